@@ -1,0 +1,93 @@
+"""Field validators shared by the models.
+
+They raise :class:`FieldInvalid`, which names the attribute, so that the loader can report
+``$.points[3].enterprise.uscc: ...`` rather than only the record.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+
+class FieldInvalid(ValueError):
+    """A field's value is invalid; ``name`` is the attribute, ``message`` what is wrong."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        self.message = message
+        super().__init__(f"{name}: {message}")
+
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$")
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def identifier(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """An id: 1-64 ASCII letters, digits and ``_ . : -``, starting with a letter or digit."""
+    if not isinstance(value, str) or not _ID.match(value):
+        raise FieldInvalid(attr.name, f"invalid id {value!r}: use 1-64 of A-Z a-z 0-9 _ . : -")
+
+
+def text(max_len: int = 2000) -> Validator:
+    """A non-blank string of at most ``max_len`` characters."""
+
+    def check(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise FieldInvalid(attr.name, "must be a non-blank string")
+        if len(value) > max_len:
+            raise FieldInvalid(attr.name, f"longer than {max_len} characters ({len(value)})")
+
+    return check
+
+
+def optional_text(max_len: int = 2000) -> Validator:
+    inner = text(max_len)
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(inst, attr, value)
+
+    return check
+
+
+def aware(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A timezone-aware datetime (a naive one is ambiguous by eight hours)."""
+    if not isinstance(value, datetime):
+        raise FieldInvalid(attr.name, "expected a datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise FieldInvalid(attr.name, "naive datetime: give a UTC offset, e.g. +08:00")
+
+
+def member_of(enum_type: type[enum.Enum]) -> Validator:
+    def check(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum_type):
+            raise FieldInvalid(attr.name, f"expected one of {[m.value for m in enum_type]}")
+
+    return check
+
+
+def non_negative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, int | float) or value < 0):
+        raise FieldInvalid(attr.name, f"must be a non-negative number, got {value!r}")
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry their Chinese label beside an English value."""
+
+    zh: str
+
+    def __new__(cls, value: str, zh: str) -> LabelledEnum:
+        obj = object.__new__(cls)
+        obj._value_ = value
+        obj.zh = zh
+        return obj
+
+    def __str__(self) -> str:
+        return str(self.value)

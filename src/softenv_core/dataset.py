@@ -1,0 +1,74 @@
+"""The dataset (数据集): one city's records, as one immutable value."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from attrs import field, frozen
+
+from .appraisals import AppraisalRound, Rating
+from .complaints import Complaint
+from .divisions import City, County, Department
+from .points import MonitoringPoint
+from .records import Contact, MonthlyReport
+from .roster import CommendationDecision, Filing, Nomination, ResearchTopic, RosterChange, Waiver
+
+SCHEMA = "softenv.dataset"
+SCHEMA_VERSION = 1
+
+#: The record collections of a dataset, in document order, with their record types.
+COLLECTIONS: tuple[tuple[str, type], ...] = (
+    ("counties", County),
+    ("departments", Department),
+    ("points", MonitoringPoint),
+    ("contacts", Contact),
+    ("reports", MonthlyReport),
+    ("complaints", Complaint),
+    ("appraisal_rounds", AppraisalRound),
+    ("ratings", Rating),
+    ("roster_changes", RosterChange),
+    ("filings", Filing),
+    ("waivers", Waiver),
+    ("nominations", Nomination),
+    ("decisions", CommendationDecision),
+    ("research_topics", ResearchTopic),
+)
+
+
+@frozen
+class Dataset:
+    """A city's programme records: roster, contacts, reports, complaints, appraisals, roster changes.
+
+    Immutable; look-ups by id are computed once on first use.
+    """
+
+    city: City
+    counties: tuple[County, ...] = field(default=(), converter=tuple)
+    departments: tuple[Department, ...] = field(default=(), converter=tuple)
+    points: tuple[MonitoringPoint, ...] = field(default=(), converter=tuple)
+    contacts: tuple[Contact, ...] = field(default=(), converter=tuple)
+    reports: tuple[MonthlyReport, ...] = field(default=(), converter=tuple)
+    complaints: tuple[Complaint, ...] = field(default=(), converter=tuple)
+    appraisal_rounds: tuple[AppraisalRound, ...] = field(default=(), converter=tuple)
+    ratings: tuple[Rating, ...] = field(default=(), converter=tuple)
+    roster_changes: tuple[RosterChange, ...] = field(default=(), converter=tuple)
+    filings: tuple[Filing, ...] = field(default=(), converter=tuple)
+    waivers: tuple[Waiver, ...] = field(default=(), converter=tuple)
+    nominations: tuple[Nomination, ...] = field(default=(), converter=tuple)
+    decisions: tuple[CommendationDecision, ...] = field(default=(), converter=tuple)
+    research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=tuple)
+
+    @cached_property
+    def county_by_code(self) -> dict[str, County]:
+        return {c.code: c for c in self.counties}
+
+    @cached_property
+    def point_by_id(self) -> dict[str, MonitoringPoint]:
+        return {p.id: p for p in self.points}
+
+    @cached_property
+    def department_by_id(self) -> dict[str, Department]:
+        return {d.id: d for d in self.departments}
+
+
+__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset"]

@@ -1,0 +1,160 @@
+"""Period value types: Month ("2025-03"), HalfYear ("2025-H1") and Year ("2025").
+
+They are ordered, hashable and parse from / print to the forms used in the dataset, so that
+month/year confusion (a pain point of OpenFisca) is a type error rather than a silent bug.
+Arithmetic uses python-dateutil's ``relativedelta``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+
+from attrs import field, frozen
+from dateutil.relativedelta import relativedelta
+
+#: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _year_ok(_inst: object, _attr: object, value: int) -> None:
+    if not 1900 <= value <= 2999:
+        raise ValueError(f"year {value} out of range 1900-2999")
+
+
+@frozen(order=True)
+class Month:
+    """A calendar month (月), e.g. ``Month(2025, 3)`` printed as ``2025-03``."""
+
+    year: int = field(validator=_year_ok)
+    month: int = field()
+
+    @month.validator
+    def _check_month(self, _attr: object, value: int) -> None:
+        if not 1 <= value <= 12:
+            raise ValueError(f"month {value} out of range 1-12")
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Parse ``YYYY-MM``."""
+        m = _MONTH.match(text)
+        if not m:
+            raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
+        return cls(int(m[1]), int(m[2]))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        """The month that contains ``day``."""
+        return cls(day.year, day.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + relativedelta(months=1, days=-1)
+
+    @property
+    def end(self) -> datetime:
+        """The moment the month ends: midnight Beijing time at the start of the next month."""
+        nxt = self.first_day + relativedelta(months=1)
+        return datetime(nxt.year, nxt.month, nxt.day, tzinfo=BEIJING)
+
+    def __add__(self, months: int) -> Month:
+        d = self.first_day + relativedelta(months=months)
+        return Month(d.year, d.month)
+
+    def __sub__(self, months: int) -> Month:
+        return self + (-months)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def contains(self, day: date) -> bool:
+        return day.year == self.year and day.month == self.month
+
+    @property
+    def half(self) -> HalfYear:
+        return HalfYear(self.year, 1 if self.month <= 6 else 2)
+
+
+@frozen(order=True)
+class HalfYear:
+    """A half year (半年), e.g. ``2025-H1``; the period of a 万人评议 round."""
+
+    year: int = field(validator=_year_ok)
+    half: int = field()
+
+    @half.validator
+    def _check_half(self, _attr: object, value: int) -> None:
+        if value not in (1, 2):
+            raise ValueError(f"half must be 1 or 2, got {value}")
+
+    @classmethod
+    def parse(cls, text: str) -> HalfYear:
+        """Parse ``YYYY-H1`` or ``YYYY-H2``."""
+        m = _HALF.match(text)
+        if not m:
+            raise ValueError(f"expected a half year as YYYY-H1 or YYYY-H2, got {text!r}")
+        return cls(int(m[1]), int(m[2]))
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        start = 1 if self.half == 1 else 7
+        return tuple(Month(self.year, m) for m in range(start, start + 6))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-H{self.half}"
+
+
+@frozen(order=True)
+class Year:
+    """A calendar year (年度), the period of the year-end assessment."""
+
+    year: int = field(validator=_year_ok)
+
+    @classmethod
+    def parse(cls, text: str) -> Year:
+        """Parse ``YYYY``."""
+        m = _YEAR.match(text)
+        if not m:
+            raise ValueError(f"expected a year as YYYY, got {text!r}")
+        return cls(int(m[1]))
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        return tuple(Month(self.year, m) for m in range(1, 13))
+
+    @property
+    def halves(self) -> tuple[HalfYear, HalfYear]:
+        return (HalfYear(self.year, 1), HalfYear(self.year, 2))
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, 12, 31)
+
+    def __iter__(self) -> Iterator[Month]:
+        return iter(self.months)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}"
+
+
+def beijing_date(moment: datetime) -> date:
+    """The Beijing calendar date of an aware moment, whatever offset it was written with."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("naive datetime: a timezone offset is required")
+    return moment.astimezone(BEIJING).date()
+
+
+__all__ = ["BEIJING", "HalfYear", "Month", "Year", "beijing_date"]
