@@ -23,6 +23,7 @@ from .errors import InputError
 from .points import CITY_LIAISON
 from .records import Item
 from .serialization import dumps, make_converter, parse_json, structure_one
+from .work_calendar import YearArrangement
 
 Indexed = list[tuple[int, Any]]
 
@@ -61,6 +62,9 @@ def load_dataset(
     city, city_problems = structure_one(conv, doc.get("city"), City, "$.city")
     problems += city_problems
     indexed: dict[str, Indexed] = {}
+    # Ids of records that failed to structure still count as known, so that one bad record
+    # does not cascade into "unknown point" problems everywhere it is referred to.
+    failed_ids: dict[str, set[str]] = {}
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
         indexed[name] = []
@@ -72,8 +76,12 @@ def load_dataset(
             problems += errs
             if record is not None:
                 indexed[name].append((i, record))
+            elif isinstance(item, dict):
+                key = item.get("code" if name == "counties" else "id")
+                if isinstance(key, str):
+                    failed_ids.setdefault(name, set()).add(key)
     if city is not None:
-        problems += check_references(city, indexed, as_of)
+        problems += check_references(city, indexed, as_of, failed_ids)
     if problems:
         raise InputError(problems, label)
     assert city is not None
@@ -118,20 +126,28 @@ def _items(path: str, items: Iterable[Item], departments: set[str], points: set[
     return out
 
 
-def check_references(city: City, ix: dict[str, Indexed], as_of: datetime | None = None) -> list[str]:
-    """Duplicate ids, dangling references, impossible orders; each as ``$.path: message``."""
+def check_references(
+    city: City, ix: dict[str, Indexed], as_of: datetime | None = None,
+    failed_ids: Mapping[str, set[str]] | None = None,
+) -> list[str]:
+    """Duplicate ids, dangling references, impossible orders; each as ``$.path: message``.
+
+    ``failed_ids`` are ids of records already reported as invalid; references to them are
+    not reported again.
+    """
     p: list[str] = []
-    counties = {c.code for _, c in ix["counties"]}
+    failed = failed_ids or {}
+    counties = {c.code for _, c in ix["counties"]} | failed.get("counties", set())
     for i, c in ix["counties"]:
         if not c.code.startswith(city.prefix) or c.code == city.code:
             p.append(f"$.counties[{i}].code: {c.code} is not a county of city {city.code}")
     p += _duplicates("counties", ix["counties"], lambda c: c.code, "code")
-    departments = {d.id for _, d in ix["departments"]}
+    departments = {d.id for _, d in ix["departments"]} | failed.get("departments", set())
     p += _duplicates("departments", ix["departments"], lambda d: d.id)
     for i, d in ix["departments"]:
         if d.county is not None and d.county not in counties:
             p.append(f"$.departments[{i}].county: unknown county {d.county!r}")
-    points = {pt.id for _, pt in ix["points"]}
+    points = {pt.id for _, pt in ix["points"]} | failed.get("points", set())
     p += _duplicates("points", ix["points"], lambda pt: pt.id)
     for i, pt in ix["points"]:
         if pt.county not in counties:
@@ -172,7 +188,7 @@ def check_references(city: City, ix: dict[str, Indexed], as_of: datetime | None 
         for j, ev in enumerate(c.events):
             if ev.type is EventType.ASSIGNED and ev.unit not in departments | {CITY_OFFICE_UNIT, None}:
                 p.append(f"$.complaints[{i}].events[{j}].unit: unknown handling unit {ev.unit!r}")
-    rounds = {r.id for _, r in ix["appraisal_rounds"]}
+    rounds = {r.id for _, r in ix["appraisal_rounds"]} | failed.get("appraisal_rounds", set())
     p += _duplicates("appraisal_rounds", ix["appraisal_rounds"], lambda r: r.id)
     p += _duplicates("appraisal_rounds", ix["appraisal_rounds"], lambda r: str(r.period), "period")
     for i, r in ix["appraisal_rounds"]:
@@ -207,7 +223,7 @@ def check_references(city: City, ix: dict[str, Indexed], as_of: datetime | None 
     for i, w in ix["waivers"]:
         if w.county not in counties:
             p.append(f"$.waivers[{i}].county: unknown county {w.county!r}")
-    nominations = {n.id for _, n in ix["nominations"]}
+    nominations = {n.id for _, n in ix["nominations"]} | failed.get("nominations", set())
     p += _duplicates("nominations", ix["nominations"], lambda n: n.id)
     for i, n in ix["nominations"]:
         if n.county not in counties:
@@ -249,4 +265,37 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
     return out
 
 
-__all__ = ["check_references", "dataset_json", "dataset_warnings", "dump_dataset", "load_dataset"]
+CALENDAR_SCHEMA = "softenv.calendar"
+
+
+def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]:
+    """Read supplied official arrangements (State Council notices) from a calendar file:
+    ``{"schema": "softenv.calendar", "arrangements": [{"year", "reference", "holidays", "workdays"}]}``."""
+    label = None
+    if isinstance(source, Path):
+        label = str(source)
+        try:
+            source = source.read_bytes()
+        except OSError as exc:
+            raise InputError([f"$: cannot read {source}: {exc.strerror}"], label) from None
+    doc = parse_json(source, label)
+    if not isinstance(doc, dict) or doc.get("schema") != CALENDAR_SCHEMA:
+        raise InputError([f"$.schema: expected {CALENDAR_SCHEMA!r}"], label)
+    raw = doc.get("arrangements")
+    if not isinstance(raw, list):
+        raise InputError(["$.arrangements: expected a list"], label)
+    conv = make_converter()
+    out, problems = [], []
+    for i, item in enumerate(raw):
+        arr, errs = structure_one(conv, item, YearArrangement, f"$.arrangements[{i}]")
+        problems += errs
+        if arr is not None:
+            out.append(arr)
+    years = [a.year for a in out]
+    problems += [f"$.arrangements: year {y} given twice" for y in sorted(set(years)) if years.count(y) > 1]
+    if problems:
+        raise InputError(problems, label)
+    return tuple(out)
+
+
+__all__ = ["CALENDAR_SCHEMA", "load_arrangements", "check_references", "dataset_json", "dataset_warnings", "dump_dataset", "load_dataset"]

@@ -161,7 +161,7 @@ def _on_time(ctx: CountyYear) -> Failure | None:
         else:
             parts.append(f"{m.month} 未报")
     evidence = [m.report for m in failing if m.report]
-    return Failure("未按时上报零报告: " + "; ".join(parts), evidence, (allowed,))
+    return Failure("; ".join(parts), evidence, (allowed,))
 
 
 _CONDITIONS = (

@@ -1,0 +1,240 @@
+"""Hypothesis strategies for softenv_core's records and for whole consistent datasets.
+
+Every strategy draws valid values (they load without error); ``datasets()`` draws a city's
+year with valid references, possible complaint histories, and report submissions placed
+around their deadlines (holidays included), so properties of the rules can be tested.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from ..complaints import (
+    CITY_OFFICE_UNIT,
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+    EventType,
+    Satisfaction,
+    Verdict,
+)
+from ..dataset import Dataset
+from ..divisions import City, County, CountyKind, Department
+from ..enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from ..periods import BEIJING, HalfYear, Month, Year
+from ..points import Designator, MonitoringPoint, PointLevel
+from ..records import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+from ..roster import Waiver
+from ..sizes import Size
+
+CITY_CODE = "379900"
+COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
+# Years the baseline (from 2022-03-01) covers whole, with the next January in chinesecalendar
+# (December's report is due then).
+SAFE_YEARS = (2023, 2024, 2025)
+
+_text = st.text(alphabet=st.sampled_from("软环境监测点企业反映问题办理服务收费执法ABCxyz0123 "), min_size=1, max_size=30).filter(
+    lambda s: s.strip() != "")
+
+
+def months(years: tuple[int, ...] = SAFE_YEARS) -> st.SearchStrategy[Month]:
+    """Months within ``years``."""
+    return st.builds(Month, st.sampled_from(years), st.integers(1, 12))
+
+
+def half_years(years: tuple[int, ...] = SAFE_YEARS) -> st.SearchStrategy[HalfYear]:
+    return st.builds(HalfYear, st.sampled_from(years), st.integers(1, 2))
+
+
+def beijing_moments(start: date, end: date) -> st.SearchStrategy[datetime]:
+    """Aware moments between two dates, written with a Beijing, UTC or other whole-hour offset."""
+    from datetime import timezone
+
+    offsets = st.sampled_from([BEIJING, timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
+    return st.builds(
+        lambda d, secs, tz: datetime.combine(d, time(0), BEIJING).__add__(timedelta(seconds=secs)).astimezone(tz),
+        st.dates(start, end), st.integers(0, 86399), offsets,
+    )
+
+
+def items(departments: tuple[str, ...] = ()) -> st.SearchStrategy[Item]:
+    dept = st.none() | (st.sampled_from(departments) if departments else st.none())
+    return st.builds(Item, st.sampled_from(ItemCategory), _text, dept)
+
+
+def enterprises(county: str = COUNTY_CODES[0]) -> st.SearchStrategy[Enterprise]:
+    """Enterprises registered in ``county`` with a valid synthetic credit code."""
+    return st.builds(
+        Enterprise, _text.map(lambda s: s.strip() + "有限公司"),
+        st.integers(1, 999_999).map(lambda n: synthetic_uscc(county, n)),
+        st.sampled_from(Size), st.sampled_from(Ownership), st.sampled_from(Sector),
+    )
+
+
+def counties(codes: tuple[str, ...] = COUNTY_CODES) -> st.SearchStrategy[County]:
+    return st.builds(lambda code, kind: County(code, f"县区{code[-2:]}", kind, f"县区{code[-2:]}经贸委"),
+                     st.sampled_from(codes), st.sampled_from(CountyKind))
+
+
+@st.composite
+def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]) -> tuple[ComplaintEvent, ...]:
+    """A possible sequence of complaint events from ``start``, stopping at any step."""
+    at = start
+    events: list[ComplaintEvent] = []
+
+    def add(kind: EventType, **kw: Any) -> None:
+        nonlocal at
+        at = at + timedelta(hours=draw(st.integers(0, 24 * 12)))
+        events.append(ComplaintEvent(kind, at, "办理人", **kw))
+
+    add(EventType.RECEIVED)
+    if draw(st.booleans()) and draw(st.integers(0, 9)) == 0:
+        add(EventType.REJECTED, note="不属受理范围")
+        return tuple(events)
+    steps = draw(st.integers(1, 9))
+    add(EventType.ACCEPTED)
+    if steps < 2:
+        return tuple(events)
+    returns = draw(st.integers(0, 2))
+    for r in range(returns):
+        add(EventType.ASSIGNED, unit=units[r % len(units)])
+        add(EventType.RETURNED)
+    add(EventType.ASSIGNED, unit=CITY_OFFICE_UNIT if returns == 2 else draw(st.sampled_from(units)))
+    if steps < 3:
+        return tuple(events)
+    add(EventType.SIGNED)
+    if draw(st.booleans()):
+        add(EventType.SUPERVISED, note="督办")
+    if steps < 4:
+        return tuple(events)
+    if draw(st.booleans()):
+        add(EventType.EXTENDED, extension_days=draw(st.integers(1, 15)))
+    add(EventType.RESOLVED, verdict=draw(st.sampled_from(Verdict)))
+    if steps < 5:
+        return tuple(events)
+    sat = draw(st.sampled_from(Satisfaction))
+    add(EventType.FOLLOWED_UP, satisfaction=sat)
+    if sat is Satisfaction.UNSATISFIED and draw(st.booleans()):
+        add(EventType.REOPENED)
+        add(EventType.RESOLVED, verdict=draw(st.sampled_from(Verdict)))
+        add(EventType.FOLLOWED_UP, satisfaction=draw(st.sampled_from(Satisfaction)))
+    if steps >= 6:
+        add(EventType.CLOSED)
+    return tuple(events)
+
+
+@st.composite
+def datasets(
+    draw: st.DrawFn,
+    year: int | None = None,
+    max_counties: int = 3,
+    max_points: int = 4,
+    months_covered: int = 12,
+) -> Dataset:
+    """A consistent dataset of one city's ``year``: counties, points, contacts, reports
+    (on time, late, missing, around holidays), complaints, appraisal rounds and waivers.
+
+    Knobs: ``max_counties`` (1-5), ``max_points`` per county, ``months_covered`` (reports and
+    contacts for the first N months).
+    """
+    year = year if year is not None else draw(st.sampled_from(SAFE_YEARS))
+    codes = sorted(draw(st.sets(st.sampled_from(COUNTY_CODES), min_size=1, max_size=max_counties)))
+    county_list = tuple(County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委")
+                        for c in codes)
+    departments = (Department("city-amr", "市市场监管局"), Department("city-tax", "市税务局"),
+                   *(Department(f"{c}-appr", f"县区{c[-2:]}审批局", c) for c in codes))
+    dept_ids = tuple(d.id for d in departments)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    points: list[MonitoringPoint] = []
+    serial = 0
+    for c in codes:
+        for k in range(draw(st.integers(1, max_points))):
+            serial += 1
+            start = draw(st.sampled_from([date(year - 2, 1, 1), date(year, 1, 1)]) | st.dates(first, last))
+            until = draw(st.none() | st.dates(max(start, first), last + timedelta(days=200)))
+            enterprise = Enterprise(f"企业{serial}有限公司", synthetic_uscc(c, serial),
+                                    draw(st.sampled_from(Size)), draw(st.sampled_from(Ownership)),
+                                    draw(st.sampled_from(Sector)))
+            points.append(MonitoringPoint(f"P{c}-{k}", enterprise, c, draw(st.sampled_from(PointLevel)),
+                                          draw(st.sampled_from(Designator)), start, until))
+    covered = Year(year).months[:months_covered]
+    contacts: list[Contact] = []
+    for p in points:
+        for m in covered:
+            if not p.active_in(m) or draw(st.integers(0, 5)) == 0:
+                continue
+            lo = max(m.first_day, p.designated_from)
+            hi = min(m.last_day, p.designated_until or m.last_day)
+            day = draw(st.dates(lo, hi))
+            raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
+            liaison = p.liaison if draw(st.integers(0, 9)) else ("city" if p.liaison != "city" else p.county)
+            contacts.append(Contact(f"C{len(contacts)}", p.id, day, draw(st.sampled_from(ContactMethod)),
+                                    liaison, draw(st.integers(0, 5)) > 0, raised))
+    reports: list[MonthlyReport] = []
+    for c in codes:
+        for m in covered:
+            if draw(st.integers(0, 7)) == 0:
+                continue  # missing
+            nxt = (m + 1).first_day
+            # Around the nominal 5th: from the 1st of the next month to two weeks after the 5th.
+            at = draw(beijing_moments(nxt, nxt + timedelta(days=18)))
+            raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
+            reports.append(MonthlyReport(f"R{c}-{m}", c, m, at, "经办人", raised, not raised))
+    complaints = []
+    active = [p for p in points if p.active_on(first) or first <= p.designated_from <= last]
+    for i in range(draw(st.integers(0, 4)) if active else 0):
+        p = draw(st.sampled_from(active))
+        start = datetime.combine(draw(st.dates(max(first, p.designated_from), last)), time(9), BEIJING)
+        complaints.append(Complaint(
+            f"Q{i}", draw(st.sampled_from(ComplaintKind)), p.id, draw(st.none() | st.sampled_from(dept_ids)),
+            draw(st.sampled_from(ItemCategory)), "反映事项", draw(st.booleans()),
+            draw(complaint_histories(start, dept_ids)),
+        ))
+    rounds = []
+    ratings = []
+    for half in draw(st.sets(st.sampled_from([1, 2]))):
+        period = HalfYear(year, half)
+        rid = f"A{year}H{half}"
+        rounds.append(AppraisalRound(rid, period, period.months[-1].first_day, period.months[-1].last_day))
+        for p in points:
+            if draw(st.booleans()):
+                ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel))))
+    waivers = []
+    for c in codes:
+        if draw(st.integers(0, 3)) == 0:
+            m = draw(st.sampled_from(covered))
+            waivers.append(Waiver(f"W{c}-{m}", c, m, "不可抗力", (m + 1).last_day))
+    return Dataset(
+        city=City(CITY_CODE, "测试市"), counties=county_list, departments=departments, points=tuple(points),
+        contacts=tuple(contacts), reports=tuple(reports), complaints=tuple(complaints),
+        appraisal_rounds=tuple(rounds), ratings=tuple(ratings), waivers=tuple(waivers),
+    )
+
+
+def register_type_strategies() -> None:
+    """Let ``st.from_type`` build softenv_core's types (called by the hypothesis entry point)."""
+    st.register_type_strategy(Month, months())
+    st.register_type_strategy(HalfYear, half_years())
+    st.register_type_strategy(Enterprise, enterprises())
+    st.register_type_strategy(County, counties())
+    st.register_type_strategy(Item, items())
+    st.register_type_strategy(Dataset, datasets())
+
+
+__all__ = [
+    "COUNTY_CODES",
+    "SAFE_YEARS",
+    "beijing_moments",
+    "complaint_histories",
+    "counties",
+    "datasets",
+    "enterprises",
+    "half_years",
+    "items",
+    "months",
+    "register_type_strategies",
+]

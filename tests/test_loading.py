@@ -1,0 +1,119 @@
+import copy
+import json
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+
+from softenv_core import InputError, dump_dataset, load_dataset
+from softenv_core.loading import dataset_json, dataset_warnings
+from softenv_core.testing import datasets, small_dataset
+
+
+def _doc():
+    return dump_dataset(small_dataset(2025))
+
+
+def _problems(doc):
+    with pytest.raises(InputError) as info:
+        load_dataset(json.dumps(doc, ensure_ascii=False))
+    return info.value.problems
+
+
+def test_small_dataset_loads():
+    doc = _doc()
+    assert load_dataset(json.dumps(doc)) == small_dataset(2025)
+
+
+def test_four_kinds_of_problem_are_reported_together_with_paths():
+    doc = _doc()
+    doc["points"][0]["enterprise"]["uscc"] = "91110000600037341X"  # wrong check character
+    doc["points"][1]["county"] = "379999"  # not a county of the city
+    doc["points"].append(copy.deepcopy(doc["points"][3]))  # duplicate id
+    doc["reports"][0]["submitted_at"] = "2025-02-02T09:00:00"  # naive
+    problems = _problems(doc)
+    assert len(problems) == 4, problems
+    joined = "\n".join(problems)
+    assert "$.points[0].enterprise.uscc: invalid 统一社会信用代码" in joined
+    assert "$.points[1].county: unknown county '379999'" in joined
+    assert "$.points[6].id: duplicate id 'P-379921-2' (first at $.points[3])" in joined
+    assert "$.reports[0].submitted_at: naive datetime" in joined
+
+
+def test_every_kind_of_reference_problem_names_its_path():
+    doc = _doc()
+    doc["contacts"][0]["point"] = "nobody"
+    doc["reports"][1]["month"] = "2025-13"
+    doc["reports"][2]["submitted_at"] = "2025-03-20T10:00:00+08:00"  # before March has ended
+    doc["reports"][3]["nothing_to_report"] = False  # neither items nor a zero statement
+    doc["points"][4]["enterprise"]["size"] = "huge"
+    doc["points"][5]["level"] = 3
+    doc["contacts"][1]["reached"] = "yes"
+    doc["unexpected"] = 1
+    problems = "\n".join(_problems(doc))
+    assert "$.contacts[0].point: unknown point 'nobody'" in problems
+    assert "$.reports[1].month:" in problems
+    assert "$.reports[2].submitted_at:" in problems and "before month 2025-03 has ended" in problems
+    assert "$.reports[3]: a report must list items or state nothing_to_report" in problems
+    assert "$.points[4].enterprise.size: 'huge' is not one of" in problems
+    assert "$.points[5].level:" in problems
+    assert "$.contacts[1].reached: expected true or false" in problems
+    assert "$.unexpected: unknown field" in problems
+
+
+def test_impossible_complaint_order_is_an_input_error():
+    doc = _doc()
+    doc["complaints"] = [{
+        "id": "Q1", "kind": "complaint", "point": doc["points"][0]["id"], "department": "city-amr",
+        "category": "service", "text": "办事难", "consent_to_disclose": False,
+        "events": [
+            {"type": "received", "at": "2025-03-03T09:00:00+08:00", "actor": "市软建办"},
+            {"type": "resolved", "at": "2025-03-04T09:00:00+08:00", "actor": "市软建办"},
+        ],
+    }]
+    problems = _problems(doc)
+    assert problems == ("$.complaints[0].events[1]: resolved cannot follow received; allowed: accepted, rejected",)
+
+
+def test_future_submission_is_rejected_when_as_of_is_given():
+    text = dataset_json(small_dataset(2025))
+    with pytest.raises(InputError, match="in the future"):
+        load_dataset(text, as_of=datetime(2025, 6, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "not valid JSON"),
+        ('{"a": 1, "a": 2}', "duplicate key"),
+        ('{"x": NaN}', "NaN is not valid JSON"),
+        ("[]", "expected an object"),
+    ],
+)
+def test_malformed_json_gives_input_error(text, message):
+    with pytest.raises(InputError, match=message):
+        load_dataset(text)
+
+
+def test_input_file_is_not_modified(tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    before = path.read_bytes()
+    load_dataset(path)
+    assert path.read_bytes() == before
+
+
+def test_declared_size_contradicting_figures_is_a_warning_not_a_change():
+    doc = _doc()
+    ent = doc["points"][0]["enterprise"]
+    ent.update(industry="C13", employees=5, revenue_wan=100.0, size="large")
+    dataset = load_dataset(json.dumps(doc))
+    assert dataset.points[0].enterprise.size.value == "large"  # kept as declared
+    (warning,) = [w for w in dataset_warnings(dataset) if ".size" in w]
+    assert warning.startswith("$.points[0].enterprise.size: declared 大型 but the figures give 微型")
+
+
+@given(datasets())
+def test_dump_then_load_round_trips(dataset):
+    assert load_dataset(dump_dataset(dataset)) == dataset
+    assert dataset_json(load_dataset(dataset_json(dataset))) == dataset_json(dataset)

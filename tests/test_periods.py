@@ -1,0 +1,47 @@
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import BEIJING, HalfYear, Month, Year
+from softenv_core.periods import beijing_date
+from softenv_core.testing import months
+
+
+def test_month_parses_prints_and_orders():
+    assert str(Month.parse("2025-03")) == "2025-03"
+    assert Month.parse("2024-12") < Month.parse("2025-01")
+    assert Month(2025, 12) + 1 == Month(2026, 1)
+    assert Month(2025, 1) - 1 == Month(2024, 12)
+    assert Month(2024, 2).last_day == date(2024, 2, 29)
+    assert Month(2025, 3).end == datetime(2025, 4, 1, tzinfo=BEIJING)
+
+
+@pytest.mark.parametrize("bad", ["2025-3", "2025-13", "25-03", "2025-00", ""])
+def test_month_rejects_malformed_text(bad):
+    with pytest.raises(ValueError, match="month"):
+        Month.parse(bad)
+
+
+def test_half_year_and_year():
+    assert str(HalfYear.parse("2025-H2")) == "2025-H2"
+    assert HalfYear(2025, 2).months[0] == Month(2025, 7)
+    assert Month(2025, 6).half == HalfYear(2025, 1)
+    assert len(Year(2025).months) == 12
+    assert str(Year.parse("2025")) == "2025"
+    with pytest.raises(ValueError, match="half"):
+        HalfYear.parse("2025-H3")
+
+
+@given(months(), st.integers(-40, 40))
+def test_month_arithmetic_is_invertible(m, n):
+    assert (m + n) - n == m
+    assert ((m + n) > m) == (n > 0)
+
+
+def test_beijing_date_uses_beijing_whatever_the_offset():
+    # 16:30 UTC on 7 April is 00:30 on 8 April in Beijing.
+    assert beijing_date(datetime(2024, 4, 7, 16, 30, tzinfo=UTC)) == date(2024, 4, 8)
+    with pytest.raises(ValueError, match="naive"):
+        beijing_date(datetime(2024, 4, 7, 16, 30))

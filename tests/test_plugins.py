@@ -1,0 +1,88 @@
+import sys
+import textwrap
+
+import pytest
+
+from softenv_core import PluginError, PluginLoadError, get_plugin_manager
+from softenv_core.plugins import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
+
+from .plugin_examples import ExtraPointPlugin, GarbagePlugin, RaisingPlugin, UnknownHookPlugin
+
+
+def test_each_call_builds_a_fresh_manager_with_the_city_baseline():
+    a, b = get_plugin_manager(autoload=False), get_plugin_manager(autoload=False)
+    assert a is not b
+    a.register(ExtraPointPlugin(), name="jia")
+    assert not b.has_plugin("jia")
+    (city,) = [m for m in b.plugins_meta() if m.name == "city"]
+    assert city.county is None and "softenv_report_deadline" in city.hooks
+
+
+def test_registered_plugin_is_described_with_version_and_county():
+    pm = get_plugin_manager(autoload=False, plugins=[("jia", ExtraPointPlugin())])
+    meta = pm.meta("jia")
+    assert (meta.version, meta.county) == ("1.2.0", "379902")
+    assert "softenv_extra_point_rules" in meta.hooks
+
+
+def test_unknown_hook_is_rejected_naming_the_plugin():
+    with pytest.raises(PluginError, match="'odd'.*unknown hook"):
+        get_plugin_manager(autoload=False, plugins=[("odd", UnknownHookPlugin())])
+
+
+def test_plugin_without_info_is_rejected():
+    class Nameless:
+        pass
+
+    with pytest.raises(PluginError, match="must implement softenv_plugin_info"):
+        get_plugin_manager(autoload=False, plugins=[("nameless", Nameless())])
+
+
+@pytest.fixture
+def fake_distributions(tmp_path, monkeypatch):
+    """Two installed distributions with ``softenv`` entry points: one good, one broken."""
+    (tmp_path / "good_plugin.py").write_text(textwrap.dedent('''
+        from softenv_core import PluginInfo, hookimpl
+        @hookimpl
+        def softenv_plugin_info():
+            return PluginInfo(county="379921", title="good", reference="doc")
+    '''), encoding="utf-8")
+    for dist, version, target in (("softenv-county-good", "0.3.1", "good_plugin"),
+                                  ("softenv-county-broken", "2.0.0", "missing_module_xyz")):
+        info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(f"[softenv]\n{dist.split('-')[-1]} = {target}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield
+    sys.modules.pop("good_plugin", None)
+
+
+def test_broken_entry_point_names_distribution_and_version(fake_distributions):
+    with pytest.raises(PluginLoadError) as info:
+        get_plugin_manager(env={})
+    err = info.value
+    assert (err.plugin, err.distribution, err.version) == ("broken", "softenv-county-broken", "2.0.0")
+    assert "softenv-county-broken 2.0.0" in str(err)
+
+
+def test_allow_list_and_disable_variable(fake_distributions):
+    pm = get_plugin_manager(env={ENV_ALLOW: "good"})
+    meta = pm.meta("good")
+    assert (meta.distribution, meta.version, meta.county) == ("softenv-county-good", "0.3.1", "379921")
+    pm = get_plugin_manager(env={ENV_DISABLE_AUTOLOAD: "1"})
+    assert [m.name for m in pm.plugins_meta()] == ["city"]
+
+
+def test_raising_and_garbage_plugins_name_plugin_and_hook():
+    from softenv_core import assess
+    from softenv_core.testing import small_dataset
+
+    for name, plugin, message in (("raiser", RaisingPlugin(), "raised RuntimeError: boom"),
+                                  ("garbage", GarbagePlugin(), "item 0 is str, expected Rule")):
+        pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
+        with pytest.raises(PluginError) as info:
+            assess(small_dataset(2025), 2025, pm)
+        assert info.value.plugin == name
+        assert info.value.hook == "softenv_extra_point_rules"
+        assert message in str(info.value)

@@ -1,0 +1,100 @@
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import CalendarDataMissing, Month, WorkCalendar, YearArrangement, monthly_deadline
+from softenv_core.loading import load_arrangements
+from softenv_core.work_calendar import official_years
+
+
+@pytest.mark.parametrize(
+    ("month", "due"),
+    [
+        ("2024-03", date(2024, 4, 7)),  # 清明: due on a Sunday make-up working day (补班)
+        ("2019-01", date(2019, 2, 11)),  # 春节
+        ("2025-09", date(2025, 10, 9)),  # 国庆 and 中秋
+        ("2026-09", date(2026, 10, 8)),
+        ("2015-08", date(2015, 9, 6)),  # a Sunday 补班 in 2015
+        ("2022-09", date(2022, 10, 8)),  # a Saturday 补班
+        ("2025-02", date(2025, 3, 5)),  # an ordinary Wednesday
+    ],
+)
+def test_design_examples_of_the_fifth_moved_to_the_next_working_day(month, due):
+    d = monthly_deadline(WorkCalendar(), Month.parse(month), 5, rule_id="t", reference="t")
+    assert d.due_at.date() == due
+    assert (d.due_at.hour, d.due_at.minute, d.due_at.second) == (23, 59, 59)
+    assert not d.provisional
+
+
+def test_makeup_day_is_a_working_day_and_named_as_such():
+    cal = WorkCalendar()
+    assert cal.is_workday(date(2024, 4, 7))  # Sunday 补班
+    assert not cal.is_workday(date(2024, 4, 5))  # 清明
+    d = monthly_deadline(cal, Month(2024, 3), 5, rule_id="t", reference="t")
+    assert d.facts[-1] == "2024-04-07 星期日 补班(工作日)"
+    assert d.facts[0].startswith("2024-04-05")
+
+
+def test_year_without_data_raises_with_instructions():
+    cal = WorkCalendar()
+    last = official_years()[1]
+    with pytest.raises(CalendarDataMissing) as info:
+        cal.is_workday(date(last + 1, 1, 5))
+    assert info.value.year == last + 1
+    assert "supply" in str(info.value)
+    # December's deadline falls in the next year: strict there too.
+    with pytest.raises(CalendarDataMissing):
+        monthly_deadline(cal, Month(last, 12), 5, rule_id="t", reference="t")
+
+
+def test_supplied_arrangement_takes_precedence_and_fills_missing_year():
+    year = official_years()[1] + 1
+    arr = YearArrangement(year, {date(year, 1, 1), date(year, 1, 5)}, {date(year, 1, 9)}, "国办发明电(示例)")
+    cal = WorkCalendar().with_arrangement(arr)
+    assert not cal.is_workday(date(year, 1, 5))
+    assert cal.is_workday(date(year, 1, 9)) == (True)
+    d = monthly_deadline(cal, Month(year - 1, 12), 5, rule_id="t", reference="t")
+    assert d.due_at.date() == cal.next_workday(date(year, 1, 5))
+    assert str(d.calendar_sources[-1]).startswith("supplied")
+
+
+def test_calendar_file_is_read_through_the_converter(tmp_path):
+    path = tmp_path / "cal.json"
+    path.write_text(
+        '{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "reference": "示例", '
+        '"holidays": ["2027-01-01"], "workdays": []}]}', encoding="utf-8")
+    (arr,) = load_arrangements(path)
+    assert arr.holidays == frozenset({date(2027, 1, 1)})
+    path.write_text('{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "holidays": ["2027-13-01"], '
+                    '"workdays": []}]}', encoding="utf-8")
+    with pytest.raises(Exception, match=r"\$\.arrangements\[0\]\.holidays"):
+        load_arrangements(path)
+
+
+def test_provisional_mode_marks_what_it_produced():
+    year = official_years()[1] + 1
+    cal = WorkCalendar.provisional()
+    assert cal.is_workday(date(year, 1, 4)) == (date(year, 1, 4).weekday() < 5)
+    d = monthly_deadline(cal, Month(year, 2), 5, rule_id="t", reference="t")
+    assert d.provisional
+    covered = monthly_deadline(cal, Month(2025, 2), 5, rule_id="t", reference="t")
+    assert not covered.provisional
+
+
+@given(st.dates(date(2005, 1, 1), date(2026, 11, 30)), st.integers(0, 30))
+def test_add_workdays_lands_on_a_working_day_and_counts_back(day, n):
+    cal = WorkCalendar()
+    target = cal.add_workdays(day, n)
+    assert cal.is_workday(target)
+    if n > 0:
+        assert cal.workdays_between(day, target) == n
+
+
+@given(st.dates(date(2005, 1, 1), date(2026, 11, 30)))
+def test_next_workday_is_the_first_working_day_on_or_after(day):
+    cal = WorkCalendar()
+    nxt = cal.next_workday(day)
+    assert nxt >= day and cal.is_workday(nxt)
+    assert all(not cal.is_workday(day + timedelta(days=k)) for k in range((nxt - day).days))
