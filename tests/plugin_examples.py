@@ -25,9 +25,18 @@ class ExtraPointPlugin:
             ids = [c.id for c in ctx.contacts if c.method.value == "symposium"]
             return Award(5, "参加座谈会", ids) if ids else None
 
-        return [Rule(id="jia.extra.symposium", label="jia.symposium", title_zh="参加座谈会加分",
-                     title_en="symposium attendance", reference="甲区经贸委〔2024〕1号 第三条",
-                     score=symposium, max_points=5, effective_from=date(2024, 1, 1))]
+        return [
+            Rule(
+                id="jia.extra.symposium",
+                label="jia.symposium",
+                title_zh="参加座谈会加分",
+                title_en="symposium attendance",
+                reference="甲区经贸委〔2024〕1号 第三条",
+                score=symposium,
+                max_points=5,
+                effective_from=date(2024, 1, 1),
+            )
+        ]
 
 
 class ConstantExtraPlugin:
@@ -42,15 +51,26 @@ class ConstantExtraPlugin:
 
     @hookimpl
     def softenv_extra_point_rules(self, year, params):
-        return [Rule(id=self.rule_id, label=self.rule_id, title_zh="固定加分", title_en="constant",
-                     reference="测试", score=lambda ctx: Award(self.points, "固定"), max_points=abs(self.points),
-                     effective_from=date(2022, 3, 1))]
+        return [
+            Rule(
+                id=self.rule_id,
+                label=self.rule_id,
+                title_zh="固定加分",
+                title_en="constant",
+                reference="测试",
+                score=lambda ctx: Award(self.points, "固定"),
+                max_points=abs(self.points),
+                effective_from=date(2022, 3, 1),
+            )
+        ]
 
 
 class ReplaceContactPlugin:
     """Replaces the city's contact rule for its county: contacts count only when by visit."""
 
-    def __init__(self, county: str = "379902", rule_id: str = "rep.contact", label: str = "duty.contact") -> None:
+    def __init__(
+        self, county: str = "379902", rule_id: str = "rep.contact", label: str = "duty.contact"
+    ) -> None:
         self.county, self.rule_id, self.label = county, rule_id, label
 
     @hookimpl
@@ -63,9 +83,19 @@ class ReplaceContactPlugin:
             months = {c.date.month for c in ctx.contacts if c.reached and c.method.value == "visit"}
             return Award(30 * len(months) / max(1, len(ctx.active_months)), f"上门联系{len(months)}个月")
 
-        return [Rule(id=self.rule_id, label=self.rule_id.replace(".", "-"), title_zh="上门联系",
-                     title_en="visits", reference="测试", score=visits, max_points=30,
-                     effective_from=date(2022, 3, 1), replaces=self.label)]
+        return [
+            Rule(
+                id=self.rule_id,
+                label=self.rule_id.replace(".", "-"),
+                title_zh="上门联系",
+                title_en="visits",
+                reference="测试",
+                score=visits,
+                max_points=30,
+                effective_from=date(2022, 3, 1),
+                replaces=self.label,
+            )
+        ]
 
 
 class StricterDeadlinePlugin:
@@ -96,9 +126,16 @@ class TopTenConditionPlugin:
     @hookimpl
     def softenv_topten_conditions(self, year, params):
         fail = self.fail
-        return [Condition(id="extra.topten", title_zh="附加条件", title_en="extra condition", reference="测试",
-                          check=lambda ctx: Failure("未满足附加条件") if fail else None,
-                          effective_from=date(2022, 3, 1))]
+        return [
+            Condition(
+                id="extra.topten",
+                title_zh="附加条件",
+                title_en="extra condition",
+                reference="测试",
+                check=lambda ctx: Failure("未满足附加条件") if fail else None,
+                effective_from=date(2022, 3, 1),
+            )
+        ]
 
 
 class RaisingPlugin:

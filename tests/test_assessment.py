@@ -30,7 +30,11 @@ def _with_march_2024_report(submitted_at, waiver=False):
     ds = small_dataset(2024)
     reports = [r for r in ds.reports if not (r.county == JIA and r.month == Month(2024, 3))]
     reports.append(monthly_report(JIA, Month(2024, 3), submitted_at))
-    waivers = (Waiver("W1", JIA, Month(2024, 3), "系统故障, 市经贸委同意", beijing(2024, 4, 10).date()),) if waiver else ()
+    waivers = (
+        (Waiver("W1", JIA, Month(2024, 3), "系统故障, 市经贸委同意", beijing(2024, 4, 10).date()),)
+        if waiver
+        else ()
+    )
     return attrs.evolve(ds, reports=tuple(reports), waivers=waivers)
 
 
@@ -90,8 +94,13 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
     ds = small_dataset(2025)
     base = assess(ds, 2025, _pm())
     # Every point had a contact by symposium? Make the rule fire by giving all points one.
-    ds = attrs.evolve(ds, contacts=tuple(
-        attrs.evolve(c, method=type(c.method)("symposium")) if c.date.month == 3 else c for c in ds.contacts))
+    ds = attrs.evolve(
+        ds,
+        contacts=tuple(
+            attrs.evolve(c, method=type(c.method)("symposium")) if c.date.month == 3 else c
+            for c in ds.contacts
+        ),
+    )
     base = assess(ds, 2025, _pm())
     plugged = assess(ds, 2025, _pm(("jia", ExtraPointPlugin())))
     for before, after in zip(base.points, plugged.points, strict=True):
@@ -101,7 +110,7 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
             assert after.total == before.total + 5
         else:
             assert after == before
-    assert [c for c in plugged.counties] == [c for c in base.counties]
+    assert plugged.counties == base.counties
 
 
 def test_extra_points_are_capped_at_ten_with_an_explaining_item():
@@ -113,7 +122,10 @@ def test_extra_points_are_capped_at_ten_with_an_explaining_item():
 
 
 def test_two_replacements_of_the_same_city_rule_raise_rule_conflict_naming_both():
-    pm = _pm(("alpha", ReplaceContactPlugin(JIA, "alpha.contact")), ("beta", ReplaceContactPlugin(JIA, "beta.contact")))
+    pm = _pm(
+        ("alpha", ReplaceContactPlugin(JIA, "alpha.contact")),
+        ("beta", ReplaceContactPlugin(JIA, "beta.contact")),
+    )
     with pytest.raises(RuleConflict) as info:
         assess(small_dataset(2025), 2025, pm)
     assert set(info.value.plugins) == {"alpha", "beta"}
@@ -180,12 +192,27 @@ def test_every_point_total_equals_the_sum_of_its_items(dataset):
 def test_results_do_not_depend_on_input_order_or_plugin_registration_order(dataset):
     year = 2025 if not dataset.reports else dataset.reports[0].month.year
     rng = random.Random(0)
-    shuffled = attrs.evolve(dataset, **{
-        name: tuple(rng.sample(list(getattr(dataset, name)), len(getattr(dataset, name))))
-        for name in ("counties", "points", "contacts", "reports", "complaints", "ratings", "waivers", "departments")
-    })
-    plugins = [("jia", ExtraPointPlugin(JIA)), ("cond", TopTenConditionPlugin(YI, fail=False)),
-               ("strict", StricterDeadlinePlugin(JIA, 4))]
+    shuffled = attrs.evolve(
+        dataset,
+        **{
+            name: tuple(rng.sample(list(getattr(dataset, name)), len(getattr(dataset, name))))
+            for name in (
+                "counties",
+                "points",
+                "contacts",
+                "reports",
+                "complaints",
+                "ratings",
+                "waivers",
+                "departments",
+            )
+        },
+    )
+    plugins = [
+        ("jia", ExtraPointPlugin(JIA)),
+        ("cond", TopTenConditionPlugin(YI, fail=False)),
+        ("strict", StricterDeadlinePlugin(JIA, 4)),
+    ]
     one = assess(dataset, year, _pm(*plugins)).to_json()
     two = assess(shuffled, year, _pm(*reversed(plugins))).to_json()
     assert one == two

@@ -63,16 +63,25 @@ def test_every_kind_of_reference_problem_names_its_path():
 
 def test_impossible_complaint_order_is_an_input_error():
     doc = _doc()
-    doc["complaints"] = [{
-        "id": "Q1", "kind": "complaint", "point": doc["points"][0]["id"], "department": "city-amr",
-        "category": "service", "text": "办事难", "consent_to_disclose": False,
-        "events": [
-            {"type": "received", "at": "2025-03-03T09:00:00+08:00", "actor": "市软建办"},
-            {"type": "resolved", "at": "2025-03-04T09:00:00+08:00", "actor": "市软建办"},
-        ],
-    }]
+    doc["complaints"] = [
+        {
+            "id": "Q1",
+            "kind": "complaint",
+            "point": doc["points"][0]["id"],
+            "department": "city-amr",
+            "category": "service",
+            "text": "办事难",
+            "consent_to_disclose": False,
+            "events": [
+                {"type": "received", "at": "2025-03-03T09:00:00+08:00", "actor": "市软建办"},
+                {"type": "resolved", "at": "2025-03-04T09:00:00+08:00", "actor": "市软建办"},
+            ],
+        }
+    ]
     problems = _problems(doc)
-    assert problems == ("$.complaints[0].events[1]: resolved cannot follow received; allowed: accepted, rejected",)
+    assert problems == (
+        "$.complaints[0].events[1]: resolved cannot follow received; allowed: accepted, rejected",
+    )
 
 
 def test_future_submission_is_rejected_when_as_of_is_given():

@@ -26,7 +26,7 @@ def test_registered_plugin_is_described_with_version_and_county():
 
 
 def test_unknown_hook_is_rejected_naming_the_plugin():
-    with pytest.raises(PluginError, match="'odd'.*unknown hook"):
+    with pytest.raises(PluginError, match=r"'odd'.*unknown hook"):
         get_plugin_manager(autoload=False, plugins=[("odd", UnknownHookPlugin())])
 
 
@@ -41,18 +41,27 @@ def test_plugin_without_info_is_rejected():
 @pytest.fixture
 def fake_distributions(tmp_path, monkeypatch):
     """Two installed distributions with ``softenv`` entry points: one good, one broken."""
-    (tmp_path / "good_plugin.py").write_text(textwrap.dedent('''
+    (tmp_path / "good_plugin.py").write_text(
+        textwrap.dedent("""
         from softenv_core import PluginInfo, hookimpl
         @hookimpl
         def softenv_plugin_info():
             return PluginInfo(county="379921", title="good", reference="doc")
-    '''), encoding="utf-8")
-    for dist, version, target in (("softenv-county-good", "0.3.1", "good_plugin"),
-                                  ("softenv-county-broken", "2.0.0", "missing_module_xyz")):
+    """),
+        encoding="utf-8",
+    )
+    for dist, version, target in (
+        ("softenv-county-good", "0.3.1", "good_plugin"),
+        ("softenv-county-broken", "2.0.0", "missing_module_xyz"),
+    ):
         info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
         info.mkdir()
-        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
-        (info / "entry_points.txt").write_text(f"[softenv]\n{dist.split('-')[-1]} = {target}\n", encoding="utf-8")
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+        )
+        (info / "entry_points.txt").write_text(
+            f"[softenv]\n{dist.split('-')[-1]} = {target}\n", encoding="utf-8"
+        )
     monkeypatch.syspath_prepend(str(tmp_path))
     yield
     sys.modules.pop("good_plugin", None)
@@ -78,8 +87,10 @@ def test_raising_and_garbage_plugins_name_plugin_and_hook():
     from softenv_core import assess
     from softenv_core.testing import small_dataset
 
-    for name, plugin, message in (("raiser", RaisingPlugin(), "raised RuntimeError: boom"),
-                                  ("garbage", GarbagePlugin(), "item 0 is str, expected Rule")):
+    for name, plugin, message in (
+        ("raiser", RaisingPlugin(), "raised RuntimeError: boom"),
+        ("garbage", GarbagePlugin(), "item 0 is str, expected Rule"),
+    ):
         pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
         with pytest.raises(PluginError) as info:
             assess(small_dataset(2025), 2025, pm)

@@ -54,7 +54,7 @@ def test_supplied_arrangement_takes_precedence_and_fills_missing_year():
     arr = YearArrangement(year, {date(year, 1, 1), date(year, 1, 5)}, {date(year, 1, 9)}, "国办发明电(示例)")
     cal = WorkCalendar().with_arrangement(arr)
     assert not cal.is_workday(date(year, 1, 5))
-    assert cal.is_workday(date(year, 1, 9)) == (True)
+    assert cal.is_workday(date(year, 1, 9))  # a supplied make-up day
     d = monthly_deadline(cal, Month(year - 1, 12), 5, rule_id="t", reference="t")
     assert d.due_at.date() == cal.next_workday(date(year, 1, 5))
     assert str(d.calendar_sources[-1]).startswith("supplied")
@@ -64,11 +64,16 @@ def test_calendar_file_is_read_through_the_converter(tmp_path):
     path = tmp_path / "cal.json"
     path.write_text(
         '{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "reference": "示例", '
-        '"holidays": ["2027-01-01"], "workdays": []}]}', encoding="utf-8")
+        '"holidays": ["2027-01-01"], "workdays": []}]}',
+        encoding="utf-8",
+    )
     (arr,) = load_arrangements(path)
     assert arr.holidays == frozenset({date(2027, 1, 1)})
-    path.write_text('{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "holidays": ["2027-13-01"], '
-                    '"workdays": []}]}', encoding="utf-8")
+    path.write_text(
+        '{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "holidays": ["2027-13-01"], '
+        '"workdays": []}]}',
+        encoding="utf-8",
+    )
     with pytest.raises(Exception, match=r"\$\.arrangements\[0\]\.holidays"):
         load_arrangements(path)
 

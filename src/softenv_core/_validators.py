@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -91,3 +91,8 @@ class LabelledEnum(enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """attrs converter: any iterable to a tuple (keeps records immutable; typed for mypy)."""
+    return tuple(value)

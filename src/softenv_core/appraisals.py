@@ -50,4 +50,4 @@ class Rating:
     level: RatingLevel = field(validator=member_of(RatingLevel))
 
 
-__all__ = ["AppraisalRound", "Rating", "RaterGroup", "RatingLevel"]
+__all__ = ["AppraisalRound", "RaterGroup", "Rating", "RatingLevel"]

@@ -110,8 +110,13 @@ SEED_43 = "市软环境建设监测工作意见(2022-03-01) 四(三)"
 
 
 def _month_status(
-    pm: SoftenvPluginManager, county: County, month: Month, report: MonthlyReport | None,
-    waiver: str | None, calendar: WorkCalendar, params: ParameterSet,
+    pm: SoftenvPluginManager,
+    county: County,
+    month: Month,
+    report: MonthlyReport | None,
+    waiver: str | None,
+    calendar: WorkCalendar,
+    params: ParameterSet,
 ) -> MonthStatus:
     deadline = resolve_deadline(pm, county, month, calendar, params)
     on = month.last_day
@@ -123,26 +128,56 @@ def _month_status(
     submitted = beijing_date(report.submitted_at)
     due = deadline.due_at.date()
     if submitted <= due:
-        return MonthStatus(month, deadline.due_at, deadline, report.id, report.submitted_at, "on_time", 0,
-                           waiver, on_time_score, report.nothing_to_report)
+        return MonthStatus(
+            month,
+            deadline.due_at,
+            deadline,
+            report.id,
+            report.submitted_at,
+            "on_time",
+            0,
+            waiver,
+            on_time_score,
+            report.nothing_to_report,
+        )
     # Late by the working days after the due day up to the (next working) day it came.
     late = calendar.workdays_between(due, calendar.next_workday(submitted))
     score = late_score if late <= grace else Decimal(0)
-    return MonthStatus(month, deadline.due_at, deadline, report.id, report.submitted_at, "late", late,
-                       waiver, score, report.nothing_to_report)
+    return MonthStatus(
+        month,
+        deadline.due_at,
+        deadline,
+        report.id,
+        report.submitted_at,
+        "late",
+        late,
+        waiver,
+        score,
+        report.nothing_to_report,
+    )
 
 
 def _assess_county(
-    pm: SoftenvPluginManager, dataset: Dataset, county: County, year: int, calendar: WorkCalendar,
-    params: ParameterSet, reports: dict[tuple[str, Month], MonthlyReport], waivers: dict[tuple[str, Month], str],
+    pm: SoftenvPluginManager,
+    dataset: Dataset,
+    county: County,
+    year: int,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    reports: dict[tuple[str, Month], MonthlyReport],
+    waivers: dict[tuple[str, Month], str],
 ) -> CountyAssessment:
     months = tuple(
-        _month_status(pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params)
+        _month_status(
+            pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params
+        )
         for m in Year(year).months
     )
     on = date(year, 12, 31)
-    pvs = tuple(params.get(n, on) for n in (
-        "compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays"))
+    pvs = tuple(
+        params.get(n, on)
+        for n in ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
+    )
     compliance = sum((m.score for m in months), Decimal(0)) / Decimal(len(months))
     reason = "(" + " + ".join(f"{m.score.normalize():f}" for m in months) + f") / {len(months)}"
     ctx = CountyYear(county, year, months, dataset, calendar, params)
@@ -153,11 +188,20 @@ def _assess_county(
         except PluginError:
             raise
         except Exception as exc:
-            raise PluginError(bound.plugin, "softenv_topten_conditions",
-                              f"condition {bound.condition.id} raised {type(exc).__name__}: {exc}") from exc
+            raise PluginError(
+                bound.plugin,
+                "softenv_topten_conditions",
+                f"condition {bound.condition.id} raised {type(exc).__name__}: {exc}",
+            ) from exc
     return CountyAssessment(
-        county.code, county.name, months, compliance, reason, pvs,
-        all(r.passed for r in results), tuple(results),
+        county.code,
+        county.name,
+        months,
+        compliance,
+        reason,
+        pvs,
+        all(r.passed for r in results),
+        tuple(results),
     )
 
 
@@ -167,68 +211,137 @@ def _award(bound_rule: Any, ctx: PointYear, hook: str) -> Award | None:
     except PluginError:
         raise
     except Exception as exc:
-        raise PluginError(bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}") from exc
+        raise PluginError(
+            bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}"
+        ) from exc
     if award is not None and not isinstance(award, Award):
-        raise PluginError(bound_rule.plugin, hook,
-                          f"rule {bound_rule.rule.id} returned {type(award).__name__}, expected Award or None")
+        raise PluginError(
+            bound_rule.plugin,
+            hook,
+            f"rule {bound_rule.rule.id} returned {type(award).__name__}, expected Award or None",
+        )
     return award
 
 
 def _assess_point(
-    ctx: PointYear, base: Sequence[Any], extras: Sequence[Any], params: ParameterSet, both_rounds: int,
+    ctx: PointYear,
+    base: Sequence[Any],
+    extras: Sequence[Any],
+    params: ParameterSet,
+    both_rounds: int,
 ) -> PointAssessment:
     point, on = ctx.point, ctx.on
     items: list[ScoreItem] = []
     for b in base:
         award = _award(b, ctx, "softenv_point_rules")
         if award is not None:
-            items.append(ScoreItem(b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params))
+            items.append(
+                ScoreItem(
+                    b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params
+                )
+            )
     extra_items = []
     for b in extras:
         award = _award(b, ctx, "softenv_extra_point_rules")
         if award is not None:
-            extra_items.append(ScoreItem(b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params))
+            extra_items.append(
+                ScoreItem(
+                    b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params
+                )
+            )
     items += extra_items
     cap, cap_pv = params.number("duty.extra_cap", on)
     extra_sum = total(extra_items)
     if extra_sum > cap:
-        items.append(ScoreItem(
-            _city_ref("city.duty.extra_cap", "加分封顶", "extra points cap", f"{SEED_43}; city baseline 2022-03-01"),
-            cap - extra_sum, f"加分合计{extra_sum}超过上限{cap}, 按{cap}计", (), (cap_pv,),
-        ))
+        items.append(
+            ScoreItem(
+                _city_ref(
+                    "city.duty.extra_cap",
+                    "加分封顶",
+                    "extra points cap",
+                    f"{SEED_43}; city baseline 2022-03-01",
+                ),
+                cap - extra_sum,
+                f"加分合计{extra_sum}超过上限{cap}, 按{cap}计",
+                (),
+                (cap_pv,),
+            )
+        )
     if total(items) < 0:
-        items.append(ScoreItem(
-            _city_ref("city.duty.floor", "总分不低于0", "total not below zero", "city baseline 2022-03-01"),
-            -total(items), "扣分后总分低于0, 按0计",
-        ))
+        items.append(
+            ScoreItem(
+                _city_ref(
+                    "city.duty.floor", "总分不低于0", "total not below zero", "city baseline 2022-03-01"
+                ),
+                -total(items),
+                "扣分后总分低于0, 按0计",
+            )
+        )
     score = total(items)
     excellent, pv_e = params.number("duty.band.excellent", on)
     passing, pv_p = params.number("duty.band.pass", on)
     band = "excellent" if score >= excellent else "pass" if score >= passing else "fail"
     conditions = _nomination_conditions(ctx, band, both_rounds)
     return PointAssessment(
-        point.id, point.county, point.enterprise.name, point.level.value, ctx.active_months, tuple(items),
-        score, band, BANDS[band], (pv_e, pv_p), all(c.passed for c in conditions), conditions,
+        point.id,
+        point.county,
+        point.enterprise.name,
+        point.level.value,
+        ctx.active_months,
+        tuple(items),
+        score,
+        band,
+        BANDS[band],
+        (pv_e, pv_p),
+        all(c.passed for c in conditions),
+        conditions,
     )
 
 
 def _nomination_conditions(ctx: PointYear, band: str, both_rounds: int) -> tuple[ConditionResult, ...]:
-    def cond(rule_id: str, zh: str, en: str, passed: bool, why: str, evidence: Sequence[str] = ()) -> ConditionResult:
-        return ConditionResult(_city_ref(rule_id, zh, en, f"{SEED_43}: 由县区推荐, 市里决定"),
-                               passed, "满足" if passed else why, tuple(evidence))
+    def cond(
+        rule_id: str, zh: str, en: str, passed: bool, why: str, evidence: Sequence[str] = ()
+    ) -> ConditionResult:
+        return ConditionResult(
+            _city_ref(rule_id, zh, en, f"{SEED_43}: 由县区推荐, 市里决定"),
+            passed,
+            "满足" if passed else why,
+            tuple(evidence),
+        )
 
     year = Year(ctx.year)
     whole_year = all(ctx.point.active_all_of(m) for m in year.months)
     false = [c.id for c in ctx.complaints if c.found_false]
     return (
-        cond("city.nominate.whole_year", "全年在册", "active all year", whole_year,
-             f"仅{len(ctx.active_months)}个月在册"),
-        cond("city.nominate.excellent", "考评优秀", "rated 优秀", band == "excellent", f"考评等次为{BANDS[band]}"),
-        cond("city.nominate.both_rounds", "参加两次万人评议", "took part in both appraisal rounds",
-             both_rounds > 0 and len(ctx.rounds_taken) >= both_rounds,
-             f"参加万人评议{len(ctx.rounds_taken)}轮, 全年共{both_rounds}轮"),
-        cond("city.nominate.no_false_complaint", "无虚假投诉", "no false complaint", not false,
-             f"{len(false)}件投诉经查虚假或恶意", false),
+        cond(
+            "city.nominate.whole_year",
+            "全年在册",
+            "active all year",
+            whole_year,
+            f"仅{len(ctx.active_months)}个月在册",
+        ),
+        cond(
+            "city.nominate.excellent",
+            "考评优秀",
+            "rated 优秀",
+            band == "excellent",
+            f"考评等次为{BANDS[band]}",
+        ),
+        cond(
+            "city.nominate.both_rounds",
+            "参加两次万人评议",
+            "took part in both appraisal rounds",
+            both_rounds > 0 and len(ctx.rounds_taken) >= both_rounds,
+            f"参加万人评议{len(ctx.rounds_taken)}轮, 全年共{both_rounds}轮",
+        ),
+        cond(
+            "city.nominate.no_false_complaint",
+            "无虚假投诉",
+            "no false complaint",
+            not false,
+            f"{len(false)}件投诉经查虚假或恶意",
+            false,
+        ),
     )
 
 
@@ -252,7 +365,8 @@ def assess(
     metas = pm.plugins_meta()
     notices = [
         f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"
-        for m in metas if m.county is not None and m.county not in dataset.county_by_code
+        for m in metas
+        if m.county is not None and m.county not in dataset.county_by_code
     ]
     reports = {(r.county, r.month): r for r in dataset.reports}
     waivers = {(w.county, w.month): w.id for w in sorted(dataset.waivers, key=lambda w: w.id)}
@@ -287,18 +401,32 @@ def assess(
         base, extras = rules_by_county[point.county]
         expected = tuple(r.id for r in rounds if any(m in active for m in r.period.months))
         ctx = PointYear(
-            point=point, year=year, active_months=active,
+            point=point,
+            year=year,
+            active_months=active,
             contacts=tuple(sorted(contacts.get(point.id, ()), key=lambda c: (c.date, c.id))),
             complaints=tuple(sorted(complaints.get(point.id, ()), key=lambda c: c.id)),
             rounds_expected=expected,
             rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
-            dataset=dataset, calendar=calendar, params=params,
+            dataset=dataset,
+            calendar=calendar,
+            params=params,
         )
         points.append(_assess_point(ctx, base, extras, params, len(rounds)))
     provisional = any(m.deadline.provisional for c in counties for m in c.months)
     if provisional:
-        notices.append("provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out")
+        notices.append(
+            "provisional: some deadlines use a weekends-only calendar; "
+            "re-run when the official arrangement is out"
+        )
     return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, tuple(points))
 
 
-__all__ = ["ASSESSMENT_SCHEMA", "ASSESSMENT_VERSION", "Assessment", "CountyAssessment", "PointAssessment", "assess"]
+__all__ = [
+    "ASSESSMENT_SCHEMA",
+    "ASSESSMENT_VERSION",
+    "Assessment",
+    "CountyAssessment",
+    "PointAssessment",
+    "assess",
+]

@@ -87,11 +87,23 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "json":
         _emit(result.to_json(), args)
     else:
-        head = (f"示范市 {args.year} 年演示数据: {len(dataset.counties)} 个县区, {len(dataset.points)} 个监测点, "
-                f"{len(dataset.contacts)} 次联系, {len(dataset.reports)} 份月报, {len(dataset.complaints)} 件直接反馈"
-                if args.lang == "zh" else
-                f"Demo city {args.year}: {len(dataset.counties)} counties, {len(dataset.points)} points, "
-                f"{len(dataset.contacts)} contacts, {len(dataset.reports)} reports, {len(dataset.complaints)} complaints")
+        n = (
+            len(dataset.counties),
+            len(dataset.points),
+            len(dataset.contacts),
+            len(dataset.reports),
+            len(dataset.complaints),
+        )
+        if args.lang == "zh":
+            head = (
+                f"示范市 {args.year} 年演示数据: {n[0]} 个县区, {n[1]} 个监测点, {n[2]} 次联系, "
+                f"{n[3]} 份月报, {n[4]} 件直接反馈"
+            )
+        else:
+            head = (
+                f"Demo city {args.year}: {n[0]} counties, {n[1]} points, {n[2]} contacts, "
+                f"{n[3]} reports, {n[4]} complaints"
+            )
         _emit(head + "\n\n" + render.summary(result, args.lang), args)
         if args.out:
             sys.stdout.write(f"\n→ {args.out}: dataset.json, assessment.json, summary.txt\n")
@@ -157,11 +169,27 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "json":
         from .serialization import make_converter
 
-        _emit(dumps({"county": args.county, "month": str(month),
-                     "deadline": make_converter().unstructure(deadline), "provisional": deadline.provisional}), args)
+        _emit(
+            dumps(
+                {
+                    "county": args.county,
+                    "month": str(month),
+                    "deadline": make_converter().unstructure(deadline),
+                    "provisional": deadline.provisional,
+                }
+            ),
+            args,
+        )
     else:
-        _emit(render.explain_deadline(deadline, args.county or ("全市基线" if args.lang == "zh" else "city baseline"),
-                                      str(month), args.lang), args)
+        _emit(
+            render.explain_deadline(
+                deadline,
+                args.county or ("全市基线" if args.lang == "zh" else "city baseline"),
+                str(month),
+                args.lang,
+            ),
+            args,
+        )
     return 0
 
 
@@ -169,34 +197,73 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     params = baseline_parameters()
     rows: list[dict[str, Any]] = []
     for meta in pm.plugins_meta():
-        rule_ids = sorted({
-            r.id for hook in ("softenv_point_rules", "softenv_extra_point_rules")
-            for m, value in pm.call_each(hook, year=args.year, params=params) if m.name == meta.name
-            for r in (value or ())
-        } | {
-            c.id for m, value in pm.call_each("softenv_topten_conditions", year=args.year, params=params)
-            if m.name == meta.name for c in (value or ())
-        })
-        rows.append({"name": meta.name, "version": meta.version, "distribution": meta.distribution,
-                     "county": meta.county, "title": meta.title, "reference": meta.reference,
-                     "hooks": list(meta.hooks), "rules": rule_ids})
+        rule_ids = sorted(
+            {
+                r.id
+                for hook in ("softenv_point_rules", "softenv_extra_point_rules")
+                for m, value in pm.call_each(hook, year=args.year, params=params)
+                if m.name == meta.name
+                for r in (value or ())
+            }
+            | {
+                c.id
+                for m, value in pm.call_each("softenv_topten_conditions", year=args.year, params=params)
+                if m.name == meta.name
+                for c in (value or ())
+            }
+        )
+        rows.append(
+            {
+                "name": meta.name,
+                "version": meta.version,
+                "distribution": meta.distribution,
+                "county": meta.county,
+                "title": meta.title,
+                "reference": meta.reference,
+                "hooks": list(meta.hooks),
+                "rules": rule_ids,
+            }
+        )
     if args.format == "json":
         _emit(dumps({"plugins": rows}), args)
     else:
-        _emit(render.table(["name", "version", "county", "hooks", "rules"],
-                           [[r["name"], r["version"], r["county"] or "city", str(len(r["hooks"])),
-                             ", ".join(r["rules"])] for r in rows]) + "\n", args)
+        _emit(
+            render.table(
+                ["name", "version", "county", "hooks", "rules"],
+                [
+                    [
+                        r["name"],
+                        r["version"],
+                        r["county"] or "city",
+                        str(len(r["hooks"])),
+                        ", ".join(r["rules"]),
+                    ]
+                    for r in rows
+                ],
+            )
+            + "\n",
+            args,
+        )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    common.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of documents (default zh)")
-    common.add_argument("--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks")
-    common.add_argument("--provisional", action="store_true",
-                        help="allow a weekends-only calendar for unknown years (results marked provisional)")
-    parser = _Parser(prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records.")
+    common.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of documents (default zh)"
+    )
+    common.add_argument(
+        "--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks"
+    )
+    common.add_argument(
+        "--provisional",
+        action="store_true",
+        help="allow a weekends-only calendar for unknown years (results marked provisional)",
+    )
+    parser = _Parser(
+        prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records."
+    )
     parser.add_argument("--version", action="version", version=f"softenv-core {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -206,7 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="write dataset.json, assessment.json and summary.txt here")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("validate", parents=[common], help="check a dataset file; every problem as $.path: message")
+    p = sub.add_parser(
+        "validate", parents=[common], help="check a dataset file; every problem as $.path: message"
+    )
     p.add_argument("file")
     p.set_defaults(func=cmd_validate)
 
@@ -216,7 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_assess)
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
 
-    p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
+    p = sub.add_parser(
+        "explain", parents=[common], help="every item and condition behind a score or decision"
+    )
     p.add_argument("file")
     p.add_argument("--year", type=int, required=True)
     who = p.add_mutually_exclusive_group(required=True)
@@ -230,7 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", metavar="FILE", help="take the county from this dataset")
     p.set_defaults(func=cmd_deadline)
 
-    p = sub.add_parser("plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules")
+    p = sub.add_parser(
+        "plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules"
+    )
     p.add_argument("--year", type=int, default=2025, help="the year whose rules to list")
     p.set_defaults(func=cmd_plugins)
     return parser

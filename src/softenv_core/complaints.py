@@ -118,8 +118,17 @@ _NEXT: dict[EventType | None, frozenset[EventType]] = {
     EventType.REJECTED: frozenset(),
     EventType.CLOSED: frozenset(),
 }
-_SUPERVISABLE = frozenset({EventType.ACCEPTED, EventType.ASSIGNED, EventType.RETURNED, EventType.SIGNED,
-                           EventType.EXTENDED, EventType.REOPENED, EventType.RESOLVED})
+_SUPERVISABLE = frozenset(
+    {
+        EventType.ACCEPTED,
+        EventType.ASSIGNED,
+        EventType.RETURNED,
+        EventType.SIGNED,
+        EventType.EXTENDED,
+        EventType.REOPENED,
+        EventType.RESOLVED,
+    }
+)
 
 
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
@@ -131,7 +140,9 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     last_satisfaction: Satisfaction | None = None
     for i, ev in enumerate(complaint.events):
         if previous_at is not None and ev.at < previous_at:
-            problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it"))
+            problems.append(
+                (i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it")
+            )
         previous_at = ev.at
         if ev.type is EventType.SUPERVISED:
             if state not in _SUPERVISABLE:

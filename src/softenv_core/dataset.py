@@ -6,6 +6,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
+from ._validators import to_tuple
 from .appraisals import AppraisalRound, Rating
 from .complaints import Complaint
 from .divisions import City, County, Department
@@ -43,20 +44,20 @@ class Dataset:
     """
 
     city: City
-    counties: tuple[County, ...] = field(default=(), converter=tuple)
-    departments: tuple[Department, ...] = field(default=(), converter=tuple)
-    points: tuple[MonitoringPoint, ...] = field(default=(), converter=tuple)
-    contacts: tuple[Contact, ...] = field(default=(), converter=tuple)
-    reports: tuple[MonthlyReport, ...] = field(default=(), converter=tuple)
-    complaints: tuple[Complaint, ...] = field(default=(), converter=tuple)
-    appraisal_rounds: tuple[AppraisalRound, ...] = field(default=(), converter=tuple)
-    ratings: tuple[Rating, ...] = field(default=(), converter=tuple)
-    roster_changes: tuple[RosterChange, ...] = field(default=(), converter=tuple)
-    filings: tuple[Filing, ...] = field(default=(), converter=tuple)
-    waivers: tuple[Waiver, ...] = field(default=(), converter=tuple)
-    nominations: tuple[Nomination, ...] = field(default=(), converter=tuple)
-    decisions: tuple[CommendationDecision, ...] = field(default=(), converter=tuple)
-    research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=tuple)
+    counties: tuple[County, ...] = field(default=(), converter=to_tuple)
+    departments: tuple[Department, ...] = field(default=(), converter=to_tuple)
+    points: tuple[MonitoringPoint, ...] = field(default=(), converter=to_tuple)
+    contacts: tuple[Contact, ...] = field(default=(), converter=to_tuple)
+    reports: tuple[MonthlyReport, ...] = field(default=(), converter=to_tuple)
+    complaints: tuple[Complaint, ...] = field(default=(), converter=to_tuple)
+    appraisal_rounds: tuple[AppraisalRound, ...] = field(default=(), converter=to_tuple)
+    ratings: tuple[Rating, ...] = field(default=(), converter=to_tuple)
+    roster_changes: tuple[RosterChange, ...] = field(default=(), converter=to_tuple)
+    filings: tuple[Filing, ...] = field(default=(), converter=to_tuple)
+    waivers: tuple[Waiver, ...] = field(default=(), converter=to_tuple)
+    nominations: tuple[Nomination, ...] = field(default=(), converter=to_tuple)
+    decisions: tuple[CommendationDecision, ...] = field(default=(), converter=to_tuple)
+    research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=to_tuple)
 
     @cached_property
     def county_by_code(self) -> dict[str, County]:

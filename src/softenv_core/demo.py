@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from .appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from .complaints import (
@@ -53,13 +54,43 @@ _COUNTIES = (
     ("379982", "望海市", CountyKind.CITY),
 )
 _CITY_DEPTS = (
-    ("city-amr", "市市场监管局"), ("city-tax", "市税务局"), ("city-nr", "市自然资源局"),
-    ("city-housing", "市住建局"), ("city-env", "市生态环境局"), ("city-hr", "市人社局"),
-    ("city-approval", "市行政审批局"), ("city-police", "市公安局"), ("city-fire", "市消防救援支队"),
+    ("city-amr", "市市场监管局"),
+    ("city-tax", "市税务局"),
+    ("city-nr", "市自然资源局"),
+    ("city-housing", "市住建局"),
+    ("city-env", "市生态环境局"),
+    ("city-hr", "市人社局"),
+    ("city-approval", "市行政审批局"),
+    ("city-police", "市公安局"),
+    ("city-fire", "市消防救援支队"),
     ("city-power", "市供电公司"),
 )
-_WORDS = ("华宇", "恒通", "金泰", "瑞丰", "鸿达", "永信", "新元", "中和", "海川", "盛世", "天成", "润泽",
-          "博远", "明德", "嘉禾", "安泰", "宏图", "正阳", "兴业", "东方", "德润", "万通", "长青", "汇丰")
+_WORDS = (
+    "华宇",
+    "恒通",
+    "金泰",
+    "瑞丰",
+    "鸿达",
+    "永信",
+    "新元",
+    "中和",
+    "海川",
+    "盛世",
+    "天成",
+    "润泽",
+    "博远",
+    "明德",
+    "嘉禾",
+    "安泰",
+    "宏图",
+    "正阳",
+    "兴业",
+    "东方",
+    "德润",
+    "万通",
+    "长青",
+    "汇丰",
+)
 _TRADES = {
     Sector.INDUSTRY: (("C", "机械制造"), ("C", "化工"), ("C", "食品"), ("C", "纺织"), ("D", "热电")),
     Sector.COMMERCE: (("F51", "商贸"), ("F52", "超市"), ("F52", "百货")),
@@ -91,8 +122,9 @@ def _workday_at(cal: WorkCalendar, day: date, n: int, hour: int = 10) -> datetim
     return _at(cal.add_workdays(day, n), hour)
 
 
-def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 20,
-               counties: int = 9) -> Dataset:
+def build_demo(
+    year: int = 2025, seed: int = 20220301, points_per_county: int = 20, counties: int = 9
+) -> Dataset:
     """Build the demo city's dataset for ``year``.
 
     ``counties`` above nine adds invented counties (for benchmarks at province scale).
@@ -117,8 +149,15 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
     points: list[MonitoringPoint] = []
     serial = 0
     sizes = (Size.LARGE, Size.MEDIUM, Size.MEDIUM, Size.SMALL, Size.SMALL, Size.SMALL, Size.MICRO)
-    owners = (Ownership.STATE, Ownership.PRIVATE, Ownership.PRIVATE, Ownership.PRIVATE, Ownership.FOREIGN,
-              Ownership.HMT, Ownership.COLLECTIVE)
+    owners = (
+        Ownership.STATE,
+        Ownership.PRIVATE,
+        Ownership.PRIVATE,
+        Ownership.PRIVATE,
+        Ownership.FOREIGN,
+        Ownership.HMT,
+        Ownership.COLLECTIVE,
+    )
     sectors = (Sector.INDUSTRY, Sector.INDUSTRY, Sector.COMMERCE, Sector.SERVICES, Sector.SERVICES)
     for ci, c in enumerate(county_list):
         for j in range(points_per_county):
@@ -134,8 +173,15 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
                 declared = Size.LARGE if declared is not Size.LARGE else Size.SMALL
             name = f"{c.name[:2]}{_WORDS[(serial * 7) % len(_WORDS)]}{trade}有限公司"
             enterprise = Enterprise(
-                name=name, uscc=synthetic_uscc(c.code, serial), size=declared, ownership=ownership,
-                sector=sector, industry=industry, employees=emp, revenue_wan=rev, assets_wan=assets,
+                name=name,
+                uscc=synthetic_uscc(c.code, serial),
+                size=declared,
+                ownership=ownership,
+                sector=sector,
+                industry=industry,
+                employees=emp,
+                revenue_wan=rev,
+                assets_wan=assets,
             )
             level = PointLevel.CITY if j < 2 else PointLevel.COUNTY
             designated_by = Designator.COUNTY if j >= points_per_county - 2 else Designator.CITY
@@ -145,8 +191,11 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
                 start = date(year, 4, 1)
             if j == points_per_county - 3 and ci % 4 == 1:  # removed during the year
                 until = date(year, 8, 31)
-            points.append(MonitoringPoint(f"P{c.code}-{j + 1:03d}", enterprise, c.code, level,
-                                          designated_by, start, until))
+            points.append(
+                MonitoringPoint(
+                    f"P{c.code}-{j + 1:03d}", enterprise, c.code, level, designated_by, start, until
+                )
+            )
 
     contacts: list[Contact] = []
     unreachable = {p.id for p in points[5::37]}
@@ -157,8 +206,11 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
             reached = not (p.id in unreachable and m.month in (3, 4, 5)) and rng.random() > 0.04
             if rng.random() < 0.03:
                 continue  # a month the office did not contact at all
-            method = ContactMethod.SYMPOSIUM if m.month in (3, 9) else (
-                ContactMethod.VISIT if rng.random() < 0.3 else ContactMethod.PHONE)
+            method = (
+                ContactMethod.SYMPOSIUM
+                if m.month in (3, 9)
+                else (ContactMethod.VISIT if rng.random() < 0.3 else ContactMethod.PHONE)
+            )
             day = max(m.first_day + timedelta(days=rng.randrange(3, 26)), p.designated_from)
             if p.designated_until is not None:
                 day = min(day, p.designated_until)
@@ -177,7 +229,8 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
     for ct in contacts:
         if ct.items and ct.liaison != "city":
             by_county_month.setdefault((point_county[ct.point], Month.of(ct.date)), []).extend(
-                Item(i.category, i.text, i.department, ct.point) for i in ct.items)
+                Item(i.category, i.text, i.department, ct.point) for i in ct.items
+            )
     waivers = []
     for ci, c in enumerate(county_list):
         for m in Year(year).months:
@@ -186,49 +239,97 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
                 continue  # a missing report
             items = tuple(by_county_month.get((c.code, m), ()))
             due = cal.next_workday(nxt + timedelta(days=4))
-            when = min(_workday_at(cal, nxt, rng.choice((0, 1, 1, 2, 2, 3)), hour=9 + rng.randrange(8)),
-                       _at(due, 15))
+            when = min(
+                _workday_at(cal, nxt, rng.choice((0, 1, 1, 2, 2, 3)), hour=9 + rng.randrange(8)), _at(due, 15)
+            )
             if ci == 2 and m.month == 9:  # after National Day: one working day late
                 when = _at(cal.add_workdays(due, 1), 9)
             if ci == 6 and m.month in (1, 4):  # late around 春节 and 劳动节, by several days
                 when = _at(cal.add_workdays(due, 2 if m.month == 1 else 5), 16)
             if ci == 5 and m.month == 6:  # late, then waived by the city (flood)
                 when = _at(cal.add_workdays(due, 2), 11)
-                waivers.append(Waiver(f"W-{c.code}-{m}", c.code, m, "汛期防汛抢险, 经市经贸委同意缓报",
-                                      when.date()))
+                waivers.append(
+                    Waiver(f"W-{c.code}-{m}", c.code, m, "汛期防汛抢险, 经市经贸委同意缓报", when.date())
+                )
             if ci == 1 and m.month == 3:  # written in UTC by a system elsewhere
                 when = when.astimezone(UTC)
-            reports.append(MonthlyReport(
-                f"R-{c.code}-{m}", c.code, m, when, f"{c.name}经贸委",
-                items=items, nothing_to_report=not items,
-            ))
+            reports.append(
+                MonthlyReport(
+                    f"R-{c.code}-{m}",
+                    c.code,
+                    m,
+                    when,
+                    f"{c.name}经贸委",
+                    items=items,
+                    nothing_to_report=not items,
+                )
+            )
 
     complaints = _complaints(rng, cal, year, points, dept_ids)
     rounds, ratings = _appraisals(rng, year, points, departments)
     changes, filings = _roster(year, points)
     nominations = []
     for ci, c in enumerate(county_list):
-        mine = [p for p in points if p.county == c.code and p.designated_until is None
-                and p.designated_from <= date(year, 1, 1)]
+        mine = [
+            p
+            for p in points
+            if p.county == c.code and p.designated_until is None and p.designated_from <= date(year, 1, 1)
+        ]
         count = 3 if ci == 7 else 2 if ci % 2 == 0 else 1
-        for k, p in enumerate(mine[2: 2 + count]):
+        for k, p in enumerate(mine[2 : 2 + count]):
             nominations.append(Nomination(f"N-{year}-{c.code}-{k + 1}", year, c.code, p.id))
-    topics = [ResearchTopic(f"T-{year}-01", "涉企多头检查问题专项调研", date(year, 10, 15),
-                            ItemCategory.ENFORCEMENT.value, "city-amr")]
+    topics = [
+        ResearchTopic(
+            f"T-{year}-01",
+            "涉企多头检查问题专项调研",
+            date(year, 10, 15),
+            ItemCategory.ENFORCEMENT.value,
+            "city-amr",
+        )
+    ]
     return Dataset(
-        city=city, counties=county_list, departments=tuple(departments), points=tuple(points),
-        contacts=tuple(contacts), reports=tuple(reports), complaints=tuple(complaints),
-        appraisal_rounds=tuple(rounds), ratings=tuple(ratings), roster_changes=tuple(changes),
-        filings=tuple(filings), waivers=tuple(waivers), nominations=tuple(nominations),
-        decisions=(), research_topics=tuple(topics),
+        city=city,
+        counties=county_list,
+        departments=tuple(departments),
+        points=tuple(points),
+        contacts=tuple(contacts),
+        reports=tuple(reports),
+        complaints=tuple(complaints),
+        appraisal_rounds=tuple(rounds),
+        ratings=tuple(ratings),
+        roster_changes=tuple(changes),
+        filings=tuple(filings),
+        waivers=tuple(waivers),
+        nominations=tuple(nominations),
+        decisions=(),
+        research_topics=tuple(topics),
     )
 
 
-def _complaints(rng: random.Random, cal: WorkCalendar, year: int, points: list[MonitoringPoint],
-                dept_ids: list[str]) -> list[Complaint]:
+def _add(
+    ev: list[ComplaintEvent], cal: WorkCalendar, kind: EventType, n: int, actor: str = "市软建办", **kw: Any
+) -> None:
+    """Append an event ``n`` working days after the last one, an hour later in the day each step."""
+    ev.append(ComplaintEvent(kind, _workday_at(cal, ev[-1].at.date(), n, 8 + len(ev)), actor, **kw))
+
+
+def _complaints(
+    rng: random.Random, cal: WorkCalendar, year: int, points: list[MonitoringPoint], dept_ids: list[str]
+) -> list[Complaint]:
     out = []
-    scenarios = ("closed", "closed", "closed", "reopened", "overdue", "rejected", "returned_twice",
-                 "extended", "false", "open_signed", "basically")
+    scenarios = (
+        "closed",
+        "closed",
+        "closed",
+        "reopened",
+        "overdue",
+        "rejected",
+        "returned_twice",
+        "extended",
+        "false",
+        "open_signed",
+        "basically",
+    )
     candidates = [p for p in points if p.designated_until is None]
     for k in range(max(12, len(points) // 4)):
         p = candidates[(k * 13) % len(candidates)]
@@ -240,54 +341,85 @@ def _complaints(rng: random.Random, cal: WorkCalendar, year: int, points: list[M
         dept = dept or dept_ids[k % len(dept_ids)]
         ev = [ComplaintEvent(EventType.RECEIVED, _at(day, 9), "市软建办")]
 
-        def add(kind_: EventType, n: int, **kw: object) -> None:
-            ev.append(ComplaintEvent(kind_, _workday_at(cal, ev[-1].at.date(), n, 8 + len(ev)),
-                                     kw.pop("actor", "市软建办"), **kw))  # type: ignore[arg-type]
-
         if scenario == "rejected":
-            add(EventType.REJECTED, 1, note="不属于软环境投诉受理范围, 已告知企业向12345反映")
+            _add(ev, cal, EventType.REJECTED, 1, note="不属于软环境投诉受理范围, 已告知企业向12345反映")
         else:
-            add(EventType.ACCEPTED, 1)
+            _add(ev, cal, EventType.ACCEPTED, 1)
             if scenario == "returned_twice":
                 for other in (dept, dept_ids[(k + 3) % len(dept_ids)]):
-                    add(EventType.ASSIGNED, 0, unit=other)
-                    add(EventType.RETURNED, 1, actor=other, note="不属本单位职责")
-                add(EventType.ASSIGNED, 0, unit=CITY_OFFICE_UNIT, note="两次退回, 市软建办直接办理")
-                add(EventType.SIGNED, 0, actor=CITY_OFFICE_UNIT)
+                    _add(ev, cal, EventType.ASSIGNED, 0, unit=other)
+                    _add(ev, cal, EventType.RETURNED, 1, actor=other, note="不属本单位职责")
+                _add(ev, cal, EventType.ASSIGNED, 0, unit=CITY_OFFICE_UNIT, note="两次退回, 市软建办直接办理")
+                _add(ev, cal, EventType.SIGNED, 0, actor=CITY_OFFICE_UNIT)
             else:
-                add(EventType.ASSIGNED, 0, unit=dept)
-                add(EventType.SIGNED, 1, actor=dept)
+                _add(ev, cal, EventType.ASSIGNED, 0, unit=dept)
+                _add(ev, cal, EventType.SIGNED, 1, actor=dept)
             if scenario not in ("overdue", "open_signed"):  # those stay open, past or within their limit
                 if scenario == "extended":
-                    add(EventType.EXTENDED, 10, extension_days=10, note="涉及多部门, 经市软建办批准延期")
-                    add(EventType.RESOLVED, 8, actor=dept, verdict=Verdict.SUBSTANTIATED)
+                    _add(
+                        ev,
+                        cal,
+                        EventType.EXTENDED,
+                        10,
+                        extension_days=10,
+                        note="涉及多部门, 经市软建办批准延期",
+                    )
+                    _add(ev, cal, EventType.RESOLVED, 8, actor=dept, verdict=Verdict.SUBSTANTIATED)
                 elif scenario == "false":
-                    add(EventType.RESOLVED, 6, actor=dept, verdict=Verdict.FALSE, note="经核查反映情况不实")
+                    _add(
+                        ev,
+                        cal,
+                        EventType.RESOLVED,
+                        6,
+                        actor=dept,
+                        verdict=Verdict.FALSE,
+                        note="经核查反映情况不实",
+                    )
                 else:
-                    add(EventType.RESOLVED, 3 + k % 9, actor=dept, verdict=Verdict.SUBSTANTIATED)
+                    _add(ev, cal, EventType.RESOLVED, 3 + k % 9, actor=dept, verdict=Verdict.SUBSTANTIATED)
                 rating = {"reopened": Satisfaction.UNSATISFIED, "basically": Satisfaction.BASICALLY}.get(
-                    scenario, Satisfaction.SATISFIED)
-                add(EventType.FOLLOWED_UP, 1, satisfaction=rating)
+                    scenario, Satisfaction.SATISFIED
+                )
+                _add(ev, cal, EventType.FOLLOWED_UP, 1, satisfaction=rating)
                 if scenario == "reopened":
-                    add(EventType.REOPENED, 0, note="企业不满意, 重新办理")
-                    add(EventType.RESOLVED, 5, actor=dept, verdict=Verdict.PARTLY)
-                    add(EventType.FOLLOWED_UP, 1, satisfaction=Satisfaction.BASICALLY)
-                add(EventType.CLOSED, 0)
-        out.append(Complaint(f"Q-{year}-{k + 1:04d}", kind, p.id, dept, cat, text,
-                             consent_to_disclose=k % 5 == 0, events=tuple(ev)))
+                    _add(ev, cal, EventType.REOPENED, 0, note="企业不满意, 重新办理")
+                    _add(ev, cal, EventType.RESOLVED, 5, actor=dept, verdict=Verdict.PARTLY)
+                    _add(ev, cal, EventType.FOLLOWED_UP, 1, satisfaction=Satisfaction.BASICALLY)
+                _add(ev, cal, EventType.CLOSED, 0)
+        out.append(
+            Complaint(
+                f"Q-{year}-{k + 1:04d}",
+                kind,
+                p.id,
+                dept,
+                cat,
+                text,
+                consent_to_disclose=k % 5 == 0,
+                events=tuple(ev),
+            )
+        )
     return out
 
 
-def _appraisals(rng: random.Random, year: int, points: list[MonitoringPoint],
-                departments: list[Department]) -> tuple[list[AppraisalRound], list[Rating]]:
-    rounds = [AppraisalRound(f"A-{year}-H1", HalfYear(year, 1), date(year, 6, 10), date(year, 6, 25)),
-              AppraisalRound(f"A-{year}-H2", HalfYear(year, 2), date(year, 12, 5), date(year, 12, 20))]
+def _appraisals(
+    rng: random.Random, year: int, points: list[MonitoringPoint], departments: list[Department]
+) -> tuple[list[AppraisalRound], list[Rating]]:
+    rounds = [
+        AppraisalRound(f"A-{year}-H1", HalfYear(year, 1), date(year, 6, 10), date(year, 6, 25)),
+        AppraisalRound(f"A-{year}-H2", HalfYear(year, 2), date(year, 12, 5), date(year, 12, 20)),
+    ]
     city_depts = [d for d in departments if d.county is None]
-    levels = (RatingLevel.SATISFIED,) * 6 + (RatingLevel.BASICALLY,) * 3 + (RatingLevel.UNSATISFIED, RatingLevel.UNKNOWN)
+    levels = (
+        (RatingLevel.SATISFIED,) * 6
+        + (RatingLevel.BASICALLY,) * 3
+        + (RatingLevel.UNSATISFIED, RatingLevel.UNKNOWN)
+    )
     ratings = []
-    others = ([(f"E{i:03d}", RaterGroup.ENTERPRISE) for i in range(20)]
-              + [(f"D{i:03d}", RaterGroup.DEPUTY) for i in range(10)]
-              + [(f"Z{i:03d}", RaterGroup.CITIZEN) for i in range(30)])
+    others = (
+        [(f"E{i:03d}", RaterGroup.ENTERPRISE) for i in range(20)]
+        + [(f"D{i:03d}", RaterGroup.DEPUTY) for i in range(10)]
+        + [(f"Z{i:03d}", RaterGroup.CITIZEN) for i in range(30)]
+    )
     for r in rounds:
         first = r.period.months[0]
         for p in points:
@@ -310,11 +442,29 @@ def _roster(year: int, points: list[MonitoringPoint]) -> tuple[list[RosterChange
     filings: list[Filing] = []
     for p in points:
         if p.designated_from.year == year:
-            changes.append(RosterChange(f"RC-{p.id}-add", p.id, ChangeAction.ADD, ChangeReason.DESIGNATION,
-                                        p.designated_from, p.designated_by, p.county))
+            changes.append(
+                RosterChange(
+                    f"RC-{p.id}-add",
+                    p.id,
+                    ChangeAction.ADD,
+                    ChangeReason.DESIGNATION,
+                    p.designated_from,
+                    p.designated_by,
+                    p.county,
+                )
+            )
         if p.designated_until is not None:
-            changes.append(RosterChange(f"RC-{p.id}-remove", p.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH,
-                                        p.designated_until + timedelta(days=1), Designator.COUNTY, p.county))
+            changes.append(
+                RosterChange(
+                    f"RC-{p.id}-remove",
+                    p.id,
+                    ChangeAction.REMOVE,
+                    ChangeReason.OWN_WISH,
+                    p.designated_until + timedelta(days=1),
+                    Designator.COUNTY,
+                    p.county,
+                )
+            )
     for i, ch in enumerate(changes):
         # Most county changes are filed a fortnight ahead; every third is filed after it took effect.
         late = i % 3 == 2

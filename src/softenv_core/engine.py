@@ -45,14 +45,18 @@ def _sequence_of(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> list
     if value is None:
         return []
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected a sequence of {kind.__name__}")
+        raise PluginError(
+            meta.name, hook, f"returned {type(value).__name__}, expected a sequence of {kind.__name__}"
+        )
     for i, item in enumerate(value):
         if not isinstance(item, kind):
             raise PluginError(meta.name, hook, f"item {i} is {type(item).__name__}, expected {kind.__name__}")
     return list(value)
 
 
-def resolve_point_rules(pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet) -> tuple[BoundRule, ...]:
+def resolve_point_rules(
+    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
+) -> tuple[BoundRule, ...]:
     """The base scoring rules for points of ``county`` in ``year``, replacements applied."""
     city: dict[str, BoundRule] = {}
     replacements: dict[str, list[BoundRule]] = {}
@@ -65,52 +69,76 @@ def resolve_point_rules(pm: SoftenvPluginManager, county: str, year: int, params
                 if rule.replaces is not None:
                     raise PluginError(meta.name, "softenv_point_rules", f"city rule {rule.id} cannot replace")
                 if rule.label in city:
-                    raise RuleConflict([city[rule.label].plugin, meta.name], f"label {rule.label}", "two city rules share a label")
+                    raise RuleConflict(
+                        [city[rule.label].plugin, meta.name],
+                        f"label {rule.label}",
+                        "two city rules share a label",
+                    )
                 city[rule.label] = bound
             elif rule.replaces is None:
                 raise PluginError(
-                    meta.name, "softenv_point_rules",
-                    f"county rule {rule.id} must name the city rule it replaces; add points with softenv_extra_point_rules",
+                    meta.name,
+                    "softenv_point_rules",
+                    f"county rule {rule.id} must name the city rule it replaces; "
+                    "add points with softenv_extra_point_rules",
                 )
             else:
                 replacements.setdefault(rule.replaces, []).append(bound)
     for label, reps in sorted(replacements.items()):
         target = city.get(label)
         if target is None:
-            raise PluginError(reps[0].plugin, "softenv_point_rules", f"{reps[0].rule.id} replaces unknown rule label {label!r}")
+            raise PluginError(
+                reps[0].plugin,
+                "softenv_point_rules",
+                f"{reps[0].rule.id} replaces unknown rule label {label!r}",
+            )
         if not target.rule.replaceable:
             raise RuleConflict(
-                [target.plugin, reps[0].plugin], f"label {label}",
+                [target.plugin, reps[0].plugin],
+                f"label {label}",
                 f"city rule {target.rule.id} is not replaceable (county rule {reps[0].rule.id})",
             )
         if len(reps) > 1:
-            names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
+            names = (
+                sorted({r.plugin for r in reps})
+                if len({r.plugin for r in reps}) > 1
+                else [r.plugin for r in reps]
+            )
             raise RuleConflict(
-                names, f"label {label} for county {county}",
+                names,
+                f"label {label} for county {county}",
                 "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once",
             )
         city[label] = reps[0]
     return tuple(city[k] for k in sorted(city))
 
 
-def resolve_extra_rules(pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet) -> tuple[BoundRule, ...]:
+def resolve_extra_rules(
+    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
+) -> tuple[BoundRule, ...]:
     """Extra-point rules for points of ``county``: the city's and that county's plugins'."""
     out: list[BoundRule] = []
     seen: dict[str, str] = {}
     for meta, value in pm.call_each("softenv_extra_point_rules", only=county, year=year, params=params):
         for rule in _sequence_of(meta, "softenv_extra_point_rules", value, Rule):
             if rule.replaces is not None:
-                raise PluginError(meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule")
+                raise PluginError(
+                    meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule"
+                )
             if not rule.in_force(year):
                 continue
             if rule.id in seen:
-                raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
+                raise RuleConflict(
+                    [seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id"
+                )
             seen[rule.id] = meta.name
             out.append(BoundRule(rule, meta.name, meta.version))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
 
 
-def resolve_conditions(pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet) -> tuple[BoundCondition, ...]:
+def resolve_conditions(
+    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
+) -> tuple[BoundCondition, ...]:
     """十佳 conditions for ``county``: the city's and that county's plugins' (which only add)."""
     out: list[BoundCondition] = []
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
@@ -121,7 +149,7 @@ def resolve_conditions(pm: SoftenvPluginManager, county: str, year: int, params:
 
 
 def _single_answer(
-    pm: SoftenvPluginManager, hook: str, county_code: str, kind: type[T], what: str, **kwargs: Any
+    pm: SoftenvPluginManager, hook: str, county_code: str, expected: type[T], what: str, **kwargs: Any
 ) -> tuple[T, PluginMeta, T | None]:
     """The county's own answer if one plugin gives it, else the city's; plus the city's answer."""
     city: tuple[T, PluginMeta] | None = None
@@ -129,14 +157,18 @@ def _single_answer(
     for meta, value in pm.call_each(hook, only=county_code, **kwargs):
         if value is None:
             continue
-        if not isinstance(value, kind):
-            raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected {kind.__name__} or None")
+        if not isinstance(value, expected):
+            raise PluginError(
+                meta.name, hook, f"returned {type(value).__name__}, expected {expected.__name__} or None"
+            )
         if meta.county is None:
             city = (value, meta)
         else:
             local.append((value, meta))
     if len(local) > 1:
-        raise RuleConflict([m.name for _, m in local], f"{what} of county {county_code}", "two plugins answer at once")
+        raise RuleConflict(
+            [m.name for _, m in local], f"{what} of county {county_code}", "two plugins answer at once"
+        )
     city_value = city[0] if city else None
     if local:
         return local[0][0], local[0][1], city_value
@@ -158,8 +190,10 @@ def resolve_deadline(
     )
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
         raise RuleConflict(
-            [CITY_PLUGIN, meta.name], f"report deadline of {county.code} for {month}",
-            f"county deadline {deadline.due_at.isoformat()} is later than the city's {city_deadline.due_at.isoformat()}",
+            [CITY_PLUGIN, meta.name],
+            f"report deadline of {county.code} for {month}",
+            f"county deadline {deadline.due_at.isoformat()} is later than "
+            f"the city's {city_deadline.due_at.isoformat()}",
         )
     return evolve(deadline, plugin=meta.name, version=meta.version)
 
@@ -169,7 +203,14 @@ def resolve_sla(
 ) -> ComplaintSla:
     """The working-day limits for a complaint of ``kind`` concerning ``county``."""
     sla, _meta, _city = _single_answer(
-        pm, "softenv_complaint_sla", county, ComplaintSla, "complaint limits", kind=kind, calendar=calendar, params=params
+        pm,
+        "softenv_complaint_sla",
+        county,
+        ComplaintSla,
+        "complaint limits",
+        kind=kind,
+        calendar=calendar,
+        params=params,
     )
     return sla
 

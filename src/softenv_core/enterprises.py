@@ -115,4 +115,12 @@ def synthetic_uscc(region: str, serial: int, category: str = "91") -> str:
     return body + str(_uscc.calc_check_digit(body))
 
 
-__all__ = ["Enterprise", "Ownership", "Sector", "credit_code", "organisation_code", "sector_of", "synthetic_uscc"]
+__all__ = [
+    "Enterprise",
+    "Ownership",
+    "Sector",
+    "credit_code",
+    "organisation_code",
+    "sector_of",
+    "synthetic_uscc",
+]

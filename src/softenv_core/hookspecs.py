@@ -32,7 +32,7 @@ def softenv_plugin_info() -> PluginInfo:  # type: ignore[empty-body]
 
 
 @hookspec
-def softenv_report_deadline(  # type: ignore[empty-body]
+def softenv_report_deadline(
     county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
 ) -> Deadline | None:
     """Return the due moment of ``county``'s report on ``month``, or None to leave it to the city."""
@@ -54,7 +54,7 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
 
 
 @hookspec
-def softenv_complaint_sla(  # type: ignore[empty-body]
+def softenv_complaint_sla(
     kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet
 ) -> ComplaintSla | None:
     """Return the working-day limits of a complaint's steps, or None to leave them to the city."""

@@ -45,7 +45,7 @@ def load_dataset(
         try:
             source = source.read_bytes()
         except OSError as exc:
-            raise InputError([f"$: cannot read {source}: {exc.strerror}"], label) from None
+            raise InputError([f"$: cannot read {label}: {exc.strerror}"], label) from None
     doc = parse_json(source, label) if isinstance(source, str | bytes) else source
     conv = converter or make_converter()
     problems: list[str] = []
@@ -91,7 +91,11 @@ def load_dataset(
 def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:
     """The dataset as a JSON-ready document; ``load_dataset(dump_dataset(d)) == d``."""
     conv = converter or make_converter()
-    doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION, "city": conv.unstructure(dataset.city)}
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "version": SCHEMA_VERSION,
+        "city": conv.unstructure(dataset.city),
+    }
     for name, _ in COLLECTIONS:
         doc[name] = [conv.unstructure(r) for r in getattr(dataset, name)]
     return doc
@@ -127,7 +131,9 @@ def _items(path: str, items: Iterable[Item], departments: set[str], points: set[
 
 
 def check_references(
-    city: City, ix: dict[str, Indexed], as_of: datetime | None = None,
+    city: City,
+    ix: dict[str, Indexed],
+    as_of: datetime | None = None,
     failed_ids: Mapping[str, set[str]] | None = None,
 ) -> list[str]:
     """Duplicate ids, dangling references, impossible orders; each as ``$.path: message``.
@@ -166,7 +172,8 @@ def check_references(
             p.append(f"$.reports[{i}].county: unknown county {r.county!r}")
         if r.submitted_at < r.month.end:
             p.append(
-                f"$.reports[{i}].submitted_at: {r.submitted_at.isoformat()} is before month {r.month} has ended"
+                f"$.reports[{i}].submitted_at: {r.submitted_at.isoformat()} "
+                f"is before month {r.month} has ended"
             )
         if as_of is not None and r.submitted_at > as_of:
             p.append(f"$.reports[{i}].submitted_at: {r.submitted_at.isoformat()} is in the future")
@@ -174,7 +181,9 @@ def check_references(
         previous = r.submitted_at
         for j, a in enumerate(r.amendments):
             if a.submitted_at < previous:
-                p.append(f"$.reports[{i}].amendments[{j}].submitted_at: earlier than the submission before it")
+                p.append(
+                    f"$.reports[{i}].amendments[{j}].submitted_at: earlier than the submission before it"
+                )
             previous = a.submitted_at
             p += _items(f"$.reports[{i}].amendments[{j}].items", a.items, departments, points)
     p += _duplicates("complaints", ix["complaints"], lambda c: c.id)
@@ -277,7 +286,7 @@ def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]
         try:
             source = source.read_bytes()
         except OSError as exc:
-            raise InputError([f"$: cannot read {source}: {exc.strerror}"], label) from None
+            raise InputError([f"$: cannot read {label}: {exc.strerror}"], label) from None
     doc = parse_json(source, label)
     if not isinstance(doc, dict) or doc.get("schema") != CALENDAR_SCHEMA:
         raise InputError([f"$.schema: expected {CALENDAR_SCHEMA!r}"], label)
@@ -298,4 +307,12 @@ def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]
     return tuple(out)
 
 
-__all__ = ["CALENDAR_SCHEMA", "load_arrangements", "check_references", "dataset_json", "dataset_warnings", "dump_dataset", "load_dataset"]
+__all__ = [
+    "CALENDAR_SCHEMA",
+    "check_references",
+    "dataset_json",
+    "dataset_warnings",
+    "dump_dataset",
+    "load_arrangements",
+    "load_dataset",
+]

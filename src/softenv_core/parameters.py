@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._validators import text
+from ._validators import text, to_tuple
 from .errors import InputError, ParameterMissing
 from .serialization import make_converter, parse_json, structure_one
 from .trace import ParamValue
@@ -66,7 +66,7 @@ class Parameter:
 class ParameterSet:
     """Parameters by name; ``get(name, day)`` gives the value in force that day, traced."""
 
-    parameters: tuple[Parameter, ...] = field(converter=tuple)
+    parameters: tuple[Parameter, ...] = field(converter=to_tuple)
     _by_name: dict[str, Parameter] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

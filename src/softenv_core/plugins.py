@@ -97,7 +97,9 @@ class SoftenvPluginManager(pluggy.PluginManager):
         except Exception as exc:
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
-            raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
+            raise PluginError(
+                name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo"
+            )
         if info.county is not None and not _COUNTY.match(info.county):
             raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         if name != CITY_PLUGIN and info.county is None:
@@ -125,7 +127,9 @@ class SoftenvPluginManager(pluggy.PluginManager):
             try:
                 plugin = ep.load()
             except Exception as exc:
-                raise PluginLoadError(ep.name, dist_name, dist_version, f"{type(exc).__name__}: {exc}") from exc
+                raise PluginLoadError(
+                    ep.name, dist_name, dist_version, f"{type(exc).__name__}: {exc}"
+                ) from exc
             self._dists[ep.name] = (dist_name, dist_version)
             self.register(plugin, name=ep.name)
 
@@ -136,7 +140,10 @@ class SoftenvPluginManager(pluggy.PluginManager):
         that raises gives PluginError naming it and the hook.
         """
         out: list[tuple[PluginMeta, Any]] = []
-        impls = sorted(getattr(self.hook, hook).get_hookimpls(), key=lambda i: (i.plugin_name != CITY_PLUGIN, i.plugin_name))
+        impls = sorted(
+            getattr(self.hook, hook).get_hookimpls(),
+            key=lambda i: (i.plugin_name != CITY_PLUGIN, i.plugin_name),
+        )
         for impl in impls:
             meta = self._meta[impl.plugin_name]
             if only is not None and meta.county not in (None, only):

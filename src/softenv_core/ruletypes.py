@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._validators import identifier, text
+from ._validators import identifier, text, to_tuple
 from .complaints import Complaint
 from .dataset import Dataset
 from .divisions import County
@@ -45,8 +45,8 @@ class Award:
 
     points: Decimal = field(converter=to_points)
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=tuple)
-    params: tuple[ParamValue, ...] = field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -54,8 +54,8 @@ class Failure:
     """Why a condition fails, with the evidence; a passing condition returns None."""
 
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=tuple)
-    params: tuple[ParamValue, ...] = field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -163,7 +163,9 @@ class Condition:
         failure = self.check(ctx)
         if failure is None:
             return ConditionResult(self.ref(plugin, version), True, "满足")
-        return ConditionResult(self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params)
+        return ConditionResult(
+            self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params
+        )
 
 
 @frozen

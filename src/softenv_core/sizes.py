@@ -40,7 +40,10 @@ _TABLE: dict[str, tuple[str, tuple[_Bounds, _Bounds, _Bounds]]] = {
     "hospitality": ("住宿和餐饮业", ({"X": 300, "Y": 10000}, {"X": 100, "Y": 2000}, {"X": 10, "Y": 100})),
     "telecom": ("信息传输业", ({"X": 2000, "Y": 100000}, {"X": 100, "Y": 1000}, {"X": 10, "Y": 100})),
     "software": ("软件和信息技术服务业", ({"X": 300, "Y": 10000}, {"X": 100, "Y": 1000}, {"X": 10, "Y": 50})),
-    "real_estate": ("房地产开发经营", ({"Y": 200000, "Z": 10000}, {"Y": 1000, "Z": 5000}, {"Y": 100, "Z": 2000})),
+    "real_estate": (
+        "房地产开发经营",
+        ({"Y": 200000, "Z": 10000}, {"Y": 1000, "Z": 5000}, {"Y": 100, "Z": 2000}),
+    ),
     "property_mgmt": ("物业管理", ({"X": 1000, "Y": 5000}, {"X": 300, "Y": 1000}, {"X": 100, "Y": 500})),
     "leasing": ("租赁和商务服务业", ({"X": 300, "Z": 120000}, {"X": 100, "Z": 8000}, {"X": 10, "Z": 100})),
     "other": ("其他未列明行业", ({"X": 300}, {"X": 100}, {"X": 10})),
@@ -48,12 +51,29 @@ _TABLE: dict[str, tuple[str, tuple[_Bounds, _Bounds, _Bounds]]] = {
 
 # GB/T 4754-2017 divisions that the table splits out of their section.
 _DIVISIONS = {
-    "51": "wholesale", "52": "retail", "53": "transport", "54": "transport", "55": "transport",
-    "56": "transport", "57": "transport", "58": "transport", "59": "storage", "60": "postal",
-    "63": "telecom", "64": "telecom", "65": "software",
+    "51": "wholesale",
+    "52": "retail",
+    "53": "transport",
+    "54": "transport",
+    "55": "transport",
+    "56": "transport",
+    "57": "transport",
+    "58": "transport",
+    "59": "storage",
+    "60": "postal",
+    "63": "telecom",
+    "64": "telecom",
+    "65": "software",
 }
-_SECTIONS = {"A": "agriculture", "B": "industry", "C": "industry", "D": "industry", "E": "construction",
-             "H": "hospitality", "L": "leasing"}
+_SECTIONS = {
+    "A": "agriculture",
+    "B": "industry",
+    "C": "industry",
+    "D": "industry",
+    "E": "construction",
+    "H": "hospitality",
+    "L": "leasing",
+}
 # Sections the table splits, for which the section letter alone cannot classify.
 _SPLIT = {"F", "G", "I", "K"}
 
@@ -92,7 +112,9 @@ def classify_size(
         return SizeClassification(None, None, "no GB/T 4754 industry code given")
     row = industry_row(industry)
     if row is None:
-        return SizeClassification(None, None, f"industry {industry!r} is too coarse for the table; give the division (e.g. F52)")
+        return SizeClassification(
+            None, None, f"industry {industry!r} is too coarse for the table; give the division (e.g. F52)"
+        )
     label, tiers = _TABLE[row]
     figures = {"X": employees, "Y": revenue_wan, "Z": assets_wan}
     needed = sorted({k for tier in tiers for k in tier})

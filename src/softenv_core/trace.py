@@ -8,6 +8,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._validators import to_tuple
+
 CENT = Decimal("0.01")
 
 
@@ -53,8 +55,8 @@ class ScoreItem:
     rule: RuleRef
     points: Decimal = field(converter=to_points)
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=tuple)
-    params: tuple[ParamValue, ...] = field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -64,8 +66,8 @@ class ConditionResult:
     rule: RuleRef
     passed: bool
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=tuple)
-    params: tuple[ParamValue, ...] = field(default=(), converter=tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
 def total(items: tuple[ScoreItem, ...] | list[ScoreItem]) -> Decimal:

@@ -17,6 +17,7 @@ from importlib import metadata
 import chinese_calendar
 from attrs import field, frozen
 
+from ._validators import to_tuple
 from .errors import CalendarDataMissing
 
 
@@ -47,8 +48,7 @@ class YearArrangement:
         both = self.holidays & self.workdays
         if both:
             raise ValueError(
-                "a day cannot be both holiday and workday: "
-                + ", ".join(sorted(d.isoformat() for d in both))
+                "a day cannot be both holiday and workday: " + ", ".join(sorted(d.isoformat() for d in both))
             )
 
 
@@ -95,7 +95,7 @@ class WorkCalendar:
     """Working days under the official arrangement; strict unless told otherwise."""
 
     mode: CalendarMode = CalendarMode.STRICT
-    arrangements: tuple[YearArrangement, ...] = field(default=(), converter=tuple)
+    arrangements: tuple[YearArrangement, ...] = field(default=(), converter=to_tuple)
     _by_year: Mapping[int, YearArrangement] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -39,12 +39,16 @@ def softenv_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar, params: ParameterSet) -> Deadline:
+def softenv_report_deadline(
+    county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+) -> Deadline:
     on = (month + 1).first_day
     due_day = params.get("report.due_day", on)
     policy = params.get("report.holiday_policy", on)
     return monthly_deadline(
-        calendar, month, int(due_day.value),
+        calendar,
+        month,
+        int(due_day.value),
         rule_id="city.report.deadline",
         reference=f"{SEED} 三(二): 各县区都要在每月5日前将上月情况报市经贸委; 遇非工作日顺延",
         params=(due_day, policy),
@@ -66,7 +70,8 @@ def _contact(ctx: PointYear) -> Award:
     months = [m for m in ctx.active_months if m in reached]
     missed = [str(m) for m in ctx.active_months if m not in reached]
     evidence = [cid for m in months for cid in reached[m]]
-    reason = f"在册{len(ctx.active_months)}个月中{len(months)}个月被联系上: {points} × {len(months)}/{len(ctx.active_months)}"
+    n_active = len(ctx.active_months)
+    reason = f"在册{n_active}个月中{len(months)}个月被联系上: {points} × {len(months)}/{n_active}"
     if missed:
         reason += f"; 未联系上: {', '.join(missed)}"
     return Award(_share(len(months), len(ctx.active_months), points), reason, evidence, (pv,))
@@ -111,30 +116,56 @@ def _supervision(ctx: PointYear) -> Award:
     deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
     false = [c.id for c in ctx.complaints if c.found_false]
     value = max(Decimal(0), points - deduction * len(false))
-    reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
+    reason = (
+        f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
+    )
     return Award(value, reason, false, (pv, pv_d))
 
 
 _RULES = (
     Rule(
-        id="city.duty.contact", label="duty.contact", title_zh="按月联系", title_en="reached monthly",
+        id="city.duty.contact",
+        label="duty.contact",
+        title_zh="按月联系",
+        title_en="reached monthly",
         reference=f"{SEED} 三(二): 每月一次, 定期定人进行联系",
-        score=_contact, max_points=30, effective_from=VERSION, replaceable=True,
+        score=_contact,
+        max_points=30,
+        effective_from=VERSION,
+        replaceable=True,
     ),
     Rule(
-        id="city.duty.feedback", label="duty.feedback", title_zh="反映情况", title_en="feedback given",
+        id="city.duty.feedback",
+        label="duty.feedback",
+        title_zh="反映情况",
+        title_en="feedback given",
         reference=f"{SEED} 三(一)、三(三): 收集问题和有关情况, 及时反馈; 直接反馈",
-        score=_feedback, max_points=30, effective_from=VERSION, replaceable=True,
+        score=_feedback,
+        max_points=30,
+        effective_from=VERSION,
+        replaceable=True,
     ),
     Rule(
-        id="city.duty.appraisal", label="duty.appraisal", title_zh="参加万人评议", title_en="took part in appraisals",
+        id="city.duty.appraisal",
+        label="duty.appraisal",
+        title_zh="参加万人评议",
+        title_en="took part in appraisals",
         reference=f"{SEED} 三(一): 参与每年两次的万人评议活动",
-        score=_appraisal, max_points=20, effective_from=VERSION, replaceable=True,
+        score=_appraisal,
+        max_points=20,
+        effective_from=VERSION,
+        replaceable=True,
     ),
     Rule(
-        id="city.duty.supervision", label="duty.supervision", title_zh="监督质量", title_en="supervision quality",
+        id="city.duty.supervision",
+        label="duty.supervision",
+        title_zh="监督质量",
+        title_en="supervision quality",
         reference=f"{SEED} 二(一): 对违法违规行为进行举报、投诉、报告",
-        score=_supervision, max_points=20, effective_from=VERSION, replaceable=False,
+        score=_supervision,
+        max_points=20,
+        effective_from=VERSION,
+        replaceable=False,
     ),
 )
 
@@ -167,9 +198,11 @@ def _on_time(ctx: CountyYear) -> Failure | None:
 _CONDITIONS = (
     Condition(
         id="city.topten.on_time",
-        title_zh="按时上报零报告", title_en="monthly reports on time",
+        title_zh="按时上报零报告",
+        title_en="monthly reports on time",
         reference=f"{SEED} 四(三): 对未按时上报的县区, 年底争创“十佳”评比中不得评先进 (city waiver excepted)",
-        check=_on_time, effective_from=VERSION,
+        check=_on_time,
+        effective_from=VERSION,
     ),
 )
 
@@ -183,12 +216,20 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
 def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet) -> ComplaintSla:
     # Limits in force today are asked for by the caller through params; the baseline's own date.
     on = date.max
-    names = ("complaint.accept_workdays", "complaint.sign_workdays", "complaint.resolve_workdays",
-             "complaint.max_extension_workdays", "complaint.follow_up_workdays")
+    names = (
+        "complaint.accept_workdays",
+        "complaint.sign_workdays",
+        "complaint.resolve_workdays",
+        "complaint.max_extension_workdays",
+        "complaint.follow_up_workdays",
+    )
     accept, sign, resolve, ext, follow = (params.get(n, on) for n in names)
     return ComplaintSla(
-        accept=int(accept.value), sign=int(sign.value), resolve=dict(resolve.value),
-        max_extension=int(ext.value), follow_up=int(follow.value),
+        accept=int(accept.value),
+        sign=int(sign.value),
+        resolve=dict(resolve.value),
+        max_extension=int(ext.value),
+        follow_up=int(follow.value),
         reference=f"{SEED} 三(三); city baseline 2022-03-01",
         params=(accept, sign, resolve, ext, follow),
     )

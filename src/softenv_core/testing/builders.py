@@ -38,14 +38,21 @@ def make_point(
     ownership: Ownership = Ownership.PRIVATE,
 ) -> MonitoringPoint:
     """A point with a synthetic (but valid) enterprise."""
-    enterprise = Enterprise(f"测试企业{serial}有限公司", synthetic_uscc(county, serial), size, ownership, sector)
-    return MonitoringPoint(point_id, enterprise, county, level, Designator.CITY, designated_from, designated_until)
+    enterprise = Enterprise(
+        f"测试企业{serial}有限公司", synthetic_uscc(county, serial), size, ownership, sector
+    )
+    return MonitoringPoint(
+        point_id, enterprise, county, level, Designator.CITY, designated_from, designated_until
+    )
 
 
-def monthly_report(county: str, month: Month, submitted_at: datetime, *, items: tuple[Item, ...] = ()) -> MonthlyReport:
+def monthly_report(
+    county: str, month: Month, submitted_at: datetime, *, items: tuple[Item, ...] = ()
+) -> MonthlyReport:
     """A county's report on ``month``: a zero report unless ``items`` are given."""
-    return MonthlyReport(f"R-{county}-{month}", county, month, submitted_at, "经办人",
-                         items=items, nothing_to_report=not items)
+    return MonthlyReport(
+        f"R-{county}-{month}", county, month, submitted_at, "经办人", items=items, nothing_to_report=not items
+    )
 
 
 def on_time_reports(county: str, year: int) -> list[MonthlyReport]:
@@ -58,8 +65,9 @@ def on_time_reports(county: str, year: int) -> list[MonthlyReport]:
     return out
 
 
-def monthly_contacts(point: MonitoringPoint, year: int, *, reached: bool = True,
-                     with_items: bool = False) -> list[Contact]:
+def monthly_contacts(
+    point: MonitoringPoint, year: int, *, reached: bool = True, with_items: bool = False
+) -> list[Contact]:
     """One contact a month by the point's liaison office, on the 10th."""
     out = []
     for m in range(1, 13):
@@ -67,8 +75,17 @@ def monthly_contacts(point: MonitoringPoint, year: int, *, reached: bool = True,
         if not point.active_in(month):
             continue
         items = (Item(ItemCategory.OPERATIONS, "生产经营平稳"),) if with_items else ()
-        out.append(Contact(f"C-{point.id}-{month}", point.id, date(year, m, 10), ContactMethod.PHONE,
-                           point.liaison, reached, items))
+        out.append(
+            Contact(
+                f"C-{point.id}-{month}",
+                point.id,
+                date(year, m, 10),
+                ContactMethod.PHONE,
+                point.liaison,
+                reached,
+                items,
+            )
+        )
     return out
 
 
@@ -79,14 +96,23 @@ def small_dataset(year: int = 2025) -> Dataset:
     for c in TEST_COUNTIES:
         for k in range(2):
             serial += 1
-            points.append(make_point(f"P-{c.code}-{k + 1}", c.code, serial,
-                                     level=PointLevel.CITY if k == 0 else PointLevel.COUNTY))
+            points.append(
+                make_point(
+                    f"P-{c.code}-{k + 1}",
+                    c.code,
+                    serial,
+                    level=PointLevel.CITY if k == 0 else PointLevel.COUNTY,
+                )
+            )
     contacts = [c for p in points for c in monthly_contacts(p, year, with_items=True)]
     reports = [r for c in TEST_COUNTIES for r in on_time_reports(c.code, year)]
     return Dataset(
-        city=TEST_CITY, counties=TEST_COUNTIES,
+        city=TEST_CITY,
+        counties=TEST_COUNTIES,
         departments=(Department("city-amr", "市市场监管局"),),
-        points=tuple(points), contacts=tuple(contacts), reports=tuple(reports),
+        points=tuple(points),
+        contacts=tuple(contacts),
+        reports=tuple(reports),
     )
 
 

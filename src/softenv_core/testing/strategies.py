@@ -7,7 +7,7 @@ around their deadlines (holidays included), so properties of the rules can be te
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
@@ -37,8 +37,9 @@ COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
 # (December's report is due then).
 SAFE_YEARS = (2023, 2024, 2025)
 
-_text = st.text(alphabet=st.sampled_from("软环境监测点企业反映问题办理服务收费执法ABCxyz0123 "), min_size=1, max_size=30).filter(
-    lambda s: s.strip() != "")
+_text = st.text(
+    alphabet=st.sampled_from("软环境监测点企业反映问题办理服务收费执法ABCxyz0123 "), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
 
 
 def months(years: tuple[int, ...] = SAFE_YEARS) -> st.SearchStrategy[Month]:
@@ -54,10 +55,14 @@ def beijing_moments(start: date, end: date) -> st.SearchStrategy[datetime]:
     """Aware moments between two dates, written with a Beijing, UTC or other whole-hour offset."""
     from datetime import timezone
 
-    offsets = st.sampled_from([BEIJING, timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
+    offsets = st.sampled_from([BEIJING, UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
     return st.builds(
-        lambda d, secs, tz: datetime.combine(d, time(0), BEIJING).__add__(timedelta(seconds=secs)).astimezone(tz),
-        st.dates(start, end), st.integers(0, 86399), offsets,
+        lambda d, secs, tz: (
+            datetime.combine(d, time(0), BEIJING).__add__(timedelta(seconds=secs)).astimezone(tz)
+        ),
+        st.dates(start, end),
+        st.integers(0, 86399),
+        offsets,
     )
 
 
@@ -69,19 +74,27 @@ def items(departments: tuple[str, ...] = ()) -> st.SearchStrategy[Item]:
 def enterprises(county: str = COUNTY_CODES[0]) -> st.SearchStrategy[Enterprise]:
     """Enterprises registered in ``county`` with a valid synthetic credit code."""
     return st.builds(
-        Enterprise, _text.map(lambda s: s.strip() + "有限公司"),
+        Enterprise,
+        _text.map(lambda s: s.strip() + "有限公司"),
         st.integers(1, 999_999).map(lambda n: synthetic_uscc(county, n)),
-        st.sampled_from(Size), st.sampled_from(Ownership), st.sampled_from(Sector),
+        st.sampled_from(Size),
+        st.sampled_from(Ownership),
+        st.sampled_from(Sector),
     )
 
 
 def counties(codes: tuple[str, ...] = COUNTY_CODES) -> st.SearchStrategy[County]:
-    return st.builds(lambda code, kind: County(code, f"县区{code[-2:]}", kind, f"县区{code[-2:]}经贸委"),
-                     st.sampled_from(codes), st.sampled_from(CountyKind))
+    return st.builds(
+        lambda code, kind: County(code, f"县区{code[-2:]}", kind, f"县区{code[-2:]}经贸委"),
+        st.sampled_from(codes),
+        st.sampled_from(CountyKind),
+    )
 
 
 @st.composite
-def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]) -> tuple[ComplaintEvent, ...]:
+def complaint_histories(
+    draw: st.DrawFn, start: datetime, units: tuple[str, ...]
+) -> tuple[ComplaintEvent, ...]:
     """A possible sequence of complaint events from ``start``, stopping at any step."""
     at = start
     events: list[ComplaintEvent] = []
@@ -143,10 +156,14 @@ def datasets(
     """
     year = year if year is not None else draw(st.sampled_from(SAFE_YEARS))
     codes = sorted(draw(st.sets(st.sampled_from(COUNTY_CODES), min_size=1, max_size=max_counties)))
-    county_list = tuple(County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委")
-                        for c in codes)
-    departments = (Department("city-amr", "市市场监管局"), Department("city-tax", "市税务局"),
-                   *(Department(f"{c}-appr", f"县区{c[-2:]}审批局", c) for c in codes))
+    county_list = tuple(
+        County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委") for c in codes
+    )
+    departments = (
+        Department("city-amr", "市市场监管局"),
+        Department("city-tax", "市税务局"),
+        *(Department(f"{c}-appr", f"县区{c[-2:]}审批局", c) for c in codes),
+    )
     dept_ids = tuple(d.id for d in departments)
     first, last = date(year, 1, 1), date(year, 12, 31)
     points: list[MonitoringPoint] = []
@@ -156,11 +173,24 @@ def datasets(
             serial += 1
             start = draw(st.sampled_from([date(year - 2, 1, 1), date(year, 1, 1)]) | st.dates(first, last))
             until = draw(st.none() | st.dates(max(start, first), last + timedelta(days=200)))
-            enterprise = Enterprise(f"企业{serial}有限公司", synthetic_uscc(c, serial),
-                                    draw(st.sampled_from(Size)), draw(st.sampled_from(Ownership)),
-                                    draw(st.sampled_from(Sector)))
-            points.append(MonitoringPoint(f"P{c}-{k}", enterprise, c, draw(st.sampled_from(PointLevel)),
-                                          draw(st.sampled_from(Designator)), start, until))
+            enterprise = Enterprise(
+                f"企业{serial}有限公司",
+                synthetic_uscc(c, serial),
+                draw(st.sampled_from(Size)),
+                draw(st.sampled_from(Ownership)),
+                draw(st.sampled_from(Sector)),
+            )
+            points.append(
+                MonitoringPoint(
+                    f"P{c}-{k}",
+                    enterprise,
+                    c,
+                    draw(st.sampled_from(PointLevel)),
+                    draw(st.sampled_from(Designator)),
+                    start,
+                    until,
+                )
+            )
     covered = Year(year).months[:months_covered]
     contacts: list[Contact] = []
     for p in points:
@@ -172,8 +202,17 @@ def datasets(
             day = draw(st.dates(lo, hi))
             raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
             liaison = p.liaison if draw(st.integers(0, 9)) else ("city" if p.liaison != "city" else p.county)
-            contacts.append(Contact(f"C{len(contacts)}", p.id, day, draw(st.sampled_from(ContactMethod)),
-                                    liaison, draw(st.integers(0, 5)) > 0, raised))
+            contacts.append(
+                Contact(
+                    f"C{len(contacts)}",
+                    p.id,
+                    day,
+                    draw(st.sampled_from(ContactMethod)),
+                    liaison,
+                    draw(st.integers(0, 5)) > 0,
+                    raised,
+                )
+            )
     reports: list[MonthlyReport] = []
     for c in codes:
         for m in covered:
@@ -189,11 +228,18 @@ def datasets(
     for i in range(draw(st.integers(0, 4)) if active else 0):
         p = draw(st.sampled_from(active))
         start = datetime.combine(draw(st.dates(max(first, p.designated_from), last)), time(9), BEIJING)
-        complaints.append(Complaint(
-            f"Q{i}", draw(st.sampled_from(ComplaintKind)), p.id, draw(st.none() | st.sampled_from(dept_ids)),
-            draw(st.sampled_from(ItemCategory)), "反映事项", draw(st.booleans()),
-            draw(complaint_histories(start, dept_ids)),
-        ))
+        complaints.append(
+            Complaint(
+                f"Q{i}",
+                draw(st.sampled_from(ComplaintKind)),
+                p.id,
+                draw(st.none() | st.sampled_from(dept_ids)),
+                draw(st.sampled_from(ItemCategory)),
+                "反映事项",
+                draw(st.booleans()),
+                draw(complaint_histories(start, dept_ids)),
+            )
+        )
     rounds = []
     ratings = []
     for half in draw(st.sets(st.sampled_from([1, 2]))):
@@ -202,16 +248,25 @@ def datasets(
         rounds.append(AppraisalRound(rid, period, period.months[-1].first_day, period.months[-1].last_day))
         for p in points:
             if draw(st.booleans()):
-                ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel))))
+                ratings.append(
+                    Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel)))
+                )
     waivers = []
     for c in codes:
         if draw(st.integers(0, 3)) == 0:
             m = draw(st.sampled_from(covered))
             waivers.append(Waiver(f"W{c}-{m}", c, m, "不可抗力", (m + 1).last_day))
     return Dataset(
-        city=City(CITY_CODE, "测试市"), counties=county_list, departments=departments, points=tuple(points),
-        contacts=tuple(contacts), reports=tuple(reports), complaints=tuple(complaints),
-        appraisal_rounds=tuple(rounds), ratings=tuple(ratings), waivers=tuple(waivers),
+        city=City(CITY_CODE, "测试市"),
+        counties=county_list,
+        departments=departments,
+        points=tuple(points),
+        contacts=tuple(contacts),
+        reports=tuple(reports),
+        complaints=tuple(complaints),
+        appraisal_rounds=tuple(rounds),
+        ratings=tuple(ratings),
+        waivers=tuple(waivers),
     )
 
 

@@ -1,0 +1,114 @@
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from softenv_core.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_prints_the_year_summary(capsys):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "2025年度" in out and "县区零报告执行情况" in out and "379924 石桥县" in out
+    assert "city" in out
+
+
+def test_demo_is_deterministic_and_writes_its_files(tmp_path, capsys):
+    run(capsys, "demo", "--out", str(tmp_path / "a"))
+    run(capsys, "demo", "--out", str(tmp_path / "b"))
+    for name in ("dataset.json", "assessment.json", "summary.txt"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert not list(tmp_path.glob("a/.*.tmp"))
+
+
+def test_assess_json_totals_equal_the_sum_of_items(tmp_path, capsys):
+    run(capsys, "demo", "--out", str(tmp_path))
+    code, out, _ = run(capsys, "assess", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")
+    assert code == 0
+    doc = json.loads(out, parse_float=Decimal)
+    assert len(doc["points"]) > 150
+    for p in doc["points"]:
+        assert Decimal(str(p["total"])) == sum((Decimal(str(i["points"])) for i in p["items"]), Decimal(0))
+
+
+def test_validate_broken_file_exits_1_with_paths_and_no_traceback(tmp_path):
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    doc["points"][0]["enterprise"]["uscc"] = "123"
+    doc["reports"][0]["submitted_at"] = "2025-02-03T09:00:00"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = broken.read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "softenv_core.cli", "validate", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "$.points[0].enterprise.uscc:" in proc.stderr
+    assert "$.reports[0].submitted_at: naive datetime" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert broken.read_bytes() == before
+
+
+def test_validate_good_file(capsys):
+    code, out, _ = run(capsys, "validate", str(EXAMPLE), "--format", "json")
+    assert code == 0 and json.loads(out)["valid"] is True
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["assess", str(EXAMPLE)])  # --year missing
+    assert info.value.code == 2
+
+
+def test_deadline_explains_the_makeup_day(capsys):
+    code, out, _ = run(capsys, "deadline", "--month", "2024-03")
+    assert code == 0
+    assert "2024-04-07T23:59:59+08:00" in out and "补班" in out
+    code, out, _ = run(capsys, "deadline", "--month", "2025-09", "--format", "json")
+    assert json.loads(out)["deadline"]["due_at"] == "2025-10-09T23:59:59+08:00"
+
+
+def test_deadline_in_a_year_without_data_is_a_clear_error(capsys):
+    code, _, err = run(capsys, "deadline", "--month", "2030-05")
+    assert code == 1
+    assert "no official work arrangement for 2030" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "deadline", "--month", "2030-05", "--provisional")
+    assert code == 0
+    assert "临时" in out  # marked provisional
+
+
+def test_explain_point_and_county(capsys):
+    code, out, _ = run(capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "P-379902-1")
+    assert code == 0 and "city.duty.contact" in out and "合计" in out
+    code, out, _ = run(
+        capsys, "explain", str(EXAMPLE), "--year", "2025", "--county", "379921", "--lang", "en"
+    )
+    assert code == 0 and "Compliance" in out and "monthly reports on time" in out
+    code, _, err = run(capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "nobody")
+    assert code == 1 and "nobody" in err
+
+
+def test_plugins_json_lists_the_city(capsys):
+    code, out, _ = run(capsys, "plugins", "--format", "json")
+    assert code == 0
+    names = {p["name"]: p for p in json.loads(out)["plugins"]}
+    assert names["city"]["county"] is None
+    assert "city.duty.contact" in names["city"]["rules"]
+
+
+def test_assess_csv_has_a_bom_for_spreadsheets(capsys):
+    code, out, _ = run(capsys, "assess", str(EXAMPLE), "--year", "2025", "--format", "csv")
+    assert code == 0 and out.startswith("\ufeff") and "P-379902-1" in out
