@@ -7,11 +7,12 @@ guessing. Files are read through the one converter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from attrs import field, frozen
@@ -67,14 +68,15 @@ class ParameterSet:
     """Parameters by name; ``get(name, day)`` gives the value in force that day, traced."""
 
     parameters: tuple[Parameter, ...] = field(converter=to_tuple)
-    _by_name: dict[str, Parameter] = field(init=False, eq=False, repr=False)
+    _by_name: Mapping[str, Parameter] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         names = [p.name for p in self.parameters]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
             raise ValueError(f"parameters defined twice: {', '.join(dup)}")
-        object.__setattr__(self, "_by_name", {p.name: p for p in self.parameters})
+        # Read-only view: a plugin given the parameters cannot change them for other counties.
+        object.__setattr__(self, "_by_name", MappingProxyType({p.name: p for p in self.parameters}))
 
     def get(self, name: str, day: date) -> ParamValue:
         param = self._by_name.get(name)

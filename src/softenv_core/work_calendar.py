@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import metadata
+from types import MappingProxyType
 
 import chinese_calendar
 from attrs import field, frozen
@@ -104,7 +105,7 @@ class WorkCalendar:
             if arr.year in by_year:
                 raise ValueError(f"two arrangements supplied for {arr.year}")
             by_year[arr.year] = arr
-        object.__setattr__(self, "_by_year", by_year)
+        object.__setattr__(self, "_by_year", MappingProxyType(by_year))
 
     @classmethod
     def provisional(cls, arrangements: Iterable[YearArrangement] = ()) -> WorkCalendar:

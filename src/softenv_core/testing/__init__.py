@@ -1,51 +1,130 @@
 """The testing kit for rule authors: strategies, builders, conformance checks, data-driven cases.
 
-Installed with the ``testing`` extra (``softenv-core[testing]``); it imports hypothesis, the
+Installed with the ``testing`` extra (``softenv-core[testing]``). Names are imported on first
+use, so that the pytest plugin and the hypothesis entry point cost nothing until used; the
 core never imports this package.
 """
 
-from .builders import (
-    TEST_CITY,
-    TEST_COUNTIES,
-    beijing,
-    make_point,
-    monthly_contacts,
-    monthly_report,
-    on_time_reports,
-    small_dataset,
-)
-from .strategies import (
-    COUNTY_CODES,
-    SAFE_YEARS,
-    beijing_moments,
-    complaint_histories,
-    counties,
-    datasets,
-    enterprises,
-    half_years,
-    items,
-    months,
-    register_type_strategies,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what type checkers see; at run time names load on first use
+    from .builders import (
+        TEST_CITY,
+        TEST_COUNTIES,
+        beijing,
+        make_point,
+        monthly_contacts,
+        monthly_report,
+        on_time_reports,
+        small_dataset,
+    )
+    from .cases import Case, assert_case, load_cases, run_case
+    from .conformance import ConformanceError, ConformanceReport, assert_conforms, check_plugin
+    from .strategies import (
+        COUNTY_CODES,
+        SAFE_YEARS,
+        beijing_moments,
+        complaint_histories,
+        complaints,
+        contacts,
+        counties,
+        datasets,
+        enterprises,
+        half_years,
+        items,
+        monthly_reports,
+        months,
+        points,
+        ratings,
+        register_type_strategies,
+    )
+
+_WHERE = {
+    # builders (no hypothesis needed)
+    "TEST_CITY": "builders",
+    "TEST_COUNTIES": "builders",
+    "beijing": "builders",
+    "make_point": "builders",
+    "monthly_contacts": "builders",
+    "monthly_report": "builders",
+    "on_time_reports": "builders",
+    "small_dataset": "builders",
+    # hypothesis strategies
+    "COUNTY_CODES": "strategies",
+    "SAFE_YEARS": "strategies",
+    "beijing_moments": "strategies",
+    "complaint_histories": "strategies",
+    "complaints": "strategies",
+    "contacts": "strategies",
+    "counties": "strategies",
+    "datasets": "strategies",
+    "enterprises": "strategies",
+    "half_years": "strategies",
+    "items": "strategies",
+    "monthly_reports": "strategies",
+    "months": "strategies",
+    "points": "strategies",
+    "ratings": "strategies",
+    "register_type_strategies": "strategies",
+    # conformance checks
+    "ConformanceError": "conformance",
+    "ConformanceReport": "conformance",
+    "assert_conforms": "conformance",
+    "check_plugin": "conformance",
+    # data-driven cases
+    "Case": "cases",
+    "assert_case": "cases",
+    "load_cases": "cases",
+    "run_case": "cases",
+}
 
 __all__ = [
     "COUNTY_CODES",
     "SAFE_YEARS",
     "TEST_CITY",
     "TEST_COUNTIES",
+    "Case",
+    "ConformanceError",
+    "ConformanceReport",
+    "assert_case",
+    "assert_conforms",
     "beijing",
     "beijing_moments",
+    "check_plugin",
     "complaint_histories",
+    "complaints",
+    "contacts",
     "counties",
     "datasets",
     "enterprises",
     "half_years",
     "items",
+    "load_cases",
     "make_point",
     "monthly_contacts",
     "monthly_report",
+    "monthly_reports",
     "months",
     "on_time_reports",
+    "points",
+    "ratings",
     "register_type_strategies",
+    "run_case",
     "small_dataset",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

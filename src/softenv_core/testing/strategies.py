@@ -91,6 +91,94 @@ def counties(codes: tuple[str, ...] = COUNTY_CODES) -> st.SearchStrategy[County]
     )
 
 
+def points(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[MonitoringPoint]:
+    """Points of ``county`` designated around ``year`` (ids ``P<county>-<n>``)."""
+
+    def build(n: int, start: date, length: int | None, level: PointLevel, by: Designator) -> MonitoringPoint:
+        until = None if length is None else start + timedelta(days=length)
+        enterprise = Enterprise(
+            f"企业{n}有限公司", synthetic_uscc(county, n), Size.SMALL, Ownership.PRIVATE, Sector.SERVICES
+        )
+        return MonitoringPoint(f"P{county}-{n}", enterprise, county, level, by, start, until)
+
+    return st.builds(
+        build,
+        st.integers(1, 99_999),
+        st.dates(date(year - 3, 1, 1), date(year, 12, 31)),
+        st.none() | st.integers(0, 1500),
+        st.sampled_from(PointLevel),
+        st.sampled_from(Designator),
+    )
+
+
+def contacts(point: MonitoringPoint, year: int = 2025) -> st.SearchStrategy[Contact]:
+    """Contacts with ``point`` on a day of ``year`` while it is designated."""
+    lo = max(date(year, 1, 1), point.designated_from)
+    hi = min(date(year, 12, 31), point.designated_until or date(year, 12, 31))
+    return st.builds(
+        lambda n, day, method, reached, raised: Contact(
+            f"C{n}", point.id, day, method, point.liaison, reached, tuple(raised)
+        ),
+        st.integers(0, 10**6),
+        st.dates(lo, max(lo, hi)),
+        st.sampled_from(ContactMethod),
+        st.booleans(),
+        st.lists(items(), max_size=2),
+    )
+
+
+def monthly_reports(
+    county: str = COUNTY_CODES[0], years: tuple[int, ...] = SAFE_YEARS
+) -> st.SearchStrategy[MonthlyReport]:
+    """Reports of ``county``, submitted from the 1st to three weeks after the following month began."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> MonthlyReport:
+        m = draw(months(years))
+        nxt = (m + 1).first_day
+        raised = tuple(draw(st.lists(items(), max_size=2)))
+        at = draw(beijing_moments(nxt, nxt + timedelta(days=20)))
+        return MonthlyReport(f"R{county}-{m}", county, m, at, "经办人", raised, not raised)
+
+    return build()
+
+
+def complaints(
+    point: str, units: tuple[str, ...] = ("city-amr",), year: int = 2025
+) -> st.SearchStrategy[Complaint]:
+    """Complaints by ``point`` with a possible history, received during ``year``."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Complaint:
+        start = datetime.combine(draw(st.dates(date(year, 1, 1), date(year, 12, 31))), time(9), BEIJING)
+        return Complaint(
+            f"Q{draw(st.integers(0, 10**6))}",
+            draw(st.sampled_from(ComplaintKind)),
+            point,
+            draw(st.none() | st.sampled_from(units)),
+            draw(st.sampled_from(ItemCategory)),
+            "反映事项",
+            draw(st.booleans()),
+            draw(complaint_histories(start, units)),
+        )
+
+    return build()
+
+
+def ratings(
+    round_id: str, raters: tuple[str, ...], departments: tuple[str, ...]
+) -> st.SearchStrategy[Rating]:
+    """Ratings in a round by one of ``raters`` of one of ``departments``."""
+    return st.builds(
+        Rating,
+        st.just(round_id),
+        st.sampled_from(raters),
+        st.sampled_from(RaterGroup),
+        st.sampled_from(departments),
+        st.sampled_from(RatingLevel),
+    )
+
+
 @st.composite
 def complaint_histories(
     draw: st.DrawFn, start: datetime, units: tuple[str, ...]
@@ -147,15 +235,23 @@ def datasets(
     max_counties: int = 3,
     max_points: int = 4,
     months_covered: int = 12,
+    county_codes: tuple[str, ...] = COUNTY_CODES,
+    require: tuple[str, ...] = (),
 ) -> Dataset:
     """A consistent dataset of one city's ``year``: counties, points, contacts, reports
     (on time, late, missing, around holidays), complaints, appraisal rounds and waivers.
 
-    Knobs: ``max_counties`` (1-5), ``max_points`` per county, ``months_covered`` (reports and
-    contacts for the first N months).
+    Knobs: ``max_counties``, ``max_points`` per county, ``months_covered`` (reports and
+    contacts for the first N months), ``county_codes`` to draw from (one city prefix) and
+    ``require``, codes that every drawn dataset contains (e.g. a plugin's county).
     """
     year = year if year is not None else draw(st.sampled_from(SAFE_YEARS))
-    codes = sorted(draw(st.sets(st.sampled_from(COUNTY_CODES), min_size=1, max_size=max_counties)))
+    pool = tuple(sorted(set(county_codes) | set(require)))
+    if len({c[:4] for c in pool}) != 1:
+        raise ValueError(f"county codes must share one city prefix: {pool}")
+    extra = draw(st.sets(st.sampled_from(pool), min_size=0 if require else 1, max_size=max_counties))
+    codes = sorted(set(require) | extra)
+    city_code = pool[0][:4] + "00"
     county_list = tuple(
         County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委") for c in codes
     )
@@ -257,7 +353,7 @@ def datasets(
             m = draw(st.sampled_from(covered))
             waivers.append(Waiver(f"W{c}-{m}", c, m, "不可抗力", (m + 1).last_day))
     return Dataset(
-        city=City(CITY_CODE, "测试市"),
+        city=City(city_code, "测试市"),
         counties=county_list,
         departments=departments,
         points=tuple(points),
@@ -277,6 +373,8 @@ def register_type_strategies() -> None:
     st.register_type_strategy(Enterprise, enterprises())
     st.register_type_strategy(County, counties())
     st.register_type_strategy(Item, items())
+    st.register_type_strategy(MonitoringPoint, points())
+    st.register_type_strategy(MonthlyReport, monthly_reports())
     st.register_type_strategy(Dataset, datasets())
 
 
@@ -285,11 +383,16 @@ __all__ = [
     "SAFE_YEARS",
     "beijing_moments",
     "complaint_histories",
+    "complaints",
+    "contacts",
     "counties",
     "datasets",
     "enterprises",
     "half_years",
     "items",
+    "monthly_reports",
     "months",
+    "points",
+    "ratings",
     "register_type_strategies",
 ]

@@ -1,0 +1,173 @@
+"""Data-driven cases: (name, year, input, expected output), runnable from a plugin's tests.
+
+A case file is JSON, one case or ``{"cases": [...]}``::
+
+    {
+      "name": "March report on the Sunday make-up day is on time",
+      "year": 2024,
+      "input": "data/county.json",      # a dataset file (relative to this file), or a document
+      "changes": [{"path": "$.reports[2].submitted_at", "value": "2024-04-07T22:00:00+08:00"}],
+      "expect": {
+        "counties": {"379902": {"topten_eligible": true, "months": {"2024-03": {"status": "on_time"}}}},
+        "points": {"P1": {"total": 87.5, "band": "excellent", "items": {"qingshan.extra.symposium": 2}}}
+      }
+    }
+
+Only the fields named under ``expect`` are compared; numbers compare as exact decimals.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from ..assessment import Assessment, assess
+from ..errors import InputError
+from ..loading import load_dataset
+from ..plugins import SoftenvPluginManager, get_plugin_manager
+from ..serialization import parse_json
+
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+@frozen
+class Case:
+    """One data-driven case."""
+
+    name: str
+    year: int
+    input: dict[str, Any]
+    expect: dict[str, Any]
+    source: str = ""
+
+
+def _set(doc: Any, path: str, value: Any) -> None:
+    if not path.startswith("$"):
+        raise ValueError(f"path must start with $: {path!r}")
+    steps = [(m[1], m[2]) for m in _STEP.finditer(path[1:])]
+    if "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:]:
+        raise ValueError(f"unsupported path {path!r}: use $.field and [index]")
+    target = doc
+    for key, index in steps[:-1]:
+        target = target[key] if key else target[int(index)]
+    key, index = steps[-1]
+    if key:
+        target[key] = value
+    else:
+        target[int(index)] = value
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """Read the cases of a file, or of every ``*.json`` file in a folder (in name order)."""
+    path = Path(path)
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    out: list[Case] = []
+    for file in files:
+        doc = parse_json(file.read_bytes(), str(file))
+        raw_cases = doc["cases"] if isinstance(doc, dict) and "cases" in doc else [doc]
+        for i, raw in enumerate(raw_cases):
+            where = f"{file}#{i}"
+            try:
+                name, year, expect = raw["name"], raw["year"], raw.get("expect", {})
+                source = raw["input"]
+            except (KeyError, TypeError) as exc:
+                raise InputError(
+                    [f"$.cases[{i}]: a case needs name, year, input ({exc})"], str(file)
+                ) from None
+            if isinstance(source, str):
+                data = parse_json((file.parent / source).read_bytes(), str(file.parent / source))
+            else:
+                data = copy.deepcopy(source)
+            for change in raw.get("changes", ()):
+                _set(data, change["path"], change["value"])
+            out.append(Case(name, int(year), data, expect, where))
+    return out
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, int | float | Decimal) and not isinstance(expected, bool):
+        return actual is not None and Decimal(str(expected)) == Decimal(str(actual))
+    return bool(expected == actual)
+
+
+def _compare(prefix: str, expected: dict[str, Any], actual: dict[str, Any], out: list[str]) -> None:
+    for key, want in expected.items():
+        if key not in actual:
+            out.append(f"{prefix}.{key}: not in the result")
+        elif not _same(want, actual[key]):
+            out.append(f"{prefix}.{key}: expected {want!r}, got {actual[key]!r}")
+
+
+def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
+    """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
+    result: Assessment = assess(load_dataset(case.input), case.year, plugin_manager or get_plugin_manager())
+    mismatches: list[str] = []
+    for code, want in case.expect.get("counties", {}).items():
+        found = [c for c in result.counties if c.code == code]
+        if not found:
+            mismatches.append(f"county {code}: not in the result")
+            continue
+        c = found[0]
+        actual = {
+            "topten_eligible": c.topten_eligible,
+            "compliance": c.compliance,
+            "failing": [r.rule.id for r in c.failing_conditions],
+        }
+        _compare(f"county {code}", {k: v for k, v in want.items() if k != "months"}, actual, mismatches)
+        months = {str(m.month): m for m in c.months}
+        for month, fields in want.get("months", {}).items():
+            m = months.get(month)
+            if m is None:
+                mismatches.append(f"county {code} {month}: not in the year")
+                continue
+            _compare(
+                f"county {code} {month}",
+                fields,
+                {
+                    "status": m.status,
+                    "late_workdays": m.late_workdays,
+                    "score": m.score,
+                    "due_at": m.due_at.isoformat(),
+                    "waiver": m.waiver,
+                    "zero_report": m.zero_report,
+                },
+                mismatches,
+            )
+    for pid, want in case.expect.get("points", {}).items():
+        found_p = [p for p in result.points if p.id == pid]
+        if not found_p:
+            mismatches.append(f"point {pid}: not assessed in {case.year}")
+            continue
+        p = found_p[0]
+        items: dict[str, Decimal] = {}
+        for item in p.items:
+            items[item.rule.id] = items.get(item.rule.id, Decimal(0)) + item.points
+        _compare(
+            f"point {pid}",
+            {k: v for k, v in want.items() if k != "items"},
+            {"total": p.total, "band": p.band, "nominable": p.nominable},
+            mismatches,
+        )
+        _compare(f"point {pid} items", want.get("items", {}), dict(items), mismatches)
+    return mismatches
+
+
+def assert_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> None:
+    """Run a case and fail with every mismatch."""
+    mismatches = run_case(case, plugin_manager)
+    if mismatches:
+        raise AssertionError(f"case {case.name!r} ({case.source}):\n  " + "\n  ".join(mismatches))
+
+
+def case_ids(cases: Iterable[Case]) -> list[str]:
+    """Readable ids for ``pytest.mark.parametrize``."""
+    return [c.name for c in cases]
+
+
+__all__ = ["Case", "assert_case", "case_ids", "load_cases", "run_case"]

@@ -1,0 +1,266 @@
+"""Conformance checks that any county plugin runs in one call.
+
+``check_plugin(plugin)`` searches generated datasets (hypothesis) for a case where the plugin:
+
+- ``valid_types``: returns something its hook does not allow, or raises;
+- ``no_mutation``: changes the dataset or the parameters it was given;
+- ``own_county_only``: changes any result of another county;
+- ``deterministic``: gives different results on the same data, or on the same data in another order;
+- ``effective_periods``: scores with a rule or condition outside its effective period;
+- ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins.
+
+It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+from attrs import frozen
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from ..assessment import Assessment, assess
+from ..dataset import COLLECTIONS, Dataset
+from ..engine import resolve_deadline
+from ..errors import PluginError, RuleConflict
+from ..loading import dataset_json, load_dataset
+from ..parameters import ParameterSet, baseline_parameters
+from ..periods import Year
+from ..plugins import SoftenvPluginManager, get_plugin_manager
+from ..ruletypes import Condition, Rule
+from ..serialization import dumps, make_converter
+from ..work_calendar import WorkCalendar
+from .strategies import COUNTY_CODES, datasets
+
+CHECKS = (
+    "valid_types",
+    "no_mutation",
+    "own_county_only",
+    "deterministic",
+    "effective_periods",
+    "no_conflict",
+)
+
+
+class ConformanceError(AssertionError):
+    """A plugin failed one or more conformance checks; ``failures`` maps check → message."""
+
+    def __init__(self, plugin: str, failures: dict[str, str]) -> None:
+        self.plugin = plugin
+        self.failures = dict(failures)
+        lines = "\n".join(f"  {k}: {v}" for k, v in sorted(self.failures.items()))
+        super().__init__(f"plugin {plugin!r} failed conformance checks:\n{lines}")
+
+
+@frozen
+class ConformanceReport:
+    """Which checks a plugin passed, over how many generated datasets."""
+
+    plugin: str
+    county: str
+    examples: int
+    failures: dict[str, str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def _county_of(plugin: Any, name: str) -> str:
+    pm = get_plugin_manager(autoload=False)
+    pm.register(plugin, name=name)
+    county = pm.meta(name).county
+    if county is None:
+        raise ConformanceError(name, {"valid_types": "softenv_plugin_info names no county"})
+    return county
+
+
+def _manager(plugins: Sequence[tuple[str, Any]], order: int = 1) -> SoftenvPluginManager:
+    pm = get_plugin_manager(autoload=False)
+    for plugin_name, plugin in list(plugins)[::order]:
+        pm.register(plugin, name=plugin_name)
+    return pm
+
+
+def _other_counties(a: Assessment, county: str) -> str:
+    conv = make_converter()
+    return dumps(
+        {
+            "counties": [conv.unstructure(c) for c in a.counties if c.code != county],
+            "points": [conv.unstructure(p) for p in a.points if p.county != county],
+        }
+    )
+
+
+def _shuffled(dataset: Dataset, seed: int) -> Dataset:
+    rng = random.Random(seed)
+    changes = {}
+    for name, _ in COLLECTIONS:
+        records = list(getattr(dataset, name))
+        rng.shuffle(records)
+        changes[name] = tuple(records)
+    return attrs.evolve(dataset, **changes)  # type: ignore[arg-type]
+
+
+def _params_snapshot(params: ParameterSet) -> str:
+    conv = make_converter()
+    return dumps([conv.unstructure(p) for p in params.parameters])
+
+
+def _check_types(
+    pm: SoftenvPluginManager, name: str, dataset: Dataset, year: int, params: ParameterSet
+) -> str | None:
+    meta = pm.meta(name)
+    try:
+        for hook, kind in (
+            ("softenv_point_rules", Rule),
+            ("softenv_extra_point_rules", Rule),
+            ("softenv_topten_conditions", Condition),
+        ):
+            for m, value in pm.call_each(hook, year=year, params=params):
+                if m.name != name or value is None:
+                    continue
+                if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+                    return f"{hook} returned {type(value).__name__}, expected a sequence"
+                bad = [type(v).__name__ for v in value if not isinstance(v, kind)]
+                if bad:
+                    return f"{hook} returned {bad[0]} items, expected {kind.__name__}"
+        county = dataset.county_by_code.get(meta.county or "")
+        if county is not None:
+            for month in Year(year).months:
+                d = resolve_deadline(pm, county, month, WorkCalendar(), params)
+                if d.due_at.tzinfo is None or d.due_at.date() < d.nominal:
+                    return f"deadline for {month} is naive or before its nominal day"
+    except RuleConflict:
+        return None  # reported by the no_conflict check
+    except PluginError as exc:
+        return str(exc)
+    return None
+
+
+def check_plugin(
+    plugin: Any,
+    name: str = "under-test",
+    *,
+    others: Iterable[tuple[str, Any]] | None = None,
+    max_examples: int = 15,
+    county_codes: Sequence[str] | None = None,
+) -> ConformanceReport:
+    """Run every conformance check on ``plugin`` over generated datasets containing its county.
+
+    ``others`` are the other plugins to check conflicts against (default: the installed
+    entry points, loaded as ``softenv plugins`` would). Returns a report; see assert_conforms.
+    """
+    county = _county_of(plugin, name)
+    if others is None:
+        installed = get_plugin_manager()
+        others = [
+            (m.name, installed.get_plugin(m.name))
+            for m in installed.plugins_meta()
+            if m.name not in ("city", name)
+        ]
+    others = [(n, p) for n, p in others if n != name and p is not plugin]
+    codes = (
+        tuple(county_codes)
+        if county_codes
+        else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)
+    )
+    codes = tuple(sorted(set(codes) | {county}))
+    params = baseline_parameters()
+    seen = {"examples": 0}
+    found: dict[str, str] = {}
+
+    # Every example runs every check and the first failure of each check is kept: one run
+    # tells all that is wrong. No shrinking: it would cost minutes and could hide a check.
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.explicit, Phase.generate),
+    )
+    @given(datasets(county_codes=codes, require=(county,)), st.integers(0, 2**16))
+    def run(dataset: Dataset, seed: int) -> None:
+        seen["examples"] += 1
+        year = dataset.reports[0].month.year if dataset.reports else 2025
+        failures: dict[str, str] = {}
+        before_data, before_params = dataset_json(dataset), _params_snapshot(params)
+        with_plugin = [*others, (name, plugin)]
+
+        def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
+            return load_dataset(before_data)
+
+        baseline = assess(fresh(), year, _manager(others), params=params)
+        pm = _manager(with_plugin)
+        problem = _check_types(pm, name, fresh(), year, params)
+        if problem:
+            failures["valid_types"] = problem
+        first: Assessment | None = None
+        try:
+            first = assess(dataset, year, pm, params=params)
+        except RuleConflict as exc:
+            failures["no_conflict"] = str(exc)
+        except PluginError as exc:
+            failures["valid_types"] = str(exc)
+        if dataset_json(dataset) != before_data:
+            failures["no_mutation"] = "the dataset changed while the plugin ran"
+        if _params_snapshot(params) != before_params:
+            failures["no_mutation"] = "the parameters changed while the plugin ran"
+        if first is not None:
+            if _other_counties(baseline, county) != _other_counties(first, county):
+                failures["own_county_only"] = "results of another county change when the plugin is added"
+            try:
+                again = assess(fresh(), year, _manager(with_plugin), params=params)
+                reordered = assess(_shuffled(fresh(), seed), year, _manager(with_plugin, -1), params=params)
+                if again.to_json() != first.to_json() or reordered.to_json() != first.to_json():
+                    failures["deterministic"] = "the same data gave different results"
+            except (PluginError, RuleConflict) as exc:
+                failures.setdefault("deterministic", f"a second run failed: {exc}")
+            problem = _periods(pm, name, first, year, params)
+            if problem:
+                failures["effective_periods"] = problem
+        codes_seen = ", ".join(c.code for c in dataset.counties)
+        where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points)"
+        for check, message in failures.items():
+            found.setdefault(check, message + where)
+
+    run()
+    return ConformanceReport(name, county, seen["examples"], found)
+
+
+def _periods(
+    pm: SoftenvPluginManager, name: str, result: Assessment, year: int, params: ParameterSet
+) -> str | None:
+    dated: dict[str, Rule | Condition] = {}
+    for hook in ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions"):
+        for m, value in pm.call_each(hook, year=year, params=params):
+            if m.name == name:
+                for v in value or ():
+                    dated[v.id] = v
+    for p in result.points:
+        for item in p.items:
+            rule = dated.get(item.rule.id)
+            if item.rule.plugin == name and rule is not None and not rule.in_force(year):
+                return f"{item.rule.id} scored in {year}, outside its effective period"
+    for c in result.counties:
+        for cond in c.conditions:
+            rule = dated.get(cond.rule.id)
+            if cond.rule.plugin == name and rule is not None and not rule.in_force(year):
+                return f"{cond.rule.id} applied in {year}, outside its effective period"
+    return None
+
+
+def assert_conforms(plugin: Any, name: str = "under-test", **kwargs: Any) -> ConformanceReport:
+    """Run :func:`check_plugin` and raise ConformanceError listing every failed check."""
+    report = check_plugin(plugin, name, **kwargs)
+    if report.failures:
+        raise ConformanceError(name, report.failures)
+    return report
+
+
+__all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "assert_conforms", "check_plugin"]

@@ -1,0 +1,56 @@
+"""pytest fixtures for rule authors (entry point ``pytest11``: ``softenv``).
+
+This module imports nothing of softenv_core until a fixture is used, so that installing the
+testing kit costs other test suites nothing.
+
+- ``softenv_plugin_manager``: a fresh plugin manager with the city baseline only.
+- ``softenv_register``: ``softenv_register(plugin, name)`` registers a plugin into that
+  manager for this test only and returns the manager.
+- ``softenv_small_dataset``: three counties, two points each, a full year of on-time records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+    from ..plugins import SoftenvPluginManager
+
+
+@pytest.fixture
+def softenv_plugin_manager() -> SoftenvPluginManager:
+    """A fresh plugin manager: the city baseline, no installed plugins."""
+    from ..plugins import get_plugin_manager
+
+    return get_plugin_manager(autoload=False)
+
+
+@pytest.fixture
+def softenv_register(
+    softenv_plugin_manager: SoftenvPluginManager,
+) -> Iterator[Callable[..., SoftenvPluginManager]]:
+    """Register plugins for this test only: ``pm = softenv_register(plugin, "name")``."""
+    names: list[str] = []
+
+    def register(plugin: Any, name: str | None = None) -> SoftenvPluginManager:
+        registered = softenv_plugin_manager.register(plugin, name=name)
+        if registered:
+            names.append(registered)
+        return softenv_plugin_manager
+
+    yield register
+    for name in names:
+        if softenv_plugin_manager.has_plugin(name):
+            softenv_plugin_manager.unregister(name=name)
+
+
+@pytest.fixture
+def softenv_small_dataset() -> Dataset:
+    """A small valid dataset of 2025 (see softenv_core.testing.small_dataset)."""
+    from .builders import small_dataset
+
+    return small_dataset(2025)

@@ -1,0 +1,105 @@
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import Dataset, MonitoringPoint, Month, load_dataset
+from softenv_core.loading import dump_dataset
+from softenv_core.testing import (
+    ConformanceError,
+    assert_case,
+    assert_conforms,
+    check_plugin,
+    load_cases,
+    run_case,
+    small_dataset,
+)
+
+from .broken_plugins import MutatesItsInput, Nondeterministic, ReturnsGarbage, TouchesAnotherCounty
+from .plugin_examples import (
+    ExtraPointPlugin,
+    ReplaceContactPlugin,
+    StricterDeadlinePlugin,
+    TopTenConditionPlugin,
+)
+
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.mark.parametrize(
+    "plugin",
+    [
+        ExtraPointPlugin(),
+        ReplaceContactPlugin(),
+        StricterDeadlinePlugin(day=5),
+        TopTenConditionPlugin(fail=False),
+    ],
+    ids=["extra", "replace", "deadline", "topten"],
+)
+def test_well_behaved_plugins_pass_every_check(plugin):
+    report = assert_conforms(plugin, "good", others=[], max_examples=8)
+    assert report.passed and report.examples >= 1 and report.county == "379902"
+
+
+@pytest.mark.parametrize(
+    ("plugin", "check"),
+    [
+        (MutatesItsInput(), "no_mutation"),
+        (TouchesAnotherCounty(), "own_county_only"),
+        (Nondeterministic(), "deterministic"),
+        (ReturnsGarbage(), "valid_types"),
+    ],
+    ids=["mutates", "touches-another-county", "nondeterministic", "garbage"],
+)
+def test_broken_plugins_are_caught_by_the_named_check(plugin, check):
+    report = check_plugin(plugin, "broken", others=[], max_examples=20)
+    assert check in report.failures, report.failures
+    with pytest.raises(ConformanceError, match=check):
+        assert_conforms(plugin, "broken", others=[], max_examples=20)
+
+
+def test_mutating_its_own_county_is_not_reported_as_touching_another():
+    report = check_plugin(MutatesItsInput(), "broken", others=[], max_examples=20)
+    assert "own_county_only" not in report.failures
+
+
+def test_conflict_with_another_installed_plugin_is_found():
+    report = check_plugin(
+        ReplaceContactPlugin(rule_id="mine.contact"),
+        "mine",
+        others=[("theirs", ReplaceContactPlugin(rule_id="theirs.contact"))],
+        max_examples=5,
+    )
+    assert "no_conflict" in report.failures and "'theirs'" in report.failures["no_conflict"]
+
+
+def test_data_driven_cases_pass_and_report_mismatches(softenv_register):
+    pm = softenv_register(ExtraPointPlugin(), "jia")
+    cases = load_cases(CASES)
+    assert len(cases) >= 3
+    for case in cases:
+        assert_case(case, pm)
+    wrong = cases[0]
+    wrong = type(wrong)(
+        wrong.name, wrong.year, wrong.input, {"counties": {"379902": {"topten_eligible": False}}}
+    )
+    assert run_case(wrong, pm) == ["county 379902.topten_eligible: expected False, got True"]
+
+
+def test_pytest_fixtures(softenv_plugin_manager, softenv_register, softenv_small_dataset):
+    assert [m.name for m in softenv_plugin_manager.plugins_meta()] == ["city"]
+    pm = softenv_register(ExtraPointPlugin(), "jia")
+    assert pm is softenv_plugin_manager and pm.has_plugin("jia")
+    assert isinstance(softenv_small_dataset, Dataset) and len(softenv_small_dataset.points) == 6
+
+
+@given(st.from_type(Month), st.from_type(MonitoringPoint))
+def test_strategies_are_registered_for_from_type(month, point):
+    assert isinstance(month, Month) and isinstance(point, MonitoringPoint)
+
+
+def test_small_dataset_is_valid_json_through_the_loader():
+    doc = dump_dataset(small_dataset(2025))
+    assert load_dataset(json.dumps(doc)) == small_dataset(2025)
