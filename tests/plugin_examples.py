@@ -68,9 +68,7 @@ class ConstantExtraPlugin:
 class ReplaceContactPlugin:
     """Replaces the city's contact rule for its county: contacts count only when by visit."""
 
-    def __init__(
-        self, county: str = "379902", rule_id: str = "rep.contact", label: str = "duty.contact"
-    ) -> None:
+    def __init__(self, county: str = "379902", rule_id: str = "rep.contact", label: str = "duty.contact") -> None:
         self.county, self.rule_id, self.label = county, rule_id, label
 
     @hookimpl

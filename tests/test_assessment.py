@@ -31,9 +31,7 @@ def _with_march_2024_report(submitted_at, waiver=False):
     reports = [r for r in ds.reports if not (r.county == JIA and r.month == Month(2024, 3))]
     reports.append(monthly_report(JIA, Month(2024, 3), submitted_at))
     waivers = (
-        (Waiver("W1", JIA, Month(2024, 3), "系统故障, 市经贸委同意", beijing(2024, 4, 10).date()),)
-        if waiver
-        else ()
+        (Waiver("W1", JIA, Month(2024, 3), "系统故障, 市经贸委同意", beijing(2024, 4, 10).date()),) if waiver else ()
     )
     return attrs.evolve(ds, reports=tuple(reports), waivers=waivers)
 
@@ -97,8 +95,7 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
     ds = attrs.evolve(
         ds,
         contacts=tuple(
-            attrs.evolve(c, method=type(c.method)("symposium")) if c.date.month == 3 else c
-            for c in ds.contacts
+            attrs.evolve(c, method=type(c.method)("symposium")) if c.date.month == 3 else c for c in ds.contacts
         ),
     )
     base = assess(ds, 2025, _pm())

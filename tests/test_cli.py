@@ -93,9 +93,7 @@ def test_deadline_in_a_year_without_data_is_a_clear_error(capsys):
 def test_explain_point_and_county(capsys):
     code, out, _ = run(capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "P-379902-1")
     assert code == 0 and "city.duty.contact" in out and "合计" in out
-    code, out, _ = run(
-        capsys, "explain", str(EXAMPLE), "--year", "2025", "--county", "379921", "--lang", "en"
-    )
+    code, out, _ = run(capsys, "explain", str(EXAMPLE), "--year", "2025", "--county", "379921", "--lang", "en")
     assert code == 0 and "Compliance" in out and "monthly reports on time" in out
     code, _, err = run(capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "nobody")
     assert code == 1 and "nobody" in err
@@ -112,3 +110,21 @@ def test_plugins_json_lists_the_city(capsys):
 def test_assess_csv_has_a_bom_for_spreadsheets(capsys):
     code, out, _ = run(capsys, "assess", str(EXAMPLE), "--year", "2025", "--format", "csv")
     assert code == 0 and out.startswith("\ufeff") and "P-379902-1" in out
+
+
+def test_report_markdown_and_json_for_audiences(capsys):
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2025-03")
+    assert code == 0 and out.startswith("# 测试市软环境建设监测报告") and "可能漏报" in out
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--audience", "public", "--format", "json")
+    doc = json.loads(out)
+    assert doc["schema"] == "softenv.monitoring_report" and doc["audience"] == "public"
+    assert "P-379902-1" not in out
+    code, _, err = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--audience", "mayor")
+    assert code == 1 and "audience" in err
+
+
+def test_demo_out_writes_twelve_monitoring_reports(tmp_path, capsys):
+    run(capsys, "demo", "--out", str(tmp_path))
+    reports = sorted((tmp_path / "reports").glob("monitoring-*.md"))
+    assert [p.name for p in reports][:2] == ["monitoring-2025-01.md", "monitoring-2025-02.md"]
+    assert len(reports) == 12

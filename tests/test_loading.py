@@ -79,9 +79,7 @@ def test_impossible_complaint_order_is_an_input_error():
         }
     ]
     problems = _problems(doc)
-    assert problems == (
-        "$.complaints[0].events[1]: resolved cannot follow received; allowed: accepted, rejected",
-    )
+    assert problems == ("$.complaints[0].events[1]: resolved cannot follow received; allowed: accepted, rejected",)
 
 
 def test_future_submission_is_rejected_when_as_of_is_given():

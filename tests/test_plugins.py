@@ -56,12 +56,8 @@ def fake_distributions(tmp_path, monkeypatch):
     ):
         info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
         info.mkdir()
-        (info / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
-        )
-        (info / "entry_points.txt").write_text(
-            f"[softenv]\n{dist.split('-')[-1]} = {target}\n", encoding="utf-8"
-        )
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(f"[softenv]\n{dist.split('-')[-1]} = {target}\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     yield
     sys.modules.pop("good_plugin", None)

@@ -21,12 +21,8 @@ COUNTY = TEST_COUNTIES[0]
 
 
 def _month_status(month: Month, submitted_at):
-    ds = Dataset(
-        city=TEST_CITY, counties=(COUNTY,), reports=(monthly_report(COUNTY.code, month, submitted_at),)
-    )
-    return (
-        assess(ds, month.year, get_plugin_manager(autoload=False)).county(COUNTY.code).months[month.month - 1]
-    )
+    ds = Dataset(city=TEST_CITY, counties=(COUNTY,), reports=(monthly_report(COUNTY.code, month, submitted_at),))
+    return assess(ds, month.year, get_plugin_manager(autoload=False)).county(COUNTY.code).months[month.month - 1]
 
 
 def _moment(month: Month, offset_minutes: int):

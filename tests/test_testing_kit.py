@@ -82,9 +82,7 @@ def test_data_driven_cases_pass_and_report_mismatches(softenv_register):
     for case in cases:
         assert_case(case, pm)
     wrong = cases[0]
-    wrong = type(wrong)(
-        wrong.name, wrong.year, wrong.input, {"counties": {"379902": {"topten_eligible": False}}}
-    )
+    wrong = type(wrong)(wrong.name, wrong.year, wrong.input, {"counties": {"379902": {"topten_eligible": False}}})
     assert run_case(wrong, pm) == ["county 379902.topten_eligible: expected False, got True"]
 
 

@@ -70,8 +70,7 @@ def test_calendar_file_is_read_through_the_converter(tmp_path):
     (arr,) = load_arrangements(path)
     assert arr.holidays == frozenset({date(2027, 1, 1)})
     path.write_text(
-        '{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "holidays": ["2027-13-01"], '
-        '"workdays": []}]}',
+        '{"schema": "softenv.calendar", "arrangements": [{"year": 2027, "holidays": ["2027-13-01"], "workdays": []}]}',
         encoding="utf-8",
     )
     with pytest.raises(Exception, match=r"\$\.arrangements\[0\]\.holidays"):

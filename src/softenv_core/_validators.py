@@ -92,6 +92,11 @@ class LabelledEnum(enum.Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @classmethod
+    def from_value(cls, value: str) -> LabelledEnum:
+        """The member whose English value is ``value`` (ValueError otherwise)."""
+        return cls._value2member_map_[value] if value in cls._value2member_map_ else cls(value)  # type: ignore[return-value,call-arg]
+
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """attrs converter: any iterable to a tuple (keeps records immutable; typed for mypy)."""

@@ -168,9 +168,7 @@ def _assess_county(
     waivers: dict[tuple[str, Month], str],
 ) -> CountyAssessment:
     months = tuple(
-        _month_status(
-            pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params
-        )
+        _month_status(pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params)
         for m in Year(year).months
     )
     on = date(year, 12, 31)
@@ -236,18 +234,14 @@ def _assess_point(
         award = _award(b, ctx, "softenv_point_rules")
         if award is not None:
             items.append(
-                ScoreItem(
-                    b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params
-                )
+                ScoreItem(b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params)
             )
     extra_items = []
     for b in extras:
         award = _award(b, ctx, "softenv_extra_point_rules")
         if award is not None:
             extra_items.append(
-                ScoreItem(
-                    b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params
-                )
+                ScoreItem(b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params)
             )
     items += extra_items
     cap, cap_pv = params.number("duty.extra_cap", on)
@@ -270,9 +264,7 @@ def _assess_point(
     if total(items) < 0:
         items.append(
             ScoreItem(
-                _city_ref(
-                    "city.duty.floor", "总分不低于0", "total not below zero", "city baseline 2022-03-01"
-                ),
+                _city_ref("city.duty.floor", "总分不低于0", "total not below zero", "city baseline 2022-03-01"),
                 -total(items),
                 "扣分后总分低于0, 按0计",
             )
@@ -299,9 +291,7 @@ def _assess_point(
 
 
 def _nomination_conditions(ctx: PointYear, band: str, both_rounds: int) -> tuple[ConditionResult, ...]:
-    def cond(
-        rule_id: str, zh: str, en: str, passed: bool, why: str, evidence: Sequence[str] = ()
-    ) -> ConditionResult:
+    def cond(rule_id: str, zh: str, en: str, passed: bool, why: str, evidence: Sequence[str] = ()) -> ConditionResult:
         return ConditionResult(
             _city_ref(rule_id, zh, en, f"{SEED_43}: 由县区推荐, 市里决定"),
             passed,
@@ -416,8 +406,7 @@ def assess(
     provisional = any(m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(
-            "provisional: some deadlines use a weekends-only calendar; "
-            "re-run when the official arrangement is out"
+            "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
         )
     return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, tuple(points))
 

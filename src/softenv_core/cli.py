@@ -21,9 +21,11 @@ from .divisions import County, CountyKind
 from .engine import resolve_deadline
 from .errors import SoftenvError
 from .loading import dataset_json, dataset_warnings, load_arrangements, load_dataset
+from .monitoring import Audience, monitoring_report
 from .parameters import baseline_parameters
-from .periods import Month
+from .periods import Month, Year
 from .plugins import SoftenvPluginManager, get_plugin_manager
+from .render_monitoring import render_markdown
 from .serialization import dumps
 from .work_calendar import CalendarMode, WorkCalendar
 
@@ -81,9 +83,13 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     result = assess(dataset, args.year, pm, calendar=_calendar(args))
     if args.out:
         out = Path(args.out)
+        calendar = _calendar(args)
+        reports = [monitoring_report(dataset, m, pm, calendar=calendar) for m in Year(args.year).months]
         write_atomic(out / "dataset.json", text)
         write_atomic(out / "assessment.json", result.to_json())
         write_atomic(out / "summary.txt", render.summary(result, args.lang))
+        for report in reports:
+            write_atomic(out / "reports" / f"monitoring-{report.month}.md", render_markdown(report, args.lang))
     if args.format == "json":
         _emit(result.to_json(), args)
     else:
@@ -106,7 +112,18 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             )
         _emit(head + "\n\n" + render.summary(result, args.lang), args)
         if args.out:
-            sys.stdout.write(f"\n→ {args.out}: dataset.json, assessment.json, summary.txt\n")
+            sys.stdout.write(f"\n→ {args.out}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    try:
+        month = Month.parse(args.month)
+    except ValueError as exc:
+        raise SoftenvError(f"--month: {exc}") from None
+    dataset = _load(args.file)
+    report = monitoring_report(dataset, month, pm, audience=Audience.parse(args.audience), calendar=_calendar(args))
+    _emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
     return 0
 
 
@@ -250,20 +267,14 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    common.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of documents (default zh)"
-    )
-    common.add_argument(
-        "--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks"
-    )
+    common.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of documents (default zh)")
+    common.add_argument("--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks")
     common.add_argument(
         "--provisional",
         action="store_true",
         help="allow a weekends-only calendar for unknown years (results marked provisional)",
     )
-    parser = _Parser(
-        prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records."
-    )
+    parser = _Parser(prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records.")
     parser.add_argument("--version", action="version", version=f"softenv-core {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -273,9 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="write dataset.json, assessment.json and summary.txt here")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser(
-        "validate", parents=[common], help="check a dataset file; every problem as $.path: message"
-    )
+    p = sub.add_parser("validate", parents=[common], help="check a dataset file; every problem as $.path: message")
     p.add_argument("file")
     p.set_defaults(func=cmd_validate)
 
@@ -285,9 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_assess)
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
 
-    p = sub.add_parser(
-        "explain", parents=[common], help="every item and condition behind a score or decision"
+    p = sub.add_parser("report", parents=[common], help="the monthly monitoring report (监测报告) as Markdown or JSON")
+    p.add_argument("file")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument(
+        "--audience",
+        default="city",
+        metavar="WHO",
+        help="city (default), county:CODE, department:ID or public; decides what is shown",
     )
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
     p.add_argument("file")
     p.add_argument("--year", type=int, required=True)
     who = p.add_mutually_exclusive_group(required=True)
@@ -301,9 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", metavar="FILE", help="take the county from this dataset")
     p.set_defaults(func=cmd_deadline)
 
-    p = sub.add_parser(
-        "plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules"
-    )
+    p = sub.add_parser("plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules")
     p.add_argument("--year", type=int, default=2025, help="the year whose rules to list")
     p.set_defaults(func=cmd_plugins)
     return parser

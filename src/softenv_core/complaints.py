@@ -140,9 +140,7 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     last_satisfaction: Satisfaction | None = None
     for i, ev in enumerate(complaint.events):
         if previous_at is not None and ev.at < previous_at:
-            problems.append(
-                (i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it")
-            )
+            problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it"))
         previous_at = ev.at
         if ev.type is EventType.SUPERVISED:
             if state not in _SUPERVISABLE:

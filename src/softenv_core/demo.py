@@ -122,9 +122,7 @@ def _workday_at(cal: WorkCalendar, day: date, n: int, hour: int = 10) -> datetim
     return _at(cal.add_workdays(day, n), hour)
 
 
-def build_demo(
-    year: int = 2025, seed: int = 20220301, points_per_county: int = 20, counties: int = 9
-) -> Dataset:
+def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 20, counties: int = 9) -> Dataset:
     """Build the demo city's dataset for ``year``.
 
     ``counties`` above nine adds invented counties (for benchmarks at province scale).
@@ -192,9 +190,7 @@ def build_demo(
             if j == points_per_county - 3 and ci % 4 == 1:  # removed during the year
                 until = date(year, 8, 31)
             points.append(
-                MonitoringPoint(
-                    f"P{c.code}-{j + 1:03d}", enterprise, c.code, level, designated_by, start, until
-                )
+                MonitoringPoint(f"P{c.code}-{j + 1:03d}", enterprise, c.code, level, designated_by, start, until)
             )
 
     contacts: list[Contact] = []
@@ -239,18 +235,14 @@ def build_demo(
                 continue  # a missing report
             items = tuple(by_county_month.get((c.code, m), ()))
             due = cal.next_workday(nxt + timedelta(days=4))
-            when = min(
-                _workday_at(cal, nxt, rng.choice((0, 1, 1, 2, 2, 3)), hour=9 + rng.randrange(8)), _at(due, 15)
-            )
+            when = min(_workday_at(cal, nxt, rng.choice((0, 1, 1, 2, 2, 3)), hour=9 + rng.randrange(8)), _at(due, 15))
             if ci == 2 and m.month == 9:  # after National Day: one working day late
                 when = _at(cal.add_workdays(due, 1), 9)
             if ci == 6 and m.month in (1, 4):  # late around 春节 and 劳动节, by several days
                 when = _at(cal.add_workdays(due, 2 if m.month == 1 else 5), 16)
             if ci == 5 and m.month == 6:  # late, then waived by the city (flood)
                 when = _at(cal.add_workdays(due, 2), 11)
-                waivers.append(
-                    Waiver(f"W-{c.code}-{m}", c.code, m, "汛期防汛抢险, 经市经贸委同意缓报", when.date())
-                )
+                waivers.append(Waiver(f"W-{c.code}-{m}", c.code, m, "汛期防汛抢险, 经市经贸委同意缓报", when.date()))
             if ci == 1 and m.month == 3:  # written in UTC by a system elsewhere
                 when = when.astimezone(UTC)
             reports.append(
@@ -410,9 +402,7 @@ def _appraisals(
     ]
     city_depts = [d for d in departments if d.county is None]
     levels = (
-        (RatingLevel.SATISFIED,) * 6
-        + (RatingLevel.BASICALLY,) * 3
-        + (RatingLevel.UNSATISFIED, RatingLevel.UNKNOWN)
+        (RatingLevel.SATISFIED,) * 6 + (RatingLevel.BASICALLY,) * 3 + (RatingLevel.UNSATISFIED, RatingLevel.UNKNOWN)
     )
     ratings = []
     others = (

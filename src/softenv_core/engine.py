@@ -45,9 +45,7 @@ def _sequence_of(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> list
     if value is None:
         return []
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise PluginError(
-            meta.name, hook, f"returned {type(value).__name__}, expected a sequence of {kind.__name__}"
-        )
+        raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected a sequence of {kind.__name__}")
     for i, item in enumerate(value):
         if not isinstance(item, kind):
             raise PluginError(meta.name, hook, f"item {i} is {type(item).__name__}, expected {kind.__name__}")
@@ -99,11 +97,7 @@ def resolve_point_rules(
                 f"city rule {target.rule.id} is not replaceable (county rule {reps[0].rule.id})",
             )
         if len(reps) > 1:
-            names = (
-                sorted({r.plugin for r in reps})
-                if len({r.plugin for r in reps}) > 1
-                else [r.plugin for r in reps]
-            )
+            names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
             raise RuleConflict(
                 names,
                 f"label {label} for county {county}",
@@ -122,15 +116,11 @@ def resolve_extra_rules(
     for meta, value in pm.call_each("softenv_extra_point_rules", only=county, year=year, params=params):
         for rule in _sequence_of(meta, "softenv_extra_point_rules", value, Rule):
             if rule.replaces is not None:
-                raise PluginError(
-                    meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule"
-                )
+                raise PluginError(meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule")
             if not rule.in_force(year):
                 continue
             if rule.id in seen:
-                raise RuleConflict(
-                    [seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id"
-                )
+                raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
             seen[rule.id] = meta.name
             out.append(BoundRule(rule, meta.name, meta.version))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
@@ -158,17 +148,13 @@ def _single_answer(
         if value is None:
             continue
         if not isinstance(value, expected):
-            raise PluginError(
-                meta.name, hook, f"returned {type(value).__name__}, expected {expected.__name__} or None"
-            )
+            raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected {expected.__name__} or None")
         if meta.county is None:
             city = (value, meta)
         else:
             local.append((value, meta))
     if len(local) > 1:
-        raise RuleConflict(
-            [m.name for _, m in local], f"{what} of county {county_code}", "two plugins answer at once"
-        )
+        raise RuleConflict([m.name for _, m in local], f"{what} of county {county_code}", "two plugins answer at once")
     city_value = city[0] if city else None
     if local:
         return local[0][0], local[0][1], city_value

@@ -54,9 +54,7 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
 
 
 @hookspec
-def softenv_complaint_sla(
-    kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet
-) -> ComplaintSla | None:
+def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet) -> ComplaintSla | None:
     """Return the working-day limits of a complaint's steps, or None to leave them to the city."""
 
 

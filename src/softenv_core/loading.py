@@ -171,19 +171,14 @@ def check_references(
         if r.county not in counties:
             p.append(f"$.reports[{i}].county: unknown county {r.county!r}")
         if r.submitted_at < r.month.end:
-            p.append(
-                f"$.reports[{i}].submitted_at: {r.submitted_at.isoformat()} "
-                f"is before month {r.month} has ended"
-            )
+            p.append(f"$.reports[{i}].submitted_at: {r.submitted_at.isoformat()} is before month {r.month} has ended")
         if as_of is not None and r.submitted_at > as_of:
             p.append(f"$.reports[{i}].submitted_at: {r.submitted_at.isoformat()} is in the future")
         p += _items(f"$.reports[{i}].items", r.items, departments, points)
         previous = r.submitted_at
         for j, a in enumerate(r.amendments):
             if a.submitted_at < previous:
-                p.append(
-                    f"$.reports[{i}].amendments[{j}].submitted_at: earlier than the submission before it"
-                )
+                p.append(f"$.reports[{i}].amendments[{j}].submitted_at: earlier than the submission before it")
             previous = a.submitted_at
             p += _items(f"$.reports[{i}].amendments[{j}].items", a.items, departments, points)
     p += _duplicates("complaints", ix["complaints"], lambda c: c.id)
@@ -261,9 +256,7 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
             )
         region = e.registration_region
         if region != pt.county and region[:4] == dataset.city.prefix:
-            out.append(
-                f"$.points[{i}].enterprise.uscc: registered in {region}, designated in {pt.county} (moved?)"
-            )
+            out.append(f"$.points[{i}].enterprise.uscc: registered in {region}, designated in {pt.county} (moved?)")
         if e.industry is not None:
             derived = sector_of(e.industry)
             if derived is not None and derived is not e.sector:

@@ -97,9 +97,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         except Exception as exc:
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
-            raise PluginError(
-                name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo"
-            )
+            raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
         if info.county is not None and not _COUNTY.match(info.county):
             raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         if name != CITY_PLUGIN and info.county is None:
@@ -127,9 +125,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
             try:
                 plugin = ep.load()
             except Exception as exc:
-                raise PluginLoadError(
-                    ep.name, dist_name, dist_version, f"{type(exc).__name__}: {exc}"
-                ) from exc
+                raise PluginLoadError(ep.name, dist_name, dist_version, f"{type(exc).__name__}: {exc}") from exc
             self._dists[ep.name] = (dist_name, dist_version)
             self.register(plugin, name=ep.name)
 

@@ -148,8 +148,7 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
     for c in a.counties:
         counts = {s: sum(1 for m in c.months if m.status == s) for s in ("on_time", "late", "missing")}
         why = "; ".join(
-            f"{r.rule.title_zh if lang == 'zh' else r.rule.title_en}: {r.reason}"
-            for r in c.failing_conditions
+            f"{r.rule.title_zh if lang == 'zh' else r.rule.title_en}: {r.reason}" for r in c.failing_conditions
         )
         rows.append(
             [
@@ -169,8 +168,7 @@ def point_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[st
     t = _T[lang]
     headers = [t["point"], t["county"], t["enterprise"], t["total"], t["band"]]
     rows = [
-        [p.id, p.county, p.enterprise, f"{p.total}", p.band_zh if lang == "zh" else _BAND_EN[p.band]]
-        for p in a.points
+        [p.id, p.county, p.enterprise, f"{p.total}", p.band_zh if lang == "zh" else _BAND_EN[p.band]] for p in a.points
     ]
     return headers, rows
 
@@ -190,8 +188,7 @@ def summary(a: Assessment, lang: str = "zh") -> str:
     for p in a.points:
         bands[p.band] = bands.get(p.band, 0) + 1
     shown = ", ".join(
-        f"{_BAND_EN[b] if lang == 'en' else BANDS[b]} {bands.get(b, 0)}"
-        for b in ("excellent", "pass", "fail")
+        f"{_BAND_EN[b] if lang == 'en' else BANDS[b]} {bands.get(b, 0)}" for b in ("excellent", "pass", "fail")
     )
     out.append(f"{t['points']}: {len(a.points)}; {t['bands']}: {shown}")
     out.append(f"{t['nominable']}: {sum(1 for p in a.points if p.nominable)}")
@@ -206,9 +203,7 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
         out.append(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]")
         out.append(f"           {t['reason']}: {i.reason}")
         if i.evidence:
-            shown = ", ".join(i.evidence[:12]) + (
-                f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else ""
-            )
+            shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
             out.append(f"           {t['evidence']}: {shown}")
         for pv in i.params:
             since = "自" if lang == "zh" else "from"

@@ -163,9 +163,7 @@ class Condition:
         failure = self.check(ctx)
         if failure is None:
             return ConditionResult(self.ref(plugin, version), True, "满足")
-        return ConditionResult(
-            self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params
-        )
+        return ConditionResult(self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params)
 
 
 @frozen

@@ -39,9 +39,7 @@ def softenv_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def softenv_report_deadline(
-    county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
-) -> Deadline:
+def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar, params: ParameterSet) -> Deadline:
     on = (month + 1).first_day
     due_day = params.get("report.due_day", on)
     policy = params.get("report.holiday_policy", on)
@@ -116,9 +114,7 @@ def _supervision(ctx: PointYear) -> Award:
     deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
     false = [c.id for c in ctx.complaints if c.found_false]
     value = max(Decimal(0), points - deduction * len(false))
-    reason = (
-        f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
-    )
+    reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
     return Award(value, reason, false, (pv, pv_d))
 
 

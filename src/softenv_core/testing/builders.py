@@ -38,17 +38,11 @@ def make_point(
     ownership: Ownership = Ownership.PRIVATE,
 ) -> MonitoringPoint:
     """A point with a synthetic (but valid) enterprise."""
-    enterprise = Enterprise(
-        f"测试企业{serial}有限公司", synthetic_uscc(county, serial), size, ownership, sector
-    )
-    return MonitoringPoint(
-        point_id, enterprise, county, level, Designator.CITY, designated_from, designated_until
-    )
+    enterprise = Enterprise(f"测试企业{serial}有限公司", synthetic_uscc(county, serial), size, ownership, sector)
+    return MonitoringPoint(point_id, enterprise, county, level, Designator.CITY, designated_from, designated_until)
 
 
-def monthly_report(
-    county: str, month: Month, submitted_at: datetime, *, items: tuple[Item, ...] = ()
-) -> MonthlyReport:
+def monthly_report(county: str, month: Month, submitted_at: datetime, *, items: tuple[Item, ...] = ()) -> MonthlyReport:
     """A county's report on ``month``: a zero report unless ``items`` are given."""
     return MonthlyReport(
         f"R-{county}-{month}", county, month, submitted_at, "经办人", items=items, nothing_to_report=not items

@@ -77,9 +77,7 @@ def load_cases(path: str | Path) -> list[Case]:
                 name, year, expect = raw["name"], raw["year"], raw.get("expect", {})
                 source = raw["input"]
             except (KeyError, TypeError) as exc:
-                raise InputError(
-                    [f"$.cases[{i}]: a case needs name, year, input ({exc})"], str(file)
-                ) from None
+                raise InputError([f"$.cases[{i}]: a case needs name, year, input ({exc})"], str(file)) from None
             if isinstance(source, str):
                 data = parse_json((file.parent / source).read_bytes(), str(file.parent / source))
             else:

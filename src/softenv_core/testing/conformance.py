@@ -111,9 +111,7 @@ def _params_snapshot(params: ParameterSet) -> str:
     return dumps([conv.unstructure(p) for p in params.parameters])
 
 
-def _check_types(
-    pm: SoftenvPluginManager, name: str, dataset: Dataset, year: int, params: ParameterSet
-) -> str | None:
+def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: int, params: ParameterSet) -> str | None:
     meta = pm.meta(name)
     try:
         for hook, kind in (
@@ -159,16 +157,10 @@ def check_plugin(
     if others is None:
         installed = get_plugin_manager()
         others = [
-            (m.name, installed.get_plugin(m.name))
-            for m in installed.plugins_meta()
-            if m.name not in ("city", name)
+            (m.name, installed.get_plugin(m.name)) for m in installed.plugins_meta() if m.name not in ("city", name)
         ]
     others = [(n, p) for n, p in others if n != name and p is not plugin]
-    codes = (
-        tuple(county_codes)
-        if county_codes
-        else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)
-    )
+    codes = tuple(county_codes) if county_codes else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)
     codes = tuple(sorted(set(codes) | {county}))
     params = baseline_parameters()
     seen = {"examples": 0}
@@ -233,9 +225,7 @@ def check_plugin(
     return ConformanceReport(name, county, seen["examples"], found)
 
 
-def _periods(
-    pm: SoftenvPluginManager, name: str, result: Assessment, year: int, params: ParameterSet
-) -> str | None:
+def _periods(pm: SoftenvPluginManager, name: str, result: Assessment, year: int, params: ParameterSet) -> str | None:
     dated: dict[str, Rule | Condition] = {}
     for hook in ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions"):
         for m, value in pm.call_each(hook, year=year, params=params):

@@ -57,9 +57,7 @@ def beijing_moments(start: date, end: date) -> st.SearchStrategy[datetime]:
 
     offsets = st.sampled_from([BEIJING, UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
     return st.builds(
-        lambda d, secs, tz: (
-            datetime.combine(d, time(0), BEIJING).__add__(timedelta(seconds=secs)).astimezone(tz)
-        ),
+        lambda d, secs, tz: datetime.combine(d, time(0), BEIJING).__add__(timedelta(seconds=secs)).astimezone(tz),
         st.dates(start, end),
         st.integers(0, 86399),
         offsets,
@@ -143,9 +141,7 @@ def monthly_reports(
     return build()
 
 
-def complaints(
-    point: str, units: tuple[str, ...] = ("city-amr",), year: int = 2025
-) -> st.SearchStrategy[Complaint]:
+def complaints(point: str, units: tuple[str, ...] = ("city-amr",), year: int = 2025) -> st.SearchStrategy[Complaint]:
     """Complaints by ``point`` with a possible history, received during ``year``."""
 
     @st.composite
@@ -165,9 +161,7 @@ def complaints(
     return build()
 
 
-def ratings(
-    round_id: str, raters: tuple[str, ...], departments: tuple[str, ...]
-) -> st.SearchStrategy[Rating]:
+def ratings(round_id: str, raters: tuple[str, ...], departments: tuple[str, ...]) -> st.SearchStrategy[Rating]:
     """Ratings in a round by one of ``raters`` of one of ``departments``."""
     return st.builds(
         Rating,
@@ -180,9 +174,7 @@ def ratings(
 
 
 @st.composite
-def complaint_histories(
-    draw: st.DrawFn, start: datetime, units: tuple[str, ...]
-) -> tuple[ComplaintEvent, ...]:
+def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]) -> tuple[ComplaintEvent, ...]:
     """A possible sequence of complaint events from ``start``, stopping at any step."""
     at = start
     events: list[ComplaintEvent] = []
@@ -344,9 +336,7 @@ def datasets(
         rounds.append(AppraisalRound(rid, period, period.months[-1].first_day, period.months[-1].last_day))
         for p in points:
             if draw(st.booleans()):
-                ratings.append(
-                    Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel)))
-                )
+                ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel))))
     waivers = []
     for c in codes:
         if draw(st.integers(0, 3)) == 0:

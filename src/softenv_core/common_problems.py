@@ -1,0 +1,96 @@
+"""Common problems (共性问题) across points: candidates for a 专项调研 (三(四)).
+
+The baseline rule: the same category and department raised by at least ``common.min_points``
+points in at least ``common.min_counties`` counties within ``common.window_months`` months.
+Matters count from contacts, from county reports (where an item names its point) and from
+direct feedback (complaints).
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from ._validators import to_tuple
+from .dataset import Dataset
+from .parameters import ParameterSet
+from .periods import Month, beijing_date
+from .records import ItemCategory
+from .trace import ParamValue
+
+
+@frozen
+class CommonProblem:
+    """One category × department raised by enough points in enough counties, with evidence."""
+
+    category: str
+    category_zh: str
+    department: str
+    department_name: str
+    first_month: Month
+    last_month: Month
+    points: tuple[str, ...] = field(converter=to_tuple)
+    counties: tuple[str, ...] = field(converter=to_tuple)
+    evidence: tuple[str, ...] = field(converter=to_tuple)  # contact, report and complaint ids
+    params: tuple[ParamValue, ...] = field(converter=to_tuple)
+
+
+def common_problems(
+    dataset: Dataset, last: Month, params: ParameterSet, *, first: Month | None = None
+) -> tuple[CommonProblem, ...]:
+    """Common problems among matters raised up to ``last``.
+
+    Without ``first``, over the baseline's window of ``common.window_months`` months ending
+    with ``last`` (the monthly report's use); with ``first``, over ``first``..``last`` (a
+    专项调研 over any period).
+    """
+    on = last.last_day
+    min_points = params.get("common.min_points", on)
+    min_counties = params.get("common.min_counties", on)
+    window_pv = params.get("common.window_months", on)
+    used: tuple[ParamValue, ...] = (min_points, min_counties)
+    if first is None:
+        first = last - (int(window_pv.value) - 1)
+        used += (window_pv,)
+    start = first
+    point_county = {p.id: p.county for p in dataset.points}
+    groups: dict[tuple[str, str], dict[str, set[str]]] = {}
+
+    def add(category: str, department: str | None, point: str | None, record: str, month: Month) -> None:
+        if department is None or point is None or not start <= month <= last:
+            return
+        g = groups.setdefault((category, department), {"points": set(), "evidence": set()})
+        g["points"].add(point)
+        g["evidence"].add(record)
+
+    for c in dataset.contacts:
+        for item in c.items:
+            add(item.category.value, item.department, c.point, c.id, Month.of(c.date))
+    for r in dataset.reports:
+        for item in r.items:
+            add(item.category.value, item.department, item.point, r.id, r.month)
+    for q in dataset.complaints:
+        if q.received_at is not None:
+            add(q.category.value, q.department, q.point, q.id, Month.of(beijing_date(q.received_at)))
+    out = []
+    for (category, department), g in sorted(groups.items()):
+        counties = sorted({point_county[p] for p in g["points"] if p in point_county})
+        if len(g["points"]) >= int(min_points.value) and len(counties) >= int(min_counties.value):
+            dept = dataset.department_by_id.get(department)
+            out.append(
+                CommonProblem(
+                    category,
+                    ItemCategory.from_value(category).zh,
+                    department,
+                    dept.name if dept else department,
+                    start,
+                    last,
+                    tuple(sorted(g["points"])),
+                    tuple(counties),
+                    tuple(sorted(g["evidence"])),
+                    used,
+                )
+            )
+    return tuple(out)
+
+
+__all__ = ["CommonProblem", "common_problems"]

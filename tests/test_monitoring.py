@@ -1,0 +1,149 @@
+from datetime import date
+
+import attrs
+import pytest
+from hypothesis import given
+
+from softenv_core import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+    Contact,
+    ContactMethod,
+    EventType,
+    Item,
+    ItemCategory,
+    Month,
+    SoftenvError,
+    get_plugin_manager,
+)
+from softenv_core.monitoring import Audience, contact_overview, monitoring_report
+from softenv_core.render_monitoring import render_markdown
+from softenv_core.testing import beijing, datasets, monthly_report, small_dataset
+
+JUNE = Month(2025, 6)
+JIA, YI, BING = "379902", "379921", "379981"
+
+
+def _june():
+    ds = small_dataset(2025)
+    reports = [r for r in ds.reports if r.month != JUNE]
+    reports.append(
+        monthly_report(
+            JIA,
+            JUNE,
+            beijing(2025, 7, 8, 10),  # due Mon 7 July (the 5th is a Saturday)
+            items=(Item(ItemCategory.OPERATIONS, "生产平稳", None, "P-379902-2"),),
+        )
+    )
+    reports.append(monthly_report(BING, JUNE, beijing(2025, 7, 3, 9)))  # zero report, on time
+    # 乙县 (YI) sends nothing: missing
+    common = [
+        Contact(
+            f"CP{k}",
+            pid,
+            date(2025, 6, 20),
+            ContactMethod.VISIT,
+            liaison,
+            True,
+            (Item(ItemCategory.FEES, "检测收费过高", "city-amr"),),
+        )
+        for k, (pid, liaison) in enumerate([("P-379902-2", JIA), ("P-379921-2", YI), ("P-379981-2", BING)])
+    ]
+    complaint = Complaint(
+        "Q-OVERDUE",
+        ComplaintKind.COMPLAINT,
+        "P-379981-2",
+        "city-amr",
+        ItemCategory.ENFORCEMENT,
+        "重复检查",
+        consent_to_disclose=False,
+        events=(
+            ComplaintEvent(EventType.RECEIVED, beijing(2025, 6, 3, 9), "市软建办"),
+            ComplaintEvent(EventType.ACCEPTED, beijing(2025, 6, 3, 10), "市软建办"),
+            ComplaintEvent(EventType.ASSIGNED, beijing(2025, 6, 3, 11), "市软建办", unit="city-amr"),
+            ComplaintEvent(EventType.SIGNED, beijing(2025, 6, 4, 9), "市市场监管局"),
+        ),
+    )
+    return attrs.evolve(ds, reports=tuple(reports), contacts=ds.contacts + tuple(common), complaints=(complaint,))
+
+
+def _report(audience="city"):
+    return monitoring_report(_june(), JUNE, get_plugin_manager(autoload=False), audience=audience)
+
+
+def test_handmade_month_shows_late_missing_zero_overdue_and_common_problem():
+    r = _report()
+    rows = {row.county: row for row in r.county_reports}
+    assert (rows[JIA].status, rows[JIA].late_workdays) == ("late", 1)
+    assert rows[YI].status == "missing"
+    assert rows[BING].status == "on_time" and rows[BING].zero_report
+    assert r.complaints_received == 1 and r.complaints_overdue == 1
+    (q,) = r.complaints
+    assert q.open_step == "resolve" and q.overdue_workdays > 0 and q.supervision_due
+    (problem,) = r.common_problems
+    assert (problem.category, problem.department) == ("fees", "city-amr")
+    assert set(problem.counties) == {JIA, YI, BING} and len(problem.points) == 3
+    (flag,) = r.reconciliation
+    assert flag.county == BING and flag.complaint == "Q-OVERDUE" and "零报告" in flag.reason
+    md = render_markdown(r)
+    for text in (
+        "2025年6月",
+        "迟报 1个工作日",
+        "未报",
+        "| 是 |",
+        "超期",
+        "应督办",
+        "检测收费过高",
+        "市市场监管局",
+        "可能漏报",
+    ):
+        assert text in md, text
+    assert "Monitoring report" not in md
+    assert "Period" in render_markdown(r, "en")
+
+
+def test_contacts_by_the_wrong_office_are_flagged():
+    ds = _june()
+    wrong = Contact("CW", "P-379902-2", date(2025, 6, 9), ContactMethod.PHONE, "city", True)  # a county point
+    overview = contact_overview(attrs.evolve(ds, contacts=(*ds.contacts, wrong)), JUNE)
+    row = next(o for o in overview if o.point == "P-379902-2")
+    assert row.wrong_office == ("CW",) and row.reached and row.liaison == JIA
+
+
+def test_audiences_see_what_they_may():
+    city, county, dept, public = (_report(a) for a in ("city", f"county:{BING}", "department:city-amr", "public"))
+    assert city.complaints[0].complainant == "P-379981-2"
+    assert county.complaints[0].complainant is None  # no consent
+    assert dept.complaints[0].complainant is None
+    assert public.complaints == () and public.notable_items == () and public.common_problems[0].points == ()
+    assert "P-379981-2" not in dept.to_json() and "P-379981-2" not in public.to_json()
+    with pytest.raises(SoftenvError, match="audience"):
+        _report("mayor")
+
+
+def test_the_body_complained_about_never_sees_who_even_with_consent():
+    ds = _june()
+    ds = attrs.evolve(ds, complaints=(attrs.evolve(ds.complaints[0], consent_to_disclose=True),))
+    pm = get_plugin_manager(autoload=False)
+    assert monitoring_report(ds, JUNE, pm, audience=f"county:{BING}").complaints[0].complainant == "P-379981-2"
+    assert monitoring_report(ds, JUNE, pm, audience="department:city-amr").complaints[0].complainant is None
+
+
+@given(datasets())
+def test_department_output_never_names_a_complainant(dataset):
+    pm = get_plugin_manager(autoload=False)
+    year = dataset.reports[0].month.year if dataset.reports else 2025
+    for dept in dataset.departments:
+        aud = Audience("department", dept.id)
+        for m in (Month(year, 3), Month(year, 9)):
+            text = monitoring_report(dataset, m, pm, audience=aud).to_json() + render_markdown(
+                monitoring_report(dataset, m, pm, audience=aud)
+            )
+            shown = {c.point for c in dataset.complaints if aud.sees_identity(c)}
+            for c in dataset.complaints:
+                if c.point in shown:
+                    continue
+                point = dataset.point_by_id[c.point]
+                for secret in (c.point, point.enterprise.name, point.enterprise.uscc):
+                    assert secret not in text
