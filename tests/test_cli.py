@@ -128,3 +128,13 @@ def test_demo_out_writes_twelve_monitoring_reports(tmp_path, capsys):
     reports = sorted((tmp_path / "reports").glob("monitoring-*.md"))
     assert [p.name for p in reports][:2] == ["monitoring-2025-01.md", "monitoring-2025-02.md"]
     assert len(reports) == 12
+
+
+def test_the_three_county_plugins_are_installed_and_listed_with_their_counties(capsys):
+    code, out, _ = run(capsys, "plugins", "--format", "json")
+    counties = {p["name"]: p["county"] for p in json.loads(out)["plugins"]}
+    assert counties == {"city": None, "baihe": "379922", "qingshan": "379921", "wanghai": "379982"}
+    code, out, _ = run(capsys, "demo")
+    for name in ("baihe 1.0.0 [379922]", "qingshan 1.0.0 [379921]", "wanghai 1.0.0 [379982]"):
+        assert name in out
+    assert "本市部门无长期超期投诉" in out  # 望海市's own condition decides

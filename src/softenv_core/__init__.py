@@ -45,6 +45,7 @@ from .roster import (
     RosterChange,
     Waiver,
 )
+from .rules.baseline import baseline_sla
 from .ruletypes import (
     Award,
     ComplaintSla,
@@ -141,6 +142,7 @@ __all__ = [
     "__version__",
     "assess",
     "baseline_parameters",
+    "baseline_sla",
     "classify_size",
     "dataset_json",
     "dataset_warnings",

@@ -8,14 +8,15 @@ result is immutable and serializes to versioned JSON (schema ``softenv.assessmen
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
 
 from .appraisals import RaterGroup
+from .complaint_tracking import complaint_status, sla_for
 from .complaints import Complaint
 from .dataset import Dataset
 from .divisions import County
@@ -178,7 +179,11 @@ def _assess_county(
     )
     compliance = sum((m.score for m in months), Decimal(0)) / Decimal(len(months))
     reason = "(" + " + ".join(f"{m.score.normalize():f}" for m in months) + f") / {len(months)}"
-    ctx = CountyYear(county, year, months, dataset, calendar, params)
+
+    def status_of(complaint: Complaint, at: datetime) -> Any:
+        return complaint_status(complaint, at, sla_for(pm, dataset, complaint, calendar, params), calendar)
+
+    ctx = CountyYear(county, year, months, dataset, calendar, params, status_of)
     results = []
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
@@ -342,8 +347,12 @@ def assess(
     *,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Assessment:
     """Assess ``year``: every county's months and 十佳 eligibility, every active point's score.
+
+    ``progress(stage, done, total)``, if given, is called as counties and points are done
+    (the CLI shows it on a terminal); it never changes the result.
 
     Raises CalendarDataMissing when a deadline falls in a year without official data (the
     December report is due in January of the next year), PluginError / RuleConflict when a
@@ -360,10 +369,13 @@ def assess(
     ]
     reports = {(r.county, r.month): r for r in dataset.reports}
     waivers = {(w.county, w.month): w.id for w in sorted(dataset.waivers, key=lambda w: w.id)}
-    counties = tuple(
-        _assess_county(pm, dataset, c, year, calendar, params, reports, waivers)
-        for c in sorted(dataset.counties, key=lambda c: c.code)
-    )
+    ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
+    county_results = []
+    for i, county in enumerate(ordered_counties):
+        county_results.append(_assess_county(pm, dataset, county, year, calendar, params, reports, waivers))
+        if progress:
+            progress("counties", i + 1, len(ordered_counties))
+    counties = tuple(county_results)
     contacts: dict[str, list[Contact]] = defaultdict(list)
     for c in dataset.contacts:
         if c.date.year == year:
@@ -379,7 +391,10 @@ def assess(
             raters[rating.rater].add(rating.round)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
     points = []
-    for point in sorted(dataset.points, key=lambda p: p.id):
+    ordered_points = sorted(dataset.points, key=lambda p: p.id)
+    for i, point in enumerate(ordered_points):
+        if progress and (i % 200 == 0 or i + 1 == len(ordered_points)):
+            progress("points", i + 1, len(ordered_points))
         active = tuple(m for m in Year(year).months if point.active_in(m))
         if not active:
             continue

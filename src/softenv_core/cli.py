@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -57,6 +57,19 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
     return WorkCalendar(mode, arrangements)
 
 
+def _progress() -> Callable[[str, int, int], None] | None:
+    """A one-line progress display on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        end = "\n" if stage == "points" and done == total else ""
+        sys.stderr.write(f"\r  {stage}: {done}/{total}   {end}")
+        sys.stderr.flush()
+
+    return show
+
+
 def _load(path: str) -> Dataset:
     return load_dataset(Path(path))
 
@@ -80,7 +93,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = build_demo(year=args.year, seed=args.seed)
     text = dataset_json(dataset)
     dataset = load_dataset(text)  # the demo goes through the same validation as any file
-    result = assess(dataset, args.year, pm, calendar=_calendar(args))
+    result = assess(dataset, args.year, pm, calendar=_calendar(args), progress=_progress())
     if args.out:
         out = Path(args.out)
         calendar = _calendar(args)
@@ -140,7 +153,7 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args))
+    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args), progress=_progress())
     _emit(_assessment_output(result, args), args)
     return 0
 
@@ -243,6 +256,25 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         )
     if args.format == "json":
         _emit(dumps({"plugins": rows}), args)
+    elif args.format == "csv":
+        _emit(
+            "\ufeff"
+            + render.csv_text(
+                ["name", "version", "distribution", "county", "hooks", "rules"],
+                [
+                    [
+                        r["name"],
+                        r["version"],
+                        r["distribution"] or "",
+                        r["county"] or "city",
+                        " ".join(r["hooks"]),
+                        " ".join(r["rules"]),
+                    ]
+                    for r in rows
+                ],
+            ),
+            args,
+        )
     else:
         _emit(
             render.table(
@@ -322,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules")
     p.add_argument("--year", type=int, default=2025, help="the year whose rules to list")
     p.set_defaults(func=cmd_plugins)
+    p._option_string_actions["--format"].choices = ("text", "json", "csv")
     return parser
 
 

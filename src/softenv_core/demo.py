@@ -42,6 +42,8 @@ from .sizes import Size, classify_size
 from .work_calendar import WorkCalendar
 
 CITY = City("379900", "示范市")
+# 青山县 has its own, stricter deadline (its plugin softenv-county-qingshan): it reports by the 3rd.
+_DUE_DAY = {"379921": 3}
 _COUNTIES = (
     ("379902", "东城区", CountyKind.DISTRICT),
     ("379903", "西城区", CountyKind.DISTRICT),
@@ -234,7 +236,7 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
             if ci == 4 and m.month == 7:
                 continue  # a missing report
             items = tuple(by_county_month.get((c.code, m), ()))
-            due = cal.next_workday(nxt + timedelta(days=4))
+            due = cal.next_workday(nxt + timedelta(days=_DUE_DAY.get(c.code, 5) - 1))
             when = min(_workday_at(cal, nxt, rng.choice((0, 1, 1, 2, 2, 3)), hour=9 + rng.randrange(8)), _at(due, 15))
             if ci == 2 and m.month == 9:  # after National Day: one working day late
                 when = _at(cal.add_workdays(due, 1), 9)
@@ -387,6 +389,26 @@ def _complaints(
                 cat,
                 text,
                 consent_to_disclose=k % 5 == 0,
+                events=tuple(ev),
+            )
+        )
+    wanghai = [p for p in candidates if p.county == "379982"]
+    if wanghai and any(d == "379982-amr" for d in dept_ids):
+        # Against one of 望海市's own departments, signed for and then left: long overdue by year end.
+        day = cal.next_workday(date(year, 8, 4))
+        ev = [ComplaintEvent(EventType.RECEIVED, _at(day, 9), "市软建办")]
+        _add(ev, cal, EventType.ACCEPTED, 1)
+        _add(ev, cal, EventType.ASSIGNED, 0, unit="379982-amr")
+        _add(ev, cal, EventType.SIGNED, 1, actor="379982-amr")
+        _add(ev, cal, EventType.SUPERVISED, 20, note="超期督办")
+        out.append(
+            Complaint(
+                f"Q-{year}-{len(out) + 1:04d}",
+                ComplaintKind.COMPLAINT,
+                wanghai[0].id,
+                "379982-amr",
+                ItemCategory.ENFORCEMENT,
+                "执法检查程序不规范",
                 events=tuple(ev),
             )
         )

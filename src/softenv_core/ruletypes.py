@@ -134,6 +134,9 @@ class CountyYear:
     dataset: Dataset
     calendar: WorkCalendar
     params: Any
+    #: ``complaint_status(complaint, at)``: a complaint's ComplaintStatus at an instant, under
+    #: the limits that apply to it (see docs/complaints.md); None outside an assessment.
+    complaint_status: Callable[[Complaint, datetime], Any] | None = None
 
 
 @frozen

@@ -208,10 +208,8 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
     return _CONDITIONS
 
 
-@hookimpl
-def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet) -> ComplaintSla:
-    # Limits in force today are asked for by the caller through params; the baseline's own date.
-    on = date.max
+def baseline_sla(kind: ComplaintKind, params: ParameterSet, on: date = date.max) -> ComplaintSla:
+    """The city baseline's limits for ``kind`` from the parameters in force ``on``."""
     names = (
         "complaint.accept_workdays",
         "complaint.sign_workdays",
@@ -226,6 +224,11 @@ def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: P
         resolve=dict(resolve.value),
         max_extension=int(ext.value),
         follow_up=int(follow.value),
-        reference=f"{SEED} 三(三); city baseline 2022-03-01",
+        reference="市软环境建设监测工作意见(2022-03-01) 三(三); city baseline 2022-03-01",
         params=(accept, sign, resolve, ext, follow),
     )
+
+
+@hookimpl
+def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet) -> ComplaintSla:
+    return baseline_sla(kind, params)

@@ -83,11 +83,22 @@ def monthly_contacts(
     return out
 
 
-def small_dataset(year: int = 2025) -> Dataset:
-    """Three counties, two points each, a full year of on-time zero reports and monthly contacts."""
+def county(code: str, name: str | None = None) -> County:
+    """A county with its kind read off the GB/T 2260 code (01-20 district, 81-99 county-level city)."""
+    n = int(code[-2:])
+    kind = CountyKind.DISTRICT if n <= 20 else CountyKind.CITY if n >= 81 else CountyKind.COUNTY
+    name = name or f"县区{code[-2:]}"
+    return County(code, name, kind, f"{name}经贸委")
+
+
+def small_dataset(year: int = 2025, counties: tuple[str, ...] | None = None) -> Dataset:
+    """Three counties (or those of ``counties``, codes under 3799), two points each, a full year
+    of on-time zero reports and monthly contacts with one item each."""
+    county_list = TEST_COUNTIES if counties is None else tuple(county(c) for c in counties)
+    city = City(county_list[0].code[:4] + "00", TEST_CITY.name)
     points = []
     serial = 0
-    for c in TEST_COUNTIES:
+    for c in county_list:
         for k in range(2):
             serial += 1
             points.append(
@@ -99,11 +110,14 @@ def small_dataset(year: int = 2025) -> Dataset:
                 )
             )
     contacts = [c for p in points for c in monthly_contacts(p, year, with_items=True)]
-    reports = [r for c in TEST_COUNTIES for r in on_time_reports(c.code, year)]
+    reports = [r for c in county_list for r in on_time_reports(c.code, year)]
     return Dataset(
-        city=TEST_CITY,
-        counties=TEST_COUNTIES,
-        departments=(Department("city-amr", "市市场监管局"),),
+        city=city,
+        counties=county_list,
+        departments=(
+            Department("city-amr", "市市场监管局"),
+            *(Department(f"{c.code}-amr", f"{c.name}市场监管局", c.code) for c in county_list),
+        ),
         points=tuple(points),
         contacts=tuple(contacts),
         reports=tuple(reports),
@@ -114,6 +128,7 @@ __all__ = [
     "TEST_CITY",
     "TEST_COUNTIES",
     "beijing",
+    "county",
     "make_point",
     "monthly_contacts",
     "monthly_report",

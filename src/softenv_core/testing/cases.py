@@ -5,7 +5,8 @@ A case file is JSON, one case or ``{"cases": [...]}``::
     {
       "name": "March report on the Sunday make-up day is on time",
       "year": 2024,
-      "input": "data/county.json",      # a dataset file (relative to this file), or a document
+      "input": "data/county.json",      # a dataset file (relative to this file), a document,
+                                        # or {"small_dataset": {"year": 2024, "counties": ["379921"]}}
       "changes": [{"path": "$.reports[2].submitted_at", "value": "2024-04-07T22:00:00+08:00"}],
       "expect": {
         "counties": {"379902": {"topten_eligible": true, "months": {"2024-03": {"status": "on_time"}}}},
@@ -29,9 +30,10 @@ from attrs import frozen
 
 from ..assessment import Assessment, assess
 from ..errors import InputError
-from ..loading import load_dataset
+from ..loading import dump_dataset, load_dataset
 from ..plugins import SoftenvPluginManager, get_plugin_manager
 from ..serialization import parse_json
+from .builders import small_dataset
 
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
@@ -80,6 +82,11 @@ def load_cases(path: str | Path) -> list[Case]:
                 raise InputError([f"$.cases[{i}]: a case needs name, year, input ({exc})"], str(file)) from None
             if isinstance(source, str):
                 data = parse_json((file.parent / source).read_bytes(), str(file.parent / source))
+            elif isinstance(source, dict) and "small_dataset" in source:
+                spec = source["small_dataset"]
+                data = dump_dataset(
+                    small_dataset(int(spec.get("year", year)), tuple(spec["counties"]) if "counties" in spec else None)
+                )
             else:
                 data = copy.deepcopy(source)
             for change in raw.get("changes", ()):

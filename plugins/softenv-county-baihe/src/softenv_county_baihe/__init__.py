@@ -1,0 +1,67 @@
+"""白河县 (379922): replaces the city's replaceable contact rule (label ``duty.contact``).
+
+Policy: 白河县经贸委〔2024〕3号《关于提高监测点联系质量的通知》 (fictional), 第二条: a month
+in which the county office reached the point on site (上门) or at a symposium (座谈) counts
+in full; a month reached by telephone only counts 0.8. The 30 points and the pro-rating over
+active months are the city's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from softenv_core import Award, Month, PluginInfo, PointYear, Rule, hookimpl
+
+__version__ = "1.0.0"
+
+COUNTY = "379922"
+POLICY = "白河县经贸委〔2024〕3号《关于提高监测点联系质量的通知》"
+IN_FORCE = date(2024, 1, 1)
+PHONE_WEIGHT = Decimal("0.8")
+
+
+def _contact_quality(ctx: PointYear) -> Award:
+    points, pv = ctx.params.number("duty.contact.points", ctx.on)
+    best: dict[Month, Decimal] = {}
+    evidence: list[str] = []
+    for c in ctx.contacts:
+        if not (c.reached and c.liaison == ctx.point.liaison):
+            continue
+        m = Month.of(c.date)
+        if m not in ctx.active_months:
+            continue
+        weight = PHONE_WEIGHT if c.method.value == "phone" else Decimal(1)
+        best[m] = max(best.get(m, Decimal(0)), weight)
+        evidence.append(c.id)
+    on_site = sum(1 for w in best.values() if w == 1)
+    phone = len(best) - on_site
+    n = len(ctx.active_months)
+    credit = sum(best.values(), Decimal(0))
+    reason = (
+        f"在册{n}个月: 上门或座谈联系{on_site}个月 × 1, 仅电话联系{phone}个月 × {PHONE_WEIGHT}; {points} × {credit}/{n}"
+    )
+    return Award(points * credit / n if n else points, reason, evidence, (pv,))
+
+
+@hookimpl
+def softenv_plugin_info() -> object:
+    return PluginInfo(county=COUNTY, title="白河县监测点联系质量", reference=POLICY)
+
+
+@hookimpl
+def softenv_point_rules(year: int, params: object) -> Sequence[Rule]:
+    return [
+        Rule(
+            id="baihe.duty.contact_quality",
+            label="baihe.contact_quality",
+            title_zh="联系质量",
+            title_en="contact quality",
+            reference=f"{POLICY} 第二条",
+            score=_contact_quality,
+            max_points=30,
+            effective_from=IN_FORCE,
+            replaces="duty.contact",
+        )
+    ]

@@ -1,0 +1,83 @@
+"""青山县 (379921): its own monthly report deadline and an extra-point rule.
+
+Policy: 青山县经贸委〔2024〕7号《青山县软环境建设监测点工作细则》 (fictional).
+- 第五条: the county's monthly report is due by the 3rd (not the city's 5th), moved to the
+  next working day when the 3rd is not one; stricter than the city, as counties may be.
+- 第八条: a point earns 2 extra points for each month it took part in the county's symposium
+  (座谈会), at most 6 a year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from softenv_core import (
+    Award,
+    County,
+    Deadline,
+    Month,
+    PluginInfo,
+    PointYear,
+    Rule,
+    WorkCalendar,
+    hookimpl,
+    monthly_deadline,
+)
+
+__version__ = "1.0.0"
+
+COUNTY = "379921"
+POLICY = "青山县经贸委〔2024〕7号《青山县软环境建设监测点工作细则》"
+IN_FORCE = date(2024, 1, 1)
+DUE_DAY = 3
+POINTS_PER_SYMPOSIUM = 2
+MAX_EXTRA = 6
+
+
+@hookimpl
+def softenv_plugin_info() -> PluginInfo:
+    return PluginInfo(county=COUNTY, title="青山县监测点工作细则", reference=POLICY)
+
+
+@hookimpl
+def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar, params: object) -> Deadline | None:
+    if (month + 1).first_day < IN_FORCE:
+        return None  # before the policy, the city's deadline applies
+    return monthly_deadline(
+        calendar,
+        month,
+        DUE_DAY,
+        rule_id="qingshan.report.deadline",
+        reference=f"{POLICY} 第五条: 每月3日前报送上月情况, 遇非工作日顺延",
+    )
+
+
+def _symposiums(ctx: PointYear) -> Award | None:
+    months = sorted({Month.of(c.date) for c in ctx.contacts if c.reached and c.method.value == "symposium"})
+    if not months:
+        return None
+    ids = [c.id for c in ctx.contacts if c.reached and c.method.value == "symposium"]
+    points = min(MAX_EXTRA, POINTS_PER_SYMPOSIUM * len(months))
+    reason = (
+        f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {POINTS_PER_SYMPOSIUM} × {len(months)}"
+    )
+    if points == MAX_EXTRA and POINTS_PER_SYMPOSIUM * len(months) > MAX_EXTRA:
+        reason += f", 封顶{MAX_EXTRA}"
+    return Award(points, reason, ids)
+
+
+@hookimpl
+def softenv_extra_point_rules(year: int, params: object) -> Sequence[Rule]:
+    return [
+        Rule(
+            id="qingshan.extra.symposium",
+            label="qingshan.symposium",
+            title_zh="参加县座谈会加分",
+            title_en="county symposium attendance",
+            reference=f"{POLICY} 第八条",
+            score=_symposiums,
+            max_points=MAX_EXTRA,
+            effective_from=IN_FORCE,
+        )
+    ]
