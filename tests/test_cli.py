@@ -132,9 +132,11 @@ def test_demo_out_writes_twelve_monitoring_reports(tmp_path, capsys):
 
 def test_the_three_county_plugins_are_installed_and_listed_with_their_counties(capsys):
     code, out, _ = run(capsys, "plugins", "--format", "json")
+    assert code == 0
     counties = {p["name"]: p["county"] for p in json.loads(out)["plugins"]}
     assert counties == {"city": None, "baihe": "379922", "qingshan": "379921", "wanghai": "379982"}
     code, out, _ = run(capsys, "demo")
+    assert code == 0
     for name in ("baihe 1.0.0 [379922]", "qingshan 1.0.0 [379921]", "wanghai 1.0.0 [379982]"):
         assert name in out
     assert "本市部门无长期超期投诉" in out  # 望海市's own condition decides
