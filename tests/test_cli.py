@@ -140,3 +140,13 @@ def test_the_three_county_plugins_are_installed_and_listed_with_their_counties(c
     for name in ("baihe 1.0.0 [379922]", "qingshan 1.0.0 [379921]", "wanghai 1.0.0 [379982]"):
         assert name in out
     assert "本市部门无长期超期投诉" in out  # 望海市's own condition decides
+
+
+def test_yearend_text_and_json(capsys, tmp_path):
+    run(capsys, "demo", "--out", str(tmp_path))
+    code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025")
+    assert code == 0 and "万人评议结果" in out and "样本不足, 不排名" in out and "超过名额" in out
+    code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")
+    doc = json.loads(out)
+    assert doc["schema"] == "softenv.yearend" and len(doc["appraisal"]) == 2
+    assert (tmp_path / "yearend.md").read_text(encoding="utf-8").startswith("# 2025年度")

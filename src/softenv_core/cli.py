@@ -26,8 +26,10 @@ from .parameters import baseline_parameters
 from .periods import Month, Year
 from .plugins import SoftenvPluginManager, get_plugin_manager
 from .render_monitoring import render_markdown
+from .render_yearend import render_yearend
 from .serialization import dumps
 from .work_calendar import CalendarMode, WorkCalendar
+from .yearend import year_end
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,6 +105,9 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         write_atomic(out / "summary.txt", render.summary(result, args.lang))
         for report in reports:
             write_atomic(out / "reports" / f"monitoring-{report.month}.md", render_markdown(report, args.lang))
+        yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
+        write_atomic(out / "yearend.json", yearly.to_json())
+        write_atomic(out / "yearend.md", render_yearend(yearly, args.lang))
     if args.format == "json":
         _emit(result.to_json(), args)
     else:
@@ -125,7 +130,10 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             )
         _emit(head + "\n\n" + render.summary(result, args.lang), args)
         if args.out:
-            sys.stdout.write(f"\n→ {args.out}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md\n")
+            sys.stdout.write(
+                f"\n→ {args.out}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
+                "yearend.json, yearend.md\n"
+            )
     return 0
 
 
@@ -137,6 +145,12 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = _load(args.file)
     report = monitoring_report(dataset, month, pm, audience=Audience.parse(args.audience), calendar=_calendar(args))
     _emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
+    return 0
+
+
+def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    yearly = year_end(_load(args.file), args.year, pm, calendar=_calendar(args))
+    _emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     return 0
 
 
@@ -336,6 +350,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="city (default), county:CODE, department:ID or public; decides what is shown",
     )
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "yearend",
+        parents=[common],
+        help="year-end work: 万人评议 results, roster gaps, adjustment, filings, commendation, topics",
+    )
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.set_defaults(func=cmd_yearend)
 
     p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
     p.add_argument("file")

@@ -439,7 +439,7 @@ def _appraisals(
                 continue
             if rng.random() < 0.12:
                 continue  # did not take part
-            for d in city_depts:
+            for d in city_depts[:-1]:  # the last department is little known: citizens only rate it
                 ratings.append(Rating(r.id, p.id, RaterGroup.POINT, d.id, rng.choice(levels)))
         for rater, group in others:
             for di, d in enumerate(city_depts):
