@@ -21,7 +21,7 @@ from .complaints import Complaint
 from .dataset import Dataset
 from .divisions import County
 from .engine import resolve_conditions, resolve_deadline, resolve_extra_rules, resolve_point_rules
-from .errors import PluginError
+from .errors import CalendarDataMissing, ParameterMissing, PluginError
 from .parameters import ParameterSet, baseline_parameters
 from .periods import Month, Year, beijing_date
 from .plugins import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version, get_plugin_manager
@@ -188,7 +188,7 @@ def _assess_county(
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
             results.append(bound.condition.result(ctx, bound.plugin, bound.version))
-        except PluginError:
+        except (PluginError, CalendarDataMissing, ParameterMissing):
             raise
         except Exception as exc:
             raise PluginError(
@@ -211,8 +211,8 @@ def _assess_county(
 def _award(bound_rule: Any, ctx: PointYear, hook: str) -> Award | None:
     try:
         award = bound_rule.rule.score(ctx)
-    except PluginError:
-        raise
+    except (PluginError, CalendarDataMissing, ParameterMissing):
+        raise  # missing data is reported as itself
     except Exception as exc:
         raise PluginError(
             bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}"

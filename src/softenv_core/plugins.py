@@ -18,7 +18,7 @@ import pluggy
 from attrs import frozen
 
 from . import hookspecs
-from .errors import PluginError, PluginLoadError
+from .errors import CalendarDataMissing, ParameterMissing, PluginError, PluginLoadError
 from .ruletypes import PluginInfo
 
 ENTRY_POINT_GROUP = "softenv"
@@ -148,6 +148,10 @@ class SoftenvPluginManager(pluggy.PluginManager):
             try:
                 result = impl.function(*args)
             except PluginError:
+                raise
+            except (CalendarDataMissing, ParameterMissing) as exc:
+                # Missing data is not the plugin's fault: keep the error (and its data) as it is.
+                exc.add_note(f"while plugin {meta.name!r} answered {hook}")
                 raise
             except Exception as exc:
                 raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc

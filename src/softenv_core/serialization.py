@@ -51,13 +51,25 @@ def _structure_float(value: Any, _type: Any) -> float:
     return float(value)
 
 
+#: Dates and moments outside these years are input errors: the programme began in 2022, and
+#: converting a moment near year 1 or 9999 to Beijing time would overflow.
+YEARS = (1900, 2999)
+
+
+def _in_range(year: int, value: Any) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"{_short(value)} is out of range (years {YEARS[0]}-{YEARS[1]})")
+
+
 def _structure_date(value: Any, _type: Any) -> date:
     if not isinstance(value, str) or len(value) != 10:
         raise ValueError(f"expected a date as YYYY-MM-DD, got {_short(value)}")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"expected a date as YYYY-MM-DD, got {_short(value)}") from None
+    _in_range(day.year, value)
+    return day
 
 
 def _structure_datetime(value: Any, _type: Any) -> datetime:
@@ -69,6 +81,7 @@ def _structure_datetime(value: Any, _type: Any) -> datetime:
         raise ValueError(f"expected an ISO 8601 date-time, got {_short(value)}") from None
     if moment.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: give a UTC offset, e.g. {value}+08:00")
+    _in_range(moment.year, value)
     return moment
 
 
@@ -181,12 +194,15 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
     def no_constant(name: str) -> Any:
         raise ValueError(f"{name} is not valid JSON")
 
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is allowed
+        except UnicodeDecodeError as exc:
+            raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except RecursionError:
         raise InputError(["$: nested too deeply"], source) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([f"$: not UTF-8 text ({exc.reason})"], source) from None
     except ValueError as exc:
         raise InputError([f"$: not valid JSON: {exc}"], source) from None
 
