@@ -19,7 +19,7 @@ from .assessment import Assessment, assess
 from .dataset import Dataset
 from .divisions import County, CountyKind
 from .engine import resolve_deadline
-from .errors import SoftenvError
+from .errors import InputError, SoftenvError
 from .loading import dataset_json, dataset_warnings, load_arrangements, load_dataset
 from .monitoring import Audience, monitoring_report
 from .parameters import baseline_parameters
@@ -155,7 +155,16 @@ def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    dataset = _load(args.file)
+    try:
+        dataset = _load(args.file)
+    except InputError as exc:
+        # validate's job is to list every problem, not the first hundred.
+        if args.format == "json":
+            _emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
+        else:
+            sys.stderr.write(f"softenv: error: {exc.source or args.file}: {len(exc.problems)} problem(s)\n")
+            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+        return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":
         _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)

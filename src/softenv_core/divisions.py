@@ -30,7 +30,11 @@ class CountyKind(LabelledEnum):
 
 @frozen
 class City:
-    """The city (市) whose programme this is; its code ends in ``00``."""
+    """The city (市) whose programme this is; its code ends in ``00``.
+
+    A province running the programme province-wide uses its ``PP0000`` code; its counties are
+    then any county-level codes of the province.
+    """
 
     code: str = field(validator=division_code)
     name: str = field(validator=text(100))
@@ -39,12 +43,13 @@ class City:
 
     @code.validator
     def _city_level(self, attr: attrs.Attribute[Any], value: str) -> None:
-        if not value.endswith("00") or value.endswith("0000"):
-            raise FieldInvalid(attr.name, f"a city code has the form PPCC00, got {value!r}")
+        if not value.endswith("00"):
+            raise FieldInvalid(attr.name, f"a city code has the form PPCC00 (or PP0000 for a province), got {value!r}")
 
     @property
     def prefix(self) -> str:
-        return self.code[:4]
+        """The code prefix of its counties: PPCC for a city; PP for a province-wide programme."""
+        return self.code[:2] if self.code.endswith("0000") else self.code[:4]
 
 
 @frozen

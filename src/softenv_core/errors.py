@@ -23,8 +23,12 @@ class InputError(SoftenvError):
         self.source = source
         head = f"{source}: " if source else ""
         count = len(self.problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{head}{count} problem(s) in the input:\n{lines}")
+        # The message shows the first SHOWN problems; ``problems`` always holds them all.
+        lines = "\n".join(f"  {p}" for p in self.problems[: self.SHOWN])
+        more = f"\n  … and {count - self.SHOWN} more" if count > self.SHOWN else ""
+        super().__init__(f"{head}{count} problem(s) in the input:\n{lines}{more}")
+
+    SHOWN = 100
 
 
 class CalendarDataMissing(SoftenvError):

@@ -8,6 +8,7 @@ Arithmetic uses python-dateutil's ``relativedelta``.
 from __future__ import annotations
 
 import re
+from calendar import monthrange as _monthrange
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
@@ -58,7 +59,8 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return self.first_day + relativedelta(months=1, days=-1)
+        # calendar.monthrange is much cheaper than relativedelta on this hot path.
+        return date(self.year, self.month, _monthrange(self.year, self.month)[1])
 
     @property
     def end(self) -> datetime:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
@@ -41,7 +42,9 @@ class PluginMeta:
     hooks: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
 def core_version() -> str:
+    """softenv-core's installed version (read once: reading metadata is slow)."""
     try:
         return metadata.version("softenv-core")
     except metadata.PackageNotFoundError:  # running from a source tree

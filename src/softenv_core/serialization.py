@@ -95,16 +95,24 @@ def _period(cls: Any) -> Callable[[Any, Any], Any]:
 
 
 def _structure_enum(value: Any, type_: type[Enum]) -> Enum:
+    member = type_._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member
     try:
         return type_(value)
-    except ValueError:
+    except (ValueError, TypeError):
         allowed = ", ".join(str(m.value) for m in type_)
         raise ValueError(f"{_short(value)} is not one of: {allowed}") from None
 
 
-def make_converter() -> Converter:
-    """The converter of softenv_core: strict scalars, ISO dates, periods as text, enums by value."""
-    conv = Converter(detailed_validation=True, forbid_extra_keys=True)
+def make_converter(*, detailed: bool = True) -> Converter:
+    """The converter of softenv_core: strict scalars, ISO dates, periods as text, enums by value.
+
+    ``detailed=False`` gives the same converter without cattrs' per-field error tracking: the
+    loader tries it first on a whole collection (much faster) and uses the detailed one only
+    to say where a collection that failed went wrong.
+    """
+    conv = Converter(detailed_validation=detailed, forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict(str, "a string"))
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
@@ -184,11 +192,10 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
     """Parse JSON strictly: duplicate keys, NaN and Infinity are errors."""
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
-            seen[key] = value
+        seen = dict(pairs)
+        if len(seen) != len(pairs):  # rare: find which key, for the message
+            keys = [k for k, _ in pairs]
+            raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
         return seen
 
     def no_constant(name: str) -> Any:

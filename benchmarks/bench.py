@@ -1,0 +1,220 @@
+"""Benchmark softenv_core stage by stage, at city and province scale.
+
+    uv run python benchmarks/bench.py                    # city, half province, province
+    uv run python benchmarks/bench.py --scales city      # just the city
+
+Each stage runs in its own process so that its peak memory (max RSS) is its own; one JSON
+line per stage: {"scale", "stage", "seconds", "peak_mb"}; then one line per target with
+whether it holds. Stages: parse (JSON parsing alone), load (parse + structure + validate),
+assess, reports (the 12 monthly monitoring reports, rendered), plugins9 (assess with nine
+county plugins active), cli (a whole ``softenv assess --format json`` run), help.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+YEAR = 2025
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _nine_plugins(codes: list[str]) -> list[tuple[str, object]]:
+    """Nine county plugins of the kinds the demo uses: deadline, extra points, condition."""
+    from datetime import date
+
+    from softenv_core import Award, Condition, PluginInfo, Rule, hookimpl, monthly_deadline
+
+    plugins = []
+    for i, code in enumerate(codes[:9]):
+
+        class P:
+            county = code
+
+            @hookimpl
+            def softenv_plugin_info(self):  # type: ignore[no-untyped-def]
+                return PluginInfo(county=self.county, title="bench", reference="bench")
+
+            @hookimpl
+            def softenv_report_deadline(self, county, month, calendar, params):  # type: ignore[no-untyped-def]
+                return monthly_deadline(calendar, month, 4, rule_id="bench.deadline", reference="bench")
+
+            @hookimpl
+            def softenv_extra_point_rules(self, year, params):  # type: ignore[no-untyped-def]
+                def score(ctx):  # type: ignore[no-untyped-def]
+                    n = sum(1 for c in ctx.contacts if c.method.value == "symposium")
+                    return Award(min(5, n), "bench", ()) if n else None
+
+                return [
+                    Rule(
+                        id="bench.extra",
+                        label="bench.extra",
+                        title_zh="x",
+                        title_en="x",
+                        reference="bench",
+                        score=score,
+                        max_points=5,
+                        effective_from=date(2024, 1, 1),
+                    )
+                ]
+
+            @hookimpl
+            def softenv_topten_conditions(self, year, params):  # type: ignore[no-untyped-def]
+                return [
+                    Condition(
+                        id="bench.cond",
+                        title_zh="x",
+                        title_en="x",
+                        reference="bench",
+                        check=lambda ctx: None,
+                        effective_from=date(2024, 1, 1),
+                    )
+                ]
+
+        plugins.append((f"bench{i}", P()))
+    return plugins
+
+
+def run_stage(stage: str, file: str) -> dict[str, float]:
+    """Run one stage in this process; returns seconds and peak MB."""
+    from softenv_core import Month, assess, get_plugin_manager, load_dataset
+    from softenv_core.monitoring import monitoring_report
+    from softenv_core.render_monitoring import render_markdown
+
+    path = Path(file)
+    if stage == "parse":
+        t = time.perf_counter()
+        json.loads(path.read_bytes())
+        return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    t = time.perf_counter()
+    dataset = load_dataset(path)
+    loaded = time.perf_counter() - t
+    if stage == "load":
+        return {"seconds": loaded, "peak_mb": _peak_mb()}
+    pm = get_plugin_manager(autoload=False)
+    if stage == "assess":
+        t = time.perf_counter()
+        assess(dataset, YEAR, pm)
+    elif stage == "plugins9":
+        codes = sorted(c.code for c in dataset.counties)
+        pm = get_plugin_manager(autoload=False, plugins=_nine_plugins(codes))
+        t = time.perf_counter()
+        assess(dataset, YEAR, pm)
+    elif stage == "reports":
+        t = time.perf_counter()
+        for m in range(1, 13):
+            render_markdown(monitoring_report(dataset, Month(YEAR, m), pm))
+    elif stage == "pipeline":  # load + assessment + 12 reports, one process
+        t0 = time.perf_counter() - loaded
+        assess(dataset, YEAR, pm)
+        for m in range(1, 13):
+            render_markdown(monitoring_report(dataset, Month(YEAR, m), pm))
+        return {"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()}
+    else:
+        raise SystemExit(f"unknown stage {stage}")
+    return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
+
+
+def _child(stage: str, file: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "_stage", stage, file], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _timed(cmd: list[str]) -> dict[str, float]:
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    return {"seconds": time.perf_counter() - t, "peak_mb": 0.0}
+
+
+def make_file(scale: str, folder: Path) -> Path:
+    sys.path.insert(0, str(HERE))
+    from generate import scaled
+
+    from softenv_core.demo import build_demo
+    from softenv_core.loading import dataset_json
+
+    path = folder / f"{scale}.json"
+    if scale == "city":
+        path.write_text(dataset_json(build_demo(YEAR)), encoding="utf-8")
+    else:
+        factor = {"half": 0.5, "province": 1.0, "double": 2.0}[scale]
+        path.write_text(json.dumps(scaled(factor), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_stage":
+        print(json.dumps(run_stage(sys.argv[2], sys.argv[3])))
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", default="city,half,province")
+    ap.add_argument("--stages", default="parse,load,assess,reports,pipeline,plugins9,cli")
+    args = ap.parse_args()
+    results: dict[tuple[str, str], dict[str, float]] = {}
+    softenv = str(Path(sys.executable).with_name("softenv"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for scale in args.scales.split(","):
+            file = make_file(scale, Path(tmp))
+            print(json.dumps({"scale": scale, "stage": "file", "mb": round(file.stat().st_size / 1e6, 1)}), flush=True)
+            for stage in args.stages.split(","):
+                if stage == "cli":
+                    r = _timed([softenv, "assess", str(file), "--year", str(YEAR), "--format", "json"])
+                else:
+                    r = _child(stage, str(file))
+                results[(scale, stage)] = r
+                print(
+                    json.dumps(
+                        {
+                            "scale": scale,
+                            "stage": stage,
+                            "seconds": round(r["seconds"], 3),
+                            "peak_mb": round(r["peak_mb"], 1),
+                        }
+                    ),
+                    flush=True,
+                )
+        results[("-", "help")] = _timed([softenv, "--help"])
+        print(json.dumps({"scale": "-", "stage": "help", "seconds": round(results[("-", "help")]["seconds"], 3)}))
+
+    def sec(scale: str, stage: str) -> float | None:
+        r = results.get((scale, stage))
+        return None if r is None else r["seconds"]
+
+    def target(name: str, value: float | None, limit: float | None) -> None:
+        if value is None or limit is None:
+            return
+        print(json.dumps({"target": name, "value": round(value, 3), "limit": round(limit, 3), "holds": value <= limit}))
+
+    parse = sec("province", "parse")
+    target(
+        "province: load + assessment + 12 reports <= 5 x parse",
+        sec("province", "pipeline"),
+        None if parse is None else 5 * parse,
+    )
+    target("province: assessment <= load", sec("province", "assess"), sec("province", "load"))
+    peak = results.get(("province", "pipeline"))
+    target("province: peak memory (MB) < 3000", None if peak is None else peak["peak_mb"], 3000)
+    for stage in ("parse", "load", "assess", "reports"):
+        half, full = sec("half", stage), sec("province", stage)
+        target(
+            f"doubling half -> province: {stage} ratio <= 2.2", None if not half or full is None else full / half, 2.2
+        )
+    for scale in ("city", "province"):
+        base, nine = sec(scale, "assess"), sec(scale, "plugins9")
+        target(f"{scale}: 9 county plugins overhead <= 1.10", None if not base or nine is None else nine / base, 1.10)
+    target("softenv --help (s) <= 0.3", sec("-", "help"), 0.3)
+    target("softenv assess on the city file (s) <= 1", sec("city", "cli"), 1.0)
+
+
+if __name__ == "__main__":
+    main()
