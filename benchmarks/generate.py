@@ -159,7 +159,9 @@ def province(
             ("resolved", {"verdict": "substantiated"}),
             ("followed_up", {"satisfaction": "satisfied"}),
             ("closed", {}),
-        ][: 2 + rng.randrange(6)]
+        ]
+        if rng.random() < 0.1:  # one in ten is still open at some step (some of them overdue)
+            steps = steps[: 2 + rng.randrange(5)]
         events = []
         at = start
         for kind, extra in steps:

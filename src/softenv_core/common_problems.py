@@ -13,7 +13,7 @@ from attrs import field, frozen
 from ._validators import to_tuple
 from .dataset import Dataset
 from .parameters import ParameterSet
-from .periods import Month, beijing_date
+from .periods import Month
 from .records import ItemCategory
 from .trace import ParamValue
 
@@ -54,23 +54,13 @@ def common_problems(
     start = first
     point_county = {p.id: p.county for p in dataset.points}
     groups: dict[tuple[str, str], dict[str, set[str]]] = {}
-
-    def add(category: str, department: str | None, point: str | None, record: str, month: Month) -> None:
-        if department is None or point is None or not start <= month <= last:
-            return
-        g = groups.setdefault((category, department), {"points": set(), "evidence": set()})
-        g["points"].add(point)
-        g["evidence"].add(record)
-
-    for c in dataset.contacts:
-        for item in c.items:
-            add(item.category.value, item.department, c.point, c.id, Month.of(c.date))
-    for r in dataset.reports:
-        for item in r.items:
-            add(item.category.value, item.department, item.point, r.id, r.month)
-    for q in dataset.complaints:
-        if q.received_at is not None:
-            add(q.category.value, q.department, q.point, q.id, Month.of(beijing_date(q.received_at)))
+    month = start
+    while month <= last:
+        for category, department, point, record in dataset.matters_by_month.get(month, ()):
+            g = groups.setdefault((category, department), {"points": set(), "evidence": set()})
+            g["points"].add(point)
+            g["evidence"].add(record)
+        month = month + 1
     out = []
     for (category, department), g in sorted(groups.items()):
         counties = sorted({point_county[p] for p in g["points"] if p in point_county})

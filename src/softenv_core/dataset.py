@@ -10,6 +10,7 @@ from ._validators import to_tuple
 from .appraisals import AppraisalRound, Rating
 from .complaints import Complaint
 from .divisions import City, County, Department
+from .periods import BEIJING, Month
 from .points import MonitoringPoint
 from .records import Contact, MonthlyReport
 from .roster import CommendationDecision, Filing, Nomination, ResearchTopic, RosterChange, Waiver
@@ -70,6 +71,47 @@ class Dataset:
     @cached_property
     def department_by_id(self) -> dict[str, Department]:
         return {d.id: d for d in self.departments}
+
+    # Indexes for the monthly analyses, built once on first use (the dataset never changes).
+
+    @cached_property
+    def contacts_by_month(self) -> dict[Month, tuple[Contact, ...]]:
+        out: dict[Month, list[Contact]] = {}
+        for c in self.contacts:
+            out.setdefault(Month(c.date.year, c.date.month), []).append(c)
+        return {m: tuple(cs) for m, cs in out.items()}
+
+    @cached_property
+    def reports_by_month(self) -> dict[Month, tuple[MonthlyReport, ...]]:
+        out: dict[Month, list[MonthlyReport]] = {}
+        for r in self.reports:
+            out.setdefault(r.month, []).append(r)
+        return {m: tuple(rs) for m, rs in out.items()}
+
+    @cached_property
+    def matters_by_month(self) -> dict[Month, tuple[tuple[str, str, str, str], ...]]:
+        """(category, department, point, record id) of every matter that names its department
+        and point, by month: contact items, report items naming their point, complaints."""
+        out: dict[Month, list[tuple[str, str, str, str]]] = {}
+        for m, contacts in self.contacts_by_month.items():
+            for c in contacts:
+                for it in c.items:
+                    if it.department is not None:
+                        out.setdefault(m, []).append((it.category.value, it.department, c.point, c.id))
+        for r in self.reports:
+            for it in r.items:
+                if it.department is not None and it.point is not None:
+                    out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
+        for q in self.complaints:
+            if q.events and q.department is not None:
+                at = q.events[0].at.astimezone(BEIJING)
+                out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
+        return {m: tuple(v) for m, v in out.items()}
+
+    @cached_property
+    def complaints_by_received(self) -> tuple[Complaint, ...]:
+        """Complaints with events, in the order they were received (then by id)."""
+        return tuple(sorted((c for c in self.complaints if c.events), key=lambda c: (c.events[0].at, c.id)))
 
 
 __all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset"]

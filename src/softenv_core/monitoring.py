@@ -185,12 +185,12 @@ def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]
     """Every point active in ``month``: reached by its responsible office or not, by which
     methods, and any contact logged by an office that is not responsible for it (flagged)."""
     by_point: dict[str, list[Any]] = defaultdict(list)
-    for c in dataset.contacts:
-        if month.contains(c.date):
-            by_point[c.point].append(c)
+    for c in dataset.contacts_by_month.get(month, ()):
+        by_point[c.point].append(c)
     out = []
+    first, last = month.first_day, month.last_day
     for p in sorted(dataset.points, key=lambda p: p.id):
-        if not p.active_in(month):
+        if p.designated_from > last or (p.designated_until is not None and p.designated_until < first):
             continue
         contacts = sorted(by_point.get(p.id, ()), key=lambda c: (c.date, c.id))
         own = [c for c in contacts if c.liaison == p.liaison]
@@ -274,9 +274,8 @@ def monitoring_report(
 
     # Contacts, grouped by the county of the point.
     by_point: dict[str, list[Any]] = defaultdict(list)
-    for c in dataset.contacts:
-        if month.contains(c.date):
-            by_point[c.point].append(c)
+    for c in dataset.contacts_by_month.get(month, ()):
+        by_point[c.point].append(c)
     overview = contact_overview(dataset, month)
     contact_rows = []
     for county in sorted(dataset.counties, key=lambda c: c.code):
@@ -302,7 +301,7 @@ def monitoring_report(
     point_county = {p.id: p.county for p in dataset.points}
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
-    for r in sorted((r for r in dataset.reports if r.month == month), key=lambda r: r.id):
+    for r in sorted(dataset.reports_by_month.get(month, ()), key=lambda r: r.id):
         for it in r.items:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
@@ -317,14 +316,24 @@ def monitoring_report(
     by_county = Counter(i.county for i in items)
     notable = [_item_for(aud, i) for i in items if _item_visible(aud, i)]
 
-    # Complaints: status at the end of the month.
+    # Complaints: status at the end of the month. One finished before the month began is not
+    # news, and is skipped before any working-day arithmetic.
     at = month.end
+    begin = (month - 1).end
+    slas: dict[tuple[str, str], Any] = {}
     statuses: list[tuple[Complaint, ComplaintStatus]] = []
-    for comp in sorted(dataset.complaints, key=lambda c: c.id):
-        if comp.received_at is None or comp.received_at >= at:
+    for comp in dataset.complaints_by_received:
+        if comp.events[0].at >= at:
+            break
+        last = comp.events[-1]
+        if last.type in (EventType.CLOSED, EventType.REJECTED) and last.at < begin:
             continue
-        st = complaint_status(comp, at, sla_for(pm, dataset, comp, calendar, params), calendar)
-        statuses.append((comp, st))
+        point = dataset.point_by_id.get(comp.point)
+        key = (point.county if point else "", comp.kind.value)
+        sla = slas.get(key)
+        if sla is None:
+            sla = slas[key] = sla_for(pm, dataset, comp, calendar, params)
+        statuses.append((comp, complaint_status(comp, at, sla, calendar)))
     received = [c for c, _ in statuses if Month.of(beijing_date(c.received_at)) == month]  # type: ignore[arg-type]
     resolved = [
         c

@@ -28,9 +28,13 @@ def _year_ok(_inst: object, _attr: object, value: int) -> None:
         raise ValueError(f"year {value} out of range 1900-2999")
 
 
-@frozen(order=True)
+@frozen(order=False)
 class Month:
-    """A calendar month (月), e.g. ``Month(2025, 3)`` printed as ``2025-03``."""
+    """A calendar month (月), e.g. ``Month(2025, 3)`` printed as ``2025-03``.
+
+    Ordered by (year, month); the comparisons are written out because months are compared
+    millions of times in the monthly analyses.
+    """
 
     year: int = field(validator=_year_ok)
     month: int = field()
@@ -65,8 +69,31 @@ class Month:
     @property
     def end(self) -> datetime:
         """The moment the month ends: midnight Beijing time at the start of the next month."""
-        nxt = self.first_day + relativedelta(months=1)
-        return datetime(nxt.year, nxt.month, nxt.day, tzinfo=BEIJING)
+        year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
+        return datetime(year, month, 1, tzinfo=BEIJING)
+
+    def _key(self) -> tuple[int, int]:
+        return (self.year, self.month)
+
+    def __lt__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) < (other.year, other.month)
+
+    def __le__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) <= (other.year, other.month)
+
+    def __gt__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) > (other.year, other.month)
+
+    def __ge__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) >= (other.year, other.month)
 
     def __add__(self, months: int) -> Month:
         d = self.first_day + relativedelta(months=months)

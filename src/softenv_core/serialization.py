@@ -38,6 +38,12 @@ def _strict(kind: type, name: str) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _structure_str(value: Any, _type: Any) -> str:
+    if type(value) is str:  # the common case first: this runs for every text field
+        return value
+    raise ValueError(f"expected a string, got {type(value).__name__} {_short(value)}")
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -113,7 +119,7 @@ def make_converter(*, detailed: bool = True) -> Converter:
     to say where a collection that failed went wrong.
     """
     conv = Converter(detailed_validation=detailed, forbid_extra_keys=True)
-    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(float, _structure_float)
@@ -130,7 +136,32 @@ def make_converter(*, detailed: bool = True) -> Converter:
         lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
     )
     conv.register_unstructure_hook(frozenset, lambda s: sorted(conv.unstructure(x) for x in s))
+    if not detailed:
+        conv.register_structure_hook_factory(_is_record_tuple, lambda t: _record_tuple(conv, t))
     return conv
+
+
+def _is_record_tuple(type_: Any) -> bool:
+    args: tuple[Any, ...] = tuple(getattr(type_, "__args__", ()))
+    return (
+        getattr(type_, "__origin__", None) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and hasattr(args[0], "__attrs_attrs__")
+    )
+
+
+def _record_tuple(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Tuples of records (items, events, amendments): most are empty, so say so cheaply."""
+    inner = type_.__args__[0]
+    structure_inner = conv.get_structure_hook(inner)
+
+    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        return tuple(structure_inner(v, inner) for v in value) if value else ()
+
+    return structure
 
 
 def _decimal_out(value: Decimal) -> int | float:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import metadata
 from types import MappingProxyType
+from typing import Any
 
 import chinese_calendar
 from attrs import field, frozen
@@ -98,6 +99,8 @@ class WorkCalendar:
     mode: CalendarMode = CalendarMode.STRICT
     arrangements: tuple[YearArrangement, ...] = field(default=(), converter=to_tuple)
     _by_year: Mapping[int, YearArrangement] = field(init=False, eq=False, repr=False)
+    # Answers already worked out (the calendar never changes): deadlines repeat a great deal.
+    _memo: dict[tuple[Any, ...], Any] = field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         by_year: dict[int, YearArrangement] = {}
@@ -143,9 +146,14 @@ class WorkCalendar:
 
     def next_workday(self, day: date) -> date:
         """The first working day on or after ``day``."""
-        while not self.is_workday(day):
-            day += timedelta(days=1)
-        return day
+        key = ("next", day)
+        found = self._memo.get(key)
+        if found is None:
+            found = day
+            while not self.is_workday(found):
+                found += timedelta(days=1)
+            self._memo[key] = found
+        return found
 
     def add_workdays(self, day: date, n: int) -> date:
         """The ``n``-th working day after ``day`` (``day`` itself not counted); n >= 0.
@@ -156,23 +164,33 @@ class WorkCalendar:
             raise ValueError("n must be >= 0")
         if n == 0:
             return self.next_workday(day)
-        while n:
-            day += timedelta(days=1)
-            if self.is_workday(day):
-                n -= 1
-        return day
+        key = ("add", day, n)
+        found = self._memo.get(key)
+        if found is None:
+            found = day
+            left = n
+            while left:
+                found += timedelta(days=1)
+                if self.is_workday(found):
+                    left -= 1
+            self._memo[key] = found
+        return found
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days ``d`` with ``start < d <= end``; negative when ``end`` is before ``start``."""
         if end < start:
             return -self.workdays_between(end, start)
-        count = 0
-        day = start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_workday(day):
-                count += 1
-        return count
+        key = ("between", start, end)
+        found = self._memo.get(key)
+        if found is None:
+            found = 0
+            day = start
+            while day < end:
+                day += timedelta(days=1)
+                if self.is_workday(day):
+                    found += 1
+            self._memo[key] = found
+        return found
 
     def sources(self, days: Iterable[date]) -> tuple[CalendarSource, ...]:
         """The distinct sources behind ``days``, in year order."""
