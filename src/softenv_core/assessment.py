@@ -15,6 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._gc import paused_gc
 from .appraisals import RaterGroup
 from .complaint_tracking import complaint_status, sla_for
 from .complaints import Complaint
@@ -358,9 +359,25 @@ def assess(
     December report is due in January of the next year), PluginError / RuleConflict when a
     plugin misbehaves, ParameterMissing when a parameter has no value at a date.
     """
-    pm = plugin_manager or get_plugin_manager()
-    calendar = calendar or WorkCalendar()
-    params = params or baseline_parameters()
+    with paused_gc():
+        return _assess(
+            dataset,
+            year,
+            plugin_manager or get_plugin_manager(),
+            calendar or WorkCalendar(),
+            params or baseline_parameters(),
+            progress,
+        )
+
+
+def _assess(
+    dataset: Dataset,
+    year: int,
+    pm: SoftenvPluginManager,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    progress: Callable[[str, int, int], None] | None,
+) -> Assessment:
     metas = pm.plugins_meta()
     notices = [
         f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"

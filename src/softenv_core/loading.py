@@ -14,6 +14,7 @@ from typing import Any
 
 from cattrs import Converter
 
+from ._gc import paused_gc
 from .complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from .dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from .divisions import City
@@ -38,6 +39,16 @@ def load_dataset(
     ``as_of`` (aware) makes a submission later than it an error: nothing can be filed in the
     future. Raises InputError listing every problem.
     """
+    with paused_gc():
+        return _load_dataset(source, as_of=as_of, converter=converter)
+
+
+def _load_dataset(
+    source: str | bytes | Mapping[str, Any] | Path,
+    *,
+    as_of: datetime | None,
+    converter: Converter | None,
+) -> Dataset:
     label = None
     if isinstance(source, Path):
         label = str(source)

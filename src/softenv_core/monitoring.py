@@ -16,6 +16,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._gc import paused_gc
 from ._validators import to_tuple
 from .common_problems import CommonProblem, common_problems
 from .complaint_tracking import ComplaintStatus, UnitRates, complaint_status, sla_for, unit_rates
@@ -235,6 +236,18 @@ def monitoring_report(
     params: ParameterSet | None = None,
 ) -> MonitoringReport:
     """The monitoring report for ``month`` as ``audience`` may see it."""
+    with paused_gc():
+        return _monitoring_report(dataset, month, plugin_manager, audience, calendar, params)
+
+
+def _monitoring_report(
+    dataset: Dataset,
+    month: Month,
+    plugin_manager: SoftenvPluginManager | None,
+    audience: Audience | str,
+    calendar: WorkCalendar | None,
+    params: ParameterSet | None,
+) -> MonitoringReport:
     pm = plugin_manager or get_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
