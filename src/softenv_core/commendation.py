@@ -9,6 +9,7 @@ decisions are records; a decision commending a rejected nominee is flagged.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 
 from attrs import field, frozen
@@ -63,8 +64,9 @@ def check_commendation(dataset: Dataset, assessment: Assessment, params: Paramet
     by_point = {p.id: p for p in assessment.points}
     checks: dict[str, NomineeCheck] = {}
     counties = []
+    active_by_county = Counter(p.county for p in dataset.points if p.active_on(on))
     for county in sorted(dataset.counties, key=lambda c: c.code):
-        active = sum(1 for p in dataset.points if p.county == county.code and p.active_on(on))
+        active = active_by_county.get(county.code, 0)
         quota = max(int(min_pv.value), math.floor(float(share_pv.value) * active + 1e-9))
         noms = sorted(
             (n for n in dataset.nominations if n.year == year and n.county == county.code), key=lambda n: n.id

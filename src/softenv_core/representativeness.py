@@ -65,9 +65,12 @@ def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Repr
     cells = Counter(
         (p.county, p.enterprise.size.value, p.enterprise.ownership.value, p.enterprise.sector.value) for p in active
     )
+    sectors_by_county: dict[str, set[str]] = {}
+    for p in active:
+        sectors_by_county.setdefault(p.county, set()).add(p.enterprise.sector.value)
     gaps = []
     for county in sorted(dataset.counties, key=lambda c: c.code):
-        have = {p.enterprise.sector.value for p in active if p.county == county.code}
+        have = sectors_by_county.get(county.code, set())
         for sector in sectors_pv.value:
             if sector not in have:
                 gaps.append(Gap(county.code, "sector", sector, Sector.from_value(sector).zh))
