@@ -289,13 +289,13 @@ def _monitoring_report(
     by_point: dict[str, list[Any]] = defaultdict(list)
     for c in dataset.contacts_by_month.get(month, ()):
         by_point[c.point].append(c)
-    by_county: dict[str, list[PointContact]] = defaultdict(list)
+    overview_by_county: dict[str, list[PointContact]] = defaultdict(list)
     for o in contact_overview(dataset, month):
-        by_county[o.county].append(o)
+        overview_by_county[o.county].append(o)
     contact_rows = []
     for county in sorted(dataset.counties, key=lambda c: c.code):
         own = city_view or (aud.kind == "county" and aud.key == county.code)
-        mine = by_county.get(county.code, [])
+        mine = overview_by_county.get(county.code, [])
         methods: Counter[str] = Counter(m for o in mine for m in o.methods)
         wrong = sorted(cid for o in mine for cid in o.wrong_office)
         contact_rows.append(
