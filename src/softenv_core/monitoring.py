@@ -357,9 +357,10 @@ def _monitoring_report(
     ]
     overdue = [s for _, s in statuses if s.overdue]
     received_ids, resolved_ids = {c.id for c in received}, {c.id for c in resolved}
+    news = received_ids | resolved_ids
     complaint_rows = []
     for comp, st in statuses:
-        if comp.id not in received_ids | resolved_ids and not st.overdue and st.open_step is None:
+        if comp.id not in news and not st.overdue and st.open_step is None:
             continue  # finished before the month: not news
         if not _visible(dataset, aud, comp, st):
             continue
