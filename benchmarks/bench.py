@@ -88,7 +88,7 @@ def _nine_plugins(codes: list[str]) -> list[tuple[str, object]]:
 def run_stage(stage: str, file: str) -> dict[str, float]:
     """Run one stage in this process; returns seconds and peak MB."""
     from softenv_core import Month, assess, get_plugin_manager, load_dataset
-    from softenv_core.monitoring import monitoring_report
+    from softenv_core.monitoring import monitoring_reports
     from softenv_core.render_monitoring import render_markdown
 
     path = Path(file)
@@ -112,13 +112,13 @@ def run_stage(stage: str, file: str) -> dict[str, float]:
         assess(dataset, YEAR, pm)
     elif stage == "reports":
         t = time.perf_counter()
-        for m in range(1, 13):
-            render_markdown(monitoring_report(dataset, Month(YEAR, m), pm))
+        for report in monitoring_reports(dataset, [Month(YEAR, m) for m in range(1, 13)], pm):
+            render_markdown(report)
     elif stage == "pipeline":  # load + assessment + 12 reports, one process
         t0 = time.perf_counter() - loaded
         assess(dataset, YEAR, pm)
-        for m in range(1, 13):
-            render_markdown(monitoring_report(dataset, Month(YEAR, m), pm))
+        for report in monitoring_reports(dataset, [Month(YEAR, m) for m in range(1, 13)], pm):
+            render_markdown(report)
         return {"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()}
     else:
         raise SystemExit(f"unknown stage {stage}")

@@ -21,7 +21,7 @@ from .divisions import County, CountyKind
 from .engine import resolve_deadline
 from .errors import InputError, SoftenvError
 from .loading import dataset_json, dataset_warnings, load_arrangements, load_dataset
-from .monitoring import Audience, monitoring_report
+from .monitoring import Audience, monitoring_report, monitoring_reports
 from .parameters import baseline_parameters
 from .periods import Month, Year
 from .plugins import SoftenvPluginManager, get_plugin_manager
@@ -99,7 +99,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.out:
         out = Path(args.out)
         calendar = _calendar(args)
-        reports = [monitoring_report(dataset, m, pm, calendar=calendar) for m in Year(args.year).months]
+        reports = monitoring_reports(dataset, Year(args.year).months, pm, calendar=calendar)
         write_atomic(out / "dataset.json", text)
         write_atomic(out / "assessment.json", result.to_json())
         write_atomic(out / "summary.txt", render.summary(result, args.lang))

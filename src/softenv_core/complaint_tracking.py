@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from attrs import field, frozen
 
@@ -86,9 +87,50 @@ def _end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), BEIJING)
 
 
-def complaint_status(complaint: Complaint, at: datetime, sla: ComplaintSla, calendar: WorkCalendar) -> ComplaintStatus:
-    """The status of ``complaint`` at the instant ``at`` (events after it are ignored)."""
+def complaint_status(
+    complaint: Complaint,
+    at: datetime,
+    sla: ComplaintSla,
+    calendar: WorkCalendar,
+    memo: dict[tuple[Any, ...], Any] | None = None,
+) -> ComplaintStatus:
+    """The status of ``complaint`` at the instant ``at`` (events after it are ignored).
+
+    ``memo`` (a dict the caller keeps, with one set of limits per complaint) remembers the
+    steps worked out from the same events, so that asking again at a later instant with no
+    new event (every month of a long-open complaint) only recounts the overdue days.
+    """
     events = [e for e in complaint.events if e.at <= at]
+    key = (complaint.id, len(events))
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _steps(complaint, events, sla, calendar)
+        if memo is not None:
+            memo[key] = found
+    steps, problems, current, unit, supervised_since_open = found
+    state = events[-1].type.value if events else "none"
+    open_step = current.name if current is not None else None
+    due_at = current.due_at if current is not None else None
+    overdue = 0
+    if due_at is not None and at > due_at:
+        overdue = max(1, calendar.workdays_between(due_at.date(), calendar.next_workday(beijing_date(at))))
+    return ComplaintStatus(
+        complaint.id,
+        at,
+        state,
+        open_step,
+        due_at,
+        overdue,
+        overdue > 0 and not supervised_since_open,
+        unit,
+        steps,
+        problems,
+    )
+
+
+def _steps(
+    complaint: Complaint, events: list[Any], sla: ComplaintSla, calendar: WorkCalendar
+) -> tuple[tuple[Step, ...], tuple[str, ...], Step | None, str | None, bool]:
     steps: list[Step] = []
     problems: list[str] = []
     current: Step | None = None
@@ -127,24 +169,7 @@ def complaint_status(complaint: Complaint, at: datetime, sla: ComplaintSla, cale
             supervised_since_open = False
     if current is not None:
         steps.append(current)
-    state = events[-1].type.value if events else "none"
-    open_step = current.name if current is not None else None
-    due_at = current.due_at if current is not None else None
-    overdue = 0
-    if due_at is not None and at > due_at:
-        overdue = max(1, calendar.workdays_between(due_at.date(), calendar.next_workday(beijing_date(at))))
-    return ComplaintStatus(
-        complaint.id,
-        at,
-        state,
-        open_step,
-        due_at,
-        overdue,
-        overdue > 0 and not supervised_since_open,
-        unit,
-        tuple(steps),
-        tuple(problems),
-    )
+    return tuple(steps), tuple(problems), current, unit, supervised_since_open
 
 
 def _due(step: str, opened: datetime, complaint: Complaint, sla: ComplaintSla, cal: WorkCalendar) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 
 from attrs import field, frozen
@@ -75,11 +76,16 @@ class Dataset:
     # Indexes for the monthly analyses, built once on first use (the dataset never changes).
 
     @cached_property
+    def points_in_id_order(self) -> tuple[MonitoringPoint, ...]:
+        return tuple(sorted(self.points, key=lambda p: p.id))
+
+    @cached_property
     def contacts_by_month(self) -> dict[Month, tuple[Contact, ...]]:
-        out: dict[Month, list[Contact]] = {}
+        out: dict[tuple[int, int], list[Contact]] = {}
         for c in self.contacts:
-            out.setdefault(Month(c.date.year, c.date.month), []).append(c)
-        return {m: tuple(cs) for m, cs in out.items()}
+            d = c.date
+            out.setdefault((d.year, d.month), []).append(c)
+        return {Month(y, m): tuple(cs) for (y, m), cs in out.items()}
 
     @cached_property
     def reports_by_month(self) -> dict[Month, tuple[MonthlyReport, ...]]:
@@ -107,6 +113,31 @@ class Dataset:
                 at = q.events[0].at.astimezone(BEIJING)
                 out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
         return {m: tuple(v) for m, v in out.items()}
+
+    @cached_property
+    def complaint_spans(self) -> tuple[tuple[datetime, datetime | None, Complaint], ...]:
+        """(received, finished or None, complaint) in the order received; finished is the
+        moment of closing or rejection."""
+        out = []
+        for c in self.complaints_by_received:
+            last = c.events[-1]
+            done = last.at if last.type.value in ("closed", "rejected") else None
+            out.append((c.events[0].at, done, c))
+        return tuple(out)
+
+    @cached_property
+    def complaint_months(self) -> dict[str, tuple[tuple[int, int], frozenset[tuple[int, int]]]]:
+        """Complaint id → (Beijing month received, Beijing months of its resolutions)."""
+        out = {}
+        for c in self.complaints:
+            if not c.events:
+                continue
+            r = c.events[0].at.astimezone(BEIJING)
+            resolved = frozenset(
+                (b.year, b.month) for b in (e.at.astimezone(BEIJING) for e in c.events if e.type.value == "resolved")
+            )
+            out[c.id] = ((r.year, r.month), resolved)
+        return out
 
     @cached_property
     def complaints_by_received(self) -> tuple[Complaint, ...]:

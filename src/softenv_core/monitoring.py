@@ -20,7 +20,7 @@ from ._gc import paused_gc
 from ._validators import to_tuple
 from .common_problems import CommonProblem, common_problems
 from .complaint_tracking import ComplaintStatus, UnitRates, complaint_status, sla_for, unit_rates
-from .complaints import Complaint, EventType
+from .complaints import Complaint
 from .dataset import Dataset
 from .engine import resolve_deadline
 from .errors import SoftenvError
@@ -190,10 +190,15 @@ def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]
         by_point[c.point].append(c)
     out = []
     first, last = month.first_day, month.last_day
-    for p in sorted(dataset.points, key=lambda p: p.id):
+    for p in dataset.points_in_id_order:
         if p.designated_from > last or (p.designated_until is not None and p.designated_until < first):
             continue
-        contacts = sorted(by_point.get(p.id, ()), key=lambda c: (c.date, c.id))
+        contacts = by_point.get(p.id)
+        if not contacts:
+            out.append(PointContact(p.id, p.county, p.liaison, False, (), (), ()))
+            continue
+        if len(contacts) > 1:
+            contacts.sort(key=lambda c: (c.date, c.id))
         own = [c for c in contacts if c.liaison == p.liaison]
         hit = [c for c in own if c.reached]
         out.append(
@@ -234,10 +239,15 @@ def monitoring_report(
     audience: Audience | str = CITY,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    memo: dict[tuple[Any, ...], Any] | None = None,
 ) -> MonitoringReport:
-    """The monitoring report for ``month`` as ``audience`` may see it."""
+    """The monitoring report for ``month`` as ``audience`` may see it.
+
+    ``memo``: a dict kept across the reports of one dataset, plugin manager and calendar
+    (``monitoring_reports`` does this) so that complaint steps are not worked out again.
+    """
     with paused_gc():
-        return _monitoring_report(dataset, month, plugin_manager, audience, calendar, params)
+        return _monitoring_report(dataset, month, plugin_manager, audience, calendar, params, memo)
 
 
 def _monitoring_report(
@@ -247,6 +257,7 @@ def _monitoring_report(
     audience: Audience | str,
     calendar: WorkCalendar | None,
     params: ParameterSet | None,
+    memo: dict[tuple[Any, ...], Any] | None,
 ) -> MonitoringReport:
     pm = plugin_manager or get_plugin_manager()
     calendar = calendar or WorkCalendar()
@@ -320,7 +331,7 @@ def _monitoring_report(
         for it in r.items:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
-    for c in sorted((c for cs in by_point.values() for c in cs), key=lambda c: c.id):
+    for c in sorted((c for cs in by_point.values() for c in cs if c.items), key=lambda c: c.id):
         for it in c.items:
             if (c.point, it.category.value, it.text) not in reported:
                 items.append(
@@ -337,24 +348,21 @@ def _monitoring_report(
     begin = (month - 1).end
     slas: dict[tuple[str, str], Any] = {}
     statuses: list[tuple[Complaint, ComplaintStatus]] = []
-    for comp in dataset.complaints_by_received:
-        if comp.events[0].at >= at:
+    for received_at, finished_at, comp in dataset.complaint_spans:
+        if received_at >= at:
             break
-        last = comp.events[-1]
-        if last.type in (EventType.CLOSED, EventType.REJECTED) and last.at < begin:
+        if finished_at is not None and finished_at < begin:
             continue
         point = dataset.point_by_id.get(comp.point)
         key = (point.county if point else "", comp.kind.value)
         sla = slas.get(key)
         if sla is None:
             sla = slas[key] = sla_for(pm, dataset, comp, calendar, params)
-        statuses.append((comp, complaint_status(comp, at, sla, calendar)))
-    received = [c for c, _ in statuses if Month.of(beijing_date(c.received_at)) == month]  # type: ignore[arg-type]
-    resolved = [
-        c
-        for c, _ in statuses
-        if any(e.type is EventType.RESOLVED and Month.of(beijing_date(e.at)) == month for e in c.events)
-    ]
+        statuses.append((comp, complaint_status(comp, at, sla, calendar, memo)))
+    this_month = (month.year, month.month)
+    months_of = dataset.complaint_months
+    received = [c for c, _ in statuses if months_of[c.id][0] == this_month]
+    resolved = [c for c, _ in statuses if this_month in months_of[c.id][1]]
     overdue = [s for _, s in statuses if s.overdue]
     received_ids, resolved_ids = {c.id for c in received}, {c.id for c in resolved}
     news = received_ids | resolved_ids
@@ -474,9 +482,10 @@ def monitoring_reports(
     plugin_manager: SoftenvPluginManager | None = None,
     **kwargs: Any,
 ) -> tuple[MonitoringReport, ...]:
-    """Reports for several months with one plugin manager."""
+    """Reports for several months with one plugin manager, sharing what they work out."""
     pm = plugin_manager or get_plugin_manager()
-    return tuple(monitoring_report(dataset, m, pm, **kwargs) for m in months)
+    memo: dict[tuple[Any, ...], Any] = {}
+    return tuple(monitoring_report(dataset, m, pm, memo=memo, **kwargs) for m in months)
 
 
 __all__ = [
