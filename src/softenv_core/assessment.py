@@ -20,6 +20,7 @@ from .appraisals import RaterGroup
 from .complaint_tracking import complaint_status, sla_for
 from .complaints import Complaint
 from .dataset import Dataset
+from .deadlines import lateness
 from .divisions import County
 from .engine import resolve_conditions, resolve_deadline, resolve_extra_rules, resolve_point_rules
 from .errors import CalendarDataMissing, ParameterMissing, PluginError
@@ -125,37 +126,19 @@ def _month_status(
     on_time_score, _ = params.number("compliance.on_time_score", on)
     late_score, _ = params.number("compliance.late_score", on)
     grace, _ = params.number("compliance.late_grace_workdays", on)
-    if report is None:
-        return MonthStatus(month, deadline.due_at, deadline, None, None, "missing", 0, waiver, 0)
-    submitted = beijing_date(report.submitted_at)
-    due = deadline.due_at.date()
-    if submitted <= due:
-        return MonthStatus(
-            month,
-            deadline.due_at,
-            deadline,
-            report.id,
-            report.submitted_at,
-            "on_time",
-            0,
-            waiver,
-            on_time_score,
-            report.nothing_to_report,
-        )
-    # Late by the working days after the due day up to the (next working) day it came.
-    late = calendar.workdays_between(due, calendar.next_workday(submitted))
-    score = late_score if late <= grace else Decimal(0)
+    status, late = lateness(report.submitted_at if report else None, deadline.due_at, calendar)
+    score = {"on_time": on_time_score, "late": late_score if late <= grace else Decimal(0)}.get(status, Decimal(0))
     return MonthStatus(
         month,
         deadline.due_at,
         deadline,
-        report.id,
-        report.submitted_at,
-        "late",
+        report.id if report else None,
+        report.submitted_at if report else None,
+        status,
         late,
         waiver,
         score,
-        report.nothing_to_report,
+        bool(report and report.nothing_to_report),
     )
 
 

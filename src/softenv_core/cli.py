@@ -137,11 +137,15 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+def _month(text: str) -> Month:
     try:
-        month = Month.parse(args.month)
+        return Month.parse(text)
     except ValueError as exc:
         raise SoftenvError(f"--month: {exc}") from None
+
+
+def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    month = _month(args.month)
     dataset = _load(args.file)
     report = monitoring_report(dataset, month, pm, audience=Audience.parse(args.audience), calendar=_calendar(args))
     _emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
@@ -204,10 +208,7 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    try:
-        month = Month.parse(args.month)
-    except ValueError as exc:
-        raise SoftenvError(f"--month: {exc}") from None
+    month = _month(args.month)
     code = args.county or "000000"
     county = None
     if args.dataset:

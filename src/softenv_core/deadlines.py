@@ -6,7 +6,7 @@ import calendar as _stdcal
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from .periods import BEIJING, Month
+from .periods import BEIJING, Month, beijing_date
 from .ruletypes import Deadline
 from .trace import ParamValue
 from .work_calendar import WorkCalendar
@@ -63,4 +63,20 @@ def monthly_deadline(
     )
 
 
-__all__ = ["NEXT_WORKDAY", "NO_MOVE", "describe_day", "monthly_deadline"]
+def lateness(submitted_at: datetime | None, due_at: datetime, calendar: WorkCalendar) -> tuple[str, int]:
+    """``("on_time", 0)``, ``("late", N working days)`` or ``("missing", 0)``.
+
+    On time when the submission's Beijing date is on or before the due day, whatever offset it
+    was written with; otherwise late by the working days after the due day up to the day it
+    came (a non-working day counting as the next working day).
+    """
+    if submitted_at is None:
+        return "missing", 0
+    submitted = beijing_date(submitted_at)
+    due = due_at.date()
+    if submitted <= due:
+        return "on_time", 0
+    return "late", calendar.workdays_between(due, calendar.next_workday(submitted))
+
+
+__all__ = ["NEXT_WORKDAY", "NO_MOVE", "describe_day", "lateness", "monthly_deadline"]

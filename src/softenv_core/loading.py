@@ -49,13 +49,7 @@ def _load_dataset(
     as_of: datetime | None,
     converter: Converter | None,
 ) -> Dataset:
-    label = None
-    if isinstance(source, Path):
-        label = str(source)
-        try:
-            source = source.read_bytes()
-        except OSError as exc:
-            raise InputError([f"$: cannot read {label}: {exc.strerror}"], label) from None
+    label, source = _read(source)
     doc = parse_json(source, label) if isinstance(source, str | bytes) else source
     conv = converter or make_converter()
     problems: list[str] = []
@@ -105,6 +99,16 @@ def _load_dataset(
         raise InputError(problems, label)
     assert city is not None
     return Dataset(city=city, **{name: tuple(r for _, r in indexed[name]) for name, _ in COLLECTIONS})
+
+
+def _read(source: Any) -> tuple[str | None, Any]:
+    """A file's bytes and its name for messages; anything else as it is, unnamed."""
+    if not isinstance(source, Path):
+        return None, source
+    try:
+        return str(source), source.read_bytes()
+    except OSError as exc:
+        raise InputError([f"$: cannot read {source}: {exc.strerror}"], str(source)) from None
 
 
 def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:

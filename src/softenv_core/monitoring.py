@@ -22,10 +22,11 @@ from .common_problems import CommonProblem, common_problems
 from .complaint_tracking import ComplaintStatus, UnitRates, complaint_status, sla_for, unit_rates
 from .complaints import Complaint
 from .dataset import Dataset
+from .deadlines import lateness
 from .engine import resolve_deadline
 from .errors import SoftenvError
 from .parameters import ParameterSet, baseline_parameters
-from .periods import Month, beijing_date
+from .periods import Month
 from .plugins import PluginMeta, SoftenvPluginManager, get_plugin_manager
 from .records import ContactMethod
 from .serialization import dumps, make_converter
@@ -275,14 +276,7 @@ def _monitoring_report(
     for county in sorted(dataset.counties, key=lambda c: c.code):
         deadline = resolve_deadline(pm, county, month, calendar, params)
         r = reports.get((county.code, month))
-        if r is None:
-            status, late = "missing", 0
-        elif beijing_date(r.submitted_at) <= deadline.due_at.date():
-            status, late = "on_time", 0
-        else:
-            status = "late"
-            sub = calendar.next_workday(beijing_date(r.submitted_at))
-            late = calendar.workdays_between(deadline.due_at.date(), sub)
+        status, late = lateness(r.submitted_at if r else None, deadline.due_at, calendar)
         rows.append(
             CountyReportRow(
                 county.code,

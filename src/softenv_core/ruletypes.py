@@ -39,6 +39,13 @@ def _effective(rule: Any) -> None:
         raise ValueError(f"{rule.id}: effective_until before effective_from")
 
 
+def _in_force(effective_from: date, effective_until: date | None, year: int) -> bool:
+    """In force at some time during ``year``."""
+    if effective_from > date(year, 12, 31):
+        return False
+    return effective_until is None or effective_until >= date(year, 1, 1)
+
+
 @frozen
 class Award:
     """What a scoring rule gives a point: points, why, on which records, with which parameters."""
@@ -100,9 +107,7 @@ class Rule:
 
     def in_force(self, year: int) -> bool:
         """In force at some time during ``year``."""
-        if self.effective_from > date(year, 12, 31):
-            return False
-        return self.effective_until is None or self.effective_until >= date(year, 1, 1)
+        return _in_force(self.effective_from, self.effective_until, year)
 
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.label, self.title_zh, self.title_en, plugin, version, self.reference)
@@ -155,9 +160,8 @@ class Condition:
         _effective(self)
 
     def in_force(self, year: int) -> bool:
-        if self.effective_from > date(year, 12, 31):
-            return False
-        return self.effective_until is None or self.effective_until >= date(year, 1, 1)
+        """In force at some time during ``year``."""
+        return _in_force(self.effective_from, self.effective_until, year)
 
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
