@@ -11,6 +11,7 @@ import re
 from calendar import monthrange as _monthrange
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -55,6 +56,8 @@ class Month:
     @classmethod
     def of(cls, day: date) -> Month:
         """The month that contains ``day``."""
+        if cls is Month:
+            return _month(day.year, day.month)  # shared instances: months are built millions of times
         return cls(day.year, day.month)
 
     @property
@@ -63,8 +66,7 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        # calendar.monthrange is much cheaper than relativedelta on this hot path.
-        return date(self.year, self.month, _monthrange(self.year, self.month)[1])
+        return _last_day(self.year, self.month)
 
     @property
     def end(self) -> datetime:
@@ -158,7 +160,7 @@ class Year:
 
     @property
     def months(self) -> tuple[Month, ...]:
-        return tuple(Month(self.year, m) for m in range(1, 13))
+        return _year_months(self.year)
 
     @property
     def halves(self) -> tuple[HalfYear, HalfYear]:
@@ -177,6 +179,21 @@ class Year:
 
     def __str__(self) -> str:
         return f"{self.year:04d}"
+
+
+@lru_cache(maxsize=4096)
+def _month(year: int, month: int) -> Month:
+    return Month(year, month)
+
+
+@lru_cache(maxsize=4096)
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, _monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=256)
+def _year_months(year: int) -> tuple[Month, ...]:
+    return tuple(_month(year, m) for m in range(1, 13))
 
 
 def beijing_date(moment: datetime) -> date:
