@@ -236,6 +236,8 @@ def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 
             if ci == 4 and m.month == 7:
                 continue  # a missing report
             items = tuple(by_county_month.get((c.code, m), ()))
+            if m.month in (2, 8) and ci % 3 == 0:
+                items = ()  # quiet months (春节, high summer): these counties file a zero report
             due = cal.next_workday(nxt + timedelta(days=_DUE_DAY.get(c.code, 5) - 1))
             when = min(_workday_at(cal, nxt, rng.choice((0, 1, 1, 2, 2, 3)), hour=9 + rng.randrange(8)), _at(due, 15))
             if ci == 2 and m.month == 9:  # after National Day: one working day late

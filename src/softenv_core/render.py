@@ -143,7 +143,17 @@ def _status(m: MonthStatus, t: dict[str, str]) -> str:
 
 def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
     t = _T[lang]
-    headers = [t["county"], t["compliance"], t["ontime"], t["late"], t["missing"], t["eligible"], t["why"]]
+    headers = [
+        t["county"],
+        t["compliance"],
+        t["ontime"],
+        t["late"],
+        t["missing"],
+        t["zero"],
+        t["waiver"],
+        t["eligible"],
+        t["why"],
+    ]
     rows = []
     for c in a.counties:
         counts = {s: sum(1 for m in c.months if m.status == s) for s in ("on_time", "late", "missing")}
@@ -157,6 +167,8 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
                 str(counts["on_time"]),
                 str(counts["late"]),
                 str(counts["missing"]),
+                str(sum(1 for m in c.months if m.zero_report)),
+                ", ".join(str(m.month) for m in c.months if m.waiver) or "—",
                 t["yes"] if c.topten_eligible else t["no"],
                 why,
             ]
