@@ -187,7 +187,7 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     result = assess(_load(args.file), args.year, pm, calendar=_calendar(args))
-    conv_doc = result.to_document()
+    conv_doc = result.to_document() if args.format == "json" else {}
     if args.point:
         match = [p for p in result.points if p.id == args.point]
         if not match:

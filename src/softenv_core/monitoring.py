@@ -270,12 +270,12 @@ def _monitoring_report(
         raise SoftenvError(f"audience {aud}: no such department in the dataset")
     city_view = aud.kind == "city"
     public = aud.kind == "public"
-    reports = {(r.county, r.month): r for r in dataset.reports}
+    reports = {r.county: r for r in dataset.reports_by_month.get(month, ())}
 
     rows = []
     for county in sorted(dataset.counties, key=lambda c: c.code):
         deadline = resolve_deadline(pm, county, month, calendar, params)
-        r = reports.get((county.code, month))
+        r = reports.get(county.code)
         status, late = lateness(r.submitted_at if r else None, deadline.due_at, calendar)
         rows.append(
             CountyReportRow(
@@ -291,9 +291,6 @@ def _monitoring_report(
         )
 
     # Contacts, grouped by the county of the point.
-    by_point: dict[str, list[Any]] = defaultdict(list)
-    for c in dataset.contacts_by_month.get(month, ()):
-        by_point[c.point].append(c)
     overview_by_county: dict[str, list[PointContact]] = defaultdict(list)
     for o in contact_overview(dataset, month):
         overview_by_county[o.county].append(o)
@@ -325,7 +322,7 @@ def _monitoring_report(
         for it in r.items:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
-    for c in sorted((c for cs in by_point.values() for c in cs if c.items), key=lambda c: c.id):
+    for c in sorted((c for c in dataset.contacts_by_month.get(month, ()) if c.items), key=lambda c: c.id):
         for it in c.items:
             if (c.point, it.category.value, it.text) not in reported:
                 items.append(
@@ -397,7 +394,7 @@ def _monitoring_report(
     flags = []
     for comp in received:
         code = _county_of_complaint(dataset, comp)
-        r = reports.get((code, month)) if code else None
+        r = reports.get(code) if code else None
         if code is None or r is None or any(it.point == comp.point for it in r.items):
             continue
         if city_view or (aud.kind == "county" and aud.key == code):
