@@ -102,14 +102,19 @@ def run_stage(stage: str, file: str) -> dict[str, float]:
     if stage == "load":
         return {"seconds": loaded, "peak_mb": _peak_mb()}
     pm = get_plugin_manager(autoload=False)
-    if stage == "assess":
-        t = time.perf_counter()
-        assess(dataset, YEAR, pm)
-    elif stage == "plugins9":
-        codes = sorted(c.code for c in dataset.counties)
-        pm = get_plugin_manager(autoload=False, plugins=_nine_plugins(codes))
-        t = time.perf_counter()
-        assess(dataset, YEAR, pm)
+    # A small dataset assesses in milliseconds: take the best of several runs so that the
+    # plugin-overhead ratio measures the plugins, not the machine's jitter.
+    repeat = 15 if len(dataset.points) < 1000 else 1
+    if stage in ("assess", "plugins9"):
+        if stage == "plugins9":
+            codes = sorted(c.code for c in dataset.counties)
+            pm = get_plugin_manager(autoload=False, plugins=_nine_plugins(codes))
+        best = float("inf")
+        for _ in range(repeat):
+            t = time.perf_counter()
+            assess(dataset, YEAR, pm)
+            best = min(best, time.perf_counter() - t)
+        return {"seconds": best, "peak_mb": _peak_mb()}
     elif stage == "reports":
         t = time.perf_counter()
         for report in monitoring_reports(dataset, [Month(YEAR, m) for m in range(1, 13)], pm):

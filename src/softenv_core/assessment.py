@@ -222,16 +222,12 @@ def _assess_point(
     for b in base:
         award = _award(b, ctx, "softenv_point_rules")
         if award is not None:
-            items.append(
-                ScoreItem(b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params)
-            )
+            items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
     extra_items = []
     for b in extras:
         award = _award(b, ctx, "softenv_extra_point_rules")
         if award is not None:
-            extra_items.append(
-                ScoreItem(b.rule.ref(b.plugin, b.version), award.points, award.reason, award.evidence, award.params)
-            )
+            extra_items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
     items += extra_items
     cap, cap_pv = params.number("duty.extra_cap", on)
     extra_sum = total(extra_items)

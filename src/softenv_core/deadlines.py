@@ -41,6 +41,25 @@ def monthly_deadline(
     that is (顺延), make-up weekend days (补班) counting as working days."""
     if policy not in (NEXT_WORKDAY, NO_MOVE):
         raise ValueError(f"unknown deadline policy {policy!r}")
+    # Every county shares the same month's deadline under the same rule: work it out once
+    # per calendar (a Deadline is an immutable value).
+    key = ("deadline", month.year, month.month, due_day, rule_id, reference, tuple(params), policy)
+    memo = calendar._memo
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _monthly_deadline(calendar, month, due_day, rule_id, reference, params, policy)
+    return found
+
+
+def _monthly_deadline(
+    calendar: WorkCalendar,
+    month: Month,
+    due_day: int,
+    rule_id: str,
+    reference: str,
+    params: Sequence[ParamValue],
+    policy: str,
+) -> Deadline:
     nxt = month + 1
     last = _stdcal.monthrange(nxt.year, nxt.month)[1]
     nominal = date(nxt.year, nxt.month, min(max(due_day, 1), last))

@@ -9,6 +9,7 @@ answer is type-checked, so a plugin returning garbage is a PluginError naming it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from attrs import evolve, frozen
@@ -20,6 +21,7 @@ from .parameters import ParameterSet
 from .periods import Month
 from .plugins import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from .ruletypes import ComplaintSla, Condition, Deadline, Rule
+from .trace import RuleRef
 from .work_calendar import WorkCalendar
 
 T = TypeVar("T")
@@ -32,6 +34,16 @@ class BoundRule:
     rule: Rule
     plugin: str
     version: str
+
+    @property
+    def ref(self) -> RuleRef:
+        """The rule's reference as traced in every item it scores (made once per rule)."""
+        return _ref(self.rule, self.plugin, self.version)
+
+
+@lru_cache(maxsize=4096)
+def _ref(rule: Rule, plugin: str, version: str) -> RuleRef:
+    return rule.ref(plugin, version)
 
 
 @frozen
