@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
 from attrs import field, frozen
@@ -83,9 +82,6 @@ class Complaint:
     text: str = field(validator=text(10000))
     consent_to_disclose: bool = False
     events: tuple[ComplaintEvent, ...] = ()
-
-    def of_type(self, kind: EventType) -> Iterator[ComplaintEvent]:
-        return (e for e in self.events if e.type is kind)
 
     @property
     def received_at(self) -> datetime | None:

@@ -74,9 +74,6 @@ class Month:
         year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
         return datetime(year, month, 1, tzinfo=BEIJING)
 
-    def _key(self) -> tuple[int, int]:
-        return (self.year, self.month)
-
     def __lt__(self, other: Month) -> bool:
         if not isinstance(other, Month):
             return NotImplemented

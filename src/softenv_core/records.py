@@ -95,9 +95,5 @@ class MonthlyReport:
     def __attrs_post_init__(self) -> None:
         _items_xor_zero(self.items, self.nothing_to_report)
 
-    @property
-    def is_zero_report(self) -> bool:
-        return self.nothing_to_report
-
 
 __all__ = ["Amendment", "Contact", "ContactMethod", "Item", "ItemCategory", "MonthlyReport"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -248,10 +248,6 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
 def dumps(document: Any) -> str:
     """Canonical JSON text: UTF-8 characters kept, keys in given order, two-space indent, final newline."""
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-
-
-def unstructure_all(conv: Converter, items: Iterable[Any]) -> list[Any]:
-    return [conv.unstructure(x) for x in items]
 
 
 __all__ = ["dumps", "error_paths", "make_converter", "parse_json", "structure_one"]

@@ -31,7 +31,6 @@ from ..records import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from ..roster import Waiver
 from ..sizes import Size
 
-CITY_CODE = "379900"
 COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
 # Years the baseline (from 2022-03-01) covers whole, with the next January in chinesecalendar
 # (December's report is due then).
