@@ -53,7 +53,8 @@ class BoundCondition:
     version: str
 
 
-def _sequence_of(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> list[T]:
+def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> list[T]:
+    """A hook's answer as a list of ``kind``; anything else is a PluginError naming plugin and hook."""
     if value is None:
         return []
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
@@ -71,7 +72,7 @@ def resolve_point_rules(
     city: dict[str, BoundRule] = {}
     replacements: dict[str, list[BoundRule]] = {}
     for meta, value in pm.call_each("softenv_point_rules", only=county, year=year, params=params):
-        for rule in _sequence_of(meta, "softenv_point_rules", value, Rule):
+        for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
             if not rule.in_force(year):
                 continue
             bound = BoundRule(rule, meta.name, meta.version)
@@ -126,7 +127,7 @@ def resolve_extra_rules(
     out: list[BoundRule] = []
     seen: dict[str, str] = {}
     for meta, value in pm.call_each("softenv_extra_point_rules", only=county, year=year, params=params):
-        for rule in _sequence_of(meta, "softenv_extra_point_rules", value, Rule):
+        for rule in check_sequence(meta, "softenv_extra_point_rules", value, Rule):
             if rule.replaces is not None:
                 raise PluginError(meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule")
             if not rule.in_force(year):
@@ -144,7 +145,7 @@ def resolve_conditions(
     """十佳 conditions for ``county``: the city's and that county's plugins' (which only add)."""
     out: list[BoundCondition] = []
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
-        for cond in _sequence_of(meta, "softenv_topten_conditions", value, Condition):
+        for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             if cond.in_force(year):
                 out.append(BoundCondition(cond, meta.name, meta.version))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
@@ -216,6 +217,7 @@ def resolve_sla(
 __all__ = [
     "BoundCondition",
     "BoundRule",
+    "check_sequence",
     "resolve_conditions",
     "resolve_deadline",
     "resolve_extra_rules",

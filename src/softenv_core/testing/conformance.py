@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from ..assessment import Assessment, assess
 from ..dataset import COLLECTIONS, Dataset
-from ..engine import resolve_deadline
+from ..engine import check_sequence, resolve_deadline
 from ..errors import PluginError, RuleConflict
 from ..loading import dataset_json, load_dataset
 from ..parameters import ParameterSet, baseline_parameters
@@ -120,13 +120,8 @@ def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: in
             ("softenv_topten_conditions", Condition),
         ):
             for m, value in pm.call_each(hook, year=year, params=params):
-                if m.name != name or value is None:
-                    continue
-                if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-                    return f"{hook} returned {type(value).__name__}, expected a sequence"
-                bad = [type(v).__name__ for v in value if not isinstance(v, kind)]
-                if bad:
-                    return f"{hook} returned {bad[0]} items, expected {kind.__name__}"
+                if m.name == name:
+                    check_sequence(m, hook, value, kind)  # the engine's own check: PluginError if wrong
         county = dataset.county_by_code.get(meta.county or "")
         if county is not None:
             for month in Year(year).months:
