@@ -52,7 +52,7 @@ def common_problems(
         first = last - (int(window_pv.value) - 1)
         used += (window_pv,)
     start = first
-    point_county = {p.id: p.county for p in dataset.points}
+    point_county = dataset.point_county
     groups: dict[tuple[str, str], dict[str, set[str]]] = {}
     month = start
     while month <= last:

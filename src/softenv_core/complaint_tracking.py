@@ -8,7 +8,7 @@ a due day is counted in working days from it and ends at 23:59:59 Beijing time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -92,7 +92,7 @@ def complaint_status(
     at: datetime,
     sla: ComplaintSla,
     calendar: WorkCalendar,
-    memo: dict[tuple[Any, ...], Any] | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> ComplaintStatus:
     """The status of ``complaint`` at the instant ``at`` (events after it are ignored).
 
@@ -100,7 +100,15 @@ def complaint_status(
     steps worked out from the same events, so that asking again at a later instant with no
     new event (every month of a long-open complaint) only recounts the overdue days.
     """
-    events = [e for e in complaint.events if e.at <= at]
+    events: Sequence[Any] = complaint.events
+    # The memo also keeps each complaint's latest event moment, under its id alone.
+    latest = memo.get(complaint.id) if memo is not None else None
+    if latest is None:
+        latest = max((e.at for e in events), default=None)
+        if memo is not None:
+            memo[complaint.id] = latest
+    if latest is not None and latest > at:  # otherwise every event counts: no need to filter
+        events = [e for e in events if e.at <= at]
     key = (complaint.id, len(events))
     found = memo.get(key) if memo is not None else None
     if found is None:
@@ -129,7 +137,7 @@ def complaint_status(
 
 
 def _steps(
-    complaint: Complaint, events: list[Any], sla: ComplaintSla, calendar: WorkCalendar
+    complaint: Complaint, events: Sequence[Any], sla: ComplaintSla, calendar: WorkCalendar
 ) -> tuple[tuple[Step, ...], tuple[str, ...], Step | None, str | None, bool]:
     steps: list[Step] = []
     problems: list[str] = []
@@ -173,13 +181,15 @@ def _steps(
 
 
 def _due(step: str, opened: datetime, complaint: Complaint, sla: ComplaintSla, cal: WorkCalendar) -> datetime | None:
-    day = beijing_date(opened)
-    limit = {"accept": sla.accept, "sign": sla.sign, "follow_up": sla.follow_up}.get(step)
     if step == "resolve":
         limit = sla.resolve.get(complaint.kind.value)
+    elif step == "close":
+        return None  # closing after a follow-up has no limit
+    else:
+        limit = getattr(sla, step)
     if limit is None:
         return None
-    return _end_of(cal.add_workdays(day, limit))
+    return _end_of(cal.add_workdays(beijing_date(opened), limit))
 
 
 def sla_for(
@@ -233,9 +243,13 @@ def unit_rates(
     credit_pv = params.get("complaint.basically_credit", on)
     credit = Decimal(str(credit_pv.value))
 
+    # The period as Beijing instants [begin, end): comparing moments is cheaper than converting each.
+    first = period.first_day if isinstance(period, Month) else date(period, 1, 1)
+    begin = datetime(first.year, first.month, 1, tzinfo=BEIJING)
+    end = period.end if isinstance(period, Month) else datetime(period + 1, 1, 1, tzinfo=BEIJING)
+
     def in_period(moment: datetime) -> bool:
-        d = beijing_date(moment)
-        return Month.of(d) == period if isinstance(period, Month) else d.year == period
+        return begin <= moment < end
 
     acc: dict[str, list[int]] = {}
     for complaint, status in statuses:
@@ -249,12 +263,17 @@ def unit_rates(
             elif step.name == "resolve" and (step.done_at is not None or (step.due_at and status.at > step.due_at)):
                 row[2] += 1
                 row[3] += step.on_time is True
-        follow = [e for e in complaint.events if e.type is EventType.FOLLOWED_UP and e.at <= status.at]
-        if follow and status.unit is not None and in_period(follow[-1].at):
+        if status.unit is None:
+            continue
+        follow = None
+        for e in complaint.events:
+            if e.type is EventType.FOLLOWED_UP and e.at <= status.at:
+                follow = e
+        if follow is not None and in_period(follow.at):
             row = acc.setdefault(status.unit, [0] * 7)
             row[4] += 1
-            row[5] += follow[-1].satisfaction is Satisfaction.SATISFIED
-            row[6] += follow[-1].satisfaction is Satisfaction.BASICALLY
+            row[5] += follow.satisfaction is Satisfaction.SATISFIED
+            row[6] += follow.satisfaction is Satisfaction.BASICALLY
     out = []
     w = {k: Decimal(str(v)) for k, v in dict(weights.value).items()}
     for unit in sorted(acc):

@@ -187,33 +187,27 @@ class PointContact:
 def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]:
     """Every point active in ``month``: reached by its responsible office or not, by which
     methods, and any contact logged by an office that is not responsible for it (flagged)."""
-    by_point: dict[str, list[Any]] = defaultdict(list)
-    for c in dataset.contacts_by_month.get(month, ()):
-        by_point[c.point].append(c)
+    by_point = dataset.contacts_by_month_and_point.get(month, {})
     out = []
     first, last = month.first_day, month.last_day
-    for p in dataset.points_in_id_order:
-        if p.designated_from > last or (p.designated_until is not None and p.designated_until < first):
+    for pid, county, liaison, since, until in dataset.point_terms:
+        if since > last or (until is not None and until < first):
             continue
-        contacts = by_point.get(p.id)
+        contacts = by_point.get(pid)
         if not contacts:
-            out.append(PointContact(p.id, p.county, p.liaison, False, (), (), ()))
+            out.append(PointContact(pid, county, liaison, False, (), (), ()))
             continue
-        if len(contacts) > 1:
-            contacts.sort(key=lambda c: (c.date, c.id))
-        own = [c for c in contacts if c.liaison == p.liaison]
-        hit = [c for c in own if c.reached]
-        out.append(
-            PointContact(
-                p.id,
-                p.county,
-                p.liaison,
-                bool(hit),
-                tuple(c.method.value for c in hit),
-                tuple(c.id for c in own),
-                tuple(c.id for c in contacts if c.liaison != p.liaison),
-            )
-        )
+        own: list[str] = []
+        methods: list[str] = []
+        wrong: list[str] = []
+        for c in contacts:
+            if c.liaison == liaison:
+                own.append(c.id)
+                if c.reached:
+                    methods.append(c.method.value)
+            else:
+                wrong.append(c.id)
+        out.append(PointContact(pid, county, liaison, bool(methods), tuple(methods), tuple(own), tuple(wrong)))
     return tuple(out)
 
 
@@ -241,7 +235,7 @@ def monitoring_report(
     audience: Audience | str = CITY,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
-    memo: dict[tuple[Any, ...], Any] | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> MonitoringReport:
     """The monitoring report for ``month`` as ``audience`` may see it.
 
@@ -259,7 +253,7 @@ def _monitoring_report(
     audience: Audience | str,
     calendar: WorkCalendar | None,
     params: ParameterSet | None,
-    memo: dict[tuple[Any, ...], Any] | None,
+    memo: dict[Any, Any] | None,
 ) -> MonitoringReport:
     pm = plugin_manager or get_plugin_manager()
     calendar = calendar or WorkCalendar()
@@ -291,22 +285,32 @@ def _monitoring_report(
             )
         )
 
-    # Contacts, grouped by the county of the point.
-    overview_by_county: dict[str, list[PointContact]] = defaultdict(list)
+    # Contacts, counted by the county of the point in one pass over the month's overview.
+    tally: dict[str, tuple[list[int], list[str], list[str], list[str]]] = {}
     for o in contact_overview(dataset, month):
-        overview_by_county[o.county].append(o)
+        t = tally.get(o.county)
+        if t is None:
+            t = tally[o.county] = ([0, 0], [], [], [])
+        t[0][0] += 1
+        if o.reached:
+            t[0][1] += 1
+            t[1].extend(o.methods)
+        else:
+            t[2].append(o.point)
+        if o.wrong_office:
+            t[3].extend(o.wrong_office)
     contact_rows = []
     for county in sorted(dataset.counties, key=lambda c: c.code):
         own = city_view or (aud.kind == "county" and aud.key == county.code)
-        mine = overview_by_county.get(county.code, [])
-        methods: Counter[str] = Counter(m for o in mine for m in o.methods)
-        wrong = sorted(cid for o in mine for cid in o.wrong_office)
+        (active, reached), used, unreached, wrong = tally.get(county.code, ([0, 0], [], [], []))
+        methods = Counter(used)
+        wrong.sort()
         contact_rows.append(
             ContactRow(
                 county.code,
-                len(mine),
-                sum(o.reached for o in mine),
-                tuple(o.point for o in mine if not o.reached) if own else (),
+                active,
+                reached,
+                tuple(unreached) if own else (),
                 {m.value: methods.get(m.value, 0) for m in ContactMethod},
                 tuple(wrong) if city_view else (),
                 len(wrong),
@@ -316,7 +320,7 @@ def _monitoring_report(
     # Items raised in the month: what the counties reported, plus items raised in contacts
     # that no report carries (the city office's own contacts, or what a county left out);
     # an item in both a contact and its county's report counts once.
-    point_county = {p.id: p.county for p in dataset.points}
+    point_county = dataset.point_county
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
     for r in sorted(dataset.reports_by_month.get(month, ()), key=lambda r: r.id):
@@ -476,7 +480,7 @@ def monitoring_reports(
 ) -> tuple[MonitoringReport, ...]:
     """Reports for several months with one plugin manager, sharing what they work out."""
     pm = plugin_manager or get_plugin_manager()
-    memo: dict[tuple[Any, ...], Any] = {}
+    memo: dict[Any, Any] = {}
     return tuple(monitoring_report(dataset, m, pm, memo=memo, **kwargs) for m in months)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ._gc import paused_gc
 from .complaint_tracking import STEP_ZH
 from .complaints import ComplaintKind
 from .monitoring import MonitoringReport
@@ -38,6 +39,7 @@ def _cat(value: str, lang: str) -> str:
     return ItemCategory.from_value(value).zh if lang == "zh" else value
 
 
+@paused_gc()  # a report of a province is a million table cells: no cycles among them
 def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
     """The report as Markdown."""
     names = county_names or {row.county: row.name for row in r.county_reports}

@@ -37,7 +37,7 @@ class TopicCandidate:
 
 def research_topics(dataset: Dataset, first: Month, last: Month, params: ParameterSet) -> tuple[TopicCandidate, ...]:
     """Common problems raised from ``first`` to ``last`` (the whole span) as topic candidates."""
-    point_county = {p.id: p.county for p in dataset.points}
+    point_county = dataset.point_county
     out = []
     for problem in common_problems(dataset, last, params, first=first):
         records = set(problem.evidence)
