@@ -40,6 +40,13 @@ def test_four_kinds_of_problem_are_reported_together_with_paths():
     assert "$.reports[0].submitted_at: naive datetime" in joined
 
 
+@pytest.mark.parametrize("bad", ["c-1\n", " c-1", "", "-c", "c" * 65, "c/1"])
+def test_an_id_must_be_letters_digits_and_few_marks_nothing_around_them(bad):
+    doc = _doc()
+    doc["contacts"][0]["id"] = bad
+    assert any(p.startswith("$.contacts[0].id: invalid id") for p in _problems(doc))
+
+
 def test_every_kind_of_reference_problem_names_its_path():
     doc = _doc()
     doc["contacts"][0]["point"] = "nobody"

@@ -147,3 +147,38 @@ def test_department_output_never_names_a_complainant(dataset):
                 point = dataset.point_by_id[c.point]
                 for secret in (c.point, point.enterprise.name, point.enterprise.uscc):
                     assert secret not in text
+
+
+def test_a_points_contacts_are_listed_by_date_then_id_whatever_the_input_order():
+    ds = _june()
+    point = "P-379902-2"
+    extra = [
+        Contact("CZ-2", point, date(2025, 6, 28), ContactMethod.PHONE, JIA, True),
+        Contact("CZ-1", point, date(2025, 6, 28), ContactMethod.PHONE, JIA, False),
+        Contact("CA-9", point, date(2025, 6, 2), ContactMethod.VISIT, JIA, True),
+    ]
+    mine = [c for c in ds.contacts if c.point == point and JUNE.contains(c.date)]
+    expected = tuple(c.id for c in sorted([*mine, *extra], key=lambda c: (c.date, c.id)))
+    for order in (extra, extra[::-1]):
+        row = next(
+            o for o in contact_overview(attrs.evolve(ds, contacts=(*order, *ds.contacts)), JUNE) if o.point == point
+        )
+        assert row.contacts == expected
+        assert row.methods == tuple(
+            c.method.value for c in sorted([*mine, *extra], key=lambda c: (c.date, c.id)) if c.reached
+        )
+
+
+@given(datasets())
+def test_monthly_reports_do_not_depend_on_record_order(dataset):
+    pm = get_plugin_manager(autoload=False)
+    year = dataset.reports[0].month.year if dataset.reports else 2025
+    reverse = attrs.evolve(
+        dataset,
+        contacts=dataset.contacts[::-1],
+        complaints=dataset.complaints[::-1],
+        points=dataset.points[::-1],
+        reports=dataset.reports[::-1],
+    )
+    for m in (Month(year, 2), Month(year, 11)):
+        assert monitoring_report(dataset, m, pm).to_json() == monitoring_report(reverse, m, pm).to_json()

@@ -45,3 +45,18 @@ def test_beijing_date_uses_beijing_whatever_the_offset():
     assert beijing_date(datetime(2024, 4, 7, 16, 30, tzinfo=UTC)) == date(2024, 4, 8)
     with pytest.raises(ValueError, match="naive"):
         beijing_date(datetime(2024, 4, 7, 16, 30))
+
+
+@given(months(), months())
+def test_months_are_equal_and_hash_alike_exactly_when_year_and_month_agree(a, b):
+    same = (a.year, a.month) == (b.year, b.month)
+    assert (a == b) is same and (a != b) is not same
+    if same:
+        assert hash(a) == hash(b)
+    assert ({a: 1} | {b: 2})[a] == (2 if same else 1)
+
+
+def test_a_month_is_not_equal_to_its_text_or_to_a_half_year():
+    assert Month(2025, 1) != "2025-01" and Month(2025, 1) != HalfYear(2025, 1)
+    assert HalfYear(2025, 1).months == tuple(Month(2025, m) for m in range(1, 7))
+    assert HalfYear(2025, 2).months == tuple(Month(2025, m) for m in range(7, 13))

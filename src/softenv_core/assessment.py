@@ -284,8 +284,8 @@ def _nomination_conditions(ctx: PointYear, band: str, both_rounds: int) -> tuple
             tuple(evidence),
         )
 
-    year = Year(ctx.year)
-    whole_year = all(ctx.point.active_all_of(m) for m in year.months)
+    # The designation is one interval: active all year is active on its first and last day.
+    whole_year = ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))
     false = [c.id for c in ctx.complaints if c.found_false]
     return (
         cond(

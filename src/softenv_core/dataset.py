@@ -92,7 +92,9 @@ class Dataset:
     def point_terms(self) -> tuple[tuple[str, str, str, date, date | None], ...]:
         """(id, county, liaison office, designated from, until) of every point, by id: what
         the monthly contact overview reads 30,000 times a month, without attribute look-ups."""
-        return tuple((p.id, p.county, p.liaison, p.designated_from, p.designated_until) for p in self.points_in_id_order)
+        return tuple(
+            (p.id, p.county, p.liaison, p.designated_from, p.designated_until) for p in self.points_in_id_order
+        )
 
     @cached_property
     def contacts_by_month_and_point(self) -> dict[Month, dict[str, Sequence[Contact]]]:

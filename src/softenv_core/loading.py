@@ -7,7 +7,7 @@ left out of the reference checks, so one bad record never hides the others' prob
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from cattrs import Converter
 
 from ._gc import paused_gc
+from .appraisals import RaterGroup
 from .complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from .dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from .divisions import City
@@ -25,7 +26,28 @@ from .records import Item
 from .serialization import dumps, make_converter, parse_json, structure_one
 from .work_calendar import YearArrangement
 
-Indexed = list[tuple[int, Any]]
+
+class Numbered:
+    """Records with their positions in the document, iterated as ``(position, record)``.
+
+    Without ``positions`` a record's position is its index: the usual case, where every
+    record structured, is then a plain list and costs no pair per record.
+    """
+
+    __slots__ = ("positions", "records")
+
+    def __init__(self, records: list[Any], positions: list[int] | None = None) -> None:
+        self.records = records
+        self.positions = positions
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        if self.positions is None:
+            return enumerate(self.records)
+        return zip(self.positions, self.records, strict=True)
+
+
+#: Records of one collection with their positions; re-iterable (a list of pairs will do).
+Indexed = Numbered | list[tuple[int, Any]]
 
 
 def load_dataset(
@@ -65,40 +87,43 @@ def _load_dataset(
             problems.append(f"$.{key}: unknown field")
     city, city_problems = structure_one(conv, doc.get("city"), City, "$.city")
     problems += city_problems
-    indexed: dict[str, Indexed] = {}
+    indexed: dict[str, Numbered] = {}
     # Ids of records that failed to structure still count as known, so that one bad record
     # does not cascade into "unknown point" problems everywhere it is referred to.
     failed_ids: dict[str, set[str]] = {}
     fast = make_converter(detailed=False) if converter is None else None
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
-        indexed[name] = []
+        indexed[name] = Numbered([])
         if not isinstance(raw, list):
             problems.append(f"$.{name}: expected a list, got {type(raw).__name__}")
             continue
         if fast is not None and all(type(item) is dict for item in raw):
             try:
-                records = fast.structure(raw, list[cls])  # type: ignore[valid-type]
+                indexed[name] = Numbered(fast.structure(raw, list[cls]))  # type: ignore[valid-type]
             except Exception:
                 pass
             else:
-                indexed[name] = list(enumerate(records))
                 continue
+        positions: list[int] = []
+        records: list[Any] = []
         for i, item in enumerate(raw):
             record, errs = structure_one(conv, item, cls, f"$.{name}[{i}]")
             problems += errs
             if record is not None:
-                indexed[name].append((i, record))
+                positions.append(i)
+                records.append(record)
             elif isinstance(item, dict):
                 key = item.get("code" if name == "counties" else "id")
                 if isinstance(key, str):
                     failed_ids.setdefault(name, set()).add(key)
+        indexed[name] = Numbered(records, positions)
     if city is not None:
         problems += check_references(city, indexed, as_of, failed_ids)
     if problems:
         raise InputError(problems, label)
     assert city is not None
-    return Dataset(city=city, **{name: tuple(r for _, r in indexed[name]) for name, _ in COLLECTIONS})
+    return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
 
 
 def _read(source: Any) -> tuple[str | None, Any]:
@@ -130,10 +155,12 @@ def dataset_json(dataset: Dataset) -> str:
 
 
 def _duplicates(name: str, records: Indexed, key: Callable[[Any], Any], what: str = "id") -> list[str]:
+    keys = [key(r) for _, r in records]
+    if len(set(keys)) == len(keys):  # the usual case: no need to find where
+        return []
     first: dict[Any, int] = {}
     out = []
-    for i, r in records:
-        k = key(r)
+    for (i, _), k in zip(records, keys, strict=True):
         at = first.setdefault(k, i)
         if at != i:
             out.append(f"$.{name}[{i}].{what}: duplicate {what} {k!r} (first at $.{name}[{at}])")
@@ -152,7 +179,7 @@ def _items(path: str, items: Iterable[Item], departments: set[str], points: set[
 
 def check_references(
     city: City,
-    ix: dict[str, Indexed],
+    ix: Mapping[str, Indexed],
     as_of: datetime | None = None,
     failed_ids: Mapping[str, set[str]] | None = None,
 ) -> list[str]:
@@ -203,6 +230,7 @@ def check_references(
             previous = a.submitted_at
             p += _items(f"$.reports[{i}].amendments[{j}].items", a.items, departments, points)
     p += _duplicates("complaints", ix["complaints"], lambda c: c.id)
+    units = departments | {CITY_OFFICE_UNIT, None}
     for i, c in ix["complaints"]:
         if c.point not in points:
             p.append(f"$.complaints[{i}].point: unknown point {c.point!r}")
@@ -211,7 +239,7 @@ def check_references(
         for j, msg in event_order_problems(c):
             p.append(f"$.complaints[{i}].events[{j}]: {msg}")
         for j, ev in enumerate(c.events):
-            if ev.type is EventType.ASSIGNED and ev.unit not in departments | {CITY_OFFICE_UNIT, None}:
+            if ev.type is EventType.ASSIGNED and ev.unit not in units:
                 p.append(f"$.complaints[{i}].events[{j}].unit: unknown handling unit {ev.unit!r}")
     rounds = {r.id for _, r in ix["appraisal_rounds"]} | failed.get("appraisal_rounds", set())
     p += _duplicates("appraisal_rounds", ix["appraisal_rounds"], lambda r: r.id)
@@ -225,7 +253,7 @@ def check_references(
             p.append(f"$.ratings[{i}].round: unknown round {r.round!r}")
         if r.department not in departments:
             p.append(f"$.ratings[{i}].department: unknown department {r.department!r}")
-        if r.group.value == "point" and r.rater not in points:
+        if r.group is RaterGroup.POINT and r.rater not in points:
             p.append(f"$.ratings[{i}].rater: unknown point {r.rater!r}")
     changes = {c.id: c for _, c in ix["roster_changes"]}
     p += _duplicates("roster_changes", ix["roster_changes"], lambda c: c.id)

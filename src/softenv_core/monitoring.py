@@ -9,7 +9,7 @@ complained about) when the complainant consented; the public sees aggregates onl
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any

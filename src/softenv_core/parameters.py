@@ -69,6 +69,9 @@ class ParameterSet:
 
     parameters: tuple[Parameter, ...] = field(converter=to_tuple)
     _by_name: Mapping[str, Parameter] = field(init=False, eq=False, repr=False)
+    # Answers already given, by (name, day): an assessment asks the same few questions for
+    # every point (270,000 times in a province). The set never changes, so neither do they.
+    _numbers: dict[tuple[str, date], tuple[Decimal, ParamValue]] = field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -86,10 +89,14 @@ class ParameterSet:
 
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace."""
+        found = self._numbers.get((name, day))
+        if found is not None:
+            return found
         pv = self.get(name, day)
         if isinstance(pv.value, bool) or not isinstance(pv.value, int | float):
             raise ParameterMissing(name, day)
-        return Decimal(str(pv.value)), pv
+        found = self._numbers[(name, day)] = (Decimal(str(pv.value)), pv)
+        return found
 
     def merged(self, others: Iterable[Parameter]) -> ParameterSet:
         """This set with ``others`` replacing parameters of the same name."""

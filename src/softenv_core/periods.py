@@ -74,6 +74,15 @@ class Month:
         year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
         return datetime(year, month, 1, tzinfo=BEIJING)
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.year == other.year and self.month == other.month
+
+    def __hash__(self) -> int:
+        # Months key many dicts (millions of look-ups in an assessment): a plain int, no tuple.
+        return self.year * 16 + self.month
+
     def __lt__(self, other: Month) -> bool:
         if not isinstance(other, Month):
             return NotImplemented
@@ -134,8 +143,8 @@ class HalfYear:
 
     @property
     def months(self) -> tuple[Month, ...]:
-        start = 1 if self.half == 1 else 7
-        return tuple(Month(self.year, m) for m in range(start, start + 6))
+        months = _year_months(self.year)
+        return months[:6] if self.half == 1 else months[6:]
 
     def __str__(self) -> str:
         return f"{self.year:04d}-H{self.half}"

@@ -100,15 +100,23 @@ def _period(cls: Any) -> Callable[[Any, Any], Any]:
     return structure
 
 
-def _structure_enum(value: Any, type_: type[Enum]) -> Enum:
-    member = type_._value2member_map_.get(value) if isinstance(value, str) else None
-    if member is not None:
-        return member
-    try:
-        return type_(value)
-    except (ValueError, TypeError):
-        allowed = ", ".join(str(m.value) for m in type_)
-        raise ValueError(f"{_short(value)} is not one of: {allowed}") from None
+def _enum_hook(type_: type[Enum]) -> Callable[[Any, Any], Enum]:
+    """Structure an enum by value; the member map is bound once (millions of enum fields)."""
+    members = type_._value2member_map_
+
+    def structure(value: Any, _type: Any) -> Enum:
+        # A string is looked up directly; anything else (unhashable, or a bool equal to 1)
+        # goes through the enum's own lookup so that errors read the same.
+        member = members.get(value) if type(value) is str else None
+        if member is not None:
+            return member
+        try:
+            return type_(value)
+        except (ValueError, TypeError):
+            allowed = ", ".join(str(m.value) for m in type_)
+            raise ValueError(f"{_short(value)} is not one of: {allowed}") from None
+
+    return structure
 
 
 def make_converter(*, detailed: bool = True) -> Converter:
@@ -131,7 +139,7 @@ def make_converter(*, detailed: bool = True) -> Converter:
     for period in (Month, HalfYear, Year):
         conv.register_structure_hook(period, _period(period))
         conv.register_unstructure_hook(period, str)
-    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Enum), _structure_enum)
+    conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_hook)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
     )
