@@ -189,7 +189,8 @@ def _due(step: str, opened: datetime, complaint: Complaint, sla: ComplaintSla, c
         limit = getattr(sla, step)
     if limit is None:
         return None
-    return _end_of(cal.add_workdays(beijing_date(opened), limit))
+    # Events are aware (the model checks it): convert without beijing_date's check.
+    return _end_of(cal.add_workdays(opened.astimezone(BEIJING).date(), limit))
 
 
 def sla_for(

@@ -481,7 +481,8 @@ def monitoring_reports(
     """Reports for several months with one plugin manager, sharing what they work out."""
     pm = plugin_manager or get_plugin_manager()
     memo: dict[Any, Any] = {}
-    return tuple(monitoring_report(dataset, m, pm, memo=memo, **kwargs) for m in months)
+    with paused_gc():  # once for the batch: the collector would walk the dataset between months
+        return tuple(monitoring_report(dataset, m, pm, memo=memo, **kwargs) for m in months)
 
 
 __all__ = [
