@@ -9,10 +9,9 @@ answer is type-checked, so a plugin returning garbage is a PluginError naming it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any, TypeVar
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from .complaints import ComplaintKind
 from .divisions import County
@@ -34,16 +33,12 @@ class BoundRule:
     rule: Rule
     plugin: str
     version: str
+    #: The rule's reference as traced in every item it scores: made once, read per point.
+    ref: RuleRef = field(init=False, eq=False, repr=False)
 
-    @property
-    def ref(self) -> RuleRef:
-        """The rule's reference as traced in every item it scores (made once per rule)."""
-        return _ref(self.rule, self.plugin, self.version)
-
-
-@lru_cache(maxsize=4096)
-def _ref(rule: Rule, plugin: str, version: str) -> RuleRef:
-    return rule.ref(plugin, version)
+    @ref.default
+    def _make_ref(self) -> RuleRef:
+        return self.rule.ref(self.plugin, self.version)
 
 
 @frozen

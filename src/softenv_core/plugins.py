@@ -59,9 +59,18 @@ class SoftenvPluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self._dists: dict[str, tuple[str, str]] = {}
         self._meta: dict[str, PluginMeta] = {}
+        # (hook, county) -> the implementations call_each calls, in order: an assessment asks
+        # the same few questions for every county and month. Cleared when plugins change.
+        self._calls: dict[tuple[str, str | None], list[tuple[Any, PluginMeta]]] = {}
 
     def register(self, plugin: Any, name: str | None = None) -> str | None:
         """Register ``plugin``; unknown hooks and a bad ``softenv_plugin_info`` raise PluginError."""
+        try:
+            return self._register(plugin, name)
+        finally:
+            self._calls.clear()
+
+    def _register(self, plugin: Any, name: str | None) -> str | None:
         try:
             registered = super().register(plugin, name)
         except pluggy.PluginValidationError as exc:
@@ -81,6 +90,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         return registered
 
     def unregister(self, plugin: Any = None, name: str | None = None) -> Any:
+        self._calls.clear()
         name = name or self.get_name(plugin)
         result = super().unregister(plugin, name)
         self._meta.pop(name or "", None)
@@ -139,14 +149,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         that raises gives PluginError naming it and the hook.
         """
         out: list[tuple[PluginMeta, Any]] = []
-        impls = sorted(
-            getattr(self.hook, hook).get_hookimpls(),
-            key=lambda i: (i.plugin_name != CITY_PLUGIN, i.plugin_name),
-        )
-        for impl in impls:
-            meta = self._meta[impl.plugin_name]
-            if only is not None and meta.county not in (None, only):
-                continue
+        for impl, meta in self._implementations(hook, only):
             args = [kwargs[a] for a in impl.argnames]
             try:
                 result = impl.function(*args)
@@ -160,6 +163,18 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
             out.append((meta, result))
         return out
+
+    def _implementations(self, hook: str, only: str | None) -> list[tuple[Any, PluginMeta]]:
+        found = self._calls.get((hook, only))
+        if found is None:
+            impls = sorted(
+                getattr(self.hook, hook).get_hookimpls(),
+                key=lambda i: (i.plugin_name != CITY_PLUGIN, i.plugin_name),
+            )
+            pairs = [(impl, self._meta[impl.plugin_name]) for impl in impls]
+            found = [(impl, meta) for impl, meta in pairs if only is None or meta.county in (None, only)]
+            self._calls[(hook, only)] = found
+        return found
 
 
 def _allow_from_env(env: Mapping[str, str]) -> list[str] | None:

@@ -15,6 +15,8 @@ CENT = Decimal("0.01")
 
 def to_points(value: Any) -> Decimal:
     """Points as an exact decimal with two places (half up), so totals add exactly."""
+    if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
+        return value.quantize(CENT, rounding=ROUND_HALF_UP)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"points must be a number, got {type(value).__name__}")
     if isinstance(value, float):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from softenv_core import Award, Month, PluginInfo, PointYear, Rule, hookimpl
+from softenv_core import Award, ContactMethod, Month, PluginInfo, PointYear, Rule, hookimpl
 
 __version__ = "1.0.0"
 
@@ -32,7 +32,7 @@ def _contact_quality(ctx: PointYear) -> Award:
         m = Month.of(c.date)
         if m not in ctx.active_months:
             continue
-        weight = PHONE_WEIGHT if c.method.value == "phone" else Decimal(1)
+        weight = PHONE_WEIGHT if c.method is ContactMethod.PHONE else Decimal(1)
         best[m] = max(best.get(m, Decimal(0)), weight)
         evidence.append(c.id)
     on_site = sum(1 for w in best.values() if w == 1)

@@ -14,6 +14,7 @@ from datetime import date
 
 from softenv_core import (
     Award,
+    ContactMethod,
     County,
     Deadline,
     Month,
@@ -54,10 +55,13 @@ def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar
 
 
 def _symposiums(ctx: PointYear) -> Award | None:
-    months = sorted({Month.of(c.date) for c in ctx.contacts if c.reached and c.method.value == "symposium"})
+    # Enum members compared by identity: ``.value`` is a Python-level descriptor on 3.11,
+    # and this rule runs over every contact of every point of the county.
+    attended = [c for c in ctx.contacts if c.reached and c.method is ContactMethod.SYMPOSIUM]
+    months = sorted({Month.of(c.date) for c in attended})
     if not months:
         return None
-    ids = [c.id for c in ctx.contacts if c.reached and c.method.value == "symposium"]
+    ids = [c.id for c in attended]
     points = min(MAX_EXTRA, POINTS_PER_SYMPOSIUM * len(months))
     reason = (
         f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {POINTS_PER_SYMPOSIUM} × {len(months)}"
