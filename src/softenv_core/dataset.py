@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cached_property
@@ -109,11 +110,8 @@ class Dataset:
                 else:
                     found.append(c)
             for cs in by_point.values():
-                if len(cs) == 2:  # the usual case, usually in order already: no sort
-                    a, b = cs
-                    if a.date > b.date or (a.date == b.date and a.id > b.id):
-                        cs.reverse()
-                elif len(cs) > 2:
+                # Usually two contacts, already in order: compare before paying for a keyed sort.
+                if len(cs) > 1 and any((a.date, a.id) > (b.date, b.id) for a, b in itertools.pairwise(cs)):
                     cs.sort(key=lambda c: (c.date, c.id))
             out[month] = by_point  # type: ignore[assignment]  # dict is invariant; read-only as Sequence
         return out

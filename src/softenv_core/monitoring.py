@@ -184,6 +184,27 @@ class PointContact:
     wrong_office: tuple[str, ...]  # contacts logged by another office
 
 
+class _ContactTally:
+    """A county's points in one month's contact overview, counted as they come."""
+
+    __slots__ = ("active", "methods", "reached", "unreached", "wrong_office")
+
+    def __init__(self) -> None:
+        self.active = self.reached = 0
+        self.methods: list[str] = []
+        self.unreached: list[str] = []
+        self.wrong_office: list[str] = []
+
+    def add(self, o: PointContact) -> None:
+        self.active += 1
+        if o.reached:
+            self.reached += 1
+            self.methods.extend(o.methods)
+        else:
+            self.unreached.append(o.point)
+        self.wrong_office.extend(o.wrong_office)
+
+
 def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]:
     """Every point active in ``month``: reached by its responsible office or not, by which
     methods, and any contact logged by an office that is not responsible for it (flagged)."""
@@ -286,31 +307,24 @@ def _monitoring_report(
         )
 
     # Contacts, counted by the county of the point in one pass over the month's overview.
-    tally: dict[str, tuple[list[int], list[str], list[str], list[str]]] = {}
+    tallies: dict[str, _ContactTally] = {}
     for o in contact_overview(dataset, month):
-        t = tally.get(o.county)
-        if t is None:
-            t = tally[o.county] = ([0, 0], [], [], [])
-        t[0][0] += 1
-        if o.reached:
-            t[0][1] += 1
-            t[1].extend(o.methods)
-        else:
-            t[2].append(o.point)
-        if o.wrong_office:
-            t[3].extend(o.wrong_office)
+        tally = tallies.get(o.county)
+        if tally is None:
+            tally = tallies[o.county] = _ContactTally()
+        tally.add(o)
     contact_rows = []
     for county in sorted(dataset.counties, key=lambda c: c.code):
         own = city_view or (aud.kind == "county" and aud.key == county.code)
-        (active, reached), used, unreached, wrong = tally.get(county.code, ([0, 0], [], [], []))
-        methods = Counter(used)
-        wrong.sort()
+        tally = tallies.get(county.code) or _ContactTally()
+        methods = Counter(tally.methods)
+        wrong = sorted(tally.wrong_office)
         contact_rows.append(
             ContactRow(
                 county.code,
-                active,
-                reached,
-                tuple(unreached) if own else (),
+                tally.active,
+                tally.reached,
+                tuple(tally.unreached) if own else (),
                 {m.value: methods.get(m.value, 0) for m in ContactMethod},
                 tuple(wrong) if city_view else (),
                 len(wrong),

@@ -171,8 +171,11 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 getattr(self.hook, hook).get_hookimpls(),
                 key=lambda i: (i.plugin_name != CITY_PLUGIN, i.plugin_name),
             )
-            pairs = [(impl, self._meta[impl.plugin_name]) for impl in impls]
-            found = [(impl, meta) for impl, meta in pairs if only is None or meta.county in (None, only)]
+            found = []
+            for impl in impls:
+                meta = self._meta[impl.plugin_name]
+                if only is None or meta.county in (None, only):
+                    found.append((impl, meta))
             self._calls[(hook, only)] = found
         return found
 
