@@ -88,8 +88,8 @@ def _nine_plugins(codes: list[str]) -> list[tuple[str, object]]:
 def run_stage(stage: str, file: str) -> dict[str, float]:
     """Run one stage in this process; returns seconds and peak MB."""
     from softenv_core import Month, assess, get_plugin_manager, load_dataset
-    from softenv_core.monitoring import monitoring_reports
-    from softenv_core.render_monitoring import render_markdown
+    from softenv_core.analyses.monitoring_report import monitoring_reports
+    from softenv_core.render.monitoring_report import render_markdown
 
     path = Path(file)
     if stage == "parse":
@@ -147,7 +147,7 @@ def make_file(scale: str, folder: Path) -> Path:
     from generate import scaled
 
     from softenv_core.demo import build_demo
-    from softenv_core.loading import dataset_json
+    from softenv_core.io.dataset_files import dataset_json
 
     path = folder / f"{scale}.json"
     if scale == "city":

@@ -16,7 +16,7 @@ from typing import Any
 
 from stdnum.cn import uscc
 
-from softenv_core.enterprises import organisation_code
+from softenv_core.model.enterprises import organisation_code
 
 BJ = timezone(timedelta(hours=8))
 SIZES = ("large", "medium", "small", "micro")

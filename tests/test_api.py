@@ -12,6 +12,8 @@ def test_core_never_imports_the_testing_kit():
     import subprocess
     import sys
 
-    code = "import sys, softenv_core, softenv_core.cli; print('hypothesis' in sys.modules, 'pytest' in sys.modules)"
+    code = (
+        "import sys, softenv_core, softenv_core.cli.main; print('hypothesis' in sys.modules, 'pytest' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from softenv_core.cli import main
+from softenv_core.cli.main import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
 
@@ -50,7 +50,7 @@ def test_validate_broken_file_exits_1_with_paths_and_no_traceback(tmp_path):
     broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = broken.read_bytes()
     proc = subprocess.run(
-        [sys.executable, "-m", "softenv_core.cli", "validate", str(broken)],
+        [sys.executable, "-m", "softenv_core.cli.main", "validate", str(broken)],
         capture_output=True,
         text=True,
         check=False,

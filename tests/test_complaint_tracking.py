@@ -15,8 +15,8 @@ from softenv_core import (
     baseline_parameters,
     get_plugin_manager,
 )
-from softenv_core.complaint_tracking import complaint_status, unit_rates
-from softenv_core.engine import resolve_sla
+from softenv_core.analyses.complaint_handling import complaint_status, unit_rates
+from softenv_core.engine.resolution import resolve_sla
 from softenv_core.testing import beijing
 
 CAL = WorkCalendar()

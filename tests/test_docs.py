@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from softenv_core import baseline_parameters, hookspecs
-from softenv_core.hookspecs import HOOKS
+from softenv_core import baseline_parameters
+from softenv_core.engine import hookspecs
+from softenv_core.engine.hookspecs import HOOKS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from softenv_core import SoftenvError, assess, get_plugin_manager, load_dataset
-from softenv_core.cli import main
+from softenv_core.cli.main import main
 
 # The example dataset has a record of every kind (complaint, rounds, ratings, waiver, nomination).
 BASE = json.loads((Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json").read_text("utf-8"))

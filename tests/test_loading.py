@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from softenv_core import InputError, dump_dataset, load_dataset
-from softenv_core.loading import dataset_json, dataset_warnings
+from softenv_core.io.dataset_files import dataset_json, dataset_warnings
 from softenv_core.testing import datasets, small_dataset
 
 

@@ -17,8 +17,8 @@ from softenv_core import (
     SoftenvError,
     get_plugin_manager,
 )
-from softenv_core.monitoring import Audience, contact_overview, monitoring_report
-from softenv_core.render_monitoring import render_markdown
+from softenv_core.analyses.monitoring_report import Audience, contact_overview, monitoring_report
+from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.testing import beijing, datasets, monthly_report, small_dataset
 
 JUNE = Month(2025, 6)

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from softenv_core import InputError, ParameterMissing, baseline_parameters
-from softenv_core.parameters import DatedValue, Parameter, ParameterSet, parse_parameters
+from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, parse_parameters
 
 
 def test_baseline_values_are_in_force_from_the_seed_date_only():

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import BEIJING, HalfYear, Month, Year
-from softenv_core.periods import beijing_date
+from softenv_core.model.periods import beijing_date
 from softenv_core.testing import months
 
 

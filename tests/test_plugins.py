@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from softenv_core import PluginError, PluginLoadError, get_plugin_manager
-from softenv_core.plugins import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
 
 from .plugin_examples import ExtraPointPlugin, GarbagePlugin, RaisingPlugin, UnknownHookPlugin
 

@@ -27,12 +27,13 @@ from softenv_core import (
     get_plugin_manager,
     hookimpl,
 )
-from softenv_core.cli import main, write_atomic
-from softenv_core.complaint_tracking import complaint_status
-from softenv_core.engine import resolve_sla
-from softenv_core.render import csv_text
+from softenv_core.analyses.complaint_handling import complaint_status
+from softenv_core.cli.main import main
+from softenv_core.cli.output import write_atomic
+from softenv_core.engine.resolution import resolve_sla
+from softenv_core.render.assessment import csv_text
 from softenv_core.testing import beijing, monthly_report, small_dataset
-from softenv_core.work_calendar import official_years
+from softenv_core.workdays.calendar import official_years
 
 JIA = "379902"
 
@@ -102,7 +103,7 @@ def test_csv_export_of_an_enterprise_named_like_a_formula(capsys, tmp_path):
     ds = attrs.evolve(
         ds, points=(attrs.evolve(p0, enterprise=attrs.evolve(p0.enterprise, name="=cmd|'/C calc'!A0")), *ds.points[1:])
     )
-    from softenv_core.loading import dataset_json
+    from softenv_core.io.dataset_files import dataset_json
 
     file = tmp_path / "d.json"
     file.write_text(dataset_json(ds), encoding="utf-8")

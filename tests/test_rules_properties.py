@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import Dataset, Month, WorkCalendar, assess, baseline_parameters, get_plugin_manager
-from softenv_core.engine import resolve_deadline
-from softenv_core.serialization import make_converter
+from softenv_core.engine.resolution import resolve_deadline
+from softenv_core.io.converter import make_converter
 from softenv_core.testing import TEST_CITY, TEST_COUNTIES, datasets, monthly_report
 
 from .plugin_examples import (

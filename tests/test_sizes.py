@@ -1,8 +1,8 @@
 import pytest
 
 from softenv_core import Size, classify_size
-from softenv_core.enterprises import organisation_code, sector_of, synthetic_uscc
-from softenv_core.sizes import industry_row
+from softenv_core.model.enterprises import organisation_code, sector_of, synthetic_uscc
+from softenv_core.model.sizes import industry_row
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import Dataset, MonitoringPoint, Month, load_dataset
-from softenv_core.loading import dump_dataset
+from softenv_core.io.dataset_files import dump_dataset
 from softenv_core.testing import (
     ConformanceError,
     assert_case,

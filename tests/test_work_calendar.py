@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import CalendarDataMissing, Month, WorkCalendar, YearArrangement, monthly_deadline
-from softenv_core.loading import load_arrangements
-from softenv_core.work_calendar import official_years
+from softenv_core.io.dataset_files import load_arrangements
+from softenv_core.workdays.calendar import official_years
 
 
 @pytest.mark.parametrize(

@@ -24,12 +24,12 @@ from softenv_core import (
     baseline_parameters,
     get_plugin_manager,
 )
-from softenv_core.adjustment import apply_changes, check_filings, propose_adjustments
-from softenv_core.appraisal import appraise
-from softenv_core.commendation import check_commendation
-from softenv_core.parameters import DatedValue, Parameter
-from softenv_core.representativeness import representativeness
-from softenv_core.research import research_topics
+from softenv_core.analyses.adjustment import apply_changes, check_filings, propose_adjustments
+from softenv_core.analyses.appraisal_scores import appraise
+from softenv_core.analyses.commendation import check_commendation
+from softenv_core.analyses.representativeness import representativeness
+from softenv_core.analyses.research_topics import research_topics
+from softenv_core.engine.parameters import DatedValue, Parameter
 from softenv_core.testing import datasets, small_dataset
 
 ROUND = AppraisalRound("A1", HalfYear(2025, 1), date(2025, 6, 10), date(2025, 6, 25))

@@ -8,52 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._lazy import lazy_exports
+from softenv_core._lazy import lazy_exports
 
 if TYPE_CHECKING:  # what type checkers see; at run time each name loads on first use
-    from .appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-    from .assessment import Assessment, CountyAssessment, PointAssessment, assess
-    from .complaints import (
-        CITY_OFFICE_UNIT,
-        Complaint,
-        ComplaintEvent,
-        ComplaintKind,
-        EventType,
-        Satisfaction,
-        Verdict,
-    )
-    from .dataset import Dataset
-    from .deadlines import describe_day, monthly_deadline
-    from .divisions import City, County, CountyKind, Department
-    from .enterprises import Enterprise, Ownership, Sector
-    from .errors import (
-        CalendarDataMissing,
-        InputError,
-        ParameterMissing,
-        PluginError,
-        PluginLoadError,
-        RuleConflict,
-        SoftenvError,
-    )
-    from .hookspecs import hookimpl
-    from .loading import dataset_json, dataset_warnings, dump_dataset, load_dataset
-    from .parameters import Parameter, ParameterSet, baseline_parameters
-    from .periods import BEIJING, HalfYear, Month, Year
-    from .plugins import PluginMeta, SoftenvPluginManager, get_plugin_manager
-    from .points import Designator, MonitoringPoint, PointLevel
-    from .records import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-    from .roster import (
-        ChangeAction,
-        ChangeReason,
-        CommendationDecision,
-        Filing,
-        Nomination,
-        ResearchTopic,
-        RosterChange,
-        Waiver,
-    )
-    from .rules.baseline import baseline_sla
-    from .ruletypes import (
+    from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment, assess
+    from softenv_core.engine.deadlines import monthly_deadline
+    from softenv_core.engine.hookspecs import hookimpl
+    from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
+    from softenv_core.engine.parameters import Parameter, ParameterSet, baseline_parameters
+    from softenv_core.engine.ruletypes import (
         Award,
         ComplaintSla,
         Condition,
@@ -65,101 +28,140 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name loads on firs
         PointYear,
         Rule,
     )
-    from .sizes import Size, SizeClassification, classify_size
-    from .trace import ConditionResult, ParamValue, RuleRef, ScoreItem
-    from .work_calendar import CalendarMode, CalendarSource, WorkCalendar, YearArrangement
+    from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem
+    from softenv_core.errors import (
+        CalendarDataMissing,
+        InputError,
+        ParameterMissing,
+        PluginError,
+        PluginLoadError,
+        RuleConflict,
+        SoftenvError,
+    )
+    from softenv_core.io.dataset_files import dataset_json, dataset_warnings, dump_dataset, load_dataset
+    from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+    from softenv_core.model.complaints import (
+        CITY_OFFICE_UNIT,
+        Complaint,
+        ComplaintEvent,
+        ComplaintKind,
+        EventType,
+        Satisfaction,
+        Verdict,
+    )
+    from softenv_core.model.dataset import Dataset
+    from softenv_core.model.divisions import City, County, CountyKind, Department
+    from softenv_core.model.enterprises import Enterprise, Ownership, Sector
+    from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
+    from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+    from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+    from softenv_core.model.roster import (
+        ChangeAction,
+        ChangeReason,
+        CommendationDecision,
+        Filing,
+        Nomination,
+        ResearchTopic,
+        RosterChange,
+        Waiver,
+    )
+    from softenv_core.model.sizes import Size, SizeClassification, classify_size
+    from softenv_core.rules.city.baseline import baseline_sla
+    from softenv_core.rules.registry import get_plugin_manager
+    from softenv_core.workdays.calendar import CalendarMode, CalendarSource, WorkCalendar, YearArrangement
+    from softenv_core.workdays.deadlines import describe_day
 
 __version__ = "0.1.0"
 
 # Where each public name lives. Importing softenv_core (and so `softenv --help`) stays cheap:
 # a module is imported when one of its names is first used.
 _WHERE: dict[str, str] = {
-    "Amendment": "records",
-    "AppraisalRound": "appraisals",
-    "Assessment": "assessment",
-    "Award": "ruletypes",
-    "BEIJING": "periods",
-    "CITY_OFFICE_UNIT": "complaints",
+    "Amendment": "model.reports",
+    "AppraisalRound": "model.appraisals",
+    "Assessment": "analyses.assessment",
+    "Award": "engine.ruletypes",
+    "BEIJING": "model.periods",
+    "CITY_OFFICE_UNIT": "model.complaints",
     "CalendarDataMissing": "errors",
-    "CalendarMode": "work_calendar",
-    "CalendarSource": "work_calendar",
-    "ChangeAction": "roster",
-    "ChangeReason": "roster",
-    "City": "divisions",
-    "CommendationDecision": "roster",
-    "Complaint": "complaints",
-    "ComplaintEvent": "complaints",
-    "ComplaintKind": "complaints",
-    "ComplaintSla": "ruletypes",
-    "Condition": "ruletypes",
-    "ConditionResult": "trace",
-    "Contact": "records",
-    "ContactMethod": "records",
-    "County": "divisions",
-    "CountyAssessment": "assessment",
-    "CountyKind": "divisions",
-    "CountyYear": "ruletypes",
-    "Dataset": "dataset",
-    "Deadline": "ruletypes",
-    "Department": "divisions",
-    "Designator": "points",
-    "Enterprise": "enterprises",
-    "EventType": "complaints",
-    "Failure": "ruletypes",
-    "Filing": "roster",
-    "HalfYear": "periods",
+    "CalendarMode": "workdays.calendar",
+    "CalendarSource": "workdays.calendar",
+    "ChangeAction": "model.roster",
+    "ChangeReason": "model.roster",
+    "City": "model.divisions",
+    "CommendationDecision": "model.roster",
+    "Complaint": "model.complaints",
+    "ComplaintEvent": "model.complaints",
+    "ComplaintKind": "model.complaints",
+    "ComplaintSla": "engine.ruletypes",
+    "Condition": "engine.ruletypes",
+    "ConditionResult": "engine.trace",
+    "Contact": "model.reports",
+    "ContactMethod": "model.reports",
+    "County": "model.divisions",
+    "CountyAssessment": "analyses.assessment",
+    "CountyKind": "model.divisions",
+    "CountyYear": "engine.ruletypes",
+    "Dataset": "model.dataset",
+    "Deadline": "engine.ruletypes",
+    "Department": "model.divisions",
+    "Designator": "model.points",
+    "Enterprise": "model.enterprises",
+    "EventType": "model.complaints",
+    "Failure": "engine.ruletypes",
+    "Filing": "model.roster",
+    "HalfYear": "model.periods",
     "InputError": "errors",
-    "Item": "records",
-    "ItemCategory": "records",
-    "MonitoringPoint": "points",
-    "Month": "periods",
-    "MonthStatus": "ruletypes",
-    "MonthlyReport": "records",
-    "Nomination": "roster",
-    "Ownership": "enterprises",
-    "ParamValue": "trace",
-    "Parameter": "parameters",
+    "Item": "model.reports",
+    "ItemCategory": "model.reports",
+    "MonitoringPoint": "model.points",
+    "Month": "model.periods",
+    "MonthStatus": "engine.ruletypes",
+    "MonthlyReport": "model.reports",
+    "Nomination": "model.roster",
+    "Ownership": "model.enterprises",
+    "ParamValue": "engine.trace",
+    "Parameter": "engine.parameters",
     "ParameterMissing": "errors",
-    "ParameterSet": "parameters",
+    "ParameterSet": "engine.parameters",
     "PluginError": "errors",
-    "PluginInfo": "ruletypes",
+    "PluginInfo": "engine.ruletypes",
     "PluginLoadError": "errors",
-    "PluginMeta": "plugins",
-    "PointAssessment": "assessment",
-    "PointLevel": "points",
-    "PointYear": "ruletypes",
-    "RaterGroup": "appraisals",
-    "Rating": "appraisals",
-    "RatingLevel": "appraisals",
-    "ResearchTopic": "roster",
-    "RosterChange": "roster",
-    "Rule": "ruletypes",
+    "PluginMeta": "engine.manager",
+    "PointAssessment": "analyses.assessment",
+    "PointLevel": "model.points",
+    "PointYear": "engine.ruletypes",
+    "RaterGroup": "model.appraisals",
+    "Rating": "model.appraisals",
+    "RatingLevel": "model.appraisals",
+    "ResearchTopic": "model.roster",
+    "RosterChange": "model.roster",
+    "Rule": "engine.ruletypes",
     "RuleConflict": "errors",
-    "RuleRef": "trace",
-    "Satisfaction": "complaints",
-    "ScoreItem": "trace",
-    "Sector": "enterprises",
-    "Size": "sizes",
-    "SizeClassification": "sizes",
+    "RuleRef": "engine.trace",
+    "Satisfaction": "model.complaints",
+    "ScoreItem": "engine.trace",
+    "Sector": "model.enterprises",
+    "Size": "model.sizes",
+    "SizeClassification": "model.sizes",
     "SoftenvError": "errors",
-    "SoftenvPluginManager": "plugins",
-    "Verdict": "complaints",
-    "Waiver": "roster",
-    "WorkCalendar": "work_calendar",
-    "Year": "periods",
-    "YearArrangement": "work_calendar",
-    "assess": "assessment",
-    "baseline_parameters": "parameters",
-    "baseline_sla": "rules.baseline",
-    "classify_size": "sizes",
-    "dataset_json": "loading",
-    "dataset_warnings": "loading",
-    "describe_day": "deadlines",
-    "dump_dataset": "loading",
-    "get_plugin_manager": "plugins",
-    "hookimpl": "hookspecs",
-    "load_dataset": "loading",
-    "monthly_deadline": "deadlines",
+    "SoftenvPluginManager": "engine.manager",
+    "Verdict": "model.complaints",
+    "Waiver": "model.roster",
+    "WorkCalendar": "workdays.calendar",
+    "Year": "model.periods",
+    "YearArrangement": "workdays.calendar",
+    "assess": "analyses.assessment",
+    "baseline_parameters": "engine.parameters",
+    "baseline_sla": "rules.city.baseline",
+    "classify_size": "model.sizes",
+    "dataset_json": "io.dataset_files",
+    "dataset_warnings": "io.dataset_files",
+    "describe_day": "workdays.deadlines",
+    "dump_dataset": "io.dataset_files",
+    "get_plugin_manager": "rules.registry",
+    "hookimpl": "engine.hookspecs",
+    "load_dataset": "io.dataset_files",
+    "monthly_deadline": "engine.deadlines",
 }
 
 

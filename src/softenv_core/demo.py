@@ -13,8 +13,8 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from .appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-from .complaints import (
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.complaints import (
     CITY_OFFICE_UNIT,
     Complaint,
     ComplaintEvent,
@@ -23,13 +23,13 @@ from .complaints import (
     Satisfaction,
     Verdict,
 )
-from .dataset import Dataset
-from .divisions import City, County, CountyKind, Department
-from .enterprises import Enterprise, Ownership, Sector, synthetic_uscc
-from .periods import BEIJING, HalfYear, Month, Year
-from .points import Designator, MonitoringPoint, PointLevel
-from .records import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from .roster import (
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import City, County, CountyKind, Department
+from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
+from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+from softenv_core.model.roster import (
     ChangeAction,
     ChangeReason,
     Filing,
@@ -38,8 +38,8 @@ from .roster import (
     RosterChange,
     Waiver,
 )
-from .sizes import Size, classify_size
-from .work_calendar import WorkCalendar
+from softenv_core.model.sizes import Size, classify_size
+from softenv_core.workdays.calendar import WorkCalendar
 
 CITY = City("379900", "示范市")
 # 青山县 has its own, stricter deadline (its plugin softenv-county-qingshan): it reports by the 3rd.

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_exports
+from softenv_core._lazy import lazy_exports
 
 if TYPE_CHECKING:  # what type checkers see; at run time names load on first use
-    from .builders import (
+    from softenv_core.testing.builders import (
         TEST_CITY,
         TEST_COUNTIES,
         beijing,
@@ -23,9 +23,9 @@ if TYPE_CHECKING:  # what type checkers see; at run time names load on first use
         on_time_reports,
         small_dataset,
     )
-    from .cases import Case, assert_case, load_cases, run_case
-    from .conformance import ConformanceError, ConformanceReport, assert_conforms, check_plugin
-    from .strategies import (
+    from softenv_core.testing.cases import Case, assert_case, load_cases, run_case
+    from softenv_core.testing.conformance import ConformanceError, ConformanceReport, assert_conforms, check_plugin
+    from softenv_core.testing.strategies import (
         COUNTY_CODES,
         SAFE_YEARS,
         beijing_moments,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..dataset import Dataset
-from ..divisions import City, County, CountyKind, Department
-from ..enterprises import Enterprise, Ownership, Sector, synthetic_uscc
-from ..periods import BEIJING, Month
-from ..points import Designator, MonitoringPoint, PointLevel
-from ..records import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from ..sizes import Size
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import City, County, CountyKind, Department
+from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+from softenv_core.model.sizes import Size
 
 TEST_CITY = City("379900", "测试市")
 TEST_COUNTIES = (

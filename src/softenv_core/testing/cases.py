@@ -28,12 +28,13 @@ from typing import Any
 
 from attrs import frozen
 
-from ..assessment import Assessment, assess
-from ..errors import InputError
-from ..loading import dump_dataset, load_dataset
-from ..plugins import SoftenvPluginManager, get_plugin_manager
-from ..serialization import parse_json
-from .builders import small_dataset
+from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.errors import InputError
+from softenv_core.io.converter import parse_json
+from softenv_core.io.dataset_files import dump_dataset, load_dataset
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.builders import small_dataset
 
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 

@@ -23,18 +23,19 @@ from attrs import frozen
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ..assessment import Assessment, assess
-from ..dataset import COLLECTIONS, Dataset
-from ..engine import check_sequence, resolve_deadline
-from ..errors import PluginError, RuleConflict
-from ..loading import dataset_json, load_dataset
-from ..parameters import ParameterSet, baseline_parameters
-from ..periods import Year
-from ..plugins import SoftenvPluginManager, get_plugin_manager
-from ..ruletypes import Condition, Rule
-from ..serialization import dumps, make_converter
-from ..work_calendar import WorkCalendar
-from .strategies import COUNTY_CODES, datasets
+from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.resolution import check_sequence, resolve_deadline
+from softenv_core.engine.ruletypes import Condition, Rule
+from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io.dataset_files import dataset_json, load_dataset
+from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.periods import Year
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.strategies import COUNTY_CODES, datasets
+from softenv_core.workdays.calendar import WorkCalendar
 
 CHECKS = (
     "valid_types",

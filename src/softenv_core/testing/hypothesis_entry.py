@@ -4,6 +4,6 @@ from __future__ import annotations
 
 
 def _register() -> None:
-    from .strategies import register_type_strategies
+    from softenv_core.testing.strategies import register_type_strategies
 
     register_type_strategies()

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
-    from ..plugins import SoftenvPluginManager
+    from softenv_core.engine.manager import SoftenvPluginManager
+    from softenv_core.model.dataset import Dataset
 
 
 @pytest.fixture
 def softenv_plugin_manager() -> SoftenvPluginManager:
     """A fresh plugin manager: the city baseline, no installed plugins."""
-    from ..plugins import get_plugin_manager
+    from softenv_core.rules.registry import get_plugin_manager
 
     return get_plugin_manager(autoload=False)
 
@@ -51,6 +51,6 @@ def softenv_register(
 @pytest.fixture
 def softenv_small_dataset() -> Dataset:
     """A small valid dataset of 2025 (see softenv_core.testing.small_dataset)."""
-    from .builders import small_dataset
+    from softenv_core.testing.builders import small_dataset
 
     return small_dataset(2025)

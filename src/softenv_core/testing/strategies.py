@@ -12,8 +12,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-from ..complaints import (
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.complaints import (
     CITY_OFFICE_UNIT,
     Complaint,
     ComplaintEvent,
@@ -22,14 +22,14 @@ from ..complaints import (
     Satisfaction,
     Verdict,
 )
-from ..dataset import Dataset
-from ..divisions import City, County, CountyKind, Department
-from ..enterprises import Enterprise, Ownership, Sector, synthetic_uscc
-from ..periods import BEIJING, HalfYear, Month, Year
-from ..points import Designator, MonitoringPoint, PointLevel
-from ..records import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from ..roster import Waiver
-from ..sizes import Size
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import City, County, CountyKind, Department
+from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
+from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+from softenv_core.model.roster import Waiver
+from softenv_core.model.sizes import Size
 
 COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
 # Years the baseline (from 2022-03-01) covers whole, with the next January in chinesecalendar

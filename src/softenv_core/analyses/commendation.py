@@ -1,0 +1,109 @@
+"""Commendation of points (表彰奖励, 四(三)): counties nominate, the city decides.
+
+Each county may nominate at most max(``commendation.quota_min``, ⌊``commendation.quota_share``
+× its points active at year end⌋); each nominee must meet the nomination conditions of the
+assessment (active all year, 优秀, both 万人评议 rounds, no false complaint). The city's
+decisions are records; a decision commending a rejected nominee is flagged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.analyses.assessment import Assessment
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.trace import ConditionResult, ParamValue
+from softenv_core.model.dataset import Dataset
+
+
+@frozen
+class NomineeCheck:
+    """One nomination: accepted, or rejected with the failing conditions."""
+
+    nomination: str
+    point: str
+    accepted: bool
+    failing: tuple[ConditionResult, ...] = field(converter=to_tuple)
+    reason: str
+
+
+@frozen
+class CountyNominations:
+    """A county's nominations against its quota; ``error`` names the quota when exceeded."""
+
+    county: str
+    active_points: int
+    quota: int
+    nominated: int
+    error: str | None
+    nominees: tuple[NomineeCheck, ...] = field(converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(converter=to_tuple)
+
+
+@frozen
+class CommendationResult:
+    """All counties' nominations, the city's decisions, and the commended points."""
+
+    year: int
+    counties: tuple[CountyNominations, ...] = field(converter=to_tuple)
+    commended: tuple[str, ...] = field(converter=to_tuple)  # point ids
+    flags: tuple[str, ...] = field(converter=to_tuple)  # decisions that contradict the checks
+
+
+def check_commendation(dataset: Dataset, assessment: Assessment, params: ParameterSet) -> CommendationResult:
+    """Check every county's nominations for ``assessment.year`` and record the city's decisions."""
+    year = assessment.year
+    on = date(year, 12, 31)
+    share_pv = params.get("commendation.quota_share", on)
+    min_pv = params.get("commendation.quota_min", on)
+    by_point = {p.id: p for p in assessment.points}
+    checks: dict[str, NomineeCheck] = {}
+    counties = []
+    active_by_county = Counter(p.county for p in dataset.points if p.active_on(on))
+    for county in sorted(dataset.counties, key=lambda c: c.code):
+        active = active_by_county.get(county.code, 0)
+        quota = max(int(min_pv.value), math.floor(float(share_pv.value) * active + 1e-9))
+        noms = sorted(
+            (n for n in dataset.nominations if n.year == year and n.county == county.code), key=lambda n: n.id
+        )
+        error = None
+        if len(noms) > quota:
+            error = (
+                f"{county.code} {county.name}: 推荐{len(noms)}个, 超过名额{quota}个 "
+                f"(max({min_pv.value}, ⌊{share_pv.value} × {active}个在册监测点⌋))"
+            )
+        nominees = []
+        for n in noms:
+            pa = by_point.get(n.point)
+            if pa is None:
+                check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 在{year}年未在册")
+            elif pa.county != county.code:
+                check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 不属于{county.code}")
+            else:
+                failing = tuple(c for c in pa.nomination_conditions if not c.passed)
+                reason = "符合条件" if not failing else "; ".join(f"{c.rule.title_zh}: {c.reason}" for c in failing)
+                check = NomineeCheck(n.id, n.point, not failing, failing, reason)
+            checks[n.id] = check
+            nominees.append(check)
+        counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, (share_pv, min_pv)))
+    over = {c.county for c in counties if c.error}
+    commended, flags = [], []
+    county_of = {n.id: n.county for n in dataset.nominations}
+    for d in sorted(dataset.decisions, key=lambda d: d.id):
+        found = checks.get(d.nomination)
+        if found is None or not d.commended:
+            continue
+        if not found.accepted:
+            flags.append(f"{d.id}: 表彰了不符合条件的推荐 {d.nomination} ({found.reason})")
+        elif county_of.get(d.nomination) in over:
+            flags.append(f"{d.id}: 所在县区推荐超过名额")
+        commended.append(found.point)
+    return CommendationResult(year, tuple(counties), tuple(sorted(set(commended))), tuple(flags))
+
+
+__all__ = ["CommendationResult", "CountyNominations", "NomineeCheck", "check_commendation"]

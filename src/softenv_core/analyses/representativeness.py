@@ -1,0 +1,91 @@
+"""Representativeness of the roster (二(二)): points by county × size × ownership × sector,
+and the gaps against the target (each county covers 工业, 商业, 服务业; the city covers every
+size and the three main ownerships 国有, 外资, 民营)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.trace import ParamValue
+from softenv_core.io.converter import dumps, make_converter
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.sizes import Size
+
+
+@frozen
+class Cell:
+    """How many active points have this county, size, ownership and sector."""
+
+    county: str
+    size: str
+    ownership: str
+    sector: str
+    points: int
+
+
+@frozen
+class Gap:
+    """Something the roster should cover and does not: ``scope`` is a county code or ``city``."""
+
+    scope: str
+    dimension: str  # sector | size | ownership
+    missing: str
+    missing_zh: str
+
+
+@frozen
+class Representativeness:
+    """The roster on a day, its cross-tabulation and its gaps."""
+
+    on: date
+    points: int
+    cells: tuple[Cell, ...] = field(converter=to_tuple)
+    by_county: dict[str, int] = field(factory=dict)
+    gaps: tuple[Gap, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+
+    def to_json(self) -> str:
+        doc: dict[str, Any] = make_converter().unstructure(self)
+        return dumps({"schema": "softenv.representativeness", "version": 1, **doc})
+
+
+def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Representativeness:
+    """The roster of points designated on ``on``, tabulated, with its gaps."""
+    sectors_pv = params.get("roster.county_sectors", on)
+    sizes_pv = params.get("roster.city_sizes", on)
+    owners_pv = params.get("roster.city_ownerships", on)
+    active = [p for p in dataset.points if p.active_on(on)]
+    cells = Counter(
+        (p.county, p.enterprise.size.value, p.enterprise.ownership.value, p.enterprise.sector.value) for p in active
+    )
+    sectors_by_county: dict[str, set[str]] = {}
+    for p in active:
+        sectors_by_county.setdefault(p.county, set()).add(p.enterprise.sector.value)
+    gaps = []
+    for county in sorted(dataset.counties, key=lambda c: c.code):
+        have = sectors_by_county.get(county.code, set())
+        for sector in sectors_pv.value:
+            if sector not in have:
+                gaps.append(Gap(county.code, "sector", sector, Sector.from_value(sector).zh))
+    sizes = {p.enterprise.size.value for p in active}
+    gaps += [Gap("city", "size", s, Size.from_value(s).zh) for s in sizes_pv.value if s not in sizes]
+    owners = {p.enterprise.ownership.value for p in active}
+    gaps += [Gap("city", "ownership", o, Ownership.from_value(o).zh) for o in owners_pv.value if o not in owners]
+    return Representativeness(
+        on,
+        len(active),
+        tuple(Cell(*k, v) for k, v in sorted(cells.items())),
+        dict(sorted(Counter(p.county for p in active).items())),
+        tuple(gaps),
+        (sectors_pv, sizes_pv, owners_pv),
+    )
+
+
+__all__ = ["Cell", "Gap", "Representativeness", "representativeness"]

@@ -1,0 +1,76 @@
+"""The year-end work in one call: 万人评议 results, representativeness before and after the
+adjustment, adjustment proposals, filing checks, commendation and 专项调研 topics."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.analyses.adjustment import FilingCheck, Proposal, apply_changes, check_filings, propose_adjustments
+from softenv_core.analyses.appraisal_scores import RoundResult, appraise
+from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.commendation import CommendationResult, check_commendation
+from softenv_core.analyses.representativeness import Representativeness, representativeness
+from softenv_core.analyses.research_topics import TopicCandidate, research_topics
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.io.converter import dumps, make_converter
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.workdays.calendar import WorkCalendar
+
+YEAREND_SCHEMA = "softenv.yearend"
+
+
+@frozen
+class YearEnd:
+    """Everything the city decides at year end, each part explained."""
+
+    year: int
+    appraisal: tuple[RoundResult, ...] = field(converter=to_tuple)
+    roster_before: Representativeness
+    roster_after: Representativeness
+    proposals: tuple[Proposal, ...] = field(converter=to_tuple)
+    filings: tuple[FilingCheck, ...] = field(converter=to_tuple)
+    commendation: CommendationResult
+    topics: tuple[TopicCandidate, ...] = field(converter=to_tuple)
+
+    def to_json(self) -> str:
+        doc: dict[str, Any] = make_converter().unstructure(self)
+        return dumps({"schema": YEAREND_SCHEMA, "version": 1, **doc})
+
+
+def year_end(
+    dataset: Dataset,
+    year: int,
+    plugin_manager: SoftenvPluginManager | None = None,
+    *,
+    assessment: Assessment | None = None,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+) -> YearEnd:
+    """The year-end work for ``year``; reuses ``assessment`` when given."""
+    params = params or baseline_parameters()
+    pm = plugin_manager or get_plugin_manager()
+    assessment = assessment or assess(dataset, year, pm, calendar=calendar, params=params)
+    rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.period)
+    # The roster after the adjustment: the changes recorded to take effect by the next year's start.
+    cutoff = date(year + 1, 1, 1)
+    adjusted = apply_changes(dataset, tuple(c for c in dataset.roster_changes if c.effective <= cutoff))
+    return YearEnd(
+        year,
+        tuple(appraise(dataset, r, params) for r in rounds),
+        representativeness(dataset, date(year, 12, 31), params),
+        representativeness(adjusted, cutoff, params),
+        propose_adjustments(dataset, assessment, params),
+        check_filings(dataset),
+        check_commendation(dataset, assessment, params),
+        research_topics(dataset, Month(year, 1), Month(year, 12), params),
+    )
+
+
+__all__ = ["YEAREND_SCHEMA", "YearEnd", "year_end"]

@@ -1,0 +1,297 @@
+"""The commands of ``softenv`` (see cli.py for the parser): each a thin face over the API.
+
+Kept apart from the parser so that ``softenv --help`` imports none of the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
+from softenv_core.analyses.year_end import year_end
+from softenv_core.cli.output import write_atomic
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.resolution import resolve_deadline
+from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import dumps
+from softenv_core.io.dataset_files import dataset_json, dataset_warnings, load_arrangements, load_dataset
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import County, CountyKind
+from softenv_core.model.periods import Month, Year
+from softenv_core.render import assessment as render
+from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.year_end import render_yearend
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+
+
+def _calendar(args: argparse.Namespace) -> WorkCalendar:
+    arrangements = load_arrangements(Path(args.calendar)) if args.calendar else ()
+    mode = CalendarMode.PROVISIONAL if args.provisional else CalendarMode.STRICT
+    return WorkCalendar(mode, arrangements)
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """A one-line progress display on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        end = "\n" if stage == "points" and done == total else ""
+        sys.stderr.write(f"\r  {stage}: {done}/{total}   {end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _load(path: str) -> Dataset:
+    return load_dataset(Path(path))
+
+
+def _emit(text: str, args: argparse.Namespace) -> None:
+    sys.stdout.write(text)
+
+
+def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
+    if args.format == "json":
+        return a.to_json()
+    if args.format == "csv":
+        # UTF-8 with BOM so that Excel and WPS open the Chinese text cleanly.
+        return "\ufeff" + render.csv_text(*render.point_rows(a, args.lang))
+    return render.summary(a, args.lang)
+
+
+def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.demo import build_demo
+
+    dataset = build_demo(year=args.year, seed=args.seed)
+    text = dataset_json(dataset)
+    dataset = load_dataset(text)  # the demo goes through the same validation as any file
+    result = assess(dataset, args.year, pm, calendar=_calendar(args), progress=_progress())
+    if args.out:
+        out = Path(args.out)
+        calendar = _calendar(args)
+        reports = monitoring_reports(dataset, Year(args.year).months, pm, calendar=calendar)
+        write_atomic(out / "dataset.json", text)
+        write_atomic(out / "assessment.json", result.to_json())
+        write_atomic(out / "summary.txt", render.summary(result, args.lang))
+        for report in reports:
+            write_atomic(out / "reports" / f"monitoring-{report.month}.md", render_markdown(report, args.lang))
+        yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
+        write_atomic(out / "yearend.json", yearly.to_json())
+        write_atomic(out / "yearend.md", render_yearend(yearly, args.lang))
+    if args.format == "json":
+        _emit(result.to_json(), args)
+    else:
+        n = (
+            len(dataset.counties),
+            len(dataset.points),
+            len(dataset.contacts),
+            len(dataset.reports),
+            len(dataset.complaints),
+        )
+        if args.lang == "zh":
+            head = (
+                f"示范市 {args.year} 年演示数据: {n[0]} 个县区, {n[1]} 个监测点, {n[2]} 次联系, "
+                f"{n[3]} 份月报, {n[4]} 件直接反馈"
+            )
+        else:
+            head = (
+                f"Demo city {args.year}: {n[0]} counties, {n[1]} points, {n[2]} contacts, "
+                f"{n[3]} reports, {n[4]} complaints"
+            )
+        _emit(head + "\n\n" + render.summary(result, args.lang), args)
+        if args.out:
+            sys.stdout.write(
+                f"\n→ {args.out}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
+                "yearend.json, yearend.md\n"
+            )
+    return 0
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise SoftenvError(f"--month: {exc}") from None
+
+
+def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    month = _month(args.month)
+    dataset = _load(args.file)
+    report = monitoring_report(dataset, month, pm, audience=Audience.parse(args.audience), calendar=_calendar(args))
+    _emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
+    return 0
+
+
+def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    yearly = year_end(_load(args.file), args.year, pm, calendar=_calendar(args))
+    _emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    try:
+        dataset = _load(args.file)
+    except InputError as exc:
+        # validate's job is to list every problem, not the first hundred.
+        if args.format == "json":
+            _emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
+        else:
+            sys.stderr.write(f"softenv: error: {exc.source or args.file}: {len(exc.problems)} problem(s)\n")
+            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+        return 1
+    warnings = dataset_warnings(dataset)
+    if args.format == "json":
+        _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
+    else:
+        print(f"{args.file}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
+        for w in warnings:
+            print(f"warning: {w}")
+    return 0
+
+
+def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args), progress=_progress())
+    _emit(_assessment_output(result, args), args)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args))
+    conv_doc = result.to_document() if args.format == "json" else {}
+    if args.point:
+        match = [p for p in result.points if p.id == args.point]
+        if not match:
+            raise SoftenvError(f"no point {args.point!r} was active in {args.year}")
+        if args.format == "json":
+            _emit(dumps(next(p for p in conv_doc["points"] if p["id"] == args.point)), args)
+        else:
+            _emit(render.explain_point(match[0], args.lang), args)
+    else:
+        found = [c for c in result.counties if c.code == args.county]
+        if not found:
+            raise SoftenvError(f"no county {args.county!r} in the dataset")
+        if args.format == "json":
+            _emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
+        else:
+            _emit(render.explain_county(found[0], args.lang), args)
+    return 0
+
+
+def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    month = _month(args.month)
+    code = args.county or "000000"
+    county = None
+    if args.dataset:
+        county = _load(args.dataset).county_by_code.get(code)
+        if county is None and args.county:
+            raise SoftenvError(f"--county: no county {code} in {args.dataset}")
+    if county is None:
+        if args.county and not (len(code) == 6 and code.isdigit()):
+            raise SoftenvError(f"--county: expected a six-digit GB/T 2260 code, got {code!r}")
+        county = County(code, code, CountyKind.COUNTY, "县区经贸委")
+    deadline = resolve_deadline(pm, county, month, _calendar(args), baseline_parameters())
+    if args.format == "json":
+        from softenv_core.io.converter import make_converter
+
+        _emit(
+            dumps(
+                {
+                    "county": args.county,
+                    "month": str(month),
+                    "deadline": make_converter().unstructure(deadline),
+                    "provisional": deadline.provisional,
+                }
+            ),
+            args,
+        )
+    else:
+        _emit(
+            render.explain_deadline(
+                deadline,
+                args.county or ("全市基线" if args.lang == "zh" else "city baseline"),
+                str(month),
+                args.lang,
+            ),
+            args,
+        )
+    return 0
+
+
+def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    params = baseline_parameters()
+    rows: list[dict[str, Any]] = []
+    for meta in pm.plugins_meta():
+        rule_ids = sorted(
+            {
+                r.id
+                for hook in ("softenv_point_rules", "softenv_extra_point_rules")
+                for m, value in pm.call_each(hook, year=args.year, params=params)
+                if m.name == meta.name
+                for r in (value or ())
+            }
+            | {
+                c.id
+                for m, value in pm.call_each("softenv_topten_conditions", year=args.year, params=params)
+                if m.name == meta.name
+                for c in (value or ())
+            }
+        )
+        rows.append(
+            {
+                "name": meta.name,
+                "version": meta.version,
+                "distribution": meta.distribution,
+                "county": meta.county,
+                "title": meta.title,
+                "reference": meta.reference,
+                "hooks": list(meta.hooks),
+                "rules": rule_ids,
+            }
+        )
+    if args.format == "json":
+        _emit(dumps({"plugins": rows}), args)
+    elif args.format == "csv":
+        _emit(
+            "\ufeff"
+            + render.csv_text(
+                ["name", "version", "distribution", "county", "hooks", "rules"],
+                [
+                    [
+                        r["name"],
+                        r["version"],
+                        r["distribution"] or "",
+                        r["county"] or "city",
+                        " ".join(r["hooks"]),
+                        " ".join(r["rules"]),
+                    ]
+                    for r in rows
+                ],
+            ),
+            args,
+        )
+    else:
+        _emit(
+            render.table(
+                ["name", "version", "county", "hooks", "rules"],
+                [
+                    [
+                        r["name"],
+                        r["version"],
+                        r["county"] or "city",
+                        str(len(r["hooks"])),
+                        ", ".join(r["rules"]),
+                    ]
+                    for r in rows
+                ],
+            )
+            + "\n",
+            args,
+        )
+    return 0

@@ -1,0 +1,126 @@
+"""The ``softenv`` command: a thin face over the Python API.
+
+Exit codes: 0 success, 1 invalid input or a rule error (a clear message, no traceback),
+2 usage error. Outputs are written atomically; input files are never modified. This module
+holds the parser and imports nothing of the library until a command runs (commands.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from softenv_core.errors import SoftenvError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    common.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of documents (default zh)")
+    common.add_argument("--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks")
+    common.add_argument(
+        "--provisional",
+        action="store_true",
+        help="allow a weekends-only calendar for unknown years (results marked provisional)",
+    )
+    parser = _Parser(prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records.")
+    parser.add_argument("--version", action="version", version=f"softenv-core {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("demo", parents=[common], help="build the demo city, validate it and assess its year")
+    p.add_argument("--year", type=int, default=2025)
+    p.add_argument("--seed", type=int, default=20220301)
+    p.add_argument("--out", metavar="DIR", help="write dataset.json, assessment.json and summary.txt here")
+    p.set_defaults(func="cmd_demo")
+
+    p = sub.add_parser("validate", parents=[common], help="check a dataset file; every problem as $.path: message")
+    p.add_argument("file")
+    p.set_defaults(func="cmd_validate")
+
+    p = sub.add_parser("assess", parents=[common], help="assess a year: counties and points")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.set_defaults(func="cmd_assess")
+    p._option_string_actions["--format"].choices = ("text", "json", "csv")
+
+    p = sub.add_parser("report", parents=[common], help="the monthly monitoring report (监测报告) as Markdown or JSON")
+    p.add_argument("file")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument(
+        "--audience",
+        default="city",
+        metavar="WHO",
+        help="city (default), county:CODE, department:ID or public; decides what is shown",
+    )
+    p.set_defaults(func="cmd_report")
+
+    p = sub.add_parser(
+        "yearend",
+        parents=[common],
+        help="year-end work: 万人评议 results, roster gaps, adjustment, filings, commendation, topics",
+    )
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.set_defaults(func="cmd_yearend")
+
+    p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--point", metavar="ID")
+    who.add_argument("--county", metavar="CODE")
+    p.set_defaults(func="cmd_explain")
+
+    p = sub.add_parser("deadline", parents=[common], help="the due moment of a monthly report, and why")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--county", metavar="CODE", help="a county code (its plugin's deadline applies)")
+    p.add_argument("--dataset", metavar="FILE", help="take the county from this dataset")
+    p.set_defaults(func="cmd_deadline")
+
+    p = sub.add_parser("plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules")
+    p.add_argument("--year", type=int, default=2025, help="the year whose rules to list")
+    p.set_defaults(func="cmd_plugins")
+    p._option_string_actions["--format"].choices = ("text", "json", "csv")
+    return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("softenv-core")
+    except metadata.PackageNotFoundError:  # a source tree
+        return "0+unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        from softenv_core.cli import commands  # the library is imported only once a command runs
+        from softenv_core.rules.registry import get_plugin_manager
+
+        pm = get_plugin_manager()
+        return int(getattr(commands, args.func)(args, pm))
+    except SoftenvError as exc:
+        print(f"softenv: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("softenv: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
+
+
+__all__ = ["build_parser", "main"]

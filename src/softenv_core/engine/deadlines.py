@@ -1,0 +1,75 @@
+"""Monthly report deadlines as traced answers: a helper for the city baseline and county plugins."""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from softenv_core.engine.ruletypes import Deadline
+from softenv_core.engine.trace import ParamValue
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.deadlines import describe_day
+
+NEXT_WORKDAY = "next_workday"
+NO_MOVE = "none"
+
+
+def monthly_deadline(
+    calendar: WorkCalendar,
+    month: Month,
+    due_day: int,
+    *,
+    rule_id: str,
+    reference: str,
+    params: Sequence[ParamValue] = (),
+    policy: str = NEXT_WORKDAY,
+) -> Deadline:
+    """The report on ``month`` is due at the end (23:59:59 Beijing) of day ``due_day`` of the
+    next month; under ``next_workday`` a day that is not a working day moves to the next one
+    that is (顺延), make-up weekend days (补班) counting as working days."""
+    if policy not in (NEXT_WORKDAY, NO_MOVE):
+        raise ValueError(f"unknown deadline policy {policy!r}")
+    # Every county shares the same month's deadline under the same rule: work it out once
+    # per calendar (a Deadline is an immutable value).
+    key = ("deadline", month.year, month.month, due_day, rule_id, reference, tuple(params), policy)
+    memo = calendar._memo
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _monthly_deadline(calendar, month, due_day, rule_id, reference, params, policy)
+    return found
+
+
+def _monthly_deadline(
+    calendar: WorkCalendar,
+    month: Month,
+    due_day: int,
+    rule_id: str,
+    reference: str,
+    params: Sequence[ParamValue],
+    policy: str,
+) -> Deadline:
+    nxt = month + 1
+    last = _stdcal.monthrange(nxt.year, nxt.month)[1]
+    nominal = date(nxt.year, nxt.month, min(max(due_day, 1), last))
+    day = nominal
+    facts = []
+    if policy == NEXT_WORKDAY:
+        while not calendar.is_workday(day):
+            facts.append(describe_day(calendar, day))
+            day += timedelta(days=1)
+    facts.append(describe_day(calendar, day))
+    return Deadline(
+        due_at=datetime.combine(day, time(23, 59, 59), BEIJING),
+        nominal=nominal,
+        rule_id=rule_id,
+        policy=policy,
+        reference=reference,
+        facts=tuple(facts),
+        calendar_sources=calendar.sources([nominal, day]),
+        params=tuple(params),
+    )
+
+
+__all__ = ["NEXT_WORKDAY", "NO_MOVE", "monthly_deadline"]

@@ -1,0 +1,189 @@
+"""Building the plugin manager and calling plugins one by one.
+
+The manager knows each plugin's version, distribution and county; the function that builds
+one with the city baseline registered, ``softenv_core.rules.registry.get_plugin_manager``,
+sits in the rules layer, above this one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from typing import Any
+
+import pluggy
+from attrs import frozen
+
+from softenv_core.engine import hookspecs
+from softenv_core.engine.ruletypes import PluginInfo
+from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, PluginLoadError
+
+ENTRY_POINT_GROUP = "softenv"
+ENV_DISABLE_AUTOLOAD = "SOFTENV_DISABLE_PLUGIN_AUTOLOAD"
+ENV_ALLOW = "SOFTENV_PLUGINS"
+CITY_PLUGIN = "city"
+_COUNTY = re.compile(r"^\d{6}$")
+
+
+@frozen
+class PluginMeta:
+    """A loaded plugin: name, version, distribution, the county it serves, and its hooks."""
+
+    name: str
+    version: str
+    distribution: str | None
+    county: str | None
+    title: str
+    reference: str
+    hooks: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def core_version() -> str:
+    """softenv-core's installed version (read once: reading metadata is slow)."""
+    try:
+        return metadata.version("softenv-core")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+class SoftenvPluginManager(pluggy.PluginManager):
+    """A pluggy manager that knows each plugin's version, distribution and county."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self._dists: dict[str, tuple[str, str]] = {}
+        self._meta: dict[str, PluginMeta] = {}
+        # (hook, county) -> the implementations call_each calls, in order: an assessment asks
+        # the same few questions for every county and month. Cleared when plugins change.
+        self._calls: dict[tuple[str, str | None], list[tuple[Any, PluginMeta]]] = {}
+
+    def register(self, plugin: Any, name: str | None = None) -> str | None:
+        """Register ``plugin``; unknown hooks and a bad ``softenv_plugin_info`` raise PluginError."""
+        try:
+            return self._register(plugin, name)
+        finally:
+            self._calls.clear()
+
+    def _register(self, plugin: Any, name: str | None) -> str | None:
+        try:
+            registered = super().register(plugin, name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(name or str(plugin), None, str(exc)) from None
+        if registered is None:
+            return None
+        try:
+            self.check_pending()
+        except pluggy.PluginValidationError as exc:
+            self.unregister(name=registered)
+            raise PluginError(registered, None, f"implements an unknown hook: {exc}") from None
+        try:
+            self._meta[registered] = self._describe(registered, plugin)
+        except PluginError:
+            self.unregister(name=registered)
+            raise
+        return registered
+
+    def unregister(self, plugin: Any = None, name: str | None = None) -> Any:
+        self._calls.clear()
+        name = name or self.get_name(plugin)
+        result = super().unregister(plugin, name)
+        self._meta.pop(name or "", None)
+        return result
+
+    def _describe(self, name: str, plugin: Any) -> PluginMeta:
+        dist, version = self._dists.get(name, (None, str(getattr(plugin, "__version__", "0+unversioned"))))
+        if name == CITY_PLUGIN and dist is None:
+            version = core_version()
+        hooks = tuple(sorted(h.name for h in self.get_hookcallers(plugin) or ()))
+        info: Any = None
+        impl = next((i for i in self.hook.softenv_plugin_info.get_hookimpls() if i.plugin_name == name), None)
+        if impl is None:
+            raise PluginError(name, "softenv_plugin_info", "every plugin must implement softenv_plugin_info")
+        try:
+            info = impl.function()
+        except Exception as exc:
+            raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
+        if not isinstance(info, PluginInfo):
+            raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
+        if info.county is not None and not _COUNTY.match(info.county):
+            raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
+        if name != CITY_PLUGIN and info.county is None:
+            raise PluginError(name, "softenv_plugin_info", "a county plugin must name its county")
+        return PluginMeta(name, version, dist, info.county, info.title, info.reference, hooks)
+
+    def meta(self, name: str) -> PluginMeta:
+        return self._meta[name]
+
+    def plugins_meta(self) -> tuple[PluginMeta, ...]:
+        """Every registered plugin, the city first, then by name."""
+        return tuple(sorted(self._meta.values(), key=lambda m: (m.name != CITY_PLUGIN, m.name)))
+
+    def load_entry_points(self, allow: Iterable[str] | None = None) -> None:
+        """Load the ``softenv`` entry points one by one, by name; ``allow`` limits which."""
+        wanted = set(allow) if allow is not None else None
+        eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+        for ep in eps:
+            if wanted is not None and ep.name not in wanted:
+                continue
+            if self.has_plugin(ep.name):
+                continue
+            dist_name = ep.dist.name if ep.dist else "unknown"
+            dist_version = ep.dist.version if ep.dist else "unknown"
+            try:
+                plugin = ep.load()
+            except Exception as exc:
+                raise PluginLoadError(ep.name, dist_name, dist_version, f"{type(exc).__name__}: {exc}") from exc
+            self._dists[ep.name] = (dist_name, dist_version)
+            self.register(plugin, name=ep.name)
+
+    def call_each(self, hook: str, only: str | None = None, **kwargs: Any) -> list[tuple[PluginMeta, Any]]:
+        """Call ``hook`` on each plugin separately, in name order (the city first).
+
+        ``only`` restricts the call to the city and the plugins serving that county. A plugin
+        that raises gives PluginError naming it and the hook.
+        """
+        out: list[tuple[PluginMeta, Any]] = []
+        for impl, meta in self._implementations(hook, only):
+            args = [kwargs[a] for a in impl.argnames]
+            try:
+                result = impl.function(*args)
+            except PluginError:
+                raise
+            except (CalendarDataMissing, ParameterMissing) as exc:
+                # Missing data is not the plugin's fault: keep the error (and its data) as it is.
+                exc.add_note(f"while plugin {meta.name!r} answered {hook}")
+                raise
+            except Exception as exc:
+                raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
+            out.append((meta, result))
+        return out
+
+    def _implementations(self, hook: str, only: str | None) -> list[tuple[Any, PluginMeta]]:
+        found = self._calls.get((hook, only))
+        if found is None:
+            impls = sorted(
+                getattr(self.hook, hook).get_hookimpls(),
+                key=lambda i: (i.plugin_name != CITY_PLUGIN, i.plugin_name),
+            )
+            found = []
+            for impl in impls:
+                meta = self._meta[impl.plugin_name]
+                if only is None or meta.county in (None, only):
+                    found.append((impl, meta))
+            self._calls[(hook, only)] = found
+        return found
+
+
+__all__ = [
+    "CITY_PLUGIN",
+    "ENTRY_POINT_GROUP",
+    "ENV_ALLOW",
+    "ENV_DISABLE_AUTOLOAD",
+    "PluginMeta",
+    "SoftenvPluginManager",
+    "core_version",
+]

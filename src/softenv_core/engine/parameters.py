@@ -1,0 +1,137 @@
+"""Dated rule parameters (参数), each with the clause or policy it comes from.
+
+Parameters are data, keyed by the date from which each value is in force (as in OpenFisca);
+a parameter asked for at a date before its first value raises ParameterMissing rather than
+guessing. Files are read through the one converter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+from softenv_core._validators import text, to_tuple
+from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import InputError, ParameterMissing
+from softenv_core.io.converter import make_converter, parse_json, structure_one
+
+PARAMETERS_SCHEMA = "softenv.parameters"
+
+
+@frozen
+class DatedValue:
+    """A value in force from a date (until the next value's date)."""
+
+    effective_from: date
+    value: Any
+
+
+@frozen
+class Parameter:
+    """A named parameter with its dated values and its reference."""
+
+    name: str = field(validator=text(100))
+    reference: str = field(validator=text(1000))
+    description: str = ""
+    unit: str = ""
+    values: tuple[DatedValue, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        dates = [v.effective_from for v in self.values]
+        if not dates:
+            raise ValueError(f"parameter {self.name!r} has no values")
+        if dates != sorted(set(dates)):
+            raise ValueError(f"parameter {self.name!r}: values must be in increasing date order, once each")
+        for v in self.values:
+            if isinstance(v.value, bool) or not isinstance(v.value, int | float | str | dict | list):
+                raise ValueError(f"parameter {self.name!r}: unsupported value {v.value!r}")
+
+    def at(self, day: date) -> ParamValue:
+        found = None
+        for v in self.values:
+            if v.effective_from <= day:
+                found = v
+        if found is None:
+            raise ParameterMissing(self.name, day)
+        return ParamValue(self.name, found.value, found.effective_from, self.reference)
+
+
+@frozen
+class ParameterSet:
+    """Parameters by name; ``get(name, day)`` gives the value in force that day, traced."""
+
+    parameters: tuple[Parameter, ...] = field(converter=to_tuple)
+    _by_name: Mapping[str, Parameter] = field(init=False, eq=False, repr=False)
+    # Answers already given, by (name, day): an assessment asks the same few questions for
+    # every point (270,000 times in a province). The set never changes, so neither do they.
+    _numbers: dict[tuple[str, date], tuple[Decimal, ParamValue]] = field(init=False, eq=False, repr=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        names = [p.name for p in self.parameters]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"parameters defined twice: {', '.join(dup)}")
+        # Read-only view: a plugin given the parameters cannot change them for other counties.
+        object.__setattr__(self, "_by_name", MappingProxyType({p.name: p for p in self.parameters}))
+
+    def get(self, name: str, day: date) -> ParamValue:
+        param = self._by_name.get(name)
+        if param is None:
+            raise ParameterMissing(name, day)
+        return param.at(day)
+
+    def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
+        """A numeric parameter as an exact Decimal, with its trace."""
+        found = self._numbers.get((name, day))
+        if found is not None:
+            return found
+        pv = self.get(name, day)
+        if isinstance(pv.value, bool) or not isinstance(pv.value, int | float):
+            raise ParameterMissing(name, day)
+        found = self._numbers[(name, day)] = (Decimal(str(pv.value)), pv)
+        return found
+
+    def merged(self, others: Iterable[Parameter]) -> ParameterSet:
+        """This set with ``others`` replacing parameters of the same name."""
+        extra = {p.name: p for p in others}
+        kept = tuple(p for p in self.parameters if p.name not in extra)
+        return ParameterSet(kept + tuple(extra.values()))
+
+
+def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Parameter, ...]:
+    """Read a parameter file (``{"schema": "softenv.parameters", "parameters": [...]}``)."""
+    doc = parse_json(text, source)
+    if not isinstance(doc, dict) or doc.get("schema") != PARAMETERS_SCHEMA:
+        raise InputError([f"$.schema: expected {PARAMETERS_SCHEMA!r}"], source)
+    conv = make_converter()
+    out: list[Parameter] = []
+    problems: list[str] = []
+    for i, raw in enumerate(doc.get("parameters", [])):
+        param, errs = structure_one(conv, raw, Parameter, f"$.parameters[{i}]")
+        problems += errs
+        if param is not None:
+            out.append(param)
+    if problems:
+        raise InputError(problems, source)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def baseline_parameters() -> ParameterSet:
+    """The city baseline's parameters (version 2022-03-01), from the files shipped in the package."""
+    folder = resources.files("softenv_core.rules.city") / "parameters"
+    params: list[Parameter] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            params += parse_parameters(entry.read_bytes(), f"softenv_core/rules/parameters/{entry.name}")
+    return ParameterSet(tuple(params))
+
+
+__all__ = ["DatedValue", "Parameter", "ParameterSet", "baseline_parameters", "parse_parameters"]

@@ -1,0 +1,80 @@
+"""The trace types: what every score, deadline and decision carries to explain itself."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+
+CENT = Decimal("0.01")
+
+
+def to_points(value: Any) -> Decimal:
+    """Points as an exact decimal with two places (half up), so totals add exactly."""
+    if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
+        return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise TypeError(f"points must be a number, got {type(value).__name__}")
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    dec = Decimal(value)
+    if not dec.is_finite():
+        raise ValueError(f"points must be finite, got {value}")
+    return dec.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@frozen
+class ParamValue:
+    """A parameter value used by a rule, with the date from which it is in force and its source."""
+
+    name: str
+    value: Any
+    effective_from: date
+    reference: str
+
+
+@frozen
+class RuleRef:
+    """Which rule produced a figure: its id and label, the plugin (and version) and the source."""
+
+    id: str
+    label: str
+    title_zh: str
+    title_en: str
+    plugin: str
+    version: str
+    reference: str
+
+
+@frozen
+class ScoreItem:
+    """One item of a score: ``points`` from ``rule`` for ``reason``, on ``evidence`` records."""
+
+    rule: RuleRef
+    points: Decimal = field(converter=to_points)
+    reason: str
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+
+
+@frozen
+class ConditionResult:
+    """A yes/no condition and, when it fails, why (with the evidence)."""
+
+    rule: RuleRef
+    passed: bool
+    reason: str
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+
+
+def total(items: tuple[ScoreItem, ...] | list[ScoreItem]) -> Decimal:
+    """The total of a score: always the sum of its items, never computed separately."""
+    return sum((i.points for i in items), Decimal("0.00"))
+
+
+__all__ = ["CENT", "ConditionResult", "ParamValue", "RuleRef", "ScoreItem", "to_points", "total"]

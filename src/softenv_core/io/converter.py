@@ -1,0 +1,261 @@
+"""The one converter, and reading / writing JSON documents through it.
+
+This is the only module that sees cattrs errors; it turns them into ``$.path: message``
+strings and raises :class:`~softenv_core.errors.InputError` with every problem at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar
+
+from cattrs import Converter
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from softenv_core._validators import FieldInvalid, LabelledEnum
+from softenv_core.errors import InputError
+from softenv_core.model.periods import HalfYear, Month, Year
+
+T = TypeVar("T")
+
+
+def _strict(kind: type, name: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _type: Any) -> Any:
+        # bool is an int in Python; reject it where a number is wanted, and vice versa.
+        if isinstance(value, bool) and kind is not bool:
+            raise ValueError(f"expected {name}, got a boolean")
+        if not isinstance(value, kind):
+            raise ValueError(f"expected {name}, got {type(value).__name__} {_short(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"expected a finite number, got {value}")
+        return value
+
+    return structure
+
+
+def _structure_str(value: Any, _type: Any) -> str:
+    if type(value) is str:  # the common case first: this runs for every text field
+        return value
+    raise ValueError(f"expected a string, got {type(value).__name__} {_short(value)}")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _structure_float(value: Any, _type: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {type(value).__name__} {_short(value)}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value}")
+    return float(value)
+
+
+#: Dates and moments outside these years are input errors: the programme began in 2022, and
+#: converting a moment near year 1 or 9999 to Beijing time would overflow.
+YEARS = (1900, 2999)
+
+
+def _in_range(year: int, value: Any) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"{_short(value)} is out of range (years {YEARS[0]}-{YEARS[1]})")
+
+
+def _structure_date(value: Any, _type: Any) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {_short(value)}")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {_short(value)}") from None
+    _in_range(day.year, value)
+    return day
+
+
+def _structure_datetime(value: Any, _type: Any) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date-time string, got {_short(value)}")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date-time, got {_short(value)}") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r}: give a UTC offset, e.g. {value}+08:00")
+    _in_range(moment.year, value)
+    return moment
+
+
+def _period(cls: Any) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a {cls.__name__} string, got {_short(value)}")
+        return cls.parse(value)
+
+    return structure
+
+
+def _enum_hook(type_: type[Enum]) -> Callable[[Any, Any], Enum]:
+    """Structure an enum by value; the member map is bound once (millions of enum fields)."""
+    members = type_._value2member_map_
+
+    def structure(value: Any, _type: Any) -> Enum:
+        # A string is looked up directly; anything else (unhashable, or a bool equal to 1)
+        # goes through the enum's own lookup so that errors read the same.
+        member = members.get(value) if type(value) is str else None
+        if member is not None:
+            return member
+        try:
+            return type_(value)
+        except (ValueError, TypeError):
+            allowed = ", ".join(str(m.value) for m in type_)
+            raise ValueError(f"{_short(value)} is not one of: {allowed}") from None
+
+    return structure
+
+
+def make_converter(*, detailed: bool = True) -> Converter:
+    """The converter of softenv_core: strict scalars, ISO dates, periods as text, enums by value.
+
+    ``detailed=False`` gives the same converter without cattrs' per-field error tracking: the
+    loader tries it first on a whole collection (much faster) and uses the detailed one only
+    to say where a collection that failed went wrong.
+    """
+    conv = Converter(detailed_validation=detailed, forbid_extra_keys=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(date, _structure_date)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(datetime, _structure_datetime)
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_unstructure_hook(Decimal, _decimal_out)
+    for period in (Month, HalfYear, Year):
+        conv.register_structure_hook(period, _period(period))
+        conv.register_unstructure_hook(period, str)
+    conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_hook)
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
+    )
+    conv.register_unstructure_hook(frozenset, lambda s: sorted(conv.unstructure(x) for x in s))
+    if not detailed:
+        conv.register_structure_hook_factory(_is_record_tuple, lambda t: _record_tuple(conv, t))
+    return conv
+
+
+def _is_record_tuple(type_: Any) -> bool:
+    args: tuple[Any, ...] = tuple(getattr(type_, "__args__", ()))
+    return (
+        getattr(type_, "__origin__", None) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and hasattr(args[0], "__attrs_attrs__")
+    )
+
+
+def _record_tuple(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Tuples of records (items, events, amendments): most are empty, so say so cheaply."""
+    inner = type_.__args__[0]
+    structure_inner = conv.get_structure_hook(inner)
+
+    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        return tuple(structure_inner(v, inner) for v in value) if value else ()
+
+    return structure
+
+
+def _decimal_out(value: Decimal) -> int | float:
+    # Exact decimals with at most two places print as JSON numbers; parse with Decimal to sum exactly.
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def error_paths(exc: BaseException, path: str = "$") -> list[str]:
+    """Every problem in a cattrs (or model) exception as ``$.path: message``."""
+    if isinstance(exc, IterableValidationError):
+        out: list[str] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            out.extend(error_paths(sub, f"{path}[{note.index!r}]"))
+        for sub in without:
+            out.extend(error_paths(sub, path))
+        return out
+    if isinstance(exc, ClassValidationError):
+        out = []
+        with_notes_c, without_c = exc.group_exceptions()
+        for sub, cnote in with_notes_c:
+            out.extend(error_paths(sub, f"{path}.{cnote.name}"))
+        for sub in without_c:
+            out.extend(error_paths(sub, path))
+        return out
+    if isinstance(exc, FieldInvalid):
+        return [f"{path}.{exc.name}: {exc.message}"]
+    if isinstance(exc, KeyError):
+        return [f"{path}: required field missing"]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [f"{path}: unknown field(s) {', '.join(sorted(exc.extra_fields))}"]
+    if isinstance(exc, ValueError | TypeError | AttributeError):
+        return [f"{path}: {_message(exc)}"]
+    raise exc
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, TypeError) and "argument" in text:
+        return "wrong structure: " + text
+    if isinstance(exc, AttributeError):
+        return "expected an object"
+    return text
+
+
+def structure_one(conv: Converter, raw: Any, cls: type[T], path: str) -> tuple[T | None, list[str]]:
+    """Structure ``raw`` as ``cls``; on failure return None and the problems under ``path``."""
+    if not isinstance(raw, dict) and getattr(cls, "__attrs_attrs__", None) is not None:
+        return None, [f"{path}: expected an object, got {type(raw).__name__}"]
+    try:
+        return conv.structure(raw, cls), []
+    except RecursionError:
+        return None, [f"{path}: nested too deeply"]
+    except Exception as exc:  # every error is reported with its path, never lost
+        return None, error_paths(exc, path)
+
+
+def parse_json(text: str | bytes, source: str | None = None) -> Any:
+    """Parse JSON strictly: duplicate keys, NaN and Infinity are errors."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen = dict(pairs)
+        if len(seen) != len(pairs):  # rare: find which key, for the message
+            keys = [k for k, _ in pairs]
+            raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
+        return seen
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not valid JSON")
+
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is allowed
+        except UnicodeDecodeError as exc:
+            raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except RecursionError:
+        raise InputError(["$: nested too deeply"], source) from None
+    except ValueError as exc:
+        raise InputError([f"$: not valid JSON: {exc}"], source) from None
+
+
+def dumps(document: Any) -> str:
+    """Canonical JSON text: UTF-8 characters kept, keys in given order, two-space indent, final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+__all__ = ["dumps", "error_paths", "make_converter", "parse_json", "structure_one"]

@@ -1,0 +1,188 @@
+"""Direct feedback to 市软建办 (投诉, 举报, 意见建议) and the events of its handling."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from attrs import field, frozen
+
+from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core.model.reports import ItemCategory
+
+
+class ComplaintKind(LabelledEnum):
+    """Kind of direct feedback."""
+
+    COMPLAINT = ("complaint", "投诉")
+    REPORT = ("report", "举报")
+    SUGGESTION = ("suggestion", "意见建议")
+
+
+class EventType(LabelledEnum):
+    """A step of a complaint's handling."""
+
+    RECEIVED = ("received", "收到")
+    ACCEPTED = ("accepted", "受理")
+    REJECTED = ("rejected", "不予受理")
+    ASSIGNED = ("assigned", "交办")
+    RETURNED = ("returned", "退回")
+    SIGNED = ("signed", "签收")
+    EXTENDED = ("extended", "延期")
+    SUPERVISED = ("supervised", "督办")
+    RESOLVED = ("resolved", "办结")
+    FOLLOWED_UP = ("followed_up", "回访")
+    REOPENED = ("reopened", "重办")
+    CLOSED = ("closed", "结案")
+
+
+class Satisfaction(LabelledEnum):
+    """The complainant's rating at follow-up (回访)."""
+
+    SATISFIED = ("satisfied", "满意")
+    BASICALLY = ("basically", "基本满意")
+    UNSATISFIED = ("unsatisfied", "不满意")
+
+
+class Verdict(LabelledEnum):
+    """What the handling found about the matter complained of."""
+
+    SUBSTANTIATED = ("substantiated", "属实")
+    PARTLY = ("partly", "部分属实")
+    UNSUBSTANTIATED = ("unsubstantiated", "不属实")
+    FALSE = ("false", "虚假")
+    MALICIOUS = ("malicious", "恶意")
+
+
+CITY_OFFICE_UNIT = "city-office"  # 市软建办 handling a complaint itself
+
+
+@frozen
+class ComplaintEvent:
+    """One event of a complaint, with its time, actor and note."""
+
+    type: EventType = field(validator=member_of(EventType))
+    at: datetime = field(validator=aware)
+    actor: str = field(validator=text(100))
+    note: str | None = field(default=None, validator=optional_text())
+    unit: str | None = None  # ASSIGNED: the handling unit (承办单位, a department id)
+    satisfaction: Satisfaction | None = None  # FOLLOWED_UP
+    verdict: Verdict | None = None  # RESOLVED
+    extension_days: int | None = None  # EXTENDED: working days granted
+
+
+@frozen
+class Complaint:
+    """Direct feedback (直接反馈) from a point to 市软建办, put into the complaint mechanism."""
+
+    id: str = field(validator=identifier)
+    kind: ComplaintKind = field(validator=member_of(ComplaintKind))
+    point: str = field(validator=identifier)  # the complainant: confidential (see protection)
+    department: str | None  # the department complained about, if any
+    category: ItemCategory = field(validator=member_of(ItemCategory))
+    text: str = field(validator=text(10000))
+    consent_to_disclose: bool = False
+    events: tuple[ComplaintEvent, ...] = ()
+
+    @property
+    def received_at(self) -> datetime | None:
+        return self.events[0].at if self.events else None
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The verdict of the last resolution, if any."""
+        found = [e.verdict for e in self.events if e.type is EventType.RESOLVED and e.verdict]
+        return found[-1] if found else None
+
+    @property
+    def found_false(self) -> bool:
+        """Found false or malicious (虚假 / 恶意) at its last resolution."""
+        return self.verdict in (Verdict.FALSE, Verdict.MALICIOUS)
+
+
+# The order in which events may follow one another; SUPERVISED may come at any open step.
+_NEXT: dict[EventType | None, frozenset[EventType]] = {
+    None: frozenset({EventType.RECEIVED}),
+    EventType.RECEIVED: frozenset({EventType.ACCEPTED, EventType.REJECTED}),
+    EventType.ACCEPTED: frozenset({EventType.ASSIGNED}),
+    EventType.ASSIGNED: frozenset({EventType.SIGNED, EventType.RETURNED}),
+    EventType.RETURNED: frozenset({EventType.ASSIGNED}),
+    EventType.SIGNED: frozenset({EventType.EXTENDED, EventType.RESOLVED}),
+    EventType.EXTENDED: frozenset({EventType.RESOLVED}),
+    EventType.RESOLVED: frozenset({EventType.FOLLOWED_UP}),
+    EventType.FOLLOWED_UP: frozenset({EventType.CLOSED, EventType.REOPENED}),
+    EventType.REOPENED: frozenset({EventType.EXTENDED, EventType.RESOLVED}),
+    EventType.REJECTED: frozenset(),
+    EventType.CLOSED: frozenset(),
+}
+_SUPERVISABLE = frozenset(
+    {
+        EventType.ACCEPTED,
+        EventType.ASSIGNED,
+        EventType.RETURNED,
+        EventType.SIGNED,
+        EventType.EXTENDED,
+        EventType.REOPENED,
+        EventType.RESOLVED,
+    }
+)
+
+
+def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
+    """Impossible event orders as ``(event index, message)``; empty when the history is possible."""
+    problems: list[tuple[int, str]] = []
+    state: EventType | None = None
+    previous_at: datetime | None = None
+    returns = extensions = reopenings = 0
+    last_satisfaction: Satisfaction | None = None
+    for i, ev in enumerate(complaint.events):
+        if previous_at is not None and ev.at < previous_at:
+            problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it"))
+        previous_at = ev.at
+        if ev.type is EventType.SUPERVISED:
+            if state not in _SUPERVISABLE:
+                problems.append((i, f"supervised cannot come when the complaint is {_name(state)}"))
+            continue
+        if ev.type not in _NEXT[state]:
+            allowed = ", ".join(sorted(t.value for t in _NEXT[state])) or "nothing (it is finished)"
+            problems.append((i, f"{ev.type.value} cannot follow {_name(state)}; allowed: {allowed}"))
+            continue
+        if ev.type is EventType.ASSIGNED and not ev.unit:
+            problems.append((i, "assigned needs the handling unit"))
+        if ev.type is EventType.ASSIGNED and returns >= 2 and ev.unit != CITY_OFFICE_UNIT:
+            problems.append((i, f"after two returns 市软建办 handles it itself (unit {CITY_OFFICE_UNIT!r})"))
+        if ev.type is EventType.RETURNED:
+            returns += 1
+        if ev.type is EventType.EXTENDED:
+            extensions += 1
+            if extensions > 1:
+                problems.append((i, "only one extension is allowed"))
+            if not ev.extension_days or ev.extension_days < 1:
+                problems.append((i, "extended needs extension_days >= 1"))
+        if ev.type is EventType.FOLLOWED_UP:
+            if ev.satisfaction is None:
+                problems.append((i, "followed_up needs a satisfaction rating"))
+            last_satisfaction = ev.satisfaction
+        if ev.type is EventType.REOPENED:
+            reopenings += 1
+            if reopenings > 1:
+                problems.append((i, "a complaint is reopened at most once"))
+            if last_satisfaction is not Satisfaction.UNSATISFIED:
+                problems.append((i, "reopened only after a follow-up rated unsatisfied (不满意)"))
+        state = ev.type
+    return problems
+
+
+def _name(state: EventType | None) -> str:
+    return "not yet received" if state is None else state.value
+
+
+__all__ = [
+    "CITY_OFFICE_UNIT",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintKind",
+    "EventType",
+    "Satisfaction",
+    "Verdict",
+    "event_order_problems",
+]

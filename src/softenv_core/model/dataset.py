@@ -1,0 +1,187 @@
+"""The dataset (数据集): one city's records, as one immutable value."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import date, datetime
+from functools import cached_property
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.model.appraisals import AppraisalRound, Rating
+from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.divisions import City, County, Department
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.reports import Contact, MonthlyReport
+from softenv_core.model.roster import CommendationDecision, Filing, Nomination, ResearchTopic, RosterChange, Waiver
+
+_FINISHED = (EventType.CLOSED, EventType.REJECTED)
+_EPOCH = datetime(1970, 1, 1, tzinfo=BEIJING)
+
+SCHEMA = "softenv.dataset"
+SCHEMA_VERSION = 1
+
+#: The record collections of a dataset, in document order, with their record types.
+COLLECTIONS: tuple[tuple[str, type], ...] = (
+    ("counties", County),
+    ("departments", Department),
+    ("points", MonitoringPoint),
+    ("contacts", Contact),
+    ("reports", MonthlyReport),
+    ("complaints", Complaint),
+    ("appraisal_rounds", AppraisalRound),
+    ("ratings", Rating),
+    ("roster_changes", RosterChange),
+    ("filings", Filing),
+    ("waivers", Waiver),
+    ("nominations", Nomination),
+    ("decisions", CommendationDecision),
+    ("research_topics", ResearchTopic),
+)
+
+
+@frozen
+class Dataset:
+    """A city's programme records: roster, contacts, reports, complaints, appraisals, roster changes.
+
+    Immutable; look-ups by id are computed once on first use.
+    """
+
+    city: City
+    counties: tuple[County, ...] = field(default=(), converter=to_tuple)
+    departments: tuple[Department, ...] = field(default=(), converter=to_tuple)
+    points: tuple[MonitoringPoint, ...] = field(default=(), converter=to_tuple)
+    contacts: tuple[Contact, ...] = field(default=(), converter=to_tuple)
+    reports: tuple[MonthlyReport, ...] = field(default=(), converter=to_tuple)
+    complaints: tuple[Complaint, ...] = field(default=(), converter=to_tuple)
+    appraisal_rounds: tuple[AppraisalRound, ...] = field(default=(), converter=to_tuple)
+    ratings: tuple[Rating, ...] = field(default=(), converter=to_tuple)
+    roster_changes: tuple[RosterChange, ...] = field(default=(), converter=to_tuple)
+    filings: tuple[Filing, ...] = field(default=(), converter=to_tuple)
+    waivers: tuple[Waiver, ...] = field(default=(), converter=to_tuple)
+    nominations: tuple[Nomination, ...] = field(default=(), converter=to_tuple)
+    decisions: tuple[CommendationDecision, ...] = field(default=(), converter=to_tuple)
+    research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=to_tuple)
+
+    @cached_property
+    def county_by_code(self) -> dict[str, County]:
+        return {c.code: c for c in self.counties}
+
+    @cached_property
+    def point_by_id(self) -> dict[str, MonitoringPoint]:
+        return {p.id: p for p in self.points}
+
+    @cached_property
+    def department_by_id(self) -> dict[str, Department]:
+        return {d.id: d for d in self.departments}
+
+    # Indexes for the monthly analyses, built once on first use (the dataset never changes).
+
+    @cached_property
+    def points_in_id_order(self) -> tuple[MonitoringPoint, ...]:
+        return tuple(sorted(self.points, key=lambda p: p.id))
+
+    @cached_property
+    def point_county(self) -> dict[str, str]:
+        """Point id → its county's code."""
+        return {p.id: p.county for p in self.points}
+
+    @cached_property
+    def point_terms(self) -> tuple[tuple[str, str, str, date, date | None], ...]:
+        """(id, county, liaison office, designated from, until) of every point, by id: what
+        the monthly contact overview reads 30,000 times a month, without attribute look-ups."""
+        return tuple(
+            (p.id, p.county, p.liaison, p.designated_from, p.designated_until) for p in self.points_in_id_order
+        )
+
+    @cached_property
+    def contacts_by_month_and_point(self) -> dict[Month, dict[str, Sequence[Contact]]]:
+        """Month → point id → that point's contacts in the month, by date then id."""
+        out: dict[Month, dict[str, Sequence[Contact]]] = {}
+        for month, contacts in self.contacts_by_month.items():
+            by_point: dict[str, list[Contact]] = {}
+            for c in contacts:
+                found = by_point.get(c.point)
+                if found is None:
+                    by_point[c.point] = [c]
+                else:
+                    found.append(c)
+            for cs in by_point.values():
+                # Usually two contacts, already in order: compare before paying for a keyed sort.
+                if len(cs) > 1 and any((a.date, a.id) > (b.date, b.id) for a, b in itertools.pairwise(cs)):
+                    cs.sort(key=lambda c: (c.date, c.id))
+            out[month] = by_point  # type: ignore[assignment]  # dict is invariant; read-only as Sequence
+        return out
+
+    @cached_property
+    def contacts_by_month(self) -> dict[Month, tuple[Contact, ...]]:
+        out: dict[tuple[int, int], list[Contact]] = {}
+        for c in self.contacts:
+            d = c.date
+            out.setdefault((d.year, d.month), []).append(c)
+        return {Month(y, m): tuple(cs) for (y, m), cs in out.items()}
+
+    @cached_property
+    def reports_by_month(self) -> dict[Month, tuple[MonthlyReport, ...]]:
+        out: dict[Month, list[MonthlyReport]] = {}
+        for r in self.reports:
+            out.setdefault(r.month, []).append(r)
+        return {m: tuple(rs) for m, rs in out.items()}
+
+    @cached_property
+    def matters_by_month(self) -> dict[Month, tuple[tuple[str, str, str, str], ...]]:
+        """(category, department, point, record id) of every matter that names its department
+        and point, by month: contact items, report items naming their point, complaints."""
+        out: dict[Month, list[tuple[str, str, str, str]]] = {}
+        for m, contacts in self.contacts_by_month.items():
+            for c in contacts:
+                for it in c.items:
+                    if it.department is not None:
+                        out.setdefault(m, []).append((it.category.value, it.department, c.point, c.id))
+        for r in self.reports:
+            for it in r.items:
+                if it.department is not None and it.point is not None:
+                    out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
+        for q in self.complaints:
+            if q.events and q.department is not None:
+                at = q.events[0].at.astimezone(BEIJING)
+                out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
+        return {m: tuple(v) for m, v in out.items()}
+
+    @cached_property
+    def complaint_spans(self) -> tuple[tuple[datetime, datetime | None, Complaint], ...]:
+        """(received, finished or None, complaint) in the order received; finished is the
+        moment of closing or rejection."""
+        out = []
+        for c in self.complaints_by_received:
+            last = c.events[-1]
+            done = last.at if last.type in _FINISHED else None
+            out.append((c.events[0].at, done, c))
+        return tuple(out)
+
+    @cached_property
+    def complaint_months(self) -> dict[str, tuple[tuple[int, int], frozenset[tuple[int, int]]]]:
+        """Complaint id → (Beijing month received, Beijing months of its resolutions)."""
+        out = {}
+        for c in self.complaints:
+            if not c.events:
+                continue
+            r = c.events[0].at.astimezone(BEIJING)
+            resolved = frozenset(
+                (b.year, b.month) for b in (e.at.astimezone(BEIJING) for e in c.events if e.type is EventType.RESOLVED)
+            )
+            out[c.id] = ((r.year, r.month), resolved)
+        return out
+
+    @cached_property
+    def complaints_by_received(self) -> tuple[Complaint, ...]:
+        """Complaints with events, in the order they were received (then by id)."""
+        # Keyed by the time since an aware epoch: comparing timedeltas is cheaper than comparing
+        # aware datetimes, and orders the same.
+        return tuple(sorted((c for c in self.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id)))
+
+
+__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset"]

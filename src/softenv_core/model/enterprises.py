@@ -1,0 +1,126 @@
+"""Enterprises (企业): credit code, size, ownership and sector."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+from stdnum.cn import uscc as _uscc
+from stdnum.exceptions import ValidationError as _StdnumError
+
+from softenv_core._validators import FieldInvalid, LabelledEnum, member_of, non_negative, text
+from softenv_core.model.sizes import Size, SizeClassification, classify_size
+
+
+class Ownership(LabelledEnum):
+    """Ownership (企业性质 / 控股情况), mapped from 国统字〔2005〕79号 categories."""
+
+    STATE = ("state", "国有")
+    COLLECTIVE = ("collective", "集体")
+    PRIVATE = ("private", "民营")
+    HMT = ("hmt", "港澳台")
+    FOREIGN = ("foreign", "外资")
+    OTHER = ("other", "其他")
+
+
+class Sector(LabelledEnum):
+    """The seed's three sectors (行业): 工业, 商业, 服务业."""
+
+    INDUSTRY = ("industry", "工业")
+    COMMERCE = ("commerce", "商业")
+    SERVICES = ("services", "服务业")
+
+
+_INDUSTRY = re.compile(r"^[A-T](\d{2,4})?$")
+
+
+def sector_of(industry: str) -> Sector | None:
+    """The seed sector that a GB/T 4754 code derives from (工业 = B, C, D; 商业 = F)."""
+    section = industry[:1]
+    if section in "BCD":
+        return Sector.INDUSTRY
+    if section == "F":
+        return Sector.COMMERCE
+    if section in "GHIJKLMNOPQRST":
+        return Sector.SERVICES
+    return None  # A (primary) and E (construction) are none of the three
+
+
+def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """统一社会信用代码 (GB 32100-2015), checked by python-stdnum, check character included.
+
+    python-stdnum requires the first eight characters to be digits, so N/A/Y-prefixed codes
+    (e.g. 农村集体经济组织) are rejected; enterprises (91/92/93) are unaffected.
+    """
+    if not isinstance(value, str):
+        raise FieldInvalid(attr.name, "expected a string")
+    try:
+        _uscc.validate(value)
+    except _StdnumError as exc:
+        raise FieldInvalid(attr.name, f"invalid 统一社会信用代码 {value!r}: {exc}") from None
+
+
+def _industry(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not _INDUSTRY.match(value)):
+        raise FieldInvalid(attr.name, f"expected a GB/T 4754 code such as C or C13, got {value!r}")
+
+
+@frozen
+class Enterprise:
+    """An enterprise (企业) that may serve as a monitoring point.
+
+    ``size`` is the declared size; the optional figures let :meth:`size_check` classify it by
+    the 2017 method and report a contradiction (never silently replacing the declared size).
+    """
+
+    name: str = field(validator=text(200))
+    uscc: str = field(validator=credit_code)
+    size: Size = field(validator=member_of(Size))
+    ownership: Ownership = field(validator=member_of(Ownership))
+    sector: Sector = field(validator=member_of(Sector))
+    industry: str | None = field(default=None, validator=_industry)
+    employees: int | None = field(default=None, validator=non_negative)
+    revenue_wan: float | None = field(default=None, validator=non_negative)
+    assets_wan: float | None = field(default=None, validator=non_negative)
+
+    @property
+    def registration_region(self) -> str:
+        """Characters 3-8 of the credit code: the registering authority's GB/T 2260 code."""
+        return self.uscc[2:8]
+
+    def size_check(self) -> SizeClassification:
+        """The size that the figures give under the 2017 method."""
+        return classify_size(self.industry, self.employees, self.revenue_wan, self.assets_wan)
+
+
+_ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def organisation_code(body: str) -> str:
+    """A GB 11714 organisation code: eight characters and their check character."""
+    total = sum(_ORG_ALPHABET.index(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return body + ("X" if check == 10 else "0" if check == 11 else str(check))
+
+
+def synthetic_uscc(region: str, serial: int, category: str = "91") -> str:
+    """A well-formed credit code for test and demo data: ``category`` + region + organisation code.
+
+    Both check characters are computed, so python-stdnum accepts it; it names no real enterprise.
+    """
+    body = category + region + organisation_code(f"MA{serial:06d}")
+    return body + str(_uscc.calc_check_digit(body))
+
+
+__all__ = [
+    "Enterprise",
+    "Ownership",
+    "Sector",
+    "credit_code",
+    "organisation_code",
+    "sector_of",
+    "synthetic_uscc",
+]

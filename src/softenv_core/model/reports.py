@@ -1,0 +1,99 @@
+"""Monthly contacts (联系) with points, the matters they raise, and county monthly reports (月报)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from attrs import field, frozen
+
+from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core.model.divisions import division_code
+from softenv_core.model.periods import Month
+
+
+class ContactMethod(LabelledEnum):
+    """How a liaison office contacted a point (三(二))."""
+
+    PHONE = ("phone", "电话")
+    VISIT = ("visit", "上门")
+    SYMPOSIUM = ("symposium", "座谈")
+
+
+class ItemCategory(LabelledEnum):
+    """Category of a matter raised (反映事项类别)."""
+
+    OPERATIONS = ("operations", "经营状况")
+    DIFFICULTY = ("difficulty", "困难问题")
+    POLICY = ("policy", "政策诉求")
+    SERVICE = ("service", "部门服务")
+    ENFORCEMENT = ("enforcement", "执法")
+    FEES = ("fees", "收费")
+    OTHER = ("other", "其他")
+
+
+@frozen
+class Item:
+    """A matter raised (反映事项) in a contact or a county report."""
+
+    category: ItemCategory = field(validator=member_of(ItemCategory))
+    text: str = field(validator=text(5000))
+    department: str | None = None
+    point: str | None = None  # the point that raised it, where a report says so
+
+
+@frozen
+class Contact:
+    """A liaison office's contact (联系) with a point on a day."""
+
+    id: str = field(validator=identifier)
+    point: str = field(validator=identifier)
+    date: date
+    method: ContactMethod = field(validator=member_of(ContactMethod))
+    liaison: str  # "city" or the county code of the office that made the contact
+    reached: bool = True
+    items: tuple[Item, ...] = ()
+    note: str | None = field(default=None, validator=optional_text())
+
+
+@frozen
+class Amendment:
+    """A later version of a monthly report; kept, never used for timeliness."""
+
+    submitted_at: datetime = field(validator=aware)
+    submitted_by: str = field(validator=text(100))
+    items: tuple[Item, ...] = ()
+    nothing_to_report: bool = False
+    note: str | None = field(default=None, validator=optional_text())
+
+    def __attrs_post_init__(self) -> None:
+        _items_xor_zero(self.items, self.nothing_to_report)
+
+
+def _items_xor_zero(items: tuple[Item, ...], nothing_to_report: bool) -> None:
+    if items and nothing_to_report:
+        raise ValueError("a report cannot both list items and state nothing_to_report")
+    if not items and not nothing_to_report:
+        raise ValueError(
+            "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid"
+        )
+
+
+@frozen
+class MonthlyReport:
+    """A county's report (月报) to the city on the previous month; a zero report (零报告)
+    states explicitly that there is nothing to report."""
+
+    id: str = field(validator=identifier)
+    county: str = field(validator=division_code)
+    month: Month
+    submitted_at: datetime = field(validator=aware)
+    submitted_by: str = field(validator=text(100))
+    items: tuple[Item, ...] = ()
+    nothing_to_report: bool = False
+    amendments: tuple[Amendment, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _items_xor_zero(self.items, self.nothing_to_report)
+
+
+__all__ = ["Amendment", "Contact", "ContactMethod", "Item", "ItemCategory", "MonthlyReport"]

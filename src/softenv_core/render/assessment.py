@@ -1,0 +1,311 @@
+"""Readable renderings of results for people: the assessment summary and explanations.
+
+Chinese by default (documents are for officials), English on request. Renderers only read
+results; every figure they print comes from the result's trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Sequence
+
+from softenv_core.analyses.assessment import BANDS, Assessment, CountyAssessment, PointAssessment
+from softenv_core.engine.ruletypes import Deadline, MonthStatus
+from softenv_core.engine.trace import ConditionResult, ScoreItem
+
+_T = {
+    "zh": {
+        "title": "{year}年度 软环境建设监测点 考核评议",
+        "plugins": "已加载插件",
+        "counties": "县区零报告执行情况与“十佳”资格",
+        "county": "县区",
+        "compliance": "零报告得分",
+        "ontime": "按时",
+        "late": "迟报",
+        "missing": "未报",
+        "eligible": "可评先进",
+        "yes": "是",
+        "no": "否",
+        "why": "原因",
+        "points": "监测点履职考评",
+        "bands": "等次分布",
+        "nominable": "符合表彰推荐条件的监测点",
+        "point": "监测点",
+        "enterprise": "企业",
+        "total": "得分",
+        "band": "等次",
+        "month": "月份",
+        "due": "截止时间",
+        "submitted": "首次报送",
+        "status": "状态",
+        "waiver": "豁免",
+        "items": "得分明细",
+        "rule": "规则",
+        "reason": "计算",
+        "evidence": "依据记录",
+        "params": "参数",
+        "conditions": "条件",
+        "sum": "合计 (各项之和)",
+        "notices": "提示",
+        "zero": "零报告",
+        "passed": "满足",
+        "failed": "不满足",
+        "active": "在册月份",
+        "deadline_for": "{county} {month} 月报截止时间",
+        "calendar": "日历依据",
+        "policy": "顺延规则",
+        "provisional": "（临时: 使用仅按周末计算的日历）",
+    },
+    "en": {
+        "title": "Soft-environment monitoring points: assessment of {year}",
+        "plugins": "Plugins loaded",
+        "counties": "Counties: zero-report compliance and 十佳 eligibility",
+        "county": "County",
+        "compliance": "Compliance",
+        "ontime": "on time",
+        "late": "late",
+        "missing": "missing",
+        "eligible": "May be rated 先进",
+        "yes": "yes",
+        "no": "no",
+        "why": "why not",
+        "points": "Points: duty scores",
+        "bands": "Bands",
+        "nominable": "Points eligible for nomination",
+        "point": "Point",
+        "enterprise": "Enterprise",
+        "total": "Score",
+        "band": "Band",
+        "month": "Month",
+        "due": "Due",
+        "submitted": "First submitted",
+        "status": "Status",
+        "waiver": "Waiver",
+        "items": "Score items",
+        "rule": "Rule",
+        "reason": "Computation",
+        "evidence": "Evidence",
+        "params": "Parameters",
+        "conditions": "Conditions",
+        "sum": "Total (sum of items)",
+        "notices": "Notices",
+        "zero": "zero report",
+        "passed": "met",
+        "failed": "not met",
+        "active": "Active months",
+        "deadline_for": "Report deadline of {county} for {month}",
+        "calendar": "Calendar",
+        "policy": "Policy",
+        "provisional": "(provisional: weekends-only calendar)",
+    },
+}
+_BAND_EN = {"excellent": "excellent (优秀)", "pass": "pass (合格)", "fail": "fail (不合格)"}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain-text table whose columns line up with Chinese (double-width) characters."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV for spreadsheets: a cell starting with = + - @ is quoted with ' so it is not a formula."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c for c in row])
+    return buf.getvalue()
+
+
+def _status(m: MonthStatus, t: dict[str, str]) -> str:
+    if m.status == "on_time":
+        text = t["ontime"]
+    elif m.status == "late":
+        text = f"{t['late']} {m.late_workdays}" + ("个工作日" if t is _T["zh"] else " working day(s)")
+    else:
+        text = t["missing"]
+    if m.zero_report:
+        text += f" ({t['zero']})"
+    return text
+
+
+def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
+    t = _T[lang]
+    headers = [
+        t["county"],
+        t["compliance"],
+        t["ontime"],
+        t["late"],
+        t["missing"],
+        t["zero"],
+        t["waiver"],
+        t["eligible"],
+        t["why"],
+    ]
+    rows = []
+    for c in a.counties:
+        counts = {s: sum(1 for m in c.months if m.status == s) for s in ("on_time", "late", "missing")}
+        why = "; ".join(
+            f"{r.rule.title_zh if lang == 'zh' else r.rule.title_en}: {r.reason}" for r in c.failing_conditions
+        )
+        rows.append(
+            [
+                f"{c.code} {c.name}",
+                f"{c.compliance}",
+                str(counts["on_time"]),
+                str(counts["late"]),
+                str(counts["missing"]),
+                str(sum(1 for m in c.months if m.zero_report)),
+                ", ".join(str(m.month) for m in c.months if m.waiver) or "—",
+                t["yes"] if c.topten_eligible else t["no"],
+                why,
+            ]
+        )
+    return headers, rows
+
+
+def point_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
+    t = _T[lang]
+    headers = [t["point"], t["county"], t["enterprise"], t["total"], t["band"]]
+    rows = [
+        [p.id, p.county, p.enterprise, f"{p.total}", p.band_zh if lang == "zh" else _BAND_EN[p.band]] for p in a.points
+    ]
+    return headers, rows
+
+
+def summary(a: Assessment, lang: str = "zh") -> str:
+    """The year's summary: plugins, counties, the distribution of point bands."""
+    t = _T[lang]
+    out = [t["title"].format(year=a.year), ""]
+    out.append(f"{t['plugins']}:")
+    for m in a.plugins:
+        where = m.county or ("全市" if lang == "zh" else "city-wide")
+        out.append(f"  - {m.name} {m.version} [{where}] {m.title}")
+    if a.notices:
+        out += ["", f"{t['notices']}:", *(f"  ! {n}" for n in a.notices)]
+    out += ["", t["counties"], table(*county_rows(a, lang)), ""]
+    bands: dict[str, int] = {}
+    for p in a.points:
+        bands[p.band] = bands.get(p.band, 0) + 1
+    shown = ", ".join(
+        f"{_BAND_EN[b] if lang == 'en' else BANDS[b]} {bands.get(b, 0)}" for b in ("excellent", "pass", "fail")
+    )
+    out.append(f"{t['points']}: {len(a.points)}; {t['bands']}: {shown}")
+    out.append(f"{t['nominable']}: {sum(1 for p in a.points if p.nominable)}")
+    return "\n".join(out) + "\n"
+
+
+def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
+    t = _T[lang]
+    out = []
+    for i in items:
+        title = i.rule.title_zh if lang == "zh" else i.rule.title_en
+        out.append(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]")
+        out.append(f"           {t['reason']}: {i.reason}")
+        if i.evidence:
+            shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
+            out.append(f"           {t['evidence']}: {shown}")
+        for pv in i.params:
+            since = "自" if lang == "zh" else "from"
+            shown = f"{pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})"
+            out.append(f"           {t['params']}: {shown}")
+        out.append(f"           {t['rule']}: {i.rule.reference}")
+    return out
+
+
+def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
+    t = _T[lang]
+    out = []
+    for c in conds:
+        mark = "✓" if c.passed else "✗"
+        title = c.rule.title_zh if lang == "zh" else c.rule.title_en
+        out.append(
+            f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]: "
+            f"{t['passed'] if c.passed else t['failed']}" + ("" if c.passed else f" — {c.reason}")
+        )
+        if not c.passed and c.evidence:
+            out.append(f"      {t['evidence']}: {', '.join(c.evidence)}")
+    return out
+
+
+def explain_point(p: PointAssessment, lang: str = "zh") -> str:
+    """Every item behind a point's score, and the nomination conditions."""
+    t = _T[lang]
+    band = p.band_zh if lang == "zh" else _BAND_EN[p.band]
+    out = [
+        f"{t['point']} {p.id} {p.enterprise} ({p.county})",
+        f"{t['active']}: {', '.join(str(m) for m in p.active_months)}",
+        "",
+        f"{t['items']}:",
+    ]
+    out += _item_lines(p.items, lang)
+    out += [f"  {p.total:>7}  {t['sum']} → {band}", "", f"{t['conditions']}:"]
+    out += _condition_lines(p.nomination_conditions, lang)
+    return "\n".join(out) + "\n"
+
+
+def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> str:
+    t = _T[lang]
+    out = [
+        t["deadline_for"].format(county=county, month=month)
+        + f": {d.due_at.isoformat()}"
+        + (f" {t['provisional']}" if d.provisional else "")
+    ]
+    out.append(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {d.reference}")
+    out.append(f"  {t['policy']}: {d.policy}; nominal {d.nominal.isoformat()}")
+    for fact in d.facts:
+        out.append(f"    {fact}")
+    out.append(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}")
+    for pv in d.params:
+        out.append(f"  {t['params']}: {pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})")
+    return "\n".join(out) + "\n"
+
+
+def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
+    """Each month's deadline and submission, the compliance score, and every 十佳 condition."""
+    t = _T[lang]
+    out = [f"{t['county']} {c.code} {c.name}", ""]
+    rows = []
+    for m in c.months:
+        rows.append(
+            [
+                str(m.month),
+                m.due_at.strftime("%Y-%m-%d %H:%M"),
+                m.submitted_at.isoformat() if m.submitted_at else "—",
+                _status(m, t),
+                f"{m.score}",
+                m.waiver or "",
+            ]
+        )
+    out.append(table([t["month"], t["due"], t["submitted"], t["status"], t["total"], t["waiver"]], rows))
+    out += ["", f"{t['compliance']}: {c.compliance} = {c.compliance_reason}", "", f"{t['conditions']}:"]
+    out += _condition_lines(c.conditions, lang)
+    out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
+    for m in c.months:
+        if m.status != "on_time":
+            out.append(explain_deadline(m.deadline, c.code, str(m.month), lang).rstrip())
+    return "\n".join(out).rstrip() + "\n"
+
+
+__all__ = [
+    "county_rows",
+    "csv_text",
+    "explain_county",
+    "explain_deadline",
+    "explain_point",
+    "point_rows",
+    "summary",
+    "table",
+]

@@ -1,0 +1,111 @@
+"""The year-end work as a Markdown document (Chinese; English headings on request)."""
+
+from __future__ import annotations
+
+from softenv_core.analyses.year_end import YearEnd
+from softenv_core.render.monitoring_report import _md_table
+
+
+def render_yearend(y: YearEnd, lang: str = "zh") -> str:
+    """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
+    zh = lang == "zh"
+    out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
+    out += ["## 一、万人评议结果" if zh else "## 1. Appraisal (万人评议)", ""]
+    for r in y.appraisal:
+        out += [f"### {r.period} ({r.round})", ""]
+        rows = [
+            [
+                d.rank if d.rank is not None else "—",
+                d.name,
+                d.score if d.score is not None else "—",
+                d.valid,
+                ("末位" if zh else "bottom")
+                if d.bottom
+                else ("样本不足, 不排名" if zh else "insufficient")
+                if not d.sufficient
+                else "",
+            ]
+            for d in r.departments
+        ]
+        out.append(
+            _md_table(
+                ["名次", "部门", "得分", "有效评价", "标记"]
+                if zh
+                else ["Rank", "Department", "Score", "Valid", "Flag"],
+                rows,
+            )
+        )
+        out += [
+            "",
+            (
+                f"参加评议的监测点{len(r.points_taking_part)}个, 未参加{len(r.points_not_taking_part)}个。"
+                if zh
+                else f"Points taking part: {len(r.points_taking_part)}; not: {len(r.points_not_taking_part)}."
+            ),
+            "",
+        ]
+    out += ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
+    for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
+        gaps = "; ".join(f"{g.scope} 缺{g.missing_zh}" for g in rep.gaps) or ("无缺口" if zh else "no gaps")
+        out.append(f"- {label} ({rep.on}): {rep.points}" + ("个监测点; " if zh else " points; ") + gaps)
+    out += ["", "## 三、动态调整建议" if zh else "## 3. Adjustment proposals", ""]
+    if y.proposals:
+        out.append(
+            _md_table(
+                ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
+                [[p.point, p.county, "撤销" if zh else p.action, "; ".join(p.explanation)] for p in y.proposals],
+            )
+        )
+    else:
+        out.append("无。" if zh else "None.")
+    bad = [f for f in y.filings if not f.ok]
+    out += ["", "## 四、县区调整备案" if zh else "## 4. Filing of county changes", ""]
+    out.append(
+        f"县区调整{len(y.filings)}项, 未按时备案{len(bad)}项。"
+        if zh
+        else f"{len(y.filings)} county changes, {len(bad)} not filed before they took effect."
+    )
+    if bad:
+        out += [
+            "",
+            _md_table(
+                ["调整", "县区", "监测点", "生效日期", "备案日期", "问题"]
+                if zh
+                else ["Change", "County", "Point", "Effective", "Filed", "Problem"],
+                [[f.change, f.county, f.point, f.effective, f.filed_on or "—", f.reason] for f in bad],
+            ),
+        ]
+    out += ["", "## 五、表彰推荐" if zh else "## 5. Commendation", ""]
+    rows = []
+    for c in y.commendation.counties:
+        accepted = [n.point for n in c.nominees if n.accepted]
+        rejected = "; ".join(f"{n.point}: {n.reason}" for n in c.nominees if not n.accepted)
+        rows.append([c.county, c.quota, c.nominated, ", ".join(accepted) or "—", rejected or "—", c.error or ""])
+    out.append(
+        _md_table(
+            ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
+            if zh
+            else ["County", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"],
+            rows,
+        )
+    )
+    if y.commendation.commended:
+        out += ["", ("市里决定表彰: " if zh else "Commended by the city: ") + ", ".join(y.commendation.commended)]
+    for flag in y.commendation.flags:
+        out.append(f"- ! {flag}")
+    out += ["", "## 六、专项调研建议" if zh else "## 6. Research topics", ""]
+    if y.topics:
+        out.append(
+            _md_table(
+                ["题目", "监测点数", "县区数", "依据事项", "已立项"]
+                if zh
+                else ["Topic", "Points", "Counties", "Evidence", "Opened"],
+                [[t.title, t.points, len(t.counties), len(t.evidence), t.already_open or "—"] for t in y.topics],
+            )
+        )
+    else:
+        out.append("无。" if zh else "None.")
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["render_yearend"]

@@ -1,0 +1,50 @@
+"""The plugin manager the library uses: the city baseline and the installed county plugins.
+
+``get_plugin_manager()`` builds a fresh manager on every call (no global built at import
+time): it adds the hookspecs, registers the city baseline as the plugin ``city``, and loads
+the entry points of group ``softenv``. ``SOFTENV_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry
+points; ``SOFTENV_PLUGINS=a,b`` loads only those named.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from softenv_core.engine.manager import CITY_PLUGIN, ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
+from softenv_core.rules.city import baseline
+
+
+def _allow_from_env(env: Mapping[str, str]) -> list[str] | None:
+    raw = env.get(ENV_ALLOW)
+    if raw is None:
+        return None
+    return [n.strip() for n in raw.split(",") if n.strip()]
+
+
+def get_plugin_manager(
+    *,
+    autoload: bool | None = None,
+    allow: Iterable[str] | None = None,
+    plugins: Iterable[tuple[str, Any]] = (),
+    env: Mapping[str, str] | None = None,
+) -> SoftenvPluginManager:
+    """A fresh plugin manager: the city baseline, the installed county plugins, and ``plugins``.
+
+    ``autoload`` defaults to true unless ``SOFTENV_DISABLE_PLUGIN_AUTOLOAD`` is set;
+    ``allow`` (or ``SOFTENV_PLUGINS``) names the entry points to load.
+    """
+    env = os.environ if env is None else env
+    pm = SoftenvPluginManager()
+    pm.register(baseline, name=CITY_PLUGIN)
+    if autoload is None:
+        autoload = env.get(ENV_DISABLE_AUTOLOAD, "").strip().lower() in ("", "0", "false", "no")
+    if autoload:
+        pm.load_entry_points(allow if allow is not None else _allow_from_env(env))
+    for name, plugin in plugins:
+        pm.register(plugin, name=name)
+    return pm
+
+
+__all__ = ["get_plugin_manager"]

@@ -1,0 +1,200 @@
+"""The official work calendar (法定节假日 and 调休), with make-up working days.
+
+chinesecalendar carries the State Council's arrangement year by year and raises for a year it
+does not know; we keep that strictness (a compliance deadline must never be guessed). A user
+may supply a year's arrangement from the State Council notice, which then takes precedence,
+and may opt into a provisional weekends-only mode whose every answer is marked provisional.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import metadata
+from types import MappingProxyType
+from typing import Any
+
+import chinese_calendar
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.errors import CalendarDataMissing
+
+
+class CalendarMode(enum.Enum):
+    """How to treat a year whose official arrangement is unknown."""
+
+    STRICT = "strict"  # raise CalendarDataMissing (the default)
+    PROVISIONAL = "provisional"  # weekends only, every result marked provisional
+
+
+@frozen
+class YearArrangement:
+    """One year's official arrangement (国务院办公厅 放假安排): holidays and make-up workdays.
+
+    ``holidays`` are the weekdays off (法定节假日 and 调休 rest days); ``workdays`` are the
+    weekend days worked (补班). Every other day follows the Monday-Friday week.
+    """
+
+    year: int
+    holidays: frozenset[date] = field(converter=frozenset)
+    workdays: frozenset[date] = field(converter=frozenset)
+    reference: str = field(default="")
+
+    def __attrs_post_init__(self) -> None:
+        for d in self.holidays | self.workdays:
+            if d.year != self.year:
+                raise ValueError(f"{d.isoformat()} is not in {self.year}")
+        both = self.holidays & self.workdays
+        if both:
+            raise ValueError(
+                "a day cannot be both holiday and workday: " + ", ".join(sorted(d.isoformat() for d in both))
+            )
+
+
+@frozen
+class CalendarSource:
+    """Where a year's working days came from, so that a decision can be reproduced."""
+
+    name: str
+    version: str
+    provisional: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.name} {self.version}".strip()
+        return f"{text} (provisional)" if self.provisional else text
+
+
+def _chinesecalendar_version() -> str:
+    for dist in ("chinesecalendar", "chinese-calendar"):
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+@lru_cache(maxsize=1)
+def official_years() -> tuple[int, int]:
+    """First and last year that the installed chinesecalendar covers."""
+    years = sorted({d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays})
+    return years[0], years[-1]
+
+
+_OFFICIAL = CalendarSource("chinesecalendar", _chinesecalendar_version())
+_PROVISIONAL = CalendarSource("weekends-only", "", provisional=True)
+
+
+@lru_cache(maxsize=65536)
+def _official_is_workday(day: date) -> bool:
+    return bool(chinese_calendar.is_workday(day))
+
+
+@frozen
+class WorkCalendar:
+    """Working days under the official arrangement; strict unless told otherwise."""
+
+    mode: CalendarMode = CalendarMode.STRICT
+    arrangements: tuple[YearArrangement, ...] = field(default=(), converter=to_tuple)
+    _by_year: Mapping[int, YearArrangement] = field(init=False, eq=False, repr=False)
+    # Answers already worked out (the calendar never changes): deadlines repeat a great deal.
+    _memo: dict[tuple[Any, ...], Any] = field(init=False, eq=False, repr=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        by_year: dict[int, YearArrangement] = {}
+        for arr in self.arrangements:
+            if arr.year in by_year:
+                raise ValueError(f"two arrangements supplied for {arr.year}")
+            by_year[arr.year] = arr
+        object.__setattr__(self, "_by_year", MappingProxyType(by_year))
+
+    @classmethod
+    def provisional(cls, arrangements: Iterable[YearArrangement] = ()) -> WorkCalendar:
+        """A calendar that falls back to weekends only, marking such years provisional."""
+        return cls(CalendarMode.PROVISIONAL, tuple(arrangements))
+
+    def with_arrangement(self, arrangement: YearArrangement) -> WorkCalendar:
+        """This calendar with one more supplied year (replacing a supplied one of that year)."""
+        others = tuple(a for a in self.arrangements if a.year != arrangement.year)
+        return WorkCalendar(self.mode, (*others, arrangement))
+
+    def source(self, year: int) -> CalendarSource:
+        """Where the working days of ``year`` come from; raises if unknown in strict mode."""
+        arr = self._by_year.get(year)
+        if arr is not None:
+            return CalendarSource("supplied", arr.reference or f"arrangement {year}")
+        first, last = official_years()
+        if first <= year <= last:
+            return _OFFICIAL
+        if self.mode is CalendarMode.PROVISIONAL:
+            return _PROVISIONAL
+        raise CalendarDataMissing(year, (first, last))
+
+    def is_workday(self, day: date) -> bool:
+        """Whether ``day`` is a working day (补班 weekends included, holidays excluded)."""
+        arr = self._by_year.get(day.year)
+        if arr is not None:
+            if day in arr.workdays:
+                return True
+            return day.weekday() < 5 and day not in arr.holidays
+        src = self.source(day.year)
+        if src.provisional:
+            return day.weekday() < 5
+        return _official_is_workday(day)
+
+    def next_workday(self, day: date) -> date:
+        """The first working day on or after ``day``."""
+        key = ("next", day)
+        found = self._memo.get(key)
+        if found is None:
+            found = day
+            while not self.is_workday(found):
+                found += timedelta(days=1)
+            self._memo[key] = found
+        return found
+
+    def add_workdays(self, day: date, n: int) -> date:
+        """The ``n``-th working day after ``day`` (``day`` itself not counted); n >= 0.
+
+        ``add_workdays(d, 0)`` is the first working day on or after ``d``.
+        """
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        if n == 0:
+            return self.next_workday(day)
+        key = ("add", day, n)
+        found = self._memo.get(key)
+        if found is None:
+            found = day
+            left = n
+            while left:
+                found += timedelta(days=1)
+                if self.is_workday(found):
+                    left -= 1
+            self._memo[key] = found
+        return found
+
+    def workdays_between(self, start: date, end: date) -> int:
+        """Working days ``d`` with ``start < d <= end``; negative when ``end`` is before ``start``."""
+        if end < start:
+            return -self.workdays_between(end, start)
+        key = ("between", start, end)
+        found = self._memo.get(key)
+        if found is None:
+            found = 0
+            day = start
+            while day < end:
+                day += timedelta(days=1)
+                if self.is_workday(day):
+                    found += 1
+            self._memo[key] = found
+        return found
+
+    def sources(self, days: Iterable[date]) -> tuple[CalendarSource, ...]:
+        """The distinct sources behind ``days``, in year order."""
+        return tuple(self.source(y) for y in sorted({d.year for d in days}))
+
+
+__all__ = ["CalendarMode", "CalendarSource", "WorkCalendar", "YearArrangement", "official_years"]
