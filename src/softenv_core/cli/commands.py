@@ -295,3 +295,14 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             args,
         )
     return 0
+
+
+def cmd_schema(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.schema import schema_text  # only this command needs it
+
+    text = schema_text(args.document)
+    if args.out:
+        write_atomic(Path(args.out), text)
+    else:
+        _emit(text, args)
+    return 0

@@ -1,0 +1,161 @@
+"""The published JSON Schemas: valid draft 2020-12, up to date in docs/schemas/, and never
+stricter than the loader (whatever loads validates); what they cannot say, they say so."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from jsonschema import Draft202012Validator
+
+from softenv_core import dataset_json, dump_dataset, load_dataset
+from softenv_core.cli.main import main
+from softenv_core.demo import build_demo
+from softenv_core.errors import InputError
+from softenv_core.io.dataset_files import load_arrangements
+from softenv_core.io.schema import SCHEMAS, schema_for, schema_text
+from softenv_core.testing.strategies import datasets
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTED = ROOT / "docs" / "schemas"
+REGENERATE = "regenerate with: uv run softenv schema {name} --out docs/schemas/{name}.schema.json"
+
+
+# Formats asserted too: a validator in another language may assert them by default.
+VALIDATORS = {
+    name: Draft202012Validator(schema_for(name), format_checker=Draft202012Validator.FORMAT_CHECKER) for name in SCHEMAS
+}
+
+
+def _errors(name: str, doc: object) -> list[str]:
+    return sorted(f"{e.json_path}: {e.message}" for e in VALIDATORS[name].iter_errors(doc))
+
+
+def _example() -> dict:
+    return json.loads((ROOT / "examples" / "small-dataset.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_each_schema_is_a_valid_draft_2020_12_schema(name):
+    schema = schema_for(name)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_the_copy_in_docs_schemas_is_the_generated_schema(name):
+    path = COMMITTED / f"{name}.schema.json"
+    assert path.exists(), REGENERATE.format(name=name)
+    assert path.read_text(encoding="utf-8") == schema_text(name), REGENERATE.format(name=name)
+
+
+def test_schema_for_gives_each_caller_its_own_copy():
+    first = schema_for("dataset")
+    first["properties"].clear()
+    assert schema_for("dataset")["properties"]
+
+
+def test_the_demo_dataset_validates():
+    assert _errors("dataset", json.loads(dataset_json(build_demo(year=2025)))) == []
+
+
+def test_the_example_dataset_validates():
+    doc = _example()
+    assert _errors("dataset", doc) == []
+    load_dataset(doc)  # and loads: the two agree on it
+
+
+@given(datasets())
+def test_every_generated_dataset_that_loads_validates_against_the_schema(dataset):
+    doc = dump_dataset(dataset)
+    load_dataset(copy.deepcopy(doc))  # the premise: the loader accepts it
+    assert _errors("dataset", doc) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "schema_says"),
+    [
+        (lambda d: d.pop("city"), "'city' is a required property"),
+        (lambda d: d.update(extra=1), "Additional properties are not allowed"),
+        (lambda d: d.update(version=99), "1 was expected"),
+        (lambda d: d["points"][0].update(id="no spaces allowed"), "does not match"),
+        (lambda d: d["points"][0].update(county="3799"), "does not match"),
+        (lambda d: d["points"][0].update(level="provincial"), "is not one of"),
+        (lambda d: d["points"][0]["enterprise"].update(employees=-1), "less than the minimum"),
+        (lambda d: d["points"][0].update(designated_from="2025-13-01"), "does not match"),
+        (lambda d: d["reports"][0].update(submitted_at="2025-02-03T09:00:00"), "does not match"),
+        (lambda d: d["reports"][0].update(submitted_by="   "), "does not match"),
+        (lambda d: d["reports"][0].update(items=[], nothing_to_report=False), "is not valid under any"),
+        (lambda d: d["contacts"][0].update(liaison="the mayor"), "does not match"),
+        (lambda d: d["complaints"][0].pop("department"), "'department' is a required property"),
+    ],
+)
+def test_what_the_schema_rejects_the_loader_rejects_too(change, schema_says):
+    doc = _example()
+    change(doc)
+    errors = _errors("dataset", doc)
+    assert errors, "the schema accepted it"
+    assert any(schema_says in e for e in errors), errors
+    with pytest.raises(InputError):
+        load_dataset(doc)
+
+
+def test_a_wrong_check_character_passes_the_schema_whose_description_says_so():
+    doc = _example()
+    uscc = doc["points"][0]["enterprise"]["uscc"]
+    doc["points"][0]["enterprise"]["uscc"] = uscc[:-1] + ("1" if uscc[-1] != "1" else "2")
+    assert _errors("dataset", doc) == []
+    with pytest.raises(InputError, match=r"\$\.points\[0\]\.enterprise\.uscc"):
+        load_dataset(doc)
+    described = schema_for("dataset")["$defs"]["Enterprise"]["properties"]["uscc"]["description"]
+    assert "check characters" in described
+
+
+def test_a_dangling_reference_passes_the_schema_whose_description_says_so():
+    doc = _example()
+    doc["contacts"][0]["point"] = "P-NOWHERE"
+    assert _errors("dataset", doc) == []
+    with pytest.raises(InputError, match="unknown point"):
+        load_dataset(doc)
+    schema = schema_for("dataset")
+    assert "references between records" in schema["description"]
+    assert "a point id of $.points" in schema["$defs"]["Contact"]["properties"]["point"]["description"]
+
+
+def test_enum_descriptions_carry_the_chinese_labels():
+    level = schema_for("dataset")["$defs"]["MonitoringPoint"]["properties"]["level"]
+    assert level["enum"] == ["city", "county"]
+    assert "city = 市直" in level["description"]
+
+
+def test_a_calendar_file_validates_and_loads_and_a_bad_one_is_rejected_by_both():
+    doc = {
+        "schema": "softenv.calendar",
+        "arrangements": [
+            {"year": 2027, "reference": "示例", "holidays": ["2027-01-01"], "workdays": ["2027-02-06"]},
+        ],
+    }
+    assert _errors("calendar", doc) == []
+    assert load_arrangements(json.dumps(doc))[0].year == 2027
+    doc["arrangements"][0]["holidays"] = ["2027-1-1"]
+    assert _errors("calendar", doc)
+    with pytest.raises(InputError):
+        load_arrangements(json.dumps(doc))
+
+
+def test_cli_prints_the_schema_and_writes_it_with_out(tmp_path, capsys):
+    assert main(["schema", "dataset"]) == 0
+    assert capsys.readouterr().out == schema_text("dataset")
+    out = tmp_path / "calendar.schema.json"
+    assert main(["schema", "calendar", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == schema_text("calendar")
+
+
+def test_cli_refuses_an_unknown_document_as_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["schema", "invoice"])
+    assert exc.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
