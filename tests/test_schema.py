@@ -11,22 +11,30 @@ import pytest
 from hypothesis import given
 from jsonschema import Draft202012Validator
 
-from softenv_core import dataset_json, dump_dataset, load_dataset
-from softenv_core.cli.main import main
+from softenv_core import assess, dataset_json, dump_dataset, load_dataset
+from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core.analyses.year_end import year_end
+from softenv_core.cli.commands import schema_document
+from softenv_core.cli.main import build_parser, main
 from softenv_core.demo import build_demo
 from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import load_arrangements
-from softenv_core.io.schema import SCHEMAS, schema_for, schema_text
+from softenv_core.io.schema import schema_for, schema_text
+from softenv_core.model.periods import Month
+from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docs" / "schemas"
 REGENERATE = "regenerate with: uv run softenv schema {name} --out docs/schemas/{name}.schema.json"
+CITY_ONLY = get_plugin_manager(autoload=False)  # built once: loading entry points per example costs more than the test
+NAMES = ("dataset", "calendar", "assessment", "report", "yearend")
 
 
 # Formats asserted too: a validator in another language may assert them by default.
 VALIDATORS = {
-    name: Draft202012Validator(schema_for(name), format_checker=Draft202012Validator.FORMAT_CHECKER) for name in SCHEMAS
+    name: Draft202012Validator(json.loads(schema_document(name)), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for name in NAMES
 }
 
 
@@ -38,18 +46,27 @@ def _example() -> dict:
     return json.loads((ROOT / "examples" / "small-dataset.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", SCHEMAS)
+@pytest.mark.parametrize("name", NAMES)
+def test_the_cli_offers_every_document(name):
+    assert build_parser().parse_args(["schema", name]).document == name
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_each_schema_is_a_valid_draft_2020_12_schema(name):
-    schema = schema_for(name)
+    schema = json.loads(schema_document(name))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema)
 
 
-@pytest.mark.parametrize("name", SCHEMAS)
+@pytest.mark.parametrize("name", NAMES)
 def test_the_copy_in_docs_schemas_is_the_generated_schema(name):
     path = COMMITTED / f"{name}.schema.json"
     assert path.exists(), REGENERATE.format(name=name)
-    assert path.read_text(encoding="utf-8") == schema_text(name), REGENERATE.format(name=name)
+    assert path.read_text(encoding="utf-8") == schema_document(name), REGENERATE.format(name=name)
+
+
+def test_no_stray_file_in_docs_schemas():
+    assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(f"{n}.schema.json" for n in NAMES)
 
 
 def test_schema_for_gives_each_caller_its_own_copy():
@@ -69,10 +86,45 @@ def test_the_example_dataset_validates():
 
 
 @given(datasets())
-def test_every_generated_dataset_that_loads_validates_against_the_schema(dataset):
+def test_every_generated_dataset_that_loads_validates_and_so_does_its_assessment(dataset):
     doc = dump_dataset(dataset)
     load_dataset(copy.deepcopy(doc))  # the premise: the loader accepts it
     assert _errors("dataset", doc) == []
+    year = dataset.reports[0].month.year if dataset.reports else 2025
+    assert _errors("assessment", json.loads(assess(dataset, year, CITY_ONLY).to_json())) == []
+
+
+@pytest.fixture(scope="module")
+def demo():
+    dataset = build_demo(year=2025)
+    pm = get_plugin_manager()  # the demo counties' plugins too: their rules appear in the documents
+    return dataset, pm, assess(dataset, 2025, pm)
+
+
+def test_the_demo_assessment_validates(demo):
+    _, _, assessment = demo
+    assert _errors("assessment", json.loads(assessment.to_json())) == []
+
+
+@pytest.mark.parametrize("audience", ["city", "public", "county:379902", "department:city-amr"])
+def test_the_demo_monitoring_report_validates_for_every_audience(demo, audience):
+    dataset, pm, _ = demo
+    report = monitoring_report(dataset, Month(2025, 9), pm, audience=audience)
+    assert _errors("report", json.loads(report.to_json())) == []
+
+
+def test_the_demo_year_end_validates(demo):
+    dataset, pm, assessment = demo
+    doc = json.loads(year_end(dataset, 2025, pm, assessment=assessment).to_json())
+    assert _errors("yearend", doc) == []
+
+
+def test_a_result_document_with_a_field_renamed_is_rejected(demo):
+    doc = json.loads(demo[2].to_json())
+    doc["counties"][0]["eligible"] = doc["counties"][0].pop("topten_eligible")
+    errors = _errors("assessment", doc)
+    assert any("'topten_eligible' is a required property" in e for e in errors), errors
+    assert any("Additional properties" in e for e in errors), errors
 
 
 @pytest.mark.parametrize(
@@ -148,7 +200,7 @@ def test_a_calendar_file_validates_and_loads_and_a_bad_one_is_rejected_by_both()
 
 def test_cli_prints_the_schema_and_writes_it_with_out(tmp_path, capsys):
     assert main(["schema", "dataset"]) == 0
-    assert capsys.readouterr().out == schema_text("dataset")
+    assert capsys.readouterr().out == schema_text("dataset") == schema_document("dataset")
     out = tmp_path / "calendar.schema.json"
     assert main(["schema", "calendar", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == schema_text("calendar")

@@ -221,10 +221,16 @@ def _merge(base: JsonSchema, parts: list[JsonSchema]) -> JsonSchema:
 
 
 class _Builder:
-    """Schemas of attrs classes, collected in ``defs`` and referred to by name."""
+    """Schemas of attrs classes, collected in ``defs`` and referred to by name.
 
-    def __init__(self) -> None:
+    ``output=True`` describes what the converter writes (every field, always present, nulls
+    included) rather than what the loader reads (defaults make a field optional).
+    """
+
+    def __init__(self, *, output: bool = False) -> None:
+        self.output = output
         self.defs: dict[str, JsonSchema] = {}
+        self.classes: dict[str, type] = {}
 
     def type_schema(self, tp: Any) -> JsonSchema:
         origin = typing.get_origin(tp)
@@ -259,14 +265,17 @@ class _Builder:
 
     def add(self, cls: type) -> str:
         name = cls.__name__
+        if self.classes.get(name, cls) is not cls:  # two classes of one name: qualify the second
+            name = f"{cls.__module__.rsplit('.', 1)[-1]}_{name}"
         if name in self.defs:
             return name
+        self.classes[name] = cls
         self.defs[name] = {}  # placeholder: a class may refer to itself
         hints = typing.get_type_hints(cls)
         properties: dict[str, JsonSchema] = {}
         required: list[str] = []
         for a in attrs.fields(cls):
-            if not a.init:
+            if not a.init and not self.output:
                 continue
             key = a.alias or a.name
             schema = _merge(self.type_schema(hints[a.name]), _validator_schema(a.validator))
@@ -275,7 +284,7 @@ class _Builder:
                 schema = _merge(schema, [{"pattern": _REFERENCE_PATTERNS[where]}])
             if where in _REFERENCES:
                 schema = _merge(schema, [{"description": f"{_REFERENCES[where]} (checked when loaded)"}])
-            if a.default is attrs.NOTHING:
+            if a.default is attrs.NOTHING or self.output:
                 required.append(key)
             else:
                 default = a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[arg-type]
@@ -380,6 +389,39 @@ def calendar_schema() -> JsonSchema:
     }
 
 
+def document_schema(cls: type, *, schema: str, version: int, description: str | None = None) -> JsonSchema:
+    """The schema of a result document that the converter writes from ``cls`` (an attrs
+    class), headed by its ``schema`` name and ``version`` (the assessment, the monitoring
+    report, the year end). The analyses sit above this layer, so the caller passes the class."""
+    builder = _Builder(output=True)
+    name = builder.add(cls)
+    top = builder.defs.pop(name)
+    builder.classes.pop(name)
+    properties = {
+        "schema": {"const": schema},
+        "version": {"const": version},
+        **{k: v for k, v in top["properties"].items() if k not in ("schema", "version")},
+    }
+    out: JsonSchema = {
+        "$schema": DRAFT,
+        "$id": f"urn:softenv:schema:{schema}:{version}",
+        "title": f"{schema} version {version}",
+        "description": description or top.get("description", ""),
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    if builder.defs:
+        out["$defs"] = dict(sorted(builder.defs.items()))
+    return out
+
+
+def schema_json(schema: JsonSchema) -> str:
+    """A schema as canonical JSON text (the form committed in docs/schemas/)."""
+    return dumps(schema)
+
+
 #: The documents with a schema, by the name ``softenv schema NAME`` takes.
 SCHEMAS: dict[str, Callable[[], JsonSchema]] = {
     "dataset": dataset_schema,
@@ -395,7 +437,7 @@ def schema_text(name: str) -> str:
     """
     if name not in SCHEMAS:
         raise KeyError(f"no schema {name!r}; known: {', '.join(SCHEMAS)}")
-    return dumps(SCHEMAS[name]())
+    return schema_json(SCHEMAS[name]())
 
 
 def schema_for(name: str) -> JsonSchema:
@@ -404,4 +446,13 @@ def schema_for(name: str) -> JsonSchema:
     return result
 
 
-__all__ = ["DRAFT", "SCHEMAS", "calendar_schema", "dataset_schema", "schema_for", "schema_text"]
+__all__ = [
+    "DRAFT",
+    "SCHEMAS",
+    "calendar_schema",
+    "dataset_schema",
+    "document_schema",
+    "schema_for",
+    "schema_json",
+    "schema_text",
+]
