@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from softenv_core import assess, dataset_json, dump_dataset, load_dataset
 from softenv_core.analyses.monitoring_report import monitoring_report
@@ -19,7 +19,7 @@ from softenv_core.cli.main import build_parser, main
 from softenv_core.demo import build_demo
 from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import load_arrangements
-from softenv_core.io.schema import schema_for, schema_text
+from softenv_core.io.schema import draft7, schema_for, schema_text
 from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
@@ -67,6 +67,18 @@ def test_the_copy_in_docs_schemas_is_the_generated_schema(name):
 
 def test_no_stray_file_in_docs_schemas():
     assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(f"{n}.schema.json" for n in NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_draft_7_rendering_is_a_draft_7_schema_that_judges_alike(name):
+    schema = draft7(json.loads(schema_document(name)))
+    assert "$defs" not in json.dumps(schema)
+    Draft7Validator.check_schema(schema)
+    if name == "dataset":
+        doc = _example()
+        assert not list(Draft7Validator(schema).iter_errors(doc))
+        doc["points"][0]["enterprise"]["employees"] = -1
+        assert list(Draft7Validator(schema).iter_errors(doc))
 
 
 def test_schema_for_gives_each_caller_its_own_copy():

@@ -422,6 +422,34 @@ def schema_json(schema: JsonSchema) -> str:
     return dumps(schema)
 
 
+DRAFT7 = "http://json-schema.org/draft-07/schema#"
+
+
+def draft7(schema: JsonSchema) -> JsonSchema:
+    """The same schema for tools that read drafts up to 7 (hypothesis-jsonschema, older code
+    generators): ``$defs`` become ``definitions``. Nothing else differs, because the schemas
+    use no keyword newer than draft 7 and put nothing beside a ``$ref``."""
+
+    def convert(node: Any) -> Any:
+        if isinstance(node, dict):
+            out: dict[str, Any] = {}
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/"):
+                    out[key] = "#/definitions/" + value.removeprefix("#/$defs/")
+                elif key == "$defs":
+                    out["definitions"] = {name: convert(sub) for name, sub in value.items()}
+                else:
+                    out[key] = convert(value)
+            return out
+        if isinstance(node, list):
+            return [convert(v) for v in node]
+        return node
+
+    result: JsonSchema = convert(schema)
+    result["$schema"] = DRAFT7
+    return result
+
+
 #: The documents with a schema, by the name ``softenv schema NAME`` takes.
 SCHEMAS: dict[str, Callable[[], JsonSchema]] = {
     "dataset": dataset_schema,
@@ -448,10 +476,12 @@ def schema_for(name: str) -> JsonSchema:
 
 __all__ = [
     "DRAFT",
+    "DRAFT7",
     "SCHEMAS",
     "calendar_schema",
     "dataset_schema",
     "document_schema",
+    "draft7",
     "schema_for",
     "schema_json",
     "schema_text",
