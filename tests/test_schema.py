@@ -7,6 +7,7 @@ import copy
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from jsonschema import Draft7Validator, Draft202012Validator
@@ -19,7 +20,7 @@ from softenv_core.cli.main import build_parser, main
 from softenv_core.demo import build_demo
 from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import load_arrangements
-from softenv_core.io.schema import draft7, schema_for, schema_text
+from softenv_core.io.schema import document_schema, draft7, schema_for, schema_text
 from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
@@ -223,3 +224,40 @@ def test_cli_refuses_an_unknown_document_as_a_usage_error(capsys):
         main(["schema", "invoice"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _never_blue(_inst, _attr, value):
+    if value == "blue":
+        raise ValueError("blue")
+
+
+@attrs.frozen
+class _Sample:
+    """A record using attrs' own validators, as a new model might."""
+
+    count: int = attrs.field(validator=[attrs.validators.ge(1), attrs.validators.lt(10)])
+    colour: str = attrs.field(validator=attrs.validators.in_(("red", "green")))
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]{2}"))
+    tags: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.max_len(3))
+    mood: str = attrs.field(default="calm", validator=_never_blue)
+
+
+def test_attrs_validators_become_keywords_and_unknown_ones_a_description():
+    props = document_schema(_Sample, schema="x.sample", version=1)["properties"]
+    assert props["count"] == {"type": "integer", "minimum": 1, "exclusiveMaximum": 10}
+    assert props["colour"]["enum"] == ["green", "red"]
+    assert props["code"]["pattern"] == "^(?:[A-Z]{2})$"
+    assert props["tags"]["maxItems"] == 3
+    assert "further checked when loaded (_never_blue)" in props["mood"]["description"]
+
+
+def test_every_hand_written_note_names_a_class_and_field_the_schema_has():
+    """The references and class rules are written by hand: a renamed field must not leave one behind."""
+    from softenv_core.io import schema as module
+
+    defs = {**schema_for("dataset")["$defs"], **schema_for("calendar")["$defs"]}
+    for cls, field in [*module._REFERENCES, *module._REFERENCE_PATTERNS]:
+        assert field in defs[cls]["properties"], (cls, field)
+        assert "checked when loaded" in defs[cls]["properties"][field]["description"]
+    for cls in module._CLASS_RULES:
+        assert cls in defs, cls

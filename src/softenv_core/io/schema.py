@@ -21,7 +21,7 @@ import inspect
 import json
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -189,7 +189,10 @@ def _validator_schema(v: Any) -> list[JsonSchema]:
         return [part for sub in inner for part in _validator_schema(sub)]
     if type(v).__name__ == "_OptionalValidator":  # attrs.validators.optional: None is allowed by the type
         return _validator_schema(v.validator)
-    if v in _KNOWN:
+    attrs_rule = _attrs_validator_schema(v)
+    if attrs_rule is not None:
+        return [attrs_rule]
+    if isinstance(v, Hashable) and v in _KNOWN:
         return [dict(_KNOWN[v])]
     qualname = getattr(v, "__qualname__", type(v).__name__)
     module = getattr(v, "__module__", "")
@@ -204,12 +207,39 @@ def _validator_schema(v: Any) -> list[JsonSchema]:
     return [{"description": f"further checked when loaded ({qualname})"}]
 
 
+_BOUNDS = {">=": "minimum", ">": "exclusiveMinimum", "<=": "maximum", "<": "exclusiveMaximum"}
+
+
+def _attrs_validator_schema(v: Any) -> JsonSchema | None:
+    """attrs' own validators (ge, lt, in_, max_len, min_len, matches_re, instance_of), which
+    a model may use as well as ours; None for any other validator."""
+    kind = type(v).__name__
+    if kind == "_NumberValidator" and v.compare_op in _BOUNDS:
+        return {_BOUNDS[v.compare_op]: v.bound}
+    if kind == "_InValidator" and isinstance(v.options, list | tuple | set | frozenset):
+        return {"enum": sorted((_json_default(o) for o in v.options), key=str)}
+    if kind == "_MaxLengthValidator":
+        return {"maxLength": v.max_length}
+    if kind == "_MinLengthValidator":
+        return {"minLength": v.min_length}
+    if kind == "_MatchesReValidator":
+        # fullmatch must match all of it; JSON Schema patterns are searched, so anchor them.
+        anchored = {"fullmatch": "^(?:{})$", "match": "^(?:{})"}.get(v.match_func.__name__, "{}")
+        return {"pattern": anchored.format(v.pattern.pattern)}
+    if kind == "_InstanceOfValidator":
+        return {}  # the field's type says it
+    return None
+
+
 def _merge(base: JsonSchema, parts: list[JsonSchema]) -> JsonSchema:
     """Put validator fragments on a schema; a second pattern goes into allOf (one per object)."""
     out = dict(base)
     notes = [out.pop("description")] if "description" in out else []
+    array = out.get("type") == "array"
     for part in parts:
         part = dict(part)
+        if array:  # attrs' min_len / max_len on a tuple field
+            part = {{"minLength": "minItems", "maxLength": "maxItems"}.get(k, k): value for k, value in part.items()}
         if "description" in part:
             notes.append(part.pop("description"))
         if "pattern" in part and "pattern" in out:
