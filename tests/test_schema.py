@@ -227,6 +227,7 @@ def test_cli_refuses_an_unknown_document_as_a_usage_error(capsys):
 
 
 def _never_blue(_inst, _attr, value):
+    """Anything but blue."""
     if value == "blue":
         raise ValueError("blue")
 
@@ -248,7 +249,7 @@ def test_attrs_validators_become_keywords_and_unknown_ones_a_description():
     assert props["colour"]["enum"] == ["green", "red"]
     assert props["code"]["pattern"] == "^(?:[A-Z]{2})$"
     assert props["tags"]["maxItems"] == 3
-    assert "further checked when loaded (_never_blue)" in props["mood"]["description"]
+    assert "further checked when loaded (_never_blue: Anything but blue.)" in props["mood"]["description"]
 
 
 def test_every_hand_written_note_names_a_class_and_field_the_schema_has():
