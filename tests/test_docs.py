@@ -41,3 +41,48 @@ def test_docs_links_resolve():
     for page in [*DOCS.glob("*.md"), DOCS.parent / "README.md"]:
         for target in re.findall(r"\]\(([^)#]+\.(?:md|json))\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+SRC = DOCS.parent / "src"
+_PARAM = re.compile(r"`((?:duty|report|compliance|topten|common|appraisal|commendation|roster|complaint)\.[a-z_.]+)`")
+
+
+def _pages():
+    return [*DOCS.glob("*.md"), DOCS.parent / "README.md"]
+
+
+def test_module_paths_and_dotted_modules_named_in_the_docs_exist():
+    """After a move, a page naming the old flat module (`loading.py`, `softenv_core.plugins`) fails here."""
+    import importlib
+
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        for path in re.findall(r"`softenv_core/([\w/]+\.(?:py|json))`", text):
+            assert (SRC / "softenv_core" / path).exists(), f"{page.name} names missing softenv_core/{path}"
+        for dotted in re.findall(r"\bsoftenv_core((?:\.\w+)+)", text):
+            parts = ["softenv_core", *dotted.strip(".").split(".")]
+            # the longest importable prefix is the module; the rest must be its attributes
+            for cut in range(len(parts), 0, -1):
+                try:
+                    obj = importlib.import_module(".".join(parts[:cut]))
+                except ModuleNotFoundError:
+                    continue
+                for attr in parts[cut:]:
+                    assert hasattr(obj, attr), f"{page.name} names softenv_core{dotted}: no {attr}"
+                    obj = getattr(obj, attr)
+                break
+
+
+def test_architecture_names_only_modules_rule_ids_and_parameters_that_exist():
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    for path in re.findall(r"`([\w/]+/\w+\.py)`", text):
+        assert (SRC / "softenv_core" / path).exists(), f"architecture.md names missing {path}"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (SRC / "softenv_core").rglob("*.py"))
+    rule_ids = re.findall(r"`(city\.[a-z_]+\.[a-z_.]+)`", text)
+    assert "city.topten.on_time" in rule_ids
+    for rule_id in rule_ids:
+        assert f'"{rule_id}"' in source, f"architecture.md names unknown rule id {rule_id}"
+    known = {p.name for p in baseline_parameters().parameters}
+    for name in _PARAM.findall(text):
+        if not name.endswith((".py", ".json")):
+            assert name in known, f"architecture.md names unknown parameter {name}"

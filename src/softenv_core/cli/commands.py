@@ -295,3 +295,32 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             args,
         )
     return 0
+
+
+def schema_document(name: str) -> str:
+    """The JSON Schema ``name`` as text: a document softenv reads (``dataset``, ``calendar``)
+    or a result it writes (``assessment``, ``report``, ``yearend``), built from the classes."""
+    # Imported here: only this command needs them, and the result classes live above io/.
+    from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION
+    from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
+    from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
+    from softenv_core.io.schema import document_schema, schema_json, schema_text
+
+    results: dict[str, tuple[type, str, int]] = {
+        "assessment": (Assessment, ASSESSMENT_SCHEMA, ASSESSMENT_VERSION),
+        "report": (MonitoringReport, REPORT_SCHEMA, REPORT_VERSION),
+        "yearend": (YearEnd, YEAREND_SCHEMA, 1),  # YearEnd.to_json writes version 1
+    }
+    if name in results:
+        cls, schema, version = results[name]
+        return schema_json(document_schema(cls, schema=schema, version=version))
+    return schema_text(name)
+
+
+def cmd_schema(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    text = schema_document(args.document)
+    if args.out:
+        write_atomic(Path(args.out), text)
+    else:
+        _emit(text, args)
+    return 0

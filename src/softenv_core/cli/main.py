@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=2025, help="the year whose rules to list")
     p.set_defaults(func="cmd_plugins")
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
+
+    p = sub.add_parser("schema", help="the JSON Schema (draft 2020-12) of a document softenv reads or writes")
+    p.add_argument("document", choices=("dataset", "calendar", "assessment", "report", "yearend"))
+    p.add_argument("--out", metavar="FILE", help="write the schema here instead of printing it")
+    p.set_defaults(func="cmd_schema")
     return parser
 
 
