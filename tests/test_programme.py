@@ -24,7 +24,7 @@ from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Sector
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, Year
 from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import (
@@ -514,3 +514,46 @@ def test_generated_datasets_with_the_new_records_load_back_equal(ds):
     assert load_dataset(dump_dataset(ds)) == ds
     for t in ds.research_topics:
         assert t.opened_on is not None and all(f.date >= t.opened_on for f in t.findings)
+
+
+# --- invariants over generated datasets ----------------------------------------------------
+
+
+def _year(ds):
+    return min((c.date.year for c in ds.contacts), default=2025)
+
+
+@settings(max_examples=25)
+@given(datasets(), st.sampled_from([(6, 30), (12, 31)]))
+def test_every_matter_is_resolved_closed_without_action_or_open(ds, day):
+    on = date(_year(ds), *day)
+    y = followup_year(ds, on.year, PARAMS)
+    assert y.resolved + y.no_action + y.open_at_year_end == y.matters
+    assert y.helped <= y.matters
+    found = open_matters(ds, on, PARAMS)
+    assert all(s.open and s.closed_by is None and s.age_days >= 0 for s in found.open)
+
+
+@settings(max_examples=25)
+@given(datasets())
+def test_each_contact_is_by_the_liaison_person_flagged_unrecorded_or_uncheckable(ds):
+    for m in Year(_year(ds)).months[:3]:
+        check = liaison_check(ds, m)
+        no_person = sum(c.point in check.no_person for c in ds.contacts_by_month.get(m, ()))
+        assert check.by_liaison_person + len(check.flagged) + check.unrecorded + no_person == check.contacts
+
+
+@settings(max_examples=15, deadline=None)
+@given(datasets(months_covered=4), st.integers(2, 5))
+def test_a_cell_small_in_any_month_is_hidden_in_all_and_no_change_involves_a_hidden_cell(ds, min_cell):
+    t = trends(ds, Month(_year(ds), 3), _pm(), PARAMS)
+    view = trend_view(t, min_cell)
+    figures = [f for f in (t.current, t.previous, t.last_year) if f.has_data]
+    for r in view.rows:
+        cells = [c for c in (r.current, r.previous, r.last_year) if c is not None]
+        if r.vs_previous is not None:
+            assert r.current.value is not None and r.previous.value is not None
+        if r.dimension not in ("category", "department", "county"):
+            continue
+        if any(0 < f.parts(r.dimension).get(r.key, 0) < min_cell for f in figures):
+            assert all(c.suppressed for c in cells)

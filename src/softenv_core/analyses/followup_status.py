@@ -62,6 +62,11 @@ class MatterStatus:
     def last_kind(self) -> FollowUpKind | None:
         return self.followups[-1].kind if self.followups else None
 
+    @property
+    def closed_by(self) -> FollowUpKind | None:
+        """The step that closed it (已解决 or 无需处理), None while open."""
+        return next((f.kind for f in self.followups if f.kind.closes), None)
+
 
 @frozen
 class OpenMatters:
@@ -81,8 +86,8 @@ class FollowUpYear:
     matters: int  # raised in the year
     helped: int  # with at least one step of help (everything but 无需处理)
     by_kind: Mapping[str, int]  # FollowUpKind value → matters with at least one such step
-    resolved: int
-    no_action: int
+    resolved: int  # closed as resolved (已解决)
+    no_action: int  # closed as needing nothing (无需处理); resolved + no_action + open = matters
     open_at_year_end: int
     referred_to: Mapping[str, int]  # department id → matters referred to it
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
@@ -184,8 +189,8 @@ def followup_year(dataset: Dataset, year: int, params: ParameterSet) -> FollowUp
         len(mine),
         sum(any(f.kind.helps for f in s.followups) for s in mine),
         {k.value: by_kind.get(k.value, 0) for k in FollowUpKind},
-        sum(any(f.kind is FollowUpKind.RESOLVED for f in s.followups) for s in mine),
-        sum(s.last_kind is FollowUpKind.NO_ACTION and not s.open for s in mine),
+        sum(s.closed_by is FollowUpKind.RESOLVED for s in mine),
+        sum(s.closed_by is FollowUpKind.NO_ACTION for s in mine),
         sum(s.open for s in mine),
         dict(sorted(referred.items())),
         (params.get("followup.matter_categories", end),),
