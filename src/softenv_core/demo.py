@@ -718,19 +718,24 @@ def _followups(
                 continue  # information for the barometer, not a matter to follow up
             draw = rng.random()
             steps: list[tuple[FollowUpKind, int, str | None, str | None]] = []
-            if draw < 0.3:
+            if draw > 0.92 and c.date.month >= 11:
+                pass  # raised in the last weeks: not yet followed up
+            elif draw < 0.35:
                 steps.append((FollowUpKind.INFORMATION, 2 + rng.randrange(6), None, "已向企业提供相关政策文件"))
-                if rng.random() < 0.9:
-                    steps.append((FollowUpKind.RESOLVED, 8 + rng.randrange(15), None, "企业已按政策办理"))
-            elif draw < 0.55:
-                steps.append((FollowUpKind.COORDINATION, 3 + rng.randrange(8), None, "已联系相关部门现场对接"))
-                if rng.random() < 0.85:
-                    steps.append((FollowUpKind.RESOLVED, 10 + rng.randrange(25), None, "问题已协调解决"))
-            elif draw < 0.7 and it.department is not None:
+                steps.append((FollowUpKind.RESOLVED, 8 + rng.randrange(15), None, "企业已按政策办理"))
+            elif draw < 0.8 and it.department is not None and draw >= 0.65:
+                # A problem for the department itself: referred for lasting measures (长效措施);
+                # most get an answer within weeks, some stay under study.
                 steps.append((FollowUpKind.REFERRED, 5 + rng.randrange(10), it.department, "已函告有关部门研究"))
-                if rng.random() < 0.6:
-                    steps.append((FollowUpKind.RESOLVED, 20 + rng.randrange(40), None, "有关部门已答复并整改"))
-            elif draw < 0.9:
+                if rng.random() < 0.7:
+                    steps.append((FollowUpKind.RESOLVED, 20 + rng.randrange(30), None, "有关部门已答复并整改"))
+            elif draw < 0.88:
+                steps.append((FollowUpKind.COORDINATION, 3 + rng.randrange(8), None, "已联系相关部门现场对接"))
+                # Most within weeks; one in ten takes a season (a permit, a loan, a road).
+                slow = rng.random() < 0.1
+                took = 40 + rng.randrange(50) if slow else 10 + rng.randrange(25)
+                steps.append((FollowUpKind.RESOLVED, took, None, "问题已协调解决"))
+            else:
                 steps.append((FollowUpKind.NO_ACTION, 1 + rng.randrange(4), None, "经核实企业已自行解决"))
             day = c.date
             for k, (kind, workdays, dept, note) in enumerate(steps):
