@@ -13,7 +13,7 @@ from softenv_core.analyses.adjustment import check_window, propose_additions, pr
 from softenv_core.analyses.followup_status import followup_year, matters, open_matters
 from softenv_core.analyses.guarantees import guarantees
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.research_topics import topic_progress, topics_of_year
+from softenv_core.analyses.research_topics import propose_topic, research_topics, topic_progress, topics_of_year
 from softenv_core.analyses.trends import joint_suppression, trend_view, trends
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError
@@ -440,6 +440,21 @@ def test_topics_of_the_year_and_their_outcomes():
     assert y.by_state == {"proposed": 0, "opened": 2, "findings": 0, "measures": 0, "closed": 1}
     assert y.with_measures == 1
     assert y.topics[1].owner_name == "西城区经贸委"
+
+
+def test_a_common_problem_becomes_a_proposed_topic_with_its_evidence():
+    # 执法 × 市市场监管局 in February and March: P1, P2, P3 in 东城区 and 西城区 (≥ 3 points, ≥ 2 counties).
+    ds = programme()
+    (candidate,) = [
+        c for c in research_topics(ds, Month(2025, 2), Month(2025, 3), PARAMS) if c.category == "enforcement"
+    ]
+    topic = propose_topic(candidate, "T9", date(2025, 4, 1), owner=A)
+    assert (topic.state, topic.owner, topic.department) == (TopicState.PROPOSED, A, "city-amr")
+    assert topic.evidence == ("C-P1-2025-02", "C-P1-2025-03", "C-P2-2025-03", "C-P3-2025-02", "Q1")
+    assert load_dataset(dump_dataset(attrs.evolve(ds, research_topics=(topic,)))).research_topics == (topic,)
+    doc = dump_dataset(attrs.evolve(ds, research_topics=(attrs.evolve(topic, evidence=("C-gone",)),)))
+    with pytest.raises(InputError, match=r"evidence\[0\]: unknown contact, report or complaint 'C-gone'"):
+        load_dataset(doc)
 
 
 def test_a_topic_never_moves_backwards_nor_finds_before_it_opened():

@@ -12,7 +12,7 @@ from softenv_core.analyses.common_problems import common_problems
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date
-from softenv_core.model.roster import TopicState
+from softenv_core.model.roster import ResearchTopic, TopicEvent, TopicState
 
 
 @frozen
@@ -88,6 +88,22 @@ def research_topics(dataset: Dataset, first: Month, last: Month, params: Paramet
             )
         )
     return tuple(out)
+
+
+def propose_topic(candidate: TopicCandidate, topic_id: str, proposed_on: date, owner: str = "city") -> ResearchTopic:
+    """A ResearchTopic in the proposed state (拟立项) from a candidate, its evidence linked.
+
+    ``owner`` is the office that will run it: ``"city"`` (市经贸委) or a county's code.
+    """
+    return ResearchTopic(
+        topic_id,
+        candidate.title,
+        category=candidate.category,
+        department=candidate.department,
+        evidence=tuple(sorted({e.record for e in candidate.evidence})),
+        owner=owner,
+        events=(TopicEvent(TopicState.PROPOSED, proposed_on),),
+    )
 
 
 # --- the lifecycle of opened topics (proposed → opened → findings → measures → closed) ---
@@ -172,6 +188,7 @@ __all__ = [
     "TopicCandidate",
     "TopicProgress",
     "TopicYear",
+    "propose_topic",
     "research_topics",
     "topic_progress",
     "topics_of_year",

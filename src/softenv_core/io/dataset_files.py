@@ -288,9 +288,14 @@ def check_references(
         if d.nomination not in nominations:
             p.append(f"$.decisions[{i}].nomination: unknown nomination {d.nomination!r}")
     p += _duplicates("research_topics", ix["research_topics"], lambda t: t.id)
+    evidence = {r.id for name in ("contacts", "reports", "complaints") for _, r in ix[name]}
+    evidence |= {k for name in ("contacts", "reports", "complaints") for k in failed.get(name, set())}
     for i, t in ix["research_topics"]:
         if t.owner != CITY_LIAISON and t.owner not in counties:
             p.append(f"$.research_topics[{i}].owner: expected 'city' or a county code, got {t.owner!r}")
+        for j, rid in enumerate(t.evidence):
+            if rid not in evidence:
+                p.append(f"$.research_topics[{i}].evidence[{j}]: unknown contact, report or complaint {rid!r}")
         for j, m in enumerate(t.measures):
             if m.department is not None and m.department not in departments:
                 p.append(f"$.research_topics[{i}].measures[{j}].department: unknown department {m.department!r}")
