@@ -572,3 +572,10 @@ def test_a_cell_small_in_any_month_is_hidden_in_all_and_no_change_involves_a_hid
             continue
         if any(0 < f.parts(r.dimension).get(r.key, 0) < min_cell for f in figures):
             assert all(c.suppressed for c in cells)
+
+
+@settings(max_examples=20)
+@given(st.from_type(ResearchTopic), st.from_type(WorkPlan), st.from_type(PublicityActivity))
+def test_the_new_records_have_registered_strategies_that_draw_valid_records(topic, plan, act):
+    assert topic.state_on(date(2026, 12, 31)) is topic.state
+    assert plan.year == 2025 and act.date.year == 2025

@@ -456,6 +456,9 @@ def register_type_strategies() -> None:
     st.register_type_strategy(MonitoringPoint, points())
     st.register_type_strategy(MonthlyReport, monthly_reports())
     st.register_type_strategy(Dataset, datasets())
+    st.register_type_strategy(ResearchTopic, research_topics())
+    st.register_type_strategy(WorkPlan, work_plans())
+    st.register_type_strategy(PublicityActivity, publicity_activities())
 
 
 __all__ = [
