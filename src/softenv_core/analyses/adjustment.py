@@ -16,13 +16,14 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.monitoring_report import contact_overview
+from softenv_core.analyses.representativeness import representativeness
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
 from softenv_core.model.points import Designator
-from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
+from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
 
 
 @frozen
@@ -159,4 +160,165 @@ def apply_changes(dataset: Dataset, changes: tuple[RosterChange, ...] | None = N
     return attrs.evolve(dataset, points=tuple(points[p.id] for p in dataset.points))
 
 
-__all__ = ["FilingCheck", "Proposal", "apply_changes", "check_filings", "propose_adjustments"]
+# --- the annual window, departments' suggestions, representativeness gaps (三(五)) -------
+
+
+@frozen
+class WindowCheck:
+    """Whether a roster change took effect inside the year's adjustment window (一年一调整)."""
+
+    change: str
+    point: str
+    county: str
+    effective: date
+    reason: str  # ChangeReason value
+    window_start: date
+    window_end: date
+    inside: bool
+    exempt: bool  # outside, but for a reason that cannot wait (deregistration, own wish)
+    flagged: bool
+    explanation: str
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+
+
+def _window(params: ParameterSet, year: int) -> tuple[date, date, ParamValue]:
+    pv = params.get("adjustment.window", date(year, 1, 1))
+    value = pv.value
+    try:
+        sm, sd = (int(x) for x in value["start"].split("-"))
+        em, ed = (int(x) for x in value["end"].split("-"))
+        return date(year, sm, sd), date(year, em, ed), pv
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise InputError([f"parameter adjustment.window: expected {{start, end}} as MM-DD, got {value!r}"]) from None
+
+
+def check_window(dataset: Dataset, year: int, params: ParameterSet) -> tuple[WindowCheck, ...]:
+    """Every roster change effective in ``year`` against the adjustment window of that year.
+
+    A change outside the window is flagged unless its reason is one of
+    ``adjustment.window_exempt_reasons`` (deregistration, the enterprise's own wish).
+    """
+    start, end, window_pv = _window(params, year)
+    out = []
+    for ch in sorted(dataset.roster_changes, key=lambda c: (c.effective, c.id)):
+        if ch.effective.year != year:
+            continue
+        exempt_pv = params.get("adjustment.window_exempt_reasons", ch.effective)
+        inside = start <= ch.effective <= end
+        exempt = not inside and ch.reason.value in exempt_pv.value
+        if inside:
+            why = f"在年度调整期({start}至{end})内生效"
+        elif exempt:
+            why = f"调整期外生效, 但原因为{ch.reason.zh}, 不受调整期限制"
+        else:
+            why = f"{ch.effective}生效, 不在年度调整期({start}至{end})内"
+        out.append(
+            WindowCheck(
+                ch.id,
+                ch.point,
+                ch.county,
+                ch.effective,
+                ch.reason.value,
+                start,
+                end,
+                inside,
+                exempt,
+                not inside and not exempt,
+                why,
+                (window_pv, exempt_pv),
+            )
+        )
+    return tuple(out)
+
+
+@frozen
+class AdditionProposal:
+    """A proposal to add a point (增设): where (a county or the city), what kind, and why."""
+
+    scope: str  # a county code, or "city"
+    source: str  # "representativeness" | "department_suggestion"
+    dimension: str  # county | sector | size | ownership | enterprise
+    wanted: str  # the value wanted (a sector, size, ownership value), or the suggestion id
+    explanation: str
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+
+
+def _suggestions_for(dataset: Dataset, year: int) -> list[AdjustmentSuggestion]:
+    # Suggestions made during the year are for the adjustment at its end (next January's window).
+    return sorted((s for s in dataset.adjustment_suggestions if s.made_on.year == year), key=lambda s: s.id)
+
+
+def propose_from_suggestions(dataset: Dataset, year: int) -> tuple[Proposal, ...]:
+    """Removal proposals from departments' suggestions (有关部门建议) made in ``year``."""
+    out = []
+    names = dataset.department_by_id
+    for sg in _suggestions_for(dataset, year):
+        if sg.action is not ChangeAction.REMOVE or sg.point is None:
+            continue
+        dept = names[sg.department].name if sg.department in names else sg.department
+        out.append(
+            Proposal(
+                sg.point,
+                sg.county,
+                ChangeAction.REMOVE.value,
+                (ChangeReason.DEPARTMENT_SUGGESTION.value,),
+                (f"{dept}{sg.made_on}建议: {sg.text}",),
+                (sg.id,),
+            )
+        )
+    return tuple(out)
+
+
+def propose_additions(dataset: Dataset, year: int, params: ParameterSet) -> tuple[AdditionProposal, ...]:
+    """Addition proposals for the adjustment after ``year``: where the roster on the year's last
+    day leaves a county without points, a county without a sector, or the city without a size
+    or ownership (二(二) 广泛的代表性); and departments' suggestions to add an enterprise."""
+    on = date(year, 12, 31)
+    rep = representativeness(dataset, on, params)
+    out = []
+    empty = {c.code for c in dataset.counties if rep.by_county.get(c.code, 0) == 0}
+    names = {c.code: c.name for c in dataset.counties}
+    for code in sorted(empty):
+        out.append(
+            AdditionProposal(code, "representativeness", "county", code, f"{names[code]}无监测点", (), rep.params)
+        )
+    for gap in rep.gaps:
+        if gap.scope in empty:
+            continue  # a county without points: one proposal says it
+        where = "全市" if gap.scope == "city" else names.get(gap.scope, gap.scope)
+        out.append(
+            AdditionProposal(
+                gap.scope,
+                "representativeness",
+                gap.dimension,
+                gap.missing,
+                f"{where}监测点缺少{gap.missing_zh}企业",
+                (),
+                rep.params,
+            )
+        )
+    depts = dataset.department_by_id
+    for sg in _suggestions_for(dataset, year):
+        if sg.action is ChangeAction.ADD:
+            dept = depts[sg.department].name if sg.department in depts else sg.department
+            out.append(
+                AdditionProposal(
+                    sg.county, "department_suggestion", "enterprise", sg.id, f"{dept}建议增设: {sg.text}", (sg.id,)
+                )
+            )
+    return tuple(out)
+
+
+__all__ = [
+    "AdditionProposal",
+    "FilingCheck",
+    "Proposal",
+    "WindowCheck",
+    "apply_changes",
+    "check_filings",
+    "check_window",
+    "propose_additions",
+    "propose_adjustments",
+    "propose_from_suggestions",
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
@@ -9,6 +12,7 @@ from softenv_core.analyses.common_problems import common_problems
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.roster import ResearchTopic, TopicEvent, TopicState
 
 
 @frozen
@@ -86,4 +90,106 @@ def research_topics(dataset: Dataset, first: Month, last: Month, params: Paramet
     return tuple(out)
 
 
-__all__ = ["EvidenceItem", "TopicCandidate", "research_topics"]
+def propose_topic(candidate: TopicCandidate, topic_id: str, proposed_on: date, owner: str = "city") -> ResearchTopic:
+    """A ResearchTopic in the proposed state (拟立项) from a candidate, its evidence linked.
+
+    ``owner`` is the office that will run it: ``"city"`` (市经贸委) or a county's code.
+    """
+    return ResearchTopic(
+        topic_id,
+        candidate.title,
+        category=candidate.category,
+        department=candidate.department,
+        evidence=tuple(sorted({e.record for e in candidate.evidence})),
+        owner=owner,
+        events=(TopicEvent(TopicState.PROPOSED, proposed_on),),
+    )
+
+
+# --- the lifecycle of opened topics (proposed → opened → findings → measures → closed) ---
+
+
+@frozen
+class TopicProgress:
+    """A 专项调研 topic on a day: its owner, state, dates reached, findings and measures so far."""
+
+    topic: str
+    title: str
+    owner: str  # "city" or a county code
+    owner_name: str  # 市经贸委 or the county's 经贸委
+    state: str | None  # TopicState value on the day (None: not yet proposed)
+    state_zh: str
+    reached: Mapping[str, date]  # TopicState value → the day it was reached (up to the day)
+    evidence: int
+    findings: tuple[str, ...] = field(converter=to_tuple)  # "YYYY-MM-DD text", up to the day
+    measures: tuple[str, ...] = field(converter=to_tuple)
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.state == TopicState.CLOSED.value)
+
+
+@frozen
+class TopicYear:
+    """The year's 专项调研 (year end): each topic active in the year, and counts by state."""
+
+    year: int
+    topics: tuple[TopicProgress, ...] = field(converter=to_tuple)
+    by_state: Mapping[str, int]
+    with_measures: int
+
+
+def topic_progress(dataset: Dataset, on: date) -> tuple[TopicProgress, ...]:
+    """Every topic proposed by ``on``, as it stood that day, by id."""
+    counties = {c.code: c for c in dataset.counties}
+    out = []
+    for t in sorted(dataset.research_topics, key=lambda t: t.id):
+        state = t.state_on(on)
+        if state is None:
+            continue
+        if t.events:
+            reached = {e.state.value: e.date for e in t.events if e.date <= on}
+        else:  # a first-version topic: only its opening is known
+            reached = {TopicState.OPENED.value: t.opened} if t.opened is not None else {}
+        county = counties.get(t.owner)
+        owner_name = "市经贸委" if t.owner == "city" else (county.liaison_office if county else t.owner)
+        out.append(
+            TopicProgress(
+                t.id,
+                t.title,
+                t.owner,
+                owner_name,
+                state.value,
+                state.zh,
+                reached,
+                len(t.evidence),
+                tuple(f"{f.date} {f.text}" for f in t.findings if f.date <= on),
+                tuple(f"{m.date} {m.text}" for m in t.measures if m.date <= on),
+            )
+        )
+    return tuple(out)
+
+
+def topics_of_year(dataset: Dataset, year: int) -> TopicYear:
+    """Topics active in ``year`` (proposed by its end, not closed before it began) and their outcomes."""
+    end, start = date(year, 12, 31), date(year, 1, 1)
+    rows = []
+    for p in topic_progress(dataset, end):
+        closed_on = p.reached.get(TopicState.CLOSED.value)
+        if closed_on is not None and closed_on < start:
+            continue
+        rows.append(p)
+    by_state = {s.value: sum(r.state == s.value for r in rows) for s in TopicState}
+    return TopicYear(year, tuple(rows), by_state, sum(bool(r.measures) for r in rows))
+
+
+__all__ = [
+    "EvidenceItem",
+    "TopicCandidate",
+    "TopicProgress",
+    "TopicYear",
+    "propose_topic",
+    "research_topics",
+    "topic_progress",
+    "topics_of_year",
+]

@@ -288,6 +288,43 @@ def check_references(
         if d.nomination not in nominations:
             p.append(f"$.decisions[{i}].nomination: unknown nomination {d.nomination!r}")
     p += _duplicates("research_topics", ix["research_topics"], lambda t: t.id)
+    evidence = {r.id for name in ("contacts", "reports", "complaints") for _, r in ix[name]}
+    evidence |= {k for name in ("contacts", "reports", "complaints") for k in failed.get(name, set())}
+    for i, t in ix["research_topics"]:
+        if t.owner != CITY_LIAISON and t.owner not in counties:
+            p.append(f"$.research_topics[{i}].owner: expected 'city' or a county code, got {t.owner!r}")
+        for j, rid in enumerate(t.evidence):
+            if rid not in evidence:
+                p.append(f"$.research_topics[{i}].evidence[{j}]: unknown contact, report or complaint {rid!r}")
+        for j, m in enumerate(t.measures):
+            if m.department is not None and m.department not in departments:
+                p.append(f"$.research_topics[{i}].measures[{j}].department: unknown department {m.department!r}")
+    # Follow-ups name the contact or report that raised the item, and the item's position in it.
+    raised = {"contact": {c.id: len(c.items) for _, c in ix["contacts"]}}
+    raised["report"] = {r.id: len(r.amendments[-1].items if r.amendments else r.items) for _, r in ix["reports"]}
+    p += _duplicates("followups", ix["followups"], lambda f: f.id)
+    for i, f in ix["followups"]:
+        count = raised[f.source.value].get(f.record)
+        if count is None and f.record not in failed.get(f.source.value + "s", set()):
+            p.append(f"$.followups[{i}].record: unknown {f.source.value} {f.record!r}")
+        elif count is not None and f.item >= count:
+            p.append(f"$.followups[{i}].item: {f.source.value} {f.record!r} has {count} item(s), no item {f.item}")
+        if f.department is not None and f.department not in departments:
+            p.append(f"$.followups[{i}].department: unknown department {f.department!r}")
+    p += _duplicates("adjustment_suggestions", ix["adjustment_suggestions"], lambda s: s.id)
+    for i, sg in ix["adjustment_suggestions"]:
+        if sg.department not in departments:
+            p.append(f"$.adjustment_suggestions[{i}].department: unknown department {sg.department!r}")
+        if sg.county not in counties:
+            p.append(f"$.adjustment_suggestions[{i}].county: unknown county {sg.county!r}")
+        if sg.point is not None and sg.point not in points:
+            p.append(f"$.adjustment_suggestions[{i}].point: unknown point {sg.point!r}")
+    p += _duplicates("work_plans", ix["work_plans"], lambda w: w.id)
+    p += _duplicates("publicity", ix["publicity"], lambda a: a.id)
+    for name in ("work_plans", "publicity"):
+        for i, g in ix[name]:
+            if g.county not in counties:
+                p.append(f"$.{name}[{i}].county: unknown county {g.county!r}")
     return p
 
 

@@ -13,10 +13,20 @@ from softenv_core._validators import to_tuple
 from softenv_core.model.appraisals import AppraisalRound, Rating
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.divisions import City, County, Department
+from softenv_core.model.followups import FollowUp
+from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport
-from softenv_core.model.roster import CommendationDecision, Filing, Nomination, ResearchTopic, RosterChange, Waiver
+from softenv_core.model.roster import (
+    AdjustmentSuggestion,
+    CommendationDecision,
+    Filing,
+    Nomination,
+    ResearchTopic,
+    RosterChange,
+    Waiver,
+)
 
 _FINISHED = (EventType.CLOSED, EventType.REJECTED)
 _EPOCH = datetime(1970, 1, 1, tzinfo=BEIJING)
@@ -40,12 +50,19 @@ COLLECTIONS: tuple[tuple[str, type], ...] = (
     ("nominations", Nomination),
     ("decisions", CommendationDecision),
     ("research_topics", ResearchTopic),
+    # Added with the programme's follow-up, 专项调研 lifecycle, adjustment and guarantee
+    # records: absent from older documents, they default to empty.
+    ("followups", FollowUp),
+    ("adjustment_suggestions", AdjustmentSuggestion),
+    ("work_plans", WorkPlan),
+    ("publicity", PublicityActivity),
 )
 
 
 @frozen
 class Dataset:
-    """A city's programme records: roster, contacts, reports, complaints, appraisals, roster changes.
+    """A city's programme records: roster, contacts, reports, complaints, appraisals, roster
+    changes, follow-ups (事项跟踪), 专项调研 topics, adjustment suggestions and guarantees (保障机制).
 
     Immutable; look-ups by id are computed once on first use.
     """
@@ -65,6 +82,10 @@ class Dataset:
     nominations: tuple[Nomination, ...] = field(default=(), converter=to_tuple)
     decisions: tuple[CommendationDecision, ...] = field(default=(), converter=to_tuple)
     research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=to_tuple)
+    followups: tuple[FollowUp, ...] = field(default=(), converter=to_tuple)
+    adjustment_suggestions: tuple[AdjustmentSuggestion, ...] = field(default=(), converter=to_tuple)
+    work_plans: tuple[WorkPlan, ...] = field(default=(), converter=to_tuple)
+    publicity: tuple[PublicityActivity, ...] = field(default=(), converter=to_tuple)
 
     @cached_property
     def county_by_code(self) -> dict[str, County]:

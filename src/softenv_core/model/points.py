@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of
+from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text
 from softenv_core.model.divisions import division_code
 from softenv_core.model.enterprises import Enterprise
 from softenv_core.model.periods import Month
@@ -33,7 +33,10 @@ CITY_LIAISON = "city"  # the liaison office key of the city's 市经贸委
 
 @frozen
 class MonitoringPoint:
-    """A monitoring point (监测点): an enterprise designated from one date until another."""
+    """A monitoring point (监测点): an enterprise designated from one date until another.
+
+    ``liaison_person`` is its named liaison person (联系人, 定人) in the office that contacts it.
+    """
 
     id: str = field(validator=identifier)
     enterprise: Enterprise
@@ -42,6 +45,8 @@ class MonitoringPoint:
     designated_by: Designator = field(validator=member_of(Designator))
     designated_from: date
     designated_until: date | None = field(default=None)
+    # 定人 (三(二): 定期定人进行联系): the named person in the liaison office who contacts it.
+    liaison_person: str | None = field(default=None, validator=optional_text(50))
 
     @designated_until.validator
     def _after_from(self, attr: attrs.Attribute[Any], value: date | None) -> None:

@@ -43,7 +43,7 @@ class Item:
 
 @frozen
 class Contact:
-    """A liaison office's contact (联系) with a point on a day."""
+    """A liaison office's contact (联系) with a point on a day; ``made_by`` names who made it."""
 
     id: str = field(validator=identifier)
     point: str = field(validator=identifier)
@@ -53,6 +53,8 @@ class Contact:
     reached: bool = True
     items: tuple[Item, ...] = ()
     note: str | None = field(default=None, validator=optional_text())
+    # Who made the contact (联系人): compared with the point's liaison person (定人, 三(二)).
+    made_by: str | None = field(default=None, validator=optional_text(50))
 
 
 @frozen

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
+from typing import Any
 
+import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import LabelledEnum, identifier, member_of, optional_text, text
+from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text, text
 from softenv_core.model.divisions import division_code
 from softenv_core.model.periods import Month
-from softenv_core.model.points import Designator
+from softenv_core.model.points import CITY_LIAISON, Designator
 
 
 class ChangeAction(LabelledEnum):
@@ -89,25 +92,148 @@ class CommendationDecision:
     note: str | None = field(default=None, validator=optional_text())
 
 
+class TopicState(LabelledEnum):
+    """Where a 专项调研 topic stands (三(四)), in lifecycle order."""
+
+    PROPOSED = ("proposed", "拟立项")
+    OPENED = ("opened", "已立项")
+    FINDINGS = ("findings", "形成调研结论")
+    MEASURES = ("measures", "研究制定措施")
+    CLOSED = ("closed", "已结题")
+
+    @property
+    def rank(self) -> int:
+        return _TOPIC_ORDER.index(self)
+
+
+_TOPIC_ORDER = tuple(TopicState)
+
+
+@frozen
+class TopicEvent:
+    """A topic reaching a state on a date (调研进程)."""
+
+    state: TopicState = field(validator=member_of(TopicState))
+    date: date
+    note: str | None = field(default=None, validator=optional_text())
+
+
+@frozen
+class Finding:
+    """A finding of the research (调研结论), dated."""
+
+    date: date
+    text: str = field(validator=text(2000))
+
+
+@frozen
+class Measure:
+    """A measure worked out (研究制定的办法、措施), dated, with the department that adopts it."""
+
+    date: date
+    text: str = field(validator=text(2000))
+    department: str | None = None
+
+
+def _topic_owner(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value != CITY_LIAISON:
+        division_code(_inst, attr, value)
+
+
 @frozen
 class ResearchTopic:
-    """A 专项调研 topic, usually from a common problem across points."""
+    """A 专项调研 topic (三(四)), usually from a common problem across points.
+
+    ``owner`` is the office that runs it: ``"city"`` (市经贸委) or a county's code (县区经贸委).
+    Its lifecycle is ``events`` (proposed → opened → findings → measures → closed, dated, never
+    backwards); ``evidence`` are the ids of the contacts, reports and complaints behind it.
+    A topic of the first dataset version has only ``opened``: it reads as opened on that day.
+    """
 
     id: str = field(validator=identifier)
     title: str = field(validator=text(200))
-    opened: date
+    opened: date | None = None
     category: str | None = None
     department: str | None = None
     evidence: tuple[str, ...] = ()
+    owner: str = field(default=CITY_LIAISON, validator=_topic_owner)
+    events: tuple[TopicEvent, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    measures: tuple[Measure, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.opened is None and not self.events:
+            raise FieldInvalid("opened", "a topic needs its opening date or its lifecycle events")
+        for a, b in itertools.pairwise(self.events):
+            if b.state.rank <= a.state.rank:
+                raise FieldInvalid("events", f"{b.state.value} cannot follow {a.state.value}: states only move on")
+            if b.date < a.date:
+                raise FieldInvalid("events", f"{b.state.value} on {b.date} is before {a.state.value} on {a.date}")
+        opened = self.opened_on
+        if self.opened is not None and opened is not None and opened != self.opened:
+            raise FieldInvalid("opened", f"{self.opened} differs from the opened event's date {opened}")
+        for name, dated in (("findings", self.findings), ("measures", self.measures)):
+            for d in dated:
+                if opened is None or d.date < opened:
+                    raise FieldInvalid(name, f"dated {d.date}, before the topic was opened ({opened or 'not opened'})")
+
+    @property
+    def opened_on(self) -> date | None:
+        """The day it was opened (立项): the opened event, else the first-version ``opened``."""
+        for e in self.events:
+            if e.state is TopicState.OPENED:
+                return e.date
+        if self.opened is not None:
+            return self.opened
+        # Opened implicitly by a later state (e.g. straight to findings): that state's day.
+        later = [e.date for e in self.events if e.state.rank > TopicState.OPENED.rank]
+        return min(later) if later else None
+
+    def state_on(self, day: date) -> TopicState | None:
+        """Its state on ``day`` (None before it was proposed)."""
+        if not self.events:
+            return TopicState.OPENED if self.opened is not None and self.opened <= day else None
+        found = None
+        for e in self.events:
+            if e.date <= day:
+                found = e.state
+        return found
+
+    @property
+    def state(self) -> TopicState:
+        """Its latest state."""
+        return self.events[-1].state if self.events else TopicState.OPENED
+
+
+@frozen
+class AdjustmentSuggestion:
+    """A department's suggestion (有关部门建议, 三(五)) to add or remove a point at the annual adjustment.
+
+    ``point`` names the point for a removal; an addition names the enterprise in ``text``
+    and the county it should be in.
+    """
+
+    id: str = field(validator=identifier)
+    department: str = field(validator=identifier)
+    action: ChangeAction = field(validator=member_of(ChangeAction))
+    county: str = field(validator=division_code)
+    made_on: date
+    text: str = field(validator=text(1000))
+    point: str | None = None
 
 
 __all__ = [
+    "AdjustmentSuggestion",
     "ChangeAction",
     "ChangeReason",
     "CommendationDecision",
     "Filing",
+    "Finding",
+    "Measure",
     "Nomination",
     "ResearchTopic",
     "RosterChange",
+    "TopicEvent",
+    "TopicState",
     "Waiver",
 ]

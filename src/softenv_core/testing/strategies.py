@@ -25,10 +25,12 @@ from softenv_core.model.complaints import (
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from softenv_core.model.roster import Waiver
+from softenv_core.model.roster import Finding, Measure, ResearchTopic, TopicEvent, TopicState, Waiver
 from softenv_core.model.sizes import Size
 
 COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
@@ -219,6 +221,83 @@ def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]
     return tuple(events)
 
 
+def followups(contact: Contact, departments: tuple[str, ...] = ("city-amr",)) -> st.SearchStrategy[FollowUp]:
+    """A follow-up (事项跟踪) of one of ``contact``'s items (it must raise at least one)."""
+
+    def build(n: int, item: int, kind: FollowUpKind, days: int, dept: str) -> FollowUp:
+        department = dept if kind is FollowUpKind.REFERRED or n % 2 else None
+        return FollowUp(
+            f"FU-{contact.id}-{n}",
+            MatterSource.CONTACT,
+            contact.id,
+            item,
+            kind,
+            contact.date + timedelta(days=days),
+            "联络员",
+            department,
+        )
+
+    return st.builds(
+        build,
+        st.integers(0, 99),
+        st.integers(0, max(0, len(contact.items) - 1)),
+        st.sampled_from(FollowUpKind),
+        st.integers(0, 90),
+        st.sampled_from(departments),
+    )
+
+
+@st.composite
+def research_topics(draw: st.DrawFn, year: int = 2025, owners: tuple[str, ...] = ("city",)) -> ResearchTopic:
+    """A 专项调研 topic with a lifecycle: states in order on non-decreasing dates, findings and
+    measures dated after its opening."""
+    states = sorted(draw(st.sets(st.sampled_from(TopicState), min_size=1)), key=lambda s: s.rank)
+    if not any(s.rank >= TopicState.OPENED.rank for s in states):
+        states.append(TopicState.OPENED)
+    day = draw(st.dates(date(year, 1, 1), date(year, 6, 30)))
+    events = []
+    for state in states:
+        day = day + timedelta(days=draw(st.integers(0, 40)))
+        events.append(TopicEvent(state, day))
+    opened = next(e.date for e in events if e.state.rank >= TopicState.OPENED.rank)
+    later = draw(st.lists(st.integers(0, 120), max_size=2))
+    return ResearchTopic(
+        f"T-{draw(st.integers(1, 999))}",
+        draw(_text),
+        owner=draw(st.sampled_from(owners)),
+        events=tuple(events),
+        findings=tuple(Finding(opened + timedelta(days=d), "调研发现") for d in later),
+        measures=tuple(Measure(opened + timedelta(days=d + 1), "研究制定措施") for d in later[:1]),
+    )
+
+
+def work_plans(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[WorkPlan]:
+    """A county's work plan (工作目标和计划) for ``year``."""
+    return st.builds(
+        WorkPlan,
+        st.just(f"WP-{county}-{year}"),
+        st.just(county),
+        st.just(year),
+        st.dates(date(year - 1, 11, 1), date(year, 3, 31)),
+        _text,
+        st.lists(_text, max_size=3).map(tuple),
+    )
+
+
+def publicity_activities(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[PublicityActivity]:
+    """A publicity activity (宣传活动) in ``county`` during ``year``, by the city or the county."""
+    return st.builds(
+        PublicityActivity,
+        st.integers(1, 999).map(lambda n: f"PA-{county}-{n}"),
+        st.just(county),
+        st.dates(date(year, 1, 1), date(year, 12, 31)),
+        st.sampled_from(PublicityKind),
+        _text,
+        st.sampled_from(["city", county]),
+        st.none() | st.integers(0, 500),
+    )
+
+
 @st.composite
 def datasets(
     draw: st.DrawFn,
@@ -276,6 +355,7 @@ def datasets(
                     draw(st.sampled_from(Designator)),
                     start,
                     until,
+                    liaison_person=f"联络员{serial % 3}",  # 定人: a few persons share the points
                 )
             )
     covered = Year(year).months[:months_covered]
@@ -298,6 +378,7 @@ def datasets(
                     liaison,
                     draw(st.integers(0, 5)) > 0,
                     raised,
+                    made_by=p.liaison_person if len(contacts) % 7 else "代班人员",
                 )
             )
     reports: list[MonthlyReport] = []
@@ -341,6 +422,12 @@ def datasets(
         if draw(st.integers(0, 3)) == 0:
             m = draw(st.sampled_from(covered))
             waivers.append(Waiver(f"W{c}-{m}", c, m, "不可抗力", (m + 1).last_day))
+    # The programme's later records: follow-ups of raised items, a topic, plans and publicity.
+    raising = [c for c in contacts if c.items]
+    followup_list = {f.id: f for c in raising[:3] for f in draw(st.lists(followups(c, dept_ids), max_size=2))}
+    topics = draw(st.lists(research_topics(year, ("city", *codes)), max_size=2, unique_by=lambda t: t.id))
+    plans = [draw(work_plans(c, year)) for c in codes if draw(st.booleans())]
+    publicity = {a.id: a for c in codes for a in draw(st.lists(publicity_activities(c, year), max_size=2))}
     return Dataset(
         city=City(city_code, "测试市"),
         counties=county_list,
@@ -352,6 +439,10 @@ def datasets(
         appraisal_rounds=tuple(rounds),
         ratings=tuple(ratings),
         waivers=tuple(waivers),
+        research_topics=tuple(topics),
+        followups=tuple(followup_list.values()),
+        work_plans=tuple(plans),
+        publicity=tuple(publicity.values()),
     )
 
 
@@ -365,6 +456,9 @@ def register_type_strategies() -> None:
     st.register_type_strategy(MonitoringPoint, points())
     st.register_type_strategy(MonthlyReport, monthly_reports())
     st.register_type_strategy(Dataset, datasets())
+    st.register_type_strategy(ResearchTopic, research_topics())
+    st.register_type_strategy(WorkPlan, work_plans())
+    st.register_type_strategy(PublicityActivity, publicity_activities())
 
 
 __all__ = [
@@ -377,11 +471,15 @@ __all__ = [
     "counties",
     "datasets",
     "enterprises",
+    "followups",
     "half_years",
     "items",
     "monthly_reports",
     "months",
     "points",
+    "publicity_activities",
     "ratings",
     "register_type_strategies",
+    "research_topics",
+    "work_plans",
 ]

@@ -1,0 +1,111 @@
+"""定人 (三(二): 定期定人进行联系): each point's named liaison person, and who made its contacts.
+
+A contact made by someone other than the point's liaison person is flagged, as a contact
+logged by the wrong office is: the duty is to the named person, so the month still counts
+as contacted, but the office should know. A contact that does not say who made it, or a
+point with no liaison person named, cannot be checked: those are counted, not flagged.
+The workload is the number of points each person looks after on a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
+
+
+@frozen
+class LiaisonFlag:
+    """A contact made by someone other than the point's liaison person (非定人联系)."""
+
+    contact: str
+    point: str
+    office: str  # the point's liaison office: "city" or a county code
+    date: date
+    liaison_person: str
+    made_by: str
+
+
+@frozen
+class LiaisonCheck:
+    """The month's contacts checked against the points' liaison persons."""
+
+    month: Month
+    contacts: int
+    by_liaison_person: int
+    flagged: tuple[LiaisonFlag, ...] = field(converter=to_tuple)
+    unrecorded: int  # contacts that do not say who made them
+    no_person: tuple[str, ...] = field(converter=to_tuple)  # points contacted that have no liaison person
+
+
+@frozen
+class Workload:
+    """One liaison person's points on a day (联系人工作量)."""
+
+    office: str
+    person: str
+    points: tuple[str, ...] = field(converter=to_tuple)
+
+    @property
+    def count(self) -> int:
+        return len(self.points)
+
+
+@frozen
+class LiaisonWorkload:
+    """Points per liaison person on a day, by office then person; and points with nobody named."""
+
+    on: date
+    persons: tuple[Workload, ...] = field(converter=to_tuple)
+    unassigned: tuple[str, ...] = field(converter=to_tuple)
+
+    def by_office(self) -> Mapping[str, tuple[Workload, ...]]:
+        out: dict[str, list[Workload]] = {}
+        for w in self.persons:
+            out.setdefault(w.office, []).append(w)
+        return {k: tuple(v) for k, v in out.items()}
+
+
+def liaison_check(dataset: Dataset, month: Month) -> LiaisonCheck:
+    """The contacts of ``month`` that were not made by the point's liaison person."""
+    points = dataset.point_by_id
+    contacts = sorted(dataset.contacts_by_month.get(month, ()), key=lambda c: (c.date, c.id))
+    flagged, no_person = [], set()
+    by_person = unrecorded = 0
+    for c in contacts:
+        p = points.get(c.point)
+        if p is None:
+            continue
+        if p.liaison_person is None:
+            no_person.add(p.id)
+            continue
+        if c.made_by is None:
+            unrecorded += 1
+        elif c.made_by.strip() == p.liaison_person.strip():
+            by_person += 1
+        else:
+            flagged.append(LiaisonFlag(c.id, p.id, p.liaison, c.date, p.liaison_person, c.made_by))
+    return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
+
+
+def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
+    """The points designated on ``on`` grouped by liaison office and person."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    unassigned = []
+    for p in dataset.points_in_id_order:
+        if not p.active_on(on):
+            continue
+        if p.liaison_person is None:
+            unassigned.append(p.id)
+        else:
+            groups.setdefault((p.liaison, p.liaison_person.strip()), []).append(p.id)
+    persons = tuple(Workload(office, person, tuple(ids)) for (office, person), ids in sorted(groups.items()))
+    return LiaisonWorkload(on, persons, tuple(unassigned))
+
+
+__all__ = ["LiaisonCheck", "LiaisonFlag", "LiaisonWorkload", "Workload", "liaison_check", "liaison_workload"]

@@ -1,0 +1,380 @@
+"""Trends (趋势, 二(二) 晴雨表): a month against the previous month and the same month last year.
+
+For each month: the items raised by category, department and county, the points reached by
+their liaison office, and the direct feedback (complaints) received, resolved and overdue at
+the month's end. :func:`trends` gathers the three months' figures; :func:`trend_view` shows
+them to an audience and says in words what rose or fell most
+("本月反映执法类问题 12 项, 较上月增加 5 项"), or that there is nothing to compare with
+("无可比数据: 2024-03 无数据").
+
+Suppression is joint over the three months: a cell hidden in any of them (below the audience's
+``min_cell``) is hidden in all, secondary suppression is closed in every month at once, and a
+change is shown only between two shown cells. So no difference between months reveals a
+suppressed cell.
+
+Items count as the monitoring report counts them: what the counties reported (their latest
+amendment), plus items raised in contacts that no report carries; an item in both counts once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from softenv_core._validators import to_tuple
+from softenv_core.analyses.complaint_handling import complaint_status, sla_for
+from softenv_core.analyses.disclosure import Cell, suppress_count
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
+from softenv_core.model.reports import Item, ItemCategory, MonthlyReport
+from softenv_core.workdays.calendar import WorkCalendar
+
+#: The item dimensions, in the order they are shown.
+ITEM_DIMENSIONS = ("category", "department", "county")
+#: The single counts, in the order they are shown; complaints are suppressed like items,
+#: the points reached (a count of the roster, not of matters) are not.
+COUNTS = ("points_reached", "complaints_received", "complaints_resolved", "complaints_overdue")
+_SENSITIVE_COUNTS = frozenset(COUNTS[1:])
+_COUNT_ZH = {
+    "points_reached": ("联系到监测点", "个"),
+    "complaints_received": ("收到直接反馈", "件"),
+    "complaints_resolved": ("办结直接反馈", "件"),
+    "complaints_overdue": ("超期未办结直接反馈", "件"),
+}
+
+
+@frozen
+class MonthFigures:
+    """One month's figures; ``has_data`` is False when nothing at all was recorded for it."""
+
+    month: Month
+    has_data: bool
+    items_by_category: Mapping[str, int] = field(factory=dict)
+    items_by_department: Mapping[str, int] = field(factory=dict)
+    items_by_county: Mapping[str, int] = field(factory=dict)
+    points_reached: int = 0
+    complaints_received: int = 0
+    complaints_resolved: int = 0
+    complaints_overdue: int = 0
+
+    @property
+    def items(self) -> int:
+        return sum(self.items_by_category.values())
+
+    def parts(self, dimension: str) -> Mapping[str, int]:
+        return {
+            "category": self.items_by_category,
+            "department": self.items_by_department,
+            "county": self.items_by_county,
+        }[dimension]
+
+    def count(self, name: str) -> int:
+        value: int = getattr(self, name)
+        return value
+
+
+@frozen
+class Trends:
+    """A month's figures beside the previous month's and the same month's last year."""
+
+    month: Month
+    current: MonthFigures
+    previous: MonthFigures
+    last_year: MonthFigures
+    labels: Mapping[str, str] = field(factory=dict)  # department ids and county codes → names
+
+
+def latest_items(report: MonthlyReport) -> tuple[Item, ...]:
+    """What a report says now: its latest amendment's items, else its own."""
+    return report.amendments[-1].items if report.amendments else report.items
+
+
+def month_figures(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    params: ParameterSet,
+    calendar: WorkCalendar | None = None,
+    memo: dict[Any, Any] | None = None,
+) -> MonthFigures:
+    """The figures of ``month``: items, points reached, complaints (status at the month's end)."""
+    calendar = calendar or WorkCalendar()
+    contacts = dataset.contacts_by_month.get(month, ())
+    reports = dataset.reports_by_month.get(month, ())
+    this = (month.year, month.month)
+    received_here = any(first == this for first, _ in dataset.complaint_months.values())
+    if not contacts and not reports and not received_here:
+        return MonthFigures(month, False)
+    point_county = dataset.point_county
+    rows: list[tuple[str, str | None, str]] = []  # category, department, county
+    reported: set[tuple[str | None, str, str]] = set()
+    for r in sorted(reports, key=lambda r: r.id):
+        for it in latest_items(r):
+            rows.append((it.category.value, it.department, r.county))
+            reported.add((it.point, it.category.value, it.text))
+    for c in sorted(contacts, key=lambda c: c.id):
+        for it in c.items:
+            if (c.point, it.category.value, it.text) not in reported:
+                rows.append((it.category.value, it.department, point_county.get(c.point, "")))
+    reached = len({c.point for c in contacts if c.reached})
+
+    # Complaints: those received before the month's end and not finished before it began.
+    at, begin = month.end, (month - 1).end
+    received = resolved = overdue = 0
+    memo = {} if memo is None else memo
+    for received_at, finished_at, comp in dataset.complaint_spans:
+        if received_at >= at:
+            break
+        if finished_at is not None and finished_at < begin:
+            continue
+        first, resolutions = dataset.complaint_months[comp.id]
+        received += first == this
+        resolved += this in resolutions
+        status = complaint_status(comp, at, sla_for(pm, dataset, comp, calendar, params), calendar, memo)
+        overdue += status.overdue
+    return MonthFigures(
+        month,
+        True,
+        dict(sorted(Counter(cat for cat, _, _ in rows).items())),
+        dict(sorted(Counter(d for _, d, _ in rows if d is not None).items())),
+        dict(sorted(Counter(county for _, _, county in rows).items())),
+        reached,
+        received,
+        resolved,
+        overdue,
+    )
+
+
+def trends(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    params: ParameterSet,
+    calendar: WorkCalendar | None = None,
+) -> Trends:
+    """``month`` against the month before and the same month a year earlier."""
+    calendar = calendar or WorkCalendar()
+    memo: dict[Any, Any] = {}
+    labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
+    return Trends(
+        month,
+        month_figures(dataset, month, pm, params, calendar, memo),
+        month_figures(dataset, month - 1, pm, params, calendar, memo),
+        month_figures(dataset, month - 12, pm, params, calendar, memo),
+        labels,
+    )
+
+
+# --- what an audience sees ---------------------------------------------------------------
+
+
+@frozen
+class TrendRow:
+    """One figure in the three months as an audience sees it.
+
+    A cell is ``None`` when its month has no data; a Cell with value ``None`` is suppressed.
+    A change is given only when both cells are shown.
+    """
+
+    dimension: str  # category | department | county | total | a name of COUNTS
+    key: str
+    label: str
+    current: Cell | None
+    previous: Cell | None
+    last_year: Cell | None
+
+    @property
+    def vs_previous(self) -> int | None:
+        return _diff(self.current, self.previous)
+
+    @property
+    def vs_last_year(self) -> int | None:
+        return _diff(self.current, self.last_year)
+
+
+@frozen
+class TrendView:
+    """The trend section of a month for one audience: rows, and sentences in Chinese."""
+
+    month: Month
+    previous_month: Month
+    last_year_month: Month
+    min_cell: int
+    rows: tuple[TrendRow, ...] = field(converter=to_tuple)
+    sentences: tuple[str, ...] = field(converter=to_tuple)
+
+    def row(self, dimension: str, key: str = "") -> TrendRow:
+        for r in self.rows:
+            if r.dimension == dimension and r.key == key:
+                return r
+        raise KeyError((dimension, key))
+
+
+def _diff(a: Cell | None, b: Cell | None) -> int | None:
+    if a is None or b is None or a.value is None or b.value is None:
+        return None
+    return a.value - b.value
+
+
+def joint_suppression(months: list[Mapping[str, int]], min_cell: int) -> tuple[frozenset[str], tuple[bool, ...]]:
+    """Keys to hide in every month, and whether each month's total is hidden.
+
+    A key below ``min_cell`` (and above 0) in any month is hidden in all of them. Then, in
+    each month, a lone non-zero hidden part could be recovered from the total and the shown
+    parts: the smallest shown non-zero part of that month is hidden too (everywhere), until
+    no month has a lone one; where a month has no other part to hide, its total is hidden.
+    """
+    if min_cell < 1:
+        raise ValueError("min_cell must be at least 1")
+    hidden = {k for parts in months for k, n in parts.items() if 0 < n < min_cell}
+    hide_total = [0 < sum(parts.values()) < min_cell for parts in months]
+    changed = True
+    while changed:
+        changed = False
+        for i, parts in enumerate(months):
+            if hide_total[i]:
+                continue
+            lone = [k for k in hidden if parts.get(k, 0) > 0]
+            if len(lone) != 1:
+                continue
+            others = sorted((n, k) for k, n in parts.items() if k not in hidden and n > 0)
+            if others:
+                hidden.add(others[0][1])
+                changed = True
+            else:
+                hide_total[i] = True
+    return frozenset(hidden), tuple(hide_total)
+
+
+def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
+    """The trends as an audience with ``min_cell`` sees them (1: the city office, nothing hidden)."""
+    figures = (t.current, t.previous, t.last_year)
+    with_data = [f for f in figures if f.has_data]
+    rows: list[TrendRow] = []
+
+    def cells(values: list[int | None], hidden: list[bool]) -> list[Cell | None]:
+        return [None if v is None else Cell(None if h else v, min_cell) for v, h in zip(values, hidden, strict=True)]
+
+    totals: dict[str, tuple[bool, ...]] = {}
+    for dim in ITEM_DIMENSIONS:
+        parts = [f.parts(dim) for f in with_data]
+        hidden, hide_total = joint_suppression(parts, min_cell)
+        totals[dim] = hide_total
+        keys: list[str] = sorted({k for p in parts for k in p}, key=lambda k: _order(dim, k))
+        for k in keys:
+            values = [f.parts(dim).get(k, 0) if f.has_data else None for f in figures]
+            c = cells(values, [k in hidden] * 3)
+            rows.append(TrendRow(dim, k, _label(t, dim, k), c[0], c[1], c[2]))
+    # The total of items is hidden in a month where any dimension had to hide it.
+    hide_items = iter([any(totals[d][i] for d in ITEM_DIMENSIONS) for i in range(len(with_data))])
+    total_hidden = [next(hide_items) if f.has_data else False for f in figures]
+    c = cells([f.items if f.has_data else None for f in figures], total_hidden)
+    rows.append(TrendRow("total", "", "反映问题合计", c[0], c[1], c[2]))
+    for name in COUNTS:
+        values = [f.count(name) if f.has_data else None for f in figures]
+        small = name in _SENSITIVE_COUNTS and any(
+            v is not None and suppress_count(v, min_cell).suppressed for v in values
+        )
+        c = cells(values, [small] * 3)
+        rows.append(TrendRow(name, "", _COUNT_ZH[name][0], c[0], c[1], c[2]))
+    view_rows = tuple(rows)
+    return TrendView(t.month, t.month - 1, t.month - 12, min_cell, view_rows, _sentences(t, view_rows))
+
+
+def _order(dim: str, key: str) -> tuple[int, str]:
+    if dim == "category":
+        members = [m.value for m in ItemCategory]
+        return (members.index(key) if key in members else len(members), key)
+    return (0, key)
+
+
+def _label(t: Trends, dim: str, key: str) -> str:
+    if dim == "category":
+        return ItemCategory.from_value(key).zh
+    return t.labels.get(key, key)
+
+
+def _change(d: int, unit: str) -> str:
+    if d > 0:
+        return f"增加 {d} {unit}"
+    if d < 0:
+        return f"减少 {-d} {unit}"
+    return "持平"
+
+
+def _shown(c: Cell | None) -> str:
+    return "—" if c is None else str(c)
+
+
+def _subject(row: TrendRow, value: str) -> str:
+    if row.dimension == "category":
+        # 执法 → 执法类问题; 困难问题, 政策诉求 and 经营状况 already say what they are.
+        plain = row.label.endswith(("问题", "诉求", "状况"))
+        return f"本月反映{row.label if plain else row.label + '类问题'} {value} 项"
+    if row.dimension == "department":
+        return f"本月反映涉及{row.label}的问题 {value} 项"
+    return f"{row.label}本月反映问题 {value} 项"
+
+
+def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    missing = [f.month for f in (t.previous, t.last_year) if not f.has_data]
+    if not t.current.has_data:
+        return (f"无数据: {t.month} 无任何记录, 不作趋势比较",)
+    out += [f"无可比数据: {m} 无数据" for m in missing]
+    total = next(r for r in rows if r.dimension == "total")
+    line = f"本月反映问题 {_shown(total.current)} 项"
+    if total.vs_previous is not None:
+        line += f", 较上月{_change(total.vs_previous, '项')}"
+    if total.vs_last_year is not None:
+        line += f", 较去年同月{_change(total.vs_last_year, '项')}"
+    out.append(line)
+    if t.previous.has_data:
+        for dim in ITEM_DIMENSIONS:
+            moved = [r for r in rows if r.dimension == dim and r.vs_previous]
+            # The largest rise and the largest fall; ties go to the larger figure, then the key.
+            rise = max((r for r in moved if (r.vs_previous or 0) > 0), key=_rank, default=None)
+            fall = max((r for r in moved if (r.vs_previous or 0) < 0), key=_rank, default=None)
+            for r in (rise, fall):
+                if r is not None and r.vs_previous is not None:
+                    out.append(f"{_subject(r, _shown(r.current))}, 较上月{_change(r.vs_previous, '项')}")
+    for name in COUNTS:
+        r = next(r for r in rows if r.dimension == name)
+        what, unit = _COUNT_ZH[name]
+        line = f"本月{what} {_shown(r.current)} {unit}"
+        if r.vs_previous is not None:
+            line += f", 较上月{_change(r.vs_previous, unit)}"
+        if r.vs_last_year is not None:
+            line += f", 较去年同月{_change(r.vs_last_year, unit)}"
+        out.append(line)
+    return tuple(out)
+
+
+def _rank(r: TrendRow) -> tuple[int, int, str]:
+    current = r.current.value if r.current is not None and r.current.value is not None else 0
+    return (abs(r.vs_previous or 0), current, _neg_key(r.key))
+
+
+def _neg_key(key: str) -> str:
+    # max() on the key would prefer the last key alphabetically; invert so the first wins.
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in key)
+
+
+__all__ = [
+    "COUNTS",
+    "ITEM_DIMENSIONS",
+    "MonthFigures",
+    "TrendRow",
+    "TrendView",
+    "Trends",
+    "joint_suppression",
+    "latest_items",
+    "month_figures",
+    "trend_view",
+    "trends",
+]
