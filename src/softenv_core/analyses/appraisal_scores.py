@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import ClassVar
 
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
 
@@ -70,9 +70,12 @@ class RoundResult:
     def department(self, dept: str) -> DepartmentScore:
         return next(d for d in self.departments if d.department == dept)
 
+    SCHEMA: ClassVar[str] = "softenv.appraisal"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
     def to_json(self) -> str:
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return dumps({"schema": "softenv.appraisal", "version": 1, **doc})
+        """Canonical JSON (io.converter.to_json)."""
+        return _converter.to_json(self)
 
 
 def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet) -> RoundResult:

@@ -24,7 +24,7 @@ from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
@@ -164,11 +164,17 @@ class MonitoringReport:
     version: int = REPORT_VERSION
 
     def to_document(self) -> dict[str, Any]:
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return {"schema": doc.pop("schema"), "version": doc.pop("version"), **doc}
+        """The report as a JSON-ready document (io.converter.to_document)."""
+        return _converter.to_document(self)
 
     def to_json(self) -> str:
-        return dumps(self.to_document())
+        """Canonical JSON (io.converter.to_json)."""
+        return _converter.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> MonitoringReport:
+        """The report that :meth:`to_json` wrote (io.converter.from_json)."""
+        return _converter.from_json(text, cls)
 
 
 @frozen

@@ -198,14 +198,14 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     deadline = resolve_deadline(pm, county, month, _calendar(args), baseline_parameters())
     if args.format == "json":
-        from softenv_core.io.converter import make_converter
+        from softenv_core.io.converter import shared_converter
 
         _emit(
             dumps(
                 {
                     "county": args.county,
                     "month": str(month),
-                    "deadline": make_converter().unstructure(deadline),
+                    "deadline": shared_converter().unstructure(deadline),
                     "provisional": deadline.provisional,
                 }
             ),

@@ -16,7 +16,7 @@ from cattrs import Converter
 
 from softenv_core._perf import paused_gc
 from softenv_core.errors import InputError
-from softenv_core.io.converter import dumps, make_converter, parse_json, structure_one
+from softenv_core.io.converter import dumps, parse_json, shared_converter, structure_one
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
@@ -73,7 +73,7 @@ def _load_dataset(
 ) -> Dataset:
     label, source = _read(source)
     doc = parse_json(source, label) if isinstance(source, str | bytes) else source
-    conv = converter or make_converter()
+    conv = converter or shared_converter()
     problems: list[str] = []
     if not isinstance(doc, Mapping):
         raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
@@ -91,7 +91,7 @@ def _load_dataset(
     # Ids of records that failed to structure still count as known, so that one bad record
     # does not cascade into "unknown point" problems everywhere it is referred to.
     failed_ids: dict[str, set[str]] = {}
-    fast = make_converter(detailed=False) if converter is None else None
+    fast = shared_converter(detailed=False) if converter is None else None
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
         indexed[name] = Numbered([])
@@ -138,7 +138,7 @@ def _read(source: Any) -> tuple[str | None, Any]:
 
 def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:
     """The dataset as a JSON-ready document; ``load_dataset(dump_dataset(d)) == d``."""
-    conv = converter or make_converter()
+    conv = converter or shared_converter()
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
@@ -335,7 +335,7 @@ def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]
     raw = doc.get("arrangements")
     if not isinstance(raw, list):
         raise InputError(["$.arrangements: expected a list"], label)
-    conv = make_converter()
+    conv = shared_converter()
     out, problems = [], []
     for i, item in enumerate(raw):
         arr, errs = structure_one(conv, item, YearArrangement, f"$.arrangements[{i}]")
