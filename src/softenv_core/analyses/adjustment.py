@@ -31,7 +31,7 @@ class Proposal:
 
     point: str
     county: str
-    action: str
+    action: ChangeAction
     reasons: tuple[str, ...] = field(converter=to_tuple)  # ChangeReason values
     explanation: tuple[str, ...] = field(converter=to_tuple)
     evidence: tuple[str, ...] = field(converter=to_tuple)
@@ -90,7 +90,7 @@ def propose_adjustments(dataset: Dataset, assessment: Assessment, params: Parame
             why.append(f"{ch.reason.zh} (记录 {ch.id}, {ch.effective} 起)")
             evidence.append(ch.id)
         if reasons:
-            out.append(Proposal(p.id, p.county, ChangeAction.REMOVE.value, reasons, why, evidence, (run_pv,)))
+            out.append(Proposal(p.id, p.county, ChangeAction.REMOVE, reasons, why, evidence, (run_pv,)))
     return tuple(out)
 
 

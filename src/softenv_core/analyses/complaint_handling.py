@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from attrs import field, frozen
+from attrs import define, field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import LabelledStrEnum, to_tuple
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla
@@ -26,30 +26,65 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.workdays.calendar import WorkCalendar
 
-#: The step each event opens, and the event that completes that step.
+
+class ComplaintStep(LabelledStrEnum):
+    """A step of a complaint's handling (办理环节), each with its own working-day limit."""
+
+    ACCEPT = ("accept", "受理")
+    SIGN = ("sign", "签收")
+    RESOLVE = ("resolve", "办结")
+    FOLLOW_UP = ("follow_up", "回访")
+    CLOSE = ("close", "结案")
+
+
+class ComplaintState(LabelledStrEnum):
+    """Where a complaint stands at an instant (办理状态): after its last event, or none yet."""
+
+    NONE = ("none", "尚无记录")
+    RECEIVED = ("received", "已收到")
+    ACCEPTED = ("accepted", "已受理")
+    REJECTED = ("rejected", "不予受理")
+    ASSIGNED = ("assigned", "已交办")
+    RETURNED = ("returned", "已退回")
+    SIGNED = ("signed", "已签收")
+    EXTENDED = ("extended", "已延期")
+    SUPERVISED = ("supervised", "已督办")
+    RESOLVED = ("resolved", "已办结")
+    FOLLOWED_UP = ("followed_up", "已回访")
+    REOPENED = ("reopened", "重新办理")
+    CLOSED = ("closed", "已结案")
+
+    @classmethod
+    def after(cls, event: EventType | None) -> ComplaintState:
+        """The state after an event of type ``event`` (NONE before any event)."""
+        return cls.NONE if event is None else cast(ComplaintState, cls.from_value(event.value))
+
+
+#: The step each event opens, and the events that complete that step.
 _OPENS = {
-    EventType.RECEIVED: "accept",
-    EventType.ASSIGNED: "sign",
-    EventType.SIGNED: "resolve",
-    EventType.REOPENED: "resolve",
-    EventType.RESOLVED: "follow_up",
-    EventType.FOLLOWED_UP: "close",
+    EventType.RECEIVED: ComplaintStep.ACCEPT,
+    EventType.ASSIGNED: ComplaintStep.SIGN,
+    EventType.SIGNED: ComplaintStep.RESOLVE,
+    EventType.REOPENED: ComplaintStep.RESOLVE,
+    EventType.RESOLVED: ComplaintStep.FOLLOW_UP,
+    EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
 }
 _COMPLETES = {
-    "accept": (EventType.ACCEPTED, EventType.REJECTED),
-    "sign": (EventType.SIGNED, EventType.RETURNED),
-    "resolve": (EventType.RESOLVED,),
-    "follow_up": (EventType.FOLLOWED_UP,),
-    "close": (EventType.CLOSED, EventType.REOPENED),
+    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
+    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
+    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
+    ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
+    ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
 }
-STEP_ZH = {"accept": "受理", "sign": "签收", "resolve": "办结", "follow_up": "回访", "close": "结案"}
+#: The steps a handling unit (承办单位) answers for; the others are 市软建办's.
+_UNIT_STEPS = (ComplaintStep.SIGN, ComplaintStep.RESOLVE)
 
 
 @frozen
 class Step:
     """One step of a complaint: when it opened, when it was due, when (if) it was done."""
 
-    name: str
+    name: ComplaintStep
     opened_at: datetime
     due_at: datetime | None  # None: no limit (closing after a follow-up)
     done_at: datetime | None
@@ -69,8 +104,8 @@ class ComplaintStatus:
 
     complaint: str
     at: datetime
-    state: str  # the last event's type, or "none"
-    open_step: str | None  # None when finished (closed or rejected)
+    state: ComplaintState
+    open_step: ComplaintStep | None  # None when finished (closed or rejected)
     due_at: datetime | None
     overdue_workdays: int
     supervision_due: bool
@@ -92,53 +127,68 @@ def complaint_status(
     at: datetime,
     sla: ComplaintSla,
     calendar: WorkCalendar,
-    memo: dict[Any, Any] | None = None,
 ) -> ComplaintStatus:
-    """The status of ``complaint`` at the instant ``at`` (events after it are ignored).
+    """The status of ``complaint`` at the instant ``at`` (events after it are ignored)."""
+    return StepIndex().status(complaint, at, sla, calendar)
 
-    ``memo`` (a dict the caller keeps, with one set of limits per complaint) remembers the
-    steps worked out from the same events, so that asking again at a later instant with no
-    new event (every month of a long-open complaint) only recounts the overdue days.
+
+class StepIndex:
+    """Steps worked out from a complaint's events, kept for one batch of reports.
+
+    Internal to one call (``monitoring_reports`` builds one for its months; never shared
+    between threads): asking again at a later instant with no new event (every month of a
+    long-open complaint) only recounts the overdue days. One set of limits per complaint.
     """
-    events: Sequence[Any] = complaint.events
-    # The memo also keeps each complaint's latest event moment, under its id alone.
-    latest = memo.get(complaint.id) if memo is not None else None
-    if latest is None:
-        latest = max((e.at for e in events), default=None)
-        if memo is not None:
-            memo[complaint.id] = latest
-    if latest is not None and latest > at:  # otherwise every event counts: no need to filter
-        events = [e for e in events if e.at <= at]
-    key = (complaint.id, len(events))
-    found = memo.get(key) if memo is not None else None
-    if found is None:
-        found = _steps(complaint, events, sla, calendar)
-        if memo is not None:
-            memo[key] = found
-    steps, problems, current, unit, supervised_since_open = found
-    state = events[-1].type.value if events else "none"
-    open_step = current.name if current is not None else None
-    due_at = current.due_at if current is not None else None
-    overdue = 0
-    if due_at is not None and at > due_at:
-        overdue = max(1, calendar.workdays_between(due_at.date(), calendar.next_workday(beijing_date(at))))
-    return ComplaintStatus(
-        complaint.id,
-        at,
-        state,
-        open_step,
-        due_at,
-        overdue,
-        overdue > 0 and not supervised_since_open,
-        unit,
-        steps,
-        problems,
-    )
+
+    __slots__ = ("_latest", "_steps")
+
+    def __init__(self) -> None:
+        self._latest: dict[str, datetime | None] = {}
+        self._steps: dict[tuple[str, int], _Worked] = {}
+
+    def status(self, complaint: Complaint, at: datetime, sla: ComplaintSla, calendar: WorkCalendar) -> ComplaintStatus:
+        events: Sequence[Any] = complaint.events
+        if complaint.id in self._latest:
+            latest = self._latest[complaint.id]
+        else:
+            latest = self._latest[complaint.id] = max((e.at for e in events), default=None)
+        if latest is not None and latest > at:  # otherwise every event counts: no need to filter
+            events = [e for e in events if e.at <= at]
+        key = (complaint.id, len(events))
+        worked = self._steps.get(key)
+        if worked is None:
+            worked = self._steps[key] = _steps(complaint, events, sla, calendar)
+        current = worked.current
+        due_at = current.due_at if current is not None else None
+        overdue = 0
+        if due_at is not None and at > due_at:
+            overdue = max(1, calendar.workdays_between(due_at.date(), calendar.next_workday(beijing_date(at))))
+        return ComplaintStatus(
+            complaint=complaint.id,
+            at=at,
+            state=ComplaintState.after(events[-1].type if events else None),
+            open_step=current.name if current is not None else None,
+            due_at=due_at,
+            overdue_workdays=overdue,
+            supervision_due=overdue > 0 and not worked.supervised_since_open,
+            unit=worked.unit,
+            steps=worked.steps,
+            problems=worked.problems,
+        )
 
 
-def _steps(
-    complaint: Complaint, events: Sequence[Any], sla: ComplaintSla, calendar: WorkCalendar
-) -> tuple[tuple[Step, ...], tuple[str, ...], Step | None, str | None, bool]:
+@frozen
+class _Worked:
+    """What a complaint's events say, whatever the instant: its steps and the open one."""
+
+    steps: tuple[Step, ...]
+    problems: tuple[str, ...]
+    current: Step | None
+    unit: str | None
+    supervised_since_open: bool
+
+
+def _steps(complaint: Complaint, events: Sequence[Any], sla: ComplaintSla, calendar: WorkCalendar) -> _Worked:
     steps: list[Step] = []
     problems: list[str] = []
     current: Step | None = None
@@ -148,7 +198,7 @@ def _steps(
         if ev.type is EventType.SUPERVISED:
             supervised_since_open = True
             continue
-        if ev.type is EventType.EXTENDED and current is not None and current.name == "resolve":
+        if ev.type is EventType.EXTENDED and current is not None and current.name is ComplaintStep.RESOLVE:
             days = ev.extension_days or 0
             if current.due_at is not None and ev.at > current.due_at:
                 problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
@@ -172,21 +222,23 @@ def _steps(
                 ev.at,
                 _due(step, ev.at, complaint, sla, calendar),
                 None,
-                unit if step in ("sign", "resolve") else None,
+                unit if step in _UNIT_STEPS else None,
             )
             supervised_since_open = False
     if current is not None:
         steps.append(current)
-    return tuple(steps), tuple(problems), current, unit, supervised_since_open
+    return _Worked(tuple(steps), tuple(problems), current, unit, supervised_since_open)
 
 
-def _due(step: str, opened: datetime, complaint: Complaint, sla: ComplaintSla, cal: WorkCalendar) -> datetime | None:
-    if step == "resolve":
+def _due(
+    step: ComplaintStep, opened: datetime, complaint: Complaint, sla: ComplaintSla, cal: WorkCalendar
+) -> datetime | None:
+    if step is ComplaintStep.RESOLVE:
         limit = sla.resolve.get(complaint.kind.value)
-    elif step == "close":
+    elif step is ComplaintStep.CLOSE:
         return None  # closing after a follow-up has no limit
     else:
-        limit = getattr(sla, step)
+        limit = getattr(sla, step.value)
     if limit is None:
         return None
     # Events are aware (the model checks it): convert without beijing_date's check.
@@ -252,18 +304,20 @@ def unit_rates(
     def in_period(moment: datetime) -> bool:
         return begin <= moment < end
 
-    acc: dict[str, list[int]] = {}
+    tallies: dict[str, _RateTally] = {}
     for complaint, status in statuses:
         for step in status.steps:
             if step.unit is None or not in_period(step.opened_at):
                 continue
-            row = acc.setdefault(step.unit, [0] * 7)
-            if step.name == "sign":
-                row[0] += 1
-                row[1] += step.on_time is True
-            elif step.name == "resolve" and (step.done_at is not None or (step.due_at and status.at > step.due_at)):
-                row[2] += 1
-                row[3] += step.on_time is True
+            tally = tallies.setdefault(step.unit, _RateTally())
+            if step.name is ComplaintStep.SIGN:
+                tally.assigned += 1
+                tally.signed_on_time += step.on_time is True
+            elif step.name is ComplaintStep.RESOLVE and (
+                step.done_at is not None or (step.due_at and status.at > step.due_at)
+            ):
+                tally.resolved_due += 1
+                tally.resolved_on_time += step.on_time is True
         if status.unit is None:
             continue
         follow = None
@@ -271,45 +325,73 @@ def unit_rates(
             if e.type is EventType.FOLLOWED_UP and e.at <= status.at:
                 follow = e
         if follow is not None and in_period(follow.at):
-            row = acc.setdefault(status.unit, [0] * 7)
-            row[4] += 1
-            row[5] += follow.satisfaction is Satisfaction.SATISFIED
-            row[6] += follow.satisfaction is Satisfaction.BASICALLY
-    out = []
+            tally = tallies.setdefault(status.unit, _RateTally())
+            tally.follow_ups += 1
+            tally.satisfied += follow.satisfaction is Satisfaction.SATISFIED
+            tally.basically += follow.satisfaction is Satisfaction.BASICALLY
     w = {k: Decimal(str(v)) for k, v in dict(weights.value).items()}
-    for unit in sorted(acc):
-        a, s, rd, ro, f, sat, bas = acc[unit]
-        response, resolution = _ratio(s, a), _ratio(ro, rd)
-        satisfaction = _ratio(sat + credit * bas, f)
+    return tuple(
+        tallies[unit].rates(unit=unit, period=str(period), weights=w, credit=credit, params=(weights, credit_pv))
+        for unit in sorted(tallies)
+    )
+
+
+@define(kw_only=True)
+class _RateTally:
+    """A handling unit's counts in a period, added up step by step (the rates' numerators
+    and denominators)."""
+
+    assigned: int = 0
+    signed_on_time: int = 0
+    resolved_due: int = 0
+    resolved_on_time: int = 0
+    follow_ups: int = 0
+    satisfied: int = 0
+    basically: int = 0
+
+    def rates(
+        self,
+        *,
+        unit: str,
+        period: str,
+        weights: dict[str, Decimal],
+        credit: Decimal,
+        params: tuple[ParamValue, ...],
+    ) -> UnitRates:
+        response = _ratio(self.signed_on_time, self.assigned)
+        resolution = _ratio(self.resolved_on_time, self.resolved_due)
+        satisfaction = _ratio(self.satisfied + credit * self.basically, self.follow_ups)
         combined = None
         if response is not None and resolution is not None and satisfaction is not None:
-            total = w["response"] * response + w["resolution"] * resolution + w["satisfaction"] * satisfaction
-            combined = total.quantize(Decimal("0.01"))
-        out.append(
-            UnitRates(
-                unit,
-                str(period),
-                a,
-                s,
-                rd,
-                ro,
-                f,
-                sat,
-                bas,
-                response,
-                resolution,
-                satisfaction,
-                combined,
-                (weights, credit_pv),
+            total = (
+                weights["response"] * response
+                + weights["resolution"] * resolution
+                + weights["satisfaction"] * satisfaction
             )
+            combined = total.quantize(Decimal("0.01"))
+        return UnitRates(
+            unit=unit,
+            period=period,
+            assigned=self.assigned,
+            signed_on_time=self.signed_on_time,
+            resolved_due=self.resolved_due,
+            resolved_on_time=self.resolved_on_time,
+            follow_ups=self.follow_ups,
+            satisfied=self.satisfied,
+            basically=self.basically,
+            response=response,
+            resolution=resolution,
+            satisfaction=satisfaction,
+            combined=combined,
+            params=params,
         )
-    return tuple(out)
 
 
 __all__ = [
     "CITY_OFFICE_UNIT",
-    "STEP_ZH",
+    "ComplaintState",
     "ComplaintStatus",
+    "ComplaintStep",
     "Step",
     "UnitRates",
     "complaint_status",

@@ -9,21 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from softenv_core._perf import paused_gc
-from softenv_core.analyses.complaint_handling import STEP_ZH
+from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.model.reports import ItemCategory
+from softenv_core.model.reports import ContactMethod, ItemCategory
 
 _STATUS = {
     "zh": {"on_time": "按时", "late": "迟报", "missing": "未报"},
     "en": {"on_time": "on time", "late": "late", "missing": "missing"},
 }
-_METHOD = {
-    "zh": {"phone": "电话", "visit": "上门", "symposium": "座谈"},
-    "en": {"phone": "phone", "visit": "visit", "symposium": "symposium"},
-}
-_AUD_ZH = {"city": "市软建办(全文)", "public": "公开版(仅汇总数据)"}
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -39,7 +33,10 @@ def _cat(value: str, lang: str) -> str:
     return ItemCategory.from_value(value).zh if lang == "zh" else value
 
 
-@paused_gc()  # a report of a province is a million table cells: no cycles among them
+def _method(value: str, lang: str) -> str:
+    return ContactMethod.from_value(value).zh if lang == "zh" else value
+
+
 def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
     """The report as Markdown."""
     names = county_names or {row.county: row.name for row in r.county_reports}
@@ -50,7 +47,7 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
 
     zh = lang == "zh"
     y, m = r.month.year, r.month.month
-    aud = _AUD_ZH.get(r.audience, r.audience.replace("county:", "县区: ").replace("department:", "部门: "))
+    aud = Audience.parse(r.audience).zh
     out: list[str] = []
     if zh:
         out += [f"# {r.city}软环境建设监测报告", "", f"**报告期:** {y}年{m}月　**阅读范围:** {aud}", ""]
@@ -120,7 +117,7 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     out.append("")
     rows = []
     for c in r.contacts:
-        methods = "、".join(f"{_METHOD[lang][k]}{v}" for k, v in c.by_method.items() if v) or "—"
+        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or "—"
         rows.append(
             [
                 f"{c.county} {names.get(c.county, '')}",
@@ -183,8 +180,8 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         rows = []
         for q in r.complaints:
             step = (
-                (STEP_ZH.get(q.open_step, q.open_step) if zh else q.open_step)
-                if q.open_step
+                (q.open_step.zh if zh else q.open_step.value)
+                if q.open_step is not None
                 else ("已完结" if zh else "done")
             )
             overdue = (

@@ -53,7 +53,10 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
         out.append(
             _md_table(
                 ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
-                [[p.point, p.county, "撤销" if zh else p.action, "; ".join(p.explanation)] for p in y.proposals],
+                [
+                    [p.point, p.county, p.action.zh if zh else p.action.value, "; ".join(p.explanation)]
+                    for p in y.proposals
+                ],
             )
         )
     else:
