@@ -97,3 +97,22 @@ def test_unit_rates_follow_the_formula(rating, expected):
     assert rates.combined == (
         Decimal("0.1") * 100 + Decimal("0.5") * 100 + Decimal("0.4") * Decimal(expected)
     ).quantize(Decimal("0.01"))
+
+
+def test_steps_and_states_are_enums_with_chinese_labels_equal_to_the_old_strings():
+    from softenv_core.analyses.complaint_handling import ComplaintState, ComplaintStep
+
+    c = _complaint(
+        (EventType.RECEIVED, beijing(2025, 3, 3, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 3, 3, 10), {}),
+        (EventType.ASSIGNED, beijing(2025, 3, 3, 11), {"unit": "city-amr"}),
+    )
+    st = complaint_status(c, beijing(2025, 3, 3, 12), _sla(), CAL)
+    assert st.open_step is ComplaintStep.SIGN and st.open_step.zh == "签收"
+    assert st.state is ComplaintState.ASSIGNED and st.state.zh == "已交办"
+    assert [s.name for s in st.steps] == [ComplaintStep.ACCEPT, ComplaintStep.SIGN]
+    # Code written against the strings (a county plugin's tuple of step names) still works.
+    assert st.open_step in ("sign", "resolve") and {"sign": 1}[st.open_step] == 1
+    # Every event type leads to a state, and a complaint with no event yet has one too.
+    assert {ComplaintState.after(e).value for e in EventType} == {e.value for e in EventType}
+    assert ComplaintState.after(None) is ComplaintState.NONE

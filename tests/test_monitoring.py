@@ -182,3 +182,37 @@ def test_monthly_reports_do_not_depend_on_record_order(dataset):
     )
     for m in (Month(year, 2), Month(year, 11)):
         assert monitoring_report(dataset, m, pm).to_json() == monitoring_report(reverse, m, pm).to_json()
+
+
+def test_audience_kinds_carry_their_label_and_a_point_sees_its_own_feedback_only():
+    from softenv_core.analyses.audiences import AudienceKind
+
+    assert Audience.parse("county:379902").kind is AudienceKind.COUNTY
+    assert Audience.parse("county:379902").zh == "县区: 379902" and Audience.parse("public").zh.startswith("公开")
+    ds = _june()
+    pm = get_plugin_manager(autoload=False)
+    mine = monitoring_report(ds, JUNE, pm, audience="point:P-379981-2")
+    assert [q.id for q in mine.complaints] == [c.id for c in ds.complaints if c.point == "P-379981-2"]
+    assert mine.complaints and all(q.complainant == "P-379981-2" for q in mine.complaints)
+    other = monitoring_report(ds, JUNE, pm, audience="point:P-379902-2")
+    assert other.complaints == () and "P-379981-2" not in other.to_json()
+    with pytest.raises(SoftenvError, match="no such point"):
+        monitoring_report(ds, JUNE, pm, audience="point:P-nowhere")
+
+
+def test_a_batch_of_reports_equals_the_reports_one_by_one_and_leaves_the_collector_alone(monkeypatch):
+    import gc
+
+    from softenv_core.analyses.monitoring_report import monitoring_reports
+
+    ds = small_dataset(2025)
+    pm = get_plugin_manager(autoload=False)
+    months = [Month(2025, m) for m in range(1, 13)]
+
+    def no_pause() -> None:
+        raise AssertionError("a library call paused the garbage collector")
+
+    monkeypatch.setattr(gc, "disable", no_pause)
+    batch = monitoring_reports(ds, months, pm)
+    assert [r.to_json() for r in batch] == [monitoring_report(ds, m, pm).to_json() for m in months]
+    render_markdown(batch[5])
