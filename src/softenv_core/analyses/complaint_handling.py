@@ -8,7 +8,8 @@ a due day is counted in working days from it and ends at 23:59:59 Beijing time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, cast
@@ -21,7 +22,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
+from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.workdays.calendar import WorkCalendar
@@ -90,12 +91,21 @@ class Step:
     done_at: datetime | None
     unit: str | None  # the handling unit for sign / resolve
     extended_by: int = 0  # working days of an approved extension
+    done_by: EventType | None = None  # the event that completed it (a sign step: signed or returned)
 
     @property
     def on_time(self) -> bool | None:
         if self.done_at is None or self.due_at is None:
             return None
         return self.done_at <= self.due_at
+
+    def due_by(self, at: datetime) -> bool:
+        """Whether the step counts at the instant ``at``: done, or its due moment passed.
+
+        A step still open and not yet due is pending: it counts neither for nor against a
+        rate (DESIGN: "a step not yet due at the instant of the report is left out").
+        """
+        return self.done_at is not None or (self.due_at is not None and at > self.due_at)
 
 
 @frozen
@@ -118,6 +128,16 @@ class ComplaintStatus:
         return self.overdue_workdays > 0
 
 
+#: The limits that apply to a complaint: one set for every step, or the set in force on a
+#: step's date (:func:`sla_for` gives the latter, read through ``softenv_complaint_sla``).
+Limits = ComplaintSla | Callable[[date], ComplaintSla]
+
+
+def _limits_on(limits: Limits, opened: datetime) -> ComplaintSla:
+    # Events are aware (the model checks it): convert without beijing_date's check.
+    return limits if isinstance(limits, ComplaintSla) else limits(opened.astimezone(BEIJING).date())
+
+
 def _end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), BEIJING)
 
@@ -125,10 +145,15 @@ def _end_of(day: date) -> datetime:
 def complaint_status(
     complaint: Complaint,
     at: datetime,
-    sla: ComplaintSla,
+    sla: Limits,
     calendar: WorkCalendar,
 ) -> ComplaintStatus:
-    """The status of ``complaint`` at the instant ``at`` (events after it are ignored)."""
+    """The status of ``complaint`` at the instant ``at`` (events after it are ignored).
+
+    ``sla``: the limits, or a function giving the limits in force on a day (:func:`sla_for`):
+    each step's limit is then read for the day the step opened, so that a later change of
+    the limits never alters a past complaint.
+    """
     return StepIndex().status(complaint, at, sla, calendar)
 
 
@@ -146,7 +171,7 @@ class StepIndex:
         self._latest: dict[str, datetime | None] = {}
         self._steps: dict[tuple[str, int], _Worked] = {}
 
-    def status(self, complaint: Complaint, at: datetime, sla: ComplaintSla, calendar: WorkCalendar) -> ComplaintStatus:
+    def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
         events: Sequence[Any] = complaint.events
         if complaint.id in self._latest:
             latest = self._latest[complaint.id]
@@ -188,13 +213,22 @@ class _Worked:
     supervised_since_open: bool
 
 
-def _steps(complaint: Complaint, events: Sequence[Any], sla: ComplaintSla, calendar: WorkCalendar) -> _Worked:
+def _steps(complaint: Complaint, events: Sequence[Any], sla: Limits, calendar: WorkCalendar) -> _Worked:
     steps: list[Step] = []
     problems: list[str] = []
     current: Step | None = None
     unit: str | None = None
     supervised_since_open = False
+    unsatisfied = reopened = False
     for ev in events:
+        if ev.type is EventType.FOLLOWED_UP:
+            unsatisfied = ev.satisfaction is Satisfaction.UNSATISFIED
+        elif ev.type is EventType.REOPENED:
+            reopened = True
+        elif ev.type is EventType.CLOSED and unsatisfied and not reopened:
+            # DESIGN: an unsatisfied follow-up reopens it once; the model accepts the record
+            # (it may be how it happened), the analysis flags it.
+            problems.append(f"closed at {ev.at.isoformat()} after a follow-up rated 不满意 without reopening it")
         if ev.type is EventType.SUPERVISED:
             supervised_since_open = True
             continue
@@ -202,15 +236,15 @@ def _steps(complaint: Complaint, events: Sequence[Any], sla: ComplaintSla, calen
             days = ev.extension_days or 0
             if current.due_at is not None and ev.at > current.due_at:
                 problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
-            elif days > sla.max_extension:
-                problems.append(f"extension of {days} working days exceeds {sla.max_extension}; not applied")
+            elif days > (most := _limits_on(sla, current.opened_at).max_extension):
+                problems.append(f"extension of {days} working days exceeds {most}; not applied")
             elif current.due_at is not None:
                 due = _end_of(calendar.add_workdays(current.due_at.date(), days))
                 current = Step(current.name, current.opened_at, due, None, current.unit, days)
             continue
         if current is not None and ev.type in _COMPLETES[current.name]:
             steps.append(
-                Step(current.name, current.opened_at, current.due_at, ev.at, current.unit, current.extended_by)
+                Step(current.name, current.opened_at, current.due_at, ev.at, current.unit, current.extended_by, ev.type)
             )
             current = None
         if ev.type is EventType.ASSIGNED:
@@ -220,7 +254,7 @@ def _steps(complaint: Complaint, events: Sequence[Any], sla: ComplaintSla, calen
             current = Step(
                 step,
                 ev.at,
-                _due(step, ev.at, complaint, sla, calendar),
+                _due(step, ev.at, complaint, _limits_on(sla, ev.at), calendar),
                 None,
                 unit if step in _UNIT_STEPS else None,
             )
@@ -251,11 +285,39 @@ def sla_for(
     complaint: Complaint,
     calendar: WorkCalendar,
     params: ParameterSet,
-) -> ComplaintSla:
-    """The limits that apply to ``complaint``: those of the complainant point's county."""
+) -> DatedLimits:
+    """The limits that apply to ``complaint``: those of the complainant point's county, in
+    force on each step's date."""
     point = dataset.point_by_id.get(complaint.point)
     county = point.county if point is not None else ""
-    return resolve_sla(pm, county, complaint.kind, calendar, params)
+    return DatedLimits(pm, county, complaint.kind, calendar, params)
+
+
+class DatedLimits:
+    """The limits of one county and kind of complaint, read for a day through
+    ``softenv_complaint_sla`` (the county's plugin, else the city's) and remembered per day.
+
+    Pass it as ``sla`` to :func:`complaint_status`. Share one between the complaints of a
+    county and kind (the monitoring report does) to ask the plugins once per day.
+    """
+
+    __slots__ = ("_args", "_by_day", "_lock")
+
+    def __init__(
+        self, pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet
+    ) -> None:
+        self._args = (pm, county, kind, calendar, params)
+        self._by_day: dict[date, ComplaintSla] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, on: date) -> ComplaintSla:
+        found = self._by_day.get(on)
+        if found is None:
+            pm, county, kind, calendar, params = self._args
+            answer = resolve_sla(pm, county, kind, calendar, params, on=on)
+            with self._lock:  # a caller may share it between threads
+                found = self._by_day.setdefault(on, answer)
+        return found
 
 
 @frozen
@@ -287,9 +349,11 @@ def unit_rates(
 ) -> tuple[UnitRates, ...]:
     """Rates per handling unit for complaints assigned in ``period`` (a Month or a year).
 
-    response = signed on time / assigned; resolution = resolved on time / resolve steps due by
-    the status instant or done; satisfaction = (满意 + credit × 基本满意) / follow-ups;
-    combined = Σ weight × rate (None while a rate has no denominator).
+    response = signed on time (a return, 退回, is not a signature) / sign steps done or due by
+    the status instant; resolution = resolved on time / resolve steps done or due by the
+    status instant (a step still open and not yet due is left out of both);
+    satisfaction = (满意 + credit × 基本满意) / follow-ups; combined = Σ weight × rate (None
+    while a rate has no denominator).
     """
     on = period.last_day if isinstance(period, Month) else date(period, 12, 31)
     weights = params.get("complaint.rate_weights", on)
@@ -310,12 +374,13 @@ def unit_rates(
             if step.unit is None or not in_period(step.opened_at):
                 continue
             tally = tallies.setdefault(step.unit, _RateTally())
+            if not step.due_by(status.at):
+                continue  # pending at the instant: neither for nor against
             if step.name is ComplaintStep.SIGN:
                 tally.assigned += 1
-                tally.signed_on_time += step.on_time is True
-            elif step.name is ComplaintStep.RESOLVE and (
-                step.done_at is not None or (step.due_at and status.at > step.due_at)
-            ):
+                # A ticket returned (退回) was answered in time, but not signed for.
+                tally.signed_on_time += step.on_time is True and step.done_by is EventType.SIGNED
+            elif step.name is ComplaintStep.RESOLVE:
                 tally.resolved_due += 1
                 tally.resolved_on_time += step.on_time is True
         if status.unit is None:
@@ -392,6 +457,8 @@ __all__ = [
     "ComplaintState",
     "ComplaintStatus",
     "ComplaintStep",
+    "DatedLimits",
+    "Limits",
     "Step",
     "UnitRates",
     "complaint_status",

@@ -23,6 +23,7 @@ from softenv_core.analyses.complaint_handling import (
     ComplaintState,
     ComplaintStatus,
     ComplaintStep,
+    DatedLimits,
     StepIndex,
     UnitRates,
     sla_for,
@@ -32,7 +33,6 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.errors import SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.model.complaints import Complaint
@@ -53,7 +53,7 @@ class CountyReportRow:
 
     county: str
     name: str
-    status: str  # on_time | late | missing
+    status: str  # on_time | late | missing | not_due (its deadline is after the report's instant)
     late_workdays: int
     due_at: datetime
     submitted_at: datetime | None
@@ -105,6 +105,7 @@ class ComplaintRow:
     complainant: str | None  # point id, or None when withheld
     enterprise: str | None
     uscc: str | None
+    problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # handling to check
 
 
 @frozen
@@ -166,7 +167,8 @@ class _Inputs:
     audience: Audience
     calendar: WorkCalendar
     params: ParameterSet
-    reports: dict[str, MonthlyReport]  # the month's county reports, by county code
+    reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
+    as_of: datetime | None  # the report's instant; None: after every deadline of the month
 
     @property
     def city_view(self) -> bool:
@@ -195,11 +197,20 @@ def monitoring_report(
     audience: Audience | str = CITY,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> MonitoringReport:
-    """The monitoring report for ``month`` as ``audience`` may see it."""
+    """The monitoring report for ``month`` as ``audience`` may see it.
+
+    ``as_of`` (aware): the instant the report speaks for. By default it comes after every
+    county's deadline for the month, so the report never depends on when it is made. Given
+    earlier, a county whose deadline has not passed and that has not reported is ``not_due``
+    (未到期), not missing; reports submitted after it are not yet known; complaints are
+    taken at the month's end or at ``as_of``, whichever is earlier.
+    """
     pm = plugin_manager or get_plugin_manager()
     calendar = calendar or WorkCalendar()
-    return _report(dataset, month, pm, audience, calendar, params or baseline_parameters(), StepIndex())
+    params = params or baseline_parameters()
+    return _report(dataset, month, pm, audience, calendar, params, StepIndex(), as_of)
 
 
 def monitoring_reports(
@@ -217,7 +228,7 @@ def monitoring_reports(
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
     index = StepIndex()
-    return tuple(_report(dataset, m, pm, audience, calendar, params, index) for m in months)
+    return tuple(_report(dataset, m, pm, audience, calendar, params, index, None) for m in months)
 
 
 def _report(
@@ -228,11 +239,14 @@ def _report(
     calendar: WorkCalendar,
     params: ParameterSet,
     index: StepIndex,
+    as_of: datetime | None,
 ) -> MonitoringReport:
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
     _check_audience(dataset, aud)
-    reports = {r.county: r for r in dataset.reports_by_month.get(month, ())}
-    inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports)
+    if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
+        raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
+    reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
+    inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
     return MonitoringReport(
@@ -274,6 +288,8 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
         deadline = resolve_deadline(inputs.pm, county, inputs.month, inputs.calendar, inputs.params)
         r = inputs.reports.get(county.code)
         status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
+        if r is None and inputs.as_of is not None and inputs.as_of <= deadline.due_at:
+            status = "not_due"  # nothing yet, and nothing owed yet: not 未报
         rows.append(
             CountyReportRow(
                 county=county.code,
@@ -319,7 +335,7 @@ def _items(inputs: _Inputs) -> list[ItemRow]:
     point_county = dataset.point_county
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
-    for r in sorted(dataset.reports_by_month.get(month, ()), key=lambda r: r.id):
+    for r in sorted(inputs.reports.values(), key=lambda r: r.id):
         for it in r.items:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
@@ -344,9 +360,9 @@ def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
     """Every complaint's status at the end of the month. One finished before the month
     began is not news, and is skipped before any working-day arithmetic."""
     dataset, month = inputs.dataset, inputs.month
-    at = month.end
+    at = month.end if inputs.as_of is None else min(month.end, inputs.as_of)
     begin = (month - 1).end
-    slas: dict[tuple[str, str], ComplaintSla] = {}
+    slas: dict[tuple[str, str], DatedLimits] = {}
     statuses: list[tuple[Complaint, ComplaintStatus]] = []
     for received_at, finished_at, comp in dataset.complaint_spans:
         if received_at >= at:
@@ -377,7 +393,7 @@ def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[Complaint
     news = received_ids | resolved_ids
     rows = []
     for comp, st in complaints.statuses:
-        if comp.id not in news and not st.overdue and st.open_step is None:
+        if comp.id not in news and not st.overdue and st.open_step is None and not st.problems:
             continue  # finished before the month: not news
         if not aud.sees_complaint(dataset, comp, st.unit):
             continue
@@ -400,6 +416,7 @@ def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[Complaint
                 complainant=comp.point if show else None,
                 enterprise=point.enterprise.name if show and point else None,
                 uscc=point.enterprise.uscc if show and point else None,
+                problems=st.problems,
             )
         )
     return tuple(rows)

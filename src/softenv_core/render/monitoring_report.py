@@ -17,8 +17,8 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.reports import ContactMethod, ItemCategory
 
 _STATUS = {
-    "zh": {"on_time": "按时", "late": "迟报", "missing": "未报"},
-    "en": {"on_time": "on time", "late": "late", "missing": "missing"},
+    "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
+    "en": {"on_time": "on time", "late": "late", "missing": "missing", "not_due": "not yet due"},
 }
 
 
@@ -71,7 +71,9 @@ def _summary(d: _Doc) -> list[str]:
     if zh:
         out += [
             f"- 月报: {len(r.county_reports)}个县区中按时报送{status.get('on_time', 0)}个、"
-            f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个; 其中零报告{zero}个。",
+            f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
+            + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
+            + f"; 其中零报告{zero}个。",
             f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
             f"- 反映事项: {items_total}项。",
             f"- 直接反馈(投诉、举报、意见建议): 本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, "
@@ -81,7 +83,9 @@ def _summary(d: _Doc) -> list[str]:
     else:
         out += [
             f"- Monthly reports: of {len(r.county_reports)} counties, {status.get('on_time', 0)} on time, "
-            f"{status.get('late', 0)} late, {status.get('missing', 0)} missing; {zero} zero reports.",
+            f"{status.get('late', 0)} late, {status.get('missing', 0)} missing"
+            + (f", {status['not_due']} not yet due" if status.get("not_due") else "")
+            + f"; {zero} zero reports.",
             f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
             f"- Matters raised: {items_total}.",
             f"- Direct feedback: {r.complaints_received} received, {r.complaints_resolved} resolved, "
@@ -254,6 +258,10 @@ def _feedback(d: _Doc) -> list[str]:
                 rows,
             ),
         ]
+    flagged = [q for q in r.complaints if q.problems]
+    if flagged:
+        out += ["", "办理问题(需核查):" if zh else "Handling to check:"]
+        out += [f"- {q.id}: {p}" for q in flagged for p in q.problems]
     out.append("")
     return out
 
