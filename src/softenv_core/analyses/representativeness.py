@@ -82,12 +82,12 @@ def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Repr
     owners = {p.enterprise.ownership.value for p in active}
     gaps += [Gap("city", "ownership", o, Ownership.from_value(o).zh) for o in owners_pv.value if o not in owners]
     return Representativeness(
-        on,
-        len(active),
-        tuple(Cell(*k, v) for k, v in sorted(cells.items())),
-        dict(sorted(Counter(p.county for p in active).items())),
-        tuple(gaps),
-        (sectors_pv, sizes_pv, owners_pv),
+        on=on,
+        points=len(active),
+        cells=tuple(Cell(*k, v) for k, v in sorted(cells.items())),
+        by_county=dict(sorted(Counter(p.county for p in active).items())),
+        gaps=tuple(gaps),
+        params=(sectors_pv, sizes_pv, owners_pv),
     )
 
 

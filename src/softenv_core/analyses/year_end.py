@@ -70,14 +70,14 @@ def year_end(
     cutoff = date(year + 1, 1, 1)
     adjusted = apply_changes(dataset, tuple(c for c in dataset.roster_changes if c.effective <= cutoff))
     return YearEnd(
-        year,
-        tuple(appraise(dataset, r, params) for r in rounds),
-        representativeness(dataset, date(year, 12, 31), params),
-        representativeness(adjusted, cutoff, params),
-        propose_adjustments(dataset, assessment, params),
-        check_filings(dataset),
-        check_commendation(dataset, assessment, params),
-        research_topics(dataset, Month(year, 1), Month(year, 12), params),
+        year=year,
+        appraisal=tuple(appraise(dataset, r, params) for r in rounds),
+        roster_before=representativeness(dataset, date(year, 12, 31), params),
+        roster_after=representativeness(adjusted, cutoff, params),
+        proposals=propose_adjustments(dataset, assessment, params),
+        filings=check_filings(dataset),
+        commendation=check_commendation(dataset, assessment, params),
+        topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),
     )
 
 
