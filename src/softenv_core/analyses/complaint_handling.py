@@ -165,11 +165,13 @@ class StepIndex:
     long-open complaint) only recounts the overdue days. One set of limits per complaint.
     """
 
-    __slots__ = ("_latest", "_steps")
+    __slots__ = ("_latest", "_steps", "limits")
 
     def __init__(self) -> None:
         self._latest: dict[str, datetime | None] = {}
         self._steps: dict[tuple[str, int], _Worked] = {}
+        #: The caller's limits by (county, kind), kept with the steps they gave.
+        self.limits: dict[tuple[str, ComplaintKind], DatedLimits] = {}
 
     def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
         events: Sequence[Any] = complaint.events

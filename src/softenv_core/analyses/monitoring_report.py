@@ -23,7 +23,6 @@ from softenv_core.analyses.complaint_handling import (
     ComplaintState,
     ComplaintStatus,
     ComplaintStep,
-    DatedLimits,
     StepIndex,
     UnitRates,
     sla_for,
@@ -362,7 +361,7 @@ def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
     dataset, month = inputs.dataset, inputs.month
     at = month.end if inputs.as_of is None else min(month.end, inputs.as_of)
     begin = (month - 1).end
-    slas: dict[tuple[str, str], DatedLimits] = {}
+    slas = index.limits  # one DatedLimits per county and kind, for the whole batch
     statuses: list[tuple[Complaint, ComplaintStatus]] = []
     for received_at, finished_at, comp in dataset.complaint_spans:
         if received_at >= at:
@@ -370,7 +369,7 @@ def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
         if finished_at is not None and finished_at < begin:
             continue
         point = dataset.point_by_id.get(comp.point)
-        key = (point.county if point else "", comp.kind.value)
+        key = (point.county if point else "", comp.kind)
         sla = slas.get(key)
         if sla is None:
             sla = slas[key] = sla_for(inputs.pm, dataset, comp, inputs.calendar, inputs.params)
