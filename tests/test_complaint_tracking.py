@@ -236,3 +236,42 @@ def test_an_unsatisfied_follow_up_closed_without_reopening_is_flagged():
         events=(*closed.events[:5], attrs.evolve(follow_up, satisfaction=Satisfaction.SATISFIED), closed.events[6]),
     )
     assert complaint_status(satisfied, at, _sla(), CAL).problems == ()
+
+
+def test_a_county_plugin_gets_the_step_date_and_answers_for_it():
+    from softenv_core import ComplaintSla, PluginInfo, hookimpl
+    from softenv_core.analyses.complaint_handling import ComplaintStep, DatedLimits
+
+    class Longer:
+        """379902 gives departments 3 working days to sign from 2026 on; before, the city's 1."""
+
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379902", title="test", reference="test policy")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind, calendar, params, on):
+            if on < date(2026, 1, 1):
+                return None
+            return ComplaintSla(
+                accept=1, sign=3, resolve={kind.value: 15}, max_extension=15, follow_up=2, reference="t"
+            )
+
+    pm = get_plugin_manager(autoload=False, plugins=[("longer", Longer())])
+    limits = DatedLimits(pm, "379902", ComplaintKind.COMPLAINT, CAL, baseline_parameters())
+
+    def sign_due(day):
+        c = _complaint(
+            (EventType.RECEIVED, beijing(day.year, day.month, day.day, 9), {}),
+            (EventType.ACCEPTED, beijing(day.year, day.month, day.day, 9, 30), {}),
+            (EventType.ASSIGNED, beijing(day.year, day.month, day.day, 10), {"unit": "city-amr"}),
+        )
+        (sign,) = [
+            s for s in complaint_status(c, beijing(2026, 3, 1), limits, CAL).steps if s.name is ComplaintStep.SIGN
+        ]
+        return sign.due_at.date()
+
+    # Assigned Tue 2025-12-16: the city's 1 working day -> Wed 2025-12-17.
+    assert sign_due(date(2025, 12, 16)) == date(2025, 12, 17)
+    # Assigned Tue 2026-01-13: the county's 3 working days -> 14, 15, 16 -> Fri 2026-01-16.
+    assert sign_due(date(2026, 1, 13)) == date(2026, 1, 16)
