@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from softenv_core import (
@@ -97,3 +98,180 @@ def test_unit_rates_follow_the_formula(rating, expected):
     assert rates.combined == (
         Decimal("0.1") * 100 + Decimal("0.5") * 100 + Decimal("0.4") * Decimal(expected)
     ).quantize(Decimal("0.01"))
+
+
+def test_steps_and_states_are_enums_with_chinese_labels_equal_to_the_old_strings():
+    from softenv_core.analyses.complaint_handling import ComplaintState, ComplaintStep
+
+    c = _complaint(
+        (EventType.RECEIVED, beijing(2025, 3, 3, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 3, 3, 10), {}),
+        (EventType.ASSIGNED, beijing(2025, 3, 3, 11), {"unit": "city-amr"}),
+    )
+    st = complaint_status(c, beijing(2025, 3, 3, 12), _sla(), CAL)
+    assert st.open_step is ComplaintStep.SIGN and st.open_step.zh == "签收"
+    assert st.state is ComplaintState.ASSIGNED and st.state.zh == "已交办"
+    assert [s.name for s in st.steps] == [ComplaintStep.ACCEPT, ComplaintStep.SIGN]
+    # Code written against the strings (a county plugin's tuple of step names) still works.
+    assert st.open_step in ("sign", "resolve") and {"sign": 1}[st.open_step] == 1
+    # Every event type leads to a state, and a complaint with no event yet has one too.
+    assert {ComplaintState.after(e).value for e in EventType} == {e.value for e in EventType}
+    assert ComplaintState.after(None) is ComplaintState.NONE
+
+
+def _shorter_from_2026():
+    """The baseline, but 投诉 and 举报 resolved within 10 working days from 2026-01-01."""
+    from softenv_core import Parameter
+    from softenv_core.engine.parameters import DatedValue
+
+    old = {"complaint": 15, "report": 15, "suggestion": 5}
+    new = {"complaint": 10, "report": 10, "suggestion": 5}
+    changed = Parameter(
+        "complaint.resolve_workdays",
+        "city decision (test)",
+        values=(DatedValue(date(2022, 3, 1), old), DatedValue(date(2026, 1, 1), new)),
+    )
+    return baseline_parameters().merged([changed])
+
+
+def _signed_on(day):
+    return _complaint(
+        (EventType.RECEIVED, beijing(day.year, day.month, day.day, 9), {}),
+        (EventType.ACCEPTED, beijing(day.year, day.month, day.day, 9, 30), {}),
+        (EventType.ASSIGNED, beijing(day.year, day.month, day.day, 9, 45), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(day.year, day.month, day.day, 10), {}),
+    )
+
+
+def test_a_limit_changed_in_2026_leaves_a_2025_complaint_as_it_was():
+    from softenv_core.analyses.complaint_handling import ComplaintStep, DatedLimits
+
+    params = _shorter_from_2026()
+    pm = get_plugin_manager(autoload=False)
+    limits = DatedLimits(pm, "379902", ComplaintKind.COMPLAINT, CAL, params)
+    at = beijing(2026, 2, 27, 12)
+    # Signed Mon 2025-12-01: 15 working days after it (no holiday in December 2025):
+    # 12-02 03 04 05 | 08 09 10 11 12 | 15 16 17 18 19 | 22 -> the 15th is Mon 2025-12-22.
+    old = complaint_status(_signed_on(date(2025, 12, 1)), at, limits, CAL)
+    (resolve,) = [s for s in old.steps if s.name is ComplaintStep.RESOLVE]
+    assert resolve.due_at.isoformat() == "2025-12-22T23:59:59+08:00"
+    # Signed Mon 2026-01-05 (元旦 1-3 and the 1-4 make-up day are past): 10 working days,
+    # 01-06 07 08 09 | 12 13 14 15 16 | 19 -> the 10th is Mon 2026-01-19.
+    new = complaint_status(_signed_on(date(2026, 1, 5)), at, limits, CAL)
+    (resolve,) = [s for s in new.steps if s.name is ComplaintStep.RESOLVE]
+    assert resolve.due_at.isoformat() == "2026-01-19T23:59:59+08:00"
+    # What the hook answered before it got the date: the latest limits, for both.
+    assert resolve_sla(pm, "379902", ComplaintKind.COMPLAINT, CAL, params).resolve["complaint"] == 10
+
+
+def _assigned(cid, unit, day, hour, *rest):
+    """A complaint assigned to ``unit`` on ``day`` at ``hour``, then ``rest`` events."""
+    events = [
+        (EventType.RECEIVED, beijing(2025, 3, day, hour - 2), {}),
+        (EventType.ACCEPTED, beijing(2025, 3, day, hour - 1), {}),
+        (EventType.ASSIGNED, beijing(2025, 3, day, hour), {"unit": unit}),
+        *rest,
+    ]
+    return attrs.evolve(_complaint(*events), id=cid)
+
+
+def test_response_rate_a_return_is_not_a_signature_and_a_step_not_yet_due_is_left_out():
+    at = Month(2025, 3).end  # the report's instant: 2025-04-01 00:00 Beijing
+    returned = _assigned(
+        "QA",
+        "city-amr",
+        3,
+        11,
+        (EventType.RETURNED, beijing(2025, 3, 4, 9), {}),  # due 03-04 23:59:59: in time, but 退回
+        (EventType.ASSIGNED, beijing(2025, 3, 4, 10), {"unit": "city-tax"}),
+        (EventType.SIGNED, beijing(2025, 3, 4, 15), {}),  # city-tax signs in time
+    )
+    signed = _assigned("QB", "city-amr", 10, 11, (EventType.SIGNED, beijing(2025, 3, 11, 9), {}))
+    # Assigned Mon 03-31 16:00: due at the end of the next working day, Tue 04-01 - after the
+    # report's instant, and not signed yet: pending.
+    pending = _assigned("QC", "city-amr", 31, 16)
+    statuses = [(c, complaint_status(c, at, _sla(), CAL)) for c in (returned, signed, pending)]
+    rates = {r.unit: r for r in unit_rates(statuses, Month(2025, 3), baseline_parameters())}
+    amr = rates["city-amr"]
+    # city-amr: sign steps QA (returned in time) and QB (signed in time); QC not yet due.
+    # denominator 2 (QA, QB), numerator 1 (QB) -> 1 / 2 = 50.00 %.
+    # (Before: QA counted as signed and QC as due -> 2 / 3 = 66.67 %.)
+    assert (amr.assigned, amr.signed_on_time, amr.response) == (2, 1, Decimal("50.00"))
+    # city-tax: one sign step, signed in time -> 1 / 1 = 100.00 %.
+    assert (rates["city-tax"].assigned, rates["city-tax"].response) == (1, Decimal("100.00"))
+    # Once QC's step is overdue (Wed 04-02), it counts against: 1 / 3 = 33.33 % over March.
+    later = [(c, complaint_status(c, beijing(2025, 4, 2, 9), _sla(), CAL)) for c in (returned, signed, pending)]
+    amr = {r.unit: r for r in unit_rates(later, Month(2025, 3), baseline_parameters())}["city-amr"]
+    assert (amr.assigned, amr.signed_on_time, amr.response) == (3, 1, Decimal("33.33"))
+
+
+def _followed_up(*after):
+    return _complaint(
+        (EventType.RECEIVED, beijing(2025, 3, 3, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 3, 3, 10), {}),
+        (EventType.ASSIGNED, beijing(2025, 3, 3, 11), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(2025, 3, 4, 9), {}),
+        (EventType.RESOLVED, beijing(2025, 3, 10, 9), {}),
+        (EventType.FOLLOWED_UP, beijing(2025, 3, 11, 9), {"satisfaction": Satisfaction.UNSATISFIED}),
+        *after,
+    )
+
+
+def test_an_unsatisfied_follow_up_closed_without_reopening_is_flagged():
+    at = beijing(2025, 3, 31, 12)
+    closed = _followed_up((EventType.CLOSED, beijing(2025, 3, 11, 10), {}))
+    (problem,) = complaint_status(closed, at, _sla(), CAL).problems
+    assert "不满意" in problem and "without reopening" in problem
+    # Reopened once, resolved again, 不满意 again: it may now be closed (it reopens once only).
+    reopened = _followed_up(
+        (EventType.REOPENED, beijing(2025, 3, 11, 10), {}),
+        (EventType.RESOLVED, beijing(2025, 3, 14, 9), {}),
+        (EventType.FOLLOWED_UP, beijing(2025, 3, 17, 9), {"satisfaction": Satisfaction.UNSATISFIED}),
+        (EventType.CLOSED, beijing(2025, 3, 17, 10), {}),
+    )
+    assert complaint_status(reopened, at, _sla(), CAL).problems == ()
+    follow_up = _followed_up().events[5]
+    satisfied = attrs.evolve(
+        closed,
+        events=(*closed.events[:5], attrs.evolve(follow_up, satisfaction=Satisfaction.SATISFIED), closed.events[6]),
+    )
+    assert complaint_status(satisfied, at, _sla(), CAL).problems == ()
+
+
+def test_a_county_plugin_gets_the_step_date_and_answers_for_it():
+    from softenv_core import ComplaintSla, PluginInfo, hookimpl
+    from softenv_core.analyses.complaint_handling import ComplaintStep, DatedLimits
+
+    class Longer:
+        """379902 gives departments 3 working days to sign from 2026 on; before, the city's 1."""
+
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379902", title="test", reference="test policy")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind, calendar, params, on):
+            if on < date(2026, 1, 1):
+                return None
+            return ComplaintSla(
+                accept=1, sign=3, resolve={kind.value: 15}, max_extension=15, follow_up=2, reference="t"
+            )
+
+    pm = get_plugin_manager(autoload=False, plugins=[("longer", Longer())])
+    limits = DatedLimits(pm, "379902", ComplaintKind.COMPLAINT, CAL, baseline_parameters())
+
+    def sign_due(day):
+        c = _complaint(
+            (EventType.RECEIVED, beijing(day.year, day.month, day.day, 9), {}),
+            (EventType.ACCEPTED, beijing(day.year, day.month, day.day, 9, 30), {}),
+            (EventType.ASSIGNED, beijing(day.year, day.month, day.day, 10), {"unit": "city-amr"}),
+        )
+        (sign,) = [
+            s for s in complaint_status(c, beijing(2026, 3, 1), limits, CAL).steps if s.name is ComplaintStep.SIGN
+        ]
+        return sign.due_at.date()
+
+    # Assigned Tue 2025-12-16: the city's 1 working day -> Wed 2025-12-17.
+    assert sign_due(date(2025, 12, 16)) == date(2025, 12, 17)
+    # Assigned Tue 2026-01-13: the county's 3 working days -> 14, 15, 16 -> Fri 2026-01-16.
+    assert sign_due(date(2026, 1, 13)) == date(2026, 1, 16)

@@ -182,3 +182,85 @@ def test_monthly_reports_do_not_depend_on_record_order(dataset):
     )
     for m in (Month(year, 2), Month(year, 11)):
         assert monitoring_report(dataset, m, pm).to_json() == monitoring_report(reverse, m, pm).to_json()
+
+
+def test_audience_kinds_carry_their_label_and_a_point_sees_its_own_feedback_only():
+    from softenv_core.analyses.audiences import AudienceKind
+
+    assert Audience.parse("county:379902").kind is AudienceKind.COUNTY
+    assert Audience.parse("county:379902").zh == "县区: 379902" and Audience.parse("public").zh.startswith("公开")
+    ds = _june()
+    pm = get_plugin_manager(autoload=False)
+    mine = monitoring_report(ds, JUNE, pm, audience="point:P-379981-2")
+    assert [q.id for q in mine.complaints] == [c.id for c in ds.complaints if c.point == "P-379981-2"]
+    assert mine.complaints and all(q.complainant == "P-379981-2" for q in mine.complaints)
+    other = monitoring_report(ds, JUNE, pm, audience="point:P-379902-2")
+    assert other.complaints == () and "P-379981-2" not in other.to_json()
+    with pytest.raises(SoftenvError, match="no such point"):
+        monitoring_report(ds, JUNE, pm, audience="point:P-nowhere")
+
+
+def test_a_batch_of_reports_equals_the_reports_one_by_one_and_leaves_the_collector_alone(monkeypatch):
+    import gc
+
+    from softenv_core.analyses.monitoring_report import monitoring_reports
+
+    ds = small_dataset(2025)
+    pm = get_plugin_manager(autoload=False)
+    months = [Month(2025, m) for m in range(1, 13)]
+
+    def no_pause() -> None:
+        raise AssertionError("a library call paused the garbage collector")
+
+    monkeypatch.setattr(gc, "disable", no_pause)
+    batch = monitoring_reports(ds, months, pm)
+    assert [r.to_json() for r in batch] == [monitoring_report(ds, m, pm).to_json() for m in months]
+    render_markdown(batch[5])
+
+
+def test_before_a_months_deadline_its_report_is_not_yet_due_not_missing():
+    ds = _june()
+    pm = get_plugin_manager(autoload=False)
+    # June's reports are due at the end of the 5th of July, a Saturday, moved to Mon 7 July
+    # 23:59:59 (顺延). 丙 (BING) reported Thu 3 July 09:00; 甲 (JIA) reports Tue 8 July 10:00;
+    # 乙 (YI) never does.
+    friday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 4, 12))
+    rows = {row.county: row for row in friday.county_reports}
+    # Fri 4 July noon: BING is in (on time); JIA and YI have until Monday night: not yet due.
+    assert [rows[c].status for c in (BING, JIA, YI)] == ["on_time", "not_due", "not_due"]
+    assert rows[JIA].submitted_at is None  # its report comes after the instant: not yet known
+    md = render_markdown(friday)
+    assert "未到期2个" in md and "| 未到期 |" in md and "未报0个" in md
+    # Tue 8 July 09:00: the deadline has passed and neither JIA (10:00) nor YI has reported.
+    tuesday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 8, 9))
+    rows = {row.county: row for row in tuesday.county_reports}
+    assert [rows[c].status for c in (BING, JIA, YI)] == ["on_time", "missing", "missing"]
+    # Without an instant, after every deadline: JIA late by 1 working day (Tue 8 after Mon 7).
+    rows = {row.county: row for row in monitoring_report(ds, JUNE, pm).county_reports}
+    assert (rows[JIA].status, rows[JIA].late_workdays, rows[YI].status) == ("late", 1, "missing")
+    assert "未到期" not in render_markdown(monitoring_report(ds, JUNE, pm))
+
+
+def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checking():
+    from softenv_core import Satisfaction
+
+    ds = _june()
+    (q,) = ds.complaints
+    closed = attrs.evolve(
+        q,
+        events=(
+            *q.events,
+            ComplaintEvent(EventType.RESOLVED, beijing(2025, 6, 10, 9), "市市场监管局"),
+            ComplaintEvent(
+                EventType.FOLLOWED_UP, beijing(2025, 6, 11, 9), "市软建办", satisfaction=Satisfaction.UNSATISFIED
+            ),
+            ComplaintEvent(EventType.CLOSED, beijing(2025, 6, 11, 10), "市软建办"),
+        ),
+    )
+    pm = get_plugin_manager(autoload=False)
+    report = monitoring_report(attrs.evolve(ds, complaints=(closed,)), JUNE, pm)
+    (row,) = report.complaints
+    assert len(row.problems) == 1 and "不满意" in row.problems[0]
+    assert "办理问题(需核查)" in render_markdown(report) and f"- {row.id}: closed at" in render_markdown(report)
+    # Listed in July too? No: it was finished in June, so July does not repeat it.
+    assert monitoring_report(attrs.evolve(ds, complaints=(closed,)), Month(2025, 7), pm).complaints == ()

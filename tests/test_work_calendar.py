@@ -102,3 +102,45 @@ def test_next_workday_is_the_first_working_day_on_or_after(day):
     nxt = cal.next_workday(day)
     assert nxt >= day and cal.is_workday(nxt)
     assert all(not cal.is_workday(day + timedelta(days=k)) for k in range((nxt - day).days))
+
+
+def test_deadline_policy_is_an_enum_and_the_old_names_are_its_members():
+    from softenv_core.engine.deadlines import NEXT_WORKDAY, NO_MOVE, DeadlinePolicy
+
+    assert NEXT_WORKDAY is DeadlinePolicy.NEXT_WORKDAY and NO_MOVE is DeadlinePolicy.NO_MOVE
+    # Plugins compared with the strings and passed them: both keep working.
+    assert NEXT_WORKDAY == "next_workday" and NO_MOVE == "none" and DeadlinePolicy.NEXT_WORKDAY.zh
+    cal = WorkCalendar()
+    by_string = monthly_deadline(cal, Month(2024, 3), 5, rule_id="t", reference="t", policy="none")
+    by_member = monthly_deadline(cal, Month(2024, 3), 5, rule_id="t", reference="t", policy=NO_MOVE)
+    assert by_string.due_at.date() == by_member.due_at.date() == date(2024, 4, 5)  # a 清明 holiday, not moved
+    assert by_string.policy == "none"
+    with pytest.raises(ValueError, match="unknown deadline policy"):
+        monthly_deadline(cal, Month(2024, 3), 5, rule_id="t", reference="t", policy="weekly")
+
+
+def test_remember_gives_every_thread_the_one_answer_stored_first():
+    import threading
+
+    cal = WorkCalendar()
+    start = threading.Barrier(8)
+    calls: list[int] = []
+    seen: list[object] = []
+
+    def compute() -> object:
+        calls.append(1)
+        return object()  # a new object each call: only one may be handed out
+
+    def ask() -> None:
+        start.wait()
+        seen.append(cal.remember(("test", 1), compute))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(s) for s in seen}) == 1 and len(seen) == 8
+    assert cal.remember(("test", 1), compute) is seen[0]
+    # None is an answer too, remembered like any other.
+    assert cal.remember(("none",), lambda: None) is None and cal.remember(("none",), lambda: 1) is None

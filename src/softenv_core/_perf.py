@@ -4,6 +4,10 @@ Loading a province creates millions of small objects and no reference cycles; th
 collector would walk all of them again and again (measured: half the loading time, and the
 monthly reports slowing more than linearly). Reference counting still frees everything;
 the collector's previous state is restored afterwards, whatever happens.
+
+The pause is process-wide, so it belongs to whoever owns the process: the CLI pauses it
+around one command (cli/commands.py). Library calls never do, since another thread of the
+caller's may be running; a batch caller of the library may wrap its own work in it.
 """
 
 from __future__ import annotations

@@ -100,6 +100,27 @@ class LabelledEnum(enum.Enum):
         return cls._value2member_map_[value] if value in cls._value2member_map_ else cls(value)  # type: ignore[return-value,call-arg]
 
 
+class LabelledStrEnum(str, LabelledEnum):
+    """A LabelledEnum whose members are also strings equal to their English value.
+
+    For states that used to be plain strings (complaint steps, audience kinds, deadline
+    policies): code written against the strings (``step.name == "sign"``, a plugin's tuple
+    of step names, a dict keyed by them) keeps working, while the type names every value.
+    """
+
+    def __new__(cls, value: str, zh: str) -> LabelledStrEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.zh = zh
+        return obj
+
+    # Hash as the string it equals, so that it finds (and is found by) the value's entries.
+    __hash__ = str.__hash__
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """attrs converter: any iterable to a tuple (keeps records immutable; typed for mypy)."""
     return tuple(value)

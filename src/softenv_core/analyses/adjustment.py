@@ -32,7 +32,7 @@ class Proposal:
 
     point: str
     county: str
-    action: str
+    action: ChangeAction
     reasons: tuple[str, ...] = field(converter=to_tuple)  # ChangeReason values
     explanation: tuple[str, ...] = field(converter=to_tuple)
     evidence: tuple[str, ...] = field(converter=to_tuple)
@@ -91,7 +91,17 @@ def propose_adjustments(dataset: Dataset, assessment: Assessment, params: Parame
             why.append(f"{ch.reason.zh} (记录 {ch.id}, {ch.effective} 起)")
             evidence.append(ch.id)
         if reasons:
-            out.append(Proposal(p.id, p.county, ChangeAction.REMOVE.value, reasons, why, evidence, (run_pv,)))
+            out.append(
+                Proposal(
+                    point=p.id,
+                    county=p.county,
+                    action=ChangeAction.REMOVE,
+                    reasons=reasons,
+                    explanation=why,
+                    evidence=evidence,
+                    params=(run_pv,),
+                )
+            )
     return tuple(out)
 
 
@@ -107,25 +117,28 @@ def check_filings(dataset: Dataset) -> tuple[FilingCheck, ...]:
             continue
         filings = sorted(filed.get(ch.id, []))
         if not filings:
-            out.append(FilingCheck(ch.id, ch.county, ch.point, ch.effective, None, None, False, "未报市经贸委备案"))
+            out.append(_filing_check(ch, None, None, ok=False, reason="未报市经贸委备案"))
             continue
         on, fid = filings[0]
         if on < ch.effective:
-            out.append(FilingCheck(ch.id, ch.county, ch.point, ch.effective, on, fid, True, "已于生效前备案"))
+            out.append(_filing_check(ch, on, fid, ok=True, reason="已于生效前备案"))
         else:
-            out.append(
-                FilingCheck(
-                    ch.id,
-                    ch.county,
-                    ch.point,
-                    ch.effective,
-                    on,
-                    fid,
-                    False,
-                    f"备案日期{on}不早于生效日期{ch.effective}",
-                )
-            )
+            why = f"备案日期{on}不早于生效日期{ch.effective}"
+            out.append(_filing_check(ch, on, fid, ok=False, reason=why))
     return tuple(out)
+
+
+def _filing_check(ch: RosterChange, filed_on: date | None, filing: str | None, *, ok: bool, reason: str) -> FilingCheck:
+    return FilingCheck(
+        change=ch.id,
+        county=ch.county,
+        point=ch.point,
+        effective=ch.effective,
+        filed_on=filed_on,
+        filing=filing,
+        ok=ok,
+        reason=reason,
+    )
 
 
 def apply_changes(dataset: Dataset, changes: tuple[RosterChange, ...] | None = None) -> Dataset:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import ClassVar
 
-from attrs import field, frozen
+import attrs
+from attrs import define, field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
 
@@ -70,9 +71,12 @@ class RoundResult:
     def department(self, dept: str) -> DepartmentScore:
         return next(d for d in self.departments if d.department == dept)
 
+    SCHEMA: ClassVar[str] = "softenv.appraisal"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
     def to_json(self) -> str:
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return dumps({"schema": "softenv.appraisal", "version": 1, **doc})
+        """Canonical JSON (io.converter.to_json)."""
+        return _converter.to_json(self)
 
 
 def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet) -> RoundResult:
@@ -91,60 +95,118 @@ def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSe
     bottom_pv = params.get("appraisal.bottom_n", on)
     weights = {k: Decimal(str(v)) for k, v in dict(weights_pv.value).items()}
     credit = Decimal(str(credit_pv.value))
-    tallies: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    tallies, raters = _tally(dataset, round_)
+    scores = [
+        _department_score(dataset, dept, tallies[dept], weights, credit, int(min_pv.value)) for dept in sorted(tallies)
+    ]
+    active = sorted(p.id for p in dataset.points if any(p.active_in(m) for m in round_.period.months))
+    return RoundResult(
+        round=round_.id,
+        period=str(round_.period),
+        departments=_ranked(scores, int(bottom_pv.value)),
+        points_taking_part=tuple(p for p in active if p in raters),
+        points_not_taking_part=tuple(p for p in active if p not in raters),
+        params=(weights_pv, credit_pv, min_pv, bottom_pv),
+    )
+
+
+@define(kw_only=True)
+class _LevelTally:
+    """One rater group's ratings of one department, counted as they come."""
+
+    satisfied: int = 0
+    basically: int = 0
+    unsatisfied: int = 0
+    unknown: int = 0
+
+    def add(self, level: RatingLevel) -> None:
+        if level is RatingLevel.SATISFIED:
+            self.satisfied += 1
+        elif level is RatingLevel.BASICALLY:
+            self.basically += 1
+        elif level is RatingLevel.UNSATISFIED:
+            self.unsatisfied += 1
+        else:
+            self.unknown += 1
+
+
+def _tally(dataset: Dataset, round_: AppraisalRound) -> tuple[dict[str, dict[str, _LevelTally]], set[str]]:
+    """The round's ratings by department and rater group, and the points that rated."""
+    tallies: dict[str, dict[str, _LevelTally]] = defaultdict(lambda: defaultdict(_LevelTally))
     raters: set[str] = set()
     for r in dataset.ratings:
         if r.round != round_.id:
             continue
-        idx = (RatingLevel.SATISFIED, RatingLevel.BASICALLY, RatingLevel.UNSATISFIED, RatingLevel.UNKNOWN).index(
-            r.level
-        )
-        tallies[r.department][r.group.value][idx] += 1
+        tallies[r.department][r.group.value].add(r.level)
         if r.group is RaterGroup.POINT:
             raters.add(r.rater)
-    scores = []
-    for dept in sorted(tallies):
-        groups = tuple(GroupTally(g, weights.get(g, Decimal(0)), *tallies[dept][g]) for g in sorted(tallies[dept]))
-        valid = sum(t.valid for t in groups)
-        present = [t for t in groups if t.valid and t.weight]
-        total_w = sum((t.weight for t in present), Decimal(0))
-        score = None
-        parts = []
-        if total_w:
-            acc = Decimal(0)
-            for t in present:
-                share = (Decimal(t.satisfied) + credit * t.basically) / t.valid
-                acc += t.weight * share
-                parts.append(f"{t.weight}×({t.satisfied}+{credit}×{t.basically})/{t.valid}")
-            score = (acc / total_w * 100).quantize(Decimal("0.01"))
-        sufficient = valid >= int(min_pv.value)
-        reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"
-        if not sufficient:
-            reason += f"; 有效评价{valid}份, 少于{min_pv.value}份, 不排名"
-        name = dataset.department_by_id[dept].name if dept in dataset.department_by_id else dept
-        scores.append(DepartmentScore(dept, name, groups, valid, score, sufficient, None, False, reason))
-    ranked = sorted((s for s in scores if s.sufficient and s.score is not None), key=lambda s: (-s.score, s.department))  # type: ignore[operator]
-    bottom_n = int(bottom_pv.value)
+    return tallies, raters
+
+
+def _department_score(
+    dataset: Dataset,
+    dept: str,
+    by_group: dict[str, _LevelTally],
+    weights: dict[str, Decimal],
+    credit: Decimal,
+    min_valid: int,
+) -> DepartmentScore:
+    """A department's score (not yet ranked), with the formula spelt out in ``reason``."""
+    groups = tuple(
+        GroupTally(
+            group=g,
+            weight=weights.get(g, Decimal(0)),
+            satisfied=t.satisfied,
+            basically=t.basically,
+            unsatisfied=t.unsatisfied,
+            unknown=t.unknown,
+        )
+        for g, t in sorted(by_group.items())
+    )
+    valid = sum(t.valid for t in groups)
+    present = [t for t in groups if t.valid and t.weight]
+    total_w = sum((t.weight for t in present), Decimal(0))
+    score = None
+    parts = []
+    if total_w:
+        acc = Decimal(0)
+        for t in present:
+            share = (Decimal(t.satisfied) + credit * t.basically) / t.valid
+            acc += t.weight * share
+            parts.append(f"{t.weight}×({t.satisfied}+{credit}×{t.basically})/{t.valid}")
+        score = (acc / total_w * 100).quantize(Decimal("0.01"))
+    sufficient = valid >= min_valid
+    reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"
+    if not sufficient:
+        reason += f"; 有效评价{valid}份, 少于{min_valid}份, 不排名"
+    name = dataset.department_by_id[dept].name if dept in dataset.department_by_id else dept
+    return DepartmentScore(
+        department=dept,
+        name=name,
+        groups=groups,
+        valid=valid,
+        score=score,
+        sufficient=sufficient,
+        rank=None,
+        bottom=False,
+        reason=reason,
+    )
+
+
+def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentScore, ...]:
+    """The sufficient departments ranked (equal scores share a rank), then the others."""
+    ranked = sorted(
+        (s for s in scores if s.sufficient and s.score is not None),
+        key=lambda s: (-s.score, s.department),  # type: ignore[operator]
+    )
     out = []
     rank = 0
     for i, s in enumerate(ranked):
         if i == 0 or s.score != ranked[i - 1].score:
             rank = i + 1
-        out.append(
-            DepartmentScore(
-                s.department, s.name, s.groups, s.valid, s.score, True, rank, i >= len(ranked) - bottom_n, s.reason
-            )
-        )
+        out.append(attrs.evolve(s, rank=rank, bottom=i >= len(ranked) - bottom_n))
     out += [s for s in scores if not (s.sufficient and s.score is not None)]
-    active = sorted(p.id for p in dataset.points if any(p.active_in(m) for m in round_.period.months))
-    return RoundResult(
-        round_.id,
-        str(round_.period),
-        tuple(out),
-        tuple(p for p in active if p in raters),
-        tuple(p for p in active if p not in raters),
-        (weights_pv, credit_pv, min_pv, bottom_pv),
-    )
+    return tuple(out)
 
 
 __all__ = ["DepartmentScore", "GroupTally", "RoundResult", "appraise"]

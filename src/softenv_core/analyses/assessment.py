@@ -28,7 +28,7 @@ from softenv_core.engine.resolution import (
 from softenv_core.engine.ruletypes import Award, CountyYear, MonthStatus, PointYear
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -103,12 +103,16 @@ class Assessment:
 
     def to_document(self) -> dict[str, Any]:
         """The result as a JSON-ready document (documented in docs/assessment-format.md)."""
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return {"schema": doc.pop("schema"), "version": doc.pop("version"), **doc}
+        return _converter.to_document(self)
 
     def to_json(self) -> str:
-        """Canonical JSON: byte-identical for the same data and plugins."""
-        return dumps(self.to_document())
+        """Canonical JSON: byte-identical for the same data and plugins (io.converter.to_json)."""
+        return _converter.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Assessment:
+        """The assessment that :meth:`to_json` wrote (io.converter.from_json)."""
+        return _converter.from_json(text, cls)
 
 
 def _city_ref(rule_id: str, zh: str, en: str, reference: str) -> RuleRef:

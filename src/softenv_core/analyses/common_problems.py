@@ -68,16 +68,16 @@ def common_problems(
             dept = dataset.department_by_id.get(department)
             out.append(
                 CommonProblem(
-                    category,
-                    ItemCategory.from_value(category).zh,
-                    department,
-                    dept.name if dept else department,
-                    start,
-                    last,
-                    tuple(sorted(g["points"])),
-                    tuple(counties),
-                    tuple(sorted(g["evidence"])),
-                    used,
+                    category=category,
+                    category_zh=ItemCategory.from_value(category).zh,
+                    department=department,
+                    department_name=dept.name if dept else department,
+                    first_month=start,
+                    last_month=last,
+                    points=tuple(sorted(g["points"])),
+                    counties=tuple(counties),
+                    evidence=tuple(sorted(g["evidence"])),
+                    params=used,
                 )
             )
     return tuple(out)

@@ -8,64 +8,42 @@ complained about) when the complainant consented; the public sees aggregates onl
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
-from softenv_core._perf import paused_gc
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.common_problems import CommonProblem, common_problems
-from softenv_core.analyses.complaint_handling import ComplaintStatus, UnitRates, complaint_status, sla_for, unit_rates
+from softenv_core.analyses.complaint_handling import (
+    ComplaintState,
+    ComplaintStatus,
+    ComplaintStep,
+    StepIndex,
+    UnitRates,
+    sla_for,
+    unit_rates,
+)
+from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import ContactMethod
+from softenv_core.model.reports import ContactMethod, MonthlyReport
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
 
 REPORT_SCHEMA = "softenv.monitoring_report"
 REPORT_VERSION = 1
-_AUDIENCE = re.compile(r"^(city|public|county:\d{6}|department:[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})$")
-
-
-@frozen
-class Audience:
-    """Who an output is for: ``city`` (市软建办), ``county:CODE``, ``department:ID``, ``public``."""
-
-    kind: str
-    key: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> Audience:
-        if not _AUDIENCE.match(text):
-            raise SoftenvError(f"audience {text!r}: expected city, public, county:CODE or department:ID")
-        kind, _, key = text.partition(":")
-        return cls(kind, key or None)
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.key}" if self.key else self.kind
-
-    def sees_identity(self, complaint: Complaint) -> bool:
-        """Whether this audience may see who made ``complaint``."""
-        if self.kind == "city":
-            return True
-        if not complaint.consent_to_disclose or self.kind == "public":
-            return False
-        # The body complained about never sees who complained, consent or not.
-        return not (self.kind == "department" and complaint.department == self.key)
-
-
-CITY = Audience("city")
 
 
 @frozen
@@ -74,7 +52,7 @@ class CountyReportRow:
 
     county: str
     name: str
-    status: str  # on_time | late | missing
+    status: str  # on_time | late | missing | not_due (its deadline is after the report's instant)
     late_workdays: int
     due_at: datetime
     submitted_at: datetime | None
@@ -116,8 +94,8 @@ class ComplaintRow:
     category: str
     department: str | None
     unit: str | None
-    state: str
-    open_step: str | None
+    state: ComplaintState
+    open_step: ComplaintStep | None
     due_at: datetime | None
     overdue_workdays: int
     supervision_due: bool
@@ -126,6 +104,7 @@ class ComplaintRow:
     complainant: str | None  # point id, or None when withheld
     enterprise: str | None
     uscc: str | None
+    problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # handling to check
 
 
 @frozen
@@ -164,89 +143,49 @@ class MonitoringReport:
     version: int = REPORT_VERSION
 
     def to_document(self) -> dict[str, Any]:
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return {"schema": doc.pop("schema"), "version": doc.pop("version"), **doc}
+        """The report as a JSON-ready document (io.converter.to_document)."""
+        return _converter.to_document(self)
 
     def to_json(self) -> str:
-        return dumps(self.to_document())
+        """Canonical JSON (io.converter.to_json)."""
+        return _converter.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> MonitoringReport:
+        """The report that :meth:`to_json` wrote (io.converter.from_json)."""
+        return _converter.from_json(text, cls)
 
 
 @frozen
-class PointContact:
-    """Whether a point's responsible liaison office reached it in a month, and how."""
+class _Inputs:
+    """What every section of one month's report reads: the data, the rules and the reader."""
 
-    point: str
-    county: str
-    liaison: str  # "city" (市经贸委) or the county code (县区经贸委)
-    reached: bool
-    # Built only by contact_overview, with tuples (no converters: 30,000 of these a month).
-    methods: tuple[str, ...]  # methods of the contacts that reached it
-    contacts: tuple[str, ...]  # contact ids by the responsible office
-    wrong_office: tuple[str, ...]  # contacts logged by another office
+    dataset: Dataset
+    month: Month
+    pm: SoftenvPluginManager
+    audience: Audience
+    calendar: WorkCalendar
+    params: ParameterSet
+    reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
+    as_of: datetime | None  # the report's instant; None: after every deadline of the month
 
+    @property
+    def city_view(self) -> bool:
+        return self.audience.kind is AudienceKind.CITY
 
-class _ContactTally:
-    """A county's points in one month's contact overview, counted as they come."""
-
-    __slots__ = ("active", "methods", "reached", "unreached", "wrong_office")
-
-    def __init__(self) -> None:
-        self.active = self.reached = 0
-        self.methods: list[str] = []
-        self.unreached: list[str] = []
-        self.wrong_office: list[str] = []
-
-    def add(self, o: PointContact) -> None:
-        self.active += 1
-        if o.reached:
-            self.reached += 1
-            self.methods.extend(o.methods)
-        else:
-            self.unreached.append(o.point)
-        self.wrong_office.extend(o.wrong_office)
+    def owns(self, county: str) -> bool:
+        """Whether the reader may see the county's lists (the city office, or the county itself)."""
+        return self.city_view or (self.audience.kind is AudienceKind.COUNTY and self.audience.key == county)
 
 
-def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]:
-    """Every point active in ``month``: reached by its responsible office or not, by which
-    methods, and any contact logged by an office that is not responsible for it (flagged)."""
-    by_point = dataset.contacts_by_month_and_point.get(month, {})
-    out = []
-    first, last = month.first_day, month.last_day
-    for pid, county, liaison, since, until in dataset.point_terms:
-        if since > last or (until is not None and until < first):
-            continue
-        contacts = by_point.get(pid)
-        if not contacts:
-            out.append(PointContact(pid, county, liaison, False, (), (), ()))
-            continue
-        own: list[str] = []
-        methods: list[str] = []
-        wrong: list[str] = []
-        for c in contacts:
-            if c.liaison == liaison:
-                own.append(c.id)
-                if c.reached:
-                    methods.append(c.method.value)
-            else:
-                wrong.append(c.id)
-        out.append(PointContact(pid, county, liaison, bool(methods), tuple(methods), tuple(own), tuple(wrong)))
-    return tuple(out)
+@frozen
+class _Complaints:
+    """The month's complaints at its end: each status, and which were received or resolved."""
 
-
-def _county_of_complaint(dataset: Dataset, c: Complaint) -> str | None:
-    point = dataset.point_by_id.get(c.point)
-    return point.county if point else None
-
-
-def _visible(dataset: Dataset, audience: Audience, c: Complaint, status: ComplaintStatus) -> bool:
-    if audience.kind == "city":
-        return True
-    if audience.kind == "department":
-        return status.unit == audience.key  # only complaints assigned to it
-    if audience.kind == "county":
-        dept = dataset.department_by_id.get(c.department or "")
-        return _county_of_complaint(dataset, c) == audience.key or (dept is not None and dept.county == audience.key)
-    return False  # the public sees aggregates only
+    statuses: tuple[tuple[Complaint, ComplaintStatus], ...]
+    received: tuple[Complaint, ...]
+    resolved: tuple[Complaint, ...]
+    overdue: int
 
 
 def monitoring_report(
@@ -257,88 +196,145 @@ def monitoring_report(
     audience: Audience | str = CITY,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
-    memo: dict[Any, Any] | None = None,
+    as_of: datetime | None = None,
 ) -> MonitoringReport:
     """The monitoring report for ``month`` as ``audience`` may see it.
 
-    ``memo``: a dict kept across the reports of one dataset, plugin manager and calendar
-    (``monitoring_reports`` does this) so that complaint steps are not worked out again.
+    ``as_of`` (aware): the instant the report speaks for. By default it comes after every
+    county's deadline for the month, so the report never depends on when it is made. Given
+    earlier, a county whose deadline has not passed and that has not reported is ``not_due``
+    (未到期), not missing; reports submitted after it are not yet known; complaints are
+    taken at the month's end or at ``as_of``, whichever is earlier.
     """
-    with paused_gc():
-        return _monitoring_report(dataset, month, plugin_manager, audience, calendar, params, memo)
-
-
-def _monitoring_report(
-    dataset: Dataset,
-    month: Month,
-    plugin_manager: SoftenvPluginManager | None,
-    audience: Audience | str,
-    calendar: WorkCalendar | None,
-    params: ParameterSet | None,
-    memo: dict[Any, Any] | None,
-) -> MonitoringReport:
     pm = plugin_manager or get_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    aud = Audience.parse(audience) if isinstance(audience, str) else audience
-    if aud.kind == "county" and aud.key not in dataset.county_by_code:
-        raise SoftenvError(f"audience {aud}: no such county in the dataset")
-    if aud.kind == "department" and aud.key not in dataset.department_by_id and aud.key != "city-office":
-        raise SoftenvError(f"audience {aud}: no such department in the dataset")
-    city_view = aud.kind == "city"
-    public = aud.kind == "public"
-    reports = {r.county: r for r in dataset.reports_by_month.get(month, ())}
+    return _report(dataset, month, pm, audience, calendar, params, StepIndex(), as_of)
 
+
+def monitoring_reports(
+    dataset: Dataset,
+    months: Iterable[Month],
+    plugin_manager: SoftenvPluginManager | None = None,
+    *,
+    audience: Audience | str = CITY,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+) -> tuple[MonitoringReport, ...]:
+    """Reports for several months with one plugin manager, sharing what they work out (each
+    complaint's steps, through one index kept for this call only)."""
+    pm = plugin_manager or get_plugin_manager()
+    calendar = calendar or WorkCalendar()
+    params = params or baseline_parameters()
+    index = StepIndex()
+    return tuple(_report(dataset, m, pm, audience, calendar, params, index, None) for m in months)
+
+
+def _report(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    audience: Audience | str,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    index: StepIndex,
+    as_of: datetime | None,
+) -> MonitoringReport:
+    aud = Audience.parse(audience) if isinstance(audience, str) else audience
+    _check_audience(dataset, aud)
+    if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
+        raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
+    reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
+    inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of)
+    items = _items(inputs)
+    complaints = _complaints(inputs, index)
+    return MonitoringReport(
+        month=month,
+        audience=str(aud),
+        city=dataset.city.name,
+        plugins=pm.plugins_meta(),
+        county_reports=_county_report_rows(inputs),
+        contacts=_contact_rows(inputs),
+        items_by_category=dict(sorted(Counter(i.category for i in items).items())),
+        items_by_department=dict(sorted(Counter(i.department for i in items if i.department).items())),
+        items_by_county=dict(sorted(Counter(i.county for i in items).items())),
+        notable_items=_notable_items(inputs, items),
+        complaints_received=len(complaints.received),
+        complaints_resolved=len(complaints.resolved),
+        complaints_overdue=complaints.overdue,
+        complaints=_complaint_rows(inputs, complaints),
+        common_problems=_problems(inputs),
+        reconciliation=_reconciliation(inputs, complaints),
+        unit_rates=_rates(inputs, complaints),
+        department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
+        | {"city-office": dataset.city.office},
+    )
+
+
+def _check_audience(dataset: Dataset, aud: Audience) -> None:
+    if aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
+        raise SoftenvError(f"audience {aud}: no such county in the dataset")
+    if aud.kind is AudienceKind.DEPARTMENT and aud.key not in dataset.department_by_id and aud.key != "city-office":
+        raise SoftenvError(f"audience {aud}: no such department in the dataset")
+    if aud.kind is AudienceKind.POINT and aud.key not in dataset.point_by_id:
+        raise SoftenvError(f"audience {aud}: no such point in the dataset")
+
+
+def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
+    """Section 二: each county's monthly report, due when and why, and how it came."""
     rows = []
-    for county in sorted(dataset.counties, key=lambda c: c.code):
-        deadline = resolve_deadline(pm, county, month, calendar, params)
-        r = reports.get(county.code)
-        status, late = lateness(r.submitted_at if r else None, deadline.due_at, calendar)
+    for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
+        deadline = resolve_deadline(inputs.pm, county, inputs.month, inputs.calendar, inputs.params)
+        r = inputs.reports.get(county.code)
+        status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
+        if r is None and inputs.as_of is not None and inputs.as_of <= deadline.due_at:
+            status = "not_due"  # nothing yet, and nothing owed yet: not 未报
         rows.append(
             CountyReportRow(
-                county.code,
-                county.name,
-                status,
-                late,
-                deadline.due_at,
-                r.submitted_at if r else None,
-                bool(r and r.nothing_to_report),
-                len(r.items) if r else 0,
+                county=county.code,
+                name=county.name,
+                status=status,
+                late_workdays=late,
+                due_at=deadline.due_at,
+                submitted_at=r.submitted_at if r else None,
+                zero_report=bool(r and r.nothing_to_report),
+                items=len(r.items) if r else 0,
             )
         )
+    return tuple(rows)
 
-    # Contacts, counted by the county of the point in one pass over the month's overview.
-    tallies: dict[str, _ContactTally] = {}
-    for o in contact_overview(dataset, month):
-        tally = tallies.get(o.county)
-        if tally is None:
-            tally = tallies[o.county] = _ContactTally()
-        tally.add(o)
-    contact_rows = []
-    for county in sorted(dataset.counties, key=lambda c: c.code):
-        own = city_view or (aud.kind == "county" and aud.key == county.code)
-        tally = tallies.get(county.code) or _ContactTally()
+
+def _contact_rows(inputs: _Inputs) -> tuple[ContactRow, ...]:
+    """Section 三: contacts, counted by the county of the point in one pass over the month."""
+    tallies = county_tallies(inputs.dataset, inputs.month)
+    rows = []
+    for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
+        tally = tallies.get(county.code) or ContactTally()
         methods = Counter(tally.methods)
         wrong = sorted(tally.wrong_office)
-        contact_rows.append(
+        rows.append(
             ContactRow(
-                county.code,
-                tally.active,
-                tally.reached,
-                tuple(tally.unreached) if own else (),
-                {m.value: methods.get(m.value, 0) for m in ContactMethod},
-                tuple(wrong) if city_view else (),
-                len(wrong),
+                county=county.code,
+                active_points=tally.active,
+                reached=tally.reached,
+                unreached=tuple(tally.unreached) if inputs.owns(county.code) else (),
+                by_method={m.value: methods.get(m.value, 0) for m in ContactMethod},
+                wrong_office=tuple(wrong) if inputs.city_view else (),
+                wrong_office_count=len(wrong),
             )
         )
+    return tuple(rows)
 
-    # Items raised in the month: what the counties reported, plus items raised in contacts
-    # that no report carries (the city office's own contacts, or what a county left out);
-    # an item in both a contact and its county's report counts once.
+
+def _items(inputs: _Inputs) -> list[ItemRow]:
+    """Section 四's matters: what the counties reported, plus items raised in contacts that
+    no report carries (the city office's own contacts, or what a county left out); an item in
+    both a contact and its county's report counts once."""
+    dataset, month = inputs.dataset, inputs.month
     point_county = dataset.point_county
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
-    for r in sorted(dataset.reports_by_month.get(month, ()), key=lambda r: r.id):
+    for r in sorted(inputs.reports.values(), key=lambda r: r.id):
         for it in r.items:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
@@ -348,16 +344,24 @@ def _monitoring_report(
                 items.append(
                     ItemRow(c.id, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.point)
                 )
-    by_category = Counter(i.category for i in items)
-    by_department = Counter(i.department for i in items if i.department)
-    by_county = Counter(i.county for i in items)
-    notable = [_item_for(aud, i) for i in items if _item_visible(aud, i)]
+    return items
 
-    # Complaints: status at the end of the month. One finished before the month began is not
-    # news, and is skipped before any working-day arithmetic.
-    at = month.end
+
+def _notable_items(inputs: _Inputs, items: list[ItemRow]) -> tuple[ItemRow, ...]:
+    """The matters this reader may see, as they may see them (none for the public)."""
+    aud = inputs.audience
+    if aud.kind is AudienceKind.PUBLIC:
+        return ()
+    return tuple(_item_for(aud, i) for i in items if aud.sees_item(i.county, i.department, i.point))
+
+
+def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
+    """Every complaint's status at the end of the month. One finished before the month
+    began is not news, and is skipped before any working-day arithmetic."""
+    dataset, month = inputs.dataset, inputs.month
+    at = month.end if inputs.as_of is None else min(month.end, inputs.as_of)
     begin = (month - 1).end
-    slas: dict[tuple[str, str], Any] = {}
+    slas = index.limits  # one DatedLimits per county and kind, for the whole batch
     statuses: list[tuple[Complaint, ComplaintStatus]] = []
     for received_at, finished_at, comp in dataset.complaint_spans:
         if received_at >= at:
@@ -365,145 +369,118 @@ def _monitoring_report(
         if finished_at is not None and finished_at < begin:
             continue
         point = dataset.point_by_id.get(comp.point)
-        key = (point.county if point else "", comp.kind.value)
+        key = (point.county if point else "", comp.kind)
         sla = slas.get(key)
         if sla is None:
-            sla = slas[key] = sla_for(pm, dataset, comp, calendar, params)
-        statuses.append((comp, complaint_status(comp, at, sla, calendar, memo)))
+            sla = slas[key] = sla_for(inputs.pm, dataset, comp, inputs.calendar, inputs.params)
+        statuses.append((comp, index.status(comp, at, sla, inputs.calendar)))
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months
-    received = [c for c, _ in statuses if months_of[c.id][0] == this_month]
-    resolved = [c for c, _ in statuses if this_month in months_of[c.id][1]]
-    overdue = [s for _, s in statuses if s.overdue]
-    received_ids, resolved_ids = {c.id for c in received}, {c.id for c in resolved}
+    return _Complaints(
+        statuses=tuple(statuses),
+        received=tuple(c for c, _ in statuses if months_of[c.id][0] == this_month),
+        resolved=tuple(c for c, _ in statuses if this_month in months_of[c.id][1]),
+        overdue=sum(1 for _, s in statuses if s.overdue),
+    )
+
+
+def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[ComplaintRow, ...]:
+    """Section 五: the complaints that are news this month, as this reader may see them."""
+    dataset, aud = inputs.dataset, inputs.audience
+    received_ids = {c.id for c in complaints.received}
+    resolved_ids = {c.id for c in complaints.resolved}
     news = received_ids | resolved_ids
-    complaint_rows = []
-    for comp, st in statuses:
-        if comp.id not in news and not st.overdue and st.open_step is None:
+    rows = []
+    for comp, st in complaints.statuses:
+        if comp.id not in news and not st.overdue and st.open_step is None and not st.problems:
             continue  # finished before the month: not news
-        if not _visible(dataset, aud, comp, st):
+        if not aud.sees_complaint(dataset, comp, st.unit):
             continue
         show = aud.sees_identity(comp)
         point = dataset.point_by_id.get(comp.point)
-        complaint_rows.append(
+        rows.append(
             ComplaintRow(
-                comp.id,
-                comp.kind.value,
-                comp.category.value,
-                comp.department,
-                st.unit,
-                st.state,
-                st.open_step,
-                st.due_at,
-                st.overdue_workdays,
-                st.supervision_due,
-                comp.id in received_ids,
-                comp.id in resolved_ids,
-                comp.point if show else None,
-                point.enterprise.name if show and point else None,
-                point.enterprise.uscc if show and point else None,
+                id=comp.id,
+                kind=comp.kind.value,
+                category=comp.category.value,
+                department=comp.department,
+                unit=st.unit,
+                state=st.state,
+                open_step=st.open_step,
+                due_at=st.due_at,
+                overdue_workdays=st.overdue_workdays,
+                supervision_due=st.supervision_due,
+                received_in_month=comp.id in received_ids,
+                resolved_in_month=comp.id in resolved_ids,
+                complainant=comp.point if show else None,
+                enterprise=point.enterprise.name if show and point else None,
+                uscc=point.enterprise.uscc if show and point else None,
+                problems=st.problems,
             )
         )
+    return tuple(rows)
 
-    problems = common_problems(dataset, month, params)
-    if not city_view:
-        problems = tuple(
-            _redact_problem(p, aud) for p in problems if aud.kind != "department" or p.department == aud.key
-        )
 
+def _problems(inputs: _Inputs) -> tuple[CommonProblem, ...]:
+    """Section 六: common problems; outside the city office without the points behind them."""
+    problems = common_problems(inputs.dataset, inputs.month, inputs.params)
+    aud = inputs.audience
+    if inputs.city_view:
+        return problems
+    return tuple(
+        _redact_problem(p) for p in problems if aud.kind is not AudienceKind.DEPARTMENT or p.department == aud.key
+    )
+
+
+def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[ReconciliationFlag, ...]:
+    """Section 七: direct feedback from a county's point that the county's report left out."""
     flags = []
-    for comp in received:
-        code = _county_of_complaint(dataset, comp)
-        r = reports.get(code) if code else None
+    aud = inputs.audience
+    for comp in complaints.received:
+        code = _county_of_complaint(inputs.dataset, comp)
+        r = inputs.reports.get(code) if code else None
         if code is None or r is None or any(it.point == comp.point for it in r.items):
             continue
-        if city_view or (aud.kind == "county" and aud.key == code):
+        if inputs.owns(code):
             reason = (
                 "零报告, 但该县区监测点本月直接向市软建办反馈"
                 if r.nothing_to_report
                 else "月报未列入该县区监测点本月直接反馈的事项"
             )
             flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
-
-    rates = unit_rates(statuses, month, params)
-    if aud.kind == "department":
-        rates = tuple(r for r in rates if r.unit == aud.key)
-
-    return MonitoringReport(
-        month,
-        str(aud),
-        dataset.city.name,
-        pm.plugins_meta(),
-        tuple(rows),
-        tuple(contact_rows),
-        dict(sorted(by_category.items())),
-        dict(sorted(by_department.items())),
-        dict(sorted(by_county.items())),
-        () if public else tuple(notable),
-        len(received),
-        len(resolved),
-        len(overdue),
-        tuple(complaint_rows),
-        problems,
-        tuple(flags),
-        rates,
-        {d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)} | {"city-office": dataset.city.office},
-    )
+    return tuple(flags)
 
 
-def _item_visible(aud: Audience, item: ItemRow) -> bool:
-    if aud.kind in ("city",):
-        return True
-    if aud.kind == "county":
-        return item.county == aud.key
-    if aud.kind == "department":
-        return item.department == aud.key
-    return False
+def _rates(inputs: _Inputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
+    """Section 八: the handling units' rates (a department sees its own only)."""
+    rates = unit_rates(complaints.statuses, inputs.month, inputs.params)
+    aud = inputs.audience
+    if aud.kind is AudienceKind.DEPARTMENT:
+        return tuple(r for r in rates if r.unit == aud.key)
+    return rates
+
+
+def _county_of_complaint(dataset: Dataset, c: Complaint) -> str | None:
+    point = dataset.point_by_id.get(c.point)
+    return point.county if point else None
 
 
 def _item_for(aud: Audience, item: ItemRow) -> ItemRow:
-    if aud.kind == "city" or (aud.kind == "county" and item.county == aud.key):
+    if aud.kind is AudienceKind.CITY or (aud.kind is AudienceKind.COUNTY and item.county == aud.key):
         return item
     # Source ids of contacts embed nothing by contract, but may in practice; withhold them too.
     return ItemRow("", item.county, item.category, item.department, item.text, None)
 
 
-def _redact_problem(p: CommonProblem, aud: Audience) -> CommonProblem:
-    return (
-        CommonProblem(
-            p.category,
-            p.category_zh,
-            p.department,
-            p.department_name,
-            p.first_month,
-            p.last_month,
-            (),
-            p.counties,
-            (),
-            p.params,
-        )
-        if aud.kind != "city"
-        else p
-    )
-
-
-def monitoring_reports(
-    dataset: Dataset,
-    months: Iterable[Month],
-    plugin_manager: SoftenvPluginManager | None = None,
-    **kwargs: Any,
-) -> tuple[MonitoringReport, ...]:
-    """Reports for several months with one plugin manager, sharing what they work out."""
-    pm = plugin_manager or get_plugin_manager()
-    memo: dict[Any, Any] = {}
-    with paused_gc():  # once for the batch: the collector would walk the dataset between months
-        return tuple(monitoring_report(dataset, m, pm, memo=memo, **kwargs) for m in months)
+def _redact_problem(p: CommonProblem) -> CommonProblem:
+    return attrs.evolve(p, points=(), evidence=())
 
 
 __all__ = [
     "CITY",
     "REPORT_SCHEMA",
     "Audience",
+    "AudienceKind",
     "ComplaintRow",
     "ContactRow",
     "CountyReportRow",

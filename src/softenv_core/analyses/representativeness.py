@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import ClassVar
 
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.sizes import Size
@@ -51,9 +51,12 @@ class Representativeness:
     gaps: tuple[Gap, ...] = field(default=(), converter=to_tuple)
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
+    SCHEMA: ClassVar[str] = "softenv.representativeness"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
     def to_json(self) -> str:
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return dumps({"schema": "softenv.representativeness", "version": 1, **doc})
+        """Canonical JSON (io.converter.to_json)."""
+        return _converter.to_json(self)
 
 
 def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Representativeness:
@@ -79,12 +82,12 @@ def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Repr
     owners = {p.enterprise.ownership.value for p in active}
     gaps += [Gap("city", "ownership", o, Ownership.from_value(o).zh) for o in owners_pv.value if o not in owners]
     return Representativeness(
-        on,
-        len(active),
-        tuple(Cell(*k, v) for k, v in sorted(cells.items())),
-        dict(sorted(Counter(p.county for p in active).items())),
-        tuple(gaps),
-        (sectors_pv, sizes_pv, owners_pv),
+        on=on,
+        points=len(active),
+        cells=tuple(Cell(*k, v) for k, v in sorted(cells.items())),
+        by_county=dict(sorted(Counter(p.county for p in active).items())),
+        gaps=tuple(gaps),
+        params=(sectors_pv, sizes_pv, owners_pv),
     )
 
 

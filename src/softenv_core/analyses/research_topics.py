@@ -78,13 +78,13 @@ def research_topics(dataset: Dataset, first: Month, last: Month, params: Paramet
         title = f"{problem.department_name}“{problem.category_zh}”问题专项调研"
         out.append(
             TopicCandidate(
-                title,
-                problem.category,
-                problem.department,
-                len(problem.points),
-                problem.counties,
-                tuple(sorted(items, key=lambda e: (e.month, e.record))),
-                opened,
+                title=title,
+                category=problem.category,
+                department=problem.department,
+                points=len(problem.points),
+                counties=problem.counties,
+                evidence=tuple(sorted(items, key=lambda e: (e.month, e.record))),
+                already_open=opened,
             )
         )
     return tuple(out)

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
-from softenv_core.analyses.complaint_handling import complaint_status, sla_for
+from softenv_core.analyses.complaint_handling import StepIndex, sla_for
 from softenv_core.analyses.disclosure import Cell, suppress_count
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -100,10 +99,19 @@ def month_figures(
     pm: SoftenvPluginManager,
     params: ParameterSet,
     calendar: WorkCalendar | None = None,
-    memo: dict[Any, Any] | None = None,
 ) -> MonthFigures:
     """The figures of ``month``: items, points reached, complaints (status at the month's end)."""
-    calendar = calendar or WorkCalendar()
+    return _month_figures(dataset, month, pm, params, calendar or WorkCalendar(), StepIndex())
+
+
+def _month_figures(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    params: ParameterSet,
+    calendar: WorkCalendar,
+    steps: StepIndex,
+) -> MonthFigures:
     contacts = dataset.contacts_by_month.get(month, ())
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
@@ -126,7 +134,6 @@ def month_figures(
     # Complaints: those received before the month's end and not finished before it began.
     at, begin = month.end, (month - 1).end
     received = resolved = overdue = 0
-    memo = {} if memo is None else memo
     for received_at, finished_at, comp in dataset.complaint_spans:
         if received_at >= at:
             break
@@ -135,7 +142,7 @@ def month_figures(
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
         resolved += this in resolutions
-        status = complaint_status(comp, at, sla_for(pm, dataset, comp, calendar, params), calendar, memo)
+        status = steps.status(comp, at, sla_for(pm, dataset, comp, calendar, params), calendar)
         overdue += status.overdue
     return MonthFigures(
         month,
@@ -159,13 +166,13 @@ def trends(
 ) -> Trends:
     """``month`` against the month before and the same month a year earlier."""
     calendar = calendar or WorkCalendar()
-    memo: dict[Any, Any] = {}
+    steps = StepIndex()  # the three months share the steps worked out
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
     return Trends(
         month,
-        month_figures(dataset, month, pm, params, calendar, memo),
-        month_figures(dataset, month - 1, pm, params, calendar, memo),
-        month_figures(dataset, month - 12, pm, params, calendar, memo),
+        _month_figures(dataset, month, pm, params, calendar, steps),
+        _month_figures(dataset, month - 1, pm, params, calendar, steps),
+        _month_figures(dataset, month - 12, pm, params, calendar, steps),
         labels,
     )
 

@@ -4,7 +4,7 @@ adjustment, adjustment proposals, filing checks, commendation and 专项调研 t
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import ClassVar
 
 from attrs import field, frozen
 
@@ -17,7 +17,7 @@ from softenv_core.analyses.representativeness import Representativeness, represe
 from softenv_core.analyses.research_topics import TopicCandidate, research_topics
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io import converter as _converter
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
@@ -39,9 +39,17 @@ class YearEnd:
     commendation: CommendationResult
     topics: tuple[TopicCandidate, ...] = field(converter=to_tuple)
 
+    SCHEMA: ClassVar[str] = YEAREND_SCHEMA
+    SCHEMA_VERSION: ClassVar[int] = 1
+
     def to_json(self) -> str:
-        doc: dict[str, Any] = make_converter().unstructure(self)
-        return dumps({"schema": YEAREND_SCHEMA, "version": 1, **doc})
+        """Canonical JSON (io.converter.to_json)."""
+        return _converter.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> YearEnd:
+        """The year end that :meth:`to_json` wrote (io.converter.from_json)."""
+        return _converter.from_json(text, cls)
 
 
 def year_end(
@@ -62,14 +70,14 @@ def year_end(
     cutoff = date(year + 1, 1, 1)
     adjusted = apply_changes(dataset, tuple(c for c in dataset.roster_changes if c.effective <= cutoff))
     return YearEnd(
-        year,
-        tuple(appraise(dataset, r, params) for r in rounds),
-        representativeness(dataset, date(year, 12, 31), params),
-        representativeness(adjusted, cutoff, params),
-        propose_adjustments(dataset, assessment, params),
-        check_filings(dataset),
-        check_commendation(dataset, assessment, params),
-        research_topics(dataset, Month(year, 1), Month(year, 12), params),
+        year=year,
+        appraisal=tuple(appraise(dataset, r, params) for r in rounds),
+        roster_before=representativeness(dataset, date(year, 12, 31), params),
+        roster_after=representativeness(adjusted, cutoff, params),
+        proposals=propose_adjustments(dataset, assessment, params),
+        filings=check_filings(dataset),
+        commendation=check_commendation(dataset, assessment, params),
+        topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),
     )
 
 

@@ -6,11 +6,13 @@ Kept apart from the parser so that ``softenv --help`` imports none of the librar
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from softenv_core._perf import paused_gc
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
@@ -28,6 +30,22 @@ from softenv_core.render import assessment as render
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+
+Command = Callable[[argparse.Namespace, SoftenvPluginManager], int]
+
+
+def _batch(command: Command) -> Command:
+    """Run ``command`` with the cyclic collector paused: a command is one batch in its own
+    process (loading a province makes millions of acyclic objects that the collector would
+    walk again and again). The library never pauses it itself: another thread may share
+    the interpreter. The collector's state is restored afterwards, whatever happens."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+        with paused_gc():
+            return command(args, pm)
+
+    return run
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
@@ -66,6 +84,7 @@ def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
     return render.summary(a, args.lang)
 
 
+@_batch
 def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.demo import build_demo
 
@@ -121,6 +140,7 @@ def _month(text: str) -> Month:
         raise SoftenvError(f"--month: {exc}") from None
 
 
+@_batch
 def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     month = _month(args.month)
     dataset = _load(args.file)
@@ -129,12 +149,14 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+@_batch
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     yearly = year_end(_load(args.file), args.year, pm, calendar=_calendar(args))
     _emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     return 0
 
 
+@_batch
 def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     try:
         dataset = _load(args.file)
@@ -156,12 +178,14 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+@_batch
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     result = assess(_load(args.file), args.year, pm, calendar=_calendar(args), progress=_progress())
     _emit(_assessment_output(result, args), args)
     return 0
 
 
+@_batch
 def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     result = assess(_load(args.file), args.year, pm, calendar=_calendar(args))
     conv_doc = result.to_document() if args.format == "json" else {}
@@ -184,6 +208,7 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+@_batch
 def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     month = _month(args.month)
     code = args.county or "000000"
@@ -198,14 +223,14 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     deadline = resolve_deadline(pm, county, month, _calendar(args), baseline_parameters())
     if args.format == "json":
-        from softenv_core.io.converter import make_converter
+        from softenv_core.io.converter import shared_converter
 
         _emit(
             dumps(
                 {
                     "county": args.county,
                     "month": str(month),
-                    "deadline": make_converter().unstructure(deadline),
+                    "deadline": shared_converter().unstructure(deadline),
                     "provisional": deadline.provisional,
                 }
             ),
@@ -224,6 +249,7 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+@_batch
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     params = baseline_parameters()
     rows: list[dict[str, Any]] = []

@@ -5,15 +5,26 @@ from __future__ import annotations
 import calendar as _stdcal
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
+from softenv_core._validators import LabelledStrEnum
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_day
 
-NEXT_WORKDAY = "next_workday"
-NO_MOVE = "none"
+
+class DeadlinePolicy(LabelledStrEnum):
+    """What happens to a due day that is not a working day."""
+
+    NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")
+    NO_MOVE = ("none", "不顺延")
+
+
+# The names plugins used before the enum: the members themselves, equal to the old strings.
+NEXT_WORKDAY = DeadlinePolicy.NEXT_WORKDAY
+NO_MOVE = DeadlinePolicy.NO_MOVE
 
 
 def monthly_deadline(
@@ -24,21 +35,22 @@ def monthly_deadline(
     rule_id: str,
     reference: str,
     params: Sequence[ParamValue] = (),
-    policy: str = NEXT_WORKDAY,
+    policy: DeadlinePolicy | str = DeadlinePolicy.NEXT_WORKDAY,
 ) -> Deadline:
     """The report on ``month`` is due at the end (23:59:59 Beijing) of day ``due_day`` of the
     next month; under ``next_workday`` a day that is not a working day moves to the next one
-    that is (顺延), make-up weekend days (补班) counting as working days."""
-    if policy not in (NEXT_WORKDAY, NO_MOVE):
-        raise ValueError(f"unknown deadline policy {policy!r}")
+    that is (顺延), make-up weekend days (补班) counting as working days. ``policy`` is a
+    :class:`DeadlinePolicy` or its value (``"next_workday"``, ``"none"``)."""
+    found = DeadlinePolicy._value2member_map_.get(policy)
+    if found is None:
+        raise ValueError(f"unknown deadline policy {policy!r}: expected next_workday or none")
+    chosen = cast(DeadlinePolicy, found)
     # Every county shares the same month's deadline under the same rule: work it out once
     # per calendar (a Deadline is an immutable value).
-    key = ("deadline", month.year, month.month, due_day, rule_id, reference, tuple(params), policy)
-    memo = calendar._memo
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = _monthly_deadline(calendar, month, due_day, rule_id, reference, params, policy)
-    return found
+    key = ("deadline", month.year, month.month, due_day, rule_id, reference, tuple(params), chosen)
+    return calendar.remember(
+        key, lambda: _monthly_deadline(calendar, month, due_day, rule_id, reference, params, chosen)
+    )
 
 
 def _monthly_deadline(
@@ -48,14 +60,14 @@ def _monthly_deadline(
     rule_id: str,
     reference: str,
     params: Sequence[ParamValue],
-    policy: str,
+    policy: DeadlinePolicy,
 ) -> Deadline:
     nxt = month + 1
     last = _stdcal.monthrange(nxt.year, nxt.month)[1]
     nominal = date(nxt.year, nxt.month, min(max(due_day, 1), last))
     day = nominal
     facts = []
-    if policy == NEXT_WORKDAY:
+    if policy is DeadlinePolicy.NEXT_WORKDAY:
         while not calendar.is_workday(day):
             facts.append(describe_day(calendar, day))
             day += timedelta(days=1)
@@ -64,7 +76,7 @@ def _monthly_deadline(
         due_at=datetime.combine(day, time(23, 59, 59), BEIJING),
         nominal=nominal,
         rule_id=rule_id,
-        policy=policy,
+        policy=policy,  # a str, equal to the value the field held before the enum
         reference=reference,
         facts=tuple(facts),
         calendar_sources=calendar.sources([nominal, day]),
@@ -72,4 +84,4 @@ def _monthly_deadline(
     )
 
 
-__all__ = ["NEXT_WORKDAY", "NO_MOVE", "monthly_deadline"]
+__all__ = ["NEXT_WORKDAY", "NO_MOVE", "DeadlinePolicy", "monthly_deadline"]

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from softenv_core.engine.parameters import ParameterSet
     from softenv_core.engine.ruletypes import ComplaintSla, Condition, Deadline, PluginInfo, Rule
     from softenv_core.model.complaints import ComplaintKind
@@ -54,8 +56,11 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
 
 
 @hookspec
-def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet) -> ComplaintSla | None:
-    """Return the working-day limits of a complaint's steps, or None to leave them to the city."""
+def softenv_complaint_sla(
+    kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> ComplaintSla | None:
+    """Return the working-day limits of a complaint's steps in force on ``on`` (the day the
+    step opened), or None to leave them to the city."""
 
 
 HOOKS: tuple[str, ...] = (

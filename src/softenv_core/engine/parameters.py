@@ -7,6 +7,7 @@ guessing. Files are read through the one converter.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -72,6 +73,8 @@ class ParameterSet:
     # Answers already given, by (name, day): an assessment asks the same few questions for
     # every point (270,000 times in a province). The set never changes, so neither do they.
     _numbers: dict[tuple[str, date], tuple[Decimal, ParamValue]] = field(init=False, eq=False, repr=False, factory=dict)
+    # baseline_parameters() is one set shared by every thread: writes take the lock.
+    _numbers_lock: threading.Lock = field(init=False, eq=False, repr=False, factory=threading.Lock)
 
     def __attrs_post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -95,8 +98,8 @@ class ParameterSet:
         pv = self.get(name, day)
         if isinstance(pv.value, bool) or not isinstance(pv.value, int | float):
             raise ParameterMissing(name, day)
-        found = self._numbers[(name, day)] = (Decimal(str(pv.value)), pv)
-        return found
+        with self._numbers_lock:
+            return self._numbers.setdefault((name, day), (Decimal(str(pv.value)), pv))
 
     def merged(self, others: Iterable[Parameter]) -> ParameterSet:
         """This set with ``others`` replacing parameters of the same name."""

@@ -9,6 +9,7 @@ answer is type-checked, so a plugin returning garbage is a PluginError naming it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from attrs import evolve, field, frozen
@@ -193,9 +194,15 @@ def resolve_deadline(
 
 
 def resolve_sla(
-    pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet
+    pm: SoftenvPluginManager,
+    county: str,
+    kind: ComplaintKind,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    on: date = date.max,
 ) -> ComplaintSla:
-    """The working-day limits for a complaint of ``kind`` concerning ``county``."""
+    """The working-day limits for a complaint of ``kind`` concerning ``county`` in force on
+    ``on``, the day a step opened (without it, the latest limits known)."""
     sla, _meta, _city = _single_answer(
         pm,
         "softenv_complaint_sla",
@@ -205,6 +212,7 @@ def resolve_sla(
         kind=kind,
         calendar=calendar,
         params=params,
+        on=on,
     )
     return sla
 

@@ -1,13 +1,17 @@
 """The one converter, and reading / writing JSON documents through it.
 
 This is the only module that sees cattrs errors; it turns them into ``$.path: message``
-strings and raises :class:`~softenv_core.errors.InputError` with every problem at once.
+strings and raises :class:`~softenv_core.errors.InputError` with every problem at once. It is
+also the one serialization path of the results: :func:`to_json` and :func:`from_json` work
+for every result class (assessment, monitoring report, appraisal round, representativeness,
+year end) through one converter built once per process (:func:`shared_converter`).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -136,6 +140,7 @@ def make_converter(*, detailed: bool = True) -> Converter:
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
     conv.register_unstructure_hook(Decimal, _decimal_out)
+    conv.register_structure_hook(Decimal, _structure_decimal)
     for period in (Month, HalfYear, Year):
         conv.register_structure_hook(period, _period(period))
         conv.register_unstructure_hook(period, str)
@@ -147,6 +152,29 @@ def make_converter(*, detailed: bool = True) -> Converter:
     if not detailed:
         conv.register_structure_hook_factory(_is_record_tuple, lambda t: _record_tuple(conv, t))
     return conv
+
+
+# Built once per process and kind: building a converter and its generated hooks costs far
+# more than a small result's serialization. The lock makes two threads that ask first build
+# one converter, not two; once built, a converter is only read (its lazily generated hooks
+# are cached by cattrs under its own dispatch, and generating one twice gives the same hook).
+_SHARED: dict[bool, Converter] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_converter(*, detailed: bool = True) -> Converter:
+    """The process's converter of the given kind, built on first use and reused after.
+
+    Do not register hooks on it: it is shared by every caller. Build your own with
+    :func:`make_converter` to customise.
+    """
+    found = _SHARED.get(detailed)
+    if found is None:
+        with _SHARED_LOCK:
+            found = _SHARED.get(detailed)
+            if found is None:
+                found = _SHARED[detailed] = make_converter(detailed=detailed)
+    return found
 
 
 def _is_record_tuple(type_: Any) -> bool:
@@ -170,6 +198,19 @@ def _record_tuple(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any
         return tuple(structure_inner(v, inner) for v in value) if value else ()
 
     return structure
+
+
+def _structure_decimal(value: Any, _type: Any) -> Decimal:
+    # Through str: Decimal(0.1) would carry the float's binary error into an exact figure.
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"expected a number, got {type(value).__name__} {_short(value)}")
+    try:
+        found = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"expected a number, got {_short(value)}") from None
+    if not found.is_finite():
+        raise ValueError(f"expected a finite number, got {value}")
+    return found
 
 
 def _decimal_out(value: Decimal) -> int | float:
@@ -258,4 +299,64 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-__all__ = ["dumps", "error_paths", "make_converter", "parse_json", "structure_one"]
+def _schema_of(cls: type) -> tuple[str, int]:
+    """A result class's document schema and version: its ``schema`` / ``version`` fields'
+    defaults, or its class attributes ``SCHEMA`` / ``SCHEMA_VERSION``."""
+    fields = {a.name: a for a in getattr(cls, "__attrs_attrs__", ())}
+    if "schema" in fields and "version" in fields:
+        return fields["schema"].default, fields["version"].default
+    schema, version = getattr(cls, "SCHEMA", None), getattr(cls, "SCHEMA_VERSION", None)
+    if not isinstance(schema, str) or not isinstance(version, int):
+        raise TypeError(f"{cls.__name__} is not a result document: it declares no SCHEMA and SCHEMA_VERSION")
+    return schema, version
+
+
+def to_document(result: Any) -> dict[str, Any]:
+    """A result as a JSON-ready document that begins with its ``schema`` and ``version``."""
+    schema, version = _schema_of(type(result))
+    doc: dict[str, Any] = shared_converter().unstructure(result)
+    # A result whose fields include them keeps their values; the others take the class's.
+    return {"schema": doc.pop("schema", schema), "version": doc.pop("version", version), **doc}
+
+
+def to_json(result: Any) -> str:
+    """A result as canonical JSON text: byte-identical for equal results."""
+    return dumps(to_document(result))
+
+
+def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T:
+    """The result of class ``cls`` written by :func:`to_json`: equal to the one written.
+
+    Raises InputError (every problem with its ``$.path``) for text that is not such a
+    document, including one of another schema or version.
+    """
+    schema, version = _schema_of(cls)
+    doc = parse_json(text, source)
+    if not isinstance(doc, dict):
+        raise InputError([f"$: expected an object, got {type(doc).__name__}"], source)
+    problems = []
+    if doc.get("schema") != schema:
+        problems.append(f"$.schema: expected {schema!r}, got {_short(doc.get('schema'))}")
+    if doc.get("version") != version:
+        problems.append(f"$.version: expected {version}, got {_short(doc.get('version'))}")
+    if problems:
+        raise InputError(problems, source)
+    fields = {a.name for a in getattr(cls, "__attrs_attrs__", ())}
+    body = {k: v for k, v in doc.items() if k in fields or k not in ("schema", "version")}
+    found, problems = structure_one(shared_converter(), body, cls, "$")
+    if found is None:
+        raise InputError(problems, source)
+    return found
+
+
+__all__ = [
+    "dumps",
+    "error_paths",
+    "from_json",
+    "make_converter",
+    "parse_json",
+    "shared_converter",
+    "structure_one",
+    "to_document",
+    "to_json",
+]

@@ -9,21 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from softenv_core._perf import paused_gc
-from softenv_core.analyses.complaint_handling import STEP_ZH
-from softenv_core.analyses.monitoring_report import MonitoringReport
+from attrs import frozen
+
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.monitoring_report import ComplaintRow, MonitoringReport
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.model.reports import ItemCategory
+from softenv_core.model.reports import ContactMethod, ItemCategory
 
 _STATUS = {
-    "zh": {"on_time": "按时", "late": "迟报", "missing": "未报"},
-    "en": {"on_time": "on time", "late": "late", "missing": "missing"},
+    "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
+    "en": {"on_time": "on time", "late": "late", "missing": "missing", "not_due": "not yet due"},
 }
-_METHOD = {
-    "zh": {"phone": "电话", "visit": "上门", "symposium": "座谈"},
-    "en": {"phone": "phone", "visit": "visit", "symposium": "symposium"},
-}
-_AUD_ZH = {"city": "市软建办(全文)", "public": "公开版(仅汇总数据)"}
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -39,18 +35,15 @@ def _cat(value: str, lang: str) -> str:
     return ItemCategory.from_value(value).zh if lang == "zh" else value
 
 
-@paused_gc()  # a report of a province is a million table cells: no cycles among them
-def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
-    """The report as Markdown."""
-    names = county_names or {row.county: row.name for row in r.county_reports}
-    depts = r.department_names
+def _method(value: str, lang: str) -> str:
+    return ContactMethod.from_value(value).zh if lang == "zh" else value
 
-    def dept(key: str | None) -> str:
-        return "—" if key is None else depts.get(key, key)
 
-    zh = lang == "zh"
+def _title(d: _Doc) -> list[str]:
+    """The title and who may read it."""
+    r, zh = d.report, d.zh
     y, m = r.month.year, r.month.month
-    aud = _AUD_ZH.get(r.audience, r.audience.replace("county:", "县区: ").replace("department:", "部门: "))
+    aud = Audience.parse(r.audience).zh
     out: list[str] = []
     if zh:
         out += [f"# {r.city}软环境建设监测报告", "", f"**报告期:** {y}年{m}月　**阅读范围:** {aud}", ""]
@@ -61,6 +54,13 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
             f"**Period:** {r.month}　**Audience:** {r.audience}",
             "",
         ]
+    return out
+
+
+def _summary(d: _Doc) -> list[str]:
+    """Section 一: the month in five lines."""
+    r, zh = d.report, d.zh
+    out: list[str] = []
     status = Counter(row.status for row in r.county_reports)
     zero = sum(1 for row in r.county_reports if row.zero_report)
     reached = sum(c.reached for c in r.contacts)
@@ -71,7 +71,9 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     if zh:
         out += [
             f"- 月报: {len(r.county_reports)}个县区中按时报送{status.get('on_time', 0)}个、"
-            f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个; 其中零报告{zero}个。",
+            f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
+            + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
+            + f"; 其中零报告{zero}个。",
             f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
             f"- 反映事项: {items_total}项。",
             f"- 直接反馈(投诉、举报、意见建议): 本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, "
@@ -81,7 +83,9 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     else:
         out += [
             f"- Monthly reports: of {len(r.county_reports)} counties, {status.get('on_time', 0)} on time, "
-            f"{status.get('late', 0)} late, {status.get('missing', 0)} missing; {zero} zero reports.",
+            f"{status.get('late', 0)} late, {status.get('missing', 0)} missing"
+            + (f", {status['not_due']} not yet due" if status.get("not_due") else "")
+            + f"; {zero} zero reports.",
             f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
             f"- Matters raised: {items_total}.",
             f"- Direct feedback: {r.complaints_received} received, {r.complaints_resolved} resolved, "
@@ -89,6 +93,13 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
             f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
             f"{len(r.reconciliation)}.",
         ]
+    return out
+
+
+def _county_reports(d: _Doc) -> list[str]:
+    """Section 二: each county's monthly report."""
+    r, zh, lang = d.report, d.zh, d.lang
+    out: list[str] = []
     out.append("")
     out.append("## 二、各县区月报报送情况" if zh else "## 2. County reports")
     out.append("")
@@ -116,11 +127,19 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         )
     )
     out.append("")
+    return out
+
+
+def _contacts(d: _Doc) -> list[str]:
+    """Section 三: contacts with points."""
+    r, zh, lang = d.report, d.zh, d.lang
+    names = d.names
+    out: list[str] = []
     out.append("## 三、联系监测点情况" if zh else "## 3. Contacts with points")
     out.append("")
     rows = []
     for c in r.contacts:
-        methods = "、".join(f"{_METHOD[lang][k]}{v}" for k, v in c.by_method.items() if v) or "—"
+        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or "—"
         rows.append(
             [
                 f"{c.county} {names.get(c.county, '')}",
@@ -146,6 +165,14 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
             ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(p for _, p in unreached),
         ]
     out.append("")
+    return out
+
+
+def _matters(d: _Doc) -> list[str]:
+    """Section 四: the matters raised."""
+    r, zh, lang = d.report, d.zh, d.lang
+    dept = d.dept
+    out: list[str] = []
     out.append("## 四、反映问题情况" if zh else "## 4. Matters raised")
     out.append("")
     out.append(
@@ -171,6 +198,37 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         if len(r.notable_items) > 30:
             out.append(f"- … 另有{len(r.notable_items) - 30}项" if zh else f"- … and {len(r.notable_items) - 30} more")
     out.append("")
+    return out
+
+
+def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
+    """One complaint's row of section 五."""
+    zh = d.zh
+    step = (q.open_step.zh if zh else q.open_step.value) if q.open_step is not None else ("已完结" if zh else "done")
+    overdue = (
+        (f"超期{q.overdue_workdays}个工作日" if zh else f"{q.overdue_workdays} WD overdue")
+        if q.overdue_workdays
+        else ""
+    )
+    if q.supervision_due:
+        overdue += " 应督办" if zh else " supervision due"
+    return [
+        q.id,
+        ComplaintKind.from_value(q.kind).zh if zh else q.kind,
+        _cat(q.category, d.lang),
+        d.dept(q.department),
+        d.dept(q.unit),
+        step,
+        q.due_at.strftime("%Y-%m-%d") if q.due_at else "—",
+        overdue.strip() or "—",
+        q.complainant or ("(保密)" if zh else "(withheld)"),
+    ]
+
+
+def _feedback(d: _Doc) -> list[str]:
+    """Section 五: direct feedback and its handling."""
+    r, zh = d.report, d.zh
+    out: list[str] = []
     out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
     out.append("")
     out.append(
@@ -180,35 +238,7 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         f"overdue at month end {r.complaints_overdue}."
     )
     if r.complaints:
-        rows = []
-        for q in r.complaints:
-            step = (
-                (STEP_ZH.get(q.open_step, q.open_step) if zh else q.open_step)
-                if q.open_step
-                else ("已完结" if zh else "done")
-            )
-            overdue = (
-                (f"超期{q.overdue_workdays}个工作日" if zh else f"{q.overdue_workdays} WD overdue")
-                if q.overdue_workdays
-                else ""
-            )
-            if q.supervision_due:
-                overdue += " 应督办" if zh else " supervision due"
-            who = q.complainant or ("(保密)" if zh else "(withheld)")
-            kind = ComplaintKind.from_value(q.kind).zh if zh else q.kind
-            rows.append(
-                [
-                    q.id,
-                    kind,
-                    _cat(q.category, lang),
-                    dept(q.department),
-                    dept(q.unit),
-                    step,
-                    q.due_at.strftime("%Y-%m-%d") if q.due_at else "—",
-                    overdue.strip() or "—",
-                    who,
-                ]
-            )
+        rows = [_complaint_cells(d, q) for q in r.complaints]
         out += [
             "",
             _md_table(
@@ -228,7 +258,18 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
                 rows,
             ),
         ]
+    flagged = [q for q in r.complaints if q.problems]
+    if flagged:
+        out += ["", "办理问题(需核查):" if zh else "Handling to check:"]
+        out += [f"- {q.id}: {p}" for q in flagged for p in q.problems]
     out.append("")
+    return out
+
+
+def _common_problems(d: _Doc) -> list[str]:
+    """Section 六: common problems (research candidates)."""
+    r, zh = d.report, d.zh
+    out: list[str] = []
     out.append("## 六、共性问题(专项调研建议)" if zh else "## 6. Common problems (research candidates)")
     out.append("")
     if r.common_problems:
@@ -252,11 +293,27 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         )
     else:
         out.append("本期无。" if zh else "None this period.")
+    return out
+
+
+def _reconciliation(d: _Doc) -> list[str]:
+    """Section 七: possible omissions from the county reports."""
+    r, zh = d.report, d.zh
+    names = d.names
+    out: list[str] = []
     if r.reconciliation:
         out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
         for f in r.reconciliation:
             who = f" ({f.point})" if f.point else ""
             out.append(f"- {f.county} {names.get(f.county, '')}: {f.complaint}{who} — {f.reason}")
+    return out
+
+
+def _rates(d: _Doc) -> list[str]:
+    """Section 八: the handling units' rates."""
+    r, zh = d.report, d.zh
+    dept = d.dept
+    out: list[str] = []
     if r.unit_rates:
         out += ["", "## 八、承办单位“三率”" if zh else "## 8. Handling units' rates", ""]
         rows = [
@@ -271,6 +328,43 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
                 rows,
             )
         )
+    return out
+
+
+@frozen
+class _Doc:
+    """One rendering: the report, the language, and how counties and departments are named."""
+
+    report: MonitoringReport
+    lang: str
+    names: dict[str, str]
+
+    @property
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    def dept(self, key: str | None) -> str:
+        return "—" if key is None else self.report.department_names.get(key, key)
+
+
+_SECTIONS = (
+    _title,
+    _summary,
+    _county_reports,
+    _contacts,
+    _matters,
+    _feedback,
+    _common_problems,
+    _reconciliation,
+    _rates,
+)
+
+
+def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
+    """The report as Markdown, section by section."""
+    d = _Doc(r, lang, county_names or {row.county: row.name for row in r.county_reports})
+    zh = d.zh
+    out = [line for section in _SECTIONS for line in section(d)]
     out += [
         "",
         "---",
@@ -282,6 +376,7 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         ),
         "",
     ]
+    return "\n".join(out)
     return "\n".join(out)
 
 

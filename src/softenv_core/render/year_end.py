@@ -10,7 +10,14 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
     zh = lang == "zh"
     out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
-    out += ["## 一、万人评议结果" if zh else "## 1. Appraisal (万人评议)", ""]
+    for section in (_appraisal, _representativeness, _proposals, _filings, _commendation, _topics):
+        out += section(y, zh)
+    return "\n".join(out) + "\n"
+
+
+def _appraisal(y: YearEnd, zh: bool) -> list[str]:
+    """Section 一: the 万人评议 rounds, ranked and flagged."""
+    out = ["## 一、万人评议结果" if zh else "## 1. Appraisal (万人评议)", ""]
     for r in y.appraisal:
         out += [f"### {r.period} ({r.round})", ""]
         rows = [
@@ -44,22 +51,40 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
             ),
             "",
         ]
-    out += ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
+    return out
+
+
+def _representativeness(y: YearEnd, zh: bool) -> list[str]:
+    """Section 二: the roster before and after the adjustment, with its gaps."""
+    out = ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
         gaps = "; ".join(f"{g.scope} 缺{g.missing_zh}" for g in rep.gaps) or ("无缺口" if zh else "no gaps")
         out.append(f"- {label} ({rep.on}): {rep.points}" + ("个监测点; " if zh else " points; ") + gaps)
-    out += ["", "## 三、动态调整建议" if zh else "## 3. Adjustment proposals", ""]
+    return out
+
+
+def _proposals(y: YearEnd, zh: bool) -> list[str]:
+    """Section 三: the adjustment proposals."""
+    out = ["", "## 三、动态调整建议" if zh else "## 3. Adjustment proposals", ""]
     if y.proposals:
         out.append(
             _md_table(
                 ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
-                [[p.point, p.county, "撤销" if zh else p.action, "; ".join(p.explanation)] for p in y.proposals],
+                [
+                    [p.point, p.county, p.action.zh if zh else p.action.value, "; ".join(p.explanation)]
+                    for p in y.proposals
+                ],
             )
         )
     else:
         out.append("无。" if zh else "None.")
+    return out
+
+
+def _filings(y: YearEnd, zh: bool) -> list[str]:
+    """Section 四: whether county changes were filed in time."""
     bad = [f for f in y.filings if not f.ok]
-    out += ["", "## 四、县区调整备案" if zh else "## 4. Filing of county changes", ""]
+    out = ["", "## 四、县区调整备案" if zh else "## 4. Filing of county changes", ""]
     out.append(
         f"县区调整{len(y.filings)}项, 未按时备案{len(bad)}项。"
         if zh
@@ -75,7 +100,12 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
                 [[f.change, f.county, f.point, f.effective, f.filed_on or "—", f.reason] for f in bad],
             ),
         ]
-    out += ["", "## 五、表彰推荐" if zh else "## 5. Commendation", ""]
+    return out
+
+
+def _commendation(y: YearEnd, zh: bool) -> list[str]:
+    """Section 五: nominations within quota, and the city's decision."""
+    out = ["", "## 五、表彰推荐" if zh else "## 5. Commendation", ""]
     rows = []
     for c in y.commendation.counties:
         accepted = [n.point for n in c.nominees if n.accepted]
@@ -93,7 +123,12 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
         out += ["", ("市里决定表彰: " if zh else "Commended by the city: ") + ", ".join(y.commendation.commended)]
     for flag in y.commendation.flags:
         out.append(f"- ! {flag}")
-    out += ["", "## 六、专项调研建议" if zh else "## 6. Research topics", ""]
+    return out
+
+
+def _topics(y: YearEnd, zh: bool) -> list[str]:
+    """Section 六: 专项调研 candidates."""
+    out = ["", "## 六、专项调研建议" if zh else "## 6. Research topics", ""]
     if y.topics:
         out.append(
             _md_table(
@@ -105,7 +140,7 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
         )
     else:
         out.append("无。" if zh else "None.")
-    return "\n".join(out) + "\n"
+    return out
 
 
 __all__ = ["render_yearend"]

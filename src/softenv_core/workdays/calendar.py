@@ -9,18 +9,22 @@ and may opt into a provisional weekends-only mode whose every answer is marked p
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import metadata
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import chinese_calendar
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.errors import CalendarDataMissing
+
+T = TypeVar("T")
+_MISSING: Any = object()  # a remembered answer may be any value, None included
 
 
 class CalendarMode(enum.Enum):
@@ -100,7 +104,10 @@ class WorkCalendar:
     arrangements: tuple[YearArrangement, ...] = field(default=(), converter=to_tuple)
     _by_year: Mapping[int, YearArrangement] = field(init=False, eq=False, repr=False)
     # Answers already worked out (the calendar never changes): deadlines repeat a great deal.
+    # A calendar may be shared by threads: reads are single dict lookups, writes take the lock
+    # (see remember), so that every thread gets the one answer stored first.
     _memo: dict[tuple[Any, ...], Any] = field(init=False, eq=False, repr=False, factory=dict)
+    _memo_lock: threading.Lock = field(init=False, eq=False, repr=False, factory=threading.Lock)
 
     def __attrs_post_init__(self) -> None:
         by_year: dict[int, YearArrangement] = {}
@@ -144,6 +151,27 @@ class WorkCalendar:
             return day.weekday() < 5
         return _official_is_workday(day)
 
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """The answer remembered under ``key``, computed (once, in the usual case) by
+        ``compute`` the first time it is asked.
+
+        For answers that depend only on this calendar and the key (a month's deadline under
+        a rule): the calendar never changes, so neither do they. ``compute`` runs outside the
+        lock (it may ask the calendar itself); when two threads compute the same key at once,
+        both get the answer stored first. Keys are tuples whose first element names the kind
+        of answer, so that kinds never collide.
+        """
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            value = compute()
+            with self._memo_lock:
+                found = self._memo.setdefault(key, value)
+        return cast(T, found)
+
+    def _store(self, key: tuple[Any, ...], value: Any) -> Any:
+        with self._memo_lock:
+            return self._memo.setdefault(key, value)
+
     def next_workday(self, day: date) -> date:
         """The first working day on or after ``day``."""
         key = ("next", day)
@@ -152,8 +180,8 @@ class WorkCalendar:
             found = day
             while not self.is_workday(found):
                 found += timedelta(days=1)
-            self._memo[key] = found
-        return found
+            found = self._store(key, found)
+        return cast(date, found)
 
     def add_workdays(self, day: date, n: int) -> date:
         """The ``n``-th working day after ``day`` (``day`` itself not counted); n >= 0.
@@ -173,8 +201,8 @@ class WorkCalendar:
                 found += timedelta(days=1)
                 if self.is_workday(found):
                     left -= 1
-            self._memo[key] = found
-        return found
+            found = self._store(key, found)
+        return cast(date, found)
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days ``d`` with ``start < d <= end``; negative when ``end`` is before ``start``."""
@@ -189,8 +217,8 @@ class WorkCalendar:
                 day += timedelta(days=1)
                 if self.is_workday(day):
                     found += 1
-            self._memo[key] = found
-        return found
+            found = self._store(key, found)
+        return cast(int, found)
 
     def sources(self, days: Iterable[date]) -> tuple[CalendarSource, ...]:
         """The distinct sources behind ``days``, in year order."""

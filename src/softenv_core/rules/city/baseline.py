@@ -230,5 +230,5 @@ def baseline_sla(kind: ComplaintKind, params: ParameterSet, on: date = date.max)
 
 
 @hookimpl
-def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet) -> ComplaintSla:
-    return baseline_sla(kind, params)
+def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date) -> ComplaintSla:
+    return baseline_sla(kind, params, on)  # the limits in force the day the step opened

@@ -1,0 +1,107 @@
+"""Who an output is for (阅读范围), and what each audience may see of a complaint.
+
+The city office (市软建办) sees everything; a county, a department, a point and the public
+see what the design allows. Who complained (point, enterprise, credit code) is shown to the
+city office, to the point itself, or to a county or a handling department (never the
+department complained about) when the complainant consented; the public sees aggregates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import field, frozen
+
+from softenv_core._validators import LabelledStrEnum
+from softenv_core.errors import SoftenvError
+from softenv_core.model.complaints import Complaint
+from softenv_core.model.dataset import Dataset
+
+_AUDIENCE = re.compile(r"^(city|public|county:\d{6}|(department|point):[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})$")
+
+
+class AudienceKind(LabelledStrEnum):
+    """The kinds of reader an output is made for; the label is how a document names them."""
+
+    CITY = ("city", "市软建办(全文)")
+    COUNTY = ("county", "县区")
+    DEPARTMENT = ("department", "部门")
+    PUBLIC = ("public", "公开版(仅汇总数据)")
+    POINT = ("point", "监测点")
+
+
+def _kind(value: AudienceKind | str) -> AudienceKind:
+    if isinstance(value, AudienceKind):
+        return value
+    found = AudienceKind._value2member_map_.get(value)
+    if not isinstance(found, AudienceKind):
+        raise SoftenvError(f"audience kind {value!r}: expected one of {', '.join(k.value for k in AudienceKind)}")
+    return found
+
+
+@frozen
+class Audience:
+    """Who an output is for: ``city`` (市软建办), ``county:CODE``, ``department:ID``,
+    ``point:ID`` (the point itself) or ``public``."""
+
+    kind: AudienceKind = field(converter=_kind)
+    key: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Audience:
+        if not _AUDIENCE.match(text):
+            raise SoftenvError(f"audience {text!r}: expected city, public, county:CODE, department:ID or point:ID")
+        kind, _, key = text.partition(":")
+        return cls(kind, key or None)
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}:{self.key}" if self.key else self.kind.value
+
+    @property
+    def zh(self) -> str:
+        """How a Chinese document names this audience, e.g. ``县区: 379902``."""
+        return f"{self.kind.zh}: {self.key}" if self.key else self.kind.zh
+
+    def sees_identity(self, complaint: Complaint) -> bool:
+        """Whether this audience may see who made ``complaint``."""
+        if self.kind is AudienceKind.CITY:
+            return True
+        if self.kind is AudienceKind.POINT:
+            return complaint.point == self.key  # a point knows what it said itself
+        if not complaint.consent_to_disclose or self.kind is AudienceKind.PUBLIC:
+            return False
+        # The body complained about never sees who complained, consent or not.
+        return not (self.kind is AudienceKind.DEPARTMENT and complaint.department == self.key)
+
+    def sees_complaint(self, dataset: Dataset, complaint: Complaint, unit: str | None) -> bool:
+        """Whether this audience sees ``complaint`` (handled by ``unit``) at all."""
+        kind = self.kind
+        if kind is AudienceKind.CITY:
+            return True
+        if kind is AudienceKind.DEPARTMENT:
+            return unit == self.key  # only complaints assigned to it
+        if kind is AudienceKind.COUNTY:
+            point = dataset.point_by_id.get(complaint.point)
+            dept = dataset.department_by_id.get(complaint.department or "")
+            return (point is not None and point.county == self.key) or (dept is not None and dept.county == self.key)
+        if kind is AudienceKind.POINT:
+            return complaint.point == self.key  # its own feedback
+        return False  # the public sees aggregates only
+
+    def sees_item(self, county: str, department: str | None, point: str | None) -> bool:
+        """Whether this audience sees a matter raised by ``point`` of ``county`` about ``department``."""
+        kind = self.kind
+        if kind is AudienceKind.CITY:
+            return True
+        if kind is AudienceKind.COUNTY:
+            return county == self.key
+        if kind is AudienceKind.DEPARTMENT:
+            return department == self.key
+        if kind is AudienceKind.POINT:
+            return point == self.key
+        return False
+
+
+CITY = Audience(AudienceKind.CITY)
+
+__all__ = ["CITY", "Audience", "AudienceKind"]
