@@ -20,12 +20,24 @@ from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
+    BoundRule,
     resolve_conditions,
     resolve_deadline,
     resolve_extra_rules,
     resolve_point_rules,
 )
-from softenv_core.engine.ruletypes import Award, CountyYear, MonthStatus, PointYear
+from softenv_core.engine.ruletypes import (
+    Award,
+    Band,
+    CountyYear,
+    MonthState,
+    MonthStatus,
+    NominationCondition,
+    PointStanding,
+    PointYear,
+    ScoredItems,
+    TotalRule,
+)
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError
 from softenv_core.io.converter import dumps, make_converter
@@ -35,14 +47,15 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year, beijing_date
 from softenv_core.model.reports import Contact, MonthlyReport
+from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
+from softenv_core.rules.city.compliance import compliance, compliance_params, month_score
+from softenv_core.rules.city.duty import TOTAL_RULES, band_of
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
 
 ASSESSMENT_SCHEMA = "softenv.assessment"
 ASSESSMENT_VERSION = 1
-
-BANDS = {"excellent": "优秀", "pass": "合格", "fail": "不合格"}
 
 
 @frozen
@@ -74,11 +87,21 @@ class PointAssessment:
     active_months: tuple[Month, ...]
     items: tuple[ScoreItem, ...]
     total: Decimal = field(converter=to_points)
-    band: str
-    band_zh: str
+    band: Band
     band_params: tuple[ParamValue, ...]
     nominable: bool
     nomination_conditions: tuple[ConditionResult, ...]
+    #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice.
+    band_zh: str = field()
+
+    @band_zh.default
+    def _band_zh(self) -> str:
+        return self.band.zh
+
+    @band_zh.validator
+    def _band_zh_matches(self, _attribute: Any, value: str) -> None:
+        if value != self.band.zh:
+            raise ValueError(f"band_zh {value!r} is not the label of band {self.band.value!r} ({self.band.zh})")
 
 
 @frozen
@@ -111,13 +134,6 @@ class Assessment:
         return dumps(self.to_document())
 
 
-def _city_ref(rule_id: str, zh: str, en: str, reference: str) -> RuleRef:
-    return RuleRef(rule_id, rule_id, zh, en, CITY_PLUGIN, core_version(), reference)
-
-
-SEED_43 = "市软环境建设监测工作意见(2022-03-01) 四(三)"
-
-
 def _month_status(
     pm: SoftenvPluginManager,
     county: County,
@@ -128,22 +144,18 @@ def _month_status(
     params: ParameterSet,
 ) -> MonthStatus:
     deadline = resolve_deadline(pm, county, month, calendar, params)
-    on = month.last_day
-    on_time_score, _ = params.number("compliance.on_time_score", on)
-    late_score, _ = params.number("compliance.late_score", on)
-    grace, _ = params.number("compliance.late_grace_workdays", on)
-    status, late = lateness(report.submitted_at if report else None, deadline.due_at, calendar)
-    score = {"on_time": on_time_score, "late": late_score if late <= grace else Decimal(0)}.get(status, Decimal(0))
+    found, late = lateness(report.submitted_at if report else None, deadline.due_at, calendar)
+    state = MonthState.of(found)
     return MonthStatus(
         month,
         deadline.due_at,
         deadline,
         report.id if report else None,
         report.submitted_at if report else None,
-        status,
+        state,
         late,
         waiver,
-        score,
+        month_score(state, late, params, month.last_day),
         bool(report and report.nothing_to_report),
     )
 
@@ -162,13 +174,8 @@ def _assess_county(
         _month_status(pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params)
         for m in Year(year).months
     )
-    on = date(year, 12, 31)
-    pvs = tuple(
-        params.get(n, on)
-        for n in ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
-    )
-    compliance = sum((m.score for m in months), Decimal(0)) / Decimal(len(months))
-    reason = "(" + " + ".join(f"{m.score.normalize():f}" for m in months) + f") / {len(months)}"
+    pvs = compliance_params(params, date(year, 12, 31))
+    score, reason = compliance(months)
 
     def status_of(complaint: Complaint, at: datetime) -> Any:
         return complaint_status(complaint, at, sla_for(pm, dataset, complaint, calendar, params), calendar)
@@ -190,7 +197,7 @@ def _assess_county(
         county.code,
         county.name,
         months,
-        compliance,
+        score,
         reason,
         pvs,
         all(r.passed for r in results),
@@ -198,7 +205,7 @@ def _assess_county(
     )
 
 
-def _award(bound_rule: Any, ctx: PointYear, hook: str) -> Award | None:
+def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
     try:
         award = bound_rule.rule.score(ctx)
     except (PluginError, CalendarDataMissing, ParameterMissing):
@@ -207,122 +214,75 @@ def _award(bound_rule: Any, ctx: PointYear, hook: str) -> Award | None:
         raise PluginError(
             bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}"
         ) from exc
-    if award is not None and not isinstance(award, Award):
+    if award is None:
+        return None
+    if not isinstance(award, Award):
         raise PluginError(
             bound_rule.plugin,
             hook,
             f"rule {bound_rule.rule.id} returned {type(award).__name__}, expected Award or None",
         )
-    return award
+    return bound_rule.rule.bounded(award, bound_rule.plugin, hook)
+
+
+@frozen
+class _CityRefs:
+    """The city's totalling rules and nomination conditions with their traced references, made once."""
+
+    totals: tuple[tuple[TotalRule, RuleRef], ...]
+    nomination: tuple[tuple[NominationCondition, str, str], ...]
+
+    @classmethod
+    def make(cls, year: int) -> _CityRefs:
+        version = core_version()
+        return cls(
+            tuple((r, r.ref(CITY_PLUGIN, version)) for r in TOTAL_RULES if r.in_force(year)),
+            tuple((c, CITY_PLUGIN, version) for c in NOMINATION_CONDITIONS if c.in_force(year)),
+        )
+
+
+def _scored(bound: Sequence[BoundRule], ctx: PointYear, hook: str) -> list[ScoreItem]:
+    items = []
+    for b in bound:
+        award = _award(b, ctx, hook)
+        if award is not None:
+            items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
+    return items
 
 
 def _assess_point(
     ctx: PointYear,
-    base: Sequence[Any],
-    extras: Sequence[Any],
-    params: ParameterSet,
-    both_rounds: int,
+    base: Sequence[BoundRule],
+    extras: Sequence[BoundRule],
+    city: _CityRefs,
+    rounds_in_year: int,
 ) -> PointAssessment:
-    point, on = ctx.point, ctx.on
-    items: list[ScoreItem] = []
-    for b in base:
-        award = _award(b, ctx, "softenv_point_rules")
+    point = ctx.point
+    base_items = tuple(_scored(base, ctx, "softenv_point_rules"))
+    extra_items = tuple(_scored(extras, ctx, "softenv_extra_point_rules"))
+    # The city's totalling rules (the extra-point cap, then the floor) each see what came before.
+    adjustments: list[ScoreItem] = []
+    for rule, ref in city.totals:
+        award = rule.adjust(ScoredItems(ctx, base_items, extra_items, tuple(adjustments)))
         if award is not None:
-            items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
-    extra_items = []
-    for b in extras:
-        award = _award(b, ctx, "softenv_extra_point_rules")
-        if award is not None:
-            extra_items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
-    items += extra_items
-    cap, cap_pv = params.number("duty.extra_cap", on)
-    extra_sum = total(extra_items)
-    if extra_sum > cap:
-        items.append(
-            ScoreItem(
-                _city_ref(
-                    "city.duty.extra_cap",
-                    "加分封顶",
-                    "extra points cap",
-                    f"{SEED_43}; city baseline 2022-03-01",
-                ),
-                cap - extra_sum,
-                f"加分合计{extra_sum}超过上限{cap}, 按{cap}计",
-                (),
-                (cap_pv,),
-            )
-        )
-    if total(items) < 0:
-        items.append(
-            ScoreItem(
-                _city_ref("city.duty.floor", "总分不低于0", "total not below zero", "city baseline 2022-03-01"),
-                -total(items),
-                "扣分后总分低于0, 按0计",
-            )
-        )
+            adjustments.append(ScoreItem(ref, award.points, award.reason, award.evidence, award.params))
+    items = base_items + extra_items + tuple(adjustments)
     score = total(items)
-    excellent, pv_e = params.number("duty.band.excellent", on)
-    passing, pv_p = params.number("duty.band.pass", on)
-    band = "excellent" if score >= excellent else "pass" if score >= passing else "fail"
-    conditions = _nomination_conditions(ctx, band, both_rounds)
+    band, band_params = band_of(score, ctx.params, ctx.on)
+    standing = PointStanding(ctx, score, band, rounds_in_year)
+    conditions = tuple(cond.result(standing, plugin, version) for cond, plugin, version in city.nomination)
     return PointAssessment(
         point.id,
         point.county,
         point.enterprise.name,
         point.level.value,
         ctx.active_months,
-        tuple(items),
+        items,
         score,
         band,
-        BANDS[band],
-        (pv_e, pv_p),
+        band_params,
         all(c.passed for c in conditions),
         conditions,
-    )
-
-
-def _nomination_conditions(ctx: PointYear, band: str, both_rounds: int) -> tuple[ConditionResult, ...]:
-    def cond(rule_id: str, zh: str, en: str, passed: bool, why: str, evidence: Sequence[str] = ()) -> ConditionResult:
-        return ConditionResult(
-            _city_ref(rule_id, zh, en, f"{SEED_43}: 由县区推荐, 市里决定"),
-            passed,
-            "满足" if passed else why,
-            tuple(evidence),
-        )
-
-    # The designation is one interval: active all year is active on its first and last day.
-    whole_year = ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))
-    false = [c.id for c in ctx.complaints if c.found_false]
-    return (
-        cond(
-            "city.nominate.whole_year",
-            "全年在册",
-            "active all year",
-            whole_year,
-            f"仅{len(ctx.active_months)}个月在册",
-        ),
-        cond(
-            "city.nominate.excellent",
-            "考评优秀",
-            "rated 优秀",
-            band == "excellent",
-            f"考评等次为{BANDS[band]}",
-        ),
-        cond(
-            "city.nominate.both_rounds",
-            "参加两次万人评议",
-            "took part in both appraisal rounds",
-            both_rounds > 0 and len(ctx.rounds_taken) >= both_rounds,
-            f"参加万人评议{len(ctx.rounds_taken)}轮, 全年共{both_rounds}轮",
-        ),
-        cond(
-            "city.nominate.no_false_complaint",
-            "无虚假投诉",
-            "no false complaint",
-            not false,
-            f"{len(false)}件投诉经查虚假或恶意",
-            false,
-        ),
     )
 
 
@@ -392,6 +352,7 @@ def _assess(
         if rating.group is RaterGroup.POINT:
             raters[rating.rater].add(rating.round)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
+    city = _CityRefs.make(year)
     points = []
     ordered_points = sorted(dataset.points, key=lambda p: p.id)
     for i, point in enumerate(ordered_points):
@@ -419,7 +380,7 @@ def _assess(
             calendar=calendar,
             params=params,
         )
-        points.append(_assess_point(ctx, base, extras, params, len(rounds)))
+        points.append(_assess_point(ctx, base, extras, city, len(rounds)))
     provisional = any(m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(
