@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,12 +17,19 @@ from attrs import field, frozen
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
+from softenv_core.analyses.county_months import (
+    CountyAssessment,
+    city_waivers,
+    county_deadlines,
+    default_as_of,
+    month_status,
+)
+from softenv_core.analyses.designation import designated_points
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
     BoundRule,
     resolve_conditions,
-    resolve_deadline,
     resolve_extra_rules,
     resolve_point_rules,
 )
@@ -30,8 +37,8 @@ from softenv_core.engine.ruletypes import (
     Award,
     Band,
     CountyYear,
+    Deadline,
     MonthState,
-    MonthStatus,
     NominationCondition,
     PointStanding,
     PointYear,
@@ -39,41 +46,23 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError
+from softenv_core.errors import CalendarDataMissing, InputError, ParameterMissing, PluginError
 from softenv_core.io.converter import dumps, make_converter
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year, beijing_date
+from softenv_core.model.periods import BEIJING, Month, Year, beijing_date
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
-from softenv_core.rules.city.compliance import compliance, compliance_params, month_score
-from softenv_core.rules.city.duty import TOTAL_RULES, band_of
+from softenv_core.rules.city.compliance import compliance, compliance_params
+from softenv_core.rules.city.duty import TOTAL_RULES, band_of, owes_month
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
-from softenv_core.workdays.deadlines import lateness
 
 ASSESSMENT_SCHEMA = "softenv.assessment"
 ASSESSMENT_VERSION = 1
-
-
-@frozen
-class CountyAssessment:
-    """One county's year: each month's report status, compliance score, 十佳 eligibility."""
-
-    code: str
-    name: str
-    months: tuple[MonthStatus, ...]
-    compliance: Decimal = field(converter=to_points)
-    compliance_reason: str
-    compliance_params: tuple[ParamValue, ...]
-    topten_eligible: bool
-    conditions: tuple[ConditionResult, ...]
-
-    @property
-    def failing_conditions(self) -> tuple[ConditionResult, ...]:
-        return tuple(c for c in self.conditions if not c.passed)
 
 
 @frozen
@@ -115,6 +104,8 @@ class Assessment:
     provisional: bool
     counties: tuple[CountyAssessment, ...]
     points: tuple[PointAssessment, ...]
+    #: The instant the assessment speaks for: what was not yet due then is pending.
+    as_of: datetime | None = None
     schema: str = ASSESSMENT_SCHEMA
     version: int = ASSESSMENT_VERSION
 
@@ -134,32 +125,6 @@ class Assessment:
         return dumps(self.to_document())
 
 
-def _month_status(
-    pm: SoftenvPluginManager,
-    county: County,
-    month: Month,
-    report: MonthlyReport | None,
-    waiver: str | None,
-    calendar: WorkCalendar,
-    params: ParameterSet,
-) -> MonthStatus:
-    deadline = resolve_deadline(pm, county, month, calendar, params)
-    found, late = lateness(report.submitted_at if report else None, deadline.due_at, calendar)
-    state = MonthState.of(found)
-    return MonthStatus(
-        month,
-        deadline.due_at,
-        deadline,
-        report.id if report else None,
-        report.submitted_at if report else None,
-        state,
-        late,
-        waiver,
-        month_score(state, late, params, month.last_day),
-        bool(report and report.nothing_to_report),
-    )
-
-
 def _assess_county(
     pm: SoftenvPluginManager,
     dataset: Dataset,
@@ -167,14 +132,17 @@ def _assess_county(
     year: int,
     calendar: WorkCalendar,
     params: ParameterSet,
+    dues: dict[Month, Deadline | MonthState],
     reports: dict[tuple[str, Month], MonthlyReport],
     waivers: dict[tuple[str, Month], str],
+    as_of: datetime,
 ) -> CountyAssessment:
     months = tuple(
-        _month_status(pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params)
-        for m in Year(year).months
+        month_status(m, due, reports.get((county.code, m)), waivers.get((county.code, m)), as_of, calendar, params)
+        for m, due in dues.items()
     )
-    pvs = compliance_params(params, date(year, 12, 31))
+    owed = [m for m in months if m.status.owed]
+    pvs = compliance_params(params, owed[-1].month.last_day) if owed else ()
     score, reason = compliance(months)
 
     def status_of(complaint: Complaint, at: datetime) -> Any:
@@ -293,26 +261,60 @@ def assess(
     *,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    as_of: datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Assessment:
-    """Assess ``year``: every county's months and 十佳 eligibility, every active point's score.
+    """Assess ``year``: every county's months and 十佳 eligibility, every designated point's score.
+
+    ``as_of`` is the instant the assessment speaks for (default: the moment after the year's
+    last report deadline, so results never depend on when they are run): a month or round not
+    yet due then is pending and counts neither for nor against; records dated after it are
+    not yet known. Without a plugin manager, the city baseline alone applies.
 
     ``progress(stage, done, total)``, if given, is called as counties and points are done
     (the CLI shows it on a terminal); it never changes the result.
 
-    Raises CalendarDataMissing when a deadline falls in a year without official data (the
-    December report is due in January of the next year), PluginError / RuleConflict when a
-    plugin misbehaves, ParameterMissing when a parameter has no value at a date.
+    Raises InputError when a point's record and its roster changes disagree, CalendarDataMissing
+    when a deadline falls in a year without official data (the December report is due in
+    January of the next year), PluginError / RuleConflict when a plugin misbehaves,
+    ParameterMissing when a parameter has no value at a date.
     """
+    if as_of is not None and as_of.utcoffset() is None:
+        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
     with paused_gc():
         return _assess(
             dataset,
             year,
-            plugin_manager or get_plugin_manager(),
+            plugin_manager or get_plugin_manager(autoload=False),
             calendar or WorkCalendar(),
             params or baseline_parameters(),
+            as_of,
             progress,
         )
+
+
+def _point_records(
+    dataset: Dataset, year: int, as_of: datetime
+) -> tuple[dict[str, list[Contact]], dict[str, list[Complaint]], dict[str, set[str]]]:
+    """Contacts and complaints of the year known at ``as_of`` by point; the rounds each point rated in."""
+    known_until = beijing_date(as_of)
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    for c in dataset.contacts:
+        if c.date.year == year and c.date <= known_until:
+            contacts[c.point].append(c)
+    complaints: dict[str, list[Complaint]] = defaultdict(list)
+    for comp in dataset.complaints:
+        if comp.received_at is not None and comp.received_at <= as_of and beijing_date(comp.received_at).year == year:
+            complaints[comp.point].append(comp)
+    raters: dict[str, set[str]] = defaultdict(set)
+    for rating in dataset.ratings:
+        if rating.group is RaterGroup.POINT:
+            raters[rating.rater].add(rating.round)
+    return contacts, complaints, raters
+
+
+def _inside(point: MonitoringPoint, day: date) -> bool:
+    return point.designated_from <= day and (point.designated_until is None or day <= point.designated_until)
 
 
 def _assess(
@@ -321,6 +323,7 @@ def _assess(
     pm: SoftenvPluginManager,
     calendar: WorkCalendar,
     params: ParameterSet,
+    as_of: datetime | None,
     progress: Callable[[str, int, int], None] | None,
 ) -> Assessment:
     metas = pm.plugins_meta()
@@ -329,36 +332,42 @@ def _assess(
         for m in metas
         if m.county is not None and m.county not in dataset.county_by_code
     ]
+    designated = designated_points(dataset)
     reports = {(r.county, r.month): r for r in dataset.reports}
-    waivers = {(w.county, w.month): w.id for w in sorted(dataset.waivers, key=lambda w: w.id)}
+    waivers, waiver_notices = city_waivers(dataset, params)
+    notices += waiver_notices
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params) for c in ordered_counties}
+    if as_of is None:
+        as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     county_results = []
     for i, county in enumerate(ordered_counties):
-        county_results.append(_assess_county(pm, dataset, county, year, calendar, params, reports, waivers))
+        county_results.append(
+            _assess_county(pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of)
+        )
         if progress:
             progress("counties", i + 1, len(ordered_counties))
     counties = tuple(county_results)
-    contacts: dict[str, list[Contact]] = defaultdict(list)
-    for c in dataset.contacts:
-        if c.date.year == year:
-            contacts[c.point].append(c)
-    complaints: dict[str, list[Complaint]] = defaultdict(list)
-    for comp in dataset.complaints:
-        if comp.received_at is not None and beijing_date(comp.received_at).year == year:
-            complaints[comp.point].append(comp)
-    rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.id)
-    raters: dict[str, set[str]] = defaultdict(set)
-    for rating in dataset.ratings:
-        if rating.group is RaterGroup.POINT:
-            raters[rating.rater].add(rating.round)
+    contacts, complaints, raters = _point_records(dataset, year, as_of)
+    # A round is known once its window has closed; one still open at as_of is pending.
+    rounds = sorted(
+        (
+            r
+            for r in dataset.appraisal_rounds
+            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
+        ),
+        key=lambda r: r.id,
+    )
+    # Months over by as_of; a month still running is pending for every point.
+    months_over = tuple(m for m in Year(year).months if m.end <= as_of)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
     city = _CityRefs.make(year)
     points = []
-    ordered_points = sorted(dataset.points, key=lambda p: p.id)
+    ordered_points = sorted(designated, key=lambda p: p.id)
     for i, point in enumerate(ordered_points):
         if progress and (i % 200 == 0 or i + 1 == len(ordered_points)):
             progress("points", i + 1, len(ordered_points))
-        active = tuple(m for m in Year(year).months if point.active_in(m))
+        active = tuple(m for m in months_over if point.active_in(m) and owes_month(point, m, calendar, params))
         if not active:
             continue
         if point.county not in rules_by_county:
@@ -367,13 +376,29 @@ def _assess(
                 resolve_extra_rules(pm, point.county, year, params),
             )
         base, extras = rules_by_county[point.county]
-        expected = tuple(r.id for r in rounds if any(m in active for m in r.period.months))
+        # A round is owed when its window overlaps the designation interval (not its half-year).
+        expected = tuple(
+            r.id
+            for r in rounds
+            if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
+        )
         ctx = PointYear(
             point=point,
             year=year,
             active_months=active,
-            contacts=tuple(sorted(contacts.get(point.id, ()), key=lambda c: (c.date, c.id))),
-            complaints=tuple(sorted(complaints.get(point.id, ()), key=lambda c: c.id)),
+            contacts=tuple(
+                sorted((c for c in contacts.get(point.id, ()) if _inside(point, c.date)), key=lambda c: (c.date, c.id))
+            ),
+            complaints=tuple(
+                sorted(
+                    (
+                        c
+                        for c in complaints.get(point.id, ())
+                        if c.received_at is not None and _inside(point, beijing_date(c.received_at))
+                    ),
+                    key=lambda c: c.id,
+                )
+            ),
             rounds_expected=expected,
             rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
             dataset=dataset,
@@ -381,12 +406,12 @@ def _assess(
             params=params,
         )
         points.append(_assess_point(ctx, base, extras, city, len(rounds)))
-    provisional = any(m.deadline.provisional for c in counties for m in c.months)
+    provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(
             "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
         )
-    return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, tuple(points))
+    return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, tuple(points), as_of=as_of)
 
 
 __all__ = [

@@ -105,6 +105,11 @@ class ParameterSet:
             raise ParameterMissing(name, day)
         return param.at(day)
 
+    def in_force(self, name: str, day: date) -> bool:
+        """Whether ``name`` has a value on ``day`` (the question "is the policy in force?")."""
+        param = self._by_name.get(name)
+        return param is not None and param.values[0].effective_from <= day
+
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace."""
         param = self._by_name.get(name)

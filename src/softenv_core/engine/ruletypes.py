@@ -259,18 +259,22 @@ class NominationCondition:
 
 @frozen
 class MonthStatus:
-    """A county's monthly report for one month: when due and why, and how it came."""
+    """A county's monthly report for one month: when due and why, and how it came.
+
+    ``due_at`` and ``deadline`` are None for a month the county does not owe (not in force,
+    or the county did not exist); ``score`` counts only for owed months (``status.owed``).
+    """
 
     month: Month
-    due_at: datetime
-    deadline: Deadline
-    report: str | None  # the report id, if any
+    due_at: datetime | None
+    deadline: Deadline | None
+    report: str | None  # the report id, if any (known at the analysis' instant)
     submitted_at: datetime | None  # the first submission's moment
     status: MonthState
     late_workdays: int
-    waiver: str | None  # a city waiver id covering this month
+    waiver: str | None  # a city waiver id covering this month (decided by the city)
     score: Decimal = field(converter=to_points)
-    zero_report: bool = False
+    zero_report: bool = False  # the latest content (amendments included) states nothing to report
 
 
 @frozen

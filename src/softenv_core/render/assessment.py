@@ -286,7 +286,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
         rows.append(
             [
                 str(m.month),
-                m.due_at.strftime("%Y-%m-%d %H:%M"),
+                m.due_at.strftime("%Y-%m-%d %H:%M") if m.due_at else "—",
                 m.submitted_at.isoformat() if m.submitted_at else "—",
                 _status(m, lang),
                 f"{m.score}",
@@ -298,7 +298,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
     out += _condition_lines(c.conditions, lang)
     out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
     for m in c.months:
-        if m.status.owed and m.status is not MonthState.ON_TIME:
+        if m.deadline is not None and m.status.owed and m.status is not MonthState.ON_TIME:
             out.append(explain_deadline(m.deadline, c.code, str(m.month), lang).rstrip())
     return "\n".join(out).rstrip() + "\n"
 

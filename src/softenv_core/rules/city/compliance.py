@@ -13,8 +13,19 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
+from softenv_core.model.periods import Month
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
+
+
+def report_in_force(month: Month, params: ParameterSet) -> bool:
+    """Whether the opinion requires a report on ``month``.
+
+    A deadline parameter is read on the first day of the month after (DESIGN "Reading a
+    parameter"); where it has no value yet the month is "not in force": the first report
+    the baseline (from 2022-03-01) requires is February 2022's.
+    """
+    return params.in_force("report.due_day", (month + 1).first_day)
 
 
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
@@ -46,4 +57,4 @@ def compliance(months: Sequence[MonthStatus]) -> tuple[Decimal, str]:
     return score, "(" + " + ".join(f"{m.score.normalize():f}" for m in owed) + f") / {len(owed)}"
 
 
-__all__ = ["PARAMETERS", "compliance", "compliance_params", "month_score"]
+__all__ = ["PARAMETERS", "compliance", "compliance_params", "month_score", "report_in_force"]

@@ -10,14 +10,16 @@ so raising the parameter raises the bound.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
 from softenv_core.engine.trace import ParamValue, total
 from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
+from softenv_core.workdays.calendar import WorkCalendar
 
 
 def _share(part: int, whole: int, points: Decimal) -> Decimal:
@@ -82,6 +84,22 @@ def _supervision(ctx: PointYear) -> Award:
     value = max(Decimal(0), points - deduction * len(false))
     reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
     return Award(value, reason, false, (pv, pv_d))
+
+
+def owes_month(point: MonitoringPoint, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
+    """Whether ``point`` owes ``month``'s duties: designated on at least
+    ``duty.min_workdays_in_month`` working days of it, the parameter read in the month.
+
+    A month before the baseline is in force is owed by no one.
+    """
+    if not params.in_force("duty.min_workdays_in_month", month.last_day):
+        return False
+    start = max(month.first_day, point.designated_from)
+    end = month.last_day if point.designated_until is None else min(month.last_day, point.designated_until)
+    if start > end:
+        return False
+    needed, _ = params.number("duty.min_workdays_in_month", month.last_day)
+    return calendar.workdays_between(start - timedelta(days=1), end) >= needed
 
 
 #: (id, label, zh, en, reference, score, the parameter of its points and bound, replaceable)
@@ -204,4 +222,4 @@ def band_of(score: Decimal, params: ParameterSet, on: date) -> tuple[Band, tuple
     return found or Band.FAIL, tuple(pvs)
 
 
-__all__ = ["EXTRA_CAP", "FLOOR", "TOTAL_RULES", "band_of", "base_rules"]
+__all__ = ["EXTRA_CAP", "FLOOR", "TOTAL_RULES", "band_of", "base_rules", "owes_month"]

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
+from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.sources import VERSION, seed
+
+
+def decided_by_city(waiver: Waiver, params: ParameterSet) -> bool:
+    """Whether ``waiver`` was decided by the city (``topten.waiver_deciders``): only the city
+    can relax its baseline (design principle 5), so a county's own waiver excuses nothing."""
+    # Read, like the month's deadline, on the first day of the month after.
+    deciders = params.get("topten.waiver_deciders", (waiver.month + 1).first_day)
+    return waiver.decided_by in deciders.value
 
 
 def _on_time(ctx: CountyYear) -> Failure | None:
@@ -36,4 +46,4 @@ ON_TIME = Condition(
 
 CONDITIONS = (ON_TIME,)
 
-__all__ = ["CONDITIONS", "ON_TIME"]
+__all__ = ["CONDITIONS", "ON_TIME", "decided_by_city"]
