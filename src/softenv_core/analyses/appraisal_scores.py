@@ -125,16 +125,16 @@ def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSe
         scores.append(DepartmentScore(dept, name, groups, valid, score, sufficient, None, False, reason))
     ranked = sorted((s for s in scores if s.sufficient and s.score is not None), key=lambda s: (-s.score, s.department))  # type: ignore[operator]
     bottom_n = int(bottom_pv.value)
+    # Departments tied on a score share its flag: a tie group is flagged when any of its
+    # places falls among the bottom n (never split by the departments' ids).
+    last_place = {s.score: i for i, s in enumerate(ranked)}
     out = []
     rank = 0
     for i, s in enumerate(ranked):
         if i == 0 or s.score != ranked[i - 1].score:
             rank = i + 1
-        out.append(
-            DepartmentScore(
-                s.department, s.name, s.groups, s.valid, s.score, True, rank, i >= len(ranked) - bottom_n, s.reason
-            )
-        )
+        bottom = last_place[s.score] >= len(ranked) - bottom_n
+        out.append(DepartmentScore(s.department, s.name, s.groups, s.valid, s.score, True, rank, bottom, s.reason))
     out += [s for s in scores if not (s.sufficient and s.score is not None)]
     active = sorted(p.id for p in dataset.points if any(p.active_in(m) for m in round_.period.months))
     return RoundResult(

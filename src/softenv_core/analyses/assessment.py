@@ -57,7 +57,7 @@ from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.compliance import compliance, compliance_params
-from softenv_core.rules.city.duty import TOTAL_RULES, band_of, owes_month
+from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -142,7 +142,7 @@ def _assess_county(
         for m, due in dues.items()
     )
     owed = [m for m in months if m.status.owed]
-    pvs = compliance_params(params, owed[-1].month.last_day) if owed else ()
+    pvs = compliance_params(params, (owed[-1].month + 1).first_day) if owed else ()
     score, reason = compliance(months)
 
     def status_of(complaint: Complaint, at: datetime) -> Any:
@@ -198,15 +198,25 @@ class _CityRefs:
     """The city's totalling rules and nomination conditions with their traced references, made once."""
 
     totals: tuple[tuple[TotalRule, RuleRef], ...]
-    nomination: tuple[tuple[NominationCondition, str, str], ...]
+    nomination: tuple[tuple[NominationCondition, RuleRef], ...]
 
     @classmethod
     def make(cls, year: int) -> _CityRefs:
         version = core_version()
         return cls(
             tuple((r, r.ref(CITY_PLUGIN, version)) for r in TOTAL_RULES if r.in_force(year)),
-            tuple((c, CITY_PLUGIN, version) for c in NOMINATION_CONDITIONS if c.in_force(year)),
+            tuple((c, c.ref(CITY_PLUGIN, version)) for c in NOMINATION_CONDITIONS if c.in_force(year)),
         )
+
+    def conditions(self, standing: PointStanding) -> tuple[ConditionResult, ...]:
+        out = []
+        for cond, ref in self.nomination:
+            failure = cond.check(standing)
+            if failure is None:
+                out.append(ConditionResult(ref, True, "满足"))
+            else:
+                out.append(ConditionResult(ref, False, failure.reason, failure.evidence, failure.params))
+        return tuple(out)
 
 
 def _scored(bound: Sequence[BoundRule], ctx: PointYear, hook: str) -> list[ScoreItem]:
@@ -238,7 +248,7 @@ def _assess_point(
     score = total(items)
     band, band_params = band_of(score, ctx.params, ctx.on)
     standing = PointStanding(ctx, score, band, rounds_in_year)
-    conditions = tuple(cond.result(standing, plugin, version) for cond, plugin, version in city.nomination)
+    conditions = city.conditions(standing)
     return PointAssessment(
         point.id,
         point.county,
@@ -295,17 +305,22 @@ def assess(
 
 def _point_records(
     dataset: Dataset, year: int, as_of: datetime
-) -> tuple[dict[str, list[Contact]], dict[str, list[Complaint]], dict[str, set[str]]]:
-    """Contacts and complaints of the year known at ``as_of`` by point; the rounds each point rated in."""
-    known_until = beijing_date(as_of)
+) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
+    """Contacts and complaints (with their Beijing day of receipt) of the year known at
+    ``as_of``, by point; the rounds each point rated in."""
+    known_until = min(beijing_date(as_of), date(year, 12, 31))
     contacts: dict[str, list[Contact]] = defaultdict(list)
+    first = date(year, 1, 1)
     for c in dataset.contacts:
-        if c.date.year == year and c.date <= known_until:
+        if first <= c.date <= known_until:
             contacts[c.point].append(c)
-    complaints: dict[str, list[Complaint]] = defaultdict(list)
+    complaints: dict[str, list[tuple[date, Complaint]]] = defaultdict(list)
     for comp in dataset.complaints:
-        if comp.received_at is not None and comp.received_at <= as_of and beijing_date(comp.received_at).year == year:
-            complaints[comp.point].append(comp)
+        received = comp.received_at
+        if received is not None and received <= as_of:
+            day = beijing_date(received)
+            if day.year == year:
+                complaints[comp.point].append((day, comp))
     raters: dict[str, set[str]] = defaultdict(set)
     for rating in dataset.ratings:
         if rating.group is RaterGroup.POINT:
@@ -359,7 +374,7 @@ def _assess(
         key=lambda r: r.id,
     )
     # Months over by as_of; a month still running is pending for every point.
-    months_over = tuple(m for m in Year(year).months if m.end <= as_of)
+    owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
     city = _CityRefs.make(year)
     points = []
@@ -367,7 +382,7 @@ def _assess(
     for i, point in enumerate(ordered_points):
         if progress and (i % 200 == 0 or i + 1 == len(ordered_points)):
             progress("points", i + 1, len(ordered_points))
-        active = tuple(m for m in months_over if point.active_in(m) and owes_month(point, m, calendar, params))
+        active = owed_months.months(point)
         if not active:
             continue
         if point.county not in rules_by_county:
@@ -390,14 +405,7 @@ def _assess(
                 sorted((c for c in contacts.get(point.id, ()) if _inside(point, c.date)), key=lambda c: (c.date, c.id))
             ),
             complaints=tuple(
-                sorted(
-                    (
-                        c
-                        for c in complaints.get(point.id, ())
-                        if c.received_at is not None and _inside(point, beijing_date(c.received_at))
-                    ),
-                    key=lambda c: c.id,
-                )
+                sorted((c for day, c in complaints.get(point.id, ()) if _inside(point, day)), key=lambda c: c.id)
             ),
             rounds_expected=expected,
             rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),

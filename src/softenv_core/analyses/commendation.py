@@ -16,8 +16,10 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.designation import designated_points
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
+from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.commendation import nomination_quota
 
@@ -56,14 +58,38 @@ class CommendationResult:
     flags: tuple[str, ...] = field(converter=to_tuple)  # decisions that contradict the checks
 
 
+def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
+    """A point nominated twice in a year is an input error, not two places of a quota."""
+    first: dict[str, int] = {}
+    problems = []
+    for j, n in enumerate(dataset.nominations):
+        if n.year != year:
+            continue
+        if n.point in first:
+            i = first[n.point]
+            problems.append(
+                f"$.nominations[{j}].point ({n.id}): {n.point} is nominated again for {year} "
+                f"(already by $.nominations[{i}] ({dataset.nominations[i].id}))"
+            )
+        else:
+            first[n.point] = j
+    if problems:
+        raise InputError(problems, "dataset")
+
+
 def check_commendation(dataset: Dataset, assessment: Assessment, params: ParameterSet) -> CommendationResult:
-    """Check every county's nominations for ``assessment.year`` and record the city's decisions."""
+    """Check every county's nominations for ``assessment.year`` and record the city's decisions.
+
+    Raises InputError when a point is nominated twice in the year (each repeat named).
+    """
     year = assessment.year
     on = date(year, 12, 31)
     by_point = {p.id: p for p in assessment.points}
     checks: dict[str, NomineeCheck] = {}
     counties = []
-    active_by_county = Counter(p.county for p in dataset.points if p.active_on(on))
+    _no_duplicate_nominations(dataset, year)
+    # The quota counts the points designated on the year's last day, roster changes applied.
+    active_by_county = Counter(p.county for p in designated_points(dataset) if p.active_on(on))
     for county in sorted(dataset.counties, key=lambda c: c.code):
         active = active_by_county.get(county.code, 0)
         quota, formula, quota_params = nomination_quota(active, params, on)

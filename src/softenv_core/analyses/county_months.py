@@ -113,7 +113,8 @@ def month_status(
         state,
         late,
         waiver,
-        month_score(state, late, params, month.last_day),
+        # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
+        month_score(state, late, params, (month + 1).first_day),
         bool(report and known_content(report, as_of)),
     )
 

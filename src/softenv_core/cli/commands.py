@@ -27,6 +27,7 @@ from softenv_core.model.periods import Month, Year
 from softenv_core.render import assessment as render
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
+from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 
@@ -196,6 +197,11 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.county and not (len(code) == 6 and code.isdigit()):
             raise SoftenvError(f"--county: expected a six-digit GB/T 2260 code, got {code!r}")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
+    if not report_in_force(month, baseline_parameters()):
+        raise SoftenvError(
+            f"--month {month}: not in force — the city baseline (from 2022-03-01) first requires "
+            "the report on 2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)"
+        )
     deadline = resolve_deadline(pm, county, month, _calendar(args), baseline_parameters())
     if args.format == "json":
         from softenv_core.io.converter import make_converter

@@ -9,9 +9,11 @@ so raising the parameter raises the bound.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+
+from attrs import frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
@@ -92,14 +94,46 @@ def owes_month(point: MonitoringPoint, month: Month, calendar: WorkCalendar, par
 
     A month before the baseline is in force is owed by no one.
     """
-    if not params.in_force("duty.min_workdays_in_month", month.last_day):
-        return False
-    start = max(month.first_day, point.designated_from)
-    end = month.last_day if point.designated_until is None else min(month.last_day, point.designated_until)
-    if start > end:
-        return False
-    needed, _ = params.number("duty.min_workdays_in_month", month.last_day)
-    return calendar.workdays_between(start - timedelta(days=1), end) >= needed
+    return month in OwedMonths.of((month,), calendar, params).months(point)
+
+
+@frozen
+class OwedMonths:
+    """Which of some months a point owes; the months' facts are worked out once for all points.
+
+    Most points are designated for whole months, which then need no counting of days.
+    """
+
+    #: (month, first day, last day, working days needed or None when not in force, owed if whole)
+    table: tuple[tuple[Month, date, date, int | None, bool], ...]
+    calendar: WorkCalendar
+
+    @classmethod
+    def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
+        rows: list[tuple[Month, date, date, int | None, bool]] = []
+        for m in months:
+            first, last = m.first_day, m.last_day
+            if not params.in_force("duty.min_workdays_in_month", last):
+                rows.append((m, first, last, None, False))
+                continue
+            needed = int(params.number("duty.min_workdays_in_month", last)[0])
+            rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
+        return cls(tuple(rows), calendar)
+
+    def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
+        since, until = point.designated_from, point.designated_until
+        out = []
+        for month, first, last, needed, whole in self.table:
+            if needed is None or since > last or (until is not None and until < first):
+                continue
+            if since <= first and (until is None or until >= last):
+                if whole:
+                    out.append(month)
+                continue
+            start, end = max(first, since), last if until is None else min(last, until)
+            if self.calendar.workdays_between(start - timedelta(days=1), end) >= needed:
+                out.append(month)
+        return tuple(out)
 
 
 #: (id, label, zh, en, reference, score, the parameter of its points and bound, replaceable)
@@ -222,4 +256,4 @@ def band_of(score: Decimal, params: ParameterSet, on: date) -> tuple[Band, tuple
     return found or Band.FAIL, tuple(pvs)
 
 
-__all__ = ["EXTRA_CAP", "FLOOR", "TOTAL_RULES", "band_of", "base_rules", "owes_month"]
+__all__ = ["EXTRA_CAP", "FLOOR", "TOTAL_RULES", "OwedMonths", "band_of", "base_rules", "owes_month"]
