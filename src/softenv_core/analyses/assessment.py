@@ -332,37 +332,17 @@ def _inside(point: MonitoringPoint, day: date) -> bool:
     return point.designated_from <= day and (point.designated_until is None or day <= point.designated_until)
 
 
-def _assess(
+def _assess_points(
     dataset: Dataset,
+    designated: tuple[MonitoringPoint, ...],
     year: int,
     pm: SoftenvPluginManager,
     calendar: WorkCalendar,
     params: ParameterSet,
-    as_of: datetime | None,
+    as_of: datetime,
     progress: Callable[[str, int, int], None] | None,
-) -> Assessment:
-    metas = pm.plugins_meta()
-    notices = [
-        f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"
-        for m in metas
-        if m.county is not None and m.county not in dataset.county_by_code
-    ]
-    designated = designated_points(dataset)
-    reports = {(r.county, r.month): r for r in dataset.reports}
-    waivers, waiver_notices = city_waivers(dataset, params)
-    notices += waiver_notices
-    ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
-    dues = {c.code: county_deadlines(pm, c, year, calendar, params) for c in ordered_counties}
-    if as_of is None:
-        as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
-    county_results = []
-    for i, county in enumerate(ordered_counties):
-        county_results.append(
-            _assess_county(pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of)
-        )
-        if progress:
-            progress("counties", i + 1, len(ordered_counties))
-    counties = tuple(county_results)
+) -> tuple[PointAssessment, ...]:
+    """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
     contacts, complaints, raters = _point_records(dataset, year, as_of)
     # A round is known once its window has closed; one still open at as_of is pending.
     rounds = sorted(
@@ -377,7 +357,7 @@ def _assess(
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
     city = _CityRefs.make(year)
-    points = []
+    points: list[PointAssessment] = []
     ordered_points = sorted(designated, key=lambda p: p.id)
     for i, point in enumerate(ordered_points):
         if progress and (i % 200 == 0 or i + 1 == len(ordered_points)):
@@ -414,12 +394,46 @@ def _assess(
             params=params,
         )
         points.append(_assess_point(ctx, base, extras, city, len(rounds)))
+    return tuple(points)
+
+
+def _assess(
+    dataset: Dataset,
+    year: int,
+    pm: SoftenvPluginManager,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    as_of: datetime | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> Assessment:
+    metas = pm.plugins_meta()
+    notices = [
+        f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"
+        for m in metas
+        if m.county is not None and m.county not in dataset.county_by_code
+    ]
+    reports = {(r.county, r.month): r for r in dataset.reports}
+    waivers, waiver_notices = city_waivers(dataset, params)
+    notices += waiver_notices
+    ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params) for c in ordered_counties}
+    if as_of is None:
+        as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
+    county_results = []
+    for i, county in enumerate(ordered_counties):
+        county_results.append(
+            _assess_county(pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of)
+        )
+        if progress:
+            progress("counties", i + 1, len(ordered_counties))
+    counties = tuple(county_results)
+    points = _assess_points(dataset, designated_points(dataset), year, pm, calendar, params, as_of, progress)
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(
             "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
         )
-    return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, tuple(points), as_of=as_of)
+    return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, points, as_of=as_of)
 
 
 __all__ = [

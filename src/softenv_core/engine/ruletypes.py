@@ -126,10 +126,11 @@ class PointYear:
 
     point: MonitoringPoint
     year: int
+    #: The months it owed: designated on >= duty.min_workdays_in_month working days, over by as_of.
     active_months: tuple[Month, ...]
-    contacts: tuple[Contact, ...]  # this point's contacts in the year, by date
-    complaints: tuple[Complaint, ...]  # complaints this point made, received in the year
-    rounds_expected: tuple[str, ...]  # appraisal round ids held while it was active
+    contacts: tuple[Contact, ...]  # its contacts in the year inside its interval, known at as_of, by date
+    complaints: tuple[Complaint, ...]  # complaints it made, received in the year inside its interval
+    rounds_expected: tuple[str, ...]  # round ids whose window overlaps its interval, closed by as_of
     rounds_taken: tuple[str, ...]  # of those, the rounds it rated in
     dataset: Dataset
     calendar: WorkCalendar
