@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -74,7 +75,9 @@ def propose_adjustments(dataset: Dataset, assessment: Assessment, params: Parame
         if wished and ch.effective.year in (year, year + 1):
             recorded.setdefault(ch.point, []).append(ch)
     out = []
-    still_designated = {p.id for p in dataset.points if p.active_on(date(year, 12, 31))}
+    # The designation as the records and roster changes agree on it (a removal with no end on
+    # the record still ends the interval).
+    still_designated = {p.id for p in designated_points(dataset) if p.active_on(date(year, 12, 31))}
     for p in assessment.points:
         if p.id not in still_designated:
             continue  # already left the roster during the year: nothing to propose
