@@ -3,6 +3,7 @@ from DESIGN.md "City baseline" in the comment beside it."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -23,6 +24,7 @@ from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, Ro
 from softenv_core.testing import beijing, monthly_report, small_dataset
 
 JIA, YI = "379902", "379921"
+SMALL = str(Path(__file__).parents[1] / "examples" / "small-dataset.json")
 P = "P-379902-2"  # 甲区's county point (second in the dataset's points)
 
 
@@ -342,3 +344,25 @@ def test_item12_false_or_malicious_complaints_earn_no_feedback_credit(verdict, f
     assert _item(p, "city.duty.feedback").points == feedback
     assert _item(p, "city.duty.supervision").points == supervision
     assert (p.total, p.band) == (total, Band.PASS)
+
+
+def test_item3a_the_cli_takes_as_of_and_refuses_an_instant_without_offset(capsys):
+    # At 2025-07-01 00:00 Beijing, June's report (due 07-07) and the later ones are pending.
+    assert (
+        main(
+            [
+                "assess",
+                SMALL,
+                "--year",
+                "2025",
+                "--as-of",
+                "2025-07-01T00:00:00+08:00",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    assert '"pending"' in capsys.readouterr().out
+    assert main(["assess", SMALL, "--year", "2025", "--as-of", "2025-07-01"]) == 1
+    assert "no UTC offset" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -157,8 +158,23 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+def _as_of(text: str | None) -> datetime | None:
+    """``--as-of``: an aware ISO 8601 instant (the results never depend on the clock)."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise SoftenvError(f"--as-of: {text!r} is not an ISO 8601 date and time") from None
+    if moment.utcoffset() is None:
+        raise SoftenvError(f"--as-of: {text!r} has no UTC offset (e.g. 2026-01-06T00:00:00+08:00)")
+    return moment
+
+
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args), progress=_progress())
+    result = assess(
+        _load(args.file), args.year, pm, calendar=_calendar(args), as_of=_as_of(args.as_of), progress=_progress()
+    )
     _emit(_assessment_output(result, args), args)
     return 0
 
