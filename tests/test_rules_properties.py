@@ -2,12 +2,17 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given
+import attrs
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from softenv_core import Dataset, Month, WorkCalendar, assess, baseline_parameters, get_plugin_manager
+from softenv_core.analyses.designation import designated_points
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.io.converter import make_converter
+from softenv_core.model.points import Designator
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
+from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.testing import TEST_CITY, TEST_COUNTIES, datasets, monthly_report
 
 from .plugin_examples import (
@@ -94,3 +99,72 @@ def test_a_waiver_is_attached_to_exactly_the_month_it_names(dataset):
     for c in assess(dataset, year, get_plugin_manager(autoload=False)).counties:
         for m in c.months:
             assert m.waiver == named.get((c.code, m.month))
+
+
+@st.composite
+def _datasets_with_roster_changes(draw):
+    """Generated datasets where some points are removed by a roster change (agreeing with the
+    record, or giving the record its end) and contacts are logged outside the designation."""
+    ds = draw(datasets(max_counties=2, max_points=3))
+    year = ds.reports[0].month.year if ds.reports else 2025
+    points, changes, contacts = [], [], list(ds.contacts)
+    item = (Item(ItemCategory.OPERATIONS, "生产经营平稳"),)
+    for p in ds.points:
+        until = p.designated_until
+        if until is None and draw(st.booleans()):
+            # The record has no end: the removal gives it one.
+            end = draw(st.dates(max(p.designated_from, date(year, 1, 1)), date(year, 12, 30)))
+            changes.append(
+                RosterChange(
+                    f"RC-{p.id}",
+                    p.id,
+                    ChangeAction.REMOVE,
+                    ChangeReason.OWN_WISH,
+                    end + timedelta(days=1),
+                    Designator.CITY,
+                    p.county,
+                )
+            )
+            until = end
+        elif until is not None and draw(st.booleans()):
+            changes.append(
+                RosterChange(
+                    f"RC-{p.id}",
+                    p.id,
+                    ChangeAction.REMOVE,
+                    ChangeReason.OWN_WISH,
+                    until + timedelta(days=1),
+                    Designator.CITY,
+                    p.county,
+                )
+            )
+        points.append(p)
+        # Contacts the liaison office logged (reached, with an item) before and after the interval.
+        for k, day in enumerate(
+            (p.designated_from - timedelta(days=3), (until or date(year, 12, 28)) + timedelta(days=2))
+        ):
+            if day.year == year and draw(st.booleans()):
+                contacts.append(Contact(f"X-{p.id}-{k}", p.id, day, ContactMethod.VISIT, p.liaison, True, item))
+    return attrs.evolve(ds, points=tuple(points), roster_changes=tuple(changes), contacts=tuple(contacts)), year
+
+
+@settings(max_examples=25)  # each example builds a whole dataset; 25 keep the suite fast
+@given(_datasets_with_roster_changes())
+def test_no_score_item_counts_a_contact_or_a_month_outside_the_points_interval(case):
+    ds, year = case
+    a = assess(ds, year, get_plugin_manager(autoload=False))
+    interval = {p.id: (p.designated_from, p.designated_until) for p in designated_points(ds)}
+    contact_day = {c.id: c.date for c in ds.contacts}
+    for p in a.points:
+        start, end = interval[p.id]
+
+        def inside(day, start=start, end=end):
+            return start <= day and (end is None or day <= end)
+
+        # Every owed month has days inside the interval (at least 5 working days, in fact).
+        for m in p.active_months:
+            assert start <= m.last_day and (end is None or end >= m.first_day), (p.id, m, start, end)
+        for item in p.items:
+            for rid in item.evidence:
+                if rid in contact_day:
+                    assert inside(contact_day[rid]), (p.id, item.rule.id, rid, contact_day[rid], start, end)

@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.engine.parameters import ParameterSet
@@ -59,17 +60,25 @@ def propose_adjustments(dataset: Dataset, assessment: Assessment, params: Parame
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = int(run_pv.value)
     unreached: dict[str, list[str]] = {}
-    for month in Year(year).months:
+    # A run may start in the previous year's last months and end in this year (12-2025 → 02-2026).
+    first = Year(year).months[0]
+    months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
+    for month in months:
         for row in contact_overview(dataset, month):
             unreached.setdefault(row.point, [])
             unreached[row.point].append(str(month) if not row.reached else "")
     recorded: dict[str, list[RosterChange]] = {}
+    # Removals recorded for a reason the city weighs at the adjustment (三(五): 履行职责情况,
+    # 自身的意愿, 有关部门建议) become proposals; the city decides.
+    proposed_reasons = (ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED, ChangeReason.DEPARTMENT_SUGGESTION)
     for ch in dataset.roster_changes:
-        wished = ch.action is ChangeAction.REMOVE and ch.reason in (ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED)
+        wished = ch.action is ChangeAction.REMOVE and ch.reason in proposed_reasons
         if wished and ch.effective.year in (year, year + 1):
             recorded.setdefault(ch.point, []).append(ch)
     out = []
-    still_designated = {p.id for p in dataset.points if p.active_on(date(year, 12, 31))}
+    # The designation as the records and roster changes agree on it (a removal with no end on
+    # the record still ends the interval).
+    still_designated = {p.id for p in designated_points(dataset) if p.active_on(date(year, 12, 31))}
     for p in assessment.points:
         if p.id not in still_designated:
             continue  # already left the roster during the year: nothing to propose

@@ -199,12 +199,15 @@ def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentSco
         (s for s in scores if s.sufficient and s.score is not None),
         key=lambda s: (-s.score, s.department),  # type: ignore[operator]
     )
+    # Departments tied on a score share its flag: a tie group is flagged when any of its
+    # places falls among the bottom n (never split by the departments' ids).
+    last_place = {s.score: i for i, s in enumerate(ranked)}
     out = []
     rank = 0
     for i, s in enumerate(ranked):
         if i == 0 or s.score != ranked[i - 1].score:
             rank = i + 1
-        out.append(attrs.evolve(s, rank=rank, bottom=i >= len(ranked) - bottom_n))
+        out.append(attrs.evolve(s, rank=rank, bottom=last_place[s.score] >= len(ranked) - bottom_n))
     out += [s for s in scores if not (s.sufficient and s.score is not None)]
     return tuple(out)
 

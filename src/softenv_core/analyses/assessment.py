@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,50 +17,52 @@ from attrs import field, frozen
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
+from softenv_core.analyses.county_months import (
+    CountyAssessment,
+    city_waivers,
+    county_deadlines,
+    default_as_of,
+    month_status,
+)
+from softenv_core.analyses.designation import designated_points
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
+    BoundRule,
     resolve_conditions,
-    resolve_deadline,
     resolve_extra_rules,
     resolve_point_rules,
 )
-from softenv_core.engine.ruletypes import Award, CountyYear, MonthStatus, PointYear
+from softenv_core.engine.ruletypes import (
+    Award,
+    Band,
+    CountyYear,
+    Deadline,
+    MonthState,
+    NominationCondition,
+    PointStanding,
+    PointYear,
+    ScoredItems,
+    TotalRule,
+)
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError
+from softenv_core.errors import CalendarDataMissing, InputError, ParameterMissing, PluginError
 from softenv_core.io import converter as _converter
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year, beijing_date
+from softenv_core.model.periods import BEIJING, Month, Year, beijing_date
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport
+from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
+from softenv_core.rules.city.compliance import compliance, compliance_params
+from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
-from softenv_core.workdays.deadlines import lateness
 
 ASSESSMENT_SCHEMA = "softenv.assessment"
 ASSESSMENT_VERSION = 1
-
-BANDS = {"excellent": "优秀", "pass": "合格", "fail": "不合格"}
-
-
-@frozen
-class CountyAssessment:
-    """One county's year: each month's report status, compliance score, 十佳 eligibility."""
-
-    code: str
-    name: str
-    months: tuple[MonthStatus, ...]
-    compliance: Decimal = field(converter=to_points)
-    compliance_reason: str
-    compliance_params: tuple[ParamValue, ...]
-    topten_eligible: bool
-    conditions: tuple[ConditionResult, ...]
-
-    @property
-    def failing_conditions(self) -> tuple[ConditionResult, ...]:
-        return tuple(c for c in self.conditions if not c.passed)
 
 
 @frozen
@@ -74,11 +76,21 @@ class PointAssessment:
     active_months: tuple[Month, ...]
     items: tuple[ScoreItem, ...]
     total: Decimal = field(converter=to_points)
-    band: str
-    band_zh: str
+    band: Band
     band_params: tuple[ParamValue, ...]
     nominable: bool
     nomination_conditions: tuple[ConditionResult, ...]
+    #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice.
+    band_zh: str = field()
+
+    @band_zh.default
+    def _band_zh(self) -> str:
+        return self.band.zh
+
+    @band_zh.validator
+    def _band_zh_matches(self, _attribute: Any, value: str) -> None:
+        if value != self.band.zh:
+            raise ValueError(f"band_zh {value!r} is not the label of band {self.band.value!r} ({self.band.zh})")
 
 
 @frozen
@@ -92,6 +104,8 @@ class Assessment:
     provisional: bool
     counties: tuple[CountyAssessment, ...]
     points: tuple[PointAssessment, ...]
+    #: The instant the assessment speaks for: what was not yet due then is pending.
+    as_of: datetime | None = None
     schema: str = ASSESSMENT_SCHEMA
     version: int = ASSESSMENT_VERSION
 
@@ -115,43 +129,6 @@ class Assessment:
         return _converter.from_json(text, cls)
 
 
-def _city_ref(rule_id: str, zh: str, en: str, reference: str) -> RuleRef:
-    return RuleRef(rule_id, rule_id, zh, en, CITY_PLUGIN, core_version(), reference)
-
-
-SEED_43 = "市软环境建设监测工作意见(2022-03-01) 四(三)"
-
-
-def _month_status(
-    pm: SoftenvPluginManager,
-    county: County,
-    month: Month,
-    report: MonthlyReport | None,
-    waiver: str | None,
-    calendar: WorkCalendar,
-    params: ParameterSet,
-) -> MonthStatus:
-    deadline = resolve_deadline(pm, county, month, calendar, params)
-    on = month.last_day
-    on_time_score, _ = params.number("compliance.on_time_score", on)
-    late_score, _ = params.number("compliance.late_score", on)
-    grace, _ = params.number("compliance.late_grace_workdays", on)
-    status, late = lateness(report.submitted_at if report else None, deadline.due_at, calendar)
-    score = {"on_time": on_time_score, "late": late_score if late <= grace else Decimal(0)}.get(status, Decimal(0))
-    return MonthStatus(
-        month,
-        deadline.due_at,
-        deadline,
-        report.id if report else None,
-        report.submitted_at if report else None,
-        status,
-        late,
-        waiver,
-        score,
-        bool(report and report.nothing_to_report),
-    )
-
-
 def _assess_county(
     pm: SoftenvPluginManager,
     dataset: Dataset,
@@ -159,20 +136,18 @@ def _assess_county(
     year: int,
     calendar: WorkCalendar,
     params: ParameterSet,
+    dues: dict[Month, Deadline | MonthState],
     reports: dict[tuple[str, Month], MonthlyReport],
     waivers: dict[tuple[str, Month], str],
+    as_of: datetime,
 ) -> CountyAssessment:
     months = tuple(
-        _month_status(pm, county, m, reports.get((county.code, m)), waivers.get((county.code, m)), calendar, params)
-        for m in Year(year).months
+        month_status(m, due, reports.get((county.code, m)), waivers.get((county.code, m)), as_of, calendar, params)
+        for m, due in dues.items()
     )
-    on = date(year, 12, 31)
-    pvs = tuple(
-        params.get(n, on)
-        for n in ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
-    )
-    compliance = sum((m.score for m in months), Decimal(0)) / Decimal(len(months))
-    reason = "(" + " + ".join(f"{m.score.normalize():f}" for m in months) + f") / {len(months)}"
+    owed = [m for m in months if m.status.owed]
+    pvs = compliance_params(params, (owed[-1].month + 1).first_day) if owed else ()
+    score, reason = compliance(months)
 
     def status_of(complaint: Complaint, at: datetime) -> Any:
         return complaint_status(complaint, at, sla_for(pm, dataset, complaint, calendar, params), calendar)
@@ -194,7 +169,7 @@ def _assess_county(
         county.code,
         county.name,
         months,
-        compliance,
+        score,
         reason,
         pvs,
         all(r.passed for r in results),
@@ -202,7 +177,7 @@ def _assess_county(
     )
 
 
-def _award(bound_rule: Any, ctx: PointYear, hook: str) -> Award | None:
+def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
     try:
         award = bound_rule.rule.score(ctx)
     except (PluginError, CalendarDataMissing, ParameterMissing):
@@ -211,122 +186,85 @@ def _award(bound_rule: Any, ctx: PointYear, hook: str) -> Award | None:
         raise PluginError(
             bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}"
         ) from exc
-    if award is not None and not isinstance(award, Award):
+    if award is None:
+        return None
+    if not isinstance(award, Award):
         raise PluginError(
             bound_rule.plugin,
             hook,
             f"rule {bound_rule.rule.id} returned {type(award).__name__}, expected Award or None",
         )
-    return award
+    return bound_rule.rule.bounded(award, bound_rule.plugin, hook)
+
+
+@frozen
+class _CityRefs:
+    """The city's totalling rules and nomination conditions with their traced references, made once."""
+
+    totals: tuple[tuple[TotalRule, RuleRef], ...]
+    nomination: tuple[tuple[NominationCondition, RuleRef], ...]
+
+    @classmethod
+    def make(cls, year: int) -> _CityRefs:
+        version = core_version()
+        return cls(
+            tuple((r, r.ref(CITY_PLUGIN, version)) for r in TOTAL_RULES if r.in_force(year)),
+            tuple((c, c.ref(CITY_PLUGIN, version)) for c in NOMINATION_CONDITIONS if c.in_force(year)),
+        )
+
+    def conditions(self, standing: PointStanding) -> tuple[ConditionResult, ...]:
+        out = []
+        for cond, ref in self.nomination:
+            failure = cond.check(standing)
+            if failure is None:
+                out.append(ConditionResult(ref, True, "满足"))
+            else:
+                out.append(ConditionResult(ref, False, failure.reason, failure.evidence, failure.params))
+        return tuple(out)
+
+
+def _scored(bound: Sequence[BoundRule], ctx: PointYear, hook: str) -> list[ScoreItem]:
+    items = []
+    for b in bound:
+        award = _award(b, ctx, hook)
+        if award is not None:
+            items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
+    return items
 
 
 def _assess_point(
     ctx: PointYear,
-    base: Sequence[Any],
-    extras: Sequence[Any],
-    params: ParameterSet,
-    both_rounds: int,
+    base: Sequence[BoundRule],
+    extras: Sequence[BoundRule],
+    city: _CityRefs,
+    rounds_in_year: int,
 ) -> PointAssessment:
-    point, on = ctx.point, ctx.on
-    items: list[ScoreItem] = []
-    for b in base:
-        award = _award(b, ctx, "softenv_point_rules")
+    point = ctx.point
+    base_items = tuple(_scored(base, ctx, "softenv_point_rules"))
+    extra_items = tuple(_scored(extras, ctx, "softenv_extra_point_rules"))
+    # The city's totalling rules (the extra-point cap, then the floor) each see what came before.
+    adjustments: list[ScoreItem] = []
+    for rule, ref in city.totals:
+        award = rule.adjust(ScoredItems(ctx, base_items, extra_items, tuple(adjustments)))
         if award is not None:
-            items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
-    extra_items = []
-    for b in extras:
-        award = _award(b, ctx, "softenv_extra_point_rules")
-        if award is not None:
-            extra_items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
-    items += extra_items
-    cap, cap_pv = params.number("duty.extra_cap", on)
-    extra_sum = total(extra_items)
-    if extra_sum > cap:
-        items.append(
-            ScoreItem(
-                _city_ref(
-                    "city.duty.extra_cap",
-                    "加分封顶",
-                    "extra points cap",
-                    f"{SEED_43}; city baseline 2022-03-01",
-                ),
-                cap - extra_sum,
-                f"加分合计{extra_sum}超过上限{cap}, 按{cap}计",
-                (),
-                (cap_pv,),
-            )
-        )
-    if total(items) < 0:
-        items.append(
-            ScoreItem(
-                _city_ref("city.duty.floor", "总分不低于0", "total not below zero", "city baseline 2022-03-01"),
-                -total(items),
-                "扣分后总分低于0, 按0计",
-            )
-        )
+            adjustments.append(ScoreItem(ref, award.points, award.reason, award.evidence, award.params))
+    items = base_items + extra_items + tuple(adjustments)
     score = total(items)
-    excellent, pv_e = params.number("duty.band.excellent", on)
-    passing, pv_p = params.number("duty.band.pass", on)
-    band = "excellent" if score >= excellent else "pass" if score >= passing else "fail"
-    conditions = _nomination_conditions(ctx, band, both_rounds)
+    band, band_params = band_of(score, ctx.params, ctx.on)
+    standing = PointStanding(ctx, score, band, rounds_in_year)
+    conditions = city.conditions(standing)
     return PointAssessment(
         point.id,
         point.county,
         point.enterprise.name,
         point.level.value,
         ctx.active_months,
-        tuple(items),
+        items,
         score,
         band,
-        BANDS[band],
-        (pv_e, pv_p),
+        band_params,
         all(c.passed for c in conditions),
         conditions,
-    )
-
-
-def _nomination_conditions(ctx: PointYear, band: str, both_rounds: int) -> tuple[ConditionResult, ...]:
-    def cond(rule_id: str, zh: str, en: str, passed: bool, why: str, evidence: Sequence[str] = ()) -> ConditionResult:
-        return ConditionResult(
-            _city_ref(rule_id, zh, en, f"{SEED_43}: 由县区推荐, 市里决定"),
-            passed,
-            "满足" if passed else why,
-            tuple(evidence),
-        )
-
-    # The designation is one interval: active all year is active on its first and last day.
-    whole_year = ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))
-    false = [c.id for c in ctx.complaints if c.found_false]
-    return (
-        cond(
-            "city.nominate.whole_year",
-            "全年在册",
-            "active all year",
-            whole_year,
-            f"仅{len(ctx.active_months)}个月在册",
-        ),
-        cond(
-            "city.nominate.excellent",
-            "考评优秀",
-            "rated 优秀",
-            band == "excellent",
-            f"考评等次为{BANDS[band]}",
-        ),
-        cond(
-            "city.nominate.both_rounds",
-            "参加两次万人评议",
-            "took part in both appraisal rounds",
-            both_rounds > 0 and len(ctx.rounds_taken) >= both_rounds,
-            f"参加万人评议{len(ctx.rounds_taken)}轮, 全年共{both_rounds}轮",
-        ),
-        cond(
-            "city.nominate.no_false_complaint",
-            "无虚假投诉",
-            "no false complaint",
-            not false,
-            f"{len(false)}件投诉经查虚假或恶意",
-            false,
-        ),
     )
 
 
@@ -337,26 +275,130 @@ def assess(
     *,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    as_of: datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Assessment:
-    """Assess ``year``: every county's months and 十佳 eligibility, every active point's score.
+    """Assess ``year``: every county's months and 十佳 eligibility, every designated point's score.
+
+    ``as_of`` is the instant the assessment speaks for (default: the moment after the year's
+    last report deadline, so results never depend on when they are run): a month or round not
+    yet due then is pending and counts neither for nor against; records dated after it are
+    not yet known. Without a plugin manager, the city baseline alone applies.
 
     ``progress(stage, done, total)``, if given, is called as counties and points are done
     (the CLI shows it on a terminal); it never changes the result.
 
-    Raises CalendarDataMissing when a deadline falls in a year without official data (the
-    December report is due in January of the next year), PluginError / RuleConflict when a
-    plugin misbehaves, ParameterMissing when a parameter has no value at a date.
+    Raises InputError when a point's record and its roster changes disagree, CalendarDataMissing
+    when a deadline falls in a year without official data (the December report is due in
+    January of the next year), PluginError / RuleConflict when a plugin misbehaves,
+    ParameterMissing when a parameter has no value at a date.
     """
+    if as_of is not None and as_of.utcoffset() is None:
+        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
     with paused_gc():
         return _assess(
             dataset,
             year,
-            plugin_manager or get_plugin_manager(),
+            plugin_manager or get_plugin_manager(autoload=False),
             calendar or WorkCalendar(),
             params or baseline_parameters(),
+            as_of,
             progress,
         )
+
+
+def _point_records(
+    dataset: Dataset, year: int, as_of: datetime
+) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
+    """Contacts and complaints (with their Beijing day of receipt) of the year known at
+    ``as_of``, by point; the rounds each point rated in."""
+    known_until = min(beijing_date(as_of), date(year, 12, 31))
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    first = date(year, 1, 1)
+    for c in dataset.contacts:
+        if first <= c.date <= known_until:
+            contacts[c.point].append(c)
+    complaints: dict[str, list[tuple[date, Complaint]]] = defaultdict(list)
+    for comp in dataset.complaints:
+        received = comp.received_at
+        if received is not None and received <= as_of:
+            day = beijing_date(received)
+            if day.year == year:
+                complaints[comp.point].append((day, comp))
+    raters: dict[str, set[str]] = defaultdict(set)
+    for rating in dataset.ratings:
+        if rating.group is RaterGroup.POINT:
+            raters[rating.rater].add(rating.round)
+    return contacts, complaints, raters
+
+
+def _inside(point: MonitoringPoint, day: date) -> bool:
+    return point.designated_from <= day and (point.designated_until is None or day <= point.designated_until)
+
+
+def _assess_points(
+    dataset: Dataset,
+    designated: tuple[MonitoringPoint, ...],
+    year: int,
+    pm: SoftenvPluginManager,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    as_of: datetime,
+    progress: Callable[[str, int, int], None] | None,
+) -> tuple[PointAssessment, ...]:
+    """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
+    contacts, complaints, raters = _point_records(dataset, year, as_of)
+    # A round is known once its window has closed; one still open at as_of is pending.
+    rounds = sorted(
+        (
+            r
+            for r in dataset.appraisal_rounds
+            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
+        ),
+        key=lambda r: r.id,
+    )
+    # Months over by as_of; a month still running is pending for every point.
+    owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
+    rules_by_county: dict[str, tuple[Any, Any]] = {}
+    city = _CityRefs.make(year)
+    points: list[PointAssessment] = []
+    ordered_points = sorted(designated, key=lambda p: p.id)
+    for i, point in enumerate(ordered_points):
+        if progress and (i % 200 == 0 or i + 1 == len(ordered_points)):
+            progress("points", i + 1, len(ordered_points))
+        active = owed_months.months(point)
+        if not active:
+            continue
+        if point.county not in rules_by_county:
+            rules_by_county[point.county] = (
+                resolve_point_rules(pm, point.county, year, params),
+                resolve_extra_rules(pm, point.county, year, params),
+            )
+        base, extras = rules_by_county[point.county]
+        # A round is owed when its window overlaps the designation interval (not its half-year).
+        expected = tuple(
+            r.id
+            for r in rounds
+            if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
+        )
+        ctx = PointYear(
+            point=point,
+            year=year,
+            active_months=active,
+            contacts=tuple(
+                sorted((c for c in contacts.get(point.id, ()) if _inside(point, c.date)), key=lambda c: (c.date, c.id))
+            ),
+            complaints=tuple(
+                sorted((c for day, c in complaints.get(point.id, ()) if _inside(point, day)), key=lambda c: c.id)
+            ),
+            rounds_expected=expected,
+            rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
+            dataset=dataset,
+            calendar=calendar,
+            params=params,
+        )
+        points.append(_assess_point(ctx, base, extras, city, len(rounds)))
+    return tuple(points)
 
 
 def _assess(
@@ -365,6 +407,7 @@ def _assess(
     pm: SoftenvPluginManager,
     calendar: WorkCalendar,
     params: ParameterSet,
+    as_of: datetime | None,
     progress: Callable[[str, int, int], None] | None,
 ) -> Assessment:
     metas = pm.plugins_meta()
@@ -374,62 +417,27 @@ def _assess(
         if m.county is not None and m.county not in dataset.county_by_code
     ]
     reports = {(r.county, r.month): r for r in dataset.reports}
-    waivers = {(w.county, w.month): w.id for w in sorted(dataset.waivers, key=lambda w: w.id)}
+    waivers, waiver_notices = city_waivers(dataset, params)
+    notices += waiver_notices
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params) for c in ordered_counties}
+    if as_of is None:
+        as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     county_results = []
     for i, county in enumerate(ordered_counties):
-        county_results.append(_assess_county(pm, dataset, county, year, calendar, params, reports, waivers))
+        county_results.append(
+            _assess_county(pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of)
+        )
         if progress:
             progress("counties", i + 1, len(ordered_counties))
     counties = tuple(county_results)
-    contacts: dict[str, list[Contact]] = defaultdict(list)
-    for c in dataset.contacts:
-        if c.date.year == year:
-            contacts[c.point].append(c)
-    complaints: dict[str, list[Complaint]] = defaultdict(list)
-    for comp in dataset.complaints:
-        if comp.received_at is not None and beijing_date(comp.received_at).year == year:
-            complaints[comp.point].append(comp)
-    rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.id)
-    raters: dict[str, set[str]] = defaultdict(set)
-    for rating in dataset.ratings:
-        if rating.group is RaterGroup.POINT:
-            raters[rating.rater].add(rating.round)
-    rules_by_county: dict[str, tuple[Any, Any]] = {}
-    points = []
-    ordered_points = sorted(dataset.points, key=lambda p: p.id)
-    for i, point in enumerate(ordered_points):
-        if progress and (i % 200 == 0 or i + 1 == len(ordered_points)):
-            progress("points", i + 1, len(ordered_points))
-        active = tuple(m for m in Year(year).months if point.active_in(m))
-        if not active:
-            continue
-        if point.county not in rules_by_county:
-            rules_by_county[point.county] = (
-                resolve_point_rules(pm, point.county, year, params),
-                resolve_extra_rules(pm, point.county, year, params),
-            )
-        base, extras = rules_by_county[point.county]
-        expected = tuple(r.id for r in rounds if any(m in active for m in r.period.months))
-        ctx = PointYear(
-            point=point,
-            year=year,
-            active_months=active,
-            contacts=tuple(sorted(contacts.get(point.id, ()), key=lambda c: (c.date, c.id))),
-            complaints=tuple(sorted(complaints.get(point.id, ()), key=lambda c: c.id)),
-            rounds_expected=expected,
-            rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
-            dataset=dataset,
-            calendar=calendar,
-            params=params,
-        )
-        points.append(_assess_point(ctx, base, extras, params, len(rounds)))
-    provisional = any(m.deadline.provisional for c in counties for m in c.months)
+    points = _assess_points(dataset, designated_points(dataset), year, pm, calendar, params, as_of, progress)
+    provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(
             "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
         )
-    return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, tuple(points))
+    return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, points, as_of=as_of)
 
 
 __all__ = [

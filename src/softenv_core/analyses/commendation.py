@@ -1,14 +1,14 @@
 """Commendation of points (表彰奖励, 四(三)): counties nominate, the city decides.
 
-Each county may nominate at most max(``commendation.quota_min``, ⌊``commendation.quota_share``
-× its points active at year end⌋); each nominee must meet the nomination conditions of the
-assessment (active all year, 优秀, both 万人评议 rounds, no false complaint). The city's
-decisions are records; a decision commending a rejected nominee is flagged.
+Each county may nominate at most the quota of the city's rule (``rules.city.commendation``:
+max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its points active at year
+end⌋)); each nominee must meet the nomination conditions of the assessment. The city's
+decisions are records; a decision commending a rejected nominee is flagged. This module
+applies those rules; it decides no number itself.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from datetime import date
 
@@ -16,9 +16,12 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.designation import designated_points
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
+from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
+from softenv_core.rules.city.commendation import nomination_quota
 
 
 @frozen
@@ -55,28 +58,47 @@ class CommendationResult:
     flags: tuple[str, ...] = field(converter=to_tuple)  # decisions that contradict the checks
 
 
+def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
+    """A point nominated twice in a year is an input error, not two places of a quota."""
+    first: dict[str, int] = {}
+    problems = []
+    for j, n in enumerate(dataset.nominations):
+        if n.year != year:
+            continue
+        if n.point in first:
+            i = first[n.point]
+            problems.append(
+                f"$.nominations[{j}].point ({n.id}): {n.point} is nominated again for {year} "
+                f"(already by $.nominations[{i}] ({dataset.nominations[i].id}))"
+            )
+        else:
+            first[n.point] = j
+    if problems:
+        raise InputError(problems, "dataset")
+
+
 def check_commendation(dataset: Dataset, assessment: Assessment, params: ParameterSet) -> CommendationResult:
-    """Check every county's nominations for ``assessment.year`` and record the city's decisions."""
+    """Check every county's nominations for ``assessment.year`` and record the city's decisions.
+
+    Raises InputError when a point is nominated twice in the year (each repeat named).
+    """
     year = assessment.year
     on = date(year, 12, 31)
-    share_pv = params.get("commendation.quota_share", on)
-    min_pv = params.get("commendation.quota_min", on)
     by_point = {p.id: p for p in assessment.points}
     checks: dict[str, NomineeCheck] = {}
     counties = []
-    active_by_county = Counter(p.county for p in dataset.points if p.active_on(on))
+    _no_duplicate_nominations(dataset, year)
+    # The quota counts the points designated on the year's last day, roster changes applied.
+    active_by_county = Counter(p.county for p in designated_points(dataset) if p.active_on(on))
     for county in sorted(dataset.counties, key=lambda c: c.code):
         active = active_by_county.get(county.code, 0)
-        quota = max(int(min_pv.value), math.floor(float(share_pv.value) * active + 1e-9))
+        quota, formula, quota_params = nomination_quota(active, params, on)
         noms = sorted(
             (n for n in dataset.nominations if n.year == year and n.county == county.code), key=lambda n: n.id
         )
         error = None
         if len(noms) > quota:
-            error = (
-                f"{county.code} {county.name}: 推荐{len(noms)}个, 超过名额{quota}个 "
-                f"(max({min_pv.value}, ⌊{share_pv.value} × {active}个在册监测点⌋))"
-            )
+            error = f"{county.code} {county.name}: 推荐{len(noms)}个, 超过名额{quota}个 ({formula})"
         nominees = []
         for n in noms:
             pa = by_point.get(n.point)
@@ -90,7 +112,7 @@ def check_commendation(dataset: Dataset, assessment: Assessment, params: Paramet
                 check = NomineeCheck(n.id, n.point, not failing, failing, reason)
             checks[n.id] = check
             nominees.append(check)
-        counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, (share_pv, min_pv)))
+        counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params))
     over = {c.county for c in counties if c.error}
     commended, flags = [], []
     county_of = {n.id: n.county for n in dataset.nominations}

@@ -9,6 +9,7 @@ import argparse
 import functools
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from softenv_core.model.periods import Month, Year
 from softenv_core.render import assessment as render
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
+from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 Command = Callable[[argparse.Namespace, SoftenvPluginManager], int]
@@ -178,9 +180,24 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+def _as_of(text: str | None) -> datetime | None:
+    """``--as-of``: an aware ISO 8601 instant (the results never depend on the clock)."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise SoftenvError(f"--as-of: {text!r} is not an ISO 8601 date and time") from None
+    if moment.utcoffset() is None:
+        raise SoftenvError(f"--as-of: {text!r} has no UTC offset (e.g. 2026-01-06T00:00:00+08:00)")
+    return moment
+
+
 @_batch
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args), progress=_progress())
+    result = assess(
+        _load(args.file), args.year, pm, calendar=_calendar(args), as_of=_as_of(args.as_of), progress=_progress()
+    )
     _emit(_assessment_output(result, args), args)
     return 0
 
@@ -221,6 +238,11 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.county and not (len(code) == 6 and code.isdigit()):
             raise SoftenvError(f"--county: expected a six-digit GB/T 2260 code, got {code!r}")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
+    if not report_in_force(month, baseline_parameters()):
+        raise SoftenvError(
+            f"--month {month}: not in force — the city baseline (from 2022-03-01) first requires "
+            "the report on 2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)"
+        )
     deadline = resolve_deadline(pm, county, month, _calendar(args), baseline_parameters())
     if args.format == "json":
         from softenv_core.io.converter import shared_converter

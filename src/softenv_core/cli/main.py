@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", parents=[common], help="assess a year: counties and points")
     p.add_argument("file")
     p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", help="the instant assessed, ISO 8601 with offset (default: after the last deadline)")
     p.set_defaults(func="cmd_assess")
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
 

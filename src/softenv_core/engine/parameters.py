@@ -7,7 +7,6 @@ guessing. Files are read through the one converter.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -34,6 +33,13 @@ class DatedValue:
     value: Any
 
 
+def _number(value: Any) -> Decimal | None:
+    """A numeric value as an exact Decimal (None for text, lists, mappings and booleans)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return Decimal(str(value))
+
+
 @frozen
 class Parameter:
     """A named parameter with its dated values and its reference."""
@@ -43,6 +49,10 @@ class Parameter:
     description: str = ""
     unit: str = ""
     values: tuple[DatedValue, ...] = ()
+    # Each value's trace and exact number, made once: an assessment asks the same few
+    # questions for every point (270,000 times in a province). Immutable, so safe to share
+    # between threads (no cache is filled while answering).
+    _answers: tuple[tuple[date, ParamValue, Decimal | None], ...] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         dates = [v.effective_from for v in self.values]
@@ -53,15 +63,25 @@ class Parameter:
         for v in self.values:
             if isinstance(v.value, bool) or not isinstance(v.value, int | float | str | dict | list):
                 raise ValueError(f"parameter {self.name!r}: unsupported value {v.value!r}")
+        answers = tuple(
+            (v.effective_from, ParamValue(self.name, v.value, v.effective_from, self.reference), _number(v.value))
+            for v in self.values
+        )
+        object.__setattr__(self, "_answers", answers)
 
-    def at(self, day: date) -> ParamValue:
+    def _answer(self, day: date) -> tuple[date, ParamValue, Decimal | None]:
         found = None
-        for v in self.values:
-            if v.effective_from <= day:
-                found = v
+        for answer in self._answers:
+            if answer[0] > day:
+                break
+            found = answer
         if found is None:
             raise ParameterMissing(self.name, day)
-        return ParamValue(self.name, found.value, found.effective_from, self.reference)
+        return found
+
+    def at(self, day: date) -> ParamValue:
+        """The value in force on ``day``, traced; ParameterMissing before the first value."""
+        return self._answer(day)[1]
 
 
 @frozen
@@ -70,11 +90,6 @@ class ParameterSet:
 
     parameters: tuple[Parameter, ...] = field(converter=to_tuple)
     _by_name: Mapping[str, Parameter] = field(init=False, eq=False, repr=False)
-    # Answers already given, by (name, day): an assessment asks the same few questions for
-    # every point (270,000 times in a province). The set never changes, so neither do they.
-    _numbers: dict[tuple[str, date], tuple[Decimal, ParamValue]] = field(init=False, eq=False, repr=False, factory=dict)
-    # baseline_parameters() is one set shared by every thread: writes take the lock.
-    _numbers_lock: threading.Lock = field(init=False, eq=False, repr=False, factory=threading.Lock)
 
     def __attrs_post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -90,16 +105,20 @@ class ParameterSet:
             raise ParameterMissing(name, day)
         return param.at(day)
 
+    def in_force(self, name: str, day: date) -> bool:
+        """Whether ``name`` has a value on ``day`` (the question "is the policy in force?")."""
+        param = self._by_name.get(name)
+        return param is not None and param.values[0].effective_from <= day
+
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace."""
-        found = self._numbers.get((name, day))
-        if found is not None:
-            return found
-        pv = self.get(name, day)
-        if isinstance(pv.value, bool) or not isinstance(pv.value, int | float):
+        param = self._by_name.get(name)
+        if param is None:
             raise ParameterMissing(name, day)
-        with self._numbers_lock:
-            return self._numbers.setdefault((name, day), (Decimal(str(pv.value)), pv))
+        _, pv, number = param._answer(day)
+        if number is None:
+            raise ParameterMissing(name, day)
+        return number, pv
 
     def merged(self, others: Iterable[Parameter]) -> ParameterSet:
         """This set with ``others`` replacing parameters of the same name."""
@@ -133,8 +152,19 @@ def baseline_parameters() -> ParameterSet:
     params: list[Parameter] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
-            params += parse_parameters(entry.read_bytes(), f"softenv_core/rules/parameters/{entry.name}")
+            params += parse_parameters(entry.read_bytes(), f"softenv_core/rules/city/parameters/{entry.name}")
     return ParameterSet(tuple(params))
 
 
-__all__ = ["DatedValue", "Parameter", "ParameterSet", "baseline_parameters", "parse_parameters"]
+def check_file_prefixes(files: Mapping[str, Iterable[Parameter]]) -> list[str]:
+    """Problems where a parameter sits in a file not named by its prefix (``compliance.*`` in compliance.json)."""
+    problems = []
+    for file_name, params in sorted(files.items()):
+        stem = file_name.rsplit("/", 1)[-1].removesuffix(".json")
+        for p in params:
+            if p.name.split(".", 1)[0] != stem:
+                problems.append(f"{file_name}: parameter {p.name!r} belongs in {p.name.split('.', 1)[0]}.json")
+    return problems
+
+
+__all__ = ["DatedValue", "Parameter", "ParameterSet", "baseline_parameters", "check_file_prefixes", "parse_parameters"]

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self, cast
 
 from attrs import field, frozen
 
-from softenv_core._validators import identifier, text, to_tuple
-from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, to_points
+from softenv_core._validators import LabelledEnum, identifier, text, to_tuple
+from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points
+from softenv_core.errors import PluginError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
@@ -23,6 +24,60 @@ from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact
 from softenv_core.workdays.calendar import CalendarSource, WorkCalendar
+
+
+class _StrLabelledEnum(str, LabelledEnum):
+    """A labelled enum whose members are also their English value as a string.
+
+    Results compare and serialise as before (``status == "on_time"`` holds for the member),
+    while the Chinese label lives once, on the member (``.zh``).
+    """
+
+    def __new__(cls, value: str, zh: str) -> _StrLabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.zh = zh
+        return obj
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def of(cls, value: str) -> Self:
+        """The member whose English value is ``value`` (ValueError naming the allowed ones)."""
+        member = cls._value2member_map_.get(value)
+        if member is None:
+            raise ValueError(f"{value!r} is not one of: {', '.join(m.value for m in cls)}")
+        return cast(Self, member)
+
+
+class MonthState(_StrLabelledEnum):
+    """How a county's monthly report (月报) stands for one month."""
+
+    ON_TIME = "on_time", "按时"
+    LATE = "late", "迟报"
+    MISSING = "missing", "未报"
+    #: Excused by a city waiver record (豁免); the report's own state stays on the month.
+    WAIVED = "waived", "豁免"
+    #: The county did not exist that month, so it owed no report (无需报送).
+    NOT_OWED = "not_owed", "无需报送"
+    #: Before the first report the city's opinion requires (未施行).
+    NOT_IN_FORCE = "not_in_force", "未施行"
+    #: Not yet due at the instant of the analysis (未到期).
+    PENDING = "pending", "未到期"
+
+    @property
+    def owed(self) -> bool:
+        """Whether the month counts for or against the county (on time, late or missing)."""
+        return self in (MonthState.ON_TIME, MonthState.LATE, MonthState.MISSING)
+
+
+class Band(_StrLabelledEnum):
+    """A point's duty band (考评等次)."""
+
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
 
 
 @frozen
@@ -71,10 +126,11 @@ class PointYear:
 
     point: MonitoringPoint
     year: int
+    #: The months it owed: designated on >= duty.min_workdays_in_month working days, over by as_of.
     active_months: tuple[Month, ...]
-    contacts: tuple[Contact, ...]  # this point's contacts in the year, by date
-    complaints: tuple[Complaint, ...]  # complaints this point made, received in the year
-    rounds_expected: tuple[str, ...]  # appraisal round ids held while it was active
+    contacts: tuple[Contact, ...]  # its contacts in the year inside its interval, known at as_of, by date
+    complaints: tuple[Complaint, ...]  # complaints it made, received in the year inside its interval
+    rounds_expected: tuple[str, ...]  # round ids whose window overlaps its interval, closed by as_of
     rounds_taken: tuple[str, ...]  # of those, the rounds it rated in
     dataset: Dataset
     calendar: WorkCalendar
@@ -112,21 +168,114 @@ class Rule:
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.label, self.title_zh, self.title_en, plugin, version, self.reference)
 
+    def bounded(self, award: Award, plugin: str, hook: str) -> Award:
+        """``award`` if it stays within ``max_points`` (either way), else a PluginError.
+
+        Never silently clipped: an award above the rule's declared bound is a wrong answer.
+        """
+        if abs(award.points) > self.max_points:
+            raise PluginError(
+                plugin,
+                hook,
+                f"rule {self.id} awarded {award.points}, beyond its max_points {self.max_points}",
+            )
+        return award
+
+
+@frozen
+class ScoredItems:
+    """What a totalling rule (封顶, 保底) sees: the point and the items scored so far."""
+
+    point: PointYear
+    base: tuple[ScoreItem, ...]  # the base rules' items (by label)
+    extra: tuple[ScoreItem, ...]  # the extra-point rules' items
+    adjustments: tuple[ScoreItem, ...] = ()  # earlier totalling rules' items
+
+
+@frozen
+class TotalRule:
+    """A rule applied to the items already scored, adding a correcting item (or none).
+
+    The city's extra-point cap and zero floor are such rules: values with a reference, not
+    arithmetic inside the assessment.
+    """
+
+    id: str = field(validator=identifier)
+    title_zh: str = field(validator=text(200))
+    title_en: str = field(validator=text(200))
+    reference: str = field(validator=text(1000))
+    adjust: Callable[[ScoredItems], Award | None]
+    effective_from: date
+    effective_until: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _effective(self)
+
+    def in_force(self, year: int) -> bool:
+        """In force at some time during ``year``."""
+        return _in_force(self.effective_from, self.effective_until, year)
+
+    def ref(self, plugin: str, version: str) -> RuleRef:
+        return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
+
+
+@frozen
+class PointStanding:
+    """What a nomination condition sees: the point's year, its total and band."""
+
+    point: PointYear
+    total: Decimal
+    band: Band
+    rounds_in_year: int  # 万人评议 rounds held in the year
+
+
+@frozen
+class NominationCondition:
+    """A condition a point must meet to be nominated for commendation (表彰推荐)."""
+
+    id: str = field(validator=identifier)
+    title_zh: str = field(validator=text(200))
+    title_en: str = field(validator=text(200))
+    reference: str = field(validator=text(1000))
+    check: Callable[[PointStanding], Failure | None]
+    effective_from: date
+    effective_until: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _effective(self)
+
+    def in_force(self, year: int) -> bool:
+        """In force at some time during ``year``."""
+        return _in_force(self.effective_from, self.effective_until, year)
+
+    def ref(self, plugin: str, version: str) -> RuleRef:
+        return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
+
+    def result(self, ctx: PointStanding, plugin: str, version: str) -> ConditionResult:
+        failure = self.check(ctx)
+        if failure is None:
+            return ConditionResult(self.ref(plugin, version), True, "满足")
+        return ConditionResult(self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params)
+
 
 @frozen
 class MonthStatus:
-    """A county's monthly report for one month: when due and why, and how it came."""
+    """A county's monthly report for one month: when due and why, and how it came.
+
+    ``due_at`` and ``deadline`` are None for a month the county does not owe (not in force,
+    or the county did not exist); ``score`` counts only for owed months (``status.owed``).
+    """
 
     month: Month
-    due_at: datetime
-    deadline: Deadline
-    report: str | None  # the report id, if any
+    due_at: datetime | None
+    deadline: Deadline | None
+    report: str | None  # the report id, if any (known at the analysis' instant)
     submitted_at: datetime | None  # the first submission's moment
-    status: str  # "on_time" | "late" | "missing"
+    status: MonthState
     late_workdays: int
-    waiver: str | None  # a city waiver id covering this month
+    waiver: str | None  # a city waiver id covering this month (decided by the city)
     score: Decimal = field(converter=to_points)
-    zero_report: bool = False
+    zero_report: bool = False  # the latest content (amendments included) states nothing to report
 
 
 @frozen
@@ -208,13 +357,19 @@ class ComplaintSla:
 
 __all__ = [
     "Award",
+    "Band",
     "ComplaintSla",
     "Condition",
     "CountyYear",
     "Deadline",
     "Failure",
+    "MonthState",
     "MonthStatus",
+    "NominationCondition",
     "PluginInfo",
+    "PointStanding",
     "PointYear",
     "Rule",
+    "ScoredItems",
+    "TotalRule",
 ]

@@ -9,6 +9,7 @@ year end) through one converter built once per process (:func:`shared_converter`
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import threading
@@ -42,7 +43,11 @@ def _strict(kind: type, name: str) -> Callable[[Any, Any], Any]:
     return structure
 
 
-def _structure_str(value: Any, _type: Any) -> str:
+def _structure_str(value: Any, type_: Any) -> Any:
+    if type_ is not str and isinstance(type_, type) and issubclass(type_, Enum):
+        # A string-valued enum (MonthState, Band...) is a subclass of str, so cattrs'
+        # dispatch on str finds this hook before the enum factory: hand it over.
+        return _str_enum_hook(type_)(value, type_)
     if type(value) is str:  # the common case first: this runs for every text field
         return value
     raise ValueError(f"expected a string, got {type(value).__name__} {_short(value)}")
@@ -121,6 +126,9 @@ def _enum_hook(type_: type[Enum]) -> Callable[[Any, Any], Enum]:
             raise ValueError(f"{_short(value)} is not one of: {allowed}") from None
 
     return structure
+
+
+_str_enum_hook = functools.lru_cache(maxsize=None)(_enum_hook)
 
 
 def make_converter(*, detailed: bool = True) -> Converter:

@@ -11,8 +11,8 @@ import io
 import unicodedata
 from collections.abc import Sequence
 
-from softenv_core.analyses.assessment import BANDS, Assessment, CountyAssessment, PointAssessment
-from softenv_core.engine.ruletypes import Deadline, MonthStatus
+from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
+from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ScoreItem
 
 _T = {
@@ -22,9 +22,6 @@ _T = {
         "counties": "县区零报告执行情况与“十佳”资格",
         "county": "县区",
         "compliance": "零报告得分",
-        "ontime": "按时",
-        "late": "迟报",
-        "missing": "未报",
         "eligible": "可评先进",
         "yes": "是",
         "no": "否",
@@ -64,9 +61,6 @@ _T = {
         "counties": "Counties: zero-report compliance and 十佳 eligibility",
         "county": "County",
         "compliance": "Compliance",
-        "ontime": "on time",
-        "late": "late",
-        "missing": "missing",
         "eligible": "May be rated 先进",
         "yes": "yes",
         "no": "no",
@@ -101,7 +95,26 @@ _T = {
         "provisional": "(provisional: weekends-only calendar)",
     },
 }
-_BAND_EN = {"excellent": "excellent (优秀)", "pass": "pass (合格)", "fail": "fail (不合格)"}
+#: English month states; the Chinese label is the enum's own (``MonthState.zh``).
+_STATE_EN = {
+    MonthState.ON_TIME: "on time",
+    MonthState.LATE: "late",
+    MonthState.MISSING: "missing",
+    MonthState.WAIVED: "waived",
+    MonthState.NOT_OWED: "not owed",
+    MonthState.NOT_IN_FORCE: "not in force",
+    MonthState.PENDING: "pending",
+}
+
+
+def state_label(state: MonthState, lang: str) -> str:
+    """A month state in ``lang``: the enum's Chinese label, or English."""
+    return state.zh if lang == "zh" else _STATE_EN[state]
+
+
+def band_label(band: Band, lang: str) -> str:
+    """A band in ``lang``: 优秀 from the enum, or ``excellent (优秀)``."""
+    return band.zh if lang == "zh" else f"{band.value} ({band.zh})"
 
 
 def _width(text: str) -> int:
@@ -129,13 +142,11 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return buf.getvalue()
 
 
-def _status(m: MonthStatus, t: dict[str, str]) -> str:
-    if m.status == "on_time":
-        text = t["ontime"]
-    elif m.status == "late":
-        text = f"{t['late']} {m.late_workdays}" + ("个工作日" if t is _T["zh"] else " working day(s)")
-    else:
-        text = t["missing"]
+def _status(m: MonthStatus, lang: str) -> str:
+    t = _T[lang]
+    text = state_label(m.status, lang)
+    if m.status is MonthState.LATE:
+        text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)")
     if m.zero_report:
         text += f" ({t['zero']})"
     return text
@@ -143,12 +154,11 @@ def _status(m: MonthStatus, t: dict[str, str]) -> str:
 
 def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
     t = _T[lang]
+    shown = (MonthState.ON_TIME, MonthState.LATE, MonthState.MISSING)
     headers = [
         t["county"],
         t["compliance"],
-        t["ontime"],
-        t["late"],
-        t["missing"],
+        *(state_label(s, lang) for s in shown),
         t["zero"],
         t["waiver"],
         t["eligible"],
@@ -156,7 +166,7 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
     ]
     rows = []
     for c in a.counties:
-        counts = {s: sum(1 for m in c.months if m.status == s) for s in ("on_time", "late", "missing")}
+        counts = {s: sum(1 for m in c.months if m.status is s) for s in shown}
         why = "; ".join(
             f"{r.rule.title_zh if lang == 'zh' else r.rule.title_en}: {r.reason}" for r in c.failing_conditions
         )
@@ -164,9 +174,7 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
             [
                 f"{c.code} {c.name}",
                 f"{c.compliance}",
-                str(counts["on_time"]),
-                str(counts["late"]),
-                str(counts["missing"]),
+                *(str(counts[s]) for s in shown),
                 str(sum(1 for m in c.months if m.zero_report)),
                 ", ".join(str(m.month) for m in c.months if m.waiver) or "—",
                 t["yes"] if c.topten_eligible else t["no"],
@@ -179,9 +187,7 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
 def point_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
     t = _T[lang]
     headers = [t["point"], t["county"], t["enterprise"], t["total"], t["band"]]
-    rows = [
-        [p.id, p.county, p.enterprise, f"{p.total}", p.band_zh if lang == "zh" else _BAND_EN[p.band]] for p in a.points
-    ]
+    rows = [[p.id, p.county, p.enterprise, f"{p.total}", band_label(p.band, lang)] for p in a.points]
     return headers, rows
 
 
@@ -196,12 +202,10 @@ def summary(a: Assessment, lang: str = "zh") -> str:
     if a.notices:
         out += ["", f"{t['notices']}:", *(f"  ! {n}" for n in a.notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
-    bands: dict[str, int] = {}
+    bands: dict[Band, int] = {}
     for p in a.points:
         bands[p.band] = bands.get(p.band, 0) + 1
-    shown = ", ".join(
-        f"{_BAND_EN[b] if lang == 'en' else BANDS[b]} {bands.get(b, 0)}" for b in ("excellent", "pass", "fail")
-    )
+    shown = ", ".join(f"{band_label(b, lang)} {bands.get(b, 0)}" for b in Band)
     out.append(f"{t['points']}: {len(a.points)}; {t['bands']}: {shown}")
     out.append(f"{t['nominable']}: {sum(1 for p in a.points if p.nominable)}")
     return "\n".join(out) + "\n"
@@ -243,7 +247,7 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
 def explain_point(p: PointAssessment, lang: str = "zh") -> str:
     """Every item behind a point's score, and the nomination conditions."""
     t = _T[lang]
-    band = p.band_zh if lang == "zh" else _BAND_EN[p.band]
+    band = band_label(p.band, lang)
     out = [
         f"{t['point']} {p.id} {p.enterprise} ({p.county})",
         f"{t['active']}: {', '.join(str(m) for m in p.active_months)}",
@@ -282,9 +286,9 @@ def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
         rows.append(
             [
                 str(m.month),
-                m.due_at.strftime("%Y-%m-%d %H:%M"),
+                m.due_at.strftime("%Y-%m-%d %H:%M") if m.due_at else "—",
                 m.submitted_at.isoformat() if m.submitted_at else "—",
-                _status(m, t),
+                _status(m, lang),
                 f"{m.score}",
                 m.waiver or "",
             ]
@@ -294,18 +298,20 @@ def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
     out += _condition_lines(c.conditions, lang)
     out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
     for m in c.months:
-        if m.status != "on_time":
+        if m.deadline is not None and m.status.owed and m.status is not MonthState.ON_TIME:
             out.append(explain_deadline(m.deadline, c.code, str(m.month), lang).rstrip())
     return "\n".join(out).rstrip() + "\n"
 
 
 __all__ = [
+    "band_label",
     "county_rows",
     "csv_text",
     "explain_county",
     "explain_deadline",
     "explain_point",
     "point_rows",
+    "state_label",
     "summary",
     "table",
 ]

@@ -139,7 +139,7 @@ def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> 
                     "status": m.status,
                     "late_workdays": m.late_workdays,
                     "score": m.score,
-                    "due_at": m.due_at.isoformat(),
+                    "due_at": m.due_at.isoformat() if m.due_at else None,
                     "waiver": m.waiver,
                     "zero_report": m.zero_report,
                 },

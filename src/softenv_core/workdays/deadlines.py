@@ -23,17 +23,15 @@ def describe_day(calendar: WorkCalendar, day: date) -> str:
 def lateness(submitted_at: datetime | None, due_at: datetime, calendar: WorkCalendar) -> tuple[str, int]:
     """``("on_time", 0)``, ``("late", N working days)`` or ``("missing", 0)``.
 
-    On time when the submission's Beijing date is on or before the due day, whatever offset it
-    was written with; otherwise late by the working days after the due day up to the day it
-    came (a non-working day counting as the next working day).
+    Instants are compared, whatever offset each was written with: a county deadline at 17:00
+    makes 20:00 the same day late. Late by N = the working days after the due date up to and
+    including the submission's Beijing date (late on the due day itself: N = 0).
     """
     if submitted_at is None:
         return "missing", 0
-    submitted = beijing_date(submitted_at)
-    due = due_at.date()
-    if submitted <= due:
+    if submitted_at <= due_at:
         return "on_time", 0
-    return "late", calendar.workdays_between(due, calendar.next_workday(submitted))
+    return "late", calendar.workdays_between(beijing_date(due_at), beijing_date(submitted_at))
 
 
 __all__ = ["describe_day", "lateness"]

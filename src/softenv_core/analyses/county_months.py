@@ -1,0 +1,143 @@
+"""Counties' months for the year-end assessment: what each owes, when due, how it came.
+
+DESIGN "Who owes what, when" and "An explicit instant": a county owes the months it exists
+while the opinion is in force; what is not yet due at ``as_of`` is pending, and a report
+submitted after ``as_of`` is not yet known. The month scores and the compliance mean are the
+city's rules (``rules/city/compliance.py``); this module applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.resolution import resolve_deadline
+from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
+from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import County
+from softenv_core.model.periods import BEIJING, Month, Year
+from softenv_core.model.reports import MonthlyReport
+from softenv_core.rules.city.compliance import month_score, report_in_force
+from softenv_core.rules.city.topten import decided_by_city
+from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.deadlines import lateness
+
+
+@frozen
+class CountyAssessment:
+    """One county's year: each month's report status, compliance score, 十佳 eligibility."""
+
+    code: str
+    name: str
+    months: tuple[MonthStatus, ...]
+    compliance: Decimal = field(converter=to_points)
+    compliance_reason: str
+    compliance_params: tuple[ParamValue, ...]
+    topten_eligible: bool
+    conditions: tuple[ConditionResult, ...]
+
+    @property
+    def failing_conditions(self) -> tuple[ConditionResult, ...]:
+        return tuple(c for c in self.conditions if not c.passed)
+
+
+def _exists_in(county: County, month: Month) -> bool:
+    """Whether the county exists on some day of ``month`` (``effective_from/until``)."""
+    if county.effective_from is not None and county.effective_from > month.last_day:
+        return False
+    return county.effective_until is None or county.effective_until >= month.first_day
+
+
+def county_deadlines(
+    pm: SoftenvPluginManager, county: County, year: int, calendar: WorkCalendar, params: ParameterSet
+) -> dict[Month, Deadline | MonthState]:
+    """Each month of ``year``: its deadline if the county owes it, else why not."""
+    out: dict[Month, Deadline | MonthState] = {}
+    for m in Year(year).months:
+        if not report_in_force(m, params):
+            out[m] = MonthState.NOT_IN_FORCE
+        elif not _exists_in(county, m):
+            out[m] = MonthState.NOT_OWED
+        else:
+            out[m] = resolve_deadline(pm, county, m, calendar, params)
+    return out
+
+
+def default_as_of(deadlines: Iterable[Deadline | MonthState], year: int) -> datetime:
+    """The moment after the period's last deadline (the start of the next year without one)."""
+    dues = [d.due_at for d in deadlines if isinstance(d, Deadline)]
+    if not dues:
+        return datetime(year + 1, 1, 1, tzinfo=BEIJING)
+    return max(dues) + timedelta(seconds=1)
+
+
+def known_content(report: MonthlyReport, as_of: datetime) -> bool:
+    """Whether the latest content known at ``as_of`` states nothing to report (零报告).
+
+    The first submission counts for timeliness; the latest amendment for what was reported.
+    """
+    latest = [a for a in report.amendments if a.submitted_at <= as_of]
+    return latest[-1].nothing_to_report if latest else report.nothing_to_report
+
+
+def month_status(
+    month: Month,
+    due: Deadline | MonthState,
+    report: MonthlyReport | None,
+    waiver: str | None,
+    as_of: datetime,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+) -> MonthStatus:
+    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known."""
+    if isinstance(due, MonthState):
+        return MonthStatus(month, None, None, None, None, due, 0, None, Decimal(0))
+    if report is not None and report.submitted_at > as_of:
+        report = None
+    if report is None and due.due_at >= as_of:
+        return MonthStatus(month, due.due_at, due, None, None, MonthState.PENDING, 0, waiver, Decimal(0))
+    found, late = lateness(report.submitted_at if report else None, due.due_at, calendar)
+    state = MonthState.of(found)
+    return MonthStatus(
+        month,
+        due.due_at,
+        due,
+        report.id if report else None,
+        report.submitted_at if report else None,
+        state,
+        late,
+        waiver,
+        # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
+        month_score(state, late, params, (month + 1).first_day),
+        bool(report and known_content(report, as_of)),
+    )
+
+
+def city_waivers(dataset: Dataset, params: ParameterSet) -> tuple[dict[tuple[str, Month], str], list[str]]:
+    """Waivers decided by the city, by (county, month); notices for those that are not."""
+    found: dict[tuple[str, Month], str] = {}
+    notices = []
+    for w in sorted(dataset.waivers, key=lambda w: w.id):
+        if not report_in_force(w.month, params):
+            continue
+        if decided_by_city(w, params):
+            found.setdefault((w.county, w.month), w.id)
+        else:
+            notices.append(f"waiver {w.id} ({w.county} {w.month}) was decided by {w.decided_by}, not the city: ignored")
+    return found, notices
+
+
+__all__ = [
+    "CountyAssessment",
+    "city_waivers",
+    "county_deadlines",
+    "default_as_of",
+    "known_content",
+    "month_status",
+]

@@ -1,0 +1,78 @@
+"""Commendation of points (表彰奖励, seed 四(三)): nomination conditions and the quota.
+
+The seed says only 由县区推荐, 市里决定 ... 表现突出的软环境建设监测点; who counts as 表现突出
+(active all year, 优秀, both 万人评议 rounds, no false complaint) and how many a county may
+nominate (max(1, ⌊10 % of its points⌋)) are the city's decision (``commendation.*``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
+from softenv_core.engine.trace import ParamValue
+from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
+
+_REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
+
+
+def _whole_year(s: PointStanding) -> Failure | None:
+    ctx = s.point
+    # The designation is one interval: active all year is active on its first and last day.
+    if ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31)):
+        return None
+    return Failure(f"仅{len(ctx.active_months)}个月在册")
+
+
+def _band(s: PointStanding) -> Failure | None:
+    pv = s.point.params.get("commendation.nominee_band", s.point.on)
+    wanted = Band.of(str(pv.value))
+    if s.band is wanted:
+        return None
+    return Failure(f"考评等次为{s.band.zh}, 须为{wanted.zh}", (), (pv,))
+
+
+def _both_rounds(s: PointStanding) -> Failure | None:
+    taken = len(s.point.rounds_taken)
+    if s.rounds_in_year > 0 and taken >= s.rounds_in_year:
+        return None
+    return Failure(f"参加万人评议{taken}轮, 全年共{s.rounds_in_year}轮")
+
+
+def _no_false_complaint(s: PointStanding) -> Failure | None:
+    pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
+    false = [c.id for c in s.point.complaints if c.found_false]
+    if len(false) <= int(pv.value):
+        return None
+    return Failure(f"{len(false)}件投诉经查虚假或恶意", false, (pv,))
+
+
+def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:
+    return NominationCondition(
+        id=cid, title_zh=zh, title_en=en, reference=_REFERENCE, check=check, effective_from=VERSION
+    )
+
+
+NOMINATION_CONDITIONS = (
+    _condition("city.nominate.whole_year", "全年在册", "active all year", _whole_year),
+    _condition("city.nominate.excellent", "考评优秀", "rated 优秀", _band),
+    _condition("city.nominate.both_rounds", "参加两次万人评议", "took part in both appraisal rounds", _both_rounds),
+    _condition("city.nominate.no_false_complaint", "无虚假投诉", "no false complaint", _no_false_complaint),
+)
+
+
+def nomination_quota(active_points: int, params: ParameterSet, on: date) -> tuple[int, str, tuple[ParamValue, ...]]:
+    """How many a county with ``active_points`` may nominate, the formula shown, the parameters."""
+    share, share_pv = params.number("commendation.quota_share", on)
+    least, min_pv = params.number("commendation.quota_min", on)
+    # Exact decimal arithmetic: 10 % of 30 points is 3, not 2.9999….
+    quota = max(int(least), math.floor(share * Decimal(active_points)))
+    formula = f"max({least.normalize():f}, ⌊{share.normalize():f} × {active_points}个在册监测点⌋)"
+    return quota, formula, (share_pv, min_pv)
+
+
+__all__ = ["NOMINATION_CONDITIONS", "nomination_quota"]

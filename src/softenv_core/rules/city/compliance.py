@@ -1,0 +1,60 @@
+"""County report compliance (零报告执行情况, seed 四(三)): month scores and their mean.
+
+The seed asks that counties' 零报告 be assessed (四(三)) but states no scores: 100 / 50 / 0
+and the three working days of grace are the city's decision (parameters ``compliance.*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import MonthState, MonthStatus
+from softenv_core.engine.trace import ParamValue
+from softenv_core.model.periods import Month
+
+PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
+
+
+def report_in_force(month: Month, params: ParameterSet) -> bool:
+    """Whether the opinion requires a report on ``month``.
+
+    A deadline parameter is read on the first day of the month after (DESIGN "Reading a
+    parameter"); where it has no value yet the month is "not in force": the first report
+    the baseline (from 2022-03-01) requires is February 2022's.
+    """
+    return params.in_force("report.due_day", (month + 1).first_day)
+
+
+def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
+    """The score of an owed month: on time, late within the grace, else 0 (missing, later)."""
+    if state is MonthState.ON_TIME:
+        return params.number("compliance.on_time_score", on)[0]
+    if state is MonthState.LATE:
+        grace, _ = params.number("compliance.late_grace_workdays", on)
+        if late_workdays <= grace:
+            return params.number("compliance.late_score", on)[0]
+    return Decimal(0)
+
+
+def compliance_params(params: ParameterSet, on: date) -> tuple[ParamValue, ...]:
+    """The parameters behind the month scores, as traced in a county's result."""
+    return tuple(params.get(n, on) for n in PARAMETERS)
+
+
+def compliance(months: Sequence[MonthStatus]) -> tuple[Decimal, str]:
+    """The county's compliance: the mean score of its owed months, with the sum shown.
+
+    Months not owed (not in force, before or after the county, pending) count neither for
+    nor against; with no owed month there is nothing to assess and the score is 0.
+    """
+    owed = [m for m in months if m.status.owed]
+    if not owed:
+        return Decimal(0), "无应报月份"
+    score = sum((m.score for m in owed), Decimal(0)) / Decimal(len(owed))
+    return score, "(" + " + ".join(f"{m.score.normalize():f}" for m in owed) + f") / {len(owed)}"
+
+
+__all__ = ["PARAMETERS", "compliance", "compliance_params", "month_score", "report_in_force"]

@@ -1,0 +1,259 @@
+"""Points' duty score (履行职责情况考评, seed 四(三)): base rules, extra-point cap, floor, bands.
+
+The seed says what a point does (三(一), 三(二), 二(一)) and that its duty performance is
+assessed (四(三)); every number here (30 / 30 / 20 / 20, full at 6 months, −10 per false
+complaint, the +10 cap, the 0 floor, the bands) is a city decision read from the dated
+parameters ``duty.*``. A base rule's ``max_points`` is the same parameter its award reads,
+so raising the parameter raises the bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from attrs import frozen
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
+from softenv_core.engine.trace import ParamValue, total
+from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+def _share(part: int, whole: int, points: Decimal) -> Decimal:
+    return points * Decimal(part) / Decimal(whole) if whole else points
+
+
+def _contact(ctx: PointYear) -> Award:
+    points, pv = ctx.params.number("duty.contact.points", ctx.on)
+    liaison = ctx.point.liaison
+    reached: dict[Month, list[str]] = {}
+    for c in ctx.contacts:
+        if c.reached and c.liaison == liaison:
+            reached.setdefault(Month.of(c.date), []).append(c.id)
+    months = [m for m in ctx.active_months if m in reached]
+    missed = [str(m) for m in ctx.active_months if m not in reached]
+    evidence = [cid for m in months for cid in reached[m]]
+    n_active = len(ctx.active_months)
+    reason = f"在册{n_active}个月中{len(months)}个月被联系上: {points} × {len(months)}/{n_active}"
+    if missed:
+        reason += f"; 未联系上: {', '.join(missed)}"
+    return Award(_share(len(months), len(ctx.active_months), points), reason, evidence, (pv,))
+
+
+def _feedback(ctx: PointYear) -> Award:
+    points, pv = ctx.params.number("duty.feedback.points", ctx.on)
+    full, pv_full = ctx.params.number("duty.feedback.full_months", ctx.on)
+    months: dict[Month, list[str]] = {}
+    for c in ctx.contacts:
+        if c.items:
+            months.setdefault(Month.of(c.date), []).append(c.id)
+    for comp in ctx.complaints:
+        # Direct feedback found false or malicious is no feedback (DESIGN: "not found false").
+        if comp.received_at is not None and not comp.found_false:
+            months.setdefault(Month.of(beijing_date(comp.received_at)), []).append(comp.id)
+    with_feedback = sorted(m for m in months if m in ctx.active_months)
+    # Full marks at `full` months in a full year, scaled to the months the point was active.
+    needed = full * Decimal(len(ctx.active_months)) / Decimal(12)
+    ratio = min(Decimal(1), Decimal(len(with_feedback)) / needed) if needed else Decimal(1)
+    evidence = [rid for m in with_feedback for rid in months[m]]
+    reason = (
+        f"有反馈的月份{len(with_feedback)}个, 满分需{needed.normalize():f}个"
+        f"({full.normalize():f}×{len(ctx.active_months)}/12): {points} × {ratio.quantize(Decimal('0.0001'))}"
+    )
+    return Award(points * ratio, reason, evidence, (pv, pv_full))
+
+
+def _appraisal(ctx: PointYear) -> Award:
+    full, pv = ctx.params.number("duty.appraisal.points", ctx.on)
+    expected = len(ctx.rounds_expected)
+    taken = len(ctx.rounds_taken)
+    # Split over the rounds the point owed; a point that owed none is not marked down.
+    if not expected:
+        return Award(full, "在册期间无万人评议轮次, 按满分计", (), (pv,))
+    reason = f"应参加万人评议{expected}轮, 参加{taken}轮: {full} × {taken}/{expected}"
+    return Award(_share(taken, expected, full), reason, ctx.rounds_taken, (pv,))
+
+
+def _supervision(ctx: PointYear) -> Award:
+    points, pv = ctx.params.number("duty.supervision.points", ctx.on)
+    deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
+    false = [c.id for c in ctx.complaints if c.found_false]
+    value = max(Decimal(0), points - deduction * len(false))
+    reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
+    return Award(value, reason, false, (pv, pv_d))
+
+
+def owes_month(point: MonitoringPoint, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
+    """Whether ``point`` owes ``month``'s duties: designated on at least
+    ``duty.min_workdays_in_month`` working days of it, the parameter read in the month.
+
+    A month before the baseline is in force is owed by no one.
+    """
+    return month in OwedMonths.of((month,), calendar, params).months(point)
+
+
+@frozen
+class OwedMonths:
+    """Which of some months a point owes; the months' facts are worked out once for all points.
+
+    Most points are designated for whole months, which then need no counting of days.
+    """
+
+    #: (month, first day, last day, working days needed or None when not in force, owed if whole)
+    table: tuple[tuple[Month, date, date, int | None, bool], ...]
+    calendar: WorkCalendar
+
+    @classmethod
+    def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
+        rows: list[tuple[Month, date, date, int | None, bool]] = []
+        for m in months:
+            first, last = m.first_day, m.last_day
+            if not params.in_force("duty.min_workdays_in_month", last):
+                rows.append((m, first, last, None, False))
+                continue
+            needed = int(params.number("duty.min_workdays_in_month", last)[0])
+            rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
+        return cls(tuple(rows), calendar)
+
+    def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
+        since, until = point.designated_from, point.designated_until
+        out = []
+        for month, first, last, needed, whole in self.table:
+            if needed is None or since > last or (until is not None and until < first):
+                continue
+            if since <= first and (until is None or until >= last):
+                if whole:
+                    out.append(month)
+                continue
+            start, end = max(first, since), last if until is None else min(last, until)
+            if self.calendar.workdays_between(start - timedelta(days=1), end) >= needed:
+                out.append(month)
+        return tuple(out)
+
+
+#: (id, label, zh, en, reference, score, the parameter of its points and bound, replaceable)
+_BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None], str, bool], ...] = (
+    (
+        "city.duty.contact",
+        "duty.contact",
+        "按月联系",
+        "reached monthly",
+        seed("三(二)", "每月一次, 定期定人进行联系") + f"; points: {CITY_DECISION}",
+        _contact,
+        "duty.contact.points",
+        True,
+    ),
+    (
+        "city.duty.feedback",
+        "duty.feedback",
+        "反映情况",
+        "feedback given",
+        seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
+        _feedback,
+        "duty.feedback.points",
+        True,
+    ),
+    (
+        "city.duty.appraisal",
+        "duty.appraisal",
+        "参加万人评议",
+        "took part in appraisals",
+        seed("三(一)", "参与每年两次的万人评议活动") + f"; points: {CITY_DECISION}",
+        _appraisal,
+        "duty.appraisal.points",
+        True,
+    ),
+    (
+        "city.duty.supervision",
+        "duty.supervision",
+        "监督质量",
+        "supervision quality",
+        seed("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
+        + f"; points and deduction: {CITY_DECISION}",
+        _supervision,
+        "duty.supervision.points",
+        False,
+    ),
+)
+
+
+def base_rules(year: int, params: ParameterSet) -> tuple[Rule, ...]:
+    """The four base rules for ``year``, each bounded by its points parameter at the year's end.
+
+    Their awards read the same parameter on the same day (``PointYear.on``), so the bound is
+    never out of step with the award it bounds.
+    """
+    on = date(year, 12, 31)
+    return tuple(
+        Rule(
+            id=rule_id,
+            label=label,
+            title_zh=zh,
+            title_en=en,
+            reference=reference,
+            score=score,
+            max_points=params.number(bound, on)[0],
+            effective_from=VERSION,
+            replaceable=replaceable,
+        )
+        for rule_id, label, zh, en, reference, score, bound, replaceable in _BASE
+    )
+
+
+def _extra_cap(items: ScoredItems) -> Award | None:
+    cap, cap_pv = items.point.params.number("duty.extra_cap", items.point.on)
+    extra_sum = total(items.extra)
+    if extra_sum <= cap:
+        return None
+    return Award(cap - extra_sum, f"加分合计{extra_sum}超过上限{cap}, 按{cap}计", (), (cap_pv,))
+
+
+def _floor(items: ScoredItems) -> Award | None:
+    floor, floor_pv = items.point.params.number("duty.floor", items.point.on)
+    so_far = total(items.base + items.extra + items.adjustments)
+    if so_far >= floor:
+        return None
+    return Award(floor - so_far, f"扣分后总分{so_far}低于{floor}, 按{floor}计", (), (floor_pv,))
+
+
+EXTRA_CAP = TotalRule(
+    id="city.duty.extra_cap",
+    title_zh="加分封顶",
+    title_en="extra points cap",
+    reference=CITY_DECISION,
+    adjust=_extra_cap,
+    effective_from=VERSION,
+)
+FLOOR = TotalRule(
+    id="city.duty.floor",
+    title_zh="总分不低于0",
+    title_en="total not below zero",
+    reference=CITY_DECISION,
+    adjust=_floor,
+    effective_from=VERSION,
+)
+#: Applied in this order after the base and extra rules: the cap, then the floor.
+TOTAL_RULES = (EXTRA_CAP, FLOOR)
+
+#: Each band but the lowest with the parameter of its lowest total, best first.
+_BAND_THRESHOLDS = ((Band.EXCELLENT, "duty.band.excellent"), (Band.PASS, "duty.band.pass"))
+
+
+def band_of(score: Decimal, params: ParameterSet, on: date) -> tuple[Band, tuple[ParamValue, ...]]:
+    """The band of a total: the best band whose threshold it reaches, else 不合格."""
+    found: Band | None = None
+    pvs = []
+    for band, name in _BAND_THRESHOLDS:
+        threshold, pv = params.number(name, on)
+        pvs.append(pv)
+        if found is None and score >= threshold:
+            found = band
+    return found or Band.FAIL, tuple(pvs)
+
+
+__all__ = ["EXTRA_CAP", "FLOOR", "TOTAL_RULES", "OwedMonths", "band_of", "base_rules", "owes_month"]

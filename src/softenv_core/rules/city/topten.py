@@ -1,0 +1,49 @@
+"""十佳 eligibility of counties (seed 四(三)): the city's baseline condition."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
+from softenv_core.model.roster import Waiver
+from softenv_core.rules.city.sources import VERSION, seed
+
+
+def decided_by_city(waiver: Waiver, params: ParameterSet) -> bool:
+    """Whether ``waiver`` was decided by the city (``topten.waiver_deciders``): only the city
+    can relax its baseline (design principle 5), so a county's own waiver excuses nothing."""
+    # Read, like the month's deadline, on the first day of the month after.
+    deciders = params.get("topten.waiver_deciders", (waiver.month + 1).first_day)
+    return waiver.decided_by in deciders.value
+
+
+def _on_time(ctx: CountyYear) -> Failure | None:
+    allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
+    # Only owed months count; a city waiver excuses the month it covers.
+    failing = [m for m in ctx.months if m.status.owed and m.status is not MonthState.ON_TIME and m.waiver is None]
+    if len(failing) <= int(allowed.value):
+        return None
+    parts = []
+    for m in failing:
+        if m.status is MonthState.LATE:
+            parts.append(f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日")
+        else:
+            parts.append(f"{m.month} {m.status.zh}")
+    evidence = [m.report for m in failing if m.report]
+    return Failure("; ".join(parts), evidence, (allowed,))
+
+
+ON_TIME = Condition(
+    id="city.topten.on_time",
+    title_zh="按时上报零报告",
+    title_en="monthly reports on time",
+    reference=seed("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
+    + "; city decision: a city waiver excuses",
+    check=_on_time,
+    effective_from=VERSION,
+)
+
+CONDITIONS = (ON_TIME,)
+
+__all__ = ["CONDITIONS", "ON_TIME", "decided_by_city"]
