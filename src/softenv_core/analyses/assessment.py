@@ -35,7 +35,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year, beijing_date
 from softenv_core.model.reports import Contact, MonthlyReport
-from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
 
@@ -348,7 +348,7 @@ def assess(
         return _assess(
             dataset,
             year,
-            plugin_manager or get_plugin_manager(),
+            plugin_manager or city_plugin_manager(),
             calendar or WorkCalendar(),
             params or baseline_parameters(),
             progress,

@@ -29,7 +29,7 @@ from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ContactMethod
-from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
 
@@ -277,7 +277,7 @@ def _monitoring_report(
     params: ParameterSet | None,
     memo: dict[Any, Any] | None,
 ) -> MonitoringReport:
-    pm = plugin_manager or get_plugin_manager()
+    pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
@@ -494,7 +494,7 @@ def monitoring_reports(
     **kwargs: Any,
 ) -> tuple[MonitoringReport, ...]:
     """Reports for several months with one plugin manager, sharing what they work out."""
-    pm = plugin_manager or get_plugin_manager()
+    pm = plugin_manager or city_plugin_manager()
     memo: dict[Any, Any] = {}
     with paused_gc():  # once for the batch: the collector would walk the dataset between months
         return tuple(monitoring_report(dataset, m, pm, memo=memo, **kwargs) for m in months)
