@@ -6,7 +6,8 @@
 Each stage runs in its own process so that its peak memory (max RSS) is its own; one JSON
 line per stage: {"scale", "stage", "seconds", "peak_mb"}; then one line per target with
 whether it holds. Stages: parse (JSON parsing alone), load (parse + structure + validate),
-assess, reports (the 12 monthly monitoring reports, rendered), plugins9 (assess with nine
+validate (checking a dataset built in Python, ``--stages validate``), assess, reports
+(the 12 monthly monitoring reports, rendered), plugins9 (assess with nine
 county plugins active), cli (a whole ``softenv assess --format json`` run), help.
 """
 
@@ -101,6 +102,12 @@ def run_stage(stage: str, file: str) -> dict[str, float]:
     loaded = time.perf_counter() - t
     if stage == "load":
         return {"seconds": loaded, "peak_mb": _peak_mb()}
+    if stage == "validate":  # what checking a dataset built in Python adds (a loaded one is not checked again)
+        from softenv_core.io.validation import dataset_problems
+
+        t = time.perf_counter()
+        assert dataset_problems(dataset) == []
+        return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
     pm = get_plugin_manager(autoload=False)
     # Take the best of several runs so that the plugin-overhead ratio measures the plugins,
     # not the machine's jitter (10-20 % from run to run here): a small dataset assesses in

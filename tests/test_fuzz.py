@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from softenv_core import SoftenvError, assess, get_plugin_manager, load_dataset
+from softenv_core import SoftenvError, assess, get_plugin_manager, loads_dataset
 from softenv_core.cli.main import main
 
 from .weights import FUZZ
@@ -106,7 +106,7 @@ def _mutate(doc, path, action, value):
 
 def _load_expecting_only_our_errors(data):
     try:
-        dataset = load_dataset(data)
+        dataset = loads_dataset(data)
     except SoftenvError as exc:
         assert str(exc)  # noqa: PT017 (the message itself is what is checked)
         return exc

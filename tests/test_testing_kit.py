@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import Dataset, MonitoringPoint, Month, load_dataset
+from softenv_core import Dataset, MonitoringPoint, Month, loads_dataset
 from softenv_core.io.dataset_files import dump_dataset
 from softenv_core.testing import (
     ConformanceError,
@@ -102,4 +102,4 @@ def test_strategies_are_registered_for_from_type(month, point):
 
 def test_small_dataset_is_valid_json_through_the_loader():
     doc = dump_dataset(small_dataset(2025))
-    assert load_dataset(json.dumps(doc)) == small_dataset(2025)
+    assert loads_dataset(json.dumps(doc)) == small_dataset(2025)

@@ -70,7 +70,9 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.trace import RuleRef as RuleRef
     from softenv_core.engine.trace import ScoreItem as ScoreItem
     from softenv_core.errors import CalendarDataMissing as CalendarDataMissing
+    from softenv_core.errors import FieldInvalid as FieldInvalid
     from softenv_core.errors import InputError as InputError
+    from softenv_core.errors import NotFound as NotFound
     from softenv_core.errors import ParameterMissing as ParameterMissing
     from softenv_core.errors import PluginError as PluginError
     from softenv_core.errors import PluginLoadError as PluginLoadError
@@ -81,6 +83,8 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.io.dataset_files import dump_dataset as dump_dataset
     from softenv_core.io.dataset_files import load_arrangements as load_arrangements
     from softenv_core.io.dataset_files import load_dataset as load_dataset
+    from softenv_core.io.dataset_files import loads_dataset as loads_dataset
+    from softenv_core.io.validation import validate as validate
     from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
     from softenv_core.model.appraisals import RaterGroup as RaterGroup
     from softenv_core.model.appraisals import Rating as Rating
@@ -198,7 +202,9 @@ _WHERE: dict[str, str] = {
     "RuleRef": "engine.trace",
     "ScoreItem": "engine.trace",
     "CalendarDataMissing": "errors",
+    "FieldInvalid": "errors",
     "InputError": "errors",
+    "NotFound": "errors",
     "ParameterMissing": "errors",
     "PluginError": "errors",
     "PluginLoadError": "errors",
@@ -209,6 +215,8 @@ _WHERE: dict[str, str] = {
     "dump_dataset": "io.dataset_files",
     "load_arrangements": "io.dataset_files",
     "load_dataset": "io.dataset_files",
+    "loads_dataset": "io.dataset_files",
+    "validate": "io.validation",
     "AppraisalRound": "model.appraisals",
     "RaterGroup": "model.appraisals",
     "Rating": "model.appraisals",

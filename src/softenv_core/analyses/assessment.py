@@ -27,8 +27,9 @@ from softenv_core.engine.resolution import (
 )
 from softenv_core.engine.ruletypes import Award, CountyYear, MonthStatus, PointYear
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError
+from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError
 from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -96,10 +97,18 @@ class Assessment:
     version: int = ASSESSMENT_VERSION
 
     def county(self, code: str) -> CountyAssessment:
-        return next(c for c in self.counties if c.code == code)
+        """The county ``code``; NotFound (a KeyError) if it was not assessed."""
+        found = next((c for c in self.counties if c.code == code), None)
+        if found is None:
+            raise NotFound("county", code, f"the {self.year} assessment")
+        return found
 
     def point(self, point_id: str) -> PointAssessment:
-        return next(p for p in self.points if p.id == point_id)
+        """The point ``point_id``; NotFound (a KeyError) if it was not assessed."""
+        found = next((p for p in self.points if p.id == point_id), None)
+        if found is None:
+            raise NotFound("point", point_id, f"the {self.year} assessment")
+        return found
 
     def to_document(self) -> dict[str, Any]:
         """The result as a JSON-ready document (documented in docs/assessment-format.md)."""
@@ -344,6 +353,7 @@ def assess(
     December report is due in January of the next year), PluginError / RuleConflict when a
     plugin misbehaves, ParameterMissing when a parameter has no value at a date.
     """
+    require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     with paused_gc():
         return _assess(
             dataset,

@@ -25,6 +25,7 @@ from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
 from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
@@ -264,6 +265,7 @@ def monitoring_report(
     ``memo``: a dict kept across the reports of one dataset, plugin manager and calendar
     (``monitoring_reports`` does this) so that complaint steps are not worked out again.
     """
+    require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     with paused_gc():
         return _monitoring_report(dataset, month, plugin_manager, audience, calendar, params, memo)
 

@@ -1,0 +1,196 @@
+"""Checking a dataset built in Python with the loader's rules: ``validate(dataset)``.
+
+A Dataset made in code (``Dataset(city, points=[...])``, ``attrs.evolve``) skips the loader;
+attrs does not check field types, so ``MonthlyReport(month="2025-01")`` or a County in
+``points=`` would be accepted and then scored as nonsense. ``validate`` walks every record
+against its declared field types and then runs the loader's reference checks
+(``check_references``), reporting each problem as ``$.path: message`` exactly where the
+loader would. The analyses call ``require_valid``: a dataset is checked once, and the answer
+is remembered for that object (io/checked.py); the loader marks what it builds as checked.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from softenv_core.errors import InputError
+from softenv_core.io.checked import recall, remember
+from softenv_core.io.dataset_files import Numbered, check_references
+from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.divisions import City
+
+#: A problem below a value: (path suffix such as ".month" or "[2].date", message).
+Problems = list[tuple[str, str]]
+#: Checks one value: None when it fits, else its problems. Paths are built only on failure:
+#: a province has millions of values and almost all of them fit.
+Check = Callable[[Any], Problems | None]
+
+SOURCE = "dataset"  # what InputError names as the source of a dataset built in Python
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+def _leaf(name: str, fits: Callable[[Any], bool]) -> Check:
+    def check(value: Any) -> Problems | None:
+        return None if fits(value) else [("", f"expected {name}, got {_shown(value)}")]
+
+    return check
+
+
+_LEAVES: dict[Any, Check] = {
+    str: _leaf("a string", lambda v: type(v) is str or isinstance(v, str)),
+    bool: _leaf("true or false", lambda v: type(v) is bool),
+    int: _leaf("an integer", lambda v: type(v) is int or (isinstance(v, int) and not isinstance(v, bool))),
+    float: _leaf("a number", lambda v: type(v) in (float, int) or (isinstance(v, float | int) and type(v) is not bool)),
+    Decimal: _leaf("a decimal number", lambda v: isinstance(v, Decimal | int) and not isinstance(v, bool)),
+    # a date field holding a datetime would compare and print as a moment, not a day
+    date: _leaf("a date", lambda v: type(v) is date or (isinstance(v, date) and not isinstance(v, datetime))),
+    datetime: _leaf("a date and time", lambda v: isinstance(v, datetime)),
+}
+_compiled: dict[Any, Check] = {}
+
+
+def _compile(tp: Any) -> Check:
+    found = _compiled.get(tp)
+    if found is None:
+        found = _compiled[tp] = _build(tp)
+    return found
+
+
+def _build(tp: Any) -> Check:
+    if tp in _LEAVES:
+        return _LEAVES[tp]
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        return _union(list(typing.get_args(tp)))
+    if origin is tuple:
+        return _tuple(typing.get_args(tp))
+    if attrs.has(tp):
+        return _record(tp)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _leaf(f"one of {[m.value for m in tp]}", lambda v: isinstance(v, tp))
+    if isinstance(tp, type) and tp is not object:
+        return _leaf(f"a {tp.__name__}", lambda v: isinstance(v, tp))
+    return lambda v: None  # Any, object, or a form no model field uses: nothing to check
+
+
+def _union(options: list[Any]) -> Check:
+    optional = type(None) in options
+    rest = [o for o in options if o is not type(None)]
+    if len(rest) == 1:  # X | None, the usual case: X's own message when it does not fit
+        inner = _compile(rest[0])
+        return lambda v: None if v is None and optional else inner(v)
+    checks = [_compile(o) for o in rest]
+    names = " or ".join(getattr(o, "__name__", str(o)) for o in rest) + (" or null" if optional else "")
+
+    def check(value: Any) -> Problems | None:
+        if (value is None and optional) or any(c(value) is None for c in checks):
+            return None
+        return [("", f"expected {names}, got {_shown(value)}")]
+
+    return check
+
+
+def _tuple(args: tuple[Any, ...]) -> Check:
+    inner = _compile(args[0]) if len(args) == 2 and args[1] is Ellipsis else None
+    fixed = [_compile(a) for a in args] if inner is None else []
+
+    def check(value: Any) -> Problems | None:
+        if type(value) is not tuple:  # the models convert every sequence to a tuple
+            return [("", f"expected a tuple, got {_shown(value)}")]
+        if inner is None and len(value) != len(fixed):
+            return [("", f"expected {len(fixed)} values, got {len(value)}")]
+        out: Problems | None = None
+        for j, item in enumerate(value):
+            found = (inner or fixed[j])(item)
+            if found:
+                out = (out or []) + [(f"[{j}]{p}", m) for p, m in found]
+        return out
+
+    return check
+
+
+def _record(cls: type) -> Check:
+    # Placeholder first: a record type may (indirectly) contain itself.
+    fields: list[tuple[str, Check]] = []
+    name = cls.__name__
+
+    def check(value: Any) -> Problems | None:
+        if type(value) is not cls and not isinstance(value, cls):
+            return [("", f"expected {name}, got {_shown(value)}")]
+        out: Problems | None = None
+        for attr, field_check in fields:
+            found = field_check(getattr(value, attr))
+            if found:
+                out = (out or []) + [(f".{attr}{p}", m) for p, m in found]
+        return out
+
+    _compiled[cls] = check
+    hints = typing.get_type_hints(cls)
+    # Fields set by the constructor only: derived ones (init=False) are the model's business.
+    fields += [(f.name, _compile(hints[f.name])) for f in attrs.fields(cls) if f.init and f.name in hints]
+    return check
+
+
+def dataset_problems(dataset: object) -> list[str]:
+    """Every problem of ``dataset`` as ``$.path: message``, as the loader would report it."""
+    if not isinstance(dataset, Dataset):
+        return [f"$: expected a Dataset, got {_shown(dataset)}"]
+    problems: list[str] = []
+    found = _compile(City)(dataset.city)
+    problems += [f"$.city{p}: {m}" for p, m in found or ()]
+    indexed: dict[str, Numbered] = {}
+    failed_ids: dict[str, set[str]] = {}
+    for name, cls in COLLECTIONS:
+        records = getattr(dataset, name)
+        check = _compile(cls)
+        positions: list[int] = []
+        kept: list[Any] = []
+        for i, record in enumerate(records):
+            found = check(record)
+            if not found:
+                positions.append(i)
+                kept.append(record)
+                continue
+            problems += [f"$.{name}[{i}]{p}: {m}" for p, m in found]
+            # Its id still counts as known, as in the loader: no cascade of "unknown" problems.
+            key = getattr(record, "code" if name == "counties" else "id", None)
+            if isinstance(key, str):
+                failed_ids.setdefault(name, set()).add(key)
+        indexed[name] = Numbered(kept, positions if len(kept) != len(records) else None)
+    if not any(p.startswith("$.city") for p in problems):  # the references need a city, as in the loader
+        problems += check_references(dataset.city, indexed, None, failed_ids)
+    return problems
+
+
+def validate(dataset: Dataset) -> None:
+    """Check a dataset built in Python as the loader checks a file; raise InputError listing
+    every problem as ``$.path: message``. The answer is remembered for this object."""
+    known = recall(dataset)
+    if known is None:
+        known = tuple(dataset_problems(dataset))
+        remember(dataset, known)
+    if known:
+        raise InputError(known, SOURCE)
+
+
+def require_valid(dataset: Dataset) -> None:
+    """What every analysis calls first: a dataset that is not valid is refused (InputError),
+    one never checked is checked now (once; loaded datasets were checked by the loader)."""
+    if recall(dataset) == ():  # the usual case, checked before: one dict look-up
+        return
+    validate(dataset)
+
+
+__all__ = ["dataset_problems", "require_valid", "validate"]
