@@ -12,6 +12,7 @@ is remembered for that object (io/checked.py); the loader marks what it builds a
 from __future__ import annotations
 
 import enum
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -203,10 +204,26 @@ def _fast_record(cls: type) -> Callable[[Any], bool]:
     return fits
 
 
+_compile_lock = threading.Lock()
+
+
+def _compile_all() -> None:
+    """Build every check before first use, once, under a lock: two threads building them at
+    once could see a record check whose fields are not filled in yet."""
+    if City in _compiled:
+        return
+    with _compile_lock:
+        if City not in _compiled:
+            for _, cls in COLLECTIONS:
+                _compile(cls)
+            _compile(City)  # last: its presence says all are ready
+
+
 def dataset_problems(dataset: object) -> list[str]:
     """Every problem of ``dataset`` as ``$.path: message``, as the loader would report it."""
     if not isinstance(dataset, Dataset):
         return [f"$: expected a Dataset, got {_shown(dataset)}"]
+    _compile_all()
     problems: list[str] = []
     found = _compile(City)(dataset.city)
     problems += [f"$.city{p}: {m}" for p, m in found or ()]
