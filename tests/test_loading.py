@@ -9,6 +9,8 @@ from softenv_core import InputError, dump_dataset, load_dataset, loads_dataset
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings
 from softenv_core.testing import datasets, small_dataset
 
+from .weights import HEAVY
+
 
 def _doc():
     return dump_dataset(small_dataset(2025))
@@ -127,6 +129,7 @@ def test_declared_size_contradicting_figures_is_a_warning_not_a_change():
     assert warning.startswith("$.points[0].enterprise.size: declared 大型 but the figures give 微型")
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_dump_then_load_round_trips(dataset):
     assert loads_dataset(dump_dataset(dataset)) == dataset

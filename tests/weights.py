@@ -5,8 +5,9 @@ Two profiles: ``ci`` (bounded and derandomized: the same examples on every run; 
 runs over time explore more). Within a profile a test takes the count of its weight:
 
 - light (the profile itself): a property of one value or one small record;
-- ``HEAVY``: every example is a generated dataset that is assessed or reported on (a
-  second or more each);
+- ``HEAVY``: every example is a generated dataset (``softenv_core.testing.datasets``),
+  then assessed or reported on: generating one alone takes about 0.15 s, the analyses a
+  tenth of that, so the example count is what sets the suite's time;
 - ``FUZZ``: loader fuzzing, many cheap examples.
 
 ``SOFTENV_HYPOTHESIS_PROFILE=ci|dev`` overrides the choice.
