@@ -12,7 +12,8 @@ N runs, each run's figure listed); then one line per target with whether it hold
 Stages: parse (``json.loads`` with the cyclic collector running, the old baseline), parse_nogc
 (``json.loads`` with the collector paused, as the CLI runs the library: the honest baseline),
 floor (the fastest decoder installed, msgspec or orjson, collector paused: what no pure-Python
-library can beat), load (parse + structure + validate), assess, reports (the 12 monthly
+library can beat), load (parse + structure + validate), validate (checking a dataset built
+in Python, ``--stages validate``), assess, reports (the 12 monthly
 monitoring reports, rendered), report1 (one month's report after loading, rendered),
 pipeline (load + assessment + 12 reports), plugins9 (assess with nine county plugins
 active), cli (a whole ``softenv assess --format json`` run), help.
@@ -127,6 +128,15 @@ def run_stage(stage: str, file: str) -> dict[str, float]:
     loaded = time.perf_counter() - t
     if stage == "load":
         return {"seconds": loaded, "peak_mb": _peak_mb()}
+    if stage == "validate":  # what checking a dataset built in Python adds (a loaded one is not checked again)
+        import attrs
+
+        from softenv_core import validate
+
+        built = attrs.evolve(dataset)  # the same records in a new Dataset, as code would build one
+        t = time.perf_counter()
+        validate(built)
+        return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
     pm = get_plugin_manager(autoload=False)
     # Take the best of several runs so that the plugin-overhead ratio measures the plugins,
     # not the machine's jitter (10-20 % from run to run here): a small dataset assesses in

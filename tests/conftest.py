@@ -1,22 +1,12 @@
-"""Hypothesis profiles: ``ci`` (bounded, used when CI is set) and ``dev`` (the default)."""
+"""Test settings: hypothesis profiles by test weight (tests/weights.py).
+
+The ``ci`` profile (bounded, derandomized) is used when CI is set, ``dev`` otherwise. Shared
+data is built once: the kit's ``softenv_small_dataset`` fixture is session-scoped (records are
+frozen), the fuzz tests' base document is read once per module.
+"""
 
 from __future__ import annotations
 
-import os
+from .weights import load
 
-from hypothesis import HealthCheck, settings
-
-settings.register_profile(
-    "ci",
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "dev",
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile(os.environ.get("SOFTENV_HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+load()

@@ -1,17 +1,126 @@
+"""The two public surfaces: softenv_core (integrators) and softenv_core.plugin (plugin authors)."""
+
+import ast
+import importlib
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
 import softenv_core
+import softenv_core.plugin
+import softenv_core.testing
+
+SRC = Path(softenv_core.__file__).resolve().parent
+SURFACES = [softenv_core, softenv_core.plugin]
 
 
-def test_public_api_is_sorted_and_importable():
-    names = softenv_core.__all__
-    assert len(set(names)) == len(names)  # ruff's RUF022 keeps the order sorted
-    for name in names:
-        assert hasattr(softenv_core, name), name
+def _type_checking_imports(path: Path) -> dict[str, str]:
+    """name -> submodule of the ``from softenv_core.x import N as N`` lines under TYPE_CHECKING."""
+    found: dict[str, str] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom) and imp.module, ast.unparse(imp)
+                for alias in imp.names:
+                    # `N as N`: an explicit re-export, so that mypy --strict users may import it
+                    assert alias.asname == alias.name, f"{path.name}: import {alias.name} as {alias.name}"
+                    assert alias.name not in found, f"{path.name}: {alias.name} imported twice"
+                    found[alias.name] = imp.module.removeprefix("softenv_core.")
+    return found
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda m: m.__name__)
+def test_the_table_and_the_type_checking_imports_agree(surface):
+    """One table per surface (_WHERE); what type checkers see must be the same names, same modules."""
+    imports = _type_checking_imports(Path(surface.__file__))
+    assert imports == surface._WHERE
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda m: m.__name__)
+def test_all_and_dir_come_from_the_table_and_show_no_helpers(surface):
+    assert surface.__all__ == sorted(surface._WHERE)
+    assert dir(surface) == sorted(surface._WHERE)
+    for helper in ("lazy_exports", "annotations", "TYPE_CHECKING", "typing", "_WHERE", "importlib"):
+        assert helper not in dir(surface)
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda m: m.__name__)
+def test_every_public_name_resolves_to_the_object_of_its_module(surface):
+    for name, module in surface._WHERE.items():
+        assert getattr(surface, name) is getattr(importlib.import_module(f"softenv_core.{module}"), name), name
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        _ = surface.nothing_here
+
+
+def test_star_import_gives_exactly_the_public_names():
+    namespace: dict[str, object] = {}
+    exec("from softenv_core.plugin import *", namespace)
+    assert sorted(n for n in namespace if n != "__builtins__") == softenv_core.plugin.__all__
+
+
+def test_integrators_find_what_they_used_to_import_from_submodules():
+    for name in (
+        "monitoring_report",
+        "monitoring_reports",
+        "MonitoringReport",
+        "Audience",
+        "year_end",
+        "YearEnd",
+        "complaint_status",
+        "ComplaintStatus",
+        "render_markdown",
+        "render_yearend",
+        "city_plugin_manager",
+        "get_plugin_manager",
+        "build_demo",
+    ):
+        assert name in softenv_core.__all__, name
+
+
+def test_plugin_authors_find_the_marker_values_and_typed_contexts():
+    for name in (
+        "hookimpl",
+        "Rule",
+        "Award",
+        "Condition",
+        "Failure",
+        "Deadline",
+        "ComplaintSla",
+        "PluginInfo",
+        "PointYear",
+        "CountyYear",
+        "ComplaintView",
+        "monthly_deadline",
+        "ParameterSet",
+        "ParamValue",
+    ):
+        assert name in softenv_core.plugin.__all__, name
+    assert softenv_core.plugin.hookimpl is softenv_core.hookimpl
+
+
+def test_the_testing_kit_all_is_its_table():
+    assert sorted(softenv_core.testing.__all__) == sorted(softenv_core.testing._WHERE)
+
+
+def test_one_version_everywhere(capsys):
+    from softenv_core.cli.main import main
+    from softenv_core.engine.manager import core_version
+
+    installed = metadata.version("softenv-core")
+    assert softenv_core.__version__ == core_version() == installed
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"softenv-core {installed}"
+    assert softenv_core.city_plugin_manager().meta("city").version == installed
+    # the only place the number is written is pyproject.toml
+    written = [p for p in SRC.rglob("*.py") if "0.1.0" in p.read_text(encoding="utf-8")]
+    assert written == []
 
 
 def test_core_never_imports_the_testing_kit():
-    import subprocess
-    import sys
-
     code = (
         "import sys, softenv_core, softenv_core.cli.main; print('hypothesis' in sys.modules, 'pytest' in sys.modules)"
     )

@@ -22,6 +22,7 @@ from .plugin_examples import (
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
+from .weights import HEAVY
 
 JIA, YI = "379902", "379921"
 
@@ -176,6 +177,7 @@ def test_assessment_json_is_versioned_and_totals_sum():
             assert item["rule"]["plugin"] and item["rule"]["reference"]
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_every_point_total_equals_the_sum_of_its_items(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
@@ -185,6 +187,7 @@ def test_every_point_total_equals_the_sum_of_its_items(dataset):
         assert p.total >= 0
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_results_do_not_depend_on_input_order_or_plugin_registration_order(dataset):
     year = 2025 if not dataset.reports else dataset.reports[0].month.year
@@ -215,6 +218,7 @@ def test_results_do_not_depend_on_input_order_or_plugin_registration_order(datas
     assert one == two
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_a_waiver_never_makes_a_county_ineligible(dataset):
     year = 2025 if not dataset.reports else dataset.reports[0].month.year

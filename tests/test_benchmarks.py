@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from softenv_core import assess, get_plugin_manager, load_dataset
+from softenv_core import assess, get_plugin_manager, loads_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -12,7 +12,7 @@ from generate import province
 
 def test_a_small_province_document_loads_and_assesses():
     doc = province(counties=3, points_per_county=4, complaints=30, raters=20, departments=5)
-    dataset = load_dataset(doc)
+    dataset = loads_dataset(doc)
     assert dataset.city.code == "370000" and len(dataset.points) == 12
     assert len(dataset.contacts) == 12 * 12 * 2 and len(dataset.ratings) == 2 * 20 * 5
     result = assess(dataset, 2025, get_plugin_manager(autoload=False))

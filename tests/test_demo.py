@@ -15,7 +15,7 @@ from softenv_core.analyses.research_topics import topics_of_year
 from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.io.dataset_files import dataset_json, load_dataset
+from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.complaints import EventType
 from softenv_core.model.periods import BEIJING, Month, Year
 from softenv_core.model.reports import ContactMethod
@@ -44,7 +44,7 @@ def test_same_seed_same_bytes_and_another_seed_another_city():
     a = dataset_json(build_demo())
     assert a == dataset_json(build_demo())
     assert a != dataset_json(build_demo(seed=7))
-    assert load_dataset(a) == demo()
+    assert loads_dataset(a) == demo()
 
 
 def test_contacts_are_on_working_days_never_in_the_spring_festival_or_national_day():

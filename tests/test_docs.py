@@ -1,5 +1,7 @@
 """The documentation stays true: every hook and every baseline parameter is documented."""
 
+import inspect
+import os
 import re
 from pathlib import Path
 
@@ -44,7 +46,9 @@ def test_docs_links_resolve():
 
 
 SRC = DOCS.parent / "src"
-_PARAM = re.compile(r"`((?:duty|report|compliance|topten|common|appraisal|commendation|roster|complaint)\.[a-z_.]+)`")
+_PARAM = re.compile(
+    r"`((?:duty|report|compliance|topten|common|appraisal|commendation|roster|complaint|privacy|adjustment|followup)\.[a-z_.]+)`"
+)
 
 
 def _pages():
@@ -86,3 +90,80 @@ def test_architecture_names_only_modules_rule_ids_and_parameters_that_exist():
     for name in _PARAM.findall(text):
         if not name.endswith((".py", ".json")):
             assert name in known, f"architecture.md names unknown parameter {name}"
+
+
+def _python_blocks(page: Path) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", page.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.slow  # runs mypy (several seconds): `uv run pytest -m slow`, a step of .ci/run
+def test_the_plugin_guide_passes_mypy_strict(tmp_path):
+    """The guide's module, its test and its snippets, laid out as a plugin author would."""
+    import subprocess
+    import sys
+
+    blocks = _python_blocks(DOCS / "writing-a-county-plugin.md")
+    module = [b for b in blocks if "@hookimpl" in b]
+    tests = [b for b in blocks if "def test_" in b]
+    assert len(module) == 1 and len(tests) == 1, "the guide should show one plugin module and one test file"
+    package = tmp_path / "src" / "softenv_county_lakeside"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(module[0], encoding="utf-8")
+    (package / "py.typed").write_text("", encoding="utf-8")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_county_lakeside.py").write_text(tests[0], encoding="utf-8")
+    snippets = [b for b in blocks if b not in module and b not in tests]
+    for i, block in enumerate(snippets):
+        (tmp_path / f"snippet_{i}.py").write_text(block, encoding="utf-8")
+    # No config file: --strict alone, as a plugin author without this repository's settings.
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    proc = subprocess.run(
+        [*mypy, "src", "tests", *(f"snippet_{i}.py" for i in range(len(snippets)))],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(tmp_path / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_plugin_guide_compares_enum_members_by_identity():
+    code = "\n".join(_python_blocks(DOCS / "writing-a-county-plugin.md"))
+    assert ".value ==" not in code and ".value !=" not in code
+    assert " is ComplaintKind." in code
+
+
+def _signature(hook: str) -> str:
+    sig = inspect.signature(getattr(hookspecs, hook))
+    params = ", ".join(f"{p.name}: {p.annotation}" for p in sig.parameters.values())
+    return f"`{hook}({params}) -> {sig.return_annotation}`"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_docs_hooks_shows_each_hook_with_its_typed_signature(hook):
+    text = " ".join((DOCS / "hooks.md").read_text(encoding="utf-8").split())
+    assert _signature(hook) in text, f"docs/hooks.md should show {_signature(hook)}"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_hooks_receive_and_return_no_any(hook):
+    """A plugin's hook sees typed values only, and every type it names is on the plugin surface."""
+    import softenv_core.plugin
+
+    sig = inspect.signature(getattr(hookspecs, hook))
+    annotations = [p.annotation for p in sig.parameters.values()] + [sig.return_annotation]
+    for ann in annotations:
+        assert "Any" not in ann and ann is not inspect.Parameter.empty, (hook, ann)
+        for name in re.findall(r"[A-Z]\w+", ann):
+            assert name in ("Sequence", "None") or name in softenv_core.plugin.__all__, (hook, name)
+
+
+def test_the_contexts_a_plugin_is_given_hold_no_any():
+    import attrs
+
+    from softenv_core.plugin import ComplaintSla, CountyYear, Deadline, MonthStatus, PluginInfo, PointYear
+
+    for cls in (PointYear, CountyYear, MonthStatus, Deadline, ComplaintSla, PluginInfo):
+        for f in attrs.fields(cls):
+            assert "Any" not in str(f.type), f"{cls.__name__}.{f.name}: {f.type}"

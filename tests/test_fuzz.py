@@ -1,8 +1,9 @@
 """Fuzzing the loader and the CLI: whatever the input, only InputError (or another
 SoftenvError) comes out of the library, and the CLI exits 1 with its messages, no traceback.
 
-Example counts are set per test (the CI profile bounds the rest of the suite); docs/reliability.md
-lists what each kind of bad input gives.
+Example counts come from the test's weight (tests/weights.py: many cheap examples for the
+loader, the profile's count for the CLI); docs/reliability.md lists what each kind of bad
+input gives.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from softenv_core import SoftenvError, assess, get_plugin_manager, load_dataset
+from softenv_core import SoftenvError, assess, get_plugin_manager, loads_dataset
 from softenv_core.cli.main import main
+
+from .weights import FUZZ
 
 # The example dataset has a record of every kind (complaint, rounds, ratings, waiver, nomination).
 BASE = json.loads((Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json").read_text("utf-8"))
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(),
@@ -104,7 +106,7 @@ def _mutate(doc, path, action, value):
 
 def _load_expecting_only_our_errors(data):
     try:
-        dataset = load_dataset(data)
+        dataset = loads_dataset(data)
     except SoftenvError as exc:
         assert str(exc)  # noqa: PT017 (the message itself is what is checked)
         return exc

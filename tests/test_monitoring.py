@@ -21,6 +21,8 @@ from softenv_core.analyses.monitoring_report import Audience, contact_overview, 
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.testing import beijing, datasets, monthly_report, small_dataset
 
+from .weights import HEAVY
+
 JUNE = Month(2025, 6)
 JIA, YI, BING = "379902", "379921", "379981"
 
@@ -130,6 +132,7 @@ def test_the_body_complained_about_never_sees_who_even_with_consent():
     assert monitoring_report(ds, JUNE, pm, audience="department:city-amr").complaints[0].complainant is None
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_department_output_never_names_a_complainant(dataset):
     pm = get_plugin_manager(autoload=False)
@@ -169,6 +172,7 @@ def test_a_points_contacts_are_listed_by_date_then_id_whatever_the_input_order()
         )
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_monthly_reports_do_not_depend_on_record_order(dataset):
     pm = get_plugin_manager(autoload=False)

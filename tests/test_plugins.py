@@ -93,3 +93,43 @@ def test_raising_and_garbage_plugins_name_plugin_and_hook():
         assert info.value.plugin == name
         assert info.value.hook == "softenv_extra_point_rules"
         assert message in str(info.value)
+
+
+def test_analyses_apply_installed_plugins_only_when_the_caller_asks():
+    """The workspace's 白河县 plugin (379922) is installed in this environment; by default an
+    analysis ignores it (the city baseline only), with get_plugin_manager() it applies."""
+    from softenv_core import assess, city_plugin_manager
+    from softenv_core.testing import small_dataset
+
+    installed = get_plugin_manager(autoload=True, env={})
+    assert installed.has_plugin("baihe") and installed.meta("baihe").county == "379922"
+    assert [m.name for m in city_plugin_manager().plugins_meta()] == ["city"]
+
+    ds = small_dataset(2025, counties=("379922", "379902"))
+    default = assess(ds, 2025)
+    assert default.to_json() == assess(ds, 2025, city_plugin_manager()).to_json()
+    asked = assess(ds, 2025, installed)
+    # 白河县 replaces the contact rule for its own points: phone-only months count 0.8.
+    mine = "P-379922-1"
+    assert "baihe.duty.contact_quality" not in {i.rule.id for i in default.point(mine).items}
+    assert "baihe.duty.contact_quality" in {i.rule.id for i in asked.point(mine).items}
+    assert asked.point(mine).total != default.point(mine).total
+    other = "P-379902-1"  # another county's point is the same either way
+    assert asked.point(other) == default.point(other)
+
+
+def test_no_analysis_loads_entry_points_unless_given_a_manager_that_did(monkeypatch):
+    from softenv_core import Month, SoftenvPluginManager, assess, monitoring_report, monitoring_reports, year_end
+    from softenv_core.testing import small_dataset
+
+    def refuse(self, allow=None):
+        raise AssertionError("an analysis loaded the installed plugins by itself")
+
+    monkeypatch.setattr(SoftenvPluginManager, "load_entry_points", refuse)
+    ds = small_dataset(2025)
+    assess(ds, 2025)
+    monitoring_report(ds, Month(2025, 6))
+    monitoring_reports(ds, [Month(2025, 5), Month(2025, 6)])
+    year_end(ds, 2025)
+    with pytest.raises(AssertionError, match="by itself"):
+        get_plugin_manager(autoload=True, env={})  # the caller asking is what loads them

@@ -17,7 +17,7 @@ from softenv_core.analyses.research_topics import propose_topic, research_topics
 from softenv_core.analyses.trends import joint_suppression, trend_view, trends
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError
-from softenv_core.io.dataset_files import dump_dataset, load_dataset
+from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
@@ -296,7 +296,7 @@ def test_a_referral_names_its_department_and_a_followup_must_point_at_an_item():
         },
     ]
     with pytest.raises(InputError) as exc:
-        load_dataset(doc)
+        loads_dataset(doc)
     assert "$.followups[0].record: unknown contact 'C-nope'" in exc.value.problems
     assert "$.followups[1].item: contact 'C-P4-2025-03' has 0 item(s), no item 0" in exc.value.problems
 
@@ -451,10 +451,10 @@ def test_a_common_problem_becomes_a_proposed_topic_with_its_evidence():
     topic = propose_topic(candidate, "T9", date(2025, 4, 1), owner=A)
     assert (topic.state, topic.owner, topic.department) == (TopicState.PROPOSED, A, "city-amr")
     assert topic.evidence == ("C-P1-2025-02", "C-P1-2025-03", "C-P2-2025-03", "C-P3-2025-02", "Q1")
-    assert load_dataset(dump_dataset(attrs.evolve(ds, research_topics=(topic,)))).research_topics == (topic,)
+    assert loads_dataset(dump_dataset(attrs.evolve(ds, research_topics=(topic,)))).research_topics == (topic,)
     doc = dump_dataset(attrs.evolve(ds, research_topics=(attrs.evolve(topic, evidence=("C-gone",)),)))
     with pytest.raises(InputError, match=r"evidence\[0\]: unknown contact, report or complaint 'C-gone'"):
-        load_dataset(doc)
+        loads_dataset(doc)
 
 
 def test_a_topic_never_moves_backwards_nor_finds_before_it_opened():
@@ -505,7 +505,7 @@ def test_a_document_without_the_new_records_and_fields_still_loads():
     for c in doc["contacts"]:
         del c["made_by"]
     doc["research_topics"] = [{"id": "T-old", "title": "旧版专项调研", "opened": "2024-05-01", "evidence": []}]
-    loaded = load_dataset(doc)
+    loaded = loads_dataset(doc)
     assert loaded.followups == () and loaded.points[0].liaison_person is None
     (topic,) = loaded.research_topics
     assert (topic.owner, topic.state, topic.opened_on) == ("city", TopicState.OPENED, date(2024, 5, 1))
@@ -513,12 +513,12 @@ def test_a_document_without_the_new_records_and_fields_still_loads():
 
 def test_new_records_round_trip_and_their_references_are_checked():
     ds = attrs.evolve(_with_followups(programme()), research_topics=_topics())
-    assert load_dataset(dump_dataset(ds)) == ds
+    assert loads_dataset(dump_dataset(ds)) == ds
     doc = dump_dataset(ds)
     doc["research_topics"][0]["owner"] = "379999"
     doc["work_plans"] = [{"id": "W", "county": "379999", "year": 2025, "adopted_on": "2025-01-05", "title": "计划"}]
     with pytest.raises(InputError) as exc:
-        load_dataset(doc)
+        loads_dataset(doc)
     assert "$.research_topics[0].owner: expected 'city' or a county code, got '379999'" in exc.value.problems
     assert "$.work_plans[0].county: unknown county '379999'" in exc.value.problems
 
@@ -526,7 +526,7 @@ def test_new_records_round_trip_and_their_references_are_checked():
 @settings(max_examples=25)
 @given(datasets())
 def test_generated_datasets_with_the_new_records_load_back_equal(ds):
-    assert load_dataset(dump_dataset(ds)) == ds
+    assert loads_dataset(dump_dataset(ds)) == ds
     for t in ds.research_topics:
         assert t.opened_on is not None and all(f.date >= t.opened_on for f in t.findings)
 

@@ -21,6 +21,7 @@ from .plugin_examples import (
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
+from .weights import HEAVY
 
 COUNTY = TEST_COUNTIES[0]
 
@@ -61,6 +62,7 @@ def test_every_baseline_deadline_is_a_working_day_on_or_after_the_fifth(day):
     assert all(not cal.is_workday(fifth + timedelta(days=k)) for k in range((due - fifth).days))
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets(require=(COUNTY.code,)))
 def test_a_county_plugin_never_changes_another_countys_results(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
@@ -82,6 +84,7 @@ def test_a_county_plugin_never_changes_another_countys_results(dataset):
     assert others([]) == others(plugins)
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_compliance_is_the_mean_of_the_month_scores_and_between_0_and_100(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
@@ -92,6 +95,7 @@ def test_compliance_is_the_mean_of_the_month_scores_and_between_0_and_100(datase
         assert c.topten_eligible == (not failing)
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_a_waiver_is_attached_to_exactly_the_month_it_names(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from softenv_core import assess, dataset_json, dump_dataset, load_dataset
+from softenv_core import assess, dataset_json, dump_dataset, loads_dataset
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.commands import schema_document
@@ -95,13 +95,13 @@ def test_the_demo_dataset_validates():
 def test_the_example_dataset_validates():
     doc = _example()
     assert _errors("dataset", doc) == []
-    load_dataset(doc)  # and loads: the two agree on it
+    loads_dataset(doc)  # and loads: the two agree on it
 
 
 @given(datasets())
 def test_every_generated_dataset_that_loads_validates_and_so_does_its_assessment(dataset):
     doc = dump_dataset(dataset)
-    load_dataset(copy.deepcopy(doc))  # the premise: the loader accepts it
+    loads_dataset(copy.deepcopy(doc))  # the premise: the loader accepts it
     assert _errors("dataset", doc) == []
     year = dataset.reports[0].month.year if dataset.reports else 2025
     assert _errors("assessment", json.loads(assess(dataset, year, CITY_ONLY).to_json())) == []
@@ -165,7 +165,7 @@ def test_what_the_schema_rejects_the_loader_rejects_too(change, schema_says):
     assert errors, "the schema accepted it"
     assert any(schema_says in e for e in errors), errors
     with pytest.raises(InputError):
-        load_dataset(doc)
+        loads_dataset(doc)
 
 
 def test_a_wrong_check_character_passes_the_schema_whose_description_says_so():
@@ -174,7 +174,7 @@ def test_a_wrong_check_character_passes_the_schema_whose_description_says_so():
     doc["points"][0]["enterprise"]["uscc"] = uscc[:-1] + ("1" if uscc[-1] != "1" else "2")
     assert _errors("dataset", doc) == []
     with pytest.raises(InputError, match=r"\$\.points\[0\]\.enterprise\.uscc"):
-        load_dataset(doc)
+        loads_dataset(doc)
     described = schema_for("dataset")["$defs"]["Enterprise"]["properties"]["uscc"]["description"]
     assert "check characters" in described
 
@@ -184,7 +184,7 @@ def test_a_dangling_reference_passes_the_schema_whose_description_says_so():
     doc["contacts"][0]["point"] = "P-NOWHERE"
     assert _errors("dataset", doc) == []
     with pytest.raises(InputError, match="unknown point"):
-        load_dataset(doc)
+        loads_dataset(doc)
     schema = schema_for("dataset")
     assert "references between records" in schema["description"]
     assert "a point id of $.points" in schema["$defs"]["Contact"]["properties"]["point"]["description"]

@@ -32,6 +32,8 @@ from softenv_core.analyses.research_topics import research_topics
 from softenv_core.engine.parameters import DatedValue, Parameter
 from softenv_core.testing import datasets, small_dataset
 
+from .weights import HEAVY
+
 ROUND = AppraisalRound("A1", HalfYear(2025, 1), date(2025, 6, 10), date(2025, 6, 25))
 
 
@@ -170,6 +172,7 @@ def test_research_topics_over_any_period_carry_their_evidence():
         assert all(Month(2025, 1) <= e.month <= Month(2025, 6) for e in t.evidence)
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets())
 def test_appraisal_scores_lie_in_0_100_and_ranks_follow_scores(dataset):
     for r in dataset.appraisal_rounds:
@@ -180,6 +183,7 @@ def test_appraisal_scores_lie_in_0_100_and_ranks_follow_scores(dataset):
         assert all(d.sufficient for d in ranked)
 
 
+@HEAVY  # a generated dataset assessed per example: tests/weights.py
 @given(datasets(), st.randoms(use_true_random=False))
 def test_applying_roster_changes_does_not_depend_on_their_order(dataset, rnd):
     changes = [

@@ -2,258 +2,276 @@
 
 Points, contacts, zero reports, complaints, appraisals and the explained year-end
 assessment, with pluggy hooks through which counties add their own rules.
+
+This is the surface for integrators: everything a program that loads, checks, assesses and
+reports on a city's records needs is importable from here. Plugin authors import from
+``softenv_core.plugin``. Analyses given no plugin manager apply the city baseline only;
+pass ``get_plugin_manager()`` to apply the installed county plugins.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+import typing
 
 from softenv_core._lazy import lazy_exports
 
-if TYPE_CHECKING:  # what type checkers see; at run time each name loads on first use
-    from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment, assess
-    from softenv_core.engine.deadlines import monthly_deadline
-    from softenv_core.engine.hookspecs import hookimpl
-    from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
-    from softenv_core.engine.parameters import Parameter, ParameterSet, baseline_parameters
-    from softenv_core.engine.ruletypes import (
-        Award,
-        ComplaintSla,
-        Condition,
-        CountyYear,
-        Deadline,
-        Failure,
-        MonthStatus,
-        PluginInfo,
-        PointYear,
-        Rule,
-    )
-    from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem
-    from softenv_core.errors import (
-        CalendarDataMissing,
-        InputError,
-        ParameterMissing,
-        PluginError,
-        PluginLoadError,
-        RuleConflict,
-        SoftenvError,
-    )
-    from softenv_core.io.dataset_files import dataset_json, dataset_warnings, dump_dataset, load_dataset
-    from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-    from softenv_core.model.complaints import (
-        CITY_OFFICE_UNIT,
-        Complaint,
-        ComplaintEvent,
-        ComplaintKind,
-        EventType,
-        Satisfaction,
-        Verdict,
-    )
-    from softenv_core.model.dataset import Dataset
-    from softenv_core.model.divisions import City, County, CountyKind, Department
-    from softenv_core.model.enterprises import Enterprise, Ownership, Sector
-    from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
-    from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
-    from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-    from softenv_core.model.roster import (
-        ChangeAction,
-        ChangeReason,
-        CommendationDecision,
-        Filing,
-        Nomination,
-        ResearchTopic,
-        RosterChange,
-        Waiver,
-    )
-    from softenv_core.model.sizes import Size, SizeClassification, classify_size
-    from softenv_core.rules.city.baseline import baseline_sla
-    from softenv_core.rules.registry import get_plugin_manager
-    from softenv_core.workdays.calendar import CalendarMode, CalendarSource, WorkCalendar, YearArrangement
-    from softenv_core.workdays.deadlines import describe_day
+if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads on first use (_WHERE)
+    from softenv_core._version import __version__ as __version__
+    from softenv_core.analyses.adjustment import FilingCheck as FilingCheck
+    from softenv_core.analyses.adjustment import Proposal as Proposal
+    from softenv_core.analyses.adjustment import apply_changes as apply_changes
+    from softenv_core.analyses.adjustment import check_filings as check_filings
+    from softenv_core.analyses.adjustment import propose_adjustments as propose_adjustments
+    from softenv_core.analyses.appraisal_scores import RoundResult as RoundResult
+    from softenv_core.analyses.appraisal_scores import appraise as appraise
+    from softenv_core.analyses.assessment import Assessment as Assessment
+    from softenv_core.analyses.assessment import CountyAssessment as CountyAssessment
+    from softenv_core.analyses.assessment import PointAssessment as PointAssessment
+    from softenv_core.analyses.assessment import assess as assess
+    from softenv_core.analyses.commendation import CommendationResult as CommendationResult
+    from softenv_core.analyses.commendation import check_commendation as check_commendation
+    from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
+    from softenv_core.analyses.complaint_handling import UnitRates as UnitRates
+    from softenv_core.analyses.complaint_handling import complaint_status as complaint_status
+    from softenv_core.analyses.complaint_handling import sla_for as sla_for
+    from softenv_core.analyses.complaint_handling import unit_rates as unit_rates
+    from softenv_core.analyses.monitoring_report import Audience as Audience
+    from softenv_core.analyses.monitoring_report import MonitoringReport as MonitoringReport
+    from softenv_core.analyses.monitoring_report import PointContact as PointContact
+    from softenv_core.analyses.monitoring_report import contact_overview as contact_overview
+    from softenv_core.analyses.monitoring_report import monitoring_report as monitoring_report
+    from softenv_core.analyses.monitoring_report import monitoring_reports as monitoring_reports
+    from softenv_core.analyses.representativeness import Representativeness as Representativeness
+    from softenv_core.analyses.representativeness import representativeness as representativeness
+    from softenv_core.analyses.research_topics import TopicCandidate as TopicCandidate
+    from softenv_core.analyses.research_topics import research_topics as research_topics
+    from softenv_core.analyses.year_end import YearEnd as YearEnd
+    from softenv_core.analyses.year_end import year_end as year_end
+    from softenv_core.demo import build_demo as build_demo
+    from softenv_core.engine.deadlines import monthly_deadline as monthly_deadline
+    from softenv_core.engine.hookspecs import hookimpl as hookimpl
+    from softenv_core.engine.manager import PluginMeta as PluginMeta
+    from softenv_core.engine.manager import SoftenvPluginManager as SoftenvPluginManager
+    from softenv_core.engine.parameters import DatedValue as DatedValue
+    from softenv_core.engine.parameters import Parameter as Parameter
+    from softenv_core.engine.parameters import ParameterSet as ParameterSet
+    from softenv_core.engine.parameters import baseline_parameters as baseline_parameters
+    from softenv_core.engine.parameters import parse_parameters as parse_parameters
+    from softenv_core.engine.ruletypes import Award as Award
+    from softenv_core.engine.ruletypes import ComplaintSla as ComplaintSla
+    from softenv_core.engine.ruletypes import Condition as Condition
+    from softenv_core.engine.ruletypes import CountyYear as CountyYear
+    from softenv_core.engine.ruletypes import Deadline as Deadline
+    from softenv_core.engine.ruletypes import Failure as Failure
+    from softenv_core.engine.ruletypes import MonthStatus as MonthStatus
+    from softenv_core.engine.ruletypes import PluginInfo as PluginInfo
+    from softenv_core.engine.ruletypes import PointYear as PointYear
+    from softenv_core.engine.ruletypes import Rule as Rule
+    from softenv_core.engine.trace import ConditionResult as ConditionResult
+    from softenv_core.engine.trace import ParamValue as ParamValue
+    from softenv_core.engine.trace import RuleRef as RuleRef
+    from softenv_core.engine.trace import ScoreItem as ScoreItem
+    from softenv_core.errors import CalendarDataMissing as CalendarDataMissing
+    from softenv_core.errors import FieldInvalid as FieldInvalid
+    from softenv_core.errors import InputError as InputError
+    from softenv_core.errors import NotFound as NotFound
+    from softenv_core.errors import ParameterMissing as ParameterMissing
+    from softenv_core.errors import PluginError as PluginError
+    from softenv_core.errors import PluginLoadError as PluginLoadError
+    from softenv_core.errors import RuleConflict as RuleConflict
+    from softenv_core.errors import SoftenvError as SoftenvError
+    from softenv_core.io.dataset_files import dataset_json as dataset_json
+    from softenv_core.io.dataset_files import dataset_warnings as dataset_warnings
+    from softenv_core.io.dataset_files import dump_dataset as dump_dataset
+    from softenv_core.io.dataset_files import load_arrangements as load_arrangements
+    from softenv_core.io.dataset_files import load_dataset as load_dataset
+    from softenv_core.io.dataset_files import loads_dataset as loads_dataset
+    from softenv_core.io.validation import validate as validate
+    from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
+    from softenv_core.model.appraisals import RaterGroup as RaterGroup
+    from softenv_core.model.appraisals import Rating as Rating
+    from softenv_core.model.appraisals import RatingLevel as RatingLevel
+    from softenv_core.model.complaints import CITY_OFFICE_UNIT as CITY_OFFICE_UNIT
+    from softenv_core.model.complaints import Complaint as Complaint
+    from softenv_core.model.complaints import ComplaintEvent as ComplaintEvent
+    from softenv_core.model.complaints import ComplaintKind as ComplaintKind
+    from softenv_core.model.complaints import EventType as EventType
+    from softenv_core.model.complaints import Satisfaction as Satisfaction
+    from softenv_core.model.complaints import Verdict as Verdict
+    from softenv_core.model.dataset import Dataset as Dataset
+    from softenv_core.model.divisions import City as City
+    from softenv_core.model.divisions import County as County
+    from softenv_core.model.divisions import CountyKind as CountyKind
+    from softenv_core.model.divisions import Department as Department
+    from softenv_core.model.enterprises import Enterprise as Enterprise
+    from softenv_core.model.enterprises import Ownership as Ownership
+    from softenv_core.model.enterprises import Sector as Sector
+    from softenv_core.model.periods import BEIJING as BEIJING
+    from softenv_core.model.periods import HalfYear as HalfYear
+    from softenv_core.model.periods import Month as Month
+    from softenv_core.model.periods import Year as Year
+    from softenv_core.model.periods import beijing_date as beijing_date
+    from softenv_core.model.points import Designator as Designator
+    from softenv_core.model.points import MonitoringPoint as MonitoringPoint
+    from softenv_core.model.points import PointLevel as PointLevel
+    from softenv_core.model.reports import Amendment as Amendment
+    from softenv_core.model.reports import Contact as Contact
+    from softenv_core.model.reports import ContactMethod as ContactMethod
+    from softenv_core.model.reports import Item as Item
+    from softenv_core.model.reports import ItemCategory as ItemCategory
+    from softenv_core.model.reports import MonthlyReport as MonthlyReport
+    from softenv_core.model.roster import ChangeAction as ChangeAction
+    from softenv_core.model.roster import ChangeReason as ChangeReason
+    from softenv_core.model.roster import CommendationDecision as CommendationDecision
+    from softenv_core.model.roster import Filing as Filing
+    from softenv_core.model.roster import Nomination as Nomination
+    from softenv_core.model.roster import ResearchTopic as ResearchTopic
+    from softenv_core.model.roster import RosterChange as RosterChange
+    from softenv_core.model.roster import Waiver as Waiver
+    from softenv_core.model.sizes import Size as Size
+    from softenv_core.model.sizes import SizeClassification as SizeClassification
+    from softenv_core.model.sizes import classify_size as classify_size
+    from softenv_core.render.monitoring_report import render_markdown as render_markdown
+    from softenv_core.render.year_end import render_yearend as render_yearend
+    from softenv_core.rules.city.baseline import baseline_sla as baseline_sla
+    from softenv_core.rules.registry import city_plugin_manager as city_plugin_manager
+    from softenv_core.rules.registry import get_plugin_manager as get_plugin_manager
+    from softenv_core.workdays.calendar import CalendarMode as CalendarMode
+    from softenv_core.workdays.calendar import CalendarSource as CalendarSource
+    from softenv_core.workdays.calendar import WorkCalendar as WorkCalendar
+    from softenv_core.workdays.calendar import YearArrangement as YearArrangement
+    from softenv_core.workdays.calendar import official_years as official_years
+    from softenv_core.workdays.deadlines import describe_day as describe_day
 
-__version__ = "0.1.0"
-
-# Where each public name lives. Importing softenv_core (and so `softenv --help`) stays cheap:
-# a module is imported when one of its names is first used.
+# THE table of this surface: each public name and the submodule it lives in. __all__,
+# __getattr__ and dir() come from it; tests/test_api.py checks it against the imports above.
+# Importing softenv_core (and so `softenv --help`) stays cheap: a module is imported when
+# one of its names is first used.
 _WHERE: dict[str, str] = {
-    "Amendment": "model.reports",
-    "AppraisalRound": "model.appraisals",
+    "__version__": "_version",
+    "FilingCheck": "analyses.adjustment",
+    "Proposal": "analyses.adjustment",
+    "apply_changes": "analyses.adjustment",
+    "check_filings": "analyses.adjustment",
+    "propose_adjustments": "analyses.adjustment",
+    "RoundResult": "analyses.appraisal_scores",
+    "appraise": "analyses.appraisal_scores",
     "Assessment": "analyses.assessment",
+    "CountyAssessment": "analyses.assessment",
+    "PointAssessment": "analyses.assessment",
+    "assess": "analyses.assessment",
+    "CommendationResult": "analyses.commendation",
+    "check_commendation": "analyses.commendation",
+    "ComplaintStatus": "analyses.complaint_handling",
+    "UnitRates": "analyses.complaint_handling",
+    "complaint_status": "analyses.complaint_handling",
+    "sla_for": "analyses.complaint_handling",
+    "unit_rates": "analyses.complaint_handling",
+    "Audience": "analyses.monitoring_report",
+    "MonitoringReport": "analyses.monitoring_report",
+    "PointContact": "analyses.monitoring_report",
+    "contact_overview": "analyses.monitoring_report",
+    "monitoring_report": "analyses.monitoring_report",
+    "monitoring_reports": "analyses.monitoring_report",
+    "Representativeness": "analyses.representativeness",
+    "representativeness": "analyses.representativeness",
+    "TopicCandidate": "analyses.research_topics",
+    "research_topics": "analyses.research_topics",
+    "YearEnd": "analyses.year_end",
+    "year_end": "analyses.year_end",
+    "build_demo": "demo",
+    "monthly_deadline": "engine.deadlines",
+    "hookimpl": "engine.hookspecs",
+    "PluginMeta": "engine.manager",
+    "SoftenvPluginManager": "engine.manager",
+    "DatedValue": "engine.parameters",
+    "Parameter": "engine.parameters",
+    "ParameterSet": "engine.parameters",
+    "baseline_parameters": "engine.parameters",
+    "parse_parameters": "engine.parameters",
     "Award": "engine.ruletypes",
-    "BEIJING": "model.periods",
-    "CITY_OFFICE_UNIT": "model.complaints",
-    "CalendarDataMissing": "errors",
-    "CalendarMode": "workdays.calendar",
-    "CalendarSource": "workdays.calendar",
-    "ChangeAction": "model.roster",
-    "ChangeReason": "model.roster",
-    "City": "model.divisions",
-    "CommendationDecision": "model.roster",
-    "Complaint": "model.complaints",
-    "ComplaintEvent": "model.complaints",
-    "ComplaintKind": "model.complaints",
     "ComplaintSla": "engine.ruletypes",
     "Condition": "engine.ruletypes",
-    "ConditionResult": "engine.trace",
-    "Contact": "model.reports",
-    "ContactMethod": "model.reports",
-    "County": "model.divisions",
-    "CountyAssessment": "analyses.assessment",
-    "CountyKind": "model.divisions",
     "CountyYear": "engine.ruletypes",
-    "Dataset": "model.dataset",
     "Deadline": "engine.ruletypes",
-    "Department": "model.divisions",
-    "Designator": "model.points",
-    "Enterprise": "model.enterprises",
-    "EventType": "model.complaints",
     "Failure": "engine.ruletypes",
-    "Filing": "model.roster",
-    "HalfYear": "model.periods",
-    "InputError": "errors",
-    "Item": "model.reports",
-    "ItemCategory": "model.reports",
-    "MonitoringPoint": "model.points",
-    "Month": "model.periods",
     "MonthStatus": "engine.ruletypes",
-    "MonthlyReport": "model.reports",
-    "Nomination": "model.roster",
-    "Ownership": "model.enterprises",
-    "ParamValue": "engine.trace",
-    "Parameter": "engine.parameters",
-    "ParameterMissing": "errors",
-    "ParameterSet": "engine.parameters",
-    "PluginError": "errors",
     "PluginInfo": "engine.ruletypes",
-    "PluginLoadError": "errors",
-    "PluginMeta": "engine.manager",
-    "PointAssessment": "analyses.assessment",
-    "PointLevel": "model.points",
     "PointYear": "engine.ruletypes",
+    "Rule": "engine.ruletypes",
+    "ConditionResult": "engine.trace",
+    "ParamValue": "engine.trace",
+    "RuleRef": "engine.trace",
+    "ScoreItem": "engine.trace",
+    "CalendarDataMissing": "errors",
+    "FieldInvalid": "errors",
+    "InputError": "errors",
+    "NotFound": "errors",
+    "ParameterMissing": "errors",
+    "PluginError": "errors",
+    "PluginLoadError": "errors",
+    "RuleConflict": "errors",
+    "SoftenvError": "errors",
+    "dataset_json": "io.dataset_files",
+    "dataset_warnings": "io.dataset_files",
+    "dump_dataset": "io.dataset_files",
+    "load_arrangements": "io.dataset_files",
+    "load_dataset": "io.dataset_files",
+    "loads_dataset": "io.dataset_files",
+    "validate": "io.validation",
+    "AppraisalRound": "model.appraisals",
     "RaterGroup": "model.appraisals",
     "Rating": "model.appraisals",
     "RatingLevel": "model.appraisals",
+    "CITY_OFFICE_UNIT": "model.complaints",
+    "Complaint": "model.complaints",
+    "ComplaintEvent": "model.complaints",
+    "ComplaintKind": "model.complaints",
+    "EventType": "model.complaints",
+    "Satisfaction": "model.complaints",
+    "Verdict": "model.complaints",
+    "Dataset": "model.dataset",
+    "City": "model.divisions",
+    "County": "model.divisions",
+    "CountyKind": "model.divisions",
+    "Department": "model.divisions",
+    "Enterprise": "model.enterprises",
+    "Ownership": "model.enterprises",
+    "Sector": "model.enterprises",
+    "BEIJING": "model.periods",
+    "HalfYear": "model.periods",
+    "Month": "model.periods",
+    "Year": "model.periods",
+    "beijing_date": "model.periods",
+    "Designator": "model.points",
+    "MonitoringPoint": "model.points",
+    "PointLevel": "model.points",
+    "Amendment": "model.reports",
+    "Contact": "model.reports",
+    "ContactMethod": "model.reports",
+    "Item": "model.reports",
+    "ItemCategory": "model.reports",
+    "MonthlyReport": "model.reports",
+    "ChangeAction": "model.roster",
+    "ChangeReason": "model.roster",
+    "CommendationDecision": "model.roster",
+    "Filing": "model.roster",
+    "Nomination": "model.roster",
     "ResearchTopic": "model.roster",
     "RosterChange": "model.roster",
-    "Rule": "engine.ruletypes",
-    "RuleConflict": "errors",
-    "RuleRef": "engine.trace",
-    "Satisfaction": "model.complaints",
-    "ScoreItem": "engine.trace",
-    "Sector": "model.enterprises",
+    "Waiver": "model.roster",
     "Size": "model.sizes",
     "SizeClassification": "model.sizes",
-    "SoftenvError": "errors",
-    "SoftenvPluginManager": "engine.manager",
-    "Verdict": "model.complaints",
-    "Waiver": "model.roster",
-    "WorkCalendar": "workdays.calendar",
-    "Year": "model.periods",
-    "YearArrangement": "workdays.calendar",
-    "assess": "analyses.assessment",
-    "baseline_parameters": "engine.parameters",
-    "baseline_sla": "rules.city.baseline",
     "classify_size": "model.sizes",
-    "dataset_json": "io.dataset_files",
-    "dataset_warnings": "io.dataset_files",
-    "describe_day": "workdays.deadlines",
-    "dump_dataset": "io.dataset_files",
+    "render_markdown": "render.monitoring_report",
+    "render_yearend": "render.year_end",
+    "baseline_sla": "rules.city.baseline",
+    "city_plugin_manager": "rules.registry",
     "get_plugin_manager": "rules.registry",
-    "hookimpl": "engine.hookspecs",
-    "load_dataset": "io.dataset_files",
-    "monthly_deadline": "engine.deadlines",
+    "CalendarMode": "workdays.calendar",
+    "CalendarSource": "workdays.calendar",
+    "WorkCalendar": "workdays.calendar",
+    "YearArrangement": "workdays.calendar",
+    "official_years": "workdays.calendar",
+    "describe_day": "workdays.deadlines",
 }
 
-
-__getattr__, __dir__ = lazy_exports(__name__, globals(), _WHERE)
-
-
-__all__ = [
-    "BEIJING",
-    "CITY_OFFICE_UNIT",
-    "Amendment",
-    "AppraisalRound",
-    "Assessment",
-    "Award",
-    "CalendarDataMissing",
-    "CalendarMode",
-    "CalendarSource",
-    "ChangeAction",
-    "ChangeReason",
-    "City",
-    "CommendationDecision",
-    "Complaint",
-    "ComplaintEvent",
-    "ComplaintKind",
-    "ComplaintSla",
-    "Condition",
-    "ConditionResult",
-    "Contact",
-    "ContactMethod",
-    "County",
-    "CountyAssessment",
-    "CountyKind",
-    "CountyYear",
-    "Dataset",
-    "Deadline",
-    "Department",
-    "Designator",
-    "Enterprise",
-    "EventType",
-    "Failure",
-    "Filing",
-    "HalfYear",
-    "InputError",
-    "Item",
-    "ItemCategory",
-    "MonitoringPoint",
-    "Month",
-    "MonthStatus",
-    "MonthlyReport",
-    "Nomination",
-    "Ownership",
-    "ParamValue",
-    "Parameter",
-    "ParameterMissing",
-    "ParameterSet",
-    "PluginError",
-    "PluginInfo",
-    "PluginLoadError",
-    "PluginMeta",
-    "PointAssessment",
-    "PointLevel",
-    "PointYear",
-    "RaterGroup",
-    "Rating",
-    "RatingLevel",
-    "ResearchTopic",
-    "RosterChange",
-    "Rule",
-    "RuleConflict",
-    "RuleRef",
-    "Satisfaction",
-    "ScoreItem",
-    "Sector",
-    "Size",
-    "SizeClassification",
-    "SoftenvError",
-    "SoftenvPluginManager",
-    "Verdict",
-    "Waiver",
-    "WorkCalendar",
-    "Year",
-    "YearArrangement",
-    "__version__",
-    "assess",
-    "baseline_parameters",
-    "baseline_sla",
-    "classify_size",
-    "dataset_json",
-    "dataset_warnings",
-    "describe_day",
-    "dump_dataset",
-    "get_plugin_manager",
-    "hookimpl",
-    "load_dataset",
-    "monthly_deadline",
-]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, globals(), _WHERE)

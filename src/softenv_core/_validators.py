@@ -1,6 +1,6 @@
 """Field validators shared by the models.
 
-They raise :class:`FieldInvalid`, which names the attribute, so that the loader can report
+They raise :class:`~softenv_core.errors.FieldInvalid`, which names the attribute, so that the loader can report
 ``$.points[3].enterprise.uscc: ...`` rather than only the record.
 """
 
@@ -14,15 +14,9 @@ from typing import Any
 
 import attrs
 
-
-class FieldInvalid(ValueError):
-    """A field's value is invalid; ``name`` is the attribute, ``message`` what is wrong."""
-
-    def __init__(self, name: str, message: str) -> None:
-        self.name = name
-        self.message = message
-        super().__init__(f"{name}: {message}")
-
+# In the library's error tree (a SoftenvError that is also a TypeError / ValueError); defined
+# in errors.py, the layer below, and re-exported here for the models that import it from here.
+from softenv_core.errors import FieldInvalid as FieldInvalid
 
 # fullmatch, bound once: ids are checked millions of times when a province is loaded, most
 # of them unique (contacts, events), so remembering answers costs more than it saves.

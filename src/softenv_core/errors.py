@@ -31,6 +31,35 @@ class InputError(SoftenvError):
     SHOWN = 100
 
 
+class FieldInvalid(SoftenvError, TypeError):
+    """A record's field was given a value it cannot hold; ``name`` is the attribute.
+
+    Raised by the models' field validators when a record is built in Python. Also a TypeError
+    (and, as every SoftenvError, a ValueError) for callers that catch those.
+    """
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        self.message = message
+        super().__init__(f"{name}: {message}")
+
+
+class NotFound(SoftenvError, KeyError):
+    """A look-up by id or code found nothing, e.g. ``Assessment.county("379999")``.
+
+    Also a KeyError, as a mapping's look-up would raise; ``kind`` and ``key`` say what was sought.
+    """
+
+    def __init__(self, kind: str, key: object, where: str) -> None:
+        self.kind = kind
+        self.key = key
+        self.where = where
+        super().__init__(f"no {kind} {key!r} in {where}")
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0])
+
+
 class CalendarDataMissing(SoftenvError):
     """The official work arrangement of ``year`` is not known, so no deadline can be computed."""
 
@@ -88,7 +117,9 @@ class RuleConflict(PluginError):
 
 __all__ = [
     "CalendarDataMissing",
+    "FieldInvalid",
     "InputError",
+    "NotFound",
     "ParameterMissing",
     "PluginError",
     "PluginLoadError",

@@ -15,7 +15,6 @@ from typing import Any
 
 from attrs import field, frozen
 
-from softenv_core._perf import paused_gc
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.county_months import (
     CountyAssessment,
@@ -46,8 +45,9 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, InputError, ParameterMissing, PluginError
+from softenv_core.errors import CalendarDataMissing, InputError, NotFound, ParameterMissing, PluginError
 from softenv_core.io import converter as _converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -58,7 +58,7 @@ from softenv_core.model.reports import Contact, MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.compliance import compliance, compliance_params
 from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
-from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 
 ASSESSMENT_SCHEMA = "softenv.assessment"
@@ -110,10 +110,18 @@ class Assessment:
     version: int = ASSESSMENT_VERSION
 
     def county(self, code: str) -> CountyAssessment:
-        return next(c for c in self.counties if c.code == code)
+        """The county ``code``; NotFound (a KeyError) if it was not assessed."""
+        found = next((c for c in self.counties if c.code == code), None)
+        if found is None:
+            raise NotFound("county", code, f"the {self.year} assessment")
+        return found
 
     def point(self, point_id: str) -> PointAssessment:
-        return next(p for p in self.points if p.id == point_id)
+        """The point ``point_id``; NotFound (a KeyError) if it was not assessed."""
+        found = next((p for p in self.points if p.id == point_id), None)
+        if found is None:
+            raise NotFound("point", point_id, f"the {self.year} assessment")
+        return found
 
     def to_document(self) -> dict[str, Any]:
         """The result as a JSON-ready document (documented in docs/assessment-format.md)."""
@@ -295,16 +303,18 @@ def assess(
     """
     if as_of is not None and as_of.utcoffset() is None:
         raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
-    with paused_gc():
-        return _assess(
-            dataset,
-            year,
-            plugin_manager or get_plugin_manager(autoload=False),
-            calendar or WorkCalendar(),
-            params or baseline_parameters(),
-            as_of,
-            progress,
-        )
+    require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
+    # The collector is not paused here: another thread may share the interpreter. The CLI
+    # pauses it around a whole command (softenv_core._perf.paused_gc).
+    return _assess(
+        dataset,
+        year,
+        plugin_manager or city_plugin_manager(),
+        calendar or WorkCalendar(),
+        params or baseline_parameters(),
+        as_of,
+        progress,
+    )
 
 
 def _point_records(

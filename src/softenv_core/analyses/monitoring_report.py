@@ -34,11 +34,12 @@ from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
 from softenv_core.io import converter as _converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ContactMethod, MonthlyReport
-from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
 
@@ -206,7 +207,8 @@ def monitoring_report(
     (未到期), not missing; reports submitted after it are not yet known; complaints are
     taken at the month's end or at ``as_of``, whichever is earlier.
     """
-    pm = plugin_manager or get_plugin_manager()
+    require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
+    pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
     return _report(dataset, month, pm, audience, calendar, params, StepIndex(), as_of)
@@ -223,7 +225,8 @@ def monitoring_reports(
 ) -> tuple[MonitoringReport, ...]:
     """Reports for several months with one plugin manager, sharing what they work out (each
     complaint's steps, through one index kept for this call only)."""
-    pm = plugin_manager or get_plugin_manager()
+    require_valid(dataset)
+    pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
     index = StepIndex()

@@ -18,9 +18,10 @@ from softenv_core.analyses.research_topics import TopicCandidate, research_topic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.io import converter as _converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
-from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 
 YEAREND_SCHEMA = "softenv.yearend"
@@ -62,8 +63,9 @@ def year_end(
     params: ParameterSet | None = None,
 ) -> YearEnd:
     """The year-end work for ``year``; reuses ``assessment`` when given."""
+    require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     params = params or baseline_parameters()
-    pm = plugin_manager or get_plugin_manager()
+    pm = plugin_manager or city_plugin_manager()
     assessment = assessment or assess(dataset, year, pm, calendar=calendar, params=params)
     rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.period)
     # The roster after the adjustment: the changes recorded to take effect by the next year's start.

@@ -23,7 +23,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
-from softenv_core.io.dataset_files import dataset_json, dataset_warnings, load_arrangements, load_dataset
+from softenv_core.io.dataset_files import dataset_json, dataset_warnings, load_arrangements, load_dataset, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County, CountyKind
 from softenv_core.model.periods import Month, Year
@@ -92,7 +92,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
     dataset = build_demo(year=args.year, seed=args.seed)
     text = dataset_json(dataset)
-    dataset = load_dataset(text)  # the demo goes through the same validation as any file
+    dataset = loads_dataset(text)  # the demo goes through the same validation as any file
     result = assess(dataset, args.year, pm, calendar=_calendar(args), progress=_progress())
     if args.out:
         out = Path(args.out)

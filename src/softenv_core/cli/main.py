@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from softenv_core._version import core_version
 from softenv_core.errors import SoftenvError
 
 
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow a weekends-only calendar for unknown years (results marked provisional)",
     )
     parser = _Parser(prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records.")
-    parser.add_argument("--version", action="version", version=f"softenv-core {_version()}")
+    parser.add_argument("--version", action="version", version=f"softenv-core {core_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("demo", parents=[common], help="build the demo city, validate it and assess its year")
@@ -96,15 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write the schema here instead of printing it")
     p.set_defaults(func="cmd_schema")
     return parser
-
-
-def _version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("softenv-core")
-    except metadata.PackageNotFoundError:  # a source tree
-        return "0+unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

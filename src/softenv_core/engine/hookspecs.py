@@ -3,7 +3,10 @@
 Every hook is called with keyword arguments. A county plugin's answers apply to its own
 county only (it says which in ``softenv_plugin_info``); the engine calls each plugin on its
 own, so that a failure names the plugin and no answer is silently dropped. Each hook has a
-section in docs/hooks.md.
+section in docs/hooks.md, with the signature below (a test compares them).
+
+What a hook receives and returns is typed, with no ``Any``; every type named here is
+importable from ``softenv_core.plugin``, the plugin authors' surface.
 """
 
 from __future__ import annotations

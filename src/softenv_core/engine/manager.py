@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
 import pluggy
 from attrs import frozen
 
+from softenv_core._version import core_version
 from softenv_core.engine import hookspecs
 from softenv_core.engine.ruletypes import PluginInfo
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, PluginLoadError
@@ -38,15 +38,6 @@ class PluginMeta:
     title: str
     reference: str
     hooks: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def core_version() -> str:
-    """softenv-core's installed version (read once: reading metadata is slow)."""
-    try:
-        return metadata.version("softenv-core")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
 
 
 class SoftenvPluginManager(pluggy.PluginManager):

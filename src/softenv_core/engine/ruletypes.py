@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import field, frozen
 
@@ -24,6 +24,10 @@ from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact
 from softenv_core.workdays.calendar import CalendarSource, WorkCalendar
+
+if TYPE_CHECKING:  # annotations only: importing the parameter loader here would slow plugin imports
+    from softenv_core.engine.parameters import ParameterSet
+    from softenv_core.engine.views import ComplaintView
 
 
 class _StrLabelledEnum(str, LabelledEnum):
@@ -134,7 +138,7 @@ class PointYear:
     rounds_taken: tuple[str, ...]  # of those, the rounds it rated in
     dataset: Dataset
     calendar: WorkCalendar
-    params: Any  # ParameterSet; Any keeps this module free of the loader
+    params: ParameterSet
 
     @property
     def on(self) -> date:
@@ -287,10 +291,10 @@ class CountyYear:
     months: tuple[MonthStatus, ...]
     dataset: Dataset
     calendar: WorkCalendar
-    params: Any
+    params: ParameterSet
     #: ``complaint_status(complaint, at)``: a complaint's ComplaintStatus at an instant, under
     #: the limits that apply to it (see docs/complaints.md); None outside an assessment.
-    complaint_status: Callable[[Complaint, datetime], Any] | None = None
+    complaint_status: Callable[[Complaint, datetime], ComplaintView] | None = None
 
 
 @frozen

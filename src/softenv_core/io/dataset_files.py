@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from attrs import frozen
 from cattrs import Converter
 
 from softenv_core.errors import InputError
+from softenv_core.io.checked import remember
 from softenv_core.io.converter import dumps, parse_json, shared_converter, structure_one
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
@@ -51,17 +53,37 @@ Indexed = Numbered | list[tuple[int, Any]]
 
 
 def load_dataset(
+    path: str | PathLike[str],
+    *,
+    as_of: datetime | None = None,
+    converter: Converter | None = None,
+) -> Dataset:
+    """Read the dataset file at ``path`` (a str or Path); JSON text goes to :func:`loads_dataset`.
+
+    ``as_of`` (aware) makes a submission later than it an error: nothing can be filed in the
+    future. Raises InputError listing every problem.
+    """
+    if not isinstance(path, str | PathLike):
+        raise TypeError(f"load_dataset takes a file path, got {type(path).__name__}: use loads_dataset")
+    if isinstance(path, str) and path.lstrip().startswith(("{", "[")):
+        raise InputError(["$: load_dataset takes a file path; for JSON text use loads_dataset"], None)
+    return loads_dataset(Path(path), as_of=as_of, converter=converter)
+
+
+def loads_dataset(
     source: str | bytes | Mapping[str, Any] | Path,
     *,
     as_of: datetime | None = None,
     converter: Converter | None = None,
 ) -> Dataset:
-    """Read a dataset document (JSON text, bytes, an already parsed mapping, or a file path).
+    """Read a dataset document given as JSON text, bytes or an already parsed mapping.
 
-    ``as_of`` (aware) makes a submission later than it an error: nothing can be filed in the
-    future. Raises InputError listing every problem.
+    The dataset it returns is remembered as checked: analyses do not check it again.
+    Raises InputError listing every problem.
     """
-    return _load_dataset(source, as_of=as_of, converter=converter)
+    dataset = _load_dataset(source, as_of=as_of, converter=converter)
+    remember(dataset)
+    return dataset
 
 
 def _load_dataset(
@@ -136,7 +158,7 @@ def _read(source: Any) -> tuple[str | None, Any]:
 
 
 def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:
-    """The dataset as a JSON-ready document; ``load_dataset(dump_dataset(d)) == d``."""
+    """The dataset as a JSON-ready document; ``loads_dataset(dump_dataset(d)) == d``."""
     conv = converter or shared_converter()
     doc: dict[str, Any] = {
         "schema": SCHEMA,
@@ -451,4 +473,5 @@ __all__ = [
     "dump_dataset",
     "load_arrangements",
     "load_dataset",
+    "loads_dataset",
 ]

@@ -1,9 +1,14 @@
-"""The plugin manager the library uses: the city baseline and the installed county plugins.
+"""The plugin managers the library uses: the city baseline, and the installed county plugins.
 
-``get_plugin_manager()`` builds a fresh manager on every call (no global built at import
-time): it adds the hookspecs, registers the city baseline as the plugin ``city``, and loads
-the entry points of group ``softenv``. ``SOFTENV_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry
-points; ``SOFTENV_PLUGINS=a,b`` loads only those named.
+``city_plugin_manager()`` is what an analysis uses when its caller gives no manager: the
+city baseline alone, so that ``assess(dataset, year)`` gives the same answer whatever
+happens to be installed in the environment (a pure function of its arguments).
+
+``get_plugin_manager()`` is how a caller asks for the installed county plugins (the CLI
+does): it registers the city baseline as the plugin ``city`` and loads the entry points of
+group ``softenv``. ``SOFTENV_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry points;
+``SOFTENV_PLUGINS=a,b`` loads only those named. Both build a fresh manager on every call (no
+global built at import time, nothing shared between threads).
 """
 
 from __future__ import annotations
@@ -47,4 +52,13 @@ def get_plugin_manager(
     return pm
 
 
-__all__ = ["get_plugin_manager"]
+def city_plugin_manager() -> SoftenvPluginManager:
+    """A fresh manager with the city baseline only (plugin ``city``): no entry point is loaded.
+
+    The default of every analysis: installed county plugins apply only when the caller asks
+    for them with ``get_plugin_manager()``.
+    """
+    return get_plugin_manager(autoload=False)
+
+
+__all__ = ["city_plugin_manager", "get_plugin_manager"]

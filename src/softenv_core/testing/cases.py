@@ -32,7 +32,7 @@ from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError
 from softenv_core.io.converter import parse_json
-from softenv_core.io.dataset_files import dump_dataset, load_dataset
+from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import small_dataset
 
@@ -112,7 +112,7 @@ def _compare(prefix: str, expected: dict[str, Any], actual: dict[str, Any], out:
 
 def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
     """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
-    result: Assessment = assess(load_dataset(case.input), case.year, plugin_manager or get_plugin_manager())
+    result: Assessment = assess(loads_dataset(case.input), case.year, plugin_manager or get_plugin_manager())
     mismatches: list[str] = []
     for code, want in case.expect.get("counties", {}).items():
         found = [c for c in result.counties if c.code == code]

@@ -30,7 +30,7 @@ from softenv_core.engine.resolution import check_sequence, resolve_deadline
 from softenv_core.engine.ruletypes import Condition, Rule
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.io.converter import dumps, make_converter
-from softenv_core.io.dataset_files import dataset_json, load_dataset
+from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
@@ -181,7 +181,7 @@ def check_plugin(
         with_plugin = [*others, (name, plugin)]
 
         def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
-            return load_dataset(before_data)
+            return loads_dataset(before_data)
 
         baseline = assess(fresh(), year, _manager(others), params=params)
         pm = _manager(with_plugin)

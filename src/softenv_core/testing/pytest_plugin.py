@@ -48,9 +48,10 @@ def softenv_register(
             softenv_plugin_manager.unregister(name=name)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def softenv_small_dataset() -> Dataset:
-    """A small valid dataset of 2025 (see softenv_core.testing.small_dataset)."""
+    """A small valid dataset of 2025 (see softenv_core.testing.small_dataset), built once per
+    session: a Dataset is frozen, so no test can change it for the next."""
     from softenv_core.testing.builders import small_dataset
 
     return small_dataset(2025)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from softenv_core import Award, ContactMethod, Month, PluginInfo, PointYear, Rule, hookimpl
+from softenv_core.plugin import Award, ContactMethod, Month, ParameterSet, PluginInfo, PointYear, Rule, hookimpl
 
 __version__ = "1.0.0"
 
@@ -46,12 +46,12 @@ def _contact_quality(ctx: PointYear) -> Award:
 
 
 @hookimpl
-def softenv_plugin_info() -> object:
+def softenv_plugin_info() -> PluginInfo:
     return PluginInfo(county=COUNTY, title="白河县监测点联系质量", reference=POLICY)
 
 
 @hookimpl
-def softenv_point_rules(year: int, params: object) -> Sequence[Rule]:
+def softenv_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]:
     return [
         Rule(
             id="baihe.duty.contact_quality",

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from softenv_core import (
+from softenv_core.plugin import (
     Award,
     ContactMethod,
     County,
     Deadline,
     Month,
+    ParameterSet,
     PluginInfo,
     PointYear,
     Rule,
@@ -42,7 +43,9 @@ def softenv_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar, params: object) -> Deadline | None:
+def softenv_report_deadline(
+    county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+) -> Deadline | None:
     if (month + 1).first_day < IN_FORCE:
         return None  # before the policy, the city's deadline applies
     return monthly_deadline(
@@ -72,7 +75,7 @@ def _symposiums(ctx: PointYear) -> Award | None:
 
 
 @hookimpl
-def softenv_extra_point_rules(year: int, params: object) -> Sequence[Rule]:
+def softenv_extra_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]:
     return [
         Rule(
             id="qingshan.extra.symposium",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from softenv_core import BEIJING, Condition, CountyYear, Failure, PluginInfo, hookimpl
+from softenv_core.plugin import BEIJING, Condition, CountyYear, Failure, ParameterSet, PluginInfo, hookimpl
 
 __version__ = "1.0.0"
 
@@ -56,7 +56,7 @@ def softenv_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def softenv_topten_conditions(year: int, params: object) -> Sequence[Condition]:
+def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condition]:
     return [
         Condition(
             id="wanghai.topten.no_long_overdue",

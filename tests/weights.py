@@ -1,0 +1,47 @@
+"""Hypothesis example counts by test weight, under the profile tests/conftest.py loads.
+
+Two profiles: ``ci`` (bounded and derandomized: the same examples on every run; chosen when
+``CI`` is set, as .ci/run does) and ``dev`` (the default: fresh examples on each run, so that
+runs over time explore more). Within a profile a test takes the count of its weight:
+
+- light (the profile itself): a property of one value or one small record;
+- ``HEAVY``: every example is a generated dataset (``softenv_core.testing.datasets``),
+  then assessed or reported on: generating one alone takes about 0.15 s, the analyses a
+  tenth of that, so the example count is what sets the suite's time;
+- ``FUZZ``: loader fuzzing, many cheap examples.
+
+``SOFTENV_HYPOTHESIS_PROFILE=ci|dev`` overrides the choice.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+PROFILE = os.environ.get("SOFTENV_HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+
+# max_examples of each weight, per profile
+_EXAMPLES = {
+    "ci": {"light": 40, "heavy": 15, "fuzz": 120},
+    "dev": {"light": 40, "heavy": 20, "fuzz": 150},
+}
+_COMMON = {
+    "deadline": None,  # a shared 2-core machine: timing varies, correctness does not
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+for _name, _counts in _EXAMPLES.items():
+    for _weight, _n in _counts.items():
+        suffix = "" if _weight == "light" else f"-{_weight}"
+        settings.register_profile(f"{_name}{suffix}", max_examples=_n, derandomize=_name == "ci", **_COMMON)
+
+
+def load() -> None:
+    """Make the chosen profile the default (tests/conftest.py calls this before collection)."""
+    settings.load_profile(PROFILE)
+
+
+HEAVY = settings(settings.get_profile(f"{PROFILE}-heavy"))
+FUZZ = settings(settings.get_profile(f"{PROFILE}-fuzz"), suppress_health_check=list(HealthCheck))
+
+__all__ = ["FUZZ", "HEAVY", "PROFILE", "load"]
