@@ -14,7 +14,7 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
-from softenv_core.cli.output import write_atomic
+from softenv_core.cli.output import write_set
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -25,6 +25,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County, CountyKind
 from softenv_core.model.periods import Month, Year
 from softenv_core.render import assessment as render
+from softenv_core.render.escape import terminal
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
@@ -77,14 +78,14 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         out = Path(args.out)
         calendar = _calendar(args)
         reports = monitoring_reports(dataset, Year(args.year).months, pm, calendar=calendar)
-        write_atomic(out / "dataset.json", text)
-        write_atomic(out / "assessment.json", result.to_json())
-        write_atomic(out / "summary.txt", render.summary(result, args.lang))
-        for report in reports:
-            write_atomic(out / "reports" / f"monitoring-{report.month}.md", render_markdown(report, args.lang))
         yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
-        write_atomic(out / "yearend.json", yearly.to_json())
-        write_atomic(out / "yearend.md", render_yearend(yearly, args.lang))
+        files = {"dataset.json": text, "assessment.json": result.to_json()}
+        files["summary.txt"] = render.summary(result, args.lang)
+        for report in reports:
+            files[f"reports/monitoring-{report.month}.md"] = render_markdown(report, args.lang)
+        files["yearend.json"] = yearly.to_json()
+        files["yearend.md"] = render_yearend(yearly, args.lang)
+        write_set(out, files)  # the set as a whole: a kill never leaves new data beside old reports
     if args.format == "json":
         _emit(result.to_json(), args)
     else:
@@ -143,16 +144,17 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             _emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
         else:
-            sys.stderr.write(f"softenv: error: {exc.source or args.file}: {len(exc.problems)} problem(s)\n")
-            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+            where = terminal(exc.source or args.file)
+            sys.stderr.write(f"softenv: error: {where}: {len(exc.problems)} problem(s)\n")
+            sys.stderr.writelines(f"  {terminal(p)}\n" for p in exc.problems)  # problems echo input
         return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":
         _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
     else:
-        print(f"{args.file}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
+        print(f"{terminal(args.file)}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
         for w in warnings:
-            print(f"warning: {w}")
+            print(f"warning: {terminal(w)}")
     return 0
 
 

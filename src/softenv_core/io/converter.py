@@ -52,9 +52,13 @@ def _short(value: Any) -> str:
 def _structure_float(value: Any, _type: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {type(value).__name__} {_short(value)}")
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # a 4,000-digit integer: too large for any figure, not a crash
+        raise ValueError(f"number too large ({len(str(abs(value)))} digits)") from None
+    if not math.isfinite(number):
         raise ValueError(f"expected a finite number, got {value}")
-    return float(value)
+    return number
 
 
 #: Dates and moments outside these years are input errors: the programme began in 2022, and

@@ -14,6 +14,7 @@ from softenv_core.analyses.complaint_handling import STEP_ZH
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.escape import md_cell, md_inline
 
 _STATUS = {
     "zh": {"on_time": "按时", "late": "迟报", "missing": "未报"},
@@ -27,11 +28,9 @@ _AUD_ZH = {"city": "市软建办(全文)", "public": "公开版(仅汇总数据)
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    def cell(v: object) -> str:
-        return str(v).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    # Every cell is record text made inert: a `|`, `\\`, `\r` or `\n` cannot add a cell or a row.
+    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -53,12 +52,17 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     aud = _AUD_ZH.get(r.audience, r.audience.replace("county:", "县区: ").replace("department:", "部门: "))
     out: list[str] = []
     if zh:
-        out += [f"# {r.city}软环境建设监测报告", "", f"**报告期:** {y}年{m}月　**阅读范围:** {aud}", ""]
+        out += [
+            f"# {md_inline(r.city)}软环境建设监测报告",
+            "",
+            f"**报告期:** {y}年{m}月　**阅读范围:** {md_inline(aud)}",
+            "",
+        ]
     else:
         out += [
-            f"# {r.city} soft-environment monitoring report",
+            f"# {md_inline(r.city)} soft-environment monitoring report",
             "",
-            f"**Period:** {r.month}　**Audience:** {r.audience}",
+            f"**Period:** {r.month}　**Audience:** {md_inline(r.audience)}",
             "",
         ]
     status = Counter(row.status for row in r.county_reports)
@@ -143,7 +147,7 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     if unreached:
         out += [
             "",
-            ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(p for _, p in unreached),
+            ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(md_inline(p) for _, p in unreached),
         ]
     out.append("")
     out.append("## 四、反映问题情况" if zh else "## 4. Matters raised")
@@ -165,9 +169,9 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     if r.notable_items:
         out += ["", "### 主要事项" if zh else "### Notable items", ""]
         for it in r.notable_items[:30]:
-            who = f"({it.point})" if it.point else ""
-            about = f" → {dept(it.department)}" if it.department else ""
-            out.append(f"- [{_cat(it.category, lang)}] {it.text}{about} {who}".rstrip())
+            who = f"({md_inline(it.point)})" if it.point else ""
+            about = f" → {md_inline(dept(it.department))}" if it.department else ""
+            out.append(f"- [{_cat(it.category, lang)}] {md_inline(it.text)}{about} {who}".rstrip())
         if len(r.notable_items) > 30:
             out.append(f"- … 另有{len(r.notable_items) - 30}项" if zh else f"- … and {len(r.notable_items) - 30} more")
     out.append("")
@@ -255,8 +259,9 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
     if r.reconciliation:
         out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
         for f in r.reconciliation:
-            who = f" ({f.point})" if f.point else ""
-            out.append(f"- {f.county} {names.get(f.county, '')}: {f.complaint}{who} — {f.reason}")
+            who = f" ({md_inline(f.point)})" if f.point else ""
+            line = f"{f.county} {names.get(f.county, '')}: {f.complaint}"
+            out.append(f"- {md_inline(line)}{who} — {md_inline(f.reason)}")
     if r.unit_rates:
         out += ["", "## 八、承办单位“三率”" if zh else "## 8. Handling units' rates", ""]
         rows = [
