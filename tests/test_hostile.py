@@ -427,3 +427,83 @@ def test_stdout_on_a_full_disk_is_exit_1_and_one_line():
         )
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == ["softenv: error: cannot write the output: No space left on device"]
+
+
+# --- strict parsing: one fault, one problem ---------------------------------------------------
+
+
+def _doc():
+    return json.loads(dataset_json(small_dataset()))
+
+
+def _problems(mutate) -> tuple[str, ...]:
+    doc = _doc()
+    mutate(doc)
+    with pytest.raises(InputError) as info:
+        load_dataset(doc)
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("contacts", 0, "date"), "2025-W06-1"),  # ISO week date: Python's fromisoformat takes it
+        (("contacts", 0, "date"), "2025-037"),  # ordinal date
+        (("contacts", 0, "date"), "20250206"),
+        (("reports", 0, "submitted_at"), "2025-W06-1T10:00:00+08:00"),
+        (("reports", 0, "submitted_at"), "2025-037T10:00:00+08:00"),
+        (("reports", 0, "submitted_at"), "2025-02-06T10:00:00+08:00:30"),  # an offset with seconds
+        (("reports", 0, "submitted_at"), "2025-02-06T10:00:00+14:01"),
+        (("reports", 0, "submitted_at"), "2025-02-06T10:00:00-14:30"),
+    ],
+)
+def test_week_and_ordinal_dates_and_odd_offsets_are_rejected(where, value):
+    name, i, field = where
+
+    def mutate(doc):
+        doc[name][i][field] = value
+
+    (problem,) = _problems(mutate)
+    assert problem.startswith(f"$.{name}[{i}].{field}:")
+
+
+def test_offsets_up_to_fourteen_hours_in_whole_minutes_are_accepted():
+    doc = _doc()
+    doc["reports"][0]["submitted_at"] = "2025-02-06T16:00:00+14:00"
+    doc["reports"][1]["submitted_at"] = "2025-03-05T10:00:00Z"
+    load_dataset(doc)
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", None])
+def test_a_version_that_only_compares_equal_to_1_is_rejected(version):
+    def mutate(doc):
+        doc["version"] = version
+
+    (problem,) = _problems(mutate)
+    assert problem.startswith("$.version: expected 1")
+
+
+def test_a_malformed_point_id_gives_one_problem():
+    def mutate(doc):
+        doc["points"][0]["id"] = "P 379902 1"  # a space: what a typist does
+
+    assert _problems(mutate) == ("$.points[0].id: invalid id 'P 379902 1': use 1-64 of A-Z a-z 0-9 _ . : -",)
+
+
+def test_an_integer_county_code_gives_one_problem():
+    def mutate(doc):
+        doc["counties"][0]["code"] = int(doc["counties"][0]["code"])
+
+    assert _problems(mutate) == ("$.counties[0].code: expected a string, got int 379902",)
+
+
+def test_a_gbk_file_is_recognised_and_the_error_says_save_as_utf8(tmp_path, capsys):
+    path = tmp_path / "记事本.json"
+    path.write_bytes(dataset_json(small_dataset()).encode("gbk"))
+    with pytest.raises(InputError, match="GBK") as info:
+        load_dataset(path)
+    assert "另存为 UTF-8" in info.value.problems[0]
+    for lang, expected in (("zh", "看来是 GBK"), ("en", "save it as UTF-8 (另存为 UTF-8)")):
+        for command in (["validate", str(path)], ["assess", str(path), "--year", "2025"]):
+            assert main([*command, "--lang", lang]) == 1
+            assert expected in capsys.readouterr().err

@@ -3,6 +3,7 @@ calendar and time edges. docs/reliability.md lists each case and what it gives."
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -293,3 +294,163 @@ def test_a_plugin_that_fails_to_import_stops_the_run_and_says_how_to_choose(comm
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "softenv-county-needsnumpy 1.0 failed to load: ImportError: needs numpy" in err
     assert ENV_ALLOW in err and ENV_DISABLE_AUTOLOAD in err
+
+
+# --- every row of docs/reliability.md "Bad input and the error it gives" ----------------------
+
+
+def _set(path, value):
+    def mutate(doc):
+        *parents, last = path
+        target = doc
+        for key in parents:
+            target = target[key]
+        if value is _DELETE:
+            del target[last]
+        else:
+            target[last] = value
+
+    return mutate
+
+
+_DELETE = object()
+
+
+def _deep(depth):
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+BAD_INPUT_ROWS = [
+    ("wrong type", _set(("points", 0, "id"), 5), "$.points[0].id: expected a string, got int 5"),
+    ("missing field", _set(("points", 0, "county"), _DELETE), "$.points[0].county: required field missing"),
+    ("unknown field", _set(("points", 0, "colour"), "red"), "$.points[0]: unknown field(s) colour"),
+    (
+        "long name",
+        _set(("points", 0, "enterprise", "name"), "长" * 200_000),
+        "$.points[0].enterprise.name: longer than 200 characters (200000)",
+    ),
+    ("deep nesting", _set(("points", 0, "enterprise"), _deep(50)), "$.points[0].enterprise: expected an object"),
+    (
+        "date out of range",
+        _set(("contacts", 0, "date"), "0001-01-01"),
+        "$.contacts[0].date: '0001-01-01' is out of range (years 1900-2999)",
+    ),
+    (
+        "impossible date",
+        _set(("contacts", 0, "date"), "2025-02-30"),
+        "$.contacts[0].date: expected a date as YYYY-MM-DD, got '2025-02-30'",
+    ),
+    (
+        "NaN",
+        _set(("points", 0, "enterprise", "revenue_wan"), float("nan")),
+        "$.points[0].enterprise.revenue_wan: expected a finite number, got nan",
+    ),
+    (
+        "huge integer",
+        _set(("points", 0, "enterprise", "revenue_wan"), 10**4000),
+        "$.points[0].enterprise.revenue_wan: number too large (4001 digits)",
+    ),
+    ("yes for a boolean", _set(("contacts", 0, "reached"), "yes"), "$.contacts[0].reached: expected true or false"),
+    (
+        "naive timestamp",
+        _set(("reports", 0, "submitted_at"), "2025-02-02T09:00:00"),
+        "$.reports[0].submitted_at: naive datetime '2025-02-02T09:00:00': give a UTC offset",
+    ),
+    (
+        "week date",
+        _set(("contacts", 0, "date"), "2025-W01-1"),
+        "$.contacts[0].date: expected a date as YYYY-MM-DD, got '2025-W01-1'",
+    ),
+    (
+        "offset beyond 14:00",
+        _set(("reports", 0, "submitted_at"), "2025-02-02T09:00:00+15:00"),
+        "$.reports[0].submitted_at: UTC offset of '2025-02-02T09:00:00+15:00' is beyond ±14:00",
+    ),
+    (
+        "unknown enum value",
+        _set(("contacts", 0, "method"), "email"),
+        "$.contacts[0].method: 'email' is not one of: phone, visit, symposium",
+    ),
+    (
+        "invalid credit code",
+        _set(("points", 0, "enterprise", "uscc"), "91110000600037341X"),
+        "$.points[0].enterprise.uscc: invalid 统一社会信用代码 '91110000600037341X'",
+    ),
+    ("unknown county", _set(("points", 0, "county"), "379999"), "$.points[0].county: unknown county '379999'"),
+    ("dangling reference", _set(("contacts", 0, "point"), "nobody"), "$.contacts[0].point: unknown point 'nobody'"),
+    ("version true", _set(("version",), True), "$.version: expected 1, got True"),
+    (
+        "an integer county code",
+        _set(("counties", 0, "code"), 379902),
+        "$.counties[0].code: expected a string, got int 379902",
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "mutate", "message"), BAD_INPUT_ROWS, ids=[r[0] for r in BAD_INPUT_ROWS])
+def test_each_bad_input_gives_its_documented_message(row, mutate, message):
+    from softenv_core import InputError
+    from softenv_core.io.dataset_files import load_dataset
+
+    doc = json.loads(dataset_json(small_dataset(2025)))
+    mutate(doc)
+    with pytest.raises(InputError) as info:
+        load_dataset(doc)
+    assert info.value.problems[0].startswith(message), info.value.problems[:3]
+    if row in ("an integer county code", "week date", "version true", "huge integer"):
+        assert len(info.value.problems) == 1  # one fault, one problem
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"a": 1, "a": 2}', "$: not valid JSON: duplicate key 'a'"),
+        ("{", "$: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        ('{"x": NaN}', "$: not valid JSON: NaN is not valid JSON"),
+        (b"\xff{}", "$: not UTF-8 text (byte 0: invalid start byte)"),
+        ("[]", "$: expected an object, got list"),
+        ("[" * 100_000 + "]" * 100_000, "$: nested too deeply"),
+    ],
+)
+def test_each_malformed_document_gives_its_documented_message(text, message):
+    from softenv_core import InputError
+    from softenv_core.io.dataset_files import load_dataset
+
+    with pytest.raises(InputError) as info:
+        load_dataset(text)
+    assert info.value.problems[0] == message
+
+
+def test_every_test_cited_in_docs_reliability_exists():
+    """docs/reliability.md cites a test on every row: each cited name must be a test function."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    doc = (root.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
+    defined = {
+        (path.name, name)
+        for path in root.glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M)
+    }
+    names = {n for _file, n in defined}
+    cited = re.findall(r"`(?:(test_\w+\.py)::)?(test_\w+)`", doc)
+    assert len(cited) > 40
+    missing = [f"{f}::{n}" if f else n for f, n in cited if ((f, n) not in defined if f else n not in names)]
+    assert not missing, missing
+
+
+def test_a_plugin_without_a_county_is_refused_even_when_allowed(tmp_path, monkeypatch):
+    _install(tmp_path, monkeypatch, {"citywide": ("fake_citywide", "379990")})
+    (tmp_path / "fake_citywide.py").write_text(
+        "from softenv_core import PluginInfo, hookimpl\n"
+        "@hookimpl\n"
+        "def softenv_plugin_info():\n"
+        "    return PluginInfo(county=None, title='全市', reference='doc')\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PluginError, match="must name its county"):
+        get_plugin_manager(env={ENV_ALLOW: "citywide"})

@@ -14,7 +14,7 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
-from softenv_core.cli.output import write_set
+from softenv_core.cli.output import problem_text, write_set
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -146,7 +146,7 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         else:
             where = terminal(exc.source or args.file)
             sys.stderr.write(f"softenv: error: {where}: {len(exc.problems)} problem(s)\n")
-            sys.stderr.writelines(f"  {terminal(p)}\n" for p in exc.problems)  # problems echo input
+            sys.stderr.writelines(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
         return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":

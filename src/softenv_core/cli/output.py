@@ -20,6 +20,7 @@ from types import FrameType
 from typing import Any
 
 from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import NOT_UTF8_GBK, NOT_UTF8_GBK_ZH
 from softenv_core.render.escape import terminal
 
 
@@ -169,13 +170,20 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def error_text(exc: SoftenvError) -> str:
+def problem_text(problem: str, lang: str = "zh") -> str:
+    """One input problem as the CLI prints it: inert, and in Chinese where a translation exists."""
+    if lang == "zh" and problem == NOT_UTF8_GBK:
+        problem = NOT_UTF8_GBK_ZH
+    return terminal(problem)
+
+
+def error_text(exc: SoftenvError, lang: str = "zh") -> str:
     """An error as the CLI prints it: record text made inert, one line per input problem."""
     if isinstance(exc, InputError):
         head = f"{exc.source}: " if exc.source else ""
         shown = exc.problems[: exc.SHOWN]
         more = f"\n  … and {len(exc.problems) - exc.SHOWN} more" if len(exc.problems) > exc.SHOWN else ""
-        lines = "".join(f"\n  {terminal(p)}" for p in shown)
+        lines = "".join(f"\n  {problem_text(p, lang)}" for p in shown)
         return f"{terminal(head)}{len(exc.problems)} problem(s) in the input:{lines}{more}"
     return terminal(str(exc))
 
@@ -216,6 +224,7 @@ __all__ = [
     "OutputError",
     "Terminated",
     "error_text",
+    "problem_text",
     "sigterm_as_interrupt",
     "silence_stdout",
     "write_atomic",

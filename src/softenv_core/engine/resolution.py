@@ -32,7 +32,7 @@ from softenv_core.engine.ruletypes import (
     Rule,
 )
 from softenv_core.engine.trace import ParamValue, RuleRef
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, RuleConflict
+from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import County
@@ -87,8 +87,9 @@ def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
     return PluginError(meta, hook, f"field {name}: {message}")
 
 
-def _is_text(value: object, blank_ok: bool = False) -> bool:
-    return isinstance(value, str) and (blank_ok or bool(value.strip())) and len(value) <= MAX_REASON
+def _is_text(value: object) -> bool:
+    # isspace() is False for "" and allocates nothing: this runs for every award of every point.
+    return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace()
 
 
 def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
@@ -149,18 +150,25 @@ def record_ids(dataset: Dataset) -> frozenset[str]:
 
 def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset) -> None:
     """The fields an Award and a Failure share: a text reason, evidence naming records, params."""
-    where = f"rule {rule_id}: "
+    where = f"rule {rule_id}: "  # cheap; the messages that use it are rare
     if not _is_text(outcome.reason):
         raise _field(plugin, hook, "reason", f"{where}expected non-blank text, got {type(outcome.reason).__name__}")
     if not isinstance(outcome.evidence, tuple | list):
         raise _field(plugin, hook, "evidence", f"{where}expected a list of record ids")
     known = record_ids(dataset)
-    for i, rid in enumerate(outcome.evidence):
+    if all(type(rid) is str for rid in outcome.evidence) and known.issuperset(outcome.evidence):
+        pass  # the usual case, at C speed
+    else:
+        _bad_evidence(plugin, hook, where, outcome.evidence, known)
+    if not isinstance(outcome.params, tuple | list) or not all(isinstance(p, ParamValue) for p in outcome.params):
+        raise _field(plugin, hook, "params", f"{where}expected a list of ParamValue")
+
+
+def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:
+    for i, rid in enumerate(evidence):
         if not isinstance(rid, str) or rid not in known:
             shown = repr(rid) if isinstance(rid, str) else type(rid).__name__
             raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
-    if not isinstance(outcome.params, tuple | list) or not all(isinstance(p, ParamValue) for p in outcome.params):
-        raise _field(plugin, hook, "params", f"{where}expected a list of ParamValue")
 
 
 def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset) -> None:
@@ -173,16 +181,12 @@ def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dat
     _check_outcome(plugin, hook, rule_id, award, dataset)
 
 
-def _guarded(plugin: str, hook: str, rule_id: str, call: Callable[[], T]) -> T:
-    """Run a rule's function; a BaseException other than Ctrl-C (SystemExit) is a PluginError."""
-    try:
-        return call()
-    except (KeyboardInterrupt, GeneratorExit, PluginError, CalendarDataMissing, ParameterMissing):
-        raise
-    except Exception:
-        raise  # the caller names the plugin and keeps its established message
-    except BaseException as exc:  # SystemExit and the like must not end the run as if it succeeded
-        raise PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}") from exc
+def _base_exception(plugin: str, hook: str, rule_id: str, exc: BaseException) -> BaseException:
+    """A BaseException from a rule: Ctrl-C stays itself, anything else (SystemExit) is a PluginError."""
+    if isinstance(exc, KeyboardInterrupt | GeneratorExit):
+        return exc
+    # SystemExit and the like must not end the run as if it had succeeded.
+    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
 
 
 @frozen
@@ -195,7 +199,12 @@ class _CheckedScore:
     rule_id: str
 
     def __call__(self, ctx: PointYear) -> Award | None:
-        award: Award | None = _guarded(self.plugin, self.hook, self.rule_id, lambda: self.score(ctx))
+        try:
+            award = self.score(ctx)
+        except Exception:
+            raise  # the engine names the plugin and keeps its established message
+        except BaseException as exc:
+            raise _base_exception(self.plugin, self.hook, self.rule_id, exc) from exc
         if isinstance(award, Award):  # anything else is refused by the engine with its type
             check_award(self.plugin, self.hook, self.rule_id, award, ctx.dataset)
         return award
@@ -211,7 +220,12 @@ class _CheckedCondition:
     rule_id: str
 
     def __call__(self, ctx: CountyYear) -> Failure | None:
-        failure: Failure | None = _guarded(self.plugin, self.hook, self.rule_id, lambda: self.check(ctx))
+        try:
+            failure = self.check(ctx)
+        except Exception:
+            raise  # the engine names the plugin and keeps its established message
+        except BaseException as exc:
+            raise _base_exception(self.plugin, self.hook, self.rule_id, exc) from exc
         if failure is not None and not isinstance(failure, Failure):
             raise PluginError(
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
