@@ -109,7 +109,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         _emit(head + "\n\n" + render.summary(result, args.lang), args)
         if args.out:
             sys.stdout.write(
-                f"\n→ {args.out}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
+                f"\n→ {terminal(args.out)}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
                 "yearend.json, yearend.md\n"
             )
     return 0

@@ -58,7 +58,8 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     except OSError as exc:
         raise OutputError(path, _why(exc)) from None
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
             fh.flush()
@@ -90,7 +91,9 @@ def _folder_lock(folder: Path) -> Iterator[None]:
             if _stale(lock):
                 lock.unlink(missing_ok=True)
                 continue
-            raise OutputError(folder, f"another softenv run is writing there (lock {lock.name}); try again") from None
+            raise OutputError(
+                folder, f"another softenv run is writing there; try again (or remove {lock} if none is)"
+            ) from None
         except OSError as exc:
             raise OutputError(folder, _why(exc)) from None
         with os.fdopen(fd, "w") as fh:
@@ -109,7 +112,7 @@ def _stale(lock: Path) -> bool:
         pid = int(lock.read_text().strip() or "0")
     except (OSError, ValueError):
         return False  # being written right now, or unreadable: not ours to remove
-    if pid <= 0:
+    if pid <= 0 or os.name == "nt":  # on Windows, os.kill(pid, 0) would send Ctrl-C, not ask
         return False
     try:
         os.kill(pid, 0)
