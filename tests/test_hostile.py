@@ -372,7 +372,8 @@ def test_sigterm_while_a_set_is_written_keeps_the_old_set_and_no_temporary(tmp_p
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
-def test_sigterm_exits_143_with_one_line_and_no_traceback(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
+def test_sigterm_exits_143_with_one_line_and_no_traceback(tmp_path, signum):
     env = {**os.environ, "SOFTENV_DISABLE_PLUGIN_AUTOLOAD": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-c", _SLOW_RUN, str(tmp_path / "out")],
@@ -383,9 +384,9 @@ def test_sigterm_exits_143_with_one_line_and_no_traceback(tmp_path):
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     _out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143, err
+    assert proc.returncode == 128 + signum, err  # 143 for SIGTERM, 129 for SIGHUP
     assert err.strip() == "softenv: terminated"
     assert not list(tmp_path.glob(".*"))
 

@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as exc:
         print("softenv: terminated" if isinstance(exc, Terminated) else "softenv: interrupted", file=sys.stderr)
-        return 143 if isinstance(exc, Terminated) else 130
+        return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the shell reports a signal
     except BrokenPipeError:
         silence_stdout()
         return 0

@@ -192,12 +192,21 @@ def error_text(exc: SoftenvError, lang: str = "zh") -> str:
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is so that it cleans up as after Ctrl-C (SIGINT)."""
+    """SIGTERM or SIGHUP, raised where the program is so that it cleans up as after Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: The signals that end a run the way Ctrl-C does: a scheduler's or `timeout`'s SIGTERM, and
+#: SIGHUP when the terminal closes (POSIX only). SIGKILL cannot be caught.
+CLEAN_EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """While active, SIGTERM raises :class:`Terminated` (temporary files are removed on the way out)."""
+    """While active, SIGTERM and SIGHUP raise :class:`Terminated`: temporaries are removed on the way out."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers can only be set from the main thread
         return
@@ -205,11 +214,12 @@ def sigterm_as_interrupt() -> Iterator[None]:
     def handler(signum: int, _frame: FrameType | None) -> Any:
         raise Terminated(signum)
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {signum: signal.signal(signum, handler) for signum in CLEAN_EXIT_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, before in previous.items():
+            signal.signal(signum, before)
 
 
 def silence_stdout() -> None:
