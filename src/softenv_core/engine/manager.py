@@ -161,8 +161,8 @@ class SoftenvPluginManager(pluggy.PluginManager):
                     dist_name,
                     dist_version,
                     f"{type(exc).__name__}: {exc}. Repair or uninstall it, or name the plugins to load "
-                    f"with {ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 loads none); results without it "
-                    "would silently fall back to the city's rules",
+                    f"with {ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 loads none). softenv stops rather "
+                    "than assess its county by the city's rules alone",
                 ) from exc
             self._dists[ep.name] = (dist_name, dist_version)
             self.register(plugin, name=ep.name)

@@ -181,11 +181,8 @@ def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dat
     _check_outcome(plugin, hook, rule_id, award, dataset)
 
 
-def _base_exception(plugin: str, hook: str, rule_id: str, exc: BaseException) -> BaseException:
-    """A BaseException from a rule: Ctrl-C stays itself, anything else (SystemExit) is a PluginError."""
-    if isinstance(exc, KeyboardInterrupt | GeneratorExit):
-        return exc
-    # SystemExit and the like must not end the run as if it had succeeded.
+def _plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
+    # SystemExit and the like from a rule must not end the run as if it had succeeded.
     return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
 
 
@@ -201,10 +198,10 @@ class _CheckedScore:
     def __call__(self, ctx: PointYear) -> Award | None:
         try:
             award = self.score(ctx)
-        except Exception:
-            raise  # the engine names the plugin and keeps its established message
+        except (Exception, KeyboardInterrupt, GeneratorExit):
+            raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
         except BaseException as exc:
-            raise _base_exception(self.plugin, self.hook, self.rule_id, exc) from exc
+            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
         if isinstance(award, Award):  # anything else is refused by the engine with its type
             check_award(self.plugin, self.hook, self.rule_id, award, ctx.dataset)
         return award
@@ -222,10 +219,10 @@ class _CheckedCondition:
     def __call__(self, ctx: CountyYear) -> Failure | None:
         try:
             failure = self.check(ctx)
-        except Exception:
-            raise  # the engine names the plugin and keeps its established message
+        except (Exception, KeyboardInterrupt, GeneratorExit):
+            raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
         except BaseException as exc:
-            raise _base_exception(self.plugin, self.hook, self.rule_id, exc) from exc
+            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
         if failure is not None and not isinstance(failure, Failure):
             raise PluginError(
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
