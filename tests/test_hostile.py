@@ -305,6 +305,9 @@ def test_out_under_a_file_is_one_clear_line_not_a_traceback(tmp_path, capsys):
         write_atomic(blocker / "sub" / "a.json", "x")
     with pytest.raises(OutputError):
         write_set(blocker / "set", {"a.txt": "x"})
+    assert main(["demo", "--out", str(blocker / "set")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("softenv: error: cannot write ") and len(err.strip().splitlines()) == 1
 
 
 def test_a_set_is_published_whole_and_replaces_only_a_previous_set(tmp_path):
