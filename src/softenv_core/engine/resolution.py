@@ -11,7 +11,6 @@ PluginError naming plugin, hook and field rather than a wrong figure or a crash 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,7 +33,7 @@ from softenv_core.engine.ruletypes import (
 from softenv_core.engine.trace import ParamValue, RuleRef
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -128,26 +127,6 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
         raise _field(plugin, hook, "reference", "expected non-blank text")
 
 
-_IDS: list[tuple[weakref.ref[Dataset], frozenset[str]]] = []
-
-
-def record_ids(dataset: Dataset) -> frozenset[str]:
-    """Every id (and county code) of ``dataset``'s records: what evidence may name."""
-    for ref, ids in _IDS:  # the last dataset asked about, by identity: asked once per rule and point
-        if ref() is dataset:
-            return ids
-    found: set[str] = set()
-    for name, _kind in COLLECTIONS:
-        for record in getattr(dataset, name):
-            for attr in ("id", "code"):
-                value = getattr(record, attr, None)
-                if isinstance(value, str):
-                    found.add(value)
-    ids = frozenset(found)
-    _IDS[:] = [(weakref.ref(dataset), ids)]
-    return ids
-
-
 def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset) -> None:
     """The fields an Award and a Failure share: a text reason, evidence naming records, params.
 
@@ -159,11 +138,11 @@ def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failur
     if not isinstance(evidence, tuple | list):
         raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
     try:
-        known = record_ids(dataset).issuperset(evidence)  # a non-string id is simply not among them
+        known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
     except TypeError:  # an unhashable item
         known = False
     if not known:
-        _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, record_ids(dataset))
+        _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
     if not isinstance(params, tuple | list) or not all(isinstance(p, ParamValue) for p in params):
         raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
 
@@ -412,7 +391,6 @@ __all__ = [
     "check_deadline",
     "check_sequence",
     "check_sla",
-    "record_ids",
     "resolve_conditions",
     "resolve_deadline",
     "resolve_extra_rules",
