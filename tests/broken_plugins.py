@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+import sys
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from softenv_core import Award, PluginInfo, Rule, hookimpl
+from softenv_core.engine.ruletypes import ComplaintSla, Deadline
 
 
 def _rule(rule_id: str, score) -> Rule:
@@ -68,3 +71,117 @@ class ReturnsGarbage(_Base):
     @hookimpl
     def softenv_extra_point_rules(self, year, params):
         return [_rule("broken.garbage", lambda ctx: 5)]
+
+
+# --- answers that look right by type but are wrong inside: each must be a PluginError ---------
+
+
+def _deadline(due_at) -> Deadline:
+    return Deadline(due_at, date(2025, 2, 5), "broken.deadline", "none", "测试")
+
+
+class NaiveDeadline(_Base):
+    """Gives a deadline without a UTC offset: eight hours of ambiguity."""
+
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):
+        return _deadline(datetime(2025, 2, 5, 23, 59, 59))
+
+
+class StringDeadline(_Base):
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):
+        return _deadline("2025-02-05T23:59:59+08:00")
+
+
+def _sla(**limits) -> ComplaintSla:
+    values = {"accept": 1, "sign": 1, "resolve": {"complaint": 10}, "max_extension": 5, "follow_up": 5}
+    return ComplaintSla(**{**values, **limits}, reference="测试")
+
+
+class NegativeSla(_Base):
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params):
+        return _sla(accept=-3)
+
+
+class StringSla(_Base):
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params):
+        return _sla(sign="2")
+
+
+class AbsurdSla(_Base):
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params):
+        return _sla(resolve={"complaint": 10**9})
+
+
+def _award_plugin(name: str, make_award):
+    class Plugin(_Base):
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            return [_rule(f"broken.{name}", make_award)]
+
+    Plugin.__name__ = name
+    return Plugin
+
+
+def _tampered(field: str, value):
+    """An Award whose field was changed after its checks ran (frozen attrs can be bypassed)."""
+
+    def make(ctx):
+        award = Award(1, "测试", (ctx.point.id,))
+        object.__setattr__(award, field, value)
+        return award
+
+    return make
+
+
+NonNumericAward = _award_plugin("NonNumericAward", _tampered("points", "5"))
+OversizedAward = _award_plugin("OversizedAward", lambda ctx: Award(Decimal("1E+20"), "测试"))
+EvidenceNotAList = _award_plugin("EvidenceNotAList", _tampered("evidence", "P-1"))
+EvidenceNotInDataset = _award_plugin("EvidenceNotInDataset", lambda ctx: Award(1, "测试", ["no-such-record"]))
+ReasonNotText = _award_plugin("ReasonNotText", lambda ctx: Award(1, {"why": "dict"}))
+
+
+class ExitsInAHook(_Base):
+    """Calls sys.exit in a hook: must be a PluginError, never a silent exit 0."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        raise SystemExit(0)
+
+
+ExitsInARule = _award_plugin("ExitsInARule", lambda ctx: sys.exit(0))
+
+
+class ClearsAnIndex(_Base):
+    """Empties a dataset index that the engine (and other counties' rules) read."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            ctx.dataset.point_by_id.clear()
+            return None
+
+        return [_rule("broken.clear", score)]
+
+
+class PoisonsTheCalendar(_Base):
+    """Writes wrong answers into the calendar's memo, which every later deadline reads."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            cal = ctx.calendar
+            cal.next_workday(date(ctx.year, 2, 5))  # so that there is an answer to poison
+            memo = cal._memo
+            for key, value in list(memo.items()):
+                if isinstance(value, date):
+                    memo[key] = value + timedelta(days=7)
+                elif isinstance(value, int):
+                    memo[key] = value + 7
+            return None
+
+        return [_rule("broken.poison", score)]

@@ -53,6 +53,15 @@ nasty_strings = st.sampled_from(
         "P-379902-1",
         "379999",
         "91110000600037341L",
+        # hostile text (docs/reliability.md, "Hostile text"): must stay data in every output
+        "正常\n## 伪造标题",
+        "a\r| 伪造 | 行 |",
+        "<script>alert(1)</script>",
+        "\x1b]0;伪造标题\x07\x1b[31m",
+        "\u202egnp.exe",
+        "2020-W01-1",
+        "2020-001",
+        "2025-02-06T10:00:00+14:01",
     ]
 )
 
@@ -198,3 +207,46 @@ def test_dates_out_of_range_are_input_errors(path, value):
     doc = _mutate(copy.deepcopy(BASE), path, "set", value)
     exc = _load_expecting_only_our_errors(doc)
     assert exc is not None and "out of range" in str(exc)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_any_text_in_names_and_items_leaves_every_output_whole(item_text, name):
+    """Whatever the text, the monitoring report keeps its headings and table shapes, and the
+    terminal summary its lines, with no control or bidi character in either."""
+    import unicodedata
+
+    import attrs
+    from markdown_it import MarkdownIt
+
+    from softenv_core import Item, ItemCategory, Month
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.render.assessment import summary
+    from softenv_core.render.monitoring_report import render_markdown
+    from softenv_core.testing import small_dataset
+
+    def outputs(text: str, county_name: str) -> tuple[str, str]:
+        ds = small_dataset(2025)
+        ds = attrs.evolve(
+            ds,
+            contacts=tuple(
+                attrs.evolve(c, items=(Item(ItemCategory.FEES, text or "x", "city-amr"),)) for c in ds.contacts
+            ),
+            counties=tuple(attrs.evolve(c, name=county_name or "x") for c in ds.counties),
+        )
+        pm = get_plugin_manager(autoload=False)
+        return render_markdown(monitoring_report(ds, Month(2025, 6), pm)), summary(assess(ds, 2025, pm))
+
+    if not item_text.strip() or not name.strip():
+        return  # blank text is refused by the model: nothing to render
+    md = MarkdownIt("commonmark").enable("table")
+
+    def shape(text: str) -> list[str]:
+        return [t.type for t in md.parse(text) if t.type in ("heading_open", "tr_open", "td_open", "th_open")]
+
+    plain_md, plain_summary = outputs("正常", "县")
+    hostile_md, hostile_summary = outputs(item_text, name)
+    assert shape(hostile_md) == shape(plain_md)
+    assert hostile_summary.count("\n") == plain_summary.count("\n")
+    for out in (hostile_md, hostile_summary):
+        assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\n" for ch in out)

@@ -70,8 +70,11 @@ def member_of(enum_type: type[enum.Enum]) -> Validator:
 
 
 def non_negative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, int | float) or value < 0):
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value < 0):
         raise FieldInvalid(attr.name, f"must be a non-negative number, got {value!r}")
+    # NaN passes ``< 0``; an integer too large for a float overflows wherever it is used.
+    if isinstance(value, int | float) and not (value < 1e300):
+        raise FieldInvalid(attr.name, "must be a finite number of reasonable size")
 
 
 class LabelledEnum(enum.Enum):

@@ -17,7 +17,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
-from softenv_core.cli.output import write_atomic
+from softenv_core.cli.output import problem_text, write_atomic, write_set
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -28,6 +28,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County, CountyKind
 from softenv_core.model.periods import Month, Year
 from softenv_core.render import assessment as render
+from softenv_core.render.escape import terminal
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import report_in_force
@@ -98,14 +99,14 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         out = Path(args.out)
         calendar = _calendar(args)
         reports = monitoring_reports(dataset, Year(args.year).months, pm, calendar=calendar)
-        write_atomic(out / "dataset.json", text)
-        write_atomic(out / "assessment.json", result.to_json())
-        write_atomic(out / "summary.txt", render.summary(result, args.lang))
-        for report in reports:
-            write_atomic(out / "reports" / f"monitoring-{report.month}.md", render_markdown(report, args.lang))
         yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
-        write_atomic(out / "yearend.json", yearly.to_json())
-        write_atomic(out / "yearend.md", render_yearend(yearly, args.lang))
+        files = {"dataset.json": text, "assessment.json": result.to_json()}
+        files["summary.txt"] = render.summary(result, args.lang)
+        for report in reports:
+            files[f"reports/monitoring-{report.month}.md"] = render_markdown(report, args.lang)
+        files["yearend.json"] = yearly.to_json()
+        files["yearend.md"] = render_yearend(yearly, args.lang)
+        write_set(out, files)  # the set as a whole: a kill never leaves new data beside old reports
     if args.format == "json":
         _emit(result.to_json(), args)
     else:
@@ -129,7 +130,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         _emit(head + "\n\n" + render.summary(result, args.lang), args)
         if args.out:
             sys.stdout.write(
-                f"\n→ {args.out}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
+                f"\n→ {terminal(args.out)}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
                 "yearend.json, yearend.md\n"
             )
     return 0
@@ -167,16 +168,17 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             _emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
         else:
-            sys.stderr.write(f"softenv: error: {exc.source or args.file}: {len(exc.problems)} problem(s)\n")
-            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+            where = terminal(exc.source or args.file)
+            sys.stderr.write(f"softenv: error: {where}: {len(exc.problems)} problem(s)\n")
+            sys.stderr.writelines(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
         return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":
         _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
     else:
-        print(f"{args.file}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
+        print(f"{terminal(args.file)}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
         for w in warnings:
-            print(f"warning: {w}")
+            print(f"warning: {terminal(w)}")
     return 0
 
 

@@ -16,6 +16,17 @@ from softenv_core._version import core_version
 from softenv_core.errors import SoftenvError
 
 
+def _year(text: str) -> int:
+    """``--year``: a year the programme's records can hold (1900-2999), else a usage error."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
+    if not 1900 <= year <= 2999:
+        raise argparse.ArgumentTypeError(f"year {year} is out of range (1900-2999)")
+    return year
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -37,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("demo", parents=[common], help="build the demo city, validate it and assess its year")
-    p.add_argument("--year", type=int, default=2025)
+    p.add_argument("--year", type=_year, default=2025)
     p.add_argument("--seed", type=int, default=20220301)
     p.add_argument("--out", metavar="DIR", help="write dataset.json, assessment.json and summary.txt here")
     p.set_defaults(func="cmd_demo")
@@ -48,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("assess", parents=[common], help="assess a year: counties and points")
     p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True)
     p.add_argument("--as-of", help="the instant assessed, ISO 8601 with offset (default: after the last deadline)")
     p.set_defaults(func="cmd_assess")
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
@@ -70,12 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="year-end work: 万人评议 results, roster gaps, adjustment, filings, commendation, topics",
     )
     p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True)
     p.set_defaults(func="cmd_yearend")
 
     p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
     p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--point", metavar="ID")
     who.add_argument("--county", metavar="CODE")
@@ -88,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func="cmd_deadline")
 
     p = sub.add_parser("plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules")
-    p.add_argument("--year", type=int, default=2025, help="the year whose rules to list")
+    p.add_argument("--year", type=_year, default=2025, help="the year whose rules to list")
     p.set_defaults(func="cmd_plugins")
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
 
@@ -101,20 +112,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        from softenv_core.cli import commands  # the library is imported only once a command runs
-        from softenv_core.rules.registry import get_plugin_manager
+    from softenv_core.cli.output import Terminated, error_text, sigterm_as_interrupt, silence_stdout
+    from softenv_core.render.escape import terminal
 
-        pm = get_plugin_manager()
-        return int(getattr(commands, args.func)(args, pm))
+    try:
+        with sigterm_as_interrupt():
+            from softenv_core.cli import commands  # the library is imported only once a command runs
+            from softenv_core.rules.registry import get_plugin_manager
+
+            pm = get_plugin_manager()
+            code = int(getattr(commands, args.func)(args, pm))
+            sys.stdout.flush()  # a full disk shows here, while we can still say so
+            return code
     except SoftenvError as exc:
-        print(f"softenv: error: {exc}", file=sys.stderr)
+        print(f"softenv: error: {error_text(exc, getattr(args, 'lang', 'zh'))}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("softenv: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print("softenv: terminated" if isinstance(exc, Terminated) else "softenv: interrupted", file=sys.stderr)
+        return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the shell reports a signal
     except BrokenPipeError:
+        silence_stdout()
         return 0
+    except OSError as exc:  # stdout itself failed (a full disk, `> /dev/full`): one line, no traceback
+        silence_stdout()
+        where = terminal(exc.filename) if exc.filename else "the output"
+        print(f"softenv: error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,25 +1,245 @@
-"""Files the CLI writes: each through a temporary sibling and a rename, never half-written."""
+"""What the CLI writes: files through a temporary sibling and a rename, messages made inert.
+
+A file is never half-written: it is written beside its target, flushed, synced and renamed
+over it. A set of files (``demo --out``) is written into a sibling temporary folder and
+renamed into place as a whole, under a lock that a second run into the same folder respects.
+Every failure to write is a one-line :class:`OutputError`, never a traceback.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import NOT_UTF8_GBK, NOT_UTF8_GBK_ZH
+from softenv_core.render.escape import terminal
+
+
+class OutputError(SoftenvError):
+    """An output could not be written where it was asked to go; ``path`` says where."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"cannot write {terminal(self.path)}: {message}")
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``text`` to ``path`` through a temporary file and a rename: never half-written.
+
+    An existing file is replaced atomically; a directory in the way, or a parent that is a
+    file, is refused with :class:`OutputError`. The file's mode follows the umask (0644 under
+    022), as a plain ``open`` would, not mkstemp's private 0600.
+    """
+    if path.is_dir():
+        raise OutputError(path, "it is a directory; give a file name")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(path, _why(exc)) from None
+    try:
+        if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(path, _why(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-__all__ = ["write_atomic"]
+LOCK_NAME = ".softenv.lock"
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock: a second run into the same folder refuses rather than interleaves.
+
+    The lock is a file created exclusively beside the folder (``O_EXCL``), holding our pid;
+    a lock left by a process that no longer exists (killed with SIGKILL) is taken over.
+    """
+    lock = folder.parent / f".{folder.name}{LOCK_NAME}"
+    for _attempt in range(2):
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            if _stale(lock):
+                lock.unlink(missing_ok=True)
+                continue
+            raise OutputError(
+                folder, f"another softenv run is writing there; try again (or remove {lock} if none is)"
+            ) from None
+        except OSError as exc:
+            raise OutputError(folder, _why(exc)) from None
+        with os.fdopen(fd, "w") as fh:
+            fh.write(str(os.getpid()))
+        break
+    else:  # pragma: no cover - a lock re-created between our unlink and open
+        raise OutputError(folder, f"another softenv run is writing there (lock {lock.name}); try again")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _stale(lock: Path) -> bool:
+    try:
+        pid = int(lock.read_text().strip() or "0")
+    except (OSError, ValueError):
+        return False  # being written right now, or unreadable: not ours to remove
+    if pid <= 0 or os.name == "nt":  # on Windows, os.kill(pid, 0) would send Ctrl-C, not ask
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+#: The manifest of a published set, written into it last: it marks a folder softenv may replace.
+MANIFEST = ".softenv-set"
+
+
+def write_set(folder: Path, files: Mapping[str, str]) -> None:
+    """Publish a set of files as a whole: all of the new set in ``folder``, or the old one.
+
+    The files (relative path → text) and a manifest listing them are written into a
+    temporary sibling folder, which is then renamed into place (a previous set is moved aside
+    first and removed after). Only a new folder, an empty one or one holding a previous set
+    (it has the manifest) is replaced: a folder of other files is refused, never emptied, and
+    so is a file in the way (a set needs a directory).
+    """
+    if folder.exists() or folder.is_symlink():
+        if not folder.is_dir():
+            raise OutputError(folder, "it is a file; a set of outputs needs a directory")
+        if any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+            raise OutputError(folder, "it holds files softenv did not write; give a new or empty folder")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(folder, _why(exc)) from None
+    with _folder_lock(folder):
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        except OSError as exc:
+            raise OutputError(folder, _why(exc)) from None
+        old: Path | None = None
+        try:
+            os.chmod(staging, 0o777 & ~_umask())
+            for name, text in files.items():
+                write_atomic(staging / name, text)
+            write_atomic(staging / MANIFEST, "".join(f"{name}\n" for name in sorted(files)))
+            if folder.exists():
+                old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+                os.replace(folder, old)
+            os.replace(staging, folder)
+        except BaseException as exc:  # a signal between the two renames must not lose both sets
+            if old is not None and not folder.exists():
+                os.replace(old, folder)  # put the previous set back
+                old = None
+            if isinstance(exc, OSError):
+                raise OutputError(folder, _why(exc)) from None
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def problem_text(problem: str, lang: str = "zh") -> str:
+    """One input problem as the CLI prints it: inert, and in Chinese where a translation exists."""
+    if lang == "zh" and problem == NOT_UTF8_GBK:
+        problem = NOT_UTF8_GBK_ZH
+    return terminal(problem)
+
+
+def error_text(exc: SoftenvError, lang: str = "zh") -> str:
+    """An error as the CLI prints it: record text made inert, one line per input problem."""
+    if isinstance(exc, InputError):
+        head = f"{exc.source}: " if exc.source else ""
+        shown = exc.problems[: exc.SHOWN]
+        more = f"\n  … and {len(exc.problems) - exc.SHOWN} more" if len(exc.problems) > exc.SHOWN else ""
+        lines = "".join(f"\n  {problem_text(p, lang)}" for p in shown)
+        return f"{terminal(head)}{len(exc.problems)} problem(s) in the input:{lines}{more}"
+    return terminal(str(exc))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is so that it cleans up as after Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: The signals that end a run the way Ctrl-C does: a scheduler's or `timeout`'s SIGTERM, and
+#: SIGHUP when the terminal closes (POSIX only). SIGKILL cannot be caught.
+CLEAN_EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While active, SIGTERM and SIGHUP raise :class:`Terminated`: temporaries are removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def handler(signum: int, _frame: FrameType | None) -> Any:
+        raise Terminated(signum)
+
+    previous = {signum: signal.signal(signum, handler) for signum in CLEAN_EXIT_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, before in previous.items():
+            signal.signal(signum, before)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - no /dev/null: nothing better to do
+        pass
+
+
+__all__ = [
+    "MANIFEST",
+    "OutputError",
+    "Terminated",
+    "error_text",
+    "problem_text",
+    "sigterm_as_interrupt",
+    "silence_stdout",
+    "write_atomic",
+    "write_set",
+]

@@ -60,9 +60,15 @@ class SoftenvPluginManager(pluggy.PluginManager):
             self._calls.clear()
 
     def _register(self, plugin: Any, name: str | None) -> str | None:
+        if self.is_registered(plugin):  # one object under two names would answer twice for its county
+            raise PluginError(
+                name or str(plugin), None, f"the same plugin is already registered as {self.get_name(plugin)!r}"
+            )
         try:
             registered = super().register(plugin, name)
         except pluggy.PluginValidationError as exc:
+            raise PluginError(name or str(plugin), None, str(exc)) from None
+        except ValueError as exc:  # pluggy: the name is taken
             raise PluginError(name or str(plugin), None, str(exc)) from None
         if registered is None:
             return None
@@ -96,7 +102,9 @@ class SoftenvPluginManager(pluggy.PluginManager):
             raise PluginError(name, "softenv_plugin_info", "every plugin must implement softenv_plugin_info")
         try:
             info = impl.function()
-        except Exception as exc:
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:  # SystemExit too: a plugin must not end the run
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
@@ -114,22 +122,51 @@ class SoftenvPluginManager(pluggy.PluginManager):
         return tuple(sorted(self._meta.values(), key=lambda m: (m.name != CITY_PLUGIN, m.name)))
 
     def load_entry_points(self, allow: Iterable[str] | None = None) -> None:
-        """Load the ``softenv`` entry points one by one, by name; ``allow`` limits which."""
+        """Load the ``softenv`` entry points one by one, by name; ``allow`` limits which.
+
+        An installed package must not change results by being installed: an entry point named
+        ``city`` (the baseline's name) is refused, and two entry points claiming one county are
+        an error unless the allow-list names both. One that fails to import stops the run.
+        """
         wanted = set(allow) if allow is not None else None
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+        claims: dict[str, str] = {}
         for ep in eps:
             if wanted is not None and ep.name not in wanted:
                 continue
-            if self.has_plugin(ep.name):
-                continue
             dist_name = ep.dist.name if ep.dist else "unknown"
             dist_version = ep.dist.version if ep.dist else "unknown"
+            if ep.name == CITY_PLUGIN:
+                raise PluginError(
+                    ep.name, None, f"distribution {dist_name} {dist_version}: the name 'city' is the city baseline's"
+                )
+            if self.has_plugin(ep.name):
+                continue
             try:
                 plugin = ep.load()
-            except Exception as exc:
-                raise PluginLoadError(ep.name, dist_name, dist_version, f"{type(exc).__name__}: {exc}") from exc
+            except (KeyboardInterrupt, GeneratorExit):
+                raise
+            except BaseException as exc:
+                raise PluginLoadError(
+                    ep.name,
+                    dist_name,
+                    dist_version,
+                    f"{type(exc).__name__}: {exc}. Repair or uninstall it, or name the plugins to load "
+                    f"with {ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 loads none). softenv stops rather "
+                    "than assess its county by the city's rules alone",
+                ) from exc
             self._dists[ep.name] = (dist_name, dist_version)
             self.register(plugin, name=ep.name)
+            county = self._meta[ep.name].county
+            if county is not None and county in claims and wanted is None:
+                raise PluginError(
+                    ep.name,
+                    None,
+                    f"county {county} is already served by plugin {claims[county]!r}; name both in "
+                    f"{ENV_ALLOW} if both are meant to load",
+                )
+            if county is not None:
+                claims.setdefault(county, ep.name)
 
     def call_each(self, hook: str, only: str | None = None, **kwargs: Any) -> list[tuple[PluginMeta, Any]]:
         """Call ``hook`` on each plugin separately, in name order (the city first).
@@ -148,7 +185,9 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 # Missing data is not the plugin's fault: keep the error (and its data) as it is.
                 exc.add_note(f"while plugin {meta.name!r} answered {hook}")
                 raise
-            except Exception as exc:
+            except (KeyboardInterrupt, GeneratorExit):
+                raise  # the user's Ctrl-C (and SIGTERM, raised as one by the CLI)
+            except BaseException as exc:  # SystemExit too: never a silent exit 0 in the middle of a run
                 raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
             out.append((meta, result))
         return out

@@ -3,23 +3,38 @@
 Principle 5 of the design: a county plugin's answers apply to its own county only; a
 county rule may replace a city rule only where that rule is replaceable; two answers that
 apply at once are a RuleConflict naming both, never settled by registration order. Every
-answer is type-checked, so a plugin returning garbage is a PluginError naming it.
+answer is checked, not trusted: its type, and each field of a Deadline, ComplaintSla, Award
+or Failure (an aware ``due_at``, limits within a year, finite points of sane size, text
+reasons, evidence that names records of the dataset), so that a plugin returning garbage is a
+PluginError naming plugin, hook and field rather than a wrong figure or a crash further on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from attrs import evolve, field, frozen
 
+from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.ruletypes import ComplaintSla, Condition, Deadline, Rule
-from softenv_core.engine.trace import RuleRef
+from softenv_core.engine.ruletypes import (
+    Award,
+    ComplaintSla,
+    Condition,
+    CountyYear,
+    Deadline,
+    Failure,
+    PointYear,
+    Rule,
+)
+from softenv_core.engine.trace import ParamValue, RuleRef
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -61,6 +76,160 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
     return list(value)
 
 
+# Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
+# working days, or an award of a million points, can only be a plugin's bug.
+MAX_LIMIT_WORKDAYS = 250
+MAX_AWARD_POINTS = Decimal(1_000_000)
+MAX_REASON = 5000
+_POLICIES = frozenset(p.value for p in DeadlinePolicy)
+
+
+def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
+    return PluginError(meta, hook, f"field {name}: {message}")
+
+
+def _is_text(value: object) -> bool:
+    # isspace() is False for "" and allocates nothing: this runs for every award of every point.
+    return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace()
+
+
+def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
+    """A Deadline answer: an aware ``due_at``, a ``nominal`` date, text fields, text facts."""
+    if not isinstance(d.due_at, datetime):
+        raise _field(plugin, hook, "due_at", f"expected a datetime, got {type(d.due_at).__name__}")
+    if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
+        raise _field(plugin, hook, "due_at", f"naive datetime {d.due_at.isoformat()}: give a UTC offset")
+    if not isinstance(d.nominal, date):
+        raise _field(plugin, hook, "nominal", f"expected a date, got {type(d.nominal).__name__}")
+    for name in ("rule_id", "reference"):
+        if not _is_text(getattr(d, name)):
+            raise _field(plugin, hook, name, f"expected non-blank text, got {type(getattr(d, name)).__name__}")
+    # A DeadlinePolicy member (a str enum), or the old string of one.
+    if not isinstance(d.policy, str) or d.policy not in _POLICIES:
+        allowed = ", ".join(sorted(_POLICIES))
+        raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
+    if not isinstance(d.facts, tuple | list) or not all(isinstance(f, str) for f in d.facts):
+        raise _field(plugin, hook, "facts", "expected a sequence of text")
+
+
+def _limit(plugin: str, hook: str, name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _field(plugin, hook, name, f"expected a whole number of working days, got {type(value).__name__}")
+    if not 0 <= value <= MAX_LIMIT_WORKDAYS:
+        raise _field(plugin, hook, name, f"{value} working days is outside 0-{MAX_LIMIT_WORKDAYS}")
+
+
+def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
+    """A ComplaintSla answer: every limit a whole number of working days within a year."""
+    for name in ("accept", "sign", "max_extension", "follow_up"):
+        _limit(plugin, hook, name, getattr(sla, name))
+    if not isinstance(sla.resolve, Mapping) or not sla.resolve:
+        raise _field(plugin, hook, "resolve", "expected a mapping of complaint kind to working days")
+    for kind, days in sla.resolve.items():
+        if not isinstance(kind, str):
+            raise _field(plugin, hook, "resolve", f"key {kind!r} is not a complaint kind")
+        _limit(plugin, hook, f"resolve[{kind!r}]", days)
+    if not _is_text(sla.reference):
+        raise _field(plugin, hook, "reference", "expected non-blank text")
+
+
+def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset) -> None:
+    """The fields an Award and a Failure share: a text reason, evidence naming records, params.
+
+    This runs for every award of every point: the usual case costs a few C calls.
+    """
+    reason, evidence, params = outcome.reason, outcome.evidence, outcome.params
+    if not _is_text(reason):
+        raise _field(plugin, hook, "reason", f"rule {rule_id}: expected non-blank text, got {type(reason).__name__}")
+    if not isinstance(evidence, tuple | list):
+        raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
+    try:
+        known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
+    except TypeError:  # an unhashable item
+        known = False
+    if not known:
+        _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
+    if not isinstance(params, tuple | list) or not all(isinstance(p, ParamValue) for p in params):
+        raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
+
+
+def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:
+    for i, rid in enumerate(evidence):
+        if not isinstance(rid, str) or rid not in known:
+            shown = repr(rid) if isinstance(rid, str) else type(rid).__name__
+            raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
+
+
+def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset) -> None:
+    """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
+    points = award.points
+    if not isinstance(points, Decimal) or not points.is_finite():
+        raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
+    if abs(points) > MAX_AWARD_POINTS:
+        raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
+    _check_outcome(plugin, hook, rule_id, award, dataset)
+
+
+def _plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
+    # SystemExit and the like from a rule must not end the run as if it had succeeded.
+    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
+
+
+@frozen
+class _CheckedScore:
+    """A rule's score function whose Award is checked before the engine uses it."""
+
+    score: Callable[[PointYear], Award | None]
+    plugin: str
+    hook: str
+    rule_id: str
+
+    def __call__(self, ctx: PointYear) -> Award | None:
+        try:
+            award = self.score(ctx)
+        except (Exception, KeyboardInterrupt, GeneratorExit):
+            raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
+        except BaseException as exc:
+            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
+        if isinstance(award, Award):  # anything else is refused by the engine with its type
+            check_award(self.plugin, self.hook, self.rule_id, award, ctx.dataset)
+        return award
+
+
+@frozen
+class _CheckedCondition:
+    """A condition's check whose Failure is checked before the engine uses it."""
+
+    check: Callable[[CountyYear], Failure | None]
+    plugin: str
+    hook: str
+    rule_id: str
+
+    def __call__(self, ctx: CountyYear) -> Failure | None:
+        try:
+            failure = self.check(ctx)
+        except (Exception, KeyboardInterrupt, GeneratorExit):
+            raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
+        except BaseException as exc:
+            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
+        if failure is not None and not isinstance(failure, Failure):
+            raise PluginError(
+                self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
+            )
+        if failure is not None:
+            _check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset)
+        return failure
+
+
+def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
+    # The city baseline is the core's own code under the core's own tests, and scores every
+    # point of every county: checking its answers too would cost ~10% of an assessment.
+    if meta.name == CITY_PLUGIN and meta.distribution is None:
+        return BoundRule(rule, meta.name, meta.version)
+    checked = evolve(rule, score=_CheckedScore(rule.score, meta.name, hook, rule.id))
+    return BoundRule(checked, meta.name, meta.version)
+
+
 def resolve_point_rules(
     pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
 ) -> tuple[BoundRule, ...]:
@@ -71,7 +240,7 @@ def resolve_point_rules(
         for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
             if not rule.in_force(year):
                 continue
-            bound = BoundRule(rule, meta.name, meta.version)
+            bound = _bind(rule, meta, "softenv_point_rules")
             if meta.county is None:
                 if rule.replaces is not None:
                     raise PluginError(meta.name, "softenv_point_rules", f"city rule {rule.id} cannot replace")
@@ -131,7 +300,7 @@ def resolve_extra_rules(
             if rule.id in seen:
                 raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
             seen[rule.id] = meta.name
-            out.append(BoundRule(rule, meta.name, meta.version))
+            out.append(_bind(rule, meta, "softenv_extra_point_rules"))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
 
 
@@ -143,12 +312,21 @@ def resolve_conditions(
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             if cond.in_force(year):
+                if meta.name != CITY_PLUGIN or meta.distribution is not None:  # see _bind
+                    checked = _CheckedCondition(cond.check, meta.name, "softenv_topten_conditions", cond.id)
+                    cond = evolve(cond, check=checked)
                 out.append(BoundCondition(cond, meta.name, meta.version))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
 def _single_answer(
-    pm: SoftenvPluginManager, hook: str, county_code: str, expected: type[T], what: str, **kwargs: Any
+    pm: SoftenvPluginManager,
+    hook: str,
+    county_code: str,
+    expected: type[T],
+    what: str,
+    check: Callable[[str, str, T], None],
+    **kwargs: Any,
 ) -> tuple[T, PluginMeta, T | None]:
     """The county's own answer if one plugin gives it, else the city's; plus the city's answer."""
     city: tuple[T, PluginMeta] | None = None
@@ -158,6 +336,7 @@ def _single_answer(
             continue
         if not isinstance(value, expected):
             raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected {expected.__name__} or None")
+        check(meta.name, hook, value)
         if meta.county is None:
             city = (value, meta)
         else:
@@ -181,7 +360,7 @@ def resolve_deadline(
     """
     kwargs = {"county": county, "month": month, "calendar": calendar, "params": params}
     deadline, meta, city_deadline = _single_answer(
-        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", **kwargs
+        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", check_deadline, **kwargs
     )
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
         raise RuleConflict(
@@ -209,6 +388,7 @@ def resolve_sla(
         county,
         ComplaintSla,
         "complaint limits",
+        check_sla,
         kind=kind,
         calendar=calendar,
         params=params,
@@ -220,7 +400,10 @@ def resolve_sla(
 __all__ = [
     "BoundCondition",
     "BoundRule",
+    "check_award",
+    "check_deadline",
     "check_sequence",
+    "check_sla",
     "resolve_conditions",
     "resolve_deadline",
     "resolve_extra_rules",

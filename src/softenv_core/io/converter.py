@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
@@ -61,9 +62,13 @@ def _short(value: Any) -> str:
 def _structure_float(value: Any, _type: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {type(value).__name__} {_short(value)}")
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # a 4,000-digit integer: too large for any figure, not a crash
+        raise ValueError(f"number too large ({len(str(abs(value)))} digits)") from None
+    if not math.isfinite(number):
         raise ValueError(f"expected a finite number, got {value}")
-    return float(value)
+    return number
 
 
 #: Dates and moments outside these years are input errors: the programme began in 2022, and
@@ -76,8 +81,16 @@ def _in_range(year: int, value: Any) -> None:
         raise ValueError(f"{_short(value)} is out of range (years {YEARS[0]}-{YEARS[1]})")
 
 
+# Python's fromisoformat also takes ISO week dates (2020-W01-1), ordinal dates (2020-001),
+# basic forms (20200101) and offsets with seconds: the format is YYYY-MM-DD, nothing else.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}").fullmatch
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?").fullmatch
+#: Offsets in use on Earth run from -12:00 to +14:00; beyond is a typing mistake.
+MAX_OFFSET = timedelta(hours=14)
+
+
 def _structure_date(value: Any, _type: Any) -> date:
-    if not isinstance(value, str) or len(value) != 10:
+    if not isinstance(value, str) or _DATE(value) is None:
         raise ValueError(f"expected a date as YYYY-MM-DD, got {_short(value)}")
     try:
         day = date.fromisoformat(value)
@@ -90,12 +103,17 @@ def _structure_date(value: Any, _type: Any) -> date:
 def _structure_datetime(value: Any, _type: Any) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 date-time string, got {_short(value)}")
+    if _DATETIME(value) is None:
+        raise ValueError(f"expected an ISO 8601 date-time as YYYY-MM-DDThh:mm:ss+hh:mm, got {_short(value)}")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"expected an ISO 8601 date-time, got {_short(value)}") from None
     if moment.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: give a UTC offset, e.g. {value}+08:00")
+    offset = moment.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise ValueError(f"UTC offset of {_short(value)} is beyond ±14:00")
     _in_range(moment.year, value)
     return moment
 
@@ -276,6 +294,23 @@ def structure_one(conv: Converter, raw: Any, cls: type[T], path: str) -> tuple[T
         return None, error_paths(exc, path)
 
 
+#: A file saved as GBK (what Notepad's "ANSI" means on Chinese Windows): the problem, and the
+#: same in Chinese for the CLI's ``--lang zh``.
+NOT_UTF8_GBK = (
+    '$: not UTF-8 text: it looks like GBK (Notepad\'s "ANSI" on Chinese Windows); '
+    "open it and save it as UTF-8 (另存为 UTF-8)"
+)
+NOT_UTF8_GBK_ZH = "$: 文件不是 UTF-8 编码, 看来是 GBK (中文 Windows 记事本的“ANSI”); 请打开后“另存为”, 编码选 UTF-8"
+
+
+def _looks_gbk(data: bytes) -> bool:
+    try:
+        text = data.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def parse_json(text: str | bytes, source: str | None = None) -> Any:
     """Parse JSON strictly: duplicate keys, NaN and Infinity are errors."""
 
@@ -293,6 +328,8 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
         try:
             text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is allowed
         except UnicodeDecodeError as exc:
+            if _looks_gbk(exc.object):
+                raise InputError([NOT_UTF8_GBK], source) from None
             raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)

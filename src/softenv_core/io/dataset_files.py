@@ -100,7 +100,8 @@ def _load_dataset(
         raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
     if doc.get("schema") != SCHEMA:
         problems.append(f"$.schema: expected {SCHEMA!r}, got {doc.get('schema')!r}")
-    if doc.get("version") != SCHEMA_VERSION:
+    # `true` and `1.0` equal 1 in Python; the version is the integer 1, nothing that compares equal.
+    if type(doc.get("version")) is not int or doc.get("version") != SCHEMA_VERSION:
         problems.append(f"$.version: expected {SCHEMA_VERSION}, got {doc.get('version')!r}")
     known = {"schema", "version", "city"} | {name for name, _ in COLLECTIONS}
     for key in doc:
@@ -112,6 +113,7 @@ def _load_dataset(
     # Ids of records that failed to structure still count as known, so that one bad record
     # does not cascade into "unknown point" problems everywhere it is referred to.
     failed_ids: dict[str, set[str]] = {}
+    unreadable: set[str] = set()
     fast = shared_converter(detailed=False) if converter is None else None
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
@@ -135,16 +137,34 @@ def _load_dataset(
                 positions.append(i)
                 records.append(record)
             elif isinstance(item, dict):
-                key = item.get("code" if name == "counties" else "id")
+                key_field = "code" if name == "counties" else "id"
+                key = item.get(key_field)
                 if isinstance(key, str):
                     failed_ids.setdefault(name, set()).add(key)
+                if not isinstance(key, str) or any(e.startswith(f"$.{name}[{i}].{key_field}:") for e in errs):
+                    unreadable.add(name)
         indexed[name] = Numbered(records, positions)
     if city is not None:
-        problems += check_references(city, indexed, as_of, failed_ids)
+        refs = check_references(city, indexed, as_of, failed_ids)
+        # A record whose own id (or code) is unreadable may be what any unresolved reference
+        # meant: one fault, one problem. The references are checked again once it is fixed.
+        follow_ons = tuple(m for n in unreadable for m in _FOLLOW_ONS.get(n, ()))
+        problems += [r for r in refs if not any(m in r for m in follow_ons)]
     if problems:
         raise InputError(problems, label)
     assert city is not None
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
+
+
+#: The problems a reference into each collection gives when it finds nothing.
+_FOLLOW_ONS = {
+    "points": (": unknown point ",),
+    "counties": (": unknown county ", ".liaison: expected 'city' or a county code"),
+    "departments": (": unknown department ", ": unknown handling unit "),
+    "appraisal_rounds": (": unknown round ",),
+    "roster_changes": (": unknown roster change ",),
+    "nominations": (": unknown nomination ",),
+}
 
 
 def _read(source: Any) -> tuple[str | None, Any]:

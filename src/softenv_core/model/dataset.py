@@ -204,5 +204,16 @@ class Dataset:
         # aware datetimes, and orders the same.
         return tuple(sorted((c for c in self.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id)))
 
+    @cached_property
+    def record_ids(self) -> frozenset[str]:
+        """Every record id and county code: what a rule's evidence may name (checked per award)."""
+        return frozenset(
+            key
+            for name, _kind in COLLECTIONS
+            for record in getattr(self, name)
+            for key in (getattr(record, "id", None), getattr(record, "code", None))
+            if isinstance(key, str)
+        )
+
 
 __all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset"]

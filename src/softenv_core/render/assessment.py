@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ScoreItem
+from softenv_core.render.escape import csv_cell, terminal
 
 _T = {
     "zh": {
@@ -123,6 +124,9 @@ def _width(text: str) -> int:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A plain-text table whose columns line up with Chinese (double-width) characters."""
+    # Record text is shown, never run: a control or bidi character in a cell becomes visible.
+    headers = [terminal(h) for h in headers]
+    rows = [[terminal(c) for c in r] for r in rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
@@ -133,12 +137,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """CSV for spreadsheets: a cell starting with = + - @ is quoted with ' so it is not a formula."""
+    """CSV for spreadsheets: a cell that would be a formula (= + - @) is quoted with ' (see csv_cell)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c for c in row])
+        writer.writerow([csv_cell(c) for c in row])
     return buf.getvalue()
 
 
@@ -198,9 +202,9 @@ def summary(a: Assessment, lang: str = "zh") -> str:
     out.append(f"{t['plugins']}:")
     for m in a.plugins:
         where = m.county or ("全市" if lang == "zh" else "city-wide")
-        out.append(f"  - {m.name} {m.version} [{where}] {m.title}")
+        out.append(terminal(f"  - {m.name} {m.version} [{where}] {m.title}"))
     if a.notices:
-        out += ["", f"{t['notices']}:", *(f"  ! {n}" for n in a.notices)]
+        out += ["", f"{t['notices']}:", *(terminal(f"  ! {n}") for n in a.notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
     bands: dict[Band, int] = {}
     for p in a.points:
@@ -216,16 +220,16 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
     out = []
     for i in items:
         title = i.rule.title_zh if lang == "zh" else i.rule.title_en
-        out.append(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]")
-        out.append(f"           {t['reason']}: {i.reason}")
+        out.append(terminal(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]"))
+        out.append(terminal(f"           {t['reason']}: {i.reason}"))
         if i.evidence:
             shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
-            out.append(f"           {t['evidence']}: {shown}")
+            out.append(terminal(f"           {t['evidence']}: {shown}"))
         for pv in i.params:
             since = "自" if lang == "zh" else "from"
             shown = f"{pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})"
-            out.append(f"           {t['params']}: {shown}")
-        out.append(f"           {t['rule']}: {i.rule.reference}")
+            out.append(terminal(f"           {t['params']}: {shown}"))
+        out.append(terminal(f"           {t['rule']}: {i.rule.reference}"))
     return out
 
 
@@ -236,11 +240,13 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
         mark = "✓" if c.passed else "✗"
         title = c.rule.title_zh if lang == "zh" else c.rule.title_en
         out.append(
-            f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]: "
-            f"{t['passed'] if c.passed else t['failed']}" + ("" if c.passed else f" — {c.reason}")
+            terminal(
+                f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]: "
+                f"{t['passed'] if c.passed else t['failed']}" + ("" if c.passed else f" — {c.reason}")
+            )
         )
         if not c.passed and c.evidence:
-            out.append(f"      {t['evidence']}: {', '.join(c.evidence)}")
+            out.append(terminal(f"      {t['evidence']}: {', '.join(c.evidence)}"))
     return out
 
 
@@ -249,7 +255,7 @@ def explain_point(p: PointAssessment, lang: str = "zh") -> str:
     t = _T[lang]
     band = band_label(p.band, lang)
     out = [
-        f"{t['point']} {p.id} {p.enterprise} ({p.county})",
+        terminal(f"{t['point']} {p.id} {p.enterprise} ({p.county})"),
         f"{t['active']}: {', '.join(str(m) for m in p.active_months)}",
         "",
         f"{t['items']}:",
@@ -263,24 +269,24 @@ def explain_point(p: PointAssessment, lang: str = "zh") -> str:
 def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> str:
     t = _T[lang]
     out = [
-        t["deadline_for"].format(county=county, month=month)
+        t["deadline_for"].format(county=terminal(county), month=terminal(month))
         + f": {d.due_at.isoformat()}"
         + (f" {t['provisional']}" if d.provisional else "")
     ]
-    out.append(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {d.reference}")
-    out.append(f"  {t['policy']}: {d.policy}; nominal {d.nominal.isoformat()}")
+    out.append(terminal(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {d.reference}"))
+    out.append(terminal(f"  {t['policy']}: {d.policy}; nominal {d.nominal.isoformat()}"))
     for fact in d.facts:
-        out.append(f"    {fact}")
+        out.append(terminal(f"    {fact}"))
     out.append(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}")
     for pv in d.params:
-        out.append(f"  {t['params']}: {pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})")
+        out.append(terminal(f"  {t['params']}: {pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})"))
     return "\n".join(out) + "\n"
 
 
 def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
     """Each month's deadline and submission, the compliance score, and every 十佳 condition."""
     t = _T[lang]
-    out = [f"{t['county']} {c.code} {c.name}", ""]
+    out = [terminal(f"{t['county']} {c.code} {c.name}"), ""]
     rows = []
     for m in c.months:
         rows.append(
@@ -294,7 +300,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
             ]
         )
     out.append(table([t["month"], t["due"], t["submitted"], t["status"], t["total"], t["waiver"]], rows))
-    out += ["", f"{t['compliance']}: {c.compliance} = {c.compliance_reason}", "", f"{t['conditions']}:"]
+    out += ["", terminal(f"{t['compliance']}: {c.compliance} = {c.compliance_reason}"), "", f"{t['conditions']}:"]
     out += _condition_lines(c.conditions, lang)
     out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
     for m in c.months:

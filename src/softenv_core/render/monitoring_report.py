@@ -15,6 +15,7 @@ from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.monitoring_report import ComplaintRow, MonitoringReport
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.reports import ContactMethod, ItemCategory
+from softenv_core.render.escape import md_cell, md_inline
 
 _STATUS = {
     "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
@@ -23,11 +24,9 @@ _STATUS = {
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    def cell(v: object) -> str:
-        return str(v).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    # Every cell is record text made inert: a `|`, `\\`, `\r` or `\n` cannot add a cell or a row.
+    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -46,12 +45,17 @@ def _title(d: _Doc) -> list[str]:
     aud = Audience.parse(r.audience).zh
     out: list[str] = []
     if zh:
-        out += [f"# {r.city}软环境建设监测报告", "", f"**报告期:** {y}年{m}月　**阅读范围:** {aud}", ""]
+        out += [
+            f"# {md_inline(r.city)}软环境建设监测报告",
+            "",
+            f"**报告期:** {y}年{m}月　**阅读范围:** {md_inline(aud)}",
+            "",
+        ]
     else:
         out += [
-            f"# {r.city} soft-environment monitoring report",
+            f"# {md_inline(r.city)} soft-environment monitoring report",
             "",
-            f"**Period:** {r.month}　**Audience:** {r.audience}",
+            f"**Period:** {r.month}　**Audience:** {md_inline(r.audience)}",
             "",
         ]
     return out
@@ -162,7 +166,7 @@ def _contacts(d: _Doc) -> list[str]:
     if unreached:
         out += [
             "",
-            ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(p for _, p in unreached),
+            ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(md_inline(p) for _, p in unreached),
         ]
     out.append("")
     return out
@@ -192,9 +196,9 @@ def _matters(d: _Doc) -> list[str]:
     if r.notable_items:
         out += ["", "### 主要事项" if zh else "### Notable items", ""]
         for it in r.notable_items[:30]:
-            who = f"({it.point})" if it.point else ""
-            about = f" → {dept(it.department)}" if it.department else ""
-            out.append(f"- [{_cat(it.category, lang)}] {it.text}{about} {who}".rstrip())
+            who = f"({md_inline(it.point)})" if it.point else ""
+            about = f" → {md_inline(dept(it.department))}" if it.department else ""
+            out.append(f"- [{_cat(it.category, lang)}] {md_inline(it.text)}{about} {who}".rstrip())
         if len(r.notable_items) > 30:
             out.append(f"- … 另有{len(r.notable_items) - 30}项" if zh else f"- … and {len(r.notable_items) - 30} more")
     out.append("")
@@ -304,8 +308,9 @@ def _reconciliation(d: _Doc) -> list[str]:
     if r.reconciliation:
         out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
         for f in r.reconciliation:
-            who = f" ({f.point})" if f.point else ""
-            out.append(f"- {f.county} {names.get(f.county, '')}: {f.complaint}{who} — {f.reason}")
+            who = f" ({md_inline(f.point)})" if f.point else ""
+            line = f"{f.county} {names.get(f.county, '')}: {f.complaint}"
+            out.append(f"- {md_inline(line)}{who} — {md_inline(f.reason)}")
     return out
 
 

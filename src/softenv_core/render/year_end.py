@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from softenv_core.analyses.year_end import YearEnd
+from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 
 
@@ -19,7 +20,7 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
     """Section 一: the 万人评议 rounds, ranked and flagged."""
     out = ["## 一、万人评议结果" if zh else "## 1. Appraisal (万人评议)", ""]
     for r in y.appraisal:
-        out += [f"### {r.period} ({r.round})", ""]
+        out += [f"### {md_inline(r.period)} ({md_inline(r.round)})", ""]
         rows = [
             [
                 d.rank if d.rank is not None else "—",
@@ -58,7 +59,7 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     """Section 二: the roster before and after the adjustment, with its gaps."""
     out = ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
-        gaps = "; ".join(f"{g.scope} 缺{g.missing_zh}" for g in rep.gaps) or ("无缺口" if zh else "no gaps")
+        gaps = "; ".join(md_inline(f"{g.scope} 缺{g.missing_zh}") for g in rep.gaps) or ("无缺口" if zh else "no gaps")
         out.append(f"- {label} ({rep.on}): {rep.points}" + ("个监测点; " if zh else " points; ") + gaps)
     return out
 
@@ -120,9 +121,13 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         )
     )
     if y.commendation.commended:
-        out += ["", ("市里决定表彰: " if zh else "Commended by the city: ") + ", ".join(y.commendation.commended)]
+        out += [
+            "",
+            ("市里决定表彰: " if zh else "Commended by the city: ")
+            + ", ".join(md_inline(p) for p in y.commendation.commended),
+        ]
     for flag in y.commendation.flags:
-        out.append(f"- ! {flag}")
+        out.append(f"- ! {md_inline(flag)}")
     return out
 
 

@@ -3,19 +3,25 @@
 ``check_plugin(plugin)`` searches generated datasets (hypothesis) for a case where the plugin:
 
 - ``valid_types``: returns something its hook does not allow, or raises;
-- ``no_mutation``: changes the dataset or the parameters it was given;
+- ``no_mutation``: changes the dataset or the parameters it was given, a dataset index (such as
+  ``point_by_id``) or the calendar's memo of answers;
 - ``own_county_only``: changes any result of another county;
 - ``deterministic``: gives different results on the same data, or on the same data in another order;
 - ``effective_periods``: scores with a rule or condition outside its effective period;
 - ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins.
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
+
+What these checks cannot see: a plugin runs in the same process as the core, so one that
+monkeypatches the core's functions, edits another module's globals or changes records through
+``object.__setattr__`` in ways that leave no trace in what is compared here is not caught.
+docs/reliability.md says so; install only plugins you trust as you trust the core.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -112,6 +118,42 @@ def _params_snapshot(params: ParameterSet) -> str:
     return dumps([conv.unstructure(p) for p in params.parameters])
 
 
+def _index_names() -> tuple[str, ...]:
+    """The indexes a Dataset works out once and keeps (cached properties, slots beside the fields)."""
+    fields = {f.name for f in attrs.fields(Dataset)}
+    return tuple(
+        sorted(
+            n
+            for n, v in vars(Dataset).items()
+            if type(v).__name__ == "member_descriptor" and n not in fields and not n.startswith("__")
+        )
+    )
+
+
+def _changed_index(dataset: Dataset, fresh: Dataset) -> str | None:
+    """The first index of ``dataset`` that no longer equals the same index worked out afresh."""
+    for name in _index_names():
+        if getattr(dataset, name) != getattr(fresh, name):
+            return f"the dataset index {name} changed while the plugin ran"
+    return None
+
+
+def _poisoned_memo(calendar: WorkCalendar) -> str | None:
+    """An answer in the calendar's memo that a fresh calendar does not give (the memo is shared)."""
+    fresh = WorkCalendar(calendar.mode, calendar.arrangements)
+    ask: dict[str, Callable[..., Any]] = {
+        "next": fresh.next_workday,
+        "add": fresh.add_workdays,
+        "between": fresh.workdays_between,
+    }
+    memo: dict[tuple[Any, ...], Any] = getattr(calendar, "_memo")  # noqa: B009 - the engine's private memo, read on purpose
+    for key, value in list(memo.items()):
+        method = ask.get(key[0])
+        if method is not None and method(*key[1:]) != value:
+            return f"the calendar's memo answers {key!r} with {value!r}: it was changed while the plugin ran"
+    return None
+
+
 def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: int, params: ParameterSet) -> str | None:
     meta = pm.meta(name)
     try:
@@ -189,12 +231,18 @@ def check_plugin(
         if problem:
             failures["valid_types"] = problem
         first: Assessment | None = None
+        calendar = WorkCalendar()
         try:
-            first = assess(dataset, year, pm, params=params)
+            first = assess(dataset, year, pm, params=params, calendar=calendar)
         except RuleConflict as exc:
             failures["no_conflict"] = str(exc)
         except PluginError as exc:
             failures["valid_types"] = str(exc)
+        except Exception as exc:  # the engine tripped over what the plugin left behind
+            failures["no_mutation"] = f"the engine failed after the plugin ran: {type(exc).__name__}: {exc}"
+        problem = _changed_index(dataset, fresh()) or _poisoned_memo(calendar)
+        if problem:
+            failures["no_mutation"] = problem
         if dataset_json(dataset) != before_data:
             failures["no_mutation"] = "the dataset changed while the plugin ran"
         if _params_snapshot(params) != before_params:

@@ -1,0 +1,127 @@
+"""Record text made inert for each medium it reaches: Markdown, HTML, the terminal, CSV.
+
+Text from records (names, item texts, department names, complaint ids, plugin titles, JSON
+keys echoed back) is data, never markup or commands. Every renderer and every CLI message
+that shows such text passes it through the function of its medium here:
+
+- :func:`terminal`: control characters, ANSI/OSC escape sequences and bidi overrides are
+  shown visibly (``\\x1b``, ``<U+202E>``) so that a name cannot recolour, retitle or reorder
+  what an official reads in a terminal;
+- :func:`md_inline` / :func:`md_cell`: Markdown syntax escaped and line breaks made inert, so
+  that an item text cannot add a heading, a link or a table row to a monitoring report;
+- :func:`html_text`: ``<script>``, ``<img onerror>`` and quotes escaped, controls visible;
+- :func:`csv_cell`: a cell that a spreadsheet would run as a formula (``= + - @``, also after
+  leading spaces, tabs or zero-width characters) is prefixed with ``'``.
+
+The functions are pure and total: any ``str`` in, a ``str`` out, never an exception.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Line breaks as Unicode defines them (str.splitlines breaks on each of these).
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _unsafe(ch: str) -> bool:
+    """A character that acts rather than shows: a control, a format (bidi, zero-width) or a separator."""
+    if ch in " \u3000":  # ordinary and ideographic spaces are text
+        return False
+    cat = unicodedata.category(ch)
+    # Cc: C0/C1 controls (ESC starts ANSI/OSC sequences); Cf: format characters, among them
+    # the bidi overrides and isolates (U+202A-202E, U+2066-2069) and zero-width ones;
+    # Zl/Zp: line and paragraph separators; Cs: lone surrogates; Co/Cn: private or unassigned.
+    return cat in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+def _show(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with every control, format and separator character shown as a visible escape.
+
+    Characters in ``keep`` (e.g. ``"\\n"`` for a message of several lines that the library
+    itself composed) are left as they are.
+    """
+    if text.isprintable():
+        return text  # the usual case, checked at C speed: every unsafe character is unprintable
+    return "".join(_show(ch) if ch not in keep and _unsafe(ch) else ch for ch in text)
+
+
+def terminal(text: object, keep: str = "") -> str:
+    """``text`` safe to print on a terminal: no escape sequence, no bidi override survives."""
+    return visible(str(text), keep)
+
+
+# Backslash-escaping any ASCII punctuation is valid CommonMark; these are the characters that
+# start inline constructs (emphasis, code, links, images, raw HTML, entities, GFM strikethrough)
+# or end a table cell.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+# At the start of a line these begin a block (heading, quote, list, thematic break, setext
+# underline); ``1.`` and ``1)`` begin an ordered list.
+_MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
+_BREAK = re.compile("\r\n|[" + _LINE_BREAKS + "]")
+
+
+def _one_line(text: str) -> str:
+    """Line breaks as a space (a document's text flows), every other control shown visibly."""
+    return visible(_BREAK.sub(" ", text))
+
+
+def md_cell(text: object) -> str:
+    """``text`` as the content of a Markdown (GFM) table cell: one cell, one row, no markup."""
+    return _MD_INLINE.sub(r"\\\1", _one_line(str(text)))
+
+
+def md_inline(text: object) -> str:
+    """``text`` as inline Markdown anywhere on a line, the start of a line included.
+
+    Besides what :func:`md_cell` escapes, leading spaces are dropped (four would start a code
+    block) and a leading ``#``, ``>``, ``-``, ``+``, ``=``, ``*`` or ``1.`` is escaped (it would
+    start a heading, a quote, a list or a setext underline).
+    """
+    out = md_cell(text).lstrip()
+    match = _MD_BLOCK_START.match(out)
+    if match:
+        mark = match.group(1)
+        escaped = mark[:-1] + "\\" + mark[-1] if mark[0].isdigit() else "\\" + mark
+        out = escaped + out[match.end() :]
+    return out
+
+
+def html_text(text: object) -> str:
+    """``text`` as HTML text or a quoted attribute value: no tag, no entity, no handler."""
+    return html.escape(visible(str(text), keep="\n"), quote=True)
+
+
+# A spreadsheet skips these before it decides whether a cell is a formula.
+_CSV_SKIP = " \t\r\n\u00a0\u3000"
+_CSV_FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width
+
+
+def csv_cell(text: object) -> str:
+    """``text`` as a CSV cell that a spreadsheet shows rather than runs.
+
+    A cell whose first significant character (after spaces, tabs, line breaks and zero-width
+    or other format characters) is ``= + - @`` is prefixed with ``'``; so is one starting with
+    a tab or a line break. Controls other than line breaks and tabs are shown visibly.
+    """
+    raw = str(text)
+    first = raw.lstrip(_CSV_SKIP)
+    while first and unicodedata.category(first[0]) == "Cf":
+        first = first[1:].lstrip(_CSV_SKIP)
+    shown = visible(raw, keep="\t\r\n")
+    if first.startswith(_CSV_FORMULA) or raw[:1] in ("\t", "\r", "\n"):
+        return "'" + shown
+    return shown
+
+
+__all__ = ["csv_cell", "html_text", "md_cell", "md_inline", "terminal", "visible"]
