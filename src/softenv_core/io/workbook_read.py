@@ -1,0 +1,352 @@
+"""Reading office workbooks into a dataset (softenv import), with python-calamine.
+
+Each row becomes the record the dataset document would hold; the document then goes through
+the same ``load_dataset`` checks as a JSON file, and every problem is mapped back to its
+workbook cell: ``监测点!D7 (P379902-004 统一社会信用代码): 校验位错误 — $.points[4].enterprise.uscc``.
+Several workbooks (one per county) merge; a record given twice with different content is an
+error naming both places. python-calamine (Rust) reads about ten times faster than openpyxl's
+read-only mode here (docs/performance.md), which decides the choice.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import make_converter, structure_one
+from softenv_core.io.dataset_files import dump_dataset, load_dataset
+from softenv_core.io.workbook_cells import CellError, from_cell
+from softenv_core.io.workbook_messages import zh_message
+from softenv_core.io.workbook_schema import (
+    FIELD_ROW,
+    FIRST_ROW,
+    OFFICE_HINT,
+    SHEET_BY_NAME,
+    Column,
+    Sheet,
+    column_letter,
+    record_key,
+)
+from softenv_core.model.complaints import ComplaintEvent
+from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
+from softenv_core.model.divisions import City
+from softenv_core.model.reports import Amendment, Item
+
+_CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
+_CHILD_CLASSES: dict[tuple[str, str | None], type] = {
+    ("contacts", "items"): Item,
+    ("reports", "items"): Item,
+    ("reports", "amendments"): Amendment,
+    ("complaints", "events"): ComplaintEvent,
+}
+_PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
+_SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
+_INNER_PATH = re.compile(r"\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*")
+
+
+@frozen
+class Origin:
+    """Where a record came from: a workbook row, or a record of an existing dataset file."""
+
+    source: str
+    sheet: Sheet | None = None
+    row: int = 0
+    label: str = ""  # the record's id, for messages
+
+    def cell(self, field: str | None = None) -> str:
+        if self.sheet is None:
+            return self.source
+        index = self.sheet.column(field) if field else None
+        return f"{self.sheet.name}!{column_letter(index or 0)}{self.row}"
+
+    def header(self, field: str | None) -> str:
+        index = self.sheet.column(field) if self.sheet is not None and field else None
+        return "" if index is None or self.sheet is None else self.sheet.columns[index].zh
+
+
+@frozen
+class _Entry:
+    raw: dict[str, Any]
+    origin: Origin
+    children: dict[str, list[tuple[int, _Entry]]]  # child list name → (seq, entry)
+
+
+def _calamine() -> Any:
+    try:
+        import python_calamine
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        raise SoftenvError(OFFICE_HINT) from None
+    return python_calamine
+
+
+def _set(raw: dict[str, Any], dotted: str, value: Any) -> None:
+    head, _, rest = dotted.partition(".")
+    if rest:
+        _set(raw.setdefault(head, {}), rest, value)
+    else:
+        raw[head] = value
+
+
+class _Book:
+    """One workbook's records, sheet by sheet, with the problems of its cells."""
+
+    def __init__(self, path: Path, name: str, problems: list[str]) -> None:
+        self.name = name
+        self.problems = problems
+        self.entries: dict[str, list[_Entry]] = {}  # sheet name → entries
+        self.reported: set[str] = set()  # cells whose problem is already told
+        try:
+            book = _calamine().CalamineWorkbook.from_path(str(path))
+        except Exception as exc:  # calamine raises its own types for unreadable files
+            raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
+        for sheet_name in book.sheet_names:
+            sheet = SHEET_BY_NAME.get(sheet_name)
+            if sheet is not None:
+                rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+                self.entries[sheet.name] = self._read_sheet(sheet, rows)
+
+    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
+        if len(rows) < FIELD_ROW:
+            return []
+        columns: list[tuple[int, Column]] = []
+        for i, name in enumerate(rows[FIELD_ROW - 1]):
+            if name in ("", None):
+                continue
+            index = sheet.column(str(name))
+            if index is None:
+                self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
+            else:
+                columns.append((i, sheet.columns[index]))
+        out = []
+        for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
+            if all(v == "" or v is None for v in row):
+                continue
+            raw: dict[str, Any] = {}
+            origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
+            for field in _nullable(sheet):
+                _set(raw, field, None)  # an empty cell of a field that has no default
+            for i, col in columns:
+                value = row[i] if i < len(row) else ""
+                if value == "" or value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                try:
+                    _set(raw, col.field, from_cell(col, value))
+                except CellError as exc:
+                    self.problems.append(_where(origin, col.field) + f": {exc}")
+                    self.reported.add(origin.cell(col.field))
+                    # Kept as typed, so that the record fails to load on this cell only and the
+                    # other records' checks still run (every problem at once).
+                    _set(raw, col.field, value if isinstance(value, str) else str(value))
+            out.append(_Entry(raw, origin, {}))
+        return out
+
+
+def _nullable(sheet: Sheet) -> tuple[str, ...]:
+    """Fields of the sheet's records that may be None but have no default (the document must
+    say null): an empty cell gives them None."""
+    cls = _CHILD_CLASSES.get((sheet.collection, sheet.child)) if sheet.child else _CLASSES[sheet.collection]
+    if cls is None:
+        return ()
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and type(None) in typing.get_args(hints[a.name])
+    )
+
+
+def _label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> str:
+    wanted = ("@parent", "@seq") if sheet.child else ("code",) if sheet.collection in ("counties", "city") else ("id",)
+    if sheet.collection == "ratings":
+        wanted = ("rater",)
+    parts = []
+    for i, col in columns:
+        if col.field in wanted and i < len(row) and row[i] not in ("", None):
+            value = row[i]
+            parts.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+    return "#".join(parts)
+
+
+def _where(origin: Origin, field: str | None) -> str:
+    """``县区甲.xlsx 监测点!D7 (P1 统一社会信用代码)``; the book's name is added by the caller."""
+    header = origin.header(field)
+    inside = " ".join(p for p in (origin.label, header) if p)
+    return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
+
+
+def _attach_children(book: _Book) -> None:
+    """Give each parent its child rows (items, amendments, events), checked and ordered."""
+    parents: dict[str, dict[str, _Entry]] = {}
+    for sheet_name, entries in book.entries.items():
+        sheet = SHEET_BY_NAME[sheet_name]
+        if sheet.child is None and sheet.collection not in ("city",):
+            parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in entries if "id" in e.raw)
+    # Amendments before their items: an amendment's items hang on the amendment.
+    order = sorted((s for s in book.entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
+    for sheet_name in order:
+        sheet = SHEET_BY_NAME[sheet_name]
+        assert sheet.child is not None
+        for entry in book.entries[sheet_name]:
+            raw = entry.raw
+            pid, seq = raw.pop("@parent", None), raw.pop("@seq", None)
+            amendment = raw.pop("@amendment", 0)
+            parent = parents.get(sheet.collection, {}).get(str(pid)) if pid is not None else None
+            if parent is None:
+                what = "缺少所属记录编号" if pid is None else f"所属记录 {pid} 不在本工作簿中"
+                book.problems.append(_where(entry.origin, "@parent") + f": {what} (unknown parent record)")
+                continue
+            if seq is None:
+                book.problems.append(_where(entry.origin, "@seq") + ": 缺少序号 (missing position)")
+                continue
+            target = parent
+            if amendment:
+                found = dict(parent.children.get("amendments", [])).get(amendment)
+                if found is None:
+                    book.problems.append(_where(entry.origin, "@amendment") + f": 月报修改 {pid}#{amendment} 不存在")
+                    continue
+                target = found
+            siblings = target.children.setdefault(sheet.child, [])
+            if any(s == seq for s, _ in siblings):
+                book.problems.append(_where(entry.origin, "@seq") + f": 序号 {seq} 重复 (duplicate position)")
+                continue
+            siblings.append((seq, entry))
+
+
+def _document_record(entry: _Entry, path: str, origins: dict[str, Origin]) -> dict[str, Any]:
+    """The record with its children, as the dataset document holds it; notes every origin."""
+    origins[path] = entry.origin
+    raw = dict(entry.raw)
+    for name, children in entry.children.items():
+        raw[name] = [
+            _document_record(child, f"{path}.{name}[{j}]", origins)
+            for j, (_, child) in enumerate(sorted(children, key=lambda sc: sc[0]))
+        ]
+    return raw
+
+
+def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
+    """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
+
+    Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
+    """
+    problems: list[str] = []
+    reported: set[str] = set()
+    books: list[_Book] = []
+    names = [p.name for p in paths]
+    for path in paths:
+        # The book's name leads its messages only when there are several to tell apart.
+        label = path.name if len(paths) > 1 or into is not None else ""
+        book_problems: list[str] = []
+        book = _Book(path, label or path.name, book_problems)
+        _attach_children(book)
+        problems += [f"{label} {p}" if label else p for p in book_problems]
+        reported |= {f"{book.name} {c}" for c in book.reported}
+        books.append(book)
+
+    merged: dict[str, dict[Any, _Entry]] = {name: {} for name in _CLASSES}
+    conv = make_converter()
+    if into is not None:
+        existing = dump_dataset(load_dataset(into))
+        for name in _CLASSES:
+            raws = [existing["city"]] if name == "city" else existing.get(name, [])
+            for i, raw in enumerate(raws):
+                origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
+                sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
+                merged[name][record_key(sheet, raw)] = _Entry(raw, origin, {})
+    for book in books:
+        for sheet_name, entries in book.entries.items():
+            sheet = SHEET_BY_NAME[sheet_name]
+            if sheet.child is not None:
+                continue
+            for entry in entries:
+                key = record_key(sheet, entry.raw)
+                first = merged[sheet.collection].get(key)
+                if first is None:
+                    merged[sheet.collection][key] = entry
+                elif not _same(conv, sheet.collection, first, entry):
+                    problems.append(
+                        f"{_book_where(book, entry)}: 与 {_book_where(None, first)} 编号相同而内容不同 "
+                        "(the same record with different content)"
+                    )
+
+    origins: dict[str, Origin] = {}
+    doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
+    cities = list(merged["city"].values())
+    if not cities:
+        problems.append("城市!A3: 缺少城市记录 (no city): 请在 城市 工作表填写本市代码和名称")
+    else:
+        doc["city"] = _document_record(cities[0], "$.city", origins)
+    for name, _ in COLLECTIONS:
+        doc[name] = [_document_record(e, f"$.{name}[{i}]", origins) for i, e in enumerate(merged[name].values())]
+    if not cities:
+        raise InputError(problems, ", ".join(names))
+    try:
+        dataset = load_dataset(doc)
+    except InputError as exc:
+        for p in exc.problems:
+            where, text = _map_problem(p, origins, len(paths) > 1 or into is not None)
+            if where not in reported:  # a cell already told about once, as it was typed
+                problems.append(text)
+    if problems:
+        raise InputError(problems, ", ".join(names))
+    return dataset
+
+
+def _book_where(book: _Book | None, entry: _Entry) -> str:
+    o = entry.origin
+    if o.sheet is None:
+        return o.source
+    return f"{o.source} {_where(o, None)}"
+
+
+def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
+    """Equal records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
+    ra = _document_record(a, "$", {})
+    rb = _document_record(b, "$", {})
+    if ra == rb:
+        return True
+    x, _ = structure_one(conv, ra, _CLASSES[collection], "$")
+    y, _ = structure_one(conv, rb, _CLASSES[collection], "$")
+    return x is not None and x == y
+
+
+def _map_problem(problem: str, origins: dict[str, Origin], with_book: bool) -> tuple[str, str]:
+    """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
+    with the cell (``book sheet!D7``) it is about."""
+    m = _PROBLEM.match(problem)
+    if not m:
+        return "", problem
+    path, message = m[1], m[2]
+    prefix, rest = path, ""
+    while prefix not in origins:
+        seg = _SEGMENT.search(prefix)
+        if seg is None:
+            return "", problem
+        rest = seg.group() + rest
+        prefix = prefix[: seg.start()]
+    origin = origins[prefix]
+    field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
+    field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
+    message = _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
+    where = _where(origin, field)
+    if with_book and origin.sheet is not None:
+        where = f"{origin.source} {where}"
+    return f"{origin.source} {origin.cell(field)}", f"{where}: {message} — {path}"
+
+
+def _cell_of(path: str, origins: dict[str, Origin]) -> str:
+    origin = origins.get(path)
+    return origin.cell() if origin is not None else path
+
+
+def read_workbook_paths(paths: Iterable[str], into: str | None = None) -> Dataset:
+    """:func:`read_workbooks` for path strings (the CLI's arguments)."""
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None)
+
+
+__all__ = ["Origin", "read_workbook_paths", "read_workbooks"]

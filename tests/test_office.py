@@ -1,0 +1,242 @@
+"""The office's medium (issue 17): the starter workbook, workbook import and export, the Word
+report and the results workbook, each read back with openpyxl or python-docx."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from softenv_core.cli.main import main  # noqa: E402
+from softenv_core.errors import InputError  # noqa: E402
+from softenv_core.io.dataset_files import dataset_json, load_dataset  # noqa: E402
+from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
+from softenv_core.io.workbook_schema import ENUMS, SHEETS, STARTER_NAME  # noqa: E402
+from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
+from softenv_core.io.workbook_write import write_workbook  # noqa: E402
+from softenv_core.model.periods import BEIJING  # noqa: E402
+from softenv_core.testing.strategies import datasets  # noqa: E402
+
+RECORD_SHEETS = ("县区", "部门", "监测点", "联系记录", "月报", "月报事项", "直接反馈", "办理过程", "评议")
+RECORD_SHEETS += ("名册调整", "备案", "豁免", "推荐")
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("init")
+    assert main(["init", str(folder)]) == 0
+    return folder
+
+
+# --- softenv init ------------------------------------------------------------------------
+
+
+def test_init_writes_a_sheet_per_record_kind_with_readme_and_hidden_options(starter):
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    assert wb.sheetnames[0] == "说明"
+    for name in RECORD_SHEETS:
+        assert name in wb.sheetnames, name
+    assert wb["选项"].sheet_state == "hidden"
+    readme = " ".join(str(c.value) for row in wb["说明"].iter_rows() for c in row if c.value)
+    assert "北京时间" in readme
+
+
+def test_init_headers_are_chinese_with_field_names_in_a_hidden_row(starter):
+    ws = openpyxl.load_workbook(starter / STARTER_NAME)["监测点"]
+    headers = [c.value for c in ws[1]]
+    fields = [c.value for c in ws[2]]
+    assert headers[:4] == ["监测点编号", "企业名称", "县区代码", "统一社会信用代码"]
+    assert fields[:4] == ["id", "enterprise.name", "county", "enterprise.uscc"]
+    assert ws.row_dimensions[2].hidden
+    assert ws.freeze_panes == "A3"
+    assert ws["A1"].font.b
+
+
+def test_init_drop_downs_list_the_chinese_labels_of_every_enum(starter):
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    options = wb["选项"]
+    columns = {col[0].value: [c.value for c in col[1:] if c.value] for col in options.iter_cols()}
+    for enum in ENUMS:
+        assert columns[enum.__name__] == [m.zh for m in enum]
+    assert "市辖区" in columns["CountyKind"] and "中型" in columns["Size"] and "电话" in columns["ContactMethod"]
+    ws = wb["监测点"]
+    by_range = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    size = by_range["E3:E1048576"]  # 规模
+    assert size.type == "list" and size.formula1.startswith("'选项'!$")
+    target = size.formula1.split("!")[1].replace("$", "")
+    assert [c.value for row in options[target] for c in row] == ["大型", "中型", "小型", "微型"]
+    reached = {str(dv.sqref): dv for dv in wb["联系记录"].data_validations.dataValidation}["F3:F1048576"]
+    assert reached.type == "list"  # 是 / 否
+
+
+def test_init_formats_dates_times_and_identifiers(starter):
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    points = wb["监测点"]
+    assert points["D3"].data_type == "s" and points["D3"].value.startswith("91379902")  # credit code as text
+    assert points.column_dimensions["D"].number_format == "@"
+    assert isinstance(points["N3"].value, datetime) and points["N3"].number_format == "yyyy-mm-dd"
+    reports = wb["月报"]
+    assert reports["D3"].value == datetime(2025, 4, 3, 10, 30)  # Beijing wall time
+    assert reports["D3"].number_format in ("yyyy-mm-dd h:mm:ss", "yyyy-mm-dd hh:mm:ss")
+    assert reports.column_dimensions["D"].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert reports["C3"].value == "2025-03"
+
+
+def test_init_has_one_example_row_per_sheet_and_the_same_json(starter):
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    for sheet in SHEETS:
+        assert wb[sheet.name].max_row >= 3, sheet.name
+    dataset = load_dataset(starter / "dataset.json")
+    assert dataset == starter_dataset()
+    assert read_workbooks([starter / STARTER_NAME]) == dataset
+
+
+def test_init_refuses_to_overwrite(starter, capsys):
+    code, _, err = run(capsys, "init", starter)
+    assert code == 1 and "--force" in err
+
+
+# --- import and export -------------------------------------------------------------------
+
+
+def _edit(src: Path, dst: Path, edits: dict[str, dict[str, object]]) -> Path:
+    wb = openpyxl.load_workbook(src)
+    for sheet, cells in edits.items():
+        for ref, value in cells.items():
+            wb[sheet][ref] = value
+    wb.save(dst)
+    return dst
+
+
+def test_import_reports_every_problem_by_cell_and_path(starter, tmp_path):
+    uscc = starter_dataset().points[0].enterprise.uscc
+    bad_uscc = uscc[:-1] + ("0" if uscc[-1] != "0" else "1")
+    book = _edit(
+        starter / STARTER_NAME,
+        tmp_path / "bad.xlsx",
+        {
+            "监测点": {"D3": bad_uscc, "E3": "中形", "N3": "2025年13月1日"},
+            "联系记录": {"B3": "P-nowhere"},
+        },
+    )
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    problems = info.value.problems
+    text = "\n".join(problems)
+    assert "监测点!E3 (P379902-001 规模): '中形' 不是可选值(大型、中型、小型、微型);是否应为 中型?" in text
+    assert "监测点!N3 (P379902-001 确定日期): 不是有效日期" in text
+    # Every problem at once: the cells that do not read, and the model's checks of the rest.
+    assert any(p.startswith("联系记录!B3 (C-2025-03-001 监测点编号): 未知的监测点 'P-nowhere'") for p in problems)
+    assert len(problems) == 3, problems
+    book = _edit(
+        starter / STARTER_NAME, tmp_path / "bad2.xlsx", {"监测点": {"D3": bad_uscc}, "联系记录": {"B3": "P-x"}}
+    )
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    problems = info.value.problems
+    assert "监测点!D3 (P379902-001 统一社会信用代码): 校验位错误 — $.points[0].enterprise.uscc" in problems
+    assert any(p.startswith("联系记录!B3 (C-2025-03-001 监测点编号): 未知的监测点 'P-x'") for p in problems)
+
+
+def test_import_accepts_codes_text_dates_and_naive_beijing_times(starter, tmp_path):
+    book = _edit(
+        starter / STARTER_NAME,
+        tmp_path / "typed.xlsx",
+        {
+            "监测点": {"E3": "medium", "N3": "2025/1/1"},
+            "联系记录": {"C3": "2025年3月12日", "F3": "是"},
+            "月报": {"D3": "2025-04-03 10:30", "C3": "2025年3月"},
+            "办理过程": {"D3": "2025-03-14T01:00:00+00:00"},
+        },
+    )
+    dataset = read_workbooks([book])
+    assert dataset == starter_dataset()
+    assert dataset.reports[0].submitted_at.utcoffset() == timedelta(hours=8)
+
+
+def test_import_merges_books_and_names_both_cells_on_a_conflict(starter, tmp_path):
+    same = _edit(starter / STARTER_NAME, tmp_path / "b.xlsx", {})
+    assert read_workbooks([starter / STARTER_NAME, same]) == starter_dataset()
+    other = _edit(starter / STARTER_NAME, tmp_path / "c.xlsx", {"部门": {"B3": "市场监督管理局"}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([starter / STARTER_NAME, other])
+    (problem,) = info.value.problems
+    assert "c.xlsx 部门!A3 (city-amr)" in problem and f"{STARTER_NAME} 部门!A3 (city-amr)" in problem
+
+
+def test_import_into_an_existing_dataset_adds_the_books_records(starter, tmp_path, capsys):
+    book = _edit(
+        starter / STARTER_NAME,
+        tmp_path / "april.xlsx",
+        {"联系记录": {"A3": "C-2025-04-001", "C3": date(2025, 4, 9)}, "联系事项": {"A3": "C-2025-04-001"}},
+    )
+    target = tmp_path / "dataset.json"
+    target.write_text((starter / "dataset.json").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(capsys, "import", book, "--into", target)
+    assert code == 0, err
+    merged = load_dataset(target)
+    assert [c.id for c in merged.contacts] == ["C-2025-03-001", "C-2025-04-001"]
+    assert merged.contacts[1].items == merged.contacts[0].items
+
+
+def test_import_cli_lists_every_problem_and_exits_1(starter, tmp_path, capsys):
+    book = _edit(starter / STARTER_NAME, tmp_path / "bad.xlsx", {"县区": {"C3": "区"}, "部门": {"A3": "部门 1"}})
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "县区!C3 (379902 类型)" in err and "部门!A3" in err
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_export_then_import_gives_the_demo_back(tmp_path, capsys):
+    from softenv_core.demo import build_demo
+
+    demo = load_dataset(dataset_json(build_demo(year=2025)))
+    (tmp_path / "d.json").write_text(dataset_json(demo), encoding="utf-8")
+    assert run(capsys, "export", tmp_path / "d.json", "--out", tmp_path / "d.xlsx")[0] == 0
+    assert run(capsys, "import", tmp_path / "d.xlsx", "--out", tmp_path / "e.json")[0] == 0
+    assert load_dataset(tmp_path / "e.json") == demo
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(datasets(max_points=2, months_covered=3))
+def test_round_trip_dataset_workbook_dataset_is_equal(tmp_path, dataset):
+    path = tmp_path / "rt.xlsx"
+    write_workbook(dataset, path)
+    back = read_workbooks([path])
+    assert back == dataset
+    # The workbook shows Beijing time: every moment comes back as the same instant at +08:00.
+    for r in back.reports:
+        assert r.submitted_at.utcoffset() == timedelta(hours=8)
+    moments = [e.at for c in back.complaints for e in c.events]
+    assert all(m.tzinfo is not None and m.utcoffset() == timedelta(hours=8) for m in moments)
+    assert json.loads(dataset_json(back))["city"] == json.loads(dataset_json(dataset))["city"]
+
+
+def test_control_characters_are_shown_visibly_in_an_export(tmp_path):
+    import attrs
+
+    d = starter_dataset()
+    point = d.points[0]
+    odd = attrs.evolve(point, enterprise=attrs.evolve(point.enterprise, name="示范\x07公司\x1b[31m"))
+    write_workbook(attrs.evolve(d, points=(odd,)), tmp_path / "c.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "c.xlsx")["监测点"]["B3"].value == "示范␇公司␛[31m"
+
+
+def test_moments_in_a_workbook_are_beijing_wall_time(tmp_path):
+    import attrs
+
+    d = starter_dataset()
+    utc = d.reports[0].submitted_at.astimezone(BEIJING).astimezone(datetime.now().astimezone().tzinfo)
+    write_workbook(attrs.evolve(d, reports=(attrs.evolve(d.reports[0], submitted_at=utc),)), tmp_path / "t.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx")["月报"]["D3"].value == datetime(2025, 4, 3, 10, 30)
