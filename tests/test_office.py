@@ -19,7 +19,7 @@ from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
 from softenv_core.io.workbook_schema import ENUMS, SHEETS, STARTER_NAME  # noqa: E402
 from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 from softenv_core.io.workbook_write import write_workbook  # noqa: E402
-from softenv_core.model.periods import BEIJING  # noqa: E402
+from softenv_core.model.periods import BEIJING, Month  # noqa: E402
 from softenv_core.testing.strategies import datasets  # noqa: E402
 
 RECORD_SHEETS = ("县区", "部门", "监测点", "联系记录", "月报", "月报事项", "直接反馈", "办理过程", "评议")
@@ -240,3 +240,213 @@ def test_moments_in_a_workbook_are_beijing_wall_time(tmp_path):
     utc = d.reports[0].submitted_at.astimezone(BEIJING).astimezone(datetime.now().astimezone().tzinfo)
     write_workbook(attrs.evolve(d, reports=(attrs.evolve(d.reports[0], submitted_at=utc),)), tmp_path / "t.xlsx")
     assert openpyxl.load_workbook(tmp_path / "t.xlsx")["月报"]["D3"].value == datetime(2025, 4, 3, 10, 30)
+
+
+# --- the Word report ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    from softenv_core.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "dataset.json"
+    path.write_text(dataset_json(build_demo(year=2025)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def report_docx(demo_file) -> Path:
+    out = demo_file.parent / "监测报告-2025-03.docx"
+    assert main(["report", str(demo_file), "--month", "2025-03", "--format", "docx", "--out", str(out)]) == 0
+    return out
+
+
+def _east_asian(run) -> str | None:
+    from docx.oxml.ns import qn
+
+    fonts = run._element.rPr.rFonts
+    return fonts.get(qn("w:eastAsia"))
+
+
+def test_docx_page_is_a4_with_gbt9704_margins(report_docx):
+    docx = pytest.importorskip("docx")
+    from docx.shared import Mm
+
+    section = docx.Document(str(report_docx)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    assert abs(section.top_margin - Mm(37)) < Mm(0.1)  # stored in twentieths of a point
+
+
+def test_docx_title_body_and_headings_use_the_standard_fonts(report_docx):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document(str(report_docx))
+    title = doc.paragraphs[0]
+    assert title.text == "示范市软环境建设监测报告"
+    assert title.alignment == 1  # centred
+    assert _east_asian(title.runs[0]) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "仿宋_GB2312" and normal.font.size.pt == 16
+    assert normal.paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.05)
+    heading = next(p for p in doc.paragraphs if p.text == "一、总体情况")
+    assert _east_asian(heading.runs[0]) == "黑体" and heading.runs[0].font.size.pt == 16
+    assert _east_asian(next(p for p in doc.paragraphs if p.text.startswith("（")).runs[0]) == "楷体_GB2312"
+
+
+def test_docx_tables_repeat_their_header_row(report_docx):
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(str(report_docx))
+    assert len(doc.tables) >= 4
+    for table in doc.tables:
+        tr_pr = table.rows[0]._tr.trPr
+        assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+    counties = doc.tables[0]
+    assert [c.text for c in counties.rows[0].cells] == ["县区", "截止", "首次报送", "状态", "零报告", "事项"]
+    assert len(counties.rows) == 10  # nine counties
+    assert counties.rows[1].cells[0].text == "东城区"
+
+
+def test_docx_header_names_the_audience_and_footer_numbers_pages(report_docx):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document(str(report_docx))
+    section = doc.sections[0]
+    assert section.header.paragraphs[0].text == "发至：市软建办"
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer, align in ((section.footer, 2), (section.even_page_footer, 0)):
+        p = footer.paragraphs[0]
+        assert p.alignment == align  # odd pages right, even pages left
+        xml = p._p.xml
+        assert "PAGE" in xml and p.text.startswith("— ") and p.text.endswith(" —")
+        assert _east_asian(p.runs[0]) == "宋体" and p.runs[0].font.size.pt == 14
+
+
+def test_docx_ends_with_the_office_and_the_date(report_docx):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document(str(report_docx))
+    texts = [p.text for p in doc.paragraphs if p.text]
+    assert texts[-2:] == ["市经贸委", "2025年4月7日"]
+    assert doc.paragraphs[-1].alignment == 2
+
+
+def test_docx_for_a_county_goes_to_its_office(demo_file, tmp_path):
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "c.docx"
+    args = ["report", str(demo_file), "--month", "2025-03", "--format", "docx", "--audience", "county:379902"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == "发至：东城区经贸委"
+
+
+def test_docx_record_text_is_inert(demo_file, tmp_path):
+    """Text from records is shown as written: no fields, no markup, control characters visible."""
+    docx = pytest.importorskip("docx")
+    import attrs
+
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.render.docx_report import visible, write_report_docx
+    from softenv_core.rules.registry import get_plugin_manager
+
+    evil = "{ PAGE } <w:t>x</w:t> =cmd|' /C calc'!A0 \x07bell \u202eevil"
+    report = monitoring_report(load_dataset(demo_file), Month(2025, 3), get_plugin_manager())
+    first = attrs.evolve(report.notable_items[0], text=evil)
+    report = attrs.evolve(report, notable_items=(first, *report.notable_items[1:]), city="示范市\x1b[2J")
+    out = tmp_path / "i.docx"
+    write_report_docx(report, out)
+    doc = docx.Document(str(out))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert visible(evil) in body
+    assert doc.paragraphs[0].text == "示范市␛[2J软环境建设监测报告"
+    assert "\x07" not in body and "\u202e" not in body
+    assert visible(evil) == "{ PAGE } <w:t>x</w:t> =cmd|' /C calc'!A0 ␇bell <U+202E>evil"
+    # the only field in the document is the footer's page number
+    assert "instrText" not in doc.element.body.xml
+
+
+def _usage(capsys, *args):
+    with pytest.raises(SystemExit) as info:
+        main([str(a) for a in args])
+    capsys.readouterr()
+    return info.value.code
+
+
+def test_report_formats_a_command_does_not_offer_are_usage_errors(demo_file, capsys):
+    assert _usage(capsys, "report", demo_file, "--month", "2025-03", "--format", "csv") == 2
+    assert _usage(capsys, "validate", demo_file, "--format", "csv") == 2
+    assert _usage(capsys, "assess", demo_file, "--year", "2025", "--format", "docx") == 2
+    assert _usage(capsys, "yearend", demo_file, "--year", "2025", "--format", "csv") == 2
+    code, _, err = run(capsys, "report", demo_file, "--month", "2025-03", "--format", "docx")
+    assert code == 2 and "--out" in err
+
+
+# --- the results workbook ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def results_xlsx(demo_file) -> Path:
+    out = demo_file.parent / "results.xlsx"
+    assert main(["yearend", str(demo_file), "--year", "2025", "--format", "xlsx", "--out", str(out)]) == 0
+    return out
+
+
+def test_results_workbook_has_the_four_sheets_with_frozen_headers(results_xlsx):
+    wb = openpyxl.load_workbook(results_xlsx)
+    assert wb.sheetnames == ["县区", "监测点", "部门评议", "承办单位"]
+    for ws in wb:
+        assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")
+        assert ws["A1"].font.b
+        assert ws.column_dimensions["A"].width >= 8
+
+
+def test_results_counties_show_months_compliance_and_topten(results_xlsx, demo_file):
+    from softenv_core.analyses.assessment import assess
+    from softenv_core.rules.registry import get_plugin_manager
+
+    a = assess(load_dataset(demo_file), 2025, get_plugin_manager())
+    ws = openpyxl.load_workbook(results_xlsx)["县区"]
+    headers = [c.value for c in ws[1]]
+    assert headers[2:14] == [f"{m}月" for m in range(1, 13)]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == len(a.counties)
+    col = {h: i for i, h in enumerate(headers)}
+    for c in a.counties:
+        row = rows[c.code]
+        assert row[col["合规得分"]] == pytest.approx(float(c.compliance))
+        assert row[col["十佳资格"]] == ("是" if c.topten_eligible else "否")
+        failing = [str(m.month) for m in c.months if m.status != "on_time" and not m.waiver]
+        assert (row[col["未按时月份"]] or "") == "、".join(failing)
+    assert ws.cell(2, col["合规得分"] + 1).number_format == "0.00"
+    assert any(r[col["十佳资格"]] == "否" for r in rows.values())  # the demo has a county that fails
+
+
+def test_results_points_show_items_total_band_and_why_not(results_xlsx, demo_file):
+    ws = openpyxl.load_workbook(results_xlsx)["监测点"]
+    headers = [c.value for c in ws[1]]
+    col = {h: i for i, h in enumerate(headers)}
+    item_cols = headers[col["在册月数"] + 1 : col["总分"]]
+    assert "按月联系" in item_cols
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    for row in rows:
+        items = sum(v for v in row[col["在册月数"] + 1 : col["总分"]] if v is not None)
+        assert row[col["总分"]] == pytest.approx(items, abs=0.011)
+        assert row[col["等次"]] in ("优秀", "合格", "不合格")
+        assert (row[col["可推荐"]] == "否") == bool(row[col["不可推荐原因"]])
+
+
+def test_results_appraisal_and_units_sheets(results_xlsx):
+    wb = openpyxl.load_workbook(results_xlsx)
+    ws = wb["部门评议"]
+    assert [c.value for c in ws[1]][:7] == ["轮次", "期间", "部门编号", "部门", "有效评价数", "得分", "名次"]
+    assert ws.max_row > 2
+    units = wb["承办单位"]
+    headers = [c.value for c in units[1]]
+    assert headers[-4:] == ["响应率", "解决率", "满意率", "综合"]
+    rated = [r for r in units.iter_rows(min_row=2) if r[-4].value is not None]
+    assert rated and all(0 <= r[-4].value <= 1 and r[-4].number_format == "0.0%" for r in rated)
+
+
+def test_assess_csv_has_a_county_table(demo_file, capsys):
+    code, out, _ = run(capsys, "assess", demo_file, "--year", "2025", "--format", "csv", "--table", "counties")
+    assert code == 0 and out.startswith("\ufeff代码,名称,1月")
+    assert len(out.strip().splitlines()) == 10

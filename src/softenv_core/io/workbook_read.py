@@ -10,6 +10,7 @@ read-only mode here (docs/performance.md), which decides the choice.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from attrs import frozen
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset
-from softenv_core.io.workbook_cells import CellError, from_cell
+from softenv_core.io.workbook_cells import CellError, reader
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -76,6 +77,14 @@ class _Entry:
     raw: dict[str, Any]
     origin: Origin
     children: dict[str, list[tuple[int, _Entry]]]  # child list name → (seq, entry)
+    row: list[Any] | None = None  # the cells, to name the record in a message (only then)
+    columns: list[tuple[int, Column]] | None = None
+
+    def located(self) -> Origin:
+        """The origin with the record's id, worked out only for a message."""
+        if self.row is None or self.columns is None or self.origin.sheet is None:
+            return self.origin
+        return attrs.evolve(self.origin, label=_label(self.origin.sheet, self.row, self.columns))
 
 
 def _calamine() -> Any:
@@ -124,30 +133,37 @@ class _Book:
                 self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
+        plan = [(i, col, reader(col), tuple(col.field.split("."))) for i, col in columns]
+        nullable = _nullable(sheet)
         out = []
         for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
             if all(v == "" or v is None for v in row):
                 continue
-            raw: dict[str, Any] = {}
-            origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
-            for field in _nullable(sheet):
-                _set(raw, field, None)  # an empty cell of a field that has no default
-            for i, col in columns:
-                value = row[i] if i < len(row) else ""
-                if value == "" or value is None or (isinstance(value, str) and not value.strip()):
+            raw: dict[str, Any] = dict.fromkeys(nullable)  # fields with no default: empty is None
+            origin = Origin(self.name, sheet, r, "")
+            width = len(row)
+            for i, col, read, parts in plan:
+                value = row[i] if i < width else ""
+                if value == "" or value is None or (type(value) is str and not value.strip()):
                     continue
                 try:
-                    _set(raw, col.field, from_cell(col, value))
+                    got = read(value)
                 except CellError as exc:
+                    origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
                     self.problems.append(_where(origin, col.field) + f": {exc}")
                     self.reported.add(origin.cell(col.field))
                     # Kept as typed, so that the record fails to load on this cell only and the
                     # other records' checks still run (every problem at once).
-                    _set(raw, col.field, value if isinstance(value, str) else str(value))
-            out.append(_Entry(raw, origin, {}))
+                    got = value if isinstance(value, str) else str(value)
+                if len(parts) == 1:
+                    raw[parts[0]] = got
+                else:
+                    _set(raw, col.field, got)
+            out.append(_Entry(raw, origin, {}, row, columns))
         return out
 
 
+@functools.cache
 def _nullable(sheet: Sheet) -> tuple[str, ...]:
     """Fields of the sheet's records that may be None but have no default (the document must
     say null): an empty cell gives them None."""
@@ -198,33 +214,38 @@ def _attach_children(book: _Book) -> None:
             parent = parents.get(sheet.collection, {}).get(str(pid)) if pid is not None else None
             if parent is None:
                 what = "缺少所属记录编号" if pid is None else f"所属记录 {pid} 不在本工作簿中"
-                book.problems.append(_where(entry.origin, "@parent") + f": {what} (unknown parent record)")
+                book.problems.append(_where(entry.located(), "@parent") + f": {what} (unknown parent record)")
                 continue
             if seq is None:
-                book.problems.append(_where(entry.origin, "@seq") + ": 缺少序号 (missing position)")
+                book.problems.append(_where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
                 continue
             target = parent
             if amendment:
                 found = dict(parent.children.get("amendments", [])).get(amendment)
                 if found is None:
-                    book.problems.append(_where(entry.origin, "@amendment") + f": 月报修改 {pid}#{amendment} 不存在")
+                    book.problems.append(_where(entry.located(), "@amendment") + f": 月报修改 {pid}#{amendment} 不存在")
                     continue
                 target = found
             siblings = target.children.setdefault(sheet.child, [])
             if any(s == seq for s, _ in siblings):
-                book.problems.append(_where(entry.origin, "@seq") + f": 序号 {seq} 重复 (duplicate position)")
+                book.problems.append(_where(entry.located(), "@seq") + f": 序号 {seq} 重复 (duplicate position)")
                 continue
             siblings.append((seq, entry))
 
 
-def _document_record(entry: _Entry, path: str, origins: dict[str, Origin]) -> dict[str, Any]:
-    """The record with its children, as the dataset document holds it; notes every origin."""
-    origins[path] = entry.origin
+def _document_record(entry: _Entry, path: str = "$", origins: dict[str, _Entry] | None = None) -> dict[str, Any]:
+    """The record with its children, as the dataset document holds it; with ``origins``, notes
+    where each record and child came from under its ``$.path``."""
+    if origins is not None:
+        origins[path] = entry
+    if not entry.children:
+        return entry.raw
     raw = dict(entry.raw)
     for name, children in entry.children.items():
+        ordered = sorted(children, key=lambda sc: sc[0])
         raw[name] = [
-            _document_record(child, f"{path}.{name}[{j}]", origins)
-            for j, (_, child) in enumerate(sorted(children, key=lambda sc: sc[0]))
+            _document_record(child, f"{path}.{name}[{j}]" if origins is not None else path, origins)
+            for j, (_, child) in enumerate(ordered)
         ]
     return raw
 
@@ -274,20 +295,23 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
                         "(the same record with different content)"
                     )
 
-    origins: dict[str, Origin] = {}
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
     if not cities:
         problems.append("城市!A3: 缺少城市记录 (no city): 请在 城市 工作表填写本市代码和名称")
-    else:
-        doc["city"] = _document_record(cities[0], "$.city", origins)
-    for name, _ in COLLECTIONS:
-        doc[name] = [_document_record(e, f"$.{name}[{i}]", origins) for i, e in enumerate(merged[name].values())]
-    if not cities:
         raise InputError(problems, ", ".join(names))
+    doc["city"] = _document_record(cities[0])
+    for name, _ in COLLECTIONS:
+        doc[name] = [_document_record(e) for e in merged[name].values()]
     try:
         dataset = load_dataset(doc)
     except InputError as exc:
+        # Only now, with problems to place, note where every record came from.
+        origins: dict[str, _Entry] = {}
+        _document_record(cities[0], "$.city", origins)
+        for name, _ in COLLECTIONS:
+            for i, e in enumerate(merged[name].values()):
+                _document_record(e, f"$.{name}[{i}]", origins)
         for p in exc.problems:
             where, text = _map_problem(p, origins, len(paths) > 1 or into is not None)
             if where not in reported:  # a cell already told about once, as it was typed
@@ -298,7 +322,7 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
 
 
 def _book_where(book: _Book | None, entry: _Entry) -> str:
-    o = entry.origin
+    o = entry.located()
     if o.sheet is None:
         return o.source
     return f"{o.source} {_where(o, None)}"
@@ -306,8 +330,8 @@ def _book_where(book: _Book | None, entry: _Entry) -> str:
 
 def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
     """Equal records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
-    ra = _document_record(a, "$", {})
-    rb = _document_record(b, "$", {})
+    ra = _document_record(a)
+    rb = _document_record(b)
     if ra == rb:
         return True
     x, _ = structure_one(conv, ra, _CLASSES[collection], "$")
@@ -315,7 +339,7 @@ def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
     return x is not None and x == y
 
 
-def _map_problem(problem: str, origins: dict[str, Origin], with_book: bool) -> tuple[str, str]:
+def _map_problem(problem: str, origins: dict[str, _Entry], with_book: bool) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
     m = _PROBLEM.match(problem)
@@ -329,7 +353,7 @@ def _map_problem(problem: str, origins: dict[str, Origin], with_book: bool) -> t
             return "", problem
         rest = seg.group() + rest
         prefix = prefix[: seg.start()]
-    origin = origins[prefix]
+    origin = origins[prefix].located()
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
@@ -339,9 +363,9 @@ def _map_problem(problem: str, origins: dict[str, Origin], with_book: bool) -> t
     return f"{origin.source} {origin.cell(field)}", f"{where}: {message} — {path}"
 
 
-def _cell_of(path: str, origins: dict[str, Origin]) -> str:
-    origin = origins.get(path)
-    return origin.cell() if origin is not None else path
+def _cell_of(path: str, origins: dict[str, _Entry]) -> str:
+    entry = origins.get(path)
+    return entry.origin.cell() if entry is not None else path
 
 
 def read_workbook_paths(paths: Iterable[str], into: str | None = None) -> Dataset:
