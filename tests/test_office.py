@@ -158,6 +158,8 @@ def test_import_accepts_codes_text_dates_and_naive_beijing_times(starter, tmp_pa
             "联系记录": {"C3": "2025年3月12日", "F3": "是"},
             "月报": {"D3": "2025-04-03 10:30", "C3": "2025年3月"},
             "办理过程": {"D3": "2025-03-14T01:00:00+00:00"},
+            "县区": {"A3": 379902},  # a code that Excel turned into a number
+            "评议轮次": {"B3": "2025年上半年"},
         },
     )
     dataset = read_workbooks([book])
@@ -188,6 +190,24 @@ def test_import_into_an_existing_dataset_adds_the_books_records(starter, tmp_pat
     merged = load_dataset(target)
     assert [c.id for c in merged.contacts] == ["C-2025-03-001", "C-2025-04-001"]
     assert merged.contacts[1].items == merged.contacts[0].items
+
+
+def test_import_into_names_the_dataset_record_a_book_contradicts(starter, tmp_path):
+    book = _edit(starter / STARTER_NAME, tmp_path / "x.xlsx", {"县区": {"B3": "另一个区"}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([book], into=starter / "dataset.json")
+    (problem,) = info.value.problems
+    assert problem.startswith("x.xlsx 县区!A3 (379902): 与 dataset.json $.counties[0] 编号相同而内容不同")
+
+
+def test_import_child_rows_need_their_parent_in_the_same_book(starter, tmp_path):
+    book = _edit(starter / STARTER_NAME, tmp_path / "o.xlsx", {"办理过程": {"A3": "F-none"}, "联系事项": {"B3": "x"}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    text = "\n".join(info.value.problems)
+    assert "办理过程!A3 (F-none#1 反馈编号): 所属记录 F-none 不在本工作簿中" in text
+    assert "联系事项!B3 (C-2025-03-001#x 序号): 应为整数" in text
+    assert "办理过程!A9 (F-2025-001#7): 环节 结案 不能接在 尚未收到 之后" in text
 
 
 def test_import_cli_lists_every_problem_and_exits_1(starter, tmp_path, capsys):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from softenv_core.model.complaints import EventType
+
 _WHAT = {
     "point": "监测点",
     "department": "部门",
@@ -18,6 +20,17 @@ _WHAT = {
     "roster change": "名册调整",
     "handling unit": "承办单位",
 }
+
+
+def _step(value: str) -> str:
+    """An event type's Chinese label (收到, 受理, …), as the 办理过程 sheet shows it."""
+    if value == "not yet received":
+        return "尚未收到"
+    if value == "nothing (it is finished)":
+        return "无(已完结)"
+    member = EventType._value2member_map_.get(value)
+    return member.zh if isinstance(member, EventType) else value
+
 
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"invalid 统一社会信用代码 .*checksum or check digit is invalid"), lambda m: "校验位错误"),
@@ -43,8 +56,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
     (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码,而不是 {m[1]}"),
     (
-        re.compile(r"^(\S+) cannot follow (\S+); allowed: (.*)$"),
-        lambda m: f"环节 {m[1]} 不能接在 {m[2]} 之后(可接:{m[3]})",
+        re.compile(r"^(\S+) cannot follow (.+?); allowed: (.*)$"),
+        lambda m: f"环节 {_step(m[1])} 不能接在 {_step(m[2])} 之后(可接:{'、'.join(map(_step, m[3].split(', ')))})",
     ),
     (re.compile(r"^must be a non-negative number, got (.*)$"), lambda m: f"不能为负数:{m[1]}"),
 )

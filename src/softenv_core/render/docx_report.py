@@ -325,7 +325,7 @@ class _Layout:
         for p in r.common_problems:
             self.para(
                 f"{p.category_zh}问题涉及{p.department_name}，{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
-                f"在{p.first_month}至{p.last_month}期间反映，建议开展专项调研。"
+                f"在{_month_zh(p.first_month)}至{_month_zh(p.last_month)}期间反映，建议开展专项调研。"
             )
         if r.unit_rates:
             self.heading("（二）承办单位“三率”", level=2)
@@ -334,6 +334,10 @@ class _Layout:
                 for u in r.unit_rates
             ]
             self.table(["承办单位", "响应率", "解决率", "满意率"], rows)
+
+
+def _month_zh(month: Any) -> str:
+    return f"{month.year}年{month.month}月"
 
 
 def _pct(value: object) -> str:
