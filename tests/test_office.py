@@ -4,6 +4,8 @@ report and the results workbook, each read back with openpyxl or python-docx."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -470,3 +472,47 @@ def test_assess_csv_has_a_county_table(demo_file, capsys):
     code, out, _ = run(capsys, "assess", demo_file, "--year", "2025", "--format", "csv", "--table", "counties")
     assert code == 0 and out.startswith("\ufeff代码,名称,1月")
     assert len(out.strip().splitlines()) == 10
+
+
+# --- the extra stays optional --------------------------------------------------------------
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def test_the_core_imports_no_office_library():
+    done = _python(
+        "import sys, softenv_core as se\n"
+        "from softenv_core.demo import build_demo\n"
+        "from softenv_core.cli import commands\n"
+        "d = build_demo(year=2025)\n"
+        "se.assess(d, 2025, se.get_plugin_manager())\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'python_calamine') if m in sys.modules))\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("blocked", "call"),
+    [
+        (
+            "openpyxl",
+            "from softenv_core.io.workbook_write import write_workbook; write_workbook(d, Path(t) / 'a.xlsx')",
+        ),
+        ("python_calamine", "from softenv_core.io.workbook_read import read_workbooks; read_workbooks([Path(t)])"),
+        ("docx", "from softenv_core.render.docx_report import write_report_docx; write_report_docx(None, Path(t))"),
+    ],
+)
+def test_a_missing_extra_names_the_pip_command(blocked, call):
+    done = _python(
+        f"import sys, tempfile; sys.modules[{blocked!r}] = None\n"
+        "from pathlib import Path\n"
+        "from softenv_core.errors import SoftenvError\n"
+        "from softenv_core.io.workbook_starter import starter_dataset\n"
+        "d = starter_dataset(); t = tempfile.mkdtemp()\n"
+        f"try:\n    {call}\nexcept SoftenvError as e:\n    print(e)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert 'pip install "softenv-core[office]"' in done.stdout
