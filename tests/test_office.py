@@ -351,6 +351,7 @@ def test_docx_ends_with_the_office_and_the_date(report_docx):
     texts = [p.text for p in doc.paragraphs if p.text]
     assert texts[-2:] == ["市经贸委", "2025年4月7日"]
     assert doc.paragraphs[-1].alignment == 2
+    assert doc.core_properties.author == "市经贸委" and doc.core_properties.title.startswith("示范市软环境")
 
 
 def test_docx_for_a_county_goes_to_its_office(demo_file, tmp_path):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,13 @@ def write_report_docx(
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     doc = docx.Document()
-    _Layout(doc).build(r, office, issued or issue_date(r))
+    day = issued or issue_date(r)
+    props = doc.core_properties  # python-docx's template would name itself the author
+    props.title = visible(f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）")
+    props.author = props.last_modified_by = office
+    props.comments = props.subject = props.keywords = ""
+    props.created = props.modified = datetime.combine(day, time(0))
+    _Layout(doc).build(r, office, day)
     _save_atomic(doc, path)
 
 
