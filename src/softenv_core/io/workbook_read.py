@@ -49,6 +49,7 @@ _CHILD_CLASSES: dict[tuple[str, str | None], type] = {
 }
 _PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
 _SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
+_EMPTY = ("", None)
 _INNER_PATH = re.compile(r"\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*")
 
 
@@ -72,19 +73,41 @@ class Origin:
         return "" if index is None or self.sheet is None else self.sheet.columns[index].zh
 
 
-@frozen
 class _Entry:
-    raw: dict[str, Any]
-    origin: Origin
-    children: dict[str, list[tuple[int, _Entry]]]  # child list name → (seq, entry)
-    row: list[Any] | None = None  # the cells, to name the record in a message (only then)
-    columns: list[tuple[int, Column]] | None = None
+    """A record as read from a row (or from an existing dataset file), with its child rows.
+
+    A plain slotted class, not an attrs one: a province's workbook has a million and a half
+    rows, and where each came from is worked out only when a message needs it.
+    """
+
+    __slots__ = ("book", "cells", "children", "columns", "number", "raw", "sheet", "source")
+
+    def __init__(
+        self,
+        raw: dict[str, Any],
+        book: str,
+        sheet: Sheet | None = None,
+        number: int = 0,
+        cells: list[Any] | None = None,
+        columns: list[tuple[int, Column]] | None = None,
+    ) -> None:
+        self.raw = raw
+        self.book = book
+        self.sheet = sheet
+        self.number = number  # the 1-based row
+        self.cells = cells
+        self.columns = columns
+        self.children: dict[str, list[tuple[int, _Entry]]] = {}  # child list name → (seq, entry)
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.book, self.sheet, self.number)
 
     def located(self) -> Origin:
-        """The origin with the record's id, worked out only for a message."""
-        if self.row is None or self.columns is None or self.origin.sheet is None:
+        """The origin with the record's id, for a message."""
+        if self.cells is None or self.columns is None or self.sheet is None:
             return self.origin
-        return attrs.evolve(self.origin, label=_label(self.origin.sheet, self.row, self.columns))
+        return Origin(self.book, self.sheet, self.number, _label(self.sheet, self.cells, self.columns))
 
 
 def _calamine() -> Any:
@@ -133,33 +156,35 @@ class _Book:
                 self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
-        plan = [(i, col, reader(col), tuple(col.field.split("."))) for i, col in columns]
+        # Per column: its index, its reader, and its field (top-level, or the dotted path).
+        plan = [(i, col, reader(col), None if "." in col.field else col.field) for i, col in columns]
         nullable = _nullable(sheet)
+        book = self.name
         out = []
         for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
-            if all(v == "" or v is None for v in row):
+            if not row or (row[0] in _EMPTY and all(v in _EMPTY for v in row)):
                 continue
-            raw: dict[str, Any] = dict.fromkeys(nullable)  # fields with no default: empty is None
-            origin = Origin(self.name, sheet, r, "")
+            raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
             width = len(row)
-            for i, col, read, parts in plan:
+            for i, col, read, top in plan:
                 value = row[i] if i < width else ""
-                if value == "" or value is None or (type(value) is str and not value.strip()):
+                if value in _EMPTY or (value.__class__ is str and value.isspace()):
                     continue
                 try:
                     got = read(value)
                 except CellError as exc:
+                    origin = Origin(book, sheet, r, _label(sheet, row, columns))
                     origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
                     self.problems.append(_where(origin, col.field) + f": {exc}")
                     self.reported.add(origin.cell(col.field))
                     # Kept as typed, so that the record fails to load on this cell only and the
                     # other records' checks still run (every problem at once).
                     got = value if isinstance(value, str) else str(value)
-                if len(parts) == 1:
-                    raw[parts[0]] = got
+                if top is not None:
+                    raw[top] = got
                 else:
                     _set(raw, col.field, got)
-            out.append(_Entry(raw, origin, {}, row, columns))
+            out.append(_Entry(raw, book, sheet, r, row, columns))
         return out
 
 
@@ -278,7 +303,7 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
             for i, raw in enumerate(raws):
                 origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
                 sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
-                merged[name][record_key(sheet, raw)] = _Entry(raw, origin, {})
+                merged[name][record_key(sheet, raw)] = _Entry(raw, origin.source)
     for book in books:
         for sheet_name, entries in book.entries.items():
             sheet = SHEET_BY_NAME[sheet_name]
