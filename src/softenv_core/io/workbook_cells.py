@@ -217,4 +217,15 @@ def reader(column: Column) -> Callable[[Any], Any]:
     return general
 
 
-__all__ = ["CellError", "enum_value", "from_cell", "reader"]
+@functools.cache
+def text_lookup(column: Column) -> dict[str, Any] | None:
+    """For a column of labels (an enum, 是/否), the document value of each text a clerk may
+    pick from the drop-down: the reader's loop looks these up without a call."""
+    if column.enum is not None:
+        return {m.zh: str(m.value) for m in column.enum} | {str(m.value): str(m.value) for m in column.enum}
+    if column.kind == "bool":
+        return {BOOL_LABELS[0]: True, BOOL_LABELS[1]: False}
+    return None
+
+
+__all__ = ["CellError", "enum_value", "from_cell", "reader", "text_lookup"]

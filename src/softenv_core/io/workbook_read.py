@@ -23,7 +23,7 @@ from attrs import frozen
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset
-from softenv_core.io.workbook_cells import CellError, reader
+from softenv_core.io.workbook_cells import CellError, reader, text_lookup
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -156,8 +156,14 @@ class _Book:
                 self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
-        # Per column: its index, its reader, and its field (top-level, or the dotted path).
-        plan = [(i, col, reader(col), None if "." in col.field else col.field) for i, col in columns]
+        # Per column: its index, its reader, its field (top-level, or None for a dotted path),
+        # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
+        # look-up table. The common cells then cost no call: a province has 13 million of them.
+        plan = []
+        for i, col in columns:
+            table = text_lookup(col)
+            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 1 if col.kind == "text" else 3
+            plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
         nullable = _nullable(sheet)
         book = self.name
         out = []
@@ -166,26 +172,55 @@ class _Book:
                 continue
             raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
             width = len(row)
-            for i, col, read, top in plan:
+            for i, col, read, top, mode, table in plan:
                 value = row[i] if i < width else ""
-                if value in _EMPTY or (value.__class__ is str and value.isspace()):
+                got: Any
+                if value.__class__ is str:
+                    if mode == 0:
+                        got = value.strip()
+                        if not got:
+                            continue
+                    elif mode == 1:
+                        if not value or value.isspace():
+                            continue
+                        got = value
+                    else:
+                        got = table.get(value) if mode == 2 else None
+                        if got is None:
+                            if not value or value.isspace():
+                                continue
+                            got = self._read(read, value, sheet, r, row, columns, col)
+                elif value is None:
                     continue
-                try:
-                    got = read(value)
-                except CellError as exc:
-                    origin = Origin(book, sheet, r, _label(sheet, row, columns))
-                    origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
-                    self.problems.append(_where(origin, col.field) + f": {exc}")
-                    self.reported.add(origin.cell(col.field))
-                    # Kept as typed, so that the record fails to load on this cell only and the
-                    # other records' checks still run (every problem at once).
-                    got = value if isinstance(value, str) else str(value)
+                else:
+                    got = self._read(read, value, sheet, r, row, columns, col)
                 if top is not None:
                     raw[top] = got
                 else:
                     _set(raw, col.field, got)
             out.append(_Entry(raw, book, sheet, r, row, columns))
         return out
+
+    def _read(
+        self,
+        read: Any,
+        value: Any,
+        sheet: Sheet,
+        r: int,
+        row: list[Any],
+        columns: list[tuple[int, Column]],
+        col: Column,
+    ) -> Any:
+        """A cell through its column's reader; a cell that does not read is told once and kept
+        as typed, so that its record fails to load on this cell only and the other records'
+        checks still run (every problem at once)."""
+        try:
+            return read(value)
+        except CellError as exc:
+            origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
+            self.problems.append(_where(origin, col.field) + f": {exc}")
+            self.reported.add(origin.cell(col.field))
+            return value if isinstance(value, str) else str(value)
 
 
 @functools.cache
