@@ -4,7 +4,7 @@ Each row becomes the record the dataset document would hold; the document then g
 the same ``load_dataset`` checks as a JSON file, and every problem is mapped back to its
 workbook cell: ``监测点!D7 (P379902-004 统一社会信用代码): 校验位错误 — $.points[4].enterprise.uscc``.
 Several workbooks (one per county) merge; a record given twice with different content is an
-error naming both places. python-calamine (Rust) reads about ten times faster than openpyxl's
+error naming both places. python-calamine (Rust) read cells about 14 times faster than openpyxl's
 read-only mode here (docs/performance.md), which decides the choice.
 """
 
