@@ -517,3 +517,12 @@ def test_a_missing_extra_names_the_pip_command(blocked, call):
     )
     assert done.returncode == 0, done.stderr
     assert 'pip install "softenv-core[office]"' in done.stdout
+
+
+def test_assess_writes_the_same_results_workbook_and_text_to_out(demo_file, tmp_path, capsys):
+    out = tmp_path / "assess.xlsx"
+    assert run(capsys, "assess", demo_file, "--year", "2025", "--format", "xlsx", "--out", out)[0] == 0
+    assert openpyxl.load_workbook(out).sheetnames == ["县区", "监测点", "部门评议", "承办单位"]
+    code, printed, _ = run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "s.txt")
+    assert code == 0 and printed == ""
+    assert "2025" in (tmp_path / "s.txt").read_text(encoding="utf-8")
