@@ -75,12 +75,19 @@ def _load(path: str) -> Dataset:
 
 
 def _emit(text: str, args: argparse.Namespace) -> None:
+    if getattr(args, "out_is_file", False) and args.out:
+        write_atomic(Path(args.out), text)
+        return
     sys.stdout.write(text)
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
     if args.format == "json":
         return a.to_json()
+    if args.format == "csv" and getattr(args, "table", "points") == "counties":
+        from softenv_core.render.xlsx_results import county_table
+
+        return "\ufeff" + render.csv_text(*county_table(a, args.lang))
     if args.format == "csv":
         # UTF-8 with BOM so that Excel and WPS open the Chinese text cleanly.
         return "\ufeff" + render.csv_text(*render.point_rows(a, args.lang))
@@ -146,6 +153,8 @@ def _month(text: str) -> Month:
 @_batch
 def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     month = _month(args.month)
+    if args.format == "docx":
+        return _report_docx(args, pm, month)
     dataset = _load(args.file)
     report = monitoring_report(dataset, month, pm, audience=Audience.parse(args.audience), calendar=_calendar(args))
     _emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
@@ -154,6 +163,8 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 @_batch
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    if args.format == "xlsx":
+        return _results_xlsx(args, pm)
     yearly = year_end(_load(args.file), args.year, pm, calendar=_calendar(args))
     _emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     return 0
@@ -197,6 +208,8 @@ def _as_of(text: str | None) -> datetime | None:
 
 @_batch
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    if args.format == "xlsx":
+        return _results_xlsx(args, pm)
     result = assess(
         _load(args.file), args.year, pm, calendar=_calendar(args), as_of=_as_of(args.as_of), progress=_progress()
     )
@@ -373,4 +386,104 @@ def cmd_schema(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         write_atomic(Path(args.out), text)
     else:
         _emit(text, args)
+    return 0
+
+
+# The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
+# imported inside these functions only, so the core runs without the ``office`` extra.
+
+
+def _binary_out(args: argparse.Namespace) -> Path | None:
+    """The --out file a docx or xlsx result needs; a usage error (exit 2) without it."""
+    if not getattr(args, "out", None):
+        sys.stderr.write(f"softenv: error: --format {args.format} writes a file: give --out FILE\n")
+        return None
+    return Path(args.out)
+
+
+def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_schema import STARTER_NAME
+    from softenv_core.io.workbook_starter import STARTER_JSON_NAME, starter_dataset
+    from softenv_core.io.workbook_write import write_workbook
+
+    folder = Path(args.dir)
+    book, doc = folder / STARTER_NAME, folder / STARTER_JSON_NAME
+    existing = [str(p) for p in (book, doc) if p.exists()]
+    if existing and not args.force:
+        raise SoftenvError(f"{', '.join(existing)} already exist(s); use --force to replace")
+    dataset = starter_dataset()
+    write_workbook(dataset, book)
+    write_atomic(doc, dataset_json(dataset))
+    print(f"→ {book}: 每类记录一个工作表, 各有一条示例; 填写后用 softenv import 导入")
+    print(f"→ {doc}: 同样内容的 JSON 数据集")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_read import read_workbook_paths
+
+    out = args.out or args.into
+    if not out:
+        sys.stderr.write("softenv: error: import needs --out FILE or --into FILE\n")
+        return 2
+    try:
+        dataset = read_workbook_paths(args.books, args.into)
+    except InputError as exc:
+        # Every problem, not the first hundred: the clerk fixes them all in one pass.
+        if args.format == "json":
+            sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
+        else:
+            sys.stderr.write(f"softenv: error: {exc.source}: {len(exc.problems)} problem(s)\n")
+            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+        return 1
+    write_atomic(Path(out), dataset_json(dataset))
+    print(f"→ {out}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_write import write_workbook
+
+    # The city office's whole dataset: an export is not an audience view (result workbooks are).
+    write_workbook(_load(args.file), Path(args.out))
+    return 0
+
+
+def _report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> int:
+    out = _binary_out(args)
+    if out is None:
+        return 2
+    from softenv_core.render.docx_report import write_report_docx
+
+    audience = Audience.parse(args.audience)
+    report = monitoring_report(_load(args.file), month, pm, audience=audience, calendar=_calendar(args))
+    write_report_docx(report, out, args.lang)
+    return 0
+
+
+def _results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    out = _binary_out(args)
+    if out is None:
+        return 2
+    from datetime import datetime
+
+    from softenv_core.analyses.complaint_handling import complaint_status, sla_for, unit_rates
+    from softenv_core.model.periods import BEIJING
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    dataset = _load(args.file)
+    calendar = _calendar(args)
+    params = baseline_parameters()
+    as_of = _as_of(getattr(args, "as_of", None))
+    result = assess(dataset, args.year, pm, calendar=calendar, as_of=as_of, progress=_progress())
+    yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
+    # 三率 of the year: each complaint's status at the year's end, its steps counted by year.
+    at = datetime(args.year + 1, 1, 1, tzinfo=BEIJING)
+    statuses = [
+        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar))
+        for c in dataset.complaints
+        if c.events and c.events[0].at < at
+    ]
+    names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
+    write_results_xlsx(result, yearly, out, args.lang, unit_rates(statuses, args.year, params), names)
     return 0

@@ -33,7 +33,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common() -> _Parser:
+    """The options every command shares, as a new parser each time: a command that narrows or
+    widens --format changes its own copy, never the other commands' (argparse shares a parent's
+    actions among its children)."""
     common = _Parser(add_help=False)
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     common.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of documents (default zh)")
@@ -43,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow a weekends-only calendar for unknown years (results marked provisional)",
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
     parser = _Parser(prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records.")
     parser.add_argument("--version", action="version", version=f"softenv-core {core_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -53,18 +61,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="write dataset.json, assessment.json and summary.txt here")
     p.set_defaults(func="cmd_demo")
 
+    p = sub.add_parser(
+        "init", help="a starter workbook 软环境监测点.xlsx and dataset.json, one example of every record"
+    )
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace the files if they exist")
+    p.set_defaults(func="cmd_init")
+
+    p = sub.add_parser("import", parents=[common], help="office workbooks (one per county) into one dataset file")
+    p.add_argument("books", nargs="+", metavar="BOOK.xlsx")
+    p.add_argument("--into", metavar="FILE", help="add the workbooks' records to this existing dataset")
+    _add_out(p, "the dataset file to write (default: the --into file)")
+    p.set_defaults(func="cmd_import")
+
+    p = sub.add_parser(
+        "export", parents=[common], help="a dataset as the office workbook (the city office's whole data)"
+    )
+    p.add_argument("file")
+    _add_out(p, "the workbook to write", required=True)
+    p.set_defaults(func="cmd_export")
+
     p = sub.add_parser("validate", parents=[common], help="check a dataset file; every problem as $.path: message")
     p.add_argument("file")
     p.set_defaults(func="cmd_validate")
 
-    p = sub.add_parser("assess", parents=[common], help="assess a year: counties and points")
+    p = sub.add_parser("assess", parents=[_common()], help="assess a year: counties and points")
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--as-of", help="the instant assessed, ISO 8601 with offset (default: after the last deadline)")
     p.set_defaults(func="cmd_assess")
-    p._option_string_actions["--format"].choices = ("text", "json", "csv")
+    p._option_string_actions["--format"].choices = ("text", "json", "csv", "xlsx")
+    p.add_argument("--table", choices=("points", "counties"), default="points", help="the table of --format csv")
+    _add_out(p)
 
-    p = sub.add_parser("report", parents=[common], help="the monthly monitoring report (监测报告) as Markdown or JSON")
+    p = sub.add_parser(
+        "report", parents=[_common()], help="the monthly monitoring report (监测报告) as Markdown, JSON or Word (docx)"
+    )
     p.add_argument("file")
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument(
@@ -74,15 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="city (default), county:CODE, department:ID or public; decides what is shown",
     )
     p.set_defaults(func="cmd_report")
+    p._option_string_actions["--format"].choices = ("text", "json", "docx")
+    _add_out(p)
 
     p = sub.add_parser(
         "yearend",
-        parents=[common],
+        parents=[_common()],
         help="year-end work: 万人评议 results, roster gaps, adjustment, filings, commendation, topics",
     )
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
     p.set_defaults(func="cmd_yearend")
+    p._option_string_actions["--format"].choices = ("text", "json", "xlsx")
+    _add_out(p)
 
     p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
     p.add_argument("file")
@@ -98,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", metavar="FILE", help="take the county from this dataset")
     p.set_defaults(func="cmd_deadline")
 
-    p = sub.add_parser("plugins", parents=[common], help="the loaded plugins: name, version, county, hooks, rules")
+    p = sub.add_parser("plugins", parents=[_common()], help="the loaded plugins: name, version, county, hooks, rules")
     p.add_argument("--year", type=_year, default=2025, help="the year whose rules to list")
     p.set_defaults(func="cmd_plugins")
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
@@ -108,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write the schema here instead of printing it")
     p.set_defaults(func="cmd_schema")
     return parser
+
+
+def _add_out(p: argparse.ArgumentParser, text: str = "write the output to FILE (atomically)", **kw: bool) -> None:
+    # Another change may give every command --out: add it only where it is not there yet.
+    if "--out" not in p._option_string_actions:
+        p.add_argument("--out", metavar="FILE", help=text, **kw)  # type: ignore[arg-type]
+    p.set_defaults(out_is_file=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,231 @@
+"""Reading workbook cells as dataset-document values (softenv import).
+
+Clerks type dates as Excel dates or as text ("2025/3/5", "2025-03-05", "2025年3月5日"),
+enums as their Chinese label or their code, yes/no as 是/否; each reader accepts what is
+unambiguous and refuses the rest with a Chinese message naming what may be written.
+A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any
+
+from softenv_core.io.workbook_schema import BOOL_LABELS, Column
+from softenv_core.model.periods import BEIJING
+
+
+class CellError(ValueError):
+    """A cell's value cannot be read as its column's kind; the message is Chinese."""
+
+
+_SEP = re.compile(r"[、,，;；\s]+")
+_DATE_TEXT = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+_TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})月?$")
+_HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a code that Excel turned into a number
+    return str(value)
+
+
+def _parse_date_text(text: str) -> date:
+    for pattern in _DATE_TEXT:
+        m = pattern.match(text)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                break
+    raise CellError(f"不是有效日期 {text!r}(可写 2025-03-05、2025/3/5 或 2025年3月5日)")
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, datetime):
+        if value.time() != time(0):
+            raise CellError(f"应为日期,不含时刻: {value}")
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _parse_date_text(value.strip()).isoformat()
+    raise CellError(f"不是有效日期 {_text_of(value)!r}")
+
+
+def _datetime(value: Any) -> str:
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=BEIJING)
+        return moment.isoformat()
+    if isinstance(value, date):
+        return datetime.combine(value, time(0), BEIJING).isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            head, _, tail = text.partition(" ")
+            tm = _TIME_TEXT.match(tail.strip())
+            if not tm:
+                raise CellError(f"不是有效时间 {text!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)") from None
+            day = _parse_date_text(head)
+            try:
+                moment = datetime.combine(day, time(int(tm[1]), int(tm[2]), int(tm[3] or 0)))
+            except ValueError:
+                raise CellError(f"不是有效时间 {text!r}") from None
+        # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
+        return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
+    raise CellError(f"不是有效时间 {_text_of(value)!r}")
+
+
+def _month(value: Any) -> str:
+    if isinstance(value, date):
+        return f"{value.year:04d}-{value.month:02d}"
+    m = _MONTH_TEXT.match(_text_of(value).strip())
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise CellError(f"不是有效月份 {_text_of(value)!r}(可写 2025-03 或 2025年3月)")
+    return f"{int(m[1]):04d}-{int(m[2]):02d}"
+
+
+def _half(value: Any) -> str:
+    m = _HALF_TEXT.match(_text_of(value).strip())
+    if not m:
+        raise CellError(f"不是有效半年 {_text_of(value)!r}(可写 2025-H1 或 2025年上半年)")
+    half = m[2] or ("1" if m[3] == "上" else "2")
+    return f"{m[1]}-H{half}"
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text_of(value).strip().lower()
+    if text in ("是", "true", "1", "y", "yes", "√"):
+        return True
+    if text in ("否", "false", "0", "n", "no", "×"):
+        return False
+    raise CellError(f"应为 是 或 否,而不是 {text!r}")
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise CellError("应为整数")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise CellError(f"应为整数,而不是 {_text_of(value)!r}") from None
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise CellError("应为数字")
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).strip().replace(",", ""))
+    except ValueError:
+        raise CellError(f"应为数字,而不是 {_text_of(value)!r}") from None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, datetime | date | timedelta | time):
+        raise CellError(f"应为文本,而不是日期或时间 {value}(请把该列设为文本格式)")
+    return _text_of(value)
+
+
+def _code(value: Any) -> str:
+    return _text(value).strip()
+
+
+def _list(value: Any) -> list[str]:
+    return [p for p in _SEP.split(_text(value).strip()) if p]
+
+
+def enum_value(enum: type[Enum], value: Any) -> str:
+    """The English value of an enum cell given as its Chinese label or its value; a wrong one
+    suggests the closest allowed label."""
+    text = _text_of(value).strip()
+    for member in enum:
+        if text in (member.zh, member.value):  # type: ignore[attr-defined]
+            return str(member.value)
+    labels = [m.zh for m in enum]  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(text, labels + [str(m.value) for m in enum], n=1, cutoff=0.3)
+    hint = f";是否应为 {close[0]}?" if close else ""
+    raise CellError(f"{text!r} 不是可选值({'、'.join(labels)}){hint}")
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "id": _code,
+    "code": _code,
+    "text": _text,
+    "bool": _bool,
+    "int": _int,
+    "float": _float,
+    "date": _date,
+    "datetime": _datetime,
+    "month": _month,
+    "half": _half,
+    "list": _list,
+    "parent": _code,
+    "seq": _int,
+}
+
+
+def from_cell(column: Column, value: Any) -> Any:
+    """A non-empty cell's value as the dataset document has it; raises CellError."""
+    return reader(column)(value)
+
+
+@functools.cache
+def reader(column: Column) -> Callable[[Any], Any]:
+    """The reader of a column's cells, made once per column: a province's workbook has
+    millions of cells, so the common cases (a label, a text cell, an Excel date) take the
+    shortest path and the rest falls back to the general readers."""
+    enum = column.enum
+    if enum is not None:
+        labels = {m.zh: str(m.value) for m in enum} | {str(m.value): str(m.value) for m in enum}
+
+        def read_enum(value: Any) -> str:
+            found = labels.get(value) if type(value) is str else None
+            return found if found is not None else enum_value(enum, value)
+
+        return read_enum
+    general = _READERS[column.kind]
+    if column.kind in ("id", "code", "parent"):
+        return lambda value: value.strip() if type(value) is str else general(value)
+    if column.kind == "text":
+        return lambda value: value if type(value) is str else general(value)
+    if column.kind == "date":
+        return lambda value: value.isoformat() if type(value) is date else general(value)
+    return general
+
+
+@functools.cache
+def text_lookup(column: Column) -> dict[str, Any] | None:
+    """For a column of labels (an enum, 是/否), the document value of each text a clerk may
+    pick from the drop-down: the reader's loop looks these up without a call."""
+    if column.enum is not None:
+        return {m.zh: str(m.value) for m in column.enum} | {str(m.value): str(m.value) for m in column.enum}
+    if column.kind == "bool":
+        return {BOOL_LABELS[0]: True, BOOL_LABELS[1]: False}
+    return None
+
+
+__all__ = ["CellError", "enum_value", "from_cell", "reader", "text_lookup"]

@@ -1,0 +1,436 @@
+"""Reading office workbooks into a dataset (softenv import), with python-calamine.
+
+Each row becomes the record the dataset document would hold; the document then goes through
+the same ``load_dataset`` checks as a JSON file, and every problem is mapped back to its
+workbook cell: ``监测点!D7 (P379902-004 统一社会信用代码): 校验位错误 — $.points[4].enterprise.uscc``.
+Several workbooks (one per county) merge; a record given twice with different content is an
+error naming both places. python-calamine (Rust) read cells about 14 times faster than openpyxl's
+read-only mode here (docs/performance.md), which decides the choice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import make_converter, structure_one
+from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset
+from softenv_core.io.workbook_cells import CellError, reader, text_lookup
+from softenv_core.io.workbook_messages import zh_message
+from softenv_core.io.workbook_schema import (
+    FIELD_ROW,
+    FIRST_ROW,
+    OFFICE_HINT,
+    SHEET_BY_NAME,
+    Column,
+    Sheet,
+    column_letter,
+    record_key,
+)
+from softenv_core.model.complaints import ComplaintEvent
+from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
+from softenv_core.model.divisions import City
+from softenv_core.model.reports import Amendment, Item
+
+_CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
+_CHILD_CLASSES: dict[tuple[str, str | None], type] = {
+    ("contacts", "items"): Item,
+    ("reports", "items"): Item,
+    ("reports", "amendments"): Amendment,
+    ("complaints", "events"): ComplaintEvent,
+}
+_PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
+_SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
+_EMPTY = ("", None)
+_INNER_PATH = re.compile(r"\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*")
+
+
+@frozen
+class Origin:
+    """Where a record came from: a workbook row, or a record of an existing dataset file."""
+
+    source: str
+    sheet: Sheet | None = None
+    row: int = 0
+    label: str = ""  # the record's id, for messages
+
+    def cell(self, field: str | None = None) -> str:
+        if self.sheet is None:
+            return self.source
+        index = self.sheet.column(field) if field else None
+        return f"{self.sheet.name}!{column_letter(index or 0)}{self.row}"
+
+    def header(self, field: str | None) -> str:
+        index = self.sheet.column(field) if self.sheet is not None and field else None
+        return "" if index is None or self.sheet is None else self.sheet.columns[index].zh
+
+
+class _Entry:
+    """A record as read from a row (or from an existing dataset file), with its child rows.
+
+    A plain slotted class, not an attrs one: a province's workbook has a million and a half
+    rows, and where each came from is worked out only when a message needs it.
+    """
+
+    __slots__ = ("book", "cells", "children", "columns", "number", "raw", "sheet", "source")
+
+    def __init__(
+        self,
+        raw: dict[str, Any],
+        book: str,
+        sheet: Sheet | None = None,
+        number: int = 0,
+        cells: list[Any] | None = None,
+        columns: list[tuple[int, Column]] | None = None,
+    ) -> None:
+        self.raw = raw
+        self.book = book
+        self.sheet = sheet
+        self.number = number  # the 1-based row
+        self.cells = cells
+        self.columns = columns
+        self.children: dict[str, list[tuple[int, _Entry]]] = {}  # child list name → (seq, entry)
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.book, self.sheet, self.number)
+
+    def located(self) -> Origin:
+        """The origin with the record's id, for a message."""
+        if self.cells is None or self.columns is None or self.sheet is None:
+            return self.origin
+        return Origin(self.book, self.sheet, self.number, _label(self.sheet, self.cells, self.columns))
+
+
+def _calamine() -> Any:
+    try:
+        import python_calamine
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        raise SoftenvError(OFFICE_HINT) from None
+    return python_calamine
+
+
+def _set(raw: dict[str, Any], dotted: str, value: Any) -> None:
+    head, _, rest = dotted.partition(".")
+    if rest:
+        _set(raw.setdefault(head, {}), rest, value)
+    else:
+        raw[head] = value
+
+
+class _Book:
+    """One workbook's records, sheet by sheet, with the problems of its cells."""
+
+    def __init__(self, path: Path, name: str, problems: list[str]) -> None:
+        self.name = name
+        self.problems = problems
+        self.entries: dict[str, list[_Entry]] = {}  # sheet name → entries
+        self.reported: set[str] = set()  # cells whose problem is already told
+        try:
+            book = _calamine().CalamineWorkbook.from_path(str(path))
+        except Exception as exc:  # calamine raises its own types for unreadable files
+            raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
+        for sheet_name in book.sheet_names:
+            sheet = SHEET_BY_NAME.get(sheet_name)
+            if sheet is not None:
+                rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+                self.entries[sheet.name] = self._read_sheet(sheet, rows)
+
+    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
+        if len(rows) < FIELD_ROW:
+            return []
+        columns: list[tuple[int, Column]] = []
+        for i, name in enumerate(rows[FIELD_ROW - 1]):
+            if name in ("", None):
+                continue
+            index = sheet.column(str(name))
+            if index is None:
+                self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
+            else:
+                columns.append((i, sheet.columns[index]))
+        # Per column: its index, its reader, its field (top-level, or None for a dotted path),
+        # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
+        # look-up table. The common cells then cost no call: a province has 13 million of them.
+        plan = []
+        for i, col in columns:
+            table = text_lookup(col)
+            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 1 if col.kind == "text" else 3
+            plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
+        nullable = _nullable(sheet)
+        book = self.name
+        out = []
+        for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
+            if not row or (row[0] in _EMPTY and all(v in _EMPTY for v in row)):
+                continue
+            raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
+            width = len(row)
+            for i, col, read, top, mode, table in plan:
+                value = row[i] if i < width else ""
+                got: Any
+                if value.__class__ is str:
+                    if mode == 0:
+                        got = value.strip()
+                        if not got:
+                            continue
+                    elif mode == 1:
+                        if not value or value.isspace():
+                            continue
+                        got = value
+                    else:
+                        got = table.get(value) if mode == 2 else None
+                        if got is None:
+                            if not value or value.isspace():
+                                continue
+                            got = self._read(read, value, sheet, r, row, columns, col)
+                elif value is None:
+                    continue
+                else:
+                    got = self._read(read, value, sheet, r, row, columns, col)
+                if top is not None:
+                    raw[top] = got
+                else:
+                    _set(raw, col.field, got)
+            out.append(_Entry(raw, book, sheet, r, row, columns))
+        return out
+
+    def _read(
+        self,
+        read: Any,
+        value: Any,
+        sheet: Sheet,
+        r: int,
+        row: list[Any],
+        columns: list[tuple[int, Column]],
+        col: Column,
+    ) -> Any:
+        """A cell through its column's reader; a cell that does not read is told once and kept
+        as typed, so that its record fails to load on this cell only and the other records'
+        checks still run (every problem at once)."""
+        try:
+            return read(value)
+        except CellError as exc:
+            origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
+            self.problems.append(_where(origin, col.field) + f": {exc}")
+            self.reported.add(origin.cell(col.field))
+            return value if isinstance(value, str) else str(value)
+
+
+@functools.cache
+def _nullable(sheet: Sheet) -> tuple[str, ...]:
+    """Fields of the sheet's records that may be None but have no default (the document must
+    say null): an empty cell gives them None."""
+    cls = _CHILD_CLASSES.get((sheet.collection, sheet.child)) if sheet.child else _CLASSES[sheet.collection]
+    if cls is None:
+        return ()
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and type(None) in typing.get_args(hints[a.name])
+    )
+
+
+def _label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> str:
+    wanted = ("@parent", "@seq") if sheet.child else ("code",) if sheet.collection in ("counties", "city") else ("id",)
+    if sheet.collection == "ratings":
+        wanted = ("rater",)
+    parts = []
+    for i, col in columns:
+        if col.field in wanted and i < len(row) and row[i] not in ("", None):
+            value = row[i]
+            parts.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+    return "#".join(parts)
+
+
+def _where(origin: Origin, field: str | None) -> str:
+    """``县区甲.xlsx 监测点!D7 (P1 统一社会信用代码)``; the book's name is added by the caller."""
+    header = origin.header(field)
+    inside = " ".join(p for p in (origin.label, header) if p)
+    return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
+
+
+def _attach_children(book: _Book) -> None:
+    """Give each parent its child rows (items, amendments, events), checked and ordered."""
+    parents: dict[str, dict[str, _Entry]] = {}
+    for sheet_name, entries in book.entries.items():
+        sheet = SHEET_BY_NAME[sheet_name]
+        if sheet.child is None and sheet.collection not in ("city",):
+            parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in entries if "id" in e.raw)
+    # Amendments before their items: an amendment's items hang on the amendment.
+    order = sorted((s for s in book.entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
+    for sheet_name in order:
+        sheet = SHEET_BY_NAME[sheet_name]
+        assert sheet.child is not None
+        for entry in book.entries[sheet_name]:
+            raw = entry.raw
+            pid, seq = raw.pop("@parent", None), raw.pop("@seq", None)
+            amendment = raw.pop("@amendment", 0)
+            parent = parents.get(sheet.collection, {}).get(str(pid)) if pid is not None else None
+            if parent is None:
+                what = "缺少所属记录编号" if pid is None else f"所属记录 {pid} 不在本工作簿中"
+                book.problems.append(_where(entry.located(), "@parent") + f": {what} (unknown parent record)")
+                continue
+            if seq is None:
+                book.problems.append(_where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
+                continue
+            target = parent
+            if amendment:
+                found = dict(parent.children.get("amendments", [])).get(amendment)
+                if found is None:
+                    book.problems.append(_where(entry.located(), "@amendment") + f": 月报修改 {pid}#{amendment} 不存在")
+                    continue
+                target = found
+            siblings = target.children.setdefault(sheet.child, [])
+            if any(s == seq for s, _ in siblings):
+                book.problems.append(_where(entry.located(), "@seq") + f": 序号 {seq} 重复 (duplicate position)")
+                continue
+            siblings.append((seq, entry))
+
+
+def _document_record(entry: _Entry, path: str = "$", origins: dict[str, _Entry] | None = None) -> dict[str, Any]:
+    """The record with its children, as the dataset document holds it; with ``origins``, notes
+    where each record and child came from under its ``$.path``."""
+    if origins is not None:
+        origins[path] = entry
+    if not entry.children:
+        return entry.raw
+    raw = dict(entry.raw)
+    for name, children in entry.children.items():
+        ordered = sorted(children, key=lambda sc: sc[0])
+        raw[name] = [
+            _document_record(child, f"{path}.{name}[{j}]" if origins is not None else path, origins)
+            for j, (_, child) in enumerate(ordered)
+        ]
+    return raw
+
+
+def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
+    """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
+
+    Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
+    """
+    problems: list[str] = []
+    reported: set[str] = set()
+    books: list[_Book] = []
+    names = [p.name for p in paths]
+    for path in paths:
+        # The book's name leads its messages only when there are several to tell apart.
+        label = path.name if len(paths) > 1 or into is not None else ""
+        book_problems: list[str] = []
+        book = _Book(path, label or path.name, book_problems)
+        _attach_children(book)
+        problems += [f"{label} {p}" if label else p for p in book_problems]
+        reported |= {f"{book.name} {c}" for c in book.reported}
+        books.append(book)
+
+    merged: dict[str, dict[Any, _Entry]] = {name: {} for name in _CLASSES}
+    conv = make_converter()
+    if into is not None:
+        existing = dump_dataset(load_dataset(into))
+        for name in _CLASSES:
+            raws = [existing["city"]] if name == "city" else existing.get(name, [])
+            for i, raw in enumerate(raws):
+                origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
+                sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
+                merged[name][record_key(sheet, raw)] = _Entry(raw, origin.source)
+    for book in books:
+        for sheet_name, entries in book.entries.items():
+            sheet = SHEET_BY_NAME[sheet_name]
+            if sheet.child is not None:
+                continue
+            for entry in entries:
+                key = record_key(sheet, entry.raw)
+                first = merged[sheet.collection].get(key)
+                if first is None:
+                    merged[sheet.collection][key] = entry
+                elif not _same(conv, sheet.collection, first, entry):
+                    problems.append(
+                        f"{_book_where(book, entry)}: 与 {_book_where(None, first)} 编号相同而内容不同 "
+                        "(the same record with different content)"
+                    )
+
+    doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
+    cities = list(merged["city"].values())
+    if not cities:
+        problems.append("城市!A3: 缺少城市记录 (no city): 请在 城市 工作表填写本市代码和名称")
+        raise InputError(problems, ", ".join(names))
+    doc["city"] = _document_record(cities[0])
+    for name, _ in COLLECTIONS:
+        doc[name] = [_document_record(e) for e in merged[name].values()]
+    try:
+        dataset = loads_dataset(doc)
+    except InputError as exc:
+        # Only now, with problems to place, note where every record came from.
+        origins: dict[str, _Entry] = {}
+        _document_record(cities[0], "$.city", origins)
+        for name, _ in COLLECTIONS:
+            for i, e in enumerate(merged[name].values()):
+                _document_record(e, f"$.{name}[{i}]", origins)
+        for p in exc.problems:
+            where, text = _map_problem(p, origins, len(paths) > 1 or into is not None)
+            if where not in reported:  # a cell already told about once, as it was typed
+                problems.append(text)
+    if problems:
+        raise InputError(problems, ", ".join(names))
+    return dataset
+
+
+def _book_where(book: _Book | None, entry: _Entry) -> str:
+    o = entry.located()
+    if o.sheet is None:
+        return o.source
+    return f"{o.source} {_where(o, None)}"
+
+
+def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
+    """Equal records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
+    ra = _document_record(a)
+    rb = _document_record(b)
+    if ra == rb:
+        return True
+    x, _ = structure_one(conv, ra, _CLASSES[collection], "$")
+    y, _ = structure_one(conv, rb, _CLASSES[collection], "$")
+    return x is not None and x == y
+
+
+def _map_problem(problem: str, origins: dict[str, _Entry], with_book: bool) -> tuple[str, str]:
+    """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
+    with the cell (``book sheet!D7``) it is about."""
+    m = _PROBLEM.match(problem)
+    if not m:
+        return "", problem
+    path, message = m[1], m[2]
+    prefix, rest = path, ""
+    while prefix not in origins:
+        seg = _SEGMENT.search(prefix)
+        if seg is None:
+            return "", problem
+        rest = seg.group() + rest
+        prefix = prefix[: seg.start()]
+    origin = origins[prefix].located()
+    field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
+    field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
+    message = _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
+    where = _where(origin, field)
+    if with_book and origin.sheet is not None:
+        where = f"{origin.source} {where}"
+    return f"{origin.source} {origin.cell(field)}", f"{where}: {message} — {path}"
+
+
+def _cell_of(path: str, origins: dict[str, _Entry]) -> str:
+    entry = origins.get(path)
+    return entry.origin.cell() if entry is not None else path
+
+
+def read_workbook_paths(paths: Iterable[str], into: str | None = None) -> Dataset:
+    """:func:`read_workbooks` for path strings (the CLI's arguments)."""
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None)
+
+
+__all__ = ["Origin", "read_workbook_paths", "read_workbooks"]

@@ -1,0 +1,388 @@
+"""The layout of the office workbook (监测点工作簿): its sheets, columns and cell conversions.
+
+One sheet per record kind, one row per record; nested records (a contact's or a report's
+items, a report's amendments, a complaint's events) have sheets of their own whose first
+columns name the parent record and the position. Row 1 holds the Chinese headers a clerk
+reads, row 2 (hidden) the field names the reader goes by, so columns may be moved; records
+start on row 3. This module imports no spreadsheet library: writing and reading live in
+``workbook_write`` and ``workbook_read``, which need the ``office`` extra.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import frozen
+
+from softenv_core._validators import LabelledEnum
+from softenv_core.model.appraisals import RaterGroup, RatingLevel
+from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
+from softenv_core.model.divisions import CountyKind
+from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.periods import BEIJING
+from softenv_core.model.points import Designator, PointLevel
+from softenv_core.model.reports import ContactMethod, ItemCategory
+from softenv_core.model.roster import ChangeAction, ChangeReason
+from softenv_core.model.sizes import Size
+
+#: The file a clerk gets from ``softenv init``.
+STARTER_NAME = "软环境监测点.xlsx"
+HEADER_ROW = 1  # Chinese headers
+FIELD_ROW = 2  # field names (hidden)
+FIRST_ROW = 3  # the first record
+OPTIONS_SHEET = "选项"  # hidden: the allowed values of every drop-down
+README_SHEET = "说明"
+BOOL_LABELS = ("是", "否")
+
+OFFICE_HINT = 'the office extra is not installed: pip install "softenv-core[office]"'
+
+
+@frozen
+class Column:
+    """A column: the record field it holds (dotted for nested objects), its header and kind.
+
+    Kinds: ``id``, ``text``, ``code`` (text cells), ``enum``, ``bool``, ``int``, ``float``,
+    ``date``, ``datetime``, ``month``, ``half``, ``list`` (ids separated by 、), ``parent``
+    and ``seq`` (a child row's record and 1-based position).
+    """
+
+    field: str
+    zh: str
+    kind: str = "text"
+    enum: type[LabelledEnum] | None = None
+    width: float = 14
+
+
+@frozen
+class Sheet:
+    """A sheet: its name, the dataset collection it fills and its columns.
+
+    ``child`` names the list inside the parent record (``items``, ``events``, ``amendments``);
+    the parent collection is then ``collection``.
+    """
+
+    name: str
+    collection: str
+    columns: tuple[Column, ...]
+    child: str | None = None
+
+    def column(self, field: str) -> int | None:
+        for i, c in enumerate(self.columns):
+            if c.field == field:
+                return i
+        return None
+
+
+def _c(field: str, zh: str, kind: str = "text", enum: type[LabelledEnum] | None = None, width: float = 14) -> Column:
+    return Column(field, zh, kind, enum, width)
+
+
+_ITEM = (
+    _c("category", "类别", "enum", ItemCategory),
+    _c("text", "内容", width=40),
+    _c("department", "涉及部门编号", "id"),
+    _c("point", "反映的监测点编号", "id"),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "城市",
+        "city",
+        (
+            _c("code", "行政区划代码", "code"),
+            _c("name", "名称"),
+            _c("office", "市软建办名称"),
+            _c("liaison_office", "市经贸委名称"),
+        ),
+    ),
+    Sheet(
+        "县区",
+        "counties",
+        (
+            _c("code", "行政区划代码", "code"),
+            _c("name", "名称"),
+            _c("kind", "类型", "enum", CountyKind),
+            _c("liaison_office", "经贸委名称", width=18),
+            _c("effective_from", "设立日期", "date"),
+            _c("effective_until", "撤销日期", "date"),
+        ),
+    ),
+    Sheet(
+        "部门",
+        "departments",
+        (
+            _c("id", "部门编号", "id"),
+            _c("name", "名称", width=20),
+            _c("county", "所属县区代码(市直留空)", "code"),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "监测点",
+        "points",
+        (
+            _c("id", "监测点编号", "id"),
+            _c("enterprise.name", "企业名称", width=24),
+            _c("county", "县区代码", "code"),
+            _c("enterprise.uscc", "统一社会信用代码", "code", width=22),
+            _c("enterprise.size", "规模", "enum", Size),
+            _c("enterprise.ownership", "性质", "enum", Ownership),
+            _c("enterprise.sector", "行业", "enum", Sector),
+            _c("enterprise.industry", "国民经济行业代码", "code"),
+            _c("enterprise.employees", "从业人员(人)", "int"),
+            _c("enterprise.revenue_wan", "营业收入(万元)", "float"),
+            _c("enterprise.assets_wan", "资产总额(万元)", "float"),
+            _c("level", "层级", "enum", PointLevel),
+            _c("designated_by", "确定方式", "enum", Designator),
+            _c("designated_from", "确定日期", "date"),
+            _c("designated_until", "截止日期", "date"),
+        ),
+    ),
+    Sheet(
+        "联系记录",
+        "contacts",
+        (
+            _c("id", "联系编号", "id"),
+            _c("point", "监测点编号", "id"),
+            _c("date", "日期", "date"),
+            _c("method", "方式", "enum", ContactMethod),
+            _c("liaison", "联系单位(city 或县区代码)", "code", width=18),
+            _c("reached", "是否联系上", "bool"),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "联系事项",
+        "contacts",
+        (_c("@parent", "联系编号", "parent"), _c("@seq", "序号", "seq", width=8), *_ITEM),
+        child="items",
+    ),
+    Sheet(
+        "月报",
+        "reports",
+        (
+            _c("id", "月报编号", "id"),
+            _c("county", "县区代码", "code"),
+            _c("month", "所报月份", "month"),
+            _c("submitted_at", "报送时间(北京时间)", "datetime", width=20),
+            _c("submitted_by", "报送人"),
+            _c("nothing_to_report", "零报告", "bool"),
+        ),
+    ),
+    Sheet(
+        "月报修改",
+        "reports",
+        (
+            _c("@parent", "月报编号", "parent"),
+            _c("@seq", "修改序号", "seq", width=8),
+            _c("submitted_at", "报送时间(北京时间)", "datetime", width=20),
+            _c("submitted_by", "报送人"),
+            _c("nothing_to_report", "零报告", "bool"),
+            _c("note", "说明", width=24),
+        ),
+        child="amendments",
+    ),
+    Sheet(
+        "月报事项",
+        "reports",
+        (
+            _c("@parent", "月报编号", "parent"),
+            _c("@amendment", "修改序号(原报为0)", "int", width=10),
+            _c("@seq", "序号", "seq", width=8),
+            *_ITEM,
+        ),
+        child="items",
+    ),
+    Sheet(
+        "直接反馈",
+        "complaints",
+        (
+            _c("id", "反馈编号", "id"),
+            _c("kind", "类型", "enum", ComplaintKind),
+            _c("point", "反映的监测点编号", "id"),
+            _c("department", "被反映部门编号", "id"),
+            _c("category", "类别", "enum", ItemCategory),
+            _c("text", "内容", width=40),
+            _c("consent_to_disclose", "同意公开身份", "bool"),
+        ),
+    ),
+    Sheet(
+        "办理过程",
+        "complaints",
+        (
+            _c("@parent", "反馈编号", "parent"),
+            _c("@seq", "序号", "seq", width=8),
+            _c("type", "环节", "enum", EventType),
+            _c("at", "时间(北京时间)", "datetime", width=20),
+            _c("actor", "经办人"),
+            _c("unit", "承办单位编号", "id"),
+            _c("satisfaction", "回访评价", "enum", Satisfaction),
+            _c("verdict", "办理结论", "enum", Verdict),
+            _c("extension_days", "延期工作日", "int"),
+            _c("note", "备注", width=24),
+        ),
+        child="events",
+    ),
+    Sheet(
+        "评议轮次",
+        "appraisal_rounds",
+        (
+            _c("id", "轮次编号", "id"),
+            _c("period", "半年(如2025-H1)", "half"),
+            _c("opened", "开始日期", "date"),
+            _c("closed", "结束日期", "date"),
+        ),
+    ),
+    Sheet(
+        "评议",
+        "ratings",
+        (
+            _c("round", "轮次编号", "id"),
+            _c("rater", "评议人编号", "id"),
+            _c("group", "评议人群体", "enum", RaterGroup, width=18),
+            _c("department", "被评议部门编号", "id"),
+            _c("level", "评价", "enum", RatingLevel),
+        ),
+    ),
+    Sheet(
+        "名册调整",
+        "roster_changes",
+        (
+            _c("id", "调整编号", "id"),
+            _c("point", "监测点编号", "id"),
+            _c("action", "调整", "enum", ChangeAction),
+            _c("reason", "原因", "enum", ChangeReason, width=20),
+            _c("effective", "生效日期", "date"),
+            _c("by", "调整方", "enum", Designator),
+            _c("county", "县区代码", "code"),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "备案",
+        "filings",
+        (
+            _c("id", "备案编号", "id"),
+            _c("county", "县区代码", "code"),
+            _c("filed_on", "备案日期", "date"),
+            _c("changes", "调整编号(用、分隔)", "list", width=24),
+        ),
+    ),
+    Sheet(
+        "豁免",
+        "waivers",
+        (
+            _c("id", "豁免编号", "id"),
+            _c("county", "县区代码", "code"),
+            _c("month", "月份", "month"),
+            _c("reason", "理由", width=30),
+            _c("decided_on", "决定日期", "date"),
+            _c("decided_by", "决定单位"),
+        ),
+    ),
+    Sheet(
+        "推荐",
+        "nominations",
+        (
+            _c("id", "推荐编号", "id"),
+            _c("year", "年度", "int", width=8),
+            _c("county", "县区代码", "code"),
+            _c("point", "监测点编号", "id"),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "表彰决定",
+        "decisions",
+        (
+            _c("id", "决定编号", "id"),
+            _c("nomination", "推荐编号", "id"),
+            _c("commended", "予以表彰", "bool"),
+            _c("decided_on", "决定日期", "date"),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "专项调研",
+        "research_topics",
+        (
+            _c("id", "调研编号", "id"),
+            _c("title", "题目", width=30),
+            _c("opened", "立项日期", "date"),
+            _c("category", "类别"),
+            _c("department", "部门编号", "id"),
+            _c("evidence", "依据记录编号(用、分隔)", "list", width=30),
+        ),
+    ),
+)
+
+SHEET_BY_NAME = {s.name: s for s in SHEETS}
+
+#: Enums that have a drop-down, in the order of the options sheet's columns.
+ENUMS: tuple[type[LabelledEnum], ...] = tuple(
+    dict.fromkeys(c.enum for s in SHEETS for c in s.columns if c.enum is not None)
+)
+
+
+def record_key(sheet: Sheet, raw: dict[str, Any]) -> Any:
+    """What identifies a record across workbooks: its id (a county's code; a rating's round,
+    rater and department; the one city)."""
+    if sheet.collection == "city":
+        return "city"
+    if sheet.collection == "counties":
+        return raw.get("code")
+    if sheet.collection == "ratings":
+        return (raw.get("round"), raw.get("rater"), raw.get("department"))
+    return raw.get("id")
+
+
+# ---------------------------------------------------------------------------------------
+# Model values to cells (export)
+
+
+def to_cell(kind: str, value: Any) -> Any:
+    """A record's field value as a cell value: labels for enums, Beijing wall time for moments."""
+    if value is None:
+        return None
+    if isinstance(value, LabelledEnum):
+        return value.zh
+    if kind == "bool":
+        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
+    if kind == "datetime":
+        # Excel has no offsets: the workbook shows Beijing time (the 说明 sheet says so).
+        return value.astimezone(BEIJING).replace(tzinfo=None)
+    if kind == "list":
+        return "、".join(value)
+    if kind in ("month", "half"):
+        return str(value)
+    return value
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → A, B, …, Z, AA, …"""
+    out = ""
+    n = index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+__all__ = [
+    "BOOL_LABELS",
+    "ENUMS",
+    "FIELD_ROW",
+    "FIRST_ROW",
+    "HEADER_ROW",
+    "OFFICE_HINT",
+    "OPTIONS_SHEET",
+    "README_SHEET",
+    "SHEETS",
+    "SHEET_BY_NAME",
+    "STARTER_NAME",
+    "Column",
+    "Sheet",
+    "column_letter",
+    "record_key",
+    "to_cell",
+]

@@ -1,0 +1,140 @@
+"""The starter dataset of ``softenv init``: one worked example record of every kind.
+
+The same records fill the starter workbook's example rows and the minimal JSON dataset, so a
+clerk can compare the two and either can be loaded as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import City, County, CountyKind, Department
+from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.periods import BEIJING, HalfYear, Month
+from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+from softenv_core.model.roster import (
+    ChangeAction,
+    ChangeReason,
+    CommendationDecision,
+    Filing,
+    Nomination,
+    ResearchTopic,
+    RosterChange,
+    Waiver,
+)
+from softenv_core.model.sizes import Size
+
+STARTER_JSON_NAME = "dataset.json"
+
+
+def _at(y: int, m: int, d: int, hh: int, mm: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=BEIJING)
+
+
+def starter_dataset() -> Dataset:
+    """One example of every record kind, consistent with one another (it loads as it is)."""
+    county, point, dept = "379902", "P379902-001", "city-amr"
+    contact_item = Item(ItemCategory.DIFFICULTY, "用工成本上升,技术工人招聘难", dept)
+    return Dataset(
+        city=City("379900", "示范市"),
+        counties=(County(county, "示范区", CountyKind.DISTRICT, "示范区经贸委"),),
+        departments=(Department(dept, "市市场监管局"),),
+        points=(
+            MonitoringPoint(
+                point,
+                Enterprise(
+                    "示范精密机械有限公司",
+                    synthetic_uscc(county, 1),
+                    Size.MEDIUM,
+                    Ownership.PRIVATE,
+                    Sector.INDUSTRY,
+                    industry="C34",
+                    employees=350,
+                    revenue_wan=25000.0,
+                    assets_wan=18000.0,
+                ),
+                county,
+                PointLevel.COUNTY,
+                Designator.CITY,
+                date(2025, 1, 1),
+            ),
+        ),
+        contacts=(
+            Contact("C-2025-03-001", point, date(2025, 3, 12), ContactMethod.PHONE, county, True, (contact_item,)),
+        ),
+        reports=(
+            MonthlyReport(
+                "R-379902-2025-03",
+                county,
+                Month(2025, 3),
+                _at(2025, 4, 3, 10, 30),
+                "示范区经贸委 张三",
+                (Item(ItemCategory.FEES, "反映检验检测收费偏高", dept, point),),
+                amendments=(
+                    Amendment(
+                        _at(2025, 4, 8, 9),
+                        "示范区经贸委 张三",
+                        (Item(ItemCategory.FEES, "反映检验检测收费偏高,已附收费清单", dept, point),),
+                        note="补充收费清单",
+                    ),
+                ),
+            ),
+        ),
+        complaints=(
+            Complaint(
+                "F-2025-001",
+                ComplaintKind.COMPLAINT,
+                point,
+                dept,
+                ItemCategory.FEES,
+                "企业反映某检测机构重复收费",
+                events=(
+                    ComplaintEvent(EventType.RECEIVED, _at(2025, 3, 14, 9), "市软建办 李四"),
+                    ComplaintEvent(EventType.ACCEPTED, _at(2025, 3, 14, 15), "市软建办 李四"),
+                    ComplaintEvent(EventType.ASSIGNED, _at(2025, 3, 14, 16), "市软建办 李四", unit=dept),
+                    ComplaintEvent(EventType.SIGNED, _at(2025, 3, 17, 9), "市市场监管局 王五"),
+                    ComplaintEvent(
+                        EventType.RESOLVED, _at(2025, 3, 28, 17), "市市场监管局 王五", verdict=Verdict.SUBSTANTIATED
+                    ),
+                    ComplaintEvent(
+                        EventType.FOLLOWED_UP,
+                        _at(2025, 3, 31, 10),
+                        "市软建办 李四",
+                        satisfaction=Satisfaction.SATISFIED,
+                    ),
+                    ComplaintEvent(EventType.CLOSED, _at(2025, 3, 31, 11), "市软建办 李四"),
+                ),
+            ),
+        ),
+        appraisal_rounds=(AppraisalRound("A-2025-H1", HalfYear(2025, 1), date(2025, 6, 10), date(2025, 6, 25)),),
+        ratings=(Rating("A-2025-H1", point, RaterGroup.POINT, dept, RatingLevel.SATISFIED),),
+        roster_changes=(
+            RosterChange(
+                "RC-2025-001",
+                point,
+                ChangeAction.ADD,
+                ChangeReason.DESIGNATION,
+                date(2025, 1, 1),
+                Designator.CITY,
+                county,
+            ),
+        ),
+        filings=(Filing("FL-2025-001", county, date(2024, 12, 20), ("RC-2025-001",)),),
+        waivers=(
+            Waiver("W-2025-001", county, Month(2025, 2), "春节期间报送系统故障,经市经贸委同意", date(2025, 3, 10)),
+        ),
+        nominations=(Nomination("N-2025-001", 2025, county, point),),
+        decisions=(CommendationDecision("D-2025-001", "N-2025-001", True, date(2026, 1, 20)),),
+        research_topics=(
+            ResearchTopic(
+                "T-2025-001", "用工成本问题专项调研", date(2025, 4, 10), "difficulty", dept, ("C-2025-03-001",)
+            ),
+        ),
+    )
+
+
+__all__ = ["STARTER_JSON_NAME", "starter_dataset"]

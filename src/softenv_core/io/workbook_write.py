@@ -1,0 +1,172 @@
+"""Writing a dataset as the office workbook (softenv init / export), with openpyxl.
+
+openpyxl's write-only mode streams rows to the file, so that a province's dataset (millions
+of cells) is written in bounded memory; the drop-downs, hidden field row, frozen header and
+column formats are all supported there. openpyxl is imported here only (``office`` extra).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from softenv_core.errors import SoftenvError
+from softenv_core.io.workbook_schema import (
+    BOOL_LABELS,
+    ENUMS,
+    FIELD_ROW,
+    OFFICE_HINT,
+    OPTIONS_SHEET,
+    README_SHEET,
+    SHEETS,
+    Sheet,
+    column_letter,
+    to_cell,
+)
+from softenv_core.model.dataset import Dataset
+
+#: Characters that an xlsx file cannot hold (XML 1.0); shown visibly as ␀-style symbols,
+#: so that record text stays readable and inert (they do not round-trip).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@", "code": "@", "parent": "@"}
+
+README = (
+    ("软环境建设监测点工作簿 说明", ""),
+    ("", ""),
+    ("每个工作表一类记录", "每行一条记录;第1行是中文表头,第2行(隐藏)是字段名,请勿修改;从第3行起填写。"),
+    ("示例行", "每个工作表第3行是一条示例记录,可改写或删除。"),
+    ("下拉选项", "类型、规模、方式、评价等列请从下拉列表中选择;写中文名称或英文代码均可。"),
+    ("日期", "可写 2025-03-05、2025/3/5 或 2025年3月5日,也可用 Excel 日期。"),
+    ("时间", "报送时间、办理时间等不带时区的时间一律按北京时间(UTC+8)理解;导出时也以北京时间显示。"),
+    ("编号与代码", "统一社会信用代码、行政区划代码、各类编号请按文本填写,避免 Excel 去掉前导零或改成科学计数。"),
+    ("子表", "联系事项、月报修改、月报事项、办理过程 各行用第1列的编号和序号指明所属记录及先后次序。"),
+    (
+        "多个工作簿",
+        "softenv import 可一次读入多个县区的工作簿并合并;同一编号在两个工作簿内容不同时报错并指明两处单元格。",
+    ),
+    ("检查", "导入时一次列出全部问题,每条形如 监测点!D7 (P379902-004 统一社会信用代码): 校验位错误。"),
+)
+
+
+def _require_openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        raise SoftenvError(OFFICE_HINT) from None
+    return openpyxl
+
+
+def _inert(value: Any) -> Any:
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
+    return value
+
+
+def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
+    """The cell values of ``sheet``'s records, row by row, in dataset order."""
+    getters = [(c.kind, attrgetter(c.field)) for c in sheet.columns if not c.field.startswith("@")]
+    if sheet.collection == "city":
+        records: Any = (dataset.city,)
+    else:
+        records = getattr(dataset, sheet.collection)
+    if sheet.child is None:
+        for r in records:
+            yield [_inert(to_cell(kind, get(r))) for kind, get in getters]
+        return
+    for parent in records:
+        if sheet.name == "月报事项":
+            versions = [(0, parent.items)] + [(k, a.items) for k, a in enumerate(parent.amendments, 1)]
+            for k, children in versions:
+                for j, child in enumerate(children, 1):
+                    yield [parent.id, k, j, *(_inert(to_cell(kind, get(child))) for kind, get in getters)]
+            continue
+        for j, child in enumerate(getattr(parent, sheet.child), 1):
+            yield [parent.id, j, *(_inert(to_cell(kind, get(child))) for kind, get in getters)]
+
+
+def write_workbook(dataset: Dataset, path: Path) -> None:
+    """Write ``dataset`` as the office workbook at ``path`` (atomically: a temporary sibling
+    and a rename)."""
+    openpyxl = _require_openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.dimensions import ColumnDimension
+
+    wb = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+
+    readme = wb.create_sheet(README_SHEET)
+    readme.column_dimensions["A"] = ColumnDimension(readme, index="A", width=22)
+    readme.column_dimensions["B"] = ColumnDimension(readme, index="B", width=100)
+    for i, (key, text) in enumerate(README):
+        cell = WriteOnlyCell(readme, key)
+        if i == 0:
+            cell.font = Font(bold=True, size=14)
+        readme.append([cell, text])
+
+    option_ranges: dict[type, str] = {}
+    for i, enum in enumerate(ENUMS):
+        letter = column_letter(i)
+        option_ranges[enum] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(enum) + 1}"
+    bool_letter = column_letter(len(ENUMS))
+    bool_range = f"'{OPTIONS_SHEET}'!${bool_letter}$2:${bool_letter}$3"
+
+    for sheet in SHEETS:
+        ws = wb.create_sheet(sheet.name)
+        for i, col in enumerate(sheet.columns):
+            letter = column_letter(i)
+            dim = ColumnDimension(ws, index=letter, width=col.width)
+            if col.kind in _FORMATS:
+                dim.number_format = _FORMATS[col.kind]  # also for rows a clerk adds later
+            ws.column_dimensions[letter] = dim
+            source = option_ranges.get(col.enum) if col.enum else bool_range if col.kind == "bool" else None
+            if source:
+                dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
+                dv.error = "请从下拉列表中选择"
+                dv.add(f"{letter}{FIELD_ROW + 1}:{letter}1048576")
+                ws.data_validations.append(dv)
+        ws.row_dimensions[FIELD_ROW].hidden = True
+        ws.freeze_panes = f"A{FIELD_ROW + 1}"
+        header = []
+        for col in sheet.columns:
+            cell = WriteOnlyCell(ws, col.zh)
+            cell.font = bold
+            cell.fill = fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            header.append(cell)
+        ws.append(header)
+        ws.append([c.field for c in sheet.columns])
+        for row in sheet_rows(dataset, sheet):
+            ws.append(row)
+
+    options = wb.create_sheet(OPTIONS_SHEET)
+    options.sheet_state = "hidden"
+    columns = [[e.__name__, *(m.zh for m in e)] for e in ENUMS] + [["bool", *BOOL_LABELS]]
+    depth = max(len(c) for c in columns)
+    for r in range(depth):
+        options.append([c[r] if r < len(c) else None for c in columns])
+    save_atomic(wb, path)
+
+
+def save_atomic(wb: Any, path: Path) -> None:
+    """Save an openpyxl workbook through a temporary sibling and a rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["save_atomic", "sheet_rows", "write_workbook"]

@@ -1,0 +1,408 @@
+"""The monthly 监测报告 as a Word document laid out after GB/T 9704-2012 (党政机关公文格式).
+
+A4; margins 37 (top) / 35 (bottom) / 28 (left) / 26 (right) mm; title 2号 方正小标宋简体
+centred; body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch (22 lines of 28 characters);
+headings 一、 in 黑体 and (一) in 楷体_GB2312; tables in 4号 with the header row repeated on
+every page; page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left; the
+compiling office and the date at the end; the audience in the page header (发至: …).
+Fonts are named, never embedded: Word and WPS use what is installed.
+
+Record text is data: python-docx writes text runs literally (no field codes, no markup), and
+control and bidi characters are shown as visible symbols, never passed through.
+python-docx (the ``office`` extra) is imported only when a document is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from softenv_core.analyses.complaint_handling import ComplaintStep
+from softenv_core.analyses.monitoring_report import MonitoringReport
+from softenv_core.errors import SoftenvError
+from softenv_core.model.complaints import ComplaintKind
+from softenv_core.model.periods import BEIJING
+from softenv_core.model.reports import ItemCategory
+
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+SIZE_2, SIZE_3, SIZE_4 = 22, 16, 14  # 二号, 三号, 四号 in points
+LINE_PITCH = 28.95  # points: 22 lines in the 225 mm text block
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+
+_STATUS = {"on_time": "按时", "late": "迟报", "missing": "未报"}
+_METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
+# C0 controls (but tab and newline), DEL and C1 → visible; bidi overrides and isolates → <U+…>.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Record text made inert for a document: control characters as ␀-style symbols (DEL as ␡,
+    C1 as <U+0085>), bidi controls as <U+202E>, so that what is shown is what was recorded."""
+
+    def control(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch < "\x20":
+            return chr(0x2400 + ord(ch))
+        return "\u2421" if ch == "\x7f" else f"<U+{ord(ch):04X}>"
+
+    text = _CONTROL.sub(control, text)
+    return _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def audience_line(r: MonitoringReport) -> str:
+    """Who the document goes to (发至), from the report's audience."""
+    kind, _, key = r.audience.partition(":")
+    if kind == "city":
+        return "发至：市软建办"
+    if kind == "public":
+        return "发至：社会公开"
+    if kind == "county":
+        name = next((row.name for row in r.county_reports if row.county == key), key)
+        return f"发至：{name}经贸委"
+    if kind == "department":
+        return f"发至：{r.department_names.get(key, key)}"
+    return f"发至：{r.audience}"
+
+
+def issue_date(r: MonitoringReport) -> date:
+    """The report's date: the last county deadline of the month (all reports are then due), in
+    Beijing time; never the clock, so that the same data gives the same document."""
+    dues = [row.due_at.date() for row in r.county_reports]
+    return max(dues) if dues else r.month.end.date()
+
+
+def write_report_docx(
+    r: MonitoringReport,
+    path: Path,
+    lang: str = "zh",
+    *,
+    office: str = "市经贸委",
+    issued: date | None = None,
+) -> None:
+    """Write the monthly report as a .docx at ``path`` (atomically). Chinese only: the layout
+    standard is a Chinese one; ``lang`` other than zh is refused."""
+    if lang != "zh":
+        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+    doc = docx.Document()
+    day = issued or issue_date(r)
+    props = doc.core_properties  # python-docx's template would name itself the author
+    props.title = visible(f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）")
+    props.author = props.last_modified_by = office
+    props.comments = props.subject = props.keywords = ""
+    props.created = props.modified = datetime.combine(day, time(0))
+    _Layout(doc).build(r, office, day)
+    _save_atomic(doc, path)
+
+
+class _Layout:
+    """Builds the document: page setup, styles, then the report's sections."""
+
+    def __init__(self, doc: Any) -> None:
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Mm, Pt
+
+        self.doc = doc
+        self.Pt = Pt
+        section = doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+        section.header_distance, section.footer_distance = Mm(15), Mm(28 - 7)  # numbers 7 mm below the block
+        normal = doc.styles["Normal"]
+        _font(normal, BODY_FONT, SIZE_3)
+        fmt = normal.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(LINE_PITCH)
+        fmt.space_before = fmt.space_after = Pt(0)
+
+    # -- building blocks
+
+    def para(self, text: str = "", *, indent: bool = True, font: str | None = None, bold: bool = False) -> Any:
+        p = self.doc.add_paragraph()
+        if indent:
+            p.paragraph_format.first_line_indent = self.Pt(SIZE_3 * 2)  # two characters
+        if text:
+            run = p.add_run(visible(text))
+            if font:
+                _run_font(run, font, SIZE_3)
+            run.bold = bold or None
+        return p
+
+    def heading(self, text: str, level: int = 1) -> None:
+        # Plain paragraphs in the standard's fonts: Word's built-in heading styles would bring
+        # their own fonts and colours, which the standard does not have.
+        self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT)
+
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None
+    ) -> None:
+        """A table in 4号, header row repeated on every page; ``widths`` in mm (the text block is 156)."""
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        t = self.doc.add_table(rows=1, cols=len(headers))
+        t.style = "Table Grid"
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        head = t.rows[0]
+        marker = OxmlElement("w:tblHeader")  # repeat this row at the top of every page
+        marker.set(qn("w:val"), "true")
+        head._tr.get_or_add_trPr().append(marker)
+        for cell, text in zip(head.cells, headers, strict=True):
+            self._cell(cell, text, HEADING_FONT, WD_LINE_SPACING)
+        for row in rows:
+            cells = t.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                self._cell(cell, str(value), BODY_FONT, WD_LINE_SPACING)
+        if widths:
+            from docx.shared import Mm
+
+            t.autofit = False
+            for column, mm in zip(t.columns, widths, strict=True):
+                column.width = Mm(mm)  # the grid, which LibreOffice and WPS go by
+            for row_ in t.rows:
+                for cell, mm in zip(row_.cells, widths, strict=True):
+                    cell.width = Mm(mm)
+        self.para(indent=False)
+
+    def _cell(self, cell: Any, text: str, font: str, spacing: Any) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        p = cell.paragraphs[0]
+        p.paragraph_format.first_line_indent = None
+        if len(text) <= 12:  # names, figures, states: centred; longer text reads better flush left
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.line_spacing_rule = spacing.SINGLE
+        _run_font(p.add_run(visible(text)), font, SIZE_4)
+
+    # -- the document
+
+    def build(self, r: MonitoringReport, office: str, issued: date) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        self._header_footer(audience_line(r))
+        y, m = r.month.year, r.month.month
+        title = self.para(f"{r.city}软环境建设监测报告", indent=False, font=TITLE_FONT)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run_font(title.runs[0], TITLE_FONT, SIZE_2)
+        sub = self.para(f"（{y}年{m}月）", indent=False, font=SUBHEADING_FONT)
+        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.para(indent=False)
+        self._summary(r)
+        self._county_reports(r)
+        self._contacts(r)
+        self._items(r)
+        self._complaints(r)
+        self._common(r)
+        self.para(indent=False)
+        for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
+            p = self.para(text, indent=False)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.right_indent = self.Pt(SIZE_3 * 4)  # four characters in from the edge
+
+    def _header_footer(self, audience: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        section = self.doc.sections[0]
+        for header in (section.header, section.even_page_header):
+            p = header.paragraphs[0]
+            p.text = ""
+            _run_font(p.add_run(visible(audience)), BODY_FONT, SIZE_4)
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        # GB/T 9704 7.5: odd pages' numbers on the right, even pages' on the left, one character in.
+        for footer, align in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+        ):
+            p = footer.paragraphs[0]
+            p.alignment = align
+            indent = self.Pt(SIZE_4)
+            if align == WD_ALIGN_PARAGRAPH.RIGHT:
+                p.paragraph_format.right_indent = indent
+            else:
+                p.paragraph_format.left_indent = indent
+            _run_font(p.add_run("— "), PAGE_NUMBER_FONT, SIZE_4)
+            _page_field(p)
+            _run_font(p.add_run(" —"), PAGE_NUMBER_FONT, SIZE_4)
+
+    def _summary(self, r: MonitoringReport) -> None:
+        status = Counter(row.status for row in r.county_reports)
+        zero = sum(1 for row in r.county_reports if row.zero_report)
+        reached = sum(c.reached for c in r.contacts)
+        active = sum(c.active_points for c in r.contacts)
+        self.heading("一、总体情况")
+        self.para(
+            f"本月{len(r.county_reports)}个县区中按时报送月报{status.get('on_time', 0)}个、迟报"
+            f"{status.get('late', 0)}个、未报{status.get('missing', 0)}个，其中零报告{zero}个。"
+            f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
+            f"监测点反映事项{sum(r.items_by_category.values())}项。直接反馈（投诉、举报、意见建议）本月收到"
+            f"{r.complaints_received}件，办结{r.complaints_resolved}件，月末超期未办{r.complaints_overdue}件。"
+            f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
+        )
+
+    def _county_reports(self, r: MonitoringReport) -> None:
+        self.heading("二、各县区月报报送情况")
+        rows = []
+        for row in r.county_reports:
+            st = _STATUS.get(row.status, row.status)
+            if row.status == "late":
+                st += f"{row.late_workdays}个工作日"
+            first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
+            rows.append(
+                [row.name, row.due_at.strftime("%m-%d"), first, st, "是" if row.zero_report else "否", row.items]
+            )
+        self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 38, 30, 22, 18))
+
+    def _contacts(self, r: MonitoringReport) -> None:
+        names = {row.county: row.name for row in r.county_reports}
+        self.heading("三、联系监测点情况")
+        rows = [
+            [
+                names.get(c.county, c.county),
+                c.active_points,
+                c.reached,
+                c.active_points - c.reached,
+                "、".join(f"{_METHOD.get(k, k)}{v}" for k, v in c.by_method.items() if v) or "—",
+            ]
+            for c in r.contacts
+        ]
+        self.table(["县区", "在册", "联系上", "未联系上", "方式"], rows, (28, 20, 24, 28, 56))
+        unreached = [p for c in r.contacts for p in c.unreached]
+        if unreached:
+            self.para("未联系上的监测点：" + "、".join(unreached) + "。")
+
+    def _items(self, r: MonitoringReport) -> None:
+        depts = r.department_names
+        self.heading("四、反映问题情况")
+        self.table(["类别", "事项数"], [[ItemCategory.from_value(k).zh, v] for k, v in r.items_by_category.items()])
+        if r.notable_items:
+            self.heading("（一）主要事项", level=2)
+            for it in r.notable_items[:30]:
+                about = f"（涉及{depts.get(it.department, it.department)}）" if it.department else ""
+                self.para(f"{ItemCategory.from_value(it.category).zh}：{it.text}{about}")
+            if len(r.notable_items) > 30:
+                self.para(f"另有{len(r.notable_items) - 30}项，见数据附件。")
+
+    def _complaints(self, r: MonitoringReport) -> None:
+        depts = r.department_names
+        self.heading("五、直接反馈办理情况")
+        self.para(
+            f"本月收到{r.complaints_received}件，办结{r.complaints_resolved}件，月末超期{r.complaints_overdue}件。"
+        )
+        if not r.complaints:
+            return
+        rows = []
+        for q in r.complaints:
+            step = ComplaintStep.from_value(q.open_step).zh if q.open_step else "已完结"
+            overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
+            if q.supervision_due:
+                overdue += " 应督办"
+            rows.append(
+                [
+                    q.id,
+                    ComplaintKind.from_value(q.kind).zh,
+                    depts.get(q.unit, q.unit) if q.unit else "—",
+                    step,
+                    q.due_at.strftime("%m-%d") if q.due_at else "—",
+                    overdue.strip() or "—",
+                ]
+            )
+        self.table(["编号", "类型", "承办单位", "当前环节", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
+
+    def _common(self, r: MonitoringReport) -> None:
+        self.heading("六、共性问题和工作建议")
+        if not r.common_problems:
+            self.para("本期未发现需专项调研的共性问题。")
+        for p in r.common_problems:
+            self.para(
+                f"{p.category_zh}问题涉及{p.department_name}，{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
+                f"在{_month_zh(p.first_month)}至{_month_zh(p.last_month)}期间反映，建议开展专项调研。"
+            )
+        if r.unit_rates:
+            self.heading("（二）承办单位“三率”", level=2)
+            rows = [
+                [r.department_names.get(u.unit, u.unit), _pct(u.response), _pct(u.resolution), _pct(u.satisfaction)]
+                for u in r.unit_rates
+            ]
+            self.table(["承办单位", "响应率", "解决率", "满意率"], rows)
+
+
+def _month_zh(month: Any) -> str:
+    return f"{month.year}年{month.month}月"
+
+
+def _pct(value: object) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _font(style: Any, name: str, size: float) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style.font.name = name
+    style.font.size = Pt(size)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _run_font(run: Any, name: str, size: float) -> None:
+    """Name the font for Latin and East Asian text alike (Word picks by script)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.size = Pt(size)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field: the page's number, computed by Word (the only field this document has)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    _run_font(run, PAGE_NUMBER_FONT, SIZE_4)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == "1":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._element.append(el)
+
+
+def _save_atomic(doc: Any, path: Path) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        doc.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["audience_line", "issue_date", "visible", "write_report_docx"]

@@ -1,0 +1,256 @@
+"""The year's results as a workbook (assess / yearend --format xlsx), and the county table.
+
+Sheets: 县区 (each month's status, compliance, 十佳 eligibility and the failing months),
+监测点 (each score item, total, band, nominable and why not), 部门评议 (score, rank, flags,
+insufficient) and 承办单位 (三率). Frozen header, widths and number formats; openpyxl (the
+``office`` extra) is imported only when a workbook is written.
+
+Audience: these workbooks are the city office's view. When the confidentiality issue gives
+results an audience, it applies here: the 监测点 sheet (enterprise names, ids) and the
+承办单位 sheet are what a county, department or public reader may not see whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from softenv_core.analyses.assessment import Assessment, CountyAssessment
+from softenv_core.analyses.complaint_handling import UnitRates
+from softenv_core.analyses.year_end import YearEnd
+from softenv_core.engine.ruletypes import MonthStatus
+from softenv_core.errors import SoftenvError
+from softenv_core.model.points import PointLevel
+
+_STATUS_ZH = {"on_time": "按时", "late": "迟报", "missing": "未报"}
+_STATUS_EN = {"on_time": "on time", "late": "late", "missing": "missing"}
+_YES = {"zh": ("是", "否"), "en": ("yes", "no")}
+
+
+def _month_status(m: MonthStatus, lang: str) -> str:
+    names = _STATUS_ZH if lang == "zh" else _STATUS_EN
+    text = names.get(m.status, m.status)
+    if m.status == "late":
+        text += f"{m.late_workdays}" + ("个工作日" if lang == "zh" else " WD")
+    if m.waiver:
+        text += "(豁免)" if lang == "zh" else " (waived)"
+    elif m.zero_report:
+        text += "(零报告)" if lang == "zh" else " (zero)"
+    return text
+
+
+def failing_months(c: CountyAssessment) -> list[str]:
+    """The owed months not reported on time and not waived: what bars a county from 十佳."""
+    return [str(m.month) for m in c.months if m.status != "on_time" and not m.waiver]
+
+
+def _county_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
+    zh = lang == "zh"
+    yes, no = _YES[lang]
+    headers = ["代码" if zh else "Code", "名称" if zh else "Name"]
+    headers += [f"{m}月" if zh else f"M{m:02d}" for m in range(1, 13)]
+    headers += (
+        ["合规得分", "十佳资格", "未按时月份", "不符合的条件"]
+        if zh
+        else ["Compliance", "Top-ten eligible", "Failing months", "Failed conditions"]
+    )
+    rows: list[list[Any]] = []
+    for c in a.counties:
+        by_month = {m.month.month: _month_status(m, lang) for m in c.months}
+        why = "; ".join(f"{r.rule.title_zh if zh else r.rule.title_en}: {r.reason}" for r in c.failing_conditions)
+        rows.append(
+            [
+                c.code,
+                c.name,
+                *(by_month.get(i, "—") for i in range(1, 13)),
+                c.compliance,
+                yes if c.topten_eligible else no,
+                "、".join(failing_months(c)),
+                why,
+            ]
+        )
+    return headers, rows
+
+
+def county_table(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
+    """The county table as text cells (``assess --format csv --table counties``)."""
+    headers, rows = _county_rows(a, lang)
+    return headers, [[str(v) for v in row] for row in rows]
+
+
+def _point_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
+    zh = lang == "zh"
+    yes, no = _YES[lang]
+    rules: dict[str, str] = {}
+    for p in a.points:
+        for item in p.items:
+            rules.setdefault(item.rule.id, item.rule.title_zh if zh else item.rule.title_en)
+    headers = ["编号", "县区", "企业", "层级", "在册月数"] if zh else ["Id", "County", "Enterprise", "Level", "Months"]
+    headers += list(rules.values())
+    headers += ["总分", "等次", "可推荐", "不可推荐原因"] if zh else ["Total", "Band", "Nominable", "Why not"]
+    rows: list[list[Any]] = []
+    for p in a.points:
+        score: dict[str, Decimal] = {}
+        for item in p.items:
+            score[item.rule.id] = score.get(item.rule.id, Decimal(0)) + item.points
+        why = "; ".join(r.reason for r in p.nomination_conditions if not r.passed)
+        rows.append(
+            [
+                p.id,
+                p.county,
+                p.enterprise,
+                PointLevel.from_value(p.level).zh if zh else p.level,
+                len(p.active_months),
+                *(score.get(rid) for rid in rules),
+                p.total,
+                p.band_zh if zh else p.band,
+                yes if p.nominable else no,
+                why,
+            ]
+        )
+    return headers, rows
+
+
+def _appraisal_rows(yearly: YearEnd | None, lang: str) -> tuple[list[str], list[list[Any]]]:
+    zh = lang == "zh"
+    yes, no = _YES[lang]
+    headers = (
+        ["轮次", "期间", "部门编号", "部门", "有效评价数", "得分", "名次", "末位", "样本不足", "说明"]
+        if zh
+        else ["Round", "Period", "Department", "Name", "Valid", "Score", "Rank", "Bottom", "Insufficient", "Reason"]
+    )
+    rows: list[list[Any]] = []
+    for rnd in yearly.appraisal if yearly else ():
+        for d in rnd.departments:
+            rows.append(
+                [
+                    rnd.round,
+                    rnd.period,
+                    d.department,
+                    d.name,
+                    d.valid,
+                    d.score,
+                    d.rank,
+                    yes if d.bottom else no,
+                    no if d.sufficient else yes,
+                    d.reason,
+                ]
+            )
+    return headers, rows
+
+
+def _rate(value: Decimal | None) -> float | None:
+    return None if value is None else float(value) / 100
+
+
+def _unit_rows(rates: Sequence[UnitRates], names: dict[str, str], lang: str) -> tuple[list[str], list[list[Any]]]:
+    zh = lang == "zh"
+    headers = (
+        [
+            *("单位编号", "承办单位", "交办", "按时签收", "应办结", "按时办结", "回访", "满意", "基本满意"),
+            *("响应率", "解决率", "满意率", "综合"),
+        ]
+        if zh
+        else [
+            *("Unit", "Name", "Assigned", "Signed on time", "Resolve due", "Resolved on time", "Follow-ups"),
+            *("Satisfied", "Basically", "Response", "Resolution", "Satisfaction", "Combined"),
+        ]
+    )
+    rows = [
+        [
+            u.unit,
+            names.get(u.unit, u.unit),
+            u.assigned,
+            u.signed_on_time,
+            u.resolved_due,
+            u.resolved_on_time,
+            u.follow_ups,
+            u.satisfied,
+            u.basically,
+            _rate(u.response),
+            _rate(u.resolution),
+            _rate(u.satisfaction),
+            _rate(u.combined),
+        ]
+        for u in rates
+    ]
+    return headers, rows
+
+
+#: Number formats by header: scores with two places, rates as percentages.
+_SCORE_HEADERS = {"合规得分", "总分", "得分", "Compliance", "Total", "Score"}
+_RATE_HEADERS = {"响应率", "解决率", "满意率", "综合", "Response", "Resolution", "Satisfaction", "Combined"}
+
+
+def write_results_xlsx(
+    assessment: Assessment,
+    yearly: YearEnd | None,
+    path: Path,
+    lang: str = "zh",
+    unit_rates: Sequence[UnitRates] = (),
+    department_names: dict[str, str] | None = None,
+) -> None:
+    """Write the year's results workbook at ``path`` (atomically)."""
+    try:
+        import openpyxl
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.dimensions import ColumnDimension
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+    from softenv_core.io.workbook_write import save_atomic
+
+    zh = lang == "zh"
+    sheets = [
+        ("县区" if zh else "Counties", _county_rows(assessment, lang), 2),
+        ("监测点" if zh else "Points", _point_rows(assessment, lang), 1),
+        ("部门评议" if zh else "Appraisal", _appraisal_rows(yearly, lang), 0),
+        ("承办单位" if zh else "Handling units", _unit_rows(unit_rates, department_names or {}, lang), 2),
+    ]
+    wb = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for title, (headers, rows), frozen_cols in sheets:
+        ws = wb.create_sheet(title)
+        formats: dict[int, str] = {}
+        for i, h in enumerate(headers):
+            letter = get_column_letter(i + 1)
+            longest = max([_width(h), *(_width(r[i]) for r in rows[:200])])
+            ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=min(max(longest + 2, 8), 60))
+            if h in _SCORE_HEADERS:
+                formats[i] = "0.00"
+            elif h in _RATE_HEADERS:
+                formats[i] = "0.0%"
+        ws.freeze_panes = f"{get_column_letter(frozen_cols + 1)}2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        head = []
+        for h in headers:
+            cell = WriteOnlyCell(ws, h)
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            head.append(cell)
+        ws.append(head)
+        for row in rows:
+            out: list[Any] = []
+            for i, v in enumerate(row):
+                fmt = formats.get(i)
+                if fmt and v is not None:
+                    cell = WriteOnlyCell(ws, v)
+                    cell.number_format = fmt
+                    out.append(cell)
+                else:
+                    out.append(v)
+            ws.append(out)
+    save_atomic(wb, path)
+
+
+def _width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    # CJK characters take two columns in Excel.
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+__all__ = ["county_table", "failing_months", "write_results_xlsx"]
