@@ -17,6 +17,7 @@ from cattrs import Converter
 from softenv_core._perf import paused_gc
 from softenv_core.errors import InputError
 from softenv_core.io.converter import dumps, make_converter, parse_json, structure_one
+from softenv_core.io.migrations import migrate_dataset
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
@@ -72,11 +73,12 @@ def _load_dataset(
     converter: Converter | None,
 ) -> Dataset:
     label, source = _read(source)
-    doc = parse_json(source, label) if isinstance(source, str | bytes) else source
+    doc: Any = parse_json(source, label) if isinstance(source, str | bytes) else source
     conv = converter or make_converter()
     problems: list[str] = []
     if not isinstance(doc, Mapping):
         raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
+    doc = migrate_dataset(doc, label)  # an older version is read through its migration
     if doc.get("schema") != SCHEMA:
         problems.append(f"$.schema: expected {SCHEMA!r}, got {doc.get('schema')!r}")
     if doc.get("version") != SCHEMA_VERSION:
