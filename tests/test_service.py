@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from softenv_core._perf import gc_pause_allowed, paused_gc
