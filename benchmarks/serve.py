@@ -1,6 +1,6 @@
 """Benchmark ``softenv serve`` as its callers see it: city-scale assessments over loopback.
 
-    uv run python benchmarks/serve.py                       # 2 workers, 10 clients, 1,000 requests
+    uv run python benchmarks/serve.py                       # 2 workers, 10 clients, 1,000 requests (after 100)
     uv run python benchmarks/serve.py --requests 200 --workers 1
 
 Starts the server (uvicorn, ``softenv serve --workers N``) in a subprocess on a free port,
@@ -10,7 +10,9 @@ posts the demo city's dataset (``softenv_core.demo.build_demo``, 180 points, 1.9
 - one client, one request at a time: p50 / p95 latency;
 - ``--clients`` clients (threads, one connection each) sharing ``--requests`` requests:
   p50 / p95, errors (any status but 200), throughput;
-- the server's resident memory (all its processes) before and after the concurrent run.
+- the server's resident memory (all its processes): idle, after a concurrent warm-up
+  (``--warmup`` requests, so that the allocators hold their arenas), after the run, and
+  every 100 requests of it.
 
 One JSON line of figures, then one line per target with whether it holds: one client p95
 <= 200 ms; concurrent throughput >= 80 % of (2 / the one-client median), i.e. both cores
@@ -86,6 +88,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--requests", type=int, default=1000)
     ap.add_argument("--single", type=int, default=40, help="requests of the one-client run")
+    ap.add_argument("--warmup", type=int, default=100, help="concurrent requests before memory is measured")
     args = ap.parse_args()
 
     body = dataset_json(build_demo(year=2025, seed=20220301)).encode("utf-8")
@@ -118,6 +121,7 @@ def main() -> int:
         errors: list[str] = []
         lock = threading.Lock()
         remaining = [0]
+        samples: list[tuple[int, int]] = []  # (requests done, server RSS MB) every 100 requests
 
         def client() -> None:
             with httpx.Client(timeout=120) as c:
@@ -138,13 +142,17 @@ def main() -> int:
                         latencies.append(elapsed)
                         if status != 200 and r is not None:
                             errors.append(str(status))
+                        if len(latencies) % 100 == 0:
+                            samples.append((len(latencies), round(_rss_mb(server.pid))))
 
-        # A concurrent warm-up first: memory with every client's request in flight is the
-        # steady state whose growth over the run is measured (a leak shows as growth past it).
-        remaining[0] = 2 * args.clients
+        # A concurrent warm-up first: memory with every client's request in flight, once the
+        # allocators have their arenas, is the steady state whose growth over the run is
+        # measured; a leak shows as growth past it, and the samples show the curve.
+        remaining[0] = args.warmup
         _run(args.clients, client)
         rss_before = _rss_mb(server.pid)
         latencies.clear()  # errors of the warm-up still count
+        samples.clear()
         remaining[0] = args.requests
         start = time.perf_counter()
         _run(args.clients, client)
@@ -173,7 +181,12 @@ def main() -> int:
             "throughput_rps": round(throughput, 2),
             "seconds": round(wall, 1),
         },
-        "server_rss_mb": {"idle": round(rss_idle), "before": round(rss_before), "after": round(rss_after)},
+        "server_rss_mb": {
+            "idle": round(rss_idle),
+            "after_warmup": round(rss_before),
+            "after": round(rss_after),
+            "every_100": [mb for _, mb in samples],
+        },
         "loadavg": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
     }
