@@ -382,7 +382,7 @@ BAD_INPUT_ROWS = [
     ),
     ("unknown county", _set(("points", 0, "county"), "379999"), "$.points[0].county: unknown county '379999'"),
     ("dangling reference", _set(("contacts", 0, "point"), "nobody"), "$.contacts[0].point: unknown point 'nobody'"),
-    ("version true", _set(("version",), True), "$.version: expected 1, got True"),
+    ("version true", _set(("version",), True), "$.version: expected 1 to 2, got True"),
     (
         "an integer county code",
         _set(("counties", 0, "code"), 379902),

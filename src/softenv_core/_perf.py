@@ -15,10 +15,19 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+
+#: False where the collector is process-wide shared state that concurrent requests must not
+#: toggle (the HTTP service): one thread's pause would pause every thread, and the last to
+#: leave may find it was already paused and never resume it.
+gc_pause_allowed: ContextVar[bool] = ContextVar("gc_pause_allowed", default=True)
 
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
+    if not gc_pause_allowed.get():
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:

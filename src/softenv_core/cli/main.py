@@ -143,6 +143,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("document", choices=("dataset", "calendar", "assessment", "report", "yearend"))
     p.add_argument("--out", metavar="FILE", help="write the schema here instead of printing it")
     p.set_defaults(func="cmd_schema")
+
+    p = sub.add_parser("serve", help="the HTTP API (needs the [service] extra); see docs/integration.md")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others need --keys)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--keys", metavar="FILE", help="callers' keys (softenv keys add); without it only the city's view")
+    p.add_argument("--max-body-mb", type=float, default=50.0, help="largest request body accepted (default 50)")
+    p.add_argument("--max-in-flight", type=int, default=4, help="requests answered at once; past it 503")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (one per core for throughput)")
+    p.add_argument("--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks")
+    p.add_argument("--provisional", action="store_true", help="allow a weekends-only calendar for unknown years")
+    p.set_defaults(func="cmd_serve")
+
+    p = sub.add_parser("keys", help="manage the callers' keys of softenv serve --keys FILE")
+    keys = p.add_subparsers(dest="keys_command", required=True, parser_class=_Parser)
+    k = keys.add_parser("add", help="add a caller's key and print it (once: only its hash is kept)")
+    k.add_argument("--keys", metavar="FILE", required=True)
+    k.add_argument("id", help="the caller's id, named in the access log (a-z, 0-9, _ and -)")
+    k.add_argument("--audience", action="append", required=True, metavar="WHO", help="city, county:CODE, …")
+    k.add_argument("--note", help="who the caller is")
+    k.set_defaults(func="cmd_keys_add")
+    k = keys.add_parser("revoke", help="remove a caller's key (a running service reads the file at start)")
+    k.add_argument("--keys", metavar="FILE", required=True)
+    k.add_argument("id")
+    k.set_defaults(func="cmd_keys_revoke")
     return parser
 
 

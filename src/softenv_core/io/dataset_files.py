@@ -19,6 +19,7 @@ from cattrs import Converter
 from softenv_core.errors import InputError
 from softenv_core.io.checked import remember
 from softenv_core.io.converter import dumps, parse_json, shared_converter, structure_one
+from softenv_core.io.migrations import migrate_dataset
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
@@ -93,11 +94,12 @@ def _load_dataset(
     converter: Converter | None,
 ) -> Dataset:
     label, source = _read(source)
-    doc = parse_json(source, label) if isinstance(source, str | bytes) else source
+    doc: Any = parse_json(source, label) if isinstance(source, str | bytes) else source
     conv = converter or shared_converter()
     problems: list[str] = []
     if not isinstance(doc, Mapping):
         raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
+    doc = migrate_dataset(doc, label)  # an older version is read through its migration
     if doc.get("schema") != SCHEMA:
         problems.append(f"$.schema: expected {SCHEMA!r}, got {doc.get('schema')!r}")
     # `true` and `1.0` equal 1 in Python; the version is the integer 1, nothing that compares equal.

@@ -32,7 +32,7 @@ _FINISHED = (EventType.CLOSED, EventType.REJECTED)
 _EPOCH = datetime(1970, 1, 1, tzinfo=BEIJING)
 
 SCHEMA = "softenv.dataset"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 adds follow-ups, work plans, publicity, adjustment suggestions (io/migrations.py)
 
 #: The record collections of a dataset, in document order, with their record types.
 COLLECTIONS: tuple[tuple[str, type], ...] = (

@@ -1,0 +1,60 @@
+"""Migrations of older dataset documents (``softenv.dataset``) to the version this library writes.
+
+Each document names its schema and version; :func:`migrate_dataset` turns an older version
+into the current one step by step, one function per step, before the records are structured.
+A step never drops or guesses data: it renames, restructures or states defaults, so that a
+document that loaded under its version loads now, with the same records.
+
+History:
+
+- **1** (the layer-folder round): counties to research topics.
+- **2**: adds follow-ups (跟踪回访), adjustment suggestions (调整建议), work plans (工作计划) and
+  publicity (宣传) as collections, a point's ``liaison_person`` (定人) and a contact's
+  ``made_by``. Every new field and collection defaults (to empty or null), so version 1 to 2
+  only states the new version: a version-1 document carries none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from softenv_core.errors import InputError
+from softenv_core.model.dataset import SCHEMA, SCHEMA_VERSION
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    # Nothing to restructure: the additions of version 2 all default. Documents written by
+    # development builds between the two versions already carry some of the new collections
+    # under version 1; they are kept as they are.
+    return {**doc, "version": 2}
+
+
+#: The step from each older version to the next.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate_dataset(doc: Mapping[str, Any], label: str | None = None) -> Mapping[str, Any]:
+    """A dataset document at :data:`~softenv_core.model.dataset.SCHEMA_VERSION`.
+
+    A current document (or one that is not a dataset document at all: the loader reports
+    that) comes back as it is, unchanged and uncopied; an older one as a migrated copy, the
+    caller's mapping untouched. A version newer than this library's, or one that is not a
+    known version, raises :class:`~softenv_core.errors.InputError` naming ``$.version``.
+    """
+    version = doc.get("version")
+    if doc.get("schema") != SCHEMA or version == SCHEMA_VERSION:
+        return doc
+    if type(version) is not int or version not in MIGRATIONS:
+        if type(version) is int and version > SCHEMA_VERSION:
+            problem = f"$.version: {version} is newer than this library reads ({SCHEMA_VERSION}): upgrade softenv-core"
+        else:
+            problem = f"$.version: expected 1 to {SCHEMA_VERSION}, got {version!r}"
+        raise InputError([problem], label)
+    current: dict[str, Any] = dict(doc)
+    while current["version"] != SCHEMA_VERSION:
+        current = MIGRATIONS[current["version"]](current)
+    return current
+
+
+__all__ = ["MIGRATIONS", "migrate_dataset"]

@@ -1,0 +1,44 @@
+"""The service's settings (``softenv serve`` options), immutable once the service starts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from attrs import asdict, frozen
+
+#: The environment variable that carries the settings to uvicorn's worker processes.
+ENV = "SOFTENV_SERVICE_CONFIG"
+
+
+@frozen
+class ServiceConfig:
+    """How the service runs: where it listens, what it accepts, who may call it."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: A city's year is a few MB; a province's belongs to the CLI (default 50 MB).
+    max_body_bytes: int = 50 * 1024 * 1024
+    #: Requests being answered at once; past it a 503 with Retry-After, so memory stays bounded.
+    max_in_flight: int = 4
+    retry_after_seconds: int = 2
+    keys_file: str | None = None
+    calendar_file: str | None = None
+    provisional: bool = False
+    workers: int = 1
+
+    def to_env(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_env(cls) -> ServiceConfig:
+        text = os.environ.get(ENV)
+        return cls(**json.loads(text)) if text else cls()
+
+    @property
+    def keys_path(self) -> Path | None:
+        return Path(self.keys_file) if self.keys_file else None
+
+
+__all__ = ["ENV", "ServiceConfig"]

@@ -1,0 +1,168 @@
+"""The callers' keys (``softenv serve --keys FILE``): who may ask for which audience's view.
+
+A key is ``ID.SECRET``: the id names the caller in the access log and finds its record; the
+secret is 32 random bytes (``secrets.token_urlsafe``), shown once when the key is added and
+stored only as ``sha256(salt + secret)``. A high-entropy secret needs no slow hash (scrypt
+protects guessable passwords, not random tokens), and a fast check keeps a request cheap.
+The file holds no secret, so a copy of it grants nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from softenv_core.analyses.monitoring_report import Audience
+from softenv_core.errors import InputError, SoftenvError
+
+KEYS_SCHEMA = "softenv.keys"
+KEYS_VERSION = 1
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+
+
+@frozen
+class CallerKey:
+    """One caller's key as stored: its id, the audiences it may request, salt and hash."""
+
+    id: str
+    audiences: tuple[str, ...]
+    salt: str  # hex
+    sha256: str  # hex of sha256(salt bytes + secret utf-8)
+    created: str
+    note: str | None = None
+
+    def matches(self, secret: str) -> bool:
+        digest = hashlib.sha256(bytes.fromhex(self.salt) + secret.encode("utf-8")).hexdigest()
+        return hmac.compare_digest(digest, self.sha256)
+
+    def may_request(self, audience: Audience) -> bool:
+        return str(audience) in self.audiences
+
+
+@frozen
+class KeyRing:
+    """The keys of one file, by id (immutable: the service never changes it)."""
+
+    keys: tuple[CallerKey, ...] = ()
+
+    def find(self, presented: str) -> CallerKey | None:
+        """The key that ``presented`` (``ID.SECRET``) is, or None."""
+        key_id, dot, secret = presented.partition(".")
+        if not dot:
+            return None
+        for key in self.keys:
+            # Ids are not secret (the access log names them); the secret is compared in
+            # constant time.
+            if key.id == key_id and key.matches(secret):
+                return key
+        return None
+
+
+def load_keys(path: Path) -> KeyRing:
+    """Read a keys file; a missing file is an empty ring only for ``keys add``."""
+    label = str(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SoftenvError(f"{label}: no such keys file (create one with `softenv keys add`)") from None
+    except (OSError, ValueError) as exc:
+        raise InputError([f"$: {exc}"], label) from None
+    problems: list[str] = []
+    if not isinstance(doc, dict) or doc.get("schema") != KEYS_SCHEMA or doc.get("version") != KEYS_VERSION:
+        raise InputError([f"$: expected a {KEYS_SCHEMA} document, version {KEYS_VERSION}"], label)
+    keys: list[CallerKey] = []
+    for i, raw in enumerate(doc.get("keys", [])):
+        try:
+            key = CallerKey(
+                id=raw["id"],
+                audiences=tuple(raw["audiences"]),
+                salt=raw["salt"],
+                sha256=raw["sha256"],
+                created=raw["created"],
+                note=raw.get("note"),
+            )
+            for text in key.audiences:
+                Audience.parse(text)
+            bytes.fromhex(key.salt)
+        except (KeyError, TypeError, ValueError, SoftenvError) as exc:
+            problems.append(f"$.keys[{i}]: {exc}")
+            continue
+        keys.append(key)
+    if problems:
+        raise InputError(problems, label)
+    return KeyRing(tuple(keys))
+
+
+def _save(path: Path, ring: KeyRing) -> None:
+    doc: dict[str, Any] = {
+        "schema": KEYS_SCHEMA,
+        "version": KEYS_VERSION,
+        "keys": [
+            {
+                "id": k.id,
+                "audiences": list(k.audiences),
+                "salt": k.salt,
+                "sha256": k.sha256,
+                "created": k.created,
+                "note": k.note,
+            }
+            for k in ring.keys
+        ],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written atomically and readable by its owner only: it names who may see what.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def add_key(path: Path, key_id: str, audiences: list[str], note: str | None = None) -> str:
+    """Add a key for caller ``key_id`` allowed ``audiences``; return ``ID.SECRET`` (shown once)."""
+    if not _ID.match(key_id):
+        raise SoftenvError(f"key id {key_id!r}: expected 1-32 of a-z, 0-9, _ and -, starting with a letter or digit")
+    if not audiences:
+        raise SoftenvError("a key needs at least one --audience")
+    parsed = [str(Audience.parse(a)) for a in audiences]
+    ring = load_keys(path) if path.exists() else KeyRing()
+    if any(k.id == key_id for k in ring.keys):
+        raise SoftenvError(f"key id {key_id!r} exists in {path}: revoke it first")
+    secret = secrets.token_urlsafe(32)
+    salt = secrets.token_bytes(16)
+    key = CallerKey(
+        id=key_id,
+        audiences=tuple(dict.fromkeys(parsed)),
+        salt=salt.hex(),
+        sha256=hashlib.sha256(salt + secret.encode("utf-8")).hexdigest(),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        note=note,
+    )
+    _save(path, KeyRing((*ring.keys, key)))
+    return f"{key_id}.{secret}"
+
+
+def revoke_key(path: Path, key_id: str) -> None:
+    """Remove caller ``key_id``'s key; a running service reads the file only at start."""
+    ring = load_keys(path)
+    if not any(k.id == key_id for k in ring.keys):
+        raise SoftenvError(f"no key {key_id!r} in {path}")
+    _save(path, KeyRing(tuple(k for k in ring.keys if k.id != key_id)))
+
+
+__all__ = ["CallerKey", "KeyRing", "add_key", "load_keys", "revoke_key"]

@@ -1,0 +1,307 @@
+"""The OpenAPI 3.1 description of the service, carrying the JSON Schemas of io/schema.py.
+
+Each document schema's ``$defs`` become ``components/schemas`` named ``DOCUMENT.Name``
+(``dataset.City``, ``assessment.PointAssessment``), so that tools that resolve ``$ref``
+against the OpenAPI document (code generators, schemathesis) find them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION, Assessment
+from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
+from softenv_core.io.converter import dumps
+from softenv_core.io.schema import dataset_schema, document_schema
+
+JSON = "application/json"
+PROBLEM = "application/problem+json"
+
+
+def _lift(name: str, schema: dict[str, Any], components: dict[str, Any]) -> None:
+    """Put ``schema`` and its ``$defs`` into ``components`` under ``name`` / ``name.Def``."""
+    prefix = f"#/components/schemas/{name}."
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: (prefix + v.removeprefix("#/$defs/") if k == "$ref" and isinstance(v, str) else rewrite(v))
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id", "$defs")}
+    components[name] = rewrite(body)
+    for def_name, sub in schema.get("$defs", {}).items():
+        components[f"{name}.{def_name}"] = rewrite(sub)
+
+
+_PROBLEM_SCHEMA: dict[str, Any] = {
+    "description": "An RFC 9457 problem; `problems` lists every problem as `$.path: message`.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "problems": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["type", "title", "status", "detail", "problems"],
+}
+
+_VALIDATION_SCHEMA: dict[str, Any] = {
+    "description": "What `softenv validate --format json` prints: every problem as `$.path: message`.",
+    "type": "object",
+    "properties": {
+        "valid": {"type": "boolean"},
+        "problems": {"type": "array", "items": {"type": "string"}},
+        "warnings": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["valid", "problems", "warnings"],
+    "additionalProperties": False,
+}
+
+_PLUGINS_SCHEMA: dict[str, Any] = {
+    "description": "The loaded plugins, as `softenv plugins --format json` prints them.",
+    "type": "object",
+    "properties": {
+        "plugins": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "version": {"type": "string"},
+                    "distribution": {"type": ["string", "null"]},
+                    "county": {"type": ["string", "null"]},
+                    "title": {"type": ["string", "null"]},
+                    "reference": {"type": ["string", "null"]},
+                    "hooks": {"type": "array", "items": {"type": "string"}},
+                    "rules": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["name", "version", "hooks", "rules"],
+            },
+        }
+    },
+    "required": ["plugins"],
+}
+
+_DEADLINE_SCHEMA: dict[str, Any] = {
+    "description": "The due moment of a county's monthly report, with the rule and calendar behind it.",
+    "type": "object",
+    "properties": {
+        "county": {"type": "string"},
+        "month": {"type": "string"},
+        "deadline": {"$ref": "#/components/schemas/assessment.Deadline"},
+        "provisional": {"type": "boolean"},
+    },
+    "required": ["county", "month", "deadline", "provisional"],
+}
+
+_HEALTH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"status": {"const": "ok"}, "version": {"type": "string"}},
+    "required": ["status", "version"],
+}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def ok(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": "OK", "content": {JSON: {"schema": schema}}}
+
+
+def _problems(*codes: int) -> dict[str, Any]:
+    texts = {
+        400: "a malformed request",
+        401: "no key, or an unknown one",
+        403: "the key may not request this audience",
+        404: "no such point, county or route",
+        413: "the body is larger than the service accepts",
+        422: "the input is invalid: `problems` lists each as `$.path: message`",
+        503: "too many requests in flight: retry after `Retry-After` seconds",
+    }
+    return {str(c): {"description": texts[c], "content": {PROBLEM: {"schema": _ref("Problem")}}} for c in codes}
+
+
+_AUDIENCE_PARAM = {
+    "name": "audience",
+    "in": "query",
+    "required": False,
+    "description": "city (市软建办, the default), county:CODE, department:ID or public; limited by the key",
+    "schema": {"type": "string", "pattern": r"^(city|public|county:[0-9]{6}|department:[A-Za-z0-9][A-Za-z0-9_.:\-]*)$"},
+}
+_YEAR_PARAM = {
+    "name": "year",
+    "in": "query",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
+}
+_MONTH_PARAM = {
+    "name": "month",
+    "in": "path",
+    "required": True,
+    "description": "YYYY-MM, from 1900-02 to 2999-11 (the month before and after must exist)",
+    "schema": {"type": "string", "pattern": r"^(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])$"},
+}
+_DATASET_BODY = {"required": True, "content": {JSON: {"schema": _ref("dataset")}}}
+_COMMON = (400, 401, 403, 413, 503)
+
+
+@cache
+def openapi_text(version: str) -> str:
+    """The OpenAPI 3.1 document as text (immutable, so it can be cached and shared)."""
+    components: dict[str, Any] = {}
+    _lift("dataset", dataset_schema(), components)
+    _lift("assessment", document_schema(Assessment, schema=ASSESSMENT_SCHEMA, version=ASSESSMENT_VERSION), components)
+    _lift("report", document_schema(MonitoringReport, schema=REPORT_SCHEMA, version=REPORT_VERSION), components)
+    components.update(
+        Problem=_PROBLEM_SCHEMA,
+        Validation=_VALIDATION_SCHEMA,
+        Plugins=_PLUGINS_SCHEMA,
+        Deadline=_DEADLINE_SCHEMA,
+        Health=_HEALTH_SCHEMA,
+        Explanation={
+            "description": "A point's or a county's entry of the assessment, as `softenv explain --format json`.",
+            "oneOf": [_ref("assessment.PointAssessment"), _ref("assessment.CountyAssessment")],
+        },
+    )
+    paths: dict[str, Any] = {
+        "/v1/validate": {
+            "post": {
+                "summary": "Check a dataset document: every problem as $.path: message",
+                "operationId": "validate",
+                "requestBody": _DATASET_BODY,
+                "responses": {"200": ok(_ref("Validation")), **_problems(*_COMMON)},
+            }
+        },
+        "/v1/assess": {
+            "post": {
+                "summary": "Assess a year: the softenv.assessment document, as `softenv assess --format json`",
+                "operationId": "assess",
+                "parameters": [_YEAR_PARAM, _AUDIENCE_PARAM],
+                "requestBody": _DATASET_BODY,
+                "responses": {"200": ok(_ref("assessment")), **_problems(*_COMMON, 422)},
+            }
+        },
+        "/v1/reports/{month}": {
+            "post": {
+                "summary": "The monthly monitoring report (监测报告) as the audience may see it",
+                "operationId": "report",
+                "parameters": [
+                    _MONTH_PARAM,
+                    _AUDIENCE_PARAM,
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["json", "markdown", "docx"]},
+                    },
+                    {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
+                ],
+                "requestBody": _DATASET_BODY,
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "content": {
+                            JSON: {"schema": _ref("report")},
+                            "text/markdown": {"schema": {"type": "string"}},
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                                "schema": {"type": "string", "contentEncoding": "binary"}
+                            },
+                        },
+                    },
+                    **_problems(*_COMMON, 422),
+                },
+            }
+        },
+        "/v1/explain": {
+            "post": {
+                "summary": "Every item and condition behind a point's score or a county's decision",
+                "operationId": "explain",
+                "parameters": [
+                    _YEAR_PARAM,
+                    _AUDIENCE_PARAM,
+                    {"name": "point", "in": "query", "required": False, "schema": {"type": "string"}},
+                    {"name": "county", "in": "query", "required": False, "schema": {"type": "string"}},
+                ],
+                "requestBody": _DATASET_BODY,
+                "responses": {"200": ok(_ref("Explanation")), **_problems(*_COMMON, 404, 422)},
+            }
+        },
+        "/v1/deadlines/{county}/{month}": {
+            "get": {
+                "summary": "The due moment of a county's monthly report, and why",
+                "operationId": "deadline",
+                "parameters": [
+                    {
+                        "name": "county",
+                        "in": "path",
+                        "required": True,
+                        "description": "a six-digit GB/T 2260 code; 000000 for the city baseline",
+                        "schema": {"type": "string", "pattern": r"^[0-9]{6}$"},
+                    },
+                    _MONTH_PARAM,
+                ],
+                "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 422, 503)},
+            }
+        },
+        "/v1/plugins": {
+            "get": {
+                "summary": "The loaded plugins: name, version, county, hooks, rules",
+                "operationId": "plugins",
+                "parameters": [
+                    {
+                        "name": "year",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
+                    }
+                ],
+                "responses": {"200": ok(_ref("Plugins")), **_problems(400, 401, 422, 503)},
+            }
+        },
+        "/healthz": {
+            "get": {
+                "summary": "Whether the service is up (no key needed)",
+                "operationId": "health",
+                "security": [],
+                "responses": {"200": ok(_ref("Health"))},
+            }
+        },
+    }
+    doc: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "softenv_core",
+            "version": version,
+            "description": "软环境建设监测点: validate, assess, report and explain a city's records over HTTP. "
+            "Errors are RFC 9457 problems (application/problem+json) whose `problems` name each `$.path`.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": dict(sorted(components.items())),
+            "securitySchemes": {
+                "key": {"type": "http", "scheme": "bearer", "description": "ID.SECRET from `softenv keys add`"}
+            },
+        },
+        "security": [{"key": []}, {}],
+    }
+    return dumps(doc)
+
+
+def openapi_document(version: str) -> dict[str, Any]:
+    """The OpenAPI document as a new dict."""
+    result: dict[str, Any] = json.loads(openapi_text(version))
+    return result
+
+
+__all__ = ["openapi_document", "openapi_text"]

@@ -1,0 +1,439 @@
+"""The HTTP service (``softenv serve``): in process through Starlette's test client, and,
+marked ``slow``, as a real client would see it, against uvicorn in a subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import importlib.util
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from softenv_core._perf import gc_pause_allowed, paused_gc
+from softenv_core.analyses.monitoring_report import Audience
+from softenv_core.cli.main import main
+from softenv_core.demo import build_demo
+from softenv_core.io.dataset_files import dataset_json
+from softenv_core.service.app import Problem, _Guard, audience_arguments, create_app
+from softenv_core.service.config import ServiceConfig
+from softenv_core.service.keys import add_key, load_keys, revoke_key
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "small-dataset.json"
+PROBLEM = "application/problem+json"
+
+
+def _example() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def body() -> bytes:
+    return EXAMPLE.read_bytes()
+
+
+def _cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+# --- the API, in process ----------------------------------------------------------------
+
+
+def test_the_openapi_document_is_3_1_and_every_ref_resolves(client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    doc = response.json()
+    assert doc["openapi"].startswith("3.1")
+    schemas = doc["components"]["schemas"]
+    assert {"dataset", "assessment", "report", "Problem", "dataset.City"} <= set(schemas)
+    assert schemas["dataset"]["properties"]["version"] == {"const": 2}
+    refs: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            refs.extend(v for k, v in node.items() if k == "$ref")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(doc)
+    assert refs
+    missing = {r for r in refs if r.removeprefix("#/components/schemas/") not in schemas}
+    assert not missing
+    assert set(doc["paths"]) == {
+        "/v1/validate",
+        "/v1/assess",
+        "/v1/reports/{month}",
+        "/v1/explain",
+        "/v1/deadlines/{county}/{month}",
+        "/v1/plugins",
+        "/healthz",
+    }
+
+
+def test_an_invalid_dataset_is_a_problem_naming_each_path(client):
+    doc = _example()
+    doc["points"][0]["enterprise"]["uscc"] = "91379902MA00000154"  # a wrong check character
+    doc["points"][1]["county"] = "999999"
+    response = client.post("/v1/assess?year=2025", content=json.dumps(doc))
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["type"] == "urn:softenv:problem:invalid-input" and problem["status"] == 422
+    assert any(p.startswith("$.points[0].enterprise.uscc") for p in problem["problems"]), problem
+    assert any(p.startswith("$.points[1]") for p in problem["problems"]), problem
+
+
+def test_validate_answers_what_the_cli_prints(client, body, capsys):
+    assert client.post("/v1/validate", content=body).json() == _cli_json(
+        capsys, "validate", str(EXAMPLE), "--format", "json"
+    )
+    broken = client.post("/v1/validate", content=b"{not json").json()
+    assert broken["valid"] is False and broken["problems"][0].startswith("$")
+
+
+def test_a_missing_or_bad_year_names_the_query_parameter(client, body):
+    for query, says in (("", "query.year: required"), ("?year=20x5", "query.year: expected a year")):
+        response = client.post(f"/v1/assess{query}", content=body)
+        assert response.status_code == 422, query
+        assert response.json()["problems"][0].startswith(says)
+
+
+def test_assess_serves_only_the_city_offices_view_until_it_takes_an_audience(client, body):
+    assert client.post("/v1/assess?year=2025&audience=city", content=body).status_code == 200
+    response = client.post("/v1/assess?year=2025&audience=public", content=body)
+    assert response.status_code == 422
+    assert response.json()["type"] == "urn:softenv:problem:audience-not-served"
+    assert client.post("/v1/assess?year=2025&audience=mayor", content=body).status_code == 422
+
+
+def test_audience_arguments_follow_the_analysis_signature():
+    def with_audience(*, audience: Audience) -> None: ...
+
+    def without(*, year: int) -> None: ...
+
+    public = Audience.parse("public")
+    assert audience_arguments(with_audience, public) == {"audience": public}
+    assert audience_arguments(without, Audience("city")) == {}
+    with pytest.raises(Problem) as exc:
+        audience_arguments(without, public)
+    assert exc.value.status == 422 and "only city" in exc.value.problems[0]
+
+
+def test_the_report_is_written_for_the_audience_asked(client, body):
+    public = client.post("/v1/reports/2025-03?audience=public", content=body)
+    city = client.post("/v1/reports/2025-03", content=body)
+    assert public.status_code == city.status_code == 200
+    assert public.json()["audience"] == "public" and city.json()["audience"] == "city"
+    markdown = client.post("/v1/reports/2025-03?format=markdown", content=body)
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert markdown.text.startswith("#")
+
+
+def test_docx_is_served_only_where_the_office_renderer_exists(client, body):
+    response = client.post("/v1/reports/2025-03?format=docx", content=body)
+    if importlib.util.find_spec("softenv_core.render.docx_report") is None:
+        assert response.status_code == 422
+        assert response.json()["type"] == "urn:softenv:problem:format-unavailable"
+        assert "office" in response.json()["detail"]
+    else:  # pragma: no cover - once the office extra's renderer is merged
+        assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_explain_deadlines_and_plugins_answer_what_the_cli_prints(client, body, capsys):
+    point = client.post("/v1/explain?year=2025&point=P-379902-1", content=body)
+    assert point.json() == _cli_json(
+        capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "P-379902-1", "--format", "json"
+    )
+    county = client.post("/v1/explain?year=2025&county=379902", content=body)
+    assert county.status_code == 200 and county.json()["code"] == "379902"
+    missing = client.post("/v1/explain?year=2025&point=P-nobody", content=body)
+    assert missing.status_code == 404 and missing.json()["problems"][0].startswith("query.point")
+    deadline = client.get("/v1/deadlines/379902/2025-03").json()
+    assert deadline == _cli_json(capsys, "deadline", "--month", "2025-03", "--county", "379902", "--format", "json")
+    assert client.get("/v1/plugins").json() == _cli_json(capsys, "plugins", "--format", "json")
+
+
+def test_unknown_routes_and_methods_are_problems(client):
+    assert client.get("/v1/nothing").headers["content-type"] == PROBLEM
+    response = client.get("/v1/assess")
+    assert response.status_code == 405 and response.headers["content-type"] == PROBLEM
+
+
+def test_a_body_past_the_limit_is_refused_before_it_is_read(body):
+    with TestClient(create_app(ServiceConfig(max_body_bytes=1000))) as small:
+        response = small.post("/v1/assess?year=2025", content=body)
+        assert len(body) > 1000
+        assert response.status_code == 413 and response.headers["content-type"] == PROBLEM
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+            yield from (body[i : i + 500] for i in range(0, len(body), 500))
+
+        streamed = small.post("/v1/validate", content=chunks())
+        assert streamed.status_code == 413
+        assert small.get("/healthz").status_code == 200
+
+
+def test_past_the_in_flight_limit_the_answer_is_503_with_retry_after():
+    release = asyncio.Event()
+
+    async def slow(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = _Guard(slow, ServiceConfig(max_in_flight=1, retry_after_seconds=7))
+
+    async def scenario() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=guard)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            first = asyncio.create_task(c.get("/v1/plugins"))
+            while guard.in_flight == 0:
+                await asyncio.sleep(0.01)
+            second = await c.get("/v1/plugins")
+            release.set()
+            return await first, second
+
+    first, second = asyncio.run(scenario())
+    assert first.status_code == 200
+    assert second.status_code == 503 and second.headers["retry-after"] == "7"
+    assert second.json()["type"] == "urn:softenv:problem:busy"
+    assert guard.in_flight == 0
+
+
+def test_the_access_log_names_key_audience_endpoint_and_status_never_the_body(client, body, caplog):
+    with caplog.at_level(logging.INFO, logger="softenv.service.access"):
+        client.post("/v1/reports/2025-03?audience=public", content=body)
+    lines = [r.getMessage() for r in caplog.records if r.name == "softenv.service.access"]
+    assert lines == [lines[0]]
+    line = lines[0]
+    assert "key=-" in line and "audience=public" in line
+    assert "endpoint=POST /v1/reports/{month}" in line and "status=200" in line
+    assert "测试市" not in line and "2025-03" not in line
+
+
+def test_concurrent_requests_never_leave_the_collector_paused(body):
+    assert gc.isenabled()
+    errors: list[int] = []
+    with TestClient(create_app(ServiceConfig(max_in_flight=8))) as client:
+
+        def ask() -> None:
+            status = client.post("/v1/reports/2025-03", content=body).status_code
+            if status != 200:
+                errors.append(status)
+
+        threads = [threading.Thread(target=ask) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not errors
+    assert gc.isenabled()
+
+
+def test_where_pauses_are_not_allowed_paused_gc_leaves_the_collector_alone():
+    token = gc_pause_allowed.set(False)
+    try:
+        with paused_gc():
+            assert gc.isenabled()
+    finally:
+        gc_pause_allowed.reset(token)
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def test_a_key_is_shown_once_and_stored_only_as_a_salted_hash(tmp_path):
+    path = tmp_path / "keys.json"
+    key = add_key(path, "amr", ["department:city-amr"], note="市市场监管局")
+    key_id, _, secret = key.partition(".")
+    assert key_id == "amr" and len(secret) >= 40
+    text = path.read_text(encoding="utf-8")
+    assert secret not in text
+    stored = json.loads(text)["keys"][0]
+    assert stored["audiences"] == ["department:city-amr"] and len(stored["salt"]) == 32
+    assert load_keys(path).find(key) is not None
+    assert load_keys(path).find(key_id + ".wrong") is None
+    assert (path.stat().st_mode & 0o077) == 0
+    with pytest.raises(Exception, match="exists"):
+        add_key(path, "amr", ["city"])
+
+
+def test_keys_decide_who_sees_what(tmp_path, body):
+    path = tmp_path / "keys.json"
+    department = add_key(path, "amr", ["department:city-amr"])
+    office = add_key(path, "office", ["city", "public"])
+    with TestClient(create_app(ServiceConfig(keys_file=str(path)))) as c:
+
+        def ask(key: str | None, audience: str | None = None) -> httpx.Response:
+            query = f"?audience={audience}" if audience else ""
+            headers = {"Authorization": f"Bearer {key}"} if key else {}
+            return c.post(f"/v1/reports/2025-03{query}", content=body, headers=headers)
+
+        assert ask(None).status_code == 401
+        assert ask("amr.forged").status_code == 401
+        forbidden = ask(department, "city")
+        assert forbidden.status_code == 403 and forbidden.headers["content-type"] == PROBLEM
+        own = ask(department)  # a key for one audience needs not name it
+        assert own.status_code == 200 and own.json()["audience"] == "department:city-amr"
+        assert ask(office, "public").status_code == 200
+        assert ask(office).json()["audience"] == "city"
+        assert c.get("/healthz").status_code == 200  # no key needed
+    revoke_key(path, "amr")
+    with TestClient(create_app(ServiceConfig(keys_file=str(path)))) as c:
+        assert c.get("/v1/plugins", headers={"Authorization": f"Bearer {department}"}).status_code == 401
+
+
+def test_softenv_keys_add_prints_the_key_and_revoke_removes_it(tmp_path, capsys):
+    path = tmp_path / "keys.json"
+    assert main(["keys", "add", "--keys", str(path), "baihe", "--audience", "county:379902"]) == 0
+    key = capsys.readouterr().out.strip()
+    assert key.startswith("baihe.") and key.split(".", 1)[1] not in path.read_text(encoding="utf-8")
+    assert main(["keys", "add", "--keys", str(path), "x", "--audience", "mayor"]) == 1
+    assert main(["keys", "revoke", "--keys", str(path), "baihe"]) == 0
+    assert load_keys(path).keys == ()
+    assert main(["keys", "revoke", "--keys", str(path), "baihe"]) == 1
+
+
+def test_serve_without_keys_refuses_to_listen_beyond_loopback(capsys):
+    assert main(["serve", "--host", "0.0.0.0"]) == 1
+    assert "loopback" in capsys.readouterr().err
+
+
+# --- as a real client sees it: uvicorn in a subprocess ------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class _Server:
+    def __init__(self, *args: str) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "softenv_core.cli.main", "serve", "--port", str(self.port), *args]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
+            time.sleep(0.2)
+
+    def stop(self) -> str:
+        self.proc.terminate()
+        try:
+            _, err = self.proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        return err
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "dataset.json"
+    path.write_text(dataset_json(build_demo(year=2025, seed=20220301)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_a_served_assessment_is_the_cli_document_byte_for_byte(demo_file):
+    server = _Server()
+    try:
+        assert httpx.get(f"{server.url}/openapi.json", timeout=30).json()["openapi"] == "3.1.0"
+        served = httpx.post(f"{server.url}/v1/assess?year=2025", content=demo_file.read_bytes(), timeout=120)
+    finally:
+        err = server.stop()
+    cli = subprocess.run(
+        [sys.executable, "-m", "softenv_core.cli.main", "assess", str(demo_file), "--year", "2025", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert served.status_code == 200 and served.headers["content-type"] == "application/json"
+    assert served.text == cli.stdout
+    assert "city office's view" in err and "loopback" in err
+    assert "endpoint=POST /v1/assess status=200" in err
+
+
+@pytest.mark.slow
+def test_a_served_service_answers_503_with_retry_after_past_its_in_flight_limit(demo_file):
+    server = _Server("--max-in-flight", "1")
+    statuses: list[tuple[int, str | None]] = []
+    body = demo_file.read_bytes()
+
+    def ask() -> None:
+        r = httpx.post(f"{server.url}/v1/assess?year=2025", content=body, timeout=120)
+        statuses.append((r.status_code, r.headers.get("retry-after")))
+
+    try:
+        threads = [threading.Thread(target=ask) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        server.stop()
+    assert {s for s, _ in statuses} <= {200, 503}
+    assert any(s == 200 for s, _ in statuses)
+    assert any(s == 503 and retry == "2" for s, retry in statuses), statuses
+
+
+@pytest.mark.slow
+def test_schemathesis_finds_no_server_error_and_no_response_off_its_schema(tmp_path):
+    server = _Server()
+    try:
+        run = subprocess.run(
+            [
+                *(sys.executable, "-m", "schemathesis.cli", "run", f"{server.url}/openapi.json"),
+                *("--checks", "not_a_server_error,response_schema_conformance,content_type_conformance"),
+                *("--max-examples", os.environ.get("SOFTENV_SCHEMATHESIS_EXAMPLES", "10")),
+                *("--phases", "examples,fuzzing", "--seed", "20220301", "--workers", "1", "--request-timeout", "60"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,  # its reports directory stays out of the work tree
+            timeout=600,
+        )
+    finally:
+        server.stop()
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
