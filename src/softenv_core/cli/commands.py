@@ -288,6 +288,8 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 @_batch
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    if getattr(args, "check", False):
+        return cmd_plugins_check(args, pm)
     params = baseline_parameters()
     rows: list[dict[str, Any]] = []
     for meta in pm.plugins_meta():
@@ -558,4 +560,41 @@ def cmd_keys_revoke(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
     revoke_key(Path(args.keys), args.id)
     sys.stderr.write(f"softenv keys: revoked {args.id!r} in {args.keys}; restart the service to apply\n")
+    return 0
+
+
+def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    """``softenv plugins --check``: every installed plugin tried before any assessment; exit 1 on a fault."""
+    from softenv_core.testing.plugin_check import check_installed
+
+    faults = check_installed(pm, args.year)
+    names = [m.name for m in pm.plugins_meta() if m.name != "city"]
+    if args.format == "json":
+        rows = [
+            {"plugin": f.plugin, "hook": f.hook, "rule": f.rule, "problem": f.problem, "fix": f.fix} for f in faults
+        ]
+        _emit(dumps({"checked": names, "year": args.year, "faults": rows}), args)
+    else:
+        lines = [terminal(f.text()) for f in faults]
+        verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
+        _emit("\n".join([*lines, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
+    return 1 if faults else 0
+
+
+def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    """``softenv plugin new``: a county plugin distribution to edit, test and install."""
+    from softenv_core.cli.scaffold import new_plugin
+
+    target, layout, written = new_plugin(
+        args.county, args.name, Path(args.dir) if args.dir else None, layout=args.layout, core=args.core
+    )
+    print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):")
+    for path in written:
+        print(f"  {terminal(str(path.relative_to(target)))}")
+    if layout == "workspace":
+        steps = ["uv sync --all-packages", f"uv run pytest {target}", "uv run softenv plugins --check"]
+    else:
+        steps = [f"cd {target}", "uv venv && uv pip install -e '.[test]'", "uv run pytest && uv run mypy"]
+        steps.append("uv run softenv plugins --check")
+    print("next:\n" + "\n".join(f"  {terminal(s)}" for s in steps))
     return 0
