@@ -241,3 +241,29 @@ def test_check_of_the_demo_counties_finds_nothing():
     from softenv_core.testing.plugin_check import check_installed
 
     assert check_installed(get_plugin_manager(), 2025) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "county"),
+    [("softenv_county_qingshan", "379921"), ("softenv_county_baihe", "379922"), ("softenv_county_wanghai", "379982")],
+)
+def test_demo_counties_keep_their_figures_as_dated_county_parameters(module, county):
+    import importlib
+
+    plugin = importlib.import_module(module)
+    names = [p.name for p in plugin.PARAMS.parameters]
+    assert names and all(n.startswith(f"county.{county}.") for n in names)
+    assert not any(hasattr(plugin, n) for n in ("DUE_DAY", "POINTS_PER_SYMPOSIUM", "MAX_EXTRA", "PHONE_WEIGHT"))
+
+
+def test_a_county_deadline_explains_itself_with_its_parameter():
+    import softenv_county_qingshan
+    from softenv_core.model.divisions import County, CountyKind
+    from softenv_core.model.periods import Month
+    from softenv_core.workdays.calendar import WorkCalendar
+
+    county = County("379921", "青山县", CountyKind.COUNTY, "青山县软建办")
+    d = softenv_county_qingshan.softenv_report_deadline(county, Month(2025, 3), WorkCalendar(), None)
+    assert [(p.name, p.value, str(p.effective_from)) for p in d.params] == [
+        ("county.379921.report.due_day", 3, "2024-01-01")
+    ]
