@@ -267,3 +267,35 @@ def test_a_county_deadline_explains_itself_with_its_parameter():
     assert [(p.name, p.value, str(p.effective_from)) for p in d.params] == [
         ("county.379921.report.due_day", 3, "2024-01-01")
     ]
+
+
+def test_plugins_lists_the_others_with_a_broken_one_marked(fake_distributions, monkeypatch, capsys):
+    import json
+
+    from softenv_core.cli.main import main
+
+    monkeypatch.delenv(ENV_ALLOW, raising=False)
+    monkeypatch.delenv(ENV_DISABLE_AUTOLOAD, raising=False)
+    assert main(["plugins", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    rows = {r["name"]: r for r in json.loads(captured.out)["plugins"]}
+    assert {"city", "good", "broken"} <= set(rows)
+    assert "broken" not in rows["good"]
+    assert "softenv-county-broken 2.0.0 failed to load" in rows["broken"]["broken"]
+    assert f"{ENV_ALLOW}=" in captured.err and ENV_DISABLE_AUTOLOAD in captured.err
+    assert main(["plugins"]) == 0
+    assert "BROKEN" in capsys.readouterr().out
+    # every other command still stops, naming the distribution and the way to skip it
+    assert main(["deadline", "--month", "2025-03"]) == 1
+    err = capsys.readouterr().err
+    assert "softenv-county-broken 2.0.0" in err and ENV_ALLOW in err
+
+
+def test_plugins_check_counts_a_plugin_that_fails_to_import(fake_distributions, monkeypatch, capsys):
+    from softenv_core.cli.main import main
+
+    monkeypatch.setenv(ENV_ALLOW, "good,broken")
+    assert main(["plugins", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "plugin 'broken', hook (import)" in out
+    assert "1 fault(s)" in out

@@ -200,7 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from softenv_core.cli import commands  # the library is imported only once a command runs
             from softenv_core.rules.registry import get_plugin_manager
 
-            pm = get_plugin_manager()
+            if args.func == "cmd_plugins":  # lists the others even when one fails to import
+                pm, args.broken_plugins = commands.plugins_tolerantly()
+            else:
+                pm = get_plugin_manager()
             code = int(getattr(commands, args.func)(args, pm))
             sys.stdout.flush()  # a full disk shows here, while we can still say so
             return code
