@@ -170,3 +170,22 @@ def test_every_shipped_case_file_and_the_scaffolds_follow_the_case_schema(tmp_pa
         jsonschema.validate(
             {"name": "x", "year": 2025, "input": "f.json", "changes": [{"path": "contacts"}]}, CASES_SCHEMA
         )
+
+
+def test_a_failed_check_writes_its_dataset_and_the_command_that_replays_it(tmp_path, monkeypatch, capsys):
+    import shlex
+
+    from softenv_core.testing import conformance
+
+    monkeypatch.setenv(conformance.ENV_DIR, str(tmp_path))
+    report = check_plugin(ReturnsGarbage(), "garbage", others=[], max_examples=3)
+    command = report.replay["valid_types"]
+    assert command.startswith("python -m softenv_core.testing.conformance tests.broken_plugins.ReturnsGarbage:garbage ")
+    argv = shlex.split(command)[3:]
+    file = Path(argv[1])
+    assert file.parent == tmp_path and loads_dataset(file.read_text()).points
+    with pytest.raises(ConformanceError, match=r"replay: python -m softenv_core\.testing\.conformance"):
+        assert_conforms(ReturnsGarbage(), "garbage", others=[], max_examples=3)
+    assert conformance.main(argv) == 1  # the written dataset alone reproduces the failure
+    assert "valid_types: plugin 'garbage'" in capsys.readouterr().out
+    assert conformance.main(["tests.plugin_examples.ExtraPointPlugin:jia", str(file), "--year", argv[3]]) == 0
