@@ -124,3 +124,60 @@ def test_a_scaffolded_plugin_passes_its_tests_and_mypy_strict_in_a_fresh_venv(tm
     module = target / "src" / "softenv_county_linshui" / "__init__.py"
     module.write_text(module.read_text().replace('title="linshui 监测点工作细则"', 'title="edited"'))
     assert "edited" in _run([str(venv / "bin" / "softenv"), "plugins", "--format", "json"], target, env)
+
+
+GUIDE = REPO / "docs" / "writing-a-county-plugin.md"
+
+
+def _blocks(lang: str) -> list[str]:
+    import re
+
+    return re.findall(rf"^ *```{lang}\n(.*?)^ *```$", GUIDE.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+
+
+def test_every_softenv_command_in_the_guide_parses() -> None:
+    import shlex
+    import textwrap
+
+    from softenv_core.cli.main import build_parser
+
+    lines = [
+        line.split("#")[0].strip()
+        for block in _blocks("sh")
+        for line in textwrap.dedent(block).splitlines()
+        if line.strip().startswith(("softenv ", "uv run softenv "))
+    ]
+    assert any("plugin new" in line for line in lines) and any("--check" in line for line in lines)
+    for line in lines:
+        argv = shlex.split(line.removeprefix("uv run "))[1:]
+        build_parser().parse_args(argv)  # a usage error exits 2 and fails the test
+
+
+@pytest.mark.slow
+def test_the_guides_module_test_and_case_run_as_a_plugin(tmp_path: Path) -> None:
+    """The guide's blocks laid out as the scaffold lays them out, then its tests run."""
+    import json
+
+    (module,) = [b for b in _blocks("python") if "@hookimpl" in b]
+    (test,) = [b for b in _blocks("python") if "def test_" in b]
+    (params,) = [b for b in _blocks("json") if "softenv.parameters" in b]
+    (cases,) = [b for b in _blocks("json") if '"cases"' in b]
+    package = tmp_path / "src" / "softenv_county_lakeside"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(module, encoding="utf-8")
+    (package / "parameters.json").write_text(params, encoding="utf-8")
+    (tmp_path / "tests" / "cases").mkdir(parents=True)
+    (tmp_path / "tests" / "test_lakeside.py").write_text(test, encoding="utf-8")
+    (tmp_path / "tests" / "cases" / "lakeside.json").write_text(json.dumps(json.loads(cases)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "src"), "SOFTENV_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
