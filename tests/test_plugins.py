@@ -221,18 +221,20 @@ def test_check_names_a_condition_returning_the_wrong_type():
 
 
 def test_check_reports_every_fault_of_every_plugin_and_exits_1(monkeypatch, capsys):
+    from softenv_core.cli import commands
     from softenv_core.cli.main import main
-    from softenv_core.rules import registry
 
+    # `softenv plugins` loads the installed plugins through commands.plugins_tolerantly
     pm = get_plugin_manager(autoload=False, plugins=[("lax", _LaxDeadline()), ("cond", _WrongCondition())])
-    monkeypatch.setattr(registry, "get_plugin_manager", lambda **kw: pm)
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (pm, []))
     assert main(["plugins", "--check"]) == 1
     out = capsys.readouterr().out
     assert "plugin 'lax', hook softenv_report_deadline, rule lax.deadline" in out
     assert "plugin 'cond', hook softenv_topten_conditions, rule broken.cond" in out
     assert "2 fault(s)" in out
+    assert "\\n" not in out and "\n    fix: " in out  # the fix on its own line, not an escaped newline
     sound = get_plugin_manager(autoload=False, plugins=[("jia", ExtraPointPlugin())])
-    monkeypatch.setattr(registry, "get_plugin_manager", lambda **kw: sound)
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (sound, []))
     assert main(["plugins", "--check", "--year", "2025"]) == 0
 
 

@@ -181,3 +181,23 @@ def test_the_guides_module_test_and_case_run_as_a_plugin(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 passed" in done.stdout
+
+
+def test_a_county_parameter_cannot_relax_a_city_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    pkg = tmp_path / "laxcounty"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def write(value: int) -> None:
+        values = [{"effective_from": "2025-01-01", "value": value}]
+        params = [{"name": "county.379902.report.due_day", "reference": "测试", "values": values}]
+        (pkg / "parameters.json").write_text(json.dumps({"schema": "softenv.parameters", "parameters": params}))
+
+    write(10)  # the city's report.due_day is 5
+    with pytest.raises(PluginError, match=r"relaxes the city's report.due_day \(5\).*report.due_day ≤ 5"):
+        load_parameters("laxcounty", "parameters.json", namespace="county.379902")
+    write(5)
+    assert load_parameters("laxcounty", "parameters.json", namespace="county.379902").parameters

@@ -609,7 +609,7 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
         ]
         _emit(dumps({"checked": names, "year": args.year, "faults": rows}), args)
     else:
-        lines = [terminal(f.text()) for f in faults]
+        lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
         _emit("\n".join([*lines, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
     return 1 if faults else 0

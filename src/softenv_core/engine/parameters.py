@@ -167,6 +167,11 @@ def check_file_prefixes(files: Mapping[str, Iterable[Parameter]]) -> list[str]:
     return problems
 
 
+# City figures that are a bound for a county: a county's own version (county.CODE.report.due_day)
+# may be stricter (smaller), never laxer.
+COUNTY_AT_MOST = ("report.due_day",)
+
+
 def county_parameters(
     params: Iterable[Parameter], namespace: str, source: str = "parameters", city: ParameterSet | None = None
 ) -> ParameterSet:
@@ -186,6 +191,17 @@ def county_parameters(
             problems.append(f"{p.name!r} is a city parameter: a county cannot shadow it; name it {prefix}…")
         elif not p.name.startswith(prefix):
             problems.append(f"{p.name!r} is outside the county's namespace: name it {prefix}{p.name}")
+        elif (bound := p.name.removeprefix(prefix)) in COUNTY_AT_MOST:
+            for v in p.values:
+                if not city.in_force(bound, v.effective_from):
+                    continue
+                limit = city.get(bound, v.effective_from).value
+                mine, cap = _number(v.value), _number(limit)
+                if mine is None or cap is None or mine > cap:
+                    problems.append(
+                        f"{p.name!r} = {v.value!r} from {v.effective_from} relaxes the city's {bound} "
+                        f"({limit}): a county may only be stricter, {bound} ≤ {limit}"
+                    )
     if problems:
         raise PluginError(source, None, "; ".join(problems))
     return ParameterSet(out)
