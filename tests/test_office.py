@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from softenv_core import CITY_OFFICE
+
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.cli.main import main  # noqa: E402
@@ -382,7 +384,7 @@ def test_docx_record_text_is_inert(demo_file, tmp_path):
     from softenv_core.rules.registry import get_plugin_manager
 
     evil = "{ PAGE } <w:t>x</w:t> =cmd|' /C calc'!A0 \x07bell \u202eevil"
-    report = monitoring_report(load_dataset(demo_file), Month(2025, 3), get_plugin_manager())
+    report = monitoring_report(load_dataset(demo_file), Month(2025, 3), get_plugin_manager(), audience=CITY_OFFICE)
     first = attrs.evolve(report.notable_items[0], text=evil)
     report = attrs.evolve(report, notable_items=(first, *report.notable_items[1:]), city="示范市\x1b[2J")
     out = tmp_path / "i.docx"
@@ -436,7 +438,7 @@ def test_results_counties_show_months_compliance_and_topten(results_xlsx, demo_f
     from softenv_core.analyses.assessment import assess
     from softenv_core.rules.registry import get_plugin_manager
 
-    a = assess(load_dataset(demo_file), 2025, get_plugin_manager())
+    a = assess(load_dataset(demo_file), 2025, get_plugin_manager(), audience=CITY_OFFICE)
     ws = openpyxl.load_workbook(results_xlsx)["县区"]
     headers = [c.value for c in ws[1]]
     assert headers[2:14] == [f"{m}月" for m in range(1, 13)]
@@ -498,7 +500,7 @@ def test_the_core_imports_no_office_library():
         "from softenv_core.demo import build_demo\n"
         "from softenv_core.cli import commands\n"
         "d = build_demo(year=2025)\n"
-        "se.assess(d, 2025, se.get_plugin_manager())\n"
+        "se.assess(d, 2025, se.get_plugin_manager(), audience=se.CITY_OFFICE)\n"
         "print(sorted(m for m in ('openpyxl', 'docx', 'python_calamine') if m in sys.modules))\n"
     )
     assert done.returncode == 0, done.stderr
