@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -44,11 +44,8 @@ from softenv_core.engine.trace import ConditionResult, ScoreItem
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 
-if TYPE_CHECKING:  # pragma: no cover - types only; the modules import this one
-    from softenv_core.analyses.appraisal_scores import RoundResult
-    from softenv_core.analyses.assessment import Assessment
-    from softenv_core.analyses.monitoring_report import MonitoringReport
-    from softenv_core.analyses.year_end import YearEnd
+# The result classes import this module; it takes them as type variables (no import back).
+_R = TypeVar("_R")
 
 #: The rules a field may have. ``keep``: shown to every audience (published facts, metadata);
 #: ``audience``: the audience and notices themselves; ``scope``: rows filtered to what the
@@ -278,6 +275,8 @@ class _Redactor:
             "unscored": "有效评议不足的部门不计分",
         }
         for key, n in sorted(self.counts.items()):
+            if not n:
+                continue
             if key.startswith("masked:"):
                 out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
             else:
@@ -288,14 +287,13 @@ class _Redactor:
 # --- the assessment ---------------------------------------------------------------------
 
 
-def redact_assessment(
-    assessment: Assessment, dataset: Dataset, audience: Audience | str, params: ParameterSet
-) -> Assessment:
-    """``assessment`` as ``audience`` may see it (the city office: unchanged)."""
+def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+    """An Assessment as ``audience`` may see it (the city office: unchanged)."""
+    assessment: Any = result
     aud = as_audience(audience)
     check_audience(dataset, aud)
     if aud.kind is AudienceKind.CITY:
-        return attrs.evolve(assessment, audience=str(aud))
+        return cast(_R, attrs.evolve(assessment, audience=str(aud)))
     r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
     counties = tuple(
         attrs.evolve(c, conditions=tuple(r.condition(x) for x in c.conditions)) for c in assessment.counties
@@ -315,25 +313,28 @@ def redact_assessment(
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
-    return attrs.evolve(
-        assessment,
-        counties=counties,
-        points=tuple(points),
-        audience=str(aud),
-        notices=assessment.notices + r.notices(),
+    return cast(
+        _R,
+        attrs.evolve(
+            assessment,
+            counties=counties,
+            points=tuple(points),
+            audience=str(aud),
+            notices=assessment.notices + r.notices(),
+        ),
     )
 
 
 # --- 万人评议 and the year end -------------------------------------------------------------
 
 
-def redact_round(result: RoundResult, dataset: Dataset, audience: Audience | str, cell: int) -> RoundResult:
-    """A round's result as ``audience`` may see it; see :func:`_redact_round`."""
+def redact_round(result: _R, dataset: Dataset, audience: Audience | str, cell: int) -> _R:
+    """A RoundResult as ``audience`` may see it; see :func:`_redact_round`."""
     r = _Redactor(dataset, as_audience(audience), cell)
-    return _redact_round(result, r)
+    return cast(_R, _redact_round(result, r))
 
 
-def _redact_round(result: RoundResult, r: _Redactor) -> RoundResult:
+def _redact_round(result: Any, r: _Redactor) -> Any:
     aud = r.aud
     if aud.kind is AudienceKind.CITY:
         return result
@@ -372,12 +373,13 @@ def _redact_round(result: RoundResult, r: _Redactor) -> RoundResult:
     )
 
 
-def redact_year_end(ye: YearEnd, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> YearEnd:
-    """``ye`` as ``audience`` may see it (the city office: unchanged)."""
+def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+    """A YearEnd as ``audience`` may see it (the city office: unchanged)."""
+    ye: Any = result
     aud = as_audience(audience)
     check_audience(dataset, aud)
     if aud.kind is AudienceKind.CITY:
-        return attrs.evolve(ye, audience=str(aud))
+        return cast(_R, attrs.evolve(ye, audience=str(aud)))
     r = _Redactor(dataset, aud, min_cell(params, date(ye.year, 12, 31)))
     county = aud.key if aud.kind is AudienceKind.COUNTY else None
     point = aud.key if aud.kind is AudienceKind.POINT else None
@@ -420,7 +422,7 @@ def redact_year_end(ye: YearEnd, dataset: Dataset, audience: Audience | str, par
             if county is not None and e.county == county and e.record not in r.complaint_ids
         )
         topics.append(attrs.evolve(t, title=r.text(t.title), evidence=evidence))
-    return attrs.evolve(
+    redacted = attrs.evolve(
         ye,
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
@@ -430,22 +432,36 @@ def redact_year_end(ye: YearEnd, dataset: Dataset, audience: Audience | str, par
         audience=str(aud),
         notices=r.notices(),
     )
+    return cast(_R, redacted)
 
 
 # --- the monitoring report --------------------------------------------------------------
 
 
-def redact_report(
-    report: MonitoringReport, dataset: Dataset, audience: Audience | str, params: ParameterSet
-) -> MonitoringReport:
+def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
     """The second pass over a report built for ``audience`` (monitoring_report filters rows):
     per-audience complaint references, screened texts and suppressed small cells."""
+    report: Any = result
     aud = as_audience(audience)
     if aud.kind is AudienceKind.CITY:
-        return report
+        return result
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
-    complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in report.complaints)
-    reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+    if aud.kind is AudienceKind.COUNTY:
+        # A county sees direct feedback only in aggregate: complaints about its departments and
+        # from its points are counted (the report's totals), never listed; a flag for its
+        # report names the point only with consent, and carries no complaint reference.
+        r.counts["withheld:complaint"] += len(report.complaints)
+        complaints: tuple[Any, ...] = ()
+        reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
+        r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
+    else:
+        # A complaint whose maker is withheld is listed only when at least min_cell points could
+        # have made it (its rows show no county or point: the points active in its month).
+        active = sum(1 for p in dataset.points if p.active_in(report.month))
+        shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
+        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
+        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
     own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
     # An item's county is a cell: shown only when at least min_cell shown items share it.
     per_county = Counter(i.county for i in report.notable_items)
@@ -456,7 +472,7 @@ def redact_report(
             r.counts["withheld:county"] += 1
             county = ""
         items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
-    return attrs.evolve(
+    redacted = attrs.evolve(
         report,
         complaints=complaints,
         reconciliation=reconciliation,
@@ -466,6 +482,7 @@ def redact_report(
         items_by_county=_cells(report.items_by_county, r),
         notices=report.notices + r.notices(),
     )
+    return cast(_R, redacted)
 
 
 def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
