@@ -117,8 +117,10 @@ def test_contacts_by_the_wrong_office_are_flagged():
 def test_audiences_see_what_they_may():
     city, county, dept, public = (_report(a) for a in ("city", f"county:{BING}", "department:city-amr", "public"))
     assert city.complaints[0].complainant == "P-379981-2"
-    assert county.complaints[0].complainant is None  # no consent
-    assert dept.complaints[0].complainant is None
+    # Issue 15: without consent a county sees the complaint counted only, and a department sees
+    # it listed only when at least privacy.min_cell points could have made it (not here).
+    assert county.complaints == () and county.complaints_received == city.complaints_received
+    assert all(c.complainant is None for c in dept.complaints)
     assert public.complaints == () and public.notable_items == () and public.common_problems[0].points == ()
     assert "P-379981-2" not in dept.to_json() and "P-379981-2" not in public.to_json()
     with pytest.raises(SoftenvError, match="audience"):

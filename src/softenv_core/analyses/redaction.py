@@ -448,10 +448,12 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
     if aud.kind is AudienceKind.COUNTY:
         # A county sees direct feedback only in aggregate: complaints about its departments and
-        # from its points are counted (the report's totals), never listed; a flag for its
+        # from its points are counted, listed only with the complainant's consent; a flag for its
         # report names the point only with consent, and carries no complaint reference.
-        r.counts["withheld:complaint"] += len(report.complaints)
-        complaints: tuple[Any, ...] = ()
+        # A complainant who consented may be named to its county (audiences.sees_identity).
+        listed = [c for c in report.complaints if c.complainant is not None]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
+        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
         r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
     else:
