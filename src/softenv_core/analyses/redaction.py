@@ -185,6 +185,7 @@ class _Redactor:
             "withheld:raters": "参评监测点名单不列",
             "withheld:county": "事项所在县区因单元过小不列",
             "unscored": "有效评议不足的部门不计分",
+            "withheld:section": "仅供市软建办的部分不列",
         }
         for key, n in sorted(self.counts.items()):
             if not n:
@@ -344,7 +345,21 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         audience=str(aud),
         notices=r.notices(),
     )
-    return cast(_R, redacted)
+    return cast(_R, _city_only_reset(redacted, "YearEnd", r))
+
+
+def _city_only_reset(obj: Any, name: str, r: _Redactor) -> Any:
+    """``obj`` with every field whose rule is ``city`` back at its default (field-driven, so a
+    section classified ``city`` is withheld without code that names it)."""
+    changes: dict[str, Any] = {}
+    for f in attrs.fields(type(obj)):
+        if FIELD_RULES.get(name, {}).get(f.name) != "city" or f.default is attrs.NOTHING:
+            continue
+        default = f.default.factory() if isinstance(f.default, attrs.Factory) else f.default  # type: ignore[arg-type]
+        if getattr(obj, f.name) != default:
+            changes[f.name] = default
+            r.counts["withheld:section"] += 1
+    return attrs.evolve(obj, **changes) if changes else obj
 
 
 # --- the monitoring report --------------------------------------------------------------
@@ -386,8 +401,21 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
             r.counts["withheld:county"] += 1
             county = ""
         items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
+    extra: dict[str, Any] = {}
+    if getattr(report, "open_matters", None):
+        # Open matters (the trend/open-matter sections) follow the items' county-cell rule.
+        per = Counter(m.county for m in report.open_matters)
+        extra["open_matters"] = tuple(
+            attrs.evolve(
+                m,
+                county=m.county if m.county == own_county or per[m.county] >= r.min_cell else "",
+                text=r.text(m.text),
+            )
+            for m in report.open_matters
+        )
     redacted = attrs.evolve(
         report,
+        **extra,
         complaints=complaints,
         reconciliation=reconciliation,
         notable_items=tuple(items),
