@@ -343,3 +343,21 @@ def test_no_department_or_public_view_identifies_a_complainant(ds, data):
 def test_zz_report_example_counts():
     # Printed for the closing note (pytest -s); the property ran when this is non-zero.
     print(f"adversarial property: {EXAMPLES['count']} datasets, {EXAMPLES['complaints_checked']} complaint views")
+
+
+def test_the_results_workbook_is_the_audiences_view(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    ds = _demo()
+    path = tmp_path / "d.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    assert (
+        main(["yearend", str(path), "--year", "2025", "--format", "xlsx", "--audience", "public", "--out", str(out)])
+        == 0
+    )
+    wb = openpyxl.load_workbook(out)
+    assert [c.value for c in next(wb["阅读范围"].iter_rows(min_row=2, max_row=2))] == ["阅读范围", "public"]
+    assert wb["监测点"].max_row == 1 and wb["承办单位"].max_row == 1  # headers only: no points, no unit rows
+    text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    assert not any(_mentions(text, q.id) for q in ds.complaints)
+    assert not any(_mentions(text, p.enterprise.name) for p in ds.points)
