@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 
 from softenv_core import (
+    CITY_OFFICE,
     Month,
     RuleConflict,
     Waiver,
@@ -42,7 +43,7 @@ def _pm(*plugins):
 
 
 def test_march_2024_report_on_the_sunday_makeup_day_is_on_time():
-    a = assess(_with_march_2024_report(beijing(2024, 4, 7, 22)), 2024, _pm())
+    a = assess(_with_march_2024_report(beijing(2024, 4, 7, 22)), 2024, _pm(), audience=CITY_OFFICE)
     county = a.county(JIA)
     march = county.months[2]
     assert march.month == Month(2024, 3) and march.status == "on_time"
@@ -52,7 +53,7 @@ def test_march_2024_report_on_the_sunday_makeup_day_is_on_time():
 
 
 def test_march_2024_report_half_past_midnight_is_one_working_day_late_and_march_is_named():
-    a = assess(_with_march_2024_report(beijing(2024, 4, 8, 0, 30)), 2024, _pm())
+    a = assess(_with_march_2024_report(beijing(2024, 4, 8, 0, 30)), 2024, _pm(), audience=CITY_OFFICE)
     county = a.county(JIA)
     march = county.months[2]
     assert (march.status, march.late_workdays) == ("late", 1)
@@ -65,7 +66,7 @@ def test_march_2024_report_half_past_midnight_is_one_working_day_late_and_march_
 
 
 def test_a_city_waiver_for_march_makes_the_county_eligible_again():
-    a = assess(_with_march_2024_report(beijing(2024, 4, 8, 0, 30), waiver=True), 2024, _pm())
+    a = assess(_with_march_2024_report(beijing(2024, 4, 8, 0, 30), waiver=True), 2024, _pm(), audience=CITY_OFFICE)
     county = a.county(JIA)
     assert county.topten_eligible
     assert county.months[2].waiver == "W1" and county.months[2].status == "late"
@@ -75,8 +76,12 @@ def test_submission_written_in_utc_is_judged_in_beijing_time():
     from datetime import UTC, datetime
 
     # 15:59:59 UTC on 7 April is 23:59:59 in Beijing: on time; a second later it is the 8th.
-    on_time = assess(_with_march_2024_report(datetime(2024, 4, 7, 15, 59, 59, tzinfo=UTC)), 2024, _pm())
-    late = assess(_with_march_2024_report(datetime(2024, 4, 7, 16, 0, 0, tzinfo=UTC)), 2024, _pm())
+    on_time = assess(
+        _with_march_2024_report(datetime(2024, 4, 7, 15, 59, 59, tzinfo=UTC)), 2024, _pm(), audience=CITY_OFFICE
+    )
+    late = assess(
+        _with_march_2024_report(datetime(2024, 4, 7, 16, 0, 0, tzinfo=UTC)), 2024, _pm(), audience=CITY_OFFICE
+    )
     assert on_time.county(JIA).months[2].status == "on_time"
     assert late.county(JIA).months[2].status == "late"
 
@@ -84,14 +89,14 @@ def test_submission_written_in_utc_is_judged_in_beijing_time():
 def test_missing_month_scores_zero_and_is_named():
     ds = small_dataset(2025)
     ds = attrs.evolve(ds, reports=tuple(r for r in ds.reports if not (r.county == YI and r.month.month == 7)))
-    county = assess(ds, 2025, _pm()).county(YI)
+    county = assess(ds, 2025, _pm(), audience=CITY_OFFICE).county(YI)
     assert county.months[6].status == "missing" and county.months[6].score == 0
     assert "2025-07 未报" in county.failing_conditions[0].reason
 
 
 def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule():
     ds = small_dataset(2025)
-    base = assess(ds, 2025, _pm())
+    base = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     # Every point had a contact by symposium? Make the rule fire by giving all points one.
     ds = attrs.evolve(
         ds,
@@ -99,8 +104,8 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
             attrs.evolve(c, method=type(c.method)("symposium")) if c.date.month == 3 else c for c in ds.contacts
         ),
     )
-    base = assess(ds, 2025, _pm())
-    plugged = assess(ds, 2025, _pm(("jia", ExtraPointPlugin())))
+    base = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
+    plugged = assess(ds, 2025, _pm(("jia", ExtraPointPlugin())), audience=CITY_OFFICE)
     for before, after in zip(base.points, plugged.points, strict=True):
         if before.county == JIA:
             (extra,) = [i for i in after.items if i.rule.id == "jia.extra.symposium"]
@@ -112,7 +117,7 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
 
 
 def test_extra_points_are_capped_at_ten_with_an_explaining_item():
-    a = assess(small_dataset(2025), 2025, _pm(("big", ConstantExtraPlugin(JIA, 25))))
+    a = assess(small_dataset(2025), 2025, _pm(("big", ConstantExtraPlugin(JIA, 25))), audience=CITY_OFFICE)
     p = next(p for p in a.points if p.county == JIA)
     cap = [i for i in p.items if i.rule.id == "city.duty.extra_cap"]
     assert cap and cap[0].points == Decimal(-15)
@@ -125,7 +130,7 @@ def test_two_replacements_of_the_same_city_rule_raise_rule_conflict_naming_both(
         ("beta", ReplaceContactPlugin(JIA, "beta.contact")),
     )
     with pytest.raises(RuleConflict) as info:
-        assess(small_dataset(2025), 2025, pm)
+        assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
     assert set(info.value.plugins) == {"alpha", "beta"}
     assert "'alpha'" in str(info.value) and "'beta'" in str(info.value)
 
@@ -133,11 +138,11 @@ def test_two_replacements_of_the_same_city_rule_raise_rule_conflict_naming_both(
 def test_replacing_a_rule_that_is_not_replaceable_is_a_conflict():
     pm = _pm(("sup", ReplaceContactPlugin(JIA, "sup.rule", label="duty.supervision")))
     with pytest.raises(RuleConflict, match="not replaceable"):
-        assess(small_dataset(2025), 2025, pm)
+        assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
 
 
 def test_one_replacement_applies_to_its_county_only():
-    a = assess(small_dataset(2025), 2025, _pm(("rep", ReplaceContactPlugin(JIA))))
+    a = assess(small_dataset(2025), 2025, _pm(("rep", ReplaceContactPlugin(JIA))), audience=CITY_OFFICE)
     for p in a.points:
         ids = {i.rule.id for i in p.items}
         if p.county == JIA:
@@ -148,28 +153,28 @@ def test_one_replacement_applies_to_its_county_only():
 
 def test_stricter_county_deadline_applies_and_a_later_one_is_refused():
     ds = small_dataset(2025)  # reports come on the 2nd: on time under the 3rd too
-    a = assess(ds, 2025, _pm(("strict", StricterDeadlinePlugin(JIA, 3))))
+    a = assess(ds, 2025, _pm(("strict", StricterDeadlinePlugin(JIA, 3))), audience=CITY_OFFICE)
     jia = a.county(JIA)
     assert jia.months[1].deadline.rule_id == "strict.deadline" and jia.months[1].deadline.plugin == "strict"
     assert a.county(YI).months[1].deadline.rule_id == "city.report.deadline"
     with pytest.raises(RuleConflict, match="later than the city"):
-        assess(ds, 2025, _pm(("lax", StricterDeadlinePlugin(JIA, 20))))
+        assess(ds, 2025, _pm(("lax", StricterDeadlinePlugin(JIA, 20))), audience=CITY_OFFICE)
 
 
 def test_county_topten_condition_only_disqualifies_its_own_county():
-    a = assess(small_dataset(2025), 2025, _pm(("cond", TopTenConditionPlugin(JIA))))
+    a = assess(small_dataset(2025), 2025, _pm(("cond", TopTenConditionPlugin(JIA))), audience=CITY_OFFICE)
     assert not a.county(JIA).topten_eligible
     assert a.county(JIA).failing_conditions[0].rule.plugin == "cond"
     assert a.county(YI).topten_eligible
 
 
 def test_plugin_for_a_county_the_dataset_lacks_is_reported():
-    a = assess(small_dataset(2025), 2025, _pm(("far", ExtraPointPlugin("379924"))))
+    a = assess(small_dataset(2025), 2025, _pm(("far", ExtraPointPlugin("379924"))), audience=CITY_OFFICE)
     assert any("'far'" in n and "379924" in n for n in a.notices)
 
 
 def test_assessment_json_is_versioned_and_totals_sum():
-    doc = json.loads(assess(small_dataset(2025), 2025, _pm()).to_json(), parse_float=Decimal)
+    doc = json.loads(assess(small_dataset(2025), 2025, _pm(), audience=CITY_OFFICE).to_json(), parse_float=Decimal)
     assert (doc["schema"], doc["version"]) == ("softenv.assessment", 1)
     for p in doc["points"]:
         assert Decimal(str(p["total"])) == sum((Decimal(str(i["points"])) for i in p["items"]), Decimal(0))
@@ -182,7 +187,7 @@ def test_assessment_json_is_versioned_and_totals_sum():
 def test_every_point_total_equals_the_sum_of_its_items(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
     pm = _pm(("jia", ConstantExtraPlugin(JIA, 7)), ("yi", ConstantExtraPlugin(YI, -3)))
-    for p in assess(dataset, year, pm).points:
+    for p in assess(dataset, year, pm, audience=CITY_OFFICE).points:
         assert p.total == sum((i.points for i in p.items), Decimal(0))
         assert p.total >= 0
 
@@ -213,8 +218,8 @@ def test_results_do_not_depend_on_input_order_or_plugin_registration_order(datas
         ("cond", TopTenConditionPlugin(YI, fail=False)),
         ("strict", StricterDeadlinePlugin(JIA, 4)),
     ]
-    one = assess(dataset, year, _pm(*plugins)).to_json()
-    two = assess(shuffled, year, _pm(*reversed(plugins))).to_json()
+    one = assess(dataset, year, _pm(*plugins), audience=CITY_OFFICE).to_json()
+    two = assess(shuffled, year, _pm(*reversed(plugins)), audience=CITY_OFFICE).to_json()
     assert one == two
 
 
@@ -222,7 +227,7 @@ def test_results_do_not_depend_on_input_order_or_plugin_registration_order(datas
 @given(datasets())
 def test_a_waiver_never_makes_a_county_ineligible(dataset):
     year = 2025 if not dataset.reports else dataset.reports[0].month.year
-    without = assess(attrs.evolve(dataset, waivers=()), year, _pm())
-    with_w = assess(dataset, year, _pm())
+    without = assess(attrs.evolve(dataset, waivers=()), year, _pm(), audience=CITY_OFFICE)
+    with_w = assess(dataset, year, _pm(), audience=CITY_OFFICE)
     for a, b in zip(without.counties, with_w.counties, strict=True):
         assert b.topten_eligible or not a.topten_eligible

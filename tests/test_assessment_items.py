@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from softenv_core import InputError, Month, Waiver, assess, baseline_parameters, get_plugin_manager
+from softenv_core import CITY_OFFICE, InputError, Month, Waiver, assess, baseline_parameters, get_plugin_manager
 from softenv_core.analyses.adjustment import propose_adjustments
 from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.analyses.commendation import check_commendation
@@ -46,7 +46,7 @@ def _removal(effective, point=P, reason=ChangeReason.OWN_WISH, cid="RC1"):
 
 def test_item1_a_removal_effective_07_01_ends_the_designation_on_06_30():
     ds = attrs.evolve(small_dataset(2025), roster_changes=(_removal(date(2025, 7, 1)),))
-    a = assess(ds, 2025, _pm())
+    a = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     p = a.point(P)
     # Designated 2020-01-01 .. 2025-06-30: owes January–June (6 months). Reached in all 6:
     # 30 × 6/6 = 30; feedback in 6 months, full at 6 × 6/12 = 3 → 30; no rounds → 20;
@@ -63,7 +63,7 @@ def test_item1_a_record_and_a_roster_change_that_disagree_are_an_input_error_nam
     points = tuple(attrs.evolve(p, designated_until=date(2025, 9, 30)) if p.id == P else p for p in ds.points)
     ds = attrs.evolve(ds, points=points, roster_changes=(_removal(date(2025, 7, 1)),))
     with pytest.raises(InputError) as info:
-        assess(ds, 2025, _pm())
+        assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     (problem,) = info.value.problems
     # The removal effective 07-01 ends the designation on 06-30; the record says 09-30.
     assert "$.points[1].designated_until" in problem and "$.roster_changes[0].effective (RC1)" in problem
@@ -74,7 +74,7 @@ def test_item1_a_record_and_a_roster_change_that_disagree_are_an_input_error_nam
 
 
 def test_item3_the_first_policy_year_is_assessed_with_january_2022_not_in_force():
-    a = assess(small_dataset(2022), 2022, _pm())
+    a = assess(small_dataset(2022), 2022, _pm(), audience=CITY_OFFICE)
     county = a.county(JIA)
     # January 2022's deadline would be read on 2022-02-01, before the baseline (2022-03-01):
     # not in force. February's is read on 2022-03-01: due 2022-03-05 (Saturday) → Monday 03-07.
@@ -94,7 +94,7 @@ def test_item3_the_cli_refuses_a_deadline_before_the_baseline_with_that_reason(c
 
 
 def test_item3a_the_default_instant_is_the_moment_after_the_last_deadline():
-    a = assess(small_dataset(2025), 2025, _pm())
+    a = assess(small_dataset(2025), 2025, _pm(), audience=CITY_OFFICE)
     # December 2025's report is due 2026-01-05 (a Monday, a working day) at 23:59:59.
     assert a.as_of == datetime(2026, 1, 6, tzinfo=BEIJING)
 
@@ -102,7 +102,7 @@ def test_item3a_the_default_instant_is_the_moment_after_the_last_deadline():
 def test_item3a_months_not_yet_due_at_as_of_are_pending_and_count_neither_way():
     ds = small_dataset(2025)
     ds = attrs.evolve(ds, reports=tuple(r for r in ds.reports if not (r.county == YI and r.month == Month(2025, 6))))
-    a = assess(ds, 2025, _pm(), as_of=datetime(2025, 7, 1, tzinfo=BEIJING))
+    a = assess(ds, 2025, _pm(), as_of=datetime(2025, 7, 1, tzinfo=BEIJING), audience=CITY_OFFICE)
     yi = a.county(YI)
     # At 07-01 00:00, January–May are due (May's on 06-05); June's is due 07-07: pending,
     # and so are July–December. Compliance over 5 owed months: (5 × 100) / 5 = 100.
@@ -126,7 +126,7 @@ def test_item4_a_point_designated_on_03_31_does_not_owe_march_and_outside_contac
         Contact(f"C{m}", P, date(2025, m, 10), ContactMethod.PHONE, point.liaison, True, item) for m in range(1, 13)
     ]
     ds = attrs.evolve(ds, points=tuple(point if p.id == P else p for p in ds.points), contacts=tuple(contacts))
-    p = assess(ds, 2025, _pm()).point(P)
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE).point(P)
     # March 2025: designated on the 31st only, 1 working day < 5: not owed. April–October owed
     # (7 months). Contacts on Jan/Feb/Mar 10 (before) and Nov/Dec 10 (after) do not count:
     # contact 30 × 7/7 = 30 on the 7 contacts of April–October.
@@ -141,7 +141,12 @@ def test_item4_five_working_days_owe_the_month_four_do_not():
 
     def owed(until):
         point = attrs.evolve(base, designated_until=until)
-        a = assess(attrs.evolve(ds, points=tuple(point if p.id == P else p for p in ds.points)), 2025, _pm())
+        a = assess(
+            attrs.evolve(ds, points=tuple(point if p.id == P else p for p in ds.points)),
+            2025,
+            _pm(),
+            audience=CITY_OFFICE,
+        )
         return Month(2025, 11) in a.point(P).active_months
 
     # November 2025: the 1st and 2nd are a weekend; 3–7 are 5 working days, 3–6 are 4.
@@ -155,7 +160,7 @@ def test_item5_a_county_created_07_01_owes_july_to_december_only():
     ds = small_dataset(2025)
     counties = tuple(attrs.evolve(c, effective_from=date(2025, 7, 1)) if c.code == YI else c for c in ds.counties)
     reports = tuple(r for r in ds.reports if not (r.county == YI and r.month.month < 7))
-    yi = assess(attrs.evolve(ds, counties=counties, reports=reports), 2025, _pm()).county(YI)
+    yi = assess(attrs.evolve(ds, counties=counties, reports=reports), 2025, _pm(), audience=CITY_OFFICE).county(YI)
     # January–June: not owed (no deadline, no score); July–December on time: 600 / 6 = 100, 先进 possible.
     assert [m.status for m in yi.months[:6]] == [MonthState.NOT_OWED] * 6
     assert yi.compliance == Decimal(100) and yi.compliance_reason.endswith(") / 6")
@@ -170,7 +175,7 @@ def test_item6_a_point_designated_after_a_round_closed_is_not_expected_to_take_p
     late = attrs.evolve(next(p for p in ds.points if p.id == P), designated_from=date(2025, 12, 16))
     round_ = AppraisalRound("A2025H2", HalfYear(2025, 2), date(2025, 12, 1), date(2025, 12, 15))
     ds = attrs.evolve(ds, points=tuple(late if p.id == P else p for p in ds.points), appraisal_rounds=(round_,))
-    a = assess(ds, 2025, _pm())
+    a = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     # The round's window 12-01..12-15 ends before the designation (12-16): not owed, so the
     # appraisal item is full (20), not 20 × 0/1. A point designated all year owed it: 20 × 0/1 = 0.
     assert a.point(P).active_months == (Month(2025, 12),)  # 12 working days of December
@@ -215,7 +220,7 @@ def test_item9_the_latest_amendment_counts_for_content_the_first_submission_for_
     first = monthly_report(JIA, Month(2025, 3), beijing(2025, 4, 2, 9), items=(Item(ItemCategory.POLICY, "政策"),))
     amended = attrs.evolve(first, amendments=(Amendment(beijing(2025, 4, 20), "经办人", nothing_to_report=True),))
     reports = tuple(amended if (r.county, r.month) == (JIA, Month(2025, 3)) else r for r in ds.reports)
-    march = assess(attrs.evolve(ds, reports=reports), 2025, _pm()).county(JIA).months[2]
+    march = assess(attrs.evolve(ds, reports=reports), 2025, _pm(), audience=CITY_OFFICE).county(JIA).months[2]
     # First submitted 04-02 (due 04-07): on time, 100; the amendment of 04-20 says nothing to report.
     assert (march.status, march.score, march.submitted_at) == (MonthState.ON_TIME, Decimal(100), beijing(2025, 4, 2, 9))
     assert march.zero_report
@@ -228,7 +233,7 @@ def _march_2025(submitted_at):
     ds = small_dataset(2025)
     reports = tuple(r for r in ds.reports if not (r.county == JIA and r.month == Month(2025, 3)))
     ds = attrs.evolve(ds, reports=(*reports, monthly_report(JIA, Month(2025, 3), submitted_at)))
-    return assess(ds, 2025, _pm(("early", _early_plugin()))).county(JIA)
+    return assess(ds, 2025, _pm(("early", _early_plugin())), audience=CITY_OFFICE).county(JIA)
 
 
 def _early_plugin():
@@ -275,7 +280,7 @@ def test_item12_three_unreached_months_across_the_year_boundary_propose_removal(
         attrs.evolve(c, reached=False) if (c.point == P and c.date == date(2025, 1, 10)) else c for c in ds.contacts
     )
     ds = attrs.evolve(ds, contacts=contacts)
-    proposals = propose_adjustments(ds, assess(ds, 2025, _pm()), baseline_parameters())
+    proposals = propose_adjustments(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
     # No contact is logged in 2024, so every point is unreached in 2024-11 and 2024-12; only
     # P is also unreached in 2025-01: a run of 3 = roster.unreached_months → proposed. The
     # others' runs end at 2 months.
@@ -286,7 +291,7 @@ def test_item12_three_unreached_months_across_the_year_boundary_propose_removal(
 def test_item12_a_department_suggestion_removal_becomes_a_proposal():
     change = _removal(date(2026, 1, 1), reason=ChangeReason.DEPARTMENT_SUGGESTION)
     ds = attrs.evolve(small_dataset(2025), roster_changes=(change,))
-    proposals = propose_adjustments(ds, assess(ds, 2025, _pm()), baseline_parameters())
+    proposals = propose_adjustments(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
     assert [(p.point, p.reasons, p.evidence) for p in proposals] == [(P, ("department_suggestion",), ("RC1",))]
 
 
@@ -295,7 +300,7 @@ def test_item12_a_duplicate_nomination_is_an_error_not_two_quota_places():
     noms = (Nomination("N1", 2025, JIA, P), Nomination("N2", 2025, JIA, P))
     ds = attrs.evolve(ds, nominations=noms)
     with pytest.raises(InputError) as info:
-        check_commendation(ds, assess(ds, 2025, _pm()), baseline_parameters())
+        check_commendation(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
     assert info.value.problems == (
         f"$.nominations[1].point (N2): {P} is nominated again for 2025 (already by $.nominations[0] (N1))",
     )
@@ -305,12 +310,16 @@ def test_item12_a_waiver_not_decided_by_the_city_excuses_nothing():
     ds = small_dataset(2025)
     reports = tuple(r for r in ds.reports if not (r.county == JIA and r.month == Month(2025, 3)))
     waiver = Waiver("W1", JIA, Month(2025, 3), "区里同意", date(2025, 4, 10), decided_by="甲区经贸委")
-    a = assess(attrs.evolve(ds, reports=reports, waivers=(waiver,)), 2025, _pm())
+    a = assess(attrs.evolve(ds, reports=reports, waivers=(waiver,)), 2025, _pm(), audience=CITY_OFFICE)
     # March missing; the waiver was decided by the county, not one of topten.waiver_deciders.
     assert a.county(JIA).months[2].waiver is None and not a.county(JIA).topten_eligible
     assert any("W1" in n and "not the city" in n for n in a.notices)
     city = attrs.evolve(waiver, decided_by="市经贸委")
-    assert assess(attrs.evolve(ds, reports=reports, waivers=(city,)), 2025, _pm()).county(JIA).topten_eligible
+    assert (
+        assess(attrs.evolve(ds, reports=reports, waivers=(city,)), 2025, _pm(), audience=CITY_OFFICE)
+        .county(JIA)
+        .topten_eligible
+    )
 
 
 def _complaint(verdict):
@@ -340,7 +349,7 @@ def test_item12_false_or_malicious_complaints_earn_no_feedback_credit(verdict, f
     ds = small_dataset(2025)
     contacts = tuple(attrs.evolve(c, items=()) if c.point == P else c for c in ds.contacts)
     ds = attrs.evolve(ds, contacts=contacts, complaints=(_complaint(verdict),))
-    p = assess(ds, 2025, _pm()).point(P)
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE).point(P)
     assert _item(p, "city.duty.feedback").points == feedback
     assert _item(p, "city.duty.supervision").points == supervision
     assert (p.total, p.band) == (total, Band.PASS)

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from softenv_core import assess, get_plugin_manager, loads_dataset
+from softenv_core import CITY_OFFICE, assess, get_plugin_manager, loads_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -15,7 +15,7 @@ def test_a_small_province_document_loads_and_assesses():
     dataset = loads_dataset(doc)
     assert dataset.city.code == "370000" and len(dataset.points) == 12
     assert len(dataset.contacts) == 12 * 12 * 2 and len(dataset.ratings) == 2 * 20 * 5
-    result = assess(dataset, 2025, get_plugin_manager(autoload=False))
+    result = assess(dataset, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     assert all(p.total == sum(i.points for i in p.items) for p in result.points)
 
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from softenv_core import CITY_OFFICE
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report
 from softenv_core.analyses.representativeness import Representativeness
@@ -27,7 +28,7 @@ from softenv_core.testing.strategies import datasets
 @lru_cache(maxsize=1)
 def _demo() -> tuple[Dataset, Assessment]:
     dataset = build_demo(2025, points_per_county=6)
-    return dataset, assess(dataset, 2025, get_plugin_manager(autoload=False))
+    return dataset, assess(dataset, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
 
 
 def test_the_shared_converter_is_built_once_even_when_threads_ask_together(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,8 +59,8 @@ def test_the_shared_converter_is_built_once_even_when_threads_ask_together(monke
 
 def test_results_delegate_to_the_one_path_and_begin_with_schema_and_version() -> None:
     dataset, assessment = _demo()
-    report = monitoring_report(dataset, Month(2025, 3), get_plugin_manager(autoload=False))
-    yearly = year_end(dataset, 2025, get_plugin_manager(autoload=False), assessment=assessment)
+    report = monitoring_report(dataset, Month(2025, 3), get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    yearly = year_end(dataset, 2025, get_plugin_manager(autoload=False), assessment=assessment, audience=CITY_OFFICE)
     for result, schema in (
         (assessment, "softenv.assessment"),
         (report, "softenv.monitoring_report"),
@@ -82,7 +83,7 @@ def test_assessment_report_and_year_end_come_back_equal_from_their_json() -> Non
             report = monitoring_report(dataset, month, pm, audience=audience)
             again = MonitoringReport.from_json(report.to_json())
             assert again == report and again.to_json() == report.to_json()
-    yearly = year_end(dataset, 2025, pm, assessment=assessment)
+    yearly = year_end(dataset, 2025, pm, assessment=assessment, audience=CITY_OFFICE)
     assert YearEnd.from_json(yearly.to_json()) == yearly
     assert from_json(yearly.roster_before.to_json(), Representativeness) == yearly.roster_before
 
@@ -104,7 +105,7 @@ def test_from_json_refuses_another_schema_or_a_broken_document_with_paths() -> N
 def test_round_trip_gives_back_an_equal_assessment_and_report_for_any_dataset(dataset: Dataset) -> None:
     year = dataset.reports[0].month.year if dataset.reports else 2025
     pm = get_plugin_manager(autoload=False)
-    assessment = assess(dataset, year, pm)
+    assessment = assess(dataset, year, pm, audience=CITY_OFFICE)
     assert Assessment.from_json(assessment.to_json()) == assessment
-    report = monitoring_report(dataset, Month(year, 6), pm)
+    report = monitoring_report(dataset, Month(year, 6), pm, audience=CITY_OFFICE)
     assert MonitoringReport.from_json(report.to_json()) == report

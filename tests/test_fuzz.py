@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from softenv_core import SoftenvError, assess, get_plugin_manager, loads_dataset
+from softenv_core import CITY_OFFICE, SoftenvError, assess, get_plugin_manager, loads_dataset
 from softenv_core.cli.main import main
 
 from .weights import FUZZ
@@ -121,7 +121,7 @@ def _load_expecting_only_our_errors(data):
         return exc
     # What loads must also assess without any other exception.
     try:
-        assess(dataset, 2025, get_plugin_manager(autoload=False))
+        assess(dataset, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     except SoftenvError as exc:
         assert str(exc)  # noqa: PT017 (the message itself is what is checked)
     return None
@@ -235,7 +235,9 @@ def test_any_text_in_names_and_items_leaves_every_output_whole(item_text, name):
             counties=tuple(attrs.evolve(c, name=county_name or "x") for c in ds.counties),
         )
         pm = get_plugin_manager(autoload=False)
-        return render_markdown(monitoring_report(ds, Month(2025, 6), pm)), summary(assess(ds, 2025, pm))
+        return render_markdown(monitoring_report(ds, Month(2025, 6), pm, audience=CITY_OFFICE)), summary(
+            assess(ds, 2025, pm, audience=CITY_OFFICE)
+        )
 
     if not item_text.strip() or not name.strip():
         return  # blank text is refused by the model: nothing to render

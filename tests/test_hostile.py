@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import InputError, Item, ItemCategory, Month, get_plugin_manager
+from softenv_core import CITY_OFFICE, InputError, Item, ItemCategory, Month, get_plugin_manager
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.cli.main import main
 from softenv_core.cli.output import (
@@ -164,13 +164,13 @@ def _hostile_june(text: str):
 @pytest.fixture(scope="module")
 def benign_report():
     pm = get_plugin_manager(autoload=False)
-    return render_markdown(monitoring_report(_hostile_june("正常"), JUNE, pm))
+    return render_markdown(monitoring_report(_hostile_june("正常"), JUNE, pm, audience=CITY_OFFICE))
 
 
 @pytest.mark.parametrize("text", ATTACKS)
 def test_record_text_cannot_add_headings_rows_or_html_to_the_monitoring_report(text, benign_report):
     pm = get_plugin_manager(autoload=False)
-    md = render_markdown(monitoring_report(_hostile_june(text), JUNE, pm))
+    md = render_markdown(monitoring_report(_hostile_june(text), JUNE, pm, audience=CITY_OFFICE))
     assert _headings(md) == _headings(benign_report)
     assert _table_shape(md) == _table_shape(benign_report)
     tokens = _md().parse(md)
@@ -183,7 +183,7 @@ def _terminal_outputs(text: str) -> list[str]:
     from softenv_core import assess
     from softenv_core.render.assessment import explain_county, explain_point, summary
 
-    a = assess(_hostile_june(text), 2025, get_plugin_manager(autoload=False))
+    a = assess(_hostile_june(text), 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     return [summary(a), explain_county(a.counties[0]), explain_point(a.points[0])]
 
 
@@ -233,7 +233,7 @@ def test_plugin_titles_reach_the_terminal_inert(capsys):
             return _EvilTitle._info()
 
     pm = get_plugin_manager(autoload=False, plugins=[("evil\x1b[1m", Evil())])
-    out = summary(assess(small_dataset(), 2025, pm))
+    out = summary(assess(small_dataset(), 2025, pm, audience=CITY_OFFICE))
     assert "\x1b" not in out and "\u202e" not in out and "<U+202E>标题" in out
 
 

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 
 from softenv_core import (
+    CITY_OFFICE,
     Complaint,
     ComplaintEvent,
     ComplaintKind,
@@ -116,8 +117,10 @@ def test_contacts_by_the_wrong_office_are_flagged():
 def test_audiences_see_what_they_may():
     city, county, dept, public = (_report(a) for a in ("city", f"county:{BING}", "department:city-amr", "public"))
     assert city.complaints[0].complainant == "P-379981-2"
-    assert county.complaints[0].complainant is None  # no consent
-    assert dept.complaints[0].complainant is None
+    # Issue 15: without consent a county sees the complaint counted only, and a department sees
+    # it listed only when at least privacy.min_cell points could have made it (not here).
+    assert county.complaints == () and county.complaints_received == city.complaints_received
+    assert all(c.complainant is None for c in dept.complaints)
     assert public.complaints == () and public.notable_items == () and public.common_problems[0].points == ()
     assert "P-379981-2" not in dept.to_json() and "P-379981-2" not in public.to_json()
     with pytest.raises(SoftenvError, match="audience"):
@@ -185,7 +188,10 @@ def test_monthly_reports_do_not_depend_on_record_order(dataset):
         reports=dataset.reports[::-1],
     )
     for m in (Month(year, 2), Month(year, 11)):
-        assert monitoring_report(dataset, m, pm).to_json() == monitoring_report(reverse, m, pm).to_json()
+        assert (
+            monitoring_report(dataset, m, pm, audience=CITY_OFFICE).to_json()
+            == monitoring_report(reverse, m, pm, audience=CITY_OFFICE).to_json()
+        )
 
 
 def test_audience_kinds_carry_their_label_and_a_point_sees_its_own_feedback_only():
@@ -217,8 +223,10 @@ def test_a_batch_of_reports_equals_the_reports_one_by_one_and_leaves_the_collect
         raise AssertionError("a library call paused the garbage collector")
 
     monkeypatch.setattr(gc, "disable", no_pause)
-    batch = monitoring_reports(ds, months, pm)
-    assert [r.to_json() for r in batch] == [monitoring_report(ds, m, pm).to_json() for m in months]
+    batch = monitoring_reports(ds, months, pm, audience=CITY_OFFICE)
+    assert [r.to_json() for r in batch] == [
+        monitoring_report(ds, m, pm, audience=CITY_OFFICE).to_json() for m in months
+    ]
     render_markdown(batch[5])
 
 
@@ -228,7 +236,7 @@ def test_before_a_months_deadline_its_report_is_not_yet_due_not_missing():
     # June's reports are due at the end of the 5th of July, a Saturday, moved to Mon 7 July
     # 23:59:59 (顺延). 丙 (BING) reported Thu 3 July 09:00; 甲 (JIA) reports Tue 8 July 10:00;
     # 乙 (YI) never does.
-    friday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 4, 12))
+    friday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 4, 12), audience=CITY_OFFICE)
     rows = {row.county: row for row in friday.county_reports}
     # Fri 4 July noon: BING is in (on time); JIA and YI have until Monday night: not yet due.
     assert [rows[c].status for c in (BING, JIA, YI)] == ["on_time", "not_due", "not_due"]
@@ -236,13 +244,13 @@ def test_before_a_months_deadline_its_report_is_not_yet_due_not_missing():
     md = render_markdown(friday)
     assert "未到期2个" in md and "| 未到期 |" in md and "未报0个" in md
     # Tue 8 July 09:00: the deadline has passed and neither JIA (10:00) nor YI has reported.
-    tuesday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 8, 9))
+    tuesday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 8, 9), audience=CITY_OFFICE)
     rows = {row.county: row for row in tuesday.county_reports}
     assert [rows[c].status for c in (BING, JIA, YI)] == ["on_time", "missing", "missing"]
     # Without an instant, after every deadline: JIA late by 1 working day (Tue 8 after Mon 7).
-    rows = {row.county: row for row in monitoring_report(ds, JUNE, pm).county_reports}
+    rows = {row.county: row for row in monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE).county_reports}
     assert (rows[JIA].status, rows[JIA].late_workdays, rows[YI].status) == ("late", 1, "missing")
-    assert "未到期" not in render_markdown(monitoring_report(ds, JUNE, pm))
+    assert "未到期" not in render_markdown(monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE))
 
 
 def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checking():
@@ -262,9 +270,12 @@ def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checkin
         ),
     )
     pm = get_plugin_manager(autoload=False)
-    report = monitoring_report(attrs.evolve(ds, complaints=(closed,)), JUNE, pm)
+    report = monitoring_report(attrs.evolve(ds, complaints=(closed,)), JUNE, pm, audience=CITY_OFFICE)
     (row,) = report.complaints
     assert len(row.problems) == 1 and "不满意" in row.problems[0]
     assert "办理问题(需核查)" in render_markdown(report) and f"- {row.id}: closed at" in render_markdown(report)
     # Listed in July too? No: it was finished in June, so July does not repeat it.
-    assert monitoring_report(attrs.evolve(ds, complaints=(closed,)), Month(2025, 7), pm).complaints == ()
+    assert (
+        monitoring_report(attrs.evolve(ds, complaints=(closed,)), Month(2025, 7), pm, audience=CITY_OFFICE).complaints
+        == ()
+    )

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from softenv_core import CITY_OFFICE
+
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.cli.main import main  # noqa: E402
@@ -382,7 +384,7 @@ def test_docx_record_text_is_inert(demo_file, tmp_path):
     from softenv_core.rules.registry import get_plugin_manager
 
     evil = "{ PAGE } <w:t>x</w:t> =cmd|' /C calc'!A0 \x07bell \u202eevil"
-    report = monitoring_report(load_dataset(demo_file), Month(2025, 3), get_plugin_manager())
+    report = monitoring_report(load_dataset(demo_file), Month(2025, 3), get_plugin_manager(), audience=CITY_OFFICE)
     first = attrs.evolve(report.notable_items[0], text=evil)
     report = attrs.evolve(report, notable_items=(first, *report.notable_items[1:]), city="示范市\x1b[2J")
     out = tmp_path / "i.docx"
@@ -425,7 +427,7 @@ def results_xlsx(demo_file) -> Path:
 
 def test_results_workbook_has_the_four_sheets_with_frozen_headers(results_xlsx):
     wb = openpyxl.load_workbook(results_xlsx)
-    assert wb.sheetnames == ["县区", "监测点", "部门评议", "承办单位"]
+    assert wb.sheetnames == ["县区", "监测点", "部门评议", "承办单位", "阅读范围"]
     for ws in wb:
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")
         assert ws["A1"].font.b
@@ -436,7 +438,7 @@ def test_results_counties_show_months_compliance_and_topten(results_xlsx, demo_f
     from softenv_core.analyses.assessment import assess
     from softenv_core.rules.registry import get_plugin_manager
 
-    a = assess(load_dataset(demo_file), 2025, get_plugin_manager())
+    a = assess(load_dataset(demo_file), 2025, get_plugin_manager(), audience=CITY_OFFICE)
     ws = openpyxl.load_workbook(results_xlsx)["县区"]
     headers = [c.value for c in ws[1]]
     assert headers[2:14] == [f"{m}月" for m in range(1, 13)]
@@ -498,7 +500,7 @@ def test_the_core_imports_no_office_library():
         "from softenv_core.demo import build_demo\n"
         "from softenv_core.cli import commands\n"
         "d = build_demo(year=2025)\n"
-        "se.assess(d, 2025, se.get_plugin_manager())\n"
+        "se.assess(d, 2025, se.get_plugin_manager(), audience=se.CITY_OFFICE)\n"
         "print(sorted(m for m in ('openpyxl', 'docx', 'python_calamine') if m in sys.modules))\n"
     )
     assert done.returncode == 0, done.stderr
@@ -532,7 +534,7 @@ def test_a_missing_extra_names_the_pip_command(blocked, call):
 def test_assess_writes_the_same_results_workbook_and_text_to_out(demo_file, tmp_path, capsys):
     out = tmp_path / "assess.xlsx"
     assert run(capsys, "assess", demo_file, "--year", "2025", "--format", "xlsx", "--out", out)[0] == 0
-    assert openpyxl.load_workbook(out).sheetnames == ["县区", "监测点", "部门评议", "承办单位"]
+    assert openpyxl.load_workbook(out).sheetnames == ["县区", "监测点", "部门评议", "承办单位", "阅读范围"]
     code, printed, _ = run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "s.txt")
     assert code == 0 and printed == ""
     assert "2025" in (tmp_path / "s.txt").read_text(encoding="utf-8")

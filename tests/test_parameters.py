@@ -7,6 +7,7 @@ import attrs
 import pytest
 
 from softenv_core import (
+    CITY_OFFICE,
     InputError,
     ParameterMissing,
     PluginError,
@@ -113,20 +114,20 @@ def test_only_numbers_the_seed_states_cite_the_seed():
 def test_changing_the_cap_a_band_threshold_and_the_quota_in_the_files_changes_the_results():
     ds = small_dataset(2025)
     pm = get_plugin_manager(autoload=False, plugins=[("big", ConstantExtraPlugin(JIA, 25))])
-    base = assess(ds, 2025, pm, params=_params_from_files({}))
+    base = assess(ds, 2025, pm, params=_params_from_files({}), audience=CITY_OFFICE)
     p = next(p for p in base.points if p.county == JIA)
     # Baseline: 100 duty points + 25 extra, capped at +10: a cap item of 10 − 25 = −15, total 110.
     (cap,) = [i for i in p.items if i.rule.id == "city.duty.extra_cap"]
     assert (cap.points, p.total, p.band) == (Decimal(-15), Decimal(110), Band.EXCELLENT)
 
     # Cap 20: the cap item is 20 − 25 = −5 and the total 100 + 20 = 120.
-    raised = assess(ds, 2025, pm, params=_params_from_files({"duty.extra_cap": 20}))
+    raised = assess(ds, 2025, pm, params=_params_from_files({"duty.extra_cap": 20}), audience=CITY_OFFICE)
     p2 = raised.point(p.id)
     (cap2,) = [i for i in p2.items if i.rule.id == "city.duty.extra_cap"]
     assert (cap2.points, p2.total) == (Decimal(-5), Decimal(120))
 
     # 优秀 from 111: the point's 110 is only 合格 (≥ 60), and no longer nominable.
-    stricter = assess(ds, 2025, pm, params=_params_from_files({"duty.band.excellent": 111}))
+    stricter = assess(ds, 2025, pm, params=_params_from_files({"duty.band.excellent": 111}), audience=CITY_OFFICE)
     p3 = stricter.point(p.id)
     assert (p3.total, p3.band, p3.band_zh) == (Decimal(110), Band.PASS, "合格")
     assert [c.passed for c in p3.nomination_conditions if c.rule.id == "city.nominate.excellent"] == [False]
@@ -158,7 +159,7 @@ def test_an_award_beyond_max_points_is_a_plugin_error_naming_plugin_hook_and_rul
 
     pm = get_plugin_manager(autoload=False, plugins=[("greedy", Greedy())])
     with pytest.raises(PluginError) as info:
-        assess(small_dataset(2025), 2025, pm)
+        assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
     assert (info.value.plugin, info.value.hook) == ("greedy", "softenv_extra_point_rules")
     assert "greedy.extra" in str(info.value) and "max_points 5" in str(info.value)
 
@@ -173,7 +174,7 @@ def test_a_city_rule_is_bounded_by_the_parameter_of_its_award():
         "city.duty.appraisal": Decimal(20),
         "city.duty.supervision": Decimal(20),
     }
-    a = assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False), params=params)
+    a = assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False), params=params, audience=CITY_OFFICE)
     contact = [i for p in a.points for i in p.items if i.rule.id == "city.duty.contact"]
     assert contact and all(i.points == Decimal(40) for i in contact)
 
@@ -184,7 +185,7 @@ def test_states_and_bands_carry_their_chinese_label_once():
     assert MonthState.of("late") is MonthState.LATE and MonthState.LATE == "late"
     with pytest.raises(ValueError, match="not one of"):
         Band.of("good")
-    a = assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False))
+    a = assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     assert "优秀 6, 合格 0, 不合格 0" in summary(a)
     assert "excellent (优秀) 6" in summary(a, "en")
     assert "按时" in explain_county(a.county(JIA))

@@ -5,7 +5,7 @@ from datetime import date
 import attrs
 import pytest
 
-from softenv_core import PluginError, PluginLoadError, get_plugin_manager
+from softenv_core import CITY_OFFICE, PluginError, PluginLoadError, get_plugin_manager
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
 from softenv_core.plugin import Award, Condition, hookimpl, monthly_deadline
 
@@ -95,7 +95,7 @@ def test_raising_and_garbage_plugins_name_plugin_and_hook():
     ):
         pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
         with pytest.raises(PluginError) as info:
-            assess(small_dataset(2025), 2025, pm)
+            assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
         assert info.value.plugin == name
         assert info.value.hook == "softenv_extra_point_rules"
         assert message in str(info.value)
@@ -112,9 +112,9 @@ def test_analyses_apply_installed_plugins_only_when_the_caller_asks():
     assert [m.name for m in city_plugin_manager().plugins_meta()] == ["city"]
 
     ds = small_dataset(2025, counties=("379922", "379902"))
-    default = assess(ds, 2025)
-    assert default.to_json() == assess(ds, 2025, city_plugin_manager()).to_json()
-    asked = assess(ds, 2025, installed)
+    default = assess(ds, 2025, audience=CITY_OFFICE)
+    assert default.to_json() == assess(ds, 2025, city_plugin_manager(), audience=CITY_OFFICE).to_json()
+    asked = assess(ds, 2025, installed, audience=CITY_OFFICE)
     # 白河县 replaces the contact rule for its own points: phone-only months count 0.8.
     mine = "P-379922-1"
     assert "baihe.duty.contact_quality" not in {i.rule.id for i in default.point(mine).items}
@@ -133,10 +133,10 @@ def test_no_analysis_loads_entry_points_unless_given_a_manager_that_did(monkeypa
 
     monkeypatch.setattr(SoftenvPluginManager, "load_entry_points", refuse)
     ds = small_dataset(2025)
-    assess(ds, 2025)
-    monitoring_report(ds, Month(2025, 6))
-    monitoring_reports(ds, [Month(2025, 5), Month(2025, 6)])
-    year_end(ds, 2025)
+    assess(ds, 2025, audience=CITY_OFFICE)
+    monitoring_report(ds, Month(2025, 6), audience=CITY_OFFICE)
+    monitoring_reports(ds, [Month(2025, 5), Month(2025, 6)], audience=CITY_OFFICE)
+    year_end(ds, 2025, audience=CITY_OFFICE)
     with pytest.raises(AssertionError, match="by itself"):
         get_plugin_manager(autoload=True, env={})  # the caller asking is what loads them
 

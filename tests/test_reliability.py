@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import (
+    CITY_OFFICE,
     CalendarDataMissing,
     Complaint,
     ComplaintEvent,
@@ -120,7 +121,7 @@ def test_december_report_when_the_next_years_arrangement_is_unknown():
     last = official_years()[1]
     ds = small_dataset(last - 1)  # builders need a year whose next January is known
     with pytest.raises(CalendarDataMissing) as info:
-        assess(attrs.evolve(ds, reports=()), last, get_plugin_manager(autoload=False))
+        assess(attrs.evolve(ds, reports=()), last, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     assert info.value.year == last + 1
 
 
@@ -147,7 +148,7 @@ def test_leap_day_limits():
     status = complaint_status(c, beijing(2024, 3, 1, 12), sla, cal)
     assert status.due_at.date() == date(2024, 3, 1)
     ds = small_dataset(2024)
-    result = assess(ds, 2024, get_plugin_manager(autoload=False))
+    result = assess(ds, 2024, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     assert result.county(JIA).months[1].due_at.date() == date(2024, 3, 5)
 
 
@@ -160,7 +161,7 @@ def test_last_second_of_the_due_day_is_on_time_whatever_offset_it_was_written_wi
         ds = small_dataset(2024)
         reports = [r for r in ds.reports if not (r.county == JIA and r.month == Month(2024, 3))]
         ds = attrs.evolve(ds, reports=(*reports, monthly_report(JIA, Month(2024, 3), written)))
-        status = assess(ds, 2024, get_plugin_manager(autoload=False)).county(JIA).months[2].status
+        status = assess(ds, 2024, get_plugin_manager(autoload=False), audience=CITY_OFFICE).county(JIA).months[2].status
         assert status == expected, (written.isoformat(), status)
     assert isinstance(due_end, datetime)
 
@@ -169,7 +170,9 @@ def test_last_second_of_the_due_day_is_on_time_whatever_offset_it_was_written_wi
 
 
 def _assess_with(name, plugin):
-    return assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False, plugins=[(name, plugin)]))
+    return assess(
+        small_dataset(2025), 2025, get_plugin_manager(autoload=False, plugins=[(name, plugin)]), audience=CITY_OFFICE
+    )
 
 
 @pytest.mark.parametrize(

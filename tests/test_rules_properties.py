@@ -6,7 +6,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from softenv_core import Dataset, Month, WorkCalendar, assess, baseline_parameters, get_plugin_manager
+from softenv_core import CITY_OFFICE, Dataset, Month, WorkCalendar, assess, baseline_parameters, get_plugin_manager
 from softenv_core.analyses.designation import designated_points
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.io.converter import make_converter
@@ -28,7 +28,11 @@ COUNTY = TEST_COUNTIES[0]
 
 def _month_status(month: Month, submitted_at):
     ds = Dataset(city=TEST_CITY, counties=(COUNTY,), reports=(monthly_report(COUNTY.code, month, submitted_at),))
-    return assess(ds, month.year, get_plugin_manager(autoload=False)).county(COUNTY.code).months[month.month - 1]
+    return (
+        assess(ds, month.year, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+        .county(COUNTY.code)
+        .months[month.month - 1]
+    )
 
 
 def _moment(month: Month, offset_minutes: int):
@@ -75,7 +79,7 @@ def test_a_county_plugin_never_changes_another_countys_results(dataset):
     ]
 
     def others(plugged):
-        a = assess(dataset, year, get_plugin_manager(autoload=False, plugins=plugged))
+        a = assess(dataset, year, get_plugin_manager(autoload=False, plugins=plugged), audience=CITY_OFFICE)
         return (
             [conv.unstructure(c) for c in a.counties if c.code != COUNTY.code],
             [conv.unstructure(p) for p in a.points if p.county != COUNTY.code],
@@ -88,7 +92,7 @@ def test_a_county_plugin_never_changes_another_countys_results(dataset):
 @given(datasets())
 def test_compliance_is_the_mean_of_the_month_scores_and_between_0_and_100(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
-    for c in assess(dataset, year, get_plugin_manager(autoload=False)).counties:
+    for c in assess(dataset, year, get_plugin_manager(autoload=False), audience=CITY_OFFICE).counties:
         assert 0 <= c.compliance <= 100
         assert abs(c.compliance - sum(m.score for m in c.months) / 12) < 0.01
         failing = [m for m in c.months if m.status != "on_time" and m.waiver is None]
@@ -100,7 +104,7 @@ def test_compliance_is_the_mean_of_the_month_scores_and_between_0_and_100(datase
 def test_a_waiver_is_attached_to_exactly_the_month_it_names(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
     named = {(w.county, w.month): w.id for w in dataset.waivers}
-    for c in assess(dataset, year, get_plugin_manager(autoload=False)).counties:
+    for c in assess(dataset, year, get_plugin_manager(autoload=False), audience=CITY_OFFICE).counties:
         for m in c.months:
             assert m.waiver == named.get((c.code, m.month))
 
@@ -156,7 +160,7 @@ def _datasets_with_roster_changes(draw):
 @given(_datasets_with_roster_changes())
 def test_no_score_item_counts_a_contact_or_a_month_outside_the_points_interval(case):
     ds, year = case
-    a = assess(ds, year, get_plugin_manager(autoload=False))
+    a = assess(ds, year, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     interval = {p.id: (p.designated_from, p.designated_until) for p in designated_points(ds)}
     contact_day = {c.id: c.date for c in ds.contacts}
     for p in a.points:

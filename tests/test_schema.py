@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from softenv_core import assess, dataset_json, dump_dataset, loads_dataset
+from softenv_core import CITY_OFFICE, assess, dataset_json, dump_dataset, loads_dataset
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.commands import schema_document
@@ -105,14 +105,14 @@ def test_every_generated_dataset_that_loads_validates_and_so_does_its_assessment
     loads_dataset(copy.deepcopy(doc))  # the premise: the loader accepts it
     assert _errors("dataset", doc) == []
     year = dataset.reports[0].month.year if dataset.reports else 2025
-    assert _errors("assessment", json.loads(assess(dataset, year, CITY_ONLY).to_json())) == []
+    assert _errors("assessment", json.loads(assess(dataset, year, CITY_ONLY, audience=CITY_OFFICE).to_json())) == []
 
 
 @pytest.fixture(scope="module")
 def demo():
     dataset = build_demo(year=2025)
     pm = get_plugin_manager()  # the demo counties' plugins too: their rules appear in the documents
-    return dataset, pm, assess(dataset, 2025, pm)
+    return dataset, pm, assess(dataset, 2025, pm, audience=CITY_OFFICE)
 
 
 def test_the_demo_assessment_validates(demo):
@@ -129,7 +129,7 @@ def test_the_demo_monitoring_report_validates_for_every_audience(demo, audience)
 
 def test_the_demo_year_end_validates(demo):
     dataset, pm, assessment = demo
-    doc = json.loads(year_end(dataset, 2025, pm, assessment=assessment).to_json())
+    doc = json.loads(year_end(dataset, 2025, pm, assessment=assessment, audience=CITY_OFFICE).to_json())
     assert _errors("yearend", doc) == []
 
 

@@ -126,11 +126,12 @@ def test_a_missing_or_bad_year_names_the_query_parameter(client, body):
         assert response.json()["problems"][0].startswith(says)
 
 
-def test_assess_serves_only_the_city_offices_view_until_it_takes_an_audience(client, body):
-    assert client.post("/v1/assess?year=2025&audience=city", content=body).status_code == 200
+def test_assess_serves_every_audience_its_redacted_result(client, body):
+    # Issue 15: assess takes an audience, so the service serves each its redacted result.
+    assert client.post("/v1/assess?year=2025&audience=city", content=body).json()["audience"] == "city"
     response = client.post("/v1/assess?year=2025&audience=public", content=body)
-    assert response.status_code == 422
-    assert response.json()["type"] == "urn:softenv:problem:audience-not-served"
+    assert response.status_code == 200
+    assert response.json()["audience"] == "public" and response.json()["points"] == []
     assert client.post("/v1/assess?year=2025&audience=mayor", content=body).status_code == 422
 
 

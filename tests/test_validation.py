@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 
 from softenv_core import (
+    CITY_OFFICE,
     County,
     FieldInvalid,
     InputError,
@@ -44,9 +45,9 @@ def test_a_month_given_as_text_is_refused_not_scored_as_missing():
     bad = attrs.evolve(ds, reports=reports)
     assert _problems(bad) == (f"$.reports[{january}].month: expected Month, got str '2025-01'",)
     for analysis in (
-        lambda: assess(bad, 2025),
-        lambda: monitoring_report(bad, Month(2025, 1)),
-        lambda: year_end(bad, 2025),
+        lambda: assess(bad, 2025, audience=CITY_OFFICE),
+        lambda: monitoring_report(bad, Month(2025, 1), audience=CITY_OFFICE),
+        lambda: year_end(bad, 2025, audience=CITY_OFFICE),
     ):
         with pytest.raises(InputError, match=r"\$\.reports\[\d+\]\.month"):
             analysis()
@@ -63,7 +64,7 @@ def test_a_point_in_an_unknown_county_gives_the_loaders_problem_at_the_same_path
         loads_dataset(dump_dataset(bad))  # the same document through the loader
     assert loaded.value.problems == problems
     with pytest.raises(InputError, match="unknown county"):
-        assess(bad, 2025)
+        assess(bad, 2025, audience=CITY_OFFICE)
 
 
 def test_a_county_among_the_points_is_refused():
@@ -95,9 +96,9 @@ def test_a_valid_dataset_passes_and_is_checked_once(monkeypatch):
     monkeypatch.setattr(validation, "dataset_problems", lambda d: calls.append(d) or real(d))
     ds = small_dataset(2025)  # built in Python: never checked
     assert checked.recall(ds) is None
-    assess(ds, 2025)
-    assess(ds, 2025)
-    monitoring_report(ds, Month(2025, 3))
+    assess(ds, 2025, audience=CITY_OFFICE)
+    assess(ds, 2025, audience=CITY_OFFICE)
+    monitoring_report(ds, Month(2025, 3), audience=CITY_OFFICE)
     validate(ds)
     assert calls == [ds]  # once, then remembered
     assert checked.recall(ds) == ()
@@ -107,9 +108,9 @@ def test_a_loaded_dataset_is_not_checked_again(monkeypatch, tmp_path):
     monkeypatch.setattr(validation, "dataset_problems", lambda d: pytest.fail("checked again"))
     path = tmp_path / "d.json"
     path.write_text(json.dumps(dump_dataset(small_dataset(2025))), encoding="utf-8")
-    assess(load_dataset(str(path)), 2025)  # a str path
-    assess(load_dataset(path), 2025)  # a Path
-    assess(loads_dataset(path.read_text(encoding="utf-8")), 2025)  # JSON text
+    assess(load_dataset(str(path)), 2025, audience=CITY_OFFICE)  # a str path
+    assess(load_dataset(path), 2025, audience=CITY_OFFICE)  # a Path
+    assess(loads_dataset(path.read_text(encoding="utf-8")), 2025, audience=CITY_OFFICE)  # JSON text
 
 
 def test_an_invalid_dataset_is_refused_every_time_without_checking_again(monkeypatch):
@@ -118,7 +119,7 @@ def test_an_invalid_dataset_is_refused_every_time_without_checking_again(monkeyp
     first = _problems(bad)
     monkeypatch.setattr(validation, "dataset_problems", lambda d: pytest.fail("checked again"))
     with pytest.raises(InputError) as again:
-        assess(bad, 2025)
+        assess(bad, 2025, audience=CITY_OFFICE)
     assert again.value.problems == first
 
 
@@ -170,7 +171,7 @@ def test_field_validators_raise_errors_of_the_library():
 
 
 def test_looking_up_an_unknown_county_or_point_is_a_clear_key_error():
-    result = assess(small_dataset(2025), 2025)
+    result = assess(small_dataset(2025), 2025, audience=CITY_OFFICE)
     for lookup, key, kind in ((result.county, "379999", "county"), (result.point, "P-none", "point")):
         with pytest.raises(NotFound) as info:
             lookup(key)

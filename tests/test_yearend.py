@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import (
+    CITY_OFFICE,
     AppraisalRound,
     ChangeAction,
     ChangeReason,
@@ -105,7 +106,9 @@ def _nominations(county, points):
 def test_nominating_over_the_quota_is_an_error_naming_the_quota():
     ds = small_dataset(2025)  # two points per county: quota max(1, ⌊0.1 × 2⌋) = 1
     ds = attrs.evolve(ds, nominations=_nominations("379902", ["P-379902-1", "P-379902-2"]))
-    result = check_commendation(ds, assess(ds, 2025, get_plugin_manager(autoload=False)), baseline_parameters())
+    result = check_commendation(
+        ds, assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE), baseline_parameters()
+    )
     county = next(c for c in result.counties if c.county == "379902")
     assert county.quota == 1 and county.nominated == 2
     assert "超过名额1个" in county.error and "max(1" in county.error
@@ -114,7 +117,9 @@ def test_nominating_over_the_quota_is_an_error_naming_the_quota():
 def test_an_ineligible_nominee_is_rejected_with_the_failing_condition():
     ds = small_dataset(2025)  # no appraisal rounds were held: "took part in both rounds" fails
     ds = attrs.evolve(ds, nominations=_nominations("379921", ["P-379921-1"]))
-    result = check_commendation(ds, assess(ds, 2025, get_plugin_manager(autoload=False)), baseline_parameters())
+    result = check_commendation(
+        ds, assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE), baseline_parameters()
+    )
     (nominee,) = next(c for c in result.counties if c.county == "379921").nominees
     assert not nominee.accepted
     assert [c.rule.id for c in nominee.failing] == ["city.nominate.both_rounds"]
@@ -156,7 +161,9 @@ def test_proposals_name_their_reasons():
         for c in ds.contacts
     )
     ds = attrs.evolve(ds, contacts=unreached)
-    proposals = propose_adjustments(ds, assess(ds, 2025, get_plugin_manager(autoload=False)), baseline_parameters())
+    proposals = propose_adjustments(
+        ds, assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE), baseline_parameters()
+    )
     (p,) = proposals
     assert p.point == "P-379902-1" and p.reasons == ("unreachable",) and "2025-03—2025-05" in p.explanation[0]
 

@@ -26,6 +26,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.assessment import CountyAssessment as CountyAssessment
     from softenv_core.analyses.assessment import PointAssessment as PointAssessment
     from softenv_core.analyses.assessment import assess as assess
+    from softenv_core.analyses.audiences import CITY_OFFICE as CITY_OFFICE
     from softenv_core.analyses.commendation import CommendationResult as CommendationResult
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
@@ -158,6 +159,7 @@ _WHERE: dict[str, str] = {
     "CountyAssessment": "analyses.assessment",
     "PointAssessment": "analyses.assessment",
     "assess": "analyses.assessment",
+    "CITY_OFFICE": "analyses.audiences",
     "CommendationResult": "analyses.commendation",
     "check_commendation": "analyses.commendation",
     "ComplaintStatus": "analyses.complaint_handling",

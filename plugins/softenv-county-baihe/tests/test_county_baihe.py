@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import softenv_county_baihe as plugin
-from softenv_core import RuleConflict, assess, get_plugin_manager
+from softenv_core import CITY_OFFICE, RuleConflict, assess, get_plugin_manager
 from softenv_core.testing import assert_case, assert_conforms, load_cases, small_dataset
 
 CASES = load_cases(Path(__file__).parent / "cases")
@@ -29,5 +29,5 @@ def test_a_second_replacement_for_the_same_county_is_a_conflict_naming_both():
     )
     pm = get_plugin_manager(autoload=False, plugins=[("baihe", plugin), ("baihe-copy", copy)])
     with pytest.raises(RuleConflict) as info:
-        assess(small_dataset(2025, ("379922",)), 2025, pm)
+        assess(small_dataset(2025, ("379922",)), 2025, pm, audience=CITY_OFFICE)
     assert set(info.value.plugins) == {"baihe", "baihe-copy"}

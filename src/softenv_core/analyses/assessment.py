@@ -15,6 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.county_months import (
     CountyAssessment,
@@ -24,6 +25,7 @@ from softenv_core.analyses.county_months import (
     month_status,
 )
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.redaction import as_audience, check_audience, redact_assessment
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
@@ -108,6 +110,9 @@ class Assessment:
     as_of: datetime | None = None
     schema: str = ASSESSMENT_SCHEMA
     version: int = ASSESSMENT_VERSION
+    #: Who this result is for (阅读范围), e.g. ``"department:city-amr"``; see docs/privacy.md.
+    #: The default keeps documents written before audiences existed readable: they were complete.
+    audience: str = "city"
 
     def county(self, code: str) -> CountyAssessment:
         """The county ``code``; NotFound (a KeyError) if it was not assessed."""
@@ -281,12 +286,17 @@ def assess(
     year: int,
     plugin_manager: SoftenvPluginManager | None = None,
     *,
+    audience: Audience | str,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
     as_of: datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Assessment:
     """Assess ``year``: every county's months and 十佳 eligibility, every designated point's score.
+
+    ``audience`` (required: an integrator must say who the output is for) is who will read
+    the result: ``CITY_OFFICE`` sees everything; any other audience gets the redacted result
+    of docs/privacy.md (analyses.redaction.redact_assessment).
 
     ``as_of`` is the instant the assessment speaks for (default: the moment after the year's
     last report deadline, so results never depend on when they are run): a month or round not
@@ -306,15 +316,19 @@ def assess(
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     # The collector is not paused here: another thread may share the interpreter. The CLI
     # pauses it around a whole command (softenv_core._perf.paused_gc).
-    return _assess(
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    params = params or baseline_parameters()
+    full = _assess(
         dataset,
         year,
         plugin_manager or city_plugin_manager(),
         calendar or WorkCalendar(),
-        params or baseline_parameters(),
+        params,
         as_of,
         progress,
     )
+    return redact_assessment(full, dataset, aud, params)
 
 
 def _point_records(

@@ -103,5 +103,7 @@ class Audience:
 
 
 CITY = Audience(AudienceKind.CITY)
+#: The city office (市软建办): the complete view, naming complainants (docs/privacy.md).
+CITY_OFFICE = CITY
 
-__all__ = ["CITY", "Audience", "AudienceKind"]
+__all__ = ["CITY", "CITY_OFFICE", "Audience", "AudienceKind"]

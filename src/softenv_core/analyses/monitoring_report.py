@@ -29,6 +29,7 @@ from softenv_core.analyses.complaint_handling import (
     unit_rates,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
+from softenv_core.analyses.redaction import redact_report
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -142,6 +143,8 @@ class MonitoringReport:
     department_names: dict[str, str]
     schema: str = REPORT_SCHEMA
     version: int = REPORT_VERSION
+    #: What was withheld, suppressed or masked for this audience (counts only; docs/privacy.md).
+    notices: tuple[str, ...] = field(default=(), converter=to_tuple)
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""
@@ -194,7 +197,7 @@ def monitoring_report(
     month: Month,
     plugin_manager: SoftenvPluginManager | None = None,
     *,
-    audience: Audience | str = CITY,
+    audience: Audience | str,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
     as_of: datetime | None = None,
@@ -219,7 +222,7 @@ def monitoring_reports(
     months: Iterable[Month],
     plugin_manager: SoftenvPluginManager | None = None,
     *,
-    audience: Audience | str = CITY,
+    audience: Audience | str,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
 ) -> tuple[MonitoringReport, ...]:
@@ -251,7 +254,7 @@ def _report(
     inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
-    return MonitoringReport(
+    report = MonitoringReport(
         month=month,
         audience=str(aud),
         city=dataset.city.name,
@@ -272,6 +275,8 @@ def _report(
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
     )
+    # Rows are filtered above; references, texts and small cells are redacted on the result.
+    return redact_report(report, dataset, aud, params)
 
 
 def _check_audience(dataset: Dataset, aud: Audience) -> None:

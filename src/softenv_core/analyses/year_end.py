@@ -12,11 +12,14 @@ from softenv_core._validators import to_tuple
 from softenv_core.analyses.adjustment import FilingCheck, Proposal, apply_changes, check_filings, propose_adjustments
 from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
+from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, research_topics
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.errors import SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
@@ -39,6 +42,9 @@ class YearEnd:
     filings: tuple[FilingCheck, ...] = field(converter=to_tuple)
     commendation: CommendationResult
     topics: tuple[TopicCandidate, ...] = field(converter=to_tuple)
+    #: Who this result is for (阅读范围) and what was withheld for them (docs/privacy.md).
+    audience: str = "city"
+    notices: tuple[str, ...] = field(default=(), converter=to_tuple)
 
     SCHEMA: ClassVar[str] = YEAREND_SCHEMA
     SCHEMA_VERSION: ClassVar[int] = 1
@@ -58,20 +64,29 @@ def year_end(
     year: int,
     plugin_manager: SoftenvPluginManager | None = None,
     *,
+    audience: Audience | str,
     assessment: Assessment | None = None,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
 ) -> YearEnd:
-    """The year-end work for ``year``; reuses ``assessment`` when given."""
+    """The year-end work for ``year`` as ``audience`` may see it; reuses ``assessment`` when
+    given (it must be the city office's: the year end is computed whole, then redacted)."""
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
     params = params or baseline_parameters()
     pm = plugin_manager or city_plugin_manager()
-    assessment = assessment or assess(dataset, year, pm, calendar=calendar, params=params)
+    if assessment is not None and assessment.audience != str(CITY):
+        raise SoftenvError(
+            f"year_end: assessment is for audience {assessment.audience!r}; give the city office's "
+            "(the year end is redacted for its own audience)"
+        )
+    assessment = assessment or assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params)
     rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.period)
     # The roster after the adjustment: the changes recorded to take effect by the next year's start.
     cutoff = date(year + 1, 1, 1)
     adjusted = apply_changes(dataset, tuple(c for c in dataset.roster_changes if c.effective <= cutoff))
-    return YearEnd(
+    full = YearEnd(
         year=year,
         appraisal=tuple(appraise(dataset, r, params) for r in rounds),
         roster_before=representativeness(dataset, date(year, 12, 31), params),
@@ -81,6 +96,7 @@ def year_end(
         commendation=check_commendation(dataset, assessment, params),
         topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),
     )
+    return redact_year_end(full, dataset, aud, params)
 
 
 __all__ = ["YEAREND_SCHEMA", "YearEnd", "year_end"]

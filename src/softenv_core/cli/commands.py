@@ -16,6 +16,7 @@ from typing import Any
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.output import problem_text, write_atomic, write_set
@@ -102,12 +103,13 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = build_demo(year=args.year, seed=args.seed)
     text = dataset_json(dataset)
     dataset = loads_dataset(text)  # the demo goes through the same validation as any file
-    result = assess(dataset, args.year, pm, calendar=_calendar(args), progress=_progress())
+    # The demo's files are the city office's complete view (its own made-up data).
+    result = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=_calendar(args), progress=_progress())
     if args.out:
         out = Path(args.out)
         calendar = _calendar(args)
-        reports = monitoring_reports(dataset, Year(args.year).months, pm, calendar=calendar)
-        yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
+        reports = monitoring_reports(dataset, Year(args.year).months, pm, audience=CITY_OFFICE, calendar=calendar)
+        yearly = year_end(dataset, args.year, pm, audience=CITY_OFFICE, assessment=result, calendar=calendar)
         files = {"dataset.json": text, "assessment.json": result.to_json()}
         files["summary.txt"] = render.summary(result, args.lang)
         for report in reports:
@@ -157,7 +159,7 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "docx":
         return _report_docx(args, pm, month)
     dataset = _load(args.file)
-    report = monitoring_report(dataset, month, pm, audience=Audience.parse(args.audience), calendar=_calendar(args))
+    report = monitoring_report(dataset, month, pm, audience=_audience(args), calendar=_calendar(args))
     _emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
     return 0
 
@@ -166,7 +168,7 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
         return _results_xlsx(args, pm)
-    yearly = year_end(_load(args.file), args.year, pm, calendar=_calendar(args))
+    yearly = year_end(_load(args.file), args.year, pm, audience=_audience(args), calendar=_calendar(args))
     _emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     return 0
 
@@ -207,12 +209,23 @@ def _as_of(text: str | None) -> datetime | None:
     return moment
 
 
+def _audience(args: argparse.Namespace) -> Audience:
+    """``--audience``: who the output is for (the city office by default: the CLI's users)."""
+    return Audience.parse(getattr(args, "audience", None) or "city")
+
+
 @_batch
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
         return _results_xlsx(args, pm)
     result = assess(
-        _load(args.file), args.year, pm, calendar=_calendar(args), as_of=_as_of(args.as_of), progress=_progress()
+        _load(args.file),
+        args.year,
+        pm,
+        audience=_audience(args),
+        calendar=_calendar(args),
+        as_of=_as_of(args.as_of),
+        progress=_progress(),
     )
     _emit(_assessment_output(result, args), args)
     return 0
@@ -220,12 +233,13 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 @_batch
 def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    result = assess(_load(args.file), args.year, pm, calendar=_calendar(args))
+    result = assess(_load(args.file), args.year, pm, audience=_audience(args), calendar=_calendar(args))
     conv_doc = result.to_document() if args.format == "json" else {}
     if args.point:
         match = [p for p in result.points if p.id == args.point]
         if not match:
-            raise SoftenvError(f"no point {args.point!r} was active in {args.year}")
+            # Outside the city office, a point the audience may not see is "not shown", not absent.
+            raise SoftenvError(f"no point {args.point!r} active in {args.year} is shown to audience {result.audience}")
         if args.format == "json":
             _emit(dumps(next(p for p in conv_doc["points"] if p["id"] == args.point)), args)
         else:
@@ -471,7 +485,9 @@ def _results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         return 2
     from datetime import datetime
 
+    from softenv_core.analyses.audiences import AudienceKind
     from softenv_core.analyses.complaint_handling import complaint_status, sla_for, unit_rates
+    from softenv_core.analyses.redaction import redact_assessment
     from softenv_core.model.periods import BEIJING
     from softenv_core.render.xlsx_results import write_results_xlsx
 
@@ -479,8 +495,10 @@ def _results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     calendar = _calendar(args)
     params = baseline_parameters()
     as_of = _as_of(getattr(args, "as_of", None))
-    result = assess(dataset, args.year, pm, calendar=calendar, as_of=as_of, progress=_progress())
-    yearly = year_end(dataset, args.year, pm, assessment=result, calendar=calendar)
+    audience = _audience(args)
+    full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=_progress())
+    yearly = year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar)
+    result = redact_assessment(full, dataset, audience, params)
     # 三率 of the year: each complaint's status at the year's end, its steps counted by year.
     at = datetime(args.year + 1, 1, 1, tzinfo=BEIJING)
     statuses = [
@@ -489,7 +507,12 @@ def _results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if c.events and c.events[0].at < at
     ]
     names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
-    write_results_xlsx(result, yearly, out, args.lang, unit_rates(statuses, args.year, params), names)
+    rates = unit_rates(statuses, args.year, params)
+    if audience.kind is not AudienceKind.CITY:
+        # 三率 per handling unit: a department sees its own row, the others none (docs/privacy.md).
+        mine = audience.key if audience.kind is AudienceKind.DEPARTMENT else None
+        rates = tuple(r for r in rates if r.unit == mine)
+    write_results_xlsx(result, yearly, out, args.lang, rates, names)
     return 0
 
 

@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--as-of", help="the instant assessed, ISO 8601 with offset (default: after the last deadline)")
+    _add_audience(p)
     p.set_defaults(func="cmd_assess")
     p._option_string_actions["--format"].choices = ("text", "json", "csv", "xlsx")
     p.add_argument("--table", choices=("points", "counties"), default="points", help="the table of --format csv")
@@ -99,12 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file")
     p.add_argument("--month", required=True, metavar="YYYY-MM")
-    p.add_argument(
-        "--audience",
-        default="city",
-        metavar="WHO",
-        help="city (default), county:CODE, department:ID or public; decides what is shown",
-    )
+    _add_audience(p)
     p.set_defaults(func="cmd_report")
     p._option_string_actions["--format"].choices = ("text", "json", "docx")
     _add_out(p)
@@ -116,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
+    _add_audience(p)
     p.set_defaults(func="cmd_yearend")
     p._option_string_actions["--format"].choices = ("text", "json", "xlsx")
     _add_out(p)
@@ -126,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--point", metavar="ID")
     who.add_argument("--county", metavar="CODE")
+    _add_audience(p)
     p.set_defaults(func="cmd_explain")
 
     p = sub.add_parser("deadline", parents=[common], help="the due moment of a monthly report, and why")
@@ -181,6 +179,17 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("id")
     k.set_defaults(func="cmd_keys_revoke")
     return parser
+
+
+def _add_audience(p: argparse.ArgumentParser) -> None:
+    # The CLI's users are the city office: its complete view is the default (docs/privacy.md).
+    p.add_argument(
+        "--audience",
+        default="city",
+        metavar="WHO",
+        help="city (default: complete, names complainants), county:CODE, department:ID, point:ID or public; "
+        "decides what is shown in every format",
+    )
 
 
 def _add_out(p: argparse.ArgumentParser, text: str = "write the output to FILE (atomically)", **kw: bool) -> None:

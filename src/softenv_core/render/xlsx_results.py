@@ -5,9 +5,10 @@ Sheets: 县区 (each month's status, compliance, 十佳 eligibility and the fail
 insufficient) and 承办单位 (三率). Frozen header, widths and number formats; openpyxl (the
 ``office`` extra) is imported only when a workbook is written.
 
-Audience: these workbooks are the city office's view. When the confidentiality issue gives
-results an audience, it applies here: the 监测点 sheet (enterprise names, ids) and the
-承办单位 sheet are what a county, department or public reader may not see whole.
+Audience: the workbook shows the results it is given, which are already redacted for their
+audience (docs/privacy.md); the 阅读范围 sheet says for whom, and what was withheld (the
+results' notices). The caller gives 三率 rows the audience may see (the CLI: a department its
+own row, other readers none).
 """
 
 from __future__ import annotations
@@ -184,6 +185,15 @@ _SCORE_HEADERS = {"合规得分", "总分", "得分", "Compliance", "Total", "Sc
 _RATE_HEADERS = {"响应率", "解决率", "满意率", "综合", "Response", "Resolution", "Satisfaction", "Combined"}
 
 
+def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """Who the workbook is for, and the results' notices (what was withheld, counts only)."""
+    zh = lang == "zh"
+    rows: list[list[Any]] = [["阅读范围" if zh else "audience", assessment.audience]]
+    notices = list(assessment.notices) + (list(yearly.notices) if yearly is not None else [])
+    rows += [["说明" if zh else "notice", n] for n in notices]
+    return (["项目" if zh else "item", "内容" if zh else "value"], rows)
+
+
 def write_results_xlsx(
     assessment: Assessment,
     yearly: YearEnd | None,
@@ -209,6 +219,7 @@ def write_results_xlsx(
         ("监测点" if zh else "Points", _point_rows(assessment, lang), 1),
         ("部门评议" if zh else "Appraisal", _appraisal_rows(yearly, lang), 0),
         ("承办单位" if zh else "Handling units", _unit_rows(unit_rates, department_names or {}, lang), 2),
+        ("阅读范围" if zh else "Audience", _audience_rows(assessment, yearly, lang), 0),
     ]
     wb = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)

@@ -62,10 +62,11 @@ _Guard = Guard
 def audience_arguments(analysis: Callable[..., Any], audience: Audience) -> dict[str, Any]:
     """The keyword arguments that give ``analysis`` its audience.
 
-    An analysis that takes an ``audience`` keyword gets it; one that does not yet (the
-    assessment, hence explain) writes the city office's view, so only that view is served
-    for it, and any other audience is refused rather than shown the city's. This is the one
-    place to change when those analyses learn their audience.
+    Every analysis served (assess, hence explain, and the monitoring report) takes a required
+    ``audience`` and returns the redacted result of docs/privacy.md, so every audience is
+    served; the key still limits who may ask for which. An analysis without the keyword
+    (none today) would write the city office's view, so any other audience is refused
+    rather than shown the city's.
     """
     if "audience" in inspect.signature(analysis).parameters:
         return {"audience": audience}

@@ -33,6 +33,7 @@ from typing import Any
 from attrs import frozen
 
 from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError
 from softenv_core.io.converter import parse_json
@@ -238,7 +239,9 @@ def _compare(prefix: str, expected: dict[str, Any], actual: dict[str, Any], out:
 
 def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
     """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
-    result: Assessment = assess(loads_dataset(case.input), case.year, plugin_manager or get_plugin_manager())
+    result: Assessment = assess(
+        loads_dataset(case.input), case.year, plugin_manager or get_plugin_manager(), audience=CITY_OFFICE
+    )
     mismatches: list[str] = []
     for code, want in case.expect.get("counties", {}).items():
         found = [c for c in result.counties if c.code == code]

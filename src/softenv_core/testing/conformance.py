@@ -43,6 +43,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import check_sequence, resolve_deadline
@@ -274,7 +275,7 @@ def _check_example(
     def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
         return loads_dataset(before_data)
 
-    baseline = assess(fresh(), year, _manager(others), params=params)
+    baseline = assess(fresh(), year, _manager(others), params=params, audience=CITY_OFFICE)
     pm = _manager(with_plugin)
     problem = _check_types(pm, name, fresh(), year, params)
     if problem:
@@ -282,7 +283,7 @@ def _check_example(
     first: Assessment | None = None
     calendar = WorkCalendar()
     try:
-        first = assess(dataset, year, pm, params=params, calendar=calendar)
+        first = assess(dataset, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)
     except RuleConflict as exc:
         failures["no_conflict"] = str(exc)
     except PluginError as exc:
@@ -300,8 +301,10 @@ def _check_example(
         if _other_counties(baseline, county) != _other_counties(first, county):
             failures["own_county_only"] = "results of another county change when the plugin is added"
         try:
-            again = assess(fresh(), year, _manager(with_plugin), params=params)
-            reordered = assess(_shuffled(fresh(), seed), year, _manager(with_plugin, -1), params=params)
+            again = assess(fresh(), year, _manager(with_plugin), params=params, audience=CITY_OFFICE)
+            reordered = assess(
+                _shuffled(fresh(), seed), year, _manager(with_plugin, -1), params=params, audience=CITY_OFFICE
+            )
             if again.to_json() != first.to_json() or reordered.to_json() != first.to_json():
                 failures["deterministic"] = "the same data gave different results"
         except (PluginError, RuleConflict) as exc:

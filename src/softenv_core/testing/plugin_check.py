@@ -22,6 +22,7 @@ from typing import Any
 from attrs import frozen
 
 from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.demo import build_demo
 from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -194,7 +195,7 @@ def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: Par
     for seed in SEEDS:
         pm = get_plugin_manager(autoload=False, plugins=[(name, shim)])
         try:
-            assess(build_demo(year, seed, points_per_county=3), year, pm, params=params)
+            assess(build_demo(year, seed, points_per_county=3), year, pm, params=params, audience=CITY_OFFICE)
         except PluginError as exc:
             return Fault(name, hook, rule_id, str(exc), _fix_for(str(exc)))
     return None

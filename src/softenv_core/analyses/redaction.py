@@ -1,0 +1,452 @@
+"""Redacting an analysis result for an audience (阅读范围): principle 7 applied on the result.
+
+An audience applies on the RESULT, not in a renderer: :func:`redact_assessment`,
+:func:`redact_year_end` and :func:`redact_report` return a result of the same class, so every
+renderer, ``from_json``, CSV/xlsx/docx and the HTTP face show the same thing for the same
+audience. Each redacted result records its ``audience`` and ``notices`` saying what was
+withheld, suppressed or masked (counts only, never what).
+
+Four leaks are closed here (docs/privacy.md has the threat model):
+
+- linkage: outside the city office, a complaint whose maker the reader may not know is shown
+  only by a per-audience reference (an HMAC of its id keyed by a dataset-level secret and the
+  audience string), or not at all in point explanations, so two audiences' outputs share no
+  reference to join on;
+- small cells: counts and listed items about complaints, matters or ratings below
+  ``privacy.min_cell`` are suppressed, with secondary suppression (analyses.disclosure);
+- free text: texts shown outside the city office go through a :class:`TextScreen` built from
+  the dataset (enterprises' names and credit codes; liaison persons for public views);
+- raters: nobody but the city office sees who took part in 万人评议 (a county sees yes/no for
+  its own points), group tallies below the minimum are suppressed, and an insufficient
+  department is shown unscored.
+
+:data:`FIELD_RULES` (analyses/redaction_rules.py) declares a rule for every attrs field of every result class; a test
+walks the classes and fails when a field has none, so a field added later cannot leak
+silently: classify it here and handle it in the matching function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.disclosure import TextScreen, suppress_cells
+from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.trace import ConditionResult, ScoreItem
+from softenv_core.errors import SoftenvError
+from softenv_core.model.dataset import Dataset
+
+# The result classes import this module; it takes them as type variables (no import back).
+_R = TypeVar("_R")
+
+
+REF_PREFIX = "R-"
+_INSUFFICIENT_ZH = "有效评议不足, 不计分"
+
+
+def min_cell(params: ParameterSet, day: date) -> int:
+    """``privacy.min_cell`` at ``day`` (the dated parameter; 3 in the city baseline)."""
+    return int(params.get("privacy.min_cell", day).value)
+
+
+def as_audience(audience: Audience | str) -> Audience:
+    """``audience`` parsed when given as text (``city``, ``county:CODE``...)."""
+    if isinstance(audience, Audience):
+        return audience
+    if not isinstance(audience, str):
+        raise SoftenvError(f"audience: expected an Audience or a string such as 'city', got {type(audience).__name__}")
+    return Audience.parse(audience)
+
+
+def check_audience(dataset: Dataset, aud: Audience) -> None:
+    """A SoftenvError when ``aud`` names a county, department or point the dataset lacks."""
+    if aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
+        raise SoftenvError(f"audience {aud}: no such county in the dataset")
+    if aud.kind is AudienceKind.DEPARTMENT and aud.key not in dataset.department_by_id and aud.key != "city-office":
+        raise SoftenvError(f"audience {aud}: no such department in the dataset")
+    if aud.kind is AudienceKind.POINT and aud.key not in dataset.point_by_id:
+        raise SoftenvError(f"audience {aud}: no such point in the dataset")
+
+
+def dataset_secret(dataset: Dataset) -> bytes:
+    """A key derived from the whole complaint record: a reader holding only outputs cannot
+    recompute references from an id it guesses, and a new dataset gives new references."""
+    h = hashlib.sha256(b"softenv.redaction.v1")
+    for c in sorted(dataset.complaints, key=lambda c: c.id):
+        h.update(repr(c).encode())
+    for p in sorted(dataset.points, key=lambda p: p.id):
+        h.update(repr(p.enterprise).encode())
+    return h.digest()
+
+
+def complaint_reference(secret: bytes, audience: Audience, complaint_id: str) -> str:
+    """The per-audience reference of a complaint: the same within one audience's outputs (so
+    its report and its explanations agree), different for every other audience."""
+    mac = hmac.new(secret, f"{audience}\x00{complaint_id}".encode(), hashlib.sha256).hexdigest()
+    return REF_PREFIX + mac[:16]
+
+
+def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
+    """The screen for ``audience``: enterprises' names and credit codes, and for public views
+    the liaison persons' names too."""
+    names: list[str] = []
+    for p in dataset.points:
+        names += [p.enterprise.name, p.enterprise.uscc]
+    persons: list[str] = []
+    if audience.kind is AudienceKind.PUBLIC:
+        persons = [p.liaison_person for p in dataset.points if p.liaison_person]
+    return TextScreen(names, persons)
+
+
+class _Redactor:
+    """What one redaction needs: the audience, its screen and reference key, and the tallies
+    that become the result's notices."""
+
+    def __init__(self, dataset: Dataset, audience: Audience, cell: int) -> None:
+        self.dataset = dataset
+        self.aud = audience
+        self.min_cell = cell
+        self.secret = dataset_secret(dataset)
+        self.screen_ = text_screen(dataset, audience)
+        self.complaint_ids = {c.id: c for c in dataset.complaints}
+        self.counts: Counter[str] = Counter()
+        pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
+        self._ids = re.compile(pattern) if pattern else None
+
+    @property
+    def kind(self) -> AudienceKind:
+        return self.aud.kind
+
+    def sees_own(self, complaint_id: str) -> bool:
+        """Whether the original reference of this complaint may be shown (city, its point)."""
+        c = self.complaint_ids.get(complaint_id)
+        return self.kind is AudienceKind.CITY or (
+            c is not None and self.kind is AudienceKind.POINT and c.point == self.aud.key
+        )
+
+    def ref(self, complaint_id: str) -> str:
+        if self.sees_own(complaint_id):
+            return complaint_id
+        self.counts["references"] += 1
+        return complaint_reference(self.secret, self.aud, complaint_id)
+
+    def text(self, value: str) -> str:
+        screened = self.screen_.screen(value)
+        for kind, n in screened.masked.items():
+            self.counts[f"masked:{kind}"] += n
+        return screened.text
+
+    def strip_refs(self, value: str) -> str:
+        """A reason or text without complaint ids (direct feedback counted only in aggregate)."""
+        if self._ids is None:
+            return self.text(value)
+
+        def sub(m: re.Match[str]) -> str:
+            if self.sees_own(m.group(0)):
+                return m.group(0)
+            self.counts["withheld:complaint"] += 1
+            return "[直接反馈]"
+
+        return self.text(self._ids.sub(sub, value))
+
+    def evidence(self, ids: Iterable[str]) -> tuple[str, ...]:
+        kept = []
+        for i in ids:
+            if i in self.complaint_ids and not self.sees_own(i):
+                self.counts["withheld:complaint"] += 1
+                continue
+            kept.append(i)
+        return tuple(kept)
+
+    def score_item(self, item: ScoreItem) -> ScoreItem:
+        return attrs.evolve(item, reason=self.strip_refs(item.reason), evidence=self.evidence(item.evidence))
+
+    def condition(self, c: ConditionResult) -> ConditionResult:
+        return attrs.evolve(c, reason=self.strip_refs(c.reason), evidence=self.evidence(c.evidence))
+
+    def notices(self) -> tuple[str, ...]:
+        if self.kind is AudienceKind.CITY:
+            return ()
+        out = [f"阅读范围 {self.aud.zh}: 按保密规则 (privacy.min_cell = {self.min_cell}) 编制"]
+        labels = {
+            "references": "投诉以本阅读范围专用编号显示",
+            "withheld:complaint": "直接反馈记录不列编号, 仅计总数",
+            "withheld:point": "其他监测点不列",
+            "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
+            "withheld:raters": "参评监测点名单不列",
+            "withheld:county": "事项所在县区因单元过小不列",
+            "unscored": "有效评议不足的部门不计分",
+            "withheld:section": "仅供市软建办的部分不列",
+        }
+        for key, n in sorted(self.counts.items()):
+            if not n:
+                continue
+            if key.startswith("masked:"):
+                out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
+            else:
+                out.append(f"{labels.get(key, key)}: {n} 处")
+        return tuple(out)
+
+
+# --- the assessment ---------------------------------------------------------------------
+
+
+def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+    """An Assessment as ``audience`` may see it (the city office: unchanged)."""
+    assessment: Any = result
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    if aud.kind is AudienceKind.CITY:
+        return cast(_R, attrs.evolve(assessment, audience=str(aud)))
+    r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
+    counties = tuple(
+        attrs.evolve(c, conditions=tuple(r.condition(x) for x in c.conditions)) for c in assessment.counties
+    )
+    points = []
+    for p in assessment.points:
+        mine = (aud.kind is AudienceKind.COUNTY and p.county == aud.key) or (
+            aud.kind is AudienceKind.POINT and p.id == aud.key
+        )
+        if not mine:
+            r.counts["withheld:point"] += 1
+            continue
+        points.append(
+            attrs.evolve(
+                p,
+                items=tuple(r.score_item(i) for i in p.items),
+                nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
+            )
+        )
+    return cast(
+        _R,
+        attrs.evolve(
+            assessment,
+            counties=counties,
+            points=tuple(points),
+            audience=str(aud),
+            notices=assessment.notices + r.notices(),
+        ),
+    )
+
+
+# --- 万人评议 and the year end -------------------------------------------------------------
+
+
+def redact_round(result: _R, dataset: Dataset, audience: Audience | str, cell: int) -> _R:
+    """A RoundResult as ``audience`` may see it; see :func:`_redact_round`."""
+    r = _Redactor(dataset, as_audience(audience), cell)
+    return cast(_R, _redact_round(result, r))
+
+
+def _redact_round(result: Any, r: _Redactor) -> Any:
+    aud = r.aud
+    if aud.kind is AudienceKind.CITY:
+        return result
+    # Who took part: a county sees yes/no for its own points (it nominates on that), a point
+    # sees itself; nobody else sees any participant.
+    own: set[str] = set()
+    if aud.kind is AudienceKind.COUNTY:
+        own = {p.id for p in r.dataset.points if p.county == aud.key}
+    elif aud.kind is AudienceKind.POINT and aud.key:
+        own = {aud.key}
+    hidden = len(result.points_taking_part) + len(result.points_not_taking_part)
+    taking = tuple(p for p in result.points_taking_part if p in own)
+    not_taking = tuple(p for p in result.points_not_taking_part if p in own)
+    if hidden - len(taking) - len(not_taking):
+        r.counts["withheld:raters"] += 1
+    departments = []
+    for d in result.departments:
+        if aud.kind is AudienceKind.DEPARTMENT and d.department != aud.key:
+            continue
+        if not d.sufficient:
+            r.counts["unscored"] += 1
+            departments.append(
+                attrs.evolve(d, groups=(), valid=0, score=None, rank=None, bottom=False, reason=_INSUFFICIENT_ZH)
+            )
+            continue
+        table = suppress_cells({g.group: g.valid + g.unknown for g in d.groups}, r.min_cell)
+        hidden_groups = {k for k, c in table.cells.items() if c.suppressed}
+        if hidden_groups:
+            r.counts["suppressed:cell"] += len(hidden_groups)
+            # The formula's text carries every group's numbers: say only the score.
+            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 明细已隐去"
+            d = attrs.evolve(d, groups=tuple(g for g in d.groups if g.group not in hidden_groups), reason=reason)
+        departments.append(d)
+    return attrs.evolve(
+        result, departments=tuple(departments), points_taking_part=taking, points_not_taking_part=not_taking
+    )
+
+
+def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+    """A YearEnd as ``audience`` may see it (the city office: unchanged)."""
+    ye: Any = result
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    if aud.kind is AudienceKind.CITY:
+        return cast(_R, attrs.evolve(ye, audience=str(aud)))
+    r = _Redactor(dataset, aud, min_cell(params, date(ye.year, 12, 31)))
+    county = aud.key if aud.kind is AudienceKind.COUNTY else None
+    point = aud.key if aud.kind is AudienceKind.POINT else None
+
+    def mine(c: str, p: str) -> bool:
+        return (county is not None and c == county) or (point is not None and p == point)
+
+    proposals = tuple(
+        attrs.evolve(
+            x,
+            reasons=tuple(r.strip_refs(s) for s in x.reasons),
+            explanation=tuple(r.strip_refs(s) for s in x.explanation),
+            evidence=r.evidence(x.evidence),
+        )
+        for x in ye.proposals
+        if mine(x.county, x.point)
+    )
+    filings = tuple(f for f in ye.filings if mine(f.county, f.point))
+    nominations = tuple(
+        attrs.evolve(
+            n,
+            nominees=tuple(
+                attrs.evolve(c, failing=tuple(r.condition(f) for f in c.failing), reason=r.strip_refs(c.reason))
+                for c in n.nominees
+            )
+            if n.county == county
+            else (),
+        )
+        for n in ye.commendation.counties
+    )
+    commendation = attrs.evolve(ye.commendation, counties=nominations, flags=())
+    topics = []
+    for t in ye.topics:
+        if t.points < r.min_cell:
+            r.counts["suppressed:cell"] += 1
+            continue
+        evidence = tuple(
+            attrs.evolve(e, record="", point="", text=r.text(e.text))
+            for e in t.evidence
+            if county is not None and e.county == county and e.record not in r.complaint_ids
+        )
+        topics.append(attrs.evolve(t, title=r.text(t.title), evidence=evidence))
+    redacted = attrs.evolve(
+        ye,
+        appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
+        proposals=proposals,
+        filings=filings,
+        commendation=commendation,
+        topics=tuple(topics),
+        audience=str(aud),
+        notices=r.notices(),
+    )
+    return cast(_R, _city_only_reset(redacted, "YearEnd", r))
+
+
+def _city_only_reset(obj: Any, name: str, r: _Redactor) -> Any:
+    """``obj`` with every field whose rule is ``city`` back at its default (field-driven, so a
+    section classified ``city`` is withheld without code that names it)."""
+    changes: dict[str, Any] = {}
+    for f in attrs.fields(type(obj)):
+        if FIELD_RULES.get(name, {}).get(f.name) != "city" or f.default is attrs.NOTHING:
+            continue
+        default = f.default.factory() if isinstance(f.default, attrs.Factory) else f.default  # type: ignore[arg-type]
+        if getattr(obj, f.name) != default:
+            changes[f.name] = default
+            r.counts["withheld:section"] += 1
+    return attrs.evolve(obj, **changes) if changes else obj
+
+
+# --- the monitoring report --------------------------------------------------------------
+
+
+def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+    """The second pass over a report built for ``audience`` (monitoring_report filters rows):
+    per-audience complaint references, screened texts and suppressed small cells."""
+    report: Any = result
+    aud = as_audience(audience)
+    if aud.kind is AudienceKind.CITY:
+        return result
+    r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
+    if aud.kind is AudienceKind.COUNTY:
+        # A county sees direct feedback only in aggregate: complaints about its departments and
+        # from its points are counted, listed only with the complainant's consent; a flag for its
+        # report names the point only with consent, and carries no complaint reference.
+        # A complainant who consented may be named to its county (audiences.sees_identity).
+        listed = [c for c in report.complaints if c.complainant is not None]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
+        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
+        reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
+        r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
+    else:
+        # A complaint whose maker is withheld is listed only when at least min_cell points could
+        # have made it (its rows show no county or point: the points active in its month).
+        active = sum(1 for p in dataset.points if p.active_in(report.month))
+        shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
+        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
+        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+    own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
+    # An item's county is a cell: shown only when at least min_cell shown items share it.
+    per_county = Counter(i.county for i in report.notable_items)
+    items = []
+    for i in report.notable_items:
+        county = i.county
+        if county != own_county and 0 < per_county[county] < r.min_cell:
+            r.counts["withheld:county"] += 1
+            county = ""
+        items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
+    extra: dict[str, Any] = {}
+    if getattr(report, "open_matters", None):
+        # Open matters (the trend/open-matter sections) follow the items' county-cell rule.
+        per = Counter(m.county for m in report.open_matters)
+        extra["open_matters"] = tuple(
+            attrs.evolve(
+                m,
+                county=m.county if m.county == own_county or per[m.county] >= r.min_cell else "",
+                text=r.text(m.text),
+            )
+            for m in report.open_matters
+        )
+    redacted = attrs.evolve(
+        report,
+        **extra,
+        complaints=complaints,
+        reconciliation=reconciliation,
+        notable_items=tuple(items),
+        items_by_category=_cells(report.items_by_category, r),
+        items_by_department=_cells(report.items_by_department, r),
+        items_by_county=_cells(report.items_by_county, r),
+        notices=report.notices + r.notices(),
+    )
+    return cast(_R, redacted)
+
+
+def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
+    """A breakdown with its small cells (and their secondary partners) left out."""
+    table = suppress_cells(parts, r.min_cell)
+    hidden = {k for k, c in table.cells.items() if c.suppressed}
+    r.counts["suppressed:cell"] += len(hidden)
+    return {k: n for k, n in parts.items() if k not in hidden}
+
+
+__all__ = [
+    "FIELD_RULES",
+    "REF_PREFIX",
+    "RULE_NAMES",
+    "as_audience",
+    "check_audience",
+    "complaint_reference",
+    "dataset_secret",
+    "min_cell",
+    "redact_assessment",
+    "redact_report",
+    "redact_round",
+    "redact_year_end",
+    "text_screen",
+]
