@@ -17,7 +17,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
-from softenv_core.cli.output import problem_text, write_atomic, write_set
+from softenv_core.cli.output import problem_text, refuse_input, write_atomic, write_set
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -76,6 +76,8 @@ def _load(path: str) -> Dataset:
 
 def _emit(text: str, args: argparse.Namespace) -> None:
     if getattr(args, "out_is_file", False) and args.out:
+        inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
+        refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
         write_atomic(Path(args.out), text)
         return
     sys.stdout.write(text)
@@ -181,15 +183,18 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         else:
             where = terminal(exc.source or args.file)
             sys.stderr.write(f"softenv: error: {where}: {len(exc.problems)} problem(s)\n")
-            sys.stderr.writelines(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
+            lines = "".join(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
+            if getattr(args, "out", None):
+                _emit(lines, args)
+            else:
+                sys.stderr.write(lines)
         return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":
         _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
     else:
-        print(f"{terminal(args.file)}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
-        for w in warnings:
-            print(f"warning: {terminal(w)}")
+        head = f"{terminal(args.file)}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)\n"
+        _emit(head + "".join(f"warning: {terminal(w)}\n" for w in warnings), args)
     return 0
 
 
@@ -381,11 +386,7 @@ def schema_document(name: str) -> str:
 
 
 def cmd_schema(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    text = schema_document(args.document)
-    if args.out:
-        write_atomic(Path(args.out), text)
-    else:
-        _emit(text, args)
+    _emit(schema_document(args.document), args)
     return 0
 
 

@@ -73,6 +73,18 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
         raise
 
 
+def refuse_input(path: Path, inputs: list[Path]) -> None:
+    """Refuse to write a result over one of the command's input files: inputs are never modified
+    (``softenv validate data.json --out data.json`` would otherwise replace the dataset)."""
+    for source in inputs:
+        try:
+            same = path.exists() and source.exists() and path.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise OutputError(path, f"it is the input file {terminal(str(source))}; give another file name")
+
+
 LOCK_NAME = ".softenv.lock"
 
 
@@ -238,6 +250,7 @@ __all__ = [
     "Terminated",
     "error_text",
     "problem_text",
+    "refuse_input",
     "sigterm_as_interrupt",
     "silence_stdout",
     "write_atomic",

@@ -331,6 +331,8 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
             if _looks_gbk(exc.object):
                 raise InputError([NOT_UTF8_GBK], source) from None
             raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
+    if not text.strip():  # json's "Expecting value: line 1 column 1" says nothing to a clerk
+        raise InputError(["$: the file is empty"], source)
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except RecursionError:
