@@ -5,8 +5,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from softenv_core.cli.main import main
+from softenv_core.errors import InputError
+from softenv_core.io.dataset_files import loads_dataset, with_record_ids, without_record_ids
+from softenv_core.io.workbook_messages import translated, zh_problem
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
 
@@ -87,7 +92,7 @@ def test_a_directory_as_file_is_one_line(tmp_path, capsys):
 def test_bom_and_crlf_files_load(tmp_path, capsys, encode):
     path = tmp_path / "d.json"
     path.write_bytes(encode(EXAMPLE.read_text(encoding="utf-8")))
-    code, out, err = run(capsys, "validate", str(path))
+    code, out, err = run(capsys, "validate", str(path), "--lang", "en")
     assert code == 0, err
     assert ": valid (" in out
 
@@ -150,3 +155,133 @@ def test_every_printing_command_has_out():
     printing = ("validate", "assess", "report", "yearend", "explain", "deadline", "plugins", "schema")
     for name in printing:
         assert "--out" in sub.choices[name]._option_string_actions, name
+
+
+def test_a_missing_file_and_a_directory_in_chinese(tmp_path, capsys):
+    assert "找不到文件" in _problems(capsys, tmp_path / "nope.json", "zh")
+    assert "这是文件夹" in _problems(capsys, tmp_path, "zh")
+    (tmp_path / "d.json").write_bytes(b"  \r\n")
+    assert "$: 文件是空的" in _problems(capsys, tmp_path / "d.json", "zh")
+
+
+# --- problems name their record, speak Chinese, and suggest the closest allowed value ----------
+
+def _doc():
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def _load_problems(doc):
+    with pytest.raises(InputError) as info:
+        loads_dataset(doc)
+    return info.value.problems
+
+
+def test_a_problem_names_its_record_by_id_after_the_position():
+    doc = _doc()
+    doc["points"][1]["enterprise"]["uscc"] = "123"
+    doc["counties"][0]["kind"] = "市辖"
+    problems = _load_problems(doc)
+    pid, code = doc["points"][1]["id"], doc["counties"][0]["code"]
+    assert any(p.startswith(f"$.points[1] ({pid}).enterprise.uscc: invalid") for p in problems), problems
+    assert any(p.startswith(f"$.counties[0] ({code}).kind: ") for p in problems), problems
+
+
+@pytest.mark.parametrize("bad_id", [5, None, "has space", "(x)", "-c", "x" * 65])
+def test_an_id_that_is_itself_wrong_is_not_shown(bad_id):
+    doc = _doc()
+    doc["points"][0]["id"] = bad_id
+    doc["points"][0]["enterprise"]["uscc"] = "123"
+    problems = _load_problems(doc)
+    assert any(p.startswith("$.points[0].enterprise.uscc: ") for p in problems), problems
+
+
+def test_enum_errors_suggest_the_closest_value_in_both_languages():
+    doc = _doc()
+    doc["counties"][0]["kind"] = "市辖"  # a clerk types the label, short
+    doc["points"][0]["enterprise"]["size"] = "Medum"
+    doc["points"][1]["enterprise"]["size"] = "xyz"  # nothing close: no guess
+    problems = _load_problems(doc)
+    kind = next(p for p in problems if ".kind:" in p)
+    assert kind.endswith("is not one of: district, county, county_city; did you mean 'district' (市辖区)?")
+    assert zh_problem(kind).endswith("不是允许的值(可选:district、county、county_city);是否应为 'district'(市辖区)?")
+    size = next(p for p in problems if "'Medum'" in p)
+    assert size.endswith("did you mean 'medium' (中型)?")
+    assert "did you mean" not in next(p for p in problems if "'xyz'" in p)
+
+
+_BROKEN = [
+    ("points", 0, "enterprise", "uscc", "123"),
+    ("points", 0, "enterprise", "uscc", "91110000600037341X"),
+    ("points", 0, "enterprise", "size", "huge"),
+    ("points", 0, "enterprise", "revenue_wan", -1),
+    ("points", 0, "enterprise", "revenue_wan", "many"),
+    ("points", 0, "enterprise", "industry", "ZZ"),
+    ("points", 0, "county", None, "379999"),
+    ("points", 0, "county", None, 379902),
+    ("points", 0, "id", None, "has space"),
+    ("points", 0, "level", None, 3),
+    ("contacts", 0, "date", None, "2025-02-30"),
+    ("contacts", 0, "date", None, "0001-01-01"),
+    ("contacts", 0, "reached", None, "yes"),
+    ("contacts", 0, "point", None, "nobody"),
+    ("contacts", 0, "method", None, "email"),
+    ("contacts", 0, "bogus", None, 1),
+    ("reports", 0, "submitted_at", None, "2025-02-02T09:00:00"),
+    ("reports", 0, "submitted_at", None, "2025-02-02T09:00:00+15:00"),
+    ("reports", 0, "submitted_at", None, "soon"),
+    ("reports", 0, "submitted_at", None, "2025-01-20T09:00:00+08:00"),
+    ("reports", 0, "month", None, "2025-13"),
+    ("reports", 0, "month", None, 202501),
+    ("reports", 0, "nothing_to_report", None, False),
+    ("counties", 0, "name", None, ""),
+    ("counties", 0, "name", None, "县" * 300),
+]
+
+
+@pytest.mark.parametrize("where", _BROKEN, ids=lambda w: ".".join(str(x) for x in w if x is not None))
+def test_every_loader_message_has_a_chinese_wording_and_keeps_its_path(where):
+    doc = _doc()
+    name, i, field, sub, value = where
+    target = doc[name][i] if sub is None else doc[name][i][field]
+    target[field if sub is None else sub] = value
+    for problem in _load_problems(doc):
+        path, _, message = problem.partition(": ")
+        assert translated(message), f"no Chinese wording for: {problem}"
+        zh = zh_problem(problem)
+        assert zh.partition(": ")[0] == path  # the machine-readable part is the same
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh.partition(": ")[2]), zh
+
+
+def test_document_level_messages_have_chinese_wordings():
+    for text in (b"", b"[]", b"{", b'{"a": 1, "a": 2}', b'{"x": NaN}', b"\xff{}", b'{"schema": "x", "version": 9}'):
+        with pytest.raises(InputError) as info:
+            loads_dataset(text)
+        for problem in info.value.problems:
+            assert translated(problem.partition(": ")[2]), problem
+
+
+def test_validate_in_chinese_prints_chinese_messages_with_ids(tmp_path, capsys):
+    doc = _doc()
+    doc["points"][0]["enterprise"]["uscc"] = "123"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(capsys, "validate", str(bad), "--lang", "zh")
+    assert code == 1
+    assert f"$.points[0] ({doc['points'][0]['id']}).enterprise.uscc: 长度错误(应为18位)" in err
+    assert "1 个问题" in err
+    code, _out, err = run(capsys, "assess", str(bad), "--year", "2025", "--lang", "zh")
+    assert code == 1 and "输入中有 1 个问题" in err and "长度错误" in err
+
+
+_IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,20}", fullmatch=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(record_id=_IDS, rest=st.sampled_from([".enterprise.uscc", ".items[2].point", ""]), message=st.text(max_size=30))
+def test_record_ids_never_change_where_the_path_ends(record_id, rest, message):
+    problem = f"$.points[0]{rest}: {message}"
+    shown = with_record_ids([problem], {"points": [{"id": record_id}]})[0]
+    assert shown == f"$.points[0] ({record_id}){rest}: {message}"
+    assert shown.partition(": ")[0] == f"$.points[0] ({record_id}){rest}"  # a program's split still works
+    assert without_record_ids(shown) == problem
+    assert zh_problem(shown).partition(": ")[0] == shown.partition(": ")[0]

@@ -182,7 +182,8 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             _emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
         else:
             where = terminal(exc.source or args.file)
-            sys.stderr.write(f"softenv: error: {where}: {len(exc.problems)} problem(s)\n")
+            count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
+            sys.stderr.write(f"softenv: error: {where}: {count}\n")
             lines = "".join(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
             if getattr(args, "out", None):
                 _emit(lines, args)
@@ -193,8 +194,13 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "json":
         _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
     else:
-        head = f"{terminal(args.file)}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)\n"
-        _emit(head + "".join(f"warning: {terminal(w)}\n" for w in warnings), args)
+        n, c = len(dataset.points), len(dataset.counties)
+        if args.lang == "zh":
+            head = f"{terminal(args.file)}: 有效({n} 个监测点, {c} 个县区)\n"
+            _emit(head + "".join(f"提示: {problem_text(w, 'zh')}\n" for w in warnings), args)
+        else:
+            head = f"{terminal(args.file)}: valid ({n} points, {c} counties)\n"
+            _emit(head + "".join(f"warning: {terminal(w)}\n" for w in warnings), args)
     return 0
 
 
