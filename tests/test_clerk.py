@@ -116,6 +116,10 @@ def test_a_gbk_file_is_named_in_both_languages(tmp_path, capsys):
         ("plugins",),
         ("plugins", "--format", "csv"),
         ("schema", "dataset"),
+        ("explain", str(EXAMPLE), "--year", "2025", "--county", "379902"),
+        ("assess", str(EXAMPLE), "--year", "2025", "--format", "csv", "--table", "counties"),
+        ("report", str(EXAMPLE), "--month", "2025-03"),
+        ("yearend", str(EXAMPLE), "--year", "2025", "--format", "json"),
     ],
 )
 def test_out_writes_the_printed_result_to_a_file(tmp_path, capsys, args):
@@ -165,6 +169,7 @@ def test_a_missing_file_and_a_directory_in_chinese(tmp_path, capsys):
 
 
 # --- problems name their record, speak Chinese, and suggest the closest allowed value ----------
+
 
 def _doc():
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))
