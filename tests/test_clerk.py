@@ -46,13 +46,27 @@ def usage_error(capsys, *args):
         (("deadline", "--month", "March"), "expected a month as YYYY-MM"),
         (("deadline", "--month", "٢٠٢٥-٠٣"), "expected a month as YYYY-MM"),  # Arabic-Indic digits match \d
         (("plugins", "--year", "3000"), "out of range"),
-        (("assess", str(EXAMPLE), "--year", "2025", "--as-of", "2025-12-01"), "2025-12-01T00:00:00+08:00"),
-        (("assess", str(EXAMPLE), "--year", "2025", "--as-of", "yesterday"), "expected an ISO 8601 time"),
-        (("assess", str(EXAMPLE), "--year", "2025", "--as-of", "0001-01-01T00:00:00+08:00"), "1900-2999"),
     ],
 )
 def test_odd_period_arguments_are_usage_errors(capsys, args, says):
     assert says in usage_error(capsys, *args)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "says"),
+    [
+        ("2025-12-01", "no UTC offset: add one, e.g. 2025-12-01T00:00:00+08:00"),
+        ("2025-12-01T10:00", "e.g. 2025-12-01T10:00+08:00"),
+        ("yesterday", "is not an ISO 8601 date and time"),
+        ("0001-01-01T00:00:00+08:00", "out of the supported years 1900-2999"),
+        ("9999-12-31T23:59:59-12:00", "out of the supported years 1900-2999"),
+    ],
+)
+def test_an_odd_as_of_is_one_clear_line(capsys, as_of, says):
+    # exit 1 (an input the command cannot use), as before issue 17; one line, no traceback
+    code, _out, err = run(capsys, "assess", str(EXAMPLE), "--year", "2025", "--as-of", as_of)
+    assert code == 1 and "Traceback" not in err
+    assert err.count("\n") == 1 and says in err
 
 
 def test_the_edges_of_the_month_range_do_not_crash(capsys):

@@ -213,7 +213,10 @@ def _as_of(text: str | None) -> datetime | None:
     except ValueError:
         raise SoftenvError(f"--as-of: {text!r} is not an ISO 8601 date and time") from None
     if moment.utcoffset() is None:
-        raise SoftenvError(f"--as-of: {text!r} has no UTC offset (e.g. 2026-01-06T00:00:00+08:00)")
+        example = text if len(text) > 10 else f"{text}T00:00:00"  # a date alone needs a time too
+        raise SoftenvError(f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}+08:00")
+    if not 1900 <= moment.year <= 2999:  # converting it to Beijing time could overflow
+        raise SoftenvError(f"--as-of: {text!r} is out of the supported years 1900-2999")
     return moment
 
 
