@@ -304,3 +304,18 @@ def test_record_ids_never_change_where_the_path_ends(record_id, rest, message):
     assert shown.partition(": ")[0] == f"$.points[0] ({record_id}){rest}"  # a program's split still works
     assert without_record_ids(shown) == problem
     assert zh_problem(shown).partition(": ")[0] == shown.partition(": ")[0]
+
+
+def test_file_results_refuse_a_directory_and_the_input_before_any_work(tmp_path, capsys):
+    pytest.importorskip("openpyxl")
+    copy = tmp_path / "d.json"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    for args in (
+        ("export", str(copy), "--out", str(tmp_path)),
+        ("report", str(copy), "--month", "2025-03", "--format", "docx", "--out", str(tmp_path)),
+        ("assess", str(copy), "--year", "2025", "--format", "xlsx", "--out", str(copy)),
+    ):
+        code, _out, err = run(capsys, *args)
+        assert code == 1 and "Traceback" not in err and ".tmp" not in err, err
+        assert "it is a directory" in err or "it is the input file" in err
+    assert copy.read_bytes() == EXAMPLE.read_bytes()

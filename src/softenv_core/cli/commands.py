@@ -408,6 +408,7 @@ def _binary_out(args: argparse.Namespace) -> Path | None:
     if not getattr(args, "out", None):
         sys.stderr.write(f"softenv: error: --format {args.format} writes a file: give --out FILE\n")
         return None
+    refuse_input(Path(args.out), [Path(args.file)])
     return Path(args.out)
 
 
@@ -443,7 +444,8 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
         else:
-            sys.stderr.write(f"softenv: error: {exc.source}: {len(exc.problems)} problem(s)\n")
+            count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
+            sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
             sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
         return 1
     write_atomic(Path(out), dataset_json(dataset))
@@ -455,6 +457,7 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.io.workbook_write import write_workbook
 
     # The city office's whole dataset: an export is not an audience view (result workbooks are).
+    refuse_input(Path(args.out), [Path(args.file)])
     write_workbook(_load(args.file), Path(args.out))
     return 0
 

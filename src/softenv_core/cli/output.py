@@ -75,7 +75,11 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 def refuse_input(path: Path, inputs: list[Path]) -> None:
     """Refuse to write a result over one of the command's input files: inputs are never modified
-    (``softenv validate data.json --out data.json`` would otherwise replace the dataset)."""
+    (``softenv validate data.json --out data.json`` would otherwise replace the dataset), and
+    a directory as the target, before any work (a workbook writer would otherwise name its
+    temporary file in the message)."""
+    if path.is_dir():
+        raise OutputError(path, "it is a directory; give a file name")
     for source in inputs:
         try:
             same = path.exists() and source.exists() and path.samefile(source)
