@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from softenv_core import Award, Condition, Failure, PluginInfo, Rule, hookimpl, monthly_deadline
+from softenv_core import Award, Condition, ContactMethod, Failure, Month, PluginInfo, Rule, hookimpl, monthly_deadline
 
 
 class ExtraPointPlugin:
@@ -78,8 +78,15 @@ class ReplaceContactPlugin:
     @hookimpl
     def softenv_point_rules(self, year, params):
         def visits(ctx):
-            months = {c.date.month for c in ctx.contacts if c.reached and c.method.value == "visit"}
-            return Award(30 * len(months) / max(1, len(ctx.active_months)), f"上门联系{len(months)}个月")
+            # Only the months the point owes count (a contact in a month it was designated for
+            # too few working days to owe is inside its interval, but earns nothing).
+            owed = set(ctx.active_months)
+            months = {
+                c.date.month
+                for c in ctx.contacts
+                if c.reached and c.method is ContactMethod.VISIT and Month(c.date.year, c.date.month) in owed
+            }
+            return Award(30 * len(months) / max(1, len(owed)), f"上门联系{len(months)}个月")
 
         return [
             Rule(

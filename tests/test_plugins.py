@@ -1,11 +1,17 @@
 import sys
 import textwrap
+from datetime import date
 
+import attrs
 import pytest
 
 from softenv_core import PluginError, PluginLoadError, get_plugin_manager
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
+from softenv_core.plugin import Award, Condition, hookimpl, monthly_deadline
 
+from .broken_plugins import _award_plugin
+from .broken_plugins import _Base as _BrokenBase
+from .broken_plugins import _rule as _broken_rule
 from .plugin_examples import ExtraPointPlugin, GarbagePlugin, RaisingPlugin, UnknownHookPlugin
 
 
@@ -133,3 +139,165 @@ def test_no_analysis_loads_entry_points_unless_given_a_manager_that_did(monkeypa
     year_end(ds, 2025)
     with pytest.raises(AssertionError, match="by itself"):
         get_plugin_manager(autoload=True, env={})  # the caller asking is what loads them
+
+
+# --- softenv plugins --check: one test per fault ------------------------------------------
+
+
+def _checked(*plugins):
+    from softenv_core.testing.plugin_check import check_installed
+
+    return check_installed(get_plugin_manager(autoload=False, plugins=plugins), 2025)
+
+
+def _one_fault(*plugins):
+    faults = _checked(*plugins)
+    assert len(faults) == 1, [f.text() for f in faults]
+    return faults[0]
+
+
+class _LaxDeadline(_BrokenBase):
+    """Due on the 10th: later than the city's 5th."""
+
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):
+        return monthly_deadline(calendar, month, 10, rule_id="lax.deadline", reference="测试")
+
+
+class _Replaces(_BrokenBase):
+    def __init__(self, rule_id):
+        self.rule_id = rule_id
+
+    @hookimpl
+    def softenv_point_rules(self, year, params):
+        rule = _broken_rule(self.rule_id, lambda ctx: None)
+        return [attrs.evolve(rule, label="duty.contact", replaces="duty.contact", max_points=30)]
+
+
+class _WrongCondition(_BrokenBase):
+    @hookimpl
+    def softenv_topten_conditions(self, year, params):
+        return [Condition("broken.cond", "测试", "test", "测试", lambda ctx: True, date(2022, 3, 1))]
+
+
+def test_check_finds_nothing_in_a_sound_plugin():
+    assert _checked(("jia", ExtraPointPlugin())) == []
+
+
+def test_check_names_a_deadline_later_than_the_citys_with_the_bound():
+    fault = _one_fault(("lax", _LaxDeadline()))
+    assert (fault.plugin, fault.hook, fault.rule) == ("lax", "softenv_report_deadline", "lax.deadline")
+    assert "due day ≤ 5" in fault.problem
+    assert "5 or earlier" in fault.fix
+
+
+def test_check_names_conflicting_replacements_between_plugins():
+    faults = _checked(("a", _Replaces("a.contact")), ("b", _Replaces("b.contact")))
+    assert sorted((f.plugin, f.rule) for f in faults) == [("a", "a.contact"), ("b", "b.contact")]
+    assert all("'duty.contact' is replaced by more than one plugin" in f.problem for f in faults)
+    assert _checked(("a", _Replaces("a.contact"))) == []  # one replacement is allowed
+
+
+def test_check_names_an_award_above_max_points():
+    over = _award_plugin("Over", lambda ctx: Award(7, "测试", (ctx.point.id,)))  # max_points is 5
+    fault = _one_fault(("over", over()))
+    assert (fault.hook, fault.rule) == ("softenv_extra_point_rules", "broken.Over")
+    assert "max_points" in fault.problem and "max_points" in fault.fix
+
+
+def test_check_names_evidence_that_is_not_record_ids():
+    records = _award_plugin("Records", lambda ctx: Award(1, "测试", ctx.contacts[:1]) if ctx.contacts else None)
+    fault = _one_fault(("records", records()))
+    assert (fault.plugin, fault.rule) == ("records", "broken.Records")
+    assert "Contact is not a record id" in fault.problem
+    assert "record ids" in fault.fix
+
+
+def test_check_names_a_condition_returning_the_wrong_type():
+    fault = _one_fault(("cond", _WrongCondition()))
+    assert (fault.hook, fault.rule) == ("softenv_topten_conditions", "broken.cond")
+    assert "returned bool, expected Failure" in fault.problem
+    assert "Failure(" in fault.fix
+
+
+def test_check_reports_every_fault_of_every_plugin_and_exits_1(monkeypatch, capsys):
+    from softenv_core.cli import commands
+    from softenv_core.cli.main import main
+
+    # `softenv plugins` loads the installed plugins through commands.plugins_tolerantly
+    pm = get_plugin_manager(autoload=False, plugins=[("lax", _LaxDeadline()), ("cond", _WrongCondition())])
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (pm, []))
+    assert main(["plugins", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "plugin 'lax', hook softenv_report_deadline, rule lax.deadline" in out
+    assert "plugin 'cond', hook softenv_topten_conditions, rule broken.cond" in out
+    assert "2 fault(s)" in out
+    assert "\\n" not in out and "\n    fix: " in out  # the fix on its own line, not an escaped newline
+    sound = get_plugin_manager(autoload=False, plugins=[("jia", ExtraPointPlugin())])
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (sound, []))
+    assert main(["plugins", "--check", "--year", "2025"]) == 0
+
+
+def test_check_of_the_demo_counties_finds_nothing():
+    assert get_plugin_manager().plugins_meta()  # the workspace's three counties are installed
+    from softenv_core.testing.plugin_check import check_installed
+
+    assert check_installed(get_plugin_manager(), 2025) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "county"),
+    [("softenv_county_qingshan", "379921"), ("softenv_county_baihe", "379922"), ("softenv_county_wanghai", "379982")],
+)
+def test_demo_counties_keep_their_figures_as_dated_county_parameters(module, county):
+    import importlib
+
+    plugin = importlib.import_module(module)
+    names = [p.name for p in plugin.PARAMS.parameters]
+    assert names and all(n.startswith(f"county.{county}.") for n in names)
+    assert not any(hasattr(plugin, n) for n in ("DUE_DAY", "POINTS_PER_SYMPOSIUM", "MAX_EXTRA", "PHONE_WEIGHT"))
+
+
+def test_a_county_deadline_explains_itself_with_its_parameter():
+    import softenv_county_qingshan
+    from softenv_core.model.divisions import County, CountyKind
+    from softenv_core.model.periods import Month
+    from softenv_core.workdays.calendar import WorkCalendar
+
+    county = County("379921", "青山县", CountyKind.COUNTY, "青山县软建办")
+    d = softenv_county_qingshan.softenv_report_deadline(county, Month(2025, 3), WorkCalendar(), None)
+    assert [(p.name, p.value, str(p.effective_from)) for p in d.params] == [
+        ("county.379921.report.due_day", 3, "2024-01-01")
+    ]
+
+
+def test_plugins_lists_the_others_with_a_broken_one_marked(fake_distributions, monkeypatch, capsys):
+    import json
+
+    from softenv_core.cli.main import main
+
+    monkeypatch.delenv(ENV_ALLOW, raising=False)
+    monkeypatch.delenv(ENV_DISABLE_AUTOLOAD, raising=False)
+    assert main(["plugins", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    rows = {r["name"]: r for r in json.loads(captured.out)["plugins"]}
+    assert {"city", "good", "broken"} <= set(rows)
+    assert "broken" not in rows["good"]
+    assert "softenv-county-broken 2.0.0 failed to load" in rows["broken"]["broken"]
+    assert f"{ENV_ALLOW}=" in captured.err and ENV_DISABLE_AUTOLOAD in captured.err
+    assert main(["plugins"]) == 0
+    assert "BROKEN" in capsys.readouterr().out
+    # every other command still stops, naming the distribution and the way to skip it
+    assert main(["deadline", "--month", "2025-03"]) == 1
+    err = capsys.readouterr().err
+    assert "softenv-county-broken 2.0.0" in err and ENV_ALLOW in err
+
+
+def test_plugins_check_counts_a_plugin_that_fails_to_import(fake_distributions, monkeypatch, capsys):
+    from softenv_core.cli.main import main
+
+    monkeypatch.setenv(ENV_ALLOW, "good,broken")
+    assert main(["plugins", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "plugin 'broken', hook (import)" in out
+    assert "1 fault(s)" in out

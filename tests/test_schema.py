@@ -255,7 +255,7 @@ def test_attrs_validators_become_keywords_and_unknown_ones_a_description():
 
 def test_every_hand_written_note_names_a_class_and_field_the_schema_has():
     """The references and class rules are written by hand: a renamed field must not leave one behind."""
-    from softenv_core.io import schema as module
+    from softenv_core.io import schema_builder as module
 
     defs = {**schema_for("dataset")["$defs"], **schema_for("calendar")["$defs"]}
     for cls, field in [*module._REFERENCES, *module._REFERENCE_PATTERNS]:

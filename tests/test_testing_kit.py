@@ -103,3 +103,89 @@ def test_strategies_are_registered_for_from_type(month, point):
 def test_small_dataset_is_valid_json_through_the_loader():
     doc = dump_dataset(small_dataset(2025))
     assert loads_dataset(json.dumps(doc)) == small_dataset(2025)
+
+
+# --- cases address records by id; the format has a JSON Schema -----------------------------
+
+
+def _case_file(tmp_path, changes):
+    doc = {
+        "name": "by id",
+        "year": 2025,
+        "input": {"small_dataset": {"year": 2025, "counties": ["379921"]}},
+        "changes": changes,
+    }
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_a_change_addresses_a_record_by_id_whatever_its_position(tmp_path):
+    from softenv_core.testing import load_cases
+
+    by_id = [{"path": "$.contacts[id=C-P-379921-1-2025-03].method", "value": "symposium"}]
+    (case,) = load_cases(_case_file(tmp_path, by_id))
+    changed = [c for c in case.input["contacts"] if c["method"] == "symposium"]
+    assert [c["id"] for c in changed] == ["C-P-379921-1-2025-03"]
+    by_position = [{"path": "$.contacts[2].method", "value": "symposium"}]  # still accepted
+    (case,) = load_cases(_case_file(tmp_path, by_position))
+    assert [c["id"] for c in case.input["contacts"] if c["method"] == "symposium"] == ["C-P-379921-1-2025-03"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("$.contacts[id=C-NONE].method", "no record with id 'C-NONE' in \\$.contacts"),
+        ("$.contacts[999].method", "\\$.contacts has \\d+ records, no \\[999\\]"),
+        ("$.contacts[id=C-P-379921-1-2025-03", "unsupported path"),
+        ("$.nothing[0].x", "has no field 'nothing'"),
+    ],
+)
+def test_a_change_that_addresses_nothing_names_the_case_and_the_path(tmp_path, path, message):
+    from softenv_core.errors import InputError
+    from softenv_core.testing import load_cases
+
+    with pytest.raises(InputError, match=r"\$\.cases\[0\]\.changes\[0\]: .*" + message):
+        load_cases(_case_file(tmp_path, [{"path": path, "value": 1}]))
+
+
+def test_every_shipped_case_file_and_the_scaffolds_follow_the_case_schema(tmp_path):
+    import jsonschema
+
+    from softenv_core.cli.scaffold import new_plugin
+    from softenv_core.testing.cases import CASES_SCHEMA
+
+    jsonschema.Draft202012Validator.check_schema(CASES_SCHEMA)
+    repo = Path(__file__).resolve().parents[1]
+    target, _, _ = new_plugin("379902", "x", tmp_path / "x", core=str(repo))
+    files = [
+        *repo.glob("tests/cases/*.json"),
+        *repo.glob("plugins/*/tests/cases/*.json"),
+        target / "tests/cases/x.json",
+    ]
+    assert len(files) >= 4
+    for file in files:
+        jsonschema.validate(json.loads(file.read_text()), CASES_SCHEMA)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"name": "x", "year": 2025, "input": "f.json", "changes": [{"path": "contacts"}]}, CASES_SCHEMA
+        )
+
+
+def test_a_failed_check_writes_its_dataset_and_the_command_that_replays_it(tmp_path, monkeypatch, capsys):
+    import shlex
+
+    from softenv_core.testing import conformance
+
+    monkeypatch.setenv(conformance.ENV_DIR, str(tmp_path))
+    report = check_plugin(ReturnsGarbage(), "garbage", others=[], max_examples=3)
+    command = report.replay["valid_types"]
+    assert command.startswith("python -m softenv_core.testing.conformance tests.broken_plugins.ReturnsGarbage:garbage ")
+    argv = shlex.split(command)[3:]
+    file = Path(argv[1])
+    assert file.parent == tmp_path and loads_dataset(file.read_text()).points
+    with pytest.raises(ConformanceError, match=r"replay: python -m softenv_core\.testing\.conformance"):
+        assert_conforms(ReturnsGarbage(), "garbage", others=[], max_examples=3)
+    assert conformance.main(argv) == 1  # the written dataset alone reproduces the failure
+    assert "valid_types: plugin 'garbage'" in capsys.readouterr().out
+    assert conformance.main(["tests.plugin_examples.ExtraPointPlugin:jia", str(file), "--year", argv[3]]) == 0

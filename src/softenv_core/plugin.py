@@ -3,8 +3,9 @@
 The hook marker, the values a plugin hands to the engine (Rule, Award, Condition, Failure,
 Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear for a point's
 year, CountyYear for a county's; ComplaintView for a complaint's status), the city's
-deadline rule (monthly_deadline) and the model and trace types those carry. Every hook and
-its typed signature: docs/hooks.md; a worked plugin: docs/writing-a-county-plugin.md.
+deadline rule (monthly_deadline), a plugin's own dated parameters (load_parameters) and the
+model and trace types those carry. Every hook and its typed signature: docs/hooks.md; a
+worked plugin: docs/writing-a-county-plugin.md (``softenv plugin new`` writes one).
 
     from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
 """
@@ -17,6 +18,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.deadlines import monthly_deadline as monthly_deadline
     from softenv_core.engine.hookspecs import hookimpl as hookimpl
     from softenv_core.engine.parameters import ParameterSet as ParameterSet
+    from softenv_core.engine.parameters import load_parameters as load_parameters
     from softenv_core.engine.ruletypes import Award as Award
     from softenv_core.engine.ruletypes import ComplaintSla as ComplaintSla
     from softenv_core.engine.ruletypes import Condition as Condition
@@ -59,6 +61,7 @@ _WHERE: dict[str, str] = {
     "monthly_deadline": "engine.deadlines",
     "hookimpl": "engine.hookspecs",
     "ParameterSet": "engine.parameters",
+    "load_parameters": "engine.parameters",
     "Award": "engine.ruletypes",
     "ComplaintSla": "engine.ruletypes",
     "Condition": "engine.ruletypes",

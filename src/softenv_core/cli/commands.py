@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -18,10 +19,10 @@ from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.output import problem_text, refuse_input, write_atomic, write_set
-from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError, PluginLoadError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings, load_arrangements, load_dataset, loads_dataset
 from softenv_core.model.dataset import Dataset
@@ -302,6 +303,8 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 @_batch
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    if getattr(args, "check", False):
+        return cmd_plugins_check(args, pm)
     params = baseline_parameters()
     rows: list[dict[str, Any]] = []
     for meta in pm.plugins_meta():
@@ -332,6 +335,7 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
                 "rules": rule_ids,
             }
         )
+    rows += _broken_rows(args)
     if args.format == "json":
         _emit(dumps({"plugins": rows}), args)
     elif args.format == "csv":
@@ -361,7 +365,7 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
                     [
                         r["name"],
                         r["version"],
-                        r["county"] or "city",
+                        r["county"] or ("BROKEN" if r.get("broken") else "city"),
                         str(len(r["hooks"])),
                         ", ".join(r["rules"]),
                     ]
@@ -572,3 +576,97 @@ def cmd_keys_revoke(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     revoke_key(Path(args.keys), args.id)
     sys.stderr.write(f"softenv keys: revoked {args.id!r} in {args.keys}; restart the service to apply\n")
     return 0
+
+
+def _broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Rows for the plugins that failed to import (main loads them tolerantly for this command)."""
+    rows = []
+    for exc in getattr(args, "broken_plugins", ()):
+        print(
+            f"softenv: warning: {terminal(str(exc))}\n  skip it: {ENV_ALLOW}=<the others> "
+            f"(or {ENV_DISABLE_AUTOLOAD}=1 for none), or repair or uninstall {exc.distribution}",
+            file=sys.stderr,
+        )
+        rows.append(
+            {
+                "name": exc.plugin,
+                "version": exc.version,
+                "distribution": exc.distribution,
+                "county": None,
+                "title": "",
+                "reference": "",
+                "hooks": [],
+                "rules": [f"BROKEN: {exc}"],
+                "broken": str(exc),
+            }
+        )
+    return rows
+
+
+def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    """``softenv plugins --check``: every installed plugin tried before any assessment; exit 1 on a fault."""
+    from softenv_core.testing.plugin_check import Fault, check_installed
+
+    faults = check_installed(pm, args.year)
+    _broken_rows(args)  # the warnings; each broken plugin is also a fault
+    faults += [
+        Fault(
+            e.plugin, "(import)", "-", str(e), f"repair or uninstall {e.distribution}, or leave it out with {ENV_ALLOW}"
+        )
+        for e in getattr(args, "broken_plugins", ())
+    ]
+    names = [m.name for m in pm.plugins_meta() if m.name != "city"]
+    if args.format == "json":
+        rows = [
+            {"plugin": f.plugin, "hook": f.hook, "rule": f.rule, "problem": f.problem, "fix": f.fix} for f in faults
+        ]
+        _emit(dumps({"checked": names, "year": args.year, "faults": rows}), args)
+    else:
+        lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
+        verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
+        _emit("\n".join([*lines, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
+    return 1 if faults else 0
+
+
+def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    """``softenv plugin new``: a county plugin distribution to edit, test and install."""
+    from softenv_core.cli.scaffold import new_plugin
+
+    target, layout, written = new_plugin(
+        args.county, args.name, Path(args.dir) if args.dir else None, layout=args.layout, core=args.core
+    )
+    print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):")
+    for path in written:
+        print(f"  {terminal(str(path.relative_to(target)))}")
+    if layout == "workspace":
+        steps = ["uv sync --all-packages", f"uv run pytest {target}", "uv run softenv plugins --check"]
+    else:
+        steps = [f"cd {target}", "uv venv && uv pip install -e '.[test]'", "uv run pytest && uv run mypy"]
+        steps.append("uv run softenv plugins --check")
+    print("next:\n" + "\n".join(f"  {terminal(s)}" for s in steps))
+    return 0
+
+
+def plugins_tolerantly() -> tuple[SoftenvPluginManager, list[PluginLoadError]]:
+    """The installed plugins loaded one by one, for ``softenv plugins``: one that fails to
+    import is kept aside (and listed as broken) instead of stopping the listing, so the person
+    repairing it sees what else is installed. Every other command stops on it (the manager)."""
+    from importlib import metadata
+
+    from softenv_core.engine.manager import ENTRY_POINT_GROUP
+    from softenv_core.rules.registry import _allow_from_env, get_plugin_manager
+
+    pm = get_plugin_manager(autoload=False)
+    broken: list[PluginLoadError] = []
+    if os.environ.get(ENV_DISABLE_AUTOLOAD, "").strip().lower() not in ("", "0", "false", "no"):
+        return pm, broken
+    allow = _allow_from_env(os.environ)
+    names = sorted({ep.name for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)})
+    for name in names:
+        if allow is not None and name not in allow:
+            continue
+        try:
+            pm.load_entry_points([name])
+        except PluginLoadError as exc:
+            broken.append(exc)
+    return pm, broken

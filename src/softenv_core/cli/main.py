@@ -163,6 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func="cmd_plugins")
     _add_out(p)
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
+    p.add_argument("--check", action="store_true", help="try every plugin's hooks against the city; exit 1 on a fault")
+
+    p = sub.add_parser("plugin", help="write a county plugin: softenv plugin new --county CODE --name NAME")
+    plugin = p.add_subparsers(dest="plugin_command", required=True, parser_class=_Parser)
+    k = plugin.add_parser("new", help="scaffold a county plugin distribution (docs/writing-a-county-plugin.md)")
+    k.add_argument("--county", required=True, metavar="CODE", help="the county's six-digit code")
+    k.add_argument("--name", required=True, help="the plugin's name (a Python name: softenv_county_NAME)")
+    k.add_argument("--dir", metavar="DIR", help="the folder to write (default ./softenv-county-NAME)")
+    k.add_argument(
+        "--layout", choices=("workspace", "standalone"), help="default: workspace under this repo's plugins/"
+    )
+    k.add_argument("--core", metavar="PATH|URL", help="standalone: softenv-core's checkout path or git URL")
+    k.set_defaults(func="cmd_plugin_new")
 
     p = sub.add_parser("schema", help="the JSON Schema (draft 2020-12) of a document softenv reads or writes")
     p.add_argument("document", choices=("dataset", "calendar", "assessment", "report", "yearend"))
@@ -212,7 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from softenv_core.cli import commands  # the library is imported only once a command runs
             from softenv_core.rules.registry import get_plugin_manager
 
-            pm = get_plugin_manager()
+            if args.func == "cmd_plugins":  # lists the others even when one fails to import
+                pm, args.broken_plugins = commands.plugins_tolerantly()
+            else:
+                pm = get_plugin_manager()
             code = int(getattr(commands, args.func)(args, pm))
             sys.stdout.flush()  # a full disk shows here, while we can still say so
             return code

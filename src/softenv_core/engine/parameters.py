@@ -19,7 +19,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import text, to_tuple
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import InputError, ParameterMissing
+from softenv_core.errors import InputError, ParameterMissing, PluginError
 from softenv_core.io.converter import make_converter, parse_json, structure_one
 
 PARAMETERS_SCHEMA = "softenv.parameters"
@@ -167,4 +167,67 @@ def check_file_prefixes(files: Mapping[str, Iterable[Parameter]]) -> list[str]:
     return problems
 
 
-__all__ = ["DatedValue", "Parameter", "ParameterSet", "baseline_parameters", "check_file_prefixes", "parse_parameters"]
+# City figures that are a bound for a county: a county's own version (county.CODE.report.due_day)
+# may be stricter (smaller), never laxer.
+COUNTY_AT_MOST = ("report.due_day",)
+
+
+def county_parameters(
+    params: Iterable[Parameter], namespace: str, source: str = "parameters", city: ParameterSet | None = None
+) -> ParameterSet:
+    """A county plugin's own parameters, checked: each named under ``namespace`` (``county.379921``
+    or the plugin's name) and none shadowing a city parameter (PluginError naming ``source``).
+
+    A county figure lives beside the city's, never in place of it: a county's parameter named
+    like the city's would change what every other county's explanation cites.
+    """
+    city = baseline_parameters() if city is None else city
+    city_names = {p.name for p in city.parameters}
+    prefix = namespace.rstrip(".") + "."
+    problems = []
+    out = tuple(params)
+    for p in out:
+        if p.name in city_names:
+            problems.append(f"{p.name!r} is a city parameter: a county cannot shadow it; name it {prefix}…")
+        elif not p.name.startswith(prefix):
+            problems.append(f"{p.name!r} is outside the county's namespace: name it {prefix}{p.name}")
+        elif (bound := p.name.removeprefix(prefix)) in COUNTY_AT_MOST:
+            for v in p.values:
+                if not city.in_force(bound, v.effective_from):
+                    continue
+                limit = city.get(bound, v.effective_from).value
+                mine, cap = _number(v.value), _number(limit)
+                if mine is None or cap is None or mine > cap:
+                    problems.append(
+                        f"{p.name!r} = {v.value!r} from {v.effective_from} relaxes the city's {bound} "
+                        f"({limit}): a county may only be stricter, {bound} ≤ {limit}"
+                    )
+    if problems:
+        raise PluginError(source, None, "; ".join(problems))
+    return ParameterSet(out)
+
+
+def load_parameters(package: str, file_name: str = "parameters.json", *, namespace: str) -> ParameterSet:
+    """A plugin's dated parameters from the file ``file_name`` shipped in ``package``.
+
+    The same dated machinery as the city's (values by effective date, each with its reference),
+    so a county figure carries a ParamValue into its Award and Deadline and explains itself.
+    Names must sit under ``namespace``; a clash with a city parameter is a PluginError.
+
+        PARAMS = load_parameters(__name__, "parameters.json", namespace="county.379921")
+    """
+    source = f"{package}/{file_name}"
+    data = (resources.files(package) / file_name).read_bytes()
+    return county_parameters(parse_parameters(data, source), namespace, source)
+
+
+__all__ = [
+    "DatedValue",
+    "Parameter",
+    "ParameterSet",
+    "baseline_parameters",
+    "check_file_prefixes",
+    "county_parameters",
+    "load_parameters",
+    "parse_parameters",
+]

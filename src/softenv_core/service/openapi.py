@@ -154,6 +154,112 @@ _MONTH_PARAM = {
 _DATASET_BODY = {"required": True, "content": {JSON: {"schema": _ref("dataset")}}}
 _COMMON = (400, 401, 403, 413, 503)
 
+#: The operations, path by path: a data table, in the order the document lists them.
+_PATHS: dict[str, Any] = {
+    "/v1/validate": {
+        "post": {
+            "summary": "Check a dataset document: every problem as $.path: message",
+            "operationId": "validate",
+            "requestBody": _DATASET_BODY,
+            "responses": {"200": ok(_ref("Validation")), **_problems(*_COMMON)},
+        }
+    },
+    "/v1/assess": {
+        "post": {
+            "summary": "Assess a year: the softenv.assessment document, as `softenv assess --format json`",
+            "operationId": "assess",
+            "parameters": [_YEAR_PARAM, _AUDIENCE_PARAM],
+            "requestBody": _DATASET_BODY,
+            "responses": {"200": ok(_ref("assessment")), **_problems(*_COMMON, 422)},
+        }
+    },
+    "/v1/reports/{month}": {
+        "post": {
+            "summary": "The monthly monitoring report (监测报告) as the audience may see it",
+            "operationId": "report",
+            "parameters": [
+                _MONTH_PARAM,
+                _AUDIENCE_PARAM,
+                {
+                    "name": "format",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"enum": ["json", "markdown", "docx"]},
+                },
+                {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
+            ],
+            "requestBody": _DATASET_BODY,
+            "responses": {
+                "200": {
+                    "description": "OK",
+                    "content": {
+                        JSON: {"schema": _ref("report")},
+                        "text/markdown": {"schema": {"type": "string"}},
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            "schema": {"type": "string", "contentEncoding": "binary"}
+                        },
+                    },
+                },
+                **_problems(*_COMMON, 422),
+            },
+        }
+    },
+    "/v1/explain": {
+        "post": {
+            "summary": "Every item and condition behind a point's score or a county's decision",
+            "operationId": "explain",
+            "parameters": [
+                _YEAR_PARAM,
+                _AUDIENCE_PARAM,
+                {"name": "point", "in": "query", "required": False, "schema": {"type": "string"}},
+                {"name": "county", "in": "query", "required": False, "schema": {"type": "string"}},
+            ],
+            "requestBody": _DATASET_BODY,
+            "responses": {"200": ok(_ref("Explanation")), **_problems(*_COMMON, 404, 422)},
+        }
+    },
+    "/v1/deadlines/{county}/{month}": {
+        "get": {
+            "summary": "The due moment of a county's monthly report, and why",
+            "operationId": "deadline",
+            "parameters": [
+                {
+                    "name": "county",
+                    "in": "path",
+                    "required": True,
+                    "description": "a six-digit GB/T 2260 code; 000000 for the city baseline",
+                    "schema": {"type": "string", "pattern": r"^[0-9]{6}$"},
+                },
+                _MONTH_PARAM,
+            ],
+            "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 422, 503)},
+        }
+    },
+    "/v1/plugins": {
+        "get": {
+            "summary": "The loaded plugins: name, version, county, hooks, rules",
+            "operationId": "plugins",
+            "parameters": [
+                {
+                    "name": "year",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
+                }
+            ],
+            "responses": {"200": ok(_ref("Plugins")), **_problems(400, 401, 422, 503)},
+        }
+    },
+    "/healthz": {
+        "get": {
+            "summary": "Whether the service is up (no key needed)",
+            "operationId": "health",
+            "security": [],
+            "responses": {"200": ok(_ref("Health"))},
+        }
+    },
+}
+
 
 @cache
 def openapi_text(version: str) -> str:
@@ -173,110 +279,6 @@ def openapi_text(version: str) -> str:
             "oneOf": [_ref("assessment.PointAssessment"), _ref("assessment.CountyAssessment")],
         },
     )
-    paths: dict[str, Any] = {
-        "/v1/validate": {
-            "post": {
-                "summary": "Check a dataset document: every problem as $.path: message",
-                "operationId": "validate",
-                "requestBody": _DATASET_BODY,
-                "responses": {"200": ok(_ref("Validation")), **_problems(*_COMMON)},
-            }
-        },
-        "/v1/assess": {
-            "post": {
-                "summary": "Assess a year: the softenv.assessment document, as `softenv assess --format json`",
-                "operationId": "assess",
-                "parameters": [_YEAR_PARAM, _AUDIENCE_PARAM],
-                "requestBody": _DATASET_BODY,
-                "responses": {"200": ok(_ref("assessment")), **_problems(*_COMMON, 422)},
-            }
-        },
-        "/v1/reports/{month}": {
-            "post": {
-                "summary": "The monthly monitoring report (监测报告) as the audience may see it",
-                "operationId": "report",
-                "parameters": [
-                    _MONTH_PARAM,
-                    _AUDIENCE_PARAM,
-                    {
-                        "name": "format",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"enum": ["json", "markdown", "docx"]},
-                    },
-                    {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
-                ],
-                "requestBody": _DATASET_BODY,
-                "responses": {
-                    "200": {
-                        "description": "OK",
-                        "content": {
-                            JSON: {"schema": _ref("report")},
-                            "text/markdown": {"schema": {"type": "string"}},
-                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                                "schema": {"type": "string", "contentEncoding": "binary"}
-                            },
-                        },
-                    },
-                    **_problems(*_COMMON, 422),
-                },
-            }
-        },
-        "/v1/explain": {
-            "post": {
-                "summary": "Every item and condition behind a point's score or a county's decision",
-                "operationId": "explain",
-                "parameters": [
-                    _YEAR_PARAM,
-                    _AUDIENCE_PARAM,
-                    {"name": "point", "in": "query", "required": False, "schema": {"type": "string"}},
-                    {"name": "county", "in": "query", "required": False, "schema": {"type": "string"}},
-                ],
-                "requestBody": _DATASET_BODY,
-                "responses": {"200": ok(_ref("Explanation")), **_problems(*_COMMON, 404, 422)},
-            }
-        },
-        "/v1/deadlines/{county}/{month}": {
-            "get": {
-                "summary": "The due moment of a county's monthly report, and why",
-                "operationId": "deadline",
-                "parameters": [
-                    {
-                        "name": "county",
-                        "in": "path",
-                        "required": True,
-                        "description": "a six-digit GB/T 2260 code; 000000 for the city baseline",
-                        "schema": {"type": "string", "pattern": r"^[0-9]{6}$"},
-                    },
-                    _MONTH_PARAM,
-                ],
-                "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 422, 503)},
-            }
-        },
-        "/v1/plugins": {
-            "get": {
-                "summary": "The loaded plugins: name, version, county, hooks, rules",
-                "operationId": "plugins",
-                "parameters": [
-                    {
-                        "name": "year",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
-                    }
-                ],
-                "responses": {"200": ok(_ref("Plugins")), **_problems(400, 401, 422, 503)},
-            }
-        },
-        "/healthz": {
-            "get": {
-                "summary": "Whether the service is up (no key needed)",
-                "operationId": "health",
-                "security": [],
-                "responses": {"200": ok(_ref("Health"))},
-            }
-        },
-    }
     doc: dict[str, Any] = {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -286,7 +288,7 @@ def openapi_text(version: str) -> str:
             "description": "软环境建设监测点: validate, assess, report and explain a city's records over HTTP. "
             "Errors are RFC 9457 problems (application/problem+json) whose `problems` name each `$.path`.",
         },
-        "paths": paths,
+        "paths": _PATHS,
         "components": {
             "schemas": dict(sorted(components.items())),
             "securitySchemes": {

@@ -7,7 +7,7 @@ A case file is JSON, one case or ``{"cases": [...]}``::
       "year": 2024,
       "input": "data/county.json",      # a dataset file (relative to this file), a document,
                                         # or {"small_dataset": {"year": 2024, "counties": ["379921"]}}
-      "changes": [{"path": "$.reports[2].submitted_at", "value": "2024-04-07T22:00:00+08:00"}],
+      "changes": [{"path": "$.reports[id=R-379921-2024-03].submitted_at", "value": "2024-04-07T22:00:00+08:00"}],
       "expect": {
         "counties": {"379902": {"topten_eligible": true, "months": {"2024-03": {"status": "on_time"}}}},
         "points": {"P1": {"total": 87.5, "band": "excellent", "items": {"qingshan.extra.symposium": 2}}}
@@ -15,6 +15,10 @@ A case file is JSON, one case or ``{"cases": [...]}``::
     }
 
 Only the fields named under ``expect`` are compared; numbers compare as exact decimals.
+
+A change's path addresses a record by its id, ``$.contacts[id=C-P-379921-1-2025-03].method``,
+which stays right when the data's order changes; a position, ``$.contacts[2]``, is still
+accepted. The format's JSON Schema is ``CASES_SCHEMA`` (docs/testing-rules.md shows it).
 """
 
 from __future__ import annotations
@@ -36,7 +40,103 @@ from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import small_dataset
 
-_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[id=([^\]]+)\]")
+
+_EXPECT_FIELDS = {
+    "counties": {
+        "topten_eligible": {"type": "boolean"},
+        "compliance": {"type": "number"},
+        "failing": {"type": "array", "items": {"type": "string"}},
+        "months": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string"},
+                    "late_workdays": {"type": "integer"},
+                    "score": {"type": "number"},
+                    "due_at": {"type": ["string", "null"]},
+                    "waiver": {"type": ["string", "null"]},
+                    "zero_report": {"type": "boolean"},
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "points": {
+        "total": {"type": "number"},
+        "band": {"type": "string"},
+        "nominable": {"type": "boolean"},
+        "items": {"type": "object", "additionalProperties": {"type": "number"}},
+    },
+}
+
+_CASE: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "year", "input"],
+    "properties": {
+        "name": {"type": "string", "description": "what the case shows, as a sentence"},
+        "year": {"type": "integer", "description": "the year assessed"},
+        "input": {
+            "description": "a dataset file (relative to the case file), a dataset document, or small_dataset",
+            "oneOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "required": ["small_dataset"],
+                    "properties": {
+                        "small_dataset": {
+                            "type": "object",
+                            "properties": {
+                                "year": {"type": "integer"},
+                                "counties": {"type": "array", "items": {"type": "string", "pattern": "^\\d{6}$"}},
+                            },
+                        }
+                    },
+                },
+                {"type": "object", "required": ["schema"]},
+            ],
+        },
+        "changes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "value"],
+                "properties": {
+                    "path": {
+                        "type": "string",
+                        "pattern": "^\\$(\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d+\\]|\\[id=[^\\]]+\\])+$",
+                        "description": "$.collection[id=RECORD-ID].field (or [index]); the value replaces it",
+                    },
+                    "value": {},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "expect": {
+            "type": "object",
+            "properties": {
+                key: {
+                    "type": "object",
+                    "additionalProperties": {"type": "object", "properties": fields, "additionalProperties": False},
+                }
+                for key, fields in _EXPECT_FIELDS.items()
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
+CASES_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "softenv.cases",
+    "title": "softenv data-driven cases (softenv_core.testing.load_cases)",
+    "oneOf": [
+        {"type": "object", "required": ["cases"], "properties": {"cases": {"type": "array", "items": _CASE}}},
+        _CASE,
+    ],
+}
 
 
 @frozen
@@ -53,17 +153,40 @@ class Case:
 def _set(doc: Any, path: str, value: Any) -> None:
     if not path.startswith("$"):
         raise ValueError(f"path must start with $: {path!r}")
-    steps = [(m[1], m[2]) for m in _STEP.finditer(path[1:])]
-    if "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:]:
-        raise ValueError(f"unsupported path {path!r}: use $.field and [index]")
+    steps = [(m[1], m[2], m[3]) for m in _STEP.finditer(path[1:])]
+    shown = "".join(f".{k}" if k else f"[{i}]" if i else f"[id={r}]" for k, i, r in steps)
+    if not steps or shown != path[1:]:
+        raise ValueError(f"unsupported path {path!r}: use $.field, [id=RECORD-ID] and [index]")
     target = doc
-    for key, index in steps[:-1]:
-        target = target[key] if key else target[int(index)]
-    key, index = steps[-1]
-    if key:
-        target[key] = value
-    else:
-        target[int(index)] = value
+    walked = "$"
+    for n, (key, index, rid) in enumerate(steps):
+        last = n == len(steps) - 1
+        if key:
+            if last:
+                target[key] = value
+                return
+            if not isinstance(target, dict) or key not in target:
+                raise ValueError(f"{path}: {walked} has no field {key!r}")
+            target = target[key]
+            walked += f".{key}"
+            continue
+        if not isinstance(target, list):
+            raise ValueError(f"{path}: {walked} is not a list")
+        if rid:
+            # by id: the record stays the same when the data's order changes
+            found = [i for i, rec in enumerate(target) if isinstance(rec, dict) and rec.get("id") == rid]
+            if not found:
+                raise ValueError(f"{path}: no record with id {rid!r} in {walked}")
+            at = found[0]
+        else:
+            at = int(index)
+            if at >= len(target):
+                raise ValueError(f"{path}: {walked} has {len(target)} records, no [{at}]")
+        if last:
+            target[at] = value
+            return
+        target = target[at]
+        walked += f"[id={rid}]" if rid else f"[{at}]"
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -90,8 +213,11 @@ def load_cases(path: str | Path) -> list[Case]:
                 )
             else:
                 data = copy.deepcopy(source)
-            for change in raw.get("changes", ()):
-                _set(data, change["path"], change["value"])
+            for j, change in enumerate(raw.get("changes", ())):
+                try:
+                    _set(data, change["path"], change["value"])
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise InputError([f"$.cases[{i}].changes[{j}]: {exc}"], str(file)) from None
             out.append(Case(name, int(year), data, expect, where))
     return out
 
@@ -176,4 +302,4 @@ def case_ids(cases: Iterable[Case]) -> list[str]:
     return [c.name for c in cases]
 
 
-__all__ = ["Case", "assert_case", "case_ids", "load_cases", "run_case"]
+__all__ = ["CASES_SCHEMA", "Case", "assert_case", "case_ids", "load_cases", "run_case"]

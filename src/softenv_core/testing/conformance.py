@@ -12,6 +12,13 @@
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
 
+Reproducible: for each failed check the smallest failing dataset found (fewest records; the
+search does not shrink further, which would cost minutes) is written to
+``$SOFTENV_CONFORMANCE_DIR`` (default ``softenv-conformance/`` in the temporary folder), and
+the error prints the command that replays it on that dataset alone:
+
+    python -m softenv_core.testing.conformance softenv_county_x:x /tmp/softenv-conformance/x-deterministic.json
+
 What these checks cannot see: a plugin runs in the same process as the core, so one that
 monkeypatches the core's functions, edits another module's globals or changes records through
 ``object.__setattr__`` in ways that leave no trace in what is compared here is not caught.
@@ -20,8 +27,14 @@ docs/reliability.md says so; install only plugins you trust as you trust the cor
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import os
 import random
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -53,13 +66,21 @@ CHECKS = (
 )
 
 
-class ConformanceError(AssertionError):
-    """A plugin failed one or more conformance checks; ``failures`` maps check → message."""
+ENV_DIR = "SOFTENV_CONFORMANCE_DIR"
 
-    def __init__(self, plugin: str, failures: dict[str, str]) -> None:
+
+class ConformanceError(AssertionError):
+    """A plugin failed one or more conformance checks; ``failures`` maps check → message;
+    ``examples`` maps check → the file holding its failing dataset (see the replay command)."""
+
+    def __init__(self, plugin: str, failures: dict[str, str], replay: dict[str, str] | None = None) -> None:
         self.plugin = plugin
         self.failures = dict(failures)
-        lines = "\n".join(f"  {k}: {v}" for k, v in sorted(self.failures.items()))
+        self.replay = dict(replay or {})
+        lines = "\n".join(
+            f"  {k}: {v}" + (f"\n    replay: {self.replay[k]}" if k in self.replay else "")
+            for k, v in sorted(self.failures.items())
+        )
         super().__init__(f"plugin {plugin!r} failed conformance checks:\n{lines}")
 
 
@@ -71,6 +92,8 @@ class ConformanceReport:
     county: str
     examples: int
     failures: dict[str, str]
+    # check -> the shell command that replays its smallest failing dataset (written to a file)
+    replay: dict[str, str] = attrs.Factory(dict)
 
     @property
     def passed(self) -> bool:
@@ -203,6 +226,7 @@ def check_plugin(
     params = baseline_parameters()
     seen = {"examples": 0}
     found: dict[str, str] = {}
+    smallest: dict[str, tuple[int, str, int]] = {}  # check -> (records, dataset JSON, year)
 
     # Every example runs every check and the first failure of each check is kept: one run
     # tells all that is wrong. No shrinking: it would cost minutes and could hide a check.
@@ -218,55 +242,124 @@ def check_plugin(
     def run(dataset: Dataset, seed: int) -> None:
         seen["examples"] += 1
         year = dataset.reports[0].month.year if dataset.reports else 2025
-        failures: dict[str, str] = {}
-        before_data, before_params = dataset_json(dataset), _params_snapshot(params)
-        with_plugin = [*others, (name, plugin)]
-
-        def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
-            return loads_dataset(before_data)
-
-        baseline = assess(fresh(), year, _manager(others), params=params)
-        pm = _manager(with_plugin)
-        problem = _check_types(pm, name, fresh(), year, params)
-        if problem:
-            failures["valid_types"] = problem
-        first: Assessment | None = None
-        calendar = WorkCalendar()
-        try:
-            first = assess(dataset, year, pm, params=params, calendar=calendar)
-        except RuleConflict as exc:
-            failures["no_conflict"] = str(exc)
-        except PluginError as exc:
-            failures["valid_types"] = str(exc)
-        except Exception as exc:  # the engine tripped over what the plugin left behind
-            failures["no_mutation"] = f"the engine failed after the plugin ran: {type(exc).__name__}: {exc}"
-        problem = _changed_index(dataset, fresh()) or _poisoned_memo(calendar)
-        if problem:
-            failures["no_mutation"] = problem
-        if dataset_json(dataset) != before_data:
-            failures["no_mutation"] = "the dataset changed while the plugin ran"
-        if _params_snapshot(params) != before_params:
-            failures["no_mutation"] = "the parameters changed while the plugin ran"
-        if first is not None:
-            if _other_counties(baseline, county) != _other_counties(first, county):
-                failures["own_county_only"] = "results of another county change when the plugin is added"
-            try:
-                again = assess(fresh(), year, _manager(with_plugin), params=params)
-                reordered = assess(_shuffled(fresh(), seed), year, _manager(with_plugin, -1), params=params)
-                if again.to_json() != first.to_json() or reordered.to_json() != first.to_json():
-                    failures["deterministic"] = "the same data gave different results"
-            except (PluginError, RuleConflict) as exc:
-                failures.setdefault("deterministic", f"a second run failed: {exc}")
-            problem = _periods(pm, name, first, year, params)
-            if problem:
-                failures["effective_periods"] = problem
+        failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params)
         codes_seen = ", ".join(c.code for c in dataset.counties)
         where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points)"
+        size = sum(len(getattr(dataset, n)) for n, _ in COLLECTIONS)
         for check, message in failures.items():
             found.setdefault(check, message + where)
+            if check not in smallest or size < smallest[check][0]:
+                smallest[check] = (size, dataset_json(dataset), year)
 
     run()
-    return ConformanceReport(name, county, seen["examples"], found)
+    replay = {check: _write_example(name, check, data, year, plugin) for check, (_, data, year) in smallest.items()}
+    return ConformanceReport(name, county, seen["examples"], found, replay)
+
+
+def _check_example(
+    plugin: Any,
+    name: str,
+    county: str,
+    others: list[tuple[str, Any]],
+    dataset: Dataset,
+    year: int,
+    seed: int,
+    params: ParameterSet,
+) -> dict[str, str]:
+    """Every check on one dataset: check -> the first problem found."""
+    failures: dict[str, str] = {}
+    before_data, before_params = dataset_json(dataset), _params_snapshot(params)
+    with_plugin = [*others, (name, plugin)]
+
+    def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
+        return loads_dataset(before_data)
+
+    baseline = assess(fresh(), year, _manager(others), params=params)
+    pm = _manager(with_plugin)
+    problem = _check_types(pm, name, fresh(), year, params)
+    if problem:
+        failures["valid_types"] = problem
+    first: Assessment | None = None
+    calendar = WorkCalendar()
+    try:
+        first = assess(dataset, year, pm, params=params, calendar=calendar)
+    except RuleConflict as exc:
+        failures["no_conflict"] = str(exc)
+    except PluginError as exc:
+        failures["valid_types"] = str(exc)
+    except Exception as exc:  # the engine tripped over what the plugin left behind
+        failures["no_mutation"] = f"the engine failed after the plugin ran: {type(exc).__name__}: {exc}"
+    problem = _changed_index(dataset, fresh()) or _poisoned_memo(calendar)
+    if problem:
+        failures["no_mutation"] = problem
+    if dataset_json(dataset) != before_data:
+        failures["no_mutation"] = "the dataset changed while the plugin ran"
+    if _params_snapshot(params) != before_params:
+        failures["no_mutation"] = "the parameters changed while the plugin ran"
+    if first is not None:
+        if _other_counties(baseline, county) != _other_counties(first, county):
+            failures["own_county_only"] = "results of another county change when the plugin is added"
+        try:
+            again = assess(fresh(), year, _manager(with_plugin), params=params)
+            reordered = assess(_shuffled(fresh(), seed), year, _manager(with_plugin, -1), params=params)
+            if again.to_json() != first.to_json() or reordered.to_json() != first.to_json():
+                failures["deterministic"] = "the same data gave different results"
+        except (PluginError, RuleConflict) as exc:
+            failures.setdefault("deterministic", f"a second run failed: {exc}")
+        problem = _periods(pm, name, first, year, params)
+        if problem:
+            failures["effective_periods"] = problem
+    return failures
+
+
+def _plugin_ref(plugin: Any, name: str) -> str:
+    """``module:name`` for the replay command: the plugin's module, or the module of its class."""
+    module = plugin.__name__ if isinstance(plugin, type(sys)) else type(plugin).__module__
+    attr = "" if isinstance(plugin, type(sys)) else f".{type(plugin).__qualname__}"
+    return f"{module}{attr}:{name}"
+
+
+def _write_example(name: str, check: str, data: str, year: int, plugin: Any) -> str:
+    # the system's temporary folder by default: a test run leaves nothing in the project
+    folder = Path(os.environ.get(ENV_DIR) or Path(tempfile.gettempdir()) / "softenv-conformance")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}-{check}.json"
+    path.write_text(data, encoding="utf-8")
+    return f"python -m softenv_core.testing.conformance {_plugin_ref(plugin, name)} {path} --year {year}"
+
+
+def replay(
+    plugin: Any, name: str, file: str | Path, year: int, others: Iterable[tuple[str, Any]] = ()
+) -> dict[str, str]:
+    """Run every check on the dataset in ``file`` alone: check -> problem (empty: it passes now)."""
+    dataset = loads_dataset(Path(file).read_text(encoding="utf-8"))
+    county = _county_of(plugin, name)
+    return _check_example(plugin, name, county, list(others), dataset, year, 0, baseline_parameters())
+
+
+def _load_plugin(ref: str) -> tuple[Any, str]:
+    """``module:name`` (a module plugin) or ``module.Class:name`` (a class, instantiated)."""
+    target, _, name = ref.partition(":")
+    try:
+        return importlib.import_module(target), name or target
+    except ImportError:
+        module_name, _, cls = target.rpartition(".")
+        return getattr(importlib.import_module(module_name), cls)(), name or cls
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m softenv_core.testing.conformance MODULE[.Class]:NAME FILE --year Y``: replay."""
+    parser = argparse.ArgumentParser(prog="python -m softenv_core.testing.conformance")
+    parser.add_argument("plugin", help="the plugin: a module (softenv_county_x:x) or module.Class:name")
+    parser.add_argument("file", help="a failing dataset written by the conformance check")
+    parser.add_argument("--year", type=int, default=2025)
+    args = parser.parse_args(argv)
+    plugin, name = _load_plugin(args.plugin)
+    failures = replay(plugin, name, args.file, args.year)
+    for check, message in sorted(failures.items()):
+        print(f"{check}: {message}")
+    print(f"{len(failures)} check(s) failed" if failures else "every check passes on this dataset")
+    return 1 if failures else 0
 
 
 def _periods(pm: SoftenvPluginManager, name: str, result: Assessment, year: int, params: ParameterSet) -> str | None:
@@ -293,8 +386,11 @@ def assert_conforms(plugin: Any, name: str = "under-test", **kwargs: Any) -> Con
     """Run :func:`check_plugin` and raise ConformanceError listing every failed check."""
     report = check_plugin(plugin, name, **kwargs)
     if report.failures:
-        raise ConformanceError(name, report.failures)
+        raise ConformanceError(name, report.failures, report.replay)
     return report
 
 
-__all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "assert_conforms", "check_plugin"]
+__all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "assert_conforms", "check_plugin", "replay"]
+
+if __name__ == "__main__":  # pragma: no cover - python -m softenv_core.testing.conformance
+    raise SystemExit(main())

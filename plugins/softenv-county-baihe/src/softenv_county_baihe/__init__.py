@@ -3,7 +3,8 @@
 Policy: 白河县经贸委〔2024〕3号《关于提高监测点联系质量的通知》 (fictional), 第二条: a month
 in which the county office reached the point on site (上门) or at a symposium (座谈) counts
 in full; a month reached by telephone only counts 0.8. The 30 points and the pro-rating over
-active months are the city's.
+active months are the city's. The 0.8 is the dated county parameter
+county.379922.contact.phone_weight (parameters.json), cited in every award it weighs.
 """
 
 from __future__ import annotations
@@ -12,18 +13,29 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from softenv_core.plugin import Award, ContactMethod, Month, ParameterSet, PluginInfo, PointYear, Rule, hookimpl
+from softenv_core.plugin import (
+    Award,
+    ContactMethod,
+    Month,
+    ParameterSet,
+    PluginInfo,
+    PointYear,
+    Rule,
+    hookimpl,
+    load_parameters,
+)
 
 __version__ = "1.0.0"
 
 COUNTY = "379922"
 POLICY = "白河县经贸委〔2024〕3号《关于提高监测点联系质量的通知》"
 IN_FORCE = date(2024, 1, 1)
-PHONE_WEIGHT = Decimal("0.8")
+PARAMS = load_parameters(__name__, "parameters.json", namespace=f"county.{COUNTY}")
 
 
 def _contact_quality(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.contact.points", ctx.on)
+    phone_weight, weight_pv = PARAMS.number("county.379922.contact.phone_weight", ctx.on)
     best: dict[Month, Decimal] = {}
     evidence: list[str] = []
     for c in ctx.contacts:
@@ -32,7 +44,7 @@ def _contact_quality(ctx: PointYear) -> Award:
         m = Month.of(c.date)
         if m not in ctx.active_months:
             continue
-        weight = PHONE_WEIGHT if c.method is ContactMethod.PHONE else Decimal(1)
+        weight = phone_weight if c.method is ContactMethod.PHONE else Decimal(1)
         best[m] = max(best.get(m, Decimal(0)), weight)
         evidence.append(c.id)
     on_site = sum(1 for w in best.values() if w == 1)
@@ -40,9 +52,9 @@ def _contact_quality(ctx: PointYear) -> Award:
     n = len(ctx.active_months)
     credit = sum(best.values(), Decimal(0))
     reason = (
-        f"在册{n}个月: 上门或座谈联系{on_site}个月 × 1, 仅电话联系{phone}个月 × {PHONE_WEIGHT}; {points} × {credit}/{n}"
+        f"在册{n}个月: 上门或座谈联系{on_site}个月 × 1, 仅电话联系{phone}个月 × {phone_weight}; {points} × {credit}/{n}"
     )
-    return Award(points * credit / n if n else points, reason, evidence, (pv,))
+    return Award(points * credit / n if n else points, reason, evidence, (pv, weight_pv))
 
 
 @hookimpl

@@ -5,6 +5,8 @@ Policy: 青山县经贸委〔2024〕7号《青山县软环境建设监测点工�
   next working day when the 3rd is not one; stricter than the city, as counties may be.
 - 第八条: a point earns 2 extra points for each month it took part in the county's symposium
   (座谈会), at most 6 a year.
+The figures (3rd, 2, 6) are dated county parameters in parameters.json (county.379921.*), so
+each deadline and award names the value it used and the date it came into force.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from softenv_core.plugin import (
     Rule,
     WorkCalendar,
     hookimpl,
+    load_parameters,
     monthly_deadline,
 )
 
@@ -32,9 +35,7 @@ __version__ = "1.0.0"
 COUNTY = "379921"
 POLICY = "青山县经贸委〔2024〕7号《青山县软环境建设监测点工作细则》"
 IN_FORCE = date(2024, 1, 1)
-DUE_DAY = 3
-POINTS_PER_SYMPOSIUM = 2
-MAX_EXTRA = 6
+PARAMS = load_parameters(__name__, "parameters.json", namespace=f"county.{COUNTY}")
 
 
 @hookimpl
@@ -46,14 +47,17 @@ def softenv_plugin_info() -> PluginInfo:
 def softenv_report_deadline(
     county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
 ) -> Deadline | None:
-    if (month + 1).first_day < IN_FORCE:
+    day = (month + 1).first_day
+    if day < IN_FORCE:
         return None  # before the policy, the city's deadline applies
+    due_day = PARAMS.get("county.379921.report.due_day", day)
     return monthly_deadline(
         calendar,
         month,
-        DUE_DAY,
+        int(due_day.value),
         rule_id="qingshan.report.deadline",
-        reference=f"{POLICY} 第五条: 每月3日前报送上月情况, 遇非工作日顺延",
+        reference=f"{POLICY} 第五条: 每月{due_day.value}日前报送上月情况, 遇非工作日顺延",
+        params=(due_day,),
     )
 
 
@@ -65,13 +69,14 @@ def _symposiums(ctx: PointYear) -> Award | None:
     if not months:
         return None
     ids = [c.id for c in attended]
-    points = min(MAX_EXTRA, POINTS_PER_SYMPOSIUM * len(months))
-    reason = (
-        f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {POINTS_PER_SYMPOSIUM} × {len(months)}"
-    )
-    if points == MAX_EXTRA and POINTS_PER_SYMPOSIUM * len(months) > MAX_EXTRA:
-        reason += f", 封顶{MAX_EXTRA}"
-    return Award(points, reason, ids)
+    day = date(ctx.year, 12, 31)
+    per_month, per_pv = PARAMS.number("county.379921.extra.symposium.points", day)
+    cap, cap_pv = PARAMS.number("county.379921.extra.symposium.max", day)
+    points = min(cap, per_month * len(months))
+    reason = f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {per_month} × {len(months)}"
+    if per_month * len(months) > cap:
+        reason += f", 封顶{cap}"
+    return Award(points, reason, ids, (per_pv, cap_pv))
 
 
 @hookimpl
@@ -84,7 +89,8 @@ def softenv_extra_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]
             title_en="county symposium attendance",
             reference=f"{POLICY} 第八条",
             score=_symposiums,
-            max_points=MAX_EXTRA,
+            # the cap in force at the year's end (the first value's date before the policy)
+            max_points=PARAMS.number("county.379921.extra.symposium.max", max(IN_FORCE, date(year, 12, 31)))[0],
             effective_from=IN_FORCE,
         )
     ]

@@ -1,0 +1,113 @@
+"""``softenv plugin new``: a county plugin distribution from the templates in cli/templates/plugin.
+
+Two layouts (docs/writing-a-county-plugin.md): ``workspace``, a member of the softenv-core
+repository's uv workspace (plugins/softenv-county-NAME), and ``standalone``, a project of its
+own depending on softenv-core by git URL or local path. The files are package data, so the
+scaffold is the same from a checkout and from an installed wheel.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from softenv_core.errors import InputError
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_CODE = re.compile(r"^\d{6}$")
+_GIT = re.compile(r"^(git\+|https?://|ssh://|git@)")
+
+# template -> path in the new distribution ({module} replaced)
+_FILES = {
+    "module.py.tmpl": "src/{module}/__init__.py",
+    "parameters.json.tmpl": "src/{module}/parameters.json",
+    "README.md.tmpl": "README.md",
+    "test_plugin.py.tmpl": "tests/test_{name}.py",
+    "case.json.tmpl": "tests/cases/{name}.json",
+}
+
+
+def core_checkout() -> Path | None:
+    """The softenv-core source checkout this softenv runs from (an editable install), if any."""
+    root = Path(__file__).resolve().parents[3]
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and 'name = "softenv-core"' in pyproject.read_text(encoding="utf-8"):
+        return root
+    return None
+
+
+def _in_workspace(target: Path) -> bool:
+    core = core_checkout()
+    return core is not None and target.resolve().parent == (core / "plugins").resolve()
+
+
+def _core_source(core: str) -> str:
+    """The ``[tool.uv.sources]`` entry for softenv-core in a standalone plugin."""
+    if _GIT.match(core):
+        return '{ git = "' + core.removeprefix("git+") + '" }'
+    path = Path(core).expanduser().resolve()
+    if not (path / "pyproject.toml").is_file():
+        raise InputError([f"--core: {core} holds no pyproject.toml (expected a softenv-core checkout)"], "--core")
+    return '{ path = "' + path.as_posix() + '", editable = true }'
+
+
+def new_plugin(
+    code: str,
+    name: str,
+    directory: Path | None = None,
+    *,
+    layout: str | None = None,
+    core: str | None = None,
+    policy: str | None = None,
+    in_force: str = "2025-01-01",
+) -> tuple[Path, str, list[Path]]:
+    """Write the plugin's files; returns its folder, the layout chosen and the files written."""
+    problems = []
+    if not _CODE.match(code):
+        problems.append(f"--county: {code!r} is not a six-digit GB/T 2260 county code")
+    if not _NAME.match(name):
+        problems.append(f"--name: {name!r} must be lower-case letters, digits and _ (a Python name)")
+    if problems:
+        raise InputError(problems, "softenv plugin new")
+    dist = f"softenv-county-{name.replace('_', '-')}"
+    module = f"softenv_county_{name}"
+    target = Path(directory) if directory is not None else Path(dist)
+    if target.exists() and any(target.iterdir()):
+        raise InputError([f"{target}: the folder exists and is not empty; choose another --dir"], str(target))
+    if layout is None:
+        layout = "workspace" if _in_workspace(target) else "standalone"
+    source = ""
+    if layout == "standalone":
+        where = core or (str(core_checkout()) if core_checkout() else None)
+        if where is None:
+            raise InputError(
+                ["--core: say where softenv-core comes from: a git URL (git+https://…) or a checkout's path"],
+                "softenv plugin new",
+            )
+        source = _core_source(where)
+    values = {
+        "code": code,
+        "name": name,
+        "dist": dist,
+        "module": module,
+        "policy": policy or f"{name}〔{in_force[:4]}〕X号《{name}软环境建设监测点工作细则》",
+        "in_force": in_force,
+        "core_source": source,
+    }
+    folder = resources.files("softenv_core.cli") / "templates" / "plugin"
+    files = {**_FILES, f"pyproject-{layout}.toml.tmpl": "pyproject.toml"}
+    written = []
+    for template, where_to in files.items():
+        text = (folder / template).read_text(encoding="utf-8")
+        for key, value in values.items():
+            text = text.replace("{{" + key + "}}", value)
+        path = target / where_to.format(module=module, name=name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    (target / "src" / module / "py.typed").write_text("", encoding="utf-8")
+    return target, layout, written
+
+
+__all__ = ["core_checkout", "new_plugin"]

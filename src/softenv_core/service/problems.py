@@ -1,0 +1,86 @@
+"""The service's errors as RFC 9457 problems (application/problem+json), and the handlers that answer with them.
+
+Every refusal names what was wrong as ``$.path``, ``query.NAME`` or ``path.NAME``, as the
+loader names a dataset's problems; an unexpected error says nothing of the internals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import dumps
+from softenv_core.service.openapi import PROBLEM
+
+
+class Problem(Exception):
+    """An RFC 9457 problem to answer with: status, a title, a detail and ``$.path`` problems."""
+
+    def __init__(
+        self, status: int, kind: str, title: str, detail: str, problems: tuple[str, ...] | list[str] = ()
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.kind = kind
+        self.title = title
+        self.detail = detail
+        self.problems = tuple(problems)
+        self.headers: dict[str, str] = {}
+
+    def response(self, instance: str | None = None) -> Response:
+        body: dict[str, Any] = {
+            "type": f"urn:softenv:problem:{self.kind}",
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "problems": list(self.problems),
+        }
+        if instance:
+            body["instance"] = instance
+        return Response(dumps(body), status_code=self.status, media_type=PROBLEM, headers=self.headers)
+
+
+def invalid_input(exc: InputError) -> Problem:
+    return Problem(422, "invalid-input", "Invalid input", str(exc).splitlines()[0], exc.problems)
+
+
+def query_problem(name: str, message: str) -> Problem:
+    return Problem(422, "invalid-parameter", "Invalid parameter", f"{name}: {message}", [f"query.{name}: {message}"])
+
+
+async def _handled(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Problem):
+        return exc.response(request.url.path)
+    if isinstance(exc, InputError):
+        return invalid_input(exc).response(request.url.path)
+    # A rule error (a plugin's bad value, a year the calendar does not know): the input
+    # cannot be answered as asked, and the message names the plugin, hook or year.
+    return Problem(422, "cannot-answer", "Cannot answer", str(exc), [str(exc)]).response(request.url.path)
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    # Starlette logs the traceback itself; the caller gets no internals.
+    return Problem(500, "internal", "Internal error", "an unexpected error; the service log has it").response()
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return Problem(404, "not-found", "Not found", f"no route {request.url.path}").response()
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}").response()
+
+
+#: Starlette's exception handlers of the application: what each error is answered with.
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    Problem: _handled,
+    SoftenvError: _handled,
+    404: _not_found,
+    405: _not_allowed,
+    Exception: _unexpected,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "Problem", "invalid_input", "query_problem"]

@@ -1,0 +1,100 @@
+"""How a request's analysis runs: in a worker thread, with its own plugin manager and calendar.
+
+Nothing an analysis touches is shared between requests. Also here: the rows of the plugin
+listing, and the office extra's .docx writer, which this installation may lack.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from softenv_core._perf import gc_pause_allowed
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.service.config import ServiceConfig
+from softenv_core.service.problems import Problem
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar, YearArrangement
+
+
+def in_worker(fn: Callable[[], Any]) -> Awaitable[Any]:
+    def run() -> Any:
+        token = gc_pause_allowed.set(False)  # the collector is process-wide: never pause it here
+        try:
+            return fn()
+        finally:
+            gc_pause_allowed.reset(token)
+
+    return run_in_threadpool(run)
+
+
+class RequestContext:
+    """What one request needs to run an analysis: built per request, never shared."""
+
+    def __init__(self, config: ServiceConfig, arrangements: tuple[YearArrangement, ...]) -> None:
+        self.pm: SoftenvPluginManager = get_plugin_manager()
+        mode = CalendarMode.PROVISIONAL if config.provisional else CalendarMode.STRICT
+        self.calendar = WorkCalendar(mode, arrangements)
+
+
+def plugin_rows(pm: SoftenvPluginManager, year: int) -> list[dict[str, Any]]:
+    """The loaded plugins as ``softenv plugins --format json`` lists them."""
+    params = baseline_parameters()
+    rows: list[dict[str, Any]] = []
+    for meta in pm.plugins_meta():
+        rule_ids = {
+            r.id
+            for hook in ("softenv_point_rules", "softenv_extra_point_rules")
+            for m, value in pm.call_each(hook, year=year, params=params)
+            if m.name == meta.name
+            for r in (value or ())
+        }
+        rule_ids |= {
+            c.id
+            for m, value in pm.call_each("softenv_topten_conditions", year=year, params=params)
+            if m.name == meta.name
+            for c in (value or ())
+        }
+        rows.append(
+            {
+                "name": meta.name,
+                "version": meta.version,
+                "distribution": meta.distribution,
+                "county": meta.county,
+                "title": meta.title,
+                "reference": meta.reference,
+                "hooks": list(meta.hooks),
+                "rules": sorted(rule_ids),
+            }
+        )
+    return rows
+
+
+def docx_writer() -> Callable[..., None]:
+    """The office extra's .docx writer, or a 422 problem when this installation lacks it."""
+    name = "softenv_core.render.docx_report"
+    problem = Problem(
+        422,
+        "format-unavailable",
+        "Format unavailable",
+        "format=docx needs the office extra's renderer (softenv_core.render.docx_report), "
+        'which this installation lacks: install "softenv-core[office]" or ask for format=json or markdown',
+        ["query.format: docx is not available in this installation"],
+    )
+    try:
+        if importlib.util.find_spec(name) is None:
+            raise problem
+        writer = getattr(importlib.import_module(name), "write_report_docx", None)
+    except ImportError:  # the module is there but python-docx is not
+        raise problem from None
+    if not callable(writer):
+        raise problem
+    return writer  # type: ignore[no-any-return]
+
+
+__all__ = ["RequestContext", "docx_writer", "in_worker", "plugin_rows"]

@@ -1,0 +1,203 @@
+"""softenv plugin new: the scaffold writes a plugin that passes its own tests and mypy --strict."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from softenv_core.cli.main import main
+from softenv_core.cli.scaffold import core_checkout, new_plugin
+from softenv_core.errors import InputError, PluginError
+from softenv_core.plugin import load_parameters
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_writes_every_file_with_the_county_filled_in(tmp_path: Path) -> None:
+    target, layout, written = new_plugin("379902", "linshui", tmp_path / "p", core=str(REPO))
+    assert layout == "standalone"
+    names = sorted(str(p.relative_to(target)) for p in written)
+    assert "src/softenv_county_linshui/parameters.json" in names
+    assert "tests/cases/linshui.json" in names
+    for path in written:
+        assert "{{" not in path.read_text(encoding="utf-8"), path
+    pyproject = (target / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'softenv-core = {{ path = "{REPO.as_posix()}", editable = true }}' in pyproject
+    assert 'linshui = "softenv_county_linshui"' in pyproject
+
+
+def test_git_source_and_workspace_layout(tmp_path: Path) -> None:
+    target, _, _ = new_plugin("379902", "a", tmp_path / "a", core="git+https://example.org/softenv-core.git")
+    assert '{ git = "https://example.org/softenv-core.git" }' in (target / "pyproject.toml").read_text()
+    target, _, _ = new_plugin("379902", "b", tmp_path / "b", layout="workspace")
+    assert "softenv-core = { workspace = true }" in (target / "pyproject.toml").read_text()
+
+
+def test_the_workspace_layout_is_the_default_under_plugins() -> None:
+    assert core_checkout() == REPO
+    from softenv_core.cli import scaffold
+
+    assert scaffold._in_workspace(REPO / "plugins" / "softenv-county-x")
+    assert not scaffold._in_workspace(REPO.parent / "softenv-county-x")
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "expected"),
+    [("37990", "ok", "six-digit"), ("379902", "Bad-Name", "lower-case"), ("379902", "1x", "lower-case")],
+)
+def test_refuses_a_bad_code_or_name(tmp_path: Path, code: str, name: str, expected: str) -> None:
+    with pytest.raises(InputError, match=expected):
+        new_plugin(code, name, tmp_path / "x", core=str(REPO))
+
+
+def test_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("mine")
+    code = main(["plugin", "new", "--county", "379902", "--name", "x", "--dir", str(tmp_path / "x")])
+    assert code == 1
+    assert "not empty" in capsys.readouterr().err
+    assert (tmp_path / "x" / "keep.txt").read_text() == "mine"
+
+
+def test_cli_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plugin", "new", "--county", "379902", "--name", "x", "--dir", str(tmp_path / "x")]) == 0
+    out = capsys.readouterr().out
+    assert "standalone layout" in out
+    assert "uv pip install -e" in out
+
+
+def _write_params(folder: Path, names: list[str]) -> None:
+    import json
+
+    params = [{"name": n, "reference": "测试", "values": [{"effective_from": "2025-01-01", "value": 3}]} for n in names]
+    (folder / "parameters.json").write_text(json.dumps({"schema": "softenv.parameters", "parameters": params}))
+
+
+def test_county_parameters_stay_in_their_namespace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pkg = tmp_path / "countyparams"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _write_params(pkg, ["county.379902.report.due_day"])
+    params = load_parameters("countyparams", "parameters.json", namespace="county.379902")
+    from datetime import date
+
+    assert params.get("county.379902.report.due_day", date(2025, 3, 1)).value == 3
+    _write_params(pkg, ["report.due_day"])  # the city's own name: a county cannot shadow it
+    with pytest.raises(PluginError, match="city parameter"):
+        load_parameters("countyparams", "parameters.json", namespace="county.379902")
+    _write_params(pkg, ["county.379903.report.due_day"])  # another county's namespace
+    with pytest.raises(PluginError, match=r"outside the county's namespace"):
+        load_parameters("countyparams", "parameters.json", namespace="county.379902")
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv")
+def test_a_scaffolded_plugin_passes_its_tests_and_mypy_strict_in_a_fresh_venv(tmp_path: Path) -> None:
+    """Outside the repository, a fresh venv: softenv-core (this checkout, editable) and the plugin
+    (editable), then the plugin's own tests, mypy --strict, and softenv using it."""
+    assert REPO not in tmp_path.resolve().parents
+    target, _, _ = new_plugin("379902", "linshui", tmp_path / "softenv-county-linshui", core=str(REPO))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_PROJECT", "PYTEST"))}
+    env["SOFTENV_PLUGINS"] = "linshui"
+    venv = target / ".venv"
+    _run(["uv", "venv", "-q", "--python", sys.executable, str(venv)], target, env)
+    py = str(venv / "bin" / "python")
+    _run(["uv", "pip", "install", "-q", "--python", py, "-e", f"{REPO}[testing]", "-e", ".[test]"], target, env)
+    out = _run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider"], target, env)
+    assert "passed" in out and "failed" not in out
+    _run([py, "-m", "mypy", "--strict"], target, env)
+    out = _run([str(venv / "bin" / "softenv"), "plugins", "--check"], target, env)
+    assert "no fault found" in out
+    # an edit to the editable install applies without reinstalling
+    module = target / "src" / "softenv_county_linshui" / "__init__.py"
+    module.write_text(module.read_text().replace('title="linshui 监测点工作细则"', 'title="edited"'))
+    assert "edited" in _run([str(venv / "bin" / "softenv"), "plugins", "--format", "json"], target, env)
+
+
+GUIDE = REPO / "docs" / "writing-a-county-plugin.md"
+
+
+def _blocks(lang: str) -> list[str]:
+    import re
+
+    return re.findall(rf"^ *```{lang}\n(.*?)^ *```$", GUIDE.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+
+
+def test_every_softenv_command_in_the_guide_parses() -> None:
+    import shlex
+    import textwrap
+
+    from softenv_core.cli.main import build_parser
+
+    lines = [
+        line.split("#")[0].strip()
+        for block in _blocks("sh")
+        for line in textwrap.dedent(block).splitlines()
+        if line.strip().startswith(("softenv ", "uv run softenv "))
+    ]
+    assert any("plugin new" in line for line in lines) and any("--check" in line for line in lines)
+    for line in lines:
+        argv = shlex.split(line.removeprefix("uv run "))[1:]
+        build_parser().parse_args(argv)  # a usage error exits 2 and fails the test
+
+
+@pytest.mark.slow
+def test_the_guides_module_test_and_case_run_as_a_plugin(tmp_path: Path) -> None:
+    """The guide's blocks laid out as the scaffold lays them out, then its tests run."""
+    import json
+
+    (module,) = [b for b in _blocks("python") if "@hookimpl" in b]
+    (test,) = [b for b in _blocks("python") if "def test_" in b]
+    (params,) = [b for b in _blocks("json") if "softenv.parameters" in b]
+    (cases,) = [b for b in _blocks("json") if '"cases"' in b]
+    package = tmp_path / "src" / "softenv_county_lakeside"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(module, encoding="utf-8")
+    (package / "parameters.json").write_text(params, encoding="utf-8")
+    (tmp_path / "tests" / "cases").mkdir(parents=True)
+    (tmp_path / "tests" / "test_lakeside.py").write_text(test, encoding="utf-8")
+    (tmp_path / "tests" / "cases" / "lakeside.json").write_text(json.dumps(json.loads(cases)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "src"), "SOFTENV_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
+
+
+def test_a_county_parameter_cannot_relax_a_city_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    pkg = tmp_path / "laxcounty"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def write(value: int) -> None:
+        values = [{"effective_from": "2025-01-01", "value": value}]
+        params = [{"name": "county.379902.report.due_day", "reference": "测试", "values": values}]
+        (pkg / "parameters.json").write_text(json.dumps({"schema": "softenv.parameters", "parameters": params}))
+
+    write(10)  # the city's report.due_day is 5
+    with pytest.raises(PluginError, match=r"relaxes the city's report.due_day \(5\).*report.due_day ≤ 5"):
+        load_parameters("laxcounty", "parameters.json", namespace="county.379902")
+    write(5)
+    assert load_parameters("laxcounty", "parameters.json", namespace="county.379902").parameters
