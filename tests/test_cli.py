@@ -50,14 +50,14 @@ def test_validate_broken_file_exits_1_with_paths_and_no_traceback(tmp_path):
     broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = broken.read_bytes()
     proc = subprocess.run(
-        [sys.executable, "-m", "softenv_core.cli.main", "validate", str(broken)],
+        [sys.executable, "-m", "softenv_core.cli.main", "validate", str(broken), "--lang", "en"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert proc.returncode == 1
-    assert "$.points[0].enterprise.uscc:" in proc.stderr
-    assert "$.reports[0].submitted_at: naive datetime" in proc.stderr
+    assert "$.points[0] (P-379902-1).enterprise.uscc:" in proc.stderr
+    assert "$.reports[0] (R-379902-2025-01).submitted_at: naive datetime" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert broken.read_bytes() == before
 

@@ -36,17 +36,17 @@ def test_four_kinds_of_problem_are_reported_together_with_paths():
     problems = _problems(doc)
     assert len(problems) == 4, problems
     joined = "\n".join(problems)
-    assert "$.points[0].enterprise.uscc: invalid 统一社会信用代码" in joined
-    assert "$.points[1].county: unknown county '379999'" in joined
-    assert "$.points[6].id: duplicate id 'P-379921-2' (first at $.points[3])" in joined
-    assert "$.reports[0].submitted_at: naive datetime" in joined
+    assert "$.points[0] (P-379902-1).enterprise.uscc: invalid 统一社会信用代码" in joined
+    assert "$.points[1] (P-379902-2).county: unknown county '379999'" in joined
+    assert "$.points[6] (P-379921-2).id: duplicate id 'P-379921-2' (first at $.points[3])" in joined
+    assert "$.reports[0] (R-379902-2025-01).submitted_at: naive datetime" in joined
 
 
 @pytest.mark.parametrize("bad", ["c-1\n", " c-1", "", "-c", "c" * 65, "c/1"])
 def test_an_id_must_be_letters_digits_and_few_marks_nothing_around_them(bad):
     doc = _doc()
     doc["contacts"][0]["id"] = bad
-    assert any(p.startswith("$.contacts[0].id: invalid id") for p in _problems(doc))
+    assert any(p.startswith("$.contacts[0].id: invalid id") for p in _problems(doc))  # an invalid id is not shown
 
 
 def test_every_kind_of_reference_problem_names_its_path():
@@ -60,13 +60,13 @@ def test_every_kind_of_reference_problem_names_its_path():
     doc["contacts"][1]["reached"] = "yes"
     doc["unexpected"] = 1
     problems = "\n".join(_problems(doc))
-    assert "$.contacts[0].point: unknown point 'nobody'" in problems
-    assert "$.reports[1].month:" in problems
-    assert "$.reports[2].submitted_at:" in problems and "before month 2025-03 has ended" in problems
-    assert "$.reports[3]: a report must list items or state nothing_to_report" in problems
-    assert "$.points[4].enterprise.size: 'huge' is not one of" in problems
-    assert "$.points[5].level:" in problems
-    assert "$.contacts[1].reached: expected true or false" in problems
+    assert "$.contacts[0] (C-P-379902-1-2025-01).point: unknown point 'nobody'" in problems
+    assert "$.reports[1] (R-379902-2025-02).month:" in problems
+    assert "$.reports[2] (R-379902-2025-03).submitted_at:" in problems and "before month 2025-03 has ended" in problems
+    assert "$.reports[3] (R-379902-2025-04): a report must list items or state nothing_to_report" in problems
+    assert "$.points[4] (P-379981-1).enterprise.size: 'huge' is not one of" in problems
+    assert "$.points[5] (P-379981-2).level:" in problems
+    assert "$.contacts[1] (C-P-379902-1-2025-02).reached: expected true or false" in problems
     assert "$.unexpected: unknown field" in problems
 
 
@@ -88,7 +88,7 @@ def test_impossible_complaint_order_is_an_input_error():
         }
     ]
     problems = _problems(doc)
-    assert problems == ("$.complaints[0].events[1]: resolved cannot follow received; allowed: accepted, rejected",)
+    assert problems == ("$.complaints[0] (Q1).events[1]: resolved cannot follow received; allowed: accepted, rejected",)
 
 
 def test_future_submission_is_rejected_when_as_of_is_given():
@@ -126,7 +126,7 @@ def test_declared_size_contradicting_figures_is_a_warning_not_a_change():
     dataset = loads_dataset(json.dumps(doc))
     assert dataset.points[0].enterprise.size.value == "large"  # kept as declared
     (warning,) = [w for w in dataset_warnings(dataset) if ".size" in w]
-    assert warning.startswith("$.points[0].enterprise.size: declared 大型 but the figures give 微型")
+    assert warning.startswith("$.points[0] (P-379902-1).enterprise.size: declared 大型 but the figures give 微型")
 
 
 @HEAVY  # a generated dataset assessed per example: tests/weights.py

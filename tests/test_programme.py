@@ -297,8 +297,8 @@ def test_a_referral_names_its_department_and_a_followup_must_point_at_an_item():
     ]
     with pytest.raises(InputError) as exc:
         loads_dataset(doc)
-    assert "$.followups[0].record: unknown contact 'C-nope'" in exc.value.problems
-    assert "$.followups[1].item: contact 'C-P4-2025-03' has 0 item(s), no item 0" in exc.value.problems
+    assert "$.followups[0] (F1).record: unknown contact 'C-nope'" in exc.value.problems
+    assert "$.followups[1] (F2).item: contact 'C-P4-2025-03' has 0 item(s), no item 0" in exc.value.problems
 
 
 # --- 定人 ------------------------------------------------------------------------------
@@ -519,8 +519,8 @@ def test_new_records_round_trip_and_their_references_are_checked():
     doc["work_plans"] = [{"id": "W", "county": "379999", "year": 2025, "adopted_on": "2025-01-05", "title": "计划"}]
     with pytest.raises(InputError) as exc:
         loads_dataset(doc)
-    assert "$.research_topics[0].owner: expected 'city' or a county code, got '379999'" in exc.value.problems
-    assert "$.work_plans[0].county: unknown county '379999'" in exc.value.problems
+    assert "$.research_topics[0] (T1).owner: expected 'city' or a county code, got '379999'" in exc.value.problems
+    assert "$.work_plans[0] (W).county: unknown county '379999'" in exc.value.problems
 
 
 @settings(max_examples=25)

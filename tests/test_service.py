@@ -107,7 +107,7 @@ def test_an_invalid_dataset_is_a_problem_naming_each_path(client):
     assert response.headers["content-type"] == PROBLEM
     problem = response.json()
     assert problem["type"] == "urn:softenv:problem:invalid-input" and problem["status"] == 422
-    assert any(p.startswith("$.points[0].enterprise.uscc") for p in problem["problems"]), problem
+    assert any(p.startswith("$.points[0] (P-379902-1).enterprise.uscc") for p in problem["problems"]), problem
     assert any(p.startswith("$.points[1]") for p in problem["problems"]), problem
 
 

@@ -43,13 +43,14 @@ def test_a_month_given_as_text_is_refused_not_scored_as_missing():
     reports = list(ds.reports)
     reports[january] = attrs.evolve(reports[january], month="2025-01")  # attrs does not check types
     bad = attrs.evolve(ds, reports=reports)
-    assert _problems(bad) == (f"$.reports[{january}].month: expected Month, got str '2025-01'",)
+    shown = f"$.reports[{january}] ({reports[january].id}).month"
+    assert _problems(bad) == (f"{shown}: expected Month, got str '2025-01'",)
     for analysis in (
         lambda: assess(bad, 2025, audience=CITY_OFFICE),
         lambda: monitoring_report(bad, Month(2025, 1), audience=CITY_OFFICE),
         lambda: year_end(bad, 2025, audience=CITY_OFFICE),
     ):
-        with pytest.raises(InputError, match=r"\$\.reports\[\d+\]\.month"):
+        with pytest.raises(InputError, match=r"\$\.reports\[\d+\] \([^)]+\)\.month"):
             analysis()
 
 
@@ -59,7 +60,7 @@ def test_a_point_in_an_unknown_county_gives_the_loaders_problem_at_the_same_path
     points[1] = attrs.evolve(points[1], county="379999")
     bad = attrs.evolve(ds, points=points)
     problems = _problems(bad)
-    assert problems == ("$.points[1].county: unknown county '379999'",)
+    assert problems == ("$.points[1] (P-379902-2).county: unknown county '379999'",)
     with pytest.raises(InputError) as loaded:
         loads_dataset(dump_dataset(bad))  # the same document through the loader
     assert loaded.value.problems == problems
@@ -84,9 +85,9 @@ def test_nested_fields_and_every_problem_are_reported_with_paths():
     problems = _problems(attrs.evolve(ds, contacts=contacts))
     k = len(contact.items)
     assert problems == (
-        "$.contacts[0].reached: expected true or false, got str 'yes'",
-        f"$.contacts[0].items[{k}]: expected Item, got str 'an item'",
-        "$.contacts[1].point: unknown point 'P-nowhere'",
+        "$.contacts[0] (C-P-379902-1-2025-01).reached: expected true or false, got str 'yes'",
+        f"$.contacts[0] (C-P-379902-1-2025-01).items[{k}]: expected Item, got str 'an item'",
+        "$.contacts[1] (C-P-379902-1-2025-02).point: unknown point 'P-nowhere'",
     )
 
 

@@ -19,7 +19,7 @@ from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.monitoring_report import Audience, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
-from softenv_core.cli.output import problem_text, write_atomic, write_set
+from softenv_core.cli.output import problem_text, refuse_input, write_atomic, write_set
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -78,6 +78,8 @@ def _load(path: str) -> Dataset:
 
 def _emit(text: str, args: argparse.Namespace) -> None:
     if getattr(args, "out_is_file", False) and args.out:
+        inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
+        refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
         write_atomic(Path(args.out), text)
         return
     sys.stdout.write(text)
@@ -183,16 +185,25 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             _emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
         else:
             where = terminal(exc.source or args.file)
-            sys.stderr.write(f"softenv: error: {where}: {len(exc.problems)} problem(s)\n")
-            sys.stderr.writelines(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
+            count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
+            sys.stderr.write(f"softenv: error: {where}: {count}\n")
+            lines = "".join(f"  {problem_text(p, args.lang)}\n" for p in exc.problems)  # they echo input
+            if getattr(args, "out", None):
+                _emit(lines, args)
+            else:
+                sys.stderr.write(lines)
         return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":
         _emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
     else:
-        print(f"{terminal(args.file)}: valid ({len(dataset.points)} points, {len(dataset.counties)} counties)")
-        for w in warnings:
-            print(f"warning: {terminal(w)}")
+        n, c = len(dataset.points), len(dataset.counties)
+        if args.lang == "zh":
+            head = f"{terminal(args.file)}: 有效({n} 个监测点, {c} 个县区)\n"
+            _emit(head + "".join(f"提示: {problem_text(w, 'zh')}\n" for w in warnings), args)
+        else:
+            head = f"{terminal(args.file)}: valid ({n} points, {c} counties)\n"
+            _emit(head + "".join(f"warning: {terminal(w)}\n" for w in warnings), args)
     return 0
 
 
@@ -205,7 +216,10 @@ def _as_of(text: str | None) -> datetime | None:
     except ValueError:
         raise SoftenvError(f"--as-of: {text!r} is not an ISO 8601 date and time") from None
     if moment.utcoffset() is None:
-        raise SoftenvError(f"--as-of: {text!r} has no UTC offset (e.g. 2026-01-06T00:00:00+08:00)")
+        example = text if len(text) > 10 else f"{text}T00:00:00"  # a date alone needs a time too
+        raise SoftenvError(f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}+08:00")
+    if not 1900 <= moment.year <= 2999:  # converting it to Beijing time could overflow
+        raise SoftenvError(f"--as-of: {text!r} is out of the supported years 1900-2999")
     return moment
 
 
@@ -399,11 +413,7 @@ def schema_document(name: str) -> str:
 
 
 def cmd_schema(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    text = schema_document(args.document)
-    if args.out:
-        write_atomic(Path(args.out), text)
-    else:
-        _emit(text, args)
+    _emit(schema_document(args.document), args)
     return 0
 
 
@@ -416,6 +426,7 @@ def _binary_out(args: argparse.Namespace) -> Path | None:
     if not getattr(args, "out", None):
         sys.stderr.write(f"softenv: error: --format {args.format} writes a file: give --out FILE\n")
         return None
+    refuse_input(Path(args.out), [Path(args.file)])
     return Path(args.out)
 
 
@@ -451,7 +462,8 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
         else:
-            sys.stderr.write(f"softenv: error: {exc.source}: {len(exc.problems)} problem(s)\n")
+            count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
+            sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
             sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
         return 1
     write_atomic(Path(out), dataset_json(dataset))
@@ -463,6 +475,7 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.io.workbook_write import write_workbook
 
     # The city office's whole dataset: an export is not an audience view (result workbooks are).
+    refuse_input(Path(args.out), [Path(args.file)])
     write_workbook(_load(args.file), Path(args.out))
     return 0
 

@@ -8,6 +8,7 @@ holds the parser and imports nothing of the library until a command runs (comman
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -25,6 +26,26 @@ def _year(text: str) -> int:
     if not 1900 <= year <= 2999:
         raise argparse.ArgumentTypeError(f"year {year} is out of range (1900-2999)")
     return year
+
+
+#: The months a --month argument may name: a report looks at the month before and the
+#: deadline at the month after, and both must be within the years the records can hold.
+MONTHS = ("1900-02", "2999-11")
+
+
+def _month(text: str) -> str:
+    """``--month``: YYYY-MM within :data:`MONTHS`, else a usage error (exit 2) in one line."""
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text.strip())  # [0-9]: \d takes any script's digits
+    if m is None:
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM such as 2025-03, got {text!r}")
+    year, month = int(m[1]), int(m[2])
+    if len(m[2]) == 1:
+        raise argparse.ArgumentTypeError(f"write the month with two digits: {year:04d}-{month:02d}, not {text!r}")
+    if not 1 <= month <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r}: there is no month {month} (01-12)")
+    if not MONTHS[0] <= f"{year:04d}-{month:02d}" <= MONTHS[1]:
+        raise argparse.ArgumentTypeError(f"month {text} is out of the supported range {MONTHS[0]} to {MONTHS[1]}")
+    return f"{year:04d}-{month:02d}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", parents=[common], help="check a dataset file; every problem as $.path: message")
     p.add_argument("file")
     p.set_defaults(func="cmd_validate")
+    _add_out(p)
 
     p = sub.add_parser("assess", parents=[_common()], help="assess a year: counties and points")
     p.add_argument("file")
@@ -99,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         "report", parents=[_common()], help="the monthly monitoring report (监测报告) as Markdown, JSON or Word (docx)"
     )
     p.add_argument("file")
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     _add_audience(p)
     p.set_defaults(func="cmd_report")
     p._option_string_actions["--format"].choices = ("text", "json", "docx")
@@ -125,16 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--county", metavar="CODE")
     _add_audience(p)
     p.set_defaults(func="cmd_explain")
+    _add_out(p)
 
     p = sub.add_parser("deadline", parents=[common], help="the due moment of a monthly report, and why")
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     p.add_argument("--county", metavar="CODE", help="a county code (its plugin's deadline applies)")
     p.add_argument("--dataset", metavar="FILE", help="take the county from this dataset")
     p.set_defaults(func="cmd_deadline")
+    _add_out(p)
 
     p = sub.add_parser("plugins", parents=[_common()], help="the loaded plugins: name, version, county, hooks, rules")
     p.add_argument("--year", type=_year, default=2025, help="the year whose rules to list")
     p.set_defaults(func="cmd_plugins")
+    _add_out(p)
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
     p.add_argument("--check", action="store_true", help="try every plugin's hooks against the city; exit 1 on a fault")
 
@@ -152,8 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="the JSON Schema (draft 2020-12) of a document softenv reads or writes")
     p.add_argument("document", choices=("dataset", "calendar", "assessment", "report", "yearend"))
-    p.add_argument("--out", metavar="FILE", help="write the schema here instead of printing it")
     p.set_defaults(func="cmd_schema")
+    _add_out(p, "write the schema here instead of printing it")
 
     p = sub.add_parser("serve", help="the HTTP API (needs the [service] extra); see docs/integration.md")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others need --keys)")

@@ -20,7 +20,7 @@ from types import FrameType
 from typing import Any
 
 from softenv_core.errors import InputError, SoftenvError
-from softenv_core.io.converter import NOT_UTF8_GBK, NOT_UTF8_GBK_ZH
+from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.render.escape import terminal
 
 
@@ -71,6 +71,22 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def refuse_input(path: Path, inputs: list[Path]) -> None:
+    """Refuse to write a result over one of the command's input files: inputs are never modified
+    (``softenv validate data.json --out data.json`` would otherwise replace the dataset), and
+    a directory as the target, before any work (a workbook writer would otherwise name its
+    temporary file in the message)."""
+    if path.is_dir():
+        raise OutputError(path, "it is a directory; give a file name")
+    for source in inputs:
+        try:
+            same = path.exists() and source.exists() and path.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise OutputError(path, f"it is the input file {terminal(str(source))}; give another file name")
 
 
 LOCK_NAME = ".softenv.lock"
@@ -174,10 +190,8 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
 
 
 def problem_text(problem: str, lang: str = "zh") -> str:
-    """One input problem as the CLI prints it: inert, and in Chinese where a translation exists."""
-    if lang == "zh" and problem == NOT_UTF8_GBK:
-        problem = NOT_UTF8_GBK_ZH
-    return terminal(problem)
+    """One input problem as the CLI prints it: inert, and under ``zh`` in Chinese (the ``$.path`` kept)."""
+    return terminal(zh_problem(problem) if lang == "zh" else problem)
 
 
 def error_text(exc: SoftenvError, lang: str = "zh") -> str:
@@ -185,9 +199,13 @@ def error_text(exc: SoftenvError, lang: str = "zh") -> str:
     if isinstance(exc, InputError):
         head = f"{exc.source}: " if exc.source else ""
         shown = exc.problems[: exc.SHOWN]
-        more = f"\n  … and {len(exc.problems) - exc.SHOWN} more" if len(exc.problems) > exc.SHOWN else ""
+        count, hidden = len(exc.problems), len(exc.problems) - exc.SHOWN
         lines = "".join(f"\n  {problem_text(p, lang)}" for p in shown)
-        return f"{terminal(head)}{len(exc.problems)} problem(s) in the input:{lines}{more}"
+        if lang == "zh":
+            more = f"\n  … 另有 {hidden} 个问题(softenv validate 列出全部)" if hidden > 0 else ""
+            return f"{terminal(head)}输入中有 {count} 个问题:{lines}{more}"
+        more = f"\n  … and {hidden} more" if hidden > 0 else ""
+        return f"{terminal(head)}{count} problem(s) in the input:{lines}{more}"
     return terminal(str(exc))
 
 
@@ -238,6 +256,7 @@ __all__ = [
     "Terminated",
     "error_text",
     "problem_text",
+    "refuse_input",
     "sigterm_as_interrupt",
     "silence_stdout",
     "write_atomic",

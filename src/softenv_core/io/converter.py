@@ -9,6 +9,7 @@ year end) through one converter built once per process (:func:`shared_converter`
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -141,9 +142,37 @@ def _enum_hook(type_: type[Enum]) -> Callable[[Any, Any], Enum]:
             return type_(value)
         except (ValueError, TypeError):
             allowed = ", ".join(str(m.value) for m in type_)
-            raise ValueError(f"{_short(value)} is not one of: {allowed}") from None
+            hint = closest_member(type_, value)
+            raise ValueError(f"{_short(value)} is not one of: {allowed}{hint}") from None
 
     return structure
+
+
+def closest_member(type_: type[Enum], value: Any) -> str:
+    """``; did you mean 'district' (市辖区)?`` for a mistyped enum value, or ``""``.
+
+    A clerk may type the Chinese label (市辖区) where the value (district) is wanted, or a
+    near miss of either (市辖, distrct, "district "): the closest by difflib's ratio, labels
+    compared with labels and values with values. Only on the error path.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    typed = value.strip()
+    by_text: dict[str, Enum] = {}
+    for member in type_:
+        by_text.setdefault(str(member.value), member)
+        label = getattr(member, "zh", None)
+        if isinstance(label, str):
+            by_text.setdefault(label, member)
+    found = difflib.get_close_matches(typed, list(by_text), n=1, cutoff=0.5)
+    if not found:
+        found = difflib.get_close_matches(typed.lower(), [t.lower() for t in by_text], n=1, cutoff=0.5)
+        found = [next(t for t in by_text if t.lower() == found[0])] if found else []
+    if not found:
+        return ""
+    member = by_text[found[0]]
+    label = getattr(member, "zh", None)
+    return f"; did you mean {str(member.value)!r}" + (f" ({label})?" if isinstance(label, str) else "?")
 
 
 _str_enum_hook = functools.lru_cache(maxsize=None)(_enum_hook)
@@ -331,6 +360,8 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
             if _looks_gbk(exc.object):
                 raise InputError([NOT_UTF8_GBK], source) from None
             raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
+    if not text.strip():  # json's "Expecting value: line 1 column 1" says nothing to a clerk
+        raise InputError(["$: the file is empty"], source)
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except RecursionError:
@@ -395,6 +426,7 @@ def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T:
 
 
 __all__ = [
+    "closest_member",
     "dumps",
     "error_paths",
     "from_json",

@@ -7,6 +7,7 @@ left out of the reference checks, so one bad record never hides the others' prob
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from os import PathLike
@@ -16,6 +17,7 @@ from typing import Any
 from attrs import frozen
 from cattrs import Converter
 
+from softenv_core._validators import _ID_MATCH
 from softenv_core.errors import InputError
 from softenv_core.io.checked import remember
 from softenv_core.io.converter import dumps, parse_json, shared_converter, structure_one
@@ -153,7 +155,7 @@ def _load_dataset(
         follow_ons = tuple(m for n in unreadable for m in _FOLLOW_ONS.get(n, ()))
         problems += [r for r in refs if not any(m in r for m in follow_ons)]
     if problems:
-        raise InputError(problems, label)
+        raise InputError(with_record_ids(problems, doc), label)
     assert city is not None
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
 
@@ -167,6 +169,41 @@ _FOLLOW_ONS = {
     "roster_changes": (": unknown roster change ",),
     "nominations": (": unknown nomination ",),
 }
+
+
+_RECORD_AT = re.compile(r"\$\.([a-z_]+)\[(\d+)\]")
+#: A record id as a problem shows it: the model's id pattern, which holds no space, no ``": "``
+#: and no parenthesis, so that the ``$.path`` still ends at the first ``": "``.
+_SHOWN_ID = re.compile(r"^(\$\.[a-z_]+\[\d+\]) \([A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\)")
+
+
+def with_record_ids(problems: list[str], source: Any) -> list[str]:
+    """Each problem about a record named by its id (or a county's code) after its position:
+    ``$.points[3].enterprise.uscc: …`` → ``$.points[3] (P379902-004).enterprise.uscc: …``.
+
+    A clerk finds a record by its id, not by counting from 0. ``source`` is the document as
+    written (a mapping of lists of objects) or a Dataset; only a valid id is shown (one that
+    is itself the problem, missing, not text or malformed, is not repeated). Runs only when
+    there are problems.
+    """
+    out = []
+    for problem in problems:
+        m = _RECORD_AT.match(problem)
+        if m is not None:
+            raw = source.get(m[1]) if isinstance(source, Mapping) else getattr(source, m[1], None)
+            i = int(m[2])
+            record = raw[i] if isinstance(raw, list | tuple) and i < len(raw) else None
+            field = "code" if m[1] == "counties" else "id"
+            key = record.get(field) if isinstance(record, Mapping) else getattr(record, field, None)
+            if isinstance(key, str) and _ID_MATCH(key):
+                problem = f"{m[0]} ({key}){problem[m.end() :]}"
+        out.append(problem)
+    return out
+
+
+def without_record_ids(problem: str) -> str:
+    """The problem with the record id after its position taken out again: ``$.points[3].…``."""
+    return _SHOWN_ID.sub(r"\1", problem, count=1)
 
 
 def _read(source: Any) -> tuple[str | None, Any]:
@@ -438,17 +475,19 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
         check = e.size_check()
         if check.size is not None and check.size is not e.size:
             out.append(
-                f"$.points[{i}].enterprise.size: declared {e.size.zh} but the figures give "
+                f"$.points[{i}] ({pt.id}).enterprise.size: declared {e.size.zh} but the figures give "
                 f"{check.size.zh} ({check.reason}; {check.method_version})"
             )
         region = e.registration_region
         if region != pt.county and region[:4] == dataset.city.prefix:
-            out.append(f"$.points[{i}].enterprise.uscc: registered in {region}, designated in {pt.county} (moved?)")
+            out.append(
+                f"$.points[{i}] ({pt.id}).enterprise.uscc: registered in {region}, designated in {pt.county} (moved?)"
+            )
         if e.industry is not None:
             derived = sector_of(e.industry)
             if derived is not None and derived is not e.sector:
                 out.append(
-                    f"$.points[{i}].enterprise.sector: declared {e.sector.zh} but industry "
+                    f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
                     f"{e.industry} gives {derived.zh}"
                 )
     return out
@@ -496,4 +535,6 @@ __all__ = [
     "load_arrangements",
     "load_dataset",
     "loads_dataset",
+    "with_record_ids",
+    "without_record_ids",
 ]

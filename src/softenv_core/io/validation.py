@@ -24,7 +24,7 @@ import attrs
 
 from softenv_core.errors import InputError
 from softenv_core.io.checked import recall, remember
-from softenv_core.io.dataset_files import Numbered, check_references
+from softenv_core.io.dataset_files import Numbered, check_references, with_record_ids
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City
 
@@ -254,7 +254,7 @@ def dataset_problems(dataset: object) -> list[str]:
         indexed[name] = Numbered(kept, positions if len(kept) != len(records) else None)
     if not any(p.startswith("$.city") for p in problems):  # the references need a city, as in the loader
         problems += check_references(dataset.city, indexed, None, failed_ids)
-    return problems
+    return with_record_ids(problems, dataset) if problems else problems
 
 
 def validate(dataset: Dataset) -> None:

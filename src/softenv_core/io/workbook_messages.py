@@ -1,7 +1,10 @@
-"""Chinese wording of the dataset checks' messages, for a clerk reading workbook problems.
+"""Chinese wording of the dataset checks' messages: the one table of their translations.
 
-The checks themselves speak English (``$.path: message``); the workbook reader shows each
-problem by its cell and in Chinese, keeping the English where no wording is known yet.
+The checks themselves speak English (``$.path: message``), for integrators. A clerk reads
+them in Chinese: the workbook reader shows each problem by its cell with :func:`zh_message`,
+and the CLI under ``--lang zh`` prints each JSON problem with :func:`zh_problem` (the
+``$.path`` kept as it is, only the message translated). A message no rule knows stays
+English; tests/test_clerk.py checks that every message the loader gives has a rule.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from softenv_core.io.converter import NOT_UTF8_GBK_ZH
 from softenv_core.model.complaints import EventType
 
 _WHAT = {
@@ -19,7 +23,48 @@ _WHAT = {
     "nomination": "推荐",
     "roster change": "名册调整",
     "handling unit": "承办单位",
+    "contact": "联系记录",
+    "report": "月报",
+    "complaint": "直接反馈",
 }
+
+_KIND = {
+    "an integer": "整数",
+    "true or false": "true 或 false",
+    "a number": "数字",
+    "a string": "文本",
+    "a finite number": "有限的数",
+    "an object": "对象 {…}",
+    "a list": "列表 […]",
+}
+
+_TYPE = {"int": "整数", "float": "数字", "str": "文本", "bool": "true/false", "list": "列表", "dict": "对象"}
+_TYPE.update({"NoneType": "null", "a boolean": "true/false"})
+
+
+def _got(text: str) -> str:
+    """``int 5`` / ``NoneType None`` / ``a boolean`` as the clerk reads it: ``整数 5``."""
+    kind, _, rest = text.partition(" ")
+    if text in _TYPE:
+        return _TYPE[text]
+    return f"{_TYPE.get(kind, kind)} {rest}".strip()
+
+
+def _json_error(detail: str) -> str:
+    m = re.search(r"line (\d+) column (\d+)", detail)
+    where = f"第 {m[1]} 行第 {m[2]} 列附近" if m else ""
+    if detail.startswith("duplicate key "):
+        return f"不是有效的 JSON:键 {detail[len('duplicate key ') :]} 重复"
+    if "is not valid JSON" in detail:
+        return f"不是有效的 JSON:{detail.split(' ')[0]} 不是 JSON 的值"
+    return f"不是有效的 JSON:{where}有语法错误({detail})"
+
+
+def _one_of(m: re.Match[str]) -> str:
+    text = f"{m[1]} 不是允许的值(可选:{'、'.join(m[2].split(', '))})"
+    if m[3]:
+        text += f";是否应为 {m[3]}" + (f"({m[4]})" if m[4] else "") + "?"
+    return text
 
 
 def _step(value: str) -> str:
@@ -60,6 +105,106 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"环节 {_step(m[1])} 不能接在 {_step(m[2])} 之后(可接:{'、'.join(map(_step, m[3].split(', ')))})",
     ),
     (re.compile(r"^must be a non-negative number, got (.*)$"), lambda m: f"不能为负数:{m[1]}"),
+    # The loader's and the converter's own messages (a JSON dataset), most specific first.
+    (re.compile(r"^the file is empty$"), lambda m: "文件是空的(0 字节或只有空白):请选择填好的数据集文件"),
+    (re.compile(r"^cannot read (.*): Is a directory$"), lambda m: f"无法读取 {m[1]}:这是文件夹,请给出数据集文件"),
+    (re.compile(r"^cannot read (.*): No such file or directory$"), lambda m: f"找不到文件 {m[1]}"),
+    (re.compile(r"^cannot read (.*): Permission denied$"), lambda m: f"无权读取 {m[1]}"),
+    (re.compile(r"^cannot read (.*): (.*)$"), lambda m: f"无法读取 {m[1]}:{m[2]}"),
+    (re.compile(r"^not UTF-8 text: it looks like GBK"), lambda m: NOT_UTF8_GBK_ZH.removeprefix("$: ")),
+    (
+        re.compile(r"^not UTF-8 text \(byte (\d+): .*\)$"),
+        lambda m: f"文件不是 UTF-8 编码(第 {m[1]} 字节);请“另存为”UTF-8",
+    ),
+    (re.compile(r"^not valid JSON: (.*)$", re.DOTALL), lambda m: _json_error(m[1])),
+    (re.compile(r"^nested too deeply$"), lambda m: "嵌套层次过深"),
+    (re.compile(r"^load_dataset takes a file path"), lambda m: "load_dataset 需要文件路径;JSON 文本请用 loads_dataset"),
+    (re.compile(r"^unknown field$"), lambda m: "未知字段(请检查拼写)"),
+    (re.compile(r"^unknown field\(s\) (.*)$"), lambda m: f"未知字段 {m[1]}(请检查拼写)"),
+    (re.compile(r"^unknown contact, report or complaint (.*)$"), lambda m: f"未知的联系记录、月报或直接反馈 {m[1]}"),
+    (re.compile(r"^unknown (contact|report|complaint) (.*)$"), lambda m: f"未知的{_WHAT[m[1]]} {m[2]}"),
+    (
+        re.compile(r"^(contact|report) (.*) has (\d+) item\(s\), no item (.*)$"),
+        lambda m: f"{_WHAT[m[1]]} {m[2]} 只有 {m[3]} 个事项,没有事项 {m[4]}",
+    ),
+    (re.compile(r"^change (.*) belongs to county (.*)$"), lambda m: f"名册调整 {m[1]} 属于县区 {m[2]}"),
+    (re.compile(r"^earlier than the submission before it$"), lambda m: "早于前一次报送"),
+    (
+        re.compile(r"^expected (an integer|true or false|a number|a string), got (.*)$"),
+        lambda m: f"应为{_KIND[m[1]]},而不是{_got(m[2])}",
+    ),
+    (re.compile(r"^expected a finite number, got (.*)$"), lambda m: f"应为有限的数,而不是 {m[1]}"),
+    (re.compile(r"^number too large \((\d+) digits\)$"), lambda m: f"数字过大({m[1]} 位)"),
+    (re.compile(r"^expected (an object|a list), got (.*)$"), lambda m: f"应为{_KIND[m[1]]},而不是{_got(m[2])}"),
+    (re.compile(r"^expected an object$"), lambda m: "应为对象 {…}"),
+    (re.compile(r"^wrong structure: (.*)$"), lambda m: f"结构错误:{m[1]}"),
+    (
+        re.compile(r"^expected a date as YYYY-MM-DD, got (.*)$"),
+        lambda m: f"应为日期 YYYY-MM-DD(如 2025-03-05),而不是 {m[1]}",
+    ),
+    (
+        re.compile(r"^expected an ISO 8601 date-time.*, got (.*)$"),
+        lambda m: f"应为带时区的时间,如 2025-03-05T09:00:00+08:00,而不是 {m[1]}",
+    ),
+    (
+        re.compile(r"^naive datetime (.*): give a UTC offset, e\.g\. (.*)$"),
+        lambda m: f"时间 {m[1]} 缺少时区:请写成 {m[2]}",
+    ),
+    (re.compile(r"^naive datetime"), lambda m: "时间缺少时区:请加上 +08:00(北京时间)"),
+    (re.compile(r"^expected a datetime$"), lambda m: "应为时间"),
+    (re.compile(r"^expected a string$"), lambda m: "应为文本"),
+    (re.compile(r"^UTC offset of (.*) is beyond ±14:00$"), lambda m: f"{m[1]} 的时区超出 ±14:00"),
+    (re.compile(r"^(.*) is out of range \(years (\d+)-(\d+)\)$"), lambda m: f"{m[1]} 超出支持的年份 {m[2]}-{m[3]}"),
+    (re.compile(r"^(.*) is not one of: (.*?)(?:; did you mean ('[^']*')(?: \((.*)\))?\?)?$"), _one_of),
+    (re.compile(r"^expected one of \[(.*)\]$"), lambda m: f"不是允许的值(可选:{m[1]})"),
+    (re.compile(r"^expected a month as YYYY-MM, got (.*)$"), lambda m: f"应为月份 YYYY-MM(如 2025-03),而不是 {m[1]}"),
+    (re.compile(r"^expected a half year as .*, got (.*)$"), lambda m: f"应为半年 YYYY-H1 或 YYYY-H2,而不是 {m[1]}"),
+    (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY,而不是 {m[1]}"),
+    (re.compile(r"^expected a (Month|HalfYear|Year) string, got (.*)$"), lambda m: f"应为文本形式的期间,而不是 {m[2]}"),
+    (re.compile(r"^month (\S+) out of range 1-12$"), lambda m: f"月份 {m[1]} 不存在(应为 01-12)"),
+    (re.compile(r"^half must be 1 or 2, got (.*)$"), lambda m: f"半年应为 H1 或 H2,而不是 {m[1]}"),
+    (re.compile(r"^year (\S+) out of range (\d+)-(\d+)$"), lambda m: f"年份 {m[1]} 超出 {m[2]}-{m[3]}"),
+    (
+        re.compile(r"^expected a year between (\d+) and (\d+), got (.*)$"),
+        lambda m: f"年份应在 {m[1]}-{m[2]} 之间,而不是 {m[3]}",
+    ),
+    (re.compile(r"^must be a non-negative integer, got (.*)$"), lambda m: f"应为非负整数,而不是 {m[1]}"),
+    (re.compile(r"^must be a finite number of reasonable size$"), lambda m: "应为大小合理的有限数"),
+    (
+        re.compile(r"^expected a GB/T 4754 code such as C or C13, got (.*)$"),
+        lambda m: f"应为国民经济行业代码(GB/T 4754,如 C 或 C13),而不是 {m[1]}",
+    ),
+    (re.compile(r"^a city code has the form"), lambda m: "市代码应为 PPCC00 形式(省为 PP0000)"),
+    (re.compile(r"^expected '(.*)', got (.*)$"), lambda m: f"应为 '{m[1]}',而不是 {m[2]}"),
+    (re.compile(r"^expected (\d+), got (.*)$"), lambda m: f"应为 {m[1]},而不是 {m[2]}"),
+    (
+        re.compile(r"^(\S+) cannot follow (\S+): states only move on$"),
+        lambda m: f"状态 {m[1]} 不能接在 {m[2]} 之后(状态只能向前)",
+    ),
+    (re.compile(r"^(\S+) on (\S+) is before (\S+) on (\S+)$"), lambda m: f"{m[1]}({m[2]})早于 {m[3]}({m[4]})"),
+    (re.compile(r"^a topic needs its opening date or its lifecycle events$"), lambda m: "课题须有立项日期或过程记录"),
+    (
+        re.compile(r"^(\S+) differs from the opened event's date (\S+)$"),
+        lambda m: f"{m[1]} 与立项记录的日期 {m[2]} 不同",
+    ),
+    (re.compile(r"^dated (\S+), before the topic was opened \((.*)\)$"), lambda m: f"日期 {m[1]} 早于课题立项({m[2]})"),
+    (
+        re.compile(r"^a referral \(提请有关部门研究\) names the department"),
+        lambda m: "提请有关部门研究须写明所提请的部门",
+    ),
+    # dataset warnings (not errors)
+    (
+        re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),
+        lambda m: f"填报为{m[1]},按指标应为{m[2]}({m[3]})",
+    ),
+    (
+        re.compile(r"^registered in (\S+), designated in (\S+) \(moved\?\)$"),
+        lambda m: f"登记地 {m[1]},确定于 {m[2]}(是否已迁址?)",
+    ),
+    (
+        re.compile(r"^declared (\S+) but industry (\S+) gives (\S+)$"),
+        lambda m: f"填报为{m[1]},行业代码 {m[2]} 对应{m[3]}",
+    ),
 )
 
 
@@ -72,4 +217,22 @@ def zh_message(message: str) -> str:
     return message
 
 
-__all__ = ["zh_message"]
+#: A problem: its ``$.path`` (with the record id after the collection index, if any), then the message.
+_PROBLEM = re.compile(r"^(\$[^\s:]*(?: \([A-Za-z0-9_.:-]{1,64}\)[^\s:]*)?): (.*)$", re.DOTALL)
+
+
+def zh_problem(problem: str) -> str:
+    """``$.path: message`` with the message in Chinese and the ``$.path`` as it was: a program
+    that splits the line at the first ``": "`` gets the same path in either language."""
+    m = _PROBLEM.match(problem)
+    if m is None:
+        return zh_message(problem)
+    return f"{m[1]}: {zh_message(m[2])}"
+
+
+def translated(message: str) -> bool:
+    """Whether some rule of the table knows ``message`` (the tests' check of completeness)."""
+    return any(pattern.search(message) for pattern, _ in _RULES)
+
+
+__all__ = ["translated", "zh_message", "zh_problem"]

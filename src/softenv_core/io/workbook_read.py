@@ -22,7 +22,7 @@ from attrs import frozen
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
-from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset
+from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
 from softenv_core.io.workbook_cells import CellError, reader, text_lookup
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
@@ -402,7 +402,7 @@ def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
 def _map_problem(problem: str, origins: dict[str, _Entry], with_book: bool) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
-    m = _PROBLEM.match(problem)
+    m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
     if not m:
         return "", problem
     path, message = m[1], m[2]
