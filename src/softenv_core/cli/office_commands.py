@@ -1,0 +1,131 @@
+"""The office's commands (issue 17): workbooks in (``init``, ``import``), the whole dataset out
+(``export``), and the Word report and results workbooks behind ``--format docx|xlsx``. The office
+modules are imported inside these functions only, so the core runs without the ``office`` extra."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.monitoring_report import Audience, monitoring_report
+from softenv_core.analyses.year_end import year_end
+from softenv_core.cli.common import (
+    as_of_arg,
+    audience_arg,
+    binary_out,
+    calendar_of,
+    load_file,
+    progress_of,
+)
+from softenv_core.cli.output import refuse_input, write_atomic
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.converter import dumps
+from softenv_core.io.dataset_files import dataset_json
+from softenv_core.model.periods import Month
+
+# The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
+# imported inside these functions only, so the core runs without the ``office`` extra.
+
+
+def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_schema import STARTER_NAME
+    from softenv_core.io.workbook_starter import STARTER_JSON_NAME, starter_dataset
+    from softenv_core.io.workbook_write import write_workbook
+
+    folder = Path(args.dir)
+    book, doc = folder / STARTER_NAME, folder / STARTER_JSON_NAME
+    existing = [str(p) for p in (book, doc) if p.exists()]
+    if existing and not args.force:
+        raise SoftenvError(f"{', '.join(existing)} already exist(s); use --force to replace")
+    dataset = starter_dataset()
+    write_workbook(dataset, book)
+    write_atomic(doc, dataset_json(dataset))
+    print(f"→ {book}: 每类记录一个工作表, 各有一条示例; 填写后用 softenv import 导入")
+    print(f"→ {doc}: 同样内容的 JSON 数据集")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_read import read_workbook_paths
+
+    out = args.out or args.into
+    if not out:
+        sys.stderr.write("softenv: error: import needs --out FILE or --into FILE\n")
+        return 2
+    try:
+        dataset = read_workbook_paths(args.books, args.into)
+    except InputError as exc:
+        # Every problem, not the first hundred: the clerk fixes them all in one pass.
+        if args.format == "json":
+            sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
+        else:
+            count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
+            sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
+            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+        return 1
+    write_atomic(Path(out), dataset_json(dataset))
+    print(f"→ {out}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_write import write_workbook
+
+    # The city office's whole dataset: an export is not an audience view (result workbooks are).
+    refuse_input(Path(args.out), [Path(args.file)])
+    write_workbook(load_file(args.file), Path(args.out))
+    return 0
+
+
+def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> int:
+    out = binary_out(args)
+    if out is None:
+        return 2
+    from softenv_core.render.docx_report import write_report_docx
+
+    audience = Audience.parse(args.audience)
+    report = monitoring_report(load_file(args.file), month, pm, audience=audience, calendar=calendar_of(args))
+    write_report_docx(report, out, args.lang)
+    return 0
+
+
+def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    out = binary_out(args)
+    if out is None:
+        return 2
+
+    from softenv_core.analyses.audiences import AudienceKind
+    from softenv_core.analyses.complaint_handling import complaint_status, sla_for, unit_rates
+    from softenv_core.analyses.redaction import redact_assessment
+    from softenv_core.model.periods import BEIJING
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    dataset = load_file(args.file)
+    calendar = calendar_of(args)
+    params = baseline_parameters()
+    as_of = as_of_arg(getattr(args, "as_of", None))
+    audience = audience_arg(args)
+    full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=progress_of())
+    yearly = year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar)
+    result = redact_assessment(full, dataset, audience, params)
+    # 三率 of the year: each complaint's status at the year's end, its steps counted by year.
+    at = datetime(args.year + 1, 1, 1, tzinfo=BEIJING)
+    statuses = [
+        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar))
+        for c in dataset.complaints
+        if c.events and c.events[0].at < at
+    ]
+    names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
+    rates = unit_rates(statuses, args.year, params)
+    if audience.kind is not AudienceKind.CITY:
+        # 三率 per handling unit: a department sees its own row, the others none (docs/privacy.md).
+        mine = audience.key if audience.kind is AudienceKind.DEPARTMENT else None
+        rates = tuple(r for r in rates if r.unit == mine)
+    write_results_xlsx(result, yearly, out, args.lang, rates, names)
+    return 0

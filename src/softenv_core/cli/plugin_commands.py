@@ -1,0 +1,112 @@
+"""The plugin authors' commands: ``softenv plugin new`` (the scaffold), ``softenv plugins --check``
+and a listing that survives a plugin that fails to import."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from softenv_core.cli.common import (
+    emit,
+)
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
+from softenv_core.errors import PluginLoadError
+from softenv_core.io.converter import dumps
+from softenv_core.render.escape import terminal
+
+
+def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Rows for the plugins that failed to import (main loads them tolerantly for this command)."""
+    rows = []
+    for exc in getattr(args, "broken_plugins", ()):
+        print(
+            f"softenv: warning: {terminal(str(exc))}\n  skip it: {ENV_ALLOW}=<the others> "
+            f"(or {ENV_DISABLE_AUTOLOAD}=1 for none), or repair or uninstall {exc.distribution}",
+            file=sys.stderr,
+        )
+        rows.append(
+            {
+                "name": exc.plugin,
+                "version": exc.version,
+                "distribution": exc.distribution,
+                "county": None,
+                "title": "",
+                "reference": "",
+                "hooks": [],
+                "rules": [f"BROKEN: {exc}"],
+                "broken": str(exc),
+            }
+        )
+    return rows
+
+
+def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    """``softenv plugins --check``: every installed plugin tried before any assessment; exit 1 on a fault."""
+    from softenv_core.testing.plugin_check import Fault, check_installed
+
+    faults = check_installed(pm, args.year)
+    broken_rows(args)  # the warnings; each broken plugin is also a fault
+    faults += [
+        Fault(
+            e.plugin, "(import)", "-", str(e), f"repair or uninstall {e.distribution}, or leave it out with {ENV_ALLOW}"
+        )
+        for e in getattr(args, "broken_plugins", ())
+    ]
+    names = [m.name for m in pm.plugins_meta() if m.name != "city"]
+    if args.format == "json":
+        rows = [
+            {"plugin": f.plugin, "hook": f.hook, "rule": f.rule, "problem": f.problem, "fix": f.fix} for f in faults
+        ]
+        emit(dumps({"checked": names, "year": args.year, "faults": rows}), args)
+    else:
+        lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
+        verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
+        emit("\n".join([*lines, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
+    return 1 if faults else 0
+
+
+def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    """``softenv plugin new``: a county plugin distribution to edit, test and install."""
+    from softenv_core.cli.scaffold import new_plugin
+
+    target, layout, written = new_plugin(
+        args.county, args.name, Path(args.dir) if args.dir else None, layout=args.layout, core=args.core
+    )
+    print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):")
+    for path in written:
+        print(f"  {terminal(str(path.relative_to(target)))}")
+    if layout == "workspace":
+        steps = ["uv sync --all-packages", f"uv run pytest {target}", "uv run softenv plugins --check"]
+    else:
+        steps = [f"cd {target}", "uv venv && uv pip install -e '.[test]'", "uv run pytest && uv run mypy"]
+        steps.append("uv run softenv plugins --check")
+    print("next:\n" + "\n".join(f"  {terminal(s)}" for s in steps))
+    return 0
+
+
+def plugins_tolerantly() -> tuple[SoftenvPluginManager, list[PluginLoadError]]:
+    """The installed plugins loaded one by one, for ``softenv plugins``: one that fails to
+    import is kept aside (and listed as broken) instead of stopping the listing, so the person
+    repairing it sees what else is installed. Every other command stops on it (the manager)."""
+    from importlib import metadata
+
+    from softenv_core.engine.manager import ENTRY_POINT_GROUP
+    from softenv_core.rules.registry import _allow_from_env, get_plugin_manager
+
+    pm = get_plugin_manager(autoload=False)
+    broken: list[PluginLoadError] = []
+    if os.environ.get(ENV_DISABLE_AUTOLOAD, "").strip().lower() not in ("", "0", "false", "no"):
+        return pm, broken
+    allow = _allow_from_env(os.environ)
+    names = sorted({ep.name for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)})
+    for name in names:
+        if allow is not None and name not in allow:
+            continue
+        try:
+            pm.load_entry_points([name])
+        except PluginLoadError as exc:
+            broken.append(exc)
+    return pm, broken

@@ -1,0 +1,82 @@
+"""``softenv serve`` and ``softenv keys``: the HTTP face and the keys that limit who may ask for
+what (the ``service`` extra is imported only when a command runs)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.errors import SoftenvError
+
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    try:
+        import uvicorn
+
+        from softenv_core.service.config import ENV, ServiceConfig
+    except ImportError:
+        raise SoftenvError('softenv serve needs the service extra: pip install "softenv-core[service]"') from None
+
+    if not args.keys and args.host not in _LOOPBACK:
+        raise SoftenvError(f"--host {args.host}: without --keys the service listens on loopback only")
+    if args.max_in_flight < 1 or args.workers < 1 or args.max_body_mb <= 0:
+        raise SoftenvError("--max-in-flight, --workers and --max-body-mb must be positive")
+    config = ServiceConfig(
+        host=args.host,
+        port=args.port,
+        max_body_bytes=int(args.max_body_mb * 1024 * 1024),
+        max_in_flight=args.max_in_flight,
+        keys_file=str(Path(args.keys).resolve()) if args.keys else None,
+        calendar_file=str(Path(args.calendar).resolve()) if args.calendar else None,
+        provisional=args.provisional,
+        workers=args.workers,
+    )
+    if config.keys_path:
+        from softenv_core.service.keys import load_keys
+
+        ring = load_keys(config.keys_path)  # a bad file fails here, before the port is bound
+        sys.stderr.write(f"softenv serve: {len(ring.keys)} key(s) from {args.keys}; each sees its own audiences\n")
+    else:
+        sys.stderr.write(
+            "softenv serve: no --keys: serving the city office's view (市软建办) to anyone who can reach "
+            f"{args.host}:{args.port}, which is loopback only\n"
+        )
+    # The workers are separate processes: they read the settings from the environment.
+    os.environ[ENV] = config.to_env()
+    log_config = {**uvicorn.config.LOGGING_CONFIG}
+    log_config["loggers"] = {
+        **log_config["loggers"],
+        "softenv.service.access": {"handlers": ["default"], "level": "INFO", "propagate": False},
+    }
+    uvicorn.run(
+        "softenv_core.service.app:app_from_env",
+        factory=True,
+        host=config.host,
+        port=config.port,
+        workers=config.workers,
+        access_log=False,  # ours names the key and audience, and never the query's values
+        log_config=log_config,
+    )
+    return 0
+
+
+def cmd_keys_add(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.service.keys import add_key
+
+    key = add_key(Path(args.keys), args.id, args.audience, args.note)
+    sys.stderr.write(f"softenv keys: added {args.id!r} to {args.keys}; the key is shown once, keep it now:\n")
+    print(key)
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.service.keys import revoke_key
+
+    revoke_key(Path(args.keys), args.id)
+    sys.stderr.write(f"softenv keys: revoked {args.id!r} in {args.keys}; restart the service to apply\n")
+    return 0
