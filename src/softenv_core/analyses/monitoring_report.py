@@ -182,6 +182,10 @@ class MonitoringReport:
     open_matters_long: int = 0
     liaison_workload: tuple[WorkloadRow, ...] = field(default=(), converter=to_tuple)
     liaison_unassigned: int = 0  # active points with no liaison person named
+    # Who speaks: the report is compiled by the liaison office (市经贸委, 三(二)); the
+    # direct-feedback section is the city office's (市软建办), which receives the feedback.
+    compiled_by: str = "市经贸委"
+    feedback_by: str = "市软建办"
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""
@@ -317,6 +321,8 @@ def _report(
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=_workload(inputs),
         liaison_unassigned=len(liaison_workload(dataset, _report_day(inputs)).unassigned),
+        compiled_by=dataset.city.liaison_office,
+        feedback_by=dataset.city.office,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 
 from attrs import frozen
 
@@ -16,6 +17,7 @@ from softenv_core.analyses.disclosure import Cell
 from softenv_core.analyses.monitoring_report import ComplaintRow, MonitoringReport
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
+from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_inline
 
@@ -23,6 +25,29 @@ _STATUS = {
     "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
     "en": {"on_time": "on time", "late": "late", "missing": "missing", "not_due": "not yet due"},
 }
+
+
+#: A complaint's open step as a reader takes it: the step still to do (待办结, 办理中), never
+#: the bare step name, which reads as done ("当前环节: 办结" reads as "finished").
+PENDING_ZH = {
+    "accept": "待受理",
+    "sign": "待签收",
+    "resolve": "办理中(待办结)",
+    "follow_up": "待回访",
+    "close": "待结案",
+}
+_PENDING_EN = {
+    "accept": "awaiting acceptance",
+    "sign": "awaiting signature",
+    "resolve": "being handled",
+    "follow_up": "awaiting follow-up call",
+    "close": "awaiting closure",
+}
+
+
+def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An instant as shown in documents: always Beijing time, whatever offset it was given in."""
+    return moment.astimezone(BEIJING).strftime(fmt)
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -50,14 +75,19 @@ def _title(d: _Doc) -> list[str]:
         out += [
             f"# {md_inline(r.city)}软环境建设监测报告",
             "",
-            f"**报告期:** {y}年{m}月　**阅读范围:** {md_inline(aud)}",
+            f"**报告期:** {y}年{m}月　**编制单位:** {md_inline(r.compiled_by)}　**阅读范围:** {md_inline(aud)}",
+            "",
+            "时间均为北京时间。",
             "",
         ]
     else:
         out += [
             f"# {md_inline(r.city)} soft-environment monitoring report",
             "",
-            f"**Period:** {r.month}　**Audience:** {md_inline(r.audience)}",
+            f"**Period:** {r.month}　**Compiled by:** {md_inline(r.compiled_by)}　"
+            f"**Audience:** {md_inline(r.audience)}",
+            "",
+            "All times are Beijing time.",
             "",
         ]
     return out
@@ -117,8 +147,8 @@ def _county_reports(d: _Doc) -> list[str]:
         rows.append(
             [
                 f"{row.county} {row.name}",
-                row.due_at.strftime("%Y-%m-%d"),
-                row.submitted_at.isoformat(timespec="minutes") if row.submitted_at else "—",
+                beijing(row.due_at),
+                beijing(row.submitted_at) if row.submitted_at else "—",
                 st,
                 ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),
                 row.items,
@@ -346,7 +376,11 @@ def _matters(d: _Doc) -> list[str]:
 def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
     """One complaint's row of section 五."""
     zh = d.zh
-    step = (q.open_step.zh if zh else q.open_step.value) if q.open_step is not None else ("已完结" if zh else "done")
+    step = (
+        (PENDING_ZH if zh else _PENDING_EN)[q.open_step.value]
+        if q.open_step is not None
+        else ("已完结" if zh else "done")
+    )
     overdue = (
         (f"超期{q.overdue_workdays}个工作日" if zh else f"{q.overdue_workdays} WD overdue")
         if q.overdue_workdays
@@ -361,7 +395,7 @@ def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
         d.dept(q.department),
         d.dept(q.unit),
         step,
-        q.due_at.strftime("%Y-%m-%d") if q.due_at else "—",
+        beijing(q.due_at, "%Y-%m-%d") if q.due_at else "—",
         overdue.strip() or "—",
         q.complainant or ("(保密)" if zh else "(withheld)"),
     ]
@@ -372,6 +406,8 @@ def _feedback(d: _Doc) -> list[str]:
     r, zh = d.report, d.zh
     out: list[str] = []
     out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
+    out.append("")
+    out.append(f"(本节由{md_inline(r.feedback_by)}提供)" if zh else f"(This section is by {md_inline(r.feedback_by)}.)")
     out.append("")
     out.append(
         f"本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, 月末超期{r.complaints_overdue}件。"
@@ -384,7 +420,7 @@ def _feedback(d: _Doc) -> list[str]:
         out += [
             "",
             _md_table(
-                ["编号", "类型", "类别", "被反映部门", "承办单位", "当前环节", "时限", "超期", "反映人"]
+                ["编号", "类型", "类别", "被反映部门", "承办单位", "办理状态", "时限", "超期", "反映人"]
                 if zh
                 else [
                     "Id",
@@ -529,4 +565,4 @@ def _pct(value: object) -> str:
     return "—" if value is None else f"{value}%"
 
 
-__all__ = ["render_markdown"]
+__all__ = ["PENDING_ZH", "beijing", "render_markdown"]
