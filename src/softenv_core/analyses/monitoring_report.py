@@ -42,7 +42,8 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date
-from softenv_core.model.reports import ContactMethod, MonthlyReport
+from softenv_core.model.points import PointLevel
+from softenv_core.model.reports import ContactMethod, Item, MonthlyReport
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
@@ -341,6 +342,8 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
     for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
         deadline = resolve_deadline(inputs.pm, county, inputs.month, inputs.calendar, inputs.params)
         r = inputs.reports.get(county.code)
+        # Timeliness is the first submission's; what it says is the latest amendment's (item 9).
+        content = _content(inputs, r) if r else None
         status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
         if r is None and inputs.as_of is not None and inputs.as_of <= deadline.due_at:
             status = "not_due"  # nothing yet, and nothing owed yet: not 未报
@@ -352,8 +355,8 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
                 late_workdays=late,
                 due_at=deadline.due_at,
                 submitted_at=r.submitted_at if r else None,
-                zero_report=bool(r and r.nothing_to_report),
-                items=len(r.items) if r else 0,
+                zero_report=bool(content and content[1]),
+                items=len(content[0]) if content else 0,
             )
         )
     return tuple(rows)
@@ -396,7 +399,7 @@ def _items(inputs: _Inputs) -> list[ItemRow]:
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
     for r in sorted(inputs.reports.values(), key=lambda r: r.id):
-        for it in r.items:
+        for it in _content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
     for c in sorted((c for c in dataset.contacts_by_month.get(month, ()) if c.items), key=lambda c: c.id):
@@ -498,15 +501,19 @@ def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[Reconcili
     flags = []
     aud = inputs.audience
     for comp in complaints.received:
-        code = _county_of_complaint(inputs.dataset, comp)
-        r = inputs.reports.get(code) if code else None
-        if code is None or r is None or any(it.point == comp.point for it in r.items):
+        point = inputs.dataset.point_by_id.get(comp.point)
+        if point is None or point.level is PointLevel.CITY:
+            continue  # a 市直 point is the city's to contact: county reports answer for county points only
+        code = point.county
+        r = inputs.reports.get(code)
+        if r is None:
+            continue
+        items, zero = _content(inputs, r)  # the latest amendment known at as_of, not the first version
+        if any(it.point == comp.point for it in items):
             continue
         if inputs.owns(code):
             reason = (
-                "零报告, 但该县区监测点本月直接向市软建办反馈"
-                if r.nothing_to_report
-                else "月报未列入该县区监测点本月直接反馈的事项"
+                "零报告, 但该县区监测点本月直接向市软建办反馈" if zero else "月报未列入该县区监测点本月直接反馈的事项"
             )
             flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
     return tuple(flags)
@@ -519,6 +526,17 @@ def _rates(inputs: _Inputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
     if aud.kind is AudienceKind.DEPARTMENT:
         return tuple(r for r in rates if r.unit == aud.key)
     return rates
+
+
+def _content(inputs: _Inputs, r: MonthlyReport) -> tuple[tuple[Item, ...], bool]:
+    """What a county report says at the report's instant: its items and whether it is a zero
+    report, from the latest amendment known then (all of them when as_of is None). The first
+    submission still decides timeliness (as rules/city/compliance.py and county_months do)."""
+    known = [a for a in r.amendments if inputs.as_of is None or a.submitted_at <= inputs.as_of]
+    if not known:
+        return r.items, r.nothing_to_report
+    latest = max(known, key=lambda a: a.submitted_at)
+    return latest.items, latest.nothing_to_report
 
 
 def _report_day(inputs: _Inputs) -> date:
@@ -583,11 +601,6 @@ def _workload(inputs: _Inputs) -> tuple[WorkloadRow, ...]:
     """Section 三: points per liaison person; names only for the city office and the own office."""
     load = liaison_workload(inputs.dataset, _report_day(inputs))
     return tuple(WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons)
-
-
-def _county_of_complaint(dataset: Dataset, c: Complaint) -> str | None:
-    point = dataset.point_by_id.get(c.point)
-    return point.county if point else None
 
 
 def _item_for(aud: Audience, item: ItemRow) -> ItemRow:
