@@ -365,6 +365,7 @@ def test_proposals_from_departments_suggestions_and_representativeness_gaps():
     )
     (removal,) = propose_from_suggestions(ds, 2025)
     assert (removal.point, removal.reasons, removal.evidence) == ("P2", ("department_suggestion",), ("S1",))
+    assert removal.action is ChangeAction.REMOVE  # an enum, as propose_adjustments gives
     assert removal.explanation == ("市税务局2025-09-01建议: 欠税被列入经营异常名录",)
     # On 2025-12-31: 东城区 has P1 (工业), P5 (服务), P6 (服务) — no 商业 since P2 left on 04-30;
     # 西城区 P3 (工业) only; 青山县 none. All points are 中型 民营.
@@ -698,3 +699,40 @@ def test_the_documents_say_who_compiles_and_read_open_steps_as_pending():
     utc = attrs.evolve(ds.reports[0], submitted_at=datetime(2025, 4, 2, 1, 0, tzinfo=UTC))
     md = render_markdown(monitoring_report(attrs.evolve(ds, reports=(utc,)), Month(2025, 3), _pm()))
     assert "| 379903 西城区 | 2025-04-07 23:59 | 2025-04-02 09:00 | 按时 |" in md
+
+
+def test_the_year_end_counts_follow_ups_topics_window_proposals_and_guarantees():
+    from softenv_core.analyses.year_end import YearEnd, year_end
+    from softenv_core.render.year_end import render_yearend
+
+    ds = attrs.evolve(
+        _with_followups(programme()),
+        adjustment_suggestions=(
+            AdjustmentSuggestion(
+                "S1", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "欠税被列入经营异常名录", "P2"
+            ),
+        ),
+        work_plans=(WorkPlan("WP-A-2025", A, 2025, date(2025, 2, 20), "2025年监测点工作计划", ("走访全覆盖",)),),
+        publicity=(
+            PublicityActivity("PA1", A, date(2025, 4, 8), PublicityKind.VISIT, "市经贸委走访东城区经贸委", "city"),
+        ),
+    )
+    y = year_end(ds, 2025, _pm())
+    # Follow-ups as test_year_end_counts_how_many_matters_were_helped_and_how: 10 matters, 3
+    # helped (FU1 information, FU3 referral, FU4 coordination), 1 resolved, 1 no action, 8 open.
+    assert y.followups is not None
+    assert (y.followups.matters, y.followups.helped, y.followups.open_at_year_end) == (10, 3, 8)
+    # No roster changes in the handmade year: nothing to check against the window.
+    assert y.window == ()
+    assert [(p.point, p.evidence) for p in y.suggested_removals] == [("P2", ("S1",))]
+    # 青山县 has no point: the first addition proposal is for it.
+    assert (y.additions[0].scope, y.additions[0].dimension) == (C, "county")
+    # 东城区 has a plan and one activity; 西城区 and 青山县 neither.
+    assert y.guarantees is not None
+    assert (y.guarantees.without_plan, y.guarantees.without_publicity) == ((B, C), (B, C))
+    assert y.research is not None and y.research.topics == ()
+    assert YearEnd.from_json(y.to_json()) == y  # the new parts go through the JSON writer and back
+    md = render_yearend(y)
+    assert "全年反映事项10项, 提供帮助3项; 已解决1项, 无需处理1项, 年末未办结8项。" in md
+    assert "| 379902 东城区 | WP-A-2025 | 1 | 有 | 1 |" in md
+    assert "| 379921 青山县 | 无 | 0 | 无 | 0 |" in md
