@@ -413,9 +413,13 @@ def results_xlsx(demo_file) -> Path:
     return out
 
 
-def test_results_workbook_has_the_four_sheets_with_frozen_headers(results_xlsx):
+def test_results_workbook_has_the_four_sheets_and_the_year_ends_two_with_frozen_headers(results_xlsx):
     wb = openpyxl.load_workbook(results_xlsx)
-    assert wb.sheetnames == ["县区", "监测点", "部门评议", "承办单位"]
+    assert wb.sheetnames == ["县区", "监测点", "部门评议", "承办单位", "组织保障", "事项跟踪"]
+    # The demo city: 9 counties; 白河县 (379922) and 望海市 (379982) have no work plan for 2025.
+    rows = list(wb["组织保障"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 9
+    assert [r[0] for r in rows if r[2] == "否"] == ["379922", "379982"]
     for ws in wb:
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")
         assert ws["A1"].font.b
@@ -522,7 +526,7 @@ def test_a_missing_extra_names_the_pip_command(blocked, call):
 def test_assess_writes_the_same_results_workbook_and_text_to_out(demo_file, tmp_path, capsys):
     out = tmp_path / "assess.xlsx"
     assert run(capsys, "assess", demo_file, "--year", "2025", "--format", "xlsx", "--out", out)[0] == 0
-    assert openpyxl.load_workbook(out).sheetnames == ["县区", "监测点", "部门评议", "承办单位"]
+    assert openpyxl.load_workbook(out).sheetnames == ["县区", "监测点", "部门评议", "承办单位", "组织保障", "事项跟踪"]
     code, printed, _ = run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "s.txt")
     assert code == 0 and printed == ""
     assert "2025" in (tmp_path / "s.txt").read_text(encoding="utf-8")
