@@ -736,3 +736,17 @@ def test_the_year_end_counts_follow_ups_topics_window_proposals_and_guarantees()
     assert "全年反映事项10项, 提供帮助3项; 已解决1项, 无需处理1项, 年末未办结8项。" in md
     assert "| 379902 东城区 | WP-A-2025 | 1 | 有 | 1 |" in md
     assert "| 379921 青山县 | 无 | 0 | 无 | 0 |" in md
+
+
+def test_trends_count_a_point_reached_only_by_its_own_liaison_office_as_the_overview_does():
+    ds = programme()
+    # P3 (西城区) reached in March by 东城区's office instead: flagged as wrong office in the
+    # overview and not counted there; the trend agrees: March reached 4 - 1 = 3, February 3.
+    wrong = tuple(attrs.evolve(c, liaison=A) if c.id == "C-P3-2025-03" else c for c in ds.contacts)
+    ds = attrs.evolve(ds, contacts=wrong)
+    from softenv_core.analyses.monitoring_report import monitoring_report
+
+    r = monitoring_report(ds, Month(2025, 3), _pm())
+    assert r.trends is not None
+    assert r.trends.row("points_reached").current.value == sum(c.reached for c in r.contacts) == 3
+    assert r.trends.row("points_reached").vs_previous == 0
