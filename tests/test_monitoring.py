@@ -15,6 +15,7 @@ from softenv_core import (
     Item,
     ItemCategory,
     Month,
+    MonthlyReport,
     SoftenvError,
     get_plugin_manager,
 )
@@ -279,3 +280,87 @@ def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checkin
         monitoring_report(attrs.evolve(ds, complaints=(closed,)), Month(2025, 7), pm, audience=CITY_OFFICE).complaints
         == ()
     )
+
+
+# --- issue 14 items 9 and 10 in the monitoring report --------------------------------------
+
+
+def _march_with(report=None, complaints=()):
+    """tests/test_programme.py's handmade February–March; 西城区 (379903) reported March on
+    04-02 09:00 (due 04-05 → Monday 04-07 23:59) listing P3's 退税 item and P4's 政策诉求 item."""
+    from .test_programme import programme
+
+    ds = programme()
+    ds = attrs.evolve(ds, reports=(report or ds.reports[0],), complaints=ds.complaints + tuple(complaints))
+    return monitoring_report(ds, Month(2025, 3), get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+
+
+AMENDED_AT = beijing(2025, 4, 20, 9)
+
+
+def _amended(*, items=(), zero=False, at=AMENDED_AT):
+    from softenv_core.model.reports import Amendment
+
+    from .test_programme import programme
+
+    first = programme().reports[0]
+    return attrs.evolve(first, amendments=(Amendment(at, "西城区经贸委", items=items, nothing_to_report=zero),))
+
+
+def test_item9_the_latest_amendment_counts_for_items_and_omissions_timeliness_stays_with_the_first():
+    # Q2 (P3, received 03-03) is direct feedback from a 西城区 point. The first version lists
+    # P3's item: no omission flag. The amendment of 04-20 (after the 04-07 deadline) keeps only
+    # P4's item: P3 is no longer in the report, so Q2 is flagged; items counted 1 (not 2); the
+    # report stays on time (first submission 04-02 ≤ 04-07), late by 0 working days.
+    assert _march_with().reconciliation == ()
+    policy = Item(ItemCategory.POLICY, "希望延续稳岗补贴", None, "P4")
+    r = _march_with(_amended(items=(policy,)))
+    row = {x.county: x for x in r.county_reports}["379903"]
+    assert (row.status, row.late_workdays, row.items, row.zero_report) == ("on_time", 0, 1, False)
+    assert [(f.county, f.complaint, f.reason) for f in r.reconciliation] == [
+        ("379903", "Q2", "月报未列入该县区监测点本月直接反馈的事项")
+    ]
+    # Items this month: 6 from contacts (P1 ×3, P2 ×2, P3 ×1) + the amendment's 1 = 7; P3's
+    # item now comes from its contact (the report no longer carries it), so still counted once.
+    assert sum(r.items_by_category.values()) == 7
+    # An amendment to a zero report: 0 items, zero_report, and the 零报告 reason for Q2.
+    z = _march_with(_amended(zero=True))
+    zrow = {x.county: x for x in z.county_reports}["379903"]
+    assert (zrow.status, zrow.items, zrow.zero_report) == ("on_time", 0, True)
+    assert [f.reason for f in z.reconciliation] == ["零报告, 但该县区监测点本月直接向市软建办反馈"]
+    # At an instant before the amendment (04-10), the first version is what is known.
+    from .test_programme import programme
+
+    ds = attrs.evolve(programme(), reports=(_amended(items=(policy,)),))
+    early = monitoring_report(
+        ds, Month(2025, 3), get_plugin_manager(autoload=False), as_of=beijing(2025, 4, 10, 9), audience=CITY_OFFICE
+    )
+    assert {x.county: x.items for x in early.county_reports}["379903"] == 2 and early.reconciliation == ()
+
+
+def test_item10_feedback_from_a_city_level_point_never_flags_its_county():
+    from .test_programme import programme
+
+    def march_feedback(cid, point):
+        events = (ComplaintEvent(EventType.RECEIVED, beijing(2025, 3, 12, 9), "市软建办"),)
+        return Complaint(cid, ComplaintKind.SUGGESTION, point, None, ItemCategory.OTHER, "建议", events=events)
+
+    # 东城区 (379902) reports March with one item of P5's. P1 is a 市直 point located in
+    # 东城区 (the city's 市经贸委 contacts it): its direct feedback Q-P1 is not the county's to
+    # report, so no flag. P2 is a 东城区 county point: its feedback Q-P2 is flagged. 1 flag.
+    report = MonthlyReport(
+        "R-A-2025-03",
+        "379902",
+        Month(2025, 3),
+        beijing(2025, 4, 3, 9),
+        "东城区经贸委",
+        items=(Item(ItemCategory.OPERATIONS, "生产平稳", None, "P5"),),
+    )
+    ds = programme()
+    ds = attrs.evolve(
+        ds,
+        reports=(*ds.reports, report),
+        complaints=(*ds.complaints, march_feedback("Q-P1", "P1"), march_feedback("Q-P2", "P2")),
+    )
+    r = monitoring_report(ds, Month(2025, 3), get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    assert [(f.county, f.complaint) for f in r.reconciliation] == [("379902", "Q-P2")]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from softenv_core import CITY_OFFICE
 from softenv_core.analyses.adjustment import check_window, propose_additions, propose_from_suggestions
 from softenv_core.analyses.followup_status import followup_year, matters, open_matters
 from softenv_core.analyses.guarantees import guarantees
@@ -365,6 +366,7 @@ def test_proposals_from_departments_suggestions_and_representativeness_gaps():
     )
     (removal,) = propose_from_suggestions(ds, 2025)
     assert (removal.point, removal.reasons, removal.evidence) == ("P2", ("department_suggestion",), ("S1",))
+    assert removal.action is ChangeAction.REMOVE  # an enum, as propose_adjustments gives
     assert removal.explanation == ("市税务局2025-09-01建议: 欠税被列入经营异常名录",)
     # On 2025-12-31: 东城区 has P1 (工业), P5 (服务), P6 (服务) — no 商业 since P2 left on 04-30;
     # 西城区 P3 (工业) only; 青山县 none. All points are 中型 民营.
@@ -579,3 +581,177 @@ def test_a_cell_small_in_any_month_is_hidden_in_all_and_no_change_involves_a_hid
 def test_the_new_records_have_registered_strategies_that_draw_valid_records(topic, plan, act):
     assert topic.state_on(date(2026, 12, 31)) is topic.state
     assert plan.year == 2025 and act.date.year == 2025
+
+
+# --- the programme in the monthly 监测报告 (integration) --------------------------------------
+
+
+def _march(audience="city"):
+    from softenv_core.analyses.monitoring_report import monitoring_report
+
+    return monitoring_report(_with_followups(programme()), Month(2025, 3), _pm(), audience=audience)
+
+
+def test_the_monthly_report_carries_the_trends_with_an_honest_no_comparison_line():
+    r = _march()
+    # The same figures as trends.py gives the city office: 7 items against 3 (+4), 2024-03 empty.
+    assert r.trends is not None and r.trends.min_cell == 1
+    assert r.trends.sentences[:2] == ("无可比数据: 2024-03 无数据", "本月反映问题 7 项, 较上月增加 4 项")
+    total = r.trends.row("total")
+    assert (total.current.value, total.previous.value, total.last_year) == (7, 3, None)
+    from softenv_core.render.monitoring_report import render_markdown
+
+    md = render_markdown(r)
+    assert "无可比数据: 2024-03 无数据；本月反映问题 7 项, 较上月增加 4 项；" in md
+    assert "| 反映问题合计 | 7 | 3 | +4 | 无数据 | — |" in md
+
+
+def test_the_monthly_report_lists_open_matters_oldest_first_with_their_age():
+    r = _march()
+    # At 03-31 (the month's last day): February's three items raised 02-10 are 49 days old
+    # (18 days left in February + 31 in March); March's four still open (raised 03-10) are 21.
+    # P1's first March item was resolved 03-20, P2's fee item closed as 无需处理 03-25; the
+    # report's items (submitted 04-02) are not raised yet.
+    assert [(m.record, m.age_days, m.last_step) for m in r.open_matters] == [
+        ("C-P1-2025-02", 49, None),
+        ("C-P2-2025-02", 49, None),
+        ("C-P3-2025-02", 49, None),
+        ("C-P1-2025-03", 21, "referred"),
+        ("C-P1-2025-03", 21, None),
+        ("C-P2-2025-03", 21, None),
+        ("C-P3-2025-03", 21, None),
+    ]
+    assert r.open_matters_long == 0  # none reaches 60 days
+    from softenv_core.render.monitoring_report import render_markdown
+
+    md = render_markdown(r)
+    assert "截至报告日未办结事项7项, 其中超过跟踪时限0项。" in md
+    assert "| 2025-03-10 | 379902 东城区 | 执法 | 市市场监管局 | 处罚标准不统一 | 提请有关部门研究 | 21天 |" in md
+
+
+def test_open_matters_outside_the_city_office_keep_to_the_reader_and_hide_whose_they_are():
+    # 西城区 sees its own two (P3's, 49 and 21 days), with their records and points.
+    mine = _march(f"county:{B}").open_matters
+    assert [(m.record, m.point, m.age_days) for m in mine] == [("C-P3-2025-02", "P3", 49), ("C-P3-2025-03", "P3", 21)]
+    # 市税务局 sees the matters about it: P2's February fee item and P3's March 退税 item (no
+    # record, no point); P2's March fee item was closed 03-25. Each county has one such
+    # matter, below privacy.min_cell (3): the county is withheld too (issue 15), or 东城区's
+    # one matter would point at one of its few enterprises.
+    tax = _march("department:city-tax").open_matters
+    assert [(m.county, m.record, m.point, m.age_days) for m in tax] == [("", "", None, 49), ("", "", None, 21)]
+    assert _march("public").open_matters == ()
+
+
+def test_enterprise_names_in_open_matters_are_masked_outside_the_city_office():
+    ds = _with_followups(programme())
+    named = attrs.evolve(
+        ds.contacts[0], items=(Item(ENF, "测试企业1有限公司反映同一事项多头检查", "city-amr"),)
+    )  # make_point names P1's enterprise 测试企业1有限公司
+    ds = attrs.evolve(ds, contacts=(named, *ds.contacts[1:]))
+    from softenv_core.analyses.monitoring_report import monitoring_report
+
+    city = monitoring_report(ds, Month(2025, 3), _pm(), audience=CITY_OFFICE).open_matters[0]
+    county = monitoring_report(ds, Month(2025, 3), _pm(), audience=f"county:{A}").open_matters[0]
+    assert city.text.startswith("测试企业1有限公司")
+    assert "测试企业1有限公司" not in county.text and county.text.endswith("反映同一事项多头检查")
+
+
+def test_the_monthly_overview_gives_points_per_liaison_person_and_flags_contacts_by_someone_else():
+    r = _march()
+    # 李华 P2 (东城区), 张伟 P3 and P4 (西城区), 王明 P1 (city); P5 has nobody named.
+    assert [(w.office, w.person, w.points) for w in r.liaison_workload] == [
+        (A, "李华", 1),
+        (B, "张伟", 2),
+        ("city", "王明", 1),
+    ]
+    assert r.liaison_unassigned == 1
+    rows = {c.county: c for c in r.contacts}
+    # P2's March contact was made by 赵强, not 李华: flagged beside the wrong-office flags.
+    assert (rows[A].not_liaison, rows[A].not_liaison_count) == (("C-P2-2025-03",), 1)
+    assert (rows[B].not_liaison_count, rows[C].not_liaison_count) == (0, 0)
+    # A county sees the count, not the contact, and the names of its own office's persons only.
+    county = _march(f"county:{B}")
+    assert {c.county: c.not_liaison for c in county.contacts}[A] == ()
+    assert {c.county: c.not_liaison_count for c in county.contacts}[A] == 1
+    assert [(w.office, w.person) for w in county.liaison_workload] == [(A, None), (B, "张伟"), ("city", None)]
+
+
+def test_trends_in_the_public_report_are_suppressed_jointly():
+    r = _march("public")
+    # privacy.min_cell is 3 outside the city office; the same view as trend_view(min_cell=3).
+    assert r.trends is not None and r.trends.min_cell == 3
+    assert r.trends.row("department", "city-amr").current.suppressed
+    assert r.trends.row("department", "city-amr").vs_previous is None
+    assert "本月收到直接反馈 <3 件" in r.trends.sentences
+
+
+def test_the_documents_say_who_compiles_and_read_open_steps_as_pending():
+    from softenv_core.render.monitoring_report import render_markdown
+
+    md = render_markdown(_march())
+    assert "**编制单位:** 市经贸委" in md and "(本节由市软建办提供)" in md
+    # Q1 waits for its resolution (办结 is the step still to do): never "当前环节: 办结".
+    assert "| Q1 | 投诉 | 执法 | 市市场监管局 | 市市场监管局 | 办理中(待办结) |" in md
+    # A submission recorded in UTC (01:00Z on 04-02) is shown in Beijing time (09:00); the
+    # deadline is 04-05, a Saturday, moved (顺延) to Monday 04-07, at 23:59.
+    from datetime import UTC, datetime
+
+    from softenv_core.analyses.monitoring_report import monitoring_report
+
+    ds = programme()
+    utc = attrs.evolve(ds.reports[0], submitted_at=datetime(2025, 4, 2, 1, 0, tzinfo=UTC))
+    md = render_markdown(
+        monitoring_report(attrs.evolve(ds, reports=(utc,)), Month(2025, 3), _pm(), audience=CITY_OFFICE)
+    )
+    assert "| 379903 西城区 | 2025-04-07 23:59 | 2025-04-02 09:00 | 按时 |" in md
+
+
+def test_the_year_end_counts_follow_ups_topics_window_proposals_and_guarantees():
+    from softenv_core.analyses.year_end import YearEnd, year_end
+    from softenv_core.render.year_end import render_yearend
+
+    ds = attrs.evolve(
+        _with_followups(programme()),
+        adjustment_suggestions=(
+            AdjustmentSuggestion(
+                "S1", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "欠税被列入经营异常名录", "P2"
+            ),
+        ),
+        work_plans=(WorkPlan("WP-A-2025", A, 2025, date(2025, 2, 20), "2025年监测点工作计划", ("走访全覆盖",)),),
+        publicity=(
+            PublicityActivity("PA1", A, date(2025, 4, 8), PublicityKind.VISIT, "市经贸委走访东城区经贸委", "city"),
+        ),
+    )
+    y = year_end(ds, 2025, _pm(), audience=CITY_OFFICE)
+    # Follow-ups as test_year_end_counts_how_many_matters_were_helped_and_how: 10 matters, 3
+    # helped (FU1 information, FU3 referral, FU4 coordination), 1 resolved, 1 no action, 8 open.
+    assert y.followups is not None
+    assert (y.followups.matters, y.followups.helped, y.followups.open_at_year_end) == (10, 3, 8)
+    # No roster changes in the handmade year: nothing to check against the window.
+    assert y.window == ()
+    assert [(p.point, p.evidence) for p in y.suggested_removals] == [("P2", ("S1",))]
+    # 青山县 has no point: the first addition proposal is for it.
+    assert (y.additions[0].scope, y.additions[0].dimension) == (C, "county")
+    # 东城区 has a plan and one activity; 西城区 and 青山县 neither.
+    assert y.guarantees is not None
+    assert (y.guarantees.without_plan, y.guarantees.without_publicity) == ((B, C), (B, C))
+    assert y.research is not None and y.research.topics == ()
+    assert YearEnd.from_json(y.to_json()) == y  # the new parts go through the JSON writer and back
+    md = render_yearend(y)
+    assert "全年反映事项10项, 提供帮助3项; 已解决1项, 无需处理1项, 年末未办结8项。" in md
+    assert "| 379902 东城区 | WP-A-2025 | 1 | 有 | 1 |" in md
+    assert "| 379921 青山县 | 无 | 0 | 无 | 0 |" in md
+
+
+def test_trends_count_a_point_reached_only_by_its_own_liaison_office_as_the_overview_does():
+    ds = programme()
+    # P3 (西城区) reached in March by 东城区's office instead: flagged as wrong office in the
+    # overview and not counted there; the trend agrees: March reached 4 - 1 = 3, February 3.
+    wrong = tuple(attrs.evolve(c, liaison=A) if c.id == "C-P3-2025-03" else c for c in ds.contacts)
+    ds = attrs.evolve(ds, contacts=wrong)
+    from softenv_core.analyses.monitoring_report import monitoring_report
+
+    r = monitoring_report(ds, Month(2025, 3), _pm(), audience=CITY_OFFICE)
+    assert r.trends is not None
+    assert r.trends.row("points_reached").current.value == sum(c.reached for c in r.contacts) == 3
+    assert r.trends.row("points_reached").vs_previous == 0

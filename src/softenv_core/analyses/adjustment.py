@@ -283,7 +283,7 @@ def propose_from_suggestions(dataset: Dataset, year: int) -> tuple[Proposal, ...
             Proposal(
                 sg.point,
                 sg.county,
-                ChangeAction.REMOVE.value,
+                ChangeAction.REMOVE,  # the enum: a str here breaks the JSON writer
                 (ChangeReason.DEPARTMENT_SUGGESTION.value,),
                 (f"{dept}{sg.made_on}建议: {sg.text}",),
                 (sg.id,),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -29,7 +29,11 @@ from softenv_core.analyses.complaint_handling import (
     unit_rates,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
+from softenv_core.analyses.disclosure import TextScreen
+from softenv_core.analyses.followup_status import open_matters
+from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import redact_report
+from softenv_core.analyses.trends import TrendView, trend_view, trends
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -38,8 +42,9 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month
-from softenv_core.model.reports import ContactMethod, MonthlyReport
+from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.points import PointLevel
+from softenv_core.model.reports import ContactMethod, Item, MonthlyReport
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
@@ -73,6 +78,35 @@ class ContactRow:
     by_method: dict[str, int] = field(factory=dict)
     wrong_office: tuple[str, ...] = field(default=(), converter=to_tuple)  # contact ids (city only)
     wrong_office_count: int = 0
+    # 非定人: contacts made by someone other than the point's liaison person (contact ids, city only)
+    not_liaison: tuple[str, ...] = field(default=(), converter=to_tuple)
+    not_liaison_count: int = 0
+
+
+@frozen
+class OpenMatterRow:
+    """An open matter (未办结事项) at the report's day and its age, as this reader may see it."""
+
+    source: str  # "contact" | "report"
+    record: str  # contact / report id ("" outside the city office and the own county)
+    county: str
+    category: str
+    department: str | None
+    text: str  # screened (TextScreen) outside the city office
+    point: str | None  # shown only where the audience may see it
+    raised_on: date
+    age_days: int  # calendar days from the day raised to the report's day
+    last_step: str | None  # FollowUpKind value of the latest follow-up; None: not yet followed up
+    long_open: bool  # open at least followup.long_open_days
+
+
+@frozen
+class WorkloadRow:
+    """One liaison person's points on the report's day (定人工作量)."""
+
+    office: str  # "city" or a county code
+    person: str | None  # None where the reader may not see the name
+    points: int
 
 
 @frozen
@@ -145,6 +179,17 @@ class MonitoringReport:
     version: int = REPORT_VERSION
     #: What was withheld, suppressed or masked for this audience (counts only; docs/privacy.md).
     notices: tuple[str, ...] = field(default=(), converter=to_tuple)
+    # The programme's parts (issue 20): trends against the previous month and the same month
+    # last year, the open matters and their age, and the liaison persons' workload.
+    trends: TrendView | None = None
+    open_matters: tuple[OpenMatterRow, ...] = field(default=(), converter=to_tuple)
+    open_matters_long: int = 0
+    liaison_workload: tuple[WorkloadRow, ...] = field(default=(), converter=to_tuple)
+    liaison_unassigned: int = 0  # active points with no liaison person named
+    # Who speaks: the report is compiled by the liaison office (市经贸委, 三(二)); the
+    # direct-feedback section is the city office's (市软建办), which receives the feedback.
+    compiled_by: str = "市经贸委"
+    feedback_by: str = "市软建办"
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""
@@ -254,6 +299,7 @@ def _report(
     inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
+    open_rows = _open_matters(inputs)
     report = MonitoringReport(
         month=month,
         audience=str(aud),
@@ -274,6 +320,13 @@ def _report(
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
+        trends=_trends(inputs),
+        open_matters=open_rows,
+        open_matters_long=sum(r.long_open for r in open_rows),
+        liaison_workload=_workload(inputs),
+        liaison_unassigned=len(liaison_workload(dataset, _report_day(inputs)).unassigned),
+        compiled_by=dataset.city.liaison_office,
+        feedback_by=dataset.city.office,
     )
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params)
@@ -294,6 +347,8 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
     for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
         deadline = resolve_deadline(inputs.pm, county, inputs.month, inputs.calendar, inputs.params)
         r = inputs.reports.get(county.code)
+        # Timeliness is the first submission's; what it says is the latest amendment's (item 9).
+        content = _content(inputs, r) if r else None
         status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
         if r is None and inputs.as_of is not None and inputs.as_of <= deadline.due_at:
             status = "not_due"  # nothing yet, and nothing owed yet: not 未报
@@ -305,8 +360,8 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
                 late_workdays=late,
                 due_at=deadline.due_at,
                 submitted_at=r.submitted_at if r else None,
-                zero_report=bool(r and r.nothing_to_report),
-                items=len(r.items) if r else 0,
+                zero_report=bool(content and content[1]),
+                items=len(content[0]) if content else 0,
             )
         )
     return tuple(rows)
@@ -315,6 +370,10 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
 def _contact_rows(inputs: _Inputs) -> tuple[ContactRow, ...]:
     """Section 三: contacts, counted by the county of the point in one pass over the month."""
     tallies = county_tallies(inputs.dataset, inputs.month)
+    not_liaison: dict[str, list[str]] = {}
+    point_county = inputs.dataset.point_county
+    for f in liaison_check(inputs.dataset, inputs.month).flagged:
+        not_liaison.setdefault(point_county.get(f.point, ""), []).append(f.contact)
     rows = []
     for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
         tally = tallies.get(county.code) or ContactTally()
@@ -329,6 +388,8 @@ def _contact_rows(inputs: _Inputs) -> tuple[ContactRow, ...]:
                 by_method={m.value: methods.get(m.value, 0) for m in ContactMethod},
                 wrong_office=tuple(wrong) if inputs.city_view else (),
                 wrong_office_count=len(wrong),
+                not_liaison=tuple(sorted(not_liaison.get(county.code, ()))) if inputs.city_view else (),
+                not_liaison_count=len(not_liaison.get(county.code, ())),
             )
         )
     return tuple(rows)
@@ -343,7 +404,7 @@ def _items(inputs: _Inputs) -> list[ItemRow]:
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
     for r in sorted(inputs.reports.values(), key=lambda r: r.id):
-        for it in r.items:
+        for it in _content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
     for c in sorted((c for c in dataset.contacts_by_month.get(month, ()) if c.items), key=lambda c: c.id):
@@ -445,15 +506,19 @@ def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[Reconcili
     flags = []
     aud = inputs.audience
     for comp in complaints.received:
-        code = _county_of_complaint(inputs.dataset, comp)
-        r = inputs.reports.get(code) if code else None
-        if code is None or r is None or any(it.point == comp.point for it in r.items):
+        point = inputs.dataset.point_by_id.get(comp.point)
+        if point is None or point.level is PointLevel.CITY:
+            continue  # a 市直 point is the city's to contact: county reports answer for county points only
+        code = point.county
+        r = inputs.reports.get(code)
+        if r is None:
+            continue
+        items, zero = _content(inputs, r)  # the latest amendment known at as_of, not the first version
+        if any(it.point == comp.point for it in items):
             continue
         if inputs.owns(code):
             reason = (
-                "零报告, 但该县区监测点本月直接向市软建办反馈"
-                if r.nothing_to_report
-                else "月报未列入该县区监测点本月直接反馈的事项"
+                "零报告, 但该县区监测点本月直接向市软建办反馈" if zero else "月报未列入该县区监测点本月直接反馈的事项"
             )
             flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
     return tuple(flags)
@@ -468,9 +533,79 @@ def _rates(inputs: _Inputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
     return rates
 
 
-def _county_of_complaint(dataset: Dataset, c: Complaint) -> str | None:
-    point = dataset.point_by_id.get(c.point)
-    return point.county if point else None
+def _content(inputs: _Inputs, r: MonthlyReport) -> tuple[tuple[Item, ...], bool]:
+    """What a county report says at the report's instant: its items and whether it is a zero
+    report, from the latest amendment known then (all of them when as_of is None). The first
+    submission still decides timeliness (as rules/city/compliance.py and county_months do)."""
+    known = [a for a in r.amendments if inputs.as_of is None or a.submitted_at <= inputs.as_of]
+    if not known:
+        return r.items, r.nothing_to_report
+    latest = max(known, key=lambda a: a.submitted_at)
+    return latest.items, latest.nothing_to_report
+
+
+def _report_day(inputs: _Inputs) -> date:
+    """The day the report speaks for: the month's last day, or as_of's (Beijing) day if earlier."""
+    last = inputs.month.last_day
+    return last if inputs.as_of is None else min(last, beijing_date(inputs.as_of))
+
+
+def _min_cell(inputs: _Inputs) -> int:
+    """1 for the city office (nothing hidden); ``privacy.min_cell`` for every other reader."""
+    if inputs.city_view:
+        return 1
+    return int(inputs.params.get("privacy.min_cell", inputs.month.last_day).value)
+
+
+def _trends(inputs: _Inputs) -> TrendView:
+    """Section 二(二) 晴雨表: against the previous month and the same month last year,
+    suppressed jointly over the three months for readers outside the city office."""
+    t = trends(inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar)
+    return trend_view(t, _min_cell(inputs))
+
+
+def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
+    """Section 四(二): matters still open at the report's day, oldest first (none for the public)."""
+    aud = inputs.audience
+    if aud.kind is AudienceKind.PUBLIC:
+        return ()
+    found = open_matters(inputs.dataset, _report_day(inputs), inputs.params)
+    screen = None if inputs.city_view else _screen(inputs.dataset)
+    rows = []
+    for s in found.open:
+        m = s.matter
+        if not aud.sees_item(m.county, m.department, m.point):
+            continue
+        own = inputs.owns(m.county)
+        rows.append(
+            OpenMatterRow(
+                source=m.source,
+                record=m.record if own else "",
+                county=m.county,
+                category=m.category,
+                department=m.department,
+                text=m.text if screen is None else screen.screen(m.text).text,
+                point=m.point if own else None,
+                raised_on=m.raised_on,
+                age_days=s.age_days,
+                last_step=s.last_kind.value if s.last_kind is not None else None,
+                long_open=s.long_open,
+            )
+        )
+    return tuple(rows)
+
+
+def _screen(dataset: Dataset) -> TextScreen:
+    # Enterprise names and credit codes of the programme's points, and the liaison persons.
+    names = [p.enterprise.name for p in dataset.points] + [p.enterprise.uscc for p in dataset.points]
+    persons = [p.liaison_person for p in dataset.points if p.liaison_person]
+    return TextScreen(names, persons)
+
+
+def _workload(inputs: _Inputs) -> tuple[WorkloadRow, ...]:
+    """Section 三: points per liaison person; names only for the city office and the own office."""
+    load = liaison_workload(inputs.dataset, _report_day(inputs))
+    return tuple(WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons)
 
 
 def _item_for(aud: Audience, item: ItemRow) -> ItemRow:
@@ -494,8 +629,10 @@ __all__ = [
     "CountyReportRow",
     "ItemRow",
     "MonitoringReport",
+    "OpenMatterRow",
     "PointContact",
     "ReconciliationFlag",
+    "WorkloadRow",
     "contact_overview",
     "monitoring_report",
     "monitoring_reports",

@@ -129,7 +129,12 @@ def _month_figures(
         for it in c.items:
             if (c.point, it.category.value, it.text) not in reported:
                 rows.append((it.category.value, it.department, point_county.get(c.point, "")))
-    reached = len({c.point for c in contacts if c.reached})
+    # As the report's overview counts it (三): reached by the point's own liaison office; a
+    # contact logged by another office is flagged there, not counted.
+    points = dataset.point_by_id
+    reached = len(
+        {c.point for c in contacts if c.reached and c.point in points and c.liaison == points[c.point].liaison}
+    )
 
     # Complaints: those received before the month's end and not finished before it began.
     at, begin = month.end, (month - 1).end

@@ -9,14 +9,27 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
-from softenv_core.analyses.adjustment import FilingCheck, Proposal, apply_changes, check_filings, propose_adjustments
+from softenv_core.analyses.adjustment import (
+    AdditionProposal,
+    FilingCheck,
+    Proposal,
+    WindowCheck,
+    apply_changes,
+    check_filings,
+    check_window,
+    propose_additions,
+    propose_adjustments,
+    propose_from_suggestions,
+)
 from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
+from softenv_core.analyses.followup_status import FollowUpYear, followup_year
+from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
 from softenv_core.analyses.representativeness import Representativeness, representativeness
-from softenv_core.analyses.research_topics import TopicCandidate, research_topics
+from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.errors import SoftenvError
@@ -45,6 +58,15 @@ class YearEnd:
     #: Who this result is for (阅读范围) and what was withheld for them (docs/privacy.md).
     audience: str = "city"
     notices: tuple[str, ...] = field(default=(), converter=to_tuple)
+    # The programme's year (issue 20): matters helped and how (二(三)), the 专项调研 topics
+    # and their outcomes (三(四)), the adjustment window and the new proposals (三(五)), and
+    # which counties have a work plan and publicity (四(一)(二); no score unless a rule adds one).
+    followups: FollowUpYear | None = None
+    research: TopicYear | None = None
+    window: tuple[WindowCheck, ...] = field(default=(), converter=to_tuple)
+    suggested_removals: tuple[Proposal, ...] = field(default=(), converter=to_tuple)
+    additions: tuple[AdditionProposal, ...] = field(default=(), converter=to_tuple)
+    guarantees: Guarantees | None = None
 
     SCHEMA: ClassVar[str] = YEAREND_SCHEMA
     SCHEMA_VERSION: ClassVar[int] = 1
@@ -95,6 +117,12 @@ def year_end(
         filings=check_filings(dataset),
         commendation=check_commendation(dataset, assessment, params),
         topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),
+        followups=followup_year(dataset, year, params),
+        research=topics_of_year(dataset, year),
+        window=check_window(dataset, year, params),
+        suggested_removals=propose_from_suggestions(dataset, year),
+        additions=propose_additions(dataset, year, params),
+        guarantees=guarantees(dataset, year),
     )
     return redact_year_end(full, dataset, aud, params)
 

@@ -256,7 +256,7 @@ class SchemaBuilder:
             return {"type": "array", "prefixItems": items, "minItems": len(items), "maxItems": len(items)}
         if origin in (list, frozenset, set) or tp in (list, frozenset, set):
             return {"type": "array", "items": self.type_schema(args[0]) if args else {}}
-        if origin is dict or tp is dict:
+        if origin in (dict, Mapping) or tp is dict:  # Mapping: the analyses' read-only tallies
             return {"type": "object", "additionalProperties": self.type_schema(args[1]) if args else {}}
         if tp is Any or tp is object:
             return {}

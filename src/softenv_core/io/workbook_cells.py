@@ -158,6 +158,11 @@ def _list(value: Any) -> list[str]:
     return [p for p in _SEP.split(_text(value).strip()) if p]
 
 
+def _lines(value: Any) -> list[str]:
+    # Kept as written (a target's own spaces included); only empty lines are dropped.
+    return [p for p in _text(value).split("\n") if p.strip()]
+
+
 def enum_value(enum: type[Enum], value: Any) -> str:
     """The English value of an enum cell given as its Chinese label or its value; a wrong one
     suggests the closest allowed label."""
@@ -183,6 +188,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "month": _month,
     "half": _half,
     "list": _list,
+    "lines": _lines,
     "parent": _code,
     "seq": _int,
 }

@@ -39,6 +39,7 @@ from softenv_core.model.complaints import ComplaintEvent
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.reports import Amendment, Item
+from softenv_core.model.roster import Finding, Measure, TopicEvent
 
 _CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
 _CHILD_CLASSES: dict[tuple[str, str | None], type] = {
@@ -46,6 +47,9 @@ _CHILD_CLASSES: dict[tuple[str, str | None], type] = {
     ("reports", "items"): Item,
     ("reports", "amendments"): Amendment,
     ("complaints", "events"): ComplaintEvent,
+    ("research_topics", "events"): TopicEvent,
+    ("research_topics", "findings"): Finding,
+    ("research_topics", "measures"): Measure,
 }
 _PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
 _SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")

@@ -19,10 +19,12 @@ from softenv_core.model.appraisals import RaterGroup, RatingLevel
 from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.divisions import CountyKind
 from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.followups import FollowUpKind, MatterSource
+from softenv_core.model.guarantees import PublicityKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
-from softenv_core.model.roster import ChangeAction, ChangeReason
+from softenv_core.model.roster import ChangeAction, ChangeReason, TopicState
 from softenv_core.model.sizes import Size
 
 #: The file a clerk gets from ``softenv init``.
@@ -42,7 +44,8 @@ class Column:
     """A column: the record field it holds (dotted for nested objects), its header and kind.
 
     Kinds: ``id``, ``text``, ``code`` (text cells), ``enum``, ``bool``, ``int``, ``float``,
-    ``date``, ``datetime``, ``month``, ``half``, ``list`` (ids separated by 、), ``parent``
+    ``date``, ``datetime``, ``month``, ``half``, ``list`` (ids separated by 、), ``lines``
+    (texts, one a line), ``parent``
     and ``seq`` (a child row's record and 1-based position).
     """
 
@@ -136,6 +139,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("designated_by", "确定方式", "enum", Designator),
             _c("designated_from", "确定日期", "date"),
             _c("designated_until", "截止日期", "date"),
+            _c("liaison_person", "联系人(定人)"),
         ),
     ),
     Sheet(
@@ -149,6 +153,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("liaison", "联系单位(city 或县区代码)", "code", width=18),
             _c("reached", "是否联系上", "bool"),
             _c("note", "备注", width=24),
+            _c("made_by", "联系人(实际联系者)"),
         ),
     ),
     Sheet(
@@ -312,6 +317,98 @@ SHEETS: tuple[Sheet, ...] = (
             _c("category", "类别"),
             _c("department", "部门编号", "id"),
             _c("evidence", "依据记录编号(用、分隔)", "list", width=30),
+            _c("owner", "承办(city 或县区代码)", "code"),
+        ),
+    ),
+    # The 专项调研 lifecycle (三(四)): states reached, findings and measures, each dated.
+    Sheet(
+        "调研进程",
+        "research_topics",
+        (
+            _c("@parent", "调研编号", "parent"),
+            _c("@seq", "序号", "seq", width=8),
+            _c("state", "状态", "enum", TopicState),
+            _c("date", "日期", "date"),
+            _c("note", "备注", width=24),
+        ),
+        child="events",
+    ),
+    Sheet(
+        "调研发现",
+        "research_topics",
+        (
+            _c("@parent", "调研编号", "parent"),
+            _c("@seq", "序号", "seq", width=8),
+            _c("date", "日期", "date"),
+            _c("text", "发现", width=40),
+        ),
+        child="findings",
+    ),
+    Sheet(
+        "调研措施",
+        "research_topics",
+        (
+            _c("@parent", "调研编号", "parent"),
+            _c("@seq", "序号", "seq", width=8),
+            _c("date", "日期", "date"),
+            _c("text", "措施", width=40),
+            _c("department", "部门编号", "id"),
+        ),
+        child="measures",
+    ),
+    Sheet(
+        "事项跟踪",
+        "followups",
+        (
+            _c("id", "跟踪编号", "id"),
+            _c("source", "事项来源", "enum", MatterSource),
+            _c("record", "联系或月报编号", "id"),
+            _c("item", "事项序号(从0起)", "int", width=10),
+            _c("kind", "跟踪方式", "enum", FollowUpKind, width=18),
+            _c("date", "日期", "date"),
+            _c("actor", "经办人"),
+            _c("department", "提请部门编号", "id"),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "调整建议",
+        "adjustment_suggestions",
+        (
+            _c("id", "建议编号", "id"),
+            _c("department", "建议部门编号", "id"),
+            _c("action", "调整", "enum", ChangeAction),
+            _c("county", "县区代码", "code"),
+            _c("made_on", "建议日期", "date"),
+            _c("text", "建议内容", width=40),
+            _c("point", "监测点编号", "id"),
+        ),
+    ),
+    Sheet(
+        "工作方案",
+        "work_plans",
+        (
+            _c("id", "方案编号", "id"),
+            _c("county", "县区代码", "code"),
+            _c("year", "年度", "int", width=8),
+            _c("adopted_on", "印发日期", "date"),
+            _c("title", "标题", width=30),
+            _c("targets", "目标(每行一项)", "lines", width=40),
+            _c("note", "备注", width=24),
+        ),
+    ),
+    Sheet(
+        "宣传活动",
+        "publicity",
+        (
+            _c("id", "活动编号", "id"),
+            _c("county", "县区代码", "code"),
+            _c("date", "日期", "date"),
+            _c("kind", "形式", "enum", PublicityKind),
+            _c("title", "内容", width=30),
+            _c("by", "开展单位(city 或县区代码)", "code"),
+            _c("enterprises_reached", "覆盖企业数", "int"),
+            _c("note", "备注", width=24),
         ),
     ),
 )
@@ -353,6 +450,8 @@ def to_cell(kind: str, value: Any) -> Any:
         return value.astimezone(BEIJING).replace(tzinfo=None)
     if kind == "list":
         return "、".join(value)
+    if kind == "lines":
+        return "\n".join(value)  # texts that may themselves contain 、
     if kind in ("month", "half"):
         return str(value)
     return value

@@ -13,17 +13,24 @@ from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKi
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import (
+    AdjustmentSuggestion,
     ChangeAction,
     ChangeReason,
     CommendationDecision,
     Filing,
+    Finding,
+    Measure,
     Nomination,
     ResearchTopic,
     RosterChange,
+    TopicEvent,
+    TopicState,
     Waiver,
 )
 from softenv_core.model.sizes import Size
@@ -61,10 +68,20 @@ def starter_dataset() -> Dataset:
                 PointLevel.COUNTY,
                 Designator.CITY,
                 date(2025, 1, 1),
+                liaison_person="张三",
             ),
         ),
         contacts=(
-            Contact("C-2025-03-001", point, date(2025, 3, 12), ContactMethod.PHONE, county, True, (contact_item,)),
+            Contact(
+                "C-2025-03-001",
+                point,
+                date(2025, 3, 12),
+                ContactMethod.PHONE,
+                county,
+                True,
+                (contact_item,),
+                made_by="张三",
+            ),
         ),
         reports=(
             MonthlyReport(
@@ -131,7 +148,52 @@ def starter_dataset() -> Dataset:
         decisions=(CommendationDecision("D-2025-001", "N-2025-001", True, date(2026, 1, 20)),),
         research_topics=(
             ResearchTopic(
-                "T-2025-001", "用工成本问题专项调研", date(2025, 4, 10), "difficulty", dept, ("C-2025-03-001",)
+                "T-2025-001",
+                "用工成本问题专项调研",
+                date(2025, 4, 10),
+                "difficulty",
+                dept,
+                ("C-2025-03-001",),
+                owner=county,
+                events=(
+                    TopicEvent(TopicState.PROPOSED, date(2025, 4, 1)),
+                    TopicEvent(TopicState.OPENED, date(2025, 4, 10)),
+                    TopicEvent(TopicState.FINDINGS, date(2025, 6, 20), "走访企业12家"),
+                ),
+                findings=(Finding(date(2025, 6, 20), "社保缴费基数调整后中小企业用工成本上升约8%"),),
+                measures=(Measure(date(2025, 7, 15), "协调开展稳岗补贴政策宣讲", dept),),
+            ),
+        ),
+        followups=(
+            FollowUp(
+                "FU-2025-001",
+                MatterSource.CONTACT,
+                "C-2025-03-001",
+                0,
+                FollowUpKind.COORDINATION,
+                date(2025, 3, 20),
+                "示范区经贸委 张三",
+                note="联系人社部门上门讲解政策",
+            ),
+        ),
+        adjustment_suggestions=(
+            AdjustmentSuggestion(
+                "S-2025-001", dept, ChangeAction.ADD, county, date(2025, 10, 15), "建议增设一家商贸企业为监测点"
+            ),
+        ),
+        work_plans=(
+            WorkPlan(
+                "WP-2025-001",
+                county,
+                2025,
+                date(2025, 2, 20),
+                "2025年监测点工作方案",
+                ("监测点每月联系率达到100%", "新增监测点覆盖商业、服务业企业"),
+            ),
+        ),
+        publicity=(
+            PublicityActivity(
+                "PA-2025-001", county, date(2025, 4, 8), PublicityKind.VISIT, "市经贸委走访示范区经贸委", "city"
             ),
         ),
     )

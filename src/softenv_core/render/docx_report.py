@@ -25,8 +25,10 @@ from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import SoftenvError
 from softenv_core.model.complaints import ComplaintKind
+from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -76,7 +78,7 @@ def audience_line(r: MonitoringReport) -> str:
 def issue_date(r: MonitoringReport) -> date:
     """The report's date: the last county deadline of the month (all reports are then due), in
     Beijing time; never the clock, so that the same data gives the same document."""
-    dues = [row.due_at.date() for row in r.county_reports]
+    dues = [row.due_at.astimezone(BEIJING).date() for row in r.county_reports]
     return max(dues) if dues else r.month.end.date()
 
 
@@ -85,11 +87,12 @@ def write_report_docx(
     path: Path,
     lang: str = "zh",
     *,
-    office: str = "市经贸委",
+    office: str | None = None,
     issued: date | None = None,
 ) -> None:
     """Write the monthly report as a .docx at ``path`` (atomically). Chinese only: the layout
-    standard is a Chinese one; ``lang`` other than zh is refused."""
+    standard is a Chinese one; ``lang`` other than zh is refused. ``office`` (the compiler
+    signing it) defaults to the report's ``compiled_by``, the city's 市经贸委 (三(二))."""
     if lang != "zh":
         raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
     try:
@@ -97,6 +100,7 @@ def write_report_docx(
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     doc = docx.Document()
+    office = office or r.compiled_by
     day = issued or issue_date(r)
     props = doc.core_properties  # python-docx's template would name itself the author
     props.title = visible(f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）")
@@ -203,9 +207,11 @@ class _Layout:
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.para(indent=False)
         self._summary(r)
+        self._trends(r)
         self._county_reports(r)
         self._contacts(r)
         self._items(r)
+        self._open_matters(r)
         self._complaints(r)
         self._common(r)
         self.para(indent=False)
@@ -255,6 +261,11 @@ class _Layout:
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
         )
 
+    def _trends(self, r: MonitoringReport) -> None:
+        """一's 晴雨表: the sentences of trends.py, "无可比数据" lines included."""
+        if r.trends is not None and r.trends.sentences:
+            self.para("与上月、去年同月比较：" + "；".join(r.trends.sentences) + "。")
+
     def _county_reports(self, r: MonitoringReport) -> None:
         self.heading("二、各县区月报报送情况")
         rows = []
@@ -264,7 +275,7 @@ class _Layout:
                 st += f"{row.late_workdays}个工作日"
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
             rows.append(
-                [row.name, row.due_at.strftime("%m-%d"), first, st, "是" if row.zero_report else "否", row.items]
+                [row.name, beijing(row.due_at, "%m-%d"), first, st, "是" if row.zero_report else "否", row.items]
             )
         self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 38, 30, 22, 18))
 
@@ -278,13 +289,26 @@ class _Layout:
                 c.reached,
                 c.active_points - c.reached,
                 "、".join(f"{_METHOD.get(k, k)}{v}" for k, v in c.by_method.items() if v) or "—",
+                c.wrong_office_count,
+                c.not_liaison_count,
             ]
             for c in r.contacts
         ]
-        self.table(["县区", "在册", "联系上", "未联系上", "方式"], rows, (28, 20, 24, 28, 56))
+        self.table(
+            ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位", "非定人"], rows, (26, 16, 18, 20, 50, 22, 18)
+        )
         unreached = [p for c in r.contacts for p in c.unreached]
         if unreached:
             self.para("未联系上的监测点：" + "、".join(unreached) + "。")
+        if r.liaison_workload:
+            counts = [w.points for w in r.liaison_workload]
+            busiest = max(r.liaison_workload, key=lambda w: w.points)
+            who = f"（{busiest.person}）" if busiest.person else ""
+            self.para(
+                f"定人联系：联系人{len(counts)}名，人均联系监测点{sum(counts) / len(counts):.1f}个，"
+                f"最多{busiest.points}个{who}"
+                + (f"；未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
+            )
 
     def _items(self, r: MonitoringReport) -> None:
         depts = r.department_names
@@ -298,9 +322,31 @@ class _Layout:
             if len(r.notable_items) > 30:
                 self.para(f"另有{len(r.notable_items) - 30}项，见数据附件。")
 
+    def _open_matters(self, r: MonitoringReport) -> None:
+        if not r.open_matters:
+            return
+        names = {row.county: row.name for row in r.county_reports}
+        self.heading("（二）未办结事项", level=2)
+        self.para(f"截至报告日未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。")
+        rows = [
+            [
+                m.raised_on.strftime("%m-%d"),
+                names.get(m.county, m.county),
+                ItemCategory.from_value(m.category).zh,
+                m.text,
+                FollowUpKind.from_value(m.last_step).zh if m.last_step else "未跟进",
+                f"{m.age_days}天",
+            ]
+            for m in r.open_matters[:20]
+        ]
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (20, 22, 18, 56, 30, 16))
+        if len(r.open_matters) > 20:
+            self.para(f"另有{len(r.open_matters) - 20}项，见数据附件。")
+
     def _complaints(self, r: MonitoringReport) -> None:
         depts = r.department_names
         self.heading("五、直接反馈办理情况")
+        self.para(f"（本节由{r.feedback_by}提供）", indent=False)
         self.para(
             f"本月收到{r.complaints_received}件，办结{r.complaints_resolved}件，月末超期{r.complaints_overdue}件。"
         )
@@ -308,7 +354,7 @@ class _Layout:
             return
         rows = []
         for q in r.complaints:
-            step = ComplaintStep.from_value(q.open_step).zh if q.open_step else "已完结"
+            step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else "已完结"
             overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
             if q.supervision_due:
                 overdue += " 应督办"
@@ -318,11 +364,11 @@ class _Layout:
                     ComplaintKind.from_value(q.kind).zh,
                     depts.get(q.unit, q.unit) if q.unit else "—",
                     step,
-                    q.due_at.strftime("%m-%d") if q.due_at else "—",
+                    beijing(q.due_at, "%m-%d") if q.due_at else "—",
                     overdue.strip() or "—",
                 ]
             )
-        self.table(["编号", "类型", "承办单位", "当前环节", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
+        self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
 
     def _common(self, r: MonitoringReport) -> None:
         self.heading("六、共性问题和工作建议")

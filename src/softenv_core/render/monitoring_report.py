@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 
 from attrs import frozen
 
 from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.disclosure import Cell
 from softenv_core.analyses.monitoring_report import ComplaintRow, MonitoringReport
 from softenv_core.model.complaints import ComplaintKind
+from softenv_core.model.followups import FollowUpKind
+from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_inline
 
@@ -21,6 +25,29 @@ _STATUS = {
     "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
     "en": {"on_time": "on time", "late": "late", "missing": "missing", "not_due": "not yet due"},
 }
+
+
+#: A complaint's open step as a reader takes it: the step still to do (待办结, 办理中), never
+#: the bare step name, which reads as done ("当前环节: 办结" reads as "finished").
+PENDING_ZH = {
+    "accept": "待受理",
+    "sign": "待签收",
+    "resolve": "办理中(待办结)",
+    "follow_up": "待回访",
+    "close": "待结案",
+}
+_PENDING_EN = {
+    "accept": "awaiting acceptance",
+    "sign": "awaiting signature",
+    "resolve": "being handled",
+    "follow_up": "awaiting follow-up call",
+    "close": "awaiting closure",
+}
+
+
+def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An instant as shown in documents: always Beijing time, whatever offset it was given in."""
+    return moment.astimezone(BEIJING).strftime(fmt)
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -48,14 +75,19 @@ def _title(d: _Doc) -> list[str]:
         out += [
             f"# {md_inline(r.city)}软环境建设监测报告",
             "",
-            f"**报告期:** {y}年{m}月　**阅读范围:** {md_inline(aud)}",
+            f"**报告期:** {y}年{m}月　**编制单位:** {md_inline(r.compiled_by)}　**阅读范围:** {md_inline(aud)}",
+            "",
+            "时间均为北京时间。",
             "",
         ]
     else:
         out += [
             f"# {md_inline(r.city)} soft-environment monitoring report",
             "",
-            f"**Period:** {r.month}　**Audience:** {md_inline(r.audience)}",
+            f"**Period:** {r.month}　**Compiled by:** {md_inline(r.compiled_by)}　"
+            f"**Audience:** {md_inline(r.audience)}",
+            "",
+            "All times are Beijing time.",
             "",
         ]
     return out
@@ -115,8 +147,8 @@ def _county_reports(d: _Doc) -> list[str]:
         rows.append(
             [
                 f"{row.county} {row.name}",
-                row.due_at.strftime("%Y-%m-%d"),
-                row.submitted_at.isoformat(timespec="minutes") if row.submitted_at else "—",
+                beijing(row.due_at),
+                beijing(row.submitted_at) if row.submitted_at else "—",
                 st,
                 ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),
                 row.items,
@@ -152,16 +184,25 @@ def _contacts(d: _Doc) -> list[str]:
                 c.active_points - c.reached,
                 methods,
                 c.wrong_office_count,
+                c.not_liaison_count,
             ]
         )
     out.append(
         _md_table(
-            ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位联系"]
+            ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
             if zh
-            else ["County", "Active", "Reached", "Not reached", "Methods", "Wrong office"],
+            else ["County", "Active", "Reached", "Not reached", "Methods", "Wrong office", "Not the liaison person"],
             rows,
         )
     )
+    flagged = [(c.county, x) for c in r.contacts for x in c.not_liaison]
+    if flagged:
+        out += [
+            "",
+            ("非定人联系(非该监测点联系人所做): " if zh else "Contacts not made by the liaison person: ")
+            + ", ".join(md_inline(x) for _, x in flagged),
+        ]
+    out += _workload(d)
     unreached = [(c.county, p) for c in r.contacts for p in c.unreached]
     if unreached:
         out += [
@@ -169,6 +210,133 @@ def _contacts(d: _Doc) -> list[str]:
             ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(md_inline(p) for _, p in unreached),
         ]
     out.append("")
+    return out
+
+
+def _workload(d: _Doc) -> list[str]:
+    """Section 三's 定人 part: points per liaison person (联系人工作量)."""
+    r, zh = d.report, d.zh
+    if not r.liaison_workload and not r.liaison_unassigned:
+        return []
+    out = ["", "### 定人联系工作量" if zh else "### Liaison persons' workload", ""]
+    rows = [
+        [
+            ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
+            w.person or ("(不公开)" if zh else "(withheld)"),
+            w.points,
+        ]
+        for w in r.liaison_workload
+    ]
+    out.append(_md_table(["联系单位", "联系人", "监测点数"] if zh else ["Office", "Liaison person", "Points"], rows))
+    if r.liaison_workload:
+        counts = [w.points for w in r.liaison_workload]
+        out += [
+            "",
+            f"联系人{len(counts)}名, 人均联系监测点{sum(counts) / len(counts):.1f}个, 最多{max(counts)}个"
+            + (f"; 未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
+            if zh
+            else f"{len(counts)} liaison persons, {sum(counts) / len(counts):.1f} points each on average, "
+            f"at most {max(counts)}"
+            + (f"; {r.liaison_unassigned} points with nobody named." if r.liaison_unassigned else "."),
+        ]
+    return out
+
+
+def _trends(d: _Doc) -> list[str]:
+    """Section 一's 晴雨表: the month against the previous month and the same month last year."""
+    r, zh = d.report, d.zh
+    t = r.trends
+    if t is None:
+        return []
+    out = ["", "### 趋势(与上月、去年同月比较)" if zh else "### Trends (vs the previous month and a year ago)", ""]
+    # The sentences are Chinese by construction (trends.py); they carry "无可比数据" lines too.
+    out.append("；".join(md_inline(s) for s in t.sentences) + "。")
+    rows = []
+    for row in t.rows:
+        if row.dimension not in ("total", *_TREND_COUNTS):
+            continue
+        rows.append(
+            [
+                row.label,
+                _cell(row.current),
+                _cell(row.previous),
+                _delta(row.vs_previous),
+                _cell(row.last_year),
+                _delta(row.vs_last_year),
+            ]
+        )
+    out += [
+        "",
+        _md_table(
+            [
+                "指标",
+                f"本月({t.month})",
+                f"上月({t.previous_month})",
+                "较上月",
+                f"去年同月({t.last_year_month})",
+                "较去年同月",
+            ]
+            if zh
+            else ["Figure", str(t.month), str(t.previous_month), "Change", str(t.last_year_month), "Change"],
+            rows,
+        ),
+    ]
+    return out
+
+
+_TREND_COUNTS = ("points_reached", "complaints_received", "complaints_resolved", "complaints_overdue")
+
+
+def _cell(c: Cell | None) -> str:
+    # None: the month has no data at all (无数据); a suppressed cell shows as "<min_cell".
+    return "无数据" if c is None else str(c)
+
+
+def _delta(v: int | None) -> str:
+    if v is None:
+        return "—"
+    return f"+{v}" if v > 0 else str(v)
+
+
+def _open_matters(d: _Doc) -> list[str]:
+    """Section 四's follow-up part: matters still open at the report's day, and their age."""
+    r, zh, lang = d.report, d.zh, d.lang
+    if r.audience == "public":
+        return []
+    out = ["", "### 未办结事项及时长" if zh else "### Open matters and their age", ""]
+    if not r.open_matters:
+        out.append("无。" if zh else "None.")
+        return out
+    out.append(
+        f"截至报告日未办结事项{len(r.open_matters)}项, 其中超过跟踪时限{r.open_matters_long}项。"
+        if zh
+        else f"{len(r.open_matters)} matters open at the report's day, {r.open_matters_long} of them long open."
+    )
+    rows = [
+        [
+            m.raised_on.isoformat(),
+            f"{m.county} {d.names.get(m.county, '')}".strip(),
+            _cat(m.category, lang),
+            d.dept(m.department),
+            md_inline(m.text),
+            (FollowUpKind.from_value(m.last_step).zh if zh else m.last_step)
+            if m.last_step
+            else ("未跟进" if zh else "none yet"),
+            (f"{m.age_days}天" if zh else f"{m.age_days} d") + (" ⚠" if m.long_open else ""),
+        ]
+        for m in r.open_matters[:40]
+    ]
+    out += [
+        "",
+        _md_table(
+            ["反映日期", "县区", "类别", "涉及部门", "事项", "最近跟进", "已历时"]
+            if zh
+            else ["Raised", "County", "Category", "Department", "Matter", "Latest step", "Age"],
+            rows,
+        ),
+    ]
+    if len(r.open_matters) > 40:
+        out.append(f"… 另有{len(r.open_matters) - 40}项" if zh else f"… and {len(r.open_matters) - 40} more")
     return out
 
 
@@ -208,7 +376,11 @@ def _matters(d: _Doc) -> list[str]:
 def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
     """One complaint's row of section 五."""
     zh = d.zh
-    step = (q.open_step.zh if zh else q.open_step.value) if q.open_step is not None else ("已完结" if zh else "done")
+    step = (
+        (PENDING_ZH if zh else _PENDING_EN)[q.open_step.value]
+        if q.open_step is not None
+        else ("已完结" if zh else "done")
+    )
     overdue = (
         (f"超期{q.overdue_workdays}个工作日" if zh else f"{q.overdue_workdays} WD overdue")
         if q.overdue_workdays
@@ -223,7 +395,7 @@ def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
         d.dept(q.department),
         d.dept(q.unit),
         step,
-        q.due_at.strftime("%Y-%m-%d") if q.due_at else "—",
+        beijing(q.due_at, "%Y-%m-%d") if q.due_at else "—",
         overdue.strip() or "—",
         q.complainant or ("(保密)" if zh else "(withheld)"),
     ]
@@ -234,6 +406,8 @@ def _feedback(d: _Doc) -> list[str]:
     r, zh = d.report, d.zh
     out: list[str] = []
     out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
+    out.append("")
+    out.append(f"(本节由{md_inline(r.feedback_by)}提供)" if zh else f"(This section is by {md_inline(r.feedback_by)}.)")
     out.append("")
     out.append(
         f"本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, 月末超期{r.complaints_overdue}件。"
@@ -246,7 +420,7 @@ def _feedback(d: _Doc) -> list[str]:
         out += [
             "",
             _md_table(
-                ["编号", "类型", "类别", "被反映部门", "承办单位", "当前环节", "时限", "超期", "反映人"]
+                ["编号", "类型", "类别", "被反映部门", "承办单位", "办理状态", "时限", "超期", "反映人"]
                 if zh
                 else [
                     "Id",
@@ -355,9 +529,11 @@ class _Doc:
 _SECTIONS = (
     _title,
     _summary,
+    _trends,
     _county_reports,
     _contacts,
     _matters,
+    _open_matters,
     _feedback,
     _common_problems,
     _reconciliation,
@@ -389,4 +565,4 @@ def _pct(value: object) -> str:
     return "—" if value is None else f"{value}%"
 
 
-__all__ = ["render_markdown"]
+__all__ = ["PENDING_ZH", "beijing", "render_markdown"]

@@ -142,6 +142,49 @@ def _appraisal_rows(yearly: YearEnd | None, lang: str) -> tuple[list[str], list[
     return headers, rows
 
 
+def _guarantee_rows(yearly: YearEnd, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """Each county's work plan and publicity for the year (四(一)(二); listed, not scored)."""
+    zh = lang == "zh"
+    yes, no = _YES[lang]
+    headers = (
+        ["县区代码", "县区", "年度工作方案", "目标", "宣传活动", "市经贸委开展", "县区开展"]
+        if zh
+        else ["County", "Name", "Work plan", "Targets", "Publicity", "By the city", "By the county"]
+    )
+    g = yearly.guarantees
+    rows: list[list[Any]] = [
+        [
+            c.county,
+            c.name,
+            c.work_plan or no,
+            "\n".join(c.targets),
+            yes if c.has_publicity else no,
+            c.publicity_by_city,
+            c.publicity_by_county,
+        ]
+        for c in (g.counties if g else ())
+    ]
+    return headers, rows
+
+
+def _followup_rows(yearly: YearEnd, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The year's matters by follow-up step (二(三)), then the totals."""
+    from softenv_core.model.followups import FollowUpKind
+
+    zh = lang == "zh"
+    headers = ["跟踪方式", "事项数"] if zh else ["Step", "Matters"]
+    f = yearly.followups
+    if f is None:
+        return headers, []
+    rows: list[list[Any]] = [[FollowUpKind.from_value(k).zh if zh else k, n] for k, n in f.by_kind.items()]
+    rows += [
+        ["全年反映事项" if zh else "matters raised", f.matters],
+        ["提供帮助" if zh else "helped", f.helped],
+        ["年末未办结" if zh else "open at year end", f.open_at_year_end],
+    ]
+    return headers, rows
+
+
 def _rate(value: Decimal | None) -> float | None:
     return None if value is None else float(value) / 100
 
@@ -221,6 +264,11 @@ def write_results_xlsx(
         ("承办单位" if zh else "Handling units", _unit_rows(unit_rates, department_names or {}, lang), 2),
         ("阅读范围" if zh else "Audience", _audience_rows(assessment, yearly, lang), 0),
     ]
+    if yearly is not None:  # the year end's programme parts (issue 20)
+        sheets += [
+            ("组织保障" if zh else "Guarantees", _guarantee_rows(yearly, lang), 2),
+            ("事项跟踪" if zh else "Follow-up", _followup_rows(yearly, lang), 1),
+        ]
     wb = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")

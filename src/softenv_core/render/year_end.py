@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from softenv_core.analyses.year_end import YearEnd
+from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 
@@ -11,7 +12,18 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
     zh = lang == "zh"
     out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
-    for section in (_appraisal, _representativeness, _proposals, _filings, _commendation, _topics):
+    for section in (
+        _appraisal,
+        _representativeness,
+        _proposals,
+        _filings,
+        _commendation,
+        _topics,
+        _followups,
+        _research,
+        _adjustment,
+        _guarantees,
+    ):
         out += section(y, zh)
     return "\n".join(out) + "\n"
 
@@ -145,6 +157,123 @@ def _topics(y: YearEnd, zh: bool) -> list[str]:
         )
     else:
         out.append("无。" if zh else "None.")
+    return out
+
+
+def _followups(y: YearEnd, zh: bool) -> list[str]:
+    """Section 七: the year's matters, how many were helped and how (二(三))."""
+    f = y.followups
+    if f is None:
+        return []
+    out = ["", "## 七、事项跟踪办理" if zh else "## 7. Follow-up of matters", ""]
+    out.append(
+        f"全年反映事项{f.matters}项, 提供帮助{f.helped}项; 已解决{f.resolved}项, 无需处理{f.no_action}项, "
+        f"年末未办结{f.open_at_year_end}项。"
+        if zh
+        else f"{f.matters} matters raised, {f.helped} helped; {f.resolved} resolved, {f.no_action} needed nothing, "
+        f"{f.open_at_year_end} open at year end."
+    )
+    rows = [[FollowUpKind.from_value(k).zh if zh else k, n] for k, n in f.by_kind.items()]
+    out += ["", _md_table(["跟踪方式", "事项数"] if zh else ["Step", "Matters"], rows)]
+    if f.referred_to:
+        out += [
+            "",
+            ("提请部门研究: " if zh else "Referred to: ")
+            + ", ".join(md_inline(f"{d} {n}") for d, n in f.referred_to.items()),
+        ]
+    return out
+
+
+def _research(y: YearEnd, zh: bool) -> list[str]:
+    """Section 八: the 专项调研 topics of the year and their outcomes (三(四))."""
+    t = y.research
+    if t is None:
+        return []
+    out = ["", "## 八、专项调研开展情况" if zh else "## 8. Research topics of the year", ""]
+    if not t.topics:
+        out.append("无。" if zh else "None.")
+        return out
+    rows = [
+        [
+            p.title,
+            p.owner_name,
+            p.state_zh if zh else (p.state or "—"),
+            p.evidence,
+            len(p.findings),
+            "; ".join(p.measures) or "—",
+        ]
+        for p in t.topics
+    ]
+    out.append(
+        _md_table(
+            ["题目", "承办", "状态", "依据事项", "发现", "措施"]
+            if zh
+            else ["Topic", "Owner", "State", "Evidence", "Findings", "Measures"],
+            rows,
+        )
+    )
+    out += ["", (f"其中已提出措施{t.with_measures}项。" if zh else f"{t.with_measures} with measures.")]
+    return out
+
+
+def _adjustment(y: YearEnd, zh: bool) -> list[str]:
+    """Section 九: the annual adjustment window and the new proposals (三(五))."""
+    out = ["", "## 九、年度调整期与新增建议" if zh else "## 9. Adjustment window and new proposals", ""]
+    flagged = [w for w in y.window if w.flagged]
+    out.append(
+        f"全年调整{len(y.window)}项, 调整期外且无正当原因{len(flagged)}项。"
+        if zh
+        else f"{len(y.window)} changes in the year, {len(flagged)} outside the window without an exempt reason."
+    )
+    if flagged:
+        out += [
+            "",
+            _md_table(
+                ["调整", "监测点", "县区", "生效日期", "说明"]
+                if zh
+                else ["Change", "Point", "County", "Effective", "Why"],
+                [[w.change, w.point, w.county, w.effective, w.explanation] for w in flagged],
+            ),
+        ]
+    if y.suggested_removals:
+        out += [
+            "",
+            "有关部门建议撤销:" if zh else "Removals suggested by departments:",
+            *(
+                f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(p.explanation))}"
+                for p in y.suggested_removals
+            ),
+        ]
+    if y.additions:
+        out += [
+            "",
+            _md_table(
+                ["范围", "来源", "维度", "需要", "理由"] if zh else ["Scope", "Source", "Dimension", "Wanted", "Why"],
+                [[a.scope, a.source, a.dimension, a.wanted, a.explanation] for a in y.additions],
+            ),
+        ]
+    return out
+
+
+def _guarantees(y: YearEnd, zh: bool) -> list[str]:
+    """Section 十: which counties have a work plan and publicity (四(一)(二); listed, not scored)."""
+    g = y.guarantees
+    if g is None:
+        return []
+    out = ["", "## 十、组织保障" if zh else "## 10. Guarantees", ""]
+    yes, no = ("有", "无") if zh else ("yes", "no")
+    rows = [
+        [f"{c.county} {c.name}", c.work_plan or no, len(c.targets), yes if c.has_publicity else no, len(c.publicity)]
+        for c in g.counties
+    ]
+    out.append(
+        _md_table(
+            ["县区", "年度工作方案", "目标数", "宣传活动", "活动次数"]
+            if zh
+            else ["County", "Work plan", "Targets", "Publicity", "Activities"],
+            rows,
+        )
+    )
     return out
 
 

@@ -36,7 +36,7 @@ def _on_time(ctx: CountyYear) -> Failure | None:
 
 ON_TIME = Condition(
     id="city.topten.on_time",
-    title_zh="按时上报零报告",
+    title_zh="按时报送月报",  # 零报告 is one kind of monthly report
     title_en="monthly reports on time",
     reference=seed("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
     + "; city decision: a city waiver excuses",
