@@ -32,7 +32,7 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import open_matters
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import redact_report
+from softenv_core.analyses.redaction import check_audience, redact_report
 from softenv_core.analyses.trends import TrendView, trend_view, trends
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
@@ -292,7 +292,7 @@ def _report(
     as_of: datetime | None,
 ) -> MonitoringReport:
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
-    _check_audience(dataset, aud)
+    check_audience(dataset, aud)
     if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
         raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
@@ -330,15 +330,6 @@ def _report(
     )
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params)
-
-
-def _check_audience(dataset: Dataset, aud: Audience) -> None:
-    if aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
-        raise SoftenvError(f"audience {aud}: no such county in the dataset")
-    if aud.kind is AudienceKind.DEPARTMENT and aud.key not in dataset.department_by_id and aud.key != "city-office":
-        raise SoftenvError(f"audience {aud}: no such department in the dataset")
-    if aud.kind is AudienceKind.POINT and aud.key not in dataset.point_by_id:
-        raise SoftenvError(f"audience {aud}: no such point in the dataset")
 
 
 def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
