@@ -11,18 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 
-from softenv_core._validators import to_tuple
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.common_problems import CommonProblem, common_problems
 from softenv_core.analyses.complaint_handling import (
-    ComplaintState,
     ComplaintStatus,
-    ComplaintStep,
     StepIndex,
     UnitRates,
     sla_for,
@@ -33,12 +29,21 @@ from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import open_matters
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, redact_report
+from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
+from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
+from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
+from softenv_core.analyses.report_rows import ContactRow as ContactRow
+from softenv_core.analyses.report_rows import CountyReportRow as CountyReportRow
+from softenv_core.analyses.report_rows import ItemRow as ItemRow
+from softenv_core.analyses.report_rows import MonitoringReport as MonitoringReport
+from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
+from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
+from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.trends import TrendView, trend_view, trends
-from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager
+from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
-from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -48,161 +53,6 @@ from softenv_core.model.reports import ContactMethod, Item, MonthlyReport
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
-
-REPORT_SCHEMA = "softenv.monitoring_report"
-REPORT_VERSION = 1
-
-
-@frozen
-class CountyReportRow:
-    """A county's monthly report for the month: status and what it said."""
-
-    county: str
-    name: str
-    status: str  # on_time | late | missing | not_due (its deadline is after the report's instant)
-    late_workdays: int
-    due_at: datetime
-    submitted_at: datetime | None
-    zero_report: bool
-    items: int
-
-
-@frozen
-class ContactRow:
-    """Contacts with one county's points in the month (city-level points under 'city')."""
-
-    county: str
-    active_points: int
-    reached: int
-    unreached: tuple[str, ...] = field(converter=to_tuple)  # point ids (city / own county only)
-    by_method: dict[str, int] = field(factory=dict)
-    wrong_office: tuple[str, ...] = field(default=(), converter=to_tuple)  # contact ids (city only)
-    wrong_office_count: int = 0
-    # 非定人: contacts made by someone other than the point's liaison person (contact ids, city only)
-    not_liaison: tuple[str, ...] = field(default=(), converter=to_tuple)
-    not_liaison_count: int = 0
-
-
-@frozen
-class OpenMatterRow:
-    """An open matter (未办结事项) at the report's day and its age, as this reader may see it."""
-
-    source: str  # "contact" | "report"
-    record: str  # contact / report id ("" outside the city office and the own county)
-    county: str
-    category: str
-    department: str | None
-    text: str  # screened (TextScreen) outside the city office
-    point: str | None  # shown only where the audience may see it
-    raised_on: date
-    age_days: int  # calendar days from the day raised to the report's day
-    last_step: str | None  # FollowUpKind value of the latest follow-up; None: not yet followed up
-    long_open: bool  # open at least followup.long_open_days
-
-
-@frozen
-class WorkloadRow:
-    """One liaison person's points on the report's day (定人工作量)."""
-
-    office: str  # "city" or a county code
-    person: str | None  # None where the reader may not see the name
-    points: int
-
-
-@frozen
-class ItemRow:
-    """A matter raised in the month, for the notable items list."""
-
-    source: str  # contact / report id (omitted for the public)
-    county: str
-    category: str
-    department: str | None
-    text: str
-    point: str | None  # shown only where the audience may see it
-
-
-@frozen
-class ComplaintRow:
-    """A complaint as this audience may see it."""
-
-    id: str
-    kind: str
-    category: str
-    department: str | None
-    unit: str | None
-    state: ComplaintState
-    open_step: ComplaintStep | None
-    due_at: datetime | None
-    overdue_workdays: int
-    supervision_due: bool
-    received_in_month: bool
-    resolved_in_month: bool
-    complainant: str | None  # point id, or None when withheld
-    enterprise: str | None
-    uscc: str | None
-    problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # handling to check
-
-
-@frozen
-class ReconciliationFlag:
-    """Direct feedback from a county's point in the month that the county's report left out."""
-
-    county: str
-    complaint: str
-    reason: str
-    point: str | None
-
-
-@frozen
-class MonitoringReport:
-    """The city's consolidated monthly report (监测报告) for ``month``, for ``audience``."""
-
-    month: Month
-    audience: str
-    city: str
-    plugins: tuple[PluginMeta, ...]
-    county_reports: tuple[CountyReportRow, ...]
-    contacts: tuple[ContactRow, ...]
-    items_by_category: dict[str, int]
-    items_by_department: dict[str, int]
-    items_by_county: dict[str, int]
-    notable_items: tuple[ItemRow, ...]
-    complaints_received: int
-    complaints_resolved: int
-    complaints_overdue: int
-    complaints: tuple[ComplaintRow, ...]
-    common_problems: tuple[CommonProblem, ...]
-    reconciliation: tuple[ReconciliationFlag, ...]
-    unit_rates: tuple[UnitRates, ...]
-    department_names: dict[str, str]
-    schema: str = REPORT_SCHEMA
-    version: int = REPORT_VERSION
-    #: What was withheld, suppressed or masked for this audience (counts only; docs/privacy.md).
-    notices: tuple[str, ...] = field(default=(), converter=to_tuple)
-    # The programme's parts (issue 20): trends against the previous month and the same month
-    # last year, the open matters and their age, and the liaison persons' workload.
-    trends: TrendView | None = None
-    open_matters: tuple[OpenMatterRow, ...] = field(default=(), converter=to_tuple)
-    open_matters_long: int = 0
-    liaison_workload: tuple[WorkloadRow, ...] = field(default=(), converter=to_tuple)
-    liaison_unassigned: int = 0  # active points with no liaison person named
-    # Who speaks: the report is compiled by the liaison office (市经贸委, 三(二)); the
-    # direct-feedback section is the city office's (市软建办), which receives the feedback.
-    compiled_by: str = "市经贸委"
-    feedback_by: str = "市软建办"
-
-    def to_document(self) -> dict[str, Any]:
-        """The report as a JSON-ready document (io.converter.to_document)."""
-        return _converter.to_document(self)
-
-    def to_json(self) -> str:
-        """Canonical JSON (io.converter.to_json)."""
-        return _converter.to_json(self)
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> MonitoringReport:
-        """The report that :meth:`to_json` wrote (io.converter.from_json)."""
-        return _converter.from_json(text, cls)
 
 
 @frozen

@@ -1,0 +1,461 @@
+"""The monitoring report's sections as Markdown lines, one function per section, in document order.
+
+render.monitoring_report puts them together (render_markdown).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.monitoring_report import ComplaintRow
+from softenv_core.model.complaints import ComplaintKind
+from softenv_core.model.followups import FollowUpKind
+from softenv_core.render.escape import md_inline
+from softenv_core.render.report_format import (
+    _PENDING_EN,
+    _STATUS,
+    PENDING_ZH,
+    _cat,
+    _cell,
+    _delta,
+    _Doc,
+    _md_table,
+    _method,
+    _pct,
+    beijing,
+)
+
+
+def _title(d: _Doc) -> list[str]:
+    """The title and who may read it."""
+    r, zh = d.report, d.zh
+    y, m = r.month.year, r.month.month
+    aud = Audience.parse(r.audience).zh
+    out: list[str] = []
+    if zh:
+        out += [
+            f"# {md_inline(r.city)}软环境建设监测报告",
+            "",
+            f"**报告期:** {y}年{m}月　**编制单位:** {md_inline(r.compiled_by)}　**阅读范围:** {md_inline(aud)}",
+            "",
+            "时间均为北京时间。",
+            "",
+        ]
+    else:
+        out += [
+            f"# {md_inline(r.city)} soft-environment monitoring report",
+            "",
+            f"**Period:** {r.month}　**Compiled by:** {md_inline(r.compiled_by)}　"
+            f"**Audience:** {md_inline(r.audience)}",
+            "",
+            "All times are Beijing time.",
+            "",
+        ]
+    return out
+
+
+def _summary(d: _Doc) -> list[str]:
+    """Section 一: the month in five lines."""
+    r, zh = d.report, d.zh
+    out: list[str] = []
+    status = Counter(row.status for row in r.county_reports)
+    zero = sum(1 for row in r.county_reports if row.zero_report)
+    reached = sum(c.reached for c in r.contacts)
+    active = sum(c.active_points for c in r.contacts)
+    items_total = sum(r.items_by_category.values())
+    out.append("## 一、总体情况" if zh else "## 1. Summary")
+    out.append("")
+    if zh:
+        out += [
+            f"- 月报: {len(r.county_reports)}个县区中按时报送{status.get('on_time', 0)}个、"
+            f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
+            + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
+            + f"; 其中零报告{zero}个。",
+            f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
+            f"- 反映事项: {items_total}项。",
+            f"- 直接反馈(投诉、举报、意见建议): 本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, "
+            f"月末超期未办{r.complaints_overdue}件。",
+            f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
+        ]
+    else:
+        out += [
+            f"- Monthly reports: of {len(r.county_reports)} counties, {status.get('on_time', 0)} on time, "
+            f"{status.get('late', 0)} late, {status.get('missing', 0)} missing"
+            + (f", {status['not_due']} not yet due" if status.get("not_due") else "")
+            + f"; {zero} zero reports.",
+            f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
+            f"- Matters raised: {items_total}.",
+            f"- Direct feedback: {r.complaints_received} received, {r.complaints_resolved} resolved, "
+            f"{r.complaints_overdue} overdue at month end.",
+            f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
+            f"{len(r.reconciliation)}.",
+        ]
+    return out
+
+
+def _county_reports(d: _Doc) -> list[str]:
+    """Section 二: each county's monthly report."""
+    r, zh, lang = d.report, d.zh, d.lang
+    out: list[str] = []
+    out.append("")
+    out.append("## 二、各县区月报报送情况" if zh else "## 2. County reports")
+    out.append("")
+    rows = []
+    for row in r.county_reports:
+        st = _STATUS[lang][row.status]
+        if row.status == "late":
+            st += f" {row.late_workdays}" + ("个工作日" if zh else " working day(s)")
+        rows.append(
+            [
+                f"{row.county} {row.name}",
+                beijing(row.due_at),
+                beijing(row.submitted_at) if row.submitted_at else "—",
+                st,
+                ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),
+                row.items,
+            ]
+        )
+    out.append(
+        _md_table(
+            ["县区", "截止日期", "首次报送", "状态", "零报告", "事项数"]
+            if zh
+            else ["County", "Due", "First submitted", "Status", "Zero report", "Items"],
+            rows,
+        )
+    )
+    out.append("")
+    return out
+
+
+def _contacts(d: _Doc) -> list[str]:
+    """Section 三: contacts with points."""
+    r, zh, lang = d.report, d.zh, d.lang
+    names = d.names
+    out: list[str] = []
+    out.append("## 三、联系监测点情况" if zh else "## 3. Contacts with points")
+    out.append("")
+    rows = []
+    for c in r.contacts:
+        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or "—"
+        rows.append(
+            [
+                f"{c.county} {names.get(c.county, '')}",
+                c.active_points,
+                c.reached,
+                c.active_points - c.reached,
+                methods,
+                c.wrong_office_count,
+                c.not_liaison_count,
+            ]
+        )
+    out.append(
+        _md_table(
+            ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
+            if zh
+            else ["County", "Active", "Reached", "Not reached", "Methods", "Wrong office", "Not the liaison person"],
+            rows,
+        )
+    )
+    flagged = [(c.county, x) for c in r.contacts for x in c.not_liaison]
+    if flagged:
+        out += [
+            "",
+            ("非定人联系(非该监测点联系人所做): " if zh else "Contacts not made by the liaison person: ")
+            + ", ".join(md_inline(x) for _, x in flagged),
+        ]
+    out += _workload(d)
+    unreached = [(c.county, p) for c in r.contacts for p in c.unreached]
+    if unreached:
+        out += [
+            "",
+            ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(md_inline(p) for _, p in unreached),
+        ]
+    out.append("")
+    return out
+
+
+def _workload(d: _Doc) -> list[str]:
+    """Section 三's 定人 part: points per liaison person (联系人工作量)."""
+    r, zh = d.report, d.zh
+    if not r.liaison_workload and not r.liaison_unassigned:
+        return []
+    out = ["", "### 定人联系工作量" if zh else "### Liaison persons' workload", ""]
+    rows = [
+        [
+            ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
+            w.person or ("(不公开)" if zh else "(withheld)"),
+            w.points,
+        ]
+        for w in r.liaison_workload
+    ]
+    out.append(_md_table(["联系单位", "联系人", "监测点数"] if zh else ["Office", "Liaison person", "Points"], rows))
+    if r.liaison_workload:
+        counts = [w.points for w in r.liaison_workload]
+        out += [
+            "",
+            f"联系人{len(counts)}名, 人均联系监测点{sum(counts) / len(counts):.1f}个, 最多{max(counts)}个"
+            + (f"; 未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
+            if zh
+            else f"{len(counts)} liaison persons, {sum(counts) / len(counts):.1f} points each on average, "
+            f"at most {max(counts)}"
+            + (f"; {r.liaison_unassigned} points with nobody named." if r.liaison_unassigned else "."),
+        ]
+    return out
+
+
+def _trends(d: _Doc) -> list[str]:
+    """Section 一's 晴雨表: the month against the previous month and the same month last year."""
+    r, zh = d.report, d.zh
+    t = r.trends
+    if t is None:
+        return []
+    out = ["", "### 趋势(与上月、去年同月比较)" if zh else "### Trends (vs the previous month and a year ago)", ""]
+    # The sentences are Chinese by construction (trends.py); they carry "无可比数据" lines too.
+    out.append("；".join(md_inline(s) for s in t.sentences) + "。")
+    rows = []
+    for row in t.rows:
+        if row.dimension not in ("total", *_TREND_COUNTS):
+            continue
+        rows.append(
+            [
+                row.label,
+                _cell(row.current),
+                _cell(row.previous),
+                _delta(row.vs_previous),
+                _cell(row.last_year),
+                _delta(row.vs_last_year),
+            ]
+        )
+    out += [
+        "",
+        _md_table(
+            [
+                "指标",
+                f"本月({t.month})",
+                f"上月({t.previous_month})",
+                "较上月",
+                f"去年同月({t.last_year_month})",
+                "较去年同月",
+            ]
+            if zh
+            else ["Figure", str(t.month), str(t.previous_month), "Change", str(t.last_year_month), "Change"],
+            rows,
+        ),
+    ]
+    return out
+
+
+_TREND_COUNTS = ("points_reached", "complaints_received", "complaints_resolved", "complaints_overdue")
+
+
+def _open_matters(d: _Doc) -> list[str]:
+    """Section 四's follow-up part: matters still open at the report's day, and their age."""
+    r, zh, lang = d.report, d.zh, d.lang
+    if r.audience == "public":
+        return []
+    out = ["", "### 未办结事项及时长" if zh else "### Open matters and their age", ""]
+    if not r.open_matters:
+        out.append("无。" if zh else "None.")
+        return out
+    out.append(
+        f"截至报告日未办结事项{len(r.open_matters)}项, 其中超过跟踪时限{r.open_matters_long}项。"
+        if zh
+        else f"{len(r.open_matters)} matters open at the report's day, {r.open_matters_long} of them long open."
+    )
+    rows = [
+        [
+            m.raised_on.isoformat(),
+            f"{m.county} {d.names.get(m.county, '')}".strip(),
+            _cat(m.category, lang),
+            d.dept(m.department),
+            md_inline(m.text),
+            (FollowUpKind.from_value(m.last_step).zh if zh else m.last_step)
+            if m.last_step
+            else ("未跟进" if zh else "none yet"),
+            (f"{m.age_days}天" if zh else f"{m.age_days} d") + (" ⚠" if m.long_open else ""),
+        ]
+        for m in r.open_matters[:40]
+    ]
+    out += [
+        "",
+        _md_table(
+            ["反映日期", "县区", "类别", "涉及部门", "事项", "最近跟进", "已历时"]
+            if zh
+            else ["Raised", "County", "Category", "Department", "Matter", "Latest step", "Age"],
+            rows,
+        ),
+    ]
+    if len(r.open_matters) > 40:
+        out.append(f"… 另有{len(r.open_matters) - 40}项" if zh else f"… and {len(r.open_matters) - 40} more")
+    return out
+
+
+def _matters(d: _Doc) -> list[str]:
+    """Section 四: the matters raised."""
+    r, zh, lang = d.report, d.zh, d.lang
+    dept = d.dept
+    out: list[str] = []
+    out.append("## 四、反映问题情况" if zh else "## 4. Matters raised")
+    out.append("")
+    out.append(
+        _md_table(
+            ["类别", "事项数"] if zh else ["Category", "Items"],
+            [[_cat(k, lang), v] for k, v in r.items_by_category.items()],
+        )
+    )
+    if r.items_by_department:
+        out += [
+            "",
+            _md_table(
+                ["涉及部门", "事项数"] if zh else ["Department", "Items"],
+                [[dept(k), v] for k, v in sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))],
+            ),
+        ]
+    if r.notable_items:
+        out += ["", "### 主要事项" if zh else "### Notable items", ""]
+        for it in r.notable_items[:30]:
+            who = f"({md_inline(it.point)})" if it.point else ""
+            about = f" → {md_inline(dept(it.department))}" if it.department else ""
+            out.append(f"- [{_cat(it.category, lang)}] {md_inline(it.text)}{about} {who}".rstrip())
+        if len(r.notable_items) > 30:
+            out.append(f"- … 另有{len(r.notable_items) - 30}项" if zh else f"- … and {len(r.notable_items) - 30} more")
+    out.append("")
+    return out
+
+
+def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
+    """One complaint's row of section 五."""
+    zh = d.zh
+    step = (
+        (PENDING_ZH if zh else _PENDING_EN)[q.open_step.value]
+        if q.open_step is not None
+        else ("已完结" if zh else "done")
+    )
+    overdue = (
+        (f"超期{q.overdue_workdays}个工作日" if zh else f"{q.overdue_workdays} WD overdue")
+        if q.overdue_workdays
+        else ""
+    )
+    if q.supervision_due:
+        overdue += " 应督办" if zh else " supervision due"
+    return [
+        q.id,
+        ComplaintKind.from_value(q.kind).zh if zh else q.kind,
+        _cat(q.category, d.lang),
+        d.dept(q.department),
+        d.dept(q.unit),
+        step,
+        beijing(q.due_at, "%Y-%m-%d") if q.due_at else "—",
+        overdue.strip() or "—",
+        q.complainant or ("(保密)" if zh else "(withheld)"),
+    ]
+
+
+def _feedback(d: _Doc) -> list[str]:
+    """Section 五: direct feedback and its handling."""
+    r, zh = d.report, d.zh
+    out: list[str] = []
+    out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
+    out.append("")
+    out.append(f"(本节由{md_inline(r.feedback_by)}提供)" if zh else f"(This section is by {md_inline(r.feedback_by)}.)")
+    out.append("")
+    out.append(
+        f"本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, 月末超期{r.complaints_overdue}件。"
+        if zh
+        else f"Received {r.complaints_received}, resolved {r.complaints_resolved}, "
+        f"overdue at month end {r.complaints_overdue}."
+    )
+    if r.complaints:
+        rows = [_complaint_cells(d, q) for q in r.complaints]
+        out += [
+            "",
+            _md_table(
+                ["编号", "类型", "类别", "被反映部门", "承办单位", "办理状态", "时限", "超期", "反映人"]
+                if zh
+                else [
+                    "Id",
+                    "Kind",
+                    "Category",
+                    "About",
+                    "Handling unit",
+                    "Open step",
+                    "Due",
+                    "Overdue",
+                    "Complainant",
+                ],
+                rows,
+            ),
+        ]
+    flagged = [q for q in r.complaints if q.problems]
+    if flagged:
+        out += ["", "办理问题(需核查):" if zh else "Handling to check:"]
+        out += [f"- {q.id}: {p}" for q in flagged for p in q.problems]
+    out.append("")
+    return out
+
+
+def _common_problems(d: _Doc) -> list[str]:
+    """Section 六: common problems (research candidates)."""
+    r, zh = d.report, d.zh
+    out: list[str] = []
+    out.append("## 六、共性问题(专项调研建议)" if zh else "## 6. Common problems (research candidates)")
+    out.append("")
+    if r.common_problems:
+        rows = [
+            [
+                p.category_zh if zh else p.category,
+                p.department_name,
+                len(p.points) or "—",
+                len(p.counties),
+                f"{p.first_month}—{p.last_month}",
+            ]
+            for p in r.common_problems
+        ]
+        out.append(
+            _md_table(
+                ["类别", "涉及部门", "监测点数", "县区数", "期间"]
+                if zh
+                else ["Category", "Department", "Points", "Counties", "Period"],
+                rows,
+            )
+        )
+    else:
+        out.append("本期无。" if zh else "None this period.")
+    return out
+
+
+def _reconciliation(d: _Doc) -> list[str]:
+    """Section 七: possible omissions from the county reports."""
+    r, zh = d.report, d.zh
+    names = d.names
+    out: list[str] = []
+    if r.reconciliation:
+        out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
+        for f in r.reconciliation:
+            who = f" ({md_inline(f.point)})" if f.point else ""
+            line = f"{f.county} {names.get(f.county, '')}: {f.complaint}"
+            out.append(f"- {md_inline(line)}{who} — {md_inline(f.reason)}")
+    return out
+
+
+def _rates(d: _Doc) -> list[str]:
+    """Section 八: the handling units' rates."""
+    r, zh = d.report, d.zh
+    dept = d.dept
+    out: list[str] = []
+    if r.unit_rates:
+        out += ["", "## 八、承办单位“三率”" if zh else "## 8. Handling units' rates", ""]
+        rows = [
+            [dept(u.unit), _pct(u.response), _pct(u.resolution), _pct(u.satisfaction), _pct(u.combined)]
+            for u in r.unit_rates
+        ]
+        out.append(
+            _md_table(
+                ["承办单位", "响应率", "解决率", "满意率", "综合"]
+                if zh
+                else ["Unit", "Response", "Resolution", "Satisfaction", "Combined"],
+                rows,
+            )
+        )
+    return out

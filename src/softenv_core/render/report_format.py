@@ -1,0 +1,91 @@
+"""The monitoring report's Markdown building blocks: labels, tables, cells and the rendering context.
+
+Shared by render.monitoring_sections (the sections) and render.monitoring_report (the document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from attrs import frozen
+
+from softenv_core.analyses.disclosure import Cell
+from softenv_core.analyses.monitoring_report import MonitoringReport
+from softenv_core.model.periods import BEIJING
+from softenv_core.model.reports import ContactMethod, ItemCategory
+from softenv_core.render.escape import md_cell
+
+_STATUS = {
+    "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
+    "en": {"on_time": "on time", "late": "late", "missing": "missing", "not_due": "not yet due"},
+}
+
+
+#: A complaint's open step as a reader takes it: the step still to do (待办结, 办理中), never
+#: the bare step name, which reads as done ("当前环节: 办结" reads as "finished").
+PENDING_ZH = {
+    "accept": "待受理",
+    "sign": "待签收",
+    "resolve": "办理中(待办结)",
+    "follow_up": "待回访",
+    "close": "待结案",
+}
+_PENDING_EN = {
+    "accept": "awaiting acceptance",
+    "sign": "awaiting signature",
+    "resolve": "being handled",
+    "follow_up": "awaiting follow-up call",
+    "close": "awaiting closure",
+}
+
+
+def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An instant as shown in documents: always Beijing time, whatever offset it was given in."""
+    return moment.astimezone(BEIJING).strftime(fmt)
+
+
+def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    # Every cell is record text made inert: a `|`, `\\`, `\r` or `\n` cannot add a cell or a row.
+    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _cat(value: str, lang: str) -> str:
+    return ItemCategory.from_value(value).zh if lang == "zh" else value
+
+
+def _method(value: str, lang: str) -> str:
+    return ContactMethod.from_value(value).zh if lang == "zh" else value
+
+
+def _cell(c: Cell | None) -> str:
+    # None: the month has no data at all (无数据); a suppressed cell shows as "<min_cell".
+    return "无数据" if c is None else str(c)
+
+
+def _delta(v: int | None) -> str:
+    if v is None:
+        return "—"
+    return f"+{v}" if v > 0 else str(v)
+
+
+@frozen
+class _Doc:
+    """One rendering: the report, the language, and how counties and departments are named."""
+
+    report: MonitoringReport
+    lang: str
+    names: dict[str, str]
+
+    @property
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    def dept(self, key: str | None) -> str:
+        return "—" if key is None else self.report.department_names.get(key, key)
+
+
+def _pct(value: object) -> str:
+    return "—" if value is None else f"{value}%"
