@@ -50,7 +50,7 @@ from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, Scor
 from softenv_core.errors import CalendarDataMissing, InputError, NotFound, ParameterMissing, PluginError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
-from softenv_core.model.appraisals import RaterGroup
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
@@ -360,6 +360,19 @@ def _inside(point: MonitoringPoint, day: date) -> bool:
     return point.designated_from <= day and (point.designated_until is None or day <= point.designated_until)
 
 
+def _rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
+    """The year's appraisal rounds by id. A round is known once its window has closed; one still
+    open at ``as_of`` is pending."""
+    return sorted(
+        (
+            r
+            for r in dataset.appraisal_rounds
+            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
+        ),
+        key=lambda r: r.id,
+    )
+
+
 def _assess_points(
     dataset: Dataset,
     designated: tuple[MonitoringPoint, ...],
@@ -372,15 +385,7 @@ def _assess_points(
 ) -> tuple[PointAssessment, ...]:
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
     contacts, complaints, raters = _point_records(dataset, year, as_of)
-    # A round is known once its window has closed; one still open at as_of is pending.
-    rounds = sorted(
-        (
-            r
-            for r in dataset.appraisal_rounds
-            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
-        ),
-        key=lambda r: r.id,
-    )
+    rounds = _rounds_closed_by(dataset, year, as_of)
     # Months over by as_of; a month still running is pending for every point.
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}

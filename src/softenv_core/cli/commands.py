@@ -263,80 +263,86 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
+def _plugin_rule_ids(pm: SoftenvPluginManager, name: str, year: int, params: Any) -> list[str]:
+    """The ids of the point rules and top-ten conditions the plugin ``name`` adds in ``year``."""
+    return sorted(
+        {
+            r.id
+            for hook in ("softenv_point_rules", "softenv_extra_point_rules")
+            for m, value in pm.call_each(hook, year=year, params=params)
+            if m.name == name
+            for r in (value or ())
+        }
+        | {
+            c.id
+            for m, value in pm.call_each("softenv_topten_conditions", year=year, params=params)
+            if m.name == name
+            for c in (value or ())
+        }
+    )
+
+
+def _plugins_csv(rows: list[dict[str, Any]]) -> str:
+    return "\ufeff" + render.csv_text(
+        ["name", "version", "distribution", "county", "hooks", "rules"],
+        [
+            [
+                r["name"],
+                r["version"],
+                r["distribution"] or "",
+                r["county"] or "city",
+                " ".join(r["hooks"]),
+                " ".join(r["rules"]),
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _plugins_table(rows: list[dict[str, Any]]) -> str:
+    return (
+        render.table(
+            ["name", "version", "county", "hooks", "rules"],
+            [
+                [
+                    r["name"],
+                    r["version"],
+                    r["county"] or ("BROKEN" if r.get("broken") else "city"),
+                    str(len(r["hooks"])),
+                    ", ".join(r["rules"]),
+                ]
+                for r in rows
+            ],
+        )
+        + "\n"
+    )
+
+
 @batch
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if getattr(args, "check", False):
         return cmd_plugins_check(args, pm)
     params = baseline_parameters()
-    rows: list[dict[str, Any]] = []
-    for meta in pm.plugins_meta():
-        rule_ids = sorted(
-            {
-                r.id
-                for hook in ("softenv_point_rules", "softenv_extra_point_rules")
-                for m, value in pm.call_each(hook, year=args.year, params=params)
-                if m.name == meta.name
-                for r in (value or ())
-            }
-            | {
-                c.id
-                for m, value in pm.call_each("softenv_topten_conditions", year=args.year, params=params)
-                if m.name == meta.name
-                for c in (value or ())
-            }
-        )
-        rows.append(
-            {
-                "name": meta.name,
-                "version": meta.version,
-                "distribution": meta.distribution,
-                "county": meta.county,
-                "title": meta.title,
-                "reference": meta.reference,
-                "hooks": list(meta.hooks),
-                "rules": rule_ids,
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "name": meta.name,
+            "version": meta.version,
+            "distribution": meta.distribution,
+            "county": meta.county,
+            "title": meta.title,
+            "reference": meta.reference,
+            "hooks": list(meta.hooks),
+            "rules": _plugin_rule_ids(pm, meta.name, args.year, params),
+        }
+        for meta in pm.plugins_meta()
+    ]
     rows += broken_rows(args)
     if args.format == "json":
         emit(dumps({"plugins": rows}), args)
     elif args.format == "csv":
-        emit(
-            "\ufeff"
-            + render.csv_text(
-                ["name", "version", "distribution", "county", "hooks", "rules"],
-                [
-                    [
-                        r["name"],
-                        r["version"],
-                        r["distribution"] or "",
-                        r["county"] or "city",
-                        " ".join(r["hooks"]),
-                        " ".join(r["rules"]),
-                    ]
-                    for r in rows
-                ],
-            ),
-            args,
-        )
+        emit(_plugins_csv(rows), args)
     else:
-        emit(
-            render.table(
-                ["name", "version", "county", "hooks", "rules"],
-                [
-                    [
-                        r["name"],
-                        r["version"],
-                        r["county"] or ("BROKEN" if r.get("broken") else "city"),
-                        str(len(r["hooks"])),
-                        ", ".join(r["rules"]),
-                    ]
-                    for r in rows
-                ],
-            )
-            + "\n",
-            args,
-        )
+        emit(_plugins_table(rows), args)
     return 0
 
 

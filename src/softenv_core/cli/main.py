@@ -75,7 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="softenv", description="软环境建设监测点: validate, assess and explain a city's records.")
     parser.add_argument("--version", action="version", version=f"softenv-core {core_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_data_commands(sub, common)
+    _add_result_commands(sub)
+    _add_office_commands(sub, common)
+    _add_plugin_commands(sub)
+    _add_service_commands(sub)
+    return parser
 
+
+def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    """demo, init, import, export and validate: making and checking dataset files."""
     p = sub.add_parser("demo", parents=[common], help="build the demo city, validate it and assess its year")
     p.add_argument("--year", type=_year, default=2025)
     p.add_argument("--seed", type=int, default=20220301)
@@ -107,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func="cmd_validate")
     _add_out(p)
 
+
+def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """assess, report and yearend: the results, each with its own --format choices."""
     p = sub.add_parser("assess", parents=[_common()], help="assess a year: counties and points")
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
@@ -139,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     p._option_string_actions["--format"].choices = ("text", "json", "xlsx")
     _add_out(p)
 
+
+def _add_office_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    """explain and deadline: the office's questions about one score or one report."""
     p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
@@ -156,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func="cmd_deadline")
     _add_out(p)
 
+
+def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """plugins and plugin new: the loaded plugins, and a new one's scaffold."""
     p = sub.add_parser("plugins", parents=[_common()], help="the loaded plugins: name, version, county, hooks, rules")
     p.add_argument("--year", type=_year, default=2025, help="the year whose rules to list")
     p.set_defaults(func="cmd_plugins")
@@ -175,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--core", metavar="PATH|URL", help="standalone: softenv-core's checkout path or git URL")
     k.set_defaults(func="cmd_plugin_new")
 
+
+def _add_service_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """schema, serve and keys: what an integrator calls."""
     p = sub.add_parser("schema", help="the JSON Schema (draft 2020-12) of a document softenv reads or writes")
     p.add_argument("document", choices=("dataset", "calendar", "assessment", "report", "yearend"))
     p.set_defaults(func="cmd_schema")
@@ -203,7 +224,6 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--keys", metavar="FILE", required=True)
     k.add_argument("id")
     k.set_defaults(func="cmd_keys_revoke")
-    return parser
 
 
 def _add_audience(p: argparse.ArgumentParser) -> None:

@@ -314,15 +314,10 @@ def _document_record(entry: _Entry, path: str = "$", origins: dict[str, _Entry] 
     return raw
 
 
-def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
-    """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
-
-    Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
-    """
-    problems: list[str] = []
+def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -> tuple[list[_Book], set[str]]:
+    """Read every workbook; its problems go to ``problems``, the cells they name are returned."""
     reported: set[str] = set()
     books: list[_Book] = []
-    names = [p.name for p in paths]
     for path in paths:
         # The book's name leads its messages only when there are several to tell apart.
         label = path.name if len(paths) > 1 or into is not None else ""
@@ -332,17 +327,23 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
         problems += [f"{label} {p}" if label else p for p in book_problems]
         reported |= {f"{book.name} {c}" for c in book.reported}
         books.append(book)
+    return books, reported
 
-    merged: dict[str, dict[Any, _Entry]] = {name: {} for name in _CLASSES}
+
+def _merge_existing(merged: dict[str, dict[Any, _Entry]], into: Path) -> None:
+    """The records of the existing dataset file ``into``, each noting its ``$.path`` there."""
+    existing = dump_dataset(load_dataset(into))
+    for name in _CLASSES:
+        raws = [existing["city"]] if name == "city" else existing.get(name, [])
+        for i, raw in enumerate(raws):
+            origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
+            sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
+            merged[name][record_key(sheet, raw)] = _Entry(raw, origin.source)
+
+
+def _merge_books(merged: dict[str, dict[Any, _Entry]], books: list[_Book], problems: list[str]) -> None:
+    """The books' records; the same id with different content is a problem."""
     conv = make_converter()
-    if into is not None:
-        existing = dump_dataset(load_dataset(into))
-        for name in _CLASSES:
-            raws = [existing["city"]] if name == "city" else existing.get(name, [])
-            for i, raw in enumerate(raws):
-                origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
-                sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
-                merged[name][record_key(sheet, raw)] = _Entry(raw, origin.source)
     for book in books:
         for sheet_name, entries in book.entries.items():
             sheet = SHEET_BY_NAME[sheet_name]
@@ -359,6 +360,31 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
                         "(the same record with different content)"
                     )
 
+
+def _record_origins(city: _Entry, merged: dict[str, dict[Any, _Entry]]) -> dict[str, _Entry]:
+    """Where every record of the merged document came from, by its ``$.path``."""
+    origins: dict[str, _Entry] = {}
+    _document_record(city, "$.city", origins)
+    for name, _ in COLLECTIONS:
+        for i, e in enumerate(merged[name].values()):
+            _document_record(e, f"$.{name}[{i}]", origins)
+    return origins
+
+
+def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
+    """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
+
+    Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
+    """
+    problems: list[str] = []
+    names = [p.name for p in paths]
+    books, reported = _open_books(paths, into, problems)
+
+    merged: dict[str, dict[Any, _Entry]] = {name: {} for name in _CLASSES}
+    if into is not None:
+        _merge_existing(merged, into)
+    _merge_books(merged, books, problems)
+
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
     if not cities:
@@ -371,11 +397,7 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
         dataset = loads_dataset(doc)
     except InputError as exc:
         # Only now, with problems to place, note where every record came from.
-        origins: dict[str, _Entry] = {}
-        _document_record(cities[0], "$.city", origins)
-        for name, _ in COLLECTIONS:
-            for i, e in enumerate(merged[name].values()):
-                _document_record(e, f"$.{name}[{i}]", origins)
+        origins = _record_origins(cities[0], merged)
         for p in exc.problems:
             where, text = _map_problem(p, origins, len(paths) > 1 or into is not None)
             if where not in reported:  # a cell already told about once, as it was typed

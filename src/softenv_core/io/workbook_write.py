@@ -94,14 +94,30 @@ def write_workbook(dataset: Dataset, path: Path) -> None:
     """Write ``dataset`` as the office workbook at ``path`` (atomically: a temporary sibling
     and a rename)."""
     openpyxl = _require_openpyxl()
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.dimensions import ColumnDimension
-
     wb = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
+    _write_readme(wb)
+    option_ranges: dict[type, str] = {}
+    for i, enum in enumerate(ENUMS):
+        letter = column_letter(i)
+        option_ranges[enum] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(enum) + 1}"
+    bool_letter = column_letter(len(ENUMS))
+    bool_range = f"'{OPTIONS_SHEET}'!${bool_letter}$2:${bool_letter}$3"
+    for sheet in SHEETS:
+        _write_record_sheet(wb, dataset, sheet, option_ranges, bool_range)
+    options = wb.create_sheet(OPTIONS_SHEET)
+    options.sheet_state = "hidden"
+    columns = [[e.__name__, *(m.zh for m in e)] for e in ENUMS] + [["bool", *BOOL_LABELS]]
+    depth = max(len(c) for c in columns)
+    for r in range(depth):
+        options.append([c[r] if r < len(c) else None for c in columns])
+    save_atomic(wb, path)
+
+
+def _write_readme(wb: Any) -> None:
+    """The 说明 sheet: the README's keys and texts, its title in large bold."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.dimensions import ColumnDimension
 
     readme = wb.create_sheet(README_SHEET)
     readme.column_dimensions["A"] = ColumnDimension(readme, index="A", width=22)
@@ -112,48 +128,44 @@ def write_workbook(dataset: Dataset, path: Path) -> None:
             cell.font = Font(bold=True, size=14)
         readme.append([cell, text])
 
-    option_ranges: dict[type, str] = {}
-    for i, enum in enumerate(ENUMS):
+
+def _write_record_sheet(
+    wb: Any, dataset: Dataset, sheet: Sheet, option_ranges: dict[type, str], bool_range: str
+) -> None:
+    """One record sheet: widths, formats, drop-down lists, the header and field rows, the records."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.dimensions import ColumnDimension
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    ws = wb.create_sheet(sheet.name)
+    for i, col in enumerate(sheet.columns):
         letter = column_letter(i)
-        option_ranges[enum] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(enum) + 1}"
-    bool_letter = column_letter(len(ENUMS))
-    bool_range = f"'{OPTIONS_SHEET}'!${bool_letter}$2:${bool_letter}$3"
-
-    for sheet in SHEETS:
-        ws = wb.create_sheet(sheet.name)
-        for i, col in enumerate(sheet.columns):
-            letter = column_letter(i)
-            dim = ColumnDimension(ws, index=letter, width=col.width)
-            if col.kind in _FORMATS:
-                dim.number_format = _FORMATS[col.kind]  # also for rows a clerk adds later
-            ws.column_dimensions[letter] = dim
-            source = option_ranges.get(col.enum) if col.enum else bool_range if col.kind == "bool" else None
-            if source:
-                dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
-                dv.error = "请从下拉列表中选择"
-                dv.add(f"{letter}{FIELD_ROW + 1}:{letter}1048576")
-                ws.data_validations.append(dv)
-        ws.row_dimensions[FIELD_ROW].hidden = True
-        ws.freeze_panes = f"A{FIELD_ROW + 1}"
-        header = []
-        for col in sheet.columns:
-            cell = WriteOnlyCell(ws, col.zh)
-            cell.font = bold
-            cell.fill = fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            header.append(cell)
-        ws.append(header)
-        ws.append([c.field for c in sheet.columns])
-        for row in sheet_rows(dataset, sheet):
-            ws.append(row)
-
-    options = wb.create_sheet(OPTIONS_SHEET)
-    options.sheet_state = "hidden"
-    columns = [[e.__name__, *(m.zh for m in e)] for e in ENUMS] + [["bool", *BOOL_LABELS]]
-    depth = max(len(c) for c in columns)
-    for r in range(depth):
-        options.append([c[r] if r < len(c) else None for c in columns])
-    save_atomic(wb, path)
+        dim = ColumnDimension(ws, index=letter, width=col.width)
+        if col.kind in _FORMATS:
+            dim.number_format = _FORMATS[col.kind]  # also for rows a clerk adds later
+        ws.column_dimensions[letter] = dim
+        source = option_ranges.get(col.enum) if col.enum else bool_range if col.kind == "bool" else None
+        if source:
+            dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
+            dv.error = "请从下拉列表中选择"
+            dv.add(f"{letter}{FIELD_ROW + 1}:{letter}1048576")
+            ws.data_validations.append(dv)
+    ws.row_dimensions[FIELD_ROW].hidden = True
+    ws.freeze_panes = f"A{FIELD_ROW + 1}"
+    header = []
+    for col in sheet.columns:
+        cell = WriteOnlyCell(ws, col.zh)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        header.append(cell)
+    ws.append(header)
+    ws.append([c.field for c in sheet.columns])
+    for row in sheet_rows(dataset, sheet):
+        ws.append(row)
 
 
 def save_atomic(wb: Any, path: Path) -> None:

@@ -248,10 +248,6 @@ def write_results_xlsx(
     """Write the year's results workbook at ``path`` (atomically)."""
     try:
         import openpyxl
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.dimensions import ColumnDimension
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     from softenv_core.io.workbook_write import save_atomic
@@ -270,40 +266,50 @@ def write_results_xlsx(
             ("事项跟踪" if zh else "Follow-up", _followup_rows(yearly, lang), 1),
         ]
     wb = openpyxl.Workbook(write_only=True)
+    for title, (headers, rows), frozen_cols in sheets:
+        _write_sheet(wb, title, headers, rows, frozen_cols)
+    save_atomic(wb, path)
+
+
+def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any], frozen_cols: int) -> None:
+    """One sheet: widths, number formats, frozen panes, a filter and a styled header row."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.dimensions import ColumnDimension
+
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    for title, (headers, rows), frozen_cols in sheets:
-        ws = wb.create_sheet(title)
-        formats: dict[int, str] = {}
-        for i, h in enumerate(headers):
-            letter = get_column_letter(i + 1)
-            longest = max([_width(h), *(_width(r[i]) for r in rows[:200])])
-            ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=min(max(longest + 2, 8), 60))
-            if h in _SCORE_HEADERS:
-                formats[i] = "0.00"
-            elif h in _RATE_HEADERS:
-                formats[i] = "0.0%"
-        ws.freeze_panes = f"{get_column_letter(frozen_cols + 1)}2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-        head = []
-        for h in headers:
-            cell = WriteOnlyCell(ws, h)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            head.append(cell)
-        ws.append(head)
-        for row in rows:
-            out: list[Any] = []
-            for i, v in enumerate(row):
-                fmt = formats.get(i)
-                if fmt and v is not None:
-                    cell = WriteOnlyCell(ws, v)
-                    cell.number_format = fmt
-                    out.append(cell)
-                else:
-                    out.append(v)
-            ws.append(out)
-    save_atomic(wb, path)
+    ws = wb.create_sheet(title)
+    formats: dict[int, str] = {}
+    for i, h in enumerate(headers):
+        letter = get_column_letter(i + 1)
+        longest = max([_width(h), *(_width(r[i]) for r in rows[:200])])
+        ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=min(max(longest + 2, 8), 60))
+        if h in _SCORE_HEADERS:
+            formats[i] = "0.00"
+        elif h in _RATE_HEADERS:
+            formats[i] = "0.0%"
+    ws.freeze_panes = f"{get_column_letter(frozen_cols + 1)}2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    head = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, h)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        head.append(cell)
+    ws.append(head)
+    for row in rows:
+        out: list[Any] = []
+        for i, v in enumerate(row):
+            fmt = formats.get(i)
+            if fmt and v is not None:
+                cell = WriteOnlyCell(ws, v)
+                cell.number_format = fmt
+                out.append(cell)
+            else:
+                out.append(v)
+        ws.append(out)
 
 
 def _width(value: Any) -> int:

@@ -298,39 +298,15 @@ def publicity_activities(county: str = COUNTY_CODES[0], year: int = 2025) -> st.
     )
 
 
-@st.composite
-def datasets(
-    draw: st.DrawFn,
-    year: int | None = None,
-    max_counties: int = 3,
-    max_points: int = 4,
-    months_covered: int = 12,
-    county_codes: tuple[str, ...] = COUNTY_CODES,
-    require: tuple[str, ...] = (),
-) -> Dataset:
-    """A consistent dataset of one city's ``year``: counties, points, contacts, reports
-    (on time, late, missing, around holidays), complaints, appraisal rounds and waivers.
-
-    Knobs: ``max_counties``, ``max_points`` per county, ``months_covered`` (reports and
-    contacts for the first N months), ``county_codes`` to draw from (one city prefix) and
-    ``require``, codes that every drawn dataset contains (e.g. a plugin's county).
-    """
-    year = year if year is not None else draw(st.sampled_from(SAFE_YEARS))
-    pool = tuple(sorted(set(county_codes) | set(require)))
-    if len({c[:4] for c in pool}) != 1:
-        raise ValueError(f"county codes must share one city prefix: {pool}")
-    extra = draw(st.sets(st.sampled_from(pool), min_size=0 if require else 1, max_size=max_counties))
-    codes = sorted(set(require) | extra)
-    city_code = pool[0][:4] + "00"
-    county_list = tuple(
-        County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委") for c in codes
-    )
-    departments = (
+def _departments(codes: list[str]) -> tuple[Department, ...]:
+    return (
         Department("city-amr", "市市场监管局"),
         Department("city-tax", "市税务局"),
         *(Department(f"{c}-appr", f"县区{c[-2:]}审批局", c) for c in codes),
     )
-    dept_ids = tuple(d.id for d in departments)
+
+
+def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) -> list[MonitoringPoint]:
     first, last = date(year, 1, 1), date(year, 12, 31)
     points: list[MonitoringPoint] = []
     serial = 0
@@ -358,7 +334,12 @@ def datasets(
                     liaison_person=f"联络员{serial % 3}",  # 定人: a few persons share the points
                 )
             )
-    covered = Year(year).months[:months_covered]
+    return points
+
+
+def _draw_contacts(
+    draw: st.DrawFn, points: list[MonitoringPoint], covered: tuple[Month, ...], dept_ids: tuple[str, ...]
+) -> list[Contact]:
     contacts: list[Contact] = []
     for p in points:
         for m in covered:
@@ -381,6 +362,12 @@ def datasets(
                     made_by=p.liaison_person if len(contacts) % 7 else "代班人员",
                 )
             )
+    return contacts
+
+
+def _draw_reports(
+    draw: st.DrawFn, codes: list[str], covered: tuple[Month, ...], dept_ids: tuple[str, ...]
+) -> list[MonthlyReport]:
     reports: list[MonthlyReport] = []
     for c in codes:
         for m in covered:
@@ -391,6 +378,13 @@ def datasets(
             at = draw(beijing_moments(nxt, nxt + timedelta(days=18)))
             raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
             reports.append(MonthlyReport(f"R{c}-{m}", c, m, at, "经办人", raised, not raised))
+    return reports
+
+
+def _draw_complaints(
+    draw: st.DrawFn, points: list[MonitoringPoint], year: int, dept_ids: tuple[str, ...]
+) -> list[Complaint]:
+    first, last = date(year, 1, 1), date(year, 12, 31)
     complaints = []
     active = [p for p in points if p.active_on(first) or first <= p.designated_from <= last]
     for i in range(draw(st.integers(0, 4)) if active else 0):
@@ -408,6 +402,12 @@ def datasets(
                 draw(complaint_histories(start, dept_ids)),
             )
         )
+    return complaints
+
+
+def _draw_appraisals(
+    draw: st.DrawFn, points: list[MonitoringPoint], year: int
+) -> tuple[list[AppraisalRound], list[Rating]]:
     rounds = []
     ratings = []
     for half in draw(st.sets(st.sampled_from([1, 2]))):
@@ -417,11 +417,54 @@ def datasets(
         for p in points:
             if draw(st.booleans()):
                 ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel))))
+    return rounds, ratings
+
+
+def _draw_waivers(draw: st.DrawFn, codes: list[str], covered: tuple[Month, ...]) -> list[Waiver]:
     waivers = []
     for c in codes:
         if draw(st.integers(0, 3)) == 0:
             m = draw(st.sampled_from(covered))
             waivers.append(Waiver(f"W{c}-{m}", c, m, "不可抗力", (m + 1).last_day))
+    return waivers
+
+
+@st.composite
+def datasets(
+    draw: st.DrawFn,
+    year: int | None = None,
+    max_counties: int = 3,
+    max_points: int = 4,
+    months_covered: int = 12,
+    county_codes: tuple[str, ...] = COUNTY_CODES,
+    require: tuple[str, ...] = (),
+) -> Dataset:
+    """A consistent dataset of one city's ``year``: counties, points, contacts, reports
+    (on time, late, missing, around holidays), complaints, appraisal rounds and waivers.
+
+    Knobs: ``max_counties``, ``max_points`` per county, ``months_covered`` (reports and
+    contacts for the first N months), ``county_codes`` to draw from (one city prefix) and
+    ``require``, codes that every drawn dataset contains (e.g. a plugin's county).
+    """
+    year = year if year is not None else draw(st.sampled_from(SAFE_YEARS))
+    pool = tuple(sorted(set(county_codes) | set(require)))
+    if len({c[:4] for c in pool}) != 1:
+        raise ValueError(f"county codes must share one city prefix: {pool}")
+    extra = draw(st.sets(st.sampled_from(pool), min_size=0 if require else 1, max_size=max_counties))
+    codes = sorted(set(require) | extra)
+    city_code = pool[0][:4] + "00"
+    county_list = tuple(
+        County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委") for c in codes
+    )
+    departments = _departments(codes)
+    dept_ids = tuple(d.id for d in departments)
+    points = _draw_points(draw, codes, year, max_points)
+    covered = Year(year).months[:months_covered]
+    contacts = _draw_contacts(draw, points, covered, dept_ids)
+    reports = _draw_reports(draw, codes, covered, dept_ids)
+    complaints = _draw_complaints(draw, points, year, dept_ids)
+    rounds, ratings = _draw_appraisals(draw, points, year)
+    waivers = _draw_waivers(draw, codes, covered)
     # The programme's later records: follow-ups of raised items, a topic, plans and publicity.
     raising = [c for c in contacts if c.items]
     followup_list = {f.id: f for c in raising[:3] for f in draw(st.lists(followups(c, dept_ids), max_size=2))}
