@@ -1,0 +1,291 @@
+"""Hypothesis strategies for softenv_core's records one by one (``strategies.datasets()``
+puts them together into consistent datasets; import them from ``softenv_core.testing.strategies``)."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from softenv_core.model.appraisals import RaterGroup, Rating, RatingLevel
+from softenv_core.model.complaints import (
+    CITY_OFFICE_UNIT,
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+    EventType,
+    Satisfaction,
+    Verdict,
+)
+from softenv_core.model.divisions import County, CountyKind
+from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
+from softenv_core.model.periods import BEIJING, HalfYear, Month
+from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+from softenv_core.model.roster import Finding, Measure, ResearchTopic, TopicEvent, TopicState
+from softenv_core.model.sizes import Size
+
+COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
+# Years the baseline (from 2022-03-01) covers whole, with the next January in chinesecalendar
+# (December's report is due then).
+SAFE_YEARS = (2023, 2024, 2025)
+
+_text = st.text(
+    alphabet=st.sampled_from("软环境监测点企业反映问题办理服务收费执法ABCxyz0123 "), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+
+
+def months(years: tuple[int, ...] = SAFE_YEARS) -> st.SearchStrategy[Month]:
+    """Months within ``years``."""
+    return st.builds(Month, st.sampled_from(years), st.integers(1, 12))
+
+
+def half_years(years: tuple[int, ...] = SAFE_YEARS) -> st.SearchStrategy[HalfYear]:
+    return st.builds(HalfYear, st.sampled_from(years), st.integers(1, 2))
+
+
+def beijing_moments(start: date, end: date) -> st.SearchStrategy[datetime]:
+    """Aware moments between two dates, written with a Beijing, UTC or other whole-hour offset."""
+    from datetime import timezone
+
+    offsets = st.sampled_from([BEIJING, UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9))])
+    return st.builds(
+        lambda d, secs, tz: datetime.combine(d, time(0), BEIJING).__add__(timedelta(seconds=secs)).astimezone(tz),
+        st.dates(start, end),
+        st.integers(0, 86399),
+        offsets,
+    )
+
+
+def items(departments: tuple[str, ...] = ()) -> st.SearchStrategy[Item]:
+    dept = st.none() | (st.sampled_from(departments) if departments else st.none())
+    return st.builds(Item, st.sampled_from(ItemCategory), _text, dept)
+
+
+def enterprises(county: str = COUNTY_CODES[0]) -> st.SearchStrategy[Enterprise]:
+    """Enterprises registered in ``county`` with a valid synthetic credit code."""
+    return st.builds(
+        Enterprise,
+        _text.map(lambda s: s.strip() + "有限公司"),
+        st.integers(1, 999_999).map(lambda n: synthetic_uscc(county, n)),
+        st.sampled_from(Size),
+        st.sampled_from(Ownership),
+        st.sampled_from(Sector),
+    )
+
+
+def counties(codes: tuple[str, ...] = COUNTY_CODES) -> st.SearchStrategy[County]:
+    return st.builds(
+        lambda code, kind: County(code, f"县区{code[-2:]}", kind, f"县区{code[-2:]}经贸委"),
+        st.sampled_from(codes),
+        st.sampled_from(CountyKind),
+    )
+
+
+def points(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[MonitoringPoint]:
+    """Points of ``county`` designated around ``year`` (ids ``P<county>-<n>``)."""
+
+    def build(n: int, start: date, length: int | None, level: PointLevel, by: Designator) -> MonitoringPoint:
+        until = None if length is None else start + timedelta(days=length)
+        enterprise = Enterprise(
+            f"企业{n}有限公司", synthetic_uscc(county, n), Size.SMALL, Ownership.PRIVATE, Sector.SERVICES
+        )
+        return MonitoringPoint(f"P{county}-{n}", enterprise, county, level, by, start, until)
+
+    return st.builds(
+        build,
+        st.integers(1, 99_999),
+        st.dates(date(year - 3, 1, 1), date(year, 12, 31)),
+        st.none() | st.integers(0, 1500),
+        st.sampled_from(PointLevel),
+        st.sampled_from(Designator),
+    )
+
+
+def contacts(point: MonitoringPoint, year: int = 2025) -> st.SearchStrategy[Contact]:
+    """Contacts with ``point`` on a day of ``year`` while it is designated."""
+    lo = max(date(year, 1, 1), point.designated_from)
+    hi = min(date(year, 12, 31), point.designated_until or date(year, 12, 31))
+    return st.builds(
+        lambda n, day, method, reached, raised: Contact(
+            f"C{n}", point.id, day, method, point.liaison, reached, tuple(raised)
+        ),
+        st.integers(0, 10**6),
+        st.dates(lo, max(lo, hi)),
+        st.sampled_from(ContactMethod),
+        st.booleans(),
+        st.lists(items(), max_size=2),
+    )
+
+
+def monthly_reports(
+    county: str = COUNTY_CODES[0], years: tuple[int, ...] = SAFE_YEARS
+) -> st.SearchStrategy[MonthlyReport]:
+    """Reports of ``county``, submitted from the 1st to three weeks after the following month began."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> MonthlyReport:
+        m = draw(months(years))
+        nxt = (m + 1).first_day
+        raised = tuple(draw(st.lists(items(), max_size=2)))
+        at = draw(beijing_moments(nxt, nxt + timedelta(days=20)))
+        return MonthlyReport(f"R{county}-{m}", county, m, at, "经办人", raised, not raised)
+
+    return build()
+
+
+def complaints(point: str, units: tuple[str, ...] = ("city-amr",), year: int = 2025) -> st.SearchStrategy[Complaint]:
+    """Complaints by ``point`` with a possible history, received during ``year``."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Complaint:
+        start = datetime.combine(draw(st.dates(date(year, 1, 1), date(year, 12, 31))), time(9), BEIJING)
+        return Complaint(
+            f"Q{draw(st.integers(0, 10**6))}",
+            draw(st.sampled_from(ComplaintKind)),
+            point,
+            draw(st.none() | st.sampled_from(units)),
+            draw(st.sampled_from(ItemCategory)),
+            "反映事项",
+            draw(st.booleans()),
+            draw(complaint_histories(start, units)),
+        )
+
+    return build()
+
+
+def ratings(round_id: str, raters: tuple[str, ...], departments: tuple[str, ...]) -> st.SearchStrategy[Rating]:
+    """Ratings in a round by one of ``raters`` of one of ``departments``."""
+    return st.builds(
+        Rating,
+        st.just(round_id),
+        st.sampled_from(raters),
+        st.sampled_from(RaterGroup),
+        st.sampled_from(departments),
+        st.sampled_from(RatingLevel),
+    )
+
+
+@st.composite
+def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]) -> tuple[ComplaintEvent, ...]:
+    """A possible sequence of complaint events from ``start``, stopping at any step."""
+    at = start
+    events: list[ComplaintEvent] = []
+
+    def add(kind: EventType, **kw: Any) -> None:
+        nonlocal at
+        at = at + timedelta(hours=draw(st.integers(0, 24 * 12)))
+        events.append(ComplaintEvent(kind, at, "办理人", **kw))
+
+    add(EventType.RECEIVED)
+    if draw(st.booleans()) and draw(st.integers(0, 9)) == 0:
+        add(EventType.REJECTED, note="不属受理范围")
+        return tuple(events)
+    steps = draw(st.integers(1, 9))
+    add(EventType.ACCEPTED)
+    if steps < 2:
+        return tuple(events)
+    returns = draw(st.integers(0, 2))
+    for r in range(returns):
+        add(EventType.ASSIGNED, unit=units[r % len(units)])
+        add(EventType.RETURNED)
+    add(EventType.ASSIGNED, unit=CITY_OFFICE_UNIT if returns == 2 else draw(st.sampled_from(units)))
+    if steps < 3:
+        return tuple(events)
+    add(EventType.SIGNED)
+    if draw(st.booleans()):
+        add(EventType.SUPERVISED, note="督办")
+    if steps < 4:
+        return tuple(events)
+    if draw(st.booleans()):
+        add(EventType.EXTENDED, extension_days=draw(st.integers(1, 15)))
+    add(EventType.RESOLVED, verdict=draw(st.sampled_from(Verdict)))
+    if steps < 5:
+        return tuple(events)
+    sat = draw(st.sampled_from(Satisfaction))
+    add(EventType.FOLLOWED_UP, satisfaction=sat)
+    if sat is Satisfaction.UNSATISFIED and draw(st.booleans()):
+        add(EventType.REOPENED)
+        add(EventType.RESOLVED, verdict=draw(st.sampled_from(Verdict)))
+        add(EventType.FOLLOWED_UP, satisfaction=draw(st.sampled_from(Satisfaction)))
+    if steps >= 6:
+        add(EventType.CLOSED)
+    return tuple(events)
+
+
+def followups(contact: Contact, departments: tuple[str, ...] = ("city-amr",)) -> st.SearchStrategy[FollowUp]:
+    """A follow-up (事项跟踪) of one of ``contact``'s items (it must raise at least one)."""
+
+    def build(n: int, item: int, kind: FollowUpKind, days: int, dept: str) -> FollowUp:
+        department = dept if kind is FollowUpKind.REFERRED or n % 2 else None
+        return FollowUp(
+            f"FU-{contact.id}-{n}",
+            MatterSource.CONTACT,
+            contact.id,
+            item,
+            kind,
+            contact.date + timedelta(days=days),
+            "联络员",
+            department,
+        )
+
+    return st.builds(
+        build,
+        st.integers(0, 99),
+        st.integers(0, max(0, len(contact.items) - 1)),
+        st.sampled_from(FollowUpKind),
+        st.integers(0, 90),
+        st.sampled_from(departments),
+    )
+
+
+@st.composite
+def research_topics(draw: st.DrawFn, year: int = 2025, owners: tuple[str, ...] = ("city",)) -> ResearchTopic:
+    """A 专项调研 topic with a lifecycle: states in order on non-decreasing dates, findings and
+    measures dated after its opening."""
+    states = sorted(draw(st.sets(st.sampled_from(TopicState), min_size=1)), key=lambda s: s.rank)
+    if not any(s.rank >= TopicState.OPENED.rank for s in states):
+        states.append(TopicState.OPENED)
+    day = draw(st.dates(date(year, 1, 1), date(year, 6, 30)))
+    events = []
+    for state in states:
+        day = day + timedelta(days=draw(st.integers(0, 40)))
+        events.append(TopicEvent(state, day))
+    opened = next(e.date for e in events if e.state.rank >= TopicState.OPENED.rank)
+    later = draw(st.lists(st.integers(0, 120), max_size=2))
+    return ResearchTopic(
+        f"T-{draw(st.integers(1, 999))}",
+        draw(_text),
+        owner=draw(st.sampled_from(owners)),
+        events=tuple(events),
+        findings=tuple(Finding(opened + timedelta(days=d), "调研发现") for d in later),
+        measures=tuple(Measure(opened + timedelta(days=d + 1), "研究制定措施") for d in later[:1]),
+    )
+
+
+def work_plans(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[WorkPlan]:
+    """A county's work plan (工作目标和计划) for ``year``."""
+    return st.builds(
+        WorkPlan,
+        st.just(f"WP-{county}-{year}"),
+        st.just(county),
+        st.just(year),
+        st.dates(date(year - 1, 11, 1), date(year, 3, 31)),
+        _text,
+        st.lists(_text, max_size=3).map(tuple),
+    )
+
+
+def publicity_activities(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[PublicityActivity]:
+    """A publicity activity (宣传活动) in ``county`` during ``year``, by the city or the county."""
+    return st.builds(
+        PublicityActivity,
+        st.integers(1, 999).map(lambda n: f"PA-{county}-{n}"),
+        st.just(county),
+        st.dates(date(year, 1, 1), date(year, 12, 31)),
+        st.sampled_from(PublicityKind),
+        _text,
+        st.sampled_from(["city", county]),
+        st.none() | st.integers(0, 500),
+    )
