@@ -39,7 +39,7 @@ from softenv_core.analyses.report_rows import MonitoringReport as MonitoringRepo
 from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
 from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
-from softenv_core.analyses.trends import TrendView, trend_view, trends
+from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -109,7 +109,7 @@ def monitoring_report(
     pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    return _report(dataset, month, pm, audience, calendar, params, StepIndex(), as_of)
+    return _report(dataset, month, pm, audience, calendar, params, StepIndex(), TrendBatch(), as_of)
 
 
 def monitoring_reports(
@@ -127,8 +127,8 @@ def monitoring_reports(
     pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    index = StepIndex()
-    return tuple(_report(dataset, m, pm, audience, calendar, params, index, None) for m in months)
+    index, batch = StepIndex(), TrendBatch()
+    return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, None) for m in months)
 
 
 def _report(
@@ -139,6 +139,7 @@ def _report(
     calendar: WorkCalendar,
     params: ParameterSet,
     index: StepIndex,
+    batch: TrendBatch,
     as_of: datetime | None,
 ) -> MonitoringReport:
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
@@ -170,7 +171,7 @@ def _report(
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
-        trends=_trends(inputs),
+        trends=_trends(inputs, batch),
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=_workload(inputs),
@@ -398,10 +399,10 @@ def _min_cell(inputs: _Inputs) -> int:
     return int(inputs.params.get("privacy.min_cell", inputs.month.last_day).value)
 
 
-def _trends(inputs: _Inputs) -> TrendView:
+def _trends(inputs: _Inputs, batch: TrendBatch) -> TrendView:
     """Section 二(二) 晴雨表: against the previous month and the same month last year,
     suppressed jointly over the three months for readers outside the city office."""
-    t = trends(inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar)
+    t = batch_trends(batch, inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar)
     return trend_view(t, _min_cell(inputs))
 
 

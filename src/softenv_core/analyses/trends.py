@@ -162,6 +162,29 @@ def _month_figures(
     )
 
 
+class TrendBatch:
+    """The month figures worked out for one batch of reports.
+
+    Internal to one call (``monitoring_reports`` keeps one for its months; never shared
+    between threads): a report's trends read three months, and the next month's report two
+    of the same, so each month's figures are worked out once per batch.
+    """
+
+    __slots__ = ("_figures", "_steps")
+
+    def __init__(self) -> None:
+        self._figures: dict[Month, MonthFigures] = {}
+        self._steps = StepIndex()  # the months share the complaint steps worked out
+
+    def figures(
+        self, dataset: Dataset, month: Month, pm: SoftenvPluginManager, params: ParameterSet, calendar: WorkCalendar
+    ) -> MonthFigures:
+        found = self._figures.get(month)
+        if found is None:
+            found = self._figures[month] = _month_figures(dataset, month, pm, params, calendar, self._steps)
+        return found
+
+
 def trends(
     dataset: Dataset,
     month: Month,
@@ -170,14 +193,24 @@ def trends(
     calendar: WorkCalendar | None = None,
 ) -> Trends:
     """``month`` against the month before and the same month a year earlier."""
-    calendar = calendar or WorkCalendar()
-    steps = StepIndex()  # the three months share the steps worked out
+    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar or WorkCalendar())
+
+
+def batch_trends(
+    batch: TrendBatch,
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    params: ParameterSet,
+    calendar: WorkCalendar,
+) -> Trends:
+    """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch)."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
     return Trends(
         month,
-        _month_figures(dataset, month, pm, params, calendar, steps),
-        _month_figures(dataset, month - 1, pm, params, calendar, steps),
-        _month_figures(dataset, month - 12, pm, params, calendar, steps),
+        batch.figures(dataset, month, pm, params, calendar),
+        batch.figures(dataset, month - 1, pm, params, calendar),
+        batch.figures(dataset, month - 12, pm, params, calendar),
         labels,
     )
 
