@@ -173,6 +173,23 @@ class StepIndex:
         #: The caller's limits by (county, kind), kept with the steps they gave.
         self.limits: dict[tuple[str, ComplaintKind], DatedLimits] = {}
 
+    def limits_for(
+        self,
+        pm: SoftenvPluginManager,
+        dataset: Dataset,
+        complaint: Complaint,
+        calendar: WorkCalendar,
+        params: ParameterSet,
+    ) -> DatedLimits:
+        """The limits of ``complaint``'s county and kind, one :class:`DatedLimits` per county
+        and kind for the batch, so the plugins are asked once per day, not once per complaint."""
+        point = dataset.point_by_id.get(complaint.point)
+        key = (point.county if point else "", complaint.kind)
+        found = self.limits.get(key)
+        if found is None:
+            found = self.limits[key] = sla_for(pm, dataset, complaint, calendar, params)
+        return found
+
     def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
         events: Sequence[Any] = complaint.events
         if complaint.id in self._latest:

@@ -21,7 +21,6 @@ from softenv_core.analyses.complaint_handling import (
     ComplaintStatus,
     StepIndex,
     UnitRates,
-    sla_for,
     unit_rates,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
@@ -272,18 +271,13 @@ def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
     dataset, month = inputs.dataset, inputs.month
     at = month.end if inputs.as_of is None else min(month.end, inputs.as_of)
     begin = (month - 1).end
-    slas = index.limits  # one DatedLimits per county and kind, for the whole batch
     statuses: list[tuple[Complaint, ComplaintStatus]] = []
     for received_at, finished_at, comp in dataset.complaint_spans:
         if received_at >= at:
             break
         if finished_at is not None and finished_at < begin:
             continue
-        point = dataset.point_by_id.get(comp.point)
-        key = (point.county if point else "", comp.kind)
-        sla = slas.get(key)
-        if sla is None:
-            sla = slas[key] = sla_for(inputs.pm, dataset, comp, inputs.calendar, inputs.params)
+        sla = index.limits_for(inputs.pm, dataset, comp, inputs.calendar, inputs.params)
         statuses.append((comp, index.status(comp, at, sla, inputs.calendar)))
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
-from softenv_core.analyses.complaint_handling import StepIndex, sla_for
+from softenv_core.analyses.complaint_handling import StepIndex
 from softenv_core.analyses.disclosure import Cell, suppress_count
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -147,7 +147,7 @@ def _month_figures(
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
         resolved += this in resolutions
-        status = steps.status(comp, at, sla_for(pm, dataset, comp, calendar, params), calendar)
+        status = steps.status(comp, at, steps.limits_for(pm, dataset, comp, calendar, params), calendar)
         overdue += status.overdue
     return MonthFigures(
         month,
