@@ -97,12 +97,13 @@ def matters(dataset: Dataset, params: ParameterSet, on: date | None = None) -> t
     """Every matter raised on or before ``on`` (all when None), in the order raised, then by key."""
     followed = {f.matter for f in dataset.followups}
     point_county = dataset.point_county
+    categories = _Categories(params)
     out: list[Matter] = []
     by_item: dict[tuple[str, str, str, Month], Matter] = {}
     for c in sorted(dataset.contacts, key=lambda c: (c.date, c.id)):
         if on is not None and c.date > on:
             continue
-        cats = _categories(params, c.date)
+        cats = categories.on(c.date)
         for j, it in enumerate(c.items):
             key = (MatterSource.CONTACT.value, c.id, j)
             if it.category.value in cats or key in followed:
@@ -116,7 +117,7 @@ def matters(dataset: Dataset, params: ParameterSet, on: date | None = None) -> t
         day = beijing_date(r.submitted_at)
         if on is not None and day > on:
             continue
-        cats = _categories(params, day)
+        cats = categories.on(day)
         for j, it in enumerate(latest_items(r)):
             key = (MatterSource.REPORT.value, r.id, j)
             same = by_item.get((it.point or "", it.category.value, it.text, r.month))
@@ -144,8 +145,21 @@ def matters(dataset: Dataset, params: ParameterSet, on: date | None = None) -> t
     return tuple(sorted(out, key=lambda m: (m.raised_on, m.key)))
 
 
-def _categories(params: ParameterSet, day: date) -> frozenset[str]:
-    return frozenset(params.get("followup.matter_categories", day).value)
+class _Categories:
+    """The item categories that count as matters, read once per day (a year's contacts
+    share a few hundred days; reading the parameter for each cost a tenth of a report)."""
+
+    __slots__ = ("_by_day", "_params")
+
+    def __init__(self, params: ParameterSet) -> None:
+        self._params = params
+        self._by_day: dict[date, frozenset[str]] = {}
+
+    def on(self, day: date) -> frozenset[str]:
+        found = self._by_day.get(day)
+        if found is None:
+            found = self._by_day[day] = frozenset(self._params.get("followup.matter_categories", day).value)
+        return found
 
 
 def matter_statuses(dataset: Dataset, on: date, params: ParameterSet) -> tuple[MatterStatus, ...]:
