@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from attrs import field, frozen
 
@@ -233,15 +233,22 @@ class PointStanding:
     rounds_in_year: int  # 万人评议 rounds held in the year
 
 
+Ctx = TypeVar("Ctx")
+
+
 @frozen
-class NominationCondition:
-    """A condition a point must meet to be nominated for commendation (表彰推荐)."""
+class _YesNoCondition(Generic[Ctx]):
+    """A yes/no condition on a context: it fails with a Failure (why, evidence) or passes.
+
+    One shape for the 十佳 conditions (on a CountyYear) and the nomination conditions (on a
+    PointStanding), so both are dated, referenced and traced the same way.
+    """
 
     id: str = field(validator=identifier)
     title_zh: str = field(validator=text(200))
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
-    check: Callable[[PointStanding], Failure | None]
+    check: Callable[[Ctx], Failure | None]
     effective_from: date
     effective_until: date | None = None
 
@@ -255,11 +262,16 @@ class NominationCondition:
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
 
-    def result(self, ctx: PointStanding, plugin: str, version: str) -> ConditionResult:
+    def result(self, ctx: Ctx, plugin: str, version: str) -> ConditionResult:
         failure = self.check(ctx)
         if failure is None:
             return ConditionResult(self.ref(plugin, version), True, "满足")
         return ConditionResult(self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params)
+
+
+@frozen
+class NominationCondition(_YesNoCondition[PointStanding]):
+    """A condition a point must meet to be nominated for commendation (表彰推荐)."""
 
 
 @frozen
@@ -298,32 +310,8 @@ class CountyYear:
 
 
 @frozen
-class Condition:
+class Condition(_YesNoCondition[CountyYear]):
     """A 十佳 eligibility condition; it can only disqualify."""
-
-    id: str = field(validator=identifier)
-    title_zh: str = field(validator=text(200))
-    title_en: str = field(validator=text(200))
-    reference: str = field(validator=text(1000))
-    check: Callable[[CountyYear], Failure | None]
-    effective_from: date
-    effective_until: date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _effective(self)
-
-    def in_force(self, year: int) -> bool:
-        """In force at some time during ``year``."""
-        return _in_force(self.effective_from, self.effective_until, year)
-
-    def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
-
-    def result(self, ctx: CountyYear, plugin: str, version: str) -> ConditionResult:
-        failure = self.check(ctx)
-        if failure is None:
-            return ConditionResult(self.ref(plugin, version), True, "满足")
-        return ConditionResult(self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params)
 
 
 @frozen
