@@ -263,25 +263,6 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     return 0
 
 
-def _plugin_rule_ids(pm: SoftenvPluginManager, name: str, year: int, params: Any) -> list[str]:
-    """The ids of the point rules and top-ten conditions the plugin ``name`` adds in ``year``."""
-    return sorted(
-        {
-            r.id
-            for hook in ("softenv_point_rules", "softenv_extra_point_rules")
-            for m, value in pm.call_each(hook, year=year, params=params)
-            if m.name == name
-            for r in (value or ())
-        }
-        | {
-            c.id
-            for m, value in pm.call_each("softenv_topten_conditions", year=year, params=params)
-            if m.name == name
-            for c in (value or ())
-        }
-    )
-
-
 def _plugins_csv(rows: list[dict[str, Any]]) -> str:
     return "\ufeff" + render.csv_text(
         ["name", "version", "distribution", "county", "hooks", "rules"],
@@ -322,20 +303,7 @@ def _plugins_table(rows: list[dict[str, Any]]) -> str:
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if getattr(args, "check", False):
         return cmd_plugins_check(args, pm)
-    params = baseline_parameters()
-    rows: list[dict[str, Any]] = [
-        {
-            "name": meta.name,
-            "version": meta.version,
-            "distribution": meta.distribution,
-            "county": meta.county,
-            "title": meta.title,
-            "reference": meta.reference,
-            "hooks": list(meta.hooks),
-            "rules": _plugin_rule_ids(pm, meta.name, args.year, params),
-        }
-        for meta in pm.plugins_meta()
-    ]
+    rows = pm.plugin_rows(args.year, baseline_parameters())
     rows += broken_rows(args)
     if args.format == "json":
         emit(dumps({"plugins": rows}), args)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 from attrs import frozen
@@ -19,6 +19,9 @@ from softenv_core._version import core_version
 from softenv_core.engine import hookspecs
 from softenv_core.engine.ruletypes import PluginInfo
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, PluginLoadError
+
+if TYPE_CHECKING:
+    from softenv_core.engine.parameters import ParameterSet
 
 ENTRY_POINT_GROUP = "softenv"
 ENV_DISABLE_AUTOLOAD = "SOFTENV_DISABLE_PLUGIN_AUTOLOAD"
@@ -120,6 +123,39 @@ class SoftenvPluginManager(pluggy.PluginManager):
     def plugins_meta(self) -> tuple[PluginMeta, ...]:
         """Every registered plugin, the city first, then by name."""
         return tuple(sorted(self._meta.values(), key=lambda m: (m.name != CITY_PLUGIN, m.name)))
+
+    def plugin_rows(self, year: int, params: ParameterSet) -> list[dict[str, Any]]:
+        """Every plugin as ``softenv plugins`` and ``GET /v1/plugins`` list it: name, version,
+        distribution, county, title, reference, hooks, and the ids of the point rules and
+        十佳 conditions it adds in ``year``."""
+        rows: list[dict[str, Any]] = []
+        for meta in self.plugins_meta():
+            rule_ids = {
+                r.id
+                for hook in ("softenv_point_rules", "softenv_extra_point_rules")
+                for m, value in self.call_each(hook, year=year, params=params)
+                if m.name == meta.name
+                for r in (value or ())
+            }
+            rule_ids |= {
+                c.id
+                for m, value in self.call_each("softenv_topten_conditions", year=year, params=params)
+                if m.name == meta.name
+                for c in (value or ())
+            }
+            rows.append(
+                {
+                    "name": meta.name,
+                    "version": meta.version,
+                    "distribution": meta.distribution,
+                    "county": meta.county,
+                    "title": meta.title,
+                    "reference": meta.reference,
+                    "hooks": list(meta.hooks),
+                    "rules": sorted(rule_ids),
+                }
+            )
+        return rows
 
     def load_entry_points(self, allow: Iterable[str] | None = None) -> None:
         """Load the ``softenv`` entry points one by one, by name; ``allow`` limits which.

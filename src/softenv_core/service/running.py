@@ -44,35 +44,7 @@ class RequestContext:
 
 def plugin_rows(pm: SoftenvPluginManager, year: int) -> list[dict[str, Any]]:
     """The loaded plugins as ``softenv plugins --format json`` lists them."""
-    params = baseline_parameters()
-    rows: list[dict[str, Any]] = []
-    for meta in pm.plugins_meta():
-        rule_ids = {
-            r.id
-            for hook in ("softenv_point_rules", "softenv_extra_point_rules")
-            for m, value in pm.call_each(hook, year=year, params=params)
-            if m.name == meta.name
-            for r in (value or ())
-        }
-        rule_ids |= {
-            c.id
-            for m, value in pm.call_each("softenv_topten_conditions", year=year, params=params)
-            if m.name == meta.name
-            for c in (value or ())
-        }
-        rows.append(
-            {
-                "name": meta.name,
-                "version": meta.version,
-                "distribution": meta.distribution,
-                "county": meta.county,
-                "title": meta.title,
-                "reference": meta.reference,
-                "hooks": list(meta.hooks),
-                "rules": sorted(rule_ids),
-            }
-        )
-    return rows
+    return pm.plugin_rows(year, baseline_parameters())
 
 
 def docx_writer() -> Callable[..., None]:
