@@ -21,7 +21,7 @@ from typing import Any
 
 from generate import scaled
 
-from softenv_core.io.dataset_files import load_dataset
+from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.io.workbook_read import read_workbooks
 from softenv_core.io.workbook_write import write_workbook
 
@@ -66,7 +66,7 @@ def main() -> None:
     text = json.dumps(scaled(args.factor), ensure_ascii=False)
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "province.xlsx"
-        t_load, dataset = _median(lambda: load_dataset(text), args.runs)
+        t_load, dataset = _median(lambda: loads_dataset(text), args.runs)
         print(f"factor {args.factor}: {len(dataset.points)} points", flush=True)
         print(f"  JSON load          {t_load:7.2f} s  (CPU {CPU[-1]:.2f} s)", flush=True)
         t_write, _ = _median(lambda: write_workbook(dataset, book), args.runs)

@@ -259,6 +259,40 @@ def test_concurrent_requests_never_leave_the_collector_paused(body):
     assert gc.isenabled()
 
 
+@pytest.mark.parametrize("at_once", [1, 3])
+def test_a_worker_runs_at_most_analyses_at_once_analyses_together(body, monkeypatch, at_once):
+    # Each analysis builds its RequestContext in its worker thread: hold it there a moment
+    # and count how many are inside at the same time.
+    from softenv_core.service import running
+
+    inside, most, lock = [0], [0], threading.Lock()
+    original = running.RequestContext.__init__
+
+    def slow_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.05)
+        with lock:
+            inside[0] -= 1
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(running.RequestContext, "__init__", slow_init)
+    statuses: list[int] = []
+    with TestClient(create_app(ServiceConfig(max_in_flight=8, analyses_at_once=at_once))) as client:
+
+        def ask() -> None:
+            statuses.append(client.get("/v1/deadlines/379902/2025-03").status_code)
+
+        threads = [threading.Thread(target=ask) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert statuses == [200] * 6
+    assert most[0] == 1 if at_once == 1 else 1 < most[0] <= at_once
+
+
 def test_where_pauses_are_not_allowed_paused_gc_leaves_the_collector_alone():
     token = gc_pause_allowed.set(False)
     try:

@@ -208,6 +208,9 @@ def _add_service_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--max-body-mb", type=float, default=50.0, help="largest request body accepted (default 50)")
     p.add_argument("--max-in-flight", type=int, default=4, help="requests answered at once; past it 503")
     p.add_argument("--workers", type=int, default=1, help="worker processes (one per core for throughput)")
+    p.add_argument(
+        "--analyses-at-once", type=int, default=1, help="analyses a worker runs at once; the rest wait (default 1)"
+    )
     p.add_argument("--calendar", metavar="FILE", help="official arrangements for years chinesecalendar lacks")
     p.add_argument("--provisional", action="store_true", help="allow a weekends-only calendar for unknown years")
     p.set_defaults(func="cmd_serve")

@@ -24,8 +24,8 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
     if not args.keys and args.host not in _LOOPBACK:
         raise SoftenvError(f"--host {args.host}: without --keys the service listens on loopback only")
-    if args.max_in_flight < 1 or args.workers < 1 or args.max_body_mb <= 0:
-        raise SoftenvError("--max-in-flight, --workers and --max-body-mb must be positive")
+    if args.max_in_flight < 1 or args.workers < 1 or args.analyses_at_once < 1 or args.max_body_mb <= 0:
+        raise SoftenvError("--max-in-flight, --workers, --analyses-at-once and --max-body-mb must be positive")
     config = ServiceConfig(
         host=args.host,
         port=args.port,
@@ -35,6 +35,7 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         calendar_file=str(Path(args.calendar).resolve()) if args.calendar else None,
         provisional=args.provisional,
         workers=args.workers,
+        analyses_at_once=args.analyses_at_once,
     )
     if config.keys_path:
         from softenv_core.service.keys import load_keys

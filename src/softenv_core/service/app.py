@@ -48,7 +48,7 @@ from softenv_core.service.keys import CallerKey, KeyRing, load_keys
 from softenv_core.service.middleware import AccessLog, Guard
 from softenv_core.service.openapi import JSON, openapi_text
 from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, query_problem
-from softenv_core.service.running import RequestContext, docx_writer, in_worker, plugin_rows
+from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 CITY = Audience("city")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -128,6 +128,7 @@ class _Endpoints:
         self.ring = load_keys(config.keys_path) if config.keys_path else None
         self.arrangements = load_arrangements(Path(config.calendar_file)) if config.calendar_file else ()
         self.version = _version()
+        self.limiter = analysis_limiter(config)  # used on the event loop's thread only
 
     def context(self) -> RequestContext:
         return RequestContext(self.config, self.arrangements)
@@ -143,7 +144,7 @@ class _Endpoints:
                 return dumps({"valid": False, "problems": list(exc.problems), "warnings": []})
             return dumps({"valid": True, "problems": [], "warnings": dataset_warnings(dataset)})
 
-        return _json(await in_worker(run))
+        return _json(await in_worker(run, self.limiter))
 
     async def assess_year(self, request: Request) -> Response:
         _, audience = _authorise(request, self.ring)
@@ -155,7 +156,7 @@ class _Endpoints:
             ctx = self.context()
             return assess(load_body(body), year, ctx.pm, calendar=ctx.calendar, **extra).to_json()
 
-        return _json(await in_worker(run))
+        return _json(await in_worker(run, self.limiter))
 
     async def report(self, request: Request) -> Response:
         _, audience = _authorise(request, self.ring)
@@ -180,7 +181,7 @@ class _Endpoints:
             assert writer is not None
             return _docx_response(writer, result, month, lang)
 
-        response: Response = await in_worker(run)
+        response: Response = await in_worker(run, self.limiter)
         return response
 
     async def explain(self, request: Request) -> Response:
@@ -202,7 +203,7 @@ class _Endpoints:
                 raise Problem(404, "not-found", "Not found", what, [f"query.{'point' if point else 'county'}: {what}"])
             return dumps(found[0])
 
-        return _json(await in_worker(run))
+        return _json(await in_worker(run, self.limiter))
 
     async def deadline(self, request: Request) -> Response:
         _authorise(request, self.ring)
@@ -222,12 +223,12 @@ class _Endpoints:
             }
             return dumps(doc)
 
-        return _json(await in_worker(run))
+        return _json(await in_worker(run, self.limiter))
 
     async def plugins(self, request: Request) -> Response:
         _authorise(request, self.ring)
         year = year_param(request, required=False)
-        return _json(await in_worker(lambda: dumps({"plugins": plugin_rows(self.context().pm, year)})))
+        return _json(await in_worker(lambda: dumps({"plugins": plugin_rows(self.context().pm, year)}), self.limiter))
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": self.version})

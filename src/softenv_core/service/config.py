@@ -23,6 +23,9 @@ class ServiceConfig:
     #: Requests being answered at once; past it a 503 with Retry-After, so memory stays bounded.
     max_in_flight: int = 4
     retry_after_seconds: int = 2
+    #: Analyses one worker runs at once; the other requests in flight wait their turn (see
+    #: ``running.analysis_limiter``: more would share one interpreter lock and add memory).
+    analyses_at_once: int = 1
     keys_file: str | None = None
     calendar_file: str | None = None
     provisional: bool = False

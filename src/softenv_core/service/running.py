@@ -11,7 +11,8 @@ import importlib.util
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
+import anyio
+import anyio.to_thread
 
 from softenv_core._perf import gc_pause_allowed
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -22,7 +23,18 @@ from softenv_core.service.problems import Problem
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar, YearArrangement
 
 
-def in_worker(fn: Callable[[], Any]) -> Awaitable[Any]:
+def analysis_limiter(config: ServiceConfig) -> anyio.CapacityLimiter:
+    """How many analyses one worker process runs at once (``config.analyses_at_once``).
+
+    Analyses are pure Python: threads of one process share one interpreter lock, so a second
+    analysis at once adds no speed, only a second dataset in memory. The requests past it wait
+    with their body (a few MB) rather than with its parsed records (ten times that); the
+    event loop keeps accepting, refusing and logging meanwhile.
+    """
+    return anyio.CapacityLimiter(config.analyses_at_once)
+
+
+def in_worker(fn: Callable[[], Any], limiter: anyio.CapacityLimiter) -> Awaitable[Any]:
     def run() -> Any:
         token = gc_pause_allowed.set(False)  # the collector is process-wide: never pause it here
         try:
@@ -30,7 +42,7 @@ def in_worker(fn: Callable[[], Any]) -> Awaitable[Any]:
         finally:
             gc_pause_allowed.reset(token)
 
-    return run_in_threadpool(run)
+    return anyio.to_thread.run_sync(run, limiter=limiter)
 
 
 class RequestContext:
@@ -69,4 +81,4 @@ def docx_writer() -> Callable[..., None]:
     return writer  # type: ignore[no-any-return]
 
 
-__all__ = ["RequestContext", "docx_writer", "in_worker", "plugin_rows"]
+__all__ = ["RequestContext", "analysis_limiter", "docx_writer", "in_worker", "plugin_rows"]
