@@ -20,6 +20,7 @@ from softenv_core._validators import _ID_MATCH
 from softenv_core.errors import InputError
 from softenv_core.io.checked import remember
 from softenv_core.io.converter import dumps, parse_json, shared_converter, structure_one
+from softenv_core.io.fast_structure import forget_ids, structure_all
 from softenv_core.io.migrations import migrate_dataset
 from softenv_core.io.references import CHECKS as CHECKS
 from softenv_core.io.references import Indexed as Indexed
@@ -60,7 +61,10 @@ def loads_dataset(
     The dataset it returns is remembered as checked: analyses do not check it again.
     Raises InputError listing every problem.
     """
-    dataset = _load_dataset(source, as_of=as_of, converter=converter)
+    try:
+        dataset = _load_dataset(source, as_of=as_of, converter=converter)
+    finally:
+        forget_ids()
     remember(dataset)
     return dataset
 
@@ -86,17 +90,17 @@ def _load_dataset(
     # does not cascade into "unknown point" problems everywhere it is referred to.
     failed_ids: dict[str, set[str]] = {}
     unreadable: set[str] = set()
-    fast = shared_converter(detailed=False) if converter is None else None
+    fast = converter is None  # a caller's own converter may structure differently: use it alone
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
         indexed[name] = Numbered([])
         if not isinstance(raw, list):
             problems.append(f"$.{name}: expected a list, got {type(raw).__name__}")
             continue
-        if fast is not None and all(type(item) is dict for item in raw):
+        if fast and all(type(item) is dict for item in raw):
             try:
-                indexed[name] = Numbered(fast.structure(raw, list[cls]))  # type: ignore[valid-type]
-            except Exception:
+                indexed[name] = Numbered(structure_all(cls, raw))
+            except Exception:  # the detailed path below says what and where
                 pass
             else:
                 continue
