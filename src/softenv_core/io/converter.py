@@ -354,6 +354,8 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
         raise ValueError(f"{name} is not valid JSON")
 
     if isinstance(text, bytes):
+        # Rebinding ``text`` lets go of the bytes (when the caller passed a temporary) before
+        # the document is built beside the decoded text.
         try:
             text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is allowed
         except UnicodeDecodeError as exc:
