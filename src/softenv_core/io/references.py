@@ -168,6 +168,13 @@ def _complaint_checks(path: str, c: Any, k: _Known) -> Iterator[str]:
             yield f"{path}.events[{j}].unit: unknown handling unit {ev.unit!r}"
 
 
+def _complaints_clear(complaints: list[Any], k: _Known) -> bool:
+    assigned = EventType.ASSIGNED
+    units = {ev.unit for c in complaints for ev in c.events if ev.type is assigned}
+    units.discard(CITY_OFFICE_UNIT)
+    return _all_in(units, k.ids["departments"], True) and not any(map(event_order_problems, complaints))
+
+
 def _round_checks(path: str, r: Any, _k: _Known) -> Iterator[str]:
     if r.closed < r.opened:
         yield f"{path}.closed: before opened"
@@ -232,6 +239,7 @@ CHECKS: tuple[_Checks, ...] = (
         "complaints",
         refs=(_POINT, _Ref("department", "departments", "department", optional=True)),
         extra=_complaint_checks,
+        clear=_complaints_clear,
     ),
     _Checks(
         "appraisal_rounds",
@@ -268,6 +276,28 @@ CHECKS: tuple[_Checks, ...] = (
     _Checks("publicity", refs=(_COUNTY,)),
 )
 
+
+class _Lazy(Mapping[str, Any]):
+    """A mapping whose values are made on first use: the ids of 720,000 contacts, and how many
+    items each raised, are wanted only when a research topic or a follow-up names a contact."""
+
+    def __init__(self, make: Callable[[str], Any], keys: set[str]) -> None:
+        self._make, self._keys, self._made = make, keys, dict[str, Any]()
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._made:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 # Collections whose ids some check consults beyond the references of the table.
 _CONSULTED = ("counties", "departments", "contacts", "reports", "complaints")
 
@@ -285,15 +315,22 @@ def check_references(
     """
     failed = failed_ids or {}
     targets = {r.target for checks in CHECKS for r in checks.refs} | set(_CONSULTED)
-    ids = {
-        name: set(map(attrgetter("code" if name == "counties" else "id"), _records(ix[name]))) | failed.get(name, set())
-        for name in sorted(targets)
-    }
-    raised = {
-        "contact": {c.id: len(c.items) for c in _records(ix["contacts"])},
-        "report": {r.id: len(r.amendments[-1].items if r.amendments else r.items) for _, r in ix["reports"]},
-    }
-    known = _Known(city, ids, as_of, {c.id: c for _, c in ix["roster_changes"]}, raised)
+
+    def ids_of(name: str) -> set[str]:
+        return set(map(attrgetter("code" if name == "counties" else "id"), _records(ix[name]))) | failed.get(
+            name, set()
+        )
+
+    def raised_in(source: str) -> dict[str, int]:
+        if source == "contact":
+            contacts = _records(ix["contacts"])
+            return dict(zip(map(attrgetter("id"), contacts), map(len, map(attrgetter("items"), contacts)), strict=True))
+        return {r.id: len(r.amendments[-1].items if r.amendments else r.items) for _, r in ix["reports"]}
+
+    ids = _Lazy(ids_of, targets)
+    known = _Known(
+        city, ids, as_of, {c.id: c for _, c in ix["roster_changes"]}, _Lazy(raised_in, {"contact", "report"})
+    )
     p: list[str] = []
     for checks in CHECKS:
         records = ix[checks.name]
