@@ -96,7 +96,7 @@ def _load_dataset(
         if not isinstance(raw, list):
             problems.append(f"$.{name}: expected a list, got {type(raw).__name__}")
             continue
-        if fast and all(type(item) is dict for item in raw):
+        if fast:
             try:
                 indexed[name] = Numbered(structure_all(cls, raw))
             except Exception:  # the detailed path below says what and where

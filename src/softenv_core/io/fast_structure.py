@@ -75,9 +75,11 @@ def structurer(cls: type) -> Structure | None:
 def structure_all(cls: type, raw: list[Any]) -> list[Any]:
     """Every item of ``raw`` as a ``cls``; raises on the first one either path refuses."""
     made = structurer(cls)
-    if made is None:  # a class it cannot write: the fast converter, as before
-        return shared_converter(detailed=False).structure(raw, list[cls])  # type: ignore[valid-type]
-    return [made(item) for item in raw]
+    if made is not None:  # it refuses anything but a dict itself
+        return [made(item) for item in raw]
+    if not all(type(item) is dict for item in raw):  # a class it cannot write: the fast converter, as before
+        raise Refused("not every item is an object")
+    return shared_converter(detailed=False).structure(raw, list[cls])  # type: ignore[valid-type]
 
 
 def _optional_of(t: Any) -> Any:
@@ -188,12 +190,10 @@ class _Writer:
             for v, rule in rules:
                 if rule is not None and rule[0] == "member_of" and issubclass(t, rule[1]):
                     validators.remove(v)  # a member of t found by value is a member of rule[1]
+            # Straight to the member map: the ordinary path finds a member by the same look-up
+            # (an unhashable value raises; no other JSON value equals a member's text).
             members = self.name(t._value2member_map_, "members")
-            return [
-                f"{var} = {members}.get({var}) if type({var}) is str else None",
-                f"if {var} is None:",
-                "    raise _R",
-            ]
+            return [f"{var} = {members}.get({var})", f"if {var} is None:", "    raise _R"]
         if t is date or t is datetime:
             for v, rule in rules:
                 if t is datetime and rule is not None and rule[0] == "aware":
