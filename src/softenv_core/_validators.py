@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -24,11 +25,19 @@ _ID_MATCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}").fullmatch
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
+#: What each validator made here checks, as ``(rule, argument)``: io.fast_structure inlines
+#: these checks into the loader's generated code (and calls any validator not listed, as
+#: attrs would). Weak keys: a validator made for a class that goes away goes with it.
+RULES: weakref.WeakKeyDictionary[Callable[..., None], tuple[str, Any]] = weakref.WeakKeyDictionary()
+
 
 def identifier(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """An id: 1-64 ASCII letters, digits and ``_ . : -``, starting with a letter or digit."""
     if not isinstance(value, str) or _ID_MATCH(value) is None:
         raise FieldInvalid(attr.name, f"invalid id {value!r}: use 1-64 of A-Z a-z 0-9 _ . : -")
+
+
+RULES[identifier] = ("identifier", None)
 
 
 def text(max_len: int = 2000) -> Validator:
@@ -40,6 +49,7 @@ def text(max_len: int = 2000) -> Validator:
         if len(value) > max_len:
             raise FieldInvalid(attr.name, f"longer than {max_len} characters ({len(value)})")
 
+    RULES[check] = ("text", max_len)
     return check
 
 
@@ -50,6 +60,7 @@ def optional_text(max_len: int = 2000) -> Validator:
         if value is not None:
             inner(inst, attr, value)
 
+    RULES[check] = ("optional_text", max_len)
     return check
 
 
@@ -61,11 +72,15 @@ def aware(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         raise FieldInvalid(attr.name, "naive datetime: give a UTC offset, e.g. +08:00")
 
 
+RULES[aware] = ("aware", None)
+
+
 def member_of(enum_type: type[enum.Enum]) -> Validator:
     def check(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum_type):
             raise FieldInvalid(attr.name, f"expected one of {[m.value for m in enum_type]}")
 
+    RULES[check] = ("member_of", enum_type)
     return check
 
 

@@ -354,13 +354,17 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
         raise ValueError(f"{name} is not valid JSON")
 
     if isinstance(text, bytes):
+        # Rebinding ``text`` lets go of the bytes (when the caller passed a temporary) before
+        # the document is built beside the decoded text.
         try:
             text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is allowed
         except UnicodeDecodeError as exc:
             if _looks_gbk(exc.object):
                 raise InputError([NOT_UTF8_GBK], source) from None
             raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
-    if not text.strip():  # json's "Expecting value: line 1 column 1" says nothing to a clerk
+    # json's "Expecting value: line 1 column 1" says nothing to a clerk. (Not ``text.strip()``:
+    # that copies the whole text when it ends in a newline, as dumps writes it.)
+    if not text or text.isspace():
         raise InputError(["$: the file is empty"], source)
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
