@@ -1,0 +1,336 @@
+"""The steps of a complaint's handling (办理环节) worked out from its events, and its status
+at an instant: the open step, when it is due, how overdue, whether supervision is due.
+
+Each step's limit is read for the day the step opened (:mod:`complaint_limits`); its clock
+starts on that day and a due day ends at 23:59:59 Beijing time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time
+from itertools import pairwise
+from typing import cast
+
+from attrs import field, frozen
+
+from softenv_core._validators import LabelledStrEnum, to_tuple
+from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, limits_on
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import ComplaintSla
+from softenv_core.model.complaints import Complaint, ComplaintEvent, EventType, Satisfaction
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+class ComplaintStep(LabelledStrEnum):
+    """A step of a complaint's handling (办理环节), each with its own working-day limit."""
+
+    ACCEPT = ("accept", "受理")
+    SIGN = ("sign", "签收")
+    RESOLVE = ("resolve", "办结")
+    FOLLOW_UP = ("follow_up", "回访")
+    CLOSE = ("close", "结案")
+
+
+class ComplaintState(LabelledStrEnum):
+    """Where a complaint stands at an instant (办理状态): after its last event, or none yet."""
+
+    NONE = ("none", "尚无记录")
+    RECEIVED = ("received", "已收到")
+    ACCEPTED = ("accepted", "已受理")
+    REJECTED = ("rejected", "不予受理")
+    ASSIGNED = ("assigned", "已交办")
+    RETURNED = ("returned", "已退回")
+    SIGNED = ("signed", "已签收")
+    EXTENDED = ("extended", "已延期")
+    SUPERVISED = ("supervised", "已督办")
+    RESOLVED = ("resolved", "已办结")
+    FOLLOWED_UP = ("followed_up", "已回访")
+    REOPENED = ("reopened", "重新办理")
+    CLOSED = ("closed", "已结案")
+
+    @classmethod
+    def after(cls, event: EventType | None) -> ComplaintState:
+        """The state after an event of type ``event`` (NONE before any event)."""
+        return cls.NONE if event is None else cast(ComplaintState, cls.from_value(event.value))
+
+
+#: The step each event opens, and the events that complete that step.
+_OPENS = {
+    EventType.RECEIVED: ComplaintStep.ACCEPT,
+    EventType.ASSIGNED: ComplaintStep.SIGN,
+    EventType.SIGNED: ComplaintStep.RESOLVE,
+    EventType.REOPENED: ComplaintStep.RESOLVE,
+    EventType.RESOLVED: ComplaintStep.FOLLOW_UP,
+    EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
+}
+_COMPLETES = {
+    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
+    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
+    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
+    ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
+    ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
+}
+#: The steps a handling unit (承办单位) answers for; the others are 市软建办's.
+_UNIT_STEPS = (ComplaintStep.SIGN, ComplaintStep.RESOLVE)
+
+
+@frozen
+class Step:
+    """One step of a complaint: when it opened, when it was due, when (if) it was done."""
+
+    name: ComplaintStep
+    opened_at: datetime
+    due_at: datetime | None  # None: no limit (closing after a follow-up)
+    done_at: datetime | None
+    unit: str | None  # the handling unit for sign / resolve
+    extended_by: int = 0  # working days of an approved extension
+    done_by: EventType | None = None  # the event that completed it (a sign step: signed or returned)
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.done_at is None or self.due_at is None:
+            return None
+        return self.done_at <= self.due_at
+
+    def due_by(self, at: datetime) -> bool:
+        """Whether the step counts at the instant ``at``: done, or its due moment passed.
+
+        A step still open and not yet due is pending: it counts neither for nor against a
+        rate (DESIGN: "a step not yet due at the instant of the report is left out").
+        """
+        return self.done_at is not None or (self.due_at is not None and at > self.due_at)
+
+
+@frozen
+class ComplaintStatus:
+    """A complaint at an instant: the open step, when it is due, how overdue, supervision."""
+
+    complaint: str
+    at: datetime
+    state: ComplaintState
+    open_step: ComplaintStep | None  # None when finished (closed or rejected)
+    due_at: datetime | None
+    overdue_workdays: int
+    supervision_due: bool
+    unit: str | None
+    steps: tuple[Step, ...] = field(converter=to_tuple)
+    problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # e.g. an extension after its due moment
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_workdays > 0
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), BEIJING)
+
+
+class StepIndex:
+    """Steps worked out from complaints' events, kept for one batch of reports.
+
+    Internal to one call (``monitoring_reports`` builds one for its months and their trends;
+    never shared between threads). A complaint's events are walked once, as far as asked:
+    its status at a later instant continues the walk, its status at an earlier one reads
+    what the walk held after that many events (the same loop, so extensions, returns and
+    reopenings come out exactly as a walk over those events alone). One set of limits per
+    complaint: the one given when it is first asked for.
+    """
+
+    __slots__ = ("_traces", "limits")
+
+    def __init__(self, limits: LimitsBook | None = None) -> None:
+        self._traces: dict[str, _Trace] = {}
+        #: The limits by county and kind, kept with the steps they gave.
+        self.limits = LimitsBook() if limits is None else limits
+
+    def limits_for(
+        self,
+        pm: SoftenvPluginManager,
+        dataset: Dataset,
+        complaint: Complaint,
+        calendar: WorkCalendar,
+        params: ParameterSet,
+    ) -> DatedLimits:
+        """The limits of ``complaint``'s county and kind, one :class:`DatedLimits` per county
+        and kind for the batch, so the plugins are asked once per day, not once per complaint."""
+        return self.limits.limits_for(pm, dataset, complaint, calendar, params)
+
+    def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
+        trace = self._traces.get(complaint.id)
+        if trace is None:
+            trace = self._traces[complaint.id] = _Trace(complaint, sla, calendar)
+        try:
+            last, worked = trace.at(at)
+        except BaseException:
+            del self._traces[complaint.id]  # its walk stopped half-way: start afresh if asked again
+            raise
+        current = worked.current
+        due_at = current.due_at if current is not None else None
+        overdue = 0
+        if due_at is not None and at > due_at:
+            overdue = max(1, calendar.workdays_between(due_at.date(), calendar.next_workday(beijing_date(at))))
+        return ComplaintStatus(
+            complaint=complaint.id,
+            at=at,
+            state=ComplaintState.after(last),
+            open_step=current.name if current is not None else None,
+            due_at=due_at,
+            overdue_workdays=overdue,
+            supervision_due=overdue > 0 and not worked.supervised_since_open,
+            unit=worked.unit,
+            steps=worked.steps,
+            problems=worked.problems,
+        )
+
+
+@frozen
+class _Worked:
+    """What a complaint's events (up to an instant) say: its steps and the open one."""
+
+    steps: tuple[Step, ...]
+    problems: tuple[str, ...]
+    current: Step | None
+    unit: str | None
+    supervised_since_open: bool
+
+
+#: Where a walk stands after an event: steps done so far, the open step, the unit, whether
+#: supervised since the open step began, problems so far (counts index the walk's lists).
+_Mark = tuple[int, Step | None, str | None, bool, int]
+_START: _Mark = (0, None, None, False, 0)
+
+
+class _Trace:
+    """One complaint's walk over its events, with where it stood after each event so far."""
+
+    __slots__ = ("_complaint", "_limits", "_marks", "_problems", "_steps", "_times", "_walk", "_worked")
+
+    def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar) -> None:
+        self._complaint = complaint
+        self._limits = (sla, calendar)
+        times = [e.at for e in complaint.events]
+        # Events out of time order (a record the model flags) are not a prefix at an instant:
+        # those are walked afresh for each instant (_times None).
+        self._times = times if all(a <= b for a, b in pairwise(times)) else None
+        self._steps: list[Step] = []
+        self._problems: list[str] = []
+        self._marks: list[_Mark] = [_START]
+        self._walk = _walk(complaint, complaint.events, sla, calendar, self._steps, self._problems)
+        self._worked: dict[int, _Worked] = {}
+
+    def at(self, at: datetime) -> tuple[EventType | None, _Worked]:
+        """The type of the last event by ``at`` (None: none yet) and what the events by then say."""
+        events = self._complaint.events
+        if self._times is None:
+            return self._unordered(at)
+        n = bisect_right(self._times, at)
+        found = self._worked.get(n)
+        if found is None:
+            marks = self._marks
+            while len(marks) <= n:
+                marks.append(next(self._walk))
+            found = self._worked[n] = _worked(self._steps, self._problems, marks[n])
+        return (events[n - 1].type if n else None), found
+
+    def _unordered(self, at: datetime) -> tuple[EventType | None, _Worked]:
+        events = [e for e in self._complaint.events if e.at <= at]
+        # The events by an instant are the n earliest: their number names them.
+        found = self._worked.get(len(events))
+        if found is None:
+            steps: list[Step] = []
+            problems: list[str] = []
+            marks = [_START, *_walk(self._complaint, events, *self._limits, steps, problems)]
+            found = self._worked[len(events)] = _worked(steps, problems, marks[-1])
+        return (events[-1].type if events else None), found
+
+
+def _worked(steps: list[Step], problems: list[str], mark: _Mark) -> _Worked:
+    done, current, unit, supervised, n_problems = mark
+    taken = tuple(steps[:done])
+    return _Worked(
+        taken if current is None else (*taken, current), tuple(problems[:n_problems]), current, unit, supervised
+    )
+
+
+def _walk(
+    complaint: Complaint,
+    events: Sequence[ComplaintEvent],
+    sla: Limits,
+    calendar: WorkCalendar,
+    steps: list[Step],
+    problems: list[str],
+) -> Iterator[_Mark]:
+    """Walk ``events`` in order, appending to ``steps`` each step done and to ``problems``
+    what is wrong; after each event, yield where the walk stands (a :data:`_Mark`)."""
+    current: Step | None = None
+    unit: str | None = None
+    supervised_since_open = False
+    unsatisfied = reopened = False
+    for ev in events:
+        if ev.type is EventType.FOLLOWED_UP:
+            unsatisfied = ev.satisfaction is Satisfaction.UNSATISFIED
+        elif ev.type is EventType.REOPENED:
+            reopened = True
+        elif ev.type is EventType.CLOSED and unsatisfied and not reopened:
+            # DESIGN: an unsatisfied follow-up reopens it once; the model accepts the record
+            # (it may be how it happened), the analysis flags it.
+            problems.append(f"closed at {ev.at.isoformat()} after a follow-up rated 不满意 without reopening it")
+        if ev.type is EventType.SUPERVISED:
+            supervised_since_open = True
+        elif ev.type is EventType.EXTENDED and current is not None and current.name is ComplaintStep.RESOLVE:
+            current = _extend(current, ev, sla, calendar, problems)
+        else:
+            if current is not None and ev.type in _COMPLETES[current.name]:
+                c = current
+                steps.append(Step(c.name, c.opened_at, c.due_at, ev.at, c.unit, c.extended_by, ev.type))
+                current = None
+            if ev.type is EventType.ASSIGNED:
+                unit = ev.unit
+            step = _OPENS.get(ev.type)
+            if step is not None:
+                due = _due(step, ev.at, complaint, limits_on(sla, ev.at), calendar)
+                current = Step(step, ev.at, due, None, unit if step in _UNIT_STEPS else None)
+                supervised_since_open = False
+        yield (len(steps), current, unit, supervised_since_open, len(problems))
+
+
+def _extend(current: Step, ev: ComplaintEvent, sla: Limits, calendar: WorkCalendar, problems: list[str]) -> Step:
+    """The resolve step ``current`` after an extension (延期), or as it was with a problem."""
+    days = ev.extension_days or 0
+    if current.due_at is not None and ev.at > current.due_at:
+        problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
+    elif days > (most := limits_on(sla, current.opened_at).max_extension):
+        problems.append(f"extension of {days} working days exceeds {most}; not applied")
+    elif current.due_at is not None:
+        due = _end_of(calendar.add_workdays(current.due_at.date(), days))
+        return Step(current.name, current.opened_at, due, None, current.unit, days)
+    return current
+
+
+def _due(
+    step: ComplaintStep, opened: datetime, complaint: Complaint, sla: ComplaintSla, cal: WorkCalendar
+) -> datetime | None:
+    if step is ComplaintStep.RESOLVE:
+        limit = sla.resolve.get(complaint.kind.value)
+    elif step is ComplaintStep.CLOSE:
+        return None  # closing after a follow-up has no limit
+    else:
+        limit = getattr(sla, step.value)
+    if limit is None:
+        return None
+    # Events are aware (the model checks it): convert without beijing_date's check.
+    return _end_of(cal.add_workdays(opened.astimezone(BEIJING).date(), limit))
+
+
+__all__ = [
+    "ComplaintState",
+    "ComplaintStatus",
+    "ComplaintStep",
+    "Step",
+    "StepIndex",
+]
