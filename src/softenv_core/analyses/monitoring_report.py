@@ -108,7 +108,8 @@ def monitoring_report(
     pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    return _report(dataset, month, pm, audience, calendar, params, StepIndex(), TrendBatch(), as_of)
+    index = StepIndex()  # the month's statuses, shared with its trends (the same month's end)
+    return _report(dataset, month, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
 
 def monitoring_reports(
@@ -126,7 +127,8 @@ def monitoring_reports(
     pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    index, batch = StepIndex(), TrendBatch()
+    index = StepIndex()
+    batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
     return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, None) for m in months)
 
 

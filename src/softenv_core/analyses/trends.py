@@ -167,14 +167,16 @@ class TrendBatch:
 
     Internal to one call (``monitoring_reports`` keeps one for its months; never shared
     between threads): a report's trends read three months, and the next month's report two
-    of the same, so each month's figures are worked out once per batch.
+    of the same, so each month's figures are worked out once per batch. ``steps``: the
+    complaint steps worked out, shared with the reports of the batch (a month's statuses at
+    its end are the report's own).
     """
 
     __slots__ = ("_figures", "_steps")
 
-    def __init__(self) -> None:
+    def __init__(self, steps: StepIndex | None = None) -> None:
         self._figures: dict[Month, MonthFigures] = {}
-        self._steps = StepIndex()  # the months share the complaint steps worked out
+        self._steps = StepIndex() if steps is None else steps  # the months share the steps worked out
 
     def figures(
         self, dataset: Dataset, month: Month, pm: SoftenvPluginManager, params: ParameterSet, calendar: WorkCalendar
