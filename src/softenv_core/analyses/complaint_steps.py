@@ -126,8 +126,11 @@ class ComplaintStatus:
         return self.overdue_workdays > 0
 
 
+_LAST_SECOND = time(23, 59, 59)
+
+
 def _end_of(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), BEIJING)
+    return datetime.combine(day, _LAST_SECOND, BEIJING)
 
 
 class StepIndex:
@@ -141,10 +144,11 @@ class StepIndex:
     complaint: the one given when it is first asked for.
     """
 
-    __slots__ = ("_traces", "limits")
+    __slots__ = ("_alive", "_traces", "limits")
 
     def __init__(self, limits: LimitsBook | None = None) -> None:
         self._traces: dict[str, _Trace] = {}
+        self._alive: dict[tuple[datetime, datetime], tuple[tuple[Complaint, ComplaintStatus], ...]] = {}
         #: The limits by county and kind, kept with the steps they gave.
         self.limits = LimitsBook() if limits is None else limits
 
@@ -159,6 +163,32 @@ class StepIndex:
         """The limits of ``complaint``'s county and kind, one :class:`DatedLimits` per county
         and kind for the batch, so the plugins are asked once per day, not once per complaint."""
         return self.limits.limits_for(pm, dataset, complaint, calendar, params)
+
+    def alive(
+        self,
+        dataset: Dataset,
+        begin: datetime,
+        at: datetime,
+        pm: SoftenvPluginManager,
+        calendar: WorkCalendar,
+        params: ParameterSet,
+    ) -> tuple[tuple[Complaint, ComplaintStatus], ...]:
+        """The status at ``at`` of each complaint received before ``at`` and not finished
+        before ``begin``, in the order received. Remembered per (begin, at): a month's report
+        and its trends ask for the same month end. One finished before ``begin`` is skipped
+        before any working-day arithmetic."""
+        found = self._alive.get((begin, at))
+        if found is None:
+            statuses = []
+            for received_at, finished_at, comp in dataset.complaint_spans:
+                if received_at >= at:
+                    break
+                if finished_at is not None and finished_at < begin:
+                    continue
+                sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
+                statuses.append((comp, self.status(comp, at, sla, calendar)))
+            found = self._alive[(begin, at)] = tuple(statuses)
+        return found
 
     def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
         trace = self._traces.get(complaint.id)
@@ -267,6 +297,7 @@ def _walk(
 ) -> Iterator[_Mark]:
     """Walk ``events`` in order, appending to ``steps`` each step done and to ``problems``
     what is wrong; after each event, yield where the walk stands (a :data:`_Mark`)."""
+    kind = complaint.kind.value
     current: Step | None = None
     unit: str | None = None
     supervised_since_open = False
@@ -293,8 +324,7 @@ def _walk(
                 unit = ev.unit
             step = _OPENS.get(ev.type)
             if step is not None:
-                due = _due(step, ev.at, complaint, limits_on(sla, ev.at), calendar)
-                current = Step(step, ev.at, due, None, unit if step in _UNIT_STEPS else None)
+                current = _open(step, ev.at, kind, sla, calendar, unit)
                 supervised_since_open = False
         yield (len(steps), current, unit, supervised_since_open, len(problems))
 
@@ -312,19 +342,23 @@ def _extend(current: Step, ev: ComplaintEvent, sla: Limits, calendar: WorkCalend
     return current
 
 
-def _due(
-    step: ComplaintStep, opened: datetime, complaint: Complaint, sla: ComplaintSla, cal: WorkCalendar
-) -> datetime | None:
-    if step is ComplaintStep.RESOLVE:
-        limit = sla.resolve.get(complaint.kind.value)
-    elif step is ComplaintStep.CLOSE:
-        return None  # closing after a follow-up has no limit
-    else:
-        limit = getattr(sla, step.value)
-    if limit is None:
-        return None
+#: The field of ComplaintSla holding each step's limit (resolve: by kind; close: none).
+_LIMIT_OF = {ComplaintStep.ACCEPT: "accept", ComplaintStep.SIGN: "sign", ComplaintStep.FOLLOW_UP: "follow_up"}
+
+
+def _open(step: ComplaintStep, opened: datetime, kind: str, sla: Limits, cal: WorkCalendar, unit: str | None) -> Step:
+    """The step ``step`` opened at ``opened``, due by the limits in force that (Beijing) day."""
     # Events are aware (the model checks it): convert without beijing_date's check.
-    return _end_of(cal.add_workdays(opened.astimezone(BEIJING).date(), limit))
+    day = opened.astimezone(BEIJING).date()
+    limits = sla if isinstance(sla, ComplaintSla) else sla(day)
+    if step is ComplaintStep.RESOLVE:
+        limit = limits.resolve.get(kind)
+    elif step is ComplaintStep.CLOSE:
+        limit = None  # closing after a follow-up has no limit
+    else:
+        limit = getattr(limits, _LIMIT_OF[step])
+    due = None if limit is None else _end_of(cal.add_workdays(day, limit))
+    return Step(step, opened, due, None, unit if step in _UNIT_STEPS else None)
 
 
 __all__ = [

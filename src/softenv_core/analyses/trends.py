@@ -137,17 +137,11 @@ def _month_figures(
     )
 
     # Complaints: those received before the month's end and not finished before it began.
-    at, begin = month.end, (month - 1).end
     received = resolved = overdue = 0
-    for received_at, finished_at, comp in dataset.complaint_spans:
-        if received_at >= at:
-            break
-        if finished_at is not None and finished_at < begin:
-            continue
+    for comp, status in steps.alive(dataset, (month - 1).end, month.end, pm, calendar, params):
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
         resolved += this in resolutions
-        status = steps.status(comp, at, steps.limits_for(pm, dataset, comp, calendar, params), calendar)
         overdue += status.overdue
     return MonthFigures(
         month,
