@@ -259,3 +259,28 @@ def test_a_month_alone_equals_the_same_month_in_a_batch_with_a_county_plugin_and
     batch = monitoring_reports(ds, months, pm, audience=CITY_OFFICE, params=PARAMS)
     for m, r in zip(months, batch, strict=True):
         assert r.to_json() == monitoring_report(ds, m, pm, audience=CITY_OFFICE, params=PARAMS).to_json()
+
+
+@st.composite
+def _spans(draw):
+    base = datetime(2025, 1, 1, tzinfo=BEIJING)
+    starts = sorted(draw(st.lists(st.integers(0, 400), max_size=300)))
+    spans = []
+    for n, day in enumerate(starts):
+        received = base + timedelta(days=day, hours=draw(st.integers(0, 23)))
+        length = draw(st.one_of(st.none(), st.integers(0, 30), st.integers(0, 400)))
+        spans.append((received, None if length is None else received + timedelta(days=length), f"Q{n}"))
+    return spans
+
+
+@given(_spans(), st.lists(st.tuples(st.integers(-10, 420), st.integers(0, 60)), min_size=1, max_size=30))
+def test_the_alive_index_gives_the_complaints_a_scan_gives_before_and_after_it_is_built(spans, periods):
+    from softenv_core.analyses.complaint_alive import AliveIndex
+
+    index = AliveIndex(spans)
+    base = datetime(2025, 1, 1, tzinfo=BEIJING)
+    for start, days in periods * 3:  # asked again and again: the index is built on the way
+        begin = base + timedelta(days=start)
+        at = begin + timedelta(days=days)
+        expected = [c for r, f, c in spans if r < at and (f is None or f >= begin)]
+        assert index.alive(begin, at) == expected
