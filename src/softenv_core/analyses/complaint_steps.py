@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time
-from typing import cast
+from typing import Any, cast
 
 from attrs import field, frozen
 
@@ -193,6 +193,8 @@ class StepIndex:
                     trace = traces[comp.id] = _Trace(comp, sla, calendar)
                 statuses.append((comp, self._status(trace, comp, at, calendar, today)))
             found = self._alive[(begin, at)] = tuple(statuses)
+            if len(self._alive) > _KEEP_INSTANTS:  # the oldest first: let its statuses go
+                del self._alive[next(iter(self._alive))]
         return found
 
     def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
@@ -241,30 +243,59 @@ class _Worked:
     supervised_since_open: bool
 
 
-#: Where a walk stands after an event: steps done so far, the open step, the unit, whether
-#: supervised since the open step began, problems so far (counts index the walk's lists).
-_Mark = tuple[int, Step | None, str | None, bool, int]
-_START: _Mark = (0, None, None, False, 0)
+#: Instants whose statuses a batch keeps: a report asks for its month's end, then its
+#: trends for the same instant and two more (the month before and a year before).
+_KEEP_INSTANTS = 3
+
+#: Where a walk stands after an event: steps done so far; the open step's name (None: no
+#: open step), opening, due moment, unit and extension; the complaint's unit; whether
+#: supervised since the open step began; problems so far (counts index the walk's lists).
+#: The open step is kept as its fields, not as a Step: a Step is an object the garbage
+#: collector visits, and most open steps are never asked for.
+_Mark = tuple[int, ComplaintStep | None, datetime | None, datetime | None, str | None, int, str | None, bool, int]
+_START: _Mark = (0, None, None, None, None, 0, None, False, 0)
+_STRIDE = len(_START)
 
 
 class _Trace:
-    """One complaint's walk over its events, with where it stood after each event so far."""
+    """One complaint's walk over its events, with where it stood after each event so far.
 
-    __slots__ = ("_complaint", "_limits", "_marks", "_problems", "_steps", "_times", "_walk", "_worked")
+    A batch keeps one per complaint (60,000 in a province's year) while it lasts: each is
+    kept small in objects the garbage collector must visit, since every full collection
+    visits them all. The marks lie flat in one list (five items per event, see :data:`_Mark`),
+    the walk is dropped once it has read every event, and only the last answer is kept (a
+    complaint is mostly asked at successive month ends).
+    """
+
+    __slots__ = (
+        "_calendar",
+        "_complaint",
+        "_last",
+        "_last_n",
+        "_marks",
+        "_problems",
+        "_sla",
+        "_steps",
+        "_times",
+        "_walk",
+    )
 
     def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar) -> None:
         self._complaint = complaint
-        self._limits = (sla, calendar)
+        self._sla = sla
+        self._calendar = calendar
         # As durations since an epoch: comparing them is exact and cheaper than comparing
         # datetimes of different offsets. Events out of time order (a record the model flags)
         # are not a prefix at an instant: those are walked afresh for each instant (None).
-        times = [e.at - _EPOCH for e in complaint.events]
-        self._times = times if times == sorted(times) else None
+        # A tuple of durations is let alone by the garbage collector; a list is not.
+        times = tuple(e.at - _EPOCH for e in complaint.events)
+        self._times = times if list(times) == sorted(times) else None
         self._steps: list[Step] = []
         self._problems: list[str] = []
-        self._marks: list[_Mark] = [_START]
-        self._walk = _walk(complaint, complaint.events, sla, calendar, self._steps, self._problems)
-        self._worked: dict[int, _Worked] = {}
+        self._marks: list[Any] = list(_START)
+        self._walk: Iterator[_Mark] | None = None  # started when first needed
+        self._last_n = -1
+        self._last: _Worked | None = None
 
     def at(self, at: datetime) -> tuple[EventType | None, _Worked]:
         """The type of the last event by ``at`` (None: none yet) and what the events by then say."""
@@ -272,28 +303,34 @@ class _Trace:
         if self._times is None:
             return self._unordered(at)
         n = bisect_right(self._times, at - _EPOCH)
-        found = self._worked.get(n)
-        if found is None:
+        if self._last is None or self._last_n != n:
             marks = self._marks
-            while len(marks) <= n:
-                marks.append(next(self._walk))
-            found = self._worked[n] = _worked(self._steps, self._problems, marks[n])
-        return (events[n - 1].type if n else None), found
+            if len(marks) <= _STRIDE * n:
+                if self._walk is None:
+                    self._walk = _walk(self._complaint, events, self._sla, self._calendar, self._steps, self._problems)
+                while len(marks) <= _STRIDE * n:
+                    marks += next(self._walk)
+                if len(marks) == _STRIDE * (len(events) + 1):
+                    self._walk = None  # every event read: its frame and locals are let go
+            self._last = _worked(self._steps, self._problems, cast(_Mark, marks[_STRIDE * n : _STRIDE * (n + 1)]))
+            self._last_n = n
+        return (events[n - 1].type if n else None), self._last
 
     def _unordered(self, at: datetime) -> tuple[EventType | None, _Worked]:
         events = [e for e in self._complaint.events if e.at <= at]
         # The events by an instant are the n earliest: their number names them.
-        found = self._worked.get(len(events))
-        if found is None:
+        if self._last is None or self._last_n != len(events):
             steps: list[Step] = []
             problems: list[str] = []
-            marks = [_START, *_walk(self._complaint, events, *self._limits, steps, problems)]
-            found = self._worked[len(events)] = _worked(steps, problems, marks[-1])
-        return (events[-1].type if events else None), found
+            marks = [_START, *_walk(self._complaint, events, self._sla, self._calendar, steps, problems)]
+            self._last = _worked(steps, problems, marks[-1])
+            self._last_n = len(events)
+        return (events[-1].type if events else None), self._last
 
 
-def _worked(steps: list[Step], problems: list[str], mark: _Mark) -> _Worked:
-    done, current, unit, supervised, n_problems = mark
+def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any]) -> _Worked:
+    done, name, opened, due, step_unit, extended, unit, supervised, n_problems = mark
+    current = None if name is None else Step(name, opened, due, None, step_unit, extended)
     taken = tuple(steps[:done])
     return _Worked(
         taken if current is None else (*taken, current), tuple(problems[:n_problems]), current, unit, supervised
@@ -340,7 +377,21 @@ def _walk(
             if step is not None:
                 current = _open(step, ev.at, kind, sla, calendar, unit)
                 supervised_since_open = False
-        yield (len(steps), current, unit, supervised_since_open, len(problems))
+        if current is None:
+            yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
+        else:
+            c = current
+            yield (
+                len(steps),
+                c.name,
+                c.opened_at,
+                c.due_at,
+                c.unit,
+                c.extended_by,
+                unit,
+                supervised_since_open,
+                len(problems),
+            )
 
 
 def _extend(current: Step, ev: ComplaintEvent, sla: Limits, calendar: WorkCalendar, problems: list[str]) -> Step:
