@@ -104,6 +104,10 @@ def month_figures(
     return _month_figures(dataset, month, pm, params, calendar or WorkCalendar(), StepIndex())
 
 
+#: The liaison office of a point the dataset does not hold: equal to no office's key.
+_NO_POINT = object()
+
+
 def _month_figures(
     dataset: Dataset,
     month: Month,
@@ -115,26 +119,26 @@ def _month_figures(
     contacts = dataset.contacts_by_month.get(month, ())
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
-    received_here = any(first == this for first, _ in dataset.complaint_months.values())
-    if not contacts and not reports and not received_here:
+    if not contacts and not reports and all(first != this for first, _ in dataset.complaint_months.values()):
         return MonthFigures(month, False)
     point_county = dataset.point_county
+    # Only counted: the order of reports and contacts does not matter (no sorting).
     rows: list[tuple[str, str | None, str]] = []  # category, department, county
     reported: set[tuple[str | None, str, str]] = set()
-    for r in sorted(reports, key=lambda r: r.id):
+    for r in reports:
         for it in latest_items(r):
-            rows.append((it.category.value, it.department, r.county))
-            reported.add((it.point, it.category.value, it.text))
-    for c in sorted(contacts, key=lambda c: c.id):
+            category = it.category.value
+            rows.append((category, it.department, r.county))
+            reported.add((it.point, category, it.text))
+    for c in contacts:
         for it in c.items:
-            if (c.point, it.category.value, it.text) not in reported:
-                rows.append((it.category.value, it.department, point_county.get(c.point, "")))
+            category = it.category.value
+            if (c.point, category, it.text) not in reported:
+                rows.append((category, it.department, point_county.get(c.point, "")))
     # As the report's overview counts it (三): reached by the point's own liaison office; a
     # contact logged by another office is flagged there, not counted.
-    points = dataset.point_by_id
-    reached = len(
-        {c.point for c in contacts if c.reached and c.point in points and c.liaison == points[c.point].liaison}
-    )
+    liaison_of = {point: liaison for point, _, liaison, _, _ in dataset.point_terms}
+    reached = len({c.point for c in contacts if c.reached and liaison_of.get(c.point, _NO_POINT) == c.liaison})
 
     # Complaints: those received before the month's end and not finished before it began.
     received = resolved = overdue = 0
