@@ -86,40 +86,55 @@ def unit_rates(
     begin = datetime(first.year, first.month, 1, tzinfo=BEIJING)
     end = period.end if isinstance(period, Month) else datetime(period + 1, 1, 1, tzinfo=BEIJING)
 
-    def in_period(moment: datetime) -> bool:
-        return begin <= moment < end
-
-    tallies: dict[str, _RateTally] = {}
-    for complaint, status in statuses:
-        for step in status.steps:
-            if step.unit is None or not in_period(step.opened_at):
-                continue
-            tally = tallies.setdefault(step.unit, _RateTally())
-            if not step.due_by(status.at):
-                continue  # pending at the instant: neither for nor against
-            if step.name is ComplaintStep.SIGN:
-                tally.assigned += 1
-                # A ticket returned (退回) was answered in time, but not signed for.
-                tally.signed_on_time += step.on_time is True and step.done_by is EventType.SIGNED
-            elif step.name is ComplaintStep.RESOLVE:
-                tally.resolved_due += 1
-                tally.resolved_on_time += step.on_time is True
-        if status.unit is None:
-            continue
-        follow = None
-        for e in complaint.events:
-            if e.type is EventType.FOLLOWED_UP and e.at <= status.at:
-                follow = e
-        if follow is not None and in_period(follow.at):
-            tally = tallies.setdefault(status.unit, _RateTally())
-            tally.follow_ups += 1
-            tally.satisfied += follow.satisfaction is Satisfaction.SATISFIED
-            tally.basically += follow.satisfaction is Satisfaction.BASICALLY
+    tallies = _tallies(statuses, begin, end)
     w = {k: Decimal(str(v)) for k, v in dict(weights.value).items()}
     return tuple(
         tallies[unit].rates(unit=unit, period=str(period), weights=w, credit=credit, params=(weights, credit_pv))
         for unit in sorted(tallies)
     )
+
+
+# Bound once: a member looked up on its enum class is a call through the enum's metaclass,
+# and a month's rates read every step and event of ten thousand complaints.
+_SIGN, _RESOLVE = ComplaintStep.SIGN, ComplaintStep.RESOLVE
+_SIGNED, _FOLLOWED_UP = EventType.SIGNED, EventType.FOLLOWED_UP
+_SATISFIED, _BASICALLY = Satisfaction.SATISFIED, Satisfaction.BASICALLY
+
+
+def _tallies(
+    statuses: Iterable[tuple[Complaint, ComplaintStatus]], begin: datetime, end: datetime
+) -> dict[str, _RateTally]:
+    """Each unit's counts for the steps opened and the follow-ups made in [begin, end)."""
+    tallies: dict[str, _RateTally] = {}
+    for complaint, status in statuses:
+        at = status.at
+        for step in status.steps:
+            if step.unit is None or not begin <= step.opened_at < end:
+                continue
+            tally = tallies.setdefault(step.unit, _RateTally())
+            done_at, due_at = step.done_at, step.due_at
+            if done_at is None and (due_at is None or at <= due_at):
+                continue  # pending at the instant (Step.due_by): neither for nor against
+            on_time = done_at is not None and due_at is not None and done_at <= due_at  # Step.on_time
+            if step.name is _SIGN:
+                tally.assigned += 1
+                # A ticket returned (退回) was answered in time, but not signed for.
+                tally.signed_on_time += on_time and step.done_by is _SIGNED
+            elif step.name is _RESOLVE:
+                tally.resolved_due += 1
+                tally.resolved_on_time += on_time
+        if status.unit is None:
+            continue
+        follow = None
+        for e in complaint.events:
+            if e.type is _FOLLOWED_UP and e.at <= at:
+                follow = e
+        if follow is not None and begin <= follow.at < end:
+            tally = tallies.setdefault(status.unit, _RateTally())
+            tally.follow_ups += 1
+            tally.satisfied += follow.satisfaction is _SATISFIED
+            tally.basically += follow.satisfaction is _BASICALLY
+    return tallies
 
 
 @define(kw_only=True)
