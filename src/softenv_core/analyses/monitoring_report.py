@@ -108,7 +108,8 @@ def monitoring_report(
     pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    return _report(dataset, month, pm, audience, calendar, params, StepIndex(), TrendBatch(), as_of)
+    index = StepIndex()  # the month's statuses, shared with its trends (the same month's end)
+    return _report(dataset, month, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
 
 def monitoring_reports(
@@ -126,7 +127,8 @@ def monitoring_reports(
     pm = plugin_manager or city_plugin_manager()
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
-    index, batch = StepIndex(), TrendBatch()
+    index = StepIndex()
+    batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
     return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, None) for m in months)
 
 
@@ -266,23 +268,15 @@ def _notable_items(inputs: _Inputs, items: list[ItemRow]) -> tuple[ItemRow, ...]
 
 
 def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
-    """Every complaint's status at the end of the month. One finished before the month
-    began is not news, and is skipped before any working-day arithmetic."""
+    """Every complaint's status at the end of the month (the statuses the month's trends
+    read too). One finished before the month began is not news, and is left out."""
     dataset, month = inputs.dataset, inputs.month
     at = month.end if inputs.as_of is None else min(month.end, inputs.as_of)
-    begin = (month - 1).end
-    statuses: list[tuple[Complaint, ComplaintStatus]] = []
-    for received_at, finished_at, comp in dataset.complaint_spans:
-        if received_at >= at:
-            break
-        if finished_at is not None and finished_at < begin:
-            continue
-        sla = index.limits_for(inputs.pm, dataset, comp, inputs.calendar, inputs.params)
-        statuses.append((comp, index.status(comp, at, sla, inputs.calendar)))
+    statuses = index.alive(dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params)
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months
     return _Complaints(
-        statuses=tuple(statuses),
+        statuses=statuses,
         received=tuple(c for c, _ in statuses if months_of[c.id][0] == this_month),
         resolved=tuple(c for c, _ in statuses if this_month in months_of[c.id][1]),
         overdue=sum(1 for _, s in statuses if s.overdue),

@@ -104,6 +104,10 @@ def month_figures(
     return _month_figures(dataset, month, pm, params, calendar or WorkCalendar(), StepIndex())
 
 
+#: The liaison office of a point the dataset does not hold: equal to no office's key.
+_NO_POINT = object()
+
+
 def _month_figures(
     dataset: Dataset,
     month: Month,
@@ -115,39 +119,33 @@ def _month_figures(
     contacts = dataset.contacts_by_month.get(month, ())
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
-    received_here = any(first == this for first, _ in dataset.complaint_months.values())
-    if not contacts and not reports and not received_here:
+    if not contacts and not reports and all(first != this for first, _ in dataset.complaint_months.values()):
         return MonthFigures(month, False)
     point_county = dataset.point_county
+    # Only counted: the order of reports and contacts does not matter (no sorting).
     rows: list[tuple[str, str | None, str]] = []  # category, department, county
     reported: set[tuple[str | None, str, str]] = set()
-    for r in sorted(reports, key=lambda r: r.id):
+    for r in reports:
         for it in latest_items(r):
-            rows.append((it.category.value, it.department, r.county))
-            reported.add((it.point, it.category.value, it.text))
-    for c in sorted(contacts, key=lambda c: c.id):
+            category = it.category.value
+            rows.append((category, it.department, r.county))
+            reported.add((it.point, category, it.text))
+    for c in contacts:
         for it in c.items:
-            if (c.point, it.category.value, it.text) not in reported:
-                rows.append((it.category.value, it.department, point_county.get(c.point, "")))
+            category = it.category.value
+            if (c.point, category, it.text) not in reported:
+                rows.append((category, it.department, point_county.get(c.point, "")))
     # As the report's overview counts it (三): reached by the point's own liaison office; a
     # contact logged by another office is flagged there, not counted.
-    points = dataset.point_by_id
-    reached = len(
-        {c.point for c in contacts if c.reached and c.point in points and c.liaison == points[c.point].liaison}
-    )
+    liaison_of = {point: liaison for point, _, liaison, _, _ in dataset.point_terms}
+    reached = len({c.point for c in contacts if c.reached and liaison_of.get(c.point, _NO_POINT) == c.liaison})
 
     # Complaints: those received before the month's end and not finished before it began.
-    at, begin = month.end, (month - 1).end
     received = resolved = overdue = 0
-    for received_at, finished_at, comp in dataset.complaint_spans:
-        if received_at >= at:
-            break
-        if finished_at is not None and finished_at < begin:
-            continue
+    for comp, status in steps.alive(dataset, (month - 1).end, month.end, pm, calendar, params):
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
         resolved += this in resolutions
-        status = steps.status(comp, at, steps.limits_for(pm, dataset, comp, calendar, params), calendar)
         overdue += status.overdue
     return MonthFigures(
         month,
@@ -167,14 +165,16 @@ class TrendBatch:
 
     Internal to one call (``monitoring_reports`` keeps one for its months; never shared
     between threads): a report's trends read three months, and the next month's report two
-    of the same, so each month's figures are worked out once per batch.
+    of the same, so each month's figures are worked out once per batch. ``steps``: the
+    complaint steps worked out, shared with the reports of the batch (a month's statuses at
+    its end are the report's own).
     """
 
     __slots__ = ("_figures", "_steps")
 
-    def __init__(self) -> None:
+    def __init__(self, steps: StepIndex | None = None) -> None:
         self._figures: dict[Month, MonthFigures] = {}
-        self._steps = StepIndex()  # the months share the complaint steps worked out
+        self._steps = StepIndex() if steps is None else steps  # the months share the steps worked out
 
     def figures(
         self, dataset: Dataset, month: Month, pm: SoftenvPluginManager, params: ParameterSet, calendar: WorkCalendar

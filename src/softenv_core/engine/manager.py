@@ -228,6 +228,11 @@ class SoftenvPluginManager(pluggy.PluginManager):
             out.append((meta, result))
         return out
 
+    def counties_with(self, hook: str) -> frozenset[str]:
+        """The counties whose own plugin implements ``hook``: every other county gets the
+        city's answer (a plugin without a county is refused, unless it is the city's)."""
+        return frozenset(meta.county for _impl, meta in self._implementations(hook, None) if meta.county is not None)
+
     def _implementations(self, hook: str, only: str | None) -> list[tuple[Any, PluginMeta]]:
         found = self._calls.get((hook, only))
         if found is None:

@@ -1,0 +1,134 @@
+"""The working-day limits of complaint steps (投诉办理时限), read through ``softenv_complaint_sla``.
+
+The limits of a step are those in force on the day it opened, from the complainant point's
+county plugin, else the city's. :class:`DatedLimits` remembers them per day for one county and
+kind; :class:`LimitsBook` hands them out for one batch of reports.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
+
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.resolution import resolve_sla
+from softenv_core.engine.ruletypes import ComplaintSla
+from softenv_core.model.complaints import Complaint, ComplaintKind
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING
+from softenv_core.workdays.calendar import WorkCalendar
+
+#: The limits that apply to a complaint: one set for every step, or the set in force on a
+#: step's date (:func:`sla_for` gives the latter, read through ``softenv_complaint_sla``).
+Limits = ComplaintSla | Callable[[date], ComplaintSla]
+
+_HOOK = "softenv_complaint_sla"
+
+
+def limits_on(limits: Limits, opened: datetime) -> ComplaintSla:
+    """The limits in force on the (Beijing) day of ``opened``."""
+    # Events are aware (the model checks it): convert without beijing_date's check.
+    return limits if isinstance(limits, ComplaintSla) else limits(opened.astimezone(BEIJING).date())
+
+
+def sla_for(
+    pm: SoftenvPluginManager,
+    dataset: Dataset,
+    complaint: Complaint,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+) -> DatedLimits:
+    """The limits that apply to ``complaint``: those of the complainant point's county, in
+    force on each step's date."""
+    point = dataset.point_by_id.get(complaint.point)
+    county = point.county if point is not None else ""
+    return DatedLimits(pm, county, complaint.kind, calendar, params)
+
+
+class _DayMemo:
+    """Limits by day, shared by the :class:`DatedLimits` that give the same answers."""
+
+    __slots__ = ("by_day", "lock")
+
+    def __init__(self) -> None:
+        self.by_day: dict[date, ComplaintSla] = {}
+        self.lock = threading.Lock()
+
+
+class DatedLimits:
+    """The limits of one county and kind of complaint, read for a day through
+    ``softenv_complaint_sla`` (the county's plugin, else the city's) and remembered per day.
+
+    Pass it as ``sla`` to :func:`complaint_status`. Share one between the complaints of a
+    county and kind (the monitoring report does) to ask the plugins once per day. ``memo``:
+    where the answers are remembered, shared with other counties that get the same answers
+    (:class:`LimitsBook`); the plugins are still asked for this county when a day is missing.
+    """
+
+    __slots__ = ("_args", "_by_day", "_lock")
+
+    def __init__(
+        self,
+        pm: SoftenvPluginManager,
+        county: str,
+        kind: ComplaintKind,
+        calendar: WorkCalendar,
+        params: ParameterSet,
+        memo: _DayMemo | None = None,
+    ) -> None:
+        self._args = (pm, county, kind, calendar, params)
+        if memo is None:
+            memo = _DayMemo()
+        self._by_day = memo.by_day
+        self._lock = memo.lock
+
+    def __call__(self, on: date) -> ComplaintSla:
+        found = self._by_day.get(on)
+        if found is None:
+            pm, county, kind, calendar, params = self._args
+            answer = resolve_sla(pm, county, kind, calendar, params, on=on)
+            with self._lock:  # a caller may share it between threads
+                found = self._by_day.setdefault(on, answer)
+        return found
+
+
+class LimitsBook:
+    """The limits of a batch of reports: one :class:`DatedLimits` per county and kind.
+
+    A county with no plugin of its own answering ``softenv_complaint_sla`` gets the city's
+    answer, and the city's hook is told the kind and the day, never the county: such counties
+    share one memo per kind, so the city is asked once per kind and day, not once per county
+    (a province has a hundred). A county with its own plugin keeps its own memo, asked per day
+    as before. Internal to one call (never shared between threads).
+    """
+
+    __slots__ = ("_city", "_limits", "_own")
+
+    def __init__(self) -> None:
+        self._limits: dict[tuple[str, ComplaintKind], DatedLimits] = {}
+        self._city: dict[ComplaintKind, _DayMemo] = {}
+        self._own: frozenset[str] | None = None  # counties with their own plugin, asked once
+
+    def limits_for(
+        self,
+        pm: SoftenvPluginManager,
+        dataset: Dataset,
+        complaint: Complaint,
+        calendar: WorkCalendar,
+        params: ParameterSet,
+    ) -> DatedLimits:
+        """The limits of ``complaint``'s county and kind (:func:`sla_for`'s answers)."""
+        point = dataset.point_by_id.get(complaint.point)
+        key = (point.county if point is not None else "", complaint.kind)
+        found = self._limits.get(key)
+        if found is None:
+            if self._own is None:
+                self._own = pm.counties_with(_HOOK)
+            memo = None if key[0] in self._own else self._city.setdefault(key[1], _DayMemo())
+            found = self._limits[key] = DatedLimits(pm, key[0], key[1], calendar, params, memo)
+        return found
+
+
+__all__ = ["DatedLimits", "Limits", "LimitsBook", "limits_on", "sla_for"]

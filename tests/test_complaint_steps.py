@@ -1,0 +1,286 @@
+"""The complaint steps of a batch (StepIndex, LimitsBook) against a straightforward reference.
+
+The batch machinery walks each complaint's events once and reads earlier instants from the
+walk, and shares the city's limits between the counties without a plugin of their own. The
+reference below does neither: for each complaint and instant it filters the events, walks
+them afresh and asks the plugins for every step. Both must give the same statuses, whatever
+the order of the questions, with returns, extensions, reopenings, a county plugin giving
+stricter limits from a date, and a city limit changed by a dated parameter.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import (
+    CITY_OFFICE,
+    Complaint,
+    ComplaintKind,
+    ComplaintSla,
+    EventType,
+    ItemCategory,
+    Month,
+    PluginInfo,
+    Satisfaction,
+    WorkCalendar,
+    baseline_parameters,
+    get_plugin_manager,
+    hookimpl,
+)
+from softenv_core.analyses.complaint_handling import (
+    ComplaintState,
+    ComplaintStatus,
+    ComplaintStep,
+    LimitsBook,
+    Step,
+    StepIndex,
+)
+from softenv_core.engine.parameters import DatedValue, Parameter
+from softenv_core.engine.resolution import resolve_sla
+from softenv_core.model.periods import BEIJING
+from softenv_core.testing import small_dataset
+from softenv_core.testing.strategies import complaint_histories
+
+from .weights import HEAVY
+
+CAL = WorkCalendar()
+STRICT = "379902"  # the county with its own limits
+COUNTIES = (STRICT, "379903", "379904")
+UNITS = ("city-amr", "city-tax")
+
+
+class Stricter:
+    """379902: from 2025-07-01, half a day less of everything, and less again for reports; None before."""
+
+    def __init__(self) -> None:
+        self.asked: list[date] = []
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county=STRICT, title="test", reference="test policy")
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):
+        self.asked.append(on)
+        if on < date(2025, 7, 1):
+            return None
+        resolve = 3 if kind is ComplaintKind.REPORT else 10
+        limits = {"accept": 0, "sign": 1, "max_extension": 5, "follow_up": 1}
+        return ComplaintSla(resolve={kind.value: resolve}, reference="t", **limits)
+
+
+def _params():
+    """The baseline with the sign limit raised to 2 working days from 2025-10-01."""
+    city = baseline_parameters()
+    old = city.get("complaint.sign_workdays", date(2025, 1, 1))
+    changed = Parameter(
+        "complaint.sign_workdays",
+        old.reference,
+        values=(DatedValue(old.effective_from, old.value), DatedValue(date(2025, 10, 1), 2)),
+    )
+    return city.merged([changed])
+
+
+PARAMS = _params()
+
+
+# --- the reference: the original algorithm, one complaint and one instant at a time ------
+
+_OPENS = {
+    EventType.RECEIVED: ComplaintStep.ACCEPT,
+    EventType.ASSIGNED: ComplaintStep.SIGN,
+    EventType.SIGNED: ComplaintStep.RESOLVE,
+    EventType.REOPENED: ComplaintStep.RESOLVE,
+    EventType.RESOLVED: ComplaintStep.FOLLOW_UP,
+    EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
+}
+_COMPLETES = {
+    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
+    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
+    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
+    ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
+    ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
+}
+
+
+def _end(day):
+    return datetime.combine(day, time(23, 59, 59), BEIJING)
+
+
+def _limits(pm, county, kind, moment):
+    return resolve_sla(pm, county, kind, CAL, PARAMS, on=moment.astimezone(BEIJING).date())
+
+
+def _due(step, opened, kind, sla):
+    if step is ComplaintStep.CLOSE:
+        return None
+    limit = sla.resolve.get(kind.value) if step is ComplaintStep.RESOLVE else getattr(sla, step.value)
+    return None if limit is None else _end(CAL.add_workdays(opened.astimezone(BEIJING).date(), limit))
+
+
+def reference_status(pm, county, complaint, at):
+    events = [e for e in complaint.events if e.at <= at]
+    steps, problems = [], []
+    current = unit = None
+    supervised = unsatisfied = reopened = False
+    for ev in events:
+        if ev.type is EventType.FOLLOWED_UP:
+            unsatisfied = ev.satisfaction is Satisfaction.UNSATISFIED
+        elif ev.type is EventType.REOPENED:
+            reopened = True
+        elif ev.type is EventType.CLOSED and unsatisfied and not reopened:
+            problems.append(f"closed at {ev.at.isoformat()} after a follow-up rated 不满意 without reopening it")
+        if ev.type is EventType.SUPERVISED:
+            supervised = True
+            continue
+        if ev.type is EventType.EXTENDED and current is not None and current.name is ComplaintStep.RESOLVE:
+            days = ev.extension_days or 0
+            most = _limits(pm, county, complaint.kind, current.opened_at).max_extension
+            if current.due_at is not None and ev.at > current.due_at:
+                problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
+            elif days > most:
+                problems.append(f"extension of {days} working days exceeds {most}; not applied")
+            elif current.due_at is not None:
+                due = _end(CAL.add_workdays(current.due_at.date(), days))
+                current = Step(current.name, current.opened_at, due, None, current.unit, days)
+            continue
+        if current is not None and ev.type in _COMPLETES[current.name]:
+            c = current
+            steps.append(Step(c.name, c.opened_at, c.due_at, ev.at, c.unit, c.extended_by, ev.type))
+            current = None
+        if ev.type is EventType.ASSIGNED:
+            unit = ev.unit
+        step = _OPENS.get(ev.type)
+        if step is not None:
+            sla = _limits(pm, county, complaint.kind, ev.at)
+            in_unit = step in (ComplaintStep.SIGN, ComplaintStep.RESOLVE)
+            current = Step(step, ev.at, _due(step, ev.at, complaint.kind, sla), None, unit if in_unit else None)
+            supervised = False
+    if current is not None:
+        steps.append(current)
+    due_at = current.due_at if current is not None else None
+    overdue = 0
+    if due_at is not None and at > due_at:
+        today = at.astimezone(BEIJING).date()
+        overdue = max(1, CAL.workdays_between(due_at.date(), CAL.next_workday(today)))
+    return ComplaintStatus(
+        complaint=complaint.id,
+        at=at,
+        state=ComplaintState.after(events[-1].type if events else None),
+        open_step=current.name if current is not None else None,
+        due_at=due_at,
+        overdue_workdays=overdue,
+        supervision_due=overdue > 0 and not supervised,
+        unit=unit,
+        steps=steps,
+        problems=problems,
+    )
+
+
+# --- generated complaints -------------------------------------------------------------------
+
+
+@st.composite
+def _complaint(draw, n):
+    # A few days around the changes of limits, so that complaints of different counties
+    # often open steps on the same day (where a wrongly shared answer would show).
+    day = draw(st.sampled_from([date(2025, 3, 3), date(2025, 6, 27), date(2025, 9, 26), date(2026, 1, 30)]))
+    start = datetime.combine(day, time(9), BEIJING) + timedelta(hours=draw(st.integers(0, 24 * 7)))
+    events = draw(complaint_histories(start, UNITS))
+    if draw(st.integers(0, 9)) == 0:  # a record out of time order (the model flags it; statuses still come)
+        events = tuple(draw(st.permutations(events)))
+    kind = draw(st.sampled_from(ComplaintKind))
+    # Twins in two counties: the same history opens steps on the same days in both.
+    twin = draw(st.permutations(range(len(COUNTIES))))[:2]
+    return [Complaint(f"Q{n}-{i}", kind, f"P{i}", "city-amr", ItemCategory.SERVICE, "t", events=events) for i in twin]
+
+
+@st.composite
+def _cases(draw):
+    complaints = [c for n in range(draw(st.integers(1, 4))) for c in draw(_complaint(n))]
+    instants = []
+    for c in complaints:
+        for e in c.events:  # just before, at and after each event, and at month ends after it
+            instants += [e.at - timedelta(seconds=1), e.at, e.at + timedelta(days=draw(st.integers(0, 40)))]
+    instants += [Month(2025, m).end for m in range(1, 13)]
+    questions = [(c, at) for c in complaints for at in instants]
+    return draw(st.permutations(questions))
+
+
+@HEAVY
+@given(_cases())
+def test_batch_statuses_equal_a_fresh_walk_for_every_complaint_and_instant(questions):
+    pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
+    points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
+    dataset = SimpleNamespace(point_by_id=points)
+    index = StepIndex()
+    for complaint, at in questions:
+        limits = index.limits_for(pm, dataset, complaint, CAL, PARAMS)
+        county = points[complaint.point].county
+        assert index.status(complaint, at, limits, CAL) == reference_status(pm, county, complaint, at)
+
+
+def test_counties_without_their_own_limits_share_the_citys_answers_and_the_strict_county_is_asked_per_day():
+    stricter = Stricter()
+    pm = get_plugin_manager(autoload=False, plugins=[("stricter", stricter)])
+    points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
+    dataset = SimpleNamespace(point_by_id=points)
+    book = LimitsBook()
+    days = [date(2025, 6, 30), date(2025, 7, 1), date(2025, 10, 1)]
+    for i in range(3):
+        complaint = Complaint(f"Q{i}", ComplaintKind.REPORT, f"P{i}", None, ItemCategory.SERVICE, "t")
+        limits = book.limits_for(pm, dataset, complaint, CAL, PARAMS)
+        for day in days:
+            assert limits(day) == resolve_sla(pm, COUNTIES[i], ComplaintKind.REPORT, CAL, PARAMS, on=day)
+    assert book.limits_for(pm, dataset, complaint, CAL, PARAMS) is limits
+    # The county plugin was asked by the book once per day for its county (then again by
+    # resolve_sla above, once per day): never for the other two counties.
+    assert sorted(stricter.asked) == sorted(days * 2)
+    assert pm.counties_with("softenv_complaint_sla") == frozenset({STRICT})
+
+
+def test_a_month_alone_equals_the_same_month_in_a_batch_with_a_county_plugin_and_a_dated_limit():
+    from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
+
+    ds = small_dataset(2025)
+    county = ds.counties[0].code
+
+    class Own(Stricter):
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county=county, title="test", reference="test policy")
+
+    pm = get_plugin_manager(autoload=False, plugins=[("own", Own())])
+    months = [Month(2025, m) for m in range(1, 13)]
+    batch = monitoring_reports(ds, months, pm, audience=CITY_OFFICE, params=PARAMS)
+    for m, r in zip(months, batch, strict=True):
+        assert r.to_json() == monitoring_report(ds, m, pm, audience=CITY_OFFICE, params=PARAMS).to_json()
+
+
+@st.composite
+def _spans(draw):
+    base = datetime(2025, 1, 1, tzinfo=BEIJING)
+    starts = sorted(draw(st.lists(st.integers(0, 400), max_size=300)))
+    spans = []
+    for n, day in enumerate(starts):
+        received = base + timedelta(days=day, hours=draw(st.integers(0, 23)))
+        length = draw(st.one_of(st.none(), st.integers(0, 30), st.integers(0, 400)))
+        spans.append((received, None if length is None else received + timedelta(days=length), f"Q{n}"))
+    return spans
+
+
+@given(_spans(), st.lists(st.tuples(st.integers(-10, 420), st.integers(0, 60)), min_size=1, max_size=30))
+def test_the_alive_index_gives_the_complaints_a_scan_gives_before_and_after_it_is_built(spans, periods):
+    from softenv_core.analyses.complaint_alive import AliveIndex
+
+    index = AliveIndex(spans)
+    base = datetime(2025, 1, 1, tzinfo=BEIJING)
+    for start, days in periods * 3:  # asked again and again: the index is built on the way
+        begin = base + timedelta(days=start)
+        at = begin + timedelta(days=days)
+        expected = [c for r, f, c in spans if r < at and (f is None or f >= begin)]
+        assert index.alive(begin, at) == expected
