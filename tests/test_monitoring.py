@@ -338,6 +338,32 @@ def test_item9_the_latest_amendment_counts_for_items_and_omissions_timeliness_st
     assert {x.county: x.items for x in early.county_reports}["379903"] == 2 and early.reconciliation == ()
 
 
+def test_two_amendments_of_the_same_instant_the_later_listed_counts_in_the_report_and_its_trends():
+    # Amendments are checked to be in submission order, equal instants allowed: the one listed
+    # last is the latest. The report's section 四 and the trends' figures must read the same one
+    # (they once differed: max() by time took the first of two equal instants).
+    from softenv_core.model.reports import Amendment
+
+    from .test_programme import programme
+
+    first = programme().reports[0]
+    one = Item(ItemCategory.POLICY, "希望延续稳岗补贴", None, "P4")
+    two = Item(ItemCategory.ENFORCEMENT, "检查过多", None, "P4")
+    amended = attrs.evolve(
+        first,
+        amendments=(
+            Amendment(AMENDED_AT, "西城区经贸委", items=(one,)),
+            Amendment(AMENDED_AT, "西城区经贸委", items=(one, two)),
+        ),
+    )
+    ds = attrs.evolve(programme(), reports=(amended,))
+    r = monitoring_report(ds, Month(2025, 3), get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    assert {x.county: x.items for x in r.county_reports}["379903"] == 2
+    trend = {(row.dimension, row.key): row for row in r.trends.rows}
+    assert r.items_by_category.get("enforcement", 0) >= 1
+    assert trend[("category", "enforcement")].current.value == r.items_by_category["enforcement"]
+
+
 def test_item10_feedback_from_a_city_level_point_never_flags_its_county():
     from .test_programme import programme
 

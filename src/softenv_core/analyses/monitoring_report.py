@@ -370,7 +370,9 @@ def _content(inputs: _Inputs, r: MonthlyReport) -> tuple[tuple[Item, ...], bool]
     known = [a for a in r.amendments if inputs.as_of is None or a.submitted_at <= inputs.as_of]
     if not known:
         return r.items, r.nothing_to_report
-    latest = max(known, key=lambda a: a.submitted_at)
+    # Amendments are checked to be in submission order: the last known is the latest, also
+    # between two of the same instant (as the trends, follow-ups and compliance read it).
+    latest = known[-1]
     return latest.items, latest.nothing_to_report
 
 
