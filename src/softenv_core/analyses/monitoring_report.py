@@ -25,7 +25,7 @@ from softenv_core.analyses.complaint_handling import (
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.disclosure import TextScreen
-from softenv_core.analyses.followup_status import open_matters
+from softenv_core.analyses.followup_status import MatterBatch, open_matters
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, redact_report
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
@@ -66,6 +66,8 @@ class _Inputs:
     params: ParameterSet
     reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
     as_of: datetime | None  # the report's instant; None: after every deadline of the month
+    # The matters of a batch of reports, worked out once for all its days (None: for this report alone).
+    matters: MatterBatch | None = None
 
     @property
     def city_view(self) -> bool:
@@ -405,7 +407,7 @@ def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
     aud = inputs.audience
     if aud.kind is AudienceKind.PUBLIC:
         return ()
-    found = open_matters(inputs.dataset, _report_day(inputs), inputs.params)
+    found = open_matters(inputs.dataset, _report_day(inputs), inputs.params, inputs.matters)
     screen = None if inputs.city_view else _screen(inputs.dataset)
     rows = []
     for s in found.open:
