@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, Month, get_plugin_manager
+from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.contact_overview import ContactTally, contact_overview, county_tallies
 from softenv_core.analyses.followup_status import (
     Matter,
@@ -231,3 +232,41 @@ def test_a_months_report_alone_equals_that_month_in_a_years_batch(ds):
     batch = monitoring_reports(ds, months, pm, audience=CITY_OFFICE)
     for m, r in itertools.islice(zip(months, batch, strict=True), 2, None, 4):
         assert monitoring_report(ds, m, pm, audience=CITY_OFFICE).to_json() == r.to_json()
+
+
+def _reference_problem_groups(ds: Dataset, first: Month, last: Month) -> list[tuple]:
+    groups: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    month = first
+    while month <= last:
+        for category, department, point, record in _reference_matters_by_month(ds).get(month, ()):
+            g = groups.setdefault((category, department), (set(), set()))
+            g[0].add(point)
+            g[1].add(record)
+        month = month + 1
+    out = []
+    for (category, department), (points, records) in sorted(groups.items()):
+        counties = sorted({ds.point_county[p] for p in points if p in ds.point_county})
+        if len(points) >= 2 and len(counties) >= 2:
+            out.append((category, department, tuple(sorted(points)), tuple(counties), tuple(sorted(records))))
+    return out
+
+
+@given(datasets(max_counties=3, max_points=4))
+def test_common_problems_of_a_window_are_its_months_matters_grouped(ds):
+    params = baseline_parameters()
+    params = params.merged(
+        [
+            Parameter(name, "test", values=(DatedValue(date(1900, 1, 1), 2),))
+            for name in ("common.min_points", "common.min_counties")
+        ]
+    )
+    year = ds.contacts[0].date.year if ds.contacts else 2025
+    for first, last in (
+        (Month(year, 1), Month(year, 3)),
+        (Month(year, 2), Month(year, 12)),
+        (Month(year, 7), Month(year, 7)),
+    ):
+        found = common_problems(ds, last, params, first=first)
+        assert [(p.category, p.department, p.points, p.counties, p.evidence) for p in found] == (
+            _reference_problem_groups(ds, first, last)
+        )

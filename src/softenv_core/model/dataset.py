@@ -30,6 +30,8 @@ from softenv_core.model.roster import (
 )
 
 _V = TypeVar("_V", bound=Sized)
+#: A month's matters of one category and department: (points, their counties, record ids).
+MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
 _FINISHED = (EventType.CLOSED, EventType.REJECTED)
 _EPOCH = datetime(1970, 1, 1, tzinfo=BEIJING)
 
@@ -176,7 +178,7 @@ class Dataset:
         return {m: tuple(rs) for m, rs in out.items()}
 
     @cached_property
-    def matters_by_month(self) -> Mapping[Month, tuple[tuple[str, str, str, str], ...]]:
+    def matters_by_month(self) -> MonthIndex[tuple[tuple[str, str, str, str], ...]]:
         """(category, department, point, record id) of every matter that names its department
         and point, by month: contact items, report items naming their point, complaints.
 
@@ -200,14 +202,42 @@ class Dataset:
         return tuple(out)
 
     @cached_property
+    def matter_groups_by_month(self) -> Mapping[Month, dict[tuple[str, str], MatterGroup]]:
+        """Month → (category, department) → the points, their counties and the records behind
+        that month's matters: a window of months is the union of its months' groups (sets
+        joined at C speed), where adding each matter of the window cost a tenth of a report."""
+        return MonthIndex(self.matters_by_month.months, self._matter_groups_in)
+
+    def _matter_groups_in(self, month: Month) -> dict[tuple[str, str], MatterGroup]:
+        points: dict[tuple[str, str], set[str]] = {}
+        records: dict[tuple[str, str], set[str]] = {}
+        for category, department, point, record in self.matters_by_month.get(month, ()):
+            key = (category, department)
+            found = points.get(key)
+            if found is None:
+                found = points[key] = set()
+                records[key] = set()
+            found.add(point)
+            records[key].add(record)
+        point_county = self.point_county
+        return {
+            key: (
+                frozenset(ps),
+                frozenset(point_county[p] for p in ps if p in point_county),
+                frozenset(records[key]),
+            )
+            for key, ps in points.items()
+        }
+
+    @cached_property
     def _complaints_by_month(self) -> dict[Month, tuple[Complaint, ...]]:
         """Beijing month received → complaints with events, in the dataset's order."""
-        out: dict[Month, list[Complaint]] = {}
+        out: dict[tuple[int, int], list[Complaint]] = {}
         for q in self.complaints:
             if q.events:
                 at = q.events[0].at.astimezone(BEIJING)
-                out.setdefault(Month(at.year, at.month), []).append(q)
-        return {m: tuple(qs) for m, qs in out.items()}
+                out.setdefault((at.year, at.month), []).append(q)
+        return {Month(y, m): tuple(qs) for (y, m), qs in out.items()}
 
     @cached_property
     def complaint_spans(self) -> tuple[tuple[datetime, datetime | None, Complaint], ...]:
@@ -272,6 +302,11 @@ class MonthIndex(Mapping[Month, _V]):
         self._build = build
         self._built: dict[Month, _V] = {}
 
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """The months that may have something (building one may find it has nothing)."""
+        return self._months
+
     def __getitem__(self, month: Month) -> _V:
         try:
             found = self._built[month]
@@ -290,4 +325,4 @@ class MonthIndex(Mapping[Month, _V]):
         return sum(1 for _ in self)
 
 
-__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset", "MonthIndex"]
+__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset", "MatterGroup", "MonthIndex"]
