@@ -27,6 +27,7 @@ from softenv_core.analyses.followup_status import (
     MatterStatus,
     matter_statuses,
     matters,
+    open_matter_ages,
     open_matters,
 )
 from softenv_core.analyses.liaison import liaison_check
@@ -166,6 +167,9 @@ def test_matters_of_a_batch_equal_each_days_matters_worked_out_alone(case):
         )
         assert open_matters(ds, on, params, batch).open == tuple(expected)
         assert open_matters(ds, on, params) == open_matters(ds, on, params, batch)
+        assert open_matter_ages(ds, on, params, batch) == [
+            (s.matter, s.age_days, s.last_kind, s.long_open) for s in expected
+        ]
     assert matters(ds, params) == _reference_matters(ds, params, None)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 import attrs
@@ -217,30 +217,64 @@ class _Categories:
         return found
 
 
+def _steps_of(batch: MatterBatch, m: Matter, on: date) -> tuple[list[FollowUp], date | None]:
+    """A matter's follow-ups up to ``on`` (its own and its aliases'), and the day it closed or None."""
+    done = sorted((f for k in (m.key, *m.aliases) for f in batch.steps(k, on)), key=lambda f: (f.date, f.id))
+    return done, next((f.date for f in done if f.kind.closes), None)
+
+
+def _statuses(batch: MatterBatch, on: date) -> Iterator[tuple[Matter, list[FollowUp], date | None, int]]:
+    """(matter, its follow-ups up to ``on``, the day it closed or None, its age) of every matter
+    raised by ``on``, in the order raised."""
+    followed = batch.followed
+    for m in batch.matters(on):
+        if m.aliases or (m.source, m.record, m.item) in followed:
+            done, closed = _steps_of(batch, m, on)
+        else:
+            done, closed = [], None  # never followed up: open, no steps (most matters)
+        yield m, done, closed, ((closed or on) - m.raised_on).days
+
+
 def matter_statuses(
     dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
 ) -> tuple[MatterStatus, ...]:
     """Every matter raised by ``on`` with its follow-ups up to ``on``; ``batch``: the matters
     of the call, when it asks about several days (built here otherwise)."""
+    long_days = int(params.get("followup.long_open_days", on).value)
+    return tuple(
+        MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
+        for m, done, closed, age in _statuses(batch or MatterBatch(dataset, params), on)
+    )
+
+
+def open_matter_ages(
+    dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
+) -> list[tuple[Matter, int, FollowUpKind | None, bool]]:
+    """(matter, age in days, latest step, long open) of each matter open on ``on``, oldest
+    first: the rows of :func:`open_matters` without a MatterStatus each (a year's batch of
+    province reports lists 400,000 of them)."""
+    params.get("followup.matter_categories", on)  # refused without it on ``on``, as open_matters is
+    long_days = int(params.get("followup.long_open_days", on).value)
+    # Open, a matter's age is its days since raised: oldest first, then by key, is the order
+    # the matters come in (raised, then key), so they need no sort.
     batch = batch or MatterBatch(dataset, params)
     followed = batch.followed
-    long_days = int(params.get("followup.long_open_days", on).value)
     out = []
     for m in batch.matters(on):
-        if m.aliases or (m.source, m.record, m.item) in followed:
-            done = sorted((f for k in (m.key, *m.aliases) for f in batch.steps(k, on)), key=lambda f: (f.date, f.id))
-            closed = next((f.date for f in done if f.kind.closes), None)
-        else:
-            done, closed = [], None  # never followed up: open, no steps (most matters)
-        age = ((closed or on) - m.raised_on).days
-        out.append(MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days))
-    return tuple(out)
+        last = None  # never followed up (most matters): open, no steps
+        if m.aliases or (followed and (m.source, m.record, m.item) in followed):
+            done, closed = _steps_of(batch, m, on)
+            if closed is not None:
+                continue
+            last = done[-1].kind if done else None
+        age = (on - m.raised_on).days
+        out.append((m, age, last, age >= long_days))
+    return out
 
 
 def open_matters(dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None) -> OpenMatters:
     """The matters still open on ``on``, oldest first (for the monthly report)."""
-    # Open, a matter's age is its days since raised: oldest first, then by key, is the order
-    # the matters come in (raised, then key), so they need no sort.
+    # Oldest first is the order matter_statuses gives them in (see open_matter_ages).
     rows = [s for s in matter_statuses(dataset, on, params, batch) if s.open]
     used = (params.get("followup.matter_categories", on), params.get("followup.long_open_days", on))
     return OpenMatters(on, tuple(rows), sum(s.long_open for s in rows), used)
@@ -276,5 +310,6 @@ __all__ = [
     "followup_year",
     "matter_statuses",
     "matters",
+    "open_matter_ages",
     "open_matters",
 ]

@@ -25,7 +25,7 @@ from softenv_core.analyses.complaint_handling import (
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.disclosure import TextScreen
-from softenv_core.analyses.followup_status import MatterBatch, open_matters
+from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, redact_report
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
@@ -408,11 +408,28 @@ def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
     aud = inputs.audience
     if aud.kind is AudienceKind.PUBLIC:
         return ()
-    found = open_matters(inputs.dataset, _report_day(inputs), inputs.params, inputs.matters)
-    screen = None if inputs.city_view else _screen(inputs.dataset)
+    found = open_matter_ages(inputs.dataset, _report_day(inputs), inputs.params, inputs.matters)
+    if inputs.city_view:
+        # Everything as it is: the usual batch (a year's province reports list 400,000 rows).
+        return tuple(
+            OpenMatterRow(
+                m.source,
+                m.record,
+                m.county,
+                m.category,
+                m.department,
+                m.text,
+                m.point,
+                m.raised_on,
+                age,
+                last.value if last is not None else None,
+                long_open,
+            )
+            for m, age, last, long_open in found
+        )
+    screen = _screen(inputs.dataset)
     rows = []
-    for s in found.open:
-        m = s.matter
+    for m, age, last, long_open in found:
         if not aud.sees_item(m.county, m.department, m.point):
             continue
         own = inputs.owns(m.county)
@@ -423,12 +440,12 @@ def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
                 county=m.county,
                 category=m.category,
                 department=m.department,
-                text=m.text if screen is None else screen.screen(m.text).text,
+                text=screen.screen(m.text).text,
                 point=m.point if own else None,
                 raised_on=m.raised_on,
-                age_days=s.age_days,
-                last_step=s.last_kind.value if s.last_kind is not None else None,
-                long_open=s.long_open,
+                age_days=age,
+                last_step=last.value if last is not None else None,
+                long_open=long_open,
             )
         )
     return tuple(rows)
