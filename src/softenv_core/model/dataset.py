@@ -206,12 +206,13 @@ class Dataset:
         """Month → (category, department) → the points, their counties and the records behind
         that month's matters: a window of months is the union of its months' groups (sets
         joined at C speed), where adding each matter of the window cost a tenth of a report."""
-        return MonthIndex(self.matters_by_month.months, self._matter_groups_in)
+        return MonthIndex(self.matters_by_month.months, self._matter_groups_in)  # the same months
 
     def _matter_groups_in(self, month: Month) -> dict[tuple[str, str], MatterGroup]:
         points: dict[tuple[str, str], set[str]] = {}
         records: dict[tuple[str, str], set[str]] = {}
-        for category, department, point, record in self.matters_by_month.get(month, ()):
+
+        def add(category: str, department: str, point: str, record: str) -> None:
             key = (category, department)
             found = points.get(key)
             if found is None:
@@ -219,6 +220,20 @@ class Dataset:
                 records[key] = set()
             found.add(point)
             records[key].add(record)
+
+        # The matters of matters_by_month, as sets: from the month's contacts with items (a
+        # tenth of its contacts, already sorted for the follow-up), reports and complaints.
+        for c in self.contacts_with_items_by_month.get(month, ()):
+            for it in c.items:
+                if it.department is not None:
+                    add(it.category.value, it.department, c.point, c.id)
+        for r in self.reports_by_month.get(month, ()):
+            for it in r.items:
+                if it.department is not None and it.point is not None:
+                    add(it.category.value, it.department, it.point, r.id)
+        for q in self._complaints_by_month.get(month, ()):
+            if q.department is not None:
+                add(q.category.value, q.department, q.point, q.id)
         point_county = self.point_county
         return {
             key: (
