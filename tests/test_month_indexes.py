@@ -34,7 +34,8 @@ from softenv_core.analyses.liaison import liaison_check
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
 from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, baseline_parameters
-from softenv_core.model.dataset import Dataset
+from softenv_core.model.complaints import EventType
+from softenv_core.model.dataset import _EPOCH, Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.reports import Amendment, MonthlyReport
@@ -274,3 +275,27 @@ def test_common_problems_of_a_window_are_its_months_matters_grouped(ds):
         assert [(p.category, p.department, p.points, p.counties, p.evidence) for p in found] == (
             _reference_problem_groups(ds, first, last)
         )
+
+
+@given(datasets())
+def test_complaint_indexes_equal_their_straightforward_passes(ds):
+    ordered = sorted((c for c in ds.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id))
+    assert ds.complaints_by_received == tuple(ordered)
+    for c in ordered:
+        r = c.events[0].at.astimezone(BEIJING)
+        resolved = {
+            (b.year, b.month) for b in (e.at.astimezone(BEIJING) for e in c.events if e.type is EventType.RESOLVED)
+        }
+        assert ds.complaint_months[c.id] == ((r.year, r.month), frozenset(resolved))
+    assert len(ds.complaint_months) == len(ordered)
+
+
+def test_complaints_received_at_the_same_instant_come_by_id():
+    from .test_monitoring import _june
+
+    ds = _june()
+    first = next(c for c in ds.complaints if c.events)
+    twins = [attrs.evolve(first, id=f"Q-{n}") for n in ("b", "a", "c")]
+    ds = attrs.evolve(ds, complaints=(*twins, *ds.complaints))
+    same = [c.id for c in ds.complaints_by_received if c.events[0].at == first.events[0].at]
+    assert len(same) >= 4 and same == sorted(same)
