@@ -13,7 +13,7 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.dataset import Dataset
+from softenv_core.model.dataset import Dataset, MatterGroup
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ItemCategory
 
@@ -52,19 +52,18 @@ def common_problems(
         first = last - (int(window_pv.value) - 1)
         used += (window_pv,)
     start = first
-    point_county = dataset.point_county
-    groups: dict[tuple[str, str], dict[str, set[str]]] = {}
+    # Each month's matters come grouped by (category, department): the window is their union.
+    groups: dict[tuple[str, str], list[MatterGroup]] = {}
     month = start
     while month <= last:
-        for category, department, point, record in dataset.matters_by_month.get(month, ()):
-            g = groups.setdefault((category, department), {"points": set(), "evidence": set()})
-            g["points"].add(point)
-            g["evidence"].add(record)
+        for key, group in dataset.matter_groups_by_month.get(month, {}).items():
+            groups.setdefault(key, []).append(group)
         month = month + 1
     out = []
-    for (category, department), g in sorted(groups.items()):
-        counties = sorted({point_county[p] for p in g["points"] if p in point_county})
-        if len(g["points"]) >= int(min_points.value) and len(counties) >= int(min_counties.value):
+    for (category, department), parts in sorted(groups.items()):
+        points = frozenset().union(*(p for p, _, _ in parts))
+        counties = sorted(frozenset().union(*(c for _, c, _ in parts)))
+        if len(points) >= int(min_points.value) and len(counties) >= int(min_counties.value):
             dept = dataset.department_by_id.get(department)
             out.append(
                 CommonProblem(
@@ -74,9 +73,9 @@ def common_problems(
                     department_name=dept.name if dept else department,
                     first_month=start,
                     last_month=last,
-                    points=tuple(sorted(g["points"])),
+                    points=tuple(sorted(points)),
                     counties=tuple(counties),
-                    evidence=tuple(sorted(g["evidence"])),
+                    evidence=tuple(sorted(frozenset().union(*(e for _, _, e in parts)))),
                     params=used,
                 )
             )

@@ -72,13 +72,36 @@ def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]
 
 
 def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
-    """The month's overview counted by the county of the point, in one pass."""
+    """The month's overview counted by the county of the point: what tallying
+    :func:`contact_overview` gives, in one pass over the month's contacts and one over the
+    points, without a row per point (a county's ``methods`` and ``wrong_office`` are in no
+    particular order: the report counts the one and sorts the other)."""
+    first, last = month.first_day, month.last_day
+    active: dict[str, tuple[ContactTally, str]] = {}  # point id → (its county's tally, liaison office)
     tallies: dict[str, ContactTally] = {}
-    for o in contact_overview(dataset, month):
-        tally = tallies.get(o.county)
-        if tally is None:
-            tally = tallies[o.county] = ContactTally()
-        tally.add(o)
+    for pid, county, liaison, since, until in dataset.point_terms:
+        if since <= last and (until is None or until >= first):
+            tally = tallies.get(county)
+            if tally is None:
+                tally = tallies[county] = ContactTally()
+            active[pid] = (tally, liaison)
+    reached: set[str] = set()
+    for c in dataset.contacts_by_month.get(month, ()):
+        found = active.get(c.point)
+        if found is None:
+            continue
+        tally, liaison = found
+        if c.liaison != liaison:
+            tally.wrong_office.append(c.id)
+        elif c.reached:
+            reached.add(c.point)
+            tally.methods.append(c.method.value)
+    for pid, (tally, _liaison) in active.items():
+        tally.active += 1
+        if pid in reached:
+            tally.reached += 1
+        else:
+            tally.unreached.append(pid)
     return tallies
 
 

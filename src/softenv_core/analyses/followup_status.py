@@ -10,10 +10,12 @@ contact's day, or the day the report was submitted).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 
+import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
@@ -23,6 +25,7 @@ from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.reports import Item, MonthlyReport
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
 
@@ -95,54 +98,106 @@ class FollowUpYear:
 
 def matters(dataset: Dataset, params: ParameterSet, on: date | None = None) -> tuple[Matter, ...]:
     """Every matter raised on or before ``on`` (all when None), in the order raised, then by key."""
-    followed = {f.matter for f in dataset.followups}
-    point_county = dataset.point_county
-    categories = _Categories(params)
-    out: list[Matter] = []
-    by_item: dict[tuple[str, str, str, Month], Matter] = {}
-    for c in sorted(dataset.contacts, key=lambda c: (c.date, c.id)):
-        if on is not None and c.date > on:
-            continue
-        cats = categories.on(c.date)
-        for j, it in enumerate(c.items):
-            key = (MatterSource.CONTACT.value, c.id, j)
-            if it.category.value in cats or key in followed:
-                m = Matter(
-                    *key, c.point, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.date
-                )
-                out.append(m)
-                by_item[(c.point, it.category.value, it.text, Month.of(c.date))] = m
-    aliases: dict[MatterKey, list[MatterKey]] = {}
-    for r in sorted(dataset.reports, key=lambda r: (r.submitted_at, r.id)):
-        day = beijing_date(r.submitted_at)
-        if on is not None and day > on:
-            continue
-        cats = categories.on(day)
-        for j, it in enumerate(latest_items(r)):
-            key = (MatterSource.REPORT.value, r.id, j)
-            same = by_item.get((it.point or "", it.category.value, it.text, r.month))
-            if same is not None:
-                aliases.setdefault(same.key, []).append(key)
-            elif it.category.value in cats or key in followed:
-                out.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, day))
-    out = [
-        Matter(
-            m.source,
-            m.record,
-            m.item,
-            m.point,
-            m.county,
-            m.category,
-            m.department,
-            m.text,
-            m.raised_on,
-            tuple(aliases.get(m.key, ())),
-        )
-        if m.key in aliases
-        else m
-        for m in out
-    ]
-    return tuple(sorted(out, key=lambda m: (m.raised_on, m.key)))
+    return MatterBatch(dataset, params).matters(on)
+
+
+class MatterBatch:
+    """The matters of one call for one dataset and parameter set (a batch of monthly reports):
+    each month's contact matters are built once and shared by every day asked about.
+
+    A day's matters are exactly what working them out for that day alone gives: the contact
+    matters raised by then (a month's are in the order raised), the report items submitted by
+    then that repeat the latest such contact matter of their month (aliases) or count on their
+    own, in the order raised, then by key.
+    """
+
+    __slots__ = ("_categories", "_dataset", "_followed", "_months", "_reports", "_steps")
+
+    def __init__(self, dataset: Dataset, params: ParameterSet) -> None:
+        self._dataset = dataset
+        self._categories = _Categories(params)
+        self._followed = {f.matter for f in dataset.followups}
+        self._months: dict[Month, tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]] = {}
+        self._reports: list[tuple[date, MonthlyReport]] | None = None
+        self._steps: dict[MatterKey, list[FollowUp]] | None = None
+
+    def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]:
+        """The month's contact matters in the order raised, and by (point, category, text)."""
+        found = self._months.get(month)
+        if found is not None:
+            return found
+        point_county, followed = self._dataset.point_county, self._followed
+        out: list[Matter] = []
+        by_item: dict[tuple[str, str, str], list[Matter]] = {}
+        for c in self._dataset.contacts_with_items_by_month.get(month, ()):
+            cats = self._categories.on(c.date)
+            for j, it in enumerate(c.items):
+                key = (MatterSource.CONTACT.value, c.id, j)
+                if it.category.value in cats or key in followed:
+                    m = Matter(
+                        *key, c.point, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.date
+                    )
+                    out.append(m)
+                    by_item.setdefault((c.point, it.category.value, it.text), []).append(m)
+        found = self._months[month] = (out, by_item)
+        return found
+
+    def _contact_matters(self, on: date | None) -> list[Matter]:
+        months = sorted(self._dataset.contacts_by_month)
+        if on is not None:
+            months = [m for m in months if m.first_day <= on]
+        out: list[Matter] = []
+        for m in months:
+            out += self._month(m)[0]
+        if on is not None and out and out[-1].raised_on > on:
+            del out[bisect.bisect_right(out, on, key=lambda m: m.raised_on) :]
+        return out
+
+    def _same_as(self, month: Month, item: Item, on: date | None) -> Matter | None:
+        """The contact matter a report item of ``month`` repeats: the latest raised by ``on``."""
+        same = self._month(month)[1].get((item.point or "", item.category.value, item.text), ())
+        for m in reversed(same):
+            if on is None or m.raised_on <= on:
+                return m
+        return None
+
+    def matters(self, on: date | None) -> tuple[Matter, ...]:
+        """Every matter raised on or before ``on`` (all when None), in the order raised, then by key."""
+        if self._reports is None:
+            self._reports = [(beijing_date(r.submitted_at), r) for r in self._dataset.reports]
+            self._reports.sort(key=lambda dr: (dr[1].submitted_at, dr[1].id))
+        contact = self._contact_matters(on)
+        aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
+        reported: list[Matter] = []
+        for day, r in self._reports:
+            if on is not None and day > on:
+                continue
+            cats = self._categories.on(day)
+            for j, it in enumerate(latest_items(r)):
+                key = (MatterSource.REPORT.value, r.id, j)
+                same = self._same_as(r.month, it, on)
+                if same is not None:
+                    aliases.setdefault(id(same), []).append(key)
+                elif it.category.value in cats or key in self._followed:
+                    reported.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, day))
+        if aliases:
+            contact = [attrs.evolve(m, aliases=tuple(aliases[id(m)])) if id(m) in aliases else m for m in contact]
+        if not reported:
+            return tuple(contact)  # already in the order raised, then by key (one source)
+        return tuple(sorted([*contact, *reported], key=lambda m: (m.raised_on, m.key)))
+
+    @property
+    def followed(self) -> set[MatterKey]:
+        """The keys of the items that someone followed up."""
+        return self._followed
+
+    def steps(self, key: MatterKey, on: date) -> list[FollowUp]:
+        """The follow-ups of a matter (by one of its keys) up to ``on``, by date then id."""
+        if self._steps is None:
+            self._steps = {}
+            for f in sorted(self._dataset.followups, key=lambda f: (f.date, f.id)):
+                self._steps.setdefault(f.matter, []).append(f)
+        return [f for f in self._steps.get(key, ()) if f.date <= on]
 
 
 class _Categories:
@@ -162,29 +217,65 @@ class _Categories:
         return found
 
 
-def matter_statuses(dataset: Dataset, on: date, params: ParameterSet) -> tuple[MatterStatus, ...]:
-    """Every matter raised by ``on`` with its follow-ups up to ``on``."""
-    steps: dict[MatterKey, list[FollowUp]] = {}
-    for f in dataset.followups:
-        if f.date <= on:
-            steps.setdefault(f.matter, []).append(f)
+def _steps_of(batch: MatterBatch, m: Matter, on: date) -> tuple[list[FollowUp], date | None]:
+    """A matter's follow-ups up to ``on`` (its own and its aliases'), and the day it closed or None."""
+    done = sorted((f for k in (m.key, *m.aliases) for f in batch.steps(k, on)), key=lambda f: (f.date, f.id))
+    return done, next((f.date for f in done if f.kind.closes), None)
+
+
+def _statuses(batch: MatterBatch, on: date) -> Iterator[tuple[Matter, list[FollowUp], date | None, int]]:
+    """(matter, its follow-ups up to ``on``, the day it closed or None, its age) of every matter
+    raised by ``on``, in the order raised."""
+    followed = batch.followed
+    for m in batch.matters(on):
+        if m.aliases or (m.source, m.record, m.item) in followed:
+            done, closed = _steps_of(batch, m, on)
+        else:
+            done, closed = [], None  # never followed up: open, no steps (most matters)
+        yield m, done, closed, ((closed or on) - m.raised_on).days
+
+
+def matter_statuses(
+    dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
+) -> tuple[MatterStatus, ...]:
+    """Every matter raised by ``on`` with its follow-ups up to ``on``; ``batch``: the matters
+    of the call, when it asks about several days (built here otherwise)."""
     long_days = int(params.get("followup.long_open_days", on).value)
+    return tuple(
+        MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
+        for m, done, closed, age in _statuses(batch or MatterBatch(dataset, params), on)
+    )
+
+
+def open_matter_ages(
+    dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
+) -> list[tuple[Matter, int, FollowUpKind | None, bool]]:
+    """(matter, age in days, latest step, long open) of each matter open on ``on``, oldest
+    first: the rows of :func:`open_matters` without a MatterStatus each (a year's batch of
+    province reports lists 400,000 of them)."""
+    params.get("followup.matter_categories", on)  # refused without it on ``on``, as open_matters is
+    long_days = int(params.get("followup.long_open_days", on).value)
+    # Open, a matter's age is its days since raised: oldest first, then by key, is the order
+    # the matters come in (raised, then key), so they need no sort.
+    batch = batch or MatterBatch(dataset, params)
+    followed = batch.followed
     out = []
-    for m in matters(dataset, params, on):
-        done = sorted(
-            (f for k in (m.key, *m.aliases) for f in steps.get(k, ())),
-            key=lambda f: (f.date, f.id),
-        )
-        closed = next((f.date for f in done if f.kind.closes), None)
-        age = ((closed or on) - m.raised_on).days
-        out.append(MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days))
-    return tuple(out)
+    for m in batch.matters(on):
+        last = None  # never followed up (most matters): open, no steps
+        if m.aliases or (followed and (m.source, m.record, m.item) in followed):
+            done, closed = _steps_of(batch, m, on)
+            if closed is not None:
+                continue
+            last = done[-1].kind if done else None
+        age = (on - m.raised_on).days
+        out.append((m, age, last, age >= long_days))
+    return out
 
 
-def open_matters(dataset: Dataset, on: date, params: ParameterSet) -> OpenMatters:
+def open_matters(dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None) -> OpenMatters:
     """The matters still open on ``on``, oldest first (for the monthly report)."""
-    rows = [s for s in matter_statuses(dataset, on, params) if s.open]
-    rows.sort(key=lambda s: (-s.age_days, s.matter.key))
+    # Oldest first is the order matter_statuses gives them in (see open_matter_ages).
+    rows = [s for s in matter_statuses(dataset, on, params, batch) if s.open]
     used = (params.get("followup.matter_categories", on), params.get("followup.long_open_days", on))
     return OpenMatters(on, tuple(rows), sum(s.long_open for s in rows), used)
 
@@ -219,5 +310,6 @@ __all__ = [
     "followup_year",
     "matter_statuses",
     "matters",
+    "open_matter_ages",
     "open_matters",
 ]

@@ -25,7 +25,7 @@ from softenv_core.analyses.complaint_handling import (
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.disclosure import TextScreen
-from softenv_core.analyses.followup_status import open_matters
+from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, redact_report
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
@@ -66,6 +66,8 @@ class _Inputs:
     params: ParameterSet
     reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
     as_of: datetime | None  # the report's instant; None: after every deadline of the month
+    # The matters of a batch of reports, worked out once for all its days (None: for this report alone).
+    matters: MatterBatch | None = None
 
     @property
     def city_view(self) -> bool:
@@ -250,7 +252,8 @@ def _items(inputs: _Inputs) -> list[ItemRow]:
         for it in _content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
-    for c in sorted((c for c in dataset.contacts_by_month.get(month, ()) if c.items), key=lambda c: c.id):
+    # The month's contacts that raise items (a tenth of them), by id.
+    for c in sorted(dataset.contacts_with_items_by_month.get(month, ()), key=lambda c: c.id):
         for it in c.items:
             if (c.point, it.category.value, it.text) not in reported:
                 items.append(
@@ -401,11 +404,28 @@ def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
     aud = inputs.audience
     if aud.kind is AudienceKind.PUBLIC:
         return ()
-    found = open_matters(inputs.dataset, _report_day(inputs), inputs.params)
-    screen = None if inputs.city_view else _screen(inputs.dataset)
+    found = open_matter_ages(inputs.dataset, _report_day(inputs), inputs.params, inputs.matters)
+    if inputs.city_view:
+        # Everything as it is: the usual batch (a year's province reports list 400,000 rows).
+        return tuple(
+            OpenMatterRow(
+                m.source,
+                m.record,
+                m.county,
+                m.category,
+                m.department,
+                m.text,
+                m.point,
+                m.raised_on,
+                age,
+                last.value if last is not None else None,
+                long_open,
+            )
+            for m, age, last, long_open in found
+        )
+    screen = _screen(inputs.dataset)
     rows = []
-    for s in found.open:
-        m = s.matter
+    for m, age, last, long_open in found:
         if not aud.sees_item(m.county, m.department, m.point):
             continue
         own = inputs.owns(m.county)
@@ -416,12 +436,12 @@ def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
                 county=m.county,
                 category=m.category,
                 department=m.department,
-                text=m.text if screen is None else screen.screen(m.text).text,
+                text=screen.screen(m.text).text,
                 point=m.point if own else None,
                 raised_on=m.raised_on,
-                age_days=s.age_days,
-                last_step=s.last_kind.value if s.last_kind is not None else None,
-                long_open=s.long_open,
+                age_days=age,
+                last_step=last.value if last is not None else None,
+                long_open=long_open,
             )
         )
     return tuple(rows)

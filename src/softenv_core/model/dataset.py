@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from datetime import date, datetime
 from functools import cached_property
+from typing import TypeVar
 
 from attrs import field, frozen
 
@@ -28,7 +29,11 @@ from softenv_core.model.roster import (
     Waiver,
 )
 
+_V = TypeVar("_V", bound=Sized)
+#: A month's matters of one category and department: (points, their counties, record ids).
+MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
 _FINISHED = (EventType.CLOSED, EventType.REJECTED)
+_RESOLVED = EventType.RESOLVED
 _EPOCH = datetime(1970, 1, 1, tzinfo=BEIJING)
 
 SCHEMA = "softenv.dataset"
@@ -119,31 +124,52 @@ class Dataset:
         )
 
     @cached_property
-    def contacts_by_month_and_point(self) -> dict[Month, dict[str, Sequence[Contact]]]:
-        """Month → point id → that point's contacts in the month, by date then id."""
-        out: dict[Month, dict[str, Sequence[Contact]]] = {}
-        for month, contacts in self.contacts_by_month.items():
-            by_point: dict[str, list[Contact]] = {}
-            for c in contacts:
-                found = by_point.get(c.point)
-                if found is None:
-                    by_point[c.point] = [c]
-                else:
-                    found.append(c)
-            for cs in by_point.values():
-                # Usually two contacts, already in order: compare before paying for a keyed sort.
-                if len(cs) > 1 and any((a.date, a.id) > (b.date, b.id) for a, b in itertools.pairwise(cs)):
-                    cs.sort(key=lambda c: (c.date, c.id))
-            out[month] = by_point  # type: ignore[assignment]  # dict is invariant; read-only as Sequence
-        return out
+    def contacts_by_month_and_point(self) -> Mapping[Month, Mapping[str, Sequence[Contact]]]:
+        """Month → point id → that point's contacts in the month, by date then id.
+
+        Built a month at a time, on first asking: a report reads its own month, not the year
+        (the whole year up front was a second of a one-month report at province scale)."""
+        return MonthIndex(tuple(self.contacts_by_month), self._contacts_by_point)
+
+    def _contacts_by_point(self, month: Month) -> dict[str, Sequence[Contact]]:
+        by_point: dict[str, list[Contact]] = {}
+        for c in self.contacts_by_month[month]:
+            found = by_point.get(c.point)
+            if found is None:
+                by_point[c.point] = [c]
+            else:
+                found.append(c)
+        for cs in by_point.values():
+            # Usually one or two contacts, already in order: compare two before paying for a keyed sort.
+            if len(cs) > 1:
+                a, b = cs[0], cs[1]
+                if len(cs) > 2 or a.date > b.date or (a.date == b.date and a.id > b.id):
+                    cs.sort(key=_date_and_id)
+        return by_point  # type: ignore[return-value]  # dict is invariant; read-only as Sequence
 
     @cached_property
     def contacts_by_month(self) -> dict[Month, tuple[Contact, ...]]:
+        """Month → its contacts, in the dataset's order."""
         out: dict[tuple[int, int], list[Contact]] = {}
+        # A day's month list, found by the day: a year has a few hundred days, and a date hashes
+        # once (cached), where building a (year, month) key per contact cost a fifth of a second.
+        month_of_day: dict[date, list[Contact]] = {}
         for c in self.contacts:
-            d = c.date
-            out.setdefault((d.year, d.month), []).append(c)
+            found = month_of_day.get(c.date)
+            if found is None:
+                d = c.date
+                found = month_of_day[d] = out.setdefault((d.year, d.month), [])
+            found.append(c)
         return {Month(y, m): tuple(cs) for (y, m), cs in out.items()}
+
+    @cached_property
+    def contacts_with_items_by_month(self) -> Mapping[Month, tuple[Contact, ...]]:
+        """Month → its contacts that raise items, by date then id (a tenth of the contacts):
+        the month's share of the matters, in the order they were raised."""
+        return MonthIndex(
+            tuple(self.contacts_by_month),
+            lambda month: tuple(sorted((c for c in self.contacts_by_month[month] if c.items), key=_date_and_id)),
+        )
 
     @cached_property
     def reports_by_month(self) -> dict[Month, tuple[MonthlyReport, ...]]:
@@ -153,24 +179,81 @@ class Dataset:
         return {m: tuple(rs) for m, rs in out.items()}
 
     @cached_property
-    def matters_by_month(self) -> dict[Month, tuple[tuple[str, str, str, str], ...]]:
+    def matters_by_month(self) -> MonthIndex[tuple[tuple[str, str, str, str], ...]]:
         """(category, department, point, record id) of every matter that names its department
-        and point, by month: contact items, report items naming their point, complaints."""
-        out: dict[Month, list[tuple[str, str, str, str]]] = {}
-        for m, contacts in self.contacts_by_month.items():
-            for c in contacts:
-                for it in c.items:
-                    if it.department is not None:
-                        out.setdefault(m, []).append((it.category.value, it.department, c.point, c.id))
-        for r in self.reports:
+        and point, by month: contact items, report items naming their point, complaints.
+
+        Built a month at a time, on first asking (a report reads its window of a few months)."""
+        months = itertools.chain(self.contacts_by_month, self.reports_by_month, self._complaints_by_month)
+        return MonthIndex(tuple(dict.fromkeys(months)), self._matters_in)
+
+    def _matters_in(self, month: Month) -> tuple[tuple[str, str, str, str], ...]:
+        out: list[tuple[str, str, str, str]] = []
+        for c in self.contacts_by_month.get(month, ()):
+            for it in c.items:
+                if it.department is not None:
+                    out.append((it.category.value, it.department, c.point, c.id))
+        for r in self.reports_by_month.get(month, ()):
             for it in r.items:
                 if it.department is not None and it.point is not None:
-                    out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
+                    out.append((it.category.value, it.department, it.point, r.id))
+        for q in self._complaints_by_month.get(month, ()):
+            if q.department is not None:
+                out.append((q.category.value, q.department, q.point, q.id))
+        return tuple(out)
+
+    @cached_property
+    def matter_groups_by_month(self) -> Mapping[Month, dict[tuple[str, str], MatterGroup]]:
+        """Month → (category, department) → the points, their counties and the records behind
+        that month's matters: a window of months is the union of its months' groups (sets
+        joined at C speed), where adding each matter of the window cost a tenth of a report."""
+        return MonthIndex(self.matters_by_month.months, self._matter_groups_in)  # the same months
+
+    def _matter_groups_in(self, month: Month) -> dict[tuple[str, str], MatterGroup]:
+        points: dict[tuple[str, str], set[str]] = {}
+        records: dict[tuple[str, str], set[str]] = {}
+
+        def add(category: str, department: str, point: str, record: str) -> None:
+            key = (category, department)
+            found = points.get(key)
+            if found is None:
+                found = points[key] = set()
+                records[key] = set()
+            found.add(point)
+            records[key].add(record)
+
+        # The matters of matters_by_month, as sets: from the month's contacts with items (a
+        # tenth of its contacts, already sorted for the follow-up), reports and complaints.
+        for c in self.contacts_with_items_by_month.get(month, ()):
+            for it in c.items:
+                if it.department is not None:
+                    add(it.category.value, it.department, c.point, c.id)
+        for r in self.reports_by_month.get(month, ()):
+            for it in r.items:
+                if it.department is not None and it.point is not None:
+                    add(it.category.value, it.department, it.point, r.id)
+        for q in self._complaints_by_month.get(month, ()):
+            if q.department is not None:
+                add(q.category.value, q.department, q.point, q.id)
+        point_county = self.point_county
+        return {
+            key: (
+                frozenset(ps),
+                frozenset(point_county[p] for p in ps if p in point_county),
+                frozenset(records[key]),
+            )
+            for key, ps in points.items()
+        }
+
+    @cached_property
+    def _complaints_by_month(self) -> dict[Month, tuple[Complaint, ...]]:
+        """Beijing month received → complaints with events, in the dataset's order."""
+        out: dict[tuple[int, int], list[Complaint]] = {}
         for q in self.complaints:
-            if q.events and q.department is not None:
+            if q.events:
                 at = q.events[0].at.astimezone(BEIJING)
-                out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
-        return {m: tuple(v) for m, v in out.items()}
+                out.setdefault((at.year, at.month), []).append(q)
+        return {Month(y, m): tuple(qs) for (y, m), qs in out.items()}
 
     @cached_property
     def complaint_spans(self) -> tuple[tuple[datetime, datetime | None, Complaint], ...]:
@@ -187,22 +270,29 @@ class Dataset:
     def complaint_months(self) -> dict[str, tuple[tuple[int, int], frozenset[tuple[int, int]]]]:
         """Complaint id → (Beijing month received, Beijing months of its resolutions)."""
         out = {}
+        none: frozenset[tuple[int, int]] = frozenset()
         for c in self.complaints:
-            if not c.events:
+            events = c.events
+            if not events:
                 continue
-            r = c.events[0].at.astimezone(BEIJING)
-            resolved = frozenset(
-                (b.year, b.month) for b in (e.at.astimezone(BEIJING) for e in c.events if e.type is EventType.RESOLVED)
-            )
-            out[c.id] = ((r.year, r.month), resolved)
+            r = events[0].at.astimezone(BEIJING)
+            # Plain loops, not nested generators per complaint: most complaints have no or one
+            # resolution, and the generators' set-up cost more than the time conversions.
+            resolved = [e.at for e in events if e.type is _RESOLVED]
+            if resolved:
+                out[c.id] = ((r.year, r.month), frozenset(_beijing_month(at) for at in resolved))
+            else:
+                out[c.id] = ((r.year, r.month), none)
         return out
 
     @cached_property
     def complaints_by_received(self) -> tuple[Complaint, ...]:
         """Complaints with events, in the order they were received (then by id)."""
-        # Keyed by the time since an aware epoch: comparing timedeltas is cheaper than comparing
-        # aware datetimes, and orders the same.
-        return tuple(sorted((c for c in self.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id)))
+        # By id, then (stable) by the time since an aware epoch: the same order as one sort by
+        # (time, id) with cheaper keys; comparing timedeltas is cheaper than comparing aware
+        # datetimes, and orders the same.
+        by_id = sorted((c for c in self.complaints if c.events), key=_complaint_id)
+        return tuple(sorted(by_id, key=lambda c: c.events[0].at - _EPOCH))
 
     @cached_property
     def record_ids(self) -> frozenset[str]:
@@ -216,4 +306,55 @@ class Dataset:
         )
 
 
-__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset"]
+def _beijing_month(at: datetime) -> tuple[int, int]:
+    b = at.astimezone(BEIJING)
+    return (b.year, b.month)
+
+
+def _complaint_id(c: Complaint) -> str:
+    return c.id
+
+
+def _date_and_id(c: Contact) -> tuple[date, str]:
+    return (c.date, c.id)
+
+
+class MonthIndex(Mapping[Month, _V]):
+    """Month → what ``build`` makes of that month, built on first asking for the month and kept.
+
+    A cached index of the (immutable) Dataset: deterministic, so equal if built twice, and safe
+    if two threads build the same month at once. A month that builds to nothing is absent, as
+    it was from the whole-year dicts these replace.
+    """
+
+    __slots__ = ("_build", "_built", "_months")
+
+    def __init__(self, months: tuple[Month, ...], build: Callable[[Month], _V]) -> None:
+        self._months = months
+        self._build = build
+        self._built: dict[Month, _V] = {}
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """The months that may have something (building one may find it has nothing)."""
+        return self._months
+
+    def __getitem__(self, month: Month) -> _V:
+        try:
+            found = self._built[month]
+        except KeyError:
+            if month not in self._months:
+                raise
+            found = self._built[month] = self._build(month)
+        if not found:
+            raise KeyError(month)
+        return found
+
+    def __iter__(self) -> Iterator[Month]:
+        return (m for m in self._months if m in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "Dataset", "MatterGroup", "MonthIndex"]

@@ -78,7 +78,12 @@ def _one_line(text: str) -> str:
 
 def md_cell(text: object) -> str:
     """``text`` as the content of a Markdown (GFM) table cell: one cell, one row, no markup."""
-    return _MD_INLINE.sub(r"\\\1", _one_line(str(text)))
+    s = str(text)
+    # Most cells (ids, dates, counts, names) need nothing: a printable text has no line break
+    # and no control, so without a Markdown character it is its own escape (checked at C speed).
+    if s.isprintable() and _MD_INLINE.search(s) is None:
+        return s
+    return _MD_INLINE.sub(r"\\\1", _one_line(s))
 
 
 def md_inline(text: object) -> str:

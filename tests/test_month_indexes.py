@@ -1,0 +1,301 @@
+"""The month indexes and the matter batch give what the straightforward computations give.
+
+Each reference below is the computation as it was before the indexes (whole-year passes,
+every contact sorted, the matters of each day worked out alone): the fast paths must agree
+with it on generated datasets, including report items that repeat a contact's item (aliases),
+reports submitted inside their own month, follow-ups on either key and a matter category
+parameter that changes during the year.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import CITY_OFFICE, Month, get_plugin_manager
+from softenv_core.analyses.common_problems import common_problems
+from softenv_core.analyses.contact_overview import ContactTally, contact_overview, county_tallies
+from softenv_core.analyses.followup_status import (
+    Matter,
+    MatterBatch,
+    MatterKey,
+    MatterStatus,
+    matter_statuses,
+    matters,
+    open_matter_ages,
+    open_matters,
+)
+from softenv_core.analyses.liaison import liaison_check
+from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
+from softenv_core.analyses.trends import latest_items
+from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, baseline_parameters
+from softenv_core.model.complaints import EventType
+from softenv_core.model.dataset import _EPOCH, Dataset
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.reports import Amendment, MonthlyReport
+from softenv_core.render.escape import _MD_INLINE, _one_line, md_cell
+from softenv_core.testing import datasets
+
+from .weights import HEAVY
+
+# --- references: the computations as they were ---------------------------------------------
+
+
+def _reference_matters(dataset: Dataset, params: ParameterSet, on: date | None) -> tuple[Matter, ...]:
+    followed = {f.matter for f in dataset.followups}
+    out: list[Matter] = []
+    by_item: dict[tuple[str, str, str, Month], Matter] = {}
+    for c in sorted(dataset.contacts, key=lambda c: (c.date, c.id)):
+        if on is not None and c.date > on:
+            continue
+        cats = params.get("followup.matter_categories", c.date).value
+        for j, it in enumerate(c.items):
+            key = (MatterSource.CONTACT.value, c.id, j)
+            if it.category.value in cats or key in followed:
+                county = dataset.point_county.get(c.point, "")
+                m = Matter(*key, c.point, county, it.category.value, it.department, it.text, c.date)
+                out.append(m)
+                by_item[(c.point, it.category.value, it.text, Month.of(c.date))] = m
+    aliases: dict[MatterKey, list[MatterKey]] = {}
+    for r in sorted(dataset.reports, key=lambda r: (r.submitted_at, r.id)):
+        day = beijing_date(r.submitted_at)
+        if on is not None and day > on:
+            continue
+        cats = params.get("followup.matter_categories", day).value
+        for j, it in enumerate(latest_items(r)):
+            key = (MatterSource.REPORT.value, r.id, j)
+            same = by_item.get((it.point or "", it.category.value, it.text, r.month))
+            if same is not None:
+                aliases.setdefault(same.key, []).append(key)
+            elif it.category.value in cats or key in followed:
+                out.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, day))
+    out = [attrs.evolve(m, aliases=tuple(aliases[m.key])) if m.key in aliases else m for m in out]
+    return tuple(sorted(out, key=lambda m: (m.raised_on, m.key)))
+
+
+def _reference_statuses(dataset: Dataset, on: date, params: ParameterSet) -> list[MatterStatus]:
+    steps: dict[MatterKey, list[FollowUp]] = {}
+    for f in dataset.followups:
+        if f.date <= on:
+            steps.setdefault(f.matter, []).append(f)
+    long_days = int(params.get("followup.long_open_days", on).value)
+    out = []
+    for m in _reference_matters(dataset, params, on):
+        done = sorted((f for k in (m.key, *m.aliases) for f in steps.get(k, ())), key=lambda f: (f.date, f.id))
+        closed = next((f.date for f in done if f.kind.closes), None)
+        age = ((closed or on) - m.raised_on).days
+        out.append(MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days))
+    return out
+
+
+def _reference_matters_by_month(dataset: Dataset) -> dict[Month, tuple[tuple[str, str, str, str], ...]]:
+    out: dict[Month, list[tuple[str, str, str, str]]] = {}
+    for c in dataset.contacts:
+        for it in c.items:
+            if it.department is not None:
+                out.setdefault(Month.of(c.date), []).append((it.category.value, it.department, c.point, c.id))
+    for r in dataset.reports:
+        for it in r.items:
+            if it.department is not None and it.point is not None:
+                out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
+    for q in dataset.complaints:
+        if q.events and q.department is not None:
+            at = q.events[0].at.astimezone(BEIJING)
+            out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
+    return {m: tuple(v) for m, v in out.items()}
+
+
+# --- generated datasets with the awkward cases ------------------------------------------------
+
+
+@st.composite
+def _programmes(draw: st.DrawFn) -> tuple[Dataset, ParameterSet]:
+    """A generated dataset whose reports repeat some contact items (some reports submitted
+    inside their month, some amended), with follow-ups on contact and report keys, and
+    parameters whose matter categories change mid-year."""
+    ds = draw(datasets(max_counties=2, max_points=3))
+    raising = [c for c in ds.contacts if c.items]
+    reports: list[MonthlyReport] = list(ds.reports)
+    for n, c in enumerate(draw(st.lists(st.sampled_from(raising), max_size=6)) if raising else ()):
+        m = Month.of(c.date)
+        day = draw(st.dates(m.first_day, (m + 1).last_day))
+        repeated = tuple(attrs.evolve(it, point=c.point) for it in c.items)
+        at = datetime.combine(day, time(10), BEIJING)
+        amended = draw(st.booleans())
+        amendments = (Amendment(at + timedelta(hours=1), "经办人", repeated[::-1]),) if amended else ()
+        county = ds.point_county[c.point]
+        reports.append(MonthlyReport(f"RX{n}", county, m, at, "经办人", repeated, False, amendments=amendments))
+    steps = list(ds.followups)
+    for n, r in enumerate(reports[-4:]):
+        if latest_items(r) and draw(st.booleans()):
+            kind = draw(st.sampled_from(FollowUpKind))
+            dept = "city-amr" if kind is FollowUpKind.REFERRED else None
+            day = beijing_date(r.submitted_at) + timedelta(days=draw(st.integers(0, 60)))
+            steps.append(FollowUp(f"FX{n}", MatterSource.REPORT, r.id, 0, kind, day, "联络员", dept))
+    base = baseline_parameters()
+    cats = base.get("followup.matter_categories", date(2025, 1, 1))
+    change = draw(st.dates(date(2020, 1, 2), date(2030, 12, 31)))
+    fewer = draw(st.lists(st.sampled_from(cats.value), unique=True))
+    dated = Parameter(
+        cats.name, cats.reference, values=(DatedValue(date(1900, 1, 1), cats.value), DatedValue(change, fewer))
+    )
+    return attrs.evolve(ds, reports=tuple(reports), followups=tuple(steps)), base.merged([dated])
+
+
+def _days(ds: Dataset) -> list[date]:
+    year = ds.contacts[0].date.year if ds.contacts else 2025
+    ends = [Month(year, m).last_day for m in range(1, 13)]
+    return [*ends, *(d - timedelta(days=11) for d in ends[::3]), date(year + 1, 2, 1)]
+
+
+@HEAVY
+@given(_programmes())
+def test_matters_of_a_batch_equal_each_days_matters_worked_out_alone(case):
+    ds, params = case
+    batch = MatterBatch(ds, params)  # shared by every day, as in a batch of reports
+    days = _days(ds)
+    for on in [*days, *days[::-1]]:
+        assert batch.matters(on) == _reference_matters(ds, params, on)
+        assert list(matter_statuses(ds, on, params, batch)) == _reference_statuses(ds, on, params)
+        expected = sorted(
+            (s for s in _reference_statuses(ds, on, params) if s.open), key=lambda s: (-s.age_days, s.matter.key)
+        )
+        assert open_matters(ds, on, params, batch).open == tuple(expected)
+        assert open_matters(ds, on, params) == open_matters(ds, on, params, batch)
+        assert open_matter_ages(ds, on, params, batch) == [
+            (s.matter, s.age_days, s.last_kind, s.long_open) for s in expected
+        ]
+    assert matters(ds, params) == _reference_matters(ds, params, None)
+
+
+@given(datasets())
+def test_month_indexes_equal_the_whole_year_passes(ds):
+    by_month: dict[Month, list] = {}
+    for c in ds.contacts:
+        by_month.setdefault(Month.of(c.date), []).append(c)
+    assert ds.contacts_by_month == {m: tuple(cs) for m, cs in by_month.items()}
+    assert dict(ds.matters_by_month) == _reference_matters_by_month(ds)
+    for m, cs in by_month.items():
+        per_point: dict[str, list] = {}
+        for c in sorted(cs, key=lambda c: (c.date, c.id)):
+            per_point.setdefault(c.point, []).append(c)
+        assert ds.contacts_by_month_and_point[m] == per_point
+        with_items = tuple(sorted((c for c in cs if c.items), key=lambda c: (c.date, c.id)))
+        assert ds.contacts_with_items_by_month.get(m, ()) == with_items
+    assert ds.matters_by_month.get(Month(1999, 1), ()) == ()
+    assert Month(1999, 1) not in ds.contacts_by_month_and_point
+
+
+@given(datasets())
+def test_county_tallies_count_the_contact_overview(ds):
+    for month in (Month(y, m) for y in {c.date.year for c in ds.contacts} | {2025} for m in (1, 6, 12)):
+        expected: dict[str, ContactTally] = {}
+        for o in contact_overview(ds, month):
+            expected.setdefault(o.county, ContactTally()).add(o)
+        found = county_tallies(ds, month)
+        assert list(found) == list(expected)
+        for county, t in expected.items():
+            f = found[county]
+            assert (f.active, f.reached, f.unreached) == (t.active, t.reached, t.unreached)
+            assert Counter(f.methods) == Counter(t.methods)
+            assert sorted(f.wrong_office) == sorted(t.wrong_office)
+
+
+@given(datasets())
+def test_liaison_flags_come_by_date_then_id(ds):
+    for m in {Month.of(c.date) for c in ds.contacts}:
+        check = liaison_check(ds, m)
+        contacts = sorted(ds.contacts_by_month[m], key=lambda c: (c.date, c.id))
+        flagged = {f.contact for f in check.flagged}
+        assert [f.contact for f in check.flagged] == [c.id for c in contacts if c.id in flagged]
+        assert check.contacts == len(contacts)
+
+
+@given(st.text())
+def test_a_cell_without_markup_or_controls_is_its_own_escape(text):
+    assert md_cell(text) == _MD_INLINE.sub(r"\\\1", _one_line(text))
+
+
+def test_a_cell_escapes_markup_controls_and_breaks():
+    assert md_cell("a|b") == "a\\|b"
+    assert md_cell("x\ny\u2028z\x1b") == "x y z\\\\x1b"
+    assert md_cell(12) == "12"
+
+
+@HEAVY
+@given(datasets(max_counties=2, max_points=3))
+def test_a_months_report_alone_equals_that_month_in_a_years_batch(ds):
+    pm = get_plugin_manager(autoload=False)
+    year = ds.reports[0].month.year if ds.reports else 2025
+    months = [Month(year, m) for m in range(1, 13)]
+    batch = monitoring_reports(ds, months, pm, audience=CITY_OFFICE)
+    for m, r in itertools.islice(zip(months, batch, strict=True), 2, None, 4):
+        assert monitoring_report(ds, m, pm, audience=CITY_OFFICE).to_json() == r.to_json()
+
+
+def _reference_problem_groups(ds: Dataset, first: Month, last: Month) -> list[tuple]:
+    groups: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    month = first
+    while month <= last:
+        for category, department, point, record in _reference_matters_by_month(ds).get(month, ()):
+            g = groups.setdefault((category, department), (set(), set()))
+            g[0].add(point)
+            g[1].add(record)
+        month = month + 1
+    out = []
+    for (category, department), (points, records) in sorted(groups.items()):
+        counties = sorted({ds.point_county[p] for p in points if p in ds.point_county})
+        if len(points) >= 2 and len(counties) >= 2:
+            out.append((category, department, tuple(sorted(points)), tuple(counties), tuple(sorted(records))))
+    return out
+
+
+@given(datasets(max_counties=3, max_points=4))
+def test_common_problems_of_a_window_are_its_months_matters_grouped(ds):
+    params = baseline_parameters()
+    params = params.merged(
+        [
+            Parameter(name, "test", values=(DatedValue(date(1900, 1, 1), 2),))
+            for name in ("common.min_points", "common.min_counties")
+        ]
+    )
+    year = ds.contacts[0].date.year if ds.contacts else 2025
+    for first, last in (
+        (Month(year, 1), Month(year, 3)),
+        (Month(year, 2), Month(year, 12)),
+        (Month(year, 7), Month(year, 7)),
+    ):
+        found = common_problems(ds, last, params, first=first)
+        assert [(p.category, p.department, p.points, p.counties, p.evidence) for p in found] == (
+            _reference_problem_groups(ds, first, last)
+        )
+
+
+@given(datasets())
+def test_complaint_indexes_equal_their_straightforward_passes(ds):
+    ordered = sorted((c for c in ds.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id))
+    assert ds.complaints_by_received == tuple(ordered)
+    for c in ordered:
+        r = c.events[0].at.astimezone(BEIJING)
+        resolved = {
+            (b.year, b.month) for b in (e.at.astimezone(BEIJING) for e in c.events if e.type is EventType.RESOLVED)
+        }
+        assert ds.complaint_months[c.id] == ((r.year, r.month), frozenset(resolved))
+    assert len(ds.complaint_months) == len(ordered)
+
+
+def test_complaints_received_at_the_same_instant_come_by_id():
+    from .test_monitoring import _june
+
+    ds = _june()
+    first = next(c for c in ds.complaints if c.events)
+    twins = [attrs.evolve(first, id=f"Q-{n}") for n in ("b", "a", "c")]
+    ds = attrs.evolve(ds, complaints=(*twins, *ds.complaints))
+    same = [c.id for c in ds.complaints_by_received if c.events[0].at == first.events[0].at]
+    assert len(same) >= 4 and same == sorted(same)
