@@ -131,7 +131,8 @@ def monitoring_reports(
     params = params or baseline_parameters()
     index = StepIndex()
     batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
-    return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, None) for m in months)
+    matters = MatterBatch(dataset, params)  # each month's matters worked out once for the batch
+    return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, None, matters) for m in months)
 
 
 def _report(
@@ -144,13 +145,14 @@ def _report(
     index: StepIndex,
     batch: TrendBatch,
     as_of: datetime | None,
+    matters: MatterBatch | None = None,
 ) -> MonitoringReport:
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
     check_audience(dataset, aud)
     if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
         raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
-    inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of)
+    inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of, matters)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)
