@@ -305,5 +305,5 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
             fresh = _open(step, opened, kind.value, limits, CAL)
             assert _open(step, opened, kind.value, limits, CAL, dues) == fresh
     # The same step opened the same day is due at different moments in the two counties.
-    resolve = (strict, opened.date(), id(ComplaintStep.RESOLVE), kind.value)
-    assert dues[resolve] != dues[(other, *resolve[1:])]
+    resolve = (strict.answers, opened.date(), id(ComplaintStep.RESOLVE), kind.value)
+    assert dues[resolve] != dues[(other.answers, *resolve[1:])]

@@ -435,10 +435,11 @@ _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t 
 _LIMIT_OF = {ComplaintStep.ACCEPT: "accept", ComplaintStep.SIGN: "sign", ComplaintStep.FOLLOW_UP: "follow_up"}
 
 
-#: Due moments remembered for a batch (:class:`StepIndex`): by (limits, Beijing day opened,
-#: id of the step, kind). The limits object is the key itself (not its id), so it lives as
-#: long as the memo; steps are singletons, keyed by id since an Enum's hash is a Python call.
-Dues = dict[tuple[Limits, date, int, str], datetime | None]
+#: Due moments remembered for a batch (:class:`StepIndex`): by (the limits' answers, Beijing
+#: day opened, id of the step, kind). The answers object is the key itself (not its id), so it
+#: lives as long as the memo; steps are singletons, keyed by id since an Enum's hash is a
+#: Python call.
+Dues = dict[tuple[object, date, int, str], datetime | None]
 
 
 def _open(
@@ -456,7 +457,8 @@ def _open(
     if dues is None:
         due = _due(step, day, kind, sla, cal)
     else:
-        key = (sla, day, id(step), kind)
+        # Counties sharing the city's answers share their due moments too (a hundred at province).
+        key = (sla.answers if isinstance(sla, DatedLimits) else sla, day, id(step), kind)
         try:
             due = dues[key]
         except KeyError:
