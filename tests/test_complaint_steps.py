@@ -284,3 +284,26 @@ def test_the_alive_index_gives_the_complaints_a_scan_gives_before_and_after_it_i
         at = begin + timedelta(days=days)
         expected = [c for r, f, c in spans if r < at and (f is None or f >= begin)]
         assert index.alive(begin, at) == expected
+
+
+def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart():
+    from softenv_core.analyses.complaint_steps import _open
+
+    pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
+    points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
+    dataset = SimpleNamespace(point_by_id=points)
+    book = LimitsBook()
+    kind = ComplaintKind.REPORT
+    strict, other = (
+        book.limits_for(pm, dataset, Complaint(f"Q{i}", kind, f"P{i}", None, ItemCategory.SERVICE, "t"), CAL, PARAMS)
+        for i in (0, 1)
+    )
+    dues: dict = {}
+    opened = datetime(2025, 7, 2, 10, tzinfo=BEIJING)  # the strict county's limits are in force
+    for step in (ComplaintStep.ACCEPT, ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.FOLLOW_UP):
+        for limits in (strict, other, strict):  # asked again: from the memo
+            fresh = _open(step, opened, kind.value, limits, CAL)
+            assert _open(step, opened, kind.value, limits, CAL, dues) == fresh
+    # The same step opened the same day is due at different moments in the two counties.
+    resolve = (strict.answers, opened.date(), id(ComplaintStep.RESOLVE), kind.value)
+    assert dues[resolve] != dues[(other.answers, *resolve[1:])]

@@ -109,9 +109,12 @@ def _tallies(
     for complaint, status in statuses:
         at = status.at
         for step in status.steps:
-            if step.unit is None or not begin <= step.opened_at < end:
+            unit = step.unit
+            if unit is None or not begin <= step.opened_at < end:
                 continue
-            tally = tallies.setdefault(step.unit, _RateTally())
+            tally = tallies.get(unit)  # a new tally only for a unit's first step, not each step
+            if tally is None:
+                tally = tallies[unit] = _RateTally()
             done_at, due_at = step.done_at, step.due_at
             if done_at is None and (due_at is None or at <= due_at):
                 continue  # pending at the instant (Step.due_by): neither for nor against
@@ -125,10 +128,12 @@ def _tallies(
                 tally.resolved_on_time += on_time
         if status.unit is None:
             continue
+        # The last follow-up by the instant: read from the end, the first found is it.
         follow = None
-        for e in complaint.events:
+        for e in reversed(complaint.events):
             if e.type is _FOLLOWED_UP and e.at <= at:
                 follow = e
+                break
         if follow is not None and begin <= follow.at < end:
             tally = tallies.setdefault(status.unit, _RateTally())
             tally.follow_ups += 1

@@ -67,7 +67,7 @@ class DatedLimits:
     (:class:`LimitsBook`); the plugins are still asked for this county when a day is missing.
     """
 
-    __slots__ = ("_args", "_by_day", "_lock")
+    __slots__ = ("_args", "_by_day", "_lock", "answers")
 
     def __init__(
         self,
@@ -83,6 +83,9 @@ class DatedLimits:
             memo = _DayMemo()
         self._by_day = memo.by_day
         self._lock = memo.lock
+        #: Equal for the limits that give the same answers (counties sharing the city's):
+        #: what a batch keys the due moments worked out from them by.
+        self.answers: object = memo
 
     def __call__(self, on: date) -> ComplaintSla:
         found = self._by_day.get(on)

@@ -75,8 +75,8 @@ _COMPLETES = {
     ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
     ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
 }
-#: The steps a handling unit (承办单位) answers for; the others are 市软建办's.
-_UNIT_STEPS = (ComplaintStep.SIGN, ComplaintStep.RESOLVE)
+#: The steps a handling unit (承办单位) answers for (the others are 市软建办's): sign and
+#: resolve, bound as _SIGN and _RESOLVE below.
 
 
 @frozen
@@ -145,12 +145,15 @@ class StepIndex:
     complaint: the one given when it is first asked for.
     """
 
-    __slots__ = ("_alive", "_spans", "_traces", "limits")
+    __slots__ = ("_alive", "_dues", "_spans", "_traces", "limits")
 
     def __init__(self, limits: LimitsBook | None = None) -> None:
         self._traces: dict[str, _Trace] = {}
         self._spans: AliveIndex | None = None  # the dataset's complaints by span, once asked
         self._alive: dict[tuple[datetime, datetime], tuple[tuple[Complaint, ComplaintStatus], ...]] = {}
+        #: Each step's due moment by (limits, day opened, step, kind): the batch's calendar is
+        #: fixed, and a province's year opens 290,000 steps on a few hundred days.
+        self._dues: Dues = {}
         #: The limits by county and kind, kept with the steps they gave.
         self.limits = LimitsBook() if limits is None else limits
 
@@ -190,7 +193,7 @@ class StepIndex:
                 trace = traces.get(comp.id)
                 if trace is None:
                     sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
-                    trace = traces[comp.id] = _Trace(comp, sla, calendar)
+                    trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
                 statuses.append((comp, self._status(trace, comp, at, calendar, today)))
             found = self._alive[(begin, at)] = tuple(statuses)
             if len(self._alive) > _KEEP_INSTANTS:  # the oldest first: let its statuses go
@@ -200,7 +203,9 @@ class StepIndex:
     def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
         trace = self._traces.get(complaint.id)
         if trace is None:
-            trace = self._traces[complaint.id] = _Trace(complaint, sla, calendar)
+            # One set of limits for every step is not hashable (its resolve limits are a dict).
+            dues = None if isinstance(sla, ComplaintSla) else self._dues
+            trace = self._traces[complaint.id] = _Trace(complaint, sla, calendar, dues)
         return self._status(trace, complaint, at, calendar, [])
 
     def _status(
@@ -270,6 +275,7 @@ class _Trace:
     __slots__ = (
         "_calendar",
         "_complaint",
+        "_dues",
         "_last",
         "_last_n",
         "_marks",
@@ -280,8 +286,9 @@ class _Trace:
         "_walk",
     )
 
-    def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar) -> None:
+    def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar, dues: Dues | None = None) -> None:
         self._complaint = complaint
+        self._dues = dues
         self._sla = sla
         self._calendar = calendar
         # As durations since an epoch: comparing them is exact and cheaper than comparing
@@ -307,7 +314,9 @@ class _Trace:
             marks = self._marks
             if len(marks) <= _STRIDE * n:
                 if self._walk is None:
-                    self._walk = _walk(self._complaint, events, self._sla, self._calendar, self._steps, self._problems)
+                    self._walk = _walk(
+                        self._complaint, events, self._sla, self._calendar, self._steps, self._problems, self._dues
+                    )
                 while len(marks) <= _STRIDE * n:
                     marks += next(self._walk)
                 if len(marks) == _STRIDE * (len(events) + 1):
@@ -322,7 +331,7 @@ class _Trace:
         if self._last is None or self._last_n != len(events):
             steps: list[Step] = []
             problems: list[str] = []
-            marks = [_START, *_walk(self._complaint, events, self._sla, self._calendar, steps, problems)]
+            marks = [_START, *_walk(self._complaint, events, self._sla, self._calendar, steps, problems, self._dues)]
             self._last = _worked(steps, problems, marks[-1])
             self._last_n = len(events)
         return (events[-1].type if events else None), self._last
@@ -344,11 +353,15 @@ def _walk(
     calendar: WorkCalendar,
     steps: list[Step],
     problems: list[str],
+    dues: Dues | None = None,
 ) -> Iterator[_Mark]:
     """Walk ``events`` in order, appending to ``steps`` each step done and to ``problems``
     what is wrong; after each event, yield where the walk stands (a :data:`_Mark`)."""
     kind = complaint.kind.value
-    current: Step | None = None
+    # The open step is kept as its fields (name None: no open step), not as a Step: a step
+    # is opened 290,000 times in a province's year and mostly only its fields are yielded.
+    name: ComplaintStep | None = None
+    opened, due, step_unit, extended = _EPOCH, None, None, 0  # read only while a step is open
     unit: str | None = None
     supervised_since_open = False
     unsatisfied = reopened = False
@@ -364,47 +377,45 @@ def _walk(
             problems.append(f"closed at {ev.at.isoformat()} after a follow-up rated 不满意 without reopening it")
         if kind_of is _SUPERVISED:
             supervised_since_open = True
-        elif kind_of is _EXTENDED and current is not None and current.name is _RESOLVE:
-            current = _extend(current, ev, sla, calendar, problems)
+        elif kind_of is _EXTENDED and name is _RESOLVE:
+            due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
         else:
-            if current is not None and kind_of in _COMPLETES[current.name]:
-                c = current
-                steps.append(Step(c.name, c.opened_at, c.due_at, ev.at, c.unit, c.extended_by, kind_of))
-                current = None
+            if name is not None and kind_of in _COMPLETES_BY_ID[id(name)]:
+                steps.append(Step(name, opened, due, ev.at, step_unit, extended, kind_of))
+                name = None
             if kind_of is _ASSIGNED:
                 unit = ev.unit
             step = _OPENS_BY_ID.get(id(kind_of))
             if step is not None:
-                current = _open(step, ev.at, kind, sla, calendar, unit)
+                name, opened, extended = step, ev.at, 0
+                due = _open(step, opened, kind, sla, calendar, dues)
+                step_unit = unit if step is _SIGN or step is _RESOLVE else None
                 supervised_since_open = False
-        if current is None:
+        if name is None:
             yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
         else:
-            c = current
-            yield (
-                len(steps),
-                c.name,
-                c.opened_at,
-                c.due_at,
-                c.unit,
-                c.extended_by,
-                unit,
-                supervised_since_open,
-                len(problems),
-            )
+            yield (len(steps), name, opened, due, step_unit, extended, unit, supervised_since_open, len(problems))
 
 
-def _extend(current: Step, ev: ComplaintEvent, sla: Limits, calendar: WorkCalendar, problems: list[str]) -> Step:
-    """The resolve step ``current`` after an extension (延期), or as it was with a problem."""
+def _extend(
+    opened: datetime,
+    due: datetime | None,
+    extended: int,
+    ev: ComplaintEvent,
+    sla: Limits,
+    calendar: WorkCalendar,
+    problems: list[str],
+) -> tuple[datetime | None, int]:
+    """The open resolve step's due moment and extension after an extension (延期), or as
+    they were with a problem."""
     days = ev.extension_days or 0
-    if current.due_at is not None and ev.at > current.due_at:
+    if due is not None and ev.at > due:
         problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
-    elif days > (most := limits_on(sla, current.opened_at).max_extension):
+    elif days > (most := limits_on(sla, opened).max_extension):
         problems.append(f"extension of {days} working days exceeds {most}; not applied")
-    elif current.due_at is not None:
-        due = _end_of(calendar.add_workdays(current.due_at.date(), days))
-        return Step(current.name, current.opened_at, due, None, current.unit, days)
-    return current
+    elif due is not None:
+        return _end_of(calendar.add_workdays(due.date(), days)), days
+    return due, extended
 
 
 # The walk reads 460,000 events for a province's year, comparing each with several event
@@ -415,18 +426,48 @@ def _extend(current: Step, ev: ComplaintEvent, sla: Limits, calendar: WorkCalend
 _FOLLOWED_UP, _REOPENED, _CLOSED = EventType.FOLLOWED_UP, EventType.REOPENED, EventType.CLOSED
 _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, EventType.ASSIGNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
-_RESOLVE, _CLOSE = ComplaintStep.RESOLVE, ComplaintStep.CLOSE
+_SIGN, _RESOLVE, _CLOSE = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE
 _OPENS_BY_ID = {id(event): step for event, step in _OPENS.items()}
+_COMPLETES_BY_ID = {id(step): events for step, events in _COMPLETES.items()}
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
 
 #: The field of ComplaintSla holding each step's limit (resolve: by kind; close: none).
 _LIMIT_OF = {ComplaintStep.ACCEPT: "accept", ComplaintStep.SIGN: "sign", ComplaintStep.FOLLOW_UP: "follow_up"}
 
 
-def _open(step: ComplaintStep, opened: datetime, kind: str, sla: Limits, cal: WorkCalendar, unit: str | None) -> Step:
-    """The step ``step`` opened at ``opened``, due by the limits in force that (Beijing) day."""
+#: Due moments remembered for a batch (:class:`StepIndex`): by (the limits' answers, Beijing
+#: day opened, id of the step, kind). The answers object is the key itself (not its id), so it
+#: lives as long as the memo; steps are singletons, keyed by id since an Enum's hash is a
+#: Python call.
+Dues = dict[tuple[object, date, int, str], datetime | None]
+
+
+def _open(
+    step: ComplaintStep,
+    opened: datetime,
+    kind: str,
+    sla: Limits,
+    cal: WorkCalendar,
+    dues: Dues | None = None,
+) -> datetime | None:
+    """The due moment of ``step`` opened at ``opened``, by the limits in force that (Beijing)
+    day (None: no limit)."""
     # Events are aware (the model checks it): convert without beijing_date's check.
     day = opened.astimezone(BEIJING).date()
+    if dues is None:
+        due = _due(step, day, kind, sla, cal)
+    else:
+        # Counties sharing the city's answers share their due moments too (a hundred at province).
+        key = (sla.answers if isinstance(sla, DatedLimits) else sla, day, id(step), kind)
+        try:
+            due = dues[key]
+        except KeyError:
+            due = dues[key] = _due(step, day, kind, sla, cal)
+    return due
+
+
+def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalendar) -> datetime | None:
+    """The due moment of ``step`` opened on ``day`` (None: no limit)."""
     limits = sla if isinstance(sla, ComplaintSla) else sla(day)
     if step is _RESOLVE:
         limit = limits.resolve.get(kind)
@@ -434,8 +475,7 @@ def _open(step: ComplaintStep, opened: datetime, kind: str, sla: Limits, cal: Wo
         limit = None  # closing after a follow-up has no limit
     else:
         limit = getattr(limits, _LIMIT_OF[step])
-    due = None if limit is None else _end_of(cal.add_workdays(day, limit))
-    return Step(step, opened, due, None, unit if step in _UNIT_STEPS else None)
+    return None if limit is None else _end_of(cal.add_workdays(day, limit))
 
 
 __all__ = [

@@ -44,11 +44,11 @@ from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
 from softenv_core.io.validation import require_valid
-from softenv_core.model.complaints import Complaint
+from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import PointLevel
-from softenv_core.model.reports import ContactMethod, Item, MonthlyReport
+from softenv_core.model.reports import ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
@@ -280,12 +280,17 @@ def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
     statuses = index.alive(dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params)
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months
-    return _Complaints(
-        statuses=statuses,
-        received=tuple(c for c, _ in statuses if months_of[c.id][0] == this_month),
-        resolved=tuple(c for c, _ in statuses if this_month in months_of[c.id][1]),
-        overdue=sum(1 for _, s in statuses if s.overdue),
-    )
+    # One pass over the ten thousand statuses, not three.
+    received, resolved = [], []
+    overdue = 0
+    for c, s in statuses:
+        first, resolutions = months_of[c.id]
+        if first == this_month:
+            received.append(c)
+        if this_month in resolutions:
+            resolved.append(c)
+        overdue += s.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
+    return _Complaints(statuses=statuses, received=tuple(received), resolved=tuple(resolved), overdue=overdue)
 
 
 def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[ComplaintRow, ...]:
@@ -294,9 +299,13 @@ def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[Complaint
     received_ids = {c.id for c in complaints.received}
     resolved_ids = {c.id for c in complaints.resolved}
     news = received_ids | resolved_ids
+    # An enum member's .value is a call through a descriptor; a section lists ten thousand
+    # rows, so the few values are read once here, by the member's id (members are singletons).
+    kinds = {id(k): k.value for k in ComplaintKind}
+    categories = {id(c): c.value for c in ItemCategory}
     rows = []
     for comp, st in complaints.statuses:
-        if comp.id not in news and not st.overdue and st.open_step is None and not st.problems:
+        if comp.id not in news and st.overdue_workdays <= 0 and st.open_step is None and not st.problems:
             continue  # finished before the month: not news
         if not aud.sees_complaint(dataset, comp, st.unit):
             continue
@@ -305,8 +314,8 @@ def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[Complaint
         rows.append(
             ComplaintRow(
                 id=comp.id,
-                kind=comp.kind.value,
-                category=comp.category.value,
+                kind=kinds[id(comp.kind)],
+                category=categories[id(comp.category)],
                 department=comp.department,
                 unit=st.unit,
                 state=st.state,
@@ -340,6 +349,8 @@ def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[Reconcili
     """Section 七: direct feedback from a county's point that the county's report left out."""
     flags = []
     aud = inputs.audience
+    # Each county report's points and zero flag, read once per county, not once per complaint.
+    content: dict[str, tuple[set[str | None], bool]] = {}
     for comp in complaints.received:
         point = inputs.dataset.point_by_id.get(comp.point)
         if point is None or point.level is PointLevel.CITY:
@@ -348,8 +359,12 @@ def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[Reconcili
         r = inputs.reports.get(code)
         if r is None:
             continue
-        items, zero = _content(inputs, r)  # the latest amendment known at as_of, not the first version
-        if any(it.point == comp.point for it in items):
+        found = content.get(code)
+        if found is None:
+            items, zero = _content(inputs, r)  # the latest amendment known at as_of, not the first version
+            found = content[code] = ({it.point for it in items}, zero)
+        points, zero = found
+        if comp.point in points:
             continue
         if inputs.owns(code):
             reason = (

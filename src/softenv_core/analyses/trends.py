@@ -146,7 +146,7 @@ def _month_figures(
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
         resolved += this in resolutions
-        overdue += status.overdue
+        overdue += status.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
     return MonthFigures(
         month,
         True,
