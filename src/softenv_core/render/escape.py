@@ -68,6 +68,9 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 # At the start of a line these begin a block (heading, quote, list, thematic break, setext
 # underline); ``1.`` and ``1)`` begin an ordered list.
 _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
+#: The first Markdown character of a text, or None (what :func:`md_cell` escapes besides breaks
+#: and controls): lets a caller check many cells joined at once.
+md_special = _MD_INLINE.search
 _BREAK = re.compile("\r\n|[" + _LINE_BREAKS + "]")
 
 
