@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from softenv_core import CITY_OFFICE, Month, get_plugin_manager
 from softenv_core.analyses.monitoring_report import ComplaintRow, monitoring_reports
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.render.escape import md_cell
+from softenv_core.render.escape import _MD_BLOCK_START, md_cell, md_inline
 from softenv_core.render.monitoring_sections import _complaint_cells
 from softenv_core.render.report_format import _PENDING_EN, PENDING_ZH, _cat, _Doc, _md_row, _md_table, beijing
 from softenv_core.testing import datasets
@@ -47,6 +47,27 @@ def test_a_table_is_each_cell_escaped(rows, headers):
 def test_a_row_with_markup_or_breaks_is_escaped():
     assert _md_row(["a|b", "x\ny", 3, "ok"]) == "| a\\|b | x y | 3 | ok |"
     assert _md_row(["\x1b[31m", "*"]) == "| \\\\x1b\\[31m | \\* |"
+
+
+def _reference_inline(text: object) -> str:
+    out = md_cell(text).lstrip()
+    match = _MD_BLOCK_START.match(out)
+    if match:
+        mark = match.group(1)
+        escaped = mark[:-1] + "\\" + mark[-1] if mark[0].isdigit() else "\\" + mark
+        out = escaped + out[match.end() :]
+    return out
+
+
+@given(st.one_of(_TRICKY, st.text(), st.integers()))
+def test_inline_text_is_escaped_as_before(text):
+    assert md_inline(text) == _reference_inline(text)
+
+
+def test_inline_text_starting_a_block_is_escaped():
+    assert md_inline("  # x") == "\\# x"
+    assert md_inline("12. x") == "12\\. x"
+    assert md_inline("plain 中文") == "plain 中文"
 
 
 def _reference_cells(d: _Doc, q: ComplaintRow) -> list[object]:
