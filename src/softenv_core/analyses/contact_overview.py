@@ -7,6 +7,9 @@ from attrs import frozen
 
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
+from softenv_core.model.reports import ContactMethod
+
+_METHOD_VALUE = {m: m.value for m in ContactMethod}
 
 
 @frozen
@@ -85,7 +88,11 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
             if tally is None:
                 tally = tallies[county] = ContactTally()
             active[pid] = (tally, liaison)
+            # Every active point for now, in id order; the reached are taken out at the end
+            # in one comprehension a county rather than one step a point.
+            tally.unreached.append(pid)
     reached: set[str] = set()
+    value_of = _METHOD_VALUE  # a dict look-up: the enum's .value is a descriptor call
     for c in dataset.contacts_by_month.get(month, ()):
         found = active.get(c.point)
         if found is None:
@@ -95,13 +102,12 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
             tally.wrong_office.append(c.id)
         elif c.reached:
             reached.add(c.point)
-            tally.methods.append(c.method.value)
-    for pid, (tally, _liaison) in active.items():
-        tally.active += 1
-        if pid in reached:
-            tally.reached += 1
-        else:
-            tally.unreached.append(pid)
+            tally.methods.append(value_of[c.method])
+    for tally in tallies.values():
+        points = tally.unreached
+        tally.unreached = [p for p in points if p not in reached]
+        tally.active = len(points)
+        tally.reached = len(points) - len(tally.unreached)
     return tallies
 
 

@@ -68,6 +68,9 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 # At the start of a line these begin a block (heading, quote, list, thematic break, setext
 # underline); ``1.`` and ``1)`` begin an ordered list.
 _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
+#: The first Markdown character of a text, or None (what :func:`md_cell` escapes besides breaks
+#: and controls): lets a caller check many cells joined at once.
+md_special = _MD_INLINE.search
 _BREAK = re.compile("\r\n|[" + _LINE_BREAKS + "]")
 
 
@@ -93,7 +96,13 @@ def md_inline(text: object) -> str:
     block) and a leading ``#``, ``>``, ``-``, ``+``, ``=``, ``*`` or ``1.`` is escaped (it would
     start a heading, a quote, a list or a setext underline).
     """
-    out = md_cell(text).lstrip()
+    s = str(text)
+    # Most texts need nothing: printable (so no break or control, and no leading whitespace
+    # but an ordinary space, the only printable one), no Markdown character, not starting
+    # with a space or a block mark; then the steps below leave it as it is.
+    if s.isprintable() and s[:1] != " " and _MD_INLINE.search(s) is None and _MD_BLOCK_START.match(s) is None:
+        return s
+    out = md_cell(s).lstrip()
     match = _MD_BLOCK_START.match(out)
     if match:
         mark = match.group(1)

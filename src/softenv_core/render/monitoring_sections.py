@@ -6,6 +6,8 @@ render.monitoring_report puts them together (render_markdown).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
 
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.monitoring_report import ComplaintRow
@@ -324,32 +326,45 @@ def _matters(d: _Doc) -> list[str]:
     return out
 
 
-def _complaint_cells(d: _Doc, q: ComplaintRow) -> list[object]:
-    """One complaint's row of section 五."""
-    zh = d.zh
-    step = (
-        (PENDING_ZH if zh else _PENDING_EN)[q.open_step.value]
-        if q.open_step is not None
-        else ("已完结" if zh else "done")
-    )
-    overdue = (
-        (f"超期{q.overdue_workdays}个工作日" if zh else f"{q.overdue_workdays} WD overdue")
-        if q.overdue_workdays
-        else ""
-    )
-    if q.supervision_due:
-        overdue += " 应督办" if zh else " supervision due"
-    return [
-        q.id,
-        ComplaintKind.from_value(q.kind).zh if zh else q.kind,
-        _cat(q.category, d.lang),
-        d.dept(q.department),
-        d.dept(q.unit),
-        step,
-        beijing(q.due_at, "%Y-%m-%d") if q.due_at else "—",
-        overdue.strip() or "—",
-        q.complainant or ("(保密)" if zh else "(withheld)"),
-    ]
+def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[object]]:
+    """Section 五's rows, one a complaint. A kind's, a category's and a unit's label and a due
+    day's text are worked out once a report (a few thousand rows share a few dozen of each)."""
+    zh, lang = d.zh, d.lang
+    names = d.report.department_names
+    steps = PENDING_ZH if zh else _PENDING_EN
+    done, withheld = ("已完结", "(保密)") if zh else ("done", "(withheld)")
+    late, supervise = ("超期{}个工作日", " 应督办") if zh else ("{} WD overdue", " supervision due")
+    kinds: dict[str, str] = {}
+    cats: dict[str, str] = {}
+    days: dict[datetime, str] = {}  # equal instants (any offset) are the same Beijing day
+    rows: list[list[object]] = []
+    for q in complaints:
+        kind = kinds.get(q.kind)
+        if kind is None:
+            kind = kinds[q.kind] = ComplaintKind.from_value(q.kind).zh if zh else q.kind
+        cat = cats.get(q.category)
+        if cat is None:
+            cat = cats[q.category] = _cat(q.category, lang)
+        due = "—"
+        if q.due_at:
+            due = days.get(q.due_at) or days.setdefault(q.due_at, beijing(q.due_at, "%Y-%m-%d"))
+        overdue = late.format(q.overdue_workdays) if q.overdue_workdays else ""
+        if q.supervision_due:
+            overdue += supervise
+        rows.append(
+            [
+                q.id,
+                kind,
+                cat,
+                "—" if q.department is None else names.get(q.department, q.department),
+                "—" if q.unit is None else names.get(q.unit, q.unit),
+                steps[q.open_step.value] if q.open_step is not None else done,
+                due,
+                overdue.strip() or "—",
+                q.complainant or withheld,
+            ]
+        )
+    return rows
 
 
 def _feedback(d: _Doc) -> list[str]:
@@ -367,7 +382,7 @@ def _feedback(d: _Doc) -> list[str]:
         f"overdue at month end {r.complaints_overdue}."
     )
     if r.complaints:
-        rows = [_complaint_cells(d, q) for q in r.complaints]
+        rows = _complaint_cells(d, r.complaints)
         out += [
             "",
             _md_table(

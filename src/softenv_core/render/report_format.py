@@ -14,7 +14,7 @@ from softenv_core.analyses.disclosure import Cell
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ContactMethod, ItemCategory
-from softenv_core.render.escape import md_cell
+from softenv_core.render.escape import md_cell, md_special
 
 _STATUS = {
     "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
@@ -45,10 +45,22 @@ def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(BEIJING).strftime(fmt)
 
 
+def _md_row(cells: Sequence[object]) -> str:
+    """One table row, every cell record text made inert (a `|`, `\\`, `\r` or `\n` cannot add a
+    cell or a row)."""
+    texts = [str(v) for v in cells]
+    # Most rows need no escaping at all: joined by a space (printable, not Markdown), the row is
+    # printable and free of Markdown characters exactly when each of its cells is, and then
+    # md_cell leaves each cell as it is. One check at C speed per row instead of one call per cell.
+    joined = " ".join(texts)
+    if joined.isprintable() and md_special(joined) is None:
+        return "| " + " | ".join(texts) + " |"
+    return "| " + " | ".join([md_cell(t) for t in texts]) + " |"
+
+
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    # Every cell is record text made inert: a `|`, `\\`, `\r` or `\n` cannot add a cell or a row.
-    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    lines = [_md_row(headers), "|" + "---|" * len(headers)]
+    lines += [_md_row(row) for row in rows]
     return "\n".join(lines)
 
 
