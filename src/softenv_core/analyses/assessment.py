@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from attrs import field, frozen
@@ -356,8 +357,10 @@ def _point_records(
     return contacts, complaints, raters
 
 
-def _inside(point: MonitoringPoint, day: date) -> bool:
-    return point.designated_from <= day and (point.designated_until is None or day <= point.designated_until)
+#: Past any designation's end: an open-ended designation compares as ending on it.
+_NEVER = date.max
+_BY_DATE_ID = attrgetter("date", "id")
+_BY_ID = attrgetter("id")
 
 
 def _rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
@@ -410,15 +413,17 @@ def _assess_points(
             for r in rounds
             if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
         )
+        since, until = point.designated_from, point.designated_until or _NEVER
+        # Inside the designation interval, with C-level sort keys: these run once per contact of the year.
         ctx = PointYear(
             point=point,
             year=year,
             active_months=active,
             contacts=tuple(
-                sorted((c for c in contacts.get(point.id, ()) if _inside(point, c.date)), key=lambda c: (c.date, c.id))
+                sorted((c for c in contacts.get(point.id, ()) if since <= c.date <= until), key=_BY_DATE_ID)
             ),
             complaints=tuple(
-                sorted((c for day, c in complaints.get(point.id, ()) if _inside(point, day)), key=lambda c: c.id)
+                sorted((c for day, c in complaints.get(point.id, ()) if since <= day <= until), key=_BY_ID)
             ),
             rounds_expected=expected,
             rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
