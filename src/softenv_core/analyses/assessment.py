@@ -363,6 +363,25 @@ _BY_DATE_ID = attrgetter("date", "id")
 _BY_ID = attrgetter("id")
 
 
+def _records_inside(
+    point: MonitoringPoint, year: int, contacts: Sequence[Contact], complaints: Sequence[tuple[date, Complaint]]
+) -> tuple[tuple[Contact, ...], tuple[Complaint, ...]]:
+    """The point's records of ``year`` (all passed are of the year) inside its designation
+    interval: contacts by date then id, complaints by id.
+
+    Most points are designated all year and keep every record: no test per contact then.
+    The sort keys are C-level (attrgetter): they run once per contact of the year.
+    """
+    since, until = point.designated_from, point.designated_until or _NEVER
+    if since <= date(year, 1, 1) and until >= date(year, 12, 31):
+        own_contacts = sorted(contacts, key=_BY_DATE_ID)
+        own_complaints = sorted((c for _, c in complaints), key=_BY_ID)
+    else:
+        own_contacts = sorted((c for c in contacts if since <= c.date <= until), key=_BY_DATE_ID)
+        own_complaints = sorted((c for day, c in complaints if since <= day <= until), key=_BY_ID)
+    return tuple(own_contacts), tuple(own_complaints)
+
+
 def _rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
     """The year's appraisal rounds by id. A round is known once its window has closed; one still
     open at ``as_of`` is pending."""
@@ -413,18 +432,15 @@ def _assess_points(
             for r in rounds
             if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
         )
-        since, until = point.designated_from, point.designated_until or _NEVER
-        # Inside the designation interval, with C-level sort keys: these run once per contact of the year.
+        own_contacts, own_complaints = _records_inside(
+            point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
+        )
         ctx = PointYear(
             point=point,
             year=year,
             active_months=active,
-            contacts=tuple(
-                sorted((c for c in contacts.get(point.id, ()) if since <= c.date <= until), key=_BY_DATE_ID)
-            ),
-            complaints=tuple(
-                sorted((c for day, c in complaints.get(point.id, ()) if since <= day <= until), key=_BY_ID)
-            ),
+            contacts=own_contacts,
+            complaints=own_complaints,
             rounds_expected=expected,
             rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
             dataset=dataset,

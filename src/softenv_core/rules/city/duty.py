@@ -69,7 +69,12 @@ def _feedback(ctx: PointYear) -> Award:
     months: dict[int, list[str]] = {}
     for c in ctx.contacts:
         if c.items:
-            months.setdefault(_month_key(c.date), []).append(c.id)
+            d = c.date
+            ids = months.get(d.year * 12 + d.month)
+            if ids is None:
+                months[d.year * 12 + d.month] = [c.id]
+            else:
+                ids.append(c.id)
     for comp in ctx.complaints:
         # Direct feedback found false or malicious is no feedback (DESIGN: "not found false").
         if comp.received_at is not None and not comp.found_false:
