@@ -71,7 +71,7 @@ def test_month_arithmetic_matches_relativedelta_on_the_first_day() -> None:
             d = start.first_day + relativedelta(months=n)
             assert start + n == Month(d.year, d.month)
             assert start - n == start + (-n)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Non-integer"):
         Month(2025, 1) + 1.5  # type: ignore[operator]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="out of range"):
         Month(2999, 12) + 1
