@@ -17,10 +17,9 @@ _NUMBER_TYPES = (int, float, Decimal)
 
 def to_points(value: Any) -> Decimal:
     """Points as an exact decimal with two places (half up), so totals add exactly."""
-    kind = type(value)
-    if kind is Decimal and value.is_finite():  # the usual case (an Award's points, again)
+    if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
         return value.quantize(CENT, rounding=ROUND_HALF_UP)
-    if kind is int:  # a plugin's whole points (not a bool: its type is bool); always finite
+    if type(value) is int:  # a plugin's whole points (not a bool: its type is bool); always finite
         return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
     if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
         raise TypeError(f"points must be a number, got {type(value).__name__}")
