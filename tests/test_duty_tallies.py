@@ -70,3 +70,19 @@ def test_records_inside_keeps_all_for_a_whole_year_point_and_filters_a_partial_o
     part = attrs.evolve(point, designated_from=date(2025, 1, 10), designated_until=date(2025, 12, 4))
     kept, _ = _records_inside(part, 2025, year_contacts, [])
     assert [c.id for c in kept] == ["C2", "C5"]
+
+
+def test_shared_passing_condition_results_are_those_of_each_condition() -> None:
+    from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+    from softenv_core.engine.trace import ConditionResult
+
+    result = assess(small_dataset(), 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    passed = [c for p in result.points for c in p.nomination_conditions if c.passed]
+    assert passed
+    for c in passed:
+        assert c == ConditionResult(c.rule, True, "满足")
+        assert c.rule.id.startswith("city.nominate.")
+    for p in result.points:  # each point's conditions in the city's order, one per condition
+        assert [c.rule.id for c in p.nomination_conditions] == [
+            c.rule.id for c in result.points[0].nomination_conditions
+        ]

@@ -216,22 +216,25 @@ class _CityRefs:
     """The city's totalling rules and nomination conditions with their traced references, made once."""
 
     totals: tuple[tuple[TotalRule, RuleRef], ...]
-    nomination: tuple[tuple[NominationCondition, RuleRef], ...]
+    #: Each condition with its reference and its (frozen, so shareable) passing result: most
+    #: points pass most conditions, and one result per point and condition cost 4 inits a point.
+    nomination: tuple[tuple[NominationCondition, RuleRef, ConditionResult], ...]
 
     @classmethod
     def make(cls, year: int) -> _CityRefs:
         version = core_version()
+        refs = [(c, c.ref(CITY_PLUGIN, version)) for c in NOMINATION_CONDITIONS if c.in_force(year)]
         return cls(
             tuple((r, r.ref(CITY_PLUGIN, version)) for r in TOTAL_RULES if r.in_force(year)),
-            tuple((c, c.ref(CITY_PLUGIN, version)) for c in NOMINATION_CONDITIONS if c.in_force(year)),
+            tuple((c, ref, ConditionResult(ref, True, "满足")) for c, ref in refs),
         )
 
     def conditions(self, standing: PointStanding) -> tuple[ConditionResult, ...]:
         out = []
-        for cond, ref in self.nomination:
+        for cond, ref, passed in self.nomination:
             failure = cond.check(standing)
             if failure is None:
-                out.append(ConditionResult(ref, True, "满足"))
+                out.append(passed)
             else:
                 out.append(ConditionResult(ref, False, failure.reason, failure.evidence, failure.params))
         return tuple(out)
