@@ -60,3 +60,18 @@ def test_a_month_is_not_equal_to_its_text_or_to_a_half_year():
     assert Month(2025, 1) != "2025-01" and Month(2025, 1) != HalfYear(2025, 1)
     assert HalfYear(2025, 1).months == tuple(Month(2025, m) for m in range(1, 7))
     assert HalfYear(2025, 2).months == tuple(Month(2025, m) for m in range(7, 13))
+
+
+def test_month_arithmetic_matches_relativedelta_on_the_first_day() -> None:
+    # Month + n counts months as ints; it must agree with calendar arithmetic everywhere.
+    from dateutil.relativedelta import relativedelta
+
+    for start in (Month(1999, 1), Month(2024, 12), Month(2025, 2), Month(2025, 7)):
+        for n in range(-30, 31):
+            d = start.first_day + relativedelta(months=n)
+            assert start + n == Month(d.year, d.month)
+            assert start - n == start + (-n)
+    with pytest.raises(ValueError, match="Non-integer"):
+        Month(2025, 1) + 1.5  # type: ignore[operator]
+    with pytest.raises(ValueError, match="out of range"):
+        Month(2999, 12) + 1

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from attrs import field, frozen
@@ -215,22 +216,25 @@ class _CityRefs:
     """The city's totalling rules and nomination conditions with their traced references, made once."""
 
     totals: tuple[tuple[TotalRule, RuleRef], ...]
-    nomination: tuple[tuple[NominationCondition, RuleRef], ...]
+    #: Each condition with its reference and its (frozen, so shareable) passing result: most
+    #: points pass most conditions, and one result per point and condition cost 4 inits a point.
+    nomination: tuple[tuple[NominationCondition, RuleRef, ConditionResult], ...]
 
     @classmethod
     def make(cls, year: int) -> _CityRefs:
         version = core_version()
+        refs = [(c, c.ref(CITY_PLUGIN, version)) for c in NOMINATION_CONDITIONS if c.in_force(year)]
         return cls(
             tuple((r, r.ref(CITY_PLUGIN, version)) for r in TOTAL_RULES if r.in_force(year)),
-            tuple((c, c.ref(CITY_PLUGIN, version)) for c in NOMINATION_CONDITIONS if c.in_force(year)),
+            tuple((c, ref, ConditionResult(ref, True, "满足")) for c, ref in refs),
         )
 
     def conditions(self, standing: PointStanding) -> tuple[ConditionResult, ...]:
         out = []
-        for cond, ref in self.nomination:
+        for cond, ref, passed in self.nomination:
             failure = cond.check(standing)
             if failure is None:
-                out.append(ConditionResult(ref, True, "满足"))
+                out.append(passed)
             else:
                 out.append(ConditionResult(ref, False, failure.reason, failure.evidence, failure.params))
         return tuple(out)
@@ -356,8 +360,29 @@ def _point_records(
     return contacts, complaints, raters
 
 
-def _inside(point: MonitoringPoint, day: date) -> bool:
-    return point.designated_from <= day and (point.designated_until is None or day <= point.designated_until)
+#: Past any designation's end: an open-ended designation compares as ending on it.
+_NEVER = date.max
+_BY_DATE_ID = attrgetter("date", "id")
+_BY_ID = attrgetter("id")
+
+
+def _records_inside(
+    point: MonitoringPoint, year: int, contacts: Sequence[Contact], complaints: Sequence[tuple[date, Complaint]]
+) -> tuple[tuple[Contact, ...], tuple[Complaint, ...]]:
+    """The point's records of ``year`` (all passed are of the year) inside its designation
+    interval: contacts by date then id, complaints by id.
+
+    Most points are designated all year and keep every record: no test per contact then.
+    The sort keys are C-level (attrgetter): they run once per contact of the year.
+    """
+    since, until = point.designated_from, point.designated_until or _NEVER
+    if since <= date(year, 1, 1) and until >= date(year, 12, 31):
+        own_contacts = sorted(contacts, key=_BY_DATE_ID)
+        own_complaints = sorted((c for _, c in complaints), key=_BY_ID)
+    else:
+        own_contacts = sorted((c for c in contacts if since <= c.date <= until), key=_BY_DATE_ID)
+        own_complaints = sorted((c for day, c in complaints if since <= day <= until), key=_BY_ID)
+    return tuple(own_contacts), tuple(own_complaints)
 
 
 def _rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
@@ -410,16 +435,15 @@ def _assess_points(
             for r in rounds
             if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
         )
+        own_contacts, own_complaints = _records_inside(
+            point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
+        )
         ctx = PointYear(
             point=point,
             year=year,
             active_months=active,
-            contacts=tuple(
-                sorted((c for c in contacts.get(point.id, ()) if _inside(point, c.date)), key=lambda c: (c.date, c.id))
-            ),
-            complaints=tuple(
-                sorted((c for day, c in complaints.get(point.id, ()) if _inside(point, day)), key=lambda c: c.id)
-            ),
+            contacts=own_contacts,
+            complaints=own_complaints,
             rounds_expected=expected,
             rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
             dataset=dataset,

@@ -68,7 +68,7 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
     """A hook's answer as a list of ``kind``; anything else is a PluginError naming plugin and hook."""
     if value is None:
         return []
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected a sequence of {kind.__name__}")
     for i, item in enumerate(value):
         if not isinstance(item, kind):
@@ -82,6 +82,9 @@ MAX_LIMIT_WORKDAYS = 250
 MAX_AWARD_POINTS = Decimal(1_000_000)
 MAX_REASON = 5000
 _POLICIES = frozenset(p.value for p in DeadlinePolicy)
+#: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
+#: UnionType at every isinstance call (these checks run for every plugin award).
+_LIST_TYPES = (tuple, list)
 
 
 def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
@@ -108,8 +111,11 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     if not isinstance(d.policy, str) or d.policy not in _POLICIES:
         allowed = ", ".join(sorted(_POLICIES))
         raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
-    if not isinstance(d.facts, tuple | list) or not all(isinstance(f, str) for f in d.facts):
+    if not isinstance(d.facts, _LIST_TYPES):
         raise _field(plugin, hook, "facts", "expected a sequence of text")
+    for fact in d.facts:  # a loop, not all(generator): every county-month's deadline
+        if not isinstance(fact, str):
+            raise _field(plugin, hook, "facts", "expected a sequence of text")
 
 
 def _limit(plugin: str, hook: str, name: str, value: object) -> None:
@@ -141,7 +147,7 @@ def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failur
     reason, evidence, params = outcome.reason, outcome.evidence, outcome.params
     if not _is_text(reason):
         raise _field(plugin, hook, "reason", f"rule {rule_id}: expected non-blank text, got {type(reason).__name__}")
-    if not isinstance(evidence, tuple | list):
+    if not isinstance(evidence, _LIST_TYPES):
         raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
     try:
         known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
@@ -149,8 +155,11 @@ def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failur
         known = False
     if not known:
         _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
-    if not isinstance(params, tuple | list) or not all(isinstance(p, ParamValue) for p in params):
+    if not isinstance(params, _LIST_TYPES):
         raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
+    for p in params:  # a loop, not all(generator): most awards carry one or two
+        if not isinstance(p, ParamValue):
+            raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
 
 
 def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:

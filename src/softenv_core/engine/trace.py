@@ -11,13 +11,17 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 
 CENT = Decimal("0.01")
+#: A tuple of types, not ``int | float | Decimal``: that builds a UnionType per call.
+_NUMBER_TYPES = (int, float, Decimal)
 
 
 def to_points(value: Any) -> Decimal:
     """Points as an exact decimal with two places (half up), so totals add exactly."""
     if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
         return value.quantize(CENT, rounding=ROUND_HALF_UP)
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+    if type(value) is int:  # a plugin's whole points (not a bool: its type is bool); always finite
+        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
         raise TypeError(f"points must be a number, got {type(value).__name__}")
     if isinstance(value, float):
         value = Decimal(repr(value))

@@ -2,7 +2,7 @@
 
 They are ordered, hashable and parse from / print to the forms used in the dataset, so that
 month/year confusion (a pain point of OpenFisca) is a type error rather than a silent bug.
-Arithmetic uses python-dateutil's ``relativedelta``.
+Month arithmetic counts whole months (year × 12 + month).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from attrs import field, frozen
-from dateutil.relativedelta import relativedelta
 
 #: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -104,8 +103,12 @@ class Month:
         return (self.year, self.month) >= (other.year, other.month)
 
     def __add__(self, months: int) -> Month:
-        d = self.first_day + relativedelta(months=months)
-        return Month(d.year, d.month)
+        # Whole-month arithmetic on a month count: what relativedelta(months=...) gives on the
+        # first day, without building a relativedelta and a date (every deadline adds a month).
+        if months != int(months):
+            raise ValueError("Non-integer months are ambiguous; give a whole number of months")
+        n = self.year * 12 + self.month - 1 + int(months)
+        return _month(n // 12, n % 12 + 1)
 
     def __sub__(self, months: int) -> Month:
         return self + (-months)

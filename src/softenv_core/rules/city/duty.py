@@ -28,39 +28,63 @@ def _share(part: int, whole: int, points: Decimal) -> Decimal:
     return points * Decimal(part) / Decimal(whole) if whole else points
 
 
+def _month_key(day: date) -> int:
+    """``day``'s month as one int, ordered as Month is: the rules key their per-point tallies by
+    it because an int hashes in C, where Month's hash and equality run Python code per contact."""
+    return day.year * 12 + day.month
+
+
 def _contact(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.contact.points", ctx.on)
     liaison = ctx.point.liaison
-    reached: dict[Month, list[str]] = {}
+    reached: dict[int, list[str]] = {}
     for c in ctx.contacts:
         if c.reached and c.liaison == liaison:
-            reached.setdefault(Month.of(c.date), []).append(c.id)
-    months = [m for m in ctx.active_months if m in reached]
-    missed = [str(m) for m in ctx.active_months if m not in reached]
-    evidence = [cid for m in months for cid in reached[m]]
+            d = c.date
+            ids = reached.get(d.year * 12 + d.month)
+            if ids is None:
+                reached[d.year * 12 + d.month] = [c.id]
+            else:
+                ids.append(c.id)
+    n_reached = 0
+    missed: list[str] = []
+    evidence: list[str] = []
+    for m in ctx.active_months:
+        ids = reached.get(m.year * 12 + m.month)
+        if ids is None:
+            missed.append(str(m))
+        else:
+            n_reached += 1
+            evidence += ids
     n_active = len(ctx.active_months)
-    reason = f"在册{n_active}个月中{len(months)}个月被联系上: {points} × {len(months)}/{n_active}"
+    reason = f"在册{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
     if missed:
         reason += f"; 未联系上: {', '.join(missed)}"
-    return Award(_share(len(months), len(ctx.active_months), points), reason, evidence, (pv,))
+    return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
 
 
 def _feedback(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.feedback.points", ctx.on)
     full, pv_full = ctx.params.number("duty.feedback.full_months", ctx.on)
-    months: dict[Month, list[str]] = {}
+    months: dict[int, list[str]] = {}
     for c in ctx.contacts:
         if c.items:
-            months.setdefault(Month.of(c.date), []).append(c.id)
+            d = c.date
+            ids = months.get(d.year * 12 + d.month)
+            if ids is None:
+                months[d.year * 12 + d.month] = [c.id]
+            else:
+                ids.append(c.id)
     for comp in ctx.complaints:
         # Direct feedback found false or malicious is no feedback (DESIGN: "not found false").
         if comp.received_at is not None and not comp.found_false:
-            months.setdefault(Month.of(beijing_date(comp.received_at)), []).append(comp.id)
-    with_feedback = sorted(m for m in months if m in ctx.active_months)
+            months.setdefault(_month_key(beijing_date(comp.received_at)), []).append(comp.id)
+    active = {m.year * 12 + m.month for m in ctx.active_months}
+    with_feedback = sorted(k for k in months if k in active)  # ints sort as their months do
     # Full marks at `full` months in a full year, scaled to the months the point was active.
     needed = full * Decimal(len(ctx.active_months)) / Decimal(12)
     ratio = min(Decimal(1), Decimal(len(with_feedback)) / needed) if needed else Decimal(1)
-    evidence = [rid for m in with_feedback for rid in months[m]]
+    evidence = [rid for k in with_feedback for rid in months[k]]
     reason = (
         f"有反馈的月份{len(with_feedback)}个, 满分需{needed.normalize():f}个"
         f"({full.normalize():f}×{len(ctx.active_months)}/12): {points} × {ratio.quantize(Decimal('0.0001'))}"
