@@ -59,16 +59,16 @@ def test_feedback_months_are_sorted_as_months_across_a_year_boundary() -> None:
 def test_records_inside_keeps_all_for_a_whole_year_point_and_filters_a_partial_one() -> None:
     import attrs
 
-    from softenv_core.analyses.assessment import _records_inside
+    from softenv_core.analyses.point_records import records_inside
 
     ctx = _ctx(())
     point = ctx.point
     year_contacts = [c for c in reversed(ctx.contacts) if c.date.year == 2025]
     whole = attrs.evolve(point, designated_from=date(2024, 6, 1), designated_until=None)
-    kept, _ = _records_inside(whole, 2025, year_contacts, [])
+    kept, _ = records_inside(whole, 2025, year_contacts, [])
     assert [c.id for c in kept] == ["C1", "C2", "C5", "C3"]  # by date then id
     part = attrs.evolve(point, designated_from=date(2025, 1, 10), designated_until=date(2025, 12, 4))
-    kept, _ = _records_inside(part, 2025, year_contacts, [])
+    kept, _ = records_inside(part, 2025, year_contacts, [])
     assert [c.id for c in kept] == ["C2", "C5"]
 
 

@@ -7,11 +7,9 @@ result is immutable and serializes to versioned JSON (schema ``softenv.assessmen
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
 from attrs import field, frozen
@@ -26,6 +24,7 @@ from softenv_core.analyses.county_months import (
     month_status,
 )
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.point_records import records_inside, rounds_closed_by, year_records
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_assessment
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
@@ -51,13 +50,12 @@ from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, Scor
 from softenv_core.errors import CalendarDataMissing, InputError, NotFound, ParameterMissing, PluginError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
-from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import BEIJING, Month, Year, beijing_date
+from softenv_core.model.periods import Month, Year
 from softenv_core.model.points import MonitoringPoint
-from softenv_core.model.reports import Contact, MonthlyReport
+from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.compliance import compliance, compliance_params
 from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
@@ -335,69 +333,6 @@ def assess(
     return redact_assessment(full, dataset, aud, params)
 
 
-def _point_records(
-    dataset: Dataset, year: int, as_of: datetime
-) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
-    """Contacts and complaints (with their Beijing day of receipt) of the year known at
-    ``as_of``, by point; the rounds each point rated in."""
-    known_until = min(beijing_date(as_of), date(year, 12, 31))
-    contacts: dict[str, list[Contact]] = defaultdict(list)
-    first = date(year, 1, 1)
-    for c in dataset.contacts:
-        if first <= c.date <= known_until:
-            contacts[c.point].append(c)
-    complaints: dict[str, list[tuple[date, Complaint]]] = defaultdict(list)
-    for comp in dataset.complaints:
-        received = comp.received_at
-        if received is not None and received <= as_of:
-            day = beijing_date(received)
-            if day.year == year:
-                complaints[comp.point].append((day, comp))
-    raters: dict[str, set[str]] = defaultdict(set)
-    for rating in dataset.ratings:
-        if rating.group is RaterGroup.POINT:
-            raters[rating.rater].add(rating.round)
-    return contacts, complaints, raters
-
-
-#: Past any designation's end: an open-ended designation compares as ending on it.
-_NEVER = date.max
-_BY_DATE_ID = attrgetter("date", "id")
-_BY_ID = attrgetter("id")
-
-
-def _records_inside(
-    point: MonitoringPoint, year: int, contacts: Sequence[Contact], complaints: Sequence[tuple[date, Complaint]]
-) -> tuple[tuple[Contact, ...], tuple[Complaint, ...]]:
-    """The point's records of ``year`` (all passed are of the year) inside its designation
-    interval: contacts by date then id, complaints by id.
-
-    Most points are designated all year and keep every record: no test per contact then.
-    The sort keys are C-level (attrgetter): they run once per contact of the year.
-    """
-    since, until = point.designated_from, point.designated_until or _NEVER
-    if since <= date(year, 1, 1) and until >= date(year, 12, 31):
-        own_contacts = sorted(contacts, key=_BY_DATE_ID)
-        own_complaints = sorted((c for _, c in complaints), key=_BY_ID)
-    else:
-        own_contacts = sorted((c for c in contacts if since <= c.date <= until), key=_BY_DATE_ID)
-        own_complaints = sorted((c for day, c in complaints if since <= day <= until), key=_BY_ID)
-    return tuple(own_contacts), tuple(own_complaints)
-
-
-def _rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
-    """The year's appraisal rounds by id. A round is known once its window has closed; one still
-    open at ``as_of`` is pending."""
-    return sorted(
-        (
-            r
-            for r in dataset.appraisal_rounds
-            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
-        ),
-        key=lambda r: r.id,
-    )
-
-
 def _assess_points(
     dataset: Dataset,
     designated: tuple[MonitoringPoint, ...],
@@ -409,8 +344,8 @@ def _assess_points(
     progress: Callable[[str, int, int], None] | None,
 ) -> tuple[PointAssessment, ...]:
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
-    contacts, complaints, raters = _point_records(dataset, year, as_of)
-    rounds = _rounds_closed_by(dataset, year, as_of)
+    contacts, complaints, raters = year_records(dataset, year, as_of)
+    rounds = rounds_closed_by(dataset, year, as_of)
     # Months over by as_of; a month still running is pending for every point.
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
@@ -435,7 +370,7 @@ def _assess_points(
             for r in rounds
             if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
         )
-        own_contacts, own_complaints = _records_inside(
+        own_contacts, own_complaints = records_inside(
             point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
         )
         ctx = PointYear(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 
 import attrs
 from attrs import frozen
@@ -28,6 +28,7 @@ from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, redact_report
+from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
 from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
@@ -46,36 +47,12 @@ from softenv_core.errors import SoftenvError
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.periods import Month
 from softenv_core.model.points import PointLevel
-from softenv_core.model.reports import ContactMethod, Item, ItemCategory, MonthlyReport
+from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
-
-
-@frozen
-class _Inputs:
-    """What every section of one month's report reads: the data, the rules and the reader."""
-
-    dataset: Dataset
-    month: Month
-    pm: SoftenvPluginManager
-    audience: Audience
-    calendar: WorkCalendar
-    params: ParameterSet
-    reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
-    as_of: datetime | None  # the report's instant; None: after every deadline of the month
-    # The matters of a batch of reports, worked out once for all its days (None: for this report alone).
-    matters: MatterBatch | None = None
-
-    @property
-    def city_view(self) -> bool:
-        return self.audience.kind is AudienceKind.CITY
-
-    def owns(self, county: str) -> bool:
-        """Whether the reader may see the county's lists (the city office, or the county itself)."""
-        return self.city_view or (self.audience.kind is AudienceKind.COUNTY and self.audience.key == county)
 
 
 @frozen
@@ -152,7 +129,7 @@ def _report(
     if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
         raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
-    inputs = _Inputs(dataset, month, pm, aud, calendar, params, reports, as_of, matters)
+    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, as_of, matters)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)
@@ -180,7 +157,7 @@ def _report(
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=_workload(inputs),
-        liaison_unassigned=len(liaison_workload(dataset, _report_day(inputs)).unassigned),
+        liaison_unassigned=len(liaison_workload(dataset, report_day(inputs)).unassigned),
         compiled_by=dataset.city.liaison_office,
         feedback_by=dataset.city.office,
     )
@@ -188,14 +165,14 @@ def _report(
     return redact_report(report, dataset, aud, params)
 
 
-def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
+def _county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
     """Section 二: each county's monthly report, due when and why, and how it came."""
     rows = []
     for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
         deadline = resolve_deadline(inputs.pm, county, inputs.month, inputs.calendar, inputs.params)
         r = inputs.reports.get(county.code)
         # Timeliness is the first submission's; what it says is the latest amendment's (item 9).
-        content = _content(inputs, r) if r else None
+        content = report_content(inputs, r) if r else None
         status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
         if r is None and inputs.as_of is not None and inputs.as_of <= deadline.due_at:
             status = "not_due"  # nothing yet, and nothing owed yet: not 未报
@@ -214,7 +191,7 @@ def _county_report_rows(inputs: _Inputs) -> tuple[CountyReportRow, ...]:
     return tuple(rows)
 
 
-def _contact_rows(inputs: _Inputs) -> tuple[ContactRow, ...]:
+def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:
     """Section 三: contacts, counted by the county of the point in one pass over the month."""
     tallies = county_tallies(inputs.dataset, inputs.month)
     not_liaison: dict[str, list[str]] = {}
@@ -242,7 +219,7 @@ def _contact_rows(inputs: _Inputs) -> tuple[ContactRow, ...]:
     return tuple(rows)
 
 
-def _items(inputs: _Inputs) -> list[ItemRow]:
+def _items(inputs: ReportInputs) -> list[ItemRow]:
     """Section 四's matters: what the counties reported, plus items raised in contacts that
     no report carries (the city office's own contacts, or what a county left out); an item in
     both a contact and its county's report counts once."""
@@ -251,7 +228,7 @@ def _items(inputs: _Inputs) -> list[ItemRow]:
     items: list[ItemRow] = []
     reported: set[tuple[str | None, str, str]] = set()
     for r in sorted(inputs.reports.values(), key=lambda r: r.id):
-        for it in _content(inputs, r)[0]:
+        for it in report_content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
     # The month's contacts that raise items (a tenth of them), by id.
@@ -264,7 +241,7 @@ def _items(inputs: _Inputs) -> list[ItemRow]:
     return items
 
 
-def _notable_items(inputs: _Inputs, items: list[ItemRow]) -> tuple[ItemRow, ...]:
+def _notable_items(inputs: ReportInputs, items: list[ItemRow]) -> tuple[ItemRow, ...]:
     """The matters this reader may see, as they may see them (none for the public)."""
     aud = inputs.audience
     if aud.kind is AudienceKind.PUBLIC:
@@ -272,7 +249,7 @@ def _notable_items(inputs: _Inputs, items: list[ItemRow]) -> tuple[ItemRow, ...]
     return tuple(_item_for(aud, i) for i in items if aud.sees_item(i.county, i.department, i.point))
 
 
-def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
+def _complaints(inputs: ReportInputs, index: StepIndex) -> _Complaints:
     """Every complaint's status at the end of the month (the statuses the month's trends
     read too). One finished before the month began is not news, and is left out."""
     dataset, month = inputs.dataset, inputs.month
@@ -293,7 +270,7 @@ def _complaints(inputs: _Inputs, index: StepIndex) -> _Complaints:
     return _Complaints(statuses=statuses, received=tuple(received), resolved=tuple(resolved), overdue=overdue)
 
 
-def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[ComplaintRow, ...]:
+def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[ComplaintRow, ...]:
     """Section 五: the complaints that are news this month, as this reader may see them."""
     dataset, aud = inputs.dataset, inputs.audience
     received_ids = {c.id for c in complaints.received}
@@ -334,7 +311,7 @@ def _complaint_rows(inputs: _Inputs, complaints: _Complaints) -> tuple[Complaint
     return tuple(rows)
 
 
-def _problems(inputs: _Inputs) -> tuple[CommonProblem, ...]:
+def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
     """Section 六: common problems; outside the city office without the points behind them."""
     problems = common_problems(inputs.dataset, inputs.month, inputs.params)
     aud = inputs.audience
@@ -345,7 +322,7 @@ def _problems(inputs: _Inputs) -> tuple[CommonProblem, ...]:
     )
 
 
-def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[ReconciliationFlag, ...]:
+def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[ReconciliationFlag, ...]:
     """Section 七: direct feedback from a county's point that the county's report left out."""
     flags = []
     aud = inputs.audience
@@ -361,7 +338,7 @@ def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[Reconcili
             continue
         found = content.get(code)
         if found is None:
-            items, zero = _content(inputs, r)  # the latest amendment known at as_of, not the first version
+            items, zero = report_content(inputs, r)  # the latest amendment known at as_of, not the first version
             found = content[code] = ({it.point for it in items}, zero)
         points, zero = found
         if comp.point in points:
@@ -374,7 +351,7 @@ def _reconciliation(inputs: _Inputs, complaints: _Complaints) -> tuple[Reconcili
     return tuple(flags)
 
 
-def _rates(inputs: _Inputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
+def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
     """Section 八: the handling units' rates (a department sees its own only)."""
     rates = unit_rates(complaints.statuses, inputs.month, inputs.params)
     aud = inputs.audience
@@ -383,45 +360,19 @@ def _rates(inputs: _Inputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
     return rates
 
 
-def _content(inputs: _Inputs, r: MonthlyReport) -> tuple[tuple[Item, ...], bool]:
-    """What a county report says at the report's instant: its items and whether it is a zero
-    report, from the latest amendment known then (all of them when as_of is None). The first
-    submission still decides timeliness (as rules/city/compliance.py and county_months do)."""
-    known = [a for a in r.amendments if inputs.as_of is None or a.submitted_at <= inputs.as_of]
-    if not known:
-        return r.items, r.nothing_to_report
-    # Amendments are checked to be in submission order: the last known is the latest, also
-    # between two of the same instant (as the trends, follow-ups and compliance read it).
-    latest = known[-1]
-    return latest.items, latest.nothing_to_report
-
-
-def _report_day(inputs: _Inputs) -> date:
-    """The day the report speaks for: the month's last day, or as_of's (Beijing) day if earlier."""
-    last = inputs.month.last_day
-    return last if inputs.as_of is None else min(last, beijing_date(inputs.as_of))
-
-
-def _min_cell(inputs: _Inputs) -> int:
-    """1 for the city office (nothing hidden); ``privacy.min_cell`` for every other reader."""
-    if inputs.city_view:
-        return 1
-    return int(inputs.params.get("privacy.min_cell", inputs.month.last_day).value)
-
-
-def _trends(inputs: _Inputs, batch: TrendBatch) -> TrendView:
+def _trends(inputs: ReportInputs, batch: TrendBatch) -> TrendView:
     """Section 二(二) 晴雨表: against the previous month and the same month last year,
     suppressed jointly over the three months for readers outside the city office."""
     t = batch_trends(batch, inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar)
-    return trend_view(t, _min_cell(inputs))
+    return trend_view(t, min_cell(inputs))
 
 
-def _open_matters(inputs: _Inputs) -> tuple[OpenMatterRow, ...]:
+def _open_matters(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
     """Section 四(二): matters still open at the report's day, oldest first (none for the public)."""
     aud = inputs.audience
     if aud.kind is AudienceKind.PUBLIC:
         return ()
-    found = open_matter_ages(inputs.dataset, _report_day(inputs), inputs.params, inputs.matters)
+    found = open_matter_ages(inputs.dataset, report_day(inputs), inputs.params, inputs.matters)
     if inputs.city_view:
         # Everything as it is: the usual batch (a year's province reports list 400,000 rows).
         return tuple(
@@ -471,9 +422,9 @@ def _screen(dataset: Dataset) -> TextScreen:
     return TextScreen(names, persons)
 
 
-def _workload(inputs: _Inputs) -> tuple[WorkloadRow, ...]:
+def _workload(inputs: ReportInputs) -> tuple[WorkloadRow, ...]:
     """Section 三: points per liaison person; names only for the city office and the own office."""
-    load = liaison_workload(inputs.dataset, _report_day(inputs))
+    load = liaison_workload(inputs.dataset, report_day(inputs))
     return tuple(WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons)
 
 

@@ -1,0 +1,82 @@
+"""A point's records of an assessment year (考核年度): its contacts and complaints known at an
+instant, inside its designation interval, and the appraisal rounds closed by then."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from operator import attrgetter
+
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup
+from softenv_core.model.complaints import Complaint
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.reports import Contact
+
+
+def year_records(
+    dataset: Dataset, year: int, as_of: datetime
+) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
+    """Contacts and complaints (with their Beijing day of receipt) of the year known at
+    ``as_of``, by point; the rounds each point rated in."""
+    known_until = min(beijing_date(as_of), date(year, 12, 31))
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    first = date(year, 1, 1)
+    for c in dataset.contacts:
+        if first <= c.date <= known_until:
+            contacts[c.point].append(c)
+    complaints: dict[str, list[tuple[date, Complaint]]] = defaultdict(list)
+    for comp in dataset.complaints:
+        received = comp.received_at
+        if received is not None and received <= as_of:
+            day = beijing_date(received)
+            if day.year == year:
+                complaints[comp.point].append((day, comp))
+    raters: dict[str, set[str]] = defaultdict(set)
+    for rating in dataset.ratings:
+        if rating.group is RaterGroup.POINT:
+            raters[rating.rater].add(rating.round)
+    return contacts, complaints, raters
+
+
+#: Past any designation's end: an open-ended designation compares as ending on it.
+_NEVER = date.max
+_BY_DATE_ID = attrgetter("date", "id")
+_BY_ID = attrgetter("id")
+
+
+def records_inside(
+    point: MonitoringPoint, year: int, contacts: Sequence[Contact], complaints: Sequence[tuple[date, Complaint]]
+) -> tuple[tuple[Contact, ...], tuple[Complaint, ...]]:
+    """The point's records of ``year`` (all passed are of the year) inside its designation
+    interval: contacts by date then id, complaints by id.
+
+    Most points are designated all year and keep every record: no test per contact then.
+    The sort keys are C-level (attrgetter): they run once per contact of the year.
+    """
+    since, until = point.designated_from, point.designated_until or _NEVER
+    if since <= date(year, 1, 1) and until >= date(year, 12, 31):
+        own_contacts = sorted(contacts, key=_BY_DATE_ID)
+        own_complaints = sorted((c for _, c in complaints), key=_BY_ID)
+    else:
+        own_contacts = sorted((c for c in contacts if since <= c.date <= until), key=_BY_DATE_ID)
+        own_complaints = sorted((c for day, c in complaints if since <= day <= until), key=_BY_ID)
+    return tuple(own_contacts), tuple(own_complaints)
+
+
+def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
+    """The year's appraisal rounds by id. A round is known once its window has closed; one still
+    open at ``as_of`` is pending."""
+    return sorted(
+        (
+            r
+            for r in dataset.appraisal_rounds
+            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
+        ),
+        key=lambda r: r.id,
+    )
+
+
+__all__ = ["records_inside", "rounds_closed_by", "year_records"]

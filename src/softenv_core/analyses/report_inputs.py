@@ -1,0 +1,71 @@
+"""What every section of one month's monitoring report reads (:class:`ReportInputs`), and
+the small answers they share: what a county report says at the report's instant, the day
+the report speaks for, and the smallest cell the reader may see."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from attrs import frozen
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.followup_status import MatterBatch
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.reports import Item, MonthlyReport
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+@frozen
+class ReportInputs:
+    """What every section of one month's report reads: the data, the rules and the reader."""
+
+    dataset: Dataset
+    month: Month
+    pm: SoftenvPluginManager
+    audience: Audience
+    calendar: WorkCalendar
+    params: ParameterSet
+    reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
+    as_of: datetime | None  # the report's instant; None: after every deadline of the month
+    # The matters of a batch of reports, worked out once for all its days (None: for this report alone).
+    matters: MatterBatch | None = None
+
+    @property
+    def city_view(self) -> bool:
+        return self.audience.kind is AudienceKind.CITY
+
+    def owns(self, county: str) -> bool:
+        """Whether the reader may see the county's lists (the city office, or the county itself)."""
+        return self.city_view or (self.audience.kind is AudienceKind.COUNTY and self.audience.key == county)
+
+
+def report_content(inputs: ReportInputs, r: MonthlyReport) -> tuple[tuple[Item, ...], bool]:
+    """What a county report says at the report's instant: its items and whether it is a zero
+    report, from the latest amendment known then (all of them when as_of is None). The first
+    submission still decides timeliness (as rules/city/compliance.py and county_months do)."""
+    known = [a for a in r.amendments if inputs.as_of is None or a.submitted_at <= inputs.as_of]
+    if not known:
+        return r.items, r.nothing_to_report
+    # Amendments are checked to be in submission order: the last known is the latest, also
+    # between two of the same instant (as the trends, follow-ups and compliance read it).
+    latest = known[-1]
+    return latest.items, latest.nothing_to_report
+
+
+def report_day(inputs: ReportInputs) -> date:
+    """The day the report speaks for: the month's last day, or as_of's (Beijing) day if earlier."""
+    last = inputs.month.last_day
+    return last if inputs.as_of is None else min(last, beijing_date(inputs.as_of))
+
+
+def min_cell(inputs: ReportInputs) -> int:
+    """1 for the city office (nothing hidden); ``privacy.min_cell`` for every other reader."""
+    if inputs.city_view:
+        return 1
+    return int(inputs.params.get("privacy.min_cell", inputs.month.last_day).value)
+
+
+__all__ = ["ReportInputs", "min_cell", "report_content", "report_day"]
