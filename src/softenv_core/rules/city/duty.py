@@ -9,7 +9,7 @@ so raising the parameter raises the bound.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredIt
 from softenv_core.engine.trace import ParamValue, total
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.reports import Contact
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -34,18 +35,24 @@ def _month_key(day: date) -> int:
     return day.year * 12 + day.month
 
 
+def _ids_by_month(contacts: Iterable[Contact]) -> dict[int, list[str]]:
+    """The contacts' ids by month, keyed year × 12 + month: an int hashes in C, a Month in
+    Python (this runs for every contact of every point of the year)."""
+    out: dict[int, list[str]] = {}
+    for c in contacts:
+        d = c.date
+        ids = out.get(d.year * 12 + d.month)
+        if ids is None:
+            out[d.year * 12 + d.month] = [c.id]
+        else:
+            ids.append(c.id)
+    return out
+
+
 def _contact(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.contact.points", ctx.on)
     liaison = ctx.point.liaison
-    reached: dict[int, list[str]] = {}
-    for c in ctx.contacts:
-        if c.reached and c.liaison == liaison:
-            d = c.date
-            ids = reached.get(d.year * 12 + d.month)
-            if ids is None:
-                reached[d.year * 12 + d.month] = [c.id]
-            else:
-                ids.append(c.id)
+    reached = _ids_by_month(c for c in ctx.contacts if c.reached and c.liaison == liaison)
     n_reached = 0
     missed: list[str] = []
     evidence: list[str] = []
@@ -66,15 +73,7 @@ def _contact(ctx: PointYear) -> Award:
 def _feedback(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.feedback.points", ctx.on)
     full, pv_full = ctx.params.number("duty.feedback.full_months", ctx.on)
-    months: dict[int, list[str]] = {}
-    for c in ctx.contacts:
-        if c.items:
-            d = c.date
-            ids = months.get(d.year * 12 + d.month)
-            if ids is None:
-                months[d.year * 12 + d.month] = [c.id]
-            else:
-                ids.append(c.id)
+    months = _ids_by_month(c for c in ctx.contacts if c.items)
     for comp in ctx.complaints:
         # Direct feedback found false or malicious is no feedback (DESIGN: "not found false").
         if comp.received_at is not None and not comp.found_false:
