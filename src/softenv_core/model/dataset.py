@@ -188,19 +188,22 @@ class Dataset:
         return MonthIndex(tuple(dict.fromkeys(months)), self._matters_in)
 
     def _matters_in(self, month: Month) -> tuple[tuple[str, str, str, str], ...]:
-        out: list[tuple[str, str, str, str]] = []
-        for c in self.contacts_by_month.get(month, ()):
+        return tuple(self._month_matters(month, self.contacts_by_month.get(month, ())))
+
+    def _month_matters(self, month: Month, contacts: Sequence[Contact]) -> Iterator[tuple[str, str, str, str]]:
+        """(category, department, point, record id) of the month's matters that name their
+        department and point: ``contacts``' items, then the reports', then the complaints'."""
+        for c in contacts:
             for it in c.items:
                 if it.department is not None:
-                    out.append((it.category.value, it.department, c.point, c.id))
+                    yield (it.category.value, it.department, c.point, c.id)
         for r in self.reports_by_month.get(month, ()):
             for it in r.items:
                 if it.department is not None and it.point is not None:
-                    out.append((it.category.value, it.department, it.point, r.id))
+                    yield (it.category.value, it.department, it.point, r.id)
         for q in self._complaints_by_month.get(month, ()):
             if q.department is not None:
-                out.append((q.category.value, q.department, q.point, q.id))
-        return tuple(out)
+                yield (q.category.value, q.department, q.point, q.id)
 
     @cached_property
     def matter_groups_by_month(self) -> Mapping[Month, dict[tuple[str, str], MatterGroup]]:
@@ -213,7 +216,11 @@ class Dataset:
         points: dict[tuple[str, str], set[str]] = {}
         records: dict[tuple[str, str], set[str]] = {}
 
-        def add(category: str, department: str, point: str, record: str) -> None:
+        # The matters of matters_by_month, as sets; a contact without items raises none, so
+        # only the month's contacts with items are read (a tenth of them).
+        for category, department, point, record in self._month_matters(
+            month, self.contacts_with_items_by_month.get(month, ())
+        ):
             key = (category, department)
             found = points.get(key)
             if found is None:
@@ -221,20 +228,6 @@ class Dataset:
                 records[key] = set()
             found.add(point)
             records[key].add(record)
-
-        # The matters of matters_by_month, as sets: from the month's contacts with items (a
-        # tenth of its contacts, already sorted for the follow-up), reports and complaints.
-        for c in self.contacts_with_items_by_month.get(month, ()):
-            for it in c.items:
-                if it.department is not None:
-                    add(it.category.value, it.department, c.point, c.id)
-        for r in self.reports_by_month.get(month, ()):
-            for it in r.items:
-                if it.department is not None and it.point is not None:
-                    add(it.category.value, it.department, it.point, r.id)
-        for q in self._complaints_by_month.get(month, ()):
-            if q.department is not None:
-                add(q.category.value, q.department, q.point, q.id)
         point_county = self.point_county
         return {
             key: (
@@ -249,10 +242,10 @@ class Dataset:
     def _complaints_by_month(self) -> dict[Month, tuple[Complaint, ...]]:
         """Beijing month received → complaints with events, in the dataset's order."""
         out: dict[tuple[int, int], list[Complaint]] = {}
+        received = self.complaint_months  # the Beijing month received, worked out there once
         for q in self.complaints:
             if q.events:
-                at = q.events[0].at.astimezone(BEIJING)
-                out.setdefault((at.year, at.month), []).append(q)
+                out.setdefault(received[q.id][0], []).append(q)
         return {Month(y, m): tuple(qs) for (y, m), qs in out.items()}
 
     @cached_property
@@ -275,14 +268,14 @@ class Dataset:
             events = c.events
             if not events:
                 continue
-            r = events[0].at.astimezone(BEIJING)
+            received = _beijing_month(events[0].at)
             # Plain loops, not nested generators per complaint: most complaints have no or one
             # resolution, and the generators' set-up cost more than the time conversions.
             resolved = [e.at for e in events if e.type is _RESOLVED]
             if resolved:
-                out[c.id] = ((r.year, r.month), frozenset(_beijing_month(at) for at in resolved))
+                out[c.id] = (received, frozenset(_beijing_month(at) for at in resolved))
             else:
-                out[c.id] = ((r.year, r.month), none)
+                out[c.id] = (received, none)
         return out
 
     @cached_property
