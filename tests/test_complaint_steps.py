@@ -219,7 +219,7 @@ def test_batch_statuses_equal_a_fresh_walk_for_every_complaint_and_instant(quest
     dataset = SimpleNamespace(point_by_id=points)
     index = StepIndex()
     for complaint, at in questions:
-        limits = index.limits_for(pm, dataset, complaint, CAL, PARAMS)
+        limits = index.limits.limits_for(pm, dataset, complaint, CAL, PARAMS)
         county = points[complaint.point].county
         assert index.status(complaint, at, limits, CAL) == reference_status(pm, county, complaint, at)
 

@@ -157,18 +157,6 @@ class StepIndex:
         #: The limits by county and kind, kept with the steps they gave.
         self.limits = LimitsBook() if limits is None else limits
 
-    def limits_for(
-        self,
-        pm: SoftenvPluginManager,
-        dataset: Dataset,
-        complaint: Complaint,
-        calendar: WorkCalendar,
-        params: ParameterSet,
-    ) -> DatedLimits:
-        """The limits of ``complaint``'s county and kind, one :class:`DatedLimits` per county
-        and kind for the batch, so the plugins are asked once per day, not once per complaint."""
-        return self.limits.limits_for(pm, dataset, complaint, calendar, params)
-
     def alive(
         self,
         dataset: Dataset,
