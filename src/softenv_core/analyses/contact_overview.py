@@ -9,7 +9,9 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ContactMethod
 
-_METHOD_VALUE = {m: m.value for m in ContactMethod}
+#: A method's value by the member's id: the enum's .value is a descriptor call and an Enum's
+#: hash a Python method, and a province's month reads 60,000 contacts (members are singletons).
+_METHOD_VALUE = {id(m): m.value for m in ContactMethod}
 
 
 @frozen
@@ -92,7 +94,7 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
             # in one comprehension a county rather than one step a point.
             tally.unreached.append(pid)
     reached: set[str] = set()
-    value_of = _METHOD_VALUE  # a dict look-up: the enum's .value is a descriptor call
+    value_of = _METHOD_VALUE
     for c in dataset.contacts_by_month.get(month, ()):
         found = active.get(c.point)
         if found is None:
@@ -102,7 +104,7 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
             tally.wrong_office.append(c.id)
         elif c.reached:
             reached.add(c.point)
-            tally.methods.append(value_of[c.method])
+            tally.methods.append(value_of[id(c.method)])
     for tally in tallies.values():
         points = tally.unreached
         tally.unreached = [p for p in points if p not in reached]

@@ -133,6 +133,7 @@ def _report(
     items = _items(inputs)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)
+    workload, unassigned = _workload(inputs)
     report = MonitoringReport(
         month=month,
         audience=str(aud),
@@ -156,8 +157,8 @@ def _report(
         trends=_trends(inputs, batch),
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),
-        liaison_workload=_workload(inputs),
-        liaison_unassigned=len(liaison_workload(dataset, report_day(inputs)).unassigned),
+        liaison_workload=workload,
+        liaison_unassigned=unassigned,
         compiled_by=dataset.city.liaison_office,
         feedback_by=dataset.city.office,
     )
@@ -280,13 +281,14 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
     # rows, so the few values are read once here, by the member's id (members are singletons).
     kinds = {id(k): k.value for k in ComplaintKind}
     categories = {id(c): c.value for c in ItemCategory}
+    everything = aud.kind is AudienceKind.CITY  # sees every complaint and who made it
     rows = []
     for comp, st in complaints.statuses:
         if comp.id not in news and st.overdue_workdays <= 0 and st.open_step is None and not st.problems:
             continue  # finished before the month: not news
-        if not aud.sees_complaint(dataset, comp, st.unit):
+        if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
-        show = aud.sees_identity(comp)
+        show = everything or aud.sees_identity(comp)
         point = dataset.point_by_id.get(comp.point)
         rows.append(
             ComplaintRow(
@@ -422,10 +424,12 @@ def _screen(dataset: Dataset) -> TextScreen:
     return TextScreen(names, persons)
 
 
-def _workload(inputs: ReportInputs) -> tuple[WorkloadRow, ...]:
-    """Section 三: points per liaison person; names only for the city office and the own office."""
+def _workload(inputs: ReportInputs) -> tuple[tuple[WorkloadRow, ...], int]:
+    """Section 三: points per liaison person (names only for the city office and the own
+    office), and the number of points with nobody named; one pass over the points for both."""
     load = liaison_workload(inputs.dataset, report_day(inputs))
-    return tuple(WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons)
+    rows = tuple(WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons)
+    return rows, len(load.unassigned)
 
 
 def _item_for(aud: Audience, item: ItemRow) -> ItemRow:

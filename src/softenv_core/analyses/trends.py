@@ -119,7 +119,7 @@ def _month_figures(
     contacts = dataset.contacts_by_month.get(month, ())
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
-    if not contacts and not reports and all(first != this for first, _ in dataset.complaint_months.values()):
+    if not contacts and not reports and month not in dataset.complaints_by_month:
         return MonthFigures(month, False)
     point_county = dataset.point_county
     # Only counted: the order of reports and contacts does not matter (no sorting).
@@ -130,14 +130,15 @@ def _month_figures(
             category = it.category.value
             rows.append((category, it.department, r.county))
             reported.add((it.point, category, it.text))
-    for c in contacts:
+    # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
+    for c in dataset.contacts_with_items_by_month.get(month, ()):
         for it in c.items:
             category = it.category.value
             if (c.point, category, it.text) not in reported:
                 rows.append((category, it.department, point_county.get(c.point, "")))
     # As the report's overview counts it (三): reached by the point's own liaison office; a
     # contact logged by another office is flagged there, not counted.
-    liaison_of = {point: liaison for point, _, liaison, _, _ in dataset.point_terms}
+    liaison_of = dataset.point_liaison
     reached = len({c.point for c in contacts if c.reached and liaison_of.get(c.point, _NO_POINT) == c.liaison})
 
     # Complaints: those received before the month's end and not finished before it began.

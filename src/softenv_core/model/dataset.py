@@ -116,6 +116,11 @@ class Dataset:
         return {p.id: p.county for p in self.points}
 
     @cached_property
+    def point_liaison(self) -> dict[str, str]:
+        """Point id → its liaison office ("city" for 市经贸委, else the county code)."""
+        return {p.id: p.liaison for p in self.points}
+
+    @cached_property
     def point_terms(self) -> tuple[tuple[str, str, str, date, date | None], ...]:
         """(id, county, liaison office, designated from, until) of every point, by id: what
         the monthly contact overview reads 30,000 times a month, without attribute look-ups."""
@@ -184,7 +189,7 @@ class Dataset:
         and point, by month: contact items, report items naming their point, complaints.
 
         Built a month at a time, on first asking (a report reads its window of a few months)."""
-        months = itertools.chain(self.contacts_by_month, self.reports_by_month, self._complaints_by_month)
+        months = itertools.chain(self.contacts_by_month, self.reports_by_month, self.complaints_by_month)
         return MonthIndex(tuple(dict.fromkeys(months)), self._matters_in)
 
     def _matters_in(self, month: Month) -> tuple[tuple[str, str, str, str], ...]:
@@ -201,7 +206,7 @@ class Dataset:
             for it in r.items:
                 if it.department is not None and it.point is not None:
                     yield (it.category.value, it.department, it.point, r.id)
-        for q in self._complaints_by_month.get(month, ()):
+        for q in self.complaints_by_month.get(month, ()):
             if q.department is not None:
                 yield (q.category.value, q.department, q.point, q.id)
 
@@ -239,8 +244,9 @@ class Dataset:
         }
 
     @cached_property
-    def _complaints_by_month(self) -> dict[Month, tuple[Complaint, ...]]:
-        """Beijing month received → complaints with events, in the dataset's order."""
+    def complaints_by_month(self) -> dict[Month, tuple[Complaint, ...]]:
+        """Beijing month received → the complaints received in it (those with events), in
+        the dataset's order."""
         out: dict[tuple[int, int], list[Complaint]] = {}
         received = self.complaint_months  # the Beijing month received, worked out there once
         for q in self.complaints:
