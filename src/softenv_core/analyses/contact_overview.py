@@ -93,7 +93,9 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
             # Every active point for now, in id order; the reached are taken out at the end
             # in one comprehension a county rather than one step a point.
             tally.unreached.append(pid)
-    reached: set[str] = set()
+    # Reached by the responsible office: the dataset's index, shared with the month's trends
+    # (only active points are read from it below).
+    reached = dataset.points_reached_by_month.get(month, frozenset())
     value_of = _METHOD_VALUE
     for c in dataset.contacts_by_month.get(month, ()):
         found = active.get(c.point)
@@ -103,7 +105,6 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
         if c.liaison != liaison:
             tally.wrong_office.append(c.id)
         elif c.reached:
-            reached.add(c.point)
             tally.methods.append(value_of[id(c.method)])
     for tally in tallies.values():
         points = tally.unreached

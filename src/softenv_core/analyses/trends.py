@@ -104,10 +104,6 @@ def month_figures(
     return _month_figures(dataset, month, pm, params, calendar or WorkCalendar(), StepIndex())
 
 
-#: The liaison office of a point the dataset does not hold: equal to no office's key.
-_NO_POINT = object()
-
-
 def _month_figures(
     dataset: Dataset,
     month: Month,
@@ -138,8 +134,7 @@ def _month_figures(
                 rows.append((category, it.department, point_county.get(c.point, "")))
     # As the report's overview counts it (三): reached by the point's own liaison office; a
     # contact logged by another office is flagged there, not counted.
-    liaison_of = dataset.point_liaison
-    reached = len({c.point for c in contacts if c.reached and liaison_of.get(c.point, _NO_POINT) == c.liaison})
+    reached = len(dataset.points_reached_by_month.get(month, ()))
 
     # Complaints: those received before the month's end and not finished before it began.
     received = resolved = overdue = 0

@@ -177,6 +177,22 @@ class Dataset:
         )
 
     @cached_property
+    def points_reached_by_month(self) -> Mapping[Month, frozenset[str]]:
+        """Month → the points reached that month by their own liaison office (a contact that
+        reached it, logged by the office responsible for it): what the contact overview and
+        the trends count, worked out once a month for both."""
+        return MonthIndex(tuple(self.contacts_by_month), self._points_reached_in)
+
+    def _points_reached_in(self, month: Month) -> frozenset[str]:
+        liaison_of = self.point_liaison
+        missing = object()  # a point the dataset does not hold: equal to no office
+        return frozenset(
+            c.point
+            for c in self.contacts_by_month[month]
+            if c.reached and liaison_of.get(c.point, missing) == c.liaison
+        )
+
+    @cached_property
     def reports_by_month(self) -> dict[Month, tuple[MonthlyReport, ...]]:
         out: dict[Month, list[MonthlyReport]] = {}
         for r in self.reports:
