@@ -208,6 +208,19 @@ def test_county_tallies_count_the_contact_overview(ds):
 
 
 @given(datasets())
+def test_points_reached_are_those_a_contact_by_their_own_office_reached(ds):
+    office = {p.id: p.liaison for p in ds.points}
+    for m in {Month.of(c.date) for c in ds.contacts} | {Month(2025, 1)}:
+        month = [c for c in ds.contacts if Month.of(c.date) == m]
+        expected = {c.point for c in month if c.reached and office[c.point] == c.liaison}
+        assert set(ds.points_reached_by_month.get(m, ())) == expected
+        # The overview's reached points are the active ones among them.
+        assert {o.point for o in contact_overview(ds, m) if o.reached} == {
+            o.point for o in contact_overview(ds, m) if o.point in expected
+        }
+
+
+@given(datasets())
 def test_liaison_flags_come_by_date_then_id(ds):
     for m in {Month.of(c.date) for c in ds.contacts}:
         check = liaison_check(ds, m)
