@@ -8,8 +8,9 @@ starts on that day and a due day ends at 23:59:59 Beijing time.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from datetime import UTC, date, datetime, time
+from operator import attrgetter
 from typing import Any, cast
 
 from attrs import field, frozen
@@ -247,17 +248,18 @@ _KEEP_INSTANTS = 3
 #: collector visits, and most open steps are never asked for.
 _Mark = tuple[int, ComplaintStep | None, datetime | None, datetime | None, str | None, int, str | None, bool, int]
 _START: _Mark = (0, None, None, None, None, 0, None, False, 0)
-_STRIDE = len(_START)
+_AT = attrgetter("at")
 
 
 class _Trace:
-    """One complaint's walk over its events, with where it stood after each event so far.
+    """One complaint's walk over its events, as far as it has been asked.
 
     A batch keeps one per complaint (60,000 in a province's year) while it lasts: each is
     kept small in objects the garbage collector must visit, since every full collection
-    visits them all. The marks lie flat in one list (five items per event, see :data:`_Mark`),
-    the walk is dropped once it has read every event, and only the last answer is kept (a
-    complaint is mostly asked at successive month ends).
+    visits them all. The walk stops after the events by the instant asked and goes on from
+    there when a later instant is asked (a complaint is mostly asked at successive month
+    ends); an earlier instant walks its events afresh. The walk is dropped once it has read
+    every event, and only the last answer is kept.
     """
 
     __slots__ = (
@@ -266,12 +268,13 @@ class _Trace:
         "_dues",
         "_last",
         "_last_n",
-        "_marks",
+        "_latest",
+        "_mark",
         "_problems",
         "_sla",
         "_steps",
-        "_times",
         "_walk",
+        "_walked",
     )
 
     def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar, dues: Dues | None = None) -> None:
@@ -279,39 +282,51 @@ class _Trace:
         self._dues = dues
         self._sla = sla
         self._calendar = calendar
-        # As durations since an epoch: comparing them is exact and cheaper than comparing
-        # datetimes of different offsets. Events out of time order (a record the model flags)
-        # are not a prefix at an instant: those are walked afresh for each instant (None).
-        # A tuple of durations is let alone by the garbage collector; a list is not.
-        times = tuple(e.at - _EPOCH for e in complaint.events)
-        self._times = times if list(times) == sorted(times) else None
+        # Events out of time order (a record the model flags) are not a prefix at an
+        # instant: those are walked afresh for each instant (None). In order, the last event
+        # is the latest: an instant at or after it (most questions) needs no search.
+        ats = [e.at for e in complaint.events]
+        self._latest = ats[-1] if ats and ats == sorted(ats) else None
         self._steps: list[Step] = []
         self._problems: list[str] = []
-        self._marks: list[Any] = list(_START)
-        self._walk: Iterator[_Mark] | None = None  # started when first needed
+        self._walk: Generator[_Mark, int, None] | None = None  # started when first needed
+        self._walked = 0  # the events the walk has read, and where it stands after them
+        self._mark = _START
         self._last_n = -1
         self._last: _Worked | None = None
 
     def at(self, at: datetime) -> tuple[EventType | None, _Worked]:
         """The type of the last event by ``at`` (None: none yet) and what the events by then say."""
         events = self._complaint.events
-        if self._times is None:
+        latest = self._latest
+        if latest is None:
             return self._unordered(at)
-        n = bisect_right(self._times, at - _EPOCH)
+        n = len(events) if at >= latest else bisect_right(events, at, key=_AT)
         if self._last is None or self._last_n != n:
-            marks = self._marks
-            if len(marks) <= _STRIDE * n:
-                if self._walk is None:
-                    self._walk = _walk(
-                        self._complaint, events, self._sla, self._calendar, self._steps, self._problems, self._dues
-                    )
-                while len(marks) <= _STRIDE * n:
-                    marks += next(self._walk)
-                if len(marks) == _STRIDE * (len(events) + 1):
-                    self._walk = None  # every event read: its frame and locals are let go
-            self._last = _worked(self._steps, self._problems, cast(_Mark, marks[_STRIDE * n : _STRIDE * (n + 1)]))
+            self._last = self._first(n)
             self._last_n = n
         return (events[n - 1].type if n else None), self._last
+
+    def _first(self, n: int) -> _Worked:
+        """What the first ``n`` events say (in time order)."""
+        events = self._complaint.events
+        if n < self._walked:  # before where the walk stands: those events walked afresh
+            steps: list[Step] = []
+            problems: list[str] = []
+            mark = _walk_to(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
+            return _worked(steps, problems, mark)
+        if n > self._walked:
+            if self._walk is None:
+                self._walk = _walk(
+                    self._complaint, events, n, self._sla, self._calendar, self._steps, self._problems, self._dues
+                )
+                self._mark = next(self._walk)
+            else:
+                self._mark = self._walk.send(n)
+            self._walked = n
+            if n == len(events):
+                self._walk = None  # every event read: its frame and locals are let go
+        return _worked(self._steps, self._problems, self._mark)
 
     def _unordered(self, at: datetime) -> tuple[EventType | None, _Worked]:
         events = [e for e in self._complaint.events if e.at <= at]
@@ -319,8 +334,10 @@ class _Trace:
         if self._last is None or self._last_n != len(events):
             steps: list[Step] = []
             problems: list[str] = []
-            marks = [_START, *_walk(self._complaint, events, self._sla, self._calendar, steps, problems, self._dues)]
-            self._last = _worked(steps, problems, marks[-1])
+            mark = _walk_to(
+                self._complaint, events, len(events), self._sla, self._calendar, steps, problems, self._dues
+            )
+            self._last = _worked(steps, problems, mark)
             self._last_n = len(events)
         return (events[-1].type if events else None), self._last
 
@@ -334,18 +351,35 @@ def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any]) -> _Wor
     )
 
 
+def _walk_to(
+    complaint: Complaint,
+    events: Sequence[ComplaintEvent],
+    n: int,
+    sla: Limits,
+    calendar: WorkCalendar,
+    steps: list[Step],
+    problems: list[str],
+    dues: Dues | None,
+) -> _Mark:
+    """Where a fresh walk stands after the first ``n`` of ``events``."""
+    return next(_walk(complaint, events, n, sla, calendar, steps, problems, dues)) if n else _START
+
+
 def _walk(
     complaint: Complaint,
     events: Sequence[ComplaintEvent],
+    target: int,
     sla: Limits,
     calendar: WorkCalendar,
     steps: list[Step],
     problems: list[str],
     dues: Dues | None = None,
-) -> Iterator[_Mark]:
+) -> Generator[_Mark, int, None]:
     """Walk ``events`` in order, appending to ``steps`` each step done and to ``problems``
-    what is wrong; after each event, yield where the walk stands (a :data:`_Mark`)."""
+    what is wrong; after the first ``target`` events, yield where the walk stands (a
+    :data:`_Mark`) and go on to the number of events sent back."""
     kind = complaint.kind.value
+    dues, answers = _memo(sla, dues)
     # The open step is kept as its fields (name None: no open step), not as a Step: a step
     # is opened 290,000 times in a province's year and mostly only its fields are yielded.
     name: ComplaintStep | None = None
@@ -353,7 +387,7 @@ def _walk(
     unit: str | None = None
     supervised_since_open = False
     unsatisfied = reopened = False
-    for ev in events:
+    for read, ev in enumerate(events, 1):
         kind_of = ev.type
         if kind_of is _FOLLOWED_UP:
             unsatisfied = ev.satisfaction is _UNSATISFIED
@@ -376,13 +410,20 @@ def _walk(
             step = _OPENS_BY_ID.get(id(kind_of))
             if step is not None:
                 name, opened, extended = step, ev.at, 0
-                due = _open(step, opened, kind, sla, calendar, dues)
+                day = opened.astimezone(BEIJING).date()  # aware (the model checks): no check here
+                key = (answers, day, id(step), kind)
+                try:
+                    due = dues[key]
+                except KeyError:
+                    due = dues[key] = _due(step, day, kind, sla, calendar)
                 step_unit = unit if step is _SIGN or step is _RESOLVE else None
                 supervised_since_open = False
-        if name is None:
-            yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
-        else:
-            yield (len(steps), name, opened, due, step_unit, extended, unit, supervised_since_open, len(problems))
+        if read == target:
+            if name is None:
+                target = yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
+            else:
+                mark = (len(steps), name, opened, due, step_unit, extended, unit, supervised_since_open, len(problems))
+                target = yield mark
 
 
 def _extend(
@@ -430,28 +471,12 @@ _LIMIT_OF = {ComplaintStep.ACCEPT: "accept", ComplaintStep.SIGN: "sign", Complai
 Dues = dict[tuple[object, date, int, str], datetime | None]
 
 
-def _open(
-    step: ComplaintStep,
-    opened: datetime,
-    kind: str,
-    sla: Limits,
-    cal: WorkCalendar,
-    dues: Dues | None = None,
-) -> datetime | None:
-    """The due moment of ``step`` opened at ``opened``, by the limits in force that (Beijing)
-    day (None: no limit)."""
-    # Events are aware (the model checks it): convert without beijing_date's check.
-    day = opened.astimezone(BEIJING).date()
-    if dues is None:
-        due = _due(step, day, kind, sla, cal)
-    else:
-        # Counties sharing the city's answers share their due moments too (a hundred at province).
-        key = (sla.answers if isinstance(sla, DatedLimits) else sla, day, id(step), kind)
-        try:
-            due = dues[key]
-        except KeyError:
-            due = dues[key] = _due(step, day, kind, sla, cal)
-    return due
+def _memo(sla: Limits, dues: Dues | None) -> tuple[Dues, object]:
+    """Where a walk remembers due moments, and the first item of its keys there."""
+    if dues is None:  # the walk's own: one set of limits for every step may not be hashable
+        return {}, None
+    # Counties sharing the city's answers share their due moments too (a hundred at province).
+    return dues, sla.answers if isinstance(sla, DatedLimits) else sla
 
 
 def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalendar) -> datetime | None:
