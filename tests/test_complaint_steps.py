@@ -339,7 +339,7 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
     def walked(limits, dues):
         steps, problems = [], []
         mark = _walk_to(complaints[0], events, len(events), limits, CAL, steps, problems, dues)
-        return _worked(steps, problems, mark).steps
+        return _worked(steps, problems, mark, events[-1].type).steps
 
     dues: dict = {}
     for limits in (strict, other, strict):  # asked again: from the memo

@@ -201,38 +201,40 @@ class StepIndex:
         self, trace: _Trace, complaint: Complaint, at: datetime, calendar: WorkCalendar, today: list[date]
     ) -> ComplaintStatus:
         try:
-            last, worked = trace.at(at)
+            worked = trace.at(at)
         except BaseException:
             del self._traces[complaint.id]  # its walk stopped half-way: start afresh if asked again
             raise
-        current = worked.current
-        due_at = current.due_at if current is not None else None
+        due_at = worked.due_at
         overdue = 0
         if due_at is not None and at > due_at:
             if not today:
                 today.append(calendar.next_workday(beijing_date(at)))
             overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
         return ComplaintStatus(
-            complaint=complaint.id,
-            at=at,
-            state=_STATE_BY_ID[id(last)],
-            open_step=current.name if current is not None else None,
-            due_at=due_at,
-            overdue_workdays=overdue,
-            supervision_due=overdue > 0 and not worked.supervised_since_open,
-            unit=worked.unit,
-            steps=worked.steps,
-            problems=worked.problems,
+            complaint.id,
+            at,
+            worked.state,
+            worked.open_step,
+            due_at,
+            overdue,
+            overdue > 0 and not worked.supervised_since_open,
+            worked.unit,
+            worked.steps,
+            worked.problems,
         )
 
 
 @frozen
 class _Worked:
-    """What a complaint's events (up to an instant) say: its steps and the open one."""
+    """What a complaint's events (up to an instant) say: the state after the last, its steps
+    and the open one's name and due moment (the same for every instant until the next event)."""
 
+    state: ComplaintState
     steps: tuple[Step, ...]
     problems: tuple[str, ...]
-    current: Step | None
+    open_step: ComplaintStep | None
+    due_at: datetime | None
     unit: str | None
     supervised_since_open: bool
 
@@ -295,8 +297,8 @@ class _Trace:
         self._last_n = -1
         self._last: _Worked | None = None
 
-    def at(self, at: datetime) -> tuple[EventType | None, _Worked]:
-        """The type of the last event by ``at`` (None: none yet) and what the events by then say."""
+    def at(self, at: datetime) -> _Worked:
+        """What the events by ``at`` say."""
         events = self._complaint.events
         latest = self._latest
         if latest is None:
@@ -305,7 +307,7 @@ class _Trace:
         if self._last is None or self._last_n != n:
             self._last = self._first(n)
             self._last_n = n
-        return (events[n - 1].type if n else None), self._last
+        return self._last
 
     def _first(self, n: int) -> _Worked:
         """What the first ``n`` events say (in time order)."""
@@ -314,7 +316,7 @@ class _Trace:
             steps: list[Step] = []
             problems: list[str] = []
             mark = _walk_to(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
-            return _worked(steps, problems, mark)
+            return _worked(steps, problems, mark, events[n - 1].type if n else None)
         if n > self._walked:
             if self._walk is None:
                 self._walk = _walk(
@@ -326,9 +328,9 @@ class _Trace:
             self._walked = n
             if n == len(events):
                 self._walk = None  # every event read: its frame and locals are let go
-        return _worked(self._steps, self._problems, self._mark)
+        return _worked(self._steps, self._problems, self._mark, events[n - 1].type if n else None)
 
-    def _unordered(self, at: datetime) -> tuple[EventType | None, _Worked]:
+    def _unordered(self, at: datetime) -> _Worked:
         events = [e for e in self._complaint.events if e.at <= at]
         # The events by an instant are the n earliest: their number names them.
         if self._last is None or self._last_n != len(events):
@@ -337,18 +339,18 @@ class _Trace:
             mark = _walk_to(
                 self._complaint, events, len(events), self._sla, self._calendar, steps, problems, self._dues
             )
-            self._last = _worked(steps, problems, mark)
+            self._last = _worked(steps, problems, mark, events[-1].type if events else None)
             self._last_n = len(events)
-        return (events[-1].type if events else None), self._last
+        return self._last
 
 
-def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any]) -> _Worked:
+def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:
+    """What the walk says at ``mark``, reached at an event of type ``last`` (None: none yet)."""
     done, name, opened, due, step_unit, extended, unit, supervised, n_problems = mark
-    current = None if name is None else Step(name, opened, due, None, step_unit, extended)
     taken = tuple(steps[:done])
-    return _Worked(
-        taken if current is None else (*taken, current), tuple(problems[:n_problems]), current, unit, supervised
-    )
+    if name is not None:
+        taken = (*taken, Step(name, opened, due, None, step_unit, extended))
+    return _Worked(_STATE_BY_ID[id(last)], taken, tuple(problems[:n_problems]), name, due, unit, supervised)
 
 
 def _walk_to(
@@ -402,12 +404,12 @@ def _walk(
         elif kind_of is _EXTENDED and name is _RESOLVE:
             due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
         else:
-            if name is not None and kind_of in _COMPLETES_BY_ID[id(name)]:
+            completes, step = _ROLE_BY_ID[id(kind_of)]
+            if completes is name and name is not None:
                 steps.append(Step(name, opened, due, ev.at, step_unit, extended, kind_of))
                 name = None
             if kind_of is _ASSIGNED:
                 unit = ev.unit
-            step = _OPENS_BY_ID.get(id(kind_of))
             if step is not None:
                 name, opened, extended = step, ev.at, 0
                 day = opened.astimezone(BEIJING).date()  # aware (the model checks): no check here
@@ -456,8 +458,12 @@ _FOLLOWED_UP, _REOPENED, _CLOSED = EventType.FOLLOWED_UP, EventType.REOPENED, Ev
 _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, EventType.ASSIGNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
 _SIGN, _RESOLVE, _CLOSE = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE
-_OPENS_BY_ID = {id(event): step for event, step in _OPENS.items()}
-_COMPLETES_BY_ID = {id(step): events for step, events in _COMPLETES.items()}
+#: By event (its id): the step it completes and the step it opens (None: none). An event
+#: completes one step at most (:data:`_COMPLETES`), so one lookup tells both.
+_ROLE_BY_ID: dict[int, tuple[ComplaintStep | None, ComplaintStep | None]] = {
+    id(event): (next((s for s, done in _COMPLETES.items() if event in done), None), _OPENS.get(event))
+    for event in EventType
+}
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
 
 #: The field of ComplaintSla holding each step's limit (resolve: by kind; close: none).
