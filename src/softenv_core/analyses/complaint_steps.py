@@ -178,12 +178,18 @@ class StepIndex:
             statuses = []
             traces = self._traces
             today: list[date] = []  # the working day counted to for overdue days, once per instant
-            for comp in self._spans.alive(begin, at):
-                trace = traces.get(comp.id)
-                if trace is None:
-                    sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
-                    trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
-                statuses.append((comp, self._status(trace, comp, at, calendar, today)))
+            comp = None
+            try:
+                for comp in self._spans.alive(begin, at):
+                    trace = traces.get(comp.id)
+                    if trace is None:
+                        sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
+                        trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
+                    statuses.append((comp, trace.status(at, calendar, today)))
+            except BaseException:
+                if comp is not None:  # its walk stopped half-way: start afresh if asked again
+                    traces.pop(comp.id, None)
+                raise
             found = self._alive[(begin, at)] = tuple(statuses)
             if len(self._alive) > _KEEP_INSTANTS:  # the oldest first: let its statuses go
                 del self._alive[next(iter(self._alive))]
@@ -195,34 +201,11 @@ class StepIndex:
             # One set of limits for every step is not hashable (its resolve limits are a dict).
             dues = None if isinstance(sla, ComplaintSla) else self._dues
             trace = self._traces[complaint.id] = _Trace(complaint, sla, calendar, dues)
-        return self._status(trace, complaint, at, calendar, [])
-
-    def _status(
-        self, trace: _Trace, complaint: Complaint, at: datetime, calendar: WorkCalendar, today: list[date]
-    ) -> ComplaintStatus:
         try:
-            worked = trace.at(at)
+            return trace.status(at, calendar, [])
         except BaseException:
             del self._traces[complaint.id]  # its walk stopped half-way: start afresh if asked again
             raise
-        due_at = worked.due_at
-        overdue = 0
-        if due_at is not None and at > due_at:
-            if not today:
-                today.append(calendar.next_workday(beijing_date(at)))
-            overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
-        return ComplaintStatus(
-            complaint.id,
-            at,
-            worked.state,
-            worked.open_step,
-            due_at,
-            overdue,
-            overdue > 0 and not worked.supervised_since_open,
-            worked.unit,
-            worked.steps,
-            worked.problems,
-        )
 
 
 @frozen
@@ -297,17 +280,38 @@ class _Trace:
         self._last_n = -1
         self._last: _Worked | None = None
 
-    def at(self, at: datetime) -> _Worked:
-        """What the events by ``at`` say."""
+    def status(self, at: datetime, calendar: WorkCalendar, today: list[date]) -> ComplaintStatus:
+        """The status at ``at``. ``today``: the working day counted to for overdue days at
+        ``at``, worked out by the first status that needs it (shared by an instant's)."""
         events = self._complaint.events
         latest = self._latest
         if latest is None:
-            return self._unordered(at)
-        n = len(events) if at >= latest else bisect_right(events, at, key=_AT)
-        if self._last is None or self._last_n != n:
-            self._last = self._first(n)
-            self._last_n = n
-        return self._last
+            worked = self._unordered(at)
+        else:
+            n = len(events) if at >= latest else bisect_right(events, at, key=_AT)
+            last = self._last  # a complaint with no event since the last instant asked: the same
+            if last is None or self._last_n != n:
+                last = self._last = self._first(n)
+                self._last_n = n
+            worked = last
+        due_at = worked.due_at
+        overdue = 0
+        if due_at is not None and at > due_at:
+            if not today:
+                today.append(calendar.next_workday(beijing_date(at)))
+            overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
+        return ComplaintStatus(
+            self._complaint.id,
+            at,
+            worked.state,
+            worked.open_step,
+            due_at,
+            overdue,
+            overdue > 0 and not worked.supervised_since_open,
+            worked.unit,
+            worked.steps,
+            worked.problems,
+        )
 
     def _first(self, n: int) -> _Worked:
         """What the first ``n`` events say (in time order)."""
