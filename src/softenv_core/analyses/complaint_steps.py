@@ -21,7 +21,7 @@ from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBo
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
-from softenv_core.model.complaints import Complaint, ComplaintEvent, EventType, Satisfaction
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.workdays.calendar import WorkCalendar
@@ -384,7 +384,7 @@ def _walk(
     """Walk ``events`` in order, appending to ``steps`` each step done and to ``problems``
     what is wrong; after the first ``target`` events, yield where the walk stands (a
     :data:`_Mark`) and go on to the number of events sent back."""
-    kind = complaint.kind.value
+    kind = _KIND_VALUE[id(complaint.kind)]
     dues, answers = _memo(sla, dues)
     # The open step is kept as its fields (name None: no open step), not as a Step: a step
     # is opened 290,000 times in a province's year and mostly only its fields are yielded.
@@ -468,6 +468,7 @@ _ROLE_BY_ID: dict[int, tuple[ComplaintStep | None, ComplaintStep | None]] = {
     id(event): (next((s for s, done in _COMPLETES.items() if event in done), None), _OPENS.get(event))
     for event in EventType
 }
+_KIND_VALUE = {id(k): k.value for k in ComplaintKind}  # .value is a descriptor call
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
 
 #: The field of ComplaintSla holding each step's limit (resolve: by kind; close: none).
