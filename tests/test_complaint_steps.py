@@ -319,7 +319,7 @@ def test_the_alive_index_gives_the_complaints_a_scan_gives_before_and_after_it_i
 
 
 def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart():
-    from softenv_core.analyses.complaint_steps import _walk_to, _worked
+    from softenv_core.analyses.complaint_steps import _Trace
 
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
@@ -337,9 +337,7 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
     strict, other = (book.limits_for(pm, dataset, c, CAL, PARAMS) for c in complaints)
 
     def walked(limits, dues):
-        steps, problems = [], []
-        mark = _walk_to(complaints[0], events, len(events), limits, CAL, steps, problems, dues)
-        return _worked(steps, problems, mark, events[-1].type).steps
+        return _Trace(complaints[0], limits, CAL, dues)._afresh(events, len(events)).steps
 
     dues: dict = {}
     for limits in (strict, other, strict):  # asked again: from the memo

@@ -140,10 +140,10 @@ class StepIndex:
 
     Internal to one call (``monitoring_reports`` builds one for its months and their trends;
     never shared between threads). A complaint's events are walked once, as far as asked:
-    its status at a later instant continues the walk, its status at an earlier one reads
-    what the walk held after that many events (the same loop, so extensions, returns and
-    reopenings come out exactly as a walk over those events alone). One set of limits per
-    complaint: the one given when it is first asked for.
+    its status at a later instant continues the walk, its status at an earlier one walks
+    that many events afresh (the same loop, so extensions, returns and reopenings come out
+    exactly as a walk over those events alone). One set of limits per complaint: the one
+    given when it is first asked for.
     """
 
     __slots__ = ("_alive", "_dues", "_spans", "_traces", "limits")
@@ -317,10 +317,7 @@ class _Trace:
         """What the first ``n`` events say (in time order)."""
         events = self._complaint.events
         if n < self._walked:  # before where the walk stands: those events walked afresh
-            steps: list[Step] = []
-            problems: list[str] = []
-            mark = _walk_to(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
-            return _worked(steps, problems, mark, events[n - 1].type if n else None)
+            return self._afresh(events, n)
         if n > self._walked:
             if self._walk is None:
                 self._walk = _walk(
@@ -338,14 +335,16 @@ class _Trace:
         events = [e for e in self._complaint.events if e.at <= at]
         # The events by an instant are the n earliest: their number names them.
         if self._last is None or self._last_n != len(events):
-            steps: list[Step] = []
-            problems: list[str] = []
-            mark = _walk_to(
-                self._complaint, events, len(events), self._sla, self._calendar, steps, problems, self._dues
-            )
-            self._last = _worked(steps, problems, mark, events[-1].type if events else None)
+            self._last = self._afresh(events, len(events))
             self._last_n = len(events)
         return self._last
+
+    def _afresh(self, events: Sequence[ComplaintEvent], n: int) -> _Worked:
+        """What the first ``n`` of ``events`` say, walked afresh (the trace's own walk left as it is)."""
+        steps: list[Step] = []
+        problems: list[str] = []
+        walk = _walk(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
+        return _worked(steps, problems, next(walk) if n else _START, events[n - 1].type if n else None)
 
 
 def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:
@@ -355,20 +354,6 @@ def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: E
     if name is not None:
         taken = (*taken, Step(name, opened, due, None, step_unit, extended))
     return _Worked(_STATE_BY_ID[id(last)], taken, tuple(problems[:n_problems]), name, due, unit, supervised)
-
-
-def _walk_to(
-    complaint: Complaint,
-    events: Sequence[ComplaintEvent],
-    n: int,
-    sla: Limits,
-    calendar: WorkCalendar,
-    steps: list[Step],
-    problems: list[str],
-    dues: Dues | None,
-) -> _Mark:
-    """Where a fresh walk stands after the first ``n`` of ``events``."""
-    return next(_walk(complaint, events, n, sla, calendar, steps, problems, dues)) if n else _START
 
 
 def _walk(
@@ -502,10 +487,4 @@ def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalend
     return None if limit is None else _end_of(cal.add_workdays(day, limit))
 
 
-__all__ = [
-    "ComplaintState",
-    "ComplaintStatus",
-    "ComplaintStep",
-    "Step",
-    "StepIndex",
-]
+__all__ = ["ComplaintState", "ComplaintStatus", "ComplaintStep", "Step", "StepIndex"]
