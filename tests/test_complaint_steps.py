@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from softenv_core import (
     CITY_OFFICE,
     Complaint,
+    ComplaintEvent,
     ComplaintKind,
     ComplaintSla,
     EventType,
@@ -224,6 +225,37 @@ def test_batch_statuses_equal_a_fresh_walk_for_every_complaint_and_instant(quest
         assert index.status(complaint, at, limits, CAL) == reference_status(pm, county, complaint, at)
 
 
+@st.composite
+def _batches(draw):
+    complaints = [c for n in range(draw(st.integers(1, 5))) for c in draw(_complaint(n))]
+    instants = [Month(2025, m).end for m in range(1, 13)]
+    for c in complaints:  # at and just before an event, in the middle of a walk
+        e = draw(st.sampled_from(c.events))
+        instants += [e.at, e.at - timedelta(seconds=1)]
+    return complaints, draw(st.permutations(instants))
+
+
+@HEAVY
+@given(_batches())
+def test_the_statuses_alive_in_a_batch_equal_a_fresh_walk_whatever_the_order_of_the_instants(batch):
+    complaints, instants = batch
+    pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
+    points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
+    finished = (EventType.CLOSED, EventType.REJECTED)
+    spans = sorted(
+        ((c.events[0].at, c.events[-1].at if c.events[-1].type in finished else None, c) for c in complaints),
+        key=lambda span: (span[0], span[2].id),
+    )
+    dataset = SimpleNamespace(point_by_id=points, complaint_spans=tuple(spans))
+    index = StepIndex()
+    for at in instants:  # from the month before: the complaints finished before then are left out
+        begin = at - timedelta(days=31)
+        found = index.alive(dataset, begin, at, pm, CAL, PARAMS)
+        assert [c for c, _ in found] == [c for r, f, c in spans if r < at and (f is None or f >= begin)]
+        for complaint, status in found:
+            assert status == reference_status(pm, points[complaint.point].county, complaint, at)
+
+
 def test_counties_without_their_own_limits_share_the_citys_answers_and_the_strict_county_is_asked_per_day():
     stricter = Stricter()
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", stricter)])
@@ -287,23 +319,29 @@ def test_the_alive_index_gives_the_complaints_a_scan_gives_before_and_after_it_i
 
 
 def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart():
-    from softenv_core.analyses.complaint_steps import _open
+    from softenv_core.analyses.complaint_steps import _Trace
 
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
     dataset = SimpleNamespace(point_by_id=points)
     book = LimitsBook()
     kind = ComplaintKind.REPORT
-    strict, other = (
-        book.limits_for(pm, dataset, Complaint(f"Q{i}", kind, f"P{i}", None, ItemCategory.SERVICE, "t"), CAL, PARAMS)
-        for i in (0, 1)
+    # Every step opened on 2025-07-02, when the strict county's limits are in force.
+    opened = datetime(2025, 7, 2, 10, tzinfo=BEIJING)
+    types = (EventType.RECEIVED, EventType.ACCEPTED, EventType.ASSIGNED, EventType.SIGNED, EventType.RESOLVED)
+    events = [ComplaintEvent(t, opened + timedelta(minutes=i), "x", unit="city-amr") for i, t in enumerate(types)]
+    events.append(
+        ComplaintEvent(EventType.FOLLOWED_UP, opened + timedelta(hours=1), "x", satisfaction=Satisfaction.SATISFIED)
     )
+    complaints = [Complaint(f"Q{i}", kind, f"P{i}", None, ItemCategory.SERVICE, "t", events=events) for i in (0, 1)]
+    strict, other = (book.limits_for(pm, dataset, c, CAL, PARAMS) for c in complaints)
+
+    def walked(limits, dues):
+        return _Trace(complaints[0], limits, CAL, dues)._afresh(events, len(events)).steps
+
     dues: dict = {}
-    opened = datetime(2025, 7, 2, 10, tzinfo=BEIJING)  # the strict county's limits are in force
-    for step in (ComplaintStep.ACCEPT, ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.FOLLOW_UP):
-        for limits in (strict, other, strict):  # asked again: from the memo
-            fresh = _open(step, opened, kind.value, limits, CAL)
-            assert _open(step, opened, kind.value, limits, CAL, dues) == fresh
+    for limits in (strict, other, strict):  # asked again: from the memo
+        assert walked(limits, dues) == walked(limits, None)
     # The same step opened the same day is due at different moments in the two counties.
     resolve = (strict.answers, opened.date(), id(ComplaintStep.RESOLVE), kind.value)
     assert dues[resolve] != dues[(other.answers, *resolve[1:])]

@@ -110,7 +110,8 @@ class LimitsBook:
     __slots__ = ("_city", "_limits", "_own")
 
     def __init__(self) -> None:
-        self._limits: dict[tuple[str, ComplaintKind], DatedLimits] = {}
+        #: By county and the kind's id: an Enum's hash is a Python call, asked per complaint.
+        self._limits: dict[tuple[str, int], DatedLimits] = {}
         self._city: dict[ComplaintKind, _DayMemo] = {}
         self._own: frozenset[str] | None = None  # counties with their own plugin, asked once
 
@@ -124,13 +125,14 @@ class LimitsBook:
     ) -> DatedLimits:
         """The limits of ``complaint``'s county and kind (:func:`sla_for`'s answers)."""
         point = dataset.point_by_id.get(complaint.point)
-        key = (point.county if point is not None else "", complaint.kind)
+        county, kind = point.county if point is not None else "", complaint.kind
+        key = (county, id(kind))  # members are singletons
         found = self._limits.get(key)
         if found is None:
             if self._own is None:
                 self._own = pm.counties_with(_HOOK)
-            memo = None if key[0] in self._own else self._city.setdefault(key[1], _DayMemo())
-            found = self._limits[key] = DatedLimits(pm, key[0], key[1], calendar, params, memo)
+            memo = None if county in self._own else self._city.setdefault(kind, _DayMemo())
+            found = self._limits[key] = DatedLimits(pm, county, kind, calendar, params, memo)
         return found
 
 

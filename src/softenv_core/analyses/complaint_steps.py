@@ -8,8 +8,9 @@ starts on that day and a due day ends at 23:59:59 Beijing time.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from datetime import UTC, date, datetime, time
+from operator import attrgetter
 from typing import Any, cast
 
 from attrs import field, frozen
@@ -20,7 +21,7 @@ from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBo
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
-from softenv_core.model.complaints import Complaint, ComplaintEvent, EventType, Satisfaction
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.workdays.calendar import WorkCalendar
@@ -139,10 +140,10 @@ class StepIndex:
 
     Internal to one call (``monitoring_reports`` builds one for its months and their trends;
     never shared between threads). A complaint's events are walked once, as far as asked:
-    its status at a later instant continues the walk, its status at an earlier one reads
-    what the walk held after that many events (the same loop, so extensions, returns and
-    reopenings come out exactly as a walk over those events alone). One set of limits per
-    complaint: the one given when it is first asked for.
+    its status at a later instant continues the walk, its status at an earlier one walks
+    that many events afresh (the same loop, so extensions, returns and reopenings come out
+    exactly as a walk over those events alone). One set of limits per complaint: the one
+    given when it is first asked for.
     """
 
     __slots__ = ("_alive", "_dues", "_spans", "_traces", "limits")
@@ -177,12 +178,18 @@ class StepIndex:
             statuses = []
             traces = self._traces
             today: list[date] = []  # the working day counted to for overdue days, once per instant
-            for comp in self._spans.alive(begin, at):
-                trace = traces.get(comp.id)
-                if trace is None:
-                    sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
-                    trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
-                statuses.append((comp, self._status(trace, comp, at, calendar, today)))
+            comp = None
+            try:
+                for comp in self._spans.alive(begin, at):
+                    trace = traces.get(comp.id)
+                    if trace is None:
+                        sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
+                        trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
+                    statuses.append((comp, trace.status(at, calendar, today)))
+            except BaseException:
+                if comp is not None:  # its walk stopped half-way: start afresh if asked again
+                    traces.pop(comp.id, None)
+                raise
             found = self._alive[(begin, at)] = tuple(statuses)
             if len(self._alive) > _KEEP_INSTANTS:  # the oldest first: let its statuses go
                 del self._alive[next(iter(self._alive))]
@@ -194,44 +201,23 @@ class StepIndex:
             # One set of limits for every step is not hashable (its resolve limits are a dict).
             dues = None if isinstance(sla, ComplaintSla) else self._dues
             trace = self._traces[complaint.id] = _Trace(complaint, sla, calendar, dues)
-        return self._status(trace, complaint, at, calendar, [])
-
-    def _status(
-        self, trace: _Trace, complaint: Complaint, at: datetime, calendar: WorkCalendar, today: list[date]
-    ) -> ComplaintStatus:
         try:
-            last, worked = trace.at(at)
+            return trace.status(at, calendar, [])
         except BaseException:
             del self._traces[complaint.id]  # its walk stopped half-way: start afresh if asked again
             raise
-        current = worked.current
-        due_at = current.due_at if current is not None else None
-        overdue = 0
-        if due_at is not None and at > due_at:
-            if not today:
-                today.append(calendar.next_workday(beijing_date(at)))
-            overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
-        return ComplaintStatus(
-            complaint=complaint.id,
-            at=at,
-            state=_STATE_BY_ID[id(last)],
-            open_step=current.name if current is not None else None,
-            due_at=due_at,
-            overdue_workdays=overdue,
-            supervision_due=overdue > 0 and not worked.supervised_since_open,
-            unit=worked.unit,
-            steps=worked.steps,
-            problems=worked.problems,
-        )
 
 
 @frozen
 class _Worked:
-    """What a complaint's events (up to an instant) say: its steps and the open one."""
+    """What a complaint's events (up to an instant) say: the state after the last, its steps
+    and the open one's name and due moment (the same for every instant until the next event)."""
 
+    state: ComplaintState
     steps: tuple[Step, ...]
     problems: tuple[str, ...]
-    current: Step | None
+    open_step: ComplaintStep | None
+    due_at: datetime | None
     unit: str | None
     supervised_since_open: bool
 
@@ -247,17 +233,18 @@ _KEEP_INSTANTS = 3
 #: collector visits, and most open steps are never asked for.
 _Mark = tuple[int, ComplaintStep | None, datetime | None, datetime | None, str | None, int, str | None, bool, int]
 _START: _Mark = (0, None, None, None, None, 0, None, False, 0)
-_STRIDE = len(_START)
+_AT = attrgetter("at")
 
 
 class _Trace:
-    """One complaint's walk over its events, with where it stood after each event so far.
+    """One complaint's walk over its events, as far as it has been asked.
 
     A batch keeps one per complaint (60,000 in a province's year) while it lasts: each is
     kept small in objects the garbage collector must visit, since every full collection
-    visits them all. The marks lie flat in one list (five items per event, see :data:`_Mark`),
-    the walk is dropped once it has read every event, and only the last answer is kept (a
-    complaint is mostly asked at successive month ends).
+    visits them all. The walk stops after the events by the instant asked and goes on from
+    there when a later instant is asked (a complaint is mostly asked at successive month
+    ends); an earlier instant walks its events afresh. The walk is dropped once it has read
+    every event, and only the last answer is kept.
     """
 
     __slots__ = (
@@ -266,12 +253,13 @@ class _Trace:
         "_dues",
         "_last",
         "_last_n",
-        "_marks",
+        "_latest",
+        "_mark",
         "_problems",
         "_sla",
         "_steps",
-        "_times",
         "_walk",
+        "_walked",
     )
 
     def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar, dues: Dues | None = None) -> None:
@@ -279,73 +267,110 @@ class _Trace:
         self._dues = dues
         self._sla = sla
         self._calendar = calendar
-        # As durations since an epoch: comparing them is exact and cheaper than comparing
-        # datetimes of different offsets. Events out of time order (a record the model flags)
-        # are not a prefix at an instant: those are walked afresh for each instant (None).
-        # A tuple of durations is let alone by the garbage collector; a list is not.
-        times = tuple(e.at - _EPOCH for e in complaint.events)
-        self._times = times if list(times) == sorted(times) else None
+        # Events out of time order (a record the model flags) are not a prefix at an
+        # instant: those are walked afresh for each instant (None). In order, the last event
+        # is the latest: an instant at or after it (most questions) needs no search.
+        ats = [e.at for e in complaint.events]
+        self._latest = ats[-1] if ats and ats == sorted(ats) else None
         self._steps: list[Step] = []
         self._problems: list[str] = []
-        self._marks: list[Any] = list(_START)
-        self._walk: Iterator[_Mark] | None = None  # started when first needed
+        self._walk: Generator[_Mark, int, None] | None = None  # started when first needed
+        self._walked = 0  # the events the walk has read, and where it stands after them
+        self._mark = _START
         self._last_n = -1
         self._last: _Worked | None = None
 
-    def at(self, at: datetime) -> tuple[EventType | None, _Worked]:
-        """The type of the last event by ``at`` (None: none yet) and what the events by then say."""
+    def status(self, at: datetime, calendar: WorkCalendar, today: list[date]) -> ComplaintStatus:
+        """The status at ``at``. ``today``: the working day counted to for overdue days at
+        ``at``, worked out by the first status that needs it (shared by an instant's)."""
         events = self._complaint.events
-        if self._times is None:
-            return self._unordered(at)
-        n = bisect_right(self._times, at - _EPOCH)
-        if self._last is None or self._last_n != n:
-            marks = self._marks
-            if len(marks) <= _STRIDE * n:
-                if self._walk is None:
-                    self._walk = _walk(
-                        self._complaint, events, self._sla, self._calendar, self._steps, self._problems, self._dues
-                    )
-                while len(marks) <= _STRIDE * n:
-                    marks += next(self._walk)
-                if len(marks) == _STRIDE * (len(events) + 1):
-                    self._walk = None  # every event read: its frame and locals are let go
-            self._last = _worked(self._steps, self._problems, cast(_Mark, marks[_STRIDE * n : _STRIDE * (n + 1)]))
-            self._last_n = n
-        return (events[n - 1].type if n else None), self._last
+        latest = self._latest
+        if latest is None:
+            worked = self._unordered(at)
+        else:
+            n = len(events) if at >= latest else bisect_right(events, at, key=_AT)
+            last = self._last  # a complaint with no event since the last instant asked: the same
+            if last is None or self._last_n != n:
+                last = self._last = self._first(n)
+                self._last_n = n
+            worked = last
+        due_at = worked.due_at
+        overdue = 0
+        if due_at is not None and at > due_at:
+            if not today:
+                today.append(calendar.next_workday(beijing_date(at)))
+            overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
+        return ComplaintStatus(
+            self._complaint.id,
+            at,
+            worked.state,
+            worked.open_step,
+            due_at,
+            overdue,
+            overdue > 0 and not worked.supervised_since_open,
+            worked.unit,
+            worked.steps,
+            worked.problems,
+        )
 
-    def _unordered(self, at: datetime) -> tuple[EventType | None, _Worked]:
+    def _first(self, n: int) -> _Worked:
+        """What the first ``n`` events say (in time order)."""
+        events = self._complaint.events
+        if n < self._walked:  # before where the walk stands: those events walked afresh
+            return self._afresh(events, n)
+        if n > self._walked:
+            if self._walk is None:
+                self._walk = _walk(
+                    self._complaint, events, n, self._sla, self._calendar, self._steps, self._problems, self._dues
+                )
+                self._mark = next(self._walk)
+            else:
+                self._mark = self._walk.send(n)
+            self._walked = n
+            if n == len(events):
+                self._walk = None  # every event read: its frame and locals are let go
+        return _worked(self._steps, self._problems, self._mark, events[n - 1].type if n else None)
+
+    def _unordered(self, at: datetime) -> _Worked:
         events = [e for e in self._complaint.events if e.at <= at]
         # The events by an instant are the n earliest: their number names them.
         if self._last is None or self._last_n != len(events):
-            steps: list[Step] = []
-            problems: list[str] = []
-            marks = [_START, *_walk(self._complaint, events, self._sla, self._calendar, steps, problems, self._dues)]
-            self._last = _worked(steps, problems, marks[-1])
+            self._last = self._afresh(events, len(events))
             self._last_n = len(events)
-        return (events[-1].type if events else None), self._last
+        return self._last
+
+    def _afresh(self, events: Sequence[ComplaintEvent], n: int) -> _Worked:
+        """What the first ``n`` of ``events`` say, walked afresh (the trace's own walk left as it is)."""
+        steps: list[Step] = []
+        problems: list[str] = []
+        walk = _walk(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
+        return _worked(steps, problems, next(walk) if n else _START, events[n - 1].type if n else None)
 
 
-def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any]) -> _Worked:
+def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:
+    """What the walk says at ``mark``, reached at an event of type ``last`` (None: none yet)."""
     done, name, opened, due, step_unit, extended, unit, supervised, n_problems = mark
-    current = None if name is None else Step(name, opened, due, None, step_unit, extended)
     taken = tuple(steps[:done])
-    return _Worked(
-        taken if current is None else (*taken, current), tuple(problems[:n_problems]), current, unit, supervised
-    )
+    if name is not None:
+        taken = (*taken, Step(name, opened, due, None, step_unit, extended))
+    return _Worked(_STATE_BY_ID[id(last)], taken, tuple(problems[:n_problems]), name, due, unit, supervised)
 
 
 def _walk(
     complaint: Complaint,
     events: Sequence[ComplaintEvent],
+    target: int,
     sla: Limits,
     calendar: WorkCalendar,
     steps: list[Step],
     problems: list[str],
     dues: Dues | None = None,
-) -> Iterator[_Mark]:
+) -> Generator[_Mark, int, None]:
     """Walk ``events`` in order, appending to ``steps`` each step done and to ``problems``
-    what is wrong; after each event, yield where the walk stands (a :data:`_Mark`)."""
-    kind = complaint.kind.value
+    what is wrong; after the first ``target`` events, yield where the walk stands (a
+    :data:`_Mark`) and go on to the number of events sent back."""
+    kind = _KIND_VALUE[id(complaint.kind)]
+    dues, answers = _memo(sla, dues)
     # The open step is kept as its fields (name None: no open step), not as a Step: a step
     # is opened 290,000 times in a province's year and mostly only its fields are yielded.
     name: ComplaintStep | None = None
@@ -353,7 +378,7 @@ def _walk(
     unit: str | None = None
     supervised_since_open = False
     unsatisfied = reopened = False
-    for ev in events:
+    for read, ev in enumerate(events, 1):
         kind_of = ev.type
         if kind_of is _FOLLOWED_UP:
             unsatisfied = ev.satisfaction is _UNSATISFIED
@@ -368,21 +393,28 @@ def _walk(
         elif kind_of is _EXTENDED and name is _RESOLVE:
             due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
         else:
-            if name is not None and kind_of in _COMPLETES_BY_ID[id(name)]:
+            completes, step = _ROLE_BY_ID[id(kind_of)]
+            if completes is name and name is not None:
                 steps.append(Step(name, opened, due, ev.at, step_unit, extended, kind_of))
                 name = None
             if kind_of is _ASSIGNED:
                 unit = ev.unit
-            step = _OPENS_BY_ID.get(id(kind_of))
             if step is not None:
                 name, opened, extended = step, ev.at, 0
-                due = _open(step, opened, kind, sla, calendar, dues)
+                day = opened.astimezone(BEIJING).date()  # aware (the model checks): no check here
+                key = (answers, day, id(step), kind)
+                try:
+                    due = dues[key]
+                except KeyError:
+                    due = dues[key] = _due(step, day, kind, sla, calendar)
                 step_unit = unit if step is _SIGN or step is _RESOLVE else None
                 supervised_since_open = False
-        if name is None:
-            yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
-        else:
-            yield (len(steps), name, opened, due, step_unit, extended, unit, supervised_since_open, len(problems))
+        if read == target:
+            if name is None:
+                target = yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
+            else:
+                mark = (len(steps), name, opened, due, step_unit, extended, unit, supervised_since_open, len(problems))
+                target = yield mark
 
 
 def _extend(
@@ -415,8 +447,13 @@ _FOLLOWED_UP, _REOPENED, _CLOSED = EventType.FOLLOWED_UP, EventType.REOPENED, Ev
 _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, EventType.ASSIGNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
 _SIGN, _RESOLVE, _CLOSE = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE
-_OPENS_BY_ID = {id(event): step for event, step in _OPENS.items()}
-_COMPLETES_BY_ID = {id(step): events for step, events in _COMPLETES.items()}
+#: By event (its id): the step it completes and the step it opens (None: none). An event
+#: completes one step at most (:data:`_COMPLETES`), so one lookup tells both.
+_ROLE_BY_ID: dict[int, tuple[ComplaintStep | None, ComplaintStep | None]] = {
+    id(event): (next((s for s, done in _COMPLETES.items() if event in done), None), _OPENS.get(event))
+    for event in EventType
+}
+_KIND_VALUE = {id(k): k.value for k in ComplaintKind}  # .value is a descriptor call
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
 
 #: The field of ComplaintSla holding each step's limit (resolve: by kind; close: none).
@@ -430,28 +467,12 @@ _LIMIT_OF = {ComplaintStep.ACCEPT: "accept", ComplaintStep.SIGN: "sign", Complai
 Dues = dict[tuple[object, date, int, str], datetime | None]
 
 
-def _open(
-    step: ComplaintStep,
-    opened: datetime,
-    kind: str,
-    sla: Limits,
-    cal: WorkCalendar,
-    dues: Dues | None = None,
-) -> datetime | None:
-    """The due moment of ``step`` opened at ``opened``, by the limits in force that (Beijing)
-    day (None: no limit)."""
-    # Events are aware (the model checks it): convert without beijing_date's check.
-    day = opened.astimezone(BEIJING).date()
-    if dues is None:
-        due = _due(step, day, kind, sla, cal)
-    else:
-        # Counties sharing the city's answers share their due moments too (a hundred at province).
-        key = (sla.answers if isinstance(sla, DatedLimits) else sla, day, id(step), kind)
-        try:
-            due = dues[key]
-        except KeyError:
-            due = dues[key] = _due(step, day, kind, sla, cal)
-    return due
+def _memo(sla: Limits, dues: Dues | None) -> tuple[Dues, object]:
+    """Where a walk remembers due moments, and the first item of its keys there."""
+    if dues is None:  # the walk's own: one set of limits for every step may not be hashable
+        return {}, None
+    # Counties sharing the city's answers share their due moments too (a hundred at province).
+    return dues, sla.answers if isinstance(sla, DatedLimits) else sla
 
 
 def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalendar) -> datetime | None:
@@ -466,10 +487,4 @@ def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalend
     return None if limit is None else _end_of(cal.add_workdays(day, limit))
 
 
-__all__ = [
-    "ComplaintState",
-    "ComplaintStatus",
-    "ComplaintStep",
-    "Step",
-    "StepIndex",
-]
+__all__ = ["ComplaintState", "ComplaintStatus", "ComplaintStep", "Step", "StepIndex"]
