@@ -30,6 +30,8 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
     BoundRule,
+    check_scored,
+    plugin_exit,
     resolve_conditions,
     resolve_extra_rules,
     resolve_point_rules,
@@ -190,23 +192,30 @@ def _assess_county(
 
 
 def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
+    rule = bound_rule.rule
     try:
-        award = bound_rule.rule.score(ctx)
+        award = rule.score(ctx)
     except (PluginError, CalendarDataMissing, ParameterMissing):
         raise  # missing data is reported as itself
     except Exception as exc:
-        raise PluginError(
-            bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}"
-        ) from exc
+        raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised {type(exc).__name__}: {exc}") from exc
+    except (KeyboardInterrupt, GeneratorExit):
+        raise  # Ctrl-C stays Ctrl-C
+    except BaseException as exc:
+        if not bound_rule.checked:
+            raise  # the city baseline's own code
+        raise plugin_exit(bound_rule.plugin, hook, rule.id, exc) from exc
     if award is None:
         return None
     if not isinstance(award, Award):
         raise PluginError(
             bound_rule.plugin,
             hook,
-            f"rule {bound_rule.rule.id} returned {type(award).__name__}, expected Award or None",
+            f"rule {rule.id} returned {type(award).__name__}, expected Award or None",
         )
-    return bound_rule.rule.bounded(award, bound_rule.plugin, hook)
+    if bound_rule.checked:  # a plugin's answer: its fields, then its bound
+        return check_scored(bound_rule, hook, award, ctx.dataset)
+    return rule.bounded(award, bound_rule.plugin, hook)
 
 
 @frozen

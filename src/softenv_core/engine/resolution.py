@@ -28,7 +28,6 @@ from softenv_core.engine.ruletypes import (
     CountyYear,
     Deadline,
     Failure,
-    PointYear,
     Rule,
 )
 from softenv_core.engine.trace import ParamValue, RuleRef
@@ -49,6 +48,10 @@ class BoundRule:
     rule: Rule
     plugin: str
     version: str
+    #: Whether the engine checks the rule's answers (check_scored): every plugin's rules but
+    #: the city baseline's own (see _bind). A flag read per point rather than a wrapped score
+    #: function: no rule is rebuilt per county, and no extra call is made per point.
+    checked: bool = False
     #: The rule's reference as traced in every item it scores: made once, read per point.
     ref: RuleRef = field(init=False, eq=False, repr=False)
 
@@ -179,30 +182,17 @@ def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dat
     _check_outcome(plugin, hook, rule_id, award, dataset)
 
 
-def _plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
+def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
     # SystemExit and the like from a rule must not end the run as if it had succeeded.
     return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
 
 
-@frozen
-class _CheckedScore:
-    """A rule's score function whose Award is checked before the engine uses it."""
-
-    score: Callable[[PointYear], Award | None]
-    plugin: str
-    hook: str
-    rule_id: str
-
-    def __call__(self, ctx: PointYear) -> Award | None:
-        try:
-            award = self.score(ctx)
-        except (Exception, KeyboardInterrupt, GeneratorExit):
-            raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
-        except BaseException as exc:
-            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
-        if isinstance(award, Award):  # anything else is refused by the engine with its type
-            check_award(self.plugin, self.hook, self.rule_id, award, ctx.dataset)
-        return award
+def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) -> Award:
+    """A checked rule's Award as the engine uses it: sane fields (check_award), within the
+    rule's ``max_points`` (Rule.bounded); the usual case costs a few C calls."""
+    rule = bound.rule
+    check_award(bound.plugin, hook, rule.id, award, dataset)
+    return rule.bounded(award, bound.plugin, hook)
 
 
 @frozen
@@ -220,7 +210,7 @@ class _CheckedCondition:
         except (Exception, KeyboardInterrupt, GeneratorExit):
             raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
         except BaseException as exc:
-            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
+            raise plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
         if failure is not None and not isinstance(failure, Failure):
             raise PluginError(
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
@@ -230,13 +220,11 @@ class _CheckedCondition:
         return failure
 
 
-def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
+def _bind(rule: Rule, meta: PluginMeta) -> BoundRule:
     # The city baseline is the core's own code under the core's own tests, and scores every
     # point of every county: checking its answers too would cost ~10% of an assessment.
-    if meta.name == CITY_PLUGIN and meta.distribution is None:
-        return BoundRule(rule, meta.name, meta.version)
-    checked = evolve(rule, score=_CheckedScore(rule.score, meta.name, hook, rule.id))
-    return BoundRule(checked, meta.name, meta.version)
+    city = meta.name == CITY_PLUGIN and meta.distribution is None
+    return BoundRule(rule, meta.name, meta.version, checked=not city)
 
 
 def resolve_point_rules(
@@ -249,7 +237,7 @@ def resolve_point_rules(
         for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
             if not rule.in_force(year):
                 continue
-            bound = _bind(rule, meta, "softenv_point_rules")
+            bound = _bind(rule, meta)
             if meta.county is None:
                 if rule.replaces is not None:
                     raise PluginError(meta.name, "softenv_point_rules", f"city rule {rule.id} cannot replace")
@@ -309,7 +297,7 @@ def resolve_extra_rules(
             if rule.id in seen:
                 raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
             seen[rule.id] = meta.name
-            out.append(_bind(rule, meta, "softenv_extra_point_rules"))
+            out.append(_bind(rule, meta))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
 
 
@@ -411,8 +399,10 @@ __all__ = [
     "BoundRule",
     "check_award",
     "check_deadline",
+    "check_scored",
     "check_sequence",
     "check_sla",
+    "plugin_exit",
     "resolve_conditions",
     "resolve_deadline",
     "resolve_extra_rules",
