@@ -2,22 +2,40 @@
 
 - check_scored passes the usual Award in one test: whatever it is given, it must return
   the award or raise the PluginError that check_award then Rule.bounded (the oracle) give.
+- DeadlineAnswers checks each report deadline answer, and names it after its plugin, once
+  per assessment: the hooks are still called for every county and month, the deadlines are
+  those resolved one by one, and a bad answer is still refused.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core.engine.resolution import MAX_AWARD_POINTS, BoundRule, check_award, check_scored
-from softenv_core.engine.ruletypes import Award, Rule
+from softenv_core import CITY_OFFICE, PluginInfo, assess, get_plugin_manager, hookimpl, monthly_deadline
+from softenv_core.analyses.county_months import county_deadlines
+from softenv_core.demo import build_demo
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.resolution import (
+    MAX_AWARD_POINTS,
+    BoundRule,
+    DeadlineAnswers,
+    check_award,
+    check_scored,
+    resolve_deadline,
+)
+from softenv_core.engine.ruletypes import Award, Deadline, Rule
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.workdays.calendar import WorkCalendar
 
 HOOK = "softenv_extra_point_rules"
 KNOWN = frozenset({"c-1", "c-2", "p-1"})
@@ -147,3 +165,89 @@ def test_check_scored_still_refuses_an_award_beyond_its_bound(points: Decimal, m
     with pytest.raises(PluginError, match=message) as err:
         check_scored(bound, HOOK, _award(points, "r", (), ()), _Dataset())  # type: ignore[arg-type]
     assert "x.extra" in str(err.value) and err.value.plugin == "p"
+
+
+class _DeadlinePlugin:
+    """Answers every county-month of its county with ``answer(calendar, month)``; counts calls."""
+
+    def __init__(self, county: str, answer: Any) -> None:
+        self.county, self.answer, self.calls = county, answer, Counter[tuple[str, Month]]()
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=self.county, title="t", reference="r")
+
+    @hookimpl
+    def softenv_report_deadline(self, county: Any, month: Month, calendar: WorkCalendar, params: Any) -> Any:
+        self.calls[(county.code, month)] += 1
+        return self.answer(calendar, month)
+
+
+def _shared(calendar: WorkCalendar, month: Month) -> Deadline:
+    return monthly_deadline(calendar, month, 4, rule_id="t.deadline", reference="r")
+
+
+@pytest.fixture(scope="module")
+def demo() -> Any:
+    return build_demo(2025)
+
+
+def test_each_county_month_asks_its_plugin_once_and_gets_the_deadline_resolved_alone(demo: Any) -> None:
+    codes = sorted(c.code for c in demo.counties)
+    plugins = [_DeadlinePlugin(code, _shared) for code in codes[:3]]
+    pm = get_plugin_manager(autoload=False, plugins=[(f"t{i}", p) for i, p in enumerate(plugins)])
+    calendar, params, answers = WorkCalendar(), baseline_parameters(), DeadlineAnswers()
+    for county in demo.counties:
+        dues = county_deadlines(pm, county, 2025, calendar, params, answers)
+        for month, due in dues.items():
+            if isinstance(due, Deadline):  # as resolved alone, without the answers of the others
+                assert due == resolve_deadline(pm, county, month, WorkCalendar(), params)
+    for p in plugins:  # once here and once alone, for each month it owes
+        assert set(p.calls.values()) == {2} and {code for code, _ in p.calls} == {p.county}
+    assessed = assess(demo, 2025, pm, audience=CITY_OFFICE)
+    for p in plugins:
+        assert set(p.calls.values()) == {3}
+        named = {m.deadline.plugin for m in assessed.county(p.county).months if m.deadline is not None}
+        assert named == {f"t{plugins.index(p)}"}
+
+
+def test_a_bad_deadline_is_refused_even_when_every_county_gets_the_same_object(demo: Any) -> None:
+    naive = attrs.evolve(_shared(WorkCalendar(), Month(2025, 1)), due_at=datetime(2025, 2, 5, 23, 59, 59))
+    codes = sorted(c.code for c in demo.counties)
+    pm = get_plugin_manager(
+        autoload=False, plugins=[(f"t{i}", _DeadlinePlugin(code, lambda c, m: naive)) for i, code in enumerate(codes)]
+    )
+    with pytest.raises(PluginError, match="plugin 't0', hook softenv_report_deadline: field due_at: naive"):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+
+
+def test_a_deadline_whose_facts_can_change_is_checked_at_every_answer(demo: Any) -> None:
+    facts: list[Any] = ["2025-02-05 工作日"]
+    base = _shared(WorkCalendar(), Month(2025, 1))
+    listed = attrs.evolve(base, facts=facts)
+    seen: list[Month] = []
+
+    def answer(calendar: WorkCalendar, month: Month) -> Deadline:
+        seen.append(month)
+        if len(seen) == 2:  # after the first answer was checked, the same object goes bad
+            facts.append(7)
+        return listed
+
+    code = sorted(c.code for c in demo.counties)[0]
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _DeadlinePlugin(code, answer))])
+    with pytest.raises(PluginError, match="field facts: expected a sequence of text"):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+    assert len(seen) == 2
+
+
+def test_answered_by_is_evolve_for_every_field() -> None:
+    values = {f.name: f"v-{f.name}" if f.type in ("str", str) else (f"v-{f.name}",) for f in attrs.fields(Deadline)}
+    values |= {"due_at": datetime(2025, 2, 5, tzinfo=BEIJING), "nominal": date(2025, 2, 5)}
+    d = Deadline(**values)
+
+    class Mine(Deadline):
+        pass
+
+    for one in (d, Mine(**values)):
+        named = one.answered_by("p", "9")
+        assert named == attrs.evolve(one, plugin="p", version="9") and type(named) is type(one)

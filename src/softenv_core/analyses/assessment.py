@@ -30,6 +30,7 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
     BoundRule,
+    DeadlineAnswers,
     check_scored,
     plugin_exit,
     resolve_conditions,
@@ -417,7 +418,8 @@ def _assess(
     waivers, waiver_notices = city_waivers(dataset, params)
     notices += waiver_notices
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
-    dues = {c.code: county_deadlines(pm, c, year, calendar, params) for c in ordered_counties}
+    answers = DeadlineAnswers()  # this assessment's alone
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     county_results = []

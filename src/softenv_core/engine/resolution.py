@@ -379,16 +379,66 @@ def _single_answer(
     return city[0], city[1], city_value
 
 
+class DeadlineAnswers:
+    """The report deadlines plugins gave during one assessment, each checked, and bound to
+    its plugin, once.
+
+    The city baseline and ``monthly_deadline`` answer with the same (immutable) Deadline for
+    every county in a month, remembered by the calendar: checking it again and copying it
+    with the plugin's name again for each county gave the same answer county after county.
+    Answers are known by identity (each is kept, so its id is not reused) and only when they
+    are plain Deadlines with a tuple of facts, which cannot change; any other answer is checked
+    and copied every time. One is made per call of ``assess`` and never shared: the hooks
+    are still called for every county and month, and a plugin may answer differently in
+    another run.
+    """
+
+    def __init__(self) -> None:
+        self._checked: dict[int, Deadline] = {}
+        self._bound: dict[tuple[int, str, str], tuple[Deadline, Deadline]] = {}
+
+    def check(self, plugin: str, hook: str, d: Deadline) -> None:
+        """check_deadline, once per answer."""
+        if self._checked.get(id(d)) is d:
+            return
+        check_deadline(plugin, hook, d)
+        if _immutable(d):
+            self._checked[id(d)] = d
+
+    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
+        """The answer named after the plugin that gave it, once per answer and plugin."""
+        key = (id(d), meta.name, meta.version)
+        found = self._bound.get(key)
+        if found is not None and found[0] is d:
+            return found[1]
+        bound = d.answered_by(meta.name, meta.version)
+        if _immutable(d):
+            self._bound[key] = (d, bound)
+        return bound
+
+
+def _immutable(d: Deadline) -> bool:
+    return type(d) is Deadline and type(d.facts) is tuple
+
+
 def resolve_deadline(
-    pm: SoftenvPluginManager, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    pm: SoftenvPluginManager,
+    county: County,
+    month: Month,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    answers: DeadlineAnswers | None = None,
 ) -> Deadline:
     """The due moment of ``county``'s report on ``month``: its own plugin's, else the city's.
 
-    A county may set a stricter deadline, never a later one than the city's.
+    A county may set a stricter deadline, never a later one than the city's. ``answers``
+    (one per assessment) spares checking the same answer again for another county.
     """
+    if answers is None:
+        answers = DeadlineAnswers()
     kwargs = {"county": county, "month": month, "calendar": calendar, "params": params}
     deadline, meta, city_deadline = _single_answer(
-        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", check_deadline, **kwargs
+        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", answers.check, **kwargs
     )
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
         raise RuleConflict(
@@ -397,7 +447,7 @@ def resolve_deadline(
             f"county deadline {deadline.due_at.isoformat()} is later than "
             f"the city's {city_deadline.due_at.isoformat()}",
         )
-    return evolve(deadline, plugin=meta.name, version=meta.version)
+    return answers.bind(deadline, meta)
 
 
 def resolve_sla(
@@ -428,6 +478,7 @@ def resolve_sla(
 __all__ = [
     "BoundCondition",
     "BoundRule",
+    "DeadlineAnswers",
     "check_award",
     "check_deadline",
     "check_scored",
