@@ -5,6 +5,8 @@
 - DeadlineAnswers checks each report deadline answer, and names it after its plugin, once
   per assessment: the hooks are still called for every county and month, the deadlines are
   those resolved one by one, and a bad answer is still refused.
+- A plugin's 十佳 condition is bound with its checked call beside it (not rebuilt with it):
+  its answers are still checked, the city's are not wrapped.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import CITY_OFFICE, PluginInfo, assess, get_plugin_manager, hookimpl, monthly_deadline
+from softenv_core import (
+    CITY_OFFICE,
+    Condition,
+    Failure,
+    PluginInfo,
+    assess,
+    get_plugin_manager,
+    hookimpl,
+    monthly_deadline,
+)
 from softenv_core.analyses.county_months import county_deadlines
 from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
@@ -29,6 +40,7 @@ from softenv_core.engine.resolution import (
     DeadlineAnswers,
     check_award,
     check_scored,
+    resolve_conditions,
     resolve_deadline,
 )
 from softenv_core.engine.ruletypes import Award, Deadline, Rule
@@ -251,3 +263,52 @@ def test_answered_by_is_evolve_for_every_field() -> None:
     for one in (d, Mine(**values)):
         named = one.answered_by("p", "9")
         assert named == attrs.evolve(one, plugin="p", version="9") and type(named) is type(one)
+
+
+class _ConditionPlugin:
+    """A 十佳 condition of its county that answers ``answer``."""
+
+    def __init__(self, county: str, answer: Any) -> None:
+        self.county, self.answer = county, answer
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=self.county, title="t", reference="r")
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: Any) -> list[Condition]:
+        return [
+            Condition(
+                id="t.cond",
+                title_zh="x",
+                title_en="x",
+                reference="r",
+                check=lambda ctx: self.answer,
+                effective_from=date(2024, 1, 1),
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("no", "condition t.cond returned str, expected Failure"),
+        (Failure("bad", ("not-a-record",)), r"field evidence\[0\]: rule t.cond: 'not-a-record' is not a record id"),
+        (Failure(""), "field reason: rule t.cond: expected non-blank text"),
+    ],
+)
+def test_a_plugin_condition_answer_is_still_checked(demo: Any, answer: Any, message: str) -> None:
+    code = sorted(c.code for c in demo.counties)[0]
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _ConditionPlugin(code, answer))])
+    with pytest.raises(PluginError, match=message):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+
+
+def test_a_plugin_condition_that_fails_the_county_is_traced_and_the_citys_are_unwrapped(demo: Any) -> None:
+    code = sorted(c.code for c in demo.counties)[0]
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _ConditionPlugin(code, Failure("bad")))])
+    bound = resolve_conditions(pm, code, 2025, baseline_parameters())
+    assert {b.plugin: b.check is None for b in bound} == {"city": True, "t0": False}
+    county = assess(demo, 2025, pm, audience=CITY_OFFICE).county(code)
+    failing = [(r.rule.id, r.rule.plugin, r.reason) for r in county.failing_conditions]
+    assert ("t.cond", "t0", "bad") in failing and not county.topten_eligible

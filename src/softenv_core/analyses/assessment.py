@@ -171,7 +171,7 @@ def _assess_county(
     results = []
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
-            results.append(bound.condition.result(ctx, bound.plugin, bound.version))
+            results.append(bound.result(ctx))
         except (PluginError, CalendarDataMissing, ParameterMissing):
             raise
         except Exception as exc:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -30,7 +30,7 @@ from softenv_core.engine.ruletypes import (
     Failure,
     Rule,
 )
-from softenv_core.engine.trace import ParamValue, RuleRef
+from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -70,9 +70,19 @@ class BoundRule:
 
 @frozen
 class BoundCondition:
+    """A 十佳 condition together with the plugin (and version) that supplied it."""
+
     condition: Condition
     plugin: str
     version: str
+    #: What the engine calls for the condition's check: for every plugin but the city
+    #: baseline, a _CheckedCondition around it (see _bind). Kept beside the condition rather
+    #: than in a copy of it made with evolve, which ran its validators again for each county.
+    check: Callable[[CountyYear], Failure | None] | None = field(default=None, eq=False, repr=False)
+
+    def result(self, ctx: CountyYear) -> ConditionResult:
+        """The condition's traced result on ``ctx``, its answer checked where it is a plugin's."""
+        return self.condition.result(ctx, self.plugin, self.version, self.check)
 
 
 def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> list[T]:
@@ -340,10 +350,10 @@ def resolve_conditions(
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             if cond.in_force(year):
+                checked = None
                 if meta.name != CITY_PLUGIN or meta.distribution is not None:  # see _bind
                     checked = _CheckedCondition(cond.check, meta.name, "softenv_topten_conditions", cond.id)
-                    cond = evolve(cond, check=checked)
-                out.append(BoundCondition(cond, meta.name, meta.version))
+                out.append(BoundCondition(cond, meta.name, meta.version, checked))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
@@ -380,17 +390,14 @@ def _single_answer(
 
 
 class DeadlineAnswers:
-    """The report deadlines plugins gave during one assessment, each checked, and bound to
-    its plugin, once.
+    """The report deadlines plugins gave in one assessment, each checked, and named after
+    its plugin, once: the city baseline and ``monthly_deadline`` answer every county of a
+    month with the same remembered Deadline, which was checked and copied county by county.
 
-    The city baseline and ``monthly_deadline`` answer with the same (immutable) Deadline for
-    every county in a month, remembered by the calendar: checking it again and copying it
-    with the plugin's name again for each county gave the same answer county after county.
-    Answers are known by identity (each is kept, so its id is not reused) and only when they
-    are plain Deadlines with a tuple of facts, which cannot change; any other answer is checked
-    and copied every time. One is made per call of ``assess`` and never shared: the hooks
-    are still called for every county and month, and a plugin may answer differently in
-    another run.
+    Answers are known by identity (each is kept, so its id is not reused), and only plain
+    Deadlines with a tuple of facts, which cannot change; any other is checked and copied at
+    every answer. One per call of ``assess``, never shared: the hooks are still called for
+    every county and month, and a plugin may answer differently in another run.
     """
 
     def __init__(self) -> None:

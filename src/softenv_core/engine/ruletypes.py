@@ -262,8 +262,12 @@ class _YesNoCondition(Generic[Ctx]):
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
 
-    def result(self, ctx: Ctx, plugin: str, version: str) -> ConditionResult:
-        failure = self.check(ctx)
+    def result(
+        self, ctx: Ctx, plugin: str, version: str, check: Callable[[Ctx], Failure | None] | None = None
+    ) -> ConditionResult:
+        """The traced result on ``ctx``; ``check`` (the engine's checked call of this
+        condition's own check) stands in for ``self.check`` when given."""
+        failure = (check or self.check)(ctx)
         if failure is None:
             return ConditionResult(self.ref(plugin, version), True, "满足")
         return ConditionResult(self.ref(plugin, version), False, failure.reason, failure.evidence, failure.params)
