@@ -1,8 +1,10 @@
 """to_points has fast paths for a Decimal and a plain int; every path gives the same points."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from softenv_core.engine.trace import to_points
 
@@ -25,3 +27,16 @@ def test_to_points_refuses_bools_and_non_numbers(value: object) -> None:
 def test_to_points_refuses_non_finite() -> None:
     with pytest.raises(ValueError, match="finite"):
         to_points(Decimal("NaN"))
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**6), max_value=10**6),
+        st.integers(-(10**9), 10**9),
+    )
+)
+def test_to_points_is_quantize_with_rounding_by_keyword(value: Decimal | int) -> None:
+    # to_points passes the rounding by position (faster); the answer must be the keyword form's.
+    expected = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    got = to_points(value)
+    assert got == expected and got.as_tuple() == expected.as_tuple()

@@ -30,6 +30,9 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import (
     BoundRule,
+    DeadlineAnswers,
+    check_scored,
+    plugin_exit,
     resolve_conditions,
     resolve_extra_rules,
     resolve_point_rules,
@@ -168,7 +171,7 @@ def _assess_county(
     results = []
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
-            results.append(bound.condition.result(ctx, bound.plugin, bound.version))
+            results.append(bound.result(ctx))
         except (PluginError, CalendarDataMissing, ParameterMissing):
             raise
         except Exception as exc:
@@ -190,23 +193,30 @@ def _assess_county(
 
 
 def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
+    rule = bound_rule.rule
     try:
-        award = bound_rule.rule.score(ctx)
+        award = rule.score(ctx)
     except (PluginError, CalendarDataMissing, ParameterMissing):
         raise  # missing data is reported as itself
     except Exception as exc:
-        raise PluginError(
-            bound_rule.plugin, hook, f"rule {bound_rule.rule.id} raised {type(exc).__name__}: {exc}"
-        ) from exc
+        raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised {type(exc).__name__}: {exc}") from exc
+    except (KeyboardInterrupt, GeneratorExit):
+        raise  # Ctrl-C stays Ctrl-C
+    except BaseException as exc:
+        if not bound_rule.checked:
+            raise  # the city baseline's own code
+        raise plugin_exit(bound_rule.plugin, hook, rule.id, exc) from exc
     if award is None:
         return None
     if not isinstance(award, Award):
         raise PluginError(
             bound_rule.plugin,
             hook,
-            f"rule {bound_rule.rule.id} returned {type(award).__name__}, expected Award or None",
+            f"rule {rule.id} returned {type(award).__name__}, expected Award or None",
         )
-    return bound_rule.rule.bounded(award, bound_rule.plugin, hook)
+    if bound_rule.checked:  # a plugin's answer: its fields, then its bound
+        return check_scored(bound_rule, hook, award, ctx.dataset)
+    return rule.bounded(award, bound_rule.plugin, hook)
 
 
 @frozen
@@ -408,7 +418,8 @@ def _assess(
     waivers, waiver_notices = city_waivers(dataset, params)
     notices += waiver_notices
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
-    dues = {c.code: county_deadlines(pm, c, year, calendar, params) for c in ordered_counties}
+    answers = DeadlineAnswers()  # this assessment's alone
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     county_results = []

@@ -16,7 +16,7 @@ from attrs import field, frozen
 
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.resolution import resolve_deadline
+from softenv_core.engine.resolution import DeadlineAnswers, resolve_deadline
 from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
 from softenv_core.model.dataset import Dataset
@@ -55,9 +55,17 @@ def _exists_in(county: County, month: Month) -> bool:
 
 
 def county_deadlines(
-    pm: SoftenvPluginManager, county: County, year: int, calendar: WorkCalendar, params: ParameterSet
+    pm: SoftenvPluginManager,
+    county: County,
+    year: int,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    answers: DeadlineAnswers | None = None,
 ) -> dict[Month, Deadline | MonthState]:
-    """Each month of ``year``: its deadline if the county owes it, else why not."""
+    """Each month of ``year``: its deadline if the county owes it, else why not (``answers``:
+    the deadlines already checked in this assessment, see DeadlineAnswers)."""
+    if answers is None:
+        answers = DeadlineAnswers()
     out: dict[Month, Deadline | MonthState] = {}
     for m in Year(year).months:
         if not report_in_force(m, params):
@@ -65,7 +73,7 @@ def county_deadlines(
         elif not _exists_in(county, m):
             out[m] = MonthState.NOT_OWED
         else:
-            out[m] = resolve_deadline(pm, county, m, calendar, params)
+            out[m] = resolve_deadline(pm, county, m, calendar, params, answers)
     return out
 
 

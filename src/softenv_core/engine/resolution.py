@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -28,10 +28,9 @@ from softenv_core.engine.ruletypes import (
     CountyYear,
     Deadline,
     Failure,
-    PointYear,
     Rule,
 )
-from softenv_core.engine.trace import ParamValue, RuleRef
+from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -49,19 +48,41 @@ class BoundRule:
     rule: Rule
     plugin: str
     version: str
+    #: Whether the engine checks the rule's answers (check_scored): every plugin's rules but
+    #: the city baseline's own (see _bind). A flag read per point rather than a wrapped score
+    #: function: no rule is rebuilt per county, and no extra call is made per point.
+    checked: bool = False
     #: The rule's reference as traced in every item it scores: made once, read per point.
     ref: RuleRef = field(init=False, eq=False, repr=False)
+
+    #: The largest size of points an award may have and pass both checks (MAX_AWARD_POINTS,
+    #: the rule's max_points): the fast path of check_scored compares with it alone.
+    limit: Decimal = field(init=False, eq=False, repr=False)
 
     @ref.default
     def _make_ref(self) -> RuleRef:
         return self.rule.ref(self.plugin, self.version)
 
+    @limit.default
+    def _make_limit(self) -> Decimal:
+        return min(self.rule.max_points, MAX_AWARD_POINTS)
+
 
 @frozen
 class BoundCondition:
+    """A 十佳 condition together with the plugin (and version) that supplied it."""
+
     condition: Condition
     plugin: str
     version: str
+    #: What the engine calls for the condition's check: for every plugin but the city
+    #: baseline, a _CheckedCondition around it (see _bind). Kept beside the condition rather
+    #: than in a copy of it made with evolve, which ran its validators again for each county.
+    check: Callable[[CountyYear], Failure | None] | None = field(default=None, eq=False, repr=False)
+
+    def result(self, ctx: CountyYear) -> ConditionResult:
+        """The condition's traced result on ``ctx``, its answer checked where it is a plugin's."""
+        return self.condition.result(ctx, self.plugin, self.version, self.check)
 
 
 def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> list[T]:
@@ -179,30 +200,40 @@ def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dat
     _check_outcome(plugin, hook, rule_id, award, dataset)
 
 
-def _plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
+def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
     # SystemExit and the like from a rule must not end the run as if it had succeeded.
     return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
 
 
-@frozen
-class _CheckedScore:
-    """A rule's score function whose Award is checked before the engine uses it."""
-
-    score: Callable[[PointYear], Award | None]
-    plugin: str
-    hook: str
-    rule_id: str
-
-    def __call__(self, ctx: PointYear) -> Award | None:
-        try:
-            award = self.score(ctx)
-        except (Exception, KeyboardInterrupt, GeneratorExit):
-            raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
-        except BaseException as exc:
-            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
-        if isinstance(award, Award):  # anything else is refused by the engine with its type
-            check_award(self.plugin, self.hook, self.rule_id, award, ctx.dataset)
+def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) -> Award:
+    """A checked rule's Award as the engine uses it: sane fields (check_award), within the
+    rule's ``max_points`` (Rule.bounded)."""
+    points, reason, evidence, params = award.points, award.reason, award.evidence, award.params
+    # The usual answer passes in one test of C calls, without a call per field (this runs for
+    # every plugin award of every point); anything else takes the full checks below, which
+    # alone decide what is wrong. Each clause implies the check it stands for.
+    if (
+        type(points) is Decimal
+        and points.is_finite()
+        and abs(points) <= bound.limit
+        and type(reason) is str
+        and 0 < len(reason) <= MAX_REASON
+        and not reason.isspace()
+        and type(evidence) is tuple
+        and (not evidence or _known_ids(dataset, evidence))
+        and type(params) is tuple
+        and (not params or all(type(p) is ParamValue for p in params))
+    ):
         return award
+    check_award(bound.plugin, hook, bound.rule.id, award, dataset)
+    return bound.rule.bounded(award, bound.plugin, hook)
+
+
+def _known_ids(dataset: Dataset, evidence: tuple[Any, ...]) -> bool:
+    try:
+        return dataset.record_ids.issuperset(evidence)
+    except TypeError:  # an unhashable item: the full check names it
+        return False
 
 
 @frozen
@@ -220,7 +251,7 @@ class _CheckedCondition:
         except (Exception, KeyboardInterrupt, GeneratorExit):
             raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
         except BaseException as exc:
-            raise _plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
+            raise plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
         if failure is not None and not isinstance(failure, Failure):
             raise PluginError(
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
@@ -230,13 +261,11 @@ class _CheckedCondition:
         return failure
 
 
-def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
+def _bind(rule: Rule, meta: PluginMeta) -> BoundRule:
     # The city baseline is the core's own code under the core's own tests, and scores every
     # point of every county: checking its answers too would cost ~10% of an assessment.
-    if meta.name == CITY_PLUGIN and meta.distribution is None:
-        return BoundRule(rule, meta.name, meta.version)
-    checked = evolve(rule, score=_CheckedScore(rule.score, meta.name, hook, rule.id))
-    return BoundRule(checked, meta.name, meta.version)
+    city = meta.name == CITY_PLUGIN and meta.distribution is None
+    return BoundRule(rule, meta.name, meta.version, checked=not city)
 
 
 def resolve_point_rules(
@@ -249,7 +278,7 @@ def resolve_point_rules(
         for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
             if not rule.in_force(year):
                 continue
-            bound = _bind(rule, meta, "softenv_point_rules")
+            bound = _bind(rule, meta)
             if meta.county is None:
                 if rule.replaces is not None:
                     raise PluginError(meta.name, "softenv_point_rules", f"city rule {rule.id} cannot replace")
@@ -309,7 +338,7 @@ def resolve_extra_rules(
             if rule.id in seen:
                 raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
             seen[rule.id] = meta.name
-            out.append(_bind(rule, meta, "softenv_extra_point_rules"))
+            out.append(_bind(rule, meta))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
 
 
@@ -321,10 +350,10 @@ def resolve_conditions(
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             if cond.in_force(year):
+                checked = None
                 if meta.name != CITY_PLUGIN or meta.distribution is not None:  # see _bind
                     checked = _CheckedCondition(cond.check, meta.name, "softenv_topten_conditions", cond.id)
-                    cond = evolve(cond, check=checked)
-                out.append(BoundCondition(cond, meta.name, meta.version))
+                out.append(BoundCondition(cond, meta.name, meta.version, checked))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
@@ -360,16 +389,63 @@ def _single_answer(
     return city[0], city[1], city_value
 
 
+class DeadlineAnswers:
+    """The report deadlines plugins gave in one assessment, each checked, and named after
+    its plugin, once: the city baseline and ``monthly_deadline`` answer every county of a
+    month with the same remembered Deadline, which was checked and copied county by county.
+
+    Answers are known by identity (each is kept, so its id is not reused), and only plain
+    Deadlines with a tuple of facts, which cannot change; any other is checked and copied at
+    every answer. One per call of ``assess``, never shared: the hooks are still called for
+    every county and month, and a plugin may answer differently in another run.
+    """
+
+    def __init__(self) -> None:
+        self._checked: dict[int, Deadline] = {}
+        self._bound: dict[tuple[int, str, str], tuple[Deadline, Deadline]] = {}
+
+    def check(self, plugin: str, hook: str, d: Deadline) -> None:
+        """check_deadline, once per answer."""
+        if self._checked.get(id(d)) is d:
+            return
+        check_deadline(plugin, hook, d)
+        if _immutable(d):
+            self._checked[id(d)] = d
+
+    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
+        """The answer named after the plugin that gave it, once per answer and plugin."""
+        key = (id(d), meta.name, meta.version)
+        found = self._bound.get(key)
+        if found is not None and found[0] is d:
+            return found[1]
+        bound = d.answered_by(meta.name, meta.version)
+        if _immutable(d):
+            self._bound[key] = (d, bound)
+        return bound
+
+
+def _immutable(d: Deadline) -> bool:
+    return type(d) is Deadline and type(d.facts) is tuple
+
+
 def resolve_deadline(
-    pm: SoftenvPluginManager, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    pm: SoftenvPluginManager,
+    county: County,
+    month: Month,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    answers: DeadlineAnswers | None = None,
 ) -> Deadline:
     """The due moment of ``county``'s report on ``month``: its own plugin's, else the city's.
 
-    A county may set a stricter deadline, never a later one than the city's.
+    A county may set a stricter deadline, never a later one than the city's. ``answers``
+    (one per assessment) spares checking the same answer again for another county.
     """
+    if answers is None:
+        answers = DeadlineAnswers()
     kwargs = {"county": county, "month": month, "calendar": calendar, "params": params}
     deadline, meta, city_deadline = _single_answer(
-        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", check_deadline, **kwargs
+        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", answers.check, **kwargs
     )
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
         raise RuleConflict(
@@ -378,7 +454,7 @@ def resolve_deadline(
             f"county deadline {deadline.due_at.isoformat()} is later than "
             f"the city's {city_deadline.due_at.isoformat()}",
         )
-    return evolve(deadline, plugin=meta.name, version=meta.version)
+    return answers.bind(deadline, meta)
 
 
 def resolve_sla(
@@ -409,10 +485,13 @@ def resolve_sla(
 __all__ = [
     "BoundCondition",
     "BoundRule",
+    "DeadlineAnswers",
     "check_award",
     "check_deadline",
+    "check_scored",
     "check_sequence",
     "check_sla",
+    "plugin_exit",
     "resolve_conditions",
     "resolve_deadline",
     "resolve_extra_rules",

@@ -1,0 +1,314 @@
+"""The engine's shortcuts for plugin answers give the answers (and errors) of the full path.
+
+- check_scored passes the usual Award in one test: whatever it is given, it must return
+  the award or raise the PluginError that check_award then Rule.bounded (the oracle) give.
+- DeadlineAnswers checks each report deadline answer, and names it after its plugin, once
+  per assessment: the hooks are still called for every county and month, the deadlines are
+  those resolved one by one, and a bad answer is still refused.
+- A plugin's 十佳 condition is bound with its checked call beside it (not rebuilt with it):
+  its answers are still checked, the city's are not wrapped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import (
+    CITY_OFFICE,
+    Condition,
+    Failure,
+    PluginInfo,
+    assess,
+    get_plugin_manager,
+    hookimpl,
+    monthly_deadline,
+)
+from softenv_core.analyses.county_months import county_deadlines
+from softenv_core.demo import build_demo
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.resolution import (
+    MAX_AWARD_POINTS,
+    BoundRule,
+    DeadlineAnswers,
+    check_award,
+    check_scored,
+    resolve_conditions,
+    resolve_deadline,
+)
+from softenv_core.engine.ruletypes import Award, Deadline, Rule
+from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import PluginError
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.workdays.calendar import WorkCalendar
+
+HOOK = "softenv_extra_point_rules"
+KNOWN = frozenset({"c-1", "c-2", "p-1"})
+PV = ParamValue("duty.x", 1, date(2024, 1, 1), "ref")
+
+
+class _Dataset:
+    """What the checks read of a dataset: its record ids."""
+
+    record_ids = KNOWN
+
+
+class _SubParam(ParamValue):
+    pass
+
+
+def _rule(max_points: Any) -> Rule:
+    return Rule(
+        id="x.extra",
+        label="x.extra",
+        title_zh="x",
+        title_en="x",
+        reference="x",
+        score=lambda ctx: None,
+        max_points=max_points,
+        effective_from=date(2024, 1, 1),
+    )
+
+
+def _award(points: Any, reason: Any, evidence: Any, params: Any) -> Award:
+    """An Award holding exactly these fields, past its converters (as a hostile plugin may)."""
+    award = Award(1, "r")
+    for name, value in (("points", points), ("reason", reason), ("evidence", evidence), ("params", params)):
+        object.__setattr__(award, name, value)
+    return award
+
+
+def _outcome(f: Any) -> tuple[str, Any]:
+    try:
+        return "ok", f()
+    except PluginError as exc:
+        return "error", str(exc)
+
+
+def _oracle(bound: BoundRule, award: Award) -> tuple[str, Any]:
+    def full() -> Award:
+        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset())  # type: ignore[arg-type]
+        return bound.rule.bounded(award, bound.plugin, HOOK)
+
+    return _outcome(full)
+
+
+POINTS = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10, max_value=10),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("5.00"), Decimal("5.01"), Decimal("-5.01"), MAX_AWARD_POINTS + 1, Decimal("NaN")]),
+    st.integers(-10, 10),
+    st.floats(-10, 10),
+    st.none(),
+)
+REASONS = st.one_of(st.text(max_size=8), st.sampled_from(["", "  ", "\n", "x" * 5000, "x" * 5001]), st.integers())
+IDS = st.one_of(st.sampled_from(sorted(KNOWN)), st.text(max_size=3), st.integers(), st.just(["unhashable"]))
+EVIDENCE = st.one_of(st.lists(IDS, max_size=3).map(tuple), st.lists(IDS, max_size=3), st.just("c-1"), st.none())
+PARAMS = st.one_of(
+    st.lists(st.sampled_from([PV, _SubParam("y", 2, date(2024, 1, 1), "r"), "duty.x", None]), max_size=3).map(tuple),
+    st.just([PV]),
+    st.none(),
+)
+
+
+@given(st.sampled_from([5, 0, 2_000_000]), POINTS, REASONS, EVIDENCE, PARAMS)
+def test_check_scored_answers_as_check_award_then_bounded(
+    max_points: int, points: Any, reason: Any, evidence: Any, params: Any
+) -> None:
+    bound = BoundRule(_rule(max_points), "p", "1", checked=True)
+    award = _award(points, reason, evidence, params)
+    assert _outcome(lambda: check_scored(bound, HOOK, award, _Dataset())) == _oracle(bound, award)  # type: ignore[arg-type]
+
+
+_VALID = {"points": Decimal("2.00"), "reason": "ok", "evidence": ("c-1",), "params": (PV,)}
+#: One field at a time off the valid award: each must be judged as the full checks judge it.
+_ONE_OFF = [
+    {"points": Decimal("5.00")},
+    {"points": Decimal("-5.00")},
+    {"points": Decimal("5.01")},
+    {"points": Decimal("NaN")},
+    {"points": Decimal("Infinity")},
+    {"points": 2},
+    {"points": 2.0},
+    {"reason": ""},
+    {"reason": "   "},
+    {"reason": "\n"},
+    {"reason": "x" * 5000},
+    {"reason": "x" * 5001},
+    {"reason": 7},
+    {"evidence": ()},
+    {"evidence": ("c-1", "p-1")},
+    {"evidence": ("nope",)},
+    {"evidence": (["unhashable"],)},
+    {"evidence": ["c-1"]},
+    {"evidence": "c-1"},
+    {"params": ()},
+    {"params": [PV]},
+    {"params": (_SubParam("y", 2, date(2024, 1, 1), "r"),)},
+    {"params": (PV, "duty.x")},
+    {"params": None},
+]
+
+
+@pytest.mark.parametrize("change", _ONE_OFF, ids=repr)
+def test_check_scored_judges_each_field_as_the_full_checks(change: dict[str, Any]) -> None:
+    bound = BoundRule(_rule(5), "p", "1", checked=True)
+    award = _award(**(_VALID | change))
+    assert _outcome(lambda: check_scored(bound, HOOK, award, _Dataset())) == _oracle(bound, award)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        (Decimal("5.01"), "awarded 5.01, beyond its max_points 5.00"),
+        (Decimal("-5.01"), "awarded -5.01, beyond its max_points 5.00"),
+        (MAX_AWARD_POINTS + 1, "points is absurd"),
+    ],
+)
+def test_check_scored_still_refuses_an_award_beyond_its_bound(points: Decimal, message: str) -> None:
+    bound = BoundRule(_rule(5 if points < MAX_AWARD_POINTS else 2_000_000), "p", "1", checked=True)
+    with pytest.raises(PluginError, match=message) as err:
+        check_scored(bound, HOOK, _award(points, "r", (), ()), _Dataset())  # type: ignore[arg-type]
+    assert "x.extra" in str(err.value) and err.value.plugin == "p"
+
+
+class _DeadlinePlugin:
+    """Answers every county-month of its county with ``answer(calendar, month)``; counts calls."""
+
+    def __init__(self, county: str, answer: Any) -> None:
+        self.county, self.answer, self.calls = county, answer, Counter[tuple[str, Month]]()
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=self.county, title="t", reference="r")
+
+    @hookimpl
+    def softenv_report_deadline(self, county: Any, month: Month, calendar: WorkCalendar, params: Any) -> Any:
+        self.calls[(county.code, month)] += 1
+        return self.answer(calendar, month)
+
+
+def _shared(calendar: WorkCalendar, month: Month) -> Deadline:
+    return monthly_deadline(calendar, month, 4, rule_id="t.deadline", reference="r")
+
+
+@pytest.fixture(scope="module")
+def demo() -> Any:
+    return build_demo(2025)
+
+
+def test_each_county_month_asks_its_plugin_once_and_gets_the_deadline_resolved_alone(demo: Any) -> None:
+    codes = sorted(c.code for c in demo.counties)
+    plugins = [_DeadlinePlugin(code, _shared) for code in codes[:3]]
+    pm = get_plugin_manager(autoload=False, plugins=[(f"t{i}", p) for i, p in enumerate(plugins)])
+    calendar, params, answers = WorkCalendar(), baseline_parameters(), DeadlineAnswers()
+    for county in demo.counties:
+        dues = county_deadlines(pm, county, 2025, calendar, params, answers)
+        for month, due in dues.items():
+            if isinstance(due, Deadline):  # as resolved alone, without the answers of the others
+                assert due == resolve_deadline(pm, county, month, WorkCalendar(), params)
+    for p in plugins:  # once here and once alone, for each month it owes
+        assert set(p.calls.values()) == {2} and {code for code, _ in p.calls} == {p.county}
+    assessed = assess(demo, 2025, pm, audience=CITY_OFFICE)
+    for p in plugins:
+        assert set(p.calls.values()) == {3}
+        named = {m.deadline.plugin for m in assessed.county(p.county).months if m.deadline is not None}
+        assert named == {f"t{plugins.index(p)}"}
+
+
+def test_a_bad_deadline_is_refused_even_when_every_county_gets_the_same_object(demo: Any) -> None:
+    naive = attrs.evolve(_shared(WorkCalendar(), Month(2025, 1)), due_at=datetime(2025, 2, 5, 23, 59, 59))
+    codes = sorted(c.code for c in demo.counties)
+    pm = get_plugin_manager(
+        autoload=False, plugins=[(f"t{i}", _DeadlinePlugin(code, lambda c, m: naive)) for i, code in enumerate(codes)]
+    )
+    with pytest.raises(PluginError, match="plugin 't0', hook softenv_report_deadline: field due_at: naive"):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+
+
+def test_a_deadline_whose_facts_can_change_is_checked_at_every_answer(demo: Any) -> None:
+    facts: list[Any] = ["2025-02-05 工作日"]
+    base = _shared(WorkCalendar(), Month(2025, 1))
+    listed = attrs.evolve(base, facts=facts)
+    seen: list[Month] = []
+
+    def answer(calendar: WorkCalendar, month: Month) -> Deadline:
+        seen.append(month)
+        if len(seen) == 2:  # after the first answer was checked, the same object goes bad
+            facts.append(7)
+        return listed
+
+    code = sorted(c.code for c in demo.counties)[0]
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _DeadlinePlugin(code, answer))])
+    with pytest.raises(PluginError, match="field facts: expected a sequence of text"):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+    assert len(seen) == 2
+
+
+def test_answered_by_is_evolve_for_every_field() -> None:
+    values = {f.name: f"v-{f.name}" if f.type in ("str", str) else (f"v-{f.name}",) for f in attrs.fields(Deadline)}
+    values |= {"due_at": datetime(2025, 2, 5, tzinfo=BEIJING), "nominal": date(2025, 2, 5)}
+    d = Deadline(**values)
+
+    class Mine(Deadline):
+        pass
+
+    for one in (d, Mine(**values)):
+        named = one.answered_by("p", "9")
+        assert named == attrs.evolve(one, plugin="p", version="9") and type(named) is type(one)
+
+
+class _ConditionPlugin:
+    """A 十佳 condition of its county that answers ``answer``."""
+
+    def __init__(self, county: str, answer: Any) -> None:
+        self.county, self.answer = county, answer
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=self.county, title="t", reference="r")
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: Any) -> list[Condition]:
+        return [
+            Condition(
+                id="t.cond",
+                title_zh="x",
+                title_en="x",
+                reference="r",
+                check=lambda ctx: self.answer,
+                effective_from=date(2024, 1, 1),
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("no", "condition t.cond returned str, expected Failure"),
+        (Failure("bad", ("not-a-record",)), r"field evidence\[0\]: rule t.cond: 'not-a-record' is not a record id"),
+        (Failure(""), "field reason: rule t.cond: expected non-blank text"),
+    ],
+)
+def test_a_plugin_condition_answer_is_still_checked(demo: Any, answer: Any, message: str) -> None:
+    code = sorted(c.code for c in demo.counties)[0]
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _ConditionPlugin(code, answer))])
+    with pytest.raises(PluginError, match=message):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+
+
+def test_a_plugin_condition_that_fails_the_county_is_traced_and_the_citys_are_unwrapped(demo: Any) -> None:
+    code = sorted(c.code for c in demo.counties)[0]
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _ConditionPlugin(code, Failure("bad")))])
+    bound = resolve_conditions(pm, code, 2025, baseline_parameters())
+    assert {b.plugin: b.check is None for b in bound} == {"city": True, "t0": False}
+    county = assess(demo, 2025, pm, audience=CITY_OFFICE).county(code)
+    failing = [(r.rule.id, r.rule.plugin, r.reason) for r in county.failing_conditions]
+    assert ("t.cond", "t0", "bad") in failing and not county.topten_eligible
