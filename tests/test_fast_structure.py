@@ -178,6 +178,9 @@ def test_a_mutated_record_is_refused_by_the_fast_path_exactly_when_the_ordinary_
         ("contacts", "note", "x" * 2001),  # optional text over its limit
         ("reports", "submitted_at", "2025-02-01T09:00:00"),  # a naive moment
         ("points", "designated_until", "2019-01-01"),  # before designated_from: the model's own check
+        ("contacts", "items", {}),  # an object where a list is wanted (cattrs took it as no items)
+        ("contacts", "items", ""),  # a text where a list is wanted (the same)
+        ("complaints", "events", {}),
     ],
 )
 def test_known_faults_are_reported_as_by_the_detailed_path(name: str, field: str, value: Any) -> None:

@@ -16,12 +16,13 @@ import math
 import re
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
 from cattrs import Converter
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from softenv_core._validators import FieldInvalid, LabelledEnum
@@ -116,7 +117,20 @@ def _structure_datetime(value: Any, _type: Any) -> datetime:
     if offset is not None and abs(offset) > MAX_OFFSET:
         raise ValueError(f"UTC offset of {_short(value)} is beyond ±14:00")
     _in_range(moment.year, value)
-    return moment
+    zone = _ZONES.get(offset)
+    if zone is None:
+        zone = _ZONES.setdefault(offset, timezone(offset))  # type: ignore[arg-type]  # aware: not None
+    return moment if moment.tzinfo is zone else moment.replace(tzinfo=zone)
+
+
+#: One zone object per UTC offset. ``fromisoformat`` makes a new zone for every text, and two
+#: moments in different zone objects compare through Python-level offset calls (0.19 µs
+#: against 0.02 µs in one shared zone): a province's year compares its 460,000 complaint
+#: events with each other (order, spans, steps) millions of times. The moment, its offset and
+#: its repr stay as they were (an unnamed fixed offset, as ``fromisoformat`` makes it; not
+#: BEIJING, whose name would show in the repr that redaction's dataset key is made from).
+#: Filled under the GIL by setdefault.
+_ZONES: dict[timedelta | None, tzinfo] = {timedelta(0): UTC}
 
 
 def _period(cls: Any) -> Callable[[Any, Any], Any]:
@@ -204,6 +218,9 @@ def make_converter(*, detailed: bool = True) -> Converter:
         lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
     )
     conv.register_unstructure_hook(frozenset, lambda s: sorted(conv.unstructure(x) for x in s))
+    # A JSON array, nothing else: cattrs' own tuple hook takes any iterable, so an object
+    # ({}) or a text ("") where a list is wanted would come in as an empty tuple.
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _list_only(conv, t))
     if not detailed:
         conv.register_structure_hook_factory(_is_record_tuple, lambda t: _record_tuple(conv, t))
     return conv
@@ -230,6 +247,23 @@ def shared_converter(*, detailed: bool = True) -> Converter:
             if found is None:
                 found = _SHARED[detailed] = make_converter(detailed=detailed)
     return found
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args: tuple[Any, ...] = tuple(getattr(type_, "__args__", ()))
+    return getattr(type_, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_only(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """cattrs' hook for ``tuple[X, ...]``, taking a list only (a tuple too, as code builds them)."""
+    base = homogenous_tuple_structure_factory(type_, conv)
+
+    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        return base(value, _type)  # type: ignore[no-any-return]
+
+    return structure
 
 
 def _is_record_tuple(type_: Any) -> bool:
