@@ -178,14 +178,19 @@ class StepIndex:
             statuses = []
             traces = self._traces
             today: list[date] = []  # the working day counted to for overdue days, once per instant
+            # The same instants in the zone object the loaded events share (io's converter):
+            # compared with the events without Python-level offset calls. Statuses keep ``at``.
+            spans = dataset.complaint_spans
+            zone = spans[0][0].tzinfo if spans else None
+            near_begin, near = (begin, at) if zone is None else (begin.astimezone(zone), at.astimezone(zone))
             comp = None
             try:
-                for comp in self._spans.alive(begin, at):
+                for comp in self._spans.alive(near_begin, near):
                     trace = traces.get(comp.id)
                     if trace is None:
                         sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
                         trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
-                    statuses.append((comp, trace.status(at, calendar, today)))
+                    statuses.append((comp, trace.status(at, calendar, today, near)))
             except BaseException:
                 if comp is not None:  # its walk stopped half-way: start afresh if asked again
                     traces.pop(comp.id, None)
@@ -280,15 +285,20 @@ class _Trace:
         self._last_n = -1
         self._last: _Worked | None = None
 
-    def status(self, at: datetime, calendar: WorkCalendar, today: list[date]) -> ComplaintStatus:
+    def status(
+        self, at: datetime, calendar: WorkCalendar, today: list[date], near: datetime | None = None
+    ) -> ComplaintStatus:
         """The status at ``at``. ``today``: the working day counted to for overdue days at
-        ``at``, worked out by the first status that needs it (shared by an instant's)."""
+        ``at``, worked out by the first status that needs it (shared by an instant's);
+        ``near``: the same instant, in the zone the events share (compared with them faster)."""
         events = self._complaint.events
         latest = self._latest
+        if near is None:
+            near = at
         if latest is None:
             worked = self._unordered(at)
         else:
-            n = len(events) if at >= latest else bisect_right(events, at, key=_AT)
+            n = len(events) if near >= latest else bisect_right(events, near, key=_AT)
             last = self._last  # a complaint with no event since the last instant asked: the same
             if last is None or self._last_n != n:
                 last = self._last = self._first(n)

@@ -16,7 +16,7 @@ import math
 import re
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
@@ -117,7 +117,20 @@ def _structure_datetime(value: Any, _type: Any) -> datetime:
     if offset is not None and abs(offset) > MAX_OFFSET:
         raise ValueError(f"UTC offset of {_short(value)} is beyond ±14:00")
     _in_range(moment.year, value)
-    return moment
+    zone = _ZONES.get(offset)
+    if zone is None:
+        zone = _ZONES.setdefault(offset, timezone(offset))  # type: ignore[arg-type]  # aware: not None
+    return moment if moment.tzinfo is zone else moment.replace(tzinfo=zone)
+
+
+#: One zone object per UTC offset. ``fromisoformat`` makes a new zone for every text, and two
+#: moments in different zone objects compare through Python-level offset calls (0.19 µs
+#: against 0.02 µs in one shared zone): a province's year compares its 460,000 complaint
+#: events with each other (order, spans, steps) millions of times. The moment, its offset and
+#: its repr stay as they were (an unnamed fixed offset, as ``fromisoformat`` makes it; not
+#: BEIJING, whose name would show in the repr that redaction's dataset key is made from).
+#: Filled under the GIL by setdefault.
+_ZONES: dict[timedelta | None, tzinfo] = {timedelta(0): UTC}
 
 
 def _period(cls: Any) -> Callable[[Any, Any], Any]:
