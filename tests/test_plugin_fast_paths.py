@@ -252,6 +252,55 @@ def test_a_deadline_whose_facts_can_change_is_checked_at_every_answer(demo: Any)
     assert len(seen) == 2
 
 
+def test_one_deadline_object_rewritten_for_each_month_is_checked_and_read_afresh(demo: Any) -> None:
+    # A plugin keeping one Deadline and rewriting its fields past frozen: each month must get
+    # what the object says then (not a copy remembered from January), and a naive moment
+    # written into it must be refused as any bad answer is.
+    kept = _shared(WorkCalendar(), Month(2025, 1))
+
+    def answer(calendar: WorkCalendar, month: Month) -> Deadline:
+        fresh = _shared(calendar, month)
+        for name in ("due_at", "nominal", "facts", "calendar_sources"):
+            object.__setattr__(kept, name, getattr(fresh, name))
+        return kept
+
+    code = sorted(c.code for c in demo.counties)[0]
+    county = next(c for c in demo.counties if c.code == code)
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _DeadlinePlugin(code, answer))])
+    dues = county_deadlines(pm, county, 2025, WorkCalendar(), baseline_parameters(), DeadlineAnswers())
+    expected = {m: _shared(WorkCalendar(), m).due_at for m in dues}
+    assert {m: d.due_at for m, d in dues.items() if isinstance(d, Deadline)} == expected
+
+    def naive_in_march(calendar: WorkCalendar, month: Month) -> Deadline:
+        answer(calendar, month)
+        if month == Month(2025, 3):
+            object.__setattr__(kept, "due_at", datetime(2025, 4, 3, 23, 59, 59))
+        return kept
+
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _DeadlinePlugin(code, naive_in_march))])
+    with pytest.raises(PluginError, match="plugin 't0', hook softenv_report_deadline: field due_at: naive"):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+
+
+def test_a_rule_whose_max_points_was_rewritten_past_frozen_is_refused_when_bound(demo: Any) -> None:
+    rule = _rule(5)
+    object.__setattr__(rule, "max_points", float("inf"))
+    code = sorted(c.code for c in demo.counties)[0]
+
+    class Extra:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county=code, title="t", reference="r")
+
+        @hookimpl
+        def softenv_extra_point_rules(self, year: int, params: Any) -> list[Rule]:
+            return [rule]
+
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", Extra())])
+    with pytest.raises(PluginError, match=r"extra_point_rules: rule x\.extra: max_points: points must be finite"):
+        assess(demo, 2025, pm, audience=CITY_OFFICE)
+
+
 def test_answered_by_is_evolve_for_every_field() -> None:
     values = {f.name: f"v-{f.name}" if f.type in ("str", str) else (f"v-{f.name}",) for f in attrs.fields(Deadline)}
     values |= {"due_at": datetime(2025, 2, 5, tzinfo=BEIJING), "nominal": date(2025, 2, 5)}

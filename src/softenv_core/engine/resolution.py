@@ -11,14 +11,23 @@ PluginError naming plugin, hook and field rather than a wrong figure or a crash 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from softenv_core.engine.deadlines import DeadlinePolicy
+from softenv_core.engine.answers import (
+    MAX_AWARD_POINTS,
+    MAX_REASON,
+    DeadlineAnswers,
+    check_award,
+    check_deadline,
+    check_outcome,
+    check_sla,
+    plugin_exit,
+)
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import (
@@ -30,7 +39,7 @@ from softenv_core.engine.ruletypes import (
     Failure,
     Rule,
 )
-from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef
+from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, to_points
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -65,7 +74,9 @@ class BoundRule:
 
     @limit.default
     def _make_limit(self) -> Decimal:
-        return min(self.rule.max_points, MAX_AWARD_POINTS)
+        # max_points again through to_points: a plugin's frozen Rule may have been rewritten
+        # after it was made (object.__setattr__), and an infinite bound would lift the cap.
+        return min(to_points(self.rule.max_points), MAX_AWARD_POINTS)
 
 
 @frozen
@@ -95,114 +106,6 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
         if not isinstance(item, kind):
             raise PluginError(meta.name, hook, f"item {i} is {type(item).__name__}, expected {kind.__name__}")
     return list(value)
-
-
-# Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
-# working days, or an award of a million points, can only be a plugin's bug.
-MAX_LIMIT_WORKDAYS = 250
-MAX_AWARD_POINTS = Decimal(1_000_000)
-MAX_REASON = 5000
-_POLICIES = frozenset(p.value for p in DeadlinePolicy)
-#: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
-#: UnionType at every isinstance call (these checks run for every plugin award).
-_LIST_TYPES = (tuple, list)
-
-
-def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
-    return PluginError(meta, hook, f"field {name}: {message}")
-
-
-def _is_text(value: object) -> bool:
-    # isspace() is False for "" and allocates nothing: this runs for every award of every point.
-    return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace()
-
-
-def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
-    """A Deadline answer: an aware ``due_at``, a ``nominal`` date, text fields, text facts."""
-    if not isinstance(d.due_at, datetime):
-        raise _field(plugin, hook, "due_at", f"expected a datetime, got {type(d.due_at).__name__}")
-    if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
-        raise _field(plugin, hook, "due_at", f"naive datetime {d.due_at.isoformat()}: give a UTC offset")
-    if not isinstance(d.nominal, date):
-        raise _field(plugin, hook, "nominal", f"expected a date, got {type(d.nominal).__name__}")
-    for name in ("rule_id", "reference"):
-        if not _is_text(getattr(d, name)):
-            raise _field(plugin, hook, name, f"expected non-blank text, got {type(getattr(d, name)).__name__}")
-    # A DeadlinePolicy member (a str enum), or the old string of one.
-    if not isinstance(d.policy, str) or d.policy not in _POLICIES:
-        allowed = ", ".join(sorted(_POLICIES))
-        raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
-    if not isinstance(d.facts, _LIST_TYPES):
-        raise _field(plugin, hook, "facts", "expected a sequence of text")
-    for fact in d.facts:  # a loop, not all(generator): every county-month's deadline
-        if not isinstance(fact, str):
-            raise _field(plugin, hook, "facts", "expected a sequence of text")
-
-
-def _limit(plugin: str, hook: str, name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _field(plugin, hook, name, f"expected a whole number of working days, got {type(value).__name__}")
-    if not 0 <= value <= MAX_LIMIT_WORKDAYS:
-        raise _field(plugin, hook, name, f"{value} working days is outside 0-{MAX_LIMIT_WORKDAYS}")
-
-
-def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
-    """A ComplaintSla answer: every limit a whole number of working days within a year."""
-    for name in ("accept", "sign", "max_extension", "follow_up"):
-        _limit(plugin, hook, name, getattr(sla, name))
-    if not isinstance(sla.resolve, Mapping) or not sla.resolve:
-        raise _field(plugin, hook, "resolve", "expected a mapping of complaint kind to working days")
-    for kind, days in sla.resolve.items():
-        if not isinstance(kind, str):
-            raise _field(plugin, hook, "resolve", f"key {kind!r} is not a complaint kind")
-        _limit(plugin, hook, f"resolve[{kind!r}]", days)
-    if not _is_text(sla.reference):
-        raise _field(plugin, hook, "reference", "expected non-blank text")
-
-
-def _check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset) -> None:
-    """The fields an Award and a Failure share: a text reason, evidence naming records, params.
-
-    This runs for every award of every point: the usual case costs a few C calls.
-    """
-    reason, evidence, params = outcome.reason, outcome.evidence, outcome.params
-    if not _is_text(reason):
-        raise _field(plugin, hook, "reason", f"rule {rule_id}: expected non-blank text, got {type(reason).__name__}")
-    if not isinstance(evidence, _LIST_TYPES):
-        raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
-    try:
-        known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
-    except TypeError:  # an unhashable item
-        known = False
-    if not known:
-        _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
-    if not isinstance(params, _LIST_TYPES):
-        raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
-    for p in params:  # a loop, not all(generator): most awards carry one or two
-        if not isinstance(p, ParamValue):
-            raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
-
-
-def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:
-    for i, rid in enumerate(evidence):
-        if not isinstance(rid, str) or rid not in known:
-            shown = repr(rid) if isinstance(rid, str) else type(rid).__name__
-            raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
-
-
-def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset) -> None:
-    """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
-    points = award.points
-    if not isinstance(points, Decimal) or not points.is_finite():
-        raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
-    if abs(points) > MAX_AWARD_POINTS:
-        raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
-    _check_outcome(plugin, hook, rule_id, award, dataset)
-
-
-def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
-    # SystemExit and the like from a rule must not end the run as if it had succeeded.
-    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
 
 
 def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) -> Award:
@@ -257,15 +160,18 @@ class _CheckedCondition:
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
             )
         if failure is not None:
-            _check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset)
+            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset)
         return failure
 
 
-def _bind(rule: Rule, meta: PluginMeta) -> BoundRule:
+def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
     # The city baseline is the core's own code under the core's own tests, and scores every
     # point of every county: checking its answers too would cost ~10% of an assessment.
     city = meta.name == CITY_PLUGIN and meta.distribution is None
-    return BoundRule(rule, meta.name, meta.version, checked=not city)
+    try:
+        return BoundRule(rule, meta.name, meta.version, checked=not city)
+    except (TypeError, ValueError) as exc:  # its max_points no longer a finite number
+        raise PluginError(meta.name, hook, f"rule {rule.id}: max_points: {exc}") from None
 
 
 def resolve_point_rules(
@@ -278,7 +184,7 @@ def resolve_point_rules(
         for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
             if not rule.in_force(year):
                 continue
-            bound = _bind(rule, meta)
+            bound = _bind(rule, meta, "softenv_point_rules")
             if meta.county is None:
                 if rule.replaces is not None:
                     raise PluginError(meta.name, "softenv_point_rules", f"city rule {rule.id} cannot replace")
@@ -338,7 +244,7 @@ def resolve_extra_rules(
             if rule.id in seen:
                 raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
             seen[rule.id] = meta.name
-            out.append(_bind(rule, meta))
+            out.append(_bind(rule, meta, "softenv_extra_point_rules"))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
 
 
@@ -387,45 +293,6 @@ def _single_answer(
     if city is None:
         raise PluginError(CITY_PLUGIN, hook, f"no plugin gave the {what} of county {county_code}")
     return city[0], city[1], city_value
-
-
-class DeadlineAnswers:
-    """The report deadlines plugins gave in one assessment, each checked, and named after
-    its plugin, once: the city baseline and ``monthly_deadline`` answer every county of a
-    month with the same remembered Deadline, which was checked and copied county by county.
-
-    Answers are known by identity (each is kept, so its id is not reused), and only plain
-    Deadlines with a tuple of facts, which cannot change; any other is checked and copied at
-    every answer. One per call of ``assess``, never shared: the hooks are still called for
-    every county and month, and a plugin may answer differently in another run.
-    """
-
-    def __init__(self) -> None:
-        self._checked: dict[int, Deadline] = {}
-        self._bound: dict[tuple[int, str, str], tuple[Deadline, Deadline]] = {}
-
-    def check(self, plugin: str, hook: str, d: Deadline) -> None:
-        """check_deadline, once per answer."""
-        if self._checked.get(id(d)) is d:
-            return
-        check_deadline(plugin, hook, d)
-        if _immutable(d):
-            self._checked[id(d)] = d
-
-    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
-        """The answer named after the plugin that gave it, once per answer and plugin."""
-        key = (id(d), meta.name, meta.version)
-        found = self._bound.get(key)
-        if found is not None and found[0] is d:
-            return found[1]
-        bound = d.answered_by(meta.name, meta.version)
-        if _immutable(d):
-            self._bound[key] = (d, bound)
-        return bound
-
-
-def _immutable(d: Deadline) -> bool:
-    return type(d) is Deadline and type(d.facts) is tuple
 
 
 def resolve_deadline(

@@ -1,0 +1,186 @@
+"""The checks of plugin answers (插件答复的检查): what a plugin returns is checked, never trusted.
+
+Each failure is a PluginError naming the plugin, the hook and the field. :class:`DeadlineAnswers`
+checks the report deadlines of one assessment once per answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from softenv_core.engine.deadlines import DeadlinePolicy
+from softenv_core.engine.manager import PluginMeta
+from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
+from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import PluginError
+from softenv_core.model.dataset import Dataset
+
+# Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
+# working days, or an award of a million points, can only be a plugin's bug.
+MAX_LIMIT_WORKDAYS = 250
+MAX_AWARD_POINTS = Decimal(1_000_000)
+MAX_REASON = 5000
+_POLICIES = frozenset(p.value for p in DeadlinePolicy)
+#: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
+#: UnionType at every isinstance call (these checks run for every plugin award).
+_LIST_TYPES = (tuple, list)
+
+
+def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
+    return PluginError(meta, hook, f"field {name}: {message}")
+
+
+def _is_text(value: object) -> bool:
+    # isspace() is False for "" and allocates nothing: this runs for every award of every point.
+    return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace()
+
+
+def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
+    """A Deadline answer: an aware ``due_at``, a ``nominal`` date, text fields, text facts."""
+    if not isinstance(d.due_at, datetime):
+        raise _field(plugin, hook, "due_at", f"expected a datetime, got {type(d.due_at).__name__}")
+    if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
+        raise _field(plugin, hook, "due_at", f"naive datetime {d.due_at.isoformat()}: give a UTC offset")
+    if not isinstance(d.nominal, date):
+        raise _field(plugin, hook, "nominal", f"expected a date, got {type(d.nominal).__name__}")
+    for name in ("rule_id", "reference"):
+        if not _is_text(getattr(d, name)):
+            raise _field(plugin, hook, name, f"expected non-blank text, got {type(getattr(d, name)).__name__}")
+    # A DeadlinePolicy member (a str enum), or the old string of one.
+    if not isinstance(d.policy, str) or d.policy not in _POLICIES:
+        allowed = ", ".join(sorted(_POLICIES))
+        raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
+    if not isinstance(d.facts, _LIST_TYPES):
+        raise _field(plugin, hook, "facts", "expected a sequence of text")
+    for fact in d.facts:  # a loop, not all(generator): every county-month's deadline
+        if not isinstance(fact, str):
+            raise _field(plugin, hook, "facts", "expected a sequence of text")
+
+
+def _limit(plugin: str, hook: str, name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _field(plugin, hook, name, f"expected a whole number of working days, got {type(value).__name__}")
+    if not 0 <= value <= MAX_LIMIT_WORKDAYS:
+        raise _field(plugin, hook, name, f"{value} working days is outside 0-{MAX_LIMIT_WORKDAYS}")
+
+
+def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
+    """A ComplaintSla answer: every limit a whole number of working days within a year."""
+    for name in ("accept", "sign", "max_extension", "follow_up"):
+        _limit(plugin, hook, name, getattr(sla, name))
+    if not isinstance(sla.resolve, Mapping) or not sla.resolve:
+        raise _field(plugin, hook, "resolve", "expected a mapping of complaint kind to working days")
+    for kind, days in sla.resolve.items():
+        if not isinstance(kind, str):
+            raise _field(plugin, hook, "resolve", f"key {kind!r} is not a complaint kind")
+        _limit(plugin, hook, f"resolve[{kind!r}]", days)
+    if not _is_text(sla.reference):
+        raise _field(plugin, hook, "reference", "expected non-blank text")
+
+
+def check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset) -> None:
+    """The fields an Award and a Failure share: a text reason, evidence naming records, params.
+
+    This runs for every award of every point: the usual case costs a few C calls.
+    """
+    reason, evidence, params = outcome.reason, outcome.evidence, outcome.params
+    if not _is_text(reason):
+        raise _field(plugin, hook, "reason", f"rule {rule_id}: expected non-blank text, got {type(reason).__name__}")
+    if not isinstance(evidence, _LIST_TYPES):
+        raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
+    try:
+        known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
+    except TypeError:  # an unhashable item
+        known = False
+    if not known:
+        _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
+    if not isinstance(params, _LIST_TYPES):
+        raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
+    for p in params:  # a loop, not all(generator): most awards carry one or two
+        if not isinstance(p, ParamValue):
+            raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
+
+
+def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:
+    for i, rid in enumerate(evidence):
+        if not isinstance(rid, str) or rid not in known:
+            shown = repr(rid) if isinstance(rid, str) else type(rid).__name__
+            raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
+
+
+def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset) -> None:
+    """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
+    points = award.points
+    if not isinstance(points, Decimal) or not points.is_finite():
+        raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
+    if abs(points) > MAX_AWARD_POINTS:
+        raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
+    check_outcome(plugin, hook, rule_id, award, dataset)
+
+
+def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
+    # SystemExit and the like from a rule must not end the run as if it had succeeded.
+    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
+
+
+class DeadlineAnswers:
+    """The report deadlines plugins gave in one assessment, each checked, and named after
+    its plugin, once: the city baseline and ``monthly_deadline`` answer every county of a
+    month with the same remembered Deadline, which was checked and copied county by county.
+
+    Answers are known by identity (each is kept, so its id is not reused) together with what
+    their fields held when checked: a plugin that reuses one Deadline and rewrites its fields
+    (``object.__setattr__`` gets past frozen) is checked and copied again. Only plain
+    Deadlines with a tuple of facts are remembered; any other is checked and copied at every
+    answer. One per call of ``assess``, never shared: the hooks are still called for every
+    county and month, and a plugin may answer differently in another run.
+    """
+
+    def __init__(self) -> None:
+        self._checked: dict[int, tuple[Deadline, tuple[object, ...]]] = {}
+        self._bound: dict[tuple[int, str, str], tuple[Deadline, tuple[object, ...], Deadline]] = {}
+
+    def check(self, plugin: str, hook: str, d: Deadline) -> None:
+        """check_deadline, once per answer."""
+        found = self._checked.get(id(d))
+        if found is not None and found[0] is d and found[1] == _fields(d):
+            return
+        check_deadline(plugin, hook, d)
+        if _immutable(d):
+            self._checked[id(d)] = (d, _fields(d))
+
+    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
+        """The answer named after the plugin that gave it, once per answer and plugin."""
+        key = (id(d), meta.name, meta.version)
+        found = self._bound.get(key)
+        if found is not None and found[0] is d and found[1] == _fields(d):
+            return found[2]
+        bound = d.answered_by(meta.name, meta.version)
+        if _immutable(d):
+            self._bound[key] = (d, _fields(d), bound)
+        return bound
+
+
+def _immutable(d: Deadline) -> bool:
+    return type(d) is Deadline and type(d.facts) is tuple
+
+
+def _fields(d: Deadline) -> tuple[object, ...]:
+    # Compared with ==, which takes an unchanged field by identity at C speed.
+    return (d.due_at, d.nominal, d.rule_id, d.policy, d.reference, d.facts, d.calendar_sources, d.params)
+
+
+__all__ = [
+    "MAX_AWARD_POINTS",
+    "MAX_LIMIT_WORKDAYS",
+    "MAX_REASON",
+    "DeadlineAnswers",
+    "check_award",
+    "check_deadline",
+    "check_outcome",
+    "check_sla",
+    "plugin_exit",
+]
