@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from types import SimpleNamespace
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ from softenv_core import (
     get_plugin_manager,
     hookimpl,
 )
+from softenv_core.analyses.complaint_alive import AliveIndex
 from softenv_core.analyses.complaint_handling import (
     ComplaintState,
     ComplaintStatus,
@@ -350,3 +352,58 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
     # The same step opened the same day is due at different moments in the two counties.
     resolve = (strict.answers, opened.date(), id(ComplaintStep.RESOLVE), kind.value)
     assert dues[resolve] != dues[(other.answers, *resolve[1:])]
+
+
+# --- summer time: the repeated hour ------------------------------------------------------------
+
+
+def _new_york():
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo("America/New_York")
+    except ZoneInfoNotFoundError:  # pragma: no cover - a machine without a time zone database
+        pytest.skip("no time zone database (tzdata) on this machine")
+
+
+def test_moments_in_the_repeated_hour_of_a_summer_time_zone_are_ordered_by_the_instant():
+    # 2025-11-02 01:00-02:00 comes twice in New York: 01:50 (fold 0) is 05:50 UTC, 01:10
+    # (fold 1) is 06:10 UTC. By the clock the second is earlier; by the instant it is later.
+    ny = _new_york()
+    early, late = datetime(2025, 11, 2, 1, 50, tzinfo=ny), datetime(2025, 11, 2, 1, 10, fold=1, tzinfo=ny)
+    assert early.astimezone(UTC) < late.astimezone(UTC)
+    pm = get_plugin_manager(autoload=False)
+    points = {"P1": SimpleNamespace(county=COUNTIES[1])}
+    dataset = SimpleNamespace(point_by_id=points)
+
+    def complaint(first, second):
+        events = (
+            ComplaintEvent(EventType.RECEIVED, first, "市软建办"),
+            ComplaintEvent(EventType.ACCEPTED, second, "市软建办"),
+        )
+        return Complaint("Q1", ComplaintKind.REPORT, "P1", None, ItemCategory.SERVICE, "t", events=events)
+
+    instants = [datetime(2025, 11, 2, h, m, tzinfo=UTC) for h, m in ((5, 45), (6, 0), (6, 30))]
+    instants += [i.astimezone(ny) for i in instants]  # asked in the events' own zone too
+    for c in (complaint(early, late), complaint(late, early)):  # in order, and out of order
+        index = StepIndex()
+        limits = index.limits.limits_for(pm, dataset, c, CAL, PARAMS)
+        for at in instants:
+            # The reference asked in UTC: in the events' own zone object its comparisons would
+            # be by the clock too. The status keeps the instant as asked (a moment in the
+            # repeated hour never equals one in another zone, PEP 495): compared apart.
+            found = index.status(c, at, limits, CAL)
+            expected = reference_status(pm, COUNTIES[1], c, at.astimezone(UTC))
+            assert found.at is at
+            assert attrs.evolve(found, at=expected.at) == expected
+
+
+def test_the_alive_index_skips_no_block_whose_latest_end_falls_in_a_repeated_hour():
+    ny = _new_york()
+    ends = [datetime(2025, 11, 2, 1, 50, tzinfo=ny), datetime(2025, 11, 2, 1, 10, fold=1, tzinfo=ny)]
+    start = datetime(2025, 11, 1, 9, tzinfo=ny)
+    spans = [(start, end, f"Q{i}") for i, end in enumerate(ends)]
+    index = AliveIndex(spans)
+    begin, at = datetime(2025, 11, 2, 6, 0, tzinfo=UTC), datetime(2025, 11, 3, tzinfo=UTC)
+    assert index.alive(begin, at) == ["Q1"]  # a scan: Q0 ended at 05:50 UTC, Q1 at 06:10
+    assert index.alive(begin, at) == ["Q1"]  # the index, built now, says the same

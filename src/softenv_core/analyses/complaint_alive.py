@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from softenv_core.model.complaints import Complaint
 
@@ -73,8 +73,10 @@ class AliveIndex:
         self._received = received
         # The finished ones in span order by blocks, each with its latest end: a block that
         # ended before a period's start is skipped whole (most are, long ago).
+        # The latest by duration since an epoch: two moments in one zone object with summer
+        # time (zoneinfo) compare by their clock, blind to the repeated hour (fold).
         self._blocks = [
-            (max(end for _, end in block), block[0][0], block)
+            (max((end for _, end in block), key=_since_epoch), block[0][0], block)
             for block in (finished[k : k + _BLOCK] for k in range(0, len(finished), _BLOCK))
         ]
 
@@ -91,6 +93,13 @@ class AliveIndex:
         positions.sort()
         spans = self._spans
         return [spans[i][2] for i in positions]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _since_epoch(at: datetime) -> timedelta:
+    return at - _EPOCH
 
 
 #: Finished complaints per block of the index: small enough that a block holding one

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Generator, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timezone
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
-from softenv_core._validators import LabelledStrEnum, to_tuple
 from softenv_core.analyses.complaint_alive import AliveIndex
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, limits_on
+from softenv_core.analyses.complaint_states import (
+    COMPLETES,
+    OPENS,
+    ComplaintState,
+    ComplaintStatus,
+    ComplaintStep,
+    Step,
+)
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
@@ -25,107 +32,6 @@ from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKi
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.workdays.calendar import WorkCalendar
-
-
-class ComplaintStep(LabelledStrEnum):
-    """A step of a complaint's handling (办理环节), each with its own working-day limit."""
-
-    ACCEPT = ("accept", "受理")
-    SIGN = ("sign", "签收")
-    RESOLVE = ("resolve", "办结")
-    FOLLOW_UP = ("follow_up", "回访")
-    CLOSE = ("close", "结案")
-
-
-class ComplaintState(LabelledStrEnum):
-    """Where a complaint stands at an instant (办理状态): after its last event, or none yet."""
-
-    NONE = ("none", "尚无记录")
-    RECEIVED = ("received", "已收到")
-    ACCEPTED = ("accepted", "已受理")
-    REJECTED = ("rejected", "不予受理")
-    ASSIGNED = ("assigned", "已交办")
-    RETURNED = ("returned", "已退回")
-    SIGNED = ("signed", "已签收")
-    EXTENDED = ("extended", "已延期")
-    SUPERVISED = ("supervised", "已督办")
-    RESOLVED = ("resolved", "已办结")
-    FOLLOWED_UP = ("followed_up", "已回访")
-    REOPENED = ("reopened", "重新办理")
-    CLOSED = ("closed", "已结案")
-
-    @classmethod
-    def after(cls, event: EventType | None) -> ComplaintState:
-        """The state after an event of type ``event`` (NONE before any event)."""
-        return cls.NONE if event is None else cast(ComplaintState, cls.from_value(event.value))
-
-
-#: The step each event opens, and the events that complete that step.
-_OPENS = {
-    EventType.RECEIVED: ComplaintStep.ACCEPT,
-    EventType.ASSIGNED: ComplaintStep.SIGN,
-    EventType.SIGNED: ComplaintStep.RESOLVE,
-    EventType.REOPENED: ComplaintStep.RESOLVE,
-    EventType.RESOLVED: ComplaintStep.FOLLOW_UP,
-    EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
-}
-_COMPLETES = {
-    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
-    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
-    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
-    ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
-    ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
-}
-#: The steps a handling unit (承办单位) answers for (the others are 市软建办's): sign and
-#: resolve, bound as _SIGN and _RESOLVE below.
-
-
-@frozen
-class Step:
-    """One step of a complaint: when it opened, when it was due, when (if) it was done."""
-
-    name: ComplaintStep
-    opened_at: datetime
-    due_at: datetime | None  # None: no limit (closing after a follow-up)
-    done_at: datetime | None
-    unit: str | None  # the handling unit for sign / resolve
-    extended_by: int = 0  # working days of an approved extension
-    done_by: EventType | None = None  # the event that completed it (a sign step: signed or returned)
-
-    @property
-    def on_time(self) -> bool | None:
-        if self.done_at is None or self.due_at is None:
-            return None
-        return self.done_at <= self.due_at
-
-    def due_by(self, at: datetime) -> bool:
-        """Whether the step counts at the instant ``at``: done, or its due moment passed.
-
-        A step still open and not yet due is pending: it counts neither for nor against a
-        rate (DESIGN: "a step not yet due at the instant of the report is left out").
-        """
-        return self.done_at is not None or (self.due_at is not None and at > self.due_at)
-
-
-@frozen
-class ComplaintStatus:
-    """A complaint at an instant: the open step, when it is due, how overdue, supervision."""
-
-    complaint: str
-    at: datetime
-    state: ComplaintState
-    open_step: ComplaintStep | None  # None when finished (closed or rejected)
-    due_at: datetime | None
-    overdue_workdays: int
-    supervision_due: bool
-    unit: str | None
-    steps: tuple[Step, ...] = field(converter=to_tuple)
-    problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # e.g. an extension after its due moment
-
-    @property
-    def overdue(self) -> bool:
-        return self.overdue_workdays > 0
-
 
 _LAST_SECOND = time(23, 59, 59)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -182,6 +88,8 @@ class StepIndex:
             # compared with the events without Python-level offset calls. Statuses keep ``at``.
             spans = dataset.complaint_spans
             zone = spans[0][0].tzinfo if spans else None
+            if type(zone) is not timezone:  # only a fixed offset: see _Trace (summer time)
+                zone = None
             near_begin, near = (begin, at) if zone is None else (begin.astimezone(zone), at.astimezone(zone))
             comp = None
             try:
@@ -239,6 +147,8 @@ _KEEP_INSTANTS = 3
 _Mark = tuple[int, ComplaintStep | None, datetime | None, datetime | None, str | None, int, str | None, bool, int]
 _START: _Mark = (0, None, None, None, None, 0, None, False, 0)
 _AT = attrgetter("at")
+_ZONE = attrgetter("tzinfo")
+_FIXED = {timezone}  # zones of a fixed offset, in which moments compare exactly
 
 
 class _Trace:
@@ -265,6 +175,7 @@ class _Trace:
         "_steps",
         "_walk",
         "_walked",
+        "_zoned",
     )
 
     def __init__(self, complaint: Complaint, sla: Limits, calendar: WorkCalendar, dues: Dues | None = None) -> None:
@@ -276,7 +187,16 @@ class _Trace:
         # instant: those are walked afresh for each instant (None). In order, the last event
         # is the latest: an instant at or after it (most questions) needs no search.
         ats = [e.at for e in complaint.events]
-        self._latest = ats[-1] if ats and ats == sorted(ats) else None
+        # A zone with summer time (zoneinfo): two moments in one such zone object compare by
+        # their clock, blind to the repeated hour (fold). Its events are ordered by durations,
+        # and compared with an instant in UTC (another zone object: compared exactly).
+        self._zoned = not set(map(type, map(_ZONE, ats))) <= _FIXED
+        if self._zoned:
+            keys = [at - _EPOCH for at in ats]
+            ordered = keys == sorted(keys)
+        else:
+            ordered = ats == sorted(ats)
+        self._latest = ats[-1] if ats and ordered else None
         self._steps: list[Step] = []
         self._problems: list[str] = []
         self._walk: Generator[_Mark, int, None] | None = None  # started when first needed
@@ -293,10 +213,12 @@ class _Trace:
         ``near``: the same instant, in the zone the events share (compared with them faster)."""
         events = self._complaint.events
         latest = self._latest
-        if near is None:
+        if self._zoned:
+            near = at.astimezone(UTC)
+        elif near is None:
             near = at
         if latest is None:
-            worked = self._unordered(at)
+            worked = self._unordered(near)
         else:
             n = len(events) if near >= latest else bisect_right(events, near, key=_AT)
             last = self._last  # a complaint with no event since the last instant asked: the same
@@ -458,9 +380,9 @@ _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, Ev
 _UNSATISFIED = Satisfaction.UNSATISFIED
 _SIGN, _RESOLVE, _CLOSE = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE
 #: By event (its id): the step it completes and the step it opens (None: none). An event
-#: completes one step at most (:data:`_COMPLETES`), so one lookup tells both.
+#: completes one step at most (:data:`COMPLETES`), so one lookup tells both.
 _ROLE_BY_ID: dict[int, tuple[ComplaintStep | None, ComplaintStep | None]] = {
-    id(event): (next((s for s, done in _COMPLETES.items() if event in done), None), _OPENS.get(event))
+    id(event): (next((s for s, done in COMPLETES.items() if event in done), None), OPENS.get(event))
     for event in EventType
 }
 _KIND_VALUE = {id(k): k.value for k in ComplaintKind}  # .value is a descriptor call

@@ -1,0 +1,118 @@
+"""What a complaint's handling is made of (办理环节, 办理状态): its steps, the states after its
+events, one step as worked out, and a complaint's status at an instant.
+
+:mod:`complaint_steps` works them out from the events.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from attrs import field, frozen
+
+from softenv_core._validators import LabelledStrEnum, to_tuple
+from softenv_core.model.complaints import EventType
+
+
+class ComplaintStep(LabelledStrEnum):
+    """A step of a complaint's handling (办理环节), each with its own working-day limit."""
+
+    ACCEPT = ("accept", "受理")
+    SIGN = ("sign", "签收")
+    RESOLVE = ("resolve", "办结")
+    FOLLOW_UP = ("follow_up", "回访")
+    CLOSE = ("close", "结案")
+
+
+class ComplaintState(LabelledStrEnum):
+    """Where a complaint stands at an instant (办理状态): after its last event, or none yet."""
+
+    NONE = ("none", "尚无记录")
+    RECEIVED = ("received", "已收到")
+    ACCEPTED = ("accepted", "已受理")
+    REJECTED = ("rejected", "不予受理")
+    ASSIGNED = ("assigned", "已交办")
+    RETURNED = ("returned", "已退回")
+    SIGNED = ("signed", "已签收")
+    EXTENDED = ("extended", "已延期")
+    SUPERVISED = ("supervised", "已督办")
+    RESOLVED = ("resolved", "已办结")
+    FOLLOWED_UP = ("followed_up", "已回访")
+    REOPENED = ("reopened", "重新办理")
+    CLOSED = ("closed", "已结案")
+
+    @classmethod
+    def after(cls, event: EventType | None) -> ComplaintState:
+        """The state after an event of type ``event`` (NONE before any event)."""
+        return cls.NONE if event is None else cast(ComplaintState, cls.from_value(event.value))
+
+
+#: The step each event opens, and the events that complete that step.
+OPENS = {
+    EventType.RECEIVED: ComplaintStep.ACCEPT,
+    EventType.ASSIGNED: ComplaintStep.SIGN,
+    EventType.SIGNED: ComplaintStep.RESOLVE,
+    EventType.REOPENED: ComplaintStep.RESOLVE,
+    EventType.RESOLVED: ComplaintStep.FOLLOW_UP,
+    EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
+}
+COMPLETES = {
+    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
+    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
+    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
+    ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
+    ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
+}
+#: The steps a handling unit (承办单位) answers for (the others are 市软建办's): sign and
+#: resolve (bound as _SIGN and _RESOLVE where complaint_steps and complaint_handling read them).
+
+
+@frozen
+class Step:
+    """One step of a complaint: when it opened, when it was due, when (if) it was done."""
+
+    name: ComplaintStep
+    opened_at: datetime
+    due_at: datetime | None  # None: no limit (closing after a follow-up)
+    done_at: datetime | None
+    unit: str | None  # the handling unit for sign / resolve
+    extended_by: int = 0  # working days of an approved extension
+    done_by: EventType | None = None  # the event that completed it (a sign step: signed or returned)
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.done_at is None or self.due_at is None:
+            return None
+        return self.done_at <= self.due_at
+
+    def due_by(self, at: datetime) -> bool:
+        """Whether the step counts at the instant ``at``: done, or its due moment passed.
+
+        A step still open and not yet due is pending: it counts neither for nor against a
+        rate (DESIGN: "a step not yet due at the instant of the report is left out").
+        """
+        return self.done_at is not None or (self.due_at is not None and at > self.due_at)
+
+
+@frozen
+class ComplaintStatus:
+    """A complaint at an instant: the open step, when it is due, how overdue, supervision."""
+
+    complaint: str
+    at: datetime
+    state: ComplaintState
+    open_step: ComplaintStep | None  # None when finished (closed or rejected)
+    due_at: datetime | None
+    overdue_workdays: int
+    supervision_due: bool
+    unit: str | None
+    steps: tuple[Step, ...] = field(converter=to_tuple)
+    problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # e.g. an extension after its due moment
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_workdays > 0
+
+
+__all__ = ["COMPLETES", "OPENS", "ComplaintState", "ComplaintStatus", "ComplaintStep", "Step"]
