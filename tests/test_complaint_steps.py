@@ -407,3 +407,17 @@ def test_the_alive_index_skips_no_block_whose_latest_end_falls_in_a_repeated_hou
     begin, at = datetime(2025, 11, 2, 6, 0, tzinfo=UTC), datetime(2025, 11, 3, tzinfo=UTC)
     assert index.alive(begin, at) == ["Q1"]  # a scan: Q0 ended at 05:50 UTC, Q1 at 06:10
     assert index.alive(begin, at) == ["Q1"]  # the index, built now, says the same
+
+
+def test_the_model_flags_an_event_earlier_than_the_one_before_it_by_the_instant_in_a_repeated_hour():
+    from softenv_core.model.complaints import event_order_problems
+
+    ny = _new_york()
+    early, late = datetime(2025, 11, 2, 1, 50, tzinfo=ny), datetime(2025, 11, 2, 1, 10, fold=1, tzinfo=ny)
+
+    def complaint(first, second):
+        events = (ComplaintEvent(EventType.RECEIVED, first, "办"), ComplaintEvent(EventType.ACCEPTED, second, "办"))
+        return Complaint("Q1", ComplaintKind.REPORT, "P1", None, ItemCategory.SERVICE, "t", events=events)
+
+    assert event_order_problems(complaint(early, late)) == []
+    assert [i for i, message in event_order_problems(complaint(late, early)) if "earlier" in message] == [1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timezone
 
 from attrs import field, frozen
 
@@ -138,6 +138,18 @@ _PLAIN = frozenset(t.value for t in (EventType.RECEIVED, EventType.ACCEPTED, Eve
 _PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value}
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _earlier(a: datetime, b: datetime) -> bool:
+    """Whether instant ``a`` comes before ``b``. Two moments in one zone object with summer
+    time (zoneinfo) compare by their clock, blind to the repeated hour (fold): those are
+    compared as durations; any other pair compares exactly as it is (the usual, cheap case)."""
+    if a.tzinfo is b.tzinfo and type(a.tzinfo) is not timezone:
+        return a - _EPOCH < b - _EPOCH
+    return a < b
+
+
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     """Impossible event orders as ``(event index, message)``; empty when the history is possible."""
     problems: list[tuple[int, str]] = []
@@ -147,7 +159,7 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     last_satisfaction: Satisfaction | None = None
     for i, ev in enumerate(complaint.events):
         kind: str = ev.type._value_
-        if previous_at is not None and ev.at < previous_at:
+        if previous_at is not None and _earlier(ev.at, previous_at):
             problems.append((i, f"{kind} at {ev.at.isoformat()} is earlier than the event before it"))
         previous_at = ev.at
         if kind == "supervised":
