@@ -207,6 +207,7 @@ def test_county_tallies_count_the_contact_overview(ds):
             assert sorted(f.wrong_office) == sorted(t.wrong_office)
 
 
+@HEAVY
 @given(datasets())
 def test_points_reached_are_those_a_contact_by_their_own_office_reached(ds):
     office = {p.id: p.liaison for p in ds.points}
