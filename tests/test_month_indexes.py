@@ -174,6 +174,7 @@ def test_matters_of_a_batch_equal_each_days_matters_worked_out_alone(case):
     assert matters(ds, params) == _reference_matters(ds, params, None)
 
 
+@HEAVY
 @given(datasets())
 def test_month_indexes_equal_the_whole_year_passes(ds):
     by_month: dict[Month, list] = {}
@@ -192,6 +193,7 @@ def test_month_indexes_equal_the_whole_year_passes(ds):
     assert Month(1999, 1) not in ds.contacts_by_month_and_point
 
 
+@HEAVY
 @given(datasets())
 def test_county_tallies_count_the_contact_overview(ds):
     for month in (Month(y, m) for y in {c.date.year for c in ds.contacts} | {2025} for m in (1, 6, 12)):
@@ -221,6 +223,7 @@ def test_points_reached_are_those_a_contact_by_their_own_office_reached(ds):
         }
 
 
+@HEAVY
 @given(datasets())
 def test_liaison_flags_come_by_date_then_id(ds):
     for m in {Month.of(c.date) for c in ds.contacts}:
@@ -308,6 +311,7 @@ def _reference_problem_groups(ds: Dataset, first: Month, last: Month) -> list[tu
     return out
 
 
+@HEAVY
 @given(datasets(max_counties=3, max_points=4))
 def test_common_problems_of_a_window_are_its_months_matters_grouped(ds):
     params = baseline_parameters()
@@ -329,6 +333,7 @@ def test_common_problems_of_a_window_are_its_months_matters_grouped(ds):
         )
 
 
+@HEAVY
 @given(datasets())
 def test_complaint_indexes_equal_their_straightforward_passes(ds):
     ordered = sorted((c for c in ds.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id))
