@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timezone
+from typing import Any
 
 from attrs import field, frozen
 
@@ -139,29 +140,26 @@ _PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value}
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _earlier(a: datetime, b: datetime) -> bool:
-    """Whether instant ``a`` comes before ``b``. Two moments in one zone object with summer
-    time (zoneinfo) compare by their clock, blind to the repeated hour (fold): those are
-    compared as durations; any other pair compares exactly as it is (the usual, cheap case)."""
-    if a.tzinfo is b.tzinfo and type(a.tzinfo) is not timezone:
-        return a - _EPOCH < b - _EPOCH
-    return a < b
+_FIXED = frozenset({timezone})  # zones of a fixed offset, in which moments compare exactly
 
 
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     """Impossible event orders as ``(event index, message)``; empty when the history is possible."""
     problems: list[tuple[int, str]] = []
     state: str | None = None  # the value of the last event that moved the complaint on
-    previous_at: datetime | None = None
+    previous_at: Any = None  # the moment before (a datetime, or a duration when not exact)
     returns = extensions = reopenings = 0
     last_satisfaction: Satisfaction | None = None
+    # Two moments in one zone object with summer time (zoneinfo) compare by their clock, blind
+    # to the repeated hour (fold): a complaint with such a zone compares its events as
+    # durations. Fixed offsets (all a loaded dataset holds) compare exactly as they are.
+    exact = _FIXED.issuperset({type(e.at.tzinfo) for e in complaint.events})
     for i, ev in enumerate(complaint.events):
         kind: str = ev.type._value_
-        if previous_at is not None and _earlier(ev.at, previous_at):
+        at: Any = ev.at if exact else ev.at - _EPOCH
+        if previous_at is not None and at < previous_at:
             problems.append((i, f"{kind} at {ev.at.isoformat()} is earlier than the event before it"))
-        previous_at = ev.at
+        previous_at = at
         if kind == "supervised":
             if state not in _SUPERVISABLE_BY_VALUE:
                 problems.append((i, f"supervised cannot come when the complaint is {_name(state)}"))
