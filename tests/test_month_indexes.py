@@ -35,9 +35,9 @@ from softenv_core.analyses.monitoring_report import monitoring_report, monitorin
 from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, baseline_parameters
 from softenv_core.model.complaints import EventType
-from softenv_core.model.dataset import _EPOCH, Dataset
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.periods import BEIJING, beijing_date, since_epoch
 from softenv_core.model.reports import Amendment, MonthlyReport
 from softenv_core.render.escape import _MD_INLINE, _one_line, md_cell
 from softenv_core.testing import datasets
@@ -336,7 +336,7 @@ def test_common_problems_of_a_window_are_its_months_matters_grouped(ds):
 @HEAVY
 @given(datasets())
 def test_complaint_indexes_equal_their_straightforward_passes(ds):
-    ordered = sorted((c for c in ds.complaints if c.events), key=lambda c: (c.events[0].at - _EPOCH, c.id))
+    ordered = sorted((c for c in ds.complaints if c.events), key=lambda c: (since_epoch(c.events[0].at), c.id))
     assert ds.complaints_by_received == tuple(ordered)
     for c in ordered:
         r = c.events[0].at.astimezone(BEIJING)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from softenv_core.model.complaints import Complaint
+from softenv_core.model.periods import since_epoch
 
 #: (received, finished or None, complaint), sorted by received: ``Dataset.complaint_spans``.
 Spans = Sequence[tuple[datetime, datetime | None, Complaint]]
@@ -73,10 +74,10 @@ class AliveIndex:
         self._received = received
         # The finished ones in span order by blocks, each with its latest end: a block that
         # ended before a period's start is skipped whole (most are, long ago).
-        # The latest by duration since an epoch: two moments in one zone object with summer
-        # time (zoneinfo) compare by their clock, blind to the repeated hour (fold).
+        # The latest by duration (model.periods.EPOCH: in one summer-time zone object the
+        # clock is blind to the repeated hour).
         self._blocks = [
-            (max((end for _, end in block), key=_since_epoch), block[0][0], block)
+            (max((end for _, end in block), key=since_epoch), block[0][0], block)
             for block in (finished[k : k + _BLOCK] for k in range(0, len(finished), _BLOCK))
         ]
 
@@ -93,13 +94,6 @@ class AliveIndex:
         positions.sort()
         spans = self._spans
         return [spans[i][2] for i in positions]
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _since_epoch(at: datetime) -> timedelta:
-    return at - _EPOCH
 
 
 #: Finished complaints per block of the index: small enough that a block holding one

@@ -30,11 +30,10 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.periods import BEIJING, EPOCH, beijing_date, fixed_offsets, since_epoch
 from softenv_core.workdays.calendar import WorkCalendar
 
 _LAST_SECOND = time(23, 59, 59)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _end_of(day: date) -> datetime:
@@ -147,8 +146,6 @@ _KEEP_INSTANTS = 3
 _Mark = tuple[int, ComplaintStep | None, datetime | None, datetime | None, str | None, int, str | None, bool, int]
 _START: _Mark = (0, None, None, None, None, 0, None, False, 0)
 _AT = attrgetter("at")
-_ZONE = attrgetter("tzinfo")
-_FIXED = {timezone}  # zones of a fixed offset, in which moments compare exactly
 
 
 class _Trace:
@@ -190,9 +187,9 @@ class _Trace:
         # A zone with summer time (zoneinfo): two moments in one such zone object compare by
         # their clock, blind to the repeated hour (fold). Its events are ordered by durations,
         # and compared with an instant in UTC (another zone object: compared exactly).
-        self._zoned = not set(map(type, map(_ZONE, ats))) <= _FIXED
+        self._zoned = not fixed_offsets(ats)
         if self._zoned:
-            keys = [at - _EPOCH for at in ats]
+            keys = [since_epoch(at) for at in ats]
             ordered = keys == sorted(keys)
         else:
             ordered = ats == sorted(ats)
@@ -306,7 +303,7 @@ def _walk(
     # The open step is kept as its fields (name None: no open step), not as a Step: a step
     # is opened 290,000 times in a province's year and mostly only its fields are yielded.
     name: ComplaintStep | None = None
-    opened, due, step_unit, extended = _EPOCH, None, None, 0  # read only while a step is open
+    opened, due, step_unit, extended = EPOCH, None, None, 0  # read only while a step is open
     unit: str | None = None
     supervised_since_open = False
     unsatisfied = reopened = False

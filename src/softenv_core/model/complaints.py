@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from attrs import field, frozen
 
 from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core.model.periods import fixed_offsets, since_epoch
 from softenv_core.model.reports import ItemCategory
 
 
@@ -139,10 +140,6 @@ _PLAIN = frozenset(t.value for t in (EventType.RECEIVED, EventType.ACCEPTED, Eve
 _PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value}
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_FIXED = frozenset({timezone})  # zones of a fixed offset, in which moments compare exactly
-
-
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     """Impossible event orders as ``(event index, message)``; empty when the history is possible."""
     problems: list[tuple[int, str]] = []
@@ -150,13 +147,11 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     previous_at: Any = None  # the moment before (a datetime, or a duration when not exact)
     returns = extensions = reopenings = 0
     last_satisfaction: Satisfaction | None = None
-    # Two moments in one zone object with summer time (zoneinfo) compare by their clock, blind
-    # to the repeated hour (fold): a complaint with such a zone compares its events as
-    # durations. Fixed offsets (all a loaded dataset holds) compare exactly as they are.
-    exact = _FIXED.issuperset({type(e.at.tzinfo) for e in complaint.events})
+    # A complaint with a summer-time zone compares its events as durations (see EPOCH).
+    exact = fixed_offsets(e.at for e in complaint.events)
     for i, ev in enumerate(complaint.events):
         kind: str = ev.type._value_
-        at: Any = ev.at if exact else ev.at - _EPOCH
+        at: Any = ev.at if exact else since_epoch(ev.at)
         if previous_at is not None and at < previous_at:
             problems.append((i, f"{kind} at {ev.at.isoformat()} is earlier than the event before it"))
         previous_at = at

@@ -16,7 +16,7 @@ from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.divisions import City, County, Department
 from softenv_core.model.followups import FollowUp
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
-from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.periods import BEIJING, EPOCH, Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport
 from softenv_core.model.roster import (
@@ -34,7 +34,6 @@ _V = TypeVar("_V", bound=Sized)
 MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
 _FINISHED = (EventType.CLOSED, EventType.REJECTED)
 _RESOLVED = EventType.RESOLVED
-_EPOCH = datetime(1970, 1, 1, tzinfo=BEIJING)
 
 SCHEMA = "softenv.dataset"
 SCHEMA_VERSION = 2  # 2 adds follow-ups, work plans, publicity, adjustment suggestions (io/migrations.py)
@@ -307,7 +306,7 @@ class Dataset:
         # (time, id) with cheaper keys; comparing timedeltas is cheaper than comparing aware
         # datetimes, and orders the same.
         by_id = sorted((c for c in self.complaints if c.events), key=_complaint_id)
-        return tuple(sorted(by_id, key=lambda c: c.events[0].at - _EPOCH))
+        return tuple(sorted(by_id, key=lambda c: c.events[0].at - EPOCH))
 
     @cached_property
     def record_ids(self) -> frozenset[str]:

@@ -9,14 +9,36 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange as _monthrange
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+from operator import attrgetter
 
 from attrs import field, frozen
 
 #: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+#: An aware epoch: a moment minus it is a duration, and durations compare exactly. Two
+#: moments in one zone object compare by their clock; with summer time (zoneinfo) that is
+#: blind to the repeated hour (PEP 495 fold). Fixed offsets (all the loader makes) compare
+#: exactly as they are.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def since_epoch(at: datetime) -> timedelta:
+    """``at`` as a duration since :data:`EPOCH` (ordered exactly, whatever its zone)."""
+    return at - EPOCH
+
+
+def fixed_offsets(moments: Iterable[datetime]) -> bool:
+    """Whether every one of ``moments`` is in a fixed-offset zone, so that they compare
+    exactly as they are (else compare them by :func:`since_epoch`)."""
+    return _FIXED.issuperset(map(type, map(_ZONE, moments)))
+
+
+_FIXED = frozenset({timezone})
+_ZONE = attrgetter("tzinfo")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
@@ -212,4 +234,4 @@ def beijing_date(moment: datetime) -> date:
     return moment.astimezone(BEIJING).date()
 
 
-__all__ = ["BEIJING", "HalfYear", "Month", "Year", "beijing_date"]
+__all__ = ["BEIJING", "EPOCH", "HalfYear", "Month", "Year", "beijing_date", "fixed_offsets", "since_epoch"]
