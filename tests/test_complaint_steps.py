@@ -224,7 +224,7 @@ def _cases(draw):
 def test_batch_statuses_equal_a_fresh_walk_for_every_complaint_and_instant(questions):
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    dataset = SimpleNamespace(point_by_id=points)
+    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
     index = StepIndex()
     for complaint, at in questions:
         limits = index.limits.limits_for(pm, dataset, complaint, CAL, PARAMS)
@@ -253,7 +253,7 @@ def test_the_statuses_alive_in_a_batch_equal_a_fresh_walk_whatever_the_order_of_
         ((c.events[0].at, c.events[-1].at if c.events[-1].type in finished else None, c) for c in complaints),
         key=lambda span: (span[0], span[2].id),
     )
-    dataset = SimpleNamespace(point_by_id=points, complaint_spans=tuple(spans))
+    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()}, complaint_spans=tuple(spans))
     index = StepIndex()
     for at in instants:  # from the month before: the complaints finished before then are left out
         begin = at - timedelta(days=31)
@@ -267,7 +267,7 @@ def test_counties_without_their_own_limits_share_the_citys_answers_and_the_stric
     stricter = Stricter()
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", stricter)])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    dataset = SimpleNamespace(point_by_id=points)
+    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
     book = LimitsBook()
     days = [date(2025, 6, 30), date(2025, 7, 1), date(2025, 10, 1)]
     for i in range(3):
@@ -330,7 +330,7 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
 
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    dataset = SimpleNamespace(point_by_id=points)
+    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
     book = LimitsBook()
     kind = ComplaintKind.REPORT
     # Every step opened on 2025-07-02, when the strict county's limits are in force.
@@ -374,7 +374,7 @@ def test_moments_in_the_repeated_hour_of_a_summer_time_zone_are_ordered_by_the_i
     assert early.astimezone(UTC) < late.astimezone(UTC)
     pm = get_plugin_manager(autoload=False)
     points = {"P1": SimpleNamespace(county=COUNTIES[1])}
-    dataset = SimpleNamespace(point_by_id=points)
+    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
 
     def complaint(first, second):
         events = (

@@ -42,9 +42,7 @@ def sla_for(
 ) -> DatedLimits:
     """The limits that apply to ``complaint``: those of the complainant point's county, in
     force on each step's date."""
-    point = dataset.point_by_id.get(complaint.point)
-    county = point.county if point is not None else ""
-    return DatedLimits(pm, county, complaint.kind, calendar, params)
+    return DatedLimits(pm, dataset.point_county.get(complaint.point, ""), complaint.kind, calendar, params)
 
 
 class _DayMemo:
@@ -124,8 +122,7 @@ class LimitsBook:
         params: ParameterSet,
     ) -> DatedLimits:
         """The limits of ``complaint``'s county and kind (:func:`sla_for`'s answers)."""
-        point = dataset.point_by_id.get(complaint.point)
-        county, kind = point.county if point is not None else "", complaint.kind
+        county, kind = dataset.point_county.get(complaint.point, ""), complaint.kind
         key = (county, id(kind))  # members are singletons
         found = self._limits.get(key)
         if found is None:
