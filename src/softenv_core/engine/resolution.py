@@ -58,7 +58,7 @@ class BoundRule:
     plugin: str
     version: str
     #: Whether the engine checks the rule's answers (check_scored): every plugin's rules but
-    #: the city baseline's own (see _bind). A flag read per point rather than a wrapped score
+    #: the city baseline's own (see _checked). A flag read per point rather than a wrapped score
     #: function: no rule is rebuilt per county, and no extra call is made per point.
     checked: bool = False
     #: The rule's reference as traced in every item it scores: made once, read per point.
@@ -87,7 +87,7 @@ class BoundCondition:
     plugin: str
     version: str
     #: What the engine calls for the condition's check: for every plugin but the city
-    #: baseline, a _CheckedCondition around it (see _bind). Kept beside the condition rather
+    #: baseline, a _CheckedCondition around it (see _checked). Kept beside the condition rather
     #: than in a copy of it made with evolve, which ran its validators again for each county.
     check: Callable[[CountyYear], Failure | None] | None = field(default=None, eq=False, repr=False)
 
@@ -164,12 +164,16 @@ class _CheckedCondition:
         return failure
 
 
+def _checked(meta: PluginMeta) -> bool:
+    """Whether the answers of ``meta``'s plugin are checked: every plugin's but the city
+    baseline's own, which is the core's code under the core's tests and scores every point of
+    every county (checking its answers too would cost ~10% of an assessment)."""
+    return meta.name != CITY_PLUGIN or meta.distribution is not None
+
+
 def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
-    # The city baseline is the core's own code under the core's own tests, and scores every
-    # point of every county: checking its answers too would cost ~10% of an assessment.
-    city = meta.name == CITY_PLUGIN and meta.distribution is None
     try:
-        return BoundRule(rule, meta.name, meta.version, checked=not city)
+        return BoundRule(rule, meta.name, meta.version, checked=_checked(meta))
     except (TypeError, ValueError) as exc:  # its max_points no longer a finite number
         raise PluginError(meta.name, hook, f"rule {rule.id}: max_points: {exc}") from None
 
@@ -257,7 +261,7 @@ def resolve_conditions(
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             if cond.in_force(year):
                 checked = None
-                if meta.name != CITY_PLUGIN or meta.distribution is not None:  # see _bind
+                if _checked(meta):
                     checked = _CheckedCondition(cond.check, meta.name, "softenv_topten_conditions", cond.id)
                 out.append(BoundCondition(cond, meta.name, meta.version, checked))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
