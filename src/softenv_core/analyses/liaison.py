@@ -75,9 +75,9 @@ class LiaisonWorkload:
 def liaison_check(dataset: Dataset, month: Month) -> LiaisonCheck:
     """The contacts of ``month`` that were not made by the point's liaison person."""
     points = dataset.point_by_id
-    # Each point's liaison person, stripped once a call rather than once per contact (a
+    # Each point's liaison person stripped once for the dataset, not once per contact (a
     # province's month has 60,000 contacts for 30,000 points); None: nobody named.
-    persons = {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in dataset.points}
+    persons = dataset.point_liaison_person
     contacts = dataset.contacts_by_month.get(month, ())
     flagged, no_person = [], set()
     by_person = unrecorded = 0

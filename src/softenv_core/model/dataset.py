@@ -120,6 +120,11 @@ class Dataset:
         return {p.id: p.liaison for p in self.points}
 
     @cached_property
+    def point_liaison_person(self) -> dict[str, str | None]:
+        """Point id → its liaison person's name as compared (stripped); None: nobody named."""
+        return {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in self.points}
+
+    @cached_property
     def point_terms(self) -> tuple[tuple[str, str, str, date, date | None], ...]:
         """(id, county, liaison office, designated from, until) of every point, by id: what
         the monthly contact overview reads 30,000 times a month, without attribute look-ups."""
