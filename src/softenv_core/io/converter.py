@@ -267,13 +267,7 @@ def _list_only(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any, .
 
 
 def _is_record_tuple(type_: Any) -> bool:
-    args: tuple[Any, ...] = tuple(getattr(type_, "__args__", ()))
-    return (
-        getattr(type_, "__origin__", None) is tuple
-        and len(args) == 2
-        and args[1] is Ellipsis
-        and hasattr(args[0], "__attrs_attrs__")
-    )
+    return _is_homogeneous_tuple(type_) and hasattr(type_.__args__[0], "__attrs_attrs__")
 
 
 def _record_tuple(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
