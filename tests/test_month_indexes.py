@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import attrs
 from hypothesis import given
@@ -345,6 +345,60 @@ def test_complaint_indexes_equal_their_straightforward_passes(ds):
         }
         assert ds.complaint_months[c.id] == ((r.year, r.month), frozenset(resolved))
     assert len(ds.complaint_months) == len(ordered)
+
+
+@HEAVY
+@given(datasets())
+def test_complaints_by_month_is_the_beijing_month_received(ds):
+    expected: dict[Month, list[str]] = {}
+    for c in ds.complaints:
+        if c.events:
+            b = c.events[0].at.astimezone(BEIJING)
+            expected.setdefault(Month(b.year, b.month), []).append(c.id)
+    assert {m: [c.id for c in cs] for m, cs in ds.complaints_by_month.items()} == expected
+
+
+def test_a_beijing_month_is_read_through_any_zone_object():
+    """+08:00 as written (an unnamed zone), as Asia/Shanghai (zoneinfo) and as UTC: the
+    month is Beijing's whatever object carries the offset, including across a month's end."""
+    from .test_monitoring import _june
+
+    ds = _june()
+    first = next(c for c in ds.complaints if c.events)
+    instant = datetime(2025, 6, 30, 16, 30, tzinfo=UTC)  # 2025-07-01 00:30 in Beijing
+    zones = [timezone(timedelta(hours=8)), UTC, timezone(timedelta(hours=-5))]
+    try:
+        from zoneinfo import ZoneInfo
+
+        zones.append(ZoneInfo("Asia/Shanghai"))
+    except Exception:  # no tz database on this machine: the fixed offsets still say it
+        pass
+    copies = []
+    for n, zone in enumerate(zones):
+        events = tuple(
+            attrs.evolve(e, at=(instant + (e.at - first.events[0].at)).astimezone(zone)) for e in first.events
+        )
+        copies.append(attrs.evolve(first, id=f"Q-zone-{n}", events=events))
+    ds = attrs.evolve(ds, complaints=tuple(copies))
+    assert [c.id for c in ds.complaints_by_month[Month(2025, 7)]] == [c.id for c in copies]
+    assert Month(2025, 6) not in ds.complaints_by_month
+    assert all(ds.complaint_months[c.id][0] == (2025, 7) for c in copies)
+
+
+def test_complaint_months_is_worked_out_on_asking_and_knows_every_complaint():
+    from .test_monitoring import _june
+
+    ds = _june()
+    with_events = [c.id for c in ds.complaints if c.events]
+    months = ds.complaint_months
+    assert list(months) == list(dict.fromkeys(with_events)) and len(months) == len(set(with_events))
+    assert months[with_events[0]] is months[with_events[0]]  # kept once worked out
+    try:
+        months["no-such-complaint"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("an unknown complaint id must be a KeyError")
 
 
 def test_complaints_received_at_the_same_instant_come_by_id():
