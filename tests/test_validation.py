@@ -188,3 +188,37 @@ def test_looking_up_an_unknown_county_or_point_is_a_clear_key_error():
 def test_generated_datasets_are_valid_and_the_loader_agrees(dataset):
     validate(dataset)
     loads_dataset(dump_dataset(dataset))
+
+
+def test_amendments_are_ordered_by_the_instant_in_a_summer_time_zone():
+    """2025-11-02 01:00-02:00 comes twice in New York: 01:50 (fold 0) is 05:50 UTC, 01:10 (fold
+    1) is 06:10 UTC. An amendment at the second is later, though its clock reads earlier; one
+    at the first, after a submission at the second, is earlier and named."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from softenv_core.model.reports import Amendment, MonthlyReport
+
+    try:
+        ny = ZoneInfo("America/New_York")
+    except ZoneInfoNotFoundError:  # pragma: no cover - a machine without a time zone database
+        pytest.skip("no time zone database (tzdata) on this machine")
+    early, late = datetime(2025, 11, 2, 1, 50, tzinfo=ny), datetime(2025, 11, 2, 1, 10, fold=1, tzinfo=ny)
+    base = small_dataset()
+    county = base.counties[0].code
+
+    def with_report(submitted: datetime, amended: datetime):
+        report = MonthlyReport(
+            "R-ny",
+            county,
+            Month(2025, 10),
+            submitted,
+            "经办人",
+            nothing_to_report=True,
+            amendments=(Amendment(amended, "经办人", nothing_to_report=True),),
+        )
+        return attrs.evolve(base, reports=(report,))
+
+    validate(with_report(early, late))  # later by the instant: accepted
+    problems = _problems(with_report(late, early))
+    assert any("amendments[0].submitted_at: earlier than the submission before it" in p for p in problems)

@@ -24,7 +24,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.periods import Month, beijing_date, since_epoch
 from softenv_core.model.reports import Item, MonthlyReport
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
@@ -165,7 +165,8 @@ class MatterBatch:
         """Every matter raised on or before ``on`` (all when None), in the order raised, then by key."""
         if self._reports is None:
             self._reports = [(beijing_date(r.submitted_at), r) for r in self._dataset.reports]
-            self._reports.sort(key=lambda dr: (dr[1].submitted_at, dr[1].id))
+            # By duration: in one summer-time zone object the clock is blind to the repeated hour.
+            self._reports.sort(key=lambda dr: (since_epoch(dr[1].submitted_at), dr[1].id))
         contact = self._contact_matters(on)
         aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
         reported: list[Matter] = []

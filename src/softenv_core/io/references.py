@@ -16,6 +16,7 @@ from attrs import frozen
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.divisions import City
+from softenv_core.model.periods import since_epoch
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Item
 
@@ -149,11 +150,14 @@ def _report_checks(path: str, r: Any, k: _Known) -> Iterator[str]:
     if k.as_of is not None and r.submitted_at > k.as_of:
         yield f"{path}.submitted_at: {r.submitted_at.isoformat()} is in the future"
     yield from _items(f"{path}.items", r.items, k.ids["departments"], k.ids["points"])
-    previous = r.submitted_at
+    # As durations: two moments in one summer-time zone object (zoneinfo) compare by their
+    # clock, blind to the repeated hour.
+    previous = since_epoch(r.submitted_at)
     for j, a in enumerate(r.amendments):
-        if a.submitted_at < previous:
+        this = since_epoch(a.submitted_at)
+        if this < previous:
             yield f"{path}.amendments[{j}].submitted_at: earlier than the submission before it"
-        previous = a.submitted_at
+        previous = this
         yield from _items(f"{path}.amendments[{j}].items", a.items, k.ids["departments"], k.ids["points"])
 
 
