@@ -145,3 +145,39 @@ def test_remember_gives_every_thread_the_one_answer_stored_first():
     assert cal.remember(("test", 1), compute) is seen[0]
     # None is an answer too, remembered like any other.
     assert cal.remember(("none",), lambda: None) is None and cal.remember(("none",), lambda: 1) is None
+
+
+def _between_day_by_day(cal: WorkCalendar, start: date, end: date) -> int:
+    """The definition, a day at a time: working days d with start < d <= end."""
+    if end < start:
+        return -_between_day_by_day(cal, end, start)
+    return sum(cal.is_workday(start + timedelta(days=k)) for k in range(1, (end - start).days + 1))
+
+
+@given(st.dates(date(2004, 12, 25), date(2026, 12, 31)), st.dates(date(2004, 12, 25), date(2026, 12, 31)))
+def test_workdays_between_counts_as_the_days_one_by_one(start, end):
+    cal = WorkCalendar()
+    assert cal.workdays_between(start, end) == _between_day_by_day(cal, start, end)
+
+
+@given(st.dates(date(2026, 12, 1), date(2028, 1, 31)), st.dates(date(2026, 12, 1), date(2028, 1, 31)))
+def test_workdays_between_with_supplied_and_provisional_years(start, end):
+    """Across years from different sources: a supplied year, then a provisional one."""
+    year = official_years()[1] + 1
+    supplied = YearArrangement(year, holidays={date(year, 1, 1), date(year, 10, 1)}, workdays={date(year, 2, 7)})
+    cal = WorkCalendar.provisional([supplied])
+    shift = timedelta(days=(date(year, 1, 1) - date(2027, 1, 1)).days)  # the same span around that year
+    assert cal.workdays_between(start + shift, end + shift) == _between_day_by_day(cal, start + shift, end + shift)
+
+
+def test_workdays_between_reads_no_year_it_does_not_count():
+    """From 31 December nothing of that year is counted: a year without data is not read."""
+    first, last = official_years()
+    cal = WorkCalendar()
+    assert cal.workdays_between(date(last, 12, 31), date(last, 12, 31)) == 0
+    with pytest.raises(CalendarDataMissing):
+        cal.workdays_between(date(last, 12, 30), date(last + 1, 1, 5))
+    # The year before the first covered one, from its last day: only covered days are counted.
+    assert cal.workdays_between(date(first - 1, 12, 31), date(first, 1, 10)) == _between_day_by_day(
+        cal, date(first - 1, 12, 31), date(first, 1, 10)
+    )
