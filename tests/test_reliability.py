@@ -156,7 +156,12 @@ def test_leap_day_limits():
 def test_last_second_of_the_due_day_is_on_time_whatever_offset_it_was_written_with(offset_minutes):
     tz = timezone(timedelta(minutes=offset_minutes))
     due_end = beijing(2024, 4, 7, 23, 59, 59)  # March 2024's report: due on the Sunday make-up day
-    for moment, expected in ((due_end, "on_time"), (due_end + timedelta(seconds=1), "late")):
+    # The due second is included whole, to its last microsecond (DESIGN: "the 5th included").
+    for moment, expected in (
+        (due_end, "on_time"),
+        (due_end + timedelta(microseconds=999_999), "on_time"),
+        (due_end + timedelta(seconds=1), "late"),
+    ):
         written = moment.astimezone(tz)
         ds = small_dataset(2024)
         reports = [r for r in ds.reports if not (r.county == JIA and r.month == Month(2024, 3))]
@@ -164,6 +169,30 @@ def test_last_second_of_the_due_day_is_on_time_whatever_offset_it_was_written_wi
         status = assess(ds, 2024, get_plugin_manager(autoload=False), audience=CITY_OFFICE).county(JIA).months[2].status
         assert status == expected, (written.isoformat(), status)
     assert isinstance(due_end, datetime)
+
+
+def test_a_complaint_step_done_in_its_due_second_is_on_time_and_not_overdue_there():
+    """A due moment 23:59:59 includes its whole second: a step done at 23:59:59.6 of its due
+    day is on time, and at 23:59:59.6 the open step is not yet overdue; at 00:00:00 it is."""
+    cal = WorkCalendar()
+    received = beijing(2024, 3, 1, 9)
+    base = Complaint(
+        "Q-second",
+        ComplaintKind.COMPLAINT,
+        "P1",
+        None,
+        ItemCategory.SERVICE,
+        "x",
+        events=(ComplaintEvent(EventType.RECEIVED, received, "市软建办"),),
+    )
+    sla = resolve_sla(get_plugin_manager(autoload=False), JIA, base.kind, cal, baseline_parameters())
+    due = complaint_status(base, received, sla, cal).due_at
+    in_due_second = due + timedelta(microseconds=600_000)
+    assert not complaint_status(base, in_due_second, sla, cal).overdue
+    assert complaint_status(base, due + timedelta(seconds=1), sla, cal).overdue
+    accepted = attrs.evolve(base, events=(*base.events, ComplaintEvent(EventType.ACCEPTED, in_due_second, "市软建办")))
+    step = complaint_status(accepted, in_due_second, sla, cal).steps[0]
+    assert step.due_at == due and step.on_time is True
 
 
 # --- plugin answers are checked, not trusted (broken_plugins.py) ------------------------------

@@ -227,6 +227,13 @@ def _year_months(year: int) -> tuple[Month, ...]:
     return tuple(_month(year, m) for m in range(1, 13))
 
 
+def to_the_second(moment: datetime) -> datetime:
+    """``moment`` without its fraction of a second. Due moments name a whole second (23:59:59
+    of the due day) and include it whole: a moment is compared with them to the second, so
+    that 23:59:59.4 on the due day is on time (DESIGN: "the 5th included")."""
+    return moment.replace(microsecond=0) if moment.microsecond else moment
+
+
 def beijing_date(moment: datetime) -> date:
     """The Beijing calendar date of an aware moment, whatever offset it was written with."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -234,4 +241,14 @@ def beijing_date(moment: datetime) -> date:
     return moment.astimezone(BEIJING).date()
 
 
-__all__ = ["BEIJING", "EPOCH", "HalfYear", "Month", "Year", "beijing_date", "fixed_offsets", "since_epoch"]
+__all__ = [
+    "BEIJING",
+    "EPOCH",
+    "HalfYear",
+    "Month",
+    "Year",
+    "beijing_date",
+    "fixed_offsets",
+    "since_epoch",
+    "to_the_second",
+]

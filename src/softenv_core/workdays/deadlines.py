@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from softenv_core.model.periods import beijing_date
+from softenv_core.model.periods import beijing_date, to_the_second
 from softenv_core.workdays.calendar import WorkCalendar
 
 _WEEKDAYS = "一二三四五六日"
@@ -23,13 +23,14 @@ def describe_day(calendar: WorkCalendar, day: date) -> str:
 def lateness(submitted_at: datetime | None, due_at: datetime, calendar: WorkCalendar) -> tuple[str, int]:
     """``("on_time", 0)``, ``("late", N working days)`` or ``("missing", 0)``.
 
-    Instants are compared, whatever offset each was written with: a county deadline at 17:00
-    makes 20:00 the same day late. Late by N = the working days after the due date up to and
+    Instants are compared, whatever offset each was written with, to the second: a county
+    deadline at 17:00 makes 20:00 the same day late, and the due second is included whole
+    (23:59:59.4 on the due day is on time). Late by N = the working days after the due date up to and
     including the submission's Beijing date (late on the due day itself: N = 0).
     """
     if submitted_at is None:
         return "missing", 0
-    if submitted_at <= due_at:
+    if to_the_second(submitted_at) <= to_the_second(due_at):
         return "on_time", 0
     return "late", calendar.workdays_between(beijing_date(due_at), beijing_date(submitted_at))
 
