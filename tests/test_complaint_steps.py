@@ -96,6 +96,8 @@ PARAMS = _params()
 
 _OPENS = {
     EventType.RECEIVED: ComplaintStep.ACCEPT,
+    EventType.ACCEPTED: ComplaintStep.ASSIGN,
+    EventType.RETURNED: ComplaintStep.ASSIGN,
     EventType.ASSIGNED: ComplaintStep.SIGN,
     EventType.SIGNED: ComplaintStep.RESOLVE,
     EventType.REOPENED: ComplaintStep.RESOLVE,
@@ -104,6 +106,7 @@ _OPENS = {
 }
 _COMPLETES = {
     ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
+    ComplaintStep.ASSIGN: (EventType.ASSIGNED,),
     ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
     ComplaintStep.RESOLVE: (EventType.RESOLVED,),
     ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
@@ -120,8 +123,8 @@ def _limits(pm, county, kind, moment):
 
 
 def _due(step, opened, kind, sla):
-    if step is ComplaintStep.CLOSE:
-        return None
+    if step in (ComplaintStep.CLOSE, ComplaintStep.ASSIGN):
+        return None  # no limit in the programme
     limit = sla.resolve.get(kind.value) if step is ComplaintStep.RESOLVE else getattr(sla, step.value)
     return None if limit is None else _end(CAL.add_workdays(opened.astimezone(BEIJING).date(), limit))
 
@@ -168,7 +171,7 @@ def reference_status(pm, county, complaint, at):
         steps.append(current)
     due_at = current.due_at if current is not None else None
     overdue = 0
-    if due_at is not None and at > due_at:
+    if due_at is not None and at.replace(microsecond=0) > due_at:  # the due second included whole
         today = at.astimezone(BEIJING).date()
         overdue = max(1, CAL.workdays_between(due_at.date(), CAL.next_workday(today)))
     return ComplaintStatus(

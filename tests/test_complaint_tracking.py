@@ -111,7 +111,7 @@ def test_steps_and_states_are_enums_with_chinese_labels_equal_to_the_old_strings
     st = complaint_status(c, beijing(2025, 3, 3, 12), _sla(), CAL)
     assert st.open_step is ComplaintStep.SIGN and st.open_step.zh == "签收"
     assert st.state is ComplaintState.ASSIGNED and st.state.zh == "已交办"
-    assert [s.name for s in st.steps] == [ComplaintStep.ACCEPT, ComplaintStep.SIGN]
+    assert [s.name for s in st.steps] == [ComplaintStep.ACCEPT, ComplaintStep.ASSIGN, ComplaintStep.SIGN]
     # Code written against the strings (a county plugin's tuple of step names) still works.
     assert st.open_step in ("sign", "resolve") and {"sign": 1}[st.open_step] == 1
     # Every event type leads to a state, and a complaint with no event yet has one too.
@@ -275,3 +275,38 @@ def test_a_county_plugin_gets_the_step_date_and_answers_for_it():
     assert sign_due(date(2025, 12, 16)) == date(2025, 12, 17)
     # Assigned Tue 2026-01-13: the county's 3 working days -> 14, 15, 16 -> Fri 2026-01-16.
     assert sign_due(date(2026, 1, 13)) == date(2026, 1, 16)
+
+
+def test_a_complaint_waiting_to_be_assigned_is_open_at_the_assign_step_and_stays_in_the_reports():
+    """Accepted and never assigned, or returned (退回) and never reassigned: unfinished, waiting
+    for 市软建办 to assign it (交办). The programme sets that step no limit, so it is never
+    overdue; but it is open, and every later month's report lists it (it used to look finished)."""
+    from softenv_core import CITY_OFFICE, Month, build_demo, monitoring_report
+    from softenv_core.analyses.complaint_handling import ComplaintStep
+
+    waiting = _complaint(
+        (EventType.RECEIVED, beijing(2025, 10, 9, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 10, 9, 10), {}),
+    )
+    returned = attrs.evolve(
+        _complaint(
+            (EventType.RECEIVED, beijing(2025, 10, 20, 9), {}),
+            (EventType.ACCEPTED, beijing(2025, 10, 20, 10), {}),
+            (EventType.ASSIGNED, beijing(2025, 10, 20, 11), {"unit": "city-amr"}),
+            (EventType.RETURNED, beijing(2025, 10, 21, 9), {}),
+        ),
+        id="Q2",
+    )
+    for c in (waiting, returned):
+        st = complaint_status(c, beijing(2025, 12, 31, 12), _sla(), CAL)
+        assert st.open_step is ComplaintStep.ASSIGN and st.open_step.zh == "交办"
+        assert st.due_at is None and st.overdue_workdays == 0 and not st.supervision_due
+    assert complaint_status(returned, beijing(2025, 12, 31), _sla(), CAL).steps[-2].done_by is EventType.RETURNED
+
+    demo = build_demo(2025)
+    point = next(p for p in demo.points if p.level.value == "county")
+    mine = [attrs.evolve(c, id=f"Q-wait-{c.id}", point=point.id) for c in (waiting, returned)]
+    ds = attrs.evolve(demo, complaints=(*demo.complaints, *mine))
+    for month in (10, 11, 12):
+        rows = {r.id: r for r in monitoring_report(ds, Month(2025, month), audience=CITY_OFFICE).complaints}
+        assert all(c.id in rows and rows[c.id].open_step == "assign" for c in mine), month

@@ -20,6 +20,7 @@ class ComplaintStep(LabelledStrEnum):
     """A step of a complaint's handling (办理环节), each with its own working-day limit."""
 
     ACCEPT = ("accept", "受理")
+    ASSIGN = ("assign", "交办")
     SIGN = ("sign", "签收")
     RESOLVE = ("resolve", "办结")
     FOLLOW_UP = ("follow_up", "回访")
@@ -49,9 +50,13 @@ class ComplaintState(LabelledStrEnum):
         return cls.NONE if event is None else cast(ComplaintState, cls.from_value(event.value))
 
 
-#: The step each event opens, and the events that complete that step.
+#: The step each event opens, and the events that complete that step. Accepted, or returned
+#: by its unit (退回), a complaint waits for 市软建办 to assign it (交办): an open step with no
+#: limit in the programme, so it is never overdue, but it is unfinished and is shown as such.
 OPENS = {
     EventType.RECEIVED: ComplaintStep.ACCEPT,
+    EventType.ACCEPTED: ComplaintStep.ASSIGN,
+    EventType.RETURNED: ComplaintStep.ASSIGN,
     EventType.ASSIGNED: ComplaintStep.SIGN,
     EventType.SIGNED: ComplaintStep.RESOLVE,
     EventType.REOPENED: ComplaintStep.RESOLVE,
@@ -60,6 +65,7 @@ OPENS = {
 }
 COMPLETES = {
     ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
+    ComplaintStep.ASSIGN: (EventType.ASSIGNED,),
     ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
     ComplaintStep.RESOLVE: (EventType.RESOLVED,),
     ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),

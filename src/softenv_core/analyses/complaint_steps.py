@@ -375,7 +375,7 @@ def _extend(
 _FOLLOWED_UP, _REOPENED, _CLOSED = EventType.FOLLOWED_UP, EventType.REOPENED, EventType.CLOSED
 _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, EventType.ASSIGNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
-_SIGN, _RESOLVE, _CLOSE = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE
+_SIGN, _RESOLVE, _CLOSE, _ASSIGN = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE, ComplaintStep.ASSIGN
 #: By event (its id): the step it completes and the step it opens (None: none). An event
 #: completes one step at most (:data:`COMPLETES`), so one lookup tells both.
 _ROLE_BY_ID: dict[int, tuple[ComplaintStep | None, ComplaintStep | None]] = {
@@ -409,8 +409,8 @@ def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalend
     limits = sla if isinstance(sla, ComplaintSla) else sla(day)
     if step is _RESOLVE:
         limit = limits.resolve.get(kind)
-    elif step is _CLOSE:
-        limit = None  # closing after a follow-up has no limit
+    elif step is _CLOSE or step is _ASSIGN:
+        limit = None  # closing after a follow-up, and assigning (交办), have no limit in the programme
     else:
         limit = getattr(limits, _LIMIT_OF[step])
     return None if limit is None else _end_of(cal.add_workdays(day, limit))

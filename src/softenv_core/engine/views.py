@@ -18,7 +18,7 @@ class StepView(Protocol):
     """One step of a complaint (受理, 签收, 办结, 回访, 结案): opened, due, done, by which unit."""
 
     @property
-    def name(self) -> str: ...  # "accept" | "sign" | "resolve" | "follow_up" | "close"
+    def name(self) -> str: ...  # "accept" | "assign" | "sign" | "resolve" | "follow_up" | "close"
     @property
     def opened_at(self) -> datetime: ...
     @property

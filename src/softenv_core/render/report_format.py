@@ -26,6 +26,7 @@ _STATUS = {
 #: the bare step name, which reads as done ("当前环节: 办结" reads as "finished").
 PENDING_ZH = {
     "accept": "待受理",
+    "assign": "待交办",
     "sign": "待签收",
     "resolve": "办理中(待办结)",
     "follow_up": "待回访",
@@ -33,6 +34,7 @@ PENDING_ZH = {
 }
 _PENDING_EN = {
     "accept": "awaiting acceptance",
+    "assign": "awaiting assignment",
     "sign": "awaiting signature",
     "resolve": "being handled",
     "follow_up": "awaiting follow-up call",
