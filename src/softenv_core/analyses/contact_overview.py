@@ -55,7 +55,7 @@ def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]
     by_point = dataset.contacts_by_month_and_point.get(month, {})
     out = []
     first, last = month.first_day, month.last_day
-    for pid, county, liaison, since, until in dataset.point_terms:
+    for pid, county, liaison, since, until, _ in dataset.point_terms:
         if since > last or (until is not None and until < first):
             continue
         contacts = by_point.get(pid)
@@ -84,7 +84,7 @@ def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
     first, last = month.first_day, month.last_day
     active: dict[str, tuple[ContactTally, str]] = {}  # point id → (its county's tally, liaison office)
     tallies: dict[str, ContactTally] = {}
-    for pid, county, liaison, since, until in dataset.point_terms:
+    for pid, county, liaison, since, until, _ in dataset.point_terms:
         if since <= last and (until is None or until >= first):
             tally = tallies.get(county)
             if tally is None:
