@@ -24,6 +24,34 @@ from softenv_core.model.roster import ChangeAction, RosterChange
 
 #: A point's effective interval: (designated from, until; None while it lasts).
 Interval = tuple[date, date | None]
+#: A point as the monthly analyses read it: (id, county, liaison office, designated from,
+#: until, the point with its effective interval).
+Term = tuple[str, str, str, date, date | None, MonitoringPoint]
+
+
+@frozen
+class MonthRoster:
+    """The points designated in a month, by id: those designated on every day of it (and their
+    ids, to intersect with a month's sets at C speed) and those designated on some days only,
+    whose owed month and contacts depend on their days (DESIGN "Who owes what, when")."""
+
+    whole: tuple[Term, ...]
+    whole_ids: frozenset[str]
+    partial: tuple[Term, ...]
+
+
+def month_roster(terms: Iterable[Term], first: date, last: date) -> MonthRoster:
+    """The ``terms`` (by id) designated between ``first`` and ``last``, split into those
+    designated all of it and those designated for part of it."""
+    whole: list[Term] = []
+    partial: list[Term] = []
+    for t in terms:
+        since, until = t[3], t[4]
+        if since <= first and (until is None or until >= last):
+            whole.append(t)
+        elif since <= last and (until is None or until >= first):
+            partial.append(t)
+    return MonthRoster(tuple(whole), frozenset([t[0] for t in whole]), tuple(partial))
 
 
 @frozen
@@ -92,4 +120,4 @@ def designations(
     return Designations(tuple(out), tuple(problems))
 
 
-__all__ = ["Designations", "Interval", "designations"]
+__all__ = ["Designations", "Interval", "MonthRoster", "Term", "designations", "month_roster"]
