@@ -66,7 +66,8 @@ def test_item1_a_record_and_a_roster_change_that_disagree_are_an_input_error_nam
         assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     (problem,) = info.value.problems
     # The removal effective 07-01 ends the designation on 06-30; the record says 09-30.
-    assert "$.points[1].designated_until" in problem and "$.roster_changes[0].effective (RC1)" in problem
+    # Refused by validation, as a file would be: the path with the point's id after its position.
+    assert "$.points[1] (P-379902-2).designated_until" in problem and "$.roster_changes[0].effective (RC1)" in problem
     assert "2025-09-30" in problem and "2025-06-30" in problem
 
 

@@ -99,7 +99,7 @@ def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSe
     scores = [
         _department_score(dataset, dept, tallies[dept], weights, credit, int(min_pv.value)) for dept in sorted(tallies)
     ]
-    active = sorted(p.id for p in dataset.points if any(p.active_in(m) for m in round_.period.months))
+    active = sorted(p.id for p in dataset.designated_points if any(p.active_in(m) for m in round_.period.months))
     return RoundResult(
         round=round_.id,
         period=str(round_.period),

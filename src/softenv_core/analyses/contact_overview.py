@@ -1,13 +1,32 @@
 """The contacts overview (联系监测点): whether each point's responsible liaison office reached
-it in a month, and how (三(二): 市直 points by 市经贸委, county points by 县区经贸委)."""
+it in a month, and how (三(二): 市直 points by 市经贸委, county points by 县区经贸委).
+
+DESIGN "Who owes what, when": a point owes a month's contact only when designated on at least
+``duty.min_workdays_in_month`` working days of it, and a contact counts only inside its
+interval. Which points owe the month is decided by the assessment's own ``OwedMonths`` (so the
+monthly report, the trends and the adjustment count the months the year-end score counts).
+"""
 
 from __future__ import annotations
 
+import itertools
+from datetime import date
+
 from attrs import frozen
 
+from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import Term
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ContactMethod
+from softenv_core.rules.city.duty import OwedMonths
+from softenv_core.workdays.calendar import WorkCalendar
+
+#: A point owing a month: (id, county, liaison office, its interval's days in the month, or
+#: None when designated the whole month and every contact of the month counts).
+Owing = tuple[str, str, str, tuple[date, date] | None]
+#: A point owing a month it is designated for part of: (id, county, liaison office, its days).
+_Part = tuple[str, str, str, tuple[date, date]]
 
 #: A method's value by the member's id: the enum's .value is a descriptor call and an Enum's
 #: hash a Python method, and a province's month reads 60,000 contacts (members are singletons).
@@ -49,16 +68,83 @@ class ContactTally:
         self.wrong_office.extend(o.wrong_office)
 
 
-def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]:
-    """Every point active in ``month``: reached by its responsible office or not, by which
-    methods, and any contact logged by an office that is not responsible for it (flagged)."""
+def _month_owing(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None, params: ParameterSet | None
+) -> tuple[tuple[Term, ...], frozenset[str], list[_Part]]:
+    """The points that owe ``month``'s contact: those designated all of it (terms and ids,
+    by id; none when the month is not owed), and those designated for part of it that owe it
+    (by id, with their days in the month).
+
+    The owed-month rule is the assessment's (``OwedMonths``): decided once for the whole
+    month, and once per interval for the few points whose interval starts or ends inside it;
+    the month's roster is the dataset's, shared by the report's contacts and its trends.
+    """
+    owed = OwedMonths.of((month,), calendar or WorkCalendar(), params or baseline_parameters())
+    ((_, first, last, needed, whole),) = owed.table
+    if needed is None:  # before the baseline is in force: owed by no one
+        return (), frozenset(), []
+    roster = dataset.designated_in(month)
+    partial: list[_Part] = []
+    by_interval: dict[tuple[date, date | None], bool] = {}
+    for pid, county, liaison, since, until, point in roster.partial:
+        found = by_interval.get((since, until))
+        if found is None:
+            found = by_interval[(since, until)] = bool(owed.months(point))
+        if found:
+            partial.append((pid, county, liaison, (max(since, first), last if until is None else min(until, last))))
+    if not whole:
+        return (), frozenset(), partial
+    return roster.whole, roster.whole_ids, partial
+
+
+def owing_points(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+) -> list[Owing]:
+    """The points that owe ``month``'s contact, by id, each with its interval's days in the
+    month when designated for part of it only (None: all of it, every contact of it counts).
+
+    Without ``calendar`` and ``params``: the official calendar, strict, and the baseline."""
+    whole, _, partial = _month_owing(dataset, month, calendar, params)
+    out: list[Owing] = [(t[0], t[1], t[2], None) for t in whole]
+    if partial:
+        out += partial
+        out.sort(key=lambda o: o[0])
+    return out
+
+
+def points_reached(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+) -> int:
+    """How many points that owe ``month``'s contact their liaison office reached inside their
+    interval: the overview's reached, counted without a tally (the trends' points reached)."""
+    whole, whole_ids, partial = _month_owing(dataset, month, calendar, params)
+    reached = dataset.points_reached_by_month.get(month, frozenset())
+    count = len(whole_ids & reached) if whole else 0
+    # Of those designated for part of the month, only one reached in the month may have been
+    # reached inside its days: its contacts are looked at, the others' are not.
+    maybe = {pid: (liaison, days) for pid, _, liaison, days in partial if pid in reached}
+    if maybe:
+        inside: set[str] = set()
+        for c in dataset.contacts_by_month.get(month, ()):
+            found = maybe.get(c.point)
+            if found is not None and c.reached and c.liaison == found[0] and found[1][0] <= c.date <= found[1][1]:
+                inside.add(c.point)
+        count += len(inside)
+    return count
+
+
+def contact_overview(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+) -> tuple[PointContact, ...]:
+    """Every point that owes ``month``'s contact (:func:`owing_points`): reached by its
+    responsible office or not, by which methods, and any contact logged by an office that is
+    not responsible for it (flagged); a contact outside the point's interval does not count."""
     by_point = dataset.contacts_by_month_and_point.get(month, {})
     out = []
-    first, last = month.first_day, month.last_day
-    for pid, county, liaison, since, until in dataset.point_terms:
-        if since > last or (until is not None and until < first):
-            continue
+    for pid, county, liaison, days in owing_points(dataset, month, calendar, params):
         contacts = by_point.get(pid)
+        if contacts and days is not None:
+            contacts = [c for c in contacts if days[0] <= c.date <= days[1]]
         if not contacts:
             out.append(PointContact(pid, county, liaison, False, (), (), ()))
             continue
@@ -76,42 +162,84 @@ def contact_overview(dataset: Dataset, month: Month) -> tuple[PointContact, ...]
     return tuple(out)
 
 
-def county_tallies(dataset: Dataset, month: Month) -> dict[str, ContactTally]:
+def county_tallies(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+) -> dict[str, ContactTally]:
     """The month's overview counted by the county of the point: what tallying
     :func:`contact_overview` gives, in one pass over the month's contacts and one over the
     points, without a row per point (a county's ``methods`` and ``wrong_office`` are in no
     particular order: the report counts the one and sorts the other)."""
-    first, last = month.first_day, month.last_day
-    active: dict[str, tuple[ContactTally, str]] = {}  # point id → (its county's tally, liaison office)
+    # point id → (its county's tally, liaison office, its days in the month if not all of it)
+    active: dict[str, tuple[ContactTally, str, tuple[date, date] | None]] = {}
     tallies: dict[str, ContactTally] = {}
-    for pid, county, liaison, since, until in dataset.point_terms:
-        if since <= last and (until is None or until >= first):
-            tally = tallies.get(county)
-            if tally is None:
-                tally = tallies[county] = ContactTally()
-            active[pid] = (tally, liaison)
-            # Every active point for now, in id order; the reached are taken out at the end
-            # in one comprehension a county rather than one step a point.
-            tally.unreached.append(pid)
-    # Reached by the responsible office: the dataset's index, shared with the month's trends
-    # (only active points are read from it below).
+    partial: set[str] = set()
+    first: dict[str, str] = {}  # county → its first point's id
+    whole, _, owing_part = _month_owing(dataset, month, calendar, params)
+    for pid, county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
+        tally = tallies.get(county)
+        if tally is None:
+            tally = tallies[county] = ContactTally()
+            first[county] = pid
+        elif days is not None and pid < first[county]:
+            first[county] = pid
+        active[pid] = (tally, liaison, days)
+        if days is not None:
+            partial.add(pid)
+        # Every owing point for now; the reached are taken out at the end in one
+        # comprehension a county rather than one step a point.
+        tally.unreached.append(pid)
+    # Reached by the responsible office: the dataset's index, shared with the month's trends;
+    # it holds for points designated all month. One designated for part of it is reached only
+    # by a contact inside its interval (``reached_inside``).
     reached = dataset.points_reached_by_month.get(month, frozenset())
+    reached_inside: set[str] = set()
     value_of = _METHOD_VALUE
     for c in dataset.contacts_by_month.get(month, ()):
         found = active.get(c.point)
         if found is None:
             continue
-        tally, liaison = found
+        tally, liaison, days = found
+        if days is not None:
+            if not days[0] <= c.date <= days[1]:
+                continue  # outside the interval: counts neither way
+            if c.reached and c.liaison == liaison:
+                reached_inside.add(c.point)
         if c.liaison != liaison:
             tally.wrong_office.append(c.id)
         elif c.reached:
             tally.methods.append(value_of[id(c.method)])
+    return _counted(tallies, reached, partial, reached_inside, first)
+
+
+def _counted(
+    tallies: dict[str, ContactTally],
+    reached: frozenset[str],
+    partial: set[str],
+    reached_inside: set[str],
+    first: dict[str, str],
+) -> dict[str, ContactTally]:
+    """The tallies with their reached points taken out of ``unreached`` and counted: those
+    designated all month by the month's index, the others (``partial``) by ``reached_inside``."""
     for tally in tallies.values():
         points = tally.unreached
-        tally.unreached = [p for p in points if p not in reached]
+        if partial:  # those designated for part of the month came last: back in id order
+            points.sort()
+            tally.unreached = [p for p in points if (p not in reached_inside if p in partial else p not in reached)]
+        else:
+            tally.unreached = [p for p in points if p not in reached]
         tally.active = len(points)
         tally.reached = len(points) - len(tally.unreached)
+    if partial:  # the counties in the overview's order too: by their first point's id
+        return dict(sorted(tallies.items(), key=lambda kv: first[kv[0]]))
     return tallies
 
 
-__all__ = ["ContactTally", "PointContact", "contact_overview", "county_tallies"]
+__all__ = [
+    "ContactTally",
+    "Owing",
+    "PointContact",
+    "contact_overview",
+    "county_tallies",
+    "owing_points",
+    "points_reached",
+]

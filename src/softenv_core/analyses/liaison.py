@@ -109,7 +109,7 @@ def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
     """The points designated on ``on`` grouped by liaison office and person."""
     groups: dict[tuple[str, str], list[str]] = {}
     unassigned = []
-    for p in dataset.points_in_id_order:
+    for p in dataset.designated_in_id_order:  # the interval with its roster changes
         if not p.active_on(on):
             continue
         if p.liaison_person is None:

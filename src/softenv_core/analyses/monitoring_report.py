@@ -193,8 +193,9 @@ def _county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
 
 
 def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:
-    """Section 三: contacts, counted by the county of the point in one pass over the month."""
-    tallies = county_tallies(inputs.dataset, inputs.month)
+    """Section 三: contacts, counted by the county of the point in one pass over the month
+    (the points that owe the month's contact, as the assessment decides it)."""
+    tallies = county_tallies(inputs.dataset, inputs.month, inputs.calendar, inputs.params)
     not_liaison: dict[str, list[str]] = {}
     point_county = inputs.dataset.point_county
     for f in liaison_check(inputs.dataset, inputs.month).flagged:

@@ -386,7 +386,7 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     else:
         # A complaint whose maker is withheld is listed only when at least min_cell points could
         # have made it (its rows show no county or point: the points active in its month).
-        active = sum(1 for p in dataset.points if p.active_in(report.month))
+        active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
         shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
         r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
         complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)

@@ -64,7 +64,8 @@ def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Repr
     sectors_pv = params.get("roster.county_sectors", on)
     sizes_pv = params.get("roster.city_sizes", on)
     owners_pv = params.get("roster.city_ownerships", on)
-    active = [p for p in dataset.points if p.active_on(on)]
+    # The interval as the record and its roster changes agree on it (a removal ends it).
+    active = [p for p in dataset.designated_points if p.active_on(on)]
     cells = Counter(
         (p.county, p.enterprise.size.value, p.enterprise.ownership.value, p.enterprise.sector.value) for p in active
     )

@@ -25,6 +25,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.complaint_handling import StepIndex
+from softenv_core.analyses.contact_overview import points_reached
 from softenv_core.analyses.disclosure import Cell, suppress_count
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -132,9 +133,10 @@ def _month_figures(
             category = it.category.value
             if (c.point, category, it.text) not in reported:
                 rows.append((category, it.department, point_county.get(c.point, "")))
-    # As the report's overview counts it (三): reached by the point's own liaison office; a
-    # contact logged by another office is flagged there, not counted.
-    reached = len(dataset.points_reached_by_month.get(month, ()))
+    # As the report's overview counts it (三): the points that owe the month's contact, reached
+    # by their own liaison office inside their interval; a contact logged by another office is
+    # flagged there, not counted.
+    reached = points_reached(dataset, month, calendar, params)
 
     # Complaints: those received before the month's end and not finished before it began.
     received = resolved = overdue = 0

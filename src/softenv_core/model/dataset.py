@@ -13,6 +13,7 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.model.appraisals import AppraisalRound, Rating
 from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.designations import Designations, MonthRoster, Term, designations, month_roster
 from softenv_core.model.divisions import City, County, Department
 from softenv_core.model.followups import FollowUp
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
@@ -125,12 +126,49 @@ class Dataset:
         return {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in self.points}
 
     @cached_property
-    def point_terms(self) -> tuple[tuple[str, str, str, date, date | None], ...]:
-        """(id, county, liaison office, designated from, until) of every point, by id: what
-        the monthly contact overview reads 30,000 times a month, without attribute look-ups."""
+    def designations(self) -> Designations:
+        """Every point with the interval its record and roster changes agree on, and their
+        disagreements (refused by validation): the one source of who is designated when, for
+        every analysis (model/designations.py)."""
+        return designations(enumerate(self.points), enumerate(self.roster_changes))
+
+    @cached_property
+    def designated_points(self) -> tuple[MonitoringPoint, ...]:
+        """The points in the dataset's order, each with its effective designation interval
+        (a record without an end takes it from its removal)."""
+        return self.designations.points
+
+    @cached_property
+    def designated_point_by_id(self) -> dict[str, MonitoringPoint]:
+        """Point id → the point with its effective designation interval."""
+        return {p.id: p for p in self.designated_points}
+
+    @cached_property
+    def point_terms(self) -> tuple[Term, ...]:
+        """(id, county, liaison office, designated from, until, the point) of every point, by
+        id, with its effective interval: what the monthly contact overview reads 30,000 times
+        a month, without attribute look-ups."""
         return tuple(
-            (p.id, p.county, p.liaison, p.designated_from, p.designated_until) for p in self.points_in_id_order
+            (p.id, p.county, p.liaison, p.designated_from, p.designated_until, p) for p in self.designated_in_id_order
         )
+
+    def designated_in(self, month: Month) -> MonthRoster:
+        """The points designated in ``month`` (their terms, by id): those designated all of it
+        and those for part of it. Worked out once a month: a report's contacts and its trends
+        both read it (30,000 points a month at province scale)."""
+        found = self._designated_by_month.get(month)
+        if found is None:
+            found = self._designated_by_month[month] = month_roster(self.point_terms, month.first_day, month.last_day)
+        return found
+
+    @cached_property
+    def _designated_by_month(self) -> dict[Month, MonthRoster]:
+        return {}  # filled by designated_in, a month at a time (deterministic: safe to fill twice)
+
+    @cached_property
+    def designated_in_id_order(self) -> tuple[MonitoringPoint, ...]:
+        """The points with their effective intervals, by id."""
+        return tuple(sorted(self.designated_points, key=lambda p: p.id))
 
     @cached_property
     def contacts_by_month_and_point(self) -> Mapping[Month, Mapping[str, Sequence[Contact]]]:

@@ -1,0 +1,123 @@
+"""Who is designated when: each point's effective interval from its record and its roster changes.
+
+DESIGN "Who owes what, when": a point's interval comes from its record and its roster changes
+(动态调整), which must agree: an addition effective D starts it on D, a removal effective D
+ends it on the day before. A record without an end takes it from its removal. A record and a
+change that say different things are problems naming both paths, never settled silently.
+
+Worked out here, once, for every analysis (``Dataset.designations``): when the assessment read
+the interval with the roster changes and the monthly tallies, representativeness and the
+appraisal lists read the bare record, a point removed only by a roster change was still
+counted as designated outside the assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import attrs
+from attrs import frozen
+
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.roster import ChangeAction, RosterChange
+
+#: A point's effective interval: (designated from, until; None while it lasts).
+Interval = tuple[date, date | None]
+#: A point as the monthly analyses read it: (id, county, liaison office, designated from,
+#: until, the point with its effective interval).
+Term = tuple[str, str, str, date, date | None, MonitoringPoint]
+
+
+@frozen
+class MonthRoster:
+    """The points designated in a month, by id: those designated on every day of it (and their
+    ids, to intersect with a month's sets at C speed) and those designated on some days only,
+    whose owed month and contacts depend on their days (DESIGN "Who owes what, when")."""
+
+    whole: tuple[Term, ...]
+    whole_ids: frozenset[str]
+    partial: tuple[Term, ...]
+
+
+def month_roster(terms: Iterable[Term], first: date, last: date) -> MonthRoster:
+    """The ``terms`` (by id) designated between ``first`` and ``last``, split into those
+    designated all of it and those designated for part of it."""
+    whole: list[Term] = []
+    partial: list[Term] = []
+    for t in terms:
+        since, until = t[3], t[4]
+        if since <= first and (until is None or until >= last):
+            whole.append(t)
+        elif since <= last and (until is None or until >= first):
+            partial.append(t)
+    return MonthRoster(tuple(whole), frozenset([t[0] for t in whole]), tuple(partial))
+
+
+@frozen
+class Designations:
+    """The points with the interval their records and roster changes agree on.
+
+    ``points`` are the dataset's points in its order, each evolved to its effective interval
+    (the same object when the record already says it); ``problems`` are the disagreements, as
+    ``$.path: message`` with the record's position (the loader adds its id after it).
+    """
+
+    points: tuple[MonitoringPoint, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def interval(self) -> dict[str, Interval]:
+        """Point id → its effective interval."""
+        return {p.id: (p.designated_from, p.designated_until) for p in self.points}
+
+
+def designations(
+    points: Iterable[tuple[int, MonitoringPoint]], changes: Iterable[tuple[int, RosterChange]]
+) -> Designations:
+    """The points (with their positions in the document) evolved to the interval their roster
+    changes (with theirs) give, and every disagreement between the two.
+
+    A change naming an unknown point is left to the reference checks (one fault, one problem).
+    """
+    numbered = list(points)
+    index = {p.id: k for k, (_, p) in enumerate(numbered)}
+    out = [p for _, p in numbered]
+    removed_by: dict[str, int] = {}
+    problems: list[str] = []
+    for j, ch in changes:
+        k = index.get(ch.point)
+        if k is None:
+            continue
+        i, p = numbered[k]
+        change = f"$.roster_changes[{j}].effective ({ch.id})"
+        if ch.action is ChangeAction.ADD:
+            if ch.effective != p.designated_from:
+                problems.append(
+                    f"$.points[{i}].designated_from: {p.designated_from} disagrees with {change}: "
+                    f"added effective {ch.effective}"
+                )
+            continue
+        end = ch.effective - timedelta(days=1)
+        if ch.point in removed_by:
+            first = removed_by[ch.point]
+            again = f"{p.id} is removed again (also by $.roster_changes[{first}])"
+            problems.append(f"$.roster_changes[{j}].effective: {again}")
+            continue
+        removed_by[ch.point] = j
+        if end < p.designated_from:
+            problems.append(
+                f"$.roster_changes[{j}].effective: removes {p.id} effective {ch.effective}, before "
+                f"$.points[{i}].designated_from {p.designated_from}"
+            )
+        elif p.designated_until is None:
+            out[k] = attrs.evolve(p, designated_until=end)
+        elif p.designated_until != end:
+            problems.append(
+                f"$.points[{i}].designated_until: {p.designated_until} disagrees with {change}: "
+                f"removed effective {ch.effective}, so designated until {end}"
+            )
+    return Designations(tuple(out), tuple(problems))
+
+
+__all__ = ["Designations", "Interval", "MonthRoster", "Term", "designations", "month_roster"]
