@@ -167,7 +167,7 @@ def _assess_county(
     def status_of(complaint: Complaint, at: datetime) -> Any:
         return complaint_status(complaint, at, sla_for(pm, dataset, complaint, calendar, params), calendar)
 
-    ctx = CountyYear(county, year, months, dataset, calendar, params, status_of)
+    ctx = CountyYear(county, year, months, dataset, calendar, params, status_of, as_of)
     results = []
     for bound in resolve_conditions(pm, county.code, year, params):
         try:

@@ -1,0 +1,139 @@
+"""Records dated after the assessment's instant (``as_of``) count neither for nor against
+(DESIGN "An explicit instant"; docs/rules.md "records dated after as_of count neither for nor
+against"): a verdict reached later, a waiver decided later, a month not yet ended, a round not
+yet closed. Each expected value is worked out by hand in the comment beside it."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import attrs
+
+from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+from softenv_core.engine.ruletypes import Band
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.periods import BEIJING
+from softenv_core.model.reports import ItemCategory
+from softenv_core.testing import beijing, small_dataset
+
+JIA = "379902"
+P = "P-379902-2"  # 甲区's county point
+
+
+def _pm():
+    return get_plugin_manager(autoload=False, plugins=[])
+
+
+def _item(point, rule_id):
+    (found,) = [i for i in point.items if i.rule.id == rule_id]
+    return found
+
+
+def _condition(point, cid):
+    (found,) = [c for c in point.nomination_conditions if c.rule.id == cid]
+    return found
+
+
+# --- Finding 03: a verdict reached after as_of ----------------------------------------------
+
+
+def _complaint_resolved_on(resolved_at, verdict=Verdict.FALSE):
+    at = beijing(2025, 12, 10)
+    events = (
+        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
+        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
+        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
+        ComplaintEvent(EventType.SIGNED, at + timedelta(hours=3), "市市场监管局"),
+        ComplaintEvent(EventType.RESOLVED, resolved_at, "市市场监管局", verdict=verdict),
+    )
+    return Complaint("Q1", ComplaintKind.COMPLAINT, P, "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events)
+
+
+def _with_complaint(complaint):
+    ds = small_dataset(2025)
+    contacts = tuple(attrs.evolve(c, items=()) if c.point == P else c for c in ds.contacts)
+    return attrs.evolve(ds, contacts=contacts, complaints=(complaint,))
+
+
+def test_a_verdict_reached_after_as_of_counts_neither_for_nor_against():
+    # Received 2025-12-10, found false on 2026-02-02; the default as_of is 2026-01-06 00:00.
+    ds = _with_complaint(_complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING)))
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE).point(P)
+    # At as_of nothing was found false: supervision 20 (no deduction); the direct feedback of
+    # December counts as a month with feedback: 30 × 1/6 = 5; total 30 + 5 + 20 + 20 = 75.
+    assert _item(p, "city.duty.supervision").points == Decimal(20)
+    assert _item(p, "city.duty.supervision").reason == "无经查虚假或恶意的投诉"
+    assert _item(p, "city.duty.feedback").points == Decimal(5)
+    assert _item(p, "city.duty.feedback").evidence == ("Q1",)
+    assert (p.total, p.band) == (Decimal(75), Band.PASS)
+    assert _condition(p, "city.nominate.no_false_complaint").passed
+
+
+def test_the_same_verdict_counts_once_as_of_is_after_it():
+    ds = _with_complaint(_complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING)))
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=datetime(2026, 2, 3, tzinfo=BEIJING)).point(P)
+    # Known false by 2026-02-03: supervision 20 − 10 × 1 = 10, no feedback credit; 30 + 0 + 20 + 10 = 60.
+    assert _item(p, "city.duty.supervision").points == Decimal(10)
+    assert _item(p, "city.duty.feedback").points == Decimal(0)
+    assert not _condition(p, "city.nominate.no_false_complaint").passed
+
+
+def test_a_verdict_at_the_very_instant_of_as_of_is_known():
+    instant = datetime(2026, 1, 6, tzinfo=BEIJING)  # the default as_of; "at or before" it is known
+    ds = _with_complaint(_complaint_resolved_on(instant))
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE).point(P)
+    assert _item(p, "city.duty.supervision").points == Decimal(10)
+
+
+def test_a_plugin_rule_sees_the_complaint_as_it_stood_at_as_of():
+    from softenv_core.plugin import PluginInfo, Rule, hookimpl
+
+    seen = []
+
+    class Plugin:
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county=JIA, title="t", reference="t")
+
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            def score(ctx):
+                seen.extend((c.id, c.verdict, len(c.events)) for c in ctx.complaints)
+                return None
+
+            return [Rule("t.r", "t.r", "t", "t", "t", score, Decimal(1), date(2022, 3, 1))]
+
+    ds = _with_complaint(_complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING)))
+    assess(ds, 2025, get_plugin_manager(autoload=False, plugins=[("t", Plugin())]), audience=CITY_OFFICE)
+    # The resolution of 2026-02-02 is not yet known at 2026-01-06: four events, no verdict.
+    assert seen == [("Q1", None, 4)]
+
+
+def test_complaint_known_at_keeps_the_events_up_to_the_instant():
+    c = _complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING))
+    assert c.known_at(datetime(2026, 2, 2, 9, tzinfo=BEIJING)) is c  # nothing later: the record itself
+    earlier = c.known_at(datetime(2026, 1, 6, tzinfo=BEIJING))
+    assert [e.type for e in earlier.events] == [e.type for e in c.events[:4]]
+    assert earlier.verdict is None and not earlier.found_false and c.found_false
+    assert earlier.id == c.id and earlier.text == c.text
+
+
+def test_a_county_condition_is_told_the_instant_to_read_records_at():
+    from softenv_core.plugin import Condition, PluginInfo, hookimpl
+
+    seen = []
+
+    class Plugin:
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county=JIA, title="t", reference="t")
+
+        @hookimpl
+        def softenv_topten_conditions(self, year, params):
+            def check(ctx):
+                seen.append([c.known_at(ctx.as_of).verdict for c in ctx.dataset.complaints])
+
+            return [Condition("t.c", "t", "t", "t", check, date(2022, 3, 1))]
+
+    ds = _with_complaint(_complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING)))
+    assess(ds, 2025, get_plugin_manager(autoload=False, plugins=[("t", Plugin())]), audience=CITY_OFFICE)
+    assert seen == [[None]]  # at the default as_of (2026-01-06) the verdict of 02-02 is not known
