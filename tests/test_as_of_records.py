@@ -3,7 +3,7 @@
 against"): a verdict reached later, a waiver decided later, a month not yet ended, a round not
 yet closed. Each expected value is worked out by hand in the comment beside it."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import attrs
@@ -137,3 +137,38 @@ def test_a_county_condition_is_told_the_instant_to_read_records_at():
     ds = _with_complaint(_complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING)))
     assess(ds, 2025, get_plugin_manager(autoload=False, plugins=[("t", Plugin())]), audience=CITY_OFFICE)
     assert seen == [[None]]  # at the default as_of (2026-01-06) the verdict of 02-02 is not known
+
+
+# --- Finding 04: a waiver decided after as_of -------------------------------------------------
+
+
+def _late_march_with_waiver(decided_on):
+    from softenv_core import Month, Waiver
+
+    ds = small_dataset(2025)
+    reports = tuple(r for r in ds.reports if not (r.county == JIA and r.month == Month(2025, 3)))
+    waiver = Waiver("W1", JIA, Month(2025, 3), "不可抗力", decided_on, decided_by="市经贸委")
+    return attrs.evolve(ds, reports=reports, waivers=(waiver,))
+
+
+def test_a_waiver_decided_after_as_of_excuses_nothing_yet():
+    ds = _late_march_with_waiver(date(2025, 12, 15))
+    # March's report is missing (due 2025-04-07); at 2025-12-01 the waiver of 12-15 is not
+    # yet decided: March stays a failing month for 十佳.
+    a = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=datetime(2025, 12, 1, 12, tzinfo=BEIJING))
+    assert a.county(JIA).months[2].waiver is None
+    assert not a.county(JIA).topten_eligible
+    assert not any("W1" in n for n in a.notices)
+
+
+def test_a_waiver_counts_from_its_decision_day_in_beijing():
+    ds = _late_march_with_waiver(date(2025, 12, 15))
+    # 2025-12-14 16:30 UTC is 2025-12-15 00:30 in Beijing: the decision day has begun.
+    for as_of, known in (
+        (datetime(2025, 12, 14, 23, 59, 59, tzinfo=BEIJING), False),
+        (datetime(2025, 12, 14, 16, 30, tzinfo=UTC), True),
+        (None, True),  # the default instant, 2026-01-06 00:00
+    ):
+        a = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of)
+        assert (a.county(JIA).months[2].waiver == "W1") is known
+        assert a.county(JIA).topten_eligible is known

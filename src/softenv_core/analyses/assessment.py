@@ -415,13 +415,13 @@ def _assess(
         if m.county is not None and m.county not in dataset.county_by_code
     ]
     reports = {(r.county, r.month): r for r in dataset.reports}
-    waivers, waiver_notices = city_waivers(dataset, params)
-    notices += waiver_notices
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
     answers = DeadlineAnswers()  # this assessment's alone
     dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
+    waivers, waiver_notices = city_waivers(dataset, params, as_of)
+    notices += waiver_notices
     county_results = []
     for i, county in enumerate(ordered_counties):
         county_results.append(

@@ -21,7 +21,7 @@ from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import BEIJING, Month, Year
+from softenv_core.model.periods import BEIJING, Month, Year, beijing_date
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import month_score, report_in_force
 from softenv_core.rules.city.topten import decided_by_city
@@ -127,12 +127,18 @@ def month_status(
     )
 
 
-def city_waivers(dataset: Dataset, params: ParameterSet) -> tuple[dict[tuple[str, Month], str], list[str]]:
-    """Waivers decided by the city, by (county, month); notices for those that are not."""
+def city_waivers(
+    dataset: Dataset, params: ParameterSet, as_of: datetime
+) -> tuple[dict[tuple[str, Month], str], list[str]]:
+    """Waivers decided by the city on or before ``as_of``'s Beijing date, by (county, month);
+    notices for those known then that the city did not decide."""
     found: dict[tuple[str, Month], str] = {}
     notices = []
+    # A waiver carries its day only: one decided on as_of's (Beijing) day is known then, one
+    # decided later is not yet a decision and excuses nothing (DESIGN "An explicit instant").
+    known_until = beijing_date(as_of)
     for w in sorted(dataset.waivers, key=lambda w: w.id):
-        if not report_in_force(w.month, params):
+        if not report_in_force(w.month, params) or w.decided_on > known_until:
             continue
         if decided_by_city(w, params):
             found.setdefault((w.county, w.month), w.id)
