@@ -7,13 +7,24 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import attrs
+import pytest
 
-from softenv_core import CITY_OFFICE, assess, get_plugin_manager
-from softenv_core.engine.ruletypes import Band
+from softenv_core import (
+    CITY_OFFICE,
+    CalendarDataMissing,
+    Month,
+    Waiver,
+    WorkCalendar,
+    assess,
+    build_demo,
+    get_plugin_manager,
+)
+from softenv_core.engine.ruletypes import Band, MonthState
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing import beijing, small_dataset
+from softenv_core.workdays.calendar import official_years
 
 JIA = "379902"
 P = "P-379902-2"  # 甲区's county point
@@ -143,8 +154,6 @@ def test_a_county_condition_is_told_the_instant_to_read_records_at():
 
 
 def _late_march_with_waiver(decided_on):
-    from softenv_core import Month, Waiver
-
     ds = small_dataset(2025)
     reports = tuple(r for r in ds.reports if not (r.county == JIA and r.month == Month(2025, 3)))
     waiver = Waiver("W1", JIA, Month(2025, 3), "不可抗力", decided_on, decided_by="市经贸委")
@@ -172,3 +181,62 @@ def test_a_waiver_counts_from_its_decision_day_in_beijing():
         a = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of)
         assert (a.county(JIA).months[2].waiver == "W1") is known
         assert a.county(JIA).topten_eligible is known
+
+
+# --- Finding 08: the current year, as of now ---------------------------------------------------
+
+
+def _last_known_year():
+    return official_years()[1]  # the next year's arrangement is not known: the current year's case
+
+
+def test_the_last_known_year_is_assessed_strictly_at_an_instant_inside_it():
+    year = _last_known_year()
+    ds = small_dataset(2025)  # open-ended points, no report of ``year``
+    a = assess(
+        ds, year, _pm(), audience=CITY_OFFICE, calendar=WorkCalendar(), as_of=datetime(year, 11, 28, 12, tzinfo=BEIJING)
+    )
+    months = a.county(JIA).months
+    # January–October ended and their deadlines (by 11-09 at the latest) passed: missing.
+    # November and December are still running at 11-28: pending, no deadline worked out
+    # (December's would need the next year's arrangement, which is not known).
+    assert [m.status for m in months[:10]] == [MonthState.MISSING] * 10
+    assert [(m.status, m.due_at, m.deadline) for m in months[10:]] == [(MonthState.PENDING, None, None)] * 2
+    assert a.county(JIA).compliance == Decimal(0) and not a.county(JIA).topten_eligible
+    assert not a.provisional
+
+
+def test_an_ended_month_whose_deadline_year_is_unknown_still_raises():
+    year = _last_known_year()
+    # On 2 January December has ended: its report's deadline (in January) must be known.
+    with pytest.raises(CalendarDataMissing) as info:
+        assess(
+            small_dataset(2025),
+            year,
+            _pm(),
+            audience=CITY_OFFICE,
+            calendar=WorkCalendar(),
+            as_of=datetime(year + 1, 1, 2, tzinfo=BEIJING),
+        )
+    assert info.value.year == year + 1
+    with pytest.raises(CalendarDataMissing):  # the default instant is after December's deadline
+        assess(small_dataset(2025), year, _pm(), audience=CITY_OFFICE, calendar=WorkCalendar())
+
+
+def test_a_running_month_does_not_make_the_assessment_provisional():
+    year = _last_known_year()
+    as_of = datetime(year, 11, 28, 12, tzinfo=BEIJING)
+    a = assess(small_dataset(2025), year, _pm(), audience=CITY_OFFICE, calendar=WorkCalendar.provisional(), as_of=as_of)
+    # Only December's deadline touches the unknown year, and December is still running.
+    assert not a.provisional and not any("provisional" in n for n in a.notices)
+
+
+def test_the_demo_city_of_the_last_known_year_builds_without_next_years_arrangement():
+    year = _last_known_year()
+    ds = build_demo(year)
+    # December's reports would be filed in January of a year the calendar does not know: not
+    # filed yet. Every other month keeps its reports (the missing July report of one county aside).
+    assert not [r for r in ds.reports if r.month == Month(year, 12)]
+    assert {r.month.month for r in ds.reports} == set(range(1, 12))
+    a = assess(ds, year, audience=CITY_OFFICE, as_of=datetime(year, 11, 28, 12, tzinfo=BEIJING))
+    assert all(m.status is MonthState.PENDING for c in a.counties for m in c.months[10:])

@@ -417,7 +417,9 @@ def _assess(
     reports = {(r.county, r.month): r for r in dataset.reports}
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
     answers = DeadlineAnswers()  # this assessment's alone
-    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers) for c in ordered_counties}
+    # Given an instant, the months still running then need no deadline (county_deadlines); the
+    # default instant is the moment after the year's last deadline, so it needs them all.
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers, as_of) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)

@@ -61,9 +61,17 @@ def county_deadlines(
     calendar: WorkCalendar,
     params: ParameterSet,
     answers: DeadlineAnswers | None = None,
+    as_of: datetime | None = None,
 ) -> dict[Month, Deadline | MonthState]:
     """Each month of ``year``: its deadline if the county owes it, else why not (``answers``:
-    the deadlines already checked in this assessment, see DeadlineAnswers)."""
+    the deadlines already checked in this assessment, see DeadlineAnswers).
+
+    A month that has not ended at ``as_of`` is ``PENDING`` without its deadline worked out:
+    its report cannot be owed, late or missing yet whatever the deadline, and working it out
+    could need a year's official arrangement that is not published yet (December's report is
+    due in January), which would refuse an assessment of the current year for no decision.
+    An ended month's deadline is always worked out, strictly.
+    """
     if answers is None:
         answers = DeadlineAnswers()
     out: dict[Month, Deadline | MonthState] = {}
@@ -72,6 +80,8 @@ def county_deadlines(
             out[m] = MonthState.NOT_IN_FORCE
         elif not _exists_in(county, m):
             out[m] = MonthState.NOT_OWED
+        elif as_of is not None and m.end > as_of:
+            out[m] = MonthState.PENDING
         else:
             out[m] = resolve_deadline(pm, county, m, calendar, params, answers)
     return out
@@ -103,7 +113,13 @@ def month_status(
     calendar: WorkCalendar,
     params: ParameterSet,
 ) -> MonthStatus:
-    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known."""
+    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known.
+
+    ``due`` is PENDING, without a deadline, for a month still running at ``as_of``: it keeps
+    the waiver covering it (if any), as a pending month with a deadline does.
+    """
+    if due is MonthState.PENDING:
+        return MonthStatus(month, None, None, None, None, due, 0, waiver, Decimal(0))
     if isinstance(due, MonthState):
         return MonthStatus(month, None, None, None, None, due, 0, None, Decimal(0))
     if report is not None and report.submitted_at > as_of:
