@@ -167,7 +167,7 @@ def _assess_county(
     def status_of(complaint: Complaint, at: datetime) -> Any:
         return complaint_status(complaint, at, sla_for(pm, dataset, complaint, calendar, params), calendar)
 
-    ctx = CountyYear(county, year, months, dataset, calendar, params, status_of)
+    ctx = CountyYear(county, year, months, dataset, calendar, params, status_of, as_of)
     results = []
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
@@ -415,13 +415,15 @@ def _assess(
         if m.county is not None and m.county not in dataset.county_by_code
     ]
     reports = {(r.county, r.month): r for r in dataset.reports}
-    waivers, waiver_notices = city_waivers(dataset, params)
-    notices += waiver_notices
     ordered_counties = sorted(dataset.counties, key=lambda c: c.code)
     answers = DeadlineAnswers()  # this assessment's alone
-    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers) for c in ordered_counties}
+    # Given an instant, the months still running then need no deadline (county_deadlines); the
+    # default instant is the moment after the year's last deadline, so it needs them all.
+    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers, as_of) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
+    waivers, waiver_notices = city_waivers(dataset, params, as_of)
+    notices += waiver_notices
     county_results = []
     for i, county in enumerate(ordered_counties):
         county_results.append(

@@ -21,7 +21,7 @@ from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import BEIJING, Month, Year, to_the_second
+from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, to_the_second
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import month_score, report_in_force
 from softenv_core.rules.city.topten import decided_by_city
@@ -61,9 +61,17 @@ def county_deadlines(
     calendar: WorkCalendar,
     params: ParameterSet,
     answers: DeadlineAnswers | None = None,
+    as_of: datetime | None = None,
 ) -> dict[Month, Deadline | MonthState]:
     """Each month of ``year``: its deadline if the county owes it, else why not (``answers``:
-    the deadlines already checked in this assessment, see DeadlineAnswers)."""
+    the deadlines already checked in this assessment, see DeadlineAnswers).
+
+    A month that has not ended at ``as_of`` is ``PENDING`` without its deadline worked out:
+    its report cannot be owed, late or missing yet whatever the deadline, and working it out
+    could need a year's official arrangement that is not published yet (December's report is
+    due in January), which would refuse an assessment of the current year for no decision.
+    An ended month's deadline is always worked out, strictly.
+    """
     if answers is None:
         answers = DeadlineAnswers()
     out: dict[Month, Deadline | MonthState] = {}
@@ -72,6 +80,8 @@ def county_deadlines(
             out[m] = MonthState.NOT_IN_FORCE
         elif not _exists_in(county, m):
             out[m] = MonthState.NOT_OWED
+        elif as_of is not None and m.end > as_of:
+            out[m] = MonthState.PENDING
         else:
             out[m] = resolve_deadline(pm, county, m, calendar, params, answers)
     return out
@@ -103,7 +113,13 @@ def month_status(
     calendar: WorkCalendar,
     params: ParameterSet,
 ) -> MonthStatus:
-    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known."""
+    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known.
+
+    ``due`` is PENDING, without a deadline, for a month still running at ``as_of``: it keeps
+    the waiver covering it (if any), as a pending month with a deadline does.
+    """
+    if due is MonthState.PENDING:
+        return MonthStatus(month, None, None, None, None, due, 0, waiver, Decimal(0))
     if isinstance(due, MonthState):
         return MonthStatus(month, None, None, None, None, due, 0, None, Decimal(0))
     if report is not None and report.submitted_at > as_of:
@@ -127,12 +143,18 @@ def month_status(
     )
 
 
-def city_waivers(dataset: Dataset, params: ParameterSet) -> tuple[dict[tuple[str, Month], str], list[str]]:
-    """Waivers decided by the city, by (county, month); notices for those that are not."""
+def city_waivers(
+    dataset: Dataset, params: ParameterSet, as_of: datetime
+) -> tuple[dict[tuple[str, Month], str], list[str]]:
+    """Waivers decided by the city on or before ``as_of``'s Beijing date, by (county, month);
+    notices for those known then that the city did not decide."""
     found: dict[tuple[str, Month], str] = {}
     notices = []
+    # A waiver carries its day only: one decided on as_of's (Beijing) day is known then, one
+    # decided later is not yet a decision and excuses nothing (DESIGN "An explicit instant").
+    known_until = beijing_date(as_of)
     for w in sorted(dataset.waivers, key=lambda w: w.id):
-        if not report_in_force(w.month, params):
+        if not report_in_force(w.month, params) or w.decided_on > known_until:
             continue
         if decided_by_city(w, params):
             found.setdefault((w.county, w.month), w.id)

@@ -20,7 +20,8 @@ def year_records(
     dataset: Dataset, year: int, as_of: datetime
 ) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
     """Contacts and complaints (with their Beijing day of receipt) of the year known at
-    ``as_of``, by point; the rounds each point rated in."""
+    ``as_of``, by point, each complaint as it stood then (``Complaint.known_at``); the rounds
+    each point rated in."""
     known_until = min(beijing_date(as_of), date(year, 12, 31))
     contacts: dict[str, list[Contact]] = defaultdict(list)
     first = date(year, 1, 1)
@@ -33,7 +34,9 @@ def year_records(
         if received is not None and received <= as_of:
             day = beijing_date(received)
             if day.year == year:
-                complaints[comp.point].append((day, comp))
+                # As it stood at as_of: a verdict or follow-up dated later is not yet known to
+                # any rule or condition (the city's and the plugins' alike).
+                complaints[comp.point].append((day, comp.known_at(as_of)))
     raters: dict[str, set[str]] = defaultdict(set)
     for rating in dataset.ratings:
         if rating.group is RaterGroup.POINT:

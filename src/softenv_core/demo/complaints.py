@@ -108,7 +108,10 @@ def _handle(
         _add(ev, cal, EventType.ASSIGNED, 0, unit=dept)
         _add(ev, cal, EventType.SIGNED, 1, actor=dept)
     if scenario == "open_signed":  # received in December: open at the year's end
-        if cal.add_workdays(ev[-1].at.date(), limit + 1) <= date(year, 12, 31):
+        # Supervised when its limit runs out within the year: counted up to 31 December, never
+        # past it, so that the current year's demo needs no arrangement of the next year.
+        signed, last = ev[-1].at.date(), date(year, 12, 31)
+        if signed < last and cal.workdays_between(signed, last) >= limit + 1:
             _add(ev, cal, EventType.SUPERVISED, limit + 1, note="超期未办结, 市软建办督办")
     else:
         _resolve(ev, cal, scenario, k, dept, limit)

@@ -55,8 +55,10 @@ def followups(
                 steps.append((FollowUpKind.NO_ACTION, 1 + rng.randrange(4), None, "经核实企业已自行解决"))
             day = c.date
             for k, (kind, workdays, dept, note) in enumerate(steps):
-                day = cal.add_workdays(day, workdays)
-                if day > end:
+                # A step falling after the year's end is not taken (yet); asked without stepping
+                # past 31 December, so the current year's demo needs no arrangement of the next.
+                if cal.workdays_between(day, end) < workdays:
                     break
+                day = cal.add_workdays(day, workdays)
                 out.append(FollowUp(f"FU-{c.id}-{j}-{k}", MatterSource.CONTACT, c.id, j, kind, day, actor, dept, note))
     return out

@@ -133,7 +133,9 @@ class PointYear:
     #: The months it owed: designated on >= duty.min_workdays_in_month working days, over by as_of.
     active_months: tuple[Month, ...]
     contacts: tuple[Contact, ...]  # its contacts in the year inside its interval, known at as_of, by date
-    complaints: tuple[Complaint, ...]  # complaints it made, received in the year inside its interval
+    #: Complaints it made, received in the year inside its interval, each as it stood at as_of
+    #: (events dated later, a verdict among them, are not yet known: Complaint.known_at).
+    complaints: tuple[Complaint, ...]
     rounds_expected: tuple[str, ...]  # round ids whose window overlaps its interval, closed by as_of
     rounds_taken: tuple[str, ...]  # of those, the rounds it rated in
     dataset: Dataset
@@ -311,6 +313,9 @@ class CountyYear:
     #: ``complaint_status(complaint, at)``: a complaint's ComplaintStatus at an instant, under
     #: the limits that apply to it (see docs/complaints.md); None outside an assessment.
     complaint_status: Callable[[Complaint, datetime], ComplaintView] | None = None
+    #: The instant the assessment speaks for; a condition reading records of ``dataset`` reads
+    #: them as known then (``complaint.known_at(as_of)``). None outside an assessment.
+    as_of: datetime | None = None
 
 
 @frozen

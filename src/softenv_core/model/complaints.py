@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
 from softenv_core.model.periods import fixed_offsets, since_epoch
@@ -99,6 +99,23 @@ class Complaint:
     def found_false(self) -> bool:
         """Found false or malicious (虚假 / 恶意) at its last resolution."""
         return self.verdict in (Verdict.FALSE, Verdict.MALICIOUS)
+
+    def known_at(self, instant: datetime) -> Complaint:
+        """The complaint as it stood at ``instant``: its events up to and including it.
+
+        An analysis that speaks for an instant (``as_of``) reads verdicts, follow-ups and every
+        other step through this, so that a verdict reached later counts neither for nor against
+        (DESIGN "An explicit instant"). The events are in order (validation refuses an event
+        earlier than the one before), so what stood is a prefix; the complaint itself when no
+        event is later, which is the common case and costs one comparison.
+        """
+        events = self.events
+        if not events or events[-1].at <= instant:
+            return self
+        kept = 0
+        while kept < len(events) and events[kept].at <= instant:
+            kept += 1
+        return evolve(self, events=events[:kept])
 
 
 # The order in which events may follow one another; SUPERVISED may come at any open step.
