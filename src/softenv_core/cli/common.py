@@ -12,7 +12,7 @@ from pathlib import Path
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.monitoring_report import Audience
-from softenv_core.cli.output import refuse_input, write_atomic
+from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
@@ -63,6 +63,7 @@ def emit(text: str, args: argparse.Namespace) -> None:
     if getattr(args, "out_is_file", False) and args.out:
         inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
         refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
+        refuse_office_name(Path(args.out), None)
         write_atomic(Path(args.out), text)
         return
     sys.stdout.write(text)
@@ -95,4 +96,5 @@ def binary_out(args: argparse.Namespace) -> Path | None:
         sys.stderr.write(f"softenv: error: --format {args.format} writes a file: give --out FILE\n")
         return None
     refuse_input(Path(args.out), [Path(args.file)])
+    refuse_office_name(Path(args.out), f".{args.format}")
     return Path(args.out)

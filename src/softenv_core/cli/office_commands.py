@@ -21,7 +21,7 @@ from softenv_core.cli.common import (
     load_file,
     progress_of,
 )
-from softenv_core.cli.output import refuse_input, write_atomic
+from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
@@ -58,6 +58,9 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if not out:
         sys.stderr.write("softenv: error: import needs --out FILE or --into FILE\n")
         return 2
+    # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
+    refuse_input(Path(out), [Path(b) for b in args.books])
+    refuse_office_name(Path(out), None)
     try:
         dataset = read_workbook_paths(args.books, args.into)
     except InputError as exc:
@@ -79,6 +82,7 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
     # The city office's whole dataset: an export is not an audience view (result workbooks are).
     refuse_input(Path(args.out), [Path(args.file)])
+    refuse_office_name(Path(args.out), ".xlsx")
     write_workbook(load_file(args.file), Path(args.out))
     return 0
 

@@ -27,8 +27,10 @@ from softenv_core.render.escape import terminal
 class OutputError(SoftenvError):
     """An output could not be written where it was asked to go; ``path`` says where."""
 
-    def __init__(self, path: Path | str, message: str) -> None:
+    def __init__(self, path: Path | str, message: str, zh: str | None = None) -> None:
         self.path = str(path)
+        # The clerk reads Chinese by default (--lang zh); ``zh`` is the message's Chinese form.
+        self.zh = f"不能写入 {terminal(self.path)}:{zh}" if zh else None
         super().__init__(f"cannot write {terminal(self.path)}: {message}")
 
 
@@ -86,7 +88,32 @@ def refuse_input(path: Path, inputs: list[Path]) -> None:
         except OSError:
             same = False
         if same:
-            raise OutputError(path, f"it is the input file {terminal(str(source))}; give another file name")
+            shown = terminal(str(source))
+            raise OutputError(
+                path,
+                f"it is the input file {shown}; give another file name",
+                f"它就是输入文件 {shown},输入文件不会被改写;请另给一个文件名",
+            )
+
+
+#: What each office file name holds; a result of another kind under such a name would not open.
+_OFFICE_SUFFIXES = {".docx": "Word", ".xlsx": "Excel"}
+
+
+def refuse_office_name(path: Path, writes: str | None) -> None:
+    """Refuse ``--out`` named ``.docx``/``.xlsx`` for a result that is not that file (``writes``:
+    the suffix the command writes, or None for text): Markdown or JSON under a workbook's name
+    would not open in Word or Excel, and the clerk would not know why."""
+    suffix = path.suffix.lower()
+    if suffix in _OFFICE_SUFFIXES and suffix != writes:
+        kind = _OFFICE_SUFFIXES[suffix]
+        other = _OFFICE_SUFFIXES.get(writes or "")
+        what, zh_what = (f"a {other} file", f"{other} 文件") if other else ("text", "文本(Markdown、JSON 或 CSV)")
+        raise OutputError(
+            path,
+            f"the name ends in {suffix} ({kind}) but this command writes {what}; give a name that matches",
+            f"文件名以 {suffix}({kind})结尾,但这里写出的是{zh_what};请改用相符的文件名或 --format",
+        )
 
 
 LOCK_NAME = ".softenv.lock"
@@ -206,6 +233,8 @@ def error_text(exc: SoftenvError, lang: str = "zh") -> str:
             return f"{terminal(head)}输入中有 {count} 个问题:{lines}{more}"
         more = f"\n  … and {hidden} more" if hidden > 0 else ""
         return f"{terminal(head)}{count} problem(s) in the input:{lines}{more}"
+    if lang == "zh" and isinstance(exc, OutputError) and exc.zh:
+        return exc.zh
     return terminal(str(exc))
 
 
@@ -257,6 +286,7 @@ __all__ = [
     "error_text",
     "problem_text",
     "refuse_input",
+    "refuse_office_name",
     "sigterm_as_interrupt",
     "silence_stdout",
     "write_atomic",

@@ -8,7 +8,6 @@ column formats are all supported there. openpyxl is imported here only (``office
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from operator import attrgetter
@@ -28,11 +27,8 @@ from softenv_core.io.workbook_schema import (
     column_letter,
     to_cell,
 )
+from softenv_core.io.workbook_text import xlsx_row
 from softenv_core.model.dataset import Dataset
-
-#: Characters that an xlsx file cannot hold (XML 1.0); shown visibly as ␀-style symbols,
-#: so that record text stays readable and inert (they do not round-trip).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@", "code": "@", "parent": "@"}
 
@@ -62,14 +58,9 @@ def _require_openpyxl() -> Any:
     return openpyxl
 
 
-def _inert(value: Any) -> Any:
-    if isinstance(value, str) and _ILLEGAL.search(value):
-        return _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
-    return value
-
-
 def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
-    """The cell values of ``sheet``'s records, row by row, in dataset order."""
+    """The cell values of ``sheet``'s records, row by row, in dataset order (record text as it
+    is: the writer makes it inert, :func:`~softenv_core.io.workbook_text.xlsx_row`)."""
     getters = [(c.kind, attrgetter(c.field)) for c in sheet.columns if not c.field.startswith("@")]
     if sheet.collection == "city":
         records: Any = (dataset.city,)
@@ -77,17 +68,17 @@ def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
         records = getattr(dataset, sheet.collection)
     if sheet.child is None:
         for r in records:
-            yield [_inert(to_cell(kind, get(r))) for kind, get in getters]
+            yield [to_cell(kind, get(r)) for kind, get in getters]
         return
     for parent in records:
         if sheet.name == "月报事项":
             versions = [(0, parent.items)] + [(k, a.items) for k, a in enumerate(parent.amendments, 1)]
             for k, children in versions:
                 for j, child in enumerate(children, 1):
-                    yield [parent.id, k, j, *(_inert(to_cell(kind, get(child))) for kind, get in getters)]
+                    yield [parent.id, k, j, *(to_cell(kind, get(child)) for kind, get in getters)]
             continue
         for j, child in enumerate(getattr(parent, sheet.child), 1):
-            yield [parent.id, j, *(_inert(to_cell(kind, get(child))) for kind, get in getters)]
+            yield [parent.id, j, *(to_cell(kind, get(child)) for kind, get in getters)]
 
 
 def write_workbook(dataset: Dataset, path: Path) -> None:
@@ -165,7 +156,7 @@ def _write_record_sheet(
     ws.append(header)
     ws.append([c.field for c in sheet.columns])
     for row in sheet_rows(dataset, sheet):
-        ws.append(row)
+        ws.append(xlsx_row(ws, row))
 
 
 def save_atomic(wb: Any, path: Path) -> None:

