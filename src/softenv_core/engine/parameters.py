@@ -18,6 +18,7 @@ from typing import Any
 from attrs import field, frozen
 
 from softenv_core._validators import text, to_tuple
+from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, ParameterMissing, PluginError
 from softenv_core.io.converter import make_converter, parse_json, structure_one
@@ -27,10 +28,15 @@ PARAMETERS_SCHEMA = "softenv.parameters"
 
 @frozen
 class DatedValue:
-    """A value in force from a date (until the next value's date)."""
+    """A value in force from a date (until the next value's date).
+
+    The value is frozen here, at construction, whatever its source (the city's files, a
+    county's, Python): the parameter sets are shared by every analysis and plugin of the
+    process, so a list or mapping edited in place would change the policy for all of them.
+    """
 
     effective_from: date
-    value: Any
+    value: Any = field(converter=deep_freeze)
 
 
 def _number(value: Any) -> Decimal | None:

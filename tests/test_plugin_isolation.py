@@ -1,0 +1,96 @@
+"""A plugin cannot change what other counties or later runs see: shared parameters (attacker 07)."""
+
+import copy
+import json
+import pickle
+from datetime import date
+
+import pytest
+
+from softenv_core import CITY_OFFICE, PluginError, PluginInfo, assess, baseline_parameters, get_plugin_manager, hookimpl
+from softenv_core.engine.frozen import FrozenDict, FrozenList, deep_freeze
+from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, parse_parameters
+from softenv_core.testing import small_dataset
+
+D = date(2025, 12, 31)
+_LIST_AND_MAP_PARAMS = (
+    "appraisal.group_weights",
+    "complaint.resolve_workdays",
+    "complaint.rate_weights",
+    "topten.waiver_deciders",
+    "followup.matter_categories",
+    "adjustment.window",
+)
+
+
+@pytest.mark.parametrize("name", _LIST_AND_MAP_PARAMS)
+def test_baseline_list_and_mapping_values_cannot_be_edited_in_place(name):
+    value = baseline_parameters().get(name, D).value
+    before = copy.deepcopy(value)
+    edits = (
+        [lambda v: v.__setitem__("point", 0), lambda v: v.update(x=1), lambda v: v.pop("point"), lambda v: v.clear()]
+        if isinstance(value, dict)
+        else [lambda v: v.append("x"), lambda v: v.__setitem__(0, "x"), lambda v: v.extend("x"), lambda v: v.clear()]
+    )
+    for edit in edits:
+        with pytest.raises(TypeError, match="read-only"):
+            edit(value)
+    assert baseline_parameters().get(name, D).value == before
+
+
+def test_frozen_values_compare_print_serialise_and_pickle_as_plain_ones():
+    value = deep_freeze({"a": [1, {"b": [2]}], "c": "d"})
+    plain = {"a": [1, {"b": [2]}], "c": "d"}
+    assert value == plain and str(value) == str(plain) and repr(value) == repr(plain)
+    assert json.dumps(value) == json.dumps(plain)
+    assert type(value["a"]) is FrozenList and type(value["a"][1]) is FrozenDict  # deeply
+    for again in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value), copy.copy(value)):
+        assert again == plain
+        with pytest.raises(TypeError):
+            again["a"].append(3)
+    mine = dict(value)  # a copy is the caller's own, editable
+    mine["c"] = "e"
+    assert value["c"] == "d"
+
+
+def test_a_user_supplied_parameter_file_is_frozen_too():
+    doc = {
+        "schema": "softenv.parameters",
+        "parameters": [
+            {"name": "x.list", "reference": "r", "values": [{"effective_from": "2024-01-01", "value": ["a", "b"]}]},
+            {"name": "x.map", "reference": "r", "values": [{"effective_from": "2024-01-01", "value": {"k": [1]}}]},
+        ],
+    }
+    params = ParameterSet(parse_parameters(json.dumps(doc)))
+    with pytest.raises(TypeError):
+        params.get("x.list", D).value.append("c")
+    with pytest.raises(TypeError):
+        params.get("x.map", D).value["k"].append(2)
+    built = Parameter(name="y", reference="r", values=(DatedValue(date(2024, 1, 1), ["a"]),))
+    with pytest.raises(TypeError):
+        built.at(D).value.append("b")
+    assert built.at(D).value == ["a"]
+
+
+class _Meddler:
+    """Attacker 07: edits the parameters it is given, "just reading" them."""
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county="379921", title="青山县", reference="青经贸〔2025〕1号")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        params.get("appraisal.group_weights", D).value["point"] = 0.0
+        return []
+
+
+def test_a_plugin_editing_the_shared_parameters_is_a_plugin_error_and_changes_nothing():
+    ds = small_dataset()
+    weights = dict(baseline_parameters().get("appraisal.group_weights", D).value)
+    pm = get_plugin_manager(autoload=False, plugins=[("qingshan", _Meddler())])
+    with pytest.raises(PluginError) as info:
+        assess(ds, 2025, pm, audience=CITY_OFFICE)
+    assert info.value.plugin == "qingshan" and info.value.hook == "softenv_extra_point_rules"
+    assert "read-only" in str(info.value)
+    assert baseline_parameters().get("appraisal.group_weights", D).value == weights
