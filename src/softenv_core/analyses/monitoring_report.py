@@ -27,7 +27,8 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import check_audience, redact_report
+from softenv_core.analyses.redaction import check_audience
+from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION

@@ -170,6 +170,13 @@ class _Redactor:
     def score_item(self, item: ScoreItem) -> ScoreItem:
         return attrs.evolve(item, reason=self.strip_refs(item.reason), evidence=self.evidence(item.evidence))
 
+    def aggregate_item(self, item: ScoreItem) -> ScoreItem:
+        """An item of a rule that reads direct feedback, in aggregate: its points and counts,
+        no evidence at all. Contact ids left beside a month count would date the complaint
+        months by difference (count − months evidenced by contacts), so none are listed."""
+        self.counts["aggregate:feedback"] += 1
+        return attrs.evolve(item, reason=self.strip_refs(item.reason), evidence=())
+
     def condition(self, c: ConditionResult) -> ConditionResult:
         return attrs.evolve(c, reason=self.strip_refs(c.reason), evidence=self.evidence(c.evidence))
 
@@ -180,6 +187,7 @@ class _Redactor:
         labels = {
             "references": "投诉以本阅读范围专用编号显示",
             "withheld:complaint": "直接反馈记录不列编号, 仅计总数",
+            "aggregate:feedback": "涉及直接反馈的计分项仅列分值与合计, 不列依据记录",
             "withheld:point": "其他监测点不列",
             "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
             "withheld:raters": "参评监测点名单不列",
@@ -211,6 +219,9 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
     counties = tuple(
         attrs.evolve(c, conditions=tuple(r.condition(x) for x in c.conditions)) for c in assessment.counties
     )
+    # Decided once, on the complete result, for every point alike (finding 02): see
+    # _feedback_rules. A point sees its own complaints, so it keeps its evidence.
+    aggregate = _feedback_rules(assessment.points, r) if aud.kind is AudienceKind.COUNTY else frozenset()
     points = []
     for p in assessment.points:
         mine = (aud.kind is AudienceKind.COUNTY and p.county == aud.key) or (
@@ -222,7 +233,7 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
         points.append(
             attrs.evolve(
                 p,
-                items=tuple(r.score_item(i) for i in p.items),
+                items=tuple(r.aggregate_item(i) if i.rule.id in aggregate else r.score_item(i) for i in p.items),
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
@@ -236,6 +247,16 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
             notices=assessment.notices + r.notices(),
         ),
     )
+
+
+def _feedback_rules(points: Iterable[Any], r: _Redactor) -> frozenset[str]:
+    """The rules whose items cite direct feedback for any point of the complete assessment.
+
+    Their items are shown in aggregate for every point alike, whether or not that point
+    complained: withholding evidence only where a complaint was cited would itself say who
+    complained. Evidence, not rule ids, decides, so a county plugin's rule that reads
+    complaints is covered without naming it."""
+    return frozenset(i.rule.id for p in points for i in p.items if any(e in r.complaint_ids for e in i.evidence))
 
 
 # --- 万人评议 and the year end -------------------------------------------------------------
@@ -362,79 +383,6 @@ def _city_only_reset(obj: Any, name: str, r: _Redactor) -> Any:
     return attrs.evolve(obj, **changes) if changes else obj
 
 
-# --- the monitoring report --------------------------------------------------------------
-
-
-def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
-    """The second pass over a report built for ``audience`` (monitoring_report filters rows):
-    per-audience complaint references, screened texts and suppressed small cells."""
-    report: Any = result
-    aud = as_audience(audience)
-    if aud.kind is AudienceKind.CITY:
-        return result
-    r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
-    if aud.kind is AudienceKind.COUNTY:
-        # A county sees direct feedback only in aggregate: complaints about its departments and
-        # from its points are counted, listed only with the complainant's consent; a flag for its
-        # report names the point only with consent, and carries no complaint reference.
-        # A complainant who consented may be named to its county (audiences.sees_identity).
-        listed = [c for c in report.complaints if c.complainant is not None]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
-        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
-        reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
-        r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
-    else:
-        # A complaint whose maker is withheld is listed only when at least min_cell points could
-        # have made it (its rows show no county or point: the points active in its month).
-        active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
-        shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
-        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
-        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
-    own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
-    # An item's county is a cell: shown only when at least min_cell shown items share it.
-    per_county = Counter(i.county for i in report.notable_items)
-    items = []
-    for i in report.notable_items:
-        county = i.county
-        if county != own_county and 0 < per_county[county] < r.min_cell:
-            r.counts["withheld:county"] += 1
-            county = ""
-        items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
-    extra: dict[str, Any] = {}
-    if getattr(report, "open_matters", None):
-        # Open matters (the trend/open-matter sections) follow the items' county-cell rule.
-        per = Counter(m.county for m in report.open_matters)
-        extra["open_matters"] = tuple(
-            attrs.evolve(
-                m,
-                county=m.county if m.county == own_county or per[m.county] >= r.min_cell else "",
-                text=r.text(m.text),
-            )
-            for m in report.open_matters
-        )
-    redacted = attrs.evolve(
-        report,
-        **extra,
-        complaints=complaints,
-        reconciliation=reconciliation,
-        notable_items=tuple(items),
-        items_by_category=_cells(report.items_by_category, r),
-        items_by_department=_cells(report.items_by_department, r),
-        items_by_county=_cells(report.items_by_county, r),
-        notices=report.notices + r.notices(),
-    )
-    return cast(_R, redacted)
-
-
-def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
-    """A breakdown with its small cells (and their secondary partners) left out."""
-    table = suppress_cells(parts, r.min_cell)
-    hidden = {k for k, c in table.cells.items() if c.suppressed}
-    r.counts["suppressed:cell"] += len(hidden)
-    return {k: n for k, n in parts.items() if k not in hidden}
-
-
 __all__ = [
     "FIELD_RULES",
     "REF_PREFIX",
@@ -445,7 +393,6 @@ __all__ = [
     "dataset_secret",
     "min_cell",
     "redact_assessment",
-    "redact_report",
     "redact_round",
     "redact_year_end",
     "text_screen",

@@ -1,0 +1,93 @@
+"""Redacting a monitoring report for an audience: the report's part of analyses.redaction.
+
+Split from analyses.redaction (the shared redactor, references and the assessment and
+year-end passes), which it builds on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.disclosure import suppress_cells
+from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.dataset import Dataset
+
+_R = TypeVar("_R")
+
+
+def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+    """The second pass over a report built for ``audience`` (monitoring_report filters rows):
+    per-audience complaint references, screened texts and suppressed small cells."""
+    report: Any = result
+    aud = as_audience(audience)
+    if aud.kind is AudienceKind.CITY:
+        return result
+    r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
+    if aud.kind is AudienceKind.COUNTY:
+        # A county sees direct feedback only in aggregate: complaints about its departments and
+        # from its points are counted, listed only with the complainant's consent; a flag for its
+        # report names the point only with consent, and carries no complaint reference.
+        # A complainant who consented may be named to its county (audiences.sees_identity).
+        listed = [c for c in report.complaints if c.complainant is not None]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
+        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
+        reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
+        r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
+    else:
+        # A complaint whose maker is withheld is listed only when at least min_cell points could
+        # have made it (its rows show no county or point: the points active in its month).
+        active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
+        shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
+        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
+        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+    own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
+    # An item's county is a cell: shown only when at least min_cell shown items share it.
+    per_county = Counter(i.county for i in report.notable_items)
+    items = []
+    for i in report.notable_items:
+        county = i.county
+        if county != own_county and 0 < per_county[county] < r.min_cell:
+            r.counts["withheld:county"] += 1
+            county = ""
+        items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
+    extra: dict[str, Any] = {}
+    if getattr(report, "open_matters", None):
+        # Open matters (the trend/open-matter sections) follow the items' county-cell rule.
+        per = Counter(m.county for m in report.open_matters)
+        extra["open_matters"] = tuple(
+            attrs.evolve(
+                m,
+                county=m.county if m.county == own_county or per[m.county] >= r.min_cell else "",
+                text=r.text(m.text),
+            )
+            for m in report.open_matters
+        )
+    redacted = attrs.evolve(
+        report,
+        **extra,
+        complaints=complaints,
+        reconciliation=reconciliation,
+        notable_items=tuple(items),
+        items_by_category=_cells(report.items_by_category, r),
+        items_by_department=_cells(report.items_by_department, r),
+        items_by_county=_cells(report.items_by_county, r),
+        notices=report.notices + r.notices(),
+    )
+    return cast(_R, redacted)
+
+
+def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
+    """A breakdown with its small cells (and their secondary partners) left out."""
+    table = suppress_cells(parts, r.min_cell)
+    hidden = {k for k, c in table.cells.items() if c.suppressed}
+    r.counts["suppressed:cell"] += len(hidden)
+    return {k: n for k, n in parts.items() if k not in hidden}
+
+
+__all__ = ["redact_report"]

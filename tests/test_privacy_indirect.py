@@ -1,0 +1,79 @@
+"""Indirect leaks found by the attacker's third round: what a reader may infer by combining
+what one output shows (differences, counts beside evidence, notices, sections read against
+each other). Each finding is reproduced, then its invariant is checked over generated data."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+from softenv_core import CITY_OFFICE
+from softenv_core.analyses.assessment import assess
+from softenv_core.io.dataset_files import loads_dataset
+from softenv_core.model.dataset import Dataset
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.strategies import datasets
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
+PM = functools.partial(get_plugin_manager, autoload=False)
+PROPERTY = settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+@functools.cache
+def _example() -> dict[str, Any]:
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def _variant(complainant: str, quiet_contact: str | None = None) -> Dataset:
+    """The example with its first complaint (no consent) made by ``complainant``, and the
+    contact ``quiet_contact`` raising nothing."""
+    d = json.loads(json.dumps(_example()))
+    d["complaints"][0]["point"] = complainant
+    assert d["complaints"][0]["consent_to_disclose"] is False
+    for c in d["contacts"]:
+        if c["id"] == quiet_contact:
+            c["items"] = []
+    return loads_dataset(json.dumps(d, ensure_ascii=False))
+
+
+# --- finding 02: the county's assessment dates its point's direct feedback -------------------
+
+
+def test_02_a_county_cannot_date_its_points_direct_feedback():
+    ds = _variant("P-379902-2", quiet_contact="C-P-379902-2-2025-03")
+    full = assess(ds, 2025, audience=CITY_OFFICE)
+    cited = {i.rule.id for p in full.points for i in p.items if any(e.startswith("Q-") for e in i.evidence)}
+    assert "city.duty.feedback" in cited  # the city office sees the complaint month
+    view = assess(ds, 2025, audience="county:379902")
+    for p in view.points:
+        for i in p.items:
+            if i.rule.id in cited:
+                # No evidence at all, for every point alike: nothing to set against the count.
+                assert i.evidence == (), (p.id, i.rule.id)
+    text = view.to_json()
+    assert "Q-2025-0001" not in text and not re.search(r"R-[0-9a-f]{16}", text)
+    # The two points' items read the same way: nothing marks the one that complained.
+    shapes = {tuple((i.rule.id, len(i.evidence)) for i in p.items) for p in view.points}
+    assert len(shapes) == 1
+
+
+@PROPERTY
+@given(datasets(year=2025, max_counties=2, max_points=3, months_covered=6))
+def test_02_property_no_county_view_lists_evidence_beside_a_direct_feedback_count(ds):
+    full = assess(ds, 2025, PM(), audience=CITY_OFFICE)
+    complaint_ids = {c.id for c in ds.complaints}
+    cited = {i.rule.id for p in full.points for i in p.items if complaint_ids & set(i.evidence)}
+    for county in ds.counties:
+        view = assess(ds, 2025, PM(), audience=f"county:{county.code}")
+        for p in view.points:
+            for i in p.items:
+                assert not complaint_ids & set(i.evidence)
+                if i.rule.id in cited:
+                    assert i.evidence == ()
