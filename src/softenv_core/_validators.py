@@ -25,6 +25,25 @@ _ID_MATCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}").fullmatch
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
+# A lone surrogate (U+D800-U+DFFF, what a JSON "\\ud800" escape without its pair decodes to) is
+# no character: UTF-8 cannot encode it, so a record holding one would pass here and then
+# crash every JSON, docx and HTTP answer that shows it. The search runs only on non-ASCII text.
+_SURROGATE = re.compile("[\ud800-\udfff]").search
+
+
+def surrogate_problem(value: str) -> str | None:
+    """What is wrong with ``value`` if it holds a lone surrogate (with its position), else None."""
+    if value.isascii():
+        return None
+    found = _SURROGATE(value)
+    if found is None:
+        return None
+    return (
+        f"holds a lone surrogate U+{ord(found[0]):04X} at character {found.start() + 1}, which is not a "
+        "character (a broken \\u escape, or a text cut inside an emoji): retype that character"
+    )
+
+
 #: What each validator made here checks, as ``(rule, argument)``: io.fast_structure inlines
 #: these checks into the loader's generated code (and calls any validator not listed, as
 #: attrs would). Weak keys: a validator made for a class that goes away goes with it.
@@ -48,6 +67,8 @@ def text(max_len: int = 2000) -> Validator:
             raise FieldInvalid(attr.name, "must be a non-blank string")
         if len(value) > max_len:
             raise FieldInvalid(attr.name, f"longer than {max_len} characters ({len(value)})")
+        if not value.isascii() and (problem := surrogate_problem(value)) is not None:
+            raise FieldInvalid(attr.name, problem)
 
     RULES[check] = ("text", max_len)
     return check

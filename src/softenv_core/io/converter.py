@@ -25,7 +25,7 @@ from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from softenv_core._validators import FieldInvalid, LabelledEnum
+from softenv_core._validators import FieldInvalid, LabelledEnum, surrogate_problem
 from softenv_core.errors import InputError
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -51,8 +51,10 @@ def _structure_str(value: Any, type_: Any) -> Any:
         # A string-valued enum (MonthState, Band...) is a subclass of str, so cattrs'
         # dispatch on str finds this hook before the enum factory: hand it over.
         return _str_enum_hook(type_)(value, type_)
-    if type(value) is str:  # the common case first: this runs for every text field
-        return value
+    if type(value) is str and (value.isascii() or surrogate_problem(value) is None):
+        return value  # the common case first: this runs for every text field
+    if isinstance(value, str):  # an _Unpaired text (parse_json), or a lone surrogate given in Python
+        raise ValueError(surrogate_problem(value) or f"expected a string, got {type(value).__name__}")
     raise ValueError(f"expected a string, got {type(value).__name__} {_short(value)}")
 
 
@@ -368,10 +370,64 @@ def _looks_gbk(data: bytes) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+class _Unpaired(str):
+    """A text holding a lone surrogate, as parse_json marks it.
+
+    Its type alone makes the loader's fast path (io/fast_structure.py, which takes only exact
+    ``str``) refuse the record, so the detailed path names it as ``$.path: …`` (the
+    converter's str hook and the model's ``text`` validator say what and where), while a
+    document without such an escape pays one substring search of its raw text.
+    """
+
+    __slots__ = ()
+
+
+def _unpaired(value: Any) -> Any:
+    """``value`` with each text holding a lone surrogate marked (objects are marked by their own hook)."""
+    if type(value) is str:
+        return _Unpaired(value) if surrogate_problem(value) is not None else value
+    if type(value) is list:
+        return [_unpaired(item) for item in value]
+    return value
+
+
+#: A ``\\uD800``-``\\uDFFF`` escape: what a lone surrogate (or an escaped pair) is written as.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _may_hold_surrogates(text: str | bytes) -> bool:
+    """Whether the JSON ``text`` may decode to a lone surrogate.
+
+    A surrogate comes from an escape (a pair written so is one character once parsed, but
+    rare enough to check string by string), or, in text given as str, from the text itself:
+    UTF-8 bytes cannot hold one. Speed: a document without a backslash, as softenv writes its
+    own, costs one memchr-fast search (5 ms for 170 MB); the escape pattern (0.1 s) runs only
+    when there is a backslash. Only a non-ASCII str pays an encoding (0.5 s for 170 MB): no
+    scan finds a surrogate in it faster.
+    """
+    if isinstance(text, bytes):
+        return b"\\" in text and _SURROGATE_ESCAPE_BYTES.search(text) is not None
+    if "\\" in text and _SURROGATE_ESCAPE.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def parse_json(text: str | bytes, source: str | None = None) -> Any:
-    """Parse JSON strictly: duplicate keys, NaN and Infinity are errors."""
+    """Parse JSON strictly: duplicate keys, NaN and Infinity are errors. A text holding a lone
+    surrogate comes back marked (:class:`_Unpaired`), so that the loader refuses it by its path."""
+    # Before decoding: a search of the bytes is faster than of the text (one byte a character).
+    mark = _may_hold_surrogates(text)
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if mark:
+            pairs = [(k, _unpaired(v)) for k, v in pairs]
         seen = dict(pairs)
         if len(seen) != len(pairs):  # rare: find which key, for the message
             keys = [k for k, _ in pairs]
