@@ -82,4 +82,11 @@ def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[Appra
     )
 
 
-__all__ = ["records_inside", "rounds_closed_by", "year_records"]
+def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
+    """The ids of the year's appraisal rounds not closed by ``as_of`` (the others of the year
+    are :func:`rounds_closed_by`), in id order."""
+    closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}
+    return tuple(sorted(r.id for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed))
+
+
+__all__ = ["records_inside", "rounds_closed_by", "rounds_pending_at", "year_records"]
