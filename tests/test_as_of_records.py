@@ -20,8 +20,9 @@ from softenv_core import (
     get_plugin_manager,
 )
 from softenv_core.engine.ruletypes import Band, MonthState
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing import beijing, small_dataset
 from softenv_core.workdays.calendar import official_years
@@ -240,3 +241,43 @@ def test_the_demo_city_of_the_last_known_year_builds_without_next_years_arrangem
     assert {r.month.month for r in ds.reports} == set(range(1, 12))
     a = assess(ds, year, audience=CITY_OFFICE, as_of=datetime(year, 11, 28, 12, tzinfo=BEIJING))
     assert all(m.status is MonthState.PENDING for c in a.counties for m in c.months[10:])
+
+
+# --- Finding 12: "both rounds" while the second round is still open -----------------------------
+
+
+def _two_rounds(rated_in):
+    h1 = AppraisalRound("A2025H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30))
+    h2 = AppraisalRound("A2025H2", HalfYear(2025, 2), date(2025, 12, 22), date(2026, 1, 10))
+    ratings = tuple(Rating(r, P, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED) for r in rated_in)
+    return attrs.evolve(small_dataset(2025), appraisal_rounds=(h1, h2), ratings=ratings)
+
+
+def test_both_rounds_is_not_passed_while_the_second_round_is_still_open():
+    a = assess(_two_rounds(["A2025H1"]), 2025, _pm(), audience=CITY_OFFICE)
+    p = a.point(P)
+    # Default as_of 2026-01-06 00:00; H2 closes 2026-01-10: pending. The duty item counts the
+    # closed round only: 20 × 1/1 = 20; total 30 + 30 + 20 + 20 = 100 (优秀).
+    assert _item(p, "city.duty.appraisal").points == Decimal(20)
+    assert (p.total, p.band) == (Decimal(100), Band.EXCELLENT)
+    # Taking part in both rounds cannot be shown before H2 closes: not passed, saying so.
+    cond = _condition(p, "city.nominate.both_rounds")
+    assert not cond.passed and not p.nominable
+    assert cond.reason == "万人评议A2025H2尚未结束(未到期), 暂不能判定; 已结束1轮, 参加1轮"
+    assert cond.evidence == ("A2025H2",)
+    assert any(n.startswith("pending: appraisal round(s) A2025H2 not closed at as_of") for n in a.notices)
+
+
+@pytest.mark.parametrize(
+    ("rated_in", "passed", "reason"),
+    [
+        (["A2025H1"], False, "参加万人评议1轮, 全年共2轮"),
+        (["A2025H1", "A2025H2"], True, "满足"),
+    ],
+)
+def test_both_rounds_is_decided_once_the_second_round_has_closed(rated_in, passed, reason):
+    as_of = datetime(2026, 1, 11, tzinfo=BEIJING)  # H2 closed on 01-10
+    p = assess(_two_rounds(rated_in), 2025, _pm(), audience=CITY_OFFICE, as_of=as_of).point(P)
+    cond = _condition(p, "city.nominate.both_rounds")
+    assert (cond.passed, cond.reason) == (passed, reason)
+    assert p.nominable is passed

@@ -24,7 +24,7 @@ from softenv_core.analyses.county_months import (
     month_status,
 )
 from softenv_core.analyses.designation import designated_points
-from softenv_core.analyses.point_records import records_inside, rounds_closed_by, year_records
+from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_assessment
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
@@ -263,6 +263,7 @@ def _assess_point(
     extras: Sequence[BoundRule],
     city: _CityRefs,
     rounds_in_year: int,
+    rounds_pending: tuple[str, ...],
 ) -> PointAssessment:
     point = ctx.point
     base_items = tuple(_scored(base, ctx, "softenv_point_rules"))
@@ -276,7 +277,7 @@ def _assess_point(
     items = base_items + extra_items + tuple(adjustments)
     score = total(items)
     band, band_params = band_of(score, ctx.params, ctx.on)
-    standing = PointStanding(ctx, score, band, rounds_in_year)
+    standing = PointStanding(ctx, score, band, rounds_in_year, rounds_pending)
     conditions = city.conditions(standing)
     return PointAssessment(
         point.id,
@@ -356,6 +357,7 @@ def _assess_points(
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
     contacts, complaints, raters = year_records(dataset, year, as_of)
     rounds = rounds_closed_by(dataset, year, as_of)
+    pending_rounds = rounds_pending_at(dataset, year, as_of)
     # Months over by as_of; a month still running is pending for every point.
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
@@ -395,7 +397,7 @@ def _assess_points(
             calendar=calendar,
             params=params,
         )
-        points.append(_assess_point(ctx, base, extras, city, len(rounds)))
+        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds))
     return tuple(points)
 
 
@@ -433,6 +435,12 @@ def _assess(
             progress("counties", i + 1, len(ordered_counties))
     counties = tuple(county_results)
     points = _assess_points(dataset, designated_points(dataset), year, pm, calendar, params, as_of, progress)
+    pending_rounds = rounds_pending_at(dataset, year, as_of)
+    if pending_rounds:  # said once here, as well as in each point's condition
+        notices.append(
+            f"pending: appraisal round(s) {', '.join(pending_rounds)} not closed at as_of; "
+            "city.nominate.both_rounds is not passed for any point until they close"
+        )
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(

@@ -30,13 +30,16 @@ def year_records(
             contacts[c.point].append(c)
     complaints: dict[str, list[tuple[date, Complaint]]] = defaultdict(list)
     for comp in dataset.complaints:
-        received = comp.received_at
-        if received is not None and received <= as_of:
-            day = beijing_date(received)
+        events = comp.events  # read once: the received moment and the last event, no property call
+        if events and events[0].at <= as_of:
+            day = beijing_date(events[0].at)
             if day.year == year:
                 # As it stood at as_of: a verdict or follow-up dated later is not yet known to
-                # any rule or condition (the city's and the plugins' alike).
-                complaints[comp.point].append((day, comp.known_at(as_of)))
+                # any rule or condition (the city's and the plugins' alike). Most complaints
+                # of the year have no later event and are kept as they are, with no call.
+                if events[-1].at > as_of:
+                    comp = comp.known_at(as_of)
+                complaints[comp.point].append((day, comp))
     raters: dict[str, set[str]] = defaultdict(set)
     for rating in dataset.ratings:
         if rating.group is RaterGroup.POINT:
@@ -82,4 +85,11 @@ def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[Appra
     )
 
 
-__all__ = ["records_inside", "rounds_closed_by", "year_records"]
+def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
+    """The ids of the year's appraisal rounds not closed by ``as_of`` (the others of the year
+    are :func:`rounds_closed_by`), in id order."""
+    closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}
+    return tuple(sorted(r.id for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed))
+
+
+__all__ = ["records_inside", "rounds_closed_by", "rounds_pending_at", "year_records"]

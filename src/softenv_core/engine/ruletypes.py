@@ -232,7 +232,10 @@ class PointStanding:
     point: PointYear
     total: Decimal
     band: Band
-    rounds_in_year: int  # 万人评议 rounds held in the year
+    rounds_in_year: int  # 万人评议 rounds held in the year (closed by as_of)
+    #: The year's rounds still open (or not yet opened) at as_of, by id: pending, so a
+    #: condition on "every round of the year" cannot be decided yet.
+    rounds_pending: tuple[str, ...] = ()
 
 
 Ctx = TypeVar("Ctx")

@@ -38,6 +38,15 @@ def _band(s: PointStanding) -> Failure | None:
 
 def _both_rounds(s: PointStanding) -> Failure | None:
     taken = len(s.point.rounds_taken)
+    if s.rounds_pending:
+        # A round still open at as_of is pending: it counts neither for nor against, so taking
+        # part in every round of the year cannot be shown yet, and a nomination condition says
+        # yes only on what is known. Not passed, saying why, until the round closes.
+        pending = ", ".join(s.rounds_pending)
+        return Failure(
+            f"万人评议{pending}尚未结束(未到期), 暂不能判定; 已结束{s.rounds_in_year}轮, 参加{taken}轮",
+            s.rounds_pending,
+        )
     if s.rounds_in_year > 0 and taken >= s.rounds_in_year:
         return None
     return Failure(f"参加万人评议{taken}轮, 全年共{s.rounds_in_year}轮")
