@@ -50,6 +50,8 @@ _R = TypeVar("_R")
 
 
 REF_PREFIX = "R-"
+#: Notice keys that count complaints: suppressed below min_cell.
+_COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足, 不计分"
 
 
@@ -119,6 +121,8 @@ class _Redactor:
         self.screen_ = text_screen(dataset, audience)
         self.complaint_ids = {c.id: c for c in dataset.complaints}
         self.counts: Counter[str] = Counter()
+        # Notices that do not depend on the data (said whether or not anything was withheld).
+        self.statements: list[str] = []
         pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
         self._ids = re.compile(pattern) if pattern else None
 
@@ -180,6 +184,13 @@ class _Redactor:
     def condition(self, c: ConditionResult) -> ConditionResult:
         return attrs.evolve(c, reason=self.strip_refs(c.reason), evidence=self.evidence(c.evidence))
 
+    def shown_count(self, key: str, n: int) -> str:
+        """A notice's count as a cell: a count of withheld complaints is itself a count about
+        complaints, so one below min_cell is shown as "<min_cell" (finding 03)."""
+        if key in _COMPLAINT_NOTICES and 0 < n < self.min_cell:
+            return f"<{self.min_cell}"
+        return str(n)
+
     def notices(self) -> tuple[str, ...]:
         if self.kind is AudienceKind.CITY:
             return ()
@@ -195,13 +206,14 @@ class _Redactor:
             "unscored": "有效评议不足的部门不计分",
             "withheld:section": "仅供市软建办的部分不列",
         }
+        out += self.statements
         for key, n in sorted(self.counts.items()):
             if not n:
                 continue
             if key.startswith("masked:"):
                 out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
             else:
-                out.append(f"{labels.get(key, key)}: {n} 处")
+                out.append(f"{labels.get(key, key)}: {self.shown_count(key, n)} 处")
         return tuple(out)
 
 

@@ -37,7 +37,11 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
         complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
-        r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
+        # Not counted, and said in every county view whether or not a flag was withheld
+        # (finding 03): a flag exists only for a county-level point's complaint, so any
+        # count of withheld flags, or a notice present only when one was, tells which of
+        # the county's points complained.
+        r.statements.append("漏报核对提示仅在投诉人同意公开时列出, 不列者不计数")
     else:
         # A complaint whose maker is withheld is listed only when at least min_cell points could
         # have made it (its rows show no county or point: the points active in its month).
