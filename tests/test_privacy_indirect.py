@@ -141,3 +141,44 @@ def test_03_property_a_county_report_does_not_depend_on_which_of_its_points_comp
 
 def _unref(doc: dict[str, Any]) -> str:
     return re.sub(r"R-[0-9a-f]{16}", "R-…", json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str))
+
+
+# --- finding 14: the summary printed the complaint counts the trend suppressed ----------------
+
+
+def _demo() -> Dataset:
+
+    return _demo_cached()
+
+
+@functools.cache
+def _demo_cached() -> Dataset:
+    from softenv_core.demo import build_demo
+
+    return build_demo(2025)
+
+
+def test_14_every_section_shows_the_complaint_counts_as_the_trend_decided():
+    from softenv_core.analyses.monitoring_report import monitoring_reports
+    from softenv_core.model.periods import Month
+    from softenv_core.render.monitoring_report import render_markdown
+
+    names = ("complaints_received", "complaints_resolved", "complaints_overdue")
+    hidden_seen = 0
+    for aud in ("public", "county:379902"):
+        for r in monitoring_reports(_demo(), [Month(2025, m) for m in range(1, 13)], audience=aud):
+            assert r.trends is not None
+            md = render_markdown(r)
+            for name in names:
+                cell = r.trends.row(name).current
+                value = getattr(r, name)
+                if cell is not None and cell.suppressed:
+                    hidden_seen += 1
+                    assert value is None, (aud, r.month, name)
+                elif cell is not None:
+                    assert value == cell.value
+            if r.complaints_resolved is None:
+                assert "办结\\\\<3件" in md or "办结\\<3件" in md
+    assert hidden_seen  # the demo has small complaint cells outside the city office
+    full = monitoring_reports(_demo(), [Month(2025, 10)], audience=CITY_OFFICE)[0]
+    assert all(isinstance(getattr(full, n), int) for n in names)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import suppress_cells
+from softenv_core.analyses.disclosure import suppress_cells, suppress_count
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
@@ -78,12 +78,34 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         complaints=complaints,
         reconciliation=reconciliation,
         notable_items=tuple(items),
+        **_complaint_counts(report, r),
         items_by_category=_cells(report.items_by_category, r),
         items_by_department=_cells(report.items_by_department, r),
         items_by_county=_cells(report.items_by_county, r),
         notices=report.notices + r.notices(),
     )
     return cast(_R, redacted)
+
+
+#: The report's complaint counts; each is also a row of the trend section.
+COMPLAINT_COUNTS = ("complaints_received", "complaints_resolved", "complaints_overdue")
+
+
+def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
+    """The report's complaint counts as the trend section decided them (finding 14).
+
+    The trend hides a count in all three of its months when it is small in any of them, so
+    that months cannot be differenced; the summary and section 五 printing the exact number
+    undid that. The trend's current cell is therefore the report's one decision; without a
+    trend (no data for the month) the count is suppressed on its own."""
+    out: dict[str, int | None] = {}
+    for name in COMPLAINT_COUNTS:
+        value = getattr(report, name)
+        cell = report.trends.row(name).current if report.trends is not None else None
+        hidden = cell.suppressed if cell is not None else suppress_count(value, r.min_cell).suppressed
+        r.counts["suppressed:cell"] += hidden
+        out[name] = None if hidden else value
+    return out
 
 
 def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
@@ -94,4 +116,4 @@ def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
     return {k: n for k, n in parts.items() if k not in hidden}
 
 
-__all__ = ["redact_report"]
+__all__ = ["COMPLAINT_COUNTS", "redact_report"]

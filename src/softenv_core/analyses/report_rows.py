@@ -136,9 +136,11 @@ class MonitoringReport:
     items_by_department: dict[str, int]
     items_by_county: dict[str, int]
     notable_items: tuple[ItemRow, ...]
-    complaints_received: int
-    complaints_resolved: int
-    complaints_overdue: int
+    # None where the count is suppressed for this audience: one decision per report, the
+    # trend section's (joint over its three months), read by every section and renderer.
+    complaints_received: int | None
+    complaints_resolved: int | None
+    complaints_overdue: int | None
     complaints: tuple[ComplaintRow, ...]
     common_problems: tuple[CommonProblem, ...]
     reconciliation: tuple[ReconciliationFlag, ...]
