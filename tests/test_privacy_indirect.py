@@ -182,3 +182,23 @@ def test_14_every_section_shows_the_complaint_counts_as_the_trend_decided():
     assert hidden_seen  # the demo has small complaint cells outside the city office
     full = monitoring_reports(_demo(), [Month(2025, 10)], audience=CITY_OFFICE)[0]
     assert all(isinstance(getattr(full, n), int) for n in names)
+
+
+# --- finding 04: 三率 with raw counts of 1-2 in public and county reports ---------------------
+
+
+def test_04_unit_rates_are_the_city_offices_and_each_departments_own():
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.model.periods import Month
+    from softenv_core.render.monitoring_report import render_markdown
+
+    month = Month(2025, 10)
+    full = monitoring_report(_demo(), month, audience=CITY_OFFICE)
+    assert full.unit_rates
+    for aud in ("public", "county:379902", f"point:{_demo().points[0].id}"):
+        r = monitoring_report(_demo(), month, audience=aud)
+        assert r.unit_rates == (), aud
+        assert "## 八" not in render_markdown(r)
+    unit = full.unit_rates[0].unit
+    mine = monitoring_report(_demo(), month, audience=f"department:{unit}")
+    assert [u.unit for u in mine.unit_rates] == [unit]

@@ -355,12 +355,12 @@ def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[Reco
 
 
 def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
-    """Section 八: the handling units' rates (a department sees its own only)."""
+    """Section 八: the handling units' rates, as Audience.sees_unit_rates decides (the city
+    office all, a department its own, the others none: the xlsx results follow the same rule)."""
     rates = unit_rates(complaints.statuses, inputs.month, inputs.params)
-    aud = inputs.audience
-    if aud.kind is AudienceKind.DEPARTMENT:
-        return tuple(r for r in rates if r.unit == aud.key)
-    return rates
+    if inputs.city_view:
+        return rates
+    return tuple(r for r in rates if inputs.audience.sees_unit_rates(r.unit))
 
 
 def _trends(inputs: ReportInputs, batch: TrendBatch) -> TrendView:

@@ -50,6 +50,9 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
         complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
         reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+    if aud.kind is not AudienceKind.DEPARTMENT:
+        # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
+        r.statements.append("承办单位“三率”仅供市软建办与承办单位本身")
     own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
     # An item's county is a cell: shown only when at least min_cell shown items share it.
     per_county = Counter(i.county for i in report.notable_items)
