@@ -202,3 +202,63 @@ def test_04_unit_rates_are_the_city_offices_and_each_departments_own():
     unit = full.unit_rates[0].unit
     mine = monitoring_report(_demo(), month, audience=f"department:{unit}")
     assert [u.unit for u in mine.unit_rates] == [unit]
+
+
+# --- findings 01, 16, 17: sections read against each other -----------------------------------
+
+
+def _year(aud: str) -> tuple[Any, ...]:
+    from softenv_core.analyses.monitoring_report import monitoring_reports
+    from softenv_core.model.periods import Month
+
+    return monitoring_reports(_demo(), [Month(2025, m) for m in range(1, 13)], audience=aud)
+
+
+def test_01_section_two_and_the_county_breakdown_give_no_small_cell_by_difference():
+    small = range(1, 3)
+    for aud in ("public", "department:city-hr", "county:379902"):
+        for r in _year(aud):
+            for row in r.county_reports:
+                total = r.items_by_county.get(row.county)
+                if row.items is None:
+                    assert total is None, (aud, r.month, row.county)
+                    continue
+                assert row.items not in small, (aud, r.month, row.county)
+                if total is not None:
+                    assert total - row.items not in small, (aud, r.month, row.county)
+                elif row.items:
+                    raise AssertionError((aud, r.month, row.county, "breakdown hidden, report items shown"))
+
+
+def test_16_open_matters_place_no_county_that_the_notable_items_withhold():
+    from softenv_core.analyses.audiences import Audience
+
+    full = {str(x.month): x for x in _year("city")}
+    for aud in ("department:city-amr", "department:city-hr", "county:379902"):
+        a = Audience.parse(aud)
+        own = aud.removeprefix("county:")
+        for r in _year(aud):
+            whole = full[str(r.month)]
+            # The true counties of the rows this reader is given, per list (from the city's view).
+            lists = (
+                [i.county for i in whole.notable_items if a.sees_item(i.county, i.department, i.point)],
+                [m.county for m in whole.open_matters if a.sees_item(m.county, m.department, m.point)],
+            )
+            small = {c for rows in lists for c in set(rows) if 0 < rows.count(c) < 3} - {own}
+            shown = {i.county for i in r.notable_items} | {m.county for m in r.open_matters}
+            assert not small & shown, (aud, r.month, small & shown)
+
+
+def test_17_common_problems_list_only_counties_of_at_least_min_cell_points():
+    full = {str(r.month): r for r in _year("city")}
+    point_county = _demo().point_county
+    for aud in ("public", "department:city-hr", "department:city-approval"):
+        for r in _year(aud):
+            for p in r.common_problems:
+                whole = next(
+                    q
+                    for q in full[str(r.month)].common_problems
+                    if (q.category, q.department) == (p.category, p.department)
+                )
+                for c in p.counties:
+                    assert sum(point_county[q] == c for q in whole.points) >= 3, (aud, r.month, c)

@@ -121,16 +121,19 @@ class Table:
     total: Cell
 
 
-def suppress_cells(parts: Mapping[K, int], min_cell: int) -> Table:
+def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = ()) -> Table:
     """Each part as a :class:`Cell`, counts in ``1 .. min_cell-1`` suppressed, and the total.
 
     The total is shown, so a lone suppressed part could be recomputed by subtraction: the
     smallest other non-zero part is suppressed as well (secondary suppression). Where there
-    is none, or the total is itself small, the total is suppressed.
+    is none, or the total is itself small, the total is suppressed. ``forced``: non-zero
+    parts hidden whatever their size, because another table beside this one would otherwise
+    give a small cell by difference (joint suppression across a report's sections).
     """
     if min_cell < 1:
         raise ValueError("min_cell must be at least 1")
-    hidden = {k for k, n in parts.items() if 0 < n < min_cell}
+    must = set(forced)
+    hidden = {k for k, n in parts.items() if 0 < n < min_cell or (n > 0 and k in must)}
     total = sum(parts.values())
     hide_total = 0 < total < min_cell
     if len(hidden) == 1:

@@ -320,8 +320,11 @@ def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
     aud = inputs.audience
     if inputs.city_view:
         return problems
+    cell = min_cell(inputs)
     return tuple(
-        _redact_problem(p) for p in problems if aud.kind is not AudienceKind.DEPARTMENT or p.department == aud.key
+        _redact_problem(p, inputs.dataset.point_county, cell)
+        for p in problems
+        if aud.kind is not AudienceKind.DEPARTMENT or p.department == aud.key
     )
 
 
@@ -440,8 +443,12 @@ def _item_for(aud: Audience, item: ItemRow) -> ItemRow:
     return ItemRow("", item.county, item.category, item.department, item.text, None)
 
 
-def _redact_problem(p: CommonProblem) -> CommonProblem:
-    return attrs.evolve(p, points=(), evidence=())
+def _redact_problem(p: CommonProblem, point_county: dict[str, str], cell: int) -> CommonProblem:
+    """A problem without its points and evidence, listing only the counties that stand for at
+    least ``cell`` of its points (finding 17): a county listed for one point named, with the
+    department and category, the matter that point raised (a complaint among them)."""
+    per = Counter(point_county.get(q, "") for q in p.points)
+    return attrs.evolve(p, points=(), evidence=(), counties=tuple(c for c in p.counties if per[c] >= cell))
 
 
 __all__ = [

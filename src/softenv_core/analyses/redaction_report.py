@@ -54,27 +54,21 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
         r.statements.append("承办单位“三率”仅供市软建办与承办单位本身")
     own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
-    # An item's county is a cell: shown only when at least min_cell shown items share it.
-    per_county = Counter(i.county for i in report.notable_items)
+    unplaced = _unplaced_counties(report, r.min_cell, own_county)
     items = []
     for i in report.notable_items:
         county = i.county
-        if county != own_county and 0 < per_county[county] < r.min_cell:
+        if county in unplaced:
             r.counts["withheld:county"] += 1
             county = ""
         items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
     extra: dict[str, Any] = {}
     if getattr(report, "open_matters", None):
-        # Open matters (the trend/open-matter sections) follow the items' county-cell rule.
-        per = Counter(m.county for m in report.open_matters)
         extra["open_matters"] = tuple(
-            attrs.evolve(
-                m,
-                county=m.county if m.county == own_county or per[m.county] >= r.min_cell else "",
-                text=r.text(m.text),
-            )
+            attrs.evolve(m, county="" if m.county in unplaced else m.county, text=r.text(m.text))
             for m in report.open_matters
         )
+    by_county, county_rows = _county_items(report, r)
     redacted = attrs.evolve(
         report,
         **extra,
@@ -84,10 +78,47 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         **_complaint_counts(report, r),
         items_by_category=_cells(report.items_by_category, r),
         items_by_department=_cells(report.items_by_department, r),
-        items_by_county=_cells(report.items_by_county, r),
+        items_by_county=by_county,
+        county_reports=county_rows,
         notices=report.notices + r.notices(),
     )
     return cast(_R, redacted)
+
+
+def _unplaced_counties(report: Any, min_cell: int, own: str | None) -> frozenset[str]:
+    """Counties not shown beside a listed matter: one decision for the notable items (四)
+    and the open matters (四(二)), so that neither places what the other withholds.
+
+    A county is a cell: shown only when at least min_cell matters of each list share it (or
+    it is the reader's own). Decided per list, an item withheld in one list was found with
+    its county in the other by its text (finding 16)."""
+    out: set[str] = set()
+    for rows in (report.notable_items, report.open_matters):
+        per = Counter(x.county for x in rows)
+        out |= {c for c, n in per.items() if 0 < n < min_cell}
+    out.discard(own or "")
+    out.discard("")
+    return frozenset(out)
+
+
+def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any, ...]]:
+    """The items-by-county breakdown and section 二's items per county report, suppressed
+    jointly (finding 01): a county's items minus its report's items are the items raised in
+    contacts that its report left out, so a county is hidden in both where either figure or
+    their difference is a small cell, with secondary suppression over the breakdown."""
+    reported = {row.county: row.items for row in report.county_reports}
+    small = range(1, r.min_cell)
+    forced = [
+        c for c, n in report.items_by_county.items() if reported.get(c, 0) in small or n - reported.get(c, 0) in small
+    ]
+    forced += [c for c, n in reported.items() if n in small]  # a report's items are counted in its county's cell
+    table = suppress_cells(report.items_by_county, r.min_cell, forced)
+    hidden = {k for k, c in table.cells.items() if c.suppressed} | {c for c in forced if c not in table.cells}
+    r.counts["suppressed:cell"] += len(hidden)
+    rows = tuple(
+        attrs.evolve(row, items=None) if row.county in hidden and row.items else row for row in report.county_reports
+    )
+    return {k: n for k, n in report.items_by_county.items() if k not in hidden}, rows
 
 
 #: The report's complaint counts; each is also a row of the trend section.

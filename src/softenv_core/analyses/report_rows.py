@@ -33,7 +33,9 @@ class CountyReportRow:
     due_at: datetime
     submitted_at: datetime | None
     zero_report: bool
-    items: int
+    # None where withheld for this audience: the county's cell in the items-by-county
+    # breakdown is hidden, and the two read together gave a small cell by difference.
+    items: int | None
 
 
 @frozen

@@ -29,7 +29,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
-from softenv_core.render.report_format import complaint_counts
+from softenv_core.render.report_format import _count, complaint_counts
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -277,7 +277,14 @@ class _Layout:
                 st += f"{row.late_workdays}个工作日"
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
             rows.append(
-                [row.name, beijing(row.due_at, "%m-%d"), first, st, "是" if row.zero_report else "否", row.items]
+                [
+                    row.name,
+                    beijing(row.due_at, "%m-%d"),
+                    first,
+                    st,
+                    "是" if row.zero_report else "否",
+                    _count(r, row.items),
+                ]
             )
         self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 38, 30, 22, 18))
 

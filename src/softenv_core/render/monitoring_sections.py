@@ -20,6 +20,7 @@ from softenv_core.render.report_format import (
     PENDING_ZH,
     _cat,
     _cell,
+    _count,
     _delta,
     _Doc,
     _md_table,
@@ -115,7 +116,7 @@ def _county_reports(d: _Doc) -> list[str]:
                 beijing(row.submitted_at) if row.submitted_at else "—",
                 st,
                 ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),
-                row.items,
+                _count(r, row.items),
             ]
         )
     out.append(
