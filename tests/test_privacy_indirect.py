@@ -262,3 +262,25 @@ def test_17_common_problems_list_only_counties_of_at_least_min_cell_points():
                 )
                 for c in p.counties:
                     assert sum(point_county[q] == c for q in whole.points) >= 3, (aud, r.month, c)
+
+
+# --- finding 12: a lone rater's rating recovered from the public year end ---------------------
+
+
+def test_12_a_department_with_a_suppressed_rater_group_is_shown_by_its_score_alone():
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.model.appraisals import RaterGroup, Rating, RatingLevel
+
+    views = []
+    for level in ("satisfied", "basically", "unsatisfied"):
+        lone = Rating("A-2025-H1", "SUP-007", RaterGroup("supervisor"), "city-fire", RatingLevel(level))
+        ds = attrs.evolve(_demo(), ratings=(*_demo().ratings, lone))
+        for aud in ("public", "department:city-fire", "county:379902"):
+            ye = year_end(ds, 2025, audience=aud)
+            d = next(x for x in ye.appraisal[0].departments if x.department == "city-fire")
+            assert d.groups == () and d.valid is None, (level, aud)
+            assert d.score is not None and "×" not in d.reason
+            views.append(d)
+        full = year_end(ds, 2025, audience=CITY_OFFICE)
+        d = next(x for x in full.appraisal[0].departments if x.department == "city-fire")
+        assert any(g.group == "supervisor" for g in d.groups) and d.valid

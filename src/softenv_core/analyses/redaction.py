@@ -308,11 +308,14 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             continue
         table = suppress_cells({g.group: g.valid + g.unknown for g in d.groups}, r.min_cell)
         hidden_groups = {k for k, c in table.cells.items() if c.suppressed}
-        if hidden_groups:
+        if hidden_groups or table.total.suppressed:
             r.counts["suppressed:cell"] += len(hidden_groups)
-            # The formula's text carries every group's numbers: say only the score.
-            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 明细已隐去"
-            d = attrs.evolve(d, groups=tuple(g for g in d.groups if g.group not in hidden_groups), reason=reason)
+            # The score is a weighted total of every group's tallies, the weights published: with
+            # the other groups' tallies and the valid total shown, the score to 0.01 left a lone
+            # rater's rating the only one consistent with them (finding 12). So the score is
+            # shown alone: no group's tallies, no valid total, no formula.
+            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 各组明细与有效评议总数已隐去"
+            d = attrs.evolve(d, groups=(), valid=None, reason=reason)
         departments.append(d)
     return attrs.evolve(
         result, departments=tuple(departments), points_taking_part=taking, points_not_taking_part=not_taking
