@@ -284,3 +284,43 @@ def test_12_a_department_with_a_suppressed_rater_group_is_shown_by_its_score_alo
         full = year_end(ds, 2025, audience=CITY_OFFICE)
         d = next(x for x in full.appraisal[0].departments if x.department == "city-fire")
         assert any(g.group == "supervisor" for g in d.groups) and d.valid
+
+
+# --- finding 05: the text screen missed names and codes as clerks write them -----------------
+
+
+def test_05_names_and_codes_are_masked_as_clerks_write_them():
+    from softenv_core.analyses.disclosure import TextScreen
+
+    name, code = "东城中和机械制造有限公司", "91379902MA00000153"
+    screen = TextScreen([name, code], prefixes=["东城"])
+    full_width = code.translate({ord(c): ord(c) + 0xFEE0 for c in code})
+    for variant in (
+        name,
+        name[2:],
+        name.removesuffix("有限公司"),
+        "中和机械制造",
+        name[:4] + " " + name[4:],
+        code,
+        code.lower(),
+        full_width,
+        " ".join(code[i : i + 6] for i in (0, 6, 12)),
+        "-".join(code[i : i + 6] for i in (0, 6, 12)),
+    ):
+        shown = screen.screen(f"{variant}反映重复检查，请核实。").text
+        assert shown.startswith("某企业") or shown.startswith("[信用代码]"), (variant, shown)
+        assert shown.endswith("反映重复检查，请核实。"), shown  # the rest as written
+    # A short form under four characters is not a name: ordinary words stay.
+    assert screen.screen("中和一下").text == "中和一下"
+
+
+@PROPERTY
+@given(st.sampled_from(["东城中和机械制造有限公司", "西城万通百货有限公司"]), st.data())
+def test_05_property_a_name_survives_no_spacing_or_width_change(name, data):
+    from softenv_core.analyses.disclosure import TextScreen
+
+    screen = TextScreen([name], prefixes=["东城", "西城"])
+    seps = data.draw(st.lists(st.sampled_from(["", " ", "\u3000", "-"]), min_size=len(name), max_size=len(name)))
+    written = "".join(ch + sep for ch, sep in zip(name, seps, strict=True)).strip()
+    shown = screen.screen(f"据{written}反映").text
+    assert "机械" not in shown and "百货" not in shown, shown

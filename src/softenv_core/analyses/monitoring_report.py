@@ -27,7 +27,7 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import check_audience
+from softenv_core.analyses.redaction import check_audience, screen_prefixes
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
@@ -425,7 +425,7 @@ def _screen(dataset: Dataset) -> TextScreen:
     # Enterprise names and credit codes of the programme's points, and the liaison persons.
     names = [p.enterprise.name for p in dataset.points] + [p.enterprise.uscc for p in dataset.points]
     persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons)
+    return TextScreen(names, persons, screen_prefixes(dataset))
 
 
 def _workload(inputs: ReportInputs) -> tuple[tuple[WorkloadRow, ...], int]:

@@ -38,7 +38,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import TextScreen, suppress_cells
+from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ScoreItem
@@ -106,7 +106,12 @@ def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
     persons: list[str] = []
     if audience.kind is AudienceKind.PUBLIC:
         persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons)
+    return TextScreen(names, persons, screen_prefixes(dataset))
+
+
+def screen_prefixes(dataset: Dataset) -> tuple[str, ...]:
+    """The place names the programme's enterprise names may begin with (counties, city)."""
+    return place_stems([c.name for c in dataset.counties] + [dataset.city.name])
 
 
 class _Redactor:
@@ -410,5 +415,6 @@ __all__ = [
     "redact_assessment",
     "redact_round",
     "redact_year_end",
+    "screen_prefixes",
     "text_screen",
 ]
