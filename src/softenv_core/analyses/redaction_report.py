@@ -28,28 +28,7 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     if aud.kind is AudienceKind.CITY:
         return result
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
-    if aud.kind is AudienceKind.COUNTY:
-        # A county sees direct feedback only in aggregate: complaints about its departments and
-        # from its points are counted, listed only with the complainant's consent; a flag for its
-        # report names the point only with consent, and carries no complaint reference.
-        # A complainant who consented may be named to its county (audiences.sees_identity).
-        listed = [c for c in report.complaints if c.complainant is not None]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
-        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
-        reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
-        # Not counted, and said in every county view whether or not a flag was withheld
-        # (finding 03): a flag exists only for a county-level point's complaint, so any
-        # count of withheld flags, or a notice present only when one was, tells which of
-        # the county's points complained.
-        r.statements.append("漏报核对提示仅在投诉人同意公开时列出, 不列者不计数")
-    else:
-        # A complaint whose maker is withheld is listed only when at least min_cell points could
-        # have made it (its rows show no county or point: the points active in its month).
-        active = sum(1 for p in dataset.points if p.active_in(report.month))
-        shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
-        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
-        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+    complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
         r.statements.append("承办单位“三率”仅供市软建办与承办单位本身")
@@ -83,6 +62,33 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         notices=report.notices + r.notices(),
     )
     return cast(_R, redacted)
+
+
+def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Section 五's rows and section 七's flags as ``aud`` may see them."""
+    if aud.kind is AudienceKind.COUNTY:
+        # A county sees direct feedback only in aggregate: complaints about its departments and
+        # from its points are counted, listed only with the complainant's consent; a flag for its
+        # report names the point only with consent, and carries no complaint reference.
+        # A complainant who consented may be named to its county (audiences.sees_identity).
+        listed = [c for c in report.complaints if c.complainant is not None]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
+        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
+        reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
+        # Not counted, and said in every county view whether or not a flag was withheld
+        # (finding 03): a flag exists only for a county-level point's complaint, so any
+        # count of withheld flags, or a notice present only when one was, tells which of
+        # the county's points complained.
+        r.statements.append("漏报核对提示仅在投诉人同意公开时列出, 不列者不计数")
+    else:
+        # A complaint whose maker is withheld is listed only when at least min_cell points could
+        # have made it (its rows show no county or point: the points active in its month).
+        active = sum(1 for p in dataset.points if p.active_in(report.month))
+        shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
+        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
+        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
+        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+    return complaints, reconciliation
 
 
 def _unplaced_counties(report: Any, min_cell: int, own: str | None) -> frozenset[str]:
