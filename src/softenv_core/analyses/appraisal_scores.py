@@ -49,7 +49,7 @@ class DepartmentScore:
     department: str
     name: str
     groups: tuple[GroupTally, ...] = field(converter=to_tuple)
-    valid: int
+    valid: int | None  # None: withheld for this audience (a group's tally was suppressed)
     score: Decimal | None
     sufficient: bool
     rank: int | None

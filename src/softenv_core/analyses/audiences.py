@@ -88,6 +88,14 @@ class Audience:
             return complaint.point == self.key  # its own feedback
         return False  # the public sees aggregates only
 
+    def sees_unit_rates(self, unit: str) -> bool:
+        """Whether this audience sees a handling unit's 三率 (docs/privacy.md): the city office
+        all, a department its own row, nobody else any. Their numerators and denominators are
+        counts of complaints, often 1 or 2 for a unit in a month (finding 04)."""
+        if self.kind is AudienceKind.CITY:
+            return True
+        return self.kind is AudienceKind.DEPARTMENT and unit == self.key
+
     def sees_item(self, county: str, department: str | None, point: str | None) -> bool:
         """Whether this audience sees a matter raised by ``point`` of ``county`` about ``department``."""
         kind = self.kind

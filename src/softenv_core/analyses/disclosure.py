@@ -71,12 +71,20 @@ class TextScreen:
 
     ``enterprises`` are the names (and any other identifying strings, such as credit codes)
     of the programme's enterprises; ``persons`` the liaison persons' names, masked too when
-    given (public views). Build one per output and reuse it: the name pattern is compiled
-    once.
+    given (public views); ``prefixes`` the place names an enterprise's name may begin with
+    (the counties' and the city's, e.g. 东城), so that the name without it is masked too.
+    Build one per output and reuse it: the name pattern is compiled once.
+
+    Names and codes are matched as a clerk may write them (finding 05): in full-width or
+    lower case, with spaces or dashes inside, without the place prefix or the legal form
+    (有限公司...). The match is made on a folded copy of the text and masked in the text.
     """
 
-    def __init__(self, enterprises: Iterable[str] = (), persons: Iterable[str] = ()) -> None:
-        self._names = _alternation(enterprises)
+    def __init__(
+        self, enterprises: Iterable[str] = (), persons: Iterable[str] = (), prefixes: Iterable[str] = ()
+    ) -> None:
+        stems = [p for p in prefixes if p]
+        self._names = _alternation(_fold(v) for name in enterprises for v in name_variants(name, stems))
         self._persons = _alternation(persons)
         self._shapes = tuple((kind, re.compile(p), mask) for kind, p, mask in _PATTERNS)
 
@@ -91,11 +99,92 @@ class TextScreen:
                 counts[kind] += n
             return new
 
-        out = sub(self._names, "enterprise", MASK_ENTERPRISE, text)
+        out = self._mask_names(text, counts)
         out = sub(self._persons, "person", MASK_PERSON, out)
+        # Shapes are found in a copy with full-width characters and lower case folded (a
+        # full-width or lower-case code is the same code), one character for one, and masked
+        # in the text itself: its other full-width characters (，。) are left as written.
         for kind, pattern, mask in self._shapes:
-            out = sub(pattern, kind, mask, out)
+            out = _replace(out, pattern.finditer(_fold_case(out)), mask, kind, counts)
         return Screened(out, dict(sorted(counts.items())))
+
+    def _mask_names(self, text: str, counts: Counter[str]) -> str:
+        """``text`` with every enterprise name or code found in its folded copy masked."""
+        if self._names is None:
+            return text
+        folded, origin = _folded_with_origin(text)
+        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self._names.finditer(folded)]
+        return _splice(text, spans, MASK_ENTERPRISE, "enterprise", counts)
+
+
+def _replace(text: str, found: Iterable[re.Match[str]], mask: str, kind: str, counts: Counter[str]) -> str:
+    return _splice(text, [m.span() for m in found], mask, kind, counts)
+
+
+def _splice(text: str, spans: list[tuple[int, int]], mask: str, kind: str, counts: Counter[str]) -> str:
+    """``text`` with each of the (ordered, disjoint) ``spans`` replaced by ``mask``, counted."""
+    if not spans:
+        return text
+    counts[kind] += len(spans)
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], mask]
+        at = end
+    return "".join(out) + text[at:]
+
+
+# Legal forms an enterprise's short name leaves out (longest first).
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
+#: Shorter variants mask ordinary words; a name is masked in forms of at least this length.
+_MIN_VARIANT = 4
+# Separators a clerk puts inside a name or a grouped code; removed before matching.
+_SEPARATORS = frozenset(" \t\u3000-‐‑‒–—－_·・")
+
+
+def place_stems(names: Iterable[str]) -> tuple[str, ...]:
+    """Place names as an enterprise's name begins with them: 东城区 → 东城, 临江市 → 临江."""
+    return tuple(sorted({n[:-1] if len(n) > 2 and n[-1] in "区县市州旗" else n for n in names if n}))
+
+
+def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
+    """``name`` and the forms it is written in: without a place prefix, without its legal
+    form (简称), without both; forms shorter than four characters are left out."""
+    forms = {name}
+    for p in prefixes:
+        if name.startswith(p) and len(name) > len(p):
+            forms.add(name[len(p) :])
+    for f in list(forms):
+        for legal in _LEGAL_FORMS:
+            if f.endswith(legal):
+                forms.add(f.removesuffix(legal))
+                break
+    return tuple(sorted(f for f in forms if len(f) >= _MIN_VARIANT or f == name))
+
+
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to half-width, and ASCII lower
+# case to upper: one character for one, so positions in the folded copy are the text's.
+_FOLD = (
+    {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20}
+    | {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
+    | {c: c - 0xFEE0 - 32 for c in range(0xFF41, 0xFF5B)}
+)
+
+
+def _fold_case(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _fold(text: str) -> str:
+    """A name or code as matched: half-width, upper case, without separators."""
+    return "".join(ch for ch in _fold_case(text) if ch not in _SEPARATORS)
+
+
+def _folded_with_origin(text: str) -> tuple[str, list[int]]:
+    """:func:`_fold` of ``text`` and, for each folded character, its index in ``text``."""
+    folded = _fold_case(text)
+    keep = [i for i, ch in enumerate(folded) if ch not in _SEPARATORS]
+    return "".join(folded[i] for i in keep), keep
 
 
 @frozen
@@ -121,16 +210,19 @@ class Table:
     total: Cell
 
 
-def suppress_cells(parts: Mapping[K, int], min_cell: int) -> Table:
+def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = ()) -> Table:
     """Each part as a :class:`Cell`, counts in ``1 .. min_cell-1`` suppressed, and the total.
 
     The total is shown, so a lone suppressed part could be recomputed by subtraction: the
     smallest other non-zero part is suppressed as well (secondary suppression). Where there
-    is none, or the total is itself small, the total is suppressed.
+    is none, or the total is itself small, the total is suppressed. ``forced``: non-zero
+    parts hidden whatever their size, because another table beside this one would otherwise
+    give a small cell by difference (joint suppression across a report's sections).
     """
     if min_cell < 1:
         raise ValueError("min_cell must be at least 1")
-    hidden = {k for k, n in parts.items() if 0 < n < min_cell}
+    must = set(forced)
+    hidden = {k for k, n in parts.items() if 0 < n < min_cell or (n > 0 and k in must)}
     total = sum(parts.values())
     hide_total = 0 < total < min_cell
     if len(hidden) == 1:

@@ -27,7 +27,7 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import check_audience
+from softenv_core.analyses.redaction import check_audience, screen_prefixes
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
@@ -321,8 +321,11 @@ def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
     aud = inputs.audience
     if inputs.city_view:
         return problems
+    cell = min_cell(inputs)
     return tuple(
-        _redact_problem(p) for p in problems if aud.kind is not AudienceKind.DEPARTMENT or p.department == aud.key
+        _redact_problem(p, inputs.dataset.point_county, cell)
+        for p in problems
+        if aud.kind is not AudienceKind.DEPARTMENT or p.department == aud.key
     )
 
 
@@ -356,12 +359,12 @@ def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[Reco
 
 
 def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
-    """Section 八: the handling units' rates (a department sees its own only)."""
+    """Section 八: the handling units' rates, as Audience.sees_unit_rates decides (the city
+    office all, a department its own, the others none: the xlsx results follow the same rule)."""
     rates = unit_rates(complaints.statuses, inputs.month, inputs.params)
-    aud = inputs.audience
-    if aud.kind is AudienceKind.DEPARTMENT:
-        return tuple(r for r in rates if r.unit == aud.key)
-    return rates
+    if inputs.city_view:
+        return rates
+    return tuple(r for r in rates if inputs.audience.sees_unit_rates(r.unit))
 
 
 def _trends(inputs: ReportInputs, batch: TrendBatch) -> TrendView:
@@ -423,7 +426,7 @@ def _screen(dataset: Dataset) -> TextScreen:
     # Enterprise names and credit codes of the programme's points, and the liaison persons.
     names = [p.enterprise.name for p in dataset.points] + [p.enterprise.uscc for p in dataset.points]
     persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons)
+    return TextScreen(names, persons, screen_prefixes(dataset))
 
 
 def _workload(inputs: ReportInputs) -> tuple[tuple[WorkloadRow, ...], int]:
@@ -441,8 +444,12 @@ def _item_for(aud: Audience, item: ItemRow) -> ItemRow:
     return ItemRow("", item.county, item.category, item.department, item.text, None)
 
 
-def _redact_problem(p: CommonProblem) -> CommonProblem:
-    return attrs.evolve(p, points=(), evidence=())
+def _redact_problem(p: CommonProblem, point_county: dict[str, str], cell: int) -> CommonProblem:
+    """A problem without its points and evidence, listing only the counties that stand for at
+    least ``cell`` of its points (finding 17): a county listed for one point named, with the
+    department and category, the matter that point raised (a complaint among them)."""
+    per = Counter(point_county.get(q, "") for q in p.points)
+    return attrs.evolve(p, points=(), evidence=(), counties=tuple(c for c in p.counties if per[c] >= cell))
 
 
 __all__ = [

@@ -38,7 +38,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import TextScreen, suppress_cells
+from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ScoreItem
@@ -50,6 +50,8 @@ _R = TypeVar("_R")
 
 
 REF_PREFIX = "R-"
+#: Notice keys that count complaints: suppressed below min_cell.
+_COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足, 不计分"
 
 
@@ -104,7 +106,12 @@ def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
     persons: list[str] = []
     if audience.kind is AudienceKind.PUBLIC:
         persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons)
+    return TextScreen(names, persons, screen_prefixes(dataset))
+
+
+def screen_prefixes(dataset: Dataset) -> tuple[str, ...]:
+    """The place names the programme's enterprise names may begin with (counties, city)."""
+    return place_stems([c.name for c in dataset.counties] + [dataset.city.name])
 
 
 class _Redactor:
@@ -119,6 +126,8 @@ class _Redactor:
         self.screen_ = text_screen(dataset, audience)
         self.complaint_ids = {c.id: c for c in dataset.complaints}
         self.counts: Counter[str] = Counter()
+        # Notices that do not depend on the data (said whether or not anything was withheld).
+        self.statements: list[str] = []
         pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
         self._ids = re.compile(pattern) if pattern else None
 
@@ -180,6 +189,13 @@ class _Redactor:
     def condition(self, c: ConditionResult) -> ConditionResult:
         return attrs.evolve(c, reason=self.strip_refs(c.reason), evidence=self.evidence(c.evidence))
 
+    def shown_count(self, key: str, n: int) -> str:
+        """A notice's count as a cell: a count of withheld complaints is itself a count about
+        complaints, so one below min_cell is shown as "<min_cell" (finding 03)."""
+        if key in _COMPLAINT_NOTICES and 0 < n < self.min_cell:
+            return f"<{self.min_cell}"
+        return str(n)
+
     def notices(self) -> tuple[str, ...]:
         if self.kind is AudienceKind.CITY:
             return ()
@@ -195,13 +211,14 @@ class _Redactor:
             "unscored": "有效评议不足的部门不计分",
             "withheld:section": "仅供市软建办的部分不列",
         }
+        out += self.statements
         for key, n in sorted(self.counts.items()):
             if not n:
                 continue
             if key.startswith("masked:"):
                 out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
             else:
-                out.append(f"{labels.get(key, key)}: {n} 处")
+                out.append(f"{labels.get(key, key)}: {self.shown_count(key, n)} 处")
         return tuple(out)
 
 
@@ -296,11 +313,14 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             continue
         table = suppress_cells({g.group: g.valid + g.unknown for g in d.groups}, r.min_cell)
         hidden_groups = {k for k, c in table.cells.items() if c.suppressed}
-        if hidden_groups:
+        if hidden_groups or table.total.suppressed:
             r.counts["suppressed:cell"] += len(hidden_groups)
-            # The formula's text carries every group's numbers: say only the score.
-            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 明细已隐去"
-            d = attrs.evolve(d, groups=tuple(g for g in d.groups if g.group not in hidden_groups), reason=reason)
+            # The score is a weighted total of every group's tallies, the weights published: with
+            # the other groups' tallies and the valid total shown, the score to 0.01 left a lone
+            # rater's rating the only one consistent with them (finding 12). So the score is
+            # shown alone: no group's tallies, no valid total, no formula.
+            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 各组明细与有效评议总数已隐去"
+            d = attrs.evolve(d, groups=(), valid=None, reason=reason)
         departments.append(d)
     return attrs.evolve(
         result, departments=tuple(departments), points_taking_part=taking, points_not_taking_part=not_taking
@@ -395,5 +415,6 @@ __all__ = [
     "redact_assessment",
     "redact_round",
     "redact_year_end",
+    "screen_prefixes",
     "text_screen",
 ]

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import suppress_cells
+from softenv_core.analyses.disclosure import suppress_cells, suppress_count
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
@@ -28,6 +28,44 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     if aud.kind is AudienceKind.CITY:
         return result
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
+    complaints, reconciliation = _complaints(report, dataset, aud, r)
+    if aud.kind is not AudienceKind.DEPARTMENT:
+        # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
+        r.statements.append("承办单位“三率”仅供市软建办与承办单位本身")
+    own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
+    unplaced = _unplaced_counties(report, r.min_cell, own_county)
+    items = []
+    for i in report.notable_items:
+        county = i.county
+        if county in unplaced:
+            r.counts["withheld:county"] += 1
+            county = ""
+        items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
+    extra: dict[str, Any] = {}
+    if getattr(report, "open_matters", None):
+        extra["open_matters"] = tuple(
+            attrs.evolve(m, county="" if m.county in unplaced else m.county, text=r.text(m.text))
+            for m in report.open_matters
+        )
+    by_county, county_rows = _county_items(report, r)
+    redacted = attrs.evolve(
+        report,
+        **extra,
+        complaints=complaints,
+        reconciliation=reconciliation,
+        notable_items=tuple(items),
+        **_complaint_counts(report, r),
+        items_by_category=_cells(report.items_by_category, r),
+        items_by_department=_cells(report.items_by_department, r),
+        items_by_county=by_county,
+        county_reports=county_rows,
+        notices=report.notices + r.notices(),
+    )
+    return cast(_R, redacted)
+
+
+def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Section 五's rows and section 七's flags as ``aud`` may see them."""
     if aud.kind is AudienceKind.COUNTY:
         # A county sees direct feedback only in aggregate: complaints about its departments and
         # from its points are counted, listed only with the complainant's consent; a flag for its
@@ -37,7 +75,11 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
         complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
-        r.counts["withheld:complaint"] += len(report.reconciliation) - len(reconciliation)
+        # Not counted, and said in every county view whether or not a flag was withheld
+        # (finding 03): a flag exists only for a county-level point's complaint, so any
+        # count of withheld flags, or a notice present only when one was, tells which of
+        # the county's points complained.
+        r.statements.append("漏报核对提示仅在投诉人同意公开时列出, 不列者不计数")
     else:
         # A complaint whose maker is withheld is listed only when at least min_cell points could
         # have made it (its rows show no county or point: the points active in its month).
@@ -46,40 +88,64 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
         complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
         reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
-    own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
-    # An item's county is a cell: shown only when at least min_cell shown items share it.
-    per_county = Counter(i.county for i in report.notable_items)
-    items = []
-    for i in report.notable_items:
-        county = i.county
-        if county != own_county and 0 < per_county[county] < r.min_cell:
-            r.counts["withheld:county"] += 1
-            county = ""
-        items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
-    extra: dict[str, Any] = {}
-    if getattr(report, "open_matters", None):
-        # Open matters (the trend/open-matter sections) follow the items' county-cell rule.
-        per = Counter(m.county for m in report.open_matters)
-        extra["open_matters"] = tuple(
-            attrs.evolve(
-                m,
-                county=m.county if m.county == own_county or per[m.county] >= r.min_cell else "",
-                text=r.text(m.text),
-            )
-            for m in report.open_matters
-        )
-    redacted = attrs.evolve(
-        report,
-        **extra,
-        complaints=complaints,
-        reconciliation=reconciliation,
-        notable_items=tuple(items),
-        items_by_category=_cells(report.items_by_category, r),
-        items_by_department=_cells(report.items_by_department, r),
-        items_by_county=_cells(report.items_by_county, r),
-        notices=report.notices + r.notices(),
+    return complaints, reconciliation
+
+
+def _unplaced_counties(report: Any, min_cell: int, own: str | None) -> frozenset[str]:
+    """Counties not shown beside a listed matter: one decision for the notable items (四)
+    and the open matters (四(二)), so that neither places what the other withholds.
+
+    A county is a cell: shown only when at least min_cell matters of each list share it (or
+    it is the reader's own). Decided per list, an item withheld in one list was found with
+    its county in the other by its text (finding 16)."""
+    out: set[str] = set()
+    for rows in (report.notable_items, report.open_matters):
+        per = Counter(x.county for x in rows)
+        out |= {c for c, n in per.items() if 0 < n < min_cell}
+    out.discard(own or "")
+    out.discard("")
+    return frozenset(out)
+
+
+def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any, ...]]:
+    """The items-by-county breakdown and section 二's items per county report, suppressed
+    jointly (finding 01): a county's items minus its report's items are the items raised in
+    contacts that its report left out, so a county is hidden in both where either figure or
+    their difference is a small cell, with secondary suppression over the breakdown."""
+    reported = {row.county: row.items for row in report.county_reports}
+    small = range(1, r.min_cell)
+    forced = [
+        c for c, n in report.items_by_county.items() if reported.get(c, 0) in small or n - reported.get(c, 0) in small
+    ]
+    forced += [c for c, n in reported.items() if n in small]  # a report's items are counted in its county's cell
+    table = suppress_cells(report.items_by_county, r.min_cell, forced)
+    hidden = {k for k, c in table.cells.items() if c.suppressed} | {c for c in forced if c not in table.cells}
+    r.counts["suppressed:cell"] += len(hidden)
+    rows = tuple(
+        attrs.evolve(row, items=None) if row.county in hidden and row.items else row for row in report.county_reports
     )
-    return cast(_R, redacted)
+    return {k: n for k, n in report.items_by_county.items() if k not in hidden}, rows
+
+
+#: The report's complaint counts; each is also a row of the trend section.
+COMPLAINT_COUNTS = ("complaints_received", "complaints_resolved", "complaints_overdue")
+
+
+def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
+    """The report's complaint counts as the trend section decided them (finding 14).
+
+    The trend hides a count in all three of its months when it is small in any of them, so
+    that months cannot be differenced; the summary and section 五 printing the exact number
+    undid that. The trend's current cell is therefore the report's one decision; without a
+    trend (no data for the month) the count is suppressed on its own."""
+    out: dict[str, int | None] = {}
+    for name in COMPLAINT_COUNTS:
+        value = getattr(report, name)
+        cell = report.trends.row(name).current if report.trends is not None else None
+        hidden = cell.suppressed if cell is not None else suppress_count(value, r.min_cell).suppressed
+        r.counts["suppressed:cell"] += hidden
+        out[name] = None if hidden else value
+    return out
 
 
 def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
@@ -90,4 +156,4 @@ def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
     return {k: n for k, n in parts.items() if k not in hidden}
 
 
-__all__ = ["redact_report"]
+__all__ = ["COMPLAINT_COUNTS", "redact_report"]

@@ -33,7 +33,9 @@ class CountyReportRow:
     due_at: datetime
     submitted_at: datetime | None
     zero_report: bool
-    items: int
+    # None where withheld for this audience: the county's cell in the items-by-county
+    # breakdown is hidden, and the two read together gave a small cell by difference.
+    items: int | None
 
 
 @frozen
@@ -136,9 +138,11 @@ class MonitoringReport:
     items_by_department: dict[str, int]
     items_by_county: dict[str, int]
     notable_items: tuple[ItemRow, ...]
-    complaints_received: int
-    complaints_resolved: int
-    complaints_overdue: int
+    # None where the count is suppressed for this audience: one decision per report, the
+    # trend section's (joint over its three months), read by every section and renderer.
+    complaints_received: int | None
+    complaints_resolved: int | None
+    complaints_overdue: int | None
     complaints: tuple[ComplaintRow, ...]
     common_problems: tuple[CommonProblem, ...]
     reconciliation: tuple[ReconciliationFlag, ...]

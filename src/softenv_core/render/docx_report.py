@@ -29,6 +29,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
+from softenv_core.render.report_format import _count, complaint_counts
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -247,6 +248,7 @@ class _Layout:
             _run_font(p.add_run(" —"), PAGE_NUMBER_FONT, SIZE_4)
 
     def _summary(self, r: MonitoringReport) -> None:
+        cr = complaint_counts(r)
         status = Counter(row.status for row in r.county_reports)
         zero = sum(1 for row in r.county_reports if row.zero_report)
         reached = sum(c.reached for c in r.contacts)
@@ -257,7 +259,7 @@ class _Layout:
             f"{status.get('late', 0)}个、未报{status.get('missing', 0)}个，其中零报告{zero}个。"
             f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
             f"监测点反映事项{sum(r.items_by_category.values())}项。直接反馈（投诉、举报、意见建议）本月收到"
-            f"{r.complaints_received}件，办结{r.complaints_resolved}件，月末超期未办{r.complaints_overdue}件。"
+            f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
         )
 
@@ -275,7 +277,14 @@ class _Layout:
                 st += f"{row.late_workdays}个工作日"
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
             rows.append(
-                [row.name, beijing(row.due_at, "%m-%d"), first, st, "是" if row.zero_report else "否", row.items]
+                [
+                    row.name,
+                    beijing(row.due_at, "%m-%d"),
+                    first,
+                    st,
+                    "是" if row.zero_report else "否",
+                    _count(r, row.items),
+                ]
             )
         self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 38, 30, 22, 18))
 
@@ -344,12 +353,11 @@ class _Layout:
             self.para(f"另有{len(r.open_matters) - 20}项，见数据附件。")
 
     def _complaints(self, r: MonitoringReport) -> None:
+        cr = complaint_counts(r)
         depts = r.department_names
         self.heading("五、直接反馈办理情况")
         self.para(f"（本节由{r.feedback_by}提供）", indent=False)
-        self.para(
-            f"本月收到{r.complaints_received}件，办结{r.complaints_resolved}件，月末超期{r.complaints_overdue}件。"
-        )
+        self.para(f"本月收到{cr[0]}件，办结{cr[1]}件，月末超期{cr[2]}件。")
         if not r.complaints:
             return
         rows = []

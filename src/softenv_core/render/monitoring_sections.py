@@ -20,12 +20,14 @@ from softenv_core.render.report_format import (
     PENDING_ZH,
     _cat,
     _cell,
+    _count,
     _delta,
     _Doc,
     _md_table,
     _method,
     _pct,
     beijing,
+    complaint_counts,
 )
 
 
@@ -60,6 +62,7 @@ def _title(d: _Doc) -> list[str]:
 def _summary(d: _Doc) -> list[str]:
     """Section 一: the month in five lines."""
     r, zh = d.report, d.zh
+    cr = [md_inline(c) for c in complaint_counts(r)]
     out: list[str] = []
     status = Counter(row.status for row in r.county_reports)
     zero = sum(1 for row in r.county_reports if row.zero_report)
@@ -76,8 +79,7 @@ def _summary(d: _Doc) -> list[str]:
             + f"; 其中零报告{zero}个。",
             f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
             f"- 反映事项: {items_total}项。",
-            f"- 直接反馈(投诉、举报、意见建议): 本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, "
-            f"月末超期未办{r.complaints_overdue}件。",
+            f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}件, 办结{cr[1]}件, 月末超期未办{cr[2]}件。",
             f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
         ]
     else:
@@ -88,8 +90,7 @@ def _summary(d: _Doc) -> list[str]:
             + f"; {zero} zero reports.",
             f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
             f"- Matters raised: {items_total}.",
-            f"- Direct feedback: {r.complaints_received} received, {r.complaints_resolved} resolved, "
-            f"{r.complaints_overdue} overdue at month end.",
+            f"- Direct feedback: {cr[0]} received, {cr[1]} resolved, {cr[2]} overdue at month end.",
             f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
             f"{len(r.reconciliation)}.",
         ]
@@ -115,7 +116,7 @@ def _county_reports(d: _Doc) -> list[str]:
                 beijing(row.submitted_at) if row.submitted_at else "—",
                 st,
                 ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),
-                row.items,
+                _count(r, row.items),
             ]
         )
     out.append(
@@ -370,16 +371,16 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
 def _feedback(d: _Doc) -> list[str]:
     """Section 五: direct feedback and its handling."""
     r, zh = d.report, d.zh
+    cr = [md_inline(c) for c in complaint_counts(r)]
     out: list[str] = []
     out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
     out.append("")
     out.append(f"(本节由{md_inline(r.feedback_by)}提供)" if zh else f"(This section is by {md_inline(r.feedback_by)}.)")
     out.append("")
     out.append(
-        f"本月收到{r.complaints_received}件, 办结{r.complaints_resolved}件, 月末超期{r.complaints_overdue}件。"
+        f"本月收到{cr[0]}件, 办结{cr[1]}件, 月末超期{cr[2]}件。"
         if zh
-        else f"Received {r.complaints_received}, resolved {r.complaints_resolved}, "
-        f"overdue at month end {r.complaints_overdue}."
+        else f"Received {cr[0]}, resolved {cr[1]}, overdue at month end {cr[2]}."
     )
     if r.complaints:
         rows = _complaint_cells(d, r.complaints)

@@ -79,6 +79,19 @@ def _cell(c: Cell | None) -> str:
     return "无数据" if c is None else str(c)
 
 
+def _count(r: MonitoringReport, value: int | None) -> str:
+    """A report's complaint count as this audience sees it: None is suppressed (the report's
+    one decision, analyses.redaction_report), shown as "<min_cell" as the trend shows it."""
+    if value is not None:
+        return str(value)
+    return f"<{r.trends.min_cell}" if r.trends is not None else "(不公开)"
+
+
+def complaint_counts(r: MonitoringReport) -> tuple[str, str, str]:
+    """Received, resolved and overdue at month end, as every section and renderer shows them."""
+    return (_count(r, r.complaints_received), _count(r, r.complaints_resolved), _count(r, r.complaints_overdue))
+
+
 def _delta(v: int | None) -> str:
     if v is None:
         return "—"

@@ -38,7 +38,7 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
                 d.rank if d.rank is not None else "—",
                 d.name,
                 d.score if d.score is not None else "—",
-                d.valid,
+                d.valid if d.valid is not None else ("(不公开)" if zh else "(withheld)"),
                 ("末位" if zh else "bottom")
                 if d.bottom
                 else ("样本不足, 不排名" if zh else "insufficient")
