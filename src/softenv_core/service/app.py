@@ -39,7 +39,7 @@ from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps, make_converter
 from softenv_core.io.dataset_files import dataset_warnings, load_arrangements, loads_dataset
-from softenv_core.model.divisions import County, CountyKind
+from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.service.config import ServiceConfig
@@ -213,10 +213,15 @@ class _Endpoints:
 
         def run() -> str:
             ctx = self.context()
+            if code != CITY_BASELINE:
+                served = frozenset(m.county for m in ctx.pm.plugins_meta() if m.county)
+                problem = county_code_problem(code, served)
+                if problem is not None:  # a well-formed code that is no county of the city
+                    raise Problem(404, "not-found", "Not found", problem, [f"path.county: {problem}"])
             county = County(code, code, CountyKind.COUNTY, "县区经贸委")
             due = resolve_deadline(ctx.pm, county, month, ctx.calendar, baseline_parameters())
             doc = {
-                "county": code,
+                "county": None if code == CITY_BASELINE else code,  # as the CLI prints without --county
                 "month": str(month),
                 "deadline": make_converter().unstructure(due),
                 "provisional": due.provisional,

@@ -95,7 +95,7 @@ _DEADLINE_SCHEMA: dict[str, Any] = {
     "description": "The due moment of a county's monthly report, with the rule and calendar behind it.",
     "type": "object",
     "properties": {
-        "county": {"type": "string"},
+        "county": {"type": ["string", "null"], "description": "null for the city baseline (000000)"},
         "month": {"type": "string"},
         "deadline": {"$ref": "#/components/schemas/assessment.Deadline"},
         "provisional": {"type": "boolean"},
@@ -227,12 +227,14 @@ _PATHS: dict[str, Any] = {
                     "name": "county",
                     "in": "path",
                     "required": True,
-                    "description": "a six-digit GB/T 2260 code; 000000 for the city baseline",
+                    "description": "a county's six-digit GB/T 2260 code, or 000000 for the city baseline; "
+                    "a code that cannot be a county of the city (999999, a city's own ...00, another "
+                    "province than the installed county plugins') is 404",
                     "schema": {"type": "string", "pattern": r"^[0-9]{6}$"},
                 },
                 _MONTH_PARAM,
             ],
-            "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 422, 503)},
+            "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 404, 422, 503)},
         }
     },
     "/v1/plugins": {
