@@ -60,3 +60,20 @@ def test_a_county_of_the_city_still_gets_its_deadline(client, capsys):
     assert response.status_code == 200 and response.json()["county"] == "379902"
     status, out, _ = _cli(capsys, "deadline", "--month", "2025-03", "--county", "379902", "--format", "json")
     assert status == 0 and json.loads(out) == response.json()
+
+
+# --- clerk 14: explain for a point hidden from the audience ------------------------------
+
+
+def test_explain_of_a_point_hidden_from_the_audience_says_so_as_the_cli_does(client, capsys):
+    body = EXAMPLE.read_bytes()
+    response = client.post("/v1/explain?year=2025&point=P-379902-1&audience=public", content=body)
+    assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
+    said = "no point 'P-379902-1' active in 2025 is shown to audience public"
+    assert response.json()["detail"] == said
+    assert response.json()["problems"] == [f"query.point: {said}"]
+    status, _, err = _cli(
+        capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "P-379902-1", "--audience", "public"
+    )
+    assert status == 1 and said in err
+    assert client.post("/v1/explain?year=2025&point=P-379902-1", content=body).status_code == 200

@@ -199,7 +199,13 @@ class _Endpoints:
             key, wanted = ("points", "id") if point is not None else ("counties", "code")
             found = [entry for entry in doc[key] if entry[wanted] == (point or county)]
             if not found:
-                what = f"no point {point!r} was active in {year}" if point else f"no county {county!r} in the dataset"
+                # The CLI's words (softenv explain): outside the city office a point the audience
+                # may not see is "not shown to" it, which an inactive point also is not.
+                what = (
+                    f"no point {point!r} active in {year} is shown to audience {doc['audience']}"
+                    if point
+                    else f"no county {county!r} in the dataset"
+                )
                 raise Problem(404, "not-found", "Not found", what, [f"query.{'point' if point else 'county'}: {what}"])
             return dumps(found[0])
 
