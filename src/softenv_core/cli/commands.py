@@ -42,7 +42,7 @@ from softenv_core.cli.service_commands import cmd_serve as cmd_serve
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings, loads_dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
@@ -309,7 +309,10 @@ def _plugins_table(rows: list[dict[str, Any]]) -> str:
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if getattr(args, "check", False):
         return cmd_plugins_check(args, pm)
-    rows = pm.plugin_rows(args.year, baseline_parameters())
+    try:
+        rows = pm.plugin_rows(args.year, baseline_parameters())
+    except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
+        raise SoftenvError(f"--year {args.year}: no rules in force to list ({exc})") from None
     rows += broken_rows(args)
     if args.format == "json":
         emit(dumps({"plugins": rows}), args)

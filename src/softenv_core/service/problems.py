@@ -71,7 +71,12 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    return Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}").response()
+    problem = Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}")
+    # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them.
+    allow = (getattr(exc, "headers", None) or {}).get("Allow")
+    if allow:
+        problem.headers["Allow"] = allow
+    return problem.response()
 
 
 #: Starlette's exception handlers of the application: what each error is answered with.
