@@ -124,7 +124,8 @@ def test_a_405_says_which_methods_the_route_answers(client):
     response = client.delete("/v1/validate")
     assert response.status_code == 405 and response.headers["content-type"] == PROBLEM
     assert response.headers["allow"] == "POST"
-    assert client.post("/v1/deadlines/379902/2025-03").headers["allow"] in ("GET, HEAD", "GET")
+    for _ in range(3):  # the same every time (Starlette keeps the methods in a set)
+        assert client.post("/v1/deadlines/379902/2025-03").headers["allow"] == "GET, HEAD"
 
 
 # --- clerk 23: the OpenAPI document says what the server does ------------------------------

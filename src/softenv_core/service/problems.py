@@ -72,10 +72,11 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
     problem = Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}")
-    # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them.
+    # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them,
+    # in the order of a set (it varies between runs): sorted, so that the answer does not.
     allow = (getattr(exc, "headers", None) or {}).get("Allow")
     if allow:
-        problem.headers["Allow"] = allow
+        problem.headers["Allow"] = ", ".join(sorted(m.strip() for m in allow.split(",")))
     return problem.response()
 
 
