@@ -61,6 +61,31 @@ def test_star_import_gives_exactly_the_public_names():
     assert sorted(n for n in namespace if n != "__builtins__") == softenv_core.plugin.__all__
 
 
+def test_the_documented_v2_records_their_enums_and_the_complaint_types_are_public():
+    # clerk finding 12: docs/data-format.md documents these records (a dataset built in code
+    # needs them), and complaint_status takes Limits and answers with ComplaintStep.
+    from softenv_core.analyses import complaint_handling
+    from softenv_core.model import followups, guarantees, roster
+
+    for name, module in (
+        ("FollowUp", followups),
+        ("FollowUpKind", followups),
+        ("MatterSource", followups),
+        ("WorkPlan", guarantees),
+        ("PublicityActivity", guarantees),
+        ("PublicityKind", guarantees),
+        ("AdjustmentSuggestion", roster),
+        ("TopicEvent", roster),
+        ("TopicState", roster),
+        ("Finding", roster),
+        ("Measure", roster),
+        ("Limits", complaint_handling),
+        ("ComplaintStep", complaint_handling),
+    ):
+        assert name in softenv_core.__all__, name
+        assert getattr(softenv_core, name) is getattr(module, name), name
+
+
 def test_integrators_find_what_they_used_to_import_from_submodules():
     for name in (
         "monitoring_report",

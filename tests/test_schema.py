@@ -99,6 +99,24 @@ def test_the_example_dataset_validates():
     loads_dataset(doc)  # and loads: the two agree on it
 
 
+@pytest.mark.parametrize("written", ["91379902ma00000153", "91379902MA0000015 3", "9137-9902MA00000153"])
+def test_a_credit_code_the_schema_refuses_the_loader_refuses_too(written):
+    # clerk finding 02: stdnum compacts lower case, spaces and hyphens, so such a code loaded
+    # and was stored as written, which the schema's pattern refuses.
+    doc = _example()
+    doc["points"][0]["enterprise"]["uscc"] = written
+    assert _errors("dataset", doc) != []
+    with pytest.raises(InputError) as info:
+        loads_dataset(doc)
+    assert info.value.problems == (
+        f"$.points[0] (P-379902-1).enterprise.uscc: invalid 统一社会信用代码 {written!r}: invalid format: "
+        "write the 18 characters in upper case, without spaces or hyphens ('91379902MA00000153')",
+    )
+    doc["points"][0]["enterprise"]["uscc"] = "91379902MA00000153"
+    assert _errors("dataset", doc) == []
+    loads_dataset(doc)
+
+
 @given(datasets())
 def test_every_generated_dataset_that_loads_validates_and_so_does_its_assessment(dataset):
     doc = dump_dataset(dataset)

@@ -30,6 +30,8 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.commendation import CommendationResult as CommendationResult
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
+    from softenv_core.analyses.complaint_handling import ComplaintStep as ComplaintStep
+    from softenv_core.analyses.complaint_handling import Limits as Limits
     from softenv_core.analyses.complaint_handling import UnitRates as UnitRates
     from softenv_core.analyses.complaint_handling import complaint_status as complaint_status
     from softenv_core.analyses.complaint_handling import sla_for as sla_for
@@ -105,6 +107,12 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.enterprises import Enterprise as Enterprise
     from softenv_core.model.enterprises import Ownership as Ownership
     from softenv_core.model.enterprises import Sector as Sector
+    from softenv_core.model.followups import FollowUp as FollowUp
+    from softenv_core.model.followups import FollowUpKind as FollowUpKind
+    from softenv_core.model.followups import MatterSource as MatterSource
+    from softenv_core.model.guarantees import PublicityActivity as PublicityActivity
+    from softenv_core.model.guarantees import PublicityKind as PublicityKind
+    from softenv_core.model.guarantees import WorkPlan as WorkPlan
     from softenv_core.model.periods import BEIJING as BEIJING
     from softenv_core.model.periods import HalfYear as HalfYear
     from softenv_core.model.periods import Month as Month
@@ -119,13 +127,18 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.reports import Item as Item
     from softenv_core.model.reports import ItemCategory as ItemCategory
     from softenv_core.model.reports import MonthlyReport as MonthlyReport
+    from softenv_core.model.roster import AdjustmentSuggestion as AdjustmentSuggestion
     from softenv_core.model.roster import ChangeAction as ChangeAction
     from softenv_core.model.roster import ChangeReason as ChangeReason
     from softenv_core.model.roster import CommendationDecision as CommendationDecision
     from softenv_core.model.roster import Filing as Filing
+    from softenv_core.model.roster import Finding as Finding
+    from softenv_core.model.roster import Measure as Measure
     from softenv_core.model.roster import Nomination as Nomination
     from softenv_core.model.roster import ResearchTopic as ResearchTopic
     from softenv_core.model.roster import RosterChange as RosterChange
+    from softenv_core.model.roster import TopicEvent as TopicEvent
+    from softenv_core.model.roster import TopicState as TopicState
     from softenv_core.model.roster import Waiver as Waiver
     from softenv_core.model.sizes import Size as Size
     from softenv_core.model.sizes import SizeClassification as SizeClassification
@@ -163,6 +176,8 @@ _WHERE: dict[str, str] = {
     "CommendationResult": "analyses.commendation",
     "check_commendation": "analyses.commendation",
     "ComplaintStatus": "analyses.complaint_handling",
+    "ComplaintStep": "analyses.complaint_handling",
+    "Limits": "analyses.complaint_handling",
     "UnitRates": "analyses.complaint_handling",
     "complaint_status": "analyses.complaint_handling",
     "sla_for": "analyses.complaint_handling",
@@ -238,6 +253,12 @@ _WHERE: dict[str, str] = {
     "Enterprise": "model.enterprises",
     "Ownership": "model.enterprises",
     "Sector": "model.enterprises",
+    "FollowUp": "model.followups",
+    "FollowUpKind": "model.followups",
+    "MatterSource": "model.followups",
+    "PublicityActivity": "model.guarantees",
+    "PublicityKind": "model.guarantees",
+    "WorkPlan": "model.guarantees",
     "BEIJING": "model.periods",
     "HalfYear": "model.periods",
     "Month": "model.periods",
@@ -252,13 +273,18 @@ _WHERE: dict[str, str] = {
     "Item": "model.reports",
     "ItemCategory": "model.reports",
     "MonthlyReport": "model.reports",
+    "AdjustmentSuggestion": "model.roster",
     "ChangeAction": "model.roster",
     "ChangeReason": "model.roster",
     "CommendationDecision": "model.roster",
     "Filing": "model.roster",
+    "Finding": "model.roster",
+    "Measure": "model.roster",
     "Nomination": "model.roster",
     "ResearchTopic": "model.roster",
     "RosterChange": "model.roster",
+    "TopicEvent": "model.roster",
+    "TopicState": "model.roster",
     "Waiver": "model.roster",
     "Size": "model.sizes",
     "SizeClassification": "model.sizes",

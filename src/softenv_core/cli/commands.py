@@ -42,10 +42,10 @@ from softenv_core.cli.service_commands import cmd_serve as cmd_serve
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings, loads_dataset
-from softenv_core.model.divisions import County, CountyKind
+from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month, Year
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
@@ -220,15 +220,21 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 @batch
 def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     month = _month(args.month)
-    code = args.county or "000000"
+    if args.county == CITY_BASELINE:  # the code the HTTP API takes for "no county": the same answer
+        args.county = None
+    code = args.county or CITY_BASELINE
     county = None
     if args.dataset:
         county = load_file(args.dataset).county_by_code.get(code)
         if county is None and args.county:
             raise SoftenvError(f"--county: no county {code} in {args.dataset}")
     if county is None:
-        if args.county and not (len(code) == 6 and code.isdigit()):
-            raise SoftenvError(f"--county: expected a six-digit GB/T 2260 code, got {code!r}")
+        # Without the records, refuse what cannot be one of the city's counties: a typo would
+        # otherwise get the city's deadline as if it were that county's.
+        served = frozenset(m.county for m in pm.plugins_meta() if m.county)
+        problem = county_code_problem(code, served) if args.county else None
+        if problem is not None:
+            raise SoftenvError(f"--county: {problem} (give --dataset FILE to check it against the city's counties)")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
         raise SoftenvError(
@@ -303,7 +309,10 @@ def _plugins_table(rows: list[dict[str, Any]]) -> str:
 def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if getattr(args, "check", False):
         return cmd_plugins_check(args, pm)
-    rows = pm.plugin_rows(args.year, baseline_parameters())
+    try:
+        rows = pm.plugin_rows(args.year, baseline_parameters())
+    except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
+        raise SoftenvError(f"--year {args.year}: no rules in force to list ({exc})") from None
     rows += broken_rows(args)
     if args.format == "json":
         emit(dumps({"plugins": rows}), args)

@@ -20,6 +20,38 @@ def division_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> N
         raise FieldInvalid(attr.name, f"expected a six-digit GB/T 2260 code, got {value!r}")
 
 
+#: What the deadline questions (``softenv deadline``, ``GET /v1/deadlines/{county}/…``) take for
+#: "no county": the city's baseline. No division has it.
+CITY_BASELINE = "000000"
+
+#: GB/T 2260's provinces (省级): the first two digits of every division code.
+PROVINCES = frozenset(
+    {
+        *("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42"),
+        *("43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"),
+    }
+)
+
+
+def county_code_problem(code: str, served: frozenset[str] = frozenset()) -> str | None:
+    """Why ``code`` names no county one can ask about without a dataset, or None.
+
+    Without the city's records, the question "is this a county of ours?" has only partial
+    answers: a six-digit code of a real province that is not a city's or province's own
+    (``…00``), and, where county plugins are installed (``served``: their counties), in the
+    same province as one of them. A typo such as 999999 or another province's code then
+    meets "unknown county", not the city's deadline as if it were one of the city's.
+    """
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        return f"expected a six-digit GB/T 2260 code, got {code!r}"
+    if code[:2] not in PROVINCES or code.endswith("00"):
+        return f"unknown county {code}: not a county-level GB/T 2260 code"
+    if served and all(code[:2] != other[:2] for other in served):
+        plugins = ", ".join(sorted(served))
+        return f"unknown county {code}: not in the province of the installed county plugins ({plugins})"
+    return None
+
+
 class CountyKind(LabelledEnum):
     """Kind of a county-level division (县级行政区)."""
 
@@ -82,4 +114,4 @@ class Department:
     note: str | None = field(default=None, validator=optional_text())
 
 
-__all__ = ["City", "County", "CountyKind", "Department"]
+__all__ = ["CITY_BASELINE", "PROVINCES", "City", "County", "CountyKind", "Department", "county_code_problem"]

@@ -57,9 +57,18 @@ def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
     if not isinstance(value, str):
         raise FieldInvalid(attr.name, "expected a string")
     try:
-        _uscc.validate(value)
+        canonical = _uscc.validate(value)
     except _StdnumError as exc:
         raise FieldInvalid(attr.name, f"invalid 统一社会信用代码 {value!r}: {exc}") from None
+    # stdnum also accepts lower case, spaces and hyphens (it compacts first), but the code is
+    # compared, joined on and published as written, and the dataset schema's pattern admits
+    # only the 18 upper-case characters: refused, so that what loads validates against it.
+    if canonical != value:
+        raise FieldInvalid(
+            attr.name,
+            f"invalid 统一社会信用代码 {value!r}: invalid format: write the 18 characters in upper case, "
+            f"without spaces or hyphens ({canonical!r})",
+        )
 
 
 def _industry(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:

@@ -19,7 +19,6 @@ from softenv_core.render.report_format import (
     _STATUS,
     PENDING_ZH,
     _cat,
-    _cell,
     _count,
     _delta,
     _Doc,
@@ -29,6 +28,7 @@ from softenv_core.render.report_format import (
     beijing,
     complaint_counts,
 )
+from softenv_core.render.trend_text import cell_text, sentences_en
 
 
 def _title(d: _Doc) -> list[str]:
@@ -214,19 +214,23 @@ def _trends(d: _Doc) -> list[str]:
     if t is None:
         return []
     out = ["", "### 趋势(与上月、去年同月比较)" if zh else "### Trends (vs the previous month and a year ago)", ""]
-    # The sentences are Chinese by construction (trends.py); they carry "无可比数据" lines too.
-    out.append("；".join(md_inline(s) for s in t.sentences) + "。")
+    # trends.py writes the sentences in Chinese ("无可比数据" lines included); English ones are
+    # worded from the same rows (trend_text.py).
+    if zh:
+        out.append("；".join(md_inline(s) for s in t.sentences) + "。")
+    else:
+        out.append("; ".join(md_inline(s) for s in sentences_en(t)) + ".")
     rows = []
     for row in t.rows:
         if row.dimension not in ("total", *_TREND_COUNTS):
             continue
         rows.append(
             [
-                row.label,
-                _cell(row.current),
-                _cell(row.previous),
+                row.label if zh else _TREND_EN.get(row.dimension, row.label),
+                cell_text(row.current, d.lang),
+                cell_text(row.previous, d.lang),
                 _delta(row.vs_previous),
-                _cell(row.last_year),
+                cell_text(row.last_year, d.lang),
                 _delta(row.vs_last_year),
             ]
         )
@@ -250,6 +254,13 @@ def _trends(d: _Doc) -> list[str]:
 
 
 _TREND_COUNTS = ("points_reached", "complaints_received", "complaints_resolved", "complaints_overdue")
+_TREND_EN = {
+    "total": "matters raised",
+    "points_reached": "points reached",
+    "complaints_received": "direct feedback received",
+    "complaints_resolved": "direct feedback resolved",
+    "complaints_overdue": "direct feedback overdue",
+}
 
 
 def _open_matters(d: _Doc) -> list[str]:

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from attrs import frozen
 
-from softenv_core.analyses.disclosure import Cell
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ContactMethod, ItemCategory
@@ -72,11 +71,6 @@ def _cat(value: str, lang: str) -> str:
 
 def _method(value: str, lang: str) -> str:
     return ContactMethod.from_value(value).zh if lang == "zh" else value
-
-
-def _cell(c: Cell | None) -> str:
-    # None: the month has no data at all (无数据); a suppressed cell shows as "<min_cell".
-    return "无数据" if c is None else str(c)
 
 
 def _count(r: MonitoringReport, value: int | None) -> str:

@@ -27,19 +27,23 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Scope
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.monitoring_report import Audience, MonitoringReport, monitoring_report
+from softenv_core.analyses.redaction import check_audience
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, make_converter
 from softenv_core.io.dataset_files import dataset_warnings, load_arrangements, loads_dataset
-from softenv_core.model.divisions import County, CountyKind
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.service.config import ServiceConfig
@@ -82,18 +86,39 @@ def audience_arguments(analysis: Callable[..., Any], audience: Audience) -> dict
     return {}
 
 
+def _caller_key(ring: KeyRing, headers: Headers) -> CallerKey:
+    """The key the request presents, or the 401 problem."""
+    scheme, _, presented = headers.get("authorization", "").partition(" ")
+    key = ring.find(presented.strip()) if scheme.lower() == "bearer" else None
+    if key is None:
+        problem = Problem(401, "unauthorized", "Unauthorized", "give a key as Authorization: Bearer ID.SECRET")
+        problem.headers["WWW-Authenticate"] = 'Bearer realm="softenv"'
+        raise problem
+    return key
+
+
+def key_check(ring: KeyRing | None) -> Callable[[Scope], Problem | None] | None:
+    """For the Guard: the 401 problem of a request without a valid key, before its body is
+    read or measured (an unknown caller learns nothing, not even the size limit)."""
+    if ring is None:
+        return None
+
+    def check(scope: Scope) -> Problem | None:
+        try:
+            _caller_key(ring, Headers(scope=scope))
+        except Problem as problem:
+            return problem
+        return None
+
+    return check
+
+
 def _authorise(request: Request, ring: KeyRing | None) -> tuple[CallerKey | None, Audience]:
     """The caller's key and the audience it asks for; 401 / 403 / 422 problems otherwise."""
     text = request.query_params.get("audience")
     key: CallerKey | None = None
     if ring is not None:
-        header = request.headers.get("authorization", "")
-        scheme, _, presented = header.partition(" ")
-        key = ring.find(presented.strip()) if scheme.lower() == "bearer" else None
-        if key is None:
-            problem = Problem(401, "unauthorized", "Unauthorized", "give a key as Authorization: Bearer ID.SECRET")
-            problem.headers["WWW-Authenticate"] = 'Bearer realm="softenv"'
-            raise problem
+        key = _caller_key(ring, request.headers)
         request.scope["state"]["key"] = key.id
         if text is None and len(key.audiences) == 1:
             text = key.audiences[0]  # a key for one audience needs not name it
@@ -111,6 +136,17 @@ def _authorise(request: Request, ring: KeyRing | None) -> tuple[CallerKey | None
             [f"query.audience: {audience} is not allowed for key {key.id}"],
         )
     return key, audience
+
+
+def _load_for(body: bytes, audience: Audience) -> Dataset:
+    """The request's dataset, once the audience is known to name something in it: a county,
+    department or point the dataset lacks is the ``audience`` parameter's problem."""
+    dataset = load_body(body)
+    try:
+        check_audience(dataset, audience)
+    except SoftenvError as exc:
+        raise query_problem("audience", str(exc).removeprefix("audience ")) from None
+    return dataset
 
 
 # --- the endpoints --------------------------------------------------------------------
@@ -154,7 +190,7 @@ class _Endpoints:
 
         def run() -> str:
             ctx = self.context()
-            return assess(load_body(body), year, ctx.pm, calendar=ctx.calendar, **extra).to_json()
+            return assess(_load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra).to_json()
 
         return _json(await in_worker(run, self.limiter))
 
@@ -173,7 +209,7 @@ class _Endpoints:
 
         def run() -> Response:
             ctx = self.context()
-            result = monitoring_report(load_body(body), month, ctx.pm, calendar=ctx.calendar, **extra)
+            result = monitoring_report(_load_for(body, audience), month, ctx.pm, calendar=ctx.calendar, **extra)
             if fmt == "json":
                 return _json(result.to_json())
             if fmt == "markdown":
@@ -195,11 +231,18 @@ class _Endpoints:
 
         def run() -> str:
             ctx = self.context()
-            doc = assess(load_body(body), year, ctx.pm, calendar=ctx.calendar, **extra).to_document()
+            dataset = _load_for(body, audience)
+            doc = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **extra).to_document()
             key, wanted = ("points", "id") if point is not None else ("counties", "code")
             found = [entry for entry in doc[key] if entry[wanted] == (point or county)]
             if not found:
-                what = f"no point {point!r} was active in {year}" if point else f"no county {county!r} in the dataset"
+                # The CLI's words (softenv explain): outside the city office a point the audience
+                # may not see is "not shown to" it, which an inactive point also is not.
+                what = (
+                    f"no point {point!r} active in {year} is shown to audience {doc['audience']}"
+                    if point
+                    else f"no county {county!r} in the dataset"
+                )
                 raise Problem(404, "not-found", "Not found", what, [f"query.{'point' if point else 'county'}: {what}"])
             return dumps(found[0])
 
@@ -213,10 +256,15 @@ class _Endpoints:
 
         def run() -> str:
             ctx = self.context()
+            if code != CITY_BASELINE:
+                served = frozenset(m.county for m in ctx.pm.plugins_meta() if m.county)
+                problem = county_code_problem(code, served)
+                if problem is not None:  # a well-formed code that is no county of the city
+                    raise Problem(404, "not-found", "Not found", problem, [f"path.county: {problem}"])
             county = County(code, code, CountyKind.COUNTY, "县区经贸委")
             due = resolve_deadline(ctx.pm, county, month, ctx.calendar, baseline_parameters())
             doc = {
-                "county": code,
+                "county": None if code == CITY_BASELINE else code,  # as the CLI prints without --county
                 "month": str(month),
                 "deadline": make_converter().unstructure(due),
                 "provisional": due.provisional,
@@ -228,7 +276,14 @@ class _Endpoints:
     async def plugins(self, request: Request) -> Response:
         _authorise(request, self.ring)
         year = year_param(request, required=False)
-        return _json(await in_worker(lambda: dumps({"plugins": plugin_rows(self.context().pm, year)}), self.limiter))
+
+        def run() -> str:
+            try:
+                return dumps({"plugins": plugin_rows(self.context().pm, year)})
+            except ParameterMissing as exc:  # a year before the rules' parameters: as softenv plugins says
+                raise query_problem("year", f"{year}: no rules in force to list ({exc})") from None
+
+        return _json(await in_worker(run, self.limiter))
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": self.version})
@@ -273,7 +328,7 @@ def create_app(config: ServiceConfig | None = None) -> Starlette:
     return Starlette(
         routes=[Route(path, getattr(endpoints, name), methods=list(methods)) for path, name, methods in ROUTES],
         # Outermost first: the log sees every answer, then the in-flight and body limits.
-        middleware=[Middleware(AccessLog), Middleware(Guard, config=config)],
+        middleware=[Middleware(AccessLog), Middleware(Guard, config=config, key_check=key_check(endpoints.ring))],
         exception_handlers=EXCEPTION_HANDLERS,
     )
 

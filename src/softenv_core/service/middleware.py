@@ -1,15 +1,16 @@
 """The service's ASGI middleware: the limits that bound its memory, and the access log.
 
-``Guard`` answers 503 past ``max_in_flight`` requests and 413 past ``max_body_bytes`` (counted
-as the body arrives); ``AccessLog`` writes one line per request that names the key, the
-audience and the route template, never the body or the query's values.
+``Guard`` answers 401 to a request without a valid key (with ``--keys``), then 503 past
+``max_in_flight`` requests and 413 past ``max_body_bytes`` (counted as the body arrives);
+``AccessLog`` writes one line per request that names the key, the audience and the route
+template, never the body or the query's values.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,14 +30,23 @@ class Guard:
     and bodies of at most ``max_body_bytes`` (413), counted as they arrive, not trusted
     from Content-Length alone. The health check is exempt: it costs nothing."""
 
-    def __init__(self, app: ASGIApp, config: ServiceConfig) -> None:
+    def __init__(
+        self, app: ASGIApp, config: ServiceConfig, key_check: Callable[[Scope], Problem | None] | None = None
+    ) -> None:
         self.app = app
         self.config = config
+        self.key_check = key_check  # with --keys: the 401 of a request without a valid key
         self.in_flight = 0  # touched only on the event loop's thread
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] == "/healthz":
             await self.app(scope, receive, send)
+            return
+        # The key first: a caller without one gets 401 whatever it sends (not the 413 or 503
+        # that would tell it the limits), and every path but /healthz, /openapi.json too, needs it.
+        unauthorised = self.key_check(scope) if self.key_check is not None else None
+        if unauthorised is not None:
+            await _drain_and_answer(unauthorised, scope, receive, send)
             return
         limit = self.config.max_body_bytes
         if self.in_flight >= self.config.max_in_flight:

@@ -95,7 +95,7 @@ _DEADLINE_SCHEMA: dict[str, Any] = {
     "description": "The due moment of a county's monthly report, with the rule and calendar behind it.",
     "type": "object",
     "properties": {
-        "county": {"type": "string"},
+        "county": {"type": ["string", "null"], "description": "null for the city baseline (000000)"},
         "month": {"type": "string"},
         "deadline": {"$ref": "#/components/schemas/assessment.Deadline"},
         "provisional": {"type": "boolean"},
@@ -135,8 +135,13 @@ _AUDIENCE_PARAM = {
     "name": "audience",
     "in": "query",
     "required": False,
-    "description": "city (市软建办, the default), county:CODE, department:ID or public; limited by the key",
-    "schema": {"type": "string", "pattern": r"^(city|public|county:[0-9]{6}|department:[A-Za-z0-9][A-Za-z0-9_.:\-]*)$"},
+    "description": "city (市软建办, the default), county:CODE, department:ID, point:ID or public; limited by the "
+    "key. A county, department or point the dataset lacks is a 422 problem on query.audience",
+    # The server's own pattern (analyses/audiences.py), with ASCII digits.
+    "schema": {
+        "type": "string",
+        "pattern": r"^(city|public|county:[0-9]{6}|(department|point):[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})$",
+    },
 }
 _YEAR_PARAM = {
     "name": "year",
@@ -149,7 +154,13 @@ _MONTH_PARAM = {
     "in": "path",
     "required": True,
     "description": "YYYY-MM, from 1900-02 to 2999-11 (the month before and after must exist)",
-    "schema": {"type": "string", "pattern": r"^(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])$"},
+    # Exactly the server's bounds (service/inputs.py month_param): 1900-02 to 2999-11.
+    "schema": {
+        "type": "string",
+        "pattern": r"^(1900-(0[2-9]|1[0-2])"
+        r"|(190[1-9]|19[1-9][0-9]|2[0-8][0-9]{2}|29[0-8][0-9]|299[0-8])-(0[1-9]|1[0-2])"
+        r"|2999-(0[1-9]|1[01]))$",
+    },
 }
 _DATASET_BODY = {"required": True, "content": {JSON: {"schema": _ref("dataset")}}}
 _COMMON = (400, 401, 403, 413, 503)
@@ -227,12 +238,14 @@ _PATHS: dict[str, Any] = {
                     "name": "county",
                     "in": "path",
                     "required": True,
-                    "description": "a six-digit GB/T 2260 code; 000000 for the city baseline",
+                    "description": "a county's six-digit GB/T 2260 code, or 000000 for the city baseline; "
+                    "a code that cannot be a county of the city (999999, a city's own ...00, another "
+                    "province than the installed county plugins') is 404",
                     "schema": {"type": "string", "pattern": r"^[0-9]{6}$"},
                 },
                 _MONTH_PARAM,
             ],
-            "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 422, 503)},
+            "responses": {"200": ok(_ref("Deadline")), **_problems(400, 401, 404, 422, 503)},
         }
     },
     "/v1/plugins": {
@@ -244,6 +257,8 @@ _PATHS: dict[str, Any] = {
                     "name": "year",
                     "in": "query",
                     "required": False,
+                    "description": "the year whose rules to list; a year before the rules' parameters are in "
+                    "force (the city baseline: before 2022) is a 422 problem saying so",
                     "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
                 }
             ],

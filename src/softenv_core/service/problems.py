@@ -71,7 +71,13 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    return Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}").response()
+    problem = Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}")
+    # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them,
+    # in the order of a set (it varies between runs): sorted, so that the answer does not.
+    allow = (getattr(exc, "headers", None) or {}).get("Allow")
+    if allow:
+        problem.headers["Allow"] = ", ".join(sorted(m.strip() for m in allow.split(",")))
+    return problem.response()
 
 
 #: Starlette's exception handlers of the application: what each error is answered with.

@@ -1,0 +1,93 @@
+"""The trend paragraph of the monitoring report in English.
+
+analyses/trends.py writes the paragraph's sentences in Chinese (the report's language for
+officials); an English report (``--lang en``, ``?lang=en``) words the same facts here, from the
+rows the audience is shown, so that a suppressed or missing figure stays out of it as it does
+from the Chinese sentences.
+"""
+
+from __future__ import annotations
+
+from softenv_core.analyses.disclosure import Cell
+from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, TrendRow, TrendView
+
+_COUNT_EN = {
+    "points_reached": "points reached",
+    "complaints_received": "direct feedback received",
+    "complaints_resolved": "direct feedback resolved",
+    "complaints_overdue": "direct feedback overdue and not resolved",
+}
+
+
+def cell_text(c: Cell | None, lang: str) -> str:
+    """A trend cell: the figure, ``<min_cell`` when suppressed, or the month's lack of data."""
+    if c is None:
+        return "无数据" if lang == "zh" else "no data"
+    return str(c)
+
+
+def _change(d: int | None, than: str) -> str:
+    if d is None:
+        return ""
+    if d == 0:
+        return f", unchanged on {than}"
+    return f", {'up' if d > 0 else 'down'} {abs(d)} on {than}"
+
+
+def _changes(r: TrendRow) -> str:
+    return _change(r.vs_previous, "the previous month") + _change(r.vs_last_year, "the same month last year")
+
+
+def _label(r: TrendRow) -> str:
+    # A category's label is its Chinese name; its value is the English one.
+    return r.key if r.dimension == "category" else r.label
+
+
+def _subject(r: TrendRow) -> str:
+    shown = cell_text(r.current, "en")
+    if r.dimension == "category":
+        return f"{shown} {_label(r)} matters raised this month"
+    if r.dimension == "department":
+        return f"{shown} matters concerning {_label(r)} this month"
+    return f"{shown} matters raised in {_label(r)} this month"
+
+
+def _moved_most(rows: list[TrendRow], rising: bool) -> TrendRow | None:
+    """The largest rise (or fall) on the previous month, as trends.py picks it: ties go to the
+    larger figure, then to the first key."""
+    moved = [r for r in rows if r.vs_previous and (r.vs_previous > 0) is rising]
+    if not moved:
+        return None
+
+    def rank(r: TrendRow) -> tuple[int, int, str]:
+        current = r.current.value if r.current is not None and r.current.value is not None else 0
+        return (-abs(r.vs_previous or 0), -current, r.key)
+
+    return min(moved, key=rank)
+
+
+def sentences_en(t: TrendView) -> list[str]:
+    """The English sentences of the trend paragraph."""
+    total = t.row("total")
+    if total.current is None:
+        return [f"No data: nothing was recorded in {t.month}, so no trend is drawn"]
+    out = [
+        f"Nothing to compare with: no data for {month}"
+        for month, cell in ((t.previous_month, total.previous), (t.last_year_month, total.last_year))
+        if cell is None
+    ]
+    out.append(f"{cell_text(total.current, 'en')} matters raised this month{_changes(total)}")
+    if total.previous is not None:
+        for dim in ITEM_DIMENSIONS:
+            rows = [r for r in t.rows if r.dimension == dim]
+            for rising in (True, False):
+                r = _moved_most(rows, rising)
+                if r is not None:
+                    out.append(_subject(r) + _change(r.vs_previous, "the previous month"))
+    for name in COUNTS:
+        r = t.row(name)
+        out.append(f"{_COUNT_EN[name]}: {cell_text(r.current, 'en')}{_changes(r)}")
+    return out
+
+
+__all__ = ["cell_text", "sentences_en"]

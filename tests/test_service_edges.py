@@ -1,0 +1,168 @@
+"""The HTTP service and the matching CLI commands at their edges (clerk findings 14, 16, 18, 23)."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from softenv_core.cli.main import main
+from softenv_core.service.app import create_app
+from softenv_core.service.config import ServiceConfig
+from softenv_core.service.keys import add_key
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app()) as c:
+        yield c
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- clerk 18: a deadline for a code that is no county of the city ---------------------
+
+
+@pytest.mark.parametrize("code", ["999999", "379900", "110101"])
+def test_a_deadline_for_a_code_that_is_no_county_is_404_and_exit_1(client, capsys, code):
+    response = client.get(f"/v1/deadlines/{code}/2025-03")
+    assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["type"] == "urn:softenv:problem:not-found"
+    assert problem["problems"][0].startswith(f"path.county: unknown county {code}")
+    status, out, err = _cli(capsys, "deadline", "--month", "2025-03", "--county", code)
+    assert status == 1 and out == "" and f"unknown county {code}" in err and "Traceback" not in err
+
+
+def test_000000_is_the_city_baseline_in_both_faces(client, capsys):
+    baseline = client.get("/v1/deadlines/000000/2025-03")
+    assert baseline.status_code == 200 and baseline.json()["county"] is None
+    status, out, _ = _cli(capsys, "deadline", "--month", "2025-03", "--format", "json")
+    assert status == 0 and json.loads(out) == baseline.json()
+    status, out, _ = _cli(capsys, "deadline", "--month", "2025-03", "--county", "000000", "--format", "json")
+    assert status == 0 and json.loads(out) == baseline.json()
+
+
+def test_a_county_of_the_city_still_gets_its_deadline(client, capsys):
+    response = client.get("/v1/deadlines/379902/2025-03")
+    assert response.status_code == 200 and response.json()["county"] == "379902"
+    status, out, _ = _cli(capsys, "deadline", "--month", "2025-03", "--county", "379902", "--format", "json")
+    assert status == 0 and json.loads(out) == response.json()
+
+
+# --- clerk 14: explain for a point hidden from the audience ------------------------------
+
+
+def test_explain_of_a_point_hidden_from_the_audience_says_so_as_the_cli_does(client, capsys):
+    body = EXAMPLE.read_bytes()
+    response = client.post("/v1/explain?year=2025&point=P-379902-1&audience=public", content=body)
+    assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
+    said = "no point 'P-379902-1' active in 2025 is shown to audience public"
+    assert response.json()["detail"] == said
+    assert response.json()["problems"] == [f"query.point: {said}"]
+    status, _, err = _cli(
+        capsys, "explain", str(EXAMPLE), "--year", "2025", "--point", "P-379902-1", "--audience", "public"
+    )
+    assert status == 1 and said in err
+    assert client.post("/v1/explain?year=2025&point=P-379902-1", content=body).status_code == 200
+
+
+# --- clerk 16: keys come first; audience problems; 405 --------------------------------------
+
+
+def test_with_keys_only_healthz_is_open_and_the_key_is_checked_before_the_size(tmp_path):
+    path = tmp_path / "keys.json"
+    key = add_key(path, "amr", ["department:city-amr"])
+    with TestClient(create_app(ServiceConfig(keys_file=str(path), max_body_bytes=1000))) as c:
+        assert c.get("/healthz").status_code == 200
+        openapi = c.get("/openapi.json")
+        assert openapi.status_code == 401 and openapi.headers["content-type"] == PROBLEM
+        assert openapi.headers["www-authenticate"].startswith("Bearer")
+        assert c.get("/openapi.json", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+        big = b" " * 5000
+        assert c.post("/v1/validate", content=big).status_code == 401  # not 413: the caller is unknown
+        assert c.post("/v1/validate", content=big, headers={"Authorization": f"Bearer {key}"}).status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("audience", "says"),
+    [
+        ("county:999999", "query.audience: county:999999: no such county in the dataset"),
+        ("department:nobody", "query.audience: department:nobody: no such department in the dataset"),
+        ("point:P-nobody", "query.audience: point:P-nobody: no such point in the dataset"),
+        ("mayor", "query.audience: audience 'mayor': expected city"),
+    ],
+)
+def test_an_audience_the_dataset_lacks_is_the_audience_parameters_problem(client, audience, says):
+    body = EXAMPLE.read_bytes()
+    for url in ("/v1/reports/2025-03", "/v1/assess?year=2025", "/v1/explain?year=2025&county=379902"):
+        joiner = "&" if "?" in url else "?"
+        response = client.post(f"{url}{joiner}audience={audience}", content=body)
+        assert response.status_code == 422, (url, response.text)
+        problem = response.json()
+        assert problem["type"] == "urn:softenv:problem:invalid-parameter"
+        assert problem["problems"][0].startswith(says), problem
+
+
+def test_a_405_says_which_methods_the_route_answers(client):
+    response = client.delete("/v1/validate")
+    assert response.status_code == 405 and response.headers["content-type"] == PROBLEM
+    assert response.headers["allow"] == "POST"
+    for _ in range(3):  # the same every time (Starlette keeps the methods in a set)
+        assert client.post("/v1/deadlines/379902/2025-03").headers["allow"] == "GET, HEAD"
+
+
+# --- clerk 23: the OpenAPI document says what the server does ------------------------------
+
+
+def _parameter(doc: dict[str, Any], path: str, method: str, name: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(p for p in doc["paths"][path][method]["parameters"] if p["name"] == name)
+    return found
+
+
+def test_the_openapi_patterns_admit_exactly_what_the_server_does(client):
+    doc = client.get("/openapi.json").json()
+    audience = re.compile(_parameter(doc, "/v1/reports/{month}", "post", "audience")["schema"]["pattern"])
+    body = EXAMPLE.read_bytes()
+    for text in ("city", "public", "county:379902", "department:city-amr", "point:P-379902-1"):
+        assert audience.match(text), text
+        assert client.post(f"/v1/reports/2025-03?audience={text}", content=body).status_code == 200, text
+    for text in ("mayor", "county:37990", "point:", "point:a b"):
+        assert not audience.match(text), text
+    month = re.compile(_parameter(doc, "/v1/reports/{month}", "post", "month")["schema"]["pattern"])
+    for text, served in (("1900-01", False), ("1900-02", True), ("1999-12", True), ("2998-12", True)):
+        assert bool(month.match(text)) is served, text
+    for text, served in (("2999-11", True), ("2999-12", False), ("2022-13", False), ("3000-01", False)):
+        assert bool(month.match(text)) is served, text
+    for text in ("1900-01", "1900-02", "2999-11", "2999-12"):
+        # 1900 and 2999 have no official calendar (cannot-answer), but only the schema's
+        # refusals are the month parameter's
+        problems = client.get(f"/v1/deadlines/000000/{text}").json().get("problems", [])
+        refused = any(p.startswith("path.month:") for p in problems)
+        assert refused is not bool(month.match(text)), (text, problems)
+
+
+def test_plugins_for_a_year_before_the_rules_say_so_in_both_faces(client, capsys):
+    response = client.get("/v1/plugins?year=2021")
+    assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
+    said = response.json()["problems"][0]
+    assert said.startswith("query.year: 2021: no rules in force to list (parameter ")
+    status, out, err = _cli(capsys, "plugins", "--year", "2021")
+    assert status == 1 and out == "" and "--year 2021: no rules in force to list" in err and "Traceback" not in err
+    assert client.get("/v1/plugins?year=2022").status_code == 200
