@@ -1,4 +1,5 @@
-"""A plugin cannot change what other counties or later runs see: shared parameters (attacker 07)."""
+"""A plugin cannot change what other counties or later runs see: shared parameters (attacker 07),
+the dataset's indexes (08)."""
 
 import copy
 import json
@@ -7,9 +8,20 @@ from datetime import date
 
 import pytest
 
-from softenv_core import CITY_OFFICE, PluginError, PluginInfo, assess, baseline_parameters, get_plugin_manager, hookimpl
+from softenv_core import (
+    CITY_OFFICE,
+    PluginError,
+    PluginInfo,
+    Rule,
+    assess,
+    baseline_parameters,
+    get_plugin_manager,
+    hookimpl,
+    monitoring_report,
+)
 from softenv_core.engine.frozen import FrozenDict, FrozenList, deep_freeze
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, parse_parameters
+from softenv_core.model.periods import Month
 from softenv_core.testing import small_dataset
 
 D = date(2025, 12, 31)
@@ -94,3 +106,85 @@ def test_a_plugin_editing_the_shared_parameters_is_a_plugin_error_and_changes_no
     assert info.value.plugin == "qingshan" and info.value.hook == "softenv_extra_point_rules"
     assert "read-only" in str(info.value)
     assert baseline_parameters().get("appraisal.group_weights", D).value == weights
+
+
+# --- the dataset's indexes (attacker 08) ---------------------------------------------------
+
+_DICT_INDEXES = (
+    "county_by_code",
+    "point_by_id",
+    "department_by_id",
+    "point_county",
+    "point_liaison",
+    "point_liaison_person",
+    "contacts_by_month",
+    "reports_by_month",
+    "complaints_by_month",
+)
+
+
+@pytest.mark.parametrize("name", _DICT_INDEXES)
+def test_a_dataset_index_refuses_every_edit_in_place(name):
+    ds = small_dataset()
+    index = getattr(ds, name)
+    before = dict(index)
+    key = next(iter(index), "x")
+    for edit in (
+        lambda i: i.__setitem__(key, None),
+        lambda i: i.__delitem__(key),
+        lambda i: i.clear(),
+        lambda i: i.pop(key),
+        lambda i: i.popitem(),
+        lambda i: i.setdefault("new", None),
+        lambda i: i.update({"new": None}),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            edit(index)
+    assert getattr(ds, name) is index and dict(index) == before
+    assert pickle.loads(pickle.dumps(index)) == before
+
+
+def test_the_month_indexes_hold_no_editable_values():
+    ds = small_dataset()
+    month = next(iter(ds.contacts_by_month))
+    by_point = ds.contacts_by_month_and_point[month]
+    with pytest.raises(TypeError):
+        by_point.clear()
+    assert all(type(cs) is tuple for cs in by_point.values())
+    assert all(type(v) is tuple for v in ds.contacts_by_month.values())
+    for m in ds.matter_groups_by_month:
+        with pytest.raises(TypeError):
+            ds.matter_groups_by_month[m].clear()
+    for name in ("points_in_id_order", "point_terms", "complaint_spans", "complaints_by_received", "record_ids"):
+        assert isinstance(getattr(ds, name), tuple | frozenset)
+
+
+class _IndexMeddler:
+    """Attacker 08: a rule empties the month index of reports and re-homes a point."""
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county="379921", title="青山县", reference="青经贸〔2025〕1号")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def rule(ctx):
+            ctx.dataset.reports_by_month.clear()
+            return None
+
+        return [
+            Rule(id="qs.x", label="qs.x", title_zh="x", title_en="x", reference="r", score=rule, max_points=1,
+                 effective_from=date(2024, 1, 1))
+        ]  # fmt: skip
+
+
+def test_a_rule_editing_a_dataset_index_is_a_plugin_error_and_later_reports_are_unchanged():
+    ds = small_dataset()
+    month = Month(2025, 3)
+    before = monitoring_report(ds, month, audience=CITY_OFFICE)
+    pm = get_plugin_manager(autoload=False, plugins=[("qingshan", _IndexMeddler())])
+    with pytest.raises(PluginError) as info:
+        assess(ds, 2025, pm, audience=CITY_OFFICE)
+    assert (info.value.plugin, info.value.hook) == ("qingshan", "softenv_extra_point_rules")
+    assert "qs.x" in str(info.value)
+    assert monitoring_report(ds, month, audience=CITY_OFFICE) == before
