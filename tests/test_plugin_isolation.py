@@ -1,5 +1,6 @@
 """A plugin cannot change what other counties or later runs see: shared parameters (attacker 07),
-the dataset's indexes (08)."""
+the dataset's indexes (08),
+records of other points and counties cited as evidence (06)."""
 
 import copy
 import json
@@ -10,6 +11,9 @@ import pytest
 
 from softenv_core import (
     CITY_OFFICE,
+    Award,
+    Condition,
+    Failure,
     PluginError,
     PluginInfo,
     Rule,
@@ -188,3 +192,99 @@ def test_a_rule_editing_a_dataset_index_is_a_plugin_error_and_later_reports_are_
     assert (info.value.plugin, info.value.hook) == ("qingshan", "softenv_extra_point_rules")
     assert "qs.x" in str(info.value)
     assert monitoring_report(ds, month, audience=CITY_OFFICE) == before
+
+
+# --- what a plugin's evidence may name (attacker 06) ---------------------------------------
+
+
+class _Cites:
+    """A county 379921 plugin whose rule cites ``evidence(ctx)`` for its point P-379921-1,
+    and whose 十佳 condition fails citing ``failing``."""
+
+    def __init__(self, evidence, failing=None, point="P-379921-1"):
+        self.evidence, self.failing, self.point = evidence, failing, point
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county="379921", title="乙县", reference="乙经贸〔2025〕1号")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def rule(ctx):
+            return Award(1, "cited", self.evidence(ctx)) if ctx.point.id == self.point else None
+
+        return [
+            Rule(id="yi.extra.cite", label="yi.cite", title_zh="x", title_en="x", reference="r", score=rule,
+                 max_points=1, effective_from=date(2024, 1, 1))
+        ]  # fmt: skip
+
+    @hookimpl
+    def softenv_topten_conditions(self, year, params):
+        def check(ctx):
+            return Failure("cited", self.failing) if self.failing else None
+
+        return [
+            Condition(id="yi.topten.cite", title_zh="x", title_en="x", reference="r", check=check,
+                      effective_from=date(2024, 1, 1))
+        ]  # fmt: skip
+
+
+def _assess_with(plugin):
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", plugin)])
+    return assess(small_dataset(), 2025, pm, audience=CITY_OFFICE)
+
+
+def test_an_award_may_cite_its_points_records_its_countys_and_city_wide_ones():
+    own = ("P-379921-1", "C-P-379921-1-2025-01", "379921", "R-379921-2025-01", "379921-amr", "city-amr")
+    a = _assess_with(_Cites(lambda ctx: own))
+    (item,) = [i for p in a.points if p.id == "P-379921-1" for i in p.items if i.rule.id == "yi.extra.cite"]
+    assert item.evidence == own
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        "C-P-379902-1-2025-01",  # another county's point's contact
+        "C-P-379921-2-2025-01",  # another point's contact, in the same county
+        "P-379921-2",  # another point of the county
+        "R-379902-2025-01",  # another county's report
+        "379902",  # another county
+        "379902-amr",  # another county's department
+    ],
+)
+def test_an_award_citing_a_record_not_of_its_point_is_a_plugin_error_naming_plugin_hook_and_rule(foreign):
+    with pytest.raises(PluginError) as info:
+        _assess_with(_Cites(lambda ctx: ("C-P-379921-1-2025-01", foreign)))
+    assert (info.value.plugin, info.value.hook) == ("yi", "softenv_extra_point_rules")
+    message = str(info.value)
+    assert "evidence[1]" in message and "yi.extra.cite" in message and repr(foreign) in message
+    assert "is not a record of point P-379921-1 (county 379921)" in message
+
+
+def test_a_condition_may_cite_its_countys_and_its_points_records_only():
+    own = ("379921", "R-379921-2025-01", "P-379921-2", "C-P-379921-2-2025-01", "city-amr")
+    (county,) = [c for c in _assess_with(_Cites(lambda ctx: (), own)).counties if c.code == "379921"]
+    (result,) = [r for r in county.conditions if r.rule.id == "yi.topten.cite"]
+    assert result.evidence == own and not result.passed
+    with pytest.raises(PluginError) as info:
+        _assess_with(_Cites(lambda ctx: (), ("R-379921-2025-01", "C-P-379902-1-2025-01")))
+    assert (info.value.plugin, info.value.hook) == ("yi", "softenv_topten_conditions")
+    assert "evidence[1]" in str(info.value) and "is not a record of county 379921" in str(info.value)
+
+
+def test_attacker_06_other_counties_complainants_cannot_be_cited():
+    from softenv_core import build_demo
+
+    ds = build_demo(2025)
+    other = [q.id for q in ds.complaints if not q.point.startswith("P379902")][:3]
+    assert other
+
+    class Snoop(_Cites):
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379902", title="东城区", reference="东经贸〔2025〕1号")
+
+    snoop = Snoop(lambda ctx: other, point="P379902-005")
+    pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", snoop)])
+    with pytest.raises(PluginError, match="is not a record of point"):
+        assess(ds, 2025, pm, audience="county:379902")

@@ -26,6 +26,7 @@ from softenv_core.engine.answers import (
     check_deadline,
     check_outcome,
     check_sla,
+    own_evidence,
     plugin_exit,
 )
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -37,12 +38,12 @@ from softenv_core.engine.ruletypes import (
     CountyYear,
     Deadline,
     Failure,
+    PointYear,
     Rule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, to_points
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -108,10 +109,11 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
     return list(value)
 
 
-def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) -> Award:
-    """A checked rule's Award as the engine uses it: sane fields (check_award), within the
-    rule's ``max_points`` (Rule.bounded)."""
+def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> Award:
+    """A checked rule's Award as the engine uses it: sane fields (check_award), evidence of
+    ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` (Rule.bounded)."""
     points, reason, evidence, params = award.points, award.reason, award.evidence, award.params
+    point = ctx.point
     # The usual answer passes in one test of C calls, without a call per field (this runs for
     # every plugin award of every point); anything else takes the full checks below, which
     # alone decide what is wrong. Each clause implies the check it stands for.
@@ -123,20 +125,13 @@ def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) ->
         and 0 < len(reason) <= MAX_REASON
         and not reason.isspace()
         and type(evidence) is tuple
-        and (not evidence or _known_ids(dataset, evidence))
+        and (not evidence or own_evidence(ctx.dataset, evidence, (point.id, point.county)))
         and type(params) is tuple
         and (not params or all(type(p) is ParamValue for p in params))
     ):
         return award
-    check_award(bound.plugin, hook, bound.rule.id, award, dataset)
+    check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county))
     return bound.rule.bounded(award, bound.plugin, hook)
-
-
-def _known_ids(dataset: Dataset, evidence: tuple[Any, ...]) -> bool:
-    try:
-        return dataset.record_ids.issuperset(evidence)
-    except TypeError:  # an unhashable item: the full check names it
-        return False
 
 
 @frozen
@@ -160,7 +155,7 @@ class _CheckedCondition:
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
             )
         if failure is not None:
-            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset)
+            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, (None, ctx.county.code))
         return failure
 
 

@@ -32,6 +32,8 @@ from softenv_core.model.roster import (
 _V = TypeVar("_V", bound=Sized)
 #: A month's matters of one category and department: (points, their counties, record ids).
 MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
+#: Whose record it is: (point, county, county of the department complained about), each or None.
+RecordScope = tuple[str | None, str | None, str | None]
 _FINISHED = (EventType.CLOSED, EventType.REJECTED)
 _RESOLVED = EventType.RESOLVED
 
@@ -340,6 +342,35 @@ class Dataset:
             if isinstance(key, str)
         )
 
+    @cached_property
+    def record_scopes(self) -> ReadOnlyIndex[str, RecordScope]:
+        """Record id (and county code) → whose record it is, (point, county, county complained
+        about): what a county plugin's evidence may name (engine/answers.py, docs/hooks.md).
+
+        A point and its contacts, complaints, roster changes, nominations, decisions and
+        adjustment suggestions: (the point, its county, …); a complaint adds the county of the
+        department complained about. A county and its reports, waivers, filings, work plans,
+        publicity and departments: (None, the county, None). City-wide records (rounds, city
+        departments, topics): (None, None, None). A follow-up is its contact's or report's.
+        """
+        county_of, dept_county = self.point_county, {d.id: d.county for d in self.departments}
+        out: dict[str, RecordScope] = {c.code: (None, c.code, None) for c in self.counties}
+        out.update((d.id, (None, d.county, None)) for d in self.departments)
+        out.update((r.id, (None, None, None)) for r in self.appraisal_rounds)
+        out.update((t.id, (None, None, None)) for t in self.research_topics)
+        for county_owned in (self.reports, self.waivers, self.filings, self.work_plans, self.publicity):
+            out.update((r.id, (None, r.county, None)) for r in county_owned)
+        out.update((p.id, (p.id, p.county, None)) for p in self.points)
+        for point_owned in (self.roster_changes, self.nominations, self.adjustment_suggestions):
+            out.update((r.id, (r.point, r.county, None)) for r in point_owned)
+        out.update((c.id, (c.point, county_of.get(c.point), None)) for c in self.contacts)
+        out.update(
+            (q.id, (q.point, county_of.get(q.point), dept_county.get(q.department or ""))) for q in self.complaints
+        )
+        out.update((d.id, out.get(d.nomination, (None, None, None))) for d in self.decisions)
+        out.update((f.id, out.get(f.record, (None, None, None))) for f in self.followups)
+        return ReadOnlyIndex(out)
+
 
 _K = TypeVar("_K")
 _T = TypeVar("_T")
@@ -352,11 +383,9 @@ def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
 class ReadOnlyIndex(dict[_K, _T]):
     """A dataset index: a dict that refuses every edit in place.
 
-    A dict subclass, not a ``MappingProxyType``: the monthly analyses read these millions of
-    times (``point_county.get`` for every contact), and a proxy's ``get`` is a method call
-    through to the dict, where a subclass's is the dict's own. Calling the base class
-    (``dict.__setitem__(index, k, v)``) gets past it, as ``object.__setattr__`` gets past
-    ``@frozen``: tampering, not a slip.
+    Not a ``MappingProxyType``: the monthly analyses read these millions of times, and a
+    proxy's ``get`` is a call through to the dict. ``dict.clear(index)`` gets past it, as
+    ``object.__setattr__`` gets past ``@frozen``: tampering, not a slip.
     """
 
     __slots__ = ()
@@ -466,4 +495,5 @@ __all__ = [
     "MatterGroup",
     "MonthIndex",
     "ReadOnlyIndex",
+    "RecordScope",
 ]
