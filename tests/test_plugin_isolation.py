@@ -1,6 +1,7 @@
 """A plugin cannot change what other counties or later runs see: shared parameters (attacker 07),
 the dataset's indexes (08),
-records of other points and counties cited as evidence (06)."""
+records of other points and counties cited as evidence (06), laxer county complaint
+limits (09)."""
 
 import copy
 import json
@@ -12,11 +13,13 @@ import pytest
 from softenv_core import (
     CITY_OFFICE,
     Award,
+    ComplaintSla,
     Condition,
     Failure,
     PluginError,
     PluginInfo,
     Rule,
+    RuleConflict,
     assess,
     baseline_parameters,
     get_plugin_manager,
@@ -25,8 +28,11 @@ from softenv_core import (
 )
 from softenv_core.engine.frozen import FrozenDict, FrozenList, deep_freeze
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, parse_parameters
+from softenv_core.engine.resolution import resolve_sla
+from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.periods import Month
 from softenv_core.testing import small_dataset
+from softenv_core.workdays.calendar import WorkCalendar
 
 D = date(2025, 12, 31)
 _LIST_AND_MAP_PARAMS = (
@@ -288,3 +294,68 @@ def test_attacker_06_other_counties_complainants_cannot_be_cited():
     pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", snoop)])
     with pytest.raises(PluginError, match="is not a record of point"):
         assess(ds, 2025, pm, audience="county:379902")
+
+
+# --- complaint limits: a county may be stricter, never laxer (attacker 09) ----------------
+
+
+class _Limits:
+    """A county 379921 plugin answering the complaint limits ``limits`` (over the city's)."""
+
+    def __init__(self, **limits):
+        city = {"accept": 1, "sign": 1, "resolve": {"complaint": 15}, "max_extension": 15, "follow_up": 2}
+        self.limits = city | limits
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county="379921", title="乙县", reference="乙经贸〔2025〕2号")
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params):
+        return ComplaintSla(**self.limits, reference="乙经贸〔2025〕2号")
+
+
+def _limits_with(plugin):
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", plugin)])
+    return resolve_sla(pm, "379921", ComplaintKind.COMPLAINT, WorkCalendar(), baseline_parameters(), on=D)
+
+
+@pytest.mark.parametrize(
+    "limits", [{}, {"accept": 0, "sign": 0, "resolve": {"complaint": 10}, "max_extension": 5, "follow_up": 1}]
+)
+def test_county_complaint_limits_as_strict_as_the_citys_or_stricter_apply(limits):
+    sla = _limits_with(_Limits(**limits))
+    assert sla.reference == "乙经贸〔2025〕2号"
+
+
+@pytest.mark.parametrize(
+    ("limits", "shown"),
+    [
+        ({"accept": 2}, "accept 2 > 1"),
+        ({"sign": 250}, "sign 250 > 1"),
+        ({"resolve": {"complaint": 16}}, "resolve['complaint'] 16 > 15"),
+        ({"resolve": {"report": 1}}, "resolve['complaint'] none > 15"),  # no limit at all is laxest
+        ({"max_extension": 16}, "max_extension 16 > 15"),
+        ({"follow_up": 3}, "follow_up 3 > 2"),
+    ],
+)
+def test_a_laxer_county_complaint_limit_is_a_rule_conflict_naming_both_plugins_and_the_hook(limits, shown):
+    with pytest.raises(RuleConflict) as info:
+        _limits_with(_Limits(**limits))
+    assert info.value.plugins == ("yi", "city") and info.value.plugin == "yi"
+    assert info.value.hook == "softenv_complaint_sla"
+    assert shown in str(info.value) and "county 379921" in str(info.value)
+
+
+def test_attacker_09_a_county_cannot_relax_the_limits_of_its_complaints():
+    from softenv_core import build_demo
+
+    class Lax(_Limits):
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379902", title="东城区", reference="东经贸〔2025〕2号")
+
+    lax = Lax(accept=250, sign=250, resolve={"complaint": 250, "report": 250, "suggestion": 250})
+    pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", lax)])
+    with pytest.raises(RuleConflict, match="laxer than the city's"):
+        monitoring_report(build_demo(2025), Month(2025, 12), pm, audience=CITY_OFFICE)

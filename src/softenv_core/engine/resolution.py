@@ -332,8 +332,11 @@ def resolve_sla(
     on: date = date.max,
 ) -> ComplaintSla:
     """The working-day limits for a complaint of ``kind`` concerning ``county`` in force on
-    ``on``, the day a step opened (without it, the latest limits known)."""
-    sla, _meta, _city = _single_answer(
+    ``on``, the day a step opened (without it, the latest limits known).
+
+    A county may set stricter limits, never laxer ones than the city's (as for deadlines):
+    a laxer county limit is a RuleConflict naming both plugins and the hook."""
+    sla, meta, city = _single_answer(
         pm,
         "softenv_complaint_sla",
         county,
@@ -345,7 +348,35 @@ def resolve_sla(
         params=params,
         on=on,
     )
+    if meta.county is not None and city is not None:
+        laxer = _laxer_limits(sla, city, kind.value)
+        if laxer:
+            conflict = RuleConflict(
+                [meta.name, CITY_PLUGIN],
+                f"complaint limits (softenv_complaint_sla) of county {county} for {kind.value} on {on}",
+                f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
+            )
+            conflict.hook = "softenv_complaint_sla"
+            raise conflict
     return sla
+
+
+_SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
+
+
+def _laxer_limits(county: ComplaintSla, city: ComplaintSla, kind: str) -> list[str]:
+    """Each limit of ``county`` for a complaint of ``kind`` longer than the city's (both
+    already checked by check_sla), as "name days > city days". A resolve limit left out where
+    the city has one is laxer too: the step would have no due date at all."""
+    out = [
+        f"{name} {getattr(county, name)} > {getattr(city, name)}"
+        for name in _SLA_STEPS
+        if getattr(county, name) > getattr(city, name)
+    ]
+    days, mine = city.resolve.get(kind), county.resolve.get(kind)
+    if days is not None and (mine is None or mine > days):
+        out.append(f"resolve[{kind!r}] {'none' if mine is None else mine} > {days}")
+    return out
 
 
 __all__ = [
