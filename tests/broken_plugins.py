@@ -157,12 +157,15 @@ ExitsInARule = _award_plugin("ExitsInARule", lambda ctx: sys.exit(0))
 
 
 class ClearsAnIndex(_Base):
-    """Empties a dataset index that the engine (and other counties' rules) read."""
+    """Empties a dataset index that the engine (and other counties' rules) read.
+
+    Through the base class: the index itself refuses ``clear()`` (a PluginError), so only a
+    deliberate bypass is left for the conformance kit to catch."""
 
     @hookimpl
     def softenv_extra_point_rules(self, year, params):
         def score(ctx):
-            ctx.dataset.point_by_id.clear()
+            dict.clear(ctx.dataset.point_by_id)
             return None
 
         return [_rule("broken.clear", score)]

@@ -58,7 +58,7 @@ UNITS = ("city-amr", "city-tax")
 
 
 class Stricter:
-    """379902: from 2025-07-01, half a day less of everything, and less again for reports; None before."""
+    """379902: from 2025-07-01, less of everything, and less again for reports; None before."""
 
     def __init__(self) -> None:
         self.asked: list[date] = []
@@ -72,7 +72,8 @@ class Stricter:
         self.asked.append(on)
         if on < date(2025, 7, 1):
             return None
-        resolve = 3 if kind is ComplaintKind.REPORT else 10
+        # Each at most the city's (a county may only be stricter): a suggestion's is 5.
+        resolve = 3 if kind is ComplaintKind.REPORT else 4 if kind is ComplaintKind.SUGGESTION else 10
         limits = {"accept": 0, "sign": 1, "max_extension": 5, "follow_up": 1}
         return ComplaintSla(resolve={kind.value: resolve}, reference="t", **limits)
 

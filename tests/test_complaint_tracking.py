@@ -242,8 +242,9 @@ def test_a_county_plugin_gets_the_step_date_and_answers_for_it():
     from softenv_core import ComplaintSla, PluginInfo, hookimpl
     from softenv_core.analyses.complaint_handling import ComplaintStep, DatedLimits
 
-    class Longer:
-        """379902 gives departments 3 working days to sign from 2026 on; before, the city's 1."""
+    class Sooner:
+        """379902 has departments sign the day they are assigned from 2026 on (0 working days;
+        a county may only be stricter); before, the city's 1."""
 
         @hookimpl
         def softenv_plugin_info(self):
@@ -254,10 +255,10 @@ def test_a_county_plugin_gets_the_step_date_and_answers_for_it():
             if on < date(2026, 1, 1):
                 return None
             return ComplaintSla(
-                accept=1, sign=3, resolve={kind.value: 15}, max_extension=15, follow_up=2, reference="t"
+                accept=1, sign=0, resolve={kind.value: 15}, max_extension=15, follow_up=2, reference="t"
             )
 
-    pm = get_plugin_manager(autoload=False, plugins=[("longer", Longer())])
+    pm = get_plugin_manager(autoload=False, plugins=[("sooner", Sooner())])
     limits = DatedLimits(pm, "379902", ComplaintKind.COMPLAINT, CAL, baseline_parameters())
 
     def sign_due(day):
@@ -273,8 +274,8 @@ def test_a_county_plugin_gets_the_step_date_and_answers_for_it():
 
     # Assigned Tue 2025-12-16: the city's 1 working day -> Wed 2025-12-17.
     assert sign_due(date(2025, 12, 16)) == date(2025, 12, 17)
-    # Assigned Tue 2026-01-13: the county's 3 working days -> 14, 15, 16 -> Fri 2026-01-16.
-    assert sign_due(date(2026, 1, 13)) == date(2026, 1, 16)
+    # Assigned Tue 2026-01-13: the county's 0 working days -> the same day.
+    assert sign_due(date(2026, 1, 13)) == date(2026, 1, 13)
 
 
 def test_a_complaint_waiting_to_be_assigned_is_open_at_the_assign_step_and_stays_in_the_reports():

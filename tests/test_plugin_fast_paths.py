@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -55,9 +56,26 @@ PV = ParamValue("duty.x", 1, date(2024, 1, 1), "ref")
 
 
 class _Dataset:
-    """What the checks read of a dataset: its record ids."""
+    """What the checks read of a dataset: its record ids, and whose record each is."""
 
     record_ids = KNOWN
+    # p-1 and its contact c-1 are the scored point's; c-2 is another point's contact.
+    record_scopes = MappingProxyType(
+        {"p-1": ("p-1", "379901", None), "c-1": ("p-1", "379901", None), "c-2": ("p-2", "379901", None)}
+    )
+
+
+class _Point:
+    id, county = "p-1", "379901"
+
+
+class _Ctx:
+    """What check_scored reads of a PointYear: the point scored and the dataset."""
+
+    point, dataset = _Point(), _Dataset()
+
+
+OWNER = ("p-1", "379901")
 
 
 class _SubParam(ParamValue):
@@ -94,7 +112,7 @@ def _outcome(f: Any) -> tuple[str, Any]:
 
 def _oracle(bound: BoundRule, award: Award) -> tuple[str, Any]:
     def full() -> Award:
-        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset())  # type: ignore[arg-type]
+        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset(), OWNER)  # type: ignore[arg-type]
         return bound.rule.bounded(award, bound.plugin, HOOK)
 
     return _outcome(full)
@@ -124,7 +142,7 @@ def test_check_scored_answers_as_check_award_then_bounded(
 ) -> None:
     bound = BoundRule(_rule(max_points), "p", "1", checked=True)
     award = _award(points, reason, evidence, params)
-    assert _outcome(lambda: check_scored(bound, HOOK, award, _Dataset())) == _oracle(bound, award)  # type: ignore[arg-type]
+    assert _outcome(lambda: check_scored(bound, HOOK, award, _Ctx())) == _oracle(bound, award)  # type: ignore[arg-type]
 
 
 _VALID = {"points": Decimal("2.00"), "reason": "ok", "evidence": ("c-1",), "params": (PV,)}
@@ -146,6 +164,8 @@ _ONE_OFF = [
     {"evidence": ()},
     {"evidence": ("c-1", "p-1")},
     {"evidence": ("nope",)},
+    {"evidence": ("c-2",)},
+    {"evidence": ("c-1", "c-2")},
     {"evidence": (["unhashable"],)},
     {"evidence": ["c-1"]},
     {"evidence": "c-1"},
@@ -161,7 +181,7 @@ _ONE_OFF = [
 def test_check_scored_judges_each_field_as_the_full_checks(change: dict[str, Any]) -> None:
     bound = BoundRule(_rule(5), "p", "1", checked=True)
     award = _award(**(_VALID | change))
-    assert _outcome(lambda: check_scored(bound, HOOK, award, _Dataset())) == _oracle(bound, award)  # type: ignore[arg-type]
+    assert _outcome(lambda: check_scored(bound, HOOK, award, _Ctx())) == _oracle(bound, award)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -175,7 +195,7 @@ def test_check_scored_judges_each_field_as_the_full_checks(change: dict[str, Any
 def test_check_scored_still_refuses_an_award_beyond_its_bound(points: Decimal, message: str) -> None:
     bound = BoundRule(_rule(5 if points < MAX_AWARD_POINTS else 2_000_000), "p", "1", checked=True)
     with pytest.raises(PluginError, match=message) as err:
-        check_scored(bound, HOOK, _award(points, "r", (), ()), _Dataset())  # type: ignore[arg-type]
+        check_scored(bound, HOOK, _award(points, "r", (), ()), _Ctx())  # type: ignore[arg-type]
     assert "x.extra" in str(err.value) and err.value.plugin == "p"
 
 

@@ -215,7 +215,7 @@ def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
             f"rule {rule.id} returned {type(award).__name__}, expected Award or None",
         )
     if bound_rule.checked:  # a plugin's answer: its fields, then its bound
-        return check_scored(bound_rule, hook, award, ctx.dataset)
+        return check_scored(bound_rule, hook, award, ctx)
     return rule.bounded(award, bound_rule.plugin, hook)
 
 

@@ -16,7 +16,7 @@ from softenv_core.engine.manager import PluginMeta
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
-from softenv_core.model.dataset import Dataset
+from softenv_core.model.dataset import Dataset, RecordScope
 
 # Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
 # working days, or an award of a million points, can only be a plugin's bug.
@@ -27,6 +27,9 @@ _POLICIES = frozenset(p.value for p in DeadlinePolicy)
 #: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
 #: UnionType at every isinstance call (these checks run for every plugin award).
 _LIST_TYPES = (tuple, list)
+#: Whose records a plugin's evidence may name: (point id, its county) for an award to a point,
+#: (None, county code) for a 十佳 condition's failure.
+Owner = tuple[str | None, str]
 
 
 def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
@@ -81,8 +84,11 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
         raise _field(plugin, hook, "reference", "expected non-blank text")
 
 
-def check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset) -> None:
-    """The fields an Award and a Failure share: a text reason, evidence naming records, params.
+def check_outcome(
+    plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset, owner: Owner
+) -> None:
+    """The fields an Award and a Failure share: a text reason, evidence naming records of
+    ``owner`` (see :func:`own_evidence`), params.
 
     This runs for every award of every point: the usual case costs a few C calls.
     """
@@ -97,11 +103,45 @@ def check_outcome(plugin: str, hook: str, rule_id: str, outcome: Award | Failure
         known = False
     if not known:
         _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
+    if not own_evidence(dataset, evidence, owner):
+        _foreign_evidence(plugin, hook, rule_id, evidence, dataset, owner)
     if not isinstance(params, _LIST_TYPES):
         raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
     for p in params:  # a loop, not all(generator): most awards carry one or two
         if not isinstance(p, ParamValue):
             raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
+
+
+def _in_scope(scope: RecordScope | None, point: str | None, county: str) -> bool:
+    if scope is None:
+        return False
+    if point is not None:  # an award to one point: its own records, its county's, city-wide ones
+        return scope[0] == point or (scope[0] is None and (scope[1] is None or scope[1] == county))
+    # A 十佳 condition of one county: its and its points' records, complaints about its departments,
+    # city-wide records.
+    return scope[1] == county or scope[2] == county or (scope[0] is None and scope[1] is None)
+
+
+def own_evidence(dataset: Dataset, evidence: Sequence[Any], owner: Owner) -> bool:
+    """Whether every id of ``evidence`` names a record ``owner`` may cite (an unknown id: no).
+
+    An award to point P of county C may cite P and its contacts, complaints, roster changes,
+    nominations and decisions, adjustment suggestions, follow-ups of its contacts; C, its
+    reports, waivers, filings, work plans, publicity, departments (and follow-ups of its
+    reports); and city-wide records (appraisal rounds, city departments, research topics).
+    A 十佳 condition of C may cite C's records, those of every point of C, complaints about
+    C's departments, and city-wide records. Anything else would carry another point's or
+    county's records into this one's explanation and its county's view (attacker 06).
+    """
+    point, county = owner
+    get = dataset.record_scopes.get
+    try:
+        for rid in evidence:  # a loop, not all(generator): a few ids an award
+            if not _in_scope(get(rid), point, county):
+                return False
+    except TypeError:  # an unhashable id: the full checks name it
+        return False
+    return True
 
 
 def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:
@@ -111,14 +151,24 @@ def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], k
             raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
 
 
-def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset) -> None:
+def _foreign_evidence(
+    plugin: str, hook: str, rule_id: str, evidence: Sequence[Any], dataset: Dataset, owner: Owner
+) -> None:
+    point, county = owner
+    whose = f"point {point} (county {county})" if point is not None else f"county {county}"
+    for i, rid in enumerate(evidence):
+        if not own_evidence(dataset, (rid,), owner):
+            raise _field(plugin, hook, f"evidence[{i}]", f"rule {rule_id}: {rid!r:.80} is not a record of {whose}")
+
+
+def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset, owner: Owner) -> None:
     """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
     points = award.points
     if not isinstance(points, Decimal) or not points.is_finite():
         raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
     if abs(points) > MAX_AWARD_POINTS:
         raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
-    check_outcome(plugin, hook, rule_id, award, dataset)
+    check_outcome(plugin, hook, rule_id, award, dataset, owner)
 
 
 def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
@@ -178,9 +228,11 @@ __all__ = [
     "MAX_LIMIT_WORKDAYS",
     "MAX_REASON",
     "DeadlineAnswers",
+    "Owner",
     "check_award",
     "check_deadline",
     "check_outcome",
     "check_sla",
+    "own_evidence",
     "plugin_exit",
 ]

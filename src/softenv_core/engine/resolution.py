@@ -26,6 +26,7 @@ from softenv_core.engine.answers import (
     check_deadline,
     check_outcome,
     check_sla,
+    own_evidence,
     plugin_exit,
 )
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -37,12 +38,12 @@ from softenv_core.engine.ruletypes import (
     CountyYear,
     Deadline,
     Failure,
+    PointYear,
     Rule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, to_points
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -108,10 +109,11 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
     return list(value)
 
 
-def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) -> Award:
-    """A checked rule's Award as the engine uses it: sane fields (check_award), within the
-    rule's ``max_points`` (Rule.bounded)."""
+def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> Award:
+    """A checked rule's Award as the engine uses it: sane fields (check_award), evidence of
+    ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` (Rule.bounded)."""
     points, reason, evidence, params = award.points, award.reason, award.evidence, award.params
+    point = ctx.point
     # The usual answer passes in one test of C calls, without a call per field (this runs for
     # every plugin award of every point); anything else takes the full checks below, which
     # alone decide what is wrong. Each clause implies the check it stands for.
@@ -123,20 +125,13 @@ def check_scored(bound: BoundRule, hook: str, award: Award, dataset: Dataset) ->
         and 0 < len(reason) <= MAX_REASON
         and not reason.isspace()
         and type(evidence) is tuple
-        and (not evidence or _known_ids(dataset, evidence))
+        and (not evidence or own_evidence(ctx.dataset, evidence, (point.id, point.county)))
         and type(params) is tuple
         and (not params or all(type(p) is ParamValue for p in params))
     ):
         return award
-    check_award(bound.plugin, hook, bound.rule.id, award, dataset)
+    check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county))
     return bound.rule.bounded(award, bound.plugin, hook)
-
-
-def _known_ids(dataset: Dataset, evidence: tuple[Any, ...]) -> bool:
-    try:
-        return dataset.record_ids.issuperset(evidence)
-    except TypeError:  # an unhashable item: the full check names it
-        return False
 
 
 @frozen
@@ -160,7 +155,7 @@ class _CheckedCondition:
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
             )
         if failure is not None:
-            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset)
+            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, (None, ctx.county.code))
         return failure
 
 
@@ -337,8 +332,11 @@ def resolve_sla(
     on: date = date.max,
 ) -> ComplaintSla:
     """The working-day limits for a complaint of ``kind`` concerning ``county`` in force on
-    ``on``, the day a step opened (without it, the latest limits known)."""
-    sla, _meta, _city = _single_answer(
+    ``on``, the day a step opened (without it, the latest limits known).
+
+    A county may set stricter limits, never laxer ones than the city's (as for deadlines):
+    a laxer county limit is a RuleConflict naming both plugins and the hook."""
+    sla, meta, city = _single_answer(
         pm,
         "softenv_complaint_sla",
         county,
@@ -350,7 +348,35 @@ def resolve_sla(
         params=params,
         on=on,
     )
+    if meta.county is not None and city is not None:
+        laxer = _laxer_limits(sla, city, kind.value)
+        if laxer:
+            conflict = RuleConflict(
+                [meta.name, CITY_PLUGIN],
+                f"complaint limits (softenv_complaint_sla) of county {county} for {kind.value} on {on}",
+                f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
+            )
+            conflict.hook = "softenv_complaint_sla"
+            raise conflict
     return sla
+
+
+_SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
+
+
+def _laxer_limits(county: ComplaintSla, city: ComplaintSla, kind: str) -> list[str]:
+    """Each limit of ``county`` for a complaint of ``kind`` longer than the city's (both
+    already checked by check_sla), as "name days > city days". A resolve limit left out where
+    the city has one is laxer too: the step would have no due date at all."""
+    out = [
+        f"{name} {getattr(county, name)} > {getattr(city, name)}"
+        for name in _SLA_STEPS
+        if getattr(county, name) > getattr(city, name)
+    ]
+    days, mine = city.resolve.get(kind), county.resolve.get(kind)
+    if days is not None and (mine is None or mine > days):
+        out.append(f"resolve[{kind!r}] {'none' if mine is None else mine} > {days}")
+    return out
 
 
 __all__ = [

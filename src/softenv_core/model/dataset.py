@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from attrs import field, frozen
 
@@ -33,6 +33,8 @@ from softenv_core.model.roster import (
 _V = TypeVar("_V", bound=Sized)
 #: A month's matters of one category and department: (points, their counties, record ids).
 MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
+#: Whose record it is: (point, county, county of the department complained about), each or None.
+RecordScope = tuple[str | None, str | None, str | None]
 _FINISHED = (EventType.CLOSED, EventType.REJECTED)
 _RESOLVED = EventType.RESOLVED
 
@@ -92,17 +94,21 @@ class Dataset:
     work_plans: tuple[WorkPlan, ...] = field(default=(), converter=to_tuple)
     publicity: tuple[PublicityActivity, ...] = field(default=(), converter=to_tuple)
 
-    @cached_property
-    def county_by_code(self) -> dict[str, County]:
-        return {c.code: c for c in self.counties}
+    # Every index is read-only (a ReadOnlyIndex, tuples, frozensets, MonthIndex): a plugin's
+    # rule is handed the dataset, and an index it could edit would change every later
+    # analysis of the same dataset object, silently (attacker 08).
 
     @cached_property
-    def point_by_id(self) -> dict[str, MonitoringPoint]:
-        return {p.id: p for p in self.points}
+    def county_by_code(self) -> ReadOnlyIndex[str, County]:
+        return ReadOnlyIndex({c.code: c for c in self.counties})
 
     @cached_property
-    def department_by_id(self) -> dict[str, Department]:
-        return {d.id: d for d in self.departments}
+    def point_by_id(self) -> ReadOnlyIndex[str, MonitoringPoint]:
+        return ReadOnlyIndex({p.id: p for p in self.points})
+
+    @cached_property
+    def department_by_id(self) -> ReadOnlyIndex[str, Department]:
+        return ReadOnlyIndex({d.id: d for d in self.departments})
 
     # Indexes for the monthly analyses, built once on first use (the dataset never changes).
 
@@ -111,19 +117,21 @@ class Dataset:
         return tuple(sorted(self.points, key=lambda p: p.id))
 
     @cached_property
-    def point_county(self) -> dict[str, str]:
+    def point_county(self) -> ReadOnlyIndex[str, str]:
         """Point id → its county's code."""
-        return {p.id: p.county for p in self.points}
+        return ReadOnlyIndex({p.id: p.county for p in self.points})
 
     @cached_property
-    def point_liaison(self) -> dict[str, str]:
+    def point_liaison(self) -> ReadOnlyIndex[str, str]:
         """Point id → its liaison office ("city" for 市经贸委, else the county code)."""
-        return {p.id: p.liaison for p in self.points}
+        return ReadOnlyIndex({p.id: p.liaison for p in self.points})
 
     @cached_property
-    def point_liaison_person(self) -> dict[str, str | None]:
+    def point_liaison_person(self) -> ReadOnlyIndex[str, str | None]:
         """Point id → its liaison person's name as compared (stripped); None: nobody named."""
-        return {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in self.points}
+        return ReadOnlyIndex(
+            {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in self.points}
+        )
 
     @cached_property
     def designations(self) -> Designations:
@@ -178,7 +186,7 @@ class Dataset:
         (the whole year up front was a second of a one-month report at province scale)."""
         return MonthIndex(tuple(self.contacts_by_month), self._contacts_by_point)
 
-    def _contacts_by_point(self, month: Month) -> dict[str, Sequence[Contact]]:
+    def _contacts_by_point(self, month: Month) -> ReadOnlyIndex[str, Sequence[Contact]]:
         by_point: dict[str, list[Contact]] = {}
         for c in self.contacts_by_month[month]:
             found = by_point.get(c.point)
@@ -192,10 +200,11 @@ class Dataset:
                 a, b = cs[0], cs[1]
                 if len(cs) > 2 or a.date > b.date or (a.date == b.date and a.id > b.id):
                     cs.sort(key=_date_and_id)
-        return by_point  # type: ignore[return-value]  # dict is invariant; read-only as Sequence
+        # Tuples in a read-only index: the lists were this builder's scratch, not shared state.
+        return ReadOnlyIndex({p: tuple(cs) for p, cs in by_point.items()})
 
     @cached_property
-    def contacts_by_month(self) -> dict[Month, tuple[Contact, ...]]:
+    def contacts_by_month(self) -> ReadOnlyIndex[Month, tuple[Contact, ...]]:
         """Month → its contacts, in the dataset's order."""
         out: dict[tuple[int, int], list[Contact]] = {}
         # A day's month list, found by the day: a year has a few hundred days, and a date hashes
@@ -207,7 +216,7 @@ class Dataset:
                 d = c.date
                 found = month_of_day[d] = out.setdefault((d.year, d.month), [])
             found.append(c)
-        return {Month(y, m): tuple(cs) for (y, m), cs in out.items()}
+        return ReadOnlyIndex({Month(y, m): tuple(cs) for (y, m), cs in out.items()})
 
     @cached_property
     def contacts_with_items_by_month(self) -> Mapping[Month, tuple[Contact, ...]]:
@@ -238,11 +247,11 @@ class Dataset:
         )
 
     @cached_property
-    def reports_by_month(self) -> dict[Month, tuple[MonthlyReport, ...]]:
+    def reports_by_month(self) -> ReadOnlyIndex[Month, tuple[MonthlyReport, ...]]:
         out: dict[Month, list[MonthlyReport]] = {}
         for r in self.reports:
             out.setdefault(r.month, []).append(r)
-        return {m: tuple(rs) for m, rs in out.items()}
+        return ReadOnlyIndex({m: tuple(rs) for m, rs in out.items()})
 
     @cached_property
     def matters_by_month(self) -> MonthIndex[tuple[tuple[str, str, str, str], ...]]:
@@ -272,13 +281,13 @@ class Dataset:
                 yield (q.category.value, q.department, q.point, q.id)
 
     @cached_property
-    def matter_groups_by_month(self) -> Mapping[Month, dict[tuple[str, str], MatterGroup]]:
+    def matter_groups_by_month(self) -> Mapping[Month, ReadOnlyIndex[tuple[str, str], MatterGroup]]:
         """Month → (category, department) → the points, their counties and the records behind
         that month's matters: a window of months is the union of its months' groups (sets
         joined at C speed), where adding each matter of the window cost a tenth of a report."""
         return MonthIndex(self.matters_by_month.months, self._matter_groups_in)  # the same months
 
-    def _matter_groups_in(self, month: Month) -> dict[tuple[str, str], MatterGroup]:
+    def _matter_groups_in(self, month: Month) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
         points: dict[tuple[str, str], set[str]] = {}
         records: dict[tuple[str, str], set[str]] = {}
 
@@ -295,17 +304,19 @@ class Dataset:
             found.add(point)
             records[key].add(record)
         point_county = self.point_county
-        return {
-            key: (
-                frozenset(ps),
-                frozenset(point_county[p] for p in ps if p in point_county),
-                frozenset(records[key]),
-            )
-            for key, ps in points.items()
-        }
+        return ReadOnlyIndex(
+            {
+                key: (
+                    frozenset(ps),
+                    frozenset(point_county[p] for p in ps if p in point_county),
+                    frozenset(records[key]),
+                )
+                for key, ps in points.items()
+            }
+        )
 
     @cached_property
-    def complaints_by_month(self) -> dict[Month, tuple[Complaint, ...]]:
+    def complaints_by_month(self) -> ReadOnlyIndex[Month, tuple[Complaint, ...]]:
         """Beijing month received → the complaints received in it (those with events), in
         the dataset's order."""
         out: dict[tuple[int, int], list[Complaint]] = {}
@@ -329,7 +340,7 @@ class Dataset:
                 out[key] = [q]
             else:
                 found.append(q)
-        return {Month(y, m): tuple(qs) for (y, m), qs in out.items()}
+        return ReadOnlyIndex({Month(y, m): tuple(qs) for (y, m), qs in out.items()})
 
     @cached_property
     def complaint_spans(self) -> tuple[tuple[datetime, datetime | None, Complaint], ...]:
@@ -368,6 +379,60 @@ class Dataset:
             for key in (getattr(record, "id", None), getattr(record, "code", None))
             if isinstance(key, str)
         )
+
+    @cached_property
+    def record_scopes(self) -> ReadOnlyIndex[str, RecordScope]:
+        """Record id (and county code) → whose record it is, (point, county, county complained
+        about): what a county plugin's evidence may name (engine/answers.py, docs/hooks.md).
+
+        A point and its contacts, complaints, roster changes, nominations, decisions and
+        adjustment suggestions: (the point, its county, …); a complaint adds the county of the
+        department complained about. A county and its reports, waivers, filings, work plans,
+        publicity and departments: (None, the county, None). City-wide records (rounds, city
+        departments, topics): (None, None, None). A follow-up is its contact's or report's.
+        """
+        county_of, dept_county = self.point_county, {d.id: d.county for d in self.departments}
+        out: dict[str, RecordScope] = {c.code: (None, c.code, None) for c in self.counties}
+        out.update((d.id, (None, d.county, None)) for d in self.departments)
+        out.update((r.id, (None, None, None)) for r in self.appraisal_rounds)
+        out.update((t.id, (None, None, None)) for t in self.research_topics)
+        for county_owned in (self.reports, self.waivers, self.filings, self.work_plans, self.publicity):
+            out.update((r.id, (None, r.county, None)) for r in county_owned)
+        out.update((p.id, (p.id, p.county, None)) for p in self.points)
+        for point_owned in (self.roster_changes, self.nominations, self.adjustment_suggestions):
+            out.update((r.id, (r.point, r.county, None)) for r in point_owned)
+        out.update((c.id, (c.point, county_of.get(c.point), None)) for c in self.contacts)
+        out.update(
+            (q.id, (q.point, county_of.get(q.point), dept_county.get(q.department or ""))) for q in self.complaints
+        )
+        out.update((d.id, out.get(d.nomination, (None, None, None))) for d in self.decisions)
+        out.update((f.id, out.get(f.record, (None, None, None))) for f in self.followups)
+        return ReadOnlyIndex(out)
+
+
+_K = TypeVar("_K")
+_T = TypeVar("_T")
+
+
+def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
+    raise TypeError("dataset indexes are read-only: the dataset is shared by every later analysis of it")
+
+
+class ReadOnlyIndex(dict[_K, _T]):
+    """A dataset index: a dict that refuses every edit in place.
+
+    Not a ``MappingProxyType``: the monthly analyses read these millions of times, and a
+    proxy's ``get`` is a call through to the dict. ``dict.clear(index)`` gets past it, as
+    ``object.__setattr__`` gets past ``@frozen``: tampering, not a slip.
+    """
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[type[ReadOnlyIndex[_K, _T]], tuple[dict[_K, _T]]]:
+        # Pickling and copying rebuild from a plain dict: the default refills by __setitem__.
+        return (type(self), (dict(self),))
 
 
 _EIGHT_HOURS = timedelta(hours=8)
@@ -459,4 +524,14 @@ class MonthIndex(Mapping[Month, _V]):
         return sum(1 for _ in self)
 
 
-__all__ = ["COLLECTIONS", "SCHEMA", "SCHEMA_VERSION", "ComplaintMonths", "Dataset", "MatterGroup", "MonthIndex"]
+__all__ = [
+    "COLLECTIONS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "ComplaintMonths",
+    "Dataset",
+    "MatterGroup",
+    "MonthIndex",
+    "ReadOnlyIndex",
+    "RecordScope",
+]
