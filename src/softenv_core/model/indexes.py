@@ -1,0 +1,123 @@
+"""The dataset's index types: read-only mappings the indexes are kept in, and the indexes
+built a month or a complaint at a time on first asking (:class:`MonthIndex`,
+:class:`ComplaintMonths`). Each is a cached index of the immutable Dataset: deterministic,
+so equal if built twice, and safe if two threads build the same entry at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
+from datetime import datetime
+from typing import NoReturn, TypeVar
+
+from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.periods import BEIJING, Month
+
+_V = TypeVar("_V", bound=Sized)
+_RESOLVED = EventType.RESOLVED
+
+
+_K = TypeVar("_K")
+_T = TypeVar("_T")
+
+
+def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
+    raise TypeError("dataset indexes are read-only: the dataset is shared by every later analysis of it")
+
+
+class ReadOnlyIndex(dict[_K, _T]):
+    """A dataset index: a dict that refuses every edit in place.
+
+    Not a ``MappingProxyType``: the monthly analyses read these millions of times, and a
+    proxy's ``get`` is a call through to the dict. ``dict.clear(index)`` gets past it, as
+    ``object.__setattr__`` gets past ``@frozen``: tampering, not a slip.
+    """
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[type[ReadOnlyIndex[_K, _T]], tuple[dict[_K, _T]]]:
+        # Pickling and copying rebuild from a plain dict: the default refills by __setitem__.
+        return (type(self), (dict(self),))
+
+
+def _beijing_month(at: datetime) -> tuple[int, int]:
+    b = at.astimezone(BEIJING)
+    return (b.year, b.month)
+
+
+_NO_MONTHS: frozenset[tuple[int, int]] = frozenset()
+
+
+class ComplaintMonths(Mapping[str, tuple[tuple[int, int], frozenset[tuple[int, int]]]]):
+    """Complaint id → (Beijing month received, Beijing months of its resolutions), for the
+    complaints with events; each worked out on first asking and kept.
+
+    A cached index of the (immutable) Dataset, like :class:`MonthIndex`: deterministic, so
+    equal if worked out twice, and safe if two threads ask for the same complaint at once.
+    Of two complaints with one id (refused by validation), the later answers.
+    """
+
+    __slots__ = ("_by_id", "_known")
+
+    def __init__(self, complaints: Sequence[Complaint]) -> None:
+        self._by_id = {c.id: c for c in complaints if c.events}
+        self._known: dict[str, tuple[tuple[int, int], frozenset[tuple[int, int]]]] = {}
+
+    def __getitem__(self, complaint_id: str) -> tuple[tuple[int, int], frozenset[tuple[int, int]]]:
+        found = self._known.get(complaint_id)
+        if found is None:
+            events = self._by_id[complaint_id].events
+            # Most complaints have no or one resolution: a plain loop, no generator set up.
+            resolved = [e.at for e in events if e.type is _RESOLVED]
+            months = frozenset([_beijing_month(at) for at in resolved]) if resolved else _NO_MONTHS
+            found = self._known[complaint_id] = (_beijing_month(events[0].at), months)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
+class MonthIndex(Mapping[Month, _V]):
+    """Month → what ``build`` makes of that month, built on first asking for the month and kept.
+
+    A cached index of the (immutable) Dataset: deterministic, so equal if built twice, and safe
+    if two threads build the same month at once. A month that builds to nothing is absent, as
+    it was from the whole-year dicts these replace.
+    """
+
+    __slots__ = ("_build", "_built", "_months")
+
+    def __init__(self, months: tuple[Month, ...], build: Callable[[Month], _V]) -> None:
+        self._months = months
+        self._build = build
+        self._built: dict[Month, _V] = {}
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """The months that may have something (building one may find it has nothing)."""
+        return self._months
+
+    def __getitem__(self, month: Month) -> _V:
+        try:
+            found = self._built[month]
+        except KeyError:
+            if month not in self._months:
+                raise
+            found = self._built[month] = self._build(month)
+        if not found:
+            raise KeyError(month)
+        return found
+
+    def __iter__(self) -> Iterator[Month]:
+        return (m for m in self._months if m in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+__all__ = ["ComplaintMonths", "MonthIndex", "ReadOnlyIndex"]
