@@ -75,3 +75,40 @@ def test_an_office_name_for_another_kind_of_output_is_refused(tmp_path, capsys, 
 def test_import_out_named_xlsx_is_refused_before_the_workbook_is_read(exported, tmp_path, capsys):
     code, _, err = run(capsys, "import", exported, "--out", tmp_path / "back.xlsx")
     assert code == 1 and ".xlsx" in err and not (tmp_path / "back.xlsx").exists()
+
+
+def _edited(starter: Path, tmp_path: Path, edit) -> Path:
+    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    edit(wb)
+    out = tmp_path / "edited.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_a_renamed_sheet_is_named_with_the_name_it_should_have(starter, tmp_path, capsys):
+    def rename(wb):
+        wb["豁免"].title = "豁免(2025)"
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, rename), "--out", tmp_path / "d.json")
+    assert code == 1 and not (tmp_path / "d.json").exists()
+    assert "豁免(2025): 不认识的工作表,其中 1 行有内容、不会导入;是否应为 豁免?" in err
+
+
+def test_an_added_sheet_with_content_is_named_and_an_empty_one_is_not(starter, tmp_path, capsys):
+    def add(wb):
+        wb.create_sheet("草稿")
+        wb.create_sheet("备忘")["B4"] = "下月回访"
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, add), "--out", tmp_path / "d.json")
+    assert code == 1 and "备忘: 不认识的工作表,其中 1 行有内容" in err and "草稿" not in err
+
+
+def test_an_inserted_column_without_a_field_name_is_named_by_its_cell(starter, tmp_path, capsys):
+    def insert(wb):
+        ws = wb["监测点"]
+        ws.insert_cols(3)
+        ws["C1"], ws["C3"] = "联系电话", "0371-1234567"
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, insert), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "监测点!C1: 列 '联系电话'在隐藏的第 2 行没有字段名,其中 1 个单元格不会导入" in err

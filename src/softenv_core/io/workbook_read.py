@@ -24,6 +24,7 @@ from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
 from softenv_core.io.workbook_cells import CellError, reader, text_lookup
+from softenv_core.io.workbook_layout import OTHER_SHEETS, unknown_sheet_problem, unlabelled_column_problems
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -144,9 +145,13 @@ class _Book:
             raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
         for sheet_name in book.sheet_names:
             sheet = SHEET_BY_NAME.get(sheet_name)
+            if sheet is None and sheet_name in OTHER_SHEETS:
+                continue
+            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             if sheet is not None:
-                rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
                 self.entries[sheet.name] = self._read_sheet(sheet, rows)
+            elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
+                self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
 
     def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
         if len(rows) < FIELD_ROW:
@@ -160,6 +165,7 @@ class _Book:
                 self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
+        self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
         # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
         # look-up table. The common cells then cost no call: a province has 13 million of them.

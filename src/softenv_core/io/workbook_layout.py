@@ -1,0 +1,89 @@
+"""What a clerk may have changed in a workbook's layout, told rather than skipped (softenv import).
+
+The reader takes a sheet by its name and a column by its field name in the hidden row 2. A
+sheet renamed (豁免 → 豁免(2025)) or added, or a column inserted (联系电话, no field name), would
+otherwise be passed over without a word and its records lost; each is a problem naming the
+sheet or the cell, in Chinese as the other import messages are (clerk finding 01).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from softenv_core.io.workbook_schema import (
+    FIELD_ROW,
+    FIRST_ROW,
+    HEADER_ROW,
+    OPTIONS_SHEET,
+    README_SHEET,
+    SHEETS,
+    Sheet,
+    column_letter,
+)
+
+_EMPTY = ("", None)
+#: Sheets of the workbook that hold no records.
+OTHER_SHEETS = (README_SHEET, OPTIONS_SHEET)
+
+
+def _filled(row: Sequence[Any]) -> bool:
+    return any(v not in _EMPTY for v in row)
+
+
+def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
+    """The record sheet whose hidden field row this sheet kept (a renamed record sheet)."""
+    if len(rows) < FIELD_ROW:
+        return None
+    fields = [str(v) for v in rows[FIELD_ROW - 1] if v not in _EMPTY]
+    for sheet in SHEETS:
+        if fields and fields == [c.field for c in sheet.columns][: len(fields)]:
+            return sheet
+    return None
+
+
+def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
+    """The problem of a sheet that is not one of the workbook's, or None when it is empty (a
+    blank sheet added by mistake loses nothing). ``present``: the book's sheet names."""
+    sheet = _by_fields(rows)
+    if sheet is not None:
+        lost = sum(1 for row in rows[FIRST_ROW - 1 :] if _filled(row))
+    else:
+        lost = sum(1 for row in rows if _filled(row))
+    if not lost:
+        return None
+    if sheet is None:
+        names = [s.name for s in SHEETS if s.name not in present]
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.3)
+        sheet = next((s for s in SHEETS if close and s.name == close[0]), None)
+    if sheet is not None and sheet.name not in present:
+        hint = f"是否应为 {sheet.name}?请把工作表名改回 {sheet.name}"
+    else:
+        hint = "工作表名须是起步工作簿(softenv init)中的名称;请把记录移到相应的工作表"
+    return f"{name}: 不认识的工作表,其中 {lost} 行有内容、不会导入;{hint} (unknown sheet)"
+
+
+def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], known: set[int]) -> list[str]:
+    """A problem per column with content but no known field name in the hidden row 2 (a column
+    the clerk inserted): its cells would not be read. ``known``: the indexes read; a column whose
+    row 2 has an unknown name is told elsewhere."""
+    width = max(len(rows[HEADER_ROW - 1]), len(rows[FIELD_ROW - 1]))
+    field_row = rows[FIELD_ROW - 1]
+    problems = []
+    for i in range(width):
+        if i in known or (i < len(field_row) and field_row[i] not in _EMPTY):
+            continue
+        header = rows[HEADER_ROW - 1][i] if i < len(rows[HEADER_ROW - 1]) else None
+        filled = sum(1 for row in rows[FIRST_ROW - 1 :] if i < len(row) and row[i] not in _EMPTY)
+        if header in _EMPTY and not filled:
+            continue
+        what = f"列 {str(header)!r}" if header not in _EMPTY else "这一列"
+        problems.append(
+            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: {what}在隐藏的第 {FIELD_ROW} 行没有字段名,"
+            f"其中 {filled} 个单元格不会导入;请删除此列,或把内容填到已有的列 (column without a field name)"
+        )
+    return problems
+
+
+__all__ = ["OTHER_SHEETS", "unknown_sheet_problem", "unlabelled_column_problems"]
