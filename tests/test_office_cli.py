@@ -112,3 +112,20 @@ def test_an_inserted_column_without_a_field_name_is_named_by_its_cell(starter, t
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, insert), "--out", tmp_path / "d.json")
     assert code == 1
     assert "监测点!C1: 列 '联系电话'在隐藏的第 2 行没有字段名,其中 1 个单元格不会导入" in err
+
+
+def test_the_starter_example_rows_are_named_when_imported_unchanged(starter, tmp_path, capsys):
+    def add_and_rewrite(wb):
+        wb["豁免"]["D3"] = "系统升级,经市经贸委同意"  # the clerk rewrote this example: real now
+
+    book = _edited(starter, tmp_path, add_and_rewrite)
+    code, out, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 0 and (tmp_path / "d.json").exists() and "→" in out
+    assert "与起步工作簿的示例相同" in err
+    assert "直接反馈!A3 (F-2025-001): 是起步工作簿(softenv init)的示例行" in err
+    assert "豁免!A3" not in err
+
+
+def test_an_export_of_real_data_names_no_example_row(exported, tmp_path, capsys):
+    code, _, err = run(capsys, "import", exported, "--out", tmp_path / "d.json")
+    assert code == 0 and "示例" not in err

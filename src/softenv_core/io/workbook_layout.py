@@ -9,8 +9,10 @@ sheet or the cell, in Chinese as the other import messages are (clerk finding 01
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+import attrs
 
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -22,6 +24,8 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
 )
+from softenv_core.io.workbook_starter import starter_dataset
+from softenv_core.model.dataset import COLLECTIONS, Dataset
 
 _EMPTY = ("", None)
 #: Sheets of the workbook that hold no records.
@@ -86,4 +90,27 @@ def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], know
     return problems
 
 
-__all__ = ["OTHER_SHEETS", "unknown_sheet_problem", "unlabelled_column_problems"]
+#: Example records a real city may hold as they are (its 市场监管局, the first half-year's
+#: appraisal round): not told, or every real dataset would be.
+_SHARED = ("departments", "appraisal_rounds")
+
+
+def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str]:
+    """A warning per record that is one of the starter workbook's example rows unchanged (clerk
+    finding 22): left above the clerk's own rows, an example waiver, complaint or nomination would
+    count in the year's results. ``where(collection, index)`` names the record's row."""
+    starter = starter_dataset()
+    found = [where("city", 0)] if dataset.city == starter.city else []
+    for name, cls in COLLECTIONS:
+        if name in _SHARED:
+            continue
+        first = attrs.fields(cls)[0].name  # compared first: most records differ there, cheaply
+        examples = {getattr(e, first): e for e in getattr(starter, name)}
+        for i, record in enumerate(getattr(dataset, name)):
+            example = examples.get(getattr(record, first))
+            if example is not None and record == example:
+                found.append(where(name, i))
+    return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
+
+
+__all__ = ["OTHER_SHEETS", "example_rows", "unknown_sheet_problem", "unlabelled_column_problems"]

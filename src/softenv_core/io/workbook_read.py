@@ -24,7 +24,12 @@ from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
 from softenv_core.io.workbook_cells import CellError, reader, text_lookup
-from softenv_core.io.workbook_layout import OTHER_SHEETS, unknown_sheet_problem, unlabelled_column_problems
+from softenv_core.io.workbook_layout import (
+    OTHER_SHEETS,
+    example_rows,
+    unknown_sheet_problem,
+    unlabelled_column_problems,
+)
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -377,10 +382,11 @@ def _record_origins(city: _Entry, merged: dict[str, dict[Any, _Entry]]) -> dict[
     return origins
 
 
-def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
+def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: list[str] | None = None) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
     Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
+    ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows).
     """
     problems: list[str] = []
     names = [p.name for p in paths]
@@ -410,6 +416,9 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
                 problems.append(text)
     if problems:
         raise InputError(problems, ", ".join(names))
+    if warnings is not None:
+        rows = {name: list(merged[name].values()) for name in _CLASSES}
+        warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
     return dataset
 
 
@@ -460,9 +469,9 @@ def _cell_of(path: str, origins: dict[str, _Entry]) -> str:
     return entry.origin.cell() if entry is not None else path
 
 
-def read_workbook_paths(paths: Iterable[str], into: str | None = None) -> Dataset:
+def read_workbook_paths(paths: Iterable[str], into: str | None = None, warnings: list[str] | None = None) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None)
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]
