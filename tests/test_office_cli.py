@@ -129,3 +129,18 @@ def test_the_starter_example_rows_are_named_when_imported_unchanged(starter, tmp
 def test_an_export_of_real_data_names_no_example_row(exported, tmp_path, capsys):
     code, _, err = run(capsys, "import", exported, "--out", tmp_path / "d.json")
     assert code == 0 and "示例" not in err
+
+
+@pytest.mark.parametrize("command", [["validate"], ["report", "--month", "2025-03"], ["yearend", "--year", "2025"]])
+def test_a_workbook_given_as_the_dataset_says_to_import_it_first(starter, capsys, command):
+    code, _, err = run(capsys, command[0], starter / "软环境监测点.xlsx", *command[1:])
+    assert code == 1 and "Traceback" not in err and "UTF-8" not in err
+    assert "这是 Excel 工作簿,不是 JSON 数据集;请先导入:softenv import 软环境监测点.xlsx --out dataset.json" in err
+
+
+def test_a_word_or_old_office_file_is_named_too(tmp_path, capsys):
+    (tmp_path / "r.docx").write_bytes(b"PK\x03\x04rest")
+    (tmp_path / "d.xls").write_bytes(b"\xd0\xcf\x11\xe0rest")
+    assert "这是 Word 文档" in run(capsys, "validate", tmp_path / "r.docx")[2]
+    assert "旧版 Excel/Word 文件" in run(capsys, "validate", tmp_path / "d.xls")[2]
+    assert "an old Excel or Word file" in run(capsys, "validate", tmp_path / "d.xls", "--lang", "en")[2]
