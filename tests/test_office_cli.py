@@ -144,3 +144,19 @@ def test_a_word_or_old_office_file_is_named_too(tmp_path, capsys):
     assert "这是 Word 文档" in run(capsys, "validate", tmp_path / "r.docx")[2]
     assert "旧版 Excel/Word 文件" in run(capsys, "validate", tmp_path / "d.xls")[2]
     assert "an old Excel or Word file" in run(capsys, "validate", tmp_path / "d.xls", "--lang", "en")[2]
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX file modes")
+def test_office_outputs_have_the_umask_mode_as_json_outputs_do(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        assert main(["init", str(tmp_path / "w")]) == 0
+        assert main(["export", str(EXAMPLE), "--out", str(tmp_path / "e.xlsx")]) == 0
+        yearend = ["yearend", str(EXAMPLE), "--year", "2025", "--format", "xlsx", "--out", str(tmp_path / "y.xlsx")]
+        assert main(yearend) == 0
+        report = ["report", str(EXAMPLE), "--month", "2025-03", "--format", "docx", "--out", str(tmp_path / "r.docx")]
+        assert main(report) == 0
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "w" / "软环境监测点.xlsx", tmp_path / "w" / "dataset.json", *tmp_path.glob("?.*")):
+        assert path.stat().st_mode & 0o777 == 0o644, path
