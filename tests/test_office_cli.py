@@ -160,3 +160,14 @@ def test_office_outputs_have_the_umask_mode_as_json_outputs_do(tmp_path, capsys)
         os.umask(old)
     for path in (tmp_path / "w" / "软环境监测点.xlsx", tmp_path / "w" / "dataset.json", *tmp_path.glob("?.*")):
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_full_width_codes_and_ids_are_read_as_ascii(starter, tmp_path, capsys):
+    def full_width(wb):
+        wb["县区"]["A3"] = "３７９９０２"
+        wb["监测点"]["C3"] = "３７９９０２　"  # with an ideographic space, as an IME leaves it
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, full_width), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    text = (tmp_path / "d.json").read_text(encoding="utf-8")
+    assert "３" not in text and '"379902"' in text

@@ -23,7 +23,7 @@ from attrs import frozen
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import CellError, reader, text_lookup
+from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_lookup
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     example_rows,
@@ -192,7 +192,7 @@ class _Book:
                 got: Any
                 if value.__class__ is str:
                     if mode == 0:
-                        got = value.strip()
+                        got = value.strip() if value.isascii() else ascii_code(value)
                         if not got:
                             continue
                     elif mode == 1:
