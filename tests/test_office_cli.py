@@ -171,3 +171,16 @@ def test_full_width_codes_and_ids_are_read_as_ascii(starter, tmp_path, capsys):
     assert code == 0, err
     text = (tmp_path / "d.json").read_text(encoding="utf-8")
     assert "３" not in text and '"379902"' in text
+
+
+def test_a_merged_cell_is_named_as_merged_not_as_empty(starter, tmp_path, capsys):
+    def merge(wb):
+        ws = wb["联系记录"]
+        ws["E4"], ws["A4"], ws["A5"] = "379902", "C-2025-03-002", "C-2025-03-003"
+        ws.merge_cells("E4:E5")
+        ws.merge_cells("A1:B1")  # a merged header loses no record: not told
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, merge), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "联系记录!E4:E5: 合并单元格,值只在 E4 中,其余 1 个单元格导入时是空的;请取消合并并逐行填写" in err
+    assert "联系记录!E5 " not in err and "A1:B1" not in err

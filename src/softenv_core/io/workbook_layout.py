@@ -90,6 +90,26 @@ def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], know
     return problems
 
 
+def merged_problems(sheet: Sheet, ranges: Sequence[Any] | None) -> tuple[list[str], set[str]]:
+    """A problem per merged range among the records (calamine's 0-based ``((row, col), (row,
+    col))``), and the cells it covers but its first: the clerk sees the value in each, the file
+    holds it in the first only, so the others would read as empty (clerk finding 06). Their
+    follow-on problems (必填) are not told again."""
+    problems, covered = [], set()
+    for (r1, c1), (r2, c2) in ranges or ():
+        if r2 < FIRST_ROW - 1:
+            continue  # the header rows: merged titles lose no record
+        first = f"{column_letter(c1)}{r1 + 1}"
+        cells = {f"{sheet.name}!{column_letter(c)}{r + 1}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        cells.discard(f"{sheet.name}!{first}")
+        covered |= cells
+        problems.append(
+            f"{sheet.name}!{first}:{column_letter(c2)}{r2 + 1}: 合并单元格,值只在 {first} 中,"
+            f"其余 {len(cells)} 个单元格导入时是空的;请取消合并并逐行填写 (merged cells)"
+        )
+    return problems, covered
+
+
 #: Example records a real city may hold as they are (its 市场监管局, the first half-year's
 #: appraisal round): not told, or every real dataset would be.
 _SHARED = ("departments", "appraisal_rounds")
@@ -113,4 +133,4 @@ def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str
     return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
 
 
-__all__ = ["OTHER_SHEETS", "example_rows", "unknown_sheet_problem", "unlabelled_column_problems"]
+__all__ = ["OTHER_SHEETS", "example_rows", "merged_problems", "unknown_sheet_problem", "unlabelled_column_problems"]

@@ -27,6 +27,7 @@ from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_l
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     example_rows,
+    merged_problems,
     unknown_sheet_problem,
     unlabelled_column_problems,
 )
@@ -152,9 +153,13 @@ class _Book:
             sheet = SHEET_BY_NAME.get(sheet_name)
             if sheet is None and sheet_name in OTHER_SHEETS:
                 continue
-            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            ws = book.get_sheet_by_name(sheet_name)
+            rows = ws.to_python(skip_empty_area=False)
             if sheet is not None:
                 self.entries[sheet.name] = self._read_sheet(sheet, rows)
+                merged, covered = merged_problems(sheet, getattr(ws, "merged_cell_ranges", None))
+                self.problems += merged
+                self.reported |= covered
             elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
                 self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
 
