@@ -184,3 +184,28 @@ def test_a_merged_cell_is_named_as_merged_not_as_empty(starter, tmp_path, capsys
     assert code == 1
     assert "联系记录!E4:E5: 合并单元格,值只在 E4 中,其余 1 个单元格导入时是空的;请取消合并并逐行填写" in err
     assert "联系记录!E5 " not in err and "A1:B1" not in err
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p.write_bytes(b""), "文件是空的"),
+        (lambda p: None, "找不到文件"),
+        (lambda p: p.mkdir(), "这是文件夹"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0old"), "旧版 Excel 文件"),
+        (lambda p: p.write_text('{"schema": 1}', encoding="utf-8"), "不是 Excel 工作簿"),
+    ],
+)
+def test_file_problems_of_a_workbook_are_plain_chinese(tmp_path, capsys, make, said):
+    book = tmp_path / "东城区.xlsx"
+    make(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1 and said in err and "Traceback" not in err and "Zip" not in err and "os error" not in err
+
+
+def test_a_deleted_field_row_is_one_problem(starter, tmp_path, capsys):
+    def delete(wb):
+        wb["监测点"].delete_rows(2)
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, delete), "--out", tmp_path / "d.json")
+    assert code == 1 and "监测点!A2: 隐藏的第 2 行(字段名)被删除或改动" in err and "未知字段" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -110,6 +111,40 @@ def merged_problems(sheet: Sheet, ranges: Sequence[Any] | None) -> tuple[list[st
     return problems, covered
 
 
+def book_file_problem(path: Path, name: str) -> str | None:
+    """What is wrong with ``path`` as a workbook file, in plain Chinese, before the reader's own
+    (English, Rust) message would say it (clerk finding 11); None when it may be a workbook."""
+    try:
+        if path.is_dir():
+            return f"{name}: 这是文件夹,不是工作簿;请给出 .xlsx 文件"
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except FileNotFoundError:
+        return f"{name}: 找不到文件 {path}"
+    except PermissionError:
+        return f"{name}: 无权读取此文件"
+    except OSError as exc:
+        return f"{name}: 无法读取此文件:{exc.strerror or type(exc).__name__}"
+    if not head:
+        return f"{name}: 文件是空的(0 字节);请选择填好的工作簿"
+    if head == b"\xd0\xcf\x11\xe0":
+        return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+    if head != b"PK\x03\x04":
+        return f"{name}: 不是 Excel 工作簿(.xlsx);JSON 数据集请用 --into 加入,其他文件请先在 Excel 中另存为 .xlsx"
+    return None
+
+
+def field_row_problem(sheet: Sheet, unknown: int, known: int) -> str | None:
+    """One problem for a field row that holds no field name at all (the hidden row 2 deleted or
+    overwritten): rather than an "unknown field" per cell of the record that moved up into it."""
+    if known or not unknown:
+        return None
+    return (
+        f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行(字段名)被删除或改动,本表无法读取;"
+        f"请从 softenv init 写出的工作簿复制该行 (field row missing)"
+    )
+
+
 #: Example records a real city may hold as they are (its 市场监管局, the first half-year's
 #: appraisal round): not told, or every real dataset would be.
 _SHARED = ("departments", "appraisal_rounds")
@@ -133,4 +168,12 @@ def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str
     return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
 
 
-__all__ = ["OTHER_SHEETS", "example_rows", "merged_problems", "unknown_sheet_problem", "unlabelled_column_problems"]
+__all__ = [
+    "OTHER_SHEETS",
+    "book_file_problem",
+    "example_rows",
+    "field_row_problem",
+    "merged_problems",
+    "unknown_sheet_problem",
+    "unlabelled_column_problems",
+]

@@ -26,7 +26,9 @@ from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_data
 from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_lookup
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
+    book_file_problem,
     example_rows,
+    field_row_problem,
     merged_problems,
     unknown_sheet_problem,
     unlabelled_column_problems,
@@ -145,8 +147,12 @@ class _Book:
         self.problems = problems
         self.entries: dict[str, list[_Entry]] = {}  # sheet name → entries
         self.reported: set[str] = set()  # cells whose problem is already told
+        calamine = _calamine()  # without the extra, that is what the clerk must hear first
+        problem = book_file_problem(path, name)
+        if problem is not None:
+            raise InputError([problem], name)
         try:
-            book = _calamine().CalamineWorkbook.from_path(str(path))
+            book = calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own types for unreadable files
             raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
         for sheet_name in book.sheet_names:
@@ -167,14 +173,20 @@ class _Book:
         if len(rows) < FIELD_ROW:
             return []
         columns: list[tuple[int, Column]] = []
+        unknown = []
         for i, name in enumerate(rows[FIELD_ROW - 1]):
             if name in ("", None):
                 continue
             index = sheet.column(str(name))
             if index is None:
-                self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
+                unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
+        lost = field_row_problem(sheet, len(unknown), len(columns))
+        if lost is not None:
+            self.problems.append(lost)
+            return []
+        self.problems += unknown
         self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
         # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
