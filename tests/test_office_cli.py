@@ -209,3 +209,27 @@ def test_a_deleted_field_row_is_one_problem(starter, tmp_path, capsys):
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, delete), "--out", tmp_path / "d.json")
     assert code == 1 and "监测点!A2: 隐藏的第 2 行(字段名)被删除或改动" in err and "未知字段" not in err
+
+
+def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, tmp_path, capsys):
+    out = tmp_path / "y.xlsx"
+    args = ["yearend", str(starter / "dataset.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]
+    assert main(args) == 0
+    rows = [tuple(c.value for c in row) for row in openpyxl.load_workbook(out)["阅读范围"].iter_rows()]
+    assert ("阅读范围", "市软建办(全文)") in rows
+    notices = [v for k, v in rows if k == "说明"]
+    assert notices and not [n for n in notices if n.startswith(("plugin", "waiver", "provisional"))]
+
+
+@pytest.mark.parametrize(
+    ("notice", "zh"),
+    [
+        ("plugin 'baihe' serves county 379922, which the dataset does not have", "插件 'baihe' 所对应的县区 379922"),
+        ("waiver W-1 (379902 2025-02) was decided by county, not the city: ignored", "豁免 W-1(379902 2025-02)"),
+        ("provisional: some deadlines use a weekends-only calendar; re-run when the arrangement is out", "暂定"),
+    ],
+)
+def test_assessment_notices_read_in_chinese(notice, zh):
+    from softenv_core.render.xlsx_results import _zh_notice
+
+    assert _zh_notice(notice).startswith(zh)
