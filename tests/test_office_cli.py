@@ -233,3 +233,16 @@ def test_assessment_notices_read_in_chinese(notice, zh):
     from softenv_core.render.xlsx_results import _zh_notice
 
     assert _zh_notice(notice).startswith(zh)
+
+
+def test_a_month_written_as_a_clerk_writes_it_is_taken(capsys):
+    code, out, _ = run(capsys, "report", EXAMPLE, "--month", "2025年3月")
+    assert code == 0 and "2025年3月" in out
+
+
+def test_month_usage_errors_and_init_refusal_carry_chinese(starter, capsys):
+    with pytest.raises(SystemExit):
+        main(["report", str(EXAMPLE), "--month", "三月"])
+    assert "月份请写成 2025-03 或 2025年3月" in capsys.readouterr().err
+    code, _, err = run(capsys, "init", starter)
+    assert code == 1 and "已经存在,不会覆盖" in err

@@ -43,7 +43,9 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     book, doc = folder / STARTER_NAME, folder / STARTER_JSON_NAME
     existing = [str(p) for p in (book, doc) if p.exists()]
     if existing and not args.force:
-        raise SoftenvError(f"{', '.join(existing)} already exist(s); use --force to replace")
+        # init has no --lang: the clerk's first command speaks Chinese, with the English after it.
+        shown = terminal(", ".join(existing))
+        raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (already exist(s); use --force)")
     dataset = starter_dataset()
     write_workbook(dataset, book)
     write_atomic(doc, dataset_json(dataset))
