@@ -169,9 +169,9 @@ class _Book:
             elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
                 self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
 
-    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
-        if len(rows) < FIELD_ROW:
-            return []
+    def _columns(self, sheet: Sheet, rows: list[list[Any]]) -> list[tuple[int, Column]] | None:
+        """The sheet's columns by the field names of row 2, its layout problems told; None when
+        the field row is gone (one problem for the sheet, rather than one per cell)."""
         columns: list[tuple[int, Column]] = []
         unknown = []
         for i, name in enumerate(rows[FIELD_ROW - 1]):
@@ -185,9 +185,15 @@ class _Book:
         lost = field_row_problem(sheet, len(unknown), len(columns))
         if lost is not None:
             self.problems.append(lost)
-            return []
+            return None
         self.problems += unknown
         self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
+        return columns
+
+    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
+        columns = self._columns(sheet, rows) if len(rows) >= FIELD_ROW else None
+        if columns is None:
+            return []
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
         # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
         # look-up table. The common cells then cost no call: a province has 13 million of them.
