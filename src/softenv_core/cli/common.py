@@ -14,7 +14,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
@@ -55,7 +55,32 @@ def progress_of() -> Callable[[str, int, int], None] | None:
     return show
 
 
+#: The first bytes of an Office file: a zip (xlsx, docx) or, before 2007, an OLE file (xls, doc).
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+def _refuse_office_file(path: Path) -> None:
+    """A workbook (or Word file) given where a JSON dataset is read: say what to do with it,
+    rather than "not UTF-8", which sends the clerk to re-save it as text (clerk finding 20)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return  # load_dataset tells what is wrong with the path, in its words
+    name = path.name
+    if head == _ZIP and path.suffix.lower() == ".docx":
+        problem = "$: a Word document, not a JSON dataset: give the dataset file (.json)"
+    elif head == _ZIP:
+        problem = f"$: an Excel workbook, not a JSON dataset: first run softenv import {name} --out dataset.json"
+    elif head == _OLE:
+        problem = "$: an old Excel or Word file (.xls/.doc), not a JSON dataset: save it as .xlsx, then import it"
+    else:
+        return
+    raise InputError([problem], str(path))
+
+
 def load_file(path: str) -> Dataset:
+    _refuse_office_file(Path(path))
     return load_dataset(Path(path))
 
 

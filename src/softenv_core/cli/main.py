@@ -35,14 +35,21 @@ MONTHS = ("1900-02", "2999-11")
 
 def _month(text: str) -> str:
     """``--month``: YYYY-MM within :data:`MONTHS`, else a usage error (exit 2) in one line."""
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text.strip())  # [0-9]: \d takes any script's digits
+    # Parsed before --lang is known: each message carries its Chinese too (clerk finding 07).
+    # 2025年3月 is how a clerk writes a month (and how a workbook cell may hold it): taken as is.
+    zh_month = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月", text.strip())
+    m = zh_month or re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text.strip())  # [0-9]: \d takes any digits
     if m is None:
-        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM such as 2025-03, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a month as YYYY-MM such as 2025-03, got {text!r} (月份请写成 2025-03 或 2025年3月)"
+        )
     year, month = int(m[1]), int(m[2])
-    if len(m[2]) == 1:
-        raise argparse.ArgumentTypeError(f"write the month with two digits: {year:04d}-{month:02d}, not {text!r}")
+    if len(m[2]) == 1 and zh_month is None:
+        raise argparse.ArgumentTypeError(
+            f"write the month with two digits: {year:04d}-{month:02d}, not {text!r} (月份写两位:{year:04d}-{month:02d})"
+        )
     if not 1 <= month <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r}: there is no month {month} (01-12)")
+        raise argparse.ArgumentTypeError(f"{text!r}: there is no month {month} (01-12) (没有第 {month} 月)")
     if not MONTHS[0] <= f"{year:04d}-{month:02d}" <= MONTHS[1]:
         raise argparse.ArgumentTypeError(f"month {text} is out of the supported range {MONTHS[0]} to {MONTHS[1]}")
     return f"{year:04d}-{month:02d}"

@@ -28,6 +28,7 @@ from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import Month
+from softenv_core.render.escape import terminal
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
 # imported inside these functions only, so the core runs without the ``office`` extra.
@@ -42,7 +43,9 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     book, doc = folder / STARTER_NAME, folder / STARTER_JSON_NAME
     existing = [str(p) for p in (book, doc) if p.exists()]
     if existing and not args.force:
-        raise SoftenvError(f"{', '.join(existing)} already exist(s); use --force to replace")
+        # init has no --lang: the clerk's first command speaks Chinese, with the English after it.
+        shown = terminal(", ".join(existing))
+        raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (already exist(s); use --force)")
     dataset = starter_dataset()
     write_workbook(dataset, book)
     write_atomic(doc, dataset_json(dataset))
@@ -61,8 +64,9 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
     refuse_input(Path(out), [Path(b) for b in args.books])
     refuse_office_name(Path(out), None)
+    warnings: list[str] = []
     try:
-        dataset = read_workbook_paths(args.books, args.into)
+        dataset = read_workbook_paths(args.books, args.into, warnings)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -70,10 +74,13 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         else:
             count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
             sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
-            sys.stderr.writelines(f"  {p}\n" for p in exc.problems)
+            sys.stderr.writelines(f"  {terminal(p)}\n" for p in exc.problems)  # sheet names are text too
         return 1
     write_atomic(Path(out), dataset_json(dataset))
-    print(f"→ {out}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
+    if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
+        sys.stderr.write(f"softenv: 注意: {len(warnings)} 行与起步工作簿的示例相同\n")
+        sys.stderr.writelines(f"  {terminal(w)}\n" for w in warnings)
+    print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
     return 0
 
 

@@ -150,8 +150,19 @@ def _text(value: Any) -> str:
     return _text_of(value)
 
 
+#: Full-width ASCII (U+FF01-FF5E, what a Chinese IME types: ３７９９０２, Ｐ３７９９０２－００１) and
+#: the ideographic space, as ASCII: codes and ids look the same to the clerk either way, and
+#: dates and numbers already take full-width digits.
+FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def ascii_code(text: str) -> str:
+    """A code or id cell's text, stripped, full-width characters as ASCII."""
+    return (text if text.isascii() else text.translate(FULL_WIDTH)).strip()
+
+
 def _code(value: Any) -> str:
-    return _text(value).strip()
+    return ascii_code(_text(value))
 
 
 def _list(value: Any) -> list[str]:
@@ -234,4 +245,4 @@ def text_lookup(column: Column) -> dict[str, Any] | None:
     return None
 
 
-__all__ = ["CellError", "enum_value", "from_cell", "reader", "text_lookup"]
+__all__ = ["FULL_WIDTH", "CellError", "ascii_code", "enum_value", "from_cell", "reader", "text_lookup"]

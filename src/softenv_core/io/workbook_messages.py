@@ -111,6 +111,18 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^cannot read (.*): No such file or directory$"), lambda m: f"找不到文件 {m[1]}"),
     (re.compile(r"^cannot read (.*): Permission denied$"), lambda m: f"无权读取 {m[1]}"),
     (re.compile(r"^cannot read (.*): (.*)$"), lambda m: f"无法读取 {m[1]}:{m[2]}"),
+    (
+        re.compile(r"^an Excel workbook, not a JSON dataset: first run softenv import (.*) --out dataset\.json$"),
+        lambda m: f"这是 Excel 工作簿,不是 JSON 数据集;请先导入:softenv import {m[1]} --out dataset.json",
+    ),
+    (
+        re.compile(r"^a Word document, not a JSON dataset"),
+        lambda m: "这是 Word 文档,不是数据集;请给出数据集文件(.json)",
+    ),
+    (
+        re.compile(r"^an old Excel or Word file"),
+        lambda m: "这是旧版 Excel/Word 文件(.xls/.doc);请在 Excel 中“另存为”.xlsx,再用 softenv import 导入",
+    ),
     (re.compile(r"^not UTF-8 text: it looks like GBK"), lambda m: NOT_UTF8_GBK_ZH.removeprefix("$: ")),
     (
         re.compile(r"^not UTF-8 text \(byte (\d+): .*\)$"),

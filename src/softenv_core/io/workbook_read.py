@@ -23,7 +23,16 @@ from attrs import frozen
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import CellError, reader, text_lookup
+from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_lookup
+from softenv_core.io.workbook_layout import (
+    OTHER_SHEETS,
+    book_file_problem,
+    example_rows,
+    field_row_problem,
+    merged_problems,
+    unknown_sheet_problem,
+    unlabelled_column_problems,
+)
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -138,28 +147,53 @@ class _Book:
         self.problems = problems
         self.entries: dict[str, list[_Entry]] = {}  # sheet name → entries
         self.reported: set[str] = set()  # cells whose problem is already told
+        calamine = _calamine()  # without the extra, that is what the clerk must hear first
+        problem = book_file_problem(path, name)
+        if problem is not None:
+            raise InputError([problem], name)
         try:
-            book = _calamine().CalamineWorkbook.from_path(str(path))
+            book = calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own types for unreadable files
             raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
         for sheet_name in book.sheet_names:
             sheet = SHEET_BY_NAME.get(sheet_name)
+            if sheet is None and sheet_name in OTHER_SHEETS:
+                continue
+            ws = book.get_sheet_by_name(sheet_name)
+            rows = ws.to_python(skip_empty_area=False)
             if sheet is not None:
-                rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
                 self.entries[sheet.name] = self._read_sheet(sheet, rows)
+                merged, covered = merged_problems(sheet, getattr(ws, "merged_cell_ranges", None))
+                self.problems += merged
+                self.reported |= covered
+            elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
+                self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
 
-    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
-        if len(rows) < FIELD_ROW:
-            return []
+    def _columns(self, sheet: Sheet, rows: list[list[Any]]) -> list[tuple[int, Column]] | None:
+        """The sheet's columns by the field names of row 2, its layout problems told; None when
+        the field row is gone (one problem for the sheet, rather than one per cell)."""
         columns: list[tuple[int, Column]] = []
+        unknown = []
         for i, name in enumerate(rows[FIELD_ROW - 1]):
             if name in ("", None):
                 continue
             index = sheet.column(str(name))
             if index is None:
-                self.problems.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
+                unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
+        lost = field_row_problem(sheet, len(unknown), len(columns))
+        if lost is not None:
+            self.problems.append(lost)
+            return None
+        self.problems += unknown
+        self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
+        return columns
+
+    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
+        columns = self._columns(sheet, rows) if len(rows) >= FIELD_ROW else None
+        if columns is None:
+            return []
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
         # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
         # look-up table. The common cells then cost no call: a province has 13 million of them.
@@ -181,7 +215,7 @@ class _Book:
                 got: Any
                 if value.__class__ is str:
                     if mode == 0:
-                        got = value.strip()
+                        got = value.strip() if value.isascii() else ascii_code(value)
                         if not got:
                             continue
                     elif mode == 1:
@@ -371,10 +405,11 @@ def _record_origins(city: _Entry, merged: dict[str, dict[Any, _Entry]]) -> dict[
     return origins
 
 
-def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
+def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: list[str] | None = None) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
     Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
+    ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows).
     """
     problems: list[str] = []
     names = [p.name for p in paths]
@@ -404,6 +439,9 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None) -> Dataset:
                 problems.append(text)
     if problems:
         raise InputError(problems, ", ".join(names))
+    if warnings is not None:
+        rows = {name: list(merged[name].values()) for name in _CLASSES}
+        warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
     return dataset
 
 
@@ -454,9 +492,9 @@ def _cell_of(path: str, origins: dict[str, _Entry]) -> str:
     return entry.origin.cell() if entry is not None else path
 
 
-def read_workbook_paths(paths: Iterable[str], into: str | None = None) -> Dataset:
+def read_workbook_paths(paths: Iterable[str], into: str | None = None, warnings: list[str] | None = None) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None)
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]

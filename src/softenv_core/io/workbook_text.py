@@ -81,8 +81,13 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
 
 
 def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
-    """A row's values through :func:`xlsx_cell`."""
-    return [xlsx_cell(ws, v) for v in values]
+    """A row's values through :func:`xlsx_cell`; the common cell (not text, or printable text
+    not starting with a risky character: then it is its own cell) without the call, since a
+    province's export has millions of cells."""
+    return [
+        v if v.__class__ is not str or (v.isprintable() and v[:1] not in _RISKY_FIRST) else xlsx_cell(ws, v)
+        for v in values
+    ]
 
 
 __all__ = ["formula_like", "shown", "xlsx_cell", "xlsx_row"]

@@ -159,10 +159,22 @@ def _write_record_sheet(
         ws.append(xlsx_row(ws, row))
 
 
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def save_atomic(wb: Any, path: Path) -> None:
-    """Save an openpyxl workbook through a temporary sibling and a rename: never half-written."""
+    """Save an openpyxl workbook (or a python-docx document: anything with ``save(path)``)
+    through a temporary sibling and a rename: never half-written. The file's mode follows the
+    umask (0644 under 022) as the JSON and Markdown outputs do, not mkstemp's private 0600: a
+    report on a shared office folder is for colleagues to open (clerk finding 10)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
+        os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
     try:
         wb.save(tmp)

@@ -445,18 +445,9 @@ def _page_field(paragraph: Any) -> None:
 
 
 def _save_atomic(doc: Any, path: Path) -> None:
-    import os
-    import tempfile
+    from softenv_core.io.workbook_write import save_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_atomic(doc, path)  # one way for every office file: atomic, with the umask's mode
 
 
 __all__ = ["audience_line", "issue_date", "visible", "write_report_docx"]

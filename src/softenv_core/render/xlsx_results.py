@@ -13,12 +13,14 @@ own row, other readers none).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment
+from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthStatus
@@ -229,12 +231,46 @@ _SCORE_HEADERS = {"合规得分", "总分", "得分", "Compliance", "Total", "Sc
 _RATE_HEADERS = {"响应率", "解决率", "满意率", "综合", "Response", "Resolution", "Satisfaction", "Combined"}
 
 
+#: The assessment's own notices (English, for integrators) as the clerk reads them in a Chinese
+#: workbook (clerk finding 08); the redaction notices are Chinese already. Unknown ones stay.
+_ZH_NOTICES = (
+    (
+        re.compile(r"^plugin '(.*)' serves county (\d+), which the dataset does not have$"),
+        r"插件 '\1' 所对应的县区 \2 不在本数据集中",
+    ),
+    (
+        re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
+        r"豁免 \1(\2 \3)由 \4 决定,不是市级决定:不予采用",
+    ),
+    (
+        re.compile(r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$"),
+        "暂定:部分截止日按仅双休日的日历计算;正式放假安排公布后请重新计算",
+    ),
+)
+
+
+def _zh_notice(notice: str) -> str:
+    for pattern, zh in _ZH_NOTICES:
+        if pattern.match(notice):
+            return pattern.sub(zh, notice)
+    return notice
+
+
+def _audience_label(audience: str, zh: bool) -> str:
+    """``city``, ``county:379902`` … as the Markdown and Word reports name the reader."""
+    kind, _, key = audience.partition(":")
+    found = AudienceKind._value2member_map_.get(kind)
+    if not zh or not isinstance(found, AudienceKind):
+        return audience
+    return f"{found.zh} {key}" if key else found.zh
+
+
 def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) -> tuple[list[str], list[list[Any]]]:
     """Who the workbook is for, and the results' notices (what was withheld, counts only)."""
     zh = lang == "zh"
-    rows: list[list[Any]] = [["阅读范围" if zh else "audience", assessment.audience]]
+    rows: list[list[Any]] = [["阅读范围" if zh else "audience", _audience_label(assessment.audience, zh)]]
     notices = list(assessment.notices) + (list(yearly.notices) if yearly is not None else [])
-    rows += [["说明" if zh else "notice", n] for n in notices]
+    rows += [["说明" if zh else "notice", _zh_notice(n) if zh else n] for n in notices]
     return (["项目" if zh else "item", "内容" if zh else "value"], rows)
 
 

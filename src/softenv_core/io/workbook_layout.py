@@ -1,0 +1,179 @@
+"""What a clerk may have changed in a workbook's layout, told rather than skipped (softenv import).
+
+The reader takes a sheet by its name and a column by its field name in the hidden row 2. A
+sheet renamed (豁免 → 豁免(2025)) or added, or a column inserted (联系电话, no field name), would
+otherwise be passed over without a word and its records lost; each is a problem naming the
+sheet or the cell, in Chinese as the other import messages are (clerk finding 01).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from softenv_core.io.workbook_schema import (
+    FIELD_ROW,
+    FIRST_ROW,
+    HEADER_ROW,
+    OPTIONS_SHEET,
+    README_SHEET,
+    SHEETS,
+    Sheet,
+    column_letter,
+)
+from softenv_core.io.workbook_starter import starter_dataset
+from softenv_core.model.dataset import COLLECTIONS, Dataset
+
+_EMPTY = ("", None)
+#: Sheets of the workbook that hold no records.
+OTHER_SHEETS = (README_SHEET, OPTIONS_SHEET)
+
+
+def _filled(row: Sequence[Any]) -> bool:
+    return any(v not in _EMPTY for v in row)
+
+
+def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
+    """The record sheet whose hidden field row this sheet kept (a renamed record sheet)."""
+    if len(rows) < FIELD_ROW:
+        return None
+    fields = [str(v) for v in rows[FIELD_ROW - 1] if v not in _EMPTY]
+    for sheet in SHEETS:
+        if fields and fields == [c.field for c in sheet.columns][: len(fields)]:
+            return sheet
+    return None
+
+
+def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
+    """The problem of a sheet that is not one of the workbook's, or None when it is empty (a
+    blank sheet added by mistake loses nothing). ``present``: the book's sheet names."""
+    sheet = _by_fields(rows)
+    if sheet is not None:
+        lost = sum(1 for row in rows[FIRST_ROW - 1 :] if _filled(row))
+    else:
+        lost = sum(1 for row in rows if _filled(row))
+    if not lost:
+        return None
+    if sheet is None:
+        names = [s.name for s in SHEETS if s.name not in present]
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.3)
+        sheet = next((s for s in SHEETS if close and s.name == close[0]), None)
+    if sheet is not None and sheet.name not in present:
+        hint = f"是否应为 {sheet.name}?请把工作表名改回 {sheet.name}"
+    else:
+        hint = "工作表名须是起步工作簿(softenv init)中的名称;请把记录移到相应的工作表"
+    return f"{name}: 不认识的工作表,其中 {lost} 行有内容、不会导入;{hint} (unknown sheet)"
+
+
+def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], known: set[int]) -> list[str]:
+    """A problem per column with content but no known field name in the hidden row 2 (a column
+    the clerk inserted): its cells would not be read. ``known``: the indexes read; a column whose
+    row 2 has an unknown name is told elsewhere."""
+    width = max(len(rows[HEADER_ROW - 1]), len(rows[FIELD_ROW - 1]))
+    field_row = rows[FIELD_ROW - 1]
+    problems = []
+    for i in range(width):
+        if i in known or (i < len(field_row) and field_row[i] not in _EMPTY):
+            continue
+        header = rows[HEADER_ROW - 1][i] if i < len(rows[HEADER_ROW - 1]) else None
+        filled = sum(1 for row in rows[FIRST_ROW - 1 :] if i < len(row) and row[i] not in _EMPTY)
+        if header in _EMPTY and not filled:
+            continue
+        what = f"列 {str(header)!r}" if header not in _EMPTY else "这一列"
+        problems.append(
+            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: {what}在隐藏的第 {FIELD_ROW} 行没有字段名,"
+            f"其中 {filled} 个单元格不会导入;请删除此列,或把内容填到已有的列 (column without a field name)"
+        )
+    return problems
+
+
+def merged_problems(sheet: Sheet, ranges: Sequence[Any] | None) -> tuple[list[str], set[str]]:
+    """A problem per merged range among the records (calamine's 0-based ``((row, col), (row,
+    col))``), and the cells it covers but its first: the clerk sees the value in each, the file
+    holds it in the first only, so the others would read as empty (clerk finding 06). Their
+    follow-on problems (必填) are not told again."""
+    problems, covered = [], set()
+    for (r1, c1), (r2, c2) in ranges or ():
+        if r2 < FIRST_ROW - 1:
+            continue  # the header rows: merged titles lose no record
+        first = f"{column_letter(c1)}{r1 + 1}"
+        cells = {f"{sheet.name}!{column_letter(c)}{r + 1}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        cells.discard(f"{sheet.name}!{first}")
+        covered |= cells
+        problems.append(
+            f"{sheet.name}!{first}:{column_letter(c2)}{r2 + 1}: 合并单元格,值只在 {first} 中,"
+            f"其余 {len(cells)} 个单元格导入时是空的;请取消合并并逐行填写 (merged cells)"
+        )
+    return problems, covered
+
+
+def book_file_problem(path: Path, name: str) -> str | None:
+    """What is wrong with ``path`` as a workbook file, in plain Chinese, before the reader's own
+    (English, Rust) message would say it (clerk finding 11); None when it may be a workbook."""
+    try:
+        if path.is_dir():
+            return f"{name}: 这是文件夹,不是工作簿;请给出 .xlsx 文件"
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except FileNotFoundError:
+        return f"{name}: 找不到文件 {path}"
+    except PermissionError:
+        return f"{name}: 无权读取此文件"
+    except OSError as exc:
+        return f"{name}: 无法读取此文件:{exc.strerror or type(exc).__name__}"
+    if not head:
+        return f"{name}: 文件是空的(0 字节);请选择填好的工作簿"
+    if head == b"\xd0\xcf\x11\xe0":
+        return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+    if head != b"PK\x03\x04":
+        return f"{name}: 不是 Excel 工作簿(.xlsx);JSON 数据集请用 --into 加入,其他文件请先在 Excel 中另存为 .xlsx"
+    return None
+
+
+def field_row_problem(sheet: Sheet, unknown: int, known: int) -> str | None:
+    """One problem for a field row that holds no field name at all (the hidden row 2 deleted or
+    overwritten): rather than an "unknown field" per cell of the record that moved up into it."""
+    if known or not unknown:
+        return None
+    return (
+        f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行(字段名)被删除或改动,本表无法读取;"
+        f"请从 softenv init 写出的工作簿复制该行 (field row missing)"
+    )
+
+
+#: Example records a real city may hold as they are (its 市场监管局, the first half-year's
+#: appraisal round): not told, or every real dataset would be.
+_SHARED = ("departments", "appraisal_rounds")
+
+
+def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str]:
+    """A warning per record that is one of the starter workbook's example rows unchanged (clerk
+    finding 22): left above the clerk's own rows, an example waiver, complaint or nomination would
+    count in the year's results. ``where(collection, index)`` names the record's row."""
+    starter = starter_dataset()
+    found = [where("city", 0)] if dataset.city == starter.city else []
+    for name, cls in COLLECTIONS:
+        if name in _SHARED:
+            continue
+        first = attrs.fields(cls)[0].name  # compared first: most records differ there, cheaply
+        examples = {getattr(e, first): e for e in getattr(starter, name)}
+        for i, record in enumerate(getattr(dataset, name)):
+            example = examples.get(getattr(record, first))
+            if example is not None and record == example:
+                found.append(where(name, i))
+    return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
+
+
+__all__ = [
+    "OTHER_SHEETS",
+    "book_file_problem",
+    "example_rows",
+    "field_row_problem",
+    "merged_problems",
+    "unknown_sheet_problem",
+    "unlabelled_column_problems",
+]
