@@ -280,11 +280,18 @@ def test_item12_three_unreached_months_across_the_year_boundary_propose_removal(
     contacts = tuple(
         attrs.evolve(c, reached=False) if (c.point == P and c.date == date(2025, 1, 10)) else c for c in ds.contacts
     )
-    ds = attrs.evolve(ds, contacts=contacts)
+    # 2024-11 and 2024-12 are recorded: P's office tried and did not reach it, the others were
+    # reached. (Months the dataset holds no contact for are unknown, not unreached: audit
+    # finding 09; this test used to rely on the absence of 2024 contacts.)
+    before = tuple(
+        Contact(f"C24-{p.id}-{m}", p.id, date(2024, m, 10), ContactMethod.PHONE, p.liaison, p.id != P)
+        for p in ds.points
+        for m in (11, 12)
+    )
+    ds = attrs.evolve(ds, contacts=before + contacts)
     proposals = propose_adjustments(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
-    # No contact is logged in 2024, so every point is unreached in 2024-11 and 2024-12; only
-    # P is also unreached in 2025-01: a run of 3 = roster.unreached_months → proposed. The
-    # others' runs end at 2 months.
+    # P is unreached in 2024-11, 2024-12 and 2025-01: a run of 3 = roster.unreached_months →
+    # proposed. The others were reached every month.
     assert [(p.point, p.reasons) for p in proposals] == [(P, ("unreachable",))]
     assert "2024-11—2025-01" in proposals[0].explanation[0]
 

@@ -11,7 +11,15 @@ from datetime import date
 import attrs
 import pytest
 
-from softenv_core import CITY_OFFICE, InputError, Month, baseline_parameters, validate
+from softenv_core import (
+    CITY_OFFICE,
+    InputError,
+    Month,
+    assess,
+    baseline_parameters,
+    get_plugin_manager,
+    validate,
+)
 from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.analyses.contact_overview import contact_overview, county_tallies
 from softenv_core.analyses.liaison import liaison_workload
@@ -82,3 +90,21 @@ def test_a_record_and_a_change_that_disagree_are_refused_by_validation_naming_bo
     (problem,) = info.value.problems
     assert problem.startswith(f"$.points[1] ({P}).designated_until: 2025-09-30 disagrees with")
     assert "$.roster_changes[0].effective (RC1)" in problem and "2025-06-30" in problem
+
+
+def test_appraise_lists_as_not_taking_part_only_the_points_designated_during_the_window():
+    # Audit finding 11: a point that left on 2025-02-28 was listed as not taking part in the H1
+    # round held 06-10..06-25, which the assessment (rightly) does not expect of it.
+    ds = small_dataset(2025)
+    h1 = AppraisalRound("A-2025-H1", HalfYear(2025, 1), date(2025, 6, 10), date(2025, 6, 25))
+    ends = {P: date(2025, 2, 28), "P-379921-1": date(2025, 6, 10)}  # the second: the window's first day
+    points = tuple(attrs.evolve(p, designated_until=ends[p.id]) if p.id in ends else p for p in ds.points)
+    contacts = tuple(c for c in ds.contacts if c.date <= ends.get(c.point, c.date))
+    ds = attrs.evolve(ds, points=points, contacts=contacts, appraisal_rounds=(h1,))
+    result = appraise(ds, "A-2025-H1", baseline_parameters())
+    assert P not in result.points_not_taking_part and P not in result.points_taking_part
+    assert "P-379921-1" in result.points_not_taking_part
+    a = assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    # Nobody rated: the points the assessment expects the round of are those listed.
+    expected = {p.id for p in a.points for i in p.items if i.rule.id == "city.duty.appraisal" and "应参加" in i.reason}
+    assert set(result.points_not_taking_part) == expected

@@ -157,7 +157,13 @@ def _datasets_with_roster_changes(draw):
         ):
             if day.year == year and draw(st.booleans()):
                 contacts.append(Contact(f"X-{p.id}-{k}", p.id, day, ContactMethod.VISIT, p.liaison, True, item))
-    return attrs.evolve(ds, points=tuple(points), roster_changes=tuple(changes), contacts=tuple(contacts)), year
+    # A point rates as one only while designated during the round's window (validation refuses
+    # other ratings): the ratings of a point the removal took off before the window go.
+    ends = {ch.point: ch.effective - timedelta(days=1) for ch in changes}
+    windows = {r.id: r.opened for r in ds.appraisal_rounds}
+    ratings = tuple(r for r in ds.ratings if r.rater not in ends or ends[r.rater] >= windows[r.round])
+    ds = attrs.evolve(ds, points=tuple(points), roster_changes=tuple(changes), contacts=tuple(contacts))
+    return attrs.evolve(ds, ratings=ratings), year
 
 
 @settings(max_examples=25)  # each example builds a whole dataset; 25 keep the suite fast

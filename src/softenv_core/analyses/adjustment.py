@@ -8,6 +8,7 @@ with the city dated **before** it takes effect; one without is flagged.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import attrs
@@ -22,9 +23,10 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Year
+from softenv_core.model.periods import Month, Year
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
+from softenv_core.workdays.calendar import WorkCalendar
 
 
 @frozen
@@ -54,19 +56,48 @@ class FilingCheck:
     reason: str
 
 
-def propose_adjustments(dataset: Dataset, assessment: Assessment, params: ParameterSet) -> tuple[Proposal, ...]:
-    """Removal proposals for ``assessment.year``: 不合格, unreachable, own wish, deregistered."""
+def _unreached_runs(
+    dataset: Dataset, year: int, needed: int, calendar: WorkCalendar | None, params: ParameterSet
+) -> dict[str, tuple[Month, Month, int]]:
+    """Point → its longest run of consecutive months unreached (first, last, length), over
+    ``year`` and the ``needed`` − 1 months before it (a run may start in the previous year).
+
+    Only owed months count (DESIGN "Who owes what, when", as the monthly overview decides
+    them); a month the point did not owe ends a run, and so does a month for which the dataset
+    holds no contact at all (before its records begin, or a month never recorded): the absence
+    of records says nothing about whether a point was reached (strict, never silently wrong).
+    """
+    first = Year(year).months[0]
+    months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
+    unreached: dict[str, list[int]] = {}  # point → the positions in ``months`` it was unreached
+    for k, month in enumerate(months):
+        if month not in dataset.contacts_by_month:
+            continue  # no contact data at all for the month: unknown, not unreached
+        for row in contact_overview(dataset, month, calendar, params):
+            if not row.reached:
+                unreached.setdefault(row.point, []).append(k)
+    runs = {}
+    for point, positions in unreached.items():
+        best_start, best_len, start = positions[0], 1, positions[0]
+        for prev, k in itertools.pairwise(positions):
+            if k != prev + 1:
+                start = k
+            if k - start + 1 > best_len:
+                best_start, best_len = start, k - start + 1
+        runs[point] = (months[best_start], months[best_start + best_len - 1], best_len)
+    return runs
+
+
+def propose_adjustments(
+    dataset: Dataset, assessment: Assessment, params: ParameterSet, calendar: WorkCalendar | None = None
+) -> tuple[Proposal, ...]:
+    """Removal proposals for ``assessment.year``: 不合格, unreachable, own wish, deregistered.
+
+    ``calendar`` decides which months a point owed (the official one, strict, if not given)."""
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = int(run_pv.value)
-    unreached: dict[str, list[str]] = {}
-    # A run may start in the previous year's last months and end in this year (12-2025 → 02-2026).
-    first = Year(year).months[0]
-    months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
-    for month in months:
-        for row in contact_overview(dataset, month):
-            unreached.setdefault(row.point, [])
-            unreached[row.point].append(str(month) if not row.reached else "")
+    runs = _unreached_runs(dataset, year, needed, calendar, params)
     recorded: dict[str, list[RosterChange]] = {}
     # Removals recorded for a reason the city weighs at the adjustment (三(五): 履行职责情况,
     # 自身的意愿, 有关部门建议) become proposals; the city decides.
@@ -86,15 +117,10 @@ def propose_adjustments(dataset: Dataset, assessment: Assessment, params: Parame
         if p.band == "fail":
             reasons.append(ChangeReason.UNQUALIFIED.value)
             why.append(f"{year}年度考评{p.total}分, 不合格")
-        run: list[str] = []
-        best: list[str] = []
-        for m in unreached.get(p.id, []):
-            run = [*run, m] if m else []
-            if len(run) > len(best):
-                best = run
-        if len(best) >= needed:
+        run = runs.get(p.id)
+        if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
-            why.append(f"连续{len(best)}个月未联系上: {best[0]}—{best[-1]}")
+            why.append(f"连续{run[2]}个月未联系上: {run[0]}—{run[1]}")
         for ch in sorted(recorded.get(p.id, []), key=lambda c: c.id):
             reasons.append(ch.reason.value)
             why.append(f"{ch.reason.zh} (记录 {ch.id}, {ch.effective} 起)")

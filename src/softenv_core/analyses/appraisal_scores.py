@@ -80,7 +80,8 @@ class RoundResult:
 
 
 def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet) -> RoundResult:
-    """Score, rank and flag the departments in one 万人评议 round."""
+    """Score, rank and flag the departments in one 万人评议 round; the points designated during
+    its window (``opened``–``closed``) that rated in it, and those that did not."""
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
         if not found:
@@ -99,7 +100,14 @@ def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSe
     scores = [
         _department_score(dataset, dept, tallies[dept], weights, credit, int(min_pv.value)) for dept in sorted(tallies)
     ]
-    active = sorted(p.id for p in dataset.designated_points if any(p.active_in(m) for m in round_.period.months))
+    # A round is owed by the points designated on a day of its window (DESIGN "Who owes what,
+    # when"), as the assessment expects it, not by those designated in its half-year.
+    opened, closed = round_.opened, round_.closed
+    active = sorted(
+        p.id
+        for p in dataset.designated_points
+        if p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
+    )
     return RoundResult(
         round=round_.id,
         period=str(round_.period),

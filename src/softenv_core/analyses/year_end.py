@@ -113,7 +113,7 @@ def year_end(
         appraisal=tuple(appraise(dataset, r, params) for r in rounds),
         roster_before=representativeness(dataset, date(year, 12, 31), params),
         roster_after=representativeness(adjusted, cutoff, params),
-        proposals=propose_adjustments(dataset, assessment, params),
+        proposals=propose_adjustments(dataset, assessment, params, calendar),
         filings=check_filings(dataset),
         commendation=check_commendation(dataset, assessment, params),
         topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),

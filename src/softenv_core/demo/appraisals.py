@@ -35,8 +35,14 @@ def appraisals(
                 continue
             if rng.random() < 0.12:
                 continue  # did not take part
+            # A point rates as one only while designated during the round's window (validation
+            # refuses other ratings as group point). The levels are drawn all the same, so
+            # that the rest of the demo is what it was before this rule was checked.
+            during = p.designated_from <= r.closed and (p.designated_until is None or p.designated_until >= r.opened)
             for d in city_depts[:-1]:  # the last department is little known: citizens only rate it
-                ratings.append(Rating(r.id, p.id, RaterGroup.POINT, d.id, rng.choice(levels)))
+                level = rng.choice(levels)
+                if during:
+                    ratings.append(Rating(r.id, p.id, RaterGroup.POINT, d.id, level))
         for rater, group in others:
             for di, d in enumerate(city_depts):
                 if di == len(city_depts) - 1 and group is not RaterGroup.CITIZEN:

@@ -13,9 +13,9 @@ from typing import Any
 
 from attrs import frozen
 
+from softenv_core.io.designation_checks import designation_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
-from softenv_core.model.designations import designations
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import since_epoch
 from softenv_core.model.points import CITY_LIAISON
@@ -344,8 +344,9 @@ def check_references(
         if not _all_clear(checks, _records(records), ids, known):
             p += _each_record(checks, records, ids, known)
     # A point's record and its roster changes must agree on its interval (DESIGN "Who owes
-    # what, when"): refused here, so that no analysis settles a disagreement one way.
-    p += designations(ix["points"], ix["roster_changes"]).problems
+    # what, when"): refused here, so that no analysis settles a disagreement one way; and
+    # the checks that read the interval (an enterprise twice at once, a point rating outside it).
+    p += designation_problems(ix)
     return p
 
 

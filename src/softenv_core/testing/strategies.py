@@ -161,8 +161,11 @@ def _draw_appraisals(
         period = HalfYear(year, half)
         rid = f"A{year}H{half}"
         rounds.append(AppraisalRound(rid, period, period.months[-1].first_day, period.months[-1].last_day))
+        opened, closed = rounds[-1].opened, rounds[-1].closed
         for p in points:
-            if draw(st.booleans()):
+            # Only a point designated during the window rates as one (validation refuses others).
+            during = p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
+            if during and draw(st.booleans()):
                 ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel))))
     return rounds, ratings
 

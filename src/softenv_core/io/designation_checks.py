@@ -1,0 +1,105 @@
+"""The checks of a dataset that need each point's designation interval (DESIGN "Who owes what,
+when"), run with the reference checks:
+
+- a point's record and its roster changes must agree on its interval (model/designations.py);
+- one enterprise (统一社会信用代码) is one point at a time: two points of the same credit code
+  whose intervals overlap would count it twice in the roster, in representativeness and in
+  the commendation quota (audit finding 06);
+- a point rates as group ``point`` (监测点企业) only in a round whose window it was designated
+  during: a rating from one that was not is either another group's or a mistake, and counted
+  as a point's it would move the departments' scores and the round's participation (audit
+  finding 07). Principle 3 (strict, never silently wrong): refused, naming the rating, not
+  dropped with a notice, since which group it belongs to is the data's to say.
+
+Each problem is ``$.path: message`` with the record's position; the loader adds its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from operator import attrgetter
+from typing import Any
+
+from softenv_core.model.appraisals import RaterGroup
+from softenv_core.model.designations import designations
+from softenv_core.model.points import MonitoringPoint
+
+
+def designation_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
+    """Disagreeing intervals, one enterprise designated twice at once, and ratings as a point
+    outside its interval, found over the collections ``ix`` (records with their positions)."""
+    points = list(ix["points"])
+    found = designations(points, ix["roster_changes"])
+    # The checks below read the intervals the records and the changes agree on (a disagreement
+    # is reported above; the record's own dates stand in for it meanwhile).
+    numbered = [(i, p) for (i, _), p in zip(points, found.points, strict=True)]
+    return [*found.problems, *_enterprises_twice(numbered), *_ratings_outside(ix, numbered)]
+
+
+def _shown(p: MonitoringPoint) -> str:
+    return f"{p.designated_from}–{p.designated_until or '…'}"
+
+
+def _overlap(a: MonitoringPoint, b: MonitoringPoint) -> bool:
+    return (a.designated_until is None or a.designated_until >= b.designated_from) and (
+        b.designated_until is None or b.designated_until >= a.designated_from
+    )
+
+
+def _enterprises_twice(points: list[tuple[int, MonitoringPoint]]) -> list[str]:
+    codes = [p.enterprise.uscc for _, p in points]
+    if len(set(codes)) == len(codes):  # the usual case: every credit code once
+        return []
+    by_code: dict[str, list[tuple[int, MonitoringPoint]]] = {}
+    for i, p in points:
+        by_code.setdefault(p.enterprise.uscc, []).append((i, p))
+    out = []
+    for code, same in by_code.items():
+        for k, (j, later) in enumerate(same):
+            for i, earlier in same[:k]:
+                # One record written twice (a duplicate id) is reported as that, once.
+                if earlier.id != later.id and _overlap(earlier, later):
+                    out.append(
+                        f"$.points[{j}].enterprise.uscc: {code} is also the credit code of "
+                        f"$.points[{i}].enterprise.uscc ({earlier.id}), designated {_shown(earlier)}, overlapping "
+                        f"this point's {_shown(later)}: an enterprise is one point at a time"
+                    )
+    return out
+
+
+def _ratings_outside(
+    ix: Mapping[str, Iterable[tuple[int, Any]]], points: list[tuple[int, MonitoringPoint]]
+) -> list[str]:
+    rounds = {r.id: r for _, r in ix["appraisal_rounds"]}
+    # Per round, the points not designated on any day of its window: usually none or a few,
+    # so 600,000 ratings are checked against them with set operations first.
+    outside: dict[str, dict[str, MonitoringPoint]] = {}
+    for rid, r in rounds.items():
+        away = {p.id: p for _, p in points if not _during(p, r.opened, r.closed)}
+        if away:
+            outside[rid] = away
+    if not outside:
+        return []
+    ratings = list(ix["ratings"])
+    records = [r for _, r in ratings]
+    pairs = set(zip(map(attrgetter("round"), records), map(attrgetter("rater"), records), strict=True))
+    if not any(rater in outside.get(rid, ()) for rid, rater in pairs):
+        return []
+    out = []
+    for i, rating in ratings:
+        p = outside.get(rating.round, {}).get(rating.rater)
+        if p is not None and rating.group is RaterGroup.POINT:
+            r = rounds[rating.round]
+            out.append(
+                f"$.ratings[{i}].rater: point {p.id} (designated {_shown(p)}) was not designated during round "
+                f"{r.id}'s window {r.opened}–{r.closed}, yet rates as group 'point' (监测点企业)"
+            )
+    return out
+
+
+def _during(p: MonitoringPoint, opened: date, closed: date) -> bool:
+    return p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
+
+
+__all__ = ["designation_problems"]
