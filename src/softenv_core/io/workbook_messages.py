@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from softenv_core.io.converter import NOT_UTF8_GBK_ZH
+from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.model.complaints import EventType
 
 _WHAT = {

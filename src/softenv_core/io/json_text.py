@@ -1,0 +1,118 @@
+"""JSON text to Python values, strictly: duplicate keys, NaN and Infinity are errors, a file
+that is not UTF-8 (GBK, as Chinese Windows Notepad saves it) is named so, and a text holding
+a lone surrogate is marked for the loader to refuse by its path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from softenv_core._validators import surrogate_problem
+from softenv_core.errors import InputError
+
+NOT_UTF8_GBK = (
+    '$: not UTF-8 text: it looks like GBK (Notepad\'s "ANSI" on Chinese Windows); '
+    "open it and save it as UTF-8 (另存为 UTF-8)"
+)
+NOT_UTF8_GBK_ZH = "$: 文件不是 UTF-8 编码, 看来是 GBK (中文 Windows 记事本的“ANSI”); 请打开后“另存为”, 编码选 UTF-8"
+
+
+def _looks_gbk(data: bytes) -> bool:
+    try:
+        text = data.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+class _Unpaired(str):
+    """A text holding a lone surrogate, as parse_json marks it.
+
+    Its type alone makes the loader's fast path (io/fast_structure.py, which takes only exact
+    ``str``) refuse the record, so the detailed path names it as ``$.path: …`` (the
+    converter's str hook and the model's ``text`` validator say what and where), while a
+    document without such an escape pays one substring search of its raw text.
+    """
+
+    __slots__ = ()
+
+
+def _unpaired(value: Any) -> Any:
+    """``value`` with each text holding a lone surrogate marked (objects are marked by their own hook)."""
+    if type(value) is str:
+        return _Unpaired(value) if surrogate_problem(value) is not None else value
+    if type(value) is list:
+        return [_unpaired(item) for item in value]
+    return value
+
+
+#: A ``\\uD800``-``\\uDFFF`` escape: what a lone surrogate (or an escaped pair) is written as.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _may_hold_surrogates(text: str | bytes) -> bool:
+    """Whether the JSON ``text`` may decode to a lone surrogate.
+
+    A surrogate comes from an escape (a pair written so is one character once parsed, but
+    rare enough to check string by string), or, in text given as str, from the text itself:
+    UTF-8 bytes cannot hold one. Speed: a document without a backslash, as softenv writes its
+    own, costs one memchr-fast search (5 ms for 170 MB); the escape pattern (0.1 s) runs only
+    when there is a backslash. Only a non-ASCII str pays an encoding (0.5 s for 170 MB): no
+    scan finds a surrogate in it faster.
+    """
+    if isinstance(text, bytes):
+        return b"\\" in text and _SURROGATE_ESCAPE_BYTES.search(text) is not None
+    if "\\" in text and _SURROGATE_ESCAPE.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def parse_json(text: str | bytes, source: str | None = None) -> Any:
+    """Parse JSON strictly: duplicate keys, NaN and Infinity are errors. A text holding a lone
+    surrogate comes back marked (:class:`_Unpaired`), so that the loader refuses it by its path."""
+    # Before decoding: a search of the bytes is faster than of the text (one byte a character).
+    mark = _may_hold_surrogates(text)
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if mark:
+            pairs = [(k, _unpaired(v)) for k, v in pairs]
+        seen = dict(pairs)
+        if len(seen) != len(pairs):  # rare: find which key, for the message
+            keys = [k for k, _ in pairs]
+            raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
+        return seen
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not valid JSON")
+
+    if isinstance(text, bytes):
+        # Rebinding ``text`` lets go of the bytes (when the caller passed a temporary) before
+        # the document is built beside the decoded text.
+        try:
+            text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is allowed
+        except UnicodeDecodeError as exc:
+            if _looks_gbk(exc.object):
+                raise InputError([NOT_UTF8_GBK], source) from None
+            raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
+    # json's "Expecting value: line 1 column 1" says nothing to a clerk. (Not ``text.strip()``:
+    # that copies the whole text when it ends in a newline, as dumps writes it.)
+    if not text or text.isspace():
+        raise InputError(["$: the file is empty"], source)
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except RecursionError:
+        raise InputError(["$: nested too deeply"], source) from None
+    except ValueError as exc:
+        raise InputError([f"$: not valid JSON: {exc}"], source) from None
+
+
+__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "parse_json"]
