@@ -26,21 +26,10 @@ from softenv_core.io.workbook_write import write_workbook  # noqa: E402
 from softenv_core.model.periods import BEIJING, Month  # noqa: E402
 from softenv_core.testing.strategies import datasets  # noqa: E402
 
+from .office_cli import run  # noqa: E402
+
 RECORD_SHEETS = ("县区", "部门", "监测点", "联系记录", "月报", "月报事项", "直接反馈", "办理过程", "评议")
 RECORD_SHEETS += ("名册调整", "备案", "豁免", "推荐")
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(scope="module")
-def starter(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("init")
-    assert main(["init", str(folder)]) == 0
-    return folder
 
 
 # --- softenv init ------------------------------------------------------------------------

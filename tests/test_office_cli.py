@@ -14,20 +14,9 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.cli.main import main  # noqa: E402
 
+from .office_cli import run  # noqa: E402
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(scope="module")
-def starter(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("init")
-    assert main(["init", str(folder)]) == 0
-    return folder
 
 
 @pytest.fixture(scope="module")
