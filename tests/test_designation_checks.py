@@ -71,3 +71,16 @@ def test_a_rating_as_a_point_outside_its_interval_is_refused_naming_the_rating()
     # Designated on the window's first day is enough.
     last_day = attrs.evolve(until, designated_until=H2.opened)
     validate(attrs.evolve(ds, points=tuple(last_day if p.id == P else p for p in ds.points)))
+
+
+def test_the_roster_table_and_a_rounds_appraisal_refuse_an_invalid_dataset_as_every_analysis_does():
+    """Representativeness counted the twin twice and appraise scored it: both now refuse the
+    dataset with validation's problems, as the assessment and the reports do."""
+    from softenv_core import appraise, baseline_parameters, representativeness
+
+    twin = _twin(small_dataset(2025))
+    params = baseline_parameters()
+    with pytest.raises(InputError):
+        representativeness(twin, date(2025, 6, 30), params)
+    with pytest.raises(InputError):
+        appraise(attrs.evolve(twin, appraisal_rounds=(H2,)), H2, params)

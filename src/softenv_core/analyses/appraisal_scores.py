@@ -20,6 +20,7 @@ from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
 
@@ -81,7 +82,9 @@ class RoundResult:
 
 def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet) -> RoundResult:
     """Score, rank and flag the departments in one 万人评议 round; the points designated during
-    its window (``opened``–``closed``) that rated in it, and those that did not."""
+    its window (``opened``–``closed``) that rated in it, and those that did not. An invalid
+    dataset is refused (InputError), as by every analysis."""
+    require_valid(dataset)
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
         if not found:

@@ -14,6 +14,7 @@ from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
+from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.sizes import Size
@@ -60,7 +61,9 @@ class Representativeness:
 
 
 def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Representativeness:
-    """The roster of points designated on ``on``, tabulated, with its gaps."""
+    """The roster of points designated on ``on``, tabulated, with its gaps. An invalid dataset
+    is refused (InputError), as by every analysis: two records of one enterprise would count twice."""
+    require_valid(dataset)
     sectors_pv = params.get("roster.county_sectors", on)
     sizes_pv = params.get("roster.city_sizes", on)
     owners_pv = params.get("roster.city_ownerships", on)
