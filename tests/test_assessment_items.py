@@ -191,7 +191,8 @@ def test_item7_departments_tied_on_a_rank_share_the_bottom_flag():
     ds = small_dataset(2025)
     round_ = AppraisalRound("A1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30))
     depts = tuple(Department(f"d{k}", f"部门{k}") for k in "abcde")
-    # 30 point ratings each (the minimum); score = 满意 / 30 × 100 with one rater group:
+    # 30 ratings each (the minimum), by other enterprises (a rater that is not a point: the
+    # dataset stays valid); score = 满意 / 30 × 100 with one rater group:
     # a 30 → 100, b 27 → 90, c 27 → 90, d 24 → 80, e 21 → 70. Ranks 1, 2, 2, 4, 5. The bottom 3
     # places are positions 3–5 (c, d, e); b shares c's rank, so b, c, d, e are flagged.
     satisfied = {"da": 30, "db": 27, "dc": 27, "dd": 24, "de": 21}
@@ -199,7 +200,7 @@ def test_item7_departments_tied_on_a_rank_share_the_bottom_flag():
         Rating(
             "A1",
             f"R{k}",
-            RaterGroup.POINT,
+            RaterGroup.ENTERPRISE,
             d,
             RatingLevel.SATISFIED if k < n else RatingLevel.UNSATISFIED,
         )
