@@ -322,6 +322,26 @@ def test_docx_tables_repeat_their_header_row(report_docx):
     assert counties.rows[1].cells[0].text == "东城区"
 
 
+def test_docx_table_rows_are_kept_whole_and_sub_headings_numbered_in_order(report_docx):
+    """A row never breaks across pages (an id printed half on each, clerk finding 09), and
+    section 六's sub-headings start at （一）."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(str(report_docx))
+    for table in doc.tables:
+        for row in table.rows:
+            tr_pr = row._tr.trPr
+            assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
+        header = table.rows[0]._tr.trPr
+        tags = [child.tag for child in header]
+        assert tags.index(qn("w:cantSplit")) < tags.index(qn("w:tblHeader"))  # the schema's order
+    texts = [p.text for p in doc.paragraphs]
+    six = texts.index("六、共性问题和工作建议")
+    assert texts[six + 1] == "（一）共性问题"
+    assert not any("问题问题" in t for t in texts)  # "困难问题" is not doubled
+
+
 def test_docx_header_names_the_audience_and_footer_numbers_pages(report_docx):
     docx = pytest.importorskip("docx")
     doc = docx.Document(str(report_docx))

@@ -164,13 +164,18 @@ class _Layout:
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         head = t.rows[0]
+        # Every row is kept whole on one page (w:cantSplit: an id must not break across pages),
+        # written before w:tblHeader, as the schema orders a row's properties.
+        head._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         marker = OxmlElement("w:tblHeader")  # repeat this row at the top of every page
         marker.set(qn("w:val"), "true")
         head._tr.get_or_add_trPr().append(marker)
         for cell, text in zip(head.cells, headers, strict=True):
             self._cell(cell, text, HEADING_FONT, WD_LINE_SPACING)
         for row in rows:
-            cells = t.add_row().cells
+            added = t.add_row()
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cells = added.cells
             for cell, value in zip(cells, row, strict=True):
                 self._cell(cell, str(value), BODY_FONT, WD_LINE_SPACING)
         if widths:
@@ -380,11 +385,14 @@ class _Layout:
 
     def _common(self, r: MonitoringReport) -> None:
         self.heading("六、共性问题和工作建议")
+        self.heading("（一）共性问题", level=2)  # numbered in order: （二） follows when shown
         if not r.common_problems:
             self.para("本期未发现需专项调研的共性问题。")
         for p in r.common_problems:
+            # "困难问题" already says 问题: not "困难问题问题".
+            kind = p.category_zh if p.category_zh.endswith("问题") else f"{p.category_zh}问题"
             self.para(
-                f"{p.category_zh}问题涉及{p.department_name}，{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
+                f"{kind}涉及{p.department_name}，{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
                 f"在{_month_zh(p.first_month)}至{_month_zh(p.last_month)}期间反映，建议开展专项调研。"
             )
         if r.unit_rates:
