@@ -437,6 +437,21 @@ def test_results_workbook_has_the_four_sheets_and_the_year_ends_two_with_frozen_
         assert ws.column_dimensions["A"].width >= 8
 
 
+def test_results_workbook_prints_landscape_one_page_wide_with_its_header_on_every_page(results_xlsx):
+    """Printed for the leadership (clerk finding 19): A4 landscape, all columns on the page's
+    width, row 1 repeated; a text of several lines wraps, so that every line shows."""
+    wb = openpyxl.load_workbook(results_xlsx)
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
+    multi = [
+        c for ws in wb for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and "\n" in c.value
+    ]
+    assert all(c.alignment.wrap_text for c in multi)
+
+
 def test_results_counties_show_months_compliance_and_topten(results_xlsx, demo_file):
     from softenv_core.analyses.assessment import assess
     from softenv_core.rules.registry import get_plugin_manager

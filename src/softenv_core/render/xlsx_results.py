@@ -318,6 +318,7 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     ws = wb.create_sheet(title)
+    _print_setup(ws)
     formats: dict[int, str] = {}
     for i, h in enumerate(headers):
         letter = get_column_letter(i + 1)
@@ -344,9 +345,26 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
                 cell = WriteOnlyCell(ws, v)
                 cell.number_format = fmt
                 out.append(cell)
+            elif isinstance(v, str) and "\n" in v:  # several lines: all shown, not the last one only
+                cell = xlsx_cell(ws, v)
+                if isinstance(cell, str):  # plain text: a cell of its own to carry the wrap
+                    cell = WriteOnlyCell(ws, cell)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                out.append(cell)
             else:
                 out.append(xlsx_cell(ws, v))  # record text shown, never a formula
         ws.append(out)
+
+
+def _print_setup(ws: Any) -> None:
+    """Printed for the leadership: A4 landscape, every column on one page's width, the header
+    row repeated on each page (without it a county's results printed on some 20 portrait pages)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4 (openpyxl: Worksheet.PAPERSIZE_A4)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _width(value: Any) -> int:
