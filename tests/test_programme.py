@@ -43,6 +43,8 @@ from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import beijing, make_point
 from softenv_core.testing.strategies import datasets
 
+from .weights import HEAVY
+
 PARAMS = baseline_parameters()
 A, B, C = "379902", "379903", "379921"  # 东城区 (3 points), 西城区 (2), 青山县 (none)
 ENF, FEES, SERVICE, POLICY = ItemCategory.ENFORCEMENT, ItemCategory.FEES, ItemCategory.SERVICE, ItemCategory.POLICY
@@ -525,7 +527,7 @@ def test_new_records_round_trip_and_their_references_are_checked():
     assert "$.work_plans[0] (W).county: unknown county '379999'" in exc.value.problems
 
 
-@settings(max_examples=25)
+@HEAVY  # every example a generated dataset (tests/weights.py)
 @given(datasets())
 def test_generated_datasets_with_the_new_records_load_back_equal(ds):
     assert loads_dataset(dump_dataset(ds)) == ds
@@ -540,7 +542,7 @@ def _year(ds):
     return min((c.date.year for c in ds.contacts), default=2025)
 
 
-@settings(max_examples=25)
+@HEAVY  # every example a generated dataset (tests/weights.py)
 @given(datasets(), st.sampled_from([(6, 30), (12, 31)]))
 def test_every_matter_is_resolved_closed_without_action_or_open(ds, day):
     on = date(_year(ds), *day)
@@ -551,7 +553,7 @@ def test_every_matter_is_resolved_closed_without_action_or_open(ds, day):
     assert all(s.open and s.closed_by is None and s.age_days >= 0 for s in found.open)
 
 
-@settings(max_examples=25)
+@HEAVY  # every example a generated dataset (tests/weights.py)
 @given(datasets())
 def test_each_contact_is_by_the_liaison_person_flagged_unrecorded_or_uncheckable(ds):
     for m in Year(_year(ds)).months[:3]:

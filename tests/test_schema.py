@@ -26,6 +26,8 @@ from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
 
+from .weights import HEAVY
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docs" / "schemas"
 REGENERATE = "regenerate with: uv run softenv schema {name} --out docs/schemas/{name}.schema.json"
@@ -117,6 +119,7 @@ def test_a_credit_code_the_schema_refuses_the_loader_refuses_too(written):
     loads_dataset(doc)
 
 
+@HEAVY  # every example a generated dataset, then assessed (tests/weights.py)
 @given(datasets())
 def test_every_generated_dataset_that_loads_validates_and_so_does_its_assessment(dataset):
     doc = dump_dataset(dataset)
