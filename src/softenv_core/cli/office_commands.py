@@ -111,7 +111,6 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if out is None:
         return 2
 
-    from softenv_core.analyses.audiences import AudienceKind
     from softenv_core.analyses.complaint_handling import complaint_status, sla_for, unit_rates
     from softenv_core.analyses.redaction import redact_assessment
     from softenv_core.model.periods import BEIJING
@@ -133,10 +132,7 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if c.events and c.events[0].at < at
     ]
     names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
-    rates = unit_rates(statuses, args.year, params)
-    if audience.kind is not AudienceKind.CITY:
-        # 三率 per handling unit: a department sees its own row, the others none (docs/privacy.md).
-        mine = audience.key if audience.kind is AudienceKind.DEPARTMENT else None
-        rates = tuple(r for r in rates if r.unit == mine)
+    # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
+    rates = tuple(r for r in unit_rates(statuses, args.year, params) if audience.sees_unit_rates(r.unit))
     write_results_xlsx(result, yearly, out, args.lang, rates, names)
     return 0
