@@ -49,8 +49,8 @@ def _removed_by_a_change_only():
 def test_the_dataset_reads_the_interval_from_the_record_and_its_roster_changes():
     ds = _removed_by_a_change_only()
     assert ds.point_by_id[P].designated_until is None  # the record as written
-    assert ds.designated_point_by_id[P].designated_until == date(2025, 6, 30)
-    assert ds.designations.interval[P] == (date(2020, 1, 1), date(2025, 6, 30))
+    designated = next(p for p in ds.designated_points if p.id == P)
+    assert (designated.designated_from, designated.designated_until) == (date(2020, 1, 1), date(2025, 6, 30))
     assert next(t for t in ds.point_terms if t[0] == P)[4] == date(2025, 6, 30)
 
 

@@ -165,7 +165,7 @@ def test_the_month_indexes_hold_no_editable_values():
     for m in ds.matter_groups_by_month:
         with pytest.raises(TypeError):
             ds.matter_groups_by_month[m].clear()
-    for name in ("points_in_id_order", "point_terms", "complaint_spans", "complaints_by_received", "record_ids"):
+    for name in ("designated_in_id_order", "point_terms", "complaint_spans", "complaints_by_received", "record_ids"):
         assert isinstance(getattr(ds, name), tuple | frozenset)
 
 

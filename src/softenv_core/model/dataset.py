@@ -113,10 +113,6 @@ class Dataset:
     # Indexes for the monthly analyses, built once on first use (the dataset never changes).
 
     @cached_property
-    def points_in_id_order(self) -> tuple[MonitoringPoint, ...]:
-        return tuple(sorted(self.points, key=lambda p: p.id))
-
-    @cached_property
     def point_county(self) -> ReadOnlyIndex[str, str]:
         """Point id → its county's code."""
         return ReadOnlyIndex({p.id: p.county for p in self.points})
@@ -145,11 +141,6 @@ class Dataset:
         """The points in the dataset's order, each with its effective designation interval
         (a record without an end takes it from its removal)."""
         return self.designations.points
-
-    @cached_property
-    def designated_point_by_id(self) -> dict[str, MonitoringPoint]:
-        """Point id → the point with its effective designation interval."""
-        return {p.id: p for p in self.designated_points}
 
     @cached_property
     def point_terms(self) -> tuple[Term, ...]:

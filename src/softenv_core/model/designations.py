@@ -22,8 +22,6 @@ from attrs import frozen
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.roster import ChangeAction, RosterChange
 
-#: A point's effective interval: (designated from, until; None while it lasts).
-Interval = tuple[date, date | None]
 #: A point as the monthly analyses read it: (id, county, liaison office, designated from,
 #: until, the point with its effective interval).
 Term = tuple[str, str, str, date, date | None, MonitoringPoint]
@@ -65,11 +63,6 @@ class Designations:
 
     points: tuple[MonitoringPoint, ...]
     problems: tuple[str, ...]
-
-    @property
-    def interval(self) -> dict[str, Interval]:
-        """Point id → its effective interval."""
-        return {p.id: (p.designated_from, p.designated_until) for p in self.points}
 
 
 def designations(
@@ -120,4 +113,4 @@ def designations(
     return Designations(tuple(out), tuple(problems))
 
 
-__all__ = ["Designations", "Interval", "MonthRoster", "Term", "designations", "month_roster"]
+__all__ = ["Designations", "MonthRoster", "Term", "designations", "month_roster"]
