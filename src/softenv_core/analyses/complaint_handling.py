@@ -22,7 +22,7 @@ from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatu
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
-from softenv_core.model.periods import BEIJING, Month, to_the_second
+from softenv_core.model.periods import BEIJING, Month, in_time
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -116,9 +116,9 @@ def _tallies(
             if tally is None:
                 tally = tallies[unit] = _RateTally()
             done_at, due_at = step.done_at, step.due_at
-            if done_at is None and (due_at is None or to_the_second(at) <= due_at):
+            if done_at is None and (due_at is None or in_time(at, due_at)):
                 continue  # pending at the instant (Step.due_by): neither for nor against
-            on_time = done_at is not None and due_at is not None and to_the_second(done_at) <= due_at  # Step.on_time
+            on_time = done_at is not None and due_at is not None and in_time(done_at, due_at)  # Step.on_time
             if step.name is _SIGN:
                 tally.assigned += 1
                 # A ticket returned (退回) was answered in time, but not signed for.

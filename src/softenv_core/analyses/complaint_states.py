@@ -13,7 +13,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import LabelledStrEnum, to_tuple
 from softenv_core.model.complaints import EventType
-from softenv_core.model.periods import to_the_second
+from softenv_core.model.periods import in_time
 
 
 class ComplaintStep(LabelledStrEnum):
@@ -91,7 +91,7 @@ class Step:
     def on_time(self) -> bool | None:
         if self.done_at is None or self.due_at is None:
             return None
-        return to_the_second(self.done_at) <= self.due_at  # the due second included whole
+        return in_time(self.done_at, self.due_at)
 
     def due_by(self, at: datetime) -> bool:
         """Whether the step counts at the instant ``at``: done, or its due moment passed.
@@ -99,7 +99,7 @@ class Step:
         A step still open and not yet due is pending: it counts neither for nor against a
         rate (DESIGN: "a step not yet due at the instant of the report is left out").
         """
-        return self.done_at is not None or (self.due_at is not None and to_the_second(at) > self.due_at)
+        return self.done_at is not None or (self.due_at is not None and not in_time(at, self.due_at))
 
 
 @frozen

@@ -30,7 +30,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, EPOCH, beijing_date, fixed_offsets, since_epoch, to_the_second
+from softenv_core.model.periods import BEIJING, EPOCH, beijing_date, fixed_offsets, in_time, since_epoch
 from softenv_core.workdays.calendar import WorkCalendar
 
 _LAST_SECOND = time(23, 59, 59)
@@ -225,7 +225,7 @@ class _Trace:
             worked = last
         due_at = worked.due_at
         overdue = 0
-        if due_at is not None and at > due_at and to_the_second(at) > due_at:  # the due second whole
+        if due_at is not None and at > due_at and not in_time(at, due_at):  # at > due_at: a cheap first test
             if not today:
                 today.append(calendar.next_workday(beijing_date(at)))
             overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
@@ -358,7 +358,7 @@ def _extend(
     """The open resolve step's due moment and extension after an extension (延期), or as
     they were with a problem."""
     days = ev.extension_days or 0
-    if due is not None and ev.at > due and to_the_second(ev.at) > due:
+    if due is not None and not in_time(ev.at, due):
         problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
     elif days > (most := limits_on(sla, opened).max_extension):
         problems.append(f"extension of {days} working days exceeds {most}; not applied")

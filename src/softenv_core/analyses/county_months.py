@@ -21,7 +21,7 @@ from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, to_the_second
+from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import month_score, report_in_force
 from softenv_core.rules.city.topten import decided_by_city
@@ -124,7 +124,7 @@ def month_status(
         return MonthStatus(month, None, None, None, None, due, 0, None, Decimal(0))
     if report is not None and report.submitted_at > as_of:
         report = None
-    if report is None and to_the_second(due.due_at) >= to_the_second(as_of):  # the due second whole
+    if report is None and in_time(as_of, due.due_at):
         return MonthStatus(month, due.due_at, due, None, None, MonthState.PENDING, 0, waiver, Decimal(0))
     found, late = lateness(report.submitted_at if report else None, due.due_at, calendar)
     state = MonthState.of(found)

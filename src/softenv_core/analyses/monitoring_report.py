@@ -48,7 +48,7 @@ from softenv_core.errors import SoftenvError
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, to_the_second
+from softenv_core.model.periods import Month, in_time
 from softenv_core.model.points import PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.registry import city_plugin_manager
@@ -176,7 +176,7 @@ def _county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
         # Timeliness is the first submission's; what it says is the latest amendment's (item 9).
         content = report_content(inputs, r) if r else None
         status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
-        if r is None and inputs.as_of is not None and to_the_second(inputs.as_of) <= to_the_second(deadline.due_at):
+        if r is None and inputs.as_of is not None and in_time(inputs.as_of, deadline.due_at):
             status = "not_due"  # nothing yet, and nothing owed yet: not 未报
         rows.append(
             CountyReportRow(

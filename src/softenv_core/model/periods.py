@@ -234,6 +234,12 @@ def to_the_second(moment: datetime) -> datetime:
     return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
+def in_time(moment: datetime, due: datetime) -> bool:
+    """Whether ``moment`` is at or before the due moment ``due``, to the second: the due
+    second is included whole (the one rule for reports, pending months and complaint steps)."""
+    return moment <= due or (moment.microsecond != 0 and to_the_second(moment) <= to_the_second(due))
+
+
 def beijing_date(moment: datetime) -> date:
     """The Beijing calendar date of an aware moment, whatever offset it was written with."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -249,6 +255,7 @@ __all__ = [
     "Year",
     "beijing_date",
     "fixed_offsets",
+    "in_time",
     "since_epoch",
     "to_the_second",
 ]

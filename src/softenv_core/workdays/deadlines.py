@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from softenv_core.model.periods import beijing_date, to_the_second
+from softenv_core.model.periods import beijing_date, in_time
 from softenv_core.workdays.calendar import WorkCalendar
 
 _WEEKDAYS = "一二三四五六日"
@@ -30,7 +30,7 @@ def lateness(submitted_at: datetime | None, due_at: datetime, calendar: WorkCale
     """
     if submitted_at is None:
         return "missing", 0
-    if to_the_second(submitted_at) <= to_the_second(due_at):
+    if in_time(submitted_at, due_at):
         return "on_time", 0
     return "late", calendar.workdays_between(beijing_date(due_at), beijing_date(submitted_at))
 
