@@ -398,6 +398,25 @@ def test_docx_record_text_is_inert(demo_file, tmp_path):
     assert "instrText" not in doc.element.body.xml
 
 
+def test_docx_shows_what_its_xml_cannot_hold_instead_of_crashing(demo_file, tmp_path):
+    """U+FFFE (a noncharacter the loader accepts) or a lone surrogate crashed the Word report
+    with a traceback, as it did the workbooks: shown as <U+FFFE>, by the workbooks' rule; a CR
+    is shown (␍), tab and line feed kept."""
+    docx = pytest.importorskip("docx")
+    import attrs
+
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.render.docx_report import visible, write_report_docx
+    from softenv_core.rules.registry import get_plugin_manager
+
+    assert visible("a\ufffeb\ud800c\rd\te\nf") == "a<U+FFFE>b<U+D800>c␍d\te\nf"
+    report = monitoring_report(load_dataset(demo_file), Month(2025, 3), get_plugin_manager(), audience=CITY_OFFICE)
+    report = attrs.evolve(report, city="示范市\ufffe")
+    out = tmp_path / "n.docx"
+    write_report_docx(report, out)
+    assert docx.Document(str(out)).paragraphs[0].text == "示范市<U+FFFE>软环境建设监测报告"
+
+
 def _usage(capsys, *args):
     with pytest.raises(SystemExit) as info:
         main([str(a) for a in args])

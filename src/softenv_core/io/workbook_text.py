@@ -22,12 +22,10 @@ import re
 import unicodedata
 from typing import Any
 
-# Characters shown rather than written: C0 controls but tab/LF/CR (XML cannot hold them), DEL
-# and C1 controls, bidi marks/overrides/isolates (they reorder what is read), lone surrogates
-# and the noncharacters U+FFFE/U+FFFF (XML cannot hold them).
-_SHOWN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+# Characters shown rather than written: C0 controls (XML cannot hold them; tab, LF and CR only
+# when the caller does not keep them), DEL and C1 controls, bidi marks/overrides/isolates (they
+# reorder what is read), lone surrogates and the noncharacters U+FFFE/U+FFFF (XML cannot hold them).
+_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 # A spreadsheet skips these before deciding whether an edited cell is a formula.
 _SKIP = " \t\r\n\u00a0\u3000"
 _FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width
@@ -43,11 +41,13 @@ def _show(ch: str) -> str:
     return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
 
 
-def shown(text: str) -> str:
-    """``text`` with every character that an xlsx cannot hold or that would act shown visibly."""
+def shown(text: str, keep: str = "\t\n\r") -> str:
+    """``text`` with every character that an XML document (xlsx, docx) cannot hold or that
+    would act shown visibly; the line-break and tab characters in ``keep`` are left as they are
+    (a workbook keeps all three, the Word report shows a CR)."""
     if text.isprintable():
         return text  # the usual case, at C speed: every shown character is unprintable
-    return _SHOWN.sub(lambda m: _show(m.group()), text)
+    return _SHOWN.sub(lambda m: m.group() if m.group() in keep else _show(m.group()), text)
 
 
 def formula_like(text: str) -> bool:

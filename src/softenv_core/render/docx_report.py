@@ -14,7 +14,6 @@ python-docx (the ``office`` extra) is imported only when a document is written.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -24,6 +23,7 @@ from typing import Any
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import SoftenvError
+from softenv_core.io.workbook_text import shown
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
@@ -42,23 +42,14 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
 _STATUS = {"on_time": "按时", "late": "迟报", "missing": "未报"}
 _METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
-# C0 controls (but tab and newline), DEL and C1 → visible; bidi overrides and isolates → <U+…>.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
     """Record text made inert for a document: control characters as ␀-style symbols (DEL as ␡,
-    C1 as <U+0085>), bidi controls as <U+202E>, so that what is shown is what was recorded."""
-
-    def control(m: re.Match[str]) -> str:
-        ch = m.group()
-        if ch < "\x20":
-            return chr(0x2400 + ord(ch))
-        return "\u2421" if ch == "\x7f" else f"<U+{ord(ch):04X}>"
-
-    text = _CONTROL.sub(control, text)
-    return _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    C1 as <U+0085>), bidi controls, lone surrogates and U+FFFE/U+FFFF as <U+…>, so that what is
+    shown is what was recorded and the XML holds it; tab and line feed kept. The workbooks' rule
+    (io/workbook_text.shown), with CR shown."""
+    return shown(text, keep="\t\n")
 
 
 def audience_line(r: MonitoringReport) -> str:

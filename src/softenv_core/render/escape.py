@@ -22,6 +22,8 @@ import html
 import re
 import unicodedata
 
+from softenv_core.io.workbook_text import formula_like
+
 # Line breaks as Unicode defines them (str.splitlines breaks on each of these).
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -116,11 +118,6 @@ def html_text(text: object) -> str:
     return html.escape(visible(str(text), keep="\n"), quote=True)
 
 
-# A spreadsheet skips these before it decides whether a cell is a formula.
-_CSV_SKIP = " \t\r\n\u00a0\u3000"
-_CSV_FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width
-
-
 def csv_cell(text: object) -> str:
     """``text`` as a CSV cell that a spreadsheet shows rather than runs.
 
@@ -129,13 +126,9 @@ def csv_cell(text: object) -> str:
     a tab or a line break. Controls other than line breaks and tabs are shown visibly.
     """
     raw = str(text)
-    first = raw.lstrip(_CSV_SKIP)
-    while first and unicodedata.category(first[0]) == "Cf":
-        first = first[1:].lstrip(_CSV_SKIP)
     shown = visible(raw, keep="\t\r\n")
-    if first.startswith(_CSV_FORMULA) or raw[:1] in ("\t", "\r", "\n"):
-        return "'" + shown
-    return shown
+    # The spreadsheets' formula rule, one for CSV and xlsx (io/workbook_text).
+    return "'" + shown if formula_like(raw) else shown
 
 
 __all__ = ["csv_cell", "html_text", "md_cell", "md_inline", "terminal", "visible"]
