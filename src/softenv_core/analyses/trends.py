@@ -19,7 +19,7 @@ amendment), plus items raised in contacts that no report carries; an item in bot
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen
 
@@ -379,11 +379,7 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     out.append(line)
     if t.previous.has_data:
         for dim in ITEM_DIMENSIONS:
-            moved = [r for r in rows if r.dimension == dim and r.vs_previous]
-            # The largest rise and the largest fall; ties go to the larger figure, then the key.
-            rise = max((r for r in moved if (r.vs_previous or 0) > 0), key=_rank, default=None)
-            fall = max((r for r in moved if (r.vs_previous or 0) < 0), key=_rank, default=None)
-            for r in (rise, fall):
+            for r in moved_most(rows, dim):
                 if r is not None and r.vs_previous is not None:
                     out.append(f"{_subject(r, _shown(r.current))}, 较上月{_change(r.vs_previous, '项')}")
     for name in COUNTS:
@@ -396,6 +392,16 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
             line += f", 较去年同月{_change(r.vs_last_year, unit)}"
         out.append(line)
     return tuple(out)
+
+
+def moved_most(rows: Iterable[TrendRow], dimension: str) -> tuple[TrendRow | None, TrendRow | None]:
+    """The rows of ``dimension`` that rose and fell most on the previous month (None: none did):
+    ties go to the larger figure, then to the first key. What the trend paragraph names, in
+    either language."""
+    moved = [r for r in rows if r.dimension == dimension and r.vs_previous]
+    rise = max((r for r in moved if (r.vs_previous or 0) > 0), key=_rank, default=None)
+    fall = max((r for r in moved if (r.vs_previous or 0) < 0), key=_rank, default=None)
+    return rise, fall
 
 
 def _rank(r: TrendRow) -> tuple[int, int, str]:
@@ -418,6 +424,7 @@ __all__ = [
     "joint_suppression",
     "latest_items",
     "month_figures",
+    "moved_most",
     "trend_view",
     "trends",
 ]

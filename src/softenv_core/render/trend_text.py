@@ -9,7 +9,7 @@ from the Chinese sentences.
 from __future__ import annotations
 
 from softenv_core.analyses.disclosure import Cell
-from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, TrendRow, TrendView
+from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, TrendRow, TrendView, moved_most
 
 _COUNT_EN = {
     "points_reached": "points reached",
@@ -52,20 +52,6 @@ def _subject(r: TrendRow) -> str:
     return f"{shown} matters raised in {_label(r)} this month"
 
 
-def _moved_most(rows: list[TrendRow], rising: bool) -> TrendRow | None:
-    """The largest rise (or fall) on the previous month, as trends.py picks it: ties go to the
-    larger figure, then to the first key."""
-    moved = [r for r in rows if r.vs_previous and (r.vs_previous > 0) is rising]
-    if not moved:
-        return None
-
-    def rank(r: TrendRow) -> tuple[int, int, str]:
-        current = r.current.value if r.current is not None and r.current.value is not None else 0
-        return (-abs(r.vs_previous or 0), -current, r.key)
-
-    return min(moved, key=rank)
-
-
 def sentences_en(t: TrendView) -> list[str]:
     """The English sentences of the trend paragraph."""
     total = t.row("total")
@@ -79,9 +65,7 @@ def sentences_en(t: TrendView) -> list[str]:
     out.append(f"{cell_text(total.current, 'en')} matters raised this month{_changes(total)}")
     if total.previous is not None:
         for dim in ITEM_DIMENSIONS:
-            rows = [r for r in t.rows if r.dimension == dim]
-            for rising in (True, False):
-                r = _moved_most(rows, rising)
+            for r in moved_most(t.rows, dim):  # the rows the Chinese paragraph names
                 if r is not None:
                     out.append(_subject(r) + _change(r.vs_previous, "the previous month"))
     for name in COUNTS:
