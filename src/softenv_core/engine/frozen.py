@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from softenv_core.model.indexes import ReadOnlyDict
+
 _WHY = "parameter values are read-only: a plugin given the parameters cannot change them for others"
 
 
@@ -38,15 +40,12 @@ class FrozenList(list[Any]):
         return (type(self), (list(self),))
 
 
-class FrozenDict(dict[Any, Any]):
-    """A mapping that cannot be changed in place (a parameter's mapping value)."""
+class FrozenDict(ReadOnlyDict[Any, Any]):
+    """A mapping that cannot be changed in place (a parameter's mapping value): the dataset
+    indexes' read-only dict, with the parameters' reason."""
 
     __slots__ = ()
-    __setitem__ = __delitem__ = __ior__ = _refuse
-    clear = pop = popitem = setdefault = update = _refuse
-
-    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[Any, Any]]]:
-        return (type(self), (dict(self),))
+    refusal = f"{_WHY} (FrozenDict)"
 
 
 def deep_freeze(value: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from datetime import datetime
-from typing import NoReturn, TypeVar
+from typing import ClassVar, NoReturn, TypeVar
 
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.periods import BEIJING, Month
@@ -21,25 +21,35 @@ _K = TypeVar("_K")
 _T = TypeVar("_T")
 
 
-def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
-    raise TypeError("dataset indexes are read-only: the dataset is shared by every later analysis of it")
+def _read_only(self: ReadOnlyDict[object, object], *args: object, **kwargs: object) -> NoReturn:
+    raise TypeError(type(self).refusal)
 
 
-class ReadOnlyIndex(dict[_K, _T]):
-    """A dataset index: a dict that refuses every edit in place.
+class ReadOnlyDict(dict[_K, _T]):
+    """A dict that refuses every edit in place, saying why (its class's ``refusal``): what a
+    shared value is kept in, the dataset's indexes and the parameters' mapping values alike.
 
     Not a ``MappingProxyType``: the monthly analyses read these millions of times, and a
-    proxy's ``get`` is a call through to the dict. ``dict.clear(index)`` gets past it, as
+    proxy's ``get`` is a call through to the dict; and a subclass of dict compares, prints and
+    serialises as the dict it replaces. ``dict.clear(d)`` gets past it, as
     ``object.__setattr__`` gets past ``@frozen``: tampering, not a slip.
     """
 
     __slots__ = ()
+    refusal: ClassVar[str] = "read-only: shared by every later reader"
     __setitem__ = __delitem__ = __ior__ = _read_only
     clear = pop = popitem = setdefault = update = _read_only
 
-    def __reduce__(self) -> tuple[type[ReadOnlyIndex[_K, _T]], tuple[dict[_K, _T]]]:
+    def __reduce__(self) -> tuple[type[ReadOnlyDict[_K, _T]], tuple[dict[_K, _T]]]:
         # Pickling and copying rebuild from a plain dict: the default refills by __setitem__.
         return (type(self), (dict(self),))
+
+
+class ReadOnlyIndex(ReadOnlyDict[_K, _T]):
+    """A dataset index (a plugin's rule reads the dataset; a later analysis reads it too)."""
+
+    __slots__ = ()
+    refusal = "dataset indexes are read-only: the dataset is shared by every later analysis of it"
 
 
 def _beijing_month(at: datetime) -> tuple[int, int]:
@@ -120,4 +130,4 @@ class MonthIndex(Mapping[Month, _V]):
         return sum(1 for _ in self)
 
 
-__all__ = ["ComplaintMonths", "MonthIndex", "ReadOnlyIndex"]
+__all__ = ["ComplaintMonths", "MonthIndex", "ReadOnlyDict", "ReadOnlyIndex"]
