@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from attrs import frozen
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
 from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_lookup
+from softenv_core.io.workbook_children import CHILD_CLASSES, Orphan, adopt, attach_children, document_record
+from softenv_core.io.workbook_entries import Entry, Origin, label, where
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
@@ -44,83 +45,14 @@ from softenv_core.io.workbook_schema import (
     column_letter,
     record_key,
 )
-from softenv_core.model.complaints import ComplaintEvent
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
-from softenv_core.model.reports import Amendment, Item
-from softenv_core.model.roster import Finding, Measure, TopicEvent
 
 _CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
-_CHILD_CLASSES: dict[tuple[str, str | None], type] = {
-    ("contacts", "items"): Item,
-    ("reports", "items"): Item,
-    ("reports", "amendments"): Amendment,
-    ("complaints", "events"): ComplaintEvent,
-    ("research_topics", "events"): TopicEvent,
-    ("research_topics", "findings"): Finding,
-    ("research_topics", "measures"): Measure,
-}
 _PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
 _SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
 _EMPTY = ("", None)
 _INNER_PATH = re.compile(r"\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*")
-
-
-@frozen
-class Origin:
-    """Where a record came from: a workbook row, or a record of an existing dataset file."""
-
-    source: str
-    sheet: Sheet | None = None
-    row: int = 0
-    label: str = ""  # the record's id, for messages
-
-    def cell(self, field: str | None = None) -> str:
-        if self.sheet is None:
-            return self.source
-        index = self.sheet.column(field) if field else None
-        return f"{self.sheet.name}!{column_letter(index or 0)}{self.row}"
-
-    def header(self, field: str | None) -> str:
-        index = self.sheet.column(field) if self.sheet is not None and field else None
-        return "" if index is None or self.sheet is None else self.sheet.columns[index].zh
-
-
-class _Entry:
-    """A record as read from a row (or from an existing dataset file), with its child rows.
-
-    A plain slotted class, not an attrs one: a province's workbook has a million and a half
-    rows, and where each came from is worked out only when a message needs it.
-    """
-
-    __slots__ = ("book", "cells", "children", "columns", "number", "raw", "sheet", "source")
-
-    def __init__(
-        self,
-        raw: dict[str, Any],
-        book: str,
-        sheet: Sheet | None = None,
-        number: int = 0,
-        cells: list[Any] | None = None,
-        columns: list[tuple[int, Column]] | None = None,
-    ) -> None:
-        self.raw = raw
-        self.book = book
-        self.sheet = sheet
-        self.number = number  # the 1-based row
-        self.cells = cells
-        self.columns = columns
-        self.children: dict[str, list[tuple[int, _Entry]]] = {}  # child list name → (seq, entry)
-
-    @property
-    def origin(self) -> Origin:
-        return Origin(self.book, self.sheet, self.number)
-
-    def located(self) -> Origin:
-        """The origin with the record's id, for a message."""
-        if self.cells is None or self.columns is None or self.sheet is None:
-            return self.origin
-        return Origin(self.book, self.sheet, self.number, _label(self.sheet, self.cells, self.columns))
 
 
 def _calamine() -> Any:
@@ -145,8 +77,9 @@ class _Book:
     def __init__(self, path: Path, name: str, problems: list[str]) -> None:
         self.name = name
         self.problems = problems
-        self.entries: dict[str, list[_Entry]] = {}  # sheet name → entries
+        self.entries: dict[str, list[Entry]] = {}  # sheet name → entries
         self.reported: set[str] = set()  # cells whose problem is already told
+        self.orphans: list[Orphan] = []  # child rows of records not in this workbook
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         problem = book_file_problem(path, name)
         if problem is not None:
@@ -190,7 +123,7 @@ class _Book:
         self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
         return columns
 
-    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[_Entry]:
+    def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[Entry]:
         columns = self._columns(sheet, rows) if len(rows) >= FIELD_ROW else None
         if columns is None:
             return []
@@ -236,7 +169,7 @@ class _Book:
                     raw[top] = got
                 else:
                     _set(raw, col.field, got)
-            out.append(_Entry(raw, book, sheet, r, row, columns))
+            out.append(Entry(raw, book, sheet, r, row, columns))
         return out
 
     def _read(
@@ -255,8 +188,8 @@ class _Book:
         try:
             return read(value)
         except CellError as exc:
-            origin = Origin(self.name, sheet, r, _label(sheet, row, columns))
-            self.problems.append(_where(origin, col.field) + f": {exc}")
+            origin = Origin(self.name, sheet, r, label(sheet, row, columns))
+            self.problems.append(where(origin, col.field) + f": {exc}")
             self.reported.add(origin.cell(col.field))
             return value if isinstance(value, str) else str(value)
 
@@ -265,87 +198,13 @@ class _Book:
 def _nullable(sheet: Sheet) -> tuple[str, ...]:
     """Fields of the sheet's records that may be None but have no default (the document must
     say null): an empty cell gives them None."""
-    cls = _CHILD_CLASSES.get((sheet.collection, sheet.child)) if sheet.child else _CLASSES[sheet.collection]
+    cls = CHILD_CLASSES.get((sheet.collection, sheet.child)) if sheet.child else _CLASSES[sheet.collection]
     if cls is None:
         return ()
     hints = typing.get_type_hints(cls)
     return tuple(
         a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and type(None) in typing.get_args(hints[a.name])
     )
-
-
-def _label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> str:
-    wanted = ("@parent", "@seq") if sheet.child else ("code",) if sheet.collection in ("counties", "city") else ("id",)
-    if sheet.collection == "ratings":
-        wanted = ("rater",)
-    parts = []
-    for i, col in columns:
-        if col.field in wanted and i < len(row) and row[i] not in ("", None):
-            value = row[i]
-            parts.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
-    return "#".join(parts)
-
-
-def _where(origin: Origin, field: str | None) -> str:
-    """``县区甲.xlsx 监测点!D7 (P1 统一社会信用代码)``; the book's name is added by the caller."""
-    header = origin.header(field)
-    inside = " ".join(p for p in (origin.label, header) if p)
-    return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
-
-
-def _attach_children(book: _Book) -> None:
-    """Give each parent its child rows (items, amendments, events), checked and ordered."""
-    parents: dict[str, dict[str, _Entry]] = {}
-    for sheet_name, entries in book.entries.items():
-        sheet = SHEET_BY_NAME[sheet_name]
-        if sheet.child is None and sheet.collection not in ("city",):
-            parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in entries if "id" in e.raw)
-    # Amendments before their items: an amendment's items hang on the amendment.
-    order = sorted((s for s in book.entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
-    for sheet_name in order:
-        sheet = SHEET_BY_NAME[sheet_name]
-        assert sheet.child is not None
-        for entry in book.entries[sheet_name]:
-            raw = entry.raw
-            pid, seq = raw.pop("@parent", None), raw.pop("@seq", None)
-            amendment = raw.pop("@amendment", 0)
-            parent = parents.get(sheet.collection, {}).get(str(pid)) if pid is not None else None
-            if parent is None:
-                what = "缺少所属记录编号" if pid is None else f"所属记录 {pid} 不在本工作簿中"
-                book.problems.append(_where(entry.located(), "@parent") + f": {what} (unknown parent record)")
-                continue
-            if seq is None:
-                book.problems.append(_where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
-                continue
-            target = parent
-            if amendment:
-                found = dict(parent.children.get("amendments", [])).get(amendment)
-                if found is None:
-                    book.problems.append(_where(entry.located(), "@amendment") + f": 月报修改 {pid}#{amendment} 不存在")
-                    continue
-                target = found
-            siblings = target.children.setdefault(sheet.child, [])
-            if any(s == seq for s, _ in siblings):
-                book.problems.append(_where(entry.located(), "@seq") + f": 序号 {seq} 重复 (duplicate position)")
-                continue
-            siblings.append((seq, entry))
-
-
-def _document_record(entry: _Entry, path: str = "$", origins: dict[str, _Entry] | None = None) -> dict[str, Any]:
-    """The record with its children, as the dataset document holds it; with ``origins``, notes
-    where each record and child came from under its ``$.path``."""
-    if origins is not None:
-        origins[path] = entry
-    if not entry.children:
-        return entry.raw
-    raw = dict(entry.raw)
-    for name, children in entry.children.items():
-        ordered = sorted(children, key=lambda sc: sc[0])
-        raw[name] = [
-            _document_record(child, f"{path}.{name}[{j}]" if origins is not None else path, origins)
-            for j, (_, child) in enumerate(ordered)
-        ]
-    return raw
 
 
 def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -> tuple[list[_Book], set[str]]:
@@ -357,14 +216,14 @@ def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -
         label = path.name if len(paths) > 1 or into is not None else ""
         book_problems: list[str] = []
         book = _Book(path, label or path.name, book_problems)
-        _attach_children(book)
+        book.orphans = attach_children(label, book.entries, book_problems)
         problems += [f"{label} {p}" if label else p for p in book_problems]
         reported |= {f"{book.name} {c}" for c in book.reported}
         books.append(book)
     return books, reported
 
 
-def _merge_existing(merged: dict[str, dict[Any, _Entry]], into: Path) -> None:
+def _merge_existing(merged: dict[str, dict[Any, Entry]], into: Path) -> None:
     """The records of the existing dataset file ``into``, each noting its ``$.path`` there."""
     existing = dump_dataset(load_dataset(into))
     for name in _CLASSES:
@@ -372,10 +231,10 @@ def _merge_existing(merged: dict[str, dict[Any, _Entry]], into: Path) -> None:
         for i, raw in enumerate(raws):
             origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
             sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
-            merged[name][record_key(sheet, raw)] = _Entry(raw, origin.source)
+            merged[name][record_key(sheet, raw)] = Entry(raw, origin.source)
 
 
-def _merge_books(merged: dict[str, dict[Any, _Entry]], books: list[_Book], problems: list[str]) -> None:
+def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], problems: list[str]) -> None:
     """The books' records; the same id with different content is a problem."""
     conv = make_converter()
     for book in books:
@@ -391,17 +250,18 @@ def _merge_books(merged: dict[str, dict[Any, _Entry]], books: list[_Book], probl
                 elif not _same(conv, sheet.collection, first, entry):
                     problems.append(
                         f"{_book_where(book, entry)}: 与 {_book_where(None, first)} 编号相同而内容不同 "
-                        "(the same record with different content)"
+                        "(the same record with different content); 给已有记录追加办理过程、事项等, "
+                        "只填子表的行 (所属记录编号和序号) 即可"
                     )
 
 
-def _record_origins(city: _Entry, merged: dict[str, dict[Any, _Entry]]) -> dict[str, _Entry]:
+def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[str, Entry]:
     """Where every record of the merged document came from, by its ``$.path``."""
-    origins: dict[str, _Entry] = {}
-    _document_record(city, "$.city", origins)
+    origins: dict[str, Entry] = {}
+    document_record(city, "$.city", origins)
     for name, _ in COLLECTIONS:
         for i, e in enumerate(merged[name].values()):
-            _document_record(e, f"$.{name}[{i}]", origins)
+            document_record(e, f"$.{name}[{i}]", origins)
     return origins
 
 
@@ -415,19 +275,24 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
     names = [p.name for p in paths]
     books, reported = _open_books(paths, into, problems)
 
-    merged: dict[str, dict[Any, _Entry]] = {name: {} for name in _CLASSES}
+    merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
     if into is not None:
         _merge_existing(merged, into)
     _merge_books(merged, books, problems)
+    # A child row whose record is in no workbook of its own: in another one, or in ``into``.
+    looked_in = "本工作簿" if len(paths) == 1 and into is None else "所导入的工作簿"
+    if into is not None:
+        looked_in += f"和 {into.name} "
+    adopt(merged, [o for book in books for o in book.orphans], problems, looked_in)
 
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
     if not cities:
         problems.append("城市!A3: 缺少城市记录 (no city): 请在 城市 工作表填写本市代码和名称")
         raise InputError(problems, ", ".join(names))
-    doc["city"] = _document_record(cities[0])
+    doc["city"] = document_record(cities[0])
     for name, _ in COLLECTIONS:
-        doc[name] = [_document_record(e) for e in merged[name].values()]
+        doc[name] = [document_record(e) for e in merged[name].values()]
     try:
         dataset = loads_dataset(doc)
     except InputError as exc:
@@ -445,17 +310,17 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
     return dataset
 
 
-def _book_where(book: _Book | None, entry: _Entry) -> str:
+def _book_where(book: _Book | None, entry: Entry) -> str:
     o = entry.located()
     if o.sheet is None:
         return o.source
-    return f"{o.source} {_where(o, None)}"
+    return f"{o.source} {where(o, None)}"
 
 
-def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
+def _same(conv: Any, collection: str, a: Entry, b: Entry) -> bool:
     """Equal records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
-    ra = _document_record(a)
-    rb = _document_record(b)
+    ra = document_record(a)
+    rb = document_record(b)
     if ra == rb:
         return True
     x, _ = structure_one(conv, ra, _CLASSES[collection], "$")
@@ -463,7 +328,7 @@ def _same(conv: Any, collection: str, a: _Entry, b: _Entry) -> bool:
     return x is not None and x == y
 
 
-def _map_problem(problem: str, origins: dict[str, _Entry], with_book: bool) -> tuple[str, str]:
+def _map_problem(problem: str, origins: dict[str, Entry], with_book: bool) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
     m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
@@ -481,13 +346,13 @@ def _map_problem(problem: str, origins: dict[str, _Entry], with_book: bool) -> t
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
-    where = _where(origin, field)
+    place = where(origin, field)
     if with_book and origin.sheet is not None:
-        where = f"{origin.source} {where}"
-    return f"{origin.source} {origin.cell(field)}", f"{where}: {message} — {path}"
+        place = f"{origin.source} {place}"
+    return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
 
 
-def _cell_of(path: str, origins: dict[str, _Entry]) -> str:
+def _cell_of(path: str, origins: dict[str, Entry]) -> str:
     entry = origins.get(path)
     return entry.origin.cell() if entry is not None else path
 

@@ -1,0 +1,164 @@
+"""Child rows (子表的行: 联系事项, 月报事项, 月报修改, 办理过程, 调研进展…) given to their records.
+
+A child row names its record (所属记录编号, ``@parent``) and its 1-based place among the
+record's children (序号, ``@seq``). Within a workbook, the record is usually on its own sheet
+of the same workbook. A month's workbook may also carry only the new steps of a record begun
+earlier (clerk finding 17): April's 办理过程 of a complaint received in March, already in the
+dataset given with ``--into``, or in another workbook of the same import. Those rows are kept
+aside while a workbook is read (:class:`Orphan`) and given to their record once every workbook
+and the existing dataset are merged (:func:`adopt`).
+
+The 序号 of such a row is its place in the whole record: after the children the record
+already has. A row at a place already taken by the same child is one already imported (a
+workbook imported twice) and is left out; at a place taken by a different child it is a
+problem naming both places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from softenv_core.io.converter import shared_converter, structure_one
+from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_schema import SHEET_BY_NAME, Sheet
+from softenv_core.model.complaints import ComplaintEvent
+from softenv_core.model.reports import Amendment, Item
+from softenv_core.model.roster import Finding, Measure, TopicEvent
+
+CHILD_CLASSES: dict[tuple[str, str | None], type] = {
+    ("contacts", "items"): Item,
+    ("reports", "items"): Item,
+    ("reports", "amendments"): Amendment,
+    ("complaints", "events"): ComplaintEvent,
+    ("research_topics", "events"): TopicEvent,
+    ("research_topics", "findings"): Finding,
+    ("research_topics", "measures"): Measure,
+}
+
+
+class Orphan:
+    """A child row whose record is not in its own workbook, kept until every record is merged."""
+
+    __slots__ = ("amendment", "book", "entry", "parent", "seq", "sheet")
+
+    def __init__(self, book: str, sheet: Sheet, entry: Entry, parent: str, seq: Any, amendment: Any) -> None:
+        self.book = book  # the workbook's label in messages ("" when there is one workbook)
+        self.sheet = sheet
+        self.entry = entry
+        self.parent = parent
+        self.seq = seq
+        self.amendment = amendment
+
+
+def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: list[str]) -> list[Orphan]:
+    """Give each record of a workbook its child rows there (items, amendments, events), checked
+    and ordered; return the rows whose record is not in the workbook. ``book``: its label."""
+    parents: dict[str, dict[str, Entry]] = {}
+    for sheet_name, rows in entries.items():
+        sheet = SHEET_BY_NAME[sheet_name]
+        if sheet.child is None and sheet.collection not in ("city",):
+            parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in rows if "id" in e.raw)
+    orphans: list[Orphan] = []
+    # Amendments before their items: an amendment's items hang on the amendment.
+    order = sorted((s for s in entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
+    for sheet_name in order:
+        sheet = SHEET_BY_NAME[sheet_name]
+        for entry in entries[sheet_name]:
+            raw = entry.raw
+            pid, seq = raw.pop("@parent", None), raw.pop("@seq", None)
+            amendment = raw.pop("@amendment", 0)
+            if pid is None:
+                problems.append(where(entry.located(), "@parent") + ": 缺少所属记录编号 (unknown parent record)")
+                continue
+            if seq is None:
+                problems.append(where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
+                continue
+            parent = parents.get(sheet.collection, {}).get(str(pid))
+            if parent is None:  # begun in an earlier month: its record is looked for once all are merged
+                orphans.append(Orphan(book, sheet, entry, str(pid), seq, amendment))
+                continue
+            if problem := _give(parent, sheet, entry, seq, amendment, str(pid)):
+                problems.append(where(entry.located(), problem[0]) + problem[1])
+    return orphans
+
+
+def adopt(
+    merged: Mapping[str, Mapping[Any, Entry]], orphans: list[Orphan], problems: list[str], looked_in: str
+) -> None:
+    """Give each orphan row its record among the merged ones (another workbook's, or the
+    ``--into`` dataset's), in the order the rows were read; ``looked_in`` names where a record
+    was looked for, for the message when none is found (本工作簿, 所导入的工作簿…)."""
+    by_id = {name: {str(k): e for k, e in records.items()} for name, records in merged.items()}
+    for o in orphans:
+        parent = by_id.get(o.sheet.collection, {}).get(o.parent)
+        if parent is None:
+            problem: tuple[str, str] | None = (
+                "@parent",
+                f": 所属记录 {o.parent} 不在{looked_in}中 (unknown parent record)",
+            )
+        else:
+            problem = _give(parent, o.sheet, o.entry, o.seq, o.amendment, o.parent)
+        if problem is not None:
+            text = where(o.entry.located(), problem[0]) + problem[1]
+            problems.append(f"{o.book} {text}" if o.book else text)
+
+
+def _give(parent: Entry, sheet: Sheet, entry: Entry, seq: Any, amendment: Any, pid: str) -> tuple[str, str] | None:
+    """Give ``entry`` to ``parent`` (or to its amendment ``amendment``) at place ``seq``;
+    the column and text of the problem when it cannot be given, else None."""
+    assert sheet.child is not None
+    target = parent
+    if amendment:
+        found = dict(parent.children.get("amendments", [])).get(amendment)
+        if found is None:
+            if amendment <= len(parent.raw.get("amendments") or ()):
+                return "@amendment", f": 月报修改 {pid}#{amendment} 已在数据集中, 其事项不能在工作簿中追加"
+            return "@amendment", f": 月报修改 {pid}#{amendment} 不存在"
+        target = found
+    had = target.raw.get(sheet.child) or []  # a record of the --into dataset holds its children
+    cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
+    if isinstance(seq, int) and 1 <= seq <= len(had):
+        if _same_child(cls, had[seq - 1], entry.raw):
+            return None  # already there: the same workbook imported again
+        return "@seq", f": 序号 {seq} 在数据集的 {pid} 中已有不同的内容 (position already taken)"
+    siblings = target.children.setdefault(sheet.child, [])
+    for s, other in siblings:
+        if s == seq:
+            if other is not entry and _same_child(cls, other.raw, entry.raw):
+                return None  # the same row in two workbooks of one import
+            return "@seq", f": 序号 {seq} 重复 (duplicate position)"
+    siblings.append((seq, entry))
+    return None
+
+
+def _same_child(cls: type, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Equal child records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
+    if a == b:
+        return True
+    conv = shared_converter()
+    x, _ = structure_one(conv, a, cls, "$")
+    y, _ = structure_one(conv, b, cls, "$")
+    return x is not None and x == y
+
+
+def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | None = None) -> dict[str, Any]:
+    """The record with its children, as the dataset document holds it: the children it held
+    already (a record of the ``--into`` dataset), then its child rows by 序号. With
+    ``origins``, notes where each record and child came from under its ``$.path``."""
+    if origins is not None:
+        origins[path] = entry
+    if not entry.children:
+        return entry.raw
+    raw = dict(entry.raw)
+    for name, children in entry.children.items():
+        had = list(raw.get(name) or ())
+        ordered = sorted(children, key=lambda sc: sc[0])
+        raw[name] = had + [
+            document_record(child, f"{path}.{name}[{j}]" if origins is not None else path, origins)
+            for j, (_, child) in enumerate(ordered, len(had))
+        ]
+    return raw
+
+
+__all__ = ["CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record"]

@@ -1,0 +1,93 @@
+"""A workbook's rows as records: where each came from (a sheet cell, or a record of an
+existing dataset file) and how a message names it (``监测点!D7 (P1 统一社会信用代码)``).
+
+Shared by the reader (io/workbook_read.py) and the attaching of child rows
+(io/workbook_children.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import frozen
+
+from softenv_core.io.workbook_schema import Column, Sheet, column_letter
+
+
+@frozen
+class Origin:
+    """Where a record came from: a workbook row, or a record of an existing dataset file."""
+
+    source: str
+    sheet: Sheet | None = None
+    row: int = 0
+    label: str = ""  # the record's id, for messages
+
+    def cell(self, field: str | None = None) -> str:
+        if self.sheet is None:
+            return self.source
+        index = self.sheet.column(field) if field else None
+        return f"{self.sheet.name}!{column_letter(index or 0)}{self.row}"
+
+    def header(self, field: str | None) -> str:
+        index = self.sheet.column(field) if self.sheet is not None and field else None
+        return "" if index is None or self.sheet is None else self.sheet.columns[index].zh
+
+
+class Entry:
+    """A record as read from a row (or from an existing dataset file), with its child rows.
+
+    A plain slotted class, not an attrs one: a province's workbook has a million and a half
+    rows, and where each came from is worked out only when a message needs it.
+    """
+
+    __slots__ = ("book", "cells", "children", "columns", "number", "raw", "sheet", "source")
+
+    def __init__(
+        self,
+        raw: dict[str, Any],
+        book: str,
+        sheet: Sheet | None = None,
+        number: int = 0,
+        cells: list[Any] | None = None,
+        columns: list[tuple[int, Column]] | None = None,
+    ) -> None:
+        self.raw = raw
+        self.book = book
+        self.sheet = sheet
+        self.number = number  # the 1-based row
+        self.cells = cells
+        self.columns = columns
+        self.children: dict[str, list[tuple[int, Entry]]] = {}  # child list name → (seq, entry)
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.book, self.sheet, self.number)
+
+    def located(self) -> Origin:
+        """The origin with the record's id, for a message."""
+        if self.cells is None or self.columns is None or self.sheet is None:
+            return self.origin
+        return Origin(self.book, self.sheet, self.number, label(self.sheet, self.cells, self.columns))
+
+
+def label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> str:
+    wanted = ("@parent", "@seq") if sheet.child else ("code",) if sheet.collection in ("counties", "city") else ("id",)
+    if sheet.collection == "ratings":
+        wanted = ("rater",)
+    parts = []
+    for i, col in columns:
+        if col.field in wanted and i < len(row) and row[i] not in ("", None):
+            value = row[i]
+            parts.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+    return "#".join(parts)
+
+
+def where(origin: Origin, field: str | None) -> str:
+    """``县区甲.xlsx 监测点!D7 (P1 统一社会信用代码)``; the book's name is added by the caller."""
+    header = origin.header(field)
+    inside = " ".join(p for p in (origin.label, header) if p)
+    return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
+
+
+__all__ = ["Entry", "Origin", "label", "where"]
