@@ -132,9 +132,6 @@ def _report(
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, as_of, matters)
     items = _items(inputs)
-    # The trends first: they ask for earlier month ends than the report's, and the complaints'
-    # steps are walked forward in time (an earlier instant asked later walks afresh).
-    trend_view = _trends(inputs, batch)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)
     workload, unassigned = _workload(inputs)
@@ -158,7 +155,7 @@ def _report(
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
-        trends=trend_view,
+        trends=_trends(inputs, batch),
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=workload,

@@ -204,11 +204,13 @@ def batch_trends(
 ) -> Trends:
     """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch)."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
-    # In time order: a complaint's steps are walked forward from the last instant asked, and
-    # an earlier instant walks its events afresh (complaint_steps.StepIndex).
-    last_year = batch.figures(dataset, month - 12, pm, params, calendar)
-    previous = batch.figures(dataset, month - 1, pm, params, calendar)
-    return Trends(month, batch.figures(dataset, month, pm, params, calendar), previous, last_year, labels)
+    return Trends(
+        month,
+        batch.figures(dataset, month, pm, params, calendar),
+        batch.figures(dataset, month - 1, pm, params, calendar),
+        batch.figures(dataset, month - 12, pm, params, calendar),
+        labels,
+    )
 
 
 # --- what an audience sees ---------------------------------------------------------------
