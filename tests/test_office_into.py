@@ -3,7 +3,9 @@ child rows whose record is in the ``--into`` dataset or in another workbook of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -21,18 +23,24 @@ from .office_cli import run  # noqa: E402
 STEPS = "办理过程"
 
 
-def _only_steps(starter: Path, out: Path, keep: set[int]) -> Path:
-    """The starter workbook with every record row removed but the 办理过程 rows of 序号 ``keep``
-    (a month's workbook carrying only the new steps of a complaint begun earlier)."""
+def _only(starter: Path, out: Path, keep: dict[str, Callable[[tuple[Any, ...]], bool]]) -> Path:
+    """The starter workbook with every record row removed but the rows of ``keep``'s sheets its
+    test accepts (a month's workbook carrying only the new parts of records begun earlier)."""
     wb = openpyxl.load_workbook(starter / STARTER_NAME)
     for ws in wb.worksheets:
         if ws.max_row < FIRST_ROW:
             continue
-        rows = [r for r in range(FIRST_ROW, ws.max_row + 1) if ws.title != STEPS or ws.cell(r, 2).value not in keep]
+        test = keep.get(ws.title, lambda row: False)
+        rows = [r for r in range(FIRST_ROW, ws.max_row + 1) if not test(tuple(c.value for c in ws[r]))]
         for r in reversed(rows):
             ws.delete_rows(r)
     wb.save(out)
     return out
+
+
+def _only_steps(starter: Path, out: Path, keep: set[int]) -> Path:
+    """Only the 办理过程 rows of 序号 ``keep``."""
+    return _only(starter, out, {STEPS: lambda row: row[1] in keep})
 
 
 def _march(tmp_path: Path, events: int) -> tuple[Path, object]:
@@ -98,3 +106,35 @@ def test_a_step_whose_complaint_is_nowhere_says_where_it_was_looked_for(starter,
     with pytest.raises(InputError) as info:
         read_workbooks([book], into)
     assert "所属记录 F-2025-099 不在所导入的工作簿和 d.json 中" in "\n".join(info.value.problems)
+
+
+def test_a_reports_amendment_joins_the_report_in_the_dataset(starter, tmp_path):
+    full = starter_dataset()
+    report = full.reports[0]
+    into = tmp_path / "d.json"
+    into.write_text(dataset_json(attrs.evolve(full, reports=(attrs.evolve(report, amendments=()),))), "utf-8")
+    book = _only(starter, tmp_path / "4月.xlsx", {"月报修改": lambda row: True, "月报事项": lambda row: row[1] == 1})
+    assert read_workbooks([book], into).reports == full.reports
+
+
+@pytest.mark.parametrize(
+    ("sheet", "row", "says"),
+    [
+        ("月报事项", ("R-379902-2025-03", 0, 2), "月报 R-379902-2025-03 已在数据集中, 原报的事项不能再追加"),
+        ("联系事项", ("C-2025-03-001", 2), "联系记录 C-2025-03-001 已在数据集中, 之后的工作簿不能给它追加事项"),
+    ],
+    ids=["report-items", "contact-items"],
+)
+def test_what_was_said_then_gains_nothing_later(starter, tmp_path, sheet, row, says):
+    """A recorded contact's items and a submitted report's own items are not added to later:
+    that would rewrite what the record says was said (a report changes by an amendment)."""
+    into = tmp_path / "d.json"
+    into.write_text(dataset_json(starter_dataset()), "utf-8")
+    book = _only(starter, tmp_path / "4月.xlsx", {sheet: lambda cells: True})
+    wb = openpyxl.load_workbook(book)
+    for col, value in enumerate(row, 1):  # the starter's row, moved to a new place in its record
+        wb[sheet].cell(FIRST_ROW, col).value = value
+    wb.save(book)
+    with pytest.raises(InputError) as info:
+        read_workbooks([book], into)
+    assert says in "\n".join(info.value.problems)

@@ -37,6 +37,28 @@ CHILD_CLASSES: dict[tuple[str, str | None], type] = {
 }
 
 
+#: What a record already in the dataset may gain in a later workbook: what happens to it over
+#: time (a complaint's steps, a report's amendments, a topic's progress). A recorded contact's
+#: items and a submitted report's own items are what was said then: adding to them later would
+#: rewrite the record (a change to a report is an amendment, with its own submission time).
+_ACCRUE = frozenset(
+    {
+        ("complaints", "events"),
+        ("reports", "amendments"),
+        ("research_topics", "events"),
+        ("research_topics", "findings"),
+        ("research_topics", "measures"),
+    }
+)
+_RECORDED = {
+    "contacts": (
+        ": 联系记录 {pid} 已在数据集中, 之后的工作簿不能给它追加事项; 请另记一次联系"
+        " (a recorded contact gains no items later)"
+    ),
+    "reports": ": 月报 {pid} 已在数据集中, 原报的事项不能再追加; 请填月报修改 (a report changes only by an amendment)",
+}
+
+
 class Orphan:
     """A child row whose record is not in its own workbook, kept until every record is merged."""
 
@@ -116,6 +138,8 @@ def _give(parent: Entry, sheet: Sheet, entry: Entry, seq: Any, amendment: Any, p
                 return "@amendment", f": 月报修改 {pid}#{amendment} 已在数据集中, 其事项不能在工作簿中追加"
             return "@amendment", f": 月报修改 {pid}#{amendment} 不存在"
         target = found
+    if target.sheet is None and (sheet.collection, sheet.child) not in _ACCRUE:
+        return "@parent", _RECORDED[sheet.collection].format(pid=pid)
     had = target.raw.get(sheet.child) or []  # a record of the --into dataset holds its children
     cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
     if isinstance(seq, int) and 1 <= seq <= len(had):
