@@ -96,6 +96,26 @@ def _official_is_workday(day: date) -> bool:
     return bool(chinese_calendar.is_workday(day))
 
 
+def _running_count(year: int, is_workday: Callable[[date], bool]) -> tuple[int, ...]:
+    """The working days of ``year`` by ``is_workday``, counted up to each day (item 0 is 0)."""
+    counts = [0]
+    n = 0
+    day, one = date(year, 1, 1), timedelta(days=1)
+    while day.year == year:
+        n += is_workday(day)
+        counts.append(n)
+        day += one
+    return tuple(counts)
+
+
+@lru_cache(maxsize=256)
+def _shared_running(year: int, provisional: bool) -> tuple[int, ...]:
+    """The running count of an official year (chinesecalendar's) or of a weekends-only one."""
+    if provisional:
+        return _running_count(year, lambda day: day.weekday() < 5)
+    return _running_count(year, _official_is_workday)
+
+
 @frozen
 class WorkCalendar:
     """Working days under the official arrangement; strict unless told otherwise."""
@@ -229,14 +249,13 @@ class WorkCalendar:
         key = ("running", year)
         found = self._memo.get(key)
         if found is None:
-            counts = [0]
-            n = 0
-            day, one = date(year, 1, 1), timedelta(days=1)
-            while day.year == year:
-                n += self.is_workday(day)
-                counts.append(n)
-                day += one
-            found = self._store(key, tuple(counts))
+            if year in self._by_year:
+                found = self._store(key, _running_count(year, self.is_workday))
+            else:
+                # An official or weekends-only year is the same in every calendar: its count is
+                # made once a process, not once per calendar (each call of assess or of a report
+                # without a calendar makes a new one; counting a year day by day cost 0.5 ms).
+                found = self._store(key, _shared_running(year, self.source(year).provisional))
         return cast(tuple[int, ...], found)
 
     def sources(self, days: Iterable[date]) -> tuple[CalendarSource, ...]:
