@@ -40,10 +40,12 @@ import attrs
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
+from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ScoreItem
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
+from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 
 # The result classes import this module; it takes them as type variables (no import back).
 _R = TypeVar("_R")
@@ -53,6 +55,8 @@ REF_PREFIX = "R-"
 #: Notice keys that count complaints: suppressed below min_cell.
 _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足, 不计分"
+#: The reason of a plugin rule's item that cites direct feedback, outside the city office.
+WITHHELD_REASON = "本规则的计分依据涉及直接反馈, 明细由市软建办掌握"
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
@@ -179,12 +183,21 @@ class _Redactor:
     def score_item(self, item: ScoreItem) -> ScoreItem:
         return attrs.evolve(item, reason=self.strip_refs(item.reason), evidence=self.evidence(item.evidence))
 
-    def aggregate_item(self, item: ScoreItem) -> ScoreItem:
-        """An item of a rule that reads direct feedback, in aggregate: its points and counts,
-        no evidence at all. Contact ids left beside a month count would date the complaint
-        months by difference (count − months evidenced by contacts), so none are listed."""
+    def aggregate_item(self, item: ScoreItem, active_months: int) -> ScoreItem:
+        """An item of a rule that reads direct feedback, in aggregate: its points, no evidence
+        at all, and no count the complaints change beyond what the points show. Contact ids
+        beside a month count would date the complaint months by difference (count − months
+        evidenced by contacts), and so would a count above the one full marks need, set
+        against the county's own record of contact items (docs/privacy.md)."""
         self.counts["aggregate:feedback"] += 1
-        return attrs.evolve(item, reason=self.strip_refs(item.reason), evidence=())
+        rule = item.rule
+        if rule.plugin == CITY_PLUGIN and rule.id in READS_DIRECT_FEEDBACK:
+            outside = READS_DIRECT_FEEDBACK[rule.id]  # the city's decision, rules/city/duty.py
+            reason = item.reason if outside is None else outside(item, active_months)
+        else:
+            # A plugin's text may count or date what it read: only its points are shown.
+            reason = WITHHELD_REASON
+        return attrs.evolve(item, reason=self.strip_refs(reason), evidence=())
 
     def condition(self, c: ConditionResult) -> ConditionResult:
         return attrs.evolve(c, reason=self.strip_refs(c.reason), evidence=self.evidence(c.evidence))
@@ -203,7 +216,7 @@ class _Redactor:
         labels = {
             "references": "投诉以本阅读范围专用编号显示",
             "withheld:complaint": "直接反馈记录不列编号, 仅计总数",
-            "aggregate:feedback": "涉及直接反馈的计分项仅列分值与合计, 不列依据记录",
+            "aggregate:feedback": "涉及直接反馈的计分项仅列分值, 不列依据记录及分值所示以外的计数",
             "withheld:point": "其他监测点不列",
             "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
             "withheld:raters": "参评监测点名单不列",
@@ -250,7 +263,10 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
         points.append(
             attrs.evolve(
                 p,
-                items=tuple(r.aggregate_item(i) if i.rule.id in aggregate else r.score_item(i) for i in p.items),
+                items=tuple(
+                    r.aggregate_item(i, len(p.active_months)) if i.rule.id in aggregate else r.score_item(i)
+                    for i in p.items
+                ),
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
@@ -267,13 +283,17 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
 
 
 def _feedback_rules(points: Iterable[Any], r: _Redactor) -> frozenset[str]:
-    """The rules whose items cite direct feedback for any point of the complete assessment.
+    """The rules whose items are shown in aggregate: the city's rules that read direct
+    feedback, always, and any rule whose items cite a complaint for any point of the complete
+    assessment.
 
     Their items are shown in aggregate for every point alike, whether or not that point
     complained: withholding evidence only where a complaint was cited would itself say who
-    complained. Evidence, not rule ids, decides, so a county plugin's rule that reads
-    complaints is covered without naming it."""
-    return frozenset(i.rule.id for p in points for i in p.items if any(e in r.complaint_ids for e in i.evidence))
+    complained. The city's rules are declared (whether any point of the year complained at
+    all changes nothing in the view); for other rules evidence decides, so a county plugin's
+    rule that reads complaints is covered without naming it."""
+    cited = {i.rule.id for p in points for i in p.items if any(e in r.complaint_ids for e in i.evidence)}
+    return frozenset(cited | READS_DIRECT_FEEDBACK.keys())
 
 
 # --- 万人评议 and the year end -------------------------------------------------------------
@@ -407,6 +427,7 @@ __all__ = [
     "FIELD_RULES",
     "REF_PREFIX",
     "RULE_NAMES",
+    "WITHHELD_REASON",
     "as_audience",
     "check_audience",
     "complaint_reference",

@@ -9,15 +9,16 @@ so raising the parameter raises the bound.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 
 from attrs import frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
-from softenv_core.engine.trace import ParamValue, total
+from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact
@@ -84,11 +85,40 @@ def _feedback(ctx: PointYear) -> Award:
     needed = full * Decimal(len(ctx.active_months)) / Decimal(12)
     ratio = min(Decimal(1), Decimal(len(with_feedback)) / needed) if needed else Decimal(1)
     evidence = [rid for k in with_feedback for rid in months[k]]
-    reason = (
-        f"有反馈的月份{len(with_feedback)}个, 满分需{needed.normalize():f}个"
-        f"({full.normalize():f}×{len(ctx.active_months)}/12): {points} × {ratio.quantize(Decimal('0.0001'))}"
-    )
+    reason = _feedback_reason(len(with_feedback), needed, full, len(ctx.active_months), points, ratio)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
+
+
+def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
+    return (
+        f"有反馈的月份{n}个, 满分需{needed.normalize():f}个"
+        f"({full.normalize():f}×{n_active}/12): {points} × {ratio.quantize(Decimal('0.0001'))}"
+    )
+
+
+def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
+    """The reason of a 反映情况 item where the complaint records are not shown (a county's view).
+
+    Worked out from what that view shows anyway (the item's points, its parameters and the
+    number of active months), never from the months themselves, so the reason cannot say more
+    about direct feedback than the points do: at full marks the count is shown saturated at
+    the months needed ("≥6"), since a count above it would tell the months complained in
+    directly apart from those the county's own contacts record; below full marks the points
+    already give the count, which is shown as the city office sees it.
+    """
+    values = {pv.name: Decimal(str(pv.value)) for pv in item.params}
+    points, full = values["duty.feedback.points"], values["duty.feedback.full_months"]
+    needed = full * Decimal(n_active) / Decimal(12)
+    shown = f"{needed.normalize():f}"
+    head = f"满分需{shown}个({full.normalize():f}×{n_active}/12)"
+    # The counts the shown points allow, found by the rule's own arithmetic (exact decimals).
+    ratios = {k: min(Decimal(1), Decimal(k) / needed) if needed else Decimal(1) for k in range(n_active + 1)}
+    fits = [k for k, r in ratios.items() if to_points(points * r) == item.points]
+    if fits and all(ratios[k] == 1 for k in fits):
+        return f"有反馈的月份达到满分所需的{shown}个(≥{shown}; {full.normalize():f}×{n_active}/12): {points} × 1.0000"
+    if len(fits) == 1:
+        return _feedback_reason(fits[0], needed, full, n_active, points, ratios[fits[0]])
+    return f"有反馈的月份未达到满分所需, {head}: 得{item.points}分"  # points too coarse to give the count
 
 
 def _appraisal(ctx: PointYear) -> Award:
@@ -205,6 +235,17 @@ _BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None],
 )
 
 
+#: The base rules whose items read direct feedback (直接反馈), with the reason each shows where
+#: the complaint records are not shown (a county's view of its points, docs/privacy.md): the
+#: city's decision. The redaction shows their items without evidence for every point alike,
+#: whether or not any point complained. ``None`` keeps the rule's own reason: the count of
+#: complaints found false is a finding about the point, which the nomination condition
+#: 无虚假投诉 states as well, and it dates nothing.
+READS_DIRECT_FEEDBACK: Mapping[str, Callable[[ScoreItem, int], str] | None] = MappingProxyType(
+    {"city.duty.feedback": feedback_reason_outside, "city.duty.supervision": None}
+)
+
+
 def base_rules(year: int, params: ParameterSet) -> tuple[Rule, ...]:
     """The four base rules for ``year``, each bounded by its points parameter at the year's end.
 
@@ -279,4 +320,14 @@ def band_of(score: Decimal, params: ParameterSet, on: date) -> tuple[Band, tuple
     return found or Band.FAIL, tuple(pvs)
 
 
-__all__ = ["EXTRA_CAP", "FLOOR", "TOTAL_RULES", "OwedMonths", "band_of", "base_rules", "owes_month"]
+__all__ = [
+    "EXTRA_CAP",
+    "FLOOR",
+    "READS_DIRECT_FEEDBACK",
+    "TOTAL_RULES",
+    "OwedMonths",
+    "band_of",
+    "base_rules",
+    "feedback_reason_outside",
+    "owes_month",
+]
