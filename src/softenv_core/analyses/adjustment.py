@@ -148,6 +148,17 @@ def _roster_day(year: int, as_of: datetime | None) -> date:
     return last if as_of is None else min(last, beijing_date(as_of))
 
 
+def _same_instant(assessment: Assessment, as_of: datetime | None) -> None:
+    # The bands (不合格) are the assessment's: one of another instant would read records not
+    # yet known at as_of, or miss some known then (equal instants, whatever their offsets).
+    if as_of is not None and assessment.as_of != as_of:
+        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
+        raise SoftenvError(
+            f"propose_adjustments: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
+            "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)"
+        )
+
+
 def propose_adjustments(
     dataset: Dataset,
     assessment: Assessment,
@@ -166,12 +177,7 @@ def propose_adjustments(
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
     _check_as_of(as_of)
-    if as_of is not None and assessment.as_of != as_of:
-        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
-        raise SoftenvError(
-            f"propose_adjustments: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
-            "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)"
-        )
+    _same_instant(assessment, as_of)
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = int(run_pv.value)
