@@ -4,12 +4,16 @@ Proposals per point, each with its reasons and evidence: remove when rated 不�
 reached for ``roster.unreached_months`` consecutive months, and the removals already recorded
 on the enterprise's own wish or its deregistration. A county's roster change needs a filing
 with the city dated **before** it takes effect; one without is flagged.
+
+Each function takes an optional ``as_of`` (aware), as the assessment does: the instant the
+result speaks for, reading only the records known then (:func:`known_changes`, and each
+function's docstring for its own records). Without it, every record counts, as before.
 """
 
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 from attrs import field, frozen
@@ -21,9 +25,9 @@ from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import InputError
+from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, Year
+from softenv_core.model.periods import Month, Year, beijing_date
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
 from softenv_core.workdays.calendar import WorkCalendar
@@ -56,19 +60,55 @@ class FilingCheck:
     reason: str
 
 
+def _check_as_of(as_of: datetime | None) -> None:
+    # The assessment's refusal, word for word (analyses.assessment.assess): a naive moment
+    # names no instant, and the two must refuse alike to be read side by side.
+    if as_of is not None and as_of.utcoffset() is None:
+        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
+
+
+def known_changes(dataset: Dataset, as_of: datetime | None = None) -> tuple[RosterChange, ...]:
+    """The roster changes (动态调整) known at ``as_of`` (all of them without it), in the dataset's order.
+
+    A ``RosterChange`` carries one date, ``effective``, and no day it was decided or recorded:
+    in effect by ``as_of``'s (Beijing) day, it is a fact of the roster then. A county's change
+    is also known to the city from the day a filing (备案) that lists it was filed, which may be
+    before it takes effect (that is what filing is for). A filing is known from its own
+    ``filed_on``: the day the county filed it with the city; a later filing was not yet made.
+    A change neither in effect nor filed by then may have been decided, but no record shows
+    that anyone knew of it: counting it would cite a fact nobody could yet point to.
+    """
+    if as_of is None:
+        return dataset.roster_changes
+    day = beijing_date(as_of)
+    filed = {cid for f in dataset.filings if f.filed_on <= day for cid in f.changes}
+    return tuple(ch for ch in dataset.roster_changes if ch.effective <= day or ch.id in filed)
+
+
 def _unreached_runs(
-    dataset: Dataset, year: int, needed: int, calendar: WorkCalendar | None, params: ParameterSet
+    dataset: Dataset,
+    year: int,
+    needed: int,
+    calendar: WorkCalendar | None,
+    params: ParameterSet,
+    as_of: datetime | None = None,
 ) -> dict[str, tuple[Month, Month, int]]:
     """Point → its longest run of consecutive months unreached (first, last, length), over
-    ``year`` and the ``needed`` − 1 months before it (a run may start in the previous year).
+    ``year`` and the ``needed`` − 1 months before it (a run may start in the previous year),
+    up to the last month ended at ``as_of`` when given.
 
     Only owed months count (DESIGN "Who owes what, when", as the monthly overview decides
     them); a month the point did not owe ends a run, and so does a month for which the dataset
     holds no contact at all (before its records begin, or a month never recorded): the absence
     of records says nothing about whether a point was reached (strict, never silently wrong).
+
+    A month still running at ``as_of`` is not yet unreached (its contacts may still come), as
+    the assessment leaves it pending; an ended month's contacts are all dated by ``as_of``.
     """
     first = Year(year).months[0]
     months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
+    if as_of is not None:
+        months = [m for m in months if m.end <= as_of]
     unreached: dict[str, list[int]] = {}  # point → the positions in ``months`` it was unreached
     for k, month in enumerate(months):
         if month not in dataset.contacts_by_month:
@@ -88,28 +128,66 @@ def _unreached_runs(
     return runs
 
 
-def propose_adjustments(
-    dataset: Dataset, assessment: Assessment, params: ParameterSet, calendar: WorkCalendar | None = None
-) -> tuple[Proposal, ...]:
-    """Removal proposals for ``assessment.year``: 不合格, unreachable, own wish, deregistered.
-
-    ``calendar`` decides which months a point owed (the official one, strict, if not given)."""
-    year = assessment.year
-    run_pv = params.get("roster.unreached_months", date(year, 12, 31))
-    needed = int(run_pv.value)
-    runs = _unreached_runs(dataset, year, needed, calendar, params)
-    recorded: dict[str, list[RosterChange]] = {}
-    # Removals recorded for a reason the city weighs at the adjustment (三(五): 履行职责情况,
-    # 自身的意愿, 有关部门建议) become proposals; the city decides.
+def _recorded_removals(dataset: Dataset, year: int, as_of: datetime | None) -> dict[str, list[RosterChange]]:
+    """Point → its removals known at ``as_of``, effective in ``year`` or the next, recorded for a
+    reason the city weighs at the adjustment (三(五): 履行职责情况, 自身的意愿, 有关部门建议):
+    they become proposals; the city decides."""
     proposed_reasons = (ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED, ChangeReason.DEPARTMENT_SUGGESTION)
-    for ch in dataset.roster_changes:
+    recorded: dict[str, list[RosterChange]] = {}
+    for ch in known_changes(dataset, as_of):
         wished = ch.action is ChangeAction.REMOVE and ch.reason in proposed_reasons
         if wished and ch.effective.year in (year, year + 1):
             recorded.setdefault(ch.point, []).append(ch)
+    return recorded
+
+
+def _roster_day(year: int, as_of: datetime | None) -> date:
+    """The day whose roster a year-end function reads: the year's last, or ``as_of``'s (Beijing)
+    day if earlier (a point's interval on a day is not changed by a record dated after it)."""
+    last = date(year, 12, 31)
+    return last if as_of is None else min(last, beijing_date(as_of))
+
+
+def _same_instant(assessment: Assessment, as_of: datetime | None) -> None:
+    # The bands (不合格) are the assessment's: one of another instant would read records not
+    # yet known at as_of, or miss some known then (equal instants, whatever their offsets).
+    if as_of is not None and assessment.as_of != as_of:
+        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
+        raise SoftenvError(
+            f"propose_adjustments: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
+            "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)"
+        )
+
+
+def propose_adjustments(
+    dataset: Dataset,
+    assessment: Assessment,
+    params: ParameterSet,
+    calendar: WorkCalendar | None = None,
+    *,
+    as_of: datetime | None = None,
+) -> tuple[Proposal, ...]:
+    """Removal proposals for ``assessment.year``: 不合格, unreachable, own wish, deregistered.
+
+    ``calendar`` decides which months a point owed (the official one, strict, if not given).
+    ``as_of`` (aware) is the instant the proposals speak for: the months up to the last one
+    ended then, the roster changes known then (:func:`known_changes`), the points still
+    designated on its day; ``assessment`` must speak for the same instant (its bands read the
+    contacts and complaints known then, ``Complaint.known_at``). Without it, every record counts.
+    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
+    """
+    _check_as_of(as_of)
+    _same_instant(assessment, as_of)
+    year = assessment.year
+    run_pv = params.get("roster.unreached_months", date(year, 12, 31))
+    needed = int(run_pv.value)
+    runs = _unreached_runs(dataset, year, needed, calendar, params, as_of)
+    recorded = _recorded_removals(dataset, year, as_of)
     out = []
     # The designation as the records and roster changes agree on it (a removal with no end on
     # the record still ends the interval).
-    still_designated = {p.id for p in designated_points(dataset) if p.active_on(date(year, 12, 31))}
+    on = _roster_day(year, as_of)
+    still_designated = {p.id for p in designated_points(dataset) if p.active_on(on)}
     for p in assessment.points:
         if p.id not in still_designated:
             continue  # already left the roster during the year: nothing to propose
@@ -140,14 +218,23 @@ def propose_adjustments(
     return tuple(out)
 
 
-def check_filings(dataset: Dataset) -> tuple[FilingCheck, ...]:
-    """Every county roster change, with the earliest filing that lists it (备案 before effect)."""
+def check_filings(dataset: Dataset, *, as_of: datetime | None = None) -> tuple[FilingCheck, ...]:
+    """Every county roster change, with the earliest filing that lists it (备案 before effect).
+
+    ``as_of`` (aware): only the filings filed by its (Beijing) day and the changes known then
+    (:func:`known_changes`). A change in effect with no filing known is flagged, as a later
+    filing could not be before it took effect; one not yet in effect is listed only once filed
+    (then in time), as until it takes effect a filing may still come."""
+    _check_as_of(as_of)
+    day = None if as_of is None else beijing_date(as_of)
     filed: dict[str, list[tuple[date, str]]] = {}
     for f in dataset.filings:
+        if day is not None and f.filed_on > day:
+            continue  # not yet filed then
         for cid in f.changes:
             filed.setdefault(cid, []).append((f.filed_on, f.id))
     out = []
-    for ch in sorted(dataset.roster_changes, key=lambda c: c.id):
+    for ch in sorted(known_changes(dataset, as_of), key=lambda c: c.id):
         if ch.by is not Designator.COUNTY:
             continue
         filings = sorted(filed.get(ch.id, []))
@@ -240,15 +327,19 @@ def _window(params: ParameterSet, year: int) -> tuple[date, date, ParamValue]:
         raise InputError([f"parameter adjustment.window: expected {{start, end}} as MM-DD, got {value!r}"]) from None
 
 
-def check_window(dataset: Dataset, year: int, params: ParameterSet) -> tuple[WindowCheck, ...]:
+def check_window(
+    dataset: Dataset, year: int, params: ParameterSet, *, as_of: datetime | None = None
+) -> tuple[WindowCheck, ...]:
     """Every roster change effective in ``year`` against the adjustment window of that year.
 
     A change outside the window is flagged unless its reason is one of
     ``adjustment.window_exempt_reasons`` (deregistration, the enterprise's own wish).
+    ``as_of`` (aware): only the changes known then (:func:`known_changes`).
     """
+    _check_as_of(as_of)
     start, end, window_pv = _window(params, year)
     out = []
-    for ch in sorted(dataset.roster_changes, key=lambda c: (c.effective, c.id)):
+    for ch in sorted(known_changes(dataset, as_of), key=lambda c: (c.effective, c.id)):
         if ch.effective.year != year:
             continue
         exempt_pv = params.get("adjustment.window_exempt_reasons", ch.effective)
@@ -292,16 +383,22 @@ class AdditionProposal:
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
-def _suggestions_for(dataset: Dataset, year: int) -> list[AdjustmentSuggestion]:
+def _suggestions_for(dataset: Dataset, year: int, as_of: datetime | None) -> list[AdjustmentSuggestion]:
     # Suggestions made during the year are for the adjustment at its end (next January's window).
-    return sorted((s for s in dataset.adjustment_suggestions if s.made_on.year == year), key=lambda s: s.id)
+    # A suggestion is known from the day it was made (``made_on``, its only date): one made
+    # after as_of's (Beijing) day was not yet made then.
+    day = date.max if as_of is None else beijing_date(as_of)
+    found = (s for s in dataset.adjustment_suggestions if s.made_on.year == year and s.made_on <= day)
+    return sorted(found, key=lambda s: s.id)
 
 
-def propose_from_suggestions(dataset: Dataset, year: int) -> tuple[Proposal, ...]:
-    """Removal proposals from departments' suggestions (有关部门建议) made in ``year``."""
+def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | None = None) -> tuple[Proposal, ...]:
+    """Removal proposals from departments' suggestions (有关部门建议) made in ``year``
+    (by ``as_of``'s day, when given: aware, as the assessment's)."""
+    _check_as_of(as_of)
     out = []
     names = dataset.department_by_id
-    for sg in _suggestions_for(dataset, year):
+    for sg in _suggestions_for(dataset, year, as_of):
         if sg.action is not ChangeAction.REMOVE or sg.point is None:
             continue
         dept = names[sg.department].name if sg.department in names else sg.department
@@ -318,11 +415,17 @@ def propose_from_suggestions(dataset: Dataset, year: int) -> tuple[Proposal, ...
     return tuple(out)
 
 
-def propose_additions(dataset: Dataset, year: int, params: ParameterSet) -> tuple[AdditionProposal, ...]:
+def propose_additions(
+    dataset: Dataset, year: int, params: ParameterSet, *, as_of: datetime | None = None
+) -> tuple[AdditionProposal, ...]:
     """Addition proposals for the adjustment after ``year``: where the roster on the year's last
     day leaves a county without points, a county without a sector, or the city without a size
-    or ownership (二(二) 广泛的代表性); and departments' suggestions to add an enterprise."""
-    on = date(year, 12, 31)
+    or ownership (二(二) 广泛的代表性); and departments' suggestions to add an enterprise.
+
+    ``as_of`` (aware): the roster on its (Beijing) day if earlier than the year's last, and the
+    suggestions made by then."""
+    _check_as_of(as_of)
+    on = _roster_day(year, as_of)
     rep = representativeness(dataset, on, params)
     out = []
     empty = {c.code for c in dataset.counties if rep.by_county.get(c.code, 0) == 0}
@@ -347,7 +450,7 @@ def propose_additions(dataset: Dataset, year: int, params: ParameterSet) -> tupl
             )
         )
     depts = dataset.department_by_id
-    for sg in _suggestions_for(dataset, year):
+    for sg in _suggestions_for(dataset, year, as_of):
         if sg.action is ChangeAction.ADD:
             dept = depts[sg.department].name if sg.department in depts else sg.department
             out.append(
@@ -366,6 +469,7 @@ __all__ = [
     "apply_changes",
     "check_filings",
     "check_window",
+    "known_changes",
     "propose_additions",
     "propose_adjustments",
     "propose_from_suggestions",
