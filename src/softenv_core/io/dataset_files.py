@@ -90,6 +90,9 @@ def _load_dataset(
     failed_ids: dict[str, set[str]] = {}
     unreadable: set[str] = set()
     fast = converter is None  # a caller's own converter may structure differently: use it alone
+    # Text parsed here has each lone surrogate marked (parse_json); a mapping given as it is
+    # does not, so its text is searched as it is structured (non-ASCII text only).
+    unmarked = not isinstance(source, str | bytes | Path)
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
         indexed[name] = Numbered([])
@@ -98,7 +101,7 @@ def _load_dataset(
             continue
         if fast:
             try:
-                indexed[name] = Numbered(structure_all(cls, raw))
+                indexed[name] = Numbered(structure_all(cls, raw, surrogates=unmarked))
             except Exception:  # the detailed path below says what and where
                 pass
             else:
