@@ -1,8 +1,9 @@
 """Loading a dataset document: structure every record, then check every reference.
 
 Every problem is collected, each as ``$.path: message``, and raised together in one
-:class:`~softenv_core.errors.InputError`; a record that fails to structure is reported and
-left out of the reference checks, so one bad record never hides the others' problems.
+:class:`~softenv_core.errors.InputError`; a record that fails to structure is reported, then
+read as far as it goes (io/salvage.py) and checked with the others in what it could give,
+so that one bad value hides neither its record's other problems nor the other records'.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from softenv_core.io.references import CHECKS as CHECKS
 from softenv_core.io.references import Indexed as Indexed
 from softenv_core.io.references import Numbered as Numbered
 from softenv_core.io.references import check_references as check_references
+from softenv_core.io.salvage import salvage
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.enterprises import sector_of
@@ -87,9 +89,11 @@ def _load_dataset(
     indexed: dict[str, Numbered] = {}
     # Ids of records that failed to structure still count as known, so that one bad record
     # does not cascade into "unknown point" problems everywhere it is referred to.
-    failed_ids: dict[str, set[str]] = {}
-    unreadable: set[str] = set()
+    failed = _Failed()
     fast = converter is None  # a caller's own converter may structure differently: use it alone
+    # Text parsed here has each lone surrogate marked (parse_json); a mapping given as it is
+    # does not, so its text is searched as it is structured (non-ASCII text only).
+    unmarked = not isinstance(source, str | bytes | Path)
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
         indexed[name] = Numbered([])
@@ -98,21 +102,23 @@ def _load_dataset(
             continue
         if fast:
             try:
-                indexed[name] = Numbered(structure_all(cls, raw))
+                indexed[name] = Numbered(structure_all(cls, raw, surrogates=unmarked))
             except Exception:  # the detailed path below says what and where
                 pass
             else:
                 continue
-        indexed[name] = _structure_each(conv, name, cls, raw, problems, failed_ids, unreadable)
+        indexed[name] = _structure_each(conv, name, cls, raw, problems, failed)
+    if city is None and doc.get("city") is not None:
+        city = _city_for_references(conv, doc.get("city"))
     if city is not None:
-        refs = check_references(city, indexed, as_of, failed_ids)
+        refs = check_references(city, indexed, as_of, failed.ids, failed.partial)
         # A record whose own id (or code) is unreadable may be what any unresolved reference
         # meant: one fault, one problem. The references are checked again once it is fixed.
-        follow_ons = tuple(m for n in unreadable for m in _FOLLOW_ONS.get(n, ()))
+        follow_ons = tuple(m for n in failed.unreadable for m in _FOLLOW_ONS.get(n, ()))
         problems += [r for r in refs if not any(m in r for m in follow_ons)]
     if problems:
         raise InputError(with_record_ids(problems, doc), label)
-    assert city is not None
+    assert city is not None and not failed.partial
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
 
 
@@ -131,20 +137,33 @@ def _header_problems(doc: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+class _Failed:
+    """What the records that failed to structure leave for the reference checks: their ids
+    (still known), the collections whose ids could not all be read, and each record as far as
+    it could be read (io/salvage.py), by collection, with its position."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, set[str]] = {}
+        self.unreadable: set[str] = set()
+        self.partial: dict[str, list[tuple[int, Any]]] = {}
+
+
 def _structure_each(
-    conv: Converter,
-    name: str,
-    cls: type,
-    raw: list[Any],
-    problems: list[str],
-    failed_ids: dict[str, set[str]],
-    unreadable: set[str],
+    conv: Converter, name: str, cls: type, raw: list[Any], problems: list[str], failed: _Failed
 ) -> Numbered:
     """One collection record by record: each problem reported, each failed record's id noted."""
     positions: list[int] = []
     records: list[Any] = []
     for i, item in enumerate(raw):
-        record, errs = structure_one(conv, item, cls, f"$.{name}[{i}]")
+        path = f"$.{name}[{i}]"
+        record, errs = structure_one(conv, item, cls, path)
+        if record is None and isinstance(item, dict):
+            # The converter stops at a record's first refused validator, and a record it
+            # refuses is left out of the reference checks: read the rest of it, so that the
+            # clerk sees all of its problems (and the references it makes) in one run.
+            partial, more = salvage(conv, item, cls, path)
+            errs += [e for e in more if e not in errs]
+            failed.partial.setdefault(name, []).append((i, partial))
         problems += errs
         if record is not None:
             positions.append(i)
@@ -153,10 +172,20 @@ def _structure_each(
             key_field = "code" if name == "counties" else "id"
             key = item.get(key_field)
             if isinstance(key, str):
-                failed_ids.setdefault(name, set()).add(key)
-            if not isinstance(key, str) or any(e.startswith(f"$.{name}[{i}].{key_field}:") for e in errs):
-                unreadable.add(name)
+                failed.ids.setdefault(name, set()).add(key)
+            if not isinstance(key, str) or any(e.startswith(f"{path}.{key_field}:") for e in errs):
+                failed.unreadable.add(name)
     return Numbered(records, positions)
+
+
+def _city_for_references(conv: Converter, raw: Any) -> City | None:
+    """A city that failed to structure (already reported), as far as the reference checks need
+    it: its code, when that alone is valid. The checks read nothing else of the city."""
+    if not isinstance(raw, dict):
+        return None
+    code = raw.get("code")
+    city, _ = structure_one(conv, {"code": code, "name": "-"}, City, "$.city")
+    return city
 
 
 #: The problems a reference into each collection gives when it finds nothing.

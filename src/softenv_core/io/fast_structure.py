@@ -13,6 +13,10 @@ accepts, and gives an equal record; it may refuse more (a ``str`` subclass, a Ma
 not a dict). On any refusal it raises, and the loader structures the collection again through
 the detailed converter, which reports each problem with its ``$.path``: errors read the same,
 only valid documents go faster. tests/test_fast_structure.py holds it to this.
+
+Each class has two functions: one for a document parsed by parse_json, whose texts holding a
+lone surrogate are marked already (their type refuses them), and one for a mapping given to
+the loader as it is, which also searches each non-ASCII free text for a lone surrogate.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core._validators import _ID_MATCH, RULES
+from softenv_core._validators import _ID_MATCH, _SURROGATE, RULES
 from softenv_core.io.converter import _structure_date, _structure_datetime, shared_converter
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -54,7 +58,8 @@ _IDS: dict[str, str] = {}
 _HOOKED = (Month, HalfYear, Year)
 
 _lock = threading.RLock()  # re-entered: a record's function writes its nested records' first
-_made: dict[type, Structure | None] = {}
+# By (class, whether text is searched for lone surrogates): two functions per class.
+_made: dict[tuple[type, bool], Structure | None] = {}
 
 
 def forget_ids() -> None:
@@ -62,19 +67,27 @@ def forget_ids() -> None:
     _IDS.clear()
 
 
-def structurer(cls: type) -> Structure | None:
-    """The generated structure function of ``cls``, or None for a class it cannot write."""
-    if cls in _made:
-        return _made[cls]
+def structurer(cls: type, surrogates: bool = False) -> Structure | None:
+    """The generated structure function of ``cls``, or None for a class it cannot write.
+
+    ``surrogates``: refuse a text holding a lone surrogate. A document parsed by parse_json
+    has each such text marked already (its type refuses it), so the function for it does not
+    search; a mapping given as it is has no marks, and its function searches every non-ASCII
+    text of a free-text field (ids are ASCII by their pattern).
+    """
+    key = (cls, surrogates)
+    if key in _made:
+        return _made[key]
     with _lock:
-        if cls not in _made:
-            _made[cls] = _Writer(shared_converter(detailed=False)).function(cls)
-    return _made[cls]
+        if key not in _made:
+            _made[key] = _Writer(shared_converter(detailed=False), surrogates).function(cls)
+    return _made[key]
 
 
-def structure_all(cls: type, raw: list[Any]) -> list[Any]:
-    """Every item of ``raw`` as a ``cls``; raises on the first one either path refuses."""
-    made = structurer(cls)
+def structure_all(cls: type, raw: list[Any], *, surrogates: bool = False) -> list[Any]:
+    """Every item of ``raw`` as a ``cls``; raises on the first one either path refuses.
+    ``surrogates``: search text for lone surrogates (a mapping given as it is, not parsed)."""
+    made = structurer(cls, surrogates)
     if made is not None:  # it refuses anything but a dict itself
         return [made(item) for item in raw]
     if not all(type(item) is dict for item in raw):  # a class it cannot write: the fast converter, as before
@@ -112,9 +125,11 @@ def _plain_enum(t: Any) -> bool:
 class _Writer:
     """Writes the source of one class's function (and, through ``function``, of its records')."""
 
-    def __init__(self, conv: Converter) -> None:
+    def __init__(self, conv: Converter, surrogates: bool = False) -> None:
         self.conv = conv
+        self.surrogates = surrogates
         self.ns: dict[str, Any] = {"_R": Refused, "_idm": _ID_MATCH, "_ids": _IDS, "_new": object.__new__}
+        self.ns["_sur"] = _SURROGATE
         self.ns.update(_date=_date, _datetime=_datetime, _missing=object())
         self.lines: list[str] = []
         self.after: list[str] = []  # the validators called as attrs would, after every field is set
@@ -151,7 +166,7 @@ class _Writer:
 
     def field(self, i: int, a: attrs.Attribute[Any]) -> bool:
         """The lines of field ``i``: read, check, and the validators left for after; False: cannot write."""
-        validators = _validators_of(a.validator)
+        validators = validators_of(a.validator)
         checks = self.check(f"v{i}", a.type, validators, intern=a.name != "id")
         if checks is None:
             return False
@@ -179,6 +194,7 @@ class _Writer:
                 if inner is str and rule is not None and rule[0] == "optional_text":
                     validators.remove(v)
                     lines = [f"if type({var}) is not str:", "    raise _R", *_text(var, rule[1])]
+                    lines += self.unpaired(var)
                     return [f"if {var} is not None:", *("    " + line for line in lines)]
             inner_lines = self.check(var, inner, [], intern=False)
             return None if inner_lines is None else [f"if {var} is not None:", *("    " + ln for ln in inner_lines)]
@@ -201,7 +217,7 @@ class _Writer:
             return [f"if type({var}) is not str:", "    raise _R", f"{var} = _{t.__name__}({var})"]
         record = _record_tuple_of(t)
         if record is not None and record not in _HOOKED:
-            made = structurer(record)
+            made = structurer(record, self.surrogates)
             if made is None:
                 return None
             each = self.name(made, "structure")
@@ -211,14 +227,23 @@ class _Writer:
                 f"{var} = tuple([{each}(x) for x in {var}]) if {var} else ()",
             ]
         if attrs.has(t) and t not in _HOOKED:
-            made = structurer(t)
+            made = structurer(t, self.surrogates)
             return None if made is None else [f"{var} = {self.name(made, 'structure')}({var})"]
         # Anything else (periods, numbers, tuples of text...) through the converter's own hook.
         hook = self.name(self.conv.get_structure_hook(t), "hook")
         return [f"{var} = {hook}({var}, {self.name(t, 'type')})"]
 
+    def unpaired(self, var: str) -> list[str]:
+        """Lines that refuse a lone surrogate in text ``var`` (when asked): ASCII text, the
+        usual case, costs one ``isascii``; other text one regex search."""
+        if not self.surrogates:
+            return []
+        return [f"if not {var}.isascii() and _sur({var}) is not None:", "    raise _R"]
+
     def text(self, var: str, validators: list[Any], rules: list[tuple[Any, Any]], *, intern: bool) -> list[str]:
         lines = [f"if type({var}) is not str:", "    raise _R"]
+        if not any(rule is not None and rule[0] == "identifier" for _, rule in rules):
+            lines += self.unpaired(var)  # an id's pattern is ASCII: it refuses a surrogate itself
         for v, rule in rules:
             if rule is not None and rule[0] == "text":
                 validators.remove(v)
@@ -244,7 +269,7 @@ def _default_passes(a: attrs.Attribute[Any], left: list[Any]) -> bool:
     """Whether the default passes the validators the inline checks cover (the others are called
     on it after, as on any value). Those rules look at the value alone, so once is enough."""
     try:
-        for v in _validators_of(a.validator):
+        for v in validators_of(a.validator):
             if v not in left:
                 v(None, a, a.default)
     except Exception:
@@ -252,13 +277,13 @@ def _default_passes(a: attrs.Attribute[Any], left: list[Any]) -> bool:
     return True
 
 
-def _validators_of(validator: Any) -> list[Any]:
+def validators_of(validator: Any) -> list[Any]:
     """A field's validators one by one (attrs joins a field's and a decorated one with and_)."""
     if validator is None:
         return []
     inner = getattr(validator, "_validators", None)
     if type(validator).__name__ == "_AndValidator" and isinstance(inner, tuple):
-        return [v for part in inner for v in _validators_of(part)]
+        return [v for part in inner for v in validators_of(part)]
     return [validator]
 
 
@@ -275,4 +300,4 @@ def _writable(cls: type) -> bool:
     return True
 
 
-__all__ = ["Refused", "forget_ids", "structure_all", "structurer"]
+__all__ = ["Refused", "forget_ids", "structure_all", "structurer", "validators_of"]

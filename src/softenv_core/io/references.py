@@ -6,6 +6,7 @@ Split from io.dataset_files, which structures the records and re-exports every n
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from operator import attrgetter
@@ -312,11 +313,14 @@ def check_references(
     ix: Mapping[str, Indexed],
     as_of: datetime | None = None,
     failed_ids: Mapping[str, set[str]] | None = None,
+    partial: Mapping[str, list[tuple[int, Any]]] | None = None,
 ) -> list[str]:
     """Duplicate ids, dangling references, impossible orders; each as ``$.path: message``.
 
     ``failed_ids`` are ids of records already reported as invalid; references to them are
-    not reported again. The checks themselves are the table :data:`CHECKS`.
+    not reported again. ``partial``: by collection, records that failed to structure as far
+    as they were read (io/salvage.py), with their positions: checked too, each check that
+    needs a field not read left out. The checks themselves are the table :data:`CHECKS`.
     """
     failed = failed_ids or {}
     targets = {r.target for checks in CHECKS for r in checks.refs} | set(_CONSULTED)
@@ -339,6 +343,9 @@ def check_references(
     p: list[str] = []
     for checks in CHECKS:
         records = ix[checks.name]
+        if partial and partial.get(checks.name):  # the error path: some records read in part
+            p += _with_partial(checks, records, partial[checks.name], ids, known)
+            continue
         for what, key in checks.unique:
             p += _duplicates(checks.name, records, key, what)
         if not _all_clear(checks, _records(records), ids, known):
@@ -372,3 +379,51 @@ def _each_record(checks: _Checks, records: Indexed, ids: Mapping[str, set[str]],
         if checks.extra is not None:
             p.extend(checks.extra(path, record, known))
     return p
+
+
+def _with_partial(
+    checks: _Checks, records: Indexed, partial: list[tuple[int, Any]], ids: Mapping[str, set[str]], known: _Known
+) -> list[str]:
+    """One collection's checks over its records and those read in part, in document order.
+
+    A partial record's unread fields are unset: a key it cannot give makes it unique, a
+    reference it cannot give is not checked, and its further checks stop at the first field
+    they need and cannot read (what comes after needs the value it failed on, or is checked
+    once it is fixed)."""
+    merged = sorted([*records, *partial], key=lambda pair: pair[0])
+    halves = {id(r) for _, r in partial}
+    p: list[str] = []
+    for what, key in checks.unique:
+        p += _duplicates(checks.name, merged, _readable_key(key), what)
+    for i, record in merged:
+        if id(record) not in halves:
+            p += _each_record(checks, [(i, record)], ids, known)
+            continue
+        path = f"$.{checks.name}[{i}]"
+        for ref in checks.refs:
+            value = getattr(record, ref.field, _UNREAD)
+            if value is not _UNREAD and value not in ids[ref.target] and not (ref.optional and value is None):
+                p.append(f"{path}.{ref.field}: unknown {ref.what} {value!r}")
+        if checks.extra is not None:
+            p += _until_unread(checks.extra(path, record, known))
+    return p
+
+
+_UNREAD = object()  # a field of a partial record that was not read
+
+
+def _readable_key(key: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def read(record: Any) -> Any:
+        try:
+            return key(record)
+        except AttributeError:  # a key field not read: equal to no other record's key
+            return object()
+
+    return read
+
+
+def _until_unread(found: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    with contextlib.suppress(AttributeError):
+        out.extend(found)  # extend keeps what was yielded before the generator raised
+    return out
