@@ -138,3 +138,32 @@ def test_what_was_said_then_gains_nothing_later(starter, tmp_path, sheet, row, s
     with pytest.raises(InputError) as info:
         read_workbooks([book], into)
     assert says in "\n".join(info.value.problems)
+
+
+@pytest.mark.parametrize("seq", [0, -1, 9])
+def test_a_step_must_continue_the_records_places(starter, tmp_path, seq):
+    """A 序号 that is not the next place (0, negative, or past the end) is named: placed at
+    the end, it would be added again by every later import of the same workbook (attacker 03)."""
+    into, _ = _march(tmp_path, 3)
+    book = _only_steps(starter, tmp_path / "4月.xlsx", {4})
+    wb = openpyxl.load_workbook(book)
+    wb[STEPS].cell(FIRST_ROW, 2).value = seq
+    wb.save(book)
+    with pytest.raises(InputError) as info:
+        read_workbooks([book], into)
+    text = "\n".join(info.value.problems)
+    assert f"{STEPS}!B{FIRST_ROW}" in text and f"序号 {seq} " in text
+
+
+def test_an_amendment_with_its_items_imported_twice_adds_nothing(starter, tmp_path, capsys):
+    """The dataset's amendment holds its items; the workbook's has them as rows of 月报事项:
+    compared whole, the second import of the same workbook adds nothing (attacker 05)."""
+    full = starter_dataset()
+    into = tmp_path / "d.json"
+    into.write_text(dataset_json(attrs.evolve(full, reports=(attrs.evolve(full.reports[0], amendments=()),))), "utf-8")
+    book = _only(starter, tmp_path / "4月.xlsx", {"月报修改": lambda row: True, "月报事项": lambda row: row[1] == 1})
+    assert run(capsys, "import", book, "--into", into)[0] == 0
+    once = into.read_bytes()
+    assert run(capsys, "import", book, "--into", into)[0] == 0
+    assert into.read_bytes() == once
+    assert load_dataset(into).reports == full.reports

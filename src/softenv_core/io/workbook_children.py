@@ -112,23 +112,66 @@ def adopt(
     ``--into`` dataset's), in the order the rows were read; ``looked_in`` names where a record
     was looked for, for the message when none is found (本工作簿, 所导入的工作簿…)."""
     by_id = {name: {str(k): e for k, e in records.items()} for name, records in merged.items()}
+    # An amendment's items given in the same workbook hang on it first: an amendment already in
+    # the dataset holds its items, and is compared whole (a workbook imported again adds nothing).
+    hosts = {(o.book, o.parent, o.seq): o.entry for o in orphans if o.sheet.child == "amendments"}
+    found: list[tuple[Orphan, tuple[str, str] | None]] = []
+    rest = []
     for o in orphans:
+        host = hosts.get((o.book, o.parent, o.amendment)) if o.amendment else None
+        if host is None:
+            rest.append(o)
+        else:
+            found.append((o, _give(host, o.sheet, o.entry, o.seq, 0, o.parent)))
+    grown: _Grown = {}
+    for o in rest:
         parent = by_id.get(o.sheet.collection, {}).get(o.parent)
         if parent is None:
-            problem: tuple[str, str] | None = (
-                "@parent",
-                f": 所属记录 {o.parent} 不在{looked_in}中 (unknown parent record)",
-            )
+            found.append((o, ("@parent", f": 所属记录 {o.parent} 不在{looked_in}中 (unknown parent record)")))
         else:
-            problem = _give(parent, o.sheet, o.entry, o.seq, o.amendment, o.parent)
+            found.append((o, _give(parent, o.sheet, o.entry, o.seq, o.amendment, o.parent, grown, o.book)))
+    for o, problem in found:
         if problem is not None:
             text = where(o.entry.located(), problem[0]) + problem[1]
             problems.append(f"{o.book} {text}" if o.book else text)
+    problems += _gaps(grown)
 
 
-def _give(parent: Entry, sheet: Sheet, entry: Entry, seq: Any, amendment: Any, pid: str) -> tuple[str, str] | None:
+#: The rows given to records of the dataset, by (id of the record or amendment, child list):
+#: the record, its id, how many children it held, and the rows given (序号, entry, workbook).
+_Grown = dict[tuple[int, str], tuple[Entry, str, int, list[tuple[int, Entry, str]]]]
+
+
+def _gaps(grown: _Grown) -> list[str]:
+    """The rows given to a record of the dataset whose 序号 do not continue its children: they
+    must be numbered on from what it held (4, 5, … after 3), or the same workbook imported again
+    would add them again, past its end."""
+    out = []
+    for _target, pid, had, rows in grown.values():
+        rows.sort(key=lambda r: r[0])
+        for expected, (seq, entry, book) in enumerate(rows, had + 1):
+            if seq != expected:
+                text = where(entry.located(), "@seq") + (
+                    f": 序号 {seq} 不接续: 数据集中的 {pid} 已有 {had} 个, 新的应从 {had + 1} 起连续编号"
+                    " (positions continue the record's)"
+                )
+                out.append(f"{book} {text}" if book else text)
+    return out
+
+
+def _give(
+    parent: Entry,
+    sheet: Sheet,
+    entry: Entry,
+    seq: Any,
+    amendment: Any,
+    pid: str,
+    grown: _Grown | None = None,
+    book: str = "",
+) -> tuple[str, str] | None:
     """Give ``entry`` to ``parent`` (or to its amendment ``amendment``) at place ``seq``;
-    the column and text of the problem when it cannot be given, else None."""
+    the column and text of the problem when it cannot be given, else None. ``grown`` notes the
+    rows given to a record of the dataset (their places are checked once all are given)."""
     assert sheet.child is not None
     target = parent
     if amendment:
@@ -138,21 +181,26 @@ def _give(parent: Entry, sheet: Sheet, entry: Entry, seq: Any, amendment: Any, p
                 return "@amendment", f": 月报修改 {pid}#{amendment} 已在数据集中, 其事项不能在工作簿中追加"
             return "@amendment", f": 月报修改 {pid}#{amendment} 不存在"
         target = found
-    if target.sheet is None and (sheet.collection, sheet.child) not in _ACCRUE:
+    recorded = target.sheet is None  # a record of the --into dataset, holding its children
+    if recorded and (sheet.collection, sheet.child) not in _ACCRUE:
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
-    had = target.raw.get(sheet.child) or []  # a record of the --into dataset holds its children
+    if recorded and (type(seq) is not int or seq < 1):
+        return "@seq", f": 序号 {seq} 应为从 1 起的整数 (a position counts from 1)"
+    had = target.raw.get(sheet.child) or []
     cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
-    if isinstance(seq, int) and 1 <= seq <= len(had):
-        if _same_child(cls, had[seq - 1], entry.raw):
+    if recorded and seq <= len(had):
+        if _same_child(cls, had[seq - 1], document_record(entry)):
             return None  # already there: the same workbook imported again
         return "@seq", f": 序号 {seq} 在数据集的 {pid} 中已有不同的内容 (position already taken)"
     siblings = target.children.setdefault(sheet.child, [])
     for s, other in siblings:
         if s == seq:
-            if other is not entry and _same_child(cls, other.raw, entry.raw):
+            if other is not entry and _same_child(cls, document_record(other), document_record(entry)):
                 return None  # the same row in two workbooks of one import
             return "@seq", f": 序号 {seq} 重复 (duplicate position)"
     siblings.append((seq, entry))
+    if recorded and grown is not None:
+        grown.setdefault((id(target), sheet.child), (target, pid, len(had), []))[3].append((seq, entry, book))
     return None
 
 
