@@ -277,7 +277,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     out.append(terminal(f"  {t['policy']}: {d.policy}; nominal {d.nominal.isoformat()}"))
     for fact in d.facts:
         out.append(terminal(f"    {fact}"))
-    out.append(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}")
+    out.append(terminal(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}"))
     for pv in d.params:
         out.append(terminal(f"  {t['params']}: {pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})"))
     return "\n".join(out) + "\n"

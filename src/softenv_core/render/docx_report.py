@@ -96,7 +96,7 @@ def write_report_docx(
     day = issued or issue_date(r)
     props = doc.core_properties  # python-docx's template would name itself the author
     props.title = visible(f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）")
-    props.author = props.last_modified_by = office
+    props.author = props.last_modified_by = visible(office)  # record text, as in the body
     props.comments = props.subject = props.keywords = ""
     props.created = props.modified = datetime.combine(day, time(0))
     _Layout(doc).build(r, office, day)

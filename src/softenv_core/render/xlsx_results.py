@@ -332,7 +332,10 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     head = []
     for h in headers:
-        cell = WriteOnlyCell(ws, h)
+        # A header may be a county plugin's rule title: text like any record's, never a formula.
+        cell = xlsx_cell(ws, h)
+        if isinstance(cell, str):  # plain text: a cell of its own to carry the header's style
+            cell = WriteOnlyCell(ws, cell)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         head.append(cell)
