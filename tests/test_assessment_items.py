@@ -41,6 +41,21 @@ def _removal(effective, point=P, reason=ChangeReason.OWN_WISH, cid="RC1"):
     return RosterChange(cid, point, ChangeAction.REMOVE, reason, effective, Designator.COUNTY, JIA)
 
 
+def test_a_point_short_of_the_whole_year_by_one_day_is_told_its_interval_not_a_month_count():
+    """Designated from 2 January: every month is owed (12 active months), yet not the whole year."""
+    ds = small_dataset(2025)
+    point = next(p for p in ds.points if p.id == P)
+    ds = attrs.evolve(
+        ds, points=tuple(attrs.evolve(p, designated_from=date(2025, 1, 2)) if p.id == P else p for p in ds.points)
+    )
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE).point(P)
+    whole_year = next(c for c in p.nomination_conditions if c.rule.id == "city.nominate.whole_year")
+    assert len(p.active_months) == 12 and point.designated_from < date(2025, 1, 2)
+    assert (
+        not whole_year.passed and "在册 2025-01-02 至" in whole_year.reason and "未覆盖2025年全年" in whole_year.reason
+    )
+
+
 # --- 1. Roster changes reach the assessment -------------------------------------------------
 
 
@@ -55,7 +70,7 @@ def test_item1_a_removal_effective_07_01_ends_the_designation_on_06_30():
     assert [i.points for i in p.items] == [Decimal(20), Decimal(30), Decimal(30), Decimal(20)]
     assert len(_item(p, "city.duty.contact").evidence) == 6  # the July–December contacts do not count
     whole_year = next(c for c in p.nomination_conditions if c.rule.id == "city.nominate.whole_year")
-    assert not p.nominable and not whole_year.passed and "仅6个月在册" in whole_year.reason
+    assert not p.nominable and not whole_year.passed and "至 2025-06-30, 未覆盖2025年全年" in whole_year.reason
 
 
 def test_item1_a_record_and_a_roster_change_that_disagree_are_an_input_error_naming_both():

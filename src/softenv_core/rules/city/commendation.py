@@ -25,7 +25,13 @@ def _whole_year(s: PointStanding) -> Failure | None:
     # The designation is one interval: active all year is active on its first and last day.
     if ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31)):
         return None
-    return Failure(f"仅{len(ctx.active_months)}个月在册")
+    # The interval itself, not a count of months: one missing day is as disqualifying as a
+    # missing half year, and "12个月在册" beside a failure read as a contradiction (auditor).
+    until = ctx.point.designated_until.isoformat() if ctx.point.designated_until else "今"
+    return Failure(
+        f"在册 {ctx.point.designated_from.isoformat()} 至 {until}, 未覆盖{ctx.year}年全年"
+        f"(在册{len(ctx.active_months)}个月)"
+    )
 
 
 def _band(s: PointStanding) -> Failure | None:
