@@ -69,3 +69,10 @@ def test_first_year_end_is_made_and_says_the_window_was_not_checked() -> None:
     # A later year is checked as before, with no such notice.
     later = se.year_end(small_dataset(2023), 2023, audience=se.CITY_OFFICE)
     assert not any("adjustment.window" in n for n in later.notices)
+
+
+def test_the_year_end_document_shows_its_notices() -> None:
+    from softenv_core.render.year_end import render_yearend
+
+    text = render_yearend(se.year_end(_first_year(), 2022, audience=se.CITY_OFFICE))
+    assert "提示:" in text and "adjustment.window" in text
