@@ -80,20 +80,35 @@ def test_a_verdict_reached_after_as_of_counts_neither_for_nor_against():
     assert _condition(p, "city.nominate.no_false_complaint").passed
 
 
-def test_the_same_verdict_counts_once_as_of_is_after_it():
+def test_a_verdict_of_the_next_year_known_at_as_of_counts_in_the_next_year():
     ds = _with_complaint(_complaint_resolved_on(datetime(2026, 2, 2, 9, tzinfo=BEIJING)))
     p = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=datetime(2026, 2, 3, tzinfo=BEIJING)).point(P)
-    # Known false by 2026-02-03: supervision 20 − 10 × 1 = 10, no feedback credit; 30 + 0 + 20 + 10 = 60.
+    # Known false by 2026-02-03, but found false in 2026: it counts in 2026's assessment (city
+    # decision, docs/rules.md), not 2025's: supervision 20; as found false it is no feedback
+    # either; 30 + 0 + 20 + 20 = 70; the nomination condition passes for 2025.
+    assert _item(p, "city.duty.supervision").points == Decimal(20)
+    assert _item(p, "city.duty.feedback").points == Decimal(0)
+    assert _condition(p, "city.nominate.no_false_complaint").passed
+
+
+def test_the_same_verdict_counts_once_as_of_is_after_it():
+    # Found false on 2025-12-20 (in the year), assessed as of 2025-12-21: known, deducted.
+    ds = _with_complaint(_complaint_resolved_on(datetime(2025, 12, 20, 9, tzinfo=BEIJING)))
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=datetime(2025, 12, 21, tzinfo=BEIJING)).point(P)
+    # Supervision 20 − 10 × 1 = 10, no feedback credit.
     assert _item(p, "city.duty.supervision").points == Decimal(10)
     assert _item(p, "city.duty.feedback").points == Decimal(0)
     assert not _condition(p, "city.nominate.no_false_complaint").passed
 
 
 def test_a_verdict_at_the_very_instant_of_as_of_is_known():
-    instant = datetime(2026, 1, 6, tzinfo=BEIJING)  # the default as_of; "at or before" it is known
+    instant = datetime(2025, 12, 20, 9, tzinfo=BEIJING)  # "at or before" as_of is known
     ds = _with_complaint(_complaint_resolved_on(instant))
-    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE).point(P)
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=instant).point(P)
     assert _item(p, "city.duty.supervision").points == Decimal(10)
+    # One instant earlier it is not known yet.
+    p = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=instant - timedelta(seconds=1)).point(P)
+    assert _item(p, "city.duty.supervision").points == Decimal(20)
 
 
 def test_a_plugin_rule_sees_the_complaint_as_it_stood_at_as_of():

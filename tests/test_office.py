@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE
 
@@ -19,8 +20,9 @@ openpyxl = pytest.importorskip("openpyxl")
 from softenv_core.cli.main import main  # noqa: E402
 from softenv_core.errors import InputError  # noqa: E402
 from softenv_core.io.dataset_files import dataset_json, load_dataset, loads_dataset  # noqa: E402
+from softenv_core.io.workbook_cells import CellError, from_cell  # noqa: E402
 from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
-from softenv_core.io.workbook_schema import ENUMS, SHEETS, STARTER_NAME  # noqa: E402
+from softenv_core.io.workbook_schema import ENUMS, SHEET_BY_NAME, SHEETS, STARTER_NAME  # noqa: E402
 from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 from softenv_core.io.workbook_write import write_workbook  # noqa: E402
 from softenv_core.model.periods import BEIJING, Month  # noqa: E402
@@ -160,6 +162,30 @@ def test_import_accepts_codes_text_dates_and_naive_beijing_times(starter, tmp_pa
     dataset = read_workbooks([book])
     assert dataset == starter_dataset()
     assert dataset.reports[0].submitted_at.utcoffset() == timedelta(hours=8)
+
+
+@pytest.mark.parametrize("typed", ["2025-04-07", "2025/4/7", "2025年4月7日"])
+def test_import_refuses_a_moment_typed_as_a_bare_date(starter, tmp_path, typed):
+    # Read as 00:00, a date-only submission would be on time under any deadline that day
+    # (a county's 17:00 included): refused, naming the cell.
+    book = _edit(starter / STARTER_NAME, tmp_path / "bare.xlsx", {"月报": {"D3": typed}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    (problem,) = info.value.problems
+    assert problem.startswith("月报!D3 ")
+    assert "缺少时刻: 请填写日期和时间, 如 2025-04-07 09:30" in problem
+
+
+@settings(max_examples=40)
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), hour=st.integers(0, 23))
+def test_a_moment_cell_needs_its_time(day, hour):
+    """Any text form of a day alone is refused in a moment column; with a time it is read."""
+    column = next(c for c in SHEET_BY_NAME["月报"].columns if c.kind == "datetime")
+    for text in (day.isoformat(), f"{day.year}/{day.month}/{day.day}", f"{day.year}年{day.month}月{day.day}日"):
+        with pytest.raises(CellError, match="缺少时刻"):
+            from_cell(column, text)
+        moment = datetime.fromisoformat(from_cell(column, f"{text} {hour}:05"))
+        assert (moment.date(), moment.hour, moment.minute) == (day, hour, 5)
 
 
 def test_import_merges_books_and_names_both_cells_on_a_conflict(starter, tmp_path):

@@ -41,9 +41,11 @@ def common_problems(
 
     Without ``first``, over the baseline's window of ``common.window_months`` months ending
     with ``last`` (the monthly report's use); with ``first``, over ``first``..``last`` (a
-    专项调研 over any period).
+    专项调研 over any period). None when ``last`` ends before the rule is in force.
     """
     on = last.last_day
+    if not params.in_force("common.min_points", on):
+        return ()  # a month before the baseline (February 2022's report): the rule is not in force
     min_points = params.get("common.min_points", on)
     min_counties = params.get("common.min_counties", on)
     window_pv = params.get("common.window_months", on)

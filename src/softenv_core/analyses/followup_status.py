@@ -1,7 +1,9 @@
 """Follow-up of matters (事项跟踪, 二(三)): open matters and their age, and the year's help.
 
 A matter is an item raised in a contact or a county report whose category is one of
-``followup.matter_categories`` (or any item someone followed up). An item a county report
+``followup.matter_categories`` (or any item someone followed up), raised on a day that
+parameter is in force: an item raised before (before the city baseline, 2022-03-01) is not
+a tracked matter, followed up or not, and on a day before it no matter is open. An item a county report
 repeats from a contact (same point, category and text, in the contact's month) is the same
 matter: follow-ups on either count for it. A matter is open until a follow-up closes it
 (已解决, 无需处理); its age is counted in calendar days from the day it was raised (the
@@ -131,6 +133,8 @@ class MatterBatch:
         by_item: dict[tuple[str, str, str], list[Matter]] = {}
         for c in self._dataset.contacts_with_items_by_month.get(month, ()):
             cats = self._categories.on(c.date)
+            if cats is None:
+                continue  # raised before follow-up was in force: not a tracked matter
             for j, it in enumerate(c.items):
                 key = (MatterSource.CONTACT.value, c.id, j)
                 if it.category.value in cats or key in followed:
@@ -174,6 +178,8 @@ class MatterBatch:
             if on is not None and day > on:
                 continue
             cats = self._categories.on(day)
+            if cats is None:
+                continue  # submitted before follow-up was in force: not tracked matters
             for j, it in enumerate(latest_items(r)):
                 key = (MatterSource.REPORT.value, r.id, j)
                 same = self._same_as(r.month, it, on)
@@ -203,18 +209,22 @@ class MatterBatch:
 
 class _Categories:
     """The item categories that count as matters, read once per day (a year's contacts
-    share a few hundred days; reading the parameter for each cost a tenth of a report)."""
+    share a few hundred days; reading the parameter for each cost a tenth of a report);
+    None on a day the parameter is not in force (no item raised then is a tracked matter)."""
 
     __slots__ = ("_by_day", "_params")
 
     def __init__(self, params: ParameterSet) -> None:
         self._params = params
-        self._by_day: dict[date, frozenset[str]] = {}
+        self._by_day: dict[date, frozenset[str] | None] = {}
 
-    def on(self, day: date) -> frozenset[str]:
-        found = self._by_day.get(day)
-        if found is None:
-            found = self._by_day[day] = frozenset(self._params.get("followup.matter_categories", day).value)
+    def on(self, day: date) -> frozenset[str] | None:
+        if day in self._by_day:
+            return self._by_day[day]
+        found = None
+        if self._params.in_force("followup.matter_categories", day):
+            found = frozenset(self._params.get("followup.matter_categories", day).value)
+        self._by_day[day] = found
         return found
 
 
@@ -240,7 +250,10 @@ def matter_statuses(
     dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
 ) -> tuple[MatterStatus, ...]:
     """Every matter raised by ``on`` with its follow-ups up to ``on``; ``batch``: the matters
-    of the call, when it asks about several days (built here otherwise)."""
+    of the call, when it asks about several days (built here otherwise). None on a day
+    before follow-up is in force (every item raised by then was raised before it)."""
+    if not params.in_force("followup.matter_categories", on):
+        return ()
     long_days = int(params.get("followup.long_open_days", on).value)
     return tuple(
         MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
@@ -254,7 +267,8 @@ def open_matter_ages(
     """(matter, age in days, latest step, long open) of each matter open on ``on``, oldest
     first: the rows of :func:`open_matters` without a MatterStatus each (a year's batch of
     province reports lists 400,000 of them)."""
-    params.get("followup.matter_categories", on)  # refused without it on ``on``, as open_matters is
+    if not params.in_force("followup.matter_categories", on):
+        return []  # before follow-up is in force: no tracked matter yet, as in matter_statuses
     long_days = int(params.get("followup.long_open_days", on).value)
     # Open, a matter's age is its days since raised: oldest first, then by key, is the order
     # the matters come in (raised, then key), so they need no sort.
@@ -277,7 +291,8 @@ def open_matters(dataset: Dataset, on: date, params: ParameterSet, batch: Matter
     """The matters still open on ``on``, oldest first (for the monthly report)."""
     # Oldest first is the order matter_statuses gives them in (see open_matter_ages).
     rows = [s for s in matter_statuses(dataset, on, params, batch) if s.open]
-    used = (params.get("followup.matter_categories", on), params.get("followup.long_open_days", on))
+    names = ("followup.matter_categories", "followup.long_open_days")
+    used = tuple(params.get(n, on) for n in names if params.in_force(n, on))
     return OpenMatters(on, tuple(rows), sum(s.long_open for s in rows), used)
 
 
@@ -299,7 +314,7 @@ def followup_year(dataset: Dataset, year: int, params: ParameterSet) -> FollowUp
         sum(s.closed_by is FollowUpKind.NO_ACTION for s in mine),
         sum(s.open for s in mine),
         dict(sorted(referred.items())),
-        (params.get("followup.matter_categories", end),),
+        tuple(params.get(n, end) for n in ("followup.matter_categories",) if params.in_force(n, end)),
     )
 
 

@@ -21,7 +21,8 @@ def year_records(
 ) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
     """Contacts and complaints (with their Beijing day of receipt) of the year known at
     ``as_of``, by point, each complaint as it stood then (``Complaint.known_at``); the rounds
-    each point rated in."""
+    each point rated in. A complaint of an earlier year found false or malicious in this one
+    (by as_of) is among them too, with its verdict's day: it counts in the year of the verdict."""
     known_until = min(beijing_date(as_of), date(year, 12, 31))
     contacts: dict[str, list[Contact]] = defaultdict(list)
     first = date(year, 1, 1)
@@ -29,6 +30,7 @@ def year_records(
         if first <= c.date <= known_until:
             contacts[c.point].append(c)
     complaints: dict[str, list[tuple[date, Complaint]]] = defaultdict(list)
+    year_start = datetime(year, 1, 1, tzinfo=BEIJING)
     for comp in dataset.complaints:
         events = comp.events  # read once: the received moment and the last event, no property call
         if events and events[0].at <= as_of:
@@ -40,11 +42,25 @@ def year_records(
                 if events[-1].at > as_of:
                     comp = comp.known_at(as_of)
                 complaints[comp.point].append((day, comp))
+            elif day.year < year and events[-1].at >= year_start:
+                # Made in an earlier year, found false in this one (known at as_of): it counts
+                # here, the year of its verdict (city decision), inside the interval that day.
+                found = _found_false_in(comp.known_at(as_of), year)
+                if found is not None:
+                    complaints[comp.point].append(found)
     raters: dict[str, set[str]] = defaultdict(set)
     for rating in dataset.ratings:
         if rating.group is RaterGroup.POINT:
             raters[rating.rater].add(rating.round)
     return contacts, complaints, raters
+
+
+def _found_false_in(comp: Complaint, year: int) -> tuple[date, Complaint] | None:
+    """(the verdict's day, the complaint) when it was found false or malicious in ``year``."""
+    at = comp.false_found_at
+    if at is None or beijing_date(at).year != year:
+        return None
+    return beijing_date(at), comp
 
 
 #: Past any designation's end: an open-ended designation compares as ending on it.

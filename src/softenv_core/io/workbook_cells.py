@@ -67,6 +67,20 @@ def _date(value: Any) -> str:
     raise CellError(f"不是有效日期 {_text_of(value)!r}")
 
 
+def _is_date_only(text: str) -> bool:
+    """Whether ``text`` is a day without a time (2025-04-07, 2025/4/7, 20250407, 2025年4月7日)."""
+    try:
+        date.fromisoformat(text)
+        return True
+    except ValueError:
+        pass
+    try:
+        _parse_date_text(text)
+        return True
+    except CellError:
+        return False
+
+
 def _datetime(value: Any) -> str:
     if isinstance(value, datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=BEIJING)
@@ -75,6 +89,11 @@ def _datetime(value: Any) -> str:
         return datetime.combine(value, time(0), BEIJING).isoformat()
     if isinstance(value, str):
         text = value.strip()
+        if _is_date_only(text):
+            # A day is no moment: read as 00:00 it would be on time under any deadline that day
+            # (a county's 17:00 included). An Excel date cell cannot be told from a moment at
+            # 00:00 (python-calamine gives both as a date), so only text is refused (docs/office.md).
+            raise CellError(f"缺少时刻: 请填写日期和时间, 如 2025-04-07 09:30(现为 {text!r})")
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:

@@ -100,6 +100,16 @@ class Complaint:
         """Found false or malicious (虚假 / 恶意) at its last resolution."""
         return self.verdict in (Verdict.FALSE, Verdict.MALICIOUS)
 
+    @property
+    def false_found_at(self) -> datetime | None:
+        """When it was found false or malicious: the moment of the last resolution, when that
+        resolution's verdict is 虚假 or 恶意; None otherwise. A false complaint counts in the
+        year of this moment (city decision, docs/rules.md "Point duty score")."""
+        for e in reversed(self.events):
+            if e.type is EventType.RESOLVED and e.verdict:
+                return e.at if e.verdict in (Verdict.FALSE, Verdict.MALICIOUS) else None
+        return None
+
     def known_at(self, instant: datetime) -> Complaint:
         """The complaint as it stood at ``instant``: its events up to and including it.
 

@@ -4,7 +4,8 @@ Policy: 青山县经贸委〔2024〕7号《青山县软环境建设监测点工�
 - 第五条: the county's monthly report is due by the 3rd (not the city's 5th), moved to the
   next working day when the 3rd is not one; stricter than the city, as counties may be.
 - 第八条: a point earns 2 extra points for each month it took part in the county's symposium
-  (座谈会), at most 6 a year.
+  (座谈会), at most 6 a year. The county's: a contact by its own liaison office (``liaison``
+  = 379921); a symposium held by the city office (``liaison`` "city") does not count.
 The figures (3rd, 2, 6) are dated county parameters in parameters.json (county.379921.*), so
 each deadline and award names the value it used and the date it came into force.
 """
@@ -64,7 +65,9 @@ def softenv_report_deadline(
 def _symposiums(ctx: PointYear) -> Award | None:
     # Enum members compared by identity: ``.value`` is a Python-level descriptor on 3.11,
     # and this rule runs over every contact of every point of the county.
-    attended = [c for c in ctx.contacts if c.reached and c.method is ContactMethod.SYMPOSIUM]
+    # The county's own symposiums only (liaison == its code): one held by the city's 市经贸委
+    # (liaison "city", as for a 市直 point) is not "the county's symposium" of 第八条.
+    attended = [c for c in ctx.contacts if c.reached and c.method is ContactMethod.SYMPOSIUM and c.liaison == COUNTY]
     months = sorted({Month.of(c.date) for c in attended})
     if not months:
         return None

@@ -4,17 +4,23 @@ Policy: 望海市软环境建设领导小组〔2024〕2号《望海市争创“�
 the county is not rated 先进 if, during the year, a complaint against one of its own
 departments stayed overdue by more than 10 working days at a step the department answers for
 (signing for it, resolving it). Like every county
-condition, it can only disqualify. The 10 is the dated county parameter
+condition, it can only disqualify. "During the year": only the working days of the assessed
+year count (a complaint overdue in 2024 alone does not count against 2025), and only up to
+the assessment's instant ``ctx.as_of`` when it is earlier than the year's end, reading each
+complaint as it stood then (``complaint.known_at``): a resolution or overdue day after as_of
+counts neither way. The 10 is the dated county parameter
 county.379982.topten.max_overdue_workdays (parameters.json), cited in the failure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 
 from softenv_core.plugin import (
     BEIJING,
+    Complaint,
+    ComplaintView,
     Condition,
     CountyYear,
     Failure,
@@ -35,29 +41,50 @@ PARAMS = load_parameters(__name__, "parameters.json", namespace=f"county.{COUNTY
 DEPARTMENT_STEPS = ("sign", "resolve")
 
 
+def _overdue_in_year(
+    ctx: CountyYear,
+    status: Callable[[Complaint, datetime], ComplaintView],
+    complaint: Complaint,
+    start: date,
+    at: datetime,
+) -> int:
+    """The most working days one of the department's steps of ``complaint`` was overdue
+    during the year up to ``at``: from its due day (or the year's start, if due earlier)
+    to the day it was done (or ``at``, while still open)."""
+    worst = 0
+    for step in status(complaint, at).steps:
+        if step.name not in DEPARTMENT_STEPS or step.due_at is None:
+            continue
+        end = min(step.done_at or at, at)
+        if end > step.due_at:
+            since = max(step.due_at.astimezone(BEIJING).date(), start)
+            worst = max(worst, ctx.calendar.workdays_between(since, end.astimezone(BEIJING).date()))
+    return worst
+
+
 def _no_long_overdue(ctx: CountyYear) -> Failure | None:
-    if ctx.complaint_status is None:
+    status = ctx.complaint_status
+    if status is None:
         return None
     own = {d.id for d in ctx.dataset.departments if d.county == COUNTY}
-    year_end = datetime.combine(date(ctx.year, 12, 31), time(23, 59, 59), BEIJING)
+    # "During the year", and only what is known at the assessment's instant: the year's last
+    # moment, or as_of if earlier (what has not happened by as_of counts neither way).
+    at = datetime.combine(date(ctx.year, 12, 31), time(23, 59, 59), BEIJING)
+    if ctx.as_of is not None:
+        at = min(at, ctx.as_of)
+    start = date(ctx.year - 1, 12, 31)  # working days counted are those after it: the year's
     limit, limit_pv = PARAMS.number("county.379982.topten.max_overdue_workdays", date(ctx.year, 12, 31))
     found = []
     for complaint in sorted(ctx.dataset.complaints, key=lambda c: c.id):
-        if complaint.department not in own or complaint.received_at is None or complaint.received_at > year_end:
+        if complaint.department not in own or complaint.received_at is None or complaint.received_at > at:
             continue
-        status = ctx.complaint_status(complaint, year_end)
-        worst = 0
-        for step in status.steps:
-            if step.name not in DEPARTMENT_STEPS or step.due_at is None:
-                continue
-            end = step.done_at or year_end
-            if end > step.due_at:
-                worst = max(worst, ctx.calendar.workdays_between(step.due_at.date(), end.astimezone(BEIJING).date()))
+        # As it stood at ``at``: a resolution reached later is not known yet.
+        worst = _overdue_in_year(ctx, status, complaint.known_at(at), start, at)
         if worst > limit:
             found.append((complaint.id, worst))
     if not found:
         return None
-    parts = ", ".join(f"{cid} 超期{days}个工作日" for cid, days in found)
+    parts = ", ".join(f"{cid} 本年超期{days}个工作日" for cid, days in found)
     return Failure(f"本市部门被投诉事项超期超过{limit}个工作日: {parts}", [cid for cid, _ in found], (limit_pv,))
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
+from softenv_core.rules.city.duty import false_in_year
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
 
 _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
@@ -60,7 +61,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
 
 def _no_false_complaint(s: PointStanding) -> Failure | None:
     pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
-    false = [c.id for c in s.point.complaints if c.found_false]
+    false = false_in_year(s.point)  # found false during the year (the verdict's year)
     if len(false) <= int(pv.value):
         return None
     return Failure(f"{len(false)}件投诉经查虚假或恶意", false, (pv,))

@@ -132,10 +132,23 @@ def _appraisal(ctx: PointYear) -> Award:
     return Award(_share(taken, expected, full), reason, ctx.rounds_taken, (pv,))
 
 
+def false_in_year(ctx: PointYear) -> list[str]:
+    """The ids of the point's complaints found false or malicious during ``ctx.year``, as
+    known at the assessment's as_of (city decision: a false complaint counts once, in the
+    year of its verdict; a complaint of December found false in February counts in the new
+    year, whose assessment can know the verdict)."""
+    out = []
+    for c in ctx.complaints:
+        at = c.false_found_at
+        if at is not None and beijing_date(at).year == ctx.year:
+            out.append(c.id)
+    return out
+
+
 def _supervision(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.supervision.points", ctx.on)
     deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
-    false = [c.id for c in ctx.complaints if c.found_false]
+    false = false_in_year(ctx)
     value = max(Decimal(0), points - deduction * len(false))
     reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
     return Award(value, reason, false, (pv, pv_d))

@@ -1,0 +1,76 @@
+"""A complaint found false or malicious counts once, in the year of its verdict (city
+decision, docs/rules.md "Which year a false complaint counts in").
+
+Audit finding 08: a complaint filed 2024-12-15 and found false 2025-02-10 was deducted in
+neither year and barred nomination in neither.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import softenv_core as se
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.reports import ItemCategory
+from softenv_core.testing.builders import beijing, small_dataset
+
+_BASE: list[se.Dataset] = []
+
+
+def _dataset(complaint: Complaint) -> se.Dataset:
+    if not _BASE:
+        a, b = small_dataset(2024), small_dataset(2025)
+        _BASE.append(attrs.evolve(b, contacts=a.contacts + b.contacts, reports=a.reports + b.reports))
+    return attrs.evolve(_BASE[0], complaints=(complaint,))
+
+
+def _complaint(received: datetime, found: datetime, verdict: Verdict = Verdict.FALSE) -> Complaint:
+    ev = (
+        ComplaintEvent(EventType.RECEIVED, received, "软建办"),
+        ComplaintEvent(EventType.ACCEPTED, received + timedelta(hours=1), "软建办"),
+        ComplaintEvent(EventType.ASSIGNED, received + timedelta(hours=2), "软建办", unit="city-amr"),
+        ComplaintEvent(EventType.SIGNED, received + timedelta(hours=3), "amr"),
+        ComplaintEvent(EventType.RESOLVED, found, "amr", verdict=verdict),
+    )
+    return Complaint("KX", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=ev)
+
+
+def _counted(ds: se.Dataset, year: int, as_of: datetime | None = None) -> tuple[bool, bool]:
+    """(supervision deducted, nomination barred by the false-complaint condition) in ``year``."""
+    kw = {} if as_of is None else {"as_of": as_of}
+    r = se.assess(ds, year, audience=se.CITY_OFFICE, **kw)
+    p = next(p for p in r.points if p.id == "P-379902-2")
+    sup = next(i for i in p.items if i.rule.id == "city.duty.supervision")
+    cond = next(c for c in p.nomination_conditions if c.rule.id == "city.nominate.no_false_complaint")
+    return sup.points < Decimal(20), not cond.passed
+
+
+def test_a_december_complaint_found_false_in_february_counts_in_the_new_year() -> None:
+    ds = _dataset(_complaint(beijing(2024, 12, 15), beijing(2025, 2, 10)))
+    assert _counted(ds, 2024) == (False, False)
+    assert _counted(ds, 2025) == (True, True)
+    # Re-assessing 2024 later, once the verdict is known, still does not count it there.
+    assert _counted(ds, 2024, as_of=beijing(2025, 6, 1)) == (False, False)
+    # Before the verdict, 2025 does not know it (as_of).
+    assert _counted(ds, 2025, as_of=beijing(2025, 2, 1)) == (False, False)
+
+
+@settings(max_examples=6)
+@given(
+    received=st.integers(0, 364),
+    later=st.integers(0, 360),
+    verdict=st.sampled_from([Verdict.FALSE, Verdict.MALICIOUS]),
+)
+def test_a_false_complaint_counts_in_exactly_one_year(received: int, later: int, verdict: Verdict) -> None:
+    """Every complaint found false counts in exactly one year's assessment, the verdict's."""
+    start = beijing(2024, 1, 2) + timedelta(days=received)
+    found = min(start + timedelta(days=later, hours=5), beijing(2025, 12, 20))
+    ds = _dataset(_complaint(start, found, verdict))
+    years = {y: _counted(ds, y) for y in (2024, 2025)}
+    assert [y for y, c in years.items() if c[0]] == [found.year]
+    assert [y for y, c in years.items() if c[1]] == [found.year]

@@ -1,0 +1,78 @@
+"""The programme's first year and records before the baseline (in force from 2022-03-01).
+
+Months before are "not in force" (DESIGN "City baseline"): a record dated then is valid
+data, and must not stop a later report or year end. An item raised before
+``followup.matter_categories`` is in force is not a tracked matter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+import softenv_core as se
+from softenv_core import Month
+from softenv_core.analyses.followup_status import followup_year, matters, open_matters
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.model.reports import Item, ItemCategory
+from softenv_core.testing.builders import small_dataset
+
+
+def _two_years() -> se.Dataset:
+    """Contacts and reports of 2022 (from January, before the baseline) and of 2023, each
+    contact with a difficulty (a matter category) besides its operating-conditions item."""
+    a, b = small_dataset(2022), small_dataset(2023)
+    hard = Item(ItemCategory.DIFFICULTY, "融资难")
+    contacts = tuple(attrs.evolve(c, items=(*c.items, hard)) if c.items else c for c in a.contacts + b.contacts)
+    return attrs.evolve(b, contacts=contacts, reports=a.reports + b.reports)
+
+
+def test_pre_baseline_contacts_do_not_break_later_reports() -> None:
+    ds = _two_years()
+    assert any(c.date < date(2022, 3, 1) and c.items for c in ds.contacts)
+    for month in (Month(2022, 6), Month(2023, 1), Month(2023, 6)):
+        assert se.monitoring_report(ds, month, audience=se.CITY_OFFICE).month == month
+    assert se.year_end(ds, 2022, audience=se.CITY_OFFICE).year == 2022
+
+
+def test_items_raised_before_the_baseline_are_not_tracked_matters() -> None:
+    ds, params = _two_years(), baseline_parameters()
+    found = matters(ds, params)
+    assert found and all(m.raised_on >= date(2022, 3, 1) for m in found)
+    # Before the baseline no matter is open, and the answer cites no parameter not in force.
+    early = open_matters(ds, date(2022, 2, 28), params)
+    assert early.open == () and early.params == ()
+    assert followup_year(ds, 2021, params).matters == 0
+
+
+def _first_year() -> se.Dataset:
+    """2022 with contacts only from March and reports from February (the first owed month)."""
+    a = small_dataset(2022)
+    return attrs.evolve(
+        a,
+        contacts=tuple(c for c in a.contacts if c.date.month >= 3),
+        reports=tuple(r for r in a.reports if r.month.month >= 2),
+    )
+
+
+def test_february_2022_report_is_made() -> None:
+    r = se.monitoring_report(_first_year(), Month(2022, 2), audience=se.CITY_OFFICE)
+    assert r.month == Month(2022, 2)
+    assert r.open_matters == () and r.common_problems == ()
+
+
+def test_first_year_end_is_made_and_says_the_window_was_not_checked() -> None:
+    ye = se.year_end(_first_year(), 2022, audience=se.CITY_OFFICE)
+    assert ye.window == ()
+    assert any("adjustment.window" in n and "2022-03-01" in n for n in ye.notices)
+    # A later year is checked as before, with no such notice.
+    later = se.year_end(small_dataset(2023), 2023, audience=se.CITY_OFFICE)
+    assert not any("adjustment.window" in n for n in later.notices)
+
+
+def test_the_year_end_document_shows_its_notices() -> None:
+    from softenv_core.render.year_end import render_yearend
+
+    text = render_yearend(se.year_end(_first_year(), 2022, audience=se.CITY_OFFICE))
+    assert "提示:" in text and "adjustment.window" in text
