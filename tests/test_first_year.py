@@ -62,17 +62,34 @@ def test_february_2022_report_is_made() -> None:
     assert r.open_matters == () and r.common_problems == ()
 
 
-def test_first_year_end_is_made_and_says_the_window_was_not_checked() -> None:
-    ye = se.year_end(_first_year(), 2022, audience=se.CITY_OFFICE)
-    assert ye.window == ()
-    assert any("adjustment.window" in n and "2022-03-01" in n for n in ye.notices)
-    # A later year is checked as before, with no such notice.
-    later = se.year_end(small_dataset(2023), 2023, audience=se.CITY_OFFICE)
-    assert not any("adjustment.window" in n for n in later.notices)
+def test_first_year_end_checks_its_window_with_the_years_last_day_value() -> None:
+    """2022: the window is read on 31 December (DESIGN "Reading a parameter": year-end figures
+    on the year's last day), where on 1 January nothing was in force yet."""
+    ds = _first_year()
+    point = ds.points[0]
+    change = se.RosterChange(
+        "RC-2022-1",
+        point.id,
+        se.ChangeAction.REMOVE,
+        se.ChangeReason.OTHER,
+        date(2022, 6, 15),
+        se.Designator.COUNTY,
+        point.county,
+    )
+    ds = attrs.evolve(
+        ds,
+        points=tuple(attrs.evolve(p, designated_until=date(2022, 6, 14)) if p is point else p for p in ds.points),
+        roster_changes=(change,),
+    )
+    ye = se.year_end(ds, 2022, audience=se.CITY_OFFICE)
+    assert [w.change for w in ye.window] == ["RC-2022-1"]
+    assert ye.window[0].params[0].name == "adjustment.window"
 
 
 def test_the_year_end_document_shows_its_notices() -> None:
     from softenv_core.render.year_end import render_yearend
 
-    text = render_yearend(se.year_end(_first_year(), 2022, audience=se.CITY_OFFICE))
-    assert "提示:" in text and "adjustment.window" in text
+    ye = se.year_end(_first_year(), 2022, audience="county:" + _first_year().counties[0].code)
+    assert ye.notices
+    text = render_yearend(ye)
+    assert "提示:" in text and ye.notices[0].splitlines()[0][:20] in text

@@ -317,7 +317,9 @@ class WindowCheck:
 
 
 def _window(params: ParameterSet, year: int) -> tuple[date, date, ParamValue]:
-    pv = params.get("adjustment.window", date(year, 1, 1))
+    # Read on the year's last day, as year-end figures are (DESIGN "Reading a parameter"): in
+    # the programme's first year (2022, in force from 03-01) there is no value on 1 January.
+    pv = params.get("adjustment.window", date(year, 12, 31))
     value = pv.value
     try:
         sm, sd = (int(x) for x in value["start"].split("-"))
@@ -342,7 +344,10 @@ def check_window(
     for ch in sorted(known_changes(dataset, as_of), key=lambda c: (c.effective, c.id)):
         if ch.effective.year != year:
             continue
-        exempt_pv = params.get("adjustment.window_exempt_reasons", ch.effective)
+        # On the change's day; a change before the parameter came into force (the first year)
+        # is judged by the year's last day's value, as the window itself is.
+        on = ch.effective if params.in_force("adjustment.window_exempt_reasons", ch.effective) else date(year, 12, 31)
+        exempt_pv = params.get("adjustment.window_exempt_reasons", on)
         inside = start <= ch.effective <= end
         exempt = not inside and ch.reason.value in exempt_pv.value
         if inside:

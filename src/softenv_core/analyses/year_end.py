@@ -108,7 +108,6 @@ def year_end(
     # The roster after the adjustment: the changes recorded to take effect by the next year's start.
     cutoff = date(year + 1, 1, 1)
     adjusted = apply_changes(dataset, tuple(c for c in dataset.roster_changes if c.effective <= cutoff))
-    window, notices = _window_checks(dataset, year, params)
     full = YearEnd(
         year=year,
         appraisal=tuple(appraise(dataset, r, params) for r in rounds),
@@ -120,35 +119,12 @@ def year_end(
         topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),
         followups=followup_year(dataset, year, params),
         research=topics_of_year(dataset, year),
-        window=window,
+        window=check_window(dataset, year, params),
         suggested_removals=propose_from_suggestions(dataset, year),
         additions=propose_additions(dataset, year, params),
         guarantees=guarantees(dataset, year),
-        notices=notices,
     )
     return redact_year_end(full, dataset, aud, params)
-
-
-def _window_checks(
-    dataset: Dataset, year: int, params: ParameterSet
-) -> tuple[tuple[WindowCheck, ...], tuple[str, ...]]:
-    """The adjustment-window checks of ``year``, and a notice when they cannot be made.
-
-    check_window reads ``adjustment.window`` on the year's first day; in the programme's
-    first year (2022, baseline in force from 03-01) it has no value then. The year end is
-    still made (DESIGN: year-end figures are read on the year's last day), without the
-    window checks and saying so, rather than failing as a whole.
-    """
-    if params.in_force("adjustment.window", date(year, 1, 1)):
-        return check_window(dataset, year, params), ()
-    start = (
-        params.get("adjustment.window", date(year, 12, 31)).effective_from
-        if params.in_force("adjustment.window", date(year, 12, 31))
-        else None
-    )
-    since = f", 自{start}起施行" if start is not None else ""
-    notice = f"{year}年调整期检查未进行: 参数 adjustment.window 于{year}-01-01尚未生效{since}"
-    return (), (notice,)
 
 
 __all__ = ["YEAREND_SCHEMA", "YearEnd", "year_end"]

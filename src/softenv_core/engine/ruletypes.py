@@ -133,8 +133,10 @@ class PointYear:
     #: The months it owed: designated on >= duty.min_workdays_in_month working days, over by as_of.
     active_months: tuple[Month, ...]
     contacts: tuple[Contact, ...]  # its contacts in the year inside its interval, known at as_of, by date
-    #: Complaints it made, received in the year inside its interval, each as it stood at as_of
-    #: (events dated later, a verdict among them, are not yet known: Complaint.known_at).
+    #: Complaints it made, received in the year inside its interval, and those of earlier years
+    #: found false or malicious in the year (counted in the verdict's year: docs/rules.md), each
+    #: as it stood at as_of (events dated later, a verdict among them, are not yet known:
+    #: Complaint.known_at).
     complaints: tuple[Complaint, ...]
     rounds_expected: tuple[str, ...]  # round ids whose window overlaps its interval, closed by as_of
     rounds_taken: tuple[str, ...]  # of those, the rounds it rated in
