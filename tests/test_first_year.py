@@ -93,3 +93,30 @@ def test_the_year_end_document_shows_its_notices() -> None:
     assert ye.notices
     text = render_yearend(ye)
     assert "提示:" in text and ye.notices[0].splitlines()[0][:20] in text
+
+
+def test_a_complaint_before_the_baseline_has_no_limits_and_stops_no_report() -> None:
+    """Received 2022-02-20, assigned and never signed for: its steps opened before the limits
+    were in force have none (never overdue), and every later report is made."""
+    from datetime import timedelta
+
+    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
+    from softenv_core.testing.builders import beijing
+
+    ds = _two_years()
+    at = beijing(2022, 2, 20)
+    events = (
+        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
+        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
+        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
+    )
+    point = ds.points[0].id
+    q = Complaint(
+        "Q-2022-1", ComplaintKind.COMPLAINT, point, "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events
+    )
+    ds = attrs.evolve(ds, complaints=(q,))
+    for month in (Month(2022, 2), Month(2022, 6), Month(2023, 6)):
+        r = se.monitoring_report(ds, month, audience=se.CITY_OFFICE)
+        assert r.complaints_overdue == 0
+        row = next(c for c in r.complaints if c.id == "Q-2022-1")
+        assert row.open_step is not None and row.due_at is None and row.overdue_workdays == 0

@@ -85,6 +85,12 @@ class DatedLimits:
         #: what a batch keys the due moments worked out from them by.
         self.answers: object = memo
 
+    def in_force(self, on: date) -> bool:
+        """Whether the programme's complaint limits are in force ``on``: a step opened before
+        the city baseline (2022-03-01) has no limit, as months before are not in force (DESIGN
+        "City baseline"), rather than stopping every later report."""
+        return self._args[4].in_force("complaint.accept_workdays", on)
+
     def __call__(self, on: date) -> ComplaintSla:
         found = self._by_day.get(on)
         if found is None:

@@ -358,11 +358,13 @@ def _extend(
     """The open resolve step's due moment and extension after an extension (延期), or as
     they were with a problem."""
     days = ev.extension_days or 0
-    if due is not None and not in_time(ev.at, due):
+    if due is None:
+        return due, extended  # a step without a limit (opened before the programme) has none to extend
+    if not in_time(ev.at, due):
         problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
     elif days > (most := limits_on(sla, opened).max_extension):
         problems.append(f"extension of {days} working days exceeds {most}; not applied")
-    elif due is not None:
+    else:
         return _end_of(calendar.add_workdays(due.date(), days)), days
     return due, extended
 
@@ -406,7 +408,13 @@ def _memo(sla: Limits, dues: Dues | None) -> tuple[Dues, object]:
 
 def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalendar) -> datetime | None:
     """The due moment of ``step`` opened on ``day`` (None: no limit)."""
-    limits = sla if isinstance(sla, ComplaintSla) else sla(day)
+    if isinstance(sla, ComplaintSla):
+        limits = sla
+    else:
+        in_force = getattr(sla, "in_force", None)  # DatedLimits'; any other dated limits: always
+        if in_force is not None and not in_force(day):
+            return None  # opened before the programme's limits were in force: no limit
+        limits = sla(day)
     if step is _RESOLVE:
         limit = limits.resolve.get(kind)
     elif step is _CLOSE or step is _ASSIGN:
