@@ -314,7 +314,9 @@ def assess(
     ``as_of`` is the instant the assessment speaks for (default: the moment after the year's
     last report deadline, so results never depend on when they are run): a month or round not
     yet due then is pending and counts neither for nor against; records dated after it are
-    not yet known. Without a plugin manager, the city baseline alone applies.
+    not yet known. Outside the city office only the default instant or a later one is given
+    (an earlier one is refused: views of successive instants would date direct complaints,
+    docs/privacy.md). Without a plugin manager, the city baseline alone applies.
 
     ``progress(stage, done, total)``, if given, is called as counties and points are done
     (the CLI shows it on a terminal); it never changes the result.

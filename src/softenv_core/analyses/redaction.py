@@ -32,7 +32,7 @@ import hmac
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -42,9 +42,11 @@ from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_c
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import MonthState
 from softenv_core.engine.trace import ConditionResult, ScoreItem
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 
 # The result classes import this module; it takes them as type variables (no import back).
@@ -238,6 +240,40 @@ class _Redactor:
 # --- the assessment ---------------------------------------------------------------------
 
 
+def assessment_instant(assessment: Any) -> datetime | None:
+    """The year's assessment instant (考核时点) as a complete Assessment shows it: the moment
+    after its counties' last report deadline (the start of the next year without one), as
+    ``assess`` takes by default; None when a month was still pending at the result's as_of
+    (its deadline was not worked out, so the instant is later still)."""
+    months = [m for c in assessment.counties for m in c.months]
+    if any(m.status is MonthState.PENDING for m in months):
+        return None
+    dues = [m.due_at for m in months if m.due_at is not None]
+    return max(dues) + timedelta(seconds=1) if dues else datetime(assessment.year + 1, 1, 1, tzinfo=BEIJING)
+
+
+def require_year_instant(assessment: Any, aud: Audience) -> None:
+    """A SoftenvError when ``assessment`` speaks for an instant before its year's assessment
+    instant and ``aud`` is not the city office (the city's decision, docs/privacy.md).
+
+    Views of one year as of successive instants differ exactly when a record joins them: a
+    point's feedback points rising in a month without contact items dated its direct complaint
+    to 市软建办, a supervision deduction appearing dated a complaint found false. Each view
+    alone hides this; no redaction of one view can stop the difference of two. So outside the
+    city office a year is assessed only once all its records are in (finding 01)."""
+    as_of = assessment.as_of
+    if aud.kind is AudienceKind.CITY or as_of is None:
+        return
+    instant = assessment_instant(assessment)
+    if instant is None or as_of < instant:
+        when = f"the year's assessment instant {instant.isoformat()}" if instant else "the year's last report deadline"
+        raise SoftenvError(
+            f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
+            f"{when} or later (the default): views as of earlier instants, set side by side, would date "
+            "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')"
+        )
+
+
 def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
     """An Assessment as ``audience`` may see it (the city office: unchanged)."""
     assessment: Any = result
@@ -245,6 +281,7 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
     check_audience(dataset, aud)
     if aud.kind is AudienceKind.CITY:
         return cast(_R, attrs.evolve(assessment, audience=str(aud)))
+    require_year_instant(assessment, aud)
     r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
     counties = tuple(
         attrs.evolve(c, conditions=tuple(r.condition(x) for x in c.conditions)) for c in assessment.counties
@@ -429,6 +466,7 @@ __all__ = [
     "RULE_NAMES",
     "WITHHELD_REASON",
     "as_audience",
+    "assessment_instant",
     "check_audience",
     "complaint_reference",
     "dataset_secret",
@@ -436,6 +474,7 @@ __all__ = [
     "redact_assessment",
     "redact_round",
     "redact_year_end",
+    "require_year_instant",
     "screen_prefixes",
     "text_screen",
 ]
