@@ -32,21 +32,20 @@ import hmac
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any, TypeVar, cast
 
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
+from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.ruletypes import MonthState
 from softenv_core.engine.trace import ConditionResult, ScoreItem
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 
 # The result classes import this module; it takes them as type variables (no import back).
@@ -59,6 +58,8 @@ _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足, 不计分"
 #: The reason of a plugin rule's item that cites direct feedback, outside the city office.
 WITHHELD_REASON = "本规则的计分依据涉及直接反馈, 明细由市软建办掌握"
+#: The reason of a plugin rule's item whose rule does not declare it reads no direct feedback.
+UNDECLARED_REASON = "本规则未声明不读取直接反馈, 计分说明由市软建办掌握"
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
@@ -223,6 +224,7 @@ class _Redactor:
             "withheld:complaint": "直接反馈记录不列编号, 仅计总数",
             "aggregate:feedback": "涉及直接反馈的计分项仅列分值, 不列依据记录及分值所示以外的计数",
             "withheld:point": "其他监测点不列",
+            "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
             "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
             "withheld:raters": "参评监测点名单不列",
             "withheld:county": "事项所在县区因单元过小不列",
@@ -243,42 +245,17 @@ class _Redactor:
 # --- the assessment ---------------------------------------------------------------------
 
 
-def assessment_instant(assessment: Any) -> datetime | None:
-    """The year's assessment instant (考核时点) as a complete Assessment shows it: the moment
-    after its counties' last report deadline (the start of the next year without one), as
-    ``assess`` takes by default; None when a month was still pending at the result's as_of
-    (its deadline was not worked out, so the instant is later still)."""
-    months = [m for c in assessment.counties for m in c.months]
-    if any(m.status is MonthState.PENDING for m in months):
-        return None
-    dues = [m.due_at for m in months if m.due_at is not None]
-    return max(dues) + timedelta(seconds=1) if dues else datetime(assessment.year + 1, 1, 1, tzinfo=BEIJING)
-
-
-def require_year_instant(assessment: Any, aud: Audience) -> None:
-    """A SoftenvError when ``assessment`` speaks for an instant before its year's assessment
-    instant and ``aud`` is not the city office (the city's decision, docs/privacy.md).
-
-    Views of one year as of successive instants differ exactly when a record joins them: a
-    point's feedback points rising in a month without contact items dated its direct complaint
-    to 市软建办, a supervision deduction appearing dated a complaint found false. Each view
-    alone hides this; no redaction of one view can stop the difference of two. So outside the
-    city office a year is assessed only once all its records are in (finding 01)."""
-    as_of = assessment.as_of
-    if aud.kind is AudienceKind.CITY or as_of is None:
-        return
-    instant = assessment_instant(assessment)
-    if instant is None or as_of < instant:
-        when = f"the year's assessment instant {instant.isoformat()}" if instant else "the year's last report deadline"
-        raise SoftenvError(
-            f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
-            f"{when} or later (the default): views as of earlier instants, set side by side, would date "
-            "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')"
-        )
-
-
-def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
-    """An Assessment as ``audience`` may see it (the city office: unchanged)."""
+def redact_assessment(
+    result: _R,
+    dataset: Dataset,
+    audience: Audience | str,
+    params: ParameterSet,
+    declared: frozenset[tuple[str, str]] = frozenset(),
+) -> _R:
+    """An Assessment as ``audience`` may see it (the city office: unchanged). ``declared``:
+    the (plugin, rule id) of the plugin rules that declare they read no direct feedback
+    (``Rule.reads_direct_feedback=False``, assessment.declared_rules); any other plugin
+    rule's item shows a county a neutral reason."""
     assessment: Any = result
     aud = as_audience(audience)
     check_audience(dataset, aud)
@@ -303,10 +280,7 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
         points.append(
             attrs.evolve(
                 p,
-                items=tuple(
-                    r.aggregate_item(i, len(p.active_months)) if i.rule.id in aggregate else r.score_item(i)
-                    for i in p.items
-                ),
+                items=tuple(_item(r, i, len(p.active_months), aggregate, declared) for i in p.items),
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
@@ -320,6 +294,19 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
             notices=assessment.notices + r.notices(),
         ),
     )
+
+
+def _item(r: _Redactor, i: ScoreItem, months: int, aggregate: frozenset[str], declared: Any) -> ScoreItem:
+    """One item of a point as ``r``'s reader sees it: in aggregate (``aggregate``), or with a
+    neutral reason for a county when a plugin's rule does not declare it reads no direct
+    feedback: its text may date what it read, whatever its evidence cites (finding 07)."""
+    if i.rule.id in aggregate:
+        return r.aggregate_item(i, months)
+    shown = r.score_item(i)
+    if r.kind is AudienceKind.COUNTY and i.rule.plugin != CITY_PLUGIN and (i.rule.plugin, i.rule.id) not in declared:
+        r.counts["withheld:reason"] += 1
+        return attrs.evolve(shown, reason=UNDECLARED_REASON)
+    return shown
 
 
 def _feedback_rules(points: Iterable[Any], r: _Redactor) -> frozenset[str]:
@@ -467,6 +454,7 @@ __all__ = [
     "FIELD_RULES",
     "REF_PREFIX",
     "RULE_NAMES",
+    "UNDECLARED_REASON",
     "WITHHELD_REASON",
     "as_audience",
     "assessment_instant",
