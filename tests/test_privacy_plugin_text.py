@@ -43,6 +43,7 @@ class _Naming:
                 score=lambda ctx: Award(1, f"学习{NAME}({CODE})的做法"),
                 max_points=1,
                 effective_from=date(2024, 1, 1),
+                reads_direct_feedback=False,  # else a county sees a neutral reason (test_privacy_instants)
             )
         ]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.county_months import (
     CountyAssessment,
@@ -314,7 +314,9 @@ def assess(
     ``as_of`` is the instant the assessment speaks for (default: the moment after the year's
     last report deadline, so results never depend on when they are run): a month or round not
     yet due then is pending and counts neither for nor against; records dated after it are
-    not yet known. Without a plugin manager, the city baseline alone applies.
+    not yet known. Outside the city office only the default instant or a later one is given
+    (an earlier one is refused: views of successive instants would date direct complaints,
+    docs/privacy.md). Without a plugin manager, the city baseline alone applies.
 
     ``progress(stage, done, total)``, if given, is called as counties and points are done
     (the CLI shows it on a terminal); it never changes the result.
@@ -332,16 +334,29 @@ def assess(
     aud = as_audience(audience)
     check_audience(dataset, aud)
     params = params or baseline_parameters()
+    pm = plugin_manager or city_plugin_manager()
     full = _assess(
         dataset,
         year,
-        plugin_manager or city_plugin_manager(),
+        pm,
         calendar or WorkCalendar(),
         params,
         as_of,
         progress,
     )
-    return redact_assessment(full, dataset, aud, params)
+    return redact_assessment(full, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
+
+
+def declared_rules(
+    pm: SoftenvPluginManager, dataset: Dataset, year: int, params: ParameterSet, audience: Audience
+) -> frozenset[tuple[str, str]]:
+    """The (plugin, rule id) of the point rules of ``audience``'s county that declare they read
+    no direct feedback (``Rule.reads_direct_feedback=False``): the plugin rules whose reasons
+    the county may read (analyses.redaction). Empty for any other audience."""
+    if audience.kind is not AudienceKind.COUNTY or audience.key is None:
+        return frozenset()
+    bound = (*resolve_point_rules(pm, audience.key, year, params), *resolve_extra_rules(pm, audience.key, year, params))
+    return frozenset((b.plugin, b.rule.id) for b in bound if b.rule.reads_direct_feedback is False)
 
 
 def _assess_points(

@@ -39,6 +39,7 @@ import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
+from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
@@ -57,6 +58,8 @@ _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足, 不计分"
 #: The reason of a plugin rule's item that cites direct feedback, outside the city office.
 WITHHELD_REASON = "本规则的计分依据涉及直接反馈, 明细由市软建办掌握"
+#: The reason of a plugin rule's item whose rule does not declare it reads no direct feedback.
+UNDECLARED_REASON = "本规则未声明不读取直接反馈, 计分说明由市软建办掌握"
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
@@ -132,6 +135,8 @@ class _Redactor:
         self.counts: Counter[str] = Counter()
         # Notices that do not depend on the data (said whether or not anything was withheld).
         self.statements: list[str] = []
+        # Count notices said even at zero (a monthly report's withheld complaints): see shown_count.
+        self.always: set[str] = set()
         pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
         self._ids = re.compile(pattern) if pattern else None
 
@@ -204,8 +209,9 @@ class _Redactor:
 
     def shown_count(self, key: str, n: int) -> str:
         """A notice's count as a cell: a count of withheld complaints is itself a count about
-        complaints, so one below min_cell is shown as "<min_cell" (finding 03)."""
-        if key in _COMPLAINT_NOTICES and 0 < n < self.min_cell:
+        complaints, so one below min_cell is shown as "<min_cell" (finding 03), and so is a
+        zero of a notice said always (a monthly report's: 0 must not differ from 1 or 2)."""
+        if key in _COMPLAINT_NOTICES and (n > 0 or key in self.always) and n < self.min_cell:
             return f"<{self.min_cell}"
         return str(n)
 
@@ -218,6 +224,7 @@ class _Redactor:
             "withheld:complaint": "直接反馈记录不列编号, 仅计总数",
             "aggregate:feedback": "涉及直接反馈的计分项仅列分值, 不列依据记录及分值所示以外的计数",
             "withheld:point": "其他监测点不列",
+            "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
             "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
             "withheld:raters": "参评监测点名单不列",
             "withheld:county": "事项所在县区因单元过小不列",
@@ -225,8 +232,8 @@ class _Redactor:
             "withheld:section": "仅供市软建办的部分不列",
         }
         out += self.statements
-        for key, n in sorted(self.counts.items()):
-            if not n:
+        for key, n in sorted((self.counts | dict.fromkeys(self.always - self.counts.keys(), 0)).items()):
+            if not n and key not in self.always:
                 continue
             if key.startswith("masked:"):
                 out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
@@ -238,13 +245,23 @@ class _Redactor:
 # --- the assessment ---------------------------------------------------------------------
 
 
-def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
-    """An Assessment as ``audience`` may see it (the city office: unchanged)."""
+def redact_assessment(
+    result: _R,
+    dataset: Dataset,
+    audience: Audience | str,
+    params: ParameterSet,
+    declared: frozenset[tuple[str, str]] = frozenset(),
+) -> _R:
+    """An Assessment as ``audience`` may see it (the city office: unchanged). ``declared``:
+    the (plugin, rule id) of the plugin rules that declare they read no direct feedback
+    (``Rule.reads_direct_feedback=False``, assessment.declared_rules); any other plugin
+    rule's item shows a county a neutral reason."""
     assessment: Any = result
     aud = as_audience(audience)
     check_audience(dataset, aud)
     if aud.kind is AudienceKind.CITY:
         return cast(_R, attrs.evolve(assessment, audience=str(aud)))
+    require_year_instant(assessment, aud)
     r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
     counties = tuple(
         attrs.evolve(c, conditions=tuple(r.condition(x) for x in c.conditions)) for c in assessment.counties
@@ -263,10 +280,7 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
         points.append(
             attrs.evolve(
                 p,
-                items=tuple(
-                    r.aggregate_item(i, len(p.active_months)) if i.rule.id in aggregate else r.score_item(i)
-                    for i in p.items
-                ),
+                items=tuple(_item(r, i, len(p.active_months), aggregate, declared) for i in p.items),
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
@@ -280,6 +294,19 @@ def redact_assessment(result: _R, dataset: Dataset, audience: Audience | str, pa
             notices=assessment.notices + r.notices(),
         ),
     )
+
+
+def _item(r: _Redactor, i: ScoreItem, months: int, aggregate: frozenset[str], declared: Any) -> ScoreItem:
+    """One item of a point as ``r``'s reader sees it: in aggregate (``aggregate``), or with a
+    neutral reason for a county when a plugin's rule does not declare it reads no direct
+    feedback: its text may date what it read, whatever its evidence cites (finding 07)."""
+    if i.rule.id in aggregate:
+        return r.aggregate_item(i, months)
+    shown = r.score_item(i)
+    if r.kind is AudienceKind.COUNTY and i.rule.plugin != CITY_PLUGIN and (i.rule.plugin, i.rule.id) not in declared:
+        r.counts["withheld:reason"] += 1
+        return attrs.evolve(shown, reason=UNDECLARED_REASON)
+    return shown
 
 
 def _feedback_rules(points: Iterable[Any], r: _Redactor) -> frozenset[str]:
@@ -427,8 +454,10 @@ __all__ = [
     "FIELD_RULES",
     "REF_PREFIX",
     "RULE_NAMES",
+    "UNDECLARED_REASON",
     "WITHHELD_REASON",
     "as_audience",
+    "assessment_instant",
     "check_audience",
     "complaint_reference",
     "dataset_secret",
@@ -436,6 +465,7 @@ __all__ = [
     "redact_assessment",
     "redact_round",
     "redact_year_end",
+    "require_year_instant",
     "screen_prefixes",
     "text_screen",
 ]

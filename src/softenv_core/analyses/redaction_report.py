@@ -12,8 +12,9 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import suppress_cells, suppress_count
+from softenv_core.analyses.disclosure import suppress_cells
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
+from softenv_core.analyses.trends import small_complaint_count
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 
@@ -28,6 +29,9 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     if aud.kind is AudienceKind.CITY:
         return result
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
+    # Said every month, "<min_cell" for 0 too: present only in months with a withheld complaint,
+    # the notice dated the complaints of the reader's points (finding 02).
+    r.always.add("withheld:complaint")
     complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
@@ -137,12 +141,13 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
     The trend hides a count in all three of its months when it is small in any of them, so
     that months cannot be differenced; the summary and section 五 printing the exact number
     undid that. The trend's current cell is therefore the report's one decision; without a
-    trend (no data for the month) the count is suppressed on its own."""
+    trend (no data for the month) the count is suppressed on its own. Zero is hidden like 1
+    and 2 (trends.small_complaint_count): a zero shown dated the months with a complaint."""
     out: dict[str, int | None] = {}
     for name in COMPLAINT_COUNTS:
         value = getattr(report, name)
         cell = report.trends.row(name).current if report.trends is not None else None
-        hidden = cell.suppressed if cell is not None else suppress_count(value, r.min_cell).suppressed
+        hidden = cell.suppressed if cell is not None else small_complaint_count(value, r.min_cell)
         r.counts["suppressed:cell"] += hidden
         out[name] = None if hidden else value
     return out

@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.complaint_handling import StepIndex
 from softenv_core.analyses.contact_overview import points_reached
-from softenv_core.analyses.disclosure import Cell, suppress_count
+from softenv_core.analyses.disclosure import Cell
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
@@ -61,6 +62,10 @@ class MonthFigures:
     complaints_received: int = 0
     complaints_resolved: int = 0
     complaints_overdue: int = 0
+    #: Nothing but direct feedback recorded for the month (no contact, no report): outside the
+    #: city office such a month reads as without data (trend_view), or its "data" said that
+    #: a complaint was received or handled in it.
+    complaints_only: bool = False
 
     @property
     def items(self) -> int:
@@ -155,6 +160,7 @@ def _month_figures(
         received,
         resolved,
         overdue,
+        complaints_only=not contacts and not reports,
     )
 
 
@@ -294,8 +300,23 @@ def joint_suppression(months: list[Mapping[str, int]], min_cell: int) -> tuple[f
     return frozenset(hidden), tuple(hide_total)
 
 
+def _quiet(f: MonthFigures) -> MonthFigures:
+    """``f``, or a month without data when nothing but direct feedback was recorded in it."""
+    return MonthFigures(f.month, False) if f.complaints_only else f
+
+
+def small_complaint_count(n: int, min_cell: int) -> bool:
+    """Whether a count of direct feedback is hidden from a reader with ``min_cell``: below it,
+    zero included (1: the city office, nothing hidden). A zero shown where 1 or 2 are hidden
+    told a county in which months its points had complained (finding 02): a hidden count must
+    not tell 0 apart from 1..min_cell-1."""
+    return min_cell > 1 and n < min_cell
+
+
 def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
     """The trends as an audience with ``min_cell`` sees them (1: the city office, nothing hidden)."""
+    if min_cell > 1:  # a month known only by its direct feedback is a month without data
+        t = attrs.evolve(t, current=_quiet(t.current), previous=_quiet(t.previous), last_year=_quiet(t.last_year))
     figures = (t.current, t.previous, t.last_year)
     with_data = [f for f in figures if f.has_data]
     rows: list[TrendRow] = []
@@ -320,9 +341,7 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
     rows.append(TrendRow("total", "", "反映问题合计", c[0], c[1], c[2]))
     for name in COUNTS:
         values = [f.count(name) if f.has_data else None for f in figures]
-        small = name in _SENSITIVE_COUNTS and any(
-            v is not None and suppress_count(v, min_cell).suppressed for v in values
-        )
+        small = name in _SENSITIVE_COUNTS and any(v is not None and small_complaint_count(v, min_cell) for v in values)
         c = cells(values, [small] * 3)
         rows.append(TrendRow(name, "", _COUNT_ZH[name][0], c[0], c[1], c[2]))
     view_rows = tuple(rows)
@@ -425,6 +444,7 @@ __all__ = [
     "latest_items",
     "month_figures",
     "moved_most",
+    "small_complaint_count",
     "trend_view",
     "trends",
 ]

@@ -111,6 +111,7 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if out is None:
         return 2
 
+    from softenv_core.analyses.assessment import declared_rules
     from softenv_core.analyses.complaint_handling import complaint_status, sla_for, unit_rates
     from softenv_core.analyses.redaction import redact_assessment
     from softenv_core.model.periods import BEIJING
@@ -123,7 +124,9 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     audience = audience_arg(args)
     full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=progress_of())
     yearly = year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar)
-    result = redact_assessment(full, dataset, audience, params)
+    result = redact_assessment(
+        full, dataset, audience, params, declared_rules(pm, dataset, args.year, params, audience)
+    )
     # 三率 of the year: each complaint's status at the year's end, its steps counted by year.
     at = datetime(args.year + 1, 1, 1, tzinfo=BEIJING)
     statuses = [

@@ -150,6 +150,12 @@ class PointYear:
         return date(self.year, 12, 31)
 
 
+def optional_bool(_instance: object, attribute: Any, value: object) -> None:
+    """True, False or None (not a truthy stand-in: "no" would read as True)."""
+    if value is not None and not isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be True, False or None, got {type(value).__name__}")
+
+
 @frozen
 class Rule:
     """A scoring rule (考评规则) for points."""
@@ -165,6 +171,11 @@ class Rule:
     effective_until: date | None = None
     replaceable: bool = False
     replaces: str | None = None
+    #: Whether ``score`` reads direct feedback (ctx.complaints, ctx.dataset.complaints): None
+    #: (not said) counts as reading it. Outside the city office a plugin rule's reason is shown
+    #: only when this is False and its evidence cites no complaint (docs/privacy.md): a reason
+    #: may date what the rule read whatever the evidence says.
+    reads_direct_feedback: bool | None = field(default=None, validator=optional_bool)
 
     def __attrs_post_init__(self) -> None:
         _effective(self)

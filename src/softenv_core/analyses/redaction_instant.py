@@ -1,0 +1,52 @@
+"""Outside the city office a year is assessed only as of its assessment instant or later.
+
+Split from analyses.redaction (which applies it to every assessment it redacts): the city's
+decision of docs/privacy.md, *Assessments before the year's instant*.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.engine.ruletypes import MonthState
+from softenv_core.errors import SoftenvError
+from softenv_core.model.periods import BEIJING
+
+
+def assessment_instant(assessment: Any) -> datetime | None:
+    """The year's assessment instant (考核时点) as a complete Assessment shows it: the moment
+    after its counties' last report deadline (the start of the next year without one), as
+    ``assess`` takes by default; None when a month was still pending at the result's as_of
+    (its deadline was not worked out, so the instant is later still)."""
+    months = [m for c in assessment.counties for m in c.months]
+    if any(m.status is MonthState.PENDING for m in months):
+        return None
+    dues = [m.due_at for m in months if m.due_at is not None]
+    return max(dues) + timedelta(seconds=1) if dues else datetime(assessment.year + 1, 1, 1, tzinfo=BEIJING)
+
+
+def require_year_instant(assessment: Any, aud: Audience) -> None:
+    """A SoftenvError when ``assessment`` speaks for an instant before its year's assessment
+    instant and ``aud`` is not the city office (the city's decision, docs/privacy.md).
+
+    Views of one year as of successive instants differ exactly when a record joins them: a
+    point's feedback points rising in a month without contact items dated its direct complaint
+    to 市软建办, a supervision deduction appearing dated a complaint found false. Each view
+    alone hides this; no redaction of one view can stop the difference of two. So outside the
+    city office a year is assessed only once all its records are in (finding 01)."""
+    as_of = assessment.as_of
+    if aud.kind is AudienceKind.CITY or as_of is None:
+        return
+    instant = assessment_instant(assessment)
+    if instant is None or as_of < instant:
+        when = f"the year's assessment instant {instant.isoformat()}" if instant else "the year's last report deadline"
+        raise SoftenvError(
+            f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
+            f"{when} or later (the default): views as of earlier instants, set side by side, would date "
+            "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')"
+        )
+
+
+__all__ = ["assessment_instant", "require_year_instant"]

@@ -1,0 +1,88 @@
+"""A monthly report outside the city office does not tell a month without direct feedback
+from one with a little.
+
+A hidden complaint count (below ``privacy.min_cell``) was shown as "<3" while a zero was shown
+as 0, and the notice "直接反馈记录不列编号, 仅计总数: <3 处" appeared only in months with a
+withheld complaint: a county reading its reports month by month saw in which month its points
+complained, and with the year-end residual of its assessment which point (finding 02). Now a
+count of direct feedback below min_cell is "<3" at zero too, and the notice is said every month
+(docs/privacy.md, *Monthly reports*).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core import CITY_OFFICE
+from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.reports import ItemCategory
+from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.testing.builders import beijing, small_dataset
+from softenv_core.testing.strategies import datasets
+from tests.test_privacy_feedback import PM, PROPERTY, YEAR
+
+NOTICE = "直接反馈记录不列编号, 仅计总数: <3 处"
+
+
+def _complaint(cid: str, point: str, at: datetime, unit: str | None = None) -> Complaint:
+    return Complaint(
+        cid,
+        ComplaintKind.COMPLAINT,
+        point,
+        unit,
+        ItemCategory.DIFFICULTY,
+        "反映事项",
+        False,
+        (ComplaintEvent(EventType.RECEIVED, at, "办理人"),),
+    )
+
+
+def _report(ds: Dataset, month: Month, audience: str, as_of: datetime | None = None) -> str:
+    r = monitoring_report(ds, month, PM(), audience=audience, as_of=as_of)
+    return r.to_json() + render_markdown(r) + render_markdown(r, "en")
+
+
+def test_the_notice_and_the_counts_are_the_same_in_a_month_without_direct_feedback():
+    base = attrs.evolve(small_dataset(YEAR), complaints=())
+    one = attrs.evolve(base, complaints=(_complaint("Q-1", "P-379902-2", beijing(YEAR, 3, 12, 14)),))
+    for audience in ("county:379902", "department:city-amr", "public"):
+        quiet = monitoring_report(base, Month(YEAR, 3), PM(), audience=audience)
+        assert NOTICE in quiet.notices
+        assert (quiet.complaints_received, quiet.complaints_resolved, quiet.complaints_overdue) == (None, None, None)
+        assert _report(base, Month(YEAR, 3), audience) == _report(one, Month(YEAR, 3), audience)
+    # Within the month too: a report as of an hour before the receipt and one an hour after.
+    before, after = (datetime(YEAR, 3, 12, h, tzinfo=BEIJING) for h in (13, 15))
+    assert _report(one, Month(YEAR, 3), "county:379902", before) == _report(one, Month(YEAR, 3), "county:379902", after)
+    # The city office still sees zero as zero, and no notice.
+    city = monitoring_report(base, Month(YEAR, 3), PM(), audience=CITY_OFFICE)
+    assert city.complaints_received == 0 and city.notices == ()
+
+
+@PROPERTY
+@given(datasets(year=YEAR, max_counties=2, max_points=3), st.data())
+def test_property_a_county_report_is_the_same_for_zero_one_or_two_complaints_of_its_points(ds, data):
+    """A year without other direct feedback; in month M the county's points make 0, 1 or 2
+    direct complaints (below min_cell): the county's report of M is the same, byte for byte."""
+    ds = attrs.evolve(ds, complaints=())
+    month = Month(YEAR, data.draw(st.integers(1, 12)))
+    days = [month.first_day + timedelta(days=k) for k in range((month.last_day - month.first_day).days + 1)]
+    active = [(p, d) for p in ds.points for d in days if p.active_on(d)]
+    if not active:
+        return
+    county = data.draw(st.sampled_from(sorted({p.county for p, _ in active})))
+    mine = [(p, d) for p, d in active if p.county == county]
+    units = [None, *(d.id for d in ds.departments)]
+    made = []
+    for i in range(2):
+        point, day = data.draw(st.sampled_from(mine))
+        at = datetime.combine(day, time(data.draw(st.integers(0, 23))), BEIJING)
+        made.append(_complaint(f"Q-NEW{i}", point.id, at, data.draw(st.sampled_from(units))))
+    views = {_report(attrs.evolve(ds, complaints=tuple(made[:k])), month, f"county:{county}") for k in range(3)}
+    assert len(views) == 1

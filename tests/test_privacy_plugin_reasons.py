@@ -1,0 +1,96 @@
+"""A county plugin's reason is shown to its county only when the rule declares it reads no
+direct feedback (``Rule.reads_direct_feedback=False``).
+
+Withholding was keyed on the evidence: a rule that read ``ctx.dataset.complaints`` but cited
+only the point kept its text — "3月向市软建办直接反馈" — in the county's view (finding 07). The
+engine cannot know what a rule read, so a rule that does not say (None) counts as reading it
+(docs/hooks.md, docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from softenv_core import CITY_OFFICE, Award, PluginInfo, Rule, hookimpl
+from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.redaction import UNDECLARED_REASON
+from softenv_core.render.assessment import explain_point
+from softenv_core.testing.builders import beijing, small_dataset
+from tests.test_privacy_feedback import YEAR, _complaint, _item, _pm
+
+P = "P-379902-2"
+DS = attrs.evolve(small_dataset(YEAR), complaints=(_complaint(P, beijing(YEAR, 3, 12)),))
+
+
+def _dated(ctx):
+    """Reads every complaint of the city, cites only the point, and dates them in its text."""
+    mine = [q for q in ctx.dataset.complaints if q.point == ctx.point.id]
+    if not mine:
+        return None
+    return Award(1, f"{mine[0].events[0].at.month}月向市软建办直接反馈, 积极履职", evidence=(ctx.point.id,))
+
+
+def _plugin(declared: bool | None):
+    class Jia:
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379902", title="甲区规则", reference="甲区决定")
+
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            rule = Rule(
+                id="jia.feedback",
+                label="jia.feedback",
+                title_zh="直接反馈加分",
+                title_en="direct feedback",
+                reference="甲区决定",
+                score=_dated,
+                max_points=1,
+                effective_from=date(2024, 1, 1),
+                reads_direct_feedback=declared,
+            )
+            return [rule]
+
+    return Jia()
+
+
+@pytest.mark.parametrize("declared", [None, True])
+def test_a_rule_that_does_not_declare_it_reads_no_direct_feedback_shows_a_county_no_reason(declared):
+    pm = _pm((_plugin(declared),))
+    county = assess(DS, YEAR, pm, audience="county:379902")
+    p = county.point(P)
+    item = _item(p, "jia.feedback")
+    assert item.reason == UNDECLARED_REASON and item.points == Decimal("1.00")
+    assert item.evidence == (P,)  # the evidence cites no complaint: kept
+    assert "3月" not in county.to_json() + explain_point(p)
+    assert any(n.startswith("未声明不读取直接反馈的插件规则不列计分说明") for n in county.notices)
+    # The city office and the point itself read the text as written.
+    for audience in (CITY_OFFICE, f"point:{P}"):
+        own = assess(DS, YEAR, _pm((_plugin(declared),)), audience=audience).point(P)
+        assert _item(own, "jia.feedback").reason == "3月向市软建办直接反馈, 积极履职"
+
+
+def test_a_rule_that_declares_it_reads_no_direct_feedback_keeps_its_reason():
+    county = assess(DS, YEAR, _pm((_plugin(False),)), audience="county:379902")
+    assert _item(county.point(P), "jia.feedback").reason == "3月向市软建办直接反馈, 积极履职"  # a false declaration
+    # The city's own rules are the city's decision (READS_DIRECT_FEEDBACK), not a declaration.
+    assert _item(county.point(P), "city.duty.contact").reason != UNDECLARED_REASON
+
+
+def test_the_declaration_is_true_false_or_none():
+    with pytest.raises(TypeError, match="reads_direct_feedback"):
+        Rule(
+            id="x.y",
+            label="x.y",
+            title_zh="t",
+            title_en="t",
+            reference="r",
+            score=_dated,
+            max_points=1,
+            effective_from=date(2024, 1, 1),
+            reads_direct_feedback="no",  # type: ignore[arg-type]
+        )
