@@ -75,5 +75,7 @@ def softenv_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]:
             max_points=30,
             effective_from=IN_FORCE,
             replaces="duty.contact",
+            # reads the point's contacts only: its reason may reach the county (docs/privacy.md)
+            reads_direct_feedback=False,
         )
     ]

@@ -95,5 +95,7 @@ def softenv_extra_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]
             # the cap in force at the year's end (the first value's date before the policy)
             max_points=PARAMS.number("county.379921.extra.symposium.max", max(IN_FORCE, date(year, 12, 31)))[0],
             effective_from=IN_FORCE,
+            # reads the county's symposium contacts only: its reason may reach the county (docs/privacy.md)
+            reads_direct_feedback=False,
         )
     ]
