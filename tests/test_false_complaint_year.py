@@ -74,3 +74,30 @@ def test_a_false_complaint_counts_in_exactly_one_year(received: int, later: int,
     years = {y: _counted(ds, y) for y in (2024, 2025)}
     assert [y for y, c in years.items() if c[0]] == [found.year]
     assert [y for y, c in years.items() if c[1]] == [found.year]
+
+
+def test_found_false_again_after_reopening_counts_in_the_first_findings_year() -> None:
+    """Found 虚假 in December 2024, reopened after an unsatisfied follow-up, found 虚假 again in
+    January 2025: one finding, confirmed, counted in 2024 and not again in 2025 (reviewer)."""
+    from datetime import timedelta
+
+    from softenv_core.model.complaints import ComplaintEvent, ComplaintKind, EventType, Satisfaction
+    from softenv_core.model.reports import ItemCategory
+    from softenv_core.testing.builders import beijing
+
+    r = beijing(2024, 12, 2)
+    e = ComplaintEvent
+    events = (
+        e(EventType.RECEIVED, r, "软建办"),
+        e(EventType.ACCEPTED, r + timedelta(hours=1), "软建办"),
+        e(EventType.ASSIGNED, r + timedelta(hours=2), "软建办", unit="city-amr"),
+        e(EventType.SIGNED, r + timedelta(hours=3), "amr"),
+        e(EventType.RESOLVED, beijing(2024, 12, 10), "amr", verdict=Verdict.FALSE),
+        e(EventType.FOLLOWED_UP, beijing(2024, 12, 11), "软建办", satisfaction=Satisfaction.UNSATISFIED),
+        e(EventType.REOPENED, beijing(2024, 12, 11) + timedelta(hours=1), "软建办"),
+        e(EventType.RESOLVED, beijing(2025, 1, 20), "amr", verdict=Verdict.FALSE),
+    )
+    c = Complaint("KX", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=events)
+    ds = _dataset(c)
+    assert _counted(ds, 2024) == (True, True)
+    assert _counted(ds, 2025) == (False, False)

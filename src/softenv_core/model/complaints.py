@@ -102,13 +102,19 @@ class Complaint:
 
     @property
     def false_found_at(self) -> datetime | None:
-        """When it was found false or malicious: the moment of the last resolution, when that
-        resolution's verdict is 虚假 or 恶意; None otherwise. A false complaint counts in the
-        year of this moment (city decision, docs/rules.md "Point duty score")."""
-        for e in reversed(self.events):
+        """When it was found false or malicious: the first resolution of the last unbroken run
+        of 虚假/恶意 verdicts (a reopening that finds it false again confirms the finding, it
+        does not move it into another year); None when the last verdict is not 虚假 or 恶意.
+        A false complaint counts in the year of this moment (city decision, docs/rules.md
+        "Point duty score")."""
+        found = None
+        for e in self.events:
             if e.type is EventType.RESOLVED and e.verdict:
-                return e.at if e.verdict in (Verdict.FALSE, Verdict.MALICIOUS) else None
-        return None
+                if e.verdict not in (Verdict.FALSE, Verdict.MALICIOUS):
+                    found = None
+                elif found is None:
+                    found = e.at
+        return found
 
     def known_at(self, instant: datetime) -> Complaint:
         """The complaint as it stood at ``instant``: its events up to and including it.
