@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import pytest
 
 import softenv_core as se
 from softenv_core import Month
@@ -60,6 +61,14 @@ def test_february_2022_report_is_made() -> None:
     r = se.monitoring_report(_first_year(), Month(2022, 2), audience=se.CITY_OFFICE)
     assert r.month == Month(2022, 2)
     assert r.open_matters == () and r.common_problems == ()
+
+
+@pytest.mark.parametrize("audience", ["county:379902", "public", "department:city-amr"])
+def test_february_2022_report_is_made_for_every_reader(audience: str) -> None:
+    """privacy.min_cell is in force from 2022-03-01: February's report, outside the city
+    office, is guarded by its first value rather than refused (reviewer)."""
+    r = se.monitoring_report(_first_year(), Month(2022, 2), audience=audience)
+    assert r.month == Month(2022, 2) and r.audience == audience
 
 
 def test_first_year_end_checks_its_window_with_the_years_last_day_value() -> None:

@@ -63,7 +63,12 @@ UNDECLARED_REASON = "本规则未声明不读取直接反馈, 计分说明由市
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
-    """``privacy.min_cell`` at ``day`` (the dated parameter; 3 in the city baseline)."""
+    """``privacy.min_cell`` at ``day`` (the dated parameter; 3 in the city baseline). Before it
+    is in force (February 2022, the first month reported, ends before the baseline's
+    2022-03-01) its first value: what is shown outside the city office is never less guarded
+    for being old."""
+    if not params.in_force("privacy.min_cell", day):
+        day = params.since("privacy.min_cell")
     return int(params.get("privacy.min_cell", day).value)
 
 

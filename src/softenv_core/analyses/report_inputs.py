@@ -10,6 +10,7 @@ from attrs import frozen
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.followup_status import MatterBatch
+from softenv_core.analyses.redaction import min_cell as min_cell_on
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
@@ -65,7 +66,7 @@ def min_cell(inputs: ReportInputs) -> int:
     """1 for the city office (nothing hidden); ``privacy.min_cell`` for every other reader."""
     if inputs.city_view:
         return 1
-    return int(inputs.params.get("privacy.min_cell", inputs.month.last_day).value)
+    return min_cell_on(inputs.params, inputs.month.last_day)  # one reading, before 2022-03 too
 
 
 __all__ = ["ReportInputs", "min_cell", "report_content", "report_day"]

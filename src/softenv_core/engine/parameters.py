@@ -116,6 +116,13 @@ class ParameterSet:
         param = self._by_name.get(name)
         return param is not None and param.values[0].effective_from <= day
 
+    def since(self, name: str) -> date:
+        """The first day ``name`` is in force; ParameterMissing when there is no such parameter."""
+        param = self._by_name.get(name)
+        if param is None:
+            raise ParameterMissing(name, date.min)
+        return param.values[0].effective_from
+
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace."""
         param = self._by_name.get(name)
