@@ -167,3 +167,27 @@ def test_an_amendment_with_its_items_imported_twice_adds_nothing(starter, tmp_pa
     assert run(capsys, "import", book, "--into", into)[0] == 0
     assert into.read_bytes() == once
     assert load_dataset(into).reports == full.reports
+
+
+@pytest.mark.parametrize("order", ["amendment-first", "items-first"])
+def test_an_amendment_and_its_items_in_two_workbooks_import_in_either_order(starter, tmp_path, order):
+    """The result does not depend on the order of the workbooks on the command line (reviewer)."""
+    full = starter_dataset()
+    into = tmp_path / "d.json"
+    into.write_text(dataset_json(attrs.evolve(full, reports=(attrs.evolve(full.reports[0], amendments=()),))), "utf-8")
+    a = _only(starter, tmp_path / "a.xlsx", {"月报修改": lambda row: True})
+    b = _only(starter, tmp_path / "b.xlsx", {"月报事项": lambda row: row[1] == 1})
+    books = [a, b] if order == "amendment-first" else [b, a]
+    assert read_workbooks(books, into).reports == full.reports
+
+
+def test_a_row_repeated_in_one_workbook_is_still_a_duplicate(starter, tmp_path):
+    """Only the same row in two workbooks of one import is taken once; twice in one sheet is a slip."""
+    book = tmp_path / "twice.xlsx"
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    ws = wb[STEPS]
+    ws.append([c.value for c in ws[FIRST_ROW]])
+    wb.save(book)
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    assert "序号 1 重复" in "\n".join(info.value.problems)

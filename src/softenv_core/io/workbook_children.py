@@ -114,16 +114,23 @@ def adopt(
     by_id = {name: {str(k): e for k, e in records.items()} for name, records in merged.items()}
     # An amendment's items given in the same workbook hang on it first: an amendment already in
     # the dataset holds its items, and is compared whole (a workbook imported again adds nothing).
-    hosts = {(o.book, o.parent, o.seq): o.entry for o in orphans if o.sheet.child == "amendments"}
+    # Keyed by record and place, not workbook: an amendment and its items may come in two
+    # workbooks, in either order on the command line (the result must not depend on it).
+    hosts: dict[tuple[str, Any], Entry] = {}
+    for o in orphans:
+        if o.sheet.child == "amendments":
+            hosts.setdefault((o.parent, o.seq), o.entry)
     found: list[tuple[Orphan, tuple[str, str] | None]] = []
     rest = []
     for o in orphans:
-        host = hosts.get((o.book, o.parent, o.amendment)) if o.amendment else None
+        host = hosts.get((o.parent, o.amendment)) if o.amendment else None
         if host is None:
             rest.append(o)
         else:
             found.append((o, _give(host, o.sheet, o.entry, o.seq, 0, o.parent)))
     grown: _Grown = {}
+    # Amendments before other rows: an item naming an amendment finds it given (a stable sort).
+    rest.sort(key=lambda o: o.sheet.child != "amendments")
     for o in rest:
         parent = by_id.get(o.sheet.collection, {}).get(o.parent)
         if parent is None:
@@ -189,13 +196,13 @@ def _give(
     had = target.raw.get(sheet.child) or []
     cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
     if recorded and seq <= len(had):
-        if _same_child(cls, had[seq - 1], document_record(entry)):
+        if same_record(cls, had[seq - 1], document_record(entry)):
             return None  # already there: the same workbook imported again
         return "@seq", f": 序号 {seq} 在数据集的 {pid} 中已有不同的内容 (position already taken)"
     siblings = target.children.setdefault(sheet.child, [])
     for s, other in siblings:
         if s == seq:
-            if other is not entry and _same_child(cls, document_record(other), document_record(entry)):
+            if other.book != entry.book and same_record(cls, document_record(other), document_record(entry)):
                 return None  # the same row in two workbooks of one import
             return "@seq", f": 序号 {seq} 重复 (duplicate position)"
     siblings.append((seq, entry))
@@ -204,8 +211,9 @@ def _give(
     return None
 
 
-def _same_child(cls: type, a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Equal child records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
+def same_record(cls: type, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Equal records (or child records) of ``cls`` as documents, compared as records: a moment
+    at +08:00 equals the same instant in UTC, a number typed 1.0 equals 1."""
     if a == b:
         return True
     conv = shared_converter()
@@ -233,4 +241,4 @@ def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | N
     return raw
 
 
-__all__ = ["CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record"]
+__all__ = ["CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record", "same_record"]

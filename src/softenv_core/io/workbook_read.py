@@ -20,10 +20,16 @@ from typing import Any
 import attrs
 
 from softenv_core.errors import InputError, SoftenvError
-from softenv_core.io.converter import make_converter, structure_one
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
 from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_lookup
-from softenv_core.io.workbook_children import CHILD_CLASSES, Orphan, adopt, attach_children, document_record
+from softenv_core.io.workbook_children import (
+    CHILD_CLASSES,
+    Orphan,
+    adopt,
+    attach_children,
+    document_record,
+    same_record,
+)
 from softenv_core.io.workbook_entries import Entry, Origin, label, where
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
@@ -236,7 +242,6 @@ def _merge_existing(merged: dict[str, dict[Any, Entry]], into: Path) -> None:
 
 def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], problems: list[str]) -> None:
     """The books' records; the same id with different content is a problem."""
-    conv = make_converter()
     for book in books:
         for sheet_name, entries in book.entries.items():
             sheet = SHEET_BY_NAME[sheet_name]
@@ -247,7 +252,7 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
                 first = merged[sheet.collection].get(key)
                 if first is None:
                     merged[sheet.collection][key] = entry
-                elif not _same(conv, sheet.collection, first, entry):
+                elif not same_record(_CLASSES[sheet.collection], document_record(first), document_record(entry)):
                     problems.append(
                         f"{_book_where(book, entry)}: 与 {_book_where(None, first)} 编号相同而内容不同 "
                         "(the same record with different content); 给已有记录追加办理过程、事项等, "
@@ -315,17 +320,6 @@ def _book_where(book: _Book | None, entry: Entry) -> str:
     if o.sheet is None:
         return o.source
     return f"{o.source} {where(o, None)}"
-
-
-def _same(conv: Any, collection: str, a: Entry, b: Entry) -> bool:
-    """Equal records, compared as records (a moment at +08:00 equals the same instant in UTC)."""
-    ra = document_record(a)
-    rb = document_record(b)
-    if ra == rb:
-        return True
-    x, _ = structure_one(conv, ra, _CLASSES[collection], "$")
-    y, _ = structure_one(conv, rb, _CLASSES[collection], "$")
-    return x is not None and x == y
 
 
 def _map_problem(problem: str, origins: dict[str, Entry], with_book: bool) -> tuple[str, str]:
