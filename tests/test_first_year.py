@@ -92,7 +92,34 @@ def test_first_year_end_checks_its_window_with_the_years_last_day_value() -> Non
     )
     ye = se.year_end(ds, 2022, audience=se.CITY_OFFICE)
     assert [w.change for w in ye.window] == ["RC-2022-1"]
-    assert ye.window[0].params[0].name == "adjustment.window"
+    june = ye.window[0]
+    assert june.params[0].name == "adjustment.window"
+    # The window (01-01 to 01-31) read on 2022-12-31; a June removal for 其他 is outside it.
+    assert (june.window_start, june.window_end) == (date(2022, 1, 1), date(2022, 1, 31))
+    assert not june.inside and not june.exempt and june.flagged
+
+
+def test_a_removal_before_the_exempt_reasons_were_in_force_is_judged_by_the_years_value() -> None:
+    """A removal on 2022-02-10 at the enterprise's own wish: the exempt reasons are read on the
+    year's last day (not in force on the change's day), and own wish is one of them."""
+    ds = _first_year()
+    point = ds.points[0]
+    change = se.RosterChange(
+        "RC-2022-2",
+        point.id,
+        se.ChangeAction.REMOVE,
+        se.ChangeReason.OWN_WISH,
+        date(2022, 2, 10),
+        se.Designator.COUNTY,
+        point.county,
+    )
+    ds = attrs.evolve(
+        ds,
+        points=tuple(attrs.evolve(p, designated_until=date(2022, 2, 9)) if p is point else p for p in ds.points),
+        roster_changes=(change,),
+    )
+    (check,) = se.year_end(ds, 2022, audience=se.CITY_OFFICE).window
+    assert not check.inside and check.exempt and not check.flagged
 
 
 def test_the_year_end_document_shows_its_notices() -> None:

@@ -27,7 +27,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, Year, beijing_date
+from softenv_core.model.periods import Month, Year, beijing_date, require_aware
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
 from softenv_core.workdays.calendar import WorkCalendar
@@ -58,13 +58,6 @@ class FilingCheck:
     filing: str | None
     ok: bool
     reason: str
-
-
-def _check_as_of(as_of: datetime | None) -> None:
-    # The assessment's refusal, word for word (analyses.assessment.assess): a naive moment
-    # names no instant, and the two must refuse alike to be read side by side.
-    if as_of is not None and as_of.utcoffset() is None:
-        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
 
 
 def known_changes(dataset: Dataset, as_of: datetime | None = None) -> tuple[RosterChange, ...]:
@@ -176,7 +169,7 @@ def propose_adjustments(
     contacts and complaints known then, ``Complaint.known_at``). Without it, every record counts.
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
-    _check_as_of(as_of)
+    require_aware(as_of)
     _same_instant(assessment, as_of)
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
@@ -225,7 +218,7 @@ def check_filings(dataset: Dataset, *, as_of: datetime | None = None) -> tuple[F
     (:func:`known_changes`). A change in effect with no filing known is flagged, as a later
     filing could not be before it took effect; one not yet in effect is listed only once filed
     (then in time), as until it takes effect a filing may still come."""
-    _check_as_of(as_of)
+    require_aware(as_of)
     day = None if as_of is None else beijing_date(as_of)
     filed: dict[str, list[tuple[date, str]]] = {}
     for f in dataset.filings:
@@ -338,7 +331,7 @@ def check_window(
     ``adjustment.window_exempt_reasons`` (deregistration, the enterprise's own wish).
     ``as_of`` (aware): only the changes known then (:func:`known_changes`).
     """
-    _check_as_of(as_of)
+    require_aware(as_of)
     start, end, window_pv = _window(params, year)
     out = []
     for ch in sorted(known_changes(dataset, as_of), key=lambda c: (c.effective, c.id)):
@@ -400,7 +393,7 @@ def _suggestions_for(dataset: Dataset, year: int, as_of: datetime | None) -> lis
 def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | None = None) -> tuple[Proposal, ...]:
     """Removal proposals from departments' suggestions (有关部门建议) made in ``year``
     (by ``as_of``'s day, when given: aware, as the assessment's)."""
-    _check_as_of(as_of)
+    require_aware(as_of)
     out = []
     names = dataset.department_by_id
     for sg in _suggestions_for(dataset, year, as_of):
@@ -429,7 +422,7 @@ def propose_additions(
 
     ``as_of`` (aware): the roster on its (Beijing) day if earlier than the year's last, and the
     suggestions made by then."""
-    _check_as_of(as_of)
+    require_aware(as_of)
     on = _roster_day(year, as_of)
     rep = representativeness(dataset, on, params)
     out = []

@@ -50,13 +50,13 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, InputError, NotFound, ParameterMissing, PluginError
+from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year
+from softenv_core.model.periods import Month, Year, require_aware
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
@@ -326,8 +326,7 @@ def assess(
     January of the next year), PluginError / RuleConflict when a plugin misbehaves,
     ParameterMissing when a parameter has no value at a date.
     """
-    if as_of is not None and as_of.utcoffset() is None:
-        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
+    require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     # The collector is not paused here: another thread may share the interpreter. The CLI
     # pauses it around a whole command (softenv_core._perf.paused_gc).

@@ -41,7 +41,7 @@ def common_problems(
 
     Without ``first``, over the baseline's window of ``common.window_months`` months ending
     with ``last`` (the monthly report's use); with ``first``, over ``first``..``last`` (a
-    专项调研 over any period). None when ``last`` ends before the rule is in force.
+    专项调研 over any period). Empty when ``last`` ends before the rule is in force.
     """
     on = last.last_day
     if not params.in_force("common.min_points", on):

@@ -74,7 +74,7 @@ def unit_rates(
     the status instant; resolution = resolved on time / resolve steps done or due by the
     status instant (a step still open and not yet due is left out of both);
     satisfaction = (满意 + credit × 基本满意) / follow-ups; combined = Σ weight × rate (None
-    while a rate has no denominator). None for a period that ends before the rates are in force.
+    while a rate has no denominator). Empty for a period that ends before the rates are in force.
     """
     on = period.last_day if isinstance(period, Month) else date(period, 12, 31)
     if not params.in_force("complaint.rate_weights", on):

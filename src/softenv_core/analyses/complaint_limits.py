@@ -65,7 +65,7 @@ class DatedLimits:
     (:class:`LimitsBook`); the plugins are still asked for this county when a day is missing.
     """
 
-    __slots__ = ("_args", "_by_day", "_lock", "answers")
+    __slots__ = ("_args", "_by_day", "_lock", "_params", "answers")
 
     def __init__(
         self,
@@ -77,6 +77,7 @@ class DatedLimits:
         memo: _DayMemo | None = None,
     ) -> None:
         self._args = (pm, county, kind, calendar, params)
+        self._params = params
         if memo is None:
             memo = _DayMemo()
         self._by_day = memo.by_day
@@ -89,7 +90,7 @@ class DatedLimits:
         """Whether the programme's complaint limits are in force ``on``: a step opened before
         the city baseline (2022-03-01) has no limit, as months before are not in force (DESIGN
         "City baseline"), rather than stopping every later report."""
-        return self._args[4].in_force("complaint.accept_workdays", on)
+        return self._params.in_force("complaint.accept_workdays", on)
 
     def __call__(self, on: date) -> ComplaintSla:
         found = self._by_day.get(on)

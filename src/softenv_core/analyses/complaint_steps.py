@@ -410,11 +410,10 @@ def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalend
     """The due moment of ``step`` opened on ``day`` (None: no limit)."""
     if isinstance(sla, ComplaintSla):
         limits = sla
+    elif isinstance(sla, DatedLimits) and not sla.in_force(day):
+        return None  # opened before the programme's limits were in force: no limit
     else:
-        in_force = getattr(sla, "in_force", None)  # DatedLimits'; any other dated limits: always
-        if in_force is not None and not in_force(day):
-            return None  # opened before the programme's limits were in force: no limit
-        limits = sla(day)
+        limits = sla(day)  # a caller's own dated limits answer for every day they are asked
     if step is _RESOLVE:
         limit = limits.resolve.get(kind)
     elif step is _CLOSE or step is _ASSIGN:

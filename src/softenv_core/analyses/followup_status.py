@@ -250,7 +250,7 @@ def matter_statuses(
     dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
 ) -> tuple[MatterStatus, ...]:
     """Every matter raised by ``on`` with its follow-ups up to ``on``; ``batch``: the matters
-    of the call, when it asks about several days (built here otherwise). None on a day
+    of the call, when it asks about several days (built here otherwise). Empty on a day
     before follow-up is in force (every item raised by then was raised before it)."""
     if not params.in_force("followup.matter_categories", on):
         return ()

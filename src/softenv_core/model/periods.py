@@ -16,6 +16,8 @@ from operator import attrgetter
 
 from attrs import field, frozen
 
+from softenv_core.errors import InputError
+
 #: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -247,6 +249,13 @@ def beijing_date(moment: datetime) -> date:
     return moment.astimezone(BEIJING).date()
 
 
+def require_aware(as_of: datetime | None) -> None:
+    """Refuse a naive ``as_of``: it names no instant (DESIGN "An explicit instant"). One
+    refusal for every analysis that takes one, so that they refuse alike."""
+    if as_of is not None and as_of.utcoffset() is None:
+        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
+
+
 __all__ = [
     "BEIJING",
     "EPOCH",
@@ -256,6 +265,7 @@ __all__ = [
     "beijing_date",
     "fixed_offsets",
     "in_time",
+    "require_aware",
     "since_epoch",
     "to_the_second",
 ]

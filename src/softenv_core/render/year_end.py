@@ -12,7 +12,7 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
     zh = lang == "zh"
     out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
-    if y.notices:  # what the year end could not do or withheld (the first year's window checks, …)
+    if y.notices:  # what the year end withheld from this audience, …
         out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(n)}" for n in y.notices), ""]
     for section in (
         _appraisal,
