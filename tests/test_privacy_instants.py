@@ -121,3 +121,15 @@ def test_property_no_instant_dates_a_complaint_among_quiet_months(ds, data):
     instants = _instants(ds, data, min(first, second))
     a, b = (_with(ds, _complaint(point, _moment_in(ds, point, m))) for m in (first, second))
     assert _outputs(a, county, instants) == _outputs(b, county, instants)
+
+
+def test_a_year_end_for_a_county_refuses_the_city_offices_early_assessment():
+    """year_end reuses a given (city) assessment: one made as of an early instant is refused
+    for a county as assess refuses it, not turned into proposals and commendations."""
+    from softenv_core.analyses.year_end import year_end
+
+    ds = _with(_quiet(small_dataset(YEAR), P, tuple(range(1, 13))), _complaint(P, beijing(YEAR, 3, 12)))
+    early = assess(ds, YEAR, PM(), audience=CITY_OFFICE, as_of=MID_YEAR)
+    with pytest.raises(SoftenvError, match="would date direct complaints"):
+        year_end(ds, YEAR, PM(), audience="county:379902", assessment=early)
+    assert year_end(ds, YEAR, PM(), audience=CITY_OFFICE, assessment=early).year == YEAR

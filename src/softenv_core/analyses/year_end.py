@@ -28,6 +28,7 @@ from softenv_core.analyses.commendation import CommendationResult, check_commend
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
+from softenv_core.analyses.redaction_instant import require_year_instant
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -104,6 +105,7 @@ def year_end(
             "(the year end is redacted for its own audience)"
         )
     assessment = assessment or assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params)
+    require_year_instant(assessment, aud)  # a given assessment as of an early instant: as assess refuses it
     rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.period)
     # The roster after the adjustment: the changes recorded to take effect by the next year's start.
     cutoff = date(year + 1, 1, 1)
