@@ -1,25 +1,33 @@
 import json
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from softenv_core import (
     CITY_OFFICE,
     Month,
+    PluginError,
     RuleConflict,
     Waiver,
     assess,
     get_plugin_manager,
 )
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.testing import beijing, datasets, monthly_report, small_dataset
+from softenv_core.workdays.calendar import WorkCalendar
 
 from .plugin_examples import (
     ConstantExtraPlugin,
     ExtraPointPlugin,
+    OffByOneDeadlinePlugin,
     ReplaceContactPlugin,
+    ShiftedDeadlinePlugin,
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
@@ -159,6 +167,38 @@ def test_stricter_county_deadline_applies_and_a_later_one_is_refused():
     assert a.county(YI).months[1].deadline.rule_id == "city.report.deadline"
     with pytest.raises(RuleConflict, match="later than the city"):
         assess(ds, 2025, _pm(("lax", StricterDeadlinePlugin(JIA, 20))), audience=CITY_OFFICE)
+
+
+def test_a_county_deadline_before_the_month_has_ended_is_refused_naming_plugin_county_and_month():
+    # Audit 4, finding 01: January's report "due" 2025-01-06 was taken as stricter, making
+    # every month late (compliance 0, no 十佳) for a county that always reported on the 2nd.
+    with pytest.raises(PluginError) as err:
+        assess(small_dataset(2025), 2025, _pm(("jia", OffByOneDeadlinePlugin(JIA))), audience=CITY_OFFICE)
+    text = str(err.value)
+    assert "'jia'" in text and "softenv_report_deadline" in text and "due_at" in text
+    assert JIA in text and "2025-01" in text and "before the month has ended" in text
+
+
+_SHIFT = ShiftedDeadlinePlugin(JIA, timedelta(0))
+_SHIFT_PM = get_plugin_manager(autoload=False, plugins=[("shift", _SHIFT)])
+
+
+@given(
+    month=st.builds(Month, st.integers(2023, 2026), st.integers(1, 12)),
+    seconds=st.integers(-70 * 86400, 0),
+)
+def test_a_deadline_is_accepted_exactly_when_it_falls_after_its_month_has_ended(month, seconds):
+    """Invariant: a deadline no later than the city's is used iff it is after the month's end."""
+    ds = small_dataset(2025)
+    county = ds.county_by_code[JIA]
+    _SHIFT.shift = timedelta(seconds=seconds)
+    calendar, params = WorkCalendar(), baseline_parameters()
+    city = resolve_deadline(get_plugin_manager(autoload=False), county, month, calendar, params)
+    if city.due_at + _SHIFT.shift > month.end:
+        assert resolve_deadline(_SHIFT_PM, county, month, calendar, params).due_at == city.due_at + _SHIFT.shift
+    else:
+        with pytest.raises(PluginError, match=f"county {JIA} on {month} .* before the month has ended"):
+            resolve_deadline(_SHIFT_PM, county, month, calendar, params)
 
 
 def test_county_topten_condition_only_disqualifies_its_own_county():
