@@ -28,9 +28,11 @@ class CountyReportRow:
 
     county: str
     name: str
-    status: str  # on_time | late | missing | not_due (its deadline is after the report's instant)
+    # on_time | late | missing | not_due (its deadline is after the report's instant) |
+    # not_owed (the county did not exist in the month) | not_in_force (before the first report owed)
+    status: str
     late_workdays: int
-    due_at: datetime
+    due_at: datetime | None  # None for a month the county does not owe
     submitted_at: datetime | None
     zero_report: bool
     # None where withheld for this audience: the county's cell in the items-by-county
