@@ -140,3 +140,27 @@ def test_the_default_report_is_the_report_at_the_moment_after_the_months_last_de
     # Nothing submitted after that instant is read, whenever the report is made.
     assert all(r.submitted_at is None or r.submitted_at <= at for r in default.county_reports)
     assert all(r.status != "not_due" for r in default.county_reports)
+
+
+def test_the_report_shows_a_waived_month_as_waived_with_its_facts_as_assess_does():
+    from softenv_core import Waiver
+
+    ds = _late_june()  # 甲区's June report comes on 1 August: missing at the default instant
+    waiver = Waiver("W6", JIA, JUNE, "汛期, 市经贸委同意延后报送", date(2025, 7, 3))
+    ds = attrs.evolve(ds, waivers=(waiver,))
+    default = monitoring_report(ds, JUNE, PM, audience=CITY_OFFICE)
+    row = _row(default)
+    assert (row.status, row.waiver, row.submitted_at, row.late_workdays) == ("waived", "W6", None, 0)
+    md = render_markdown(default)
+    assert "已豁免 (未报; 豁免 W6)" in md and "已豁免1个" in md
+    assert "waived (missing; waiver W6)" in render_markdown(default, "en")
+    later = _row(monitoring_report(ds, JUNE, PM, audience=CITY_OFFICE, as_of=beijing(2025, 8, 31)))
+    assert (later.status, later.late_workdays, later.waiver) == ("waived", 19, "W6")
+    assert later.submitted_at == beijing(2025, 8, 1)
+    # The assessment says the same of the month.
+    june = next(m for m in assess(ds, 2025, PM, audience=CITY_OFFICE).county(JIA).months if m.month == JUNE)
+    assert (june.status, june.reported, june.waiver) == ("waived", "late", "W6")
+    # A waiver decided after the report's instant is not yet known: 未报, no waiver.
+    undecided = attrs.evolve(ds, waivers=(attrs.evolve(waiver, decided_on=date(2025, 7, 20)),))
+    row = _row(monitoring_report(undecided, JUNE, PM, audience=CITY_OFFICE))
+    assert (row.status, row.waiver) == ("missing", None)

@@ -153,7 +153,8 @@ def month_status(
     calendar: WorkCalendar,
     params: ParameterSet,
 ) -> MonthStatus:
-    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known.
+    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known. A late
+    or missing month that ``waiver`` covers is WAIVED, keeping its report, lateness and score.
 
     ``due`` is PENDING, without a deadline, for a month still running at ``as_of``: it keeps
     the waiver covering it (if any), as a pending month with a deadline does.
@@ -168,6 +169,11 @@ def month_status(
         return MonthStatus(month, due.due_at, due, None, None, MonthState.PENDING, 0, waiver, Decimal(0))
     found, late = lateness(report.submitted_at if report else None, due.due_at, calendar)
     state = MonthState.of(found)
+    # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
+    score = month_score(state, late, params, (month + 1).first_day)
+    if waiver is not None and state in (MonthState.LATE, MonthState.MISSING):
+        # Shown as waived (DESIGN "County month status"); the facts and the score stay as they came.
+        state = MonthState.WAIVED
     return MonthStatus(
         month,
         due.due_at,
@@ -177,8 +183,7 @@ def month_status(
         state,
         late,
         waiver,
-        # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
-        month_score(state, late, params, (month + 1).first_day),
+        score,
         bool(report and known_content(report, as_of)),
     )
 

@@ -30,7 +30,7 @@ from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, screen_prefixes
 from softenv_core.analyses.redaction_report import redact_report
-from softenv_core.analyses.report_counties import county_report_rows
+from softenv_core.analyses.report_counties import county_report_rows, month_waivers
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
@@ -132,7 +132,8 @@ def _report(
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
     at = report_instant(deadlines, month, as_of)  # by default after the month's last deadline
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
-    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines)
+    waivers = month_waivers(dataset, month, params, at)
+    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)

@@ -3,7 +3,8 @@ and the report's instant.
 
 The month's statuses are the assessment's (``county_months``): which counties owe the month
 (``month_deadlines``: not in force, not owed in a month the county does not exist), how each
-report came (``month_status``: on time, late by N working days, missing, not yet due), at the
+report came (``month_status``: on time, late by N working days, missing, waived by a city
+waiver, not yet due), at the
 report's instant (``report_instant``: by default the moment after the month's last deadline,
 so that the report never depends on when it is made, nor on reports submitted after it).
 """
@@ -37,7 +38,7 @@ def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
             inputs.month,
             inputs.deadlines[county.code],
             r,
-            None,
+            inputs.waivers.get(county.code),
             inputs.as_of,
             inputs.calendar,
             inputs.params,
@@ -55,6 +56,7 @@ def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
                 submitted_at=r.submitted_at if r else None,
                 zero_report=bool(content and content[1]),
                 items=len(content[0]) if content else 0,
+                waiver=st.waiver,
             )
         )
     return tuple(rows)

@@ -37,6 +37,8 @@ class ReportInputs:
     matters: MatterBatch | None = None
     # Each county's deadline for the month, or why it owes none (county_months.month_deadline).
     deadlines: Mapping[str, Deadline | MonthState] = field(factory=dict)
+    # The city waivers of the month known at as_of, by county (report_counties.month_waivers).
+    waivers: Mapping[str, str] = field(factory=dict)
 
     @property
     def city_view(self) -> bool:

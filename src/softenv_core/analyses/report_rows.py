@@ -29,7 +29,8 @@ class CountyReportRow:
     county: str
     name: str
     # on_time | late | missing | not_due (its deadline is after the report's instant) |
-    # not_owed (the county did not exist in the month) | not_in_force (before the first report owed)
+    # not_owed (the county did not exist in the month) | not_in_force (before the first report owed) |
+    # waived (late or missing, and a city waiver covers it)
     status: str
     late_workdays: int
     due_at: datetime | None  # None for a month the county does not owe
@@ -38,6 +39,9 @@ class CountyReportRow:
     # None where withheld for this audience: the county's cell in the items-by-county
     # breakdown is hidden, and the two read together gave a small cell by difference.
     items: int | None
+    # The city waiver (豁免) covering the month, known at the report's instant: a late or missing
+    # month it covers is ``waived``, its facts (submitted_at, late_workdays) kept.
+    waiver: str | None = None
 
 
 @frozen

@@ -28,6 +28,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.assessment import waived_facts
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.report_format import _count, complaint_counts
 
@@ -47,6 +48,7 @@ _STATUS = {
     "not_due": "未到期",
     "not_owed": "无需报送",
     "not_in_force": "未施行",
+    "waived": "已豁免",
 }
 _METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
 
@@ -261,6 +263,7 @@ class _Layout:
             f"本月{len(r.county_reports)}个县区中按时报送月报{status.get('on_time', 0)}个、迟报"
             f"{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
             + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
+            + (f"、已豁免{status['waived']}个" if status.get("waived") else "")
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"，其中零报告{zero}个。"
             f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
@@ -281,6 +284,8 @@ class _Layout:
             st = _STATUS.get(row.status, row.status)
             if row.status == "late":
                 st += f"{row.late_workdays}个工作日"
+            elif row.status == "waived":
+                st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, "zh")
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
             rows.append(
                 [

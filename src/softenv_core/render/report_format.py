@@ -23,6 +23,7 @@ _STATUS = {
         "not_due": "未到期",
         "not_owed": "无需报送",
         "not_in_force": "未施行",
+        "waived": "已豁免",
     },
     "en": {
         "on_time": "on time",
@@ -31,6 +32,7 @@ _STATUS = {
         "not_due": "not yet due",
         "not_owed": "not owed",
         "not_in_force": "not in force",
+        "waived": "waived",
     },
 }
 
