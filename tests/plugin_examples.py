@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
+
 from softenv_core import Award, Condition, ContactMethod, Failure, Month, PluginInfo, Rule, hookimpl, monthly_deadline
 
 
@@ -171,3 +173,35 @@ class UnknownHookPlugin:
     @hookimpl
     def softenv_no_such_hook(self):
         return 1
+
+
+class ShiftedDeadlinePlugin:
+    """Answers for its county a deadline ``shift`` (a timedelta) away from the city's moment:
+    with a negative shift of more than a month's days, one before the month has ended."""
+
+    def __init__(self, county: str, shift) -> None:
+        self.county, self.shift = county, shift
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county=self.county, title="平移期限", reference="测试")
+
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):
+        d = monthly_deadline(calendar, month, 5, rule_id="shift.deadline", reference="测试")
+        return attrs.evolve(d, due_at=d.due_at + self.shift)
+
+
+class OffByOneDeadlinePlugin:
+    """Gives the deadline of the month before: January's report due 6 January (audit 4, finding 01)."""
+
+    def __init__(self, county: str = "379902") -> None:
+        self.county = county
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county=self.county, title="甲区细则", reference="甲区〔2025〕1号")
+
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):
+        return monthly_deadline(calendar, month - 1, 5, rule_id="jia.deadline", reference="甲区: 5日前")

@@ -1,25 +1,34 @@
 import json
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from softenv_core import (
     CITY_OFFICE,
     Month,
+    PluginError,
     RuleConflict,
     Waiver,
     assess,
     get_plugin_manager,
 )
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.resolution import resolve_deadline
+from softenv_core.render.assessment import explain_county
 from softenv_core.testing import beijing, datasets, monthly_report, small_dataset
+from softenv_core.workdays.calendar import WorkCalendar
 
 from .plugin_examples import (
     ConstantExtraPlugin,
     ExtraPointPlugin,
+    OffByOneDeadlinePlugin,
     ReplaceContactPlugin,
+    ShiftedDeadlinePlugin,
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
@@ -69,7 +78,41 @@ def test_a_city_waiver_for_march_makes_the_county_eligible_again():
     a = assess(_with_march_2024_report(beijing(2024, 4, 8, 0, 30), waiver=True), 2024, _pm(), audience=CITY_OFFICE)
     county = a.county(JIA)
     assert county.topten_eligible
-    assert county.months[2].waiver == "W1" and county.months[2].status == "late"
+    march = county.months[2]
+    # Shown as waived (已豁免), the facts kept: a report known, late by 1 working day, scored 50.
+    assert (march.waiver, march.status, march.reported) == ("W1", "waived", "late")
+    assert march.status.zh == "已豁免" and march.late_workdays == 1 and march.score == 50
+    assert march.submitted_at == beijing(2024, 4, 8, 0, 30)
+    unwaived = assess(_with_march_2024_report(beijing(2024, 4, 8, 0, 30)), 2024, _pm(), audience=CITY_OFFICE)
+    assert unwaived.county(JIA).months[2].status == "late" and not unwaived.county(JIA).topten_eligible
+    assert county.compliance == unwaived.county(JIA).compliance  # a waiver does not change the score
+    text = explain_county(county)
+    assert "已豁免 (迟报 1个工作日; 豁免 W1)" in text
+
+
+@given(waived=st.sets(st.integers(1, 12), max_size=4), missing=st.sets(st.integers(1, 12), max_size=3))
+def test_a_waiver_shows_the_month_waived_keeps_its_facts_and_score_and_only_unblocks_topten(waived, missing):
+    """Invariant (DESIGN "County month status", "十佳 baseline"): with waivers, each late or
+    missing month they cover is waived with the same report, lateness and score; every other
+    month is unchanged; compliance is the same mean; 十佳 fails only on unwaived months."""
+    ds = small_dataset(2025)
+    late = {Month(2025, m) for m in missing}  # these months' reports are left out: missing
+    reports = tuple(r for r in ds.reports if not (r.county == JIA and r.month in late))
+    decided = beijing(2026, 1, 2).date()
+    waivers = tuple(Waiver(f"W{m}", JIA, Month(2025, m), "市经贸委同意", decided) for m in sorted(waived))
+    plain = assess(attrs.evolve(ds, reports=reports), 2025, _pm(), audience=CITY_OFFICE).county(JIA)
+    excused = assess(attrs.evolve(ds, reports=reports, waivers=waivers), 2025, _pm(), audience=CITY_OFFICE).county(JIA)
+    for before, after in zip(plain.months, excused.months, strict=True):
+        covered = before.month.month in waived and before.status in ("late", "missing")
+        assert after.status == ("waived" if covered else before.status)
+        assert after.reported == before.status
+        assert (after.submitted_at, after.late_workdays, after.score) == (
+            before.submitted_at,
+            before.late_workdays,
+            before.score,
+        )
+    assert excused.compliance == plain.compliance
+    assert excused.topten_eligible == all(m.status in ("on_time", "waived") for m in excused.months if m.status.owed)
 
 
 def test_submission_written_in_utc_is_judged_in_beijing_time():
@@ -159,6 +202,38 @@ def test_stricter_county_deadline_applies_and_a_later_one_is_refused():
     assert a.county(YI).months[1].deadline.rule_id == "city.report.deadline"
     with pytest.raises(RuleConflict, match="later than the city"):
         assess(ds, 2025, _pm(("lax", StricterDeadlinePlugin(JIA, 20))), audience=CITY_OFFICE)
+
+
+def test_a_county_deadline_before_the_month_has_ended_is_refused_naming_plugin_county_and_month():
+    # Audit 4, finding 01: January's report "due" 2025-01-06 was taken as stricter, making
+    # every month late (compliance 0, no 十佳) for a county that always reported on the 2nd.
+    with pytest.raises(PluginError) as err:
+        assess(small_dataset(2025), 2025, _pm(("jia", OffByOneDeadlinePlugin(JIA))), audience=CITY_OFFICE)
+    text = str(err.value)
+    assert "'jia'" in text and "softenv_report_deadline" in text and "due_at" in text
+    assert JIA in text and "2025-01" in text and "before the month has ended" in text
+
+
+_SHIFT = ShiftedDeadlinePlugin(JIA, timedelta(0))
+_SHIFT_PM = get_plugin_manager(autoload=False, plugins=[("shift", _SHIFT)])
+
+
+@given(
+    month=st.builds(Month, st.integers(2023, 2025), st.integers(1, 12)),  # the calendar knows to 2026
+    seconds=st.integers(-70 * 86400, 0),
+)
+def test_a_deadline_is_accepted_exactly_when_it_falls_after_its_month_has_ended(month, seconds):
+    """Invariant: a deadline no later than the city's is used iff it is after the month's end."""
+    ds = small_dataset(2025)
+    county = ds.county_by_code[JIA]
+    _SHIFT.shift = timedelta(seconds=seconds)
+    calendar, params = WorkCalendar(), baseline_parameters()
+    city = resolve_deadline(get_plugin_manager(autoload=False), county, month, calendar, params)
+    if city.due_at + _SHIFT.shift > month.end:
+        assert resolve_deadline(_SHIFT_PM, county, month, calendar, params).due_at == city.due_at + _SHIFT.shift
+    else:
+        with pytest.raises(PluginError, match=f"county {JIA} on {month} .* before the month has ended"):
+            resolve_deadline(_SHIFT_PM, county, month, calendar, params)
 
 
 def test_county_topten_condition_only_disqualifies_its_own_county():

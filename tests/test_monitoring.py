@@ -72,8 +72,13 @@ def _june():
     return attrs.evolve(ds, reports=tuple(reports), contacts=ds.contacts + tuple(common), complaints=(complaint,))
 
 
+#: An instant after 甲's late report (Tue 8 July 10:00): by default June's report speaks for
+#: the moment after its deadline (Mon 7 July 23:59:59), when 甲's report is not yet known.
+END_OF_JULY = beijing(2025, 7, 31, 12)
+
+
 def _report(audience="city"):
-    return monitoring_report(_june(), JUNE, get_plugin_manager(autoload=False), audience=audience)
+    return monitoring_report(_june(), JUNE, get_plugin_manager(autoload=False), audience=audience, as_of=END_OF_JULY)
 
 
 def test_handmade_month_shows_late_missing_zero_overdue_and_common_problem():
@@ -250,10 +255,19 @@ def test_before_a_months_deadline_its_report_is_not_yet_due_not_missing():
     tuesday = monitoring_report(ds, JUNE, pm, as_of=beijing(2025, 7, 8, 9), audience=CITY_OFFICE)
     rows = {row.county: row for row in tuesday.county_reports}
     assert [rows[c].status for c in (BING, JIA, YI)] == ["on_time", "missing", "missing"]
-    # Without an instant, after every deadline: JIA late by 1 working day (Tue 8 after Mon 7).
-    rows = {row.county: row for row in monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE).county_reports}
+    # Without an instant: the moment after the last deadline (Tue 8 July 00:00:00), when JIA's
+    # report (10:00) is not yet known: missing, whenever the report is made.
+    default = monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE)
+    rows = {row.county: row for row in default.county_reports}
+    assert [rows[c].status for c in (BING, JIA, YI)] == ["on_time", "missing", "missing"]
+    assert "未到期" not in render_markdown(default)
+    assert default == monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE, as_of=beijing(2025, 7, 8, 0))
+    # Later, once JIA has reported: late by 1 working day (Tue 8 after Mon 7).
+    rows = {
+        row.county: row
+        for row in monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE, as_of=END_OF_JULY).county_reports
+    }
     assert (rows[JIA].status, rows[JIA].late_workdays, rows[YI].status) == ("late", 1, "missing")
-    assert "未到期" not in render_markdown(monitoring_report(ds, JUNE, pm, audience=CITY_OFFICE))
 
 
 def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checking():
@@ -294,7 +308,10 @@ def _march_with(report=None, complaints=()):
 
     ds = programme()
     ds = attrs.evolve(ds, reports=(report or ds.reports[0],), complaints=ds.complaints + tuple(complaints))
-    return monitoring_report(ds, Month(2025, 3), get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    # At the end of April: the amendments of 04-20 are known (by default March's report speaks
+    # for the moment after its 04-07 deadline, before them).
+    pm = get_plugin_manager(autoload=False)
+    return monitoring_report(ds, Month(2025, 3), pm, audience=CITY_OFFICE, as_of=beijing(2025, 4, 30, 12))
 
 
 AMENDED_AT = beijing(2025, 4, 20, 9)
@@ -359,7 +376,8 @@ def test_two_amendments_of_the_same_instant_the_later_listed_counts_in_the_repor
         ),
     )
     ds = attrs.evolve(programme(), reports=(amended,))
-    r = monitoring_report(ds, Month(2025, 3), get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    pm = get_plugin_manager(autoload=False)
+    r = monitoring_report(ds, Month(2025, 3), pm, audience=CITY_OFFICE, as_of=beijing(2025, 4, 30, 12))
     assert {x.county: x.items for x in r.county_reports}["379903"] == 2
     trend = {(row.dimension, row.key): row for row in r.trends.rows}
     assert r.items_by_category.get("enforcement", 0) >= 1

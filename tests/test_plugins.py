@@ -12,7 +12,7 @@ from softenv_core.plugin import Award, Condition, hookimpl, monthly_deadline
 from .broken_plugins import _award_plugin
 from .broken_plugins import _Base as _BrokenBase
 from .broken_plugins import _rule as _broken_rule
-from .plugin_examples import ExtraPointPlugin, GarbagePlugin, RaisingPlugin, UnknownHookPlugin
+from .plugin_examples import ExtraPointPlugin, GarbagePlugin, OffByOneDeadlinePlugin, RaisingPlugin, UnknownHookPlugin
 
 
 def test_each_call_builds_a_fresh_manager_with_the_city_baseline():
@@ -189,6 +189,13 @@ def test_check_names_a_deadline_later_than_the_citys_with_the_bound():
     assert (fault.plugin, fault.hook, fault.rule) == ("lax", "softenv_report_deadline", "lax.deadline")
     assert "due day ≤ 5" in fault.problem
     assert "5 or earlier" in fault.fix
+
+
+def test_check_names_a_deadline_before_its_month_has_ended():
+    fault = _one_fault(("jia", OffByOneDeadlinePlugin("379902")))
+    assert (fault.plugin, fault.hook, fault.rule) == ("jia", "softenv_report_deadline", "jia.deadline")
+    assert "2025-01" in fault.problem and "before the month has ended" in fault.problem
+    assert "for the month asked" in fault.fix
 
 
 def test_check_names_conflicting_replacements_between_plugins():

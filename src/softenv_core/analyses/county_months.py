@@ -8,7 +8,7 @@ city's rules (``rules/city/compliance.py``); this module applies them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -54,6 +54,31 @@ def _exists_in(county: County, month: Month) -> bool:
     return county.effective_until is None or county.effective_until >= month.first_day
 
 
+def month_deadline(
+    pm: SoftenvPluginManager,
+    county: County,
+    month: Month,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    answers: DeadlineAnswers | None = None,
+    as_of: datetime | None = None,
+) -> Deadline | MonthState:
+    """The deadline of ``county``'s report on ``month`` if the county owes it, else why not
+    (应报与否): the one place that decides it, for the assessment and the monitoring report.
+
+    Not in force before the first report the baseline requires; not owed in a month the county
+    does not exist (DESIGN "A county owes the months it exists"); ``PENDING`` without its
+    deadline worked out for a month that has not ended at ``as_of`` (see county_deadlines).
+    """
+    if not report_in_force(month, params):
+        return MonthState.NOT_IN_FORCE
+    if not _exists_in(county, month):
+        return MonthState.NOT_OWED
+    if as_of is not None and month.end > as_of:
+        return MonthState.PENDING
+    return resolve_deadline(pm, county, month, calendar, params, answers)
+
+
 def county_deadlines(
     pm: SoftenvPluginManager,
     county: County,
@@ -74,25 +99,40 @@ def county_deadlines(
     """
     if answers is None:
         answers = DeadlineAnswers()
-    out: dict[Month, Deadline | MonthState] = {}
-    for m in Year(year).months:
-        if not report_in_force(m, params):
-            out[m] = MonthState.NOT_IN_FORCE
-        elif not _exists_in(county, m):
-            out[m] = MonthState.NOT_OWED
-        elif as_of is not None and m.end > as_of:
-            out[m] = MonthState.PENDING
-        else:
-            out[m] = resolve_deadline(pm, county, m, calendar, params, answers)
-    return out
+    return {m: month_deadline(pm, county, m, calendar, params, answers, as_of) for m in Year(year).months}
 
 
-def default_as_of(deadlines: Iterable[Deadline | MonthState], year: int) -> datetime:
-    """The moment after the period's last deadline (the start of the next year without one)."""
+def default_as_of(deadlines: Iterable[Deadline | MonthState], period: int | Month) -> datetime:
+    """The moment after the period's last deadline (DESIGN "An explicit instant"): the default
+    instant of the assessment of a year (``period`` an int) and of a month's monitoring report
+    (``period`` a Month). Without any deadline (nothing owed), the period's end: the start of
+    the next year, or of the next month.
+    """
     dues = [d.due_at for d in deadlines if isinstance(d, Deadline)]
     if not dues:
-        return datetime(year + 1, 1, 1, tzinfo=BEIJING)
+        return period.end if isinstance(period, Month) else datetime(period + 1, 1, 1, tzinfo=BEIJING)
     return max(dues) + timedelta(seconds=1)
+
+
+def month_deadlines(
+    dataset: Dataset, month: Month, pm: SoftenvPluginManager, calendar: WorkCalendar, params: ParameterSet
+) -> dict[str, Deadline | MonthState]:
+    """Each county's deadline for its report on ``month``, or why it owes none, by county code.
+
+    Worked out for every owed month whatever the report's instant: a county not yet due is
+    shown with its due day (未到期).
+    """
+    answers = DeadlineAnswers()  # the city's deadline of the month is checked once, not once a county
+    return {
+        c.code: month_deadline(pm, c, month, calendar, params, answers)
+        for c in sorted(dataset.counties, key=lambda c: c.code)
+    }
+
+
+def report_instant(deadlines: Mapping[str, Deadline | MonthState], month: Month, as_of: datetime | None) -> datetime:
+    """The instant a month's report speaks for: ``as_of`` if given, else the moment after the
+    month's last deadline (as the assessment's default, one function for both)."""
+    return default_as_of(deadlines.values(), month) if as_of is None else as_of
 
 
 def known_content(report: MonthlyReport, as_of: datetime) -> bool:
@@ -113,7 +153,8 @@ def month_status(
     calendar: WorkCalendar,
     params: ParameterSet,
 ) -> MonthStatus:
-    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known.
+    """How ``month`` stands at ``as_of``; a report submitted after it is not yet known. A late
+    or missing month that ``waiver`` covers is WAIVED, keeping its report, lateness and score.
 
     ``due`` is PENDING, without a deadline, for a month still running at ``as_of``: it keeps
     the waiver covering it (if any), as a pending month with a deadline does.
@@ -128,6 +169,11 @@ def month_status(
         return MonthStatus(month, due.due_at, due, None, None, MonthState.PENDING, 0, waiver, Decimal(0))
     found, late = lateness(report.submitted_at if report else None, due.due_at, calendar)
     state = MonthState.of(found)
+    # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
+    score = month_score(state, late, params, (month + 1).first_day)
+    if waiver is not None and state in (MonthState.LATE, MonthState.MISSING):
+        # Shown as waived (DESIGN "County month status"); the facts and the score stay as they came.
+        state = MonthState.WAIVED
     return MonthStatus(
         month,
         due.due_at,
@@ -137,8 +183,7 @@ def month_status(
         state,
         late,
         waiver,
-        # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
-        month_score(state, late, params, (month + 1).first_day),
+        score,
         bool(report and known_content(report, as_of)),
     )
 
@@ -169,5 +214,8 @@ __all__ = [
     "county_deadlines",
     "default_as_of",
     "known_content",
+    "month_deadline",
+    "month_deadlines",
     "month_status",
+    "report_instant",
 ]

@@ -24,11 +24,13 @@ from softenv_core.analyses.complaint_handling import (
     unit_rates,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
+from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, screen_prefixes
 from softenv_core.analyses.redaction_report import redact_report
+from softenv_core.analyses.report_counties import county_report_rows, month_waivers
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
@@ -43,17 +45,15 @@ from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
-from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import SoftenvError
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, in_time
+from softenv_core.model.periods import Month
 from softenv_core.model.points import PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
-from softenv_core.workdays.deadlines import lateness
 
 
 @frozen
@@ -129,8 +129,11 @@ def _report(
     check_audience(dataset, aud)
     if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
         raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
-    reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if as_of is None or r.submitted_at <= as_of}
-    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, as_of, matters)
+    deadlines = month_deadlines(dataset, month, pm, calendar, params)
+    at = report_instant(deadlines, month, as_of)  # by default after the month's last deadline
+    reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
+    waivers = month_waivers(dataset, month, params, at)
+    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
     items = _items(inputs)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)
@@ -140,7 +143,7 @@ def _report(
         audience=str(aud),
         city=dataset.city.name,
         plugins=pm.plugins_meta(),
-        county_reports=_county_report_rows(inputs),
+        county_reports=county_report_rows(inputs),
         contacts=_contact_rows(inputs),
         items_by_category=dict(sorted(Counter(i.category for i in items).items())),
         items_by_department=dict(sorted(Counter(i.department for i in items if i.department).items())),
@@ -155,7 +158,7 @@ def _report(
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
-        trends=_trends(inputs, batch),
+        trends=_trends(inputs, batch, as_of),
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=workload,
@@ -165,32 +168,6 @@ def _report(
     )
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params)
-
-
-def _county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
-    """Section 二: each county's monthly report, due when and why, and how it came."""
-    rows = []
-    for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
-        deadline = resolve_deadline(inputs.pm, county, inputs.month, inputs.calendar, inputs.params)
-        r = inputs.reports.get(county.code)
-        # Timeliness is the first submission's; what it says is the latest amendment's (item 9).
-        content = report_content(inputs, r) if r else None
-        status, late = lateness(r.submitted_at if r else None, deadline.due_at, inputs.calendar)
-        if r is None and inputs.as_of is not None and in_time(inputs.as_of, deadline.due_at):
-            status = "not_due"  # nothing yet, and nothing owed yet: not 未报
-        rows.append(
-            CountyReportRow(
-                county=county.code,
-                name=county.name,
-                status=status,
-                late_workdays=late,
-                due_at=deadline.due_at,
-                submitted_at=r.submitted_at if r else None,
-                zero_report=bool(content and content[1]),
-                items=len(content[0]) if content else 0,
-            )
-        )
-    return tuple(rows)
 
 
 def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:
@@ -256,7 +233,7 @@ def _complaints(inputs: ReportInputs, index: StepIndex) -> _Complaints:
     """Every complaint's status at the end of the month (the statuses the month's trends
     read too). One finished before the month began is not news, and is left out."""
     dataset, month = inputs.dataset, inputs.month
-    at = month.end if inputs.as_of is None else min(month.end, inputs.as_of)
+    at = min(month.end, inputs.as_of)  # the default instant comes after the month's end
     statuses = index.alive(dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params)
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months
@@ -367,10 +344,12 @@ def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ..
     return tuple(r for r in rates if inputs.audience.sees_unit_rates(r.unit))
 
 
-def _trends(inputs: ReportInputs, batch: TrendBatch) -> TrendView:
+def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> TrendView:
     """Section 二(二) 晴雨表: against the previous month and the same month last year,
-    suppressed jointly over the three months for readers outside the city office."""
-    t = batch_trends(batch, inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar)
+    suppressed jointly over the three months for readers outside the city office. Reports are
+    read at the instant given (``as_of``), else each month at its own default instant, which
+    for this month is the report's: its items are section 四's."""
+    t = batch_trends(batch, inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar, as_of)
     return trend_view(t, min_cell(inputs))
 
 

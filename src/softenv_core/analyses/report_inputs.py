@@ -4,15 +4,17 @@ the report speaks for, and the smallest cell the reader may see."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
-from attrs import frozen
+from attrs import field, frozen
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.redaction import min_cell as min_cell_on
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Deadline, MonthState
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.reports import Item, MonthlyReport
@@ -30,9 +32,14 @@ class ReportInputs:
     calendar: WorkCalendar
     params: ParameterSet
     reports: dict[str, MonthlyReport]  # the month's county reports known at as_of, by county
-    as_of: datetime | None  # the report's instant; None: after every deadline of the month
+    # The report's instant: given, or the moment after the month's last deadline (report_counties).
+    as_of: datetime
     # The matters of a batch of reports, worked out once for all its days (None: for this report alone).
     matters: MatterBatch | None = None
+    # Each county's deadline for the month, or why it owes none (county_months.month_deadline).
+    deadlines: Mapping[str, Deadline | MonthState] = field(factory=dict)
+    # The city waivers of the month known at as_of, by county (report_counties.month_waivers).
+    waivers: Mapping[str, str] = field(factory=dict)
 
     @property
     def city_view(self) -> bool:
@@ -45,9 +52,9 @@ class ReportInputs:
 
 def report_content(inputs: ReportInputs, r: MonthlyReport) -> tuple[tuple[Item, ...], bool]:
     """What a county report says at the report's instant: its items and whether it is a zero
-    report, from the latest amendment known then (all of them when as_of is None). The first
+    report, from the latest amendment known then (one submitted after it is not yet known). The first
     submission still decides timeliness (as rules/city/compliance.py and county_months do)."""
-    known = [a for a in r.amendments if inputs.as_of is None or a.submitted_at <= inputs.as_of]
+    known = [a for a in r.amendments if a.submitted_at <= inputs.as_of]
     if not known:
         return r.items, r.nothing_to_report
     # Amendments are checked to be in submission order: the last known is the latest, also
@@ -59,7 +66,7 @@ def report_content(inputs: ReportInputs, r: MonthlyReport) -> tuple[tuple[Item, 
 def report_day(inputs: ReportInputs) -> date:
     """The day the report speaks for: the month's last day, or as_of's (Beijing) day if earlier."""
     last = inputs.month.last_day
-    return last if inputs.as_of is None else min(last, beijing_date(inputs.as_of))
+    return min(last, beijing_date(inputs.as_of))
 
 
 def min_cell(inputs: ReportInputs) -> int:

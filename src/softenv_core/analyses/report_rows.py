@@ -28,14 +28,20 @@ class CountyReportRow:
 
     county: str
     name: str
-    status: str  # on_time | late | missing | not_due (its deadline is after the report's instant)
+    # on_time | late | missing | not_due (its deadline is after the report's instant) |
+    # not_owed (the county did not exist in the month) | not_in_force (before the first report owed) |
+    # waived (late or missing, and a city waiver covers it)
+    status: str
     late_workdays: int
-    due_at: datetime
+    due_at: datetime | None  # None for a month the county does not owe
     submitted_at: datetime | None
     zero_report: bool
     # None where withheld for this audience: the county's cell in the items-by-county
     # breakdown is hidden, and the two read together gave a small cell by difference.
     items: int | None
+    # The city waiver (豁免) covering the month, known at the report's instant: a late or missing
+    # month it covers is ``waived``, its facts (submitted_at, late_workdays) kept.
+    waiver: str | None = None
 
 
 @frozen

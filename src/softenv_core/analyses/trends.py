@@ -14,12 +14,16 @@ suppressed cell.
 
 Items count as the monitoring report counts them: what the counties reported (their latest
 amendment), plus items raised in contacts that no report carries; an item in both counts once.
+Reports and amendments are read as known at an instant, as the report reads them: each month
+at its own report's default instant (the moment after its last deadline), or all three at the
+instant a report is made for (``as_of``), so that the current month's items are section 四's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 import attrs
 from attrs import field, frozen
@@ -27,6 +31,7 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.complaint_handling import StepIndex
 from softenv_core.analyses.contact_overview import points_reached
+from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import Cell
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -99,15 +104,24 @@ def latest_items(report: MonthlyReport) -> tuple[Item, ...]:
     return report.amendments[-1].items if report.amendments else report.items
 
 
+def known_items(report: MonthlyReport, as_of: datetime) -> tuple[Item, ...]:
+    """What a report says at ``as_of``: its latest amendment known then, else its own items."""
+    # Amendments are in submission order: the last known is the latest (also of equal instants).
+    known = [a for a in report.amendments if a.submitted_at <= as_of]
+    return known[-1].items if known else report.items
+
+
 def month_figures(
     dataset: Dataset,
     month: Month,
     pm: SoftenvPluginManager,
     params: ParameterSet,
     calendar: WorkCalendar | None = None,
+    as_of: datetime | None = None,
 ) -> MonthFigures:
-    """The figures of ``month``: items, points reached, complaints (status at the month's end)."""
-    return _month_figures(dataset, month, pm, params, calendar or WorkCalendar(), StepIndex())
+    """The figures of ``month``: items (reports as known at ``as_of``, by default the moment
+    after the month's last deadline), points reached, complaints (status at the month's end)."""
+    return TrendBatch().figures(dataset, month, pm, params, calendar or WorkCalendar(), as_of)
 
 
 def _month_figures(
@@ -117,18 +131,23 @@ def _month_figures(
     params: ParameterSet,
     calendar: WorkCalendar,
     steps: StepIndex,
+    as_of: datetime | None,
 ) -> MonthFigures:
     contacts = dataset.contacts_by_month.get(month, ())
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
     if not contacts and not reports and month not in dataset.complaints_by_month:
         return MonthFigures(month, False)
+    if reports and as_of is None:  # the month's deadlines are worked out only when they matter
+        as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
     point_county = dataset.point_county
     # Only counted: the order of reports and contacts does not matter (no sorting).
     rows: list[tuple[str, str | None, str]] = []  # category, department, county
     reported: set[tuple[str | None, str, str]] = set()
     for r in reports:
-        for it in latest_items(r):
+        if as_of is not None and r.submitted_at > as_of:
+            continue  # not yet known at the instant
+        for it in known_items(r, as_of) if as_of is not None else latest_items(r):
             category = it.category.value
             rows.append((category, it.department, r.county))
             reported.add((it.point, category, it.text))
@@ -177,15 +196,23 @@ class TrendBatch:
     __slots__ = ("_figures", "_steps")
 
     def __init__(self, steps: StepIndex | None = None) -> None:
-        self._figures: dict[Month, MonthFigures] = {}
+        # By month and instant (None: the month's own default instant).
+        self._figures: dict[tuple[Month, datetime | None], MonthFigures] = {}
         self._steps = StepIndex() if steps is None else steps  # the months share the steps worked out
 
     def figures(
-        self, dataset: Dataset, month: Month, pm: SoftenvPluginManager, params: ParameterSet, calendar: WorkCalendar
+        self,
+        dataset: Dataset,
+        month: Month,
+        pm: SoftenvPluginManager,
+        params: ParameterSet,
+        calendar: WorkCalendar,
+        as_of: datetime | None = None,
     ) -> MonthFigures:
-        found = self._figures.get(month)
+        found = self._figures.get((month, as_of))
         if found is None:
-            found = self._figures[month] = _month_figures(dataset, month, pm, params, calendar, self._steps)
+            found = _month_figures(dataset, month, pm, params, calendar, self._steps, as_of)
+            self._figures[(month, as_of)] = found
         return found
 
 
@@ -195,9 +222,11 @@ def trends(
     pm: SoftenvPluginManager,
     params: ParameterSet,
     calendar: WorkCalendar | None = None,
+    as_of: datetime | None = None,
 ) -> Trends:
-    """``month`` against the month before and the same month a year earlier."""
-    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar or WorkCalendar())
+    """``month`` against the month before and the same month a year earlier; reports read as
+    known at ``as_of``, by default each month's at its own default instant."""
+    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar or WorkCalendar(), as_of)
 
 
 def batch_trends(
@@ -207,14 +236,15 @@ def batch_trends(
     pm: SoftenvPluginManager,
     params: ParameterSet,
     calendar: WorkCalendar,
+    as_of: datetime | None = None,
 ) -> Trends:
     """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch)."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
     return Trends(
         month,
-        batch.figures(dataset, month, pm, params, calendar),
-        batch.figures(dataset, month - 1, pm, params, calendar),
-        batch.figures(dataset, month - 12, pm, params, calendar),
+        batch.figures(dataset, month, pm, params, calendar, as_of),
+        batch.figures(dataset, month - 1, pm, params, calendar, as_of),
+        batch.figures(dataset, month - 12, pm, params, calendar, as_of),
         labels,
     )
 

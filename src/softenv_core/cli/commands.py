@@ -15,6 +15,7 @@ from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.county_months import month_deadline
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -41,7 +42,7 @@ from softenv_core.cli.service_commands import cmd_keys_revoke as cmd_keys_revoke
 from softenv_core.cli.service_commands import cmd_serve as cmd_serve
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.engine.resolution import resolve_deadline
+from softenv_core.engine.ruletypes import MonthState
 from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings, loads_dataset
@@ -241,7 +242,10 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             f"--month {month}: not in force — the city baseline (from 2022-03-01) first requires "
             "the report on 2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)"
         )
-    deadline = resolve_deadline(pm, county, month, calendar_of(args), baseline_parameters())
+    # Whether the county owes the month is the assessment's one rule (county_months.month_deadline).
+    deadline = month_deadline(pm, county, month, calendar_of(args), baseline_parameters())
+    if isinstance(deadline, MonthState):  # the county did not exist in the month: no deadline
+        return _not_owed(args, county, month)
     if args.format == "json":
         from softenv_core.io.converter import shared_converter
 
@@ -264,6 +268,37 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
                 str(month),
                 args.lang,
             ),
+            args,
+        )
+    return 0
+
+
+def _not_owed(args: argparse.Namespace, county: County, month: Month) -> int:
+    """``softenv deadline`` for a month the county does not owe: say so, with its dates."""
+    since = county.effective_from.isoformat() if county.effective_from else "—"
+    until = county.effective_until.isoformat() if county.effective_until else "—"
+    if args.format == "json":
+        emit(
+            dumps(
+                {
+                    "county": args.county,
+                    "month": str(month),
+                    "deadline": None,
+                    "owed": False,
+                    "status": MonthState.NOT_OWED.value,
+                    "effective_from": county.effective_from.isoformat() if county.effective_from else None,
+                    "effective_until": county.effective_until.isoformat() if county.effective_until else None,
+                }
+            ),
+            args,
+        )
+    elif args.lang == "zh":  # the county's name is record text: shown inert
+        name = terminal(county.name)
+        emit(f"{county.code} {name} {month}: 无需报送 — 本月该县区不存在(设立 {since}, 撤销 {until})\n", args)
+    else:
+        emit(
+            f"{county.code} {terminal(county.name)} {month}: not owed — the county did not exist that month "
+            f"(from {since}, until {until}): no report is due\n",
             args,
         )
     return 0

@@ -17,6 +17,7 @@ from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
 from softenv_core.model.dataset import Dataset, RecordScope
+from softenv_core.model.periods import Month
 
 # Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
 # working days, or an award of a million points, can only be a plugin's bug.
@@ -61,6 +62,24 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     for fact in d.facts:  # a loop, not all(generator): every county-month's deadline
         if not isinstance(fact, str):
             raise _field(plugin, hook, "facts", "expected a sequence of text")
+
+
+def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
+    """A Deadline answered for ``county``'s report on ``month`` falls after the month has ended
+    (midnight Beijing time at the start of the next month).
+
+    The report on M covers M and cannot be submitted before M ends (the dataset refuses it,
+    docs/data-format.md): a due moment before then is an impossible answer (an off-by-one
+    month), not a stricter deadline, and would make every month late.
+    """
+    if d.due_at <= month.end:
+        raise PluginError(
+            plugin,
+            hook,
+            f"field due_at: the report of county {county} on {month} is due {d.due_at.isoformat()}, "
+            f"before the month has ended ({month.end.isoformat()}); "
+            f"a report on {month} can only be submitted after it (e.g. monthly_deadline(calendar, month, …))",
+        )
 
 
 def _limit(plugin: str, hook: str, name: str, value: object) -> None:
@@ -231,6 +250,7 @@ __all__ = [
     "Owner",
     "check_award",
     "check_deadline",
+    "check_deadline_month",
     "check_outcome",
     "check_sla",
     "own_evidence",

@@ -24,6 +24,7 @@ from softenv_core.engine.answers import (
     DeadlineAnswers,
     check_award,
     check_deadline,
+    check_deadline_month,
     check_outcome,
     check_sla,
     own_evidence,
@@ -304,8 +305,9 @@ def resolve_deadline(
 ) -> Deadline:
     """The due moment of ``county``'s report on ``month``: its own plugin's, else the city's.
 
-    A county may set a stricter deadline, never a later one than the city's. ``answers``
-    (one per assessment) spares checking the same answer again for another county.
+    A county may set a stricter deadline, never a later one than the city's, and no deadline
+    (the city's neither) may fall before ``month`` has ended (check_deadline_month).
+    ``answers`` (one per assessment) spares checking the same answer again for another county.
     """
     if answers is None:
         answers = DeadlineAnswers()
@@ -313,6 +315,9 @@ def resolve_deadline(
     deadline, meta, city_deadline = _single_answer(
         pm, "softenv_report_deadline", county.code, Deadline, "report deadline", answers.check, **kwargs
     )
+    check_deadline_month(meta.name, "softenv_report_deadline", deadline, county.code, month)
+    if meta.county is not None and city_deadline is not None:  # the city's answer bounds the county's
+        check_deadline_month(CITY_PLUGIN, "softenv_report_deadline", city_deadline, county.code, month)
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
         raise RuleConflict(
             [CITY_PLUGIN, meta.name],

@@ -61,8 +61,9 @@ class MonthState(_StrLabelledEnum):
     ON_TIME = "on_time", "按时"
     LATE = "late", "迟报"
     MISSING = "missing", "未报"
-    #: Excused by a city waiver record (豁免); the report's own state stays on the month.
-    WAIVED = "waived", "豁免"
+    #: Late or missing, and excused by a city waiver record (已豁免): the month's facts
+    #: (submitted_at, late_workdays) and its score stay as they came (MonthStatus.reported).
+    WAIVED = "waived", "已豁免"
     #: The county did not exist that month, so it owed no report (无需报送).
     NOT_OWED = "not_owed", "无需报送"
     #: Before the first report the city's opinion requires (未施行).
@@ -72,8 +73,9 @@ class MonthState(_StrLabelledEnum):
 
     @property
     def owed(self) -> bool:
-        """Whether the month counts for or against the county (on time, late or missing)."""
-        return self in (MonthState.ON_TIME, MonthState.LATE, MonthState.MISSING)
+        """Whether the month counts for or against the county (on time, late or missing; a
+        waived month too, scored by its facts: a waiver excuses it for 十佳 only)."""
+        return self in (MonthState.ON_TIME, MonthState.LATE, MonthState.MISSING, MonthState.WAIVED)
 
 
 class Band(_StrLabelledEnum):
@@ -314,6 +316,14 @@ class MonthStatus:
     waiver: str | None  # a city waiver id covering this month (decided by the city)
     score: Decimal = field(converter=to_points)
     zero_report: bool = False  # the latest content (amendments included) states nothing to report
+
+    @property
+    def reported(self) -> MonthState:
+        """How the report came, a waiver aside: a waived month was late if a report is known,
+        else missing (the facts a waiver does not change, nor its score)."""
+        if self.status is MonthState.WAIVED:
+            return MonthState.MISSING if self.submitted_at is None else MonthState.LATE
+        return self.status
 
 
 @frozen

@@ -113,6 +113,17 @@ def state_label(state: MonthState, lang: str) -> str:
     return state.zh if lang == "zh" else _STATE_EN[state]
 
 
+def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str) -> str:
+    """What a waived month's report did, beside its waiver: ``(迟报 2个工作日; 豁免 W1)``."""
+    zh = lang == "zh"
+    came = (
+        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)")
+        if late
+        else ("未报" if zh else "missing")
+    )
+    return f" ({came}; {'豁免' if zh else 'waiver'} {waiver})"
+
+
 def band_label(band: Band, lang: str) -> str:
     """A band in ``lang``: 优秀 from the enum, or ``excellent (优秀)``."""
     return band.zh if lang == "zh" else f"{band.value} ({band.zh})"
@@ -151,6 +162,8 @@ def _status(m: MonthStatus, lang: str) -> str:
     text = state_label(m.status, lang)
     if m.status is MonthState.LATE:
         text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)")
+    elif m.status is MonthState.WAIVED:  # the facts stay visible beside the waiver
+        text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang)
     if m.zero_report:
         text += f" ({t['zero']})"
     return text
@@ -320,4 +333,5 @@ __all__ = [
     "state_label",
     "summary",
     "table",
+    "waived_facts",
 ]

@@ -28,6 +28,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.assessment import waived_facts
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.report_format import _count, complaint_counts
 
@@ -40,7 +41,15 @@ SIZE_2, SIZE_3, SIZE_4 = 22, 16, 14  # 二号, 三号, 四号 in points
 LINE_PITCH = 28.95  # points: 22 lines in the 225 mm text block
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
-_STATUS = {"on_time": "按时", "late": "迟报", "missing": "未报"}
+_STATUS = {
+    "on_time": "按时",
+    "late": "迟报",
+    "missing": "未报",
+    "not_due": "未到期",
+    "not_owed": "无需报送",
+    "not_in_force": "未施行",
+    "waived": "已豁免",
+}
 _METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
 
 
@@ -70,7 +79,7 @@ def audience_line(r: MonitoringReport) -> str:
 def issue_date(r: MonitoringReport) -> date:
     """The report's date: the last county deadline of the month (all reports are then due), in
     Beijing time; never the clock, so that the same data gives the same document."""
-    dues = [row.due_at.astimezone(BEIJING).date() for row in r.county_reports]
+    dues = [row.due_at.astimezone(BEIJING).date() for row in r.county_reports if row.due_at is not None]
     return max(dues) if dues else r.month.end.date()
 
 
@@ -252,7 +261,11 @@ class _Layout:
         self.heading("一、总体情况")
         self.para(
             f"本月{len(r.county_reports)}个县区中按时报送月报{status.get('on_time', 0)}个、迟报"
-            f"{status.get('late', 0)}个、未报{status.get('missing', 0)}个，其中零报告{zero}个。"
+            f"{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
+            + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
+            + (f"、已豁免{status['waived']}个" if status.get("waived") else "")
+            + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
+            + f"，其中零报告{zero}个。"
             f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
             f"监测点反映事项{sum(r.items_by_category.values())}项。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
@@ -271,11 +284,13 @@ class _Layout:
             st = _STATUS.get(row.status, row.status)
             if row.status == "late":
                 st += f"{row.late_workdays}个工作日"
+            elif row.status == "waived":
+                st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, "zh")
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
             rows.append(
                 [
                     row.name,
-                    beijing(row.due_at, "%m-%d"),
+                    beijing(row.due_at, "%m-%d") if row.due_at else "—",
                     first,
                     st,
                     "是" if row.zero_report else "否",

@@ -13,6 +13,7 @@ from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.monitoring_report import ComplaintRow
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
+from softenv_core.render.assessment import waived_facts
 from softenv_core.render.escape import md_inline
 from softenv_core.render.report_format import (
     _PENDING_EN,
@@ -76,6 +77,8 @@ def _summary(d: _Doc) -> list[str]:
             f"- 月报: {len(r.county_reports)}个县区中按时报送{status.get('on_time', 0)}个、"
             f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
             + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
+            + (f"、已豁免{status['waived']}个" if status.get("waived") else "")
+            + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"; 其中零报告{zero}个。",
             f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
             f"- 反映事项: {items_total}项。",
@@ -87,6 +90,8 @@ def _summary(d: _Doc) -> list[str]:
             f"- Monthly reports: of {len(r.county_reports)} counties, {status.get('on_time', 0)} on time, "
             f"{status.get('late', 0)} late, {status.get('missing', 0)} missing"
             + (f", {status['not_due']} not yet due" if status.get("not_due") else "")
+            + (f", {status['waived']} waived" if status.get("waived") else "")
+            + (f", {status['not_owed']} not owed" if status.get("not_owed") else "")
             + f"; {zero} zero reports.",
             f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
             f"- Matters raised: {items_total}.",
@@ -109,10 +114,12 @@ def _county_reports(d: _Doc) -> list[str]:
         st = _STATUS[lang][row.status]
         if row.status == "late":
             st += f" {row.late_workdays}" + ("个工作日" if zh else " working day(s)")
+        elif row.status == "waived":  # the facts stay visible beside the waiver
+            st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, lang)
         rows.append(
             [
                 f"{row.county} {row.name}",
-                beijing(row.due_at),
+                beijing(row.due_at) if row.due_at else "—",
                 beijing(row.submitted_at) if row.submitted_at else "—",
                 st,
                 ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),

@@ -16,8 +16,24 @@ from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_special
 
 _STATUS = {
-    "zh": {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"},
-    "en": {"on_time": "on time", "late": "late", "missing": "missing", "not_due": "not yet due"},
+    "zh": {
+        "on_time": "按时",
+        "late": "迟报",
+        "missing": "未报",
+        "not_due": "未到期",
+        "not_owed": "无需报送",
+        "not_in_force": "未施行",
+        "waived": "已豁免",
+    },
+    "en": {
+        "on_time": "on time",
+        "late": "late",
+        "missing": "missing",
+        "not_due": "not yet due",
+        "not_owed": "not owed",
+        "not_in_force": "not in force",
+        "waived": "waived",
+    },
 }
 
 

@@ -35,11 +35,12 @@ _YES = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 def _month_status(m: MonthStatus, lang: str) -> str:
     names = _STATUS_ZH if lang == "zh" else _STATUS_EN
-    text = names.get(m.status, m.status)
-    if m.status == "late":
+    # A waived month shows what came (迟报 N / 未报), then that it is waived: the facts stay visible.
+    text = names.get(m.reported, m.reported)
+    if m.reported == "late":
         text += f"{m.late_workdays}" + ("个工作日" if lang == "zh" else " WD")
-    if m.waiver:
-        text += "(豁免)" if lang == "zh" else " (waived)"
+    if m.status == "waived" or m.waiver:
+        text += "(已豁免)" if lang == "zh" else " (waived)"
     elif m.zero_report:
         text += "(零报告)" if lang == "zh" else " (zero)"
     return text

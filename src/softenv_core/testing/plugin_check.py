@@ -6,6 +6,8 @@ plugin's own name is assessed with the city alone, so that one fault does not hi
 and each is named with its plugin, hook and rule. Found:
 
 - a report deadline later than the city's (a county may only be stricter: "due day ≤ 5");
+- a report deadline on month M that falls before M has ended (an off-by-one month: every
+  report would be late), in every month of the year checked;
 - a deadline the engine refuses (naive, not a datetime, …);
 - two plugins replacing the same city rule for one county;
 - an award above the rule's ``max_points``, evidence that is not record ids, a condition that
@@ -24,6 +26,7 @@ from attrs import frozen
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.demo import build_demo
+from softenv_core.engine.answers import check_deadline_month
 from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
@@ -127,8 +130,12 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
             return [Fault(meta.name, hook, rule_id, f"returned {type(mine).__name__}", "return a Deadline or None")]
         try:
             check_deadline(meta.name, hook, mine)
+            check_deadline_month(meta.name, hook, mine, county.code, month)
         except PluginError as exc:
-            fix = "build it with monthly_deadline(calendar, month, due_day, …): Beijing time, end of the day"
+            fix = (
+                "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
+                "(its day in the next month): Beijing time, end of the day"
+            )
             return [Fault(meta.name, hook, rule_id, str(exc), fix)]
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
             bound = params.get("report.due_day", (month + 1).first_day).value
