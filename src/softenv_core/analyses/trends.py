@@ -35,6 +35,7 @@ from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import Cell
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import Item, ItemCategory, MonthlyReport
@@ -240,11 +241,15 @@ def batch_trends(
 ) -> Trends:
     """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch)."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
+    try:
+        previous, last_year = month - 1, month - 12
+    except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
+        raise SoftenvError(f"{month}: no month a year earlier to compare with (months start at 1900-01)") from None
     return Trends(
         month,
         batch.figures(dataset, month, pm, params, calendar, as_of),
-        batch.figures(dataset, month - 1, pm, params, calendar, as_of),
-        batch.figures(dataset, month - 12, pm, params, calendar, as_of),
+        batch.figures(dataset, previous, pm, params, calendar, as_of),
+        batch.figures(dataset, last_year, pm, params, calendar, as_of),
         labels,
     )
 
