@@ -30,6 +30,7 @@ from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
+from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import _count, complaint_counts
 
 TITLE_FONT = "方正小标宋简体"
@@ -41,15 +42,7 @@ SIZE_2, SIZE_3, SIZE_4 = 22, 16, 14  # 二号, 三号, 四号 in points
 LINE_PITCH = 28.95  # points: 22 lines in the 225 mm text block
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
-_STATUS = {
-    "on_time": "按时",
-    "late": "迟报",
-    "missing": "未报",
-    "not_due": "未到期",
-    "not_owed": "无需报送",
-    "not_in_force": "未施行",
-    "waived": "已豁免",
-}
+_STATUS = _STATUS_LABELS["zh"]  # one table of the report's status labels (render/report_format.py)
 _METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
 
 
