@@ -42,7 +42,7 @@ from softenv_core.analyses.report_rows import MonitoringReport as MonitoringRepo
 from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
 from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
-from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
+from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, resolved_by, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.errors import SoftenvError
@@ -244,7 +244,7 @@ def _complaints(inputs: ReportInputs, index: StepIndex) -> _Complaints:
         first, resolutions = months_of[c.id]
         if first == this_month:
             received.append(c)
-        if this_month in resolutions:
+        if this_month in resolutions and resolved_by(c, this_month, at, month.end):
             resolved.append(c)
         overdue += s.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
     return _Complaints(statuses=statuses, received=tuple(received), resolved=tuple(resolved), overdue=overdue)

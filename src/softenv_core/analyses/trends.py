@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 import attrs
 from attrs import field, frozen
@@ -36,8 +36,9 @@ from softenv_core.analyses.disclosure import Cell
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
+from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.reports import Item, ItemCategory, MonthlyReport
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -163,12 +164,14 @@ def _month_figures(
     # flagged there, not counted.
     reached = points_reached(dataset, month, calendar, params)
 
-    # Complaints: those received before the month's end and not finished before it began.
+    # Complaints: those received before the month's end (or an instant given inside it: what
+    # is known then, as the report's own section takes them) and not finished before it began.
+    at = month.end if as_of is None else min(month.end, as_of)
     received = resolved = overdue = 0
-    for comp, status in steps.alive(dataset, (month - 1).end, month.end, pm, calendar, params):
+    for comp, status in steps.alive(dataset, (month - 1).end, at, pm, calendar, params):
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
-        resolved += this in resolutions
+        resolved += this in resolutions and resolved_by(comp, this, at, month.end)
         overdue += status.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
     return MonthFigures(
         month,
@@ -181,6 +184,22 @@ def _month_figures(
         resolved,
         overdue,
         complaints_only=not contacts and not reports,
+    )
+
+
+def _month_key(day: date) -> tuple[int, int]:
+    return (day.year, day.month)
+
+
+def resolved_by(complaint: Complaint, month: tuple[int, int], at: datetime, end: datetime) -> bool:
+    """Whether ``complaint``, resolved in ``month`` (Beijing), was resolved in it by ``at``:
+    always at the month's ``end``; an instant inside the month does not know a later
+    resolution (the usual question, at the month's end, costs one comparison)."""
+    if at >= end:
+        return True
+    return any(
+        e.type is EventType.RESOLVED and e.at <= at and _month_key(beijing_date(e.at)) == month
+        for e in complaint.events
     )
 
 
@@ -479,6 +498,7 @@ __all__ = [
     "latest_items",
     "month_figures",
     "moved_most",
+    "resolved_by",
     "small_complaint_count",
     "trend_view",
     "trends",
