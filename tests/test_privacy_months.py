@@ -45,7 +45,9 @@ def _complaint(cid: str, point: str, at: datetime, unit: str | None = None) -> C
 
 
 def _report(ds: Dataset, month: Month, audience: str, as_of: datetime | None = None) -> str:
-    r = monitoring_report(ds, month, PM(), audience=audience, as_of=as_of)
+    """The report's JSON and Markdown, without the instant it states (two instants compared
+    must differ in nothing else)."""
+    r = attrs.evolve(monitoring_report(ds, month, PM(), audience=audience, as_of=as_of), as_of=None)
     return r.to_json() + render_markdown(r) + render_markdown(r, "en")
 
 

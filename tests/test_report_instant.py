@@ -195,3 +195,17 @@ def test_a_report_as_of_an_instant_inside_the_month_does_not_know_a_later_resolu
     assert row.current is not None and row.current.value == 0
     end = monitoring_report(ds, Month(2025, 3), audience=CITY_OFFICE)
     assert (end.complaints_received, end.complaints_resolved) == (1, 1)
+
+
+def test_the_report_states_the_instant_it_speaks_for():
+    """Every figure explained: the report carries its instant (JSON) and says it (Markdown)."""
+    from softenv_core import CITY_OFFICE, Month, monitoring_report
+    from softenv_core.render.monitoring_report import render_markdown
+    from softenv_core.testing.builders import small_dataset
+
+    ds = small_dataset(2025)
+    r = monitoring_report(ds, Month(2025, 6), audience=CITY_OFFICE)
+    # June 2025: due 2025-07-07 (5 July a Saturday, 顺延), so the instant is 2025-07-08 00:00.
+    assert r.as_of is not None and r.as_of.astimezone(BEIJING).isoformat() == "2025-07-08T00:00:00+08:00"
+    assert json.loads(r.to_json())["as_of"].startswith("2025-07-0")
+    assert "数据截至: 2025-07-08 00:00" in render_markdown(r)

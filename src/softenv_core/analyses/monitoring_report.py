@@ -165,6 +165,7 @@ def _report(
         liaison_unassigned=unassigned,
         compiled_by=dataset.city.liaison_office,
         feedback_by=dataset.city.office,
+        as_of=at,
     )
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params)

@@ -87,7 +87,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "common_problems": "scope", "reconciliation": "ref", "unit_rates": "scope",
         "department_names": _K, "schema": _K, "version": _K, "notices": "audience",
         "trends": "cell", "open_matters": "text", "open_matters_long": _K, "liaison_workload": "identity",
-        "liaison_unassigned": _K, "compiled_by": _K, "feedback_by": _K,
+        "liaison_unassigned": _K, "compiled_by": _K, "feedback_by": _K, "as_of": _K,
     },
     "ItemRow": {"source": "identity", "county": "cell", "category": _K, "department": _K, "text": "text",
                 "point": "identity"},

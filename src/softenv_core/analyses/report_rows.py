@@ -169,6 +169,10 @@ class MonitoringReport:
     # direct-feedback section is the city office's (市软建办), which receives the feedback.
     compiled_by: str = "市经贸委"
     feedback_by: str = "市软建办"
+    #: The instant the report speaks for: the reports and amendments submitted by then are
+    #: read, complaints are taken at the month's end or at it, whichever is earlier. By
+    #: default the moment after the month's last county deadline (docs/monitoring.md).
+    as_of: datetime | None = None
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""

@@ -57,7 +57,6 @@ def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[st
         "",
     ]
     return "\n".join(out)
-    return "\n".join(out)
 
 
 __all__ = ["PENDING_ZH", "beijing", "render_markdown"]
