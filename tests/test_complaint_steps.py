@@ -173,8 +173,9 @@ def reference_status(pm, county, complaint, at):
     due_at = current.due_at if current is not None else None
     overdue = 0
     if due_at is not None and at.replace(microsecond=0) > due_at:  # the due second included whole
-        today = at.astimezone(BEIJING).date()
-        overdue = max(1, CAL.workdays_between(due_at.date(), CAL.next_workday(today)))
+        # The working days after the due day up to the last day begun before ``at``.
+        today = (at - timedelta(microseconds=1)).astimezone(BEIJING).date()
+        overdue = max(1, CAL.workdays_between(due_at.date(), today))
     return ComplaintStatus(
         complaint=complaint.id,
         at=at,
@@ -425,3 +426,19 @@ def test_the_model_flags_an_event_earlier_than_the_one_before_it_by_the_instant_
 
     assert event_order_problems(complaint(early, late)) == []
     assert [i for i, message in event_order_problems(complaint(late, early)) if "earlier" in message] == [1]
+
+
+def test_overdue_days_at_a_months_end_count_the_month_not_the_next_working_day():
+    """July's report speaks at 2025-08-01 00:00, a day not yet worked: a step due Tue 07-29 is
+    2 working days overdue (07-30, 07-31), not 3; one due Thu 11-27 is 1 at November's end
+    (11-28), not 2 (Monday 12-01 counted before) — auditor finding."""
+    from softenv_core.analyses.complaint_handling import complaint_status
+    from softenv_core.model.periods import Month
+    from softenv_core.rules.city.baseline import baseline_sla
+
+    received = ComplaintEvent(EventType.RECEIVED, datetime(2025, 7, 28, 10, tzinfo=BEIJING), "市软建办")
+    july = Complaint("C1", ComplaintKind.COMPLAINT, "P1", "city-amr", ItemCategory.FEES, "t", events=(received,))
+    sla = baseline_sla(ComplaintKind.COMPLAINT, baseline_parameters())
+    status = complaint_status(july, Month(2025, 7).end, sla, CAL)
+    assert status.due_at == datetime(2025, 7, 29, 23, 59, 59, tzinfo=BEIJING) and status.overdue_workdays == 2
+    assert complaint_status(july, Month(2025, 7).end + timedelta(hours=9), sla, CAL).overdue_workdays == 3

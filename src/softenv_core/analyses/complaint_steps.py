@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Generator, Sequence
-from datetime import UTC, date, datetime, time, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from operator import attrgetter
 from typing import Any
 
@@ -34,6 +34,7 @@ from softenv_core.model.periods import BEIJING, EPOCH, beijing_date, fixed_offse
 from softenv_core.workdays.calendar import WorkCalendar
 
 _LAST_SECOND = time(23, 59, 59)
+_TICK = timedelta(microseconds=1)
 
 
 def _end_of(day: date) -> datetime:
@@ -227,7 +228,10 @@ class _Trace:
         overdue = 0
         if due_at is not None and at > due_at and not in_time(at, due_at):  # at > due_at: a cheap first test
             if not today:
-                today.append(calendar.next_workday(beijing_date(at)))
+                # The last day begun before ``at``: the working days after the due day up to
+                # it are overdue. A month's end is the next month's first instant, and that day
+                # has not been worked yet (it was counted, and so was a Monday after a weekend).
+                today.append(beijing_date(at - _TICK))
             overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
         return ComplaintStatus(
             self._complaint.id,
