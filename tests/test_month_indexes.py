@@ -101,7 +101,7 @@ def _reference_matters_by_month(dataset: Dataset) -> dict[Month, tuple[tuple[str
             if it.department is not None:
                 out.setdefault(Month.of(c.date), []).append((it.category.value, it.department, c.point, c.id))
     for r in dataset.reports:
-        for it in r.items:
+        for it in r.latest_items:
             if it.department is not None and it.point is not None:
                 out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
     for q in dataset.complaints:

@@ -209,3 +209,22 @@ def test_the_report_states_the_instant_it_speaks_for():
     assert r.as_of is not None and r.as_of.astimezone(BEIJING).isoformat() == "2025-07-08T00:00:00+08:00"
     assert json.loads(r.to_json())["as_of"].startswith("2025-07-0")
     assert "数据截至: 2025-07-08 00:00" in render_markdown(r)
+
+
+def test_common_problems_read_a_reports_amendment_as_its_items_section_does():
+    """Each county's September zero report, amended on 10-03 to one 收费 item on city-amr
+    naming its own point: 3 points in 3 counties make a common problem (auditor 2, finding 02)."""
+    from softenv_core import CITY_OFFICE, Month, monitoring_report
+    from softenv_core.testing.builders import beijing, small_dataset
+
+    ds = small_dataset(2025)
+    reports = []
+    for r in ds.reports:
+        if r.month == Month(2025, 9):
+            item = Item(ItemCategory.FEES, "乱收费", department="city-amr", point=f"P-{r.county}-2")
+            r = attrs.evolve(r, amendments=(Amendment(beijing(2025, 10, 3, 9), "经办人", items=(item,)),))
+        reports.append(r)
+    report = monitoring_report(attrs.evolve(ds, reports=tuple(reports)), Month(2025, 9), audience=CITY_OFFICE)
+    assert report.items_by_category.get("fees") == 3
+    fees = [c for c in report.common_problems if c.category == "fees" and c.department == "city-amr"]
+    assert len(fees) == 1 and len(fees[0].points) == 3

@@ -103,7 +103,7 @@ class Trends:
 
 def latest_items(report: MonthlyReport) -> tuple[Item, ...]:
     """What a report says now: its latest amendment's items, else its own."""
-    return report.amendments[-1].items if report.amendments else report.items
+    return report.latest_items
 
 
 def known_items(report: MonthlyReport, as_of: datetime) -> tuple[Item, ...]:

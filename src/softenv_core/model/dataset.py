@@ -264,7 +264,7 @@ class Dataset:
                 if it.department is not None:
                     yield (it.category.value, it.department, c.point, c.id)
         for r in self.reports_by_month.get(month, ()):
-            for it in r.items:
+            for it in r.latest_items:  # what the report says, amended (the items section reads the same)
                 if it.department is not None and it.point is not None:
                     yield (it.category.value, it.department, it.point, r.id)
         for q in self.complaints_by_month.get(month, ()):

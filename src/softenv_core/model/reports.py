@@ -97,5 +97,11 @@ class MonthlyReport:
     def __attrs_post_init__(self) -> None:
         _items_xor_zero(self.items, self.nothing_to_report)
 
+    @property
+    def latest_items(self) -> tuple[Item, ...]:
+        """What the report says now: its latest amendment's items, else its own (DESIGN "Zero
+        report": the latest amendment's content counts for what was reported)."""
+        return self.amendments[-1].items if self.amendments else self.items
+
 
 __all__ = ["Amendment", "Contact", "ContactMethod", "Item", "ItemCategory", "MonthlyReport"]
