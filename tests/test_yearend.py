@@ -215,3 +215,23 @@ def test_applying_roster_changes_does_not_depend_on_their_order(dataset, rnd):
             return exc.problems
 
     assert outcome(changes) == outcome(shuffled)
+
+
+def test_an_abolished_county_has_no_representativeness_gaps():
+    """A county abolished on 2024-06-30 has no points to recruit on 2025-12-31 (auditor 2)."""
+    from datetime import date
+
+    import attrs
+
+    from softenv_core import baseline_parameters
+    from softenv_core.analyses.representativeness import representativeness
+    from softenv_core.testing import small_dataset
+    from softenv_core.testing.builders import county
+
+    ds = small_dataset(2025)
+    gone = attrs.evolve(county("379983", "丁区"), effective_until=date(2024, 6, 30))
+    ds = attrs.evolve(ds, counties=(*ds.counties, gone))
+    gaps = representativeness(ds, date(2025, 12, 31), baseline_parameters()).gaps
+    assert not [g for g in gaps if g.scope == "379983"]
+    on_the_day = representativeness(ds, date(2024, 6, 30), baseline_parameters()).gaps
+    assert [g for g in on_the_day if g.scope == "379983"]  # it existed then, with no points

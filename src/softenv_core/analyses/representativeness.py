@@ -76,7 +76,9 @@ def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Repr
     for p in active:
         sectors_by_county.setdefault(p.county, set()).add(p.enterprise.sector.value)
     gaps = []
-    for county in sorted(dataset.counties, key=lambda c: c.code):
+    # Only the counties that exist on the day: one abolished (or not yet created) has no
+    # points to recruit (DESIGN "Who owes what, when": a county exists effective_from/until).
+    for county in sorted((c for c in dataset.counties if c.active_on(on)), key=lambda c: c.code):
         have = sectors_by_county.get(county.code, set())
         for sector in sectors_pv.value:
             if sector not in have:
