@@ -156,3 +156,29 @@ def test_a_complaint_before_the_baseline_has_no_limits_and_stops_no_report() -> 
         assert r.complaints_overdue == 0
         row = next(c for c in r.complaints if c.id == "Q-2022-1")
         assert row.open_step is not None and row.due_at is None and row.overdue_workdays == 0
+
+
+def test_steps_without_a_limit_count_neither_for_nor_against_a_units_rates() -> None:
+    """Signed and resolved in February 2022, before the limits: the year's rates of the unit
+    do not count them late (response and resolution 0.00 before; auditor 2, finding 06)."""
+    from softenv_core.analyses.complaint_handling import complaint_status, unit_rates
+    from softenv_core.analyses.complaint_limits import sla_for
+    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
+    from softenv_core.testing.builders import beijing
+    from softenv_core.workdays.calendar import WorkCalendar
+
+    e = ComplaintEvent
+    events = (
+        e(EventType.RECEIVED, beijing(2022, 2, 14), "x"),
+        e(EventType.ACCEPTED, beijing(2022, 2, 14, 11), "x"),
+        e(EventType.ASSIGNED, beijing(2022, 2, 14, 12), "x", unit="city-amr"),
+        e(EventType.SIGNED, beijing(2022, 2, 15), "y"),
+        e(EventType.RESOLVED, beijing(2022, 2, 18), "y"),
+    )
+    c = Complaint("C1", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.FEES, "t", events=events)
+    ds = attrs.evolve(small_dataset(2022), complaints=(c,))
+    cal, pm, params = WorkCalendar(), se.get_plugin_manager(autoload=False), baseline_parameters()
+    status = complaint_status(c, beijing(2022, 12, 31, 23), sla_for(pm, ds, c, cal, params), cal)
+    assert all(step.due_at is None for step in status.steps if step.unit == "city-amr")
+    rates = [u for u in unit_rates([(c, status)], 2022, params) if u.unit == "city-amr"]
+    assert all(u.response != 0 and u.resolution != 0 for u in rates)

@@ -111,14 +111,14 @@ def _tallies(
     for complaint, status in statuses:
         at = status.at
         for step in status.steps:
-            unit = step.unit
-            if unit is None or not begin <= step.opened_at < end:
+            unit, done_at, due_at = step.unit, step.done_at, step.due_at
+            # A step without a limit (opened before the programme's limits) is neither for nor against.
+            if unit is None or due_at is None or not begin <= step.opened_at < end:
                 continue
             tally = tallies.get(unit)  # a new tally only for a unit's first step, not each step
             if tally is None:
                 tally = tallies[unit] = _RateTally()
-            done_at, due_at = step.done_at, step.due_at
-            if done_at is None and (due_at is None or in_time(at, due_at)):
+            if done_at is None and in_time(at, due_at):
                 continue  # pending at the instant (Step.due_by): neither for nor against
             on_time = done_at is not None and due_at is not None and in_time(done_at, due_at)  # Step.on_time
             if step.name is _SIGN:
