@@ -199,10 +199,13 @@ def test_response_rate_a_return_is_not_a_signature_and_a_step_not_yet_due_is_lef
     assert (amr.assigned, amr.signed_on_time, amr.response) == (2, 1, Decimal("50.00"))
     # city-tax: one sign step, signed in time -> 1 / 1 = 100.00 %.
     assert (rates["city-tax"].assigned, rates["city-tax"].response) == (1, Decimal("100.00"))
-    # Once QC's step is overdue (Wed 04-02), it counts against: 1 / 3 = 33.33 % over March.
+    # Once QC's step is overdue (due Tue 04-01, seen Wed 04-02), it counts against April, the
+    # month it was decided in (by due moment), and March stays as it was: each step in one period.
     later = [(c, complaint_status(c, beijing(2025, 4, 2, 9), _sla(), CAL)) for c in (returned, signed, pending)]
-    amr = {r.unit: r for r in unit_rates(later, Month(2025, 3), baseline_parameters())}["city-amr"]
-    assert (amr.assigned, amr.signed_on_time, amr.response) == (3, 1, Decimal("33.33"))
+    march = {r.unit: r for r in unit_rates(later, Month(2025, 3), baseline_parameters())}["city-amr"]
+    assert (march.assigned, march.signed_on_time, march.response) == (2, 1, Decimal("50.00"))
+    april = {r.unit: r for r in unit_rates(later, Month(2025, 4), baseline_parameters())}["city-amr"]
+    assert (april.assigned, april.signed_on_time, april.response) == (1, 0, Decimal("0.00"))
 
 
 def _followed_up(*after):
@@ -311,3 +314,22 @@ def test_a_complaint_waiting_to_be_assigned_is_open_at_the_assign_step_and_stays
     for month in (10, 11, 12):
         rows = {r.id: r for r in monitoring_report(ds, Month(2025, month), audience=CITY_OFFICE).complaints}
         assert all(c.id in rows and rows[c.id].open_step == "assign" for c in mine), month
+
+
+def test_a_step_assigned_at_a_months_end_and_signed_late_in_the_next_counts_once():
+    """Assigned Fri 2025-08-29, due Mon 09-01, signed Wed 09-03: pending at August's end, it
+    counts against September's response rate and in no other month's (auditor 2, finding 01)."""
+    c = _complaint(
+        (EventType.RECEIVED, beijing(2025, 8, 29, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 8, 29, 10), {}),
+        (EventType.ASSIGNED, beijing(2025, 8, 29, 11), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(2025, 9, 3, 9), {}),
+    )
+    counted = []
+    for m in (8, 9, 10):
+        month = Month(2025, m)
+        status = complaint_status(c, month.end, _sla(), CAL)
+        rates = {r.unit: r for r in unit_rates([(c, status)], month, baseline_parameters())}
+        amr = rates.get("city-amr")
+        counted.append((m, amr.assigned if amr else 0, amr.signed_on_time if amr else 0))
+    assert counted == [(8, 0, 0), (9, 1, 0), (10, 0, 0)]

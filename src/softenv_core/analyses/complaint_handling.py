@@ -113,13 +113,18 @@ def _tallies(
         for step in status.steps:
             unit, done_at, due_at = step.unit, step.done_at, step.due_at
             # A step without a limit (opened before the programme's limits) is neither for nor against.
-            if unit is None or due_at is None or not begin <= step.opened_at < end:
+            if unit is None or due_at is None:
+                continue
+            # Counted in the period it is decided in: done, or its due moment passed undone. By
+            # the month it opened, a step opened at one month's end and done (or overdue) in the
+            # next was pending in the one and not the other's: in no month's rate (auditor 2).
+            if done_at is None and in_time(at, due_at):
+                continue  # pending at the instant (Step.due_by): neither for nor against
+            if not begin <= (due_at if done_at is None else done_at) < end:
                 continue
             tally = tallies.get(unit)  # a new tally only for a unit's first step, not each step
             if tally is None:
                 tally = tallies[unit] = _RateTally()
-            if done_at is None and in_time(at, due_at):
-                continue  # pending at the instant (Step.due_by): neither for nor against
             on_time = done_at is not None and due_at is not None and in_time(done_at, due_at)  # Step.on_time
             if step.name is _SIGN:
                 tally.assigned += 1
