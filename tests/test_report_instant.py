@@ -228,3 +228,26 @@ def test_common_problems_read_a_reports_amendment_as_its_items_section_does():
     assert report.items_by_category.get("fees") == 3
     fees = [c for c in report.common_problems if c.category == "fees" and c.department == "city-amr"]
     assert len(fees) == 1 and len(fees[0].points) == 3
+
+
+def test_open_matters_do_not_read_an_amendment_submitted_after_the_reports_day():
+    """September's report of 379902 amended on 11-20: October's report (its day before the
+    amendment) lists the matter as first reported (auditor 2, finding 05)."""
+    from softenv_core import CITY_OFFICE, Month, monitoring_report
+    from softenv_core.testing.builders import beijing, small_dataset
+
+    ds = small_dataset(2025)
+    reports = []
+    for r in ds.reports:
+        if r.month == Month(2025, 9) and r.county == "379902":
+            orig = Item(ItemCategory.FEES, "原报: 乱收费", department="city-amr", point="P-379902-2")
+            fix = Item(ItemCategory.POLICY, "更正: 政策诉求", department="city-amr", point="P-379902-2")
+            amended = (Amendment(beijing(2025, 11, 20, 9), "经办人", items=(fix,)),)
+            r = attrs.evolve(r, items=(orig,), nothing_to_report=False, amendments=amended)
+        reports.append(r)
+    ds = attrs.evolve(ds, reports=tuple(reports))
+    october = monitoring_report(ds, Month(2025, 10), audience=CITY_OFFICE)
+    rows = [(m.category, m.text) for m in october.open_matters if m.record == "R-379902-2025-09"]
+    assert rows == [("fees", "原报: 乱收费")]
+    november = monitoring_report(ds, Month(2025, 11), audience=CITY_OFFICE)
+    assert [m.text for m in november.open_matters if m.record == "R-379902-2025-09"] == ["更正: 政策诉求"]

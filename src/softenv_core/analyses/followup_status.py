@@ -180,7 +180,9 @@ class MatterBatch:
             cats = self._categories.on(day)
             if cats is None:
                 continue  # submitted before follow-up was in force: not tracked matters
-            for j, it in enumerate(latest_items(r)):
+            # What the report said on ``on``: an amendment submitted later is not known yet.
+            items = latest_items(r) if on is None else _items_on(r, on)
+            for j, it in enumerate(items):
                 key = (MatterSource.REPORT.value, r.id, j)
                 same = self._same_as(r.month, it, on)
                 if same is not None:
@@ -259,6 +261,13 @@ def matter_statuses(
         MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
         for m, done, closed, age in _statuses(batch or MatterBatch(dataset, params), on)
     )
+
+
+def _items_on(report: MonthlyReport, on: date) -> tuple[Item, ...]:
+    """The items of ``report``'s latest amendment submitted by the end of ``on`` (Beijing),
+    else its own."""
+    known = [a for a in report.amendments if beijing_date(a.submitted_at) <= on]
+    return known[-1].items if known else report.items
 
 
 def open_matter_ages(
