@@ -333,3 +333,28 @@ def test_a_step_assigned_at_a_months_end_and_signed_late_in_the_next_counts_once
         amr = rates.get("city-amr")
         counted.append((m, amr.assigned if amr else 0, amr.signed_on_time if amr else 0))
     assert counted == [(8, 0, 0), (9, 1, 0), (10, 0, 0)]
+
+
+def test_a_years_satisfaction_counts_every_follow_up_as_its_months_do():
+    """不满意 in October (reopened), 满意 in November: October 0 %, November 100 %, and the
+    year 1 of 2 = 50 %, not the last follow-up alone (auditor 2, finding 09)."""
+    c = _complaint(
+        (EventType.RECEIVED, beijing(2025, 9, 24, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 9, 25, 9), {}),
+        (EventType.ASSIGNED, beijing(2025, 9, 25, 11), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(2025, 9, 26, 9), {}),
+        (EventType.RESOLVED, beijing(2025, 10, 22, 9), {}),
+        (EventType.FOLLOWED_UP, beijing(2025, 10, 24, 9), {"satisfaction": Satisfaction.UNSATISFIED}),
+        (EventType.REOPENED, beijing(2025, 10, 27, 9), {}),
+        (EventType.RESOLVED, beijing(2025, 11, 10, 9), {}),
+        (EventType.FOLLOWED_UP, beijing(2025, 11, 12, 9), {"satisfaction": Satisfaction.SATISFIED}),
+    )
+
+    def rate(period: Month | int, at: object) -> tuple[int, Decimal | None]:
+        status = complaint_status(c, at, _sla(), CAL)
+        amr = {r.unit: r for r in unit_rates([(c, status)], period, baseline_parameters())}["city-amr"]
+        return amr.follow_ups, amr.satisfaction
+
+    assert rate(Month(2025, 10), Month(2025, 10).end) == (1, Decimal("0.00"))
+    assert rate(Month(2025, 11), Month(2025, 11).end) == (1, Decimal("100.00"))
+    assert rate(2025, beijing(2025, 12, 31, 23)) == (2, Decimal("50.00"))

@@ -135,17 +135,15 @@ def _tallies(
                 tally.resolved_on_time += on_time
         if status.unit is None:
             continue
-        # The last follow-up by the instant: read from the end, the first found is it.
-        follow = None
-        for e in reversed(complaint.events):
-            if e.type is _FOLLOWED_UP and e.at <= at:
-                follow = e
-                break
-        if follow is not None and begin <= follow.at < end:
-            tally = tallies.setdefault(status.unit, _RateTally())
-            tally.follow_ups += 1
-            tally.satisfied += follow.satisfaction is _SATISFIED
-            tally.basically += follow.satisfaction is _BASICALLY
+        # Every follow-up made in the period by the instant: a 不满意 one that reopened the
+        # complaint counts as well as the 满意 one after it, so that a year's rate is its
+        # months' together (by the last one only, the year forgot October's 不满意: auditor 2).
+        for e in complaint.events:
+            if e.type is _FOLLOWED_UP and e.at <= at and begin <= e.at < end:
+                tally = tallies.setdefault(status.unit, _RateTally())
+                tally.follow_ups += 1
+                tally.satisfied += e.satisfaction is _SATISFIED
+                tally.basically += e.satisfaction is _BASICALLY
     return tallies
 
 
