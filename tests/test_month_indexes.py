@@ -105,7 +105,7 @@ def _reference_matters_by_month(dataset: Dataset) -> dict[Month, tuple[tuple[str
             if it.department is not None and it.point is not None:
                 out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
     for q in dataset.complaints:
-        if q.events and q.department is not None:
+        if q.events and q.department is not None and not q.found_false:
             at = q.events[0].at.astimezone(BEIJING)
             out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
     return {m: tuple(v) for m, v in out.items()}

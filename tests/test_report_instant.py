@@ -251,3 +251,32 @@ def test_open_matters_do_not_read_an_amendment_submitted_after_the_reports_day()
     assert rows == [("fees", "原报: 乱收费")]
     november = monitoring_report(ds, Month(2025, 11), audience=CITY_OFFICE)
     assert [m.text for m in november.open_matters if m.record == "R-379902-2025-09"] == ["更正: 政策诉求"]
+
+
+def test_complaints_found_malicious_raise_no_common_problem():
+    """Three complaints about one department's fees from three counties, each found 恶意: no
+    common problem (city decision: false feedback is no feedback, as in the duty score)."""
+    from softenv_core import CITY_OFFICE, Month, monitoring_report
+    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+    from softenv_core.testing.builders import beijing, small_dataset
+
+    def complaint(i: int, county: str, verdict: Verdict) -> Complaint:
+        e = ComplaintEvent
+        events = (
+            e(EventType.RECEIVED, beijing(2025, 9, 1), "x"),
+            e(EventType.ACCEPTED, beijing(2025, 9, 1, 11), "x"),
+            e(EventType.ASSIGNED, beijing(2025, 9, 1, 12), "x", unit="city-amr"),
+            e(EventType.SIGNED, beijing(2025, 9, 2), "y"),
+            e(EventType.RESOLVED, beijing(2025, 9, 10), "y", verdict=verdict),
+        )
+        return Complaint(
+            f"C{i}", ComplaintKind.COMPLAINT, f"P-{county}-2", "city-amr", ItemCategory.FEES, "t", events=events
+        )
+
+    counties = ("379902", "379921", "379981")
+    for verdict, expected in ((Verdict.MALICIOUS, 0), (Verdict.SUBSTANTIATED, 1)):
+        ds = attrs.evolve(
+            small_dataset(2025), complaints=tuple(complaint(i, c, verdict) for i, c in enumerate(counties))
+        )
+        report = monitoring_report(ds, Month(2025, 9), audience=CITY_OFFICE)
+        assert len([c for c in report.common_problems if c.category == "fees"]) == expected

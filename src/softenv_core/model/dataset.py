@@ -268,7 +268,9 @@ class Dataset:
                 if it.department is not None and it.point is not None:
                     yield (it.category.value, it.department, it.point, r.id)
         for q in self.complaints_by_month.get(month, ()):
-            if q.department is not None:
+            # A complaint found false or malicious raised no matter (city decision, as the duty
+            # score counts it as no feedback: docs/rules.md "Common problems").
+            if q.department is not None and not q.found_false:
                 yield (q.category.value, q.department, q.point, q.id)
 
     @cached_property
