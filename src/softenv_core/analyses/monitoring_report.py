@@ -21,6 +21,7 @@ from softenv_core.analyses.complaint_handling import (
     ComplaintStatus,
     StepIndex,
     UnitRates,
+    resolved_by,
     unit_rates,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
@@ -42,7 +43,7 @@ from softenv_core.analyses.report_rows import MonitoringReport as MonitoringRepo
 from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
 from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
-from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, resolved_by, trend_view
+from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.errors import SoftenvError

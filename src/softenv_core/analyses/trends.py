@@ -23,22 +23,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 
 import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
-from softenv_core.analyses.complaint_handling import StepIndex
+from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import points_reached
 from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import Cell
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
-from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.periods import Month
 from softenv_core.model.reports import Item, ItemCategory, MonthlyReport
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -184,22 +183,6 @@ def _month_figures(
         resolved,
         overdue,
         complaints_only=not contacts and not reports,
-    )
-
-
-def _month_key(day: date) -> tuple[int, int]:
-    return (day.year, day.month)
-
-
-def resolved_by(complaint: Complaint, month: tuple[int, int], at: datetime, end: datetime) -> bool:
-    """Whether ``complaint``, resolved in ``month`` (Beijing), was resolved in it by ``at``:
-    always at the month's ``end``; an instant inside the month does not know a later
-    resolution (the usual question, at the month's end, costs one comparison)."""
-    if at >= end:
-        return True
-    return any(
-        e.type is EventType.RESOLVED and e.at <= at and _month_key(beijing_date(e.at)) == month
-        for e in complaint.events
     )
 
 
@@ -498,7 +481,6 @@ __all__ = [
     "latest_items",
     "month_figures",
     "moved_most",
-    "resolved_by",
     "small_complaint_count",
     "trend_view",
     "trends",

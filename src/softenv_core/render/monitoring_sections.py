@@ -26,6 +26,7 @@ from softenv_core.render.report_format import (
     _md_table,
     _method,
     _pct,
+    as_of_line,
     beijing,
     complaint_counts,
 )
@@ -85,8 +86,6 @@ def _summary(d: _Doc) -> list[str]:
             f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}件, 办结{cr[1]}件, 月末超期未办{cr[2]}件。",
             f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
         ]
-        if r.as_of is not None:
-            out.append(f"- 数据截至: {beijing(r.as_of)}(北京时间); 此后报送的月报和修改不计入。")
     else:
         out += [
             f"- Monthly reports: of {len(r.county_reports)} counties, {status.get('on_time', 0)} on time, "
@@ -101,11 +100,7 @@ def _summary(d: _Doc) -> list[str]:
             f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
             f"{len(r.reconciliation)}.",
         ]
-        if r.as_of is not None:
-            out.append(
-                f"- As of {beijing(r.as_of)} (Beijing time): reports and amendments submitted later are not read."
-            )
-    return out
+    return out + as_of_line(r, zh)
 
 
 def _county_reports(d: _Doc) -> list[str]:

@@ -62,6 +62,15 @@ def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(BEIJING).strftime(fmt)
 
 
+def as_of_line(r: MonitoringReport, zh: bool) -> list[str]:
+    """The instant the report speaks for, as a line of section 一 (none when it names none)."""
+    if r.as_of is None:
+        return []
+    if zh:
+        return [f"- 数据截至: {beijing(r.as_of)}(北京时间); 此后报送的月报和修改不计入。"]
+    return [f"- As of {beijing(r.as_of)} (Beijing time): reports and amendments submitted later are not read."]
+
+
 def _md_row(cells: Sequence[object]) -> str:
     """One table row, every cell record text made inert (a `|`, `\\`, `\r` or `\n` cannot add a
     cell or a row)."""
