@@ -28,6 +28,7 @@ import attrs
 from cattrs import Converter
 
 from softenv_core.io.converter import error_paths
+from softenv_core.io.fast_structure import _record_tuple_of as _record_tuple  # one reading of tuple[X, ...]
 from softenv_core.io.fast_structure import validators_of
 
 
@@ -139,14 +140,6 @@ def _optional_record(t: Any) -> Any:
             inner = args[0] if args[1] is type(None) else args[1]
             if attrs.has(inner) or _record_tuple(inner) is not None:
                 return inner
-    return None
-
-
-def _record_tuple(t: Any) -> Any:
-    """X for ``tuple[X, ...]`` where X is a record class, else None."""
-    args = get_args(t)
-    if get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis and attrs.has(args[0]):
-        return args[0]
     return None
 
 
