@@ -88,3 +88,27 @@ def test_property_a_county_report_is_the_same_for_zero_one_or_two_complaints_of_
         made.append(_complaint(f"Q-NEW{i}", point.id, at, data.draw(st.sampled_from(units))))
     views = {_report(attrs.evolve(ds, complaints=tuple(made[:k])), month, f"county:{county}") for k in range(3)}
     assert len(views) == 1
+
+
+def test_a_common_problem_made_only_by_complaints_is_the_city_offices_alone():
+    """Three points in three counties complain about one department's enforcement: the city
+    office sees a common problem; a county's report (and year end) does not, since it existed
+    only because of complaints made (found by the zero/one/two property above)."""
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
+    from softenv_core.model.reports import ItemCategory
+
+    def complaint(i: int, county: str) -> Complaint:
+        events = (ComplaintEvent(EventType.RECEIVED, beijing(YEAR, 4, 2 + i), "市软建办"),)
+        return Complaint(
+            f"Q{i}", ComplaintKind.COMPLAINT, f"P-{county}-2", "city-amr", ItemCategory.ENFORCEMENT, "t", events=events
+        )
+
+    ds = attrs.evolve(
+        small_dataset(YEAR), complaints=tuple(complaint(i, c) for i, c in enumerate(("379902", "379921", "379981")))
+    )
+    city = monitoring_report(ds, Month(YEAR, 4), PM(), audience=CITY_OFFICE)
+    assert [p.category for p in city.common_problems] == ["enforcement"]
+    county = monitoring_report(ds, Month(YEAR, 4), PM(), audience="county:379902")
+    assert county.common_problems == ()
+    assert not [t for t in year_end(ds, YEAR, PM(), audience="county:379902").topics if t.category == "enforcement"]

@@ -35,13 +35,20 @@ class CommonProblem:
 
 
 def common_problems(
-    dataset: Dataset, last: Month, params: ParameterSet, *, first: Month | None = None
+    dataset: Dataset,
+    last: Month,
+    params: ParameterSet,
+    *,
+    first: Month | None = None,
+    direct_feedback: bool = True,
 ) -> tuple[CommonProblem, ...]:
     """Common problems among matters raised up to ``last``.
 
     Without ``first``, over the baseline's window of ``common.window_months`` months ending
     with ``last`` (the monthly report's use); with ``first``, over ``first``..``last`` (a
     专项调研 over any period). Empty when ``last`` ends before the rule is in force.
+    ``direct_feedback=False``: without the complaints to 市软建办, for readers outside the
+    city office (a problem there only because of complaints would tell that they were made).
     """
     on = last.last_day
     if not params.in_force("common.min_points", on):
@@ -54,13 +61,7 @@ def common_problems(
         first = last - (int(window_pv.value) - 1)
         used += (window_pv,)
     start = first
-    # Each month's matters come grouped by (category, department): the window is their union.
-    groups: dict[tuple[str, str], list[MatterGroup]] = {}
-    month = start
-    while month <= last:
-        for key, group in dataset.matter_groups_by_month.get(month, {}).items():
-            groups.setdefault(key, []).append(group)
-        month = month + 1
+    groups = _groups(dataset, start, last) if direct_feedback else _groups_without_feedback(dataset, start, last)
     out = []
     for (category, department), parts in sorted(groups.items()):
         points = frozenset().union(*(p for p, _, _ in parts))
@@ -82,6 +83,37 @@ def common_problems(
                 )
             )
     return tuple(out)
+
+
+def _groups(dataset: Dataset, start: Month, last: Month) -> dict[tuple[str, str], list[MatterGroup]]:
+    """Each month's matters come grouped by (category, department): the window is their union."""
+    groups: dict[tuple[str, str], list[MatterGroup]] = {}
+    month = start
+    while month <= last:
+        for key, group in dataset.matter_groups_by_month.get(month, {}).items():
+            groups.setdefault(key, []).append(group)
+        month = month + 1
+    return groups
+
+
+def _groups_without_feedback(dataset: Dataset, start: Month, last: Month) -> dict[tuple[str, str], list[MatterGroup]]:
+    """The window's matters grouped as :func:`_groups` does, the complaints left out (matter by
+    matter: the month groups join them in)."""
+    complaints = {c.id for c in dataset.complaints}
+    point_county = dataset.point_county
+    found: dict[tuple[str, str], tuple[set[str], set[str], set[str]]] = {}
+    month = start
+    while month <= last:
+        for category, department, point, record in dataset.matters_by_month.get(month, ()):
+            if record in complaints:
+                continue
+            points, counties, records = found.setdefault((category, department), (set(), set(), set()))
+            points.add(point)
+            if point in point_county:
+                counties.add(point_county[point])
+            records.add(record)
+        month = month + 1
+    return {key: [(frozenset(p), frozenset(c), frozenset(r))] for key, (p, c, r) in found.items()}
 
 
 __all__ = ["CommonProblem", "common_problems"]

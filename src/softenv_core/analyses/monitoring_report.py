@@ -296,10 +296,12 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
 
 def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
     """Section 六: common problems; outside the city office without the points behind them."""
-    problems = common_problems(inputs.dataset, inputs.month, inputs.params)
     aud = inputs.audience
     if inputs.city_view:
-        return problems
+        return common_problems(inputs.dataset, inputs.month, inputs.params)
+    # Outside the city office from contacts and county reports only: a problem there only
+    # because of complaints to 市软建办 would tell that they were made (docs/privacy.md).
+    problems = common_problems(inputs.dataset, inputs.month, inputs.params, direct_feedback=False)
     cell = min_cell(inputs)
     return tuple(
         _redact_problem(p, inputs.dataset.point_county, cell)

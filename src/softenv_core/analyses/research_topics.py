@@ -39,11 +39,14 @@ class TopicCandidate:
     already_open: str | None = None  # a ResearchTopic already opened on it
 
 
-def research_topics(dataset: Dataset, first: Month, last: Month, params: ParameterSet) -> tuple[TopicCandidate, ...]:
-    """Common problems raised from ``first`` to ``last`` (the whole span) as topic candidates."""
+def research_topics(
+    dataset: Dataset, first: Month, last: Month, params: ParameterSet, *, direct_feedback: bool = True
+) -> tuple[TopicCandidate, ...]:
+    """Common problems raised from ``first`` to ``last`` (the whole span) as topic candidates;
+    ``direct_feedback=False``: without the complaints to 市软建办 (readers outside the city office)."""
     point_county = dataset.point_county
     out = []
-    for problem in common_problems(dataset, last, params, first=first):
+    for problem in common_problems(dataset, last, params, first=first, direct_feedback=direct_feedback):
         records = set(problem.evidence)
         items: list[EvidenceItem] = []
         for c in dataset.contacts:

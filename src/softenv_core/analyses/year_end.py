@@ -118,7 +118,9 @@ def year_end(
         proposals=propose_adjustments(dataset, assessment, params, calendar),
         filings=check_filings(dataset),
         commendation=check_commendation(dataset, assessment, params),
-        topics=research_topics(dataset, Month(year, 1), Month(year, 12), params),
+        # Outside the city office without complaints: a topic there only because of them
+        # would tell that they were made (as the monthly report's common problems).
+        topics=research_topics(dataset, Month(year, 1), Month(year, 12), params, direct_feedback=aud.kind is CITY.kind),
         followups=followup_year(dataset, year, params),
         research=topics_of_year(dataset, year),
         window=check_window(dataset, year, params),
