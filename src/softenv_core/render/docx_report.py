@@ -263,6 +263,7 @@ class _Layout:
             f"监测点反映事项{sum(r.items_by_category.values())}项。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
+            + (f"数据截至{beijing(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
 
     def _trends(self, r: MonitoringReport) -> None:
