@@ -140,8 +140,7 @@ def known_content(report: MonthlyReport, as_of: datetime) -> bool:
 
     The first submission counts for timeliness; the latest amendment for what was reported.
     """
-    latest = [a for a in report.amendments if a.submitted_at <= as_of]
-    return latest[-1].nothing_to_report if latest else report.nothing_to_report
+    return report.version_at(as_of).nothing_to_report
 
 
 def month_status(

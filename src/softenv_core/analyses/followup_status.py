@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime, time
 
 import attrs
 from attrs import field, frozen
@@ -26,7 +26,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import Month, beijing_date, since_epoch
+from softenv_core.model.periods import BEIJING, Month, beijing_date, since_epoch
 from softenv_core.model.reports import Item, MonthlyReport
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
@@ -266,8 +266,7 @@ def matter_statuses(
 def _items_on(report: MonthlyReport, on: date) -> tuple[Item, ...]:
     """The items of ``report``'s latest amendment submitted by the end of ``on`` (Beijing),
     else its own."""
-    known = [a for a in report.amendments if beijing_date(a.submitted_at) <= on]
-    return known[-1].items if known else report.items
+    return report.version_at(datetime.combine(on, time.max, BEIJING)).items  # to the day's last instant
 
 
 def open_matter_ages(

@@ -54,13 +54,8 @@ def report_content(inputs: ReportInputs, r: MonthlyReport) -> tuple[tuple[Item, 
     """What a county report says at the report's instant: its items and whether it is a zero
     report, from the latest amendment known then (one submitted after it is not yet known). The first
     submission still decides timeliness (as rules/city/compliance.py and county_months do)."""
-    known = [a for a in r.amendments if a.submitted_at <= inputs.as_of]
-    if not known:
-        return r.items, r.nothing_to_report
-    # Amendments are checked to be in submission order: the last known is the latest, also
-    # between two of the same instant (as the trends, follow-ups and compliance read it).
-    latest = known[-1]
-    return latest.items, latest.nothing_to_report
+    said = r.version_at(inputs.as_of)
+    return said.items, said.nothing_to_report
 
 
 def report_day(inputs: ReportInputs) -> date:

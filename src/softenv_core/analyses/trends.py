@@ -107,9 +107,7 @@ def latest_items(report: MonthlyReport) -> tuple[Item, ...]:
 
 def known_items(report: MonthlyReport, as_of: datetime) -> tuple[Item, ...]:
     """What a report says at ``as_of``: its latest amendment known then, else its own items."""
-    # Amendments are in submission order: the last known is the latest (also of equal instants).
-    known = [a for a in report.amendments if a.submitted_at <= as_of]
-    return known[-1].items if known else report.items
+    return report.version_at(as_of).items
 
 
 def month_figures(

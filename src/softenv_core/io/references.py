@@ -334,7 +334,7 @@ def check_references(
         if source == "contact":
             contacts = _records(ix["contacts"])
             return dict(zip(map(attrgetter("id"), contacts), map(len, map(attrgetter("items"), contacts)), strict=True))
-        return {r.id: len(r.amendments[-1].items if r.amendments else r.items) for _, r in ix["reports"]}
+        return {r.id: len(r.latest_items) for _, r in ix["reports"]}
 
     ids = _Lazy(ids_of, targets)
     known = _Known(

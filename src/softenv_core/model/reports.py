@@ -97,11 +97,21 @@ class MonthlyReport:
     def __attrs_post_init__(self) -> None:
         _items_xor_zero(self.items, self.nothing_to_report)
 
+    def version_at(self, instant: datetime | None = None) -> MonthlyReport | Amendment:
+        """What the report says at ``instant``: its latest amendment submitted by then (by any
+        time when None), else the report itself; both carry ``items`` and ``nothing_to_report``.
+        DESIGN "Zero report": the latest amendment's content counts for what was reported, the
+        first submission for timeliness. Amendments are checked to be in submission order, so
+        the last known is the latest, also between two of the same instant."""
+        if instant is None:
+            return self.amendments[-1] if self.amendments else self
+        known = [a for a in self.amendments if a.submitted_at <= instant]
+        return known[-1] if known else self
+
     @property
     def latest_items(self) -> tuple[Item, ...]:
-        """What the report says now: its latest amendment's items, else its own (DESIGN "Zero
-        report": the latest amendment's content counts for what was reported)."""
-        return self.amendments[-1].items if self.amendments else self.items
+        """What the report says now: its latest amendment's items, else its own."""
+        return self.version_at().items
 
 
 __all__ = ["Amendment", "Contact", "ContactMethod", "Item", "ItemCategory", "MonthlyReport"]
