@@ -6,13 +6,13 @@ decision of docs/privacy.md, *Assessments before the year's instant*.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.county_months import default_as_of
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.errors import SoftenvError
-from softenv_core.model.periods import BEIJING
 
 
 def assessment_instant(assessment: Any) -> datetime | None:
@@ -23,8 +23,7 @@ def assessment_instant(assessment: Any) -> datetime | None:
     months = [m for c in assessment.counties for m in c.months]
     if any(m.status is MonthState.PENDING for m in months):
         return None
-    dues = [m.due_at for m in months if m.due_at is not None]
-    return max(dues) + timedelta(seconds=1) if dues else datetime(assessment.year + 1, 1, 1, tzinfo=BEIJING)
+    return default_as_of((m.deadline for m in months if m.deadline is not None), assessment.year)
 
 
 def require_year_instant(assessment: Any, aud: Audience) -> None:
