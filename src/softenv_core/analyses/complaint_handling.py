@@ -22,7 +22,7 @@ from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatu
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
-from softenv_core.model.periods import BEIJING, Month, beijing_date, in_time
+from softenv_core.model.periods import BEIJING, Month, beijing_month, in_time
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -198,20 +198,13 @@ class _RateTally:
         )
 
 
-def _month_key(day: date) -> tuple[int, int]:
-    return (day.year, day.month)
-
-
 def resolved_by(complaint: Complaint, month: tuple[int, int], at: datetime, end: datetime) -> bool:
     """Whether ``complaint``, resolved in ``month`` (Beijing), was resolved in it by ``at``:
     always at the month's ``end``; an instant inside the month does not know a later
     resolution (the usual question, at the month's end, costs one comparison)."""
     if at >= end:
         return True
-    return any(
-        e.type is EventType.RESOLVED and e.at <= at and _month_key(beijing_date(e.at)) == month
-        for e in complaint.events
-    )
+    return any(e.type is EventType.RESOLVED and e.at <= at and beijing_month(e.at) == month for e in complaint.events)
 
 
 __all__ = [

@@ -7,11 +7,10 @@ so equal if built twice, and safe if two threads build the same entry at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
-from datetime import datetime
 from typing import ClassVar, NoReturn, TypeVar
 
 from softenv_core.model.complaints import Complaint, EventType
-from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.periods import Month, beijing_month
 
 _V = TypeVar("_V", bound=Sized)
 _RESOLVED = EventType.RESOLVED
@@ -52,11 +51,6 @@ class ReadOnlyIndex(ReadOnlyDict[_K, _T]):
     refusal = "dataset indexes are read-only: the dataset is shared by every later analysis of it"
 
 
-def _beijing_month(at: datetime) -> tuple[int, int]:
-    b = at.astimezone(BEIJING)
-    return (b.year, b.month)
-
-
 _NO_MONTHS: frozenset[tuple[int, int]] = frozenset()
 
 
@@ -81,8 +75,8 @@ class ComplaintMonths(Mapping[str, tuple[tuple[int, int], frozenset[tuple[int, i
             events = self._by_id[complaint_id].events
             # Most complaints have no or one resolution: a plain loop, no generator set up.
             resolved = [e.at for e in events if e.type is _RESOLVED]
-            months = frozenset([_beijing_month(at) for at in resolved]) if resolved else _NO_MONTHS
-            found = self._known[complaint_id] = (_beijing_month(events[0].at), months)
+            months = frozenset([beijing_month(at) for at in resolved]) if resolved else _NO_MONTHS
+            found = self._known[complaint_id] = (beijing_month(events[0].at), months)
         return found
 
     def __iter__(self) -> Iterator[str]:

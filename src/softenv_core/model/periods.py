@@ -249,6 +249,13 @@ def beijing_date(moment: datetime) -> date:
     return moment.astimezone(BEIJING).date()
 
 
+def beijing_month(at: datetime) -> tuple[int, int]:
+    """The (year, month) of an aware moment in Beijing: how a complaint's months (received,
+    resolved) are keyed, an int pair hashed in C rather than a Month."""
+    b = at.astimezone(BEIJING)
+    return (b.year, b.month)
+
+
 def require_aware(as_of: datetime | None) -> None:
     """Refuse a naive ``as_of``: it names no instant (DESIGN "An explicit instant"). One
     refusal for every analysis that takes one, so that they refuse alike."""
@@ -263,6 +270,7 @@ __all__ = [
     "Month",
     "Year",
     "beijing_date",
+    "beijing_month",
     "fixed_offsets",
     "in_time",
     "require_aware",
