@@ -13,7 +13,7 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.dataset import Dataset, MatterGroup
+from softenv_core.model.dataset import Dataset, MatterGroup, group_matters
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ItemCategory
 
@@ -97,23 +97,17 @@ def _groups(dataset: Dataset, start: Month, last: Month) -> dict[tuple[str, str]
 
 
 def _groups_without_feedback(dataset: Dataset, start: Month, last: Month) -> dict[tuple[str, str], list[MatterGroup]]:
-    """The window's matters grouped as :func:`_groups` does, the complaints left out (matter by
-    matter: the month groups join them in)."""
+    """The window's groups as :func:`_groups` gives them, the complaints left out: each month
+    grouped again from its matters (the month indexes join the complaints in)."""
     complaints = {c.id for c in dataset.complaints}
-    point_county = dataset.point_county
-    found: dict[tuple[str, str], tuple[set[str], set[str], set[str]]] = {}
+    groups: dict[tuple[str, str], list[MatterGroup]] = {}
     month = start
     while month <= last:
-        for category, department, point, record in dataset.matters_by_month.get(month, ()):
-            if record in complaints:
-                continue
-            points, counties, records = found.setdefault((category, department), (set(), set(), set()))
-            points.add(point)
-            if point in point_county:
-                counties.add(point_county[point])
-            records.add(record)
+        matters = (m for m in dataset.matters_by_month.get(month, ()) if m[3] not in complaints)
+        for key, group in group_matters(matters, dataset.point_county).items():
+            groups.setdefault(key, []).append(group)
         month = month + 1
-    return {key: [(frozenset(p), frozenset(c), frozenset(r))] for key, (p, c, r) in found.items()}
+    return groups
 
 
 __all__ = ["CommonProblem", "common_problems"]

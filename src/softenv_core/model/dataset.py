@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 
@@ -64,6 +64,33 @@ COLLECTIONS: tuple[tuple[str, type], ...] = (
     ("work_plans", WorkPlan),
     ("publicity", PublicityActivity),
 )
+
+
+def group_matters(
+    matters: Iterable[tuple[str, str, str, str]], point_county: Mapping[str, str]
+) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
+    """Matters (category, department, point, record id) by (category, department): the points,
+    their counties and the records behind each (a month's, in ``matter_groups_by_month``)."""
+    points: dict[tuple[str, str], set[str]] = {}
+    records: dict[tuple[str, str], set[str]] = {}
+    for category, department, point, record in matters:
+        key = (category, department)
+        found = points.get(key)
+        if found is None:
+            found = points[key] = set()
+            records[key] = set()
+        found.add(point)
+        records[key].add(record)
+    return ReadOnlyIndex(
+        {
+            key: (
+                frozenset(ps),
+                frozenset(point_county[p] for p in ps if p in point_county),
+                frozenset(records[key]),
+            )
+            for key, ps in points.items()
+        }
+    )
 
 
 @frozen
@@ -281,32 +308,10 @@ class Dataset:
         return MonthIndex(self.matters_by_month.months, self._matter_groups_in)  # the same months
 
     def _matter_groups_in(self, month: Month) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
-        points: dict[tuple[str, str], set[str]] = {}
-        records: dict[tuple[str, str], set[str]] = {}
-
-        # The matters of matters_by_month, as sets; a contact without items raises none, so
-        # only the month's contacts with items are read (a tenth of them).
-        for category, department, point, record in self._month_matters(
-            month, self.contacts_with_items_by_month.get(month, ())
-        ):
-            key = (category, department)
-            found = points.get(key)
-            if found is None:
-                found = points[key] = set()
-                records[key] = set()
-            found.add(point)
-            records[key].add(record)
-        point_county = self.point_county
-        return ReadOnlyIndex(
-            {
-                key: (
-                    frozenset(ps),
-                    frozenset(point_county[p] for p in ps if p in point_county),
-                    frozenset(records[key]),
-                )
-                for key, ps in points.items()
-            }
-        )
+        # The matters of matters_by_month; a contact without items raises none, so only the
+        # month's contacts with items are read (a tenth of them).
+        matters = self._month_matters(month, self.contacts_with_items_by_month.get(month, ()))
+        return group_matters(matters, self.point_county)
 
     @cached_property
     def complaints_by_month(self) -> ReadOnlyIndex[Month, tuple[Complaint, ...]]:
