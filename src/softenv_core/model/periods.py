@@ -47,6 +47,10 @@ _HALF = re.compile(r"^(\d{4})-H([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
+#: Each month's end by its hash (Month.end); a datetime is immutable, so it is shared.
+_ENDS: dict[int, datetime] = {}
+
+
 def _year_ok(_inst: object, _attr: object, value: int) -> None:
     if not 1900 <= value <= 2999:
         raise ValueError(f"year {value} out of range 1900-2999")
@@ -94,8 +98,13 @@ class Month:
     @property
     def end(self) -> datetime:
         """The moment the month ends: midnight Beijing time at the start of the next month."""
-        year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
-        return datetime(year, month, 1, tzinfo=BEIJING)
+        # Asked for every county's deadline check and every complaint's month: one shared
+        # (immutable) datetime per month instead of a new one each time.
+        found = _ENDS.get(self.year * 16 + self.month)
+        if found is None:
+            year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
+            found = _ENDS.setdefault(self.year * 16 + self.month, datetime(year, month, 1, tzinfo=BEIJING))
+        return found
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
