@@ -16,6 +16,7 @@ from softenv_core import (
     Waiver,
     assess,
     get_plugin_manager,
+    hookimpl,
 )
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -181,6 +182,37 @@ def test_two_replacements_of_the_same_city_rule_raise_rule_conflict_naming_both(
 def test_replacing_a_rule_that_is_not_replaceable_is_a_conflict():
     pm = _pm(("sup", ReplaceContactPlugin(JIA, "sup.rule", label="duty.supervision")))
     with pytest.raises(RuleConflict, match="not replaceable"):
+        assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
+
+
+def _generous(plugin: ReplaceContactPlugin, max_points: int) -> ReplaceContactPlugin:
+    """``plugin`` whose replacement rule allows up to ``max_points``."""
+    rules = plugin.softenv_point_rules
+
+    class Generous(ReplaceContactPlugin):
+        @hookimpl
+        def softenv_point_rules(self, year, params):
+            return [attrs.evolve(r, max_points=max_points) for r in rules(year, params)]
+
+    return Generous(plugin.county, plugin.rule_id, plugin.label)
+
+
+def test_a_replacement_may_not_allow_more_points_than_the_city_rule_it_replaces():
+    """Base points are the city's decision: a county rule standing in for duty.contact (30 at
+    most) that could award 40 would lift its points past the city's total (plugin author 01)."""
+    pm = _pm(("gen", _generous(ReplaceContactPlugin(JIA), 40)))
+    with pytest.raises(RuleConflict, match=r"up to 40\.00 points, beyond the 30\.00 of city rule city\.duty\.contact"):
+        assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
+    same = assess(
+        small_dataset(2025), 2025, _pm(("gen", _generous(ReplaceContactPlugin(JIA), 30))), audience=CITY_OFFICE
+    )
+    assert any(i.rule.id == "rep.contact" for p in same.points for i in p.items)
+
+
+def test_replacing_an_unknown_label_lists_the_replaceable_labels():
+    pm = _pm(("typo", ReplaceContactPlugin(JIA, label="city.duty.contact")))
+    listed = r"\(duty\.appraisal, duty\.contact, duty\.feedback\), not its id"
+    with pytest.raises(PluginError, match=r"unknown rule label 'city\.duty\.contact'.*" + listed):
         assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
 
 

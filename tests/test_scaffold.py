@@ -201,3 +201,27 @@ def test_a_county_parameter_cannot_relax_a_city_bound(tmp_path: Path, monkeypatc
         load_parameters("laxcounty", "parameters.json", namespace="county.379902")
     write(5)
     assert load_parameters("laxcounty", "parameters.json", namespace="county.379902").parameters
+
+
+def test_the_scaffolds_condition_does_not_count_months_not_yet_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As of mid-year, a county that reported every month due so far stays eligible under the
+    scaffold's example condition: months not yet due (未到期) have no report and are not missing."""
+    import importlib
+    from datetime import datetime
+
+    from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+    from softenv_core.model.periods import BEIJING
+    from softenv_core.testing import small_dataset
+
+    target, _, _ = new_plugin("379902", "midyear", tmp_path / "p", core=str(REPO))
+    monkeypatch.syspath_prepend(str(target / "src"))
+    module = importlib.import_module("softenv_county_midyear")
+    pm = get_plugin_manager(autoload=False, plugins=[("midyear", module)])
+    ds = small_dataset(2025)
+    as_of = datetime(2025, 7, 15, tzinfo=BEIJING)
+    county = assess(ds, 2025, pm, audience=CITY_OFFICE, as_of=as_of).county("379902")
+    (result,) = [c for c in county.conditions if c.rule.id == "county.379902.topten.every_month"]
+    assert result.passed, result.reason
+    assert county.topten_eligible, county.failing_conditions

@@ -27,8 +27,10 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.assessment import PointAssessment as PointAssessment
     from softenv_core.analyses.assessment import assess as assess
     from softenv_core.analyses.audiences import CITY_OFFICE as CITY_OFFICE
+    from softenv_core.analyses.audiences import AudienceKind as AudienceKind
     from softenv_core.analyses.commendation import CommendationResult as CommendationResult
     from softenv_core.analyses.commendation import check_commendation as check_commendation
+    from softenv_core.analyses.complaint_handling import ComplaintState as ComplaintState
     from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
     from softenv_core.analyses.complaint_handling import ComplaintStep as ComplaintStep
     from softenv_core.analyses.complaint_handling import Limits as Limits
@@ -49,6 +51,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.year_end import YearEnd as YearEnd
     from softenv_core.analyses.year_end import year_end as year_end
     from softenv_core.demo import build_demo as build_demo
+    from softenv_core.engine.deadlines import DeadlinePolicy as DeadlinePolicy
     from softenv_core.engine.deadlines import monthly_deadline as monthly_deadline
     from softenv_core.engine.hookspecs import hookimpl as hookimpl
     from softenv_core.engine.manager import PluginMeta as PluginMeta
@@ -59,11 +62,13 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.parameters import baseline_parameters as baseline_parameters
     from softenv_core.engine.parameters import parse_parameters as parse_parameters
     from softenv_core.engine.ruletypes import Award as Award
+    from softenv_core.engine.ruletypes import Band as Band
     from softenv_core.engine.ruletypes import ComplaintSla as ComplaintSla
     from softenv_core.engine.ruletypes import Condition as Condition
     from softenv_core.engine.ruletypes import CountyYear as CountyYear
     from softenv_core.engine.ruletypes import Deadline as Deadline
     from softenv_core.engine.ruletypes import Failure as Failure
+    from softenv_core.engine.ruletypes import MonthState as MonthState
     from softenv_core.engine.ruletypes import MonthStatus as MonthStatus
     from softenv_core.engine.ruletypes import PluginInfo as PluginInfo
     from softenv_core.engine.ruletypes import PointYear as PointYear
@@ -173,9 +178,11 @@ _WHERE: dict[str, str] = {
     "PointAssessment": "analyses.assessment",
     "assess": "analyses.assessment",
     "CITY_OFFICE": "analyses.audiences",
+    "AudienceKind": "analyses.audiences",
     "CommendationResult": "analyses.commendation",
     "check_commendation": "analyses.commendation",
     "ComplaintStatus": "analyses.complaint_handling",
+    "ComplaintState": "analyses.complaint_handling",
     "ComplaintStep": "analyses.complaint_handling",
     "Limits": "analyses.complaint_handling",
     "UnitRates": "analyses.complaint_handling",
@@ -196,6 +203,7 @@ _WHERE: dict[str, str] = {
     "year_end": "analyses.year_end",
     "build_demo": "demo",
     "monthly_deadline": "engine.deadlines",
+    "DeadlinePolicy": "engine.deadlines",
     "hookimpl": "engine.hookspecs",
     "PluginMeta": "engine.manager",
     "SoftenvPluginManager": "engine.manager",
@@ -205,12 +213,14 @@ _WHERE: dict[str, str] = {
     "baseline_parameters": "engine.parameters",
     "parse_parameters": "engine.parameters",
     "Award": "engine.ruletypes",
+    "Band": "engine.ruletypes",
     "ComplaintSla": "engine.ruletypes",
     "Condition": "engine.ruletypes",
     "CountyYear": "engine.ruletypes",
     "Deadline": "engine.ruletypes",
     "Failure": "engine.ruletypes",
     "MonthStatus": "engine.ruletypes",
+    "MonthState": "engine.ruletypes",
     "PluginInfo": "engine.ruletypes",
     "PointYear": "engine.ruletypes",
     "Rule": "engine.ruletypes",

@@ -15,6 +15,7 @@ import typing
 from softenv_core._lazy import lazy_exports
 
 if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads on first use (_WHERE)
+    from softenv_core.engine.deadlines import DeadlinePolicy as DeadlinePolicy
     from softenv_core.engine.deadlines import monthly_deadline as monthly_deadline
     from softenv_core.engine.hookspecs import hookimpl as hookimpl
     from softenv_core.engine.parameters import ParameterSet as ParameterSet
@@ -25,6 +26,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.ruletypes import CountyYear as CountyYear
     from softenv_core.engine.ruletypes import Deadline as Deadline
     from softenv_core.engine.ruletypes import Failure as Failure
+    from softenv_core.engine.ruletypes import MonthState as MonthState
     from softenv_core.engine.ruletypes import MonthStatus as MonthStatus
     from softenv_core.engine.ruletypes import PluginInfo as PluginInfo
     from softenv_core.engine.ruletypes import PointYear as PointYear
@@ -59,6 +61,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
 # the imports above.
 _WHERE: dict[str, str] = {
     "monthly_deadline": "engine.deadlines",
+    "DeadlinePolicy": "engine.deadlines",
     "hookimpl": "engine.hookspecs",
     "ParameterSet": "engine.parameters",
     "load_parameters": "engine.parameters",
@@ -69,6 +72,7 @@ _WHERE: dict[str, str] = {
     "Deadline": "engine.ruletypes",
     "Failure": "engine.ruletypes",
     "MonthStatus": "engine.ruletypes",
+    "MonthState": "engine.ruletypes",
     "PluginInfo": "engine.ruletypes",
     "PointYear": "engine.ruletypes",
     "Rule": "engine.ruletypes",
