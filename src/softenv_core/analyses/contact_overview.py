@@ -5,12 +5,17 @@ DESIGN "Who owes what, when": a point owes a month's contact only when designate
 ``duty.min_workdays_in_month`` working days of it, and a contact counts only inside its
 interval. Which points owe the month is decided by the assessment's own ``OwedMonths`` (so the
 monthly report, the trends and the adjustment count the months the year-end score counts).
+
+``as_of`` (a report made inside its month): only the contacts known then count, by the
+assessment's rule (``Dataset.contacts_known_in``: dated on or before its Beijing day); the
+points that owe the month are the same, those not reached by then are unreached so far. With no
+``as_of``, or one on or after the month's last day, the month's indexes are read as they are.
 """
 
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime
 
 from attrs import frozen
 
@@ -18,7 +23,7 @@ from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import Term
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import ContactMethod
+from softenv_core.model.reports import ContactMethod, month_contacts_cut
 from softenv_core.rules.city.duty import OwedMonths
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -113,19 +118,24 @@ def owing_points(
 
 
 def points_reached(
-    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> int:
     """How many points that owe ``month``'s contact their liaison office reached inside their
-    interval: the overview's reached, counted without a tally (the trends' points reached)."""
+    interval (by a contact known at ``as_of`` when given): the overview's reached, counted
+    without a tally (the trends' points reached)."""
     whole, whole_ids, partial = _month_owing(dataset, month, calendar, params)
-    reached = dataset.points_reached_by_month.get(month, frozenset())
+    reached = dataset.points_reached_known_in(month, as_of)
     count = len(whole_ids & reached) if whole else 0
     # Of those designated for part of the month, only one reached in the month may have been
     # reached inside its days: its contacts are looked at, the others' are not.
     maybe = {pid: (liaison, days) for pid, _, liaison, days in partial if pid in reached}
     if maybe:
         inside: set[str] = set()
-        for c in dataset.contacts_by_month.get(month, ()):
+        for c in dataset.contacts_known_in(month, as_of):
             found = maybe.get(c.point)
             if found is not None and c.reached and c.liaison == found[0] and found[1][0] <= c.date <= found[1][1]:
                 inside.add(c.point)
@@ -134,15 +144,24 @@ def points_reached(
 
 
 def contact_overview(
-    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> tuple[PointContact, ...]:
     """Every point that owes ``month``'s contact (:func:`owing_points`): reached by its
     responsible office or not, by which methods, and any contact logged by an office that is
-    not responsible for it (flagged); a contact outside the point's interval does not count."""
+    not responsible for it (flagged); a contact outside the point's interval, or not yet known
+    at ``as_of`` when given, does not count."""
     by_point = dataset.contacts_by_month_and_point.get(month, {})
+    cut = month_contacts_cut(month, as_of)
     out = []
     for pid, county, liaison, days in owing_points(dataset, month, calendar, params):
         contacts = by_point.get(pid)
+        if contacts and cut is not None:
+            # A contact known at as_of is one dated by its day: the point's interval ends there.
+            days = (month.first_day, cut) if days is None else (days[0], min(days[1], cut))
         if contacts and days is not None:
             contacts = [c for c in contacts if days[0] <= c.date <= days[1]]
         if not contacts:
@@ -163,12 +182,16 @@ def contact_overview(
 
 
 def county_tallies(
-    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> dict[str, ContactTally]:
     """The month's overview counted by the county of the point: what tallying
-    :func:`contact_overview` gives, in one pass over the month's contacts and one over the
-    points, without a row per point (a county's ``methods`` and ``wrong_office`` are in no
-    particular order: the report counts the one and sorts the other)."""
+    :func:`contact_overview` gives (with the same ``as_of``), in one pass over the month's
+    contacts and one over the points, without a row per point (a county's ``methods`` and
+    ``wrong_office`` are in no particular order: the report counts the one and sorts the other)."""
     # point id → (its county's tally, liaison office, its days in the month if not all of it)
     active: dict[str, tuple[ContactTally, str, tuple[date, date] | None]] = {}
     tallies: dict[str, ContactTally] = {}
@@ -191,10 +214,10 @@ def county_tallies(
     # Reached by the responsible office: the dataset's index, shared with the month's trends;
     # it holds for points designated all month. One designated for part of it is reached only
     # by a contact inside its interval (``reached_inside``).
-    reached = dataset.points_reached_by_month.get(month, frozenset())
+    reached = dataset.points_reached_known_in(month, as_of)
     reached_inside: set[str] = set()
     value_of = _METHOD_VALUE
-    for c in dataset.contacts_by_month.get(month, ()):
+    for c in dataset.contacts_known_in(month, as_of):
         found = active.get(c.point)
         if found is None:
             continue

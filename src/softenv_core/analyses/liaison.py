@@ -10,7 +10,7 @@ The workload is the number of points each person looks after on a day.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import cast
 
 from attrs import field, frozen
@@ -72,13 +72,14 @@ class LiaisonWorkload:
         return {k: tuple(v) for k, v in out.items()}
 
 
-def liaison_check(dataset: Dataset, month: Month) -> LiaisonCheck:
-    """The contacts of ``month`` that were not made by the point's liaison person."""
+def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None) -> LiaisonCheck:
+    """The contacts of ``month`` that were not made by the point's liaison person; of those
+    known at ``as_of`` when given (a report made inside the month: ``Dataset.contacts_known_in``)."""
     points = dataset.point_by_id
     # Each point's liaison person stripped once for the dataset, not once per contact (a
     # province's month has 60,000 contacts for 30,000 points); None: nobody named.
     persons = dataset.point_liaison_person
-    contacts = dataset.contacts_by_month.get(month, ())
+    contacts = dataset.contacts_known_in(month, as_of)
     flagged, no_person = [], set()
     by_person = unrecorded = 0
     for c in contacts:

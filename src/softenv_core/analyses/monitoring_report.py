@@ -175,10 +175,10 @@ def _report(
 def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:
     """Section 三: contacts, counted by the county of the point in one pass over the month
     (the points that owe the month's contact, as the assessment decides it)."""
-    tallies = county_tallies(inputs.dataset, inputs.month, inputs.calendar, inputs.params)
+    tallies = county_tallies(inputs.dataset, inputs.month, inputs.calendar, inputs.params, inputs.as_of)
     not_liaison: dict[str, list[str]] = {}
     point_county = inputs.dataset.point_county
-    for f in liaison_check(inputs.dataset, inputs.month).flagged:
+    for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
         not_liaison.setdefault(point_county.get(f.point, ""), []).append(f.contact)
     rows = []
     for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
@@ -213,8 +213,8 @@ def _items(inputs: ReportInputs) -> list[ItemRow]:
         for it in report_content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
-    # The month's contacts that raise items (a tenth of them), by id.
-    for c in sorted(dataset.contacts_with_items_by_month.get(month, ()), key=lambda c: c.id):
+    # The month's contacts that raise items (a tenth of them) known at as_of, by id.
+    for c in sorted(dataset.contacts_with_items_known_in(month, inputs.as_of), key=lambda c: c.id):
         for it in c.items:
             if (c.point, it.category.value, it.text) not in reported:
                 items.append(

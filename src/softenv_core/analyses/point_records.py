@@ -13,7 +13,7 @@ from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.points import MonitoringPoint
-from softenv_core.model.reports import Contact
+from softenv_core.model.reports import Contact, contacts_known_through
 
 
 def year_records(
@@ -23,7 +23,7 @@ def year_records(
     ``as_of``, by point, each complaint as it stood then (``Complaint.known_at``); the rounds
     each point rated in. A complaint of an earlier year found false or malicious in this one
     (by as_of) is among them too, with its verdict's day: it counts in the year of the verdict."""
-    known_until = min(beijing_date(as_of), date(year, 12, 31))
+    known_until = min(contacts_known_through(as_of), date(year, 12, 31))  # the monthly report's rule too
     contacts: dict[str, list[Contact]] = defaultdict(list)
     first = date(year, 1, 1)
     for c in dataset.contacts:

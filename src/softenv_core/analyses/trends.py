@@ -17,6 +17,8 @@ amendment), plus items raised in contacts that no report carries; an item in bot
 Reports and amendments are read as known at an instant, as the report reads them: each month
 at its own report's default instant (the moment after its last deadline), or all three at the
 instant a report is made for (``as_of``), so that the current month's items are section 四's.
+Contacts likewise: at an ``as_of`` inside a month only its contacts known then (dated by its
+Beijing day, ``Dataset.contacts_known_in``) give items and points reached, as in section 三.
 """
 
 from __future__ import annotations
@@ -132,7 +134,9 @@ def _month_figures(
     steps: StepIndex,
     as_of: datetime | None,
 ) -> MonthFigures:
-    contacts = dataset.contacts_by_month.get(month, ())
+    # The contacts known at as_of (a report made inside the month: those dated by its day), as
+    # the report's section 三 reads them; with none given or a later one, the month's index.
+    contacts = dataset.contacts_known_in(month, as_of)
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
     if not contacts and not reports and month not in dataset.complaints_by_month:
@@ -151,7 +155,7 @@ def _month_figures(
             rows.append((category, it.department, r.county))
             reported.add((it.point, category, it.text))
     # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
-    for c in dataset.contacts_with_items_by_month.get(month, ()):
+    for c in dataset.contacts_with_items_known_in(month, as_of):
         for it in c.items:
             category = it.category.value
             if (c.point, category, it.text) not in reported:
@@ -159,7 +163,7 @@ def _month_figures(
     # As the report's overview counts it (三): the points that owe the month's contact, reached
     # by their own liaison office inside their interval; a contact logged by another office is
     # flagged there, not counted.
-    reached = points_reached(dataset, month, calendar, params)
+    reached = points_reached(dataset, month, calendar, params, as_of)
 
     # Complaints: those received before the month's end (or an instant given inside it: what
     # is known then, as the report's own section takes them) and not finished before it began.

@@ -19,7 +19,7 @@ from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex
 from softenv_core.model.periods import BEIJING, EPOCH, Month
 from softenv_core.model.points import MonitoringPoint
-from softenv_core.model.reports import Contact, MonthlyReport
+from softenv_core.model.reports import Contact, MonthlyReport, month_contacts_cut
 from softenv_core.model.roster import (
     AdjustmentSuggestion,
     CommendationDecision,
@@ -253,16 +253,37 @@ class Dataset:
         return MonthIndex(tuple(self.contacts_by_month), self._points_reached_in)
 
     def _points_reached_in(self, month: Month) -> frozenset[str]:
+        return self._reached_among(self.contacts_by_month[month])
+
+    # --- a month's contacts known at an instant (a report made inside its month) ------------
+    # With no instant, or one on or after the month's last day, each returns the month's index
+    # itself: a province batch's reports (the default instant) do no per-contact work here.
+
+    def contacts_known_in(self, month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
+        """``month``'s contacts known at ``as_of`` (reports.contacts_known_through: dated on or
+        before its Beijing day), in the dataset's order."""
+        contacts = self.contacts_by_month.get(month, ())
+        cut = month_contacts_cut(month, as_of)
+        return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
+
+    def contacts_with_items_known_in(self, month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
+        """``month``'s contacts that raise items known at ``as_of``, by date then id."""
+        contacts = self.contacts_with_items_by_month.get(month, ())
+        cut = month_contacts_cut(month, as_of)
+        return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
+
+    def points_reached_known_in(self, month: Month, as_of: datetime | None) -> frozenset[str]:
+        """The points reached in ``month`` by their own liaison office by a contact known at
+        ``as_of`` (:attr:`points_reached_by_month`, by the contacts known then)."""
+        if month_contacts_cut(month, as_of) is None:
+            return self.points_reached_by_month.get(month, frozenset())
+        return self._reached_among(self.contacts_known_in(month, as_of))
+
+    def _reached_among(self, contacts: Iterable[Contact]) -> frozenset[str]:
         liaison_of = self.point_liaison
         missing = object()  # a point the dataset does not hold: equal to no office
         # A set comprehension, not a generator: 60,000 contacts a month, each resuming a frame.
-        return frozenset(
-            {
-                c.point
-                for c in self.contacts_by_month[month]
-                if c.reached and liaison_of.get(c.point, missing) == c.liaison
-            }
-        )
+        return frozenset({c.point for c in contacts if c.reached and liaison_of.get(c.point, missing) == c.liaison})
 
     @cached_property
     def reports_by_month(self) -> ReadOnlyIndex[Month, tuple[MonthlyReport, ...]]:

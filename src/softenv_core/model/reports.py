@@ -8,7 +8,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
 from softenv_core.model.divisions import division_code
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
 
 
 class ContactMethod(LabelledEnum):
@@ -55,6 +55,25 @@ class Contact:
     note: str | None = field(default=None, validator=optional_text())
     # Who made the contact (联系人): compared with the point's liaison person (定人, 三(二)).
     made_by: str | None = field(default=None, validator=optional_text(50))
+
+
+def contacts_known_through(as_of: datetime) -> date:
+    """The last day whose contacts (联系) are known at ``as_of``: its Beijing day.
+
+    A contact carries its day only, not the moment it was made or entered, so every contact of
+    as_of's day counts as known then, and none of a later day. The one rule for the assessment
+    (``PointYear.contacts``, analyses/point_records.year_records) and the monthly report."""
+    return beijing_date(as_of)
+
+
+def month_contacts_cut(month: Month, as_of: datetime | None) -> date | None:
+    """The last day of ``month`` whose contacts are known at ``as_of`` when some of the month's
+    are not yet (``as_of`` inside the month or before it; a day before the month: none known);
+    None when all are (no ``as_of``, or one on or after the month's last day)."""
+    if as_of is None:
+        return None
+    through = contacts_known_through(as_of)
+    return None if through >= month.last_day else through
 
 
 @frozen
@@ -114,4 +133,13 @@ class MonthlyReport:
         return self.version_at().items
 
 
-__all__ = ["Amendment", "Contact", "ContactMethod", "Item", "ItemCategory", "MonthlyReport"]
+__all__ = [
+    "Amendment",
+    "Contact",
+    "ContactMethod",
+    "Item",
+    "ItemCategory",
+    "MonthlyReport",
+    "contacts_known_through",
+    "month_contacts_cut",
+]
