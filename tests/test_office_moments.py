@@ -8,6 +8,8 @@ refused when its number format shows no time, and read as 00:00 when it shows on
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -80,6 +82,34 @@ def test_only_the_day_only_cells_are_refused_each_in_its_own_sheet_and_row(start
         datetime(2025, 3, 14, 15, tzinfo=BEIJING),
         datetime(2025, 3, 15, tzinfo=BEIJING),
     ]
+
+
+def _as_builtin(path: Path, code: str, builtin: int) -> Path:
+    """``path`` with the cells formatted ``code`` given the built-in format id ``builtin``
+    instead, as Chinese Excel and WPS save 2025年4月5日 (id 31): openpyxl has no code for it."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    quoted = code.replace('"', "&quot;")
+    (custom,) = re.findall(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(quoted)}"', styles)
+    styles = re.sub(rf'(<xf [^>]*numFmtId="){custom}"', rf'\g<1>{builtin}"', styles)
+    parts["xl/styles.xml"] = styles.encode()
+    out = path.with_name(f"builtin-{path.name}")
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out
+
+
+def test_a_chinese_built_in_date_format_is_refused_too(starter, tmp_path):
+    code = 'yyyy"年"m"月"d"日"'
+    book = _typed(starter / STARTER_NAME, tmp_path / "d.xlsx", {"月报": {"D3": (datetime(2025, 4, 5), code)}})
+    book = _as_builtin(book, code, 31)
+    assert openpyxl.load_workbook(book, read_only=True)["月报"]["D3"].number_format == "General"
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    (problem,) = info.value.problems
+    assert problem.startswith("月报!D3 ") and "缺少时刻" in problem
 
 
 def test_the_cli_refuses_a_date_formatted_moment_without_a_traceback(starter, tmp_path, capsys):

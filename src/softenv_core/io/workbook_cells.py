@@ -31,13 +31,14 @@ class BareDate(CellError):
     workbook reader asks the cell's number format (io/workbook_formats.py); without one this is
     the refusal."""
 
-    def __init__(self, day: date, number_format: str | None = None) -> None:
+    def __init__(self, day: date) -> None:
         self.day = day
         self.midnight = datetime.combine(day, time(0), BEIJING).isoformat()
-        shown = f",格式 {number_format}" if number_format else ""
+        # The format code is not named: a built-in one (id 14) shows as the locale has it
+        # (2025/4/5 in Chinese Excel), not as its code (mm-dd-yy) would tell the clerk.
         super().__init__(
             f"缺少时刻: 请填写日期和时间, 如 {day.isoformat()} 09:30(现为只显示日期的 Excel 日期 "
-            f"{day.isoformat()}{shown},不能当作 0 点读入);确是 0 点请把单元格格式设为 yyyy-mm-dd hh:mm"
+            f"{day.isoformat()},不能当作 0 点读入);确是 0 点请把单元格格式设为 yyyy-mm-dd hh:mm"
         )
 
 

@@ -223,7 +223,7 @@ class _Book:
             shown = formats.get((origin.sheet.name, origin.row, i))
             if shown is not None and shows_time(shown):
                 continue
-            self.problems.append(where(origin, col.field) + f": {BareDate(bare.day, shown)}")
+            self.problems.append(where(origin, col.field) + f": {bare}")
             self.reported.add(origin.cell(col.field))
             # As a refused cell is kept (see _read): as typed, so that only its record fails.
             _set(rows[(origin.sheet.name, origin.row)].raw, col.field, bare.day.isoformat())
