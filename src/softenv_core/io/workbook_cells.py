@@ -24,6 +24,24 @@ class CellError(ValueError):
     """A cell's value cannot be read as its column's kind; the message is Chinese."""
 
 
+class BareDate(CellError):
+    """An Excel date cell in a moment column whose value is a day at 00:00. The cell alone
+    cannot say whether the clerk meant the day (refused: read as 00:00 it would be on time under
+    any deadline that day) or a moment at 00:00: python-calamine gives both as a date. The
+    workbook reader asks the cell's number format (io/workbook_formats.py); without one this is
+    the refusal."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+        self.midnight = datetime.combine(day, time(0), BEIJING).isoformat()
+        # The format code is not named: a built-in one (id 14) shows as the locale has it
+        # (2025/4/5 in Chinese Excel), not as its code (mm-dd-yy) would tell the clerk.
+        super().__init__(
+            f"缺少时刻: 请填写日期和时间, 如 {day.isoformat()} 09:30(现为只显示日期的 Excel 日期 "
+            f"{day.isoformat()},不能当作 0 点读入);确是 0 点请把单元格格式设为 yyyy-mm-dd hh:mm"
+        )
+
+
 _SEP = re.compile(r"[、,，;；\s]+")
 _DATE_TEXT = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
@@ -86,13 +104,12 @@ def _datetime(value: Any) -> str:
         moment = value if value.tzinfo else value.replace(tzinfo=BEIJING)
         return moment.isoformat()
     if isinstance(value, date):
-        return datetime.combine(value, time(0), BEIJING).isoformat()
+        raise BareDate(value)  # a day, or a moment at 00:00: its cell's number format tells
     if isinstance(value, str):
         text = value.strip()
         if _is_date_only(text):
             # A day is no moment: read as 00:00 it would be on time under any deadline that day
-            # (a county's 17:00 included). An Excel date cell cannot be told from a moment at
-            # 00:00 (python-calamine gives both as a date), so only text is refused (docs/office.md).
+            # (a county's 17:00 included); docs/office.md.
             raise CellError(f"缺少时刻: 请填写日期和时间, 如 2025-04-07 09:30(现为 {text!r})")
         try:
             moment = datetime.fromisoformat(text)
@@ -264,4 +281,4 @@ def text_lookup(column: Column) -> dict[str, Any] | None:
     return None
 
 
-__all__ = ["FULL_WIDTH", "CellError", "ascii_code", "enum_value", "from_cell", "reader", "text_lookup"]
+__all__ = ["FULL_WIDTH", "BareDate", "CellError", "ascii_code", "enum_value", "from_cell", "reader", "text_lookup"]

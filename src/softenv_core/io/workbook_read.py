@@ -21,7 +21,7 @@ import attrs
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import CellError, ascii_code, reader, text_lookup
+from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup
 from softenv_core.io.workbook_children import (
     CHILD_CLASSES,
     Orphan,
@@ -31,6 +31,7 @@ from softenv_core.io.workbook_children import (
     same_record,
 )
 from softenv_core.io.workbook_entries import Entry, Origin, label, where
+from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
@@ -86,6 +87,7 @@ class _Book:
         self.entries: dict[str, list[Entry]] = {}  # sheet name → entries
         self.reported: set[str] = set()  # cells whose problem is already told
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
+        self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         problem = book_file_problem(path, name)
         if problem is not None:
@@ -107,6 +109,8 @@ class _Book:
                 self.reported |= covered
             elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
                 self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
+        if self.bare:
+            self._check_bare_dates(path)
 
     def _columns(self, sheet: Sheet, rows: list[list[Any]]) -> list[tuple[int, Column]] | None:
         """The sheet's columns by the field names of row 2, its layout problems told; None when
@@ -193,11 +197,36 @@ class _Book:
         checks still run (every problem at once)."""
         try:
             return read(value)
+        except BareDate as exc:
+            # A day at 00:00: kept as 00:00 until its cell's number format is known (below).
+            origin = Origin(self.name, sheet, r, label(sheet, row, columns))
+            self.bare.append((origin, next(i for i, c in columns if c is col), col, exc))
+            return exc.midnight
         except CellError as exc:
             origin = Origin(self.name, sheet, r, label(sheet, row, columns))
             self.problems.append(where(origin, col.field) + f": {exc}")
             self.reported.add(origin.cell(col.field))
             return value if isinstance(value, str) else str(value)
+
+    def _check_bare_dates(self, path: Path) -> None:
+        """Refuse each moment cell read as 00:00 whose number format shows no time (a day typed
+        into a date cell: 2025-04-05, not 2025-04-05 16:30), naming the cell; one that shows a
+        time (yyyy-mm-dd hh:mm, as this library writes them) is a moment at 00:00 and stays."""
+        wanted: dict[str, set[tuple[int, int]]] = {}
+        for origin, i, _, _ in self.bare:
+            assert origin.sheet is not None  # a workbook cell's origin
+            wanted.setdefault(origin.sheet.name, set()).add((origin.row, i))
+        formats = number_formats(path, wanted)
+        rows = {(e.sheet.name, e.number): e for entries in self.entries.values() for e in entries if e.sheet}
+        for origin, i, col, bare in self.bare:
+            assert origin.sheet is not None
+            shown = formats.get((origin.sheet.name, origin.row, i))
+            if shown is not None and shows_time(shown):
+                continue
+            self.problems.append(where(origin, col.field) + f": {bare}")
+            self.reported.add(origin.cell(col.field))
+            # As a refused cell is kept (see _read): as typed, so that only its record fails.
+            _set(rows[(origin.sheet.name, origin.row)].raw, col.field, bare.day.isoformat())
 
 
 @functools.cache

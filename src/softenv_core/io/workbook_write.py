@@ -30,6 +30,8 @@ from softenv_core.io.workbook_schema import (
 from softenv_core.io.workbook_text import xlsx_row
 from softenv_core.model.dataset import Dataset
 
+# A moment column shows its time (also in the rows a clerk adds): the import refuses a moment cell
+# whose format shows only a day (io/workbook_formats.py), so the library's own must show one.
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@", "code": "@", "parent": "@"}
 
 README = (
@@ -39,7 +41,11 @@ README = (
     ("示例行", "每个工作表第3行是一条示例记录,可改写或删除。"),
     ("下拉选项", "类型、规模、方式、评价等列请从下拉列表中选择;写中文名称或英文代码均可。"),
     ("日期", "可写 2025-03-05、2025/3/5 或 2025年3月5日,也可用 Excel 日期。"),
-    ("时间", "报送时间、办理时间等不带时区的时间一律按北京时间(UTC+8)理解;导出时也以北京时间显示。"),
+    (
+        "时间",
+        "报送时间、办理时间等须写出时刻,如 2025-04-05 16:30;只有日期的(文本,或只显示日期的 Excel 日期)不予读入。"
+        "不带时区的时间一律按北京时间(UTC+8)理解;导出时也以北京时间显示。",
+    ),
     ("编号与代码", "统一社会信用代码、行政区划代码、各类编号请按文本填写,避免 Excel 去掉前导零或改成科学计数。"),
     ("子表", "联系事项、月报修改、月报事项、办理过程 各行用第1列的编号和序号指明所属记录及先后次序。"),
     (
