@@ -14,7 +14,8 @@ from softenv_core.analyses.contact_overview import contact_overview, county_tall
 from softenv_core.analyses.liaison import liaison_check
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.point_records import year_records
-from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, month_contacts_cut
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, month_contacts_cut
 from softenv_core.testing import beijing, datasets, small_dataset
 from softenv_core.testing.record_strategies import items
 
@@ -110,12 +111,6 @@ def test_a_contact_is_known_from_its_beijing_day_as_the_assessment_knows_it():
     assert month_contacts_cut(MARCH, MID) == date(2025, 3, 15)
 
 
-def _without_problems(report):
-    # Section 六 (common problems) reads the month's matters without an instant (not this
-    # change's): the property speaks for the sections that read contacts at as_of.
-    return attrs.evolve(report, common_problems=())
-
-
 #: A late contact as drawn: (which point, days after the cut, by its own office, reached,
 #: method, who made it: nobody said / the liaison person / someone else, items). Plain values,
 #: built into contacts in the test: a strategy closed over a drawn dataset repr'd it in full.
@@ -154,4 +149,67 @@ def test_contacts_dated_after_the_instant_never_change_the_report_as_of_it(ds, m
     more = attrs.evolve(ds, contacts=(*ds.contacts, *_late_contacts(ds, month_contacts_cut(month, at), drawn)))
     before = monitoring_report(ds, month, PM, audience=CITY_OFFICE, as_of=at)
     after = monitoring_report(more, month, PM, audience=CITY_OFFICE, as_of=at)
-    assert _without_problems(before) == _without_problems(after)
+    assert before == after  # section 六 too: common problems read the matters known at as_of
+
+
+def _enforcement(cid, point, day):
+    item = Item(ItemCategory.ENFORCEMENT, f"{point} 反映执法检查频繁", "city-amr")
+    return Contact(cid, point, day, ContactMethod.VISIT, "city", True, (item,))
+
+
+def test_common_problems_read_only_the_matters_known_at_the_instant():
+    """Section 六: three points in two counties raise the same matter (a common problem), one of
+    them on the 20th. As of the 15th only two had: not yet a common problem; at the default
+    instant it is. An amendment submitted after the report's instant is not read either."""
+    ds = small_dataset(2025)
+    raised = (
+        _enforcement("C-E1", "P-379902-1", date(2025, 3, 10)),
+        _enforcement("C-E2", "P-379921-1", date(2025, 3, 11)),
+        _enforcement("C-E3", "P-379981-1", LATE),
+    )
+    ds = attrs.evolve(ds, contacts=(*ds.contacts, *raised))
+    key = ("enforcement", "city-amr")
+
+    def problems(data, at=None):
+        report = monitoring_report(data, MARCH, PM, audience=CITY_OFFICE, as_of=at)
+        return {(p.category, p.department): p.points for p in report.common_problems}
+
+    assert key not in problems(ds, MID)
+    assert problems(ds)[key] == ("P-379902-1", "P-379921-1", "P-379981-1")
+    # Without the late contact, the third point comes from 丙市's March report, amended after
+    # the report's default instant: unknown then, so no common problem yet.
+    report = next(r for r in ds.reports if r.id == "R-379981-2025-03")
+    item = Item(ItemCategory.ENFORCEMENT, "执法检查频繁", "city-amr", "P-379981-1")
+    amended = Amendment(beijing(2025, 5, 6, 9), "经办人", (item,))
+    reports = tuple(attrs.evolve(r, amendments=(amended,)) if r is report else r for r in ds.reports)
+    late = attrs.evolve(ds, contacts=ds.contacts[:-1], reports=reports)
+    assert key not in problems(late)
+    assert problems(late, beijing(2025, 5, 7, 0))[key] == ("P-379902-1", "P-379921-1", "P-379981-1")
+
+
+def test_a_complaint_found_false_after_the_instant_still_raises_its_matter_then():
+    """The third point's matter comes from its complaint to 市软建办, found false on 1 May: as of
+    the March report's default instant the complaint stood, so the problem was common then;
+    as of 2 May it no longer counts (a false complaint raises no matter)."""
+    at = beijing(2025, 3, 12)
+    events = (
+        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
+        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
+        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
+        ComplaintEvent(EventType.SIGNED, at + timedelta(hours=3), "市市场监管局"),
+        ComplaintEvent(EventType.RESOLVED, beijing(2025, 5, 1), "市市场监管局", verdict=Verdict.FALSE),
+    )
+    complaint = Complaint(
+        "Q1", ComplaintKind.COMPLAINT, "P-379981-1", "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events
+    )
+    ds = small_dataset(2025)
+    raised = (_enforcement("C-E1", "P-379902-1", date(2025, 3, 10)), _enforcement("C-E2", "P-379921-1", LATE))
+    ds = attrs.evolve(ds, contacts=(*ds.contacts, *raised), complaints=(complaint,))
+    key = ("enforcement", "city-amr")
+
+    def problems(at=None):
+        report = monitoring_report(ds, MARCH, PM, audience=CITY_OFFICE, as_of=at)
+        return {(p.category, p.department): p.evidence for p in report.common_problems}
+
+    assert "Q1" in problems()[key]
+    assert key not in problems(beijing(2025, 5, 2))

@@ -8,14 +8,18 @@ direct feedback (complaints).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
+from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.dataset import Dataset, MatterGroup, group_matters
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import ItemCategory
+from softenv_core.model.reports import ItemCategory, month_contacts_cut
 
 
 @frozen
@@ -41,6 +45,7 @@ def common_problems(
     *,
     first: Month | None = None,
     direct_feedback: bool = True,
+    as_of: datetime | None = None,
 ) -> tuple[CommonProblem, ...]:
     """Common problems among matters raised up to ``last``.
 
@@ -49,6 +54,9 @@ def common_problems(
     专项调研 over any period). Empty when ``last`` ends before the rule is in force.
     ``direct_feedback=False``: without the complaints to 市软建办, for readers outside the
     city office (a problem there only because of complaints would tell that they were made).
+    ``as_of``: from what was known at that instant only (contacts dated by its Beijing day,
+    reports submitted by then as they read then, complaints received by then with the verdicts
+    reached by then), as the monthly report's other sections read it; None: everything.
     """
     on = last.last_day
     if not params.in_force("common.min_points", on):
@@ -61,7 +69,12 @@ def common_problems(
         first = last - (int(window_pv.value) - 1)
         used += (window_pv,)
     start = first
-    groups = _groups(dataset, start, last) if direct_feedback else _groups_without_feedback(dataset, start, last)
+    groups: dict[tuple[str, str], list[MatterGroup]] = {}
+    month = start
+    while month <= last:  # each month's matters come grouped: the window is their union
+        for key, group in _month_groups(dataset, month, direct_feedback, as_of).items():
+            groups.setdefault(key, []).append(group)
+        month = month + 1
     out = []
     for (category, department), parts in sorted(groups.items()):
         points = frozenset().union(*(p for p, _, _ in parts))
@@ -85,29 +98,66 @@ def common_problems(
     return tuple(out)
 
 
-def _groups(dataset: Dataset, start: Month, last: Month) -> dict[tuple[str, str], list[MatterGroup]]:
-    """Each month's matters come grouped by (category, department): the window is their union."""
-    groups: dict[tuple[str, str], list[MatterGroup]] = {}
-    month = start
-    while month <= last:
-        for key, group in dataset.matter_groups_by_month.get(month, {}).items():
-            groups.setdefault(key, []).append(group)
-        month = month + 1
-    return groups
+def _month_groups(
+    dataset: Dataset, month: Month, feedback: bool, as_of: datetime | None
+) -> Mapping[tuple[str, str], MatterGroup]:
+    """``month``'s matters grouped by (category, department): the dataset's month index when
+    every record behind them is known at ``as_of`` as it stands now (the usual case), else
+    worked out from the records as they stood then."""
+    if as_of is not None and not _all_known(dataset, month, as_of):
+        return group_matters(_known_matters(dataset, month, as_of, feedback), dataset.point_county)
+    if feedback:
+        return dataset.matter_groups_by_month.get(month, {})
+    # Without the complaints: the month grouped again from its matters (the index joins them in).
+    complaints = {c.id for c in dataset.complaints_by_month.get(month, ())}
+    matters = (m for m in dataset.matters_by_month.get(month, ()) if m[3] not in complaints)
+    return group_matters(matters, dataset.point_county)
 
 
-def _groups_without_feedback(dataset: Dataset, start: Month, last: Month) -> dict[tuple[str, str], list[MatterGroup]]:
-    """The window's groups as :func:`_groups` gives them, the complaints left out: each month
-    grouped again from its matters (the month indexes join the complaints in)."""
-    complaints = {c.id for c in dataset.complaints}
-    groups: dict[tuple[str, str], list[MatterGroup]] = {}
-    month = start
-    while month <= last:
-        matters = (m for m in dataset.matters_by_month.get(month, ()) if m[3] not in complaints)
-        for key, group in group_matters(matters, dataset.point_county).items():
-            groups.setdefault(key, []).append(group)
-        month = month + 1
-    return groups
+def _all_known(dataset: Dataset, month: Month, as_of: datetime) -> bool:
+    """Whether each record behind ``month``'s matters says at ``as_of`` what it says now."""
+    if month_contacts_cut(month, as_of) is not None:
+        return False  # some of the month's contacts are dated after the instant's day
+    for r in dataset.reports_by_month.get(month, ()):
+        if r.submitted_at > as_of or (r.amendments and r.amendments[-1].submitted_at > as_of):
+            return False
+    for q in dataset.complaints_by_month.get(month, ()):
+        # Received later, or found false (or no longer) only after the instant; a complaint
+        # still being handled then, with the same verdict, raises the same matter.
+        if q.events[-1].at > as_of and (q.events[0].at > as_of or _verdict_moved(q, as_of)):
+            return False
+    return True
+
+
+def _verdict_moved(complaint: Complaint, as_of: datetime) -> bool:
+    """Whether a resolution after ``as_of`` changed whether ``complaint`` stands found false
+    (most complaints still being handled at an instant have no such resolution: no copy made)."""
+    for e in reversed(complaint.events):
+        if e.at <= as_of:
+            return False
+        if e.type is EventType.RESOLVED and e.verdict:
+            return complaint.known_at(as_of).found_false != complaint.found_false
+    return False
+
+
+def _known_matters(
+    dataset: Dataset, month: Month, as_of: datetime, feedback: bool
+) -> Iterator[tuple[str, str, str, str]]:
+    """(category, department, point, record id) of ``month``'s matters as known at ``as_of``:
+    what ``Dataset.matters_by_month`` holds for the month, each record read as it stood then."""
+    for c in dataset.contacts_with_items_known_in(month, as_of):
+        for it in c.items:
+            if it.department is not None:
+                yield (it.category.value, it.department, c.point, c.id)
+    for r in dataset.reports_by_month.get(month, ()):
+        if r.submitted_at <= as_of:
+            for it in r.version_at(as_of).items:
+                if it.department is not None and it.point is not None:
+                    yield (it.category.value, it.department, it.point, r.id)
+    if feedback:
+        for q in dataset.complaints_by_month.get(month, ()):
+            if q.events[0].at <= as_of and q.department is not None and not q.known_at(as_of).found_false:
+                yield (q.category.value, q.department, q.point, q.id)
 
 
 __all__ = ["CommonProblem", "common_problems"]

@@ -298,10 +298,10 @@ def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
     """Section 六: common problems; outside the city office without the points behind them."""
     aud = inputs.audience
     if inputs.city_view:
-        return common_problems(inputs.dataset, inputs.month, inputs.params)
+        return common_problems(inputs.dataset, inputs.month, inputs.params, as_of=inputs.as_of)
     # Outside the city office from contacts and county reports only: a problem there only
     # because of complaints to 市软建办 would tell that they were made (docs/privacy.md).
-    problems = common_problems(inputs.dataset, inputs.month, inputs.params, direct_feedback=False)
+    problems = common_problems(inputs.dataset, inputs.month, inputs.params, direct_feedback=False, as_of=inputs.as_of)
     cell = min_cell(inputs)
     return tuple(
         _redact_problem(p, inputs.dataset.point_county, cell)
