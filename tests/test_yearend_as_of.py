@@ -20,8 +20,10 @@ from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.cli.main import main
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.guarantees import PublicityActivity, PublicityKind
 from softenv_core.model.periods import BEIJING, HalfYear, beijing_date
 from softenv_core.model.points import Designator
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.model.roster import (
     AdjustmentSuggestion,
     ChangeAction,
@@ -29,6 +31,7 @@ from softenv_core.model.roster import (
     CommendationDecision,
     Filing,
     Nomination,
+    ResearchTopic,
     RosterChange,
 )
 from softenv_core.render.year_end import render_yearend
@@ -129,6 +132,32 @@ def test_an_appraisal_round_still_open_at_as_of_is_not_listed():
     # Known once its window has closed: from 06-26 00:00 Beijing.
     assert _ye(ds, datetime(2025, 6, 25, 23, 59, tzinfo=BEIJING)).appraisal == ()
     assert [r.round for r in _ye(ds, datetime(2025, 6, 26, tzinfo=BEIJING)).appraisal] == ["A1"]
+
+
+def test_topics_follow_ups_and_publicity_read_the_records_known_then():
+    # The same difficulty raised by 3 points in 3 counties: two in May, one on 08-10. As of
+    # 07-01 it is raised by 2 points (below common.min_points, 3): no candidate yet, two
+    # matters; the topic opened on it on 10-01 and the publicity of 08-20 are not yet known.
+    def raised(point: str, day: date) -> Contact:
+        item = Item(ItemCategory.DIFFICULTY, "审批时限长", "city-amr")
+        return Contact(f"C-X-{point}", point, day, ContactMethod.VISIT, "city", items=(item,))
+
+    contacts = (raised("P-379902-1", date(2025, 5, 12)), raised("P-379921-1", date(2025, 5, 20)))
+    late = raised("P-379981-1", date(2025, 8, 10))
+    topic = ResearchTopic("T1", "审批时限专项调研", date(2025, 10, 1), "difficulty", "city-amr")
+    activity = PublicityActivity("PA1", "379902", date(2025, 8, 20), PublicityKind.MEDIA, "宣传")
+    ds = attrs.evolve(BASE, contacts=(*BASE.contacts, *contacts, late), research_topics=(topic,), publicity=(activity,))
+    known = attrs.evolve(BASE, contacts=(*BASE.contacts, *contacts))
+    early = _ye(ds, JULY)
+    assert early.to_json() == _ye(known, JULY).to_json()
+    assert early.topics == () and early.followups is not None and early.followups.matters == 2
+    assert early.research is not None and early.research.topics == ()
+    whole = _ye(ds)
+    assert [(t.points, t.already_open) for t in whole.topics] == [(3, "T1")]
+    assert whole.followups is not None and whole.followups.matters == 3
+    assert whole.guarantees is not None and whole.guarantees.counties[0].publicity == ("PA1",)
+    # As of 09-01: a candidate, with no topic opened on it yet.
+    assert [(t.points, t.already_open) for t in _ye(ds, datetime(2025, 9, 1, tzinfo=BEIJING)).topics] == [(3, None)]
 
 
 def test_a_county_is_refused_an_early_instant_and_the_city_office_is_not():
