@@ -182,7 +182,7 @@ def test_a_naive_instant_and_an_assessment_of_another_instant_are_refused():
     assert _ye(BASE, assessment=mid).to_json() == _ye(BASE, JULY).to_json()
 
 
-def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys):
+def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys, tmp_path):
     args = ["yearend", SMALL, "--year", "2025"]
     assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00", "--format", "json"]) == 0
     assert YearEnd.from_json(capsys.readouterr().out).as_of == JULY
@@ -193,6 +193,10 @@ def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys):
     assert "no UTC offset" in err and "Traceback" not in err and err.count("\n") == 1
     assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00", "--audience", "county:379902"]) == 1
     assert "would date direct complaints" in capsys.readouterr().err
+    # The workbook too: its assessment and year end are of the instant given.
+    book = tmp_path / "yearend.xlsx"
+    assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00", "--format", "xlsx", "--out", str(book)]) == 0
+    assert book.stat().st_size > 0
 
 
 # --- monotonic knowledge ------------------------------------------------------------------
