@@ -123,7 +123,15 @@ def check_commendation(
             checks[n.id] = check
             nominees.append(check)
         counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params))
-    over = {c.county for c in counties if c.error}
+    commended, flags = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
+    return CommendationResult(year, tuple(counties), commended, flags)
+
+
+def _decided(
+    dataset: Dataset, checks: dict[str, NomineeCheck], over: set[str], day: date
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The points the city's decisions made by ``day`` commend, and the decisions that
+    contradict the checks (a rejected nominee, a county over its quota)."""
     commended, flags = [], []
     county_of = {n.id: n.county for n in dataset.nominations}
     for d in sorted(dataset.decisions, key=lambda d: d.id):
@@ -137,7 +145,7 @@ def check_commendation(
         elif county_of.get(d.nomination) in over:
             flags.append(f"{d.id}: 所在县区推荐超过名额")
         commended.append(found.point)
-    return CommendationResult(year, tuple(counties), tuple(sorted(set(commended))), tuple(flags))
+    return tuple(sorted(set(commended))), tuple(flags)
 
 
 __all__ = ["CommendationResult", "CountyNominations", "NomineeCheck", "check_commendation"]

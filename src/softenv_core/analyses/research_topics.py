@@ -55,11 +55,12 @@ def research_topics(
     they stood then, complaints by their receipt) and the topics proposed by its day; a problem
     that the records known then do not raise often enough is not yet a candidate."""
     require_aware(as_of)
+    unknown = frozenset() if as_of is None else _unknown_records(dataset, as_of)
     out = []
     for problem in common_problems(dataset, last, params, first=first, direct_feedback=direct_feedback):
         records = set(problem.evidence)
         points, counties = len(problem.points), problem.counties
-        if as_of is not None and _any_unknown(dataset, records, as_of):
+        if as_of is not None and not unknown.isdisjoint(records):
             items = _evidence(dataset, problem.category, problem.department, records, as_of)
             known_points = {e.point for e in items if e.point}
             known_counties = tuple(sorted({dataset.point_county.get(p, "") for p in known_points} - {""}))
@@ -94,17 +95,20 @@ def research_topics(
     return tuple(out)
 
 
-def _any_unknown(dataset: Dataset, records: set[str], as_of: datetime) -> bool:
-    """Whether a record among ``records`` was not yet known at ``as_of`` as the dataset holds it:
-    a contact dated later, a report submitted or amended later, a complaint received later."""
+def _unknown_records(dataset: Dataset, as_of: datetime) -> frozenset[str]:
+    """The ids of the records not yet known at ``as_of`` as the dataset holds them: contacts
+    dated later, reports submitted or amended later, complaints received later."""
     day = beijing_date(as_of)
-    return (
-        any(c.id in records and c.date > day for c in dataset.contacts)
-        or any(
-            r.id in records and (r.submitted_at > as_of or any(a.submitted_at > as_of for a in r.amendments))
-            for r in dataset.reports
-        )
-        or any(q.id in records and (q.received_at is None or q.received_at > as_of) for q in dataset.complaints)
+    return frozenset(
+        [
+            *(c.id for c in dataset.contacts if c.date > day),
+            *(
+                r.id
+                for r in dataset.reports
+                if r.submitted_at > as_of or any(a.submitted_at > as_of for a in r.amendments)
+            ),
+            *(q.id for q in dataset.complaints if q.received_at is None or q.received_at > as_of),
+        ]
     )
 
 
