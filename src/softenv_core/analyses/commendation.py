@@ -10,7 +10,7 @@ applies those rules; it decides no number itself.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
 from attrs import field, frozen
 
@@ -21,6 +21,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import beijing_date, require_aware
 from softenv_core.rules.city.commendation import nomination_quota
 
 
@@ -77,19 +78,28 @@ def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
         raise InputError(problems, "dataset")
 
 
-def check_commendation(dataset: Dataset, assessment: Assessment, params: ParameterSet) -> CommendationResult:
+def check_commendation(
+    dataset: Dataset, assessment: Assessment, params: ParameterSet, *, as_of: datetime | None = None
+) -> CommendationResult:
     """Check every county's nominations for ``assessment.year`` and record the city's decisions.
 
+    ``as_of`` (aware, the assessment's instant): only the decisions made by its (Beijing) day,
+    the quota from the points designated on it if it is before the year's last day. A
+    nomination carries no date: every one of the year is read. Without it, every record counts.
     Raises InputError when a point is nominated twice in the year (each repeat named).
     """
+    require_aware(as_of)
     year = assessment.year
-    on = date(year, 12, 31)
+    day = date.max if as_of is None else beijing_date(as_of)
+    on = date(year, 12, 31)  # the quota's parameters are read on the year's last day, as ever
     by_point = {p.id: p for p in assessment.points}
     checks: dict[str, NomineeCheck] = {}
     counties = []
     _no_duplicate_nominations(dataset, year)
     # The quota counts the points designated on the year's last day, roster changes applied.
-    active_by_county = Counter(p.county for p in designated_points(dataset) if p.active_on(on))
+    # A record dated after as_of's day does not change a point's interval on that day.
+    roster_on = min(on, day)
+    active_by_county = Counter(p.county for p in designated_points(dataset) if p.active_on(roster_on))
     for county in sorted(dataset.counties, key=lambda c: c.code):
         active = active_by_county.get(county.code, 0)
         quota, formula, quota_params = nomination_quota(active, params, on)
@@ -113,10 +123,20 @@ def check_commendation(dataset: Dataset, assessment: Assessment, params: Paramet
             checks[n.id] = check
             nominees.append(check)
         counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params))
-    over = {c.county for c in counties if c.error}
+    commended, flags = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
+    return CommendationResult(year, tuple(counties), commended, flags)
+
+
+def _decided(
+    dataset: Dataset, checks: dict[str, NomineeCheck], over: set[str], day: date
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The points the city's decisions made by ``day`` commend, and the decisions that
+    contradict the checks (a rejected nominee, a county over its quota)."""
     commended, flags = [], []
     county_of = {n.id: n.county for n in dataset.nominations}
     for d in sorted(dataset.decisions, key=lambda d: d.id):
+        if d.decided_on > day:
+            continue  # not yet decided then
         found = checks.get(d.nomination)
         if found is None or not d.commended:
             continue
@@ -125,7 +145,7 @@ def check_commendation(dataset: Dataset, assessment: Assessment, params: Paramet
         elif county_of.get(d.nomination) in over:
             flags.append(f"{d.id}: 所在县区推荐超过名额")
         commended.append(found.point)
-    return CommendationResult(year, tuple(counties), tuple(sorted(set(commended))), tuple(flags))
+    return tuple(sorted(set(commended))), tuple(flags)
 
 
 __all__ = ["CommendationResult", "CountyNominations", "NomineeCheck", "check_commendation"]

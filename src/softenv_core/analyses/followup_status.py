@@ -304,9 +304,10 @@ def open_matters(dataset: Dataset, on: date, params: ParameterSet, batch: Matter
     return OpenMatters(on, tuple(rows), sum(s.long_open for s in rows), used)
 
 
-def followup_year(dataset: Dataset, year: int, params: ParameterSet) -> FollowUpYear:
-    """How the matters raised in ``year`` were followed up, as of the year's last day."""
-    end = date(year, 12, 31)
+def followup_year(dataset: Dataset, year: int, params: ParameterSet, *, on: date | None = None) -> FollowUpYear:
+    """How the matters raised in ``year`` were followed up, as of the year's last day (or
+    ``on``, the year end's instant's day when earlier: matters and follow-ups up to it)."""
+    end = date(year, 12, 31) if on is None else on
     mine = [s for s in matter_statuses(dataset, end, params) if s.matter.raised_on.year == year]
     by_kind: Counter[str] = Counter()
     referred: Counter[str] = Counter()

@@ -8,6 +8,8 @@ that wants one adds a rule.
 
 from __future__ import annotations
 
+from datetime import date
+
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
@@ -51,15 +53,19 @@ class Guarantees:
         return tuple(c.county for c in self.counties if not c.has_publicity)
 
 
-def guarantees(dataset: Dataset, year: int) -> Guarantees:
-    """Work plans for ``year`` and publicity activities dated in it, for every county."""
+def guarantees(dataset: Dataset, year: int, *, on: date | None = None) -> Guarantees:
+    """Work plans for ``year`` and publicity activities dated in it, for every county; ``on``:
+    only the plans adopted and the activities held by that day (the year end's instant)."""
+    last = date.max if on is None else on
     out = []
     for c in sorted(dataset.counties, key=lambda c: c.code):
         plans = sorted(
-            (w for w in dataset.work_plans if w.county == c.code and w.year == year), key=lambda w: (w.adopted_on, w.id)
+            (w for w in dataset.work_plans if w.county == c.code and w.year == year and w.adopted_on <= last),
+            key=lambda w: (w.adopted_on, w.id),
         )
         acts = sorted(
-            (a for a in dataset.publicity if a.county == c.code and a.date.year == year), key=lambda a: (a.date, a.id)
+            (a for a in dataset.publicity if a.county == c.code and a.date.year == year and a.date <= last),
+            key=lambda a: (a.date, a.id),
         )
         plan = plans[-1] if plans else None
         out.append(

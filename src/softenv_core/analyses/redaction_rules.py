@@ -43,7 +43,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "year": _K, "appraisal": "cell", "roster_before": _K, "roster_after": _K, "proposals": "scope",
         "filings": "scope", "commendation": "scope", "topics": "text", "audience": "audience",
         "notices": "audience", "followups": "city", "research": "city", "window": "city",
-        "suggested_removals": "city", "additions": "city", "guarantees": _K,
+        "suggested_removals": "city", "additions": "city", "guarantees": _K, "as_of": _K,
     },
     "RoundResult": {
         "round": _K, "period": _K, "departments": "scope", "points_taking_part": "identity",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from attrs import field, frozen
 
@@ -11,7 +11,7 @@ from softenv_core._validators import to_tuple
 from softenv_core.analyses.common_problems import common_problems
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.periods import Month, beijing_date, require_aware
 from softenv_core.model.roster import ResearchTopic, TopicEvent, TopicState
 
 
@@ -40,57 +40,108 @@ class TopicCandidate:
 
 
 def research_topics(
-    dataset: Dataset, first: Month, last: Month, params: ParameterSet, *, direct_feedback: bool = True
+    dataset: Dataset,
+    first: Month,
+    last: Month,
+    params: ParameterSet,
+    *,
+    direct_feedback: bool = True,
+    as_of: datetime | None = None,
 ) -> tuple[TopicCandidate, ...]:
     """Common problems raised from ``first`` to ``last`` (the whole span) as topic candidates;
-    ``direct_feedback=False``: without the complaints to 市软建办 (readers outside the city office)."""
-    point_county = dataset.point_county
+    ``direct_feedback=False``: without the complaints to 市软建办 (readers outside the city office).
+
+    ``as_of`` (aware): only the records known then (contacts by their date, county reports as
+    they stood then, complaints by their receipt) and the topics proposed by its day; a problem
+    that the records known then do not raise often enough is not yet a candidate."""
+    require_aware(as_of)
+    unknown = frozenset() if as_of is None else _unknown_records(dataset, as_of)
     out = []
     for problem in common_problems(dataset, last, params, first=first, direct_feedback=direct_feedback):
         records = set(problem.evidence)
-        items: list[EvidenceItem] = []
-        for c in dataset.contacts:
-            if c.id in records:
-                items += [
-                    EvidenceItem(c.id, c.point, point_county.get(c.point, ""), Month.of(c.date), it.text)
-                    for it in c.items
-                    if it.category.value == problem.category and it.department == problem.department
-                ]
-        for r in dataset.reports:
-            if r.id in records:
-                items += [
-                    EvidenceItem(r.id, it.point, r.county, r.month, it.text)
-                    for it in r.items
-                    if it.point and it.category.value == problem.category and it.department == problem.department
-                ]
-        for q in dataset.complaints:
-            if q.id in records and q.received_at is not None:
-                items.append(
-                    EvidenceItem(
-                        q.id, q.point, point_county.get(q.point, ""), Month.of(beijing_date(q.received_at)), q.text
-                    )
-                )
+        points, counties = len(problem.points), problem.counties
+        if as_of is not None and not unknown.isdisjoint(records):
+            items = _evidence(dataset, problem.category, problem.department, records, as_of)
+            known_points = {e.point for e in items if e.point}
+            known_counties = tuple(sorted({dataset.point_county.get(p, "") for p in known_points} - {""}))
+            on = last.last_day  # the thresholds as common_problems reads them
+            if len(known_points) < int(params.get("common.min_points", on).value) or len(known_counties) < int(
+                params.get("common.min_counties", on).value
+            ):
+                continue  # not yet a common problem at as_of
+            points, counties = len(known_points), known_counties
+        else:
+            items = _evidence(dataset, problem.category, problem.department, records, None)
+        day = date.max if as_of is None else beijing_date(as_of)
         opened = next(
             (
                 t.id
                 for t in sorted(dataset.research_topics, key=lambda t: t.id)
-                if t.category == problem.category and t.department == problem.department
+                if t.category == problem.category and t.department == problem.department and t.state_on(day)
             ),
             None,
         )
-        title = f"{problem.department_name}“{problem.category_zh}”问题专项调研"
         out.append(
             TopicCandidate(
-                title=title,
+                title=f"{problem.department_name}“{problem.category_zh}”问题专项调研",
                 category=problem.category,
                 department=problem.department,
-                points=len(problem.points),
-                counties=problem.counties,
+                points=points,
+                counties=counties,
                 evidence=tuple(sorted(items, key=lambda e: (e.month, e.record))),
                 already_open=opened,
             )
         )
     return tuple(out)
+
+
+def _unknown_records(dataset: Dataset, as_of: datetime) -> frozenset[str]:
+    """The ids of the records not yet known at ``as_of`` as the dataset holds them: contacts
+    dated later, reports submitted or amended later, complaints received later."""
+    day = beijing_date(as_of)
+    return frozenset(
+        [
+            *(c.id for c in dataset.contacts if c.date > day),
+            *(
+                r.id
+                for r in dataset.reports
+                if r.submitted_at > as_of or any(a.submitted_at > as_of for a in r.amendments)
+            ),
+            *(q.id for q in dataset.complaints if q.received_at is None or q.received_at > as_of),
+        ]
+    )
+
+
+def _evidence(
+    dataset: Dataset, category: str, department: str, records: set[str], as_of: datetime | None
+) -> list[EvidenceItem]:
+    """The items of ``records`` of the category and department; ``as_of``: of the records known
+    then, each report as it stood (its latest amendment by then)."""
+    point_county = dataset.point_county
+    day = date.max if as_of is None else beijing_date(as_of)
+    items: list[EvidenceItem] = []
+    for c in dataset.contacts:
+        if c.id in records and c.date <= day:
+            items += [
+                EvidenceItem(c.id, c.point, point_county.get(c.point, ""), Month.of(c.date), it.text)
+                for it in c.items
+                if it.category.value == category and it.department == department
+            ]
+    for r in dataset.reports:
+        if r.id in records and (as_of is None or r.submitted_at <= as_of):
+            said = r.items if as_of is None else r.version_at(as_of).items
+            items += [
+                EvidenceItem(r.id, it.point, r.county, r.month, it.text)
+                for it in said
+                if it.point and it.category.value == category and it.department == department
+            ]
+    for q in dataset.complaints:
+        received = q.received_at
+        if q.id in records and received is not None and (as_of is None or received <= as_of):
+            items.append(
+                EvidenceItem(q.id, q.point, point_county.get(q.point, ""), Month.of(beijing_date(received)), q.text)
+            )
+    return items
 
 
 def propose_topic(candidate: TopicCandidate, topic_id: str, proposed_on: date, owner: str = "city") -> ResearchTopic:
@@ -173,9 +224,11 @@ def topic_progress(dataset: Dataset, on: date) -> tuple[TopicProgress, ...]:
     return tuple(out)
 
 
-def topics_of_year(dataset: Dataset, year: int) -> TopicYear:
-    """Topics active in ``year`` (proposed by its end, not closed before it began) and their outcomes."""
-    end, start = date(year, 12, 31), date(year, 1, 1)
+def topics_of_year(dataset: Dataset, year: int, *, on: date | None = None) -> TopicYear:
+    """Topics active in ``year`` (proposed by its end, not closed before it began) and their
+    outcomes; ``on`` (the year end's instant's day when earlier than the year's last): as they
+    stood that day."""
+    end, start = (date(year, 12, 31) if on is None else on), date(year, 1, 1)
     rows = []
     for p in topic_progress(dataset, end):
         closed_on = p.reached.get(TopicState.CLOSED.value)

@@ -1,11 +1,13 @@
 """The year-end work in one call: 万人评议 results, representativeness before and after the
-adjustment, adjustment proposals, filing checks, commendation and 专项调研 topics."""
+adjustment, adjustment proposals, filing checks, commendation and 专项调研 topics, as of an
+instant (DESIGN "An explicit instant"): the records dated after it are not yet known."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
+import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
@@ -17,6 +19,7 @@ from softenv_core.analyses.adjustment import (
     apply_changes,
     check_filings,
     check_window,
+    known_changes,
     propose_additions,
     propose_adjustments,
     propose_from_suggestions,
@@ -27,8 +30,9 @@ from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
+from softenv_core.analyses.point_records import rounds_closed_by
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
-from softenv_core.analyses.redaction_instant import require_year_instant
+from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -37,7 +41,7 @@ from softenv_core.errors import SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date, require_aware
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -68,6 +72,9 @@ class YearEnd:
     suggested_removals: tuple[Proposal, ...] = field(default=(), converter=to_tuple)
     additions: tuple[AdditionProposal, ...] = field(default=(), converter=to_tuple)
     guarantees: Guarantees | None = None
+    #: The instant the year end speaks for (as ``Assessment.as_of``): records dated after it are
+    #: not read. None only in documents written before the year end took an instant.
+    as_of: datetime | None = None
 
     SCHEMA: ClassVar[str] = YEAREND_SCHEMA
     SCHEMA_VERSION: ClassVar[int] = 1
@@ -91,9 +98,20 @@ def year_end(
     assessment: Assessment | None = None,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> YearEnd:
     """The year-end work for ``year`` as ``audience`` may see it; reuses ``assessment`` when
-    given (it must be the city office's: the year end is computed whole, then redacted)."""
+    given (it must be the city office's: the year end is computed whole, then redacted).
+
+    ``as_of`` (aware) is the instant the year end speaks for, as ``assess``'s: by default the
+    year's instant (the moment after its last report deadline), or the given assessment's.
+    Every part reads only the records known then (docs/yearend.md, "As of an instant"): the
+    万人评议 rounds closed by then, the roster on its day (the year's last at the latest), the
+    roster changes, filings, suggestions and commendation decisions made by then. Outside the
+    city office only the year's instant or a later one is given (as ``assess`` refuses it).
+    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
+    """
+    require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     aud = as_audience(audience)
     check_audience(dataset, aud)
@@ -104,31 +122,80 @@ def year_end(
             f"year_end: assessment is for audience {assessment.audience!r}; give the city office's "
             "(the year end is redacted for its own audience)"
         )
-    assessment = assessment or assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params)
-    require_year_instant(assessment, aud)  # a given assessment as of an early instant: as assess refuses it
-    rounds = sorted((r for r in dataset.appraisal_rounds if r.period.year == year), key=lambda r: r.period)
-    # The roster after the adjustment: the changes recorded to take effect by the next year's start.
+    if assessment is None:
+        assessment = assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params, as_of=as_of)
+    assessment = _at_instant(assessment, as_of)
+    require_year_instant(assessment, aud)  # an early instant outside the city office: as assess refuses it
+    full = _year_end(dataset, assessment, aud, params, calendar)
+    return redact_year_end(full, dataset, aud, params)
+
+
+def _at_instant(assessment: Assessment, as_of: datetime | None) -> Assessment:
+    """The assessment, speaking for ``as_of`` (its own instant when None); SoftenvError when it
+    speaks for another: its bands and nomination conditions would read other records."""
+    if as_of is not None and assessment.as_of != as_of:  # equal instants, whatever their offsets
+        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
+        raise SoftenvError(
+            f"year_end: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
+            "give assess(..., as_of=as_of)'s or leave as_of out (its own instant is then the year end's)"
+        )
+    if assessment.as_of is not None:
+        return assessment
+    # A document written before assessments named their instant: it was complete, as of the
+    # year's instant (the default then as now).
+    instant = assessment_instant(assessment)
+    if instant is None:
+        raise SoftenvError(f"year_end: the {assessment.year} assessment names no instant; give as_of")
+    return attrs.evolve(assessment, as_of=instant)
+
+
+def _roster_after(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> Representativeness:
+    """The roster on the next year's first day, with the changes known at ``as_of`` that take
+    effect by then (a change neither in effect nor filed then is not yet known: known_changes)."""
     cutoff = date(year + 1, 1, 1)
-    adjusted = apply_changes(dataset, tuple(c for c in dataset.roster_changes if c.effective <= cutoff))
-    full = YearEnd(
+    known = known_changes(dataset, as_of)
+    due = tuple(c for c in known if c.effective <= cutoff)
+    data = dataset
+    if len(due) != sum(c.effective <= cutoff for c in dataset.roster_changes):
+        # The designations read every roster change: without the unknown ones (and the filings
+        # made later, which may list them), the roster is the one known then.
+        day = beijing_date(as_of)
+        filed = tuple(f for f in dataset.filings if f.filed_on <= day)
+        data = attrs.evolve(dataset, roster_changes=known, filings=filed)
+    return representativeness(apply_changes(data, due), cutoff, params)
+
+
+def _year_end(
+    dataset: Dataset, assessment: Assessment, aud: Audience, params: ParameterSet, calendar: WorkCalendar | None
+) -> YearEnd:
+    """The whole year end (before redaction) as of the assessment's instant."""
+    year, as_of = assessment.year, assessment.as_of
+    assert as_of is not None  # _at_instant gave it one
+    # The roster on the year's last day, or on as_of's day if earlier: a record dated later is not known.
+    on = min(date(year, 12, 31), beijing_date(as_of))
+    closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}  # a round still open is pending
+    rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
+    return YearEnd(
         year=year,
         appraisal=tuple(appraise(dataset, r, params) for r in rounds),
-        roster_before=representativeness(dataset, date(year, 12, 31), params),
-        roster_after=representativeness(adjusted, cutoff, params),
-        proposals=propose_adjustments(dataset, assessment, params, calendar),
-        filings=check_filings(dataset),
-        commendation=check_commendation(dataset, assessment, params),
+        roster_before=representativeness(dataset, on, params),
+        roster_after=_roster_after(dataset, year, as_of, params),
+        proposals=propose_adjustments(dataset, assessment, params, calendar, as_of=as_of),
+        filings=check_filings(dataset, as_of=as_of),
+        commendation=check_commendation(dataset, assessment, params, as_of=as_of),
         # Outside the city office without complaints: a topic there only because of them
         # would tell that they were made (as the monthly report's common problems).
-        topics=research_topics(dataset, Month(year, 1), Month(year, 12), params, direct_feedback=aud.kind is CITY.kind),
-        followups=followup_year(dataset, year, params),
-        research=topics_of_year(dataset, year),
-        window=check_window(dataset, year, params),
-        suggested_removals=propose_from_suggestions(dataset, year),
-        additions=propose_additions(dataset, year, params),
-        guarantees=guarantees(dataset, year),
+        topics=research_topics(
+            dataset, Month(year, 1), Month(year, 12), params, direct_feedback=aud.kind is CITY.kind, as_of=as_of
+        ),
+        followups=followup_year(dataset, year, params, on=on),
+        research=topics_of_year(dataset, year, on=on),
+        window=check_window(dataset, year, params, as_of=as_of),
+        suggested_removals=propose_from_suggestions(dataset, year, as_of=as_of),
+        additions=propose_additions(dataset, year, params, as_of=as_of),
+        guarantees=guarantees(dataset, year, on=beijing_date(as_of)),
+        as_of=as_of,
     )
-    return redact_year_end(full, dataset, aud, params)
 
 
 __all__ = ["YEAREND_SCHEMA", "YearEnd", "year_end"]

@@ -140,7 +140,14 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
         return results_xlsx(args, pm)
-    yearly = year_end(load_file(args.file), args.year, pm, audience=audience_arg(args), calendar=calendar_of(args))
+    yearly = year_end(
+        load_file(args.file),
+        args.year,
+        pm,
+        audience=audience_arg(args),
+        calendar=calendar_of(args),
+        as_of=as_of_arg(args.as_of),
+    )
     emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     return 0
 

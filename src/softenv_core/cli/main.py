@@ -153,6 +153,11 @@ def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
+    p.add_argument(
+        "--as-of",
+        help="the instant the year end speaks for, ISO 8601 with offset (default: after the last deadline); "
+        "records dated later are not read",
+    )
     _add_audience(p)
     p.set_defaults(func="cmd_yearend")
     p._option_string_actions["--format"].choices = ("text", "json", "xlsx")

@@ -123,7 +123,7 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     as_of = as_of_arg(getattr(args, "as_of", None))
     audience = audience_arg(args)
     full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=progress_of())
-    yearly = year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar)
+    yearly = year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar, as_of=as_of)
     result = redact_assessment(
         full, dataset, audience, params, declared_rules(pm, dataset, args.year, params, audience)
     )

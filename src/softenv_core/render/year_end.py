@@ -6,12 +6,14 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
+from softenv_core.render.report_format import beijing
 
 
 def render_yearend(y: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
     zh = lang == "zh"
     out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
+    out += _as_of(y, zh)
     if y.notices:  # what the year end withheld from this audience, …
         out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(n)}" for n in y.notices), ""]
     for section in (
@@ -28,6 +30,18 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
     ):
         out += section(y, zh)
     return "\n".join(out) + "\n"
+
+
+def _as_of(y: YearEnd, zh: bool) -> list[str]:
+    """The instant the year end speaks for (none in a document written before it named one)."""
+    if y.as_of is None:
+        return []
+    if zh:
+        return [f"数据截至 {beijing(y.as_of)}(北京时间), 此后记录的不计入; 尚未结束的万人评议轮次不列出。", ""]
+    return [
+        f"As of {beijing(y.as_of)} (Beijing time): records dated later are not read; rounds still open are not listed.",
+        "",
+    ]
 
 
 def _appraisal(y: YearEnd, zh: bool) -> list[str]:
