@@ -55,23 +55,11 @@ def research_topics(
     they stood then, complaints by their receipt) and the topics proposed by its day; a problem
     that the records known then do not raise often enough is not yet a candidate."""
     require_aware(as_of)
-    unknown = frozenset() if as_of is None else _unknown_records(dataset, as_of)
     out = []
-    for problem in common_problems(dataset, last, params, first=first, direct_feedback=direct_feedback):
-        records = set(problem.evidence)
+    # The problems as known at as_of (common_problems reads each record as it stood then).
+    for problem in common_problems(dataset, last, params, first=first, direct_feedback=direct_feedback, as_of=as_of):
+        items = _evidence(dataset, problem.category, problem.department, set(problem.evidence), as_of)
         points, counties = len(problem.points), problem.counties
-        if as_of is not None and not unknown.isdisjoint(records):
-            items = _evidence(dataset, problem.category, problem.department, records, as_of)
-            known_points = {e.point for e in items if e.point}
-            known_counties = tuple(sorted({dataset.point_county.get(p, "") for p in known_points} - {""}))
-            on = last.last_day  # the thresholds as common_problems reads them
-            if len(known_points) < int(params.get("common.min_points", on).value) or len(known_counties) < int(
-                params.get("common.min_counties", on).value
-            ):
-                continue  # not yet a common problem at as_of
-            points, counties = len(known_points), known_counties
-        else:
-            items = _evidence(dataset, problem.category, problem.department, records, None)
         day = date.max if as_of is None else beijing_date(as_of)
         opened = next(
             (
@@ -95,28 +83,11 @@ def research_topics(
     return tuple(out)
 
 
-def _unknown_records(dataset: Dataset, as_of: datetime) -> frozenset[str]:
-    """The ids of the records not yet known at ``as_of`` as the dataset holds them: contacts
-    dated later, reports submitted or amended later, complaints received later."""
-    day = beijing_date(as_of)
-    return frozenset(
-        [
-            *(c.id for c in dataset.contacts if c.date > day),
-            *(
-                r.id
-                for r in dataset.reports
-                if r.submitted_at > as_of or any(a.submitted_at > as_of for a in r.amendments)
-            ),
-            *(q.id for q in dataset.complaints if q.received_at is None or q.received_at > as_of),
-        ]
-    )
-
-
 def _evidence(
     dataset: Dataset, category: str, department: str, records: set[str], as_of: datetime | None
 ) -> list[EvidenceItem]:
-    """The items of ``records`` of the category and department; ``as_of``: of the records known
-    then, each report as it stood (its latest amendment by then)."""
+    """The items of ``records`` of the category and department, each report as it reads (its
+    latest amendment, known at ``as_of`` when given); ``as_of``: of the records known then."""
     point_county = dataset.point_county
     day = date.max if as_of is None else beijing_date(as_of)
     items: list[EvidenceItem] = []
@@ -129,7 +100,7 @@ def _evidence(
             ]
     for r in dataset.reports:
         if r.id in records and (as_of is None or r.submitted_at <= as_of):
-            said = r.items if as_of is None else r.version_at(as_of).items
+            said = r.version_at(as_of).items  # its latest amendment (known then), as common_problems reads it
             items += [
                 EvidenceItem(r.id, it.point, r.county, r.month, it.text)
                 for it in said
