@@ -86,6 +86,7 @@ def test_endpoints_without_an_audience_need_none_from_any_key(keyed, body, who):
     assert c.post("/v1/validate", content=body, headers=headers[who]).status_code == 200
     assert c.get("/v1/deadlines/379902/2025-03", headers=headers[who]).status_code == 200
     assert c.get("/v1/plugins", headers=headers[who]).status_code == 200
+    assert c.head("/v1/plugins?year=2025", headers=headers[who]).status_code == 200  # HEAD takes GET's
     # ... and take none: an audience there is a parameter the operation does not have
     refused = c.get("/v1/plugins?audience=county:379902", headers=headers[who])
     assert refused.status_code == 422 and refused.json()["problems"][0].startswith("query.audience: unknown")
@@ -250,7 +251,12 @@ def test_a_503_logs_the_key_and_audience_it_refused(tmp_path, caplog):
     baihe = add_key(path, "baihe", ["county:379902"])
     app = create_app(ServiceConfig(keys_file=str(path), max_in_flight=0))
     with caplog.at_level(logging.INFO, logger="softenv.service.access"), TestClient(app) as c:
-        for key, query in ((office, "?year=2025&audience=public"), (baihe, "?year=2025"), (office, "?year=2025")):
+        for key, query in (
+            (office, "?year=2025&audience=public"),
+            (baihe, "?year=2025"),
+            (office, "?year=2025"),
+            (office, "?year=2025&audience=%0Afake%3Dline"),  # not the caller's text: an audience or none
+        ):
             assert c.post(f"/v1/assess{query}", headers={"Authorization": f"Bearer {key}"}).status_code == 503
         assert c.get("/v1/plugins", headers={"Authorization": f"Bearer {baihe}"}).status_code == 503
     lines = [r.getMessage() for r in caplog.records if r.name == "softenv.service.access"]
@@ -258,6 +264,7 @@ def test_a_503_logs_the_key_and_audience_it_refused(tmp_path, caplog):
         "key=office audience=public",
         "key=baihe audience=county:379902",
         "key=office audience=-",  # several audiences, none named: the request would be refused
+        "key=office audience=-",
         "key=baihe audience=-",  # the plugins take no audience
     ]
     assert all("status=503" in line for line in lines)

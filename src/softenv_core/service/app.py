@@ -113,13 +113,26 @@ def key_check(ring: KeyRing | None) -> Callable[[Scope], Problem | None] | None:
             return problem
         state = scope.setdefault("state", {})
         state["key"] = key.id
-        names = query_names(route_template(scope["path"]), scope["method"]) or frozenset()
-        asked = [v for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k == "audience"]
-        if "audience" in names and len(asked) <= 1:
-            state["audience"] = asked[0] if asked else (key.audiences[0] if len(key.audiences) == 1 else "-")
+        audience = _audience_in_url(scope, key)
+        if audience is not None:
+            state["audience"] = audience
         return None
 
     return check
+
+
+def _audience_in_url(scope: Scope, key: CallerKey) -> str | None:
+    """The audience a request asks for as far as its URL and key tell it, for the log of an
+    answer given before the endpoint runs: parsed, so that the log holds no caller's text."""
+    if "audience" not in (query_names(route_template(scope["path"]), scope["method"]) or ()):
+        return None
+    asked = [v for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k == "audience"]
+    if not asked:
+        return key.audiences[0] if len(key.audiences) == 1 else None
+    try:
+        return str(Audience.parse(asked[0])) if len(asked) == 1 else None
+    except SoftenvError:
+        return None
 
 
 def _admit(request: Request, ring: KeyRing | None) -> CallerKey | None:

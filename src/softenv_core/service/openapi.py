@@ -283,8 +283,9 @@ _PATHS: dict[str, Any] = {
 
 def query_names(path: str, method: str) -> frozenset[str] | None:
     """The query parameters the operation at route template ``path`` takes (the server refuses
-    any other, so this table is what it accepts), or None for a route it does not describe."""
-    operation = _PATHS.get(path, {}).get(method.lower())
+    any other, so this table is what it accepts), or None for a route it does not describe.
+    HEAD is GET's (Starlette answers it on every GET route)."""
+    operation = _PATHS.get(path, {}).get("get" if method.upper() == "HEAD" else method.lower())
     if operation is None:
         return None
     return frozenset(p["name"] for p in operation.get("parameters", ()) if p["in"] == "query")
