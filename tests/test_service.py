@@ -9,7 +9,6 @@ import importlib.util
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -34,6 +33,8 @@ from softenv_core.io.dataset_files import dataset_json
 from softenv_core.service.app import Problem, _Guard, audience_arguments, create_app
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.keys import add_key, load_keys, revoke_key
+
+from .service_server import Server as _Server
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "small-dataset.json"
@@ -342,7 +343,8 @@ def test_keys_decide_who_sees_what(tmp_path, body):
         own = ask(department)  # a key for one audience needs not name it
         assert own.status_code == 200 and own.json()["audience"] == "department:city-amr"
         assert ask(office, "public").status_code == 200
-        assert ask(office).json()["audience"] == "city"
+        unnamed = ask(office)  # several audiences and none named: no default (docs/privacy.md)
+        assert unnamed.status_code == 422 and unnamed.json()["problems"][0].startswith("query.audience: required")
         assert c.get("/healthz").status_code == 200  # no key needed
     revoke_key(path, "amr")
     with TestClient(create_app(ServiceConfig(keys_file=str(path)))) as c:
@@ -366,41 +368,6 @@ def test_serve_without_keys_refuses_to_listen_beyond_loopback(capsys):
 
 
 # --- as a real client sees it: uvicorn in a subprocess ------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class _Server:
-    def __init__(self, *args: str) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "softenv_core.cli.main", "serve", "--port", str(self.port), *args]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"the server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
-            time.sleep(0.2)
-
-    def stop(self) -> str:
-        self.proc.terminate()
-        try:
-            _, err = self.proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            _, err = self.proc.communicate()
-        return err
 
 
 @pytest.fixture(scope="module")

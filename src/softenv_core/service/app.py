@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -47,10 +48,10 @@ from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, coun
 from softenv_core.model.periods import Month
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.service.config import ServiceConfig
-from softenv_core.service.inputs import county_param, load_body, month_param, year_param
+from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
-from softenv_core.service.middleware import AccessLog, Guard
-from softenv_core.service.openapi import JSON, openapi_text
+from softenv_core.service.middleware import AccessLog, Guard, route_template
+from softenv_core.service.openapi import JSON, openapi_text, query_names
 from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, query_problem
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
@@ -99,31 +100,71 @@ def _caller_key(ring: KeyRing, headers: Headers) -> CallerKey:
 
 def key_check(ring: KeyRing | None) -> Callable[[Scope], Problem | None] | None:
     """For the Guard: the 401 problem of a request without a valid key, before its body is
-    read or measured (an unknown caller learns nothing, not even the size limit)."""
+    read or measured (an unknown caller learns nothing, not even the size limit). A valid
+    key's id, and the audience asked for when it can be told from the URL alone, go to the
+    access log, so that a 503 names whom it refused."""
     if ring is None:
         return None
 
     def check(scope: Scope) -> Problem | None:
         try:
-            _caller_key(ring, Headers(scope=scope))
+            key = _caller_key(ring, Headers(scope=scope))
         except Problem as problem:
             return problem
+        state = scope.setdefault("state", {})
+        state["key"] = key.id
+        audience = _audience_in_url(scope, key)
+        if audience is not None:
+            state["audience"] = audience
         return None
 
     return check
 
 
-def _authorise(request: Request, ring: KeyRing | None) -> tuple[CallerKey | None, Audience]:
-    """The caller's key and the audience it asks for; 401 / 403 / 422 problems otherwise."""
-    text = request.query_params.get("audience")
-    key: CallerKey | None = None
+def _audience_in_url(scope: Scope, key: CallerKey) -> str | None:
+    """The audience a request asks for as far as its URL and key tell it, for the log of an
+    answer given before the endpoint runs: parsed, so that the log holds no caller's text."""
+    if "audience" not in (query_names(route_template(scope["path"]), scope["method"]) or ()):
+        return None
+    asked = [v for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k == "audience"]
+    if not asked:
+        return key.audiences[0] if len(key.audiences) == 1 else None
+    try:
+        return str(Audience.parse(asked[0])) if len(asked) == 1 else None
+    except SoftenvError:
+        return None
+
+
+def _admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
+    """The caller's key (401 otherwise), once the query names only what its operation takes
+    (422 otherwise). Every endpoint starts here; those with an audience go on to _authorise."""
+    key = None
     if ring is not None:
         key = _caller_key(ring, request.headers)
         request.scope["state"]["key"] = key.id
-        if text is None and len(key.audiences) == 1:
-            text = key.audiences[0]  # a key for one audience needs not name it
+    check_query(request, request.scope["route"].path)
+    return key
+
+
+def _authorise(request: Request, ring: KeyRing | None) -> Audience:
+    """The audience the caller asks for, after _admit; 403 / 422 problems otherwise.
+
+    Without keys the service is the command on loopback: the city office's view, as
+    ``softenv`` gives. A key allowed one audience gets it unnamed. A key allowed several must
+    name one: the library has no default audience (docs/privacy.md), and falling back to the
+    widest one would fail open on a client's forgotten parameter.
+    """
+    key = _admit(request, ring)
+    text = request.query_params.get("audience")
+    if text is None and key is not None:
+        if len(key.audiences) > 1:
+            raise query_problem(
+                "audience", f"required: key {key.id!r} may request {', '.join(key.audiences)}; name one"
+            )
+        text = key.audiences[0]
     try:
-        audience = Audience.parse(text or "city")
+        # Only a missing parameter is the keyless default; an empty ``audience=`` is no audience.
+        audience = Audience.parse("city" if text is None else text)
     except SoftenvError as exc:
         raise query_problem("audience", str(exc)) from None
     request.scope["state"]["audience"] = str(audience)
@@ -135,7 +176,7 @@ def _authorise(request: Request, ring: KeyRing | None) -> tuple[CallerKey | None
             f"key {key.id!r} may request {', '.join(key.audiences)}, not {audience}",
             [f"query.audience: {audience} is not allowed for key {key.id}"],
         )
-    return key, audience
+    return audience
 
 
 def _load_for(body: bytes, audience: Audience) -> Dataset:
@@ -170,7 +211,7 @@ class _Endpoints:
         return RequestContext(self.config, self.arrangements)
 
     async def validate(self, request: Request) -> Response:
-        _authorise(request, self.ring)
+        _admit(request, self.ring)
         body = await request.body()
 
         def run() -> str:
@@ -183,8 +224,8 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def assess_year(self, request: Request) -> Response:
-        _, audience = _authorise(request, self.ring)
-        year = year_param(request)
+        audience = _authorise(request, self.ring)
+        year = assessed_year(request)
         extra = audience_arguments(assess, audience)
         body = await request.body()
 
@@ -195,7 +236,7 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def report(self, request: Request) -> Response:
-        _, audience = _authorise(request, self.ring)
+        audience = _authorise(request, self.ring)
         month = month_param(request.path_params["month"])
         fmt = request.query_params.get("format", "json")
         lang = request.query_params.get("lang", "zh")
@@ -221,8 +262,8 @@ class _Endpoints:
         return response
 
     async def explain(self, request: Request) -> Response:
-        _, audience = _authorise(request, self.ring)
-        year = year_param(request)
+        audience = _authorise(request, self.ring)
+        year = assessed_year(request)
         point, county = request.query_params.get("point"), request.query_params.get("county")
         if (point is None) == (county is None):
             raise query_problem("point", "give exactly one of point=ID and county=CODE")
@@ -249,7 +290,7 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def deadline(self, request: Request) -> Response:
-        _authorise(request, self.ring)
+        _admit(request, self.ring)
         code = request.path_params["county"]
         month = month_param(request.path_params["month"])
         county_param(code)
@@ -274,7 +315,7 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def plugins(self, request: Request) -> Response:
-        _authorise(request, self.ring)
+        _admit(request, self.ring)
         year = year_param(request, required=False)
 
         def run() -> str:

@@ -1,4 +1,5 @@
-"""A request's inputs: the dataset body and the year, month and county parameters, or a 422 problem naming them."""
+"""A request's inputs: the dataset body, the query's names and the year, month and county
+parameters, or a 422 problem naming them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
+from softenv_core.service.openapi import query_names
 from softenv_core.service.problems import Problem, invalid_input, query_problem
+
+#: The library's years (model.periods: Month and the dates a dataset holds), as the CLI's --year.
+YEARS = (1900, 2999)
 
 
 def load_body(body: bytes) -> Dataset:
@@ -18,16 +23,53 @@ def load_body(body: bytes) -> Dataset:
         raise invalid_input(exc) from None
 
 
+def check_query(request: Request, path: str) -> None:
+    """Refuse a query parameter the operation at route ``path`` does not take, or one given twice.
+
+    Silently ignored names fail open: a misspelt ``audiences=`` or an ``audience=`` appended to a
+    URL that had one would give another view than the caller meant. The names come from the
+    OpenAPI table, so the document and the server agree.
+    """
+    allowed = query_names(path, request.method) or frozenset()
+    problems: list[str] = []
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name in seen:
+            if name in allowed:
+                problems.append(f"query.{name}: given twice; give it once")
+        elif name == "as_of":
+            problems.append(
+                "query.as_of: not supported: the service answers as of the year's assessment instant "
+                "(docs/privacy.md); the softenv command takes --as-of"
+            )
+        elif name not in allowed:
+            takes = ", ".join(sorted(allowed)) or "no query parameters"
+            problems.append(f"query.{name}: unknown parameter; {request.method} {path} takes {takes}")
+        seen.add(name)
+    if problems:
+        raise Problem(422, "invalid-parameter", "Invalid parameter", problems[0].removeprefix("query."), problems)
+
+
 def year_param(request: Request, required: bool = True, default: int = 2025) -> int:
     text = request.query_params.get("year")
     if text is None:
         if required:
             raise query_problem("year", "required (e.g. year=2025)")
         return default
-    # 2999's December report would be due in 3000, past the model's years.
-    if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 2998):
-        raise query_problem("year", f"expected a year 1900-2998, got {text!r}")
+    low, high = YEARS
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+        raise query_problem("year", f"expected a year {low}-{high}, got {text!r}")
     return int(text)
+
+
+def assessed_year(request: Request) -> int:
+    """The year of an assessment: the library's years but the last, whose December report
+    falls due in the year after it, which no record can hold."""
+    year = year_param(request)
+    if year == YEARS[1]:
+        message = f"{year}: its December report falls due in {year + 1}, past the years the records hold"
+        raise Problem(422, "cannot-answer", "Cannot answer", message, [f"query.year: {message}"])
+    return year
 
 
 def month_param(text: str) -> Month:
@@ -55,4 +97,4 @@ def county_param(code: str) -> str:
     return code
 
 
-__all__ = ["county_param", "load_body", "month_param", "year_param"]
+__all__ = ["YEARS", "assessed_year", "check_query", "county_param", "load_body", "month_param", "year_param"]

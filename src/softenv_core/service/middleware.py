@@ -2,8 +2,10 @@
 
 ``Guard`` answers 401 to a request without a valid key (with ``--keys``), then 503 past
 ``max_in_flight`` requests and 413 past ``max_body_bytes`` (counted as the body arrives);
-``AccessLog`` writes one line per request that names the key, the audience and the route
-template, never the body or the query's values.
+whatever answers before the body is read, it reads and discards the rest first (up to the
+limit), so that a client uploading without ``Expect: 100-continue`` gets the answer, not a
+connection reset. ``AccessLog`` writes one line per request that names the key, the audience
+and the route template, never the body or the query's values.
 """
 
 from __future__ import annotations
@@ -42,47 +44,78 @@ class Guard:
         if scope["type"] != "http" or scope["path"] == "/healthz":
             await self.app(scope, receive, send)
             return
+        body = _Body(receive, self.config.max_body_bytes, scope)
         # The key first: a caller without one gets 401 whatever it sends (not the 413 or 503
         # that would tell it the limits), and every path but /healthz, /openapi.json too, needs it.
-        unauthorised = self.key_check(scope) if self.key_check is not None else None
-        if unauthorised is not None:
-            await _drain_and_answer(unauthorised, scope, receive, send)
-            return
-        limit = self.config.max_body_bytes
-        if self.in_flight >= self.config.max_in_flight:
-            busy = Problem(503, "busy", "Service busy", f"{self.in_flight} requests in flight; retry shortly")
-            busy.headers["Retry-After"] = str(self.config.retry_after_seconds)
-            await _drain_and_answer(busy, scope, receive, send)
-            return
+        refusal = self.key_check(scope) if self.key_check is not None else None
+        if refusal is None and self.in_flight >= self.config.max_in_flight:
+            refusal = Problem(503, "busy", "Service busy", f"{self.in_flight} requests in flight; retry shortly")
+            refusal.headers["Retry-After"] = str(self.config.retry_after_seconds)
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > limit:
-            await _drain_and_answer(_too_large(limit), scope, receive, send)
+        if refusal is None and length is not None and length.isdigit() and int(length) > body.limit:
+            refusal = _too_large(body.limit)
+        if refusal is not None:
+            await body.drain()
+            await _answer(refusal, scope, send)
             return
-        seen = 0
         started = False
 
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _BodyTooLarge
-            return message
-
-        async def tracked(message: Message) -> None:
+        async def drained_first(message: Message) -> None:
+            # An answer decided before the body was read (a 403, a 422 on the query) waits
+            # until the client has sent it all.
             nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start":
+                started = True
+                await body.drain()
             await send(message)
 
         self.in_flight += 1
         try:
-            await self.app(scope, counted, tracked)
+            await self.app(scope, body.receive, drained_first)
         except _BodyTooLarge:
             if not started:
-                await _answer(_too_large(limit), scope, send)
+                await _answer(_too_large(body.limit), scope, send)
         finally:
             self.in_flight -= 1
+
+
+class _Body:
+    """A request's body as it arrives: counted against the limit, and drained unread when the
+    answer comes first. Without a drain the server would close the connection while the
+    client is still sending (an h11 connection cannot serve a next request until the last
+    one is read), and a client that sends the whole body before reading (urllib, httpx,
+    Java's HttpClient: no ``Expect: 100-continue``) sees a reset, not the answer."""
+
+    def __init__(self, receive: Receive, limit: int, scope: Scope) -> None:
+        self._receive = receive
+        self.limit = limit
+        self.seen = 0
+        self.done = False
+        # A client that sent Expect: 100-continue sends nothing until told to: reading would
+        # tell it to, only to discard what it sends.
+        self.waiting = dict(scope["headers"]).get(b"expect", b"").lower() == b"100-continue"
+
+    async def receive(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "http.disconnect" or not message.get("more_body", False):
+            self.done = True
+        if message["type"] == "http.request":
+            self.waiting = False
+            self.seen += len(message.get("body", b""))
+            if self.seen > self.limit:
+                raise _BodyTooLarge
+        return message
+
+    async def drain(self) -> None:
+        """Read and discard the rest of the body, never past the limit (past it the server
+        closes the connection, which is then all a larger body can get)."""
+        if self.waiting:
+            return
+        try:
+            while not self.done:
+                await self.receive()
+        except _BodyTooLarge:
+            pass
 
 
 def _too_large(limit: int) -> Problem:
@@ -102,12 +135,6 @@ async def _answer(problem: Problem, scope: Scope, send: Send) -> None:
         return {"type": "http.request", "body": b"", "more_body": False}
 
     await problem.response(scope["path"])(scope, no_body, send)
-
-
-async def _drain_and_answer(problem: Problem, scope: Scope, receive: Receive, send: Send) -> None:
-    # The answer goes out before the body is read; the server closes the connection if the
-    # client keeps sending, so nothing is buffered.
-    await _answer(problem, scope, send)
 
 
 class AccessLog:
@@ -137,15 +164,14 @@ class AccessLog:
                 "key=%s audience=%s endpoint=%s status=%d ms=%.0f",
                 state.get("key", "-"),
                 state.get("audience", "-"),
-                f"{scope['method']} {_endpoint(scope)}",
+                f"{scope['method']} {route_template(scope['path'])}",
                 status,
                 (time.perf_counter() - start) * 1000,
             )
 
 
-def _endpoint(scope: Scope) -> str:
+def route_template(path: str) -> str:
     """The route template, not the path: a county code or month is no one's business here."""
-    path: str = scope["path"]
     for prefix, template in (
         ("/v1/reports/", "/v1/reports/{month}"),
         ("/v1/deadlines/", "/v1/deadlines/{county}/{month}"),
@@ -155,4 +181,4 @@ def _endpoint(scope: Scope) -> str:
     return path
 
 
-__all__ = ["AccessLog", "Guard", "access_log"]
+__all__ = ["AccessLog", "Guard", "access_log", "route_template"]

@@ -125,7 +125,8 @@ def _problems(*codes: int) -> dict[str, Any]:
         403: "the key may not request this audience",
         404: "no such point, county or route",
         413: "the body is larger than the service accepts",
-        422: "the input is invalid: `problems` lists each as `$.path: message`",
+        422: "the input is invalid: `problems` lists each as `$.path: message` or `query.NAME: message` "
+        "(a query parameter the operation does not list, or one given twice, is refused too)",
         503: "too many requests in flight: retry after `Retry-After` seconds",
     }
     return {str(c): {"description": texts[c], "content": {PROBLEM: {"schema": _ref("Problem")}}} for c in codes}
@@ -135,8 +136,10 @@ _AUDIENCE_PARAM = {
     "name": "audience",
     "in": "query",
     "required": False,
-    "description": "city (市软建办, the default), county:CODE, department:ID, point:ID or public; limited by the "
-    "key. A county, department or point the dataset lacks is a 422 problem on query.audience",
+    "description": "city (市软建办), county:CODE, department:ID, point:ID or public; limited by the key. "
+    "Required with a key allowed several audiences (a 422 problem on query.audience lists them); a key allowed "
+    "one gets it unnamed; without keys the default is city. A county, department or point the dataset lacks "
+    "is a 422 problem on query.audience",
     # The server's own pattern (analyses/audiences.py), with ASCII digits.
     "schema": {
         "type": "string",
@@ -147,7 +150,9 @@ _YEAR_PARAM = {
     "name": "year",
     "in": "query",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
+    "description": "1900-2999, the years the library's records hold; assess and explain answer 2999 with a "
+    "422 problem (its December report falls due in 3000)",
+    "schema": {"type": "integer", "minimum": 1900, "maximum": 2999},
 }
 _MONTH_PARAM = {
     "name": "month",
@@ -172,7 +177,7 @@ _PATHS: dict[str, Any] = {
             "summary": "Check a dataset document: every problem as $.path: message",
             "operationId": "validate",
             "requestBody": _DATASET_BODY,
-            "responses": {"200": ok(_ref("Validation")), **_problems(*_COMMON)},
+            "responses": {"200": ok(_ref("Validation")), **_problems(*_COMMON, 422)},
         }
     },
     "/v1/assess": {
@@ -259,7 +264,7 @@ _PATHS: dict[str, Any] = {
                     "required": False,
                     "description": "the year whose rules to list; a year before the rules' parameters are in "
                     "force (the city baseline: before 2022) is a 422 problem saying so",
-                    "schema": {"type": "integer", "minimum": 1900, "maximum": 2998},
+                    "schema": {"type": "integer", "minimum": 1900, "maximum": 2999},
                 }
             ],
             "responses": {"200": ok(_ref("Plugins")), **_problems(400, 401, 422, 503)},
@@ -274,6 +279,16 @@ _PATHS: dict[str, Any] = {
         }
     },
 }
+
+
+def query_names(path: str, method: str) -> frozenset[str] | None:
+    """The query parameters the operation at route template ``path`` takes (the server refuses
+    any other, so this table is what it accepts), or None for a route it does not describe.
+    HEAD is GET's (Starlette answers it on every GET route)."""
+    operation = _PATHS.get(path, {}).get("get" if method.upper() == "HEAD" else method.lower())
+    if operation is None:
+        return None
+    return frozenset(p["name"] for p in operation.get("parameters", ()) if p["in"] == "query")
 
 
 @cache
@@ -301,7 +316,8 @@ def openapi_text(version: str) -> str:
             "title": "softenv_core",
             "version": version,
             "description": "软环境建设监测点: validate, assess, report and explain a city's records over HTTP. "
-            "Errors are RFC 9457 problems (application/problem+json) whose `problems` name each `$.path`.",
+            "Errors are RFC 9457 problems (application/problem+json) whose `problems` name each `$.path`. "
+            "An operation takes only the query parameters it lists, each once: any other is a 422 problem.",
         },
         "paths": _PATHS,
         "components": {
@@ -321,4 +337,4 @@ def openapi_document(version: str) -> dict[str, Any]:
     return result
 
 
-__all__ = ["openapi_document", "openapi_text"]
+__all__ = ["openapi_document", "openapi_text", "query_names"]

@@ -63,11 +63,13 @@ async def _handled(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     # Starlette logs the traceback itself; the caller gets no internals.
-    return Problem(500, "internal", "Internal error", "an unexpected error; the service log has it").response()
+    return Problem(500, "internal", "Internal error", "an unexpected error; the service log has it").response(
+        request.url.path
+    )
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return Problem(404, "not-found", "Not found", f"no route {request.url.path}").response()
+    return Problem(404, "not-found", "Not found", f"no route {request.url.path}").response(request.url.path)
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
@@ -77,7 +79,7 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
     allow = (getattr(exc, "headers", None) or {}).get("Allow")
     if allow:
         problem.headers["Allow"] = ", ".join(sorted(m.strip() for m in allow.split(",")))
-    return problem.response()
+    return problem.response(request.url.path)
 
 
 #: Starlette's exception handlers of the application: what each error is answered with.
