@@ -56,13 +56,13 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year, require_aware
+from softenv_core.model.periods import Month, Year, require_aware, require_year
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.compliance import compliance, compliance_params
 from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
-from softenv_core.rules.registry import city_plugin_manager
+from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
 
 ASSESSMENT_SCHEMA = "softenv.assessment"
@@ -326,6 +326,7 @@ def assess(
     January of the next year), PluginError / RuleConflict when a plugin misbehaves,
     ParameterMissing when a parameter has no value at a date.
     """
+    require_year(year)
     require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     # The collector is not paused here: another thread may share the interpreter. The CLI
@@ -333,7 +334,7 @@ def assess(
     aud = as_audience(audience)
     check_audience(dataset, aud)
     params = params or baseline_parameters()
-    pm = plugin_manager or city_plugin_manager()
+    pm = plugin_manager_or_city(plugin_manager)
     full = _assess(
         dataset,
         year,

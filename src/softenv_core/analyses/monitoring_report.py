@@ -46,14 +46,13 @@ from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
-from softenv_core.errors import SoftenvError
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, as_month, require_aware
 from softenv_core.model.points import PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
-from softenv_core.rules.registry import city_plugin_manager
+from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -69,7 +68,7 @@ class _Complaints:
 
 def monitoring_report(
     dataset: Dataset,
-    month: Month,
+    month: Month | str,
     plugin_manager: SoftenvPluginManager | None = None,
     *,
     audience: Audience | str,
@@ -85,33 +84,39 @@ def monitoring_report(
     (未到期), not missing; reports submitted after it are not yet known; complaints are
     taken at the month's end or at ``as_of``, whichever is earlier.
     """
+    period = as_month(month)  # a Month, or its text "YYYY-MM"
+    require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
-    pm = plugin_manager or city_plugin_manager()
+    pm = plugin_manager_or_city(plugin_manager)
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
     index = StepIndex()  # the month's statuses, shared with its trends (the same month's end)
-    return _report(dataset, month, pm, audience, calendar, params, index, TrendBatch(index), as_of)
+    return _report(dataset, period, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
 
 def monitoring_reports(
     dataset: Dataset,
-    months: Iterable[Month],
+    months: Iterable[Month | str],
     plugin_manager: SoftenvPluginManager | None = None,
     *,
     audience: Audience | str,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> tuple[MonitoringReport, ...]:
     """Reports for several months with one plugin manager, sharing what they work out (each
-    complaint's steps, through one index kept for this call only)."""
+    complaint's steps, through one index kept for this call only). ``as_of``: every report
+    as of that instant (as :func:`monitoring_report`'s); by default each month's own."""
+    periods = [as_month(m) for m in months]
+    require_aware(as_of)
     require_valid(dataset)
-    pm = plugin_manager or city_plugin_manager()
+    pm = plugin_manager_or_city(plugin_manager)
     calendar = calendar or WorkCalendar()
     params = params or baseline_parameters()
     index = StepIndex()
     batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
     matters = MatterBatch(dataset, params)  # each month's matters worked out once for the batch
-    return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, None, matters) for m in months)
+    return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, as_of, matters) for m in periods)
 
 
 def _report(
@@ -128,8 +133,6 @@ def _report(
 ) -> MonitoringReport:
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
     check_audience(dataset, aud)
-    if as_of is not None and (as_of.tzinfo is None or as_of.utcoffset() is None):
-        raise SoftenvError(f"as_of {as_of.isoformat()}: give a UTC offset, e.g. +08:00")
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
     at = report_instant(deadlines, month, as_of)  # by default after the month's last deadline
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}

@@ -41,8 +41,8 @@ from softenv_core.errors import SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, beijing_date, require_aware
-from softenv_core.rules.registry import city_plugin_manager
+from softenv_core.model.periods import Month, beijing_date, require_aware, require_year
+from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
 
 YEAREND_SCHEMA = "softenv.yearend"
@@ -111,12 +111,13 @@ def year_end(
     city office only the year's instant or a later one is given (as ``assess`` refuses it).
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
+    require_year(year)
     require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     aud = as_audience(audience)
     check_audience(dataset, aud)
     params = params or baseline_parameters()
-    pm = plugin_manager or city_plugin_manager()
+    pm = plugin_manager_or_city(plugin_manager)
     if assessment is not None and assessment.audience != str(CITY):
         raise SoftenvError(
             f"year_end: assessment is for audience {assessment.audience!r}; give the city office's "

@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from attrs import field, frozen
 
-from softenv_core.errors import InputError
+from softenv_core.errors import FieldInvalid, InputError, SoftenvError
 
 #: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -52,8 +52,12 @@ _ENDS: dict[int, datetime] = {}
 
 
 def _year_ok(_inst: object, _attr: object, value: int) -> None:
+    # One of the library's errors (a ValueError still, and a TypeError for a wrong type).
+    if type(value) is not int:
+        raise FieldInvalid("year", f"expected a whole number 1900-2999, got {type(value).__name__} {value!r:.40}")
     if not 1900 <= value <= 2999:
-        raise ValueError(f"year {value} out of range 1900-2999")
+        # Not FieldInvalid: the loader names the field itself ($.reports[1].month: …).
+        raise SoftenvError(f"year {value} out of range 1900-2999")
 
 
 @frozen(order=False)
@@ -69,8 +73,10 @@ class Month:
 
     @month.validator
     def _check_month(self, _attr: object, value: int) -> None:
+        if type(value) is not int:
+            raise FieldInvalid("month", f"expected a whole number 1-12, got {type(value).__name__} {value!r:.40}")
         if not 1 <= value <= 12:
-            raise ValueError(f"month {value} out of range 1-12")
+            raise SoftenvError(f"month {value} out of range 1-12")
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -267,9 +273,40 @@ def beijing_month(at: datetime) -> tuple[int, int]:
 
 def require_aware(as_of: datetime | None) -> None:
     """Refuse a naive ``as_of``: it names no instant (DESIGN "An explicit instant"). One
-    refusal for every analysis that takes one, so that they refuse alike."""
+    refusal for every analysis that takes one, so that they refuse alike; anything but a
+    datetime (a date, an ISO string) is refused too, saying what to give."""
+    if as_of is not None and not isinstance(as_of, datetime):
+        raise FieldInvalid(
+            "as_of",
+            f"expected an aware datetime (e.g. datetime(2026, 1, 6, tzinfo=BEIJING)), got {type(as_of).__name__} "
+            f"{as_of!r:.60}",
+        )
     if as_of is not None and as_of.utcoffset() is None:
         raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
+
+
+def require_year(year: int) -> int:
+    """``year`` as an analysis takes it: a whole number 1900-2999, else FieldInvalid naming
+    ``year`` (an integrator passing a query string's "2025" gets one of the library's errors)."""
+    try:
+        _year_ok(None, None, year)
+    except FieldInvalid:
+        raise
+    except SoftenvError as exc:
+        raise FieldInvalid("year", str(exc)) from None
+    return year
+
+
+def as_month(month: Month | str) -> Month:
+    """``month`` as an analysis takes it: a Month, or its text ``YYYY-MM``; else FieldInvalid."""
+    if isinstance(month, Month):
+        return month
+    if isinstance(month, str):
+        try:
+            return Month.parse(month)
+        except ValueError as exc:
+            raise FieldInvalid("month", str(exc)) from None
+    raise FieldInvalid("month", f"expected a Month or 'YYYY-MM', got {type(month).__name__} {month!r:.40}")
 
 
 __all__ = [
@@ -278,11 +315,13 @@ __all__ = [
     "HalfYear",
     "Month",
     "Year",
+    "as_month",
     "beijing_date",
     "beijing_month",
     "fixed_offsets",
     "in_time",
     "require_aware",
+    "require_year",
     "since_epoch",
     "to_the_second",
 ]
