@@ -71,7 +71,7 @@ def test_the_openapi_document_is_3_1_and_every_ref_resolves(client):
     doc = response.json()
     assert doc["openapi"].startswith("3.1")
     schemas = doc["components"]["schemas"]
-    assert {"dataset", "assessment", "report", "Problem", "dataset.City"} <= set(schemas)
+    assert {"dataset", "assessment", "report", "yearend", "Problem", "dataset.City"} <= set(schemas)
     assert schemas["dataset"]["properties"]["version"] == {"const": 2}
     refs: list[str] = []
 
@@ -92,6 +92,7 @@ def test_the_openapi_document_is_3_1_and_every_ref_resolves(client):
         "/v1/validate",
         "/v1/assess",
         "/v1/reports/{month}",
+        "/v1/yearend",
         "/v1/explain",
         "/v1/deadlines/{county}/{month}",
         "/v1/plugins",

@@ -38,6 +38,7 @@ from starlette.types import Scope
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.monitoring_report import Audience, MonitoringReport, monitoring_report
 from softenv_core.analyses.redaction import check_audience
+from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, ParameterMissing, SoftenvError
@@ -47,6 +48,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
 from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.year_end import render_yearend
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
@@ -57,6 +59,7 @@ from softenv_core.service.running import RequestContext, analysis_limiter, docx_
 
 CITY = Audience("city")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MARKDOWN = "text/markdown; charset=utf-8"
 # tests/test_service.py drives the guard on its own under this name.
 _Guard = Guard
 
@@ -67,7 +70,7 @@ _Guard = Guard
 def audience_arguments(analysis: Callable[..., Any], audience: Audience) -> dict[str, Any]:
     """The keyword arguments that give ``analysis`` its audience.
 
-    Every analysis served (assess, hence explain, and the monitoring report) takes a required
+    Every analysis served (assess, hence explain, the monitoring report and the year end) takes a required
     ``audience`` and returns the redacted result of docs/privacy.md, so every audience is
     served; the key still limits who may ask for which. An analysis without the keyword
     (none today) would write the city office's view, so any other audience is refused
@@ -238,12 +241,7 @@ class _Endpoints:
     async def report(self, request: Request) -> Response:
         audience = _authorise(request, self.ring)
         month = month_param(request.path_params["month"])
-        fmt = request.query_params.get("format", "json")
-        lang = request.query_params.get("lang", "zh")
-        if fmt not in ("json", "markdown", "docx"):
-            raise query_problem("format", f"expected json, markdown or docx, got {fmt!r}")
-        if lang not in ("zh", "en"):
-            raise query_problem("lang", f"expected zh or en, got {lang!r}")
+        fmt, lang = _format_and_lang(request, ("json", "markdown", "docx"))
         writer = docx_writer() if fmt == "docx" else None
         extra = audience_arguments(monitoring_report, audience)
         body = await request.body()
@@ -254,9 +252,28 @@ class _Endpoints:
             if fmt == "json":
                 return _json(result.to_json())
             if fmt == "markdown":
-                return Response(render_markdown(result, lang), media_type="text/markdown; charset=utf-8")
+                return Response(render_markdown(result, lang), media_type=MARKDOWN)
             assert writer is not None
             return _docx_response(writer, result, month, lang)
+
+        response: Response = await in_worker(run, self.limiter)
+        return response
+
+    async def yearend(self, request: Request) -> Response:
+        """The year end (年终工作) for the audience, as ``softenv yearend``: computed whole, then
+        redacted by the library for that audience (a county's key gets the county's view)."""
+        audience = _authorise(request, self.ring)
+        year = assessed_year(request)  # the year end assesses the year: its bounds are assess's
+        fmt, lang = _format_and_lang(request, ("json", "markdown"))
+        extra = audience_arguments(year_end, audience)
+        body = await request.body()
+
+        def run() -> Response:
+            ctx = self.context()
+            result = year_end(_load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra)
+            if fmt == "json":
+                return _json(result.to_json())
+            return Response(render_yearend(result, lang), media_type=MARKDOWN)
 
         response: Response = await in_worker(run, self.limiter)
         return response
@@ -333,6 +350,18 @@ class _Endpoints:
         return _json(openapi_text(self.version))
 
 
+def _format_and_lang(request: Request, formats: tuple[str, ...]) -> tuple[str, str]:
+    """The ``format`` (default json) and ``lang`` (default zh) asked for, or a 422 problem: a
+    misspelt value is refused rather than answered in JSON the caller did not ask for."""
+    fmt = request.query_params.get("format", "json")
+    lang = request.query_params.get("lang", "zh")
+    if fmt not in formats:
+        raise query_problem("format", f"expected {', '.join(formats[:-1])} or {formats[-1]}, got {fmt!r}")
+    if lang not in ("zh", "en"):
+        raise query_problem("lang", f"expected zh or en, got {lang!r}")
+    return fmt, lang
+
+
 def _docx_response(writer: Callable[..., None], result: MonitoringReport, month: Month, lang: str) -> Response:
     """The report as a .docx attachment, written in a temporary directory."""
     with tempfile.TemporaryDirectory(prefix="softenv-docx-") as tmp:
@@ -354,6 +383,7 @@ ROUTES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("/v1/validate", "validate", ("POST",)),
     ("/v1/assess", "assess_year", ("POST",)),
     ("/v1/reports/{month}", "report", ("POST",)),
+    ("/v1/yearend", "yearend", ("POST",)),
     ("/v1/explain", "explain", ("POST",)),
     ("/v1/deadlines/{county}/{month}", "deadline", ("GET",)),
     ("/v1/plugins", "plugins", ("GET",)),

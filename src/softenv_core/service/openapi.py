@@ -13,6 +13,7 @@ from typing import Any
 
 from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION, Assessment
 from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
+from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
 from softenv_core.io.converter import dumps
 from softenv_core.io.schema import dataset_schema, document_schema
 
@@ -150,8 +151,8 @@ _YEAR_PARAM = {
     "name": "year",
     "in": "query",
     "required": True,
-    "description": "1900-2999, the years the library's records hold; assess and explain answer 2999 with a "
-    "422 problem (its December report falls due in 3000)",
+    "description": "1900-2999, the years the library's records hold; assess, explain and yearend answer 2999 "
+    "with a 422 problem (its December report falls due in 3000)",
     "schema": {"type": "integer", "minimum": 1900, "maximum": 2999},
 }
 _MONTH_PARAM = {
@@ -215,6 +216,27 @@ _PATHS: dict[str, Any] = {
                             "schema": {"type": "string", "contentEncoding": "binary"}
                         },
                     },
+                },
+                **_problems(*_COMMON, 422),
+            },
+        }
+    },
+    "/v1/yearend": {
+        "post": {
+            "summary": "The year end (年终工作): 万人评议 results, roster and adjustment, filings, commendation, "
+            "topics, as the audience may see it; the softenv.yearend document, as `softenv yearend --format json`",
+            "operationId": "yearend",
+            "parameters": [
+                _YEAR_PARAM,
+                _AUDIENCE_PARAM,
+                {"name": "format", "in": "query", "required": False, "schema": {"enum": ["json", "markdown"]}},
+                {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
+            ],
+            "requestBody": _DATASET_BODY,
+            "responses": {
+                "200": {
+                    "description": "OK",
+                    "content": {JSON: {"schema": _ref("yearend")}, "text/markdown": {"schema": {"type": "string"}}},
                 },
                 **_problems(*_COMMON, 422),
             },
@@ -298,6 +320,7 @@ def openapi_text(version: str) -> str:
     _lift("dataset", dataset_schema(), components)
     _lift("assessment", document_schema(Assessment, schema=ASSESSMENT_SCHEMA, version=ASSESSMENT_VERSION), components)
     _lift("report", document_schema(MonitoringReport, schema=REPORT_SCHEMA, version=REPORT_VERSION), components)
+    _lift("yearend", document_schema(YearEnd, schema=YEAREND_SCHEMA, version=YearEnd.SCHEMA_VERSION), components)
     components.update(
         Problem=_PROBLEM_SCHEMA,
         Validation=_VALIDATION_SCHEMA,
@@ -315,7 +338,8 @@ def openapi_text(version: str) -> str:
         "info": {
             "title": "softenv_core",
             "version": version,
-            "description": "软环境建设监测点: validate, assess, report and explain a city's records over HTTP. "
+            "description": "软环境建设监测点: validate, assess, report, explain and close the year (年终工作) on a "
+            "city's records over HTTP. "
             "Errors are RFC 9457 problems (application/problem+json) whose `problems` name each `$.path`. "
             "An operation takes only the query parameters it lists, each once: any other is a 422 problem.",
         },
