@@ -33,6 +33,7 @@ from softenv_core.analyses.redaction import check_audience, screen_prefixes
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows, month_waivers
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
+from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
 from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
@@ -46,14 +47,15 @@ from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.ruletypes import Deadline
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, as_month, require_aware
+from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
 from softenv_core.model.points import PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.registry import plugin_manager_or_city
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 
 @frozen
@@ -171,8 +173,25 @@ def _report(
         feedback_by=dataset.city.office,
         as_of=at,
     )
+    if _provisional(inputs, complaints):
+        report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params)
+
+
+def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
+    """Whether a deadline or working-day figure of the report touched a year the calendar knows
+    only as weekends (暂定): a county's due moment, or the years the complaints' due days and
+    overdue counts span (from the month to their due days and the complaints' instant)."""
+    if any(isinstance(d, Deadline) and d.provisional for d in inputs.deadlines.values()):
+        return True
+    calendar = inputs.calendar
+    if calendar.mode is not CalendarMode.PROVISIONAL:
+        return False  # a strict calendar answers only for the years it knows (it raised otherwise)
+    at = min(inputs.month.end, inputs.as_of)
+    years = {inputs.month.year, beijing_date(at).year}
+    years.update(beijing_date(s.due_at).year for _, s in complaints.statuses if s.due_at is not None)
+    return any(calendar.source(y).provisional for y in range(min(years), max(years) + 1))
 
 
 def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:

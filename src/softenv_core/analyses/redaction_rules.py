@@ -44,6 +44,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "filings": "scope", "commendation": "scope", "topics": "text", "audience": "audience",
         "notices": "audience", "followups": "city", "research": "city", "window": "city",
         "suggested_removals": "city", "additions": "city", "guarantees": _K, "as_of": _K,
+        "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
     },
     "RoundResult": {
         "round": _K, "period": _K, "departments": "scope", "points_taking_part": "identity",
@@ -87,7 +88,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "common_problems": "scope", "reconciliation": "ref", "unit_rates": "scope",
         "department_names": _K, "schema": _K, "version": _K, "notices": "audience",
         "trends": "cell", "open_matters": "text", "open_matters_long": _K, "liaison_workload": "identity",
-        "liaison_unassigned": _K, "compiled_by": _K, "feedback_by": _K, "as_of": _K,
+        "liaison_unassigned": _K, "compiled_by": _K, "feedback_by": _K, "as_of": _K, "provisional": _K,
     },
     "ItemRow": {"source": "identity", "county": "cell", "category": _K, "department": _K, "text": "text",
                 "point": "identity"},

@@ -21,6 +21,12 @@ from softenv_core.model.periods import Month
 REPORT_SCHEMA = "softenv.monitoring_report"
 REPORT_VERSION = 1
 
+#: The notice of a result that a provisional (weekends-only) calendar touched: the words
+#: ``assess`` writes (analyses/assessment.py), so that the three results say it alike.
+PROVISIONAL_NOTICE = (
+    "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
+)
+
 
 @frozen
 class CountyReportRow:
@@ -173,6 +179,11 @@ class MonitoringReport:
     #: read, complaints are taken at the month's end or at it, whichever is earlier. By
     #: default the moment after the month's last county deadline (docs/monitoring.md).
     as_of: datetime | None = None
+    #: Whether a deadline or working-day figure of the report (a county's due moment, a
+    #: complaint's due day or overdue count) touched a year the calendar knows only as weekends
+    #: (暂定, ``WorkCalendar.provisional()``); ``notices`` then holds PROVISIONAL_NOTICE. Re-run
+    #: it when the official arrangement is out (docs/calendar.md).
+    provisional: bool = False
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""

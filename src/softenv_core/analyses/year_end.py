@@ -5,7 +5,7 @@ instant (DESIGN "An explicit instant"): the records dated after it are not yet k
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 from attrs import field, frozen
@@ -33,9 +33,10 @@ from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.point_records import rounds_closed_by
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
+from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
-from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.errors import SoftenvError
 from softenv_core.io import converter as _converter
@@ -43,9 +44,10 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date, require_aware, require_year
 from softenv_core.rules.registry import plugin_manager_or_city
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 YEAREND_SCHEMA = "softenv.yearend"
+YEAREND_VERSION = 1
 
 
 @frozen
@@ -75,9 +77,26 @@ class YearEnd:
     #: The instant the year end speaks for (as ``Assessment.as_of``): records dated after it are
     #: not read. None only in documents written before the year end took an instant.
     as_of: datetime | None = None
+    #: Provenance, as the assessment's: the plugins that made the assessment and the year end
+    #: (``PluginManager.plugins_meta()``), and the softenv_core version that made the year end
+    #: (None in documents written before the year end recorded it).
+    plugins: tuple[PluginMeta, ...] = field(default=(), converter=to_tuple)
+    core_version: str | None = None
+    #: Whether a deadline or working-day figure behind it touched a year the calendar knows only
+    #: as weekends (暂定): the assessment's, or the year's own; ``notices`` then holds
+    #: PROVISIONAL_NOTICE. Re-run it when the official arrangement is out (docs/calendar.md).
+    provisional: bool = False
+    schema: str = YEAREND_SCHEMA
+    version: int = YEAREND_VERSION
 
+    # The names the year end had before it took ``schema`` / ``version`` fields, as the other
+    # results have them; kept for the callers that read them.
     SCHEMA: ClassVar[str] = YEAREND_SCHEMA
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = YEAREND_VERSION
+
+    def to_document(self) -> dict[str, Any]:
+        """The year end as a JSON-ready document (io.converter.to_document)."""
+        return _converter.to_document(self)
 
     def to_json(self) -> str:
         """Canonical JSON (io.converter.to_json)."""
@@ -118,17 +137,60 @@ def year_end(
     check_audience(dataset, aud)
     params = params or baseline_parameters()
     pm = plugin_manager_or_city(plugin_manager)
-    if assessment is not None and assessment.audience != str(CITY):
-        raise SoftenvError(
-            f"year_end: assessment is for audience {assessment.audience!r}; give the city office's "
-            "(the year end is redacted for its own audience)"
-        )
-    if assessment is None:
+    if assessment is not None:
+        _check_assessment(assessment, year, pm, calendar)
+    else:
         assessment = assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params, as_of=as_of)
     assessment = _at_instant(assessment, as_of)
     require_year_instant(assessment, aud)  # an early instant outside the city office: as assess refuses it
     full = _year_end(dataset, assessment, aud, params, calendar)
-    return redact_year_end(full, dataset, aud, params)
+    redacted = redact_year_end(full, dataset, aud, params)
+    if not full.provisional:
+        return redacted
+    # Said after redaction, which writes the notices of what it withheld.
+    return attrs.evolve(redacted, notices=(PROVISIONAL_NOTICE, *redacted.notices))
+
+
+def _check_assessment(
+    assessment: Assessment, year: int, pm: SoftenvPluginManager, calendar: WorkCalendar | None
+) -> None:
+    """SoftenvError unless ``assessment`` is the one this year end would make: the city office's
+    (the year end is redacted for its own audience), of ``year``, made with the plugins of
+    ``pm``, and not provisional when the calendar given is strict (it could not have made it)."""
+    if assessment.audience != str(CITY):
+        raise SoftenvError(
+            f"year_end: assessment is for audience {assessment.audience!r}; give the city office's "
+            "(the year end is redacted for its own audience)"
+        )
+    if assessment.year != year:
+        raise SoftenvError(f"year_end: the assessment is of {assessment.year}, the year end of {year}")
+    if assessment.plugins != pm.plugins_meta():
+        raise SoftenvError(
+            f"year_end: the assessment was made with plugins {_plugin_names(assessment.plugins)}, "
+            f"the year end's plugin manager has {_plugin_names(pm.plugins_meta())}; "
+            "give the plugin manager that made it, or leave the assessment out"
+        )
+    if assessment.provisional and (calendar is None or calendar.mode is not CalendarMode.PROVISIONAL):
+        raise SoftenvError(
+            "year_end: the assessment is provisional (a weekends-only calendar), the year end's calendar "
+            "is strict; give the provisional calendar that made it, or leave the assessment out"
+        )
+
+
+def _plugin_names(metas: tuple[PluginMeta, ...]) -> str:
+    """The plugins as a message names them: name and version, e.g. ``city 1.0, county-x 0.2``."""
+    return ", ".join(f"{m.name} {m.version}" for m in metas) or "(none)"
+
+
+def _provisional(assessment: Assessment, calendar: WorkCalendar | None) -> bool:
+    """Whether a deadline or working-day figure behind the year end touched a year the calendar
+    knows only as weekends: the assessment's deadlines, or the year's own days (the contacts
+    owed in its months, read by the adjustment proposals)."""
+    if assessment.provisional:
+        return True
+    if calendar is None or calendar.mode is not CalendarMode.PROVISIONAL:
+        return False  # a strict calendar answers only for the years it knows (it raised otherwise)
+    return calendar.source(assessment.year).provisional
 
 
 def _at_instant(assessment: Assessment, as_of: datetime | None) -> Assessment:
@@ -196,7 +258,10 @@ def _year_end(
         additions=propose_additions(dataset, year, params, as_of=as_of),
         guarantees=guarantees(dataset, year, on=beijing_date(as_of)),
         as_of=as_of,
+        plugins=assessment.plugins,
+        core_version=core_version(),
+        provisional=_provisional(assessment, calendar),
     )
 
 
-__all__ = ["YEAREND_SCHEMA", "YearEnd", "year_end"]
+__all__ = ["YEAREND_SCHEMA", "YEAREND_VERSION", "YearEnd", "year_end"]

@@ -26,6 +26,7 @@ from softenv_core.cli.common import (
     emit,
     load_file,
     progress_of,
+    warn_provisional,
 )
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
@@ -133,6 +134,7 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = load_file(args.file)
     report = monitoring_report(dataset, month, pm, audience=audience_arg(args), calendar=calendar_of(args))
     emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
+    warn_provisional(report.provisional)
     return 0
 
 
@@ -149,6 +151,7 @@ def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         as_of=as_of_arg(args.as_of),
     )
     emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
+    warn_provisional(yearly.provisional)
     return 0
 
 
@@ -371,13 +374,13 @@ def schema_document(name: str) -> str:
     # Imported here: only this command needs them, and the result classes live above io/.
     from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION
     from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
-    from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
+    from softenv_core.analyses.year_end import YEAREND_SCHEMA, YEAREND_VERSION, YearEnd
     from softenv_core.io.schema import document_schema, schema_json, schema_text
 
     results: dict[str, tuple[type, str, int]] = {
         "assessment": (Assessment, ASSESSMENT_SCHEMA, ASSESSMENT_VERSION),
         "report": (MonitoringReport, REPORT_SCHEMA, REPORT_VERSION),
-        "yearend": (YearEnd, YEAREND_SCHEMA, 1),  # YearEnd.to_json writes version 1
+        "yearend": (YearEnd, YEAREND_SCHEMA, YEAREND_VERSION),
     }
     if name in results:
         cls, schema, version = results[name]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.monitoring_report import Audience
+from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError, SoftenvError
@@ -92,6 +93,13 @@ def emit(text: str, args: argparse.Namespace) -> None:
         write_atomic(Path(args.out), text)
         return
     sys.stdout.write(text)
+
+
+def warn_provisional(provisional: bool) -> None:
+    """The ``! provisional: …`` line ``softenv assess`` prints in its summary, on stderr for a
+    report or year end: their output (JSON, Markdown, a file) stays the document alone."""
+    if provisional:
+        sys.stderr.write(f"  ! {PROVISIONAL_NOTICE}\n")
 
 
 def as_of_arg(text: str | None) -> datetime | None:

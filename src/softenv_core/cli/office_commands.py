@@ -20,6 +20,7 @@ from softenv_core.cli.common import (
     calendar_of,
     load_file,
     progress_of,
+    warn_provisional,
 )
 from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -103,6 +104,7 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
     audience = Audience.parse(args.audience)
     report = monitoring_report(load_file(args.file), month, pm, audience=audience, calendar=calendar_of(args))
     write_report_docx(report, out, args.lang)
+    warn_provisional(report.provisional)
     return 0
 
 
@@ -138,4 +140,5 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
     rates = tuple(r for r in unit_rates(statuses, args.year, params) if audience.sees_unit_rates(r.unit))
     write_results_xlsx(result, yearly, out, args.lang, rates, names)
+    warn_provisional(yearly.provisional)
     return 0

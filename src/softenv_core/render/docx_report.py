@@ -33,6 +33,11 @@ from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import _count, complaint_counts
 
+#: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
+_PROVISIONAL = (
+    "暂定：部分期限或工作日按仅计周末的临时日历计算（该年的国务院节假日安排尚未收录），安排公布后须重新生成本报告。"
+)
+
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -265,6 +270,8 @@ class _Layout:
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
             + (f"数据截至{beijing(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
+        if r.provisional:  # said on its own line, in bold: the report must be made again
+            self.para(_PROVISIONAL, bold=True)
 
     def _trends(self, r: MonitoringReport) -> None:
         """一's 晴雨表: the sentences of trends.py, "无可比数据" lines included."""

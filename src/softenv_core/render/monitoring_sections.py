@@ -29,6 +29,7 @@ from softenv_core.render.report_format import (
     as_of_line,
     beijing,
     complaint_counts,
+    provisional_line,
 )
 from softenv_core.render.trend_text import cell_text, sentences_en
 
@@ -100,7 +101,7 @@ def _summary(d: _Doc) -> list[str]:
             f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
             f"{len(r.reconciliation)}.",
         ]
-    return out + as_of_line(r, zh)
+    return out + as_of_line(r, zh) + provisional_line(r, zh)
 
 
 def _county_reports(d: _Doc) -> list[str]:

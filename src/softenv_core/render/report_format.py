@@ -71,6 +71,23 @@ def as_of_line(r: MonitoringReport, zh: bool) -> list[str]:
     return [f"- As of {beijing(r.as_of)} (Beijing time): reports and amendments submitted later are not read."]
 
 
+#: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it.
+PROVISIONAL_ZH = (
+    "暂定: 部分期限或工作日按仅计周末的临时日历计算(该年的国务院节假日安排尚未收录), 安排公布后须重新生成。"
+)
+PROVISIONAL_EN = (
+    "Provisional: some deadlines or working-day counts use a weekends-only calendar (the year's official "
+    "arrangement is not yet known); re-run when it is out."
+)
+
+
+def provisional_line(r: MonitoringReport, zh: bool) -> list[str]:
+    """The provisional mark as a line of section 一 (none for an official calendar)."""
+    if not r.provisional:
+        return []
+    return [f"- **{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**"]
+
+
 def _md_row(cells: Sequence[object]) -> str:
     """One table row, every cell record text made inert (a `|`, `\\`, `\r` or `\n` cannot add a
     cell or a row)."""

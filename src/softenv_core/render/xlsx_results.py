@@ -22,6 +22,7 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, CountyAssessment
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.complaint_handling import UnitRates
+from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthStatus
 from softenv_core.errors import SoftenvError
@@ -270,7 +271,10 @@ def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) ->
     """Who the workbook is for, and the results' notices (what was withheld, counts only)."""
     zh = lang == "zh"
     rows: list[list[Any]] = [["阅读范围" if zh else "audience", _audience_label(assessment.audience, zh)]]
-    notices = list(assessment.notices) + (list(yearly.notices) if yearly is not None else [])
+    notices = list(assessment.notices)
+    # The year end's provisional notice repeats its assessment's: said once.
+    repeated = PROVISIONAL_NOTICE if PROVISIONAL_NOTICE in notices else None
+    notices += [n for n in (yearly.notices if yearly is not None else ()) if n != repeated]
     rows += [["说明" if zh else "notice", _zh_notice(n) if zh else n] for n in notices]
     return (["项目" if zh else "item", "内容" if zh else "value"], rows)
 

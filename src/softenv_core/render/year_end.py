@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
-from softenv_core.render.report_format import beijing
+from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing
 
 
 def render_yearend(y: YearEnd, lang: str = "zh") -> str:
@@ -14,8 +15,11 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
     zh = lang == "zh"
     out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
     out += _as_of(y, zh)
-    if y.notices:  # what the year end withheld from this audience, …
-        out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(n)}" for n in y.notices), ""]
+    if y.provisional:  # said in the reader's language, in bold, rather than as the English notice
+        out += [f"**{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**", ""]
+    notices = [n for n in y.notices if n != PROVISIONAL_NOTICE]
+    if notices:  # what the year end withheld from this audience, …
+        out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(n)}" for n in notices), ""]
     for section in (
         _appraisal,
         _representativeness,
