@@ -151,3 +151,36 @@ def test_core_never_imports_the_testing_kit():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"
+
+
+def test_every_type_a_result_carries_is_importable_from_the_public_surfaces():
+    """An integrator annotating a backend (mypy strict) or mapping results to its own types
+    imports every type reachable from Assessment, MonitoringReport and YearEnd from
+    softenv_core or softenv_core.plugin, not from internal modules (platform developer 08).
+    The two ``Cell`` types share a name and stay in their modules."""
+    import typing
+
+    import attrs
+
+    import softenv_core as se
+    import softenv_core.plugin as sp
+
+    public = {id(getattr(se, n)) for n in se.__all__} | {id(getattr(sp, n)) for n in sp.__all__}
+    seen: set[type] = set()
+    missing: list[str] = []
+
+    def walk(tp: object) -> None:
+        for arg in typing.get_args(tp):
+            walk(arg)
+        if isinstance(tp, type) and tp not in seen and tp.__module__.startswith("softenv_core"):
+            seen.add(tp)
+            if id(tp) not in public and tp.__name__ != "Cell":
+                missing.append(f"{tp.__module__}.{tp.__qualname__}")
+            if attrs.has(tp):
+                hints = typing.get_type_hints(tp)
+                for f in attrs.fields(tp):
+                    walk(hints.get(f.name, f.type))
+
+    for root in (se.Assessment, se.MonitoringReport, se.YearEnd):
+        walk(root)
+    assert not missing, missing

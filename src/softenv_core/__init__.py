@@ -15,11 +15,15 @@ from softenv_core._lazy import lazy_exports
 
 if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads on first use (_WHERE)
     from softenv_core._version import __version__ as __version__
+    from softenv_core.analyses.adjustment import AdditionProposal as AdditionProposal
     from softenv_core.analyses.adjustment import FilingCheck as FilingCheck
     from softenv_core.analyses.adjustment import Proposal as Proposal
+    from softenv_core.analyses.adjustment import WindowCheck as WindowCheck
     from softenv_core.analyses.adjustment import apply_changes as apply_changes
     from softenv_core.analyses.adjustment import check_filings as check_filings
     from softenv_core.analyses.adjustment import propose_adjustments as propose_adjustments
+    from softenv_core.analyses.appraisal_scores import DepartmentScore as DepartmentScore
+    from softenv_core.analyses.appraisal_scores import GroupTally as GroupTally
     from softenv_core.analyses.appraisal_scores import RoundResult as RoundResult
     from softenv_core.analyses.appraisal_scores import appraise as appraise
     from softenv_core.analyses.assessment import Assessment as Assessment
@@ -29,7 +33,10 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.audiences import CITY_OFFICE as CITY_OFFICE
     from softenv_core.analyses.audiences import AudienceKind as AudienceKind
     from softenv_core.analyses.commendation import CommendationResult as CommendationResult
+    from softenv_core.analyses.commendation import CountyNominations as CountyNominations
+    from softenv_core.analyses.commendation import NomineeCheck as NomineeCheck
     from softenv_core.analyses.commendation import check_commendation as check_commendation
+    from softenv_core.analyses.common_problems import CommonProblem as CommonProblem
     from softenv_core.analyses.complaint_handling import ComplaintState as ComplaintState
     from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
     from softenv_core.analyses.complaint_handling import ComplaintStep as ComplaintStep
@@ -38,16 +45,34 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.complaint_handling import complaint_status as complaint_status
     from softenv_core.analyses.complaint_handling import sla_for as sla_for
     from softenv_core.analyses.complaint_handling import unit_rates as unit_rates
+    from softenv_core.analyses.complaint_limits import DatedLimits as DatedLimits
+    from softenv_core.analyses.complaint_states import Step as Step
+    from softenv_core.analyses.followup_status import FollowUpYear as FollowUpYear
+    from softenv_core.analyses.guarantees import CountyGuarantees as CountyGuarantees
+    from softenv_core.analyses.guarantees import Guarantees as Guarantees
     from softenv_core.analyses.monitoring_report import Audience as Audience
     from softenv_core.analyses.monitoring_report import MonitoringReport as MonitoringReport
     from softenv_core.analyses.monitoring_report import PointContact as PointContact
     from softenv_core.analyses.monitoring_report import contact_overview as contact_overview
     from softenv_core.analyses.monitoring_report import monitoring_report as monitoring_report
     from softenv_core.analyses.monitoring_report import monitoring_reports as monitoring_reports
+    from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
+    from softenv_core.analyses.report_rows import ContactRow as ContactRow
+    from softenv_core.analyses.report_rows import CountyReportRow as CountyReportRow
+    from softenv_core.analyses.report_rows import ItemRow as ItemRow
+    from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
+    from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
+    from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
+    from softenv_core.analyses.representativeness import Gap as Gap
     from softenv_core.analyses.representativeness import Representativeness as Representativeness
     from softenv_core.analyses.representativeness import representativeness as representativeness
+    from softenv_core.analyses.research_topics import EvidenceItem as EvidenceItem
     from softenv_core.analyses.research_topics import TopicCandidate as TopicCandidate
+    from softenv_core.analyses.research_topics import TopicProgress as TopicProgress
+    from softenv_core.analyses.research_topics import TopicYear as TopicYear
     from softenv_core.analyses.research_topics import research_topics as research_topics
+    from softenv_core.analyses.trends import TrendRow as TrendRow
+    from softenv_core.analyses.trends import TrendView as TrendView
     from softenv_core.analyses.year_end import YearEnd as YearEnd
     from softenv_core.analyses.year_end import year_end as year_end
     from softenv_core.demo import build_demo as build_demo
@@ -148,6 +173,8 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.sizes import Size as Size
     from softenv_core.model.sizes import SizeClassification as SizeClassification
     from softenv_core.model.sizes import classify_size as classify_size
+    from softenv_core.render.assessment import explain_county as explain_county
+    from softenv_core.render.assessment import explain_point as explain_point
     from softenv_core.render.monitoring_report import render_markdown as render_markdown
     from softenv_core.render.year_end import render_yearend as render_yearend
     from softenv_core.rules.city.baseline import baseline_sla as baseline_sla
@@ -165,6 +192,33 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
 # Importing softenv_core (and so `softenv --help`) stays cheap: a module is imported when
 # one of its names is first used.
 _WHERE: dict[str, str] = {
+    "AdditionProposal": "analyses.adjustment",
+    "WindowCheck": "analyses.adjustment",
+    "DepartmentScore": "analyses.appraisal_scores",
+    "GroupTally": "analyses.appraisal_scores",
+    "CountyNominations": "analyses.commendation",
+    "NomineeCheck": "analyses.commendation",
+    "CommonProblem": "analyses.common_problems",
+    "DatedLimits": "analyses.complaint_limits",
+    "Step": "analyses.complaint_states",
+    "FollowUpYear": "analyses.followup_status",
+    "CountyGuarantees": "analyses.guarantees",
+    "Guarantees": "analyses.guarantees",
+    "ComplaintRow": "analyses.report_rows",
+    "ContactRow": "analyses.report_rows",
+    "CountyReportRow": "analyses.report_rows",
+    "ItemRow": "analyses.report_rows",
+    "OpenMatterRow": "analyses.report_rows",
+    "ReconciliationFlag": "analyses.report_rows",
+    "WorkloadRow": "analyses.report_rows",
+    "Gap": "analyses.representativeness",
+    "EvidenceItem": "analyses.research_topics",
+    "TopicProgress": "analyses.research_topics",
+    "TopicYear": "analyses.research_topics",
+    "TrendRow": "analyses.trends",
+    "TrendView": "analyses.trends",
+    "explain_point": "render.assessment",
+    "explain_county": "render.assessment",
     "__version__": "_version",
     "FilingCheck": "analyses.adjustment",
     "Proposal": "analyses.adjustment",
