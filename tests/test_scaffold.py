@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from softenv_core.cli.main import main
-from softenv_core.cli.scaffold import core_checkout, new_plugin
+from softenv_core.cli.scaffold import core_checkout, new_plugin, next_steps
 from softenv_core.errors import InputError, PluginError
 from softenv_core.plugin import load_parameters
 
@@ -64,11 +64,61 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.Captu
     assert (tmp_path / "x" / "keep.txt").read_text() == "mine"
 
 
-def test_cli_prints_the_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plugin", "new", "--county", "379902", "--name", "x", "--dir", str(tmp_path / "x")]) == 0
-    out = capsys.readouterr().out
-    assert "standalone layout" in out
-    assert "uv pip install -e" in out
+def _guide_section_2() -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    return text[text.index("## 2. Install it editable") : text.index("## 3.")]
+
+
+def _guide_steps(layout: str) -> list[str]:
+    """The sh block after "Workspace layout" or "Standalone layout" in the guide's §2, without comments."""
+    import re
+
+    section = _guide_section_2()
+    after = section[section.index(f"{layout.capitalize()} layout") :]
+    block = re.search(r"^```sh\n(.*?)^```$", after, re.MULTILINE | re.DOTALL)
+    assert block is not None
+    return [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def _printed(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[list[str], list[str]]:
+    """The files listed and the steps printed by ``softenv plugin new``; checks the count said."""
+    assert main(["plugin", "new", "--county", "379902", "--name", "lakeside", *args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    nxt = next(i for i, line in enumerate(lines) if line.startswith("next"))
+    files = [line.strip() for line in lines[1:nxt]]
+    assert lines[0].startswith(f"wrote {len(files)} files")
+    return files, [line.strip() for line in lines[nxt + 1 :]]
+
+
+def test_the_printed_steps_are_the_guides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "softenv-county-lakeside"
+    files, steps = _printed(capsys, ["--dir", str(target), "--core", str(REPO)])
+    assert steps == _guide_steps("standalone")
+    assert sorted(files) == sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
+    # the workspace layout, as the guide's plugins/softenv-county-lakeside (relative to the root)
+    where, steps = next_steps(REPO / "plugins" / "softenv-county-lakeside", "workspace")
+    assert steps == _guide_steps("workspace") and str(REPO) in where
+
+
+def _guide_tree() -> list[str]:
+    """The files of the guide's §1 tree (``├── src/pkg/`` then ``│   ├── x.py``: four columns a level)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    tree = text[text.index("softenv-county-lakeside/\n├") :].split("```")[0]
+    stack: list[str] = []
+    files = []
+    for line in tree.splitlines()[1:]:
+        at = max(line.find("├── "), line.find("└── "))
+        depth, name = at // 4, line[at + 4 :].split()[0]
+        stack[depth:] = [name]
+        if not name.endswith("/"):
+            files.append("".join(stack))
+    return files
+
+
+def test_the_guides_tree_is_what_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files, _ = _printed(capsys, ["--dir", str(tmp_path / "p"), "--core", str(REPO)])
+    assert sorted(_guide_tree()) == sorted(files)
+    assert "src/softenv_county_lakeside/py.typed" in files
 
 
 def _write_params(folder: Path, names: list[str]) -> None:
@@ -111,15 +161,13 @@ def test_a_scaffolded_plugin_passes_its_tests_and_mypy_strict_in_a_fresh_venv(tm
     target, _, _ = new_plugin("379902", "linshui", tmp_path / "softenv-county-linshui", core=str(REPO))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_PROJECT", "PYTEST"))}
     env["SOFTENV_PLUGINS"] = "linshui"
+    env["UV_PYTHON"] = sys.executable
     venv = target / ".venv"
-    _run(["uv", "venv", "-q", "--python", sys.executable, str(venv)], target, env)
-    py = str(venv / "bin" / "python")
-    _run(["uv", "pip", "install", "-q", "--python", py, "-e", f"{REPO}[testing]", "-e", ".[test]"], target, env)
-    out = _run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider"], target, env)
-    assert "passed" in out and "failed" not in out
-    _run([py, "-m", "mypy", "--strict"], target, env)
-    out = _run([str(venv / "bin" / "softenv"), "plugins", "--check"], target, env)
-    assert "no fault found" in out
+    # the steps softenv plugin new prints, which are the guide's §2 (test_the_printed_steps_are_the_guides)
+    _, steps = next_steps(target, "standalone")
+    outs = [_run(step.split(), target, env) for step in steps]
+    assert "passed" in outs[1] and "failed" not in outs[1]
+    assert "no fault found" in outs[-1]
     # an edit to the editable install applies without reinstalling
     module = target / "src" / "softenv_county_linshui" / "__init__.py"
     module.write_text(module.read_text().replace('title="linshui 监测点工作细则"', 'title="edited"'))

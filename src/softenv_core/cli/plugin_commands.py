@@ -70,7 +70,7 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
 
 def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     """``softenv plugin new``: a county plugin distribution to edit, test and install."""
-    from softenv_core.cli.scaffold import new_plugin
+    from softenv_core.cli.scaffold import new_plugin, next_steps
 
     target, layout, written = new_plugin(
         args.county, args.name, Path(args.dir) if args.dir else None, layout=args.layout, core=args.core
@@ -78,12 +78,9 @@ def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):")
     for path in written:
         print(f"  {terminal(str(path.relative_to(target)))}")
-    if layout == "workspace":
-        steps = ["uv sync --all-packages", f"uv run pytest {target}", "uv run softenv plugins --check"]
-    else:
-        steps = [f"cd {target}", "uv venv && uv pip install -e '.[test]'", "uv run pytest && uv run mypy"]
-        steps.append("uv run softenv plugins --check")
-    print("next:\n" + "\n".join(f"  {terminal(s)}" for s in steps))
+    where, steps = next_steps(target, layout)
+    print(terminal(f"next (docs/writing-a-county-plugin.md §2), {where}:"))
+    print("\n".join(f"  {terminal(s)}" for s in steps))
     return 0
 
 

@@ -106,8 +106,25 @@ def new_plugin(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    (target / "src" / module / "py.typed").write_text("", encoding="utf-8")
+    typed = target / "src" / module / "py.typed"  # the marker mypy --strict needs, counted like the rest
+    typed.write_text("", encoding="utf-8")
+    written.append(typed)
     return target, layout, written
 
 
-__all__ = ["core_checkout", "new_plugin"]
+def next_steps(target: Path, layout: str) -> tuple[str, list[str]]:
+    """Where to run the install steps, and the steps: docs/writing-a-county-plugin.md §2's own
+    (a test compares them with the guide's text, so the scaffold and the guide never differ)."""
+    if layout == "workspace":
+        core = core_checkout()
+        where = target.resolve()
+        if core is not None and where.is_relative_to(core.resolve()):
+            where = where.relative_to(core.resolve())
+        root = str(core) if core is not None else "the softenv-core repository"
+        steps = ["uv sync --all-packages", f"uv run pytest {where.as_posix()}", "uv run softenv plugins --check"]
+        return f"from the repository's root ({root})", steps
+    steps = ["uv sync --extra test", "uv run pytest", "uv run mypy", "uv run softenv plugins --check"]
+    return f"in the plugin's folder ({target})", steps
+
+
+__all__ = ["core_checkout", "new_plugin", "next_steps"]

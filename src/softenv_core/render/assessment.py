@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
-from softenv_core.engine.trace import ConditionResult, ScoreItem
+from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.render.escape import csv_cell, terminal
 
 _T = {
@@ -238,11 +238,19 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
         if i.evidence:
             shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
             out.append(terminal(f"           {t['evidence']}: {shown}"))
-        for pv in i.params:
-            since = "自" if lang == "zh" else "from"
-            shown = f"{pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})"
-            out.append(terminal(f"           {t['params']}: {shown}"))
-        out.append(terminal(f"           {t['rule']}: {i.rule.reference}"))
+        out += _basis_lines(i.params, i.rule.reference, " " * 11, lang)
+    return out
+
+
+def _basis_lines(params: Sequence[ParamValue], reference: str, indent: str, lang: str) -> list[str]:
+    """The dated parameters and the policy reference (文号, 条) behind an item or a condition."""
+    t = _T[lang]
+    since = "自" if lang == "zh" else "from"
+    out = [
+        terminal(f"{indent}{t['params']}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
+        for pv in params
+    ]
+    out.append(terminal(f"{indent}{t['rule']}: {reference}"))
     return out
 
 
@@ -260,6 +268,8 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
         )
         if not c.passed and c.evidence:
             out.append(terminal(f"      {t['evidence']}: {', '.join(c.evidence)}"))
+        # Passing or failing, a condition cites its policy and dated parameters as a score item does.
+        out += _basis_lines(c.params, c.rule.reference, " " * 6, lang)
     return out
 
 

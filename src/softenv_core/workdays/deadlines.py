@@ -4,19 +4,38 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import chinese_calendar
+
 from softenv_core.model.periods import beijing_date, in_time
 from softenv_core.workdays.calendar import WorkCalendar
 
 _WEEKDAYS = "一二三四五六日"
 
 
+def _in_official_holiday(calendar: WorkCalendar, day: date) -> bool:
+    """Whether ``day`` lies inside a statutory holiday of chinesecalendar's arrangement (放假期间),
+    a Saturday or Sunday included (2025-05-03 in 劳动节 5/1–5/5).
+
+    Only for a year whose days come from chinesecalendar: a supplied arrangement lists only the
+    weekdays off and a provisional year knows no holidays, so their weekends stay 休息日.
+    """
+    source = calendar.source(day.year)
+    return not source.provisional and source.name == "chinesecalendar" and day in chinese_calendar.holidays
+
+
 def describe_day(calendar: WorkCalendar, day: date) -> str:
-    """A calendar fact in words, e.g. ``2024-04-07 星期日 补班(工作日)``."""
+    """A calendar fact in words, e.g. ``2024-04-07 星期日 补班(工作日)``.
+
+    A working Saturday or Sunday is 补班 (调休 make-up day); a day off is 节假日 when it is a
+    weekday (法定节假日 or a 调休 rest day) or a weekend day inside an official holiday, else 休息日.
+    """
     weekday = f"星期{_WEEKDAYS[day.weekday()]}"
     if calendar.is_workday(day):
         kind = "补班(工作日)" if day.weekday() >= 5 else "工作日"
+    elif day.weekday() < 5 or _in_official_holiday(calendar, day):
+        kind = "节假日(非工作日)"
     else:
-        kind = "节假日(非工作日)" if day.weekday() < 5 else "休息日(非工作日)"
+        kind = "休息日(非工作日)"
     return f"{day.isoformat()} {weekday} {kind}"
 
 
