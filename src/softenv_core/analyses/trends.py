@@ -24,7 +24,7 @@ Beijing day, ``Dataset.contacts_known_in``) give items and points reached, as in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -125,6 +125,32 @@ def month_figures(
     return TrendBatch().figures(dataset, month, pm, params, calendar or WorkCalendar(), as_of)
 
 
+def _item_rows(
+    dataset: Dataset, month: Month, reports: Sequence[MonthlyReport], as_of: datetime | None
+) -> list[tuple[str, str | None, str]]:
+    """(category, department, county) of each of the month's items, as section 四 counts them:
+    the reports known at ``as_of`` as they read then, then the items raised in contacts known
+    then that no report carries."""
+    point_county = dataset.point_county
+    # Only counted: the order of reports and contacts does not matter (no sorting).
+    rows: list[tuple[str, str | None, str]] = []  # category, department, county
+    reported: set[tuple[str | None, str, str]] = set()
+    for r in reports:
+        if as_of is not None and r.submitted_at > as_of:
+            continue  # not yet known at the instant
+        for it in known_items(r, as_of) if as_of is not None else latest_items(r):
+            category = it.category.value
+            rows.append((category, it.department, r.county))
+            reported.add((it.point, category, it.text))
+    # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
+    for c in dataset.contacts_with_items_known_in(month, as_of):
+        for it in c.items:
+            category = it.category.value
+            if (c.point, category, it.text) not in reported:
+                rows.append((category, it.department, point_county.get(c.point, "")))
+    return rows
+
+
 def _month_figures(
     dataset: Dataset,
     month: Month,
@@ -143,23 +169,7 @@ def _month_figures(
         return MonthFigures(month, False)
     if reports and as_of is None:  # the month's deadlines are worked out only when they matter
         as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
-    point_county = dataset.point_county
-    # Only counted: the order of reports and contacts does not matter (no sorting).
-    rows: list[tuple[str, str | None, str]] = []  # category, department, county
-    reported: set[tuple[str | None, str, str]] = set()
-    for r in reports:
-        if as_of is not None and r.submitted_at > as_of:
-            continue  # not yet known at the instant
-        for it in known_items(r, as_of) if as_of is not None else latest_items(r):
-            category = it.category.value
-            rows.append((category, it.department, r.county))
-            reported.add((it.point, category, it.text))
-    # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
-    for c in dataset.contacts_with_items_known_in(month, as_of):
-        for it in c.items:
-            category = it.category.value
-            if (c.point, category, it.text) not in reported:
-                rows.append((category, it.department, point_county.get(c.point, "")))
+    rows = _item_rows(dataset, month, reports, as_of)
     # As the report's overview counts it (三): the points that owe the month's contact, reached
     # by their own liaison office inside their interval; a contact logged by another office is
     # flagged there, not counted.

@@ -205,41 +205,47 @@ def resolve_point_rules(
             else:
                 replacements.setdefault(rule.replaces, []).append(bound)
     for label, reps in sorted(replacements.items()):
-        target = city.get(label)
-        if target is None:
-            known = ", ".join(sorted(k for k, b in city.items() if b.rule.replaceable)) or "none"
-            raise PluginError(
-                reps[0].plugin,
-                "softenv_point_rules",
-                f"{reps[0].rule.id} replaces unknown rule label {label!r}: "
-                f"replaces= takes the label of a replaceable city rule ({known}), not its id",
-            )
-        if not target.rule.replaceable:
-            raise RuleConflict(
-                [target.plugin, reps[0].plugin],
-                f"label {label}",
-                f"city rule {target.rule.id} is not replaceable (county rule {reps[0].rule.id})",
-            )
-        # Base points are the city's decision (DESIGN: a county adds with extra-point rules,
-        # capped): a replacement may score its item differently, never beyond the city rule's
-        # own bound, or a county could lift its points past the city's total.
-        over = [r for r in reps if r.rule.max_points > target.rule.max_points]
-        if over:
-            raise RuleConflict(
-                [target.plugin, over[0].plugin],
-                f"label {label}",
-                f"county rule {over[0].rule.id} allows up to {over[0].rule.max_points} points, "
-                f"beyond the {target.rule.max_points} of city rule {target.rule.id} it replaces",
-            )
-        if len(reps) > 1:
-            names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
-            raise RuleConflict(
-                names,
-                f"label {label} for county {county}",
-                "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once",
-            )
-        city[label] = reps[0]
+        city[label] = _replacement(city, label, reps, county)
     return tuple(city[k] for k in sorted(city))
+
+
+def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], county: str) -> BoundRule:
+    """The one county rule replacing city rule ``label``, checked: a replaceable rule, a bound
+    no higher than the city rule's, one replacement at a time."""
+    target = city.get(label)
+    if target is None:
+        known = ", ".join(sorted(k for k, b in city.items() if b.rule.replaceable)) or "none"
+        raise PluginError(
+            reps[0].plugin,
+            "softenv_point_rules",
+            f"{reps[0].rule.id} replaces unknown rule label {label!r}: "
+            f"replaces= takes the label of a replaceable city rule ({known}), not its id",
+        )
+    if not target.rule.replaceable:
+        raise RuleConflict(
+            [target.plugin, reps[0].plugin],
+            f"label {label}",
+            f"city rule {target.rule.id} is not replaceable (county rule {reps[0].rule.id})",
+        )
+    # Base points are the city's decision (DESIGN: a county adds with extra-point rules,
+    # capped): a replacement may score its item differently, never beyond the city rule's
+    # own bound, or a county could lift its points past the city's total.
+    over = [r for r in reps if r.rule.max_points > target.rule.max_points]
+    if over:
+        raise RuleConflict(
+            [target.plugin, over[0].plugin],
+            f"label {label}",
+            f"county rule {over[0].rule.id} allows up to {over[0].rule.max_points} points, "
+            f"beyond the {target.rule.max_points} of city rule {target.rule.id} it replaces",
+        )
+    if len(reps) > 1:
+        names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
+        raise RuleConflict(
+            names,
+            f"label {label} for county {county}",
+            "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once",
+        )
+    return reps[0]
 
 
 def resolve_extra_rules(
