@@ -8,10 +8,12 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
   county's departments, contacts of its points, the same in the next year), records of the year
   before, and the complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
-- ``no_state``: every record id renamed with one prefix (same order, same formats), assessed
-  after the same renamed dataset was assessed as of an earlier instant, against the dataset
-  renamed with another prefix and assessed once. A plugin that keeps answers between calls (a
-  module-level cache keyed on point ids, or on objects) gives the earlier call's answer.
+- ``no_state``: the dataset twice with every record id renamed (one prefix each, new to the
+  process; same order, same formats): the first asked as of an instant inside the year and then
+  for the whole year, the second for the whole year only; both answers must agree up to the
+  prefix. A plugin that keeps answers between calls (a module-level cache keyed on point ids, or
+  on objects) gives the earlier question's answer. Renaming with prefixes never used before
+  leaves out whatever earlier datasets left behind, so a replay in a fresh process sees the same.
 - ``direct_feedback``: a complaint to 市软建办 (直接反馈) added for each of the county's points;
   a rule declaring ``reads_direct_feedback=False`` must not change its points, reason or
   evidence (docs/privacy.md: its reason is shown to the county).
@@ -62,7 +64,8 @@ _ACTOR = "市软建办"
 
 
 def plugin_answers(a: Assessment, name: str, rules: Collection[str] | None = None) -> dict[str, str]:
-    """The plugin's items and conditions in ``a``: where and which rule → what it answered."""
+    """The plugin's items and conditions in ``a``: where and which rule → what it answered;
+    with ``rules``, only the items of those rules (and no condition)."""
     found: dict[str, str] = {}
     for p in a.points:
         for i in p.items:
