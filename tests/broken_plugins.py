@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-from softenv_core import Award, PluginInfo, Rule, hookimpl
+import attrs
+
+from softenv_core import Award, Condition, ContactMethod, Failure, PluginInfo, Rule, hookimpl
 from softenv_core.engine.ruletypes import ComplaintSla, Deadline
 
 
@@ -188,3 +190,69 @@ class PoisonsTheCalendar(_Base):
             return None
 
         return [_rule("broken.poison", score)]
+
+
+# --- wrong inside, right by type: what the guide forbids (tester findings 02, 04, 05) ---------
+
+_FAR = datetime(2026, 6, 30, tzinfo=timezone(timedelta(hours=8)))  # long after any generated year
+
+
+class IgnoresAsOf(_Base):
+    """A 十佳 condition reading every complaint against the county's departments, of every year,
+    at a fixed instant long after the year: no ``as_of``, no ``known_at``, no year filter."""
+
+    @hookimpl
+    def softenv_topten_conditions(self, year, params):
+        def check(ctx):
+            own = {d.id for d in ctx.dataset.departments if d.county == self.county}
+            bad = [
+                c.id
+                for c in ctx.dataset.complaints
+                if c.department in own and ctx.complaint_status(c, _FAR).overdue_workdays > 10
+            ]
+            return Failure(f"超期: {', '.join(bad)}", bad) if bad else None
+
+        return [
+            Condition(
+                id="broken.overdue",
+                title_zh="无超期",
+                title_en="no overdue",
+                reference="测试",
+                check=check,
+                effective_from=date(2022, 3, 1),
+            )
+        ]
+
+
+_CACHE: dict[tuple[str, int], Award | None] = {}
+
+
+class Cached(_Base):
+    """Remembers each point's award by (point id, year) in a module-level dict: a later dataset
+    with the same point ids gets the first one's award."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            key = (ctx.point.id, ctx.year)
+            if key not in _CACHE:
+                ids = [c.id for c in ctx.contacts if c.reached and c.method is ContactMethod.SYMPOSIUM]
+                _CACHE[key] = Award(2, f"座谈{len(ids)}次", ids) if len(ids) >= 2 else None
+            return _CACHE[key]
+
+        return [attrs.evolve(_rule("broken.cached", score), reads_direct_feedback=False)]
+
+
+class Leaky(_Base):
+    """Declares ``reads_direct_feedback=False`` yet writes the months of a point's complaints to
+    市软建办 into its reason: the county would read them."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            months = sorted({c.received_at.month for c in ctx.complaints if c.received_at})
+            if not months:
+                return None
+            return Award(1, f"{'、'.join(str(m) for m in months)}月向市软建办直接反馈", [ctx.point.id])
+
+        return [attrs.evolve(_rule("broken.leaky", score), reads_direct_feedback=False)]

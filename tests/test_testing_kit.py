@@ -1,4 +1,7 @@
+import importlib
 import json
+import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,16 @@ from softenv_core.testing import (
     small_dataset,
 )
 
-from .broken_plugins import MutatesItsInput, Nondeterministic, ReturnsGarbage, TouchesAnotherCounty
+from . import broken_plugins
+from .broken_plugins import (
+    Cached,
+    IgnoresAsOf,
+    Leaky,
+    MutatesItsInput,
+    Nondeterministic,
+    ReturnsGarbage,
+    TouchesAnotherCounty,
+)
 from .plugin_examples import (
     ExtraPointPlugin,
     ReplaceContactPlugin,
@@ -51,15 +63,57 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (TouchesAnotherCounty(), "own_county_only", None),
         (Nondeterministic(), "deterministic", None),
         (ReturnsGarbage(), "valid_types", None),
+        # wrong inside, right by type (tester findings 02, 04, 05): each caught by its own check only
+        (IgnoresAsOf(), "known_at", "no_state"),
+        (Cached(), "no_state", "known_at"),
+        (Leaky(), "direct_feedback", "known_at"),
     ],
-    ids=["mutates", "touches-another-county", "nondeterministic", "garbage"],
+    ids=["mutates", "touches-another-county", "nondeterministic", "garbage", "ignores-as-of", "cached", "leaky"],
 )
-def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported):
-    # One derandomized run per plugin: each check is found within 3 examples; 10 leave a margin.
-    report = check_plugin(plugin, "broken", others=[], max_examples=10)
+def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
+    # One derandomized run per plugin: each check is found within 3 examples; 10 leave a margin
+    # (5 for the checks that compare answers: each is found by the 2nd example, and every example
+    # also runs the other checks, so 5 still show each is not reported where it should not be).
+    from softenv_core.testing import conformance
+
+    monkeypatch.setenv(conformance.ENV_DIR, str(tmp_path))
+    compares_answers = check in ("known_at", "no_state", "direct_feedback")
+    examples = 5 if compares_answers else 10
+    broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
+    report = check_plugin(plugin, "broken", others=[], max_examples=examples)
     assert check in report.failures, report.failures
     assert not_reported not in report.failures, report.failures
-    assert report.examples == 10
+    assert report.examples == examples
+    if compares_answers:
+        # the message says what the plugin did and how to fix it; the dataset written replays it
+        assert "fix: " in report.failures[check]
+        broken_plugins._CACHE.clear()  # as in the fresh process the replay command starts
+        assert conformance.main(shlex.split(report.replay[check])[3:]) == 1
+        assert f"{check}: " in capsys.readouterr().out
+
+
+def test_the_scaffolds_plugin_passes_every_check(tmp_path, monkeypatch):
+    from softenv_core.cli.scaffold import new_plugin
+
+    target, _, _ = new_plugin("379902", "kitcheck", tmp_path / "kitcheck", core=str(Path(__file__).parents[1]))
+    monkeypatch.syspath_prepend(str(target / "src"))
+    plugin = importlib.import_module("softenv_county_kitcheck")
+    monkeypatch.delitem(sys.modules, "softenv_county_kitcheck")
+    assert assert_conforms(plugin, "kitcheck", others=[], max_examples=3).passed
+
+
+def test_a_renamed_dataset_renames_every_id_and_reference_and_the_city_answers_the_same():
+    # no_state blames the plugin for any difference: the city baseline must show none
+    from softenv_core import CITY_OFFICE, assess
+    from softenv_core.testing.conformance_variants import renamed
+
+    dataset = small_dataset(2025)
+    (other,) = renamed(dataset, "zq1.") or ()
+    assert [p.id for p in other.points] == ["zq1." + p.id for p in dataset.points]
+    assert {c.point for c in other.contacts} == {"zq1." + c.point for c in dataset.contacts}
+    assert [c.code for c in other.counties] == [c.code for c in dataset.counties]  # codes are not ids
+    before, after = (assess(d, 2025, audience=CITY_OFFICE).to_json() for d in (dataset, other))
+    assert "zq1." not in before and after.replace("zq1.", "") == before
 
 
 def test_assert_conforms_raises_naming_the_failed_check():

@@ -8,7 +8,13 @@
 - ``own_county_only``: changes any result of another county;
 - ``deterministic``: gives different results on the same data, or on the same data in another order;
 - ``effective_periods``: scores with a rule or condition outside its effective period;
-- ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins.
+- ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins;
+- ``known_at``: answers as of an instant inside the year differently once records dated after it
+  (or in another year) are added: it reads what was not known at ``as_of``;
+- ``no_state``: answers the same data (its ids renamed) differently when the same ids were asked
+  about before: it keeps answers between calls (a cache keyed on point ids, or on objects);
+- ``direct_feedback``: a rule declaring ``reads_direct_feedback=False`` answers differently once
+  the county's points send complaints to 市软建办 (conformance_variants.py says how each works).
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
 
@@ -34,6 +40,7 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +61,12 @@ from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.conformance_variants import (
+    declared_without_feedback,
+    direct_feedback_problem,
+    known_at_problem,
+    no_state_problem,
+)
 from softenv_core.testing.strategies import COUNTY_CODES, datasets
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -64,6 +77,9 @@ CHECKS = (
     "deterministic",
     "effective_periods",
     "no_conflict",
+    "known_at",
+    "no_state",
+    "direct_feedback",
 )
 
 
@@ -227,7 +243,7 @@ def check_plugin(
     params = baseline_parameters()
     seen = {"examples": 0}
     found: dict[str, str] = {}
-    smallest: dict[str, tuple[int, str, int]] = {}  # check -> (records, dataset JSON, year)
+    smallest: dict[str, tuple[int, str, int, int]] = {}  # check -> (records, dataset JSON, year, seed)
 
     # Every example runs every check and the first failure of each check is kept: one run
     # tells all that is wrong. No shrinking: it would cost minutes and could hide a check.
@@ -250,10 +266,13 @@ def check_plugin(
         for check, message in failures.items():
             found.setdefault(check, message + where)
             if check not in smallest or size < smallest[check][0]:
-                smallest[check] = (size, dataset_json(dataset), year)
+                smallest[check] = (size, dataset_json(dataset), year, seed)
 
     run()
-    replay = {check: _write_example(name, check, data, year, plugin) for check, (_, data, year) in smallest.items()}
+    replay = {
+        check: _write_example(name, check, data, year, seed, plugin)
+        for check, (_, data, year, seed) in smallest.items()
+    }
     return ConformanceReport(name, county, seen["examples"], found, replay)
 
 
@@ -312,7 +331,48 @@ def _check_example(
         problem = _periods(pm, name, first, year, params)
         if problem:
             failures["effective_periods"] = problem
+    # Also when the first run failed: a plugin with stale answers may fail there (their evidence
+    # names another dataset's records) and still be seen answering differently by no_state.
+    failures.update(_answer_checks(pm, name, county, fresh(), first, year, seed, params))
     return failures
+
+
+def _answer_checks(
+    pm: SoftenvPluginManager,
+    name: str,
+    county: str,
+    dataset: Dataset,
+    first: Assessment | None,
+    year: int,
+    seed: int,
+    params: ParameterSet,
+) -> dict[str, str]:
+    """``known_at``, ``no_state``, ``direct_feedback``: the plugin's answers on changed copies of
+    ``dataset`` (conformance_variants.py) against what they must equal. Without a first
+    assessment (it failed: reported by another check), ``no_state`` alone runs, and a failure
+    of the plugin on a copy is not reported again."""
+
+    def run(data: Dataset, as_of: datetime | None) -> Assessment:
+        return assess(data, year, pm, params=params, audience=CITY_OFFICE, as_of=as_of)
+
+    without_feedback = declared_without_feedback(pm, name, year, params)
+    checks: dict[str, Callable[[], str | None]] = {
+        "no_state": lambda: no_state_problem(run, name, dataset, year, seed),
+    }
+    if first is not None:
+        checks["known_at"] = lambda: known_at_problem(run, name, county, dataset, year, seed)
+        checks["direct_feedback"] = lambda: direct_feedback_problem(
+            run, name, county, dataset, first, without_feedback, year
+        )
+    found: dict[str, str] = {}
+    for check, problem in checks.items():
+        try:
+            message = problem()
+        except (PluginError, RuleConflict) as exc:
+            message = None if first is None else f"the plugin failed on a changed copy of the dataset: {exc}"
+        if message:
+            found[check] = message
+    return found
 
 
 def _plugin_ref(plugin: Any, name: str) -> str:
@@ -322,22 +382,24 @@ def _plugin_ref(plugin: Any, name: str) -> str:
     return f"{module}{attr}:{name}"
 
 
-def _write_example(name: str, check: str, data: str, year: int, plugin: Any) -> str:
+def _write_example(name: str, check: str, data: str, year: int, seed: int, plugin: Any) -> str:
     # the system's temporary folder by default: a test run leaves nothing in the project
     folder = Path(os.environ.get(ENV_DIR) or Path(tempfile.gettempdir()) / "softenv-conformance")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}-{check}.json"
     path.write_text(data, encoding="utf-8")
-    return f"python -m softenv_core.testing.conformance {_plugin_ref(plugin, name)} {path} --year {year}"
+    command = f"python -m softenv_core.testing.conformance {_plugin_ref(plugin, name)} {path} --year {year}"
+    # the seed picks the shuffled order and the instant inside the year: the replay asks the same
+    return command + (f" --seed {seed}" if seed else "")
 
 
 def replay(
-    plugin: Any, name: str, file: str | Path, year: int, others: Iterable[tuple[str, Any]] = ()
+    plugin: Any, name: str, file: str | Path, year: int, others: Iterable[tuple[str, Any]] = (), seed: int = 0
 ) -> dict[str, str]:
     """Run every check on the dataset in ``file`` alone: check -> problem (empty: it passes now)."""
     dataset = loads_dataset(Path(file).read_text(encoding="utf-8"))
     county = _county_of(plugin, name)
-    return _check_example(plugin, name, county, list(others), dataset, year, 0, baseline_parameters())
+    return _check_example(plugin, name, county, list(others), dataset, year, seed, baseline_parameters())
 
 
 def _load_plugin(ref: str) -> tuple[Any, str]:
@@ -356,9 +418,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("plugin", help="the plugin: a module (softenv_county_x:x) or module.Class:name")
     parser.add_argument("file", help="a failing dataset written by the conformance check")
     parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--seed", type=int, default=0, help="the example's seed (its order, its instant)")
     args = parser.parse_args(argv)
     plugin, name = _load_plugin(args.plugin)
-    failures = replay(plugin, name, args.file, args.year)
+    failures = replay(plugin, name, args.file, args.year, seed=args.seed)
     for check, message in sorted(failures.items()):
         print(f"{check}: {message}")
     print(f"{len(failures)} check(s) failed" if failures else "every check passes on this dataset")

@@ -1,0 +1,296 @@
+"""Three conformance checks that compare a plugin's answers on two versions of one dataset.
+
+Each changes the dataset in a way that must not change what the plugin answers, assesses both
+and compares the plugin's own items (rule, points, reason, evidence) and 十佳 conditions
+(passed, reason, evidence), never the city's:
+
+- ``known_at``: records dated after an instant inside the year (a complaint against one of the
+  county's departments, contacts of its points, the same in the next year), records of the year
+  before, and the complaints' events after the instant, added, assessed *as of* that instant.
+  What happened after ``as_of`` (or outside the year) is not known yet.
+- ``no_state``: the dataset twice with every record id renamed (one prefix each, new to the
+  process; same order, same formats): the first asked as of an instant inside the year and then
+  for the whole year, the second for the whole year only; both answers must agree up to the
+  prefix. A plugin that keeps answers between calls (a module-level cache keyed on point ids, or
+  on objects) gives the earlier question's answer. Renaming with prefixes never used before
+  leaves out whatever earlier datasets left behind, so a replay in a fresh process sees the same.
+- ``direct_feedback``: a complaint to 市软建办 (直接反馈) added for each of the county's points;
+  a rule declaring ``reads_direct_feedback=False`` must not change its points, reason or
+  evidence (docs/privacy.md: its reason is shown to the county).
+
+Used by softenv_core.testing.conformance (``_check_example``); split from it for its size.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable, Collection
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from softenv_core.analyses.assessment import Assessment
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Rule
+from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.model.complaints import (
+    CITY_OFFICE_UNIT,
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+    EventType,
+    Satisfaction,
+    Verdict,
+)
+from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.periods import BEIJING
+from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
+from softenv_core.model.reports import Contact, ContactMethod, ItemCategory
+
+#: Assesses a dataset for the check's year as of an instant (None: the default instant).
+Assess = Callable[[Dataset, datetime | None], Assessment]
+
+#: The prefix of renamed ids: a valid id start, a number never used before in this process (so
+#: that no earlier call can have seen the ids), and text no reason is likely to hold.
+PREFIX = "zq{}."
+_RENAMED = re.compile(r"zq\d+\.")
+_serial = itertools.count()
+_MAX_ID = 64  # softenv_core._validators: an id has at most 64 characters
+_ACTOR = "市软建办"
+
+
+def plugin_answers(a: Assessment, name: str, rules: Collection[str] | None = None) -> dict[str, str]:
+    """The plugin's items and conditions in ``a``: where and which rule → what it answered;
+    with ``rules``, only the items of those rules (and no condition)."""
+    found: dict[str, str] = {}
+    for p in a.points:
+        for i in p.items:
+            if i.rule.plugin == name and (rules is None or i.rule.id in rules):
+                found[f"rule {i.rule.id} on point {p.id}"] = f"{i.points} ({i.reason}; evidence {list(i.evidence)})"
+    for c in a.counties:
+        for r in c.conditions:
+            if r.rule.plugin == name and rules is None:
+                verdict = "passed" if r.passed else "failed"
+                found[f"condition {r.rule.id} for county {c.code}"] = (
+                    f"{verdict} ({r.reason}; evidence {list(r.evidence)})"
+                )
+    return found
+
+
+def difference(before: dict[str, str], after: dict[str, str], renamed: bool = False) -> str | None:
+    """The first place whose answer differs, ``before → after``; ``renamed``: the prefixes of
+    renamed ids are removed from both first."""
+
+    def plain(answers: dict[str, str]) -> dict[str, str]:
+        return {_RENAMED.sub("", k): _RENAMED.sub("", v) for k, v in answers.items()} if renamed else answers
+
+    b, a = plain(before), plain(after)
+    for key in sorted(set(b) | set(a)):
+        if b.get(key) != a.get(key):
+            return f"{key}: {b.get(key, 'no answer')} → {a.get(key, 'no answer')}"
+    return None
+
+
+def instant_in_year(year: int, seed: int) -> datetime:
+    """An instant inside ``year`` chosen by ``seed``: noon on the 15th of January … November."""
+    return datetime(year, 1 + seed % 11, 15, 12, tzinfo=BEIJING)
+
+
+def _county_points(dataset: Dataset, county: str) -> list[MonitoringPoint]:
+    return [p for p in dataset.points if p.county == county] or list(dataset.points[:1])
+
+
+def _department(dataset: Dataset, county: str) -> str | None:
+    own = [d.id for d in dataset.departments if d.county == county] or [d.id for d in dataset.departments]
+    return own[0] if own else None
+
+
+def _event(kind: EventType, at: datetime, **extra: Any) -> ComplaintEvent:
+    return ComplaintEvent(kind, at, _ACTOR, **extra)
+
+
+def _complaint(cid: str, point: str, department: str | None, at: datetime, closed: bool = False) -> Complaint:
+    """A complaint received at ``at``: left at its assignment (open, soon overdue), or closed
+    within a week."""
+    unit = department or CITY_OFFICE_UNIT
+    events = [
+        _event(EventType.RECEIVED, at),
+        _event(EventType.ACCEPTED, at + timedelta(hours=1)),
+        _event(EventType.ASSIGNED, at + timedelta(hours=2), unit=unit),
+    ]
+    if closed:
+        events += [
+            _event(EventType.SIGNED, at + timedelta(days=1)),
+            _event(EventType.RESOLVED, at + timedelta(days=2), verdict=Verdict.SUBSTANTIATED),
+            _event(EventType.FOLLOWED_UP, at + timedelta(days=3), satisfaction=Satisfaction.SATISFIED),
+            _event(EventType.CLOSED, at + timedelta(days=4)),
+        ]
+    return Complaint(
+        cid, ComplaintKind.COMPLAINT, point, department, ItemCategory.SERVICE, "一致性检查", False, tuple(events)
+    )
+
+
+def _contact(cid: str, point: MonitoringPoint, day: date) -> Contact:
+    return Contact(cid, point.id, day, ContactMethod.SYMPOSIUM, point.liaison, True, made_by=point.liaison_person)
+
+
+def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime) -> tuple[Dataset, Dataset]:
+    """(the dataset as known at ``at``: each complaint's events after it dropped, the dataset
+    with records after ``at`` and of the year before added and every event kept)."""
+    known = attrs.evolve(
+        dataset, complaints=tuple(c.known_at(at) if (c.received_at or at) <= at else c for c in dataset.complaints)
+    )
+    points = _county_points(dataset, county)
+    if not points:
+        return known, known
+    dept = _department(dataset, county)
+    after = datetime.combine(at.date() + timedelta(days=1), time(9), BEIJING)
+    next_year = datetime(year + 1, 1, 12, 9, tzinfo=BEIJING)
+    last_year = datetime(year - 1, 6, 12, 9, tzinfo=BEIJING)
+    complaints = (
+        _complaint("kit.after.1", points[0].id, dept, after),
+        _complaint("kit.after.2", points[-1].id, dept, next_year),
+        _complaint("kit.before.1", points[0].id, dept, last_year, closed=True),
+    )
+    contacts = tuple(
+        _contact(f"kit.{when}.{i}", p, day.date())
+        for i, p in enumerate(points)
+        for when, day in (("after", after), ("next", next_year), ("before", last_year))
+    )
+    later = attrs.evolve(dataset, complaints=dataset.complaints + complaints, contacts=dataset.contacts + contacts)
+    return known, later
+
+
+def with_feedback(dataset: Dataset, county: str, year: int) -> Dataset | None:
+    """The dataset with one complaint to 市软建办 from each point of ``county`` designated during
+    ``year``, received midway through its designation that year; None when there is none."""
+    dept = _department(dataset, county)
+    added = []
+    for i, p in enumerate(dataset.points):
+        since = max(p.designated_from, date(year, 1, 1))
+        until = min(p.designated_until or date(year, 12, 31), date(year, 12, 31))
+        if p.county == county and since <= until:
+            day = since + (until - since) / 2
+            added.append(_complaint(f"kit.feedback.{i}", p.id, dept, datetime.combine(day, time(10), BEIJING)))
+    return attrs.evolve(dataset, complaints=dataset.complaints + tuple(added)) if added else None
+
+
+def renamed(dataset: Dataset, *prefixes: str) -> tuple[Dataset, ...] | None:
+    """``dataset`` with every record id (county codes aside) and every reference to it prefixed,
+    in the same order, once per prefix of ``prefixes`` (default: two new ones); None when an id
+    would grow past the allowed length."""
+    prefixes = prefixes or tuple(PREFIX.format(next(_serial)) for _ in range(2))
+    ids = {
+        r.id
+        for name, _ in COLLECTIONS
+        if name != "counties"
+        for r in getattr(dataset, name)
+        if isinstance(getattr(r, "id", None), str)
+    }
+    # A county code, 'city' or 市软建办's unit is a value of its own, never a record's id to rename.
+    ids -= {c.code for c in dataset.counties} | {CITY_LIAISON, CITY_OFFICE_UNIT}
+    if any(len(p) + len(i) > _MAX_ID for p in prefixes for i in ids):
+        return None
+    mark = "\u2063renamed\u2063"  # walked once, then each prefix put in its place in the text
+
+    def walk(value: Any) -> Any:
+        if type(value) is str:
+            return mark + value if value in ids else value
+        if type(value) is list:
+            return [walk(v) for v in value]
+        if type(value) is dict:
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    text = json.dumps(walk(json.loads(dataset_json(dataset))), ensure_ascii=False)
+    return tuple(loads_dataset(text.replace(mark, p)) for p in prefixes)
+
+
+def declared_without_feedback(pm: SoftenvPluginManager, name: str, year: int, params: ParameterSet) -> set[str]:
+    """The ids of the plugin's rules in force in ``year`` that declare ``reads_direct_feedback=False``."""
+    found = set()
+    for hook in ("softenv_point_rules", "softenv_extra_point_rules"):
+        for m, value in pm.call_each(hook, year=year, params=params):
+            if m.name == name:
+                found |= {
+                    r.id
+                    for r in value or ()
+                    if isinstance(r, Rule) and r.in_force(year) and r.reads_direct_feedback is False
+                }
+    return found
+
+
+_KNOWN_AT_FIX = (
+    "read what the engine cut at as_of (ctx.contacts, ctx.complaints, ctx.months), or stop at "
+    "min(the year's last moment, ctx.as_of), read each complaint as complaint.known_at(that instant) and "
+    "count only the year's days (docs/writing-a-county-plugin.md §4)"
+)
+_NO_STATE_FIX = (
+    "keep no answers between calls (no module-level cache keyed on point ids or on objects): work "
+    "everything out from ctx on each call; a cache, if speed needs one, lives only inside one call"
+)
+
+
+def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year: int, seed: int) -> str | None:
+    """``known_at``: the plugin's answers as of an instant inside the year, with and without what
+    happened after it (and in the year before)."""
+    at = instant_in_year(year, seed)
+    known, later = known_then_and_later(dataset, county, year, at)
+    changed = difference(plugin_answers(run(known, at), name), plugin_answers(run(later, at), name))
+    if changed is None:
+        return None
+    return (
+        f"as of {at.isoformat()}, {changed} when records dated after that instant (a complaint against a "
+        f"department of county {county}, contacts, events of earlier complaints, records of {year + 1}) or "
+        f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
+        f"the year; fix: {_KNOWN_AT_FIX}"
+    )
+
+
+def no_state_problem(run: Assess, name: str, dataset: Dataset, year: int, seed: int) -> str | None:
+    """``no_state``: the plugin's answers on the dataset renamed with ids never seen before
+    (``fresh``) equal its answers on it renamed another way and asked after a question on the
+    same ids as of an instant inside the year (``asked``), up to the renaming.
+
+    Both renamings are new to the process, so what earlier datasets left in a cache plays no
+    part: the search and the replay of its dataset in a fresh process see the same."""
+    both = renamed(dataset)
+    if both is None:
+        return None
+    seen, unseen = both
+    at = instant_in_year(year, seed)
+    run(seen, at)  # an earlier question on the same ids: a cache keeps its answer
+    asked = plugin_answers(run(seen, None), name)
+    fresh = plugin_answers(run(unseen, None), name)
+    changed = difference(fresh, asked, renamed=True)
+    if changed is None:
+        return None
+    return (
+        f"{changed} on the same dataset (its record ids renamed), asked first (left) and after a question "
+        f"on the same ids as of {at.isoformat()} (right): the plugin keeps answers between calls; "
+        f"fix: {_NO_STATE_FIX}"
+    )
+
+
+def direct_feedback_problem(
+    run: Assess, name: str, county: str, dataset: Dataset, first: Assessment, rules: set[str], year: int
+) -> str | None:
+    """``direct_feedback``: the rules declaring ``reads_direct_feedback=False`` answer the same
+    with a complaint to 市软建办 added for each of the county's points."""
+    more = with_feedback(dataset, county, year) if rules else None
+    if more is None:
+        return None
+    changed = difference(plugin_answers(first, name, rules), plugin_answers(run(more, None), name, rules))
+    if changed is None:
+        return None
+    rule = changed.split(" ", 2)[1]
+    return (
+        f"rule {rule} declares reads_direct_feedback=False, but {changed} when each point of county {county} "
+        f"sends a complaint to 市软建办: it reads direct feedback, and its reason would date a point's "
+        f"complaint for the county to read; fix: declare reads_direct_feedback=None (the county then sees "
+        f"a neutral reason, docs/privacy.md) or stop reading ctx.complaints and ctx.dataset.complaints"
+    )
