@@ -42,7 +42,7 @@ def _pm():
 
 def _proposals(ds, as_of=None):
     a = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of)
-    return {p.point: p for p in propose_adjustments(ds, a, PARAMS, as_of=as_of)}
+    return {p.point: p for p in propose_adjustments(ds, a, PARAMS, as_of=as_of, audience=CITY_OFFICE)}
 
 
 def _unreached(ds, point, months):
@@ -104,7 +104,7 @@ def test_roster_changes_are_known_once_in_effect_or_filed():
         Filing("F-EARLY", "379921", date(2025, 6, 20), ("RC-FILED",)),
     )
     ds = attrs.evolve(ds, roster_changes=changes, filings=filings)
-    checks = {c.change: c for c in check_filings(ds, as_of=JUNE_30)}
+    checks = {c.change: c for c in check_filings(ds, as_of=JUNE_30, audience=CITY_OFFICE)}
     # RC-IN took effect 06-01 and no filing was known on 06-30: not filed (the filing of 07-10 is
     # not yet made; it would be too late anyway). RC-FILED: filed 06-20, before 08-01: in time.
     # RC-LATER: neither in effect nor filed, a filing may still come: not listed.
@@ -112,7 +112,7 @@ def test_roster_changes_are_known_once_in_effect_or_filed():
     assert (checks["RC-IN"].ok, checks["RC-IN"].filing, checks["RC-IN"].reason) == (False, None, "未报市经贸委备案")
     assert (checks["RC-FILED"].ok, checks["RC-FILED"].filing) == (True, "F-EARLY")
     # Without as_of: every filing, as before (RC-IN filed 07-10, not before 06-01).
-    every = {c.change: c for c in check_filings(ds)}
+    every = {c.change: c for c in check_filings(ds, audience=CITY_OFFICE)}
     assert set(every) == {"RC-IN", "RC-FILED", "RC-LATER"} and every["RC-IN"].filing == "F-LATE"
     # The own-wish removal known by its filing is proposed (P left the roster on 06-01: nothing
     # to propose for it); the one nobody knew of yet is not.
@@ -148,8 +148,8 @@ def test_a_naive_as_of_is_refused_as_the_assessment_refuses_it():
         assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=naive)
     a = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     calls = (
-        lambda: propose_adjustments(ds, a, PARAMS, as_of=naive),
-        lambda: check_filings(ds, as_of=naive),
+        lambda: propose_adjustments(ds, a, PARAMS, as_of=naive, audience=CITY_OFFICE),
+        lambda: check_filings(ds, as_of=naive, audience=CITY_OFFICE),
         lambda: check_window(ds, 2025, PARAMS, as_of=naive),
         lambda: propose_from_suggestions(ds, 2025, as_of=naive),
         lambda: propose_additions(ds, 2025, PARAMS, as_of=naive),
@@ -165,10 +165,10 @@ def test_an_assessment_of_another_instant_is_refused():
     ds = small_dataset(2025)
     a = assess(ds, 2025, _pm(), audience=CITY_OFFICE)  # the default instant, after the year
     with pytest.raises(SoftenvError, match=r"speaks for 2026-.*not as_of 2025-06-30T18:00:00"):
-        propose_adjustments(ds, a, PARAMS, as_of=JUNE_30)
+        propose_adjustments(ds, a, PARAMS, as_of=JUNE_30, audience=CITY_OFFICE)
     # The same instant written with another offset is the same instant.
     same = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=JUNE_30)
-    assert propose_adjustments(ds, same, PARAMS, as_of=JUNE_30.astimezone(UTC)) == ()
+    assert propose_adjustments(ds, same, PARAMS, as_of=JUNE_30.astimezone(UTC), audience=CITY_OFFICE) == ()
 
 
 # --- monotonic knowledge ------------------------------------------------------------------
@@ -177,8 +177,8 @@ def test_an_assessment_of_another_instant_is_refused():
 def _as_of_results(ds, as_of):
     a = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of)
     return (
-        propose_adjustments(ds, a, PARAMS, as_of=as_of),
-        check_filings(ds, as_of=as_of),
+        propose_adjustments(ds, a, PARAMS, as_of=as_of, audience=CITY_OFFICE),
+        check_filings(ds, as_of=as_of, audience=CITY_OFFICE),
         check_window(ds, 2025, PARAMS, as_of=as_of),
         propose_from_suggestions(ds, 2025, as_of=as_of),
         propose_additions(ds, 2025, PARAMS, as_of=as_of),

@@ -223,7 +223,7 @@ def test_item7_departments_tied_on_a_rank_share_the_bottom_flag():
         for k in range(30)
     )
     ds = attrs.evolve(ds, departments=ds.departments + depts, appraisal_rounds=(round_,), ratings=ratings)
-    result = appraise(ds, "A1", baseline_parameters())
+    result = appraise(ds, "A1", baseline_parameters(), audience=CITY_OFFICE)
     by = {s.department: s for s in result.departments}
     assert [by[d].rank for d in satisfied] == [1, 2, 2, 4, 5]
     assert [by[d].bottom for d in satisfied] == [False, True, True, True, True]
@@ -305,7 +305,9 @@ def test_item12_three_unreached_months_across_the_year_boundary_propose_removal(
         for m in (11, 12)
     )
     ds = attrs.evolve(ds, contacts=before + contacts)
-    proposals = propose_adjustments(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
+    proposals = propose_adjustments(
+        ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters(), audience=CITY_OFFICE
+    )
     # P is unreached in 2024-11, 2024-12 and 2025-01: a run of 3 = roster.unreached_months →
     # proposed. The others were reached every month.
     assert [(p.point, p.reasons) for p in proposals] == [(P, ("unreachable",))]
@@ -315,7 +317,9 @@ def test_item12_three_unreached_months_across_the_year_boundary_propose_removal(
 def test_item12_a_department_suggestion_removal_becomes_a_proposal():
     change = _removal(date(2026, 1, 1), reason=ChangeReason.DEPARTMENT_SUGGESTION)
     ds = attrs.evolve(small_dataset(2025), roster_changes=(change,))
-    proposals = propose_adjustments(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
+    proposals = propose_adjustments(
+        ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters(), audience=CITY_OFFICE
+    )
     assert [(p.point, p.reasons, p.evidence) for p in proposals] == [(P, ("department_suggestion",), ("RC1",))]
 
 
@@ -324,7 +328,9 @@ def test_item12_a_duplicate_nomination_is_an_error_not_two_quota_places():
     noms = (Nomination("N1", 2025, JIA, P), Nomination("N2", 2025, JIA, P))
     ds = attrs.evolve(ds, nominations=noms)
     with pytest.raises(InputError) as info:
-        check_commendation(ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters())
+        check_commendation(
+            ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters(), audience=CITY_OFFICE
+        )
     assert info.value.problems == (
         f"$.nominations[1].point (N2): {P} is nominated again for 2025 (already by $.nominations[0] (N1))",
     )

@@ -37,7 +37,7 @@ def _owed_by_the_assessment(ds, month):
 def test_a_point_designated_on_one_working_day_of_a_month_owes_no_contact_in_it():
     ds = _designated_from(date(2025, 10, 31))
     assert P not in _owed_by_the_assessment(ds, OCTOBER)
-    assert P not in {o.point for o in contact_overview(ds, OCTOBER)}
+    assert P not in {o.point for o in contact_overview(ds, OCTOBER, audience=CITY_OFFICE)}
     assert P not in {o[0] for o in owing_points(ds, OCTOBER)}
     tally = county_tallies(ds, OCTOBER)[JIA]
     assert (tally.active, tally.unreached) == (1, [])  # was 2, with P unreached
@@ -52,7 +52,7 @@ def test_a_contact_before_the_designation_began_does_not_reach_the_point():
     before = Contact("K-before", P, date(2025, 10, 10), ContactMethod.PHONE, JIA, True)
     ds = _designated_from(date(2025, 10, 20), (*(c for c in base.contacts if c.point != P), before))
     assert P in _owed_by_the_assessment(ds, OCTOBER)  # 10-20..10-31: 10 working days
-    (row,) = [o for o in contact_overview(ds, OCTOBER) if o.point == P]
+    (row,) = [o for o in contact_overview(ds, OCTOBER, audience=CITY_OFFICE) if o.point == P]
     assert (row.reached, row.contacts, row.methods) == (False, (), ())
     tally = county_tallies(ds, OCTOBER)[JIA]
     assert (tally.active, tally.reached, tally.unreached, tally.methods) == (2, 1, [P], ["phone"])
@@ -66,7 +66,7 @@ def test_a_contact_inside_a_part_month_reaches_the_point():
     base = small_dataset(2025)
     inside = Contact("K-inside", P, date(2025, 10, 22), ContactMethod.VISIT, JIA, True)
     ds = _designated_from(date(2025, 10, 20), (*(c for c in base.contacts if c.point != P), inside))
-    (row,) = [o for o in contact_overview(ds, OCTOBER) if o.point == P]
+    (row,) = [o for o in contact_overview(ds, OCTOBER, audience=CITY_OFFICE) if o.point == P]
     assert (row.reached, row.contacts, row.methods) == (True, ("K-inside",), ("visit",))
     tally = county_tallies(ds, OCTOBER)[JIA]
     assert (tally.active, tally.reached, tally.unreached) == (2, 2, [])
@@ -81,5 +81,5 @@ def test_the_points_owing_each_month_are_those_the_assessment_scores_the_month_f
     a = assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     for month in (Month(2025, m) for m in range(1, 13)):
         owed = {p.id for p in a.points if month in p.active_months}
-        assert {o.point for o in contact_overview(ds, month)} == owed, month
+        assert {o.point for o in contact_overview(ds, month, audience=CITY_OFFICE)} == owed, month
         assert sum(t.active for t in county_tallies(ds, month).values()) == len(owed), month

@@ -8,7 +8,7 @@ from datetime import date
 import attrs
 import pytest
 
-from softenv_core import InputError, loads_dataset, validate
+from softenv_core import CITY_OFFICE, InputError, loads_dataset, validate
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.periods import HalfYear
@@ -81,6 +81,6 @@ def test_the_roster_table_and_a_rounds_appraisal_refuse_an_invalid_dataset_as_ev
     twin = _twin(small_dataset(2025))
     params = baseline_parameters()
     with pytest.raises(InputError):
-        representativeness(twin, date(2025, 6, 30), params)
+        representativeness(twin, date(2025, 6, 30), params, audience=CITY_OFFICE)
     with pytest.raises(InputError):
-        appraise(attrs.evolve(twin, appraisal_rounds=(H2,)), H2, params)
+        appraise(attrs.evolve(twin, appraisal_rounds=(H2,)), H2, params, audience=CITY_OFFICE)

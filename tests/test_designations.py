@@ -57,7 +57,9 @@ def test_the_dataset_reads_the_interval_from_the_record_and_its_roster_changes()
 def test_the_monthly_contacts_leave_out_a_point_removed_by_a_change_only():
     ds = _removed_by_a_change_only()
     september = Month(2025, 9)
-    assert [o.point for o in contact_overview(ds, september) if o.point.startswith("P-379902")] == ["P-379902-1"]
+    assert [
+        o.point for o in contact_overview(ds, september, audience=CITY_OFFICE) if o.point.startswith("P-379902")
+    ] == ["P-379902-1"]
     assert county_tallies(ds, september)[JIA].active == 1  # was 2: the removed point, unreached
     (row,) = [r for r in monitoring_report(ds, september, audience=CITY_OFFICE).contacts if r.county == JIA]
     assert (row.active_points, row.reached, row.unreached) == (1, 1, ())
@@ -68,8 +70,8 @@ def test_the_monthly_contacts_leave_out_a_point_removed_by_a_change_only():
 def test_the_roster_on_a_day_leaves_out_a_point_removed_by_a_change_only():
     ds = _removed_by_a_change_only()
     params = baseline_parameters()
-    assert representativeness(ds, date(2025, 12, 31), params).by_county[JIA] == 1
-    assert representativeness(ds, date(2025, 6, 30), params).by_county[JIA] == 2
+    assert representativeness(ds, date(2025, 12, 31), params, audience=CITY_OFFICE).by_county[JIA] == 1
+    assert representativeness(ds, date(2025, 6, 30), params, audience=CITY_OFFICE).by_county[JIA] == 2
     assert year_end(ds, 2025, audience=CITY_OFFICE).roster_before.by_county[JIA] == 1
     workload = liaison_workload(ds, date(2025, 9, 30))
     listed = set(workload.unassigned) | {p for w in workload.persons for p in w.points}
@@ -77,7 +79,7 @@ def test_the_roster_on_a_day_leaves_out_a_point_removed_by_a_change_only():
 
 
 def test_appraise_does_not_expect_a_round_from_a_point_removed_by_a_change_only():
-    result = appraise(_removed_by_a_change_only(), "A-2025-H2", baseline_parameters())
+    result = appraise(_removed_by_a_change_only(), "A-2025-H2", baseline_parameters(), audience=CITY_OFFICE)
     assert P not in result.points_not_taking_part and P not in result.points_taking_part
     assert "P-379902-1" in result.points_not_taking_part
 
@@ -101,7 +103,7 @@ def test_appraise_lists_as_not_taking_part_only_the_points_designated_during_the
     points = tuple(attrs.evolve(p, designated_until=ends[p.id]) if p.id in ends else p for p in ds.points)
     contacts = tuple(c for c in ds.contacts if c.date <= ends.get(c.point, c.date))
     ds = attrs.evolve(ds, points=points, contacts=contacts, appraisal_rounds=(h1,))
-    result = appraise(ds, "A-2025-H1", baseline_parameters())
+    result = appraise(ds, "A-2025-H1", baseline_parameters(), audience=CITY_OFFICE)
     assert P not in result.points_not_taking_part and P not in result.points_taking_part
     assert "P-379921-1" in result.points_not_taking_part
     a = assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)

@@ -115,7 +115,7 @@ def test_handmade_month_shows_late_missing_zero_overdue_and_common_problem():
 def test_contacts_by_the_wrong_office_are_flagged():
     ds = _june()
     wrong = Contact("CW", "P-379902-2", date(2025, 6, 9), ContactMethod.PHONE, "city", True)  # a county point
-    overview = contact_overview(attrs.evolve(ds, contacts=(*ds.contacts, wrong)), JUNE)
+    overview = contact_overview(attrs.evolve(ds, contacts=(*ds.contacts, wrong)), JUNE, audience=CITY_OFFICE)
     row = next(o for o in overview if o.point == "P-379902-2")
     assert row.wrong_office == ("CW",) and row.reached and row.liaison == JIA
 
@@ -175,7 +175,9 @@ def test_a_points_contacts_are_listed_by_date_then_id_whatever_the_input_order()
     expected = tuple(c.id for c in sorted([*mine, *extra], key=lambda c: (c.date, c.id)))
     for order in (extra, extra[::-1]):
         row = next(
-            o for o in contact_overview(attrs.evolve(ds, contacts=(*order, *ds.contacts)), JUNE) if o.point == point
+            o
+            for o in contact_overview(attrs.evolve(ds, contacts=(*order, *ds.contacts)), JUNE, audience=CITY_OFFICE)
+            if o.point == point
         )
         assert row.contacts == expected
         assert row.methods == tuple(

@@ -199,7 +199,7 @@ def test_month_indexes_equal_the_whole_year_passes(ds):
 def test_county_tallies_count_the_contact_overview(ds):
     for month in (Month(y, m) for y in {c.date.year for c in ds.contacts} | {2025} for m in (1, 6, 12)):
         expected: dict[str, ContactTally] = {}
-        for o in contact_overview(ds, month):
+        for o in contact_overview(ds, month, audience=CITY_OFFICE):
             expected.setdefault(o.county, ContactTally()).add(o)
         found = county_tallies(ds, month)
         assert list(found) == list(expected)
@@ -219,8 +219,8 @@ def test_points_reached_are_those_a_contact_by_their_own_office_reached(ds):
         expected = {c.point for c in month if c.reached and office[c.point] == c.liaison}
         assert set(ds.points_reached_by_month.get(m, ())) == expected
         # The overview's reached points are the active ones among them.
-        assert {o.point for o in contact_overview(ds, m) if o.reached} == {
-            o.point for o in contact_overview(ds, m) if o.point in expected
+        assert {o.point for o in contact_overview(ds, m, audience=CITY_OFFICE) if o.reached} == {
+            o.point for o in contact_overview(ds, m, audience=CITY_OFFICE) if o.point in expected
         }
 
 

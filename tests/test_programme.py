@@ -450,7 +450,9 @@ def test_a_common_problem_becomes_a_proposed_topic_with_its_evidence():
     # 执法 × 市市场监管局 in February and March: P1, P2, P3 in 东城区 and 西城区 (≥ 3 points, ≥ 2 counties).
     ds = programme()
     (candidate,) = [
-        c for c in research_topics(ds, Month(2025, 2), Month(2025, 3), PARAMS) if c.category == "enforcement"
+        c
+        for c in research_topics(ds, Month(2025, 2), Month(2025, 3), PARAMS, audience=CITY_OFFICE)
+        if c.category == "enforcement"
     ]
     topic = propose_topic(candidate, "T9", date(2025, 4, 1), owner=A)
     assert (topic.state, topic.owner, topic.department) == (TopicState.PROPOSED, A, "city-amr")

@@ -15,7 +15,7 @@ P = "P-379902-2"
 
 def _proposals(ds):
     a = assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
-    return {p.point: p for p in propose_adjustments(ds, a, baseline_parameters())}
+    return {p.point: p for p in propose_adjustments(ds, a, baseline_parameters(), audience=CITY_OFFICE)}
 
 
 def _unreached(ds, point, months):

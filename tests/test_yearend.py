@@ -60,7 +60,7 @@ def _appraisal_dataset(extra=()):
 
 
 def test_a_department_with_29_valid_ratings_is_insufficient_and_unranked():
-    result = appraise(_appraisal_dataset(), "A1", baseline_parameters())
+    result = appraise(_appraisal_dataset(), "A1", baseline_parameters(), audience=CITY_OFFICE)
     dept = result.department("379902-amr")
     assert dept.valid == 29 and not dept.sufficient and dept.rank is None and not dept.bottom
     assert "少于30份" in dept.reason
@@ -68,7 +68,7 @@ def test_a_department_with_29_valid_ratings_is_insufficient_and_unranked():
 
 
 def test_department_score_matches_the_formula_exactly():
-    result = appraise(_appraisal_dataset(), "A1", baseline_parameters())
+    result = appraise(_appraisal_dataset(), "A1", baseline_parameters(), audience=CITY_OFFICE)
     amr = result.department("city-amr")
     # weights enterprise 0.2, citizen 0.15; credit 0.6
     s_e = (Decimal(20) + Decimal("0.6") * 10) / 35
@@ -83,17 +83,17 @@ def test_changing_a_group_weight_changes_the_score_as_the_formula_says():
     changed = params.merged(
         [Parameter("appraisal.group_weights", "test", values=(DatedValue(date(2022, 3, 1), weights),))]
     )
-    amr = appraise(_appraisal_dataset(), "A1", changed).department("city-amr")
+    amr = appraise(_appraisal_dataset(), "A1", changed, audience=CITY_OFFICE).department("city-amr")
     s_e = (Decimal(20) + Decimal("0.6") * 10) / 35
     s_z = (Decimal(10) + Decimal("0.6") * 5) / 20
     expected = ((Decimal("0.2") * s_e + Decimal("0.45") * s_z) / Decimal("0.65") * 100).quantize(Decimal("0.01"))
     assert amr.score == expected
-    assert amr.score < appraise(_appraisal_dataset(), "A1", params).department("city-amr").score
+    assert amr.score < appraise(_appraisal_dataset(), "A1", params, audience=CITY_OFFICE).department("city-amr").score
 
 
 def test_bottom_departments_are_flagged_and_points_taking_part_listed():
     extra = [Rating("A1", "P-379902-1", RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)]
-    result = appraise(_appraisal_dataset(extra), "A1", baseline_parameters())
+    result = appraise(_appraisal_dataset(extra), "A1", baseline_parameters(), audience=CITY_OFFICE)
     assert result.department("city-amr").bottom  # with one ranked department, it is also among the bottom 3
     assert result.points_taking_part == ("P-379902-1",)
     assert "P-379921-1" in result.points_not_taking_part
@@ -107,7 +107,10 @@ def test_nominating_over_the_quota_is_an_error_naming_the_quota():
     ds = small_dataset(2025)  # two points per county: quota max(1, ⌊0.1 × 2⌋) = 1
     ds = attrs.evolve(ds, nominations=_nominations("379902", ["P-379902-1", "P-379902-2"]))
     result = check_commendation(
-        ds, assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE), baseline_parameters()
+        ds,
+        assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE),
+        baseline_parameters(),
+        audience=CITY_OFFICE,
     )
     county = next(c for c in result.counties if c.county == "379902")
     assert county.quota == 1 and county.nominated == 2
@@ -118,7 +121,10 @@ def test_an_ineligible_nominee_is_rejected_with_the_failing_condition():
     ds = small_dataset(2025)  # no appraisal rounds were held: "took part in both rounds" fails
     ds = attrs.evolve(ds, nominations=_nominations("379921", ["P-379921-1"]))
     result = check_commendation(
-        ds, assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE), baseline_parameters()
+        ds,
+        assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE),
+        baseline_parameters(),
+        audience=CITY_OFFICE,
     )
     (nominee,) = next(c for c in result.counties if c.county == "379921").nominees
     assert not nominee.accepted
@@ -138,7 +144,10 @@ def test_a_county_removal_effective_before_its_filing_is_flagged():
         _change("RC3", "P-379981-2", date(2025, 7, 1)),
     )
     filings = (Filing("F1", "379902", date(2025, 7, 10), ("RC1",)), Filing("F2", "379921", date(2025, 6, 20), ("RC2",)))
-    checks = {c.change: c for c in check_filings(attrs.evolve(ds, roster_changes=changes, filings=filings))}
+    checks = {
+        c.change: c
+        for c in check_filings(attrs.evolve(ds, roster_changes=changes, filings=filings), audience=CITY_OFFICE)
+    }
     assert not checks["RC1"].ok and "不早于生效日期" in checks["RC1"].reason
     assert checks["RC2"].ok
     assert not checks["RC3"].ok and checks["RC3"].reason == "未报市经贸委备案"
@@ -147,11 +156,11 @@ def test_a_county_removal_effective_before_its_filing_is_flagged():
 def test_applying_changes_and_representativeness_after_them():
     ds = small_dataset(2025)
     params = baseline_parameters()
-    before = representativeness(ds, date(2025, 12, 31), params)
+    before = representativeness(ds, date(2025, 12, 31), params, audience=CITY_OFFICE)
     assert {g.missing for g in before.gaps if g.scope == "379902"} == {"commerce", "services"}  # all industry
     after = apply_changes(ds, (_change("RC1", "P-379902-2", date(2025, 7, 1)),))
     assert after.point_by_id["P-379902-2"].designated_until == date(2025, 6, 30)
-    assert representativeness(after, date(2025, 12, 31), params).by_county["379902"] == 1
+    assert representativeness(after, date(2025, 12, 31), params, audience=CITY_OFFICE).by_county["379902"] == 1
 
 
 def test_proposals_name_their_reasons():
@@ -162,7 +171,10 @@ def test_proposals_name_their_reasons():
     )
     ds = attrs.evolve(ds, contacts=unreached)
     proposals = propose_adjustments(
-        ds, assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE), baseline_parameters()
+        ds,
+        assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE),
+        baseline_parameters(),
+        audience=CITY_OFFICE,
     )
     (p,) = proposals
     assert p.point == "P-379902-1" and p.reasons == ("unreachable",) and "2025-03—2025-05" in p.explanation[0]
@@ -172,7 +184,7 @@ def test_research_topics_over_any_period_carry_their_evidence():
     from softenv_core.demo import build_demo
 
     ds = build_demo()
-    topics = research_topics(ds, Month(2025, 1), Month(2025, 6), baseline_parameters())
+    topics = research_topics(ds, Month(2025, 1), Month(2025, 6), baseline_parameters(), audience=CITY_OFFICE)
     assert topics
     for t in topics:
         assert t.points >= 3 and len(t.counties) >= 2 and t.evidence
@@ -183,7 +195,7 @@ def test_research_topics_over_any_period_carry_their_evidence():
 @given(datasets())
 def test_appraisal_scores_lie_in_0_100_and_ranks_follow_scores(dataset):
     for r in dataset.appraisal_rounds:
-        result = appraise(dataset, r, baseline_parameters())
+        result = appraise(dataset, r, baseline_parameters(), audience=CITY_OFFICE)
         ranked = [d for d in result.departments if d.rank is not None]
         assert all(d.score is None or 0 <= d.score <= 100 for d in result.departments)
         assert all(a.score >= b.score and a.rank <= b.rank for a, b in pairwise(ranked))
@@ -231,7 +243,7 @@ def test_an_abolished_county_has_no_representativeness_gaps():
     ds = small_dataset(2025)
     gone = attrs.evolve(county("379983", "丁区"), effective_until=date(2024, 6, 30))
     ds = attrs.evolve(ds, counties=(*ds.counties, gone))
-    gaps = representativeness(ds, date(2025, 12, 31), baseline_parameters()).gaps
+    gaps = representativeness(ds, date(2025, 12, 31), baseline_parameters(), audience=CITY_OFFICE).gaps
     assert not [g for g in gaps if g.scope == "379983"]
-    on_the_day = representativeness(ds, date(2024, 6, 30), baseline_parameters()).gaps
+    on_the_day = representativeness(ds, date(2024, 6, 30), baseline_parameters(), audience=CITY_OFFICE).gaps
     assert [g for g in on_the_day if g.scope == "379983"]  # it existed then, with no points

@@ -13,16 +13,19 @@ function's docstring for its own records). Without it, every record counts, as b
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.monitoring_report import contact_overview
+from softenv_core.analyses.redaction import as_audience, check_audience, part_redactor
 from softenv_core.analyses.representativeness import representativeness
+from softenv_core.analyses.roster_changes import apply_changes
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, SoftenvError
@@ -106,7 +109,7 @@ def _unreached_runs(
     for k, month in enumerate(months):
         if month not in dataset.contacts_by_month:
             continue  # no contact data at all for the month: unknown, not unreached
-        for row in contact_overview(dataset, month, calendar, params):
+        for row in contact_overview(dataset, month, calendar, params, audience=CITY):
             if not row.reached:
                 unreached.setdefault(row.point, []).append(k)
     runs = {}
@@ -158,6 +161,7 @@ def propose_adjustments(
     params: ParameterSet,
     calendar: WorkCalendar | None = None,
     *,
+    audience: Audience | str,
     as_of: datetime | None = None,
 ) -> tuple[Proposal, ...]:
     """Removal proposals for ``assessment.year``: 不合格, unreachable, own wish, deregistered.
@@ -167,8 +171,24 @@ def propose_adjustments(
     ended then, the roster changes known then (:func:`known_changes`), the points still
     designated on its day; ``assessment`` must speak for the same instant (its bands read the
     contacts and complaints known then, ``Complaint.known_at``). Without it, every record counts.
+    ``audience`` (阅读范围, required): the city office gets every proposal; a county its
+    county's and a point its own, without complaint ids (the year end's view); a department
+    and the public none.
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
+    r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
+    found = _propose_adjustments(dataset, assessment, params, calendar, as_of)
+    return found if r is None else parts.proposals(found, r)
+
+
+def _propose_adjustments(
+    dataset: Dataset,
+    assessment: Assessment,
+    params: ParameterSet,
+    calendar: WorkCalendar | None,
+    as_of: datetime | None,
+) -> tuple[Proposal, ...]:
+    """The whole proposals (the city office's view)."""
     require_aware(as_of)
     _same_instant(assessment, as_of)
     year = assessment.year
@@ -211,13 +231,26 @@ def propose_adjustments(
     return tuple(out)
 
 
-def check_filings(dataset: Dataset, *, as_of: datetime | None = None) -> tuple[FilingCheck, ...]:
+def check_filings(
+    dataset: Dataset, *, audience: Audience | str, as_of: datetime | None = None
+) -> tuple[FilingCheck, ...]:
     """Every county roster change, with the earliest filing that lists it (备案 before effect).
 
     ``as_of`` (aware): only the filings filed by its (Beijing) day and the changes known then
     (:func:`known_changes`). A change in effect with no filing known is flagged, as a later
     filing could not be before it took effect; one not yet in effect is listed only once filed
-    (then in time), as until it takes effect a filing may still come."""
+    (then in time), as until it takes effect a filing may still come.
+
+    ``audience`` (阅读范围, required): the city office gets every change; a county its
+    county's, a point its own (the year end's view); a department and the public none."""
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    found = _check_filings(dataset, as_of)
+    return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
+
+
+def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingCheck, ...]:
+    """The whole check (the city office's view)."""
     require_aware(as_of)
     day = None if as_of is None else beijing_date(as_of)
     filed: dict[str, list[tuple[date, str]]] = {}
@@ -254,38 +287,6 @@ def _filing_check(ch: RosterChange, filed_on: date | None, filing: str | None, *
         ok=ok,
         reason=reason,
     )
-
-
-def apply_changes(dataset: Dataset, changes: tuple[RosterChange, ...] | None = None) -> Dataset:
-    """The dataset with roster changes applied to the points' designation periods.
-
-    A removal ends the designation the day before it takes effect; an addition starts it on
-    that day. Changes apply in date order (then by id), so the result does not depend on
-    their order in the input. A change that cannot apply (an unknown point, a removal not
-    after the designation began) raises InputError naming every such change.
-    """
-    todo = sorted(dataset.roster_changes if changes is None else changes, key=lambda c: (c.effective, c.id))
-    points = {p.id: p for p in dataset.points}
-    problems = []
-    for ch in todo:
-        p = points.get(ch.point)
-        if p is None:
-            problems.append(f"roster change {ch.id}: unknown point {ch.point!r}")
-            continue
-        if ch.action is ChangeAction.REMOVE:
-            if ch.effective <= p.designated_from:
-                problems.append(
-                    f"roster change {ch.id}: removes {p.id} on {ch.effective}, "
-                    f"not after its designation began ({p.designated_from})"
-                )
-                continue
-            points[p.id] = attrs.evolve(p, designated_until=ch.effective - timedelta(days=1))
-        else:
-            until = p.designated_until if p.designated_until and p.designated_until >= ch.effective else None
-            points[p.id] = attrs.evolve(p, designated_from=ch.effective, designated_until=until)
-    if problems:
-        raise InputError(problems)
-    return attrs.evolve(dataset, points=tuple(points[p.id] for p in dataset.points))
 
 
 # --- the annual window, departments' suggestions, representativeness gaps (三(五)) -------
@@ -424,7 +425,7 @@ def propose_additions(
     suggestions made by then."""
     require_aware(as_of)
     on = _roster_day(year, as_of)
-    rep = representativeness(dataset, on, params)
+    rep = representativeness(dataset, on, params, audience=CITY)
     out = []
     empty = {c.code for c in dataset.counties if rep.by_county.get(c.code, 0) == 0}
     names = {c.code: c.name for c in dataset.counties}

@@ -10,6 +10,7 @@ far as possible but not ranked.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
@@ -17,6 +18,8 @@ import attrs
 from attrs import define, field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
@@ -80,10 +83,17 @@ class RoundResult:
         return _converter.to_json(self)
 
 
-def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet) -> RoundResult:
+def appraise(
+    dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet, *, audience: Audience | str
+) -> RoundResult:
     """Score, rank and flag the departments in one 万人评议 round; the points designated during
     its window (``opened``–``closed``) that rated in it, and those that did not. An invalid
-    dataset is refused (InputError), as by every analysis."""
+    dataset is refused (InputError), as by every analysis.
+
+    ``audience`` (阅读范围, required): the city office gets the whole round; any other reader
+    the year end's view of it (``redact_round``): who took part only for a county's own points
+    or the point itself, group tallies below ``privacy.min_cell`` suppressed, a department
+    only its own score (docs/privacy.md)."""
     require_valid(dataset)
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
@@ -92,6 +102,14 @@ def appraise(dataset: Dataset, round_: AppraisalRound | str, params: ParameterSe
 
             raise SoftenvError(f"no appraisal round {round_!r} in the dataset")
         round_ = found[0]
+    # min_cell on the last day of the round's year, as the year end that holds the round reads it.
+    r = part_redactor(dataset, audience, params, date(round_.period.year, 12, 31))
+    result = _appraise(dataset, round_, params)
+    return result if r is None else redact_round(result, dataset, r.aud, r.min_cell)
+
+
+def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) -> RoundResult:
+    """The whole round (the city office's view)."""
     on = round_.closed
     weights_pv = params.get("appraisal.group_weights", on)
     credit_pv = params.get("appraisal.basically_credit", on)

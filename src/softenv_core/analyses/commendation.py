@@ -15,8 +15,11 @@ from datetime import date, datetime
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.redaction import part_redactor
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
@@ -79,15 +82,33 @@ def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
 
 
 def check_commendation(
-    dataset: Dataset, assessment: Assessment, params: ParameterSet, *, as_of: datetime | None = None
+    dataset: Dataset,
+    assessment: Assessment,
+    params: ParameterSet,
+    *,
+    audience: Audience | str,
+    as_of: datetime | None = None,
 ) -> CommendationResult:
     """Check every county's nominations for ``assessment.year`` and record the city's decisions.
+
+    ``audience`` (阅读范围, required): the city office gets every nominee and the flags on its
+    decisions; any other reader the year end's view: every county's quota and the published
+    list, a county its own nominees (their failing conditions screened), no flags.
 
     ``as_of`` (aware, the assessment's instant): only the decisions made by its (Beijing) day,
     the quota from the points designated on it if it is before the year's last day. A
     nomination carries no date: every one of the year is read. Without it, every record counts.
     Raises InputError when a point is nominated twice in the year (each repeat named).
     """
+    r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
+    result = _check_commendation(dataset, assessment, params, as_of)
+    return result if r is None else parts.commendation(result, r)
+
+
+def _check_commendation(
+    dataset: Dataset, assessment: Assessment, params: ParameterSet, as_of: datetime | None
+) -> CommendationResult:
+    """The whole check (the city office's view)."""
     require_aware(as_of)
     year = assessment.year
     day = date.max if as_of is None else beijing_date(as_of)

@@ -19,6 +19,8 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.redaction import require_city
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import Term
@@ -149,11 +151,32 @@ def contact_overview(
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
     as_of: datetime | None = None,
+    *,
+    audience: Audience | str,
 ) -> tuple[PointContact, ...]:
     """Every point that owes ``month``'s contact (:func:`owing_points`): reached by its
     responsible office or not, by which methods, and any contact logged by an office that is
     not responsible for it (flagged); a contact outside the point's interval, or not yet known
-    at ``as_of`` when given, does not count."""
+    at ``as_of`` when given, does not count.
+
+    ``audience`` (阅读范围, required) must be the city office: a row per point with its contact
+    ids is the city office's list, which the year end does not redact; any other audience is
+    refused (SoftenvError) and gets the month's contacts counted by county from
+    ``monitoring_report`` (docs/privacy.md)."""
+    require_city(
+        dataset, audience, "contact_overview", "monitoring_report(dataset, month, audience=...) (counted by county)"
+    )
+    return _contact_overview(dataset, month, calendar, params, as_of)
+
+
+def _contact_overview(
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
+) -> tuple[PointContact, ...]:
+    """The rows (the city office's view)."""
     by_point = dataset.contacts_by_month_and_point.get(month, {})
     cut = month_contacts_cut(month, as_of)
     out = []

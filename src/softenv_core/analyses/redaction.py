@@ -37,6 +37,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
+from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
@@ -89,6 +90,28 @@ def check_audience(dataset: Dataset, aud: Audience) -> None:
         raise SoftenvError(f"audience {aud}: no such department in the dataset")
     if aud.kind is AudienceKind.POINT and aud.key not in dataset.point_by_id:
         raise SoftenvError(f"audience {aud}: no such point in the dataset")
+
+
+def part_redactor(dataset: Dataset, audience: Audience | str, params: ParameterSet, day: date) -> _Redactor | None:
+    """For an analysis that returns one part of the year end alone: None for the city office
+    (its view is the whole), else the redactor of ``audience`` with ``privacy.min_cell`` at
+    ``day`` (analyses.redaction_parts). SoftenvError for an audience the dataset lacks."""
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    return None if aud.kind is AudienceKind.CITY else _Redactor(dataset, aud, min_cell(params, day))
+
+
+def require_city(dataset: Dataset, audience: Audience | str, function: str, instead: str) -> None:
+    """SoftenvError unless ``audience`` is the city office: ``function`` returns what only the
+    city office reads and the year end has no redaction for; ``instead`` names the function
+    that gives other audiences their view (docs/privacy.md, "Who an output is for")."""
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    if aud.kind is not AudienceKind.CITY:
+        raise SoftenvError(
+            f"{function}: 仅供市软建办 (audience 'city' only): it lists records point by point; "
+            f"audience {aud} gets its view from {instead}"
+        )
 
 
 def dataset_secret(dataset: Dataset) -> bytes:
@@ -387,54 +410,18 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
     if aud.kind is AudienceKind.CITY:
         return cast(_R, attrs.evolve(ye, audience=str(aud)))
     r = _Redactor(dataset, aud, min_cell(params, date(ye.year, 12, 31)))
-    county = aud.key if aud.kind is AudienceKind.COUNTY else None
-    point = aud.key if aud.kind is AudienceKind.POINT else None
-
-    def mine(c: str, p: str) -> bool:
-        return (county is not None and c == county) or (point is not None and p == point)
-
-    proposals = tuple(
-        attrs.evolve(
-            x,
-            reasons=tuple(r.strip_refs(s) for s in x.reasons),
-            explanation=tuple(r.strip_refs(s) for s in x.explanation),
-            evidence=r.evidence(x.evidence),
-        )
-        for x in ye.proposals
-        if mine(x.county, x.point)
-    )
-    filings = tuple(f for f in ye.filings if mine(f.county, f.point))
-    nominations = tuple(
-        attrs.evolve(
-            n,
-            nominees=tuple(
-                attrs.evolve(c, failing=tuple(r.condition(f) for f in c.failing), reason=r.strip_refs(c.reason))
-                for c in n.nominees
-            )
-            if n.county == county
-            else (),
-        )
-        for n in ye.commendation.counties
-    )
-    commendation = attrs.evolve(ye.commendation, counties=nominations, flags=())
-    topics = []
-    for t in ye.topics:
-        if t.points < r.min_cell:
-            r.counts["suppressed:cell"] += 1
-            continue
-        evidence = tuple(
-            attrs.evolve(e, record="", point="", text=r.text(e.text))
-            for e in t.evidence
-            if county is not None and e.county == county and e.record not in r.complaint_ids
-        )
-        topics.append(attrs.evolve(t, title=r.text(t.title), evidence=evidence))
+    # Each part by the rule the analysis returning it alone applies too (analyses.redaction_parts).
+    proposals = parts.proposals(ye.proposals, r)
+    filings = parts.filings(ye.filings, aud)
+    commendation = parts.commendation(ye.commendation, r)
+    topics = parts.topics(ye.topics, r)
     redacted = attrs.evolve(
         ye,
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
         filings=filings,
         commendation=commendation,
-        topics=tuple(topics),
+        topics=topics,
         audience=str(aud),
         notices=r.notices(),
     )
@@ -467,9 +454,11 @@ __all__ = [
     "complaint_reference",
     "dataset_secret",
     "min_cell",
+    "part_redactor",
     "redact_assessment",
     "redact_round",
     "redact_year_end",
+    "require_city",
     "require_year_instant",
     "screen_prefixes",
     "text_screen",

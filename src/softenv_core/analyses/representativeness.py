@@ -11,6 +11,8 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.redaction import as_audience, check_audience
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
@@ -60,10 +62,17 @@ class Representativeness:
         return _converter.to_json(self)
 
 
-def representativeness(dataset: Dataset, on: date, params: ParameterSet) -> Representativeness:
+def representativeness(
+    dataset: Dataset, on: date, params: ParameterSet, *, audience: Audience | str
+) -> Representativeness:
     """The roster of points designated on ``on``, tabulated, with its gaps. An invalid dataset
-    is refused (InputError), as by every analysis: two records of one enterprise would count twice."""
+    is refused (InputError), as by every analysis: two records of one enterprise would count twice.
+
+    ``audience`` (阅读范围, required) is checked (one the dataset lacks is refused) and changes
+    nothing: the tables count points by county, size, ownership and sector, no record of anyone
+    (``FIELD_RULES``: kept for every audience, as in the year end)."""
     require_valid(dataset)
+    check_audience(dataset, as_audience(audience))
     sectors_pv = params.get("roster.county_sectors", on)
     sizes_pv = params.get("roster.city_sizes", on)
     owners_pv = params.get("roster.city_ownerships", on)

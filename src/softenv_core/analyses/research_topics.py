@@ -8,7 +8,10 @@ from datetime import date, datetime
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.common_problems import common_problems
+from softenv_core.analyses.redaction import part_redactor
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date, require_aware
@@ -45,15 +48,31 @@ def research_topics(
     last: Month,
     params: ParameterSet,
     *,
+    audience: Audience | str,
     direct_feedback: bool = True,
     as_of: datetime | None = None,
 ) -> tuple[TopicCandidate, ...]:
-    """Common problems raised from ``first`` to ``last`` (the whole span) as topic candidates;
-    ``direct_feedback=False``: without the complaints to 市软建办 (readers outside the city office).
+    """Common problems raised from ``first`` to ``last`` (the whole span) as topic candidates.
+
+    ``audience`` (阅读范围, required): the city office gets every candidate, with the
+    complaints to 市软建办 unless ``direct_feedback=False``; any other reader the year end's
+    view: worked out from contacts and county reports only, whatever ``direct_feedback`` says
+    (a topic there only because of complaints would tell that they were made), candidates of
+    fewer than ``privacy.min_cell`` points withheld, and a county the evidence of its county
+    without record ids or points (docs/privacy.md).
 
     ``as_of`` (aware): only the records known then (contacts by their date, county reports as
     they stood then, complaints by their receipt) and the topics proposed by its day; a problem
     that the records known then do not raise often enough is not yet a candidate."""
+    r = part_redactor(dataset, audience, params, last.last_day)
+    found = _research_topics(dataset, first, last, params, direct_feedback=r is None and direct_feedback, as_of=as_of)
+    return found if r is None else parts.topics(found, r)
+
+
+def _research_topics(
+    dataset: Dataset, first: Month, last: Month, params: ParameterSet, *, direct_feedback: bool, as_of: datetime | None
+) -> tuple[TopicCandidate, ...]:
+    """The candidates as the city office sees them (``direct_feedback`` as given)."""
     require_aware(as_of)
     out = []
     # The problems as known at as_of (common_problems reads each record as it stood then).

@@ -225,7 +225,7 @@ def _roster_after(dataset: Dataset, year: int, as_of: datetime, params: Paramete
         day = beijing_date(as_of)
         filed = tuple(f for f in dataset.filings if f.filed_on <= day)
         data = attrs.evolve(dataset, roster_changes=known, filings=filed)
-    return representativeness(apply_changes(data, due), cutoff, params)
+    return representativeness(apply_changes(data, due), cutoff, params, audience=CITY)
 
 
 def _year_end(
@@ -240,16 +240,22 @@ def _year_end(
     rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
     return YearEnd(
         year=year,
-        appraisal=tuple(appraise(dataset, r, params) for r in rounds),
-        roster_before=representativeness(dataset, on, params),
+        appraisal=tuple(appraise(dataset, r, params, audience=CITY) for r in rounds),
+        roster_before=representativeness(dataset, on, params, audience=CITY),
         roster_after=_roster_after(dataset, year, as_of, params),
-        proposals=propose_adjustments(dataset, assessment, params, calendar, as_of=as_of),
-        filings=check_filings(dataset, as_of=as_of),
-        commendation=check_commendation(dataset, assessment, params, as_of=as_of),
+        proposals=propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of),
+        filings=check_filings(dataset, audience=CITY, as_of=as_of),
+        commendation=check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of),
         # Outside the city office without complaints: a topic there only because of them
         # would tell that they were made (as the monthly report's common problems).
         topics=research_topics(
-            dataset, Month(year, 1), Month(year, 12), params, direct_feedback=aud.kind is CITY.kind, as_of=as_of
+            dataset,
+            Month(year, 1),
+            Month(year, 12),
+            params,
+            audience=CITY,
+            direct_feedback=aud.kind is CITY.kind,
+            as_of=as_of,
         ),
         followups=followup_year(dataset, year, params, on=on),
         research=topics_of_year(dataset, year, on=on),

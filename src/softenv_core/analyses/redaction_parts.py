@@ -1,0 +1,106 @@
+"""The year end's parts as an audience may see them: one rule per part, shared by
+:func:`~softenv_core.analyses.redaction.redact_year_end` and by the analyses that return the
+part alone (``propose_adjustments``, ``check_filings``, ``check_commendation``,
+``research_topics`` given an ``audience``), so that a part standalone and in the year end is
+redacted alike (docs/privacy.md, "Who an output is for").
+
+Each function takes the redactor (``analyses.redaction._Redactor``: the audience, its screen
+and the notices' tallies) of a reader other than the city office; the city office's view is
+the whole, never passed here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.engine.trace import ConditionResult
+
+
+class _Redactor(Protocol):
+    """What the parts use of ``analyses.redaction._Redactor`` (that module imports this one)."""
+
+    aud: Audience
+    min_cell: int
+    counts: Counter[str]
+
+    @property
+    def complaint_ids(self) -> Mapping[str, Any]: ...
+
+    def text(self, value: str) -> str: ...
+    def strip_refs(self, value: str) -> str: ...
+    def evidence(self, ids: Iterable[str]) -> tuple[str, ...]: ...
+    def condition(self, c: ConditionResult) -> ConditionResult: ...
+
+
+def mine(aud: Audience, county: str, point: str) -> bool:
+    """Whether a record of ``point`` in ``county`` is the reader's own: a county's points, a
+    point itself; a department and the public own none."""
+    return (aud.kind is AudienceKind.COUNTY and county == aud.key) or (
+        aud.kind is AudienceKind.POINT and point == aud.key
+    )
+
+
+def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
+    """Adjustment proposals (三(五)): the reader's own, without complaint ids in their texts or
+    evidence."""
+    return tuple(
+        attrs.evolve(
+            x,
+            reasons=tuple(r.strip_refs(s) for s in x.reasons),
+            explanation=tuple(r.strip_refs(s) for s in x.explanation),
+            evidence=r.evidence(x.evidence),
+        )
+        for x in xs
+        if mine(r.aud, x.county, x.point)
+    )
+
+
+def filings(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
+    """Filing checks (备案): the reader's own."""
+    return tuple(f for f in xs if mine(aud, f.county, f.point))
+
+
+def commendation(result: Any, r: _Redactor) -> Any:
+    """Commendation (表彰奖励): every county's quota, the published list, and a county's own
+    nominees; no flags."""
+    county = r.aud.key if r.aud.kind is AudienceKind.COUNTY else None
+    nominations = tuple(
+        attrs.evolve(
+            n,
+            nominees=tuple(
+                attrs.evolve(c, failing=tuple(r.condition(f) for f in c.failing), reason=r.strip_refs(c.reason))
+                for c in n.nominees
+            )
+            if n.county == county
+            else (),
+        )
+        for n in result.counties
+    )
+    return attrs.evolve(result, counties=nominations, flags=())
+
+
+def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
+    """专项调研 candidates: those of at least ``min_cell`` points, titles screened; a county sees
+    the evidence of its county without record ids or points, nobody else any evidence. The
+    candidates must have been worked out without direct feedback (``direct_feedback=False``)."""
+    county = r.aud.key if r.aud.kind is AudienceKind.COUNTY else None
+    out = []
+    for t in ts:
+        if t.points < r.min_cell:
+            r.counts["suppressed:cell"] += 1
+            continue
+        evidence = tuple(
+            attrs.evolve(e, record="", point="", text=r.text(e.text))
+            for e in t.evidence
+            if county is not None and e.county == county and e.record not in r.complaint_ids
+        )
+        out.append(attrs.evolve(t, title=r.text(t.title), evidence=evidence))
+    return tuple(out)
+
+
+__all__ = ["commendation", "filings", "mine", "proposals", "topics"]
