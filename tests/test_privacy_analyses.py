@@ -146,3 +146,18 @@ def test_representativeness_is_the_same_for_every_audience_and_checks_it():
     assert all(representativeness(ds, day, PARAMS, audience=a) == city for a in OTHERS)
     with pytest.raises(SoftenvError, match="no such county"):
         representativeness(ds, day, PARAMS, audience="county:379999")
+
+
+@pytest.mark.parametrize("function", ["check_commendation", "propose_adjustments"])
+def test_an_assessment_redacted_for_another_reader_is_refused(function):
+    """A county's redacted assessment lacks the points and conditions these work from: given
+    one, they came out quietly wrong (nominees 'not on the roster', proposals missing)."""
+    import softenv_core as se
+
+    ds = se.build_demo(2025)
+    county = ds.counties[0].code
+    redacted = se.assess(ds, 2025, audience=f"county:{county}")
+    params = se.baseline_parameters()
+    args = (ds, redacted, params) if function == "check_commendation" else (ds, redacted, params, None)
+    with pytest.raises(se.SoftenvError, match=rf"{function}: assessment is for audience 'county:{county}'"):
+        getattr(se, function)(*args, audience=se.CITY_OFFICE)

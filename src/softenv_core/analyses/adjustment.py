@@ -24,6 +24,7 @@ from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.analyses.redaction import as_audience, check_audience, part_redactor
+from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes
 from softenv_core.engine.parameters import ParameterSet
@@ -176,6 +177,7 @@ def propose_adjustments(
     and the public none.
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
+    require_whole_assessment(assessment, "propose_adjustments")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     found = _propose_adjustments(dataset, assessment, params, calendar, as_of)
     return found if r is None else parts.proposals(found, r)

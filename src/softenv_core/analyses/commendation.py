@@ -20,6 +20,7 @@ from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.redaction import part_redactor
+from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
@@ -100,6 +101,7 @@ def check_commendation(
     nomination carries no date: every one of the year is read. Without it, every record counts.
     Raises InputError when a point is nominated twice in the year (each repeat named).
     """
+    require_whole_assessment(assessment, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     result = _check_commendation(dataset, assessment, params, as_of)
     return result if r is None else parts.commendation(result, r)

@@ -48,4 +48,16 @@ def require_year_instant(assessment: Any, aud: Audience) -> None:
         )
 
 
-__all__ = ["assessment_instant", "require_year_instant"]
+def require_whole_assessment(assessment: Any, function: str) -> None:
+    """SoftenvError unless ``assessment`` is the city office's: what ``function`` works out
+    from it (the year end, commendation checks, removal proposals) reads every point, band
+    and condition, which an assessment redacted for another reader has hidden or dropped, so
+    it would come out quietly wrong (nominees "not on the roster", proposals missing)."""
+    if assessment.audience != "city":
+        raise SoftenvError(
+            f"{function}: assessment is for audience {assessment.audience!r}; give the city office's "
+            "(assess(..., audience=CITY_OFFICE)): the result is redacted for its own audience"
+        )
+
+
+__all__ = ["assessment_instant", "require_whole_assessment", "require_year_instant"]

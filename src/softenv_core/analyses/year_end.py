@@ -32,7 +32,7 @@ from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.point_records import rounds_closed_by
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
-from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
+from softenv_core.analyses.redaction_instant import assessment_instant, require_whole_assessment, require_year_instant
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
@@ -157,11 +157,7 @@ def _check_assessment(
     """SoftenvError unless ``assessment`` is the one this year end would make: the city office's
     (the year end is redacted for its own audience), of ``year``, made with the plugins of
     ``pm``, and not provisional when the calendar given is strict (it could not have made it)."""
-    if assessment.audience != str(CITY):
-        raise SoftenvError(
-            f"year_end: assessment is for audience {assessment.audience!r}; give the city office's "
-            "(the year end is redacted for its own audience)"
-        )
+    require_whole_assessment(assessment, "year_end")
     if assessment.year != year:
         raise SoftenvError(f"year_end: the assessment is of {assessment.year}, the year end of {year}")
     if assessment.plugins != pm.plugins_meta():
