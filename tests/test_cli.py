@@ -32,6 +32,18 @@ def test_demo_is_deterministic_and_writes_its_files(tmp_path, capsys):
     assert not list(tmp_path.glob("a/.*.tmp"))
 
 
+def test_demo_of_a_year_without_official_data_runs_provisional(tmp_path, capsys):
+    """``softenv demo --year Y --provisional`` for a year chinesecalendar does not cover dates
+    the demo's records by the weekends-only calendar too, and marks what it writes (it refused,
+    asking for the option it was given: auditor 03)."""
+    code, _, err = run(capsys, "demo", "--year", "2031", "--provisional", "--out", str(tmp_path / "d"))
+    assert code == 0, err
+    assert json.loads((tmp_path / "d" / "yearend.json").read_text(encoding="utf-8"))["provisional"] is True
+    assert json.loads((tmp_path / "d" / "assessment.json").read_text(encoding="utf-8"))["provisional"] is True
+    code, _, err = run(capsys, "demo", "--year", "2031")
+    assert code == 1 and "2031" in err  # strict by default: still refused
+
+
 def test_assess_json_totals_equal_the_sum_of_items(tmp_path, capsys):
     run(capsys, "demo", "--out", str(tmp_path))
     code, out, _ = run(capsys, "assess", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")

@@ -73,14 +73,14 @@ def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
 def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.demo import build_demo
 
-    dataset = build_demo(year=args.year, seed=args.seed)
+    calendar = calendar_of(args)  # the demo's records are dated by it too (a year without official data)
+    dataset = build_demo(year=args.year, seed=args.seed, calendar=calendar)
     text = dataset_json(dataset)
     dataset = loads_dataset(text)  # the demo goes through the same validation as any file
     # The demo's files are the city office's complete view (its own made-up data).
-    result = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar_of(args), progress=progress_of())
+    result = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, progress=progress_of())
     if args.out:
         out = Path(args.out)
-        calendar = calendar_of(args)
         reports = monitoring_reports(dataset, Year(args.year).months, pm, audience=CITY_OFFICE, calendar=calendar)
         yearly = year_end(dataset, args.year, pm, audience=CITY_OFFICE, assessment=result, calendar=calendar)
         files = {"dataset.json": text, "assessment.json": result.to_json()}

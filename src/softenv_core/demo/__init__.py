@@ -34,15 +34,24 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.workdays.calendar import WorkCalendar
 
 
-def build_demo(year: int = 2025, seed: int = 20220301, points_per_county: int = 20, counties: int = 9) -> Dataset:
+def build_demo(
+    year: int = 2025,
+    seed: int = 20220301,
+    points_per_county: int = 20,
+    counties: int = 9,
+    calendar: WorkCalendar | None = None,
+) -> Dataset:
     """Build the demo city's dataset for ``year``.
 
     ``counties`` above nine adds invented counties (for benchmarks at province scale).
+    ``calendar``: the working days the demo's records are dated by (report times, complaint
+    steps); by default the strict official one, which knows no year without official data:
+    for such a year give one with the year's arrangement or ``WorkCalendar.provisional()``.
     """
     # One generator, drawn from in this order (persons, contacts, reports, appraisals,
     # follow-ups): reordering the calls below changes the dataset.
     rng = random.Random(f"{seed}:{year}:{points_per_county}:{counties}")
-    cal = WorkCalendar()
+    cal = calendar or WorkCalendar()
     county_list = county_divisions(counties)
     departments = city_departments(county_list)
     dept_ids = [d.id for d in departments]
