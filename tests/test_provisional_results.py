@@ -169,3 +169,34 @@ def test_only_the_months_whose_deadline_falls_in_an_unknown_year_are_marked():
         touched = any(row.due_at is not None and row.due_at.year > 2026 for row in r.county_reports)
         assert r.provisional == touched == (month.month == 12)
         assert (PROVISIONAL_NOTICE in r.notices) == r.provisional
+
+
+def test_year_end_refuses_an_assessment_whose_deadlines_came_from_another_calendar():
+    """'The one it would make itself' (auditor 02): an assessment made with the supplied 2027
+    arrangement, given with a weekends-only calendar, and the other way round, rest on other
+    deadlines than the year end would work out; the same calendar is accepted."""
+    from softenv_core import SoftenvError, assess, get_plugin_manager, year_end
+    from softenv_core.testing import small_dataset
+    from softenv_core.workdays.calendar import WorkCalendar, YearArrangement
+
+    def arr(y):
+        return YearArrangement(y, holidays=frozenset(), workdays=frozenset(), reference=f"test {y}")
+
+    pm, ds = get_plugin_manager(autoload=False), small_dataset(2031)
+    supplied = WorkCalendar().with_arrangement(arr(2031)).with_arrangement(arr(2032))
+    weekends = WorkCalendar.provisional()
+    official = assess(ds, 2031, pm, audience="city", calendar=supplied)
+    provisional = assess(ds, 2031, pm, audience="city", calendar=weekends)
+    with pytest.raises(SoftenvError, match=r"took its working days from supplied test 2031, .*weekends-only"):
+        year_end(ds, 2031, pm, audience="city", assessment=official, calendar=weekends)
+    with pytest.raises(SoftenvError, match=r"from weekends-only .*, the year end's calendar from supplied"):
+        year_end(
+            ds,
+            2031,
+            pm,
+            audience="city",
+            assessment=provisional,
+            calendar=WorkCalendar.provisional([arr(2031), arr(2032)]),
+        )
+    assert year_end(ds, 2031, pm, audience="city", assessment=official, calendar=supplied).provisional is False
+    assert year_end(ds, 2031, pm, audience="city", assessment=provisional, calendar=weekends).provisional is True

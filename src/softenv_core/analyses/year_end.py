@@ -38,7 +38,7 @@ from softenv_core.analyses.representativeness import Representativeness, represe
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import CalendarDataMissing, SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
@@ -171,6 +171,30 @@ def _check_assessment(
             "year_end: the assessment is provisional (a weekends-only calendar), the year end's calendar "
             "is strict; give the provisional calendar that made it, or leave the assessment out"
         )
+    _check_calendar(assessment, calendar or WorkCalendar())
+
+
+def _check_calendar(assessment: Assessment, calendar: WorkCalendar) -> None:
+    """SoftenvError unless each deadline of ``assessment`` took its working days from where
+    ``calendar`` takes them (official, supplied or weekends only): an assessment made with a
+    supplied arrangement given with a weekends-only calendar, or the other way round, rests on
+    other deadlines than the year end would work out (auditor 02)."""
+    for county in assessment.counties:
+        for m in county.months:
+            d = m.deadline
+            if d is None:
+                continue
+            try:
+                here = ", ".join(str(x) for x in calendar.sources([d.nominal, d.due_at.date()]))
+            except CalendarDataMissing as exc:
+                here = f"no data for {exc.year}"
+            said = ", ".join(str(x) for x in d.calendar_sources)
+            if said != here:
+                raise SoftenvError(
+                    f"year_end: the assessment's deadline of {county.code} for {m.month} took its working days "
+                    f"from {said}, the year end's calendar from {here}; "
+                    "give the calendar that made it, or leave the assessment out"
+                )
 
 
 def _plugin_names(metas: tuple[PluginMeta, ...]) -> str:
