@@ -14,10 +14,11 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import CITY_OFFICE
+from softenv_core import CITY_OFFICE, SoftenvError
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
 from softenv_core.model.dataset import Dataset
@@ -59,9 +60,13 @@ def test_the_notice_and_the_counts_are_the_same_in_a_month_without_direct_feedba
         assert NOTICE in quiet.notices
         assert (quiet.complaints_received, quiet.complaints_resolved, quiet.complaints_overdue) == (None, None, None)
         assert _report(base, Month(YEAR, 3), audience) == _report(one, Month(YEAR, 3), audience)
-    # Within the month too: a report as of an hour before the receipt and one an hour after.
+    # Within the month a county is given no report at all (an hour before the receipt and an
+    # hour after, set side by side, would date it: attacker 01); the city office is.
     before, after = (datetime(YEAR, 3, 12, h, tzinfo=BEIJING) for h in (13, 15))
-    assert _report(one, Month(YEAR, 3), "county:379902", before) == _report(one, Month(YEAR, 3), "county:379902", after)
+    for at in (before, after):
+        with pytest.raises(SoftenvError, match=r"only as of .* or later"):
+            monitoring_report(one, Month(YEAR, 3), PM(), audience="county:379902", as_of=at)
+    assert monitoring_report(one, Month(YEAR, 3), PM(), audience=CITY_OFFICE, as_of=after).complaints_received == 1
     # The city office still sees zero as zero, and no notice.
     city = monitoring_report(base, Month(YEAR, 3), PM(), audience=CITY_OFFICE)
     assert city.complaints_received == 0 and city.notices == ()

@@ -30,6 +30,7 @@ from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.redaction import check_audience, screen_prefixes
+from softenv_core.analyses.redaction_instant import require_month_instant
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows, month_waivers
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
@@ -137,6 +138,7 @@ def _report(
     check_audience(dataset, aud)
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
     at = report_instant(deadlines, month, as_of)  # by default after the month's last deadline
+    require_month_instant(month, report_instant(deadlines, month, None), as_of, aud)  # outside the city office
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
     waivers = month_waivers(dataset, month, params, at)
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)

@@ -48,6 +48,21 @@ def require_year_instant(assessment: Any, aud: Audience) -> None:
         )
 
 
+def require_month_instant(month: Any, default: datetime, as_of: datetime | None, aud: Audience) -> None:
+    """A SoftenvError when a monthly report on ``month`` is asked as of an instant before its
+    default (``default``: the moment after the month's last deadline) and ``aud`` is not the
+    city office: the year's rule above, for a month. A county asking for its own month at
+    successive instants inside it saw its complaint count step at each receipt (attacker 01)."""
+    if aud.kind is AudienceKind.CITY or as_of is None or as_of >= default:
+        return
+    raise SoftenvError(
+        f"as_of {as_of.isoformat()}: audience {aud} is given the report on {month} only as of "
+        f"{default.isoformat()} (after the month's last report deadline, the default) or later: views as of "
+        "earlier instants, set side by side, would date direct complaints to 市软建办 "
+        "(docs/privacy.md, 'Assessments before the year's instant')"
+    )
+
+
 def require_whole_assessment(assessment: Any, function: str) -> None:
     """SoftenvError unless ``assessment`` is the city office's: what ``function`` works out
     from it (the year end, commendation checks, removal proposals) reads every point, band
@@ -60,4 +75,4 @@ def require_whole_assessment(assessment: Any, function: str) -> None:
         )
 
 
-__all__ = ["assessment_instant", "require_whole_assessment", "require_year_instant"]
+__all__ = ["assessment_instant", "require_month_instant", "require_whole_assessment", "require_year_instant"]
