@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from softenv_core import CITY_OFFICE, Award, PluginInfo, Rule, hookimpl
+from softenv_core import CITY_OFFICE, Award, ParamValue, PluginInfo, Rule, hookimpl
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.redaction import UNDECLARED_REASON
 from softenv_core.render.assessment import explain_point
@@ -94,3 +94,52 @@ def test_the_declaration_is_true_false_or_none():
             effective_from=date(2024, 1, 1),
             reads_direct_feedback="no",  # type: ignore[arg-type]
         )
+
+
+def _dated_params(ctx):
+    """As _dated, with the date and the complainant in its parameters (a second free-text channel)."""
+    mine = [q for q in ctx.dataset.complaints if q.point == ctx.point.id]
+    if not mine:
+        return None
+    when = ParamValue("直接反馈日期", f"{mine[0].events[0].at:%m-%d}", date(2025, 1, 1), "甲区决定")
+    who = ParamValue(
+        "投诉人", f"{ctx.point.enterprise.name}({ctx.point.enterprise.uscc})", date(2025, 1, 1), "甲区决定"
+    )
+    return Award(1, "积极履职", evidence=(ctx.point.id,), params=(when, who))
+
+
+def test_a_plugins_parameters_are_redacted_with_its_reason():
+    """attacker 05: an undeclared rule's reason was withheld from its county but its
+    parameters, its own text too, still dated the complaint; a declared rule's and a
+    condition's parameters are screened as their reasons are (no enterprise name or code)."""
+    ds = DS
+    point = ds.point_by_id[P]
+
+    class Params:
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379902", title="甲区规则", reference="甲区决定")
+
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            return [
+                Rule(
+                    id=f"jia.params.{declared}",
+                    label=f"jia.params.{declared}",
+                    title_zh="加分",
+                    title_en="extra",
+                    reference="甲区决定",
+                    score=_dated_params,
+                    max_points=1,
+                    effective_from=date(2024, 1, 1),
+                    reads_direct_feedback=declared,
+                )
+                for declared in (None, False)
+            ]
+
+    county = assess(ds, YEAR, _pm((Params(),)), audience="county:379902").point(P)
+    assert _item(county, "jia.params.None").params == ()
+    shown = _item(county, "jia.params.False").params
+    assert shown and point.enterprise.name not in str(shown) and point.enterprise.uscc not in str(shown)
+    city = assess(ds, YEAR, _pm((Params(),)), audience=CITY_OFFICE).point(P)
+    assert point.enterprise.uscc in str(_item(city, "jia.params.False").params)

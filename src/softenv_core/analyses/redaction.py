@@ -44,7 +44,7 @@ from softenv_core.analyses.redaction_instant import assessment_instant, require_
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.trace import ConditionResult, ScoreItem
+from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
@@ -214,7 +214,38 @@ class _Redactor:
         return tuple(kept)
 
     def score_item(self, item: ScoreItem) -> ScoreItem:
-        return attrs.evolve(item, reason=self.strip_refs(item.reason), evidence=self.evidence(item.evidence))
+        return attrs.evolve(
+            item,
+            reason=self.strip_refs(item.reason),
+            evidence=self.evidence(item.evidence),
+            params=self.params(item.params, item.rule.plugin),
+        )
+
+    def params(self, params: tuple[ParamValue, ...], plugin: str) -> tuple[ParamValue, ...]:
+        """A rule's or condition's parameters as the reader may see them. The city's come from
+        its parameter set (figures with their dates and articles). A plugin's are its own text,
+        a second channel beside the reason (attacker 05): screened as the reason is."""
+        if plugin == CITY_PLUGIN:
+            return params
+        return tuple(
+            attrs.evolve(
+                p, name=self.strip_refs(p.name), value=self._screened(p.value), reference=self.strip_refs(p.reference)
+            )
+            for p in params
+        )
+
+    def _screened(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.strip_refs(value)
+        if isinstance(value, (list, tuple)):
+            return (
+                type(value)(self._screened(v) for v in value)
+                if isinstance(value, tuple)
+                else [self._screened(v) for v in value]
+            )
+        if isinstance(value, dict):
+            return {self._screened(k): self._screened(v) for k, v in value.items()}
+        return value
 
     def aggregate_item(self, item: ScoreItem, active_months: int) -> ScoreItem:
         """An item of a rule that reads direct feedback, in aggregate: its points, no evidence
@@ -228,12 +259,18 @@ class _Redactor:
             outside = READS_DIRECT_FEEDBACK[rule.id]  # the city's decision, rules/city/duty.py
             reason = item.reason if outside is None else outside(item, active_months)
         else:
-            # A plugin's text may count or date what it read: only its points are shown.
-            reason = WITHHELD_REASON
+            # A plugin's text may count or date what it read: only its points are shown, not
+            # its reason nor its parameters (its own text too).
+            return attrs.evolve(item, reason=WITHHELD_REASON, evidence=(), params=())
         return attrs.evolve(item, reason=self.strip_refs(reason), evidence=())
 
     def condition(self, c: ConditionResult) -> ConditionResult:
-        return attrs.evolve(c, reason=self.strip_refs(c.reason), evidence=self.evidence(c.evidence))
+        return attrs.evolve(
+            c,
+            reason=self.strip_refs(c.reason),
+            evidence=self.evidence(c.evidence),
+            params=self.params(c.params, c.rule.plugin),
+        )
 
     def shown_count(self, key: str, n: int) -> str:
         """A notice's count as a cell: a count of withheld complaints is itself a count about
@@ -333,7 +370,7 @@ def _item(r: _Redactor, i: ScoreItem, months: int, aggregate: frozenset[str], de
     shown = r.score_item(i)
     if r.kind is AudienceKind.COUNTY and i.rule.plugin != CITY_PLUGIN and (i.rule.plugin, i.rule.id) not in declared:
         r.counts["withheld:reason"] += 1
-        return attrs.evolve(shown, reason=UNDECLARED_REASON)
+        return attrs.evolve(shown, reason=UNDECLARED_REASON, params=())  # its parameters are its text too
     return shown
 
 

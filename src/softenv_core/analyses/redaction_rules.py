@@ -27,8 +27,8 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "items": "ref", "total": _K, "band": _K, "band_params": _K, "nominable": _K,
         "nomination_conditions": "ref", "band_zh": _K,
     },
-    "ScoreItem": {"rule": _K, "points": _K, "reason": "ref", "evidence": "ref", "params": _K},
-    "ConditionResult": {"rule": _K, "passed": _K, "reason": "ref", "evidence": "ref", "params": _K},
+    "ScoreItem": {"rule": _K, "points": _K, "reason": "ref", "evidence": "ref", "params": "ref"},
+    "ConditionResult": {"rule": _K, "passed": _K, "reason": "ref", "evidence": "ref", "params": "ref"},
     # analyses.county_months: counties' month statuses, compliance and 十佳 decisions are published
     "CountyAssessment": {
         "code": _K, "name": _K, "months": _K, "compliance": _K, "compliance_reason": _K,
