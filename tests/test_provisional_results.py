@@ -200,3 +200,48 @@ def test_year_end_refuses_an_assessment_whose_deadlines_came_from_another_calend
         )
     assert year_end(ds, 2031, pm, audience="city", assessment=official, calendar=supplied).provisional is False
     assert year_end(ds, 2031, pm, audience="city", assessment=provisional, calendar=weekends).provisional is True
+
+
+def test_outside_the_city_office_the_mark_does_not_depend_on_the_complaints():
+    """attacker 08: November 2026's report was marked provisional for the public and a county
+    only when an extended complaint fell due in 2027 (a year the calendar knows as weekends
+    only), so the mark told them it existed. Outside the city office it is the same with or
+    without; the city office keeps the exact mark."""
+    from datetime import datetime
+
+    import attrs
+
+    from softenv_core import Month, monitoring_report
+    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
+    from softenv_core.model.periods import BEIJING
+    from softenv_core.model.reports import ItemCategory
+    from softenv_core.testing import small_dataset
+    from softenv_core.workdays.calendar import WorkCalendar
+
+    def at(day, hour):
+        return datetime(2026, 11, day, hour, tzinfo=BEIJING)
+
+    events = (
+        ComplaintEvent(EventType.RECEIVED, at(27, 9), "市软建办"),
+        ComplaintEvent(EventType.ACCEPTED, at(27, 10), "市软建办"),
+        ComplaintEvent(EventType.ASSIGNED, at(27, 11), "市软建办", unit="city-amr"),
+        ComplaintEvent(EventType.SIGNED, at(30, 9), "市市场监管局"),
+        ComplaintEvent(EventType.EXTENDED, at(30, 10), "市市场监管局", extension_days=15),
+    )
+    quiet = attrs.evolve(small_dataset(2026), complaints=())
+    one = attrs.evolve(
+        quiet,
+        complaints=(
+            Complaint(
+                "Q1", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events
+            ),
+        ),
+    )
+    cal = WorkCalendar.provisional()
+    nov = Month(2026, 11)
+    for audience in ("public", "county:379902", "county:379921"):
+        a = monitoring_report(quiet, nov, audience=audience, calendar=cal)
+        b = monitoring_report(one, nov, audience=audience, calendar=cal)
+        assert (a.provisional, a.notices) == (b.provisional, b.notices), audience
+    assert monitoring_report(one, nov, audience="city", calendar=cal).provisional is True
+    assert monitoring_report(quiet, nov, audience="city", calendar=cal).provisional is False

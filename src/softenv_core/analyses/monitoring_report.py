@@ -192,7 +192,14 @@ def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
         return False  # a strict calendar answers only for the years it knows (it raised otherwise)
     at = min(inputs.month.end, inputs.as_of)
     years = {inputs.month.year, beijing_date(at).year}
-    years.update(beijing_date(s.due_at).year for _, s in complaints.statuses if s.due_at is not None)
+    if inputs.city_view:
+        years.update(beijing_date(s.due_at).year for _, s in complaints.statuses if s.due_at is not None)
+    else:
+        # Outside the city office the mark may not depend on the complaints: an extended
+        # complaint's due day in the next year marked November's report alone, and so told
+        # every reader it existed (attacker 08). Every year a month's complaint steps may reach
+        # (a limit is at most a year of working days) counts instead, whether or not one did.
+        years.add(inputs.month.year + 1)
     return any(calendar.source(y).provisional for y in range(min(years), max(years) + 1))
 
 
