@@ -47,12 +47,21 @@ from .weights import HEAVY
 # --- references: the computations as they were ---------------------------------------------
 
 
+def _inside(dataset: Dataset, point: str, day: date) -> bool:
+    """Whether ``point`` (with its effective interval) is designated on ``day``: its contacts
+    and complaints raise matters only then (a point not on the roster: never)."""
+    for p in dataset.designated_points:
+        if p.id == point:
+            return p.designated_from <= day and (p.designated_until is None or day <= p.designated_until)
+    return False
+
+
 def _reference_matters(dataset: Dataset, params: ParameterSet, on: date | None) -> tuple[Matter, ...]:
     followed = {f.matter for f in dataset.followups}
     out: list[Matter] = []
     by_item: dict[tuple[str, str, str, Month], Matter] = {}
     for c in sorted(dataset.contacts, key=lambda c: (c.date, c.id)):
-        if on is not None and c.date > on:
+        if (on is not None and c.date > on) or not _inside(dataset, c.point, c.date):
             continue
         cats = params.get("followup.matter_categories", c.date).value
         for j, it in enumerate(c.items):
@@ -97,7 +106,7 @@ def _reference_statuses(dataset: Dataset, on: date, params: ParameterSet) -> lis
 def _reference_matters_by_month(dataset: Dataset) -> dict[Month, tuple[tuple[str, str, str, str], ...]]:
     out: dict[Month, list[tuple[str, str, str, str]]] = {}
     for c in dataset.contacts:
-        for it in c.items:
+        for it in c.items if _inside(dataset, c.point, c.date) else ():
             if it.department is not None:
                 out.setdefault(Month.of(c.date), []).append((it.category.value, it.department, c.point, c.id))
     for r in dataset.reports:
@@ -105,8 +114,8 @@ def _reference_matters_by_month(dataset: Dataset) -> dict[Month, tuple[tuple[str
             if it.department is not None and it.point is not None:
                 out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
     for q in dataset.complaints:
-        if q.events and q.department is not None and not q.found_false:
-            at = q.events[0].at.astimezone(BEIJING)
+        at = q.events[0].at.astimezone(BEIJING) if q.events else None
+        if at and q.department is not None and not q.found_false and _inside(dataset, q.point, at.date()):
             out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
     return {m: tuple(v) for m, v in out.items()}
 
@@ -188,7 +197,9 @@ def test_month_indexes_equal_the_whole_year_passes(ds):
             per_point.setdefault(c.point, []).append(c)
         # Tuples: the index is read-only all the way down (a plugin rule sees the dataset).
         assert ds.contacts_by_month_and_point[m] == {p: tuple(cs) for p, cs in per_point.items()}
-        with_items = tuple(sorted((c for c in cs if c.items), key=lambda c: (c.date, c.id)))
+        with_items = tuple(
+            sorted((c for c in cs if c.items and _inside(ds, c.point, c.date)), key=lambda c: (c.date, c.id))
+        )
         assert ds.contacts_with_items_by_month.get(m, ()) == with_items
     assert ds.matters_by_month.get(Month(1999, 1), ()) == ()
     assert Month(1999, 1) not in ds.contacts_by_month_and_point

@@ -3,7 +3,9 @@
 The baseline rule: the same category and department raised by at least ``common.min_points``
 points in at least ``common.min_counties`` counties within ``common.window_months`` months.
 Matters count from contacts, from county reports (where an item names its point) and from
-direct feedback (complaints).
+direct feedback (complaints); a contact or complaint counts only inside its point's designation
+interval (``Dataset.contacts_with_items_by_month``, ``Dataset.complaints_inside``), and a month
+before ``common.min_points`` is in force contributes none (docs/rules.md "Common problems").
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def common_problems(
 
     Without ``first``, over the baseline's window of ``common.window_months`` months ending
     with ``last`` (the monthly report's use); with ``first``, over ``first``..``last`` (a
-    专项调研 over any period). Empty when ``last`` ends before the rule is in force.
+    专项调研 over any period). Empty when ``last`` ends before the rule is in force; a month
+    of the window that ends before it contributes no matters.
     ``direct_feedback=False``: without the complaints to 市软建办, for readers outside the
     city office (a problem there only because of complaints would tell that they were made).
     ``as_of``: from what was known at that instant only (contacts dated by its Beijing day,
@@ -68,6 +71,11 @@ def common_problems(
     if first is None:
         first = last - (int(window_pv.value) - 1)
         used += (window_pv,)
+    # A month before the rule is in force contributes nothing, and the window shown starts
+    # after it (March 2022's three months would start in January): its matters are not
+    # tracked either (followup_status), city decision. ``last`` is in force, so this stops.
+    while not params.in_force("common.min_points", first.last_day):
+        first = first + 1
     start = first
     groups: dict[tuple[str, str], list[MatterGroup]] = {}
     month = start
@@ -155,7 +163,7 @@ def _known_matters(
                 if it.department is not None and it.point is not None:
                     yield (it.category.value, it.department, it.point, r.id)
     if feedback:
-        for q in dataset.complaints_by_month.get(month, ()):
+        for q in dataset.complaints_inside(month):
             if q.events[0].at <= as_of and q.department is not None and not q.known_at(as_of).found_false:
                 yield (q.category.value, q.department, q.point, q.id)
 

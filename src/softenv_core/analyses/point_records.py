@@ -11,6 +11,7 @@ from operator import attrgetter
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import designated_on
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, contacts_known_through
@@ -78,13 +79,13 @@ def records_inside(
     Most points are designated all year and keep every record: no test per contact then.
     The sort keys are C-level (attrgetter): they run once per contact of the year.
     """
-    since, until = point.designated_from, point.designated_until or _NEVER
-    if since <= date(year, 1, 1) and until >= date(year, 12, 31):
+    since, until = point.designated_from, point.designated_until
+    if since <= date(year, 1, 1) and (until or _NEVER) >= date(year, 12, 31):
         own_contacts = sorted(contacts, key=_BY_DATE_ID)
         own_complaints = sorted((c for _, c in complaints), key=_BY_ID)
-    else:
-        own_contacts = sorted((c for c in contacts if since <= c.date <= until), key=_BY_DATE_ID)
-        own_complaints = sorted((c for day, c in complaints if since <= day <= until), key=_BY_ID)
+    else:  # the rule every matter index reads too (model/designations.py)
+        own_contacts = sorted((c for c in contacts if designated_on(since, until, c.date)), key=_BY_DATE_ID)
+        own_complaints = sorted((c for day, c in complaints if designated_on(since, until, day)), key=_BY_ID)
     return tuple(own_contacts), tuple(own_complaints)
 
 

@@ -17,7 +17,7 @@ from softenv_core.model.divisions import City, County, Department
 from softenv_core.model.followups import FollowUp
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex
-from softenv_core.model.periods import BEIJING, EPOCH, Month
+from softenv_core.model.periods import BEIJING, EPOCH, Month, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport, month_contacts_cut
 from softenv_core.model.roster import (
@@ -238,12 +238,26 @@ class Dataset:
 
     @cached_property
     def contacts_with_items_by_month(self) -> Mapping[Month, tuple[Contact, ...]]:
-        """Month → its contacts that raise items, by date then id (a tenth of the contacts):
-        the month's share of the matters, in the order they were raised."""
+        """Month → its contacts that raise items inside their point's designation interval, by
+        date then id (a tenth of the contacts): the month's share of the matters, in the order
+        they were raised. A contact dated outside the interval, or of a point not on the roster,
+        raises no matter (DESIGN "Who owes what, when"; docs/rules.md "Common problems")."""
         return MonthIndex(
             tuple(self.contacts_by_month),
-            lambda month: tuple(sorted((c for c in self.contacts_by_month[month] if c.items), key=_date_and_id)),
+            lambda month: tuple(
+                sorted(self._inside(month, [c for c in self.contacts_by_month[month] if c.items]), key=_date_and_id)
+            ),
         )
+
+    def _inside(self, month: Month, contacts: Sequence[Contact]) -> Sequence[Contact]:
+        """``contacts`` (of ``month``) dated inside their point's interval (MonthRoster.holds):
+        the roster is looked up once a month, and only a point designated for part of it has
+        its contacts' days read (most are designated all month: one set look-up each)."""
+        roster = self.designated_in(month)
+        whole, holds = roster.whole_ids, roster.holds
+        if all(c.point in whole for c in contacts):
+            return contacts  # the usual month: no copy
+        return [c for c in contacts if c.point in whole or holds(c.point, c.date)]
 
     @cached_property
     def points_reached_by_month(self) -> Mapping[Month, frozenset[str]]:
@@ -302,11 +316,12 @@ class Dataset:
         return MonthIndex(tuple(dict.fromkeys(months)), self._matters_in)
 
     def _matters_in(self, month: Month) -> tuple[tuple[str, str, str, str], ...]:
-        return tuple(self._month_matters(month, self.contacts_by_month.get(month, ())))
+        return tuple(self._month_matters(month, self._inside(month, self.contacts_by_month.get(month, ()))))
 
     def _month_matters(self, month: Month, contacts: Sequence[Contact]) -> Iterator[tuple[str, str, str, str]]:
         """(category, department, point, record id) of the month's matters that name their
-        department and point: ``contacts``' items, then the reports', then the complaints'."""
+        department and point: ``contacts``' items (contacts already inside their point's
+        interval), then the reports', then the complaints' received inside their point's."""
         for c in contacts:
             for it in c.items:
                 if it.department is not None:
@@ -315,11 +330,19 @@ class Dataset:
             for it in r.latest_items:  # what the report says, amended (the items section reads the same)
                 if it.department is not None and it.point is not None:
                     yield (it.category.value, it.department, it.point, r.id)
-        for q in self.complaints_by_month.get(month, ()):
+        for q in self.complaints_inside(month):
             # A complaint found false or malicious raised no matter (city decision, as the duty
             # score counts it as no feedback: docs/rules.md "Common problems").
             if q.department is not None and not q.found_false:
                 yield (q.category.value, q.department, q.point, q.id)
+
+    def complaints_inside(self, month: Month) -> Sequence[Complaint]:
+        """``month``'s complaints (``complaints_by_month``) received on a Beijing day inside
+        their point's designation interval (MonthRoster.holds): the ones that raise matters."""
+        complaints = self.complaints_by_month.get(month, ())
+        roster = self.designated_in(month)
+        whole, holds = roster.whole_ids, roster.holds
+        return [q for q in complaints if q.point in whole or holds(q.point, beijing_date(q.events[0].at))]
 
     @cached_property
     def matter_groups_by_month(self) -> Mapping[Month, ReadOnlyIndex[tuple[str, str], MatterGroup]]:

@@ -13,12 +13,13 @@ counted as designated outside the assessment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 import attrs
 from attrs import frozen
 
+from softenv_core.model.indexes import ReadOnlyIndex
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.roster import ChangeAction, RosterChange
 
@@ -36,6 +37,24 @@ class MonthRoster:
     whole: tuple[Term, ...]
     whole_ids: frozenset[str]
     partial: tuple[Term, ...]
+    partial_by_id: Mapping[str, Term]
+
+    def holds(self, point: str, day: date) -> bool:
+        """Whether ``point``'s contact or complaint of ``day`` (a day of this month) counts:
+        the point is designated that day (:func:`designated_on`). A point not on the roster
+        at all holds none. Callers test ``whole_ids`` first (a set look-up, no call): most
+        points are designated all month, and only a partial month's records need the day."""
+        if point in self.whole_ids:
+            return True
+        term = self.partial_by_id.get(point)
+        return term is not None and designated_on(term[3], term[4], day)
+
+
+def designated_on(since: date, until: date | None, day: date) -> bool:
+    """Whether a point designated from ``since`` to ``until`` (None: no end yet) is designated
+    on ``day``: the one rule for which of its contacts and complaints count (DESIGN "Who owes
+    what, when", docs/rules.md), read by the assessment and by every matter index alike."""
+    return since <= day and (until is None or day <= until)
 
 
 def month_roster(terms: Iterable[Term], first: date, last: date) -> MonthRoster:
@@ -49,7 +68,9 @@ def month_roster(terms: Iterable[Term], first: date, last: date) -> MonthRoster:
             whole.append(t)
         elif since <= last and (until is None or until >= first):
             partial.append(t)
-    return MonthRoster(tuple(whole), frozenset([t[0] for t in whole]), tuple(partial))
+    return MonthRoster(
+        tuple(whole), frozenset([t[0] for t in whole]), tuple(partial), ReadOnlyIndex({t[0]: t for t in partial})
+    )
 
 
 @frozen
@@ -113,4 +134,4 @@ def designations(
     return Designations(tuple(out), tuple(problems))
 
 
-__all__ = ["Designations", "MonthRoster", "Term", "designations", "month_roster"]
+__all__ = ["Designations", "MonthRoster", "Term", "designated_on", "designations", "month_roster"]
