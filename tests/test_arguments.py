@@ -42,6 +42,22 @@ DS = small_dataset(2025)
         (lambda: monitoring_report(dump_dataset(DS), Month(2025, 3), audience=CITY_OFFICE), "dataset", "a Dataset"),
         (lambda: assess(DS, 2025, "city", audience=CITY_OFFICE), "plugin_manager", "keyword arguments"),
         (lambda: year_end(DS, 2025, "city", audience=CITY_OFFICE), "plugin_manager", "get_plugin_manager"),
+        # attacker 06: the optional arguments too
+        (lambda: assess(DS, 2025, audience=CITY_OFFICE, params="x"), "params", "ParameterSet"),
+        (lambda: assess(DS, 2025, audience=CITY_OFFICE, calendar="x"), "calendar", "WorkCalendar"),
+        (lambda: monitoring_report(DS, "2025-03", audience=CITY_OFFICE, params={}), "params", "ParameterSet"),
+        (lambda: monitoring_report(DS, "2025-03", audience=CITY_OFFICE, calendar=1), "calendar", "WorkCalendar"),
+        (lambda: year_end(DS, 2025, audience=CITY_OFFICE, assessment="x"), "assessment", "Assessment"),
+        (lambda: year_end(DS, 2025, audience=CITY_OFFICE, calendar="x"), "calendar", "WorkCalendar"),
+        (lambda: year_end(DS, 2025, audience=CITY_OFFICE, params="x"), "params", "ParameterSet"),
+        (lambda: monitoring_reports(DS, Month(2025, 3), audience=CITY_OFFICE), "months", "several months"),
+        (lambda: monitoring_reports(DS, None, audience=CITY_OFFICE), "months", "several months"),
+        (
+            lambda: assess(DS, 2025, audience=CITY_OFFICE, as_of=datetime.max.replace(tzinfo=BEIJING)),
+            "as_of",
+            "1900-2999",
+        ),
+        (lambda: assess(DS, 2025, audience=CITY_OFFICE, as_of=datetime(1, 1, 1, tzinfo=BEIJING)), "as_of", "1900-2999"),
     ],
 )
 def test_a_wrong_argument_is_field_invalid_naming_it(call, name, words):

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.county_months import (
@@ -27,7 +28,7 @@ from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_assessment
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
-from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
     BoundRule,
     DeadlineAnswers,
@@ -333,13 +334,13 @@ def assess(
     # pauses it around a whole command (softenv_core._perf.paused_gc).
     aud = as_audience(audience)
     check_audience(dataset, aud)
-    params = params or baseline_parameters()
+    params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
     full = _assess(
         dataset,
         year,
         pm,
-        calendar or WorkCalendar(),
+        calendar_or_official(calendar),
         params,
         as_of,
         progress,

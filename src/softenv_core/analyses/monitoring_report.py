@@ -15,6 +15,7 @@ from datetime import datetime
 import attrs
 from attrs import frozen
 
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.common_problems import CommonProblem, common_problems
 from softenv_core.analyses.complaint_handling import (
@@ -47,8 +48,9 @@ from softenv_core.analyses.report_rows import ReconciliationFlag as Reconciliati
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
-from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline
+from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -91,8 +93,8 @@ def monitoring_report(
     require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     pm = plugin_manager_or_city(plugin_manager)
-    calendar = calendar or WorkCalendar()
-    params = params or baseline_parameters()
+    calendar = calendar_or_official(calendar)
+    params = params_or_baseline(params)
     index = StepIndex()  # the month's statuses, shared with its trends (the same month's end)
     return _report(dataset, period, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
@@ -110,12 +112,14 @@ def monitoring_reports(
     """Reports for several months with one plugin manager, sharing what they work out (each
     complaint's steps, through one index kept for this call only). ``as_of``: every report
     as of that instant (as :func:`monitoring_report`'s); by default each month's own."""
+    if isinstance(months, (Month, str)) or months is None:  # one month, or none, where several go
+        raise FieldInvalid("months", f"expected several months (a list of Month or 'YYYY-MM'), got {months!r:.40}")
     periods = [as_month(m) for m in months]
     require_aware(as_of)
     require_valid(dataset)
     pm = plugin_manager_or_city(plugin_manager)
-    calendar = calendar or WorkCalendar()
-    params = params or baseline_parameters()
+    calendar = calendar_or_official(calendar)
+    params = params_or_baseline(params)
     index = StepIndex()
     batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
     matters = MatterBatch(dataset, params)  # each month's matters worked out once for the batch

@@ -25,6 +25,7 @@ from softenv_core.analyses.adjustment import (
     propose_from_suggestions,
 )
 from softenv_core.analyses.appraisal_scores import RoundResult, appraise
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
@@ -37,8 +38,8 @@ from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
-from softenv_core.engine.parameters import ParameterSet, baseline_parameters
-from softenv_core.errors import CalendarDataMissing, SoftenvError
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import CalendarDataMissing, FieldInvalid, SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
@@ -135,8 +136,14 @@ def year_end(
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     aud = as_audience(audience)
     check_audience(dataset, aud)
-    params = params or baseline_parameters()
+    params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
+    if calendar is not None:
+        calendar = calendar_or_official(calendar)  # checked; None stays the default of assess
+    if assessment is not None and not isinstance(assessment, Assessment):
+        raise FieldInvalid(
+            "assessment", f"expected the city office's Assessment or None, got {type(assessment).__name__}"
+        )
     if assessment is not None:
         _check_assessment(assessment, year, pm, calendar)
     else:

@@ -281,6 +281,8 @@ def require_aware(as_of: datetime | None) -> None:
             f"expected an aware datetime (e.g. datetime(2026, 1, 6, tzinfo=BEIJING)), got {type(as_of).__name__} "
             f"{as_of!r:.60}",
         )
+    if as_of is not None and not 1900 <= as_of.year <= 2999:  # datetime.max overflowed deep inside
+        raise FieldInvalid("as_of", f"{as_of.isoformat()} is outside the supported years 1900-2999")
     if as_of is not None and as_of.utcoffset() is None:
         raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
 
