@@ -4,10 +4,10 @@ python-calamine turns each sheet into a dense grid from A1 to its last cell (cal
 it in Rust, then each row becomes a Python list): one cell at XFD1048576 in a 34 KB file asked
 for 512 GiB and aborted the process; one at CV1000000 took 4 GB and 31 s. A sheet's ``<dimension
 ref>`` may lie, so the extent is found here from the cells' own references, streaming each sheet's
-XML in pieces (a regex pass: about 1 s per 130 MB, where calamine itself takes ~10 s for a
-province's 48 MB workbook). The zip members' uncompressed sizes are checked first (zip headers,
-no decompression), and no text run may exceed what one Excel cell can hold. Every limit is
-documented in docs/office.md with the scale it was derived from.
+XML in pieces (C-speed regex searches: about half the time of calamine's own read). The zip
+members' uncompressed sizes are checked first (zip headers, no decompression), and no text run
+may exceed what one Excel cell can hold. Every limit is documented in docs/reliability.md with
+the scale it was derived from (docs/office.md tells the clerks).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 #: A zip member (one sheet's XML, the shared strings) may not unpack to more than this: the
-#: province benchmark's 48 MB workbook (14 million cells) unpacks to ~0.6 GB in all.
+#: province benchmark's 48 MB workbook (14 million cells) unpacks to ~1.1 GB in all, its largest
+#: sheet to ~0.33 GB (estimated from the demo workbook's bytes a row; docs/reliability.md).
 MAX_MEMBER_BYTES = 1 << 30
 #: Nor the whole workbook.
 MAX_BOOK_BYTES = 2 << 30
