@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from softenv_core.errors import InputError
+
 #: What in a format code is not a date or time part: quoted text, an escaped character, a
 #: ``[$-804]`` / ``[Red]`` section (elapsed ``[h]`` is a duration, which calamine gives as such).
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -49,16 +51,20 @@ def number_formats(path: Path, cells: Mapping[str, set[tuple[int, int]]]) -> dic
             rows = {r for r, _ in wanted}
             first_col = min(c for _, c in wanted) + 1
             last_col = max(c for _, c in wanted) + 1
-            ws = wb[name]
-            for r, row in enumerate(
-                ws.iter_rows(min_row=min(rows), max_row=max(rows), min_col=first_col, max_col=last_col),
-                min(rows),
-            ):
-                if r not in rows:
-                    continue
-                for c, cell in enumerate(row, first_col - 1):
-                    if (r, c) in wanted:
-                        found[(name, r, c)] = str(getattr(cell, "number_format", "General"))
+            try:  # openpyxl parses the sheet here: its errors (bad XML, bad number) name the sheet
+                ws = wb[name]
+                for r, row in enumerate(
+                    ws.iter_rows(min_row=min(rows), max_row=max(rows), min_col=first_col, max_col=last_col),
+                    min(rows),
+                ):
+                    if r not in rows:
+                        continue
+                    for c, cell in enumerate(row, first_col - 1):
+                        if (r, c) in wanted:
+                            found[(name, r, c)] = str(getattr(cell, "number_format", "General"))
+            except Exception as exc:
+                problem = f"{path.name}: {name}: 无法读取工作表 (cannot read sheet): {type(exc).__name__}: {exc}"
+                raise InputError([problem], path.name) from None
     finally:
         wb.close()
     return found

@@ -41,6 +41,7 @@ from softenv_core.io.workbook_layout import (
     unknown_sheet_problem,
     unlabelled_column_problems,
 )
+from softenv_core.io.workbook_limits import workbook_limit_problem
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -89,7 +90,7 @@ class _Book:
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
         self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
-        problem = book_file_problem(path, name)
+        problem = book_file_problem(path, name) or workbook_limit_problem(path, name)
         if problem is not None:
             raise InputError([problem], name)
         try:
@@ -100,8 +101,11 @@ class _Book:
             sheet = SHEET_BY_NAME.get(sheet_name)
             if sheet is None and sheet_name in OTHER_SHEETS:
                 continue
-            ws = book.get_sheet_by_name(sheet_name)
-            rows = ws.to_python(skip_empty_area=False)
+            try:  # calamine parses a sheet only here: a bad number or string index is its error
+                ws = book.get_sheet_by_name(sheet_name)
+                rows = ws.to_python(skip_empty_area=False)
+            except Exception as exc:
+                raise InputError([f"{name}: {sheet_name}: 无法读取工作表 (cannot read sheet): {exc}"], name) from None
             if sheet is not None:
                 self.entries[sheet.name] = self._read_sheet(sheet, rows)
                 merged, covered = merged_problems(sheet, getattr(ws, "merged_cell_ranges", None))
