@@ -1,7 +1,7 @@
 """The roster as known at an instant (roster_changes.known_roster; docs/yearend.md "As of an
 instant"): a roster change neither in effect nor filed then ends or starts no designation, even
 though the point's own record already says so (records and changes agree: DESIGN "Who owes
-what, when").
+what, when"); and the year end's follow-ups read county reports by their instant, not their day.
 """
 
 from datetime import date, datetime
@@ -14,8 +14,9 @@ from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.analyses.year_end import year_end
 from softenv_core.model.enterprises import synthetic_uscc
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, Month
 from softenv_core.model.points import Designator
+from softenv_core.model.reports import Amendment, Item, ItemCategory
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, Nomination, RosterChange
 from softenv_core.testing import small_dataset
 
@@ -99,3 +100,31 @@ def test_assess_reads_a_nominee_s_designation_as_known_at_as_of():
     assert _whole_year(early, P)  # the old code: failed, reading the removal nobody knew of
     filed = _removed(nominated, P, date(2025, 12, 1), date(2025, 11, 10))
     assert not _whole_year(assess(filed, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of), P)
+
+
+def _report_with_item(ds, submitted_at: datetime, amended: bool):
+    """``ds`` with 甲区's September report carrying one more tracked item, first in the report
+    submitted at ``submitted_at`` or, ``amended``, in an amendment submitted then."""
+    r = next(r for r in ds.reports if r.county == "379902" and r.month == Month(2025, 9))
+    item = Item(ItemCategory.POLICY, "独有的政策诉求甲乙丙", department="city-amr", point=P)
+    if amended:
+        amendment = Amendment(submitted_at, "甲区", items=(*r.items, item))
+        r2 = attrs.evolve(r, amendments=(*r.amendments, amendment))
+    else:
+        r2 = attrs.evolve(r, items=(*r.items, item), nothing_to_report=False, submitted_at=submitted_at)
+    return attrs.evolve(ds, reports=tuple(r2 if x.id == r.id else x for x in ds.reports))
+
+
+def test_follow_ups_read_a_county_report_and_its_amendment_by_their_instant():
+    at_three = datetime(2025, 10, 9, 15, tzinfo=BEIJING)
+    for amended in (False, True):
+        ds = _report_with_item(BASE, at_three, amended)
+        without = (
+            BASE
+            if amended
+            else attrs.evolve(BASE, reports=tuple(r for r in BASE.reports if r.id != "R-379902-2025-09"))
+        )
+        before = _ye(ds, datetime(2025, 10, 9, 14, tzinfo=BEIJING)).followups
+        assert before == _ye(without, datetime(2025, 10, 9, 14, tzinfo=BEIJING)).followups  # the old code: one more
+        after = _ye(ds, datetime(2025, 10, 9, 16, tzinfo=BEIJING)).followups
+        assert after is not None and before is not None and after.matters == before.matters + 1

@@ -236,7 +236,7 @@ def _year_end(
             direct_feedback=aud.kind is CITY.kind,
             as_of=as_of,
         ),
-        followups=followup_year(dataset, year, params, on=on),
+        followups=followup_year(dataset, year, params, on=on, as_of=as_of),
         research=topics_of_year(dataset, year, on=on),
         window=check_window(dataset, year, params, as_of=as_of),
         suggested_removals=propose_from_suggestions(dataset, year, as_of=as_of),
