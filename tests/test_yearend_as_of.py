@@ -205,10 +205,8 @@ def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys, tmp_path):
 @st.composite
 def _late_records(draw, ds, day):
     """Records dated after ``day``: decisions on the nominations, county removals (filed
-    later or never) of the points not nominated and departments' suggestions of 2025.
-
-    A nominee's removal is left out: the assessment reads a point's designation interval with
-    every roster change (its 'whole year' condition), which is the assessment's to fix."""
+    later or never) of any point, nominees too, each with the point's record ending as its
+    removal says (records and changes agree), and departments' suggestions of 2025."""
     decisions = [
         CommendationDecision(
             f"D{k}", n.id, draw(st.booleans()), draw(st.dates(day + timedelta(days=1), date(2026, 12, 31)))
@@ -216,10 +214,9 @@ def _late_records(draw, ds, day):
         for k, n in enumerate(ds.nominations)
         if draw(st.booleans())
     ]
-    changes, filings, suggestions = [], [], []
-    nominated = {n.point for n in ds.nominations}
+    changes, filings, suggestions, points = [], [], [], []
     for k, p in enumerate(ds.points):
-        if p.id not in nominated and draw(st.booleans()):
+        if draw(st.booleans()):
             effective = draw(st.dates(day + timedelta(days=1), date(2026, 12, 31)))
             changes.append(
                 RosterChange(
@@ -230,12 +227,14 @@ def _late_records(draw, ds, day):
                 filings.append(
                     Filing(f"F{k}", p.county, draw(st.dates(day + timedelta(days=1), date(2026, 12, 31))), (f"RC{k}",))
                 )
+            p = attrs.evolve(p, designated_until=effective - timedelta(days=1))
+        points.append(p)
         if day < date(2025, 12, 31) and draw(st.booleans()):
             action = draw(st.sampled_from(ChangeAction))
             made = draw(st.dates(day + timedelta(days=1), date(2025, 12, 31)))
             point = p.id if action is ChangeAction.REMOVE else None
             suggestions.append(AdjustmentSuggestion(f"S{k}", "city-amr", action, p.county, made, "建议", point))
-    return decisions, changes, filings, suggestions
+    return decisions, changes, filings, suggestions, tuple(points)
 
 
 @HEAVY  # each example: two year ends, each with its assessment
@@ -245,9 +244,12 @@ def test_records_dated_after_as_of_never_change_the_year_end_as_of_it(data):
     known = attrs.evolve(
         BASE, nominations=tuple(Nomination(f"N{k}", 2025, p.county, p.id) for k, p in enumerate(BASE.points[:3]))
     )
-    decisions, changes, filings, suggestions = data.draw(_late_records(known, beijing_date(as_of)), label="late")
+    decisions, changes, filings, suggestions, points = data.draw(
+        _late_records(known, beijing_date(as_of)), label="late"
+    )
     full = attrs.evolve(
         known,
+        points=points,
         decisions=tuple(decisions),
         roster_changes=tuple(changes),
         filings=tuple(filings),

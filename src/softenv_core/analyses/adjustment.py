@@ -26,7 +26,7 @@ from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.analyses.redaction import as_audience, check_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
-from softenv_core.analyses.roster_changes import apply_changes
+from softenv_core.analyses.roster_changes import apply_changes, known_changes
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, SoftenvError
@@ -62,24 +62,6 @@ class FilingCheck:
     filing: str | None
     ok: bool
     reason: str
-
-
-def known_changes(dataset: Dataset, as_of: datetime | None = None) -> tuple[RosterChange, ...]:
-    """The roster changes (动态调整) known at ``as_of`` (all of them without it), in the dataset's order.
-
-    A ``RosterChange`` carries one date, ``effective``, and no day it was decided or recorded:
-    in effect by ``as_of``'s (Beijing) day, it is a fact of the roster then. A county's change
-    is also known to the city from the day a filing (备案) that lists it was filed, which may be
-    before it takes effect (that is what filing is for). A filing is known from its own
-    ``filed_on``: the day the county filed it with the city; a later filing was not yet made.
-    A change neither in effect nor filed by then may have been decided, but no record shows
-    that anyone knew of it: counting it would cite a fact nobody could yet point to.
-    """
-    if as_of is None:
-        return dataset.roster_changes
-    day = beijing_date(as_of)
-    filed = {cid for f in dataset.filings if f.filed_on <= day for cid in f.changes}
-    return tuple(ch for ch in dataset.roster_changes if ch.effective <= day or ch.id in filed)
 
 
 def _unreached_runs(

@@ -24,9 +24,9 @@ from softenv_core.analyses.county_months import (
     default_as_of,
     month_status,
 )
-from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
 from softenv_core.analyses.redaction import as_audience, check_audience, redact_assessment
+from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
@@ -450,7 +450,9 @@ def _assess(
         if progress:
             progress("counties", i + 1, len(ordered_counties))
     counties = tuple(county_results)
-    points = _assess_points(dataset, designated_points(dataset), year, pm, calendar, params, as_of, progress)
+    # Each point's designation as the roster changes known at as_of give it: a removal not yet
+    # known ends nothing then (roster_changes.known_roster).
+    points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)
     pending_rounds = rounds_pending_at(dataset, year, as_of)
     if pending_rounds:  # said once here, as well as in each point's condition
         notices.append(

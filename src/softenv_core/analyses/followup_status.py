@@ -26,7 +26,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import BEIJING, Month, beijing_date, since_epoch
+from softenv_core.model.periods import BEIJING, Month, beijing_date, require_aware, since_epoch
 from softenv_core.model.reports import Item, MonthlyReport
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
@@ -304,11 +304,19 @@ def open_matters(dataset: Dataset, on: date, params: ParameterSet, batch: Matter
     return OpenMatters(on, tuple(rows), sum(s.long_open for s in rows), used)
 
 
-def followup_year(dataset: Dataset, year: int, params: ParameterSet, *, on: date | None = None) -> FollowUpYear:
+def followup_year(
+    dataset: Dataset, year: int, params: ParameterSet, *, on: date | None = None, as_of: datetime | None = None
+) -> FollowUpYear:
     """How the matters raised in ``year`` were followed up, as of the year's last day (or
-    ``on``, the year end's instant's day when earlier: matters and follow-ups up to it)."""
+    ``on``, the year end's instant's day when earlier: matters and follow-ups up to it).
+
+    ``as_of`` (aware), when given, is the year end's instant: county reports and their
+    amendments count from the instant they were submitted, not the day (a report submitted
+    at 15:00 is not known at 14:00); contacts and follow-ups carry only a day, read by ``on``."""
+    require_aware(as_of)
     end = date(year, 12, 31) if on is None else on
-    mine = [s for s in matter_statuses(dataset, end, params) if s.matter.raised_on.year == year]
+    data = dataset if as_of is None else _reports_known_at(dataset, as_of)
+    mine = [s for s in matter_statuses(data, end, params) if s.matter.raised_on.year == year]
     by_kind: Counter[str] = Counter()
     referred: Counter[str] = Counter()
     for s in mine:
@@ -325,6 +333,16 @@ def followup_year(dataset: Dataset, year: int, params: ParameterSet, *, on: date
         dict(sorted(referred.items())),
         tuple(params.get(n, end) for n in ("followup.matter_categories",) if params.in_force(n, end)),
     )
+
+
+def _reports_known_at(dataset: Dataset, as_of: datetime) -> Dataset:
+    """The dataset with the county reports, and their amendments, submitted by ``as_of``."""
+    reports = tuple(
+        attrs.evolve(r, amendments=tuple(a for a in r.amendments if a.submitted_at <= as_of))
+        for r in dataset.reports
+        if r.submitted_at <= as_of
+    )
+    return attrs.evolve(dataset, reports=reports)
 
 
 __all__ = [

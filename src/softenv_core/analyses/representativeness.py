@@ -5,7 +5,7 @@ size and the three main ownerships 国有, 外资, 民营)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from attrs import field, frozen
@@ -13,12 +13,14 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import as_audience, check_audience
+from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.periods import require_aware
 from softenv_core.model.sizes import Size
 
 
@@ -63,21 +65,26 @@ class Representativeness:
 
 
 def representativeness(
-    dataset: Dataset, on: date, params: ParameterSet, *, audience: Audience | str
+    dataset: Dataset, on: date, params: ParameterSet, *, audience: Audience | str, as_of: datetime | None = None
 ) -> Representativeness:
     """The roster of points designated on ``on``, tabulated, with its gaps. An invalid dataset
     is refused (InputError), as by every analysis: two records of one enterprise would count twice.
 
     ``audience`` (阅读范围, required) is checked (one the dataset lacks is refused) and changes
     nothing: the tables count points by county, size, ownership and sector, no record of anyone
-    (``FIELD_RULES``: kept for every audience, as in the year end)."""
+    (``FIELD_RULES``: kept for every audience, as in the year end).
+
+    ``as_of`` (aware), when given: the roster on ``on`` as known at that instant, read with
+    the roster changes known then (roster_changes.known_roster): a removal or addition nobody
+    knew of yet does not count, though ``on`` is later."""
+    require_aware(as_of)
     require_valid(dataset)
     check_audience(dataset, as_audience(audience))
     sectors_pv = params.get("roster.county_sectors", on)
     sizes_pv = params.get("roster.city_sizes", on)
     owners_pv = params.get("roster.city_ownerships", on)
-    # The interval as the record and its roster changes agree on it (a removal ends it).
-    active = [p for p in dataset.designated_points if p.active_on(on)]
+    # The interval as the record and its roster changes (known at as_of) agree on it.
+    active = [p for p in known_roster(dataset, as_of) if p.active_on(on)]
     cells = Counter(
         (p.county, p.enterprise.size.value, p.enterprise.ownership.value, p.enterprise.sector.value) for p in active
     )

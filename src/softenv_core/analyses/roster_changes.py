@@ -6,12 +6,15 @@ tools that look at the roster after a change build on it. Re-exported by analyse
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import attrs
 
+from softenv_core.analyses.designation import designated_points
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import beijing_date
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.roster import ChangeAction, RosterChange
 
 
@@ -47,4 +50,51 @@ def apply_changes(dataset: Dataset, changes: tuple[RosterChange, ...] | None = N
     return attrs.evolve(dataset, points=tuple(points[p.id] for p in dataset.points))
 
 
-__all__ = ["apply_changes"]
+def known_changes(dataset: Dataset, as_of: datetime | None = None) -> tuple[RosterChange, ...]:
+    """The roster changes (动态调整) known at ``as_of`` (all of them without it), in the dataset's order.
+
+    A ``RosterChange`` carries one date, ``effective``, and no day it was decided or recorded:
+    in effect by ``as_of``'s (Beijing) day, it is a fact of the roster then. A county's change
+    is also known to the city from the day a filing (备案) that lists it was filed, which may be
+    before it takes effect (that is what filing is for). A filing is known from its own
+    ``filed_on``: the day the county filed it with the city; a later filing was not yet made.
+    A change neither in effect nor filed by then may have been decided, but no record shows
+    that anyone knew of it: counting it would cite a fact nobody could yet point to.
+    """
+    if as_of is None:
+        return dataset.roster_changes
+    day = beijing_date(as_of)
+    filed = {cid for f in dataset.filings if f.filed_on <= day for cid in f.changes}
+    return tuple(ch for ch in dataset.roster_changes if ch.effective <= day or ch.id in filed)
+
+
+def known_roster(dataset: Dataset, as_of: datetime | None = None) -> tuple[MonitoringPoint, ...]:
+    """The designated points (在册监测点) as known at ``as_of``: each with the interval the roster
+    changes known then give it (all of them without ``as_of``), in the dataset's order.
+
+    A point's interval comes from its record and its roster changes, which agree (validation
+    refuses a disagreement; InputError here for a dataset not validated). A change not yet
+    known (:func:`known_changes`) did not yet shape the roster: a removal not known leaves the
+    designation open, as it was then; a point whose addition is not known is not yet on the
+    roster. So records dated after ``as_of`` never change who is designated as of it (DESIGN
+    "An explicit instant"). The one reading of "the roster then" for the assessment and the
+    year end's rosters before and after the adjustment.
+    """
+    points = designated_points(dataset)
+    if as_of is None:
+        return points
+    known = {ch.id for ch in known_changes(dataset, as_of)}
+    unknown = [ch for ch in dataset.roster_changes if ch.id not in known]
+    if not unknown:
+        return points
+    added_later = {ch.point for ch in unknown if ch.action is ChangeAction.ADD}
+    # A point has one interval, hence at most one removal (validation): not known, it ends nothing.
+    removed_later = {ch.point for ch in unknown if ch.action is ChangeAction.REMOVE}
+    return tuple(
+        attrs.evolve(p, designated_until=None) if p.id in removed_later else p
+        for p in points
+        if p.id not in added_later
+    )
+
+
+__all__ = ["apply_changes", "known_changes", "known_roster"]

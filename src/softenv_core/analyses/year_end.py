@@ -16,10 +16,8 @@ from softenv_core.analyses.adjustment import (
     FilingCheck,
     Proposal,
     WindowCheck,
-    apply_changes,
     check_filings,
     check_window,
-    known_changes,
     propose_additions,
     propose_adjustments,
     propose_from_suggestions,
@@ -239,37 +237,22 @@ def _at_instant(assessment: Assessment, as_of: datetime | None) -> Assessment:
     return attrs.evolve(assessment, as_of=instant)
 
 
-def _roster_after(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> Representativeness:
-    """The roster on the next year's first day, with the changes known at ``as_of`` that take
-    effect by then (a change neither in effect nor filed then is not yet known: known_changes)."""
-    cutoff = date(year + 1, 1, 1)
-    known = known_changes(dataset, as_of)
-    due = tuple(c for c in known if c.effective <= cutoff)
-    data = dataset
-    if len(due) != sum(c.effective <= cutoff for c in dataset.roster_changes):
-        # The designations read every roster change: without the unknown ones (and the filings
-        # made later, which may list them), the roster is the one known then.
-        day = beijing_date(as_of)
-        filed = tuple(f for f in dataset.filings if f.filed_on <= day)
-        data = attrs.evolve(dataset, roster_changes=known, filings=filed)
-    return representativeness(apply_changes(data, due), cutoff, params, audience=CITY)
-
-
 def _year_end(
     dataset: Dataset, assessment: Assessment, aud: Audience, params: ParameterSet, calendar: WorkCalendar | None
 ) -> YearEnd:
     """The whole year end (before redaction) as of the assessment's instant."""
     year, as_of = assessment.year, assessment.as_of
     assert as_of is not None  # _at_instant gave it one
-    # The roster on the year's last day, or on as_of's day if earlier: a record dated later is not known.
+    # The roster on the year's last day, or on as_of's day if earlier, and on the next year's
+    # first day, each as known at as_of (a roster change not yet known ends or starts nothing).
     on = min(date(year, 12, 31), beijing_date(as_of))
     closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}  # a round still open is pending
     rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
     return YearEnd(
         year=year,
         appraisal=tuple(appraise(dataset, r, params, audience=CITY) for r in rounds),
-        roster_before=representativeness(dataset, on, params, audience=CITY),
-        roster_after=_roster_after(dataset, year, as_of, params),
+        roster_before=representativeness(dataset, on, params, audience=CITY, as_of=as_of),
+        roster_after=representativeness(dataset, date(year + 1, 1, 1), params, audience=CITY, as_of=as_of),
         proposals=propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of),
         filings=check_filings(dataset, audience=CITY, as_of=as_of),
         commendation=check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of),
@@ -284,7 +267,7 @@ def _year_end(
             direct_feedback=aud.kind is CITY.kind,
             as_of=as_of,
         ),
-        followups=followup_year(dataset, year, params, on=on),
+        followups=followup_year(dataset, year, params, on=on, as_of=as_of),
         research=topics_of_year(dataset, year, on=on),
         window=check_window(dataset, year, params, as_of=as_of),
         suggested_removals=propose_from_suggestions(dataset, year, as_of=as_of),
