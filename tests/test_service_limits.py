@@ -229,3 +229,12 @@ def test_softenv_serve_hands_uvicorn_the_connection_limit(tmp_path, monkeypatch)
     add_key(path, "cty", ["county:379902"])
     assert main(["serve", "--keys", str(path), "--port", "1"]) == 0
     assert seen["limit_concurrency"] == ServiceConfig().max_connections
+
+
+def test_softenv_serve_refuses_more_in_flight_than_connections(capsys, monkeypatch):
+    import uvicorn
+
+    monkeypatch.setenv(ENV, "")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the service started"))
+    assert main(["serve", "--port", "1", "--max-in-flight", str(ServiceConfig().max_connections)]) == 1
+    assert "limit_concurrency" in capsys.readouterr().err

@@ -43,8 +43,13 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             if (value := getattr(args, option, None)) is not None
         },
     )
-    if config.body_timeout_seconds <= 0 or config.max_connections <= config.max_in_flight:
-        raise SoftenvError("--body-timeout must be positive and --max-connections above --max-in-flight")
+    if config.body_timeout_seconds <= 0:
+        raise SoftenvError("--body-timeout must be positive")
+    if config.max_connections <= config.max_in_flight:
+        raise SoftenvError(
+            f"--max-in-flight {config.max_in_flight}: must stay below the {config.max_connections} connections "
+            "a worker keeps (uvicorn's limit_concurrency answers 503 past them)"
+        )
     if config.keys_path:
         from softenv_core.service.keys import load_keys
 
