@@ -36,7 +36,20 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         provisional=args.provisional,
         workers=args.workers,
         analyses_at_once=args.analyses_at_once,
+        # Options the parser may not offer yet fall back on the defaults ServiceConfig documents.
+        **{
+            field: value
+            for field, option in (("body_timeout_seconds", "body_timeout"), ("max_connections", "max_connections"))
+            if (value := getattr(args, option, None)) is not None
+        },
     )
+    if config.body_timeout_seconds <= 0:
+        raise SoftenvError("--body-timeout must be positive")
+    if config.max_connections <= config.max_in_flight:
+        raise SoftenvError(
+            f"--max-in-flight {config.max_in_flight}: must stay below the {config.max_connections} connections "
+            "a worker keeps (uvicorn's limit_concurrency answers 503 past them)"
+        )
     if config.keys_path:
         from softenv_core.service.keys import load_keys
 
@@ -61,6 +74,8 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         port=config.port,
         workers=config.workers,
         access_log=False,  # ours names the key and audience, and never the query's values
+        # Sockets a worker keeps: past it uvicorn answers 503 itself, before any fd runs out.
+        limit_concurrency=config.max_connections,
         log_config=log_config,
     )
     return 0

@@ -23,6 +23,13 @@ class ServiceConfig:
     #: Requests being answered at once; past it a 503 with Retry-After, so memory stays bounded.
     max_in_flight: int = 4
     retry_after_seconds: int = 2
+    #: Seconds from a request's headers for its body to arrive; past it a 408 and the connection
+    #: closed, so that a body trickled in a byte at a time holds no slot (a city's 5 MB at 2 Mbit/s: 20 s).
+    body_timeout_seconds: float = 30.0
+    #: Connections (and requests) one worker keeps at once (uvicorn's ``limit_concurrency``):
+    #: past it uvicorn answers 503 itself, so a flood of sockets cannot exhaust the process's
+    #: file descriptors (``ulimit -n``, often 1024).
+    max_connections: int = 256
     #: Analyses one worker runs at once; the other requests in flight wait their turn (see
     #: ``running.analysis_limiter``: more would share one interpreter lock and add memory).
     analyses_at_once: int = 1

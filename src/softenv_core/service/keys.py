@@ -28,6 +28,7 @@ from softenv_core.errors import InputError, SoftenvError
 KEYS_SCHEMA = "softenv.keys"
 KEYS_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+_HEX = re.compile(r"^(?:[0-9a-f]{2})+$")
 
 
 @frozen
@@ -80,27 +81,60 @@ def load_keys(path: Path) -> KeyRing:
     problems: list[str] = []
     if not isinstance(doc, dict) or doc.get("schema") != KEYS_SCHEMA or doc.get("version") != KEYS_VERSION:
         raise InputError([f"$: expected a {KEYS_SCHEMA} document, version {KEYS_VERSION}"], label)
+    raw_keys = doc.get("keys", [])
+    if not isinstance(raw_keys, list):
+        raise InputError(["$.keys: expected a list of keys"], label)
     keys: list[CallerKey] = []
-    for i, raw in enumerate(doc.get("keys", [])):
+    for i, raw in enumerate(raw_keys):
         try:
-            key = CallerKey(
-                id=raw["id"],
-                audiences=tuple(raw["audiences"]),
-                salt=raw["salt"],
-                sha256=raw["sha256"],
-                created=raw["created"],
-                note=raw.get("note"),
-            )
-            for text in key.audiences:
-                Audience.parse(text)
-            bytes.fromhex(key.salt)
-        except (KeyError, TypeError, ValueError, SoftenvError) as exc:
-            problems.append(f"$.keys[{i}]: {exc}")
+            key = _parse_key(raw)
+        except _KeyProblem as exc:
+            problems.append(f"$.keys[{i}]{exc.where}: {exc}")
             continue
+        if any(k.id == key.id for k in keys):
+            problems.append(f"$.keys[{i}].id: {key.id!r} is already the id of another key")
         keys.append(key)
     if problems:
         raise InputError(problems, label)
     return KeyRing(tuple(keys))
+
+
+class _KeyProblem(ValueError):
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def _parse_key(raw: Any) -> CallerKey:
+    """One entry of a keys file, checked as ``keys add`` would have written it: a hand-edited
+    file is refused at start (finding 09), not met later as a 500 or a 422 per request."""
+    if not isinstance(raw, dict):
+        raise _KeyProblem("", "expected an object with id, audiences, salt, sha256 and created")
+    if not isinstance(raw.get("id"), str) or not _ID.match(raw["id"]):
+        raise _KeyProblem(".id", "expected 1-32 of a-z, 0-9, _ and -, starting with a letter or digit")
+    audiences = raw.get("audiences")
+    if not isinstance(audiences, list) or not audiences or not all(isinstance(a, str) for a in audiences):
+        raise _KeyProblem(".audiences", "expected a non-empty list of audiences (city, county:CODE, …)")
+    try:
+        parsed = [str(Audience.parse(a)) for a in audiences]
+    except SoftenvError as exc:
+        raise _KeyProblem(".audiences", str(exc)) from None
+    if len(set(parsed)) != len(parsed):
+        raise _KeyProblem(".audiences", f"{', '.join(audiences)}: an audience is listed twice")
+    for field, size in (("salt", None), ("sha256", 64)):
+        value = raw.get(field)
+        if not isinstance(value, str) or not _HEX.match(value) or (size is not None and len(value) != size):
+            raise _KeyProblem(f".{field}", "expected hexadecimal digits" + (f", {size} of them" if size else ""))
+    if not isinstance(raw.get("created"), str) or not isinstance(raw.get("note"), str | None):
+        raise _KeyProblem(".created", "expected the instant the key was added, and a note as text or null")
+    return CallerKey(
+        id=raw["id"],
+        audiences=tuple(parsed),
+        salt=raw["salt"],
+        sha256=raw["sha256"],
+        created=raw["created"],
+        note=raw.get("note"),
+    )
 
 
 def _save(path: Path, ring: KeyRing) -> None:

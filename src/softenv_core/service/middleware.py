@@ -1,20 +1,26 @@
 """The service's ASGI middleware: the limits that bound its memory, and the access log.
 
 ``Guard`` answers 401 to a request without a valid key (with ``--keys``), then 503 past
-``max_in_flight`` requests and 413 past ``max_body_bytes`` (counted as the body arrives);
-whatever answers before the body is read, it reads and discards the rest first (up to the
-limit), so that a client uploading without ``Expect: 100-continue`` gets the answer, not a
-connection reset. ``AccessLog`` writes one line per request that names the key, the audience
-and the route template, never the body or the query's values.
+``max_in_flight`` requests, 413 past ``max_body_bytes`` (counted as the body arrives) and 408
+past ``body_timeout_seconds`` for the body to arrive. An answer decided before the endpoint
+runs reads and discards at most ``DRAIN_BYTES`` of the body in ``DRAIN_SECONDS`` and closes
+the connection; one the endpoint gives before reading the body (403, 422) reads the rest
+within the body's limit and time: either way a small upload without ``Expect: 100-continue``
+gets its answer, not a connection reset, and nothing holds a connection or a slot for long.
+``AccessLog`` writes one line per request that names the key, the audience and the route
+template (an unknown path quoted and escaped), never the body or the query's values.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import time
 from collections.abc import Callable, MutableMapping
 from typing import Any
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from softenv_core.service.config import ServiceConfig
@@ -23,14 +29,27 @@ from softenv_core.service.problems import Problem
 access_log = logging.getLogger("softenv.service.access")
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyCut(Exception):
+    """The body stopped being read: past the size limit (413) or its time (408)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.detail)
+        self.problem = problem
+
+
+#: What an answer decided before the endpoint runs (401, 503, a declared 413) reads of the body
+#: before it is sent and the connection closed: enough for a small upload to get its problem
+#: document, too little to hold a connection open (finding 02) or to time the body limit with.
+DRAIN_BYTES = 256 * 1024
+DRAIN_SECONDS = 2.0
+_CLOSE = (b"connection", b"close")
 
 
 class Guard:
-    """Bounds memory: at most ``max_in_flight`` requests at once (503 + Retry-After past it)
-    and bodies of at most ``max_body_bytes`` (413), counted as they arrive, not trusted
-    from Content-Length alone. The health check is exempt: it costs nothing."""
+    """Bounds memory and time: at most ``max_in_flight`` requests at once (503 + Retry-After
+    past it), bodies of at most ``max_body_bytes`` (413), counted as they arrive, not trusted
+    from Content-Length alone, and sent within ``body_timeout_seconds`` (408), so that no slot
+    is held by a body trickling in. The health check is exempt: it costs nothing."""
 
     def __init__(
         self, app: ASGIApp, config: ServiceConfig, key_check: Callable[[Scope], Problem | None] | None = None
@@ -44,7 +63,37 @@ class Guard:
         if scope["type"] != "http" or scope["path"] == "/healthz":
             await self.app(scope, receive, send)
             return
-        body = _Body(receive, self.config.max_body_bytes, scope)
+        body = _Body(receive, self.config, scope)
+        refusal = self._refusal(scope, body)
+        if refusal is not None:
+            # Read a little of the body (never up to the limit: a caller without a key would
+            # learn it from when the 401 comes), then answer and close: nothing is held.
+            await body.drain(DRAIN_BYTES, DRAIN_SECONDS)
+            await _answer(refusal, scope, send, close=True)
+            return
+        started = False
+
+        async def drained_first(message: Message) -> None:
+            # An answer decided before the body was read (a 403, a 422 on the query) waits
+            # until the client has sent it all, within the body's time and size; short of its
+            # end the connection closes after the answer.
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                if not await body.drain():
+                    message = {**message, "headers": [*message.get("headers", []), _CLOSE]}
+            await send(message)
+
+        self.in_flight += 1
+        try:
+            await self.app(scope, body.receive, drained_first)
+        except _BodyCut as cut:
+            if not started:
+                await _answer(cut.problem, scope, send, close=True)
+        finally:
+            self.in_flight -= 1
+
+    def _refusal(self, scope: Scope, body: _Body) -> Problem | None:
         # The key first: a caller without one gets 401 whatever it sends (not the 413 or 503
         # that would tell it the limits), and every path but /healthz, /openapi.json too, needs it.
         refusal = self.key_check(scope) if self.key_check is not None else None
@@ -54,68 +103,72 @@ class Guard:
         length = dict(scope["headers"]).get(b"content-length")
         if refusal is None and length is not None and length.isdigit() and int(length) > body.limit:
             refusal = _too_large(body.limit)
-        if refusal is not None:
-            await body.drain()
-            await _answer(refusal, scope, send)
-            return
-        started = False
-
-        async def drained_first(message: Message) -> None:
-            # An answer decided before the body was read (a 403, a 422 on the query) waits
-            # until the client has sent it all.
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                await body.drain()
-            await send(message)
-
-        self.in_flight += 1
-        try:
-            await self.app(scope, body.receive, drained_first)
-        except _BodyTooLarge:
-            if not started:
-                await _answer(_too_large(body.limit), scope, send)
-        finally:
-            self.in_flight -= 1
+        return refusal
 
 
 class _Body:
-    """A request's body as it arrives: counted against the limit, and drained unread when the
-    answer comes first. Without a drain the server would close the connection while the
-    client is still sending (an h11 connection cannot serve a next request until the last
-    one is read), and a client that sends the whole body before reading (urllib, httpx,
+    """A request's body as it arrives: counted against the limit and the time, and drained
+    unread when the answer comes first. Without a drain the server would close the connection
+    while the client is still sending (an h11 connection cannot serve a next request until the
+    last one is read), and a client that sends the whole body before reading (urllib, httpx,
     Java's HttpClient: no ``Expect: 100-continue``) sees a reset, not the answer."""
 
-    def __init__(self, receive: Receive, limit: int, scope: Scope) -> None:
+    def __init__(self, receive: Receive, config: ServiceConfig, scope: Scope) -> None:
         self._receive = receive
-        self.limit = limit
+        self.limit = config.max_body_bytes
+        self.seconds = config.body_timeout_seconds
+        # From the headers on: a body trickled a byte at a time is cut at the same instant.
+        self.deadline = anyio.current_time() + self.seconds
         self.seen = 0
         self.done = False
+        self.cut = False  # past the limit or the time: what is left of it is never read
         # A client that sent Expect: 100-continue sends nothing until told to: reading would
         # tell it to, only to discard what it sends.
         self.waiting = dict(scope["headers"]).get(b"expect", b"").lower() == b"100-continue"
 
     async def receive(self) -> Message:
-        message = await self._receive()
+        if self.done:  # the body is in; what follows is the wait for a disconnect, untimed
+            return await self._receive()
+        if self.cut:
+            raise _BodyCut(_too_slow(self.seconds))
+        with anyio.move_on_after(self.deadline - anyio.current_time()) as timer:
+            message = await self._receive()
+        if timer.cancelled_caught:
+            self.cut = True
+            raise _BodyCut(_too_slow(self.seconds))
         if message["type"] == "http.disconnect" or not message.get("more_body", False):
             self.done = True
         if message["type"] == "http.request":
             self.waiting = False
             self.seen += len(message.get("body", b""))
             if self.seen > self.limit:
-                raise _BodyTooLarge
+                self.cut = True
+                raise _BodyCut(_too_large(self.limit))
         return message
 
-    async def drain(self) -> None:
-        """Read and discard the rest of the body, never past the limit (past it the server
-        closes the connection, which is then all a larger body can get)."""
+    async def drain(self, budget: int | None = None, seconds: float | None = None) -> bool:
+        """Read and discard the rest of the body, never past the limit, its time, nor
+        ``budget`` bytes and ``seconds`` more when given; whether it was all read."""
         if self.waiting:
-            return
-        try:
-            while not self.done:
-                await self.receive()
-        except _BodyTooLarge:
-            pass
+            return True
+        stop_at = None if budget is None else self.seen + budget
+        with anyio.move_on_after(seconds if seconds is not None else math.inf):
+            try:
+                while not self.done and (stop_at is None or self.seen <= stop_at):
+                    await self.receive()
+            except _BodyCut:
+                pass
+        return self.done
+
+
+def _too_slow(seconds: float) -> Problem:
+    return Problem(
+        408,
+        "body-timeout",
+        "Body too slow",
+        f"the body did not arrive within {seconds:g} s of the request; send it at once (a city's year is a few MB)",
+        [f"$: not received within {seconds:g} s"],
+    )
 
 
 def _too_large(limit: int) -> Problem:
@@ -128,8 +181,10 @@ def _too_large(limit: int) -> Problem:
     )
 
 
-async def _answer(problem: Problem, scope: Scope, send: Send) -> None:
+async def _answer(problem: Problem, scope: Scope, send: Send, close: bool = False) -> None:
     scope.setdefault("state", {})["status"] = problem.status
+    if close:  # what is left of the body is not read: the server closes after the answer
+        problem.headers["Connection"] = "close"
 
     async def no_body() -> Message:
         return {"type": "http.request", "body": b"", "more_body": False}
@@ -164,7 +219,7 @@ class AccessLog:
                 "key=%s audience=%s endpoint=%s status=%d ms=%.0f",
                 state.get("key", "-"),
                 state.get("audience", "-"),
-                f"{scope['method']} {route_template(scope['path'])}",
+                f"{_method(scope['method'])} {_logged_route(scope['path'])}",
                 status,
                 (time.perf_counter() - start) * 1000,
             )
@@ -181,4 +236,39 @@ def route_template(path: str) -> str:
     return path
 
 
-__all__ = ["AccessLog", "Guard", "access_log", "route_template"]
+#: The paths of app.ROUTES (a test holds them equal): logged as they are, every other quoted.
+ROUTE_PATHS = frozenset(
+    (
+        "/v1/validate",
+        "/v1/assess",
+        "/v1/reports/{month}",
+        "/v1/yearend",
+        "/v1/explain",
+        "/v1/deadlines/{county}/{month}",
+        "/v1/plugins",
+        "/healthz",
+        "/openapi.json",
+    )
+)
+
+
+def _logged_route(path: str) -> str:
+    """The route's template, or an unknown path quoted: as the server decoded it, a caller's
+    path may hold a line break or an escape sequence (finding 07), which would forge a line
+    or act on the terminal of whoever reads the log."""
+    template = route_template(path)
+    return template if template in ROUTE_PATHS else _inert(path)
+
+
+def _method(method: str) -> str:
+    # h11 lets only a token through; another server might not.
+    return method if method.isascii() and method.isalpha() else _inert(method)
+
+
+def _inert(text: str) -> str:
+    """``text`` as a quoted JSON string in ASCII: no control, space or quote of it survives
+    to end the field or the line, and non-ASCII shows as \\uXXXX (bidi overrides too)."""
+    return json.dumps(text)
+
+
+__all__ = ["DRAIN_BYTES", "DRAIN_SECONDS", "ROUTE_PATHS", "AccessLog", "Guard", "access_log", "route_template"]
