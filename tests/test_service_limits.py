@@ -238,3 +238,18 @@ def test_softenv_serve_refuses_more_in_flight_than_connections(capsys, monkeypat
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the service started"))
     assert main(["serve", "--port", "1", "--max-in-flight", str(ServiceConfig().max_connections)]) == 1
     assert "limit_concurrency" in capsys.readouterr().err
+
+
+def test_softenv_serve_takes_the_body_timeout_and_the_connections(capsys, monkeypatch, tmp_path):
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setenv(ENV, "")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(k))
+    assert main(["serve", "--port", "1", "--max-connections", "40", "--body-timeout", "5"]) == 0
+    assert seen["limit_concurrency"] == 40
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the service started"))
+    assert main(["serve", "--port", "1", "--body-timeout", "0"]) == 1
+    assert "--body-timeout must be positive" in capsys.readouterr().err
+    assert main(["serve", "--port", "1", "--max-connections", "4", "--max-in-flight", "4"]) == 1
+    assert "--max-in-flight 4" in capsys.readouterr().err

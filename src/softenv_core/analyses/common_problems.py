@@ -77,12 +77,7 @@ def common_problems(
     while not params.in_force("common.min_points", first.last_day):
         first = first + 1
     start = first
-    groups: dict[tuple[str, str], list[MatterGroup]] = {}
-    month = start
-    while month <= last:  # each month's matters come grouped: the window is their union
-        for key, group in _month_groups(dataset, month, direct_feedback, as_of).items():
-            groups.setdefault(key, []).append(group)
-        month = month + 1
+    groups = _window_groups(dataset, start, last, direct_feedback, as_of)
     out = []
     for (category, department), parts in sorted(groups.items()):
         points = frozenset().union(*(p for p, _, _ in parts))
@@ -104,6 +99,19 @@ def common_problems(
                 )
             )
     return tuple(out)
+
+
+def _window_groups(
+    dataset: Dataset, start: Month, last: Month, feedback: bool, as_of: datetime | None
+) -> dict[tuple[str, str], list[MatterGroup]]:
+    """Each month's matters come grouped by (category, department): the window is their union."""
+    groups: dict[tuple[str, str], list[MatterGroup]] = {}
+    month = start
+    while month <= last:
+        for key, group in _month_groups(dataset, month, feedback, as_of).items():
+            groups.setdefault(key, []).append(group)
+        month = month + 1
+    return groups
 
 
 def _month_groups(

@@ -227,22 +227,17 @@ class _Redactor:
         a second channel beside the reason (attacker 05): screened as the reason is."""
         if plugin == CITY_PLUGIN:
             return params
+        screen = self.strip_refs
         return tuple(
-            attrs.evolve(
-                p, name=self.strip_refs(p.name), value=self._screened(p.value), reference=self.strip_refs(p.reference)
-            )
+            attrs.evolve(p, name=screen(p.name), value=self._screened(p.value), reference=screen(p.reference))
             for p in params
         )
 
     def _screened(self, value: Any) -> Any:
         if isinstance(value, str):
             return self.strip_refs(value)
-        if isinstance(value, (list, tuple)):
-            return (
-                type(value)(self._screened(v) for v in value)
-                if isinstance(value, tuple)
-                else [self._screened(v) for v in value]
-            )
+        if isinstance(value, (list, tuple)):  # a ReadOnly list's own type may refuse building
+            return [self._screened(v) for v in value] if isinstance(value, list) else tuple(map(self._screened, value))
         if isinstance(value, dict):
             return {self._screened(k): self._screened(v) for k, v in value.items()}
         return value

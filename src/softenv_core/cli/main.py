@@ -219,6 +219,10 @@ def _add_service_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--keys", metavar="FILE", help="callers' keys (softenv keys add); without it only the city's view")
     p.add_argument("--max-body-mb", type=float, default=50.0, help="largest request body accepted (default 50)")
     p.add_argument("--max-in-flight", type=int, default=4, help="requests answered at once; past it 503")
+    p.add_argument(
+        "--body-timeout", type=float, help="seconds a request body may take to arrive; past it 408 (default 30)"
+    )
+    p.add_argument("--max-connections", type=int, help="connections a worker keeps open; past it 503 (default 256)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (one per core for throughput)")
     p.add_argument(
         "--analyses-at-once", type=int, default=1, help="analyses a worker runs at once; the rest wait (default 1)"

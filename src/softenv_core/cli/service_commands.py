@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import SoftenvError
@@ -14,19 +15,13 @@ from softenv_core.errors import SoftenvError
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    try:
-        import uvicorn
-
-        from softenv_core.service.config import ENV, ServiceConfig
-    except ImportError:
-        raise SoftenvError('softenv serve needs the service extra: pip install "softenv-core[service]"') from None
-
+def _config(args: argparse.Namespace, config_class: Any) -> Any:
+    """The service's settings from the command line, each checked (SoftenvError naming the option)."""
     if not args.keys and args.host not in _LOOPBACK:
         raise SoftenvError(f"--host {args.host}: without --keys the service listens on loopback only")
     if args.max_in_flight < 1 or args.workers < 1 or args.analyses_at_once < 1 or args.max_body_mb <= 0:
         raise SoftenvError("--max-in-flight, --workers, --analyses-at-once and --max-body-mb must be positive")
-    config = ServiceConfig(
+    config = config_class(
         host=args.host,
         port=args.port,
         max_body_bytes=int(args.max_body_mb * 1024 * 1024),
@@ -36,7 +31,7 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         provisional=args.provisional,
         workers=args.workers,
         analyses_at_once=args.analyses_at_once,
-        # Options the parser may not offer yet fall back on the defaults ServiceConfig documents.
+        # Not given: the defaults ServiceConfig documents.
         **{
             field: value
             for field, option in (("body_timeout_seconds", "body_timeout"), ("max_connections", "max_connections"))
@@ -50,6 +45,18 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             f"--max-in-flight {config.max_in_flight}: must stay below the {config.max_connections} connections "
             "a worker keeps (uvicorn's limit_concurrency answers 503 past them)"
         )
+    return config
+
+
+def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    try:
+        import uvicorn
+
+        from softenv_core.service.config import ENV, ServiceConfig
+    except ImportError:
+        raise SoftenvError('softenv serve needs the service extra: pip install "softenv-core[service]"') from None
+
+    config = _config(args, ServiceConfig)
     if config.keys_path:
         from softenv_core.service.keys import load_keys
 
