@@ -10,7 +10,8 @@ before ``common.min_points`` is in force contributes none (docs/rules.md "Common
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 
 from attrs import field, frozen
@@ -21,7 +22,7 @@ from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.dataset import Dataset, MatterGroup, group_matters
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import ItemCategory, month_contacts_cut
+from softenv_core.model.reports import Contact, ItemCategory, month_contacts_cut
 
 
 @frozen
@@ -108,7 +109,7 @@ def _window_groups(
     groups: dict[tuple[str, str], list[MatterGroup]] = {}
     month = start
     while month <= last:
-        for key, group in _month_groups(dataset, month, feedback, as_of).items():
+        for key, group in _month_groups(dataset, month, feedback, as_of):
             groups.setdefault(key, []).append(group)
         month = month + 1
     return groups
@@ -116,27 +117,46 @@ def _window_groups(
 
 def _month_groups(
     dataset: Dataset, month: Month, feedback: bool, as_of: datetime | None
-) -> Mapping[tuple[str, str], MatterGroup]:
-    """``month``'s matters grouped by (category, department): the dataset's month index when
-    every record behind them is known at ``as_of`` as it stands now (the usual case), else
-    worked out from the records as they stood then."""
+) -> Iterable[tuple[tuple[str, str], MatterGroup]]:
+    """``month``'s matters grouped by (category, department), each record as it stood at
+    ``as_of``: the month's contacts and complaints from the dataset's month index when they
+    all say then what they say now (the usual case), joined with the month's county reports
+    as known then (submitted by ``as_of``, their amendment known then); else the whole month
+    worked out from its records as they stood then (a mid-month instant, a verdict reached
+    after it)."""
     if as_of is not None and not _all_known(dataset, month, as_of):
-        return group_matters(_known_matters(dataset, month, as_of, feedback), dataset.point_county)
+        return group_matters(_known_matters(dataset, month, as_of, feedback), dataset.point_county).items()
     if feedback:
-        return dataset.matter_groups_by_month.get(month, {})
-    # Without the complaints: the month grouped again from its matters (the index joins them in).
-    complaints = {c.id for c in dataset.complaints_by_month.get(month, ())}
-    matters = (m for m in dataset.matters_by_month.get(month, ()) if m[3] not in complaints)
-    return group_matters(matters, dataset.point_county)
+        base: Mapping[tuple[str, str], MatterGroup] = dataset.unreported_groups_by_month.get(month, {})
+    else:  # without the complaints: the month's contacts grouped again (the index joins them in)
+        contacts = dataset.contacts_with_items_by_month.get(month, ())
+        base = group_matters(_contact_matters(contacts), dataset.point_county)
+    reports = group_matters(_report_matters(dataset, month, as_of), dataset.point_county)
+    return itertools.chain(base.items(), reports.items())
+
+
+def _contact_matters(contacts: Iterable[Contact]) -> Iterator[tuple[str, str, str, str]]:
+    for c in contacts:
+        for it in c.items:
+            if it.department is not None:
+                yield (it.category.value, it.department, c.point, c.id)
+
+
+def _report_matters(dataset: Dataset, month: Month, as_of: datetime | None) -> Iterator[tuple[str, str, str, str]]:
+    """The matters of ``month``'s county reports known at ``as_of`` (all when None), each as
+    it read then: its latest amendment known then (DESIGN "Zero report")."""
+    for r in dataset.reports_by_month.get(month, ()):
+        if as_of is None or r.submitted_at <= as_of:
+            for it in r.version_at(as_of).items:
+                if it.department is not None and it.point is not None:
+                    yield (it.category.value, it.department, it.point, r.id)
 
 
 def _all_known(dataset: Dataset, month: Month, as_of: datetime) -> bool:
-    """Whether each record behind ``month``'s matters says at ``as_of`` what it says now."""
+    """Whether each contact and complaint behind ``month``'s matters says at ``as_of`` what it
+    says now (the reports are read as known then in any case: :func:`_report_matters`)."""
     if month_contacts_cut(month, as_of) is not None:
         return False  # some of the month's contacts are dated after the instant's day
-    for r in dataset.reports_by_month.get(month, ()):
-        if r.submitted_at > as_of or (r.amendments and r.amendments[-1].submitted_at > as_of):
-            return False
     for q in dataset.complaints_by_month.get(month, ()):
         # Received later, or found false (or no longer) only after the instant; a complaint
         # still being handled then, with the same verdict, raises the same matter.
@@ -161,15 +181,8 @@ def _known_matters(
 ) -> Iterator[tuple[str, str, str, str]]:
     """(category, department, point, record id) of ``month``'s matters as known at ``as_of``:
     what ``Dataset.matters_by_month`` holds for the month, each record read as it stood then."""
-    for c in dataset.contacts_with_items_known_in(month, as_of):
-        for it in c.items:
-            if it.department is not None:
-                yield (it.category.value, it.department, c.point, c.id)
-    for r in dataset.reports_by_month.get(month, ()):
-        if r.submitted_at <= as_of:
-            for it in r.version_at(as_of).items:
-                if it.department is not None and it.point is not None:
-                    yield (it.category.value, it.department, it.point, r.id)
+    yield from _contact_matters(dataset.contacts_with_items_known_in(month, as_of))
+    yield from _report_matters(dataset, month, as_of)
     if feedback:
         for q in dataset.complaints_inside(month):
             if q.events[0].at <= as_of and q.department is not None and not q.known_at(as_of).found_false:
