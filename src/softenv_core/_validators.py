@@ -11,13 +11,15 @@ import re
 import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 # In the library's error tree (a SoftenvError that is also a TypeError / ValueError); defined
 # in errors.py, the layer below, and re-exported here for the models that import it from here.
 from softenv_core.errors import FieldInvalid as FieldInvalid
+
+T = TypeVar("T")
 
 # fullmatch, bound once: ids are checked millions of times when a province is loaded, most
 # of them unique (contacts, events), so remembering answers costs more than it saves.
@@ -152,6 +154,14 @@ class LabelledStrEnum(str, LabelledEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def argument(value: Any, cls: type[T], name: str, expected: str) -> T:
+    """``value`` if it is a ``cls``, else FieldInvalid naming the argument ``name`` and saying
+    what to give (``expected``): the check of an analysis' optional arguments at the boundary."""
+    if not isinstance(value, cls):
+        raise FieldInvalid(name, f"expected {expected}, got {type(value).__name__} {value!r:.40}")
+    return value
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:

@@ -17,8 +17,8 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from softenv_core._validators import argument
 from softenv_core.engine.manager import CITY_PLUGIN, ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
-from softenv_core.errors import FieldInvalid
 from softenv_core.rules.city import baseline
 
 
@@ -67,13 +67,8 @@ def plugin_manager_or_city(plugin_manager: SoftenvPluginManager | None) -> Softe
     anything else is FieldInvalid naming ``plugin_manager`` (e.g. an audience given by position)."""
     if plugin_manager is None:
         return city_plugin_manager()
-    if not isinstance(plugin_manager, SoftenvPluginManager):
-        raise FieldInvalid(
-            "plugin_manager",
-            f"expected a plugin manager (get_plugin_manager()) or None, got {type(plugin_manager).__name__} "
-            f"{plugin_manager!r:.40}; audience= and the other options are keyword arguments",
-        )
-    return plugin_manager
+    expected = "a plugin manager (get_plugin_manager()) or None; audience= and the other options are keyword arguments"
+    return argument(plugin_manager, SoftenvPluginManager, "plugin_manager", expected)
 
 
 __all__ = ["city_plugin_manager", "get_plugin_manager", "plugin_manager_or_city"]
