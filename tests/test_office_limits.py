@@ -210,3 +210,18 @@ def test_the_extent_found_is_never_less_than_the_grid_calamine_builds(rows, tmp_
     assert last_col >= max((len(r) for r in grid), default=0)
     if all(row_ref and all(ref for _, ref in cells) for _, cells, row_ref in rows):
         assert (last_row, last_col) == (len(grid), max(len(r) for r in grid))
+
+
+def test_a_header_wider_than_the_last_row_is_found_by_the_fast_path():
+    """The usual layout: the last cell of a piece is in column A but the header row reaches H.
+    The bound found is the header's width (the search raises it and goes on), the same as the
+    full read of every reference gives."""
+    from softenv_core.io import workbook_limits as limits
+
+    header = "".join(f'<c r="{col}1" t="inlineStr"><is><t>h</t></is></c>' for col in "ABCDEFGH")
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 200))
+    data = f'<sheetData><row r="1">{header}</row>{rows}</sheetData>'.encode()
+    fast = limits._piece_extent(data, 0, 0)
+    assert fast[:2] == (199, 8)
+    refs = limits._ANY_REF.findall(data)
+    assert (max(int(r) for _, r in refs), max(limits._col_number(c) for c, _ in refs)) == fast[:2]

@@ -38,6 +38,7 @@ SPARSE_RATIO = 16
 MAX_TEXT_BYTES = 32_767 * 6
 
 _PIECE = 1 << 24  # 16 MiB of XML at a time
+_MAX_RAISES = 64  # cells beyond the last one's bound a piece may raise it by before the full read
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
@@ -141,8 +142,19 @@ def _piece_extent(data: bytes, rows: int, cols: int) -> tuple[int, int, int]:
         m = _LAST_REF.match(data, last + 6)
         if m is not None:
             r, c = max(rows, int(m[2])), max(cols, _col_number(m[1]))
-            if _beyond(r, c).search(data) is None:
-                return r, c, data.count(b'<c r="')
+            # A cell beyond (a header row wider than the piece's last row, say) raises the
+            # bound and the search goes on after it: the cells before it were within the lower
+            # bound, so within the raised one too. A few raises a piece; many: the full read.
+            pos, raises = 0, 0
+            while raises < _MAX_RAISES and (b := _beyond(r, c).search(data, pos)) is not None:
+                found = _LAST_REF.match(data, b.start() + 6)
+                if found is None:
+                    break
+                r, c = max(r, int(found[2])), max(c, _col_number(found[1]))
+                pos, raises = b.end(), raises + 1
+            else:
+                if raises < _MAX_RAISES:
+                    return r, c, data.count(b'<c r="')
     refs = _ANY_REF.findall(data)
     tags = len(_CELL_TAG.findall(data))
     # A cell without a reference goes in its row (numbered, or the one after the last).
