@@ -162,9 +162,9 @@ def test_the_month_indexes_hold_no_editable_values():
         by_point.clear()
     assert all(type(cs) is tuple for cs in by_point.values())
     assert all(type(v) is tuple for v in ds.contacts_by_month.values())
-    for m in ds.matter_groups_by_month:
+    for m in ds.unreported_groups_by_month:
         with pytest.raises(TypeError):
-            ds.matter_groups_by_month[m].clear()
+            ds.unreported_groups_by_month[m].clear()
     for name in ("designated_in_id_order", "point_terms", "complaint_spans", "complaints_by_received", "record_ids"):
         assert isinstance(getattr(ds, name), tuple | frozenset)
 

@@ -20,9 +20,17 @@ from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
-from softenv_core.model.dataset import Dataset, MatterGroup, group_matters
+from softenv_core.model.dataset import (
+    Dataset,
+    MatterGroup,
+    MatterRef,
+    complaint_matters,
+    contact_matters,
+    group_matters,
+    report_matters,
+)
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import Contact, ItemCategory, month_contacts_cut
+from softenv_core.model.reports import ItemCategory, month_contacts_cut
 
 
 @frozen
@@ -124,40 +132,23 @@ def _month_groups(
     as known then (submitted by ``as_of``, their amendment known then); else the whole month
     worked out from its records as they stood then (a mid-month instant, a verdict reached
     after it)."""
-    if as_of is not None and not _all_known(dataset, month, as_of):
+    if as_of is not None and not _all_known(dataset, month, as_of, feedback):
         return group_matters(_known_matters(dataset, month, as_of, feedback), dataset.point_county).items()
     if feedback:
         base: Mapping[tuple[str, str], MatterGroup] = dataset.unreported_groups_by_month.get(month, {})
     else:  # without the complaints: the month's contacts grouped again (the index joins them in)
         contacts = dataset.contacts_with_items_by_month.get(month, ())
-        base = group_matters(_contact_matters(contacts), dataset.point_county)
-    reports = group_matters(_report_matters(dataset, month, as_of), dataset.point_county)
+        base = group_matters(contact_matters(contacts), dataset.point_county)
+    reports = group_matters(report_matters(dataset.reports_by_month.get(month, ()), as_of), dataset.point_county)
     return itertools.chain(base.items(), reports.items())
 
 
-def _contact_matters(contacts: Iterable[Contact]) -> Iterator[tuple[str, str, str, str]]:
-    for c in contacts:
-        for it in c.items:
-            if it.department is not None:
-                yield (it.category.value, it.department, c.point, c.id)
-
-
-def _report_matters(dataset: Dataset, month: Month, as_of: datetime | None) -> Iterator[tuple[str, str, str, str]]:
-    """The matters of ``month``'s county reports known at ``as_of`` (all when None), each as
-    it read then: its latest amendment known then (DESIGN "Zero report")."""
-    for r in dataset.reports_by_month.get(month, ()):
-        if as_of is None or r.submitted_at <= as_of:
-            for it in r.version_at(as_of).items:
-                if it.department is not None and it.point is not None:
-                    yield (it.category.value, it.department, it.point, r.id)
-
-
-def _all_known(dataset: Dataset, month: Month, as_of: datetime) -> bool:
-    """Whether each contact and complaint behind ``month``'s matters says at ``as_of`` what it
-    says now (the reports are read as known then in any case: :func:`_report_matters`)."""
+def _all_known(dataset: Dataset, month: Month, as_of: datetime, feedback: bool) -> bool:
+    """Whether each contact (and complaint, with ``feedback``) behind ``month``'s matters says
+    at ``as_of`` what it says now (the reports are read as known then in any case)."""
     if month_contacts_cut(month, as_of) is not None:
         return False  # some of the month's contacts are dated after the instant's day
-    for q in dataset.complaints_by_month.get(month, ()):
+    for q in dataset.complaints_by_month.get(month, ()) if feedback else ():
         # Received later, or found false (or no longer) only after the instant; a complaint
         # still being handled then, with the same verdict, raises the same matter.
         if q.events[-1].at > as_of and (q.events[0].at > as_of or _verdict_moved(q, as_of)):
@@ -176,17 +167,13 @@ def _verdict_moved(complaint: Complaint, as_of: datetime) -> bool:
     return False
 
 
-def _known_matters(
-    dataset: Dataset, month: Month, as_of: datetime, feedback: bool
-) -> Iterator[tuple[str, str, str, str]]:
-    """(category, department, point, record id) of ``month``'s matters as known at ``as_of``:
-    what ``Dataset.matters_by_month`` holds for the month, each record read as it stood then."""
-    yield from _contact_matters(dataset.contacts_with_items_known_in(month, as_of))
-    yield from _report_matters(dataset, month, as_of)
+def _known_matters(dataset: Dataset, month: Month, as_of: datetime, feedback: bool) -> Iterator[MatterRef]:
+    """``month``'s matters as known at ``as_of``: what the dataset's month indexes hold for it,
+    each record read as it stood then."""
+    yield from contact_matters(dataset.contacts_with_items_known_in(month, as_of))
+    yield from report_matters(dataset.reports_by_month.get(month, ()), as_of)
     if feedback:
-        for q in dataset.complaints_inside(month):
-            if q.events[0].at <= as_of and q.department is not None and not q.known_at(as_of).found_false:
-                yield (q.category.value, q.department, q.point, q.id)
+        yield from complaint_matters(dataset.complaints_inside(month), as_of)
 
 
 __all__ = ["CommonProblem", "common_problems"]

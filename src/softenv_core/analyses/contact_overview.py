@@ -19,9 +19,10 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import require_city
-from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import Term
 from softenv_core.model.periods import Month
@@ -86,7 +87,7 @@ def _month_owing(
     month, and once per interval for the few points whose interval starts or ends inside it;
     the month's roster is the dataset's, shared by the report's contacts and its trends.
     """
-    owed = OwedMonths.of((month,), calendar or WorkCalendar(), params or baseline_parameters())
+    owed = OwedMonths.of((month,), calendar_or_official(calendar), params_or_baseline(params))
     ((_, first, last, needed, whole),) = owed.table
     if needed is None:  # before the baseline is in force: owed by no one
         return (), frozenset(), []

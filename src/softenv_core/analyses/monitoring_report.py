@@ -141,8 +141,9 @@ def _report(
     aud = Audience.parse(audience) if isinstance(audience, str) else audience
     check_audience(dataset, aud)
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
-    at = report_instant(deadlines, month, as_of)  # by default after the month's last deadline
-    require_month_instant(month, report_instant(deadlines, month, None), as_of, aud)  # outside the city office
+    default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
+    require_month_instant(month, default, as_of, aud)  # an earlier one only for the city office
+    at = default if as_of is None else as_of
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
     waivers = month_waivers(dataset, month, params, at)
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)

@@ -31,6 +31,7 @@ import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import points_reached
 from softenv_core.analyses.county_months import month_deadlines, report_instant
@@ -122,7 +123,7 @@ def month_figures(
 ) -> MonthFigures:
     """The figures of ``month``: items (reports as known at ``as_of``, by default the moment
     after the month's last deadline), points reached, complaints (status at the month's end)."""
-    return TrendBatch().figures(dataset, month, pm, params, calendar or WorkCalendar(), as_of)
+    return TrendBatch().figures(dataset, month, pm, params, calendar_or_official(calendar), as_of)
 
 
 def _item_rows(
@@ -241,7 +242,7 @@ def trends(
 ) -> Trends:
     """``month`` against the month before and the same month a year earlier; reports read as
     known at ``as_of``, by default each month's at its own default instant."""
-    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar or WorkCalendar(), as_of)
+    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar_or_official(calendar), as_of)
 
 
 def batch_trends(

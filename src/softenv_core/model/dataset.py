@@ -66,11 +66,46 @@ COLLECTIONS: tuple[tuple[str, type], ...] = (
 )
 
 
+#: A matter (事项) as the common problems count it: (category, department, point, record id),
+#: for one that names its department and point (followup_status.Matter is the followed item).
+MatterRef = tuple[str, str, str, str]
+
+
+def contact_matters(contacts: Iterable[Contact]) -> Iterator[MatterRef]:
+    """The matters ``contacts`` raise: each item that names its department."""
+    for c in contacts:
+        for it in c.items:
+            if it.department is not None:
+                yield (it.category.value, it.department, c.point, c.id)
+
+
+def report_matters(reports: Iterable[MonthlyReport], as_of: datetime | None = None) -> Iterator[MatterRef]:
+    """The matters of ``reports`` known at ``as_of`` (all when None), each report as it read
+    then (its latest amendment known then, DESIGN "Zero report"): each item that names its
+    department and its point."""
+    for r in reports:
+        if as_of is None or r.submitted_at <= as_of:
+            for it in r.version_at(as_of).items:
+                if it.department is not None and it.point is not None:
+                    yield (it.category.value, it.department, it.point, r.id)
+
+
+def complaint_matters(complaints: Iterable[Complaint], as_of: datetime | None = None) -> Iterator[MatterRef]:
+    """The matters of ``complaints`` received by ``as_of`` (all when None), each that names its
+    department: one found false or malicious (by then) raises none (city decision, as the duty
+    score counts it as no feedback: docs/rules.md "Common problems")."""
+    for q in complaints:
+        if q.department is None or (as_of is not None and q.events[0].at > as_of):
+            continue
+        if not (q.found_false if as_of is None else q.known_at(as_of).found_false):
+            yield (q.category.value, q.department, q.point, q.id)
+
+
 def group_matters(
-    matters: Iterable[tuple[str, str, str, str]], point_county: Mapping[str, str]
+    matters: Iterable[MatterRef], point_county: Mapping[str, str]
 ) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
     """Matters (category, department, point, record id) by (category, department): the points,
-    their counties and the records behind each (a month's, in ``matter_groups_by_month``)."""
+    their counties and the records behind each (a month's, in ``unreported_groups_by_month``)."""
     points: dict[tuple[str, str], set[str]] = {}
     records: dict[tuple[str, str], set[str]] = {}
     for category, department, point, record in matters:
@@ -276,15 +311,11 @@ class Dataset:
     def contacts_known_in(self, month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
         """``month``'s contacts known at ``as_of`` (reports.contacts_known_through: dated on or
         before its Beijing day), in the dataset's order."""
-        contacts = self.contacts_by_month.get(month, ())
-        cut = month_contacts_cut(month, as_of)
-        return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
+        return _known(self.contacts_by_month.get(month, ()), month, as_of)
 
     def contacts_with_items_known_in(self, month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
         """``month``'s contacts that raise items known at ``as_of``, by date then id."""
-        contacts = self.contacts_with_items_by_month.get(month, ())
-        cut = month_contacts_cut(month, as_of)
-        return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
+        return _known(self.contacts_with_items_by_month.get(month, ()), month, as_of)
 
     def points_reached_known_in(self, month: Month, as_of: datetime | None) -> frozenset[str]:
         """The points reached in ``month`` by their own liaison office by a contact known at
@@ -318,26 +349,14 @@ class Dataset:
     def _matters_in(self, month: Month) -> tuple[tuple[str, str, str, str], ...]:
         return tuple(self._month_matters(month, self._inside(month, self.contacts_by_month.get(month, ()))))
 
-    def _month_matters(
-        self, month: Month, contacts: Sequence[Contact], reports: bool = True
-    ) -> Iterator[tuple[str, str, str, str]]:
-        """(category, department, point, record id) of the month's matters that name their
-        department and point: ``contacts``' items (contacts already inside their point's
-        interval), then the reports' (unless ``reports`` is False), then the complaints'
+    def _month_matters(self, month: Month, contacts: Sequence[Contact], reports: bool = True) -> Iterator[MatterRef]:
+        """The month's matters: ``contacts``' (contacts already inside their point's interval),
+        then the reports' as they read now (unless ``reports`` is False), then the complaints'
         received inside their point's."""
-        for c in contacts:
-            for it in c.items:
-                if it.department is not None:
-                    yield (it.category.value, it.department, c.point, c.id)
-        for r in self.reports_by_month.get(month, ()) if reports else ():
-            for it in r.latest_items:  # what the report says, amended (the items section reads the same)
-                if it.department is not None and it.point is not None:
-                    yield (it.category.value, it.department, it.point, r.id)
-        for q in self.complaints_inside(month):
-            # A complaint found false or malicious raised no matter (city decision, as the duty
-            # score counts it as no feedback: docs/rules.md "Common problems").
-            if q.department is not None and not q.found_false:
-                yield (q.category.value, q.department, q.point, q.id)
+        yield from contact_matters(contacts)
+        if reports:
+            yield from report_matters(self.reports_by_month.get(month, ()))
+        yield from complaint_matters(self.complaints_inside(month))
 
     def complaints_inside(self, month: Month) -> Sequence[Complaint]:
         """``month``'s complaints (``complaints_by_month``) received on a Beijing day inside
@@ -348,28 +367,18 @@ class Dataset:
         return [q for q in complaints if q.point in whole or holds(q.point, beijing_date(q.events[0].at))]
 
     @cached_property
-    def matter_groups_by_month(self) -> Mapping[Month, ReadOnlyIndex[tuple[str, str], MatterGroup]]:
-        """Month → (category, department) → the points, their counties and the records behind
-        that month's matters: a window of months is the union of its months' groups (sets
-        joined at C speed), where adding each matter of the window cost a tenth of a report."""
-        return MonthIndex(self.matters_by_month.months, self._matter_groups_in)  # the same months
-
-    def _matter_groups_in(self, month: Month) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
-        # The matters of matters_by_month; a contact without items raises none, so only the
-        # month's contacts with items are read (a tenth of them).
-        matters = self._month_matters(month, self.contacts_with_items_by_month.get(month, ()))
-        return group_matters(matters, self.point_county)
-
-    @cached_property
     def unreported_groups_by_month(self) -> Mapping[Month, ReadOnlyIndex[tuple[str, str], MatterGroup]]:
-        """:attr:`matter_groups_by_month` without the county reports' matters: a report is read
-        as it stood at an analysis' instant (submitted by then, its amendment known then), and
-        a province's month almost always has a report submitted after its default instant, so
-        common problems join the month's few reports to these groups rather than regroup the
-        month (which cost 0.1 s a month at province scale)."""
+        """Month → (category, department) → the points, their counties and the records behind
+        that month's matters from contacts and complaints (a window of months is the union of
+        its months' groups, sets joined at C speed). The county reports' matters are left out:
+        a report is read as it stood at an analysis' instant (submitted by then, its amendment
+        known then), and a province's month almost always has a report submitted after its
+        default instant, so common problems join the month's few reports (``report_matters``)
+        to these groups rather than regroup the month (0.1 s a month at province scale)."""
         return MonthIndex(self.matters_by_month.months, self._unreported_groups_in)
 
     def _unreported_groups_in(self, month: Month) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
+        # A contact without items raises none: only the month's contacts with items are read.
         matters = self._month_matters(month, self.contacts_with_items_by_month.get(month, ()), reports=False)
         return group_matters(matters, self.point_county)
 
@@ -466,6 +475,13 @@ class Dataset:
         out.update((d.id, out.get(d.nomination, (None, None, None))) for d in self.decisions)
         out.update((f.id, out.get(f.record, (None, None, None))) for f in self.followups)
         return ReadOnlyIndex(out)
+
+
+def _known(contacts: tuple[Contact, ...], month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
+    """Those of ``month``'s ``contacts`` known at ``as_of``: all of them (the tuple itself)
+    unless the instant falls before the month's last day (reports.month_contacts_cut)."""
+    cut = month_contacts_cut(month, as_of)
+    return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
 
 
 def _complaint_id(c: Complaint) -> str:
