@@ -23,7 +23,7 @@ from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.monitoring_report import contact_overview
-from softenv_core.analyses.redaction import as_audience, check_audience, part_redactor
+from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes
@@ -227,8 +227,7 @@ def check_filings(
 
     ``audience`` (阅读范围, required): the city office gets every change; a county its
     county's, a point its own (the year end's view); a department and the public none."""
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     found = _check_filings(dataset, as_of)
     return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
 

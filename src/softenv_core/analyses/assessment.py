@@ -25,7 +25,7 @@ from softenv_core.analyses.county_months import (
     month_status,
 )
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
-from softenv_core.analyses.redaction import as_audience, check_audience, redact_assessment
+from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
@@ -332,8 +332,7 @@ def assess(
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     # The collector is not paused here: another thread may share the interpreter. The CLI
     # pauses it around a whole command (softenv_core._perf.paused_gc).
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
     full = _assess(

@@ -30,7 +30,7 @@ from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import check_audience, screen_prefixes
+from softenv_core.analyses.redaction import checked_audience, screen_prefixes
 from softenv_core.analyses.redaction_instant import require_month_instant
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows, month_waivers
@@ -138,8 +138,7 @@ def _report(
     as_of: datetime | None,
     matters: MatterBatch | None = None,
 ) -> MonitoringReport:
-    aud = Audience.parse(audience) if isinstance(audience, str) else audience
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
     default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
     require_month_instant(month, default, as_of, aud)  # an earlier one only for the city office

@@ -82,6 +82,14 @@ def as_audience(audience: Audience | str) -> Audience:
     return Audience.parse(audience)
 
 
+def checked_audience(dataset: Dataset, audience: Audience | str) -> Audience:
+    """``audience`` parsed (:func:`as_audience`) and checked against ``dataset``
+    (:func:`check_audience`): what every analysis does first with the reader it is given."""
+    aud = as_audience(audience)
+    check_audience(dataset, aud)
+    return aud
+
+
 def check_audience(dataset: Dataset, aud: Audience) -> None:
     """A SoftenvError when ``aud`` names a county, department or point the dataset lacks."""
     if aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
@@ -96,8 +104,7 @@ def part_redactor(dataset: Dataset, audience: Audience | str, params: ParameterS
     """For an analysis that returns one part of the year end alone: None for the city office
     (its view is the whole), else the redactor of ``audience`` with ``privacy.min_cell`` at
     ``day`` (analyses.redaction_parts). SoftenvError for an audience the dataset lacks."""
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     return None if aud.kind is AudienceKind.CITY else _Redactor(dataset, aud, min_cell(params, day))
 
 
@@ -105,8 +112,7 @@ def require_city(dataset: Dataset, audience: Audience | str, function: str, inst
     """SoftenvError unless ``audience`` is the city office: ``function`` returns what only the
     city office reads and the year end has no redaction for; ``instead`` names the function
     that gives other audiences their view (docs/privacy.md, "Who an output is for")."""
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     if aud.kind is not AudienceKind.CITY:
         raise SoftenvError(
             f"{function}: 仅供市软建办 (audience 'city' only): it lists records point by point; "
@@ -317,8 +323,7 @@ def redact_assessment(
     (``Rule.reads_direct_feedback=False``, assessment.declared_rules); any other plugin
     rule's item shows a county a neutral reason."""
     assessment: Any = result
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     if aud.kind is AudienceKind.CITY:
         return cast(_R, attrs.evolve(assessment, audience=str(aud)))
     require_year_instant(assessment, aud)
@@ -437,8 +442,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
 def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
     """A YearEnd as ``audience`` may see it (the city office: unchanged)."""
     ye: Any = result
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     if aud.kind is AudienceKind.CITY:
         return cast(_R, attrs.evolve(ye, audience=str(aud)))
     r = _Redactor(dataset, aud, min_cell(params, date(ye.year, 12, 31)))
@@ -483,6 +487,7 @@ __all__ = [
     "as_audience",
     "assessment_instant",
     "check_audience",
+    "checked_audience",
     "complaint_reference",
     "dataset_secret",
     "min_cell",

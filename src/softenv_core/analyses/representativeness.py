@@ -12,7 +12,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.audiences import Audience
-from softenv_core.analyses.redaction import as_audience, check_audience
+from softenv_core.analyses.redaction import checked_audience
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -79,7 +79,7 @@ def representativeness(
     knew of yet does not count, though ``on`` is later."""
     require_aware(as_of)
     require_valid(dataset)
-    check_audience(dataset, as_audience(audience))
+    checked_audience(dataset, audience)  # a reader the dataset lacks is refused
     sectors_pv = params.get("roster.county_sectors", on)
     sizes_pv = params.get("roster.city_sizes", on)
     owners_pv = params.get("roster.city_ownerships", on)

@@ -30,7 +30,7 @@ from softenv_core.analyses.commendation import CommendationResult, check_commend
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.point_records import rounds_closed_by
-from softenv_core.analyses.redaction import as_audience, check_audience, redact_year_end
+from softenv_core.analyses.redaction import checked_audience, redact_year_end
 from softenv_core.analyses.redaction_instant import assessment_instant, require_whole_assessment, require_year_instant
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
@@ -132,8 +132,7 @@ def year_end(
     require_year(year)
     require_aware(as_of)
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
-    aud = as_audience(audience)
-    check_audience(dataset, aud)
+    aud = checked_audience(dataset, audience)
     params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
     if calendar is not None:
