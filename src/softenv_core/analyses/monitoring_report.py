@@ -147,6 +147,9 @@ def _report(
     waivers = month_waivers(dataset, month, params, at)
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
     items = _items(inputs)
+    # The trends before the month's complaints: they walk the month before's first, and the
+    # month's statuses go on from there (StepIndex); the month's own are then the trends'.
+    trends = _trends(inputs, batch, as_of)
     complaints = _complaints(inputs, index)
     open_rows = _open_matters(inputs)
     workload, unassigned = _workload(inputs)
@@ -170,7 +173,7 @@ def _report(
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
-        trends=_trends(inputs, batch, as_of),
+        trends=trends,
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=workload,

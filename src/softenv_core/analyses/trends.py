@@ -260,13 +260,11 @@ def batch_trends(
         previous, last_year = month - 1, month - 12
     except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
         raise SoftenvError(f"{month}: no month a year earlier to compare with (months start at 1900-01)") from None
-    return Trends(
-        month,
-        batch.figures(dataset, month, pm, params, calendar, as_of),
-        batch.figures(dataset, previous, pm, params, calendar, as_of),
-        batch.figures(dataset, last_year, pm, params, calendar, as_of),
-        labels,
-    )
+    # The earliest month first: a complaint's walk to a later month's end goes on from where
+    # the earlier one stopped, where the other order walks its events again (StepIndex).
+    before = batch.figures(dataset, last_year, pm, params, calendar, as_of)
+    before_this = batch.figures(dataset, previous, pm, params, calendar, as_of)
+    return Trends(month, batch.figures(dataset, month, pm, params, calendar, as_of), before_this, before, labels)
 
 
 # --- what an audience sees ---------------------------------------------------------------
