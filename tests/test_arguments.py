@@ -86,3 +86,61 @@ def test_a_batch_of_reports_takes_one_instant_for_every_month():
     (batch,) = monitoring_reports(DS, [Month(2025, 3)], audience=CITY_OFFICE, as_of=at)
     assert batch == monitoring_report(DS, Month(2025, 3), audience=CITY_OFFICE, as_of=at)
     assert batch.as_of == at
+
+
+# platform developer 09: one form per notion; ``params`` is optional wherever an analysis takes it
+def _lang_cases():
+    from softenv_core import explain_county, explain_point, render_markdown, render_yearend
+
+    a = assess(DS, 2025, audience=CITY_OFFICE)
+    return [
+        lambda: render_markdown(monitoring_report(DS, "2025-03", audience=CITY_OFFICE), "fr"),
+        lambda: render_yearend(year_end(DS, 2025, audience=CITY_OFFICE), "ZH"),
+        lambda: explain_point(a.points[0], "english"),
+        lambda: explain_county(a.counties[0], None),
+    ]
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_a_language_the_renderers_do_not_have_is_refused_not_rendered_in_english(case):
+    with pytest.raises(FieldInvalid) as info:
+        _lang_cases()[case]()
+    assert info.value.name == "lang"
+    assert "zh, en" in str(info.value)
+
+
+def test_params_left_out_means_the_city_baseline_in_every_analysis_that_takes_them():
+    from softenv_core import (
+        appraise,
+        baseline_parameters,
+        propose_adjustments,
+        representativeness,
+        research_topics,
+        unit_rates,
+    )
+    from softenv_core.demo import build_demo
+
+    base = baseline_parameters()
+    ds = build_demo(2025, points_per_county=4)  # with appraisal rounds and complaints
+    a = assess(ds, 2025, audience=CITY_OFFICE)
+    rnd = ds.appraisal_rounds[0]
+    first, last = Month(2025, 1), Month(2025, 12)
+    pairs = [
+        (appraise(ds, rnd, audience=CITY_OFFICE), appraise(ds, rnd, base, audience=CITY_OFFICE)),
+        (
+            representativeness(ds, date(2025, 12, 31), audience=CITY_OFFICE),
+            representativeness(ds, date(2025, 12, 31), base, audience=CITY_OFFICE),
+        ),
+        (propose_adjustments(ds, a, audience=CITY_OFFICE), propose_adjustments(ds, a, base, audience=CITY_OFFICE)),
+        (
+            research_topics(ds, first, last, audience=CITY_OFFICE),
+            research_topics(ds, first, last, base, audience=CITY_OFFICE),
+        ),
+    ]
+    for left_out, given in pairs:
+        assert left_out == given
+    statuses = monitoring_report(ds, "2025-03", audience=CITY_OFFICE).unit_rates
+    assert statuses  # the small dataset has rates in March: the comparison below is not of two empties
+    with pytest.raises(FieldInvalid) as info:
+        unit_rates((), Month(2025, 3), "baseline")
+    assert info.value.name == "params"

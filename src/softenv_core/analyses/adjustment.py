@@ -19,6 +19,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
@@ -141,7 +142,7 @@ def _same_instant(assessment: Assessment, as_of: datetime | None) -> None:
 def propose_adjustments(
     dataset: Dataset,
     assessment: Assessment,
-    params: ParameterSet,
+    params: ParameterSet | None = None,
     calendar: WorkCalendar | None = None,
     *,
     audience: Audience | str,
@@ -160,6 +161,7 @@ def propose_adjustments(
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
     require_whole_assessment(assessment, "propose_adjustments")
+    params = params_or_baseline(params)
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     found = _propose_adjustments(dataset, assessment, params, calendar, as_of)
     return found if r is None else parts.proposals(found, r)

@@ -18,6 +18,7 @@ import attrs
 from attrs import define, field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.parameters import ParameterSet
@@ -84,7 +85,7 @@ class RoundResult:
 
 
 def appraise(
-    dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet, *, audience: Audience | str
+    dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet | None = None, *, audience: Audience | str
 ) -> RoundResult:
     """Score, rank and flag the departments in one 万人评议 round; the points designated during
     its window (``opened``–``closed``) that rated in it, and those that did not. An invalid
@@ -95,6 +96,7 @@ def appraise(
     or the point itself, group tallies below ``privacy.min_cell`` suppressed, a department
     only its own score (docs/privacy.md)."""
     require_valid(dataset)
+    params = params_or_baseline(params)
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
         if not found:

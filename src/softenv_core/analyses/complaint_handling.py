@@ -17,6 +17,7 @@ from decimal import Decimal
 from attrs import define, field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
 from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatus, ComplaintStep, Step, StepIndex
 from softenv_core.engine.parameters import ParameterSet
@@ -66,7 +67,7 @@ def _ratio(num: Decimal | int, den: int) -> Decimal | None:
 
 
 def unit_rates(
-    statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | int, params: ParameterSet
+    statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | int, params: ParameterSet | None = None
 ) -> tuple[UnitRates, ...]:
     """Rates per handling unit for complaints assigned in ``period`` (a Month or a year).
 
@@ -76,6 +77,7 @@ def unit_rates(
     satisfaction = (满意 + credit × 基本满意) / follow-ups; combined = Σ weight × rate (None
     while a rate has no denominator). Empty for a period that ends before the rates are in force.
     """
+    params = params_or_baseline(params)
     on = period.last_day if isinstance(period, Month) else date(period, 12, 31)
     if not params.in_force("complaint.rate_weights", on):
         return ()  # a period ending before the baseline (February 2022): no rates are in force

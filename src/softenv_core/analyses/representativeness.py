@@ -11,6 +11,7 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import checked_audience
 from softenv_core.analyses.roster_changes import known_roster
@@ -65,7 +66,12 @@ class Representativeness:
 
 
 def representativeness(
-    dataset: Dataset, on: date, params: ParameterSet, *, audience: Audience | str, as_of: datetime | None = None
+    dataset: Dataset,
+    on: date,
+    params: ParameterSet | None = None,
+    *,
+    audience: Audience | str,
+    as_of: datetime | None = None,
 ) -> Representativeness:
     """The roster of points designated on ``on``, tabulated, with its gaps. An invalid dataset
     is refused (InputError), as by every analysis: two records of one enterprise would count twice.
@@ -79,6 +85,7 @@ def representativeness(
     knew of yet does not count, though ``on`` is later."""
     require_aware(as_of)
     require_valid(dataset)
+    params = params_or_baseline(params)
     checked_audience(dataset, audience)  # a reader the dataset lacks is refused
     sectors_pv = params.get("roster.county_sectors", on)
     sizes_pv = params.get("roster.city_sizes", on)

@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.redaction import part_redactor
@@ -46,7 +47,7 @@ def research_topics(
     dataset: Dataset,
     first: Month,
     last: Month,
-    params: ParameterSet,
+    params: ParameterSet | None = None,
     *,
     audience: Audience | str,
     direct_feedback: bool = True,
@@ -64,6 +65,7 @@ def research_topics(
     ``as_of`` (aware): only the records known then (contacts by their date, county reports as
     they stood then, complaints by their receipt) and the topics proposed by its day; a problem
     that the records known then do not raise often enough is not yet a candidate."""
+    params = params_or_baseline(params)
     r = part_redactor(dataset, audience, params, last.last_day)
     found = _research_topics(dataset, first, last, params, direct_feedback=r is None and direct_feedback, as_of=as_of)
     return found if r is None else parts.topics(found, r)

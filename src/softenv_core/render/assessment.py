@@ -15,6 +15,7 @@ from softenv_core.analyses.assessment import Assessment, CountyAssessment, Point
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.render.escape import csv_cell, terminal
+from softenv_core.render.report_format import checked_lang
 
 _T = {
     "zh": {
@@ -210,6 +211,7 @@ def point_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[st
 
 def summary(a: Assessment, lang: str = "zh") -> str:
     """The year's summary: plugins, counties, the distribution of point bands."""
+    lang = checked_lang(lang)
     t = _T[lang]
     out = [t["title"].format(year=a.year), ""]
     out.append(f"{t['plugins']}:")
@@ -275,6 +277,7 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
 
 def explain_point(p: PointAssessment, lang: str = "zh") -> str:
     """Every item behind a point's score, and the nomination conditions."""
+    lang = checked_lang(lang)
     t = _T[lang]
     band = band_label(p.band, lang)
     out = [
@@ -308,6 +311,8 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
 
 def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
     """Each month's deadline and submission, the compliance score, and every 十佳 condition."""
+    lang = checked_lang(lang)
+    lang = checked_lang(lang)
     t = _T[lang]
     out = [terminal(f"{t['county']} {c.code} {c.name}"), ""]
     rows = []

@@ -21,7 +21,7 @@ from softenv_core.render.monitoring_sections import (
     _trends,
 )
 from softenv_core.render.report_format import PENDING_ZH as PENDING_ZH
-from softenv_core.render.report_format import _Doc
+from softenv_core.render.report_format import _Doc, checked_lang
 from softenv_core.render.report_format import _md_table as _md_table
 from softenv_core.render.report_format import beijing as beijing
 
@@ -40,9 +40,11 @@ _SECTIONS = (
 )
 
 
-def render_markdown(r: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
-    """The report as Markdown, section by section."""
-    d = _Doc(r, lang, county_names or {row.county: row.name for row in r.county_reports})
+def render_markdown(report: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
+    """The report as Markdown, section by section: ``lang`` "zh" (the default) or "en";
+    ``county_names`` (code → name) names the counties in the rows, by default the names the
+    report's own county rows carry (a caller holding the dataset may pass its counties')."""
+    d = _Doc(report, checked_lang(lang), county_names or {row.county: row.name for row in report.county_reports})
     zh = d.zh
     out = [line for section in _SECTIONS for line in section(d)]
     out += [

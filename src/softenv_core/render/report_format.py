@@ -11,6 +11,7 @@ from datetime import datetime
 from attrs import frozen
 
 from softenv_core.analyses.monitoring_report import MonitoringReport
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_special
@@ -55,6 +56,17 @@ _PENDING_EN = {
     "follow_up": "awaiting follow-up call",
     "close": "awaiting closure",
 }
+
+
+#: The languages a document is rendered in.
+LANGS = ("zh", "en")
+
+
+def checked_lang(lang: object) -> str:
+    """``lang`` if it is one of :data:`LANGS`; else FieldInvalid (a typo must not quietly give English)."""
+    if lang not in LANGS:
+        raise FieldInvalid("lang", f"expected one of {', '.join(LANGS)}, got {lang!r:.40}")
+    return str(lang)
 
 
 def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:

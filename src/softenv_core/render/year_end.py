@@ -7,17 +7,17 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
-from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing
+from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 
 
-def render_yearend(y: YearEnd, lang: str = "zh") -> str:
+def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
-    zh = lang == "zh"
-    out = [f"# {y.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {y.year}", ""]
-    out += _as_of(y, zh)
-    if y.provisional:  # said in the reader's language, in bold, rather than as the English notice
+    zh = checked_lang(lang) == "zh"
+    out = [f"# {year_end.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {year_end.year}", ""]
+    out += _as_of(year_end, zh)
+    if year_end.provisional:  # said in the reader's language, in bold, rather than as the English notice
         out += [f"**{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**", ""]
-    notices = [n for n in y.notices if n != PROVISIONAL_NOTICE]
+    notices = [n for n in year_end.notices if n != PROVISIONAL_NOTICE]
     if notices:  # what the year end withheld from this audience, …
         out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(n)}" for n in notices), ""]
     for section in (
@@ -32,7 +32,7 @@ def render_yearend(y: YearEnd, lang: str = "zh") -> str:
         _adjustment,
         _guarantees,
     ):
-        out += section(y, zh)
+        out += section(year_end, zh)
     return "\n".join(out) + "\n"
 
 
