@@ -205,7 +205,7 @@ def test_the_extent_found_is_never_less_than_the_grid_calamine_builds(rows, tmp_
     except Exception:  # a layout calamine refuses is an InputError on import: no grid to bound
         return
     with zipfile.ZipFile(path) as z:
-        last_row, last_col, _, _ = workbook_limits._extent(z, "xl/worksheets/sheet1.xml")
+        last_row, last_col, *_ = workbook_limits._extent(z, "xl/worksheets/sheet1.xml")
     assert last_row >= len(grid)
     assert last_col >= max((len(r) for r in grid), default=0)
     if all(row_ref and all(ref for _, ref in cells) for _, cells, row_ref in rows):
@@ -225,3 +225,151 @@ def test_a_header_wider_than_the_last_row_is_found_by_the_fast_path():
     assert fast[:2] == (199, 8)
     refs = limits._ANY_REF.findall(data)
     assert (max(int(r) for _, r in refs), max(limits._col_number(c) for c, _ in refs)) == fast[:2]
+
+
+# --- what a small file expands to: repeats (.ods) and shared strings (.xlsx) ------------------
+
+_ODS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    "<office:body><office:spreadsheet>"
+)
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+    ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
+def _ods(tmp_path: Path, tables: str) -> Path:
+    out = tmp_path / "book.ods"
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", _ODS_HEAD + tables + "</office:spreadsheet></office:body></office:document-content>")
+        z.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+    return out
+
+
+def _cell(text: str = "x", repeat: int = 1) -> str:
+    rep = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return f'<table:table-cell{rep} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def _row(cells: str, repeat: int = 1) -> str:
+    rep = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{rep}>{cells}</table:table-row>"
+
+
+def test_an_ods_whose_repeats_expand_to_a_huge_grid_is_refused_before_it_is_read(tmp_path, not_read):
+    # 1.4 KB: calamine built 99 million cells from it (12.9 GB, killed after 100 s).
+    book = _ods(
+        tmp_path,
+        '<table:table table:name="月报">' + _row(_cell()) + _row(_cell(repeat=1000), 99_000) + "</table:table>",
+    )
+    assert book.stat().st_size < 2_000
+    with pytest.raises(InputError) as exc:
+        read_workbooks([book])
+    assert exc.value.problems[0].startswith("book.ods: 月报: 最后一个单元格在第 99,001 行第 1,000 列")
+
+
+def test_an_ods_space_run_longer_than_a_cell_is_refused(tmp_path, not_read):
+    # One <text:s text:c="100000000"/> was a 100-million-character string (1 s, 0.4 GB).
+    book = _ods(
+        tmp_path, '<table:table table:name="月报">' + _row(_cell('a<text:s text:c="100000000"/>b')) + "</table:table>"
+    )
+    with pytest.raises(InputError) as exc:
+        read_workbooks([book])
+    assert "32,767" in exc.value.problems[0]
+
+
+def test_an_ods_as_libreoffice_writes_it_with_its_unused_area_repeated_is_not_refused(tmp_path):
+    unused = _row('<table:table-cell table:number-columns-repeated="1024"/>', 1_048_000)
+    tables = '<table:table table:name="说明">' + _row(_cell("a") + _cell("b")) + unused + "</table:table>"
+    book = _ods(tmp_path, tables)
+    assert workbook_limits.workbook_limit_problem(book, book.name) is None
+
+
+@st.composite
+def _ods_tables(draw: st.DrawFn) -> tuple[str, int, int, int]:
+    """A table of rows (each repeated) of cells (each repeated, with content or empty), and its
+    extent worked out by expanding it: last row and column with content, cells with content."""
+    rows = draw(
+        st.lists(
+            st.tuples(st.integers(1, 5), st.lists(st.tuples(st.integers(1, 4), st.booleans()), max_size=5)), max_size=6
+        )
+    )
+    xml, at, last_row, last_col, present = [], 0, 0, 0, 0
+    for repeat, cells in rows:
+        col, row_last = 0, 0
+        parts = []
+        for n, content in cells:
+            col += n
+            if content:
+                parts.append(_cell("v", n))
+                row_last, present = col, present + 1
+            else:
+                rep = f' table:number-columns-repeated="{n}"' if n > 1 else ""
+                parts.append(f"<table:table-cell{rep}/>")
+        at += repeat
+        if row_last:
+            last_row, last_col = at, max(last_col, row_last)
+        xml.append(_row("".join(parts), repeat))
+    return '<table:table table:name="t">' + "".join(xml) + "</table:table>", last_row, last_col, present
+
+
+@settings(max_examples=25, deadline=None)
+@given(_ods_tables())
+def test_an_ods_extent_is_the_expanded_grid_s(table):
+    from softenv_core.io.ods_limits import ods_facts
+
+    xml, rows, cols, cells = table
+    (found,) = ods_facts([(_ODS_HEAD + xml).encode()]).tables
+    assert (found.rows, found.cols, found.cells) == (rows, cols, cells)
+
+
+def _shared_book(tmp_path: Path, cells: int, text: str, runs: int = 0) -> Path:
+    """A workbook of ``cells`` cells in one sheet, each pointing at one shared string ``text``
+    (split into ``runs`` formatted runs when given), as Excel writes shared strings."""
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(1, cells + 1))
+    si = "".join(f"<r><rPr><b/></rPr><t>{text}</t></r>" for _ in range(runs)) if runs else f"<t>{text}</t>"
+    sheet = f'<worksheet xmlns="{_OX}/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
+    rels = _MINIMAL["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>",
+        f'<Relationship Id="rId2" Type="{_DOC}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts = {
+        **_MINIMAL,
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/worksheets/sheet1.xml": sheet,
+        "xl/sharedStrings.xml": f'<sst xmlns="{_OX}/spreadsheetml/2006/main"><si>{si}</si></sst>',
+    }
+    out = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, xml in parts.items():
+            z.writestr(name, xml)
+    return out
+
+
+def test_cells_pointing_at_one_long_shared_string_are_bounded_by_the_text_they_expand_to(tmp_path, not_read):
+    # 50,000 such cells at 32,000 characters: 3.1 GB from a 258 KB file; the limit lowered here.
+    book = _shared_book(tmp_path, 200, "x" * 1_000)
+    assert workbook_limits.workbook_limit_problem(book, book.name) is None  # 0.2 MB: within 1 GiB
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(workbook_limits, "MAX_SHARED_TEXT_BYTES", 100_000)
+        problem = workbook_limits.workbook_limit_problem(book, book.name)
+    assert problem is not None
+    assert "超过上限 100,000 字节" in problem
+    assert re.search(r"共展开为 2\d\d,\d{3} 字节", problem)  # 200 cells × the string's bytes, counted
+
+
+def test_a_shared_string_split_into_many_short_runs_is_bounded_as_a_whole(tmp_path, not_read):
+    book = _shared_book(tmp_path, 1, "字" * 100, runs=2_000)  # every run short, 600 kB together
+    assert workbook_limits.workbook_limit_problem(book, book.name) is None
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(workbook_limits, "MAX_SHARED_STRING_BYTES", 100_000)
+        problem = workbook_limits.workbook_limit_problem(book, book.name)
+    assert problem is not None
+    assert "共享字符串表中有一个字符串超过 100,000 字节" in problem

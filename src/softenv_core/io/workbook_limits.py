@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
+
+from softenv_core.io.ods_limits import ods_facts
 
 #: A zip member (one sheet's XML, the shared strings) may not unpack to more than this: the
 #: province benchmark's 48 MB workbook (14 million cells) unpacks to ~1.1 GB in all, its largest
@@ -36,6 +39,15 @@ SPARSE_RATIO = 16
 #: An Excel cell holds at most 32,767 characters; in XML, at most 6 bytes each (a 4-byte UTF-8
 #: character or an entity such as ``&amp;``). The model's longest text field takes 10,000.
 MAX_TEXT_BYTES = 32_767 * 6
+#: One shared string (an ``<si>`` element, its markup and rich-text runs included): a text split
+#: into many short runs passes the per-text bound, so the element is bounded as a whole: an Excel
+#: cell's 32,767 characters, each in its own formatted run of at most 128 bytes.
+MAX_SHARED_STRING_BYTES = 32_767 * 128
+#: The text the cells pointing at shared strings expand to, all the workbook's together. Each
+#: such cell gets its own copy when read (calamine clones the string, Python makes a str of it):
+#: 50,000 cells pointing at one 32,000-character string took 3.1 GB from a 258 KB file. The
+#: province benchmark's whole workbook unpacks to 1.1 GB.
+MAX_SHARED_TEXT_BYTES = 1 << 30
 
 _PIECE = 1 << 24  # 16 MiB of XML at a time
 _MAX_RAISES = 64  # cells beyond the last one's bound a piece may raise it by before the full read
@@ -51,6 +63,9 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
 _LAST_REF = re.compile(rb'([A-Z]+)(\d+)"')
 _LONG_TEXT = re.compile(rb">[^<]{%d}" % (MAX_TEXT_BYTES + 1))
+_SI_END = re.compile(rb"</(?:\w+:)?si>")
+_SHARED = b' t="s"'  # a cell whose value is a shared string's index
+_SHARED_INDEX = re.compile(rb' t="s"[^>]*>\s*<(?:\w+:)?v>\s*(\d+)')
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -166,15 +181,60 @@ def _piece_extent(data: bytes, rows: int, cols: int) -> tuple[int, int, int]:
     return rows + row_tags - len(row_refs) + tags - len(refs), cols + tags - len(refs), tags
 
 
-def _extent(z: zipfile.ZipFile, part: str) -> tuple[int, int, int, bool]:
-    """(last row, last column, cells present, a text too long) of a sheet's XML."""
-    rows = cols = cells = 0
+def _extent(z: zipfile.ZipFile, part: str, shared_strings: bool = True) -> tuple[int, int, int, bool, int]:
+    """(last row, last column, cells present, a text too long, cells pointing at a shared
+    string: counted only when the workbook has ``shared_strings``) of a sheet's XML."""
+    rows = cols = cells = shared = 0
     for data in _pieces(z, part):
         if _LONG_TEXT.search(data):
-            return rows, cols, cells, True
+            return rows, cols, cells, True, shared
         rows, cols, n = _piece_extent(data, rows, cols)
         cells += n
-    return rows, cols, cells, False
+        if shared_strings:
+            shared += data.count(_SHARED)
+    return rows, cols, cells, False, shared
+
+
+def _shared_lengths(z: zipfile.ZipFile) -> array[int] | str:
+    """Each shared string's bytes in the XML (markup included: a bound), in index order; or
+    what is wrong (a text or a string too long). Empty when the workbook has none."""
+    lengths: array[int] = array("Q")
+    names = [i.filename for i in z.infolist() if i.filename.endswith("sharedStrings.xml")]
+    if not names:
+        return lengths
+    end: bytes | None = None  # the closing tag as this file writes it (a prefix or none)
+    rest = b""  # the string still open at the end of a piece
+    for data in _pieces(z, min(names, key=len)):
+        if _LONG_TEXT.search(data):
+            return "long text"
+        rest += data
+        if end is None:
+            m = _SI_END.search(rest)
+            if m is None:
+                if len(rest) > MAX_SHARED_STRING_BYTES:
+                    return "long string"
+                continue
+            end = m.group()
+        # The strings split at their closing tags at C speed; the first holds the <sst> header.
+        strings = rest.split(end)
+        rest = strings.pop()
+        lengths.extend(map(len, strings))
+        if len(rest) > MAX_SHARED_STRING_BYTES:
+            return "long string"
+    if lengths and max(lengths) > MAX_SHARED_STRING_BYTES:
+        return "long string"
+    return lengths
+
+
+def _shared_text(z: zipfile.ZipFile, part: str, lengths: array[int]) -> int:
+    """The bytes of shared strings the sheet's cells point at, each cell counted (an index
+    the table lacks counts nothing: the reader refuses it)."""
+    n, total = len(lengths), 0
+    for data in _pieces(z, part):
+        for i in map(int, _SHARED_INDEX.findall(data)):
+            if i < n:
+                total += lengths[i]
+    return total
 
 
 def _size_problem(z: zipfile.ZipFile, name: str) -> str | None:
@@ -225,32 +285,87 @@ def workbook_limit_problem(path: Path, name: str) -> str | None:
         problem = _size_problem(z, name)
         if problem is not None:
             return problem
-        book_cells = 0
         try:
-            for sheet, part in _sheet_parts(z).items():
-                rows, cols, cells, long_text = _extent(z, part)
-                problem = _sheet_problem(f"{name}: {sheet}", rows, cols, cells, long_text)
-                if problem is not None:
-                    return problem
-                book_cells += rows * cols
+            if "content.xml" in z.NameToInfo and not _sheet_parts(z):
+                return _ods_problem(z, name)
+            lengths = _shared_lengths(z)
+            if isinstance(lengths, str):
+                if lengths == "long text":
+                    return _sheet_problem(f"{name}: 共享字符串表", 0, 0, 0, True)
+                return (
+                    f"{name}: 共享字符串表中有一个字符串超过 {MAX_SHARED_STRING_BYTES:,} 字节"
+                    " (a shared string too long, its rich-text runs included)"
+                )
+            return _sheets_problem(z, name, lengths)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             return f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"
-        for info in z.infolist():
-            shared = info.filename.endswith("sharedStrings.xml")
-            if shared and any(_LONG_TEXT.search(data) for data in _pieces(z, info.filename)):
-                return _sheet_problem(f"{name}: 共享字符串表", 0, 0, 0, True)
-    if book_cells > MAX_BOOK_CELLS:
+
+
+def _ods_problem(z: zipfile.ZipFile, name: str) -> str | None:
+    """An OpenDocument spreadsheet's tables, with their repeats expanded (io/ods_limits.py)."""
+    long_text = False
+
+    def pieces() -> Iterator[bytes]:
+        nonlocal long_text
+        for data in _pieces(z, "content.xml"):
+            if _LONG_TEXT.search(data):
+                long_text = True
+                return
+            yield data
+
+    facts = ods_facts(pieces())
+    if long_text or facts.most_spaces > 32_767 or facts.largest_cell > MAX_SHARED_STRING_BYTES:
+        return _sheet_problem(f"{name}: content.xml", 0, 0, 0, True)
+    book_cells = 0
+    for table in facts.tables:
+        problem = _sheet_problem(f"{name}: {table.name}", table.rows, table.cols, table.cells, False)
+        if problem is not None:
+            return problem
+        book_cells += table.rows * table.cols
+    return _book_problem(name, book_cells, facts.text_bytes)
+
+
+def _book_problem(name: str, cells: int, text: int) -> str | None:
+    """The workbook's grids and the text its cells expand to, together."""
+    if cells > MAX_BOOK_CELLS:
         return (
-            f"{name}: 各工作表共 {book_cells:,} 个单元格,超过每个工作簿的上限 {MAX_BOOK_CELLS:,}"
+            f"{name}: 各工作表共 {cells:,} 个单元格,超过每个工作簿的上限 {MAX_BOOK_CELLS:,}"
             " (workbook grids too large); 请分成几个工作簿导入"
         )
+    if text > MAX_SHARED_TEXT_BYTES:
+        return (
+            f"{name}: 单元格共展开为 {text:,} 字节的文字,超过上限 {MAX_SHARED_TEXT_BYTES:,} 字节"
+            " (cells expand to too much text: shared or repeated); 请分成几个工作簿导入"
+        )
     return None
+
+
+def _sheets_problem(z: zipfile.ZipFile, name: str, lengths: array[int]) -> str | None:
+    """Each sheet's extent, then the grids and the shared text of the whole workbook."""
+    book_cells = 0
+    pointing: list[tuple[str, int]] = []  # (sheet part, its cells pointing at a shared string)
+    for sheet, part in _sheet_parts(z).items():
+        rows, cols, cells, long_text, shared = _extent(z, part, len(lengths) > 0)
+        problem = _sheet_problem(f"{name}: {sheet}", rows, cols, cells, long_text)
+        if problem is not None:
+            return problem
+        book_cells += rows * cols
+        pointing.append((part, shared))
+    # A bound first (every such cell pointing at the longest string): within the limit for any
+    # workbook whose strings are short; only beyond it is each cell's string looked up.
+    widest = max(lengths, default=0)
+    text = sum(n for _, n in pointing) * widest
+    if book_cells <= MAX_BOOK_CELLS and text > MAX_SHARED_TEXT_BYTES:
+        text = sum(_shared_text(z, part, lengths) for part, n in pointing if n)
+    return _book_problem(name, book_cells, text)
 
 
 __all__ = [
     "MAX_BOOK_BYTES",
     "MAX_BOOK_CELLS",
     "MAX_MEMBER_BYTES",
+    "MAX_SHARED_STRING_BYTES",
+    "MAX_SHARED_TEXT_BYTES",
     "MAX_SHEET_CELLS",
     "MAX_TEXT_BYTES",
     "SPARSE_FLOOR",
