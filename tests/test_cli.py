@@ -96,7 +96,9 @@ def test_deadline_explains_the_makeup_day(capsys):
 def test_deadline_in_a_year_without_data_is_a_clear_error(capsys):
     code, _, err = run(capsys, "deadline", "--month", "2030-05")
     assert code == 1
-    assert "no official work arrangement for 2030" in err and "Traceback" not in err
+    assert "尚无 2030 年的国务院节假日安排" in err and "--provisional" in err and "Traceback" not in err
+    code, _, err = run(capsys, "deadline", "--month", "2030-05", "--lang", "en")
+    assert "no official work arrangement for 2030" in err
     code, out, _ = run(capsys, "deadline", "--month", "2030-05", "--provisional")
     assert code == 0
     assert "临时" in out  # marked provisional

@@ -129,7 +129,7 @@ def test_cli_reports_missing_calendar_data_clearly(capsys):
     last = official_years()[1]
     assert main(["deadline", "--month", f"{last}-12"]) == 1
     err = capsys.readouterr().err
-    assert f"no official work arrangement for {last + 1}" in err and "Traceback" not in err
+    assert f"尚无 {last + 1} 年的国务院节假日安排" in err and "Traceback" not in err
 
 
 def test_leap_day_limits():
@@ -325,8 +325,11 @@ def test_a_plugin_that_fails_to_import_stops_the_run_and_says_how_to_choose(comm
     assert main([command, str(data), *args]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "softenv-county-needsnumpy 1.0 failed to load: ImportError: needs numpy" in err
+    assert "插件 'needsnumpy' (softenv-county-needsnumpy 1.0) 无法加载: ImportError: needs numpy" in err
     assert ENV_ALLOW in err and ENV_DISABLE_AUTOLOAD in err
+    assert main([command, str(data), *args, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "(softenv-county-needsnumpy 1.0) failed to load: ImportError: needs numpy" in err
 
 
 # --- every row of docs/reliability.md "Bad input and the error it gives" ----------------------

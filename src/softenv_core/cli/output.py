@@ -15,12 +15,15 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
+from softenv_core.errors import CalendarDataMissing, InputError, PluginLoadError, SoftenvError
 from softenv_core.io.workbook_messages import zh_problem
+from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 
 
@@ -235,7 +238,41 @@ def error_text(exc: SoftenvError, lang: str = "zh") -> str:
         return f"{terminal(head)}{count} problem(s) in the input:{lines}{more}"
     if lang == "zh" and isinstance(exc, OutputError) and exc.zh:
         return exc.zh
+    if lang == "zh" and isinstance(exc, CalendarDataMissing):
+        return _calendar_missing_zh(exc)
+    if isinstance(exc, PluginLoadError) and exc.__cause__ is not None:
+        return _plugin_load_text(exc, exc.__cause__, lang)
     return terminal(str(exc))
+
+
+def _plugin_load_text(exc: PluginLoadError, cause: BaseException, lang: str) -> str:
+    """Whose distribution failed, then what went wrong inside it as the CLI says any error
+    (an input problem a line each, not one line with its newlines escaped)."""
+    why = error_text(cause, lang) if isinstance(cause, SoftenvError) else terminal(f"{type(cause).__name__}: {cause}")
+    who = f"{terminal(repr(exc.plugin))} ({terminal(exc.distribution)} {terminal(exc.version)})"
+    if lang == "zh":
+        return (
+            f"插件 {who} 无法加载: {why}; 请修复或卸载它, 或用 {ENV_ALLOW}=a,b 指定要加载的插件"
+            f"({ENV_DISABLE_AUTOLOAD}=1 不加载任何插件); 软件不会只按全市规则考核该县区"
+        )
+    return (
+        f"plugin {who} failed to load: {why}. Repair or uninstall it, or name the plugins to load with "
+        f"{ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 loads none); softenv stops rather than assess its county "
+        "by the city's rules alone"
+    )
+
+
+def _calendar_missing_zh(exc: CalendarDataMissing) -> str:
+    """The clerk's way out when a year's official arrangement is not yet published: the three
+    options by their flags (docs/calendar.md), today's instant as the example of the first."""
+    covered = f"(已安装的 chinesecalendar 收录 {exc.covered[0]}–{exc.covered[1]} 年)" if exc.covered else ""
+    today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
+    return (
+        f"尚无 {exc.year} 年的国务院节假日安排{covered}, 无法计算到那时为止的期限。可以:\n"
+        f"  - 看截至某一时刻的情况: 加 --as-of {today}(只计到那时已到期的月份)\n"
+        f"  - 按周末推算: 加 --provisional(结果标明“暂定”)\n"
+        f"  - 安排公布后: 用 --calendar 文件 提供该年的安排, 或升级 chinesecalendar(见 docs/calendar.md)"
+    )
 
 
 class Terminated(KeyboardInterrupt):

@@ -17,6 +17,7 @@ from attrs import frozen
 
 from softenv_core._version import core_version
 from softenv_core.engine import hookspecs
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import PluginInfo
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, PluginLoadError
 
@@ -165,6 +166,9 @@ class SoftenvPluginManager(pluggy.PluginManager):
         an error unless the allow-list names both. One that fails to import stops the run.
         """
         wanted = set(allow) if allow is not None else None
+        # The city's own parameter files are read before any plugin: a mistake in them is the
+        # core's, not that of the first plugin that happens to read them while it loads.
+        baseline_parameters()
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
         claims: dict[str, str] = {}
         for ep in eps:
