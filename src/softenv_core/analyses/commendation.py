@@ -61,6 +61,10 @@ class CommendationResult:
     counties: tuple[CountyNominations, ...] = field(converter=to_tuple)
     commended: tuple[str, ...] = field(converter=to_tuple)  # point ids
     flags: tuple[str, ...] = field(converter=to_tuple)  # decisions that contradict the checks
+    #: The nominations read without a submission moment (``Nomination.submitted_at`` None) when
+    #: the result speaks for an instant: read whatever the instant, as nothing says when they
+    #: came, so the reader is told which (none when no instant is given, every one read anyway).
+    undated: tuple[str, ...] = field(default=(), converter=to_tuple)  # nomination ids
 
 
 def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
@@ -96,10 +100,12 @@ def check_commendation(
     decisions; any other reader the year end's view: every county's quota and the published
     list, a county its own nominees (their failing conditions screened), no flags.
 
-    ``as_of`` (aware, the assessment's instant): only the decisions made by its (Beijing) day,
-    the quota from the points designated on it if it is before the year's last day. A
-    nomination carries no date: every one of the year is read. Without it, every record counts.
-    Raises InputError when a point is nominated twice in the year (each repeat named).
+    ``as_of`` (aware, the assessment's instant): only the nominations submitted by then
+    (``submitted_at``; an undated one is read and listed in ``undated``), the decisions made by
+    its (Beijing) day, the quota from the points designated on it if it is before the year's
+    last day. Without it, every record counts.
+    Raises InputError when a point is nominated twice in the year (each repeat named, whenever
+    submitted: the dataset is wrong at any instant).
     """
     require_whole_assessment(assessment, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
@@ -127,7 +133,8 @@ def _check_commendation(
         active = active_by_county.get(county.code, 0)
         quota, formula, quota_params = nomination_quota(active, params, on)
         noms = sorted(
-            (n for n in dataset.nominations if n.year == year and n.county == county.code), key=lambda n: n.id
+            (n for n in dataset.nominations if n.year == year and n.county == county.code and n.known_at(as_of)),
+            key=lambda n: n.id,
         )
         error = None
         if len(noms) > quota:
@@ -147,7 +154,13 @@ def _check_commendation(
             nominees.append(check)
         counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params))
     commended, flags = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
-    return CommendationResult(year, tuple(counties), commended, flags)
+    undated = () if as_of is None else _undated(dataset, checks)
+    return CommendationResult(year, tuple(counties), commended, flags, undated)
+
+
+def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ...]:
+    """The ids of the nominations read (``checks``) that carry no submission moment."""
+    return tuple(sorted(n.id for n in dataset.nominations if n.id in checks and n.submitted_at is None))
 
 
 def _decided(

@@ -125,7 +125,8 @@ def year_end(
     year's instant (the moment after its last report deadline), or the given assessment's.
     Every part reads only the records known then (docs/yearend.md, "As of an instant"): the
     万人评议 rounds closed by then, the roster on its day (the year's last at the latest), the
-    roster changes, filings, suggestions and commendation decisions made by then. Outside the
+    roster changes, filings, suggestions, nominations (an undated one whatever the instant,
+    listed in ``commendation.undated``) and commendation decisions made by then. Outside the
     city office only the year's instant or a later one is given (as ``assess`` refuses it).
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from softenv_core.model.divisions import County
+from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import Designator, MonitoringPoint
 from softenv_core.model.roster import (
     AdjustmentSuggestion,
@@ -64,7 +65,10 @@ def roster_changes(year: int, points: list[MonitoringPoint]) -> tuple[list[Roste
 
 
 def nominations(year: int, points: list[MonitoringPoint], county_list: tuple[County, ...]) -> list[Nomination]:
-    """Each county's nominations for 十佳 among its points of the whole year; some over the quota."""
+    """Each county's nominations for 十佳 among its points of the whole year; some over the quota.
+
+    Submitted in December, a county a day (推荐时间), so that the year end as of the year's
+    instant (early January) reads them all; one asked for an earlier instant reads fewer."""
     out = []
     for ci, c in enumerate(county_list):
         mine = [
@@ -73,8 +77,9 @@ def nominations(year: int, points: list[MonitoringPoint], county_list: tuple[Cou
             if p.county == c.code and p.designated_until is None and p.designated_from <= date(year, 1, 1)
         ]
         count = 3 if ci == 7 else 2 if ci % 2 == 0 else 1
+        submitted = datetime(year, 12, 10 + ci % 15, 9 + ci % 8, 30, tzinfo=BEIJING)
         for k, p in enumerate(mine[2 : 2 + count]):
-            out.append(Nomination(f"N-{year}-{c.code}-{k + 1}", year, c.code, p.id))
+            out.append(Nomination(f"N-{year}-{c.code}-{k + 1}", year, c.code, p.id, submitted_at=submitted))
     return out
 
 

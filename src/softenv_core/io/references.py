@@ -18,7 +18,7 @@ from softenv_core.io.designation_checks import designation_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.divisions import City
-from softenv_core.model.periods import since_epoch
+from softenv_core.model.periods import beijing_date, since_epoch
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Item
 
@@ -94,6 +94,7 @@ class _Known:
     ids: Mapping[str, set[str]]  # by collection name; ids of records that failed included
     as_of: datetime | None
     changes: Mapping[str, Any]  # roster changes by id
+    nominations: Mapping[str, Any]  # nominations by id
     # How many items each contact and report raised (a report's latest amendment counts):
     # a follow-up names the record and the item's position in it.
     raised: Mapping[str, Mapping[str, int]]
@@ -205,6 +206,23 @@ def _filing_checks(path: str, f: Any, k: _Known) -> Iterator[str]:
             yield f"{path}.changes[{j}]: change {cid!r} belongs to county {change.county}"
 
 
+def _nomination_checks(path: str, n: Any, k: _Known) -> Iterator[str]:
+    if k.as_of is not None and n.submitted_at is not None and n.submitted_at > k.as_of:
+        yield f"{path}.submitted_at: {n.submitted_at.isoformat()} is in the future"
+
+
+def _decision_checks(path: str, d: Any, k: _Known) -> Iterator[str]:
+    # Decided before the city had the nomination: a wrong date, which would also make the
+    # decision known at an instant its nomination is not. Compared on the Beijing day, the
+    # decision's only precision (one the same day as the submission is in order).
+    n = k.nominations.get(d.nomination)
+    if n is not None and n.submitted_at is not None and d.decided_on < beijing_date(n.submitted_at):
+        yield (
+            f"{path}.decided_on: {d.decided_on} is before nomination {n.id!r} was submitted "
+            f"({n.submitted_at.isoformat()})"
+        )
+
+
 def _topic_checks(path: str, t: Any, k: _Known) -> Iterator[str]:
     if t.owner != CITY_LIAISON and t.owner not in k.ids["counties"]:
         yield f"{path}.owner: expected 'city' or a county code, got {t.owner!r}"
@@ -262,8 +280,8 @@ CHECKS: tuple[_Checks, ...] = (
     _Checks("roster_changes", refs=(_POINT, _COUNTY)),
     _Checks("filings", refs=(_COUNTY,), extra=_filing_checks),
     _Checks("waivers", refs=(_COUNTY,)),
-    _Checks("nominations", refs=(_COUNTY, _POINT)),
-    _Checks("decisions", refs=(_Ref("nomination", "nominations", "nomination"),)),
+    _Checks("nominations", refs=(_COUNTY, _POINT), extra=_nomination_checks),
+    _Checks("decisions", refs=(_Ref("nomination", "nominations", "nomination"),), extra=_decision_checks),
     _Checks("research_topics", extra=_topic_checks),
     _Checks(
         "followups",
@@ -338,7 +356,12 @@ def check_references(
 
     ids = _Lazy(ids_of, targets)
     known = _Known(
-        city, ids, as_of, {c.id: c for _, c in ix["roster_changes"]}, _Lazy(raised_in, {"contact", "report"})
+        city,
+        ids,
+        as_of,
+        {c.id: c for _, c in ix["roster_changes"]},
+        {n.id: n for _, n in ix["nominations"]},
+        _Lazy(raised_in, {"contact", "report"}),
     )
     p: list[str] = []
     for checks in CHECKS:

@@ -293,6 +293,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("year", "年度", "int", width=8),
             _c("county", "县区代码", "code"),
             _c("point", "监测点编号", "id"),
+            _c("submitted_at", "推荐时间(北京时间)", "datetime", width=20),
             _c("note", "备注", width=24),
         ),
     ),

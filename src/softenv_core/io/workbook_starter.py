@@ -198,7 +198,7 @@ def starter_dataset() -> Dataset:
         waivers=(
             Waiver("W-2025-001", county, Month(2025, 2), "春节期间报送系统故障,经市经贸委同意", date(2025, 3, 10)),
         ),
-        nominations=(Nomination("N-2025-001", 2025, county, point),),
+        nominations=(Nomination("N-2025-001", 2025, county, point, submitted_at=_at(2026, 1, 12, 9, 30)),),
         decisions=(CommendationDecision("D-2025-001", "N-2025-001", True, date(2026, 1, 20)),),
         research_topics=(_starter_research_topic(),),
         followups=(_starter_followup(),),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text, text
+from softenv_core._validators import FieldInvalid, LabelledEnum, aware, identifier, member_of, optional_text, text
 from softenv_core.model.divisions import division_code
 from softenv_core.model.periods import Month
 from softenv_core.model.points import CITY_LIAISON, Designator
@@ -72,13 +72,26 @@ class Waiver:
 
 @frozen
 class Nomination:
-    """A county's nomination (推荐) of a point for commendation in a year."""
+    """A county's nomination (推荐) of a point for commendation in a year.
+
+    ``submitted_at`` (推荐时间) is the moment the county submitted it to the city, as a
+    report's: an analysis as of an instant reads only the nominations submitted by then. None
+    (a dataset written before the field) means the moment is unknown: such a nomination is
+    read whatever the instant, and the year end lists it as undated (docs/yearend.md).
+    """
 
     id: str = field(validator=identifier)
     year: int
     county: str = field(validator=division_code)
     point: str = field(validator=identifier)
     note: str | None = field(default=None, validator=optional_text())
+    # Last, so that the positional form of the records written before it still builds.
+    submitted_at: datetime | None = field(default=None, validator=attrs.validators.optional(aware))
+
+    def known_at(self, as_of: datetime | None) -> bool:
+        """Whether the nomination is known at ``as_of`` (every one when None): submitted by
+        then, or undated (its moment unknown, it is read whatever the instant)."""
+        return as_of is None or self.submitted_at is None or self.submitted_at <= as_of
 
 
 @frozen

@@ -158,6 +158,17 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
             ("市里决定表彰: " if zh else "Commended by the city: ")
             + ", ".join(md_inline(p) for p in y.commendation.commended),
         ]
+    if y.commendation.undated:
+        # Read whatever the instant (nothing says when they came): the reader is told which.
+        out += [
+            "",
+            (
+                "未记录推荐时间的推荐(不论数据截至何时均计入): "
+                if zh
+                else "Nominations with no submission moment (read whatever the instant): "
+            )
+            + ", ".join(md_inline(n) for n in y.commendation.undated),
+        ]
     for flag in y.commendation.flags:
         out.append(f"- ! {md_inline(flag)}")
     return out

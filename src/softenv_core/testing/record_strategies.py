@@ -23,7 +23,7 @@ from softenv_core.model.guarantees import PublicityActivity, PublicityKind, Work
 from softenv_core.model.periods import BEIJING, HalfYear, Month
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from softenv_core.model.roster import Finding, Measure, ResearchTopic, TopicEvent, TopicState
+from softenv_core.model.roster import Finding, Measure, Nomination, ResearchTopic, TopicEvent, TopicState
 from softenv_core.model.sizes import Size
 
 COUNTY_CODES = ("379902", "379903", "379921", "379922", "379981")
@@ -261,6 +261,16 @@ def research_topics(draw: st.DrawFn, year: int = 2025, owners: tuple[str, ...] =
         events=tuple(events),
         findings=tuple(Finding(opened + timedelta(days=d), "调研发现") for d in later),
         measures=tuple(Measure(opened + timedelta(days=d + 1), "研究制定措施") for d in later[:1]),
+    )
+
+
+def nominations(point: MonitoringPoint, year: int = 2025) -> st.SearchStrategy[Nomination]:
+    """A county's nomination (推荐) of ``point`` for ``year`` (id ``N-<year>-<point>``, so one a
+    point and year), submitted at a moment from November to the next February, or undated
+    (``submitted_at`` None: a dataset written before the field)."""
+    return st.builds(
+        lambda at: Nomination(f"N-{year}-{point.id}", year, point.county, point.id, submitted_at=at),
+        st.none() | beijing_moments(date(year, 11, 1), date(year + 1, 2, 28)),
     )
 
 

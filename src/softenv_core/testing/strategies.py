@@ -23,7 +23,7 @@ from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from softenv_core.model.roster import ResearchTopic, Waiver
+from softenv_core.model.roster import Nomination, ResearchTopic, Waiver
 from softenv_core.model.sizes import Size
 from softenv_core.testing.record_strategies import COUNTY_CODES as COUNTY_CODES
 from softenv_core.testing.record_strategies import SAFE_YEARS as SAFE_YEARS
@@ -38,6 +38,7 @@ from softenv_core.testing.record_strategies import half_years as half_years
 from softenv_core.testing.record_strategies import items as items
 from softenv_core.testing.record_strategies import monthly_reports as monthly_reports
 from softenv_core.testing.record_strategies import months as months
+from softenv_core.testing.record_strategies import nominations as nominations
 from softenv_core.testing.record_strategies import points as points
 from softenv_core.testing.record_strategies import publicity_activities as publicity_activities
 from softenv_core.testing.record_strategies import ratings as ratings
@@ -190,7 +191,8 @@ def datasets(
     require: tuple[str, ...] = (),
 ) -> Dataset:
     """A consistent dataset of one city's ``year``: counties, points, contacts, reports
-    (on time, late, missing, around holidays), complaints, appraisal rounds and waivers.
+    (on time, late, missing, around holidays), complaints, appraisal rounds and waivers,
+    nominations (dated and undated), follow-ups, topics, work plans and publicity.
 
     Knobs: ``max_counties``, ``max_points`` per county, ``months_covered`` (reports and
     contacts for the first N months), ``county_codes`` to draw from (one city prefix) and
@@ -221,6 +223,8 @@ def datasets(
     topics = draw(st.lists(research_topics(year, ("city", *codes)), max_size=2, unique_by=lambda t: t.id))
     plans = [draw(work_plans(c, year)) for c in codes if draw(st.booleans())]
     publicity = {a.id: a for c in codes for a in draw(st.lists(publicity_activities(c, year), max_size=2))}
+    nominated = draw(st.lists(st.sampled_from(points), max_size=3, unique_by=lambda p: p.id))
+    nomination_list = [draw(nominations(p, year)) for p in nominated]
     return Dataset(
         city=City(city_code, "测试市"),
         counties=county_list,
@@ -232,6 +236,7 @@ def datasets(
         appraisal_rounds=tuple(rounds),
         ratings=tuple(ratings),
         waivers=tuple(waivers),
+        nominations=tuple(nomination_list),
         research_topics=tuple(topics),
         followups=tuple(followup_list.values()),
         work_plans=tuple(plans),
@@ -252,6 +257,7 @@ def register_type_strategies() -> None:
     st.register_type_strategy(ResearchTopic, research_topics())
     st.register_type_strategy(WorkPlan, work_plans())
     st.register_type_strategy(PublicityActivity, publicity_activities())
+    st.register_type_strategy(Nomination, points().flatmap(nominations))
 
 
 __all__ = [
@@ -269,6 +275,7 @@ __all__ = [
     "items",
     "monthly_reports",
     "months",
+    "nominations",
     "points",
     "publicity_activities",
     "ratings",
