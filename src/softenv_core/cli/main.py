@@ -28,6 +28,18 @@ def _year(text: str) -> int:
     return year
 
 
+def _examples(text: str) -> int:
+    """``--examples``: how many generated datasets the conformance kit tries per plugin (1-1000):
+    the bound on ``plugins --check``'s time (default testing.plugin_check.KIT_EXAMPLES)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of datasets such as 10, got {text!r}") from None
+    if not 1 <= n <= 1000:
+        raise argparse.ArgumentTypeError(f"{n} datasets is out of range (1-1000)")
+    return n
+
+
 #: The months a --month argument may name: a report looks at the month before and the
 #: deadline at the month after, and both must be within the years the records can hold.
 MONTHS = ("1900-02", "2999-11")
@@ -191,7 +203,18 @@ def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(func="cmd_plugins")
     _add_out(p)
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
-    p.add_argument("--check", action="store_true", help="try every plugin's hooks against the city; exit 1 on a fault")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="try every plugin's hooks against the city, then every check of the conformance kit; exit 1 on a fault",
+    )
+    p.add_argument(
+        "--examples",
+        type=_examples,
+        default=10,  # plugin_check.KIT_EXAMPLES, not imported: the parser loads no library (a test checks)
+        metavar="N",
+        help="--check: generated datasets per plugin for the conformance kit (default 10, about 1.5 s a plugin)",
+    )
 
     p = sub.add_parser("plugin", help="write a county plugin: softenv plugin new --county CODE --name NAME")
     plugin = p.add_subparsers(dest="plugin_command", required=True, parser_class=_Parser)
