@@ -17,27 +17,26 @@ from softenv_core._version import core_version
 from softenv_core.errors import SoftenvError
 
 
+def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
+    """A whole number from ``low`` to ``high``, else a usage error saying what was expected."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a {what} such as {example}, got {text!r}") from None
+    if not low <= n <= high:
+        raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high})")
+    return n
+
+
 def _year(text: str) -> int:
     """``--year``: a year the programme's records can hold (1900-2999), else a usage error."""
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
-    if not 1900 <= year <= 2999:
-        raise argparse.ArgumentTypeError(f"year {year} is out of range (1900-2999)")
-    return year
+    return _whole(text, 1900, 2999, "year", 2025)
 
 
 def _examples(text: str) -> int:
     """``--examples``: how many generated datasets the conformance kit tries per plugin (1-1000):
     the bound on ``plugins --check``'s time (default testing.plugin_check.KIT_EXAMPLES)."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of datasets such as 10, got {text!r}") from None
-    if not 1 <= n <= 1000:
-        raise argparse.ArgumentTypeError(f"{n} datasets is out of range (1-1000)")
-    return n
+    return _whole(text, 1, 1000, "number of datasets", 10)
 
 
 #: The months a --month argument may name: a report looks at the month before and the
