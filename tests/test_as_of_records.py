@@ -21,10 +21,9 @@ from softenv_core import (
 )
 from softenv_core.engine.ruletypes import Band, MonthState
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.complaints import Verdict
 from softenv_core.model.periods import BEIJING, HalfYear
-from softenv_core.model.reports import ItemCategory
-from softenv_core.testing import beijing, small_dataset
+from softenv_core.testing import beijing, make_complaint, small_dataset
 from softenv_core.workdays.calendar import official_years
 
 JIA = "379902"
@@ -49,15 +48,7 @@ def _condition(point, cid):
 
 
 def _complaint_resolved_on(resolved_at, verdict=Verdict.FALSE):
-    at = beijing(2025, 12, 10)
-    events = (
-        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
-        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
-        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
-        ComplaintEvent(EventType.SIGNED, at + timedelta(hours=3), "市市场监管局"),
-        ComplaintEvent(EventType.RESOLVED, resolved_at, "市市场监管局", verdict=verdict),
-    )
-    return Complaint("Q1", ComplaintKind.COMPLAINT, P, "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events)
+    return make_complaint("Q1", P, beijing(2025, 12, 10), resolved_at=resolved_at, verdict=verdict)
 
 
 def _with_complaint(complaint):

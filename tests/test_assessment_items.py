@@ -1,7 +1,7 @@
 """Issue 14 ("never silently wrong"), item by item: each expected value is computed by hand
 from DESIGN.md "City baseline" in the comment beside it."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,13 +15,13 @@ from softenv_core.analyses.commendation import check_commendation
 from softenv_core.cli.main import main
 from softenv_core.engine.ruletypes import Band, MonthState
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.complaints import Verdict
 from softenv_core.model.divisions import Department
 from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory
 from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange
-from softenv_core.testing import beijing, monthly_report, small_dataset
+from softenv_core.testing import beijing, make_complaint, monthly_report, small_dataset
 
 JIA, YI = "379902", "379921"
 SMALL = str(Path(__file__).parents[1] / "examples" / "small-dataset.json")
@@ -353,15 +353,7 @@ def test_item12_a_waiver_not_decided_by_the_city_excuses_nothing():
 
 
 def _complaint(verdict):
-    at = beijing(2025, 3, 10)
-    events = (
-        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
-        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
-        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
-        ComplaintEvent(EventType.SIGNED, at + timedelta(hours=3), "市市场监管局"),
-        ComplaintEvent(EventType.RESOLVED, at + timedelta(days=3), "市市场监管局", verdict=verdict),
-    )
-    return Complaint("Q1", ComplaintKind.COMPLAINT, P, "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events)
+    return make_complaint("Q1", P, beijing(2025, 3, 10), verdict=verdict)  # resolved on the 3rd day
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import softenv_core as se
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
 from softenv_core.model.reports import ItemCategory
-from softenv_core.testing.builders import beijing, small_dataset
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
 _BASE: list[se.Dataset] = []
 
@@ -30,14 +30,17 @@ def _dataset(complaint: Complaint) -> se.Dataset:
 
 
 def _complaint(received: datetime, found: datetime, verdict: Verdict = Verdict.FALSE) -> Complaint:
-    ev = (
-        ComplaintEvent(EventType.RECEIVED, received, "软建办"),
-        ComplaintEvent(EventType.ACCEPTED, received + timedelta(hours=1), "软建办"),
-        ComplaintEvent(EventType.ASSIGNED, received + timedelta(hours=2), "软建办", unit="city-amr"),
-        ComplaintEvent(EventType.SIGNED, received + timedelta(hours=3), "amr"),
-        ComplaintEvent(EventType.RESOLVED, found, "amr", verdict=verdict),
+    return make_complaint(
+        "KX",
+        "P-379902-2",
+        received,
+        resolved_at=found,
+        verdict=verdict,
+        category=ItemCategory.SERVICE,
+        text="举报",
+        office="软建办",
+        handler="amr",
     )
-    return Complaint("KX", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=ev)
 
 
 def _counted(ds: se.Dataset, year: int, as_of: datetime | None = None) -> tuple[bool, bool]:
@@ -81,7 +84,7 @@ def test_found_false_again_after_reopening_counts_in_the_first_findings_year() -
     January 2025: one finding, confirmed, counted in 2024 and not again in 2025 (reviewer)."""
     from datetime import timedelta
 
-    from softenv_core.model.complaints import ComplaintEvent, ComplaintKind, EventType, Satisfaction
+    from softenv_core.model.complaints import Satisfaction
     from softenv_core.model.reports import ItemCategory
     from softenv_core.testing.builders import beijing
 

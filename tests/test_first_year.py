@@ -134,22 +134,11 @@ def test_the_year_end_document_shows_its_notices() -> None:
 def test_a_complaint_before_the_baseline_has_no_limits_and_stops_no_report() -> None:
     """Received 2022-02-20, assigned and never signed for: its steps opened before the limits
     were in force have none (never overdue), and every later report is made."""
-    from datetime import timedelta
-
-    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
-    from softenv_core.testing.builders import beijing
+    from softenv_core.model.complaints import EventType
+    from softenv_core.testing.builders import beijing, make_complaint
 
     ds = _two_years()
-    at = beijing(2022, 2, 20)
-    events = (
-        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
-        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
-        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
-    )
-    point = ds.points[0].id
-    q = Complaint(
-        "Q-2022-1", ComplaintKind.COMPLAINT, point, "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events
-    )
+    q = make_complaint("Q-2022-1", ds.points[0].id, beijing(2022, 2, 20), until=EventType.ASSIGNED)
     ds = attrs.evolve(ds, complaints=(q,))
     for month in (Month(2022, 2), Month(2022, 6), Month(2023, 6)):
         r = se.monitoring_report(ds, month, audience=se.CITY_OFFICE)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 import pytest
@@ -21,7 +21,7 @@ from softenv_core import (
 )
 from softenv_core.analyses.monitoring_report import Audience, contact_overview, monitoring_report
 from softenv_core.render.monitoring_report import render_markdown
-from softenv_core.testing import beijing, datasets, monthly_report, small_dataset
+from softenv_core.testing import beijing, datasets, make_complaint, monthly_report, small_dataset
 
 from .weights import HEAVY
 
@@ -54,20 +54,10 @@ def _june():
         )
         for k, (pid, liaison) in enumerate([("P-379902-2", JIA), ("P-379921-2", YI), ("P-379981-2", BING)])
     ]
-    complaint = Complaint(
-        "Q-OVERDUE",
-        ComplaintKind.COMPLAINT,
-        "P-379981-2",
-        "city-amr",
-        ItemCategory.ENFORCEMENT,
-        "重复检查",
-        consent_to_disclose=False,
-        events=(
-            ComplaintEvent(EventType.RECEIVED, beijing(2025, 6, 3, 9), "市软建办"),
-            ComplaintEvent(EventType.ACCEPTED, beijing(2025, 6, 3, 10), "市软建办"),
-            ComplaintEvent(EventType.ASSIGNED, beijing(2025, 6, 3, 11), "市软建办", unit="city-amr"),
-            ComplaintEvent(EventType.SIGNED, beijing(2025, 6, 4, 9), "市市场监管局"),
-        ),
+    # signed the next morning, never resolved: overdue by the report's instant
+    signed = (timedelta(hours=1), timedelta(hours=2), timedelta(days=1))
+    complaint = make_complaint(
+        "Q-OVERDUE", "P-379981-2", beijing(2025, 6, 3, 9), until=EventType.SIGNED, after=signed, text="重复检查"
     )
     return attrs.evolve(ds, reports=tuple(reports), contacts=ds.contacts + tuple(common), complaints=(complaint,))
 

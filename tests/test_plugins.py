@@ -234,15 +234,87 @@ def test_check_reports_every_fault_of_every_plugin_and_exits_1(monkeypatch, caps
     # `softenv plugins` loads the installed plugins through commands.plugins_tolerantly
     pm = get_plugin_manager(autoload=False, plugins=[("lax", _LaxDeadline()), ("cond", _WrongCondition())])
     monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (pm, []))
-    assert main(["plugins", "--check"]) == 1
+    assert main(["plugins", "--check", "--examples", "3"]) == 1
     out = capsys.readouterr().out
     assert "plugin 'lax', hook softenv_report_deadline, rule lax.deadline" in out
     assert "plugin 'cond', hook softenv_topten_conditions, rule broken.cond" in out
-    assert "2 fault(s)" in out
+    # and the conformance kit finds each again, by its own check: 2 + 2 faults
+    assert "plugin 'lax', check no_conflict" in out and "plugin 'cond', check valid_types, rule broken.cond" in out
+    assert "4 fault(s)" in out
     assert "\\n" not in out and "\n    fix: " in out  # the fix on its own line, not an escaped newline
     sound = get_plugin_manager(autoload=False, plugins=[("jia", ExtraPointPlugin())])
     monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (sound, []))
-    assert main(["plugins", "--check", "--year", "2025"]) == 0
+    assert main(["plugins", "--check", "--year", "2025", "--examples", "3"]) == 0
+
+
+# --- softenv plugins --check runs the whole conformance kit on each installed plugin ---------
+
+
+def _cli_check(monkeypatch, capsys, *plugins, args=()):
+    from softenv_core.cli import commands
+    from softenv_core.cli.main import main
+
+    pm = get_plugin_manager(autoload=False, plugins=plugins)
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (pm, []))
+    code = main(["plugins", "--check", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out
+
+
+@pytest.mark.parametrize(
+    ("plugin", "check", "rule"),
+    [
+        ("IgnoresAsOf", "known_at", "broken.overdue"),
+        ("Cached", "no_state", "broken.cached"),
+        ("Leaky", "direct_feedback", "broken.leaky"),
+    ],
+)
+def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, rule, monkeypatch, capsys):
+    # Right by type, so the hooks rule by rule find nothing: only the kit's check does. 4 datasets
+    # (the kit finds each by its 2nd, test_testing_kit.py) keep the test cheap; a clerk's run has 10.
+    from . import broken_plugins
+
+    broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
+    broken = ("broken", getattr(broken_plugins, plugin)())
+    code, out = _cli_check(monkeypatch, capsys, broken, args=("--examples", "4"))
+    assert code == 1
+    assert f"plugin 'broken', check {check}, rule {rule}: " in out
+    assert "\n    fix: " in out and "\n    replay: python -m softenv_core.testing.conformance " in out
+    assert "plugin 'broken' (county 379902): hooks ok; " in out and f"over 4 datasets; failed: {check}" in out
+
+
+def test_check_of_a_sound_plugin_passes_every_kit_check_as_json(monkeypatch, capsys):
+    import json
+
+    code, out = _cli_check(
+        monkeypatch, capsys, ("jia", ExtraPointPlugin()), args=("--format", "json", "--examples", "3")
+    )
+    document = json.loads(out)
+    assert code == 0 and document["faults"] == [] and document["examples"] == 3
+    (run,) = document["kit"]
+    assert (run["plugin"], run["examples"], run["failed"]) == ("jia", 3, [])
+    assert {"known_at", "no_state", "direct_feedback", "deterministic"} <= set(run["passed"])
+
+
+def test_check_without_the_testing_extra_says_so_and_fails(monkeypatch, capsys):
+    from softenv_core.testing import plugin_check
+
+    def missing():
+        raise ModuleNotFoundError("No module named 'hypothesis'", name="hypothesis")
+
+    monkeypatch.setattr(plugin_check, "_kit", missing)
+    code, out = _cli_check(monkeypatch, capsys, ("jia", ExtraPointPlugin()))
+    assert code == 1
+    assert "check kit, rule -: the conformance kit cannot run: No module named 'hypothesis'" in out
+    assert "pip install 'softenv-core[testing]'" in out
+
+
+def test_check_examples_default_is_the_kits_budget():
+    from softenv_core.cli.main import build_parser
+    from softenv_core.testing.plugin_check import KIT_EXAMPLES
+
+    assert build_parser().parse_args(["plugins", "--check"]).examples == KIT_EXAMPLES
 
 
 def test_check_of_the_demo_counties_finds_nothing():
@@ -304,7 +376,7 @@ def test_plugins_check_counts_a_plugin_that_fails_to_import(fake_distributions, 
     from softenv_core.cli.main import main
 
     monkeypatch.setenv(ENV_ALLOW, "good,broken")
-    assert main(["plugins", "--check"]) == 1
+    assert main(["plugins", "--check", "--examples", "2"]) == 1
     out = capsys.readouterr().out
     assert "plugin 'broken', hook (import)" in out
     assert "1 fault(s)" in out

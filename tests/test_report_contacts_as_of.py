@@ -14,9 +14,9 @@ from softenv_core.analyses.contact_overview import contact_overview, county_tall
 from softenv_core.analyses.liaison import liaison_check
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.point_records import year_records
-from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.complaints import Verdict
 from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, month_contacts_cut
-from softenv_core.testing import beijing, datasets, small_dataset
+from softenv_core.testing import beijing, datasets, make_complaint, small_dataset
 from softenv_core.testing.record_strategies import items
 
 from .weights import HEAVY
@@ -191,16 +191,8 @@ def test_a_complaint_found_false_after_the_instant_still_raises_its_matter_then(
     """The third point's matter comes from its complaint to 市软建办, found false on 1 May: as of
     the March report's default instant the complaint stood, so the problem was common then;
     as of 2 May it no longer counts (a false complaint raises no matter)."""
-    at = beijing(2025, 3, 12)
-    events = (
-        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
-        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
-        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
-        ComplaintEvent(EventType.SIGNED, at + timedelta(hours=3), "市市场监管局"),
-        ComplaintEvent(EventType.RESOLVED, beijing(2025, 5, 1), "市市场监管局", verdict=Verdict.FALSE),
-    )
-    complaint = Complaint(
-        "Q1", ComplaintKind.COMPLAINT, "P-379981-1", "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events
+    complaint = make_complaint(
+        "Q1", "P-379981-1", beijing(2025, 3, 12), resolved_at=beijing(2025, 5, 1), verdict=Verdict.FALSE
     )
     ds = small_dataset(2025)
     raised = (_enforcement("C-E1", "P-379902-1", date(2025, 3, 10)), _enforcement("C-E2", "P-379921-1", LATE))

@@ -169,25 +169,11 @@ def test_the_report_shows_a_waived_month_as_waived_with_its_facts_as_assess_does
 def test_a_report_as_of_an_instant_inside_the_month_does_not_know_a_later_resolution():
     """Received 2025-03-10, resolved 2025-03-20: as of 2025-03-15 the March report (and its
     trend row for March) counts it received and not yet resolved; at the default, resolved."""
-    from datetime import timedelta
-
     from softenv_core import CITY_OFFICE, Month, monitoring_report
-    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
-    from softenv_core.model.reports import ItemCategory
-    from softenv_core.testing.builders import beijing, small_dataset
+    from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
     ds = small_dataset(2025)
-    at = beijing(2025, 3, 10)
-    events = (
-        ComplaintEvent(EventType.RECEIVED, at, "市软建办"),
-        ComplaintEvent(EventType.ACCEPTED, at + timedelta(hours=1), "市软建办"),
-        ComplaintEvent(EventType.ASSIGNED, at + timedelta(hours=2), "市软建办", unit="city-amr"),
-        ComplaintEvent(EventType.SIGNED, at + timedelta(hours=3), "市市场监管局"),
-        ComplaintEvent(EventType.RESOLVED, beijing(2025, 3, 20), "市市场监管局", verdict=Verdict.SUBSTANTIATED),
-    )
-    q = Complaint(
-        "Q-MID", ComplaintKind.COMPLAINT, ds.points[0].id, "city-amr", ItemCategory.ENFORCEMENT, "反映", False, events
-    )
+    q = make_complaint("Q-MID", ds.points[0].id, beijing(2025, 3, 10), resolved_at=beijing(2025, 3, 20))
     ds = attrs.evolve(ds, complaints=(q,))
     mid = monitoring_report(ds, Month(2025, 3), audience=CITY_OFFICE, as_of=beijing(2025, 3, 15))
     assert (mid.complaints_received, mid.complaints_resolved) == (1, 0)

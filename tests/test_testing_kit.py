@@ -4,21 +4,26 @@ import shlex
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import Dataset, MonitoringPoint, Month, loads_dataset
 from softenv_core.io.dataset_files import dump_dataset
+from softenv_core.model.complaints import ComplaintKind, EventType, Verdict
 from softenv_core.testing import (
     ConformanceError,
     assert_case,
     assert_conforms,
+    beijing,
     check_plugin,
     load_cases,
+    make_complaint,
     run_case,
     small_dataset,
 )
+from softenv_core.testing.builders import STEPS
 
 from . import broken_plugins
 from .broken_plugins import (
@@ -243,3 +248,41 @@ def test_a_failed_check_writes_its_dataset_and_the_command_that_replays_it(tmp_p
     assert conformance.main(argv) == 1  # the written dataset alone reproduces the failure
     assert "valid_types: plugin 'garbage'" in capsys.readouterr().out
     assert conformance.main(["tests.plugin_examples.ExtraPointPlugin:jia", str(file), "--year", argv[3]]) == 0
+
+
+# --- make_complaint: one complaint builder for tests and plugin authors ----------------------
+
+
+@pytest.mark.parametrize("until", [EventType.RECEIVED, *STEPS], ids=lambda e: e.value)
+@pytest.mark.parametrize("kind", list(ComplaintKind), ids=lambda k: k.value)
+def test_make_complaint_steps_are_in_order_and_pass_the_dataset_validation(until, kind):
+    from softenv_core import validate
+    from softenv_core.model.complaints import event_order_problems
+
+    dataset = small_dataset(2025)
+    point = dataset.points[1].id
+    built = [
+        make_complaint("Q1", point, beijing(2025, 3, 10), until=until, kind=kind),
+        make_complaint("Q2", point, beijing(2025, 4, 1), until=until, kind=kind, department=None),
+        make_complaint("Q3", point, beijing(2025, 5, 6), until=until, kind=kind, resolved_at=beijing(2025, 6, 2)),
+    ]
+    for q in built:
+        types = [e.type for e in q.events]
+        assert types == [EventType.RECEIVED, *STEPS][: len(types)] and types[-1] is until
+        assert [e.at for e in q.events] == sorted({e.at for e in q.events})  # strictly later each step
+        assert event_order_problems(q) == []
+    validate(attrs.evolve(dataset, complaints=tuple(built)))  # raises InputError on any problem
+    assert built[1].events[2:3] == () or built[1].events[2].unit == "city-office"  # 市软建办 handles it itself
+
+
+def test_make_complaint_places_the_resolution_and_refuses_too_few_times():
+    import doctest
+    from datetime import timedelta
+
+    from softenv_core.testing import builders
+
+    assert doctest.testmod(builders).failed == 0  # the docstring's example is true
+    q = make_complaint("Q1", "P-1", beijing(2025, 12, 10), resolved_at=beijing(2026, 2, 2), verdict=Verdict.FALSE)
+    assert (q.false_found_at, q.events[3].at) == (beijing(2026, 2, 2), beijing(2025, 12, 10) + timedelta(hours=3))
+    with pytest.raises(ValueError, match="6 steps up to closed, 2 times"):
+        make_complaint("Q1", "P-1", beijing(2025, 3, 10), until=EventType.CLOSED, after=(timedelta(hours=1),) * 2)

@@ -17,15 +17,26 @@ from softenv_core._version import core_version
 from softenv_core.errors import SoftenvError
 
 
+def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
+    """A whole number from ``low`` to ``high``, else a usage error saying what was expected."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a {what} such as {example}, got {text!r}") from None
+    if not low <= n <= high:
+        raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high})")
+    return n
+
+
 def _year(text: str) -> int:
     """``--year``: a year the programme's records can hold (1900-2999), else a usage error."""
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
-    if not 1900 <= year <= 2999:
-        raise argparse.ArgumentTypeError(f"year {year} is out of range (1900-2999)")
-    return year
+    return _whole(text, 1900, 2999, "year", 2025)
+
+
+def _examples(text: str) -> int:
+    """``--examples``: how many generated datasets the conformance kit tries per plugin (1-1000):
+    the bound on ``plugins --check``'s time (default testing.plugin_check.KIT_EXAMPLES)."""
+    return _whole(text, 1, 1000, "number of datasets", 10)
 
 
 #: The months a --month argument may name: a report looks at the month before and the
@@ -191,7 +202,18 @@ def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(func="cmd_plugins")
     _add_out(p)
     p._option_string_actions["--format"].choices = ("text", "json", "csv")
-    p.add_argument("--check", action="store_true", help="try every plugin's hooks against the city; exit 1 on a fault")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="try every plugin's hooks against the city, then every check of the conformance kit; exit 1 on a fault",
+    )
+    p.add_argument(
+        "--examples",
+        type=_examples,
+        default=10,  # plugin_check.KIT_EXAMPLES, not imported: the parser loads no library (a test checks)
+        metavar="N",
+        help="--check: generated datasets per plugin for the conformance kit (default 10, about 1.5 s a plugin)",
+    )
 
     p = sub.add_parser("plugin", help="write a county plugin: softenv plugin new --county CODE --name NAME")
     plugin = p.add_subparsers(dest="plugin_command", required=True, parser_class=_Parser)

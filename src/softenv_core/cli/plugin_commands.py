@@ -44,10 +44,11 @@ def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    """``softenv plugins --check``: every installed plugin tried before any assessment; exit 1 on a fault."""
-    from softenv_core.testing.plugin_check import Fault, check_installed
+    """``softenv plugins --check``: every installed plugin's hooks tried on the demo city, then
+    the whole conformance kit on each; exit 1 on a fault."""
+    from softenv_core.testing.plugin_check import Fault, check_all
 
-    faults = check_installed(pm, args.year)
+    faults, runs = check_all(pm, args.year, args.examples)
     broken_rows(args)  # the warnings; each broken plugin is also a fault
     faults += [
         Fault(
@@ -58,14 +59,35 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
     names = [m.name for m in pm.plugins_meta() if m.name != "city"]
     if args.format == "json":
         rows = [
-            {"plugin": f.plugin, "hook": f.hook, "rule": f.rule, "problem": f.problem, "fix": f.fix} for f in faults
+            {"plugin": f.plugin, "check": f.check, "hook": f.hook, "rule": f.rule, "problem": f.problem}
+            | {"fix": f.fix, "replay": f.replay}
+            for f in faults
         ]
-        emit(dumps({"checked": names, "year": args.year, "faults": rows}), args)
+        kit = [
+            {"plugin": r.plugin, "county": r.county, "examples": r.examples}
+            | {"passed": [c for c in r.checks if c not in r.failed], "failed": list(r.failed)}
+            for r in runs
+        ]
+        document = {"checked": names, "year": args.year, "examples": args.examples, "faults": rows, "kit": kit}
+        emit(dumps(document), args)
     else:
         lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
-        emit("\n".join([*lines, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
+        summary = [terminal(_kit_line(r, faults)) for r in runs]
+        tally = [f"conformance kit, {args.examples} generated datasets per plugin:", *summary] if runs else []
+        emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
     return 1 if faults else 0
+
+
+def _kit_line(run: Any, faults: list[Any]) -> str:
+    """One plugin's verdict per check: its hooks on the demo city, then the kit's checks."""
+    hooks = "FAILED" if any(f.plugin == run.plugin and f.check == "hooks" for f in faults) else "ok"
+    head = f"  plugin {run.plugin!r} (county {run.county}): hooks {hooks}; "
+    if "kit" in run.failed:
+        return head + "the kit stopped before its checks ran (its fault above)"
+    passed = len(run.checks) - len(run.failed)
+    failed = f"; failed: {', '.join(run.failed)}" if run.failed else ""
+    return head + f"{passed}/{len(run.checks)} kit checks passed over {run.examples} datasets{failed}"
 
 
 def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from softenv_core.model.complaints import (
+    CITY_OFFICE_UNIT,
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+    EventType,
+    Satisfaction,
+    Verdict,
+)
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
@@ -83,6 +94,79 @@ def monthly_contacts(
     return out
 
 
+#: The steps after RECEIVED of a complaint handled without a hitch, in order (受理, 交办, 签收,
+#: 办结, 回访, 结案): make_complaint takes the first ones, up to its ``until``.
+STEPS = (
+    EventType.ACCEPTED,
+    EventType.ASSIGNED,
+    EventType.SIGNED,
+    EventType.RESOLVED,
+    EventType.FOLLOWED_UP,
+    EventType.CLOSED,
+)
+_H, _D = timedelta(hours=1), timedelta(days=1)
+#: Each step's time after the complaint was received: accepted, assigned and signed within the
+#: day, resolved on the 3rd day, followed up on the 4th, closed an hour later.
+STEP_TIMES = (_H, 2 * _H, 3 * _H, 3 * _D, 4 * _D, 4 * _D + _H)
+
+
+def make_complaint(
+    complaint_id: str,
+    point: str,
+    received_at: datetime,
+    *,
+    until: EventType = EventType.RESOLVED,
+    after: Sequence[timedelta] = STEP_TIMES,
+    resolved_at: datetime | None = None,
+    kind: ComplaintKind = ComplaintKind.COMPLAINT,
+    department: str | None = "city-amr",
+    category: ItemCategory = ItemCategory.ENFORCEMENT,
+    text: str = "反映",
+    verdict: Verdict = Verdict.SUBSTANTIATED,
+    satisfaction: Satisfaction = Satisfaction.SATISFIED,
+    office: str = "市软建办",
+    handler: str = "市市场监管局",
+) -> Complaint:
+    """A point's direct feedback to 市软建办 (投诉, or 举报 / 意见建议 by ``kind``) handled in the
+    usual order: received (收到) at ``received_at``, then each step of ``STEPS`` (受理, 交办,
+    签收, 办结, 回访, 结案) up to ``until`` (RECEIVED alone … CLOSED), the n-th ``after[n]``
+    after it was received (default ``STEP_TIMES``: within the day, resolved on the 3rd day).
+    A frozen Complaint, valid in any dataset holding ``point`` and ``department``.
+
+    ``resolved_at`` puts the resolution (办结, with ``verdict``) at a moment of its own, such as
+    a verdict reached months later; the follow-up and closing keep their spacing after it.
+    市软建办 (``office``) receives, accepts, assigns to ``department`` (to itself,
+    ``city-office``, when there is none), follows up (回访, with ``satisfaction``) and closes;
+    the unit (``handler``) signs and resolves. For an odd sequence (a return, an extension, a
+    reopening, supervision) build the events by hand.
+
+    >>> q = make_complaint("Q1", "P-379902-2", beijing(2025, 3, 10), resolved_at=beijing(2025, 3, 20))
+    >>> [e.type.value for e in q.events]
+    ['received', 'accepted', 'assigned', 'signed', 'resolved']
+    >>> q.verdict.zh, q.events[2].unit, q.events[3].actor
+    ('属实', 'city-amr', '市市场监管局')
+    >>> len(make_complaint("Q2", "P-379902-2", beijing(2025, 3, 10), until=EventType.CLOSED).events)
+    7
+    """
+    steps = () if until is EventType.RECEIVED else STEPS[: STEPS.index(until) + 1]
+    if len(after) < len(steps):
+        raise ValueError(f"make_complaint: {len(steps)} steps up to {until.value}, {len(after)} times in after")
+    by_office = {EventType.SIGNED: handler, EventType.RESOLVED: handler}
+    extra: dict[EventType, dict[str, Any]] = {
+        EventType.ASSIGNED: {"unit": department or CITY_OFFICE_UNIT},
+        EventType.RESOLVED: {"verdict": verdict},
+        EventType.FOLLOWED_UP: {"satisfaction": satisfaction},
+    }
+    events = [ComplaintEvent(EventType.RECEIVED, received_at, office)]
+    moved = timedelta(0)  # resolved_at moves the resolution, and the steps after it keep their spacing
+    for step, later in zip(steps, after, strict=False):
+        if step is EventType.RESOLVED and resolved_at is not None:
+            moved = resolved_at - (received_at + later)
+        at = received_at + later + moved
+        events.append(ComplaintEvent(step, at, by_office.get(step, office), **extra.get(step, {})))
+    return Complaint(complaint_id, kind, point, department, category, text, False, tuple(events))
+
+
 def county(code: str, name: str | None = None) -> County:
     """A county with its kind read off the GB/T 2260 code (01-20 district, 81-99 county-level city)."""
     n = int(code[-2:])
@@ -125,10 +209,13 @@ def small_dataset(year: int = 2025, counties: tuple[str, ...] | None = None) -> 
 
 
 __all__ = [
+    "STEPS",
+    "STEP_TIMES",
     "TEST_CITY",
     "TEST_COUNTIES",
     "beijing",
     "county",
+    "make_complaint",
     "make_point",
     "monthly_contacts",
     "monthly_report",

@@ -37,19 +37,12 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Rule
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
-from softenv_core.model.complaints import (
-    CITY_OFFICE_UNIT,
-    Complaint,
-    ComplaintEvent,
-    ComplaintKind,
-    EventType,
-    Satisfaction,
-    Verdict,
-)
+from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact, ContactMethod, ItemCategory
+from softenv_core.testing.builders import make_complaint
 
 #: Assesses a dataset for the check's year as of an instant (None: the default instant).
 Assess = Callable[[Dataset, datetime | None], Assessment]
@@ -109,28 +102,24 @@ def _department(dataset: Dataset, county: str) -> str | None:
     return own[0] if own else None
 
 
-def _event(kind: EventType, at: datetime, **extra: Any) -> ComplaintEvent:
-    return ComplaintEvent(kind, at, _ACTOR, **extra)
+_H, _D = timedelta(hours=1), timedelta(days=1)
+_DAILY = (_H, 2 * _H, _D, 2 * _D, 3 * _D, 4 * _D)  # accepted, assigned within the hour; then a step a day
 
 
 def _complaint(cid: str, point: str, department: str | None, at: datetime, closed: bool = False) -> Complaint:
-    """A complaint received at ``at``: left at its assignment (open, soon overdue), or closed
-    within a week."""
-    unit = department or CITY_OFFICE_UNIT
-    events = [
-        _event(EventType.RECEIVED, at),
-        _event(EventType.ACCEPTED, at + timedelta(hours=1)),
-        _event(EventType.ASSIGNED, at + timedelta(hours=2), unit=unit),
-    ]
-    if closed:
-        events += [
-            _event(EventType.SIGNED, at + timedelta(days=1)),
-            _event(EventType.RESOLVED, at + timedelta(days=2), verdict=Verdict.SUBSTANTIATED),
-            _event(EventType.FOLLOWED_UP, at + timedelta(days=3), satisfaction=Satisfaction.SATISFIED),
-            _event(EventType.CLOSED, at + timedelta(days=4)),
-        ]
-    return Complaint(
-        cid, ComplaintKind.COMPLAINT, point, department, ItemCategory.SERVICE, "一致性检查", False, tuple(events)
+    """A complaint received at ``at``, all by 市软建办: left at its assignment (open, soon
+    overdue), or closed within a week."""
+    until = EventType.CLOSED if closed else EventType.ASSIGNED
+    return make_complaint(
+        cid,
+        point,
+        at,
+        until=until,
+        after=_DAILY,
+        department=department,
+        category=ItemCategory.SERVICE,
+        text="一致性检查",
+        handler=_ACTOR,
     )
 
 

@@ -13,12 +13,21 @@ and each is named with its plugin, hook and rule. Found:
 - an award above the rule's ``max_points``, evidence that is not record ids, a condition that
   returns something other than Failure or None, a rule that raises.
 
-Needs no hypothesis: the datasets are the demo city's (softenv_core.demo), built per seed.
+These need no hypothesis: the datasets are the demo city's (softenv_core.demo), built per seed.
+``check_all`` adds the whole conformance kit (``check_plugin``: its nine checks, over
+``KIT_EXAMPLES`` generated datasets per plugin, derandomized so that a run is repeatable), each
+failed check a Fault naming the check, the rule where the message names one, the fix and the
+command that replays it; the kit needs the ``testing`` extra (hypothesis).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
+import warnings
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 from attrs import frozen
@@ -45,18 +54,42 @@ _RULE_HOOKS = (
 )
 
 
+#: Generated datasets per plugin for the conformance kit: each check of the kit's own broken
+#: plugins is found within 4 (tests/test_testing_kit.py); about 1.5 s a plugin (docs/cli.md).
+KIT_EXAMPLES = 10
+HOOKS = "hooks"  # the check of this module: the hooks rule by rule on the demo city
+
+
 @frozen
 class Fault:
-    """One thing wrong with a plugin: where (plugin, hook, rule), what, and how to fix it."""
+    """One thing wrong with a plugin: where (plugin, check, hook, rule), what, and how to fix it;
+    ``replay``: the command that replays a kit check's failing dataset."""
 
     plugin: str
     hook: str
     rule: str
     problem: str
     fix: str
+    check: str = HOOKS
+    replay: str = ""
 
     def text(self) -> str:
-        return f"plugin {self.plugin!r}, hook {self.hook}, rule {self.rule}: {self.problem}\n    fix: {self.fix}"
+        where = [f"plugin {self.plugin!r}"]
+        where += [f"check {self.check}"] if self.check != HOOKS else []
+        where += [f"hook {self.hook}"] if self.hook != "-" else []
+        lines = [f"{', '.join(where)}, rule {self.rule}: {self.problem}", f"    fix: {self.fix}"]
+        return "\n".join(lines + ([f"    replay: {self.replay}"] if self.replay else []))
+
+
+@frozen
+class KitRun:
+    """One plugin's run of the conformance kit: over how many datasets, which checks failed."""
+
+    plugin: str
+    county: str
+    examples: int
+    checks: tuple[str, ...]
+    failed: tuple[str, ...]
 
 
 def _fix_for(message: str) -> str:
@@ -220,4 +253,109 @@ def check_installed(pm: SoftenvPluginManager, year: int, params: ParameterSet | 
     return faults
 
 
-__all__ = ["Fault", "check_installed"]
+_KIT_FIXES = {
+    "no_mutation": "never change what the plugin is given (records, parameters, the dataset's "
+    "indexes, the calendar): build new values",
+    "own_county_only": "read and score only the plugin's own county (ctx.point, ctx.county)",
+    "deterministic": "no randomness, clock or set order: sort what is iterated, derive everything from ctx",
+    "effective_periods": "give each rule and condition its effective_from/effective_until; check rule.in_force",
+    "no_conflict": "replace a city rule only where it is replaceable, once per county; a county's "
+    "deadline or complaint limits may only be stricter than the city's",
+}
+_WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
+_RULE_NAMED = (
+    re.compile(r"\b(?:rule|condition) (\S+) (?:on point|for county|declares)\b"),
+    re.compile(r"^(\S+) (?:scored|applied) in \d{4}, outside"),
+    # the engine's PluginError: "field evidence[1]: rule x.y: …", "condition x.y returned bool"
+    re.compile(r"\b(?:rule|condition) (\S+?)(?:: | returned | raised )"),
+)
+
+
+def _kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
+    """A failed kit check as a Fault: its message split into problem and fix, its rule found in it."""
+    where = _WHERE_FOUND.search(message)
+    body = message[: where.start()] if where else message
+    problem, _, fix = body.partition("; fix: ")
+    problem += where.group(0) if where else ""
+    fix = fix or (_fix_for(problem) if check == "valid_types" else _KIT_FIXES.get(check, _fix_for(problem)))
+    return Fault(name, "-", _rule_in(problem), problem, fix, check=check, replay=replay)
+
+
+def _rule_in(problem: str) -> str:
+    """The rule or condition a kit message names first, ``-`` when it names none."""
+    return next((m.group(1) for r in _RULE_NAMED if (m := r.search(problem))), "-")
+
+
+def _kit() -> ModuleType:
+    """The conformance kit (hypothesis): ModuleNotFoundError without the ``testing`` extra."""
+    from softenv_core.testing import conformance
+
+    return conformance
+
+
+def _search(kit: ModuleType, plugin: Any, name: str, others: list[tuple[str, Any]], examples: int) -> Any:
+    # stdout kept clean (JSON output): hypothesis reports a failing example there, and so would a
+    # plugin that prints; hypothesis's warnings (a large dataset's repr) say nothing to a clerk
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module="hypothesis")
+        return kit.check_plugin(plugin, name, others=others, max_examples=examples)
+
+
+def _conformance(
+    pm: SoftenvPluginManager, kit: ModuleType, meta: PluginMeta, others: list[tuple[str, Any]], examples: int
+) -> tuple[list[Fault], KitRun]:
+    """``check_plugin`` on one installed plugin. Another plugin that fails beside it is a fault
+    of that plugin, and the search runs again without it; whatever else stops the kit
+    (hypothesis giving up) is one fault of this plugin, never a traceback."""
+    county, faults = meta.county or "-", []
+    while True:
+        try:
+            report = _search(kit, pm.get_plugin(meta.name), meta.name, others, examples)
+            break
+        except Exception as exc:  # whatever stopped the search is reported, not raised
+            culprit = getattr(exc, "plugin", None)
+            problem = f"{type(exc).__name__}: {exc}"
+            if culprit in {n for n, _ in others}:
+                beside = f"failed while the conformance kit checked plugin {meta.name!r} beside it: {problem}"
+                faults.append(Fault(culprit, "-", _rule_in(problem), beside, _fix_for(problem), check="kit"))
+                others = [(n, p) for n, p in others if n != culprit]
+                continue
+            stop = f"the conformance kit stopped: {problem}"
+            faults.append(Fault(meta.name, "-", _rule_in(problem), stop, _fix_for(problem), check="kit"))
+            return faults, KitRun(meta.name, county, 0, kit.CHECKS, ("kit",))
+    faults += [_kit_fault(meta.name, c, m, report.replay.get(c, "")) for c, m in sorted(report.failures.items())]
+    return faults, KitRun(meta.name, county, report.examples, kit.CHECKS, tuple(sorted(report.failures)))
+
+
+def check_all(
+    pm: SoftenvPluginManager, year: int, examples: int = KIT_EXAMPLES, params: ParameterSet | None = None
+) -> tuple[list[Fault], list[KitRun]]:
+    """``check_installed`` and then the whole conformance kit on each plugin of ``pm``, against
+    the city and the other plugins (those whose hooks showed no fault: a faulty one would stop
+    every other plugin's search, for a fault already listed as its own)."""
+    faults = check_installed(pm, year, params)
+    metas = [m for m in pm.plugins_meta() if m.name != CITY_PLUGIN]
+    try:
+        kit = _kit()
+    except ModuleNotFoundError as exc:
+        missing = Fault(
+            "-",
+            "-",
+            "-",
+            f"the conformance kit cannot run: {exc}",
+            "install the testing extra: pip install 'softenv-core[testing]'",
+            check="kit",
+        )
+        return [*faults, missing], []
+    sound = [m.name for m in metas if not any(f.plugin == m.name for f in faults)]
+    # checked beside the sound plugins only: a faulty one would stop the search at once
+    runs = []
+    for meta in metas:
+        others = [(n, pm.get_plugin(n)) for n in sound if n != meta.name]
+        found, run = _conformance(pm, kit, meta, others, examples)
+        faults += found
+        runs.append(run)
+    return faults, runs
+
+
+__all__ = ["KIT_EXAMPLES", "Fault", "KitRun", "check_all", "check_installed"]
