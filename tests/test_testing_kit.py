@@ -1,6 +1,8 @@
 import importlib
 import json
+import os
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -157,6 +159,25 @@ def test_pytest_fixtures(softenv_plugin_manager, softenv_register, softenv_small
 @given(st.from_type(Month), st.from_type(MonitoringPoint))
 def test_strategies_are_registered_for_from_type(month, point):
     assert isinstance(month, Month) and isinstance(point, MonitoringPoint)
+
+
+FRESH_IMPORTS = (
+    "from softenv_core.testing import datasets",
+    "from softenv_core.testing.strategies import datasets",
+    "from softenv_core.testing import *",
+)
+
+
+def test_the_kit_imports_in_a_fresh_interpreter_before_hypothesis():
+    """Finding 09: hypothesis runs its entry points while it imports, and the strategies module is
+    what imports it first here; the entry point must not import the half-built module back."""
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True, env=env)
+        for code in FRESH_IMPORTS
+    ]  # in parallel: each is a fresh interpreter, about a second to start
+    failures = {code: run.communicate()[1] for code, run in zip(FRESH_IMPORTS, runs, strict=True) if run.wait()}
+    assert failures == {}
 
 
 def test_small_dataset_is_valid_json_through_the_loader():

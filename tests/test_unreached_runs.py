@@ -2,13 +2,20 @@
 owed (DESIGN "Who owes what, when") and never a month the dataset holds no contact for at all
 (audit finding 09): the absence of records is not evidence that a point was not reached."""
 
+import re
 from datetime import date
 
 import attrs
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, assess, baseline_parameters, get_plugin_manager
 from softenv_core.analyses.adjustment import propose_adjustments
-from softenv_core.testing import small_dataset
+from softenv_core.model.periods import Month, Year
+from softenv_core.model.reports import Contact, ContactMethod
+from softenv_core.testing import make_point, small_dataset
+
+from .weights import HEAVY
 
 P = "P-379902-2"
 
@@ -52,3 +59,57 @@ def test_a_month_without_any_contact_data_ends_a_run():
     contacts = tuple(c for c in _unreached(ds, P, (3, 4, 6, 7)) if c.date.month != 5)
     proposal = _proposals(attrs.evolve(ds, contacts=contacts)).get(P)
     assert proposal is None or "unreachable" not in proposal.reasons
+
+
+# --- the stated run is the real one (audit 07) ------------------------------------------------
+
+RUN_POINT = "P-RUN"
+RUN_MONTHS = tuple(m for y in (2023, 2024, 2025) for m in Year(y).months)  # contacts from 2023-01 on
+STATED = re.compile(r"连续(\d+)个月未联系上: (\d{4}-\d{2})—(\d{4}-\d{2})")
+
+
+def _run_dataset(unreached):
+    base = small_dataset(2025)
+    point = make_point(RUN_POINT, "379902", 1900)  # designated since 2020: owes every month
+    contacts = [
+        Contact(f"C-RUN-{m}", RUN_POINT, date(m.year, m.month, 12), ContactMethod.PHONE, "379902", m not in unreached)
+        for m in RUN_MONTHS
+    ]
+    return attrs.evolve(base, points=(*base.points, point), contacts=(*base.contacts, *contacts))
+
+
+def _runs_of():
+    """Draw runs of unreached months, some reaching back before the previous November."""
+    return st.lists(st.tuples(st.integers(10, 30), st.integers(1, 14)), min_size=1, max_size=2).map(
+        lambda runs: frozenset(RUN_MONTHS[k] for start, n in runs for k in range(start, min(start + n, 36)))
+    )
+
+
+@HEAVY  # a dataset assessed per example: tests/weights.py
+@example(frozenset(Month(2024, 9) + k for k in range(8)))  # the audit's H4: 8 months from 2024-09
+@example(frozenset(Month(2024, 8) + k for k in range(6)))  # H2: 6 months from 2024-08
+@example(frozenset(Month(2024, 6) + k for k in range(5)))  # ends 2024-10: the previous year's
+@example(frozenset(RUN_MONTHS[:26]))  # unreached since the records begin (2023-01)
+@given(_runs_of())
+def test_the_stated_run_is_the_real_run(unreached):
+    proposal = _proposals(_run_dataset(unreached)).get(RUN_POINT)
+    stated = [STATED.fullmatch(line) for line in (proposal.explanation if proposal else ())]
+    stated = [m for m in stated if m]
+    # Every run that ends in 2025, with its true length (walked back through the records).
+    ends_in_year = []
+    for k, month in enumerate(RUN_MONTHS):
+        if month.year == 2025 and month in unreached and (k == 35 or RUN_MONTHS[k + 1] not in unreached):
+            n = 0
+            while k - n >= 0 and RUN_MONTHS[k - n] in unreached:
+                n += 1
+            ends_in_year.append((month, n))
+    longest = max((n for _, n in ends_in_year), default=0)
+    if longest < 3:
+        assert stated == []
+        return
+    (m,) = stated
+    length, first, last = int(m[1]), Month.parse(m[2]), Month.parse(m[3])
+    # The stated length is the count of consecutive unreached owed months ending at the stated end,
+    # and the stated start is where they begin.
+    assert (last, length) in ends_in_year and length == longest
+    assert first == last - (length - 1)

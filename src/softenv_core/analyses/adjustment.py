@@ -65,6 +65,37 @@ class FilingCheck:
     reason: str
 
 
+def _unreached_in(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None, params: ParameterSet
+) -> frozenset[str] | None:
+    """The points that owed ``month`` and were not reached in it; None when the dataset holds no
+    contact at all for the month (unknown, not unreached: it ends a run)."""
+    if month not in dataset.contacts_by_month:
+        return None
+    rows = contact_overview(dataset, month, calendar, params, audience=CITY)
+    return frozenset(r.point for r in rows if not r.reached)
+
+
+def _true_starts(
+    dataset: Dataset, first: Month, points: set[str], calendar: WorkCalendar | None, params: ParameterSet
+) -> dict[str, tuple[Month, int]]:
+    """Point → (the month its run truly starts, the months it adds), for runs unreached at
+    ``first``, the look-back's first month: walked back month by month while they stay unreached.
+    The decision needs only the look-back; the stated run must be the real one (audit 07: a run
+    from 2024-09 was stated "连续6个月 2024-11—2025-04"). It ends at the records' first month,
+    as a month without contact data ends a run."""
+    found = dict.fromkeys(points, (first, 0))
+    going, month, added = set(points), first, 0
+    while going:
+        month, added = month - 1, added + 1
+        unreached = _unreached_in(dataset, month, calendar, params)
+        if unreached is None:
+            break
+        going &= unreached
+        found.update((p, (month, added)) for p in going)
+    return found
+
+
 def _unreached_runs(
     dataset: Dataset,
     year: int,
@@ -73,9 +104,11 @@ def _unreached_runs(
     params: ParameterSet,
     as_of: datetime | None = None,
 ) -> dict[str, tuple[Month, Month, int]]:
-    """Point → its longest run of consecutive months unreached (first, last, length), over
-    ``year`` and the ``needed`` − 1 months before it (a run may start in the previous year),
-    up to the last month ended at ``as_of`` when given.
+    """Point → its longest run of consecutive months unreached (first, last, length) that ends
+    in ``year``, up to the last month ended at ``as_of`` when given. The look-back reads the
+    ``needed`` − 1 months before the year, enough to decide (a run of ``needed`` ending in the
+    year starts there at the earliest); a run reaching the look-back's first month is then
+    followed back to its real start, so that its stated start and length are true.
 
     Only owed months count (DESIGN "Who owes what, when", as the monthly overview decides
     them); a month the point did not owe ends a run, and so does a month for which the dataset
@@ -91,20 +124,24 @@ def _unreached_runs(
         months = [m for m in months if m.end <= as_of]
     unreached: dict[str, list[int]] = {}  # point → the positions in ``months`` it was unreached
     for k, month in enumerate(months):
-        if month not in dataset.contacts_by_month:
-            continue  # no contact data at all for the month: unknown, not unreached
-        for row in contact_overview(dataset, month, calendar, params, audience=CITY):
-            if not row.reached:
-                unreached.setdefault(row.point, []).append(k)
+        for point in _unreached_in(dataset, month, calendar, params) or ():
+            unreached.setdefault(point, []).append(k)
+    at_first = {point for point, positions in unreached.items() if positions[0] == 0}
+    earlier = _true_starts(dataset, months[0], at_first, calendar, params) if at_first else {}
     runs = {}
     for point, positions in unreached.items():
-        best_start, best_len, start = positions[0], 1, positions[0]
-        for prev, k in itertools.pairwise(positions):
-            if k != prev + 1:
-                start = k
-            if k - start + 1 > best_len:
-                best_start, best_len = start, k - start + 1
-        runs[point] = (months[best_start], months[best_start + best_len - 1], best_len)
+        starts = [k for prev, k in itertools.pairwise([-2, *positions]) if k != prev + 1]
+        ends = [k for k, after in itertools.pairwise([*positions, -2]) if after != k + 1]
+        best = None
+        for start, end in zip(starts, ends, strict=True):
+            if months[end] < first:
+                continue  # wholly before the year: the previous year's adjustment weighed it
+            began, added = earlier[point] if start == 0 else (months[start], 0)
+            run = (began, months[end], end - start + 1 + added)
+            if best is None or run[2] > best[2]:
+                best = run
+        if best is not None:
+            runs[point] = best
     return runs
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,14 @@ from softenv_core.cli.service_commands import cmd_keys_revoke as cmd_keys_revoke
 from softenv_core.cli.service_commands import cmd_serve as cmd_serve
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.engine.ruletypes import MonthState
+from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings, loads_dataset
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month, Year
+from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
 from softenv_core.render.monitoring_report import render_markdown
@@ -206,7 +209,9 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 @batch
 def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    result = assess(load_file(args.file), args.year, pm, audience=audience_arg(args), calendar=calendar_of(args))
+    dataset = load_file(args.file)
+    as_of = as_of_arg(args.as_of)
+    result = assess(dataset, args.year, pm, audience=audience_arg(args), calendar=calendar_of(args), as_of=as_of)
     conv_doc = result.to_document() if args.format == "json" else {}
     if args.point:
         match = [p for p in result.points if p.id == args.point]
@@ -216,7 +221,7 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             emit(dumps(next(p for p in conv_doc["points"] if p["id"] == args.point)), args)
         else:
-            emit(render.explain_point(match[0], args.lang), args)
+            emit(_instant_head(result, (), args.lang) + render.explain_point(match[0], args.lang), args)
     else:
         found = [c for c in result.counties if c.code == args.county]
         if not found:
@@ -224,8 +229,41 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
         else:
-            emit(render.explain_county(found[0], args.lang), args)
+            later = _reports_after_instant(dataset, result, found[0].code, found[0].months)
+            emit(_instant_head(result, later, args.lang) + render.explain_county(found[0], args.lang), args)
     return 0
+
+
+def _reports_after_instant(
+    dataset: Dataset, result: Assessment, county: str, months: Sequence[MonthStatus]
+) -> tuple[MonthlyReport, ...]:
+    """The county's reports on file for months shown without a submission because they came
+    after the instant: a clerk sees them in the data, so the explanation names them. Only the
+    city office's view lists them, as it alone reads the dataset whole."""
+    if result.as_of is None or result.audience != str(CITY_OFFICE):
+        return ()
+    unsubmitted = {m.month for m in months if m.report is None}
+    as_of = result.as_of
+    later = (r for r in dataset.reports if r.county == county and r.month in unsubmitted and r.submitted_at > as_of)
+    return tuple(sorted(later, key=lambda r: (r.month, r.id)))
+
+
+def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str) -> str:
+    """The instant the figures speak for, and the reports submitted after it (not counted)."""
+    if result.as_of is None:
+        return ""
+    zh = lang == "zh"
+    lines = [f"{'数据截至' if zh else 'as of'}: {result.as_of.isoformat()}"]
+    for r in later:
+        at = r.submitted_at.isoformat()
+        lines.append(
+            terminal(
+                f"  {r.month} 月报 {r.id}: 提交于 {at}, 在数据截至时点之后, 未计入"
+                if zh
+                else f"  {r.month} report {r.id}: submitted after the instant, at {at}; not counted"
+            )
+        )
+    return "\n".join(lines) + "\n\n"
 
 
 @batch

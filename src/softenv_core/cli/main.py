@@ -135,12 +135,17 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     _add_out(p)
 
 
+def _add_as_of(p: argparse.ArgumentParser) -> None:
+    """``--as-of`` of assess and explain (parsed by cli.common.as_of_arg when the command runs)."""
+    p.add_argument("--as-of", help="the instant assessed, ISO 8601 with offset (default: after the last deadline)")
+
+
 def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """assess, report and yearend: the results, each with its own --format choices."""
     p = sub.add_parser("assess", parents=[_common()], help="assess a year: counties and points")
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
-    p.add_argument("--as-of", help="the instant assessed, ISO 8601 with offset (default: after the last deadline)")
+    _add_as_of(p)
     _add_audience(p)
     p.set_defaults(func="cmd_assess")
     p._option_string_actions["--format"].choices = ("text", "json", "csv", "xlsx")
@@ -183,6 +188,7 @@ def _add_office_commands(sub: argparse._SubParsersAction[_Parser], common: _Pars
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--point", metavar="ID")
     who.add_argument("--county", metavar="CODE")
+    _add_as_of(p)  # assess's: a figure of `assess --as-of` is explained at the same instant
     _add_audience(p)
     p.set_defaults(func="cmd_explain")
     _add_out(p)

@@ -19,12 +19,12 @@ from softenv_core.model.complaints import (
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
-from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
-from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from softenv_core.model.roster import Nomination, ResearchTopic, Waiver
+from softenv_core.model.reports import Contact, ContactMethod, ItemCategory, MonthlyReport
+from softenv_core.model.roster import Nomination, Waiver
 from softenv_core.model.sizes import Size
+from softenv_core.testing._from_type import STRATEGY_OF
 from softenv_core.testing.record_strategies import COUNTY_CODES as COUNTY_CODES
 from softenv_core.testing.record_strategies import SAFE_YEARS as SAFE_YEARS
 from softenv_core.testing.record_strategies import beijing_moments as beijing_moments
@@ -245,19 +245,15 @@ def datasets(
 
 
 def register_type_strategies() -> None:
-    """Let ``st.from_type`` build softenv_core's types (called by the hypothesis entry point)."""
-    st.register_type_strategy(Month, months())
-    st.register_type_strategy(HalfYear, half_years())
-    st.register_type_strategy(Enterprise, enterprises())
-    st.register_type_strategy(County, counties())
-    st.register_type_strategy(Item, items())
-    st.register_type_strategy(MonitoringPoint, points())
-    st.register_type_strategy(MonthlyReport, monthly_reports())
-    st.register_type_strategy(Dataset, datasets())
-    st.register_type_strategy(ResearchTopic, research_topics())
-    st.register_type_strategy(WorkPlan, work_plans())
-    st.register_type_strategy(PublicityActivity, publicity_activities())
-    st.register_type_strategy(Nomination, points().flatmap(nominations))
+    """Let ``st.from_type`` build softenv_core's types (the hypothesis entry point does it already,
+    each strategy built on first use; this registers them built now)."""
+    for record_type, name in STRATEGY_OF.items():
+        st.register_type_strategy(record_type, globals()[name]())
+
+
+def _any_nominations() -> st.SearchStrategy[Nomination]:
+    """A nomination (推荐) of a generated point, dated or undated (``st.from_type(Nomination)``)."""
+    return points().flatmap(nominations)
 
 
 __all__ = [

@@ -1,0 +1,75 @@
+"""`softenv explain --as-of`: a figure of `assess --as-of` explained at the same instant, and the
+reports on file that came after the instant named instead of hidden (auditor finding 02)."""
+
+import json
+
+import attrs
+import pytest
+
+from softenv_core.io.dataset_files import dataset_json
+from softenv_core.model.periods import Month
+from softenv_core.testing import beijing, on_time_reports, small_dataset
+
+from .test_cli import run
+
+JIA = "379902"
+LATER = "2026-03-01T00:00:00+08:00"
+
+
+@pytest.fixture(scope="module")
+def late_december(tmp_path_factory):
+    """County 379902's December 2025 report submitted 2026-01-06 09:00: after the default instant
+    (the moment after the last deadline, 2026-01-06 00:00), one working day late."""
+    base = small_dataset(2025)
+    reports = [
+        attrs.evolve(r, submitted_at=beijing(2026, 1, 6, 9)) if r.month == Month(2025, 12) else r
+        for r in on_time_reports(JIA, 2025)
+    ]
+    dataset = attrs.evolve(base, reports=(*reports, *(r for r in base.reports if r.county != JIA)))
+    path = tmp_path_factory.mktemp("explain") / "d.json"
+    path.write_text(dataset_json(dataset), encoding="utf-8")
+    return str(path)
+
+
+def test_explain_as_of_explains_the_figure_assess_as_of_gives(late_december, capsys):
+    code, out, err = run(capsys, "assess", late_december, "--year", "2025", "--as-of", LATER, "--format", "json")
+    assert code == 0, err
+    assessed = next(c for c in json.loads(out)["counties"] if c["code"] == JIA)
+    code, out, err = run(
+        capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--as-of", LATER, "--format", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out) == assessed
+    code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--as-of", LATER)
+    assert out.startswith(f"数据截至: {LATER}\n")
+    assert "迟报 1个工作日" in out and "95.83" in out
+    assert "未计入" not in out  # the report is counted at this instant
+
+
+def test_explain_names_the_report_submitted_after_the_instant(late_december, capsys):
+    code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--lang", "en")
+    assert code == 0
+    assert out.startswith("as of: 2026-01-06T00:00:00+08:00\n")
+    assert (
+        "  2025-12 report R-379902-2025-12: submitted after the instant, at 2026-01-06T09:00:00+08:00; not counted"
+    ) in out
+    # A reader other than the city office reads the redacted result alone.
+    code, out, _ = run(
+        capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--audience", f"county:{JIA}"
+    )
+    assert code == 0 and "R-379902-2025-12" not in out.split("\n\n")[0]
+
+
+def test_explain_point_states_its_instant(late_december, capsys):
+    code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--point", "P-379902-1", "--as-of", LATER)
+    assert code == 0 and out.startswith(f"数据截至: {LATER}\n")
+
+
+@pytest.mark.parametrize("instant", ["2026-03-01", "yesterday", "0900-01-01T00:00:00+08:00"])
+def test_explain_refuses_an_as_of_as_assess_does(late_december, capsys, instant):
+    refusals = [
+        run(capsys, command, late_december, "--year", "2025", *who, "--as-of", instant)
+        for command, who in (("assess", ()), ("explain", ("--county", JIA)))
+    ]
+    assert refusals[0][0] == refusals[1][0] == 1
+    assert refusals[0][2] == refusals[1][2] and refusals[0][2].startswith("softenv: error: --as-of: ")
