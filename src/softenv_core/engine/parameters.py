@@ -17,7 +17,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from softenv_core._validators import text, to_tuple
+from softenv_core._validators import optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, ParameterMissing, PluginError
@@ -37,6 +37,9 @@ class DatedValue:
 
     effective_from: date
     value: Any = field(converter=deep_freeze)
+    #: The document this value comes from, when not the parameter's own (a later decision that
+    #: changed the number: 市软建办〔2025〕12号). A figure worked out with this value cites it.
+    reference: str | None = field(default=None, validator=optional_text(1000))
 
 
 def _number(value: Any) -> Decimal | None:
@@ -48,7 +51,8 @@ def _number(value: Any) -> Decimal | None:
 
 @frozen
 class Parameter:
-    """A named parameter with its dated values and its reference."""
+    """A named parameter with its dated values and its reference (the document its first value,
+    and every later value without a reference of its own, comes from)."""
 
     name: str = field(validator=text(100))
     reference: str = field(validator=text(1000))
@@ -70,7 +74,11 @@ class Parameter:
             if isinstance(v.value, bool) or not isinstance(v.value, int | float | str | dict | list):
                 raise ValueError(f"parameter {self.name!r}: unsupported value {v.value!r}")
         answers = tuple(
-            (v.effective_from, ParamValue(self.name, v.value, v.effective_from, self.reference), _number(v.value))
+            (
+                v.effective_from,
+                ParamValue(self.name, v.value, v.effective_from, v.reference or self.reference),
+                _number(v.value),
+            )
             for v in self.values
         )
         object.__setattr__(self, "_answers", answers)
