@@ -56,7 +56,9 @@ def _inside(dataset: Dataset, point: str, day: date) -> bool:
     return False
 
 
-def _reference_matters(dataset: Dataset, params: ParameterSet, on: date | None) -> tuple[Matter, ...]:
+def _reference_matters(
+    dataset: Dataset, params: ParameterSet, on: date | None, as_of: datetime | None = None
+) -> tuple[Matter, ...]:
     followed = {f.matter for f in dataset.followups}
     out: list[Matter] = []
     by_item: dict[tuple[str, str, str, Month], Matter] = {}
@@ -72,12 +74,14 @@ def _reference_matters(dataset: Dataset, params: ParameterSet, on: date | None) 
                 out.append(m)
                 by_item[(c.point, it.category.value, it.text, Month.of(c.date))] = m
     aliases: dict[MatterKey, list[MatterKey]] = {}
+    # Reports as known at as_of, and by the end of on: whichever comes first (None: all, as they read now).
+    cut = min((t for t in (as_of, on and datetime.combine(on, time.max, BEIJING)) if t), default=None)
     for r in sorted(dataset.reports, key=lambda r: (r.submitted_at, r.id)):
         day = beijing_date(r.submitted_at)
-        if on is not None and day > on:
+        if (on is not None and day > on) or (cut is not None and r.submitted_at > cut):
             continue
         cats = params.get("followup.matter_categories", day).value
-        for j, it in enumerate(latest_items(r)):
+        for j, it in enumerate(r.version_at(cut).items):
             key = (MatterSource.REPORT.value, r.id, j)
             same = by_item.get((it.point or "", it.category.value, it.text, r.month))
             if same is not None:
@@ -181,6 +185,11 @@ def test_matters_of_a_batch_equal_each_days_matters_worked_out_alone(case):
             (s.matter, s.age_days, s.last_kind, s.long_open) for s in expected
         ]
     assert matters(ds, params) == _reference_matters(ds, params, None)
+    # As known at instants: the reports of the morning (submitted 10:00, amended 11:00) half read.
+    for on in days[:6]:
+        for as_of in (datetime.combine(on, time(10, 30), BEIJING), datetime.combine(on, time(9), UTC)):
+            assert batch.matters(on, as_of) == _reference_matters(ds, params, on, as_of)
+            assert batch.matters(None, as_of) == _reference_matters(ds, params, None, as_of)
 
 
 @HEAVY

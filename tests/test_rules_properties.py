@@ -123,8 +123,9 @@ def _datasets_with_roster_changes(draw):
     item = (Item(ItemCategory.OPERATIONS, "生产经营平稳"),)
     for p in ds.points:
         until = p.designated_until
-        if until is None and draw(st.booleans()):
-            # The record has no end: the removal gives it one.
+        if until is None and p.designated_from < date(year, 12, 31) and draw(st.booleans()):
+            # The record has no end: the removal gives it one (one designated on 31 December
+            # has no day of the year left to end on).
             end = draw(st.dates(max(p.designated_from, date(year, 1, 1)), date(year, 12, 30)))
             changes.append(
                 RosterChange(

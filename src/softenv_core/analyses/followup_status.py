@@ -8,6 +8,14 @@ repeats from a contact (same point, category and text, in the contact's month) i
 matter: follow-ups on either count for it. A matter is open until a follow-up closes it
 (已解决, 无需处理); its age is counted in calendar days from the day it was raised (the
 contact's day, or the day the report was submitted).
+
+What is known when (docs/rules.md "Adjustment window, follow-up of matters"): the functions
+read a day ``on`` and, given, an instant ``as_of``. County reports carry the instant they were
+submitted: one counts when submitted by ``as_of`` (and by the end of ``on``, Beijing), with
+its latest amendment submitted by then (one submitted at 15:00 is not known at 14:00 the same
+day). Contacts and follow-up steps carry only a day: a contact dated on or before ``on`` is
+known, and a step dated on or before ``on`` counts. The monthly report and the year end pass
+their instant and a day no later than its Beijing day.
 """
 
 from __future__ import annotations
@@ -15,15 +23,17 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import argument, to_tuple
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import BEIJING, Month, beijing_date, require_aware, since_epoch
@@ -98,9 +108,29 @@ class FollowUpYear:
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
-def matters(dataset: Dataset, params: ParameterSet, on: date | None = None) -> tuple[Matter, ...]:
-    """Every matter raised on or before ``on`` (all when None), in the order raised, then by key."""
-    return MatterBatch(dataset, params).matters(on)
+def matters(
+    dataset: Dataset, params: ParameterSet, on: date | None = None, *, as_of: datetime | None = None
+) -> tuple[Matter, ...]:
+    """Every matter raised on or before ``on`` (all when None), in the order raised, then by
+    key; county reports as known at ``as_of`` when given (module docstring)."""
+    on, as_of = _when(on, as_of)
+    return MatterBatch(dataset, params_or_baseline(params)).matters(on, as_of)
+
+
+def _when(on: date | None, as_of: datetime | None) -> tuple[date | None, datetime | None]:
+    """``on`` and ``as_of`` checked at the public boundary (FieldInvalid naming the wrong one)."""
+    require_aware(as_of)
+    if on is not None and (isinstance(on, datetime) or not isinstance(on, date)):
+        # A datetime is a date to isinstance, but compares with none of the matters' days.
+        what = "give the instant as as_of" if isinstance(on, datetime) else "e.g. date(2025, 3, 31)"
+        raise FieldInvalid("on", f"expected a date ({what}), got {type(on).__name__} {on!r:.40}")
+    return on, as_of
+
+
+def _batch(dataset: Dataset, params: ParameterSet, batch: MatterBatch | None) -> MatterBatch:
+    if batch is None:
+        return MatterBatch(dataset, params)
+    return argument(batch, MatterBatch, "batch", "a MatterBatch of the same dataset and parameters, or None")
 
 
 class MatterBatch:
@@ -109,11 +139,11 @@ class MatterBatch:
 
     A day's matters are exactly what working them out for that day alone gives: the contact
     matters raised by then (a month's are in the order raised), the report items submitted by
-    then that repeat the latest such contact matter of their month (aliases) or count on their
-    own, in the order raised, then by key.
+    then (by the instant asked about, when one is) that repeat the latest such contact matter
+    of their month (aliases) or count on their own, in the order raised, then by key.
     """
 
-    __slots__ = ("_categories", "_dataset", "_followed", "_months", "_reports", "_steps")
+    __slots__ = ("_categories", "_dataset", "_epochs", "_followed", "_months", "_reports", "_steps")
 
     def __init__(self, dataset: Dataset, params: ParameterSet) -> None:
         self._dataset = dataset
@@ -121,6 +151,7 @@ class MatterBatch:
         self._followed = {f.matter for f in dataset.followups}
         self._months: dict[Month, tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]] = {}
         self._reports: list[tuple[date, MonthlyReport]] | None = None
+        self._epochs: list[timedelta] = []  # each report's submission, as self._reports orders them
         self._steps: dict[MatterKey, list[FollowUp]] | None = None
 
     def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]:
@@ -165,23 +196,27 @@ class MatterBatch:
                 return m
         return None
 
-    def matters(self, on: date | None) -> tuple[Matter, ...]:
-        """Every matter raised on or before ``on`` (all when None), in the order raised, then by key."""
+    def matters(self, on: date | None, as_of: datetime | None = None) -> tuple[Matter, ...]:
+        """Every matter raised on or before ``on`` (all when None), in the order raised, then by
+        key: county reports submitted by ``as_of`` (aware, when given) and by the end of ``on``,
+        each as it read then (its latest amendment known then); contacts dated by ``on``."""
         if self._reports is None:
             self._reports = [(beijing_date(r.submitted_at), r) for r in self._dataset.reports]
             # By duration: in one summer-time zone object the clock is blind to the repeated hour.
             self._reports.sort(key=lambda dr: (since_epoch(dr[1].submitted_at), dr[1].id))
+            self._epochs = [since_epoch(r.submitted_at) for _, r in self._reports]
+        cut = _cut(on, as_of)
+        # The reports known at the cut are a prefix of those in submission order.
+        known = self._reports if cut is None else self._reports[: bisect.bisect_right(self._epochs, since_epoch(cut))]
         contact = self._contact_matters(on)
         aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
         reported: list[Matter] = []
-        for day, r in self._reports:
-            if on is not None and day > on:
-                continue
+        for day, r in known:
             cats = self._categories.on(day)
             if cats is None:
                 continue  # submitted before follow-up was in force: not tracked matters
-            # What the report said on ``on``: an amendment submitted later is not known yet.
-            items = latest_items(r) if on is None else _items_on(r, on)
+            # What the report said at the cut: an amendment submitted later is not known yet.
+            items = latest_items(r) if cut is None else r.version_at(cut).items
             for j, it in enumerate(items):
                 key = (MatterSource.REPORT.value, r.id, j)
                 same = self._same_as(r.month, it, on)
@@ -207,6 +242,15 @@ class MatterBatch:
             for f in sorted(self._dataset.followups, key=lambda f: (f.date, f.id)):
                 self._steps.setdefault(f.matter, []).append(f)
         return [f for f in self._steps.get(key, ()) if f.date <= on]
+
+
+def _cut(on: date | None, as_of: datetime | None) -> datetime | None:
+    """The instant county reports are read at: ``as_of``, or the end of ``on`` (Beijing) when
+    that is earlier (a report submitted later that day was raised after ``on``); None: all."""
+    end = None if on is None else datetime.combine(on, time.max, BEIJING)  # to the day's last instant
+    if as_of is None or (end is not None and since_epoch(end) < since_epoch(as_of)):
+        return end
+    return as_of
 
 
 class _Categories:
@@ -236,11 +280,13 @@ def _steps_of(batch: MatterBatch, m: Matter, on: date) -> tuple[list[FollowUp], 
     return done, next((f.date for f in done if f.kind.closes), None)
 
 
-def _statuses(batch: MatterBatch, on: date) -> Iterator[tuple[Matter, list[FollowUp], date | None, int]]:
+def _statuses(
+    batch: MatterBatch, on: date, as_of: datetime | None
+) -> Iterator[tuple[Matter, list[FollowUp], date | None, int]]:
     """(matter, its follow-ups up to ``on``, the day it closed or None, its age) of every matter
-    raised by ``on``, in the order raised."""
+    raised by ``on`` (county reports known at ``as_of``), in the order raised."""
     followed = batch.followed
-    for m in batch.matters(on):
+    for m in batch.matters(on, as_of):
         if m.aliases or (m.source, m.record, m.item) in followed:
             done, closed = _steps_of(batch, m, on)
         else:
@@ -249,41 +295,58 @@ def _statuses(batch: MatterBatch, on: date) -> Iterator[tuple[Matter, list[Follo
 
 
 def matter_statuses(
-    dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
+    dataset: Dataset,
+    on: date,
+    params: ParameterSet,
+    batch: MatterBatch | None = None,
+    *,
+    as_of: datetime | None = None,
 ) -> tuple[MatterStatus, ...]:
-    """Every matter raised by ``on`` with its follow-ups up to ``on``; ``batch``: the matters
-    of the call, when it asks about several days (built here otherwise). Empty on a day
-    before follow-up is in force (every item raised by then was raised before it)."""
+    """Every matter raised by ``on`` with its follow-ups up to ``on``, county reports as known
+    at ``as_of`` when given (module docstring); ``batch``: the matters of the call, when it
+    asks about several days (built here otherwise). Empty on a day before follow-up is in
+    force (every item raised by then was raised before it)."""
+    day, as_of = _when(on, as_of)
+    on = _required_day(day)
+    params = params_or_baseline(params)
     if not params.in_force("followup.matter_categories", on):
         return ()
     long_days = int(params.get("followup.long_open_days", on).value)
     return tuple(
         MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
-        for m, done, closed, age in _statuses(batch or MatterBatch(dataset, params), on)
+        for m, done, closed, age in _statuses(_batch(dataset, params, batch), on, as_of)
     )
 
 
-def _items_on(report: MonthlyReport, on: date) -> tuple[Item, ...]:
-    """The items of ``report``'s latest amendment submitted by the end of ``on`` (Beijing),
-    else its own."""
-    return report.version_at(datetime.combine(on, time.max, BEIJING)).items  # to the day's last instant
+def _required_day(on: date | None) -> date:
+    if on is None:
+        raise FieldInvalid("on", "expected a date (e.g. date(2025, 3, 31)), got None")
+    return on
 
 
 def open_matter_ages(
-    dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None
+    dataset: Dataset,
+    on: date,
+    params: ParameterSet,
+    batch: MatterBatch | None = None,
+    *,
+    as_of: datetime | None = None,
 ) -> list[tuple[Matter, int, FollowUpKind | None, bool]]:
-    """(matter, age in days, latest step, long open) of each matter open on ``on``, oldest
-    first: the rows of :func:`open_matters` without a MatterStatus each (a year's batch of
-    province reports lists 400,000 of them)."""
+    """(matter, age in days, latest step, long open) of each matter open on ``on``, county
+    reports as known at ``as_of`` when given, oldest first: the rows of :func:`open_matters`
+    without a MatterStatus each (a year's batch of province reports lists 400,000 of them)."""
+    day, as_of = _when(on, as_of)
+    on = _required_day(day)
+    params = params_or_baseline(params)
     if not params.in_force("followup.matter_categories", on):
         return []  # before follow-up is in force: no tracked matter yet, as in matter_statuses
     long_days = int(params.get("followup.long_open_days", on).value)
     # Open, a matter's age is its days since raised: oldest first, then by key, is the order
     # the matters come in (raised, then key), so they need no sort.
-    batch = batch or MatterBatch(dataset, params)
+    batch = _batch(dataset, params, batch)
     followed = batch.followed
     out = []
-    for m in batch.matters(on):
+    for m in batch.matters(on, as_of):
         last = None  # never followed up (most matters): open, no steps
         if m.aliases or (followed and (m.source, m.record, m.item) in followed):
             done, closed = _steps_of(batch, m, on)
@@ -295,10 +358,19 @@ def open_matter_ages(
     return out
 
 
-def open_matters(dataset: Dataset, on: date, params: ParameterSet, batch: MatterBatch | None = None) -> OpenMatters:
-    """The matters still open on ``on``, oldest first (for the monthly report)."""
+def open_matters(
+    dataset: Dataset,
+    on: date,
+    params: ParameterSet,
+    batch: MatterBatch | None = None,
+    *,
+    as_of: datetime | None = None,
+) -> OpenMatters:
+    """The matters still open on ``on``, county reports as known at ``as_of`` when given,
+    oldest first (for the monthly report)."""
     # Oldest first is the order matter_statuses gives them in (see open_matter_ages).
-    rows = [s for s in matter_statuses(dataset, on, params, batch) if s.open]
+    rows = [s for s in matter_statuses(dataset, on, params, batch, as_of=as_of) if s.open]
+    params = params_or_baseline(params)
     names = ("followup.matter_categories", "followup.long_open_days")
     used = tuple(params.get(n, on) for n in names if params.in_force(n, on))
     return OpenMatters(on, tuple(rows), sum(s.long_open for s in rows), used)
@@ -313,10 +385,9 @@ def followup_year(
     ``as_of`` (aware), when given, is the year end's instant: county reports and their
     amendments count from the instant they were submitted, not the day (a report submitted
     at 15:00 is not known at 14:00); contacts and follow-ups carry only a day, read by ``on``."""
-    require_aware(as_of)
     end = date(year, 12, 31) if on is None else on
-    data = dataset if as_of is None else _reports_known_at(dataset, as_of)
-    mine = [s for s in matter_statuses(data, end, params) if s.matter.raised_on.year == year]
+    params = params_or_baseline(params)
+    mine = [s for s in matter_statuses(dataset, end, params, as_of=as_of) if s.matter.raised_on.year == year]
     by_kind: Counter[str] = Counter()
     referred: Counter[str] = Counter()
     for s in mine:
@@ -333,16 +404,6 @@ def followup_year(
         dict(sorted(referred.items())),
         tuple(params.get(n, end) for n in ("followup.matter_categories",) if params.in_force(n, end)),
     )
-
-
-def _reports_known_at(dataset: Dataset, as_of: datetime) -> Dataset:
-    """The dataset with the county reports, and their amendments, submitted by ``as_of``."""
-    reports = tuple(
-        attrs.evolve(r, amendments=tuple(a for a in r.amendments if a.submitted_at <= as_of))
-        for r in dataset.reports
-        if r.submitted_at <= as_of
-    )
-    return attrs.evolve(dataset, reports=reports)
 
 
 __all__ = [

@@ -396,11 +396,13 @@ def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> 
 
 
 def _open_matters(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
-    """Section 四(二): matters still open at the report's day, oldest first (none for the public)."""
+    """Section 四(二): matters still open at the report's day, oldest first (none for the public):
+    county reports as known at the report's instant (one submitted later that day, or an
+    amendment submitted after it, is not known yet); contacts and follow-ups by the day."""
     aud = inputs.audience
     if aud.kind is AudienceKind.PUBLIC:
         return ()
-    found = open_matter_ages(inputs.dataset, report_day(inputs), inputs.params, inputs.matters)
+    found = open_matter_ages(inputs.dataset, report_day(inputs), inputs.params, inputs.matters, as_of=inputs.as_of)
     if inputs.city_view:
         # Everything as it is: the usual batch (a year's province reports list 400,000 rows).
         return tuple(
