@@ -149,8 +149,14 @@ def _supervision(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.supervision.points", ctx.on)
     deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
     false = false_in_year(ctx)
-    value = max(Decimal(0), points - deduction * len(false))
-    reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
+    raw = points - deduction * len(false)
+    value = max(Decimal(0), raw)
+    if not false:
+        reason = "无经查虚假或恶意的投诉"
+    elif raw < 0:  # the floor is a step of the figure, shown so that the reason re-derives it
+        reason = f"max(0, {points} − {deduction} × {len(false)}件经查虚假或恶意的投诉) = max(0, {raw}): 不低于0, 按0计"
+    else:
+        reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉"
     return Award(value, reason, false, (pv, pv_d))
 
 
