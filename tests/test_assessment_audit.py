@@ -58,3 +58,36 @@ def test_a_supervision_deduction_above_the_floor_shows_no_floor_step():
     ds = attrs.evolve(small_dataset(2025), points=(p,), contacts=tuple(monthly_contacts(p, 2025)), complaints=comps)
     item = _item(assess(ds, 2025, audience=CITY_OFFICE).point("S1"), "city.duty.supervision")
     assert item.points == Decimal(10) and item.reason == "20 − 10 × 1件经查虚假或恶意的投诉"
+
+
+# --- 08: a county that owes no month of the year is not rated ------------------------------
+
+
+def test_a_county_created_after_the_year_is_not_in_the_years_assessment():
+    """County 379981 exists from 2026-03-01: it owes no month of 2025 (DESIGN "A county owes
+    the months it exists"), so 2025 neither scores it (no compliance of 0) nor lets it be rated
+    先进; a notice says why it is absent. A county created during the year is still rated."""
+    base = small_dataset(2025)
+    later, during = "379981", "379921"
+    counties = tuple(
+        attrs.evolve(c, effective_from=datetime(2026, 3, 1).date())
+        if c.code == later
+        else attrs.evolve(c, effective_from=datetime(2025, 11, 20).date())
+        if c.code == during
+        else c
+        for c in base.counties
+    )
+    ds = attrs.evolve(
+        base,
+        counties=counties,
+        reports=tuple(r for r in base.reports if r.county != later and (r.county != during or r.month.month >= 11)),
+        points=tuple(p for p in base.points if p.county not in (later, during)),
+        contacts=tuple(c for c in base.contacts if not c.point.startswith((f"P-{later}", f"P-{during}"))),
+    )
+    a = assess(ds, 2025, audience=CITY_OFFICE)
+    assert later not in {c.code for c in a.counties}
+    assert any(n.startswith(f"county {later} owes no month of 2025") for n in a.notices)
+    # Created 2025-11-20: owes November and December, both reported on time → 100, eligible.
+    c = a.county(during)
+    assert [str(m.month) for m in c.months if m.status.owed] == ["2025-11", "2025-12"]
+    assert c.compliance == Decimal(100) and c.topten_eligible

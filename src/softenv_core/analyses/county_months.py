@@ -79,6 +79,12 @@ def month_deadline(
     return resolve_deadline(pm, county, month, calendar, params, answers)
 
 
+def owes_month(due: Deadline | MonthState) -> bool:
+    """Whether a month whose deadline (or why none) is ``due`` is owed by the county: due, or
+    pending; not when the baseline is not in force or the county did not exist (应报)."""
+    return isinstance(due, Deadline) or due is MonthState.PENDING
+
+
 def county_deadlines(
     pm: SoftenvPluginManager,
     county: County,
@@ -216,5 +222,6 @@ __all__ = [
     "month_deadline",
     "month_deadlines",
     "month_status",
+    "owes_month",
     "report_instant",
 ]
