@@ -4,15 +4,25 @@ expected value worked out by hand from DESIGN.md "City baseline" in the comment 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
 
-from softenv_core import CITY_OFFICE, assess
+import softenv_core as se
+from softenv_core import CITY_OFFICE, assess, baseline_parameters
+from softenv_core.engine.parameters import DatedValue, Parameter
+from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.periods import BEIJING, Month
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.assessment import explain_county, summary
+from softenv_core.rules.city.compliance import late_band_end
 from softenv_core.testing.builders import beijing, make_point, monthly_contacts, small_dataset
+from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.deadlines import lateness
 
 JIA = "379902"
 
@@ -70,9 +80,9 @@ def test_a_county_created_after_the_year_is_not_in_the_years_assessment():
     base = small_dataset(2025)
     later, during = "379981", "379921"
     counties = tuple(
-        attrs.evolve(c, effective_from=datetime(2026, 3, 1).date())
+        attrs.evolve(c, effective_from=date(2026, 3, 1))
         if c.code == later
-        else attrs.evolve(c, effective_from=datetime(2025, 11, 20).date())
+        else attrs.evolve(c, effective_from=date(2025, 11, 20))
         if c.code == during
         else c
         for c in base.counties
@@ -91,3 +101,78 @@ def test_a_county_created_after_the_year_is_not_in_the_years_assessment():
     c = a.county(during)
     assert [str(m.month) for m in c.months if m.status.owed] == ["2025-11", "2025-12"]
     assert c.compliance == Decimal(100) and c.topten_eligible
+
+
+# --- 01: a month missing at the instant, still inside its late band, says so ---------------
+
+DEC_OPEN_UNTIL = datetime(2026, 1, 8, 23, 59, 59, tzinfo=BEIJING)
+
+
+def _late_december() -> se.Dataset:
+    """甲区 reports every 2025 month on time but December: due Monday 2026-01-05 23:59:59
+    (01-01..03 holiday, 01-04 a make-up day, the 5th a working day), submitted 2026-01-06 09:00."""
+    base = small_dataset(2025)
+    reps = tuple(
+        attrs.evolve(r, submitted_at=beijing(2026, 1, 6, 9)) if r.county == JIA and r.month == Month(2025, 12) else r
+        for r in base.reports
+    )
+    return attrs.evolve(base, reports=reps)
+
+
+def test_a_late_december_is_missing_at_the_default_instant_and_open_until_its_grace_ends():
+    """Default as_of = 2026-01-06 00:00: the report is not yet known, so December is 未报 (0),
+    and compliance (11 × 100 + 0) / 12 = 91.67; but a report by the end of the 3rd working day
+    after 01-05 (01-06, 01-07, 01-08) would be late ≤ 3 → 50, so the month is open until
+    2026-01-08 23:59:59 and the result says so: the month, a notice, explain, 十佳's reason."""
+    a = assess(_late_december(), 2025, audience=CITY_OFFICE)
+    c = a.county(JIA)
+    dec = c.months[-1]
+    assert (dec.status, dec.score, dec.open_until) == (MonthState.MISSING, Decimal(0), DEC_OPEN_UNTIL)
+    assert all(m.open_until is None for m in c.months[:-1])
+    assert c.compliance == Decimal("91.67")
+    (notice,) = [n for n in a.notices if n.startswith("open:")]
+    assert f"{JIA} 2025-12 (until 2026-01-08T23:59:59+08:00)" in notice
+    assert "未报 (截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计)" in explain_county(c)
+    (on_time,) = c.failing_conditions
+    assert "2025-12 未报(截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计)" in on_time.reason
+    assert "open:" in summary(a) and "2026-01-08 23:59:59前补报按迟报计" in explain_county(c, "zh")
+    assert "a report by 2026-01-08 23:59:59 counts as late" in explain_county(c, "en")
+
+
+def test_a_late_december_assessed_after_its_grace_is_late_by_one_working_day():
+    """as_of 2026-03-01: the report of 01-06 09:00 is known, late by 1 working day → 50;
+    compliance (11 × 100 + 50) / 12 = 95.83; nothing is open any more."""
+    a = assess(_late_december(), 2025, audience=CITY_OFFICE, as_of=datetime(2026, 3, 1, tzinfo=BEIJING))
+    c = a.county(JIA)
+    dec = c.months[-1]
+    assert (dec.status, dec.late_workdays, dec.score, dec.open_until) == (MonthState.LATE, 1, Decimal(50), None)
+    assert c.compliance == Decimal("95.83")
+    assert not [n for n in a.notices if n.startswith("open:")]
+
+
+def test_one_rule_for_every_month_a_june_missing_at_a_mid_year_instant_is_open_inside_its_grace():
+    """June 2025 is due Monday 2025-07-07 (the 5th a Saturday, 顺延); with no June report, at
+    as_of 2025-07-08 10:00 June is missing and open until 07-10 23:59:59 (07-08, 07-09, 07-10
+    are late 1..3); at 07-11 10:00 a report would be late by 4: closed, plain 未报."""
+    base = small_dataset(2025)
+    ds = attrs.evolve(base, reports=tuple(r for r in base.reports if (r.county, r.month) != (JIA, Month(2025, 6))))
+    june = assess(ds, 2025, audience=CITY_OFFICE, as_of=beijing(2025, 7, 8, 10)).county(JIA).months[5]
+    assert june.status is MonthState.MISSING
+    assert june.open_until == datetime(2025, 7, 10, 23, 59, 59, tzinfo=BEIJING)
+    june = assess(ds, 2025, audience=CITY_OFFICE, as_of=beijing(2025, 7, 11, 10)).county(JIA).months[5]
+    assert (june.status, june.open_until) == (MonthState.MISSING, None)
+
+
+@given(st.dates(date(2023, 1, 1), date(2025, 12, 20)), st.integers(0, 5))
+def test_the_late_band_ends_at_the_last_moment_a_report_still_scores_late_within_the_grace(day, grace):
+    """Whatever the due day and grace: a report submitted at the band's end is late by at most
+    the grace (scored 50), one submitted a second later by more (scored 0)."""
+    calendar = WorkCalendar()
+    due = datetime.combine(calendar.next_workday(day), time(23, 59, 59), BEIJING)
+    params = baseline_parameters().merged(
+        [Parameter("compliance.late_grace_workdays", "test", values=(DatedValue(date(2022, 3, 1), grace),))]
+    )
+    end = late_band_end(due, calendar, params, day)
+    _, late = lateness(end, due, calendar)
+    _, after = lateness(end + timedelta(seconds=1), due, calendar)
+    assert end >= due and late <= grace < after

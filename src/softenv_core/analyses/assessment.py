@@ -20,10 +20,11 @@ from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.county_months import (
     CountyAssessment,
     city_waivers,
+    counties_owing,
     county_deadlines,
     default_as_of,
     month_status,
-    owes_month,
+    open_months_notice,
 )
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
@@ -442,15 +443,8 @@ def _assess(
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
-    # A county owes the months it exists (DESIGN "Who owes what, when"): one that owes no month
-    # of the year is not in the year's assessment, as a point that owes none is not; rating it
-    # would give a county that did not exist a compliance of 0 and leave to be rated 先进.
-    assessed = [c for c in ordered_counties if any(owes_month(d) for d in dues[c.code].values())]
-    notices += [
-        f"county {c.code} owes no month of {year} (it does not exist while the baseline is in force): not assessed"
-        for c in ordered_counties
-        if c not in assessed and any(d is MonthState.NOT_OWED for d in dues[c.code].values())
-    ]
+    assessed, absent = counties_owing(ordered_counties, dues, year)
+    notices += absent
     county_results = []
     for i, county in enumerate(assessed):
         county_results.append(
@@ -459,6 +453,7 @@ def _assess(
         if progress:
             progress("counties", i + 1, len(assessed))
     counties = tuple(county_results)
+    notices += open_months_notice(counties)
     # Each point's designation as the roster changes known at as_of give it: a removal not yet
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)

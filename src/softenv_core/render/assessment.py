@@ -10,6 +10,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Sequence
+from datetime import datetime
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
@@ -165,9 +166,20 @@ def _status(m: MonthStatus, lang: str) -> str:
         text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)")
     elif m.status is MonthState.WAIVED:  # the facts stay visible beside the waiver
         text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang)
+    if m.open_until is not None:
+        text += f" ({open_note(m.open_until, lang)})"
     if m.zero_report:
         text += f" ({t['zero']})"
     return text
+
+
+def open_note(open_until: datetime, lang: str) -> str:
+    """What a month missing at the instant but still inside its late band may yet become
+    (MonthStatus.open_until): ``截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计``."""
+    at = open_until.strftime("%Y-%m-%d %H:%M:%S")
+    if lang == "zh":
+        return f"截至评估时点未收到; {at}前补报按迟报计"
+    return f"none received at the instant assessed; a report by {at} counts as late"
 
 
 def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
@@ -344,6 +356,7 @@ __all__ = [
     "explain_county",
     "explain_deadline",
     "explain_point",
+    "open_note",
     "point_rows",
     "state_label",
     "summary",
