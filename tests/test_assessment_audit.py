@@ -17,8 +17,8 @@ from softenv_core.engine.parameters import DatedValue, Parameter
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
 from softenv_core.model.periods import BEIJING, Month
-from softenv_core.model.reports import ItemCategory
-from softenv_core.render.assessment import explain_county, summary
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
+from softenv_core.render.assessment import explain_county, explain_point, summary
 from softenv_core.rules.city.compliance import late_band_end
 from softenv_core.testing.builders import beijing, make_point, monthly_contacts, small_dataset
 from softenv_core.workdays.calendar import WorkCalendar
@@ -176,3 +176,54 @@ def test_the_late_band_ends_at_the_last_moment_a_report_still_scores_late_within
     _, late = lateness(end, due, calendar)
     _, after = lateness(end + timedelta(seconds=1), due, calendar)
     assert end >= due and late <= grace < after
+
+
+# --- 06: the owed months behind the pro-rated items are traced ------------------------------
+
+
+def _one_point(point, contacts) -> se.Dataset:
+    return attrs.evolve(small_dataset(2025), points=(point,), contacts=tuple(contacts))
+
+
+def _contact(cid: str, point: str, day: date, items: tuple[Item, ...] = ()) -> Contact:
+    return Contact(cid, point, day, ContactMethod.PHONE, JIA, True, items)
+
+
+def test_the_owed_months_show_the_interval_each_part_month_and_the_parameter():
+    """Designated from 2025-07-28: July's working days in the interval are 07-28..07-31 = 4 <
+    duty.min_workdays_in_month 5, so July is not owed; owed Aug–Dec (5), the denominator of
+    city.duty.contact (30 × 5/5)."""
+    p = make_point("PA", JIA, 11, designated_from=date(2025, 7, 28))
+    a = assess(
+        _one_point(p, [_contact(f"cA{m}", "PA", date(2025, m, 12)) for m in range(8, 13)]), 2025, audience=CITY_OFFICE
+    )
+    pa = a.point("PA")
+    assert [str(m) for m in pa.active_months] == ["2025-08", "2025-09", "2025-10", "2025-11", "2025-12"]
+    assert (pa.designated_from, pa.designated_until) == (date(2025, 7, 28), None)
+    assert pa.owed_facts == (
+        "2025-07: 在册 2025-07-28 至 2025-07-31, 工作日 07-28, 07-29, 07-30, 07-31 共4天 < 5, 不计",
+    )
+    assert [(pv.name, pv.value) for pv in pa.owed_params] == [("duty.min_workdays_in_month", 5)]
+    assert _item(pa, "city.duty.contact").reason.startswith("应履职5个月中5个月被联系上: 30 × 5/5")
+    text = explain_point(pa)
+    assert "应履职月份: 2025-08, 2025-09, 2025-10, 2025-11, 2025-12 (5个月)" in text
+    assert "在册期间: 2025-07-28 — 今" in text and "2025-07: 在册 2025-07-28 至 2025-07-31" in text
+    assert "参数: duty.min_workdays_in_month = 5 (自 2022-03-01" in text
+    assert "Owed months: 2025-08" in explain_point(pa, "en")
+
+
+def test_a_make_up_working_day_in_the_boundary_month_is_shown_as_such():
+    """Designated from 2025-09-26 (Friday): 09-26, 09-28 (a Sunday worked, 调休), 09-29, 09-30 =
+    4 working days < 5: September is not owed, and the fact names the make-up day."""
+    p = make_point("PC", JIA, 13, designated_from=date(2025, 9, 26))
+    pc = assess(_one_point(p, []), 2025, audience=CITY_OFFICE).point("PC")
+    assert pc.owed_facts == (
+        "2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计",
+    )
+
+
+def test_a_point_designated_over_the_whole_year_has_no_part_month_to_explain():
+    ds = small_dataset(2025)
+    a = assess(ds, 2025, audience=CITY_OFFICE)
+    whole = [p for p in a.points if len(p.active_months) == 12 and p.designated_from <= date(2025, 1, 1)]
+    assert whole and all(p.owed_facts == () and p.owed_params for p in whole)

@@ -8,7 +8,7 @@ result is immutable and serializes to versioned JSON (schema ``softenv.assessmen
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -89,6 +89,14 @@ class PointAssessment:
     nomination_conditions: tuple[ConditionResult, ...]
     #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice.
     band_zh: str = field()
+    #: The designation interval (在册期间) as the roster known at as_of gives it: the owed months'
+    #: basis, with ``owed_facts`` (each month the interval covers in part: its working days in
+    #: it against the parameter) and ``owed_params`` (``duty.min_workdays_in_month`` as read).
+    #: None in documents written before they existed.
+    designated_from: date | None = None
+    designated_until: date | None = None
+    owed_facts: tuple[str, ...] = ()
+    owed_params: tuple[ParamValue, ...] = ()
 
     @band_zh.default
     def _band_zh(self) -> str:
@@ -267,6 +275,7 @@ def _assess_point(
     city: _CityRefs,
     rounds_in_year: int,
     rounds_pending: tuple[str, ...],
+    owed: OwedMonths,
 ) -> PointAssessment:
     point = ctx.point
     base_items = tuple(_scored(base, ctx, "softenv_point_rules"))
@@ -294,6 +303,10 @@ def _assess_point(
         band_params,
         all(c.passed for c in conditions),
         conditions,
+        designated_from=point.designated_from,
+        designated_until=point.designated_until,
+        owed_facts=owed.basis(point),
+        owed_params=owed.params,
     )
 
 
@@ -414,7 +427,7 @@ def _assess_points(
             calendar=calendar,
             params=params,
         )
-        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds))
+        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds, owed_months))
     return tuple(points)
 
 

@@ -25,7 +25,8 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "PointAssessment": {
         "id": "scope", "county": "scope", "enterprise": "scope", "level": _K, "active_months": _K,
         "items": "ref", "total": _K, "band": _K, "band_params": _K, "nominable": _K,
-        "nomination_conditions": "ref", "band_zh": _K,
+        "nomination_conditions": "ref", "band_zh": _K, "designated_from": _K, "designated_until": _K,
+        "owed_facts": _K, "owed_params": _K,
     },
     "ScoreItem": {"rule": _K, "points": _K, "reason": "ref", "evidence": "ref", "params": "ref"},
     "ConditionResult": {"rule": _K, "passed": _K, "reason": "ref", "evidence": "ref", "params": "ref"},

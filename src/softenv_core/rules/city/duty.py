@@ -65,7 +65,7 @@ def _contact(ctx: PointYear) -> Award:
             n_reached += 1
             evidence += ids
     n_active = len(ctx.active_months)
-    reason = f"在册{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
+    reason = f"应履职{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
     if missed:
         reason += f"; 未联系上: {', '.join(missed)}"
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
@@ -179,18 +179,66 @@ class OwedMonths:
     #: (month, first day, last day, working days needed or None when not in force, owed if whole)
     table: tuple[tuple[Month, date, date, int | None, bool], ...]
     calendar: WorkCalendar
+    #: The values of ``duty.min_workdays_in_month`` read for the months (each in its month), once each.
+    params: tuple[ParamValue, ...] = ()
+    #: Whether every month is owed by a point designated over all of it (most points: then
+    #: :meth:`basis` has nothing to say, found without a look at the months).
+    whole: bool = False
 
     @classmethod
     def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
         rows: list[tuple[Month, date, date, int | None, bool]] = []
+        pvs: list[ParamValue] = []
         for m in months:
             first, last = m.first_day, m.last_day
             if not params.in_force("duty.min_workdays_in_month", last):
                 rows.append((m, first, last, None, False))
                 continue
-            needed = int(params.number("duty.min_workdays_in_month", last)[0])
+            value, pv = params.number("duty.min_workdays_in_month", last)
+            if pv not in pvs:
+                pvs.append(pv)
+            needed = int(value)
             rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
-        return cls(tuple(rows), calendar)
+        return cls(tuple(rows), calendar, tuple(pvs), all(row[4] for row in rows))
+
+    def basis(self, point: MonitoringPoint) -> tuple[str, ...]:
+        """Why the point owes, or does not owe, each month its interval covers in part (and any
+        whole month too short): the facts behind its owed months (应履职月份), each month's
+        working days in the interval against ``duty.min_workdays_in_month``. Empty for a point
+        designated over all the months, which each owe whole (most points: no day is counted).
+        """
+        since, until = point.designated_from, point.designated_until
+        if not self.table:
+            return ()
+        covers_all = since <= self.table[0][1] and (until is None or until >= self.table[-1][2])
+        if covers_all and self.whole:
+            return ()
+        out = []
+        for month, first, last, needed, whole in self.table:
+            if since > last or (until is not None and until < first):
+                continue
+            if needed is None:
+                out.append(f"{month}: duty.min_workdays_in_month 未施行, 不计")
+                continue
+            start, end = max(first, since), last if until is None else min(last, until)
+            if start == first and end == last and whole:
+                continue
+            out.append(self._fact(month, start, end, needed))
+        return tuple(out)
+
+    def _fact(self, month: Month, start: date, end: date, needed: int) -> str:
+        """``2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计``."""
+        days = []
+        day = start
+        while day <= end:
+            if self.calendar.is_workday(day):
+                days.append(day.strftime("%m-%d") + ("(调休)" if day.weekday() >= 5 else ""))
+            day += timedelta(days=1)
+        owed = len(days) >= needed
+        return (
+            f"{month}: 在册 {start.isoformat()} 至 {end.isoformat()}, 工作日 {', '.join(days) or '无'} "
+            f"共{len(days)}天 {'≥' if owed else '<'} {needed}, {'应履职' if owed else '不计'}"
+        )
 
     def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
         since, until = point.designated_from, point.designated_until
