@@ -227,3 +227,26 @@ def test_a_point_designated_over_the_whole_year_has_no_part_month_to_explain():
     a = assess(ds, 2025, audience=CITY_OFFICE)
     whole = [p for p in a.points if len(p.active_months) == 12 and p.designated_from <= date(2025, 1, 1)]
     assert whole and all(p.owed_facts == () and p.owed_params for p in whole)
+
+
+# --- 03: feedback inside the interval in a month not owed: said, not counted ---------------
+
+
+def test_feedback_in_a_month_not_owed_is_named_as_not_counted():
+    """Designated until 2025-03-06 (Thursday): March has 4 working days in the interval, so it
+    is not owed; owed Jan, Feb, full feedback at 6 × 2 / 12 = 1 month. The item raised on
+    03-05 lies in March: pro-rated over the owed months (DESIGN "Point duty score"), the
+    count is of owed months, so it earns nothing, and the reason says so, naming the contact."""
+    p = make_point("PB", JIA, 12, designated_until=date(2025, 3, 6))
+    contacts = [
+        _contact("cB1", "PB", date(2025, 1, 10)),
+        _contact("cB2", "PB", date(2025, 2, 10)),
+        _contact("cB3", "PB", date(2025, 3, 5), (Item(ItemCategory.DIFFICULTY, "融资困难"),)),
+    ]
+    pb = assess(_one_point(p, contacts), 2025, audience=CITY_OFFICE).point("PB")
+    feedback = _item(pb, "city.duty.feedback")
+    assert feedback.points == Decimal(0) and feedback.evidence == ()
+    assert feedback.reason.endswith("; 应履职月份以外的反馈不计: 2025-03 (cB3)")
+    contact = _item(pb, "city.duty.contact")
+    assert contact.points == Decimal(30) and contact.reason.endswith("; 应履职月份以外的联系不计: 2025-03 (cB3)")
+    assert "2025-03: 在册 2025-03-01 至 2025-03-06" in " ".join(pb.owed_facts)

@@ -68,7 +68,20 @@ def _contact(ctx: PointYear) -> Award:
     reason = f"应履职{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
     if missed:
         reason += f"; 未联系上: {', '.join(missed)}"
+    if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
+        owed = {m.year * 12 + m.month for m in ctx.active_months}
+        reason += "; 应履职月份以外的联系不计: " + _outside(reached, owed)
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
+
+
+def _outside(by_month: Mapping[int, Sequence[str]], owed: Iterable[int]) -> str:
+    """The records of months not owed, by month: ``2025-03 (C3), 2025-07 (C7, C8)``."""
+    kept = set(owed)
+    parts = []
+    for key in sorted(k for k in by_month if k not in kept):
+        year, index = divmod(key - 1, 12)  # the inverse of year × 12 + month
+        parts.append(f"{year}-{index + 1:02d} ({', '.join(by_month[key])})")
+    return ", ".join(parts)
 
 
 def _feedback(ctx: PointYear) -> Award:
@@ -86,6 +99,10 @@ def _feedback(ctx: PointYear) -> Award:
     ratio = min(Decimal(1), Decimal(len(with_feedback)) / needed) if needed else Decimal(1)
     evidence = [rid for k in with_feedback for rid in months[k]]
     reason = _feedback_reason(len(with_feedback), needed, full, len(ctx.active_months), points, ratio)
+    if len(months) > len(with_feedback):
+        # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
+        # months too: feedback inside the interval in a month not owed is said, not counted.
+        reason += "; 应履职月份以外的反馈不计: " + _outside(months, active)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
 
 
