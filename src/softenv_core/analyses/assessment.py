@@ -8,7 +8,7 @@ result is immutable and serializes to versioned JSON (schema ``softenv.assessmen
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,9 +20,11 @@ from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.county_months import (
     CountyAssessment,
     city_waivers,
+    counties_owing,
     county_deadlines,
     default_as_of,
     month_status,
+    open_months_notice,
 )
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
@@ -87,6 +89,14 @@ class PointAssessment:
     nomination_conditions: tuple[ConditionResult, ...]
     #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice.
     band_zh: str = field()
+    #: The designation interval (在册期间) as the roster known at as_of gives it: the owed months'
+    #: basis, with ``owed_facts`` (each month the interval covers in part: its working days in
+    #: it against the parameter) and ``owed_params`` (``duty.min_workdays_in_month`` as read).
+    #: None in documents written before they existed.
+    designated_from: date | None = None
+    designated_until: date | None = None
+    owed_facts: tuple[str, ...] = ()
+    owed_params: tuple[ParamValue, ...] = ()
 
     @band_zh.default
     def _band_zh(self) -> str:
@@ -265,6 +275,7 @@ def _assess_point(
     city: _CityRefs,
     rounds_in_year: int,
     rounds_pending: tuple[str, ...],
+    owed: OwedMonths,
 ) -> PointAssessment:
     point = ctx.point
     base_items = tuple(_scored(base, ctx, "softenv_point_rules"))
@@ -292,6 +303,10 @@ def _assess_point(
         band_params,
         all(c.passed for c in conditions),
         conditions,
+        designated_from=point.designated_from,
+        designated_until=point.designated_until,
+        owed_facts=owed.basis(point),
+        owed_params=owed.params,
     )
 
 
@@ -412,7 +427,7 @@ def _assess_points(
             calendar=calendar,
             params=params,
         )
-        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds))
+        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds, owed_months))
     return tuple(points)
 
 
@@ -441,14 +456,17 @@ def _assess(
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
+    assessed, absent = counties_owing(ordered_counties, dues, year)
+    notices += absent
     county_results = []
-    for i, county in enumerate(ordered_counties):
+    for i, county in enumerate(assessed):
         county_results.append(
             _assess_county(pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of)
         )
         if progress:
-            progress("counties", i + 1, len(ordered_counties))
+            progress("counties", i + 1, len(assessed))
     counties = tuple(county_results)
+    notices += open_months_notice(counties)
     # Each point's designation as the roster changes known at as_of give it: a removal not yet
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)

@@ -8,7 +8,7 @@ city's rules (``rules/city/compliance.py``); this module applies them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -23,7 +23,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time
 from softenv_core.model.reports import MonthlyReport
-from softenv_core.rules.city.compliance import month_score, report_in_force
+from softenv_core.rules.city.compliance import late_band_end, month_score, report_in_force
 from softenv_core.rules.city.topten import decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
@@ -77,6 +77,49 @@ def month_deadline(
     if as_of is not None and month.end > as_of:
         return MonthState.PENDING
     return resolve_deadline(pm, county, month, calendar, params, answers)
+
+
+def owes_month(due: Deadline | MonthState) -> bool:
+    """Whether a month whose deadline (or why none) is ``due`` is owed by the county: due, or
+    pending; not when the baseline is not in force or the county did not exist (应报)."""
+    return isinstance(due, Deadline) or due is MonthState.PENDING
+
+
+def counties_owing(
+    counties: Sequence[County], dues: Mapping[str, Mapping[Month, Deadline | MonthState]], year: int
+) -> tuple[list[County], list[str]]:
+    """The counties that owe a month of ``year`` (its deadlines or why none, ``dues`` by code),
+    and a notice for each that does not exist in it while the baseline is in force.
+
+    A county owes the months it exists (DESIGN "Who owes what, when"): one that owes none is
+    not in the year's assessment, as a point that owes none is not; rating it would give a
+    county that did not exist a compliance of 0 and leave to be rated 先进.
+    """
+    owing = [c for c in counties if any(owes_month(d) for d in dues[c.code].values())]
+    notices = [
+        f"county {c.code} owes no month of {year} (it does not exist while the baseline is in force): not assessed"
+        for c in counties
+        if c not in owing and any(d is MonthState.NOT_OWED for d in dues[c.code].values())
+    ]
+    return owing, notices
+
+
+def open_months_notice(counties: Iterable[CountyAssessment]) -> list[str]:
+    """One notice naming each month missing at ``as_of`` but still open to a late report
+    (``MonthStatus.open_until``): its status may yet change from 未报 (0) to 迟报 (50)."""
+    found = [
+        f"{c.code} {m.month} (until {m.open_until.isoformat()})"
+        for c in counties
+        for m in c.months
+        if m.open_until is not None
+    ]
+    if not found:
+        return []
+    return [
+        "open: no report known at as_of, but a report submitted by the instant named still counts as late "
+        f"(迟报, within compliance.late_grace_workdays), not missing: {', '.join(found)}; "
+        "re-assess after it for the month's final status"
+    ]
 
 
 def county_deadlines(
@@ -169,7 +212,15 @@ def month_status(
     found, late = lateness(report.submitted_at if report else None, due.due_at, calendar)
     state = MonthState.of(found)
     # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
-    score = month_score(state, late, params, (month + 1).first_day)
+    on = (month + 1).first_day
+    score = month_score(state, late, params, on)
+    open_until = None
+    if state is MonthState.MISSING:
+        # Missing is what is known at as_of; inside the late band a report may still come and
+        # score as late, so the month says until when (the default instant, the moment after
+        # December's deadline, always falls in December's band).
+        end = late_band_end(due.due_at, calendar, params, on)
+        open_until = end if in_time(as_of, end) else None
     if waiver is not None and state in (MonthState.LATE, MonthState.MISSING):
         # Shown as waived (DESIGN "County month status"); the facts and the score stay as they came.
         state = MonthState.WAIVED
@@ -184,6 +235,7 @@ def month_status(
         waiver,
         score,
         bool(report and known_content(report, as_of)),
+        open_until,
     )
 
 
@@ -210,11 +262,14 @@ def city_waivers(
 __all__ = [
     "CountyAssessment",
     "city_waivers",
+    "counties_owing",
     "county_deadlines",
     "default_as_of",
     "known_content",
     "month_deadline",
     "month_deadlines",
     "month_status",
+    "open_months_notice",
+    "owes_month",
     "report_instant",
 ]

@@ -25,7 +25,8 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "PointAssessment": {
         "id": "scope", "county": "scope", "enterprise": "scope", "level": _K, "active_months": _K,
         "items": "ref", "total": _K, "band": _K, "band_params": _K, "nominable": _K,
-        "nomination_conditions": "ref", "band_zh": _K,
+        "nomination_conditions": "ref", "band_zh": _K, "designated_from": _K, "designated_until": _K,
+        "owed_facts": _K, "owed_params": _K,
     },
     "ScoreItem": {"rule": _K, "points": _K, "reason": "ref", "evidence": "ref", "params": "ref"},
     "ConditionResult": {"rule": _K, "passed": _K, "reason": "ref", "evidence": "ref", "params": "ref"},
@@ -36,7 +37,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "MonthStatus": {
         "month": _K, "due_at": _K, "deadline": _K, "report": _K, "submitted_at": _K, "status": _K,
-        "late_workdays": _K, "waiver": _K, "score": _K, "zero_report": _K,
+        "late_workdays": _K, "waiver": _K, "score": _K, "zero_report": _K, "open_until": _K,
     },
     # analyses.year_end
     "YearEnd": {

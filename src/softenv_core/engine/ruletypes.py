@@ -316,6 +316,11 @@ class MonthStatus:
     waiver: str | None  # a city waiver id covering this month (decided by the city)
     score: Decimal = field(converter=to_points)
     zero_report: bool = False  # the latest content (amendments included) states nothing to report
+    #: For a month missing at the instant of the analysis (a waived one too) whose late band is
+    #: still running then: the last moment a report submitted would count as late within the
+    #: grace (迟报, not 未报), so the month is still open (截至评估时点未收到; …前补报按迟报计).
+    #: None when the month is not missing or the grace has run out (docs/rules.md).
+    open_until: datetime | None = None
 
     @property
     def reported(self) -> MonthState:

@@ -10,6 +10,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Sequence
+from datetime import datetime
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
@@ -51,7 +52,10 @@ _T = {
         "zero": "零报告",
         "passed": "满足",
         "failed": "不满足",
-        "active": "在册月份",
+        "active": "应履职月份",
+        "months_n": "{n}个月",
+        "designated": "在册期间",
+        "open_end": "今",
         "deadline_for": "{county} {month} 月报截止时间",
         "calendar": "日历依据",
         "policy": "顺延规则",
@@ -90,7 +94,10 @@ _T = {
         "zero": "zero report",
         "passed": "met",
         "failed": "not met",
-        "active": "Active months",
+        "active": "Owed months",
+        "months_n": "{n} month(s)",
+        "designated": "Designated",
+        "open_end": "open",
         "deadline_for": "Report deadline of {county} for {month}",
         "calendar": "Calendar",
         "policy": "Policy",
@@ -165,9 +172,20 @@ def _status(m: MonthStatus, lang: str) -> str:
         text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)")
     elif m.status is MonthState.WAIVED:  # the facts stay visible beside the waiver
         text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang)
+    if m.open_until is not None:
+        text += f" ({open_note(m.open_until, lang)})"
     if m.zero_report:
         text += f" ({t['zero']})"
     return text
+
+
+def open_note(open_until: datetime, lang: str) -> str:
+    """What a month missing at the instant but still inside its late band may yet become
+    (MonthStatus.open_until): ``截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计``."""
+    at = open_until.strftime("%Y-%m-%d %H:%M:%S")
+    if lang == "zh":
+        return f"截至评估时点未收到; {at}前补报按迟报计"
+    return f"none received at the instant assessed; a report by {at} counts as late"
 
 
 def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
@@ -282,7 +300,7 @@ def explain_point(p: PointAssessment, lang: str = "zh") -> str:
     band = band_label(p.band, lang)
     out = [
         terminal(f"{t['point']} {p.id} {p.enterprise} ({p.county})"),
-        f"{t['active']}: {', '.join(str(m) for m in p.active_months)}",
+        *_owed_lines(p, lang),
         "",
         f"{t['items']}:",
     ]
@@ -290,6 +308,24 @@ def explain_point(p: PointAssessment, lang: str = "zh") -> str:
     out += [f"  {p.total:>7}  {t['sum']} → {band}", "", f"{t['conditions']}:"]
     out += _condition_lines(p.nomination_conditions, lang)
     return "\n".join(out) + "\n"
+
+
+def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
+    """The owed months (应履职月份) every pro-rated item divides by, and why: the designation
+    interval, each month it covers in part with its working days, the parameter."""
+    t = _T[lang]
+    months = ", ".join(str(m) for m in p.active_months)
+    out = [f"{t['active']}: {months} ({t['months_n'].format(n=len(p.active_months))})"]
+    if p.designated_from is not None:
+        until = p.designated_until.isoformat() if p.designated_until else t["open_end"]
+        out.append(f"  {t['designated']}: {p.designated_from.isoformat()} — {until}")
+    out += [terminal(f"  {fact}") for fact in p.owed_facts]
+    since = "自" if lang == "zh" else "from"
+    out += [
+        terminal(f"  {t['params']}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
+        for pv in p.owed_params
+    ]
+    return out
 
 
 def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> str:
@@ -344,6 +380,7 @@ __all__ = [
     "explain_county",
     "explain_deadline",
     "explain_point",
+    "open_note",
     "point_rows",
     "state_label",
     "summary",

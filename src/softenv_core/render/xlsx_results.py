@@ -40,6 +40,8 @@ def _month_status(m: MonthStatus, lang: str) -> str:
     text = names.get(m.reported, m.reported)
     if m.reported == "late":
         text += f"{m.late_workdays}" + ("个工作日" if lang == "zh" else " WD")
+    if m.open_until is not None:  # missing at the instant, still inside its late band
+        text += f"({m.open_until:%m-%d}前补报按迟报计)" if lang == "zh" else f" (late if by {m.open_until:%m-%d})"
     if m.status == "waived" or m.waiver:
         text += "(已豁免)" if lang == "zh" else " (waived)"
     elif m.zero_report:

@@ -7,13 +7,14 @@ and the three working days of grace are the city's decision (parameters ``compli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import BEIJING, Month, beijing_date
+from softenv_core.workdays.calendar import WorkCalendar
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
 
@@ -39,6 +40,17 @@ def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on:
     return Decimal(0)
 
 
+def late_band_end(due_at: datetime, calendar: WorkCalendar, params: ParameterSet, on: date) -> datetime:
+    """The last moment a report due at ``due_at`` scores as late within the grace (迟报, 50):
+    the end (23:59:59 Beijing time) of the day before the working day that would make it late
+    by ``compliance.late_grace_workdays`` + 1 (late by N = the working days after the due date
+    up to and including the submission's date, so the non-working days after the grace's
+    last working day still count as within it)."""
+    grace, _ = params.number("compliance.late_grace_workdays", on)
+    past = calendar.add_workdays(beijing_date(due_at), int(grace) + 1)
+    return datetime.combine(past - timedelta(days=1), time(23, 59, 59), BEIJING)
+
+
 def compliance_params(params: ParameterSet, on: date) -> tuple[ParamValue, ...]:
     """The parameters behind the month scores, as traced in a county's result."""
     return tuple(params.get(n, on) for n in PARAMETERS)
@@ -57,4 +69,4 @@ def compliance(months: Sequence[MonthStatus]) -> tuple[Decimal, str]:
     return score, "(" + " + ".join(f"{m.score.normalize():f}" for m in owed) + f") / {len(owed)}"
 
 
-__all__ = ["PARAMETERS", "compliance", "compliance_params", "month_score", "report_in_force"]
+__all__ = ["PARAMETERS", "compliance", "compliance_params", "late_band_end", "month_score", "report_in_force"]

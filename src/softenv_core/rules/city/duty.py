@@ -65,10 +65,23 @@ def _contact(ctx: PointYear) -> Award:
             n_reached += 1
             evidence += ids
     n_active = len(ctx.active_months)
-    reason = f"在册{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
+    reason = f"应履职{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
     if missed:
         reason += f"; 未联系上: {', '.join(missed)}"
+    if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
+        owed = {m.year * 12 + m.month for m in ctx.active_months}
+        reason += "; 应履职月份以外的联系不计: " + _outside(reached, owed)
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
+
+
+def _outside(by_month: Mapping[int, Sequence[str]], owed: Iterable[int]) -> str:
+    """The records of months not owed, by month: ``2025-03 (C3), 2025-07 (C7, C8)``."""
+    kept = set(owed)
+    parts = []
+    for key in sorted(k for k in by_month if k not in kept):
+        year, index = divmod(key - 1, 12)  # the inverse of year × 12 + month
+        parts.append(f"{year}-{index + 1:02d} ({', '.join(by_month[key])})")
+    return ", ".join(parts)
 
 
 def _feedback(ctx: PointYear) -> Award:
@@ -86,6 +99,10 @@ def _feedback(ctx: PointYear) -> Award:
     ratio = min(Decimal(1), Decimal(len(with_feedback)) / needed) if needed else Decimal(1)
     evidence = [rid for k in with_feedback for rid in months[k]]
     reason = _feedback_reason(len(with_feedback), needed, full, len(ctx.active_months), points, ratio)
+    if len(months) > len(with_feedback):
+        # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
+        # months too: feedback inside the interval in a month not owed is said, not counted.
+        reason += "; 应履职月份以外的反馈不计: " + _outside(months, active)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
 
 
@@ -149,8 +166,14 @@ def _supervision(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.supervision.points", ctx.on)
     deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
     false = false_in_year(ctx)
-    value = max(Decimal(0), points - deduction * len(false))
-    reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉" if false else "无经查虚假或恶意的投诉"
+    raw = points - deduction * len(false)
+    value = max(Decimal(0), raw)
+    if not false:
+        reason = "无经查虚假或恶意的投诉"
+    elif raw < 0:  # the floor is a step of the figure, shown so that the reason re-derives it
+        reason = f"max(0, {points} − {deduction} × {len(false)}件经查虚假或恶意的投诉) = max(0, {raw}): 不低于0, 按0计"
+    else:
+        reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉"
     return Award(value, reason, false, (pv, pv_d))
 
 
@@ -173,18 +196,66 @@ class OwedMonths:
     #: (month, first day, last day, working days needed or None when not in force, owed if whole)
     table: tuple[tuple[Month, date, date, int | None, bool], ...]
     calendar: WorkCalendar
+    #: The values of ``duty.min_workdays_in_month`` read for the months (each in its month), once each.
+    params: tuple[ParamValue, ...] = ()
+    #: Whether every month is owed by a point designated over all of it (most points: then
+    #: :meth:`basis` has nothing to say, found without a look at the months).
+    whole: bool = False
 
     @classmethod
     def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
         rows: list[tuple[Month, date, date, int | None, bool]] = []
+        pvs: list[ParamValue] = []
         for m in months:
             first, last = m.first_day, m.last_day
             if not params.in_force("duty.min_workdays_in_month", last):
                 rows.append((m, first, last, None, False))
                 continue
-            needed = int(params.number("duty.min_workdays_in_month", last)[0])
+            value, pv = params.number("duty.min_workdays_in_month", last)
+            if pv not in pvs:
+                pvs.append(pv)
+            needed = int(value)
             rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
-        return cls(tuple(rows), calendar)
+        return cls(tuple(rows), calendar, tuple(pvs), all(row[4] for row in rows))
+
+    def basis(self, point: MonitoringPoint) -> tuple[str, ...]:
+        """Why the point owes, or does not owe, each month its interval covers in part (and any
+        whole month too short): the facts behind its owed months (应履职月份), each month's
+        working days in the interval against ``duty.min_workdays_in_month``. Empty for a point
+        designated over all the months, which each owe whole (most points: no day is counted).
+        """
+        since, until = point.designated_from, point.designated_until
+        if not self.table:
+            return ()
+        covers_all = since <= self.table[0][1] and (until is None or until >= self.table[-1][2])
+        if covers_all and self.whole:
+            return ()
+        out = []
+        for month, first, last, needed, whole in self.table:
+            if since > last or (until is not None and until < first):
+                continue
+            if needed is None:
+                out.append(f"{month}: duty.min_workdays_in_month 未施行, 不计")
+                continue
+            start, end = max(first, since), last if until is None else min(last, until)
+            if start == first and end == last and whole:
+                continue
+            out.append(self._fact(month, start, end, needed))
+        return tuple(out)
+
+    def _fact(self, month: Month, start: date, end: date, needed: int) -> str:
+        """``2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计``."""
+        days = []
+        day = start
+        while day <= end:
+            if self.calendar.is_workday(day):
+                days.append(day.strftime("%m-%d") + ("(调休)" if day.weekday() >= 5 else ""))
+            day += timedelta(days=1)
+        owed = len(days) >= needed
+        return (
+            f"{month}: 在册 {start.isoformat()} 至 {end.isoformat()}, 工作日 {', '.join(days) or '无'} "
+            f"共{len(days)}天 {'≥' if owed else '<'} {needed}, {'应履职' if owed else '不计'}"
+        )
 
     def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
         since, until = point.designated_from, point.designated_until

@@ -28,6 +28,9 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     for m in failing:
         if m.status is MonthState.LATE:
             parts.append(f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日")
+        elif m.open_until is not None:  # missing now, but a report may still come late (迟报)
+            at = m.open_until.strftime("%Y-%m-%d %H:%M:%S")
+            parts.append(f"{m.month} {m.status.zh}(截至评估时点未收到; {at}前补报按迟报计)")
         else:
             parts.append(f"{m.month} {m.status.zh}")
     evidence = [m.report for m in failing if m.report]
