@@ -30,8 +30,9 @@ from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
+from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
-from softenv_core.render.report_format import _count, complaint_counts
+from softenv_core.render.report_format import _count, _Doc, complaint_counts, items_total
 
 #: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
 _PROVISIONAL = (
@@ -265,7 +266,7 @@ class _Layout:
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"，其中零报告{zero}个。"
             f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
-            f"监测点反映事项{sum(r.items_by_category.values())}项。直接反馈（投诉、举报、意见建议）本月收到"
+            f"监测点反映事项{_count(r, items_total(r))}项。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
             + (f"数据截至{beijing(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
@@ -334,7 +335,7 @@ class _Layout:
     def _items(self, r: MonitoringReport) -> None:
         depts = r.department_names
         self.heading("四、反映问题情况")
-        self.table(["类别", "事项数"], [[ItemCategory.from_value(k).zh, v] for k, v in r.items_by_category.items()])
+        self.table(["类别", "事项数"], category_rows(_Doc(r, "zh", {})))
         if r.notable_items:
             self.heading("（一）主要事项", level=2)
             for it in r.notable_items[:30]:
