@@ -219,6 +219,7 @@ class _Layout:
         self._open_matters(r)
         self._complaints(r)
         self._common(r)
+        self._reconciliation(r)
         self.para(indent=False)
         for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
             p = self.para(text, indent=False)
@@ -319,6 +320,9 @@ class _Layout:
         self.table(
             ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位", "非定人"], rows, (26, 16, 18, 20, 50, 22, 18)
         )
+        flagged = [x for c in r.contacts for x in c.not_liaison]
+        if flagged:
+            self.para("非定人联系（非该监测点联系人所做）：" + "、".join(flagged) + "。")
         unreached = [p for c in r.contacts for p in c.unreached]
         if unreached:
             self.para("未联系上的监测点：" + "、".join(unreached) + "。")
@@ -342,7 +346,7 @@ class _Layout:
                 about = f"（涉及{depts.get(it.department, it.department)}）" if it.department else ""
                 self.para(f"{ItemCategory.from_value(it.category).zh}：{it.text}{about}")
             if len(r.notable_items) > 30:
-                self.para(f"另有{len(r.notable_items) - 30}项，见数据附件。")
+                self.para(_more(len(r.notable_items) - 30))
 
     def _open_matters(self, r: MonitoringReport) -> None:
         if not r.open_matters:
@@ -363,7 +367,7 @@ class _Layout:
         ]
         self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (20, 22, 18, 56, 30, 16))
         if len(r.open_matters) > 20:
-            self.para(f"另有{len(r.open_matters) - 20}项，见数据附件。")
+            self.para(_more(len(r.open_matters) - 20))
 
     def _complaints(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r)
@@ -390,6 +394,9 @@ class _Layout:
                 ]
             )
         self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
+        flagged = [f"{q.id}：{p}" for q in r.complaints for p in q.problems]
+        if flagged:
+            self.para("办理问题（需核查）：" + "；".join(flagged) + "。")
 
     def _common(self, r: MonitoringReport) -> None:
         self.heading("六、共性问题和工作建议")
@@ -410,6 +417,24 @@ class _Layout:
                 for u in r.unit_rates
             ]
             self.table(["承办单位", "响应率", "解决率", "满意率"], rows)
+
+    def _reconciliation(self, r: MonitoringReport) -> None:
+        """七: the Markdown's section 七, which the summary counts (可能漏报提示N条); the
+        document had no such section, and its reader was told of flags it could not see."""
+        if not r.reconciliation:
+            return
+        names = {row.county: row.name for row in r.county_reports}
+        self.heading("七、核对提示（可能漏报）")
+        for f in r.reconciliation:
+            ref = f"{f.complaint}，" if f.complaint else ""
+            who = f"（{f.point}）" if f.point else ""
+            self.para(f"{names.get(f.county, f.county)}：{ref}{who}{f.reason}")
+
+
+def _more(n: int) -> str:
+    """What a capped list says of the rows it leaves out: where the whole list is. No file is
+    written beside the document (finding 02 of the clerk: "见数据附件" named none)."""
+    return f"另有{n}项未列入本文，全部事项见本报告的 JSON 版（softenv report … --format json）。"
 
 
 def _month_zh(month: Any) -> str:
