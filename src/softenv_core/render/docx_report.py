@@ -147,8 +147,9 @@ class _Layout:
 
     def heading(self, text: str, level: int = 1) -> None:
         # Plain paragraphs in the standard's fonts: Word's built-in heading styles would bring
-        # their own fonts and colours, which the standard does not have.
-        self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT)
+        # their own fonts and colours, which the standard does not have. Kept with what follows:
+        # a heading was left at the foot of a page, its section starting overleaf (finding 11).
+        self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT).paragraph_format.keep_with_next = True
 
     def table(
         self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None
@@ -373,7 +374,7 @@ class _Layout:
         cr = complaint_counts(r)
         depts = r.department_names
         self.heading("五、直接反馈办理情况")
-        self.para(f"（本节由{r.feedback_by}提供）", indent=False)
+        self.para(f"（本节由{r.feedback_by}提供）", indent=False).paragraph_format.keep_with_next = True
         self.para(f"本月收到{cr[0]}件，办结{cr[1]}件，月末超期{cr[2]}件。")
         if not r.complaints:
             return
