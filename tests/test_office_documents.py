@@ -89,3 +89,43 @@ def test_the_year_end_workbook_prints_legibly_on_a4(yearend_book):
     wrapped = [c for row in counties.iter_rows(min_row=2) for c in row if c.alignment.wrap_text]
     assert wrapped
     assert all((counties.row_dimensions[c.row].height or 15) > 15 for c in wrapped)
+
+
+YEAREND_SHEETS = ("代表性", "调整建议", "调整备案", "表彰推荐", "专项调研", "调整期与增设")
+
+
+def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
+    """Proposals, filings, the commendation quota, topics and additions, not the assessment
+    alone (the clerk's finding 12)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.analyses.year_end import year_end
+
+    wb = openpyxl.load_workbook(yearend_book)
+    assert set(YEAREND_SHEETS) <= set(wb.sheetnames)
+    y = year_end(build_demo(year=2025), 2025, audience="city")
+    proposals = list(wb["调整建议"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in proposals] == [p.point for p in (*y.proposals, *y.suggested_removals)]
+    assert {r[2] for r in proposals} == {"撤销"}
+    filings = list(wb["调整备案"].iter_rows(min_row=2, values_only=True))
+    assert len(filings) == len(y.filings) and "否" in {r[5] for r in filings}
+    quota = {r[0]: r[1] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
+    assert all(quota[c.county] == c.quota for c in y.commendation.counties)
+    additions = [r for r in wb["调整期与增设"].iter_rows(min_row=2, values_only=True) if r[0] == "增设建议"]
+    assert len(additions) == len(y.additions)
+
+
+def test_the_year_end_sheets_are_redacted_for_their_reader(tmp_path):
+    """A county its own proposals and filings; a department none (as the Markdown)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.analyses.assessment import assess
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    ds = build_demo(year=2025)
+    full = assess(ds, 2025, audience="city")
+    for audience in ("county:379902", "department:city-amr"):
+        y = year_end(ds, 2025, audience=audience, assessment=full)
+        write_results_xlsx(full, y, tmp_path / "y.xlsx")
+        wb = openpyxl.load_workbook(tmp_path / "y.xlsx")
+        counties = {r[1] for name in ("调整建议", "调整备案") for r in wb[name].iter_rows(min_row=2, values_only=True)}
+        assert counties <= ({"379902"} if audience.startswith("county") else set()), audience

@@ -28,6 +28,7 @@ from softenv_core.engine.ruletypes import MonthStatus
 from softenv_core.errors import SoftenvError
 from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.model.points import PointLevel
+from softenv_core.render.yearend_parts import yearend_sheets
 
 _STATUS_ZH = {"on_time": "按时", "late": "迟报", "missing": "未报"}
 _STATUS_EN = {"on_time": "on time", "late": "late", "missing": "missing"}
@@ -306,6 +307,7 @@ def write_results_xlsx(
         sheets += [
             ("组织保障" if zh else "Guarantees", _guarantee_rows(yearly, lang), 2),
             ("事项跟踪" if zh else "Follow-up", _followup_rows(yearly, lang), 1),
+            *yearend_sheets(yearly, lang),  # the year end's own work (clerk finding 12)
         ]
     wb = openpyxl.Workbook(write_only=True)
     for title, (headers, rows), frozen_cols in sheets:
