@@ -389,7 +389,7 @@ def test_docx_summary_states_the_reports_instant(report_docx):
     """March 2025 is due 04-07 (a Monday after 清明): the report knows what came by 04-08 00:00."""
     docx = pytest.importorskip("docx")
     text = "\n".join(p.text for p in docx.Document(str(report_docx)).paragraphs)
-    assert "数据截至2025-04-08 00:00（北京时间）" in text
+    assert "数据截至2025年4月8日0时（北京时间）" in text
 
 
 def test_docx_ends_with_the_office_and_the_date(report_docx):

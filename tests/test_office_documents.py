@@ -129,3 +129,39 @@ def test_the_year_end_sheets_are_redacted_for_their_reader(tmp_path):
         wb = openpyxl.load_workbook(tmp_path / "y.xlsx")
         counties = {r[1] for name in ("调整建议", "调整备案") for r in wb[name].iter_rows(min_row=2, values_only=True)}
         assert counties <= ({"379902"} if audience.startswith("county") else set()), audience
+
+
+def test_the_word_report_speaks_a_chinese_documents_dates_and_punctuation(demo_march):
+    """No ISO instant, no ", " or ": " in the trend paragraph (the clerk's finding 09)."""
+    _, path = demo_march
+    text = "\n".join(_paragraphs(path))
+    assert "数据截至2025年4月8日0时（北京时间）" in text
+    trend = next(p for p in _paragraphs(path) if p.startswith("与上月、去年同月比较"))
+    assert ", " not in trend and ": " not in trend and "无可比数据：2024年3月无数据" in trend.replace(" ", "")
+    assert not re.search(r"\d{4}-\d{2}", trend)
+
+
+def test_the_year_end_document_names_in_chinese_what_the_result_codes(tmp_path):
+    """全市, 代表性缺口, 规模, 大型 rather than city, representativeness, size, large; an empty
+    一、万人评议结果 says 无 as the other empty sections do."""
+    import attrs
+
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.render.year_end import render_yearend
+
+    ds = build_demo(year=2025)
+    # A roster without large enterprises: the city-wide gap and its addition proposal.
+    from softenv_core.model.sizes import Size
+
+    points = tuple(
+        attrs.evolve(p, enterprise=attrs.evolve(p.enterprise, size=Size.MEDIUM))
+        if p.enterprise.size is Size.LARGE
+        else p
+        for p in ds.points
+    )
+    y = year_end(attrs.evolve(ds, points=points, appraisal_rounds=(), ratings=()), 2025, audience="city")
+    md = render_yearend(y)
+    assert "全市缺大型企业" in md and "| 全市 | 代表性缺口 | 规模 | 大型 |" in md
+    for code in ("city ", "| city |", "representativeness", "| size |", "| large |"):
+        assert code not in md, code
+    assert "## 一、万人评议结果\n\n无。" in md

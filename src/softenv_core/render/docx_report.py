@@ -29,10 +29,12 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
+from softenv_core.render.docx_style import _font, _page_field, _run_font
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import _count, _Doc, complaint_counts, items_total
+from softenv_core.render.trend_text import sentence_zh
 
 #: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
 _PROVISIONAL = (
@@ -250,7 +252,7 @@ class _Layout:
             else:
                 p.paragraph_format.left_indent = indent
             _run_font(p.add_run("— "), PAGE_NUMBER_FONT, SIZE_4)
-            _page_field(p)
+            _page_field(p, PAGE_NUMBER_FONT, SIZE_4)
             _run_font(p.add_run(" —"), PAGE_NUMBER_FONT, SIZE_4)
 
     def _summary(self, r: MonitoringReport) -> None:
@@ -271,7 +273,7 @@ class _Layout:
             f"监测点反映事项{_count(r, items_total(r))}项。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
-            + (f"数据截至{beijing(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
+            + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
         if r.provisional:  # said on its own line, in bold: the report must be made again
             self.para(_PROVISIONAL, bold=True)
@@ -279,7 +281,8 @@ class _Layout:
     def _trends(self, r: MonitoringReport) -> None:
         """一's 晴雨表: the sentences of trends.py, "无可比数据" lines included."""
         if r.trends is not None and r.trends.sentences:
-            self.para("与上月、去年同月比较：" + "；".join(r.trends.sentences) + "。")
+            said = (sentence_zh(s, months=True) for s in r.trends.sentences)
+            self.para("与上月、去年同月比较：" + "；".join(said) + "。")
 
     def _county_reports(self, r: MonitoringReport) -> None:
         self.heading("二、各县区月报报送情况")
@@ -381,6 +384,7 @@ class _Layout:
         rows = []
         for q in r.complaints:
             step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else "已完结"
+            step = step.replace("(", "（").replace(")", "）")  # the document's full-width brackets
             overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
             if q.supervision_due:
                 overdue += " 应督办"
@@ -427,9 +431,8 @@ class _Layout:
         names = {row.county: row.name for row in r.county_reports}
         self.heading("七、核对提示（可能漏报）")
         for f in r.reconciliation:
-            ref = f"{f.complaint}，" if f.complaint else ""
             who = f"（{f.point}）" if f.point else ""
-            self.para(f"{names.get(f.county, f.county)}：{ref}{who}{f.reason}")
+            self.para(f"{names.get(f.county, f.county)}：{f.complaint}{who}，{f.reason}".replace("：，", "："))
 
 
 def _more(n: int) -> str:
@@ -438,52 +441,18 @@ def _more(n: int) -> str:
     return f"另有{n}项未列入本文，全部事项见本报告的 JSON 版（softenv report … --format json）。"
 
 
+def _moment_zh(moment: datetime) -> str:
+    """An instant in the document's date style, Beijing time: 2025年4月8日0时 (0时30分)."""
+    t = moment.astimezone(BEIJING)
+    return f"{t.year}年{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
+
 def _month_zh(month: Any) -> str:
     return f"{month.year}年{month.month}月"
 
 
 def _pct(value: object) -> str:
     return "—" if value is None else f"{value}%"
-
-
-def _font(style: Any, name: str, size: float) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    style.font.name = name
-    style.font.size = Pt(size)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _run_font(run: Any, name: str, size: float) -> None:
-    """Name the font for Latin and East Asian text alike (Word picks by script)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.size = Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _page_field(paragraph: Any) -> None:
-    """A PAGE field: the page's number, computed by Word (the only field this document has)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = paragraph.add_run()
-    _run_font(run, PAGE_NUMBER_FONT, SIZE_4)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text == "1":
-            el = OxmlElement("w:t")
-            el.text = text
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._element.append(el)
 
 
 def _save_atomic(doc: Any, path: Path) -> None:

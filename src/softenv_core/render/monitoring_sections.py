@@ -33,7 +33,7 @@ from softenv_core.render.report_format import (
     items_total,
     provisional_line,
 )
-from softenv_core.render.trend_text import cell_text, sentences_en
+from softenv_core.render.trend_text import cell_text, sentence_zh, sentences_en
 
 
 def _title(d: _Doc) -> list[str]:
@@ -228,7 +228,7 @@ def _trends(d: _Doc) -> list[str]:
     # trends.py writes the sentences in Chinese ("无可比数据" lines included); English ones are
     # worded from the same rows (trend_text.py).
     if zh:
-        out.append("；".join(md_inline(s) for s in t.sentences) + "。")
+        out.append("；".join(md_inline(sentence_zh(s)) for s in t.sentences) + "。")
     else:
         out.append("; ".join(md_inline(s) for s in sentences_en(t)) + ".")
     rows = []
