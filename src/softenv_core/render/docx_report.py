@@ -344,6 +344,9 @@ class _Layout:
         depts = r.department_names
         self.heading("四、反映问题情况")
         self.table(["类别", "事项数"], category_rows(_Doc(r, "zh", {})))
+        if r.items_by_department:  # the Markdown's second table (its small cells suppressed alike)
+            ranked = sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))
+            self.table(["涉及部门", "事项数"], [[depts.get(k, k), v] for k, v in ranked])
         if r.notable_items:
             self.heading("（一）主要事项", level=2)
             for it in r.notable_items[:30]:
