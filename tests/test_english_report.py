@@ -30,7 +30,7 @@ def test_the_english_sentences_say_what_the_chinese_ones_say():
     assert report.trends is not None
     english = render_markdown(report, "en")
     chinese = render_markdown(report, "zh")
-    assert "无可比数据: 2024-03 无数据" in chinese and "本月收到直接反馈 1 件, 较上月增加 1 件" in chinese
+    assert "无可比数据：2024-03 无数据" in chinese and "本月收到直接反馈 1 件，较上月增加 1 件" in chinese
     assert "direct feedback received: 1, up 1 on the previous month" in english
     # as many sentences in each language
     zh_count = len(report.trends.sentences)

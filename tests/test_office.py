@@ -29,6 +29,7 @@ from softenv_core.model.periods import BEIJING, Month  # noqa: E402
 from softenv_core.testing.strategies import datasets  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .test_office_documents import YEAREND_SHEETS  # noqa: E402
 
 RECORD_SHEETS = ("县区", "部门", "监测点", "联系记录", "月报", "月报事项", "直接反馈", "办理过程", "评议")
 RECORD_SHEETS += ("名册调整", "备案", "豁免", "推荐")
@@ -388,7 +389,7 @@ def test_docx_summary_states_the_reports_instant(report_docx):
     """March 2025 is due 04-07 (a Monday after 清明): the report knows what came by 04-08 00:00."""
     docx = pytest.importorskip("docx")
     text = "\n".join(p.text for p in docx.Document(str(report_docx)).paragraphs)
-    assert "数据截至2025-04-08 00:00（北京时间）" in text
+    assert "数据截至2025年4月8日0时（北京时间）" in text
 
 
 def test_docx_ends_with_the_office_and_the_date(report_docx):
@@ -480,7 +481,16 @@ def results_xlsx(demo_file) -> Path:
 
 def test_results_workbook_has_the_four_sheets_and_the_year_ends_two_with_frozen_headers(results_xlsx):
     wb = openpyxl.load_workbook(results_xlsx)
-    assert wb.sheetnames == ["县区", "监测点", "部门评议", "承办单位", "阅读范围", "组织保障", "事项跟踪"]
+    assert wb.sheetnames == [
+        "县区",
+        "监测点",
+        "部门评议",
+        "承办单位",
+        "阅读范围",
+        "组织保障",
+        "事项跟踪",
+        *YEAREND_SHEETS,
+    ]
     # The demo city: 9 counties; 白河县 (379922) and 望海市 (379982) have no work plan for 2025.
     rows = list(wb["组织保障"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 9
@@ -614,6 +624,7 @@ def test_assess_writes_the_same_results_workbook_and_text_to_out(demo_file, tmp_
         "阅读范围",
         "组织保障",
         "事项跟踪",
+        *YEAREND_SHEETS,
     ]
     code, printed, _ = run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "s.txt")
     assert code == 0 and printed == ""

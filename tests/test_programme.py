@@ -606,7 +606,8 @@ def test_the_monthly_report_carries_the_trends_with_an_honest_no_comparison_line
     from softenv_core.render.monitoring_report import render_markdown
 
     md = render_markdown(r)
-    assert "无可比数据: 2024-03 无数据；本月反映问题 7 项, 较上月增加 4 项；" in md
+    # printed in the paragraph's full-width punctuation (render.trend_text.sentence_zh)
+    assert "无可比数据：2024-03 无数据；本月反映问题 7 项，较上月增加 4 项；" in md
     assert "| 反映问题合计 | 7 | 3 | +4 | 无数据 | — |" in md
 
 

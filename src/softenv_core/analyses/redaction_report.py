@@ -59,8 +59,8 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         reconciliation=reconciliation,
         notable_items=tuple(items),
         **_complaint_counts(report, r),
-        items_by_category=_cells(report.items_by_category, r),
-        items_by_department=_cells(report.items_by_department, r),
+        items_by_category=_cells(report.items_by_category, r, _trend_hidden(report, "category")),
+        items_by_department=_cells(report.items_by_department, r, _trend_hidden(report, "department")),
         items_by_county=by_county,
         county_reports=county_rows,
         notices=report.notices + r.notices(),
@@ -122,6 +122,7 @@ def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any,
         c for c, n in report.items_by_county.items() if reported.get(c, 0) in small or n - reported.get(c, 0) in small
     ]
     forced += [c for c, n in reported.items() if n in small]  # a report's items are counted in its county's cell
+    forced += _trend_hidden(report, "county")
     table = suppress_cells(report.items_by_county, r.min_cell, forced)
     hidden = {k for k, c in table.cells.items() if c.suppressed} | {c for c in forced if c not in table.cells}
     r.counts["suppressed:cell"] += len(hidden)
@@ -153,9 +154,27 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
     return out
 
 
-def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
-    """A breakdown with its small cells (and their secondary partners) left out."""
-    table = suppress_cells(parts, r.min_cell)
+def _trend_hidden(report: Any, dimension: str) -> list[str]:
+    """The keys of ``dimension`` whose current-month cell the trend hides.
+
+    The report shows the month's total of matters as the trend decided it (section 一 and the
+    trend line are one figure, render.report_format.items_total), and the trend's joint
+    suppression is what keeps that total from giving a hidden cell back by subtraction. A
+    breakdown suppressed on its own could hide a lone cell the trend shows the total beside
+    (finding 01 of the clerk): the report's tables hide at least what the trend hides."""
+    if report.trends is None:
+        return []
+    return [
+        row.key
+        for row in report.trends.rows
+        if row.dimension == dimension and row.current is not None and row.current.suppressed
+    ]
+
+
+def _cells(parts: dict[str, int], r: _Redactor, forced: list[str]) -> dict[str, int]:
+    """A breakdown with its small cells (and their secondary partners) left out; ``forced``:
+    keys hidden whatever their size (_trend_hidden)."""
+    table = suppress_cells(parts, r.min_cell, forced)
     hidden = {k for k, c in table.cells.items() if c.suppressed}
     r.counts["suppressed:cell"] += len(hidden)
     return {k: n for k, n in parts.items() if k not in hidden}

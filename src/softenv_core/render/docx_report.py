@@ -29,9 +29,12 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
+from softenv_core.render.docx_style import _font, _page_field, _run_font
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
+from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
-from softenv_core.render.report_format import _count, complaint_counts
+from softenv_core.render.report_format import _count, _Doc, complaint_counts, items_total
+from softenv_core.render.trend_text import sentence_zh
 
 #: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
 _PROVISIONAL = (
@@ -146,8 +149,9 @@ class _Layout:
 
     def heading(self, text: str, level: int = 1) -> None:
         # Plain paragraphs in the standard's fonts: Word's built-in heading styles would bring
-        # their own fonts and colours, which the standard does not have.
-        self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT)
+        # their own fonts and colours, which the standard does not have. Kept with what follows:
+        # a heading was left at the foot of a page, its section starting overleaf (finding 11).
+        self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT).paragraph_format.keep_with_next = True
 
     def table(
         self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None
@@ -218,6 +222,7 @@ class _Layout:
         self._open_matters(r)
         self._complaints(r)
         self._common(r)
+        self._reconciliation(r)
         self.para(indent=False)
         for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
             p = self.para(text, indent=False)
@@ -247,7 +252,7 @@ class _Layout:
             else:
                 p.paragraph_format.left_indent = indent
             _run_font(p.add_run("— "), PAGE_NUMBER_FONT, SIZE_4)
-            _page_field(p)
+            _page_field(p, PAGE_NUMBER_FONT, SIZE_4)
             _run_font(p.add_run(" —"), PAGE_NUMBER_FONT, SIZE_4)
 
     def _summary(self, r: MonitoringReport) -> None:
@@ -265,10 +270,10 @@ class _Layout:
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"，其中零报告{zero}个。"
             f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
-            f"监测点反映事项{sum(r.items_by_category.values())}项。直接反馈（投诉、举报、意见建议）本月收到"
+            f"监测点反映事项{_count(r, items_total(r))}项。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
-            + (f"数据截至{beijing(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
+            + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
         if r.provisional:  # said on its own line, in bold: the report must be made again
             self.para(_PROVISIONAL, bold=True)
@@ -276,7 +281,8 @@ class _Layout:
     def _trends(self, r: MonitoringReport) -> None:
         """一's 晴雨表: the sentences of trends.py, "无可比数据" lines included."""
         if r.trends is not None and r.trends.sentences:
-            self.para("与上月、去年同月比较：" + "；".join(r.trends.sentences) + "。")
+            said = (sentence_zh(s, months=True) for s in r.trends.sentences)
+            self.para("与上月、去年同月比较：" + "；".join(said) + "。")
 
     def _county_reports(self, r: MonitoringReport) -> None:
         self.heading("二、各县区月报报送情况")
@@ -318,6 +324,9 @@ class _Layout:
         self.table(
             ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位", "非定人"], rows, (26, 16, 18, 20, 50, 22, 18)
         )
+        flagged = [x for c in r.contacts for x in c.not_liaison]
+        if flagged:
+            self.para("非定人联系（非该监测点联系人所做）：" + "、".join(flagged) + "。")
         unreached = [p for c in r.contacts for p in c.unreached]
         if unreached:
             self.para("未联系上的监测点：" + "、".join(unreached) + "。")
@@ -334,14 +343,17 @@ class _Layout:
     def _items(self, r: MonitoringReport) -> None:
         depts = r.department_names
         self.heading("四、反映问题情况")
-        self.table(["类别", "事项数"], [[ItemCategory.from_value(k).zh, v] for k, v in r.items_by_category.items()])
+        self.table(["类别", "事项数"], category_rows(_Doc(r, "zh", {})))
+        if r.items_by_department:  # the Markdown's second table (its small cells suppressed alike)
+            ranked = sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))
+            self.table(["涉及部门", "事项数"], [[depts.get(k, k), v] for k, v in ranked])
         if r.notable_items:
             self.heading("（一）主要事项", level=2)
             for it in r.notable_items[:30]:
                 about = f"（涉及{depts.get(it.department, it.department)}）" if it.department else ""
                 self.para(f"{ItemCategory.from_value(it.category).zh}：{it.text}{about}")
             if len(r.notable_items) > 30:
-                self.para(f"另有{len(r.notable_items) - 30}项，见数据附件。")
+                self.para(_more(len(r.notable_items) - 30))
 
     def _open_matters(self, r: MonitoringReport) -> None:
         if not r.open_matters:
@@ -362,19 +374,20 @@ class _Layout:
         ]
         self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (20, 22, 18, 56, 30, 16))
         if len(r.open_matters) > 20:
-            self.para(f"另有{len(r.open_matters) - 20}项，见数据附件。")
+            self.para(_more(len(r.open_matters) - 20))
 
     def _complaints(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r)
         depts = r.department_names
         self.heading("五、直接反馈办理情况")
-        self.para(f"（本节由{r.feedback_by}提供）", indent=False)
+        self.para(f"（本节由{r.feedback_by}提供）", indent=False).paragraph_format.keep_with_next = True
         self.para(f"本月收到{cr[0]}件，办结{cr[1]}件，月末超期{cr[2]}件。")
         if not r.complaints:
             return
         rows = []
         for q in r.complaints:
             step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else "已完结"
+            step = step.replace("(", "（").replace(")", "）")  # the document's full-width brackets
             overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
             if q.supervision_due:
                 overdue += " 应督办"
@@ -389,6 +402,9 @@ class _Layout:
                 ]
             )
         self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
+        flagged = [f"{q.id}：{p}" for q in r.complaints for p in q.problems]
+        if flagged:
+            self.para("办理问题（需核查）：" + "；".join(flagged) + "。")
 
     def _common(self, r: MonitoringReport) -> None:
         self.heading("六、共性问题和工作建议")
@@ -410,6 +426,29 @@ class _Layout:
             ]
             self.table(["承办单位", "响应率", "解决率", "满意率"], rows)
 
+    def _reconciliation(self, r: MonitoringReport) -> None:
+        """七: the Markdown's section 七, which the summary counts (可能漏报提示N条); the
+        document had no such section, and its reader was told of flags it could not see."""
+        if not r.reconciliation:
+            return
+        names = {row.county: row.name for row in r.county_reports}
+        self.heading("七、核对提示（可能漏报）")
+        for f in r.reconciliation:
+            who = f"（{f.point}）" if f.point else ""
+            self.para(f"{names.get(f.county, f.county)}：{f.complaint}{who}，{f.reason}".replace("：，", "："))
+
+
+def _more(n: int) -> str:
+    """What a capped list says of the rows it leaves out: where the whole list is. No file is
+    written beside the document (finding 02 of the clerk: "见数据附件" named none)."""
+    return f"另有{n}项未列入本文，全部事项见本报告的 JSON 版（softenv report … --format json）。"
+
+
+def _moment_zh(moment: datetime) -> str:
+    """An instant in the document's date style, Beijing time: 2025年4月8日0时 (0时30分)."""
+    t = moment.astimezone(BEIJING)
+    return f"{t.year}年{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
 
 def _month_zh(month: Any) -> str:
     return f"{month.year}年{month.month}月"
@@ -417,46 +456,6 @@ def _month_zh(month: Any) -> str:
 
 def _pct(value: object) -> str:
     return "—" if value is None else f"{value}%"
-
-
-def _font(style: Any, name: str, size: float) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    style.font.name = name
-    style.font.size = Pt(size)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _run_font(run: Any, name: str, size: float) -> None:
-    """Name the font for Latin and East Asian text alike (Word picks by script)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.size = Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _page_field(paragraph: Any) -> None:
-    """A PAGE field: the page's number, computed by Word (the only field this document has)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = paragraph.add_run()
-    _run_font(run, PAGE_NUMBER_FONT, SIZE_4)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text == "1":
-            el = OxmlElement("w:t")
-            el.text = text
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._element.append(el)
 
 
 def _save_atomic(doc: Any, path: Path) -> None:

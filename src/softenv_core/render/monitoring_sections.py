@@ -29,9 +29,11 @@ from softenv_core.render.report_format import (
     as_of_line,
     beijing,
     complaint_counts,
+    hidden_categories,
+    items_total,
     provisional_line,
 )
-from softenv_core.render.trend_text import cell_text, sentences_en
+from softenv_core.render.trend_text import cell_text, sentence_zh, sentences_en
 
 
 def _title(d: _Doc) -> list[str]:
@@ -71,7 +73,7 @@ def _summary(d: _Doc) -> list[str]:
     zero = sum(1 for row in r.county_reports if row.zero_report)
     reached = sum(c.reached for c in r.contacts)
     active = sum(c.active_points for c in r.contacts)
-    items_total = sum(r.items_by_category.values())
+    total = md_inline(_count(r, items_total(r)))
     out.append("## 一、总体情况" if zh else "## 1. Summary")
     out.append("")
     if zh:
@@ -83,7 +85,7 @@ def _summary(d: _Doc) -> list[str]:
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"; 其中零报告{zero}个。",
             f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
-            f"- 反映事项: {items_total}项。",
+            f"- 反映事项: {total}项。",
             f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}件, 办结{cr[1]}件, 月末超期未办{cr[2]}件。",
             f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
         ]
@@ -96,7 +98,7 @@ def _summary(d: _Doc) -> list[str]:
             + (f", {status['not_owed']} not owed" if status.get("not_owed") else "")
             + f"; {zero} zero reports.",
             f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
-            f"- Matters raised: {items_total}.",
+            f"- Matters raised: {total}.",
             f"- Direct feedback: {cr[0]} received, {cr[1]} resolved, {cr[2]} overdue at month end.",
             f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
             f"{len(r.reconciliation)}.",
@@ -226,7 +228,7 @@ def _trends(d: _Doc) -> list[str]:
     # trends.py writes the sentences in Chinese ("无可比数据" lines included); English ones are
     # worded from the same rows (trend_text.py).
     if zh:
-        out.append("；".join(md_inline(s) for s in t.sentences) + "。")
+        out.append("；".join(md_inline(sentence_zh(s)) for s in t.sentences) + "。")
     else:
         out.append("; ".join(md_inline(s) for s in sentences_en(t)) + ".")
     rows = []
@@ -321,12 +323,7 @@ def _matters(d: _Doc) -> list[str]:
     out: list[str] = []
     out.append("## 四、反映问题情况" if zh else "## 4. Matters raised")
     out.append("")
-    out.append(
-        _md_table(
-            ["类别", "事项数"] if zh else ["Category", "Items"],
-            [[_cat(k, lang), v] for k, v in r.items_by_category.items()],
-        )
-    )
+    out.append(_md_table(["类别", "事项数"] if zh else ["Category", "Items"], category_rows(d)))
     if r.items_by_department:
         out += [
             "",
@@ -345,6 +342,18 @@ def _matters(d: _Doc) -> list[str]:
             out.append(f"- … 另有{len(r.notable_items) - 30}项" if zh else f"- … and {len(r.notable_items) - 30} more")
     out.append("")
     return out
+
+
+def category_rows(d: _Doc) -> list[list[object]]:
+    """Section 四's category table: the rows shown, one row for those left out by small-cell
+    suppression (never counted: a count would give them back), and the total as section 一
+    says it; a table of hidden rows is not printed with its header alone (finding 01)."""
+    r, zh = d.report, d.zh
+    rows: list[list[object]] = [[_cat(k, d.lang), v] for k, v in r.items_by_category.items()]
+    if hidden_categories(r):
+        rows.append(["已隐去的类别" if zh else "Categories suppressed", "已隐去" if zh else "suppressed"])
+    rows.append(["合计" if zh else "Total", _count(r, items_total(r))])
+    return rows
 
 
 def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[object]]:

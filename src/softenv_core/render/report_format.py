@@ -135,6 +135,30 @@ def _count(r: MonitoringReport, value: int | None) -> str:
     return f"<{r.trends.min_cell}" if r.trends is not None else "(不公开)"
 
 
+def items_total(r: MonitoringReport) -> int | None:
+    """The month's matters raised as this audience sees them; None when suppressed.
+
+    The trend's current total is the report's one decision (as the complaint counts are): the
+    sum of the category rows was read after small-cell suppression had left rows out, and a
+    county whose rows were all hidden read "反映事项: 0项" above the matters it had raised
+    (finding 01 of the clerk). Without a trend cell: a month without data (0, nothing to
+    hide), or a city view, where nothing is hidden; else suppressed, never a partial sum."""
+    cell = r.trends.row("total").current if r.trends is not None else None
+    if cell is not None:
+        return cell.value
+    if r.trends is not None or r.audience == "city":
+        return sum(r.items_by_category.values())
+    return None
+
+
+def hidden_categories(r: MonitoringReport) -> bool:
+    """Whether the category table leaves rows out (small cells, or their partners): its shown
+    rows fall short of the total, or the total is suppressed (a small total has only small
+    rows; a total hidden for a lone hidden row has that row)."""
+    total = items_total(r)
+    return total is None or sum(r.items_by_category.values()) < total
+
+
 def complaint_counts(r: MonitoringReport) -> tuple[str, str, str]:
     """Received, resolved and overdue at month end, as every section and renderer shows them."""
     return (_count(r, r.complaints_received), _count(r, r.complaints_resolved), _count(r, r.complaints_overdue))

@@ -8,6 +8,8 @@ from the Chinese sentences.
 
 from __future__ import annotations
 
+import re
+
 from softenv_core.analyses.disclosure import Cell
 from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, TrendRow, TrendView, moved_most
 
@@ -17,6 +19,24 @@ _COUNT_EN = {
     "complaints_resolved": "direct feedback resolved",
     "complaints_overdue": "direct feedback overdue and not resolved",
 }
+
+
+#: The separators trends.py writes between a sentence's parts, and their full-width forms: the
+#: sentences stand in a Chinese paragraph (and a GB/T 9704 document), where ", " and ": " read
+#: as English (the clerk's finding 09). Only these are replaced: a county's or a department's
+#: name inside a sentence is record text, shown as written.
+_FULL_WIDTH = ((", 较", "，较"), (", 不作", "，不作"), ("无可比数据: ", "无可比数据："), ("无数据: ", "无数据："))
+_MONTH = re.compile(r"(?<=数据：)(\d{4})-(\d{2})")
+
+
+def sentence_zh(sentence: str, *, months: bool = False) -> str:
+    """A trend sentence in a Chinese document's punctuation; ``months``: its month as 2024年3月
+    (the Word report's style) rather than 2024-03 (the Markdown's, as in its table)."""
+    for half, full in _FULL_WIDTH:
+        sentence = sentence.replace(half, full)
+    if months:
+        sentence = _MONTH.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月", sentence)
+    return sentence
 
 
 def cell_text(c: Cell | None, lang: str) -> str:

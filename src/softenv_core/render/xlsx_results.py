@@ -28,6 +28,7 @@ from softenv_core.engine.ruletypes import MonthStatus
 from softenv_core.errors import SoftenvError
 from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.model.points import PointLevel
+from softenv_core.render.yearend_parts import yearend_sheets
 
 _STATUS_ZH = {"on_time": "按时", "late": "迟报", "missing": "未报"}
 _STATUS_EN = {"on_time": "on time", "late": "late", "missing": "missing"}
@@ -308,6 +309,7 @@ def write_results_xlsx(
         sheets += [
             ("组织保障" if zh else "Guarantees", _guarantee_rows(yearly, lang), 2),
             ("事项跟踪" if zh else "Follow-up", _followup_rows(yearly, lang), 1),
+            *yearend_sheets(yearly, lang),  # the year end's own work (clerk finding 12)
         ]
     wb = openpyxl.Workbook(write_only=True)
     for title, (headers, rows), frozen_cols in sheets:
@@ -327,10 +329,11 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
     ws = wb.create_sheet(title)
     _print_setup(ws)
     formats: dict[int, str] = {}
+    widths: list[int] = []
     for i, h in enumerate(headers):
         letter = get_column_letter(i + 1)
-        longest = max([_width(h), *(_width(r[i]) for r in rows[:200])])
-        ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=min(max(longest + 2, 8), 60))
+        widths.append(_column_width(h, [r[i] for r in rows[:200]]))
+        ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=widths[-1])
         if h in _SCORE_HEADERS:
             formats[i] = "0.00"
         elif h in _RATE_HEADERS:
@@ -346,8 +349,10 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         head.append(cell)
+    _row_height(ws, 1, headers, widths)
     ws.append(head)
-    for row in rows:
+    for n, row in enumerate(rows, start=2):
+        _row_height(ws, n, row, widths)
         out: list[Any] = []
         for i, v in enumerate(row):
             fmt = formats.get(i)
@@ -355,20 +360,58 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
                 cell = WriteOnlyCell(ws, v)
                 cell.number_format = fmt
                 out.append(cell)
-            elif isinstance(v, str) and "\n" in v:  # several lines: all shown, not the last one only
+            elif isinstance(v, str) and ("\n" in v or _width(v) + 2 > widths[i]):
+                # Several lines, or longer than its column: all shown, wrapped within the column
                 cell = xlsx_cell(ws, v)
                 if isinstance(cell, str):  # plain text: a cell of its own to carry the wrap
                     cell = WriteOnlyCell(ws, cell)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                # A line list reads from the top; a wrapped status sits on the row's last line
+                # with the unwrapped cells beside it, which Excel puts at the bottom.
+                cell.alignment = Alignment(wrap_text=True, vertical="top" if "\n" in v else "bottom")
                 out.append(cell)
             else:
                 out.append(xlsx_cell(ws, v))  # record text shown, never a formula
         ws.append(out)
 
 
+#: A column's width at most, in Excel's characters: a month's status and any longer text wrap
+#: within it. Sized to the longest value (up to 60), the 县区 sheet was 258 characters wide and,
+#: fitted to one A4 page's width, printed at about 4 pt (the clerk's finding 11); now about 200,
+#: some 8 pt on paper.
+_MONTH_WIDTH, _TEXT_WIDTH = 10, 28
+_MONTH_HEADER = re.compile(r"^(\d{1,2}月|M\d{2})$")
+
+
+def _column_width(header: str, values: Sequence[Any]) -> int:
+    """A column's width: its longest value (or header) plus a margin, at least 8 and at most
+    _MONTH_WIDTH for a month's column, _TEXT_WIDTH for any other (longer text wraps)."""
+    longest = max([_width(header), *(_width(v) for v in values)])
+    cap = _MONTH_WIDTH if _MONTH_HEADER.match(header) else _TEXT_WIDTH
+    return min(max(longest + 2, 8), cap)
+
+
+def _row_height(ws: Any, index: int, row: Sequence[Any], widths: Sequence[int]) -> None:
+    """Give row ``index`` (before it is written) the height of its tallest wrapped cell: Excel and
+    LibreOffice keep a row at its default height on opening a file, so a wrapped status showed
+    its first line only. A line is 15 points (11-point text); a column of width w holds about
+    w - 1 characters."""
+    lines = 1
+    for value, width in zip(row, widths, strict=True):
+        if isinstance(value, str):
+            per = max(width - 1, 1)
+            lines = max(lines, sum(-(-_width(part) // per) or 1 for part in value.split("\n")))
+    if lines > 1:
+        from openpyxl.worksheet.dimensions import RowDimension
+
+        ws.row_dimensions[index] = RowDimension(ws, index=index, ht=15 * lines)
+
+
 def _print_setup(ws: Any) -> None:
     """Printed for the leadership: A4 landscape, every column on one page's width, the header
-    row repeated on each page (without it a county's results printed on some 20 portrait pages)."""
+    row repeated on each page (without it a county's results printed on some 20 portrait pages);
+    narrow margins (1 cm at the sides), the width the columns have to share."""
+    ws.page_margins.left = ws.page_margins.right = 0.4  # inches
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4 (openpyxl: Worksheet.PAPERSIZE_A4)
     ws.page_setup.fitToWidth = 1

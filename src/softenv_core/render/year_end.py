@@ -8,6 +8,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
+from softenv_core.render.yearend_parts import addition_cells, gap_zh
 
 
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
@@ -51,6 +52,8 @@ def _as_of(y: YearEnd, zh: bool) -> list[str]:
 def _appraisal(y: YearEnd, zh: bool) -> list[str]:
     """Section 一: the 万人评议 rounds, ranked and flagged."""
     out = ["## 一、万人评议结果" if zh else "## 1. Appraisal (万人评议)", ""]
+    if not y.appraisal:  # as the other empty sections say it, not a bare heading
+        out += ["无。" if zh else "None.", ""]
     for r in y.appraisal:
         out += [f"### {md_inline(r.period)} ({md_inline(r.round)})", ""]
         rows = [
@@ -91,7 +94,9 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     """Section 二: the roster before and after the adjustment, with its gaps."""
     out = ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
-        gaps = "; ".join(md_inline(f"{g.scope} 缺{g.missing_zh}") for g in rep.gaps) or ("无缺口" if zh else "no gaps")
+        gaps = "; ".join(md_inline(gap_zh(g) if zh else f"{g.scope}: no {g.missing}") for g in rep.gaps) or (
+            "无缺口" if zh else "no gaps"
+        )
         out.append(f"- {label} ({rep.on}): {rep.points}" + ("个监测点; " if zh else " points; ") + gaps)
     return out
 
@@ -280,7 +285,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             "",
             _md_table(
                 ["范围", "来源", "维度", "需要", "理由"] if zh else ["Scope", "Source", "Dimension", "Wanted", "Why"],
-                [[a.scope, a.source, a.dimension, a.wanted, a.explanation] for a in y.additions],
+                [addition_cells(a, zh) for a in y.additions],
             ),
         ]
     return out

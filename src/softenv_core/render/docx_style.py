@@ -1,0 +1,50 @@
+"""Fonts and the page-number field of the Word report (render.docx_report): python-docx's
+calls for what its API does not say directly (the East Asian font, a field). python-docx is
+imported only when a document is written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _font(style: Any, name: str, size: float) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style.font.name = name
+    style.font.size = Pt(size)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _run_font(run: Any, name: str, size: float) -> None:
+    """Name the font for Latin and East Asian text alike (Word picks by script)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.size = Pt(size)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _page_field(paragraph: Any, font: str, size: float) -> None:
+    """A PAGE field: the page's number, computed by Word (the only field this document has)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    _run_font(run, font, size)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == "1":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._element.append(el)
+
+
+__all__ = ["_font", "_page_field", "_run_font"]

@@ -1,0 +1,179 @@
+"""The year-end work's parts as sheets of the results workbook, and their Chinese labels.
+
+``softenv yearend --format xlsx`` wrote the assessment's sheets only: a clerk working in Excel
+never saw the proposals to remove points, the filing check or the commendation quota (the
+clerk's finding 12). These sheets carry them from the :class:`YearEnd` the workbook is given,
+which is already redacted for its audience as the Markdown rendering is (docs/privacy.md: a
+county its own proposals and filings, a department and the public none; each county's quota
+and the published list). The labels turn the result's codes (``city``, ``representativeness``,
+``size``, ``large``) into the words of a Chinese document (finding 09), for the Markdown too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from softenv_core.analyses.adjustment import AdditionProposal
+from softenv_core.analyses.representativeness import Gap
+from softenv_core.analyses.year_end import YearEnd
+from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.sizes import Size
+
+Sheet = tuple[list[str], list[list[Any]]]
+
+_SOURCE_ZH = {"representativeness": "代表性缺口", "department_suggestion": "有关部门建议"}
+_DIMENSION_ZH = {"county": "县区", "sector": "行业", "size": "规模", "ownership": "所有制", "enterprise": "企业"}
+_VALUES: dict[str, Callable[[str], str]] = {
+    "sector": lambda v: Sector.from_value(v).zh,
+    "size": lambda v: Size.from_value(v).zh,
+    "ownership": lambda v: Ownership.from_value(v).zh,
+}
+
+
+def scope_zh(scope: str) -> str:
+    """Where a gap or an addition is: 全市, or the county's code."""
+    return "全市" if scope == "city" else scope
+
+
+def gap_zh(g: Gap) -> str:
+    """A roster gap as a document says it: 全市缺大型企业."""
+    return f"{scope_zh(g.scope)}缺{g.missing_zh}企业"
+
+
+def addition_cells(a: AdditionProposal, zh: bool) -> list[Any]:
+    """An addition proposal's scope, source, dimension and wanted value, in Chinese for ``zh``
+    (an unknown code, e.g. a plugin's, is shown as it is), then its explanation."""
+    if not zh:
+        return [a.scope, a.source, a.dimension, a.wanted, a.explanation]
+    value = _VALUES.get(a.dimension)
+    try:
+        wanted = value(a.wanted) if value is not None else a.wanted
+    except ValueError:  # a value the enum does not know: the code, rather than nothing
+        wanted = a.wanted
+    return [
+        scope_zh(a.scope),
+        _SOURCE_ZH.get(a.source, a.source),
+        _DIMENSION_ZH.get(a.dimension, a.dimension),
+        wanted,
+        a.explanation,
+    ]
+
+
+def yearend_sheets(y: YearEnd, lang: str) -> list[tuple[str, Sheet, int]]:
+    """The year end's sheets: (title, (headers, rows), frozen columns), in the Markdown's order."""
+    zh = lang == "zh"
+    return [
+        ("代表性" if zh else "Representativeness", _representativeness(y, zh), 1),
+        ("调整建议" if zh else "Proposals", _proposals(y, zh), 1),
+        ("调整备案" if zh else "Filings", _filings(y, zh), 1),
+        ("表彰推荐" if zh else "Commendation", _commendation(y, zh), 1),
+        ("专项调研" if zh else "Research topics", _topics(y, zh), 1),
+        ("调整期与增设" if zh else "Window and additions", _window(y, zh), 1),
+    ]
+
+
+def _representativeness(y: YearEnd, zh: bool) -> Sheet:
+    headers = ["名单", "日期", "监测点数", "缺口"] if zh else ["Roster", "On", "Points", "Gaps"]
+    rows: list[list[Any]] = []
+    for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
+        gaps = "\n".join(gap_zh(g) if zh else f"{g.scope}: {g.dimension} {g.missing}" for g in rep.gaps)
+        rows.append([label, rep.on.isoformat(), rep.points, gaps or ("无缺口" if zh else "no gaps")])
+    return headers, rows
+
+
+def _proposals(y: YearEnd, zh: bool) -> Sheet:
+    """The adjustment's proposals, then the removals departments suggested (三(五))."""
+    headers = ["监测点", "县区", "建议", "来源", "理由"] if zh else ["Point", "County", "Proposal", "Source", "Why"]
+    own, dept = ("考评与联系", "有关部门建议") if zh else ("assessment", "department")
+    rows = [
+        [p.point, p.county, p.action.zh if zh else p.action.value, source, "\n".join(p.explanation)]
+        for source, found in ((own, y.proposals), (dept, y.suggested_removals))
+        for p in found
+    ]
+    return headers, rows
+
+
+def _filings(y: YearEnd, zh: bool) -> Sheet:
+    headers = (
+        ["调整", "县区", "监测点", "生效日期", "备案日期", "按时备案", "问题"]
+        if zh
+        else ["Change", "County", "Point", "Effective", "Filed", "In time", "Problem"]
+    )
+    yes, no = ("是", "否") if zh else ("yes", "no")
+    rows = [
+        [
+            f.change,
+            f.county,
+            f.point,
+            f.effective.isoformat(),
+            f.filed_on.isoformat() if f.filed_on else "—",
+            yes if f.ok else no,
+            "" if f.ok else f.reason,
+        ]
+        for f in y.filings
+    ]
+    return headers, rows
+
+
+def _commendation(y: YearEnd, zh: bool) -> Sheet:
+    """Each county's quota and nominations, then the city's decision and its flags."""
+    headers = (
+        ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
+        if zh
+        else ["County", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"]
+    )
+    c = y.commendation
+    rows: list[list[Any]] = [
+        [
+            n.county,
+            n.quota,
+            n.nominated,
+            "\n".join(x.point for x in n.nominees if x.accepted) or "—",
+            "\n".join(f"{x.point}: {x.reason}" for x in n.nominees if not x.accepted) or "—",
+            n.error or "",
+        ]
+        for n in c.counties
+    ]
+    if c.commended:
+        rows.append(["市里决定表彰" if zh else "commended", "", "", "\n".join(c.commended), "", ""])
+    rows += [["提示" if zh else "flag", "", "", "", flag, ""] for flag in c.flags]
+    return headers, rows
+
+
+def _topics(y: YearEnd, zh: bool) -> Sheet:
+    """专项调研: the candidates (六), then the year's topics and their outcomes (八)."""
+    headers = (
+        ["题目", "类型", "监测点数", "县区数", "依据事项", "已立项或状态"]
+        if zh
+        else ["Topic", "Kind", "Points", "Counties", "Evidence", "Opened or state"]
+    )
+    rows: list[list[Any]] = [
+        [t.title, "建议" if zh else "candidate", t.points, len(t.counties), len(t.evidence), t.already_open or "—"]
+        for t in y.topics
+    ]
+    if y.research is not None:
+        rows += [
+            [p.title, "已开展" if zh else "opened", "—", "—", p.evidence, p.state_zh if zh else (p.state or "—")]
+            for p in y.research.topics
+        ]
+    return headers, rows
+
+
+def _window(y: YearEnd, zh: bool) -> Sheet:
+    """The changes outside the adjustment window without an exempt reason, and the additions."""
+    headers = (
+        ["类型", "范围或县区", "来源或监测点", "维度或调整", "需要或生效日期", "说明"]
+        if zh
+        else ["Kind", "Scope or county", "Source or point", "Dimension or change", "Wanted or effective", "Why"]
+    )
+    rows: list[list[Any]] = [
+        ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective.isoformat(), w.explanation]
+        for w in y.window
+        if w.flagged
+    ]
+    rows += [["增设建议" if zh else "addition", *addition_cells(a, zh)] for a in y.additions]
+    return headers, rows
+
+
+__all__ = ["addition_cells", "gap_zh", "scope_zh", "yearend_sheets"]

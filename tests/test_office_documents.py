@@ -1,0 +1,169 @@
+"""The Word report carries what the Markdown one does, and says where the rest is (the clerk's
+findings 02 and 11): section 七 (the flags the summary counts), no promise of an attachment
+never written, headings kept with what follows them on the printed page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core.demo import build_demo
+from softenv_core.render.docx_report import write_report_docx
+from softenv_core.render.monitoring_report import render_markdown
+
+docx = pytest.importorskip("docx")
+
+
+@pytest.fixture(scope="module")
+def demo_march(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The demo's March report for the city office, as Markdown and as a Word file."""
+    r = monitoring_report(build_demo(year=2025), "2025-03", audience="city")
+    path = tmp_path_factory.mktemp("docx") / "r.docx"
+    write_report_docx(r, path)
+    return render_markdown(r), path
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_the_word_report_has_every_numbered_section_of_the_markdown_one(demo_march):
+    md, path = demo_march
+    text = "\n".join(_paragraphs(path))
+    sections = re.findall(r"^## ([一二三四五六七八])、", md, re.M)
+    assert "七" in sections  # the demo's March has a flag to reconcile
+    for number in sections:
+        # 八 (三率) is 六(二) in the document, as docs/office.md says.
+        wanted = "（二）承办单位“三率”" if number == "八" else f"{number}、"
+        assert wanted in text, number
+    headers = [t.rows[0].cells[0].text for t in docx.Document(str(path)).tables]
+    assert "涉及部门" in headers  # section 四's second table, by department
+    flag = re.search(r"^- \d+ \S+: (Q-[\w-]+)", md, re.M)
+    assert flag is not None and flag.group(1) in text  # the flag itself, not only its count
+
+
+def test_the_word_report_promises_no_attachment_it_does_not_write(demo_march):
+    _, path = demo_march
+    text = "\n".join(_paragraphs(path))
+    assert "附件" not in text
+    more = [p for p in _paragraphs(path) if p.startswith("另有")]
+    assert more and all("--format json" in p for p in more)
+
+
+def test_headings_are_kept_with_what_follows_them(demo_march):
+    _, path = demo_march
+    headings = [
+        p for p in docx.Document(str(path)).paragraphs if re.match(r"^([一二三四五六七八]、|（[一二三四]）)", p.text)
+    ]
+    assert len(headings) >= 8
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+
+
+@pytest.fixture(scope="module")
+def yearend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's year-end workbook for the city office, as the CLI writes it."""
+    from softenv_core.cli.main import main
+    from softenv_core.io.dataset_files import dataset_json
+
+    folder = tmp_path_factory.mktemp("xlsx")
+    (folder / "d.json").write_text(dataset_json(build_demo(year=2025)), encoding="utf-8")
+    out = folder / "y.xlsx"
+    assert main(["yearend", str(folder / "d.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]) == 0
+    return out
+
+
+def test_the_year_end_workbook_prints_legibly_on_a4(yearend_book):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(yearend_book)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
+        # Fitted to one page's width, the columns' sum sets the print size: at 258 characters
+        # the 县区 sheet printed at about 5 pt; at most 210 keeps it near 8 pt (11 x 141 / 210).
+        widths = [d.width for d in ws.column_dimensions.values()]
+        assert sum(widths) <= 210 and max(widths) <= 28, ws.title
+    counties = wb["县区"]
+    # A status longer than its month's column wraps, in a row made tall enough to show it.
+    wrapped = [c for row in counties.iter_rows(min_row=2) for c in row if c.alignment.wrap_text]
+    assert wrapped
+    assert all((counties.row_dimensions[c.row].height or 15) > 15 for c in wrapped)
+
+
+YEAREND_SHEETS = ("代表性", "调整建议", "调整备案", "表彰推荐", "专项调研", "调整期与增设")
+
+
+def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
+    """Proposals, filings, the commendation quota, topics and additions, not the assessment
+    alone (the clerk's finding 12)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.analyses.year_end import year_end
+
+    wb = openpyxl.load_workbook(yearend_book)
+    assert set(YEAREND_SHEETS) <= set(wb.sheetnames)
+    y = year_end(build_demo(year=2025), 2025, audience="city")
+    proposals = list(wb["调整建议"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in proposals] == [p.point for p in (*y.proposals, *y.suggested_removals)]
+    assert {r[2] for r in proposals} == {"撤销"}
+    filings = list(wb["调整备案"].iter_rows(min_row=2, values_only=True))
+    assert len(filings) == len(y.filings) and "否" in {r[5] for r in filings}
+    quota = {r[0]: r[1] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
+    assert all(quota[c.county] == c.quota for c in y.commendation.counties)
+    additions = [r for r in wb["调整期与增设"].iter_rows(min_row=2, values_only=True) if r[0] == "增设建议"]
+    assert len(additions) == len(y.additions)
+
+
+def test_the_year_end_sheets_are_redacted_for_their_reader(tmp_path):
+    """A county its own proposals and filings; a department none (as the Markdown)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.analyses.assessment import assess
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    ds = build_demo(year=2025)
+    full = assess(ds, 2025, audience="city")
+    for audience in ("county:379902", "department:city-amr"):
+        y = year_end(ds, 2025, audience=audience, assessment=full)
+        write_results_xlsx(full, y, tmp_path / "y.xlsx")
+        wb = openpyxl.load_workbook(tmp_path / "y.xlsx")
+        counties = {r[1] for name in ("调整建议", "调整备案") for r in wb[name].iter_rows(min_row=2, values_only=True)}
+        assert counties <= ({"379902"} if audience.startswith("county") else set()), audience
+
+
+def test_the_word_report_speaks_a_chinese_documents_dates_and_punctuation(demo_march):
+    """No ISO instant, no ", " or ": " in the trend paragraph (the clerk's finding 09)."""
+    _, path = demo_march
+    text = "\n".join(_paragraphs(path))
+    assert "数据截至2025年4月8日0时（北京时间）" in text
+    trend = next(p for p in _paragraphs(path) if p.startswith("与上月、去年同月比较"))
+    assert ", " not in trend and ": " not in trend and "无可比数据：2024年3月无数据" in trend.replace(" ", "")
+    assert not re.search(r"\d{4}-\d{2}", trend)
+
+
+def test_the_year_end_document_names_in_chinese_what_the_result_codes(tmp_path):
+    """全市, 代表性缺口, 规模, 大型 rather than city, representativeness, size, large; an empty
+    一、万人评议结果 says 无 as the other empty sections do."""
+    import attrs
+
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.render.year_end import render_yearend
+
+    ds = build_demo(year=2025)
+    # A roster without large enterprises: the city-wide gap and its addition proposal.
+    from softenv_core.model.sizes import Size
+
+    points = tuple(
+        attrs.evolve(p, enterprise=attrs.evolve(p.enterprise, size=Size.MEDIUM))
+        if p.enterprise.size is Size.LARGE
+        else p
+        for p in ds.points
+    )
+    y = year_end(attrs.evolve(ds, points=points, appraisal_rounds=(), ratings=()), 2025, audience="city")
+    md = render_yearend(y)
+    assert "全市缺大型企业" in md and "| 全市 | 代表性缺口 | 规模 | 大型 |" in md
+    for code in ("city ", "| city |", "representativeness", "| size |", "| large |"):
+        assert code not in md, code
+    assert "## 一、万人评议结果\n\n无。" in md
