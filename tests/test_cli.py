@@ -164,3 +164,17 @@ def test_yearend_text_and_json(capsys, tmp_path):
     doc = json.loads(out)
     assert doc["schema"] == "softenv.yearend" and len(doc["appraisal"]) == 2
     assert (tmp_path / "yearend.md").read_text(encoding="utf-8").startswith("# 2025年度")
+
+
+def test_the_assessment_summary_says_the_instant_it_speaks_for(tmp_path, capsys):
+    """Clerk finding 16: mid-year, a summary without its instant reads as the year's verdict."""
+    from softenv_core import dataset_json
+    from softenv_core.testing import small_dataset
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    code, out, _ = run(capsys, "assess", str(data), "--year", "2025", "--as-of", "2025-07-01T08:00:00+00:00")
+    assert code == 0
+    assert "数据截至 2025-07-01 16:00(北京时间)" in out  # the instant in Beijing time, whatever offset given
+    _, out, _ = run(capsys, "assess", str(data), "--year", "2025", "--lang", "en")
+    assert "As of 2026-01-06 00:00 (Beijing time)" in out  # the default: after December's deadline

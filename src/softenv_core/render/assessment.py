@@ -16,11 +16,12 @@ from softenv_core.analyses.assessment import Assessment, CountyAssessment, Point
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.render.escape import csv_cell, terminal
-from softenv_core.render.report_format import checked_lang
+from softenv_core.render.report_format import beijing, checked_lang
 
 _T = {
     "zh": {
         "title": "{year}年度 软环境建设监测点 考核评议",
+        "as_of": "数据截至 {at}(北京时间): 此后提交或记录的不计入, 尚未到期的月份不计",
         "plugins": "已加载插件",
         "counties": "县区零报告执行情况与“十佳”资格",
         "county": "县区",
@@ -63,6 +64,8 @@ _T = {
     },
     "en": {
         "title": "Soft-environment monitoring points: assessment of {year}",
+        "as_of": "As of {at} (Beijing time): what was submitted or recorded later does not count; "
+        "months not yet due are pending",
         "plugins": "Plugins loaded",
         "counties": "Counties: zero-report compliance and 十佳 eligibility",
         "county": "County",
@@ -232,6 +235,8 @@ def summary(a: Assessment, lang: str = "zh") -> str:
     lang = checked_lang(lang)
     t = _T[lang]
     out = [t["title"].format(year=a.year), ""]
+    if a.as_of is not None:  # a clerk mid-year must see that the figures are those of an instant
+        out += [t["as_of"].format(at=beijing(a.as_of)), ""]
     out.append(f"{t['plugins']}:")
     for m in a.plugins:
         where = m.county or ("全市" if lang == "zh" else "city-wide")
