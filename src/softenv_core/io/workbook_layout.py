@@ -114,6 +114,11 @@ def merged_problems(sheet: Sheet, ranges: Sequence[Any] | None) -> tuple[list[st
 def book_file_problem(path: Path, name: str) -> str | None:
     """What is wrong with ``path`` as a workbook file, in plain Chinese, before the reader's own
     (English, Rust) message would say it (clerk finding 11); None when it may be a workbook."""
+    if path.name.startswith("~$"):
+        # Excel and WPS write ~$BOOK.xlsx beside a workbook they have open (hidden in Explorer,
+        # so picked up by *.xlsx): refused rather than skipped, since the workbook it stands for
+        # may hold edits not yet saved (clerk tclerk 07).
+        return f"{name}: 这是 Excel 打开工作簿时生成的临时锁定文件,请关闭 Excel 后重试或不要选择它"
     try:
         if path.is_dir():
             return f"{name}: 这是文件夹,不是工作簿;请给出 .xlsx 文件"
