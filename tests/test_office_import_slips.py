@@ -3,6 +3,7 @@ misread (tester tclerk's findings 03, 04, 07, 08, 10, 13, 14, 15, 17)."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,21 @@ def test_excel_lock_file_is_named_as_such(starter, tmp_path, capsys):
     assert code == 1 and not (tmp_path / "d.json").exists()
     assert "~$软环境监测点.xlsx: 这是 Excel 打开工作簿时生成的临时锁定文件,请关闭 Excel 后重试或不要选择它" in err
     assert "另存为" not in err
+
+
+@pytest.mark.parametrize("at", [512, (1 << 20) - 10])  # the stream's name across a read's chunks too
+def test_a_password_protected_workbook_is_named_as_such(tmp_path, capsys, at):
+    book = tmp_path / "加密.xlsx"  # Excel's CFB container holding EncryptionInfo, EncryptedPackage
+    name = "EncryptionInfo".encode("utf-16-le")
+    book.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(at) + name + bytes(1000))
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1 and "工作簿有密码保护,请取消密码后另存再导入" in err and "旧版" not in err
+
+
+def test_a_word_document_renamed_xlsx_is_named_as_such(tmp_path, capsys):
+    book = tmp_path / "东城区.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1 and "这是 Word 文档,不是 Excel 工作簿" in err and "styleSheet" not in err

@@ -9,6 +9,7 @@ sheet or the cell, in Chinese as the other import messages are (clerk finding 01
 from __future__ import annotations
 
 import difflib
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -133,9 +134,54 @@ def book_file_problem(path: Path, name: str) -> str | None:
     if not head:
         return f"{name}: 文件是空的(0 字节);请选择填好的工作簿"
     if head == b"\xd0\xcf\x11\xe0":
-        return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+        return _ole_problem(path, name)
     if head != b"PK\x03\x04":
         return f"{name}: 不是 Excel 工作簿(.xlsx);JSON 数据集请用 --into 加入,其他文件请先在 Excel 中另存为 .xlsx"
+    return _zip_problem(path, name)
+
+
+#: The stream names, as an OLE (CFB) directory stores them (UTF-16LE), that tell its kind.
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def _has_stream(path: Path, names: Sequence[bytes]) -> bytes | None:
+    """The first of ``names`` found in the file, read a chunk at a time (the directory may sit
+    anywhere in the container); a byte scan rather than an OLE parser, olefile being no dependency."""
+    overlap = max(len(n) for n in names)
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            for n in names:
+                if n in data:
+                    return n
+            tail = data[-overlap:]
+    return None
+
+
+def _ole_problem(path: Path, name: str) -> str:
+    """An OLE (CFB) file: an old .xls or .doc, or (clerk tclerk 14) an .xlsx with an open password,
+    which Excel writes as a CFB holding EncryptionInfo and EncryptedPackage: "另存为 .xlsx" keeps
+    the password, so that advice would loop."""
+    found = _has_stream(path, (_ENCRYPTED, _WORD_STREAM))
+    if found == _ENCRYPTED:
+        return f"{name}: 工作簿有密码保护,请取消密码后另存再导入(文件→信息→保护工作簿→用密码进行加密,清空密码)"
+    if found == _WORD_STREAM:
+        return f"{name}: 这是旧版 Word 文档(.doc),不是 Excel 工作簿"
+    return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+
+
+def _zip_problem(path: Path, name: str) -> str | None:
+    """A zip that is a Word document (a .docx saved or renamed as .xlsx), rather than the reader's
+    "styleSheet" (clerk tclerk 14); None for anything else, which the reader judges."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "word/document.xml" in names and not any(n.startswith("xl/") for n in names):
+        return f"{name}: 这是 Word 文档,不是 Excel 工作簿;请选择 .xlsx 工作簿"
     return None
 
 
