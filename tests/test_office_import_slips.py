@@ -49,3 +49,18 @@ def test_a_word_document_renamed_xlsx_is_named_as_such(tmp_path, capsys):
         z.writestr("word/document.xml", "<w:document/>")
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
     assert code == 1 and "这是 Word 文档,不是 Excel 工作簿" in err and "styleSheet" not in err
+
+
+# --- the dataset written ----------------------------------------------------------------------
+
+
+def test_import_out_does_not_replace_an_existing_dataset_without_force(starter, tmp_path, capsys):
+    book, out = starter / "软环境监测点.xlsx", tmp_path / "ds.json"
+    out.write_text("{}", encoding="utf-8")  # say, a year's records and a month added with --into
+    code, _, err = run(capsys, "import", book, "--out", out)
+    assert code == 1 and out.read_text(encoding="utf-8") == "{}"
+    assert "已经存在,不会覆盖;要重建请加 --force" in err and f"--into {out}" in err
+    assert run(capsys, "import", book, "--out", out, "--force")[0] == 0
+    assert out.read_text(encoding="utf-8") != "{}"
+    assert run(capsys, "import", book, "--into", out)[0] == 0  # adding to it is what --into is for
+    assert run(capsys, "import", book, "--into", out, "--out", out)[0] == 0

@@ -65,6 +65,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
     refuse_input(Path(out), [Path(b) for b in args.books])
     refuse_office_name(Path(out), None)
+    _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
     try:
         dataset = read_workbook_paths(args.books, args.into, warnings)
@@ -83,6 +84,17 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in warnings)
     print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
     return 0
+
+
+def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
+    """An existing ``--out`` (other than the ``--into`` file) is not replaced without --force, as
+    ``init`` refuses: it may hold a month's workbooks added with --into since (tclerk 08)."""
+    if force or not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
+        return
+    raise SoftenvError(
+        f"{terminal(str(out))} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
+        f"{terminal(str(out))} (already exist(s); use --force, or --into to add)"
+    )
 
 
 def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
