@@ -64,3 +64,17 @@ def test_import_out_does_not_replace_an_existing_dataset_without_force(starter, 
     assert out.read_text(encoding="utf-8") != "{}"
     assert run(capsys, "import", book, "--into", out)[0] == 0  # adding to it is what --into is for
     assert run(capsys, "import", book, "--into", out, "--out", out)[0] == 0
+
+
+# --- what a row holds -----------------------------------------------------------------------
+
+
+def test_a_row_holding_only_spaces_is_an_empty_row(starter, tmp_path, capsys):
+    def spaces(wb):
+        wb["联系记录"]["H20"] = " "  # a cell "cleared" with the space bar, far below the records
+        wb["联系记录"]["B21"], wb["联系记录"]["C21"] = "\u3000", " \t"
+        wb.create_sheet("草稿")["B4"] = "  "  # and a sheet of such cells holds nothing either
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, spaces), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert "必填" not in err and "草稿" not in err

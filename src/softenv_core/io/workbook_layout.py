@@ -35,7 +35,8 @@ OTHER_SHEETS = (README_SHEET, OPTIONS_SHEET)
 
 
 def _filled(row: Sequence[Any]) -> bool:
-    return any(v not in _EMPTY for v in row)
+    # A cell holding only spaces is empty, as in a record sheet's rows (tclerk 03).
+    return any(v not in _EMPTY and not (isinstance(v, str) and v.isspace()) for v in row)
 
 
 def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:

@@ -153,8 +153,8 @@ class _Book:
         book = self.name
         out = []
         for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
-            if not row or (row[0] in _EMPTY and all(v in _EMPTY for v in row)):
-                continue
+            if not row or (_blank(row[0]) and all(_blank(v) for v in row)):
+                continue  # an empty row, or one whose cells hold only spaces (a cell "cleared" with the space bar)
             raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
             width = len(row)
             for i, col, read, top, mode, table in plan:
@@ -231,6 +231,12 @@ class _Book:
             self.reported.add(origin.cell(col.field))
             # As a refused cell is kept (see _read): as typed, so that only its record fails.
             _set(rows[(origin.sheet.name, origin.row)].raw, col.field, bare.day.isoformat())
+
+
+def _blank(value: Any) -> bool:
+    """Whether a cell is empty to the eye: nothing, or only spaces (a space-only cell of a record
+    is read as empty too, so a row of them is no record: tclerk 03)."""
+    return value is None or (value.__class__ is str and (not value or value.isspace()))
 
 
 @functools.cache
