@@ -78,3 +78,20 @@ def test_a_row_holding_only_spaces_is_an_empty_row(starter, tmp_path, capsys):
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, spaces), "--out", tmp_path / "d.json")
     assert code == 0, err
     assert "必填" not in err and "草稿" not in err
+
+
+@pytest.mark.parametrize("inserted", [1, 2])
+def test_a_title_row_inserted_above_the_headers_is_named_as_such(starter, tmp_path, capsys, inserted):
+    def title(wb):
+        ws = wb["联系记录"]
+        ws.insert_rows(1, inserted)
+        ws["A1"] = "东城区2025年监测点联系记录"
+        ws.merge_cells("A1:H1")
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, title), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert (
+        f"联系记录!A1: 表头应在第1行,请删除表头上方插入的行(插入了 {inserted} 行,字段名现在在第 {2 + inserted} 行"
+        in err
+    )
+    assert "被删除或改动" not in err

@@ -186,10 +186,34 @@ def _zip_problem(path: Path, name: str) -> str | None:
     return None
 
 
-def field_row_problem(sheet: Sheet, unknown: int, known: int) -> str | None:
+#: How many rows a clerk may have inserted above the headers (a title, a date line) and still be told so.
+_INSERTED = 3
+
+
+def _shifted_field_row(sheet: Sheet, rows: Sequence[Sequence[Any]]) -> int | None:
+    """The row (from 1) below row 2 holding the sheet's field names, when rows were inserted above
+    the headers (a title row before printing: tclerk 17), or None."""
+    for r in range(FIELD_ROW, min(len(rows), FIELD_ROW + _INSERTED)):
+        names = [str(v) for v in rows[r] if v not in _EMPTY]
+        if names and all(sheet.column(n) is not None for n in names):
+            return r + 1
+    return None
+
+
+def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Sequence[Any]] = ()) -> str | None:
     """One problem for a field row that holds no field name at all (the hidden row 2 deleted or
-    overwritten): rather than an "unknown field" per cell of the record that moved up into it."""
-    if known or not unknown:
+    overwritten): rather than an "unknown field" per cell of the record that moved up into it.
+    Field names a row or few lower mean rows inserted above the headers: deleting them is the fix."""
+    if known:
+        return None
+    shifted = _shifted_field_row(sheet, rows)  # row 2 empty too when two rows were inserted
+    if shifted is not None:
+        inserted = shifted - FIELD_ROW
+        return (
+            f"{sheet.name}!A{HEADER_ROW}: 表头应在第1行,请删除表头上方插入的行(插入了 {inserted} 行,"
+            f"字段名现在在第 {shifted} 行,应在隐藏的第 {FIELD_ROW} 行);本表未能导入 (rows inserted above the headers)"
+        )
+    if not unknown:
         return None
     return (
         f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行(字段名)被删除或改动,本表无法读取;"

@@ -129,7 +129,7 @@ class _Book:
                 unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
-        lost = field_row_problem(sheet, len(unknown), len(columns))
+        lost = field_row_problem(sheet, len(unknown), len(columns), rows)
         if lost is not None:
             self.problems.append(lost)
             return None
