@@ -95,3 +95,17 @@ def test_a_title_row_inserted_above_the_headers_is_named_as_such(starter, tmp_pa
         in err
     )
     assert "被删除或改动" not in err
+
+
+# --- the starter workbook -------------------------------------------------------------------
+
+
+def test_drop_downs_warn_rather_than_stop_so_documented_codes_can_be_typed(starter):
+    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    validations = [dv for ws in wb.worksheets for dv in ws.data_validations.dataValidation]
+    assert validations
+    for dv in validations:  # Excel's default (Stop) would refuse medium, TRUE and 1 on entry
+        assert dv.type == "list" and dv.errorStyle in ("warning", "information"), dv.sqref
+        assert "medium" in dv.error and "TRUE" in dv.error
+    readme = " ".join(str(c.value) for row in wb["说明"].iter_rows() for c in row if c.value)
+    assert "英文代码" in readme and "TRUE/FALSE、1/0" in readme and "只提示、不阻止" in readme
