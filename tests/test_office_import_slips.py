@@ -4,13 +4,28 @@ misread (tester tclerk's findings 03, 04, 07, 08, 10, 13, 14, 15, 17)."""
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 openpyxl = pytest.importorskip("openpyxl")
 
+from softenv_core.errors import InputError  # noqa: E402
+from softenv_core.io.workbook_cells import from_cell  # noqa: E402
+from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
+from softenv_core.io.workbook_schema import SHEET_BY_NAME, Column  # noqa: E402
+
 from .office_cli import run  # noqa: E402
+
+#: What a Chinese IME in full-width mode types for an ASCII character.
+WIDE = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+
+
+def _column(sheet: str, field: str) -> Column:
+    return next(c for c in SHEET_BY_NAME[sheet].columns if c.field == field)
 
 
 def _edited(starter: Path, tmp_path: Path, edit, name: str = "edited.xlsx") -> Path:
@@ -109,3 +124,59 @@ def test_drop_downs_warn_rather_than_stop_so_documented_codes_can_be_typed(start
         assert "medium" in dv.error and "TRUE" in dv.error
     readme = " ".join(str(c.value) for row in wb["说明"].iter_rows() for c in row if c.value)
     assert "英文代码" in readme and "TRUE/FALSE、1/0" in readme and "只提示、不阻止" in readme
+
+
+# --- how cells are read -----------------------------------------------------------------------
+
+
+@given(st.dates(date(1990, 1, 1), date(2099, 12, 31)), st.times(), st.booleans())
+def test_full_width_dates_and_times_read_as_their_ascii_text(day, at, ideographic):
+    at = at.replace(microsecond=0)
+    text = day.isoformat()
+    assert from_cell(_column("联系记录", "date"), text.translate(WIDE)) == from_cell(_column("联系记录", "date"), text)
+    moment = f"{day:%Y/%m/%d} {at:%H:%M:%S}"
+    wide = moment.translate(WIDE).replace(" ", "\u3000" if ideographic else " ")  # the IME's 10：30
+    column = _column("月报", "submitted_at")
+    assert from_cell(column, wide) == from_cell(column, moment)
+
+
+def test_full_width_date_time_and_number_cells_import(starter, tmp_path):
+    def wide(wb):
+        wb["联系记录"]["C3"] = f"{wb['联系记录']['C3'].value:%Y-%m-%d}".translate(WIDE)
+        d = wb["月报"]["D3"].value
+        wb["月报"]["D3"] = f"{d:%Y-%m-%d} {d:%H}：{d:%M}".translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
+
+    plain = read_workbooks([starter / "软环境监测点.xlsx"])
+    assert read_workbooks([_edited(starter, tmp_path, wide)]) == plain
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (lambda c: c.lower(), "格式错误:第 9 位 m 是小写字母,请改为大写 M"),
+        (lambda c: c[:8] + " " + c[8:], "格式错误:第 9 位是空格,请删去"),
+        (lambda c: c[:17], "长度错误:应为 18 位,现为 17 位"),
+        (lambda c: c[:9] + "I" + c[10:], "格式错误:第 10 位 I 不允许"),
+        (lambda c: c[:17] + ("0" if c[17] != "0" else "1"), "校验位错误:按前 17 位,第 18 位应为 {check},现为"),
+    ],
+)
+def test_a_wrong_credit_code_says_what_is_wrong(starter, tmp_path, typed, said):
+    book = starter / "软环境监测点.xlsx"
+    code = openpyxl.load_workbook(book)["监测点"]["D3"].value
+    assert code[8:10] == "MA"  # the starter's example, as the expected messages assume
+
+    def edit(wb):
+        wb["监测点"]["D3"] = typed(code)
+
+    with pytest.raises(InputError) as info:
+        read_workbooks([_edited(starter, tmp_path, edit)])
+    assert any(p.startswith("监测点!D3") and said.format(check=code[17]) in p for p in info.value.problems), info.value
+
+
+def test_spaces_around_names_are_dropped_and_inner_text_is_kept(starter, tmp_path):
+    def spaced(wb):
+        wb["监测点"]["B3"] = "\u3000" + str(wb["监测点"]["B3"].value) + " "
+        wb["县区"]["B3"] = " " + str(wb["县区"]["B3"].value)
+
+    plain = read_workbooks([starter / "软环境监测点.xlsx"])
+    assert read_workbooks([_edited(starter, tmp_path, spaced)]) == plain

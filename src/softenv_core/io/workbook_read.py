@@ -21,7 +21,7 @@ import attrs
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup
+from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup, trimmed
 from softenv_core.io.workbook_children import (
     CHILD_CLASSES,
     Orphan,
@@ -142,12 +142,14 @@ class _Book:
         if columns is None:
             return []
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
-        # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
-        # look-up table. The common cells then cost no call: a province has 13 million of them.
+        # how a text cell is taken (0 as a code, 1 as it is, 2 looked up, 3 read, 4 stripped) and
+        # the look-up table. The common cells then cost no call: a province has 13 million of them.
         plan = []
         for i, col in columns:
             table = text_lookup(col)
-            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 1 if col.kind == "text" else 3
+            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 3
+            if col.kind == "text":
+                mode = 4 if trimmed(col) else 1
             plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
         nullable = _nullable(sheet)
         book = self.name
@@ -169,6 +171,10 @@ class _Book:
                         if not value or value.isspace():
                             continue
                         got = value
+                    elif mode == 4:
+                        got = value.strip()
+                        if not got:
+                            continue
                     else:
                         got = table.get(value) if mode == 2 else None
                         if got is None:
