@@ -180,3 +180,43 @@ def test_spaces_around_names_are_dropped_and_inner_text_is_kept(starter, tmp_pat
 
     plain = read_workbooks([starter / "软环境监测点.xlsx"])
     assert read_workbooks([_edited(starter, tmp_path, spaced)]) == plain
+
+
+# --- references to a record that was not read -----------------------------------------------
+
+
+def _field_cell(ws, field: str, row: int) -> str:
+    column = next(c.column_letter for c in ws[2] if c.value == field)
+    return f"{column}{row}"
+
+
+def test_a_reference_to_a_record_refused_for_its_own_cell_names_that_record(starter, tmp_path):
+    def bad_reason(wb):
+        ws = wb["名册调整"]
+        ws[_field_cell(ws, "reason", 3)] = "本人意愿"  # not a reason of the list
+
+    with pytest.raises(InputError) as info:
+        read_workbooks([_edited(starter, tmp_path, bad_reason)])
+    problems = info.value.problems
+    assert any(p.startswith("名册调整!") and "'本人意愿' 不是可选值" in p for p in problems)
+    filing = [p for p in problems if p.startswith("备案!")]
+    assert filing and all("未知" not in p for p in filing), problems
+    assert "名册调整 RC-2025-001 在 名册调整!A3,但那一行本身有问题、未能读入" in filing[0]
+
+
+def test_references_into_a_renamed_sheet_say_where_the_record_is(starter, tmp_path, capsys):
+    def rename(wb):
+        wb["联系记录"].title = "联系记录表"
+
+    code, _, err = run(capsys, "import", _edited(starter, tmp_path, rename), "--out", tmp_path / "d.json")
+    assert code == 1 and "联系记录表: 不认识的工作表" in err
+    assert "所属记录 C-2025-03-001 在工作表 联系记录表 中,该工作表未能导入" in err
+    assert "未知的联系记录" not in err and "不在本工作簿中" not in err
+
+
+def test_a_sheet_name_with_spaces_around_it_is_the_sheet(starter, tmp_path):
+    def spaced(wb):
+        wb["豁免"].title = "豁免 "  # a space the sheet tab does not show
+
+    plain = read_workbooks([starter / "软环境监测点.xlsx"])
+    assert read_workbooks([_edited(starter, tmp_path, spaced)]) == plain

@@ -50,6 +50,11 @@ def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
     return None
 
 
+def renamed_record_sheet(rows: Sequence[Sequence[Any]]) -> Sheet | None:
+    """The record sheet a sheet of another name is, by the field row it kept (renamed), or None."""
+    return _by_fields(rows)
+
+
 def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
     """The problem of a sheet that is not one of the workbook's, or None when it is empty (a
     blank sheet added by mistake loses nothing). ``present``: the book's sheet names."""
@@ -250,6 +255,7 @@ __all__ = [
     "example_rows",
     "field_row_problem",
     "merged_problems",
+    "renamed_record_sheet",
     "unknown_sheet_problem",
     "unlabelled_column_problems",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,13 @@ from softenv_core.io.workbook_layout import (
     example_rows,
     field_row_problem,
     merged_problems,
+    renamed_record_sheet,
     unknown_sheet_problem,
     unlabelled_column_problems,
 )
 from softenv_core.io.workbook_limits import workbook_limit_problem
 from softenv_core.io.workbook_messages import zh_message
+from softenv_core.io.workbook_refused import explained, parent_explained, unread_ids
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -89,6 +91,7 @@ class _Book:
         self.reported: set[str] = set()  # cells whose problem is already told
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
         self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
+        self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         problem = book_file_problem(path, name) or workbook_limit_problem(path, name)
         if problem is not None:
@@ -99,6 +102,8 @@ class _Book:
             raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
         for sheet_name in book.sheet_names:
             sheet = SHEET_BY_NAME.get(sheet_name)
+            if sheet is None and sheet_name.strip() not in book.sheet_names:
+                sheet = SHEET_BY_NAME.get(sheet_name.strip())  # "豁免 ": a space the tab does not show
             if sheet is None and sheet_name in OTHER_SHEETS:
                 continue
             try:  # calamine parses a sheet only here: a bad number or string index is its error
@@ -113,6 +118,7 @@ class _Book:
                 self.reported |= covered
             elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
                 self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
+                self.unread |= dict.fromkeys(unread_ids(renamed_record_sheet(rows), rows), sheet_name)
         if self.bare:
             self._check_bare_dates(path)
 
@@ -140,6 +146,7 @@ class _Book:
     def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[Entry]:
         columns = self._columns(sheet, rows) if len(rows) >= FIELD_ROW else None
         if columns is None:
+            self.unread |= dict.fromkeys(unread_ids(sheet, rows), sheet.name)
             return []
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
         # how a text cell is taken (0 as a code, 1 as it is, 2 looked up, 3 read, 4 stripped) and
@@ -334,6 +341,8 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
     if into is not None:
         looked_in += f"和 {into.name} "
     adopt(merged, [o for book in books for o in book.orphans], problems, looked_in)
+    unread = {i: s for book in books for i, s in book.unread.items()}
+    problems[:] = [parent_explained(p, unread) for p in problems]
 
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
@@ -348,8 +357,13 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
     except InputError as exc:
         # Only now, with problems to place, note where every record came from.
         origins = _record_origins(cities[0], merged)
+        with_book = len(paths) > 1 or into is not None
+
+        def explain(message: str) -> str | None:
+            return explained(message, merged, unread, with_book)
+
         for p in exc.problems:
-            where, text = _map_problem(p, origins, len(paths) > 1 or into is not None)
+            where, text = _map_problem(p, origins, with_book, explain)
             if where not in reported:  # a cell already told about once, as it was typed
                 problems.append(text)
     if problems:
@@ -367,7 +381,9 @@ def _book_where(book: _Book | None, entry: Entry) -> str:
     return f"{o.source} {where(o, None)}"
 
 
-def _map_problem(problem: str, origins: dict[str, Entry], with_book: bool) -> tuple[str, str]:
+def _map_problem(
+    problem: str, origins: dict[str, Entry], with_book: bool, explain: Callable[[str], str | None]
+) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
     m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
@@ -384,7 +400,7 @@ def _map_problem(problem: str, origins: dict[str, Entry], with_book: bool) -> tu
     origin = origins[prefix].located()
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
-    message = _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
+    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
     place = where(origin, field)
     if with_book and origin.sheet is not None:
         place = f"{origin.source} {place}"
