@@ -15,6 +15,8 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.errors import InputError  # noqa: E402
 from softenv_core.io.workbook_cells import from_cell  # noqa: E402
+from softenv_core.io.workbook_dates import date_slips  # noqa: E402
+from softenv_core.io.workbook_entries import Entry  # noqa: E402
 from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Column  # noqa: E402
 
@@ -220,3 +222,48 @@ def test_a_sheet_name_with_spaces_around_it_is_the_sheet(starter, tmp_path):
 
     plain = read_workbooks([starter / "软环境监测点.xlsx"])
     assert read_workbooks([_edited(starter, tmp_path, spaced)]) == plain
+
+
+# --- dates that load but are likely a slip of the year ---------------------------------------
+
+
+def test_a_date_typed_in_a_future_year_is_imported_with_a_notice(starter, tmp_path, capsys):
+    def typo(wb):
+        wb["联系记录"]["C3"] = "2099-01-10"
+
+    out = tmp_path / "d.json"
+    code, said, err = run(capsys, "import", _edited(starter, tmp_path, typo), "--out", out)
+    assert code == 0 and out.exists()  # a warning, not a refusal
+    assert "联系记录!C3 (C-2025-03-001 日期): 2099-01-10 晚于导入之日" in err and "是否写错了年份" in err
+    assert "另有 1 个日期请核对" in said
+
+
+def test_the_starter_dates_give_no_notice(starter):
+    dates: list[str] = []
+    read_workbooks([starter / "软环境监测点.xlsx"], today=date(2026, 11, 28), dates=dates)
+    assert dates == []
+
+
+def _contacts(days: list[date]) -> list[Entry]:
+    sheet = SHEET_BY_NAME["联系记录"]
+    columns = list(enumerate(sheet.columns))
+    entries = []
+    for n, day in enumerate(days):
+        raw = {"id": f"C-{n}", "date": day.isoformat()}
+        entries.append(Entry(raw, "b.xlsx", sheet, 3 + n, [raw.get(c.field) for c in sheet.columns], columns))
+    return entries
+
+
+def test_a_date_in_another_year_than_the_rest_of_its_column_is_told():
+    days = [date(2025, 1, 10), date(2025, 2, 11), date(2025, 3, 12), date(2027, 1, 10)]
+    slips = date_slips(_contacts(days), date(2030, 1, 1), with_book=False)
+    assert slips == [
+        "联系记录!C6 (C-3 日期): 2027-01-10 本表这一列其余 3 行都在 2025 年;是否写错了年份?(已照常导入,请核对)"
+    ]
+
+
+@given(st.lists(st.dates(date(2000, 1, 1), date(2030, 12, 31)), max_size=6), st.dates(date(2000, 1, 1)))
+def test_dates_of_one_year_up_to_today_give_no_notice(days, today):
+    days = [date(today.year, d.month, min(d.day, 28)) for d in days]
+    days = [d for d in days if d <= today]
+    assert date_slips(_contacts(days), today, with_book=False) == []

@@ -28,7 +28,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
@@ -67,8 +67,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     refuse_office_name(Path(out), None)
     _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
+    dates: list[str] = []
+    today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
     try:
-        dataset = read_workbook_paths(args.books, args.into, warnings)
+        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -82,7 +84,11 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
         sys.stderr.write(f"softenv: 注意: {len(warnings)} 行与起步工作簿的示例相同\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in warnings)
-    print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
+    if dates:
+        sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
+        sys.stderr.writelines(f"  {terminal(w)}\n" for w in dates)
+    checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
+    print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}")
     return 0
 
 

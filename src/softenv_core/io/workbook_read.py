@@ -14,6 +14,7 @@ import functools
 import re
 import typing
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from softenv_core.io.workbook_children import (
     document_record,
     same_record,
 )
+from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, label, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_layout import (
@@ -322,11 +324,19 @@ def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[st
     return origins
 
 
-def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: list[str] | None = None) -> Dataset:
+def read_workbooks(
+    paths: Sequence[Path],
+    into: Path | None = None,
+    warnings: list[str] | None = None,
+    today: date | None = None,
+    dates: list[str] | None = None,
+) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
     Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
-    ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows).
+    ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows);
+    ``dates``, with ``today`` (the import's day: the clock is read for a warning only), the date
+    cells after it or in another year than the rest of their column (io/workbook_dates.py).
     """
     problems: list[str] = []
     names = [p.name for p in paths]
@@ -371,6 +381,9 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
     if warnings is not None:
         rows = {name: list(merged[name].values()) for name in _CLASSES}
         warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
+    if dates is not None and today is not None:
+        rows_read = (e for book in books for entries in book.entries.values() for e in entries)
+        dates += date_slips(rows_read, today, len(paths) > 1 or into is not None)
     return dataset
 
 
@@ -412,9 +425,15 @@ def _cell_of(path: str, origins: dict[str, Entry]) -> str:
     return entry.origin.cell() if entry is not None else path
 
 
-def read_workbook_paths(paths: Iterable[str], into: str | None = None, warnings: list[str] | None = None) -> Dataset:
+def read_workbook_paths(
+    paths: Iterable[str],
+    into: str | None = None,
+    warnings: list[str] | None = None,
+    today: date | None = None,
+    dates: list[str] | None = None,
+) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings)
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]
