@@ -340,6 +340,7 @@ def read_workbooks(
     """
     problems: list[str] = []
     names = [p.name for p in paths]
+    with_book = len(paths) > 1 or into is not None  # a problem names its workbook
     books, reported = _open_books(paths, into, problems)
 
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
@@ -366,16 +367,7 @@ def read_workbooks(
         dataset = loads_dataset(doc)
     except InputError as exc:
         # Only now, with problems to place, note where every record came from.
-        origins = _record_origins(cities[0], merged)
-        with_book = len(paths) > 1 or into is not None
-
-        def explain(message: str) -> str | None:
-            return explained(message, merged, unread, with_book)
-
-        for p in exc.problems:
-            where, text = _map_problem(p, origins, with_book, explain)
-            if where not in reported:  # a cell already told about once, as it was typed
-                problems.append(text)
+        problems += _placed(exc.problems, _record_origins(cities[0], merged), merged, unread, reported, with_book)
     if problems:
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
@@ -383,8 +375,29 @@ def read_workbooks(
         warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
-        dates += date_slips(rows_read, today, len(paths) > 1 or into is not None)
+        dates += date_slips(rows_read, today, with_book)
     return dataset
+
+
+def _placed(
+    found: Sequence[str],
+    origins: dict[str, Entry],
+    merged: dict[str, dict[Any, Entry]],
+    unread: dict[str, str],
+    reported: set[str],
+    with_book: bool,
+) -> list[str]:
+    """The dataset checks' problems placed at their cells; a cell already told about is left out."""
+
+    def explain(message: str) -> str | None:
+        return explained(message, merged, unread, with_book)
+
+    placed = []
+    for p in found:
+        where, text = _map_problem(p, origins, with_book, explain)
+        if where not in reported:  # a cell already told about once, as it was typed
+            placed.append(text)
+    return placed
 
 
 def _book_where(book: _Book | None, entry: Entry) -> str:
