@@ -286,7 +286,7 @@ def test_validate_in_chinese_prints_chinese_messages_with_ids(tmp_path, capsys):
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, _out, err = run(capsys, "validate", str(bad), "--lang", "zh")
     assert code == 1
-    assert f"$.points[0] ({doc['points'][0]['id']}).enterprise.uscc: 长度错误(应为18位)" in err
+    assert f"$.points[0] ({doc['points'][0]['id']}).enterprise.uscc: 长度错误:应为 18 位,现为 3 位" in err
     assert "1 个问题" in err
     code, _out, err = run(capsys, "assess", str(bad), "--year", "2025", "--lang", "zh")
     assert code == 1 and "输入中有 1 个问题" in err and "长度错误" in err

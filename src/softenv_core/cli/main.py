@@ -120,6 +120,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     p.add_argument("books", nargs="+", metavar="BOOK.xlsx")
     p.add_argument("--into", metavar="FILE", help="add the workbooks' records to this existing dataset")
     _add_out(p, "the dataset file to write (default: the --into file)")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     p.set_defaults(func="cmd_import")
 
     p = sub.add_parser(

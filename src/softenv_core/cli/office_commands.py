@@ -28,7 +28,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
@@ -65,9 +65,12 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
     refuse_input(Path(out), [Path(b) for b in args.books])
     refuse_office_name(Path(out), None)
+    _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
+    dates: list[str] = []
+    today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
     try:
-        dataset = read_workbook_paths(args.books, args.into, warnings)
+        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -81,8 +84,23 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
         sys.stderr.write(f"softenv: 注意: {len(warnings)} 行与起步工作簿的示例相同\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in warnings)
-    print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区")
+    if dates:
+        sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
+        sys.stderr.writelines(f"  {terminal(w)}\n" for w in dates)
+    checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
+    print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}")
     return 0
+
+
+def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
+    """An existing ``--out`` (other than the ``--into`` file) is not replaced without --force, as
+    ``init`` refuses: it may hold a month's workbooks added with --into since (tclerk 08)."""
+    if force or not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
+        return
+    raise SoftenvError(
+        f"{terminal(str(out))} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
+        f"{terminal(str(out))} (already exist(s); use --force, or --into to add)"
+    )
 
 
 def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:

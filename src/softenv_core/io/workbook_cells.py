@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -62,6 +63,12 @@ def _text_of(value: Any) -> str:
     return str(value)
 
 
+def _nfkc(text: str) -> str:
+    """Full-width digits, letters and punctuation as ASCII (２０２５－０１－１０, the IME's 10：30),
+    stripped: a date, time or number a Chinese IME typed reads as it does in an id (tclerk 04)."""
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
+
+
 def _parse_date_text(text: str) -> date:
     for pattern in _DATE_TEXT:
         m = pattern.match(text)
@@ -81,7 +88,7 @@ def _date(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        return _parse_date_text(value.strip()).isoformat()
+        return _parse_date_text(_nfkc(value)).isoformat()
     raise CellError(f"不是有效日期 {_text_of(value)!r}")
 
 
@@ -106,7 +113,7 @@ def _datetime(value: Any) -> str:
     if isinstance(value, date):
         raise BareDate(value)  # a day, or a moment at 00:00: its cell's number format tells
     if isinstance(value, str):
-        text = value.strip()
+        text = _nfkc(value)
         if _is_date_only(text):
             # A day is no moment: read as 00:00 it would be on time under any deadline that day
             # (a county's 17:00 included); docs/office.md.
@@ -131,14 +138,14 @@ def _datetime(value: Any) -> str:
 def _month(value: Any) -> str:
     if isinstance(value, date):
         return f"{value.year:04d}-{value.month:02d}"
-    m = _MONTH_TEXT.match(_text_of(value).strip())
+    m = _MONTH_TEXT.match(_nfkc(_text_of(value)))
     if not m or not 1 <= int(m[2]) <= 12:
         raise CellError(f"不是有效月份 {_text_of(value)!r}(可写 2025-03 或 2025年3月)")
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
 def _half(value: Any) -> str:
-    m = _HALF_TEXT.match(_text_of(value).strip())
+    m = _HALF_TEXT.match(_nfkc(_text_of(value)))
     if not m:
         raise CellError(f"不是有效半年 {_text_of(value)!r}(可写 2025-H1 或 2025年上半年)")
     half = m[2] or ("1" if m[3] == "上" else "2")
@@ -148,7 +155,7 @@ def _half(value: Any) -> str:
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text_of(value).strip().lower()
+    text = _nfkc(_text_of(value)).lower()
     if text in ("是", "true", "1", "y", "yes", "√"):
         return True
     if text in ("否", "false", "0", "n", "no", "×"):
@@ -164,7 +171,7 @@ def _int(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     try:
-        return int(str(value).strip())
+        return int(_nfkc(str(value)))
     except ValueError:
         raise CellError(f"应为整数,而不是 {_text_of(value)!r}") from None
 
@@ -175,7 +182,7 @@ def _float(value: Any) -> float:
     if isinstance(value, int | float):
         return float(value)
     try:
-        return float(str(value).strip().replace(",", ""))
+        return float(_nfkc(str(value)).replace(",", ""))
     except ValueError:
         raise CellError(f"应为数字,而不是 {_text_of(value)!r}") from None
 
@@ -270,6 +277,13 @@ def reader(column: Column) -> Callable[[Any], Any]:
     return general
 
 
+def trimmed(column: Column) -> bool:
+    """Whether a text column's cells lose their leading and trailing spaces: a name (企业名称,
+    县区、部门名称) is matched against rosters, where "东城商贸有限公司 " would be another
+    enterprise (tclerk 04); other text (情况说明、措施) is kept as written, as in a JSON dataset."""
+    return column.kind == "text" and column.field.rpartition(".")[2] == "name"
+
+
 @functools.cache
 def text_lookup(column: Column) -> dict[str, Any] | None:
     """For a column of labels (an enum, 是/否), the document value of each text a clerk may
@@ -281,4 +295,14 @@ def text_lookup(column: Column) -> dict[str, Any] | None:
     return None
 
 
-__all__ = ["FULL_WIDTH", "BareDate", "CellError", "ascii_code", "enum_value", "from_cell", "reader", "text_lookup"]
+__all__ = [
+    "FULL_WIDTH",
+    "BareDate",
+    "CellError",
+    "ascii_code",
+    "enum_value",
+    "from_cell",
+    "reader",
+    "text_lookup",
+    "trimmed",
+]

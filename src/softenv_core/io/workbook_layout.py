@@ -9,6 +9,7 @@ sheet or the cell, in Chinese as the other import messages are (clerk finding 01
 from __future__ import annotations
 
 import difflib
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ OTHER_SHEETS = (README_SHEET, OPTIONS_SHEET)
 
 
 def _filled(row: Sequence[Any]) -> bool:
-    return any(v not in _EMPTY for v in row)
+    # A cell holding only spaces is empty, as in a record sheet's rows (tclerk 03).
+    return any(v not in _EMPTY and not (isinstance(v, str) and v.isspace()) for v in row)
 
 
 def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
@@ -46,6 +48,11 @@ def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
         if fields and fields == [c.field for c in sheet.columns][: len(fields)]:
             return sheet
     return None
+
+
+def renamed_record_sheet(rows: Sequence[Sequence[Any]]) -> Sheet | None:
+    """The record sheet a sheet of another name is, by the field row it kept (renamed), or None."""
+    return _by_fields(rows)
 
 
 def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
@@ -114,6 +121,11 @@ def merged_problems(sheet: Sheet, ranges: Sequence[Any] | None) -> tuple[list[st
 def book_file_problem(path: Path, name: str) -> str | None:
     """What is wrong with ``path`` as a workbook file, in plain Chinese, before the reader's own
     (English, Rust) message would say it (clerk finding 11); None when it may be a workbook."""
+    if path.name.startswith("~$"):
+        # Excel and WPS write ~$BOOK.xlsx beside a workbook they have open (hidden in Explorer,
+        # so picked up by *.xlsx): refused rather than skipped, since the workbook it stands for
+        # may hold edits not yet saved (clerk tclerk 07).
+        return f"{name}: 这是 Excel 打开工作簿时生成的临时锁定文件,请关闭 Excel 后重试或不要选择它"
     try:
         if path.is_dir():
             return f"{name}: 这是文件夹,不是工作簿;请给出 .xlsx 文件"
@@ -128,16 +140,85 @@ def book_file_problem(path: Path, name: str) -> str | None:
     if not head:
         return f"{name}: 文件是空的(0 字节);请选择填好的工作簿"
     if head == b"\xd0\xcf\x11\xe0":
-        return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+        return _ole_problem(path, name)
     if head != b"PK\x03\x04":
         return f"{name}: 不是 Excel 工作簿(.xlsx);JSON 数据集请用 --into 加入,其他文件请先在 Excel 中另存为 .xlsx"
+    return _zip_problem(path, name)
+
+
+#: The stream names, as an OLE (CFB) directory stores them (UTF-16LE), that tell its kind.
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def _has_stream(path: Path, names: Sequence[bytes]) -> bytes | None:
+    """The first of ``names`` found in the file, read a chunk at a time (the directory may sit
+    anywhere in the container); a byte scan rather than an OLE parser, olefile being no dependency."""
+    overlap = max(len(n) for n in names)
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            for n in names:
+                if n in data:
+                    return n
+            tail = data[-overlap:]
     return None
 
 
-def field_row_problem(sheet: Sheet, unknown: int, known: int) -> str | None:
+def _ole_problem(path: Path, name: str) -> str:
+    """An OLE (CFB) file: an old .xls or .doc, or (clerk tclerk 14) an .xlsx with an open password,
+    which Excel writes as a CFB holding EncryptionInfo and EncryptedPackage: "另存为 .xlsx" keeps
+    the password, so that advice would loop."""
+    found = _has_stream(path, (_ENCRYPTED, _WORD_STREAM))
+    if found == _ENCRYPTED:
+        return f"{name}: 工作簿有密码保护,请取消密码后另存再导入(文件→信息→保护工作簿→用密码进行加密,清空密码)"
+    if found == _WORD_STREAM:
+        return f"{name}: 这是旧版 Word 文档(.doc),不是 Excel 工作簿"
+    return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+
+
+def _zip_problem(path: Path, name: str) -> str | None:
+    """A zip that is a Word document (a .docx saved or renamed as .xlsx), rather than the reader's
+    "styleSheet" (clerk tclerk 14); None for anything else, which the reader judges."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "word/document.xml" in names and not any(n.startswith("xl/") for n in names):
+        return f"{name}: 这是 Word 文档,不是 Excel 工作簿;请选择 .xlsx 工作簿"
+    return None
+
+
+#: How many rows a clerk may have inserted above the headers (a title, a date line) and still be told so.
+_INSERTED = 3
+
+
+def _shifted_field_row(sheet: Sheet, rows: Sequence[Sequence[Any]]) -> int | None:
+    """The row (from 1) below row 2 holding the sheet's field names, when rows were inserted above
+    the headers (a title row before printing: tclerk 17), or None."""
+    for r in range(FIELD_ROW, min(len(rows), FIELD_ROW + _INSERTED)):
+        names = [str(v) for v in rows[r] if v not in _EMPTY]
+        if names and all(sheet.column(n) is not None for n in names):
+            return r + 1
+    return None
+
+
+def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Sequence[Any]] = ()) -> str | None:
     """One problem for a field row that holds no field name at all (the hidden row 2 deleted or
-    overwritten): rather than an "unknown field" per cell of the record that moved up into it."""
-    if known or not unknown:
+    overwritten): rather than an "unknown field" per cell of the record that moved up into it.
+    Field names a row or few lower mean rows inserted above the headers: deleting them is the fix."""
+    if known:
+        return None
+    shifted = _shifted_field_row(sheet, rows)  # row 2 empty too when two rows were inserted
+    if shifted is not None:
+        inserted = shifted - FIELD_ROW
+        return (
+            f"{sheet.name}!A{HEADER_ROW}: 表头应在第1行,请删除表头上方插入的行(插入了 {inserted} 行,"
+            f"字段名现在在第 {shifted} 行,应在隐藏的第 {FIELD_ROW} 行);本表未能导入 (rows inserted above the headers)"
+        )
+    if not unknown:
         return None
     return (
         f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行(字段名)被删除或改动,本表无法读取;"
@@ -174,6 +255,7 @@ __all__ = [
     "example_rows",
     "field_row_problem",
     "merged_problems",
+    "renamed_record_sheet",
     "unknown_sheet_problem",
     "unlabelled_column_problems",
 ]

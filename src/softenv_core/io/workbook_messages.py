@@ -9,6 +9,7 @@ English; tests/test_clerk.py checks that every message the loader gives has a ru
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 
@@ -77,10 +78,44 @@ def _step(value: str) -> str:
     return member.zh if isinstance(member, EventType) else value
 
 
+#: The characters of a 统一社会信用代码 (GB 32100-2015): digits and upper-case letters but I, O, Z, S, V.
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def uscc_problem(code: str) -> str:
+    """What is wrong with a 统一社会信用代码, in words the clerk can act on (where it is, what it
+    should be) rather than "格式错误" (tclerk 04); the checks are python-stdnum's, in its order."""
+    from stdnum.cn.uscc import calc_check_digit
+
+    for i, ch in enumerate(code, 1):
+        if ch.isspace() or ch == "-":
+            what = "空格" if ch.isspace() else "连字符 -"
+            return f"格式错误:第 {i} 位是{what},请删去(应为连续的 18 位数字和大写字母)"
+        if ch.islower():
+            return f"格式错误:第 {i} 位 {ch} 是小写字母,请改为大写 {ch.upper()}"
+    if len(code) != 18:
+        return f"长度错误:应为 18 位,现为 {len(code)} 位"
+    for i, ch in enumerate(code, 1):
+        if i <= 8 and not ch.isdigit():
+            return f"格式错误:第 {i} 位 {ch} 应为数字(前 8 位是登记管理部门、机构类别和行政区划代码)"
+        if ch not in _USCC_ALPHABET:
+            return f"格式错误:第 {i} 位 {ch} 不允许(只能是数字和大写字母,不用 I、O、Z、S、V)"
+    expected = calc_check_digit(code[:17])
+    if code[17] != expected:
+        return f"校验位错误:按前 17 位,第 18 位应为 {expected},现为 {code[17]}(也可能是前 17 位抄错了)"
+    return "统一社会信用代码无效"
+
+
+def _uscc(shown: str) -> str:
+    try:
+        code = ast.literal_eval(shown)  # the code as the check's message quoted it (repr)
+    except (ValueError, SyntaxError):
+        return "统一社会信用代码无效"
+    return uscc_problem(code) if isinstance(code, str) else "统一社会信用代码无效"
+
+
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"invalid 统一社会信用代码 .*checksum or check digit is invalid"), lambda m: "校验位错误"),
-    (re.compile(r"invalid 统一社会信用代码 .*invalid length"), lambda m: "长度错误(应为18位)"),
-    (re.compile(r"invalid 统一社会信用代码 .*invalid format"), lambda m: "格式错误"),
+    (re.compile(r"invalid 统一社会信用代码 ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"): "), lambda m: _uscc(m[1])),
     (re.compile(r"invalid 统一社会信用代码 .*"), lambda m: "统一社会信用代码无效"),
     (re.compile(r"^required field missing$"), lambda m: "必填,不能为空"),
     (re.compile(r"^must be a non-blank string$"), lambda m: "不能为空"),
@@ -247,4 +282,4 @@ def translated(message: str) -> bool:
     return any(pattern.search(message) for pattern, _ in _RULES)
 
 
-__all__ = ["translated", "zh_message", "zh_problem"]
+__all__ = ["translated", "uscc_problem", "zh_message", "zh_problem"]

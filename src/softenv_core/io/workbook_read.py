@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import attrs
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup
+from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup, trimmed
 from softenv_core.io.workbook_children import (
     CHILD_CLASSES,
     Orphan,
@@ -30,6 +31,7 @@ from softenv_core.io.workbook_children import (
     document_record,
     same_record,
 )
+from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, label, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_layout import (
@@ -38,11 +40,13 @@ from softenv_core.io.workbook_layout import (
     example_rows,
     field_row_problem,
     merged_problems,
+    renamed_record_sheet,
     unknown_sheet_problem,
     unlabelled_column_problems,
 )
 from softenv_core.io.workbook_limits import workbook_limit_problem
 from softenv_core.io.workbook_messages import zh_message
+from softenv_core.io.workbook_refused import explained, parent_explained, unread_ids
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -89,6 +93,7 @@ class _Book:
         self.reported: set[str] = set()  # cells whose problem is already told
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
         self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
+        self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         problem = book_file_problem(path, name) or workbook_limit_problem(path, name)
         if problem is not None:
@@ -99,6 +104,8 @@ class _Book:
             raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
         for sheet_name in book.sheet_names:
             sheet = SHEET_BY_NAME.get(sheet_name)
+            if sheet is None and sheet_name.strip() not in book.sheet_names:
+                sheet = SHEET_BY_NAME.get(sheet_name.strip())  # "豁免 ": a space the tab does not show
             if sheet is None and sheet_name in OTHER_SHEETS:
                 continue
             try:  # calamine parses a sheet only here: a bad number or string index is its error
@@ -113,6 +120,7 @@ class _Book:
                 self.reported |= covered
             elif problem := unknown_sheet_problem(sheet_name, rows, book.sheet_names):
                 self.problems.append(problem)  # a renamed sheet's records are not lost unsaid
+                self.unread |= dict.fromkeys(unread_ids(renamed_record_sheet(rows), rows), sheet_name)
         if self.bare:
             self._check_bare_dates(path)
 
@@ -129,7 +137,7 @@ class _Book:
                 unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
                 columns.append((i, sheet.columns[index]))
-        lost = field_row_problem(sheet, len(unknown), len(columns))
+        lost = field_row_problem(sheet, len(unknown), len(columns), rows)
         if lost is not None:
             self.problems.append(lost)
             return None
@@ -140,21 +148,24 @@ class _Book:
     def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[Entry]:
         columns = self._columns(sheet, rows) if len(rows) >= FIELD_ROW else None
         if columns is None:
+            self.unread |= dict.fromkeys(unread_ids(sheet, rows), sheet.name)
             return []
         # Per column: its index, its reader, its field (top-level, or None for a dotted path),
-        # how a text cell is taken (0 stripped as it is, 1 as it is, 2 looked up, 3 read) and the
-        # look-up table. The common cells then cost no call: a province has 13 million of them.
+        # how a text cell is taken (0 as a code, 1 as it is, 2 looked up, 3 read, 4 stripped) and
+        # the look-up table. The common cells then cost no call: a province has 13 million of them.
         plan = []
         for i, col in columns:
             table = text_lookup(col)
-            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 1 if col.kind == "text" else 3
+            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 3
+            if col.kind == "text":
+                mode = 4 if trimmed(col) else 1
             plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
         nullable = _nullable(sheet)
         book = self.name
         out = []
         for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
-            if not row or (row[0] in _EMPTY and all(v in _EMPTY for v in row)):
-                continue
+            if not row or (_blank(row[0]) and all(_blank(v) for v in row)):
+                continue  # an empty row, or one whose cells hold only spaces (a cell "cleared" with the space bar)
             raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
             width = len(row)
             for i, col, read, top, mode, table in plan:
@@ -169,6 +180,10 @@ class _Book:
                         if not value or value.isspace():
                             continue
                         got = value
+                    elif mode == 4:
+                        got = value.strip()
+                        if not got:
+                            continue
                     else:
                         got = table.get(value) if mode == 2 else None
                         if got is None:
@@ -231,6 +246,12 @@ class _Book:
             self.reported.add(origin.cell(col.field))
             # As a refused cell is kept (see _read): as typed, so that only its record fails.
             _set(rows[(origin.sheet.name, origin.row)].raw, col.field, bare.day.isoformat())
+
+
+def _blank(value: Any) -> bool:
+    """Whether a cell is empty to the eye: nothing, or only spaces (a space-only cell of a record
+    is read as empty too, so a row of them is no record: tclerk 03)."""
+    return value is None or (value.__class__ is str and (not value or value.isspace()))
 
 
 @functools.cache
@@ -303,14 +324,23 @@ def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[st
     return origins
 
 
-def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: list[str] | None = None) -> Dataset:
+def read_workbooks(
+    paths: Sequence[Path],
+    into: Path | None = None,
+    warnings: list[str] | None = None,
+    today: date | None = None,
+    dates: list[str] | None = None,
+) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
     Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
-    ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows).
+    ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows);
+    ``dates``, with ``today`` (the import's day: the clock is read for a warning only), the date
+    cells after it or in another year than the rest of their column (io/workbook_dates.py).
     """
     problems: list[str] = []
     names = [p.name for p in paths]
+    with_book = len(paths) > 1 or into is not None  # a problem names its workbook
     books, reported = _open_books(paths, into, problems)
 
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
@@ -322,6 +352,8 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
     if into is not None:
         looked_in += f"和 {into.name} "
     adopt(merged, [o for book in books for o in book.orphans], problems, looked_in)
+    unread = {i: s for book in books for i, s in book.unread.items()}
+    problems[:] = [parent_explained(p, unread) for p in problems]
 
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
@@ -335,17 +367,37 @@ def read_workbooks(paths: Sequence[Path], into: Path | None = None, warnings: li
         dataset = loads_dataset(doc)
     except InputError as exc:
         # Only now, with problems to place, note where every record came from.
-        origins = _record_origins(cities[0], merged)
-        for p in exc.problems:
-            where, text = _map_problem(p, origins, len(paths) > 1 or into is not None)
-            if where not in reported:  # a cell already told about once, as it was typed
-                problems.append(text)
+        problems += _placed(exc.problems, _record_origins(cities[0], merged), merged, unread, reported, with_book)
     if problems:
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
         rows = {name: list(merged[name].values()) for name in _CLASSES}
         warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
+    if dates is not None and today is not None:
+        rows_read = (e for book in books for entries in book.entries.values() for e in entries)
+        dates += date_slips(rows_read, today, with_book)
     return dataset
+
+
+def _placed(
+    found: Sequence[str],
+    origins: dict[str, Entry],
+    merged: dict[str, dict[Any, Entry]],
+    unread: dict[str, str],
+    reported: set[str],
+    with_book: bool,
+) -> list[str]:
+    """The dataset checks' problems placed at their cells; a cell already told about is left out."""
+
+    def explain(message: str) -> str | None:
+        return explained(message, merged, unread, with_book)
+
+    placed = []
+    for p in found:
+        where, text = _map_problem(p, origins, with_book, explain)
+        if where not in reported:  # a cell already told about once, as it was typed
+            placed.append(text)
+    return placed
 
 
 def _book_where(book: _Book | None, entry: Entry) -> str:
@@ -355,7 +407,9 @@ def _book_where(book: _Book | None, entry: Entry) -> str:
     return f"{o.source} {where(o, None)}"
 
 
-def _map_problem(problem: str, origins: dict[str, Entry], with_book: bool) -> tuple[str, str]:
+def _map_problem(
+    problem: str, origins: dict[str, Entry], with_book: bool, explain: Callable[[str], str | None]
+) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
     m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
@@ -372,7 +426,7 @@ def _map_problem(problem: str, origins: dict[str, Entry], with_book: bool) -> tu
     origin = origins[prefix].located()
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
-    message = _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
+    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
     place = where(origin, field)
     if with_book and origin.sheet is not None:
         place = f"{origin.source} {place}"
@@ -384,9 +438,15 @@ def _cell_of(path: str, origins: dict[str, Entry]) -> str:
     return entry.origin.cell() if entry is not None else path
 
 
-def read_workbook_paths(paths: Iterable[str], into: str | None = None, warnings: list[str] | None = None) -> Dataset:
+def read_workbook_paths(
+    paths: Iterable[str],
+    into: str | None = None,
+    warnings: list[str] | None = None,
+    today: date | None = None,
+    dates: list[str] | None = None,
+) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings)
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]

@@ -39,7 +39,11 @@ README = (
     ("", ""),
     ("每个工作表一类记录", "每行一条记录;第1行是中文表头,第2行(隐藏)是字段名,请勿修改;从第3行起填写。"),
     ("示例行", "每个工作表第3行是一条示例记录,可改写或删除。"),
-    ("下拉选项", "类型、规模、方式、评价等列请从下拉列表中选择;写中文名称或英文代码均可。"),
+    (
+        "下拉选项",
+        "类型、规模、方式、评价等列请从下拉列表中选择;写中文名称或英文代码(如 medium)均可,是/否列也可写 "
+        "TRUE/FALSE、1/0。列表外的值 Excel 只提示、不阻止,导入时再检查。",
+    ),
     ("日期", "可写 2025-03-05、2025/3/5 或 2025年3月5日,也可用 Excel 日期。"),
     (
         "时间",
@@ -54,6 +58,9 @@ README = (
     ),
     ("检查", "导入时一次列出全部问题,每条形如 监测点!D7 (P379902-004 统一社会信用代码): 校验位错误。"),
 )
+
+#: The drop-down's warning for a value not in its list (Excel then asks whether to keep it).
+_OFF_LIST = "请从下拉列表中选择;英文代码(如 medium)和 是/否 列的 TRUE/FALSE、1/0 也可以,导入时会检查。要保留请选“是”。"
 
 
 def _require_openpyxl() -> Any:
@@ -146,8 +153,14 @@ def _write_record_sheet(
         ws.column_dimensions[letter] = dim
         source = option_ranges.get(col.enum) if col.enum else bool_range if col.kind == "bool" else None
         if source:
-            dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
-            dv.error = "请从下拉列表中选择"
+            # A warning, not Excel's default Stop: a list admits only the Chinese labels, while the
+            # codes (medium), TRUE and 1 are accepted too, as the 说明 sheet says (tclerk 15);
+            # the import checks every cell.
+            dv = DataValidation(
+                type="list", formula1=source, allow_blank=True, showErrorMessage=True, errorStyle="warning"
+            )
+            dv.errorTitle = "不是下拉列表中的选项"
+            dv.error = _OFF_LIST
             dv.add(f"{letter}{FIELD_ROW + 1}:{letter}1048576")
             ws.data_validations.append(dv)
     ws.row_dimensions[FIELD_ROW].hidden = True

@@ -1,0 +1,91 @@
+"""References to a record that is in the workbook but was not read (softenv import).
+
+A record whose own row has a problem (a reason not in the list) is refused, and the records
+naming it were then told "未知的名册调整 'RC-2025-002'", although RC-2025-002 is right there
+in 名册调整!A4: the clerk went to "fix" a correct cell (tclerk 10). The same for the records of a
+sheet not read (renamed: 联系记录表; its headers moved down by an inserted title row). Such a
+reference is told as what it is: the record it names was refused for its own problem, told at
+its own row.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from softenv_core.io.workbook_entries import Entry
+from softenv_core.io.workbook_schema import FIELD_ROW, Sheet
+
+_UNKNOWN = re.compile(
+    r"^unknown (point|department|county|round|nomination|roster change|contact, report or complaint|contact|report"
+    r"|complaint|handling unit) ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$"
+)
+#: The collections a reference of each kind may name, and the kind in Chinese.
+_KINDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "point": (("points",), "监测点"),
+    "department": (("departments",), "部门"),
+    "county": (("counties",), "县区"),
+    "round": (("appraisal_rounds",), "评议轮次"),
+    "nomination": (("nominations",), "推荐"),
+    "roster change": (("roster_changes",), "名册调整"),
+    "contact": (("contacts",), "联系记录"),
+    "report": (("reports",), "月报"),
+    "complaint": (("complaints",), "直接反馈"),
+    "contact, report or complaint": (("contacts", "reports", "complaints"), "联系记录、月报或直接反馈"),
+    "handling unit": (("departments",), "承办单位"),
+}
+
+
+def unread_ids(sheet: Sheet | None, rows: Sequence[Sequence[Any]]) -> list[str]:
+    """The ids in column A of a record sheet that is not read (renamed, or its field row not
+    where it should be), for :func:`explained`; none for a child sheet (its column A names the
+    record it belongs to) or a sheet that is no record sheet."""
+    if sheet is None or sheet.child is not None:
+        return []
+    ids = [row[0].strip() for row in rows[FIELD_ROW - 1 :] if row and isinstance(row[0], str) and row[0].strip()]
+    return [i for i in ids if sheet.column(i) is None]  # the field row's "id" is no record
+
+
+def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[str, str], with_book: bool) -> str | None:
+    """The Chinese for an "unknown X 'id'" reference whose record is in a workbook row refused for
+    its own problem, or in a sheet not read (``unread``: id → the sheet's name as it is); None
+    when the record is nowhere (the reference is wrong) or the message is another."""
+    m = _UNKNOWN.match(message)
+    if m is None:
+        return None
+    collections, zh = _KINDS[m[1]]
+    try:
+        rid = ast.literal_eval(m[2])
+    except (ValueError, SyntaxError):
+        return None
+    for name in collections:
+        entry = merged.get(name, {}).get(rid)
+        origin = entry.origin if entry is not None else None
+        if origin is not None and origin.sheet is not None:
+            place = f"{origin.source} {origin.cell()}" if with_book else origin.cell()
+            return (
+                f"{zh} {rid} 在 {place},但那一行本身有问题、未能读入(见对第 {origin.row} 行的提示);"
+                "改正那一行即可,此处不必修改 (referenced record refused for its own problem)"
+            )
+    if rid in unread:
+        return (
+            f"{zh} {rid} 在工作表 {unread[rid]} 中,该工作表未能导入(见对它的提示);"
+            "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
+        )
+    return None
+
+
+def parent_explained(problem: str, unread: dict[str, str]) -> str:
+    """A child row's "所属记录 … 不在本工作簿中" whose record is in a sheet not read, said so."""
+    m = re.search(r"所属记录 (\S+) 不在.*中 \(unknown parent record\)$", problem)
+    if m is None or m[1] not in unread:
+        return problem
+    return (
+        problem[: m.start()] + f"所属记录 {m[1]} 在工作表 {unread[m[1]]} 中,该工作表未能导入(见对它的提示);"
+        "改正该工作表后此处不必修改 (parent record in a sheet not read)"
+    )
+
+
+__all__ = ["explained", "parent_explained", "unread_ids"]
