@@ -59,3 +59,60 @@ def test_a_year_without_its_official_arrangement_names_the_options_by_their_flag
         assert flag in text
     assert "WorkCalendar" not in text  # a Python name means nothing to a clerk
     assert "WorkCalendar" in error_text(CalendarDataMissing(2027, (2004, 2026)), "en")  # the library's own words
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("duplicate report ('379902', '2025-01') (first at 月报!A3)", "379902 2025-01 重复(首次出现在 月报!A3)"),
+        (
+            "91379902MA00000153 is also the credit code of 监测点!A3.enterprise.uscc (P379902-001), designated "
+            "2025-01-01–…, overlapping this point's 2025-02-01–…: an enterprise is one point at a time",
+            "91379902MA00000153 也是 监测点!A3(P379902-001)的统一社会信用代码,"
+            "其确定期间 2025-01-01–… 与本监测点的 2025-02-01–… 重叠",
+        ),
+        (
+            "accepted at 2025-03-13T09:00:00+08:00 is earlier than the event before it",
+            "受理时间 2025-03-13 09:00:00+08:00 早于前一环节",
+        ),
+    ],
+)
+def test_the_checks_a_clerk_meets_on_import_are_said_in_chinese(message, said):
+    """Clerk finding 09: a duplicated credit code, steps out of order and a duplicated month were
+    English or showed a Python tuple."""
+    from softenv_core.io.workbook_messages import zh_message
+
+    assert zh_message(message).startswith(said)
+
+
+def test_an_office_file_that_cannot_be_written_is_named_as_asked_not_by_its_temporary_name(tmp_path, capsys):
+    """Clerk finding 09: `cannot write /share/.x.docx.f8whhivp.tmp` named a file the clerk never asked for."""
+    from softenv_core import dataset_json
+    from softenv_core.cli.main import main
+    from softenv_core.testing import small_dataset
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    target = blocker / "report.docx"  # its "folder" is a file: nothing can be written there
+    assert main(["report", str(data), "--month", "2025-03", "--format", "docx", "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入 {target}" in err and ".tmp" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["report", "x.json"], "缺少必需的参数 --month (the following arguments are required: --month)"),
+        (["assess", "x.json", "--year", "2025", "--format", "pdf"], "参数 --format 的值 'pdf' 不在可选范围内(可选: "),
+        (["assess", "x.json", "--year", "abc"], "(应为整数, 如 2025)"),
+    ],
+)
+def test_a_usage_error_is_said_in_chinese_with_argparse_s_english_after_it(argv, said, capsys):
+    from softenv_core.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert said in capsys.readouterr().err

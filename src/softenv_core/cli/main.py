@@ -22,9 +22,11 @@ def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a {what} such as {example}, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a {what} such as {example}, got {text!r} (应为整数, 如 {example})"
+        ) from None
     if not low <= n <= high:
-        raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high})")
+        raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high}) (应在 {low}-{high} 之间)")
     return n
 
 
@@ -62,13 +64,35 @@ def _month(text: str) -> str:
     if not 1 <= month <= 12:
         raise argparse.ArgumentTypeError(f"{text!r}: there is no month {month} (01-12) (没有第 {month} 月)")
     if not MONTHS[0] <= f"{year:04d}-{month:02d}" <= MONTHS[1]:
-        raise argparse.ArgumentTypeError(f"month {text} is out of the supported range {MONTHS[0]} to {MONTHS[1]}")
+        raise argparse.ArgumentTypeError(
+            f"month {text} is out of the supported range {MONTHS[0]} to {MONTHS[1]}"
+            f" (月份应在 {MONTHS[0]} 至 {MONTHS[1]} 之间)"
+        )
     return f"{year:04d}-{month:02d}"
+
+
+#: argparse's own errors in Chinese, the English kept after them (a clerk reads the first,
+#: a script or a search engine the second).
+_ARGPARSE_ZH = (
+    (re.compile(r"^the following arguments are required: (.*)$"), "缺少必需的参数 {0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "无法识别的参数 {0}"),
+    (
+        re.compile(r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$"),
+        "参数 {0} 的值 {1} 不在可选范围内(可选: {2})",
+    ),
+    (re.compile(r"^argument (\S+): expected one argument$"), "参数 {0} 后面要给一个值"),
+    (re.compile(r"^argument (\S+): invalid (\S+) value: (.*)$"), "参数 {0} 的值 {2} 无效"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
+        for pattern, zh in _ARGPARSE_ZH:
+            m = pattern.match(message)
+            if m:
+                message = f"{zh.format(*m.groups())} ({message})"
+                break
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
@@ -294,8 +318,7 @@ def _add_out(p: argparse.ArgumentParser, text: str = "write the output to FILE (
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from softenv_core.cli.output import Terminated, error_text, sigterm_as_interrupt, silence_stdout
-    from softenv_core.render.escape import terminal
+    from softenv_core.cli.output import Terminated, error_text, sigterm_as_interrupt, silence_stdout, write_error_text
 
     try:
         with sigterm_as_interrupt():
@@ -320,8 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # stdout itself failed (a full disk, `> /dev/full`): one line, no traceback
         silence_stdout()
-        where = terminal(exc.filename) if exc.filename else "the output"
-        print(f"softenv: error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"softenv: error: {write_error_text(exc, getattr(args, 'lang', 'zh'))}", file=sys.stderr)
         return 1
 
 

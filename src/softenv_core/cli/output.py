@@ -8,6 +8,7 @@ Every failure to write is a one-line :class:`OutputError`, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -273,6 +274,28 @@ def _calendar_missing_zh(exc: CalendarDataMissing) -> str:
         f"  - 按周末推算: 加 --provisional(结果标明“暂定”)\n"
         f"  - 安排公布后: 用 --calendar 文件 提供该年的安排, 或升级 chinesecalendar(见 docs/calendar.md)"
     )
+
+
+#: Why a file could not be written, as a clerk reads it (the system's words are English).
+_WRITE_ERRORS_ZH = {
+    errno.ENOENT: "文件夹不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOSPC: "磁盘已满",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+}
+
+
+def write_error_text(exc: OSError, lang: str = "zh") -> str:
+    """An output that could not be written: the file asked for and why, one line."""
+    where = terminal(exc.filename) if exc.filename else ("输出" if lang == "zh" else "the output")
+    why = exc.strerror or str(exc)
+    if lang == "zh":
+        said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
+        return f"无法写入 {where}: {said} ({why})" if said else f"无法写入 {where}: {why}"
+    return f"cannot write {where}: {why}"
 
 
 class Terminated(KeyboardInterrupt):

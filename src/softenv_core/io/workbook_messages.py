@@ -78,6 +78,18 @@ def _step(value: str) -> str:
     return member.zh if isinstance(member, EventType) else value
 
 
+def _key(shown: str) -> str:
+    """A duplicate's key as the clerk reads it: ``379902 2025-01``, not a Python tuple."""
+    if shown.startswith("("):
+        try:
+            key = ast.literal_eval(shown)
+        except (ValueError, SyntaxError):
+            return shown
+        if isinstance(key, tuple):
+            return " ".join(str(k) for k in key)
+    return shown
+
+
 #: The characters of a 统一社会信用代码 (GB 32100-2015): digits and upper-case letters but I, O, Z, S, V.
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -124,7 +136,21 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^unknown (point|department|county|round|nomination|roster change|handling unit) (.*)$"),
         lambda m: f"未知的{_WHAT[m[1]]} {m[2]}",
     ),
-    (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{m[2]} 重复(首次出现在 {m[3]})"),
+    (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{_key(m[2])} 重复(首次出现在 {m[3]})"),
+    (
+        re.compile(
+            r"^(\S+) is also the credit code of (\S+?)(?:\.enterprise\.uscc)? \((.*?)\), designated (.*), "
+            r"overlapping this point's (.*): an enterprise is one point at a time$"
+        ),
+        lambda m: (
+            f"{m[1]} 也是 {m[2]}({m[3]})的统一社会信用代码,其确定期间 {m[4]} 与本监测点的 {m[5]} 重叠:"
+            "一家企业同一时间只能是一个监测点(是否复制粘贴时带错了代码?)"
+        ),
+    ),
+    (
+        re.compile(r"^(\w+) at (\S+) is earlier than the event before it$"),
+        lambda m: f"{_step(m[1])}时间 {m[2].replace('T', ' ')} 早于前一环节(请核对这一环节或前一环节的时间)",
+    ),
     (re.compile(r"^expected a six-digit GB/T 2260 code, got (.*)$"), lambda m: f"应为6位行政区划代码,而不是 {m[1]}"),
     (re.compile(r"^invalid id (.*): use .*$"), lambda m: f"编号 {m[1]} 无效:只能用1-64个英文字母、数字和 _ . : -"),
     (re.compile(r"^(\S+) is not a county of city (\S+)$"), lambda m: f"{m[1]} 不是本市({m[2]})的县区"),

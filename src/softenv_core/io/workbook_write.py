@@ -190,14 +190,20 @@ def save_atomic(wb: Any, path: Path) -> None:
     through a temporary sibling and a rename: never half-written. The file's mode follows the
     umask (0644 under 022) as the JSON and Markdown outputs do, not mkstemp's private 0600: a
     report on a shared office folder is for colleagues to open (clerk finding 10)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # the file asked for is what failed, not a temporary name it never saw
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
         os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
     try:
         wb.save(tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
