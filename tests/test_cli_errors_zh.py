@@ -116,3 +116,30 @@ def test_a_usage_error_is_said_in_chinese_with_argparse_s_english_after_it(argv,
         main(argv)
     assert info.value.code == 2
     assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("notice", "said"),
+    [
+        (
+            "plugin 'baihe' serves county 379922, which the dataset does not have",
+            "插件 'baihe' 所对应的县区 379922 不在本数据集中",
+        ),
+        (
+            "county 379999 owes no month of 2025 (it does not exist while the baseline is in force): not assessed",
+            "县区 379999 在 2025 年没有应报月份",
+        ),
+        (
+            "open: no report known at as_of, but a report submitted by the instant named still counts as late "
+            "(迟报, within compliance.late_grace_workdays), not missing: "
+            "379902 2025-12 (until 2026-01-08T23:59:59+08:00); "
+            "re-assess after it for the month's final status",
+            "尚可补报: 截至评估时点未收到月报, 在所列时刻前补报仍按迟报计(不按未报): "
+            "379902 2025-12 (2026-01-08 23:59 前)",
+        ),
+    ],
+)
+def test_the_assessment_s_notices_are_said_in_chinese_in_the_clerk_s_summary(notice, said):
+    from softenv_core.render.notices import zh_notice
+
+    assert zh_notice(notice).startswith(said)

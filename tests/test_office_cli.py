@@ -219,9 +219,9 @@ def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, t
     ],
 )
 def test_assessment_notices_read_in_chinese(notice, zh):
-    from softenv_core.render.xlsx_results import _zh_notice
+    from softenv_core.render.notices import zh_notice
 
-    assert _zh_notice(notice).startswith(zh)
+    assert zh_notice(notice).startswith(zh)
 
 
 def test_a_month_written_as_a_clerk_writes_it_is_taken(capsys):

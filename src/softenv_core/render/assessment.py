@@ -16,6 +16,7 @@ from softenv_core.analyses.assessment import Assessment, CountyAssessment, Point
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.render.escape import csv_cell, terminal
+from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing, checked_lang
 
 _T = {
@@ -242,7 +243,8 @@ def summary(a: Assessment, lang: str = "zh") -> str:
         where = m.county or ("全市" if lang == "zh" else "city-wide")
         out.append(terminal(f"  - {m.name} {m.version} [{where}] {m.title}"))
     if a.notices:
-        out += ["", f"{t['notices']}:", *(terminal(f"  ! {n}") for n in a.notices)]
+        notices = [zh_notice(n) for n in a.notices] if lang == "zh" else a.notices
+        out += ["", f"{t['notices']}:", *(terminal(f"  ! {n}") for n in notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
     bands: dict[Band, int] = {}
     for p in a.points:

@@ -28,6 +28,7 @@ from softenv_core.engine.ruletypes import MonthStatus
 from softenv_core.errors import SoftenvError
 from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.model.points import PointLevel
+from softenv_core.render.notices import zh_notice
 from softenv_core.render.yearend_parts import yearend_sheets
 
 _STATUS_ZH = {"on_time": "按时", "late": "迟报", "missing": "未报"}
@@ -236,31 +237,6 @@ _SCORE_HEADERS = {"合规得分", "总分", "得分", "Compliance", "Total", "Sc
 _RATE_HEADERS = {"响应率", "解决率", "满意率", "综合", "Response", "Resolution", "Satisfaction", "Combined"}
 
 
-#: The assessment's own notices (English, for integrators) as the clerk reads them in a Chinese
-#: workbook (clerk finding 08); the redaction notices are Chinese already. Unknown ones stay.
-_ZH_NOTICES = (
-    (
-        re.compile(r"^plugin '(.*)' serves county (\d+), which the dataset does not have$"),
-        r"插件 '\1' 所对应的县区 \2 不在本数据集中",
-    ),
-    (
-        re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
-        r"豁免 \1(\2 \3)由 \4 决定,不是市级决定:不予采用",
-    ),
-    (
-        re.compile(r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$"),
-        "暂定:部分截止日按仅双休日的日历计算;正式放假安排公布后请重新计算",
-    ),
-)
-
-
-def _zh_notice(notice: str) -> str:
-    for pattern, zh in _ZH_NOTICES:
-        if pattern.match(notice):
-            return pattern.sub(zh, notice)
-    return notice
-
-
 def _audience_label(audience: str, zh: bool) -> str:
     """``city``, ``county:379902`` … as the Markdown and Word reports name the reader."""
     kind, _, key = audience.partition(":")
@@ -278,7 +254,7 @@ def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) ->
     # The year end's provisional notice repeats its assessment's: said once.
     repeated = PROVISIONAL_NOTICE if PROVISIONAL_NOTICE in notices else None
     notices += [n for n in (yearly.notices if yearly is not None else ()) if n != repeated]
-    rows += [["说明" if zh else "notice", _zh_notice(n) if zh else n] for n in notices]
+    rows += [["说明" if zh else "notice", zh_notice(n) if zh else n] for n in notices]
     return (["项目" if zh else "item", "内容" if zh else "value"], rows)
 
 

@@ -1,0 +1,49 @@
+"""The assessment's own notices (English, for integrators) as a clerk reads them in a Chinese
+document: the text summary and the results workbook (clerk findings 08 and 09). The redaction
+notices are Chinese already; a notice no rule knows is shown as it is."""
+
+from __future__ import annotations
+
+import re
+
+_ZH_NOTICES = (
+    (
+        re.compile(r"^plugin '(.*)' serves county (\d+), which the dataset does not have$"),
+        r"插件 '\1' 所对应的县区 \2 不在本数据集中",
+    ),
+    (
+        re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
+        r"豁免 \1(\2 \3)由 \4 决定,不是市级决定:不予采用",
+    ),
+    (
+        re.compile(r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$"),
+        "暂定:部分截止日按仅双休日的日历计算;正式放假安排公布后请重新计算",
+    ),
+    (
+        re.compile(r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$"),
+        r"县区 \1 在 \2 年没有应报月份(该年不存在或不在基线施行期内),不参加考核",
+    ),
+    (
+        re.compile(r"^open: no report known at as_of, but .*?: (.*); re-assess after it for the month's final status$"),
+        r"尚可补报: 截至评估时点未收到月报, 在所列时刻前补报仍按迟报计(不按未报): \1; 过后请重新评估",
+    ),
+    (
+        re.compile(r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$"),
+        r"万人评议轮次 \1 截至评估时点尚未结束; 结束前任何监测点都不满足“参加全部评议”的推荐条件",
+    ),
+)
+
+
+#: ``(until 2026-01-08T23:59:59+08:00)`` in a month's entry, as the Chinese documents write instants.
+_UNTIL = re.compile(r"\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)")
+
+
+def zh_notice(notice: str) -> str:
+    """``notice`` in Chinese where a rule knows it, else as it is."""
+    for pattern, zh in _ZH_NOTICES:
+        if pattern.match(notice):
+            return _UNTIL.sub(r"(\1 \2 前)", pattern.sub(zh, notice))
+    return notice
+
+
+__all__ = ["zh_notice"]
