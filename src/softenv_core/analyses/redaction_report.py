@@ -20,6 +20,10 @@ from softenv_core.model.dataset import Dataset
 
 _R = TypeVar("_R")
 
+#: Said in every monthly report outside the city office, whatever was withheld: the rows left
+#: out are not counted (docs/privacy.md, *Monthly reports*).
+WITHHELD_COMPLAINTS = "直接反馈记录未列出者不列编号, 也不计数"
+
 
 def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
     """The second pass over a report built for ``audience`` (monitoring_report filters rows):
@@ -29,9 +33,11 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     if aud.kind is AudienceKind.CITY:
         return result
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
-    # Said every month, "<min_cell" for 0 too: present only in months with a withheld complaint,
-    # the notice dated the complaints of the reader's points (finding 02).
-    r.always.add("withheld:complaint")
+    # Said every month and never counted: present only in months with a withheld complaint it
+    # dated them (finding 02); counted exactly from min_cell on, one more complaint over a
+    # baseline of open tickets moved it in its month (tdiff finding 03). No rounding of a
+    # count stops two months from being differenced, so there is no count.
+    r.statements.append(WITHHELD_COMPLAINTS)
     complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
@@ -76,7 +82,6 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # report names the point only with consent, and carries no complaint reference.
         # A complainant who consented may be named to its county (audiences.sees_identity).
         listed = [c for c in report.complaints if c.complainant is not None]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
         complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
         # Not counted, and said in every county view whether or not a flag was withheld
@@ -89,7 +94,6 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # have made it (its rows show no county or point: the points active in its month).
         active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
         shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
         complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
         reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
     return complaints, reconciliation
@@ -161,4 +165,4 @@ def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
     return {k: n for k, n in parts.items() if k not in hidden}
 
 
-__all__ = ["COMPLAINT_COUNTS", "redact_report"]
+__all__ = ["COMPLAINT_COUNTS", "WITHHELD_COMPLAINTS", "redact_report"]
