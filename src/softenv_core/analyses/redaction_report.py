@@ -14,7 +14,7 @@ import attrs
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import suppress_cells
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
-from softenv_core.analyses.trends import small_complaint_count
+from softenv_core.analyses.trend_suppression import county_forced, small_complaint_count
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 
@@ -121,11 +121,7 @@ def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any,
     contacts that its report left out, so a county is hidden in both where either figure or
     their difference is a small cell, with secondary suppression over the breakdown."""
     reported = {row.county: row.items for row in report.county_reports}
-    small = range(1, r.min_cell)
-    forced = [
-        c for c, n in report.items_by_county.items() if reported.get(c, 0) in small or n - reported.get(c, 0) in small
-    ]
-    forced += [c for c, n in reported.items() if n in small]  # a report's items are counted in its county's cell
+    forced = county_forced(report.items_by_county, reported, r.min_cell)  # the trend's decision too
     table = suppress_cells(report.items_by_county, r.min_cell, forced)
     hidden = {k for k, c in table.cells.items() if c.suppressed} | {c for c in forced if c not in table.cells}
     r.counts["suppressed:cell"] += len(hidden)
