@@ -19,8 +19,8 @@ from softenv_core.engine.resolution import resolve_sla
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 #: The limits that apply to a complaint: one set for every step, or the set in force on a
 #: step's date (:func:`sla_for` gives the latter, read through ``softenv_complaint_sla``).
@@ -56,6 +56,26 @@ def limits_county(dataset: Dataset, complaint: Complaint) -> str:
     department complained about in which county its complainant was (docs/privacy.md)."""
     found = dataset.department_by_id.get(complaint.department) if complaint.department else None
     return (found.county or "") if found is not None else ""
+
+
+def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCalendar, params: ParameterSet) -> None:
+    """Raise CalendarDataMissing, as a complaint due next year would, when a complaint step open
+    at ``month``'s end could fall due in a year the (strict) calendar does not know — whether
+    or not one does. For readers outside the city office: a report that failed only when a
+    complaint reached the next year told them that such a complaint existed (tdiff finding 05).
+
+    The reach is the city's longest limit in force on the month's last day (投诉/举报's resolve
+    limit plus the one extension; a county's limits are only stricter): a step opened by the
+    month's end is due at most that many working days after it."""
+    if calendar.mode is CalendarMode.PROVISIONAL or not params.in_force("complaint.accept_workdays", month.last_day):
+        return  # provisional years are marked, not refused (monitoring_report._provisional)
+    reach = 0
+    for kind in ComplaintKind:
+        sla = resolve_sla(pm, "", kind, calendar, params, on=month.last_day)
+        longest = max((*sla.resolve.values(), sla.accept, sla.sign, sla.follow_up))
+        reach = max(reach, longest + sla.max_extension)
+    if calendar.workdays_between(month.last_day, date(month.year, 12, 31)) < reach:
+        calendar.source(month.year + 1)  # raises in strict mode when the year is unknown
 
 
 class _DayMemo:
@@ -156,4 +176,4 @@ class LimitsBook:
         return found
 
 
-__all__ = ["DatedLimits", "Limits", "LimitsBook", "limits_county", "limits_on", "sla_for"]
+__all__ = ["DatedLimits", "Limits", "LimitsBook", "limits_county", "limits_on", "require_reach_known", "sla_for"]
