@@ -42,3 +42,19 @@ def test_no_cell_section_four_hid_is_given_back_by_this_or_the_next_months_trend
                 if 0 < value < 3:
                     recovered.append((str(month), dim, *hidden, value))
     assert recovered == []
+
+
+def test_each_cell_section_four_hid_is_hidden_in_every_trend_column_of_its_month():
+    """The invariant behind the test above: a key with items in the month that section 四 left
+    out is hidden in the month's trend (本月), the next month's (上月) and, where made, next
+    year's (去年同期)."""
+    months = [Month(2025, m) for m in range(1, 13)]
+    pm, ds = get_plugin_manager(), build_demo()
+    city = {r.month: r for r in monitoring_reports(ds, months, pm, audience="city")}
+    public = {r.month: r for r in monitoring_reports(ds, months, pm, audience="department:city-env")}
+    for month, report in public.items():
+        for dim, name in SECTION.items():
+            section_hid = {k for k, n in getattr(city[month], name).items() if n} - getattr(report, name).keys()
+            assert not section_hid & _shown(report.trends, dim, "current").keys(), (str(month), dim)
+            if month + 1 in public:
+                assert not section_hid & _shown(public[month + 1].trends, dim, "previous").keys(), (str(month), dim)
