@@ -78,6 +78,13 @@ class Stricter:
         return ComplaintSla(resolve={kind.value: resolve}, reference="t", **limits)
 
 
+def _dataset(points, **more):
+    """A stand-in dataset: point P<i> of a county, and department D<i> of the same county (the
+    limits follow the department complained about: complaint_limits.limits_county)."""
+    departments = tuple(SimpleNamespace(id="D" + p[1:], county=n.county) for p, n in points.items())
+    return SimpleNamespace(point_county={p: n.county for p, n in points.items()}, departments=departments, **more)
+
+
 def _params():
     """The baseline with the sign limit raised to 2 working days from 2025-10-01."""
     city = baseline_parameters()
@@ -209,7 +216,7 @@ def _complaint(draw, n):
     kind = draw(st.sampled_from(ComplaintKind))
     # Twins in two counties: the same history opens steps on the same days in both.
     twin = draw(st.permutations(range(len(COUNTIES))))[:2]
-    return [Complaint(f"Q{n}-{i}", kind, f"P{i}", "city-amr", ItemCategory.SERVICE, "t", events=events) for i in twin]
+    return [Complaint(f"Q{n}-{i}", kind, f"P{i}", f"D{i}", ItemCategory.SERVICE, "t", events=events) for i in twin]
 
 
 @st.composite
@@ -229,7 +236,7 @@ def _cases(draw):
 def test_batch_statuses_equal_a_fresh_walk_for_every_complaint_and_instant(questions):
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
+    dataset = _dataset(points)
     index = StepIndex()
     for complaint, at in questions:
         limits = index.limits.limits_for(pm, dataset, complaint, CAL, PARAMS)
@@ -258,7 +265,7 @@ def test_the_statuses_alive_in_a_batch_equal_a_fresh_walk_whatever_the_order_of_
         ((c.events[0].at, c.events[-1].at if c.events[-1].type in finished else None, c) for c in complaints),
         key=lambda span: (span[0], span[2].id),
     )
-    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()}, complaint_spans=tuple(spans))
+    dataset = _dataset(points, complaint_spans=tuple(spans))
     index = StepIndex()
     for at in instants:  # from the month before: the complaints finished before then are left out
         begin = at - timedelta(days=31)
@@ -272,11 +279,11 @@ def test_counties_without_their_own_limits_share_the_citys_answers_and_the_stric
     stricter = Stricter()
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", stricter)])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
+    dataset = _dataset(points)
     book = LimitsBook()
     days = [date(2025, 6, 30), date(2025, 7, 1), date(2025, 10, 1)]
     for i in range(3):
-        complaint = Complaint(f"Q{i}", ComplaintKind.REPORT, f"P{i}", None, ItemCategory.SERVICE, "t")
+        complaint = Complaint(f"Q{i}", ComplaintKind.REPORT, f"P{i}", f"D{i}", ItemCategory.SERVICE, "t")
         limits = book.limits_for(pm, dataset, complaint, CAL, PARAMS)
         for day in days:
             assert limits(day) == resolve_sla(pm, COUNTIES[i], ComplaintKind.REPORT, CAL, PARAMS, on=day)
@@ -335,7 +342,7 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
 
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
+    dataset = _dataset(points)
     book = LimitsBook()
     kind = ComplaintKind.REPORT
     # Every step opened on 2025-07-02, when the strict county's limits are in force.
@@ -345,7 +352,7 @@ def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart()
     events.append(
         ComplaintEvent(EventType.FOLLOWED_UP, opened + timedelta(hours=1), "x", satisfaction=Satisfaction.SATISFIED)
     )
-    complaints = [Complaint(f"Q{i}", kind, f"P{i}", None, ItemCategory.SERVICE, "t", events=events) for i in (0, 1)]
+    complaints = [Complaint(f"Q{i}", kind, f"P{i}", f"D{i}", ItemCategory.SERVICE, "t", events=events) for i in (0, 1)]
     strict, other = (book.limits_for(pm, dataset, c, CAL, PARAMS) for c in complaints)
 
     def walked(limits, dues):
@@ -379,14 +386,14 @@ def test_moments_in_the_repeated_hour_of_a_summer_time_zone_are_ordered_by_the_i
     assert early.astimezone(UTC) < late.astimezone(UTC)
     pm = get_plugin_manager(autoload=False)
     points = {"P1": SimpleNamespace(county=COUNTIES[1])}
-    dataset = SimpleNamespace(point_county={p: n.county for p, n in points.items()})
+    dataset = _dataset(points)
 
     def complaint(first, second):
         events = (
             ComplaintEvent(EventType.RECEIVED, first, "市软建办"),
             ComplaintEvent(EventType.ACCEPTED, second, "市软建办"),
         )
-        return Complaint("Q1", ComplaintKind.REPORT, "P1", None, ItemCategory.SERVICE, "t", events=events)
+        return Complaint("Q1", ComplaintKind.REPORT, "P1", "D1", ItemCategory.SERVICE, "t", events=events)
 
     instants = [datetime(2025, 11, 2, h, m, tzinfo=UTC) for h, m in ((5, 45), (6, 0), (6, 30))]
     instants += [i.astimezone(ny) for i in instants]  # asked in the events' own zone too

@@ -348,7 +348,10 @@ def test_a_laxer_county_complaint_limit_is_a_rule_conflict_naming_both_plugins_a
 
 
 def test_attacker_09_a_county_cannot_relax_the_limits_of_its_complaints():
+    import attrs
+
     from softenv_core import build_demo
+    from softenv_core.testing.builders import beijing, make_complaint
 
     class Lax(_Limits):
         @hookimpl
@@ -357,5 +360,10 @@ def test_attacker_09_a_county_cannot_relax_the_limits_of_its_complaints():
 
     lax = Lax(accept=250, sign=250, resolve={"complaint": 250, "report": 250, "suggestion": 250})
     pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", lax)])
+    # The county's limits govern complaints about its own units (complaint_limits.limits_county).
+    demo = build_demo(2025)
+    about = make_complaint("Q-LAX", demo.points[0].id, beijing(2025, 12, 1, 9), department="379902-amr")
     with pytest.raises(RuleConflict, match="laxer than the city's"):
-        monitoring_report(build_demo(2025), Month(2025, 12), pm, audience=CITY_OFFICE)
+        monitoring_report(
+            attrs.evolve(demo, complaints=(*demo.complaints, about)), Month(2025, 12), pm, audience=CITY_OFFICE
+        )

@@ -5,8 +5,9 @@ A hidden complaint count (below ``privacy.min_cell``) was shown as "<3" while a 
 as 0, and the notice "直接反馈记录不列编号, 仅计总数: <3 处" appeared only in months with a
 withheld complaint: a county reading its reports month by month saw in which month its points
 complained, and with the year-end residual of its assessment which point (finding 02). Now a
-count of direct feedback below min_cell is "<3" at zero too, and the notice is said every month
-(docs/privacy.md, *Monthly reports*).
+count of direct feedback below min_cell is "<3" at zero too, and the notice is said every month;
+it counts nothing (a count exact from min_cell on moved 3 → 4 in the month of one more
+complaint: tdiff finding 03) (docs/privacy.md, *Monthly reports*).
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, SoftenvError
 from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core.analyses.redaction_report import WITHHELD_COMPLAINTS
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.monitoring_report import render_markdown
-from softenv_core.testing.builders import beijing, small_dataset
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 from softenv_core.testing.strategies import datasets
 from tests.test_privacy_feedback import PM, PROPERTY, YEAR
 
-NOTICE = "直接反馈记录不列编号, 仅计总数: <3 处"
+NOTICE = WITHHELD_COMPLAINTS
 
 
 def _complaint(cid: str, point: str, at: datetime, unit: str | None = None) -> Complaint:
@@ -117,3 +119,25 @@ def test_a_common_problem_made_only_by_complaints_is_the_city_offices_alone():
     county = monitoring_report(ds, Month(YEAR, 4), PM(), audience="county:379902")
     assert county.common_problems == ()
     assert not [t for t in year_end(ds, YEAR, PM(), audience="county:379902").topics if t.category == "enforcement"]
+
+
+def test_one_more_complaint_over_three_open_tickets_moves_nothing_in_a_county_report():
+    """tdiff finding 03: three tickets about the county's own bureau, signed in January and
+    never resolved, are news every month; one more direct complaint by one of its points in May
+    (about a city department, closed within the month) moved the county's notice 3 → 4 in
+    May alone. The county's reports of April to June are now the same with and without it."""
+    base, bureau = small_dataset(YEAR), "379902-amr"
+    background = tuple(
+        make_complaint(f"Q-BG{k}", "P-379921-1", beijing(YEAR, 1, 13 + k), until=EventType.SIGNED, department=bureau)
+        for k in range(3)
+    )
+    without = attrs.evolve(base, complaints=background)
+    target = make_complaint("Q-T", "P-379902-2", beijing(YEAR, 5, 12), until=EventType.CLOSED)
+    with_one = attrs.evolve(base, complaints=(*background, target))
+    for m in (4, 5, 6):
+        assert _report(without, Month(YEAR, m), "county:379902") == _report(with_one, Month(YEAR, m), "county:379902")
+    for m in (4, 5, 6):
+        assert NOTICE in monitoring_report(with_one, Month(YEAR, m), PM(), audience="county:379902").notices
+    # The city office still lists it.
+    city = monitoring_report(with_one, Month(YEAR, 5), PM(), audience=CITY_OFFICE)
+    assert "Q-T" in {c.id for c in city.complaints}

@@ -231,8 +231,8 @@ def test_a_wrong_field_in_a_plugin_answer_is_a_plugin_error_naming_plugin_hook_a
         c = Complaint(
             "Q1",
             ComplaintKind.COMPLAINT,
-            ds.points[0].id,  # a point of 379902, the broken plugin's county
-            None,
+            ds.points[0].id,
+            "379902-amr",  # a department of 379902, the broken plugin's county
             ItemCategory.SERVICE,
             "x",
             events=(ComplaintEvent(EventType.RECEIVED, beijing(2025, 3, 3, 9), "市软建办"),),

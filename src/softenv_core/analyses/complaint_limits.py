@@ -1,8 +1,10 @@
 """The working-day limits of complaint steps (投诉办理时限), read through ``softenv_complaint_sla``.
 
-The limits of a step are those in force on the day it opened, from the complainant point's
-county plugin, else the city's. :class:`DatedLimits` remembers them per day for one county and
-kind; :class:`LimitsBook` hands them out for one batch of reports.
+The limits of a step are those in force on the day it opened, from the plugin of the county of
+the department complained about (a county's own units), else the city's: never the
+complainant's county, which a due day would otherwise tell the department (tdiff finding 01).
+:class:`DatedLimits` remembers them per day for one county and kind; :class:`LimitsBook` hands
+them out for one batch of reports.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from softenv_core.engine.resolution import resolve_sla
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 #: The limits that apply to a complaint: one set for every step, or the set in force on a
 #: step's date (:func:`sla_for` gives the latter, read through ``softenv_complaint_sla``).
@@ -40,9 +42,40 @@ def sla_for(
     calendar: WorkCalendar,
     params: ParameterSet,
 ) -> DatedLimits:
-    """The limits that apply to ``complaint``: those of the complainant point's county, in
-    force on each step's date."""
-    return DatedLimits(pm, dataset.point_county.get(complaint.point, ""), complaint.kind, calendar, params)
+    """The limits that apply to ``complaint``: those of the county of the department
+    complained about (县区部门), else the city's (a 市直部门, or no department), in force on
+    each step's date."""
+    return DatedLimits(pm, limits_county(dataset, complaint), complaint.kind, calendar, params)
+
+
+def limits_county(dataset: Dataset, complaint: Complaint) -> str:
+    """The county whose limits govern ``complaint`` ("" for the city's): the county of the
+    department complained about. A county's stricter limits bind its own units; a complaint
+    about a city department is handled under the city's. Taken from the complainant's point,
+    as it was, the limits made each ticket's due day, overdue days and 解决率 tell the
+    department complained about in which county its complainant was (docs/privacy.md)."""
+    found = dataset.department_by_id.get(complaint.department) if complaint.department else None
+    return (found.county or "") if found is not None else ""
+
+
+def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCalendar, params: ParameterSet) -> None:
+    """Raise CalendarDataMissing, as a complaint due next year would, when a complaint step open
+    at ``month``'s end could fall due in a year the (strict) calendar does not know — whether
+    or not one does. For readers outside the city office: a report that failed only when a
+    complaint reached the next year told them that such a complaint existed (tdiff finding 05).
+
+    The reach is the city's longest limit in force on the month's last day (投诉/举报's resolve
+    limit plus the one extension; a county's limits are only stricter): a step opened by the
+    month's end is due at most that many working days after it."""
+    if calendar.mode is CalendarMode.PROVISIONAL or not params.in_force("complaint.accept_workdays", month.last_day):
+        return  # provisional years are marked, not refused (monitoring_report._provisional)
+    reach = 0
+    for kind in ComplaintKind:
+        sla = resolve_sla(pm, "", kind, calendar, params, on=month.last_day)
+        longest = max((*sla.resolve.values(), sla.accept, sla.sign, sla.follow_up))
+        reach = max(reach, longest + sla.max_extension)
+    if calendar.workdays_between(month.last_day, date(month.year, 12, 31)) < reach:
+        calendar.source(month.year + 1)  # raises in strict mode when the year is unknown
 
 
 class _DayMemo:
@@ -112,13 +145,14 @@ class LimitsBook:
     as before. Internal to one call (never shared between threads).
     """
 
-    __slots__ = ("_city", "_limits", "_own")
+    __slots__ = ("_city", "_dept_county", "_limits", "_own")
 
     def __init__(self) -> None:
         #: By county and the kind's id: an Enum's hash is a Python call, asked per complaint.
         self._limits: dict[tuple[str, int], DatedLimits] = {}
         self._city: dict[ComplaintKind, _DayMemo] = {}
         self._own: frozenset[str] | None = None  # counties with their own plugin, asked once
+        self._dept_county: dict[str | None, str] | None = None  # limits_county, by department
 
     def limits_for(
         self,
@@ -129,7 +163,9 @@ class LimitsBook:
         params: ParameterSet,
     ) -> DatedLimits:
         """The limits of ``complaint``'s county and kind (:func:`sla_for`'s answers)."""
-        county, kind = dataset.point_county.get(complaint.point, ""), complaint.kind
+        if self._dept_county is None:  # one dict for the batch: a lookup per complaint, as before
+            self._dept_county = {d.id: d.county or "" for d in dataset.departments}
+        county, kind = self._dept_county.get(complaint.department, ""), complaint.kind
         key = (county, id(kind))  # members are singletons
         found = self._limits.get(key)
         if found is None:
@@ -140,4 +176,4 @@ class LimitsBook:
         return found
 
 
-__all__ = ["DatedLimits", "Limits", "LimitsBook", "limits_on", "sla_for"]
+__all__ = ["DatedLimits", "Limits", "LimitsBook", "limits_county", "limits_on", "require_reach_known", "sla_for"]

@@ -25,6 +25,7 @@ from softenv_core.analyses.complaint_handling import (
     resolved_by,
     unit_rates,
 )
+from softenv_core.analyses.complaint_limits import require_reach_known
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import TextScreen
@@ -146,6 +147,8 @@ def _report(
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
     waivers = month_waivers(dataset, month, params, at)
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
+    if not inputs.city_view:  # the same failure with or without a complaint due next year
+        require_reach_known(pm, month, calendar, params)
     items = _items(inputs)
     # The trends before the month's complaints: they walk the month before's first, and the
     # month's statuses go on from there (StepIndex); the month's own are then the trends'.

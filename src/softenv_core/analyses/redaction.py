@@ -276,7 +276,7 @@ class _Redactor:
     def shown_count(self, key: str, n: int) -> str:
         """A notice's count as a cell: a count of withheld complaints is itself a count about
         complaints, so one below min_cell is shown as "<min_cell" (finding 03), and so is a
-        zero of a notice said always (a monthly report's: 0 must not differ from 1 or 2)."""
+        zero of a notice said always (``always``; a monthly report now counts none at all)."""
         if key in _COMPLAINT_NOTICES and (n > 0 or key in self.always) and n < self.min_cell:
             return f"<{self.min_cell}"
         return str(n)

@@ -100,8 +100,21 @@ def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
             for e in t.evidence
             if county is not None and e.county == county and e.record not in r.complaint_ids
         )
-        out.append(attrs.evolve(t, title=r.text(t.title), evidence=evidence))
+        counties = _counties(t, r)
+        r.counts["withheld:county"] += len(t.counties) - len(counties)
+        out.append(attrs.evolve(t, title=r.text(t.title), counties=counties, evidence=evidence))
     return tuple(out)
+
+
+def _counties(t: Any, r: _Redactor) -> tuple[str, ...]:
+    """A candidate's counties as the monthly report's section 六 lists them: a county only when
+    at least ``min_cell`` of the candidate's points are in it, so that no county stands for one
+    enterprise (tdiff finding 04). The points are those of its evidence (the city's view,
+    before redaction): a point missing there only hides its county more."""
+    behind: dict[str, set[str]] = {}
+    for e in t.evidence:
+        behind.setdefault(e.county, set()).add(e.point)
+    return tuple(c for c in t.counties if len(behind.get(c, ())) >= r.min_cell)
 
 
 __all__ = ["commendation", "filings", "mine", "proposals", "topics"]

@@ -14,11 +14,15 @@ import attrs
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import suppress_cells
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
-from softenv_core.analyses.trends import small_complaint_count
+from softenv_core.analyses.trend_suppression import county_forced, small_complaint_count
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 
 _R = TypeVar("_R")
+
+#: Said in every monthly report outside the city office, whatever was withheld: the rows left
+#: out are not counted (docs/privacy.md, *Monthly reports*).
+WITHHELD_COMPLAINTS = "直接反馈记录未列出者不列编号, 也不计数"
 
 
 def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
@@ -29,9 +33,11 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     if aud.kind is AudienceKind.CITY:
         return result
     r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
-    # Said every month, "<min_cell" for 0 too: present only in months with a withheld complaint,
-    # the notice dated the complaints of the reader's points (finding 02).
-    r.always.add("withheld:complaint")
+    # Said every month and never counted: present only in months with a withheld complaint it
+    # dated them (finding 02); counted exactly from min_cell on, one more complaint over a
+    # baseline of open tickets moved it in its month (tdiff finding 03). No rounding of a
+    # count stops two months from being differenced, so there is no count.
+    r.statements.append(WITHHELD_COMPLAINTS)
     complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
@@ -59,8 +65,8 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         reconciliation=reconciliation,
         notable_items=tuple(items),
         **_complaint_counts(report, r),
-        items_by_category=_cells(report.items_by_category, r, _trend_hidden(report, "category")),
-        items_by_department=_cells(report.items_by_department, r, _trend_hidden(report, "department")),
+        items_by_category=_cells(report.items_by_category, r),
+        items_by_department=_cells(report.items_by_department, r),
         items_by_county=by_county,
         county_reports=county_rows,
         notices=report.notices + r.notices(),
@@ -76,7 +82,6 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # report names the point only with consent, and carries no complaint reference.
         # A complainant who consented may be named to its county (audiences.sees_identity).
         listed = [c for c in report.complaints if c.complainant is not None]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(listed)
         complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
         # Not counted, and said in every county view whether or not a flag was withheld
@@ -89,7 +94,6 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # have made it (its rows show no county or point: the points active in its month).
         active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
         shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
-        r.counts["withheld:complaint"] += len(report.complaints) - len(shown)
         complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
         reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
     return complaints, reconciliation
@@ -117,12 +121,7 @@ def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any,
     contacts that its report left out, so a county is hidden in both where either figure or
     their difference is a small cell, with secondary suppression over the breakdown."""
     reported = {row.county: row.items for row in report.county_reports}
-    small = range(1, r.min_cell)
-    forced = [
-        c for c, n in report.items_by_county.items() if reported.get(c, 0) in small or n - reported.get(c, 0) in small
-    ]
-    forced += [c for c, n in reported.items() if n in small]  # a report's items are counted in its county's cell
-    forced += _trend_hidden(report, "county")
+    forced = list(county_forced(report.items_by_county, reported, r.min_cell))  # the trend's decision too
     table = suppress_cells(report.items_by_county, r.min_cell, forced)
     hidden = {k for k, c in table.cells.items() if c.suppressed} | {c for c in forced if c not in table.cells}
     r.counts["suppressed:cell"] += len(hidden)
@@ -154,30 +153,12 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
     return out
 
 
-def _trend_hidden(report: Any, dimension: str) -> list[str]:
-    """The keys of ``dimension`` whose current-month cell the trend hides.
-
-    The report shows the month's total of matters as the trend decided it (section 一 and the
-    trend line are one figure, render.report_format.items_total), and the trend's joint
-    suppression is what keeps that total from giving a hidden cell back by subtraction. A
-    breakdown suppressed on its own could hide a lone cell the trend shows the total beside
-    (finding 01 of the clerk): the report's tables hide at least what the trend hides."""
-    if report.trends is None:
-        return []
-    return [
-        row.key
-        for row in report.trends.rows
-        if row.dimension == dimension and row.current is not None and row.current.suppressed
-    ]
-
-
-def _cells(parts: dict[str, int], r: _Redactor, forced: list[str]) -> dict[str, int]:
-    """A breakdown with its small cells (and their secondary partners) left out; ``forced``:
-    keys hidden whatever their size (_trend_hidden)."""
-    table = suppress_cells(parts, r.min_cell, forced)
+def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
+    """A breakdown with its small cells (and their secondary partners) left out."""
+    table = suppress_cells(parts, r.min_cell)
     hidden = {k for k, c in table.cells.items() if c.suppressed}
     r.counts["suppressed:cell"] += len(hidden)
     return {k: n for k, n in parts.items() if k not in hidden}
 
 
-__all__ = ["COMPLAINT_COUNTS", "redact_report"]
+__all__ = ["COMPLAINT_COUNTS", "WITHHELD_COMPLAINTS", "redact_report"]

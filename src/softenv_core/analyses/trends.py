@@ -10,7 +10,8 @@ them to an audience and says in words what rose or fell most
 Suppression is joint over the three months: a cell hidden in any of them (below the audience's
 ``min_cell``) is hidden in all, secondary suppression is closed in every month at once, and a
 change is shown only between two shown cells. So no difference between months reveals a
-suppressed cell.
+suppressed cell. Each cell that a month's own report hid in section 四 is hidden in every
+column too (analyses.trend_suppression), so that the trend beside section 四 gives none back.
 
 Items count as the monitoring report counts them: what the counties reported (their latest
 amendment), plus items raised in contacts that no report carries; an item in both counts once.
@@ -36,6 +37,7 @@ from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import points_reached
 from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import Cell
+from softenv_core.analyses.trend_suppression import joint_suppression, section_suppression, small_complaint_count
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
@@ -75,6 +77,9 @@ class MonthFigures:
     #: city office such a month reads as without data (trend_view), or its "data" said that
     #: a complaint was received or handled in it.
     complaints_only: bool = False
+    #: Items per county report (section 二's 反映事项 of each county), which section 四 suppresses
+    #: jointly with the items by county (county_forced).
+    reported_by_county: Mapping[str, int] = field(factory=dict)
 
     @property
     def items(self) -> int:
@@ -128,10 +133,10 @@ def month_figures(
 
 def _item_rows(
     dataset: Dataset, month: Month, reports: Sequence[MonthlyReport], as_of: datetime | None
-) -> list[tuple[str, str | None, str]]:
+) -> tuple[list[tuple[str, str | None, str]], int]:
     """(category, department, county) of each of the month's items, as section 四 counts them:
     the reports known at ``as_of`` as they read then, then the items raised in contacts known
-    then that no report carries."""
+    then that no report carries; and how many of the first rows the reports gave."""
     point_county = dataset.point_county
     # Only counted: the order of reports and contacts does not matter (no sorting).
     rows: list[tuple[str, str | None, str]] = []  # category, department, county
@@ -143,13 +148,14 @@ def _item_rows(
             category = it.category.value
             rows.append((category, it.department, r.county))
             reported.add((it.point, category, it.text))
+    from_reports = len(rows)
     # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
     for c in dataset.contacts_with_items_known_in(month, as_of):
         for it in c.items:
             category = it.category.value
             if (c.point, category, it.text) not in reported:
                 rows.append((category, it.department, point_county.get(c.point, "")))
-    return rows
+    return rows, from_reports
 
 
 def _month_figures(
@@ -170,7 +176,7 @@ def _month_figures(
         return MonthFigures(month, False)
     if reports and as_of is None:  # the month's deadlines are worked out only when they matter
         as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
-    rows = _item_rows(dataset, month, reports, as_of)
+    rows, from_reports = _item_rows(dataset, month, reports, as_of)
     # As the report's overview counts it (三): the points that owe the month's contact, reached
     # by their own liaison office inside their interval; a contact logged by another office is
     # flagged there, not counted.
@@ -196,6 +202,7 @@ def _month_figures(
         resolved,
         overdue,
         complaints_only=not contacts and not reports,
+        reported_by_county=dict(sorted(Counter(county for _, _, county in rows[:from_reports]).items())),
     )
 
 
@@ -318,47 +325,14 @@ def _diff(a: Cell | None, b: Cell | None) -> int | None:
     return a.value - b.value
 
 
-def joint_suppression(months: list[Mapping[str, int]], min_cell: int) -> tuple[frozenset[str], tuple[bool, ...]]:
-    """Keys to hide in every month, and whether each month's total is hidden.
-
-    A key below ``min_cell`` (and above 0) in any month is hidden in all of them. Then, in
-    each month, a lone non-zero hidden part could be recovered from the total and the shown
-    parts: the smallest shown non-zero part of that month is hidden too (everywhere), until
-    no month has a lone one; where a month has no other part to hide, its total is hidden.
-    """
-    if min_cell < 1:
-        raise ValueError("min_cell must be at least 1")
-    hidden = {k for parts in months for k, n in parts.items() if 0 < n < min_cell}
-    hide_total = [0 < sum(parts.values()) < min_cell for parts in months]
-    changed = True
-    while changed:
-        changed = False
-        for i, parts in enumerate(months):
-            if hide_total[i]:
-                continue
-            lone = [k for k in hidden if parts.get(k, 0) > 0]
-            if len(lone) != 1:
-                continue
-            others = sorted((n, k) for k, n in parts.items() if k not in hidden and n > 0)
-            if others:
-                hidden.add(others[0][1])
-                changed = True
-            else:
-                hide_total[i] = True
-    return frozenset(hidden), tuple(hide_total)
-
-
 def _quiet(f: MonthFigures) -> MonthFigures:
     """``f``, or a month without data when nothing but direct feedback was recorded in it."""
     return MonthFigures(f.month, False) if f.complaints_only else f
 
 
-def small_complaint_count(n: int, min_cell: int) -> bool:
-    """Whether a count of direct feedback is hidden from a reader with ``min_cell``: below it,
-    zero included (1: the city office, nothing hidden). A zero shown where 1 or 2 are hidden
-    told a county in which months its points had complained (finding 02): a hidden count must
-    not tell 0 apart from 1..min_cell-1."""
-    return min_cell > 1 and n < min_cell
+def _section(f: MonthFigures, dim: str, min_cell: int) -> tuple[frozenset[str], bool]:
+    """Section 四's suppression of ``f``'s breakdown by ``dim``, as its own report made it."""
+    return section_suppression(f.parts(dim), f.reported_by_county if dim == "county" else None, min_cell)
 
 
 def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
@@ -375,8 +349,13 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
     totals: dict[str, tuple[bool, ...]] = {}
     for dim in ITEM_DIMENSIONS:
         parts = [f.parts(dim) for f in with_data]
-        hidden, hide_total = joint_suppression(parts, min_cell)
-        totals[dim] = hide_total
+        # Each month as its own report's section 四 suppressed it, hidden in every month here,
+        # then closed jointly: section 四 and the trend (this report's, the next month's, next
+        # year's) set side by side leave each cell section 四 hid hidden (tdiff finding 02).
+        section = [_section(f, dim, min_cell) for f in with_data] if min_cell > 1 else []
+        forced = {k for keys, _ in section for k in keys}
+        hidden, hide_total = joint_suppression(parts, min_cell, forced)
+        totals[dim] = tuple(h or (bool(section) and section[i][1]) for i, h in enumerate(hide_total))
         keys: list[str] = sorted({k for p in parts for k in p}, key=lambda k: _order(dim, k))
         for k in keys:
             values = [f.parts(dim).get(k, 0) if f.has_data else None for f in figures]

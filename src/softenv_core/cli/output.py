@@ -290,12 +290,12 @@ _WRITE_ERRORS_ZH = {
 
 def write_error_text(exc: OSError, lang: str = "zh") -> str:
     """An output that could not be written: the file asked for and why, one line."""
-    where = terminal(exc.filename) if exc.filename else ("输出" if lang == "zh" else "the output")
     why = exc.strerror or str(exc)
     if lang == "zh":
+        where = f" {terminal(exc.filename)}" if exc.filename else "输出"
         said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
-        return f"无法写入 {where}: {said} ({why})" if said else f"无法写入 {where}: {why}"
-    return f"cannot write {where}: {why}"
+        return f"无法写入{where}: {said} ({why})" if said else f"无法写入{where}: {why}"
+    return f"cannot write {terminal(exc.filename) if exc.filename else 'the output'}: {why}"
 
 
 class Terminated(KeyboardInterrupt):

@@ -1,0 +1,80 @@
+"""Small-cell suppression of the trends (趋势), agreeing with section 四 of the reports.
+
+Split from analyses.trends. The trend hides jointly over its three months (a cell hidden in
+one month is hidden in all), and it hides every cell that any of those months' own reports hid
+in section 四: the trend's total and its shown cells, set beside section 四 of the same month or
+of the month before, must not give back a cell section 四 hid (tdiff finding 02).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from softenv_core.analyses.disclosure import suppress_cells
+
+
+def joint_suppression(
+    months: list[Mapping[str, int]], min_cell: int, forced: Iterable[str] = ()
+) -> tuple[frozenset[str], tuple[bool, ...]]:
+    """Keys to hide in every month, and whether each month's total is hidden.
+
+    A key below ``min_cell`` (and above 0) in any month is hidden in all of them, and so is
+    each key of ``forced`` (hidden elsewhere: section 四 of one of the months). Then, in
+    each month, a lone non-zero hidden part could be recovered from the total and the shown
+    parts: the smallest shown non-zero part of that month is hidden too (everywhere), until
+    no month has a lone one; where a month has no other part to hide, its total is hidden.
+    """
+    if min_cell < 1:
+        raise ValueError("min_cell must be at least 1")
+    hidden = {k for parts in months for k, n in parts.items() if 0 < n < min_cell} | set(forced)
+    hide_total = [0 < sum(parts.values()) < min_cell for parts in months]
+    changed = True
+    while changed:
+        changed = False
+        for i, parts in enumerate(months):
+            if hide_total[i]:
+                continue
+            lone = [k for k in hidden if parts.get(k, 0) > 0]
+            if len(lone) != 1:
+                continue
+            others = sorted((n, k) for k, n in parts.items() if k not in hidden and n > 0)
+            if others:
+                hidden.add(others[0][1])
+                changed = True
+            else:
+                hide_total[i] = True
+    return frozenset(hidden), tuple(hide_total)
+
+
+def county_forced(items_by_county: Mapping[str, int], reported: Mapping[str, int], min_cell: int) -> list[str]:
+    """The counties section 四 hides whatever their size, jointly with section 二's items per
+    county report: a county's items minus its report's are the items raised in contacts that
+    its report left out, so a county is hidden where either figure or their difference is a
+    small cell (redaction_report._county_items; the trend follows the same decision)."""
+    small = range(1, min_cell)
+    forced = [c for c, n in items_by_county.items() if reported.get(c, 0) in small or n - reported.get(c, 0) in small]
+    forced += [c for c, n in reported.items() if n in small]  # a report's items are counted in its county's cell
+    return forced
+
+
+def section_suppression(
+    parts: Mapping[str, int], reported: Mapping[str, int] | None, min_cell: int
+) -> tuple[frozenset[str], bool]:
+    """The keys of a breakdown that the month's own report hid in section 四, and whether it
+    hid their total (disclosure.suppress_cells; ``reported``: section 二's items per county
+    report, for the breakdown by county, whose counties it forces: :func:`county_forced`)."""
+    forced = county_forced(parts, reported, min_cell) if reported is not None else []
+    table = suppress_cells(parts, min_cell, forced)
+    keys = {str(k) for k, c in table.cells.items() if c.suppressed} | {k for k in forced if k not in table.cells}
+    return frozenset(keys), table.total.suppressed
+
+
+def small_complaint_count(n: int, min_cell: int) -> bool:
+    """Whether a count of direct feedback is hidden from a reader with ``min_cell``: below it,
+    zero included (1: the city office, nothing hidden). A zero shown where 1 or 2 are hidden
+    told a county in which months its points had complained (finding 02): a hidden count must
+    not tell 0 apart from 1..min_cell-1."""
+    return min_cell > 1 and n < min_cell
+
+
+__all__ = ["county_forced", "joint_suppression", "section_suppression", "small_complaint_count"]
