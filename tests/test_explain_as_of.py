@@ -41,7 +41,7 @@ def test_explain_as_of_explains_the_figure_assess_as_of_gives(late_december, cap
     assert code == 0, err
     assert json.loads(out) == assessed
     code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--as-of", LATER)
-    assert out.startswith(f"数据截至: {LATER}\n")
+    assert out.startswith("数据截至: 2026-03-01 00:00(北京时间)\n")
     assert "迟报 1个工作日" in out and "95.83" in out
     assert "未计入" not in out  # the report is counted at this instant
 
@@ -49,10 +49,8 @@ def test_explain_as_of_explains_the_figure_assess_as_of_gives(late_december, cap
 def test_explain_names_the_report_submitted_after_the_instant(late_december, capsys):
     code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--lang", "en")
     assert code == 0
-    assert out.startswith("as of: 2026-01-06T00:00:00+08:00\n")
-    assert (
-        "  2025-12 report R-379902-2025-12: submitted after the instant, at 2026-01-06T09:00:00+08:00; not counted"
-    ) in out
+    assert out.startswith("as of: 2026-01-06 00:00 (Beijing time)\n")
+    assert ("  2025-12 report R-379902-2025-12: submitted after the instant, at 2026-01-06 09:00; not counted") in out
     # A reader other than the city office reads the redacted result alone.
     code, out, _ = run(
         capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--audience", f"county:{JIA}"
@@ -62,7 +60,7 @@ def test_explain_names_the_report_submitted_after_the_instant(late_december, cap
 
 def test_explain_point_states_its_instant(late_december, capsys):
     code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--point", "P-379902-1", "--as-of", LATER)
-    assert code == 0 and out.startswith(f"数据截至: {LATER}\n")
+    assert code == 0 and out.startswith("数据截至: 2026-03-01 00:00(北京时间)\n")
 
 
 @pytest.mark.parametrize("instant", ["2026-03-01", "yesterday", "0900-01-01T00:00:00+08:00"])
@@ -73,3 +71,25 @@ def test_explain_refuses_an_as_of_as_assess_does(late_december, capsys, instant)
     ]
     assert refusals[0][0] == refusals[1][0] == 1
     assert refusals[0][2] == refusals[1][2] and refusals[0][2].startswith("softenv: error: --as-of: ")
+
+
+def test_explain_says_its_instant_in_beijing_time_whatever_offset_it_was_given(late_december, capsys):
+    """Review finding 02: `--as-of 2026-02-28T16:00:00Z` printed that, while assess said 03-01."""
+    code, out, _ = run(
+        capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--as-of", "2026-02-28T16:00:00Z"
+    )
+    assert code == 0 and out.startswith("数据截至: 2026-03-01 00:00(北京时间)\n")
+
+
+def test_explain_a_county_not_assessed_that_year_says_so(tmp_path, capsys):
+    """Review finding 03: a county created after the year is in the dataset; it owes no month."""
+    from datetime import date
+
+    from softenv_core.testing import small_dataset
+
+    ds = small_dataset(2025)
+    newer = attrs.evolve(ds.counties[0], code="379925", name="新区", effective_from=date(2026, 3, 1))
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(attrs.evolve(ds, counties=(*ds.counties, newer))), encoding="utf-8")
+    code, _, err = run(capsys, "explain", str(data), "--year", "2025", "--county", "379925")
+    assert code == 1 and "owes no month of 2025" in err and "no county" not in err

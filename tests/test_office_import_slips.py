@@ -267,3 +267,19 @@ def test_dates_of_one_year_up_to_today_give_no_notice(days, today):
     days = [date(today.year, d.month, min(d.day, 28)) for d in days]
     days = [d for d in days if d <= today]
     assert date_slips(_contacts(days), today, with_book=False) == []
+
+
+def test_a_year_s_december_report_submitted_in_january_is_no_slip():
+    """Review finding 05: reports 1-11 are submitted in the year and December's in the next
+    January, so a county's full-year workbook told its one correct December submission as a
+    slip, inviting the clerk to 'fix' the report whose timeliness decides 十佳. Moment columns
+    (submissions, handling steps) get the future-date check only."""
+    sheet = SHEET_BY_NAME["月报"]
+    columns = list(enumerate(sheet.columns))
+    field = next(c.field for c in sheet.columns if c.kind == "datetime")
+    entries = []
+    for n in range(12):
+        at = f"2025-{n + 2:02d}-05T10:00:00+08:00" if n < 11 else "2026-01-05T10:00:00+08:00"
+        raw = {"id": f"R-{n}", field: at}
+        entries.append(Entry(raw, "b.xlsx", sheet, 3 + n, [raw.get(c.field) for c in sheet.columns], columns))
+    assert date_slips(entries, date(2026, 11, 28), with_book=False) == []

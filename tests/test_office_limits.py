@@ -373,3 +373,21 @@ def test_a_shared_string_split_into_many_short_runs_is_bounded_as_a_whole(tmp_pa
         problem = workbook_limits.workbook_limit_problem(book, book.name)
     assert problem is not None
     assert "共享字符串表中有一个字符串超过 100,000 字节" in problem
+
+
+def test_a_part_whose_compressed_data_is_corrupt_is_a_clear_refusal_not_a_traceback(starter, tmp_path):
+    """Review finding 01: a zlib.error from a damaged deflate stream escaped the bounds check."""
+    src = starter / STARTER_NAME
+    out = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(src) as z:
+        part = workbook_limits._sheet_parts(z)["月报"]
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as z:
+        info = z.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 10, start + 60):  # scramble the compressed bytes, keep the headers
+        data[i] ^= 0x5A
+    out.write_bytes(bytes(data))
+    with pytest.raises(InputError) as exc:
+        read_workbooks([out])
+    assert exc.value.problems[0].startswith("damaged.xlsx: ")

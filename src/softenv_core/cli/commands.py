@@ -55,6 +55,7 @@ from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
 from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import report_in_force
 
@@ -225,6 +226,11 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         found = [c for c in result.counties if c.code == args.county]
         if not found:
+            if args.county in dataset.county_by_code:  # in the dataset, but owing no month of the year
+                raise SoftenvError(
+                    f"county {args.county!r} owes no month of {args.year} (it does not exist while the baseline is "
+                    "in force then): it is not assessed that year"
+                )
             raise SoftenvError(f"no county {args.county!r} in the dataset")
         if args.format == "json":
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
@@ -253,9 +259,10 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str)
     if result.as_of is None:
         return ""
     zh = lang == "zh"
-    lines = [f"{'数据截至' if zh else 'as of'}: {result.as_of.isoformat()}"]
+    # In Beijing time, as assess's summary says it: the day in another offset may be another.
+    lines = [f"{'数据截至' if zh else 'as of'}: {beijing(result.as_of)}{'(北京时间)' if zh else ' (Beijing time)'}"]
     for r in later:
-        at = r.submitted_at.isoformat()
+        at = beijing(r.submitted_at)
         lines.append(
             terminal(
                 f"  {r.month} 月报 {r.id}: 提交于 {at}, 在数据截至时点之后, 未计入"

@@ -38,7 +38,7 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _date_columns(entries: Iterable[Entry]) -> dict[tuple[str, str], list[tuple[Entry, str]]]:
+def _date_columns(entries: Iterable[Entry]) -> dict[tuple[str, str, str], list[tuple[Entry, str]]]:
     """Each sheet's date and moment columns (by sheet name and field, every workbook's rows
     together, in the order read) with each row's ISO day text (``YYYY-MM-DD``, a moment's day).
     The rows are grouped by the column list they were read with (one a sheet of a workbook): a
@@ -53,7 +53,7 @@ def _date_columns(entries: Iterable[Entry]) -> dict[tuple[str, str], list[tuple[
             dated = [col for _, col in columns if col.kind in ("date", "datetime")]
             found = groups[id(columns)] = (entry.sheet.name, dated, [])
         found[2].append(entry)
-    out: dict[tuple[str, str], list[tuple[Entry, str]]] = {}
+    out: dict[tuple[str, str, str], list[tuple[Entry, str]]] = {}
     for sheet, dated, group in groups.values():
         for col in dated:
             field = col.field
@@ -63,7 +63,7 @@ def _date_columns(entries: Iterable[Entry]) -> dict[tuple[str, str], list[tuple[
                 values = [(e, _value(e.raw, field)) for e in group]
             days = [(e, v[:10]) for e, v in values if v.__class__ is str and v[4:5] == "-"]
             if days:
-                out.setdefault((sheet, field), []).extend(days)
+                out.setdefault((sheet, field, col.kind), []).extend(days)
     return out
 
 
@@ -72,12 +72,14 @@ def date_slips(entries: Iterable[Entry], today: date, with_book: bool) -> list[s
     another year than the (at least three) other rows of its column, all in one year."""
     out = []
     late = today.isoformat()  # ISO days compare as text: no date is parsed unless it is told
-    for (_, field), days in _date_columns(entries).items():
+    for (_, field, kind), days in _date_columns(entries).items():
         years = Counter(d[:4] for _, d in days)
         # A cell is in another year than all the others only when its year is there once and
-        # one other year holds every other row (at least three of them).
+        # one other year holds every other row (at least three of them). Only in a column of
+        # days (a contact's 日期): a moment column records submissions and steps, and a year's
+        # December report is submitted in the next January (review finding 05).
         lone = None
-        if len(years) == 2:
+        if len(years) == 2 and kind == "date":
             (y1, n1), (y2, n2) = years.items()
             if n1 == 1 and n2 >= _SETTLED:
                 lone = (y1, y2, n2)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
@@ -297,7 +298,7 @@ def workbook_limit_problem(path: Path, name: str) -> str | None:
                     " (a shared string too long, its rich-text runs included)"
                 )
             return _sheets_problem(z, name, lengths)
-        except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             return f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"
 
 

@@ -24,15 +24,16 @@ from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
-from softenv_core.engine.ruletypes import MonthStatus
+from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import SoftenvError
 from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.yearend_parts import yearend_sheets
 
-_STATUS_ZH = {"on_time": "按时", "late": "迟报", "missing": "未报"}
-_STATUS_EN = {"on_time": "on time", "late": "late", "missing": "missing"}
+# Every month state by its label (未到期 for a month not yet due at the instant, not "pending").
+_STATUS_ZH = {s.value: s.zh for s in MonthState}
+_STATUS_EN = {s.value: s.value.replace("_", " ") for s in MonthState}
 _YES = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 
@@ -52,8 +53,9 @@ def _month_status(m: MonthStatus, lang: str) -> str:
 
 
 def failing_months(c: CountyAssessment) -> list[str]:
-    """The owed months not reported on time and not waived: what bars a county from 十佳."""
-    return [str(m.month) for m in c.months if m.status != "on_time" and not m.waiver]
+    """The owed months late or missing and not waived: what bars a county from 十佳 (a month
+    not yet due, not owed or before the rule is in force is none of them)."""
+    return [str(m.month) for m in c.months if m.status in (MonthState.LATE, MonthState.MISSING) and not m.waiver]
 
 
 def _county_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:

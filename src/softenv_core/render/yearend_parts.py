@@ -137,6 +137,9 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
     ]
     if c.commended:
         rows.append(["市里决定表彰" if zh else "commended", "", "", "\n".join(c.commended), "", ""])
+    if c.undated:  # read whatever the instant, as the Markdown's section 五 says (redacted alike)
+        label = "未记录推荐时间的推荐(不论数据截至何时均计入)" if zh else "undated (read whatever the instant)"
+        rows.append([label, "", "", "\n".join(c.undated), "", ""])
     rows += [["提示" if zh else "flag", "", "", "", flag, ""] for flag in c.flags]
     return headers, rows
 
