@@ -25,16 +25,13 @@ from softenv_core.analyses.complaint_handling import (
     resolved_by,
     unit_rates,
 )
-from softenv_core.analyses.complaint_limits import require_reach_known
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
-from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import checked_audience, screen_prefixes
-from softenv_core.analyses.redaction_instant import require_month_instant
+from softenv_core.analyses.redaction import screen_prefixes
 from softenv_core.analyses.redaction_report import redact_report
-from softenv_core.analyses.report_counties import county_report_rows, month_waivers
+from softenv_core.analyses.report_counties import county_report_rows
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
@@ -47,6 +44,7 @@ from softenv_core.analyses.report_rows import MonitoringReport as MonitoringRepo
 from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
 from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
+from softenv_core.analyses.report_setup import report_inputs
 from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -139,16 +137,8 @@ def _report(
     as_of: datetime | None,
     matters: MatterBatch | None = None,
 ) -> MonitoringReport:
-    aud = checked_audience(dataset, audience)
-    deadlines = month_deadlines(dataset, month, pm, calendar, params)
-    default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
-    require_month_instant(month, default, as_of, aud)  # an earlier one only for the city office
-    at = default if as_of is None else as_of
-    reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
-    waivers = month_waivers(dataset, month, params, at)
-    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
-    if not inputs.city_view:  # the same failure with or without a complaint due next year
-        require_reach_known(pm, month, calendar, params)
+    inputs = report_inputs(dataset, month, pm, audience, calendar, params, as_of, matters)
+    aud, at = inputs.audience, inputs.as_of
     items = _items(inputs)
     # The trends before the month's complaints: they walk the month before's first, and the
     # month's statuses go on from there (StepIndex); the month's own are then the trends'.

@@ -169,8 +169,6 @@ class _Redactor:
         self.counts: Counter[str] = Counter()
         # Notices that do not depend on the data (said whether or not anything was withheld).
         self.statements: list[str] = []
-        # Count notices said even at zero (a monthly report's withheld complaints): see shown_count.
-        self.always: set[str] = set()
         pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
         self._ids = re.compile(pattern) if pattern else None
 
@@ -275,9 +273,9 @@ class _Redactor:
 
     def shown_count(self, key: str, n: int) -> str:
         """A notice's count as a cell: a count of withheld complaints is itself a count about
-        complaints, so one below min_cell is shown as "<min_cell" (finding 03), and so is a
-        zero of a notice said always (``always``; a monthly report now counts none at all)."""
-        if key in _COMPLAINT_NOTICES and (n > 0 or key in self.always) and n < self.min_cell:
+        complaints, so one below min_cell is shown as "<min_cell" (finding 03; a monthly report
+        now counts none at all)."""
+        if key in _COMPLAINT_NOTICES and 0 < n < self.min_cell:
             return f"<{self.min_cell}"
         return str(n)
 
@@ -298,8 +296,8 @@ class _Redactor:
             "withheld:section": "仅供市软建办的部分不列",
         }
         out += self.statements
-        for key, n in sorted((self.counts | dict.fromkeys(self.always - self.counts.keys(), 0)).items()):
-            if not n and key not in self.always:
+        for key, n in sorted(self.counts.items()):
+            if not n:
                 continue
             if key.startswith("masked:"):
                 out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")

@@ -19,7 +19,7 @@ from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex
 from softenv_core.model.periods import BEIJING, EPOCH, Month, beijing_date
 from softenv_core.model.points import MonitoringPoint
-from softenv_core.model.reports import Contact, MonthlyReport, month_contacts_cut
+from softenv_core.model.reports import Contact, MonthlyReport, known_contacts, month_contacts_cut
 from softenv_core.model.roster import (
     AdjustmentSuggestion,
     CommendationDecision,
@@ -311,11 +311,11 @@ class Dataset:
     def contacts_known_in(self, month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
         """``month``'s contacts known at ``as_of`` (reports.contacts_known_through: dated on or
         before its Beijing day), in the dataset's order."""
-        return _known(self.contacts_by_month.get(month, ()), month, as_of)
+        return known_contacts(self.contacts_by_month.get(month, ()), month, as_of)
 
     def contacts_with_items_known_in(self, month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
         """``month``'s contacts that raise items known at ``as_of``, by date then id."""
-        return _known(self.contacts_with_items_by_month.get(month, ()), month, as_of)
+        return known_contacts(self.contacts_with_items_by_month.get(month, ()), month, as_of)
 
     def points_reached_known_in(self, month: Month, as_of: datetime | None) -> frozenset[str]:
         """The points reached in ``month`` by their own liaison office by a contact known at
@@ -475,13 +475,6 @@ class Dataset:
         out.update((d.id, out.get(d.nomination, (None, None, None))) for d in self.decisions)
         out.update((f.id, out.get(f.record, (None, None, None))) for f in self.followups)
         return ReadOnlyIndex(out)
-
-
-def _known(contacts: tuple[Contact, ...], month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
-    """Those of ``month``'s ``contacts`` known at ``as_of``: all of them (the tuple itself)
-    unless the instant falls before the month's last day (reports.month_contacts_cut)."""
-    cut = month_contacts_cut(month, as_of)
-    return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
 
 
 def _complaint_id(c: Complaint) -> str:

@@ -76,6 +76,13 @@ def month_contacts_cut(month: Month, as_of: datetime | None) -> date | None:
     return None if through >= month.last_day else through
 
 
+def known_contacts(contacts: tuple[Contact, ...], month: Month, as_of: datetime | None) -> tuple[Contact, ...]:
+    """Those of ``month``'s ``contacts`` known at ``as_of``: all of them (the tuple itself)
+    unless the instant falls before the month's last day (:func:`month_contacts_cut`)."""
+    cut = month_contacts_cut(month, as_of)
+    return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
+
+
 @frozen
 class Amendment:
     """A later version of a monthly report; kept, never used for timeliness."""
@@ -141,5 +148,6 @@ __all__ = [
     "ItemCategory",
     "MonthlyReport",
     "contacts_known_through",
+    "known_contacts",
     "month_contacts_cut",
 ]

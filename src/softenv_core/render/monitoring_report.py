@@ -18,8 +18,8 @@ from softenv_core.render.monitoring_sections import (
     _reconciliation,
     _summary,
     _title,
-    _trends,
 )
+from softenv_core.render.monitoring_trends import _trends
 from softenv_core.render.report_format import PENDING_ZH as PENDING_ZH
 from softenv_core.render.report_format import _Doc, checked_lang
 from softenv_core.render.report_format import _md_table as _md_table

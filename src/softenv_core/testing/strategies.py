@@ -180,6 +180,21 @@ def _draw_waivers(draw: st.DrawFn, codes: list[str], covered: tuple[Month, ...])
     return waivers
 
 
+def _draw_counties(
+    draw: st.DrawFn, county_codes: tuple[str, ...], require: tuple[str, ...], max_counties: int
+) -> tuple[str, tuple[County, ...]]:
+    """The city's code and its drawn counties (those ``require``d among them), in code order."""
+    pool = tuple(sorted(set(county_codes) | set(require)))
+    if len({c[:4] for c in pool}) != 1:
+        raise ValueError(f"county codes must share one city prefix: {pool}")
+    extra = draw(st.sets(st.sampled_from(pool), min_size=0 if require else 1, max_size=max_counties))
+    codes = sorted(set(require) | extra)
+    counties = tuple(
+        County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委") for c in codes
+    )
+    return pool[0][:4] + "00", counties
+
+
 @st.composite
 def datasets(
     draw: st.DrawFn,
@@ -199,15 +214,8 @@ def datasets(
     ``require``, codes that every drawn dataset contains (e.g. a plugin's county).
     """
     year = year if year is not None else draw(st.sampled_from(SAFE_YEARS))
-    pool = tuple(sorted(set(county_codes) | set(require)))
-    if len({c[:4] for c in pool}) != 1:
-        raise ValueError(f"county codes must share one city prefix: {pool}")
-    extra = draw(st.sets(st.sampled_from(pool), min_size=0 if require else 1, max_size=max_counties))
-    codes = sorted(set(require) | extra)
-    city_code = pool[0][:4] + "00"
-    county_list = tuple(
-        County(c, f"县区{c[-2:]}", draw(st.sampled_from(CountyKind)), f"县区{c[-2:]}经贸委") for c in codes
-    )
+    city_code, county_list = _draw_counties(draw, county_codes, require, max_counties)
+    codes = [c.code for c in county_list]
     departments = _departments(codes)
     dept_ids = tuple(d.id for d in departments)
     points = _draw_points(draw, codes, year, max_points)

@@ -1,0 +1,48 @@
+"""The inputs every section of a month's monitoring report reads (监测报告), worked out once:
+split from analyses.monitoring_report, which assembles the sections."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.complaint_limits import require_reach_known
+from softenv_core.analyses.county_months import month_deadlines, report_instant
+from softenv_core.analyses.followup_status import MatterBatch
+from softenv_core.analyses.redaction import checked_audience
+from softenv_core.analyses.redaction_instant import require_month_instant
+from softenv_core.analyses.report_counties import month_waivers
+from softenv_core.analyses.report_inputs import ReportInputs
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+def report_inputs(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    audience: Audience | str,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    as_of: datetime | None,
+    matters: MatterBatch | None,
+) -> ReportInputs:
+    """What every section reads: the reader, the month's deadlines and instant, the county
+    reports known then and the city's waivers; refused where the reader may not ask."""
+    aud = checked_audience(dataset, audience)
+    deadlines = month_deadlines(dataset, month, pm, calendar, params)
+    default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
+    require_month_instant(month, default, as_of, aud)  # an earlier one only for the city office
+    at = default if as_of is None else as_of
+    reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
+    waivers = month_waivers(dataset, month, params, at)
+    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
+    if not inputs.city_view:  # the same failure with or without a complaint due next year
+        require_reach_known(pm, month, calendar, params)
+    return inputs
+
+
+__all__ = ["report_inputs"]
