@@ -31,6 +31,9 @@ from softenv_core.testing.strategies import datasets  # noqa: E402
 from .office_cli import run  # noqa: E402
 from .test_office_documents import YEAREND_SHEETS  # noqa: E402
 
+#: The results workbook's sheets (yearend and assess --format xlsx write the same workbook).
+RESULT_SHEETS = ["县区", "监测点", "部门评议", "承办单位", "阅读范围", "组织保障", "事项跟踪", *YEAREND_SHEETS]
+
 RECORD_SHEETS = ("县区", "部门", "监测点", "联系记录", "月报", "月报事项", "直接反馈", "办理过程", "评议")
 RECORD_SHEETS += ("名册调整", "备案", "豁免", "推荐")
 
@@ -489,16 +492,7 @@ def results_xlsx(demo_file) -> Path:
 
 def test_results_workbook_has_the_four_sheets_and_the_year_ends_two_with_frozen_headers(results_xlsx):
     wb = openpyxl.load_workbook(results_xlsx)
-    assert wb.sheetnames == [
-        "县区",
-        "监测点",
-        "部门评议",
-        "承办单位",
-        "阅读范围",
-        "组织保障",
-        "事项跟踪",
-        *YEAREND_SHEETS,
-    ]
+    assert wb.sheetnames == RESULT_SHEETS
     # The demo city: 9 counties; 白河县 (379922) and 望海市 (379982) have no work plan for 2025.
     rows = list(wb["组织保障"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 9
@@ -624,16 +618,7 @@ def test_a_missing_extra_names_the_pip_command(blocked, call):
 def test_assess_writes_the_same_results_workbook_and_text_to_out(demo_file, tmp_path, capsys):
     out = tmp_path / "assess.xlsx"
     assert run(capsys, "assess", demo_file, "--year", "2025", "--format", "xlsx", "--out", out)[0] == 0
-    assert openpyxl.load_workbook(out).sheetnames == [
-        "县区",
-        "监测点",
-        "部门评议",
-        "承办单位",
-        "阅读范围",
-        "组织保障",
-        "事项跟踪",
-        *YEAREND_SHEETS,
-    ]
+    assert openpyxl.load_workbook(out).sheetnames == RESULT_SHEETS
     code, printed, _ = run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "s.txt")
     assert code == 0 and printed == ""
     assert "2025" in (tmp_path / "s.txt").read_text(encoding="utf-8")
