@@ -12,9 +12,8 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import suppress_cells
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
-from softenv_core.analyses.trend_suppression import county_forced, small_complaint_count
+from softenv_core.analyses.trend_suppression import section_suppression, small_complaint_count
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 
@@ -121,9 +120,8 @@ def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any,
     contacts that its report left out, so a county is hidden in both where either figure or
     their difference is a small cell, with secondary suppression over the breakdown."""
     reported = {row.county: row.items for row in report.county_reports}
-    forced = list(county_forced(report.items_by_county, reported, r.min_cell))  # the trend's decision too
-    table = suppress_cells(report.items_by_county, r.min_cell, forced)
-    hidden = {k for k, c in table.cells.items() if c.suppressed} | {c for c in forced if c not in table.cells}
+    # One decision with the trend, which repeats it for this month (trend_suppression).
+    hidden, _ = section_suppression(report.items_by_county, reported, r.min_cell)
     r.counts["suppressed:cell"] += len(hidden)
     rows = tuple(
         attrs.evolve(row, items=None) if row.county in hidden and row.items else row for row in report.county_reports
@@ -154,9 +152,9 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
 
 
 def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
-    """A breakdown with its small cells (and their secondary partners) left out."""
-    table = suppress_cells(parts, r.min_cell)
-    hidden = {k for k, c in table.cells.items() if c.suppressed}
+    """A breakdown with its small cells (and their secondary partners) left out, as the trend
+    repeats it (trend_suppression.section_suppression)."""
+    hidden, _ = section_suppression(parts, None, r.min_cell)
     r.counts["suppressed:cell"] += len(hidden)
     return {k: n for k, n in parts.items() if k not in hidden}
 
