@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginLoadError, SoftenvError
 from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING
@@ -256,11 +256,7 @@ def _plugin_load_text(exc: PluginLoadError, cause: BaseException, lang: str) -> 
             f"插件 {who} 无法加载: {why}; 请修复或卸载它, 或用 {ENV_ALLOW}=a,b 指定要加载的插件"
             f"({ENV_DISABLE_AUTOLOAD}=1 不加载任何插件); 软件不会只按全市规则考核该县区"
         )
-    return (
-        f"plugin {who} failed to load: {why}. Repair or uninstall it, or name the plugins to load with "
-        f"{ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 loads none); softenv stops rather than assess its county "
-        "by the city's rules alone"
-    )
+    return f"plugin {who} failed to load: {why}. {LOAD_ADVICE}"
 
 
 def _calendar_missing_zh(exc: CalendarDataMissing) -> str:

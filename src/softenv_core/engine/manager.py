@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "softenv"
 ENV_DISABLE_AUTOLOAD = "SOFTENV_DISABLE_PLUGIN_AUTOLOAD"
 ENV_ALLOW = "SOFTENV_PLUGINS"
+#: What to do about a plugin that fails to load (the library's message and the CLI's alike).
+LOAD_ADVICE = (
+    f"Repair or uninstall it, or name the plugins to load with {ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 "
+    "loads none). softenv stops rather than assess its county by the city's rules alone"
+)
 CITY_PLUGIN = "city"
 _COUNTY = re.compile(r"^\d{6}$")
 
@@ -191,9 +196,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
                     ep.name,
                     dist_name,
                     dist_version,
-                    f"{type(exc).__name__}: {exc}. Repair or uninstall it, or name the plugins to load "
-                    f"with {ENV_ALLOW}=a,b ({ENV_DISABLE_AUTOLOAD}=1 loads none). softenv stops rather "
-                    "than assess its county by the city's rules alone",
+                    f"{type(exc).__name__}: {exc}. {LOAD_ADVICE}",
                 ) from exc
             self._dists[ep.name] = (dist_name, dist_version)
             self.register(plugin, name=ep.name)
