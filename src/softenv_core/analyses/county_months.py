@@ -79,7 +79,7 @@ def month_deadline(
     return resolve_deadline(pm, county, month, calendar, params, answers)
 
 
-def owes_month(due: Deadline | MonthState) -> bool:
+def _owes(due: Deadline | MonthState) -> bool:
     """Whether a month whose deadline (or why none) is ``due`` is owed by the county: due, or
     pending; not when the baseline is not in force or the county did not exist (应报)."""
     return isinstance(due, Deadline) or due is MonthState.PENDING
@@ -95,7 +95,7 @@ def counties_owing(
     not in the year's assessment, as a point that owes none is not; rating it would give a
     county that did not exist a compliance of 0 and leave to be rated 先进.
     """
-    owing = [c for c in counties if any(owes_month(d) for d in dues[c.code].values())]
+    owing = [c for c in counties if any(_owes(d) for d in dues[c.code].values())]
     notices = [
         f"county {c.code} owes no month of {year} (it does not exist while the baseline is in force): not assessed"
         for c in counties
@@ -270,6 +270,5 @@ __all__ = [
     "month_deadlines",
     "month_status",
     "open_months_notice",
-    "owes_month",
     "report_instant",
 ]
