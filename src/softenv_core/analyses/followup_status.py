@@ -306,22 +306,28 @@ def matter_statuses(
     at ``as_of`` when given (module docstring); ``batch``: the matters of the call, when it
     asks about several days (built here otherwise). Empty on a day before follow-up is in
     force (every item raised by then was raised before it)."""
-    day, as_of = _when(on, as_of)
-    on = _required_day(day)
-    params = params_or_baseline(params)
-    if not params.in_force("followup.matter_categories", on):
+    on, as_of, params, long_days = _day_arguments(on, as_of, params)
+    if long_days is None:
         return ()
-    long_days = int(params.get("followup.long_open_days", on).value)
     return tuple(
         MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
         for m, done, closed, age in _statuses(_batch(dataset, params, batch), on, as_of)
     )
 
 
-def _required_day(on: date | None) -> date:
-    if on is None:
+def _day_arguments(
+    on: date, as_of: datetime | None, params: ParameterSet | None
+) -> tuple[date, datetime | None, ParameterSet, int | None]:
+    """The arguments of a question about one day, checked (``_when``), with the parameters (the
+    city's by default) and ``followup.long_open_days`` on ``on``: None before follow-up is in
+    force, when no item raised by then is a tracked matter."""
+    day, as_of = _when(on, as_of)
+    if day is None:
         raise FieldInvalid("on", "expected a date (e.g. date(2025, 3, 31)), got None")
-    return on
+    params = params_or_baseline(params)
+    if not params.in_force("followup.matter_categories", day):
+        return day, as_of, params, None
+    return day, as_of, params, int(params.get("followup.long_open_days", day).value)
 
 
 def open_matter_ages(
@@ -335,12 +341,9 @@ def open_matter_ages(
     """(matter, age in days, latest step, long open) of each matter open on ``on``, county
     reports as known at ``as_of`` when given, oldest first: the rows of :func:`open_matters`
     without a MatterStatus each (a year's batch of province reports lists 400,000 of them)."""
-    day, as_of = _when(on, as_of)
-    on = _required_day(day)
-    params = params_or_baseline(params)
-    if not params.in_force("followup.matter_categories", on):
+    on, as_of, params, long_days = _day_arguments(on, as_of, params)
+    if long_days is None:
         return []  # before follow-up is in force: no tracked matter yet, as in matter_statuses
-    long_days = int(params.get("followup.long_open_days", on).value)
     # Open, a matter's age is its days since raised: oldest first, then by key, is the order
     # the matters come in (raised, then key), so they need no sort.
     batch = _batch(dataset, params, batch)
