@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Generator, Sequence
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from operator import attrgetter
 from typing import Any
 
@@ -30,15 +30,18 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, EPOCH, beijing_date, fixed_offsets, in_time, since_epoch
+from softenv_core.model.periods import (
+    BEIJING,
+    EPOCH,
+    beijing_date,
+    end_of_beijing_day,
+    fixed_offsets,
+    in_time,
+    since_epoch,
+)
 from softenv_core.workdays.calendar import WorkCalendar
 
-_LAST_SECOND = time(23, 59, 59)
 _TICK = timedelta(microseconds=1)
-
-
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day, _LAST_SECOND, BEIJING)
 
 
 class StepIndex:
@@ -369,7 +372,7 @@ def _extend(
     elif days > (most := limits_on(sla, opened).max_extension):
         problems.append(f"extension of {days} working days exceeds {most}; not applied")
     else:
-        return _end_of(calendar.add_workdays(due.date(), days)), days
+        return end_of_beijing_day(calendar.add_workdays(due.date(), days)), days
     return due, extended
 
 
@@ -424,7 +427,7 @@ def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalend
         limit = None  # closing after a follow-up, and assigning (交办), have no limit in the programme
     else:
         limit = getattr(limits, _LIMIT_OF[step])
-    return None if limit is None else _end_of(cal.add_workdays(day, limit))
+    return None if limit is None else end_of_beijing_day(cal.add_workdays(day, limit))
 
 
 __all__ = ["ComplaintState", "ComplaintStatus", "ComplaintStep", "Step", "StepIndex"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import calendar as _stdcal
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import cast
 
 from softenv_core._validators import LabelledStrEnum
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.periods import Month, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_day
 
@@ -73,7 +73,7 @@ def _monthly_deadline(
             day += timedelta(days=1)
     facts.append(describe_day(calendar, day))
     return Deadline(
-        due_at=datetime.combine(day, time(23, 59, 59), BEIJING),
+        due_at=end_of_beijing_day(day),
         nominal=nominal,
         rule_id=rule_id,
         policy=policy,  # a str, equal to the value the field held before the enum

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange as _monthrange
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from operator import attrgetter
 
@@ -257,6 +257,15 @@ def in_time(moment: datetime, due: datetime) -> bool:
     return moment <= due or (moment.microsecond != 0 and to_the_second(moment) <= to_the_second(due))
 
 
+#: The last second of a day: a due day ends at 23:59:59 Beijing time (DESIGN "Monthly report deadline").
+_DAY_END = time(23, 59, 59)
+
+
+def end_of_beijing_day(day: date) -> datetime:
+    """The moment ``day`` ends for a limit counted in days: 23:59:59 Beijing time."""
+    return datetime.combine(day, _DAY_END, BEIJING)
+
+
 def beijing_date(moment: datetime) -> date:
     """The Beijing calendar date of an aware moment, whatever offset it was written with."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -320,6 +329,7 @@ __all__ = [
     "as_month",
     "beijing_date",
     "beijing_month",
+    "end_of_beijing_day",
     "fixed_offsets",
     "in_time",
     "require_aware",

@@ -7,13 +7,13 @@ and the three working days of grace are the city's decision (parameters ``compli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import BEIJING, Month, beijing_date
+from softenv_core.model.periods import Month, beijing_date, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
@@ -48,7 +48,7 @@ def late_band_end(due_at: datetime, calendar: WorkCalendar, params: ParameterSet
     last working day still count as within it)."""
     grace, _ = params.number("compliance.late_grace_workdays", on)
     past = calendar.add_workdays(beijing_date(due_at), int(grace) + 1)
-    return datetime.combine(past - timedelta(days=1), time(23, 59, 59), BEIJING)
+    return end_of_beijing_day(past - timedelta(days=1))
 
 
 def compliance_params(params: ParameterSet, on: date) -> tuple[ParamValue, ...]:
