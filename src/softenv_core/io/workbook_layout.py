@@ -39,7 +39,7 @@ def _filled(row: Sequence[Any]) -> bool:
     return any(v not in _EMPTY and not (isinstance(v, str) and v.isspace()) for v in row)
 
 
-def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
+def renamed_record_sheet(rows: Sequence[Sequence[Any]]) -> Sheet | None:
     """The record sheet whose hidden field row this sheet kept (a renamed record sheet)."""
     if len(rows) < FIELD_ROW:
         return None
@@ -50,15 +50,10 @@ def _by_fields(rows: Sequence[Sequence[Any]]) -> Sheet | None:
     return None
 
 
-def renamed_record_sheet(rows: Sequence[Sequence[Any]]) -> Sheet | None:
-    """The record sheet a sheet of another name is, by the field row it kept (renamed), or None."""
-    return _by_fields(rows)
-
-
 def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
     """The problem of a sheet that is not one of the workbook's, or None when it is empty (a
     blank sheet added by mistake loses nothing). ``present``: the book's sheet names."""
-    sheet = _by_fields(rows)
+    sheet = renamed_record_sheet(rows)
     if sheet is not None:
         lost = sum(1 for row in rows[FIRST_ROW - 1 :] if _filled(row))
     else:

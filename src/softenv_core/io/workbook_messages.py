@@ -16,7 +16,9 @@ from collections.abc import Callable
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.model.complaints import EventType
 
-_WHAT = {
+#: The kinds of record a check's message names, in Chinese (also what a reference names:
+#: io/workbook_refused.py).
+KIND_ZH = {
     "point": "监测点",
     "department": "部门",
     "county": "县区",
@@ -27,6 +29,7 @@ _WHAT = {
     "contact": "联系记录",
     "report": "月报",
     "complaint": "直接反馈",
+    "contact, report or complaint": "联系记录、月报或直接反馈",
 }
 
 _KIND = {
@@ -134,7 +137,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^longer than (\d+) characters \((\d+)\)$"), lambda m: f"超过 {m[1]} 字({m[2]} 字)"),
     (
         re.compile(r"^unknown (point|department|county|round|nomination|roster change|handling unit) (.*)$"),
-        lambda m: f"未知的{_WHAT[m[1]]} {m[2]}",
+        lambda m: f"未知的{KIND_ZH[m[1]]} {m[2]}",
     ),
     (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{_key(m[2])} 重复(首次出现在 {m[3]})"),
     (
@@ -194,11 +197,13 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^load_dataset takes a file path"), lambda m: "load_dataset 需要文件路径;JSON 文本请用 loads_dataset"),
     (re.compile(r"^unknown field$"), lambda m: "未知字段(请检查拼写)"),
     (re.compile(r"^unknown field\(s\) (.*)$"), lambda m: f"未知字段 {m[1]}(请检查拼写)"),
-    (re.compile(r"^unknown contact, report or complaint (.*)$"), lambda m: f"未知的联系记录、月报或直接反馈 {m[1]}"),
-    (re.compile(r"^unknown (contact|report|complaint) (.*)$"), lambda m: f"未知的{_WHAT[m[1]]} {m[2]}"),
+    (
+        re.compile(r"^unknown (contact, report or complaint|contact|report|complaint) (.*)$"),
+        lambda m: f"未知的{KIND_ZH[m[1]]} {m[2]}",
+    ),
     (
         re.compile(r"^(contact|report) (.*) has (\d+) item\(s\), no item (.*)$"),
-        lambda m: f"{_WHAT[m[1]]} {m[2]} 只有 {m[3]} 个事项,没有事项 {m[4]}",
+        lambda m: f"{KIND_ZH[m[1]]} {m[2]} 只有 {m[3]} 个事项,没有事项 {m[4]}",
     ),
     (re.compile(r"^change (.*) belongs to county (.*)$"), lambda m: f"名册调整 {m[1]} 属于县区 {m[2]}"),
     (re.compile(r"^earlier than the submission before it$"), lambda m: "早于前一次报送"),
@@ -308,4 +313,4 @@ def translated(message: str) -> bool:
     return any(pattern.search(message) for pattern, _ in _RULES)
 
 
-__all__ = ["translated", "uscc_problem", "zh_message", "zh_problem"]
+__all__ = ["KIND_ZH", "translated", "uscc_problem", "zh_message", "zh_problem"]

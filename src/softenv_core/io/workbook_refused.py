@@ -16,25 +16,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from softenv_core.io.workbook_entries import Entry
+from softenv_core.io.workbook_messages import KIND_ZH
 from softenv_core.io.workbook_schema import FIELD_ROW, Sheet
 
 _UNKNOWN = re.compile(
     r"^unknown (point|department|county|round|nomination|roster change|contact, report or complaint|contact|report"
     r"|complaint|handling unit) ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$"
 )
-#: The collections a reference of each kind may name, and the kind in Chinese.
-_KINDS: dict[str, tuple[tuple[str, ...], str]] = {
-    "point": (("points",), "监测点"),
-    "department": (("departments",), "部门"),
-    "county": (("counties",), "县区"),
-    "round": (("appraisal_rounds",), "评议轮次"),
-    "nomination": (("nominations",), "推荐"),
-    "roster change": (("roster_changes",), "名册调整"),
-    "contact": (("contacts",), "联系记录"),
-    "report": (("reports",), "月报"),
-    "complaint": (("complaints",), "直接反馈"),
-    "contact, report or complaint": (("contacts", "reports", "complaints"), "联系记录、月报或直接反馈"),
-    "handling unit": (("departments",), "承办单位"),
+#: The collections a reference of each kind may name (its Chinese: workbook_messages.KIND_ZH).
+_COLLECTIONS: dict[str, tuple[str, ...]] = {
+    "point": ("points",),
+    "department": ("departments",),
+    "county": ("counties",),
+    "round": ("appraisal_rounds",),
+    "nomination": ("nominations",),
+    "roster change": ("roster_changes",),
+    "contact": ("contacts",),
+    "report": ("reports",),
+    "complaint": ("complaints",),
+    "contact, report or complaint": ("contacts", "reports", "complaints"),
+    "handling unit": ("departments",),
 }
 
 
@@ -55,7 +56,7 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
     m = _UNKNOWN.match(message)
     if m is None:
         return None
-    collections, zh = _KINDS[m[1]]
+    collections, zh = _COLLECTIONS[m[1]], KIND_ZH[m[1]]
     try:
         rid = ast.literal_eval(m[2])
     except (ValueError, SyntaxError):
