@@ -12,7 +12,7 @@ CASES = load_cases(Path(__file__).parent / "cases")
 
 
 def test_conforms_to_the_city_rules_and_the_other_installed_plugins():
-    report = assert_conforms(plugin, "baihe", max_examples=10)
+    report = assert_conforms(plugin, "baihe", max_examples=5)  # as the plugin guide writes it
     assert report.county == "379922"
 
 
