@@ -272,6 +272,18 @@ def test_year_end_counts_how_many_matters_were_helped_and_how():
     assert (y.matters, y.helped, y.resolved, y.no_action, y.open_at_year_end) == (10, 3, 1, 1, 8)
     assert y.by_kind == {"information": 1, "coordination": 1, "referred": 1, "resolved": 1, "no_action": 1}
     assert y.referred_to == {"city-amr": 1}
+    ds = _with_followups(programme())
+    assert y.referred_names == {"city-amr": ds.department_by_id["city-amr"].name}
+
+
+def test_year_end_names_the_departments_matters_were_referred_to():
+    """Officials read names: section 七 lists each department by name, its id beside it."""
+    from softenv_core import CITY_OFFICE, render_yearend, year_end
+
+    ds = _with_followups(programme())
+    text = render_yearend(year_end(ds, 2025, audience=CITY_OFFICE))
+    name = ds.department_by_id["city-amr"].name
+    assert f"提请部门研究: {name}(city-amr) 1项" in text
 
 
 def test_a_referral_names_its_department_and_a_followup_must_point_at_an_item():

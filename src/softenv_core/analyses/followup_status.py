@@ -106,6 +106,9 @@ class FollowUpYear:
     open_at_year_end: int
     referred_to: Mapping[str, int]  # department id → matters referred to it
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+    #: Department id → its name, for each in ``referred_to`` the dataset names (officials read
+    #: names, not codes; an id the dataset does not hold has none).
+    referred_names: Mapping[str, str] = field(factory=dict)
 
 
 def matters(
@@ -406,6 +409,7 @@ def followup_year(
         sum(s.open for s in mine),
         dict(sorted(referred.items())),
         tuple(params.get(n, end) for n in ("followup.matter_categories",) if params.in_force(n, end)),
+        {d: dataset.department_by_id[d].name for d in sorted(referred) if d in dataset.department_by_id},
     )
 
 

@@ -115,7 +115,8 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     # "city": reset to the field's default) until a finer rule is written; the guarantees are
     # the counties' own work (plans, publicity), not about complaints or ratings.
     "FollowUpYear": {"year": "city", "matters": "city", "helped": "city", "by_kind": "city", "resolved": "city",
-                     "no_action": "city", "open_at_year_end": "city", "referred_to": "city", "params": "city"},
+                     "no_action": "city", "open_at_year_end": "city", "referred_to": "city", "params": "city",
+                     "referred_names": "city"},
     "TopicYear": {"year": "city", "topics": "city", "by_state": "city", "with_measures": "city"},
     "TopicProgress": {"topic": "city", "title": "city", "owner": "city", "owner_name": "city", "state": "city",
                       "state_zh": "city", "reached": "city", "evidence": "city", "findings": "city",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.followups import FollowUpKind
@@ -215,9 +216,16 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
         out += [
             "",
             ("提请部门研究: " if zh else "Referred to: ")
-            + ", ".join(md_inline(f"{d} {n}") for d, n in f.referred_to.items()),
+            + ("; " if zh else ", ").join(md_inline(_referred(f, d, n, zh)) for d, n in f.referred_to.items()),
         ]
     return out
+
+
+def _referred(f: FollowUpYear, department: str, n: int, zh: bool) -> str:
+    """One department the year's matters were referred to: its name and id, and how many."""
+    name = f.referred_names.get(department)
+    who = department if name is None else f"{name}({department})" if zh else f"{name} ({department})"
+    return f"{who} {n}项" if zh else f"{who}: {n}"
 
 
 def _research(y: YearEnd, zh: bool) -> list[str]:
