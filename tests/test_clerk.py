@@ -160,7 +160,7 @@ def test_out_refuses_a_directory_and_the_input_file(tmp_path, capsys):
     copy = tmp_path / "d.json"
     copy.write_bytes(EXAMPLE.read_bytes())
     code, _, err = run(capsys, "validate", str(copy), "--out", str(tmp_path))
-    assert code == 1 and "it is a directory" in err
+    assert code == 1 and "这是一个文件夹;请给出文件名" in err
     code, _, err = run(capsys, "validate", str(copy), "--out", str(copy))
     assert code == 1 and "它就是输入文件" in err  # Chinese under the default --lang zh
     assert copy.read_bytes() == EXAMPLE.read_bytes()
@@ -317,5 +317,5 @@ def test_file_results_refuse_a_directory_and_the_input_before_any_work(tmp_path,
     ):
         code, _out, err = run(capsys, *args)
         assert code == 1 and "Traceback" not in err and ".tmp" not in err, err
-        assert "it is a directory" in err or "它就是输入文件" in err
+        assert "这是一个文件夹;请给出文件名" in err or "它就是输入文件" in err
     assert copy.read_bytes() == EXAMPLE.read_bytes()

@@ -143,3 +143,29 @@ def test_the_assessment_s_notices_are_said_in_chinese_in_the_clerk_s_summary(not
     from softenv_core.render.notices import zh_notice
 
     assert zh_notice(notice).startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("{blocker}/a.md", "路径中有一段不是文件夹, 而是文件"),  # a text output whose folder is a file
+        ("{tmp}", "这是一个文件夹;请给出文件名"),  # a folder given as the output file
+    ],
+)
+def test_a_text_output_that_cannot_be_written_says_why_in_chinese(tmp_path, capsys, out, said):
+    """Left over from the clerk's finding 09: a Markdown or JSON output refused by write_atomic
+    said the system's English reason only ('cannot write …: Not a directory')."""
+    from softenv_core import dataset_json
+    from softenv_core.cli.main import main
+    from softenv_core.testing import small_dataset
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    target = out.format(blocker=blocker, tmp=tmp_path / "outdir")
+    (tmp_path / "outdir").mkdir()
+    assert main(["report", str(data), "--month", "2025-03", "--out", target]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"softenv: error: 不能写入 {target}:") and said in err, err
+    assert "Traceback" not in err and ".tmp" not in err

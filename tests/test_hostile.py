@@ -293,7 +293,7 @@ def test_out_refuses_a_file_where_a_set_belongs(tmp_path, capsys):
     target.write_text("mine", encoding="utf-8")
     code = main(["demo", "--out", str(target)])
     err = capsys.readouterr().err
-    assert code == 1 and "needs a directory" in err and len(err.strip().splitlines()) == 1
+    assert code == 1 and "一组输出需要一个文件夹" in err and len(err.strip().splitlines()) == 1
     assert target.read_text(encoding="utf-8") == "mine"
 
 
@@ -307,7 +307,8 @@ def test_out_under_a_file_is_one_clear_line_not_a_traceback(tmp_path, capsys):
         write_set(blocker / "set", {"a.txt": "x"})
     assert main(["demo", "--out", str(blocker / "set")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("softenv: error: cannot write ") and len(err.strip().splitlines()) == 1
+    assert err.startswith("softenv: error: 不能写入 ") and len(err.strip().splitlines()) == 1
+    assert "路径中有一段不是文件夹" in err  # not the system's "File exists"
 
 
 def test_a_set_is_published_whole_and_replaces_only_a_previous_set(tmp_path):

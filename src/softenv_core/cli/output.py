@@ -45,8 +45,17 @@ def _umask() -> int:
     return mask
 
 
-def _why(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+def _failed(path: Path | str, exc: OSError) -> OutputError:
+    """The OutputError for ``exc`` at ``path``: the system's reason, and in Chinese the
+    clerk's words for the usual ones (_WRITE_ERRORS_ZH), the system's kept beside them."""
+    if isinstance(exc, FileExistsError):  # mkdir(exist_ok=True) met a file where a folder should be
+        return OutputError(path, "a part of its folder is a file", "路径中有一段不是文件夹, 而是文件")
+    why = exc.strerror or type(exc).__name__
+    said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
+    return OutputError(path, why, f"{said} ({why})" if said else why)
+
+
+_IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹;请给出文件名")
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -57,12 +66,12 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     022), as a plain ``open`` would, not mkstemp's private 0600.
     """
     if path.is_dir():
-        raise OutputError(path, "it is a directory; give a file name")
+        raise OutputError(path, *_IS_DIRECTORY)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(path, _why(exc)) from None
+        raise _failed(path, exc) from None
     try:
         if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
             os.fchmod(fd, 0o666 & ~_umask())
@@ -73,7 +82,7 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(path, _why(exc)) from None
+        raise _failed(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -85,7 +94,7 @@ def refuse_input(path: Path, inputs: list[Path]) -> None:
     a directory as the target, before any work (a workbook writer would otherwise name its
     temporary file in the message)."""
     if path.is_dir():
-        raise OutputError(path, "it is a directory; give a file name")
+        raise OutputError(path, *_IS_DIRECTORY)
     for source in inputs:
         try:
             same = path.exists() and source.exists() and path.samefile(source)
@@ -139,15 +148,21 @@ def _folder_lock(folder: Path) -> Iterator[None]:
                 lock.unlink(missing_ok=True)
                 continue
             raise OutputError(
-                folder, f"another softenv run is writing there; try again (or remove {lock} if none is)"
+                folder,
+                f"another softenv run is writing there; try again (or remove {lock} if none is)",
+                f"另一个 softenv 正在写入这里;请稍后再试(若没有,可删除 {terminal(str(lock))})",
             ) from None
         except OSError as exc:
-            raise OutputError(folder, _why(exc)) from None
+            raise _failed(folder, exc) from None
         with os.fdopen(fd, "w") as fh:
             fh.write(str(os.getpid()))
         break
     else:  # pragma: no cover - a lock re-created between our unlink and open
-        raise OutputError(folder, f"another softenv run is writing there (lock {lock.name}); try again")
+        raise OutputError(
+            folder,
+            f"another softenv run is writing there (lock {lock.name}); try again",
+            "另一个 softenv 正在写入这里;请稍后再试",
+        )
     try:
         yield
     finally:
@@ -185,18 +200,24 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
     """
     if folder.exists() or folder.is_symlink():
         if not folder.is_dir():
-            raise OutputError(folder, "it is a file; a set of outputs needs a directory")
+            raise OutputError(
+                folder, "it is a file; a set of outputs needs a directory", "这是一个文件;一组输出需要一个文件夹"
+            )
         if any(folder.iterdir()) and not (folder / MANIFEST).is_file():
-            raise OutputError(folder, "it holds files softenv did not write; give a new or empty folder")
+            raise OutputError(
+                folder,
+                "it holds files softenv did not write; give a new or empty folder",
+                "其中有不是 softenv 写出的文件;请给出一个新的或空的文件夹",
+            )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(folder, _why(exc)) from None
+        raise _failed(folder, exc) from None
     with _folder_lock(folder):
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
         except OSError as exc:
-            raise OutputError(folder, _why(exc)) from None
+            raise _failed(folder, exc) from None
         old: Path | None = None
         try:
             os.chmod(staging, 0o777 & ~_umask())
@@ -212,7 +233,7 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
                 os.replace(old, folder)  # put the previous set back
                 old = None
             if isinstance(exc, OSError):
-                raise OutputError(folder, _why(exc)) from None
+                raise _failed(folder, exc) from None
             raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
