@@ -2,6 +2,7 @@ import copy
 import json
 from datetime import UTC, datetime
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -134,3 +135,35 @@ def test_declared_size_contradicting_figures_is_a_warning_not_a_change():
 def test_dump_then_load_round_trips(dataset):
     assert loads_dataset(dump_dataset(dataset)) == dataset
     assert dataset_json(loads_dataset(dataset_json(dataset))) == dataset_json(dataset)
+
+
+def test_a_contact_dated_outside_its_points_designation_is_a_warning_in_both_languages():
+    """A contact typed in the wrong year loads and counts for nothing (no month is owed then):
+    validate says so, by its path, rather than leave the point 未联系上 without a word."""
+    from softenv_core.cli.output import problem_text
+
+    ds = small_dataset(2025)
+    point = ds.points[0]
+    early = point.designated_from.replace(year=point.designated_from.year - 1)
+    contact = attrs.evolve(next(c for c in ds.contacts if c.point == point.id), id="C-EARLY", date=early)
+    ds = attrs.evolve(ds, contacts=(*ds.contacts, contact))
+    i = len(ds.contacts) - 1
+    (warning,) = [w for w in dataset_warnings(ds) if "designation" in w]
+    assert warning == (
+        f"$.contacts[{i}] (C-EARLY).date: {early.isoformat()} is outside point {point.id}'s designation "
+        f"({point.designated_from.isoformat()} to now): not counted"
+    )
+    assert problem_text(warning, "zh") == (
+        f"$.contacts[{i}] (C-EARLY).date: 联系日期 {early.isoformat()} 不在监测点 {point.id} 的认定期"
+        f"({point.designated_from.isoformat()} 至 今)内,不计入"
+    )
+
+
+def test_contacts_outside_their_designation_are_told_twenty_then_counted():
+    ds = small_dataset(2025)
+    point = ds.points[0]
+    early = point.designated_from.replace(year=point.designated_from.year - 1)
+    base = next(c for c in ds.contacts if c.point == point.id)
+    extra = tuple(attrs.evolve(base, id=f"C-EARLY-{n:02d}", date=early) for n in range(25))
+    warnings = [w for w in dataset_warnings(attrs.evolve(ds, contacts=(*ds.contacts, *extra))) if "designation" in w]
+    assert len(warnings) == 21 and warnings[-1].startswith("$.contacts: 5 more contact(s)")

@@ -271,7 +271,8 @@ def dataset_json(dataset: Dataset) -> str:
 
 def dataset_warnings(dataset: Dataset) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
-    registered in another county (the enterprise may have moved), a sector its industry contradicts."""
+    registered in another county (the enterprise may have moved), a sector its industry
+    contradicts, a contact dated outside its point's designation (it counts for nothing)."""
     out = []
     for i, pt in enumerate(dataset.points):
         e = pt.enterprise
@@ -293,6 +294,38 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
                     f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
                     f"{e.industry} gives {derived.zh}"
                 )
+    return out + _contacts_outside(dataset)
+
+
+#: Contacts outside their point's designation told one by one, up to this many; then a count.
+_SHOWN_OUTSIDE = 20
+
+
+def _contacts_outside(dataset: Dataset) -> list[str]:
+    """A contact dated outside its point's designation interval (its effective one, roster
+    changes applied) loads, and counts for nothing: no month is owed then and its items raise
+    no matter (DESIGN "Who owes what, when"). A clerk who typed the wrong year or point sees
+    the point 未联系上 in the month meant, without a word; so it is told here."""
+    terms = {term[0]: term for term in dataset.point_terms}
+    out: list[str] = []
+    more = 0
+    for i, c in enumerate(dataset.contacts):
+        term = terms.get(c.point)
+        if term is None:
+            continue  # an unknown point is an error of its own
+        start, until = term[3], term[4]
+        if start <= c.date and (until is None or c.date <= until):
+            continue
+        if len(out) == _SHOWN_OUTSIDE:
+            more += 1
+            continue
+        span = f"{start.isoformat()} to {until.isoformat() if until else 'now'}"
+        out.append(
+            f"$.contacts[{i}] ({c.id}).date: {c.date.isoformat()} is outside point {c.point}'s designation "
+            f"({span}): not counted"
+        )
+    if more:
+        out.append(f"$.contacts: {more} more contact(s) dated outside their point's designation: not counted")
     return out
 
 

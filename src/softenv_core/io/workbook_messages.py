@@ -283,6 +283,14 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^declared (\S+) but industry (\S+) gives (\S+)$"),
         lambda m: f"填报为{m[1]},行业代码 {m[2]} 对应{m[3]}",
     ),
+    (
+        re.compile(r"^(\S+) is outside point (\S+)'s designation \((\S+) to (\S+)\): not counted$"),
+        lambda m: f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,不计入",
+    ),
+    (
+        re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
+        lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内,不计入",
+    ),
 )
 
 
