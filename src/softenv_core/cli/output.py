@@ -23,6 +23,7 @@ from typing import Any
 
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginLoadError, SoftenvError
+from softenv_core.io.atomic import output_target, umask
 from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
@@ -36,13 +37,6 @@ class OutputError(SoftenvError):
         # The clerk reads Chinese by default (--lang zh); ``zh`` is the message's Chinese form.
         self.zh = f"不能写入 {terminal(self.path)}:{zh}" if zh else None
         super().__init__(f"cannot write {terminal(self.path)}: {message}")
-
-
-def _umask() -> int:
-    # os.umask can only be read by setting it; set it back at once.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _failed(path: Path | str, exc: OSError) -> OutputError:
@@ -67,14 +61,23 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     """
     if path.is_dir():
         raise OutputError(path, *_IS_DIRECTORY)
+    asked = path
+    path, renamed = output_target(path)
+    if not renamed:  # a device, FIFO or socket: written through, never replaced (io/atomic.py)
+        try:
+            with open(path, "w", encoding=encoding, newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise _failed(asked, exc) from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise _failed(path, exc) from None
+        raise _failed(asked, exc) from None
     try:
         if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
-            os.fchmod(fd, 0o666 & ~_umask())
+            os.fchmod(fd, 0o666 & ~umask())
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
             fh.flush()
@@ -82,7 +85,7 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise _failed(path, exc) from None
+        raise _failed(asked, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -198,6 +201,7 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
     (it has the manifest) is replaced: a folder of other files is refused, never emptied, and
     so is a file in the way (a set needs a directory).
     """
+    folder = folder.resolve() if folder.is_symlink() else folder  # a linked folder: its target is published
     if folder.exists() or folder.is_symlink():
         if not folder.is_dir():
             raise OutputError(
@@ -220,7 +224,7 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
             raise _failed(folder, exc) from None
         old: Path | None = None
         try:
-            os.chmod(staging, 0o777 & ~_umask())
+            os.chmod(staging, 0o777 & ~umask())
             for name, text in files.items():
                 write_atomic(staging / name, text)
             write_atomic(staging / MANIFEST, "".join(f"{name}\n" for name in sorted(files)))

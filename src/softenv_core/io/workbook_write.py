@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from softenv_core.errors import SoftenvError
+from softenv_core.io.atomic import output_target, umask
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
@@ -178,32 +179,33 @@ def _write_record_sheet(
         ws.append(xlsx_row(ws, row))
 
 
-def _umask() -> int:
-    # os.umask can only be read by setting it; set it back at once.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def save_atomic(wb: Any, path: Path) -> None:
     """Save an openpyxl workbook (or a python-docx document: anything with ``save(path)``)
     through a temporary sibling and a rename: never half-written. The file's mode follows the
     umask (0644 under 022) as the JSON and Markdown outputs do, not mkstemp's private 0600: a
     report on a shared office folder is for colleagues to open (clerk finding 10)."""
+    asked = path
+    path, renamed = output_target(path)  # a link's target; a device or FIFO written through (io/atomic.py)
+    if not renamed:
+        try:
+            wb.save(path)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(asked)) from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # the file asked for is what failed, not a temporary name it never saw
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise OSError(exc.errno, exc.strerror, str(asked)) from None
     if hasattr(os, "fchmod"):  # POSIX; on Windows files have no such mode
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, 0o666 & ~umask())
     os.close(fd)
     try:
         wb.save(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise OSError(exc.errno, exc.strerror, str(asked)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,0 +1,77 @@
+"""Outputs onto a symbolic link, a FIFO or a device (attacker round 3, finding 01): the rename
+that makes a write atomic must land on the link's target and never replace a special file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+
+import pytest
+
+from softenv_core import dataset_json
+from softenv_core.cli.main import main
+from softenv_core.testing import small_dataset
+
+
+@pytest.fixture
+def data(tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    return path
+
+
+def test_out_onto_a_link_writes_its_target_and_keeps_the_link(tmp_path, data):
+    target = tmp_path / "target.md"
+    target.write_text("original", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert main(["report", str(data), "--month", "2025-03", "--out", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith("#")  # the report, where the link points
+
+
+@pytest.mark.parametrize(
+    ("fmt", "argv"), [("docx", ["report", "--month", "2025-03"]), ("xlsx", ["assess", "--year", "2025"])]
+)
+def test_an_office_file_onto_a_link_writes_its_target(tmp_path, data, fmt, argv):
+    pytest.importorskip("openpyxl", reason="the [office] extra writes workbooks")
+    pytest.importorskip("docx", reason="the [office] extra writes Word files")
+    target = tmp_path / f"target.{fmt}"
+    link = tmp_path / f"link.{fmt}"
+    link.symlink_to(target)
+    assert main([argv[0], str(data), *argv[1:], "--format", fmt, "--out", str(link)]) == 0
+    assert link.is_symlink() and target.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs only")
+def test_out_onto_a_fifo_writes_through_it_and_leaves_the_fifo(tmp_path, data):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["report", str(data), "--month", "2025-03", "--out", str(fifo)]) == 0
+    reader.join(5)  # without a reader the write would block: the thread opened it
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still a FIFO, not a regular file
+    assert got and got[0].startswith(b"#")
+
+
+def test_out_onto_a_device_is_written_through(tmp_path, data):
+    """As ``--out /dev/null`` would be; tested on a private copy of /dev/null's device (never on
+    the machine's own: the old code replaced it with a regular file for every process)."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError) as exc:
+        pytest.skip(f"making a device node needs root (CAP_MKNOD): {exc}")
+    assert main(["report", str(data), "--month", "2025-03", "--out", str(device)]) == 0
+    assert stat.S_ISCHR(os.lstat(device).st_mode)  # still the device, not a regular file
+
+
+def test_a_set_onto_a_linked_folder_is_published_in_its_target(tmp_path):
+    real = tmp_path / "real"
+    link = tmp_path / "linkdir"
+    link.symlink_to(real, target_is_directory=True)
+    assert main(["demo", "--out", str(link)]) == 0
+    assert link.is_symlink() and (real / "dataset.json").is_file()
