@@ -8,14 +8,16 @@ column formats are all supported there. openpyxl is imported here only (``office
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import output_target, umask
+from softenv_core.io.atomic import output_target, stable_zip, umask
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
@@ -179,16 +181,23 @@ def _write_record_sheet(
         ws.append(xlsx_row(ws, row))
 
 
-def save_atomic(wb: Any, path: Path) -> None:
+def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
     """Save an openpyxl workbook (or a python-docx document: anything with ``save(path)``)
     through a temporary sibling and a rename: never half-written. The file's mode follows the
     umask (0644 under 022) as the JSON and Markdown outputs do, not mkstemp's private 0600: a
-    report on a shared office folder is for colleagues to open (clerk finding 10)."""
+    report on a shared office folder is for colleagues to open (clerk finding 10). The file holds
+    no clock: its members and its created/modified properties are dated ``stamp`` (the result's
+    instant; None: 1980-01-01), io/atomic.stable_zip."""
     asked = path
     path, renamed = output_target(path)  # a link's target; a device or FIFO written through (io/atomic.py)
     if not renamed:
         try:
-            wb.save(path)
+            with tempfile.TemporaryDirectory() as scratch:  # made stable first, then written through
+                made = Path(scratch) / path.name
+                wb.save(made)
+                stable_zip(made, stamp)
+                with open(path, "wb") as out, open(made, "rb") as data:
+                    shutil.copyfileobj(data, out, 1 << 20)
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, str(asked)) from None
         return
@@ -202,6 +211,7 @@ def save_atomic(wb: Any, path: Path) -> None:
     os.close(fd)
     try:
         wb.save(tmp)
+        stable_zip(Path(tmp), stamp)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,10 @@ def write_report_docx(
     props.title = visible(f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）")
     props.author = props.last_modified_by = visible(office)  # record text, as in the body
     props.comments = props.subject = props.keywords = ""
-    props.created = props.modified = datetime.combine(day, time(0))
+    stamp = datetime.combine(day, time(0), tzinfo=UTC)  # the issue day: no clock in the file
+    props.created = props.modified = stamp.replace(tzinfo=None)  # python-docx reads a naive one as UTC
     _Layout(doc).build(r, office, day)
-    _save_atomic(doc, path)
+    _save_atomic(doc, path, stamp)
 
 
 class _Layout:
@@ -458,10 +459,10 @@ def _pct(value: object) -> str:
     return "—" if value is None else f"{value}%"
 
 
-def _save_atomic(doc: Any, path: Path) -> None:
+def _save_atomic(doc: Any, path: Path, stamp: datetime) -> None:
     from softenv_core.io.workbook_write import save_atomic
 
-    save_atomic(doc, path)  # one way for every office file: atomic, with the umask's mode
+    save_atomic(doc, path, stamp)  # one way for every office file: atomic, the umask's mode, no clock
 
 
 __all__ = ["audience_line", "issue_date", "visible", "write_report_docx"]

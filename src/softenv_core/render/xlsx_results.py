@@ -292,7 +292,7 @@ def write_results_xlsx(
     wb = openpyxl.Workbook(write_only=True)
     for title, (headers, rows), frozen_cols in sheets:
         _write_sheet(wb, title, headers, rows, frozen_cols)
-    save_atomic(wb, path)
+    save_atomic(wb, path, assessment.as_of)  # dated by the results' instant, not the clock
 
 
 def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any], frozen_cols: int) -> None:
