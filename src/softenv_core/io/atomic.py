@@ -12,11 +12,9 @@ target, and a special file is written through, as a shell's ``>`` would.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import stat
+import struct
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -42,34 +40,37 @@ def output_target(path: Path) -> tuple[Path, bool]:
 #: The moment written into every member of an office file: the earliest a zip can hold (as
 #: reproducible-build tools do), so that the same data gives the same bytes.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_STAMPED = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+_DOS_EPOCH = struct.pack("<HH", 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2])  # time, date
+_LOCAL, _CENTRAL = b"PK\x03\x04", b"PK\x01\x02"
 
 
-def stable_zip(path: Path, stamp: datetime | None) -> None:
-    """Rewrite the office file (a zip) at ``path`` without the clock: every member dated
-    :data:`ZIP_EPOCH`, and the document's created/modified properties (docProps/core.xml) set
-    to ``stamp`` (the result's instant, in UTC; None: the zip epoch). openpyxl and python-docx
-    date both with the moment of saving, so the same report gave another file every second
-    (platform round 3, finding 13). Members keep their order and compression."""
-    when = (stamp.astimezone(UTC) if stamp is not None else datetime(*ZIP_EPOCH, tzinfo=UTC)).strftime(
-        "%Y-%m-%dT%H:%M:%SZ"
-    )
-    stamped = rb"\g<1>" + when.encode() + rb"\g<2>"
-    fixed = path.with_name(path.name + ".stable")
-    try:
-        with zipfile.ZipFile(path) as src, zipfile.ZipFile(fixed, "w", allowZip64=True) as dst:
-            for info in src.infolist():
-                member = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
-                member.compress_type = info.compress_type
-                member.external_attr = info.external_attr
-                if info.filename == "docProps/core.xml":
-                    dst.writestr(member, _STAMPED.sub(stamped, src.read(info)))
-                    continue
-                with src.open(info) as data, dst.open(member, "w", force_zip64=info.file_size > 2**31) as out:
-                    shutil.copyfileobj(data, out, 1 << 20)
-        os.replace(fixed, path)
-    finally:
-        fixed.unlink(missing_ok=True)
+def undate_zip(path: Path) -> None:
+    """Date every member of the zip at ``path`` :data:`ZIP_EPOCH`, in place.
+
+    Python's zipfile stamps each member with the moment it is written, so the same report gave
+    another file every second (platform round 3, finding 13). Only the two bytes of time and
+    two of date in each member's local header and central-directory entry change: nothing is
+    recompressed (a province's export workbook is 48 MB), and the document's own created and
+    modified properties are set by its writer (save_atomic)."""
+    with zipfile.ZipFile(path) as z:
+        members, central = z.infolist(), z.start_dir
+    with open(path, "r+b") as f:
+        for info in members:
+            f.seek(info.header_offset)
+            if f.read(4) != _LOCAL:  # pragma: no cover - zipfile has just read this very header
+                raise zipfile.BadZipFile(f"{path}: no local header for {info.filename}")
+            f.seek(info.header_offset + 10)
+            f.write(_DOS_EPOCH)
+        at = central
+        for _ in members:  # the central directory's entries, in the order zipfile read them
+            f.seek(at)
+            entry = f.read(46)
+            if entry[:4] != _CENTRAL:  # pragma: no cover - as above
+                raise zipfile.BadZipFile(f"{path}: central directory entry expected at {at}")
+            f.seek(at + 12)
+            f.write(_DOS_EPOCH)
+            name, extra, comment = struct.unpack("<HHH", entry[28:34])
+            at += 46 + name + extra + comment
 
 
-__all__ = ["ZIP_EPOCH", "output_target", "stable_zip", "umask"]
+__all__ = ["ZIP_EPOCH", "output_target", "umask", "undate_zip"]

@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import output_target, stable_zip, umask
+from softenv_core.io.atomic import ZIP_EPOCH, output_target, umask, undate_zip
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
@@ -194,8 +195,7 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
         try:
             with tempfile.TemporaryDirectory() as scratch:  # made stable first, then written through
                 made = Path(scratch) / path.name
-                wb.save(made)
-                stable_zip(made, stamp)
+                _save(wb, made, stamp)
                 with open(path, "wb") as out, open(made, "rb") as data:
                     shutil.copyfileobj(data, out, 1 << 20)
         except OSError as exc:
@@ -210,8 +210,7 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
         os.fchmod(fd, 0o666 & ~umask())
     os.close(fd)
     try:
-        wb.save(tmp)
-        stable_zip(Path(tmp), stamp)
+        _save(wb, Path(tmp), stamp)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -219,6 +218,26 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _save(wb: Any, path: Path, stamp: datetime | None) -> None:
+    """``wb.save(path)`` without the clock: an openpyxl workbook is written as its ``save``
+    writes it, but with created and modified set to ``stamp`` (None: the zip epoch) where
+    ``save`` would set modified to now; then every zip member is dated the zip epoch. A Word
+    document's properties are set by its writer (render/docx_report)."""
+    from openpyxl import Workbook  # the office extra brings openpyxl with python-docx
+    from openpyxl.writer.excel import ExcelWriter
+
+    if isinstance(wb, Workbook):
+        moment = (stamp.astimezone(UTC) if stamp is not None else datetime(*ZIP_EPOCH, tzinfo=UTC)).replace(tzinfo=None)
+        wb.properties.created = wb.properties.modified = moment  # openpyxl reads naive moments as UTC
+        if wb.write_only and not wb.worksheets:
+            wb.create_sheet()  # as Workbook.save does
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(wb, archive).save()
+    else:
+        wb.save(path)
+    undate_zip(path)
 
 
 __all__ = ["save_atomic", "sheet_rows", "write_workbook"]
