@@ -440,3 +440,51 @@ def test_schemathesis_finds_no_server_error_and_no_response_off_its_schema(tmp_p
     finally:
         server.stop()
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+
+
+# --- platform round 3, finding 06: the contract as the OpenAPI document states it ------------
+
+
+def test_no_answer_may_be_cached(client, body):
+    """The city office's views name complainants: a proxy must keep none of them."""
+    for response in (
+        client.post("/v1/assess?year=2025", content=body),
+        client.get("/v1/plugins"),
+        client.get("/openapi.json"),
+        client.post("/v1/assess?year=abc", content=body),  # a problem too
+    ):
+        assert response.headers["cache-control"] == "no-store", response.status_code
+
+
+def test_a_trailing_slash_is_the_not_found_problem_not_a_redirect(client, body):
+    response = client.post("/v1/assess/?year=2025", content=body, follow_redirects=False)
+    assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
+    assert "location" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("headers", "named"),
+    [
+        ({"content-type": "application/x-www-form-urlencoded"}, "header.content-type"),
+        ({"content-type": "text/plain"}, "header.content-type"),
+        ({"content-type": "application/json", "content-encoding": "gzip"}, "header.content-encoding"),
+    ],
+)
+def test_a_body_the_service_would_misread_is_415(client, body, headers, named):
+    response = client.post("/v1/assess?year=2025", content=body, headers=headers)
+    assert response.status_code == 415 and response.headers["content-type"] == PROBLEM
+    assert response.json()["problems"][0].startswith(f"{named}: ")
+
+
+def test_json_with_a_charset_or_no_content_type_is_read(client, body):
+    for headers in ({"content-type": "application/json; charset=utf-8"}, {}):
+        assert client.post("/v1/validate", content=body, headers=headers).status_code == 200
+
+
+def test_the_openapi_document_lists_what_the_service_sends(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for ops in paths.values():
+        for op in ops.values():
+            assert "400" not in op["responses"]  # the application never sends one (uvicorn's is plain text)
+            if "requestBody" in op:
+                assert {"408", "413", "415"} <= set(op["responses"])

@@ -396,12 +396,17 @@ def create_app(config: ServiceConfig | None = None) -> Starlette:
     """The application for ``config`` (defaults: loopback, no keys, the city office's view)."""
     config = config or ServiceConfig()
     endpoints = _Endpoints(config)
-    return Starlette(
+    app = Starlette(
         routes=[Route(path, getattr(endpoints, name), methods=list(methods)) for path, name, methods in ROUTES],
         # Outermost first: the log sees every answer, then the in-flight and body limits.
         middleware=[Middleware(AccessLog), Middleware(Guard, config=config, key_check=key_check(endpoints.ring))],
         exception_handlers=EXCEPTION_HANDLERS,
     )
+    # A trailing slash is the 404 problem the docs promise, not Starlette's 307 to a Location
+    # built from the Host header (which names the internal address behind a proxy) that makes
+    # the client send its body again.
+    app.router.redirect_slashes = False
+    return app
 
 
 def _version() -> str:

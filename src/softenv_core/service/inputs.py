@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from softenv_core.errors import InputError
+from softenv_core.analyses.audiences import Audience
+from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
@@ -46,8 +47,26 @@ def check_query(request: Request, path: str) -> None:
             takes = ", ".join(sorted(allowed)) or "no query parameters"
             problems.append(f"query.{name}: unknown parameter; {request.method} {path} takes {takes}")
         seen.add(name)
+    # The values the query's own syntax settles come in the same answer: every problem at once,
+    # not one per round trip (the operations check them again, with the dataset, afterwards).
+    year = request.query_params.get("year")
+    if "year" in allowed and year is not None and (wrong := _year_problem(year)) is not None:
+        problems.append(f"query.year: {wrong}")
+    audience = request.query_params.get("audience")
+    if "audience" in allowed and audience is not None:
+        try:
+            Audience.parse(audience)
+        except SoftenvError as exc:
+            problems.append(f"query.audience: {exc}")
     if problems:
         raise Problem(422, "invalid-parameter", "Invalid parameter", problems[0].removeprefix("query."), problems)
+
+
+def _year_problem(text: str) -> str | None:
+    low, high = YEARS
+    if text.isascii() and text.isdigit() and low <= int(text) <= high:
+        return None
+    return f"expected a year {low}-{high}, got {text!r}"
 
 
 def year_param(request: Request, required: bool = True, default: int = 2025) -> int:
@@ -56,9 +75,9 @@ def year_param(request: Request, required: bool = True, default: int = 2025) -> 
         if required:
             raise query_problem("year", "required (e.g. year=2025)")
         return default
-    low, high = YEARS
-    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
-        raise query_problem("year", f"expected a year {low}-{high}, got {text!r}")
+    wrong = _year_problem(text)
+    if wrong is not None:
+        raise query_problem("year", wrong)
     return int(text)
 
 

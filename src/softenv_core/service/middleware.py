@@ -100,9 +100,12 @@ class Guard:
         if refusal is None and self.in_flight >= self.config.max_in_flight:
             refusal = Problem(503, "busy", "Service busy", f"{self.in_flight} requests in flight; retry shortly")
             refusal.headers["Retry-After"] = str(self.config.retry_after_seconds)
-        length = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
         if refusal is None and length is not None and length.isdigit() and int(length) > body.limit:
             refusal = _too_large(body.limit)
+        if refusal is None and scope["method"] == "POST":
+            refusal = _unsupported(headers.get(b"content-type"), headers.get(b"content-encoding"))
         return refusal
 
 
@@ -161,6 +164,33 @@ class _Body:
         return self.done
 
 
+def _unsupported(content_type: bytes | None, encoding: bytes | None) -> Problem | None:
+    """415 for a body the service would misread: a declared type other than JSON (a form, plain
+    text), or a content coding (gzip), which used to be parsed as JSON and refused as
+    'not UTF-8 text'. No Content-Type is read as JSON, as before."""
+    if encoding is not None and encoding.strip().lower() not in (b"", b"identity"):
+        coding = encoding.decode("latin-1")[:40]
+        return Problem(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            f"Content-Encoding {coding!r}: send the dataset uncompressed",
+            [f"header.content-encoding: {coding!r} is not accepted; send the JSON body uncompressed"],
+        )
+    if content_type is not None:
+        kind = content_type.split(b";")[0].strip().lower()
+        if kind not in (b"application/json", b"") and not kind.endswith(b"+json"):
+            shown = content_type.decode("latin-1")[:60]
+            return Problem(
+                415,
+                "unsupported-media-type",
+                "Unsupported media type",
+                f"Content-Type {shown!r}: the body is a dataset document, application/json",
+                [f"header.content-type: {shown!r}; send application/json"],
+            )
+    return None
+
+
 def _too_slow(seconds: float) -> Problem:
     return Problem(
         408,
@@ -192,8 +222,12 @@ async def _answer(problem: Problem, scope: Scope, send: Send, close: bool = Fals
     await problem.response(scope["path"])(scope, no_body, send)
 
 
+_NO_STORE = (b"cache-control", b"no-store")
+
+
 class AccessLog:
-    """One line per request: key id, audience, endpoint, status and time; never the body."""
+    """One line per request: key id, audience, endpoint, status and time; never the body.
+    Every answer leaves with ``Cache-Control: no-store``."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -210,6 +244,9 @@ class AccessLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                # No answer is for a cache: the city office's views name complainants, and a
+                # proxy between government networks must not keep any view (principle 7).
+                message["headers"] = [*message.get("headers", ()), _NO_STORE]
             await send(message)
 
         try:
