@@ -4,13 +4,14 @@ auditor findings 01, 02, 04): 万人评议 scores and their 末位 flags, handli
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+from itertools import pairwise
 
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, AppraisalRound, HalfYear, RaterGroup, Rating, RatingLevel, baseline_parameters
-from softenv_core.analyses.appraisal_scores import appraise
+from softenv_core.analyses.appraisal_scores import DepartmentScore, _ranked, appraise
 from softenv_core.analyses.complaint_handling import _RateTally
 from softenv_core.engine.parameters import DatedValue, Parameter
 from softenv_core.engine.trace import CENT, exact_cents
@@ -87,6 +88,32 @@ def test_every_shown_score_is_the_exact_score_rounded_half_up(tallies):
         num = sum(Decimal(WEIGHTS[g.value]) * (t[0] + Decimal("0.6") * t[1]) * den / sum(t) for g, t in present)
         total_w = sum(Decimal(WEIGHTS[g.value]) for g, _ in present)
         assert d.score == _half_up(100 * num, total_w * den)
+
+
+def _score(dept: str, score: str) -> DepartmentScore:
+    return DepartmentScore(dept, dept, (), 30, Decimal(score), True, None, False, "")
+
+
+@given(
+    st.lists(st.sampled_from(["10.00", "50.00", "50.01", "99.99", "100.00"]), min_size=1, max_size=7), st.integers(0, 5)
+)
+def test_the_bottom_flag_never_marks_rank_1_and_marks_the_last_places_with_their_ties(scores, bottom_n):
+    ranked = _ranked([_score(f"d{i}", s) for i, s in enumerate(scores)], bottom_n)
+    assert not any(d.bottom for d in ranked if d.rank == 1)
+    flagged = [d for d in ranked if d.bottom]
+    # the bottom n places, below rank 1, each tie group whole
+    assert len(flagged) >= min(bottom_n, sum(d.rank != 1 for d in ranked))
+    by_score = {d.score: d.bottom for d in ranked}
+    assert all(d.bottom == by_score[d.score] for d in ranked)
+    assert all(a.bottom <= b.bottom for a, b in pairwise(ranked))  # flags run to the end
+
+
+def test_a_lone_ranked_department_is_not_bottom_and_of_two_the_second_is():
+    # Finding 04: with fewer departments ranked than bottom_n the best was flagged 末位.
+    (only,) = _ranked([_score("a", "72.57")], 3)
+    assert (only.rank, only.bottom) == (1, False)
+    first, second = _ranked([_score("a", "72.57"), _score("b", "60.00")], 3)
+    assert (first.bottom, second.bottom) == (False, True)
 
 
 def _rates(tally: _RateTally):

@@ -229,7 +229,7 @@ def _department_score(
 
 def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentScore, ...]:
     """The sufficient departments ranked on their shown score (equal scores share a rank),
-    then the others."""
+    then the others; the last ``bottom_n`` places flagged 末位, never rank 1."""
     ranked = sorted(
         (s for s in scores if s.sufficient and s.score is not None),
         key=lambda s: (-s.score, s.department),  # type: ignore[operator]
@@ -242,7 +242,9 @@ def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentSco
     for i, s in enumerate(ranked):
         if i == 0 or s.score != ranked[i - 1].score:
             rank = i + 1
-        bottom = last_place[s.score] >= len(ranked) - bottom_n
+        # 末位 marks the worst of a ranking, not its best: with bottom_n or fewer ranked (or
+        # a tie reaching the top) the first place stays unflagged (auditor 04).
+        bottom = rank > 1 and last_place[s.score] >= len(ranked) - bottom_n
         out.append(attrs.evolve(s, rank=rank, bottom=bottom))
     out += [s for s in scores if not (s.sufficient and s.score is not None)]
     return tuple(out)
