@@ -562,7 +562,7 @@ def test_results_appraisal_and_units_sheets(results_xlsx):
     headers = [c.value for c in units[1]]
     assert headers[-4:] == ["响应率", "解决率", "满意率", "综合"]
     rated = [r for r in units.iter_rows(min_row=2) if r[-4].value is not None]
-    assert rated and all(0 <= r[-4].value <= 1 and r[-4].number_format == "0.0%" for r in rated)
+    assert rated and all(0 <= r[-4].value <= 1 and r[-4].number_format == "0.00%" for r in rated)
 
 
 def test_assess_csv_has_a_county_table(demo_file, capsys):

@@ -4,7 +4,8 @@ Score of a department in a round, per rater group g with valid ratings (不了�
 s_g = (满意_g + credit × 基本满意_g) / valid_g, and score = 100 × Σ w_g s_g / Σ w_g over the
 groups present (weights ``appraisal.group_weights``, credit ``appraisal.basically_credit``).
 A department with fewer than ``appraisal.min_valid`` valid ratings is insufficient: scored as
-far as possible but not ranked.
+far as possible but not ranked. The score is worked out exactly (fractions) and rounded once,
+half up at two places; departments are ranked on that shown score.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import ClassVar
 
 import attrs
@@ -22,7 +24,7 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
@@ -200,12 +202,13 @@ def _department_score(
     score = None
     parts = []
     if total_w:
-        acc = Decimal(0)
+        # Exact to the end (a Decimal quotient is cut at 28 digits, and a bare quantize rounds
+        # half-even: 3.125 showed 3.12 and tied a better department into 末位, auditor 01).
+        acc = Fraction(0)
         for t in present:
-            share = (Decimal(t.satisfied) + credit * t.basically) / t.valid
-            acc += t.weight * share
+            acc += Fraction(t.weight) * (t.satisfied + Fraction(credit) * t.basically) / t.valid
             parts.append(f"{t.weight}×({t.satisfied}+{credit}×{t.basically})/{t.valid}")
-        score = (acc / total_w * 100).quantize(Decimal("0.01"))
+        score = exact_cents(acc / Fraction(total_w) * 100)
     sufficient = valid >= min_valid
     reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"
     if not sufficient:
@@ -225,7 +228,8 @@ def _department_score(
 
 
 def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentScore, ...]:
-    """The sufficient departments ranked (equal scores share a rank), then the others."""
+    """The sufficient departments ranked on their shown score (equal scores share a rank),
+    then the others; the last ``bottom_n`` places flagged 末位, never rank 1."""
     ranked = sorted(
         (s for s in scores if s.sufficient and s.score is not None),
         key=lambda s: (-s.score, s.department),  # type: ignore[operator]
@@ -238,7 +242,10 @@ def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentSco
     for i, s in enumerate(ranked):
         if i == 0 or s.score != ranked[i - 1].score:
             rank = i + 1
-        out.append(attrs.evolve(s, rank=rank, bottom=last_place[s.score] >= len(ranked) - bottom_n))
+        # 末位 marks the worst of a ranking, not its best: with bottom_n or fewer ranked (or
+        # a tie reaching the top) the first place stays unflagged (auditor 04).
+        bottom = rank > 1 and last_place[s.score] >= len(ranked) - bottom_n
+        out.append(attrs.evolve(s, rank=rank, bottom=bottom))
     out += [s for s in scores if not (s.sufficient and s.score is not None)]
     return tuple(out)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from attrs import define, field, frozen
 
@@ -21,7 +22,7 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
 from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatus, ComplaintStep, Step, StepIndex
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
 from softenv_core.model.periods import BEIJING, Month, beijing_month, in_time
 from softenv_core.workdays.calendar import WorkCalendar
@@ -62,8 +63,13 @@ class UnitRates:
     params: tuple[ParamValue, ...] = field(converter=to_tuple)
 
 
-def _ratio(num: Decimal | int, den: int) -> Decimal | None:
-    return (Decimal(num) / Decimal(den) * 100).quantize(Decimal("0.01")) if den else None
+def _ratio(num: Fraction | int, den: int) -> Fraction | None:
+    """The exact rate in percent; rounded only where it is shown (``_shown``)."""
+    return Fraction(num) / den * 100 if den else None
+
+
+def _shown(rate: Fraction | None) -> Decimal | None:
+    return None if rate is None else exact_cents(rate)
 
 
 def unit_rates(
@@ -75,7 +81,8 @@ def unit_rates(
     the status instant; resolution = resolved on time / resolve steps done or due by the
     status instant (a step still open and not yet due is left out of both);
     satisfaction = (满意 + credit × 基本满意) / follow-ups; combined = Σ weight × rate (None
-    while a rate has no denominator). Empty for a period that ends before the rates are in force.
+    while a rate has no denominator), from the exact rates. Each figure is rounded once, half
+    up at two places. Empty for a period that ends before the rates are in force.
     """
     params = params_or_baseline(params)
     on = period.last_day if isinstance(period, Month) else date(period, 12, 31)
@@ -173,15 +180,17 @@ class _RateTally:
     ) -> UnitRates:
         response = _ratio(self.signed_on_time, self.assigned)
         resolution = _ratio(self.resolved_on_time, self.resolved_due)
-        satisfaction = _ratio(self.satisfied + credit * self.basically, self.follow_ups)
+        satisfaction = _ratio(self.satisfied + Fraction(credit) * self.basically, self.follow_ups)
         combined = None
         if response is not None and resolution is not None and satisfaction is not None:
+            # From the exact rates, rounded once: weighting the shown 33.33 gave 54.665 where
+            # the policy's 54.666… shows 54.67 (auditor 02).
             total = (
-                weights["response"] * response
-                + weights["resolution"] * resolution
-                + weights["satisfaction"] * satisfaction
+                Fraction(weights["response"]) * response
+                + Fraction(weights["resolution"]) * resolution
+                + Fraction(weights["satisfaction"]) * satisfaction
             )
-            combined = total.quantize(Decimal("0.01"))
+            combined = exact_cents(total)
         return UnitRates(
             unit=unit,
             period=period,
@@ -192,9 +201,9 @@ class _RateTally:
             follow_ups=self.follow_ups,
             satisfied=self.satisfied,
             basically=self.basically,
-            response=response,
-            resolution=resolution,
-            satisfaction=satisfaction,
+            response=_shown(response),
+            resolution=_shown(resolution),
+            satisfaction=_shown(satisfaction),
             combined=combined,
             params=params,
         )

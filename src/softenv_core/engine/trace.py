@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
@@ -31,6 +32,17 @@ def to_points(value: Any) -> Decimal:
     if not dec.is_finite():
         raise ValueError(f"points must be finite, got {value}")
     return dec.quantize(CENT, ROUND_HALF_UP)
+
+
+def exact_cents(value: Fraction) -> Decimal:
+    """An exact ratio (a score, a rate) as a figure with two places, half up, rounded once.
+
+    From the fraction itself, never through a float or a 28-digit decimal quotient: 1/32 × 100 is
+    3.125 exactly and shows 3.13; a quotient cut short (…4999…) could round a true half down."""
+    scaled = value * 100
+    whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
+    whole += 2 * rest >= scaled.denominator  # half up: a remainder of half or more rounds away from 0
+    return Decimal(-whole if scaled < 0 else whole).scaleb(-2).quantize(CENT)
 
 
 @frozen
@@ -83,4 +95,4 @@ def total(items: tuple[ScoreItem, ...] | list[ScoreItem]) -> Decimal:
     return sum((i.points for i in items), Decimal("0.00"))
 
 
-__all__ = ["CENT", "ConditionResult", "ParamValue", "RuleRef", "ScoreItem", "to_points", "total"]
+__all__ = ["CENT", "ConditionResult", "ParamValue", "RuleRef", "ScoreItem", "exact_cents", "to_points", "total"]

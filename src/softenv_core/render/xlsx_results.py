@@ -197,7 +197,8 @@ def _followup_rows(yearly: YearEnd, lang: str) -> tuple[list[str], list[list[Any
 
 
 def _rate(value: Decimal | None) -> float | None:
-    return None if value is None else float(value) / 100
+    # The nearest float to the shown fraction (0.1813), not a float of 18.13 divided again.
+    return None if value is None else float(value / 100)
 
 
 def _unit_rows(rates: Sequence[UnitRates], names: dict[str, str], lang: str) -> tuple[list[str], list[list[Any]]]:
@@ -315,7 +316,7 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
         if h in _SCORE_HEADERS:
             formats[i] = "0.00"
         elif h in _RATE_HEADERS:
-            formats[i] = "0.0%"
+            formats[i] = "0.00%"  # two places, as the reports show a rate: not rounded again
     ws.freeze_panes = f"{get_column_letter(frozen_cols + 1)}2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     head = []
