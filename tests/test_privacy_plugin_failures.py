@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import pytest
 from hypothesis import given
 
 from softenv_core import CITY_OFFICE, Award, Condition, Failure, PluginInfo, Rule, hookimpl
@@ -171,8 +172,10 @@ class _Tallying:
         ]
 
 
-def test_the_kits_direct_feedback_check_fails_a_declared_rule_that_reads_ratings():
-    ds = _rated(small_dataset(YEAR))
+@pytest.mark.parametrize("rated", [True, False], ids=["points-rated", "no-rating-yet"])
+def test_the_kits_direct_feedback_check_fails_a_declared_rule_that_reads_ratings(rated):
+    # Without ratings of the county's points the kit adds some first, then turns them.
+    ds = _rated(small_dataset(YEAR)) if rated else small_dataset(YEAR)
     pm = get_plugin_manager(autoload=False)
     pm.register(_Tallying(), name="tally")
 
