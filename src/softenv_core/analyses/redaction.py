@@ -38,6 +38,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
@@ -171,6 +172,7 @@ class _Redactor:
         self.statements: list[str] = []
         pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
         self._ids = re.compile(pattern) if pattern else None
+        self._points = plugin_text.point_pattern(dataset)
 
     @property
     def kind(self) -> AudienceKind:
@@ -208,6 +210,10 @@ class _Redactor:
 
         return self.text(self._ids.sub(sub, value))
 
+    def plugin_text(self, value: str) -> str:
+        """A plugin's own text: every point id masked (analyses.redaction_plugin), then as any text."""
+        return self.strip_refs(plugin_text.mask_points(self._points, value, self.counts))
+
     def evidence(self, ids: Iterable[str]) -> tuple[str, ...]:
         kept = []
         for i in ids:
@@ -220,7 +226,7 @@ class _Redactor:
     def score_item(self, item: ScoreItem) -> ScoreItem:
         return attrs.evolve(
             item,
-            reason=self.strip_refs(item.reason),
+            reason=self.strip_refs(item.reason) if item.rule.plugin == CITY_PLUGIN else self.plugin_text(item.reason),
             evidence=self.evidence(item.evidence),
             params=self.params(item.params, item.rule.plugin),
         )
@@ -228,23 +234,8 @@ class _Redactor:
     def params(self, params: tuple[ParamValue, ...], plugin: str) -> tuple[ParamValue, ...]:
         """A rule's or condition's parameters as the reader may see them. The city's come from
         its parameter set (figures with their dates and articles). A plugin's are its own text,
-        a second channel beside the reason (attacker 05): screened as the reason is."""
-        if plugin == CITY_PLUGIN:
-            return params
-        screen = self.strip_refs
-        return tuple(
-            attrs.evolve(p, name=screen(p.name), value=self._screened(p.value), reference=screen(p.reference))
-            for p in params
-        )
-
-    def _screened(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.strip_refs(value)
-        if isinstance(value, (list, tuple)):  # a ReadOnly list's own type may refuse building
-            return [self._screened(v) for v in value] if isinstance(value, list) else tuple(map(self._screened, value))
-        if isinstance(value, dict):
-            return {self._screened(k): self._screened(v) for k, v in value.items()}
-        return value
+        a second channel beside the reason (attacker 05): screened as its reason is."""
+        return params if plugin == CITY_PLUGIN else plugin_text.plugin_params(params, self.plugin_text)
 
     def aggregate_item(self, item: ScoreItem, active_months: int) -> ScoreItem:
         """An item of a rule that reads direct feedback, in aggregate: its points, no evidence
@@ -264,6 +255,8 @@ class _Redactor:
         return attrs.evolve(item, reason=self.strip_refs(reason), evidence=())
 
     def condition(self, c: ConditionResult) -> ConditionResult:
+        if not c.passed and c.rule.plugin != CITY_PLUGIN:  # its text may name whom it read (01)
+            return plugin_text.plugin_failure(self, c)
         return attrs.evolve(
             c,
             reason=self.strip_refs(c.reason),
@@ -289,6 +282,7 @@ class _Redactor:
             "aggregate:feedback": "涉及直接反馈的计分项仅列分值, 不列依据记录及分值所示以外的计数",
             "withheld:point": "其他监测点不列",
             "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
+            "withheld:condition": "县区插件十佳条件未满足的说明由市软建办掌握",
             "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
             "withheld:raters": "参评监测点名单不列",
             "withheld:county": "事项所在县区因单元过小不列",

@@ -14,9 +14,12 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
   prefix. A plugin that keeps answers between calls (a module-level cache keyed on point ids, or
   on objects) gives the earlier question's answer. Renaming with prefixes never used before
   leaves out whatever earlier datasets left behind, so a replay in a fresh process sees the same.
-- ``direct_feedback``: a complaint to 市软建办 (直接反馈) added for each of the county's points;
+- ``direct_feedback``: a complaint to 市软建办 (直接反馈) added for each of the county's points,
+  and, apart, every 万人评议 rating its points gave turned to another level (who took part
+  unchanged; a rating is added first for each point that gave none in the year's first round);
   a rule declaring ``reads_direct_feedback=False`` must not change its points, reason or
-  evidence (docs/privacy.md: its reason is shown to the county).
+  evidence under either (docs/privacy.md: its reason is shown to the county, and a
+  rater's rating is as confidential as a complainant: finding t3plugin 12).
 
 Used by softenv_core.testing.conformance (``_check_example``); split from it for its size.
 """
@@ -37,9 +40,10 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Rule
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType
 from softenv_core.model.dataset import COLLECTIONS, Dataset
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact, ContactMethod, ItemCategory
 from softenv_core.testing.builders import make_complaint
@@ -168,6 +172,51 @@ def with_feedback(dataset: Dataset, county: str, year: int) -> Dataset | None:
     return attrs.evolve(dataset, complaints=dataset.complaints + tuple(added)) if added else None
 
 
+#: Each level turned to another (不了解 included: whether a point knew a department is its rating too).
+_TURNED = {
+    RatingLevel.SATISFIED: RatingLevel.UNSATISFIED,
+    RatingLevel.BASICALLY: RatingLevel.UNKNOWN,
+    RatingLevel.UNSATISFIED: RatingLevel.BASICALLY,
+    RatingLevel.UNKNOWN: RatingLevel.SATISFIED,
+}
+
+
+def with_ratings(dataset: Dataset, county: str, year: int) -> Dataset | None:
+    """``dataset`` with a 满意 rating of one department by each point of ``county`` designated
+    during the year's first round (added, for the first half, when the year has none) that gave
+    none in it: so the ratings check has ratings to turn. None when no such point or department."""
+    rnd = next((r for r in dataset.appraisal_rounds if r.period.year == year), None)
+    rounds = dataset.appraisal_rounds
+    if rnd is None:
+        period = HalfYear(year, 1)
+        rnd = AppraisalRound(f"kit.round.{year}", period, period.months[-1].first_day, period.months[-1].last_day)
+        rounds += (rnd,)
+    dept, rated = _department(dataset, county), {r.rater for r in dataset.ratings if r.round == rnd.id}
+    if dept is None:
+        return None
+    added = tuple(
+        Rating(rnd.id, p.id, RaterGroup.POINT, dept, RatingLevel.SATISFIED)
+        for p in dataset.points
+        if p.county == county
+        and p.id not in rated
+        and p.designated_from <= rnd.closed
+        and (p.designated_until is None or p.designated_until >= rnd.opened)
+    )
+    return attrs.evolve(dataset, appraisal_rounds=rounds, ratings=dataset.ratings + added) if added else None
+
+
+def with_ratings_turned(dataset: Dataset, county: str) -> Dataset | None:
+    """The dataset with every rating a point of ``county`` gave turned to another level: the
+    same raters, rounds and departments (so who took part is unchanged); None when its points
+    gave none."""
+    own = {p.id for p in dataset.points if p.county == county}
+    turned = tuple(
+        attrs.evolve(r, level=_TURNED[r.level]) if r.group is RaterGroup.POINT and r.rater in own else r
+        for r in dataset.ratings
+    )
+    return attrs.evolve(dataset, ratings=turned) if turned != dataset.ratings else None
+
+
 def renamed(dataset: Dataset, *prefixes: str) -> tuple[Dataset, ...] | None:
     """``dataset`` with every record id (county codes aside) and every reference to it prefixed,
     in the same order, once per prefix of ``prefixes`` (default: two new ones); None when an id
@@ -269,17 +318,29 @@ def direct_feedback_problem(
     run: Assess, name: str, county: str, dataset: Dataset, first: Assessment, rules: set[str], year: int
 ) -> str | None:
     """``direct_feedback``: the rules declaring ``reads_direct_feedback=False`` answer the same
-    with a complaint to 市软建办 added for each of the county's points."""
-    more = with_feedback(dataset, county, year) if rules else None
-    if more is None:
+    with a complaint to 市软建办 added for each of the county's points, and with every rating
+    its points gave turned to another level (on the dataset with ratings of theirs added where
+    they gave none: :func:`with_ratings`)."""
+    if not rules:
         return None
-    changed = difference(plugin_answers(first, name, rules), plugin_answers(run(more, None), name, rules))
-    if changed is None:
-        return None
-    rule = changed.split(" ", 2)[1]
-    return (
-        f"rule {rule} declares reads_direct_feedback=False, but {changed} when each point of county {county} "
-        f"sends a complaint to 市软建办: it reads direct feedback, and its reason would date a point's "
-        f"complaint for the county to read; fix: declare reads_direct_feedback=None (the county then sees "
-        f"a neutral reason, docs/privacy.md) or stop reading ctx.complaints and ctx.dataset.complaints"
+    rated = with_ratings(dataset, county, year)
+    base = dataset if rated is None else rated
+    variants = (
+        (first, with_feedback(dataset, county, year), "sends a complaint to 市软建办", "direct feedback", "complaint"),
+        (None, with_ratings_turned(base, county), "rates differently in 万人评议", "ratings", "rating"),
     )
+    for before, more, change, read, whose in variants:
+        if more is None:
+            continue
+        before = before if before is not None else (first if rated is None else run(base, None))
+        changed = difference(plugin_answers(before, name, rules), plugin_answers(run(more, None), name, rules))
+        if changed is None:
+            continue
+        rule = changed.split(" ", 2)[1]
+        return (
+            f"rule {rule} declares reads_direct_feedback=False, but {changed} when each point of county {county} "
+            f"{change}: it reads {read}, and its reason would tell the county a point's {whose}; fix: declare "
+            f"reads_direct_feedback=None (the county then sees a neutral reason, docs/privacy.md) or stop reading "
+            f"ctx.complaints, ctx.dataset.complaints and ctx.dataset.ratings (ctx.rounds_taken says who took part)"
+        )
+    return None

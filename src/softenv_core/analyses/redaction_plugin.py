@@ -1,0 +1,106 @@
+"""A county plugin's own text outside the city office (插件文字的阅读范围): principle 7 by construction.
+
+A plugin's rule or 十佳 condition writes free text: its reason and its parameters
+(``Award.params``, ``Failure.params``). The library cannot know what the plugin read to write
+it — the whole dataset is in its context, complaints (直接反馈) and 万人评议 ratings included —
+and the text screen masks enterprise names and codes, not who complained or who rated. A
+condition that wrote ``本区监测点P-379902-2曾越级向市软建办直接反馈`` told its county, the
+department complained about and the public which point complained (finding t3plugin 01).
+So, for every audience but the city office (applied by ``analyses.redaction._Redactor``):
+
+- a **failed 十佳 condition of a plugin** shows its title and a fixed wording
+  (:data:`WITHHELD_CONDITION`), never the plugin's reason or parameters, and of its evidence
+  only records tied to no point (the county's own records, its departments, city-wide ones):
+  the county's decision is published to every audience, and a point's record (the point
+  itself, its contacts, its complaints) beside "failed" says which point the failure is about;
+- **every monitoring point id** of the dataset is masked (:data:`POINT_MASK`) in the text of
+  a plugin's rules (their items' reasons and parameters) wherever it is shown: a point id is
+  the key a reader joins a complainant or a rater on, whatever the sentence around it says.
+
+The city's own rules and conditions are the library's text, reviewed with it: unchanged here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from softenv_core.engine.trace import ConditionResult, ParamValue
+from softenv_core.model.dataset import Dataset
+
+#: A failed plugin condition's reason outside the city office, after its title.
+WITHHELD_CONDITION = "县区插件所设十佳条件未满足, 说明由市软建办掌握"
+#: What a monitoring point id in a plugin's text is shown as outside the city office.
+POINT_MASK = "[监测点]"
+_MASKED = "masked:监测点编号"
+
+
+class _Redactor(Protocol):
+    """What this module uses of ``analyses.redaction._Redactor`` (that module imports this one)."""
+
+    dataset: Dataset
+    counts: Counter[str]
+
+    @property
+    def complaint_ids(self) -> Mapping[str, Any]: ...
+
+    def text(self, value: str) -> str: ...
+
+
+def point_pattern(dataset: Dataset) -> re.Pattern[str] | None:
+    """Every point id of ``dataset``, longest first (so ``P-1-12`` is masked whole, not as
+    ``P-1-1`` and a stray ``2``); None when there is no point."""
+    ids = sorted({p.id for p in dataset.points}, key=lambda i: (-len(i), i))
+    return re.compile("|".join(map(re.escape, ids))) if ids else None
+
+
+def mask_points(pattern: re.Pattern[str] | None, value: str, counts: Counter[str]) -> str:
+    """``value`` with every point id shown as :data:`POINT_MASK` (counted in ``counts``)."""
+    if pattern is None:
+        return value
+    text, n = pattern.subn(POINT_MASK, value)
+    if n:
+        counts[_MASKED] += n
+    return text
+
+
+def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
+    """A failed plugin condition as a reader other than the city office sees it: its title and
+    :data:`WITHHELD_CONDITION`, no parameters, and only the evidence tied to no point."""
+    r.counts["withheld:condition"] += 1
+    scopes = r.dataset.record_scopes
+    kept = []
+    for rid in c.evidence:
+        scope = scopes.get(rid)
+        if scope is None or scope[0] is not None or rid in r.complaint_ids:
+            continue  # a point's record (a complaint above all) would say whom the failure is about
+        kept.append(rid)
+    reason = f"{r.text(c.rule.title_zh)}: {WITHHELD_CONDITION}"
+    return attrs.evolve(c, reason=reason, evidence=tuple(kept), params=())
+
+
+def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) -> tuple[ParamValue, ...]:
+    """A plugin's parameters (its own text, a second channel beside the reason: attacker 05)
+    with names, values and references passed through ``screen``."""
+    return tuple(
+        attrs.evolve(p, name=screen(p.name), value=_screened(p.value, screen), reference=screen(p.reference))
+        for p in params
+    )
+
+
+def _screened(value: Any, screen: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return screen(value)
+    if isinstance(value, (list, tuple)):  # a ReadOnly list's own type may refuse building
+        items = [_screened(v, screen) for v in value]
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        return {_screened(k, screen): _screened(v, screen) for k, v in value.items()}
+    return value
+
+
+__all__ = ["POINT_MASK", "WITHHELD_CONDITION", "mask_points", "plugin_failure", "plugin_params", "point_pattern"]
