@@ -251,3 +251,12 @@ def test_feedback_in_a_month_not_owed_is_named_as_not_counted():
     contact = _item(pb, "city.duty.contact")
     assert contact.points == Decimal(30) and contact.reason.endswith("; 应履职月份以外的联系不计: 2025-03 (cB3)")
     assert "2025-03: 在册 2025-03-01 至 2025-03-06" in " ".join(pb.owed_facts)
+
+
+def test_a_year_before_the_baseline_is_an_empty_assessment_that_says_why():
+    """Platform round 3, finding 02: `assess(ds, 2021)` gave no county, no point and no notice,
+    indistinguishable from missing data; docs/rules.md promises a notice why counties are absent."""
+    a = assess(small_dataset(2025), 2021, audience=CITY_OFFICE)
+    assert a.counties == () and a.points == ()
+    assert a.notices == ("no month of 2021 is owed: the programme's baseline is not in force in it; nothing assessed",)
+    assert "2021 年没有应报月份: 该年不在基线施行期内, 无可考核" in summary(a)

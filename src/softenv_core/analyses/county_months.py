@@ -89,7 +89,8 @@ def counties_owing(
     counties: Sequence[County], dues: Mapping[str, Mapping[Month, Deadline | MonthState]], year: int
 ) -> tuple[list[County], list[str]]:
     """The counties that owe a month of ``year`` (its deadlines or why none, ``dues`` by code),
-    and a notice for each that does not exist in it while the baseline is in force.
+    and a notice for each that does not exist in it while the baseline is in force (one notice
+    for all when the baseline is in force in no month of the year).
 
     A county owes the months it exists (DESIGN "Who owes what, when"): one that owes none is
     not in the year's assessment, as a point that owes none is not; rating it would give a
@@ -101,6 +102,10 @@ def counties_owing(
         for c in counties
         if c not in owing and any(d is MonthState.NOT_OWED for d in dues[c.code].values())
     ]
+    if counties and not owing and not notices:
+        # Every month of every county before the programme's first report: an empty result
+        # that must not read as "the data is missing" (docs/rules.md "Counties").
+        notices.append(f"no month of {year} is owed: the programme's baseline is not in force in it; nothing assessed")
     return owing, notices
 
 

@@ -20,6 +20,10 @@ _ZH_NOTICES = (
         "暂定:部分截止日按仅双休日的日历计算;正式放假安排公布后请重新计算",
     ),
     (
+        re.compile(r"^no month of (\d+) is owed: the programme's baseline is not in force in it; nothing assessed$"),
+        r"\1 年没有应报月份: 该年不在基线施行期内, 无可考核",
+    ),
+    (
         re.compile(r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$"),
         r"县区 \1 在 \2 年没有应报月份(该年不存在或不在基线施行期内),不参加考核",
     ),
