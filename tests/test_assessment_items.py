@@ -176,7 +176,12 @@ def test_item5_a_county_created_07_01_owes_july_to_december_only():
     ds = small_dataset(2025)
     counties = tuple(attrs.evolve(c, effective_from=date(2025, 7, 1)) if c.code == YI else c for c in ds.counties)
     reports = tuple(r for r in ds.reports if not (r.county == YI and r.month.month < 7))
-    yi = assess(attrs.evolve(ds, counties=counties, reports=reports), 2025, _pm(), audience=CITY_OFFICE).county(YI)
+    # Its points are designated from its creation: none can be in it before (validation).
+    july = date(2025, 7, 1)
+    points = tuple(attrs.evolve(p, designated_from=july) if p.county == YI else p for p in ds.points)
+    contacts = tuple(c for c in ds.contacts if not (c.point.startswith(f"P-{YI}") and c.date < july))
+    ds = attrs.evolve(ds, counties=counties, reports=reports, points=points, contacts=contacts)
+    yi = assess(ds, 2025, _pm(), audience=CITY_OFFICE).county(YI)
     # January–June: not owed (no deadline, no score); July–December on time: 600 / 6 = 100, 先进 possible.
     assert [m.status for m in yi.months[:6]] == [MonthState.NOT_OWED] * 6
     assert yi.compliance == Decimal(100) and yi.compliance_reason.endswith(") / 6")

@@ -29,11 +29,24 @@ AFTER_JUNE_DEADLINE = beijing(2025, 7, 8, 0)
 
 
 def _county_dates(ds, **dates):
-    """``ds`` with 甲区's dates changed and its reports on months it does not exist left out."""
+    """``ds`` with 甲区's dates changed, its reports on months it does not exist left out, and
+    its points designated only while it exists (validation refuses them outside)."""
     counties = tuple(attrs.evolve(c, **dates) if c.code == JIA else c for c in ds.counties)
     ds = attrs.evolve(ds, counties=counties)
     county = ds.county_by_code[JIA]
-    return attrs.evolve(ds, reports=tuple(r for r in ds.reports if r.county != JIA or _exists(county, r.month)))
+    since, until = county.effective_from, county.effective_until
+    points = tuple(
+        attrs.evolve(p, designated_from=max(p.designated_from, since or p.designated_from), designated_until=until)
+        if p.county == JIA
+        else p
+        for p in ds.points
+    )
+    return attrs.evolve(
+        ds,
+        points=points,
+        contacts=tuple(c for c in ds.contacts if not c.point.startswith(f"P-{JIA}") or county.active_on(c.date)),
+        reports=tuple(r for r in ds.reports if r.county != JIA or _exists(county, r.month)),
+    )
 
 
 def _exists(county, month):

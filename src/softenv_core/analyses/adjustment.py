@@ -449,7 +449,8 @@ def propose_additions(
     on = _roster_day(year, as_of)
     rep = representativeness(dataset, on, params, audience=CITY)
     out = []
-    empty = {c.code for c in dataset.counties if rep.by_county.get(c.code, 0) == 0}
+    # Only a county that exists on the day can lack points (an abolished one needs none).
+    empty = {c.code for c in dataset.counties if c.active_on(on) and rep.by_county.get(c.code, 0) == 0}
     names = {c.code: c.name for c in dataset.counties}
     for code in sorted(empty):
         out.append(

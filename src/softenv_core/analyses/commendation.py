@@ -2,9 +2,10 @@
 
 Each county may nominate at most the quota of the city's rule (``rules.city.commendation``:
 max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its points active at year
-end⌋)); each nominee must meet the nomination conditions of the assessment. The city's
-decisions are records; a decision commending a rejected nominee is flagged. This module
-applies those rules; it decides no number itself.
+end⌋), for a county that exists on the year's last day); each nominee must meet the
+nomination conditions of the assessment. The city's decisions are records; a decision
+commending a rejected nominee is flagged. This module applies those rules; it decides no
+number itself.
 """
 
 from __future__ import annotations
@@ -131,11 +132,17 @@ def _check_commendation(
     active_by_county = Counter(p.county for p in designated_points(dataset) if p.active_on(roster_on))
     for county in sorted(dataset.counties, key=lambda c: c.code):
         active = active_by_county.get(county.code, 0)
-        quota, formula, quota_params = nomination_quota(active, params, on)
         noms = sorted(
             (n for n in dataset.nominations if n.year == year and n.county == county.code and n.known_at(as_of)),
             key=lambda n: n.id,
         )
+        # A county that does not exist on the year's last day (abolished, or not yet created)
+        # has no quota: listed only when it nominated anyway, with a quota of 0 saying why.
+        if not county.active_on(on) and not noms:
+            continue
+        quota, formula, quota_params = nomination_quota(active, params, on)
+        if not county.active_on(on):
+            quota, formula, quota_params = 0, f"{on} 县区不存在, 无名额", ()
         error = None
         if len(noms) > quota:
             error = f"{county.code} {county.name}: 推荐{len(noms)}个, 超过名额{quota}个 ({formula})"

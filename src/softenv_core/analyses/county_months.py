@@ -24,7 +24,7 @@ from softenv_core.model.divisions import County
 from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import late_band_end, month_score, report_in_force
-from softenv_core.rules.city.topten import decided_by_city
+from softenv_core.rules.city.topten import city_deciders, decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import lateness
 
@@ -257,10 +257,15 @@ def city_waivers(
     for w in sorted(dataset.waivers, key=lambda w: w.id):
         if not report_in_force(w.month, params) or w.decided_on > known_until:
             continue
-        if decided_by_city(w, params):
+        if decided_by_city(w, params, dataset.city):
             found.setdefault((w.county, w.month), w.id)
         else:
-            notices.append(f"waiver {w.id} ({w.county} {w.month}) was decided by {w.decided_by}, not the city: ignored")
+            # The names the city decides under, so that a misspelt city office is seen as one.
+            offices = ", ".join(city_deciders(dataset.city, params, w))
+            notices.append(
+                f"waiver {w.id} ({w.county} {w.month}) was decided by {w.decided_by}, "
+                f"not the city (its offices: {offices}): ignored"
+            )
     return found, notices
 
 

@@ -9,7 +9,12 @@ when"), run with the reference checks:
   during: a rating from one that was not is either another group's or a mistake, and counted
   as a point's it would move the departments' scores and the round's participation (audit
   finding 07). Principle 3 (strict, never silently wrong): refused, naming the rating, not
-  dropped with a notice, since which group it belongs to is the data's to say.
+  dropped with a notice, since which group it belongs to is the data's to say;
+- a point is designated in its county only on days the county exists (``effective_from`` /
+  ``effective_until``, audit t3 finding 03): a point left in an abolished county would owe,
+  be "reached" by the abolished county's office and earn it a nomination quota. Its
+  effective interval counts, so a point transferred out (removed, re-designated in the
+  successor county: docs/data-format.md "A re-designation") before the abolition is fine.
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 """
@@ -17,12 +22,13 @@ Each problem is ``$.path: message`` with the record's position; the loader adds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
 
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.designations import designations
+from softenv_core.model.divisions import County
 from softenv_core.model.points import MonitoringPoint
 
 
@@ -34,7 +40,13 @@ def designation_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[st
     # The checks below read the intervals the records and the changes agree on (a disagreement
     # is reported above; the record's own dates stand in for it meanwhile).
     numbered = [(i, p) for (i, _), p in zip(points, found.points, strict=True)]
-    return [*found.problems, *_enterprises_twice(numbered), *_ratings_outside(ix, numbered)]
+    counties = {c.code: c for _, c in ix["counties"]}
+    return [
+        *found.problems,
+        *_outside_county(counties, numbered),
+        *_enterprises_twice(numbered),
+        *_ratings_outside(ix, numbered),
+    ]
 
 
 def _shown(p: MonitoringPoint) -> str:
@@ -45,6 +57,33 @@ def _overlap(a: MonitoringPoint, b: MonitoringPoint) -> bool:
     return (a.designated_until is None or a.designated_until >= b.designated_from) and (
         b.designated_until is None or b.designated_until >= a.designated_from
     )
+
+
+def _outside_county(counties: Mapping[str, County], points: list[tuple[int, MonitoringPoint]]) -> list[str]:
+    """Points designated on days their county does not exist: before it is created, after it
+    is abolished. An unknown county is the reference checks' problem, not this one's."""
+    out = []
+    for i, p in points:
+        c = counties.get(p.county)
+        if c is None:
+            continue
+        county = f"county {c.code} ({c.name})"
+        if c.effective_from is not None and p.designated_from < c.effective_from:
+            out.append(
+                f"$.points[{i}].designated_from: {p.designated_from} is before {county} exists "
+                f"(effective_from {c.effective_from}): record the days before in the county it belonged to and "
+                f"transfer it with a roster change effective {c.effective_from}, or designate it from "
+                f"{c.effective_from}"
+            )
+        until = c.effective_until
+        if until is not None and (p.designated_until is None or p.designated_until > until):
+            out.append(
+                f"$.points[{i}].designated_until: {p.designated_until or 'no end'} is after {county} was "
+                f"abolished (effective_until {until}): record a transfer to the successor county (a roster "
+                f"change removing it effective {until + timedelta(days=1)} and a new point record there), "
+                f"or end the designation by {until}"
+            )
+    return out
 
 
 def _enterprises_twice(points: list[tuple[int, MonitoringPoint]]) -> list[str]:

@@ -151,6 +151,27 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(
+            r"^(\S+) is before county (\S+) \((.*)\) exists \(effective_from (\S+)\): record the days before "
+            r".*, or designate it from (\S+)$"
+        ),
+        lambda m: (
+            f"确定日期 {m[1]} 早于县区 {m[2]}({m[3]})设立({m[4]}):请将此前的期间记在原所属县区,"
+            f"以名册调整(生效 {m[4]})转入本县区;或将确定日期改为 {m[5]} 或以后"
+        ),
+    ),
+    (
+        re.compile(
+            r"^(no end|\S+) is after county (\S+) \((.*)\) was abolished \(effective_until (\S+)\): record a "
+            r"transfer to the successor county \(a roster change removing it effective (\S+) and a new point "
+            r"record there\), or end the designation by (\S+)$"
+        ),
+        lambda m: (
+            f"确定期间截至 {'今(未写截止日期)' if m[1] == 'no end' else m[1]},晚于县区 {m[2]}({m[3]})撤销({m[4]}):"
+            f"请转入承继县区(名册调整撤销,生效 {m[5]},并在承继县区新建监测点记录);或将确定期间截止于 {m[6]} 或以前"
+        ),
+    ),
+    (
         re.compile(r"^(\w+) at (\S+) is earlier than the event before it$"),
         lambda m: f"{_step(m[1])}时间 {m[2].replace('T', ' ')} 早于前一环节(请核对这一环节或前一环节的时间)",
     ),

@@ -64,7 +64,8 @@ class MonitoringPoint:
         return self.designated_until is None or day <= self.designated_until
 
     def active_in(self, month: Month) -> bool:
-        """Active on at least one day of ``month``."""
+        """Designated on at least one day of ``month``: not the assessment's *active* (owed)
+        month, which needs ``duty.min_workdays_in_month`` working days (docs/concepts.md)."""
         if self.designated_from > month.last_day:
             return False
         return self.designated_until is None or self.designated_until >= month.first_day

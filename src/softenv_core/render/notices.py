@@ -12,6 +12,10 @@ _ZH_NOTICES = (
         r"插件 '\1' 所对应的县区 \2 不在本数据集中",
     ),
     (
+        re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$"),
+        r"豁免 \1(\2 \3)由 \4 决定,不是市级单位(\5)决定:不予采用",
+    ),
+    (
         re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
         r"豁免 \1(\2 \3)由 \4 决定,不是市级决定:不予采用",
     ),

@@ -6,16 +6,27 @@ from datetime import date
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
+from softenv_core.model.divisions import City
 from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.sources import VERSION, seed
 
 
-def decided_by_city(waiver: Waiver, params: ParameterSet) -> bool:
-    """Whether ``waiver`` was decided by the city (``topten.waiver_deciders``): only the city
-    can relax its baseline (design principle 5), so a county's own waiver excuses nothing."""
+def city_deciders(city: City, params: ParameterSet, waiver: Waiver) -> tuple[str, ...]:
+    """The names under which the city decides ``waiver``: the city's offices as the dataset
+    names them (``city.office`` 软建办, ``city.liaison_office`` 经贸委), the generic names of
+    ``topten.waiver_deciders`` (市经贸委, 市软建办), and those names with the city's own name
+    for the leading 市 (临江市经贸委). A city writes its own offices' names as it likes; a
+    county must not lose 先进 over the wording (audit t3 finding 06)."""
     # Read, like the month's deadline, on the first day of the month after.
-    deciders = params.get("topten.waiver_deciders", (waiver.month + 1).first_day)
-    return waiver.decided_by in deciders.value
+    generic = tuple(str(v) for v in params.get("topten.waiver_deciders", (waiver.month + 1).first_day).value)
+    named = tuple(city.name + g.removeprefix("市") for g in generic if g.startswith("市"))
+    return tuple(dict.fromkeys((city.office, city.liaison_office, *generic, *named)))
+
+
+def decided_by_city(waiver: Waiver, params: ParameterSet, city: City) -> bool:
+    """Whether ``waiver`` was decided by the city (:func:`city_deciders`): only the city can
+    relax its baseline (design principle 5), so a county's own waiver excuses nothing."""
+    return waiver.decided_by.strip() in city_deciders(city, params, waiver)
 
 
 def _on_time(ctx: CountyYear) -> Failure | None:
@@ -49,4 +60,4 @@ ON_TIME = Condition(
 
 CONDITIONS = (ON_TIME,)
 
-__all__ = ["CONDITIONS", "ON_TIME", "decided_by_city"]
+__all__ = ["CONDITIONS", "ON_TIME", "city_deciders", "decided_by_city"]
