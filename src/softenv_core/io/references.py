@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
+from softenv_core.io.county_checks import county_problems
 from softenv_core.io.designation_checks import designation_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
@@ -377,6 +378,7 @@ def check_references(
     # what, when"): refused here, so that no analysis settles a disagreement one way; and
     # the checks that read the interval (an enterprise twice at once, a point rating outside it).
     p += designation_problems(ix)
+    p += county_problems(ix)  # changes and reports of a county, against its records (io/county_checks.py)
     return p
 
 

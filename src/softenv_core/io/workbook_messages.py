@@ -291,6 +291,17 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^a referral \(提请有关部门研究\) names the department"),
         lambda m: "提请有关部门研究须写明所提请的部门",
     ),
+    (
+        re.compile(r"^'(\S+)' but point (\S+) is of county (\S+); a roster change concerns its point's county$"),
+        lambda m: f"名册调整写的县区是 {m[1]},但监测点 {m[2]} 属于 {m[3]};名册调整应写该监测点所在县区",
+    ),
+    (
+        re.compile(
+            r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a county reports only on a month it exists in$"
+        ),
+        lambda m: f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;县区只报送其存在的月份",
+    ),
+    (re.compile(r"^(\S+) is before effective_from (\S+)$"), lambda m: f"{m[1]} 早于 effective_from {m[2]}"),
     # dataset warnings (not errors)
     (
         re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),

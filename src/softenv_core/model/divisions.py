@@ -93,7 +93,14 @@ class County:
     kind: CountyKind
     liaison_office: str = field(validator=text(100))
     effective_from: date | None = None
-    effective_until: date | None = None
+    effective_until: date | None = field(default=None)
+
+    @effective_until.validator
+    def _after_from(self, attr: attrs.Attribute[Any], value: date | None) -> None:
+        # An inverted interval dropped the county from every year without an error (platform
+        # round 3, finding 05), where a point's is refused the same way.
+        if value is not None and self.effective_from is not None and value < self.effective_from:
+            raise FieldInvalid(attr.name, f"{value} is before effective_from {self.effective_from}")
 
     def active_on(self, day: date) -> bool:
         if self.effective_from and day < self.effective_from:
