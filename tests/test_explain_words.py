@@ -5,14 +5,16 @@ contact counts for nothing, and the city rule a county rule stands in for."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import attrs
 import pytest
 
-from softenv_core import DeadlinePolicy, Month, WorkCalendar, monthly_deadline
+from softenv_core import CITY_OFFICE, DeadlinePolicy, Month, WorkCalendar, assess, monthly_deadline
 from softenv_core.io.dataset_files import dataset_json
+from softenv_core.model.enterprises import synthetic_uscc
+from softenv_core.model.points import CITY_LIAISON, PointLevel
 from softenv_core.render.assessment import explain_deadline
 from softenv_core.testing import on_time_reports, small_dataset
 
@@ -71,3 +73,54 @@ def test_calendar_advice_names_only_the_options_of_the_command(capsys):
     assert "--as-of" not in err and "--provisional" in err and "--calendar" in err and "升级 chinesecalendar" in err
     code, _, err = run(capsys, "assess", str(DATA / "dataset-v1.json"), "--year", "2026")
     assert code == 1 and "--as-of 20" in err and "--provisional" in err
+
+
+@pytest.fixture(scope="module")
+def designated_on_new_years_eve(tmp_path_factory):
+    """Point X of 379902 designated from 2025-12-31 (a Wednesday): 1 working day of December,
+    under duty.min_workdays_in_month (5), so it owes no month; on the roster on 31 December."""
+    base = small_dataset(2025)
+    x = attrs.evolve(base.points[0], id="X", designated_from=date(2025, 12, 31), designated_until=None)
+    x = attrs.evolve(x, enterprise=attrs.evolve(x.enterprise, uscc=synthetic_uscc(JIA, 99)))
+    dataset = attrs.evolve(base, points=(*base.points, x))
+    path = tmp_path_factory.mktemp("words") / "x.json"
+    path.write_text(dataset_json(dataset), encoding="utf-8")
+    return str(path)
+
+
+def test_explain_a_point_owing_no_month_says_why_and_that_it_counts_for_the_quota(designated_on_new_years_eve, capsys):
+    """Finding 08: not "not active in 2025" but designated, owing no month (the working days
+    against the parameter), and on the roster on 31 December, as the quota counts it."""
+    code, _, err = run(capsys, "explain", designated_on_new_years_eve, "--year", "2025", "--point", "X")
+    assert code == 1
+    assert "监测点 'X' 2025年在册(2025-12-31 至 今), 但无应履职月份" in err
+    assert "2025-12: 在册 2025-12-31 至 2025-12-31, 工作日 12-31 共1天 < 5, 不计" in err
+    assert "duty.min_workdays_in_month = 5" in err and "它在 2025-12-31 在册, 计入 379902 表彰名额" in err
+    assert "active in" not in err
+    code, _, err = run(capsys, "explain", designated_on_new_years_eve, "--year", "2025", "--point", "X", "--lang", "en")
+    assert code == 1 and "point 'X' is designated in 2025 (2025-12-31 — open) but owes no month of it" in err
+    assert "counts among 379902's points for the quota" in err
+    code, _, err = run(capsys, "explain", designated_on_new_years_eve, "--year", "2025", "--point", "NOPE")
+    assert code == 1 and "监测点 'NOPE' 2025年不在册" in err
+
+
+def test_a_city_point_reached_by_its_countys_office_is_named_in_the_contact_reason():
+    """Finding 09: a 市直 point (市经贸委's to contact) reached January–June by 379902's office,
+    July–December by the city's: 30 × 6/12, and the six months left 未联系上 name the contacts
+    another office logged, so the reason does not contradict the records."""
+    base = small_dataset(2025)
+    pid = "P-379902-2"
+    points = tuple(attrs.evolve(p, level=PointLevel.CITY) if p.id == pid else p for p in base.points)
+    contacts = tuple(
+        attrs.evolve(c, liaison=CITY_LIAISON) if c.point == pid and c.date.month > 6 else c for c in base.contacts
+    )
+    a = assess(attrs.evolve(base, points=points, contacts=contacts), 2025, audience=CITY_OFFICE)
+    item = next(i for i in a.point(pid).items if i.rule.id == "city.duty.contact")
+    assert item.points == 15
+    office = next(c.liaison_office for c in base.counties if c.code == JIA)
+    assert "; 未联系上: 2025-01, 2025-02, 2025-03, 2025-04, 2025-05, 2025-06; " in item.reason
+    assert (
+        f"非负责联系单位的联系不计(应由市经贸委联系): 2025-01 (C-{pid}-2025-01 由 {JIA} {office} 记录), " in item.reason
+    )
+    assert f"2025-06 (C-{pid}-2025-06 由 {JIA} {office} 记录)" in item.reason
+    assert "2025-07 (" not in item.reason  # the city's own contacts count and are evidence

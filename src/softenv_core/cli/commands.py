@@ -31,6 +31,7 @@ from softenv_core.cli.common import (
 )
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
+from softenv_core.cli.explain_notes import point_not_assessed
 from softenv_core.cli.office_commands import cmd_export as cmd_export
 from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
@@ -212,13 +213,13 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = load_file(args.file)
     as_of = as_of_arg(args.as_of)
-    result = assess(dataset, args.year, pm, audience=audience_arg(args), calendar=calendar_of(args), as_of=as_of)
+    calendar = calendar_of(args)
+    result = assess(dataset, args.year, pm, audience=audience_arg(args), calendar=calendar, as_of=as_of)
     conv_doc = result.to_document() if args.format == "json" else {}
     if args.point:
         match = [p for p in result.points if p.id == args.point]
-        if not match:
-            # Outside the city office, a point the audience may not see is "not shown", not absent.
-            raise SoftenvError(f"no point {args.point!r} active in {args.year} is shown to audience {result.audience}")
+        if not match:  # why, in the reader's language: e.g. designated but owing no month
+            raise SoftenvError(point_not_assessed(dataset, result, args.point, calendar, args.lang))
         if args.format == "json":
             emit(dumps(next(p for p in conv_doc["points"] if p["id"] == args.point)), args)
         else:
