@@ -5,17 +5,33 @@ contact counts for nothing, and the city rule a county rule stands in for."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import attrs
 import pytest
 
-from softenv_core import CITY_OFFICE, DeadlinePolicy, Month, WorkCalendar, assess, monthly_deadline
+from softenv_core import (
+    CITY_OFFICE,
+    Award,
+    DeadlinePolicy,
+    Month,
+    PluginInfo,
+    Rule,
+    WorkCalendar,
+    assess,
+    baseline_parameters,
+    get_plugin_manager,
+    hookimpl,
+    monthly_deadline,
+)
+from softenv_core.cli.plugin_commands import replacement_lines
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.enterprises import synthetic_uscc
 from softenv_core.model.points import CITY_LIAISON, PointLevel
-from softenv_core.render.assessment import explain_deadline
+from softenv_core.render.assessment import explain_deadline, explain_point
 from softenv_core.testing import on_time_reports, small_dataset
 
 from .test_cli import run
@@ -124,3 +140,59 @@ def test_a_city_point_reached_by_its_countys_office_is_named_in_the_contact_reas
     )
     assert f"2025-06 (C-{pid}-2025-06 由 {JIA} {office} 记录)" in item.reason
     assert "2025-07 (" not in item.reason  # the city's own contacts count and are evidence
+
+
+class _Appraisal379902:
+    """A county plugin of 379902 replacing the city's duty.appraisal (by its label)."""
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=JIA, title="甲区规则", reference="甲区〔2025〕1号")
+
+    @hookimpl
+    def softenv_point_rules(self, year: int, params: object) -> Sequence[Rule]:
+        def score(ctx: object) -> Award:
+            return Award(20, "满分")
+
+        rule = Rule(
+            id="jia.appraisal",
+            label="jia.appraisal",
+            title_zh="参加万人评议(甲区)",
+            title_en="appraisal (jia)",
+            reference="甲区〔2025〕1号",
+            score=score,
+            max_points=20,
+            effective_from=date(2025, 1, 1),
+            replaces="duty.appraisal",
+            reads_direct_feedback=False,
+        )
+        return [rule]
+
+
+def test_a_replacement_says_which_city_rule_it_stands_in_for():
+    """Finding 19: the item, its JSON, its explanation and `softenv plugins` name the city rule
+    a county rule replaces (id and label), and the labels replaces= takes."""
+    pm = get_plugin_manager(autoload=False)
+    pm.register(_Appraisal379902(), "jia")
+    a = assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
+    point = next(p for p in a.points if p.county == JIA)
+    item = next(i for i in point.items if i.rule.id == "jia.appraisal")
+    assert (item.rule.replaces, item.rule.replaces_label) == ("city.duty.appraisal", "duty.appraisal")
+    assert all(i.rule.replaces is None for i in point.items if i.rule.plugin == "city")
+    doc = next(p for p in a.to_document()["points"] if p["id"] == point.id)
+    assert next(i["rule"] for i in doc["items"] if i["rule"]["id"] == "jia.appraisal")["replaces"] == (
+        "city.duty.appraisal"
+    )
+    assert "           代替全市规则: city.duty.appraisal (duty.appraisal)\n" in explain_point(point)
+    assert "replaces city rule: city.duty.appraisal (duty.appraisal)" in explain_point(point, "en")
+    rows = pm.plugin_rows(2025, baseline_parameters())
+    city = {r["label"]: r for r in next(row for row in rows if row["name"] == "city")["point_rules"]}
+    assert city["duty.appraisal"]["replaced_by"] == [{"plugin": "jia", "county": JIA, "rule": "jia.appraisal"}]
+    assert (city["duty.contact"]["replaced_by"], city["duty.supervision"]["replaceable"]) == ([], False)
+    jia = next(row for row in rows if row["name"] == "jia")["point_rules"]
+    assert jia == [
+        {"id": "jia.appraisal", "label": "jia.appraisal", "replaceable": False, "replaces": "duty.appraisal"}
+    ]
+    lines = replacement_lines(rows, "zh")
+    assert re.search(r"\nduty\.appraisal +city\.duty\.appraisal +可代替 +jia \(379902\) jia\.appraisal\n", lines)
+    assert re.search(r"\nduty\.supervision +city\.duty\.supervision +不可代替 +—\n", lines)

@@ -37,7 +37,7 @@ from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
 from softenv_core.cli.office_commands import report_docx, results_xlsx
 from softenv_core.cli.output import problem_text, write_set
-from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check
+from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
 from softenv_core.cli.service_commands import cmd_keys_add as cmd_keys_add
@@ -362,7 +362,7 @@ def _not_owed(args: argparse.Namespace, county: County, month: Month) -> int:
 
 def _plugins_csv(rows: list[dict[str, Any]]) -> str:
     return "\ufeff" + render.csv_text(
-        ["name", "version", "distribution", "county", "hooks", "rules"],
+        ["name", "version", "distribution", "county", "hooks", "rules", "replaces"],
         [
             [
                 r["name"],
@@ -371,13 +371,15 @@ def _plugins_csv(rows: list[dict[str, Any]]) -> str:
                 r["county"] or "city",
                 " ".join(r["hooks"]),
                 " ".join(r["rules"]),
+                # rule>label of a county rule replacing the city rule of that label
+                " ".join(f"{p['id']}>{p['replaces']}" for p in r.get("point_rules", ()) if p["replaces"]),
             ]
             for r in rows
         ],
     )
 
 
-def _plugins_table(rows: list[dict[str, Any]]) -> str:
+def _plugins_table(rows: list[dict[str, Any]], lang: str) -> str:
     return (
         render.table(
             ["name", "version", "county", "hooks", "rules"],
@@ -393,6 +395,7 @@ def _plugins_table(rows: list[dict[str, Any]]) -> str:
             ],
         )
         + "\n"
+        + replacement_lines(rows, lang)
     )
 
 
@@ -410,7 +413,7 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     elif args.format == "csv":
         emit(_plugins_csv(rows), args)
     else:
-        emit(_plugins_table(rows), args)
+        emit(_plugins_table(rows, args.lang), args)
     return 0
 
 

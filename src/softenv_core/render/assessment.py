@@ -64,6 +64,7 @@ _T = {
         "calendar": "日历依据",
         "policy": "顺延规则",
         "nominal": "规定日",
+        "replaces": "代替全市规则",
         "provisional": "（临时: 使用仅按周末计算的日历）",
     },
     "en": {
@@ -109,6 +110,7 @@ _T = {
         "calendar": "Calendar",
         "policy": "Policy",
         "nominal": "nominal",
+        "replaces": "replaces city rule",
         "provisional": "(provisional: weekends-only calendar)",
     },
 }
@@ -265,6 +267,8 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
     for i in items:
         title = i.rule.title_zh if lang == "zh" else i.rule.title_en
         out.append(terminal(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]"))
+        if i.rule.replaces is not None:  # a county rule standing in for a city rule says so
+            out.append(terminal(f"           {t['replaces']}: {i.rule.replaces} ({i.rule.replaces_label})"))
         out.append(terminal(f"           {t['reason']}: {i.reason}"))
         if i.evidence:
             shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
