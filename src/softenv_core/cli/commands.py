@@ -31,12 +31,13 @@ from softenv_core.cli.common import (
 )
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
+from softenv_core.cli.explain_notes import point_not_assessed
 from softenv_core.cli.office_commands import cmd_export as cmd_export
 from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
 from softenv_core.cli.office_commands import report_docx, results_xlsx
 from softenv_core.cli.output import problem_text, write_set
-from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check
+from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
 from softenv_core.cli.service_commands import cmd_keys_add as cmd_keys_add
@@ -212,13 +213,13 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = load_file(args.file)
     as_of = as_of_arg(args.as_of)
-    result = assess(dataset, args.year, pm, audience=audience_arg(args), calendar=calendar_of(args), as_of=as_of)
+    calendar = calendar_of(args)
+    result = assess(dataset, args.year, pm, audience=audience_arg(args), calendar=calendar, as_of=as_of)
     conv_doc = result.to_document() if args.format == "json" else {}
     if args.point:
         match = [p for p in result.points if p.id == args.point]
-        if not match:
-            # Outside the city office, a point the audience may not see is "not shown", not absent.
-            raise SoftenvError(f"no point {args.point!r} active in {args.year} is shown to audience {result.audience}")
+        if not match:  # why, in the reader's language: e.g. designated but owing no month
+            raise SoftenvError(point_not_assessed(dataset, result, args.point, calendar, args.lang))
         if args.format == "json":
             emit(dumps(next(p for p in conv_doc["points"] if p["id"] == args.point)), args)
         else:
@@ -361,7 +362,7 @@ def _not_owed(args: argparse.Namespace, county: County, month: Month) -> int:
 
 def _plugins_csv(rows: list[dict[str, Any]]) -> str:
     return "\ufeff" + render.csv_text(
-        ["name", "version", "distribution", "county", "hooks", "rules"],
+        ["name", "version", "distribution", "county", "hooks", "rules", "replaces"],
         [
             [
                 r["name"],
@@ -370,13 +371,15 @@ def _plugins_csv(rows: list[dict[str, Any]]) -> str:
                 r["county"] or "city",
                 " ".join(r["hooks"]),
                 " ".join(r["rules"]),
+                # rule>label of a county rule replacing the city rule of that label
+                " ".join(f"{p['id']}>{p['replaces']}" for p in r.get("point_rules", ()) if p["replaces"]),
             ]
             for r in rows
         ],
     )
 
 
-def _plugins_table(rows: list[dict[str, Any]]) -> str:
+def _plugins_table(rows: list[dict[str, Any]], lang: str) -> str:
     return (
         render.table(
             ["name", "version", "county", "hooks", "rules"],
@@ -392,6 +395,7 @@ def _plugins_table(rows: list[dict[str, Any]]) -> str:
             ],
         )
         + "\n"
+        + replacement_lines(rows, lang)
     )
 
 
@@ -409,7 +413,7 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     elif args.format == "csv":
         emit(_plugins_csv(rows), args)
     else:
-        emit(_plugins_table(rows), args)
+        emit(_plugins_table(rows, args.lang), args)
     return 0
 
 

@@ -333,7 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # a full disk shows here, while we can still say so
             return code
     except SoftenvError as exc:
-        print(f"softenv: error: {error_text(exc, getattr(args, 'lang', 'zh'))}", file=sys.stderr)
+        text = error_text(exc, getattr(args, "lang", "zh"), options=frozenset(vars(args)))  # advice: its own flags
+        print(f"softenv: error: {text}", file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
         print("softenv: terminated" if isinstance(exc, Terminated) else "softenv: interrupted", file=sys.stderr)

@@ -14,7 +14,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -250,8 +250,10 @@ def problem_text(problem: str, lang: str = "zh") -> str:
     return terminal(zh_problem(problem) if lang == "zh" else problem)
 
 
-def error_text(exc: SoftenvError, lang: str = "zh") -> str:
-    """An error as the CLI prints it: record text made inert, one line per input problem."""
+def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | None = None) -> str:
+    """An error as the CLI prints it: record text made inert, one line per input problem.
+    ``options`` are the option names (argparse dests: ``as_of``, ``provisional``…) the command
+    takes: advice names only those (None: a caller outside the parser, every way out)."""
     if isinstance(exc, InputError):
         head = f"{exc.source}: " if exc.source else ""
         shown = exc.problems[: exc.SHOWN]
@@ -265,7 +267,7 @@ def error_text(exc: SoftenvError, lang: str = "zh") -> str:
     if lang == "zh" and isinstance(exc, OutputError) and exc.zh:
         return exc.zh
     if lang == "zh" and isinstance(exc, CalendarDataMissing):
-        return _calendar_missing_zh(exc)
+        return _calendar_missing_zh(exc, options)
     if isinstance(exc, PluginLoadError) and exc.__cause__ is not None:
         return _plugin_load_text(exc, exc.__cause__, lang)
     return terminal(str(exc))
@@ -284,16 +286,23 @@ def _plugin_load_text(exc: PluginLoadError, cause: BaseException, lang: str) -> 
     return f"plugin {who} failed to load: {why}. {LOAD_ADVICE}"
 
 
-def _calendar_missing_zh(exc: CalendarDataMissing) -> str:
-    """The clerk's way out when a year's official arrangement is not yet published: the three
-    options by their flags (docs/calendar.md), today's instant as the example of the first."""
+def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | None) -> str:
+    """The clerk's way out when a year's official arrangement is not yet published: the
+    options by their flags (docs/calendar.md), today's instant as the example of --as-of, and
+    only those the command takes (`deadline` has no --as-of: one month's deadline is the same
+    at any instant)."""
     covered = f"(已安装的 chinesecalendar 收录 {exc.covered[0]}–{exc.covered[1]} 年)" if exc.covered else ""
     today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
-    return (
-        f"尚无 {exc.year} 年的国务院节假日安排{covered}, 无法计算到那时为止的期限。可以:\n"
-        f"  - 看截至某一时刻的情况: 加 --as-of {today}(只计到那时已到期的月份)\n"
-        f"  - 按周末推算: 加 --provisional(结果标明“暂定”)\n"
-        f"  - 安排公布后: 用 --calendar 文件 提供该年的安排, 或升级 chinesecalendar(见 docs/calendar.md)"
+    ways = [
+        ("as_of", f"看截至某一时刻的情况: 加 --as-of {today}(只计到那时已到期的月份)"),
+        ("provisional", "按周末推算: 加 --provisional(结果标明“暂定”)"),
+        ("calendar", "安排公布后: 用 --calendar 文件 提供该年的安排, 或升级 chinesecalendar(见 docs/calendar.md)"),
+    ]
+    lines = [text for dest, text in ways if options is None or dest in options]
+    if options is not None and "calendar" not in options:  # upgrading is a way out for every command
+        lines.append("安排公布后: 升级 chinesecalendar(见 docs/calendar.md)")
+    return f"尚无 {exc.year} 年的国务院节假日安排{covered}, 无法计算到那时为止的期限。可以:" + "".join(
+        f"\n  - {line}" for line in lines
     )
 
 

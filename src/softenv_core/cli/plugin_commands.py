@@ -15,7 +15,31 @@ from softenv_core.cli.common import (
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
 from softenv_core.errors import PluginLoadError
 from softenv_core.io.converter import dumps
+from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
+
+
+def replacement_lines(rows: list[dict[str, Any]], lang: str) -> str:
+    """The city's base point rules by label (what ``replaces=`` takes), whether a county may
+    replace each and which county rule does: ``softenv plugins`` under its table."""
+    zh = lang == "zh"
+    out = []
+    for row in rows:
+        for rule in row.get("point_rules", ()):
+            if "replaced_by" not in rule:  # a county rule: listed under the city rule it replaces
+                continue
+            by = "; ".join(f"{b['plugin']} ({b['county']}) {b['rule']}" for b in rule["replaced_by"])
+            able = (
+                ("可代替" if zh else "replaceable")
+                if rule["replaceable"]
+                else ("不可代替" if zh else "not replaceable")
+            )
+            out.append([rule["label"], rule["id"], able, by or "—"])
+    if not out:
+        return ""
+    head = "全市规则的标签与代替(replaces= 取标签)" if zh else "City rules by label (replaces= takes the label)"
+    cols = ["标签", "规则", "可否代替", "代替它的县区规则"] if zh else ["label", "rule", "replaceable", "replaced by"]
+    return f"\n{head}:\n{render.table(cols, out)}\n"
 
 
 def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:

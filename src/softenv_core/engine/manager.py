@@ -133,8 +133,10 @@ class SoftenvPluginManager(pluggy.PluginManager):
     def plugin_rows(self, year: int, params: ParameterSet) -> list[dict[str, Any]]:
         """Every plugin as ``softenv plugins`` and ``GET /v1/plugins`` list it: name, version,
         distribution, county, title, reference, hooks, and the ids of the point rules and
-        十佳 conditions it adds in ``year``."""
+        十佳 conditions it adds in ``year``, and its base point rules (``point_rules``: id, label,
+        whether replaceable, the label it replaces, and for a city rule who replaces it)."""
         rows: list[dict[str, Any]] = []
+        base = self._point_rules(year, params)
         for meta in self.plugins_meta():
             rule_ids = {
                 r.id
@@ -159,9 +161,33 @@ class SoftenvPluginManager(pluggy.PluginManager):
                     "reference": meta.reference,
                     "hooks": list(meta.hooks),
                     "rules": sorted(rule_ids),
+                    "point_rules": base.get(meta.name, []),
                 }
             )
         return rows
+
+    def _point_rules(self, year: int, params: ParameterSet) -> dict[str, list[dict[str, Any]]]:
+        """Each plugin's base point rules (softenv_point_rules) in ``year``: the label that
+        ``replaces=`` takes, whether the city allows a county to replace it and, for a city
+        rule, the county rules that do (plugin, county, rule id), so that a replacement is
+        visible before any assessment (DESIGN 2)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        by_label: dict[str, dict[str, Any]] = {}
+        county_rules: list[tuple[PluginMeta, Any]] = []
+        for meta, value in self.call_each("softenv_point_rules", year=year, params=params):
+            for r in value or ():
+                row = {"id": r.id, "label": r.label, "replaceable": bool(r.replaceable), "replaces": r.replaces}
+                if meta.county is None:
+                    row["replaced_by"] = []
+                    by_label[r.label] = row
+                elif r.replaces is not None:
+                    county_rules.append((meta, r))
+                out.setdefault(meta.name, []).append(row)
+        for meta, r in county_rules:
+            target = by_label.get(r.replaces)
+            if target is not None:
+                target["replaced_by"].append({"plugin": meta.name, "county": meta.county, "rule": r.id})
+        return out
 
     def load_entry_points(self, allow: Iterable[str] | None = None) -> None:
         """Load the ``softenv`` entry points one by one, by name; ``allow`` limits which.

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 from attrs import field, frozen
 
 from softenv_core.engine.answers import (
@@ -63,6 +64,8 @@ class BoundRule:
     #: the city baseline's own (see _checked). A flag read per point rather than a wrapped score
     #: function: no rule is rebuilt per county, and no extra call is made per point.
     checked: bool = False
+    #: The city rule a county rule replaces (its id), traced in the items it scores.
+    replaces: str | None = None
     #: The rule's reference as traced in every item it scores: made once, read per point.
     ref: RuleRef = field(init=False, eq=False, repr=False)
 
@@ -72,7 +75,10 @@ class BoundRule:
 
     @ref.default
     def _make_ref(self) -> RuleRef:
-        return self.rule.ref(self.plugin, self.version)
+        ref = self.rule.ref(self.plugin, self.version)
+        if self.replaces is None:
+            return ref
+        return attrs.evolve(ref, replaces=self.replaces, replaces_label=self.rule.replaces)
 
     @limit.default
     def _make_limit(self) -> Decimal:
@@ -245,7 +251,8 @@ def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], 
             f"label {label} for county {county}",
             "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once",
         )
-    return reps[0]
+    # Every item it scores says which city rule it stands in for (DESIGN 2).
+    return attrs.evolve(reps[0], replaces=target.rule.id)
 
 
 def resolve_extra_rules(

@@ -66,6 +66,10 @@ class RuleRef:
     plugin: str
     version: str
     reference: str
+    #: For a county rule standing in for a city rule (代替): the city rule's id and label
+    #: (``city.duty.contact``, ``duty.contact``); None for every other rule.
+    replaces: str | None = None
+    replaces_label: str | None = None
 
 
 @frozen

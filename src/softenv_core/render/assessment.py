@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
+from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
+from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing, checked_lang
@@ -61,6 +63,8 @@ _T = {
         "deadline_for": "{county} {month} 月报截止时间",
         "calendar": "日历依据",
         "policy": "顺延规则",
+        "nominal": "规定日",
+        "replaces": "代替全市规则",
         "provisional": "（临时: 使用仅按周末计算的日历）",
     },
     "en": {
@@ -105,6 +109,8 @@ _T = {
         "deadline_for": "Report deadline of {county} for {month}",
         "calendar": "Calendar",
         "policy": "Policy",
+        "nominal": "nominal",
+        "replaces": "replaces city rule",
         "provisional": "(provisional: weekends-only calendar)",
     },
 }
@@ -261,6 +267,8 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
     for i in items:
         title = i.rule.title_zh if lang == "zh" else i.rule.title_en
         out.append(terminal(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]"))
+        if i.rule.replaces is not None:  # a county rule standing in for a city rule says so
+            out.append(terminal(f"           {t['replaces']}: {i.rule.replaces} ({i.rule.replaces_label})"))
         out.append(terminal(f"           {t['reason']}: {i.reason}"))
         if i.evidence:
             shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
@@ -335,15 +343,27 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
     return out
 
 
+def _policy_label(policy: str, lang: str) -> str:
+    """The holiday policy (顺延规则) in the reader's words: ``DeadlinePolicy.zh`` under zh, the
+    value under en; a value outside the enum (answers refuse it) is shown as given."""
+    member = next((m for m in DeadlinePolicy if m.value == policy), None)
+    if member is None:
+        return policy
+    return member.zh if lang == "zh" else member.value
+
+
 def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> str:
+    """The due moment (in Beijing time, whatever offset the rule gave it) and why."""
+    lang = checked_lang(lang)
     t = _T[lang]
     out = [
         t["deadline_for"].format(county=terminal(county), month=terminal(month))
-        + f": {d.due_at.isoformat()}"
+        + f": {d.due_at.astimezone(BEIJING).isoformat()}"
         + (f" {t['provisional']}" if d.provisional else "")
     ]
     out.append(terminal(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {d.reference}"))
-    out.append(terminal(f"  {t['policy']}: {d.policy}; nominal {d.nominal.isoformat()}"))
+    policy = _policy_label(d.policy, lang)
+    out.append(terminal(f"  {t['policy']}: {policy}; {t['nominal']} {d.nominal.isoformat()}"))
     for fact in d.facts:
         out.append(terminal(f"    {fact}"))
     out.append(terminal(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}"))
@@ -355,7 +375,6 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
 def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
     """Each month's deadline and submission, the compliance score, and every 十佳 condition."""
     lang = checked_lang(lang)
-    lang = checked_lang(lang)
     t = _T[lang]
     out = [terminal(f"{t['county']} {c.code} {c.name}"), ""]
     rows = []
@@ -363,8 +382,10 @@ def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
         rows.append(
             [
                 str(m.month),
-                m.due_at.strftime("%Y-%m-%d %H:%M") if m.due_at else "—",
-                m.submitted_at.isoformat() if m.submitted_at else "—",
+                # Both moments in Beijing time, as the monitoring report shows them: a
+                # submission recorded in UTC beside a Beijing deadline would misread.
+                beijing(m.due_at) if m.due_at else "—",
+                beijing(m.submitted_at) if m.submitted_at else "—",
                 _status(m, lang),
                 f"{m.score}",
                 m.waiver or "",

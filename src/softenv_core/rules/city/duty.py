@@ -20,7 +20,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
 from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.periods import Month, beijing_date
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
 from softenv_core.workdays.calendar import WorkCalendar
@@ -55,23 +55,48 @@ def _contact(ctx: PointYear) -> Award:
     liaison = ctx.point.liaison
     reached = _ids_by_month(c for c in ctx.contacts if c.reached and c.liaison == liaison)
     n_reached = 0
-    missed: list[str] = []
+    missed: list[Month] = []
     evidence: list[str] = []
     for m in ctx.active_months:
         ids = reached.get(m.year * 12 + m.month)
         if ids is None:
-            missed.append(str(m))
+            missed.append(m)
         else:
             n_reached += 1
             evidence += ids
     n_active = len(ctx.active_months)
     reason = f"应履职{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
     if missed:
-        reason += f"; 未联系上: {', '.join(missed)}"
+        reason += f"; 未联系上: {', '.join(str(m) for m in missed)}"
+        reason += _other_office(ctx, missed)
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
         owed = {m.year * 12 + m.month for m in ctx.active_months}
         reason += "; 应履职月份以外的联系不计: " + _outside(reached, owed)
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
+
+
+def _other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
+    """The reached contacts of months left 未联系上 that another office than the point's
+    liaison office (联系单位) logged: named, so that "未联系上" does not contradict a record
+    saying the point was reached (a 市直 point is 市经贸委's to contact, not its county's)."""
+    liaison = ctx.point.liaison
+    keys = {m.year * 12 + m.month for m in missed}
+    by_month: dict[int, list[str]] = {}
+    for c in ctx.contacts:
+        key = _month_key(c.date)
+        if c.reached and c.liaison != liaison and key in keys:
+            by_month.setdefault(key, []).append(f"{c.id} 由 {_office(ctx, c.liaison)} 记录")
+    if not by_month:
+        return ""
+    return f"; 非负责联系单位的联系不计(应由{_office(ctx, liaison)}联系): " + _outside(by_month, ())
+
+
+def _office(ctx: PointYear, liaison: str) -> str:
+    """A liaison office by its code and name: ``city 市经贸委``, ``379902 东城区经贸委``."""
+    county = ctx.dataset.county_by_code.get(liaison)
+    if county is not None:
+        return f"{liaison} {county.liaison_office}"
+    return ctx.dataset.city.liaison_office if liaison == CITY_LIAISON else liaison
 
 
 def _outside(by_month: Mapping[int, Sequence[str]], owed: Iterable[int]) -> str:

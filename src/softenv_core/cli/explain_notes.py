@@ -1,0 +1,78 @@
+"""Why `softenv explain --point` has no entry to show: the point is not in the year's
+assessment (监测点不在当年考评中), said in the reader's language and, in the city office's view,
+with the facts behind it.
+
+A point designated in the year but on too few working days of each month it covers owes no
+month (应履职月份: 无): it has no duty score, yet it may be on the roster on 31 December and so
+count for the commendation quota (docs/yearend.md). The explanation states both facts, from
+the same rules the assessment and the year end read, rather than calling it "not active".
+"""
+
+from __future__ import annotations
+
+from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.roster_changes import known_roster
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Year, beijing_date
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.rules.city.duty import OwedMonths
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, calendar: WorkCalendar, lang: str) -> str:
+    """The message of `explain --point` for a point with no entry in ``result``."""
+    year = result.year
+    if result.audience != str(CITY_OFFICE):
+        # Outside the city office, a point the audience may not see is "not shown", not absent.
+        return f"no point {point_id!r} active in {year} is shown to audience {result.audience}"
+    point = next((p for p in known_roster(dataset, result.as_of) if p.id == point_id), None)
+    zh = lang == "zh"
+    if point is None or not _designated_in(point, Year(year)):
+        if zh:
+            return f"监测点 {point_id!r} {year}年不在册, 不参加当年履职考评"
+        return f"point {point_id!r} is not designated in {year}: it is not assessed that year"
+    return _owes_no_month(point, result, calendar, zh)
+
+
+def _designated_in(point: MonitoringPoint, year: Year) -> bool:
+    until = point.designated_until
+    return point.designated_from <= year.last_day and (until is None or until >= year.first_day)
+
+
+def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCalendar, zh: bool) -> str:
+    """Designated in the year, owing no month of it: the interval, each month's working days
+    against ``duty.min_workdays_in_month`` (the assessment's own facts), and the quota."""
+    year = Year(result.year)
+    over = tuple(m for m in year.months if result.as_of is None or m.end <= result.as_of)
+    owed = OwedMonths.of(over, calendar, baseline_parameters())
+    facts = "; ".join(owed.basis(point))
+    params = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})" for pv in owed.params)
+    since = point.designated_from.isoformat()
+    until = point.designated_until.isoformat() if point.designated_until else ("今" if zh else "open")
+    # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.
+    day = min(year.last_day, beijing_date(result.as_of)) if result.as_of else year.last_day
+    counted = point.active_on(day)  # as analyses.commendation counts it
+    if zh:
+        why = f": {facts}" if facts else ": 其在册的月份到数据截至时尚未结束"
+        quota = f"; 它在 {day} 在册, 计入 {point.county} 表彰名额的在册监测点数" if counted else ""
+        basis = f" (参数: {params})" if params else ""
+        return (
+            f"监测点 {point.id!r} {year.year}年在册({since} 至 {until}), 但无应履职月份"
+            f"(每月在册工作日不少于 duty.min_workdays_in_month 天才应履职), 故无履职得分、不参加当年履职考评"
+            f"{why}{basis}{quota}"
+        )
+    why = f": {facts}" if facts else ": the months it is designated in are not over at the instant"
+    quota = (
+        f"; it is on the roster on {day}, so it counts among {point.county}'s points for the quota" if counted else ""
+    )
+    basis = f" (parameter: {params})" if params else ""
+    return (
+        f"point {point.id!r} is designated in {year.year} ({since} — {until}) but owes no month of it "
+        f"(a month is owed on at least duty.min_workdays_in_month working days designated), so it has no "
+        f"duty score{why}{basis}{quota}"
+    )
+
+
+__all__ = ["point_not_assessed"]
