@@ -350,3 +350,18 @@ def test_the_kit_names_plugin_and_hook_once():
     assert faults
     assert faults[0].text().count("plugin 'dongcheng'") == 1, faults[0].text()
     assert faults[0].text().count("softenv_report_deadline") == 1, faults[0].text()
+
+
+def test_the_kit_finds_an_id_repeated_across_a_plugin_s_hooks():
+    class P(_County):
+        @hookimpl
+        def softenv_extra_point_rules(self, year: int, params: Any) -> list[Rule]:
+            return [_rule(lambda ctx: None, "dc.same")]
+
+        @hookimpl
+        def softenv_topten_conditions(self, year: int, params: Any) -> list[Condition]:
+            return [_condition(lambda ctx: None, "dc.same")]
+
+    pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", P())])
+    faults = [f for f in check_installed(pm, 2025) if "given again" in f.problem]
+    assert [(f.hook, f.rule) for f in faults] == [(CONDITIONS, "dc.same")]

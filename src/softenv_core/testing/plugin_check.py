@@ -10,6 +10,7 @@ and each is named with its plugin, hook and rule. Found:
   report would be late), in every month of the year checked;
 - a deadline the engine refuses (naive, not a datetime, …);
 - two plugins replacing the same city rule for one county;
+- a rule or condition id one plugin gives twice (in one hook or across its hooks);
 - an award above the rule's ``max_points``, evidence that is not record ids, a condition that
   returns something other than Failure or None, a rule that raises.
 
@@ -221,6 +222,7 @@ def _replacements(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> 
 
 def _rules(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
     faults: list[Fault] = []
+    seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
     info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
     for hook, kind in _RULE_HOOKS:
         for m, value in pm.call_each(hook, year=year, params=params):
@@ -234,10 +236,23 @@ def _rules(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Parame
             for item in items:
                 if not item.in_force(year):
                     continue
+                if item.id in seen:  # the shims below try one item at a time: the engine cannot see it
+                    faults.append(_repeated(meta.name, hook, item.id, seen[item.id]))
+                seen.setdefault(item.id, hook)
                 fault = _try(_SHIMS[hook](info, hook, item), meta.name, hook, item.id, year, params)
                 if fault is not None:
                     faults.append(fault)
     return faults
+
+
+def _repeated(name: str, hook: str, rule_id: str, first: str) -> Fault:
+    return Fault(
+        name,
+        hook,
+        rule_id,
+        f"the id {rule_id} is given again (first by {first}): results and explanations key each figure by its rule id",
+        "give each rule and condition an id of its own (county.CODE.…)",
+    )
 
 
 def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: ParameterSet) -> Fault | None:
