@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from attrs import field, frozen
@@ -206,14 +206,18 @@ def _assess_county(
 def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
     rule = bound_rule.rule
     try:
-        award = rule.score(ctx)
+        if bound_rule.checked:  # a plugin's rule, under a decimal context of its own
+            with localcontext():
+                award = rule.score(ctx)
+        else:
+            award = rule.score(ctx)
     except (PluginError, CalendarDataMissing, ParameterMissing):
         raise  # missing data is reported as itself
     except Exception as exc:
         raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised {type(exc).__name__}: {exc}") from exc
-    except (KeyboardInterrupt, GeneratorExit):
+    except KeyboardInterrupt:
         raise  # Ctrl-C stays Ctrl-C
-    except BaseException as exc:
+    except BaseException as exc:  # GeneratorExit, SystemExit: a PluginError, not the end of the run
         if not bound_rule.checked:
             raise  # the city baseline's own code
         raise plugin_exit(bound_rule.plugin, hook, rule.id, exc) from exc

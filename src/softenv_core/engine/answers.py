@@ -14,15 +14,15 @@ from typing import Any
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.manager import PluginMeta
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem
 from softenv_core.errors import PluginError
 from softenv_core.model.dataset import Dataset, RecordScope
 from softenv_core.model.periods import Month
+from softenv_core.workdays.calendar import CalendarSource
 
 # Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
-# working days, or an award of a million points, can only be a plugin's bug.
+# working days, or an award of a million points (MAX_AWARD_POINTS), can only be a plugin's bug.
 MAX_LIMIT_WORKDAYS = 250
-MAX_AWARD_POINTS = Decimal(1_000_000)
 MAX_REASON = 5000
 _POLICIES = frozenset(p.value for p in DeadlinePolicy)
 #: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
@@ -42,6 +42,42 @@ def _is_text(value: object) -> bool:
     return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace()
 
 
+def _text_problem(value: object) -> str:
+    """Why ``value`` is not the text _is_text takes (called only once it is not)."""
+    if type(value) is not str:
+        return f"expected non-blank text, got {type(value).__name__}"
+    if len(value) > MAX_REASON:
+        return f"longer than {MAX_REASON} characters ({len(value)})"
+    return "expected non-blank text, got blank text"
+
+
+def _param_problem(p: object) -> str | None:
+    """Why ``p`` is not a ParamValue the trace can carry and write as JSON, or None.
+
+    ParamValue checks its fields when made; they are read again here, since a frozen value can
+    still be rewritten (object.__setattr__), and this runs only off the fast path."""
+    if not isinstance(p, ParamValue):
+        return f"expected a ParamValue, got {type(p).__name__}"
+    for name, size in (("name", 200), ("reference", 1000)):
+        value = getattr(p, name)
+        if type(value) is not str or not value.strip() or len(value) > size:
+            return f"{name}: expected non-blank text of at most {size} characters, got {type(value).__name__}"
+    if type(p.effective_from) is not date:
+        return f"effective_from: expected a date, got {type(p.effective_from).__name__}"
+    problem = json_problem(p.value)
+    return None if problem is None else f"value: {problem}"
+
+
+def check_params(plugin: str, hook: str, where: str, params: object) -> None:
+    """A list of ParamValue (:func:`_param_problem`); ``where`` names the rule, as "rule X: "."""
+    if not isinstance(params, _LIST_TYPES):
+        raise _field(plugin, hook, "params", f"{where}expected a list of ParamValue")
+    for i, p in enumerate(params):
+        problem = _param_problem(p)
+        if problem is not None:
+            raise _field(plugin, hook, f"params[{i}]", f"{where}{problem}")
+
+
 def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     """A Deadline answer: an aware ``due_at``, a ``nominal`` date, text fields, text facts."""
     if not isinstance(d.due_at, datetime):
@@ -52,7 +88,7 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
         raise _field(plugin, hook, "nominal", f"expected a date, got {type(d.nominal).__name__}")
     for name in ("rule_id", "reference"):
         if not _is_text(getattr(d, name)):
-            raise _field(plugin, hook, name, f"expected non-blank text, got {type(getattr(d, name)).__name__}")
+            raise _field(plugin, hook, name, _text_problem(getattr(d, name)))
     # A DeadlinePolicy member (a str enum), or the old string of one.
     if not isinstance(d.policy, str) or d.policy not in _POLICIES:
         allowed = ", ".join(sorted(_POLICIES))
@@ -62,6 +98,13 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     for fact in d.facts:  # a loop, not all(generator): every county-month's deadline
         if not isinstance(fact, str):
             raise _field(plugin, hook, "facts", "expected a sequence of text")
+    check_params(plugin, hook, f"rule {d.rule_id}: ", d.params)
+    if not isinstance(d.calendar_sources, _LIST_TYPES):
+        raise _field(plugin, hook, "calendar_sources", "expected a sequence of CalendarSource")
+    for i, source in enumerate(d.calendar_sources):
+        if not isinstance(source, CalendarSource):
+            got = type(source).__name__
+            raise _field(plugin, hook, f"calendar_sources[{i}]", f"expected a CalendarSource, got {got}")
 
 
 def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
@@ -113,7 +156,9 @@ def check_outcome(
     """
     reason, evidence, params = outcome.reason, outcome.evidence, outcome.params
     if not _is_text(reason):
-        raise _field(plugin, hook, "reason", f"rule {rule_id}: expected non-blank text, got {type(reason).__name__}")
+        raise _field(plugin, hook, "reason", f"rule {rule_id}: {_text_problem(reason)}")
+    if isinstance(evidence, (set, frozenset)):
+        raise _field(plugin, hook, "evidence", f"rule {rule_id}: a set has no order; give a tuple or list (sorted)")
     if not isinstance(evidence, _LIST_TYPES):
         raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
     try:
@@ -124,11 +169,7 @@ def check_outcome(
         _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
     if not own_evidence(dataset, evidence, owner):
         _foreign_evidence(plugin, hook, rule_id, evidence, dataset, owner)
-    if not isinstance(params, _LIST_TYPES):
-        raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
-    for p in params:  # a loop, not all(generator): most awards carry one or two
-        if not isinstance(p, ParamValue):
-            raise _field(plugin, hook, "params", f"rule {rule_id}: expected a list of ParamValue")
+    check_params(plugin, hook, f"rule {rule_id}: ", params)
 
 
 def _in_scope(scope: RecordScope | None, point: str | None, county: str) -> bool:
@@ -252,6 +293,7 @@ __all__ = [
     "check_deadline",
     "check_deadline_month",
     "check_outcome",
+    "check_params",
     "check_sla",
     "own_evidence",
     "plugin_exit",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import localcontext
 from importlib import metadata
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -33,6 +35,11 @@ LOAD_ADVICE = (
     "loads none). softenv stops rather than assess its county by the city's rules alone"
 )
 CITY_PLUGIN = "city"
+#: What a hook that yields is told: pluggy's hook wrappers, and a hook written as a generator.
+_GENERATOR = (
+    "returned a generator: a hook returns its answer (a list, a tuple or a value), it does not "
+    "yield it; hook wrappers (hookwrapper=True, wrapper=True) are not supported: each plugin answers on its own"
+)
 _COUNTY = re.compile(r"^\d{6}$")
 
 
@@ -241,23 +248,29 @@ class SoftenvPluginManager(pluggy.PluginManager):
         """Call ``hook`` on each plugin separately, in name order (the city first).
 
         ``only`` restricts the call to the city and the plugins serving that county. A plugin
-        that raises gives PluginError naming it and the hook.
+        that raises (any BaseException but Ctrl-C) or yields gives PluginError naming it and
+        the hook. Each call has a decimal context of its own: a plugin changing it changes
+        neither the caller's arithmetic nor another plugin's.
         """
         out: list[tuple[PluginMeta, Any]] = []
         for impl, meta in self._implementations(hook, only):
             args = [kwargs[a] for a in impl.argnames]
             try:
-                result = impl.function(*args)
+                with localcontext():
+                    result = impl.function(*args)
             except PluginError:
                 raise
             except (CalendarDataMissing, ParameterMissing) as exc:
                 # Missing data is not the plugin's fault: keep the error (and its data) as it is.
                 exc.add_note(f"while plugin {meta.name!r} answered {hook}")
                 raise
-            except (KeyboardInterrupt, GeneratorExit):
+            except KeyboardInterrupt:
                 raise  # the user's Ctrl-C (and SIGTERM, raised as one by the CLI)
-            except BaseException as exc:  # SystemExit too: never a silent exit 0 in the middle of a run
+            except BaseException as exc:  # SystemExit, GeneratorExit too: never a silent exit 0 mid-run
                 raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
+            if isinstance(result, GeneratorType):
+                result.close()
+                raise PluginError(meta.name, hook, _GENERATOR)
             out.append((meta, result))
         return out
 

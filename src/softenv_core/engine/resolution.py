@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, TypeVar
 
 import attrs
@@ -51,6 +51,8 @@ from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
 
 T = TypeVar("T")
+#: The namespace of the city baseline's rule and condition ids; no county's may sit in it.
+CITY_ID_PREFIX = "city."
 
 
 @frozen
@@ -152,10 +154,12 @@ class _CheckedCondition:
 
     def __call__(self, ctx: CountyYear) -> Failure | None:
         try:
-            failure = self.check(ctx)
-        except (Exception, KeyboardInterrupt, GeneratorExit):
+            # The plugin's own decimal context: a change to it stays inside the call.
+            with localcontext():
+                failure = self.check(ctx)
+        except (Exception, KeyboardInterrupt):
             raise  # the engine names the plugin in an Exception; Ctrl-C stays Ctrl-C
-        except BaseException as exc:
+        except BaseException as exc:  # GeneratorExit and SystemExit too
             raise plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
         if failure is not None and not isinstance(failure, Failure):
             raise PluginError(
@@ -173,6 +177,36 @@ def _checked(meta: PluginMeta) -> bool:
     return meta.name != CITY_PLUGIN or meta.distribution is not None
 
 
+def _dated(meta: PluginMeta, hook: str, kind: str, item: Rule | Condition) -> None:
+    """The answer's effective period as dates (the validators say so when a Rule or Condition is
+    made; read again here, as a frozen value can be rewritten, before in_force compares them)."""
+    for name in ("effective_from", "effective_until"):
+        value = getattr(item, name)
+        if type(value) is not date and (name == "effective_from" or value is not None):
+            raise PluginError(
+                meta.name, hook, f"{kind} {item.id}: field {name}: expected a date, got {type(value).__name__}"
+            )
+
+
+def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str, str]) -> None:
+    """A county's rule or condition id outside the city's namespace, and not one already given.
+
+    Results, explanations and the data-driven cases key figures by rule id: a county rule
+    named ``city.duty.contact`` would read as the city's (a replacement takes the label of
+    the city rule it replaces, and an id of its own).
+    """
+    if meta.county is not None and item_id.startswith(CITY_ID_PREFIX):
+        raise PluginError(
+            meta.name,
+            hook,
+            f"{kind} {item_id}: ids starting {CITY_ID_PREFIX!r} are the city baseline's; "
+            f"give the county's own (e.g. county.{meta.county}.…)",
+        )
+    if item_id in seen:
+        raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", f"two {kind}s share an id")
+    seen[item_id] = meta.name
+
+
 def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
     try:
         return BoundRule(rule, meta.name, meta.version, checked=_checked(meta))
@@ -188,6 +222,7 @@ def resolve_point_rules(
     replacements: dict[str, list[BoundRule]] = {}
     for meta, value in pm.call_each("softenv_point_rules", only=county, year=year, params=params):
         for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
+            _dated(meta, "softenv_point_rules", "rule", rule)
             if not rule.in_force(year):
                 continue
             bound = _bind(rule, meta, "softenv_point_rules")
@@ -212,6 +247,10 @@ def resolve_point_rules(
                 replacements.setdefault(rule.replaces, []).append(bound)
     for label, reps in sorted(replacements.items()):
         city[label] = _replacement(city, label, reps, county)
+    seen: dict[str, str] = {}
+    for label in sorted(city):  # a replacement's id, as every rule's, is its own
+        meta = pm.meta(city[label].plugin)
+        _own_id(meta, "softenv_point_rules", "rule", city[label].rule.id, seen)
     return tuple(city[k] for k in sorted(city))
 
 
@@ -265,11 +304,10 @@ def resolve_extra_rules(
         for rule in check_sequence(meta, "softenv_extra_point_rules", value, Rule):
             if rule.replaces is not None:
                 raise PluginError(meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule")
+            _dated(meta, "softenv_extra_point_rules", "rule", rule)
             if not rule.in_force(year):
                 continue
-            if rule.id in seen:
-                raise RuleConflict([seen[rule.id], meta.name], f"rule id {rule.id}", "two extra rules share an id")
-            seen[rule.id] = meta.name
+            _own_id(meta, "softenv_extra_point_rules", "extra rule", rule.id, seen)
             out.append(_bind(rule, meta, "softenv_extra_point_rules"))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
 
@@ -279,9 +317,12 @@ def resolve_conditions(
 ) -> tuple[BoundCondition, ...]:
     """十佳 conditions for ``county``: the city's and that county's plugins' (which only add)."""
     out: list[BoundCondition] = []
+    seen: dict[str, str] = {}
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
+            _dated(meta, "softenv_topten_conditions", "condition", cond)
             if cond.in_force(year):
+                _own_id(meta, "softenv_topten_conditions", "condition", cond.id, seen)
                 checked = None
                 if _checked(meta):
                     checked = _CheckedCondition(cond.check, meta.name, "softenv_topten_conditions", cond.id)

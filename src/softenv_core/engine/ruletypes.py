@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from attrs import evolve, field, frozen
 
-from softenv_core._validators import LabelledEnum, identifier, text, to_tuple
-from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points
+from softenv_core._validators import LabelledEnum, identifier, text
+from softenv_core.engine.trace import (
+    ConditionResult,
+    ParamValue,
+    RuleRef,
+    ScoreItem,
+    a_date,
+    optional_date,
+    to_points,
+)
 from softenv_core.errors import PluginError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -100,6 +108,24 @@ def _effective(rule: Any) -> None:
         raise ValueError(f"{rule.id}: effective_until before effective_from")
 
 
+def ordered(value: Any) -> tuple[Any, ...]:
+    """attrs converter: evidence or params as a tuple in the order given; a set is refused,
+    as its order changes from one run to the next (and with it the output, principle 4)."""
+    if type(value) is tuple:  # the usual answer, again
+        return value
+    if isinstance(value, (set, frozenset)):
+        raise TypeError(
+            f"a {type(value).__name__} has no order, so the output would change from run to run: "
+            "give a tuple or list (e.g. sorted(...))"
+        )
+    return tuple(value)
+
+
+def _bound(_inst: object, attribute: Any, value: Decimal) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must not be negative (the bound applies either way), got {value}")
+
+
 def _in_force(effective_from: date, effective_until: date | None, year: int) -> bool:
     """In force at some time during ``year``."""
     if effective_from > date(year, 12, 31):
@@ -113,8 +139,8 @@ class Award:
 
     points: Decimal = field(converter=to_points)
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
-    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=ordered)
+    params: tuple[ParamValue, ...] = field(default=(), converter=ordered)
 
 
 @frozen
@@ -122,8 +148,8 @@ class Failure:
     """Why a condition fails, with the evidence; a passing condition returns None."""
 
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
-    params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=ordered)
+    params: tuple[ParamValue, ...] = field(default=(), converter=ordered)
 
 
 @frozen
@@ -168,9 +194,9 @@ class Rule:
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
     score: Callable[[PointYear], Award | None]
-    max_points: Decimal = field(converter=to_points)
-    effective_from: date
-    effective_until: date | None = None
+    max_points: Decimal = field(converter=to_points, validator=_bound)
+    effective_from: date = field(validator=a_date)
+    effective_until: date | None = field(default=None, validator=optional_date)
     replaceable: bool = False
     replaces: str | None = None
     #: Whether ``score`` reads direct feedback (ctx.complaints, ctx.dataset.complaints): None
@@ -226,8 +252,8 @@ class TotalRule:
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
     adjust: Callable[[ScoredItems], Award | None]
-    effective_from: date
-    effective_until: date | None = None
+    effective_from: date = field(validator=a_date)
+    effective_until: date | None = field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
         _effective(self)
@@ -269,8 +295,8 @@ class _YesNoCondition(Generic[Ctx]):
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
     check: Callable[[Ctx], Failure | None]
-    effective_from: date
-    effective_until: date | None = None
+    effective_from: date = field(validator=a_date)
+    effective_until: date | None = field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
         _effective(self)

@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import FieldInvalid, text, to_tuple
 
 CENT = Decimal("0.01")
+#: Points beyond this are absurd answers, not policy: an award of a million points can only
+#: be a plugin's bug (said by to_points, before quantizing overflows the decimal precision).
+MAX_AWARD_POINTS = Decimal(1_000_000)
 #: A tuple of types, not ``int | float | Decimal``: that builds a UnionType per call.
 _NUMBER_TYPES = (int, float, Decimal)
+#: How deep a parameter's value may nest lists and mappings (the city's nest two levels).
+_MAX_DEPTH = 8
 
 
 def to_points(value: Any) -> Decimal:
     """Points as an exact decimal with two places (half up), so totals add exactly."""
     # The rounding is passed by position: the same argument, which the C decimal module reads
     # in half the time of a keyword (this runs for every Award and ScoreItem).
-    if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
-        return value.quantize(CENT, ROUND_HALF_UP)
-    if type(value) is int:  # a plugin's whole points (not a bool: its type is bool); always finite
-        return Decimal(value).quantize(CENT, ROUND_HALF_UP)
+    # A try costs nothing until it raises: quantizing a huge figure overflows the precision.
+    try:
+        if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
+            return value.quantize(CENT, ROUND_HALF_UP)
+        if type(value) is int:  # a plugin's whole points (not a bool: its type is bool); always finite
+            return Decimal(value).quantize(CENT, ROUND_HALF_UP)
+    except InvalidOperation:
+        return _huge(Decimal(value))
     if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
         raise TypeError(f"points must be a number, got {type(value).__name__}")
     if isinstance(value, float):
@@ -31,7 +41,69 @@ def to_points(value: Any) -> Decimal:
     dec = Decimal(value)
     if not dec.is_finite():
         raise ValueError(f"points must be finite, got {value}")
-    return dec.quantize(CENT, ROUND_HALF_UP)
+    try:
+        return dec.quantize(CENT, ROUND_HALF_UP)
+    except InvalidOperation:
+        return _huge(dec)
+
+
+def _huge(dec: Decimal) -> Decimal:
+    # Below the bound, quantizing fails only under a decimal context a caller narrowed.
+    if abs(dec) > MAX_AWARD_POINTS:
+        raise ValueError(f"points must be at most {MAX_AWARD_POINTS} either way, got {dec:.3E}")
+    raise ValueError(f"points {dec} cannot be rounded to cents under the current decimal context")
+
+
+def json_problem(value: Any, depth: int = 0) -> str | None:
+    """Why ``value`` cannot be written as JSON by the converter, or None: finite numbers,
+    text, booleans, None, and lists, tuples and text-keyed mappings of those."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{value} is not a finite number"
+    if isinstance(value, Decimal):
+        return None if value.is_finite() else f"{value} is not a finite number"
+    if depth >= _MAX_DEPTH:
+        return f"nested deeper than {_MAX_DEPTH} levels"
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            if (problem := json_problem(item, depth + 1)) is not None:
+                return problem
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"a mapping key {type(key).__name__} is not text"
+            if (problem := json_problem(item, depth + 1)) is not None:
+                return problem
+        return None
+    if isinstance(value, (set, frozenset)):
+        return "a set has no order: give a sorted list"
+    return f"{type(value).__name__} is not a number, text, list or mapping"
+
+
+def _json_value(_inst: object, attr: Any, value: Any) -> None:
+    """Finite numbers, text, booleans, null, and lists and text-keyed objects of those."""
+    problem = json_problem(value)
+    if problem is not None:
+        raise FieldInvalid(attr.name, problem)
+
+
+def a_date(inst: object, attr: Any, value: Any) -> None:
+    """A calendar date: not a datetime (which does not compare with one), not text."""
+    if type(value) is date:  # the usual case, in one test
+        return
+    if not isinstance(value, date) or isinstance(value, datetime):
+        owner = getattr(inst, "id", None)  # set before validators run: the rule's id
+        of = f" of {owner}" if isinstance(owner, str) else ""
+        got = f"{type(value).__name__} {value!r:.40}"
+        raise FieldInvalid(f"{attr.name}{of}", f"expected a date (datetime.date), got {got}")
+
+
+def optional_date(inst: object, attr: Any, value: Any) -> None:
+    """None or a calendar date (:func:`a_date`)."""
+    if value is not None:
+        a_date(inst, attr, value)
 
 
 def exact_cents(value: Fraction) -> Decimal:
@@ -49,10 +121,13 @@ def exact_cents(value: Fraction) -> Decimal:
 class ParamValue:
     """A parameter value used by a rule, with the date from which it is in force and its source."""
 
-    name: str
-    value: Any
-    effective_from: date
-    reference: str
+    # Checked when made, as every trace is written out as JSON: a name and a reference of text,
+    # a date (not a datetime), a value the converter can write (json_problem).
+
+    name: str = field(validator=text(200))
+    value: Any = field(validator=_json_value)
+    effective_from: date = field(validator=a_date)
+    reference: str = field(validator=text(1000))
 
 
 @frozen
@@ -99,4 +174,17 @@ def total(items: tuple[ScoreItem, ...] | list[ScoreItem]) -> Decimal:
     return sum((i.points for i in items), Decimal("0.00"))
 
 
-__all__ = ["CENT", "ConditionResult", "ParamValue", "RuleRef", "ScoreItem", "exact_cents", "to_points", "total"]
+__all__ = [
+    "CENT",
+    "MAX_AWARD_POINTS",
+    "ConditionResult",
+    "ParamValue",
+    "RuleRef",
+    "ScoreItem",
+    "a_date",
+    "exact_cents",
+    "json_problem",
+    "optional_date",
+    "to_points",
+    "total",
+]

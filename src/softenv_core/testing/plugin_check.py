@@ -10,6 +10,7 @@ and each is named with its plugin, hook and rule. Found:
   report would be late), in every month of the year checked;
 - a deadline the engine refuses (naive, not a datetime, …);
 - two plugins replacing the same city rule for one county;
+- a rule or condition id one plugin gives twice (in one hook or across its hooks);
 - an award above the rule's ``max_points``, evidence that is not record ids, a condition that
   returns something other than Failure or None, a rule that raises.
 
@@ -92,7 +93,16 @@ class KitRun:
     failed: tuple[str, ...]
 
 
+def _problem(exc: PluginError) -> str:
+    """The engine's message without the plugin and hook it starts with: a Fault names both."""
+    where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "") + ": "
+    text = str(exc)
+    return text.removeprefix(where)
+
+
 def _fix_for(message: str) -> str:
+    if "has no order" in message:
+        return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
     if "max_points" in message:
         return "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows"
     if "evidence" in message:
@@ -169,7 +179,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
                 "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
                 "(its day in the next month): Beijing time, end of the day"
             )
-            return [Fault(meta.name, hook, rule_id, str(exc), fix)]
+            return [Fault(meta.name, hook, rule_id, _problem(exc), fix)]
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
             bound = params.get("report.due_day", (month + 1).first_day).value
             return [
@@ -212,6 +222,7 @@ def _replacements(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> 
 
 def _rules(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
     faults: list[Fault] = []
+    seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
     info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
     for hook, kind in _RULE_HOOKS:
         for m, value in pm.call_each(hook, year=year, params=params):
@@ -220,15 +231,28 @@ def _rules(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Parame
             try:
                 items: list[Any] = check_sequence(m, hook, value, kind)
             except PluginError as exc:
-                faults.append(Fault(meta.name, hook, "-", str(exc), _fix_for(str(exc))))
+                faults.append(Fault(meta.name, hook, "-", _problem(exc), _fix_for(str(exc))))
                 continue
             for item in items:
                 if not item.in_force(year):
                     continue
+                if item.id in seen:  # the shims below try one item at a time: the engine cannot see it
+                    faults.append(_repeated(meta.name, hook, item.id, seen[item.id]))
+                seen.setdefault(item.id, hook)
                 fault = _try(_SHIMS[hook](info, hook, item), meta.name, hook, item.id, year, params)
                 if fault is not None:
                     faults.append(fault)
     return faults
+
+
+def _repeated(name: str, hook: str, rule_id: str, first: str) -> Fault:
+    return Fault(
+        name,
+        hook,
+        rule_id,
+        f"the id {rule_id} is given again (first by {first}): results and explanations key each figure by its rule id",
+        "give each rule and condition an id of its own (county.CODE.…)",
+    )
 
 
 def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: ParameterSet) -> Fault | None:
@@ -237,7 +261,7 @@ def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: Par
         try:
             assess(build_demo(year, seed, points_per_county=3), year, pm, params=params, audience=CITY_OFFICE)
         except PluginError as exc:
-            return Fault(name, hook, rule_id, str(exc), _fix_for(str(exc)))
+            return Fault(name, hook, rule_id, _problem(exc), _fix_for(str(exc)))
     return None
 
 
@@ -312,7 +336,9 @@ def _conformance(
         try:
             report = _search(kit, pm.get_plugin(meta.name), meta.name, others, examples)
             break
-        except Exception as exc:  # whatever stopped the search is reported, not raised
+        except KeyboardInterrupt:
+            raise  # Ctrl-C (and the CLI's Terminated) ends the check
+        except BaseException as exc:  # whatever stopped the search is reported, not raised
             culprit = getattr(exc, "plugin", None)
             problem = f"{type(exc).__name__}: {exc}"
             if culprit in {n for n, _ in others}:
