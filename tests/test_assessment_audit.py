@@ -260,3 +260,15 @@ def test_a_year_before_the_baseline_is_an_empty_assessment_that_says_why():
     assert a.counties == () and a.points == ()
     assert a.notices == ("no month of 2021 is owed: the programme's baseline is not in force in it; nothing assessed",)
     assert "2021 年没有应报月份: 该年不在基线施行期内, 无可考核" in summary(a)
+
+
+def test_an_explanation_of_a_provisional_assessment_says_so_first():
+    """Platform round 3, finding 11: explain gave a 十佳 decision made from a weekends-only
+    calendar without the 暂定 line that assess, the report and the year end carry."""
+    from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH
+
+    a = assess(small_dataset(2025), 2025, audience=CITY_OFFICE)
+    county, point = a.counties[0], a.points[0]
+    assert explain_county(county, provisional=True).startswith(f"! {PROVISIONAL_ZH}\n")
+    assert explain_point(point, "en", provisional=True).startswith(f"! {PROVISIONAL_EN}\n")
+    assert "暂定" not in explain_county(county) and "暂定" not in explain_point(point)

@@ -177,6 +177,8 @@ def test_explain_deadlines_and_plugins_answer_what_the_cli_prints(client, body, 
     )
     county = client.post("/v1/explain?year=2025&county=379902", content=body)
     assert county.status_code == 200 and county.json()["code"] == "379902"
+    # Whether the assessment behind the entry is provisional (暂定), beside the entry (finding t3/11).
+    assert point.headers["softenv-provisional"] == county.headers["softenv-provisional"] == "false"
     missing = client.post("/v1/explain?year=2025&point=P-nobody", content=body)
     assert missing.status_code == 404 and missing.json()["problems"][0].startswith("query.point")
     deadline = client.get("/v1/deadlines/379902/2025-03").json()
@@ -488,3 +490,10 @@ def test_the_openapi_document_lists_what_the_service_sends(client):
             assert "400" not in op["responses"]  # the application never sends one (uvicorn's is plain text)
             if "requestBody" in op:
                 assert {"408", "413", "415"} <= set(op["responses"])
+
+
+def test_a_provisional_explanation_says_so_in_its_header(body):
+    with TestClient(create_app(ServiceConfig(provisional=True))) as provisional:
+        # 2026: its December report falls due in 2027, which the installed calendar does not know.
+        answer = provisional.post("/v1/explain?year=2026&county=379902", content=body)
+    assert answer.status_code == 200 and answer.headers["softenv-provisional"] == "true"

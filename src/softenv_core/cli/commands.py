@@ -223,7 +223,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.format == "json":
             emit(dumps(next(p for p in conv_doc["points"] if p["id"] == args.point)), args)
         else:
-            emit(_instant_head(result, (), args.lang) + render.explain_point(match[0], args.lang), args)
+            text = render.explain_point(match[0], args.lang, provisional=result.provisional)
+            emit(_instant_head(result, (), args.lang) + text, args)
     else:
         found = [c for c in result.counties if c.code == args.county]
         if not found:
@@ -237,7 +238,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
         else:
             later = _reports_after_instant(dataset, result, found[0].code, found[0].months)
-            emit(_instant_head(result, later, args.lang) + render.explain_county(found[0], args.lang), args)
+            text = render.explain_county(found[0], args.lang, provisional=result.provisional)
+            emit(_instant_head(result, later, args.lang) + text, args)
     return 0
 
 

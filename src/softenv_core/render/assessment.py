@@ -19,7 +19,7 @@ from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
-from softenv_core.render.report_format import beijing, checked_lang
+from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 
 _T = {
     "zh": {
@@ -308,12 +308,20 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
     return out
 
 
-def explain_point(p: PointAssessment, lang: str = "zh") -> str:
-    """Every item behind a point's score, and the nomination conditions."""
+def _provisional_head(provisional: bool, lang: str) -> list[str]:
+    """The 暂定 line first, as the year end's Markdown has it under its title (platform round 3,
+    finding 11: a 十佳 decision from a weekends-only calendar was explained without it)."""
+    return [f"! {PROVISIONAL_ZH if lang == 'zh' else PROVISIONAL_EN}", ""] if provisional else []
+
+
+def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = False) -> str:
+    """Every item behind a point's score, and the nomination conditions; ``provisional``
+    (the assessment's own flag, ``Assessment.provisional``) puts the 暂定 line first."""
     lang = checked_lang(lang)
     t = _T[lang]
     band = band_label(p.band, lang)
     out = [
+        *_provisional_head(provisional, lang),
         terminal(f"{t['point']} {p.id} {p.enterprise} ({p.county})"),
         *_owed_lines(p, lang),
         "",
@@ -372,11 +380,12 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     return "\n".join(out) + "\n"
 
 
-def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
-    """Each month's deadline and submission, the compliance score, and every 十佳 condition."""
+def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool = False) -> str:
+    """Each month's deadline and submission, the compliance score, and every 十佳 condition;
+    ``provisional`` (``Assessment.provisional``) puts the 暂定 line first."""
     lang = checked_lang(lang)
     t = _T[lang]
-    out = [terminal(f"{t['county']} {c.code} {c.name}"), ""]
+    out = [*_provisional_head(provisional, lang), terminal(f"{t['county']} {c.code} {c.name}"), ""]
     rows = []
     for m in c.months:
         rows.append(

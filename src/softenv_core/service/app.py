@@ -196,6 +196,10 @@ def _load_for(body: bytes, audience: Audience) -> Dataset:
 # --- the endpoints --------------------------------------------------------------------
 
 
+#: On /v1/explain: whether the assessment behind the entry used a weekends-only calendar (暂定).
+PROVISIONAL_HEADER = "Softenv-Provisional"
+
+
 def _json(text: str) -> Response:
     return Response(text, media_type=JSON)
 
@@ -287,10 +291,14 @@ class _Endpoints:
         extra = audience_arguments(assess, audience)
         body = await request.body()
 
+        provisional = False
+
         def run() -> str:
+            nonlocal provisional
             ctx = self.context()
             dataset = _load_for(body, audience)
             doc = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **extra).to_document()
+            provisional = bool(doc["provisional"])
             key, wanted = ("points", "id") if point is not None else ("counties", "code")
             found = [entry for entry in doc[key] if entry[wanted] == (point or county)]
             if not found:
@@ -304,7 +312,11 @@ class _Endpoints:
                 raise Problem(404, "not-found", "Not found", what, [f"query.{'point' if point else 'county'}: {what}"])
             return dumps(found[0])
 
-        return _json(await in_worker(run, self.limiter))
+        answer = _json(await in_worker(run, self.limiter))
+        # The entry is the assessment's, unchanged; whether the assessment was provisional (a
+        # weekends-only calendar) is said beside it, as `assess`'s document says it at its top.
+        answer.headers[PROVISIONAL_HEADER] = "true" if provisional else "false"
+        return answer
 
     async def deadline(self, request: Request) -> Response:
         _admit(request, self.ring)

@@ -256,7 +256,19 @@ _PATHS: dict[str, Any] = {
                 {"name": "county", "in": "query", "required": False, "schema": {"type": "string"}},
             ],
             "requestBody": _DATASET_BODY,
-            "responses": {"200": ok(_ref("Explanation")), **_problems(*_COMMON, 404, 422)},
+            "responses": {
+                "200": {
+                    **ok(_ref("Explanation")),
+                    "headers": {
+                        "Softenv-Provisional": {
+                            "description": "true when the assessment behind the entry used a weekends-only "
+                            "calendar (暂定; the assessment document's `provisional`)",
+                            "schema": {"type": "string", "enum": ["true", "false"]},
+                        }
+                    },
+                },
+                **_problems(*_COMMON, 404, 422),
+            },
         }
     },
     "/v1/deadlines/{county}/{month}": {
