@@ -139,3 +139,50 @@ def test_property_no_small_part_can_be_recomputed_from_the_shown_cells(parts: di
 def test_screening_patterns_do_not_cross_into_neighbouring_letters() -> None:
     # A code glued to ASCII letters on either side is another token, not a credit code.
     assert re.search(r"\[", TextScreen().screen("ab91110000600037341Lcd").text) is None
+
+
+# Format characters (Unicode category Cf) that text pasted from a web page, WeChat or a PDF
+# carries invisibly: zero-width space, joiner and non-joiner, word joiner, soft hyphen, BOM, a
+# bidi mark and override, an Arabic letter mark, a TAG character (attacker 08).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff\u200e\u202e\u061c\U000e0041"
+
+
+def _sprinkle(text: str, where: list[int], chars: str) -> str:
+    """``text`` with the characters of ``chars`` inserted at the (clamped) positions ``where``."""
+    out = list(text)
+    for at, ch in sorted(zip(where, chars, strict=False), reverse=True):
+        out.insert(min(at, len(out)), ch)
+    return "".join(out)
+
+
+def _visible(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _INVISIBLE)
+
+
+def test_invisible_characters_inside_a_name_or_code_do_not_defeat_the_screen() -> None:
+    # The finding: U+200B inside the name, U+00AD inside the code, and everything printed.
+    screen = TextScreen(enterprises=["东城建华物业有限公司", "91379902MA0000103H"], persons=["张立新"])
+    out = screen.screen("东城建\u200b华物业有限公司(信用代码91379902M\u00adA0000103H)联系人张\u2060立新")
+    assert out.text == f"{MASK_ENTERPRISE}(信用代码{MASK_ENTERPRISE})联系人{MASK_PERSON}"
+    # Codes and numbers outside the programme, in full width or NFKC forms, are shapes still.
+    out = TextScreen().screen("代码９１１１００００６０００３７３４１Ｌ\u200b 手机1\ufeff3812345678")
+    assert out.text == f"代码{MASK_CREDIT_CODE}\u200b 手机{MASK_PHONE}"
+
+
+@given(
+    names=st.lists(st.text(alphabet=_cjk, min_size=4, max_size=8), min_size=1, max_size=3),
+    code=st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18),
+    mobile=_mobiles,
+    where=st.lists(st.integers(min_value=0, max_value=80), max_size=8),
+    chars=st.text(alphabet=_INVISIBLE, min_size=8, max_size=8),
+)
+def test_property_text_with_inserted_format_characters_is_still_screened(
+    names: list[str], code: str, mobile: str, where: list[int], chars: str
+) -> None:
+    # Whatever invisible characters are inserted, and where, nothing identifying is left to
+    # read once they are dropped (as Word and a reader's eye drop them).
+    plain = f"走访{'、'.join(names)}(代码 {code}) 电话 {mobile} 张立新"
+    out = TextScreen(enterprises=names, persons=["张立新"]).screen(_sprinkle(plain, where, chars)).text
+    shown = _visible(out)
+    assert not any(secret in shown for secret in [*names, code, mobile, "张立新"]), out
+    assert shown.startswith("走访") and "电话" in shown  # the text around the masks is as written

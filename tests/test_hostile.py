@@ -6,8 +6,10 @@ docs/reliability.md cites these tests row by row.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -104,6 +106,25 @@ def test_markdown_inline_text_adds_no_block_and_no_html(text):
     )
     assert "html_block" not in kinds
     assert not any(c.type in ("html_inline", "link_open", "image") for t in tokens for c in t.children or ())
+
+
+_url_parts = st.text(alphabet="abcXYZ019-./?=&", min_size=1, max_size=12)
+
+
+@given(
+    before=st.text(alphabet="请登录下载通知abc ,", max_size=6).map(lambda t: "登" + t),
+    scheme=st.sampled_from(["http", "https", "HTTPS", "ftp", "weixin"]),
+    host=_url_parts,
+    www=st.sampled_from(["www", "WWW", "Www"]),
+)
+def test_bare_urls_in_markdown_text_are_no_links_and_read_the_same(before, scheme, host, www):
+    # GFM's autolink extension and linkify make `scheme://…` and `www.…` live links (attacker
+    # 03): escaped, the text renders the same under CommonMark and holds no bare mark.
+    text = f"{before}{scheme}://{host} {www}.{host}"
+    out = md_inline(text)
+    assert re.search(r"(?i)[a-z0-9]://|(?<!\\)www\.", out) is None, out
+    assert _md().renderInline(out) == html.escape(text, quote=False), out
+    assert md_cell(text) == out
 
 
 @given(text_any)
@@ -211,8 +232,27 @@ def test_validate_echoes_unknown_keys_and_values_inert(tmp_path, capsys):
         _out, err = capsys.readouterr()
         assert code == 1
         assert "\x1b" not in err and "\u202e" not in err
-        assert "\\x1b" in err and "<U+202E>" in err
+        assert "\\x1b" in err and "\\u202e" in err  # the key quoted with an escaping repr, as ids are
         assert all(line.startswith(("softenv: error:", "  ")) for line in err.splitlines())
+
+
+def test_validate_json_names_unknown_keys_inert(tmp_path, capsys):
+    # The problems are messages for people (the platform shows them next to the field): an
+    # unknown key is quoted with an escaping repr in JSON too, as a bad audience is (attacker 04).
+    doc = json.loads(dataset_json(small_dataset()))
+    doc["<img src=x onerror=alert(1)>\u202e"] = 1
+    doc["points"][0]["x\u202ey\x1b[31m"] = 1
+    doc["points"][1]["colour"] = "red"
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate", str(path), "--format", "json"]) == 1
+    shown = capsys.readouterr().out
+    problems = [p for p in json.loads(shown)["problems"] if "unknown field" in str(p)]
+    text = json.dumps(problems, ensure_ascii=False)
+    assert len(problems) == 3
+    assert not any(unicodedata.category(ch) in UNSAFE_CATEGORIES for ch in text), text
+    assert "\\\\u202e" in text and "\\\\x1b[31m" in text
+    assert "$.points[1] (" in text and "unknown field(s) colour" in text  # a plain key as written
 
 
 class _EvilTitle:

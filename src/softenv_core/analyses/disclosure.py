@@ -18,6 +18,7 @@ any renderer sees it:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
@@ -77,7 +78,9 @@ class TextScreen:
 
     Names and codes are matched as a clerk may write them (finding 05): in full-width or
     lower case, with spaces or dashes inside, without the place prefix or the legal form
-    (有限公司...). The match is made on a folded copy of the text and masked in the text.
+    (有限公司...), and with invisible format characters inside (attacker 08: a zero-width
+    space or soft hyphen pasted into a name). The match is made on a normalised copy of the
+    text (:func:`_normalised`) and the span it covers is masked in the text as written.
     """
 
     def __init__(
@@ -85,40 +88,44 @@ class TextScreen:
     ) -> None:
         stems = [p for p in prefixes if p]
         self._names = _alternation(_fold(v) for name in enterprises for v in name_variants(name, stems))
-        self._persons = _alternation(persons)
+        self._persons = _alternation(_fold(p) for p in persons)
         self._shapes = tuple((kind, re.compile(p), mask) for kind, p, mask in _PATTERNS)
 
     def screen(self, text: str) -> Screened:
         counts: Counter[str] = Counter()
-
-        def sub(pattern: re.Pattern[str] | None, kind: str, mask: str, value: str) -> str:
-            if pattern is None:
-                return value
-            new, n = pattern.subn(mask, value)
-            if n:
-                counts[kind] += n
-            return new
-
-        out = self._mask_names(text, counts)
-        out = sub(self._persons, "person", MASK_PERSON, out)
-        # Shapes are found in a copy with full-width characters and lower case folded (a
-        # full-width or lower-case code is the same code), one character for one, and masked
-        # in the text itself: its other full-width characters (，。) are left as written.
+        out = self._mask_words(text, self._names, MASK_ENTERPRISE, "enterprise", counts)
+        out = self._mask_words(out, self._persons, MASK_PERSON, "person", counts)
+        # Shapes are found in a normalised copy (see _normalised) and masked in the text
+        # itself: its other full-width characters (，。) are left as written.
         for kind, pattern, mask in self._shapes:
-            out = _replace(out, pattern.finditer(_fold_case(out)), mask, kind, counts)
+            norm, origin = _normalised(out)
+            out = _splice(out, _spans(pattern.finditer(norm), origin), mask, kind, counts)
         return Screened(out, dict(sorted(counts.items())))
 
-    def _mask_names(self, text: str, counts: Counter[str]) -> str:
-        """``text`` with every enterprise name or code found in its folded copy masked."""
-        if self._names is None:
+    @staticmethod
+    def _mask_words(text: str, pattern: re.Pattern[str] | None, mask: str, kind: str, counts: Counter[str]) -> str:
+        """``text`` with every name found in its folded copy (separators removed too) masked."""
+        if pattern is None:
             return text
-        folded, origin = _folded_with_origin(text)
-        spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in self._names.finditer(folded)]
-        return _splice(text, spans, MASK_ENTERPRISE, "enterprise", counts)
+        folded, origin = _normalised(text, _SEPARATORS)
+        return _splice(text, _spans(pattern.finditer(folded), origin), mask, kind, counts)
 
 
-def _replace(text: str, found: Iterable[re.Match[str]], mask: str, kind: str, counts: Counter[str]) -> str:
-    return _splice(text, [m.span() for m in found], mask, kind, counts)
+def _spans(found: Iterable[re.Match[str]], origin: list[int]) -> list[tuple[int, int]]:
+    """The text's spans of matches in a normalised copy, ``origin`` mapping one to the other.
+
+    One character of the text may become several in the copy (NFKC: ㈱ → (株)), so two matches
+    may end and begin in the same character: such spans are merged, keeping them disjoint."""
+    spans: list[tuple[int, int]] = []
+    for m in found:
+        if m.end() == m.start():
+            continue
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _splice(text: str, spans: list[tuple[int, int]], mask: str, kind: str, counts: Counter[str]) -> str:
@@ -161,30 +168,44 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if len(f) >= _MIN_VARIANT or f == name))
 
 
-# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space to half-width, and ASCII lower
-# case to upper: one character for one, so positions in the folded copy are the text's.
-_FOLD = (
-    {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-    | {0x3000: 0x20}
-    | {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
-    | {c: c - 0xFEE0 - 32 for c in range(0xFF41, 0xFF5B)}
-)
-
-
-def _fold_case(text: str) -> str:
-    return text.translate(_FOLD)
+# ASCII lower case to upper, after NFKC has made full-width ASCII half-width: one character
+# for one (a lower-case code is the same code).
+_FOLD = {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
 
 
 def _fold(text: str) -> str:
-    """A name or code as matched: half-width, upper case, without separators."""
-    return "".join(ch for ch in _fold_case(text) if ch not in _SEPARATORS)
+    """A name or code as matched: normalised (see :func:`_normalised`), without separators."""
+    return _normalised(text, _SEPARATORS)[0]
 
 
-def _folded_with_origin(text: str) -> tuple[str, list[int]]:
-    """:func:`_fold` of ``text`` and, for each folded character, its index in ``text``."""
-    folded = _fold_case(text)
-    keep = [i for i, ch in enumerate(folded) if ch not in _SEPARATORS]
-    return "".join(folded[i] for i in keep), keep
+def _normalised(text: str, drop: frozenset[str] = frozenset()) -> tuple[str, list[int]]:
+    """The copy of ``text`` the screen matches on and, for each of its characters, its index
+    in ``text`` (so that a match is masked in the text as written).
+
+    The copy is NFKC (full-width letters and digits half-width, ① → 1), in upper case, without
+    the format characters (Unicode category Cf: zero-width spaces and joiners, the soft
+    hyphen, bidi marks, BOM, TAG characters) that text pasted from a web page, WeChat or a PDF
+    carries invisibly inside a name or a code (attacker 08), and without the characters in
+    ``drop``. NFKC is applied a character at a time, to keep the map.
+    """
+    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+        # The usual case, checked at C speed: no Cf character (none is printable), nothing
+        # NFKC changes; the copy is the text in upper case, one character for one.
+        folded = text.translate(_FOLD)
+        if not drop:
+            return folded, list(range(len(text)))
+        keep = [i for i, ch in enumerate(folded) if ch not in drop]
+        return "".join(folded[i] for i in keep), keep
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cf":
+            continue
+        for out in unicodedata.normalize("NFKC", ch).translate(_FOLD):
+            if out not in drop and unicodedata.category(out) != "Cf":
+                chars.append(out)
+                origin.append(i)
+    return "".join(chars), origin
 
 
 @frozen

@@ -348,7 +348,7 @@ def redact_assessment(
             counties=counties,
             points=tuple(points),
             audience=str(aud),
-            notices=assessment.notices + r.notices(),
+            notices=tuple(map(r.text, assessment.notices)) + r.notices(),  # they quote records
         ),
     )
 
@@ -442,14 +442,14 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
     proposals = parts.proposals(ye.proposals, r)
     filings = parts.filings(ye.filings, aud)
     commendation = parts.commendation(ye.commendation, r)
-    topics = parts.topics(ye.topics, r)
     redacted = attrs.evolve(
         ye,
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
         filings=filings,
         commendation=commendation,
-        topics=topics,
+        topics=parts.topics(ye.topics, r),
+        guarantees=parts.guarantees(ye.guarantees, r),
         audience=str(aud),
         notices=r.notices(),
     )

@@ -106,6 +106,15 @@ def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def guarantees(g: Any, r: _Redactor) -> Any:
+    """Guarantees (保障机制): every county's, its plan's targets screened (typed by county
+    clerks, they may name an enterprise or a liaison person it visits: attacker 07)."""
+    if g is None:
+        return None
+    counties = tuple(attrs.evolve(c, targets=tuple(map(r.text, c.targets))) for c in g.counties)
+    return attrs.evolve(g, counties=counties)
+
+
 def _counties(t: Any, r: _Redactor) -> tuple[str, ...]:
     """A candidate's counties as the monthly report's section 六 lists them: a county only when
     at least ``min_cell`` of the candidate's points are in it, so that no county stands for one
@@ -117,4 +126,4 @@ def _counties(t: Any, r: _Redactor) -> tuple[str, ...]:
     return tuple(c for c in t.counties if len(behind.get(c, ())) >= r.min_cell)
 
 
-__all__ = ["commendation", "filings", "mine", "proposals", "topics"]
+__all__ = ["commendation", "filings", "guarantees", "mine", "proposals", "topics"]

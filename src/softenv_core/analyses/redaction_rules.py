@@ -113,7 +113,8 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "WorkloadRow": {"office": _K, "person": "identity", "points": _K},
     # The year end's later sections (branch programme2): withheld outside the city office (rule
     # "city": reset to the field's default) until a finer rule is written; the guarantees are
-    # the counties' own work (plans, publicity), not about complaints or ratings.
+    # the counties' own work (plans, publicity), not about complaints or ratings, but a plan's
+    # targets are typed by county clerks ("走访XX公司"): screened (attacker 07).
     "FollowUpYear": {"year": "city", "matters": "city", "helped": "city", "by_kind": "city", "resolved": "city",
                      "no_action": "city", "open_at_year_end": "city", "referred_to": "city", "params": "city",
                      "referred_names": "city"},
@@ -127,7 +128,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "AdditionProposal": {"scope": "city", "source": "city", "dimension": "city", "wanted": "city",
                          "explanation": "city", "evidence": "city", "params": "city"},
     "Guarantees": {"year": _K, "counties": _K},
-    "CountyGuarantees": {"county": _K, "name": _K, "work_plan": _K, "targets": _K, "publicity": _K,
+    "CountyGuarantees": {"county": _K, "name": _K, "work_plan": _K, "targets": "text", "publicity": _K,
                          "publicity_by_city": _K, "publicity_by_county": _K},
 }  # fmt: skip
 

@@ -304,6 +304,21 @@ def _decimal_out(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}").fullmatch
+
+
+def shown_key(key: object) -> str:
+    """A key of the document as a problem names it: a plain name as written, any other quoted
+    with an escaping repr (``'x\\u202e'``), as the bad-audience message quotes the audience.
+
+    The problems are messages composed for people, shown next to the field by the platform
+    (docs/integration.md): a key holding a bidi override, ESC or a line break must not act
+    there, in JSON (``validate --format json``, the HTTP problems) as on the terminal
+    (attacker 04)."""
+    text = str(key)
+    return text if _PLAIN_KEY(text) else repr(text)
+
+
 def error_paths(exc: BaseException, path: str = "$") -> list[str]:
     """Every problem in a cattrs (or model) exception as ``$.path: message``."""
     if isinstance(exc, IterableValidationError):
@@ -327,7 +342,7 @@ def error_paths(exc: BaseException, path: str = "$") -> list[str]:
     if isinstance(exc, KeyError):
         return [f"{path}: required field missing"]
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [f"{path}: unknown field(s) {', '.join(sorted(exc.extra_fields))}"]
+        return [f"{path}: unknown field(s) {', '.join(map(shown_key, sorted(exc.extra_fields, key=str)))}"]
     if isinstance(exc, ValueError | TypeError | AttributeError):
         return [f"{path}: {_message(exc)}"]
     raise exc
@@ -419,6 +434,7 @@ __all__ = [
     "make_converter",
     "parse_json",
     "shared_converter",
+    "shown_key",
     "structure_one",
     "to_document",
     "to_json",

@@ -20,7 +20,7 @@ from cattrs import Converter
 from softenv_core._validators import _ID_MATCH
 from softenv_core.errors import InputError
 from softenv_core.io.checked import remember
-from softenv_core.io.converter import dumps, parse_json, shared_converter, structure_one
+from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
 from softenv_core.io.fast_structure import forget_ids, structure_all
 from softenv_core.io.migrations import migrate_dataset
 from softenv_core.io.references import CHECKS as CHECKS
@@ -133,7 +133,7 @@ def _header_problems(doc: Mapping[str, Any]) -> list[str]:
     known = {"schema", "version", "city"} | {name for name, _ in COLLECTIONS}
     for key in doc:
         if key not in known:
-            problems.append(f"$.{key}: unknown field")
+            problems.append(f"$.{shown_key(key)}: unknown field")
     return problems
 
 

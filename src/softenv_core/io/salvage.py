@@ -27,7 +27,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core.io.converter import error_paths
+from softenv_core.io.converter import error_paths, shown_key
 from softenv_core.io.fast_structure import _record_tuple_of as _record_tuple  # one reading of tuple[X, ...]
 from softenv_core.io.fast_structure import validators_of
 
@@ -53,7 +53,7 @@ def salvage(conv: Converter, raw: Any, cls: type, path: str) -> tuple[Any, list[
             values[a.name] = value
     extra = sorted(set(raw) - {a.name for a in fields})
     if extra:
-        problems.append(f"{path}: unknown field(s) {', '.join(extra)}")
+        problems.append(f"{path}: unknown field(s) {', '.join(map(shown_key, extra))}")
     record: Any = object.__new__(cls)
     for name, value in values.items():
         object.__setattr__(record, name, value)  # a frozen record: set as its __init__ does

@@ -10,22 +10,35 @@ Two dangers, both from record text (a name, an item text, a note):
   spaces or zero-width characters, or starting with a tab or a line break), is written as a
   string cell with Excel's quote prefix: the value read back is the text itself, unchanged.
 - an xlsx file is XML 1.0, which cannot hold most C0 controls, U+FFFE/U+FFFF or lone
-  surrogates (openpyxl and lxml raise). Those, C1 controls and bidi overrides are shown as
-  visible symbols (␋, <U+FFFE>), as in the Word report, rather than dropped or crashing; tab,
+  surrogates (openpyxl and lxml raise). Those, and every other character that acts rather
+  than shows (:func:`acts`: C1 controls, bidi marks and overrides, zero-width and TAG
+  characters, line separators: the Markdown escape's rule) are shown as visible symbols
+  (␋, <U+FFFE>, <U+200B>), as in the Word report, rather than dropped or crashing; tab,
   line feed and carriage return are kept (a note's line breaks round-trip). Shown characters do
   not round-trip: the workbook says what the record held, it cannot hold the character itself.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
-# Characters shown rather than written: C0 controls (XML cannot hold them; tab, LF and CR only
-# when the caller does not keep them), DEL and C1 controls, bidi marks/overrides/isolates (they
-# reorder what is read), lone surrogates and the noncharacters U+FFFE/U+FFFF (XML cannot hold them).
-_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+def acts(ch: str) -> bool:
+    """Whether ``ch`` acts rather than shows: a control, a format character (bidi, zero-width,
+    TAG) or a separator. The one rule of every medium (DESIGN principle 8): the Markdown and
+    terminal escapes (render/escape.py), the Word report and the workbooks show such a
+    character visibly. It lives here, below render, because the workbooks are written from io."""
+    if ch in " \u3000":  # ordinary and ideographic spaces are text
+        return False
+    # Cc: C0/C1 controls (ESC starts ANSI/OSC sequences; XML cannot hold most C0); Cf: format
+    # characters, among them the bidi marks, overrides and isolates (U+061C, U+200E/F,
+    # U+202A-202E, U+2066-2069), zero-width ones, the BOM and the invisible TAG characters;
+    # Zl/Zp: line and paragraph separators; Cs: lone surrogates (XML cannot hold them); Co/Cn:
+    # private or unassigned (among them U+FFFE/U+FFFF, which XML cannot hold).
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
 # A spreadsheet skips these before deciding whether an edited cell is a formula.
 _SKIP = " \t\r\n\u00a0\u3000"
 _FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width
@@ -47,7 +60,7 @@ def shown(text: str, keep: str = "\t\n\r") -> str:
     (a workbook keeps all three, the Word report shows a CR)."""
     if text.isprintable():
         return text  # the usual case, at C speed: every shown character is unprintable
-    return _SHOWN.sub(lambda m: m.group() if m.group() in keep else _show(m.group()), text)
+    return "".join(_show(ch) if ch not in keep and acts(ch) else ch for ch in text)
 
 
 def formula_like(text: str) -> bool:
@@ -90,4 +103,4 @@ def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
     ]
 
 
-__all__ = ["formula_like", "shown", "xlsx_cell", "xlsx_row"]
+__all__ = ["acts", "formula_like", "shown", "xlsx_cell", "xlsx_row"]

@@ -56,9 +56,10 @@ _METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
 
 def visible(text: str) -> str:
     """Record text made inert for a document: control characters as ␀-style symbols (DEL as ␡,
-    C1 as <U+0085>), bidi controls, lone surrogates and U+FFFE/U+FFFF as <U+…>, so that what is
-    shown is what was recorded and the XML holds it; tab and line feed kept. The workbooks' rule
-    (io/workbook_text.shown), with CR shown."""
+    C1 as <U+0085>), every other character that acts rather than shows (bidi marks and
+    controls, zero-width and TAG characters, line separators, lone surrogates, U+FFFE/U+FFFF)
+    as <U+…>, so that what is shown is what was recorded and the XML holds it; tab and line
+    feed kept. The workbooks' rule (io/workbook_text.shown), the Markdown escape's characters."""
     return shown(text, keep="\t\n")
 
 

@@ -8,7 +8,8 @@ that shows such text passes it through the function of its medium here:
   shown visibly (``\\x1b``, ``<U+202E>``) so that a name cannot recolour, retitle or reorder
   what an official reads in a terminal;
 - :func:`md_inline` / :func:`md_cell`: Markdown syntax escaped and line breaks made inert, so
-  that an item text cannot add a heading, a link or a table row to a monitoring report;
+  that an item text cannot add a heading, a link or a table row to a monitoring report; bare
+  URLs (``https://``, ``www.``) escaped too, so that GFM does not make them links;
 - :func:`html_text`: ``<script>``, ``<img onerror>`` and quotes escaped, controls visible;
 - :func:`csv_cell`: a cell that a spreadsheet would run as a formula (``= + - @``, also after
   leading spaces, tabs or zero-width characters) is prefixed with ``'``.
@@ -20,24 +21,17 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
-from softenv_core.io.workbook_text import formula_like
+from softenv_core.io.workbook_text import acts, formula_like
 
 # Line breaks as Unicode defines them (str.splitlines breaks on each of these).
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _unsafe(ch: str) -> bool:
-    """A character that acts rather than shows: a control, a format (bidi, zero-width) or a separator."""
-    if ch in " \u3000":  # ordinary and ideographic spaces are text
-        return False
-    cat = unicodedata.category(ch)
-    # Cc: C0/C1 controls (ESC starts ANSI/OSC sequences); Cf: format characters, among them
-    # the bidi overrides and isolates (U+202A-202E, U+2066-2069) and zero-width ones;
-    # Zl/Zp: line and paragraph separators; Cs: lone surrogates; Co/Cn: private or unassigned.
-    return cat in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+# What acts rather than shows (a control, a format character, a separator): one rule for every
+# medium, the Word report and the workbooks included (io/workbook_text.acts).
+_unsafe = acts
 
 
 def _show(ch: str) -> str:
@@ -70,9 +64,15 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 # At the start of a line these begin a block (heading, quote, list, thematic break, setext
 # underline); ``1.`` and ``1)`` begin an ordered list.
 _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
-#: The first Markdown character of a text, or None (what :func:`md_cell` escapes besides breaks
-#: and controls): lets a caller check many cells joined at once.
-md_special = _MD_INLINE.search
+# Bare URLs that GFM's autolink extension (GitHub, GitLab, VS Code, Typora, most OA wikis) and
+# linkify make live links: ``scheme://`` and ``www.`` (attacker 03). ``https\://`` and
+# ``www\.`` are CommonMark escapes that render the same text, and no link.
+_SCHEME = re.compile(r"(?<=[A-Za-z0-9])://")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+_MD_ANY = re.compile(_MD_INLINE.pattern + r"|://|www\.", re.IGNORECASE)
+#: The first Markdown character or bare-URL mark of a text, or None (what :func:`md_cell`
+#: escapes besides breaks and controls): lets a caller check many cells joined at once.
+md_special = _MD_ANY.search
 _BREAK = re.compile("\r\n|[" + _LINE_BREAKS + "]")
 
 
@@ -86,9 +86,10 @@ def md_cell(text: object) -> str:
     s = str(text)
     # Most cells (ids, dates, counts, names) need nothing: a printable text has no line break
     # and no control, so without a Markdown character it is its own escape (checked at C speed).
-    if s.isprintable() and _MD_INLINE.search(s) is None:
+    if s.isprintable() and _MD_ANY.search(s) is None:
         return s
-    return _MD_INLINE.sub(r"\\\1", _one_line(s))
+    out = _MD_INLINE.sub(r"\\\1", _one_line(s))
+    return _WWW.sub(r"\1\\.", _SCHEME.sub(r"\\://", out))
 
 
 def md_inline(text: object) -> str:
@@ -102,7 +103,7 @@ def md_inline(text: object) -> str:
     # Most texts need nothing: printable (so no break or control, and no leading whitespace
     # but an ordinary space, the only printable one), no Markdown character, not starting
     # with a space or a block mark; then the steps below leave it as it is.
-    if s.isprintable() and s[:1] != " " and _MD_INLINE.search(s) is None and _MD_BLOCK_START.match(s) is None:
+    if s.isprintable() and s[:1] != " " and _MD_ANY.search(s) is None and _MD_BLOCK_START.match(s) is None:
         return s
     out = md_cell(s).lstrip()
     match = _MD_BLOCK_START.match(out)
