@@ -117,7 +117,7 @@ def test_analyses_apply_installed_plugins_only_when_the_caller_asks():
     assert default.to_json() == assess(ds, 2025, city_plugin_manager(), audience=CITY_OFFICE).to_json()
     asked = assess(ds, 2025, installed, audience=CITY_OFFICE)
     # 白河县 replaces the contact rule for its own points: phone-only months count 0.8.
-    mine = "P-379922-1"
+    mine = "P-379922-2"  # a 县区 point (P-…-1 is 市直: the city's rules alone)
     assert "baihe.duty.contact_quality" not in {i.rule.id for i in default.point(mine).items}
     assert "baihe.duty.contact_quality" in {i.rule.id for i in asked.point(mine).items}
     assert asked.point(mine).total != default.point(mine).total
