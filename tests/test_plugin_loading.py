@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from softenv_core import PluginInfo, city_plugin_manager, hookimpl
+from softenv_core import PluginInfo, Rule, city_plugin_manager, hookimpl
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
 from softenv_core.errors import FieldInvalid, PluginError
 
@@ -181,3 +183,43 @@ def test_a_version_that_is_not_short_text_is_refused(version):
 
     with pytest.raises(PluginError, match=r"__version__ .* must be a version as text"):
         city_plugin_manager().register(Versioned(), "v")
+
+
+# --- finding 18: --check reports each plugin's time per point --------------------------------
+
+
+class _Slow:
+    """A rule taking 3 ms a point (a rule scanning the whole dataset for each point does)."""
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county="379902", title="t", reference="r")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def slow(ctx):
+            time.sleep(0.003)
+
+        return [
+            Rule(id="slow.extra", label="slow.extra", title_zh="慢", title_en="slow", reference="r", score=slow,
+                 max_points=1, effective_from=date(2024, 1, 1), reads_direct_feedback=False)
+        ]  # fmt: skip
+
+
+def test_check_reports_each_plugins_time_per_point_and_warns_above_the_bound(monkeypatch, capsys):
+    from softenv_core.cli import commands
+    from softenv_core.cli.main import main
+    from softenv_core.rules.registry import get_plugin_manager
+    from softenv_core.testing.plugin_check import SLOW_PER_POINT, RuleCost, check_installed
+
+    pm = get_plugin_manager(autoload=False, plugins=[("slow", _Slow())])
+    costs: list[RuleCost] = []
+    assert check_installed(pm, 2025, costs=costs) == []
+    ((cost),) = costs
+    assert (cost.plugin, cost.rule) == ("slow", "slow.extra") and cost.points > 0
+    assert cost.per_point >= 0.003 > SLOW_PER_POINT
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (pm, []))
+    assert main(["plugins", "--check", "--examples", "1"]) == 0  # a warning, not a fault
+    out = capsys.readouterr().out
+    assert "plugin 'slow': " in out and "ms per point (≈" in out and "for 30,000 points, a province" in out
+    assert "warning: above 1 ms per point" in out

@@ -46,9 +46,10 @@ def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     """``softenv plugins --check``: every installed plugin's hooks tried on the demo city, then
     the whole conformance kit on each; exit 1 on a fault."""
-    from softenv_core.testing.plugin_check import Fault, check_all
+    from softenv_core.testing.plugin_check import SLOW_PER_POINT, Fault, RuleCost, check_all, cost_lines
 
-    faults, runs = check_all(pm, args.year, args.examples)
+    costs: list[RuleCost] = []
+    faults, runs = check_all(pm, args.year, args.examples, costs=costs)
     broken_rows(args)  # the warnings; each broken plugin is also a fault
     faults += [
         Fault(
@@ -70,13 +71,21 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
             | {"passed": [c for c in r.checks if c not in r.failed], "failed": list(r.failed)}
             for r in runs
         ]
+        cost = [
+            {"plugin": c.plugin, "rule": c.rule, "ms_per_point": round(c.per_point * 1000, 4), "points": c.points}
+            | {"slow": c.per_point > SLOW_PER_POINT}
+            for c in costs
+        ]
         document = {"checked": names, "year": args.year, "examples": args.examples, "faults": rows, "kit": kit}
+        document["time_per_point"] = cost
         emit(dumps(document), args)
     else:
         lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
         summary = [terminal(_kit_line(r, faults)) for r in runs]
         tally = [f"conformance kit, {args.examples} generated datasets per plugin:", *summary] if runs else []
+        timing = ["time per point (each rule on the demo city; a rule runs once per point):", *cost_lines(costs)]
+        tally += [terminal(t) for t in timing] if costs else []
         emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
     return 1 if faults else 0
 
