@@ -12,6 +12,7 @@ from softenv_core import (
     CITY_OFFICE,
     Month,
     PluginError,
+    PointLevel,
     RuleConflict,
     Waiver,
     assess,
@@ -150,8 +151,9 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
     )
     base = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
     plugged = assess(ds, 2025, _pm(("jia", ExtraPointPlugin())), audience=CITY_OFFICE)
+    levels = {p.id: p.level for p in ds.points}
     for before, after in zip(base.points, plugged.points, strict=True):
-        if before.county == JIA:
+        if before.county == JIA and levels[before.id] is PointLevel.COUNTY:  # not its 市直 point
             (extra,) = [i for i in after.items if i.rule.id == "jia.extra.symposium"]
             assert (extra.rule.plugin, extra.rule.version, extra.points) == ("jia", "1.2.0", Decimal(5))
             assert after.total == before.total + 5
@@ -162,7 +164,7 @@ def test_county_extra_rule_changes_only_its_own_county_and_names_plugin_and_rule
 
 def test_extra_points_are_capped_at_ten_with_an_explaining_item():
     a = assess(small_dataset(2025), 2025, _pm(("big", ConstantExtraPlugin(JIA, 25))), audience=CITY_OFFICE)
-    p = next(p for p in a.points if p.county == JIA)
+    p = a.point(f"P-{JIA}-2")  # a 县区 point: a county's rules leave its 市直 point to the city's
     cap = [i for i in p.items if i.rule.id == "city.duty.extra_cap"]
     assert cap and cap[0].points == Decimal(-15)
     assert p.total == sum(i.points for i in p.items)
@@ -220,10 +222,28 @@ def test_one_replacement_applies_to_its_county_only():
     a = assess(small_dataset(2025), 2025, _pm(("rep", ReplaceContactPlugin(JIA))), audience=CITY_OFFICE)
     for p in a.points:
         ids = {i.rule.id for i in p.items}
-        if p.county == JIA:
+        if p.county == JIA and p.id != f"P-{JIA}-1":  # P-…-1 is 市直: the city's rules alone
             assert "rep.contact" in ids and "city.duty.contact" not in ids
         else:
             assert "city.duty.contact" in ids and "rep.contact" not in ids
+
+
+def test_a_city_level_point_in_a_plugin_county_gets_the_citys_rules_only():
+    # t3plugin 17: 市直 points are the city's (designated by it, contacted by 市经贸委): a county's
+    # extra rules and replacements score its 县区 points only, never lifting a 市直 point's band.
+    ds = small_dataset(2025)
+    base = assess(ds, 2025, _pm(), audience=CITY_OFFICE)
+    pm = _pm(("big", ConstantExtraPlugin(JIA, 10)), ("rep", ReplaceContactPlugin(JIA)))
+    plugged = assess(ds, 2025, pm, audience=CITY_OFFICE)
+    for point in ds.points:
+        if point.county != JIA:
+            continue
+        ids = {i.rule.id for i in plugged.point(point.id).items}
+        if point.level is PointLevel.CITY:
+            assert plugged.point(point.id) == base.point(point.id)
+            assert not ids & {"const.extra", "rep.contact"} and "city.duty.contact" in ids
+        else:
+            assert {"const.extra", "rep.contact"} <= ids and "city.duty.contact" not in ids
 
 
 def test_stricter_county_deadline_applies_and_a_later_one_is_refused():

@@ -115,7 +115,7 @@ def test_changing_the_cap_a_band_threshold_and_the_quota_in_the_files_changes_th
     ds = small_dataset(2025)
     pm = get_plugin_manager(autoload=False, plugins=[("big", ConstantExtraPlugin(JIA, 25))])
     base = assess(ds, 2025, pm, params=_params_from_files({}), audience=CITY_OFFICE)
-    p = next(p for p in base.points if p.county == JIA)
+    p = base.point(f"P-{JIA}-2")  # a 县区 point: the county's rules leave its 市直 P-…-1 to the city's
     # Baseline: 100 duty points + 25 extra, capped at +10: a cap item of 10 − 25 = −15, total 110.
     (cap,) = [i for i in p.items if i.rule.id == "city.duty.extra_cap"]
     assert (cap.points, p.total, p.band) == (Decimal(-15), Decimal(110), Band.EXCELLENT)

@@ -204,10 +204,10 @@ def test_a_rule_editing_a_dataset_index_is_a_plugin_error_and_later_reports_are_
 
 
 class _Cites:
-    """A county 379921 plugin whose rule cites ``evidence(ctx)`` for its point P-379921-1,
+    """A county 379921 plugin whose rule cites ``evidence(ctx)`` for its point P-379921-2,
     and whose 十佳 condition fails citing ``failing``."""
 
-    def __init__(self, evidence, failing=None, point="P-379921-1"):
+    def __init__(self, evidence, failing=None, point="P-379921-2"):
         self.evidence, self.failing, self.point = evidence, failing, point
 
     @hookimpl
@@ -241,9 +241,9 @@ def _assess_with(plugin):
 
 
 def test_an_award_may_cite_its_points_records_its_countys_and_city_wide_ones():
-    own = ("P-379921-1", "C-P-379921-1-2025-01", "379921", "R-379921-2025-01", "379921-amr", "city-amr")
+    own = ("P-379921-2", "C-P-379921-2-2025-01", "379921", "R-379921-2025-01", "379921-amr", "city-amr")
     a = _assess_with(_Cites(lambda ctx: own))
-    (item,) = [i for p in a.points if p.id == "P-379921-1" for i in p.items if i.rule.id == "yi.extra.cite"]
+    (item,) = [i for p in a.points if p.id == "P-379921-2" for i in p.items if i.rule.id == "yi.extra.cite"]
     assert item.evidence == own
 
 
@@ -251,8 +251,8 @@ def test_an_award_may_cite_its_points_records_its_countys_and_city_wide_ones():
     "foreign",
     [
         "C-P-379902-1-2025-01",  # another county's point's contact
-        "C-P-379921-2-2025-01",  # another point's contact, in the same county
-        "P-379921-2",  # another point of the county
+        "C-P-379921-1-2025-01",  # another point's contact, in the same county
+        "P-379921-1",  # another point of the county
         "R-379902-2025-01",  # another county's report
         "379902",  # another county
         "379902-amr",  # another county's department
@@ -260,11 +260,11 @@ def test_an_award_may_cite_its_points_records_its_countys_and_city_wide_ones():
 )
 def test_an_award_citing_a_record_not_of_its_point_is_a_plugin_error_naming_plugin_hook_and_rule(foreign):
     with pytest.raises(PluginError) as info:
-        _assess_with(_Cites(lambda ctx: ("C-P-379921-1-2025-01", foreign)))
+        _assess_with(_Cites(lambda ctx: ("C-P-379921-2-2025-01", foreign)))
     assert (info.value.plugin, info.value.hook) == ("yi", "softenv_extra_point_rules")
     message = str(info.value)
     assert "evidence[1]" in message and "yi.extra.cite" in message and repr(foreign) in message
-    assert "is not a record of point P-379921-1 (county 379921)" in message
+    assert "is not a record of point P-379921-2 (county 379921)" in message
 
 
 def test_a_condition_may_cite_its_countys_and_its_points_records_only():

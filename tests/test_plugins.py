@@ -46,13 +46,14 @@ def test_plugin_without_info_is_rejected():
 
 @pytest.fixture
 def fake_distributions(tmp_path, monkeypatch):
-    """Two installed distributions with ``softenv`` entry points: one good, one broken."""
+    """Two installed distributions with ``softenv`` entry points: one good, one broken (the good
+    one's county served by no workspace plugin: two plugins claiming one are marked CLASH)."""
     (tmp_path / "good_plugin.py").write_text(
         textwrap.dedent("""
         from softenv_core import PluginInfo, hookimpl
         @hookimpl
         def softenv_plugin_info():
-            return PluginInfo(county="379921", title="good", reference="doc")
+            return PluginInfo(county="379905", title="good", reference="doc")
     """),
         encoding="utf-8",
     )
@@ -80,7 +81,7 @@ def test_broken_entry_point_names_distribution_and_version(fake_distributions):
 def test_allow_list_and_disable_variable(fake_distributions):
     pm = get_plugin_manager(env={ENV_ALLOW: "good"})
     meta = pm.meta("good")
-    assert (meta.distribution, meta.version, meta.county) == ("softenv-county-good", "0.3.1", "379921")
+    assert (meta.distribution, meta.version, meta.county) == ("softenv-county-good", "0.3.1", "379905")
     pm = get_plugin_manager(env={ENV_DISABLE_AUTOLOAD: "1"})
     assert [m.name for m in pm.plugins_meta()] == ["city"]
 
@@ -116,7 +117,7 @@ def test_analyses_apply_installed_plugins_only_when_the_caller_asks():
     assert default.to_json() == assess(ds, 2025, city_plugin_manager(), audience=CITY_OFFICE).to_json()
     asked = assess(ds, 2025, installed, audience=CITY_OFFICE)
     # 白河县 replaces the contact rule for its own points: phone-only months count 0.8.
-    mine = "P-379922-1"
+    mine = "P-379922-2"  # a 县区 point (P-…-1 is 市直: the city's rules alone)
     assert "baihe.duty.contact_quality" not in {i.rule.id for i in default.point(mine).items}
     assert "baihe.duty.contact_quality" in {i.rule.id for i in asked.point(mine).items}
     assert asked.point(mine).total != default.point(mine).total

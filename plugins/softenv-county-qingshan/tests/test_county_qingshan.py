@@ -35,13 +35,13 @@ def test_only_the_countys_own_symposiums_earn_points(softenv_register):
 
     def symposiums(liaison):
         return tuple(
-            Contact(f"SYM-{liaison}-{m}", "P-379921-1", date(2025, m, 20), ContactMethod.SYMPOSIUM, liaison, True)
+            Contact(f"SYM-{liaison}-{m}", "P-379921-2", date(2025, m, 20), ContactMethod.SYMPOSIUM, liaison, True)
             for m in (3, 6, 9)
         )
 
     def extra(contacts):
         r = assess(attrs.evolve(ds, contacts=ds.contacts + contacts), 2025, pm, audience=CITY_OFFICE)
-        p = next(p for p in r.points if p.id == "P-379921-1")
+        p = next(p for p in r.points if p.id == "P-379921-2")
         return [i.points for i in p.items if i.rule.id == "qingshan.extra.symposium"], p.total
 
     found, total = extra(symposiums("city"))

@@ -60,7 +60,7 @@ from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year, require_aware, require_year
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.compliance import compliance, compliance_params
@@ -378,6 +378,11 @@ def declared_rules(
     return frozenset((b.plugin, b.rule.id) for b in bound if b.rule.reads_direct_feedback is False)
 
 
+#: 市直 points (designated by the city, contacted by 市经贸委) are scored by the city's rules
+#: alone: no county plugin serves this scope. A county's rules score its 县区 points only (docs/rules.md).
+_CITY_ONLY = "市直"
+
+
 def _assess_points(
     dataset: Dataset,
     designated: tuple[MonitoringPoint, ...],
@@ -404,12 +409,13 @@ def _assess_points(
         active = owed_months.months(point)
         if not active:
             continue
-        if point.county not in rules_by_county:
-            rules_by_county[point.county] = (
-                resolve_point_rules(pm, point.county, year, params),
-                resolve_extra_rules(pm, point.county, year, params),
+        scope = _CITY_ONLY if point.level is PointLevel.CITY else point.county
+        if scope not in rules_by_county:
+            rules_by_county[scope] = (
+                resolve_point_rules(pm, scope, year, params),
+                resolve_extra_rules(pm, scope, year, params),
             )
-        base, extras = rules_by_county[point.county]
+        base, extras = rules_by_county[scope]
         # A round is owed when its window overlaps the designation interval (not its half-year).
         expected = tuple(
             r.id

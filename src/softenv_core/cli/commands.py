@@ -37,7 +37,7 @@ from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
 from softenv_core.cli.office_commands import report_docx, results_xlsx
 from softenv_core.cli.output import problem_text, write_set
-from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, replacement_lines
+from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, county_clashes, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
 from softenv_core.cli.service_commands import cmd_keys_add as cmd_keys_add
@@ -407,8 +407,20 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         return cmd_plugins_check(args, pm)
     try:
         rows = pm.plugin_rows(args.year, baseline_parameters())
+        clashes = county_clashes(pm)
     except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
         raise SoftenvError(f"--year {args.year}: no rules in force to list ({exc})") from None
+    for row in rows:  # two plugins for one county: listed, and marked as assess refuses them
+        if (clash := clashes.get(row["name"])) is not None:
+            text = "; ".join(clash)
+            row |= {"rules": [f"CLASH: {text}", *row["rules"]], "broken": row.get("broken", text)}
+        if row.get("distribution_version") not in (None, row["version"]):
+            print(
+                f"softenv: warning: plugin {terminal(row['name'])!r}: its code says __version__ "
+                f"{terminal(row['version'])} (shown and traced), its installed distribution "
+                f"{terminal(str(row['distribution_version']))}: reinstall it (pip install -e .) so the two agree",
+                file=sys.stderr,
+            )
     rows += broken_rows(args)
     if args.format == "json":
         emit(dumps({"plugins": rows}), args)

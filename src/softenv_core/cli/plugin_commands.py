@@ -13,7 +13,7 @@ from softenv_core.cli.common import (
     emit,
 )
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
-from softenv_core.errors import PluginLoadError
+from softenv_core.errors import PluginError, PluginLoadError
 from softenv_core.io.converter import dumps
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
@@ -70,9 +70,10 @@ def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     """``softenv plugins --check``: every installed plugin's hooks tried on the demo city, then
     the whole conformance kit on each; exit 1 on a fault."""
-    from softenv_core.testing.plugin_check import Fault, check_all
+    from softenv_core.testing.plugin_check import SLOW_PER_POINT, Fault, RuleCost, check_all, cost_lines
 
-    faults, runs = check_all(pm, args.year, args.examples)
+    costs: list[RuleCost] = []
+    faults, runs = check_all(pm, args.year, args.examples, costs=costs)
     broken_rows(args)  # the warnings; each broken plugin is also a fault
     faults += [
         Fault(
@@ -80,6 +81,8 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
         )
         for e in getattr(args, "broken_plugins", ())
     ]
+    clashes = sorted(county_clashes(pm).items())
+    faults += [Fault(n, "-", "-", problem, fix, check="install") for n, (problem, fix) in clashes]
     names = [m.name for m in pm.plugins_meta() if m.name != "city"]
     if args.format == "json":
         rows = [
@@ -92,13 +95,21 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
             | {"passed": [c for c in r.checks if c not in r.failed], "failed": list(r.failed)}
             for r in runs
         ]
+        cost = [
+            {"plugin": c.plugin, "rule": c.rule, "ms_per_point": round(c.per_point * 1000, 4), "points": c.points}
+            | {"slow": c.per_point > SLOW_PER_POINT}
+            for c in costs
+        ]
         document = {"checked": names, "year": args.year, "examples": args.examples, "faults": rows, "kit": kit}
+        document["time_per_point"] = cost
         emit(dumps(document), args)
     else:
         lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
         summary = [terminal(_kit_line(r, faults)) for r in runs]
         tally = [f"conformance kit, {args.examples} generated datasets per plugin:", *summary] if runs else []
+        timing = ["time per point (each rule on the demo city; a rule runs once per point):", *cost_lines(costs)]
+        tally += [terminal(t) for t in timing] if costs else []
         emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
     return 1 if faults else 0
 
@@ -144,12 +155,42 @@ def plugins_tolerantly() -> tuple[SoftenvPluginManager, list[PluginLoadError]]:
     if os.environ.get(ENV_DISABLE_AUTOLOAD, "").strip().lower() not in ("", "0", "false", "no"):
         return pm, broken
     allow = _allow_from_env(os.environ)
-    names = sorted({ep.name for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)})
-    for name in names:
+    eps = {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
+    for name in sorted(eps):
         if allow is not None and name not in allow:
             continue
         try:
             pm.load_entry_points([name])
         except PluginLoadError as exc:
             broken.append(exc)
+        except PluginError as exc:  # imported, then refused (its PluginInfo, a hook): broken too
+            dist = eps[name].dist
+            name_, version = (dist.name, dist.version) if dist else ("unknown", "unknown")
+            broken.append(PluginLoadError(name, name_, version, str(exc)))
     return pm, broken
+
+
+def county_clashes(pm: SoftenvPluginManager) -> dict[str, tuple[str, str]]:
+    """The installed plugins that claim one county between them, each with what is wrong and the
+    fix: every
+    assessing command refuses to load them together unless ``SOFTENV_PLUGINS`` names both
+    (manager.load_entry_points), so ``softenv plugins`` marks them and ``--check`` faults them."""
+    from softenv_core.rules.registry import _allow_from_env
+
+    if _allow_from_env(os.environ) is not None:
+        return {}
+    by_county: dict[str, list[str]] = {}
+    for meta in pm.plugins_meta():
+        if meta.county is not None and meta.distribution is not None:  # installed, not registered in Python
+            by_county.setdefault(meta.county, []).append(meta.name)
+    clashes: dict[str, tuple[str, str]] = {}
+    for county, names in by_county.items():
+        if len(names) > 1:
+            listed = ", ".join(repr(n) for n in names)
+            for name in names:
+                clashes[name] = (
+                    f"county {county} is claimed by plugins {listed}: softenv assess (and every assessing "
+                    "command) refuses to run",
+                    f"uninstall one, or name both in {ENV_ALLOW}={','.join(names)} if both are meant to load",
+                )
+    return clashes

@@ -7,7 +7,9 @@ sits in the rules layer, above this one.
 
 from __future__ import annotations
 
+import inspect
 import re
+import sys
 from collections.abc import Iterable
 from decimal import localcontext
 from importlib import metadata
@@ -21,7 +23,7 @@ from softenv_core._version import core_version
 from softenv_core.engine import hookspecs
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import PluginInfo
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, PluginLoadError
+from softenv_core.errors import CalendarDataMissing, FieldInvalid, ParameterMissing, PluginError, PluginLoadError
 
 if TYPE_CHECKING:
     from softenv_core.engine.parameters import ParameterSet
@@ -56,6 +58,44 @@ class PluginMeta:
     hooks: tuple[str, ...]
 
 
+def _code_version(name: str, plugin: Any) -> str | None:
+    """The ``__version__`` of the plugin (a module), or of the module defining its class; None
+    without one. Checked as short text: it is copied into every traced item."""
+    value = getattr(plugin, "__version__", None)
+    if value is None and not inspect.ismodule(plugin):
+        value = getattr(sys.modules.get(type(plugin).__module__), "__version__", None)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 64 or not value.isprintable():
+        raise PluginError(name, None, f'__version__ {value!r:.80} must be a version as text (e.g. "1.0.0")')
+    return value
+
+
+def _check_unmarked(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
+    """Refuse a plugin with a ``softenv_*`` function that pluggy would silently skip: a hook
+    without ``@hookimpl`` is never called, so its county would be assessed by the city's
+    rules alone without a word; an unmarked ``softenv_*`` that is no hook is most likely a typo."""
+    for attr in sorted(dir(plugin)):
+        if not attr.startswith("softenv_"):
+            continue
+        try:
+            value = getattr(plugin, attr)
+        except Exception:  # a property that raises is no hook
+            continue
+        if not inspect.isroutine(value) or pm.parse_hookimpl_opts(plugin, attr) is not None:
+            continue
+        if attr in hookspecs.HOOKS:
+            problem = f"defines {attr} without @hookimpl: it would never be called"
+        else:
+            problem = f"defines {attr}, which is not a softenv hook (a typo? the hooks: {', '.join(hookspecs.HOOKS)})"
+        raise PluginError(
+            name,
+            None,
+            f"{problem}; add @hookimpl (from softenv_core.plugin import hookimpl) "
+            "to a hook, or rename a helper so it does not start with softenv_",
+        )
+
+
 class SoftenvPluginManager(pluggy.PluginManager):
     """A pluggy manager that knows each plugin's version, distribution and county."""
 
@@ -80,6 +120,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
             raise PluginError(
                 name or str(plugin), None, f"the same plugin is already registered as {self.get_name(plugin)!r}"
             )
+        _check_unmarked(self, plugin, name or str(plugin))
         try:
             registered = super().register(plugin, name)
         except pluggy.PluginValidationError as exc:
@@ -108,7 +149,10 @@ class SoftenvPluginManager(pluggy.PluginManager):
         return result
 
     def _describe(self, name: str, plugin: Any) -> PluginMeta:
-        dist, version = self._dists.get(name, (None, str(getattr(plugin, "__version__", "0+unversioned"))))
+        dist, dist_version = self._dists.get(name, (None, None))
+        # The code's own __version__ names what ran: an editable install's metadata keeps the
+        # version it had when installed, whatever the author raised since.
+        version = _code_version(name, plugin) or dist_version or "0+unversioned"
         if name == CITY_PLUGIN and dist is None:
             version = core_version()
         hooks = tuple(sorted(h.name for h in self.get_hookcallers(plugin) or ()))
@@ -120,11 +164,13 @@ class SoftenvPluginManager(pluggy.PluginManager):
             info = impl.function()
         except (KeyboardInterrupt, GeneratorExit):
             raise
+        except FieldInvalid as exc:  # PluginInfo refused a field: say which, not "raised"
+            raise PluginError(name, "softenv_plugin_info", f"PluginInfo {exc}") from None
         except BaseException as exc:  # SystemExit too: a plugin must not end the run
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
-        if info.county is not None and not _COUNTY.match(info.county):
+        if info.county is not None and not (isinstance(info.county, str) and _COUNTY.match(info.county)):
             raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         if name != CITY_PLUGIN and info.county is None:
             raise PluginError(name, "softenv_plugin_info", "a county plugin must name its county")
@@ -141,36 +187,35 @@ class SoftenvPluginManager(pluggy.PluginManager):
         """Every plugin as ``softenv plugins`` and ``GET /v1/plugins`` list it: name, version,
         distribution, county, title, reference, hooks, and the ids of the point rules and
         十佳 conditions it adds in ``year``, and its base point rules (``point_rules``: id, label,
-        whether replaceable, the label it replaces, and for a city rule who replaces it)."""
+        whether replaceable, the label it replaces, and for a city rule who replaces it). A
+        plugin whose rule hooks raise is listed with ``broken`` (the error) and the others as
+        usual: the listing is how a clerk finds it."""
         rows: list[dict[str, Any]] = []
-        base = self._point_rules(year, params)
+        try:
+            base = self._point_rules(year, params)
+        except PluginError:  # a plugin's rule hook raising: its row says BROKEN below
+            base = {}
         for meta in self.plugins_meta():
-            rule_ids = {
-                r.id
-                for hook in ("softenv_point_rules", "softenv_extra_point_rules")
-                for m, value in self.call_each(hook, year=year, params=params)
-                if m.name == meta.name
-                for r in (value or ())
+            row: dict[str, Any] = {
+                "name": meta.name,
+                "version": meta.version,
+                "distribution": meta.distribution,
+                # the metadata written at install: differs from version (the code's) when stale
+                "distribution_version": self._dists.get(meta.name, (None, None))[1],
+                "county": meta.county,
+                "title": meta.title,
+                "reference": meta.reference,
+                "hooks": list(meta.hooks),
+                "rules": [],
             }
-            rule_ids |= {
-                c.id
-                for m, value in self.call_each("softenv_topten_conditions", year=year, params=params)
-                if m.name == meta.name
-                for c in (value or ())
-            }
-            rows.append(
-                {
-                    "name": meta.name,
-                    "version": meta.version,
-                    "distribution": meta.distribution,
-                    "county": meta.county,
-                    "title": meta.title,
-                    "reference": meta.reference,
-                    "hooks": list(meta.hooks),
-                    "rules": sorted(rule_ids),
-                    "point_rules": base.get(meta.name, []),
-                }
-            )
+            try:
+                row["rules"] = sorted(self._rule_ids(meta, year, params))
+            except PluginError as exc:
+                if meta.name == CITY_PLUGIN:  # the city's own rules failing is the core's fault
+                    raise
+                row |= {"rules": [f"BROKEN: {exc}"], "broken": str(exc)}
+            row["point_rules"] = base.get(meta.name, [])
+            rows.append(row)
         return rows
 
     def _point_rules(self, year: int, params: ParameterSet) -> dict[str, list[dict[str, Any]]]:
@@ -195,6 +240,27 @@ class SoftenvPluginManager(pluggy.PluginManager):
             if target is not None:
                 target["replaced_by"].append({"plugin": meta.name, "county": meta.county, "rule": r.id})
         return out
+
+    def _rule_ids(self, meta: PluginMeta, year: int, params: ParameterSet) -> set[str]:
+        """The ids of the rules and conditions ``meta``'s plugin adds in ``year``, asking that
+        plugin alone (one plugin's failure must not hide the others' rows)."""
+        ids: set[str] = set()
+        for hook in ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions"):
+            for impl, _meta in self._implementations(hook, meta.county):
+                if impl.plugin_name != meta.name:
+                    continue
+                try:
+                    value = impl.function(*[{"year": year, "params": params}[a] for a in impl.argnames])
+                    ids |= {str(item.id) for item in (value or ())}
+                except PluginError:
+                    raise
+                except (CalendarDataMissing, ParameterMissing):
+                    raise  # missing data is not the plugin's fault
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as exc:  # GeneratorExit and SystemExit too: the plugin's fault here
+                    raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
+        return ids
 
     def load_entry_points(self, allow: Iterable[str] | None = None) -> None:
         """Load the ``softenv`` entry points one by one, by name; ``allow`` limits which.

@@ -7,6 +7,7 @@ clause or county policy, an effective period, and a function from a context to a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -24,7 +25,7 @@ from softenv_core.engine.trace import (
     optional_date,
     to_points,
 )
-from softenv_core.errors import PluginError
+from softenv_core.errors import FieldInvalid, PluginError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
@@ -96,11 +97,22 @@ class Band(_StrLabelledEnum):
 
 @frozen
 class PluginInfo:
-    """Who a plugin is: the county (GB/T 2260 code) it serves, None for the city baseline."""
+    """Who a plugin is: the county (GB/T 2260 code, as text) it serves, None for the city baseline."""
 
-    county: str | None
+    county: str | None = field(validator=lambda _i, a, v: _county_code(a.name, v))
     title: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
+
+
+def _county_code(name: str, value: object) -> None:
+    """A county code is six digits given as text: ``379902`` written as a number would lose a
+    leading zero elsewhere and never equal a record's code, so it is refused with the fix."""
+    if value is None:
+        return
+    if isinstance(value, int):
+        raise FieldInvalid(name, f'{value!r} is not a GB/T 2260 code: give it as text, "{value}"')
+    if not isinstance(value, str) or not re.fullmatch(r"\d{6}", value, re.ASCII):
+        raise FieldInvalid(name, f"{value!r} is not a GB/T 2260 code (six digits, as text)")
 
 
 def _effective(rule: Any) -> None:

@@ -14,6 +14,9 @@ and each is named with its plugin, hook and rule. Found:
 - an award above the rule's ``max_points``, evidence that is not record ids, a condition that
   returns something other than Failure or None, a rule that raises.
 
+Each rule's time per point it scored is measured on the way (``RuleCost``; ``cost_lines``
+warns above ``SLOW_PER_POINT``): a rule runs once per point, 30,000 in a province.
+
 These need no hypothesis: the datasets are the demo city's (softenv_core.demo), built per seed.
 ``check_all`` adds the whole conformance kit (``check_plugin``: its nine checks, over
 ``KIT_EXAMPLES`` generated datasets per plugin, derandomized so that a run is repeatable), each
@@ -26,12 +29,13 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import time
 import warnings
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
@@ -59,6 +63,10 @@ _RULE_HOOKS = (
 #: plugins is found within 4 (tests/test_testing_kit.py); about 1.5 s a plugin (docs/cli.md).
 KIT_EXAMPLES = 10
 HOOKS = "hooks"  # the check of this module: the hooks rule by rule on the demo city
+#: A plugin whose rules take longer than this per point (seconds) is warned about: a rule runs
+#: once per point, and a province has PROVINCE_POINTS of them (docs/performance.md).
+SLOW_PER_POINT = 0.001
+PROVINCE_POINTS = 30_000
 
 
 @frozen
@@ -98,6 +106,54 @@ def _problem(exc: PluginError) -> str:
     where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "") + ": "
     text = str(exc)
     return text.removeprefix(where)
+
+
+@frozen
+class RuleCost:
+    """How long one plugin rule took per point it scored (seconds), over the demo cities."""
+
+    plugin: str
+    rule: str
+    per_point: float
+    points: int
+
+
+class _Timed:
+    """A rule's score function that counts its calls and the time they took."""
+
+    def __init__(self, score: Any) -> None:
+        self.score, self.calls, self.seconds = score, 0, 0.0
+
+    def __call__(self, ctx: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return self.score(ctx)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.calls += 1
+
+
+def cost_lines(costs: Sequence[RuleCost]) -> list[str]:
+    """Each plugin's time per point (its rules together), with a warning above SLOW_PER_POINT
+    and what that time comes to for a province."""
+    lines = []
+    for plugin in sorted({c.plugin for c in costs}):
+        mine = [c for c in costs if c.plugin == plugin]
+        per_point = sum(c.per_point for c in mine)
+        slowest = max(mine, key=lambda c: c.per_point)
+        province = per_point * PROVINCE_POINTS
+        took = f"≈ {province / 60:.1f} min" if province >= 60 else f"≈ {province:.1f} s"
+        line = (
+            f"  plugin {plugin!r}: {per_point * 1000:.3f} ms per point ({took} for {PROVINCE_POINTS:,} points, "
+            f"a province); slowest rule {slowest.rule} {slowest.per_point * 1000:.3f} ms"
+        )
+        lines.append(line)
+        if per_point > SLOW_PER_POINT:
+            lines.append(
+                f"    warning: above {SLOW_PER_POINT * 1000:g} ms per point: work out what a rule needs from "
+                "ctx alone (not by scanning ctx.dataset for each point)"
+            )
+    return lines
 
 
 def _fix_for(message: str) -> str:
@@ -220,7 +276,9 @@ def _replacements(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> 
     return faults
 
 
-def _rules(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
+def _rules(
+    pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet, costs: list[RuleCost]
+) -> list[Fault]:
     faults: list[Fault] = []
     seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
     info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
@@ -240,8 +298,14 @@ def _rules(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Parame
                     faults.append(_repeated(meta.name, hook, item.id, seen[item.id]))
                 seen.setdefault(item.id, hook)
                 fault = _try(_SHIMS[hook](info, hook, item), meta.name, hook, item.id, year, params)
+
+                timed = _Timed(item.score) if isinstance(item, Rule) else None
+                shim = _SHIMS[hook](info, hook, item if timed is None else evolve(item, score=timed))
+                fault = _try(shim, meta.name, hook, item.id, year, params)
                 if fault is not None:
                     faults.append(fault)
+                elif timed is not None and timed.calls:
+                    costs.append(RuleCost(meta.name, item.id, timed.seconds / timed.calls, timed.calls))
     return faults
 
 
@@ -265,15 +329,19 @@ def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: Par
     return None
 
 
-def check_installed(pm: SoftenvPluginManager, year: int, params: ParameterSet | None = None) -> list[Fault]:
-    """Every fault of the plugins in ``pm`` (the city baseline is the reference, not checked)."""
+def check_installed(
+    pm: SoftenvPluginManager, year: int, params: ParameterSet | None = None, costs: list[RuleCost] | None = None
+) -> list[Fault]:
+    """Every fault of the plugins in ``pm`` (the city baseline is the reference, not checked);
+    ``costs``, when given, receives each rule's time per point it scored."""
     params = baseline_parameters() if params is None else params
+    costs = [] if costs is None else costs
     faults = _replacements(pm, year, params)
     for meta in pm.plugins_meta():
         if meta.name == CITY_PLUGIN:
             continue
         faults += _deadlines(pm, meta, year, params)
-        faults += _rules(pm, meta, year, params)
+        faults += _rules(pm, meta, year, params, costs)
     return faults
 
 
@@ -354,12 +422,16 @@ def _conformance(
 
 
 def check_all(
-    pm: SoftenvPluginManager, year: int, examples: int = KIT_EXAMPLES, params: ParameterSet | None = None
+    pm: SoftenvPluginManager,
+    year: int,
+    examples: int = KIT_EXAMPLES,
+    params: ParameterSet | None = None,
+    costs: list[RuleCost] | None = None,
 ) -> tuple[list[Fault], list[KitRun]]:
     """``check_installed`` and then the whole conformance kit on each plugin of ``pm``, against
     the city and the other plugins (those whose hooks showed no fault: a faulty one would stop
     every other plugin's search, for a fault already listed as its own)."""
-    faults = check_installed(pm, year, params)
+    faults = check_installed(pm, year, params, costs)
     metas = [m for m in pm.plugins_meta() if m.name != CITY_PLUGIN]
     try:
         kit = _kit()
@@ -384,4 +456,14 @@ def check_all(
     return faults, runs
 
 
-__all__ = ["KIT_EXAMPLES", "Fault", "KitRun", "check_all", "check_installed"]
+__all__ = [
+    "KIT_EXAMPLES",
+    "PROVINCE_POINTS",
+    "SLOW_PER_POINT",
+    "Fault",
+    "KitRun",
+    "RuleCost",
+    "check_all",
+    "check_installed",
+    "cost_lines",
+]
