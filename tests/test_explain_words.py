@@ -176,7 +176,7 @@ def test_a_replacement_says_which_city_rule_it_stands_in_for():
     pm = get_plugin_manager(autoload=False)
     pm.register(_Appraisal379902(), "jia")
     a = assess(small_dataset(2025), 2025, pm, audience=CITY_OFFICE)
-    point = next(p for p in a.points if p.county == JIA)
+    point = next(p for p in a.points if p.county == JIA and p.level == "county")  # county rules score 县区 points
     item = next(i for i in point.items if i.rule.id == "jia.appraisal")
     assert (item.rule.replaces, item.rule.replaces_label) == ("city.duty.appraisal", "duty.appraisal")
     assert all(i.rule.replaces is None for i in point.items if i.rule.plugin == "city")
