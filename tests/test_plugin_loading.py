@@ -223,3 +223,27 @@ def test_check_reports_each_plugins_time_per_point_and_warns_above_the_bound(mon
     out = capsys.readouterr().out
     assert "plugin 'slow': " in out and "ms per point (≈" in out and "for 30,000 points, a province" in out
     assert "warning: above 1 ms per point" in out
+
+
+@pytest.mark.parametrize("allow", [["qinshan"], ["qingshan", "qinshan"]])
+def test_a_misspelt_plugin_name_to_allow_is_refused_not_dropped(allow):
+    """Platform round 3, finding 01: allow=["qinshan"] loaded the city's rules alone, and 青山县
+    was assessed with the city's deadline, without a word."""
+    from softenv_core import PluginError, get_plugin_manager
+
+    with pytest.raises(PluginError, match=r"no installed plugin is named 'qinshan' \(installed: .*qingshan"):
+        get_plugin_manager(allow=allow)
+
+
+def test_the_allow_list_from_the_environment_is_checked_the_same_way():
+    from softenv_core import PluginError, get_plugin_manager
+
+    with pytest.raises(PluginError, match="no installed plugin is named 'qinshan'"):
+        get_plugin_manager(env={"SOFTENV_PLUGINS": "qinshan"})
+
+
+def test_allow_given_as_one_text_is_refused():
+    from softenv_core import FieldInvalid, get_plugin_manager
+
+    with pytest.raises(FieldInvalid, match=r"allow: the text 'qingshan': give a list of plugin names"):
+        get_plugin_manager(allow="qingshan")  # type: ignore[arg-type]

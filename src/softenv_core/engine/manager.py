@@ -269,11 +269,25 @@ class SoftenvPluginManager(pluggy.PluginManager):
         ``city`` (the baseline's name) is refused, and two entry points claiming one county are
         an error unless the allow-list names both. One that fails to import stops the run.
         """
+        if isinstance(allow, str):  # a str is an iterable of its characters: "qingshan" allowed none
+            raise FieldInvalid("allow", f"the text {allow!r}: give a list of plugin names, e.g. [{allow!r}]")
         wanted = set(allow) if allow is not None else None
         # The city's own parameter files are read before any plugin: a mistake in them is the
         # core's, not that of the first plugin that happens to read them while it loads.
         baseline_parameters()
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+        if wanted is not None:
+            # A name that matches no installed plugin: the county it was meant for would be
+            # assessed by the city's rules alone, without a word (platform round 3, finding 01).
+            unknown = sorted(wanted - {ep.name for ep in eps} - {CITY_PLUGIN})
+            if unknown:
+                installed = ", ".join(sorted(ep.name for ep in eps)) or "none"
+                raise PluginError(
+                    unknown[0],
+                    None,
+                    f"no installed plugin is named {', '.join(map(repr, unknown))} (installed: {installed}); "
+                    f"a county named in {ENV_ALLOW} or allow= would otherwise be assessed by the city's rules alone",
+                )
         claims: dict[str, str] = {}
         for ep in eps:
             if wanted is not None and ep.name not in wanted:
