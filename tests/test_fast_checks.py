@@ -49,6 +49,8 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if previous_at is not None and ev.at < previous_at:
             problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it"))
         previous_at = ev.at
+        if ev.extension_days is not None and ev.type is not EventType.EXTENDED:  # platform t3/10
+            problems.append((i, f"extension_days is given only on an extended event (延期), not on {ev.type.value}"))
         if ev.type is EventType.SUPERVISED:
             if state not in _SUPERVISABLE:
                 problems.append((i, f"supervised cannot come when the complaint is {name(state)}"))

@@ -21,7 +21,7 @@ from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_ord
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import beijing_date, since_epoch
 from softenv_core.model.points import CITY_LIAISON
-from softenv_core.model.reports import Item
+from softenv_core.model.reports import Item, ItemCategory
 
 
 class Numbered:
@@ -224,12 +224,18 @@ def _decision_checks(path: str, d: Any, k: _Known) -> Iterator[str]:
         )
 
 
+#: A topic's category is an item category (事项类别) by value, as everywhere else.
+_CATEGORIES = frozenset(c.value for c in ItemCategory)
+
+
 def _topic_checks(path: str, t: Any, k: _Known) -> Iterator[str]:
     if t.owner != CITY_LIAISON and t.owner not in k.ids["counties"]:
         yield f"{path}.owner: expected 'city' or a county code, got {t.owner!r}"
     for j, rid in enumerate(t.evidence):
         if rid not in k.ids["contacts"] and rid not in k.ids["reports"] and rid not in k.ids["complaints"]:
             yield f"{path}.evidence[{j}]: unknown contact, report or complaint {rid!r}"
+    if t.category is not None and t.category not in _CATEGORIES:
+        yield f"{path}.category: expected one of {', '.join(sorted(_CATEGORIES))}, got {t.category!r}"
     for j, m in enumerate(t.measures):
         if m.department is not None and m.department not in k.ids["departments"]:
             yield f"{path}.measures[{j}].department: unknown department {m.department!r}"
@@ -280,10 +286,19 @@ CHECKS: tuple[_Checks, ...] = (
     ),
     _Checks("roster_changes", refs=(_POINT, _COUNTY)),
     _Checks("filings", refs=(_COUNTY,), extra=_filing_checks),
-    _Checks("waivers", refs=(_COUNTY,)),
+    # One waiver a county and month: a second would be read or not by its order (platform t3/10).
+    _Checks(
+        "waivers",
+        unique=(("id", attrgetter("id")), ("county_month", lambda w: f"{w.county} {w.month}")),
+        refs=(_COUNTY,),
+    ),
     _Checks("nominations", refs=(_COUNTY, _POINT), extra=_nomination_checks),
     _Checks("decisions", refs=(_Ref("nomination", "nominations", "nomination"),), extra=_decision_checks),
-    _Checks("research_topics", extra=_topic_checks),
+    _Checks(
+        "research_topics",
+        refs=(_Ref("department", "departments", "department", optional=True),),
+        extra=_topic_checks,
+    ),
     _Checks(
         "followups",
         refs=(_Ref("department", "departments", "department", optional=True),),

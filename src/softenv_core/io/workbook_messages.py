@@ -302,6 +302,13 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;县区只报送其存在的月份",
     ),
     (re.compile(r"^(\S+) is before effective_from (\S+)$"), lambda m: f"{m[1]} 早于 effective_from {m[2]}"),
+    (re.compile(r"^expected a year 1900-2999, got (.*)$"), lambda m: f"应为 1900-2999 之间的年份,而不是 {m[1]}"),
+    (re.compile(r"^a filing \(备案\) lists at least one roster change$"), lambda m: "备案应至少列出一项名册调整"),
+    (
+        re.compile(r"^extension_days is given only on an extended event \(延期\), not on (\S+)$"),
+        lambda m: f"延期天数只能写在“延期”(extended)事件上,不能写在 {m[1]} 上",
+    ),
+    (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一: {m[1]};而不是 {m[2]}"),
     # dataset warnings (not errors)
     (
         re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),

@@ -188,6 +188,8 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if previous_at is not None and at < previous_at:
             problems.append((i, f"{kind} at {ev.at.isoformat()} is earlier than the event before it"))
         previous_at = at
+        if ev.extension_days is not None and kind != "extended":  # a figure no step reads: a slip
+            problems.append((i, f"extension_days is given only on an extended event (延期), not on {kind}"))
         if kind == "supervised":
             if state not in _SUPERVISABLE_BY_VALUE:
                 problems.append((i, f"supervised cannot come when the complaint is {_name(state)}"))

@@ -55,7 +55,12 @@ class Filing:
     id: str = field(validator=identifier)
     county: str = field(validator=division_code)
     filed_on: date
-    changes: tuple[str, ...]  # RosterChange ids
+    changes: tuple[str, ...] = field()  # RosterChange ids
+
+    @changes.validator
+    def _some(self, attr: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        if not value:
+            raise FieldInvalid(attr.name, "a filing (备案) lists at least one roster change")
 
 
 @frozen
@@ -81,10 +86,17 @@ class Nomination:
     """
 
     id: str = field(validator=identifier)
-    year: int
+    year: int = field()
     county: str = field(validator=division_code)
     point: str = field(validator=identifier)
     note: str | None = field(default=None, validator=optional_text())
+
+    @year.validator
+    def _a_year(self, attr: attrs.Attribute[Any], value: int) -> None:
+        # The library's years (Month, the dates a dataset holds): -1 or 10**19 loaded before.
+        if type(value) is not int or not 1900 <= value <= 2999:
+            raise FieldInvalid(attr.name, f"expected a year 1900-2999, got {value!r}")
+
     # Last, so that the positional form of the records written before it still builds.
     submitted_at: datetime | None = field(default=None, validator=attrs.validators.optional(aware))
 
