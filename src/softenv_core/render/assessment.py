@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
+from softenv_core._validators import argument
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
@@ -302,6 +303,7 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
 
 def explain_point(p: PointAssessment, lang: str = "zh") -> str:
     """Every item behind a point's score, and the nomination conditions."""
+    argument(p, PointAssessment, "p", "a PointAssessment (assess(...).point(id))")
     lang = checked_lang(lang)
     t = _T[lang]
     band = band_label(p.band, lang)
@@ -354,6 +356,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
 
 def explain_county(c: CountyAssessment, lang: str = "zh") -> str:
     """Each month's deadline and submission, the compliance score, and every 十佳 condition."""
+    argument(c, CountyAssessment, "c", "a CountyAssessment (assess(...).county(code))")
     lang = checked_lang(lang)
     lang = checked_lang(lang)
     t = _T[lang]
