@@ -5,12 +5,15 @@ TypeError, AttributeError, ValueError or ZeroDivisionError)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import softenv_core as se
 from softenv_core import CITY_OFFICE, FieldInvalid, Month, SoftenvError
@@ -269,3 +272,33 @@ def test_a_report_listing_items_and_stating_nothing_is_field_invalid_naming_the_
     with pytest.raises(FieldInvalid) as info:
         attrs.evolve(r, nothing_to_report=bool(r.items))  # both, or neither
     assert info.value.name == "nothing_to_report"
+
+
+_ANY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.binary(max_size=4),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@given(name=st.sampled_from(NAMES), data=st.data())
+def test_any_value_in_any_slot_raises_only_the_librarys_errors(name, data):
+    """The table above, with any value of the common types in place of the fixed wrong ones."""
+    fn, args, kwargs, slots = _table(_world())[name]
+    slot = data.draw(st.sampled_from(slots))
+    value = data.draw(_ANY)
+    key = slot.rstrip("?") if isinstance(slot, str) else slot
+    a, k = list(args), dict(kwargs)
+    if isinstance(key, int):
+        a[key] = value
+    else:
+        k[key] = value
+    with contextlib.suppress(SoftenvError):  # anything else fails the test
+        fn(*a, **k)
