@@ -302,3 +302,12 @@ def test_any_value_in_any_slot_raises_only_the_librarys_errors(name, data):
         k[key] = value
     with contextlib.suppress(SoftenvError):  # anything else fails the test
         fn(*a, **k)
+
+
+def test_the_table_names_every_exported_function_that_takes_arguments():
+    """A function exported later must join the table (or this list of those taking none)."""
+    import inspect
+
+    takes_none = {"baseline_parameters", "city_plugin_manager", "official_years"}
+    exported = {n for n in se.__all__ if inspect.isfunction(getattr(se, n))}
+    assert exported - takes_none <= set(NAMES)
