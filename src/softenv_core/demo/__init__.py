@@ -37,6 +37,15 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.workdays.calendar import WorkCalendar
 
 
+def _check_sizes(year: int, seed: int, points_per_county: int, counties: int) -> None:
+    """FieldInvalid naming the first wrong one (a point count of 0 divided by zero further on)."""
+    require_year(year)
+    if type(seed) is not int:  # a str would seed too, but the CLI's --seed and the docs give ints
+        raise FieldInvalid("seed", f"expected a whole number, got {type(seed).__name__} {seed!r:.40}")
+    whole_number(points_per_county, "points_per_county", 1, 100_000)
+    whole_number(counties, "counties", 1, 98)  # two-digit GB/T 2260 county codes
+
+
 def build_demo(
     year: int = 2025,
     seed: int = 20220301,
@@ -52,11 +61,7 @@ def build_demo(
     for such a year give one with the year's arrangement or ``WorkCalendar.provisional()``.
     A wrong argument (a point count below 1, a seed that is no whole number) is FieldInvalid naming it.
     """
-    require_year(year)
-    if type(seed) is not int:  # a str would seed too, but the CLI's --seed and the docs give ints
-        raise FieldInvalid("seed", f"expected a whole number, got {type(seed).__name__} {seed!r:.40}")
-    whole_number(points_per_county, "points_per_county", 1, 100_000)
-    whole_number(counties, "counties", 1, 98)  # two-digit GB/T 2260 county codes
+    _check_sizes(year, seed, points_per_county, counties)
     # One generator, drawn from in this order (persons, contacts, reports, appraisals,
     # follow-ups): reordering the calls below changes the dataset.
     rng = random.Random(f"{seed}:{year}:{points_per_county}:{counties}")
