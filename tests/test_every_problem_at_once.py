@@ -88,7 +88,7 @@ def test_a_record_refused_by_its_own_check_still_has_its_references_checked() ->
     doc["reports"][3]["nothing_to_report"] = False  # neither items nor a zero statement
     doc["reports"][3]["county"] = "379999"
     problems = [without_record_ids(p) for p in _problems(doc)]
-    assert problems[0].startswith("$.reports[3]: a report must list items or state nothing_to_report")
+    assert problems[0].startswith("$.reports[3].nothing_to_report: a report must list items or state nothing_to_report")
     assert problems[1] == "$.reports[3].county: unknown county '379999'"
     assert len(problems) == 2, problems
 

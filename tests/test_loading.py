@@ -64,7 +64,10 @@ def test_every_kind_of_reference_problem_names_its_path():
     assert "$.contacts[0] (C-P-379902-1-2025-01).point: unknown point 'nobody'" in problems
     assert "$.reports[1] (R-379902-2025-02).month:" in problems
     assert "$.reports[2] (R-379902-2025-03).submitted_at:" in problems and "before month 2025-03 has ended" in problems
-    assert "$.reports[3] (R-379902-2025-04): a report must list items or state nothing_to_report" in problems
+    assert (
+        "$.reports[3] (R-379902-2025-04).nothing_to_report: a report must list items or state nothing_to_report"
+        in problems
+    )
     assert "$.points[4] (P-379981-1).enterprise.size: 'huge' is not one of" in problems
     assert "$.points[5] (P-379981-2).level:" in problems
     assert "$.contacts[1] (C-P-379902-1-2025-02).reached: expected true or false" in problems

@@ -167,3 +167,36 @@ def argument(value: Any, cls: type[T], name: str, expected: str) -> T:
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """attrs converter: any iterable to a tuple (keeps records immutable; typed for mypy)."""
     return tuple(value)
+
+
+def _records(value: Iterable[Any], _inst: object, attr: attrs.Attribute[Any]) -> tuple[Any, ...]:
+    try:
+        return tuple(value)
+    except TypeError:  # None, a number: caught, not checked first (a province's records pass here)
+        raise FieldInvalid(attr.name, f"expected a sequence of records, got {type(value).__name__}") from None
+
+
+#: attrs converter of a dataset's collections: to_tuple, with FieldInvalid naming the field for
+#: what is no sequence (``Dataset(points=None)``) instead of a bare TypeError.
+records_tuple: attrs.Converter[Any, tuple[Any, ...]] = attrs.Converter(_records, takes_self=True, takes_field=True)
+
+
+def name_tuple_errors(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """attrs field_transformer: each field converted by to_tuple gets records_tuple instead. The
+    class keeps ``converter=to_tuple`` in its source, which mypy's attrs plugin understands."""
+    plain: object = to_tuple
+    return [f.evolve(converter=records_tuple) if f.converter is plain else f for f in fields]
+
+
+def callable_or_none(value: Any, name: str, expected: str) -> None:
+    """FieldInvalid naming the argument ``name`` unless ``value`` is None or callable (a
+    progress callback, a limits function): refused at the entry, not when first called."""
+    if value is not None and not callable(value):
+        raise FieldInvalid(name, f"expected {expected}, got {type(value).__name__} {value!r:.40}")
+
+
+def whole_number(value: Any, name: str, low: int, high: int) -> int:
+    """``value`` if it is an int from ``low`` to ``high`` (not a bool), else FieldInvalid naming ``name``."""
+    if type(value) is not int or not low <= value <= high:
+        raise FieldInvalid(name, f"expected a whole number {low}-{high}, got {type(value).__name__} {value!r:.40}")
+    return value

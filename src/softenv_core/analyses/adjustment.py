@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
@@ -197,6 +197,7 @@ def propose_adjustments(
     and the public none.
     Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
     """
+    argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
     require_whole_assessment(assessment, "propose_adjustments")
     params = params_or_baseline(params)
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))

@@ -19,7 +19,7 @@ from typing import ClassVar
 import attrs
 from attrs import define, field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import part_redactor, redact_round
@@ -99,6 +99,7 @@ def appraise(
     only its own score (docs/privacy.md)."""
     require_valid(dataset)
     params = params_or_baseline(params)
+    argument(round_, AppraisalRound | str, "round_", "an AppraisalRound of the dataset or its id")  # type: ignore[arg-type]
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
         if not found:

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from softenv_core._validators import callable_or_none
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
@@ -348,6 +349,7 @@ def assess(
     """
     require_year(year)
     require_aware(as_of)
+    callable_or_none(progress, "progress", "a function progress(stage, done, total) or None")
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     # The collector is not paused here: another thread may share the interpreter. The CLI
     # pauses it around a whole command (softenv_core._perf.paused_gc).

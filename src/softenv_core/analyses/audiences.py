@@ -13,7 +13,7 @@ import re
 from attrs import field, frozen
 
 from softenv_core._validators import LabelledStrEnum
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import FieldInvalid, SoftenvError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 
@@ -49,6 +49,10 @@ class Audience:
 
     @classmethod
     def parse(cls, text: str) -> Audience:
+        if not isinstance(text, str):
+            raise FieldInvalid(
+                "audience", f"expected an Audience or a string such as 'city', got {type(text).__name__}"
+            )
         if not _AUDIENCE.match(text):
             raise SoftenvError(f"audience {text!r}: expected city, public, county:CODE, department:ID or point:ID")
         kind, _, key = text.partition(":")

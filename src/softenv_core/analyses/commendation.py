@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import Audience
@@ -108,6 +108,8 @@ def check_commendation(
     Raises InputError when a point is nominated twice in the year (each repeat named, whenever
     submitted: the dataset is wrong at any instant).
     """
+    argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
+    argument(params, ParameterSet, "params", "a ParameterSet (baseline_parameters(), parse_parameters)")
     require_whole_assessment(assessment, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     result = _check_commendation(dataset, assessment, params, as_of)

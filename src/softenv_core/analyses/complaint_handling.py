@@ -17,14 +17,16 @@ from fractions import Fraction
 
 from attrs import define, field, frozen
 
-from softenv_core._validators import to_tuple
-from softenv_core.analyses.arguments import params_or_baseline
+from softenv_core._validators import argument, to_tuple
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
 from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatus, ComplaintStep, Step, StepIndex
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.trace import ParamValue, exact_cents
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
-from softenv_core.model.periods import BEIJING, Month, beijing_month, in_time
+from softenv_core.model.periods import BEIJING, Month, as_month, beijing_month, in_time, require_aware, require_year
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -32,15 +34,22 @@ def complaint_status(
     complaint: Complaint,
     at: datetime,
     sla: Limits,
-    calendar: WorkCalendar,
+    calendar: WorkCalendar | None,
 ) -> ComplaintStatus:
     """The status of ``complaint`` at the instant ``at`` (events after it are ignored).
 
     ``sla``: the limits, or a function giving the limits in force on a day (:func:`sla_for`):
     each step's limit is then read for the day the step opened, so that a later change of
-    the limits never alters a past complaint.
+    the limits never alters a past complaint. ``calendar`` None: the official one, strict.
+    A wrong argument is FieldInvalid naming it (a naive ``at`` an InputError, as ``as_of``'s).
     """
-    return StepIndex().status(complaint, at, sla, calendar)
+    argument(complaint, Complaint, "complaint", "a Complaint")
+    if at is None:
+        raise FieldInvalid("at", "expected an aware datetime, the instant of the status")
+    require_aware(at, "at")
+    if not isinstance(sla, ComplaintSla) and (sla is None or not callable(sla)):
+        raise FieldInvalid("sla", f"expected a ComplaintSla or sla_for(...), got {type(sla).__name__} {sla!r:.40}")
+    return StepIndex().status(complaint, at, sla, calendar_or_official(calendar))
 
 
 @frozen
@@ -73,7 +82,31 @@ def _shown(rate: Fraction | None) -> Decimal | None:
 
 
 def unit_rates(
-    statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | int, params: ParameterSet | None = None
+    statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | str | int, params: ParameterSet | None = None
+) -> tuple[UnitRates, ...]:
+    """Rates per handling unit for complaints assigned in ``period`` (a Month, its text
+    ``YYYY-MM``, or a year as a whole number): :func:`rates_of`, its arguments checked first
+    (FieldInvalid naming ``statuses``, ``period`` or ``params``)."""
+    pairs = _status_pairs(statuses)
+    span = require_year(period) if isinstance(period, int) else as_month(period, "period")
+    return rates_of(pairs, span, params_or_baseline(params))
+
+
+def _status_pairs(statuses: object) -> tuple[tuple[Complaint, ComplaintStatus], ...]:
+    expected = "(Complaint, ComplaintStatus) pairs, as complaint_status gives them"
+    if isinstance(statuses, str | bytes) or not isinstance(statuses, Iterable):
+        raise FieldInvalid("statuses", f"expected {expected}, got {type(statuses).__name__}")
+    pairs = tuple(statuses)
+    for pair in pairs:  # once at the entry; the monitoring report calls rates_of itself
+        if type(pair) is not tuple or len(pair) != 2 or not isinstance(pair[0], Complaint):
+            raise FieldInvalid("statuses", f"expected {expected}, got an item {pair!r:.40}")
+        if not isinstance(pair[1], ComplaintStatus):
+            raise FieldInvalid("statuses", f"expected {expected}, got an item {pair!r:.40}")
+    return pairs
+
+
+def rates_of(
+    statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | int, params: ParameterSet
 ) -> tuple[UnitRates, ...]:
     """Rates per handling unit for complaints assigned in ``period`` (a Month or a year).
 
@@ -84,7 +117,6 @@ def unit_rates(
     while a rate has no denominator), from the exact rates. Each figure is rounded once, half
     up at two places. Empty for a period that ends before the rates are in force.
     """
-    params = params_or_baseline(params)
     on = period.last_day if isinstance(period, Month) else date(period, 12, 31)
     if not params.in_force("complaint.rate_weights", on):
         return ()  # a period ending before the baseline (February 2022): no rates are in force
@@ -230,6 +262,7 @@ __all__ = [
     "StepIndex",
     "UnitRates",
     "complaint_status",
+    "rates_of",
     "resolved_by",
     "sla_for",
     "unit_rates",

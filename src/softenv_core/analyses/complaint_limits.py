@@ -13,10 +13,12 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 
+from softenv_core._validators import argument
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla
 from softenv_core.engine.ruletypes import ComplaintSla
+from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month
@@ -44,7 +46,12 @@ def sla_for(
 ) -> DatedLimits:
     """The limits that apply to ``complaint``: those of the county of the department
     complained about (县区部门), else the city's (a 市直部门, or no department), in force on
-    each step's date."""
+    each step's date. A wrong argument is FieldInvalid naming it."""
+    argument(pm, SoftenvPluginManager, "pm", "a SoftenvPluginManager (city_plugin_manager(), get_plugin_manager())")
+    require_dataset(dataset)
+    argument(complaint, Complaint, "complaint", "a Complaint")
+    argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
+    argument(params, ParameterSet, "params", "a ParameterSet (baseline_parameters())")
     return DatedLimits(pm, limits_county(dataset, complaint), complaint.kind, calendar, params)
 
 

@@ -23,9 +23,10 @@ from softenv_core.analyses.arguments import calendar_or_official, params_or_base
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import require_city
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import Term
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, as_month, require_aware
 from softenv_core.model.reports import ContactMethod, month_contacts_cut
 from softenv_core.rules.city.duty import OwedMonths
 from softenv_core.workdays.calendar import WorkCalendar
@@ -148,7 +149,7 @@ def points_reached(
 
 def contact_overview(
     dataset: Dataset,
-    month: Month,
+    month: Month | str,
     calendar: WorkCalendar | None = None,
     params: ParameterSet | None = None,
     as_of: datetime | None = None,
@@ -163,11 +164,15 @@ def contact_overview(
     ``audience`` (阅读范围, required) must be the city office: a row per point with its contact
     ids is the city office's list, which the year end does not redact; any other audience is
     refused (SoftenvError) and gets the month's contacts counted by county from
-    ``monitoring_report`` (docs/privacy.md)."""
+    ``monitoring_report`` (docs/privacy.md). ``month`` is a Month or its text ``YYYY-MM``."""
+    period = as_month(month)
+    require_aware(as_of)
+    require_valid(dataset)
     require_city(
         dataset, audience, "contact_overview", "monitoring_report(dataset, month, audience=...) (counted by county)"
     )
-    return _contact_overview(dataset, month, calendar, params, as_of)
+    calendar, params = calendar_or_official(calendar), params_or_baseline(params)
+    return _contact_overview(dataset, period, calendar, params, as_of)
 
 
 def _contact_overview(

@@ -22,8 +22,8 @@ from softenv_core.analyses.complaint_handling import (
     ComplaintStatus,
     StepIndex,
     UnitRates,
+    rates_of,
     resolved_by,
-    unit_rates,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.disclosure import TextScreen
@@ -111,7 +111,7 @@ def monitoring_reports(
     """Reports for several months with one plugin manager, sharing what they work out (each
     complaint's steps, through one index kept for this call only). ``as_of``: every report
     as of that instant (as :func:`monitoring_report`'s); by default each month's own."""
-    if isinstance(months, (Month, str)) or months is None:  # one month, or none, where several go
+    if isinstance(months, (Month, str)) or not isinstance(months, Iterable):  # one month, or none, where several go
         raise FieldInvalid("months", f"expected several months (a list of Month or 'YYYY-MM'), got {months!r:.40}")
     periods = [as_month(m) for m in months]
     require_aware(as_of)
@@ -373,7 +373,7 @@ def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[Reco
 def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
     """Section 八: the handling units' rates, as Audience.sees_unit_rates decides (the city
     office all, a department its own, the others none: the xlsx results follow the same rule)."""
-    rates = unit_rates(complaints.statuses, inputs.month, inputs.params)
+    rates = rates_of(complaints.statuses, inputs.month, inputs.params)  # checked: not again
     if inputs.city_view:
         return rates
     return tuple(r for r in rates if inputs.audience.sees_unit_rates(r.unit))

@@ -47,6 +47,7 @@ from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.errors import SoftenvError
+from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 
@@ -78,14 +79,13 @@ def as_audience(audience: Audience | str) -> Audience:
     """``audience`` parsed when given as text (``city``, ``county:CODE``...)."""
     if isinstance(audience, Audience):
         return audience
-    if not isinstance(audience, str):
-        raise SoftenvError(f"audience: expected an Audience or a string such as 'city', got {type(audience).__name__}")
-    return Audience.parse(audience)
+    return Audience.parse(audience)  # anything but a text is FieldInvalid naming audience
 
 
 def checked_audience(dataset: Dataset, audience: Audience | str) -> Audience:
     """``audience`` parsed (:func:`as_audience`) and checked against ``dataset``
     (:func:`check_audience`): what every analysis does first with the reader it is given."""
+    require_dataset(dataset)  # the dataset first: the one check of it every analysis shares
     aud = as_audience(audience)
     check_audience(dataset, aud)
     return aud

@@ -21,7 +21,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import Ownership, Sector
-from softenv_core.model.periods import require_aware
+from softenv_core.model.periods import require_aware, require_day
 from softenv_core.model.sizes import Size
 
 
@@ -82,7 +82,9 @@ def representativeness(
 
     ``as_of`` (aware), when given: the roster on ``on`` as known at that instant, read with
     the roster changes known then (roster_changes.known_roster): a removal or addition nobody
-    knew of yet does not count, though ``on`` is later."""
+    knew of yet does not count, though ``on`` is later. ``on`` is a date: an instant's day
+    depends on its offset (give ``beijing_date(moment)``)."""
+    require_day(on, "on")
     require_aware(as_of)
     require_valid(dataset)
     params = params_or_baseline(params)

@@ -14,8 +14,10 @@ from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.redaction import part_redactor
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import FieldInvalid
+from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, beijing_date, require_aware
+from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
 from softenv_core.model.roster import ResearchTopic, TopicEvent, TopicState
 
 
@@ -45,8 +47,8 @@ class TopicCandidate:
 
 def research_topics(
     dataset: Dataset,
-    first: Month,
-    last: Month,
+    first: Month | str,
+    last: Month | str,
     params: ParameterSet | None = None,
     *,
     audience: Audience | str,
@@ -64,10 +66,18 @@ def research_topics(
 
     ``as_of`` (aware): only the records known then (contacts by their date, county reports as
     they stood then, complaints by their receipt) and the topics proposed by its day; a problem
-    that the records known then do not raise often enough is not yet a candidate."""
+    that the records known then do not raise often enough is not yet a candidate.
+
+    ``first`` and ``last`` are Months or their text ``YYYY-MM``; ``last`` before ``first`` is
+    refused (FieldInvalid), not answered with no topics."""
+    start, end = as_month(first, "first"), as_month(last, "last")
+    if end < start:
+        raise FieldInvalid("last", f"{end} is before first {start}: give the span from first to last")
+    require_aware(as_of)
+    require_valid(dataset)
     params = params_or_baseline(params)
-    r = part_redactor(dataset, audience, params, last.last_day)
-    found = _research_topics(dataset, first, last, params, direct_feedback=r is None and direct_feedback, as_of=as_of)
+    r = part_redactor(dataset, audience, params, end.last_day)
+    found = _research_topics(dataset, start, end, params, direct_feedback=r is None and direct_feedback, as_of=as_of)
     return found if r is None else parts.topics(found, r)
 
 

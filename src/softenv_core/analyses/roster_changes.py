@@ -6,12 +6,14 @@ tools that look at the roster after a change build on it. Re-exported by analyse
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import attrs
 
 from softenv_core.analyses.designation import designated_points
-from softenv_core.errors import InputError
+from softenv_core.errors import FieldInvalid, InputError
+from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import MonitoringPoint
@@ -24,8 +26,14 @@ def apply_changes(dataset: Dataset, changes: tuple[RosterChange, ...] | None = N
     A removal ends the designation the day before it takes effect; an addition starts it on
     that day. Changes apply in date order (then by id), so the result does not depend on
     their order in the input. A change that cannot apply (an unknown point, a removal not
-    after the designation began) raises InputError naming every such change.
+    after the designation began) raises InputError naming every such change. ``changes``
+    (default: the dataset's) that are not RosterChange records are FieldInvalid.
     """
+    require_dataset(dataset)
+    if changes is not None:
+        changes = tuple(changes) if isinstance(changes, Iterable) else changes
+        if not isinstance(changes, tuple) or not all(isinstance(c, RosterChange) for c in changes):
+            raise FieldInvalid("changes", f"expected RosterChange records or None, got {changes!r:.60}")
     todo = sorted(dataset.roster_changes if changes is None else changes, key=lambda c: (c.effective, c.id))
     points = {p.id: p for p in dataset.points}
     problems = []

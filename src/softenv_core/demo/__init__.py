@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import random
 
+from softenv_core._validators import FieldInvalid, whole_number
+from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.demo.appraisals import appraisals
 from softenv_core.demo.city import CITY, city_departments, county_divisions, liaison_persons, monitoring_points
 from softenv_core.demo.complaints import complaints
@@ -30,8 +32,18 @@ from softenv_core.demo.reports import monthly_reports
 from softenv_core.demo.roster import adjustment_suggestions, nominations, roster_changes
 from softenv_core.demo.topics import research_topics
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import require_year
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.workdays.calendar import WorkCalendar
+
+
+def _check_sizes(year: int, seed: int, points_per_county: int, counties: int) -> None:
+    """FieldInvalid naming the first wrong one (a point count of 0 divided by zero further on)."""
+    require_year(year)
+    if type(seed) is not int:  # a str would seed too, but the CLI's --seed and the docs give ints
+        raise FieldInvalid("seed", f"expected a whole number, got {type(seed).__name__} {seed!r:.40}")
+    whole_number(points_per_county, "points_per_county", 1, 100_000)
+    whole_number(counties, "counties", 1, 98)  # two-digit GB/T 2260 county codes
 
 
 def build_demo(
@@ -47,11 +59,13 @@ def build_demo(
     ``calendar``: the working days the demo's records are dated by (report times, complaint
     steps); by default the strict official one, which knows no year without official data:
     for such a year give one with the year's arrangement or ``WorkCalendar.provisional()``.
+    A wrong argument (a point count below 1, a seed that is no whole number) is FieldInvalid naming it.
     """
+    _check_sizes(year, seed, points_per_county, counties)
     # One generator, drawn from in this order (persons, contacts, reports, appraisals,
     # follow-ups): reordering the calls below changes the dataset.
     rng = random.Random(f"{seed}:{year}:{points_per_county}:{counties}")
-    cal = calendar or WorkCalendar()
+    cal = calendar_or_official(calendar)
     county_list = county_divisions(counties)
     departments = city_departments(county_list)
     dept_ids = [d.id for d in departments]

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import cast
 
-from softenv_core._validators import LabelledStrEnum
+from softenv_core._validators import FieldInvalid, LabelledStrEnum, argument, whole_number
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import Month, end_of_beijing_day
+from softenv_core.model.periods import Month, as_month, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_day
 
@@ -29,7 +29,7 @@ NO_MOVE = DeadlinePolicy.NO_MOVE
 
 def monthly_deadline(
     calendar: WorkCalendar,
-    month: Month,
+    month: Month | str,
     due_day: int,
     *,
     rule_id: str,
@@ -40,16 +40,25 @@ def monthly_deadline(
     """The report on ``month`` is due at the end (23:59:59 Beijing) of day ``due_day`` of the
     next month; under ``next_workday`` a day that is not a working day moves to the next one
     that is (顺延), make-up weekend days (补班) counting as working days. ``policy`` is a
-    :class:`DeadlinePolicy` or its value (``"next_workday"``, ``"none"``)."""
-    found = DeadlinePolicy._value2member_map_.get(policy)
+    :class:`DeadlinePolicy` or its value (``"next_workday"``, ``"none"``). ``month`` may be
+    given as its text ``YYYY-MM``; ``due_day`` is a whole number 1-31 (a day past the month's
+    last is its last day). A wrong argument is FieldInvalid naming it."""
+    argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
+    period = as_month(month)
+    # A day 0 or -3 was clamped to the 1st without a word: a plugin's typo moved its deadline.
+    whole_number(due_day, "due_day", 1, 31)
+    argument(rule_id, str, "rule_id", "the rule's id, a text")
+    argument(reference, str, "reference", "the rule's source, a text")
+    argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
+    found = DeadlinePolicy._value2member_map_.get(policy) if isinstance(policy, str) else None
     if found is None:
-        raise ValueError(f"unknown deadline policy {policy!r}: expected next_workday or none")
+        raise FieldInvalid("policy", f"unknown deadline policy {policy!r:.40}: expected next_workday or none")
     chosen = cast(DeadlinePolicy, found)
     # Every county shares the same month's deadline under the same rule: work it out once
     # per calendar (a Deadline is an immutable value).
-    key = ("deadline", month.year, month.month, due_day, rule_id, reference, tuple(params), chosen)
+    key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen)
     return calendar.remember(
-        key, lambda: _monthly_deadline(calendar, month, due_day, rule_id, reference, params, chosen)
+        key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
     )
 
 
@@ -64,7 +73,7 @@ def _monthly_deadline(
 ) -> Deadline:
     nxt = month + 1
     last = _stdcal.monthrange(nxt.year, nxt.month)[1]
-    nominal = date(nxt.year, nxt.month, min(max(due_day, 1), last))
+    nominal = date(nxt.year, nxt.month, min(due_day, last))
     day = nominal
     facts = []
     if policy is DeadlinePolicy.NEXT_WORKDAY:

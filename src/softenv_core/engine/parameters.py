@@ -17,7 +17,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from softenv_core._validators import optional_text, text, to_tuple
+from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, ParameterMissing, PluginError
@@ -149,7 +149,10 @@ class ParameterSet:
 
 
 def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Parameter, ...]:
-    """Read a parameter file (``{"schema": "softenv.parameters", "parameters": [...]}``)."""
+    """Read a parameter file (``{"schema": "softenv.parameters", "parameters": [...]}``) given
+    as its text or bytes; anything else (a parsed dict, a path) is FieldInvalid naming ``text``."""
+    argument(text, str | bytes, "text", "the file's text or bytes (Path(...).read_bytes())")  # type: ignore[arg-type]
+    argument(source, str, "source", "a name for the messages, e.g. the file's")
     doc = parse_json(text, source)
     if not isinstance(doc, dict) or doc.get("schema") != PARAMETERS_SCHEMA:
         raise InputError([f"$.schema: expected {PARAMETERS_SCHEMA!r}"], source)

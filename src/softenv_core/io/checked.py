@@ -16,6 +16,9 @@ import threading
 import weakref
 from typing import Any
 
+from softenv_core._validators import argument
+from softenv_core.model.dataset import Dataset
+
 _lock = threading.Lock()
 # id(dataset) -> (weak reference to it, the problems found: empty when valid)
 _table: dict[int, tuple[weakref.ref[Any], tuple[str, ...]]] = {}
@@ -44,4 +47,10 @@ def recall(dataset: object) -> tuple[str, ...] | None:
     return entry[1]
 
 
-__all__ = ["recall", "remember"]
+def require_dataset(dataset: object) -> Dataset:
+    """``dataset`` if it is a Dataset, else FieldInvalid naming ``dataset``: a dict of the JSON
+    document, say, which every function taking a dataset refuses alike (docs/reliability.md)."""
+    return argument(dataset, Dataset, "dataset", "a Dataset (load_dataset, loads_dataset or one built in Python)")
+
+
+__all__ = ["recall", "remember", "require_dataset"]

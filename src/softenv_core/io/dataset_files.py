@@ -15,11 +15,11 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from cattrs import Converter
+from cattrs import BaseConverter, Converter
 
-from softenv_core._validators import _ID_MATCH
-from softenv_core.errors import InputError
-from softenv_core.io.checked import remember
+from softenv_core._validators import _ID_MATCH, argument
+from softenv_core.errors import FieldInvalid, InputError
+from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
 from softenv_core.io.fast_structure import forget_ids, structure_all
 from softenv_core.io.migrations import migrate_dataset
@@ -31,6 +31,7 @@ from softenv_core.io.salvage import salvage
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.enterprises import sector_of
+from softenv_core.model.periods import require_aware
 from softenv_core.workdays.calendar import YearArrangement
 
 
@@ -46,7 +47,7 @@ def load_dataset(
     future. Raises InputError listing every problem.
     """
     if not isinstance(path, str | PathLike):
-        raise TypeError(f"load_dataset takes a file path, got {type(path).__name__}: use loads_dataset")
+        raise FieldInvalid("path", f"load_dataset takes a file path, got {type(path).__name__}: use loads_dataset")
     if isinstance(path, str) and path.lstrip().startswith(("{", "[")):
         raise InputError(["$: load_dataset takes a file path; for JSON text use loads_dataset"], None)
     return loads_dataset(Path(path), as_of=as_of, converter=converter)
@@ -63,12 +64,19 @@ def loads_dataset(
     The dataset it returns is remembered as checked: analyses do not check it again.
     Raises InputError listing every problem.
     """
+    require_aware(as_of)
+    if converter is not None:
+        _converter(converter)
     try:
         dataset = _load_dataset(source, as_of=as_of, converter=converter)
     finally:
         forget_ids()
     remember(dataset)
     return dataset
+
+
+def _converter(converter: object) -> Converter:
+    return argument(converter, BaseConverter, "converter", "a cattrs converter (io.converter.make_converter()) or None")  # type: ignore[return-value]
 
 
 def _load_dataset(
@@ -253,7 +261,8 @@ def _read_bytes(source: Path) -> bytes:
 
 def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:
     """The dataset as a JSON-ready document; ``loads_dataset(dump_dataset(d)) == d``."""
-    conv = converter or shared_converter()
+    require_dataset(dataset)
+    conv = shared_converter() if converter is None else _converter(converter)
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
@@ -273,6 +282,7 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
     contradicts, a contact dated outside its point's designation (it counts for nothing)."""
+    require_dataset(dataset)
     out = []
     for i, pt in enumerate(dataset.points):
         e = pt.enterprise
@@ -336,6 +346,7 @@ def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]
     """Read supplied official arrangements (State Council notices) from a calendar file:
     ``{"schema": "softenv.calendar", "arrangements": [{"year", "reference", "holidays", "workdays"}]}``."""
     label = None
+    argument(source, str | bytes | Path, "source", "the calendar file's text, bytes or Path")  # type: ignore[arg-type]
     if isinstance(source, Path):
         label = str(source)
         try:

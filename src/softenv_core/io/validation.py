@@ -22,8 +22,8 @@ from typing import Any
 
 import attrs
 
-from softenv_core.errors import FieldInvalid, InputError
-from softenv_core.io.checked import recall, remember
+from softenv_core.errors import InputError
+from softenv_core.io.checked import recall, remember, require_dataset
 from softenv_core.io.dataset_files import Numbered, check_references, with_record_ids
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City
@@ -260,6 +260,7 @@ def dataset_problems(dataset: object) -> list[str]:
 def validate(dataset: Dataset) -> None:
     """Check a dataset built in Python as the loader checks a file; raise InputError listing
     every problem as ``$.path: message``. The answer is remembered for this object."""
+    require_dataset(dataset)
     known = recall(dataset)
     if known is None:
         # The collector is not paused here (another thread may share the interpreter): the
@@ -273,11 +274,7 @@ def validate(dataset: Dataset) -> None:
 def require_valid(dataset: Dataset) -> None:
     """What every analysis calls first: a dataset that is not valid is refused (InputError),
     one never checked is checked now (once; loaded datasets were checked by the loader)."""
-    if not isinstance(dataset, Dataset):  # a dict of the JSON document, say: say what to give
-        raise FieldInvalid(
-            "dataset",
-            f"expected a Dataset (load_dataset, loads_dataset or one built in Python), got {type(dataset).__name__}",
-        )
+    require_dataset(dataset)  # a dict of the JSON document, say: say what to give
     if recall(dataset) == ():  # the usual case, checked before: one dict look-up
         return
     validate(dataset)

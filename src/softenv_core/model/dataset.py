@@ -9,7 +9,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import name_tuple_errors, to_tuple
 from softenv_core.model.appraisals import AppraisalRound, Rating
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.designations import Designations, MonthRoster, Term, designations, month_roster
@@ -128,7 +128,7 @@ def group_matters(
     )
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)  # Dataset(points=None): FieldInvalid naming points
 class Dataset:
     """A city's programme records: roster, contacts, reports, complaints, appraisals, roster
     changes, follow-ups (事项跟踪), 专项调研 topics, adjustment suggestions and guarantees (保障机制).

@@ -51,6 +51,18 @@ _YEAR = re.compile(r"^(\d{4})$")
 _ENDS: dict[int, datetime] = {}
 
 
+def _matched(pattern: re.Pattern[str], text: object, expected: str) -> re.Match[str]:
+    """``text`` matched by ``pattern``: a wrong text is a SoftenvError (a ValueError, its message
+    the one the loader and the workbook import translate), anything but a text FieldInvalid
+    naming ``text``, the parsers' argument."""
+    if not isinstance(text, str):
+        raise FieldInvalid("text", f"expected {expected}, got {type(text).__name__} {text!r:.40}")
+    m = pattern.match(text)
+    if m is None:
+        raise SoftenvError(f"expected {expected}, got {text!r}")
+    return m
+
+
 def _year_ok(_inst: object, _attr: object, value: int) -> None:
     # One of the library's errors (a ValueError still, and a TypeError for a wrong type).
     if type(value) is not int:
@@ -81,9 +93,7 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         """Parse ``YYYY-MM``."""
-        m = _MONTH.match(text)
-        if not m:
-            raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
+        m = _matched(_MONTH, text, "a month as YYYY-MM")
         return cls(int(m[1]), int(m[2]))
 
     @classmethod
@@ -178,9 +188,7 @@ class HalfYear:
     @classmethod
     def parse(cls, text: str) -> HalfYear:
         """Parse ``YYYY-H1`` or ``YYYY-H2``."""
-        m = _HALF.match(text)
-        if not m:
-            raise ValueError(f"expected a half year as YYYY-H1 or YYYY-H2, got {text!r}")
+        m = _matched(_HALF, text, "a half year as YYYY-H1 or YYYY-H2")
         return cls(int(m[1]), int(m[2]))
 
     @property
@@ -201,9 +209,7 @@ class Year:
     @classmethod
     def parse(cls, text: str) -> Year:
         """Parse ``YYYY``."""
-        m = _YEAR.match(text)
-        if not m:
-            raise ValueError(f"expected a year as YYYY, got {text!r}")
+        m = _matched(_YEAR, text, "a year as YYYY")
         return cls(int(m[1]))
 
     @property
@@ -268,8 +274,13 @@ def end_of_beijing_day(day: date) -> datetime:
 
 def beijing_date(moment: datetime) -> date:
     """The Beijing calendar date of an aware moment, whatever offset it was written with."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("naive datetime: a timezone offset is required")
+    try:
+        naive = moment.utcoffset() is None
+    except (AttributeError, TypeError):  # a date, a text: caught here, not checked first (a hot path)
+        naive = None
+    if naive is not False:
+        got = "naive datetime" if naive else f"{type(moment).__name__} {moment!r:.40}"
+        raise FieldInvalid("moment", f"expected an aware datetime (a timezone offset is required), got {got}")
     return moment.astimezone(BEIJING).date()
 
 
@@ -280,20 +291,21 @@ def beijing_month(at: datetime) -> tuple[int, int]:
     return (b.year, b.month)
 
 
-def require_aware(as_of: datetime | None) -> None:
+def require_aware(as_of: datetime | None, name: str = "as_of") -> None:
     """Refuse a naive ``as_of``: it names no instant (DESIGN "An explicit instant"). One
     refusal for every analysis that takes one, so that they refuse alike; anything but a
-    datetime (a date, an ISO string) is refused too, saying what to give."""
+    datetime (a date, an ISO string) is refused too, saying what to give. ``name``: the
+    argument's (``at`` for complaint_status)."""
     if as_of is not None and not isinstance(as_of, datetime):
         raise FieldInvalid(
-            "as_of",
+            name,
             f"expected an aware datetime (e.g. datetime(2026, 1, 6, tzinfo=BEIJING)), got {type(as_of).__name__} "
             f"{as_of!r:.60}",
         )
     if as_of is not None and not 1900 <= as_of.year <= 2999:  # datetime.max overflowed deep inside
-        raise FieldInvalid("as_of", f"{as_of.isoformat()} is outside the supported years 1900-2999")
+        raise FieldInvalid(name, f"{as_of.isoformat()} is outside the supported years 1900-2999")
     if as_of is not None and as_of.utcoffset() is None:
-        raise InputError([f"as_of: {as_of.isoformat()} has no UTC offset; give an aware instant"])
+        raise InputError([f"{name}: {as_of.isoformat()} has no UTC offset; give an aware instant"])
 
 
 def require_year(year: int) -> int:
@@ -308,16 +320,28 @@ def require_year(year: int) -> int:
     return year
 
 
-def as_month(month: Month | str) -> Month:
-    """``month`` as an analysis takes it: a Month, or its text ``YYYY-MM``; else FieldInvalid."""
+def require_day(day: date, name: str) -> date:
+    """``day`` as an analysis takes a day: a date (not a datetime, whose day depends on the
+    offset: give its Beijing date), years 1900-2999; else FieldInvalid naming ``name``."""
+    if type(day) is not date:
+        got = f"datetime {day.isoformat()}: give beijing_date(moment)" if isinstance(day, datetime) else repr(day)
+        raise FieldInvalid(name, f"expected a date, got {type(day).__name__} {got:.60}")
+    if not 1900 <= day.year <= 2999:
+        raise FieldInvalid(name, f"{day.isoformat()} is outside the supported years 1900-2999")
+    return day
+
+
+def as_month(month: Month | str, name: str = "month") -> Month:
+    """``month`` as an analysis takes it: a Month, or its text ``YYYY-MM``; else FieldInvalid
+    naming the argument ``name`` (``month``, ``first``, ``last``, ``period``)."""
     if isinstance(month, Month):
         return month
     if isinstance(month, str):
         try:
             return Month.parse(month)
-        except ValueError as exc:
-            raise FieldInvalid("month", str(exc)) from None
-    raise FieldInvalid("month", f"expected a Month or 'YYYY-MM', got {type(month).__name__} {month!r:.40}")
+        except SoftenvError as exc:  # "2025-3", or "2025-13": out of range
+            raise FieldInvalid(name, str(exc)) from None
+    raise FieldInvalid(name, f"expected a Month or 'YYYY-MM', got {type(month).__name__} {month!r:.40}")
 
 
 __all__ = [
@@ -333,6 +357,7 @@ __all__ = [
     "fixed_offsets",
     "in_time",
     "require_aware",
+    "require_day",
     "require_year",
     "since_epoch",
     "to_the_second",

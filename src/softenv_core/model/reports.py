@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core._validators import FieldInvalid, LabelledEnum, aware, identifier, member_of, optional_text, text
 from softenv_core.model.divisions import division_code
 from softenv_core.model.periods import Month, beijing_date
 
@@ -98,11 +98,14 @@ class Amendment:
 
 
 def _items_xor_zero(items: tuple[Item, ...], nothing_to_report: bool) -> None:
+    # FieldInvalid naming nothing_to_report (the statement that contradicts, or is missing):
+    # the library's own error, with the field a loader or a caller can point at.
     if items and nothing_to_report:
-        raise ValueError("a report cannot both list items and state nothing_to_report")
+        raise FieldInvalid("nothing_to_report", "a report cannot both list items and state nothing_to_report")
     if not items and not nothing_to_report:
-        raise ValueError(
-            "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid"
+        raise FieldInvalid(
+            "nothing_to_report",
+            "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid",
         )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from softenv_core._validators import LabelledEnum
+from softenv_core._validators import FieldInvalid, LabelledEnum
 
 METHOD_VERSION = "NBS-2017"
 
@@ -107,7 +107,15 @@ def classify_size(
     revenue_wan: float | None,
     assets_wan: float | None,
 ) -> SizeClassification:
-    """Classify by the 2017 method; ``size`` is None when the figures cannot decide."""
+    """Classify by the 2017 method; ``size`` is None when the figures cannot decide. A wrong
+    argument (an industry code that is no text, a figure that is no number) is FieldInvalid."""
+    if industry is not None and not isinstance(industry, str):
+        raise FieldInvalid(
+            "industry", f"expected a GB/T 4754 code such as 'F52' or None, got {type(industry).__name__}"
+        )
+    for name, value in (("employees", employees), ("revenue_wan", revenue_wan), ("assets_wan", assets_wan)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise FieldInvalid(name, f"expected a number or None, got {type(value).__name__} {value!r:.40}")
     if industry is None:
         return SizeClassification(None, None, "no GB/T 4754 industry code given")
     row = industry_row(industry)

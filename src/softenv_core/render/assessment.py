@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
+from softenv_core._validators import argument
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
@@ -317,6 +318,7 @@ def _provisional_head(provisional: bool, lang: str) -> list[str]:
 def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = False) -> str:
     """Every item behind a point's score, and the nomination conditions; ``provisional``
     (the assessment's own flag, ``Assessment.provisional``) puts the 暂定 line first."""
+    argument(p, PointAssessment, "p", "a PointAssessment (assess(...).point(id))")
     lang = checked_lang(lang)
     t = _T[lang]
     band = band_label(p.band, lang)
@@ -383,6 +385,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
 def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool = False) -> str:
     """Each month's deadline and submission, the compliance score, and every 十佳 condition;
     ``provisional`` (``Assessment.provisional``) puts the 暂定 line first."""
+    argument(c, CountyAssessment, "c", "a CountyAssessment (assess(...).county(code))")
     lang = checked_lang(lang)
     t = _T[lang]
     out = [*_provisional_head(provisional, lang), terminal(f"{t['county']} {c.code} {c.name}"), ""]

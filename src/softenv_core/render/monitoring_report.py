@@ -6,6 +6,7 @@ notable items and what needs attention.
 
 from __future__ import annotations
 
+from softenv_core._validators import argument
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.render.monitoring_sections import (
     _common_problems,
@@ -44,6 +45,9 @@ def render_markdown(report: MonitoringReport, lang: str = "zh", county_names: di
     """The report as Markdown, section by section: ``lang`` "zh" (the default) or "en";
     ``county_names`` (code → name) names the counties in the rows, by default the names the
     report's own county rows carry (a caller holding the dataset may pass its counties')."""
+    argument(report, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
+    if county_names is not None:
+        argument(county_names, dict, "county_names", "a dict of county code to name, or None")
     d = _Doc(report, checked_lang(lang), county_names or {row.county: row.name for row in report.county_reports})
     zh = d.zh
     out = [line for section in _SECTIONS for line in section(d)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from softenv_core._validators import argument
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
@@ -14,6 +15,7 @@ from softenv_core.render.yearend_parts import addition_cells, gap_zh
 
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
+    argument(year_end, YearEnd, "year_end", "a YearEnd (year_end(...))")
     zh = checked_lang(lang) == "zh"
     out = [f"# {year_end.year}年度 软环境建设监测点 年终工作" if zh else f"# Year-end work {year_end.year}", ""]
     out += _as_of(year_end, zh)

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from softenv_core._validators import argument
+from softenv_core._validators import FieldInvalid, argument
 from softenv_core.engine.manager import CITY_PLUGIN, ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
 from softenv_core.rules.city import baseline
 
@@ -41,7 +41,10 @@ def get_plugin_manager(
     ``autoload`` defaults to true unless ``SOFTENV_DISABLE_PLUGIN_AUTOLOAD`` is set;
     ``allow`` (or ``SOFTENV_PLUGINS``) names the entry points to load.
     """
-    env = os.environ if env is None else env
+    env = os.environ if env is None else argument(env, Mapping, "env", "a mapping of environment variables or None")  # type: ignore[type-abstract]
+    plugins = _pairs(plugins)
+    if allow is not None and (isinstance(allow, str) or not isinstance(allow, Iterable)):  # "a,b" would allow a, ",", b
+        raise FieldInvalid("allow", f"expected entry point names (a list of str) or None, got {type(allow).__name__}")
     pm = SoftenvPluginManager()
     pm.register(baseline, name=CITY_PLUGIN)
     if autoload is None:
@@ -51,6 +54,17 @@ def get_plugin_manager(
     for name, plugin in plugins:
         pm.register(plugin, name=name)
     return pm
+
+
+def _pairs(plugins: object) -> list[tuple[str, Any]]:
+    """``plugins`` as (name, plugin) pairs, else FieldInvalid naming ``plugins``."""
+    expected = "(name, plugin) pairs, e.g. [('softenv_county_x', module)]"
+    if isinstance(plugins, str | bytes) or not isinstance(plugins, Iterable):
+        raise FieldInvalid("plugins", f"expected {expected}, got {type(plugins).__name__}")
+    pairs = list(plugins)
+    if not all(type(p) is tuple and len(p) == 2 and isinstance(p[0], str) for p in pairs):
+        raise FieldInvalid("plugins", f"expected {expected}, got {pairs!r:.60}")
+    return pairs
 
 
 def city_plugin_manager() -> SoftenvPluginManager:

@@ -20,8 +20,8 @@ from typing import Any, TypeVar, cast
 import chinese_calendar
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
-from softenv_core.errors import CalendarDataMissing
+from softenv_core._validators import argument, name_tuple_errors, to_tuple
+from softenv_core.errors import CalendarDataMissing, FieldInvalid
 
 T = TypeVar("T")
 _MISSING: Any = object()  # a remembered answer may be any value, None included
@@ -116,7 +116,7 @@ def _shared_running(year: int, provisional: bool) -> tuple[int, ...]:
     return _running_count(year, _official_is_workday)
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class WorkCalendar:
     """Working days under the official arrangement; strict unless told otherwise."""
 
@@ -132,15 +132,16 @@ class WorkCalendar:
     def __attrs_post_init__(self) -> None:
         by_year: dict[int, YearArrangement] = {}
         for arr in self.arrangements:
+            argument(arr, YearArrangement, "arrangements", "YearArrangement records (load_arrangements)")
             if arr.year in by_year:
-                raise ValueError(f"two arrangements supplied for {arr.year}")
+                raise FieldInvalid("arrangements", f"two arrangements supplied for {arr.year}")
             by_year[arr.year] = arr
         object.__setattr__(self, "_by_year", MappingProxyType(by_year))
 
     @classmethod
     def provisional(cls, arrangements: Iterable[YearArrangement] = ()) -> WorkCalendar:
         """A calendar that falls back to weekends only, marking such years provisional."""
-        return cls(CalendarMode.PROVISIONAL, tuple(arrangements))
+        return cls(CalendarMode.PROVISIONAL, arrangements)  # the converter makes it a tuple, or FieldInvalid
 
     def with_arrangement(self, arrangement: YearArrangement) -> WorkCalendar:
         """This calendar with one more supplied year (replacing a supplied one of that year)."""

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import chinese_calendar
 
+from softenv_core._validators import argument
 from softenv_core.model.periods import beijing_date, in_time
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -29,6 +30,8 @@ def describe_day(calendar: WorkCalendar, day: date) -> str:
     A working Saturday or Sunday is 补班 (调休 make-up day); a day off is 节假日 when it is a
     weekday (法定节假日 or a 调休 rest day) or a weekend day inside an official holiday, else 休息日.
     """
+    argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
+    argument(day, date, "day", "a date")
     weekday = f"星期{_WEEKDAYS[day.weekday()]}"
     if calendar.is_workday(day):
         kind = "补班(工作日)" if day.weekday() >= 5 else "工作日"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from softenv_core._validators import FieldInvalid, argument
 from softenv_core.engine.deadlines import monthly_deadline
 from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.parameters import ParameterSet
@@ -64,6 +65,10 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
 
 def baseline_sla(kind: ComplaintKind, params: ParameterSet, on: date = date.max) -> ComplaintSla:
     """The city baseline's limits for ``kind`` from the parameters in force ``on``."""
+    argument(kind, ComplaintKind, "kind", "a ComplaintKind")
+    argument(params, ParameterSet, "params", "a ParameterSet (baseline_parameters())")
+    if type(on) is not date:  # a datetime is a date too, but not comparable with one
+        raise FieldInvalid("on", f"expected a date, got {type(on).__name__} {on!r:.40}")
     names = (
         "complaint.accept_workdays",
         "complaint.sign_workdays",
