@@ -99,8 +99,8 @@ def test_the_minimum_cell_is_a_dated_city_parameter_of_three() -> None:
 
 def test_small_counts_are_suppressed_and_zeros_are_not() -> None:
     assert str(suppress_count(0, 3)) == "0"
-    assert str(suppress_count(1, 3)) == "<3"
-    assert str(suppress_count(2, 3)) == "<3"
+    assert str(suppress_count(1, 3)) == "—"
+    assert str(suppress_count(2, 3)) == "—"
     assert str(suppress_count(3, 3)) == "3"
 
 
@@ -108,7 +108,7 @@ def test_a_lone_small_part_takes_the_next_smallest_with_it() -> None:
     # Parts 1, 4, 9 of a shown total 14: hiding only the 1 lets 14 - 4 - 9 = 1 be recomputed,
     # so the 4 (the smallest other non-zero part) is hidden too; the total stays shown.
     table = suppress_cells({"执法": 1, "服务": 4, "收费": 9, "政策": 0}, 3)
-    assert {k: str(c) for k, c in table.cells.items()} == {"执法": "<3", "服务": "<3", "收费": "9", "政策": "0"}
+    assert {k: str(c) for k, c in table.cells.items()} == {"执法": "—", "服务": "—", "收费": "9", "政策": "0"}
     assert str(table.total) == "14"
 
 

@@ -5,7 +5,8 @@ A hidden complaint count (below ``privacy.min_cell``) was shown as "<3" while a 
 as 0, and the notice "直接反馈记录不列编号, 仅计总数: <3 处" appeared only in months with a
 withheld complaint: a county reading its reports month by month saw in which month its points
 complained, and with the year-end residual of its assessment which point (finding 02). Now a
-count of direct feedback below min_cell is "<3" at zero too, and the notice is said every month;
+count of direct feedback below min_cell is hidden at zero too (printed "—", the one mark of a
+hidden cell: attacker's finding 10), and the notice is said every month;
 it counts nothing (a count exact from min_cell on moved 3 → 4 in the month of one more
 complaint: tdiff finding 03) (docs/privacy.md, *Monthly reports*).
 """

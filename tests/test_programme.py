@@ -187,9 +187,9 @@ def test_trends_for_the_public_hide_a_cell_small_in_either_month_and_show_no_dif
         "无可比数据: 2024-03 无数据",
         "本月反映问题 7 项, 较上月增加 4 项",
         "本月联系到监测点 4 个, 较上月增加 1 个",
-        "本月收到直接反馈 <3 件",
-        "本月办结直接反馈 <3 件",
-        "本月超期未办结直接反馈 <3 件",
+        "本月收到直接反馈（已隐去）",
+        "本月办结直接反馈（已隐去）",
+        "本月超期未办结直接反馈（已隐去）",
     )
 
 
@@ -699,7 +699,7 @@ def test_trends_in_the_public_report_are_suppressed_jointly():
     assert r.trends is not None and r.trends.min_cell == 3
     assert r.trends.row("department", "city-amr").current.suppressed
     assert r.trends.row("department", "city-amr").vs_previous is None
-    assert "本月收到直接反馈 <3 件" in r.trends.sentences
+    assert "本月收到直接反馈（已隐去）" in r.trends.sentences
 
 
 def test_the_documents_say_who_compiles_and_read_open_steps_as_pending():

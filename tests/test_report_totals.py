@@ -3,9 +3,10 @@
 The summary summed the category rows left after small-cell suppression: a county whose rows
 were all hidden read "反映事项: 0项" above the matters it had raised, and section 四's table was
 printed with its header alone (the clerk's finding 01). The total is now the trend's decision,
-the same figure in section 一, the trend line and the table's 合计 row, suppressed as ``<3``
-rather than under-counted; the report's breakdowns hide at least what the trend hides, so that
-the total shown beside them gives no hidden cell back (docs/privacy.md, *Monthly reports*).
+the same figure in section 一, the trend line and the table's 合计 row, suppressed (``—`` in
+the table, ``（已隐去）`` in a sentence) rather than under-counted; the report's breakdowns
+hide at least what the trend hides, so that the total shown beside them gives no hidden cell
+back (docs/privacy.md, *Monthly reports*).
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ def _both(ds: Dataset, month: Month, audience: str, monkeypatch: pytest.MonkeyPa
 
 
 def _summary_total(md: str) -> str:
-    found = re.search(r"^- 反映事项: (.*)项。$", md, re.M)
+    """Section 一's total as a table cell would show it: "—" for "（已隐去）"."""
+    found = re.search(r"^- 反映事项: (?:(\d+)项|（已隐去）)。$", md, re.M)
     assert found is not None
-    return found.group(1)
+    return found.group(1) or "—"
 
 
 def _check(whole: Any, shown: Any) -> None:
@@ -59,10 +61,11 @@ def _check(whole: Any, shown: Any) -> None:
     said = _summary_total(md)
     table = re.search(r"^\| 合计 \| (.*) \|$", md, re.M)
     assert table is not None and table.group(1) == said  # one figure in section 一 and 四
-    assert said in (str(truth), "\\<3")  # the truth, or suppressed: never an under-count
+    assert said in (str(truth), "—")  # the truth, or suppressed: never an under-count
     if truth:
         assert said != "0"
-    assert f"本月反映问题 {said} 项" in md or "无数据" in md  # the trend line says the same
+    line = "本月反映问题（已隐去）" if said == "—" else f"本月反映问题 {said} 项"
+    assert line in md or "无数据" in md  # the trend line says the same
     if items_total(shown) is None:
         return
     # A total shown beside a breakdown must not give back a hidden cell: never one hidden
@@ -95,15 +98,15 @@ def test_a_county_whose_rows_are_all_small_reads_suppressed_not_zero(monkeypatch
     assert 0 < sum(whole.items_by_category.values()) < 3
     assert shown.items_by_category == {}
     md = render_markdown(shown)
-    assert _summary_total(md) == "\\<3"
-    assert "| 已隐去的类别 | 已隐去 |" in md
+    assert _summary_total(md) == "—"
+    assert "| 已隐去的类别 | — |" in md
     _check(whole, shown)
     path = tmp_path / "r.docx"
     write_report_docx(shown, path)
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    assert "监测点反映事项<3项" in text and "反映事项0项" not in text
+    assert "监测点反映事项（已隐去）。" in text and "反映事项0项" not in text
 
 
 def _with_contacts(ds: Dataset, contacts: list[Any]) -> Dataset:

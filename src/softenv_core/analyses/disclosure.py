@@ -208,6 +208,17 @@ def _normalised(text: str, drop: frozenset[str] = frozenset()) -> tuple[str, lis
     return "".join(chars), origin
 
 
+#: The one mark of a hidden count in every table and notice (docs/privacy.md, *Suppressed
+#: cells*). It claims nothing about the value: a count hidden for being small and one hidden with
+#: its partner (secondary or joint suppression, of any size) read alike. "<3" read as "fewer than
+#: 3" for counts of 16 (findings 10 of the attacker).
+HIDDEN_MARK = "—"
+#: The same mark in running Chinese text, in place of the figure and its unit ("本月收到（已隐去）").
+HIDDEN_ZH = "（已隐去）"
+#: What the mark means, said in every monthly report outside the city office.
+HIDDEN_NOTICE = "表中“—”、文中“（已隐去）”: 数量较小或可据以推算的数已隐去, 以保护反映人"
+
+
 @frozen
 class Cell:
     """A count as shown to an audience: the number, or ``None`` when it is suppressed."""
@@ -220,7 +231,7 @@ class Cell:
         return self.value is None
 
     def __str__(self) -> str:
-        return f"<{self.min_cell}" if self.value is None else str(self.value)
+        return HIDDEN_MARK if self.value is None else str(self.value)
 
 
 @frozen
@@ -264,6 +275,9 @@ def suppress_count(n: int, min_cell: int) -> Cell:
 
 
 __all__ = [
+    "HIDDEN_MARK",
+    "HIDDEN_NOTICE",
+    "HIDDEN_ZH",
     "MASK_CREDIT_CODE",
     "MASK_ENTERPRISE",
     "MASK_ID_NUMBER",

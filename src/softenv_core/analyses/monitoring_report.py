@@ -461,11 +461,14 @@ def _item_for(aud: Audience, item: ItemRow) -> ItemRow:
 
 
 def _redact_problem(p: CommonProblem, point_county: dict[str, str], cell: int) -> CommonProblem:
-    """A problem without its points and evidence, listing only the counties that stand for at
-    least ``cell`` of its points (finding 17): a county listed for one point named, with the
-    department and category, the matter that point raised (a complaint among them)."""
+    """A problem without its points and evidence, listing its counties only when each stands
+    for at least ``cell`` of its points (finding 17): a county listed for one point named, with
+    the department and category, the matter that point raised (a complaint among them). When
+    one does not, none is listed: the length of the list left was printed as the problem's
+    county count, "0个县区" for a problem of at least common.min_counties (attacker's 06)."""
     per = Counter(point_county.get(q, "") for q in p.points)
-    return attrs.evolve(p, points=(), evidence=(), counties=tuple(c for c in p.counties if per[c] >= cell))
+    counties = p.counties if all(per[c] >= cell for c in p.counties) else ()
+    return attrs.evolve(p, points=(), evidence=(), counties=counties)
 
 
 __all__ = [

@@ -40,7 +40,7 @@ import attrs
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import TextScreen, place_stems, suppress_cells
+from softenv_core.analyses.disclosure import HIDDEN_MARK, TextScreen, place_stems, suppress_cells
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
@@ -266,10 +266,10 @@ class _Redactor:
 
     def shown_count(self, key: str, n: int) -> str:
         """A notice's count as a cell: a count of withheld complaints is itself a count about
-        complaints, so one below min_cell is shown as "<min_cell" (finding 03; a monthly report
-        now counts none at all)."""
+        complaints, so one below min_cell is shown hidden, with the one mark of a hidden cell
+        (finding 03; a monthly report now counts none at all)."""
         if key in _COMPLAINT_NOTICES and 0 < n < self.min_cell:
-            return f"<{self.min_cell}"
+            return HIDDEN_MARK
         return str(n)
 
     def notices(self) -> tuple[str, ...]:
@@ -283,7 +283,7 @@ class _Redactor:
             "withheld:point": "其他监测点不列",
             "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
             "withheld:condition": "县区插件十佳条件未满足的说明由市软建办掌握",
-            "suppressed:cell": f"小于 {self.min_cell} 的单元已隐去 (<{self.min_cell})",
+            "suppressed:cell": "数量较小或可据以推算的单元已隐去",
             "withheld:raters": "参评监测点名单不列",
             "withheld:county": "事项所在县区因单元过小不列",
             "unscored": "有效评议不足的部门不计分",

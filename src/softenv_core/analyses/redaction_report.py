@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.analyses.trend_suppression import section_suppression, small_complaint_count
 from softenv_core.engine.parameters import ParameterSet
@@ -37,6 +38,8 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     # baseline of open tickets moved it in its month (tdiff finding 03). No rounding of a
     # count stops two months from being differenced, so there is no count.
     r.statements.append(WITHHELD_COMPLAINTS)
+    # Said always, not when a cell was hidden: what the one mark of a hidden cell means.
+    r.statements.append(HIDDEN_NOTICE)
     complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.

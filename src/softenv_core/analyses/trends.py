@@ -36,7 +36,7 @@ from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import points_reached
 from softenv_core.analyses.county_months import month_deadlines, report_instant
-from softenv_core.analyses.disclosure import Cell
+from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
 from softenv_core.analyses.trend_suppression import joint_suppression, section_suppression, small_complaint_count
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -396,18 +396,21 @@ def _change(d: int, unit: str) -> str:
     return "持平"
 
 
-def _shown(c: Cell | None) -> str:
-    return "—" if c is None else str(c)
+def _amount(c: Cell | None, unit: str) -> str:
+    """A figure and its unit in a sentence; a hidden one says so and claims no bound."""
+    if c is not None and c.suppressed:
+        return HIDDEN_ZH
+    return f" {'—' if c is None else c} {unit}"
 
 
 def _subject(row: TrendRow, value: str) -> str:
     if row.dimension == "category":
         # 执法 → 执法类问题; 困难问题, 政策诉求 and 经营状况 already say what they are.
         plain = row.label.endswith(("问题", "诉求", "状况"))
-        return f"本月反映{row.label if plain else row.label + '类问题'} {value} 项"
+        return f"本月反映{row.label if plain else row.label + '类问题'}{value}"
     if row.dimension == "department":
-        return f"本月反映涉及{row.label}的问题 {value} 项"
-    return f"{row.label}本月反映问题 {value} 项"
+        return f"本月反映涉及{row.label}的问题{value}"
+    return f"{row.label}本月反映问题{value}"
 
 
 def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
@@ -417,7 +420,7 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
         return (f"无数据: {t.month} 无任何记录, 不作趋势比较",)
     out += [f"无可比数据: {m} 无数据" for m in missing]
     total = next(r for r in rows if r.dimension == "total")
-    line = f"本月反映问题 {_shown(total.current)} 项"
+    line = f"本月反映问题{_amount(total.current, '项')}"
     if total.vs_previous is not None:
         line += f", 较上月{_change(total.vs_previous, '项')}"
     if total.vs_last_year is not None:
@@ -427,11 +430,11 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
         for dim in ITEM_DIMENSIONS:
             for r in moved_most(rows, dim):
                 if r is not None and r.vs_previous is not None:
-                    out.append(f"{_subject(r, _shown(r.current))}, 较上月{_change(r.vs_previous, '项')}")
+                    out.append(f"{_subject(r, _amount(r.current, '项'))}, 较上月{_change(r.vs_previous, '项')}")
     for name in COUNTS:
         r = next(r for r in rows if r.dimension == name)
         what, unit = _COUNT_ZH[name]
-        line = f"本月{what} {_shown(r.current)} {unit}"
+        line = f"本月{what}{_amount(r.current, unit)}"
         if r.vs_previous is not None:
             line += f", 较上月{_change(r.vs_previous, unit)}"
         if r.vs_last_year is not None:

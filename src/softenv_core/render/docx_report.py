@@ -33,7 +33,7 @@ from softenv_core.render.docx_style import _font, _page_field, _run_font
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
-from softenv_core.render.report_format import _count, _Doc, complaint_counts, items_total
+from softenv_core.render.report_format import _count, _Doc, amount, complaint_counts, hidden_note, items_total
 from softenv_core.render.trend_text import sentence_zh
 
 #: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
@@ -225,6 +225,9 @@ class _Layout:
         self._complaints(r)
         self._common(r)
         self._reconciliation(r)
+        note = hidden_note(r, zh=True)
+        if note:  # outside the city office: what "—" and "（已隐去）" stand for
+            self.para(note)
         self.para(indent=False)
         for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
             p = self.para(text, indent=False)
@@ -258,7 +261,7 @@ class _Layout:
             _run_font(p.add_run(" —"), PAGE_NUMBER_FONT, SIZE_4)
 
     def _summary(self, r: MonitoringReport) -> None:
-        cr = complaint_counts(r)
+        cr = complaint_counts(r, "件")
         status = Counter(row.status for row in r.county_reports)
         zero = sum(1 for row in r.county_reports if row.zero_report)
         reached = sum(c.reached for c in r.contacts)
@@ -272,8 +275,8 @@ class _Layout:
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"，其中零报告{zero}个。"
             f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
-            f"监测点反映事项{_count(r, items_total(r))}项。直接反馈（投诉、举报、意见建议）本月收到"
-            f"{cr[0]}件，办结{cr[1]}件，月末超期未办{cr[2]}件。"
+            f"监测点反映事项{amount(items_total(r), '项')}。直接反馈（投诉、举报、意见建议）本月收到"
+            f"{cr[0]}，办结{cr[1]}，月末超期未办{cr[2]}。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
             + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
@@ -379,11 +382,11 @@ class _Layout:
             self.para(_more(len(r.open_matters) - 20))
 
     def _complaints(self, r: MonitoringReport) -> None:
-        cr = complaint_counts(r)
+        cr = complaint_counts(r, "件")
         depts = r.department_names
         self.heading("五、直接反馈办理情况")
         self.para(f"（本节由{r.feedback_by}提供）", indent=False).paragraph_format.keep_with_next = True
-        self.para(f"本月收到{cr[0]}件，办结{cr[1]}件，月末超期{cr[2]}件。")
+        self.para(f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。")
         if not r.complaints:
             return
         rows = []
@@ -417,7 +420,7 @@ class _Layout:
             # "困难问题" already says 问题: not "困难问题问题".
             kind = p.category_zh if p.category_zh.endswith("问题") else f"{p.category_zh}问题"
             self.para(
-                f"{kind}涉及{p.department_name}，{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
+                f"{kind}涉及{p.department_name}，{_spread(p)}"
                 f"在{_month_zh(p.first_month)}至{_month_zh(p.last_month)}期间反映，建议开展专项调研。"
             )
         if r.unit_rates:
@@ -450,6 +453,15 @@ def _moment_zh(moment: datetime) -> str:
     """An instant in the document's date style, Beijing time: 2025年4月8日0时 (0时30分)."""
     t = moment.astimezone(BEIJING)
     return f"{t.year}年{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
+
+def _spread(p: Any) -> str:
+    """Where a common problem was raised: "2个县区6个监测点" for the city office; outside it
+    the points are withheld ("多个监测点"), and the counties when one stood for too few of
+    them ("多个县区的监测点"): a problem spans common.min_counties at least, never "0个县区"."""
+    if not p.counties:
+        return "多个县区的监测点"
+    return f"{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
 
 
 def _month_zh(month: Any) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import ComplaintRow
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
@@ -25,10 +26,12 @@ from softenv_core.render.report_format import (
     _md_table,
     _method,
     _pct,
+    amount,
     as_of_line,
     beijing,
     complaint_counts,
     hidden_categories,
+    hidden_note,
     items_total,
     provisional_line,
 )
@@ -59,19 +62,21 @@ def _title(d: _Doc) -> list[str]:
             "All times are Beijing time.",
             "",
         ]
-    return out
+    note = hidden_note(r, zh)
+    return out + ([md_inline(note), ""] if note else [])
 
 
 def _summary(d: _Doc) -> list[str]:
     """Section 一: the month in five lines."""
     r, zh = d.report, d.zh
-    cr = [md_inline(c) for c in complaint_counts(r)]
+    # Chinese sentences say a hidden figure in words, its unit dropped ("本月收到（已隐去）").
+    cr = [md_inline(c) for c in complaint_counts(r, "件" if zh else None)]
     out: list[str] = []
     status = Counter(row.status for row in r.county_reports)
     zero = sum(1 for row in r.county_reports if row.zero_report)
     reached = sum(c.reached for c in r.contacts)
     active = sum(c.active_points for c in r.contacts)
-    total = md_inline(_count(r, items_total(r)))
+    total = md_inline(amount(items_total(r), "项") if zh else _count(r, items_total(r)))
     out.append("## 一、总体情况" if zh else "## 1. Summary")
     out.append("")
     if zh:
@@ -83,8 +88,8 @@ def _summary(d: _Doc) -> list[str]:
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"; 其中零报告{zero}个。",
             f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
-            f"- 反映事项: {total}项。",
-            f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}件, 办结{cr[1]}件, 月末超期未办{cr[2]}件。",
+            f"- 反映事项: {total}。",
+            f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}, 办结{cr[1]}, 月末超期未办{cr[2]}。",
             f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
         ]
     else:
@@ -293,7 +298,7 @@ def category_rows(d: _Doc) -> list[list[object]]:
     r, zh = d.report, d.zh
     rows: list[list[object]] = [[_cat(k, d.lang), v] for k, v in r.items_by_category.items()]
     if hidden_categories(r):
-        rows.append(["已隐去的类别" if zh else "Categories suppressed", "已隐去" if zh else "suppressed"])
+        rows.append(["已隐去的类别" if zh else "Categories suppressed", HIDDEN_MARK])
     rows.append(["合计" if zh else "Total", _count(r, items_total(r))])
     return rows
 
@@ -342,14 +347,14 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
 def _feedback(d: _Doc) -> list[str]:
     """Section 五: direct feedback and its handling."""
     r, zh = d.report, d.zh
-    cr = [md_inline(c) for c in complaint_counts(r)]
+    cr = [md_inline(c) for c in complaint_counts(r, "件" if zh else None)]
     out: list[str] = []
     out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
     out.append("")
     out.append(f"(本节由{md_inline(r.feedback_by)}提供)" if zh else f"(This section is by {md_inline(r.feedback_by)}.)")
     out.append("")
     out.append(
-        f"本月收到{cr[0]}件, 办结{cr[1]}件, 月末超期{cr[2]}件。"
+        f"本月收到{cr[0]}, 办结{cr[1]}, 月末超期{cr[2]}。"
         if zh
         else f"Received {cr[0]}, resolved {cr[1]}, overdue at month end {cr[2]}."
     )
@@ -393,8 +398,10 @@ def _common_problems(d: _Doc) -> list[str]:
             [
                 p.category_zh if zh else p.category,
                 p.department_name,
-                len(p.points) or "—",
-                len(p.counties),
+                # Outside the city office the points are withheld, and the counties when one
+                # stood for too few of them: the one mark of a hidden count, never "0个县区".
+                len(p.points) or HIDDEN_MARK,
+                len(p.counties) or HIDDEN_MARK,
                 f"{p.first_month}—{p.last_month}",
             ]
             for p in r.common_problems

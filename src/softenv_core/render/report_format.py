@@ -10,6 +10,7 @@ from datetime import datetime
 
 from attrs import frozen
 
+from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
@@ -128,11 +129,30 @@ def _method(value: str, lang: str) -> str:
 
 
 def _count(r: MonitoringReport, value: int | None) -> str:
-    """A report's complaint count as this audience sees it: None is suppressed (the report's
-    one decision, analyses.redaction_report), shown as "<min_cell" as the trend shows it."""
-    if value is not None:
-        return str(value)
-    return f"<{r.trends.min_cell}" if r.trends is not None else "(不公开)"
+    """A report's count in a table cell as this audience sees it: None is suppressed (the
+    report's one decision, analyses.redaction_report), shown as the trend shows it, with the
+    one mark of a hidden cell ("—"), which claims no bound: a cell hidden with its partner
+    may hold any number, and "<3" stated "fewer than 3" of 16 (attacker's finding 10)."""
+    return HIDDEN_MARK if value is None else str(value)
+
+
+def hidden_note(r: MonitoringReport, zh: bool) -> str | None:
+    """What the mark of a hidden cell means, said in every report outside the city office
+    (whose reports hide nothing), whether or not the month hid a cell: said only when one
+    was, the note would itself tell which months had small counts."""
+    if r.audience == "city":
+        return None
+    if zh:
+        return "注：表中“—”、文中“（已隐去）”表示数量较小或可据以推算的数已隐去，以保护反映人。"
+    return (
+        "Note: a “—” marks a count withheld because it is small or could be worked out from "
+        "others, to protect those who report."
+    )
+
+
+def amount(value: int | None, unit: str) -> str:
+    """A count and its unit in a Chinese sentence ("4件"), or "（已隐去）" when suppressed."""
+    return HIDDEN_ZH if value is None else f"{value}{unit}"
 
 
 def items_total(r: MonitoringReport) -> int | None:
@@ -159,9 +179,12 @@ def hidden_categories(r: MonitoringReport) -> bool:
     return total is None or sum(r.items_by_category.values()) < total
 
 
-def complaint_counts(r: MonitoringReport) -> tuple[str, str, str]:
-    """Received, resolved and overdue at month end, as every section and renderer shows them."""
-    return (_count(r, r.complaints_received), _count(r, r.complaints_resolved), _count(r, r.complaints_overdue))
+def complaint_counts(r: MonitoringReport, unit: str | None = None) -> tuple[str, str, str]:
+    """Received, resolved and overdue at month end, as every section and renderer shows them:
+    as table cells, or with ``unit`` as the figures of a Chinese sentence (:func:`amount`)."""
+    values = (r.complaints_received, r.complaints_resolved, r.complaints_overdue)
+    a, b, c = (_count(r, v) if unit is None else amount(v, unit) for v in values)
+    return a, b, c
 
 
 def _delta(v: int | None) -> str:

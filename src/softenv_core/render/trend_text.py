@@ -40,7 +40,8 @@ def sentence_zh(sentence: str, *, months: bool = False) -> str:
 
 
 def cell_text(c: Cell | None, lang: str) -> str:
-    """A trend cell: the figure, ``<min_cell`` when suppressed, or the month's lack of data."""
+    """A trend cell: the figure, the one mark of a hidden cell ("—", disclosure.HIDDEN_MARK)
+    when suppressed, or the month's lack of data."""
     if c is None:
         return "无数据" if lang == "zh" else "no data"
     return str(c)
