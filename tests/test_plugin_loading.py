@@ -245,5 +245,5 @@ def test_the_allow_list_from_the_environment_is_checked_the_same_way():
 def test_allow_given_as_one_text_is_refused():
     from softenv_core import FieldInvalid, get_plugin_manager
 
-    with pytest.raises(FieldInvalid, match=r"allow: the text 'qingshan': give a list of plugin names"):
+    with pytest.raises(FieldInvalid, match=r"^allow: .*got str"):
         get_plugin_manager(allow="qingshan")  # type: ignore[arg-type]
