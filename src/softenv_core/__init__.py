@@ -34,6 +34,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.audiences import AudienceKind as AudienceKind
     from softenv_core.analyses.commendation import CommendationResult as CommendationResult
     from softenv_core.analyses.commendation import CountyNominations as CountyNominations
+    from softenv_core.analyses.commendation import DecisionCheck as DecisionCheck
     from softenv_core.analyses.commendation import NomineeCheck as NomineeCheck
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.common_problems import CommonProblem as CommonProblem
@@ -197,6 +198,7 @@ _WHERE: dict[str, str] = {
     "DepartmentScore": "analyses.appraisal_scores",
     "GroupTally": "analyses.appraisal_scores",
     "CountyNominations": "analyses.commendation",
+    "DecisionCheck": "analyses.commendation",
     "NomineeCheck": "analyses.commendation",
     "CommonProblem": "analyses.common_problems",
     "DatedLimits": "analyses.complaint_limits",

@@ -69,7 +69,10 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "change": "scope", "county": "scope", "point": "scope", "effective": _K, "filed_on": _K,
         "filing": _K, "ok": _K, "reason": _K,
     },
-    "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope"},
+    "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
+                           "decisions": "scope"},
+    "DecisionCheck": {"decision": _K, "nomination": _K, "point": _K, "commended": _K, "decided_on": _K,
+                      "superseded_by": _K},
     "CountyNominations": {
         "county": _K, "active_points": _K, "quota": _K, "nominated": _K, "error": _K, "nominees": "scope",
         "params": _K,
