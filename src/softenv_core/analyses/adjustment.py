@@ -22,6 +22,7 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
@@ -114,10 +115,12 @@ def propose_adjustments(
     ``audience`` (阅读范围, required): the city office gets every proposal; a county its
     county's and a point its own, without complaint ids (the year end's view); a department
     and the public none.
-    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
+    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant
+    or made from another dataset or other parameters (``Assessment.provenance``).
     """
     require_whole_assessment(assessment, "propose_adjustments")
     params = params_or_baseline(params)
+    require_same_provenance(assessment.provenance, dataset, params, "propose_adjustments")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     found = _propose_adjustments(dataset, assessment, params, calendar, as_of)
     return found if r is None else parts.proposals(found, r)

@@ -21,6 +21,7 @@ from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.engine.parameters import ParameterSet
@@ -124,10 +125,13 @@ def check_commendation(
     (``submitted_at``; an undated one is read and listed in ``undated``), the decisions made by
     its (Beijing) day, the quota from the points designated on it if it is before the year's
     last day. Without it, every record counts.
-    Raises InputError when a point is nominated twice in the year (each repeat named, whenever
-    submitted: the dataset is wrong at any instant).
+    Raises SoftenvError when ``assessment`` was made from another dataset or other parameters
+    (``Assessment.provenance``, as ``year_end`` checks it), InputError when a point is
+    nominated twice in the year (each repeat named, whenever submitted: the dataset is wrong
+    at any instant) or decided on twice the same day.
     """
     require_whole_assessment(assessment, "check_commendation")
+    require_same_provenance(assessment.provenance, dataset, params, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     result = _check_commendation(dataset, assessment, params, as_of)
     return result if r is None else parts.commendation(result, r)

@@ -21,7 +21,9 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "Assessment": {
         "year": _K, "core_version": _K, "plugins": _K, "notices": "audience", "provisional": _K,
         "counties": _K, "points": "scope", "as_of": _K, "schema": _K, "version": _K, "audience": "audience",
+        "provenance": "city",
     },
+    "Provenance": {"dataset": _K, "parameters": _K},
     "PointAssessment": {
         "id": "scope", "county": "scope", "enterprise": "scope", "level": _K, "active_months": _K,
         "items": "ref", "total": _K, "band": _K, "band_params": _K, "nominable": _K,
