@@ -138,8 +138,12 @@ def test_changing_the_cap_a_band_threshold_and_the_quota_in_the_files_changes_th
         for i, pid in enumerate(sorted(q.id for q in base.points if q.county == JIA))
     )
     ds_n = attrs.evolve(ds, nominations=noms)
-    before = check_commendation(ds_n, base, _params_from_files({}), audience=CITY_OFFICE)
-    after = check_commendation(ds_n, base, _params_from_files({"commendation.quota_share": 1.0}), audience=CITY_OFFICE)
+    # Each check with the assessment of its own dataset and parameters (Assessment.provenance).
+    shares = [_params_from_files({}), _params_from_files({"commendation.quota_share": 1.0})]
+    before, after = (
+        check_commendation(ds_n, assess(ds_n, 2025, pm, params=ps, audience=CITY_OFFICE), ps, audience=CITY_OFFICE)
+        for ps in shares
+    )
     jia_before = next(c for c in before.counties if c.county == JIA)
     jia_after = next(c for c in after.counties if c.county == JIA)
     assert (jia_before.quota, jia_after.quota) == (1, 2)

@@ -119,7 +119,10 @@ def test_a_renamed_dataset_renames_every_id_and_reference_and_the_city_answers_t
     assert [p.id for p in other.points] == ["zq1." + p.id for p in dataset.points]
     assert {c.point for c in other.contacts} == {"zq1." + c.point for c in dataset.contacts}
     assert [c.code for c in other.counties] == [c.code for c in dataset.counties]  # codes are not ids
-    before, after = (assess(d, 2025, audience=CITY_OFFICE).to_json() for d in (dataset, other))
+    # The provenance fingerprints the ids, so it differs by construction: the rest is the same.
+    before, after = (
+        attrs.evolve(assess(d, 2025, audience=CITY_OFFICE), provenance=None).to_json() for d in (dataset, other)
+    )
     assert "zq1." not in before and after.replace("zq1.", "") == before
 
 

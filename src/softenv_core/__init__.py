@@ -34,6 +34,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.audiences import AudienceKind as AudienceKind
     from softenv_core.analyses.commendation import CommendationResult as CommendationResult
     from softenv_core.analyses.commendation import CountyNominations as CountyNominations
+    from softenv_core.analyses.commendation import DecisionCheck as DecisionCheck
     from softenv_core.analyses.commendation import NomineeCheck as NomineeCheck
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.common_problems import CommonProblem as CommonProblem
@@ -47,6 +48,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.complaint_handling import unit_rates as unit_rates
     from softenv_core.analyses.complaint_limits import DatedLimits as DatedLimits
     from softenv_core.analyses.complaint_states import Step as Step
+    from softenv_core.analyses.fingerprint import Provenance as Provenance
     from softenv_core.analyses.followup_status import FollowUpYear as FollowUpYear
     from softenv_core.analyses.guarantees import CountyGuarantees as CountyGuarantees
     from softenv_core.analyses.guarantees import Guarantees as Guarantees
@@ -197,6 +199,8 @@ _WHERE: dict[str, str] = {
     "DepartmentScore": "analyses.appraisal_scores",
     "GroupTally": "analyses.appraisal_scores",
     "CountyNominations": "analyses.commendation",
+    "DecisionCheck": "analyses.commendation",
+    "Provenance": "analyses.fingerprint",
     "NomineeCheck": "analyses.commendation",
     "CommonProblem": "analyses.common_problems",
     "DatedLimits": "analyses.complaint_limits",

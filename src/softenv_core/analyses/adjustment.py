@@ -12,7 +12,6 @@ function's docstring for its own records). Without it, every record counts, as b
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, datetime
 
 from attrs import field, frozen
@@ -23,16 +22,17 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
-from softenv_core.analyses.monitoring_report import contact_overview
+from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes
+from softenv_core.analyses.unreached_runs import run_evidence, unreached_runs
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, Year, beijing_date, require_aware
+from softenv_core.model.periods import beijing_date, require_aware
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
 from softenv_core.workdays.calendar import WorkCalendar
@@ -63,86 +63,6 @@ class FilingCheck:
     filing: str | None
     ok: bool
     reason: str
-
-
-def _unreached_in(
-    dataset: Dataset, month: Month, calendar: WorkCalendar | None, params: ParameterSet
-) -> frozenset[str] | None:
-    """The points that owed ``month`` and were not reached in it; None when the dataset holds no
-    contact at all for the month (unknown, not unreached: it ends a run)."""
-    if month not in dataset.contacts_by_month:
-        return None
-    rows = contact_overview(dataset, month, calendar, params, audience=CITY)
-    return frozenset(r.point for r in rows if not r.reached)
-
-
-def _true_starts(
-    dataset: Dataset, first: Month, points: set[str], calendar: WorkCalendar | None, params: ParameterSet
-) -> dict[str, tuple[Month, int]]:
-    """Point → (the month its run truly starts, the months it adds), for runs unreached at
-    ``first``, the look-back's first month: walked back month by month while they stay unreached.
-    The decision needs only the look-back; the stated run must be the real one (audit 07: a run
-    from 2024-09 was stated "连续6个月 2024-11—2025-04"). It ends at the records' first month,
-    as a month without contact data ends a run."""
-    found = dict.fromkeys(points, (first, 0))
-    going, month, added = set(points), first, 0
-    while going:
-        month, added = month - 1, added + 1
-        unreached = _unreached_in(dataset, month, calendar, params)
-        if unreached is None:
-            break
-        going &= unreached
-        found.update((p, (month, added)) for p in going)
-    return found
-
-
-def _unreached_runs(
-    dataset: Dataset,
-    year: int,
-    needed: int,
-    calendar: WorkCalendar | None,
-    params: ParameterSet,
-    as_of: datetime | None = None,
-) -> dict[str, tuple[Month, Month, int]]:
-    """Point → its longest run of consecutive months unreached (first, last, length) that ends
-    in ``year``, up to the last month ended at ``as_of`` when given. The look-back reads the
-    ``needed`` − 1 months before the year, enough to decide (a run of ``needed`` ending in the
-    year starts there at the earliest); a run reaching the look-back's first month is then
-    followed back to its real start, so that its stated start and length are true.
-
-    Only owed months count (DESIGN "Who owes what, when", as the monthly overview decides
-    them); a month the point did not owe ends a run, and so does a month for which the dataset
-    holds no contact at all (before its records begin, or a month never recorded): the absence
-    of records says nothing about whether a point was reached (strict, never silently wrong).
-
-    A month still running at ``as_of`` is not yet unreached (its contacts may still come), as
-    the assessment leaves it pending; an ended month's contacts are all dated by ``as_of``.
-    """
-    first = Year(year).months[0]
-    months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
-    if as_of is not None:
-        months = [m for m in months if m.end <= as_of]
-    unreached: dict[str, list[int]] = {}  # point → the positions in ``months`` it was unreached
-    for k, month in enumerate(months):
-        for point in _unreached_in(dataset, month, calendar, params) or ():
-            unreached.setdefault(point, []).append(k)
-    at_first = {point for point, positions in unreached.items() if positions[0] == 0}
-    earlier = _true_starts(dataset, months[0], at_first, calendar, params) if at_first else {}
-    runs = {}
-    for point, positions in unreached.items():
-        starts = [k for prev, k in itertools.pairwise([-2, *positions]) if k != prev + 1]
-        ends = [k for k, after in itertools.pairwise([*positions, -2]) if after != k + 1]
-        best = None
-        for start, end in zip(starts, ends, strict=True):
-            if months[end] < first:
-                continue  # wholly before the year: the previous year's adjustment weighed it
-            began, added = earlier[point] if start == 0 else (months[start], 0)
-            run = (began, months[end], end - start + 1 + added)
-            if best is None or run[2] > best[2]:
-                best = run
-        if best is not None:
-            runs[point] = best
-    return runs
 
 
 def _recorded_removals(dataset: Dataset, year: int, as_of: datetime | None) -> dict[str, list[RosterChange]]:
@@ -195,11 +115,13 @@ def propose_adjustments(
     ``audience`` (阅读范围, required): the city office gets every proposal; a county its
     county's and a point its own, without complaint ids (the year end's view); a department
     and the public none.
-    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
+    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant
+    or made from another dataset or other parameters (``Assessment.provenance``).
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
     require_whole_assessment(assessment, "propose_adjustments")
     params = params_or_baseline(params)
+    require_same_provenance(assessment.provenance, dataset, params, "propose_adjustments")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     found = _propose_adjustments(dataset, assessment, params, calendar, as_of)
     return found if r is None else parts.proposals(found, r)
@@ -218,7 +140,7 @@ def _propose_adjustments(
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = int(run_pv.value)
-    runs = _unreached_runs(dataset, year, needed, calendar, params, as_of)
+    runs = unreached_runs(dataset, year, needed, calendar, params, as_of)
     recorded = _recorded_removals(dataset, year, as_of)
     out = []
     # The designation as the records and roster changes agree on it (a removal with no end on
@@ -228,14 +150,22 @@ def _propose_adjustments(
     for p in assessment.points:
         if p.id not in still_designated:
             continue  # already left the roster during the year: nothing to propose
-        reasons, why, evidence = [], [], []
+        reasons: list[str] = []
+        why: list[str] = []
+        evidence: list[str] = []
         if p.band == "fail":
             reasons.append(ChangeReason.UNQUALIFIED.value)
             why.append(f"{year}年度考评{p.total}分, 不合格")
+            # The records behind the total: each score item's evidence (complaint ids are
+            # withheld outside the city office, as in the assessment).
+            evidence.extend(dict.fromkeys(e for item in p.items for e in item.evidence))
         run = runs.get(p.id)
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
-            why.append(f"连续{run[2]}个月未联系上: {run[0]}—{run[1]}")
+            contacts, silent = run_evidence(dataset, p.id, run, as_of)
+            none = f" (无联系记录: {', '.join(str(m) for m in silent)})" if silent else ""
+            why.append(f"连续{run[2]}个月未联系上: {run[0]}—{run[1]}{none}")
+            evidence.extend(contacts)
         for ch in sorted(recorded.get(p.id, []), key=lambda c: c.id):
             reasons.append(ch.reason.value)
             why.append(f"{ch.reason.zh} (记录 {ch.id}, {ch.effective} 起)")

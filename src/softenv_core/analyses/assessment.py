@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, localcontext
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from softenv_core._validators import callable_or_none
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
@@ -27,6 +27,7 @@ from softenv_core.analyses.county_months import (
     month_status,
     open_months_notice,
 )
+from softenv_core.analyses.fingerprint import Provenance, provenance
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.roster_changes import known_roster
@@ -127,6 +128,9 @@ class Assessment:
     #: Who this result is for (阅读范围), e.g. ``"department:city-amr"``; see docs/privacy.md.
     #: The default keeps documents written before audiences existed readable: they were complete.
     audience: str = "city"
+    #: The dataset and parameters it was made from (fingerprints: analyses.fingerprint), checked
+    #: by the analyses that take an assessment; None in documents written before it was recorded.
+    provenance: Provenance | None = None
 
     def county(self, code: str) -> CountyAssessment:
         """The county ``code``; NotFound (a KeyError) if it was not assessed."""
@@ -365,6 +369,8 @@ def assess(
         as_of,
         progress,
     )
+    made = provenance(dataset, params) if aud.kind is AudienceKind.CITY else None  # it tells data apart
+    full = evolve(full, provenance=made)
     return redact_assessment(full, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
 
 

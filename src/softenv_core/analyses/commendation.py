@@ -3,13 +3,15 @@
 Each county may nominate at most the quota of the city's rule (``rules.city.commendation``:
 max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its points active at year
 end⌋), for a county that exists on the year's last day); each nominee must meet the
-nomination conditions of the assessment. The city's decisions are records; a decision
-commending a rejected nominee is flagged. This module applies those rules; it decides no
-number itself.
+nomination conditions of the assessment. The city's decisions are records; a later decision on
+a nomination supersedes an earlier one (the latest made by the instant counts: a withdrawal
+withdraws), and a decision commending a rejected nominee is flagged. This module applies those
+rules; it decides no number itself.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import date, datetime
 
@@ -20,6 +22,7 @@ from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.engine.parameters import ParameterSet
@@ -27,6 +30,7 @@ from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date, require_aware
+from softenv_core.model.roster import CommendationDecision
 from softenv_core.rules.city.commendation import nomination_quota
 
 
@@ -55,6 +59,19 @@ class CountyNominations:
 
 
 @frozen
+class DecisionCheck:
+    """A city decision (表彰奖励) known at the instant: in force, or superseded by a later one on
+    the same nomination (``superseded_by``, its id), which then alone counts."""
+
+    decision: str
+    nomination: str
+    point: str
+    commended: bool
+    decided_on: date
+    superseded_by: str | None = None
+
+
+@frozen
 class CommendationResult:
     """All counties' nominations, the city's decisions, and the commended points."""
 
@@ -66,6 +83,10 @@ class CommendationResult:
     #: the result speaks for an instant: read whatever the instant, as nothing says when they
     #: came, so the reader is told which (none when no instant is given, every one read anyway).
     undated: tuple[str, ...] = field(default=(), converter=to_tuple)  # nomination ids
+    #: The decisions known at the instant on the nominations read, by nomination then date: the
+    #: latest on each counts, the earlier ones name it in ``superseded_by`` (empty in documents
+    #: written before decisions were listed).
+    decisions: tuple[DecisionCheck, ...] = field(default=(), converter=to_tuple)
 
 
 def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
@@ -105,12 +126,15 @@ def check_commendation(
     (``submitted_at``; an undated one is read and listed in ``undated``), the decisions made by
     its (Beijing) day, the quota from the points designated on it if it is before the year's
     last day. Without it, every record counts.
-    Raises InputError when a point is nominated twice in the year (each repeat named, whenever
-    submitted: the dataset is wrong at any instant).
+    Raises SoftenvError when ``assessment`` was made from another dataset or other parameters
+    (``Assessment.provenance``, as ``year_end`` checks it), InputError when a point is
+    nominated twice in the year (each repeat named, whenever submitted: the dataset is wrong
+    at any instant) or decided on twice the same day.
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
     argument(params, ParameterSet, "params", "a ParameterSet (baseline_parameters(), parse_parameters)")
     require_whole_assessment(assessment, "check_commendation")
+    require_same_provenance(assessment.provenance, dataset, params, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     result = _check_commendation(dataset, assessment, params, as_of)
     return result if r is None else parts.commendation(result, r)
@@ -162,9 +186,9 @@ def _check_commendation(
             checks[n.id] = check
             nominees.append(check)
         counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params))
-    commended, flags = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
+    commended, flags, decisions = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
     undated = () if as_of is None else _undated(dataset, checks)
-    return CommendationResult(year, tuple(counties), commended, flags, undated)
+    return CommendationResult(year, tuple(counties), commended, flags, undated, decisions)
 
 
 def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ...]:
@@ -174,23 +198,48 @@ def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ..
 
 def _decided(
     dataset: Dataset, checks: dict[str, NomineeCheck], over: set[str], day: date
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The points the city's decisions made by ``day`` commend, and the decisions that
-    contradict the checks (a rejected nominee, a county over its quota)."""
-    commended, flags = [], []
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[DecisionCheck, ...]]:
+    """The points the city's decisions made by ``day`` commend, the decisions that contradict
+    the checks (a rejected nominee, a county over its quota), and every decision read.
+
+    On each nomination the latest decision made by ``day`` counts (DESIGN: the city decides; a
+    later decision supersedes an earlier one): a withdrawal withdraws, and an earlier decision
+    is neither counted nor flagged. Two on one nomination the same day are refused (InputError),
+    as validation refuses them: which one the city meant is not in the records."""
+    by_nomination: dict[str, list[CommendationDecision]] = {}
+    for d in dataset.decisions:
+        if d.decided_on <= day and d.nomination in checks:  # a later one: not yet decided then
+            by_nomination.setdefault(d.nomination, []).append(d)
+    commended: list[str] = []
+    flags: list[str] = []
+    listed: list[DecisionCheck] = []
     county_of = {n.id: n.county for n in dataset.nominations}
-    for d in sorted(dataset.decisions, key=lambda d: d.id):
-        if d.decided_on > day:
-            continue  # not yet decided then
-        found = checks.get(d.nomination)
-        if found is None or not d.commended:
+    for nomination in sorted(by_nomination):
+        ds = sorted(by_nomination[nomination], key=lambda d: d.decided_on)
+        _no_same_day(ds)
+        latest, found = ds[-1], checks[nomination]
+        listed.extend(
+            DecisionCheck(d.id, nomination, found.point, d.commended, d.decided_on, None if d is latest else latest.id)
+            for d in ds
+        )
+        if not latest.commended:
             continue
         if not found.accepted:
-            flags.append(f"{d.id}: 表彰了不符合条件的推荐 {d.nomination} ({found.reason})")
-        elif county_of.get(d.nomination) in over:
-            flags.append(f"{d.id}: 所在县区推荐超过名额")
+            flags.append(f"{latest.id}: 表彰了不符合条件的推荐 {nomination} ({found.reason})")
+        elif county_of.get(nomination) in over:
+            flags.append(f"{latest.id}: 所在县区推荐超过名额")
         commended.append(found.point)
-    return tuple(sorted(set(commended))), tuple(flags)
+    return tuple(sorted(set(commended))), tuple(sorted(flags)), tuple(listed)
 
 
-__all__ = ["CommendationResult", "CountyNominations", "NomineeCheck", "check_commendation"]
+def _no_same_day(decisions: list[CommendationDecision]) -> None:
+    """InputError when two of one nomination's decisions (sorted by day) share a day."""
+    for a, b in itertools.pairwise(decisions):
+        if a.decided_on == b.decided_on:
+            raise InputError(
+                [f"decisions {a.id} and {b.id}: two decisions on nomination {a.nomination} on {a.decided_on}"],
+                "dataset",
+            )
+
+
+__all__ = ["CommendationResult", "CountyNominations", "DecisionCheck", "NomineeCheck", "check_commendation"]

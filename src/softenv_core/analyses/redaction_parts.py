@@ -67,7 +67,7 @@ def filings(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
 
 def commendation(result: Any, r: _Redactor) -> Any:
     """Commendation (表彰奖励): every county's quota, the published list, and a county's own
-    nominees (and which of them are undated); no flags."""
+    nominees (which of them are undated, and the decisions on them); no flags."""
     county = r.aud.key if r.aud.kind is AudienceKind.COUNTY else None
     nominations = tuple(
         attrs.evolve(
@@ -82,7 +82,13 @@ def commendation(result: Any, r: _Redactor) -> Any:
         for n in result.counties
     )
     own = {c.nomination for n in nominations for c in n.nominees}
-    return attrs.evolve(result, counties=nominations, flags=(), undated=tuple(u for u in result.undated if u in own))
+    return attrs.evolve(
+        result,
+        counties=nominations,
+        flags=(),
+        undated=tuple(u for u in result.undated if u in own),
+        decisions=tuple(d for d in result.decisions if d.nomination in own),
+    )
 
 
 def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:

@@ -21,7 +21,9 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "Assessment": {
         "year": _K, "core_version": _K, "plugins": _K, "notices": "audience", "provisional": _K,
         "counties": _K, "points": "scope", "as_of": _K, "schema": _K, "version": _K, "audience": "audience",
+        "provenance": "city",
     },
+    "Provenance": {"dataset": _K, "parameters": _K},
     "PointAssessment": {
         "id": "scope", "county": "scope", "enterprise": "scope", "level": _K, "active_months": _K,
         "items": "ref", "total": _K, "band": _K, "band_params": _K, "nominable": _K,
@@ -69,7 +71,10 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "change": "scope", "county": "scope", "point": "scope", "effective": _K, "filed_on": _K,
         "filing": _K, "ok": _K, "reason": _K,
     },
-    "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope"},
+    "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
+                           "decisions": "scope"},
+    "DecisionCheck": {"decision": _K, "nomination": _K, "point": _K, "commended": _K, "decided_on": _K,
+                      "superseded_by": _K},
     "CountyNominations": {
         "county": _K, "active_points": _K, "quota": _K, "nominated": _K, "error": _K, "nominees": "scope",
         "params": _K,

@@ -27,6 +27,7 @@ from softenv_core.analyses.arguments import calendar_or_official, params_or_base
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
+from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.point_records import rounds_closed_by
@@ -128,7 +129,9 @@ def year_end(
     roster changes, filings, suggestions, nominations (an undated one whatever the instant,
     listed in ``commendation.undated``) and commendation decisions made by then. Outside the
     city office only the year's instant or a later one is given (as ``assess`` refuses it).
-    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant.
+    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant,
+    or made from another dataset or other parameters (``Assessment.provenance``; one without
+    it, from a document written before it was recorded, is refused as unverifiable).
     """
     require_year(year)
     require_aware(as_of)
@@ -144,6 +147,7 @@ def year_end(
         )
     if assessment is not None:
         _check_assessment(assessment, year, pm, calendar)
+        require_same_provenance(assessment.provenance, dataset, params, "year_end")
     else:
         assessment = assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params, as_of=as_of)
     assessment = _at_instant(assessment, as_of)

@@ -293,7 +293,14 @@ CHECKS: tuple[_Checks, ...] = (
         refs=(_COUNTY,),
     ),
     _Checks("nominations", refs=(_COUNTY, _POINT), extra=_nomination_checks),
-    _Checks("decisions", refs=(_Ref("nomination", "nominations", "nomination"),), extra=_decision_checks),
+    _Checks(
+        "decisions",
+        # A later decision on a nomination supersedes an earlier one; two the same day (the
+        # decision's only precision) leave which one the city meant unknown.
+        unique=(("id", attrgetter("id")), ("decided_on", lambda d: f"{d.decided_on} on nomination {d.nomination}")),
+        refs=(_Ref("nomination", "nominations", "nomination"),),
+        extra=_decision_checks,
+    ),
     _Checks(
         "research_topics",
         refs=(_Ref("department", "departments", "department", optional=True),),

@@ -1,0 +1,117 @@
+"""The unreached runs of the annual adjustment (动态调整, 三(五)): a point not reached for
+``roster.unreached_months`` consecutive owed months is proposed for removal, with the contacts
+of the run as its evidence (DESIGN principle 2). Split from analyses.adjustment.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+from softenv_core.analyses.audiences import CITY
+from softenv_core.analyses.monitoring_report import contact_overview
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month, Year
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+def unreached_in(
+    dataset: Dataset, month: Month, calendar: WorkCalendar | None, params: ParameterSet
+) -> frozenset[str] | None:
+    """The points that owed ``month`` and were not reached in it; None when the dataset holds no
+    contact at all for the month (unknown, not unreached: it ends a run)."""
+    if month not in dataset.contacts_by_month:
+        return None
+    rows = contact_overview(dataset, month, calendar, params, audience=CITY)
+    return frozenset(r.point for r in rows if not r.reached)
+
+
+def true_starts(
+    dataset: Dataset, first: Month, points: set[str], calendar: WorkCalendar | None, params: ParameterSet
+) -> dict[str, tuple[Month, int]]:
+    """Point → (the month its run truly starts, the months it adds), for runs unreached at
+    ``first``, the look-back's first month: walked back month by month while they stay unreached.
+    The decision needs only the look-back; the stated run must be the real one (audit 07: a run
+    from 2024-09 was stated "连续6个月 2024-11—2025-04"). It ends at the records' first month,
+    as a month without contact data ends a run."""
+    found = dict.fromkeys(points, (first, 0))
+    going, month, added = set(points), first, 0
+    while going:
+        month, added = month - 1, added + 1
+        unreached = unreached_in(dataset, month, calendar, params)
+        if unreached is None:
+            break
+        going &= unreached
+        found.update((p, (month, added)) for p in going)
+    return found
+
+
+def unreached_runs(
+    dataset: Dataset,
+    year: int,
+    needed: int,
+    calendar: WorkCalendar | None,
+    params: ParameterSet,
+    as_of: datetime | None = None,
+) -> dict[str, tuple[Month, Month, int]]:
+    """Point → its longest run of consecutive months unreached (first, last, length) that ends
+    in ``year``, up to the last month ended at ``as_of`` when given. The look-back reads the
+    ``needed`` − 1 months before the year, enough to decide (a run of ``needed`` ending in the
+    year starts there at the earliest); a run reaching the look-back's first month is then
+    followed back to its real start, so that its stated start and length are true.
+
+    Only owed months count (DESIGN "Who owes what, when", as the monthly overview decides
+    them); a month the point did not owe ends a run, and so does a month for which the dataset
+    holds no contact at all (before its records begin, or a month never recorded): the absence
+    of records says nothing about whether a point was reached (strict, never silently wrong).
+
+    A month still running at ``as_of`` is not yet unreached (its contacts may still come), as
+    the assessment leaves it pending; an ended month's contacts are all dated by ``as_of``.
+    """
+    first = Year(year).months[0]
+    months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
+    if as_of is not None:
+        months = [m for m in months if m.end <= as_of]
+    unreached: dict[str, list[int]] = {}  # point → the positions in ``months`` it was unreached
+    for k, month in enumerate(months):
+        for point in unreached_in(dataset, month, calendar, params) or ():
+            unreached.setdefault(point, []).append(k)
+    at_first = {point for point, positions in unreached.items() if positions[0] == 0}
+    earlier = true_starts(dataset, months[0], at_first, calendar, params) if at_first else {}
+    runs = {}
+    for point, positions in unreached.items():
+        starts = [k for prev, k in itertools.pairwise([-2, *positions]) if k != prev + 1]
+        ends = [k for k, after in itertools.pairwise([*positions, -2]) if after != k + 1]
+        best = None
+        for start, end in zip(starts, ends, strict=True):
+            if months[end] < first:
+                continue  # wholly before the year: the previous year's adjustment weighed it
+            began, added = earlier[point] if start == 0 else (months[start], 0)
+            run = (began, months[end], end - start + 1 + added)
+            if best is None or run[2] > best[2]:
+                best = run
+        if best is not None:
+            runs[point] = best
+    return runs
+
+
+def run_evidence(
+    dataset: Dataset, point: str, run: tuple[Month, Month, int], as_of: datetime | None
+) -> tuple[tuple[str, ...], tuple[Month, ...]]:
+    """The evidence of ``point``'s unreached run: the ids of its contacts in the run's months
+    known at ``as_of`` (none of which reached it: the run says so), and the months of the run
+    with no contact of it at all (owed and unreached, with no record to name)."""
+    ids: list[str] = []
+    silent: list[Month] = []
+    month = run[0]
+    while month <= run[1]:
+        mine = [c.id for c in dataset.contacts_known_in(month, as_of) if c.point == point]
+        ids.extend(mine)
+        if not mine:
+            silent.append(month)
+        month = month + 1
+    return tuple(ids), tuple(silent)
+
+
+__all__ = ["run_evidence", "true_starts", "unreached_in", "unreached_runs"]
