@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from attrs import evolve, field, frozen
@@ -29,6 +29,7 @@ from softenv_core.analyses.county_months import (
 )
 from softenv_core.analyses.fingerprint import Provenance, provenance
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
+from softenv_core.analyses.point_scoring import scored_items
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
@@ -36,14 +37,11 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
     BoundRule,
     DeadlineAnswers,
-    check_scored,
-    plugin_exit,
     resolve_conditions,
     resolve_extra_rules,
     resolve_point_rules,
 )
 from softenv_core.engine.ruletypes import (
-    Award,
     Band,
     CountyYear,
     Deadline,
@@ -208,37 +206,6 @@ def _assess_county(
     )
 
 
-def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
-    rule = bound_rule.rule
-    try:
-        if bound_rule.checked:  # a plugin's rule, under a decimal context of its own
-            with localcontext():
-                award = rule.score(ctx)
-        else:
-            award = rule.score(ctx)
-    except (PluginError, CalendarDataMissing, ParameterMissing):
-        raise  # missing data is reported as itself
-    except Exception as exc:
-        raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised {type(exc).__name__}: {exc}") from exc
-    except KeyboardInterrupt:
-        raise  # Ctrl-C stays Ctrl-C
-    except BaseException as exc:  # GeneratorExit, SystemExit: a PluginError, not the end of the run
-        if not bound_rule.checked:
-            raise  # the city baseline's own code
-        raise plugin_exit(bound_rule.plugin, hook, rule.id, exc) from exc
-    if award is None:
-        return None
-    if not isinstance(award, Award):
-        raise PluginError(
-            bound_rule.plugin,
-            hook,
-            f"rule {rule.id} returned {type(award).__name__}, expected Award or None",
-        )
-    if bound_rule.checked:  # a plugin's answer: its fields, then its bound
-        return check_scored(bound_rule, hook, award, ctx)
-    return rule.bounded(award, bound_rule.plugin, hook)
-
-
 @frozen
 class _CityRefs:
     """The city's totalling rules and nomination conditions with their traced references, made once."""
@@ -268,15 +235,6 @@ class _CityRefs:
         return tuple(out)
 
 
-def _scored(bound: Sequence[BoundRule], ctx: PointYear, hook: str) -> list[ScoreItem]:
-    items = []
-    for b in bound:
-        award = _award(b, ctx, hook)
-        if award is not None:
-            items.append(ScoreItem(b.ref, award.points, award.reason, award.evidence, award.params))
-    return items
-
-
 def _assess_point(
     ctx: PointYear,
     base: Sequence[BoundRule],
@@ -287,8 +245,8 @@ def _assess_point(
     owed: OwedMonths,
 ) -> PointAssessment:
     point = ctx.point
-    base_items = tuple(_scored(base, ctx, "softenv_point_rules"))
-    extra_items = tuple(_scored(extras, ctx, "softenv_extra_point_rules"))
+    base_items = tuple(scored_items(base, ctx, "softenv_point_rules"))
+    extra_items = tuple(scored_items(extras, ctx, "softenv_extra_point_rules"))
     # The city's totalling rules (the extra-point cap, then the floor) each see what came before.
     adjustments: list[ScoreItem] = []
     for rule, ref in city.totals:

@@ -27,6 +27,7 @@ from attrs import frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
+from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
 
 
@@ -125,6 +126,7 @@ def require_same_provenance(found: Provenance | None, dataset: Dataset, params: 
     """SoftenvError unless ``found`` (an assessment's provenance) is that of ``dataset`` and
     ``params``, naming which differs; an assessment without one (a document written before
     assessments recorded it) cannot be checked and is refused too."""
+    require_dataset(dataset)  # a wrong dataset argument is named as such, before it is fingerprinted
     if found is None:
         raise SoftenvError(
             f"{caller}: the assessment does not say which dataset it was made from (written before assessments "

@@ -96,6 +96,20 @@ def _check_unmarked(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
         )
 
 
+def _refuse_unknown(wanted: set[str], installed: list[str]) -> None:
+    """A name to load that matches no installed plugin: the county it was meant for would be
+    assessed by the city's rules alone, without a word (platform round 3, finding 01)."""
+    unknown = sorted(wanted - set(installed) - {CITY_PLUGIN})
+    if unknown:
+        names = ", ".join(sorted(installed)) or "none"
+        raise PluginError(
+            unknown[0],
+            None,
+            f"no installed plugin is named {', '.join(map(repr, unknown))} (installed: {names}); "
+            f"a county named in {ENV_ALLOW} or allow= would otherwise be assessed by the city's rules alone",
+        )
+
+
 class SoftenvPluginManager(pluggy.PluginManager):
     """A pluggy manager that knows each plugin's version, distribution and county."""
 
@@ -277,17 +291,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         baseline_parameters()
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
         if wanted is not None:
-            # A name that matches no installed plugin: the county it was meant for would be
-            # assessed by the city's rules alone, without a word (platform round 3, finding 01).
-            unknown = sorted(wanted - {ep.name for ep in eps} - {CITY_PLUGIN})
-            if unknown:
-                installed = ", ".join(sorted(ep.name for ep in eps)) or "none"
-                raise PluginError(
-                    unknown[0],
-                    None,
-                    f"no installed plugin is named {', '.join(map(repr, unknown))} (installed: {installed}); "
-                    f"a county named in {ENV_ALLOW} or allow= would otherwise be assessed by the city's rules alone",
-                )
+            _refuse_unknown(wanted, [ep.name for ep in eps])
         claims: dict[str, str] = {}
         for ep in eps:
             if wanted is not None and ep.name not in wanted:
