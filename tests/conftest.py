@@ -7,6 +7,8 @@ frozen), the fuzz tests' base document is read once per module.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,13 @@ import pytest
 from .weights import load
 
 load()
+
+# Bytecode is cached for the test run even where the environment turns it off
+# (PYTHONDONTWRITEBYTECODE=1 on this machine): each xdist worker and each `softenv` the CLI tests
+# start would otherwise compile the whole package from source again, about a tenth of the
+# suite's time. The .pyc files go to __pycache__ (ignored by git).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(scope="module")

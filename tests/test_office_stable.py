@@ -40,5 +40,5 @@ def test_the_same_data_gives_the_same_office_file_an_hour_later(tmp_path, fmt, a
         # An hour later on the clock the writers read (no sleeping: the zip's clock has a
         # two-second grain, the properties' one second).
         later = time.time() + 3600
-        monkeypatch.setattr(time, "time", lambda: later)
+        monkeypatch.setattr(time, "time", lambda later=later: later)
     assert digests[0] == digests[1]
