@@ -19,8 +19,9 @@ import hashlib
 import json
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from attrs import frozen
@@ -71,6 +72,22 @@ def _key(record: Any) -> str:
     return "\t".join(str(getattr(record, name, "")) for name in ("round", "rater", "department"))
 
 
+_RATING_KEY = (attrgetter("round"), attrgetter("rater"), attrgetter("department"))
+
+
+def _keys(name: str, records: Sequence[Any]) -> Iterable[str]:
+    """``_key`` of each of a collection's records, by C-level maps where the collection's key
+    field is known: a province's 600,000 ratings took a third of a second record by record,
+    paid by the first assessment of every pipeline."""
+    if name == "counties":
+        return map(attrgetter("code"), records)
+    if name == "ratings":
+        return map("\t".join, zip(*(map(get, records) for get in _RATING_KEY), strict=True))
+    if all(type(getattr(r, "id", None)) is str for r in records[:1]):
+        return map(attrgetter("id"), records)
+    return map(_key, records)
+
+
 def dataset_fingerprint(dataset: Dataset) -> str:
     """The dataset's fingerprint: its collections' sizes and record ids, hashed (once per object)."""
     key = id(dataset)
@@ -82,7 +99,7 @@ def dataset_fingerprint(dataset: Dataset) -> str:
         records = getattr(dataset, name)
         digest.update(f"{name} {len(records)}\n".encode())
         # Sorted: the order of the records changes no result (nor, then, the fingerprint).
-        digest.update("\n".join(sorted(map(_key, records))).encode())
+        digest.update("\n".join(sorted(_keys(name, records))).encode())
     found = f"sha256:{digest.hexdigest()}"
 
     def forget(ref: weakref.ref[Any]) -> None:
