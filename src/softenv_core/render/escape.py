@@ -69,10 +69,22 @@ _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
 # ``www\.`` are CommonMark escapes that render the same text, and no link.
 _SCHEME = re.compile(r"(?<=[A-Za-z0-9])://")
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
-_MD_ANY = re.compile(_MD_INLINE.pattern + r"|://|www\.", re.IGNORECASE)
-#: The first Markdown character or bare-URL mark of a text, or None (what :func:`md_cell`
-#: escapes besides breaks and controls): lets a caller check many cells joined at once.
-md_special = _MD_ANY.search
+
+
+def _plain(s: str) -> bool:
+    """No Markdown character, no ``://`` and no ``www.``: one character-class search and two
+    substring tests, at C speed (one alternation of the three made every cell's test three
+    times slower; most cells are ids, dates and counts)."""
+    return (
+        _MD_INLINE.search(s) is None
+        and "://" not in s
+        and (("w." not in s and "W." not in s) or _WWW.search(s) is None)
+    )
+
+
+#: Whether a text has no Markdown character and no bare-URL mark (what :func:`md_cell` escapes
+#: besides breaks and controls): lets a caller check many cells joined at once.
+md_plain = _plain
 _BREAK = re.compile("\r\n|[" + _LINE_BREAKS + "]")
 
 
@@ -86,7 +98,7 @@ def md_cell(text: object) -> str:
     s = str(text)
     # Most cells (ids, dates, counts, names) need nothing: a printable text has no line break
     # and no control, so without a Markdown character it is its own escape (checked at C speed).
-    if s.isprintable() and _MD_ANY.search(s) is None:
+    if s.isprintable() and _plain(s):
         return s
     out = _MD_INLINE.sub(r"\\\1", _one_line(s))
     return _WWW.sub(r"\1\\.", _SCHEME.sub(r"\\://", out))
@@ -103,7 +115,7 @@ def md_inline(text: object) -> str:
     # Most texts need nothing: printable (so no break or control, and no leading whitespace
     # but an ordinary space, the only printable one), no Markdown character, not starting
     # with a space or a block mark; then the steps below leave it as it is.
-    if s.isprintable() and s[:1] != " " and _MD_ANY.search(s) is None and _MD_BLOCK_START.match(s) is None:
+    if s.isprintable() and s[:1] != " " and _plain(s) and _MD_BLOCK_START.match(s) is None:
         return s
     out = md_cell(s).lstrip()
     match = _MD_BLOCK_START.match(out)

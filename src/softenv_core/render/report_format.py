@@ -15,7 +15,7 @@ from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ContactMethod, ItemCategory
-from softenv_core.render.escape import md_cell, md_special
+from softenv_core.render.escape import md_cell, md_plain
 
 _STATUS = {
     "zh": {
@@ -109,7 +109,7 @@ def _md_row(cells: Sequence[object]) -> str:
     # printable and free of Markdown characters exactly when each of its cells is, and then
     # md_cell leaves each cell as it is. One check at C speed per row instead of one call per cell.
     joined = " ".join(texts)
-    if joined.isprintable() and md_special(joined) is None:
+    if joined.isprintable() and md_plain(joined):
         return "| " + " | ".join(texts) + " |"
     return "| " + " | ".join([md_cell(t) for t in texts]) + " |"
 
