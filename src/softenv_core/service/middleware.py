@@ -170,25 +170,23 @@ def _unsupported(content_type: bytes | None, encoding: bytes | None) -> Problem 
     'not UTF-8 text'. No Content-Type is read as JSON, as before."""
     if encoding is not None and encoding.strip().lower() not in (b"", b"identity"):
         coding = encoding.decode("latin-1")[:40]
-        return Problem(
-            415,
-            "unsupported-media-type",
-            "Unsupported media type",
+        return _media(
             f"Content-Encoding {coding!r}: send the dataset uncompressed",
-            [f"header.content-encoding: {coding!r} is not accepted; send the JSON body uncompressed"],
+            f"header.content-encoding: {coding!r} is not accepted; send the JSON body uncompressed",
         )
     if content_type is not None:
         kind = content_type.split(b";")[0].strip().lower()
         if kind not in (b"application/json", b"") and not kind.endswith(b"+json"):
             shown = content_type.decode("latin-1")[:60]
-            return Problem(
-                415,
-                "unsupported-media-type",
-                "Unsupported media type",
+            return _media(
                 f"Content-Type {shown!r}: the body is a dataset document, application/json",
-                [f"header.content-type: {shown!r}; send application/json"],
+                f"header.content-type: {shown!r}; send application/json",
             )
     return None
+
+
+def _media(detail: str, problem: str) -> Problem:
+    return Problem(415, "unsupported-media-type", "Unsupported media type", detail, [problem])
 
 
 def _too_slow(seconds: float) -> Problem:
