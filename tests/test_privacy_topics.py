@@ -28,3 +28,23 @@ def test_a_candidate_lists_only_counties_of_at_least_min_cell_points_outside_the
         for t in shown:
             per = truth[(t.category, t.department)]
             assert all(len(per[c]) >= 3 for c in t.counties), (audience, t.title, t.counties)
+
+
+def test_a_candidates_counties_are_shown_all_or_none_and_a_withheld_count_is_hidden():
+    """Attacker t3/06, in the year end: a list cut to its large counties read, by its length,
+    "1 county" for a candidate that spans at least two; the list is withheld whole and the
+    year-end document prints its count hidden."""
+    from softenv_core import CITY_OFFICE, render_yearend, year_end
+    from softenv_core.analyses.disclosure import HIDDEN_MARK
+
+    ds = build_demo()
+    first, last = Month(2025, 1), Month(2025, 12)
+    full = {(t.category, t.department): t.counties for t in research_topics(ds, first, last, audience=CITY_OFFICE)}
+    shown = research_topics(ds, first, last, audience="public")
+    assert any(not t.counties for t in shown)  # the demo has cut lists: the test would see one
+    for t in shown:
+        assert t.counties in ((), full[(t.category, t.department)])
+    text = render_yearend(year_end(ds, 2025, audience="public"))
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "建议" not in line]
+    assert any(f"| {HIDDEN_MARK} |" in line for line in rows)
+    assert not any(line.split(" | ")[2:3] == ["1"] for line in rows if "专项" in line)

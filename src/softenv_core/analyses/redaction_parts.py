@@ -107,6 +107,11 @@ def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
             if county is not None and e.county == county and e.record not in r.complaint_ids
         )
         counties = _counties(t, r)
+        if len(counties) < len(t.counties):
+            # All or none, as the monthly report's section 六 (attacker t3/06): a cut list's
+            # length read as the candidate's county count ("1个县区") though it spans at least
+            # common.min_counties; the renderers show an empty list's count as hidden.
+            counties = ()
         r.counts["withheld:county"] += len(t.counties) - len(counties)
         out.append(attrs.evolve(t, title=r.text(t.title), counties=counties, evidence=evidence))
     return tuple(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from softenv_core._validators import argument
+from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
@@ -191,7 +192,10 @@ def _topics(y: YearEnd, zh: bool) -> list[str]:
                 ["题目", "监测点数", "县区数", "依据事项", "已立项"]
                 if zh
                 else ["Topic", "Points", "Counties", "Evidence", "Opened"],
-                [[t.title, t.points, len(t.counties), len(t.evidence), t.already_open or "—"] for t in y.topics],
+                [
+                    [t.title, t.points, len(t.counties) or HIDDEN_MARK, len(t.evidence), t.already_open or "—"]
+                    for t in y.topics
+                ],
             )
         )
     else:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from softenv_core.analyses.adjustment import AdditionProposal
+from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
@@ -152,7 +153,14 @@ def _topics(y: YearEnd, zh: bool) -> Sheet:
         else ["Topic", "Kind", "Points", "Counties", "Evidence", "Opened or state"]
     )
     rows: list[list[Any]] = [
-        [t.title, "建议" if zh else "candidate", t.points, len(t.counties), len(t.evidence), t.already_open or "—"]
+        [
+            t.title,
+            "建议" if zh else "candidate",
+            t.points,
+            len(t.counties) or HIDDEN_MARK,
+            len(t.evidence),
+            t.already_open or "—",
+        ]
         for t in y.topics
     ]
     if y.research is not None:
