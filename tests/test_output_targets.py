@@ -75,3 +75,17 @@ def test_a_set_onto_a_linked_folder_is_published_in_its_target(tmp_path):
     link.symlink_to(real, target_is_directory=True)
     assert main(["demo", "--out", str(link)]) == 0
     assert link.is_symlink() and (real / "dataset.json").is_file()
+
+
+def test_out_dev_stdout_into_a_pipe_writes_the_pipe(data):
+    """Review t3/01: /dev/stdout resolved to 'pipe:[N]', no file, and the write failed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from softenv_core.cli.main import main; "
+        f"sys.exit(main(['report', {str(data)!r}, '--month', '2025-03', '--out', '/dev/stdout']))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.startswith(b"#")

@@ -29,12 +29,15 @@ def umask() -> int:
 def output_target(path: Path) -> tuple[Path, bool]:
     """The file an output named ``path`` is written to (a link's target, the link kept) and
     whether it is renamed into place (True) or written through (False: a special file)."""
-    real = path.resolve() if path.is_symlink() else path
     try:
-        mode = os.stat(real).st_mode
-    except OSError:  # none yet (or unreadable: the write says why)
-        return real, True
-    return real, stat.S_ISREG(mode) or stat.S_ISDIR(mode)  # a directory is refused by the caller
+        mode = os.stat(path).st_mode  # through any link: what a write would land on
+    except OSError:  # none yet, a dangling link (or unreadable: the write says why)
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # A device, FIFO or socket, named or behind a link: written through the name as given
+        # (/dev/stdout resolves to "pipe:[N]", which is no file: review t3/01).
+        return path, False
+    return (path.resolve() if path.is_symlink() else path), True  # a directory is refused by the caller
 
 
 #: The moment written into every member of an office file: the earliest a zip can hold (as

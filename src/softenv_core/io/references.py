@@ -286,12 +286,10 @@ CHECKS: tuple[_Checks, ...] = (
     ),
     _Checks("roster_changes", refs=(_POINT, _COUNTY)),
     _Checks("filings", refs=(_COUNTY,), extra=_filing_checks),
-    # One waiver a county and month: a second would be read or not by its order (platform t3/10).
-    _Checks(
-        "waivers",
-        unique=(("id", attrgetter("id")), ("county_month", lambda w: f"{w.county} {w.month}")),
-        refs=(_COUNTY,),
-    ),
+    # Two waivers on one county and month are allowed: one decided by a county office is data the
+    # assessment ignores with a notice (rules/city/topten.city_deciders), and the city's own for
+    # the same month must still load (review t3/03); two city waivers excuse the month alike.
+    _Checks("waivers", refs=(_COUNTY,)),
     _Checks("nominations", refs=(_COUNTY, _POINT), extra=_nomination_checks),
     _Checks(
         "decisions",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from softenv_core._validators import argument
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.followup_status import FollowUpYear
@@ -192,15 +194,18 @@ def _topics(y: YearEnd, zh: bool) -> list[str]:
                 ["题目", "监测点数", "县区数", "依据事项", "已立项"]
                 if zh
                 else ["Topic", "Points", "Counties", "Evidence", "Opened"],
-                [
-                    [t.title, t.points, len(t.counties) or HIDDEN_MARK, len(t.evidence), t.already_open or "—"]
-                    for t in y.topics
-                ],
+                [[t.title, t.points, *_spread(t), t.already_open or "—"] for t in y.topics],
             )
         )
     else:
         out.append("无。" if zh else "None.")
     return out
+
+
+def _spread(t: Any) -> tuple[object, object]:
+    """A candidate's county and evidence counts, each hidden (—) where it was withheld outside
+    the city office: a withheld list is not an empty one (review t3/06)."""
+    return len(t.counties) or HIDDEN_MARK, len(t.evidence) or HIDDEN_MARK
 
 
 def _followups(y: YearEnd, zh: bool) -> list[str]:

@@ -158,7 +158,7 @@ def _topics(y: YearEnd, zh: bool) -> Sheet:
             "建议" if zh else "candidate",
             t.points,
             len(t.counties) or HIDDEN_MARK,
-            len(t.evidence),
+            len(t.evidence) or HIDDEN_MARK,  # evidence withheld outside the city office, not none
             t.already_open or "—",
         ]
         for t in y.topics
