@@ -213,6 +213,18 @@ def test_check_names_an_award_above_max_points():
     assert "max_points" in fault.problem and "max_points" in fault.fix
 
 
+def test_check_tries_a_rule_on_county_points_of_every_size():
+    """Review t3/07: since 市直 points get the city's rules only, the hooks check tried a county
+    rule on one small 县区 point per seed, and an over-cap award to large enterprises passed."""
+    from softenv_core.model.sizes import Size
+
+    big = _award_plugin(
+        "Big", lambda ctx: Award(50 if ctx.point.enterprise.size is Size.LARGE else 1, "测试", (ctx.point.id,))
+    )
+    fault = _one_fault(("big", big()))
+    assert fault.rule == "broken.Big" and "max_points" in fault.problem
+
+
 def test_check_names_evidence_that_is_not_record_ids():
     records = _award_plugin("Records", lambda ctx: Award(1, "测试", ctx.contacts[:1]) if ctx.contacts else None)
     fault = _one_fault(("records", records()))
