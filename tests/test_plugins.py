@@ -294,7 +294,13 @@ def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, 
     assert code == 1
     assert f"plugin 'broken', check {check}, rule {rule}: " in out
     assert "\n    fix: " in out and "\n    replay: python -m softenv_core.testing.conformance " in out
-    assert "plugin 'broken' (county 379902): hooks ok; " in out and f"over 4 datasets; failed: {check}" in out
+    if plugin == "Cached":
+        # Scoring nine 县区 points a county (review t3/07), the hooks check meets the cached
+        # answer too: one point's award, with its evidence, handed to the next point.
+        assert "plugin 'broken', hook softenv_extra_point_rules, rule broken.cached: field evidence" in out
+        assert "over 4 datasets; failed: " in out and check in out.split("failed: ")[-1]
+    else:
+        assert "plugin 'broken' (county 379902): hooks ok; " in out and f"over 4 datasets; failed: {check}" in out
 
 
 def test_check_of_a_sound_plugin_passes_every_kit_check_as_json(monkeypatch, capsys):
