@@ -247,3 +247,25 @@ def test_allow_given_as_one_text_is_refused():
 
     with pytest.raises(FieldInvalid, match=r"^allow: .*got str"):
         get_plugin_manager(allow="qingshan")  # type: ignore[arg-type]
+
+
+def test_a_broken_plugin_leaves_the_citys_point_rules_listed():
+    """Review t3/08: one county plugin whose point-rules hook raised emptied every plugin's
+    point_rules, the city's included; the row of the broken one says BROKEN."""
+    from softenv_core import baseline_parameters, get_plugin_manager
+
+    class Broken:
+        @hookimpl
+        def softenv_plugin_info(self):
+            return PluginInfo(county="379924", title="石桥县", reference="石桥县〔2025〕1号")
+
+        @hookimpl
+        def softenv_point_rules(self, year, params):
+            raise RuntimeError("parameters file missing")
+
+    rows = get_plugin_manager(autoload=False, plugins=[("brokenrules", Broken())]).plugin_rows(
+        2025, baseline_parameters()
+    )
+    city = next(r for r in rows if r["name"] == "city")
+    assert [r["id"] for r in city["point_rules"]][:1] == ["city.duty.contact"]
+    assert next(r for r in rows if r["name"] == "brokenrules")["broken"]

@@ -205,10 +205,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         plugin whose rule hooks raise is listed with ``broken`` (the error) and the others as
         usual: the listing is how a clerk finds it."""
         rows: list[dict[str, Any]] = []
-        try:
-            base = self._point_rules(year, params)
-        except PluginError:  # a plugin's rule hook raising: its row says BROKEN below
-            base = {}
+        base = self._point_rules(year, params)  # a plugin whose hook raises is left out there
         for meta in self.plugins_meta():
             row: dict[str, Any] = {
                 "name": meta.name,
@@ -240,7 +237,15 @@ class SoftenvPluginManager(pluggy.PluginManager):
         out: dict[str, list[dict[str, Any]]] = {}
         by_label: dict[str, dict[str, Any]] = {}
         county_rules: list[tuple[PluginMeta, Any]] = []
-        for meta, value in self.call_each("softenv_point_rules", year=year, params=params):
+        for impl, meta in self._implementations("softenv_point_rules", None):
+            try:  # one plugin at a time: a broken one's row says BROKEN, the others (the city's) stay
+                value = impl.function(*[{"year": year, "params": params}[a] for a in impl.argnames])
+            except KeyboardInterrupt:
+                raise
+            except BaseException:  # GeneratorExit too; _rule_ids names the error in the row
+                if meta.name == CITY_PLUGIN:
+                    raise
+                continue
             for r in value or ():
                 row = {"id": r.id, "label": r.label, "replaceable": bool(r.replaceable), "replaces": r.replaces}
                 if meta.county is None:
