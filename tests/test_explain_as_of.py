@@ -91,5 +91,7 @@ def test_explain_a_county_not_assessed_that_year_says_so(tmp_path, capsys):
     newer = attrs.evolve(ds.counties[0], code="379925", name="新区", effective_from=date(2026, 3, 1))
     data = tmp_path / "d.json"
     data.write_text(dataset_json(attrs.evolve(ds, counties=(*ds.counties, newer))), encoding="utf-8")
-    code, _, err = run(capsys, "explain", str(data), "--year", "2025", "--county", "379925")
+    code, _, err = run(capsys, "explain", str(data), "--year", "2025", "--county", "379925", "--lang", "en")
     assert code == 1 and "owes no month of 2025" in err and "no county" not in err
+    code, _, err = run(capsys, "explain", str(data), "--year", "2025", "--county", "379925")  # zh, the default
+    assert code == 1 and "在 2025 年没有应报月份" in err and "owes" not in err  # review t3/05

@@ -269,3 +269,13 @@ def test_a_broken_plugin_leaves_the_citys_point_rules_listed():
     city = next(r for r in rows if r["name"] == "city")
     assert [r["id"] for r in city["point_rules"]][:1] == ["city.duty.contact"]
     assert next(r for r in rows if r["name"] == "brokenrules")["broken"]
+
+
+def test_the_misspelt_plugin_name_is_said_in_chinese_by_the_cli(monkeypatch, capsys):
+    """Review t3/05: the refusal stayed English under --lang zh (the default)."""
+    from softenv_core.cli.main import main
+
+    monkeypatch.setenv(ENV_ALLOW, "qinshan")
+    assert main(["assess", str(Path(__file__).parents[1] / "examples" / "small-dataset.json"), "--year", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert "没有安装名为 qinshan 的插件" in err and "no installed plugin" not in err

@@ -228,12 +228,16 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         found = [c for c in result.counties if c.code == args.county]
         if not found:
+            zh = args.lang == "zh"
             if args.county in dataset.county_by_code:  # in the dataset, but owing no month of the year
                 raise SoftenvError(
-                    f"county {args.county!r} owes no month of {args.year} (it does not exist while the baseline is "
-                    "in force then): it is not assessed that year"
+                    f"县区 {args.county!r} 在 {args.year} 年没有应报月份(该年不存在或不在基线施行期内), 当年不参加考核"
+                    if zh
+                    else f"county {args.county!r} owes no month of {args.year} (it does not exist while the "
+                    "baseline is in force then): it is not assessed that year"
                 )
-            raise SoftenvError(f"no county {args.county!r} in the dataset")
+            missing = f"数据集中没有县区 {args.county!r}" if zh else f"no county {args.county!r} in the dataset"
+            raise SoftenvError(missing)
         if args.format == "json":
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
         else:

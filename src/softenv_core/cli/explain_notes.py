@@ -26,6 +26,8 @@ def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, cale
     year = result.year
     if result.audience != str(CITY_OFFICE):
         # Outside the city office, a point the audience may not see is "not shown", not absent.
+        if lang == "zh":
+            return f"{year}年没有向读者 {result.audience} 显示的在册监测点 {point_id!r}"
         return f"no point {point_id!r} active in {year} is shown to audience {result.audience}"
     point = next((p for p in known_roster(dataset, result.as_of) if p.id == point_id), None)
     zh = lang == "zh"

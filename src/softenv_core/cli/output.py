@@ -270,6 +270,9 @@ def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | N
         return _calendar_missing_zh(exc, options)
     if isinstance(exc, PluginLoadError) and exc.__cause__ is not None:
         return _plugin_load_text(exc, exc.__cause__, lang)
+    said = getattr(exc, "zh", None)  # an error that carries its Chinese wording (e.g. the allow list's)
+    if lang == "zh" and isinstance(said, str) and said:
+        return terminal(said)
     return terminal(str(exc))
 
 

@@ -102,12 +102,17 @@ def _refuse_unknown(wanted: set[str], installed: list[str]) -> None:
     unknown = sorted(wanted - set(installed) - {CITY_PLUGIN})
     if unknown:
         names = ", ".join(sorted(installed)) or "none"
-        raise PluginError(
+        error = PluginError(
             unknown[0],
             None,
             f"no installed plugin is named {', '.join(map(repr, unknown))} (installed: {names}); "
             f"a county named in {ENV_ALLOW} or allow= would otherwise be assessed by the city's rules alone",
         )
+        error.zh = (  # type: ignore[attr-defined]  # the CLI's Chinese wording (cli/output.error_text)
+            f"没有安装名为 {'、'.join(unknown)} 的插件(已安装: {names});"
+            f"{ENV_ALLOW} 或 allow= 所指县区否则会只按全市规则考核,请改正插件名"
+        )
+        raise error
 
 
 class SoftenvPluginManager(pluggy.PluginManager):

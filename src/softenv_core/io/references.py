@@ -295,7 +295,7 @@ CHECKS: tuple[_Checks, ...] = (
         "decisions",
         # A later decision on a nomination supersedes an earlier one; two the same day (the
         # decision's only precision) leave which one the city meant unknown.
-        unique=(("id", attrgetter("id")), ("decided_on", lambda d: f"{d.decided_on} on nomination {d.nomination}")),
+        unique=(("id", attrgetter("id")), ("decided_on", lambda d: f"{d.decided_on} {d.nomination}")),
         refs=(_Ref("nomination", "nominations", "nomination"),),
         extra=_decision_checks,
     ),
