@@ -127,6 +127,20 @@ def test_bare_urls_in_markdown_text_are_no_links_and_read_the_same(before, schem
     assert md_cell(text) == out
 
 
+@given(
+    user=_url_parts.filter(lambda t: t[0].isalnum()),
+    host=st.from_regex(r"[a-z0-9]{1,8}\.(cn|com|gov\.cn)", fullmatch=True),
+    scheme=st.sampled_from(["", "mailto:", "xmpp:"]),
+)
+def test_e_mail_addresses_in_markdown_text_are_no_links_and_read_the_same(user, host, scheme):
+    # GFM links a bare e-mail address, and mailto:/xmpp: ones (review t3/02): no bare @ is
+    # left, and the text renders the same under CommonMark.
+    text = f"联系 {scheme}{user}@{host} 反映"
+    out = md_inline(text)
+    assert re.search(r"(?<!\\)@", out) is None, out
+    assert _md().renderInline(out) == html.escape(text, quote=False), out
+
+
 @given(text_any)
 def test_no_control_or_bidi_character_survives_the_terminal_escape(text):
     shown = terminal(text)

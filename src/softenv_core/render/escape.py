@@ -59,8 +59,9 @@ def terminal(text: object, keep: str = "") -> str:
 
 # Backslash-escaping any ASCII punctuation is valid CommonMark; these are the characters that
 # start inline constructs (emphasis, code, links, images, raw HTML, entities, GFM strikethrough)
-# or end a table cell.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+# or end a table cell, and ``@``: GFM links a bare e-mail address (and ``mailto:``/``xmpp:``
+# ones) in text, and ``a\@b.cn`` renders the same text without the link (review t3/02).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~@])")
 # At the start of a line these begin a block (heading, quote, list, thematic break, setext
 # underline); ``1.`` and ``1)`` begin an ordered list.
 _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
