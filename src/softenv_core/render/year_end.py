@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from softenv_core._validators import argument
-from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
@@ -13,7 +10,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
-from softenv_core.render.yearend_parts import addition_cells, gap_zh
+from softenv_core.render.yearend_parts import addition_cells, gap_zh, topic_spread
 
 
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
@@ -194,18 +191,12 @@ def _topics(y: YearEnd, zh: bool) -> list[str]:
                 ["题目", "监测点数", "县区数", "依据事项", "已立项"]
                 if zh
                 else ["Topic", "Points", "Counties", "Evidence", "Opened"],
-                [[t.title, t.points, *_spread(t), t.already_open or "—"] for t in y.topics],
+                [[t.title, t.points, *topic_spread(t), t.already_open or "—"] for t in y.topics],
             )
         )
     else:
         out.append("无。" if zh else "None.")
     return out
-
-
-def _spread(t: Any) -> tuple[object, object]:
-    """A candidate's county and evidence counts, each hidden (—) where it was withheld outside
-    the city office: a withheld list is not an empty one (review t3/06)."""
-    return len(t.counties) or HIDDEN_MARK, len(t.evidence) or HIDDEN_MARK
 
 
 def _followups(y: YearEnd, zh: bool) -> list[str]:

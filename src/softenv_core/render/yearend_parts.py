@@ -145,6 +145,14 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
+def topic_spread(t: Any) -> tuple[object, object]:
+    """A 专项调研 candidate's county and evidence counts, each hidden (—) where it was withheld
+    outside the city office (redaction_parts.topics): a withheld list is not an empty one, and
+    its length read "0 counties" or "依据事项 0" (attacker t3/06, review t3/06). The Markdown
+    year end and this workbook sheet show the same two figures."""
+    return len(t.counties) or HIDDEN_MARK, len(t.evidence) or HIDDEN_MARK
+
+
 def _topics(y: YearEnd, zh: bool) -> Sheet:
     """专项调研: the candidates (六), then the year's topics and their outcomes (八)."""
     headers = (
@@ -157,8 +165,7 @@ def _topics(y: YearEnd, zh: bool) -> Sheet:
             t.title,
             "建议" if zh else "candidate",
             t.points,
-            len(t.counties) or HIDDEN_MARK,
-            len(t.evidence) or HIDDEN_MARK,  # evidence withheld outside the city office, not none
+            *topic_spread(t),
             t.already_open or "—",
         ]
         for t in y.topics
@@ -187,4 +194,4 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
-__all__ = ["addition_cells", "gap_zh", "scope_zh", "yearend_sheets"]
+__all__ = ["addition_cells", "gap_zh", "scope_zh", "topic_spread", "yearend_sheets"]
