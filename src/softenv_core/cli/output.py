@@ -45,8 +45,14 @@ def _failed(path: Path | str, exc: OSError) -> OutputError:
     if isinstance(exc, FileExistsError):  # mkdir(exist_ok=True) met a file where a folder should be
         return OutputError(path, "a part of its folder is a file", "路径中有一段不是文件夹, 而是文件")
     why = exc.strerror or type(exc).__name__
+    return OutputError(path, why, _reason_zh(exc, why))
+
+
+def _reason_zh(exc: OSError, why: str) -> str:
+    """Why a write failed as a clerk reads it: the words of _WRITE_ERRORS_ZH for the usual
+    reasons, the system's ``why`` beside them (alone for any other)."""
     said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
-    return OutputError(path, why, f"{said} ({why})" if said else why)
+    return f"{said} ({why})" if said else why
 
 
 _IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹;请给出文件名")
@@ -326,8 +332,7 @@ def write_error_text(exc: OSError, lang: str = "zh") -> str:
     why = exc.strerror or str(exc)
     if lang == "zh":
         where = f" {terminal(exc.filename)}" if exc.filename else "输出"
-        said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
-        return f"无法写入{where}: {said} ({why})" if said else f"无法写入{where}: {why}"
+        return f"无法写入{where}: {_reason_zh(exc, why)}"
     return f"cannot write {terminal(exc.filename) if exc.filename else 'the output'}: {why}"
 
 
