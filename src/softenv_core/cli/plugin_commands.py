@@ -12,7 +12,7 @@ from typing import Any
 from softenv_core.cli.common import (
     emit,
 )
-from softenv_core.engine.manager import CITY_PLUGIN, ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager, unknown_plugins
 from softenv_core.errors import PluginError, PluginLoadError
 from softenv_core.io.converter import dumps
 from softenv_core.render import assessment as render
@@ -156,7 +156,7 @@ def plugins_tolerantly() -> tuple[SoftenvPluginManager, list[PluginLoadError]]:
         return pm, broken
     allow = _allow_from_env(os.environ)
     eps = {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
-    for name in sorted(set(allow or ()) - set(eps) - {CITY_PLUGIN}):  # named, but installed under no such name
+    for name in unknown_plugins(allow or (), eps):  # named, but installed under no such name
         installed = ", ".join(sorted(eps)) or "none"
         broken.append(
             PluginLoadError(

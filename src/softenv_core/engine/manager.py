@@ -96,10 +96,16 @@ def _check_unmarked(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
         )
 
 
+def unknown_plugins(wanted: Iterable[str], installed: Iterable[str]) -> list[str]:
+    """The names asked for (an allow list) that match no installed plugin, the city baseline's
+    own name aside, in order: the county each was meant for would be assessed by the city's
+    rules alone, without a word (platform round 3, finding 01)."""
+    return sorted(set(wanted) - set(installed) - {CITY_PLUGIN})
+
+
 def _refuse_unknown(wanted: set[str], installed: list[str]) -> None:
-    """A name to load that matches no installed plugin: the county it was meant for would be
-    assessed by the city's rules alone, without a word (platform round 3, finding 01)."""
-    unknown = sorted(wanted - set(installed) - {CITY_PLUGIN})
+    """A PluginError naming the unknown_plugins of ``wanted``, if any."""
+    unknown = unknown_plugins(wanted, installed)
     if unknown:
         names = ", ".join(sorted(installed)) or "none"
         error = PluginError(
@@ -397,4 +403,5 @@ __all__ = [
     "PluginMeta",
     "SoftenvPluginManager",
     "core_version",
+    "unknown_plugins",
 ]
