@@ -12,7 +12,12 @@ from datetime import date
 
 
 class SoftenvError(ValueError):
-    """Base of every error that softenv_core raises on purpose."""
+    """Base of every error that softenv_core raises on purpose.
+
+    ``zh``: the message as a clerk reads it in Chinese, where the raiser wrote one (the CLI
+    prints it under ``--lang zh``, cli/output.error_text); None: the message as it is."""
+
+    zh: str | None = None
 
 
 class InputError(SoftenvError):

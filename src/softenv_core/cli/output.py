@@ -270,15 +270,12 @@ def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | N
             return f"{terminal(head)}输入中有 {count} 个问题:{lines}{more}"
         more = f"\n  … and {hidden} more" if hidden > 0 else ""
         return f"{terminal(head)}{count} problem(s) in the input:{lines}{more}"
-    if lang == "zh" and isinstance(exc, OutputError) and exc.zh:
-        return exc.zh
     if lang == "zh" and isinstance(exc, CalendarDataMissing):
         return _calendar_missing_zh(exc, options)
     if isinstance(exc, PluginLoadError) and exc.__cause__ is not None:
         return _plugin_load_text(exc, exc.__cause__, lang)
-    said = getattr(exc, "zh", None)  # an error that carries its Chinese wording (e.g. the allow list's)
-    if lang == "zh" and isinstance(said, str) and said:
-        return terminal(said)
+    if lang == "zh" and exc.zh:  # an error that carries its Chinese wording (an output's, the allow list's)
+        return terminal(exc.zh)
     return terminal(str(exc))
 
 
