@@ -32,7 +32,7 @@ from softenv_core.analyses.followup_status import (
 )
 from softenv_core.analyses.liaison import liaison_check
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
-from softenv_core.analyses.trends import latest_items
+from softenv_core.analyses.trends import latest_items, trend_view, trends
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, baseline_parameters
 from softenv_core.model.complaints import EventType
 from softenv_core.model.dataset import Dataset
@@ -427,3 +427,16 @@ def test_complaints_received_at_the_same_instant_come_by_id():
     ds = attrs.evolve(ds, complaints=(*twins, *ds.complaints))
     same = [c.id for c in ds.complaints_by_received if c.events[0].at == first.events[0].at]
     assert len(same) >= 4 and same == sorted(same)
+
+
+@HEAVY
+@given(datasets(months_covered=4))
+def test_a_batchs_trends_are_each_months_figures_worked_out_alone(ds):
+    # A report at its default instant gives its own month's figures from its sections (items,
+    # points reached, complaints) and keeps them for the next month's report; trends() works
+    # all three months out afresh. Both must give the same figures (month_figures.figures_of).
+    pm = get_plugin_manager(autoload=False)
+    year = min((c.date.year for c in ds.contacts), default=2025)
+    months = [Month(year, m) for m in range(1, 6)]
+    for report in monitoring_reports(ds, months, pm, audience=CITY_OFFICE):
+        assert report.trends == trend_view(trends(ds, report.month, pm, baseline_parameters()), 1), report.month

@@ -26,10 +26,10 @@ from softenv_core.analyses.complaint_handling import (
     resolved_by,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
-from softenv_core.analyses.disclosure import TextScreen
-from softenv_core.analyses.followup_status import MatterBatch, open_matter_ages
+from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.redaction import screen_prefixes
+from softenv_core.analyses.month_figures import TrendBatch, figures_of
+from softenv_core.analyses.open_matter_rows import open_matter_rows
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
@@ -45,7 +45,7 @@ from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
 from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.report_setup import report_inputs
-from softenv_core.analyses.trends import TrendBatch, TrendView, batch_trends, trend_view
+from softenv_core.analyses.trends import TrendView, batch_trends, compared_months, trend_view
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline
@@ -139,12 +139,10 @@ def _report(
 ) -> MonitoringReport:
     inputs = report_inputs(dataset, month, pm, audience, calendar, params, as_of, matters)
     aud, at = inputs.audience, inputs.as_of
-    items = _items(inputs)
-    # The trends before the month's complaints: they walk the month before's first, and the
-    # month's statuses go on from there (StepIndex); the month's own are then the trends'.
-    trends = _trends(inputs, batch, as_of)
-    complaints = _complaints(inputs, index)
-    open_rows = _open_matters(inputs)
+    items, from_reports = _items(inputs)
+    tallies = county_tallies(dataset, month, calendar, params, at)
+    trends, complaints = _trends_and_complaints(inputs, batch, index, as_of, (items, from_reports, tallies))
+    open_rows = open_matter_rows(inputs)
     workload, unassigned = _workload(inputs)
     report = MonitoringReport(
         month=month,
@@ -152,7 +150,7 @@ def _report(
         city=dataset.city.name,
         plugins=pm.plugins_meta(),
         county_reports=county_report_rows(inputs),
-        contacts=_contact_rows(inputs),
+        contacts=_contact_rows(inputs, tallies),
         items_by_category=dict(sorted(Counter(i.category for i in items).items())),
         items_by_department=dict(sorted(Counter(i.department for i in items if i.department).items())),
         items_by_county=dict(sorted(Counter(i.county for i in items).items())),
@@ -203,10 +201,9 @@ def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
     return any(calendar.source(y).provisional for y in range(min(years), max(years) + 1))
 
 
-def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:
+def _contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tuple[ContactRow, ...]:
     """Section 三: contacts, counted by the county of the point in one pass over the month
-    (the points that owe the month's contact, as the assessment decides it)."""
-    tallies = county_tallies(inputs.dataset, inputs.month, inputs.calendar, inputs.params, inputs.as_of)
+    (``tallies``: the points that owe the month's contact, as the assessment decides it)."""
     not_liaison: dict[str, list[str]] = {}
     point_county = inputs.dataset.point_county
     for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
@@ -232,10 +229,10 @@ def _contact_rows(inputs: ReportInputs) -> tuple[ContactRow, ...]:
     return tuple(rows)
 
 
-def _items(inputs: ReportInputs) -> list[ItemRow]:
+def _items(inputs: ReportInputs) -> tuple[list[ItemRow], int]:
     """Section 四's matters: what the counties reported, plus items raised in contacts that
     no report carries (the city office's own contacts, or what a county left out); an item in
-    both a contact and its county's report counts once."""
+    both a contact and its county's report counts once. With the number of the first, from reports."""
     dataset, month = inputs.dataset, inputs.month
     point_county = dataset.point_county
     items: list[ItemRow] = []
@@ -244,6 +241,7 @@ def _items(inputs: ReportInputs) -> list[ItemRow]:
         for it in report_content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
             reported.add((it.point, it.category.value, it.text))
+    from_reports = len(items)
     # The month's contacts that raise items (a tenth of them) known at as_of, by id.
     for c in sorted(dataset.contacts_with_items_known_in(month, inputs.as_of), key=lambda c: c.id):
         for it in c.items:
@@ -251,7 +249,7 @@ def _items(inputs: ReportInputs) -> list[ItemRow]:
                 items.append(
                     ItemRow(c.id, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.point)
                 )
-    return items
+    return items, from_reports
 
 
 def _notable_items(inputs: ReportInputs, items: list[ItemRow]) -> tuple[ItemRow, ...]:
@@ -379,6 +377,33 @@ def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ..
     return tuple(r for r in rates if inputs.audience.sees_unit_rates(r.unit))
 
 
+def _trends_and_complaints(
+    inputs: ReportInputs,
+    batch: TrendBatch,
+    index: StepIndex,
+    as_of: datetime | None,
+    counted: tuple[list[ItemRow], int, dict[str, ContactTally]],
+) -> tuple[TrendView, _Complaints]:
+    """Section 二(二)'s trends and section 五's complaints. At the default instant the month's
+    own figures are the report's (``counted``: section 四's items, the first so many from
+    reports, and section 三's tallies; section 五's counts), kept for the next month's report
+    to compare with; at an instant given, the trends work out all three months at it."""
+    if as_of is not None:
+        return _trends(inputs, batch, as_of), _complaints(inputs, index)
+    dataset, month, pm, params, calendar = inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar
+    # The months compared with first: a complaint's walk to this month's end goes on from
+    # where theirs stopped (StepIndex), where the other order walks its events again.
+    for earlier in reversed(compared_months(month)):
+        batch.figures(dataset, earlier, pm, params, calendar)
+    complaints = _complaints(inputs, index)
+    items, from_reports, tallies = counted
+    rows = [(i.category, i.department, i.county) for i in items]
+    reached = sum(t.reached for t in tallies.values())
+    received, resolved = len(complaints.received), len(complaints.resolved)
+    batch.keep(figures_of(dataset, month, rows, from_reports, reached, received, resolved, complaints.overdue))
+    return _trends(inputs, batch, None), complaints
+
+
 def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> TrendView:
     """Section 二(二) 晴雨表: against the previous month and the same month last year,
     suppressed jointly over the three months for readers outside the city office. Reports are
@@ -386,63 +411,6 @@ def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> 
     for this month is the report's: its items are section 四's."""
     t = batch_trends(batch, inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar, as_of)
     return trend_view(t, min_cell(inputs))
-
-
-def _open_matters(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
-    """Section 四(二): matters still open at the report's day, oldest first (none for the public):
-    county reports as known at the report's instant (one submitted later that day, or an
-    amendment submitted after it, is not known yet); contacts and follow-ups by the day."""
-    aud = inputs.audience
-    if aud.kind is AudienceKind.PUBLIC:
-        return ()
-    found = open_matter_ages(inputs.dataset, report_day(inputs), inputs.params, inputs.matters, as_of=inputs.as_of)
-    if inputs.city_view:
-        # Everything as it is: the usual batch (a year's province reports list 400,000 rows).
-        return tuple(
-            OpenMatterRow(
-                m.source,
-                m.record,
-                m.county,
-                m.category,
-                m.department,
-                m.text,
-                m.point,
-                m.raised_on,
-                age,
-                last.value if last is not None else None,
-                long_open,
-            )
-            for m, age, last, long_open in found
-        )
-    screen = _screen(inputs.dataset)
-    rows = []
-    for m, age, last, long_open in found:
-        if not aud.sees_item(m.county, m.department, m.point):
-            continue
-        own = inputs.owns(m.county)
-        rows.append(
-            OpenMatterRow(
-                source=m.source,
-                record=m.record if own else "",
-                county=m.county,
-                category=m.category,
-                department=m.department,
-                text=screen.screen(m.text).text,
-                point=m.point if own else None,
-                raised_on=m.raised_on,
-                age_days=age,
-                last_step=last.value if last is not None else None,
-                long_open=long_open,
-            )
-        )
-    return tuple(rows)
-
-
-def _screen(dataset: Dataset) -> TextScreen:
-    # Enterprise names and credit codes of the programme's points, and the liaison persons.
-    names = [p.enterprise.name for p in dataset.points] + [p.enterprise.uscc for p in dataset.points]
-    persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons, screen_prefixes(dataset))
 
 
 def _workload(inputs: ReportInputs) -> tuple[tuple[WorkloadRow, ...], int]:

@@ -24,8 +24,7 @@ Beijing day, ``Dataset.contacts_known_in``) give items and points reached, as in
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import attrs
@@ -33,17 +32,15 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.arguments import calendar_or_official
-from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
-from softenv_core.analyses.contact_overview import points_reached
-from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
+from softenv_core.analyses.month_figures import MonthFigures, TrendBatch, latest_items, month_figures
 from softenv_core.analyses.trend_suppression import joint_suppression, section_suppression, small_complaint_count
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import Item, ItemCategory, MonthlyReport
+from softenv_core.model.reports import ItemCategory
 from softenv_core.workdays.calendar import WorkCalendar
 
 #: The item dimensions, in the order they are shown.
@@ -61,43 +58,6 @@ _COUNT_ZH = {
 
 
 @frozen
-class MonthFigures:
-    """One month's figures; ``has_data`` is False when nothing at all was recorded for it."""
-
-    month: Month
-    has_data: bool
-    items_by_category: Mapping[str, int] = field(factory=dict)
-    items_by_department: Mapping[str, int] = field(factory=dict)
-    items_by_county: Mapping[str, int] = field(factory=dict)
-    points_reached: int = 0
-    complaints_received: int = 0
-    complaints_resolved: int = 0
-    complaints_overdue: int = 0
-    #: Nothing but direct feedback recorded for the month (no contact, no report): outside the
-    #: city office such a month reads as without data (trend_view), or its "data" said that
-    #: a complaint was received or handled in it.
-    complaints_only: bool = False
-    #: Items per county report (section 二's 反映事项 of each county), which section 四 suppresses
-    #: jointly with the items by county (county_forced).
-    reported_by_county: Mapping[str, int] = field(factory=dict)
-
-    @property
-    def items(self) -> int:
-        return sum(self.items_by_category.values())
-
-    def parts(self, dimension: str) -> Mapping[str, int]:
-        return {
-            "category": self.items_by_category,
-            "department": self.items_by_department,
-            "county": self.items_by_county,
-        }[dimension]
-
-    def count(self, name: str) -> int:
-        value: int = getattr(self, name)
-        return value
-
-
-@frozen
 class Trends:
     """A month's figures beside the previous month's and the same month's last year."""
 
@@ -106,137 +66,6 @@ class Trends:
     previous: MonthFigures
     last_year: MonthFigures
     labels: Mapping[str, str] = field(factory=dict)  # department ids and county codes → names
-
-
-def latest_items(report: MonthlyReport) -> tuple[Item, ...]:
-    """What a report says now: its latest amendment's items, else its own."""
-    return report.latest_items
-
-
-def known_items(report: MonthlyReport, as_of: datetime) -> tuple[Item, ...]:
-    """What a report says at ``as_of``: its latest amendment known then, else its own items."""
-    return report.version_at(as_of).items
-
-
-def month_figures(
-    dataset: Dataset,
-    month: Month,
-    pm: SoftenvPluginManager,
-    params: ParameterSet,
-    calendar: WorkCalendar | None = None,
-    as_of: datetime | None = None,
-) -> MonthFigures:
-    """The figures of ``month``: items (reports as known at ``as_of``, by default the moment
-    after the month's last deadline), points reached, complaints (status at the month's end)."""
-    return TrendBatch().figures(dataset, month, pm, params, calendar_or_official(calendar), as_of)
-
-
-def _item_rows(
-    dataset: Dataset, month: Month, reports: Sequence[MonthlyReport], as_of: datetime | None
-) -> tuple[list[tuple[str, str | None, str]], int]:
-    """(category, department, county) of each of the month's items, as section 四 counts them:
-    the reports known at ``as_of`` as they read then, then the items raised in contacts known
-    then that no report carries; and how many of the first rows the reports gave."""
-    point_county = dataset.point_county
-    # Only counted: the order of reports and contacts does not matter (no sorting).
-    rows: list[tuple[str, str | None, str]] = []  # category, department, county
-    reported: set[tuple[str | None, str, str]] = set()
-    for r in reports:
-        if as_of is not None and r.submitted_at > as_of:
-            continue  # not yet known at the instant
-        for it in known_items(r, as_of) if as_of is not None else latest_items(r):
-            category = it.category.value
-            rows.append((category, it.department, r.county))
-            reported.add((it.point, category, it.text))
-    from_reports = len(rows)
-    # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
-    for c in dataset.contacts_with_items_known_in(month, as_of):
-        for it in c.items:
-            category = it.category.value
-            if (c.point, category, it.text) not in reported:
-                rows.append((category, it.department, point_county.get(c.point, "")))
-    return rows, from_reports
-
-
-def _month_figures(
-    dataset: Dataset,
-    month: Month,
-    pm: SoftenvPluginManager,
-    params: ParameterSet,
-    calendar: WorkCalendar,
-    steps: StepIndex,
-    as_of: datetime | None,
-) -> MonthFigures:
-    # The contacts known at as_of (a report made inside the month: those dated by its day), as
-    # the report's section 三 reads them; with none given or a later one, the month's index.
-    contacts = dataset.contacts_known_in(month, as_of)
-    reports = dataset.reports_by_month.get(month, ())
-    this = (month.year, month.month)
-    if not contacts and not reports and month not in dataset.complaints_by_month:
-        return MonthFigures(month, False)
-    if reports and as_of is None:  # the month's deadlines are worked out only when they matter
-        as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
-    rows, from_reports = _item_rows(dataset, month, reports, as_of)
-    # As the report's overview counts it (三): the points that owe the month's contact, reached
-    # by their own liaison office inside their interval; a contact logged by another office is
-    # flagged there, not counted.
-    reached = points_reached(dataset, month, calendar, params, as_of)
-
-    # Complaints: those received before the month's end (or an instant given inside it: what
-    # is known then, as the report's own section takes them) and not finished before it began.
-    at = month.end if as_of is None else min(month.end, as_of)
-    received = resolved = overdue = 0
-    for comp, status in steps.alive(dataset, (month - 1).end, at, pm, calendar, params):
-        first, resolutions = dataset.complaint_months[comp.id]
-        received += first == this
-        resolved += this in resolutions and resolved_by(comp, this, at, month.end)
-        overdue += status.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
-    return MonthFigures(
-        month,
-        True,
-        dict(sorted(Counter(cat for cat, _, _ in rows).items())),
-        dict(sorted(Counter(d for _, d, _ in rows if d is not None).items())),
-        dict(sorted(Counter(county for _, _, county in rows).items())),
-        reached,
-        received,
-        resolved,
-        overdue,
-        complaints_only=not contacts and not reports,
-        reported_by_county=dict(sorted(Counter(county for _, _, county in rows[:from_reports]).items())),
-    )
-
-
-class TrendBatch:
-    """The month figures worked out for one batch of reports.
-
-    Internal to one call (``monitoring_reports`` keeps one for its months; never shared
-    between threads): a report's trends read three months, and the next month's report two
-    of the same, so each month's figures are worked out once per batch. ``steps``: the
-    complaint steps worked out, shared with the reports of the batch (a month's statuses at
-    its end are the report's own).
-    """
-
-    __slots__ = ("_figures", "_steps")
-
-    def __init__(self, steps: StepIndex | None = None) -> None:
-        # By month and instant (None: the month's own default instant).
-        self._figures: dict[tuple[Month, datetime | None], MonthFigures] = {}
-        self._steps = StepIndex() if steps is None else steps  # the months share the steps worked out
-
-    def figures(
-        self,
-        dataset: Dataset,
-        month: Month,
-        pm: SoftenvPluginManager,
-        params: ParameterSet,
-        calendar: WorkCalendar,
-        as_of: datetime | None = None,
-    ) -> MonthFigures:
-        found = self._figures.get((month, as_of))
-        if found is None:
-            found = _month_figures(dataset, month, pm, params, calendar, self._steps, as_of)
-            self._figures[(month, as_of)] = found
-        return found
 
 
 def trends(
@@ -252,6 +81,14 @@ def trends(
     return batch_trends(TrendBatch(), dataset, month, pm, params, calendar_or_official(calendar), as_of)
 
 
+def compared_months(month: Month) -> tuple[Month, Month]:
+    """The months ``month`` is compared with: the month before and the same month a year earlier."""
+    try:
+        return month - 1, month - 12
+    except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
+        raise SoftenvError(f"{month}: no month a year earlier to compare with (months start at 1900-01)") from None
+
+
 def batch_trends(
     batch: TrendBatch,
     dataset: Dataset,
@@ -263,10 +100,7 @@ def batch_trends(
 ) -> Trends:
     """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch)."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
-    try:
-        previous, last_year = month - 1, month - 12
-    except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
-        raise SoftenvError(f"{month}: no month a year earlier to compare with (months start at 1900-01)") from None
+    previous, last_year = compared_months(month)
     # The earliest month first: a complaint's walk to a later month's end goes on from where
     # the earlier one stopped, where the other order walks its events again (StepIndex).
     before = batch.figures(dataset, last_year, pm, params, calendar, as_of)
@@ -470,6 +304,7 @@ __all__ = [
     "TrendRow",
     "TrendView",
     "Trends",
+    "compared_months",
     "joint_suppression",
     "latest_items",
     "month_figures",
