@@ -14,11 +14,14 @@ from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, assess, get_plugin_manager
 from softenv_core.analyses.commendation import CommendationResult, DecisionCheck, check_commendation
+from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError
 from softenv_core.io.validation import dataset_problems
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.roster import CommendationDecision, Nomination
+from softenv_core.render.year_end import render_yearend
+from softenv_core.render.yearend_parts import superseded_lines, yearend_sheets
 from softenv_core.testing import small_dataset
 
 P = "P-379902-2"  # 甲区's county point
@@ -78,3 +81,42 @@ def test_the_latest_decision_made_by_the_day_is_the_one_that_counts(days):
         assert result.commended == ((P,) if made and made[-1].commended else ())
         assert [d.decision for d in result.decisions if d.superseded_by is None] == [d.id for d in made[-1:]]
         assert len(result.decisions) == len(made)
+
+
+def _yearend_text(audience: str, lang: str = "zh") -> str:
+    """The year end (Markdown) as of 1 February, after both YES and its withdrawal NO."""
+    ds = attrs.evolve(BASE, decisions=(YES, NO))
+    as_of = datetime(2026, 2, 1, tzinfo=BEIJING)
+    pm = get_plugin_manager(autoload=False, plugins=[])
+    return render_yearend(year_end(ds, 2025, pm, audience=audience, as_of=as_of), lang)
+
+
+def test_the_year_end_shows_the_superseded_decision_to_the_city_and_the_nominating_county():
+    # The withdrawn commendation (YES, superseded by NO) is named, dated, with its successor:
+    # the Markdown used to list only the points commended, so the withdrawal was silent.
+    zh = "推荐 N1(监测点 P-379902-2): 决定 2026-01-20 D-2026-01(表彰) 已被决定 2026-01-21 D-2026-02(不予表彰) 取代"
+    en = (
+        "Nomination N1 (point P-379902-2): decision 2026-01-20 D-2026-01 (commended) superseded by "
+        "2026-01-21 D-2026-02 (not commended)"
+    )
+    assert f"- {zh}" in _yearend_text("city")
+    assert f"- {en}" in _yearend_text("city", "en")
+    assert f"- {zh}" in _yearend_text("county:379902")  # the decisions on its own nominee
+    for other in ("county:379921", "public"):  # nothing of another county's nominees (docs/privacy.md)
+        text = _yearend_text(other)
+        assert "已被取代的决定" not in text and "D-2026-01" not in text, other
+
+
+def test_the_workbook_sheet_lists_the_superseded_decision_as_the_markdown_does():
+    ds = attrs.evolve(BASE, decisions=(YES, NO))
+    y = year_end(
+        ds,
+        2025,
+        get_plugin_manager(autoload=False, plugins=[]),
+        audience=CITY_OFFICE,
+        as_of=datetime(2026, 2, 1, tzinfo=BEIJING),
+    )
+    title, (_, rows), _ = yearend_sheets(y, "zh")[3]
+    assert title == "表彰推荐"
+    rows = {r[0]: r[4] for r in rows}
+    assert rows["已被取代的决定"] == superseded_lines(y.commendation, zh=True)[0]

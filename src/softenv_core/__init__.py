@@ -107,6 +107,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import CalendarDataMissing as CalendarDataMissing
     from softenv_core.errors import FieldInvalid as FieldInvalid
     from softenv_core.errors import InputError as InputError
+    from softenv_core.errors import InputProblem as InputProblem
     from softenv_core.errors import NotFound as NotFound
     from softenv_core.errors import ParameterMissing as ParameterMissing
     from softenv_core.errors import PluginError as PluginError
@@ -289,6 +290,7 @@ _WHERE: dict[str, str] = {
     "CalendarDataMissing": "errors",
     "FieldInvalid": "errors",
     "InputError": "errors",
+    "InputProblem": "errors",
     "NotFound": "errors",
     "ParameterMissing": "errors",
     "PluginError": "errors",

@@ -7,8 +7,11 @@ it. Each error carries the data it speaks of as attributes, not only in its mess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+
+from attrs import frozen
 
 
 class SoftenvError(ValueError):
@@ -20,11 +23,61 @@ class SoftenvError(ValueError):
     zh: str | None = None
 
 
-class InputError(SoftenvError):
-    """Input data is invalid; ``problems`` holds every problem as ``$.path: message``."""
+#: A problem's text: its ``$.path`` (``query.NAME``, ``path.NAME``; a record's id, if shown, in
+#: parentheses after the collection index), then ``": "`` and the message. A path holds no
+#: space and no colon, so it ends at the first ``": "`` (docs/integration.md).
+_TEXT = re.compile(
+    r"^((?:\$|query\.|path\.)[^\s:]*)(?: \(([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\)([^\s:]*))?: (.*)$", re.DOTALL
+)
+_RECORD = re.compile(r"^\$\.[a-z_]+\[\d+\]")
 
-    def __init__(self, problems: Iterable[str], source: str | None = None) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
+
+@frozen
+class InputProblem:
+    """One problem of an input (输入问题), as a program reads it: ``path`` the ``$.path`` of the
+    value (``$.points[3].enterprise.uscc``; ``query.NAME`` or ``path.NAME`` for a request's
+    parameter; empty when the problem is about no one place, e.g. a file that cannot be read),
+    ``record_id`` the id (a county's code) of the record the path is in, when it has a valid
+    one, ``message`` the English message, ``zh`` its Chinese wording where the checks' table
+    has one (None otherwise). ``text`` is the line ``InputError.problems`` holds for it."""
+
+    path: str
+    message: str
+    record_id: str | None = None
+    zh: str | None = None
+
+    @property
+    def text(self) -> str:
+        """``$.points[3] (P379902-004).enterprise.uscc: message``, as ``problems`` lists it."""
+        if not self.path:
+            return self.message
+        shown = self.path
+        m = _RECORD.match(shown) if self.record_id else None
+        if m is not None:
+            shown = f"{m[0]} ({self.record_id}){shown[m.end() :]}"
+        return f"{shown}: {self.message}"
+
+    @classmethod
+    def from_text(cls, text: str, zh: str | None = None) -> InputProblem:
+        """The problem a line says, for a check that wrote its problem as one line: the path is
+        everything before the first ``": "`` (no path: the whole line is the message)."""
+        m = _TEXT.match(text)
+        found = None if m is None else cls(m[1] + (m[3] or ""), m[4], m[2], zh)
+        # Read so that ``text`` gives the line back exactly; a line it would not is all message.
+        return found if found is not None and found.text == text else cls("", text, None, zh)
+
+
+class InputError(SoftenvError):
+    """Input data is invalid; ``problems`` holds every problem as ``$.path: message``, and
+    ``details`` the same problems one to one as :class:`InputProblem` (path, record id, message,
+    Chinese wording), in the same order (a dataset's in document order: docs/integration.md)."""
+
+    def __init__(self, problems: Iterable[str | InputProblem], source: str | None = None) -> None:
+        self.details: tuple[InputProblem, ...] = tuple(
+            p if isinstance(p, InputProblem) else InputProblem.from_text(p) for p in problems
+        )
+        # A problem given as text keeps its text exactly; one given structured is shown by it.
+        self.problems: tuple[str, ...] = tuple(p.text for p in self.details)
         self.source = source
         head = f"{source}: " if source else ""
         count = len(self.problems)
@@ -124,6 +177,7 @@ __all__ = [
     "CalendarDataMissing",
     "FieldInvalid",
     "InputError",
+    "InputProblem",
     "NotFound",
     "ParameterMissing",
     "PluginError",

@@ -13,7 +13,7 @@ analysis reads the same ones; validation refuses a dataset whose records and cha
 from __future__ import annotations
 
 from softenv_core.errors import InputError
-from softenv_core.io.dataset_files import with_record_ids
+from softenv_core.io.dataset_files import input_problems
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.points import MonitoringPoint
 
@@ -26,7 +26,7 @@ def designated_points(dataset: Dataset) -> tuple[MonitoringPoint, ...]:
     """
     found = dataset.designations
     if found.problems:
-        raise InputError(with_record_ids(list(found.problems), dataset), "dataset")
+        raise InputError(input_problems(list(found.problems), dataset), "dataset")
     return found.points
 
 

@@ -15,10 +15,11 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+import attrs
 from cattrs import BaseConverter, Converter
 
 from softenv_core._validators import _ID_MATCH, argument
-from softenv_core.errors import FieldInvalid, InputError
+from softenv_core.errors import FieldInvalid, InputError, InputProblem
 from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
 from softenv_core.io.fast_structure import forget_ids, structure_all
@@ -28,6 +29,7 @@ from softenv_core.io.references import Indexed as Indexed
 from softenv_core.io.references import Numbered as Numbered
 from softenv_core.io.references import check_references as check_references
 from softenv_core.io.salvage import salvage
+from softenv_core.io.workbook_messages import zh_message
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.enterprises import sector_of
@@ -125,7 +127,7 @@ def _load_dataset(
         follow_ons = tuple(m for n in failed.unreadable for m in _FOLLOW_ONS.get(n, ()))
         problems += [r for r in refs if not any(m in r for m in follow_ons)]
     if problems:
-        raise InputError(with_record_ids(problems, doc), label)
+        raise InputError(document_order(input_problems(problems, doc)), label)
     assert city is not None and not failed.partial
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
 
@@ -222,19 +224,56 @@ def with_record_ids(problems: list[str], source: Any) -> list[str]:
     is itself the problem, missing, not text or malformed, is not repeated). Runs only when
     there are problems.
     """
+    return [p.text for p in input_problems(problems, source)]
+
+
+def input_problems(problems: list[str], source: Any) -> list[InputProblem]:
+    """The checks' problems (``$.path: message``) as InputError's ``details``: each with the
+    id of the record its path is in, looked up in ``source`` as :func:`with_record_ids` shows
+    it, and the message's Chinese wording where the checks' table has one."""
     out = []
     for problem in problems:
-        m = _RECORD_AT.match(problem)
+        found = InputProblem.from_text(problem)
+        m = _RECORD_AT.match(found.path)
+        key = None
         if m is not None:
             raw = source.get(m[1]) if isinstance(source, Mapping) else getattr(source, m[1], None)
             i = int(m[2])
             record = raw[i] if isinstance(raw, list | tuple) and i < len(raw) else None
             field = "code" if m[1] == "counties" else "id"
             key = record.get(field) if isinstance(record, Mapping) else getattr(record, field, None)
-            if isinstance(key, str) and _ID_MATCH(key):
-                problem = f"{m[0]} ({key}){problem[m.end() :]}"
-        out.append(problem)
+        zh = zh_message(found.message)
+        out.append(
+            attrs.evolve(
+                found,
+                record_id=key if isinstance(key, str) and _ID_MATCH(key) else found.record_id,
+                zh=zh if zh != found.message else None,
+            )
+        )
     return out
+
+
+#: The document's members in the order the schema lists them: a dataset's problems are given
+#: in this order, then by record index (docs/integration.md), whatever pass found them.
+_MEMBER_RANK = {name: k for k, name in enumerate(("schema", "version", "city", *(n for n, _ in COLLECTIONS)))}
+_MEMBER_AT = re.compile(r"^\$(?:\.([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?)?")
+
+
+def document_order(problems: list[InputProblem]) -> list[InputProblem]:
+    """``problems`` in the order of their ``$.path`` in the file: the document itself, its
+    members as the schema lists them (an unknown member after them), then each collection's
+    records by index; problems at one place keep the order the checks found them (a stable
+    sort, so the answer is deterministic), and one without a ``$.path`` comes last."""
+
+    def at(p: InputProblem) -> tuple[int, int]:
+        m = _MEMBER_AT.match(p.path)
+        if m is None:
+            return len(_MEMBER_RANK) + 2, 0
+        if m[1] is None:
+            return -1, 0
+        return _MEMBER_RANK.get(m[1], len(_MEMBER_RANK)), -1 if m[2] is None else int(m[2])
+
+    return sorted(problems, key=at)
 
 
 def without_record_ids(problem: str) -> str:
@@ -378,7 +417,9 @@ __all__ = [
     "check_references",
     "dataset_json",
     "dataset_warnings",
+    "document_order",
     "dump_dataset",
+    "input_problems",
     "load_arrangements",
     "load_dataset",
     "loads_dataset",

@@ -24,7 +24,7 @@ import attrs
 
 from softenv_core.errors import InputError
 from softenv_core.io.checked import recall, remember, require_dataset
-from softenv_core.io.dataset_files import Numbered, check_references, with_record_ids
+from softenv_core.io.dataset_files import Numbered, check_references, document_order, input_problems
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City
 
@@ -254,7 +254,7 @@ def dataset_problems(dataset: object) -> list[str]:
         indexed[name] = Numbered(kept, positions if len(kept) != len(records) else None)
     if not any(p.startswith("$.city") for p in problems):  # the references need a city, as in the loader
         problems += check_references(dataset.city, indexed, None, failed_ids)
-    return with_record_ids(problems, dataset) if problems else problems
+    return [p.text for p in document_order(input_problems(problems, dataset))] if problems else problems
 
 
 def validate(dataset: Dataset) -> None:
@@ -268,7 +268,7 @@ def validate(dataset: Dataset) -> None:
         known = tuple(dataset_problems(dataset))
         remember(dataset, known)
     if known:
-        raise InputError(known, SOURCE)
+        raise InputError(input_problems(list(known), dataset), SOURCE)
 
 
 def require_valid(dataset: Dataset) -> None:

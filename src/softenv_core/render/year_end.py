@@ -10,7 +10,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
-from softenv_core.render.yearend_parts import addition_cells, gap_zh, topic_spread
+from softenv_core.render.yearend_parts import addition_cells, gap_zh, superseded_lines, topic_spread
 
 
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
@@ -179,6 +179,10 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         ]
     for flag in y.commendation.flags:
         out.append(f"- ! {md_inline(flag)}")
+    superseded = superseded_lines(y.commendation, zh, md_inline)
+    if superseded:  # the latest decision counts; the reader sees which ones it replaced
+        out += ["", "已被取代的决定(以最新决定为准):" if zh else "Superseded decisions (the latest counts):", ""]
+        out += [f"- {line}" for line in superseded]
     return out
 
 

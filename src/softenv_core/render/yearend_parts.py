@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from softenv_core.analyses.adjustment import AdditionProposal
+from softenv_core.analyses.commendation import CommendationResult, DecisionCheck
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.year_end import YearEnd
@@ -142,7 +143,37 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
         label = "未记录推荐时间的推荐(不论数据截至何时均计入)" if zh else "undated (read whatever the instant)"
         rows.append([label, "", "", "\n".join(c.undated), "", ""])
     rows += [["提示" if zh else "flag", "", "", "", flag, ""] for flag in c.flags]
+    label = "已被取代的决定" if zh else "superseded decision"
+    rows += [[label, "", "", "", line, ""] for line in superseded_lines(c, zh)]
     return headers, rows
+
+
+def superseded_lines(c: CommendationResult, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
+    """The city's decisions (表彰决定) a later one on the same nomination superseded, one line
+    each: which decision, of what day and verdict, was replaced by which (DecisionCheck
+    ``superseded_by``), so that the reader sees why an earlier commendation no longer counts.
+    ``esc`` escapes each record's text for the document (md_inline for Markdown). ``c`` is
+    already redacted for its reader: a county the decisions on its own nominees, others none."""
+    by_id = {d.decision: d for d in c.decisions}
+    out = []
+    for d in c.decisions:
+        if d.superseded_by is None:
+            continue
+        later = by_id.get(d.superseded_by)
+        old = _dated(d, zh, esc)
+        new = esc(d.superseded_by) if later is None else _dated(later, zh, esc)
+        if zh:
+            out.append(f"推荐 {esc(d.nomination)}(监测点 {esc(d.point)}): 决定 {old} 已被决定 {new} 取代")
+        else:
+            out.append(f"Nomination {esc(d.nomination)} (point {esc(d.point)}): decision {old} superseded by {new}")
+    return out
+
+
+def _dated(d: DecisionCheck, zh: bool, esc: Callable[[object], str]) -> str:
+    """A decision as its day, id and verdict: 2026-01-20 D-1(表彰)."""
+    if zh:
+        return f"{d.decided_on} {esc(d.decision)}({'表彰' if d.commended else '不予表彰'})"
+    return f"{d.decided_on} {esc(d.decision)} ({'commended' if d.commended else 'not commended'})"
 
 
 def topic_spread(t: Any) -> tuple[object, object]:
@@ -194,4 +225,4 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
-__all__ = ["addition_cells", "gap_zh", "scope_zh", "topic_spread", "yearend_sheets"]
+__all__ = ["addition_cells", "gap_zh", "scope_zh", "superseded_lines", "topic_spread", "yearend_sheets"]

@@ -41,8 +41,25 @@ def _lift(name: str, schema: dict[str, Any], components: dict[str, Any]) -> None
         components[f"{name}.{def_name}"] = rewrite(sub)
 
 
+_DETAIL_SCHEMA: dict[str, Any] = {
+    "description": "One problem: `path` ($.path, query.NAME or path.NAME; empty when none), the record's id "
+    "(null when none), the English message and its Chinese wording (null where none is known).",
+    "type": "object",
+    "properties": {
+        "path": {"type": "string"},
+        "record_id": {"type": ["string", "null"]},
+        "message": {"type": "string"},
+        "zh": {"type": ["string", "null"]},
+    },
+    "required": ["path", "record_id", "message", "zh"],
+    "additionalProperties": False,
+}
+
 _PROBLEM_SCHEMA: dict[str, Any] = {
-    "description": "An RFC 9457 problem; `problems` lists every problem as `$.path: message`.",
+    "description": (
+        "An RFC 9457 problem; `problems` lists every problem as `$.path: message`, and the extension "
+        "member `details` the same problems one to one, structured (errors.InputProblem)."
+    ),
     "type": "object",
     "properties": {
         "type": {"type": "string"},
@@ -51,8 +68,9 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
         "detail": {"type": "string"},
         "instance": {"type": "string"},
         "problems": {"type": "array", "items": {"type": "string"}},
+        "details": {"type": "array", "items": _DETAIL_SCHEMA},
     },
-    "required": ["type", "title", "status", "detail", "problems"],
+    "required": ["type", "title", "status", "detail", "problems", "details"],
 }
 
 _VALIDATION_SCHEMA: dict[str, Any] = {

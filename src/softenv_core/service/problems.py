@@ -6,28 +6,37 @@ loader names a dataset's problems; an unexpected error says nothing of the inter
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError, InputProblem, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.service.openapi import PROBLEM
 
 
 class Problem(Exception):
-    """An RFC 9457 problem to answer with: status, a title, a detail and ``$.path`` problems."""
+    """An RFC 9457 problem to answer with: status, a title, a detail and ``$.path`` problems,
+    each also structured (the ``details`` extension member: path, record id, message, Chinese)."""
 
     def __init__(
-        self, status: int, kind: str, title: str, detail: str, problems: tuple[str, ...] | list[str] = ()
+        self,
+        status: int,
+        kind: str,
+        title: str,
+        detail: str,
+        problems: Sequence[str | InputProblem] = (),
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.kind = kind
         self.title = title
         self.detail = detail
-        self.problems = tuple(problems)
+        # One list, two forms: a problem given as text is read as InputError reads it.
+        self.details = tuple(p if isinstance(p, InputProblem) else InputProblem.from_text(p) for p in problems)
+        self.problems = tuple(p if isinstance(p, str) else p.text for p in problems)
         self.headers: dict[str, str] = {}
 
     def response(self, instance: str | None = None) -> Response:
@@ -37,6 +46,9 @@ class Problem(Exception):
             "status": self.status,
             "detail": self.detail,
             "problems": list(self.problems),
+            "details": [
+                {"path": d.path, "record_id": d.record_id, "message": d.message, "zh": d.zh} for d in self.details
+            ],
         }
         if instance:
             body["instance"] = instance
@@ -44,7 +56,7 @@ class Problem(Exception):
 
 
 def invalid_input(exc: InputError) -> Problem:
-    return Problem(422, "invalid-input", "Invalid input", str(exc).splitlines()[0], exc.problems)
+    return Problem(422, "invalid-input", "Invalid input", str(exc).splitlines()[0], exc.details)
 
 
 def query_problem(name: str, message: str) -> Problem:
