@@ -89,3 +89,18 @@ def test_out_dev_stdout_into_a_pipe_writes_the_pipe(data):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.startswith(b"#")
+
+
+@pytest.mark.parametrize("out", [".", "..", "{here}"])
+def test_a_set_onto_the_current_folder_or_one_holding_it_is_refused_before_any_work(tmp_path, monkeypatch, capsys, out):
+    """`softenv demo --out .` failed after all its work with "Device or resource busy" (the
+    swap renames the folder): now refused at once, in Chinese, and the folder is untouched."""
+    here = tmp_path / "work"
+    here.mkdir()
+    (here / "mine.txt").write_text("a clerk's own file", encoding="utf-8")
+    monkeypatch.chdir(here)
+    assert main(["demo", "--out", out.format(here=here)]) == 1
+    err = capsys.readouterr().err
+    assert "当前所在的文件夹" in err and "--out demo" in err and "Traceback" not in err
+    assert sorted(p.name for p in here.iterdir()) == ["mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]

@@ -198,16 +198,20 @@ def _stale(lock: Path) -> bool:
 MANIFEST = ".softenv-set"
 
 
-def write_set(folder: Path, files: Mapping[str, str]) -> None:
-    """Publish a set of files as a whole: all of the new set in ``folder``, or the old one.
-
-    The files (relative path → text) and a manifest listing them are written into a
-    temporary sibling folder, which is then renamed into place (a previous set is moved aside
-    first and removed after). Only a new folder, an empty one or one holding a previous set
-    (it has the manifest) is replaced: a folder of other files is refused, never emptied, and
-    so is a file in the way (a set needs a directory).
-    """
-    folder = folder.resolve() if folder.is_symlink() else folder  # a linked folder: its target is published
+def check_set_folder(folder: Path) -> None:
+    """Refuse a folder :func:`write_set` may not replace, before any work is done for it: the
+    current folder or one holding it, a file, a folder of other files (OutputError)."""
+    folder = folder.resolve() if folder.is_symlink() else folder
+    here = Path.cwd().resolve()
+    if here == folder.resolve() or folder.resolve() in here.parents:
+        # The swap would move the shell's own folder away: its `ls` would show the old set's
+        # removed folder, not the new one (and "." itself cannot be renamed).
+        raise OutputError(
+            folder,
+            "it is the current folder or holds it, and a set of outputs replaces its folder as a whole; "
+            "give a subfolder, e.g. --out demo",
+            "这是当前所在的文件夹(或包含它), 而一组输出会整体替换其文件夹; 请给出一个子文件夹, 如 --out demo",
+        )
     if folder.exists() or folder.is_symlink():
         if not folder.is_dir():
             raise OutputError(
@@ -219,6 +223,19 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
                 "it holds files softenv did not write; give a new or empty folder",
                 "其中有不是 softenv 写出的文件;请给出一个新的或空的文件夹",
             )
+
+
+def write_set(folder: Path, files: Mapping[str, str]) -> None:
+    """Publish a set of files as a whole: all of the new set in ``folder``, or the old one.
+
+    The files (relative path → text) and a manifest listing them are written into a
+    temporary sibling folder, which is then renamed into place (a previous set is moved aside
+    first and removed after). Only a new folder, an empty one or one holding a previous set
+    (it has the manifest) is replaced: a folder of other files is refused, never emptied, and
+    so is a file in the way (a set needs a directory).
+    """
+    folder = folder.resolve() if folder.is_symlink() else folder  # a linked folder: its target is published
+    check_set_folder(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
