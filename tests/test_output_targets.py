@@ -104,3 +104,14 @@ def test_a_set_onto_the_current_folder_or_one_holding_it_is_refused_before_any_w
     assert "当前所在的文件夹" in err and "--out demo" in err and "Traceback" not in err
     assert sorted(p.name for p in here.iterdir()) == ["mine.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
+
+
+@pytest.mark.parametrize("code", ["EBUSY", "ENAMETOOLONG", "EDQUOT", "ETXTBSY", "ENOSPC", "EACCES"])
+def test_a_failed_write_says_why_in_the_clerks_words(tmp_path, code):
+    import errno
+
+    from softenv_core.cli.output import _failed
+
+    err = _failed(tmp_path / "x.md", OSError(getattr(errno, code), os.strerror(getattr(errno, code))))
+    zh = err.zh or ""
+    assert zh and not zh.startswith(os.strerror(getattr(errno, code))), zh  # Chinese first, the system's beside

@@ -338,6 +338,10 @@ _WRITE_ERRORS_ZH = {
     errno.ENOSPC: "磁盘已满",
     errno.EISDIR: "这是一个文件夹",
     errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EBUSY: "文件或文件夹正被占用(如挂载点)",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.ETXTBSY: "文件正被占用",
 }
 
 
