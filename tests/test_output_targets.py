@@ -114,4 +114,4 @@ def test_a_failed_write_says_why_in_the_clerks_words(tmp_path, code):
 
     err = _failed(tmp_path / "x.md", OSError(getattr(errno, code), os.strerror(getattr(errno, code))))
     zh = err.zh or ""
-    assert zh and not zh.startswith(os.strerror(getattr(errno, code))), zh  # Chinese first, the system's beside
+    assert f"({os.strerror(getattr(errno, code))})" in zh, zh  # the clerk's words, the system's beside them
