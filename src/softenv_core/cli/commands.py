@@ -31,7 +31,6 @@ from softenv_core.cli.common import (
 )
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
-from softenv_core.cli.explain_notes import point_not_assessed
 from softenv_core.cli.office_commands import cmd_export as cmd_export
 from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
@@ -55,6 +54,7 @@ from softenv_core.model.periods import Month, Year
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
+from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
@@ -227,17 +227,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             emit(_instant_head(result, (), args.lang) + text, args)
     else:
         found = [c for c in result.counties if c.code == args.county]
-        if not found:
-            zh = args.lang == "zh"
-            if args.county in dataset.county_by_code:  # in the dataset, but owing no month of the year
-                raise SoftenvError(
-                    f"县区 {args.county!r} 在 {args.year} 年没有应报月份(该年不存在或不在基线施行期内), 当年不参加考核"
-                    if zh
-                    else f"county {args.county!r} owes no month of {args.year} (it does not exist while the "
-                    "baseline is in force then): it is not assessed that year"
-                )
-            missing = f"数据集中没有县区 {args.county!r}" if zh else f"no county {args.county!r} in the dataset"
-            raise SoftenvError(missing)
+        if not found:  # in the dataset but owing no month of the year, or not in it
+            raise SoftenvError(county_not_assessed(dataset, args.county, args.year, args.lang))
         if args.format == "json":
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
         else:
