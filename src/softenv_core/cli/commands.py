@@ -371,7 +371,7 @@ def _plugins_csv(rows: list[dict[str, Any]]) -> str:
                 r["name"],
                 r["version"],
                 r["distribution"] or "",
-                r["county"] or "city",
+                _county_cell(r),
                 " ".join(r["hooks"]),
                 " ".join(r["rules"]),
                 # rule>label of a county rule replacing the city rule of that label
@@ -382,6 +382,12 @@ def _plugins_csv(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def _county_cell(row: dict[str, Any]) -> str:
+    """A plugin row's county: REFUSED (imported, refused at registration) or BROKEN (failed to
+    import) for a plugin not loaded, which has none; ``city`` only for the baseline's."""
+    return row["county"] or ("REFUSED" if row.get("refused") else "BROKEN" if row.get("broken") else "city")
+
+
 def _plugins_table(rows: list[dict[str, Any]], lang: str) -> str:
     return (
         render.table(
@@ -390,7 +396,7 @@ def _plugins_table(rows: list[dict[str, Any]], lang: str) -> str:
                 [
                     r["name"],
                     r["version"],
-                    r["county"] or ("BROKEN" if r.get("broken") else "city"),
+                    _county_cell(r),
                     str(len(r["hooks"])),
                     ", ".join(r["rules"]),
                 ]
