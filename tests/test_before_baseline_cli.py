@@ -57,3 +57,23 @@ def test_yearend_exits_1_saying_why_in_chinese(tmp_path, capsys, fmt):
     argv = ("yearend", str(EXAMPLE), "--year", "2021", "--format", fmt, "--out", str(out), "--lang", "en")
     code, _, err = run(capsys, *argv)
     assert code == 1 and "no month of 2021 is owed: the programme's baseline is not in force in it" in err
+
+
+def test_the_service_says_the_same(capsys):
+    """`POST /v1/assess` for a county's view gives the empty year (it stopped on a rule's
+    parameter too); `/v1/yearend` is the 422 problem that names the baseline."""
+    import warnings
+
+    with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.service.app import create_app
+
+    body = EXAMPLE.read_bytes()
+    with TestClient(create_app()) as client:
+        assessed = client.post("/v1/assess?year=2021&audience=county:379902", content=body)
+        assert assessed.status_code == 200
+        assert any(n.startswith("no month of 2021 is owed") for n in assessed.json()["notices"])
+        refused = client.post("/v1/yearend?year=2021", content=body)
+        assert refused.status_code == 422 and "no month of 2021 is owed" in refused.json()["detail"]
