@@ -63,7 +63,7 @@ from softenv_core.model.periods import Month, Year, require_aware, require_year
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
-from softenv_core.rules.city.compliance import compliance, compliance_params
+from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
 from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
@@ -338,8 +338,8 @@ def declared_rules(
     """The (plugin, rule id) of the point rules of ``audience``'s county that declare they read
     no direct feedback (``Rule.reads_direct_feedback=False``): the plugin rules whose reasons
     the county may read (analyses.redaction). Empty for any other audience."""
-    if audience.kind is not AudienceKind.COUNTY or audience.key is None:
-        return frozenset()
+    if audience.kind is not AudienceKind.COUNTY or audience.key is None or not year_in_force(year, params):
+        return frozenset()  # a year before the baseline assesses no point: its rules are not read
     bound = (*resolve_point_rules(pm, audience.key, year, params), *resolve_extra_rules(pm, audience.key, year, params))
     return frozenset((b.plugin, b.rule.id) for b in bound if b.rule.reads_direct_feedback is False)
 

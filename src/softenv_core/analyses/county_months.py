@@ -85,6 +85,12 @@ def _owes(due: Deadline | MonthState) -> bool:
     return isinstance(due, Deadline) or due is MonthState.PENDING
 
 
+def before_baseline_notice(year: int) -> str:
+    """The notice of a year the baseline is in force in no month of (基线施行前, nothing owed);
+    render.notices words it in Chinese."""
+    return f"no month of {year} is owed: the programme's baseline is not in force in it; nothing assessed"
+
+
 def counties_owing(
     counties: Sequence[County], dues: Mapping[str, Mapping[Month, Deadline | MonthState]], year: int
 ) -> tuple[list[County], list[str]]:
@@ -105,7 +111,7 @@ def counties_owing(
     if counties and not owing and not notices:
         # Every month of every county before the programme's first report: an empty result
         # that must not read as "the data is missing" (docs/rules.md "Counties").
-        notices.append(f"no month of {year} is owed: the programme's baseline is not in force in it; nothing assessed")
+        notices.append(before_baseline_notice(year))
     return owing, notices
 
 
@@ -271,6 +277,7 @@ def city_waivers(
 
 __all__ = [
     "CountyAssessment",
+    "before_baseline_notice",
     "city_waivers",
     "counties_owing",
     "county_deadlines",

@@ -321,7 +321,12 @@ def redact_assessment(
     require_year_instant(assessment, aud)
     r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
     counties = tuple(
-        attrs.evolve(c, conditions=tuple(r.condition(x) for x in c.conditions)) for c in assessment.counties
+        attrs.evolve(
+            c,
+            conditions=tuple(r.condition(x) for x in c.conditions),
+            months=plugin_text.plugin_months(c.months, r.plugin_text),  # a county plugin's deadline text
+        )
+        for c in assessment.counties
     )
     # Decided once, on the complete result, for every point alike (finding 02): see
     # _feedback_rules. A point sees its own complaints, so it keeps its evidence.

@@ -15,7 +15,11 @@ So, for every audience but the city office (applied by ``analyses.redaction._Red
   itself, its contacts, its complaints) beside "failed" says which point the failure is about;
 - **every monitoring point id** of the dataset is masked (:data:`POINT_MASK`) in the text of
   a plugin's rules (their items' reasons and parameters) wherever it is shown: a point id is
-  the key a reader joins a complainant or a rater on, whatever the sentence around it says.
+  the key a reader joins a complainant or a rater on, whatever the sentence around it says;
+- a county plugin's **report deadline** (``softenv_report_deadline``: its rule id, reference,
+  calendar facts and parameters, shown in every county's month statuses) goes through the
+  same treatment as a rule's text (:func:`plugin_months`): the published month statuses carry
+  it to the public and every department, so it is screened wherever a rule's reason would be.
 
 The city's own rules and conditions are the library's text, reviewed with it: unchanged here.
 """
@@ -29,6 +33,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from softenv_core.engine.manager import CITY_PLUGIN
+from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.dataset import Dataset
 
@@ -92,6 +98,31 @@ def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) 
     )
 
 
+def plugin_deadline(d: Deadline, screen: Callable[[str], str]) -> Deadline:
+    """A county plugin's deadline (截止时间) with its own text passed through ``screen``: the
+    rule id, the reference, each calendar fact and the parameters. Its moments, policy (a
+    DeadlinePolicy member, checked on answer) and calendar sources are the library's: kept."""
+    return attrs.evolve(
+        d,
+        rule_id=screen(d.rule_id),
+        reference=screen(d.reference),
+        facts=tuple(map(screen, d.facts)),
+        params=plugin_params(d.params, screen),
+    )
+
+
+def plugin_months(months: tuple[Any, ...], screen: Callable[[str], str]) -> tuple[Any, ...]:
+    """A county's month statuses (``MonthStatus``, 月度报送状态) with each deadline a county
+    plugin gave screened (:func:`plugin_deadline`); the city's deadlines are the library's
+    text, unchanged."""
+    return tuple(
+        attrs.evolve(m, deadline=plugin_deadline(m.deadline, screen))
+        if m.deadline is not None and m.deadline.plugin != CITY_PLUGIN
+        else m
+        for m in months
+    )
+
+
 def _screened(value: Any, screen: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return screen(value)
@@ -103,4 +134,13 @@ def _screened(value: Any, screen: Callable[[str], str]) -> Any:
     return value
 
 
-__all__ = ["POINT_MASK", "WITHHELD_CONDITION", "mask_points", "plugin_failure", "plugin_params", "point_pattern"]
+__all__ = [
+    "POINT_MASK",
+    "WITHHELD_CONDITION",
+    "mask_points",
+    "plugin_deadline",
+    "plugin_failure",
+    "plugin_months",
+    "plugin_params",
+    "point_pattern",
+]

@@ -43,6 +43,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date, require_aware, require_year
+from softenv_core.rules.city.compliance import year_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
@@ -138,6 +139,7 @@ def year_end(
     require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
     aud = checked_audience(dataset, audience)
     params = params_or_baseline(params)
+    _require_baseline(year, params)
     pm = plugin_manager_or_city(plugin_manager)
     if calendar is not None:
         calendar = calendar_or_official(calendar)  # checked; None stays the default of assess
@@ -158,6 +160,22 @@ def year_end(
         return redacted
     # Said after redaction, which writes the notices of what it withheld.
     return attrs.evolve(redacted, notices=(PROVISIONAL_NOTICE, *redacted.notices))
+
+
+def _require_baseline(year: int, params: ParameterSet) -> None:
+    """SoftenvError, in the clerk's words too, for a year no month of which is owed (基线施行前):
+    its assessment is empty with a notice (docs/rules.md "Counties"), but a year end reads the
+    roster, commendation and appraisal parameters on days they are not in force, which stopped
+    it with a bare ``ParameterMissing`` naming one of them."""
+    if year_in_force(year, params):
+        return
+    since = params.since("report.due_day")  # ParameterMissing itself in a set without it
+    err = SoftenvError(
+        f"year_end: no month of {year} is owed: the programme's baseline is not in force in it "
+        f"(from {since}); there is no year end to make"
+    )
+    err.zh = f"{year} 年没有应报月份: 该年不在基线施行期内(基线自 {since} 施行), 无年终工作可编制"
+    raise err
 
 
 def _check_assessment(

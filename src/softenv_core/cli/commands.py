@@ -16,7 +16,7 @@ from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.county_months import month_deadline
+from softenv_core.analyses.county_months import before_baseline_notice, month_deadline
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -31,7 +31,6 @@ from softenv_core.cli.common import (
 )
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
-from softenv_core.cli.explain_notes import point_not_assessed
 from softenv_core.cli.office_commands import cmd_export as cmd_export
 from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
@@ -55,10 +54,12 @@ from softenv_core.model.periods import Month, Year
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
+from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import report_in_force
+from softenv_core.rules.city.compliance import report_in_force, year_in_force
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
@@ -148,7 +149,7 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 @batch
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
-        return results_xlsx(args, pm)
+        return results_xlsx(args, pm, yearend=True)
     yearly = year_end(
         load_file(args.file),
         args.year,
@@ -208,6 +209,11 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         progress=progress_of(),
     )
     emit(_assessment_output(result, args), args)
+    if args.format == "csv" and not year_in_force(args.year, baseline_parameters()):
+        # A table has no room for the notice the summary, JSON and workbook carry: said on
+        # stderr, so an empty table does not read as missing data.
+        notice = before_baseline_notice(args.year)
+        sys.stderr.write(f"  ! {zh_notice(notice) if args.lang == 'zh' else notice}\n")
     return 0
 
 
@@ -229,17 +235,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             emit(_instant_head(result, (), args.lang) + text, args)
     else:
         found = [c for c in result.counties if c.code == args.county]
-        if not found:
-            zh = args.lang == "zh"
-            if args.county in dataset.county_by_code:  # in the dataset, but owing no month of the year
-                raise SoftenvError(
-                    f"县区 {args.county!r} 在 {args.year} 年没有应报月份(该年不存在或不在基线施行期内), 当年不参加考核"
-                    if zh
-                    else f"county {args.county!r} owes no month of {args.year} (it does not exist while the "
-                    "baseline is in force then): it is not assessed that year"
-                )
-            missing = f"数据集中没有县区 {args.county!r}" if zh else f"no county {args.county!r} in the dataset"
-            raise SoftenvError(missing)
+        if not found:  # in the dataset but owing no month of the year, or not in it
+            raise SoftenvError(county_not_assessed(dataset, args.county, args.year, args.lang))
         if args.format == "json":
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
         else:
@@ -376,7 +373,7 @@ def _plugins_csv(rows: list[dict[str, Any]]) -> str:
                 r["name"],
                 r["version"],
                 r["distribution"] or "",
-                r["county"] or "city",
+                _county_cell(r),
                 " ".join(r["hooks"]),
                 " ".join(r["rules"]),
                 # rule>label of a county rule replacing the city rule of that label
@@ -387,6 +384,12 @@ def _plugins_csv(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def _county_cell(row: dict[str, Any]) -> str:
+    """A plugin row's county: REFUSED (imported, refused at registration) or BROKEN (failed to
+    import) for a plugin not loaded, which has none; ``city`` only for the baseline's."""
+    return row["county"] or ("REFUSED" if row.get("refused") else "BROKEN" if row.get("broken") else "city")
+
+
 def _plugins_table(rows: list[dict[str, Any]], lang: str) -> str:
     return (
         render.table(
@@ -395,7 +398,7 @@ def _plugins_table(rows: list[dict[str, Any]], lang: str) -> str:
                 [
                     r["name"],
                     r["version"],
-                    r["county"] or ("BROKEN" if r.get("broken") else "city"),
+                    _county_cell(r),
                     str(len(r["hooks"])),
                     ", ".join(r["rules"]),
                 ]

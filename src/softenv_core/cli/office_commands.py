@@ -30,6 +30,7 @@ from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, dataset_warnings
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
+from softenv_core.rules.city.compliance import year_in_force
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
 # imported inside these functions only, so the core runs without the ``office`` extra.
@@ -130,7 +131,8 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
     return 0
 
 
-def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend: bool = False) -> int:
+    """The results workbook of `assess --format xlsx` (``yearend``: of `softenv yearend`)."""
     out = binary_out(args)
     if out is None:
         return 2
@@ -147,7 +149,14 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     as_of = as_of_arg(getattr(args, "as_of", None))
     audience = audience_arg(args)
     full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=progress_of())
-    yearly = year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar, as_of=as_of)
+    # A year before the baseline (no month owed) has an empty assessment with its notice, as
+    # `assess` prints it in every format (exit 0), and no year end: `yearend` is refused by
+    # year_end in the clerk's words (exit 1), `assess`'s workbook is the assessment's alone.
+    yearly = (
+        year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar, as_of=as_of)
+        if yearend or year_in_force(args.year, params)
+        else None
+    )
     result = redact_assessment(
         full, dataset, audience, params, declared_rules(pm, dataset, args.year, params, audience)
     )
@@ -162,5 +171,5 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
     rates = tuple(r for r in unit_rates(statuses, args.year, params) if audience.sees_unit_rates(r.unit))
     write_results_xlsx(result, yearly, out, args.lang, rates, names)
-    warn_provisional(yearly.provisional)
+    warn_provisional(result.provisional if yearly is None else yearly.provisional)
     return 0

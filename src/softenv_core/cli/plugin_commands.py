@@ -42,28 +42,46 @@ def replacement_lines(rows: list[dict[str, Any]], lang: str) -> str:
     return f"\n{head}:\n{render.table(cols, out)}\n"
 
 
+class PluginRefused(PluginLoadError):
+    """A plugin imported, then refused at registration (拒绝注册): its ``PluginInfo`` (a county
+    given as a number), a ``softenv_*`` function without @hookimpl, an unknown hook, the name
+    ``city``. Not an import failure: the code is there and loads; ``reason`` is the refusal's own
+    message (the PluginError), which says what to change."""
+
+    def __init__(self, plugin: str, distribution: str, version: str, refusal: PluginError) -> None:
+        self.distribution = distribution
+        self.version = version
+        where = f"plugin {refusal.plugin!r}" + (f", hook {refusal.hook}" if refusal.hook else "")
+        self.reason = str(refusal).removeprefix(f"{where}: ")
+        PluginError.__init__(
+            self, plugin, refusal.hook, f"distribution {distribution} {version} refused at registration: {self.reason}"
+        )
+
+
 def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """Rows for the plugins that failed to import (main loads them tolerantly for this command)."""
+    """Rows for the plugins that failed to import, or imported and were refused (``refused``:
+    why, REFUSED in the table), as main loads them tolerantly for this command."""
     rows = []
     for exc in getattr(args, "broken_plugins", ()):
+        refused = isinstance(exc, PluginRefused)
+        what = "fix what the refusal names" if refused else "repair"
         print(
             f"softenv: warning: {terminal(str(exc))}\n  skip it: {ENV_ALLOW}=<the others> "
-            f"(or {ENV_DISABLE_AUTOLOAD}=1 for none), or repair or uninstall {exc.distribution}",
+            f"(or {ENV_DISABLE_AUTOLOAD}=1 for none), or {what} or uninstall {terminal(exc.distribution)}",
             file=sys.stderr,
         )
-        rows.append(
-            {
-                "name": exc.plugin,
-                "version": exc.version,
-                "distribution": exc.distribution,
-                "county": None,
-                "title": "",
-                "reference": "",
-                "hooks": [],
-                "rules": [f"BROKEN: {exc}"],
-                "broken": str(exc),
-            }
-        )
+        row: dict[str, Any] = {
+            "name": exc.plugin,
+            "version": exc.version,
+            "distribution": exc.distribution,
+            "county": None,
+            "title": "",
+            "reference": "",
+            "hooks": [],
+            "rules": [f"REFUSED: {exc.reason}" if refused else f"BROKEN: {exc}"],
+            "broken": str(exc),
+        }
+        rows.append(row | {"refused": exc.reason} if refused else row)
     return rows
 
 
@@ -77,6 +95,14 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
     broken_rows(args)  # the warnings; each broken plugin is also a fault
     faults += [
         Fault(
+            e.plugin,
+            "(registration)",
+            "-",
+            str(e),
+            f"fix what it names (docs/hooks.md), or leave it out with {ENV_ALLOW}",
+        )
+        if isinstance(e, PluginRefused)
+        else Fault(
             e.plugin, "(import)", "-", str(e), f"repair or uninstall {e.distribution}, or leave it out with {ENV_ALLOW}"
         )
         for e in getattr(args, "broken_plugins", ())
@@ -174,10 +200,10 @@ def plugins_tolerantly() -> tuple[SoftenvPluginManager, list[PluginLoadError]]:
             pm.load_entry_points([name])
         except PluginLoadError as exc:
             broken.append(exc)
-        except PluginError as exc:  # imported, then refused (its PluginInfo, a hook): broken too
+        except PluginError as exc:  # imported, then refused (its PluginInfo, a hook): said as such
             dist = eps[name].dist
             name_, version = (dist.name, dist.version) if dist else ("unknown", "unknown")
-            broken.append(PluginLoadError(name, name_, version, str(exc)))
+            broken.append(PluginRefused(name, name_, version, exc))
     return pm, broken
 
 

@@ -47,6 +47,7 @@ from softenv_core.io.dataset_files import dataset_warnings, load_arrangements, l
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
+from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.service.config import ServiceConfig
@@ -297,17 +298,18 @@ class _Endpoints:
             nonlocal provisional
             ctx = self.context()
             dataset = _load_for(body, audience)
-            doc = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **extra).to_document()
+            result = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **extra)
+            doc = result.to_document()
             provisional = bool(doc["provisional"])
             key, wanted = ("points", "id") if point is not None else ("counties", "code")
             found = [entry for entry in doc[key] if entry[wanted] == (point or county)]
             if not found:
-                # The CLI's words (softenv explain): outside the city office a point the audience
-                # may not see is "not shown to" it, which an inactive point also is not.
+                # The CLI's words (softenv explain), in Chinese: outside the city office a point
+                # the audience may not see is "not shown to" it, whether or not it exists.
                 what = (
-                    f"no point {point!r} active in {year} is shown to audience {doc['audience']}"
-                    if point
-                    else f"no county {county!r} in the dataset"
+                    point_not_assessed(dataset, result, point, ctx.calendar, "zh")
+                    if point is not None
+                    else county_not_assessed(dataset, str(county), year, "zh")
                 )
                 raise Problem(404, "not-found", "Not found", what, [f"query.{'point' if point else 'county'}: {what}"])
             return dumps(found[0])

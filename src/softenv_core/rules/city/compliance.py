@@ -13,7 +13,7 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import Month, beijing_date, end_of_beijing_day
+from softenv_core.model.periods import Month, Year, beijing_date, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
@@ -27,6 +27,12 @@ def report_in_force(month: Month, params: ParameterSet) -> bool:
     the baseline (from 2022-03-01) requires is February 2022's.
     """
     return params.in_force("report.due_day", (month + 1).first_day)
+
+
+def year_in_force(year: int, params: ParameterSet) -> bool:
+    """Whether the opinion requires a report on any month of ``year`` (before the programme's
+    first report, 2021 and earlier in the baseline, no month is owed and nothing is assessed)."""
+    return any(report_in_force(m, params) for m in Year(year).months)
 
 
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
@@ -69,4 +75,12 @@ def compliance(months: Sequence[MonthStatus]) -> tuple[Decimal, str]:
     return score, "(" + " + ".join(f"{m.score.normalize():f}" for m in owed) + f") / {len(owed)}"
 
 
-__all__ = ["PARAMETERS", "compliance", "compliance_params", "late_band_end", "month_score", "report_in_force"]
+__all__ = [
+    "PARAMETERS",
+    "compliance",
+    "compliance_params",
+    "late_band_end",
+    "month_score",
+    "report_in_force",
+    "year_in_force",
+]

@@ -1,6 +1,7 @@
-"""Why `softenv explain --point` has no entry to show: the point is not in the year's
-assessment (监测点不在当年考评中), said in the reader's language and, in the city office's view,
-with the facts behind it.
+"""Why `softenv explain` (and ``POST /v1/explain``) has no entry to show: the point or county is
+not in the year's assessment (监测点/县区不在当年考评中), said in the reader's language and, in
+the city office's view, with the facts behind it. Both faces word it here, so the service's
+problem says what the CLI says.
 
 A point designated in the year but on too few working days of each month it covers owes no
 month (应履职月份: 无): it has no duty score, yet it may be on the roster on 31 December and so
@@ -36,6 +37,22 @@ def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, cale
             return f"监测点 {point_id!r} {year}年不在册, 不参加当年履职考评"
         return f"point {point_id!r} is not designated in {year}: it is not assessed that year"
     return _owes_no_month(point, result, calendar, zh)
+
+
+def county_not_assessed(dataset: Dataset, code: str, year: int, lang: str) -> str:
+    """The message of `explain --county` for a county with no entry in the year's assessment:
+    in the dataset but owing no month of the year (it did not exist while the baseline was in
+    force), or not in the dataset. Counties and their months are published to every audience,
+    so this says the same to each."""
+    zh = lang == "zh"
+    if code in dataset.county_by_code:
+        if zh:
+            return f"县区 {code!r} 在 {year} 年没有应报月份(该年不存在或不在基线施行期内), 当年不参加考核"
+        return (
+            f"county {code!r} owes no month of {year} (it does not exist while the "
+            "baseline is in force then): it is not assessed that year"
+        )
+    return f"数据集中没有县区 {code!r}" if zh else f"no county {code!r} in the dataset"
 
 
 def _designated_in(point: MonitoringPoint, year: Year) -> bool:
@@ -77,4 +94,4 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     )
 
 
-__all__ = ["point_not_assessed"]
+__all__ = ["county_not_assessed", "point_not_assessed"]
