@@ -115,3 +115,15 @@ def test_a_failed_write_says_why_in_the_clerks_words(tmp_path, code):
     err = _failed(tmp_path / "x.md", OSError(getattr(errno, code), os.strerror(getattr(errno, code))))
     zh = err.zh or ""
     assert f"({os.strerror(getattr(errno, code))})" in zh, zh  # the clerk's words, the system's beside them
+
+
+def test_a_set_is_written_from_a_current_folder_that_was_removed(tmp_path, monkeypatch):
+    """Review r1/06: the check for the current folder asked for it, and a removed one failed
+    the write of a set elsewhere with "文件夹不存在"."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    out = tmp_path / "set"
+    assert main(["demo", "--out", str(out)]) == 0
+    assert (out / "dataset.json").is_file()

@@ -202,8 +202,11 @@ def check_set_folder(folder: Path) -> None:
     """Refuse a folder :func:`write_set` may not replace, before any work is done for it: the
     current folder or one holding it, a file, a folder of other files (OutputError)."""
     folder = folder.resolve() if folder.is_symlink() else folder
-    here = Path.cwd().resolve()
-    if here == folder.resolve() or folder.resolve() in here.parents:
+    try:
+        here: Path | None = Path.cwd().resolve()
+    except OSError:  # the current folder was removed: it holds nothing the swap could move
+        here = None
+    if here is not None and (here == folder.resolve() or folder.resolve() in here.parents):
         # The swap would move the shell's own folder away: its `ls` would show the old set's
         # removed folder, not the new one (and "." itself cannot be renamed).
         raise OutputError(
