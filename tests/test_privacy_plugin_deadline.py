@@ -21,6 +21,7 @@ from softenv_core.analyses.redaction_plugin import POINT_MASK
 from softenv_core.render.assessment import explain_county, explain_deadline
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import small_dataset
+from softenv_core.workdays.calendar import CalendarSource
 
 YEAR = 2025
 DS = small_dataset(YEAR)
@@ -39,7 +40,14 @@ class _Telling:
     def softenv_report_deadline(self, county, month, calendar, params):
         d = monthly_deadline(calendar, month, 3, rule_id="jia.deadline", reference=f"甲区通知 ({POINT})")
         told = ParamValue(name="jia.days", value=f"{CODE}", effective_from=date(2024, 1, 1), reference=POINT)
-        return attrs.evolve(d, facts=(*d.facts, f"{POINT} 曾直接反馈, 见 {CODE}"), params=(told,))
+        # A calendar source is the plugin's own text too (review r1/01).
+        source = CalendarSource(f"甲区日历 {POINT}", CODE)
+        return attrs.evolve(
+            d,
+            facts=(*d.facts, f"{POINT} 曾直接反馈, 见 {CODE}"),
+            params=(told,),
+            calendar_sources=(*d.calendar_sources, source),
+        )
 
 
 def _texts(audience: str) -> str:
@@ -55,6 +63,7 @@ def test_the_city_office_sees_a_plugins_deadline_as_written():
     text = _texts(str(CITY_OFFICE))
     assert f"{POINT} 曾直接反馈, 见 {CODE}" in text
     assert f"甲区通知 ({POINT})" in text
+    assert f"甲区日历 {POINT} {CODE}" in text  # the calendar source as written
 
 
 def test_no_other_audience_sees_a_point_or_code_in_a_plugins_deadline():

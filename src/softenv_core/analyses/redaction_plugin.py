@@ -100,13 +100,17 @@ def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) 
 
 def plugin_deadline(d: Deadline, screen: Callable[[str], str]) -> Deadline:
     """A county plugin's deadline (截止时间) with its own text passed through ``screen``: the
-    rule id, the reference, each calendar fact and the parameters. Its moments, policy (a
-    DeadlinePolicy member, checked on answer) and calendar sources are the library's: kept."""
+    rule id, the reference, each calendar fact, each calendar source's name and version (the
+    plugin builds them: free text, review r1/01) and the parameters. Its moments and policy (a
+    DeadlinePolicy member, checked on answer) are kept."""
     return attrs.evolve(
         d,
         rule_id=screen(d.rule_id),
         reference=screen(d.reference),
         facts=tuple(map(screen, d.facts)),
+        calendar_sources=tuple(
+            attrs.evolve(c, name=screen(c.name), version=screen(c.version)) for c in d.calendar_sources
+        ),
         params=plugin_params(d.params, screen),
     )
 
