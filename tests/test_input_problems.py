@@ -122,3 +122,29 @@ def test_the_services_problem_json_carries_the_details_member():
         {"path": "$.schema", "record_id": None, "message": "expected 'softenv.dataset', got 'x'", "zh": d.zh}
         for d in error.details
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message"),
+    [
+        ("$.'foo: bar': unknown field", "$.'foo: bar'", "unknown field"),
+        ("$.'weird key': unknown field", "$.'weird key'", "unknown field"),
+        ("$.points[0] (P1).'a b': unknown field", "$.points[0].'a b'", "unknown field"),
+        ('$."it\'s: x": unknown field', '$."it\'s: x"', "unknown field"),
+    ],
+)
+def test_a_quoted_key_with_a_space_or_colon_is_part_of_the_path(text, path, message):
+    """Review r1/03: the path ended at the first ": " even inside a key shown quoted."""
+    detail = InputError([text]).details[0]
+    assert (detail.path, detail.message, detail.text) == (path, message, text)
+
+
+def test_unknown_keys_with_spaces_come_in_document_order():
+    doc = copy.deepcopy(DOC)
+    doc["weird key"] = 1
+    doc["zz: top"] = 1
+    doc["points"][0]["enterprise"]["uscc"] = "x"
+    error = _details(doc)
+    paths = [d.path for d in error.details]
+    # The document's own members first (they were sorted last, with no path), then the points.
+    assert paths[:3] == ["$.'weird key'", "$.'zz: top'", "$.points[0].enterprise.uscc"], paths

@@ -24,10 +24,14 @@ class SoftenvError(ValueError):
 
 
 #: A problem's text: its ``$.path`` (``query.NAME``, ``path.NAME``; a record's id, if shown, in
-#: parentheses after the collection index), then ``": "`` and the message. A path holds no
-#: space and no colon, so it ends at the first ``": "`` (docs/integration.md).
+#: parentheses after the collection index), then ``": "`` and the message. Outside a quoted key
+#: a path holds no space and no colon; a key that is not a plain name is shown quoted as
+#: Python's repr writes it (``$.'foo: bar'``, io.converter.shown_key), spaces and colons inside
+#: (review r1/03). So the path ends at the first ``": "`` outside quotes (docs/integration.md).
+_SEGMENTS = r"""(?:[^\s:'"]|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")*"""
 _TEXT = re.compile(
-    r"^((?:\$|query\.|path\.)[^\s:]*)(?: \(([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\)([^\s:]*))?: (.*)$", re.DOTALL
+    rf"^((?:\$|query\.|path\.){_SEGMENTS})(?: \(([A-Za-z0-9][A-Za-z0-9_.:-]{{0,63}})\)({_SEGMENTS}))?: (.*)$",
+    re.DOTALL,
 )
 _RECORD = re.compile(r"^\$\.[a-z_]+\[\d+\]")
 
