@@ -121,6 +121,20 @@ def test_validate_answers_what_the_cli_prints(client, body, capsys):
     assert broken["valid"] is False and broken["problems"][0].startswith("$")
 
 
+def test_validate_gives_each_problem_structured_as_the_cli_does(client, tmp_path, capsys):
+    """Review r1/04: the call the platform shows problems from gave the lines only."""
+    doc = _example()
+    doc["points"][1]["county"] = "999999"
+    answer = client.post("/v1/validate", content=json.dumps(doc)).json()
+    assert answer["valid"] is False and len(answer["details"]) == len(answer["problems"])
+    first = answer["details"][0]
+    assert (first["path"], first["record_id"]) == ("$.points[1].county", "P-379902-2"), first
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["validate", str(bad), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == answer
+
+
 def test_a_missing_or_bad_year_names_the_query_parameter(client, body):
     for query, says in (("", "query.year: required"), ("?year=20x5", "query.year: expected a year")):
         response = client.post(f"/v1/assess{query}", content=body)

@@ -61,6 +61,10 @@ class InputProblem:
             shown = f"{m[0]} ({self.record_id}){shown[m.end() :]}"
         return f"{shown}: {self.message}"
 
+    def to_dict(self) -> dict[str, str | None]:
+        """The problem as the JSON answers give it (``details``: the service, ``validate --format json``)."""
+        return {"path": self.path, "record_id": self.record_id, "message": self.message, "zh": self.zh}
+
     @classmethod
     def from_text(cls, text: str, zh: str | None = None) -> InputProblem:
         """The problem a line says, for a check that wrote its problem as one line: the path is

@@ -170,7 +170,8 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     except InputError as exc:
         # validate's job is to list every problem, not the first hundred.
         if args.format == "json":
-            emit(dumps({"valid": False, "problems": list(exc.problems), "warnings": []}), args)
+            details = [d.to_dict() for d in exc.details]
+            emit(dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []}), args)
         else:
             where = terminal(exc.source or args.file)
             count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
@@ -183,7 +184,7 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         return 1
     warnings = dataset_warnings(dataset)
     if args.format == "json":
-        emit(dumps({"valid": True, "problems": [], "warnings": warnings}), args)
+        emit(dumps({"valid": True, "problems": [], "details": [], "warnings": warnings}), args)
     else:
         n, c = len(dataset.points), len(dataset.counties)
         if args.lang == "zh":

@@ -226,8 +226,9 @@ class _Endpoints:
             try:
                 dataset = loads_dataset(body)
             except InputError as exc:
-                return dumps({"valid": False, "problems": list(exc.problems), "warnings": []})
-            return dumps({"valid": True, "problems": [], "warnings": dataset_warnings(dataset)})
+                details = [d.to_dict() for d in exc.details]
+                return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
+            return dumps({"valid": True, "problems": [], "details": [], "warnings": dataset_warnings(dataset)})
 
         return _json(await in_worker(run, self.limiter))
 

@@ -74,14 +74,18 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 _VALIDATION_SCHEMA: dict[str, Any] = {
-    "description": "What `softenv validate --format json` prints: every problem as `$.path: message`.",
+    "description": (
+        "What `softenv validate --format json` prints: every problem as `$.path: message`, and `details` "
+        "the same problems one to one, structured (errors.InputProblem), in document order."
+    ),
     "type": "object",
     "properties": {
         "valid": {"type": "boolean"},
         "problems": {"type": "array", "items": {"type": "string"}},
+        "details": {"type": "array", "items": _DETAIL_SCHEMA},
         "warnings": {"type": "array", "items": {"type": "string"}},
     },
-    "required": ["valid", "problems", "warnings"],
+    "required": ["valid", "problems", "details", "warnings"],
     "additionalProperties": False,
 }
 

@@ -46,9 +46,7 @@ class Problem(Exception):
             "status": self.status,
             "detail": self.detail,
             "problems": list(self.problems),
-            "details": [
-                {"path": d.path, "record_id": d.record_id, "message": d.message, "zh": d.zh} for d in self.details
-            ],
+            "details": [d.to_dict() for d in self.details],
         }
         if instance:
             body["instance"] = instance
