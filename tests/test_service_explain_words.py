@@ -73,3 +73,15 @@ def test_outside_the_city_office_an_existing_point_and_a_missing_one_read_alike(
     nope = _detail(client, body, f"point=NOPE&audience={audience}")
     assert x == f"2025年没有向读者 {audience} 显示的在册监测点 'X'"
     assert nope == x.replace("'X'", "'NOPE'")
+
+
+@pytest.mark.parametrize("audience", ["city", "public", "county:379902"])
+def test_a_year_before_the_baseline_is_said_so_and_counts_for_no_quota(client, body, audience):
+    """Review r1/02: the city office was told a point of 2021 counts for that year's commendation
+    quota, though there is no year end before the baseline; every reader now gets the baseline's
+    reason, the same for an existing point and a missing one."""
+    response = client.post(f"/v1/explain?year=2021&point=P-379902-1&audience={audience}", content=body)
+    said = response.json()["detail"]
+    assert said.startswith("2021 年不在基线施行期内") and "表彰名额" not in said, said
+    missing = client.post(f"/v1/explain?year=2021&point=NOPE&audience={audience}", content=body).json()["detail"]
+    assert missing == said.replace("'P-379902-1'", "'NOPE'")

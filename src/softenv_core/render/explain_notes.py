@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.county_months import before_baseline_notice
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
@@ -25,6 +26,16 @@ from softenv_core.workdays.calendar import WorkCalendar
 def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, calendar: WorkCalendar, lang: str) -> str:
     """The message of `explain --point` for a point with no entry in ``result``."""
     year = result.year
+    if before_baseline_notice(year) in result.notices:
+        # No month of the year is owed by anyone, and there is no year end (no quota) to count
+        # it for: the baseline's notice, as assess and yearend give it (review r1/02). The same
+        # for every reader and for a point the dataset lacks: it tells nothing of the point.
+        if lang == "zh":
+            return f"{year} 年不在基线施行期内, 没有应报或应履职的月份: 监测点 {point_id!r} 当年不参加履职考评"
+        return (
+            f"no month of {year} is owed: the programme's baseline is not in force in it; "
+            f"point {point_id!r} is not assessed"
+        )
     if result.audience != str(CITY_OFFICE):
         # Outside the city office, a point the audience may not see is "not shown", not absent.
         if lang == "zh":
