@@ -77,3 +77,16 @@ def test_the_service_says_the_same(capsys):
         assert any(n.startswith("no month of 2021 is owed") for n in assessed.json()["notices"])
         refused = client.post("/v1/yearend?year=2021", content=body)
         assert refused.status_code == 422 and "no month of 2021 is owed" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (("plugins", "--year", "2021"), "该年不在基线施行期内"),
+        (("deadline", "--month", "2021-06"), "不在基线施行期内"),
+    ],
+)
+def test_plugins_and_deadline_say_the_baseline_is_not_in_force_in_chinese(capsys, argv, says):
+    """Review r1/05: both refused in English under --lang zh, one naming a parameter."""
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and says in err and "parameter" not in err and "Traceback" not in err, err

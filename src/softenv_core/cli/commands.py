@@ -300,10 +300,15 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             raise SoftenvError(f"--county: {problem} (give --dataset FILE to check it against the city's counties)")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
-        raise SoftenvError(
+        err = SoftenvError(
             f"--month {month}: not in force — the city baseline (from 2022-03-01) first requires "
             "the report on 2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)"
         )
+        err.zh = (
+            f"--month {month}: 不在基线施行期内 — 基线自 2022-03-01 施行, 最早要求报送 2022-02 的月报; "
+            "只按日历计算的日期见 docs/rules.md (monthly_deadline)"
+        )
+        raise err
     # Whether the county owes the month is the assessment's one rule (county_months.month_deadline).
     deadline = month_deadline(pm, county, month, calendar_of(args), baseline_parameters())
     if isinstance(deadline, MonthState):  # the county did not exist in the month: no deadline
@@ -419,7 +424,9 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         rows = pm.plugin_rows(args.year, baseline_parameters())
         clashes = county_clashes(pm)
     except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
-        raise SoftenvError(f"--year {args.year}: no rules in force to list ({exc})") from None
+        err = SoftenvError(f"--year {args.year}: no rules in force to list ({exc})")
+        err.zh = f"--year {args.year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 2022-03-01 施行)"
+        raise err from None
     for row in rows:  # two plugins for one county: listed, and marked as assess refuses them
         if (clash := clashes.get(row["name"])) is not None:
             text = "; ".join(clash)
