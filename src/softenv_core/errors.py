@@ -169,6 +169,22 @@ class PluginLoadError(PluginError):
         super().__init__(plugin, None, f"distribution {distribution} {version} failed to load: {message}")
 
 
+class PluginRefused(PluginLoadError):
+    """A plugin imported, then refused at registration (拒绝注册): its ``PluginInfo`` (a county
+    given as a number), a ``softenv_*`` function without @hookimpl, an unknown hook, the name
+    ``city``. Not an import failure: the code is there and loads; ``reason`` is the refusal's own
+    message (the PluginError), which says what to change."""
+
+    def __init__(self, plugin: str, distribution: str, version: str, refusal: PluginError) -> None:
+        self.distribution = distribution
+        self.version = version
+        where = f"plugin {refusal.plugin!r}" + (f", hook {refusal.hook}" if refusal.hook else "")
+        self.reason = str(refusal).removeprefix(f"{where}: ")
+        PluginError.__init__(
+            self, plugin, refusal.hook, f"distribution {distribution} {version} refused at registration: {self.reason}"
+        )
+
+
 class RuleConflict(PluginError):
     """Two rules (or a rule and the city baseline) cannot both apply; names both sides."""
 
@@ -190,6 +206,7 @@ __all__ = [
     "ParameterMissing",
     "PluginError",
     "PluginLoadError",
+    "PluginRefused",
     "RuleConflict",
     "SoftenvError",
 ]

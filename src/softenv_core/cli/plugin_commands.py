@@ -13,7 +13,7 @@ from softenv_core.cli.common import (
     emit,
 )
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager, unknown_plugins
-from softenv_core.errors import PluginError, PluginLoadError
+from softenv_core.errors import PluginError, PluginLoadError, PluginRefused
 from softenv_core.io.converter import dumps
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
@@ -40,22 +40,6 @@ def replacement_lines(rows: list[dict[str, Any]], lang: str) -> str:
     head = "全市规则的标签与代替(replaces= 取标签)" if zh else "City rules by label (replaces= takes the label)"
     cols = ["标签", "规则", "可否代替", "代替它的县区规则"] if zh else ["label", "rule", "replaceable", "replaced by"]
     return f"\n{head}:\n{render.table(cols, out)}\n"
-
-
-class PluginRefused(PluginLoadError):
-    """A plugin imported, then refused at registration (拒绝注册): its ``PluginInfo`` (a county
-    given as a number), a ``softenv_*`` function without @hookimpl, an unknown hook, the name
-    ``city``. Not an import failure: the code is there and loads; ``reason`` is the refusal's own
-    message (the PluginError), which says what to change."""
-
-    def __init__(self, plugin: str, distribution: str, version: str, refusal: PluginError) -> None:
-        self.distribution = distribution
-        self.version = version
-        where = f"plugin {refusal.plugin!r}" + (f", hook {refusal.hook}" if refusal.hook else "")
-        self.reason = str(refusal).removeprefix(f"{where}: ")
-        PluginError.__init__(
-            self, plugin, refusal.hook, f"distribution {distribution} {version} refused at registration: {self.reason}"
-        )
 
 
 def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
