@@ -9,10 +9,16 @@ exists), and `yearend`, which has no year end to show, exits 1 saying why in Chi
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
+
+from softenv_core import dataset_json
+from softenv_core.testing import small_dataset
 
 from .test_cli import EXAMPLE, run
 
@@ -90,3 +96,17 @@ def test_plugins_and_deadline_say_the_baseline_is_not_in_force_in_chinese(capsys
     """Review r1/05: both refused in English under --lang zh, one naming a parameter."""
     code, _, err = run(capsys, *argv)
     assert code == 1 and says in err and "parameter" not in err and "Traceback" not in err, err
+
+
+def test_a_csv_assessment_says_every_notice_of_the_result_on_stderr(tmp_path, capsys):
+    """Review r1: only the baseline's notice was said beside a CSV table; a county that does not
+    exist in the year (and any other notice) was not, though the summary and JSON carry it."""
+    ds = small_dataset(2025)
+    late = attrs.evolve(ds.counties[0], code="379925", name="新区", effective_from=date(2026, 3, 1))
+    path = tmp_path / "d.json"
+    path.write_text(dataset_json(attrs.evolve(ds, counties=(*ds.counties, late))), encoding="utf-8")
+    code, out, _ = run(capsys, "assess", str(path), "--year", "2025", "--format", "json", "--lang", "en")
+    notices = json.loads(out)["notices"]
+    assert code == 0 and any("379925" in n for n in notices), notices
+    code, _, err = run(capsys, "assess", str(path), "--year", "2025", "--format", "csv", "--lang", "en")
+    assert code == 0 and [line.removeprefix("  ! ") for line in err.splitlines()] == notices

@@ -16,7 +16,7 @@ from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.county_months import before_baseline_notice, month_deadline
+from softenv_core.analyses.county_months import month_deadline
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -59,7 +59,7 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import report_in_force, year_in_force
+from softenv_core.rules.city.compliance import report_in_force
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
@@ -210,11 +210,12 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         progress=progress_of(),
     )
     emit(_assessment_output(result, args), args)
-    if args.format == "csv" and not year_in_force(args.year, baseline_parameters()):
-        # A table has no room for the notice the summary, JSON and workbook carry: said on
-        # stderr, so an empty table does not read as missing data.
-        notice = before_baseline_notice(args.year)
-        sys.stderr.write(f"  ! {zh_notice(notice) if args.lang == 'zh' else notice}\n")
+    if args.format == "csv":
+        # A table has no room for the notices the summary, JSON and workbook carry (a year
+        # before the baseline, counties that do not exist in it, a provisional calendar): said
+        # on stderr, so an empty or short table does not read as missing data.
+        for notice in result.notices:
+            sys.stderr.write(f"  ! {zh_notice(notice) if args.lang == 'zh' else notice}\n")
     return 0
 
 
