@@ -125,11 +125,11 @@ def _month_figures(
 ) -> MonthFigures:
     # The contacts known at as_of (a report made inside the month: those dated by its day), as
     # the report's section 三 reads them; with none given or a later one, the month's index.
-    contacts = dataset.contacts_known_in(month, as_of)
+    complaints_only = _recorded(dataset, month, as_of)
+    if complaints_only is None:
+        return MonthFigures(month, False)
     reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
-    if not contacts and not reports and month not in dataset.complaints_by_month:
-        return MonthFigures(month, False)
     if reports and as_of is None:  # the month's deadlines are worked out only when they matter
         as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
     rows, from_reports = _item_rows(dataset, month, reports, as_of)
@@ -147,7 +147,17 @@ def _month_figures(
         received += first == this
         resolved += this in resolutions and resolved_by(comp, this, at, month.end)
         overdue += status.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
-    return _figures(month, rows, from_reports, reached, received, resolved, overdue, not contacts and not reports)
+    return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
+
+
+def _recorded(dataset: Dataset, month: Month, as_of: datetime | None) -> bool | None:
+    """None when nothing at all is recorded for ``month`` (no contact known at ``as_of``, no
+    county report, no complaint); else whether complaints are all there is."""
+    contacts = dataset.contacts_known_in(month, as_of)
+    reports = dataset.reports_by_month.get(month, ())
+    if not contacts and not reports and month not in dataset.complaints_by_month:
+        return None
+    return not contacts and not reports
 
 
 def figures_of(
@@ -164,11 +174,10 @@ def figures_of(
     section 四's items as (category, department, county) rows, the first ``from_reports`` from
     county reports; section 三's points reached; section 五's complaints. The same counts
     :func:`month_figures` works out (a property test holds them equal), not worked out twice."""
-    contacts = dataset.contacts_known_in(month, None)
-    reports = dataset.reports_by_month.get(month, ())
-    if not contacts and not reports and month not in dataset.complaints_by_month:
+    complaints_only = _recorded(dataset, month, None)
+    if complaints_only is None:
         return MonthFigures(month, False)
-    return _figures(month, rows, from_reports, reached, received, resolved, overdue, not contacts and not reports)
+    return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
 
 
 def _figures(
