@@ -124,3 +124,4 @@ def test_a_county_abolished_before_year_end_gets_no_nomination_quota():
         if c.county == BING
     )
     assert county.quota == 0 and "县区不存在" in county.error
+    assert "推荐1个, 名额0个, 超出1个 (2025-12-31 县区不存在, 无名额)" in county.error  # not "超过名额0个"
