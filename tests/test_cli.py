@@ -159,7 +159,7 @@ def test_the_three_county_plugins_are_installed_and_listed_with_their_counties(c
 def test_yearend_text_and_json(capsys, tmp_path):
     run(capsys, "demo", "--out", str(tmp_path))
     code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025")
-    assert code == 0 and "万人评议结果" in out and "样本不足, 不排名" in out and "超过名额" in out
+    assert code == 0 and "万人评议结果" in out and "样本不足, 不排名" in out and "个, 超出" in out
     code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")
     doc = json.loads(out)
     assert doc["schema"] == "softenv.yearend" and len(doc["appraisal"]) == 2

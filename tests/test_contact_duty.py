@@ -39,12 +39,12 @@ def test_a_point_designated_on_one_working_day_of_a_month_owes_no_contact_in_it(
     assert P not in _owed_by_the_assessment(ds, OCTOBER)
     assert P not in {o.point for o in contact_overview(ds, OCTOBER, audience=CITY_OFFICE)}
     assert P not in {o[0] for o in owing_points(ds, OCTOBER)}
-    tally = county_tallies(ds, OCTOBER)[JIA]
-    assert (tally.active, tally.unreached) == (1, [])  # was 2, with P unreached
+    # 甲区 owes no October contact: P was its only 县区 point (its 市直 point is the city's).
+    assert JIA not in county_tallies(ds, OCTOBER)  # was a tally of 2, with P unreached
     (row,) = [r for r in monitoring_report(ds, OCTOBER, audience=CITY_OFFICE).contacts if r.county == JIA]
-    assert (row.active_points, row.unreached) == (1, ())
+    assert (row.active_points, row.unreached) == (0, ())
     # November: designated all month, owed; its contact on the 10th reaches it.
-    assert county_tallies(ds, Month(2025, 11))[JIA].active == 2
+    assert county_tallies(ds, Month(2025, 11))[JIA].active == 1
 
 
 def test_a_contact_before_the_designation_began_does_not_reach_the_point():
@@ -55,7 +55,7 @@ def test_a_contact_before_the_designation_began_does_not_reach_the_point():
     (row,) = [o for o in contact_overview(ds, OCTOBER, audience=CITY_OFFICE) if o.point == P]
     assert (row.reached, row.contacts, row.methods) == (False, (), ())
     tally = county_tallies(ds, OCTOBER)[JIA]
-    assert (tally.active, tally.reached, tally.unreached, tally.methods) == (2, 1, [P], ["phone"])
+    assert (tally.active, tally.reached, tally.unreached, tally.methods) == (1, 0, [P], [])
     # The trends count the points reached as the overview does: the city point only.
     params = baseline_parameters()
     assert points_reached(ds, OCTOBER) == 5  # the six points but P
@@ -69,7 +69,7 @@ def test_a_contact_inside_a_part_month_reaches_the_point():
     (row,) = [o for o in contact_overview(ds, OCTOBER, audience=CITY_OFFICE) if o.point == P]
     assert (row.reached, row.contacts, row.methods) == (True, ("K-inside",), ("visit",))
     tally = county_tallies(ds, OCTOBER)[JIA]
-    assert (tally.active, tally.reached, tally.unreached) == (2, 2, [])
+    assert (tally.active, tally.reached, tally.unreached) == (1, 1, [])
     assert points_reached(ds, OCTOBER) == 6
 
 

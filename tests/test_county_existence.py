@@ -4,6 +4,7 @@ it was created, is refused by validation, naming the point, both dates and the f
 county that does not exist at year end gets no nomination quota.
 """
 
+import json
 from datetime import date, timedelta
 
 import attrs
@@ -17,6 +18,8 @@ from softenv_core.analyses.commendation import check_commendation
 from softenv_core.io.workbook_messages import translated, zh_problem
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
+from softenv_core.render.assessment import county_rows, explain_county
+from softenv_core.render.xlsx_results import county_table
 from softenv_core.testing import small_dataset
 
 BING = "379981"  # 丙市: its points P-379981-1 (市直) and P-379981-2 (县区), designated from 2020
@@ -124,3 +127,44 @@ def test_a_county_abolished_before_year_end_gets_no_nomination_quota():
         if c.county == BING
     )
     assert county.quota == 0 and "县区不存在" in county.error
+    assert "推荐1个, 名额0个, 超出1个 (2025-12-31 县区不存在, 无名额)" in county.error  # not "超过名额0个"
+
+
+def _bing(a):
+    return next(c for c in a.counties if c.code == BING)
+
+
+def test_a_county_abolished_before_year_end_is_not_rated_for_topten_saying_why_in_every_face():
+    # Auditor t4 finding 04: it owed and reported its months (compliance 100), yet the year-end
+    # 十佳 competition is held when it no longer exists, as its commendation quota of 0 says.
+    ds = _ended(_county(_BASE, effective_until=ABOLISHED), ABOLISHED)
+    a = assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    bing = _bing(a)
+    assert bing.compliance == 100 and not bing.topten_eligible
+    [failing] = bing.failing_conditions
+    reason = "2025-06-10 已撤销, 2025-12-31 县区不存在, 不参加年底“十佳”评比"
+    assert failing.rule.id == "city.topten.exists_at_year_end" and failing.reason == reason
+    assert all(c.topten_eligible for c in a.counties if c.code != BING)  # the others pass it
+    # Every face of the assessment: JSON, the text table, the workbook's county sheet, explain.
+    [doc] = [c for c in json.loads(a.to_json())["counties"] if c["code"] == BING]
+    assert doc["topten_eligible"] is False and reason in [c["reason"] for c in doc["conditions"]]
+    [row] = [r for r in county_rows(a, "zh")[1] if r[0].startswith(BING)]
+    assert row[-2:] == ["否", f"年底县区存续: {reason}"]
+    [row] = [r for r in county_rows(a, "en")[1] if r[0].startswith(BING)]
+    assert row[-2:] == ["no", f"the county exists at year end: {reason}"]
+    [sheet_row] = [r for r in county_table(a, "zh")[1] if str(r[0]).startswith(BING)]
+    assert "否" in sheet_row and any(reason in str(cell) for cell in sheet_row)
+    assert "可评先进: 否" in explain_county(bing, "zh") and reason in explain_county(bing, "zh")
+
+
+@given(abolished=st.dates(date(2025, 1, 1), date(2025, 12, 31)))
+def test_rated_for_topten_exactly_when_the_county_has_a_year_end_quota(abolished):
+    # One day decides both: the year's last (abolished on 31 December, it still competes).
+    ds = _ended(_county(_BASE, effective_until=abolished), abolished)
+    ds = attrs.evolve(ds, nominations=(Nomination("N1", 2025, BING, "P-379981-2"),))
+    a = assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    exists = next(r for r in _bing(a).conditions if r.rule.id == "city.topten.exists_at_year_end")
+    [county] = [
+        c for c in check_commendation(ds, a, baseline_parameters(), audience=CITY_OFFICE).counties if c.county == BING
+    ]
+    assert exists.passed == (abolished == date(2025, 12, 31)) == (county.quota > 0)

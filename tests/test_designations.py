@@ -60,11 +60,12 @@ def test_the_monthly_contacts_leave_out_a_point_removed_by_a_change_only():
     assert [
         o.point for o in contact_overview(ds, september, audience=CITY_OFFICE) if o.point.startswith("P-379902")
     ] == ["P-379902-1"]
-    assert county_tallies(ds, september)[JIA].active == 1  # was 2: the removed point, unreached
+    # 甲区's row counts its 县区 points only (P-379902-1 is 市直, the city's): none left.
+    assert JIA not in county_tallies(ds, september)  # was a tally with the removed point, unreached
     (row,) = [r for r in monitoring_report(ds, september, audience=CITY_OFFICE).contacts if r.county == JIA]
-    assert (row.active_points, row.reached, row.unreached) == (1, 1, ())
+    assert (row.active_points, row.reached, row.unreached) == (0, 0, ())
     # June is still inside its interval: counted and reached.
-    assert county_tallies(ds, Month(2025, 6))[JIA].active == 2
+    assert county_tallies(ds, Month(2025, 6))[JIA].active == 1
 
 
 def test_the_roster_on_a_day_leaves_out_a_point_removed_by_a_change_only():

@@ -22,6 +22,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.io.validation import dataset_problems
+from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.roster import CommendationDecision, Nomination
 from softenv_core.render.year_end import render_yearend
@@ -99,8 +100,8 @@ def test_a_decision_dated_before_its_nomination_was_submitted_is_refused_with_it
     early = attrs.evolve(
         BASE, nominations=(nomination,), decisions=(CommendationDecision("D1", "N1", True, date(2026, 1, 19)),)
     )
-    problem = "$.decisions[0] (D1).decided_on: 2026-01-19 is before nomination 'N1' was submitted "
-    problem += "(2026-01-20T10:00:00+08:00)"
+    problem = "$.decisions[0] (D1).decided_on: 2026-01-19 is before nomination 'N1' was submitted on "
+    problem += "2026-01-20, Beijing time (submitted_at 2026-01-20T10:00:00+08:00)"
     assert dataset_problems(early) == [problem]
     with pytest.raises(InputError) as info:
         loads_dataset(dataset_json(early))
@@ -111,6 +112,27 @@ def test_a_decision_dated_before_its_nomination_was_submitted_is_refused_with_it
     same_day = attrs.evolve(early, decisions=(CommendationDecision("D1", "N1", True, date(2026, 1, 20)),))
     assert dataset_problems(same_day) == []
     assert dataset_problems(attrs.evolve(early, nominations=(attrs.evolve(nomination, submitted_at=None),))) == []
+
+
+def test_the_refusal_names_the_beijing_day_it_compares_in_english_and_in_chinese():
+    # Submitted 17:00Z on 10 December, 01:00 on the 11th in Beijing: a decision of the 10th is
+    # refused, and the message names the 11th (not "12-10 is before 2025-12-10T17:00Z").
+    nomination = Nomination("N1", 2025, "379902", P, submitted_at=datetime.fromisoformat("2025-12-10T17:00:00+00:00"))
+    ds = attrs.evolve(
+        BASE, nominations=(nomination,), decisions=(CommendationDecision("D1", "N1", True, date(2025, 12, 10)),)
+    )
+    [problem] = dataset_problems(ds)
+    assert problem == (
+        "$.decisions[0] (D1).decided_on: 2025-12-10 is before nomination 'N1' was submitted on 2025-12-11, "
+        "Beijing time (submitted_at 2025-12-11T01:00:00+08:00, written 2025-12-10T17:00:00+00:00)"
+    )
+    assert zh_problem(problem) == (
+        "$.decisions[0] (D1).decided_on: 决定日期 2025-12-10 早于推荐 N1 的报送日 2025-12-11"
+        "(北京时间 2025-12-11 01:00:00;原文 2025-12-10T17:00:00+00:00):决定不能早于收到推荐,请核对决定日期或报送时间"
+    )
+    # Decided on the Beijing day it came: in order.
+    ok = attrs.evolve(ds, decisions=(CommendationDecision("D1", "N1", True, date(2025, 12, 11)),))
+    assert dataset_problems(ok) == []
 
 
 def test_a_nomination_is_read_with_its_moment_refused_naive_and_in_the_future():

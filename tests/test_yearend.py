@@ -24,6 +24,8 @@ from softenv_core import (
     assess,
     baseline_parameters,
     get_plugin_manager,
+    render_yearend,
+    year_end,
 )
 from softenv_core.analyses.adjustment import apply_changes, check_filings, propose_adjustments
 from softenv_core.analyses.appraisal_scores import appraise
@@ -31,6 +33,7 @@ from softenv_core.analyses.commendation import check_commendation
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.research_topics import research_topics
 from softenv_core.engine.parameters import DatedValue, Parameter
+from softenv_core.render.yearend_parts import quota_error
 from softenv_core.testing import datasets, small_dataset
 
 from .weights import HEAVY
@@ -115,7 +118,13 @@ def test_nominating_over_the_quota_is_an_error_naming_the_quota():
     )
     county = next(c for c in result.counties if c.county == "379902")
     assert county.quota == 1 and county.nominated == 2
-    assert "超过名额1个" in county.error and "max(1" in county.error
+    # Both figures and the excess (auditor t4 finding 05: "超过名额1个" read as "over by 1").
+    assert "推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 2个在册监测点⌋))" in county.error
+    assert quota_error(county, zh=True) == county.error
+    assert quota_error(county, zh=False) == "379902: 2 nominated, quota 1, 1 over (from 2 designated points)"
+    ye = year_end(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
+    assert "379902: 2 nominated, quota 1, 1 over" in render_yearend(ye, "en")
+    assert "名额1个, 超出1个" in render_yearend(ye, "zh")
 
 
 def test_an_ineligible_nominee_is_rejected_with_the_failing_condition():

@@ -171,7 +171,9 @@ def _check_commendation(
             quota, formula, quota_params = 0, f"{on} 县区不存在, 无名额", ()
         error = None
         if len(noms) > quota:
-            error = f"{county.code} {county.name}: 推荐{len(noms)}个, 超过名额{quota}个 ({formula})"
+            # Both figures and the excess: "超过名额2个" alone reads as "over by 2".
+            over = len(noms) - quota
+            error = f"{county.code} {county.name}: 推荐{len(noms)}个, 名额{quota}个, 超出{over}个 ({formula})"
         nominees = []
         for n in noms:
             pa = by_point.get(n.point)

@@ -57,7 +57,8 @@ class PointContact:
 
 
 class ContactTally:
-    """A county's points in one month's contact overview, counted as they come."""
+    """One liaison office's points in one month's contact overview (a county's 县区 points, or
+    the city's 市直 points, 市经贸委's), counted as they come."""
 
     __slots__ = ("active", "methods", "reached", "unreached", "wrong_office")
 
@@ -217,23 +218,26 @@ def county_tallies(
     params: ParameterSet | None = None,
     as_of: datetime | None = None,
 ) -> dict[str, ContactTally]:
-    """The month's overview counted by the county of the point: what tallying
-    :func:`contact_overview` gives (with the same ``as_of``), in one pass over the month's
-    contacts and one over the points, without a row per point (a county's ``methods`` and
-    ``wrong_office`` are in no particular order: the report counts the one and sorts the other)."""
-    # point id → (its county's tally, liaison office, its days in the month if not all of it)
+    """The month's overview counted by the point's responsible liaison office (三(二)): a
+    county code for its 县区 points, ``"city"`` (市经贸委) for the 市直 points wherever they
+    lie, so that a 市直 point's missed contact is the city's, never its county's. What tallying
+    :func:`contact_overview` by ``liaison`` gives (with the same ``as_of``), in one pass over
+    the month's contacts and one over the points, without a row per point (an office's
+    ``methods`` and ``wrong_office`` are in no particular order: the report counts the one and
+    sorts the other)."""
+    # point id → (its office's tally, liaison office, its days in the month if not all of it)
     active: dict[str, tuple[ContactTally, str, tuple[date, date] | None]] = {}
     tallies: dict[str, ContactTally] = {}
     partial: set[str] = set()
-    first: dict[str, str] = {}  # county → its first point's id
+    first: dict[str, str] = {}  # office → its first point's id
     whole, _, owing_part = _month_owing(dataset, month, calendar, params)
-    for pid, county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
-        tally = tallies.get(county)
+    for pid, _county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
+        tally = tallies.get(liaison)
         if tally is None:
-            tally = tallies[county] = ContactTally()
-            first[county] = pid
-        elif days is not None and pid < first[county]:
-            first[county] = pid
+            tally = tallies[liaison] = ContactTally()
+            first[liaison] = pid
+        elif days is not None and pid < first[liaison]:
+            first[liaison] = pid
         active[pid] = (tally, liaison, days)
         if days is not None:
             partial.add(pid)
@@ -281,7 +285,7 @@ def _counted(
             tally.unreached = [p for p in points if p not in reached]
         tally.active = len(points)
         tally.reached = len(points) - len(tally.unreached)
-    if partial:  # the counties in the overview's order too: by their first point's id
+    if partial:  # the offices in the overview's order too: by their first point's id
         return dict(sorted(tallies.items(), key=lambda kv: first[kv[0]]))
     return tallies
 

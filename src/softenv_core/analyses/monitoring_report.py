@@ -54,7 +54,7 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
-from softenv_core.model.points import PointLevel
+from softenv_core.model.points import CITY_LIAISON, PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
@@ -202,28 +202,33 @@ def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
 
 
 def _contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tuple[ContactRow, ...]:
-    """Section 三: contacts, counted by the county of the point in one pass over the month
-    (``tallies``: the points that owe the month's contact, as the assessment decides it)."""
+    """Section 三: contacts, counted by the point's responsible office in one pass over the
+    month (``tallies``: the points that owe the month's contact, as the assessment decides it).
+    The 市直 points are 市经贸委's to contact (三(二)): their row is ``"city"``, first, when
+    there are any, so that a county's row counts only the contacts it owed (auditor t4 02)."""
     not_liaison: dict[str, list[str]] = {}
-    point_county = inputs.dataset.point_county
     for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
-        not_liaison.setdefault(point_county.get(f.point, ""), []).append(f.contact)
+        not_liaison.setdefault(f.office, []).append(f.contact)
+    offices = [c.code for c in sorted(inputs.dataset.counties, key=lambda c: c.code)]
+    if CITY_LIAISON in tallies or CITY_LIAISON in not_liaison:
+        offices.insert(0, CITY_LIAISON)
     rows = []
-    for county in sorted(inputs.dataset.counties, key=lambda c: c.code):
-        tally = tallies.get(county.code) or ContactTally()
+    for office in offices:
+        tally = tallies.get(office) or ContactTally()
         methods = Counter(tally.methods)
         wrong = sorted(tally.wrong_office)
         rows.append(
             ContactRow(
-                county=county.code,
+                county=office,
                 active_points=tally.active,
                 reached=tally.reached,
-                unreached=tuple(tally.unreached) if inputs.owns(county.code) else (),
+                # The city row's list is the city office's (owns: a county is never "city").
+                unreached=tuple(tally.unreached) if inputs.owns(office) else (),
                 by_method={m.value: methods.get(m.value, 0) for m in ContactMethod},
                 wrong_office=tuple(wrong) if inputs.city_view else (),
                 wrong_office_count=len(wrong),
-                not_liaison=tuple(sorted(not_liaison.get(county.code, ()))) if inputs.city_view else (),
-                not_liaison_count=len(not_liaison.get(county.code, ())),
+                not_liaison=tuple(sorted(not_liaison.get(office, ()))) if inputs.city_view else (),
+                not_liaison_count=len(not_liaison.get(office, ())),
             )
         )
     return tuple(rows)

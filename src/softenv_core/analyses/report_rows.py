@@ -52,9 +52,10 @@ class CountyReportRow:
 
 @frozen
 class ContactRow:
-    """Contacts with one county's points in the month (city-level points under 'city')."""
+    """Contacts with the points one liaison office owes in the month (三(二)): a county's
+    county-level points under its code, the city-level (市直) points, 市经贸委's, under 'city'."""
 
-    county: str
+    county: str  # the responsible office: a county code, or "city" (市经贸委, the 市直 points)
     active_points: int
     reached: int
     unreached: tuple[str, ...] = field(converter=to_tuple)  # point ids (city / own county only)

@@ -19,7 +19,7 @@ from softenv_core.io.designation_checks import designation_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.divisions import City
-from softenv_core.model.periods import beijing_date, since_epoch
+from softenv_core.model.periods import BEIJING, beijing_date, since_epoch
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Item, ItemCategory
 
@@ -218,9 +218,13 @@ def _decision_checks(path: str, d: Any, k: _Known) -> Iterator[str]:
     # decision's only precision (one the same day as the submission is in order).
     n = k.nominations.get(d.nomination)
     if n is not None and n.submitted_at is not None and d.decided_on < beijing_date(n.submitted_at):
+        # Both named on the Beijing clock the rule reads: the instant as written (17:00Z) would
+        # show the same calendar day as the decision and read as self-contradictory.
+        at = n.submitted_at.astimezone(BEIJING)
+        written = "" if at.utcoffset() == n.submitted_at.utcoffset() else f", written {n.submitted_at.isoformat()}"
         yield (
-            f"{path}.decided_on: {d.decided_on} is before nomination {n.id!r} was submitted "
-            f"({n.submitted_at.isoformat()})"
+            f"{path}.decided_on: {d.decided_on} is before nomination {n.id!r} was submitted on "
+            f"{at.date()}, Beijing time (submitted_at {at.isoformat()}{written})"
         )
 
 

@@ -180,6 +180,17 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^(\S+) is not a county of city (\S+)$"), lambda m: f"{m[1]} 不是本市({m[2]})的县区"),
     (re.compile(r"^.* is before month (\S+) has ended$"), lambda m: f"报送时间早于所报月份 {m[1]} 结束"),
     (re.compile(r"^.* is in the future$"), lambda m: "报送时间晚于当前时刻"),
+    (
+        re.compile(
+            r"^(\S+) is before nomination '([^']*)' was submitted on (\S+), Beijing time "
+            r"\(submitted_at (\S+?)(?:, written (\S+))?\)$"
+        ),
+        lambda m: (
+            f"决定日期 {m[1]} 早于推荐 {m[2]} 的报送日 {m[3]}(北京时间 {m[4].replace('T', ' ').removesuffix('+08:00')}"
+            + (f";原文 {m[5]}" if m[5] else "")
+            + "):决定不能早于收到推荐,请核对决定日期或报送时间"
+        ),
+    ),
     (re.compile(r"a report must list items or state nothing_to_report"), lambda m: "月报须列出事项或注明零报告"),
     (re.compile(r"a report cannot both list items and state"), lambda m: "零报告不能同时列出事项"),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),

@@ -27,13 +27,22 @@ from softenv_core.io.workbook_text import shown
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
+from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _font, _page_field, _run_font
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
-from softenv_core.render.report_format import _count, _Doc, amount, complaint_counts, hidden_note, items_total
+from softenv_core.render.report_format import (
+    _count,
+    _Doc,
+    amount,
+    complaint_counts,
+    contact_office,
+    hidden_note,
+    items_total,
+)
 from softenv_core.render.trend_text import sentence_zh
 
 #: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
@@ -316,7 +325,7 @@ class _Layout:
         self.heading("三、联系监测点情况")
         rows = [
             [
-                names.get(c.county, c.county),
+                _office(r, c.county, names),
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
@@ -327,14 +336,17 @@ class _Layout:
             for c in r.contacts
         ]
         self.table(
-            ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位", "非定人"], rows, (26, 16, 18, 20, 50, 22, 18)
+            ["县区/市直", "在册", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
+            rows,
+            (26, 16, 18, 20, 50, 22, 18),
         )
         flagged = [x for c in r.contacts for x in c.not_liaison]
         if flagged:
             self.para("非定人联系（非该监测点联系人所做）：" + "、".join(flagged) + "。")
-        unreached = [p for c in r.contacts for p in c.unreached]
+        # By the office that owed the contact (the 市直 points are 市经贸委's, not their county's).
+        unreached = [_office(r, c.county, names) + "：" + "、".join(c.unreached) for c in r.contacts if c.unreached]
         if unreached:
-            self.para("未联系上的监测点：" + "、".join(unreached) + "。")
+            self.para("未联系上的监测点：" + "；".join(unreached) + "。")
         if r.liaison_workload:
             counts = [w.points for w in r.liaison_workload]
             busiest = max(r.liaison_workload, key=lambda w: w.points)
@@ -441,6 +453,11 @@ class _Layout:
         for f in r.reconciliation:
             who = f"（{f.point}）" if f.point else ""
             self.para(f"{names.get(f.county, f.county)}：{f.complaint}{who}，{f.reason}".replace("：，", "："))
+
+
+def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
+    """Section 三's row name: the county's name, or 市经贸委(市直) for the city's 市直 points."""
+    return contact_office(r, code, names, True) if code == CITY_LIAISON else names.get(code, code)
 
 
 def _more(n: int) -> str:

@@ -30,6 +30,7 @@ from softenv_core.render.report_format import (
     as_of_line,
     beijing,
     complaint_counts,
+    contact_office,
     hidden_categories,
     hidden_note,
     items_total,
@@ -157,7 +158,7 @@ def _contacts(d: _Doc) -> list[str]:
         methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or "—"
         rows.append(
             [
-                f"{c.county} {names.get(c.county, '')}",
+                contact_office(r, c.county, names, zh),
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
@@ -168,9 +169,17 @@ def _contacts(d: _Doc) -> list[str]:
         )
     out.append(
         _md_table(
-            ["县区", "在册", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
+            ["县区/市直", "在册", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
             if zh
-            else ["County", "Active", "Reached", "Not reached", "Methods", "Wrong office", "Not the liaison person"],
+            else [
+                "County / city-level",
+                "Active",
+                "Reached",
+                "Not reached",
+                "Methods",
+                "Wrong office",
+                "Not the liaison person",
+            ],
             rows,
         )
     )
@@ -182,12 +191,14 @@ def _contacts(d: _Doc) -> list[str]:
             + ", ".join(md_inline(x) for _, x in flagged),
         ]
     out += _workload(d)
-    unreached = [(c.county, p) for c in r.contacts for p in c.unreached]
+    # By the office that owed the contact: a 市直 point is the city's miss, not its county's.
+    unreached = [
+        md_inline(contact_office(r, c.county, names, zh)) + ": " + ", ".join(md_inline(p) for p in c.unreached)
+        for c in r.contacts
+        if c.unreached
+    ]
     if unreached:
-        out += [
-            "",
-            ("未联系上的监测点: " if zh else "Points not reached: ") + ", ".join(md_inline(p) for _, p in unreached),
-        ]
+        out += ["", ("未联系上的监测点: " if zh else "Points not reached: ") + "; ".join(unreached)]
     out.append("")
     return out
 

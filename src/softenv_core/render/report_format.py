@@ -14,6 +14,7 @@ from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
+from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_plain
 
@@ -118,6 +119,14 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = [_md_row(headers), "|" + "---|" * len(headers)]
     lines += [_md_row(row) for row in rows]
     return "\n".join(lines)
+
+
+def contact_office(r: MonitoringReport, code: str, names: dict[str, str], zh: bool) -> str:
+    """Section 三's row name: a county (code and name), or ``"city"``, the 市直 points that
+    the city's liaison office (the report's compiler, 市经贸委) contacts (三(二))."""
+    if code == CITY_LIAISON:
+        return f"{r.compiled_by}(市直)" if zh else f"{r.compiled_by} (city-level points)"
+    return f"{code} {names.get(code, '')}".rstrip()
 
 
 def _cat(value: str, lang: str) -> str:

@@ -10,7 +10,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
-from softenv_core.render.yearend_parts import addition_cells, gap_zh, superseded_lines, topic_spread
+from softenv_core.render.yearend_parts import addition_cells, gap_zh, quota_error, superseded_lines, topic_spread
 
 
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
@@ -151,7 +151,7 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
     for c in y.commendation.counties:
         accepted = [n.point for n in c.nominees if n.accepted]
         rejected = "; ".join(f"{n.point}: {n.reason}" for n in c.nominees if not n.accepted)
-        rows.append([c.county, c.quota, c.nominated, ", ".join(accepted) or "—", rejected or "—", c.error or ""])
+        rows.append([c.county, c.quota, c.nominated, ", ".join(accepted) or "—", rejected or "—", quota_error(c, zh)])
     out.append(
         _md_table(
             ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]

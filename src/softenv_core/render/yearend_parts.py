@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from softenv_core.analyses.adjustment import AdditionProposal
-from softenv_core.analyses.commendation import CommendationResult, DecisionCheck
+from softenv_core.analyses.commendation import CommendationResult, CountyNominations, DecisionCheck
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.year_end import YearEnd
@@ -118,6 +118,18 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
+def quota_error(c: CountyNominations, zh: bool) -> str:
+    """A county's over-quota error in the reader's language: the analysis words it in Chinese
+    (``error``); the English face gives the same three figures (nominated, quota, over by)."""
+    if not c.error:
+        return ""
+    if zh:
+        return c.error
+    # No parameters: the county does not exist on the year's last day (quota 0, no formula).
+    basis = f"from {c.active_points} designated points" if c.params else "the county does not exist at year end"
+    return f"{c.county}: {c.nominated} nominated, quota {c.quota}, {c.nominated - c.quota} over ({basis})"
+
+
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
     """Each county's quota and nominations, then the city's decision and its flags."""
     headers = (
@@ -133,7 +145,7 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
             n.nominated,
             "\n".join(x.point for x in n.nominees if x.accepted) or "—",
             "\n".join(f"{x.point}: {x.reason}" for x in n.nominees if not x.accepted) or "—",
-            n.error or "",
+            quota_error(n, zh),
         ]
         for n in c.counties
     ]
@@ -225,4 +237,4 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
-__all__ = ["addition_cells", "gap_zh", "scope_zh", "superseded_lines", "topic_spread", "yearend_sheets"]
+__all__ = ["addition_cells", "gap_zh", "quota_error", "scope_zh", "superseded_lines", "topic_spread", "yearend_sheets"]

@@ -58,6 +58,30 @@ ON_TIME = Condition(
     effective_from=VERSION,
 )
 
-CONDITIONS = (ON_TIME,)
 
-__all__ = ["CONDITIONS", "ON_TIME", "city_deciders", "decided_by_city"]
+def _exists_at_year_end(ctx: CountyYear) -> Failure | None:
+    # The 十佳 competition is held at year end (年底): a county abolished before 31 December
+    # is not there to be rated 先进, as it has no nomination quota then (analyses.commendation
+    # reads the same day). It still owes, and is scored on, the months it existed.
+    last = date(ctx.year, 12, 31)
+    if ctx.county.active_on(last):
+        return None
+    until = ctx.county.effective_until
+    if until is not None and until < last:
+        return Failure(f"{until} 已撤销, {last} 县区不存在, 不参加年底“十佳”评比")
+    return Failure(f"{last} 县区尚未设立, 不参加年底“十佳”评比")
+
+
+EXISTS_AT_YEAR_END = Condition(
+    id="city.topten.exists_at_year_end",
+    title_zh="年底县区存续",
+    title_en="the county exists at year end",
+    reference=seed("四(三)", "年底争创“十佳”评比")
+    + "; city decision: a county abolished before 31 December takes no part",
+    check=_exists_at_year_end,
+    effective_from=VERSION,
+)
+
+CONDITIONS = (ON_TIME, EXISTS_AT_YEAR_END)
+
+__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city"]
