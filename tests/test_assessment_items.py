@@ -106,6 +106,8 @@ def test_item3_the_first_policy_year_is_assessed_with_january_2022_not_in_force(
 
 def test_item3_the_cli_refuses_a_deadline_before_the_baseline_with_that_reason(capsys):
     assert main(["deadline", "--month", "2019-01"]) == 1
+    assert "不在基线施行期内" in capsys.readouterr().err
+    assert main(["deadline", "--month", "2019-01", "--lang", "en"]) == 1
     assert "not in force" in capsys.readouterr().err
 
 

@@ -164,6 +164,8 @@ def test_plugins_for_a_year_before_the_rules_say_so_in_both_faces(client, capsys
     assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
     said = response.json()["problems"][0]
     assert said.startswith("query.year: 2021: no rules in force to list (parameter ")
-    status, out, err = _cli(capsys, "plugins", "--year", "2021")
+    status, out, err = _cli(capsys, "plugins", "--year", "2021", "--lang", "en")
     assert status == 1 and out == "" and "--year 2021: no rules in force to list" in err and "Traceback" not in err
+    status, out, err = _cli(capsys, "plugins", "--year", "2021")  # the clerk's words by default
+    assert status == 1 and "--year 2021: 该年不在基线施行期内" in err and "Traceback" not in err
     assert client.get("/v1/plugins?year=2022").status_code == 200
