@@ -287,7 +287,8 @@ class PointStanding:
     band: Band
     rounds_in_year: int  # 万人评议 rounds held in the year (closed by as_of)
     #: The year's rounds still open (or not yet opened) at as_of, by id: pending, so a
-    #: condition on "every round of the year" cannot be decided yet.
+    #: condition on "every round of the year" cannot be decided yet for a point that owes
+    #: one (model/designations.py ``owes_round``).
     rounds_pending: tuple[str, ...] = ()
 
 
