@@ -64,7 +64,7 @@ def test_a_verdict_reached_after_as_of_counts_neither_for_nor_against():
     # At as_of nothing was found false: supervision 20 (no deduction); the direct feedback of
     # December counts as a month with feedback: 30 × 1/6 = 5; total 30 + 5 + 20 + 20 = 75.
     assert _item(p, "city.duty.supervision").points == Decimal(20)
-    assert _item(p, "city.duty.supervision").reason == "无经查虚假或恶意的投诉"
+    assert _item(p, "city.duty.supervision").reason == "本年度无计入的经查虚假或恶意的投诉"
     assert _item(p, "city.duty.feedback").points == Decimal(5)
     assert _item(p, "city.duty.feedback").evidence == ("Q1",)
     assert (p.total, p.band) == (Decimal(75), Band.PASS)
