@@ -67,3 +67,12 @@ def test_a_round_not_owed_is_named_when_the_condition_fails():
     assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮, 参加0轮: 20 × 0/1"
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
     assert cond.reason == "参加万人评议0轮, 应参加1轮(在册期间举行); 全年共2轮, 在册期间以外举行的不计: A25H2"
+
+
+def test_a_year_without_a_round_fails_saying_none_was_owed():
+    # No round at all: the duty item gives full marks (none owed); the condition asks for at
+    # least one owed round and says none was.
+    ds = attrs.evolve(_dataset(None, []), appraisal_rounds=())
+    p = _assessed(ds)
+    cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
+    assert (cond.passed, cond.reason) == (False, "在册期间无已结束的万人评议轮次(应参加0轮)")

@@ -65,7 +65,9 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     # one it could take part in (validation refuses its rating there).
     if owed > 0 and taken >= owed:
         return None
-    reason = f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行)"
+    reason = (
+        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行)" if owed else "在册期间无已结束的万人评议轮次(应参加0轮)"
+    )
     if s.rounds_in_year != owed:  # the year's closed rounds it did not owe, named
         others = sorted(
             r.id
