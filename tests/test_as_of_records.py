@@ -64,7 +64,7 @@ def test_a_verdict_reached_after_as_of_counts_neither_for_nor_against():
     # At as_of nothing was found false: supervision 20 (no deduction); the direct feedback of
     # December counts as a month with feedback: 30 × 1/6 = 5; total 30 + 5 + 20 + 20 = 75.
     assert _item(p, "city.duty.supervision").points == Decimal(20)
-    assert _item(p, "city.duty.supervision").reason == "无经查虚假或恶意的投诉"
+    assert _item(p, "city.duty.supervision").reason == "本年度无计入的经查虚假或恶意的投诉"
     assert _item(p, "city.duty.feedback").points == Decimal(5)
     assert _item(p, "city.duty.feedback").evidence == ("Q1",)
     assert (p.total, p.band) == (Decimal(75), Band.PASS)
@@ -269,7 +269,7 @@ def test_both_rounds_is_not_passed_while_the_second_round_is_still_open():
     # Taking part in both rounds cannot be shown before H2 closes: not passed, saying so.
     cond = _condition(p, "city.nominate.both_rounds")
     assert not cond.passed and not p.nominable
-    assert cond.reason == "万人评议A2025H2尚未结束(未到期), 暂不能判定; 已结束1轮, 参加1轮"
+    assert cond.reason == "万人评议A2025H2尚未结束(未到期), 暂不能判定; 已结束应参加1轮, 参加1轮"
     assert cond.evidence == ("A2025H2",)
     assert any(n.startswith("pending: appraisal round(s) A2025H2 not closed at as_of") for n in a.notices)
 
@@ -277,7 +277,7 @@ def test_both_rounds_is_not_passed_while_the_second_round_is_still_open():
 @pytest.mark.parametrize(
     ("rated_in", "passed", "reason"),
     [
-        (["A2025H1"], False, "参加万人评议1轮, 全年共2轮"),
+        (["A2025H1"], False, "参加万人评议1轮, 应参加2轮(在册期间举行)"),
         (["A2025H1", "A2025H2"], True, "满足"),
     ],
 )

@@ -67,7 +67,9 @@ def test_a_supervision_deduction_above_the_floor_shows_no_floor_step():
     comps = (_false_complaint("K1", "S1", beijing(2025, 4, 10), Verdict.FALSE),)
     ds = attrs.evolve(small_dataset(2025), points=(p,), contacts=tuple(monthly_contacts(p, 2025)), complaints=comps)
     item = _item(assess(ds, 2025, audience=CITY_OFFICE).point("S1"), "city.duty.supervision")
-    assert item.points == Decimal(10) and item.reason == "20 − 10 × 1件经查虚假或恶意的投诉"
+    assert item.points == Decimal(10)
+    # The figure, then the finding counted with its instant (Beijing time).
+    assert item.reason == "20 − 10 × 1件经查虚假或恶意的投诉; 计入本年度: K1 (2025-04收到, 认定于2025-04-13 10:00)"
 
 
 # --- 08: a county that owes no month of the year is not rated ------------------------------

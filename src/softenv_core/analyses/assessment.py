@@ -58,6 +58,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import rounds_owed
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year, require_aware, require_year
 from softenv_core.model.points import MonitoringPoint, PointLevel
@@ -383,11 +384,7 @@ def _assess_points(
             )
         base, extras = rules_by_county[scope]
         # A round is owed when its window overlaps the designation interval (not its half-year).
-        expected = tuple(
-            r.id
-            for r in rounds
-            if r.opened <= (point.designated_until or r.opened) and r.closed >= point.designated_from
-        )
+        expected = rounds_owed(point, rounds)
         own_contacts, own_complaints = records_inside(
             point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
         )
@@ -450,7 +447,7 @@ def _assess(
     if pending_rounds:  # said once here, as well as in each point's condition
         notices.append(
             f"pending: appraisal round(s) {', '.join(pending_rounds)} not closed at as_of; "
-            "city.nominate.both_rounds is not passed for any point until they close"
+            "city.nominate.both_rounds is not passed for any point designated during their window until they close"
         )
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:

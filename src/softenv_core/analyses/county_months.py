@@ -26,7 +26,7 @@ from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import late_band_end, month_score, report_in_force
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
-from softenv_core.workdays.deadlines import lateness
+from softenv_core.workdays.deadlines import describe_lateness, lateness
 
 
 @frozen
@@ -247,6 +247,7 @@ def month_status(
         score,
         bool(report and known_content(report, as_of)),
         open_until,
+        describe_lateness(calendar, due.due_at, report.submitted_at) if report and found == "late" else None,
     )
 
 

@@ -287,7 +287,8 @@ class PointStanding:
     band: Band
     rounds_in_year: int  # 万人评议 rounds held in the year (closed by as_of)
     #: The year's rounds still open (or not yet opened) at as_of, by id: pending, so a
-    #: condition on "every round of the year" cannot be decided yet.
+    #: condition on "every round of the year" cannot be decided yet for a point that owes
+    #: one (model/designations.py ``owes_round``).
     rounds_pending: tuple[str, ...] = ()
 
 
@@ -359,6 +360,11 @@ class MonthStatus:
     #: grace (迟报, not 未报), so the month is still open (截至评估时点未收到; …前补报按迟报计).
     #: None when the month is not missing or the grace has run out (docs/rules.md).
     open_until: datetime | None = None
+    #: For a report known late (a waived month's too): the working days ``late_workdays``
+    #: counts, in words (``10-10, 10-11(调休上班), 10-13, 10-14``; or why none:
+    #: ``2025-12-06 星期六 休息日(非工作日), 截止日后无工作日``), so the figure that decides the
+    #: score is checkable (workdays.deadlines.describe_lateness). None otherwise.
+    late_facts: str | None = None
 
     @property
     def reported(self) -> MonthState:

@@ -22,12 +22,12 @@ Each problem is ``$.path: message`` with the record's position; the loader adds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from operator import attrgetter
 from typing import Any
 
 from softenv_core.model.appraisals import RaterGroup
-from softenv_core.model.designations import designations
+from softenv_core.model.designations import designations, owes_round
 from softenv_core.model.divisions import County
 from softenv_core.model.points import MonitoringPoint
 
@@ -115,7 +115,7 @@ def _ratings_outside(
     # so 600,000 ratings are checked against them with set operations first.
     outside: dict[str, dict[str, MonitoringPoint]] = {}
     for rid, r in rounds.items():
-        away = {p.id: p for _, p in points if not _during(p, r.opened, r.closed)}
+        away = {p.id: p for _, p in points if not owes_round(p, r)}
         if away:
             outside[rid] = away
     if not outside:
@@ -135,10 +135,6 @@ def _ratings_outside(
                 f"{r.id}'s window {r.opened}–{r.closed}, yet rates as group 'point' (监测点企业)"
             )
     return out
-
-
-def _during(p: MonitoringPoint, opened: date, closed: date) -> bool:
-    return p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
 
 
 __all__ = ["designation_problems"]

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 import attrs
 from attrs import frozen
 
+from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.indexes import ReadOnlyIndex
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.roster import ChangeAction, RosterChange
@@ -55,6 +56,21 @@ def designated_on(since: date, until: date | None, day: date) -> bool:
     on ``day``: the one rule for which of its contacts and complaints count (DESIGN "Who owes
     what, when", docs/rules.md), read by the assessment and by every matter index alike."""
     return since <= day and (until is None or day <= until)
+
+
+def owes_round(point: MonitoringPoint, appraisal_round: AppraisalRound) -> bool:
+    """Whether ``point`` owes ``appraisal_round`` (万人评议): designated on some day of its window
+    (``opened``–``closed``). The one definition of the owed rounds (DESIGN "Who owes what,
+    when"): the duty item ``city.duty.appraisal`` splits over them, ``city.nominate.both_rounds``
+    asks for them, and validation refuses a point's rating in a round it does not owe. A round
+    held after the point's removal (a second-half round held in January) is not owed."""
+    until = point.designated_until
+    return point.designated_from <= appraisal_round.closed and (until is None or until >= appraisal_round.opened)
+
+
+def rounds_owed(point: MonitoringPoint, rounds: Iterable[AppraisalRound]) -> tuple[str, ...]:
+    """The ids of those of ``rounds`` that ``point`` owes (:func:`owes_round`), in their order."""
+    return tuple(r.id for r in rounds if owes_round(point, r))
 
 
 def month_roster(terms: Iterable[Term], first: date, last: date) -> MonthRoster:
@@ -134,4 +150,13 @@ def designations(
     return Designations(tuple(out), tuple(problems))
 
 
-__all__ = ["Designations", "MonthRoster", "Term", "designated_on", "designations", "month_roster"]
+__all__ = [
+    "Designations",
+    "MonthRoster",
+    "Term",
+    "designated_on",
+    "designations",
+    "month_roster",
+    "owes_round",
+    "rounds_owed",
+]

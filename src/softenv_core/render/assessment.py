@@ -132,15 +132,21 @@ def state_label(state: MonthState, lang: str) -> str:
     return state.zh if lang == "zh" else _STATE_EN[state]
 
 
-def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str) -> str:
-    """What a waived month's report did, beside its waiver: ``(迟报 2个工作日; 豁免 W1)``."""
+def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str, late_facts: str | None = None) -> str:
+    """What a waived month's report did, beside its waiver: ``(迟报 2个工作日; 豁免 W1)``, the
+    working days counted after it when given (``迟报 2个工作日(10-10, 10-13)``)."""
     zh = lang == "zh"
     came = (
-        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)")
+        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)") + late_days(late_facts)
         if late
         else ("未报" if zh else "missing")
     )
     return f" ({came}; {'豁免' if zh else 'waiver'} {waiver})"
+
+
+def late_days(late_facts: str | None) -> str:
+    """The working days a late month counted (MonthStatus.late_facts) in brackets, or nothing."""
+    return f"({late_facts})" if late_facts else ""
 
 
 def band_label(band: Band, lang: str) -> str:
@@ -180,9 +186,9 @@ def _status(m: MonthStatus, lang: str) -> str:
     t = _T[lang]
     text = state_label(m.status, lang)
     if m.status is MonthState.LATE:
-        text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)")
+        text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)") + late_days(m.late_facts)
     elif m.status is MonthState.WAIVED:  # the facts stay visible beside the waiver
-        text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang)
+        text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang, m.late_facts)
     if m.open_until is not None:
         text += f" ({open_note(m.open_until, lang)})"
     if m.zero_report:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import chinese_calendar
 
@@ -57,4 +57,44 @@ def lateness(submitted_at: datetime | None, due_at: datetime, calendar: WorkCale
     return "late", calendar.workdays_between(beijing_date(due_at), beijing_date(submitted_at))
 
 
-__all__ = ["describe_day", "lateness"]
+def _short(day: date, due: date) -> str:
+    """``10-11`` in the due date's year, else the whole date (a report a year late)."""
+    return day.strftime("%m-%d") if day.year == due.year else day.isoformat()
+
+
+#: How many of the counted working days a lateness explanation names before "等N天".
+LATE_DAYS_SHOWN = 5
+
+
+def describe_lateness(
+    calendar: WorkCalendar, due_at: datetime, submitted_at: datetime, shown: int = LATE_DAYS_SHOWN
+) -> str:
+    """Why a late report is late by the N working days :func:`lateness` counts, in words:
+    the working days after the due date up to and including the submission's Beijing date,
+    a make-up weekend day marked, e.g. ``10-10, 10-11(调休上班), 10-13, 10-14``; past ``shown``
+    days the first ``shown`` then ``等N天``. N = 0 says why: submitted on the due day itself,
+    or the days after it up to the submission were none of them working days
+    (``2025-12-06 星期六 休息日(非工作日), 截止日后无工作日``). Only the days a clerk must check
+    are named: the figure that decides 50 or 0 is reproducible from the text (DESIGN 2).
+    """
+    due, sent = beijing_date(due_at), beijing_date(submitted_at)
+    if sent <= due:
+        return "截止当日逾时报送, 不计工作日"
+    counted: list[str] = []
+    n = 0
+    day = due + timedelta(days=1)
+    while day <= sent:
+        if calendar.is_workday(day):
+            n += 1
+            if n <= shown:  # a year-long delay names a few days, not three hundred
+                counted.append(_short(day, due) + ("(调休上班)" if day.weekday() >= 5 else ""))
+        day += timedelta(days=1)
+    if n == 0:
+        if sent == due + timedelta(days=1):
+            return f"{describe_day(calendar, sent)}, 截止日后无工作日"
+        first = due + timedelta(days=1)
+        return f"{_short(first, due)} 至 {_short(sent, due)} 均非工作日, 截止日后无工作日"
+    return ", ".join(counted) + (f" 等{n}天" if n > shown else "")
+
+
+__all__ = ["LATE_DAYS_SHOWN", "describe_day", "describe_lateness", "lateness"]

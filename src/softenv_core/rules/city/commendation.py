@@ -15,6 +15,7 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
+from softenv_core.model.designations import rounds_owed
 from softenv_core.rules.city.duty import false_in_year
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
 
@@ -44,19 +45,37 @@ def _band(s: PointStanding) -> Failure | None:
 
 
 def _both_rounds(s: PointStanding) -> Failure | None:
-    taken = len(s.point.rounds_taken)
-    if s.rounds_pending:
+    ctx = s.point
+    taken = len(ctx.rounds_taken)
+    owed = len(ctx.rounds_expected)  # the owed rounds city.duty.appraisal splits over, closed by as_of
+    # The year's rounds still open at as_of that the point owes (model/designations.py
+    # owes_round: one definition for the duty item, this condition and validation).
+    pending_rounds = [r for r in ctx.dataset.appraisal_rounds if r.id in s.rounds_pending]
+    pending = rounds_owed(ctx.point, sorted(pending_rounds, key=lambda r: r.id))
+    if pending:
         # A round still open at as_of is pending: it counts neither for nor against, so taking
-        # part in every round of the year cannot be shown yet, and a nomination condition says
-        # yes only on what is known. Not passed, saying why, until the round closes.
-        pending = ", ".join(s.rounds_pending)
+        # part in every owed round cannot be shown yet, and a nomination condition says yes
+        # only on what is known. Not passed, saying why, until the round closes.
         return Failure(
-            f"万人评议{pending}尚未结束(未到期), 暂不能判定; 已结束{s.rounds_in_year}轮, 参加{taken}轮",
-            s.rounds_pending,
+            f"万人评议{', '.join(pending)}尚未结束(未到期), 暂不能判定; 已结束应参加{owed}轮, 参加{taken}轮",
+            pending,
         )
-    if s.rounds_in_year > 0 and taken >= s.rounds_in_year:
+    # City decision (docs/rules.md): the rounds asked for are those the point owed, held while
+    # it was designated, as its duty item counts them; a round held after its removal is not
+    # one it could take part in (validation refuses its rating there).
+    if owed > 0 and taken >= owed:
         return None
-    return Failure(f"参加万人评议{taken}轮, 全年共{s.rounds_in_year}轮")
+    reason = (
+        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行)" if owed else "在册期间无已结束的万人评议轮次(应参加0轮)"
+    )
+    if s.rounds_in_year != owed:  # the year's closed rounds it did not owe, named
+        others = sorted(
+            r.id
+            for r in ctx.dataset.appraisal_rounds
+            if r.period.year == ctx.year and r.id not in ctx.rounds_expected and r.id not in s.rounds_pending
+        )
+        reason += f"; 全年共{s.rounds_in_year}轮, 在册期间以外举行的不计: {', '.join(others)}"
+    return Failure(reason)
 
 
 def _no_false_complaint(s: PointStanding) -> Failure | None:

@@ -19,7 +19,8 @@ from attrs import frozen
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
 from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
-from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.complaints import Complaint
+from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
@@ -128,7 +129,26 @@ def _feedback(ctx: PointYear) -> Award:
         # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
         # months too: feedback inside the interval in a month not owed is said, not counted.
         reason += "; 应履职月份以外的反馈不计: " + _outside(months, active)
+    false = [c for c in ctx.complaints if c.found_false and _received_in(c, ctx.year)]
+    if false:  # left out as found false: named, so that the count is checkable (DESIGN 2)
+        reason += "; 经查虚假或恶意的直接反馈不计: " + ", ".join(_finding(c, ctx.year) for c in false)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
+
+
+def _received_in(c: Complaint, year: int) -> bool:
+    return c.received_at is not None and beijing_date(c.received_at).year == year
+
+
+def _finding(c: Complaint, year: int) -> str:
+    """``QC1 (2025-12收到, 认定于2026-01-01 01:00, 计入2026年)``: when a complaint found false
+    was received and found so, in Beijing time, the instant that decides the year whose
+    supervision item it deducts from (:func:`false_in_year`)."""
+    at, received = c.false_found_at, c.received_at
+    if at is None or received is None:  # not found false: not passed here
+        return c.id
+    found = at.astimezone(BEIJING)
+    counted = "" if found.year == year else f", 计入{found.year}年"
+    return f"{c.id} ({beijing_date(received):%Y-%m}收到, 认定于{found:%Y-%m-%d %H:%M}{counted})"
 
 
 def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
@@ -194,12 +214,28 @@ def _supervision(ctx: PointYear) -> Award:
     raw = points - deduction * len(false)
     value = max(Decimal(0), raw)
     if not false:
-        reason = "无经查虚假或恶意的投诉"
+        reason = "本年度无计入的经查虚假或恶意的投诉"
     elif raw < 0:  # the floor is a step of the figure, shown so that the reason re-derives it
         reason = f"max(0, {points} − {deduction} × {len(false)}件经查虚假或恶意的投诉) = max(0, {raw}): 不低于0, 按0计"
     else:
         reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉"
+    # Each finding with its instant (Beijing time), which decides the year it counts in; and
+    # those of the year's feedback found false after the year (known at as_of), which the
+    # feedback item leaves out and a later year deducts: so the two items agree.
+    counted = [c for c in ctx.complaints if c.id in false]
+    later = [c for c in ctx.complaints if c.found_false and c.id not in false and _received_in(c, ctx.year)]
+    if counted:
+        reason += "; 计入本年度: " + ", ".join(_finding(c, ctx.year) for c in counted)
+    if later:
+        reason += "; 年度结束后认定, 计入认定年度: " + ", ".join(_finding(c, ctx.year) for c in later)
     return Award(value, reason, false, (pv, pv_d))
+
+
+def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
+    """The reason of a 监督质量 item where the complaint records are not shown (a county's
+    view): its figure (the count of complaints found false counted in the year), without the
+    findings' ids, days and receipt months, which would date direct feedback (docs/privacy.md)."""
+    return item.reason.split("; ", 1)[0]
 
 
 def owes_month(point: MonitoringPoint, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
@@ -347,11 +383,11 @@ _BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None],
 #: The base rules whose items read direct feedback (直接反馈), with the reason each shows where
 #: the complaint records are not shown (a county's view of its points, docs/privacy.md): the
 #: city's decision. The redaction shows their items without evidence for every point alike,
-#: whether or not any point complained. ``None`` keeps the rule's own reason: the count of
+#: whether or not any point complained. The supervision item keeps its figure: the count of
 #: complaints found false is a finding about the point, which the nomination condition
-#: 无虚假投诉 states as well, and it dates nothing.
+#: 无虚假投诉 states as well, and it dates nothing; the findings named after it are dated.
 READS_DIRECT_FEEDBACK: Mapping[str, Callable[[ScoreItem, int], str] | None] = MappingProxyType(
-    {"city.duty.feedback": feedback_reason_outside, "city.duty.supervision": None}
+    {"city.duty.feedback": feedback_reason_outside, "city.duty.supervision": supervision_reason_outside}
 )
 
 
@@ -439,4 +475,5 @@ __all__ = [
     "base_rules",
     "feedback_reason_outside",
     "owes_month",
+    "supervision_reason_outside",
 ]
