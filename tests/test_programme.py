@@ -772,3 +772,13 @@ def test_trends_count_a_point_reached_only_by_its_own_liaison_office_as_the_over
     assert r.trends is not None
     assert r.trends.row("points_reached").current.value == sum(c.reached for c in r.contacts) == 3
     assert r.trends.row("points_reached").vs_previous == 0
+
+
+def test_a_month_with_nobody_named_says_so_in_a_sentence_not_an_empty_table():
+    """Review g4 note: no liaison person named but points unassigned gave a table of no rows."""
+    from softenv_core.render.monitoring_report import render_markdown
+
+    r = attrs.evolve(_march(), liaison_workload=(), liaison_unassigned=5)
+    text = render_markdown(r)
+    part = text.split("### 定人联系工作量", 1)[1].split("###", 1)[0]
+    assert "未指定联系人的监测点5个" in part and "| 联系单位 |" not in part, part

@@ -209,6 +209,13 @@ def _workload(d: _Doc) -> list[str]:
     if not r.liaison_workload and not r.liaison_unassigned:
         return []
     out = ["", "### 定人联系工作量" if zh else "### Liaison persons' workload", ""]
+    if not r.liaison_workload:  # nobody named at all: a sentence, not a table of no rows
+        return [
+            *out,
+            f"未指定联系人的监测点{r.liaison_unassigned}个。"
+            if zh
+            else f"{r.liaison_unassigned} points with nobody named.",
+        ]
     rows = [
         [
             ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
@@ -218,17 +225,16 @@ def _workload(d: _Doc) -> list[str]:
         for w in r.liaison_workload
     ]
     out.append(_md_table(["联系单位", "联系人", "监测点数"] if zh else ["Office", "Liaison person", "Points"], rows))
-    if r.liaison_workload:
-        counts = [w.points for w in r.liaison_workload]
-        out += [
-            "",
-            f"联系人{len(counts)}名, 人均联系监测点{sum(counts) / len(counts):.1f}个, 最多{max(counts)}个"
-            + (f"; 未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
-            if zh
-            else f"{len(counts)} liaison persons, {sum(counts) / len(counts):.1f} points each on average, "
-            f"at most {max(counts)}"
-            + (f"; {r.liaison_unassigned} points with nobody named." if r.liaison_unassigned else "."),
-        ]
+    counts = [w.points for w in r.liaison_workload]
+    out += [
+        "",
+        f"联系人{len(counts)}名, 人均联系监测点{sum(counts) / len(counts):.1f}个, 最多{max(counts)}个"
+        + (f"; 未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
+        if zh
+        else f"{len(counts)} liaison persons, {sum(counts) / len(counts):.1f} points each on average, "
+        f"at most {max(counts)}"
+        + (f"; {r.liaison_unassigned} points with nobody named." if r.liaison_unassigned else "."),
+    ]
     return out
 
 
