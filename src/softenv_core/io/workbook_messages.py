@@ -330,6 +330,17 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
         lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内,不计入",
     ),
+    (
+        re.compile(
+            r"^amendment (\d+) of report (\S+) leaves out (\d+) of the (\d+) item\(s\) of "
+            r"(the original report|amendment (\d+)):"
+        ),
+        lambda m: (
+            f"月报 {m[2]} 的修改 {m[1]} 不再包含{'原报' if m[6] is None else f'修改 {m[6]} '}的"
+            + (f"全部 {m[4]} 项事项," if m[3] == m[4] else f" {m[4]} 项事项中的 {m[3]} 项,")
+            + "这些事项视为删除(月报修改是修改后的完整月报);如只是补报一项,请把原有事项一并填入修改"
+        ),
+    ),
 )
 
 
