@@ -402,5 +402,5 @@ def test_item3a_the_cli_takes_as_of_and_refuses_an_instant_without_offset(capsys
         == 0
     )
     assert '"pending"' in capsys.readouterr().out
-    assert main(["assess", SMALL, "--year", "2025", "--as-of", "2025-07-01"]) == 1
+    assert main(["assess", SMALL, "--year", "2025", "--as-of", "2025-07-01", "--lang", "en"]) == 1
     assert "no UTC offset" in capsys.readouterr().err

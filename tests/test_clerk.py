@@ -64,7 +64,7 @@ def test_odd_period_arguments_are_usage_errors(capsys, args, says):
 )
 def test_an_odd_as_of_is_one_clear_line(capsys, as_of, says):
     # exit 1 (an input the command cannot use), as before issue 17; one line, no traceback
-    code, _out, err = run(capsys, "assess", str(EXAMPLE), "--year", "2025", "--as-of", as_of)
+    code, _out, err = run(capsys, "assess", str(EXAMPLE), "--year", "2025", "--as-of", as_of, "--lang", "en")
     assert code == 1 and "Traceback" not in err
     assert err.count("\n") == 1 and says in err
 

@@ -134,7 +134,7 @@ def test_report_markdown_and_json_for_audiences(capsys):
     assert doc["schema"] == "softenv.monitoring_report" and doc["audience"] == "public"
     assert "P-379902-1" not in out
     code, _, err = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--audience", "mayor")
-    assert code == 1 and "audience" in err
+    assert code == 1 and "阅读范围 'mayor' 的写法不对" in err
 
 
 def test_demo_out_writes_twelve_monitoring_reports(tmp_path, capsys):

@@ -70,7 +70,7 @@ def test_explain_refuses_an_as_of_as_assess_does(late_december, capsys, instant)
         for command, who in (("assess", ()), ("explain", ("--county", JIA)))
     ]
     assert refusals[0][0] == refusals[1][0] == 1
-    assert refusals[0][2] == refusals[1][2] and refusals[0][2].startswith("softenv: error: --as-of: ")
+    assert refusals[0][2] == refusals[1][2] and refusals[0][2].startswith("softenv: error: --as-of ")
 
 
 def test_explain_says_its_instant_in_beijing_time_whatever_offset_it_was_given(late_december, capsys):

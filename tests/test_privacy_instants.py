@@ -55,8 +55,10 @@ def test_a_county_is_refused_a_view_before_the_years_instant_and_told_why():
 
 def test_the_cli_refuses_a_county_view_as_of_mid_year(capsys):
     args = ["assess", SMALL, "--year", str(YEAR), "--as-of", "2025-07-01T00:00:00+08:00"]
-    assert main([*args, "--audience", "county:379902", "--format", "json"]) == 1
+    assert main([*args, "--audience", "county:379902", "--format", "json", "--lang", "en"]) == 1
     assert "would date direct complaints" in capsys.readouterr().err
+    assert main([*args, "--audience", "county:379902", "--format", "json"]) == 1  # in Chinese by default
+    assert "太早" in capsys.readouterr().err
     assert main([*args, "--format", "json"]) == 0  # the city office (the CLI's default)
 
 

@@ -190,8 +190,8 @@ def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys, tmp_path):
     assert "数据截至 2025-07-01 00:00(北京时间)" in capsys.readouterr().out
     assert main([*args, "--as-of", "2025-07-01"]) == 1
     err = capsys.readouterr().err
-    assert "no UTC offset" in err and "Traceback" not in err and err.count("\n") == 1
-    assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00", "--audience", "county:379902"]) == 1
+    assert "缺少时区" in err and "Traceback" not in err and err.count("\n") == 1
+    assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00", "--audience", "county:379902", "--lang", "en"]) == 1
     assert "would date direct complaints" in capsys.readouterr().err
     # The workbook too: its assessment and year end are of the instant given.
     book = tmp_path / "yearend.xlsx"

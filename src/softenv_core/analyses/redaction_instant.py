@@ -13,6 +13,7 @@ from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_months import default_as_of
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.errors import SoftenvError
+from softenv_core.model.periods import BEIJING
 
 
 def assessment_instant(assessment: Any) -> datetime | None:
@@ -41,11 +42,14 @@ def require_year_instant(assessment: Any, aud: Audience) -> None:
     instant = assessment_instant(assessment)
     if instant is None or as_of < instant:
         when = f"the year's assessment instant {instant.isoformat()}" if instant else "the year's last report deadline"
-        raise SoftenvError(
+        error = SoftenvError(
             f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
             f"{when} or later (the default): views as of earlier instants, set side by side, would date "
             "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')"
         )
+        when_zh = f"考核时点 {_shown(instant)}" if instant else "全年最后一个报送期限"
+        error.zh = _too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh)  # the CLI's words (t5 07)
+        raise error
 
 
 def require_month_instant(month: Any, default: datetime, as_of: datetime | None, aud: Audience) -> None:
@@ -55,11 +59,25 @@ def require_month_instant(month: Any, default: datetime, as_of: datetime | None,
     successive instants inside it saw its complaint count step at each receipt (attacker 01)."""
     if aud.kind is AudienceKind.CITY or as_of is None or as_of >= default:
         return
-    raise SoftenvError(
+    error = SoftenvError(
         f"as_of {as_of.isoformat()}: audience {aud} is given the report on {month} only as of "
         f"{default.isoformat()} (after the month's last report deadline, the default) or later: views as of "
         "earlier instants, set side by side, would date direct complaints to 市软建办 "
         "(docs/privacy.md, 'Assessments before the year's instant')"
+    )
+    error.zh = _too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}(该月最后一个报送期限之后)")
+    raise error
+
+
+def _shown(moment: datetime) -> str:
+    """An instant as the Chinese messages write it: Beijing time, to the minute."""
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def _too_early_zh(as_of: datetime, aud: Audience, what: str, when: str) -> str:
+    return (
+        f"--as-of {_shown(as_of)} 太早:阅读范围 {aud.zh} 的 {what}只能按{when}或更晚的时刻编制(不写 --as-of 即是);"
+        "不同时刻的结果对照起来,会推算出企业向市软建办直接反映的时间(见 docs/privacy.md)"
     )
 
 

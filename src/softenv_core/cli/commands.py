@@ -140,9 +140,10 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "docx":
         return report_docx(args, pm, month)
     dataset = load_file(args.file)
-    report = monitoring_report(dataset, month, pm, audience=audience_arg(args), calendar=calendar_of(args))
+    audience = audience_arg(args, dataset)
+    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
     emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
-    warn_provisional(report.provisional)
+    warn_provisional(report.provisional, args.lang)
     return 0
 
 
@@ -150,16 +151,17 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
         return results_xlsx(args, pm, yearend=True)
+    dataset = load_file(args.file)
     yearly = year_end(
-        load_file(args.file),
+        dataset,
         args.year,
         pm,
-        audience=audience_arg(args),
+        audience=audience_arg(args, dataset),
         calendar=calendar_of(args),
         as_of=as_of_arg(args.as_of),
     )
     emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
-    warn_provisional(yearly.provisional)
+    warn_provisional(yearly.provisional, args.lang)
     return 0
 
 
@@ -200,11 +202,12 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
         return results_xlsx(args, pm)
+    dataset = load_file(args.file)
     result = assess(
-        load_file(args.file),
+        dataset,
         args.year,
         pm,
-        audience=audience_arg(args),
+        audience=audience_arg(args, dataset),
         calendar=calendar_of(args),
         as_of=as_of_arg(args.as_of),
         progress=progress_of(),
@@ -224,7 +227,7 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = load_file(args.file)
     as_of = as_of_arg(args.as_of)
     calendar = calendar_of(args)
-    result = assess(dataset, args.year, pm, audience=audience_arg(args), calendar=calendar, as_of=as_of)
+    result = assess(dataset, args.year, pm, audience=audience_arg(args, dataset), calendar=calendar, as_of=as_of)
     conv_doc = result.to_document() if args.format == "json" else {}
     if args.point:
         match = [p for p in result.points if p.id == args.point]

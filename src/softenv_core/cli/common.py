@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from softenv_core._perf import paused_gc
+from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
@@ -18,6 +19,7 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
 from softenv_core.model.dataset import Dataset
+from softenv_core.render.notices import zh_notice
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 Command = Callable[[argparse.Namespace, SoftenvPluginManager], int]
@@ -95,38 +97,86 @@ def emit(text: str, args: argparse.Namespace) -> None:
     sys.stdout.write(text)
 
 
-def warn_provisional(provisional: bool) -> None:
+def warn_provisional(provisional: bool, lang: str = "zh") -> None:
     """The ``! provisional: …`` line ``softenv assess`` prints in its summary, on stderr for a
     report or year end: their output (JSON, Markdown, a file) stays the document alone."""
     if provisional:
-        sys.stderr.write(f"  ! {PROVISIONAL_NOTICE}\n")
+        sys.stderr.write(f"  ! {zh_notice(PROVISIONAL_NOTICE) if lang == 'zh' else PROVISIONAL_NOTICE}\n")
+
+
+def _said(en: str, zh: str) -> SoftenvError:
+    """A usage error in both languages: the CLI prints ``zh`` under ``--lang zh`` (t5 07)."""
+    error = SoftenvError(en)
+    error.zh = zh
+    return error
 
 
 def as_of_arg(text: str | None) -> datetime | None:
     """``--as-of``: an aware ISO 8601 instant (the results never depend on the clock)."""
     if text is None:
         return None
+    example = "2026-01-06T00:00:00+08:00"
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise SoftenvError(f"--as-of: {text!r} is not an ISO 8601 date and time") from None
+        raise _said(
+            f"--as-of: {text!r} is not an ISO 8601 date and time",
+            f"--as-of {text!r} 不是有效的时刻,请写成 {example}(北京时间)",
+        ) from None
     if moment.utcoffset() is None:
-        example = text if len(text) > 10 else f"{text}T00:00:00"  # a date alone needs a time too
-        raise SoftenvError(f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}+08:00")
+        example = f"{text if len(text) > 10 else f'{text}T00:00:00'}+08:00"  # a date alone needs a time too
+        raise _said(
+            f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}",
+            f"--as-of {text!r} 缺少时区,请写成 {example}(+08:00 即北京时间)",
+        )
     if not 1900 <= moment.year <= 2999:  # converting it to Beijing time could overflow
-        raise SoftenvError(f"--as-of: {text!r} is out of the supported years 1900-2999")
+        raise _said(
+            f"--as-of: {text!r} is out of the supported years 1900-2999",
+            f"--as-of {text!r} 超出支持的年份 1900-2999",
+        )
     return moment
 
 
-def audience_arg(args: argparse.Namespace) -> Audience:
-    """``--audience``: who the output is for (the city office by default: the CLI's users)."""
-    return Audience.parse(getattr(args, "audience", None) or "city")
+def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Audience:
+    """``--audience``: who the output is for (the city office by default: the CLI's users).
+    With the ``dataset``, a county it does not have is refused here, listing its codes with
+    their names (a clerk writes 东城区 for county:379902: t5 07)."""
+    text = getattr(args, "audience", None) or "city"
+    try:
+        aud = Audience.parse(text)
+    except SoftenvError as exc:
+        zh = f"阅读范围 {text!r} 的写法不对:应为 city、public、county:县区代码、department:部门编号 或 point:监测点编号"
+        raise _audience_error(str(exc), zh, text, dataset) from None
+    if dataset is not None and aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
+        raise _audience_error(
+            f"audience {aud}: no such county in the dataset", f"数据集中没有县区 {aud.key}", text, dataset
+        )
+    return aud
+
+
+def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> SoftenvError:
+    """The refusal, with the county the text names by name, and every county's code."""
+    counties = dataset.counties if dataset is not None else ()
+    name = text.rpartition(":")[2].strip()
+    named = next((c for c in counties if c.name == name), None)
+    if named is not None:
+        zh += f";{name} 的代码是 {named.code},请写 --audience county:{named.code}"
+        en += f"; {name} is county:{named.code}"
+    if counties:
+        zh += "(县区代码: " + "、".join(f"{c.code} {c.name}" for c in counties) + ")"
+        en += " (county codes: " + ", ".join(f"{c.code} {c.name}" for c in counties) + ")"
+    return _said(en, zh)
 
 
 def binary_out(args: argparse.Namespace) -> Path | None:
     """The --out file a docx or xlsx result needs; a usage error (exit 2) without it."""
     if not getattr(args, "out", None):
-        sys.stderr.write(f"softenv: error: --format {args.format} writes a file: give --out FILE\n")
+        if getattr(args, "lang", "zh") == "zh":
+            name = "报告.docx" if args.format == "docx" else "结果.xlsx"
+            said = f"--format {args.format} 要写成文件,请用 --out 给出文件名,例如 --out {name}"
+        else:
+            said = f"--format {args.format} writes a file: give --out FILE"
+        sys.stderr.write(f"softenv: error: {said}\n")
         return None
     refuse_input(Path(args.out), [Path(args.file)])
     refuse_office_name(Path(args.out), f".{args.format}")

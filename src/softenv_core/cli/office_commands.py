@@ -11,7 +11,7 @@ from pathlib import Path
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.monitoring_report import Audience, monitoring_report
+from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
     as_of_arg,
@@ -124,10 +124,11 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
         return 2
     from softenv_core.render.docx_report import write_report_docx
 
-    audience = Audience.parse(args.audience)
-    report = monitoring_report(load_file(args.file), month, pm, audience=audience, calendar=calendar_of(args))
+    dataset = load_file(args.file)
+    audience = audience_arg(args, dataset)
+    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
     write_report_docx(report, out, args.lang)
-    warn_provisional(report.provisional)
+    warn_provisional(report.provisional, args.lang)
     return 0
 
 
@@ -147,7 +148,7 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     calendar = calendar_of(args)
     params = baseline_parameters()
     as_of = as_of_arg(getattr(args, "as_of", None))
-    audience = audience_arg(args)
+    audience = audience_arg(args, dataset)
     full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=progress_of())
     # A year before the baseline (no month owed) has an empty assessment with its notice, as
     # `assess` prints it in every format (exit 0), and no year end: `yearend` is refused by
@@ -171,5 +172,5 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
     rates = tuple(r for r in unit_rates(statuses, args.year, params) if audience.sees_unit_rates(r.unit))
     write_results_xlsx(result, yearly, out, args.lang, rates, names)
-    warn_provisional(result.provisional if yearly is None else yearly.provisional)
+    warn_provisional(result.provisional if yearly is None else yearly.provisional, args.lang)
     return 0

@@ -9,6 +9,7 @@ so that one bad value hides neither its record's other problems nor the other re
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from os import PathLike
@@ -34,6 +35,7 @@ from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Data
 from softenv_core.model.divisions import City
 from softenv_core.model.enterprises import sector_of
 from softenv_core.model.periods import require_aware
+from softenv_core.model.reports import Amendment, Item, MonthlyReport
 from softenv_core.workdays.calendar import YearArrangement
 
 
@@ -320,7 +322,8 @@ def dataset_json(dataset: Dataset) -> str:
 def dataset_warnings(dataset: Dataset) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
-    contradicts, a contact dated outside its point's designation (it counts for nothing)."""
+    contradicts, a contact dated outside its point's designation (it counts for nothing), an
+    amendment that leaves out items of the version it amends (they no longer count)."""
     require_dataset(dataset)
     out = []
     for i, pt in enumerate(dataset.points):
@@ -343,7 +346,42 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
                     f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
                     f"{e.industry} gives {derived.zh}"
                 )
-    return out + _contacts_outside(dataset)
+    return out + _contacts_outside(dataset) + _amendments_dropping(dataset)
+
+
+def _amendments_dropping(dataset: Dataset) -> list[str]:
+    """An amendment (月报修改) is the whole report as amended, so the items it leaves out of the
+    version it amends are dropped from what the report says (rules.md). A clerk who typed only
+    the one matter she meant to add ("补报一项") dropped the others without a word (t5 08): told
+    here. An item kept with its wording changed (same category, department and point) is not
+    dropped; a zero-report amendment states plainly that nothing stands, and is not told."""
+    out = []
+    for i, r in enumerate(dataset.reports):
+        before: MonthlyReport | Amendment = r
+        for k, amendment in enumerate(r.amendments):
+            left = _left_out(before.items, amendment.items)
+            if left and not amendment.nothing_to_report:
+                what = "the original report" if k == 0 else f"amendment {k}"
+                out.append(
+                    f"$.reports[{i}] ({r.id}).amendments[{k}]: amendment {k + 1} of report {r.id} leaves out "
+                    f"{left} of the {len(before.items)} item(s) of {what}: an amendment is the whole report "
+                    "as amended, so they no longer count; to add an item, repeat the items that still stand"
+                )
+            before = amendment
+    return out
+
+
+def _left_out(before: tuple[Item, ...], after: tuple[Item, ...]) -> int:
+    """How many of ``before``'s items have no counterpart (category, department, point) in ``after``."""
+    kept = Counter((a.category, a.department, a.point) for a in after)
+    left = 0
+    for item in before:
+        key = (item.category, item.department, item.point)
+        if kept[key]:
+            kept[key] -= 1
+        else:
+            left += 1
+    return left
 
 
 #: Contacts outside their point's designation told one by one, up to this many; then a count.

@@ -171,6 +171,26 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             f"请转入承继县区(名册调整撤销,生效 {m[5]},并在承继县区新建监测点记录);或将确定期间截止于 {m[6]} 或以前"
         ),
     ),
+    # A roster change (名册调整) against its point's dates (model/designations.py).
+    (
+        re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): added effective (\S+)$"),
+        lambda m: f"确定日期 {m[1]} 与名册调整 {m[3]}({m[2]})的增设生效日期 {m[4]} 不一致:两者应为同一天",
+    ),
+    (
+        re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): removed effective (\S+), so designated until (\S+)$"),
+        lambda m: (
+            f"确定期间截止日期 {m[1]} 与名册调整 {m[3]}({m[2]})的撤销生效日期 {m[4]} 不一致:"
+            f"按撤销应截止于 {m[5]}(生效日期的前一天)"
+        ),
+    ),
+    (
+        re.compile(r"^removes (\S+) effective (\S+), before (\S+) (\S+)$"),
+        lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 早于该监测点的确定日期 {m[4]}({m[3]}):请核对生效日期",
+    ),
+    (
+        re.compile(r"^(\S+) is removed again \(also by (\S+)\)$"),
+        lambda m: f"{m[1]} 已由另一条名册调整({m[2]})撤销,不能再次撤销",
+    ),
     (
         re.compile(r"^(\w+) at (\S+) is earlier than the event before it$"),
         lambda m: f"{_step(m[1])}时间 {m[2].replace('T', ' ')} 早于前一环节(请核对这一环节或前一环节的时间)",
@@ -340,6 +360,17 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
         lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内,不计入",
+    ),
+    (
+        re.compile(
+            r"^amendment (\d+) of report (\S+) leaves out (\d+) of the (\d+) item\(s\) of "
+            r"(the original report|amendment (\d+)):"
+        ),
+        lambda m: (
+            f"月报 {m[2]} 的修改 {m[1]} 不再包含{'原报' if m[6] is None else f'修改 {m[6]} '}的"
+            + (f"全部 {m[4]} 项事项," if m[3] == m[4] else f" {m[4]} 项事项中的 {m[3]} 项,")
+            + "这些事项视为删除(月报修改是修改后的完整月报);如只是补报一项,请把原有事项一并填入修改"
+        ),
     ),
 )
 

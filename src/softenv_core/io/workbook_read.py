@@ -64,7 +64,8 @@ _CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
 _PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
 _SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
 _EMPTY = ("", None)
-_INNER_PATH = re.compile(r"\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*")
+#: A record's path inside a message, with the field it names, if any (group 1: the record).
+_INNER_PATH = re.compile(r"(\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*)(?:\.([a-z_]+)\b)?")
 
 
 def _calamine() -> Any:
@@ -426,16 +427,23 @@ def _map_problem(
     origin = origins[prefix].located()
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
-    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p.group(), origins), zh_message(message))
+    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
     place = where(origin, field)
     if with_book and origin.sheet is not None:
         place = f"{origin.source} {place}"
     return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
 
 
-def _cell_of(path: str, origins: dict[str, Entry]) -> str:
-    entry = origins.get(path)
-    return entry.origin.cell() if entry is not None else path
+def _cell_of(path: re.Match[str], origins: dict[str, Entry]) -> str:
+    """A path inside a message as the cell it names (``名册调整!E3``, not ``名册调整!A3.effective``:
+    t5 02); a record of the ``--into`` file keeps its field's path there."""
+    entry = origins.get(path[1])
+    if entry is None:
+        return path.group()
+    origin = entry.origin
+    if origin.sheet is None:
+        return origin.cell() + (f".{path[2]}" if path[2] else "")
+    return origin.cell(path[2] if path[2] and origin.sheet.column(path[2]) is not None else None)
 
 
 def read_workbook_paths(

@@ -225,6 +225,9 @@ class _Layout:
         sub = self.para(f"（{y}年{m}月）", indent=False, font=SUBHEADING_FONT)
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.para(indent=False)
+        note = hidden_note(r, zh=True)
+        if note:  # outside the city office: what "—" and "（已隐去）" stand for, on page 1 before either (t5 10)
+            self.para(note)
         self._summary(r)
         self._trends(r)
         self._county_reports(r)
@@ -234,9 +237,6 @@ class _Layout:
         self._complaints(r)
         self._common(r)
         self._reconciliation(r)
-        note = hidden_note(r, zh=True)
-        if note:  # outside the city office: what "—" and "（已隐去）" stand for
-            self.para(note)
         self.para(indent=False)
         for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
             p = self.para(text, indent=False)
@@ -307,14 +307,16 @@ class _Layout:
                 st += f"{row.late_workdays}个工作日"
             elif row.status == "waived":
                 st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, "zh")
-            first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "—"
+            # No report: 未报, and no zero-report claim about it ("—" marks a hidden count only: t5 10).
+            first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "未报"
+            zero = ("是" if row.zero_report else "否") if row.submitted_at else ""
             rows.append(
                 [
                     row.name,
-                    beijing(row.due_at, "%m-%d") if row.due_at else "—",
+                    beijing(row.due_at, "%m-%d") if row.due_at else "无",
                     first,
                     st,
-                    "是" if row.zero_report else "否",
+                    zero,
                     _count(r, row.items),
                 ]
             )
@@ -412,10 +414,10 @@ class _Layout:
                 [
                     q.id,
                     ComplaintKind.from_value(q.kind).zh,
-                    depts.get(q.unit, q.unit) if q.unit else "—",
+                    depts.get(q.unit, q.unit) if q.unit else "未交办",
                     step,
-                    beijing(q.due_at, "%m-%d") if q.due_at else "—",
-                    overdue.strip() or "—",
+                    beijing(q.due_at, "%m-%d") if q.due_at else "无",
+                    overdue.strip() or "未超期",  # not "—", the hidden mark of the county versions
                 ]
             )
         self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
@@ -462,8 +464,9 @@ def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
 
 def _more(n: int) -> str:
     """What a capped list says of the rows it leaves out: where the whole list is. No file is
-    written beside the document (finding 02 of the clerk: "见数据附件" named none)."""
-    return f"另有{n}项未列入本文，全部事项见本报告的 JSON 版（softenv report … --format json）。"
+    written beside the document (finding 02 of the clerk: "见数据附件" named none), and no
+    command line stands in a document laid out for officials (t5 10)."""
+    return f"另有{n}项未列入本文，全部事项见本报告的电子数据版。"
 
 
 def _moment_zh(moment: datetime) -> str:

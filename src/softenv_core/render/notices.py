@@ -7,6 +7,10 @@ from __future__ import annotations
 import re
 
 _ZH_NOTICES = (
+    (  # the redaction's own line, its configuration key in words (t5 06)
+        re.compile(r"^阅读范围 (.+?): 按保密规则 \(privacy\.min_cell = (\d+)\) 编制$"),
+        r"阅读范围 \1: 按保密规则编制(少于 \2 的数及可据以推算的数已隐去)",
+    ),
     (
         re.compile(r"^plugin '(.*)' serves county (\d+), which the dataset does not have$"),
         r"插件 '\1' 所对应的县区 \2 不在本数据集中",

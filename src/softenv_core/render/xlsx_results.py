@@ -29,7 +29,7 @@ from softenv_core.errors import SoftenvError
 from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
-from softenv_core.render.yearend_parts import yearend_sheets
+from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
 
 # Every month state by its label (未到期 for a month not yet due at the instant, not "pending").
 _STATUS_ZH = {s.value: s.zh for s in MonthState}
@@ -257,7 +257,11 @@ def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) ->
     # The year end's provisional notice repeats its assessment's: said once.
     repeated = PROVISIONAL_NOTICE if PROVISIONAL_NOTICE in notices else None
     notices += [n for n in (yearly.notices if yearly is not None else ()) if n != repeated]
+    notices = list(dict.fromkeys(notices))  # the audience line both carry: said once (t5 06)
     rows += [["说明" if zh else "notice", zh_notice(n) if zh else n] for n in notices]
+    note = hidden_note(yearly, zh) if yearly is not None else None
+    if note:
+        rows.append(["说明" if zh else "notice", note])
     return (["项目" if zh else "item", "内容" if zh else "value"], rows)
 
 
@@ -291,9 +295,20 @@ def write_results_xlsx(
             *yearend_sheets(yearly, lang),  # the year end's own work (clerk finding 12)
         ]
     wb = openpyxl.Workbook(write_only=True)
+    whole = assessment.audience == "city" and (yearly is None or yearly.audience == "city")
     for title, (headers, rows), frozen_cols in sheets:
-        _write_sheet(wb, title, headers, rows, frozen_cols)
+        _write_sheet(wb, title, headers, rows or [_empty_row(headers, whole, zh)], frozen_cols)
     save_atomic(wb, path, assessment.as_of)  # dated by the results' instant, not the clock
+
+
+def _empty_row(headers: Sequence[str], whole: bool, zh: bool) -> list[Any]:
+    """An empty sheet says why, rather than leave its header row alone (t5 06): nothing of the
+    kind in the year, or (outside the city office, not ``whole``) a table this reader is not given."""
+    if whole:
+        why = "无" if zh else "none"
+    else:
+        why = "无(或本阅读范围不含此表)" if zh else "none, or not given to this audience"
+    return [why, *([""] * (len(headers) - 1))]
 
 
 def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any], frozen_cols: int) -> None:

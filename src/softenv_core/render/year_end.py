@@ -9,8 +9,19 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
+from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
-from softenv_core.render.yearend_parts import addition_cells, gap_zh, quota_error, superseded_lines, topic_spread
+from softenv_core.render.yearend_parts import (
+    addition_cells,
+    evidence_header,
+    gap_zh,
+    hidden_note,
+    nominee_cells,
+    opened_cell,
+    quota_error,
+    superseded_lines,
+    topic_spread,
+)
 
 
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
@@ -23,7 +34,10 @@ def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
         out += [f"**{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**", ""]
     notices = [n for n in year_end.notices if n != PROVISIONAL_NOTICE]
     if notices:  # what the year end withheld from this audience, …
-        out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(n)}" for n in notices), ""]
+        out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(zh_notice(n) if zh else n)}" for n in notices), ""]
+    note = hidden_note(year_end, zh)
+    if note:  # at the top, before the first "—", as the monthly report's
+        out += [note, ""]
     for section in (
         _appraisal,
         _representativeness,
@@ -138,7 +152,17 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
                 ["调整", "县区", "监测点", "生效日期", "备案日期", "问题"]
                 if zh
                 else ["Change", "County", "Point", "Effective", "Filed", "Problem"],
-                [[f.change, f.county, f.point, f.effective, f.filed_on or "—", f.reason] for f in bad],
+                [
+                    [
+                        f.change,
+                        f.county,
+                        f.point,
+                        f.effective,
+                        f.filed_on or ("未备案" if zh else "not filed"),
+                        f.reason,
+                    ]
+                    for f in bad
+                ],
             ),
         ]
     return out
@@ -149,9 +173,7 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
     out = ["", "## 五、表彰推荐" if zh else "## 5. Commendation", ""]
     rows = []
     for c in y.commendation.counties:
-        accepted = [n.point for n in c.nominees if n.accepted]
-        rejected = "; ".join(f"{n.point}: {n.reason}" for n in c.nominees if not n.accepted)
-        rows.append([c.county, c.quota, c.nominated, ", ".join(accepted) or "—", rejected or "—", quota_error(c, zh)])
+        rows.append([c.county, c.quota, c.nominated, *nominee_cells(c, zh, (", ", "; ")), quota_error(c, zh)])
     out.append(
         _md_table(
             ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
@@ -192,10 +214,10 @@ def _topics(y: YearEnd, zh: bool) -> list[str]:
     if y.topics:
         out.append(
             _md_table(
-                ["题目", "监测点数", "县区数", "依据事项", "已立项"]
+                ["题目", "监测点数", "县区数", evidence_header(y.audience, zh), "已立项"]
                 if zh
-                else ["Topic", "Points", "Counties", "Evidence", "Opened"],
-                [[t.title, t.points, *topic_spread(t), t.already_open or "—"] for t in y.topics],
+                else ["Topic", "Points", "Counties", evidence_header(y.audience, zh), "Opened"],
+                [[t.title, t.points, *topic_spread(t, y.audience), opened_cell(t, zh)] for t in y.topics],
             )
         )
     else:

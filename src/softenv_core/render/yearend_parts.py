@@ -109,7 +109,7 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
             f.county,
             f.point,
             f.effective.isoformat(),
-            f.filed_on.isoformat() if f.filed_on else "—",
+            f.filed_on.isoformat() if f.filed_on else ("未备案" if zh else "not filed"),
             yes if f.ok else no,
             "" if f.ok else f.reason,
         ]
@@ -143,8 +143,7 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
             n.county,
             n.quota,
             n.nominated,
-            "\n".join(x.point for x in n.nominees if x.accepted) or "—",
-            "\n".join(f"{x.point}: {x.reason}" for x in n.nominees if not x.accepted) or "—",
+            *nominee_cells(n, zh),
             quota_error(n, zh),
         ]
         for n in c.counties
@@ -188,34 +187,75 @@ def _dated(d: DecisionCheck, zh: bool, esc: Callable[[object], str]) -> str:
     return f"{d.decided_on} {esc(d.decision)} ({'commended' if d.commended else 'not commended'})"
 
 
-def topic_spread(t: Any) -> tuple[object, object]:
+def topic_spread(t: Any, audience: str = "city") -> tuple[object, object]:
     """A 专项调研 candidate's county and evidence counts, each hidden (—) where it was withheld
     outside the city office (redaction_parts.topics): a withheld list is not an empty one, and
-    its length read "0 counties" or "依据事项 0" (attacker t3/06, review t3/06). The Markdown
-    year end and this workbook sheet show the same two figures."""
-    return len(t.counties) or HIDDEN_MARK, len(t.evidence) or HIDDEN_MARK
+    its length read "0 counties" or "依据事项 0" (attacker t3/06, review t3/06). A county's
+    evidence is its own only, so its count is shown, 0 included ("—" is only ever hidden: t5 06),
+    under :func:`evidence_header`. The Markdown year end and this workbook sheet show the same."""
+    counties = len(t.counties) or HIDDEN_MARK
+    if audience == "city" or audience.startswith("county:"):
+        return counties, len(t.evidence)
+    return counties, HIDDEN_MARK  # nobody else is given any evidence
+
+
+def evidence_header(audience: str, zh: bool) -> str:
+    """The evidence column's heading: a county's figure counts its own matters only, which the
+    city's heading would present as the candidate's whole evidence (t5 06: "41 个监测点, 依据事项 8")."""
+    if audience.startswith("county:"):
+        return "本县区依据事项" if zh else "Evidence (this county's)"
+    return "依据事项" if zh else "Evidence"
+
+
+def opened_cell(t: Any, zh: bool) -> str:
+    """The topic already opened on a candidate, or 未立项 (not "—", which marks a hidden figure)."""
+    return t.already_open or ("未立项" if zh else "not opened")
+
+
+def nominee_cells(n: Any, zh: bool, seps: tuple[str, str] = ("\n", "\n")) -> list[str]:
+    """A county's accepted and rejected nominees: hidden (—) where its nominations were withheld
+    from this reader (it nominated some, none is listed: redaction_parts.commendation), else
+    无 where there are none (t5 06: one mark, one meaning)."""
+    if n.nominated and not n.nominees:
+        return [HIDDEN_MARK, HIDDEN_MARK]
+    none = "无" if zh else "none"
+    return [
+        seps[0].join(x.point for x in n.nominees if x.accepted) or none,
+        seps[1].join(f"{x.point}: {x.reason}" for x in n.nominees if not x.accepted) or none,
+    ]
+
+
+def hidden_note(y: YearEnd, zh: bool) -> str | None:
+    """What "—" means, in a year end outside the city office (as hidden_note in the monthly
+    reports; docs/privacy.md "Hidden cells"), said whether or not a cell was hidden."""
+    if y.audience == "city":
+        return None
+    if zh:
+        return "注:表中“—”表示数量较小或可据以推算的数已隐去,以保护反映人;“无”表示没有。"
+    return "Note: a “—” marks a count withheld because it is small or could be worked out from others."
 
 
 def _topics(y: YearEnd, zh: bool) -> Sheet:
     """专项调研: the candidates (六), then the year's topics and their outcomes (八)."""
     headers = (
-        ["题目", "类型", "监测点数", "县区数", "依据事项", "已立项或状态"]
+        ["题目", "类型", "监测点数", "县区数", evidence_header(y.audience, zh), "已立项或状态"]
         if zh
-        else ["Topic", "Kind", "Points", "Counties", "Evidence", "Opened or state"]
+        else ["Topic", "Kind", "Points", "Counties", evidence_header(y.audience, zh), "Opened or state"]
     )
     rows: list[list[Any]] = [
         [
             t.title,
             "建议" if zh else "candidate",
             t.points,
-            *topic_spread(t),
-            t.already_open or "—",
+            *topic_spread(t, y.audience),
+            opened_cell(t, zh),
         ]
         for t in y.topics
     ]
     if y.research is not None:
         rows += [
-            [p.title, "已开展" if zh else "opened", "—", "—", p.evidence, p.state_zh if zh else (p.state or "—")]
+            # A topic of the year has no candidate's spread: blank, not the hidden mark.
+            [p.title, "已开展" if zh else "opened", "", "", p.evidence, p.state_zh if zh else (p.state or "")]
             for p in y.research.topics
         ]
     return headers, rows
@@ -237,4 +277,16 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
-__all__ = ["addition_cells", "gap_zh", "quota_error", "scope_zh", "superseded_lines", "topic_spread", "yearend_sheets"]
+__all__ = [
+    "addition_cells",
+    "evidence_header",
+    "gap_zh",
+    "hidden_note",
+    "nominee_cells",
+    "opened_cell",
+    "quota_error",
+    "scope_zh",
+    "superseded_lines",
+    "topic_spread",
+    "yearend_sheets",
+]

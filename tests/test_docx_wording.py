@@ -1,0 +1,43 @@
+"""The Word report's wording a clerk tripped on (t5 10): the note on what "—" and "（已隐去）"
+mean comes on page 1, before the first hidden figure; a county that did not report reads
+未报, with no zero-report claim; no command line stands in the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core.demo import build_demo
+from softenv_core.render.docx_report import write_report_docx
+
+docx = pytest.importorskip("docx")
+
+_NOTE = "注：表中“—”、文中“（已隐去）”表示"
+
+
+@pytest.fixture(scope="module")
+def county_january(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path]:
+    """The demo's January for 379922: 379924 did not report that month."""
+    r = monitoring_report(build_demo(year=2025), "2025-01", audience="county:379922")
+    path = tmp_path_factory.mktemp("docx") / "r.docx"
+    write_report_docx(r, path)
+    return r, path
+
+
+def test_the_note_comes_before_the_first_section(county_january):
+    _, path = county_january
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    note = next(i for i, t in enumerate(texts) if t.startswith(_NOTE))
+    first = next(i for i, t in enumerate(texts) if t.startswith("一、"))
+    assert note < first and all("（已隐去）" not in t for t in texts[:note])
+
+
+def test_a_county_that_did_not_report_reads_unreported(county_january):
+    r, path = county_january
+    missing = {row.name for row in r.county_reports if row.status == "missing"}  # type: ignore[attr-defined]
+    table = docx.Document(str(path)).tables[0]
+    assert [c.text for c in table.rows[0].cells][:5] == ["县区", "截止", "首次报送", "状态", "零报告"]
+    rows = [[c.text for c in row.cells] for row in table.rows[1:] if row.cells[0].text in missing]
+    assert missing and rows and all(row[2] == "未报" and row[4] == "" for row in rows), rows
