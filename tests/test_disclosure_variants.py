@@ -161,3 +161,9 @@ def test_property_no_point_id_name_code_or_person_survives_in_any_spelling(
         out = screen.screen(text).text
         # Not in any form: the screen's own folded copy of what it shows holds no folded secret.
         assert screen._fold(secret) not in screen._fold(out), (text, out)
+
+
+def test_a_landline_extension_is_masked_with_the_number() -> None:
+    # The copy matched on is in upper case: the extension mark "ext"/"x" never matched there.
+    for text in ["电话010-12345678 ext 123。", "电话010-12345678x123。", "电话010-12345678转123。"]:
+        assert TextScreen().screen(text).text == "电话[电话]。", text
