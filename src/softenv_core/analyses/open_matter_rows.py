@@ -63,10 +63,11 @@ def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
 
 
 def report_screen(dataset: Dataset) -> TextScreen:
-    # Enterprise names and credit codes of the programme's points, and the liaison persons.
+    # Enterprise names and credit codes of the programme's points, the liaison persons, and
+    # the point ids (a matter's text naming its point would give back the withheld field).
     names = [p.enterprise.name for p in dataset.points] + [p.enterprise.uscc for p in dataset.points]
     persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons, screen_prefixes(dataset))
+    return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
 
 
 __all__ = ["open_matter_rows", "report_screen"]

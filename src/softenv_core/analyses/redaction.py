@@ -140,15 +140,15 @@ def complaint_reference(secret: bytes, audience: Audience, complaint_id: str) ->
 
 
 def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
-    """The screen for ``audience``: enterprises' names and credit codes, and for public views
-    the liaison persons' names too."""
+    """The screen for ``audience``: enterprises' names and credit codes, every point id (the
+    reader's own too), and for public views the liaison persons' names too."""
     names: list[str] = []
     for p in dataset.points:
         names += [p.enterprise.name, p.enterprise.uscc]
     persons: list[str] = []
     if audience.kind is AudienceKind.PUBLIC:
         persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons, screen_prefixes(dataset))
+    return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
 
 
 def screen_prefixes(dataset: Dataset) -> tuple[str, ...]:
@@ -172,7 +172,6 @@ class _Redactor:
         self.statements: list[str] = []
         pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
         self._ids = re.compile(pattern) if pattern else None
-        self._points = plugin_text.point_pattern(dataset)
 
     @property
     def kind(self) -> AudienceKind:
@@ -211,8 +210,9 @@ class _Redactor:
         return self.text(self._ids.sub(sub, value))
 
     def plugin_text(self, value: str) -> str:
-        """A plugin's own text: every point id masked (analyses.redaction_plugin), then as any text."""
-        return self.strip_refs(plugin_text.mask_points(self._points, value, self.counts))
+        """A plugin's own text: as any text (the screen masks every point id, as
+        analyses.redaction_plugin documents), complaint ids withheld."""
+        return self.strip_refs(value)
 
     def evidence(self, ids: Iterable[str]) -> tuple[str, ...]:
         kept = []

@@ -15,7 +15,10 @@ So, for every audience but the city office (applied by ``analyses.redaction._Red
   itself, its contacts, its complaints) beside "failed" says which point the failure is about;
 - **every monitoring point id** of the dataset is masked (:data:`POINT_MASK`) in the text of
   a plugin's rules (their items' reasons and parameters) wherever it is shown: a point id is
-  the key a reader joins a complainant or a rater on, whatever the sentence around it says;
+  the key a reader joins a complainant or a rater on, whatever the sentence around it says.
+  The text screen does it (``disclosure.TextScreen``, built with the point ids for every
+  reader but the city office), as it does in record texts (attacker t6 02), in every form it
+  matches (full-width, lower case, without the ``P``...);
 - a county plugin's **report deadline** (``softenv_report_deadline``: its rule id, reference,
   calendar facts and parameters, shown in every county's month statuses) goes through the
   same treatment as a rule's text (:func:`plugin_months`): the published month statuses carry
@@ -26,13 +29,13 @@ The city's own rules and conditions are the library's text, reviewed with it: un
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import attrs
 
+from softenv_core.analyses.disclosure import MASK_POINT
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ConditionResult, ParamValue
@@ -40,9 +43,9 @@ from softenv_core.model.dataset import Dataset
 
 #: A failed plugin condition's reason outside the city office, after its title.
 WITHHELD_CONDITION = "县区插件所设十佳条件未满足, 说明由市软建办掌握"
-#: What a monitoring point id in a plugin's text is shown as outside the city office.
-POINT_MASK = "[监测点]"
-_MASKED = "masked:监测点编号"
+#: What a monitoring point id in a plugin's text is shown as outside the city office: the
+#: screen's one mask (defined in analyses.disclosure, re-exported here).
+POINT_MASK = MASK_POINT
 
 
 class _Redactor(Protocol):
@@ -55,23 +58,6 @@ class _Redactor(Protocol):
     def complaint_ids(self) -> Mapping[str, Any]: ...
 
     def text(self, value: str) -> str: ...
-
-
-def point_pattern(dataset: Dataset) -> re.Pattern[str] | None:
-    """Every point id of ``dataset``, longest first (so ``P-1-12`` is masked whole, not as
-    ``P-1-1`` and a stray ``2``); None when there is no point."""
-    ids = sorted({p.id for p in dataset.points}, key=lambda i: (-len(i), i))
-    return re.compile("|".join(map(re.escape, ids))) if ids else None
-
-
-def mask_points(pattern: re.Pattern[str] | None, value: str, counts: Counter[str]) -> str:
-    """``value`` with every point id shown as :data:`POINT_MASK` (counted in ``counts``)."""
-    if pattern is None:
-        return value
-    text, n = pattern.subn(POINT_MASK, value)
-    if n:
-        counts[_MASKED] += n
-    return text
 
 
 def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
@@ -141,10 +127,8 @@ def _screened(value: Any, screen: Callable[[str], str]) -> Any:
 __all__ = [
     "POINT_MASK",
     "WITHHELD_CONDITION",
-    "mask_points",
     "plugin_deadline",
     "plugin_failure",
     "plugin_months",
     "plugin_params",
-    "point_pattern",
 ]
