@@ -12,7 +12,8 @@ any renderer sees it:
   notices can say what was masked.
 - :func:`suppress_cells` hides counts below ``privacy.min_cell`` and closes differencing
   (secondary suppression): when exactly one part of a total is hidden, the next smallest
-  non-zero part is hidden too, so that the total minus the shown parts reveals nothing.
+  non-zero part is hidden too, so that the total minus the shown parts reveals nothing; and
+  a third where a reader knows one of two hidden parts (its own county's or department's).
   Zeros are never hidden: "nobody" points at no one.
 """
 
@@ -357,22 +358,41 @@ class Table:
     total: Cell
 
 
-def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = ()) -> Table:
+def recoverable(hidden: Iterable[K], known: Iterable[K]) -> bool:
+    """Whether a reader could work out a hidden part from the total and the shown parts.
+
+    A reader outside the city office may know one part of a margin already: a county its own
+    county's matters (it wrote its report), a department the matters about it (they are listed
+    to it). To that reader its own hidden part is as good as shown, so the other hidden parts
+    must still be at least two, else the total less the shown parts less its own gives the one
+    left (standard disclosure control: a respondent knows its own contribution; attacker t6
+    finding 01). ``known``: the parts some reader knows; the reader who knows none needs two.
+    The same pattern is shown to every reader (the public report is read by every county), so
+    it must hold against each of them at once, not only the one the output is made for."""
+    parts = set(hidden)
+    return len(parts) == 1 or (len(parts) == 2 and not parts.isdisjoint(known))
+
+
+def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = (), known: Iterable[K] = ()) -> Table:
     """Each part as a :class:`Cell`, counts in ``1 .. min_cell-1`` suppressed, and the total.
 
     The total is shown, so a lone suppressed part could be recomputed by subtraction: the
-    smallest other non-zero part is suppressed as well (secondary suppression). Where there
-    is none, or the total is itself small, the total is suppressed. ``forced``: non-zero
-    parts hidden whatever their size, because another table beside this one would otherwise
-    give a small cell by difference (joint suppression across a report's sections).
+    smallest other non-zero part is suppressed as well (secondary suppression), and again
+    while a reader who knows one hidden part (``known``: the parts some reader knows, e.g.
+    every county of a breakdown by county) would be left with one other (:func:`recoverable`).
+    Where there is no part left to hide, or the total is itself small, the total is suppressed.
+    ``forced``: non-zero parts hidden whatever their size, because another table beside this
+    one would otherwise give a small cell by difference (joint suppression across a report's
+    sections).
     """
     if min_cell < 1:
         raise ValueError("min_cell must be at least 1")
-    must = set(forced)
+    must, insiders = set(forced), frozenset(known)
     hidden = {k for k, n in parts.items() if 0 < n < min_cell or (n > 0 and k in must)}
     total = sum(parts.values())
     hide_total = 0 < total < min_cell
-    if len(hidden) == 1:
+    while not hide_total and recoverable(hidden, insiders):
+        # The smallest shown part: the least information given up (ties by key, deterministic).
         others = sorted(((n, repr(k)), k) for k, n in parts.items() if k not in hidden and n > 0)
         if others:
             hidden.add(others[0][1])
@@ -404,6 +424,7 @@ __all__ = [
     "Screened",
     "Table",
     "TextScreen",
+    "recoverable",
     "suppress_cells",
     "suppress_count",
 ]

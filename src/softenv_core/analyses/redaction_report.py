@@ -67,8 +67,8 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         reconciliation=reconciliation,
         notable_items=tuple(items),
         **_complaint_counts(report, r),
-        items_by_category=_cells(report.items_by_category, r),
-        items_by_department=_cells(report.items_by_department, r),
+        items_by_category=_cells(report.items_by_category, "category", r),
+        items_by_department=_cells(report.items_by_department, "department", r),
         items_by_county=by_county,
         county_reports=county_rows,
         notices=report.notices + r.notices(),
@@ -124,7 +124,7 @@ def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any,
     their difference is a small cell, with secondary suppression over the breakdown."""
     reported = {row.county: row.items for row in report.county_reports}
     # One decision with the trend, which repeats it for this month (trend_suppression).
-    hidden, _ = section_suppression(report.items_by_county, reported, r.min_cell)
+    hidden, _ = section_suppression(report.items_by_county, reported, r.min_cell, "county")
     r.counts["suppressed:cell"] += len(hidden)
     rows = tuple(
         attrs.evolve(row, items=None) if row.county in hidden and row.items else row for row in report.county_reports
@@ -154,10 +154,10 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
     return out
 
 
-def _cells(parts: dict[str, int], r: _Redactor) -> dict[str, int]:
+def _cells(parts: dict[str, int], dimension: str, r: _Redactor) -> dict[str, int]:
     """A breakdown with its small cells (and their secondary partners) left out, as the trend
     repeats it (trend_suppression.section_suppression)."""
-    hidden, _ = section_suppression(parts, None, r.min_cell)
+    hidden, _ = section_suppression(parts, None, r.min_cell, dimension)
     r.counts["suppressed:cell"] += len(hidden)
     return {k: n for k, n in parts.items() if k not in hidden}
 

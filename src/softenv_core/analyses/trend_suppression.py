@@ -10,11 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from softenv_core.analyses.disclosure import suppress_cells
+from softenv_core.analyses.disclosure import recoverable, suppress_cells
+
+#: The breakdowns whose cells a reader outside the city office may know: a county its own
+#: county's matters (it wrote its report; its matters are listed to it), a department those
+#: about it. Nobody knows a whole category cell (a county knows only its share of it).
+OWN_CELL_DIMENSIONS = frozenset({"county", "department"})
+
+
+def known_cells(dimension: str, months: Iterable[Mapping[str, int]]) -> frozenset[str]:
+    """The keys of a breakdown by ``dimension`` whose cells some reader knows (every county,
+    every department): the suppression must hold against each of them (disclosure.recoverable)."""
+    return frozenset(k for parts in months for k in parts) if dimension in OWN_CELL_DIMENSIONS else frozenset()
 
 
 def joint_suppression(
-    months: list[Mapping[str, int]], min_cell: int, forced: Iterable[str] = ()
+    months: list[Mapping[str, int]], min_cell: int, forced: Iterable[str] = (), known: Iterable[str] = ()
 ) -> tuple[frozenset[str], tuple[bool, ...]]:
     """Keys to hide in every month, and whether each month's total is hidden.
 
@@ -23,10 +34,14 @@ def joint_suppression(
     each month, a lone non-zero hidden part could be recovered from the total and the shown
     parts: the smallest shown non-zero part of that month is hidden too (everywhere), until
     no month has a lone one; where a month has no other part to hide, its total is hidden.
+    A reader who knows one of a month's hidden parts (``known``: its own county or
+    department) must still be left two it does not know (disclosure.recoverable): the rule
+    of disclosure.suppress_cells, in every month.
     """
     if min_cell < 1:
         raise ValueError("min_cell must be at least 1")
     hidden = {k for parts in months for k, n in parts.items() if 0 < n < min_cell} | set(forced)
+    insiders = frozenset(known)
     hide_total = [0 < sum(parts.values()) < min_cell for parts in months]
     changed = True
     while changed:
@@ -34,8 +49,8 @@ def joint_suppression(
         for i, parts in enumerate(months):
             if hide_total[i]:
                 continue
-            lone = [k for k in hidden if parts.get(k, 0) > 0]
-            if len(lone) != 1:
+            here = [k for k in hidden if parts.get(k, 0) > 0]
+            if not recoverable(here, insiders):
                 continue
             others = sorted((n, k) for k, n in parts.items() if k not in hidden and n > 0)
             if others:
@@ -58,13 +73,14 @@ def county_forced(items_by_county: Mapping[str, int], reported: Mapping[str, int
 
 
 def section_suppression(
-    parts: Mapping[str, int], reported: Mapping[str, int] | None, min_cell: int
+    parts: Mapping[str, int], reported: Mapping[str, int] | None, min_cell: int, dimension: str
 ) -> tuple[frozenset[str], bool]:
-    """The keys of a breakdown that the month's own report hid in section 四, and whether it
-    hid their total (disclosure.suppress_cells; ``reported``: section 二's items per county
-    report, for the breakdown by county, whose counties it forces: :func:`county_forced`)."""
+    """The keys of a breakdown by ``dimension`` that the month's own report hid in section 四,
+    and whether it hid their total (disclosure.suppress_cells, against every reader who knows
+    a cell: :func:`known_cells`; ``reported``: section 二's items per county report, for the
+    breakdown by county, whose counties it forces: :func:`county_forced`)."""
     forced = county_forced(parts, reported, min_cell) if reported is not None else []
-    table = suppress_cells(parts, min_cell, forced)
+    table = suppress_cells(parts, min_cell, forced, known_cells(dimension, [parts]))
     keys = {str(k) for k, c in table.cells.items() if c.suppressed} | {k for k in forced if k not in table.cells}
     return frozenset(keys), table.total.suppressed
 
@@ -77,4 +93,11 @@ def small_complaint_count(n: int, min_cell: int) -> bool:
     return min_cell > 1 and n < min_cell
 
 
-__all__ = ["county_forced", "joint_suppression", "section_suppression", "small_complaint_count"]
+__all__ = [
+    "OWN_CELL_DIMENSIONS",
+    "county_forced",
+    "joint_suppression",
+    "known_cells",
+    "section_suppression",
+    "small_complaint_count",
+]

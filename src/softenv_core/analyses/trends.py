@@ -34,7 +34,12 @@ from softenv_core._validators import to_tuple
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
 from softenv_core.analyses.month_figures import MonthFigures, TrendBatch, latest_items, month_figures
-from softenv_core.analyses.trend_suppression import joint_suppression, section_suppression, small_complaint_count
+from softenv_core.analyses.trend_suppression import (
+    joint_suppression,
+    known_cells,
+    section_suppression,
+    small_complaint_count,
+)
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
@@ -166,7 +171,7 @@ def _quiet(f: MonthFigures) -> MonthFigures:
 
 def _section(f: MonthFigures, dim: str, min_cell: int) -> tuple[frozenset[str], bool]:
     """Section 四's suppression of ``f``'s breakdown by ``dim``, as its own report made it."""
-    return section_suppression(f.parts(dim), f.reported_by_county if dim == "county" else None, min_cell)
+    return section_suppression(f.parts(dim), f.reported_by_county if dim == "county" else None, min_cell, dim)
 
 
 def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
@@ -188,7 +193,7 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
         # year's) set side by side leave each cell section 四 hid hidden (tdiff finding 02).
         section = [_section(f, dim, min_cell) for f in with_data] if min_cell > 1 else []
         forced = {k for keys, _ in section for k in keys}
-        hidden, hide_total = joint_suppression(parts, min_cell, forced)
+        hidden, hide_total = joint_suppression(parts, min_cell, forced, known_cells(dim, parts))
         totals[dim] = tuple(h or (bool(section) and section[i][1]) for i, h in enumerate(hide_total))
         keys: list[str] = sorted({k for p in parts for k in p}, key=lambda k: _order(dim, k))
         for k in keys:
