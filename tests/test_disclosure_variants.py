@@ -156,6 +156,11 @@ def test_property_no_point_id_name_code_or_person_survives_in_any_spelling(
         "code": point.enterprise.uscc,
         "person": point.liaison_person or point.id,
     }[kind]
+    if kind == "point":  # an id written against other digits is part of that number (review r2/03)
+        before, after = (
+            before.rstrip("".join(c for c in before if c.isdigit())),
+            after.lstrip("".join(c for c in after if c.isdigit())),
+        )
     text = before + _spell(secret, ways, spacer) + after
     for screen in _public_and_report_screens(ds):
         out = screen.screen(text).text
@@ -167,3 +172,32 @@ def test_a_landline_extension_is_masked_with_the_number() -> None:
     # The copy matched on is in upper case: the extension mark "ext"/"x" never matched there.
     for text in ["电话010-12345678 ext 123。", "电话010-12345678x123。", "电话010-12345678转123。"]:
         assert TextScreen().screen(text).text == "电话[电话]。", text
+
+
+def test_a_shape_beside_a_look_alike_letter_is_still_masked() -> None:
+    """Review r2/01: folding o and i to digits made the letter beside a number part of it, and
+    the number went unmasked (the old screen masked each of these)."""
+    for text, secret in [
+        ("找Li13800138000", "13800138000"),
+        ("Tel:13800138000o", "13800138000"),
+        ("联系人Zhao13800138000", "13800138000"),
+        ("信用代码91370100MA3C5XXXXXo", "91370100MA3C5XXXXX"),
+        ("代码91370100MA3C5XXXXXХ", "91370100MA3C5XXXXX"),  # a Cyrillic Х after it
+    ]:
+        out = _SCREEN.screen(text).text
+        assert secret not in out and ("[电话]" in out or MASK_CREDIT_CODE in out), (text, out)
+    assert _SCREEN.screen("联系人Zhao13800138000").text == "联系人Zhao[电话]"  # the name's o kept
+
+
+def test_an_extension_leaves_the_next_number_to_be_masked_on_its_own() -> None:
+    """Review r2/06: the extension took the next number's area code, its 8 digits shown."""
+    for text in ["电话0531-88888888ext0531-86666666", "电话0531-88888888转0532-86666666"]:
+        out = TextScreen().screen(text).text
+        assert "86666666" not in out and out.count("[电话]") == 2, (text, out)
+
+
+def test_a_point_id_inside_a_longer_number_is_left_to_that_number() -> None:
+    """Review r2/03: the id's digits were masked inside a contract number or a longer id."""
+    for text in ["合同号1379902013", "流水号 2024379902013001", "P379902-0131"]:
+        assert MASK_POINT not in _SCREEN.screen(text).text, text
+    assert _SCREEN.screen("编号 379902-013, 反映").text == f"编号 {MASK_POINT}, 反映"

