@@ -176,6 +176,29 @@ def _int(value: Any) -> int:
         raise CellError(f"应为整数,而不是 {_text_of(value)!r}") from None
 
 
+def _seq(value: Any) -> int:
+    """A child row's 序号: its place among the record's children, counted from 1 (一, 1-1, 1.5, a
+    date or TRUE is no place: tester t5 09)."""
+    try:
+        seq = _int(value)
+    except CellError:
+        seq = 0
+    if seq < 1:
+        raise CellError(f"序号应为正整数(1、2、3……),而不是 {_text_of(value)!r}")
+    return seq
+
+
+def _amendment(value: Any) -> int:
+    """月报事项's 修改序号: 0 for the report's own items, else the amendment's 修改序号."""
+    try:
+        seq = _int(value)
+    except CellError:
+        seq = -1
+    if seq < 0:
+        raise CellError(f"修改序号应为 0(原报)或正整数(第几次修改),而不是 {_text_of(value)!r}")
+    return seq
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("应为数字")
@@ -244,7 +267,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "list": _list,
     "lines": _lines,
     "parent": _code,
-    "seq": _int,
+    "seq": _seq,
+    "amendment": _amendment,
 }
 
 

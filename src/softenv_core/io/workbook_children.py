@@ -96,6 +96,8 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
             if seq is None:
                 problems.append(where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
                 continue
+            if type(amendment) is not int:
+                continue  # a 修改序号 refused at its cell (原报, 1.5): told there, its amendment unknown
             parent = parents.get(sheet.collection, {}).get(str(pid))
             if parent is None:  # begun in an earlier month: its record is looked for once all are merged
                 orphans.append(Orphan(book, sheet, entry, str(pid), seq, amendment))
@@ -189,6 +191,8 @@ def _give(
             return "@amendment", f": 月报修改 {pid}#{amendment} 不存在"
         target = found
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
+    if recorded and type(seq) is not int:
+        return None  # a 序号 refused at its cell (一, 1.5): told there once, no place to compare
     if recorded and (sheet.collection, sheet.child) not in _ACCRUE:
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
     if recorded and (type(seq) is not int or seq < 1):
@@ -233,7 +237,9 @@ def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | N
     raw = dict(entry.raw)
     for name, children in entry.children.items():
         had = list(raw.get(name) or ())
-        ordered = sorted(children, key=lambda sc: sc[0])
+        # A 序号 refused at its cell (一, 1-1: told there) goes last, its row kept so that what
+        # names the child (事项跟踪's 事项序号) is not told "no such item" as well (tester t5 09).
+        ordered = sorted(children, key=lambda sc: (0, sc[0]) if type(sc[0]) is int else (1, 0))
         raw[name] = had + [
             document_record(child, f"{path}.{name}[{j}]" if origins is not None else path, origins)
             for j, (_, child) in enumerate(ordered, len(had))

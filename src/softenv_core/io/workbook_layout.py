@@ -40,14 +40,16 @@ def _filled(row: Sequence[Any]) -> bool:
 
 
 def renamed_record_sheet(rows: Sequence[Sequence[Any]]) -> Sheet | None:
-    """The record sheet whose hidden field row this sheet kept (a renamed record sheet)."""
+    """The record sheet whose hidden field row this sheet kept (a renamed record sheet), its
+    columns in any order and some perhaps deleted (tester t5 04): the sheet holding every field
+    name of the row with the fewest columns besides."""
     if len(rows) < FIELD_ROW:
         return None
-    fields = [str(v) for v in rows[FIELD_ROW - 1] if v not in _EMPTY]
-    for sheet in SHEETS:
-        if fields and fields == [c.field for c in sheet.columns][: len(fields)]:
-            return sheet
-    return None
+    fields = {str(v).strip() for v in rows[FIELD_ROW - 1] if v not in _EMPTY}
+    if len(fields) < 2:  # one word in row 2 is no field row
+        return None
+    fitting = [s for s in SHEETS if fields <= {c.field for c in s.columns}]
+    return min(fitting, key=lambda s: len(s.columns), default=None)
 
 
 def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
@@ -69,6 +71,34 @@ def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Seq
     else:
         hint = "工作表名须是起步工作簿(softenv init)中的名称;请把记录移到相应的工作表"
     return f"{name}: 不认识的工作表,其中 {lost} 行有内容、不会导入;{hint} (unknown sheet)"
+
+
+#: The fields that say which record a row is (or whose child it is, and where): without their
+#: column the rows cannot be told apart, so a sheet missing one is not read at all.
+_KEYS = frozenset({"id", "code", "@parent", "@seq", "@amendment"})
+_RATING_KEYS = frozenset({"round", "rater", "department"})
+
+
+def missing_columns(sheet: Sheet, present: set[str]) -> tuple[list[str], list[str], bool]:
+    """The problems of the sheet's columns not in its field row (a column the clerk deleted: tester
+    t5 01), the fields missing, and whether one of them is a key (the sheet cannot be read).
+
+    Every column of the starter workbook is required, even one whose cells may all be empty: a
+    workbook is no JSON document where a key left out means its default. The clerk's values were
+    in the column, and read as the default they would change figures without a word (是否联系上
+    deleted: every contact 否 became 是, the points' 按月联系 scores rose)."""
+    keys = _KEYS | (_RATING_KEYS if sheet.collection == "ratings" else frozenset())
+    problems, fields = [], []
+    for i, col in enumerate(sheet.columns):
+        if col.field in present:
+            continue
+        fields.append(col.field)
+        problems.append(
+            f"{sheet.name}: 缺少列 “{col.zh}”(隐藏的第 {FIELD_ROW} 行字段名 {col.field},起步工作簿中在 "
+            f"{column_letter(i)} 列),是否被删除了?工作簿须保留起步工作簿(softenv init)的每一列,不填的单元格留空即可;"
+            f"请从 softenv init 写出的工作簿复制该列(连同第 {FIELD_ROW} 行的字段名) (missing column)"
+        )
+    return problems, fields, any(f in keys for f in fields)
 
 
 def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], known: set[int]) -> list[str]:
@@ -250,6 +280,7 @@ __all__ = [
     "example_rows",
     "field_row_problem",
     "merged_problems",
+    "missing_columns",
     "renamed_record_sheet",
     "unknown_sheet_problem",
     "unlabelled_column_problems",

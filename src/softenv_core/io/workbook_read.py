@@ -40,6 +40,7 @@ from softenv_core.io.workbook_layout import (
     example_rows,
     field_row_problem,
     merged_problems,
+    missing_columns,
     renamed_record_sheet,
     unknown_sheet_problem,
     unlabelled_column_problems,
@@ -94,6 +95,7 @@ class _Book:
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
         self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
         self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
+        self.missing: dict[str, list[str]] = {}  # sheet name → the fields of its deleted columns
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         problem = book_file_problem(path, name) or workbook_limit_problem(path, name)
         if problem is not None:
@@ -143,6 +145,11 @@ class _Book:
             return None
         self.problems += unknown
         self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
+        missing, fields, key = missing_columns(sheet, {c.field for _, c in columns})
+        self.problems += missing
+        if key:
+            return None  # rows that cannot say which record they are: the sheet is not read
+        self.missing[sheet.name] = fields
         return columns
 
     def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[Entry]:
@@ -199,6 +206,9 @@ class _Book:
                 else:
                     _set(raw, col.field, got)
             out.append(Entry(raw, book, sheet, r, row, columns))
+        # A deleted column is told once for the sheet (_columns), not again as each row's 必填.
+        gone = self.missing.get(sheet.name, ())
+        self.reported.update(Origin(book, sheet, e.number).cell(f) for e in out for f in gone)
         return out
 
     def _read(

@@ -1,0 +1,174 @@
+"""Columns and cells a clerk changes that must be named, never read as a default, an empty cell
+or a traceback (tester t5 findings 01, 09): a deleted column, a 序号 that is no whole number,
+any odd value in any column.
+
+The cases feed the reader rows in memory (the starter workbook's rows, edited) instead of writing
+a workbook for each: python-calamine is what gives the reader its rows, so a stand-in for it here
+tests the same code in a few milliseconds a case.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+python_calamine = pytest.importorskip("python_calamine")
+
+from softenv_core.errors import InputError  # noqa: E402
+from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
+from softenv_core.io.workbook_schema import SHEET_BY_NAME, SHEETS  # noqa: E402
+
+Rows = dict[str, list[list[Any]]]
+
+
+class _Sheet:
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+        self.merged_cell_ranges = None
+
+    def to_python(self, skip_empty_area: bool = False) -> list[list[Any]]:
+        return self.rows
+
+
+class _Book:
+    def __init__(self, rows: Rows) -> None:
+        self.sheets = rows
+        self.sheet_names = list(rows)
+
+    def get_sheet_by_name(self, name: str) -> _Sheet:
+        return _Sheet(self.sheets[name])
+
+
+@pytest.fixture(scope="module")
+def starter_rows(starter: Path) -> Rows:
+    book = python_calamine.CalamineWorkbook.from_path(str(starter / "软环境监测点.xlsx"))
+    return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
+
+
+def _read(starter: Path, rows: Rows) -> list[str]:
+    """The problems of importing ``rows`` as the workbook (none: [])."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(python_calamine.CalamineWorkbook, "from_path", lambda path: _Book(rows))
+        try:
+            read_workbooks([starter / "软环境监测点.xlsx"], warnings=[])
+        except InputError as exc:
+            return list(exc.problems)
+    return []
+
+
+def test_the_stand_in_reads_the_starter_as_the_file_reads(starter, starter_rows):
+    assert _read(starter, starter_rows) == []
+
+
+# --- a deleted column (t5 01) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("k", range(max(len(s.columns) for s in SHEETS)))
+def test_every_column_deleted_is_named_by_its_sheet_and_header(starter, starter_rows, k):
+    """The k-th column of every sheet deleted at once (each sheet and column in some case): each is
+    named, in the clerk's words, and the import is refused; the rows are not also told 必填."""
+    rows = copy.deepcopy(starter_rows)
+    gone = {}
+    for sheet in SHEETS:
+        if sheet.name in rows:
+            i = k % len(sheet.columns)
+            gone[sheet.name] = sheet.columns[i]
+            for row in rows[sheet.name]:
+                del row[i : i + 1]
+    problems = _read(starter, rows)
+    for name, col in gone.items():
+        said = [p for p in problems if p.startswith(f"{name}: 缺少列 “{col.zh}”(")]
+        assert len(said) == 1, (name, col.zh, problems)
+        assert f"字段名 {col.field}" in said[0] and "softenv init" in said[0]
+    assert not any("必填" in p for p in problems), problems
+
+
+def test_a_deleted_reached_column_is_not_read_as_reached(starter, starter_rows):
+    """是否联系上 deleted: before, every contact imported as reached (否 became 是, exit 0)."""
+    rows = copy.deepcopy(starter_rows)
+    i = SHEET_BY_NAME["联系记录"].column("reached")
+    rows["联系记录"][2][i] = "否"
+    for row in rows["联系记录"]:
+        del row[i]
+    assert _read(starter, rows) == [
+        "联系记录: 缺少列 “是否联系上”(隐藏的第 2 行字段名 reached,起步工作簿中在 F 列),是否被删除了?"
+        "工作簿须保留起步工作簿(softenv init)的每一列,不填的单元格留空即可;请从 softenv init 写出的工作簿复制该列"
+        "(连同第 2 行的字段名) (missing column)"
+    ]
+
+
+def test_an_added_column_is_still_named(starter, starter_rows):
+    """A column the clerk adds (a header, no field name) stays a problem, as before."""
+    rows = copy.deepcopy(starter_rows)
+    for row, value in zip(rows["联系记录"], ["电话号码", None, "13800000000"], strict=False):
+        row.append(value)
+    problems = _read(starter, rows)
+    assert any(p.startswith("联系记录!I1: 列 '电话号码'在隐藏的第 2 行没有字段名") for p in problems), problems
+
+
+# --- odd values in number cells (t5 09) ------------------------------------------------------
+
+_CHILD_SHEETS = [s.name for s in SHEETS if s.child]
+_ODD = ["一", "1-1", "1.5", 1.5, datetime(2025, 3, 1, 10, 0), date(2025, 3, 1), True, 0, -1, "第8步"]
+
+
+def _two_children(rows: Rows, sheet: str) -> list[list[Any]]:
+    """The sheet's example row and a copy of it below, numbered next (a record with two children)."""
+    seq = SHEET_BY_NAME[sheet].column("@seq")
+    second = list(rows[sheet][2])
+    second[seq] = 2.0
+    rows[sheet].append(second)
+    return rows[sheet]
+
+
+@pytest.mark.parametrize("sheet", _CHILD_SHEETS)
+def test_a_seq_that_is_no_whole_number_is_named_by_its_cell(starter, starter_rows, sheet):
+    """Before: a TypeError traceback (the rows were sorted by 序号, '一' beside 2)."""
+    seq = SHEET_BY_NAME[sheet].column("@seq")
+    letter = chr(ord("A") + seq)
+    for odd in _ODD:
+        rows = copy.deepcopy(starter_rows)
+        _two_children(rows, sheet)[2][seq] = odd
+        problems = _read(starter, rows)
+        said = [p for p in problems if p.startswith(f"{sheet}!{letter}3 ")]
+        assert len(said) == 1 and "序号应为正整数" in said[0], (odd, problems)
+
+
+def test_an_amendment_number_that_is_no_whole_number_is_named_by_its_cell(starter, starter_rows):
+    at = SHEET_BY_NAME["月报事项"].column("@amendment")
+    for odd in ["原报", "一", 1.5, -1, True]:
+        rows = copy.deepcopy(starter_rows)
+        _two_children(rows, "月报事项")[2][at] = odd
+        problems = _read(starter, rows)
+        said = [p for p in problems if p.startswith("月报事项!B3 ")]
+        assert len(said) == 1 and "修改序号应为 0(原报)或正整数" in said[0], (odd, problems)
+
+
+_HOSTILE = st.one_of(
+    st.sampled_from(["一", "1-1", "#N/A", "=", "  ", "-", "无", "/", "TRUE", "1e400", "nan", "２０２５"]),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(min_value=date(1900, 1, 1)),
+    st.datetimes(min_value=datetime(1900, 1, 1)),
+    st.text(max_size=8),
+)
+_CELLS = [(s.name, i) for s in SHEETS for i in range(len(s.columns))]
+
+
+@given(cells=st.lists(st.sampled_from(_CELLS), min_size=1, max_size=6, unique=True), values=st.data())
+def test_any_value_in_any_cell_is_a_problem_or_a_record_never_a_crash(starter, starter_rows, cells, values):
+    """Odd values in any cells of the example rows, each sheet's example copied below (child
+    rows then have a sibling to be sorted with): the import succeeds or names problems."""
+    rows = copy.deepcopy(starter_rows)
+    for name in {n for n, _ in cells}:
+        rows[name].append(list(rows[name][2]))
+    for name, i in cells:
+        rows[name][2][i] = values.draw(_HOSTILE)
+    _read(starter, rows)  # any exception but InputError fails the test
