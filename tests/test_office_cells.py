@@ -172,3 +172,54 @@ def test_any_value_in_any_cell_is_a_problem_or_a_record_never_a_crash(starter, s
     for name, i in cells:
         rows[name][2][i] = values.draw(_HOSTILE)
     _read(starter, rows)  # any exception but InputError fails the test
+
+
+# --- a cell showing a formula's error (t5 05) ------------------------------------------------
+
+
+def _with_formula_errors(starter: Path, tmp_path: Path) -> Path:
+    """The starter workbook with 联系记录's 备注 typed "-电话无人接听" (Excel: a formula, saved as
+    #NAME?), 月报事项's 内容 a formula saved without its result (as openpyxl writes one) and a
+    #N/A typed into 直接反馈's 内容."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    note = SHEET_BY_NAME["联系记录"].column("note")
+    wb["联系记录"].cell(3, note + 1).value = "=-no_answer"  # what Excel makes of "-no_answer"
+    wb["月报事项"]["E3"] = "=同一事项多头检查"
+    text = SHEET_BY_NAME["直接反馈"].column("text")
+    assert text is not None
+    wb["直接反馈"].cell(3, text + 1).value = "#N/A"  # openpyxl writes an error value, as Excel
+    book = tmp_path / "formulas.xlsx"
+    wb.save(book)
+    # The cached error Excel and LibreOffice save with the formula: <c t="e"><f>…</f><v>#NAME?</v>.
+    patched = tmp_path / "formulas2.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(patched, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if b"<f>-no_answer</f>" in data:
+                data = re.sub(
+                    rb"<c ([^>]*)><f>-no_answer</f><v\s*/?>(?:</v>)?",
+                    rb'<c \1 t="e"><f>-no_answer</f><v>#NAME?</v>',
+                    data,
+                )
+                assert b"<v>#NAME?</v>" in data
+            out.writestr(item, data)
+    return patched
+
+
+def test_formula_errors_are_named_by_their_cells_never_read_as_empty(starter, tmp_path):
+    """Before: the note imported as no note (exit 0), the item's text "必填,不能为空"."""
+    book = _with_formula_errors(starter, tmp_path)
+    with pytest.raises(InputError) as info:
+        read_workbooks([book])
+    text = "\n".join(info.value.problems)
+    note = chr(ord("A") + SHEET_BY_NAME["联系记录"].column("note"))
+    said = "单元格显示公式错误 #NAME?:以 = 或 - 开头的文字被 Excel 当作公式;请在前面加英文单引号 ' 或改写"
+    assert f"联系记录!{note}3 (C-2025-03-001 备注): {said}" in text
+    assert "月报事项!E3 (R-379902-2025-03#1 内容): 单元格是公式,文件中没有保存它的结果" in text
+    assert "直接反馈!" in text and "单元格是 Excel 的错误值 #N/A,不是文字" in text
+    assert "必填" not in text

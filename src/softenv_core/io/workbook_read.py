@@ -34,6 +34,7 @@ from softenv_core.io.workbook_children import (
 from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, label, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
+from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
@@ -97,9 +98,11 @@ class _Book:
         self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
         self.missing: dict[str, list[str]] = {}  # sheet name → the fields of its deleted columns
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
-        problem = book_file_problem(path, name) or workbook_limit_problem(path, name)
+        flagged: dict[str, str] = {}  # sheets holding an error value or a formula
+        problem = book_file_problem(path, name) or workbook_limit_problem(path, name, flagged)
         if problem is not None:
             raise InputError([problem], name)
+        formulas = formula_cells(path, flagged) if flagged else {}
         try:
             book = calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own types for unreadable files
@@ -116,6 +119,10 @@ class _Book:
             except Exception as exc:
                 raise InputError([f"{name}: {sheet_name}: 无法读取工作表 (cannot read sheet): {exc}"], name) from None
             if sheet is not None:
+                for (r, c), cell in formulas.get(sheet_name, {}).items():
+                    if r < len(rows):  # calamine read it as "": the cell is refused instead (t5 05)
+                        rows[r] += [""] * (c + 1 - len(rows[r]))
+                        rows[r][c] = cell
                 self.entries[sheet.name] = self._read_sheet(sheet, rows)
                 merged, covered = merged_problems(sheet, getattr(ws, "merged_cell_ranges", None))
                 self.problems += merged
@@ -225,6 +232,8 @@ class _Book:
         as typed, so that its record fails to load on this cell only and the other records'
         checks still run (every problem at once)."""
         try:
+            if value.__class__ is FormulaCell:
+                raise CellError(value.problem)
             return read(value)
         except BareDate as exc:
             # A day at 00:00: kept as 00:00 until its cell's number format is known (below).
