@@ -223,3 +223,43 @@ def test_formula_errors_are_named_by_their_cells_never_read_as_empty(starter, tm
     assert "月报事项!E3 (R-379902-2025-03#1 内容): 单元格是公式,文件中没有保存它的结果" in text
     assert "直接反馈!" in text and "单元格是 Excel 的错误值 #N/A,不是文字" in text
     assert "必填" not in text
+
+
+# --- the starter's example rows and renamed sheets (t5 03, 04) --------------------------------
+
+
+def test_an_example_row_colliding_with_the_dataset_is_named_as_the_example(starter, tmp_path):
+    """Before: "编号相同而内容不同; 给已有记录追加办理过程…", advice beside the point; and the
+    --into dataset's own city was warned of as an example "row" to delete."""
+    import json
+
+    doc = json.loads((starter / "dataset.json").read_text(encoding="utf-8"))
+    doc["counties"][0]["name"] = "东城区"  # the city's real county 379902
+    into = tmp_path / "ds.json"
+    into.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_workbooks([starter / "软环境监测点.xlsx"], into)
+    said = [p for p in info.value.problems if "县区!A3" in p]
+    assert said == [
+        "软环境监测点.xlsx 县区!A3 (379902): 这是起步工作簿(softenv init)中的示例行,"
+        "与 ds.json $.counties[0] 的记录不同;"
+        "请删除此行 (the starter's example row)"
+    ]
+    warnings: list[str] = []
+    read_workbooks([starter / "软环境监测点.xlsx"], starter / "dataset.json", warnings)
+    assert not any("$." in w for w in warnings), warnings  # before: "dataset.json $.city: 是起步…的示例行"
+
+
+def test_a_renamed_sheet_with_a_column_deleted_still_gives_its_records_place(starter, starter_rows):
+    """Before: "不在所导入的工作簿中" for a record in column A of the renamed sheet, and the
+    two header rows counted as content."""
+    rows = copy.deepcopy(starter_rows)
+    sheet = rows.pop("联系记录")
+    for row in sheet:
+        del row[SHEET_BY_NAME["联系记录"].column("note")]
+    sheet[2][0] = "Ｃ－２０２５－０３－００１"  # the id typed in full width
+    rows["12月联系记录"] = sheet
+    problems = _read(starter, rows)
+    assert any(p.startswith("12月联系记录: 不认识的工作表,其中 1 行有内容") for p in problems), problems
+    child = [p for p in problems if p.startswith("联系事项!A3")]
+    assert child and "在工作表 12月联系记录 中,该工作表未能导入" in child[0], problems

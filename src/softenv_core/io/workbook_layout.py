@@ -9,6 +9,7 @@ sheet or the cell, in Chinese as the other import messages are (clerk finding 01
 from __future__ import annotations
 
 import difflib
+import functools
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -25,6 +27,7 @@ from softenv_core.io.workbook_schema import (
     SHEETS,
     Sheet,
     column_letter,
+    record_key,
 )
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
@@ -256,12 +259,17 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
 _SHARED = ("departments", "appraisal_rounds")
 
 
-def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str]:
+def example_rows(dataset: Dataset, where: Callable[[str, int], str | None]) -> list[str]:
     """A warning per record that is one of the starter workbook's example rows unchanged (clerk
     finding 22): left above the clerk's own rows, an example waiver, complaint or nomination would
-    count in the year's results. ``where(collection, index)`` names the record's row."""
+    count in the year's results. ``where(collection, index)`` names the record's row, or None for
+    a record not read from a workbook row (the ``--into`` dataset's: no row to delete, tester t5 03).
+
+    The city is not told: the starter's example city is the demo's (so the export of the demo would
+    be told on every import), and a city row left from the starter comes with its example counties,
+    which are told."""
     starter = starter_dataset()
-    found = [where("city", 0)] if dataset.city == starter.city else []
+    found = []
     for name, cls in COLLECTIONS:
         if name in _SHARED:
             continue
@@ -269,14 +277,40 @@ def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str
         examples = {getattr(e, first): e for e in getattr(starter, name)}
         for i, record in enumerate(getattr(dataset, name)):
             example = examples.get(getattr(record, first))
-            if example is not None and record == example:
-                found.append(where(name, i))
+            if example is not None and record == example and (at := where(name, i)) is not None:
+                found.append(at)
     return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
+
+
+def example_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
+    """Whether a record read from a row (``raw``, its children aside) is the starter workbook's
+    example row of its sheet as written: told as such when it collides with a record of the
+    dataset (tester t5 03), rather than as the same record with other content."""
+    example = _example_documents().get(sheet.name)
+    if example is None or record_key(sheet, raw) != record_key(sheet, example):
+        return False
+    # The example's children stand in for the row's: only the row's own cells are compared.
+    children = {c: example[c] for (name, c) in CHILD_CLASSES if name == sheet.collection and c is not None}
+    return same_record(dict(COLLECTIONS)[sheet.collection], example, {**raw, **children})
+
+
+@functools.cache
+def _example_documents() -> dict[str, dict[str, Any]]:
+    """Record sheet name → the starter's example record of it, as the dataset document holds it."""
+    from softenv_core.io.dataset_files import dump_dataset
+
+    doc = dump_dataset(starter_dataset())
+    return {
+        s.name: doc[s.collection][0]
+        for s in SHEETS
+        if s.child is None and s.collection != "city" and doc.get(s.collection)
+    }
 
 
 __all__ = [
     "OTHER_SHEETS",
     "book_file_problem",
+    "example_row",
     "example_rows",
     "field_row_problem",
     "merged_problems",

@@ -38,6 +38,7 @@ from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
+    example_row,
     example_rows,
     field_row_problem,
     merged_problems,
@@ -326,11 +327,23 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
                 if first is None:
                     merged[sheet.collection][key] = entry
                 elif not same_record(_CLASSES[sheet.collection], document_record(first), document_record(entry)):
-                    problems.append(
-                        f"{_book_where(book, entry)}: 与 {_book_where(None, first)} 编号相同而内容不同 "
-                        "(the same record with different content); 给已有记录追加办理过程、事项等, "
-                        "只填子表的行 (所属记录编号和序号) 即可"
-                    )
+                    problems.append(_collision(book, sheet, entry, first))
+
+
+def _collision(book: _Book, sheet: Sheet, entry: Entry, first: Entry) -> str:
+    """The problem of a row whose record is given already (another workbook, the ``--into``
+    dataset) with other content: the starter's example row left in (t5 03) is told as that."""
+    there = _book_where(None, first)
+    if example_row(sheet, entry.raw):
+        return (
+            f"{_book_where(book, entry)}: 这是起步工作簿(softenv init)中的示例行,与 {there} 的记录不同;"
+            "请删除此行 (the starter's example row)"
+        )
+    same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
+    return (
+        f"{_book_where(book, entry)}: 与 {there} {same}相同而内容不同 (the same record with different "
+        "content); 给已有记录追加办理过程、事项等, 只填子表的行 (所属记录编号和序号) 即可"
+    )
 
 
 def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[str, Entry]:
@@ -391,7 +404,8 @@ def read_workbooks(
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
         rows = {name: list(merged[name].values()) for name in _CLASSES}
-        warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
+        # A record of the --into dataset has no row to delete: only the workbooks' rows are told.
+        warnings += example_rows(dataset, lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None)
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
