@@ -263,3 +263,48 @@ def test_a_renamed_sheet_with_a_column_deleted_still_gives_its_records_place(sta
     assert any(p.startswith("12月联系记录: 不认识的工作表,其中 1 行有内容") for p in problems), problems
     child = [p for p in problems if p.startswith("联系事项!A3")]
     assert child and "在工作表 12月联系记录 中,该工作表未能导入" in child[0], problems
+
+
+# --- wording a clerk trips on (t5 10) ----------------------------------------------------------
+
+
+def _column(sheet: str, field: str):
+    return SHEET_BY_NAME[sheet].columns[SHEET_BY_NAME[sheet].column(field)]
+
+
+def test_a_date_pasted_as_a_number_and_a_24_00_time_say_what_to_write():
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    with pytest.raises(CellError) as serial:
+        from_cell(_column("联系记录", "date"), 46007)
+    assert "(可写 2025-03-05" in str(serial.value) and "粘贴成“常规”格式的日期 2025-12-16" in str(serial.value)
+    with pytest.raises(CellError) as midnight:
+        from_cell(_column("月报", "submitted_at"), "2026/1/5 24:00")
+    assert "(可写 2025-04-03 10:30" in str(midnight.value) and "24:00 请写成次日 00:00" in str(midnight.value)
+
+
+def test_none_marks_in_an_id_cell_say_to_leave_it_empty(starter, starter_rows):
+    """Before: "未知的部门 '无'": right to refuse, but the clerk meant "none"."""
+    rows = copy.deepcopy(starter_rows)
+    rows["联系事项"][2][SHEET_BY_NAME["联系事项"].column("department")] = "无"
+    rows["联系记录"][2][SHEET_BY_NAME["联系记录"].column("date")] = "/"
+    problems = _read(starter, rows)
+    assert any(p.startswith("联系事项!E3") and "'无' 不是编号或代码;没有或不涉及请留空" in p for p in problems), (
+        problems
+    )
+    assert any(p.startswith("联系记录!C3") and "没有或不涉及请留空" in p for p in problems), problems
+    assert not any("未知的部门" in p for p in problems)
+
+
+def test_many_problems_alike_are_counted_after_the_first_few():
+    from softenv_core.cli.office_commands import SHOWN_ALIKE, grouped
+
+    alike = [f"联系记录!C{r} (C-{r} 日期): 不是有效日期 '5月{r}日'(可写 2025-03-05)" for r in range(3, 1003)]
+    other = "联系记录!D3 (C-3 方式): '电邮' 不是可选值"
+    shown = grouped([alike[0], other, *alike[1:], "城市!A3: 缺少城市记录"])
+    assert shown[: SHOWN_ALIKE + 1] == [alike[0], other, *alike[1:SHOWN_ALIKE]]
+    assert shown[SHOWN_ALIKE + 1].startswith(
+        f"… 同样的问题还有 {1000 - SHOWN_ALIKE} 处(联系记录!C 列,最后一处在 C1002)"
+    )
+    assert shown[-1] == "城市!A3: 缺少城市记录" and len(shown) == SHOWN_ALIKE + 3
+    assert grouped(alike[:SHOWN_ALIKE]) == alike[:SHOWN_ALIKE]  # a few alike: each listed

@@ -5,7 +5,9 @@ modules are imported inside these functions only, so the core runs without the `
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -79,7 +81,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         else:
             count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
             sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
-            sys.stderr.writelines(f"  {terminal(p)}\n" for p in exc.problems)  # sheet names are text too
+            sys.stderr.writelines(f"  {terminal(p)}\n" for p in grouped(exc.problems))  # sheet names are text too
         return 1
     write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
@@ -95,6 +97,48 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
     print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}")
     return 0
+
+
+#: A problem at a cell: (workbook) sheet!C12 (record header): message — $.path.
+_AT_CELL = re.compile(r"^(?P<book>.*?)(?P<sheet>[^\s!]+)!(?P<col>[A-Z]+)(?P<row>\d+) (?:\([^)]*\))?: ?(?P<msg>.*)$")
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|— \$\S*")
+#: How many problems alike are listed before the rest are counted (the import lists every one
+#: otherwise: a date typed 5月24日 in 10,000 rows gave 10,001 lines, the terminal kept the last).
+SHOWN_ALIKE = 3
+
+
+def grouped(problems: Sequence[str]) -> list[str]:
+    """The import's problems as listed: of those alike (the same message in one column of one
+    sheet, the value typed aside), the first few, then a line counting the others and naming
+    where the last is (tester t5 10). ``--format json`` keeps every one."""
+
+    def key(problem: str) -> tuple[str, ...] | None:
+        m = _AT_CELL.match(problem)
+        return None if m is None else (m["book"], m["sheet"], m["col"], _QUOTED.sub("…", m["msg"]))
+
+    keys = [key(p) for p in problems]
+    total: dict[tuple[str, ...], int] = {}
+    last: dict[tuple[str, ...], str] = {}
+    for k, p in zip(keys, problems, strict=True):
+        if k is not None:
+            total[k] = total.get(k, 0) + 1
+            last[k] = p
+    out, seen = [], dict.fromkeys(total, 0)
+    for k, p in zip(keys, problems, strict=True):
+        if k is None or total[k] <= SHOWN_ALIKE:
+            out.append(p)
+            continue
+        seen[k] += 1
+        if seen[k] <= SHOWN_ALIKE:
+            out.append(p)
+        if seen[k] == SHOWN_ALIKE:
+            m = _AT_CELL.match(last[k])
+            assert m is not None
+            out.append(
+                f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处({k[1]}!{k[2]} 列,最后一处在 {k[2]}{m['row']});"
+                "改正一处的写法后,请同样改正其余各处"
+            )
+    return out
 
 
 def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:

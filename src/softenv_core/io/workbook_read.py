@@ -22,7 +22,17 @@ import attrs
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup, trimmed
+from softenv_core.io.workbook_cells import (
+    NONE_MARKS,
+    BareDate,
+    CellError,
+    ascii_code,
+    none_hinted,
+    none_mark,
+    reader,
+    text_lookup,
+    trimmed,
+)
 from softenv_core.io.workbook_children import (
     CHILD_CLASSES,
     Orphan,
@@ -191,6 +201,8 @@ class _Book:
                         got = value.strip() if value.isascii() else ascii_code(value)
                         if not got:
                             continue
+                        if got in NONE_MARKS:  # 无 for "no department": told, not "unknown department"
+                            got = self._read(none_mark, value, sheet, r, row, columns, col)
                     elif mode == 1:
                         if not value or value.isspace():
                             continue
@@ -243,7 +255,7 @@ class _Book:
             return exc.midnight
         except CellError as exc:
             origin = Origin(self.name, sheet, r, label(sheet, row, columns))
-            self.problems.append(where(origin, col.field) + f": {exc}")
+            self.problems.append(where(origin, col.field) + ": " + none_hinted(value, str(exc)))
             self.reported.add(origin.cell(col.field))
             return value if isinstance(value, str) else str(value)
 
