@@ -308,3 +308,16 @@ def test_many_problems_alike_are_counted_after_the_first_few():
     )
     assert shown[-1] == "城市!A3: 缺少城市记录" and len(shown) == SHOWN_ALIKE + 3
     assert grouped(alike[:SHOWN_ALIKE]) == alike[:SHOWN_ALIKE]  # a few alike: each listed
+
+
+def test_a_cell_is_named_where_the_clerk_sees_it_when_columns_are_moved(starter, starter_rows):
+    """Columns may be moved (docs/office.md §1): before, a problem named the starter's column
+    (日期 in C) though the clerk had moved the date to A."""
+    rows = copy.deepcopy(starter_rows)
+    for row in rows["联系记录"]:
+        row[0], row[2] = row[2], row[0]  # 日期 now in A, 联系编号 in C
+    rows["联系记录"][2][0] = "5月3日"
+    problems = _read(starter, rows)
+    assert [p for p in problems if p.startswith("联系记录!")] == [
+        "联系记录!A3 (C-2025-03-001 日期): 不是有效日期 '5月3日'(可写 2025-03-05、2025/3/5 或 2025年3月5日)"
+    ]

@@ -42,7 +42,7 @@ from softenv_core.io.workbook_children import (
     same_record,
 )
 from softenv_core.io.workbook_dates import date_slips
-from softenv_core.io.workbook_entries import Entry, Origin, label, where
+from softenv_core.io.workbook_entries import Entry, Origin, label, positions, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_layout import (
@@ -228,7 +228,7 @@ class _Book:
             out.append(Entry(raw, book, sheet, r, row, columns))
         # A deleted column is told once for the sheet (_columns), not again as each row's 必填.
         gone = self.missing.get(sheet.name, ())
-        self.reported.update(Origin(book, sheet, e.number).cell(f) for e in out for f in gone)
+        self.reported.update(e.origin.cell(f) for e in out for f in gone)
         return out
 
     def _read(
@@ -250,11 +250,11 @@ class _Book:
             return read(value)
         except BareDate as exc:
             # A day at 00:00: kept as 00:00 until its cell's number format is known (below).
-            origin = Origin(self.name, sheet, r, label(sheet, row, columns))
+            origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
             self.bare.append((origin, next(i for i, c in columns if c is col), col, exc))
             return exc.midnight
         except CellError as exc:
-            origin = Origin(self.name, sheet, r, label(sheet, row, columns))
+            origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
             self.problems.append(where(origin, col.field) + ": " + none_hinted(value, str(exc)))
             self.reported.add(origin.cell(col.field))
             return value if isinstance(value, str) else str(value)
