@@ -24,12 +24,12 @@ from softenv_core.cli.common import (
     progress_of,
     warn_provisional,
 )
-from softenv_core.cli.output import problem_text, refuse_input, refuse_office_name, write_atomic
+from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
-from softenv_core.io.dataset_files import dataset_json, dataset_warnings
+from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import year_in_force
@@ -71,9 +71,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
     dates: list[str] = []
+    hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
     today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
     try:
-        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates)
+        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates, hints)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -90,10 +91,9 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if dates:
         sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in dates)
-    hints = dataset_warnings(dataset)  # as `softenv validate` tells them: loaded, but worth a look
     if hints:
         sys.stderr.write(f"softenv: 提示: {len(hints)} 条记录请核对(导入照常)\n")
-        sys.stderr.writelines(f"  {problem_text(w, 'zh')}\n" for w in hints)
+        sys.stderr.writelines(f"  {terminal(w)}\n" for w in hints)
     checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
     print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}")
     return 0

@@ -282,6 +282,20 @@ def example_rows(dataset: Dataset, where: Callable[[str, int], str | None]) -> l
     return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
 
 
+def collision_problem(here: str, there: str, sheet: Sheet, raw: dict[str, Any]) -> str:
+    """The problem of a row (at ``here``) whose record is given already (``there``: another
+    workbook, the ``--into`` dataset) with other content: the starter's example row left in is
+    told as that (t5 03), not as a record to append child rows to."""
+    if example_row(sheet, raw):
+        example = "这是起步工作簿(softenv init)中的示例行"
+        return f"{here}: {example},与 {there} 的记录不同;请删除此行 (the starter's example row)"
+    same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
+    return (
+        f"{here}: 与 {there} {same}相同而内容不同 (the same record with different content); "
+        "给已有记录追加办理过程、事项等, 只填子表的行 (所属记录编号和序号) 即可"
+    )
+
+
 def example_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
     """Whether a record read from a row (``raw``, its children aside) is the starter workbook's
     example row of its sheet as written: told as such when it collides with a record of the
@@ -310,6 +324,7 @@ def _example_documents() -> dict[str, dict[str, Any]]:
 __all__ = [
     "OTHER_SHEETS",
     "book_file_problem",
+    "collision_problem",
     "example_row",
     "example_rows",
     "field_row_problem",

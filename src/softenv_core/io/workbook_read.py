@@ -21,7 +21,13 @@ from typing import Any
 import attrs
 
 from softenv_core.errors import InputError, SoftenvError
-from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
+from softenv_core.io.dataset_files import (
+    dataset_warnings,
+    dump_dataset,
+    load_dataset,
+    loads_dataset,
+    without_record_ids,
+)
 from softenv_core.io.workbook_cells import (
     NONE_MARKS,
     BareDate,
@@ -48,7 +54,7 @@ from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
-    example_row,
+    collision_problem,
     example_rows,
     field_row_problem,
     merged_problems,
@@ -339,23 +345,9 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
                 if first is None:
                     merged[sheet.collection][key] = entry
                 elif not same_record(_CLASSES[sheet.collection], document_record(first), document_record(entry)):
-                    problems.append(_collision(book, sheet, entry, first))
-
-
-def _collision(book: _Book, sheet: Sheet, entry: Entry, first: Entry) -> str:
-    """The problem of a row whose record is given already (another workbook, the ``--into``
-    dataset) with other content: the starter's example row left in (t5 03) is told as that."""
-    there = _book_where(None, first)
-    if example_row(sheet, entry.raw):
-        return (
-            f"{_book_where(book, entry)}: 这是起步工作簿(softenv init)中的示例行,与 {there} 的记录不同;"
-            "请删除此行 (the starter's example row)"
-        )
-    same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
-    return (
-        f"{_book_where(book, entry)}: 与 {there} {same}相同而内容不同 (the same record with different "
-        "content); 给已有记录追加办理过程、事项等, 只填子表的行 (所属记录编号和序号) 即可"
-    )
+                    problems.append(
+                        collision_problem(_book_where(book, entry), _book_where(None, first), sheet, entry.raw)
+                    )
 
 
 def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[str, Entry]:
@@ -374,13 +366,15 @@ def read_workbooks(
     warnings: list[str] | None = None,
     today: date | None = None,
     dates: list[str] | None = None,
+    hints: list[str] | None = None,
 ) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
     Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
     ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows);
     ``dates``, with ``today`` (the import's day: the clock is read for a warning only), the date
-    cells after it or in another year than the rest of their column (io/workbook_dates.py).
+    cells after it or in another year than the rest of their column (io/workbook_dates.py);
+    ``hints``, the dataset's warnings (``dataset_warnings``) placed at their cells as problems are.
     """
     problems: list[str] = []
     names = [p.name for p in paths]
@@ -418,6 +412,10 @@ def read_workbooks(
         rows = {name: list(merged[name].values()) for name in _CLASSES}
         # A record of the --into dataset has no row to delete: only the workbooks' rows are told.
         warnings += example_rows(dataset, lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None)
+    if hints is not None and (found := dataset_warnings(dataset)):
+        # The clerk's sheet has no $.contacts[2088]: the hint names the row, as a problem does (t5 10).
+        origins = _record_origins(cities[0], merged)
+        hints += [_map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
@@ -489,9 +487,10 @@ def read_workbook_paths(
     warnings: list[str] | None = None,
     today: date | None = None,
     dates: list[str] | None = None,
+    hints: list[str] | None = None,
 ) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates)
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates, hints)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]
