@@ -321,3 +321,15 @@ def test_a_cell_is_named_where_the_clerk_sees_it_when_columns_are_moved(starter,
     assert [p for p in problems if p.startswith("联系记录!")] == [
         "联系记录!A3 (C-2025-03-001 日期): 不是有效日期 '5月3日'(可写 2025-03-05、2025/3/5 或 2025年3月5日)"
     ]
+
+
+def test_an_amendment_whose_number_is_refused_is_told_once(starter, starter_rows):
+    """Before: its 修改序号 '一' was told, then the amendment "月报须列出事项" as well, and its items
+    "月报修改 …#1 不存在" as if nothing were there."""
+    rows = copy.deepcopy(starter_rows)
+    rows["月报修改"][2][SHEET_BY_NAME["月报修改"].column("@seq")] = "一"
+    problems = _read(starter, rows)
+    assert any(p.startswith("月报修改!B3") and "序号应为正整数" in p for p in problems), problems
+    assert not any("月报须列出事项" in p for p in problems), problems
+    items = [p for p in problems if p.startswith("月报事项!")]
+    assert all("修改序号未能读入,见对它的提示" in p for p in items), problems

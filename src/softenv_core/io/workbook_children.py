@@ -82,6 +82,7 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
         if sheet.child is None and sheet.collection not in ("city",):
             parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in rows if "id" in e.raw)
     orphans: list[Orphan] = []
+    refused: set[str] = set()  # records with an amendment whose 修改序号 was refused
     # Amendments before their items: an amendment's items hang on the amendment.
     order = sorted((s for s in entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
     for sheet_name in order:
@@ -96,14 +97,20 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
             if seq is None:
                 problems.append(where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
                 continue
-            if type(amendment) is not int:
-                continue  # a 修改序号 refused at its cell (原报, 1.5): told there, its amendment unknown
+            if type(amendment) is not int or (sheet.child == "amendments" and type(seq) is not int):
+                # A 修改序号 refused at its cell (原报, 一): told there; the amendment is left out
+                # (its items cannot name it) rather than told again as listing no items.
+                refused.add(str(pid))
+                continue
             parent = parents.get(sheet.collection, {}).get(str(pid))
             if parent is None:  # begun in an earlier month: its record is looked for once all are merged
                 orphans.append(Orphan(book, sheet, entry, str(pid), seq, amendment))
                 continue
             if problem := _give(parent, sheet, entry, seq, amendment, str(pid)):
-                problems.append(where(entry.located(), problem[0]) + problem[1])
+                text = problem[1]
+                if str(pid) in refused and text.endswith("不存在"):
+                    text += "(该月报的月报修改中有修改序号未能读入,见对它的提示)"
+                problems.append(where(entry.located(), problem[0]) + text)
     return orphans
 
 
