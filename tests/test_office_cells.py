@@ -294,6 +294,11 @@ def test_none_marks_in_an_id_cell_say_to_leave_it_empty(starter, starter_rows):
     )
     assert any(p.startswith("联系记录!C3") and "没有或不涉及请留空" in p for p in problems), problems
     assert not any("未知的部门" in p for p in problems)
+    rows = copy.deepcopy(starter_rows)
+    evidence = SHEET_BY_NAME["专项调研"].column("evidence")
+    rows["专项调研"][2][evidence] = "—"  # a list of ids
+    problems = _read(starter, rows)
+    assert any(p.startswith("专项调研!") and "没有或不涉及请留空" in p for p in problems), problems
 
 
 def test_many_problems_alike_are_counted_after_the_first_few():

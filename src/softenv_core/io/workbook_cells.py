@@ -271,7 +271,10 @@ def _code(value: Any) -> str:
 
 
 def _list(value: Any) -> list[str]:
-    return [p for p in _SEP.split(_text(value).strip()) if p]
+    text = _text(value).strip()
+    if text in NONE_MARKS:  # 无 for "no evidence": not an id to look up (t5 10)
+        none_mark(text)
+    return [p for p in _SEP.split(text) if p]
 
 
 def _lines(value: Any) -> list[str]:
