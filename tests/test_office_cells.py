@@ -338,3 +338,8 @@ def test_an_amendment_whose_number_is_refused_is_told_once(starter, starter_rows
     assert not any("月报须列出事项" in p for p in problems), problems
     items = [p for p in problems if p.startswith("月报事项!")]
     assert all("修改序号未能读入,见对它的提示" in p for p in items), problems
+
+
+def test_the_readme_sheet_tells_the_clerk_what_the_import_refuses(starter_rows):
+    readme = " ".join(str(v) for row in starter_rows["说明"] for v in row if v)
+    assert "不要删除" in readme and "不要写 无、/ 或 —" in readme and "英文单引号 '" in readme
