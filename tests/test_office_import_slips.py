@@ -240,7 +240,8 @@ def test_a_date_typed_in_a_future_year_is_imported_with_a_notice(starter, tmp_pa
 
 def test_a_contact_before_its_points_designation_is_imported_with_a_hint(starter, tmp_path, capsys):
     """A contact dated before its point was designated counts for nothing: the import says so
-    (as `softenv validate` does), by the record's path, and writes the dataset all the same."""
+    (as `softenv validate` does), at the row's cell (the path after it: tester t5 10), and writes
+    the dataset all the same."""
 
     def early(wb):
         wb["联系记录"]["C3"] = "2019-03-10"  # the starter's point is designated in 2025
@@ -249,7 +250,8 @@ def test_a_contact_before_its_points_designation_is_imported_with_a_hint(starter
     code, _said, err = run(capsys, "import", _edited(starter, tmp_path, early), "--out", out)
     assert code == 0 and out.exists()
     assert "softenv: 提示: 1 条记录请核对(导入照常)" in err
-    assert "(C-2025-03-001).date: 联系日期 2019-03-10 不在监测点" in err and "内,不计入" in err
+    assert "联系记录!C3 (C-2025-03-001 日期): 联系日期 2019-03-10 不在监测点" in err
+    assert "内,不计入 — $.contacts[0].date" in err
 
 
 def test_the_starter_dates_give_no_notice(starter):

@@ -152,7 +152,9 @@ def test_a_step_must_continue_the_records_places(starter, tmp_path, seq):
     with pytest.raises(InputError) as info:
         read_workbooks([book], into)
     text = "\n".join(info.value.problems)
-    assert f"{STEPS}!B{FIRST_ROW}" in text and f"序号 {seq} " in text
+    # 0 and -1 are no place at all (refused at the cell), 9 is past the record's end.
+    said = f"序号 {seq} " if seq > 0 else f"序号应为正整数(1、2、3……),而不是 '{seq}'"
+    assert f"{STEPS}!B{FIRST_ROW}" in text and said in text
 
 
 def test_an_amendment_with_its_items_imported_twice_adds_nothing(starter, tmp_path, capsys):

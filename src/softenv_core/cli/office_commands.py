@@ -5,7 +5,9 @@ modules are imported inside these functions only, so the core runs without the `
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -22,12 +24,12 @@ from softenv_core.cli.common import (
     progress_of,
     warn_provisional,
 )
-from softenv_core.cli.output import problem_text, refuse_input, refuse_office_name, write_atomic
+from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
-from softenv_core.io.dataset_files import dataset_json, dataset_warnings
+from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import year_in_force
@@ -69,9 +71,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
     dates: list[str] = []
+    hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
     today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
     try:
-        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates)
+        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates, hints)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -79,7 +82,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         else:
             count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
             sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
-            sys.stderr.writelines(f"  {terminal(p)}\n" for p in exc.problems)  # sheet names are text too
+            sys.stderr.writelines(f"  {terminal(p)}\n" for p in grouped(exc.problems))  # sheet names are text too
         return 1
     write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
@@ -88,13 +91,54 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if dates:
         sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in dates)
-    hints = dataset_warnings(dataset)  # as `softenv validate` tells them: loaded, but worth a look
     if hints:
         sys.stderr.write(f"softenv: 提示: {len(hints)} 条记录请核对(导入照常)\n")
-        sys.stderr.writelines(f"  {problem_text(w, 'zh')}\n" for w in hints)
+        sys.stderr.writelines(f"  {terminal(w)}\n" for w in hints)
     checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
     print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}")
     return 0
+
+
+#: A problem at a cell: (workbook) sheet!C12 (record header): message — $.path.
+_AT_CELL = re.compile(r"^(?P<book>.*?)(?P<sheet>[^\s!]+)!(?P<col>[A-Z]+)(?P<row>\d+) (?:\([^)]*\))?: ?(?P<msg>.*)$")
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|— \$\S*")
+#: How many problems alike are listed before the rest are counted (the import lists every one
+#: otherwise: a date typed 5月24日 in 10,000 rows gave 10,001 lines, the terminal kept the last).
+SHOWN_ALIKE = 3
+
+
+def grouped(problems: Sequence[str]) -> list[str]:
+    """The import's problems as listed: of those alike (the same message in one column of one
+    sheet, the value typed aside), the first few, then a line counting the others and naming
+    where the last is (tester t5 10). ``--format json`` keeps every one."""
+
+    def key(problem: str) -> tuple[str, ...] | None:
+        m = _AT_CELL.match(problem)
+        return None if m is None else (m["book"], m["sheet"], m["col"], _QUOTED.sub("…", m["msg"]))
+
+    keys = [key(p) for p in problems]
+    total: dict[tuple[str, ...], int] = {}
+    last: dict[tuple[str, ...], str] = {}
+    for k, p in zip(keys, problems, strict=True):
+        if k is not None:
+            total[k] = total.get(k, 0) + 1
+            last[k] = p
+    out, seen = [], dict.fromkeys(total, 0)
+    for k, p in zip(keys, problems, strict=True):
+        if k is None or total[k] <= SHOWN_ALIKE:
+            out.append(p)
+            continue
+        seen[k] += 1
+        if seen[k] <= SHOWN_ALIKE:
+            out.append(p)
+        if seen[k] == SHOWN_ALIKE:
+            m = _AT_CELL.match(last[k])
+            assert m is not None
+            out.append(
+                f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处({k[1]}!{k[2]} 列,最后一处在 {k[2]}{m['row']});"
+                "改正一处的写法后,请同样改正其余各处"
+            )
+    return out
 
 
 def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:

@@ -80,6 +80,22 @@ def _parse_date_text(text: str) -> date:
     raise CellError(f"不是有效日期 {text!r}(可写 2025-03-05、2025/3/5 或 2025年3月5日)")
 
 
+_MOMENT_HINT = "(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)"
+#: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _serial_hint(value: Any) -> str:
+    """For a number in a date or time cell: the day it is as Excel's serial (a date pasted into a
+    cell formatted 常规, tester t5 10), so the clerk sees what she meant."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 61 <= value < 2958466:
+        day = _EXCEL_EPOCH + timedelta(days=int(value))
+        return (
+            f";这是数字,可能是粘贴成“常规”格式的日期 {day.isoformat()},请把单元格设为日期格式或直接写 {day.isoformat()}"
+        )
+    return ""
+
+
 def _date(value: Any) -> str:
     if isinstance(value, datetime):
         if value.time() != time(0):
@@ -89,7 +105,7 @@ def _date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return _parse_date_text(_nfkc(value)).isoformat()
-    raise CellError(f"不是有效日期 {_text_of(value)!r}")
+    raise CellError(f"不是有效日期 {_text_of(value)!r}(可写 2025-03-05、2025/3/5 或 2025年3月5日){_serial_hint(value)}")
 
 
 def _is_date_only(text: str) -> bool:
@@ -129,10 +145,33 @@ def _datetime(value: Any) -> str:
             try:
                 moment = datetime.combine(day, time(int(tm[1]), int(tm[2]), int(tm[3] or 0)))
             except ValueError:
-                raise CellError(f"不是有效时间 {text!r}") from None
+                midnight = ";24:00 请写成次日 00:00" if tm[1] == "24" else ""
+                raise CellError(
+                    f"不是有效时间 {text!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){midnight}"
+                ) from None
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
-    raise CellError(f"不是有效时间 {_text_of(value)!r}")
+    raise CellError(
+        f"不是有效时间 {_text_of(value)!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){_serial_hint(value)}"
+    )
+
+
+#: What clerks type for "none" in a cell they have nothing for (无, /, —): not an id, a date or a
+#: number; the cell is to be left empty (tester t5 10).
+NONE_MARKS = frozenset({"无", "/", "／", "—", "——", "-", "－", "空", "没有", "N/A", "n/a", "NA", "无。", "暂无"})
+NONE_HINT = ";没有或不涉及请留空,不要填写 无、/ 或 —"
+
+
+def none_mark(value: Any) -> Any:
+    """The reader of an id or code cell holding a "none" mark (无, /): refused with the hint,
+    rather than looked up and told "未知的部门 '无'"."""
+    raise CellError(f"{str(value).strip()!r} 不是编号或代码{NONE_HINT}")
+
+
+def none_hinted(value: Any, message: str) -> str:
+    """A cell's problem, with the hint to leave it empty when it holds a "none" mark."""
+    marked = isinstance(value, str) and value.strip() in NONE_MARKS and NONE_HINT not in message
+    return message + NONE_HINT if marked else message
 
 
 def _month(value: Any) -> str:
@@ -176,6 +215,29 @@ def _int(value: Any) -> int:
         raise CellError(f"应为整数,而不是 {_text_of(value)!r}") from None
 
 
+def _seq(value: Any) -> int:
+    """A child row's 序号: its place among the record's children, counted from 1 (一, 1-1, 1.5, a
+    date or TRUE is no place: tester t5 09)."""
+    try:
+        seq = _int(value)
+    except CellError:
+        seq = 0
+    if seq < 1:
+        raise CellError(f"序号应为正整数(1、2、3……),而不是 {_text_of(value)!r}")
+    return seq
+
+
+def _amendment(value: Any) -> int:
+    """月报事项's 修改序号: 0 for the report's own items, else the amendment's 修改序号."""
+    try:
+        seq = _int(value)
+    except CellError:
+        seq = -1
+    if seq < 0:
+        raise CellError(f"修改序号应为 0(原报)或正整数(第几次修改),而不是 {_text_of(value)!r}")
+    return seq
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("应为数字")
@@ -209,7 +271,10 @@ def _code(value: Any) -> str:
 
 
 def _list(value: Any) -> list[str]:
-    return [p for p in _SEP.split(_text(value).strip()) if p]
+    text = _text(value).strip()
+    if text in NONE_MARKS:  # 无 for "no evidence": not an id to look up (t5 10)
+        none_mark(text)
+    return [p for p in _SEP.split(text) if p]
 
 
 def _lines(value: Any) -> list[str]:
@@ -244,7 +309,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "list": _list,
     "lines": _lines,
     "parent": _code,
-    "seq": _int,
+    "seq": _seq,
+    "amendment": _amendment,
 }
 
 
@@ -297,11 +363,14 @@ def text_lookup(column: Column) -> dict[str, Any] | None:
 
 __all__ = [
     "FULL_WIDTH",
+    "NONE_MARKS",
     "BareDate",
     "CellError",
     "ascii_code",
     "enum_value",
     "from_cell",
+    "none_hinted",
+    "none_mark",
     "reader",
     "text_lookup",
     "trimmed",

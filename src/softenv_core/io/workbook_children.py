@@ -82,6 +82,7 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
         if sheet.child is None and sheet.collection not in ("city",):
             parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in rows if "id" in e.raw)
     orphans: list[Orphan] = []
+    refused: set[str] = set()  # records with an amendment whose 修改序号 was refused
     # Amendments before their items: an amendment's items hang on the amendment.
     order = sorted((s for s in entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
     for sheet_name in order:
@@ -96,12 +97,20 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
             if seq is None:
                 problems.append(where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
                 continue
+            if type(amendment) is not int or (sheet.child == "amendments" and type(seq) is not int):
+                # A 修改序号 refused at its cell (原报, 一): told there; the amendment is left out
+                # (its items cannot name it) rather than told again as listing no items.
+                refused.add(str(pid))
+                continue
             parent = parents.get(sheet.collection, {}).get(str(pid))
             if parent is None:  # begun in an earlier month: its record is looked for once all are merged
                 orphans.append(Orphan(book, sheet, entry, str(pid), seq, amendment))
                 continue
             if problem := _give(parent, sheet, entry, seq, amendment, str(pid)):
-                problems.append(where(entry.located(), problem[0]) + problem[1])
+                text = problem[1]
+                if str(pid) in refused and text.endswith("不存在"):
+                    text += "(该月报的月报修改中有修改序号未能读入,见对它的提示)"
+                problems.append(where(entry.located(), problem[0]) + text)
     return orphans
 
 
@@ -189,6 +198,8 @@ def _give(
             return "@amendment", f": 月报修改 {pid}#{amendment} 不存在"
         target = found
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
+    if recorded and type(seq) is not int:
+        return None  # a 序号 refused at its cell (一, 1.5): told there once, no place to compare
     if recorded and (sheet.collection, sheet.child) not in _ACCRUE:
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
     if recorded and (type(seq) is not int or seq < 1):
@@ -233,7 +244,9 @@ def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | N
     raw = dict(entry.raw)
     for name, children in entry.children.items():
         had = list(raw.get(name) or ())
-        ordered = sorted(children, key=lambda sc: sc[0])
+        # A 序号 refused at its cell (一, 1-1: told there) goes last, its row kept so that what
+        # names the child (事项跟踪's 事项序号) is not told "no such item" as well (tester t5 09).
+        ordered = sorted(children, key=lambda sc: (0, sc[0]) if type(sc[0]) is int else (1, 0))
         raw[name] = had + [
             document_record(child, f"{path}.{name}[{j}]" if origins is not None else path, origins)
             for j, (_, child) in enumerate(ordered, len(had))

@@ -7,9 +7,10 @@ Shared by the reader (io/workbook_read.py) and the attaching of child rows
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from softenv_core.io.workbook_schema import Column, Sheet, column_letter
 
@@ -22,11 +23,18 @@ class Origin:
     sheet: Sheet | None = None
     row: int = 0
     label: str = ""  # the record's id, for messages
+    #: Field → its 0-based column in the clerk's sheet, whose columns may be moved, deleted or
+    #: added: a cell is named where she sees it, not where the starter workbook had it (t5).
+    at: Mapping[str, int] | None = field(default=None, eq=False)
 
     def cell(self, field: str | None = None) -> str:
         if self.sheet is None:
             return self.source
         index = self.sheet.column(field) if field else None
+        if field and self.at is not None and index is not None:
+            if field not in self.at:  # a column deleted: no cell holds it (told for the sheet)
+                return f"{self.sheet.name}!({self.sheet.columns[index].zh}){self.row}"
+            index = self.at[field]
         return f"{self.sheet.name}!{column_letter(index or 0)}{self.row}"
 
     def header(self, field: str | None) -> str:
@@ -62,13 +70,19 @@ class Entry:
 
     @property
     def origin(self) -> Origin:
-        return Origin(self.book, self.sheet, self.number)
+        return Origin(self.book, self.sheet, self.number, at=positions(self.columns))
 
     def located(self) -> Origin:
         """The origin with the record's id, for a message."""
         if self.cells is None or self.columns is None or self.sheet is None:
             return self.origin
-        return Origin(self.book, self.sheet, self.number, label(self.sheet, self.cells, self.columns))
+        found = label(self.sheet, self.cells, self.columns)
+        return Origin(self.book, self.sheet, self.number, found, positions(self.columns))
+
+
+def positions(columns: list[tuple[int, Column]] | None) -> dict[str, int] | None:
+    """Field → its column in the sheet as read (:attr:`Origin.at`)."""
+    return None if columns is None else {c.field: i for i, c in columns}
 
 
 def label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> str:
@@ -90,4 +104,4 @@ def where(origin: Origin, field: str | None) -> str:
     return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
 
 
-__all__ = ["Entry", "Origin", "label", "where"]
+__all__ = ["Entry", "Origin", "label", "positions", "where"]

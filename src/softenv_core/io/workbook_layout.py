@@ -9,6 +9,7 @@ sheet or the cell, in Chinese as the other import messages are (clerk finding 01
 from __future__ import annotations
 
 import difflib
+import functools
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -25,6 +27,7 @@ from softenv_core.io.workbook_schema import (
     SHEETS,
     Sheet,
     column_letter,
+    record_key,
 )
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
@@ -40,14 +43,16 @@ def _filled(row: Sequence[Any]) -> bool:
 
 
 def renamed_record_sheet(rows: Sequence[Sequence[Any]]) -> Sheet | None:
-    """The record sheet whose hidden field row this sheet kept (a renamed record sheet)."""
+    """The record sheet whose hidden field row this sheet kept (a renamed record sheet), its
+    columns in any order and some perhaps deleted (tester t5 04): the sheet holding every field
+    name of the row with the fewest columns besides."""
     if len(rows) < FIELD_ROW:
         return None
-    fields = [str(v) for v in rows[FIELD_ROW - 1] if v not in _EMPTY]
-    for sheet in SHEETS:
-        if fields and fields == [c.field for c in sheet.columns][: len(fields)]:
-            return sheet
-    return None
+    fields = {str(v).strip() for v in rows[FIELD_ROW - 1] if v not in _EMPTY}
+    if len(fields) < 2:  # one word in row 2 is no field row
+        return None
+    fitting = [s for s in SHEETS if fields <= {c.field for c in s.columns}]
+    return min(fitting, key=lambda s: len(s.columns), default=None)
 
 
 def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Sequence[str]) -> str | None:
@@ -69,6 +74,34 @@ def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Seq
     else:
         hint = "工作表名须是起步工作簿(softenv init)中的名称;请把记录移到相应的工作表"
     return f"{name}: 不认识的工作表,其中 {lost} 行有内容、不会导入;{hint} (unknown sheet)"
+
+
+#: The fields that say which record a row is (or whose child it is, and where): without their
+#: column the rows cannot be told apart, so a sheet missing one is not read at all.
+_KEYS = frozenset({"id", "code", "@parent", "@seq", "@amendment"})
+_RATING_KEYS = frozenset({"round", "rater", "department"})
+
+
+def missing_columns(sheet: Sheet, present: set[str]) -> tuple[list[str], list[str], bool]:
+    """The problems of the sheet's columns not in its field row (a column the clerk deleted: tester
+    t5 01), the fields missing, and whether one of them is a key (the sheet cannot be read).
+
+    Every column of the starter workbook is required, even one whose cells may all be empty: a
+    workbook is no JSON document where a key left out means its default. The clerk's values were
+    in the column, and read as the default they would change figures without a word (是否联系上
+    deleted: every contact 否 became 是, the points' 按月联系 scores rose)."""
+    keys = _KEYS | (_RATING_KEYS if sheet.collection == "ratings" else frozenset())
+    problems, fields = [], []
+    for i, col in enumerate(sheet.columns):
+        if col.field in present:
+            continue
+        fields.append(col.field)
+        problems.append(
+            f"{sheet.name}: 缺少列 “{col.zh}”(隐藏的第 {FIELD_ROW} 行字段名 {col.field},起步工作簿中在 "
+            f"{column_letter(i)} 列),是否被删除了?工作簿须保留起步工作簿(softenv init)的每一列,不填的单元格留空即可;"
+            f"请从 softenv init 写出的工作簿复制该列(连同第 {FIELD_ROW} 行的字段名) (missing column)"
+        )
+    return problems, fields, any(f in keys for f in fields)
 
 
 def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], known: set[int]) -> list[str]:
@@ -226,12 +259,17 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
 _SHARED = ("departments", "appraisal_rounds")
 
 
-def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str]:
+def example_rows(dataset: Dataset, where: Callable[[str, int], str | None]) -> list[str]:
     """A warning per record that is one of the starter workbook's example rows unchanged (clerk
     finding 22): left above the clerk's own rows, an example waiver, complaint or nomination would
-    count in the year's results. ``where(collection, index)`` names the record's row."""
+    count in the year's results. ``where(collection, index)`` names the record's row, or None for
+    a record not read from a workbook row (the ``--into`` dataset's: no row to delete, tester t5 03).
+
+    The city is not told: the starter's example city is the demo's (so the export of the demo would
+    be told on every import), and a city row left from the starter comes with its example counties,
+    which are told."""
     starter = starter_dataset()
-    found = [where("city", 0)] if dataset.city == starter.city else []
+    found = []
     for name, cls in COLLECTIONS:
         if name in _SHARED:
             continue
@@ -239,17 +277,59 @@ def example_rows(dataset: Dataset, where: Callable[[str, int], str]) -> list[str
         examples = {getattr(e, first): e for e in getattr(starter, name)}
         for i, record in enumerate(getattr(dataset, name)):
             example = examples.get(getattr(record, first))
-            if example is not None and record == example:
-                found.append(where(name, i))
+            if example is not None and record == example and (at := where(name, i)) is not None:
+                found.append(at)
     return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
+
+
+def collision_problem(here: str, there: str, sheet: Sheet, raw: dict[str, Any]) -> str:
+    """The problem of a row (at ``here``) whose record is given already (``there``: another
+    workbook, the ``--into`` dataset) with other content: the starter's example row left in is
+    told as that (t5 03), not as a record to append child rows to."""
+    if example_row(sheet, raw):
+        example = "这是起步工作簿(softenv init)中的示例行"
+        return f"{here}: {example},与 {there} 的记录不同;请删除此行 (the starter's example row)"
+    same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
+    return (
+        f"{here}: 与 {there} {same}相同而内容不同 (the same record with different content); "
+        "给已有记录追加办理过程、事项等, 只填子表的行 (所属记录编号和序号) 即可"
+    )
+
+
+def example_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
+    """Whether a record read from a row (``raw``, its children aside) is the starter workbook's
+    example row of its sheet as written: told as such when it collides with a record of the
+    dataset (tester t5 03), rather than as the same record with other content."""
+    example = _example_documents().get(sheet.name)
+    if example is None or record_key(sheet, raw) != record_key(sheet, example):
+        return False
+    # The example's children stand in for the row's: only the row's own cells are compared.
+    children = {c: example[c] for (name, c) in CHILD_CLASSES if name == sheet.collection and c is not None}
+    return same_record(dict(COLLECTIONS)[sheet.collection], example, {**raw, **children})
+
+
+@functools.cache
+def _example_documents() -> dict[str, dict[str, Any]]:
+    """Record sheet name → the starter's example record of it, as the dataset document holds it."""
+    from softenv_core.io.dataset_files import dump_dataset
+
+    doc = dump_dataset(starter_dataset())
+    return {
+        s.name: doc[s.collection][0]
+        for s in SHEETS
+        if s.child is None and s.collection != "city" and doc.get(s.collection)
+    }
 
 
 __all__ = [
     "OTHER_SHEETS",
     "book_file_problem",
+    "collision_problem",
+    "example_row",
     "example_rows",
     "field_row_problem",
     "merged_problems",
+    "missing_columns",
     "renamed_record_sheet",
     "unknown_sheet_problem",
     "unlabelled_column_problems",

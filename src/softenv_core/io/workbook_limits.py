@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from softenv_core.io.ods_limits import ods_facts
+from softenv_core.io.workbook_formulas import FLAGS
 
 #: A zip member (one sheet's XML, the shared strings) may not unpack to more than this: the
 #: province benchmark's 48 MB workbook (14 million cells) unpacks to ~1.1 GB in all, its largest
@@ -182,9 +183,12 @@ def _piece_extent(data: bytes, rows: int, cols: int) -> tuple[int, int, int]:
     return rows + row_tags - len(row_refs) + tags - len(refs), cols + tags - len(refs), tags
 
 
-def _extent(z: zipfile.ZipFile, part: str, shared_strings: bool = True) -> tuple[int, int, int, bool, int]:
+def _extent(
+    z: zipfile.ZipFile, part: str, shared_strings: bool = True, flags: list[str] | None = None
+) -> tuple[int, int, int, bool, int]:
     """(last row, last column, cells present, a text too long, cells pointing at a shared
-    string: counted only when the workbook has ``shared_strings``) of a sheet's XML."""
+    string: counted only when the workbook has ``shared_strings``) of a sheet's XML. ``flags``
+    gets the part when it holds an error value or a formula (io/workbook_formulas.py reads them)."""
     rows = cols = cells = shared = 0
     for data in _pieces(z, part):
         if _LONG_TEXT.search(data):
@@ -193,6 +197,8 @@ def _extent(z: zipfile.ZipFile, part: str, shared_strings: bool = True) -> tuple
         cells += n
         if shared_strings:
             shared += data.count(_SHARED)
+        if flags is not None and (not flags or flags[-1] != part) and any(f in data for f in FLAGS):
+            flags.append(part)
     return rows, cols, cells, False, shared
 
 
@@ -275,9 +281,10 @@ def _sheet_problem(sheet: str, rows: int, cols: int, cells: int, long_text: bool
     return None
 
 
-def workbook_limit_problem(path: Path, name: str) -> str | None:
+def workbook_limit_problem(path: Path, name: str, flagged: dict[str, str] | None = None) -> str | None:
     """The first limit the workbook ``path`` exceeds, in plain Chinese, or None (also when it is
-    not a zip: the reader then says what it is)."""
+    not a zip: the reader then says what it is). ``flagged`` gets the sheets (name → XML member)
+    holding an error value or a formula, found on the way."""
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -297,7 +304,7 @@ def workbook_limit_problem(path: Path, name: str) -> str | None:
                     f"{name}: 共享字符串表中有一个字符串超过 {MAX_SHARED_STRING_BYTES:,} 字节"
                     " (a shared string too long, its rich-text runs included)"
                 )
-            return _sheets_problem(z, name, lengths)
+            return _sheets_problem(z, name, lengths, flagged)
         except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             return f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"
 
@@ -341,12 +348,17 @@ def _book_problem(name: str, cells: int, text: int) -> str | None:
     return None
 
 
-def _sheets_problem(z: zipfile.ZipFile, name: str, lengths: array[int]) -> str | None:
+def _sheets_problem(
+    z: zipfile.ZipFile, name: str, lengths: array[int], flagged: dict[str, str] | None = None
+) -> str | None:
     """Each sheet's extent, then the grids and the shared text of the whole workbook."""
     book_cells = 0
     pointing: list[tuple[str, int]] = []  # (sheet part, its cells pointing at a shared string)
+    flags: list[str] = []
     for sheet, part in _sheet_parts(z).items():
-        rows, cols, cells, long_text, shared = _extent(z, part, len(lengths) > 0)
+        rows, cols, cells, long_text, shared = _extent(z, part, len(lengths) > 0, flags)
+        if flagged is not None and part in flags:
+            flagged[sheet] = part
         problem = _sheet_problem(f"{name}: {sheet}", rows, cols, cells, long_text)
         if problem is not None:
             return problem

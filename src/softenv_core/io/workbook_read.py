@@ -21,8 +21,24 @@ from typing import Any
 import attrs
 
 from softenv_core.errors import InputError, SoftenvError
-from softenv_core.io.dataset_files import dump_dataset, load_dataset, loads_dataset, without_record_ids
-from softenv_core.io.workbook_cells import BareDate, CellError, ascii_code, reader, text_lookup, trimmed
+from softenv_core.io.dataset_files import (
+    dataset_warnings,
+    dump_dataset,
+    load_dataset,
+    loads_dataset,
+    without_record_ids,
+)
+from softenv_core.io.workbook_cells import (
+    NONE_MARKS,
+    BareDate,
+    CellError,
+    ascii_code,
+    none_hinted,
+    none_mark,
+    reader,
+    text_lookup,
+    trimmed,
+)
 from softenv_core.io.workbook_children import (
     CHILD_CLASSES,
     Orphan,
@@ -32,14 +48,17 @@ from softenv_core.io.workbook_children import (
     same_record,
 )
 from softenv_core.io.workbook_dates import date_slips
-from softenv_core.io.workbook_entries import Entry, Origin, label, where
+from softenv_core.io.workbook_entries import Entry, Origin, label, positions, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
+from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
+    collision_problem,
     example_rows,
     field_row_problem,
     merged_problems,
+    missing_columns,
     renamed_record_sheet,
     unknown_sheet_problem,
     unlabelled_column_problems,
@@ -95,10 +114,13 @@ class _Book:
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
         self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
         self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
+        self.missing: dict[str, list[str]] = {}  # sheet name → the fields of its deleted columns
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
-        problem = book_file_problem(path, name) or workbook_limit_problem(path, name)
+        flagged: dict[str, str] = {}  # sheets holding an error value or a formula
+        problem = book_file_problem(path, name) or workbook_limit_problem(path, name, flagged)
         if problem is not None:
             raise InputError([problem], name)
+        formulas = formula_cells(path, flagged) if flagged else {}
         try:
             book = calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own types for unreadable files
@@ -115,6 +137,10 @@ class _Book:
             except Exception as exc:
                 raise InputError([f"{name}: {sheet_name}: 无法读取工作表 (cannot read sheet): {exc}"], name) from None
             if sheet is not None:
+                for (r, c), cell in formulas.get(sheet_name, {}).items():
+                    if r < len(rows):  # calamine read it as "": the cell is refused instead (t5 05)
+                        rows[r] += [""] * (c + 1 - len(rows[r]))
+                        rows[r][c] = cell
                 self.entries[sheet.name] = self._read_sheet(sheet, rows)
                 merged, covered = merged_problems(sheet, getattr(ws, "merged_cell_ranges", None))
                 self.problems += merged
@@ -144,6 +170,11 @@ class _Book:
             return None
         self.problems += unknown
         self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
+        missing, fields, key = missing_columns(sheet, {c.field for _, c in columns})
+        self.problems += missing
+        if key:
+            return None  # rows that cannot say which record they are: the sheet is not read
+        self.missing[sheet.name] = fields
         return columns
 
     def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[Entry]:
@@ -177,6 +208,8 @@ class _Book:
                         got = value.strip() if value.isascii() else ascii_code(value)
                         if not got:
                             continue
+                        if got in NONE_MARKS:  # 无 for "no department": told, not "unknown department"
+                            got = self._read(none_mark, value, sheet, r, row, columns, col)
                     elif mode == 1:
                         if not value or value.isspace():
                             continue
@@ -200,6 +233,9 @@ class _Book:
                 else:
                     _set(raw, col.field, got)
             out.append(Entry(raw, book, sheet, r, row, columns))
+        # A deleted column is told once for the sheet (_columns), not again as each row's 必填.
+        gone = self.missing.get(sheet.name, ())
+        self.reported.update(e.origin.cell(f) for e in out for f in gone)
         return out
 
     def _read(
@@ -216,15 +252,17 @@ class _Book:
         as typed, so that its record fails to load on this cell only and the other records'
         checks still run (every problem at once)."""
         try:
+            if value.__class__ is FormulaCell:
+                raise CellError(value.problem)
             return read(value)
         except BareDate as exc:
             # A day at 00:00: kept as 00:00 until its cell's number format is known (below).
-            origin = Origin(self.name, sheet, r, label(sheet, row, columns))
+            origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
             self.bare.append((origin, next(i for i, c in columns if c is col), col, exc))
             return exc.midnight
         except CellError as exc:
-            origin = Origin(self.name, sheet, r, label(sheet, row, columns))
-            self.problems.append(where(origin, col.field) + f": {exc}")
+            origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
+            self.problems.append(where(origin, col.field) + ": " + none_hinted(value, str(exc)))
             self.reported.add(origin.cell(col.field))
             return value if isinstance(value, str) else str(value)
 
@@ -309,9 +347,7 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
                     merged[sheet.collection][key] = entry
                 elif not same_record(_CLASSES[sheet.collection], document_record(first), document_record(entry)):
                     problems.append(
-                        f"{_book_where(book, entry)}: 与 {_book_where(None, first)} 编号相同而内容不同 "
-                        "(the same record with different content); 给已有记录追加办理过程、事项等, "
-                        "只填子表的行 (所属记录编号和序号) 即可"
+                        collision_problem(_book_where(book, entry), _book_where(None, first), sheet, entry.raw)
                     )
 
 
@@ -331,13 +367,15 @@ def read_workbooks(
     warnings: list[str] | None = None,
     today: date | None = None,
     dates: list[str] | None = None,
+    hints: list[str] | None = None,
 ) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
     Raises InputError with every problem, each naming its sheet cell and its ``$.path``.
     ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows);
     ``dates``, with ``today`` (the import's day: the clock is read for a warning only), the date
-    cells after it or in another year than the rest of their column (io/workbook_dates.py).
+    cells after it or in another year than the rest of their column (io/workbook_dates.py);
+    ``hints``, the dataset's warnings (``dataset_warnings``) placed at their cells as problems are.
     """
     problems: list[str] = []
     names = [p.name for p in paths]
@@ -373,7 +411,12 @@ def read_workbooks(
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
         rows = {name: list(merged[name].values()) for name in _CLASSES}
-        warnings += example_rows(dataset, lambda name, i: _book_where(None, rows[name][i]))
+        # A record of the --into dataset has no row to delete: only the workbooks' rows are told.
+        warnings += example_rows(dataset, lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None)
+    if hints is not None and (found := dataset_warnings(dataset)):
+        # The clerk's sheet has no $.contacts[2088]: the hint names the row, as a problem does (t5 10).
+        origins = _record_origins(cities[0], merged)
+        hints += [_map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
@@ -452,9 +495,10 @@ def read_workbook_paths(
     warnings: list[str] | None = None,
     today: date | None = None,
     dates: list[str] | None = None,
+    hints: list[str] | None = None,
 ) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates)
+    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates, hints)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from softenv_core.io.workbook_cells import ascii_code
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_messages import KIND_ZH
 from softenv_core.io.workbook_schema import FIELD_ROW, Sheet
@@ -40,13 +41,24 @@ _COLLECTIONS: dict[str, tuple[str, ...]] = {
 
 
 def unread_ids(sheet: Sheet | None, rows: Sequence[Sequence[Any]]) -> list[str]:
-    """The ids in column A of a record sheet that is not read (renamed, or its field row not
-    where it should be), for :func:`explained`; none for a child sheet (its column A names the
-    record it belongs to) or a sheet that is no record sheet."""
+    """The ids of a record sheet that is not read (renamed, or its field row not where it should
+    be), for :func:`explained`; none for a child sheet (its first column names the record it
+    belongs to) or a sheet that is no record sheet. The id column is found by the field row where
+    it is there (columns moved or deleted: tester t5 04), else column A; ids read as the regular
+    sheets read them (full-width characters as ASCII, spaces around dropped)."""
     if sheet is None or sheet.child is not None:
         return []
-    ids = [row[0].strip() for row in rows[FIELD_ROW - 1 :] if row and isinstance(row[0], str) and row[0].strip()]
-    return [i for i in ids if sheet.column(i) is None]  # the field row's "id" is no record
+    key = "code" if sheet.collection in ("city", "counties") else "id"
+    field_row = [str(v).strip() for v in rows[FIELD_ROW - 1]] if len(rows) >= FIELD_ROW else []
+    at = field_row.index(key) if key in field_row else 0
+    ids = [_shown(row[at]) for row in rows[FIELD_ROW - 1 :] if at < len(row)]
+    return [i for i in ids if i and sheet.column(i) is None]  # the field row's "id" is no record
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a code Excel turned into a number
+    return ascii_code(value) if isinstance(value, str) else ""
 
 
 def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[str, str], with_book: bool) -> str | None:

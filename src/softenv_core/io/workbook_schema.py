@@ -46,7 +46,8 @@ class Column:
     Kinds: ``id``, ``text``, ``code`` (text cells), ``enum``, ``bool``, ``int``, ``float``,
     ``date``, ``datetime``, ``month``, ``half``, ``list`` (ids separated by 、), ``lines``
     (texts, one a line), ``parent``
-    and ``seq`` (a child row's record and 1-based position).
+    and ``seq`` (a child row's record and 1-based position), ``amendment`` (月报事项's 修改序号,
+    0 for the report's own items).
     """
 
     field: str
@@ -192,7 +193,7 @@ SHEETS: tuple[Sheet, ...] = (
         "reports",
         (
             _c("@parent", "月报编号", "parent"),
-            _c("@amendment", "修改序号(原报为0)", "int", width=10),
+            _c("@amendment", "修改序号(原报为0)", "amendment", width=10),
             _c("@seq", "序号", "seq", width=8),
             *_ITEM,
         ),

@@ -1,0 +1,102 @@
+"""Cells showing a formula's error (#NAME?, #VALUE!, #REF!, #DIV/0!, #N/A), or a formula with no
+saved result: named at their cell, never read as empty (tester t5 05).
+
+A clerk types a line of text starting with ``=`` or ``-`` ("-电话无人接听"); Excel and WPS make it
+a formula, show ``#NAME?`` and save that error as the cell's value. python-calamine gives such a
+cell as an empty string, so an optional note was lost without a word and a required text was
+"必填,不能为空" while the clerk saw ``#NAME?``. The size check (io/workbook_limits.py) already
+streams every sheet's XML; it notes the sheets that hold an error value or a formula, and only
+those are read again here, for where those cells are.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from softenv_core.io.workbook_schema import FIRST_ROW
+
+#: In a sheet's XML: an error value (``t="e"``), or a formula (``<f>``, namespaced or not).
+FLAGS = (b' t="e"', b"<f>", b"<f ", b":f>", b":f ")
+_PIECE = 1 << 24
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+#: Why a cell shows an error, in the clerk's words: what she typed, and what to do.
+_TYPED_AS_FORMULA = "以 = 或 - 开头的文字被 Excel 当作公式;请在前面加英文单引号 ' 或改写"
+
+
+class FormulaCell:
+    """A cell whose value the file does not hold as typed: a formula's error, or a formula whose
+    result was never saved. The reader refuses it at its cell with :attr:`problem`."""
+
+    __slots__ = ("problem", "shown")
+
+    def __init__(self, shown: str, formula: bool = True) -> None:
+        self.shown = shown  # what the clerk sees in the cell (#NAME?), "" when nothing was saved
+        if shown and formula:
+            self.problem = f"单元格显示公式错误 {shown}:{_TYPED_AS_FORMULA} (formula error)"
+        elif shown:  # #N/A typed into a cell is an error value too, not text
+            self.problem = (
+                f"单元格是 Excel 的错误值 {shown},不是文字;不填请留空,要写这几个字请在前面加英文单引号 ' (error value)"
+            )
+        else:
+            self.problem = (
+                "单元格是公式,文件中没有保存它的结果;请在 Excel 中打开后保存,或直接填写值 (formula without a value)"
+            )
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _rows(z: zipfile.ZipFile, part: str) -> list[bytes]:
+    """The sheet's XML in pieces cut after a ``</row>``, so that no cell is split."""
+    out, tail = [], b""
+    with z.open(part) as fh:
+        while chunk := fh.read(_PIECE):
+            data = tail + chunk
+            cut = data.rfind(b"</row>")
+            cut = cut + 6 if cut >= 0 else 0
+            out.append(data[:cut])
+            tail = data[cut:]
+    out.append(tail)
+    return out
+
+
+def formula_cells(path: Path, parts: dict[str, str]) -> dict[str, dict[tuple[int, int], FormulaCell]]:
+    """Sheet name → (0-based row, 0-based column) → the cell, of the record rows of each sheet in
+    ``parts`` (sheet name → its XML member): error values, and formulas with no saved result."""
+    found: dict[str, dict[tuple[int, int], FormulaCell]] = {}
+    with zipfile.ZipFile(path) as z:
+        for sheet, part in parts.items():
+            cells: dict[tuple[int, int], FormulaCell] = {}
+            for data in _rows(z, part):
+                for m in _CELL.finditer(data):
+                    attrs, inner = m[1], m[2] or b""
+                    ref = _REF.search(attrs)
+                    if ref is None or int(ref[2]) < FIRST_ROW:
+                        continue  # the header rows hold no record; a cell without r cannot be placed
+                    value, formula = _VALUE.search(inner), _FORMULA.search(inner) is not None
+                    if b't="e"' in attrs:
+                        shown = value[1].decode("utf-8", "replace") if value else "#VALUE!"
+                    elif formula and (value is None or not value[1]):
+                        shown = ""
+                    else:
+                        continue
+                    cells[(int(ref[2]) - 1, _col(ref[1]))] = FormulaCell(shown, formula)
+            if cells:
+                found[sheet] = cells
+    return found
+
+
+__all__ = ["FLAGS", "FormulaCell", "formula_cells"]
