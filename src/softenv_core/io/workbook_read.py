@@ -11,9 +11,8 @@ read-only mode here (docs/performance.md), which decides the choice.
 from __future__ import annotations
 
 import functools
-import re
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from softenv_core.io.dataset_files import (
     dump_dataset,
     load_dataset,
     loads_dataset,
-    without_record_ids,
 )
 from softenv_core.io.workbook_cells import (
     NONE_MARKS,
@@ -64,8 +62,8 @@ from softenv_core.io.workbook_layout import (
     unlabelled_column_problems,
 )
 from softenv_core.io.workbook_limits import workbook_limit_problem
-from softenv_core.io.workbook_messages import zh_message
-from softenv_core.io.workbook_refused import explained, parent_explained, unread_ids
+from softenv_core.io.workbook_places import map_problem, placed
+from softenv_core.io.workbook_refused import parent_explained, unread_ids
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -80,11 +78,6 @@ from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Data
 from softenv_core.model.divisions import City
 
 _CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
-_PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
-_SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
-_EMPTY = ("", None)
-#: A record's path inside a message, with the field it names, if any (group 1: the record).
-_INNER_PATH = re.compile(r"(\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*)(?:\.([a-z_]+)\b)?")
 
 
 def _calamine() -> Any:
@@ -406,7 +399,7 @@ def read_workbooks(
         dataset = loads_dataset(doc)
     except InputError as exc:
         # Only now, with problems to place, note where every record came from.
-        problems += _placed(exc.problems, _record_origins(cities[0], merged), merged, unread, reported, with_book)
+        problems += placed(exc.problems, _record_origins(cities[0], merged), merged, unread, reported, with_book)
     if problems:
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
@@ -416,32 +409,11 @@ def read_workbooks(
     if hints is not None and (found := dataset_warnings(dataset)):
         # The clerk's sheet has no $.contacts[2088]: the hint names the row, as a problem does (t5 10).
         origins = _record_origins(cities[0], merged)
-        hints += [_map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
+        hints += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
     return dataset
-
-
-def _placed(
-    found: Sequence[str],
-    origins: dict[str, Entry],
-    merged: dict[str, dict[Any, Entry]],
-    unread: dict[str, str],
-    reported: set[str],
-    with_book: bool,
-) -> list[str]:
-    """The dataset checks' problems placed at their cells; a cell already told about is left out."""
-
-    def explain(message: str) -> str | None:
-        return explained(message, merged, unread, with_book)
-
-    placed = []
-    for p in found:
-        where, text = _map_problem(p, origins, with_book, explain)
-        if where not in reported:  # a cell already told about once, as it was typed
-            placed.append(text)
-    return placed
 
 
 def _book_where(book: _Book | None, entry: Entry) -> str:
@@ -449,44 +421,6 @@ def _book_where(book: _Book | None, entry: Entry) -> str:
     if o.sheet is None:
         return o.source
     return f"{o.source} {where(o, None)}"
-
-
-def _map_problem(
-    problem: str, origins: dict[str, Entry], with_book: bool, explain: Callable[[str], str | None]
-) -> tuple[str, str]:
-    """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
-    with the cell (``book sheet!D7``) it is about."""
-    m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
-    if not m:
-        return "", problem
-    path, message = m[1], m[2]
-    prefix, rest = path, ""
-    while prefix not in origins:
-        seg = _SEGMENT.search(prefix)
-        if seg is None:
-            return "", problem
-        rest = seg.group() + rest
-        prefix = prefix[: seg.start()]
-    origin = origins[prefix].located()
-    field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
-    field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
-    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
-    place = where(origin, field)
-    if with_book and origin.sheet is not None:
-        place = f"{origin.source} {place}"
-    return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
-
-
-def _cell_of(path: re.Match[str], origins: dict[str, Entry]) -> str:
-    """A path inside a message as the cell it names (``名册调整!E3``, not ``名册调整!A3.effective``:
-    t5 02); a record of the ``--into`` file keeps its field's path there."""
-    entry = origins.get(path[1])
-    if entry is None:
-        return path.group()
-    origin = entry.origin
-    if origin.sheet is None:
-        return origin.cell() + (f".{path[2]}" if path[2] else "")
-    return origin.cell(path[2] if path[2] and origin.sheet.column(path[2]) is not None else None)
 
 
 def read_workbook_paths(

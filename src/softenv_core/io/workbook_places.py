@@ -1,0 +1,81 @@
+"""Where a dataset check's problem is in the workbooks it was read from: ``$.points[4].enterprise.uscc:
+message`` placed at its cell (``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``), and a path
+inside a message named by its cell. Split from io.workbook_read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from softenv_core.io.dataset_files import without_record_ids
+from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_messages import zh_message
+from softenv_core.io.workbook_refused import explained
+
+_PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
+_SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
+#: A record's path inside a message, with the field it names, if any (group 1: the record).
+_INNER_PATH = re.compile(r"(\$\.[a-z_]+\[\d+\](?:\.[a-z_]+\[\d+\])*)(?:\.([a-z_]+)\b)?")
+
+
+def placed(
+    found: Sequence[str],
+    origins: dict[str, Entry],
+    merged: dict[str, dict[Any, Entry]],
+    unread: dict[str, str],
+    reported: set[str],
+    with_book: bool,
+) -> list[str]:
+    """The dataset checks' problems placed at their cells; a cell already told about is left out."""
+
+    def explain(message: str) -> str | None:
+        return explained(message, merged, unread, with_book)
+
+    out = []
+    for p in found:
+        cell, text = map_problem(p, origins, with_book, explain)
+        if cell not in reported:  # a cell already told about once, as it was typed
+            out.append(text)
+    return out
+
+
+def map_problem(
+    problem: str, origins: dict[str, Entry], with_book: bool, explain: Callable[[str], str | None]
+) -> tuple[str, str]:
+    """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
+    with the cell (``book sheet!D7``) it is about."""
+    m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
+    if not m:
+        return "", problem
+    path, message = m[1], m[2]
+    prefix, rest = path, ""
+    while prefix not in origins:
+        seg = _SEGMENT.search(prefix)
+        if seg is None:
+            return "", problem
+        rest = seg.group() + rest
+        prefix = prefix[: seg.start()]
+    origin = origins[prefix].located()
+    field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
+    field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
+    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
+    place = where(origin, field)
+    if with_book and origin.sheet is not None:
+        place = f"{origin.source} {place}"
+    return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
+
+
+def _cell_of(path: re.Match[str], origins: dict[str, Entry]) -> str:
+    """A path inside a message as the cell it names (``名册调整!E3``, not ``名册调整!A3.effective``:
+    t5 02); a record of the ``--into`` file keeps its field's path there."""
+    entry = origins.get(path[1])
+    if entry is None:
+        return path.group()
+    origin = entry.origin
+    if origin.sheet is None:
+        return origin.cell() + (f".{path[2]}" if path[2] else "")
+    return origin.cell(path[2] if path[2] and origin.sheet.column(path[2]) is not None else None)
+
+
+__all__ = ["map_problem", "placed"]
