@@ -62,3 +62,18 @@ def test_a_docx_without_out_and_the_provisional_line(data, capsys):
     assert code == 0 and "! 暂定:部分截止日按仅双休日的日历计算" in err, err
     code, _, err = run(capsys, *args, "--lang", "en")
     assert "! provisional: some deadlines" in err
+
+
+def test_full_width_digits_read_alike_for_year_and_month_at_the_terminal(capsys):
+    """Platform t8 07: --year ２０２５ was taken and --month ２０２５-０３ refused; both are read
+    (NFKC), other scripts' digits refused for both; an empty --point is a usage error."""
+    from softenv_core.cli.main import main
+
+    assert main(["deadline", "--month", "２０２５-０３"]) == 0
+    assert "2025-03" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as out:
+        main(["plugins", "--year", "٢٠٢٥"])
+    assert out.value.code == 2
+    with pytest.raises(SystemExit) as out:
+        main(["explain", "x.json", "--year", "2025", "--point", ""])
+    assert out.value.code == 2 and "监测点编号不能为空" in capsys.readouterr().err

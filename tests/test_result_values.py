@@ -18,3 +18,14 @@ def test_results_carry_the_month_as_a_value_and_the_reader_as_text() -> None:
         assert se.Audience.parse(report.audience) == se.CITY_OFFICE
     county = se.assess(DS, 2025, PM, audience="county:379902")
     assert county.audience == "county:379902" and se.Audience.parse(county.audience) != se.CITY_OFFICE
+
+
+def test_a_month_is_written_in_ascii_digits_as_the_schema_says() -> None:
+    """Platform t8 07: the loader took ２０２５-０３ (and a trailing newline) which the JSON schema
+    refuses; the workbook import normalises what a clerk types, the model does not."""
+    import pytest
+
+    for text in ("２０２５-０３", "٢٠٢٥-٠٣", "2025-03\n", "2025-3"):
+        with pytest.raises(se.SoftenvError):
+            se.Month.parse(text)
+    assert se.Month.parse("2025-03") == se.Month(2025, 3)

@@ -21,6 +21,7 @@ from softenv_core.service.config import ServiceConfig
 from softenv_core.service.keys import add_key
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
+EXAMPLE_BODY = EXAMPLE.read_bytes()
 PROBLEM = "application/problem+json"
 
 
@@ -154,8 +155,11 @@ def test_the_openapi_patterns_admit_exactly_what_the_server_does(client):
     for text in ("1900-01", "1900-02", "2999-11", "2999-12"):
         # 1900 and 2999 have no official calendar (cannot-answer), but only the schema's
         # refusals are the month parameter's
-        problems = client.get(f"/v1/deadlines/000000/{text}").json().get("problems", [])
-        refused = any(p.startswith("path.month:") for p in problems)
+        answer = client.get(f"/v1/deadlines/000000/{text}").json()
+        problems = answer.get("problems", [])
+        # The schema's refusals are invalid-parameter; a month the schema admits may still be
+        # one the rules do not answer for (before the baseline: cannot-answer, the month named).
+        refused = answer.get("type") == "urn:softenv:problem:invalid-parameter"
         assert refused is not bool(month.match(text)), (text, problems)
 
 
@@ -169,3 +173,30 @@ def test_plugins_for_a_year_before_the_rules_say_so_in_both_faces(client, capsys
     status, out, err = _cli(capsys, "plugins", "--year", "2021")  # the clerk's words by default
     assert status == 1 and "--year 2021: 该年不在基线施行期内" in err and "Traceback" not in err
     assert client.get("/v1/plugins?year=2022").status_code == 200
+
+
+def test_a_deadline_before_the_baseline_names_the_month_as_the_cli_does(client, capsys):
+    """Platform t8 03: an internal "parameter 'report.due_day' has no value" with no field."""
+    response = client.get("/v1/deadlines/000000/2021-06")
+    assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["type"] == "urn:softenv:problem:cannot-answer"
+    assert problem["problems"] == [f"path.month: {problem['detail']}"] and "not in force" in problem["detail"]
+    status, _, err = _cli(capsys, "deadline", "--month", "2021-06", "--lang", "en")
+    assert status == 1 and problem["detail"] in err
+
+
+@pytest.mark.parametrize("query", ["point=", "point=%20", "county="])
+def test_an_empty_point_or_county_is_named_not_searched_for(client, query):
+    """Platform t8 02: point= was answered as a 404 about county None."""
+    response = client.post(f"/v1/explain?year=2025&{query}", content=EXAMPLE_BODY)
+    name = query.split("=")[0]
+    assert response.status_code == 422 and response.json()["problems"] == [f"query.{name}: must not be empty"]
+
+
+def test_a_year_of_thousands_of_digits_is_a_422_quoted_short(client):
+    """Platform t8 05: past 4,300 digits int() refused and the answer was a 500."""
+    for path in ("/v1/assess", "/v1/yearend", "/v1/explain"):
+        response = client.post(f"{path}?year={'9' * 5000}&point=P1", content=EXAMPLE_BODY)
+        assert response.status_code == 422, (path, response.status_code)
+        assert len(response.json()["detail"]) < 200

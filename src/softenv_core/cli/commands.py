@@ -59,7 +59,7 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import report_in_force
+from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
@@ -304,14 +304,9 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             raise SoftenvError(f"--county: {problem} (give --dataset FILE to check it against the city's counties)")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
-        err = SoftenvError(
-            f"--month {month}: not in force — the city baseline (from 2022-03-01) first requires "
-            "the report on 2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)"
-        )
-        err.zh = (
-            f"--month {month}: 不在基线施行期内 — 基线自 2022-03-01 施行, 最早要求报送 2022-02 的月报; "
-            "只按日历计算的日期见 docs/rules.md (monthly_deadline)"
-        )
+        english, chinese = not_in_force_problem(month)
+        err = SoftenvError(f"--month {english}")
+        err.zh = f"--month {chinese}"
         raise err
     # Whether the county owes the month is the assessment's one rule (county_months.month_deadline).
     deadline = month_deadline(pm, county, month, calendar_of(args), baseline_parameters())

@@ -10,17 +10,26 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from softenv_core._version import core_version
 from softenv_core.errors import SoftenvError
 
 
+def _typed(text: str) -> str:
+    """A number or month as typed at the terminal: NFKC, so that the full-width digits a Chinese
+    input method gives (２０２５) read as ASCII for --year and --month alike (platform t8 07)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
     """A whole number from ``low`` to ``high``, else a usage error saying what was expected."""
     try:
-        n = int(text)
+        if not (typed := _typed(text)).isascii():  # int() took Arabic-Indic or other digits too
+            raise ValueError(text)
+        n = int(typed)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected a {what} such as {example}, got {text!r} (应为整数, 如 {example})"
@@ -28,6 +37,18 @@ def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
     if not low <= n <= high:
         raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high}) (应在 {low}-{high} 之间)")
     return n
+
+
+def _named(what: str, zh: str) -> Callable[[str], str]:
+    """An id argument that names something: an empty one (``--point ""``) is a usage error,
+    not a search for no one (platform t8 02: it explained county None)."""
+
+    def named(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"expected a {what}, got an empty text ({zh}不能为空)")
+        return text
+
+    return named
 
 
 def _year(text: str) -> int:
@@ -50,8 +71,9 @@ def _month(text: str) -> str:
     """``--month``: YYYY-MM within :data:`MONTHS`, else a usage error (exit 2) in one line."""
     # Parsed before --lang is known: each message carries its Chinese too (clerk finding 07).
     # 2025年3月 is how a clerk writes a month (and how a workbook cell may hold it): taken as is.
-    zh_month = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月", text.strip())
-    m = zh_month or re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text.strip())  # [0-9]: \d takes any digits
+    typed = _typed(text)
+    zh_month = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月", typed)
+    m = zh_month or re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", typed)  # [0-9]: \d takes any digits
     if m is None:
         raise argparse.ArgumentTypeError(
             f"expected a month as YYYY-MM such as 2025-03, got {text!r} (月份请写成 2025-03 或 2025年3月)"
@@ -211,8 +233,8 @@ def _add_office_commands(sub: argparse._SubParsersAction[_Parser], common: _Pars
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--point", metavar="ID")
-    who.add_argument("--county", metavar="CODE")
+    who.add_argument("--point", metavar="ID", type=_named("point id", "监测点编号"))
+    who.add_argument("--county", metavar="CODE", type=_named("county code", "县区代码"))
     _add_as_of(p)  # assess's: a figure of `assess --as-of` is explained at the same instant
     _add_audience(p)
     p.set_defaults(func="cmd_explain")

@@ -42,9 +42,12 @@ def fixed_offsets(moments: Iterable[datetime]) -> bool:
 _FIXED = frozenset({timezone})
 _ZONE = attrgetter("tzinfo")
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
+# ASCII digits only, and the whole text (fullmatch: "$" let a trailing newline through): the
+# JSON schema's pattern, so that what the loader accepts the schema does too; a full-width
+# "２０２５-０３" is the workbook import's to normalise, not the model's (platform t8 07).
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_HALF = re.compile(r"([0-9]{4})-H([12])")
+_YEAR = re.compile(r"([0-9]{4})")
 
 
 #: Each month's end by its hash (Month.end); a datetime is immutable, so it is shared.
@@ -57,9 +60,9 @@ def _matched(pattern: re.Pattern[str], text: object, expected: str) -> re.Match[
     naming ``text``, the parsers' argument."""
     if not isinstance(text, str):
         raise FieldInvalid("text", f"expected {expected}, got {type(text).__name__} {text!r:.40}")
-    m = pattern.match(text)
+    m = pattern.fullmatch(text)
     if m is None:
-        raise SoftenvError(f"expected {expected}, got {text!r}")
+        raise SoftenvError(f"expected {expected}, got {text!r:.60}")
     return m
 
 

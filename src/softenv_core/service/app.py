@@ -50,6 +50,7 @@ from softenv_core.model.periods import Month
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
+from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
@@ -290,6 +291,9 @@ class _Endpoints:
         point, county = request.query_params.get("point"), request.query_params.get("county")
         if (point is None) == (county is None):
             raise query_problem("point", "give exactly one of point=ID and county=CODE")
+        for name, value in (("point", point), ("county", county)):
+            if value is not None and not value.strip():  # point= explained county None (platform t8 02)
+                raise query_problem(name, "must not be empty")
         extra = audience_arguments(assess, audience)
         body = await request.body()
 
@@ -326,6 +330,11 @@ class _Endpoints:
         code = request.path_params["county"]
         month = month_param(request.path_params["month"])
         county_param(code)
+        if not report_in_force(month, baseline_parameters()):  # as softenv deadline says it
+            message = not_in_force_problem(month)[0]
+            # A month the schema admits but the rules do not answer for: cannot-answer, as a year
+            # without an official calendar is, with the parameter named.
+            raise Problem(422, "cannot-answer", "Cannot answer", message, [f"path.month: {message}"])
 
         def run() -> str:
             ctx = self.context()

@@ -35,6 +35,17 @@ def year_in_force(year: int, params: ParameterSet) -> bool:
     return any(report_in_force(m, params) for m in Year(year).months)
 
 
+def not_in_force_problem(month: Month) -> tuple[str, str]:
+    """Why no deadline is given for ``month`` (English, Chinese): the baseline requires no report
+    on it. One wording for ``softenv deadline`` and ``GET /v1/deadlines`` (platform t8 03)."""
+    return (
+        f"{month}: not in force — the city baseline (from 2022-03-01) first requires the report on "
+        "2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)",
+        f"{month}: 不在基线施行期内 — 基线自 2022-03-01 施行, 最早要求报送 2022-02 的月报; "
+        "只按日历计算的日期见 docs/rules.md (monthly_deadline)",
+    )
+
+
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
     """The score of an owed month: on time, late within the grace, else 0 (missing, later)."""
     if state is MonthState.ON_TIME:
