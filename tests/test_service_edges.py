@@ -76,7 +76,9 @@ def test_explain_of_a_point_hidden_from_the_audience_says_so_as_the_cli_does(cli
     assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
     said = "2025年没有向读者 public 显示的在册监测点 'P-379902-1'"  # the CLI's words, in Chinese (g1)
     assert response.json()["detail"] == said
-    assert response.json()["problems"] == [f"query.point: {said}"]
+    english = "no point 'P-379902-1' active in 2025 is shown to audience public"
+    assert response.json()["problems"] == [f"query.point: {english}"]  # its Chinese in details (t8 06)
+    assert response.json()["details"][0]["zh"] == said
     argv = ("explain", str(EXAMPLE), "--year", "2025", "--point", "P-379902-1", "--audience", "public")
     status, _, err = _cli(capsys, *argv, "--lang", "en")
     assert status == 1 and "no point 'P-379902-1' active in 2025 is shown to audience public" in err

@@ -49,7 +49,12 @@ def _detail(client: TestClient, body: bytes, query: str) -> str:
     assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
     problem = response.json()
     name = "point" if "point=" in query else "county"
-    assert problem["problems"] == [f"query.{name}: {problem['detail']}"]
+    # The detail in Chinese; the problem line in English with its Chinese beside it in details,
+    # as every other problem gives them (platform t8 06).
+    (detail,) = problem["details"]
+    assert (detail["path"], detail["zh"]) == (f"query.{name}", problem["detail"])
+    assert problem["problems"] == [f"query.{name}: {detail['message']}"]
+    assert detail["message"] != detail["zh"] and detail["message"][0].isascii(), detail  # the English
     return str(problem["detail"])
 
 

@@ -41,7 +41,7 @@ from softenv_core.analyses.redaction import check_audience
 from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import InputError, ParameterMissing, SoftenvError
+from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, make_converter
 from softenv_core.io.dataset_files import dataset_warnings, load_arrangements, loads_dataset
 from softenv_core.model.dataset import Dataset
@@ -311,12 +311,16 @@ class _Endpoints:
             if not found:
                 # The CLI's words (softenv explain), in Chinese: outside the city office a point
                 # the audience may not see is "not shown to" it, whether or not it exists.
-                what = (
-                    point_not_assessed(dataset, result, point, ctx.calendar, "zh")
-                    if point is not None
-                    else county_not_assessed(dataset, str(county), year, "zh")
-                )
-                raise Problem(404, "not-found", "Not found", what, [f"query.{'point' if point else 'county'}: {what}"])
+                def said(lang: str) -> str:
+                    if point is not None:
+                        return point_not_assessed(dataset, result, point, ctx.calendar, lang)
+                    return county_not_assessed(dataset, str(county), year, lang)
+
+                # The detail in Chinese as before; the structured problem gives the English
+                # message and the Chinese beside it, as every other problem does (platform t8 06).
+                what, name = said("zh"), "point" if point is not None else "county"
+                detail = InputProblem(f"query.{name}", said("en"), None, what)
+                raise Problem(404, "not-found", "Not found", what, [detail])
             return dumps(found[0])
 
         answer = _json(await in_worker(run, self.limiter))
