@@ -107,6 +107,32 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
             raise _field(plugin, hook, f"calendar_sources[{i}]", f"expected a CalendarSource, got {got}")
 
 
+#: The namespace of the city baseline's rule and condition ids; no county's may sit in it.
+CITY_ID_PREFIX = "city."
+_COUNTY_ID_PREFIX = "county."
+
+
+def id_namespace_problem(county: str | None, item_id: str) -> str | None:
+    """Why a plugin of ``county`` may not use the rule id ``item_id``, or None (the city: None).
+
+    The one rule for every id a county gives (extra and replacement rules, 十佳 conditions, its
+    report deadline): not in the city's namespace (``city.report.deadline`` from a county would
+    read as the city's rule) and not in another county's (``county.379921.x`` from 379923 would
+    read as 青山县's). Ids of no namespace (``qingshan.extra.symposium``) stay the plugin's own.
+    """
+    if county is None or type(item_id) is not str:
+        return None
+    if item_id.startswith(CITY_ID_PREFIX):
+        return (
+            f"ids starting {CITY_ID_PREFIX!r} are the city baseline's; give the county's own (e.g. county.{county}.…)"
+        )
+    own = f"{_COUNTY_ID_PREFIX}{county}."
+    if item_id.startswith(_COUNTY_ID_PREFIX) and not item_id.startswith(own):
+        other = item_id.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
+        return f"ids starting '{_COUNTY_ID_PREFIX}{other}.' are county {other}'s; give the county's own ({own}…)"
+    return None
+
+
 def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
     """A Deadline answered for ``county``'s report on ``month`` falls after the month has ended
     (midnight Beijing time at the start of the next month).
@@ -284,6 +310,7 @@ def _fields(d: Deadline) -> tuple[object, ...]:
 
 
 __all__ = [
+    "CITY_ID_PREFIX",
     "MAX_AWARD_POINTS",
     "MAX_LIMIT_WORKDAYS",
     "MAX_REASON",
@@ -295,6 +322,7 @@ __all__ = [
     "check_outcome",
     "check_params",
     "check_sla",
+    "id_namespace_problem",
     "own_evidence",
     "plugin_exit",
 ]
