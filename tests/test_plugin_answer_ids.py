@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 
 from softenv_core import CITY_OFFICE, assess, get_plugin_manager
@@ -18,6 +19,7 @@ from softenv_core.engine.answers import id_namespace_problem
 from softenv_core.errors import PluginError
 from softenv_core.plugin import Award, Condition, PluginInfo, Rule, hookimpl, monthly_deadline
 from softenv_core.testing import small_dataset
+from softenv_core.testing.plugin_check import check_installed
 
 DS = small_dataset(2025, ("379902", "379921"))
 
@@ -110,3 +112,49 @@ def test_a_county_keeps_its_own_namespace_and_names_of_no_namespace():
 )
 def test_the_namespace_rule(county: str | None, item_id: str, refused: bool):
     assert (id_namespace_problem(county, item_id) is not None) is refused
+
+
+# ---- t7/02: a deadline's 规定日 is a day its due moment can stand for -----------------------------
+
+
+def _nominal(nominal: date, policy: str = "none", day: int = 3) -> Any:
+    def change(d: Any) -> Any:
+        return attrs.evolve(d, nominal=nominal)
+
+    class P(_County):
+        @hookimpl
+        def softenv_report_deadline(self, county: Any, month: Any, calendar: Any, params: Any) -> Any:
+            made = monthly_deadline(calendar, month, day, rule_id="dc.deadline", reference="东", policy=policy)
+            return change(made) if str(month) == "2025-01" else made
+
+    return P()
+
+
+@pytest.mark.parametrize(
+    ("nominal", "policy", "fault"),
+    [
+        (date(2030, 1, 1), "none", "not a day of 2025-02"),  # years away
+        (date(2020, 1, 1), "none", "not a day of 2025-02"),  # before the reported month
+        (date(2025, 1, 31), "none", "not a day of 2025-02"),  # inside the reported month
+        (date(2025, 2, 2), "none", "not the due day 2025-02-03 though the policy is none"),
+        (date(2025, 2, 4), "none", "after the due day 2025-02-03"),
+        (date(2025, 2, 28), "next_workday", "after the due day 2025-02-05"),  # 顺延 past 春节 to the 5th
+    ],
+)
+def test_a_deadline_nominal_day_must_fit_its_month_and_due_day(nominal: date, policy: str, fault: str):
+    """Finding t7/02: any date was accepted as 规定日 and printed beside a due time it contradicted."""
+    message = _refused(_nominal(nominal, policy), "softenv_report_deadline", "field nominal", "rule dc.deadline")
+    assert fault in message and "county 379902 on 2025-01" in message, message
+
+
+def test_a_moved_deadline_may_name_an_earlier_day_of_the_next_month():
+    # The 3rd of February 2025 falls in the 春节 holiday: 顺延 moves the due day to the 5th, and
+    # any February day up to it may be the day the rule names.
+    _assess(_nominal(date(2025, 2, 1), "next_workday", day=3))
+    _assess(_nominal(date(2025, 2, 3), "none", day=3))
+
+
+def test_the_conformance_fault_list_names_a_wrong_nominal():
+    pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", _nominal(date(2030, 1, 1)))])
+    faults = [f for f in check_installed(pm, 2025) if f.hook == "softenv_report_deadline"]
+    assert faults and "field nominal" in faults[0].text(), [f.text() for f in faults]
