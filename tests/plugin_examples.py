@@ -7,6 +7,8 @@ from datetime import date
 import attrs
 
 from softenv_core import Award, Condition, ContactMethod, Failure, Month, PluginInfo, Rule, hookimpl, monthly_deadline
+from softenv_core.model.periods import BEIJING
+from softenv_core.plugin import DeadlinePolicy
 
 
 class ExtraPointPlugin:
@@ -189,7 +191,9 @@ class ShiftedDeadlinePlugin:
     @hookimpl
     def softenv_report_deadline(self, county, month, calendar, params):
         d = monthly_deadline(calendar, month, 5, rule_id="shift.deadline", reference="测试")
-        return attrs.evolve(d, due_at=d.due_at + self.shift)
+        due = d.due_at + self.shift
+        # The day named moves with the moment (不顺延), as the engine requires of a 规定日.
+        return attrs.evolve(d, due_at=due, nominal=due.astimezone(BEIJING).date(), policy=DeadlinePolicy.NO_MOVE)
 
 
 class OffByOneDeadlinePlugin:

@@ -167,3 +167,47 @@ def test_the_contexts_a_plugin_is_given_hold_no_any():
     for cls in (PointYear, CountyYear, MonthStatus, Deadline, ComplaintSla, PluginInfo):
         for f in attrs.fields(cls):
             assert "Any" not in str(f.type), f"{cls.__name__}.{f.name}: {f.type}"
+
+
+@pytest.mark.slow  # runs mypy (several seconds)
+def test_mypy_strict_checks_the_values_a_plugin_builds(tmp_path):
+    """Finding t7/04: Award, Failure and Rule.max_points took Any, so a text point, a set of
+    evidence and a list of text as params passed mypy --strict though docs/hooks.md says the
+    surface has no Any. What plugins write (whole, decimal and float points; lists and tuples)
+    still passes."""
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.py").write_text(
+        "from softenv_core.plugin import Award, Failure\n"
+        "def a() -> Award:\n"
+        '    return Award("3 points", "r", {"C-1"}, params=["not a ParamValue"])\n'
+        "def f() -> Failure:\n"
+        '    return Failure("x", evidence=42)\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "good.py").write_text(
+        "from datetime import date\nfrom decimal import Decimal\n"
+        "from softenv_core.plugin import Award, Failure, ParamValue, PointYear, Rule\n"
+        "PV = ParamValue('county.379903.x', 1, date(2025, 1, 1), 'r')\n"
+        "def s(ctx: PointYear) -> Award | None:\n"
+        "    return Award(30 * 1 / 3, 'r', ['C-1'], (PV,)) if ctx.year else Award(Decimal(1), 'r')\n"
+        "F = Failure('x', ('C-1',), [PV])\n"
+        "R = Rule(id='a.b', label='a.b', title_zh='t', title_en='t', reference='r', score=s,\n"
+        "         max_points=Decimal('2.5'), effective_from=date(2025, 1, 1))\n"
+        "R2 = Rule(id='a.c', label='a.c', title_zh='t', title_en='t', reference='r', score=s,\n"
+        "          max_points=3, effective_from=date(2025, 1, 1))\n",
+        encoding="utf-8",
+    )
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    run = lambda name: subprocess.run([*mypy, name], cwd=tmp_path, capture_output=True, text=True, check=False)  # noqa: E731
+    good = run("good.py")
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = run("bad.py").stdout
+    for fault in (
+        'Argument 1 to "Award" has incompatible type "str"',
+        'Argument 3 to "Award" has incompatible type "set[str]"; expected "Sequence[str]"',
+        'List item 0 has incompatible type "str"; expected "ParamValue"',
+        'Argument "evidence" to "Failure" has incompatible type "int"',
+    ):
+        assert fault in bad, bad

@@ -273,3 +273,40 @@ def test_the_scaffolds_condition_does_not_count_months_not_yet_due(
     (result,) = [c for c in county.conditions if c.rule.id == "county.379902.topten.every_month"]
     assert result.passed, result.reason
     assert county.topten_eligible, county.failing_conditions
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        ("3", r"= '3' from 2025-01-01: expected a whole number of days \(e\.g\. 3\), got text"),
+        (0, r"= 0 from 2025-01-01: a day of the month is 1 or more"),
+        (-2, r"a day of the month is 1 or more"),
+        (3.5, r"= 3\.5 from 2025-01-01: expected a whole number of days \(e\.g\. 3\), got float"),
+    ],
+)
+def test_a_county_due_day_is_a_whole_number_of_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object, fault: str
+) -> None:
+    """Finding t7/06: text "3" was blamed as relaxing the city's 5, 0 passed the loader and 3.5
+    was cut to the 3rd by the scaffold's int(); each is refused at import, naming the plugin's
+    file, the parameter and what is wrong (not "relaxes")."""
+    import json
+
+    name = f"daycounty_{abs(hash(repr(value)))}"  # one package per value: imports are cached
+    pkg = tmp_path / name
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    values = [{"effective_from": "2025-01-01", "value": value}]
+    params = [{"name": "county.379902.report.due_day", "reference": "测试", "values": values}]
+    (pkg / "parameters.json").write_text(json.dumps({"schema": "softenv.parameters", "parameters": params}))
+    with pytest.raises(PluginError, match=rf"{name}/parameters\.json") as caught:
+        load_parameters(name, "parameters.json", namespace="county.379902")
+    assert "county.379902.report.due_day" in str(caught.value)
+    assert "relaxes" not in str(caught.value)
+    assert caught.match(fault)
+
+
+def test_the_scaffold_does_not_cut_the_due_day_to_a_whole_number() -> None:
+    template = (REPO / "src/softenv_core/cli/templates/plugin/module.py.tmpl").read_text(encoding="utf-8")
+    assert "int(due_day.value)" not in template

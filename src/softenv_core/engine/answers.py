@@ -17,7 +17,7 @@ from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem
 from softenv_core.errors import PluginError
 from softenv_core.model.dataset import Dataset, RecordScope
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import CalendarSource
 
 # Limits beyond these are absurd answers, not policy: a complaint step of more than a year of
@@ -107,9 +107,36 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
             raise _field(plugin, hook, f"calendar_sources[{i}]", f"expected a CalendarSource, got {got}")
 
 
+#: The namespace of the city baseline's rule and condition ids; no county's may sit in it.
+CITY_ID_PREFIX = "city."
+_COUNTY_ID_PREFIX = "county."
+
+
+def id_namespace_problem(county: str | None, item_id: str) -> str | None:
+    """Why a plugin of ``county`` may not use the rule id ``item_id``, or None (the city: None).
+
+    The one rule for every id a county gives (extra and replacement rules, 十佳 conditions, its
+    report deadline): not in the city's namespace (``city.report.deadline`` from a county would
+    read as the city's rule) and not in another county's (``county.379921.x`` from 379923 would
+    read as 青山县's). Ids of no namespace (``qingshan.extra.symposium``) stay the plugin's own.
+    """
+    if county is None or type(item_id) is not str:
+        return None
+    if item_id.startswith(CITY_ID_PREFIX):
+        return (
+            f"ids starting {CITY_ID_PREFIX!r} are the city baseline's; give the county's own (e.g. county.{county}.…)"
+        )
+    own = f"{_COUNTY_ID_PREFIX}{county}."
+    if item_id.startswith(_COUNTY_ID_PREFIX) and not item_id.startswith(own):
+        other = item_id.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
+        return f"ids starting '{_COUNTY_ID_PREFIX}{other}.' are county {other}'s; give the county's own ({own}…)"
+    return None
+
+
 def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
     """A Deadline answered for ``county``'s report on ``month`` falls after the month has ended
-    (midnight Beijing time at the start of the next month).
+    (midnight Beijing time at the start of the next month), and names as its ``nominal``
+    (规定日) a day of the next month its due day can stand for (:func:`_nominal_problem`).
 
     The report on M covers M and cannot be submitted before M ends (the dataset refuses it,
     docs/data-format.md): a due moment before then is an impossible answer (an off-by-one
@@ -123,6 +150,33 @@ def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month
             f"before the month has ended ({month.end.isoformat()}); "
             f"a report on {month} can only be submitted after it (e.g. monthly_deadline(calendar, month, …))",
         )
+    problem = _nominal_problem(d, month)
+    if problem is not None:
+        raise PluginError(
+            plugin,
+            hook,
+            f"field nominal: rule {d.rule_id}: the report of county {county} on {month} names the day "
+            f"{d.nominal.isoformat()} (规定日), {problem} (monthly_deadline(calendar, month, …) gives it)",
+        )
+
+
+def _nominal_problem(d: Deadline, month: Month) -> str | None:
+    """Why ``d.nominal`` cannot be the day the rule names for the report on ``month``, or None.
+
+    The explanation prints the 规定日 beside the due moment (DESIGN principle 2: it must not
+    contradict the figure it explains). The rule names a day of the month after ``month`` (the
+    city's: the 5th; a county's: that or earlier); the due moment is that day, or under
+    顺延 (next_workday) a later working day, never an earlier one; 不顺延 (none) keeps it.
+    """
+    due = d.due_at.astimezone(BEIJING).date()
+    after = month + 1
+    if (d.nominal.year, d.nominal.month) != (after.year, after.month):
+        return f"not a day of {after}, the month after the report's"
+    if d.nominal > due:
+        return f"after the due day {due.isoformat()}: a deadline is never moved earlier"
+    if d.policy == DeadlinePolicy.NO_MOVE and d.nominal != due:
+        return f"not the due day {due.isoformat()} though the policy is none (不顺延)"
+    return None
 
 
 def _limit(plugin: str, hook: str, name: str, value: object) -> None:
@@ -284,6 +338,7 @@ def _fields(d: Deadline) -> tuple[object, ...]:
 
 
 __all__ = [
+    "CITY_ID_PREFIX",
     "MAX_AWARD_POINTS",
     "MAX_LIMIT_WORKDAYS",
     "MAX_REASON",
@@ -295,6 +350,7 @@ __all__ = [
     "check_outcome",
     "check_params",
     "check_sla",
+    "id_namespace_problem",
     "own_evidence",
     "plugin_exit",
 ]

@@ -196,11 +196,34 @@ def check_file_prefixes(files: Mapping[str, Iterable[Parameter]]) -> list[str]:
 COUNTY_AT_MOST = ("report.due_day",)
 
 
+def _bound_problem(name: str, v: DatedValue, bound: str, city: ParameterSet) -> str | None:
+    """Why a county's value of a city bound (a due day) is refused, or None.
+
+    The kind first: text "3" is a type slip, not a relaxation, and 0 or 3.5 is no day of a
+    month (3.5 would be cut to the 3rd by int() while the explanation cited 3.5). Then the
+    bound: a county may only be stricter than the city's figure in force that day.
+    """
+    shown = f"{name!r} = {v.value!r} from {v.effective_from}"
+    if isinstance(v.value, bool) or not isinstance(v.value, int):
+        kind = "text" if isinstance(v.value, str) else type(v.value).__name__
+        return f"{shown}: expected a whole number of days (e.g. 3), got {kind}"
+    if v.value < 1:
+        return f"{shown}: a day of the month is 1 or more"
+    if not city.in_force(bound, v.effective_from):
+        return None
+    limit = city.get(bound, v.effective_from).value
+    cap = _number(limit)
+    if cap is None or v.value > cap:
+        return f"{shown} relaxes the city's {bound} ({limit}): a county may only be stricter, {bound} ≤ {limit}"
+    return None
+
+
 def county_parameters(
     params: Iterable[Parameter], namespace: str, source: str = "parameters", city: ParameterSet | None = None
 ) -> ParameterSet:
     """A county plugin's own parameters, checked: each named under ``namespace`` (``county.379921``
-    or the plugin's name) and none shadowing a city parameter (PluginError naming ``source``).
+    or the plugin's name) and none shadowing a city parameter (PluginError naming ``source``); a
+    county's version of a city bound (``report.due_day``) a whole number from 1 up to the city's.
 
     A county figure lives beside the city's, never in place of it: a county's parameter named
     like the city's would change what every other county's explanation cites.
@@ -216,16 +239,7 @@ def county_parameters(
         elif not p.name.startswith(prefix):
             problems.append(f"{p.name!r} is outside the county's namespace: name it {prefix}{p.name}")
         elif (bound := p.name.removeprefix(prefix)) in COUNTY_AT_MOST:
-            for v in p.values:
-                if not city.in_force(bound, v.effective_from):
-                    continue
-                limit = city.get(bound, v.effective_from).value
-                mine, cap = _number(v.value), _number(limit)
-                if mine is None or cap is None or mine > cap:
-                    problems.append(
-                        f"{p.name!r} = {v.value!r} from {v.effective_from} relaxes the city's {bound} "
-                        f"({limit}): a county may only be stricter, {bound} ≤ {limit}"
-                    )
+            problems += [x for v in p.values if (x := _bound_problem(p.name, v, bound, city)) is not None]
     if problems:
         raise PluginError(source, None, "; ".join(problems))
     return ParameterSet(out)

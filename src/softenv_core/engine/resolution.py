@@ -28,6 +28,7 @@ from softenv_core.engine.answers import (
     check_deadline_month,
     check_outcome,
     check_sla,
+    id_namespace_problem,
     own_evidence,
     plugin_exit,
 )
@@ -51,8 +52,6 @@ from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
 
 T = TypeVar("T")
-#: The namespace of the city baseline's rule and condition ids; no county's may sit in it.
-CITY_ID_PREFIX = "city."
 
 
 @frozen
@@ -189,19 +188,16 @@ def _dated(meta: PluginMeta, hook: str, kind: str, item: Rule | Condition) -> No
 
 
 def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str, str]) -> None:
-    """A county's rule or condition id outside the city's namespace, and not one already given.
+    """A county's rule or condition id in no other's namespace (the city's, another county's:
+    id_namespace_problem), and not one already given.
 
     Results, explanations and the data-driven cases key figures by rule id: a county rule
     named ``city.duty.contact`` would read as the city's (a replacement takes the label of
     the city rule it replaces, and an id of its own).
     """
-    if meta.county is not None and item_id.startswith(CITY_ID_PREFIX):
-        raise PluginError(
-            meta.name,
-            hook,
-            f"{kind} {item_id}: ids starting {CITY_ID_PREFIX!r} are the city baseline's; "
-            f"give the county's own (e.g. county.{meta.county}.…)",
-        )
+    problem = id_namespace_problem(meta.county, item_id)
+    if problem is not None:
+        raise PluginError(meta.name, hook, f"{kind} {item_id}: {problem}")
     if item_id in seen:
         raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", f"two {kind}s share an id")
     seen[item_id] = meta.name
@@ -383,6 +379,9 @@ def resolve_deadline(
         pm, "softenv_report_deadline", county.code, Deadline, "report deadline", answers.check, **kwargs
     )
     check_deadline_month(meta.name, "softenv_report_deadline", deadline, county.code, month)
+    problem = id_namespace_problem(meta.county, deadline.rule_id)
+    if problem is not None:  # the public reads a deadline's rule id as whose rule it is
+        raise PluginError(meta.name, "softenv_report_deadline", f"field rule_id: {deadline.rule_id}: {problem}")
     if meta.county is not None and city_deadline is not None:  # the city's answer bounds the county's
         check_deadline_month(CITY_PLUGIN, "softenv_report_deadline", city_deadline, county.code, month)
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:

@@ -8,7 +8,7 @@ clause or county policy, an effective period, and a function from a context to a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
@@ -133,6 +133,21 @@ def ordered(value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
+# What a plugin may pass, as mypy --strict sees it (docs/hooks.md: the surface has no Any): the
+# attrs plugin types each __init__ parameter by its converter's. At run time they are the very
+# converters (no extra call per award), which still refuse a set, a str or a bool point, as
+# the engine's answer checks do whatever the caller's types said.
+if TYPE_CHECKING:
+
+    def _points(value: Decimal | int | float, /) -> Decimal: ...
+    def _evidence(value: Sequence[str], /) -> tuple[str, ...]: ...
+    def _params(value: Sequence[ParamValue], /) -> tuple[ParamValue, ...]: ...
+
+else:
+    _points = to_points
+    _evidence = _params = ordered
+
+
 def _bound(_inst: object, attribute: Any, value: Decimal) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must not be negative (the bound applies either way), got {value}")
@@ -149,10 +164,10 @@ def _in_force(effective_from: date, effective_until: date | None, year: int) -> 
 class Award:
     """What a scoring rule gives a point: points, why, on which records, with which parameters."""
 
-    points: Decimal = field(converter=to_points)
+    points: Decimal = field(converter=_points)
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=ordered)
-    params: tuple[ParamValue, ...] = field(default=(), converter=ordered)
+    evidence: tuple[str, ...] = field(default=(), converter=_evidence)
+    params: tuple[ParamValue, ...] = field(default=(), converter=_params)
 
 
 @frozen
@@ -160,8 +175,8 @@ class Failure:
     """Why a condition fails, with the evidence; a passing condition returns None."""
 
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=ordered)
-    params: tuple[ParamValue, ...] = field(default=(), converter=ordered)
+    evidence: tuple[str, ...] = field(default=(), converter=_evidence)
+    params: tuple[ParamValue, ...] = field(default=(), converter=_params)
 
 
 @frozen
@@ -206,7 +221,7 @@ class Rule:
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
     score: Callable[[PointYear], Award | None]
-    max_points: Decimal = field(converter=to_points, validator=_bound)
+    max_points: Decimal = field(converter=_points, validator=_bound)
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
     replaceable: bool = False
