@@ -11,6 +11,7 @@ import attrs
 
 from softenv_core import Award, Condition, ContactMethod, Failure, PluginInfo, Rule, hookimpl
 from softenv_core.engine.ruletypes import ComplaintSla, Deadline
+from softenv_core.model.complaints import ComplaintKind, Verdict
 
 
 def _rule(rule_id: str, score) -> Rule:
@@ -256,3 +257,35 @@ class Leaky(_Base):
             return Award(1, f"{'、'.join(str(m) for m in months)}月向市软建办直接反馈", [ctx.point.id])
 
         return [attrs.evolve(_rule("broken.leaky", score), reads_direct_feedback=False)]
+
+
+class CountsAdopted(_Base):
+    """Declares ``reads_direct_feedback=False`` yet counts a point's adopted suggestions (意见建议
+    found 属实: the guide's §4 rule, declared wrongly) and cites no complaint (finding t7 05)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            n = sum(
+                1 for c in ctx.complaints if c.kind is ComplaintKind.SUGGESTION and c.verdict is Verdict.SUBSTANTIATED
+            )
+            return Award(min(5, n), f"意见建议被采纳{n}件") if n else None
+
+        return [attrs.evolve(_rule("broken.adopted", score), reads_direct_feedback=False)]
+
+
+class CountsLastYear(_Base):
+    """Declares ``reads_direct_feedback=False`` yet counts the point's complaints received the
+    year before, from ``ctx.dataset`` (finding t7 05)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            n = sum(
+                1
+                for c in ctx.dataset.complaints
+                if c.point == ctx.point.id and c.received_at and c.received_at.year == ctx.year - 1
+            )
+            return Award(-min(5, n), f"上年越级直接反馈{n}次, 扣分") if n else None
+
+        return [attrs.evolve(_rule("broken.last_year", score), reads_direct_feedback=False)]

@@ -30,6 +30,8 @@ from softenv_core.testing.builders import STEPS
 from . import broken_plugins
 from .broken_plugins import (
     Cached,
+    CountsAdopted,
+    CountsLastYear,
     IgnoresAsOf,
     Leaky,
     MutatesItsInput,
@@ -74,8 +76,21 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (IgnoresAsOf(), "known_at", "no_state"),
         (Cached(), "no_state", "known_at"),
         (Leaky(), "direct_feedback", "known_at"),
+        # direct feedback the kit once never sent (finding t7 05): suggestions adopted, last year's
+        (CountsAdopted(), "direct_feedback", "known_at"),
+        (CountsLastYear(), "direct_feedback", None),
     ],
-    ids=["mutates", "touches-another-county", "nondeterministic", "garbage", "ignores-as-of", "cached", "leaky"],
+    ids=[
+        "mutates",
+        "touches-another-county",
+        "nondeterministic",
+        "garbage",
+        "ignores-as-of",
+        "cached",
+        "leaky",
+        "adopted",
+        "last-year",
+    ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
     # One derandomized run per plugin: each check is found within 3 examples; 6 leave a margin

@@ -14,7 +14,8 @@
 - ``no_state``: answers the same data (its ids renamed) differently when the same ids were asked
   about before: it keeps answers between calls (a cache keyed on point ids, or on objects);
 - ``direct_feedback``: a rule declaring ``reads_direct_feedback=False`` answers differently once
-  the county's points send complaints to 市软建办 (conformance_variants.py says how each works).
+  the county's points send complaints to 市软建办 of any kind, verdict or year, or none, or rate
+  differently in 万人评议 (conformance_variants.py says how each works).
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
 
