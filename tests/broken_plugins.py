@@ -225,7 +225,7 @@ class IgnoresAsOf(_Base):
         ]
 
 
-_CACHE: dict[tuple[str, int], Award | None] = {}
+_CACHE: dict[tuple[object, ...], Award | None] = {}
 
 
 class Cached(_Base):
@@ -289,3 +289,24 @@ class CountsLastYear(_Base):
             return Award(-min(5, n), f"上年越级直接反馈{n}次, 扣分") if n else None
 
         return [attrs.evolve(_rule("broken.last_year", score), reads_direct_feedback=False)]
+
+
+class CachedCount(_Base):
+    """Remembers each point's count of reached contacts by (point id, year), citing no record:
+    a later dataset with the same point ids and other contacts gets the first one's count
+    (finding t7 07: the guide's own warning, once unseen by ``no_state``)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            key = ("count", ctx.point.id, ctx.year)
+            if key not in _CACHE:
+                # the year's contacts from the dataset (not cut at as_of: an earlier question as of
+                # an instant inside the year gives the same count, so only other records show it)
+                n = sum(
+                    1 for c in ctx.dataset.contacts if c.point == ctx.point.id and c.date.year == ctx.year and c.reached
+                )
+                _CACHE[key] = Award(min(n, 5), f"联系{n}次") if n else None
+            return _CACHE[key]
+
+        return [attrs.evolve(_rule("broken.cached_count", score), reads_direct_feedback=False)]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from softenv_core import Dataset, MonitoringPoint, Month, loads_dataset
 from softenv_core.io.dataset_files import dump_dataset
 from softenv_core.model.complaints import ComplaintKind, EventType, Verdict
+from softenv_core.model.points import PointLevel
 from softenv_core.testing import (
     ConformanceError,
     assert_case,
@@ -26,10 +27,12 @@ from softenv_core.testing import (
     small_dataset,
 )
 from softenv_core.testing.builders import STEPS
+from softenv_core.testing.strategies import datasets
 
 from . import broken_plugins
 from .broken_plugins import (
     Cached,
+    CachedCount,
     CountsAdopted,
     CountsLastYear,
     IgnoresAsOf,
@@ -45,6 +48,7 @@ from .plugin_examples import (
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
+from .weights import HEAVY
 
 CASES = Path(__file__).parent / "cases"
 
@@ -79,6 +83,8 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         # direct feedback the kit once never sent (finding t7 05): suggestions adopted, last year's
         (CountsAdopted(), "direct_feedback", "known_at"),
         (CountsLastYear(), "direct_feedback", None),
+        # a cache keyed by (point id, year), citing no record (finding t7 07)
+        (CachedCount(), "no_state", None),
     ],
     ids=[
         "mutates",
@@ -90,6 +96,7 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         "leaky",
         "adopted",
         "last-year",
+        "cached-count",
     ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
@@ -325,3 +332,11 @@ def test_make_complaint_places_the_resolution_and_refuses_too_few_times():
     assert (q.false_found_at, q.events[3].at) == (beijing(2026, 2, 2), beijing(2025, 12, 10) + timedelta(hours=3))
     with pytest.raises(ValueError, match="6 steps up to closed, 2 times"):
         make_complaint("Q1", "P-1", beijing(2025, 3, 10), until=EventType.CLOSED, after=(timedelta(hours=1),) * 2)
+
+
+@HEAVY
+@given(datasets())
+def test_every_county_of_a_generated_dataset_has_a_county_level_point(dataset):
+    # a county's rules score 县区 points only: a county of 市直 points alone let a rule that reads
+    # adopted suggestions or keeps a cache go unseen by every check (findings t7 05, 07)
+    assert {c.code for c in dataset.counties} <= {p.county for p in dataset.points if p.level is PointLevel.COUNTY}

@@ -12,7 +12,8 @@
 - ``known_at``: answers as of an instant inside the year differently once records dated after it
   (or in another year) are added: it reads what was not known at ``as_of``;
 - ``no_state``: answers the same data (its ids renamed) differently when the same ids were asked
-  about before: it keeps answers between calls (a cache keyed on point ids, or on objects);
+  about before, on other records: it keeps answers between calls (a cache keyed on point ids,
+  or on objects);
 - ``direct_feedback``: a rule declaring ``reads_direct_feedback=False`` answers differently once
   the county's points send complaints to 市软建办 of any kind, verdict or year, or none, or rate
   differently in 万人评议 (conformance_variants.py says how each works).
@@ -358,7 +359,7 @@ def _answer_checks(
 
     without_feedback = declared_without_feedback(pm, name, year, params)
     checks: dict[str, Callable[[], str | None]] = {
-        "no_state": lambda: no_state_problem(run, name, dataset, year, seed),
+        "no_state": lambda: no_state_problem(run, name, dataset),
     }
     if first is not None:
         checks["known_at"] = lambda: known_at_problem(run, name, county, dataset, year, seed)

@@ -9,11 +9,12 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
   before, and the complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
 - ``no_state``: the dataset twice with every record id renamed (one prefix each, new to the
-  process; same order, same formats): the first asked as of an instant inside the year and then
-  for the whole year, the second for the whole year only; both answers must agree up to the
-  prefix. A plugin that keeps answers between calls (a module-level cache keyed on point ids, or
-  on objects) gives the earlier question's answer. Renaming with prefixes never used before
-  leaves out whatever earlier datasets left behind, so a replay in a fresh process sees the same.
+  process; same order, same formats): the second asked for the whole year; the first asked
+  after a question on another dataset under the same ids (every other activity record
+  dropped, contacts turned: finding t7 07); both answers must agree up to the prefix. A plugin
+  that keeps answers between calls (a module-level cache keyed on point ids, or on objects)
+  gives the earlier question's answer. Renaming with prefixes never used before leaves out
+  whatever earlier datasets left behind, so a replay in a fresh process sees the same.
 - ``direct_feedback``: every complaint removed; then complaints to 市软建办 (直接反馈) of every
   shape added for each of the county's points (each kind open, and closed with each verdict and
   satisfaction: an adopted suggestion is a 意见建议 found 属实; one of each kind in the years
@@ -360,28 +361,49 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     )
 
 
-def no_state_problem(run: Assess, name: str, dataset: Dataset, year: int, seed: int) -> str | None:
+def thinned(dataset: Dataset) -> Dataset:
+    """Another dataset with the same ids: every other contact, report, complaint and rating
+    dropped, the contacts left turned (reached ↔ not reached), the follow-ups of what was
+    dropped dropped with it. A plugin's answers on it differ from the dataset's, so an answer
+    kept between calls under a point's id shows (finding t7 07)."""
+    contacts = tuple(attrs.evolve(c, reached=not c.reached) for c in dataset.contacts[::2])
+    reports = dataset.reports[::2]
+    kept = {c.id for c in contacts} | {r.id for r in reports}
+    return attrs.evolve(
+        dataset,
+        contacts=contacts,
+        reports=reports,
+        complaints=dataset.complaints[::2],
+        ratings=dataset.ratings[::2],
+        followups=tuple(f for f in dataset.followups if f.record in kept),
+    )
+
+
+def no_state_problem(run: Assess, name: str, dataset: Dataset) -> str | None:
     """``no_state``: the plugin's answers on the dataset renamed with ids never seen before
-    (``fresh``) equal its answers on it renamed another way and asked after a question on the
-    same ids as of an instant inside the year (``asked``), up to the renaming.
+    (``fresh``) equal its answers on it renamed another way (``asked``), asked after a question
+    on :func:`thinned` (other records under the same ids), up to the renaming.
 
     Both renamings are new to the process, so what earlier datasets left in a cache plays no
     part: the search and the replay of its dataset in a fresh process see the same."""
-    both = renamed(dataset)
-    if both is None:
+    prefix = PREFIX.format(next(_serial))
+    both, other = renamed(dataset, prefix, PREFIX.format(next(_serial))), renamed(thinned(dataset), prefix)
+    if both is None or other is None:
         return None
     seen, unseen = both
-    at = instant_in_year(year, seed)
-    run(seen, at)  # an earlier question on the same ids: a cache keeps its answer
-    asked = plugin_answers(run(seen, None), name)
     fresh = plugin_answers(run(unseen, None), name)
+    # An earlier question on the same ids about other records, for the whole year: as of an
+    # instant inside it, a point designated later is not scored, so nothing would be kept
+    # (finding t7 07); what was known at an instant is the known_at check's.
+    run(other[0], None)
+    asked = plugin_answers(run(seen, None), name)
     changed = difference(fresh, asked, renamed=True)
     if changed is None:
         return None
     return (
         f"{changed} on the same dataset (its record ids renamed), asked first (left) and after a question "
-        f"on the same ids as of {at.isoformat()} (right): the plugin keeps answers between calls; "
-        f"fix: {_NO_STATE_FIX}"
+        f"on the same ids about other records (every other one dropped, contacts turned) (right): the plugin "
+        f"keeps answers between calls; fix: {_NO_STATE_FIX}"
     )
 
 
