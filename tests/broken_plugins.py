@@ -310,3 +310,17 @@ class CachedCount(_Base):
             return _CACHE[key]
 
         return [attrs.evolve(_rule("broken.cached_count", score), reads_direct_feedback=False)]
+
+
+class SetOrdered(_Base):
+    """Builds its evidence and reason from sets made lists: the same within one process, another
+    order under another string-hash seed (finding t7 01)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            ids = list({c.id for c in ctx.contacts if c.reached})
+            months = "、".join(list({str(c.date.month) for c in ctx.contacts}))
+            return Award(1, f"联系月份: {months}", ids) if ids else None
+
+        return [attrs.evolve(_rule("broken.set_order", score), reads_direct_feedback=False)]

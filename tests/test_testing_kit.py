@@ -40,6 +40,7 @@ from .broken_plugins import (
     MutatesItsInput,
     Nondeterministic,
     ReturnsGarbage,
+    SetOrdered,
     TouchesAnotherCounty,
 )
 from .plugin_examples import (
@@ -85,6 +86,8 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (CountsLastYear(), "direct_feedback", None),
         # a cache keyed by (point id, year), citing no record (finding t7 07)
         (CachedCount(), "no_state", None),
+        # a set's order in its evidence and reason: the same in one process (finding t7 01)
+        (SetOrdered(), "deterministic", "no_state"),
     ],
     ids=[
         "mutates",
@@ -97,6 +100,7 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         "adopted",
         "last-year",
         "cached-count",
+        "set-order",
     ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
@@ -109,10 +113,17 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
     compares_answers = check in ("known_at", "no_state", "direct_feedback")
     examples = 4 if compares_answers else 6
     broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
-    report = check_plugin(plugin, "broken", others=[], max_examples=examples)
+    # another hash seed is a subprocess (about half a second): asked only where it is the point
+    hash_seed = isinstance(plugin, SetOrdered)
+    report = check_plugin(plugin, "broken", others=[], max_examples=examples, hash_seed=hash_seed)
     assert check in report.failures, report.failures
     assert not_reported not in report.failures, report.failures
     assert report.examples == examples
+    if hash_seed:  # the replay asks a subprocess under another seed again
+        from softenv_core.testing import hash_seeds
+
+        assert hash_seeds.main(shlex.split(report.replay[check])[3:]) == 1
+        assert "deterministic: " in capsys.readouterr().out
     if compares_answers:
         # the message says what the plugin did and how to fix it; the dataset written replays it
         assert "fix: " in report.failures[check]

@@ -6,7 +6,8 @@
 - ``no_mutation``: changes the dataset or the parameters it was given, a dataset index (such as
   ``point_by_id``) or the calendar's memo of answers;
 - ``own_county_only``: changes any result of another county;
-- ``deterministic``: gives different results on the same data, or on the same data in another order;
+- ``deterministic``: gives different results on the same data, or on the same data in another order,
+  or in another process (another string-hash seed: hash_seeds.py);
 - ``effective_periods``: scores with a rule or condition outside its effective period;
 - ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins;
 - ``known_at``: answers as of an instant inside the year differently once records dated after it
@@ -63,6 +64,7 @@ from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import hash_seeds
 from softenv_core.testing.conformance_variants import (
     declared_without_feedback,
     direct_feedback_problem,
@@ -227,11 +229,14 @@ def check_plugin(
     others: Iterable[tuple[str, Any]] | None = None,
     max_examples: int = 15,
     county_codes: Sequence[str] | None = None,
+    hash_seed: bool = True,
 ) -> ConformanceReport:
     """Run every conformance check on ``plugin`` over generated datasets containing its county.
 
     ``others`` are the other plugins to check conflicts against (default: the installed
-    entry points, loaded as ``softenv plugins`` would). Returns a report; see assert_conforms.
+    entry points, loaded as ``softenv plugins`` would). ``hash_seed``: also compare its answers
+    with a subprocess under another string-hash seed (``deterministic``, hash_seeds.py). Returns
+    a report; see assert_conforms.
     """
     county = _county_of(plugin, name)
     if others is None:
@@ -270,11 +275,17 @@ def check_plugin(
             if check not in smallest or size < smallest[check][0]:
                 smallest[check] = (size, dataset_json(dataset), year, seed)
 
+    pending = hash_seeds.start(plugin, name, county) if hash_seed else None  # runs beside the search
     run()
+    problem = hash_seeds.finish(pending, plugin, name, county)
+    if problem:
+        found.setdefault("deterministic", problem)
     replay = {
         check: _write_example(name, check, data, year, seed, plugin)
         for check, (_, data, year, seed) in smallest.items()
     }
+    if problem and "deterministic" not in replay:  # found across processes alone: replayed there
+        replay["deterministic"] = f"python -m softenv_core.testing.hash_seeds {_plugin_ref(plugin, name)}"
     return ConformanceReport(name, county, seen["examples"], found, replay)
 
 

@@ -72,20 +72,23 @@ _MAX_ID = 64  # softenv_core._validators: an id has at most 64 characters
 _ACTOR = "市软建办"
 
 
-def plugin_answers(a: Assessment, name: str, rules: Collection[str] | None = None) -> dict[str, str]:
+def plugin_answers(
+    a: Assessment, name: str, rules: Collection[str] | None = None, order: Callable[[Any], list[str]] = list
+) -> dict[str, str]:
     """The plugin's items and conditions in ``a``: where and which rule → what it answered;
-    with ``rules``, only the items of those rules (and no condition)."""
+    with ``rules``, only the items of those rules (and no condition); ``order``: how evidence
+    is listed (``sorted`` where renamed ids would change a set's order: that is deterministic's)."""
     found: dict[str, str] = {}
     for p in a.points:
         for i in p.items:
             if i.rule.plugin == name and (rules is None or i.rule.id in rules):
-                found[f"rule {i.rule.id} on point {p.id}"] = f"{i.points} ({i.reason}; evidence {list(i.evidence)})"
+                found[f"rule {i.rule.id} on point {p.id}"] = f"{i.points} ({i.reason}; evidence {order(i.evidence)})"
     for c in a.counties:
         for r in c.conditions:
             if r.rule.plugin == name and rules is None:
                 verdict = "passed" if r.passed else "failed"
                 found[f"condition {r.rule.id} for county {c.code}"] = (
-                    f"{verdict} ({r.reason}; evidence {list(r.evidence)})"
+                    f"{verdict} ({r.reason}; evidence {order(r.evidence)})"
                 )
     return found
 
@@ -361,6 +364,11 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     )
 
 
+def _unprefixed(evidence: Any) -> list[str]:
+    """Evidence in the order of its ids without the renaming's prefix."""
+    return sorted(evidence, key=lambda e: _RENAMED.sub("", str(e)))
+
+
 def thinned(dataset: Dataset) -> Dataset:
     """Another dataset with the same ids: every other contact, report, complaint and rating
     dropped, the contacts left turned (reached ↔ not reached), the follow-ups of what was
@@ -391,12 +399,13 @@ def no_state_problem(run: Assess, name: str, dataset: Dataset) -> str | None:
     if both is None or other is None:
         return None
     seen, unseen = both
-    fresh = plugin_answers(run(unseen, None), name)
+    # evidence compared sorted: renamed ids hash differently, and a set's order is deterministic's
+    fresh = plugin_answers(run(unseen, None), name, order=_unprefixed)
     # An earlier question on the same ids about other records, for the whole year: as of an
     # instant inside it, a point designated later is not scored, so nothing would be kept
     # (finding t7 07); what was known at an instant is the known_at check's.
     run(other[0], None)
-    asked = plugin_answers(run(seen, None), name)
+    asked = plugin_answers(run(seen, None), name, order=_unprefixed)
     changed = difference(fresh, asked, renamed=True)
     if changed is None:
         return None
