@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import Dataset, MonitoringPoint, Month, loads_dataset
+from softenv_core import Dataset, MonitoringPoint, Month, hookimpl, loads_dataset
 from softenv_core.io.dataset_files import dump_dataset
 from softenv_core.model.complaints import ComplaintKind, EventType, Verdict
 from softenv_core.model.points import PointLevel
@@ -351,3 +351,41 @@ def test_every_county_of_a_generated_dataset_has_a_county_level_point(dataset):
     # a county's rules score 县区 points only: a county of 市直 points alone let a rule that reads
     # adopted suggestions or keeps a cache go unseen by every check (findings t7 05, 07)
     assert {c.code for c in dataset.counties} <= {p.county for p in dataset.points if p.level is PointLevel.COUNTY}
+
+
+def _guide_plugin(tmp_path, monkeypatch):
+    """The plugin guide's module and parameter file (§3, §4), importable as its author lays it out."""
+    import re
+
+    guide = (Path(__file__).parents[1] / "docs" / "writing-a-county-plugin.md").read_text(encoding="utf-8")
+    module = next(b for b in re.findall(r"^```python\n(.*?)^```$", guide, re.M | re.S) if "@hookimpl" in b)
+    params = next(b for b in re.findall(r"^```json\n(.*?)^```$", guide, re.M | re.S) if "softenv.parameters" in b)
+    package = tmp_path / "softenv_county_guide"
+    package.mkdir()
+    (package / "__init__.py").write_text(module, encoding="utf-8")
+    (package / "parameters.json").write_text(params, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugin = importlib.import_module("softenv_county_guide")
+    monkeypatch.delitem(sys.modules, "softenv_county_guide")
+    return plugin
+
+
+def test_the_guides_rule_is_direct_feedback_and_declared_so(tmp_path, monkeypatch):
+    # §4 counts adopted suggestions (意见建议 found 属实): direct feedback. It leaves
+    # reads_direct_feedback at None; declared False, the direct_feedback check finds it (t7 05).
+    plugin = _guide_plugin(tmp_path, monkeypatch)
+    (rule,) = plugin.softenv_extra_point_rules(2025, None)
+    assert rule.reads_direct_feedback is None
+
+    class DeclaredFalse:
+        softenv_plugin_info = staticmethod(plugin.softenv_plugin_info)
+
+        @staticmethod
+        @hookimpl
+        def softenv_extra_point_rules(year, params):
+            return [
+                attrs.evolve(r, reads_direct_feedback=False) for r in plugin.softenv_extra_point_rules(year, params)
+            ]
+
+    report = check_plugin(DeclaredFalse(), "guide", others=[], max_examples=4, hash_seed=False)
+    assert "direct_feedback" in report.failures and "意见建议被采纳" in report.failures["direct_feedback"]
