@@ -18,12 +18,11 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
 - ``direct_feedback``: every complaint removed; then complaints to 市软建办 (直接反馈) of every
   shape added for each of the county's points (each kind open, and closed with each verdict and
   satisfaction: an adopted suggestion is a 意见建议 found 属实; one of each kind in the years
-  before and after: finding t7 05), the county's points all made 县区 (the level its rules
-  score) for both; and, apart, every 万人评议 rating its points gave turned to another level
-  (who took part unchanged; a rating is added first for each point that gave none in the
-  year's first round); a rule declaring ``reads_direct_feedback=False`` must not change its
-  points, reason or evidence under any (docs/privacy.md: its reason is shown to the county, and a
-  rater's rating is as confidential as a complainant: finding t3plugin 12).
+  before and after: finding t7 05); and, apart, every 万人评议 rating its points gave turned to
+  another level (who took part unchanged; a rating is added first for each point that gave
+  none in the year's first round); a rule declaring ``reads_direct_feedback=False`` must not
+  change its points, reason or evidence under any (docs/privacy.md: its reason is shown to the
+  county, and a rater's rating is as confidential as a complainant: finding t3plugin 12).
 
 Used by softenv_core.testing.conformance (``_check_example``); split from it for its size.
 """
@@ -56,7 +55,7 @@ from softenv_core.model.complaints import (
 )
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import BEIJING, HalfYear
-from softenv_core.model.points import CITY_LIAISON, MonitoringPoint, PointLevel
+from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact, ContactMethod, ItemCategory
 from softenv_core.testing.builders import make_complaint
 
@@ -201,16 +200,6 @@ _SHAPES = tuple(
     for kind in ComplaintKind
     for i, verdict in enumerate((None, *Verdict))
 )
-
-
-def as_county_level(dataset: Dataset, county: str) -> Dataset | None:
-    """``dataset`` with every point of ``county`` at 县区 level (the level a county's rules
-    score); None when they all are already."""
-    points = tuple(
-        attrs.evolve(p, level=PointLevel.COUNTY) if p.county == county and p.level is not PointLevel.COUNTY else p
-        for p in dataset.points
-    )
-    return attrs.evolve(dataset, points=points) if points != dataset.points else None
 
 
 def without_feedback(dataset: Dataset) -> Dataset | None:
@@ -428,11 +417,6 @@ def direct_feedback_problem(
         return None
     rated = with_ratings(dataset, county, year)
     base = dataset if rated is None else rated
-    # the county's 市直 points made 县区, which a county's rules score (finding t7 05: a search
-    # whose datasets of the rule's years held only 市直 points of the county never saw it read)
-    scored = as_county_level(dataset, county)
-    if scored is not None:
-        dataset, first = scored, run(scored, None)
     bare = without_feedback(dataset)
 
     @functools.cache  # asked once, compared twice
