@@ -4,6 +4,7 @@ import os
 import shlex
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -389,3 +390,21 @@ def test_the_guides_rule_is_direct_feedback_and_declared_so(tmp_path, monkeypatc
 
     report = check_plugin(DeclaredFalse(), "guide", others=[], max_examples=4, hash_seed=False)
     assert "direct_feedback" in report.failures and "意见建议被采纳" in report.failures["direct_feedback"]
+
+
+def test_the_kit_draws_the_years_in_which_the_plugins_rules_are_in_force():
+    # a rule in force from 2025 alone was asked in a third of the examples, and a cache or a read
+    # of direct feedback in it went unseen (findings t7 05, 07)
+    from softenv_core.engine.parameters import baseline_parameters
+    from softenv_core.testing.conformance import _years_in_force
+    from softenv_core.testing.strategies import SAFE_YEARS
+
+    class From2025(CountsAdopted):
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            rules = CountsAdopted.softenv_extra_point_rules(self, year, params)
+            return [attrs.evolve(r, effective_from=date(2025, 1, 1)) for r in rules]
+
+    assert _years_in_force(From2025(), "from2025", baseline_parameters()) == (2025,)
+    assert _years_in_force(CountsAdopted(), "adopted", baseline_parameters()) == SAFE_YEARS
+    assert _years_in_force(ReturnsGarbage(), "garbage", baseline_parameters()) == SAFE_YEARS
