@@ -11,6 +11,7 @@ import attrs
 
 from softenv_core import Award, Condition, ContactMethod, Failure, PluginInfo, Rule, hookimpl
 from softenv_core.engine.ruletypes import ComplaintSla, Deadline
+from softenv_core.model.complaints import ComplaintKind, Verdict
 
 
 def _rule(rule_id: str, score) -> Rule:
@@ -224,7 +225,7 @@ class IgnoresAsOf(_Base):
         ]
 
 
-_CACHE: dict[tuple[str, int], Award | None] = {}
+_CACHE: dict[tuple[object, ...], Award | None] = {}
 
 
 class Cached(_Base):
@@ -256,3 +257,70 @@ class Leaky(_Base):
             return Award(1, f"{'、'.join(str(m) for m in months)}月向市软建办直接反馈", [ctx.point.id])
 
         return [attrs.evolve(_rule("broken.leaky", score), reads_direct_feedback=False)]
+
+
+class CountsAdopted(_Base):
+    """Declares ``reads_direct_feedback=False`` yet counts a point's adopted suggestions (意见建议
+    found 属实: the guide's §4 rule, declared wrongly) and cites no complaint (finding t7 05)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            n = sum(
+                1 for c in ctx.complaints if c.kind is ComplaintKind.SUGGESTION and c.verdict is Verdict.SUBSTANTIATED
+            )
+            return Award(min(5, n), f"意见建议被采纳{n}件") if n else None
+
+        return [attrs.evolve(_rule("broken.adopted", score), reads_direct_feedback=False)]
+
+
+class CountsLastYear(_Base):
+    """Declares ``reads_direct_feedback=False`` yet counts the point's complaints received the
+    year before, from ``ctx.dataset`` (finding t7 05)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            n = sum(
+                1
+                for c in ctx.dataset.complaints
+                if c.point == ctx.point.id and c.received_at and c.received_at.year == ctx.year - 1
+            )
+            return Award(-min(5, n), f"上年越级直接反馈{n}次, 扣分") if n else None
+
+        return [attrs.evolve(_rule("broken.last_year", score), reads_direct_feedback=False)]
+
+
+class CachedCount(_Base):
+    """Remembers each point's count of reached contacts by (point id, year), citing no record:
+    a later dataset with the same point ids and other contacts gets the first one's count
+    (finding t7 07: the guide's own warning, once unseen by ``no_state``)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            key = ("count", ctx.point.id, ctx.year)
+            if key not in _CACHE:
+                # the year's contacts from the dataset (not cut at as_of: an earlier question as of
+                # an instant inside the year gives the same count, so only other records show it)
+                n = sum(
+                    1 for c in ctx.dataset.contacts if c.point == ctx.point.id and c.date.year == ctx.year and c.reached
+                )
+                _CACHE[key] = Award(min(n, 5), f"联系{n}次") if n else None
+            return _CACHE[key]
+
+        return [attrs.evolve(_rule("broken.cached_count", score), reads_direct_feedback=False)]
+
+
+class SetOrdered(_Base):
+    """Builds its evidence and reason from sets made lists: the same within one process, another
+    order under another string-hash seed (finding t7 01)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            ids = list({c.id for c in ctx.contacts if c.reached})
+            months = "、".join(list({str(c.date.month) for c in ctx.contacts}))
+            return Award(1, f"联系月份: {months}", ids) if ids else None
+
+        return [attrs.evolve(_rule("broken.set_order", score), reads_direct_feedback=False)]

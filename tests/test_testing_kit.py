@@ -4,6 +4,7 @@ import os
 import shlex
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -11,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import Dataset, MonitoringPoint, Month, loads_dataset
+from softenv_core import Dataset, MonitoringPoint, Month, hookimpl, loads_dataset
 from softenv_core.io.dataset_files import dump_dataset
 from softenv_core.model.complaints import ComplaintKind, EventType, Verdict
+from softenv_core.model.points import PointLevel
 from softenv_core.testing import (
     ConformanceError,
     assert_case,
@@ -26,15 +28,20 @@ from softenv_core.testing import (
     small_dataset,
 )
 from softenv_core.testing.builders import STEPS
+from softenv_core.testing.strategies import datasets
 
 from . import broken_plugins
 from .broken_plugins import (
     Cached,
+    CachedCount,
+    CountsAdopted,
+    CountsLastYear,
     IgnoresAsOf,
     Leaky,
     MutatesItsInput,
     Nondeterministic,
     ReturnsGarbage,
+    SetOrdered,
     TouchesAnotherCounty,
 )
 from .plugin_examples import (
@@ -43,6 +50,7 @@ from .plugin_examples import (
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
+from .weights import HEAVY
 
 CASES = Path(__file__).parent / "cases"
 
@@ -74,8 +82,27 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (IgnoresAsOf(), "known_at", "no_state"),
         (Cached(), "no_state", "known_at"),
         (Leaky(), "direct_feedback", "known_at"),
+        # direct feedback the kit once never sent (finding t7 05): suggestions adopted, last year's
+        (CountsAdopted(), "direct_feedback", "known_at"),
+        (CountsLastYear(), "direct_feedback", None),
+        # a cache keyed by (point id, year), citing no record (finding t7 07)
+        (CachedCount(), "no_state", None),
+        # a set's order in its evidence and reason: the same in one process (finding t7 01)
+        (SetOrdered(), "deterministic", "no_state"),
     ],
-    ids=["mutates", "touches-another-county", "nondeterministic", "garbage", "ignores-as-of", "cached", "leaky"],
+    ids=[
+        "mutates",
+        "touches-another-county",
+        "nondeterministic",
+        "garbage",
+        "ignores-as-of",
+        "cached",
+        "leaky",
+        "adopted",
+        "last-year",
+        "cached-count",
+        "set-order",
+    ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
     # One derandomized run per plugin: each check is found within 3 examples; 6 leave a margin
@@ -87,10 +114,17 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
     compares_answers = check in ("known_at", "no_state", "direct_feedback")
     examples = 4 if compares_answers else 6
     broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
-    report = check_plugin(plugin, "broken", others=[], max_examples=examples)
+    # another hash seed is a subprocess (about half a second): asked only where it is the point
+    hash_seed = isinstance(plugin, SetOrdered)
+    report = check_plugin(plugin, "broken", others=[], max_examples=examples, hash_seed=hash_seed)
     assert check in report.failures, report.failures
     assert not_reported not in report.failures, report.failures
     assert report.examples == examples
+    if hash_seed:  # the replay asks a subprocess under another seed again
+        from softenv_core.testing import hash_seeds
+
+        assert hash_seeds.main(shlex.split(report.replay[check])[3:]) == 1
+        assert "deterministic: " in capsys.readouterr().out
     if compares_answers:
         # the message says what the plugin did and how to fix it; the dataset written replays it
         assert "fix: " in report.failures[check]
@@ -310,3 +344,67 @@ def test_make_complaint_places_the_resolution_and_refuses_too_few_times():
     assert (q.false_found_at, q.events[3].at) == (beijing(2026, 2, 2), beijing(2025, 12, 10) + timedelta(hours=3))
     with pytest.raises(ValueError, match="6 steps up to closed, 2 times"):
         make_complaint("Q1", "P-1", beijing(2025, 3, 10), until=EventType.CLOSED, after=(timedelta(hours=1),) * 2)
+
+
+@HEAVY
+@given(datasets())
+def test_every_county_of_a_generated_dataset_has_a_county_level_point(dataset):
+    # a county's rules score 县区 points only: a county of 市直 points alone let a rule that reads
+    # adopted suggestions or keeps a cache go unseen by every check (findings t7 05, 07)
+    assert {c.code for c in dataset.counties} <= {p.county for p in dataset.points if p.level is PointLevel.COUNTY}
+
+
+def _guide_plugin(tmp_path, monkeypatch):
+    """The plugin guide's module and parameter file (§3, §4), importable as its author lays it out."""
+    import re
+
+    guide = (Path(__file__).parents[1] / "docs" / "writing-a-county-plugin.md").read_text(encoding="utf-8")
+    module = next(b for b in re.findall(r"^```python\n(.*?)^```$", guide, re.M | re.S) if "@hookimpl" in b)
+    params = next(b for b in re.findall(r"^```json\n(.*?)^```$", guide, re.M | re.S) if "softenv.parameters" in b)
+    package = tmp_path / "softenv_county_guide"
+    package.mkdir()
+    (package / "__init__.py").write_text(module, encoding="utf-8")
+    (package / "parameters.json").write_text(params, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugin = importlib.import_module("softenv_county_guide")
+    monkeypatch.delitem(sys.modules, "softenv_county_guide")
+    return plugin
+
+
+def test_the_guides_rule_is_direct_feedback_and_declared_so(tmp_path, monkeypatch):
+    # §4 counts adopted suggestions (意见建议 found 属实): direct feedback. It leaves
+    # reads_direct_feedback at None; declared False, the direct_feedback check finds it (t7 05).
+    plugin = _guide_plugin(tmp_path, monkeypatch)
+    (rule,) = plugin.softenv_extra_point_rules(2025, None)
+    assert rule.reads_direct_feedback is None
+
+    class DeclaredFalse:
+        softenv_plugin_info = staticmethod(plugin.softenv_plugin_info)
+
+        @staticmethod
+        @hookimpl
+        def softenv_extra_point_rules(year, params):
+            return [
+                attrs.evolve(r, reads_direct_feedback=False) for r in plugin.softenv_extra_point_rules(year, params)
+            ]
+
+    report = check_plugin(DeclaredFalse(), "guide", others=[], max_examples=4, hash_seed=False)
+    assert "direct_feedback" in report.failures and "意见建议被采纳" in report.failures["direct_feedback"]
+
+
+def test_the_kit_draws_the_years_in_which_the_plugins_rules_are_in_force():
+    # a rule in force from 2025 alone was asked in a third of the examples, and a cache or a read
+    # of direct feedback in it went unseen (findings t7 05, 07)
+    from softenv_core.engine.parameters import baseline_parameters
+    from softenv_core.testing.conformance import _years_in_force
+    from softenv_core.testing.strategies import SAFE_YEARS
+
+    class From2025(CountsAdopted):
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            rules = CountsAdopted.softenv_extra_point_rules(self, year, params)
+            return [attrs.evolve(r, effective_from=date(2025, 1, 1)) for r in rules]
+
+    assert _years_in_force(From2025(), "from2025", baseline_parameters()) == (2025,)
+    assert _years_in_force(CountsAdopted(), "adopted", baseline_parameters()) == SAFE_YEARS
+    assert _years_in_force(ReturnsGarbage(), "garbage", baseline_parameters()) == SAFE_YEARS

@@ -6,15 +6,18 @@
 - ``no_mutation``: changes the dataset or the parameters it was given, a dataset index (such as
   ``point_by_id``) or the calendar's memo of answers;
 - ``own_county_only``: changes any result of another county;
-- ``deterministic``: gives different results on the same data, or on the same data in another order;
+- ``deterministic``: gives different results on the same data, or on the same data in another order,
+  or in another process (another string-hash seed: hash_seeds.py);
 - ``effective_periods``: scores with a rule or condition outside its effective period;
 - ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins;
 - ``known_at``: answers as of an instant inside the year differently once records dated after it
   (or in another year) are added: it reads what was not known at ``as_of``;
 - ``no_state``: answers the same data (its ids renamed) differently when the same ids were asked
-  about before: it keeps answers between calls (a cache keyed on point ids, or on objects);
+  about before, on other records: it keeps answers between calls (a cache keyed on point ids,
+  or on objects);
 - ``direct_feedback``: a rule declaring ``reads_direct_feedback=False`` answers differently once
-  the county's points send complaints to 市软建办 (conformance_variants.py says how each works).
+  the county's points send complaints to 市软建办 of any kind, verdict or year, or none, or rate
+  differently in 万人评议 (conformance_variants.py says how each works).
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
 
@@ -61,13 +64,14 @@ from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import hash_seeds
 from softenv_core.testing.conformance_variants import (
     declared_without_feedback,
     direct_feedback_problem,
     known_at_problem,
     no_state_problem,
 )
-from softenv_core.testing.strategies import COUNTY_CODES, datasets
+from softenv_core.testing.strategies import COUNTY_CODES, SAFE_YEARS, datasets
 from softenv_core.workdays.calendar import WorkCalendar
 
 CHECKS = (
@@ -218,6 +222,23 @@ def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: in
     return None
 
 
+def _years_in_force(plugin: Any, name: str, params: ParameterSet) -> tuple[int, ...]:
+    """The years of the generated datasets in which one of the plugin's rules or conditions is
+    in force (all of them when none is, or a hook fails: valid_types says why): a rule in force
+    from the last year alone was once asked in a third of the examples (finding t7 07)."""
+    pm = _manager([(name, plugin)])
+    hooks = ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions")
+    try:
+        asked = {
+            y: [v for h in hooks for m, v in pm.call_each(h, year=y, params=params) if m.name == name]
+            for y in SAFE_YEARS
+        }
+        found = tuple(y for y, values in asked.items() if any(r.in_force(y) for v in values for r in v or ()))
+    except Exception:
+        return SAFE_YEARS
+    return found or SAFE_YEARS
+
+
 def check_plugin(
     plugin: Any,
     name: str = "under-test",
@@ -225,11 +246,14 @@ def check_plugin(
     others: Iterable[tuple[str, Any]] | None = None,
     max_examples: int = 15,
     county_codes: Sequence[str] | None = None,
+    hash_seed: bool = True,
 ) -> ConformanceReport:
     """Run every conformance check on ``plugin`` over generated datasets containing its county.
 
     ``others`` are the other plugins to check conflicts against (default: the installed
-    entry points, loaded as ``softenv plugins`` would). Returns a report; see assert_conforms.
+    entry points, loaded as ``softenv plugins`` would). ``hash_seed``: also compare its answers
+    with a subprocess under another string-hash seed (``deterministic``, hash_seeds.py). Returns
+    a report; see assert_conforms.
     """
     county = _county_of(plugin, name)
     if others is None:
@@ -245,6 +269,8 @@ def check_plugin(
     found: dict[str, str] = {}
     smallest: dict[str, tuple[int, str, int, int]] = {}  # check -> (records, dataset JSON, year, seed)
 
+    years = st.sampled_from(_years_in_force(plugin, name, params))
+
     # Every example runs every check and the first failure of each check is kept: one run
     # tells all that is wrong. No shrinking: it would cost minutes and could hide a check.
     @settings(
@@ -255,7 +281,7 @@ def check_plugin(
         suppress_health_check=list(HealthCheck),
         phases=(Phase.explicit, Phase.generate),
     )
-    @given(datasets(county_codes=codes, require=(county,)), st.integers(0, 2**16))
+    @given(years.flatmap(lambda y: datasets(y, county_codes=codes, require=(county,))), st.integers(0, 2**16))
     def run(dataset: Dataset, seed: int) -> None:
         seen["examples"] += 1
         year = dataset.reports[0].month.year if dataset.reports else 2025
@@ -268,11 +294,17 @@ def check_plugin(
             if check not in smallest or size < smallest[check][0]:
                 smallest[check] = (size, dataset_json(dataset), year, seed)
 
+    pending = hash_seeds.start(plugin, name, county) if hash_seed else None  # runs beside the search
     run()
+    problem = hash_seeds.finish(pending, plugin, name, county)
+    if problem:
+        found.setdefault("deterministic", problem)
     replay = {
         check: _write_example(name, check, data, year, seed, plugin)
         for check, (_, data, year, seed) in smallest.items()
     }
+    if problem and "deterministic" not in replay:  # found across processes alone: replayed there
+        replay["deterministic"] = f"python -m softenv_core.testing.hash_seeds {_plugin_ref(plugin, name)}"
     return ConformanceReport(name, county, seen["examples"], found, replay)
 
 
@@ -357,7 +389,7 @@ def _answer_checks(
 
     without_feedback = declared_without_feedback(pm, name, year, params)
     checks: dict[str, Callable[[], str | None]] = {
-        "no_state": lambda: no_state_problem(run, name, dataset, year, seed),
+        "no_state": lambda: no_state_problem(run, name, dataset),
     }
     if first is not None:
         checks["known_at"] = lambda: known_at_problem(run, name, county, dataset, year, seed)

@@ -9,23 +9,27 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
   before, and the complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
 - ``no_state``: the dataset twice with every record id renamed (one prefix each, new to the
-  process; same order, same formats): the first asked as of an instant inside the year and then
-  for the whole year, the second for the whole year only; both answers must agree up to the
-  prefix. A plugin that keeps answers between calls (a module-level cache keyed on point ids, or
-  on objects) gives the earlier question's answer. Renaming with prefixes never used before
-  leaves out whatever earlier datasets left behind, so a replay in a fresh process sees the same.
-- ``direct_feedback``: a complaint to 市软建办 (直接反馈) added for each of the county's points,
-  and, apart, every 万人评议 rating its points gave turned to another level (who took part
-  unchanged; a rating is added first for each point that gave none in the year's first round);
-  a rule declaring ``reads_direct_feedback=False`` must not change its points, reason or
-  evidence under either (docs/privacy.md: its reason is shown to the county, and a
-  rater's rating is as confidential as a complainant: finding t3plugin 12).
+  process; same order, same formats): the second asked for the whole year; the first asked
+  after a question on another dataset under the same ids (every other activity record
+  dropped, contacts turned: finding t7 07); both answers must agree up to the prefix. A plugin
+  that keeps answers between calls (a module-level cache keyed on point ids, or on objects)
+  gives the earlier question's answer. Renaming with prefixes never used before leaves out
+  whatever earlier datasets left behind, so a replay in a fresh process sees the same.
+- ``direct_feedback``: every complaint removed; then complaints to 市软建办 (直接反馈) of every
+  shape added for each of the county's points (each kind open, and closed with each verdict and
+  satisfaction: an adopted suggestion is a 意见建议 found 属实; one of each kind in the years
+  before and after: finding t7 05); and, apart, every 万人评议 rating its points gave turned to
+  another level (who took part unchanged; a rating is added first for each point that gave
+  none in the year's first round); a rule declaring ``reads_direct_feedback=False`` must not
+  change its points, reason or evidence under any (docs/privacy.md: its reason is shown to the
+  county, and a rater's rating is as confidential as a complainant: finding t3plugin 12).
 
 Used by softenv_core.testing.conformance (``_check_example``); split from it for its size.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -41,7 +45,14 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Rule
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType
+from softenv_core.model.complaints import (
+    CITY_OFFICE_UNIT,
+    Complaint,
+    ComplaintKind,
+    EventType,
+    Satisfaction,
+    Verdict,
+)
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
@@ -60,20 +71,23 @@ _MAX_ID = 64  # softenv_core._validators: an id has at most 64 characters
 _ACTOR = "市软建办"
 
 
-def plugin_answers(a: Assessment, name: str, rules: Collection[str] | None = None) -> dict[str, str]:
+def plugin_answers(
+    a: Assessment, name: str, rules: Collection[str] | None = None, order: Callable[[Any], list[str]] = list
+) -> dict[str, str]:
     """The plugin's items and conditions in ``a``: where and which rule → what it answered;
-    with ``rules``, only the items of those rules (and no condition)."""
+    with ``rules``, only the items of those rules (and no condition); ``order``: how evidence
+    is listed (``sorted`` where renamed ids would change a set's order: that is deterministic's)."""
     found: dict[str, str] = {}
     for p in a.points:
         for i in p.items:
             if i.rule.plugin == name and (rules is None or i.rule.id in rules):
-                found[f"rule {i.rule.id} on point {p.id}"] = f"{i.points} ({i.reason}; evidence {list(i.evidence)})"
+                found[f"rule {i.rule.id} on point {p.id}"] = f"{i.points} ({i.reason}; evidence {order(i.evidence)})"
     for c in a.counties:
         for r in c.conditions:
             if r.rule.plugin == name and rules is None:
                 verdict = "passed" if r.passed else "failed"
                 found[f"condition {r.rule.id} for county {c.code}"] = (
-                    f"{verdict} ({r.reason}; evidence {list(r.evidence)})"
+                    f"{verdict} ({r.reason}; evidence {order(r.evidence)})"
                 )
     return found
 
@@ -158,18 +172,68 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
     return known, later
 
 
+def _kit_complaint(cid: str, point: str, dept: str | None, at: datetime, how: tuple[Any, ...]) -> Complaint:
+    """A complaint by ``point`` of one kind, left open at its assignment or closed with a verdict
+    and a follow-up's satisfaction (``how``: kind, verdict or None, satisfaction)."""
+    kind, verdict, satisfaction = how
+    until = EventType.ASSIGNED if verdict is None else EventType.CLOSED
+    return make_complaint(
+        cid,
+        point,
+        at,
+        until=until,
+        after=_DAILY,
+        kind=kind,
+        department=dept,
+        category=ItemCategory.SERVICE,
+        text="一致性检查",
+        handler=_ACTOR,
+        verdict=verdict or Verdict.SUBSTANTIATED,
+        satisfaction=satisfaction,
+    )
+
+
+#: The shapes of direct feedback a rule may count: each kind (投诉, 举报, 意见建议) left open, and
+#: closed with each verdict (an adopted suggestion is a 意见建议 found 属实) and each satisfaction.
+_SHAPES = tuple(
+    (kind, verdict, tuple(Satisfaction)[i % len(Satisfaction)])
+    for kind in ComplaintKind
+    for i, verdict in enumerate((None, *Verdict))
+)
+
+
+def without_feedback(dataset: Dataset) -> Dataset | None:
+    """``dataset`` with no complaint at all (of any point, year or kind); None when it has none."""
+    return attrs.evolve(dataset, complaints=()) if dataset.complaints else None
+
+
 def with_feedback(dataset: Dataset, county: str, year: int) -> Dataset | None:
-    """The dataset with one complaint to 市软建办 from each point of ``county`` designated during
-    ``year``, received midway through its designation that year; None when there is none."""
+    """The dataset without its complaints and with, from each point of ``county`` designated
+    during ``year``, a complaint to 市软建办 of every shape (``_SHAPES``) received midway
+    through its designation that year, and one of each kind received in the years before
+    and after (finding t7 05: a rule counting adopted suggestions or last year's complaints);
+    None when no point of the county is designated in the year."""
     dept = _department(dataset, county)
-    added = []
+    added: list[Complaint] = []
     for i, p in enumerate(dataset.points):
         since = max(p.designated_from, date(year, 1, 1))
         until = min(p.designated_until or date(year, 12, 31), date(year, 12, 31))
-        if p.county == county and since <= until:
-            day = since + (until - since) / 2
-            added.append(_complaint(f"kit.feedback.{i}", p.id, dept, datetime.combine(day, time(10), BEIJING)))
-    return attrs.evolve(dataset, complaints=dataset.complaints + tuple(added)) if added else None
+        if p.county != county or since > until:
+            continue
+        mid = datetime.combine(since + (until - since) / 2, time(10), BEIJING)
+        added += [_kit_complaint(f"kit.feedback.{i}.{j}", p.id, dept, mid, how) for j, how in enumerate(_SHAPES)]
+        for when, at in (("before", datetime(year - 1, 6, 12, 9, tzinfo=BEIJING)), ("after", mid + 365 * _D)):
+            added += [
+                _kit_complaint(
+                    f"kit.feedback.{i}.{when}.{k.value}",
+                    p.id,
+                    dept,
+                    at,
+                    (k, Verdict.SUBSTANTIATED, Satisfaction.SATISFIED),
+                )
+                for k in ComplaintKind
+            ]
+    return attrs.evolve(dataset, complaints=tuple(added)) if added else None
 
 
 #: Each level turned to another (不了解 included: whether a point knew a department is its rating too).
@@ -289,28 +353,55 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     )
 
 
-def no_state_problem(run: Assess, name: str, dataset: Dataset, year: int, seed: int) -> str | None:
+def _unprefixed(evidence: Any) -> list[str]:
+    """Evidence in the order of its ids without the renaming's prefix."""
+    return sorted(evidence, key=lambda e: _RENAMED.sub("", str(e)))
+
+
+def thinned(dataset: Dataset) -> Dataset:
+    """Another dataset with the same ids: every other contact, report, complaint and rating
+    dropped, the contacts left turned (reached ↔ not reached), the follow-ups of what was
+    dropped dropped with it. A plugin's answers on it differ from the dataset's, so an answer
+    kept between calls under a point's id shows (finding t7 07)."""
+    contacts = tuple(attrs.evolve(c, reached=not c.reached) for c in dataset.contacts[::2])
+    reports = dataset.reports[::2]
+    kept = {c.id for c in contacts} | {r.id for r in reports}
+    return attrs.evolve(
+        dataset,
+        contacts=contacts,
+        reports=reports,
+        complaints=dataset.complaints[::2],
+        ratings=dataset.ratings[::2],
+        followups=tuple(f for f in dataset.followups if f.record in kept),
+    )
+
+
+def no_state_problem(run: Assess, name: str, dataset: Dataset) -> str | None:
     """``no_state``: the plugin's answers on the dataset renamed with ids never seen before
-    (``fresh``) equal its answers on it renamed another way and asked after a question on the
-    same ids as of an instant inside the year (``asked``), up to the renaming.
+    (``fresh``) equal its answers on it renamed another way (``asked``), asked after a question
+    on :func:`thinned` (other records under the same ids), up to the renaming.
 
     Both renamings are new to the process, so what earlier datasets left in a cache plays no
     part: the search and the replay of its dataset in a fresh process see the same."""
-    both = renamed(dataset)
-    if both is None:
+    prefix = PREFIX.format(next(_serial))
+    both, other = renamed(dataset, prefix, PREFIX.format(next(_serial))), renamed(thinned(dataset), prefix)
+    if both is None or other is None:
         return None
     seen, unseen = both
-    at = instant_in_year(year, seed)
-    run(seen, at)  # an earlier question on the same ids: a cache keeps its answer
-    asked = plugin_answers(run(seen, None), name)
-    fresh = plugin_answers(run(unseen, None), name)
+    # evidence compared sorted: renamed ids hash differently, and a set's order is deterministic's
+    fresh = plugin_answers(run(unseen, None), name, order=_unprefixed)
+    # An earlier question on the same ids about other records, for the whole year: as of an
+    # instant inside it, a point designated later is not scored, so nothing would be kept
+    # (finding t7 07); what was known at an instant is the known_at check's.
+    run(other[0], None)
+    asked = plugin_answers(run(seen, None), name, order=_unprefixed)
     changed = difference(fresh, asked, renamed=True)
     if changed is None:
         return None
     return (
         f"{changed} on the same dataset (its record ids renamed), asked first (left) and after a question "
-        f"on the same ids as of {at.isoformat()} (right): the plugin keeps answers between calls; "
-        f"fix: {_NO_STATE_FIX}"
+        f"on the same ids about other records (every other one dropped, contacts turned) (right): the plugin "
+        f"keeps answers between calls; fix: {_NO_STATE_FIX}"
     )
 
 
@@ -318,22 +409,37 @@ def direct_feedback_problem(
     run: Assess, name: str, county: str, dataset: Dataset, first: Assessment, rules: set[str], year: int
 ) -> str | None:
     """``direct_feedback``: the rules declaring ``reads_direct_feedback=False`` answer the same
-    with a complaint to 市软建办 added for each of the county's points, and with every rating
-    its points gave turned to another level (on the dataset with ratings of theirs added where
-    they gave none: :func:`with_ratings`)."""
+    with every complaint removed, then with complaints of every kind, verdict and satisfaction
+    (and of the years around) added for each of the county's points (:func:`with_feedback`),
+    and with every rating its points gave turned to another level (on the dataset with ratings
+    of theirs added where they gave none: :func:`with_ratings`)."""
     if not rules:
         return None
     rated = with_ratings(dataset, county, year)
     base = dataset if rated is None else rated
-    variants = (
-        (first, with_feedback(dataset, county, year), "sends a complaint to 市软建办", "direct feedback", "complaint"),
-        (None, with_ratings_turned(base, county), "rates differently in 万人评议", "ratings", "rating"),
-    )
-    for before, more, change, read, whose in variants:
-        if more is None:
+    bare = without_feedback(dataset)
+
+    @functools.cache  # asked once, compared twice
+    def stripped() -> Assessment:
+        return first if bare is None else run(bare, None)
+
+    def after(more: Dataset | None) -> Assessment | None:
+        return None if more is None else run(more, None)
+
+    sent = "sends complaints to 市软建办 (of every kind and verdict, in the years around)"
+    # (the answers before, after the change or None when it changes nothing, what changed, …)
+    variants: tuple[tuple[Callable[[], Assessment], Callable[[], Assessment | None], str, str, str], ...] = (
+        (lambda: first, lambda: None if bare is None else stripped(), "sent none of its complaints to 市软建办",
+         "direct feedback", "complaint"),
+        (stripped, lambda: after(with_feedback(dataset, county, year)), sent, "direct feedback", "complaint"),
+        (lambda: first if rated is None else run(base, None), lambda: after(with_ratings_turned(base, county)),
+         "rates differently in 万人评议", "ratings", "rating"),
+    )  # fmt: skip
+    for before, changed_run, change, read, whose in variants:
+        later = changed_run()
+        if later is None:
             continue
-        before = before if before is not None else (first if rated is None else run(base, None))
-        changed = difference(plugin_answers(before, name, rules), plugin_answers(run(more, None), name, rules))
+        changed = difference(plugin_answers(before(), name, rules), plugin_answers(later, name, rules))
         if changed is None:
             continue
         rule = changed.split(" ", 2)[1]

@@ -70,12 +70,15 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
                 draw(st.sampled_from(Ownership)),
                 draw(st.sampled_from(Sector)),
             )
+            level = draw(st.sampled_from(PointLevel))  # drawn where it was: the draws keep their order
             points.append(
                 MonitoringPoint(
                     f"P{c}-{k}",
                     enterprise,
                     c,
-                    draw(st.sampled_from(PointLevel)),
+                    # each county's first point is 县区, the level its plugin's rules score: a
+                    # county of 市直 points alone let a plugin's rules go unseen (finding t7 05, 07)
+                    level if k else PointLevel.COUNTY,
                     draw(st.sampled_from(Designator)),
                     start,
                     until,

@@ -1,0 +1,173 @@
+"""The ``deterministic`` check across processes: a plugin's answers under another string-hash seed.
+
+Within one process ``hash()`` of a string never changes, so a rule whose evidence or reason is
+built from a set (``list({c.id for c in ctx.contacts})``, ``"、".join({…})``) answers the same
+every time it is asked there, and the in-process ``deterministic`` check passes it; the next
+``softenv`` run, with another seed, writes another order (finding t7 01). So the plugin is
+assessed once more, on one dataset (:func:`small_dataset`: twelve contacts a point, enough for
+a set's order to show), in a subprocess started with another ``PYTHONHASHSEED``, and its
+answers compared with the same assessment in this process.
+
+One subprocess per ``check_plugin`` (about half a second), started before the search and read
+after it. The plugin reaches the subprocess pickled, or by its module's name for a module
+plugin; one that is neither (a closure, an object of a class defined in a function) is not
+tried this way, and the in-process check alone applies to it.
+
+``python -m softenv_core.testing.hash_seeds MODULE[.Class]:NAME [--year Y]`` replays the check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from attrs import frozen
+
+from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.builders import small_dataset
+from softenv_core.testing.conformance_variants import difference, plugin_answers
+
+YEAR = 2025  # the latest of the generated datasets' years (record_strategies.SAFE_YEARS)
+_TIMEOUT = 300  # seconds: a shared machine may be slow; a plugin that hangs is found elsewhere
+_FIX = (
+    "build evidence and reasons in a fixed order: sorted(set(...)), never list(set(...)) or a "
+    "join over a set; a set's order changes with each process's string-hash seed"
+)
+
+
+@frozen
+class Pending:
+    """The subprocess assessing the plugin under another seed, and the seed it was given."""
+
+    process: subprocess.Popen[str]
+    seed: str
+    folder: str
+
+
+def other_seed() -> str:
+    """A ``PYTHONHASHSEED`` other than this process's: 0 (no randomisation) unless this process
+    runs with it, then 1."""
+    return "1" if sys.flags.hash_randomization == 0 else "0"
+
+
+def answers(plugin: Any, name: str, county: str, year: int = YEAR) -> dict[str, str]:
+    """The plugin's items and conditions on the check's dataset, beside the city alone."""
+    dataset = small_dataset(year, counties=(county,))
+    pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
+    return plugin_answers(assess(dataset, year, pm, audience=CITY_OFFICE), name)
+
+
+def _carried(plugin: Any, folder: Path) -> list[str] | None:
+    """How the subprocess gets the plugin: ``--module NAME`` or ``--pickle FILE``; None when
+    it cannot."""
+    if isinstance(plugin, ModuleType):
+        importable = plugin.__name__ != "__main__" and sys.modules.get(plugin.__name__) is plugin
+        return ["--module", plugin.__name__] if importable else None
+    try:
+        data = pickle.dumps(plugin)
+    except Exception:  # a closure, a local class, a lambda inside: not carried, not tried
+        return None
+    path = folder / "plugin.pickle"
+    path.write_bytes(data)
+    return ["--pickle", str(path)]
+
+
+def start(plugin: Any, name: str, county: str, year: int = YEAR) -> Pending | None:
+    """The subprocess asked for the plugin's answers under another seed; None when the plugin
+    cannot be carried to it."""
+    folder = tempfile.mkdtemp(prefix="softenv-hash-")
+    how = _carried(plugin, Path(folder))
+    if how is None:
+        return None
+    seed = other_seed()
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    command = [sys.executable, "-m", "softenv_core.testing.hash_seeds", *how, "--name", name, "--county", county]
+    process = subprocess.Popen(  # this interpreter, this module, arguments built here
+        [*command, "--year", str(year), "--answers"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    return Pending(process, seed, folder)
+
+
+def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: int = YEAR) -> str | None:
+    """The first answer that differs between this process and the subprocess, as a problem of
+    ``deterministic``; None when they agree, or when either could not answer (the plugin
+    failed, or took longer than ``_TIMEOUT``): the search's checks report a failing plugin."""
+    if pending is None:
+        return None
+    try:
+        here = answers(plugin, name, county, year)
+        out, _ = pending.process.communicate(timeout=_TIMEOUT)
+    except Exception:  # the plugin failed here (the search reports it), or the subprocess took too long
+        pending.process.kill()
+        pending.process.communicate()
+        return None
+    finally:
+        shutil.rmtree(pending.folder, ignore_errors=True)
+    if pending.process.returncode != 0:
+        return None  # it could not load or run the plugin there: the other checks say why
+    changed = difference(here, json.loads(out))
+    if changed is None:
+        return None
+    return (
+        f"{changed} on the same data in another process (PYTHONHASHSEED={pending.seed}, small_dataset({year})): "
+        f"the order of a set reached the answer; fix: {_FIX}"
+    )
+
+
+def _load(args: argparse.Namespace) -> Any:
+    if args.module:
+        return importlib.import_module(args.module)
+    return pickle.loads(Path(args.pickle).read_bytes())  # written by start() just now
+
+
+def _by_reference(ref: str) -> tuple[Any, str]:
+    """``module:name`` (a module plugin) or ``module.Class:name`` (a class, instantiated), as
+    the conformance replay reads it."""
+    target, _, name = ref.partition(":")
+    try:
+        return importlib.import_module(target), name or target
+    except ImportError:
+        module_name, _, cls = target.rpartition(".")
+        return getattr(importlib.import_module(module_name), cls)(), name or cls
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``--answers``: print the plugin's answers as JSON (the subprocess); otherwise compare
+    them with a subprocess under another seed and print the difference."""
+    parser = argparse.ArgumentParser(prog="python -m softenv_core.testing.hash_seeds")
+    parser.add_argument("plugin", nargs="?", help="MODULE[.Class]:NAME, as the conformance replay takes it")
+    parser.add_argument("--module")
+    parser.add_argument("--pickle")
+    parser.add_argument("--name", default="under-test")
+    parser.add_argument("--county")
+    parser.add_argument("--year", type=int, default=YEAR)
+    parser.add_argument("--answers", action="store_true")
+    args = parser.parse_args(argv)
+    if args.answers:
+        plugin = _load(args)
+        print(json.dumps(answers(plugin, args.name, args.county, args.year), ensure_ascii=False))
+        return 0
+    plugin, name = _by_reference(args.plugin)
+    county = get_plugin_manager(autoload=False, plugins=[(name, plugin)]).meta(name).county or ""
+    problem = finish(start(plugin, name, county, args.year), plugin, name, county, args.year)
+    print(f"deterministic: {problem}" if problem else "the same answers under another hash seed")
+    return 1 if problem else 0
+
+
+__all__ = ["Pending", "answers", "finish", "main", "other_seed", "start"]
+
+if __name__ == "__main__":  # pragma: no cover - the subprocess, and the replay
+    raise SystemExit(main())
