@@ -248,20 +248,12 @@ def check_plugin(
     county_codes: Sequence[str] | None = None,
     hash_seed: bool = True,
 ) -> ConformanceReport:
-    """Run every conformance check on ``plugin`` over generated datasets containing its county.
-
-    ``others`` are the other plugins to check conflicts against (default: the installed
-    entry points, loaded as ``softenv plugins`` would). ``hash_seed``: also compare its answers
-    with a subprocess under another string-hash seed (``deterministic``, hash_seeds.py). Returns
-    a report; see assert_conforms.
-    """
+    """Run every conformance check on ``plugin`` over generated datasets containing its county;
+    ``others``: the plugins to check conflicts against (default: the installed ones, as
+    ``softenv plugins`` loads them); ``hash_seed``: also compare its answers with a subprocess
+    under another string-hash seed (``deterministic``, hash_seeds.py). See assert_conforms."""
     county = _county_of(plugin, name)
-    if others is None:
-        installed = get_plugin_manager()
-        others = [
-            (m.name, installed.get_plugin(m.name)) for m in installed.plugins_meta() if m.name not in ("city", name)
-        ]
-    others = [(n, p) for n, p in others if n != name and p is not plugin]
+    others = _others(plugin, name, others)
     codes = tuple(county_codes) if county_codes else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)
     codes = tuple(sorted(set(codes) | {county}))
     params = baseline_parameters()
@@ -306,6 +298,17 @@ def check_plugin(
     if problem and "deterministic" not in replay:  # found across processes alone: replayed there
         replay["deterministic"] = f"python -m softenv_core.testing.hash_seeds {_plugin_ref(plugin, name)}"
     return ConformanceReport(name, county, seen["examples"], found, replay)
+
+
+def _others(plugin: Any, name: str, others: Iterable[tuple[str, Any]] | None) -> list[tuple[str, Any]]:
+    """The other plugins to check conflicts against: those given, else the installed entry
+    points (loaded as ``softenv plugins`` would), never the plugin under test itself."""
+    if others is None:
+        installed = get_plugin_manager()
+        others = [
+            (m.name, installed.get_plugin(m.name)) for m in installed.plugins_meta() if m.name not in ("city", name)
+        ]
+    return [(n, p) for n, p in others if n != name and p is not plugin]
 
 
 def _check_example(
