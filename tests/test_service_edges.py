@@ -202,3 +202,13 @@ def test_a_year_of_thousands_of_digits_is_a_422_quoted_short(client):
         response = client.post(f"{path}?year={'9' * 5000}&point=P1", content=EXAMPLE_BODY)
         assert response.status_code == 422, (path, response.status_code)
         assert len(response.json()["detail"]) < 200
+
+
+def test_every_bad_query_value_comes_in_one_answer(client):
+    """Platform t8 08: a bad format and lang (and audience, year) came one per round trip."""
+    response = client.post("/v1/reports/2025-03?format=csv&lang=fr&audience=bogus", content=EXAMPLE_BODY)
+    names = [p.split(":", 1)[0] for p in response.json()["problems"]]
+    assert response.status_code == 422 and sorted(names) == ["query.audience", "query.format", "query.lang"], names
+    response = client.post("/v1/yearend?year=abc&format=csv&lang=fr", content=EXAMPLE_BODY)
+    names = [p.split(":", 1)[0] for p in response.json()["problems"]]
+    assert sorted(names) == ["query.format", "query.lang", "query.year"], names

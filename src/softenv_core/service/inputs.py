@@ -10,7 +10,7 @@ from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
-from softenv_core.service.openapi import query_names
+from softenv_core.service.openapi import query_choices, query_names
 from softenv_core.service.problems import Problem, invalid_input, query_problem
 
 #: The library's years (model.periods: Month and the dates a dataset holds), as the CLI's --year.
@@ -52,6 +52,10 @@ def check_query(request: Request, path: str) -> None:
     year = request.query_params.get("year")
     if "year" in allowed and year is not None and (wrong := _year_problem(year)) is not None:
         problems.append(f"query.year: {wrong}")
+    for name, choices in query_choices(path, request.method).items():  # format, lang (platform t8 08)
+        value = request.query_params.get(name)
+        if value is not None and value not in choices:
+            problems.append(f"query.{name}: expected {', '.join(choices[:-1])} or {choices[-1]}, got {value!r:.40}")
     audience = request.query_params.get("audience")
     if "audience" in allowed and audience is not None:
         try:

@@ -350,6 +350,17 @@ def query_names(path: str, method: str) -> frozenset[str] | None:
     return frozenset(p["name"] for p in operation.get("parameters", ()) if p["in"] == "query")
 
 
+def query_choices(path: str, method: str) -> dict[str, tuple[str, ...]]:
+    """The query parameters of the operation at ``path`` whose values are a fixed list (an
+    enum: ``format``, ``lang``), with the list: checked with the others, all at once."""
+    operation = _PATHS.get(path, {}).get("get" if method.upper() == "HEAD" else method.lower()) or {}
+    return {
+        p["name"]: tuple(p["schema"]["enum"])
+        for p in operation.get("parameters", ())
+        if p["in"] == "query" and "enum" in p.get("schema", {})
+    }
+
+
 @cache
 def openapi_text(version: str) -> str:
     """The OpenAPI 3.1 document as text (immutable, so it can be cached and shared)."""
@@ -398,4 +409,9 @@ def openapi_document(version: str) -> dict[str, Any]:
     return result
 
 
-__all__ = ["openapi_document", "openapi_text", "query_names"]
+__all__ = [
+    "openapi_document",
+    "openapi_text",
+    "query_choices",
+    "query_names",
+]
