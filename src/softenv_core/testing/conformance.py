@@ -37,7 +37,6 @@ docs/reliability.md says so; install only plugins you trust as you trust the cor
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import random
 import sys
@@ -437,16 +436,6 @@ def replay(
     return _check_example(plugin, name, county, list(others), dataset, year, seed, baseline_parameters())
 
 
-def _load_plugin(ref: str) -> tuple[Any, str]:
-    """``module:name`` (a module plugin) or ``module.Class:name`` (a class, instantiated)."""
-    target, _, name = ref.partition(":")
-    try:
-        return importlib.import_module(target), name or target
-    except ImportError:
-        module_name, _, cls = target.rpartition(".")
-        return getattr(importlib.import_module(module_name), cls)(), name or cls
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m softenv_core.testing.conformance MODULE[.Class]:NAME FILE --year Y``: replay."""
     parser = argparse.ArgumentParser(prog="python -m softenv_core.testing.conformance")
@@ -455,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--seed", type=int, default=0, help="the example's seed (its order, its instant)")
     args = parser.parse_args(argv)
-    plugin, name = _load_plugin(args.plugin)
+    plugin, name = hash_seeds.plugin_by_reference(args.plugin)
     failures = replay(plugin, name, args.file, args.year, seed=args.seed)
     for check, message in sorted(failures.items()):
         print(f"{check}: {message}")

@@ -133,9 +133,9 @@ def _load(args: argparse.Namespace) -> Any:
     return pickle.loads(Path(args.pickle).read_bytes())  # written by start() just now
 
 
-def _by_reference(ref: str) -> tuple[Any, str]:
-    """``module:name`` (a module plugin) or ``module.Class:name`` (a class, instantiated), as
-    the conformance replay reads it."""
+def plugin_by_reference(ref: str) -> tuple[Any, str]:
+    """``module:name`` (a module plugin) or ``module.Class:name`` (a class, instantiated): how
+    both replays (this one and the conformance kit's) name the plugin to load."""
     target, _, name = ref.partition(":")
     try:
         return importlib.import_module(target), name or target
@@ -160,14 +160,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         plugin = _load(args)
         print(json.dumps(answers(plugin, args.name, args.county, args.year), ensure_ascii=False))
         return 0
-    plugin, name = _by_reference(args.plugin)
+    plugin, name = plugin_by_reference(args.plugin)
     county = get_plugin_manager(autoload=False, plugins=[(name, plugin)]).meta(name).county or ""
     problem = finish(start(plugin, name, county, args.year), plugin, name, county, args.year)
     print(f"deterministic: {problem}" if problem else "the same answers under another hash seed")
     return 1 if problem else 0
 
 
-__all__ = ["Pending", "answers", "finish", "main", "other_seed", "start"]
+__all__ = ["Pending", "answers", "finish", "main", "other_seed", "plugin_by_reference", "start"]
 
 if __name__ == "__main__":  # pragma: no cover - the subprocess, and the replay
     raise SystemExit(main())
