@@ -110,3 +110,34 @@ def test_a_csv_assessment_says_every_notice_of_the_result_on_stderr(tmp_path, ca
     assert code == 0 and any("379925" in n for n in notices), notices
     code, _, err = run(capsys, "assess", str(path), "--year", "2025", "--format", "csv", "--lang", "en")
     assert code == 0 and [line.removeprefix("  ! ") for line in err.splitlines()] == notices
+
+
+@pytest.mark.parametrize("audience", ["city", "public", "county:379902"])
+def test_a_monthly_report_before_the_baseline_says_no_report_was_owed(capsys, audience, tmp_path):
+    """Platform t8 04: a month before the baseline gave a plain report, every county at 0 owed,
+    with no notice; the JSON, the Markdown in both languages and the Word report now say why."""
+    from docx import Document
+
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2021-06", "--audience", audience, "--format", "json")
+    assert code == 0 and "no report is owed for 2021-06" in " ".join(json.loads(out)["notices"])
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2021-06", "--audience", audience)
+    assert code == 0 and "注：2021-06 不在基线施行期内" in out
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2021-06", "--audience", audience, "--lang", "en")
+    assert "Note: no report is owed for 2021-06" in out
+    docx = tmp_path / "r.docx"
+    run(
+        capsys,
+        "report",
+        str(EXAMPLE),
+        "--month",
+        "2021-06",
+        "--audience",
+        audience,
+        "--format",
+        "docx",
+        "--out",
+        str(docx),
+    )
+    assert any("不在基线施行期内" in p.text for p in Document(str(docx)).paragraphs)
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--audience", audience)
+    assert code == 0 and "基线施行期" not in out

@@ -91,6 +91,13 @@ def before_baseline_notice(year: int) -> str:
     return f"no month of {year} is owed: the programme's baseline is not in force in it; nothing assessed"
 
 
+def before_baseline_month_notice(month: Month) -> str:
+    """The notice of a month the baseline requires no report on (基线施行前): its monthly report
+    sums up what was recorded, and no county owed a report nor a point a contact (platform t8 04:
+    the report read as a month every county had simply been excused)."""
+    return f"no report is owed for {month}: the programme's baseline is not in force in it"
+
+
 def counties_owing(
     counties: Sequence[County], dues: Mapping[str, Mapping[Month, Deadline | MonthState]], year: int
 ) -> tuple[list[County], list[str]]:

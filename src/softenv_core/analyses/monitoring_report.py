@@ -26,6 +26,7 @@ from softenv_core.analyses.complaint_handling import (
     resolved_by,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
+from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.month_figures import TrendBatch, figures_of
@@ -56,6 +57,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
 from softenv_core.model.points import CITY_LIAISON, PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
+from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
@@ -173,6 +175,8 @@ def _report(
         feedback_by=dataset.city.office,
         as_of=at,
     )
+    if not report_in_force(month, params):
+        report = attrs.evolve(report, notices=(*report.notices, before_baseline_month_notice(month)))
     if _provisional(inputs, complaints):
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.

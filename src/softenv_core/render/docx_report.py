@@ -38,6 +38,7 @@ from softenv_core.render.report_format import (
     _count,
     _Doc,
     amount,
+    baseline_note,
     complaint_counts,
     contact_office,
     hidden_note,
@@ -227,9 +228,9 @@ class _Layout:
         sub = self.para(f"（{y}年{m}月）", indent=False, font=SUBHEADING_FONT)
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.para(indent=False)
-        note = hidden_note(r, zh=True)
-        if note:  # outside the city office: what "—" and "（已隐去）" stand for, on page 1 before either (t5 10)
-            self.para(note)
+        for note in (baseline_note(r, zh=True), hidden_note(r, zh=True)):
+            if note:  # before the baseline; outside the city office what "—" and "（已隐去）" stand for (t5 10)
+                self.para(note)
         self._summary(r)
         self._trends(r)
         self._county_reports(r)

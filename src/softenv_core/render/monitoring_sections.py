@@ -28,6 +28,7 @@ from softenv_core.render.report_format import (
     _pct,
     amount,
     as_of_line,
+    baseline_note,
     beijing,
     complaint_counts,
     contact_office,
@@ -63,8 +64,8 @@ def _title(d: _Doc) -> list[str]:
             "All times are Beijing time.",
             "",
         ]
-    note = hidden_note(r, zh)
-    return out + ([md_inline(note), ""] if note else [])
+    notes = [n for n in (baseline_note(r, zh), hidden_note(r, zh)) if n]
+    return out + [line for n in notes for line in (md_inline(n), "")]
 
 
 def _summary(d: _Doc) -> list[str]:

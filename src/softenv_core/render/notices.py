@@ -32,6 +32,10 @@ _ZH_NOTICES = (
         r"\1 年没有应报月份: 该年不在基线施行期内, 无可考核",
     ),
     (
+        re.compile(r"^no report is owed for (\d{4})-(\d\d): the programme's baseline is not in force in it$"),
+        r"\1-\2 不在基线施行期内: 各县区无需报送该月月报, 监测点无需联系; 本报告只汇总所记录的情况",
+    ),
+    (
         re.compile(r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$"),
         r"县区 \1 在 \2 年没有应报月份(该年不存在或不在基线施行期内),不参加考核",
     ),

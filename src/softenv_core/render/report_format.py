@@ -10,6 +10,7 @@ from datetime import datetime
 
 from attrs import frozen
 
+from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import FieldInvalid
@@ -17,6 +18,7 @@ from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_plain
+from softenv_core.render.notices import zh_notice
 
 _STATUS = {
     "zh": {
@@ -143,6 +145,15 @@ def _count(r: MonitoringReport, value: int | None) -> str:
     one mark of a hidden cell ("—"), which claims no bound: a cell hidden with its partner
     may hold any number, and "<3" stated "fewer than 3" of 16 (attacker's finding 10)."""
     return HIDDEN_MARK if value is None else str(value)
+
+
+def baseline_note(r: MonitoringReport, zh: bool) -> str | None:
+    """For a month before the baseline: that no report nor contact was owed (the summary's
+    zeros are no county's failing), in the reader's language; None for any other month."""
+    notice = before_baseline_month_notice(r.month)
+    if notice not in r.notices:
+        return None
+    return f"注：{zh_notice(notice)}。" if zh else f"Note: {notice}."
 
 
 def hidden_note(r: MonitoringReport, zh: bool) -> str | None:
