@@ -125,20 +125,10 @@ _DAILY = (_H, 2 * _H, _D, 2 * _D, 3 * _D, 4 * _D)  # accepted, assigned within t
 
 
 def _complaint(cid: str, point: str, department: str | None, at: datetime, closed: bool = False) -> Complaint:
-    """A complaint received at ``at``, all by 市软建办: left at its assignment (open, soon
-    overdue), or closed within a week."""
-    until = EventType.CLOSED if closed else EventType.ASSIGNED
-    return make_complaint(
-        cid,
-        point,
-        at,
-        until=until,
-        after=_DAILY,
-        department=department,
-        category=ItemCategory.SERVICE,
-        text="一致性检查",
-        handler=_ACTOR,
-    )
+    """A 投诉 received at ``at``, all by 市软建办: left at its assignment (open, soon overdue), or
+    closed within a week, found 属实 and the complainant satisfied."""
+    verdict = Verdict.SUBSTANTIATED if closed else None
+    return _kit_complaint(cid, point, department, at, (ComplaintKind.COMPLAINT, verdict, Satisfaction.SATISFIED))
 
 
 def _contact(cid: str, point: MonitoringPoint, day: date) -> Contact:
