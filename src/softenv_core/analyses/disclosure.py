@@ -388,8 +388,8 @@ def recoverable(hidden: Mapping[K, int], known: Iterable[K]) -> bool:
     some reader knows; the reader who knows none needs two, not all 1 (:func:`_exposed`).
     The same pattern is shown to every reader (the public report is read by every county), so
     it must hold against each of them at once, not only the one the output is made for."""
-    values = dict(hidden)
-    views = [values] + [{k: n for k, n in values.items() if k != own} for own in values if own in set(known)]
+    values, insiders = dict(hidden), set(known)
+    views = [values] + [{k: n for k, n in values.items() if k != own} for own in values if own in insiders]
     return any(_exposed(view) for view in views)
 
 
