@@ -304,7 +304,7 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             raise SoftenvError(f"--county: {problem} (give --dataset FILE to check it against the city's counties)")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
-        english, chinese = not_in_force_problem(month)
+        english, chinese = not_in_force_problem(month, baseline_parameters())
         err = SoftenvError(f"--month {english}")
         err.zh = f"--month {chinese}"
         raise err
@@ -424,7 +424,8 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         clashes = county_clashes(pm)
     except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
         err = SoftenvError(f"--year {args.year}: no rules in force to list ({exc})")
-        err.zh = f"--year {args.year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 2022-03-01 施行)"
+        since = baseline_parameters().since("report.due_day")
+        err.zh = f"--year {args.year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 {since} 施行)"
         raise err from None
     for row in rows:  # two plugins for one county: listed, and marked as assess refuses them
         if (clash := clashes.get(row["name"])) is not None:

@@ -335,7 +335,7 @@ class _Endpoints:
         month = month_param(request.path_params["month"])
         county_param(code)
         if not report_in_force(month, baseline_parameters()):  # as softenv deadline says it
-            message = not_in_force_problem(month)[0]
+            message = not_in_force_problem(month, baseline_parameters())[0]
             # A month the schema admits but the rules do not answer for: cannot-answer, as a year
             # without an official calendar is, with the parameter named.
             raise Problem(422, "cannot-answer", "Cannot answer", message, [f"path.month: {message}"])

@@ -35,13 +35,17 @@ def year_in_force(year: int, params: ParameterSet) -> bool:
     return any(report_in_force(m, params) for m in Year(year).months)
 
 
-def not_in_force_problem(month: Month) -> tuple[str, str]:
+def not_in_force_problem(month: Month, params: ParameterSet) -> tuple[str, str]:
     """Why no deadline is given for ``month`` (English, Chinese): the baseline requires no report
-    on it. One wording for ``softenv deadline`` and ``GET /v1/deadlines`` (platform t8 03)."""
+    on it, said with the dates of ``params`` (the first day ``report.due_day`` is in force, and
+    the first month reported under it). One wording for ``softenv deadline`` and
+    ``GET /v1/deadlines`` (platform t8 03)."""
+    since = params.since("report.due_day")
+    first = Month.of(since) - 1  # a month's deadline parameter is read in the month after it
     return (
-        f"{month}: not in force — the city baseline (from 2022-03-01) first requires the report on "
-        "2022-02; for the calendar-only date see docs/rules.md (monthly_deadline)",
-        f"{month}: 不在基线施行期内 — 基线自 2022-03-01 施行, 最早要求报送 2022-02 的月报; "
+        f"{month}: not in force — the city baseline (from {since}) first requires the report on "
+        f"{first}; for the calendar-only date see docs/rules.md (monthly_deadline)",
+        f"{month}: 不在基线施行期内 — 基线自 {since} 施行, 最早要求报送 {first} 的月报; "
         "只按日历计算的日期见 docs/rules.md (monthly_deadline)",
     )
 
