@@ -30,8 +30,9 @@ from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date, require_aware
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.roster import CommendationDecision
-from softenv_core.rules.city.commendation import nomination_quota
+from softenv_core.rules.city.commendation import nomination_quota, not_whole_year
 
 
 @frozen
@@ -155,7 +156,8 @@ def _check_commendation(
     # The quota counts the points designated on the year's last day, roster changes applied.
     # A record dated after as_of's day does not change a point's interval on that day.
     roster_on = min(on, day)
-    active_by_county = Counter(p.county for p in designated_points(dataset) if p.active_on(roster_on))
+    designated = {p.id: p for p in designated_points(dataset)}
+    active_by_county = Counter(p.county for p in designated.values() if p.active_on(roster_on))
     for county in sorted(dataset.counties, key=lambda c: c.code):
         active = active_by_county.get(county.code, 0)
         noms = sorted(
@@ -178,7 +180,7 @@ def _check_commendation(
         for n in noms:
             pa = by_point.get(n.point)
             if pa is None:
-                check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 在{year}年未在册")
+                check = NomineeCheck(n.id, n.point, False, (), _not_assessed(n.point, designated, year))
             elif pa.county != county.code:
                 check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 不属于{county.code}")
             else:
@@ -191,6 +193,18 @@ def _check_commendation(
     commended, flags, decisions = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
     undated = () if as_of is None else _undated(dataset, checks)
     return CommendationResult(year, tuple(counties), commended, flags, undated, decisions)
+
+
+def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int) -> str:
+    """Why a nominee the assessment does not hold fails: not designated in the year, or
+    designated in it but owing no month (from 12-31: counted in the quota, not scored), then
+    the conditions that fail, whole year and the band (auditor: "在2025年未在册" for a point the
+    quota beside it counted)."""
+    p = designated.get(point)
+    in_year = p is not None and p.designated_from.year <= year
+    if p is None or not in_year or (p.designated_until is not None and p.designated_until.year < year):
+        return f"{point} 在{year}年未在册"
+    return f"{point} {not_whole_year(p.designated_from, p.designated_until, year)}; {year}年无应履职月份, 未考评"
 
 
 def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from softenv_core.engine.parameters import ParameterSet
@@ -27,13 +27,24 @@ def _whole_year(s: PointStanding) -> Failure | None:
     # The designation is one interval: active all year is active on its first and last day.
     if ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31)):
         return None
-    # The interval itself, not a count of months: one missing day is as disqualifying as a
-    # missing half year, and "12个月在册" beside a failure read as a contradiction (auditor).
-    until = ctx.point.designated_until.isoformat() if ctx.point.designated_until else "今"
-    return Failure(
-        f"在册 {ctx.point.designated_from.isoformat()} 至 {until}, 未覆盖{ctx.year}年全年"
-        f"(在册{len(ctx.active_months)}个月)"
-    )
+    return Failure(not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year))
+
+
+def not_whole_year(since: date, until: date | None, year: int) -> str:
+    """Why a designation ``since``–``until`` does not cover ``year`` (全年在册), in days.
+
+    The interval and the days of the year outside it, not a count of months: one missing day
+    is as disqualifying as a missing half year, and a count of months read as 在册 while it
+    counted the owed ones (应履职) (auditor: "在册3个月" for a point designated in 4 months).
+    """
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    gaps = []
+    if since > first:
+        gaps.append(f"{first.isoformat()} 至 {min(since - timedelta(days=1), last).isoformat()}")
+    if until is not None and until < last:
+        gaps.append(f"{max(until + timedelta(days=1), first).isoformat()} 至 {last.isoformat()}")
+    shown = until.isoformat() if until is not None else "今"
+    return f"在册 {since.isoformat()} 至 {shown}, 未覆盖{year}年全年({'、'.join(gaps)} 未在册)"
 
 
 def _band(s: PointStanding) -> Failure | None:
@@ -110,4 +121,4 @@ def nomination_quota(active_points: int, params: ParameterSet, on: date) -> tupl
     return quota, formula, (share_pv, min_pv)
 
 
-__all__ = ["NOMINATION_CONDITIONS", "nomination_quota"]
+__all__ = ["NOMINATION_CONDITIONS", "nomination_quota", "not_whole_year"]

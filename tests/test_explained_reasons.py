@@ -1,0 +1,54 @@
+"""Reasons that let a reader reproduce a decision (auditor t9): each expected text is worked
+out by hand in the comment beside it."""
+
+from datetime import date
+
+import attrs
+
+from softenv_core import CITY_OFFICE, assess, year_end
+from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange
+from softenv_core.testing import beijing, small_dataset
+from softenv_core.testing.builders import make_point
+
+JIA, XIN = "379902", "379903"
+
+
+def _whole_year_reason(ds, point):
+    p = assess(ds, 2025, audience=CITY_OFFICE).point(point)
+    (c,) = [c for c in p.nomination_conditions if c.rule.id == "city.nominate.whole_year"]
+    assert not c.passed
+    return c.reason
+
+
+def test_whole_year_says_the_days_not_designated_not_a_month_count():
+    # S2 from 2025-09-26 owes 3 months (September has 4 working days < 5) but is designated in
+    # 4: the reason names the days it was not designated, not "在册3个月".
+    ds0 = small_dataset(2025, (JIA,))
+    s2 = make_point("S2", JIA, 51, designated_from=date(2025, 9, 26))
+    s3 = make_point("S3", JIA, 52, designated_until=date(2025, 2, 8))
+    ds = attrs.evolve(ds0, points=(*ds0.points, s2, s3))
+    assert _whole_year_reason(ds, "S2") == "在册 2025-09-26 至 今, 未覆盖2025年全年(2025-01-01 至 2025-09-25 未在册)"
+    assert _whole_year_reason(ds, "S3").endswith("至 2025-02-08, 未覆盖2025年全年(2025-02-09 至 2025-12-31 未在册)")
+
+
+def test_a_nominee_designated_on_the_last_day_is_told_the_conditions_it_fails():
+    # X11 from 2025-12-31: counted in the quota (3 points on 12-31), owes no month (1 working
+    # day < 5), so it is not assessed: whole year fails, and there is no band. Y1, from
+    # 2026-01-01, is not designated in 2025 at all.
+    ds0 = small_dataset(2025, (JIA, XIN))
+    x = make_point("X11", JIA, 311, designated_from=date(2025, 12, 31))
+    y = make_point("Y1", XIN, 312, designated_from=date(2026, 1, 1))
+    add = RosterChange(
+        "RCX", "X11", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 12, 31), Designator.COUNTY, JIA
+    )
+    noms = (
+        Nomination("NX", 2025, JIA, "X11", submitted_at=beijing(2025, 12, 31, 12)),
+        Nomination("NY", 2025, XIN, "Y1", submitted_at=beijing(2025, 12, 31, 12)),
+    )
+    ds = attrs.evolve(ds0, points=(*ds0.points, x, y), roster_changes=(add,), nominations=noms)
+    found = {n.point: n for c in year_end(ds, 2025, audience=CITY_OFFICE).commendation.counties for n in c.nominees}
+    assert found["X11"].reason == (
+        "X11 在册 2025-12-31 至 今, 未覆盖2025年全年(2025-01-01 至 2025-12-30 未在册); 2025年无应履职月份, 未考评"
+    )
+    assert found["Y1"].reason == "Y1 在2025年未在册"
