@@ -8,6 +8,7 @@ import attrs
 from softenv_core import CITY_OFFICE, assess, year_end
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange
+from softenv_core.render.assessment import explain_county, explain_point
 from softenv_core.testing import beijing, small_dataset
 from softenv_core.testing.builders import make_point
 
@@ -52,3 +53,20 @@ def test_a_nominee_designated_on_the_last_day_is_told_the_conditions_it_fails():
         "X11 在册 2025-12-31 至 今, 未覆盖2025年全年(2025-01-01 至 2025-12-30 未在册); 2025年无应履职月份, 未考评"
     )
     assert found["Y1"].reason == "Y1 在2025年未在册"
+
+
+def test_text_explanations_print_the_compliance_and_band_parameters():
+    # The parameters that make late ≤ 3 working days 50 and a total ≥ 85 优秀, with their dates,
+    # as every item prints its own (the JSON had them as compliance_params / band_params).
+    a = assess(small_dataset(2025, (JIA,)), 2025, audience=CITY_OFFICE)
+    county = explain_county(a.county(JIA))
+    for line in (
+        "  参数: compliance.on_time_score = 100 (自 2022-03-01;",
+        "  参数: compliance.late_score = 50 (自 2022-03-01;",
+        "  参数: compliance.late_grace_workdays = 3 (自 2022-03-01;",
+    ):
+        assert line in county
+    point = explain_point(a.points[0], "en")
+    total = point.index("Total (sum of items)")
+    assert "Parameters: duty.band.excellent = 85 (from 2022-03-01;" in point[total:]
+    assert "Parameters: duty.band.pass = 60 (from 2022-03-01;" in point[total:]

@@ -286,14 +286,17 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
 
 def _basis_lines(params: Sequence[ParamValue], reference: str, indent: str, lang: str) -> list[str]:
     """The dated parameters and the policy reference (文号, 条) behind an item or a condition."""
+    return [*_param_lines(params, indent, lang), terminal(f"{indent}{_T[lang]['rule']}: {reference}")]
+
+
+def _param_lines(params: Sequence[ParamValue], indent: str, lang: str) -> list[str]:
+    """Each dated parameter on its line: ``参数: compliance.late_score = 50 (自 2022-03-01; …)``."""
     t = _T[lang]
     since = "自" if lang == "zh" else "from"
-    out = [
+    return [
         terminal(f"{indent}{t['params']}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
         for pv in params
     ]
-    out.append(terminal(f"{indent}{t['rule']}: {reference}"))
-    return out
 
 
 def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
@@ -336,7 +339,9 @@ def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = F
         f"{t['items']}:",
     ]
     out += _item_lines(p.items, lang)
-    out += [f"  {p.total:>7}  {t['sum']} → {band}", "", f"{t['conditions']}:"]
+    out.append(f"  {p.total:>7}  {t['sum']} → {band}")
+    # The thresholds that turn the total into its band, as each item shows its parameters.
+    out += [*_param_lines(p.band_params, " " * 11, lang), "", f"{t['conditions']}:"]
     out += _condition_lines(p.nomination_conditions, lang)
     return "\n".join(out) + "\n"
 
@@ -410,7 +415,9 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
             ]
         )
     out.append(table([t["month"], t["due"], t["submitted"], t["status"], t["total"], t["waiver"]], rows))
-    out += ["", terminal(f"{t['compliance']}: {c.compliance} = {c.compliance_reason}"), "", f"{t['conditions']}:"]
+    out += ["", terminal(f"{t['compliance']}: {c.compliance} = {c.compliance_reason}")]
+    # The scores of on time / late and the grace that turn each month into 100, 50 or 0.
+    out += [*_param_lines(c.compliance_params, "  ", lang), "", f"{t['conditions']}:"]
     out += _condition_lines(c.conditions, lang)
     out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
     for m in c.months:
