@@ -11,7 +11,8 @@ from softenv_core import FieldInvalid, InputError, loads_dataset
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.divisions import County, CountyKind
-from softenv_core.model.roster import ChangeAction, ChangeReason, Designator, RosterChange
+from softenv_core.model.periods import Month
+from softenv_core.model.roster import ChangeAction, ChangeReason, Designator, RosterChange, Waiver
 from softenv_core.testing import small_dataset
 
 
@@ -67,3 +68,26 @@ def test_a_report_on_a_month_its_county_does_not_exist_in_is_refused():
     )
     assert wanted in problems, problems
     assert "不在县区" in problem_text(wanted, "zh")
+
+
+def test_a_waiver_on_a_month_its_county_does_not_exist_in_is_refused_as_a_report_is():
+    # 乙 abolished on 2025-09-30: a city waiver of its November excuses nothing (auditor t9 04).
+    ds = small_dataset(2025)
+    code = ds.counties[-1].code
+    counties = tuple(attrs.evolve(c, effective_until=date(2025, 9, 30)) if c.code == code else c for c in ds.counties)
+    points = tuple(attrs.evolve(p, designated_until=date(2025, 9, 30)) if p.county == code else p for p in ds.points)
+    mine = {p.id for p in points if p.county == code}
+    contacts = tuple(c for c in ds.contacts if not (c.point in mine and c.date > date(2025, 9, 30)))
+    reports = tuple(r for r in ds.reports if not (r.county == code and r.month.month > 9))
+    waivers = (
+        Waiver("W-ok", code, Month(2025, 9), "不可抗力", date(2025, 10, 20)),
+        Waiver("W-nov", code, Month(2025, 11), "不可抗力", date(2025, 12, 20)),
+    )
+    ds = attrs.evolve(ds, counties=counties, points=points, contacts=contacts, reports=reports, waivers=waivers)
+    wanted = (
+        f"$.waivers[1] (W-nov).month: 2025-11 but county {code} exists from … to 2025-09-30; "
+        "a waiver excuses only a month its county exists in"
+    )
+    problems = _refused(ds)
+    assert problems == [wanted], problems
+    assert "豁免只能针对县区存在的月份" in problem_text(wanted, "zh")
