@@ -79,9 +79,10 @@ def test_a_false_complaint_counts_in_exactly_one_year(received: int, later: int,
     assert [y for y, c in years.items() if c[1]] == [found.year]
 
 
-def test_found_false_again_after_reopening_counts_in_the_first_findings_year() -> None:
+def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year() -> None:
     """Found 虚假 in December 2024, reopened after an unsatisfied follow-up, found 虚假 again in
-    January 2025: one finding, confirmed, counted in 2024 and not again in 2025 (reviewer)."""
+    January 2025: counted once (reviewer), in 2025, the year of the verdict that stands: the
+    first, contested by the reopening, stopped counting then (auditor t9 08)."""
     from datetime import timedelta
 
     from softenv_core.model.complaints import Satisfaction
@@ -102,5 +103,54 @@ def test_found_false_again_after_reopening_counts_in_the_first_findings_year() -
     )
     c = Complaint("KX", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=events)
     ds = _dataset(c)
-    assert _counted(ds, 2024) == (True, True)
-    assert _counted(ds, 2025) == (False, False)
+    assert _counted(ds, 2024, as_of=beijing(2024, 12, 10, 12)) == (True, True)  # before the reopening
+    assert _counted(ds, 2024) == (False, False)  # 2025-01-06: reopened, pending
+    assert _counted(ds, 2024, as_of=beijing(2025, 3, 1)) == (False, False)
+    assert _counted(ds, 2025) == (True, True)
+    assert c.false_found_at == beijing(2025, 1, 20)
+
+
+def _reopened(second: Verdict) -> Complaint:
+    """Found 虚假 on 2025-12-12, followed up 不满意, reopened 2026-01-05, resolved again on
+    2026-01-20 with ``second`` (the auditor's QA)."""
+    from softenv_core.model.complaints import Satisfaction
+
+    r = beijing(2025, 12, 10)
+    e = ComplaintEvent
+    events = (
+        e(EventType.RECEIVED, r, "软建办"),
+        e(EventType.ACCEPTED, r + timedelta(hours=1), "软建办"),
+        e(EventType.ASSIGNED, r + timedelta(hours=2), "软建办", unit="city-amr"),
+        e(EventType.SIGNED, r + timedelta(hours=3), "amr"),
+        e(EventType.RESOLVED, beijing(2025, 12, 12), "amr", verdict=Verdict.FALSE),
+        e(EventType.FOLLOWED_UP, beijing(2025, 12, 15), "软建办", satisfaction=Satisfaction.UNSATISFIED),
+        e(EventType.REOPENED, beijing(2026, 1, 5), "软建办"),
+        e(EventType.RESOLVED, beijing(2026, 1, 20), "amr", verdict=second),
+    )
+    return Complaint(
+        "QA", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=events
+    )
+
+
+def _supervision_reason(ds: se.Dataset, year: int, as_of: datetime) -> str:
+    p = se.assess(ds, year, audience=se.CITY_OFFICE, as_of=as_of).point("P-379902-2")
+    return next(i.reason for i in p.items if i.rule.id == "city.duty.supervision")
+
+
+def test_a_false_finding_reopened_counts_neither_way_until_resolved_again() -> None:
+    # Before the reopening the 虚假 finding stands (2025 deducts, nomination barred); from the
+    # reopening until the new resolution nothing is decided: no deduction, said in the reason;
+    # after it, the new verdict counts: 属实 none, 虚假 in 2026, the new verdict's year.
+    before, pending, after = beijing(2026, 1, 4), beijing(2026, 1, 10), beijing(2026, 3, 1)
+    ds = _dataset(_reopened(Verdict.SUBSTANTIATED))
+    assert _counted(ds, 2025, as_of=before) == (True, True)
+    assert _counted(ds, 2025, as_of=pending) == (False, False)
+    assert _counted(ds, 2025) == (False, False)  # the default instant, 2026-01-06
+    assert _supervision_reason(ds, 2025, pending).endswith("; QA 已重办(2026-01-05), 重新办结前不按虚假计")
+    assert "已重办" not in _supervision_reason(ds, 2025, before)
+    assert _counted(ds, 2025, as_of=after) == (False, False)
+    assert "已重办" not in _supervision_reason(ds, 2025, after)
+    again = _dataset(_reopened(Verdict.FALSE))
+    assert _counted(again, 2025, as_of=pending) == (False, False)
+    assert _counted(again, 2025, as_of=after) == (False, False)
+    assert _counted(again, 2026, as_of=after) == (True, True)

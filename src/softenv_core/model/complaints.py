@@ -96,25 +96,36 @@ class Complaint:
         return found[-1] if found else None
 
     @property
+    def reopened_at(self) -> datetime | None:
+        """When it was reopened (重办) after its last resolution and not resolved again since:
+        its re-handling is pending, None otherwise (never reopened, or resolved again)."""
+        found = None
+        for e in self.events:
+            if e.type is EventType.REOPENED:
+                found = e.at
+            elif e.type is EventType.RESOLVED:
+                found = None
+        return found
+
+    @property
     def found_false(self) -> bool:
-        """Found false or malicious (虚假 / 恶意) at its last resolution."""
-        return self.verdict in (Verdict.FALSE, Verdict.MALICIOUS)
+        """Found false or malicious (虚假 / 恶意) at its last resolution, and not reopened since:
+        a reopened complaint is being handled again, its earlier finding contested (不满意), and
+        what is not yet decided counts neither for nor against (DESIGN "An explicit instant")
+        until the new resolution, whose verdict then counts (auditor t9 08)."""
+        return self.verdict in (Verdict.FALSE, Verdict.MALICIOUS) and self.reopened_at is None
 
     @property
     def false_found_at(self) -> datetime | None:
-        """When it was found false or malicious: the first resolution of the last unbroken run
-        of 虚假/恶意 verdicts (a reopening that finds it false again confirms the finding, it
-        does not move it into another year); None when the last verdict is not 虚假 or 恶意.
-        A false complaint counts in the year of this moment (city decision, docs/rules.md
-        "Point duty score")."""
-        found = None
-        for e in self.events:
-            if e.type is EventType.RESOLVED and e.verdict:
-                if e.verdict not in (Verdict.FALSE, Verdict.MALICIOUS):
-                    found = None
-                elif found is None:
-                    found = e.at
-        return found
+        """When it was found false or malicious: its last resolution, when that found it 虚假 or
+        恶意 and no reopening (重办) followed; None otherwise. A complaint found false, reopened
+        and found false again is found so at the new resolution: the earlier finding, contested,
+        stopped counting at the reopening (:attr:`found_false`), and the new verdict counts, in
+        its own year (auditor t9 08). A false complaint counts in the year of this moment (city
+        decision, docs/rules.md "Which year a false complaint counts in")."""
+        if not self.found_false:
+            return None
+        return next(e.at for e in reversed(self.events) if e.type is EventType.RESOLVED and e.verdict)
 
     def known_at(self, instant: datetime) -> Complaint:
         """The complaint as it stood at ``instant``: its events up to and including it.

@@ -19,7 +19,7 @@ from attrs import frozen
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
 from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
-from softenv_core.model.complaints import Complaint
+from softenv_core.model.complaints import Complaint, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact
@@ -228,7 +228,18 @@ def _supervision(ctx: PointYear) -> Award:
         reason += "; 计入本年度: " + ", ".join(_finding(c, ctx.year) for c in counted)
     if later:
         reason += "; 年度结束后认定, 计入认定年度: " + ", ".join(_finding(c, ctx.year) for c in later)
-    return Award(value, reason, false, (pv, pv_d))
+    return Award(value, reason + _reopened(ctx), false, (pv, pv_d))
+
+
+def _reopened(ctx: PointYear) -> str:
+    """The complaints found false or malicious then reopened (重办), pending at the instant:
+    named, so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
+    found = [
+        f"{c.id} 已重办({beijing_date(at):%Y-%m-%d})"
+        for c in ctx.complaints
+        if (at := c.reopened_at) is not None and c.verdict in (Verdict.FALSE, Verdict.MALICIOUS)
+    ]
+    return f"; {', '.join(found)}, 重新办结前不按虚假计" if found else ""
 
 
 def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
