@@ -113,3 +113,30 @@ def test_the_stated_run_is_the_real_run(unreached):
     # and the stated start is where they begin.
     assert (last, length) in ends_in_year and length == longest
     assert first == last - (length - 1)
+
+
+def test_a_reached_contact_of_the_wrong_office_in_the_run_is_named_as_not_counted():
+    # P (甲区's to contact) is reached in October, in November by 市经贸委 only, not reached in December, no
+    # contact in January: three owed months unreached; the explanation says why X-11, whose
+    # record says reached, is in the evidence of 未联系上 (auditor t9 05).
+    ds = small_dataset(2025)
+    late = [
+        Contact(f"C-{m}-{p.id}", p.id, date(2024, m, 10), ContactMethod.PHONE, p.liaison, True)
+        for p in ds.points
+        if p.id != P
+        for m in (10, 11, 12)
+    ]
+    mine = [
+        Contact("X-10", P, date(2024, 10, 10), ContactMethod.PHONE, "379902", True),
+        Contact("X-11", P, date(2024, 11, 10), ContactMethod.PHONE, "city", True),
+        Contact("X-12", P, date(2024, 12, 10), ContactMethod.PHONE, "379902", False),
+    ]
+    kept = tuple(c for c in ds.contacts if not (c.point == P and c.date.month == 1))
+    ds = attrs.evolve(ds, contacts=kept + tuple(late + mine))
+    proposal = _proposals(ds)[P]
+    office = next(c for c in ds.counties if c.code == "379902").liaison_office
+    assert proposal.explanation[0] == (
+        f"连续3个月未联系上: 2024-11—2025-01 (无联系记录: 2025-01; 非负责联系单位的联系不计: "
+        f"2024-11 X-11 由{ds.city.liaison_office}记录, 应由{office}联系)"
+    )
+    assert {"X-11", "X-12"} <= set(proposal.evidence)

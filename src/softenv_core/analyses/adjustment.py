@@ -12,7 +12,7 @@ function's docstring for its own records). Without it, every record counts, as b
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from attrs import field, frozen
 
@@ -146,7 +146,7 @@ def _propose_adjustments(
     # The designation as the records and roster changes agree on it (a removal with no end on
     # the record still ends the interval).
     on = _roster_day(year, as_of)
-    still_designated = {p.id for p in designated_points(dataset) if p.active_on(on)}
+    still_designated = {p.id: p for p in designated_points(dataset) if p.active_on(on)}
     for p in assessment.points:
         if p.id not in still_designated:
             continue  # already left the roster during the year: nothing to propose
@@ -162,8 +162,10 @@ def _propose_adjustments(
         run = runs.get(p.id)
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
-            contacts, silent = run_evidence(dataset, p.id, run, as_of)
-            none = f" (无联系记录: {', '.join(str(m) for m in silent)})" if silent else ""
+            contacts, silent, other = run_evidence(dataset, still_designated[p.id], run, as_of)
+            notes = [f"无联系记录: {', '.join(str(m) for m in silent)}"] if silent else []
+            notes += [other] if other else []
+            none = f" ({'; '.join(notes)})" if notes else ""
             why.append(f"连续{run[2]}个月未联系上: {run[0]}—{run[1]}{none}")
             evidence.extend(contacts)
         for ch in sorted(recorded.get(p.id, []), key=lambda c: c.id):
@@ -261,6 +263,33 @@ class WindowCheck:
     flagged: bool
     explanation: str
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+    # Outside the window because a division change forced it (exempt, counted apart):
+    # "county_abolished" (因县区撤销转隶), "county_created" (新设县区首次确定), or None.
+    forced: str | None = None
+
+
+def _forced_by_division(dataset: Dataset, ch: RosterChange, window_end: date) -> tuple[str, str] | None:
+    """Why a change outside the window could not wait for it, when a county's creation or
+    abolition (行政区划调整) forced it: the documented transfer on abolition (docs/rules.md: a
+    removal effective the day after the county's ``effective_until``, and the enterprise's new
+    record in another county from that day), or an addition in a county created after the
+    year's window, which had no window to designate its first points in (auditor t9 09)."""
+    day_before = ch.effective - timedelta(days=1)
+    county = dataset.county_by_code.get(ch.county)
+    if ch.action is ChangeAction.REMOVE and county is not None and county.effective_until == day_before:
+        return "county_abolished", f"因县区撤销转隶或终止({ch.county} {day_before}撤销)"
+    if ch.action is not ChangeAction.ADD:
+        return None
+    created = None if county is None else county.effective_from
+    if created is not None and window_end < created and created.year == window_end.year:
+        return "county_created", f"新设县区首次确定监测点({ch.county} {created}设立, 当年无调整期)"
+    record = dataset.point_by_id.get(ch.point)
+    uscc = None if record is None else record.enterprise.uscc
+    for q in () if uscc is None else dataset.points:
+        old = dataset.county_by_code.get(q.county)
+        if q.enterprise.uscc == uscc and old is not None and old.effective_until == day_before:
+            return "county_abolished", f"因县区撤销转隶({q.county} {day_before}撤销, 原监测点 {q.id})"
+    return None
 
 
 def _window(params: ParameterSet, year: int) -> tuple[date, date, ParamValue]:
@@ -296,9 +325,12 @@ def check_window(
         on = ch.effective if params.in_force("adjustment.window_exempt_reasons", ch.effective) else date(year, 12, 31)
         exempt_pv = params.get("adjustment.window_exempt_reasons", on)
         inside = start <= ch.effective <= end
-        exempt = not inside and ch.reason.value in exempt_pv.value
+        forced = None if inside else _forced_by_division(dataset, ch, end)
+        exempt = not inside and (ch.reason.value in exempt_pv.value or forced is not None)
         if inside:
             why = f"在年度调整期({start}至{end})内生效"
+        elif forced is not None:
+            why = f"调整期外生效, {forced[1]}, 不受调整期限制"
         elif exempt:
             why = f"调整期外生效, 但原因为{ch.reason.zh}, 不受调整期限制"
         else:
@@ -317,6 +349,7 @@ def check_window(
                 not inside and not exempt,
                 why,
                 (window_pv, exempt_pv),
+                None if forced is None else forced[0],
             )
         )
     return tuple(out)

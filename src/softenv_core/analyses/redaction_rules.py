@@ -129,7 +129,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
                       "measures": "city"},
     "WindowCheck": {"change": "city", "point": "city", "county": "city", "effective": "city", "reason": "city",
                     "window_start": "city", "window_end": "city", "inside": "city", "exempt": "city",
-                    "flagged": "city", "explanation": "city", "params": "city"},
+                    "flagged": "city", "explanation": "city", "params": "city", "forced": "city"},
     "AdditionProposal": {"scope": "city", "source": "city", "dimension": "city", "wanted": "city",
                          "explanation": "city", "evidence": "city", "params": "city"},
     "Guarantees": {"year": _K, "counties": _K},

@@ -13,6 +13,7 @@ from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -97,21 +98,39 @@ def unreached_runs(
 
 
 def run_evidence(
-    dataset: Dataset, point: str, run: tuple[Month, Month, int], as_of: datetime | None
-) -> tuple[tuple[str, ...], tuple[Month, ...]]:
+    dataset: Dataset, point: MonitoringPoint, run: tuple[Month, Month, int], as_of: datetime | None
+) -> tuple[tuple[str, ...], tuple[Month, ...], str]:
     """The evidence of ``point``'s unreached run: the ids of its contacts in the run's months
-    known at ``as_of`` (none of which reached it: the run says so), and the months of the run
-    with no contact of it at all (owed and unreached, with no record to name)."""
+    known at ``as_of`` (none of which reached it as its liaison office: the run says so), the
+    months of the run with no contact of it at all (owed and unreached, with no record to
+    name), and the words naming the reached contacts another office logged, which do not count
+    (docs/rules.md "Only the responsible office's contacts count"; "" when none), so that a
+    contact saying ``reached`` among the evidence does not contradict 未联系上 (auditor t9 05)."""
     ids: list[str] = []
     silent: list[Month] = []
+    other: list[str] = []
     month = run[0]
     while month <= run[1]:
-        mine = [c.id for c in dataset.contacts_known_in(month, as_of) if c.point == point]
-        ids.extend(mine)
+        mine = [c for c in dataset.contacts_known_in(month, as_of) if c.point == point.id]
+        ids.extend(c.id for c in mine)
+        other.extend(
+            f"{month} {c.id} 由{_office(dataset, c.liaison)}记录"
+            for c in mine
+            if c.reached and c.liaison != point.liaison
+        )
         if not mine:
             silent.append(month)
         month = month + 1
-    return tuple(ids), tuple(silent)
+    if not other:
+        return tuple(ids), tuple(silent), ""
+    words = f"非负责联系单位的联系不计: {', '.join(other)}, 应由{_office(dataset, point.liaison)}联系"
+    return tuple(ids), tuple(silent), words
+
+
+def _office(dataset: Dataset, liaison: str) -> str:
+    """A liaison office by name: 市经贸委 (the city's), 甲区经贸委 (a county's)."""
+    county = dataset.county_by_code.get(liaison)
+    return dataset.city.liaison_office if county is None else county.liaison_office
 
 
 __all__ = ["run_evidence", "true_starts", "unreached_in", "unreached_runs"]

@@ -297,6 +297,15 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
         if zh
         else f"{len(y.window)} changes in the year, {len(flagged)} outside the window without an exempt reason."
     )
+    # Changes a county's abolition or creation forced, counted apart (not the county's choice).
+    moved, new = (sum(1 for w in y.window if w.forced == k) for k in ("county_abolished", "county_created"))
+    if moved or new:
+        out[-1] += (
+            f"另有因县区撤销转隶或终止{moved}项、新设县区首次确定监测点{new}项, 不受调整期限制。"
+            if zh
+            else f" Forced by a division change, not subject to the window: {moved} on a county's abolition, "
+            f"{new} first designations of a new county."
+        )
     if flagged:
         out += [
             "",

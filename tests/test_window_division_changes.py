@@ -1,0 +1,69 @@
+"""Roster changes a county's abolition or creation forces are not adjustments "outside the
+window without a legitimate reason" (auditor t9 09): the transfer docs/rules.md prescribes on
+abolition, and a county created after the year's window designating its first points."""
+
+from datetime import date
+
+import attrs
+
+from softenv_core import CITY_OFFICE, baseline_parameters, year_end
+from softenv_core.analyses.adjustment import check_window
+from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
+from softenv_core.render.year_end import render_yearend
+from softenv_core.testing import small_dataset
+from softenv_core.testing.builders import county, make_point
+
+JIA, XIN, BING = "379902", "379903", "379981"
+
+
+def _dataset():
+    ds = small_dataset(2025, (JIA,))
+    xin = attrs.evolve(county(XIN, "新区"), effective_from=date(2025, 4, 1))
+    bing = attrs.evolve(county(BING, "丙市"), effective_until=date(2025, 9, 30))
+    z1 = make_point("Z1", BING, 40, designated_until=date(2025, 9, 30))
+    z1b = attrs.evolve(make_point("Z1b", JIA, 40, designated_from=date(2025, 10, 1)), enterprise=z1.enterprise)
+    z2 = make_point("Z2", BING, 41, designated_until=date(2025, 9, 30))
+    m1 = make_point("M1", XIN, 21, designated_from=date(2025, 7, 1))
+    j9 = make_point("J9", JIA, 42, designated_from=date(2025, 7, 1))
+
+    def change(cid, point, action, where, day):
+        return RosterChange(cid, point, action, ChangeReason.DESIGNATION, day, Designator.COUNTY, where)
+
+    changes = (
+        attrs.evolve(change("RC1", "Z1", ChangeAction.REMOVE, BING, date(2025, 10, 1)), reason=ChangeReason.OTHER),
+        change("RC2", "Z1b", ChangeAction.ADD, JIA, date(2025, 10, 1)),
+        attrs.evolve(change("RC3", "Z2", ChangeAction.REMOVE, BING, date(2025, 10, 1)), reason=ChangeReason.OTHER),
+        change("RCM", "M1", ChangeAction.ADD, XIN, date(2025, 7, 1)),
+        change("RCJ", "J9", ChangeAction.ADD, JIA, date(2025, 7, 1)),  # 甲区's own choice: flagged
+    )
+    return attrs.evolve(
+        ds,
+        counties=(*ds.counties, xin, bing),
+        points=(*ds.points, z1, z1b, z2, m1, j9),
+        roster_changes=changes,
+    )
+
+
+def test_forced_changes_are_exempt_and_say_why_a_choice_is_still_flagged():
+    found = {w.change: w for w in check_window(_dataset(), 2025, baseline_parameters())}
+    assert {k for k, w in found.items() if w.flagged} == {"RCJ"}
+    assert found["RCJ"].forced is None and "不在年度调整期" in found["RCJ"].explanation
+    assert {k: w.forced for k, w in found.items() if w.forced} == {
+        "RC1": "county_abolished",
+        "RC2": "county_abolished",
+        "RC3": "county_abolished",
+        "RCM": "county_created",
+    }
+    assert (
+        found["RC2"].explanation == "调整期外生效, 因县区撤销转隶(379981 2025-09-30撤销, 原监测点 Z1), 不受调整期限制"
+    )
+    assert "新设县区首次确定监测点(379903 2025-04-01设立, 当年无调整期)" in found["RCM"].explanation
+
+
+def test_section_nine_counts_the_forced_changes_apart():
+    md = render_yearend(year_end(_dataset(), 2025, audience=CITY_OFFICE))
+    assert (
+        "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项, 不受调整期限制。"
+        in md
+    )
