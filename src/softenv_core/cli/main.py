@@ -156,7 +156,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     p.set_defaults(func="cmd_demo")
 
     p = sub.add_parser(
-        "init", help="a starter workbook 软环境监测点.xlsx and dataset.json, one example of every record"
+        "init", help="a starter workbook 软环境监测点.xlsx and 示例数据.json, one example of every record"
     )
     p.add_argument("dir", nargs="?", default=".", metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace the files if they exist")
