@@ -220,7 +220,7 @@ def test_formula_errors_are_named_by_their_cells_never_read_as_empty(starter, tm
     note = chr(ord("A") + SHEET_BY_NAME["联系记录"].column("note"))
     said = "单元格显示公式错误 #NAME?:以 = 或 - 开头的文字被 Excel 当作公式;请在前面加英文单引号 ' 或改写"
     assert f"联系记录!{note}3 (C-2025-03-001 备注): {said}" in text
-    assert "月报事项!E3 (R-379902-2025-03#1 内容): 单元格是公式,文件中没有保存它的结果" in text
+    assert "月报事项!E3 (R-379902-2025-03 原报 事项1 内容): 单元格是公式,文件中没有保存它的结果" in text
     assert "直接反馈!" in text and "单元格是 Excel 的错误值 #N/A,不是文字" in text
     assert "必填" not in text
 

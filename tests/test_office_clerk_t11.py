@@ -218,3 +218,41 @@ def test_the_topic_category_shows_its_label_with_a_drop_down(starter):
     assert ws[f"{letter}{FIRST_ROW}"].value == "困难问题"
     assert any(str(dv.sqref).startswith(f"{letter}{FIRST_ROW}:") for dv in ws.data_validations.dataValidation)
     assert read_workbooks([starter / STARTER_NAME]).research_topics[0].category == "difficulty"
+
+
+# --- 09: the clerk's messages, Chinese first ----------------------------------------------------
+
+
+def test_a_two_digit_month_usage_error_is_said_in_chinese_first(capsys):
+    """Before: "argument --month: write the month with two digits: … (月份写两位:2025-09)"."""
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "deadline", "--month", "2025-9")
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1] == (
+        "softenv deadline: error: 参数 --month: 月份写两位:2025-09,而不是 '2025-9' "
+        "(argument --month: write the month with two digits: 2025-09, not '2025-9')"
+    )
+
+
+def test_an_item_of_a_missing_amendment_is_labelled_apart_from_the_amendment(starter, tmp_path):
+    """Before: "月报事项!B3 (R-…#1 修改序号(原报为0)): 月报修改 R-…#2 不存在", one notation for two numbers."""
+    problems = _problems(_edit(starter, tmp_path / "b.xlsx", "月报事项", "@amendment", 2))
+    assert [p for p in problems if p.startswith("月报事项!B3")] == [
+        "月报事项!B3 (R-379902-2025-03 修改2 事项1 修改序号(原报为0)): "
+        "月报 R-379902-2025-03 没有修改序号为 2 的月报修改"
+    ]
+
+
+def test_refusals_of_the_import_put_the_chinese_before_the_english(starter, tmp_path, capsys):
+    out = tmp_path / "d.json"
+    out.write_text("{}", encoding="utf-8")
+    code, _, err = run(capsys, "import", starter / STARTER_NAME, "--out", out)
+    assert code == 1 and "exist(s)" not in err
+    assert err.rstrip().endswith("(not replaced without --force; --into adds to it)")
+    book = _edit(starter, tmp_path / "x.xlsx", "县区", "name", "另一个区")
+    with pytest.raises(InputError) as info:
+        read_workbooks([book], into=starter / "示例数据.json")
+    (problem,) = info.value.problems
+    assert "内容不同;给已有记录追加办理过程、事项等" in problem
+    assert problem.endswith("即可 (the same record with different content)")

@@ -298,8 +298,8 @@ def collision_problem(here: str, there: str, sheet: Sheet, raw: dict[str, Any]) 
         return f"{here}: {example},与 {there} 的记录不同;请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
     return (
-        f"{here}: 与 {there} {same}相同而内容不同 (the same record with different content); "
-        "给已有记录追加办理过程、事项等, 只填子表的行 (所属记录编号和序号) 即可"
+        f"{here}: 与 {there} {same}相同而内容不同;"
+        "给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可 (the same record with different content)"
     )
 
 
