@@ -13,6 +13,7 @@ import pytest
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.errors import InputError  # noqa: E402
+from softenv_core.io.dataset_files import dataset_json  # noqa: E402
 from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
 from softenv_core.io.workbook_schema import (  # noqa: E402
     FIELD_ROW,
@@ -203,7 +204,10 @@ def test_refusing_to_replace_the_example_data_does_not_point_into_it(starter, tm
     out.write_bytes((starter / "示例数据.json").read_bytes())  # an old init's dataset.json
     code, _, err = run(capsys, "import", starter / STARTER_NAME, "--out", out)
     assert code == 1
-    assert "其中有起步工作簿(softenv init)的示例记录,是示例数据,不要把工作簿加进去" in err
+    assert (
+        "其中有起步工作簿(softenv init)的示例记录(监测点 P379902-001、联系记录 C-2025-03-001、月报 R-379902-2025-03 等"
+    ) in err
+    assert "条),是示例数据,不要把工作簿加进去" in err
     assert "--into" not in err
 
 
@@ -242,6 +246,15 @@ def test_an_item_of_a_missing_amendment_is_labelled_apart_from_the_amendment(sta
         "月报事项!B3 (R-379902-2025-03 修改2 事项1 修改序号(原报为0)): "
         "月报 R-379902-2025-03 没有修改序号为 2 的月报修改"
     ]
+
+
+def test_a_dataset_sharing_only_the_example_county_is_no_example_data(starter, tmp_path, capsys):
+    """A clerk who kept the example's 示范区 row as her county: the plain refusal, --into named."""
+    example = starter_dataset()
+    out = tmp_path / "dataset.json"
+    out.write_text(dataset_json(Dataset(example.city, example.counties, example.departments)), encoding="utf-8")
+    code, _, err = run(capsys, "import", starter / STARTER_NAME, "--out", out)
+    assert code == 1 and f"--into {out}" in err and "示例记录" not in err
 
 
 def test_refusals_of_the_import_put_the_chinese_before_the_english(starter, tmp_path, capsys):

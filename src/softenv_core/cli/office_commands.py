@@ -150,11 +150,12 @@ def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
     if force or not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
         return
     shown = terminal(str(out))
-    if _holds_examples(out):
+    if examples := _examples_in(out):
         # Not "use --into" there: its example records would join the clerk's (tester t11 06).
+        named = "、".join(examples[:3]) + (f" 等 {len(examples)} 条" if len(examples) > 3 else "")
         raise SoftenvError(
-            f"{shown} 已经存在,不会覆盖;其中有起步工作簿(softenv init)的示例记录,是示例数据,"
-            "不要把工作簿加进去;请换一个文件名,或确要覆盖时加 --force (not replaced without --force)"
+            f"{shown} 已经存在,不会覆盖;其中有起步工作簿(softenv init)的示例记录({terminal(named)}),"
+            "是示例数据,不要把工作簿加进去;请换一个文件名,或确要覆盖时加 --force (not replaced without --force)"
         )
     raise SoftenvError(
         f"{shown} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
@@ -162,15 +163,15 @@ def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
     )
 
 
-def _holds_examples(path: Path) -> bool:
-    """Whether a dataset file holds a record of the starter's examples (a file ``init`` wrote)."""
+def _examples_in(path: Path) -> list[str]:
+    """The starter's example records a dataset file holds (a file ``init`` wrote), named."""
     from softenv_core.io.dataset_files import load_dataset
-    from softenv_core.io.workbook_starter import starter_examples
+    from softenv_core.io.workbook_layout import example_records
 
     try:
-        return bool(starter_examples(load_dataset(path)))
+        return example_records(load_dataset(path))
     except SoftenvError:  # not a dataset (or not one that loads): the plain refusal
-        return False
+        return []
 
 
 def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:

@@ -277,6 +277,14 @@ def example_rows(
     return out
 
 
+def example_records(dataset: Dataset) -> list[str]:
+    """The records of ``dataset`` equal to a starter example but its county (a clerk may keep the
+    example's 示范区 row as her county), as ``月报 R-379902-2025-03``: a file holding them is
+    example data, not a dataset to add a workbook to (tester t11 06)."""
+    found = [(n, i) for n, i in starter_examples(dataset) if n != "counties"]
+    return [f"{_KIND_OF[n]} {_named(getattr(dataset, n)[i])}" for n, i in found]
+
+
 #: A record kind's Chinese: its sheet's name.
 _KIND_OF = {s.collection: s.name for s in SHEETS if s.child is None}
 
