@@ -96,7 +96,7 @@ def test_init_has_one_example_row_per_sheet_and_the_same_json(starter):
     wb = openpyxl.load_workbook(starter / STARTER_NAME)
     for sheet in SHEETS:
         assert wb[sheet.name].max_row >= 3, sheet.name
-    dataset = load_dataset(starter / "dataset.json")
+    dataset = load_dataset(starter / "示例数据.json")
     assert dataset == starter_dataset()
     assert read_workbooks([starter / STARTER_NAME]) == dataset
 
@@ -217,7 +217,7 @@ def test_import_into_an_existing_dataset_adds_the_books_records(starter, tmp_pat
         {"联系记录": {"A3": "C-2025-04-001", "C3": date(2025, 4, 9)}, "联系事项": {"A3": "C-2025-04-001"}},
     )
     target = tmp_path / "dataset.json"
-    target.write_text((starter / "dataset.json").read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_text((starter / "示例数据.json").read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = run(capsys, "import", book, "--into", target)
     assert code == 0, err
     merged = load_dataset(target)
@@ -228,9 +228,9 @@ def test_import_into_an_existing_dataset_adds_the_books_records(starter, tmp_pat
 def test_import_into_names_the_dataset_record_a_book_contradicts(starter, tmp_path):
     book = _edit(starter / STARTER_NAME, tmp_path / "x.xlsx", {"县区": {"B3": "另一个区"}})
     with pytest.raises(InputError) as info:
-        read_workbooks([book], into=starter / "dataset.json")
+        read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
-    assert problem.startswith("x.xlsx 县区!A3 (379902): 与 dataset.json $.counties[0] 编号相同而内容不同")
+    assert problem.startswith("x.xlsx 县区!A3 (379902): 与 示例数据.json $.counties[0] 编号相同而内容不同")
 
 
 def test_import_child_rows_need_their_parent_in_the_same_book(starter, tmp_path):

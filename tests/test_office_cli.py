@@ -147,7 +147,7 @@ def test_office_outputs_have_the_umask_mode_as_json_outputs_do(tmp_path, capsys)
         assert main(report) == 0
     finally:
         os.umask(old)
-    for path in (tmp_path / "w" / "软环境监测点.xlsx", tmp_path / "w" / "dataset.json", *tmp_path.glob("?.*")):
+    for path in (tmp_path / "w" / "软环境监测点.xlsx", tmp_path / "w" / "示例数据.json", *tmp_path.glob("?.*")):
         assert path.stat().st_mode & 0o777 == 0o644, path
 
 
@@ -202,7 +202,7 @@ def test_a_deleted_field_row_is_one_problem(starter, tmp_path, capsys):
 
 def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, tmp_path, capsys):
     out = tmp_path / "y.xlsx"
-    args = ["yearend", str(starter / "dataset.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]
+    args = ["yearend", str(starter / "示例数据.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]
     assert main(args) == 0
     rows = [tuple(c.value for c in row) for row in openpyxl.load_workbook(out)["阅读范围"].iter_rows()]
     assert ("阅读范围", "市软建办(全文)") in rows

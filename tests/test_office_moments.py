@@ -118,7 +118,7 @@ def test_the_cli_refuses_a_date_formatted_moment_without_a_traceback(starter, tm
     code, _, err = run(capsys, "import", book, "--out", out)
     assert code == 1 and "月报!D3" in err and "缺少时刻" in err and "Traceback" not in err
     assert not out.exists()
-    code, _, err = run(capsys, "import", book, "--into", starter / "dataset.json", "--out", out)
+    code, _, err = run(capsys, "import", book, "--into", starter / "示例数据.json", "--out", out)
     assert code == 1 and "月报!D3" in err and "缺少时刻" in err and not out.exists()
 
 

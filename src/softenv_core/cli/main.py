@@ -74,21 +74,26 @@ def _month(text: str) -> str:
     typed = _typed(text)
     zh_month = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月", typed)
     m = zh_month or re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", typed)  # [0-9]: \d takes any digits
+    # Chinese first, the English after it (docs/cli.md; tester t11 09): see _Parser.error.
     if m is None:
         raise argparse.ArgumentTypeError(
-            f"expected a month as YYYY-MM such as 2025-03, got {text!r} (月份请写成 2025-03 或 2025年3月)"
+            f"月份请写成 2025-03 或 2025年3月,而不是 {text!r}"
+            f" (expected a month as YYYY-MM such as 2025-03, got {text!r})"
         )
     year, month = int(m[1]), int(m[2])
     if len(m[2]) == 1 and zh_month is None:
         raise argparse.ArgumentTypeError(
-            f"write the month with two digits: {year:04d}-{month:02d}, not {text!r} (月份写两位:{year:04d}-{month:02d})"
+            f"月份写两位:{year:04d}-{month:02d},而不是 {text!r}"
+            f" (write the month with two digits: {year:04d}-{month:02d}, not {text!r})"
         )
     if not 1 <= month <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r}: there is no month {month} (01-12) (没有第 {month} 月)")
+        raise argparse.ArgumentTypeError(
+            f"没有第 {month} 月,月份为 01 至 12 ({text!r}: there is no month {month} (01-12))"
+        )
     if not MONTHS[0] <= f"{year:04d}-{month:02d}" <= MONTHS[1]:
         raise argparse.ArgumentTypeError(
-            f"month {text} is out of the supported range {MONTHS[0]} to {MONTHS[1]}"
-            f" (月份应在 {MONTHS[0]} 至 {MONTHS[1]} 之间)"
+            f"月份应在 {MONTHS[0]} 至 {MONTHS[1]} 之间"
+            f" (month {text} is out of the supported range {MONTHS[0]} to {MONTHS[1]})"
         )
     return f"{year:04d}-{month:02d}"
 
@@ -107,9 +112,16 @@ _ARGPARSE_ZH = (
 )
 
 
+#: An argument's own message said Chinese first (``中文 (English)``, as _month raises them):
+#: argparse's English "argument --month:" goes with the English, after the Chinese.
+_ZH_FIRST = re.compile(r"^argument (\S+): ([^\x00-\x7f][^(]*?) \((.*)\)$", re.DOTALL)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
+        if m := _ZH_FIRST.match(message):
+            message = f"参数 {m[1]}: {m[2]} (argument {m[1]}: {m[3]})"
         for pattern, zh in _ARGPARSE_ZH:
             m = pattern.match(message)
             if m:
@@ -156,7 +168,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     p.set_defaults(func="cmd_demo")
 
     p = sub.add_parser(
-        "init", help="a starter workbook 软环境监测点.xlsx and dataset.json, one example of every record"
+        "init", help="a starter workbook 软环境监测点.xlsx and 示例数据.json, one example of every record"
     )
     p.add_argument("dir", nargs="?", default=".", metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace the files if they exist")

@@ -49,12 +49,15 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if existing and not args.force:
         # init has no --lang: the clerk's first command speaks Chinese, with the English after it.
         shown = terminal(", ".join(existing))
-        raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (already exist(s); use --force)")
+        raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (not replaced without --force)")
     dataset = starter_dataset()
     write_workbook(dataset, book)
     write_atomic(doc, dataset_json(dataset))
     print(f"→ {book}: 每类记录一个工作表, 各有一条示例; 填写后用 softenv import 导入")
-    print(f"→ {doc}: 同样内容的 JSON 数据集")
+    # The examples' JSON is named as such and the clerk is told where her data goes: imported
+    # --into it, its example records counted as hers (tester t11 06).
+    print(f"→ {doc}: 示例记录的 JSON 数据集, 只供对照, 不要导入到其中")
+    print(f"  导入: softenv import {terminal(str(book))} --out {terminal(str(folder / 'dataset.json'))}")
     return 0
 
 
@@ -86,7 +89,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         return 1
     write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
-        sys.stderr.write(f"softenv: 注意: {len(warnings)} 行与起步工作簿的示例相同\n")
+        sys.stderr.write(f"softenv: 注意: {len(warnings)} 条记录与起步工作簿的示例相同\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in warnings)
     if dates:
         sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
@@ -146,10 +149,29 @@ def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
     ``init`` refuses: it may hold a month's workbooks added with --into since (tclerk 08)."""
     if force or not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
         return
+    shown = terminal(str(out))
+    if examples := _examples_in(out):
+        # Not "use --into" there: its example records would join the clerk's (tester t11 06).
+        named = "、".join(examples[:3]) + (f" 等 {len(examples)} 条" if len(examples) > 3 else "")
+        raise SoftenvError(
+            f"{shown} 已经存在,不会覆盖;其中有起步工作簿(softenv init)的示例记录({terminal(named)}),"
+            "是示例数据,不要把工作簿加进去;请换一个文件名,或确要覆盖时加 --force (not replaced without --force)"
+        )
     raise SoftenvError(
-        f"{terminal(str(out))} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
-        f"{terminal(str(out))} (already exist(s); use --force, or --into to add)"
+        f"{shown} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
+        f"{shown} (not replaced without --force; --into adds to it)"
     )
+
+
+def _examples_in(path: Path) -> list[str]:
+    """The starter's example records a dataset file holds (a file ``init`` wrote), named."""
+    from softenv_core.io.dataset_files import load_dataset
+    from softenv_core.io.workbook_layout import example_records
+
+    try:
+        return example_records(load_dataset(path))
+    except SoftenvError:  # not a dataset (or not one that loads): the plain refusal
+        return []
 
 
 def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:

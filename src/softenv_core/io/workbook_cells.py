@@ -227,6 +227,20 @@ def _seq(value: Any) -> int:
     return seq
 
 
+def _item(value: Any) -> int:
+    """事项跟踪's 事项序号: the item's 序号 in 联系事项 or 月报事项 (1, 2, 3 …), as the dataset's
+    0-based position in the record's items."""
+    try:
+        seq = _int(value)
+    except CellError:
+        seq = 0
+    if seq < 1:
+        raise CellError(
+            f"事项序号应为正整数(1、2、3……,即该事项在联系事项或月报事项中的序号),而不是 {_text_of(value)!r}"
+        )
+    return seq - 1
+
+
 def _amendment(value: Any) -> int:
     """月报事项's 修改序号: 0 for the report's own items, else the amendment's 修改序号."""
     try:
@@ -311,6 +325,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "parent": _code,
     "seq": _seq,
     "amendment": _amendment,
+    "item": _item,
 }
 
 

@@ -108,7 +108,7 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
                 continue
             if problem := _give(parent, sheet, entry, seq, amendment, str(pid)):
                 text = problem[1]
-                if str(pid) in refused and text.endswith("不存在"):
+                if str(pid) in refused and text.endswith("的月报修改"):
                     text += "(该月报的月报修改中有修改序号未能读入,见对它的提示)"
                 problems.append(where(entry.located(), problem[0]) + text)
     return orphans
@@ -194,8 +194,8 @@ def _give(
         found = dict(parent.children.get("amendments", [])).get(amendment)
         if found is None:
             if amendment <= len(parent.raw.get("amendments") or ()):
-                return "@amendment", f": 月报修改 {pid}#{amendment} 已在数据集中, 其事项不能在工作簿中追加"
-            return "@amendment", f": 月报修改 {pid}#{amendment} 不存在"
+                return "@amendment", f": 月报 {pid} 的修改 {amendment} 已在数据集中, 其事项不能在工作簿中追加"
+            return "@amendment", f": 月报 {pid} 没有修改序号为 {amendment} 的月报修改"
         target = found
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
     if recorded and type(seq) is not int:

@@ -89,12 +89,30 @@ def label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> st
     wanted = ("@parent", "@seq") if sheet.child else ("code",) if sheet.collection in ("counties", "city") else ("id",)
     if sheet.collection == "ratings":
         wanted = ("rater",)
+    if sheet.child == "items" and sheet.collection == "reports":
+        return _report_item_label(row, columns)
     parts = []
     for i, col in columns:
         if col.field in wanted and i < len(row) and row[i] not in ("", None):
-            value = row[i]
-            parts.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+            parts.append(_shown(row[i]))
     return "#".join(parts)
+
+
+def _shown(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _report_item_label(row: list[Any], columns: list[tuple[int, Column]]) -> str:
+    """月报事项's row as ``R-… 修改2 事项1`` (``R-… 原报 事项1``): "#1" beside a message naming the
+    amendment "#2" read as one notation for two numbers (tester t11 09)."""
+    cells = {c.field: row[i] for i, c in columns if i < len(row) and row[i] not in ("", None)}
+    parts = [_shown(cells["@parent"])] if "@parent" in cells else []
+    if "@amendment" in cells:
+        version = _shown(cells["@amendment"])
+        parts.append("原报" if version == "0" else f"修改{version}")
+    if "@seq" in cells:
+        parts.append(f"事项{_shown(cells['@seq'])}")
+    return " ".join(parts)
 
 
 def where(origin: Origin, field: str | None) -> str:

@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -29,7 +27,7 @@ from softenv_core.io.workbook_schema import (
     column_letter,
     record_key,
 )
-from softenv_core.io.workbook_starter import starter_dataset
+from softenv_core.io.workbook_starter import starter_dataset, starter_examples
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 
 _EMPTY = ("", None)
@@ -254,32 +252,49 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
     )
 
 
-#: Example records a real city may hold as they are (its 市场监管局, the first half-year's
-#: appraisal round): not told, or every real dataset would be.
-_SHARED = ("departments", "appraisal_rounds")
-
-
-def example_rows(dataset: Dataset, where: Callable[[str, int], str | None]) -> list[str]:
+def example_rows(
+    dataset: Dataset, where: Callable[[str, int], str | None], held: Callable[[str, int], str | None]
+) -> list[str]:
     """A warning per record that is one of the starter workbook's example rows unchanged (clerk
     finding 22): left above the clerk's own rows, an example waiver, complaint or nomination would
     count in the year's results. ``where(collection, index)`` names the record's row, or None for
-    a record not read from a workbook row (the ``--into`` dataset's: no row to delete, tester t5 03).
+    a record not read from a workbook row; ``held`` names a record of the ``--into`` dataset (no
+    row to delete: the record is to be deleted there, tester t11 06), or None.
 
     The city is not told: the starter's example city is the demo's (so the export of the demo would
     be told on every import), and a city row left from the starter comes with its example counties,
     which are told."""
-    starter = starter_dataset()
-    found = []
-    for name, cls in COLLECTIONS:
-        if name in _SHARED:
-            continue
-        first = attrs.fields(cls)[0].name  # compared first: most records differ there, cheaply
-        examples = {getattr(e, first): e for e in getattr(starter, name)}
-        for i, record in enumerate(getattr(dataset, name)):
-            example = examples.get(getattr(record, first))
-            if example is not None and record == example and (at := where(name, i)) is not None:
-                found.append(at)
-    return [f"{w}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入" for w in found]
+    out = []
+    for name, i in starter_examples(dataset):
+        if (at := where(name, i)) is not None:
+            out.append(f"{at}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入")
+        elif (there := held(name, i)) is not None:
+            record = getattr(dataset, name)[i]
+            out.append(
+                f"{there} ({_KIND_OF[name]} {_named(record)}): 与起步工作簿(softenv init)的示例记录相同,"
+                "是示例数据、不是真实记录;请从该数据集中删除,或用 --out 导入到新的数据集"
+            )
+    return out
+
+
+def example_records(dataset: Dataset) -> list[str]:
+    """The records of ``dataset`` equal to a starter example but its county (a clerk may keep the
+    example's 示范区 row as her county), as ``月报 R-379902-2025-03``: a file holding them is
+    example data, not a dataset to add a workbook to (tester t11 06)."""
+    found = [(n, i) for n, i in starter_examples(dataset) if n != "counties"]
+    return [f"{_KIND_OF[n]} {_named(getattr(dataset, n)[i])}" for n, i in found]
+
+
+#: A record kind's Chinese: its sheet's name.
+_KIND_OF = {s.collection: s.name for s in SHEETS if s.child is None}
+
+
+def _named(record: Any) -> str:
+    if hasattr(record, "id"):
+        return str(record.id)
+    if hasattr(record, "code"):
+        return str(record.code)
+    return f"{record.round} {record.rater} → {record.department}"  # a rating
 
 
 def collision_problem(here: str, there: str, sheet: Sheet, raw: dict[str, Any]) -> str:
@@ -291,8 +306,8 @@ def collision_problem(here: str, there: str, sheet: Sheet, raw: dict[str, Any]) 
         return f"{here}: {example},与 {there} 的记录不同;请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
     return (
-        f"{here}: 与 {there} {same}相同而内容不同 (the same record with different content); "
-        "给已有记录追加办理过程、事项等, 只填子表的行 (所属记录编号和序号) 即可"
+        f"{here}: 与 {there} {same}相同而内容不同;"
+        "给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可 (the same record with different content)"
     )
 
 

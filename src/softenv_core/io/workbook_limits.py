@@ -251,12 +251,12 @@ def _size_problem(z: zipfile.ZipFile, name: str) -> str | None:
         if info.file_size > MAX_MEMBER_BYTES:
             return (
                 f"{name}: 工作簿中的 {info.filename} 解压后 {info.file_size:,} 字节,超过上限 {MAX_MEMBER_BYTES:,} 字节"
-                " (workbook part too large when unpacked); 请分成几个工作簿导入"
+                ";请分成几个工作簿导入 (workbook part too large when unpacked)"
             )
     if total > MAX_BOOK_BYTES:
         return (
             f"{name}: 工作簿解压后共 {total:,} 字节,超过上限 {MAX_BOOK_BYTES:,} 字节"
-            " (workbook too large when unpacked); 请分成几个工作簿导入"
+            ";请分成几个工作簿导入 (workbook too large when unpacked)"
         )
     return None
 
@@ -271,7 +271,7 @@ def _sheet_problem(sheet: str, rows: int, cols: int, cells: int, long_text: bool
     if area > MAX_SHEET_CELLS:
         return (
             f"{sheet}: 最后一个单元格在第 {rows:,} 行第 {cols:,} 列,表格共 {area:,} 个单元格,"
-            f"超过每个工作表的上限 {MAX_SHEET_CELLS:,} (sheet grid too large); 请删除远处的单元格或分成几个工作簿"
+            f"超过每个工作表的上限 {MAX_SHEET_CELLS:,};请删除远处的单元格或分成几个工作簿 (sheet grid too large)"
         )
     if area > SPARSE_FLOOR + SPARSE_RATIO * cells:
         return (
@@ -338,7 +338,7 @@ def _book_problem(name: str, cells: int, text: int) -> str | None:
     if cells > MAX_BOOK_CELLS:
         return (
             f"{name}: 各工作表共 {cells:,} 个单元格,超过每个工作簿的上限 {MAX_BOOK_CELLS:,}"
-            " (workbook grids too large); 请分成几个工作簿导入"
+            ";请分成几个工作簿导入 (workbook grids too large)"
         )
     if text > MAX_SHARED_TEXT_BYTES:
         return (

@@ -60,10 +60,28 @@ def map_problem(
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
+    if field == "item" and _counts_from_one(origins[prefix]):
+        message = _NO_ITEM.sub(_one_based, message)
     place = where(origin, field)
     if with_book and origin.sheet is not None:
         place = f"{origin.source} {place}"
     return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
+
+
+#: The Chinese of references.py's "has N item(s), no item K" (K the 0-based position).
+_NO_ITEM = re.compile(r"只有 (\d+) 个事项,没有事项 (\d+)")
+
+
+def _counts_from_one(entry: Entry) -> bool:
+    """Whether the record's 事项序号 was read from a cell counting from 1 (not an old header's 0)."""
+    return any(c.field == "item" and c.kind == "item" for _, c in entry.columns or ())
+
+
+def _one_based(m: re.Match[str]) -> str:
+    # The clerk typed the 序号 (from 1): the message names that, not the dataset's position.
+    count = int(m[1])
+    listed = f"(序号 1 至 {count})" if count > 1 else "(序号 1)" if count else ""
+    return f"只有 {count} 个事项{listed},没有序号为 {int(m[2]) + 1} 的事项"
 
 
 def _cell_of(path: re.Match[str], origins: dict[str, Entry]) -> str:

@@ -67,6 +67,9 @@ from softenv_core.io.workbook_refused import parent_explained, unread_ids
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
+    HEADER_ROW,
+    LEGACY_ITEM,
+    LEGACY_ITEM_MARK,
     OFFICE_HINT,
     SHEET_BY_NAME,
     Column,
@@ -108,6 +111,7 @@ class _Book:
         self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
         self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
         self.missing: dict[str, list[str]] = {}  # sheet name → the fields of its deleted columns
+        self.notes: list[str] = []  # loaded as the clerk meant, worth a word (an old header)
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         flagged: dict[str, str] = {}  # sheets holding an error value or a formula
         problem = book_file_problem(path, name) or workbook_limit_problem(path, name, flagged)
@@ -156,7 +160,7 @@ class _Book:
             if index is None:
                 unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
             else:
-                columns.append((i, sheet.columns[index]))
+                columns.append((i, self._headed(sheet, sheet.columns[index], rows, i)))
         lost = field_row_problem(sheet, len(unknown), len(columns), rows)
         if lost is not None:
             self.problems.append(lost)
@@ -169,6 +173,18 @@ class _Book:
             return None  # rows that cannot say which record they are: the sheet is not read
         self.missing[sheet.name] = fields
         return columns
+
+    def _headed(self, sheet: Sheet, col: Column, rows: list[list[Any]], i: int) -> Column:
+        """The column as its header says: 事项跟踪's 事项序号 under the old header (从0起) keeps
+        its old meaning, told as a hint (tester t11 05)."""
+        header = rows[HEADER_ROW - 1]
+        if col.kind != "item" or i >= len(header) or LEGACY_ITEM_MARK not in str(header[i] or ""):
+            return col
+        self.notes.append(
+            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: 表头是旧版起步工作簿的“{LEGACY_ITEM.zh}”,本列按从 0 起读入"
+            "(0 是第 1 项);新的起步工作簿从 1 起,与联系事项、月报事项的序号相同"
+        )
+        return LEGACY_ITEM
 
     def _read_sheet(self, sheet: Sheet, rows: list[list[Any]]) -> list[Entry]:
         columns = self._columns(sheet, rows) if len(rows) >= FIELD_ROW else None
@@ -226,10 +242,23 @@ class _Book:
                 else:
                     _set(raw, col.field, got)
             out.append(Entry(raw, book, sheet, r, row, columns))
+        self._refuse_blanks(out, columns)
         # A deleted column is told once for the sheet (_columns), not again as each row's 必填.
         gone = self.missing.get(sheet.name, ())
         self.reported.update(e.origin.cell(f) for e in out for f in gone)
         return out
+
+    def _refuse_blanks(self, entries: list[Entry], columns: list[tuple[int, Column]]) -> None:
+        """A problem per empty cell of a column that may not be left blank (Column.blank): read as
+        the field's default it would change a figure without a word (a blank 是否联系上 was 是,
+        scoring 按月联系: tester t11 02)."""
+        required = [col for _, col in columns if col.blank is not None]
+        for entry in entries if required else ():
+            for col in required:
+                if col.field not in entry.raw:
+                    origin = entry.located()
+                    self.problems.append(f"{where(origin, col.field)}: {col.blank}")
+                    self.reported.add(origin.cell(col.field))
 
     def _read(
         self,
@@ -404,12 +433,18 @@ def read_workbooks(
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
         rows = {name: list(merged[name].values()) for name in _CLASSES}
-        # A record of the --into dataset has no row to delete: only the workbooks' rows are told.
-        warnings += example_rows(dataset, lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None)
+        # A record of the --into dataset has no row to delete: it is named in that file (t11 06).
+        warnings += example_rows(
+            dataset,
+            lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None,
+            lambda n, i: None if rows[n][i].sheet else rows[n][i].book,
+        )
     if hints is not None and (found := dataset_warnings(dataset)):
         # The clerk's sheet has no $.contacts[2088]: the hint names the row, as a problem does (t5 10).
         origins = _record_origins(cities[0], merged)
         hints += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
+    if hints is not None:
+        hints += [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)

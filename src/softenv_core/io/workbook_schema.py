@@ -21,7 +21,6 @@ from softenv_core.model.divisions import CountyKind
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.followups import FollowUpKind, MatterSource
 from softenv_core.model.guarantees import PublicityKind
-from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.model.roster import ChangeAction, ChangeReason, TopicState
@@ -47,7 +46,13 @@ class Column:
     ``date``, ``datetime``, ``month``, ``half``, ``list`` (ids separated by 、), ``lines``
     (texts, one a line), ``parent``
     and ``seq`` (a child row's record and 1-based position), ``amendment`` (月报事项's 修改序号,
-    0 for the report's own items).
+    0 for the report's own items), ``item`` (事项跟踪's 事项序号: 1-based in the sheet, the
+    0-based position in the record's ``items`` in the dataset).
+
+    ``blank`` is what the clerk must write when the cell is left empty, for a column whose field
+    has a default in the dataset document that would change a figure if a blank cell took it
+    (是否联系上 read as 是 scores 按月联系): such a blank cell is refused at its cell, never read as
+    the default. None: an empty cell is the field's absence (optional, or required and told so).
     """
 
     field: str
@@ -55,6 +60,7 @@ class Column:
     kind: str = "text"
     enum: type[LabelledEnum] | None = None
     width: float = 14
+    blank: str | None = None
 
 
 @frozen
@@ -77,8 +83,16 @@ class Sheet:
         return None
 
 
-def _c(field: str, zh: str, kind: str = "text", enum: type[LabelledEnum] | None = None, width: float = 14) -> Column:
-    return Column(field, zh, kind, enum, width)
+_c = Column  # the tables below, one column a line
+
+
+# Columns whose blank cell would take a default that changes a figure (a blank is refused, the
+# exporter writes every one). The others with a default do not: 零报告 blank with items is no zero
+# report and without items is refused as an empty report; 同意公开身份 blank is no consent (the
+# confidential default, DESIGN 7); 城市's office names and 豁免's 决定单位 are names, no figure.
+_REACHED = "请填写“是”或“否”(是否联系上不能留空)"
+#: Blank would be the city's (市经贸委): a county's activity or topic counted as the city's.
+_BY = "请填写 city(市经贸委)或县区代码({}不能留空)"
 
 
 _ITEM = (
@@ -152,7 +166,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("date", "日期", "date"),
             _c("method", "方式", "enum", ContactMethod),
             _c("liaison", "联系单位(city 或县区代码)", "code", width=18),
-            _c("reached", "是否联系上", "bool"),
+            _c("reached", "是否联系上", "bool", blank=_REACHED),
             _c("note", "备注", width=24),
             _c("made_by", "联系人(实际联系者)"),
         ),
@@ -316,10 +330,10 @@ SHEETS: tuple[Sheet, ...] = (
             _c("id", "调研编号", "id"),
             _c("title", "题目", width=30),
             _c("opened", "立项日期", "date"),
-            _c("category", "类别"),
+            _c("category", "类别", "enum", ItemCategory),  # the model holds the code: a label shown
             _c("department", "部门编号", "id"),
             _c("evidence", "依据记录编号(用、分隔)", "list", width=30),
-            _c("owner", "承办(city 或县区代码)", "code"),
+            _c("owner", "承办(city 或县区代码)", "code", blank=_BY.format("承办")),
         ),
     ),
     # The 专项调研 lifecycle (三(四)): states reached, findings and measures, each dated.
@@ -365,7 +379,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("id", "跟踪编号", "id"),
             _c("source", "事项来源", "enum", MatterSource),
             _c("record", "联系或月报编号", "id"),
-            _c("item", "事项序号(从0起)", "int", width=10),
+            _c("item", "事项序号", "item", width=10),
             _c("kind", "跟踪方式", "enum", FollowUpKind, width=18),
             _c("date", "日期", "date"),
             _c("actor", "经办人"),
@@ -408,7 +422,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("date", "日期", "date"),
             _c("kind", "形式", "enum", PublicityKind),
             _c("title", "内容", width=30),
-            _c("by", "开展单位(city 或县区代码)", "code"),
+            _c("by", "开展单位(city 或县区代码)", "code", blank=_BY.format("开展单位")),
             _c("enterprises_reached", "覆盖企业数", "int"),
             _c("note", "备注", width=24),
         ),
@@ -416,6 +430,12 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
+
+#: 事项跟踪's 事项序号 as the first starter workbooks had it: counted from 0 (the dataset's
+#: position), while every other sheet counts 序号 from 1 (tester t11 05). A sheet whose header
+#: still says so is read with that meaning: its numbers are never shifted silently.
+LEGACY_ITEM = Column("item", "事项序号(从0起)", "int", width=10)
+LEGACY_ITEM_MARK = "从0起"
 
 #: Enums that have a drop-down, in the order of the options sheet's columns.
 ENUMS: tuple[type[LabelledEnum], ...] = tuple(
@@ -435,30 +455,6 @@ def record_key(sheet: Sheet, raw: dict[str, Any]) -> Any:
     return raw.get("id")
 
 
-# ---------------------------------------------------------------------------------------
-# Model values to cells (export)
-
-
-def to_cell(kind: str, value: Any) -> Any:
-    """A record's field value as a cell value: labels for enums, Beijing wall time for moments."""
-    if value is None:
-        return None
-    if isinstance(value, LabelledEnum):
-        return value.zh
-    if kind == "bool":
-        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
-    if kind == "datetime":
-        # Excel has no offsets: the workbook shows Beijing time (the 说明 sheet says so).
-        return value.astimezone(BEIJING).replace(tzinfo=None)
-    if kind == "list":
-        return "、".join(value)
-    if kind == "lines":
-        return "\n".join(value)  # texts that may themselves contain 、
-    if kind in ("month", "half"):
-        return str(value)
-    return value
-
-
 def column_letter(index: int) -> str:
     """0-based column index → A, B, …, Z, AA, …"""
     out = ""
@@ -475,6 +471,8 @@ __all__ = [
     "FIELD_ROW",
     "FIRST_ROW",
     "HEADER_ROW",
+    "LEGACY_ITEM",
+    "LEGACY_ITEM_MARK",
     "OFFICE_HINT",
     "OPTIONS_SHEET",
     "README_SHEET",
@@ -485,5 +483,4 @@ __all__ = [
     "Sheet",
     "column_letter",
     "record_key",
-    "to_cell",
 ]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import attrs
+
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
-from softenv_core.model.dataset import Dataset
+from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
@@ -35,7 +37,12 @@ from softenv_core.model.roster import (
 )
 from softenv_core.model.sizes import Size
 
-STARTER_JSON_NAME = "dataset.json"
+#: The starter's records as a JSON dataset, beside the workbook: named as example data, not as
+#: the file a clerk imports into (as dataset.json it took --into's examples: tester t11 06).
+STARTER_JSON_NAME = "示例数据.json"
+#: Example records a real city may hold as they are (its 市场监管局, the first half-year's
+#: appraisal round): not told, or every real dataset would be.
+SHARED_EXAMPLES = ("departments", "appraisal_rounds")
 
 
 def _at(y: int, m: int, d: int, hh: int, mm: int = 0) -> datetime:
@@ -216,4 +223,21 @@ def starter_dataset() -> Dataset:
     )
 
 
-__all__ = ["STARTER_JSON_NAME", "starter_dataset"]
+def starter_examples(dataset: Dataset) -> list[tuple[str, int]]:
+    """The records of ``dataset`` equal to one of the starter's examples, as (collection, index):
+    the city not (the starter's is the demo's), nor the examples a real city may share."""
+    starter = starter_dataset()
+    found = []
+    for name, cls in COLLECTIONS:
+        if name in SHARED_EXAMPLES:
+            continue
+        first = attrs.fields(cls)[0].name  # compared first: most records differ there, cheaply
+        examples = {getattr(e, first): e for e in getattr(starter, name)}
+        for i, record in enumerate(getattr(dataset, name)):
+            example = examples.get(getattr(record, first))
+            if example is not None and record == example:
+                found.append((name, i))
+    return found
+
+
+__all__ = ["SHARED_EXAMPLES", "STARTER_JSON_NAME", "starter_dataset", "starter_examples"]

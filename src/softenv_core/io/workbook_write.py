@@ -17,6 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from softenv_core._validators import LabelledEnum
 from softenv_core.errors import SoftenvError
 from softenv_core.io.atomic import ZIP_EPOCH, output_target, umask, undate_zip
 from softenv_core.io.workbook_schema import (
@@ -27,12 +28,13 @@ from softenv_core.io.workbook_schema import (
     OPTIONS_SHEET,
     README_SHEET,
     SHEETS,
+    Column,
     Sheet,
     column_letter,
-    to_cell,
 )
 from softenv_core.io.workbook_text import xlsx_row
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING
 
 # A moment column shows its time (also in the rows a clerk adds): the import refuses a moment cell
 # whose format shows only a day (io/workbook_formats.py), so the library's own must show one.
@@ -64,6 +66,12 @@ README = (
     ),
     ("编号与代码", "统一社会信用代码、行政区划代码、各类编号请按文本填写,避免 Excel 去掉前导零或改成科学计数。"),
     ("子表", "联系事项、月报修改、月报事项、办理过程 各行用第1列的编号和序号指明所属记录及先后次序。"),
+    ("事项序号", "事项跟踪的“事项序号”写该事项在联系事项或月报事项中的序号(从 1 起)。"),
+    (
+        "不能留空的列",
+        "联系记录的“是否联系上”须写 是 或 否;宣传活动的“开展单位”和专项调研的“承办”须写 city 或县区代码。"
+        "留空不予导入(不会当作“是”或市经贸委)。",
+    ),
     (
         "多个工作簿",
         "softenv import 可一次读入多个县区的工作簿并合并;同一编号在两个工作簿内容不同时报错并指明两处单元格。",
@@ -73,6 +81,32 @@ README = (
 
 #: The drop-down's warning for a value not in its list (Excel then asks whether to keep it).
 _OFF_LIST = "请从下拉列表中选择;英文代码(如 medium)和 是/否 列的 TRUE/FALSE、1/0 也可以,导入时会检查。要保留请选“是”。"
+
+
+def to_cell(column: Column, value: Any) -> Any:
+    """A record's field value as a cell value: labels for enums (also an enum's code the model
+    holds as text: 专项调研's 类别), Beijing wall time for moments."""
+    if value is None:
+        return None
+    if isinstance(value, LabelledEnum):
+        return value.zh
+    kind = column.kind
+    if column.enum is not None:
+        return column.enum.from_value(value).zh
+    if kind == "bool":
+        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
+    if kind == "item":
+        return value + 1  # 序号 counts from 1, as in 联系事项 and 月报事项
+    if kind == "datetime":
+        # Excel has no offsets: the workbook shows Beijing time (the 说明 sheet says so).
+        return value.astimezone(BEIJING).replace(tzinfo=None)
+    if kind == "list":
+        return "、".join(value)
+    if kind == "lines":
+        return "\n".join(value)  # texts that may themselves contain 、
+    if kind in ("month", "half"):
+        return str(value)
+    return value
 
 
 def _require_openpyxl() -> Any:
@@ -86,24 +120,24 @@ def _require_openpyxl() -> Any:
 def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
     """The cell values of ``sheet``'s records, row by row, in dataset order (record text as it
     is: the writer makes it inert, :func:`~softenv_core.io.workbook_text.xlsx_row`)."""
-    getters = [(c.kind, attrgetter(c.field)) for c in sheet.columns if not c.field.startswith("@")]
+    getters = [(c, attrgetter(c.field)) for c in sheet.columns if not c.field.startswith("@")]
     if sheet.collection == "city":
         records: Any = (dataset.city,)
     else:
         records = getattr(dataset, sheet.collection)
     if sheet.child is None:
         for r in records:
-            yield [to_cell(kind, get(r)) for kind, get in getters]
+            yield [to_cell(col, get(r)) for col, get in getters]
         return
     for parent in records:
         if sheet.name == "月报事项":
             versions = [(0, parent.items)] + [(k, a.items) for k, a in enumerate(parent.amendments, 1)]
             for k, children in versions:
                 for j, child in enumerate(children, 1):
-                    yield [parent.id, k, j, *(to_cell(kind, get(child)) for kind, get in getters)]
+                    yield [parent.id, k, j, *(to_cell(col, get(child)) for col, get in getters)]
             continue
         for j, child in enumerate(getattr(parent, sheet.child), 1):
-            yield [parent.id, j, *(to_cell(kind, get(child)) for kind, get in getters)]
+            yield [parent.id, j, *(to_cell(col, get(child)) for col, get in getters)]
 
 
 def write_workbook(dataset: Dataset, path: Path) -> None:
