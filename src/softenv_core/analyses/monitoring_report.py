@@ -354,7 +354,12 @@ def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[Reco
     aud = inputs.audience
     # Each county report's points and zero flag, read once per county, not once per complaint.
     content: dict[str, tuple[set[str | None], bool]] = {}
+    # A county owes its reports only for its points' designation intervals (DESIGN "Who owes
+    # what, when"): feedback from a record that was not designated that day flags no county.
+    inside = {q.id for q in inputs.dataset.complaints_inside(inputs.month)}
     for comp in complaints.received:
+        if comp.id not in inside:
+            continue
         point = inputs.dataset.point_by_id.get(comp.point)
         if point is None or point.level is PointLevel.CITY:
             continue  # a 市直 point is the city's to contact: county reports answer for county points only

@@ -363,6 +363,20 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
+            r"^received (\S+), outside point (\S+)'s designation \((\S+) to (\S+)\): "
+            r"raises no matter and counts for no point's duty$"
+        ),
+        lambda m: (
+            f"收到日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,"
+            "照常办理,但不计为反映事项,也不计入监测点履职"
+        ),
+    ),
+    (
+        re.compile(r"^(\d+) more complaint\(s\) received outside their point's designation$"),
+        lambda m: f"另有 {m[1]} 件直接反馈的收到日期不在其监测点的认定期内",
+    ),
+    (
+        re.compile(
             r"^amendment (\d+) of report (\S+) leaves out (\d+) of the (\d+) item\(s\) of "
             r"(the original report|amendment (\d+)):"
         ),
