@@ -152,6 +152,16 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
+            r"^point (\S+) is the same enterprise \(credit code (\S+)\) as point (\S+), which rated department "
+            r"(\S+) in round (\S+) at (\S+): an enterprise rates a department once a round$"
+        ),
+        lambda m: (
+            f"监测点 {m[1]} 与监测点 {m[3]} 是同一企业(统一社会信用代码 {m[2]}),{m[3]} 已在 {m[6]} 评议过"
+            f"部门 {m[4]}(评议轮次 {m[5]}):一家企业每轮对同一部门只评议一次"
+        ),
+    ),
+    (
+        re.compile(
             r"^(\S+) is before county (\S+) \((.*)\) exists \(effective_from (\S+)\): record the days before "
             r".*, or designate it from (\S+)$"
         ),
