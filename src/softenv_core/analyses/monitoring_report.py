@@ -274,7 +274,11 @@ def _complaints(inputs: ReportInputs, index: StepIndex) -> _Complaints:
     read too). One finished before the month began is not news, and is left out."""
     dataset, month = inputs.dataset, inputs.month
     at = min(month.end, inputs.as_of)  # the default instant comes after the month's end
-    statuses = index.alive(dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params)
+    # At the month's end an event stamped exactly then is the next month's, as the month counts
+    # say; an instant inside the month reads what is stamped at it (docs/complaints.md).
+    statuses = index.alive(
+        dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params, ending=at == month.end
+    )
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months
     # One pass over the ten thousand statuses, not three.
