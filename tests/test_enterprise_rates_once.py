@@ -32,8 +32,8 @@ def _redesignated(*ratings):
     )
 
 
-def _rating(rater, department, level=RatingLevel.SATISFIED, group=RaterGroup.POINT):
-    return Rating(H2.id, rater, group, department, level)
+def _rating(rater, department, level=RatingLevel.SATISFIED):
+    return Rating(H2.id, rater, RaterGroup.POINT, department, level)
 
 
 def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming_both_ratings():
@@ -59,7 +59,6 @@ def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming
 
 def test_the_two_records_of_one_enterprise_may_rate_different_departments_or_different_rounds():
     validate(_redesignated(_rating(OLD, "city-amr"), _rating(NEW, "379902-amr")))
-    validate(_redesignated(_rating(OLD, "city-amr"), _rating(NEW, "city-amr", group=RaterGroup.ENTERPRISE)))
     # A rating of another round by the other record is its own round's.
     h1 = AppraisalRound("A-2025-H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20))
     ds = _redesignated(_rating(NEW, "city-amr"))
