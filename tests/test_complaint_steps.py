@@ -137,8 +137,9 @@ def _due(step, opened, kind, sla):
     return None if limit is None else _end(CAL.add_workdays(opened.astimezone(BEIJING).date(), limit))
 
 
-def reference_status(pm, county, complaint, at):
-    events = [e for e in complaint.events if e.at <= at]
+def reference_status(pm, county, complaint, at, ending=False):
+    # An instant reads the events stamped by it; a period's end (ending) those before it.
+    events = [e for e in complaint.events if (e.at < at if ending else e.at <= at)]
     steps, problems = [], []
     current = unit = None
     supervised = unsatisfied = reopened = False
@@ -251,7 +252,8 @@ def _batches(draw):
     for c in complaints:  # at and just before an event, in the middle of a walk
         e = draw(st.sampled_from(c.events))
         instants += [e.at, e.at - timedelta(seconds=1)]
-    return complaints, draw(st.permutations(instants))
+    # Each as an instant (reading what is stamped at it) or as a period's end (not reading it).
+    return complaints, draw(st.permutations([(at, ending) for at in instants for ending in (False, True)]))
 
 
 @HEAVY
@@ -267,12 +269,13 @@ def test_the_statuses_alive_in_a_batch_equal_a_fresh_walk_whatever_the_order_of_
     )
     dataset = _dataset(points, complaint_spans=tuple(spans))
     index = StepIndex()
-    for at in instants:  # from the month before: the complaints finished before then are left out
+    for at, ending in instants:  # from the month before: the complaints finished before then are left out
         begin = at - timedelta(days=31)
-        found = index.alive(dataset, begin, at, pm, CAL, PARAMS)
-        assert [c for c, _ in found] == [c for r, f, c in spans if r < at and (f is None or f >= begin)]
+        found = index.alive(dataset, begin, at, pm, CAL, PARAMS, ending=ending)
+        received = [c for r, f, c in spans if (r < at if ending else r <= at) and (f is None or f >= begin)]
+        assert [c for c, _ in found] == received
         for complaint, status in found:
-            assert status == reference_status(pm, points[complaint.point].county, complaint, at)
+            assert status == reference_status(pm, points[complaint.point].county, complaint, at, ending)
 
 
 def test_counties_without_their_own_limits_share_the_citys_answers_and_the_strict_county_is_asked_per_day():
@@ -324,17 +327,21 @@ def _spans(draw):
     return spans
 
 
-@given(_spans(), st.lists(st.tuples(st.integers(-10, 420), st.integers(0, 60)), min_size=1, max_size=30))
+@given(
+    _spans(),
+    st.lists(st.tuples(st.integers(-10, 420), st.integers(0, 60), st.booleans()), min_size=1, max_size=30),
+)
 def test_the_alive_index_gives_the_complaints_a_scan_gives_before_and_after_it_is_built(spans, periods):
     from softenv_core.analyses.complaint_alive import AliveIndex
 
     index = AliveIndex(spans)
     base = datetime(2025, 1, 1, tzinfo=BEIJING)
-    for start, days in periods * 3:  # asked again and again: the index is built on the way
+    for start, days, ending in periods * 3:  # asked again and again: the index is built on the way
         begin = base + timedelta(days=start)
         at = begin + timedelta(days=days)
-        expected = [c for r, f, c in spans if r < at and (f is None or f >= begin)]
-        assert index.alive(begin, at) == expected
+        # Received at ``at`` itself: the next period's when ``at`` ends one, else read.
+        expected = [c for r, f, c in spans if (r < at if ending else r <= at) and (f is None or f >= begin)]
+        assert index.alive(begin, at, ending) == expected
 
 
 def test_the_due_memo_gives_what_working_it_out_gives_and_keeps_counties_apart():

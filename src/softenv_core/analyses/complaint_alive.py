@@ -9,7 +9,7 @@ has scanned as many spans as the index costs to build.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -39,20 +39,22 @@ class AliveIndex:
         self._never: list[int] = []
         self._blocks: list[tuple[datetime, int, list[tuple[int, datetime]]]] = []
 
-    def alive(self, begin: datetime, at: datetime) -> list[Complaint]:
-        """Complaints received before ``at`` and not finished before ``begin``, in span order."""
+    def alive(self, begin: datetime, at: datetime, ending: bool = True) -> list[Complaint]:
+        """Complaints received before ``at`` (``ending``: ``at`` ends a period, and one received
+        at it is the next period's) or by ``at`` (not ``ending``: an instant, which reads what is
+        stamped at it), and not finished before ``begin``, in span order."""
         if self._received is None:
             if self._scanned < len(self._spans):
-                return self._scan(begin, at)
+                return self._scan(begin, at, ending)
             self._build()
-        return self._indexed(begin, at)
+        return self._indexed(begin, at, ending)
 
-    def _scan(self, begin: datetime, at: datetime) -> list[Complaint]:
+    def _scan(self, begin: datetime, at: datetime, ending: bool) -> list[Complaint]:
         out = []
         read = 0
         for received_at, finished_at, comp in self._spans:
             read += 1
-            if received_at >= at:
+            if received_at > at or (ending and received_at == at):
                 break
             if finished_at is not None and finished_at < begin:
                 continue
@@ -81,9 +83,10 @@ class AliveIndex:
             for block in (finished[k : k + _BLOCK] for k in range(0, len(finished), _BLOCK))
         ]
 
-    def _indexed(self, begin: datetime, at: datetime) -> list[Complaint]:
+    def _indexed(self, begin: datetime, at: datetime, ending: bool) -> list[Complaint]:
         assert self._received is not None
-        cut = bisect_left(self._received, at)  # the first received at or after ``at``
+        # The first received at or after ``at`` (ending), or after it.
+        cut = (bisect_left if ending else bisect_right)(self._received, at)
         positions = self._never[: bisect_left(self._never, cut)]
         for latest, first, block in self._blocks:
             if first >= cut:

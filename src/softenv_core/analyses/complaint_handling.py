@@ -35,8 +35,13 @@ def complaint_status(
     at: datetime,
     sla: Limits,
     calendar: WorkCalendar | None,
+    *,
+    ending: bool = False,
 ) -> ComplaintStatus:
-    """The status of ``complaint`` at the instant ``at`` (events after it are ignored).
+    """The status of ``complaint`` at the instant ``at``: its events stamped by ``at`` (one
+    stamped exactly at ``at`` included, as every ``as_of`` reads it), or with ``ending`` (``at``
+    ends a period: a month's or a year's end, the next one's first instant) those stamped
+    before it, an event at it being the next period's (docs/complaints.md "An instant").
 
     ``sla``: the limits, or a function giving the limits in force on a day (:func:`sla_for`):
     each step's limit is then read for the day the step opened, so that a later change of
@@ -49,7 +54,7 @@ def complaint_status(
     require_aware(at, "at")
     if not isinstance(sla, ComplaintSla) and (sla is None or not callable(sla)):
         raise FieldInvalid("sla", f"expected a ComplaintSla or sla_for(...), got {type(sla).__name__} {sla!r:.40}")
-    return StepIndex().status(complaint, at, sla, calendar_or_official(calendar))
+    return StepIndex().status(complaint, at, sla, calendar_or_official(calendar), bool(ending))
 
 
 @frozen

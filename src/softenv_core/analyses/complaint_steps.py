@@ -7,7 +7,7 @@ starts on that day and a due day ends at 23:59:59 Beijing time.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from operator import attrgetter
@@ -60,7 +60,7 @@ class StepIndex:
     def __init__(self, limits: LimitsBook | None = None) -> None:
         self._traces: dict[str, _Trace] = {}
         self._spans: AliveIndex | None = None  # the dataset's complaints by span, once asked
-        self._alive: dict[tuple[datetime, datetime], tuple[tuple[Complaint, ComplaintStatus], ...]] = {}
+        self._alive: dict[tuple[datetime, datetime, bool], tuple[tuple[Complaint, ComplaintStatus], ...]] = {}
         #: Each step's due moment by (limits, day opened, step, kind): the batch's calendar is
         #: fixed, and a province's year opens 290,000 steps on a few hundred days.
         self._dues: Dues = {}
@@ -75,12 +75,17 @@ class StepIndex:
         pm: SoftenvPluginManager,
         calendar: WorkCalendar,
         params: ParameterSet,
+        *,
+        ending: bool = False,
     ) -> tuple[tuple[Complaint, ComplaintStatus], ...]:
-        """The status at ``at`` of each complaint received before ``at`` and not finished
-        before ``begin``, in the order received. Remembered per (begin, at): a month's report
-        and its trends ask for the same month end. One finished before ``begin`` is skipped
-        before any working-day arithmetic."""
-        found = self._alive.get((begin, at))
+        """The status at ``at`` of each complaint received by ``at`` and not finished before
+        ``begin``, in the order received. ``ending``: ``at`` ends a period (a month's end, the
+        next month's first instant), so an event stamped exactly at it, a receipt among them,
+        is the next period's and not read (docs/complaints.md). Remembered per (begin, at,
+        ending): a month's report and its trends ask for the same month end. One finished
+        before ``begin`` is skipped before any working-day arithmetic."""
+        key = (begin, at, ending)
+        found = self._alive.get(key)
         if found is None:
             if self._spans is None:
                 self._spans = AliveIndex(dataset.complaint_spans)
@@ -96,29 +101,31 @@ class StepIndex:
             near_begin, near = (begin, at) if zone is None else (begin.astimezone(zone), at.astimezone(zone))
             comp = None
             try:
-                for comp in self._spans.alive(near_begin, near):
+                for comp in self._spans.alive(near_begin, near, ending):
                     trace = traces.get(comp.id)
                     if trace is None:
                         sla = self.limits.limits_for(pm, dataset, comp, calendar, params)
                         trace = traces[comp.id] = _Trace(comp, sla, calendar, self._dues)
-                    statuses.append((comp, trace.status(at, calendar, today, near)))
+                    statuses.append((comp, trace.status(at, calendar, today, near, ending)))
             except BaseException:
                 if comp is not None:  # its walk stopped half-way: start afresh if asked again
                     traces.pop(comp.id, None)
                 raise
-            found = self._alive[(begin, at)] = tuple(statuses)
+            found = self._alive[key] = tuple(statuses)
             if len(self._alive) > _KEEP_INSTANTS:  # the oldest first: let its statuses go
                 del self._alive[next(iter(self._alive))]
         return found
 
-    def status(self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar) -> ComplaintStatus:
+    def status(
+        self, complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar, ending: bool = False
+    ) -> ComplaintStatus:
         trace = self._traces.get(complaint.id)
         if trace is None:
             # One set of limits for every step is not hashable (its resolve limits are a dict).
             dues = None if isinstance(sla, ComplaintSla) else self._dues
             trace = self._traces[complaint.id] = _Trace(complaint, sla, calendar, dues)
         try:
-            return trace.status(at, calendar, [])
+            return trace.status(at, calendar, [], ending=ending)
         except BaseException:
             del self._traces[complaint.id]  # its walk stopped half-way: start afresh if asked again
             raise
@@ -207,11 +214,17 @@ class _Trace:
         self._last: _Worked | None = None
 
     def status(
-        self, at: datetime, calendar: WorkCalendar, today: list[date], near: datetime | None = None
+        self,
+        at: datetime,
+        calendar: WorkCalendar,
+        today: list[date],
+        near: datetime | None = None,
+        ending: bool = False,
     ) -> ComplaintStatus:
         """The status at ``at``. ``today``: the working day counted to for overdue days at
         ``at``, worked out by the first status that needs it (shared by an instant's);
-        ``near``: the same instant, in the zone the events share (compared with them faster)."""
+        ``near``: the same instant, in the zone the events share (compared with them faster);
+        ``ending``: ``at`` ends a period, so an event stamped exactly at it is not read."""
         events = self._complaint.events
         latest = self._latest
         if self._zoned:
@@ -219,14 +232,11 @@ class _Trace:
         elif near is None:
             near = at
         if latest is None:
-            worked = self._unordered(near)
-        else:
-            n = len(events) if near >= latest else bisect_right(events, near, key=_AT)
-            last = self._last  # a complaint with no event since the last instant asked: the same
-            if last is None or self._last_n != n:
-                last = self._last = self._first(n)
-                self._last_n = n
-            worked = last
+            worked = self._unordered(near, ending)
+        elif ending:  # the events before ``at``
+            worked = self._prefix(len(events) if near > latest else bisect_left(events, near, key=_AT))
+        else:  # the events by ``at``
+            worked = self._prefix(len(events) if near >= latest else bisect_right(events, near, key=_AT))
         due_at = worked.due_at
         overdue = 0
         if due_at is not None and at > due_at and not in_time(at, due_at):  # at > due_at: a cheap first test
@@ -249,6 +259,15 @@ class _Trace:
             worked.problems,
         )
 
+    def _prefix(self, n: int) -> _Worked:
+        """What the first ``n`` events say, the last answer again when ``n`` is the same (a
+        complaint with no event since the last instant asked)."""
+        last = self._last
+        if last is None or self._last_n != n:
+            last = self._last = self._first(n)
+            self._last_n = n
+        return last
+
     def _first(self, n: int) -> _Worked:
         """What the first ``n`` events say (in time order)."""
         events = self._complaint.events
@@ -267,8 +286,8 @@ class _Trace:
                 self._walk = None  # every event read: its frame and locals are let go
         return _worked(self._steps, self._problems, self._mark, events[n - 1].type if n else None)
 
-    def _unordered(self, at: datetime) -> _Worked:
-        events = [e for e in self._complaint.events if e.at <= at]
+    def _unordered(self, at: datetime, ending: bool) -> _Worked:
+        events = [e for e in self._complaint.events if e.at < at or (not ending and e.at == at)]
         # The events by an instant are the n earliest: their number names them.
         if self._last is None or self._last_n != len(events):
             self._last = self._afresh(events, len(events))

@@ -274,7 +274,11 @@ def _complaints(inputs: ReportInputs, index: StepIndex) -> _Complaints:
     read too). One finished before the month began is not news, and is left out."""
     dataset, month = inputs.dataset, inputs.month
     at = min(month.end, inputs.as_of)  # the default instant comes after the month's end
-    statuses = index.alive(dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params)
+    # At the month's end an event stamped exactly then is the next month's, as the month counts
+    # say; an instant inside the month reads what is stamped at it (docs/complaints.md).
+    statuses = index.alive(
+        dataset, (month - 1).end, at, inputs.pm, inputs.calendar, inputs.params, ending=at == month.end
+    )
     this_month = (month.year, month.month)
     months_of = dataset.complaint_months
     # One pass over the ten thousand statuses, not three.
@@ -354,7 +358,12 @@ def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[Reco
     aud = inputs.audience
     # Each county report's points and zero flag, read once per county, not once per complaint.
     content: dict[str, tuple[set[str | None], bool]] = {}
+    # A county owes its reports only for its points' designation intervals (DESIGN "Who owes
+    # what, when"): feedback from a record that was not designated that day flags no county.
+    inside = {q.id for q in inputs.dataset.complaints_inside(inputs.month)}
     for comp in complaints.received:
+        if comp.id not in inside:
+            continue
         point = inputs.dataset.point_by_id.get(comp.point)
         if point is None or point.level is PointLevel.CITY:
             continue  # a 市直 point is the city's to contact: county reports answer for county points only

@@ -142,7 +142,7 @@ def _month_figures(
     # is known then, as the report's own section takes them) and not finished before it began.
     at = month.end if as_of is None else min(month.end, as_of)
     received = resolved = overdue = 0
-    for comp, status in steps.alive(dataset, (month - 1).end, at, pm, calendar, params):
+    for comp, status in steps.alive(dataset, (month - 1).end, at, pm, calendar, params, ending=at == month.end):
         first, resolutions = dataset.complaint_months[comp.id]
         received += first == this
         resolved += this in resolutions and resolved_by(comp, this, at, month.end)

@@ -230,7 +230,7 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     # 三率 of the year: each complaint's status at the year's end, its steps counted by year.
     at = datetime(args.year + 1, 1, 1, tzinfo=BEIJING)
     statuses = [
-        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar))
+        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar, ending=True))
         for c in dataset.complaints
         if c.events and c.events[0].at < at
     ]

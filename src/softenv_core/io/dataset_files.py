@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from softenv_core.io.workbook_messages import zh_message
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.enterprises import sector_of
-from softenv_core.model.periods import require_aware
+from softenv_core.model.periods import beijing_date, require_aware
 from softenv_core.model.reports import Amendment, Item, MonthlyReport
 from softenv_core.workdays.calendar import YearArrangement
 
@@ -322,7 +322,8 @@ def dataset_json(dataset: Dataset) -> str:
 def dataset_warnings(dataset: Dataset) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
-    contradicts, a contact dated outside its point's designation (it counts for nothing), an
+    contradicts, a contact dated outside its point's designation (it counts for nothing), a
+    complaint received outside it (it raises no matter and counts for no point's duty), an
     amendment that leaves out items of the version it amends (they no longer count)."""
     require_dataset(dataset)
     out = []
@@ -346,7 +347,7 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
                     f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
                     f"{e.industry} gives {derived.zh}"
                 )
-    return out + _contacts_outside(dataset) + _amendments_dropping(dataset)
+    return out + _contacts_outside(dataset) + _complaints_outside(dataset) + _amendments_dropping(dataset)
 
 
 def _amendments_dropping(dataset: Dataset) -> list[str]:
@@ -384,7 +385,7 @@ def _left_out(before: tuple[Item, ...], after: tuple[Item, ...]) -> int:
     return left
 
 
-#: Contacts outside their point's designation told one by one, up to this many; then a count.
+#: Records outside their point's designation told one by one, up to this many; then a count.
 _SHOWN_OUTSIDE = 20
 
 
@@ -393,27 +394,52 @@ def _contacts_outside(dataset: Dataset) -> list[str]:
     changes applied) loads, and counts for nothing: no month is owed then and its items raise
     no matter (DESIGN "Who owes what, when"). A clerk who typed the wrong year or point sees
     the point 未联系上 in the month meant, without a word; so it is told here."""
-    terms = {term[0]: term for term in dataset.point_terms}
-    out: list[str] = []
-    more = 0
-    for i, c in enumerate(dataset.contacts):
-        term = terms.get(c.point)
-        if term is None:
-            continue  # an unknown point is an error of its own
-        start, until = term[3], term[4]
-        if start <= c.date and (until is None or c.date <= until):
-            continue
-        if len(out) == _SHOWN_OUTSIDE:
-            more += 1
-            continue
-        span = f"{start.isoformat()} to {until.isoformat() if until else 'now'}"
-        out.append(
-            f"$.contacts[{i}] ({c.id}).date: {c.date.isoformat()} is outside point {c.point}'s designation "
-            f"({span}): not counted"
-        )
+    dated = ((i, c.id, c.point, c.date) for i, c in enumerate(dataset.contacts))
+    found, more = _outside(dataset, dated)
+    out = [
+        f"$.contacts[{i}] ({cid}).date: {day.isoformat()} is outside point {pid}'s designation ({span}): not counted"
+        for i, cid, pid, day, span in found
+    ]
     if more:
         out.append(f"$.contacts: {more} more contact(s) dated outside their point's designation: not counted")
     return out
+
+
+def _complaints_outside(dataset: Dataset) -> list[str]:
+    """A complaint received (Beijing day) outside its point's designation interval is handled
+    like any other, but raises no matter, counts for no point's duty and flags no county's
+    report (Dataset.complaints_inside); it most likely names the wrong record of a re-designated
+    enterprise (each complaint names the record designated on its date), so it is told here."""
+    dated = ((i, q.id, q.point, beijing_date(q.events[0].at)) for i, q in enumerate(dataset.complaints) if q.events)
+    found, more = _outside(dataset, dated)
+    out = [
+        f"$.complaints[{i}] ({qid}).events[0].at: received {day.isoformat()}, outside point {pid}'s designation "
+        f"({span}): raises no matter and counts for no point's duty"
+        for i, qid, pid, day, span in found
+    ]
+    if more:
+        out.append(f"$.complaints: {more} more complaint(s) received outside their point's designation")
+    return out
+
+
+def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> tuple[list[tuple[Any, ...]], int]:
+    """The first ``_SHOWN_OUTSIDE`` (position, id, point, day, designation span) of ``dated``
+    records whose day lies outside their point's effective interval, and how many more."""
+    terms = {term[0]: term for term in dataset.point_terms}
+    found: list[tuple[Any, ...]] = []
+    more = 0
+    for i, rid, pid, day in dated:
+        term = terms.get(pid)
+        if term is None:
+            continue  # an unknown point is an error of its own
+        start, until = term[3], term[4]
+        if start <= day and (until is None or day <= until):
+            continue
+        if len(found) == _SHOWN_OUTSIDE:
+            more += 1
+            continue
+        found.append((i, rid, pid, day, f"{start.isoformat()} to {until.isoformat() if until else 'now'}"))
+    return found, more
 
 
 CALENDAR_SCHEMA = "softenv.calendar"

@@ -14,7 +14,12 @@ when"), run with the reference checks:
   ``effective_until``, audit t3 finding 03): a point left in an abolished county would owe,
   be "reached" by the abolished county's office and earn it a nomination quota. Its
   effective interval counts, so a point transferred out (removed, re-designated in the
-  successor county: docs/data-format.md "A re-designation") before the abolition is fine.
+  successor county: docs/data-format.md "A re-designation") before the abolition is fine;
+- one enterprise is one rater in a round: two point records of the same credit code (a
+  re-designation inside the round's window) rating the same department in the same round
+  would count the enterprise twice in the department's score and its valid ratings (the
+  30 that decide ranking), as two records of one point may not (audit t9 finding 02).
+  Refused, naming both ratings, like a second rating of one record.
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 """
@@ -46,6 +51,7 @@ def designation_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[st
         *_outside_county(counties, numbered),
         *_enterprises_twice(numbered),
         *_ratings_outside(ix, numbered),
+        *_enterprise_rates_twice(ix, numbered),
     ]
 
 
@@ -133,6 +139,34 @@ def _ratings_outside(
             out.append(
                 f"$.ratings[{i}].rater: point {p.id} (designated {_shown(p)}) was not designated during round "
                 f"{r.id}'s window {r.opened}–{r.closed}, yet rates as group 'point' (监测点企业)"
+            )
+    return out
+
+
+def _enterprise_rates_twice(
+    ix: Mapping[str, Iterable[tuple[int, Any]]], points: list[tuple[int, MonitoringPoint]]
+) -> list[str]:
+    """A second rating of one department in one round by another point record of the same
+    enterprise, naming the first. Only records sharing a credit code are read: usually none."""
+    by_code: dict[str, list[str]] = {}
+    for _, p in points:
+        by_code.setdefault(p.enterprise.uscc, []).append(p.id)
+    code_of = {pid: code for code, ids in by_code.items() if len(set(ids)) > 1 for pid in ids}
+    if not code_of:
+        return []
+    first: dict[tuple[str, str, str], tuple[int, str]] = {}
+    out = []
+    for i, rating in ix["ratings"]:
+        code = code_of.get(rating.rater)
+        if code is None or rating.group is not RaterGroup.POINT:
+            continue
+        key = (rating.round, rating.department, code)
+        seen = first.setdefault(key, (i, rating.rater))
+        if seen[1] != rating.rater:  # the same record twice is the duplicate check's, said once
+            out.append(
+                f"$.ratings[{i}].rater: point {rating.rater} is the same enterprise (credit code {code}) as point "
+                f"{seen[1]}, which rated department {rating.department} in round {rating.round} at "
+                f"$.ratings[{seen[0]}]: an enterprise rates a department once a round"
             )
     return out
 

@@ -152,6 +152,16 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
+            r"^point (\S+) is the same enterprise \(credit code (\S+)\) as point (\S+), which rated department "
+            r"(\S+) in round (\S+) at (\S+): an enterprise rates a department once a round$"
+        ),
+        lambda m: (
+            f"监测点 {m[1]} 与监测点 {m[3]} 是同一企业(统一社会信用代码 {m[2]}),{m[3]} 已在 {m[6]} 评议过"
+            f"部门 {m[4]}(评议轮次 {m[5]}):一家企业每轮对同一部门只评议一次"
+        ),
+    ),
+    (
+        re.compile(
             r"^(\S+) is before county (\S+) \((.*)\) exists \(effective_from (\S+)\): record the days before "
             r".*, or designate it from (\S+)$"
         ),
@@ -366,6 +376,20 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
         lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内,不计入",
+    ),
+    (
+        re.compile(
+            r"^received (\S+), outside point (\S+)'s designation \((\S+) to (\S+)\): "
+            r"raises no matter and counts for no point's duty$"
+        ),
+        lambda m: (
+            f"收到日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,"
+            "照常办理,但不计为反映事项,也不计入监测点履职"
+        ),
+    ),
+    (
+        re.compile(r"^(\d+) more complaint\(s\) received outside their point's designation$"),
+        lambda m: f"另有 {m[1]} 件直接反馈的收到日期不在其监测点的认定期内",
     ),
     (
         re.compile(

@@ -1,0 +1,71 @@
+"""One enterprise is one rater in a round of 万人评议 (audit t9 finding 02): re-designated inside
+a round's window (two point records of one credit code, docs/data-format.md "A
+re-designation"), it may not rate the same department under both records; the second rating
+is refused naming both, as a second rating by one record is."""
+
+from datetime import date
+
+import attrs
+import pytest
+
+from softenv_core import InputError, loads_dataset, validate
+from softenv_core.io.dataset_files import dataset_json
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.periods import HalfYear
+from softenv_core.testing import small_dataset
+
+OLD, NEW = "P-379902-2", "P-379902-2-NEW"
+H2 = AppraisalRound("A-2025-H2", HalfYear(2025, 2), date(2025, 12, 5), date(2025, 12, 20))
+
+
+def _redesignated(*ratings):
+    """OLD until 12-10, NEW (the same enterprise) from 12-11: both designated during H2's window."""
+    ds = small_dataset(2025)
+    old = attrs.evolve(ds.point_by_id[OLD], designated_until=date(2025, 12, 10))
+    new = attrs.evolve(old, id=NEW, designated_from=date(2025, 12, 11), designated_until=None)
+    return attrs.evolve(
+        ds,
+        points=(*(old if p.id == OLD else p for p in ds.points), new),
+        contacts=tuple(c for c in ds.contacts if c.point != OLD or c.date <= old.designated_until),
+        appraisal_rounds=(H2,),
+        ratings=(Rating(H2.id, "P-379902-1", RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED), *ratings),
+    )
+
+
+def _rating(rater, department, level=RatingLevel.SATISFIED):
+    return Rating(H2.id, rater, RaterGroup.POINT, department, level)
+
+
+def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming_both_ratings():
+    ds = _redesignated(_rating(OLD, "city-amr"), _rating(NEW, "city-amr", RatingLevel.UNSATISFIED))
+    uscc = ds.point_by_id[OLD].enterprise.uscc
+    said = (
+        f"$.ratings[2].rater: point {NEW} is the same enterprise (credit code {uscc}) as point {OLD}, which "
+        f"rated department city-amr in round {H2.id} at $.ratings[1]: an enterprise rates a department once a round"
+    )
+    with pytest.raises(InputError) as info:
+        validate(ds)
+    assert list(info.value.problems) == [said]
+    with pytest.raises(InputError) as info:  # the loader refuses the same document the same way
+        loads_dataset(dataset_json(ds))
+    assert list(info.value.problems) == [said]
+    from softenv_core.cli.output import problem_text
+
+    assert problem_text(said, "zh") == (
+        f"$.ratings[2].rater: 监测点 {NEW} 与监测点 {OLD} 是同一企业(统一社会信用代码 {uscc}),{OLD} 已在 "
+        f"$.ratings[1] 评议过部门 city-amr(评议轮次 {H2.id}):一家企业每轮对同一部门只评议一次"
+    )
+
+
+def test_the_two_records_of_one_enterprise_may_rate_different_departments_or_different_rounds():
+    validate(_redesignated(_rating(OLD, "city-amr"), _rating(NEW, "379902-amr")))
+    # A rating of another round by the other record is its own round's.
+    h1 = AppraisalRound("A-2025-H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20))
+    ds = _redesignated(_rating(NEW, "city-amr"))
+    validate(
+        attrs.evolve(
+            ds,
+            appraisal_rounds=(h1, H2),
+            ratings=(*ds.ratings, Rating(h1.id, OLD, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)),
+        )
+    )
