@@ -79,3 +79,116 @@ def test_the_contact_table_counts_the_points_owing_the_month(demo, tmp_path):
     assert OWING_NOTE_ZH in texts and any(f"本月应联系监测点{owing}个" in t for t in texts)
     table = next(t for t in docx.Document(str(tmp_path / "r.docx")).tables if t.rows[0].cells[0].text == "县区/市直")
     assert table.rows[0].cells[1].text == "应联系"
+
+
+# --- t11 04 and 07: a month owed and failed, and a zero report beside its own office's contact ---
+
+
+def _owed_months():  # type: ignore[no-untyped-def]
+    """Two districts whose points were designated 2025-01-01 (nothing owed in 2024). June: P1
+    reached. July: nothing recorded at all (each point owed its contact, each county its report).
+    August: 东城区 files a zero report while its own office's contact with P1 recorded a 收费
+    item; the city office's contact with P2 recorded one too; 西城区 reports its P3's item."""
+    from datetime import date
+
+    from softenv_core.model.dataset import Dataset
+    from softenv_core.model.divisions import City, County, CountyKind, Department
+    from softenv_core.model.periods import Month
+    from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
+    from softenv_core.testing import beijing, make_point
+
+    a, b = "379902", "379903"
+    start = date(2025, 1, 1)
+    points = (make_point("P1", a, 1, designated_from=start), make_point("P2", a, 2, designated_from=start))
+    points += (make_point("P3", b, 3, designated_from=start),)
+    fees = Item(ItemCategory.FEES, "检测收费偏高", "city-amr")
+    contacts = (
+        Contact("C-P1-2025-06", "P1", date(2025, 6, 10), ContactMethod.PHONE, a, True),
+        Contact("C-P1-2025-08", "P1", date(2025, 8, 12), ContactMethod.VISIT, a, True, (fees,)),
+        Contact("C-P2-2025-08", "P2", date(2025, 8, 13), ContactMethod.PHONE, "city", True, (fees,)),
+        Contact("C-P3-2025-08", "P3", date(2025, 8, 14), ContactMethod.PHONE, b, True, (fees,)),
+    )
+    reports = (
+        MonthlyReport("R-A-2025-08", a, Month(2025, 8), beijing(2025, 9, 3, 9), "东城区经贸委", nothing_to_report=True),
+        MonthlyReport(
+            "R-B-2025-08", b, Month(2025, 8), beijing(2025, 9, 3, 9), "西城区经贸委", items=(attrs_item(fees, "P3"),)
+        ),
+    )
+    return Dataset(
+        city=City("379900", "示范市"),
+        counties=(
+            County(a, "东城区", CountyKind.DISTRICT, "东城区经贸委"),
+            County(b, "西城区", CountyKind.DISTRICT, "西城区经贸委"),
+        ),
+        departments=(Department("city-amr", "市市场监管局"),),
+        points=points,
+        contacts=contacts,
+        reports=reports,
+    )
+
+
+def attrs_item(item, point):  # type: ignore[no-untyped-def]
+    import attrs
+
+    return attrs.evolve(item, point=point)
+
+
+@pytest.fixture(scope="module")
+def owed():  # type: ignore[no-untyped-def]
+    return _owed_months()
+
+
+@pytest.mark.parametrize("audience", ["city", "county:379902", "public"])
+def test_a_month_owed_and_failed_has_data_not_no_data(owed, audience):
+    july = monitoring_report(owed, "2025-07", audience=audience)
+    assert july.trends is not None
+    reached = july.trends.row("points_reached")
+    assert reached.current is not None and reached.current.value == 0  # 0 reached, not 无数据
+    assert reached.previous is not None and reached.previous.value == 1  # June's one
+    assert not any("无任何记录" in s or "无应报送" in s or "无可比数据" in s for s in july.trends.sentences)
+    # The year before the roster began owed nothing and recorded nothing: no data, said after
+    # the comparisons, not as a leading "无可比数据" the next sentence belies.
+    assert reached.last_year is None
+    assert july.trends.sentences[-1] == "去年同月(2024-07)无数据, 不作同比"
+    august = monitoring_report(owed, "2025-08", audience=audience)
+    assert august.trends is not None
+    row = august.trends.row("points_reached")
+    # P1 and P3 by their own offices (P2 by the city office: not its own), against July's 0.
+    assert row.previous is not None and row.previous.value == 0 and row.vs_previous == 2
+
+
+def test_the_word_trend_paragraph_has_one_colon_and_no_stray_space(owed, tmp_path):
+    texts = _paragraphs(monitoring_report(owed, "2025-07", audience="city"), tmp_path / "jul.docx")
+    trend = next(t for t in texts if t.startswith("与上月、去年同月比较："))
+    assert trend.endswith("去年同月（2024年7月）无数据，不作同比。"), trend
+    assert "：：" not in trend and " " not in trend and "本月联系到监测点0个，较上月减少1个" in trend
+
+
+def test_a_month_nobody_owed_and_nothing_recorded_has_no_data(owed):
+    from softenv_core.analyses.trends import trend_view, trends
+    from softenv_core.engine.parameters import baseline_parameters
+    from softenv_core.model.periods import Month
+    from softenv_core.rules.registry import get_plugin_manager
+
+    view = trend_view(trends(owed, Month(2024, 12), get_plugin_manager(autoload=False), baseline_parameters()))
+    assert view.sentences == ("本月(2024-12)无应报送的月报和应联系的监测点, 也无任何记录, 不作趋势比较",)
+
+
+def test_a_zero_report_beside_its_own_offices_contact_items_is_flagged(owed, tmp_path):
+    city = monitoring_report(owed, "2025-08", audience="city")
+    # 东城区's own contact with P1; not the city office's contact with P2, nor 西城区 (it reported).
+    assert [(f.county, f.contact, f.point, f.complaint) for f in city.reconciliation] == [
+        ("379902", "C-P1-2025-08", "P1", "")
+    ]
+    assert "零报告" in city.reconciliation[0].reason
+    md = render_markdown(city)
+    assert "## 七、核对提示(可能漏报)" in md and "379902 东城区: C-P1-2025-08 (P1) — 零报告" in md
+    assert "可能漏报提示: 1条" in md
+    texts = _paragraphs(city, tmp_path / "aug.docx")
+    assert "七、核对提示（可能漏报）" in texts
+    assert any(t.startswith("东城区：C-P1-2025-08（P1），零报告") for t in texts)
+    # The county itself sees its flag (its own contact and point, as section 四 shows them to it).
+    own = monitoring_report(owed, "2025-08", audience="county:379902")
+    assert [(f.contact, f.point) for f in own.reconciliation] == [("C-P1-2025-08", "P1")]
+    for other in ("county:379903", "public", "department:city-amr", "point:P1"):
+        assert monitoring_report(owed, "2025-08", audience=other).reconciliation == (), other

@@ -465,7 +465,8 @@ class _Layout:
         self.heading("七、核对提示（可能漏报）")
         for f in r.reconciliation:
             who = f"（{f.point}）" if f.point else ""
-            self.para(f"{names.get(f.county, f.county)}：{f.complaint}{who}，{f.reason}".replace("：，", "："))
+            said = f.contact or f.complaint  # a contact's flag names the contact (t11 07)
+            self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}".replace("：，", "："))
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:

@@ -456,7 +456,7 @@ def _reconciliation(d: _Doc) -> list[str]:
         out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
         for f in r.reconciliation:
             who = f" ({md_inline(f.point)})" if f.point else ""
-            line = f"{f.county} {names.get(f.county, '')}: {f.complaint}"
+            line = f"{f.county} {names.get(f.county, '')}: {f.contact or f.complaint}"
             out.append(f"- {md_inline(line)}{who} — {md_inline(f.reason)}")
     return out
 
