@@ -9,12 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
-from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core import CITY_OFFICE, Month
+from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
 from softenv_core.demo import build_demo
 from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.report_format import OWING_NOTE_ZH
+from softenv_core.testing.strategies import datasets
+
+from .weights import HEAVY
 
 docx = pytest.importorskip("docx")
 
@@ -192,3 +197,23 @@ def test_a_zero_report_beside_its_own_offices_contact_items_is_flagged(owed, tmp
     assert [(f.contact, f.point) for f in own.reconciliation] == [("C-P1-2025-08", "P1")]
     for other in ("county:379903", "public", "department:city-amr", "point:P1"):
         assert monitoring_report(owed, "2025-08", audience=other).reconciliation == (), other
+
+
+@HEAVY
+@given(datasets(months_covered=4))
+def test_property_a_month_owed_has_data_and_contact_flags_sit_beside_zero_reports(ds):
+    # Over generated data: a report whose section 三 counts a point owing the month has its own
+    # month with data in the trends (never 无数据 beside 未联系上); every flag for a contact names
+    # a zero-report county and that county's own contact with one of its points.
+    year = min((c.date.year for c in ds.contacts), default=2025)
+    by_id = {c.id: c for c in ds.contacts}
+    # Months 5 and 6 have no records (months_covered=4) but the roster still owes them.
+    for r in monitoring_reports(ds, [Month(year, m) for m in range(1, 7)], audience=CITY_OFFICE):
+        assert r.trends is not None
+        if any(c.active_points for c in r.contacts):
+            assert r.trends.row("points_reached").current is not None, r.month
+        zero = {row.county for row in r.county_reports if row.zero_report}
+        for f in r.reconciliation:
+            if f.contact is not None:
+                c = by_id[f.contact]
+                assert f.county in zero and c.liaison == f.county == ds.point_county[c.point] and c.items
