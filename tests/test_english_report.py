@@ -20,9 +20,9 @@ def test_the_english_trend_paragraph_and_table_hold_no_chinese():
     report = monitoring_report(load_dataset(EXAMPLE), Month(2025, 3), audience=CITY_OFFICE)
     section = _trend_section(render_markdown(report, "en"))
     assert not HAN.search(section), section
-    assert "Nothing to compare with: no data for 2024-03" in section
-    assert "4 matters raised this month, unchanged on the previous month" in section
-    assert "| matters raised | 4 | 4 | 0 | no data | — |" in section
+    # 2024-03 was owed (the points were designated) and nothing was recorded: 0, not "no data".
+    assert "4 matters raised this month, unchanged on the previous month, up 4 on the same month last year" in section
+    assert "| matters raised | 4 | 4 | 0 | 0 | +4 |" in section
 
 
 def test_the_english_sentences_say_what_the_chinese_ones_say():
@@ -30,9 +30,9 @@ def test_the_english_sentences_say_what_the_chinese_ones_say():
     assert report.trends is not None
     english = render_markdown(report, "en")
     chinese = render_markdown(report, "zh")
-    assert "无可比数据：2024-03 无数据" in chinese and "本月收到直接反馈 1 件，较上月增加 1 件" in chinese
+    assert "本月收到直接反馈 1 件，较上月增加 1 件" in chinese
     assert "direct feedback received: 1, up 1 on the previous month" in english
     # as many sentences in each language
     zh_count = len(report.trends.sentences)
-    en_line = next(line for line in _trend_section(english).splitlines() if line.startswith("Nothing"))
+    en_line = next(line for line in _trend_section(english).splitlines() if line.startswith("4 matters"))
     assert len(en_line.split("; ")) == zh_count

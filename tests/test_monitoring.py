@@ -83,8 +83,14 @@ def test_handmade_month_shows_late_missing_zero_overdue_and_common_problem():
     (problem,) = r.common_problems
     assert (problem.category, problem.department) == ("fees", "city-amr")
     assert set(problem.counties) == {JIA, YI, BING} and len(problem.points) == 3
-    (flag,) = r.reconciliation
+    # 丙's zero report: its point's direct feedback, and its own office's contact CP2 that
+    # recorded a 收费 item (t11 07).
+    flag, *contacts = r.reconciliation
     assert flag.county == BING and flag.complaint == "Q-OVERDUE" and "零报告" in flag.reason
+    assert [(f.county, f.contact, f.point, f.complaint) for f in contacts] == [
+        (BING, "C-P-379981-2-2025-06", "P-379981-2", ""),
+        (BING, "CP2", "P-379981-2", ""),
+    ]
     md = render_markdown(r)
     for text in (
         "2025年6月",
@@ -338,7 +344,11 @@ def test_item9_the_latest_amendment_counts_for_items_and_omissions_timeliness_st
     z = _march_with(_amended(zero=True))
     zrow = {x.county: x for x in z.county_reports}["379903"]
     assert (zrow.status, zrow.items, zrow.zero_report) == ("on_time", 0, True)
-    assert [f.reason for f in z.reconciliation] == ["零报告, 但该县区监测点本月直接向市软建办反馈"]
+    # Its own office's contact with P3 recorded an item too: flagged beside the zero report (t11 07).
+    assert [f.reason for f in z.reconciliation] == [
+        "零报告, 但该县区监测点本月直接向市软建办反馈",
+        "零报告, 但该县区经贸委本月联系该监测点时记录了事项1项",
+    ]
     # At an instant before the amendment (04-10), the first version is what is known.
     from .test_programme import programme
 

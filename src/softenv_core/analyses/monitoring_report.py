@@ -29,11 +29,12 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.month_figures import TrendBatch, figures_of
+from softenv_core.analyses.month_figures import TrendBatch, figures_of, month_owed
 from softenv_core.analyses.open_matter_rows import open_matter_rows
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
+from softenv_core.analyses.report_reconciliation import reconciliation
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
@@ -55,7 +56,7 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
-from softenv_core.model.points import CITY_LIAISON, PointLevel
+from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
@@ -162,7 +163,7 @@ def _report(
         complaints_overdue=complaints.overdue,
         complaints=_complaint_rows(inputs, complaints),
         common_problems=_problems(inputs),
-        reconciliation=_reconciliation(inputs, complaints),
+        reconciliation=reconciliation(inputs, complaints.received),
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
         | {"city-office": dataset.city.office},
@@ -352,40 +353,6 @@ def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
     )
 
 
-def _reconciliation(inputs: ReportInputs, complaints: _Complaints) -> tuple[ReconciliationFlag, ...]:
-    """Section 七: direct feedback from a county's point that the county's report left out."""
-    flags = []
-    aud = inputs.audience
-    # Each county report's points and zero flag, read once per county, not once per complaint.
-    content: dict[str, tuple[set[str | None], bool]] = {}
-    # A county owes its reports only for its points' designation intervals (DESIGN "Who owes
-    # what, when"): feedback from a record that was not designated that day flags no county.
-    inside = {q.id for q in inputs.dataset.complaints_inside(inputs.month)}
-    for comp in complaints.received:
-        if comp.id not in inside:
-            continue
-        point = inputs.dataset.point_by_id.get(comp.point)
-        if point is None or point.level is PointLevel.CITY:
-            continue  # a 市直 point is the city's to contact: county reports answer for county points only
-        code = point.county
-        r = inputs.reports.get(code)
-        if r is None:
-            continue
-        found = content.get(code)
-        if found is None:
-            items, zero = report_content(inputs, r)  # the latest amendment known at as_of, not the first version
-            found = content[code] = ({it.point for it in items}, zero)
-        points, zero = found
-        if comp.point in points:
-            continue
-        if inputs.owns(code):
-            reason = (
-                "零报告, 但该县区监测点本月直接向市软建办反馈" if zero else "月报未列入该县区监测点本月直接反馈的事项"
-            )
-            flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
-    return tuple(flags)
-
-
 def _rates(inputs: ReportInputs, complaints: _Complaints) -> tuple[UnitRates, ...]:
     """Section 八: the handling units' rates, as Audience.sees_unit_rates decides (the city
     office all, a department its own, the others none: the xlsx results follow the same rule)."""
@@ -418,7 +385,8 @@ def _trends_and_complaints(
     rows = [(i.category, i.department, i.county) for i in items]
     reached = sum(t.reached for t in tallies.values())
     received, resolved = len(complaints.received), len(complaints.resolved)
-    batch.keep(figures_of(dataset, month, rows, from_reports, reached, received, resolved, complaints.overdue))
+    owed = month_owed(dataset, month, calendar, params)
+    batch.keep(figures_of(dataset, month, owed, rows, from_reports, reached, received, resolved, complaints.overdue))
     return _trends(inputs, batch, None), complaints
 
 

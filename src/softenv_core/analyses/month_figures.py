@@ -17,10 +17,11 @@ from attrs import field, frozen
 
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
-from softenv_core.analyses.contact_overview import points_reached
+from softenv_core.analyses.contact_overview import owing_points, points_reached
 from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import Item, MonthlyReport
@@ -29,7 +30,9 @@ from softenv_core.workdays.calendar import WorkCalendar
 
 @frozen
 class MonthFigures:
-    """One month's figures; ``has_data`` is False when nothing at all was recorded for it."""
+    """One month's figures; ``has_data`` is False when no point owed its contact in it (nor its
+    county a report on it: month_owed) and nothing at all was recorded for it (t11 04: a month
+    owed and failed has data, 0 reached and a missing report, never "无数据")."""
 
     month: Month
     has_data: bool
@@ -40,9 +43,10 @@ class MonthFigures:
     complaints_received: int = 0
     complaints_resolved: int = 0
     complaints_overdue: int = 0
-    #: Nothing but direct feedback recorded for the month (no contact, no report): outside the
-    #: city office such a month reads as without data (trend_view), or its "data" said that
-    #: a complaint was received or handled in it.
+    #: Nothing but direct feedback recorded for a month nobody owed anything in (no contact, no
+    #: report, no duty): outside the city office such a month reads as without data
+    #: (trend_view), or its "data" said that a complaint was received or handled in it. A month
+    #: with duties owed has data whatever was recorded, so that does not depend on complaints.
     complaints_only: bool = False
     #: Items per county report (section 二's 反映事项 of each county), which section 四 suppresses
     #: jointly with the items by county (county_forced).
@@ -125,7 +129,7 @@ def _month_figures(
 ) -> MonthFigures:
     # The contacts known at as_of (a report made inside the month: those dated by its day), as
     # the report's section 三 reads them; with none given or a later one, the month's index.
-    complaints_only = _recorded(dataset, month, as_of)
+    complaints_only = _recorded(dataset, month, as_of, month_owed(dataset, month, calendar, params))
     if complaints_only is None:
         return MonthFigures(month, False)
     reports = dataset.reports_by_month.get(month, ())
@@ -150,19 +154,38 @@ def _month_figures(
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
 
 
-def _recorded(dataset: Dataset, month: Month, as_of: datetime | None) -> bool | None:
-    """None when nothing at all is recorded for ``month`` (no contact known at ``as_of``, no
-    county report, no complaint); else whether complaints are all there is."""
+def month_owed(dataset: Dataset, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
+    """Whether the programme's roster owed anything in ``month``: a point its contact (DESIGN
+    "Who owes what, when"), and so its county a report on it. Such a month has data even with
+    nothing recorded: 0 reached, reports missing (t11 04). A county's report duty alone, read
+    from a county record without dates, does not make a month the dataset covers: the same
+    month a year before the roster began stays without data. Never read from complaints.
+
+    A month whose working days the calendar does not know (strict, without that year's
+    arrangement: a month compared with, a year back) is not said owed: with nothing recorded it
+    reads without data, as it did, and the report is not refused for a month it only compares
+    with (tests/test_privacy_calendar.py: October 2040's report needs no 2039)."""
+    try:
+        return bool(owing_points(dataset, month, calendar, params))
+    except CalendarDataMissing:
+        return False
+
+
+def _recorded(dataset: Dataset, month: Month, as_of: datetime | None, owed: bool) -> bool | None:
+    """None when ``month`` has no data: nothing owed in it (``owed``) and nothing recorded (no
+    contact known at ``as_of``, no county report, no complaint); else whether it reads as
+    without data outside the city office: nothing owed, and complaints all there is."""
     contacts = dataset.contacts_known_in(month, as_of)
     reports = dataset.reports_by_month.get(month, ())
-    if not contacts and not reports and month not in dataset.complaints_by_month:
-        return None
-    return not contacts and not reports
+    if owed or contacts or reports:
+        return False
+    return None if month not in dataset.complaints_by_month else True
 
 
 def figures_of(
     dataset: Dataset,
     month: Month,
+    owed: bool,
     rows: Sequence[tuple[str, str | None, str]],
     from_reports: int,
     reached: int,
@@ -172,9 +195,10 @@ def figures_of(
 ) -> MonthFigures:
     """The figures of ``month`` at its default instant from what its own report counted there:
     section 四's items as (category, department, county) rows, the first ``from_reports`` from
-    county reports; section 三's points reached; section 五's complaints. The same counts
-    :func:`month_figures` works out (a property test holds them equal), not worked out twice."""
-    complaints_only = _recorded(dataset, month, None)
+    county reports; section 三's points reached; section 五's complaints; ``owed``:
+    :func:`month_owed`. The same counts :func:`month_figures` works out (a property test holds
+    them equal), not worked out twice."""
+    complaints_only = _recorded(dataset, month, None, owed)
     if complaints_only is None:
         return MonthFigures(month, False)
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
@@ -243,4 +267,4 @@ class TrendBatch:
         self._figures.setdefault((figures.month, None), figures)
 
 
-__all__ = ["MonthFigures", "TrendBatch", "figures_of", "known_items", "latest_items", "month_figures"]
+__all__ = ["MonthFigures", "TrendBatch", "figures_of", "known_items", "latest_items", "month_figures", "month_owed"]

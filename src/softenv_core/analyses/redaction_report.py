@@ -85,6 +85,8 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # A complainant who consented may be named to its county (audiences.sees_identity).
         listed = [c for c in report.complaints if c.complainant is not None]
         complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
+        # A contact's flag (beside a zero report) names the county's own contact and point, as its
+        # section 四 does; it does not depend on any complaint (report_reconciliation).
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
         # Not counted, and said in every county view whether or not a flag was withheld
         # (finding 03): a flag exists only for a county-level point's complaint, so any
@@ -97,7 +99,10 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
         shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
         complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
-        reconciliation = tuple(attrs.evolve(f, complaint=r.ref(f.complaint)) for f in report.reconciliation)
+        # A contact's flag has no complaint to refer to (and is the city's and its county's only).
+        reconciliation = tuple(
+            attrs.evolve(f, complaint=r.ref(f.complaint) if f.complaint else "") for f in report.reconciliation
+        )
     return complaints, reconciliation
 
 

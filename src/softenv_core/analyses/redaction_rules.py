@@ -104,7 +104,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "resolved_in_month": _K, "complainant": "identity", "enterprise": "identity", "uscc": "identity",
         "problems": _K,
     },
-    "ReconciliationFlag": {"county": _K, "complaint": "ref", "reason": _K, "point": "identity"},
+    "ReconciliationFlag": {"county": _K, "complaint": "ref", "reason": _K, "point": "identity", "contact": "scope"},
     # The monitoring report's trend, open-matter and workload sections (branch programme2): the
     # trends are jointly suppressed by analyses.trends, open matters screened where they are made;
     # redact_report withholds an open matter's county in a small cell.

@@ -129,12 +129,16 @@ class ComplaintRow:
 
 @frozen
 class ReconciliationFlag:
-    """Direct feedback from a county's point in the month that the county's report left out."""
+    """What a county's report on the month left out (section 七, analyses.report_reconciliation):
+    direct feedback from one of its points (``complaint``), or, beside a zero report, a contact
+    of its own liaison office with one of its points that recorded items (``contact``, the
+    complaint then ``""``)."""
 
     county: str
     complaint: str
     reason: str
     point: str | None
+    contact: str | None = None
 
 
 @frozen

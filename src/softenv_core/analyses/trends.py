@@ -4,8 +4,10 @@ For each month: the items raised by category, department and county, the points 
 their liaison office, and the direct feedback (complaints) received, resolved and overdue at
 the month's end. :func:`trends` gathers the three months' figures; :func:`trend_view` shows
 them to an audience and says in words what rose or fell most
-("本月反映执法类问题 12 项, 较上月增加 5 项"), or that there is nothing to compare with
-("无可比数据: 2024-03 无数据").
+("本月反映执法类问题 12 项, 较上月增加 5 项"), and which month compared with has no data
+("去年同月(2024-03)无数据, 不作同比"). A month has data when anyone owed anything in it (a
+county its report, a point its contact) or anything was recorded: a month owed and failed is
+0 reached and a missing report, never "无数据" (t11 04).
 
 Suppression is joint over the three months: a cell hidden in any of them (below the audience's
 ``min_cell``) is hidden in all, secondary suppression is closed in every month at once, and a
@@ -254,10 +256,8 @@ def _subject(row: TrendRow, value: str) -> str:
 
 def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     out: list[str] = []
-    missing = [f.month for f in (t.previous, t.last_year) if not f.has_data]
     if not t.current.has_data:
-        return (f"无数据: {t.month} 无任何记录, 不作趋势比较",)
-    out += [f"无可比数据: {m} 无数据" for m in missing]
+        return (f"本月({t.month})无应报送的月报和应联系的监测点, 也无任何记录, 不作趋势比较",)
     total = next(r for r in rows if r.dimension == "total")
     line = f"本月反映问题{_amount(total.current, '项')}"
     if total.vs_previous is not None:
@@ -279,6 +279,12 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
         if r.vs_last_year is not None:
             line += f", 较去年同月{_change(r.vs_last_year, unit)}"
         out.append(line)
+    # Said after the comparisons they leave out, not as a leading "无可比数据" that the next
+    # sentence then belied (t11 04).
+    if not t.previous.has_data:
+        out.append(f"上月({t.previous.month})无数据, 不作环比")
+    if not t.last_year.has_data:
+        out.append(f"去年同月({t.last_year.month})无数据, 不作同比")
     return tuple(out)
 
 

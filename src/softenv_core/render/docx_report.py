@@ -31,10 +31,12 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _font, _page_field, _run_font
+from softenv_core.render.docx_words import _moment_zh, _month_zh, _more, _pct, _spread
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
+    OWING_NOTE_ZH,
     _count,
     _Doc,
     amount,
@@ -43,6 +45,7 @@ from softenv_core.render.report_format import (
     contact_office,
     hidden_note,
     items_total,
+    matters_day,
 )
 from softenv_core.render.trend_text import sentence_zh
 
@@ -286,7 +289,7 @@ class _Layout:
             + (f"、已豁免{status['waived']}个" if status.get("waived") else "")
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"，其中零报告{zero}个。"
-            f"在册监测点{active}个，本月联系上{reached}个，未联系上{active - reached}个。"
+            f"本月应联系监测点{active}个，联系上{reached}个，未联系上{active - reached}个。"
             f"监测点反映事项{amount(items_total(r), '项')}。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}，办结{cr[1]}，月末超期未办{cr[2]}。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
@@ -341,10 +344,11 @@ class _Layout:
             for c in r.contacts
         ]
         self.table(
-            ["县区/市直", "在册", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
+            ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
             rows,
-            (26, 16, 18, 20, 50, 22, 18),
+            (26, 20, 18, 20, 46, 22, 18),
         )
+        self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
         flagged = [x for c in r.contacts for x in c.not_liaison]
         if flagged:
             self.para("非定人联系（非该监测点联系人所做）：" + "、".join(flagged) + "。")
@@ -382,7 +386,10 @@ class _Layout:
             return
         names = {row.county: row.name for row in r.county_reports}
         self.heading("（二）未办结事项", level=2)
-        self.para(f"截至报告日未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。")
+        day = matters_day(r)  # the ages run to this day (t11 10: "报告日" was defined nowhere)
+        self.para(
+            f"截至{day.month}月{day.day}日未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。"
+        )
         rows = [
             [
                 m.raised_on.strftime("%m-%d"),
@@ -430,7 +437,8 @@ class _Layout:
 
     def _common(self, r: MonitoringReport) -> None:
         self.heading("六、共性问题和工作建议")
-        self.heading("（一）共性问题", level=2)  # numbered in order: （二） follows when shown
+        if r.unit_rates:  # numbered only when （二） follows: a lone （一） read as a cut document (t11 10)
+            self.heading("（一）共性问题", level=2)
         if not r.common_problems:
             self.para("本期未发现需专项调研的共性问题。")
         for p in r.common_problems:
@@ -457,42 +465,13 @@ class _Layout:
         self.heading("七、核对提示（可能漏报）")
         for f in r.reconciliation:
             who = f"（{f.point}）" if f.point else ""
-            self.para(f"{names.get(f.county, f.county)}：{f.complaint}{who}，{f.reason}".replace("：，", "："))
+            said = f.contact or f.complaint  # a contact's flag names the contact (t11 07)
+            self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}".replace("：，", "："))
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
     """Section 三's row name: the county's name, or 市经贸委(市直) for the city's 市直 points."""
     return contact_office(r, code, names, True) if code == CITY_LIAISON else names.get(code, code)
-
-
-def _more(n: int) -> str:
-    """What a capped list says of the rows it leaves out: where the whole list is. No file is
-    written beside the document (finding 02 of the clerk: "见数据附件" named none), and no
-    command line stands in a document laid out for officials (t5 10)."""
-    return f"另有{n}项未列入本文，全部事项见本报告的电子数据版。"
-
-
-def _moment_zh(moment: datetime) -> str:
-    """An instant in the document's date style, Beijing time: 2025年4月8日0时 (0时30分)."""
-    t = moment.astimezone(BEIJING)
-    return f"{t.year}年{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
-
-
-def _spread(p: Any) -> str:
-    """Where a common problem was raised: "2个县区6个监测点" for the city office; outside it
-    the points are withheld ("多个监测点"), and the counties when one stood for too few of
-    them ("多个县区的监测点"): a problem spans common.min_counties at least, never "0个县区"."""
-    if not p.counties:
-        return "多个县区的监测点"
-    return f"{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
-
-
-def _month_zh(month: Any) -> str:
-    return f"{month.year}年{month.month}月"
-
-
-def _pct(value: object) -> str:
-    return "—" if value is None else f"{value}%"
 
 
 __all__ = ["audience_line", "issue_date", "visible", "write_report_docx"]

@@ -19,6 +19,8 @@ from softenv_core.render.escape import md_inline
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
+    OWING_NOTE_EN,
+    OWING_NOTE_ZH,
     PENDING_ZH,
     _cat,
     _count,
@@ -35,6 +37,7 @@ from softenv_core.render.report_format import (
     hidden_categories,
     hidden_note,
     items_total,
+    matters_day,
     provisional_line,
 )
 
@@ -89,7 +92,7 @@ def _summary(d: _Doc) -> list[str]:
             + (f"、已豁免{status['waived']}个" if status.get("waived") else "")
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
             + f"; 其中零报告{zero}个。",
-            f"- 联系监测点: 在册{active}个, 本月联系上{reached}个, 未联系上{active - reached}个。",
+            f"- 联系监测点: 本月应联系{active}个, 联系上{reached}个, 未联系上{active - reached}个。",
             f"- 反映事项: {total}。",
             f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}, 办结{cr[1]}, 月末超期未办{cr[2]}。",
             f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
@@ -102,7 +105,8 @@ def _summary(d: _Doc) -> list[str]:
             + (f", {status['waived']} waived" if status.get("waived") else "")
             + (f", {status['not_owed']} not owed" if status.get("not_owed") else "")
             + f"; {zero} zero reports.",
-            f"- Contacts: {active} active points, {reached} reached, {active - reached} not reached.",
+            f"- Contacts: {active} points owing the month's contact, {reached} reached, "
+            f"{active - reached} not reached.",
             f"- Matters raised: {total}.",
             f"- Direct feedback: {cr[0]} received, {cr[1]} resolved, {cr[2]} overdue at month end.",
             f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
@@ -125,13 +129,16 @@ def _county_reports(d: _Doc) -> list[str]:
             st += f" {row.late_workdays}" + ("个工作日" if zh else " working day(s)")
         elif row.status == "waived":  # the facts stay visible beside the waiver
             st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, lang)
+        # No report: no zero-report claim about it (否 read as "a report with items"), as in
+        # the Word report (t11 10); its first submission says 未报 there too.
+        zero = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) if row.submitted_at else ""
         rows.append(
             [
                 f"{row.county} {row.name}",
                 beijing(row.due_at) if row.due_at else "—",
-                beijing(row.submitted_at) if row.submitted_at else "—",
+                beijing(row.submitted_at) if row.submitted_at else ("未报" if zh else "none"),
                 st,
-                ("是" if zh else "yes") if row.zero_report else ("否" if zh else "no"),
+                zero,
                 _count(r, row.items),
             ]
         )
@@ -170,11 +177,11 @@ def _contacts(d: _Doc) -> list[str]:
         )
     out.append(
         _md_table(
-            ["县区/市直", "在册", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
+            ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
             if zh
             else [
                 "County / city-level",
-                "Active",
+                "Owing",
                 "Reached",
                 "Not reached",
                 "Methods",
@@ -184,6 +191,7 @@ def _contacts(d: _Doc) -> list[str]:
             rows,
         )
     )
+    out += ["", OWING_NOTE_ZH if zh else OWING_NOTE_EN]
     flagged = [(c.county, x) for c in r.contacts for x in c.not_liaison]
     if flagged:
         out += [
@@ -248,10 +256,12 @@ def _open_matters(d: _Doc) -> list[str]:
     if not r.open_matters:
         out.append("无。" if zh else "None.")
         return out
+    day = matters_day(r)  # the ages run to this day, said as a date (t11 10)
     out.append(
-        f"截至报告日未办结事项{len(r.open_matters)}项, 其中超过跟踪时限{r.open_matters_long}项。"
+        f"截至{day.isoformat()}未办结事项{len(r.open_matters)}项, 其中超过跟踪时限{r.open_matters_long}项。"
         if zh
-        else f"{len(r.open_matters)} matters open at the report's day, {r.open_matters_long} of them long open."
+        else f"{len(r.open_matters)} matters open on {day.isoformat()} (ages counted to it), "
+        f"{r.open_matters_long} of them long open."
     )
     rows = [
         [
@@ -446,7 +456,7 @@ def _reconciliation(d: _Doc) -> list[str]:
         out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
         for f in r.reconciliation:
             who = f" ({md_inline(f.point)})" if f.point else ""
-            line = f"{f.county} {names.get(f.county, '')}: {f.complaint}"
+            line = f"{f.county} {names.get(f.county, '')}: {f.contact or f.complaint}"
             out.append(f"- {md_inline(line)}{who} — {md_inline(f.reason)}")
     return out
 

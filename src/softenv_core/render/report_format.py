@@ -6,7 +6,7 @@ Shared by render.monitoring_sections (the sections) and render.monitoring_report
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from attrs import frozen
 
@@ -85,6 +85,28 @@ def as_of_line(r: MonitoringReport, zh: bool) -> list[str]:
     if zh:
         return [f"- 数据截至: {beijing(r.as_of)}(北京时间); 此后报送的月报和修改不计入。"]
     return [f"- As of {beijing(r.as_of)} (Beijing time): reports and amendments submitted later are not read."]
+
+
+def matters_day(r: MonitoringReport) -> date:
+    """The day the open matters' ages are counted to (四(二)): the month's last day, or the
+    report's instant's Beijing day when earlier (analyses.report_inputs.report_day). Said as
+    that day, not "报告日": the document is dated later, and ages ran to the month's end (t11 10)."""
+    last = r.month.last_day
+    return last if r.as_of is None else min(last, r.as_of.astimezone(BEIJING).date())
+
+
+#: Under section 三's table: its 应联系 column counts the points that owe the month's contact
+#: (contact_overview), not every point on the roster; a point designated late in the month was
+#: read as lost (t11 08). The workload table counts every point on the roster at the report's day.
+OWING_NOTE_ZH = (
+    "注：“应联系”为本月在册工作日达到规定天数（duty.min_workdays_in_month）、本月应予联系的监测点；"
+    "月内新增或撤销、在册工作日不足的监测点不计入本表；定人联系工作量按月末（月中报告为数据截至日）在册的监测点计。"
+)
+OWING_NOTE_EN = (
+    "Note: “Owing” counts the points designated on enough working days of the month to owe its contact "
+    "(duty.min_workdays_in_month); a point added or removed within the month on fewer days is not counted here. "
+    "The workload counts every point on the roster at the month's end (or the report's day)."
+)
 
 
 #: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it.

@@ -25,8 +25,12 @@ _COUNT_EN = {
 #: sentences stand in a Chinese paragraph (and a GB/T 9704 document), where ", " and ": " read
 #: as English (the clerk's finding 09). Only these are replaced: a county's or a department's
 #: name inside a sentence is record text, shown as written.
-_FULL_WIDTH = ((", 较", "，较"), (", 不作", "，不作"), ("无可比数据: ", "无可比数据："), ("无数据: ", "无数据："))
-_MONTH = re.compile(r"(?<=数据：)(\d{4})-(\d{2})")
+_FULL_WIDTH = ((", 较", "，较"), (", 不作", "，不作"), (", 也无", "，也无"))
+#: A month in brackets (上月(2025-07)无数据), the Word report's 上月（2025年7月）.
+_MONTH = re.compile(r"\((\d{4})-(\d{2})\)")
+#: A figure and its unit, which trends.py writes spaced (本月反映问题 4 项): the Word report
+#: writes them close, as its other paragraphs do (t11 04: stray spaces in the document).
+_FIGURE = re.compile(r" (\d+) (?=[项个件])")
 
 
 def sentence_zh(sentence: str, *, months: bool = False) -> str:
@@ -35,7 +39,8 @@ def sentence_zh(sentence: str, *, months: bool = False) -> str:
     for half, full in _FULL_WIDTH:
         sentence = sentence.replace(half, full)
     if months:
-        sentence = _MONTH.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月", sentence)
+        sentence = _MONTH.sub(lambda m: f"（{m.group(1)}年{int(m.group(2))}月）", sentence)
+        sentence = _FIGURE.sub(r"\1", sentence)
     return sentence
 
 
@@ -77,13 +82,8 @@ def sentences_en(t: TrendView) -> list[str]:
     """The English sentences of the trend paragraph."""
     total = t.row("total")
     if total.current is None:
-        return [f"No data: nothing was recorded in {t.month}, so no trend is drawn"]
-    out = [
-        f"Nothing to compare with: no data for {month}"
-        for month, cell in ((t.previous_month, total.previous), (t.last_year_month, total.last_year))
-        if cell is None
-    ]
-    out.append(f"{cell_text(total.current, 'en')} matters raised this month{_changes(total)}")
+        return [f"No data: nothing was owed or recorded in {t.month}, so no trend is drawn"]
+    out = [f"{cell_text(total.current, 'en')} matters raised this month{_changes(total)}"]
     if total.previous is not None:
         for dim in ITEM_DIMENSIONS:
             for r in moved_most(t.rows, dim):  # the rows the Chinese paragraph names
@@ -92,6 +92,10 @@ def sentences_en(t: TrendView) -> list[str]:
     for name in COUNTS:
         r = t.row(name)
         out.append(f"{_COUNT_EN[name]}: {cell_text(r.current, 'en')}{_changes(r)}")
+    if total.previous is None:
+        out.append(f"no data for the previous month ({t.previous_month}): no change on it is given")
+    if total.last_year is None:
+        out.append(f"no data for the same month last year ({t.last_year_month}): no change on it is given")
     return out
 
 

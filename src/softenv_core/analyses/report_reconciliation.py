@@ -1,0 +1,98 @@
+"""Section 七 of the monthly monitoring report (核对提示, 可能漏报): what a county's report on
+the month leaves out. Split from analyses.monitoring_report.
+
+Two kinds of flag, each for the city office and the county itself only (``ReportInputs.owns``):
+
+- direct feedback (投诉) received in the month from one of the county's own points that the
+  county's report does not carry (a zero report, or items without that point); outside the city
+  office such a flag names the point only with the complainant's consent (redaction_report);
+- a **zero report** (零报告) for a month in which the county's own liaison office (县区经贸委)
+  recorded items in a contact with one of the county's points (t11 07): the county said
+  "nothing to report" of a month its own office logged a problem in. A contact item is not a
+  complaint: the county is shown its own contacts and their items (section 四), so the flag
+  names the contact and the point to it; nobody else is shown such a flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from softenv_core.analyses.report_inputs import ReportInputs, report_content
+from softenv_core.analyses.report_rows import ReconciliationFlag
+from softenv_core.model.complaints import Complaint
+from softenv_core.model.points import PointLevel
+
+#: Each county report's points and whether it is a zero report, read once per county.
+_Content = dict[str, tuple[set[str | None], bool]]
+
+
+def reconciliation(inputs: ReportInputs, received: Sequence[Complaint]) -> tuple[ReconciliationFlag, ...]:
+    """Section 七: the flags the reader may see, the complaints' first, then the contacts'."""
+    content: _Content = {}
+    return (*_complaint_flags(inputs, received, content), *_contact_flags(inputs, content))
+
+
+def _content(inputs: ReportInputs, code: str, content: _Content) -> tuple[set[str | None], bool] | None:
+    """The points a county's report names and whether it is a zero report, as the latest
+    amendment known at the report's instant says (not the first version); None: no report known."""
+    r = inputs.reports.get(code)
+    if r is None:
+        return None
+    found = content.get(code)
+    if found is None:
+        items, zero = report_content(inputs, r)
+        found = content[code] = ({it.point for it in items}, zero)
+    return found
+
+
+def _complaint_flags(
+    inputs: ReportInputs, received: Sequence[Complaint], content: _Content
+) -> list[ReconciliationFlag]:
+    """Direct feedback from a county's point that the county's report left out."""
+    flags = []
+    aud = inputs.audience
+    # A county owes its reports only for its points' designation intervals (DESIGN "Who owes
+    # what, when"): feedback from a record that was not designated that day flags no county.
+    inside = {q.id for q in inputs.dataset.complaints_inside(inputs.month)}
+    for comp in received:
+        if comp.id not in inside:
+            continue
+        point = inputs.dataset.point_by_id.get(comp.point)
+        if point is None or point.level is PointLevel.CITY:
+            continue  # a 市直 point is the city's to contact: county reports answer for county points only
+        code = point.county
+        found = _content(inputs, code, content)
+        if found is None:
+            continue
+        points, zero = found
+        if comp.point in points:
+            continue
+        if inputs.owns(code):
+            reason = (
+                "零报告, 但该县区监测点本月直接向市软建办反馈" if zero else "月报未列入该县区监测点本月直接反馈的事项"
+            )
+            flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
+    return flags
+
+
+def _contact_flags(inputs: ReportInputs, content: _Content) -> list[ReconciliationFlag]:
+    """A county's zero report for a month in which its own liaison office's contact with one of
+    its county points recorded items (contacts known at the report's instant, inside the point's
+    designation interval, as section 四 reads them), one flag per contact."""
+    dataset = inputs.dataset
+    flags = []
+    for c in sorted(dataset.contacts_with_items_known_in(inputs.month, inputs.as_of), key=lambda c: c.id):
+        point = dataset.point_by_id.get(c.point)
+        if point is None or point.level is PointLevel.CITY or c.liaison != point.county:
+            continue  # a 市直 point, or another office's contact: not the county's own record
+        if not inputs.owns(point.county):
+            continue
+        found = _content(inputs, point.county, content)
+        if found is None or not found[1]:
+            continue  # no report (section 二 says 未报), or one with items: section 四 counts what it left out
+        reason = f"零报告, 但该县区经贸委本月联系该监测点时记录了事项{len(c.items)}项"
+        flags.append(ReconciliationFlag(point.county, "", reason, c.point, contact=c.id))
+    return flags
+
+
+__all__ = ["reconciliation"]

@@ -1,0 +1,42 @@
+"""Small wordings of the monthly report's Word document (render.docx_report): dates, a capped
+list's remainder, a common problem's spread, a rate. Split from docx_report to keep it short."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from softenv_core.model.periods import BEIJING
+
+
+def _more(n: int) -> str:
+    """What a capped list says of the rows it leaves out: where the whole list is. No file is
+    written beside the document (finding 02 of the clerk: "见数据附件" named none), and no
+    command line stands in a document laid out for officials (t5 10)."""
+    return f"另有{n}项未列入本文，全部事项见本报告的电子数据版。"
+
+
+def _moment_zh(moment: datetime) -> str:
+    """An instant in the document's date style, Beijing time: 2025年4月8日0时 (0时30分)."""
+    t = moment.astimezone(BEIJING)
+    return f"{t.year}年{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
+
+def _spread(p: Any) -> str:
+    """Where a common problem was raised: "2个县区6个监测点" for the city office; outside it
+    the points are withheld ("多个监测点"), and the counties when one stood for too few of
+    them ("多个县区的监测点"): a problem spans common.min_counties at least, never "0个县区"."""
+    if not p.counties:
+        return "多个县区的监测点"
+    return f"{len(p.counties)}个县区{len(p.points) or '多'}个监测点"
+
+
+def _month_zh(month: Any) -> str:
+    return f"{month.year}年{month.month}月"
+
+
+def _pct(value: object) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+__all__: list[str] = []
