@@ -157,10 +157,10 @@ def _submitted() -> dict[str, str]:
     return {c["county"]: c["submitted_at"][:10] for c in doc["county_reports"] if c["submitted_at"]}
 
 
-def _rows_of_the_matter(ds: Dataset, who: str) -> list[tuple[int, dict[str, Any]]]:
-    doc, md = _report(ds, JULY, who)
+def _rows_of_the_matter(ds: Dataset, who: str, month: Month = JULY, rows: str = "open_matters") -> list[Any]:
+    doc, md = _report(ds, month, who)
     assert "社保窗口办事排长队" in md
-    return [(n, m) for n, m in enumerate(doc["open_matters"]) if m["text"] == _REPORT_ITEM["text"]]
+    return [(n, m) for n, m in enumerate(doc[rows]) if m["text"] == _REPORT_ITEM["text"]]
 
 
 def test_04_a_report_matter_of_a_withheld_county_is_not_dated_by_its_report() -> None:
@@ -175,7 +175,12 @@ def test_04_a_report_matter_of_a_withheld_county_is_not_dated_by_its_report() ->
 def test_04_property_the_departments_row_does_not_depend_on_which_countys_report_raised_it(county: str) -> None:
     """Moved to another county's report submitted on another day (07-03, 07-04), its county
     withheld there too: the department's row for the matter, and its place among the rows, are
-    the same."""
+    the same, in July's 四(二) and June's 主要事项."""
     assert _submitted()[county] != _submitted()["379922"]
-    here = _rows_of_the_matter(_report_matter(county), "department:city-hr")
-    assert here == _rows_of_the_matter(_report_matter("379922"), "department:city-hr")
+    moved, finding = _report_matter(county), _report_matter("379922")
+    here = _rows_of_the_matter(moved, "department:city-hr")
+    assert here == _rows_of_the_matter(finding, "department:city-hr")
+    # June's 主要事项 alike: they ran by report id (the county code) around the withheld item.
+    june = _rows_of_the_matter(moved, "department:city-hr", JUNE, "notable_items")
+    assert [m["county"] for _, m in june] == [""]
+    assert june == _rows_of_the_matter(finding, "department:city-hr", JUNE, "notable_items")

@@ -68,7 +68,7 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         **extra,
         complaints=complaints,
         reconciliation=reconciliation,
-        notable_items=tuple(items),
+        notable_items=tuple(sorted(items, key=_shown_item_order)),
         **_complaint_counts(report, r),
         items_by_category=_cells(report.items_by_category, "category", r),
         items_by_department=_cells(report.items_by_department, "department", r),
@@ -83,6 +83,13 @@ def _shown_order(m: Any) -> tuple[Any, ...]:
     """An open matter's place among the rows a reader outside the city office is given: by its
     date, then by what the row shows (the same rows always in the same order)."""
     return (m.raised_on, m.source, m.category, m.department or "", m.text, m.county, m.point or "", m.record)
+
+
+def _shown_item_order(i: Any) -> tuple[Any, ...]:
+    """A notable item's place among those a reader outside the city office is given: by what it
+    shows. They came in report then contact id order, each block running by county code, so an
+    item whose county was withheld sat between the counties shown around it (attacker t10)."""
+    return (i.category, i.department or "", i.text, i.county, i.point or "", i.source)
 
 
 def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
