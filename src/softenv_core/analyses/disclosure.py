@@ -6,8 +6,8 @@ any renderer sees it:
 
 - :class:`TextScreen` masks, in a free text, the names and credit codes of the programme's
   enterprises, anything shaped like a credit code (统一社会信用代码), a resident ID number
-  (身份证号), a mobile or landline number, the monitoring point ids (监测点编号), and (for
-  public views) the liaison persons' names, in look-alike spellings too. Each kind is
+  (身份证号), a mobile or landline number, the monitoring point ids (监测点编号) and the
+  liaison persons' names, in look-alike spellings too. Each kind is
   replaced by a fixed mask (``某企业``, ``[信用代码]``...) and counted, so the output's
   notices can say what was masked.
 - :func:`suppress_cells` hides counts below ``privacy.min_cell`` and closes differencing
@@ -116,14 +116,16 @@ class TextScreen:
 
     ``enterprises`` are the names (and any other identifying strings, such as credit codes)
     of the programme's enterprises; ``persons`` the liaison persons' names, masked too when
-    given (public views); ``prefixes`` the place names an enterprise's name may begin with
-    (the counties' and the city's, e.g. 东城), so that the name without it is masked too;
+    given (every view outside the city office: attacker t10 01); ``prefixes`` the place names
+    an enterprise's name may begin with (the counties' and the city's, e.g. 东城), so that the
+    name without it is masked too;
     ``points`` the monitoring point ids (监测点编号), masked as :data:`MASK_POINT`, also without
     their leading letters when :data:`MIN_BARE_POINT` characters are left (attacker t6 02).
     Build one per output and reuse it: the words are folded and indexed once.
 
     Names, codes and ids are matched as a clerk may write them (finding 05): in full-width or
-    lower case, with spaces or dashes inside, without the place prefix or the legal form
+    lower case, with whitespace (line breaks too: attacker t10 02), dashes or the other
+    separators of :data:`_SEPARATORS` inside, without the place prefix or the legal form
     (有限公司...), with invisible format characters inside (attacker 08: a zero-width space
     or soft hyphen pasted into a name), with Cyrillic or Greek letters that look like Latin
     ones and with the traditional or variant form of a character of the programme's names
@@ -138,8 +140,13 @@ class TextScreen:
         persons: Iterable[str] = (),
         prefixes: Iterable[str] = (),
         points: Iterable[str] = (),
+        *,
+        separators: frozenset[str] | None = None,
     ) -> None:
         enterprises, persons = list(enterprises), list(persons)
+        # What is dropped inside names, codes and ids (``None``: :data:`_SEPARATORS`); given only
+        # by tests, to compare this screen with one of an earlier, smaller set.
+        self._drop = _SEPARATORS if separators is None else separators
         self._table = _fold_table(enterprises + persons)
         # The shapes are looked for twice: on the copy in upper case only, as before the
         # look-alike folds ("Li13800138000" is a name beside a number, where folded
@@ -147,10 +154,16 @@ class TextScreen:
         # typed with an O for a 0 or a Cyrillic А): every shape the first finds is masked.
         self._shape_tables = (_UPPER, self._table)
         # The same fold, separators deleted: a word folded at C speed (most are plain).
-        self._word_table = self._table | dict.fromkeys(map(ord, _SEPARATORS))
+        self._word_table = self._table | dict.fromkeys(map(ord, self._drop))
         stems = [p for p in prefixes if p]
         fold = self._fold
-        self._names = _Words(fold(v) for name in enterprises for v in name_variants(name, stems))
+        # A short form is judged by what is matched: ``(商务)`` is four characters, ``商务`` two.
+        self._names = _Words(
+            f
+            for name in enterprises
+            for v in name_variants(name, stems)
+            if len(f := fold(v)) >= _MIN_VARIANT or v == name
+        )
         self._persons = _Words(fold(p) for p in persons)
         self._points = _Words(form for p in points for form in _point_forms(fold(p)))
         self._shapes = tuple((kind, re.compile(p), mask) for kind, p, mask in _PATTERNS)
@@ -159,7 +172,7 @@ class TextScreen:
         """A name, code or id as matched: normalised with this screen's table, no separators."""
         if text.isprintable() and unicodedata.is_normalized("NFKC", text):
             return text.translate(self._word_table)  # as _normalised's first case, one call
-        return _normalised(text, _SEPARATORS, self._table)[0]
+        return _normalised(text, self._drop, self._table)[0]
 
     def screen(self, text: str) -> Screened:
         counts: Counter[str] = Counter()
@@ -181,13 +194,19 @@ class TextScreen:
     ) -> str:
         """``text`` with every word found in its folded copy (separators removed too) masked;
         ``digit_bounded``: not where a digit is written right before or after it (a point id
-        inside a contract number or a longer id is part of that number: review r2/03)."""
+        inside a contract number or a longer id is part of that number: review r2/03), but for
+        a digit before an id that begins with its letters."""
         if not words:
             return text
-        folded, origin = _normalised(text, _SEPARATORS, self._table)
+        folded, origin = _normalised(text, self._drop, self._table)
         spans = _spans(words.find(folded), origin)
         if digit_bounded:
-            spans = [(a, b) for a, b in spans if not (a and text[a - 1].isdigit()) and not text[b : b + 1].isdigit()]
+            # An id written with its letters begins there, whatever is before it (012P379902-004).
+            spans = [
+                (a, b)
+                for a, b in spans
+                if not (a and text[a].isdigit() and text[a - 1].isdigit()) and not text[b : b + 1].isdigit()
+            ]
         return _splice(text, spans, mask, kind, counts)
 
 
@@ -232,8 +251,22 @@ def _splice(text: str, spans: list[tuple[int, int]], mask: str, kind: str, count
 _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
 #: Shorter variants mask ordinary words; a name is masked in forms of at least this length.
 _MIN_VARIANT = 4
-# Separators a clerk puts inside a name or a grouped code; removed before matching.
-_SEPARATORS = frozenset(" \t\u3000-‐‑‒–—－_·・")
+# Separators a clerk, an input method or a pasted form puts inside a name, a grouped code or an
+# id; removed before matching, on both sides (after NFKC: a full-width form is its ASCII one).
+# Every whitespace character, line terminators included: a cell typed with Alt+Enter keeps its
+# break, which the Markdown renderer prints as a space, the very form masked (attacker t10 02).
+# Every dash (Unicode Pd), the minus sign, ⁃ and the IME's long-vowel mark ー; the marks of
+# groups and lists (. 。 / \\ | 、 : # 号 ~ ～ · ・), Markdown emphasis (*), brackets inside a name
+# (东城丰源(商务咨询)有限公司). tests/test_disclosure_separators.py checks the whitespace and dashes
+# against the Unicode database.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
+_DASHES = (
+    "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
+    "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
+)
+_SEPARATORS = frozenset(_WHITESPACE + _DASHES + "−⁃ー_·・.。/\\|、:#号~～*()[]【】〔〕")
 
 
 def place_stems(names: Iterable[str]) -> tuple[str, ...]:

@@ -3,13 +3,16 @@ report's day (未办结事项), as the reader may see them. Split from analyses.
 
 from __future__ import annotations
 
-from softenv_core.analyses.audiences import AudienceKind
+from datetime import date
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import open_matter_ages
-from softenv_core.analyses.redaction import screen_prefixes
+from softenv_core.analyses.redaction import text_screen
 from softenv_core.analyses.report_inputs import ReportInputs, report_day
 from softenv_core.analyses.report_rows import OpenMatterRow
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.followups import MatterSource
 
 
 def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
@@ -38,12 +41,19 @@ def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
             )
             for m, age, last, long_open in found
         )
-    screen = report_screen(inputs.dataset)
+    if not found:
+        return ()  # none open, or follow-up not yet in force (no long-open days to read)
+    screen = text_screen(inputs.dataset, aud)
+    day = report_day(inputs)
+    dated = _ReportMonths(inputs, day)
     rows = []
     for m, age, last, long_open in found:
         if not aud.sees_item(m.county, m.department, m.point):
             continue
         own = inputs.owns(m.county)
+        raised_on = m.raised_on
+        if m.source == MatterSource.REPORT.value and not own:
+            raised_on, age, long_open = dated.coarse(m.record, day)
         rows.append(
             OpenMatterRow(
                 source=m.source,
@@ -53,7 +63,7 @@ def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
                 department=m.department,
                 text=screen.screen(m.text).text,
                 point=m.point if own else None,
-                raised_on=m.raised_on,
+                raised_on=raised_on,
                 age_days=age,
                 last_step=last.value if last is not None else None,
                 long_open=long_open,
@@ -62,12 +72,29 @@ def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
     return tuple(rows)
 
 
+class _ReportMonths:
+    """The date a reader outside its county is given for a matter raised in a county report:
+    the last day of the month reported on, not the day the report was submitted (attacker t10
+    04: section 二 prints every county's submission, so that day named the county that the
+    report withheld beside the matter). Its age and long-open mark are counted from that day,
+    so that no part of the row depends on which county's report raised it."""
+
+    def __init__(self, inputs: ReportInputs, day: date) -> None:
+        self._months = {r.id: r.month for r in inputs.dataset.reports}
+        self._long_days = int(inputs.params.get("followup.long_open_days", day).value)
+
+    def coarse(self, report_id: str, day: date) -> tuple[date, int, bool]:
+        """(raised on, age in days, long open) of a matter of report ``report_id`` on ``day``."""
+        raised = min(self._months[report_id].last_day, day)
+        age = (day - raised).days
+        return raised, age, age >= self._long_days
+
+
 def report_screen(dataset: Dataset) -> TextScreen:
-    # Enterprise names and credit codes of the programme's points, the liaison persons, and
-    # the point ids (a matter's text naming its point would give back the withheld field).
-    names = [p.enterprise.name for p in dataset.points] + [p.enterprise.uscc for p in dataset.points]
-    persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
+    """The screen of section 四(二)'s texts: the one every reader outside the city office gets
+    (``redaction.text_screen``: names, codes, liaison persons, point ids), so that 主要事项 and
+    四(二) never mask one text two ways (attacker t10 01)."""
+    return text_screen(dataset, Audience(AudienceKind.PUBLIC))
 
 
 __all__ = ["open_matter_rows", "report_screen"]

@@ -15,7 +15,7 @@ Four leaks are closed here (docs/privacy.md has the threat model):
 - small cells: counts and listed items about complaints, matters or ratings below
   ``privacy.min_cell`` are suppressed, with secondary suppression (analyses.disclosure);
 - free text: texts shown outside the city office go through a :class:`TextScreen` built from
-  the dataset (enterprises' names and credit codes; liaison persons for public views);
+  the dataset (enterprises' names and credit codes, point ids, liaison persons);
 - raters: nobody but the city office sees who took part in 万人评议 (a county sees yes/no for
   its own points), group tallies below the minimum are suppressed, and an insufficient
   department is shown unscored.
@@ -140,14 +140,14 @@ def complaint_reference(secret: bytes, audience: Audience, complaint_id: str) ->
 
 
 def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
-    """The screen for ``audience``: enterprises' names and credit codes, every point id (the
-    reader's own too), and for public views the liaison persons' names too."""
+    """The screen for ``audience`` outside the city office: enterprises' names and credit codes,
+    every point id (the reader's own too) and the liaison persons' names, the same for every
+    such reader: a department's 主要事项 printed a liaison person that its 四(二) and workload
+    withheld, placing a matter whose county the report withheld (attacker t10 01)."""
     names: list[str] = []
     for p in dataset.points:
         names += [p.enterprise.name, p.enterprise.uscc]
-    persons: list[str] = []
-    if audience.kind is AudienceKind.PUBLIC:
-        persons = [p.liaison_person for p in dataset.points if p.liaison_person]
+    persons = [p.liaison_person for p in dataset.points if p.liaison_person]
     return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
 
 

@@ -55,17 +55,20 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         items.append(attrs.evolve(i, county=county, text=r.text(i.text)))
     extra: dict[str, Any] = {}
     if getattr(report, "open_matters", None):
-        extra["open_matters"] = tuple(
+        shown = [
             attrs.evolve(m, county="" if m.county in unplaced else m.county, text=r.text(m.text))
             for m in report.open_matters
-        )
+        ]
+        # Ordered by what the row shows, oldest first: the key the rows came in by (the report
+        # or contact id) holds the county, and ordered same-day rows by it (attacker t10 04).
+        extra["open_matters"] = tuple(sorted(shown, key=_shown_order))
     by_county, county_rows = _county_items(report, r)
     redacted = attrs.evolve(
         report,
         **extra,
         complaints=complaints,
         reconciliation=reconciliation,
-        notable_items=tuple(items),
+        notable_items=tuple(sorted(items, key=_shown_item_order)),
         **_complaint_counts(report, r),
         items_by_category=_cells(report.items_by_category, "category", r),
         items_by_department=_cells(report.items_by_department, "department", r),
@@ -74,6 +77,19 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         notices=report.notices + r.notices(),
     )
     return cast(_R, redacted)
+
+
+def _shown_order(m: Any) -> tuple[Any, ...]:
+    """An open matter's place among the rows a reader outside the city office is given: by its
+    date, then by what the row shows (the same rows always in the same order)."""
+    return (m.raised_on, m.source, m.category, m.department or "", m.text, m.county, m.point or "", m.record)
+
+
+def _shown_item_order(i: Any) -> tuple[Any, ...]:
+    """A notable item's place among those a reader outside the city office is given: by what it
+    shows. They came in report then contact id order, each block running by county code, so an
+    item whose county was withheld sat between the counties shown around it (attacker t10)."""
+    return (i.category, i.department or "", i.text, i.county, i.point or "", i.source)
 
 
 def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> tuple[tuple[Any, ...], tuple[Any, ...]]:

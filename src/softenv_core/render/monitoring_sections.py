@@ -269,7 +269,7 @@ def _open_matters(d: _Doc) -> list[str]:
             f"{m.county} {d.names.get(m.county, '')}".strip(),
             _cat(m.category, lang),
             d.dept(m.department),
-            md_inline(m.text),
+            m.text,  # escaped once, as a table cell (_md_table); md_inline here escaped it twice
             (FollowUpKind.from_value(m.last_step).zh if zh else m.last_step)
             if m.last_step
             else ("未跟进" if zh else "none yet"),
