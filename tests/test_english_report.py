@@ -20,9 +20,9 @@ def test_the_english_trend_paragraph_and_table_hold_no_chinese():
     report = monitoring_report(load_dataset(EXAMPLE), Month(2025, 3), audience=CITY_OFFICE)
     section = _trend_section(render_markdown(report, "en"))
     assert not HAN.search(section), section
-    # 2024-03 was owed (the points were designated) and nothing was recorded: 0, not "no data".
-    assert "4 matters raised this month, unchanged on the previous month, up 4 on the same month last year" in section
-    assert "| matters raised | 4 | 4 | 0 | 0 | +4 |" in section
+    # 2024-03 comes before the dataset's records begin: no data (nothing kept, not nothing done).
+    assert "4 matters raised this month, unchanged on the previous month;" in section
+    assert "| matters raised | 4 | 4 | 0 | no data | — |" in section
 
 
 def test_the_english_sentences_say_what_the_chinese_ones_say():

@@ -147,10 +147,10 @@ def _pm():
 def test_trends_for_the_city_office_compare_with_last_month_and_say_what_rose_most():
     view = trend_view(trends(programme(), Month(2025, 3), _pm(), PARAMS))
     total = view.row("total")
-    # The points were designated in 2024 and owed March's contact: a month owed and failed has
-    # data, 0 (t11 04), not "无数据".
-    assert (total.current.value, total.previous.value, total.last_year.value) == (7, 3, 0)
-    assert total.vs_previous == 4 and total.vs_last_year == 7
+    # The points were designated in 2024 and owed March's contact, but the dataset's records
+    # begin in 2025: nothing was kept for 2024-03, not nothing done (无数据, not 0).
+    assert (total.current.value, total.previous.value, total.last_year) == (7, 3, None)
+    assert total.vs_previous == 4 and total.vs_last_year is None
     assert view.row("category", "enforcement").vs_previous == 2
     assert view.row("county", B).current.value == 2
     assert view.row("points_reached").vs_previous == 1
@@ -163,14 +163,15 @@ def test_trends_for_the_city_office_compare_with_last_month_and_say_what_rose_mo
     ]
     assert view.row("complaints_overdue").previous.value == 0  # not yet due at the end of February
     assert view.sentences == (
-        "本月反映问题 7 项, 较上月增加 4 项, 较去年同月增加 7 项",
+        "本月反映问题 7 项, 较上月增加 4 项",
         "本月反映执法类问题 4 项, 较上月增加 2 项",
         "本月反映涉及市市场监管局的问题 4 项, 较上月增加 2 项",
         "东城区本月反映问题 5 项, 较上月增加 3 项",
-        "本月联系到监测点 4 个, 较上月增加 1 个, 较去年同月增加 4 个",
-        "本月收到直接反馈 1 件, 较上月持平, 较去年同月增加 1 件",
-        "本月办结直接反馈 1 件, 较上月增加 1 件, 较去年同月增加 1 件",
-        "本月超期未办结直接反馈 1 件, 较上月增加 1 件, 较去年同月增加 1 件",
+        "本月联系到监测点 4 个, 较上月增加 1 个",
+        "本月收到直接反馈 1 件, 较上月持平",
+        "本月办结直接反馈 1 件, 较上月增加 1 件",
+        "本月超期未办结直接反馈 1 件, 较上月增加 1 件",
+        "去年同月(2024-03)无数据, 不作同比",
     )
 
 
@@ -188,10 +189,11 @@ def test_trends_for_the_public_hide_a_cell_small_in_either_month_and_show_no_dif
     assert view.row("complaints_received").current.suppressed and view.row("complaints_received").vs_previous is None
     assert view.sentences == (
         "本月反映问题（已隐去）",
-        "本月联系到监测点 4 个, 较上月增加 1 个, 较去年同月增加 4 个",
+        "本月联系到监测点 4 个, 较上月增加 1 个",
         "本月收到直接反馈（已隐去）",
         "本月办结直接反馈（已隐去）",
         "本月超期未办结直接反馈（已隐去）",
+        "去年同月(2024-03)无数据, 不作同比",
     )
 
 
@@ -613,18 +615,19 @@ def _march(audience="city"):
 
 def test_the_monthly_report_carries_the_trends_of_trends_py():
     r = _march()
-    # The same figures as trends.py gives the city office: 7 items against 3 (+4), 2024-03 owed
-    # (the points were designated) and nothing recorded: 0.
+    # The same figures as trends.py gives the city office: 7 items against 3 (+4), 2024-03
+    # before the dataset's records begin: without data, said after the comparisons.
     assert r.trends is not None and r.trends.min_cell == 1
-    assert r.trends.sentences[0] == "本月反映问题 7 项, 较上月增加 4 项, 较去年同月增加 7 项"
+    assert r.trends.sentences[0] == "本月反映问题 7 项, 较上月增加 4 项"
+    assert r.trends.sentences[-1] == "去年同月(2024-03)无数据, 不作同比"
     total = r.trends.row("total")
-    assert (total.current.value, total.previous.value, total.last_year.value) == (7, 3, 0)
+    assert (total.current.value, total.previous.value, total.last_year) == (7, 3, None)
     from softenv_core.render.monitoring_report import render_markdown
 
     md = render_markdown(r)
     # printed in the paragraph's full-width punctuation (render.trend_text.sentence_zh)
-    assert "本月反映问题 7 项，较上月增加 4 项，较去年同月增加 7 项；" in md
-    assert "| 反映问题合计 | 7 | 3 | +4 | 0 | +7 |" in md
+    assert "本月反映问题 7 项，较上月增加 4 项；" in md and "去年同月(2024-03)无数据，不作同比。" in md
+    assert "| 反映问题合计 | 7 | 3 | +4 | 无数据 | — |" in md
 
 
 def test_the_monthly_report_lists_open_matters_oldest_first_with_their_age():

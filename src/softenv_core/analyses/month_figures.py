@@ -165,10 +165,25 @@ def month_owed(dataset: Dataset, month: Month, calendar: WorkCalendar, params: P
     arrangement: a month compared with, a year back) is not said owed: with nothing recorded it
     reads without data, as it did, and the report is not refused for a month it only compares
     with (tests/test_privacy_calendar.py: October 2040's report needs no 2039)."""
+    # Before the dataset's records begin (its first month with a contact or a county report;
+    # never complaints) nothing was kept, not nothing done: a city that starts its records in
+    # 2025 with points designated since 2022 compared March with a 2024 of zeros, "较去年同月增加
+    # 60 项". Such a month stays without data, as it did.
+    first = first_recorded_month(dataset)
+    if first is None or month < first:
+        return False
     try:
         return bool(owing_points(dataset, month, calendar, params))
     except CalendarDataMissing:
         return False
+
+
+def first_recorded_month(dataset: Dataset) -> Month | None:
+    """The first month holding a contact or a county report (None: none does): where the
+    dataset's records begin. Complaints are not read: outside the city
+    office nothing may depend on them."""
+    months = [*dataset.contacts_by_month, *dataset.reports_by_month]
+    return min(months) if months else None
 
 
 def _recorded(dataset: Dataset, month: Month, as_of: datetime | None, owed: bool) -> bool | None:
@@ -267,4 +282,13 @@ class TrendBatch:
         self._figures.setdefault((figures.month, None), figures)
 
 
-__all__ = ["MonthFigures", "TrendBatch", "figures_of", "known_items", "latest_items", "month_figures", "month_owed"]
+__all__ = [
+    "MonthFigures",
+    "TrendBatch",
+    "figures_of",
+    "known_items",
+    "latest_items",
+    "first_recorded_month",
+    "month_figures",
+    "month_owed",
+]
