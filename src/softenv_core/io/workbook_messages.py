@@ -213,6 +213,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (re.compile(r"a report must list items or state nothing_to_report"), lambda m: "月报须列出事项或注明零报告"),
     (re.compile(r"a report cannot both list items and state"), lambda m: "零报告不能同时列出事项"),
+    (
+        re.compile(r"^a contact not reached \(reached: false\) has no items"),
+        lambda m: "未联系上的联系不能有联系事项: 未联系上的监测点没有反映情况; 请把事项记在联系上的那次联系中",
+    ),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
     (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码,而不是 {m[1]}"),
