@@ -362,6 +362,23 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,不计入",
     ),
     (
+        re.compile(r"^(\S+) falls in (\d+), a year the reports cover, but no roster change \(名册调整\) adds (\S+):"),
+        lambda m: (
+            f"确定日期 {m[1]} 在 {m[2]} 年内, 但没有监测点 {m[3]} 的名册调整(增设)记录: 这是未记录的名册调整, "
+            "无法核对其备案和调整期; 请补录名册调整"
+        ),
+    ),
+    (
+        re.compile(
+            r"^(\S+) ends the designation in (\d+) \(removed effective (\S+)\), but no roster change \(名册调整\) "
+            r"removes (\S+):"
+        ),
+        lambda m: (
+            f"截止日期 {m[1]} 在 {m[2]} 年内({m[3]} 起撤销), 但没有监测点 {m[4]} 的名册调整(撤销)记录: "
+            "这是未记录的名册调整, 无法核对其备案和调整期; 请补录名册调整"
+        ),
+    ),
+    (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
         lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内,不计入",
     ),
