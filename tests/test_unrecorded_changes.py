@@ -79,3 +79,14 @@ def test_another_county_does_not_see_it():
     assert ye.unrecorded == ()
     own = year_end(_changed(designated_until=date(2025, 6, 30)), 2025, audience="county:379902")
     assert [(u.point, u.action) for u in own.unrecorded] == [("P-379902-2", ChangeAction.REMOVE)]
+
+
+def test_a_change_not_yet_in_effect_at_the_instant_is_not_listed():
+    from datetime import datetime
+
+    from softenv_core.model.periods import BEIJING
+
+    ds = _changed(designated_from=date(2025, 9, 15))
+    before = year_end(ds, 2025, audience=CITY_OFFICE, as_of=datetime(2025, 9, 14, 12, tzinfo=BEIJING))
+    after = year_end(ds, 2025, audience=CITY_OFFICE, as_of=datetime(2025, 9, 15, 12, tzinfo=BEIJING))
+    assert (len(before.unrecorded), len(after.unrecorded)) == (0, 1)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
-from softenv_core.analyses.adjustment import _window
+from softenv_core.analyses.adjustment import adjustment_window
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import unrecorded_changes
@@ -49,7 +49,7 @@ def find_unrecorded(
     ``as_of`` (aware): those in effect by its (Beijing) day, as :func:`known_changes` reads the
     recorded ones (a record's future end is not yet a change)."""
     require_aware(as_of)
-    start, end, _ = _window(params, year)
+    start, end, _ = adjustment_window(params, year)
     last = date(year, 12, 31) if as_of is None else min(date(year, 12, 31), beijing_date(as_of))
     out = []
     for _, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, {year}):
