@@ -114,6 +114,7 @@ def province(
                                 "point": None,
                             }
                         ]
+                    reached = rng.random() > 0.05  # drawn where it always was: the same province
                     contacts.append(
                         {
                             "id": f"C{pid}-{m:02d}{k}",
@@ -121,8 +122,8 @@ def province(
                             "date": f"{year}-{m:02d}-{day:02d}",
                             "method": METHODS[(m + k) % 3],
                             "liaison": liaison,
-                            "reached": rng.random() > 0.05,
-                            "items": items,
+                            "reached": reached,
+                            "items": items if reached else [],  # a point not reached raised nothing
                             "note": None,
                         }
                     )

@@ -12,7 +12,15 @@ from softenv_core.rules.city.duty import _contact, _feedback
 from softenv_core.testing import small_dataset
 from softenv_core.workdays.calendar import WorkCalendar
 
-DAYS = (date(2024, 12, 5), date(2025, 1, 5), date(2025, 1, 20), date(2025, 12, 5), date(2026, 1, 3), date(2025, 3, 9))
+DAYS = (
+    date(2024, 12, 5),
+    date(2025, 1, 5),
+    date(2025, 1, 20),
+    date(2025, 12, 5),
+    date(2026, 1, 3),
+    date(2025, 3, 9),
+    date(2025, 4, 9),
+)
 
 
 def _ctx(active: tuple[Month, ...]) -> PointYear:
@@ -20,7 +28,8 @@ def _ctx(active: tuple[Month, ...]) -> PointYear:
     point = ds.points[0]
     item = (Item(ItemCategory.OTHER, "x"),)
     contacts = tuple(
-        Contact(f"C{i}", point.id, d, ContactMethod.PHONE, point.liaison, i != 5, item if i % 2 else ())
+        # C5 is not reached, so it raised nothing (validation refuses items on it); C6 raises one.
+        Contact(f"C{i}", point.id, d, ContactMethod.PHONE, point.liaison, i != 5, item if i in (1, 3, 6) else ())
         for i, d in enumerate(DAYS)
     )
     return PointYear(point, 2025, active, contacts, (), (), (), ds, WorkCalendar(), baseline_parameters())
@@ -41,8 +50,8 @@ def test_contact_counts_and_lists_the_months_of_the_active_months_in_their_order
     award = _contact(ctx)
     assert award.evidence == tuple(cid for m in active if m in reached for cid in reached[m])
     assert award.evidence == ("C3", "C1", "C2", "C0")
-    # C5 (March) was not reached; C4 (2026-01, a month not owed) reached it, and is said not to count.
-    assert award.reason.endswith("未联系上: 2025-03, 2025-02; 应履职月份以外的联系不计: 2026-01 (C4)")
+    # C5 (March) was not reached; C6 (April) and C4 (2026-01), months not owed, reached it and are said not to count.
+    assert award.reason.endswith("未联系上: 2025-03, 2025-02; 应履职月份以外的联系不计: 2025-04 (C6), 2026-01 (C4)")
     points = baseline_parameters().number("duty.contact.points", date(2025, 12, 31))[0]
     assert award.points == (points * 3 / 5).quantize(Decimal("0.01"))
 
@@ -55,7 +64,7 @@ def test_feedback_months_are_sorted_as_months_across_a_year_boundary() -> None:
     award = _feedback(ctx)
     assert list(award.evidence) == expected == ["C1", "C3"]
     assert "有反馈的月份2个" in award.reason
-    assert award.reason.endswith("; 应履职月份以外的反馈不计: 2025-03 (C5)")  # March 2025 is not owed
+    assert award.reason.endswith("; 应履职月份以外的反馈不计: 2025-04 (C6)")  # April 2025 is not owed
 
 
 def test_records_inside_keeps_all_for_a_whole_year_point_and_filters_a_partial_one() -> None:
@@ -68,10 +77,10 @@ def test_records_inside_keeps_all_for_a_whole_year_point_and_filters_a_partial_o
     year_contacts = [c for c in reversed(ctx.contacts) if c.date.year == 2025]
     whole = attrs.evolve(point, designated_from=date(2024, 6, 1), designated_until=None)
     kept, _ = records_inside(whole, 2025, year_contacts, [])
-    assert [c.id for c in kept] == ["C1", "C2", "C5", "C3"]  # by date then id
+    assert [c.id for c in kept] == ["C1", "C2", "C5", "C6", "C3"]  # by date then id
     part = attrs.evolve(point, designated_from=date(2025, 1, 10), designated_until=date(2025, 12, 4))
     kept, _ = records_inside(part, 2025, year_contacts, [])
-    assert [c.id for c in kept] == ["C2", "C5"]
+    assert [c.id for c in kept] == ["C2", "C5", "C6"]
 
 
 def test_shared_passing_condition_results_are_those_of_each_condition() -> None:

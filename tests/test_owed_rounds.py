@@ -75,4 +75,4 @@ def test_a_year_without_a_round_fails_saying_none_was_owed():
     ds = attrs.evolve(_dataset(None, []), appraisal_rounds=())
     p = _assessed(ds)
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
-    assert (cond.passed, cond.reason) == (False, "在册期间无已结束的万人评议轮次(应参加0轮)")
+    assert (cond.passed, cond.reason) == (False, "在册期间无已结束的万人评议轮次, 无法满足“参加两次万人评议”的推荐条件")

@@ -30,7 +30,7 @@ def test_an_unreached_run_names_its_contacts_and_its_months_without_one():
     for c in BASE.contacts:
         if c.point == P and c.date.month in (3, 5):
             continue
-        contacts.append(attrs.evolve(c, reached=False) if c.point == P and c.date.month == 4 else c)
+        contacts.append(attrs.evolve(c, reached=False, items=()) if c.point == P and c.date.month == 4 else c)
     _, found = _proposals(attrs.evolve(BASE, contacts=tuple(contacts)))
     proposal = found[P]
     assert "unreachable" in proposal.reasons

@@ -139,7 +139,8 @@ def _late_contacts(ds, cut, drawn):
             continue  # kept valid: a contact inside its point's interval, in the dataset's year
         liaison = p.liaison if own else ("city" if p.liaison != "city" else p.county)
         made_by = (None, p.liaison_person, "代班人员")[who]
-        out.append(Contact(f"C-LATE-{n}", p.id, day, method, liaison, reached, tuple(raised), made_by=made_by))
+        items = tuple(raised) if reached else ()  # a point not reached raised nothing
+        out.append(Contact(f"C-LATE-{n}", p.id, day, method, liaison, reached, items, made_by=made_by))
     return out
 
 

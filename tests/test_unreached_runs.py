@@ -27,7 +27,8 @@ def _proposals(ds):
 
 def _unreached(ds, point, months):
     return tuple(
-        attrs.evolve(c, reached=False) if c.point == point and c.date.month in months else c for c in ds.contacts
+        attrs.evolve(c, reached=False, items=()) if c.point == point and c.date.month in months else c
+        for c in ds.contacts
     )
 
 

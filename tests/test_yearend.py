@@ -176,7 +176,7 @@ def test_applying_changes_and_representativeness_after_them():
 def test_proposals_name_their_reasons():
     ds = small_dataset(2025)
     unreached = tuple(
-        attrs.evolve(c, reached=False) if c.point == "P-379902-1" and c.date.month in (3, 4, 5) else c
+        attrs.evolve(c, reached=False, items=()) if c.point == "P-379902-1" and c.date.month in (3, 4, 5) else c
         for c in ds.contacts
     )
     ds = attrs.evolve(ds, contacts=unreached)

@@ -292,7 +292,8 @@ def _forced_by_division(dataset: Dataset, ch: RosterChange, window_end: date) ->
     return None
 
 
-def _window(params: ParameterSet, year: int) -> tuple[date, date, ParamValue]:
+def adjustment_window(params: ParameterSet, year: int) -> tuple[date, date, ParamValue]:
+    """The year's adjustment window (调整期): its first and last day, and the parameter read."""
     # Read on the year's last day, as year-end figures are (DESIGN "Reading a parameter"): in
     # the programme's first year (2022, in force from 03-01) there is no value on 1 January.
     pv = params.get("adjustment.window", date(year, 12, 31))
@@ -315,7 +316,7 @@ def check_window(
     ``as_of`` (aware): only the changes known then (:func:`known_changes`).
     """
     require_aware(as_of)
-    start, end, window_pv = _window(params, year)
+    start, end, window_pv = adjustment_window(params, year)
     out = []
     for ch in sorted(known_changes(dataset, as_of), key=lambda c: (c.effective, c.id)):
         if ch.effective.year != year:
@@ -452,6 +453,7 @@ __all__ = [
     "FilingCheck",
     "Proposal",
     "WindowCheck",
+    "adjustment_window",
     "apply_changes",
     "check_filings",
     "check_window",

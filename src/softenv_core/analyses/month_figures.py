@@ -286,9 +286,9 @@ __all__ = [
     "MonthFigures",
     "TrendBatch",
     "figures_of",
+    "first_recorded_month",
     "known_items",
     "latest_items",
-    "first_recorded_month",
     "month_figures",
     "month_owed",
 ]

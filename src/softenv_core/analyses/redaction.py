@@ -445,13 +445,13 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
     r = _Redactor(dataset, aud, min_cell(params, date(ye.year, 12, 31)))
     # Each part by the rule the analysis returning it alone applies too (analyses.redaction_parts).
     proposals = parts.proposals(ye.proposals, r)
-    filings = parts.filings(ye.filings, aud)
     commendation = parts.commendation(ye.commendation, r)
     redacted = attrs.evolve(
         ye,
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
-        filings=filings,
+        filings=parts.filings(ye.filings, aud),
+        unrecorded=parts.filings(ye.unrecorded, aud),  # as the filings: the reader's own
         commendation=commendation,
         topics=parts.topics(ye.topics, r),
         guarantees=parts.guarantees(ye.guarantees, r),

@@ -61,7 +61,7 @@ def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
 
 
 def filings(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
-    """Filing checks (备案): the reader's own."""
+    """Filing checks (备案), or unrecorded roster changes: the reader's own."""
     return tuple(f for f in xs if mine(aud, f.county, f.point))
 
 

@@ -46,7 +46,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "year": _K, "appraisal": "cell", "roster_before": _K, "roster_after": _K, "proposals": "scope",
         "filings": "scope", "commendation": "scope", "topics": "text", "audience": "audience",
         "notices": "audience", "followups": "city", "research": "city", "window": "city",
-        "suggested_removals": "city", "additions": "city", "guarantees": _K, "as_of": _K,
+        "suggested_removals": "city", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
         "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
     },
     "RoundResult": {
@@ -70,6 +70,10 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "FilingCheck": {
         "change": "scope", "county": "scope", "point": "scope", "effective": _K, "filed_on": _K,
         "filing": _K, "ok": _K, "reason": _K,
+    },
+    "UnrecordedChange": {
+        "point": "scope", "county": "scope", "action": _K, "effective": _K, "by": _K, "outside_window": _K,
+        "explanation": "scope",
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
                            "decisions": "scope"},

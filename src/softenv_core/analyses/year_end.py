@@ -36,6 +36,7 @@ from softenv_core.analyses.redaction_instant import assessment_instant, require_
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
+from softenv_core.analyses.unrecorded_changes import UnrecordedChange, find_unrecorded
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing, FieldInvalid, SoftenvError
@@ -75,6 +76,9 @@ class YearEnd:
     suggested_removals: tuple[Proposal, ...] = field(default=(), converter=to_tuple)
     additions: tuple[AdditionProposal, ...] = field(default=(), converter=to_tuple)
     guarantees: Guarantees | None = None
+    #: The additions and removals effective in the year that only a point's record shows, no
+    #: roster change recording them (t11 11): counted in sections 四 (a county's) and 九.
+    unrecorded: tuple[UnrecordedChange, ...] = field(default=(), converter=to_tuple)
     #: The instant the year end speaks for (as ``Assessment.as_of``): records dated after it are
     #: not read. None only in documents written before the year end took an instant.
     as_of: datetime | None = None
@@ -295,6 +299,7 @@ def _year_end(
         suggested_removals=propose_from_suggestions(dataset, year, as_of=as_of),
         additions=propose_additions(dataset, year, params, as_of=as_of),
         guarantees=guarantees(dataset, year, on=beijing_date(as_of)),
+        unrecorded=find_unrecorded(dataset, year, params, as_of=as_of),
         as_of=as_of,
         plugins=assessment.plugins,
         core_version=core_version(),

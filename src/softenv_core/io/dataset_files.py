@@ -23,6 +23,7 @@ from softenv_core._validators import _ID_MATCH, argument
 from softenv_core.errors import FieldInvalid, InputError, InputProblem
 from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
+from softenv_core.io.designation_checks import unrecorded_warnings
 from softenv_core.io.fast_structure import forget_ids, structure_all
 from softenv_core.io.migrations import migrate_dataset
 from softenv_core.io.references import CHECKS as CHECKS
@@ -322,9 +323,11 @@ def dataset_json(dataset: Dataset) -> str:
 def dataset_warnings(dataset: Dataset) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
-    contradicts, a contact dated outside its point's designation (it counts for nothing), a
-    complaint received outside it (it raises no matter and counts for no point's duty), an
-    amendment that leaves out items of the version it amends (they no longer count)."""
+    contradicts, a designation beginning or ending in a year of the reports that no roster
+    change records (its filing and adjustment window go unchecked), a contact dated outside its
+    point's designation (it counts for nothing), a complaint received outside it (it raises no
+    matter and counts for no point's duty), an amendment that leaves out items of the version it
+    amends (they no longer count)."""
     require_dataset(dataset)
     out = []
     for i, pt in enumerate(dataset.points):
@@ -347,7 +350,13 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
                     f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
                     f"{e.industry} gives {derived.zh}"
                 )
-    return out + _contacts_outside(dataset) + _complaints_outside(dataset) + _amendments_dropping(dataset)
+    return (
+        out
+        + unrecorded_warnings(dataset)
+        + _contacts_outside(dataset)
+        + _complaints_outside(dataset)
+        + _amendments_dropping(dataset)
+    )
 
 
 def _amendments_dropping(dataset: Dataset) -> list[str]:

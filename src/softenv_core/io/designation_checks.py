@@ -22,6 +22,9 @@ when"), run with the reference checks:
   Refused, naming both ratings, like a second rating of one record.
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
+
+Besides, a warning (not an error, :func:`unrecorded_warnings`): a point whose own record says
+it was added or removed in a year the reports cover, with no roster change recording it.
 """
 
 from __future__ import annotations
@@ -32,9 +35,11 @@ from operator import attrgetter
 from typing import Any
 
 from softenv_core.model.appraisals import RaterGroup
-from softenv_core.model.designations import designations, owes_round
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import designations, owes_round, unrecorded_changes
 from softenv_core.model.divisions import County
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.roster import ChangeAction
 
 
 def designation_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
@@ -171,4 +176,30 @@ def _enterprise_rates_twice(
     return out
 
 
-__all__ = ["designation_problems"]
+def unrecorded_warnings(dataset: Dataset) -> list[str]:
+    """A warning per roster change a point's record implies (a designation beginning or ending in
+    a year the dataset's reports cover) that no roster change (名册调整) records (t11 11).
+
+    A warning, not an error: the record alone defines the interval and every figure reads it
+    (DESIGN "Who owes what, when" asks the two to agree when both exist, which is an error);
+    what is missing is the change itself, so the filing (备案) and adjustment-window (调整期)
+    checks never saw it. The year end lists it in its sections 四 and 九 (docs/yearend.md)."""
+    years = {r.month.year for r in dataset.reports}
+    out = []
+    for i, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, years):
+        unchecked = "its filing (备案) and adjustment window (调整期) cannot be checked; record the roster change"
+        if action is ChangeAction.ADD:
+            out.append(
+                f"$.points[{i}] ({p.id}).designated_from: {effective} falls in {effective.year}, a year the reports "
+                f"cover, but no roster change (名册调整) adds {p.id}: an unrecorded addition, {unchecked}"
+            )
+        else:
+            out.append(
+                f"$.points[{i}] ({p.id}).designated_until: {p.designated_until} ends the designation in "
+                f"{effective.year} (removed effective {effective}), but no roster change (名册调整) removes {p.id}: "
+                f"an unrecorded removal, {unchecked}"
+            )
+    return out
+
+
+__all__ = ["designation_problems", "unrecorded_warnings"]

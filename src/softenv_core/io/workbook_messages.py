@@ -223,6 +223,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (re.compile(r"a report must list items or state nothing_to_report"), lambda m: "月报须列出事项或注明零报告"),
     (re.compile(r"a report cannot both list items and state"), lambda m: "零报告不能同时列出事项"),
+    (
+        re.compile(r"^a contact not reached \(reached: false\) has no items"),
+        lambda m: "未联系上的联系不能有联系事项: 未联系上的监测点没有反映情况; 请把事项记在联系上的那次联系中",
+    ),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
     (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码,而不是 {m[1]}"),
@@ -372,6 +376,23 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(\S+) is outside point (\S+)'s designation \((\S+) to (\S+)\): not counted$"),
         lambda m: f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,不计入",
+    ),
+    (
+        re.compile(r"^(\S+) falls in (\d+), a year the reports cover, but no roster change \(名册调整\) adds (\S+):"),
+        lambda m: (
+            f"确定日期 {m[1]} 在 {m[2]} 年内, 但没有监测点 {m[3]} 的名册调整(增设)记录: 这是未记录的名册调整, "
+            "无法核对其备案和调整期; 请补录名册调整"
+        ),
+    ),
+    (
+        re.compile(
+            r"^(\S+) ends the designation in (\d+) \(removed effective (\S+)\), but no roster change \(名册调整\) "
+            r"removes (\S+):"
+        ),
+        lambda m: (
+            f"截止日期 {m[1]} 在 {m[2]} 年内({m[3]} 起撤销), 但没有监测点 {m[4]} 的名册调整(撤销)记录: "
+            "这是未记录的名册调整, 无法核对其备案和调整期; 请补录名册调整"
+        ),
     ),
     (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),

@@ -13,7 +13,7 @@ counted as designated outside the assessment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from datetime import date, timedelta
 
 import attrs
@@ -150,7 +150,41 @@ def designations(
     return Designations(tuple(out), tuple(problems))
 
 
+#: The city baseline's first day (the seed's date): a designation from it or earlier is the
+#: programme's initial roster, which no roster change (名册调整) records.
+PROGRAMME_START = date(2022, 3, 1)
+
+
+def unrecorded_changes(
+    points: Iterable[MonitoringPoint], changes: Iterable[RosterChange], years: Container[int]
+) -> list[tuple[int, MonitoringPoint, ChangeAction, date]]:
+    """The roster changes a point's own record says happened in one of ``years`` that no roster
+    change records: (its position, the point, the action, the day it took effect).
+
+    A record designated from a day after the programme began, with no addition (增设) for it,
+    was added that day; one designated until a day, with no removal (撤销), was removed the
+    day after. Such a change escapes the checks that read the roster changes (备案, 调整期)
+    though the point owes, is scored and counts toward the quota (t11 11): so it is told, by
+    validation for the years of the reports and by the year end for its year. The record
+    and the recorded changes, when both exist, are compared by :func:`designations`.
+    """
+    listed = list(changes)
+    added = {ch.point for ch in listed if ch.action is ChangeAction.ADD}
+    removed = {ch.point for ch in listed if ch.action is ChangeAction.REMOVE}
+    out = []
+    for i, p in enumerate(points):
+        start = p.designated_from
+        if p.id not in added and start > PROGRAMME_START and start.year in years:
+            out.append((i, p, ChangeAction.ADD, start))
+        if p.designated_until is not None and p.id not in removed:
+            effective = p.designated_until + timedelta(days=1)
+            if effective.year in years:
+                out.append((i, p, ChangeAction.REMOVE, effective))
+    return out
+
+
 __all__ = [
+    "PROGRAMME_START",
     "Designations",
     "MonthRoster",
     "Term",
@@ -159,4 +193,5 @@ __all__ = [
     "month_roster",
     "owes_round",
     "rounds_owed",
+    "unrecorded_changes",
 ]

@@ -56,6 +56,17 @@ class Contact:
     # Who made the contact (联系人): compared with the point's liaison person (定人, 三(二)).
     made_by: str | None = field(default=None, validator=optional_text(50))
 
+    def __attrs_post_init__(self) -> None:
+        # A point not reached told the office nothing: items on such a contact would earn the
+        # point a feedback month (反映情况) while the same contact counts it as not reached
+        # (t11 03). Refused, naming the items (DESIGN principle 3: never silently wrong).
+        if self.items and not self.reached:
+            raise FieldInvalid(
+                "items",
+                "a contact not reached (reached: false) has no items: a point not reached raised nothing; "
+                "record the items on the contact that reached it",
+            )
+
 
 def contacts_known_through(as_of: datetime) -> date:
     """The last day whose contacts (联系) are known at ``as_of``: its Beijing day.

@@ -349,7 +349,9 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
         _row_height(ws, n, row, widths)
         out: list[Any] = []
         for i, v in enumerate(row):
-            fmt = formats.get(i)
+            # A Decimal in a column without a format is a score: the point sheet's item columns
+            # are named by their rules' titles, so not in _SCORE_HEADERS (t11 10: 得分两位小数).
+            fmt = formats.get(i) or ("0.00" if isinstance(v, Decimal) else None)
             if fmt and v is not None and not isinstance(v, str):
                 cell = WriteOnlyCell(ws, v)
                 cell.number_format = fmt

@@ -5,8 +5,10 @@ from __future__ import annotations
 from softenv_core._validators import argument
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
+from softenv_core.analyses.unrecorded_changes import UnrecordedChange
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.followups import FollowUpKind
+from softenv_core.model.points import Designator
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
@@ -165,7 +167,25 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
                 ],
             ),
         ]
+    county = [u for u in y.unrecorded if u.by is Designator.COUNTY]
+    if county:  # a county's change only the point's record shows: its filing cannot be checked
+        out += _unrecorded(
+            county,
+            f"另有县区调整{len(county)}项未记入名册调整(监测点记录的确定或截止日期在年内), 其备案无从核对:"
+            if zh
+            else f"{len(county)} more county change(s) recorded by no roster change (a point's own dates in the "
+            "year): their filing cannot be checked:",
+            zh,
+        )
     return out
+
+
+def _unrecorded(items: list[UnrecordedChange], head: str, zh: bool) -> list[str]:
+    """The changes only a point's record shows (t11 11), under ``head``: one line each."""
+    if zh:
+        return ["", head, *(f"- {md_inline(u.explanation)}" for u in items)]
+    lines = (f"- {md_inline(u.point)} ({md_inline(u.county)}): {u.action.value} effective {u.effective}" for u in items)
+    return ["", head, *lines]
 
 
 def _commendation(y: YearEnd, zh: bool) -> list[str]:
@@ -316,6 +336,16 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
                 [[w.change, w.point, w.county, w.effective, w.explanation] for w in flagged],
             ),
         ]
+    if y.unrecorded:  # changes only a point's record shows: the window above never saw them
+        outside = sum(u.outside_window for u in y.unrecorded)
+        out += _unrecorded(
+            list(y.unrecorded),
+            f"另有未记入名册调整的调整{len(y.unrecorded)}项(监测点记录的日期在年内), 其中调整期外{outside}项:"
+            if zh
+            else f"{len(y.unrecorded)} more change(s) recorded by no roster change (a point's own dates in the "
+            f"year), {outside} outside the window:",
+            zh,
+        )
     if y.suggested_removals:
         out += [
             "",

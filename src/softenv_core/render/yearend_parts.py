@@ -20,6 +20,7 @@ from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.points import Designator
 from softenv_core.model.sizes import Size
 
 Sheet = tuple[list[str], list[list[Any]]]
@@ -39,8 +40,10 @@ def scope_zh(scope: str) -> str:
 
 
 def gap_zh(g: Gap) -> str:
-    """A roster gap as a document says it: 全市缺大型企业."""
-    return f"{scope_zh(g.scope)}缺{g.missing_zh}企业"
+    """A roster gap as a document says it: 全市缺大型企业, 示范区(379902)缺服务业企业 (t11 10: a bare
+    code where the adjustment sheet names the county)."""
+    where = f"{g.scope_name}({g.scope})" if g.scope_name and g.scope != "city" else scope_zh(g.scope)
+    return f"{where}缺{g.missing_zh}企业"
 
 
 def addition_cells(a: AdditionProposal, zh: bool) -> list[Any]:
@@ -114,6 +117,20 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
             "" if f.ok else f.reason,
         ]
         for f in y.filings
+    ]
+    # A county's change only a point's record shows (t11 11): no change id, no filing to find.
+    rows += [
+        [
+            "未记录" if zh else "unrecorded",
+            u.county,
+            u.point,
+            u.effective.isoformat(),
+            "未备案" if zh else "not filed",
+            no,
+            u.explanation if zh else f"{u.action.value} shown only by the point's record: no roster change",
+        ]
+        for u in y.unrecorded
+        if u.by is Designator.COUNTY
     ]
     return headers, rows
 
@@ -272,6 +289,10 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
         ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective.isoformat(), w.explanation]
         for w in y.window
         if w.flagged
+    ]
+    rows += [
+        ["未记录的调整" if zh else "unrecorded change", u.county, u.point, "", u.effective.isoformat(), u.explanation]
+        for u in y.unrecorded
     ]
     rows += [["增设建议" if zh else "addition", *addition_cells(a, zh)] for a in y.additions]
     return headers, rows

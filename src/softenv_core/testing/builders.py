@@ -73,13 +73,14 @@ def on_time_reports(county: str, year: int) -> list[MonthlyReport]:
 def monthly_contacts(
     point: MonitoringPoint, year: int, *, reached: bool = True, with_items: bool = False
 ) -> list[Contact]:
-    """One contact a month by the point's liaison office, on the 10th."""
+    """One contact a month by the point's liaison office, on the 10th (``with_items``: one item
+    each, on reached contacts only: a point not reached raised nothing)."""
     out = []
     for m in range(1, 13):
         month = Month(year, m)
         if not point.active_in(month):
             continue
-        items = (Item(ItemCategory.OPERATIONS, "生产经营平稳"),) if with_items else ()
+        items = (Item(ItemCategory.OPERATIONS, "生产经营平稳"),) if with_items and reached else ()
         out.append(
             Contact(
                 f"C-{point.id}-{month}",

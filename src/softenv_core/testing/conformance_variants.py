@@ -351,11 +351,15 @@ def _unprefixed(evidence: Any) -> list[str]:
 def thinned(dataset: Dataset) -> Dataset:
     """Another dataset with the same ids: every other contact, report, complaint and rating
     dropped, the contacts left turned (reached ↔ not reached), the follow-ups of what was
-    dropped dropped with it. A plugin's answers on it differ from the dataset's, so an answer
-    kept between calls under a point's id shows (finding t7 07)."""
-    contacts = tuple(attrs.evolve(c, reached=not c.reached) for c in dataset.contacts[::2])
+    dropped (or of a contact turned not reached, which loses its items) dropped with it. A
+    plugin's answers on it differ from the dataset's, so an answer kept between calls under a
+    point's id shows (finding t7 07)."""
+    # A contact turned to not reached loses its items: a point not reached raised nothing.
+    contacts = tuple(
+        attrs.evolve(c, reached=not c.reached, items=c.items if not c.reached else ()) for c in dataset.contacts[::2]
+    )
     reports = dataset.reports[::2]
-    kept = {c.id for c in contacts} | {r.id for r in reports}
+    kept = {c.id for c in contacts if c.items} | {r.id for r in reports}
     return attrs.evolve(
         dataset,
         contacts=contacts,

@@ -108,8 +108,9 @@ def contacts(point: MonitoringPoint, year: int = 2025) -> st.SearchStrategy[Cont
     lo = max(date(year, 1, 1), point.designated_from)
     hi = min(date(year, 12, 31), point.designated_until or date(year, 12, 31))
     return st.builds(
+        # Items only on a reached contact: a point not reached raised nothing (validation refuses it).
         lambda n, day, method, reached, raised: Contact(
-            f"C{n}", point.id, day, method, point.liaison, reached, tuple(raised)
+            f"C{n}", point.id, day, method, point.liaison, reached, tuple(raised) if reached else ()
         ),
         st.integers(0, 10**6),
         st.dates(lo, max(lo, hi)),

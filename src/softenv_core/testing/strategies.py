@@ -101,15 +101,17 @@ def _draw_contacts(
             day = draw(st.dates(lo, hi))
             raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
             liaison = p.liaison if draw(st.integers(0, 9)) else ("city" if p.liaison != "city" else p.county)
+            method = draw(st.sampled_from(ContactMethod))
+            reached = draw(st.integers(0, 5)) > 0
             contacts.append(
                 Contact(
                     f"C{len(contacts)}",
                     p.id,
                     day,
-                    draw(st.sampled_from(ContactMethod)),
+                    method,
                     liaison,
-                    draw(st.integers(0, 5)) > 0,
-                    raised,
+                    reached,
+                    raised if reached else (),  # a point not reached raised nothing (validation refuses it)
                     made_by=p.liaison_person if len(contacts) % 7 else "代班人员",
                 )
             )

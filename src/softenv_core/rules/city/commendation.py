@@ -76,8 +76,12 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     # one it could take part in (validation refuses its rating there).
     if owed > 0 and taken >= owed:
         return None
+    # No owed round: the condition asks for taking part, and there was none to take part in, so
+    # it is not met; "应参加0轮" beside a full 参加万人评议 score read as met (t11 10).
     reason = (
-        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行)" if owed else "在册期间无已结束的万人评议轮次(应参加0轮)"
+        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行)"
+        if owed
+        else "在册期间无已结束的万人评议轮次, 无法满足“参加两次万人评议”的推荐条件"
     )
     if s.rounds_in_year != owed:  # the year's closed rounds it did not owe, named
         others = sorted(
