@@ -80,18 +80,24 @@ def _contact_flags(inputs: ReportInputs, content: _Content) -> list[Reconciliati
     its county points recorded items (contacts known at the report's instant, inside the point's
     designation interval, as section 四 reads them), one flag per contact."""
     dataset = inputs.dataset
+    # The reader's counties whose report known at the instant is a zero report: usually none or
+    # a few, so the month's contacts with items (6,000 at province scale) are read only then. A
+    # county without a report known has none (section 二 says 未报); one with items is not
+    # flagged (section 四 counts what it left out).
+    zero = {
+        code for code in inputs.reports if inputs.owns(code) and (_content(inputs, code, content) or (None, False))[1]
+    }
+    if not zero:
+        return []
     flags = []
-    for c in sorted(dataset.contacts_with_items_known_in(inputs.month, inputs.as_of), key=lambda c: c.id):
+    for c in dataset.contacts_with_items_known_in(inputs.month, inputs.as_of):
         point = dataset.point_by_id.get(c.point)
         if point is None or point.level is PointLevel.CITY or c.liaison != point.county:
             continue  # a 市直 point, or another office's contact: not the county's own record
-        if not inputs.owns(point.county):
-            continue
-        found = _content(inputs, point.county, content)
-        if found is None or not found[1]:
-            continue  # no report (section 二 says 未报), or one with items: section 四 counts what it left out
-        reason = f"零报告, 但该县区经贸委本月联系该监测点时记录了事项{len(c.items)}项"
-        flags.append(ReconciliationFlag(point.county, "", reason, c.point, contact=c.id))
+        if point.county in zero:
+            reason = f"零报告, 但该县区经贸委本月联系该监测点时记录了事项{len(c.items)}项"
+            flags.append(ReconciliationFlag(point.county, "", reason, c.point, contact=c.id))
+    flags.sort(key=lambda f: f.contact or "")  # by contact id, as before
     return flags
 
 
