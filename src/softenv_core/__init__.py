@@ -116,7 +116,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import RuleConflict as RuleConflict
     from softenv_core.errors import SoftenvError as SoftenvError
     from softenv_core.io.dataset_files import dataset_json as dataset_json
-    from softenv_core.io.dataset_files import dataset_warnings as dataset_warnings
+    from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
     from softenv_core.io.dataset_files import dump_dataset as dump_dataset
     from softenv_core.io.dataset_files import load_arrangements as load_arrangements
     from softenv_core.io.dataset_files import load_dataset as load_dataset
@@ -300,7 +300,7 @@ _WHERE: dict[str, str] = {
     "RuleConflict": "errors",
     "SoftenvError": "errors",
     "dataset_json": "io.dataset_files",
-    "dataset_warnings": "io.dataset_files",
+    "dataset_warnings": "io.dataset_warnings",
     "dump_dataset": "io.dataset_files",
     "load_arrangements": "io.dataset_files",
     "load_dataset": "io.dataset_files",

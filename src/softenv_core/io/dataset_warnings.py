@@ -1,0 +1,152 @@
+"""Dataset warnings (提示): findings that are not errors, told by ``softenv validate``, the
+workbook import (at their cells) and ``POST /v1/validate``. Split from io/dataset_files.py,
+which loads a dataset and re-exports :func:`dataset_warnings`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from softenv_core.io.checked import require_dataset
+from softenv_core.io.designation_checks import unrecorded_warnings
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.enterprises import sector_of
+from softenv_core.model.periods import beijing_date
+from softenv_core.model.reports import Amendment, Item, MonthlyReport
+
+
+def dataset_warnings(dataset: Dataset) -> list[str]:
+    """Findings that are not errors: a declared size the figures contradict, a credit code
+    registered in another county (the enterprise may have moved), a sector its industry
+    contradicts, a designation beginning or ending in a year of the reports that no roster
+    change records (its filing and adjustment window go unchecked), a contact dated outside its
+    point's designation (it counts for nothing), a complaint received outside it (it raises no
+    matter and counts for no point's duty), an amendment that leaves out items of the version it
+    amends (they no longer count)."""
+    require_dataset(dataset)
+    out = []
+    for i, pt in enumerate(dataset.points):
+        e = pt.enterprise
+        check = e.size_check()
+        if check.size is not None and check.size is not e.size:
+            out.append(
+                f"$.points[{i}] ({pt.id}).enterprise.size: declared {e.size.zh} but the figures give "
+                f"{check.size.zh} ({check.reason}; {check.method_version})"
+            )
+        region = e.registration_region
+        if region != pt.county and region[:4] == dataset.city.prefix:
+            out.append(
+                f"$.points[{i}] ({pt.id}).enterprise.uscc: registered in {region}, designated in {pt.county} (moved?)"
+            )
+        if e.industry is not None:
+            derived = sector_of(e.industry)
+            if derived is not None and derived is not e.sector:
+                out.append(
+                    f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
+                    f"{e.industry} gives {derived.zh}"
+                )
+    return (
+        out
+        + unrecorded_warnings(dataset)
+        + _contacts_outside(dataset)
+        + _complaints_outside(dataset)
+        + _amendments_dropping(dataset)
+    )
+
+
+def _amendments_dropping(dataset: Dataset) -> list[str]:
+    """An amendment (月报修改) is the whole report as amended, so the items it leaves out of the
+    version it amends are dropped from what the report says (rules.md). A clerk who typed only
+    the one matter she meant to add ("补报一项") dropped the others without a word (t5 08): told
+    here. An item kept with its wording changed (same category, department and point) is not
+    dropped; a zero-report amendment states plainly that nothing stands, and is not told."""
+    out = []
+    for i, r in enumerate(dataset.reports):
+        before: MonthlyReport | Amendment = r
+        for k, amendment in enumerate(r.amendments):
+            left = _left_out(before.items, amendment.items)
+            if left and not amendment.nothing_to_report:
+                what = "the original report" if k == 0 else f"amendment {k}"
+                out.append(
+                    f"$.reports[{i}] ({r.id}).amendments[{k}]: amendment {k + 1} of report {r.id} leaves out "
+                    f"{left} of the {len(before.items)} item(s) of {what}: an amendment is the whole report "
+                    "as amended, so they no longer count; to add an item, repeat the items that still stand"
+                )
+            before = amendment
+    return out
+
+
+def _left_out(before: tuple[Item, ...], after: tuple[Item, ...]) -> int:
+    """How many of ``before``'s items have no counterpart (category, department, point) in ``after``."""
+    kept = Counter((a.category, a.department, a.point) for a in after)
+    left = 0
+    for item in before:
+        key = (item.category, item.department, item.point)
+        if kept[key]:
+            kept[key] -= 1
+        else:
+            left += 1
+    return left
+
+
+#: Records outside their point's designation told one by one, up to this many; then a count.
+_SHOWN_OUTSIDE = 20
+
+
+def _contacts_outside(dataset: Dataset) -> list[str]:
+    """A contact dated outside its point's designation interval (its effective one, roster
+    changes applied) loads, and counts for nothing: no month is owed then and its items raise
+    no matter (DESIGN "Who owes what, when"). A clerk who typed the wrong year or point sees
+    the point 未联系上 in the month meant, without a word; so it is told here."""
+    dated = ((i, c.id, c.point, c.date) for i, c in enumerate(dataset.contacts))
+    found, more = _outside(dataset, dated)
+    out = [
+        f"$.contacts[{i}] ({cid}).date: {day.isoformat()} is outside point {pid}'s designation ({span}): not counted"
+        for i, cid, pid, day, span in found
+    ]
+    if more:
+        out.append(f"$.contacts: {more} more contact(s) dated outside their point's designation: not counted")
+    return out
+
+
+def _complaints_outside(dataset: Dataset) -> list[str]:
+    """A complaint received (Beijing day) outside its point's designation interval is handled
+    like any other, but raises no matter, counts for no point's duty and flags no county's
+    report (Dataset.complaints_inside); it most likely names the wrong record of a re-designated
+    enterprise (each complaint names the record designated on its date), so it is told here."""
+    dated = ((i, q.id, q.point, beijing_date(q.events[0].at)) for i, q in enumerate(dataset.complaints) if q.events)
+    found, more = _outside(dataset, dated)
+    out = [
+        f"$.complaints[{i}] ({qid}).events[0].at: received {day.isoformat()}, outside point {pid}'s designation "
+        f"({span}): raises no matter and counts for no point's duty"
+        for i, qid, pid, day, span in found
+    ]
+    if more:
+        out.append(f"$.complaints: {more} more complaint(s) received outside their point's designation")
+    return out
+
+
+def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> tuple[list[tuple[Any, ...]], int]:
+    """The first ``_SHOWN_OUTSIDE`` (position, id, point, day, designation span) of ``dated``
+    records whose day lies outside their point's effective interval, and how many more."""
+    terms = {term[0]: term for term in dataset.point_terms}
+    found: list[tuple[Any, ...]] = []
+    more = 0
+    for i, rid, pid, day in dated:
+        term = terms.get(pid)
+        if term is None:
+            continue  # an unknown point is an error of its own
+        start, until = term[3], term[4]
+        if start <= day and (until is None or day <= until):
+            continue
+        if len(found) == _SHOWN_OUTSIDE:
+            more += 1
+            continue
+        found.append((i, rid, pid, day, f"{start.isoformat()} to {until.isoformat() if until else 'now'}"))
+    return found, more
+
+
+__all__ = ["dataset_warnings"]
