@@ -116,11 +116,11 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import RuleConflict as RuleConflict
     from softenv_core.errors import SoftenvError as SoftenvError
     from softenv_core.io.dataset_files import dataset_json as dataset_json
-    from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
     from softenv_core.io.dataset_files import dump_dataset as dump_dataset
     from softenv_core.io.dataset_files import load_arrangements as load_arrangements
     from softenv_core.io.dataset_files import load_dataset as load_dataset
     from softenv_core.io.dataset_files import loads_dataset as loads_dataset
+    from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
     from softenv_core.io.validation import validate as validate
     from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
     from softenv_core.model.appraisals import RaterGroup as RaterGroup

@@ -191,16 +191,7 @@ class _Book:
         if columns is None:
             self.unread |= dict.fromkeys(unread_ids(sheet, rows), sheet.name)
             return []
-        # Per column: its index, its reader, its field (top-level, or None for a dotted path),
-        # how a text cell is taken (0 as a code, 1 as it is, 2 looked up, 3 read, 4 stripped) and
-        # the look-up table. The common cells then cost no call: a province has 13 million of them.
-        plan = []
-        for i, col in columns:
-            table = text_lookup(col)
-            mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 3
-            if col.kind == "text":
-                mode = 4 if trimmed(col) else 1
-            plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
+        plan = _plan(columns)
         nullable = _nullable(sheet)
         book = self.name
         out = []
@@ -313,6 +304,20 @@ def _blank(value: Any) -> bool:
     """Whether a cell is empty to the eye: nothing, or only spaces (a space-only cell of a record
     is read as empty too, so a row of them is no record: tclerk 03)."""
     return value is None or (value.__class__ is str and (not value or value.isspace()))
+
+
+def _plan(columns: list[tuple[int, Column]]) -> list[tuple[int, Column, Any, str | None, int, dict[str, Any]]]:
+    """Per column: its index, its reader, its field (top-level, or None for a dotted path), how
+    a text cell is taken (0 as a code, 1 as it is, 2 looked up, 3 read, 4 stripped) and the
+    look-up table. The common cells then cost no call: a province has 13 million of them."""
+    plan = []
+    for i, col in columns:
+        table = text_lookup(col)
+        mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 3
+        if col.kind == "text":
+            mode = 4 if trimmed(col) else 1
+        plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
+    return plan
 
 
 @functools.cache
@@ -432,23 +437,36 @@ def read_workbooks(
     if problems:
         raise InputError(problems, ", ".join(names))
     if warnings is not None:
-        rows = {name: list(merged[name].values()) for name in _CLASSES}
-        # A record of the --into dataset has no row to delete: it is named in that file (t11 06).
-        warnings += example_rows(
-            dataset,
-            lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None,
-            lambda n, i: None if rows[n][i].sheet else rows[n][i].book,
-        )
-    if hints is not None and (found := dataset_warnings(dataset)):
-        # The clerk's sheet has no $.contacts[2088]: the hint names the row, as a problem does (t5 10).
-        origins = _record_origins(cities[0], merged)
-        hints += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
+        warnings += _examples(dataset, merged)
     if hints is not None:
-        hints += [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
+        hints += _hints(dataset, cities[0], merged, books, with_book)
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
     return dataset
+
+
+def _examples(dataset: Dataset, merged: dict[str, dict[Any, Entry]]) -> list[str]:
+    """The starter's example records left in the dataset, each named at its row; a record of
+    the --into dataset has no row to delete: it is named in that file (t11 06)."""
+    rows = {name: list(merged[name].values()) for name in _CLASSES}
+    return example_rows(
+        dataset,
+        lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None,
+        lambda n, i: None if rows[n][i].sheet else rows[n][i].book,
+    )
+
+
+def _hints(
+    dataset: Dataset, city: Entry, merged: dict[str, dict[Any, Entry]], books: list[_Book], with_book: bool
+) -> list[str]:
+    """The dataset's warnings placed at their rows (the clerk's sheet has no $.contacts[2088]:
+    the hint names the row, as a problem does, t5 10), then the books' own notes."""
+    out = []
+    if found := dataset_warnings(dataset):
+        origins = _record_origins(city, merged)
+        out += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
+    return out + [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
 
 
 def _book_where(book: _Book | None, entry: Entry) -> str:
