@@ -37,7 +37,7 @@ from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import BEIJING, Month, beijing_date, require_aware, since_epoch
-from softenv_core.model.reports import Item, MonthlyReport
+from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
 
@@ -226,7 +226,8 @@ class MatterBatch:
                 if same is not None:
                     aliases.setdefault(id(same), []).append(key)
                 elif it.category.value in cats or key in self._followed:
-                    reported.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, day))
+                    raised = _raised_on(r, it, cut) if r.amendments else day
+                    reported.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, raised))
         if aliases:
             contact = [attrs.evolve(m, aliases=tuple(aliases[id(m)])) if id(m) in aliases else m for m in contact]
         if not reported:
@@ -316,6 +317,21 @@ def matter_statuses(
         MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
         for m, done, closed, age in _statuses(_batch(dataset, params, batch), on, as_of)
     )
+
+
+def _raised_on(r: MonthlyReport, item: Item, cut: datetime | None) -> date:
+    """The Beijing day the county first reported ``item``: its report's first submission, or the
+    first amendment (known at ``cut``) that carries it. An item a county added only by an
+    amendment (补报) was raised then: dated by the first submission, its age counted days before
+    the amendment existed (attacker t10: 30 days at July's end for an amendment 6 days old)."""
+    same = (item.category, item.department, item.point, item.text)
+    versions: list[MonthlyReport | Amendment] = [r, *r.amendments]
+    for version in versions:
+        if cut is not None and version.submitted_at > cut:
+            break
+        if any((i.category, i.department, i.point, i.text) == same for i in version.items):
+            return beijing_date(version.submitted_at)
+    return beijing_date(r.submitted_at)
 
 
 def _day_arguments(
