@@ -385,7 +385,10 @@ def _trends_and_complaints(
     rows = [(i.category, i.department, i.county) for i in items]
     reached = sum(t.reached for t in tallies.values())
     received, resolved = len(complaints.received), len(complaints.resolved)
-    owed = month_owed(dataset, month, calendar, params)
+    # Whether the month was owed matters only when nothing of its own is recorded (then it has
+    # data if owed: 0 reached, reports missing); the roster and the records begun are read then.
+    recorded = dataset.reports_by_month.get(month) or dataset.contacts_known_in(month, None)
+    owed = not recorded and month_owed(dataset, month, calendar, params, inputs.as_of)
     batch.keep(figures_of(dataset, month, owed, rows, from_reports, reached, received, resolved, complaints.overdue))
     return _trends(inputs, batch, None), complaints
 

@@ -129,10 +129,22 @@ def _month_figures(
 ) -> MonthFigures:
     # The contacts known at as_of (a report made inside the month: those dated by its day), as
     # the report's section 三 reads them; with none given or a later one, the month's index.
-    complaints_only = _recorded(dataset, month, as_of, month_owed(dataset, month, calendar, params))
+    reports = dataset.reports_by_month.get(month, ())
+    owed, known = False, bool(reports)
+    if not dataset.contacts_known_in(month, as_of):
+        # No contact of the month's own: its reports known at its instant (its default instant
+        # when none is given: a report submitted a year later for a month long past is not part
+        # of the records then, t12 02), and without one whether it was owed, by the records then.
+        try:
+            at = as_of or report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+        except CalendarDataMissing:  # a year the calendar does not know is not said owed (month_owed)
+            pass
+        else:
+            known = any(r.submitted_at <= at for r in reports)
+            owed = not known and month_owed(dataset, month, calendar, params, at)
+    complaints_only = _recorded(dataset, month, as_of, owed, known)
     if complaints_only is None:
         return MonthFigures(month, False)
-    reports = dataset.reports_by_month.get(month, ())
     this = (month.year, month.month)
     if reports and as_of is None:  # the month's deadlines are worked out only when they matter
         as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
@@ -154,7 +166,9 @@ def _month_figures(
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
 
 
-def month_owed(dataset: Dataset, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
+def month_owed(
+    dataset: Dataset, month: Month, calendar: WorkCalendar, params: ParameterSet, at: datetime | None = None
+) -> bool:
     """Whether the programme's roster owed anything in ``month``: a point its contact (DESIGN
     "Who owes what, when"), and so its county a report on it. Such a month has data even with
     nothing recorded: 0 reached, reports missing (t11 04). A county's report duty alone, read
@@ -169,7 +183,7 @@ def month_owed(dataset: Dataset, month: Month, calendar: WorkCalendar, params: P
     # never complaints) nothing was kept, not nothing done: a city that starts its records in
     # 2025 with points designated since 2022 compared March with a 2024 of zeros, "较去年同月增加
     # 60 项". Such a month stays without data, as it did.
-    first = first_recorded_month(dataset)
+    first = first_recorded_month(dataset, at)
     if first is None or month < first:
         return False
     try:
@@ -178,20 +192,27 @@ def month_owed(dataset: Dataset, month: Month, calendar: WorkCalendar, params: P
         return False
 
 
-def first_recorded_month(dataset: Dataset) -> Month | None:
-    """The first month holding a contact or a county report (None: none does): where the
-    dataset's records begin. Complaints are not read: outside the city
-    office nothing may depend on them."""
-    months = [*dataset.contacts_by_month, *dataset.reports_by_month]
-    return min(months) if months else None
+def first_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month | None:
+    """The first month with a record that counts, known at ``at`` (any time when None): a county
+    report on it submitted by then, or a contact dated by then inside its point's designation (a
+    contact with a mistyped year counts for nothing, and does not move where the records begin,
+    t12 02). None: no such record. Where the dataset's records begin. Complaints are not read:
+    outside the city office nothing may depend on them."""
+    for month in sorted({*dataset.contacts_by_month, *dataset.reports_by_month}):
+        if any(at is None or r.submitted_at <= at for r in dataset.reports_by_month.get(month, ())):
+            return month
+        known = dataset.contacts_known_in(month, at)
+        if known and dataset.inside_designation(month, known):
+            return month
+    return None
 
 
-def _recorded(dataset: Dataset, month: Month, as_of: datetime | None, owed: bool) -> bool | None:
+def _recorded(dataset: Dataset, month: Month, as_of: datetime | None, owed: bool, reports: bool) -> bool | None:
     """None when ``month`` has no data: nothing owed in it (``owed``) and nothing recorded (no
-    contact known at ``as_of``, no county report, no complaint); else whether it reads as
-    without data outside the city office: nothing owed, and complaints all there is."""
+    contact known at ``as_of``, no county report known then: ``reports``, no complaint); else
+    whether it reads as without data outside the city office: nothing owed, and complaints all
+    there is."""
     contacts = dataset.contacts_known_in(month, as_of)
-    reports = dataset.reports_by_month.get(month, ())
     if owed or contacts or reports:
         return False
     return None if month not in dataset.complaints_by_month else True
@@ -213,7 +234,7 @@ def figures_of(
     county reports; section 三's points reached; section 五's complaints; ``owed``:
     :func:`month_owed`. The same counts :func:`month_figures` works out (a property test holds
     them equal), not worked out twice."""
-    complaints_only = _recorded(dataset, month, None, owed)
+    complaints_only = _recorded(dataset, month, None, owed, bool(dataset.reports_by_month.get(month)))
     if complaints_only is None:
         return MonthFigures(month, False)
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)

@@ -181,7 +181,13 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
     if min_cell > 1:  # a month known only by its direct feedback is a month without data
         t = attrs.evolve(t, current=_quiet(t.current), previous=_quiet(t.previous), last_year=_quiet(t.last_year))
     figures = (t.current, t.previous, t.last_year)
-    with_data = [f for f in figures if f.has_data]
+    # The matters and points reached of a month come from its contacts and county reports: in a
+    # month known only by its direct feedback (nobody owed anything, before the records begin)
+    # they were not kept, not zero, and only the complaint counts compare (the city office's
+    # view; the others read such a month as without data, above). It said "较去年同月增加 6 项"
+    # against a year-ago month holding one complaint (t12 01, review r3 07).
+    kept = [f.has_data and not f.complaints_only for f in figures]
+    with_data = [f for f, k in zip(figures, kept, strict=True) if k]
     rows: list[TrendRow] = []
 
     def cells(values: list[int | None], hidden: list[bool]) -> list[Cell | None]:
@@ -199,16 +205,17 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
         totals[dim] = tuple(h or (bool(section) and section[i][1]) for i, h in enumerate(hide_total))
         keys: list[str] = sorted({k for p in parts for k in p}, key=lambda k: _order(dim, k))
         for k in keys:
-            values = [f.parts(dim).get(k, 0) if f.has_data else None for f in figures]
+            values = [f.parts(dim).get(k, 0) if known else None for f, known in zip(figures, kept, strict=True)]
             c = cells(values, [k in hidden] * 3)
             rows.append(TrendRow(dim, k, _label(t, dim, k), c[0], c[1], c[2]))
     # The total of items is hidden in a month where any dimension had to hide it.
     hide_items = iter([any(totals[d][i] for d in ITEM_DIMENSIONS) for i in range(len(with_data))])
-    total_hidden = [next(hide_items) if f.has_data else False for f in figures]
-    c = cells([f.items if f.has_data else None for f in figures], total_hidden)
+    total_hidden = [next(hide_items) if known else False for known in kept]
+    c = cells([f.items if known else None for f, known in zip(figures, kept, strict=True)], total_hidden)
     rows.append(TrendRow("total", "", "反映问题合计", c[0], c[1], c[2]))
     for name in COUNTS:
-        values = [f.count(name) if f.has_data else None for f in figures]
+        has = kept if name == "points_reached" else [f.has_data for f in figures]
+        values = [f.count(name) if h else None for f, h in zip(figures, has, strict=True)]
         small = name in _SENSITIVE_COUNTS and any(v is not None and small_complaint_count(v, min_cell) for v in values)
         c = cells(values, [small] * 3)
         rows.append(TrendRow(name, "", _COUNT_ZH[name][0], c[0], c[1], c[2]))

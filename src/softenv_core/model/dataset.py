@@ -280,11 +280,14 @@ class Dataset:
         return MonthIndex(
             tuple(self.contacts_by_month),
             lambda month: tuple(
-                sorted(self._inside(month, [c for c in self.contacts_by_month[month] if c.items]), key=_date_and_id)
+                sorted(
+                    self.inside_designation(month, [c for c in self.contacts_by_month[month] if c.items]),
+                    key=_date_and_id,
+                )
             ),
         )
 
-    def _inside(self, month: Month, contacts: Sequence[Contact]) -> Sequence[Contact]:
+    def inside_designation(self, month: Month, contacts: Sequence[Contact]) -> Sequence[Contact]:
         """``contacts`` (of ``month``) dated inside their point's interval (MonthRoster.holds):
         the roster is looked up once a month, and only a point designated for part of it has
         its contacts' days read (most are designated all month: one set look-up each)."""
@@ -347,7 +350,7 @@ class Dataset:
         return MonthIndex(tuple(dict.fromkeys(months)), self._matters_in)
 
     def _matters_in(self, month: Month) -> tuple[tuple[str, str, str, str], ...]:
-        return tuple(self._month_matters(month, self._inside(month, self.contacts_by_month.get(month, ()))))
+        return tuple(self._month_matters(month, self.inside_designation(month, self.contacts_by_month.get(month, ()))))
 
     def _month_matters(self, month: Month, contacts: Sequence[Contact], reports: bool = True) -> Iterator[MatterRef]:
         """The month's matters: ``contacts``' (contacts already inside their point's interval),

@@ -1,0 +1,60 @@
+"""Where the dataset's records begin, for the trends (晴雨表): a month owed with nothing recorded
+has data (0), unless it comes before the records begin, read from the records that count and
+are known at the month's instant (auditor t12 01, 02; review r3 07)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from softenv_core import get_plugin_manager
+from softenv_core.analyses.monitoring_report import monitoring_report
+from softenv_core.model.complaints import EventType
+from softenv_core.model.periods import Month
+from softenv_core.testing.builders import beijing, make_complaint, monthly_report, small_dataset
+
+PM = get_plugin_manager(autoload=False)
+
+
+def _last_year(ds, audience="city", **kw):
+    trends = monitoring_report(ds, Month(2025, 3), PM, audience=audience, **kw).trends
+    assert trends is not None
+    return {r.dimension: r.last_year for r in trends.rows if r.key == ""}, trends.sentences
+
+
+def test_a_year_before_the_records_reads_without_data():
+    rows, sentences = _last_year(small_dataset(2025))
+    assert rows["total"] is None and rows["points_reached"] is None
+    assert sentences[-1] == "去年同月(2024-03)无数据, 不作同比"
+
+
+def test_a_report_submitted_long_after_its_month_does_not_begin_the_records_at_an_earlier_instant():
+    ds = small_dataset(2025)
+    late = monthly_report("379902", Month(2024, 3), beijing(2025, 6, 1, 9))  # entered 2025-06-01
+    with_late = attrs.evolve(ds, reports=(*ds.reports, late))
+    for kw in ({}, {"as_of": beijing(2025, 4, 10, 0)}):
+        rows, _ = _last_year(with_late, **kw)
+        assert rows["total"] is None and rows["points_reached"] is None, kw
+    # Known at an instant after it was submitted, the month is part of the records: 0 items.
+    rows, _ = _last_year(with_late, as_of=beijing(2025, 6, 2, 0))
+    assert rows["total"] is not None and rows["total"].value == 0
+
+
+def test_a_contact_outside_its_points_designation_does_not_begin_the_records():
+    ds = small_dataset(2025)
+    stray = attrs.evolve(ds.contacts[0], id="C-typo", date=date(2015, 3, 10))  # a mistyped year
+    rows, _ = _last_year(attrs.evolve(ds, contacts=(*ds.contacts, stray)))
+    assert rows["total"] is None and rows["points_reached"] is None
+
+
+def test_a_month_known_by_one_complaint_compares_its_complaints_only_for_the_city_office():
+    ds = small_dataset(2025)
+    point = ds.points[0].id
+    old = make_complaint("Q-2024", point, beijing(2024, 3, 12, 10), until=EventType.CLOSED)
+    rows, _ = _last_year(attrs.evolve(ds, complaints=(*ds.complaints, old)))
+    # The matters and points reached were not kept that month: not zero.
+    assert rows["total"] is None and rows["points_reached"] is None
+    assert rows["complaints_received"] is not None and rows["complaints_received"].value == 1
+    county, _ = _last_year(attrs.evolve(ds, complaints=(*ds.complaints, old)), audience="county:379902")
+    assert county["total"] is None and county["complaints_received"] is None
