@@ -23,7 +23,7 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.reports import Item, MonthlyReport
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -198,7 +198,10 @@ def first_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month 
     contact with a mistyped year counts for nothing, and does not move where the records begin,
     t12 02). None: no such record. Where the dataset's records begin. Complaints are not read:
     outside the city office nothing may depend on them."""
+    day = None if at is None else beijing_date(at)
     for month in sorted({*dataset.contacts_by_month, *dataset.reports_by_month}):
+        if day is not None and month.first_day > day:
+            return None  # nothing of this month or a later one was known then (reported after it)
         if any(at is None or r.submitted_at <= at for r in dataset.reports_by_month.get(month, ())):
             return month
         known = dataset.contacts_known_in(month, at)
