@@ -387,9 +387,15 @@ def _trends_and_complaints(
     received, resolved = len(complaints.received), len(complaints.resolved)
     # Whether the month was owed matters only when nothing of its own is recorded (then it has
     # data if owed: 0 reached, reports missing); the roster and the records begun are read then.
-    recorded = dataset.reports_by_month.get(month) or dataset.contacts_known_in(month, None)
-    owed = not recorded and month_owed(dataset, month, calendar, params, inputs.as_of)
-    batch.keep(figures_of(dataset, month, owed, rows, from_reports, reached, received, resolved, complaints.overdue))
+    # Its reports count as its records once submitted by the report's instant (month_figures).
+    known = any(r.submitted_at <= inputs.as_of for r in dataset.reports_by_month.get(month, ()))
+    owed = not (known or dataset.contacts_known_in(month, None)) and month_owed(
+        dataset, month, calendar, params, inputs.as_of
+    )
+    figures = figures_of(
+        dataset, month, owed, known, rows, from_reports, reached, received, resolved, complaints.overdue
+    )
+    batch.keep(figures)
     return _trends(inputs, batch, None), complaints
 
 

@@ -225,6 +225,7 @@ def figures_of(
     dataset: Dataset,
     month: Month,
     owed: bool,
+    reports_known: bool,
     rows: Sequence[tuple[str, str | None, str]],
     from_reports: int,
     reached: int,
@@ -235,9 +236,9 @@ def figures_of(
     """The figures of ``month`` at its default instant from what its own report counted there:
     section 四's items as (category, department, county) rows, the first ``from_reports`` from
     county reports; section 三's points reached; section 五's complaints; ``owed``:
-    :func:`month_owed`. The same counts :func:`month_figures` works out (a property test holds
+    :func:`month_owed`; ``reports_known``: a county report on it submitted by its instant. The same counts :func:`month_figures` works out (a property test holds
     them equal), not worked out twice."""
-    complaints_only = _recorded(dataset, month, None, owed, bool(dataset.reports_by_month.get(month)))
+    complaints_only = _recorded(dataset, month, None, owed, reports_known)
     if complaints_only is None:
         return MonthFigures(month, False)
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
