@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import product
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,3 +156,56 @@ def test_a_false_finding_reopened_counts_neither_way_until_resolved_again() -> N
     assert _counted(again, 2025, as_of=pending) == (False, False)
     assert _counted(again, 2025, as_of=after) == (False, False)
     assert _counted(again, 2026, as_of=after) == (True, True)
+
+
+def test_a_resolution_without_verdict_after_a_reopening_leaves_no_false_finding() -> None:
+    """Found 虚假 in December 2024, reopened, resolved again in January 2025 with no verdict
+    recorded: the contested 2024 finding does not come back (auditor r3 01: it did, 2024 read
+    counted, then not while pending, then counted again as the instant moved on)."""
+    c = _reopened_then(None)
+    ds = _dataset(c)
+    assert (c.verdict, c.found_false, c.false_found_at) == (None, False, None)
+    assert _counted(ds, 2024, as_of=beijing(2024, 12, 10, 12)) == (True, True)  # before the reopening
+    assert _counted(ds, 2024, as_of=beijing(2025, 1, 10)) == (False, False)  # pending
+    assert _counted(ds, 2024, as_of=beijing(2025, 3, 1)) == (False, False)  # resolved, no verdict
+    assert _counted(ds, 2025) == (False, False)
+
+
+def _reopened_then(second: Verdict | None, first: Verdict | None = Verdict.FALSE) -> Complaint:
+    """Resolved 2024-12-10 with ``first``, 不满意, reopened 2024-12-11, resolved 2025-01-20 with ``second``."""
+    from softenv_core.model.complaints import Satisfaction
+
+    r, e = beijing(2024, 12, 2), ComplaintEvent
+    events = (
+        e(EventType.RECEIVED, r, "软建办"),
+        e(EventType.ACCEPTED, r + timedelta(hours=1), "软建办"),
+        e(EventType.ASSIGNED, r + timedelta(hours=2), "软建办", unit="city-amr"),
+        e(EventType.SIGNED, r + timedelta(hours=3), "amr"),
+        e(EventType.RESOLVED, beijing(2024, 12, 10), "amr", verdict=first),
+        e(EventType.FOLLOWED_UP, beijing(2024, 12, 11), "软建办", satisfaction=Satisfaction.UNSATISFIED),
+        e(EventType.REOPENED, beijing(2024, 12, 11) + timedelta(hours=1), "软建办"),
+        e(EventType.RESOLVED, beijing(2025, 1, 20), "amr", verdict=second),
+    )
+    return Complaint(
+        "KX", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=events
+    )
+
+
+@pytest.mark.parametrize("reopen", [True, False])
+def test_the_false_finding_counted_is_the_last_resolutions_after_the_last_reopening(reopen: bool) -> None:
+    """At every instant (as the complaint stood then: ``known_at``), the false finding that
+    counts is that of the last resolution, when no reopening followed it and it found the
+    complaint 虚假 or 恶意; none otherwise, whatever an earlier resolution found. Every pair of
+    verdicts (or none) is checked: 72 sequences, microseconds each, so no sampling."""
+    for first, second in product([None, *Verdict], repeat=2):
+        c = _reopened_then(second, first)
+        if not reopen:  # resolved once, no follow-up reopened it
+            c = attrs.evolve(c, events=c.events[:6])
+        for at in [c.events[0].at - timedelta(hours=1), *(ev.at + timedelta(minutes=1) for ev in c.events)]:
+            known, expected = c.known_at(at), None
+            for ev in known.events:
+                if ev.type is EventType.REOPENED:
+                    expected = None
+                elif ev.type is EventType.RESOLVED:
+                    expected = ev.at if ev.verdict in (Verdict.FALSE, Verdict.MALICIOUS) else None
+            assert (known.false_found_at, known.found_false) == (expected, expected is not None), (first, second, at)

@@ -157,12 +157,13 @@ def _all_known(dataset: Dataset, month: Month, as_of: datetime, feedback: bool) 
 
 
 def _verdict_moved(complaint: Complaint, as_of: datetime) -> bool:
-    """Whether a resolution after ``as_of`` changed whether ``complaint`` stands found false
-    (most complaints still being handled at an instant have no such resolution: no copy made)."""
+    """Whether a resolution or reopening after ``as_of`` changed whether ``complaint`` stands
+    found false (most complaints still being handled at an instant have neither: no copy made).
+    A resolution without a verdict or a reopening can withdraw a finding too (auditor r3 01)."""
     for e in reversed(complaint.events):
         if e.at <= as_of:
             return False
-        if e.type is EventType.RESOLVED and e.verdict:
+        if e.type in (EventType.RESOLVED, EventType.REOPENED):
             return complaint.known_at(as_of).found_false != complaint.found_false
     return False
 

@@ -59,7 +59,7 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force
+from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force, waivers_not_in_force
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
@@ -184,7 +184,7 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             else:
                 sys.stderr.write(lines)
         return 1
-    warnings = dataset_warnings(dataset)
+    warnings = dataset_warnings(dataset) + waivers_not_in_force(dataset.waivers, baseline_parameters())
     if args.format == "json":
         emit(dumps({"valid": True, "problems": [], "details": [], "warnings": warnings}), args)
     else:

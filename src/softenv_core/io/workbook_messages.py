@@ -352,6 +352,15 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
         lambda m: f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;豁免只能针对县区存在的月份",
     ),
+    (
+        re.compile(
+            r"^(\S+) but the city baseline \(from (\S+)\) first requires the report on (\S+); "
+            r"a waiver excuses only a month its county owes$"
+        ),
+        lambda m: (
+            f"月份 {m[1]} 不在基线施行期内(基线自 {m[2]} 施行, 最早要求报送 {m[3]} 的月报);豁免只能针对县区应报的月份"
+        ),
+    ),
     (re.compile(r"^(\S+) is before effective_from (\S+)$"), lambda m: f"{m[1]} 早于 effective_from {m[2]}"),
     (re.compile(r"^expected a year 1900-2999, got (.*)$"), lambda m: f"应为 1900-2999 之间的年份,而不是 {m[1]}"),
     (re.compile(r"^a filing \(备案\) lists at least one roster change$"), lambda m: "备案应至少列出一项名册调整"),

@@ -91,9 +91,15 @@ class Complaint:
 
     @property
     def verdict(self) -> Verdict | None:
-        """The verdict of the last resolution, if any."""
-        found = [e.verdict for e in self.events if e.type is EventType.RESOLVED and e.verdict]
-        return found[-1] if found else None
+        """The verdict of the last resolution, if any: None before any resolution, and None when
+        the last one recorded none. A complaint reopened and resolved again without a verdict
+        has no finding: the earlier one, contested at the reopening, does not come back
+        (auditor r3 01; it used to, as the last resolution *with* a verdict)."""
+        found = None
+        for e in self.events:
+            if e.type is EventType.RESOLVED:
+                found = e.verdict
+        return found
 
     @property
     def reopened_at(self) -> datetime | None:
@@ -125,7 +131,7 @@ class Complaint:
         decision, docs/rules.md "Which year a false complaint counts in")."""
         if not self.found_false:
             return None
-        return next(e.at for e in reversed(self.events) if e.type is EventType.RESOLVED and e.verdict)
+        return next(e.at for e in reversed(self.events) if e.type is EventType.RESOLVED)
 
     def known_at(self, instant: datetime) -> Complaint:
         """The complaint as it stood at ``instant``: its events up to and including it.

@@ -50,7 +50,7 @@ from softenv_core.model.periods import Month
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force
+from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force, waivers_not_in_force
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
@@ -229,7 +229,8 @@ class _Endpoints:
             except InputError as exc:
                 details = [d.to_dict() for d in exc.details]
                 return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
-            return dumps({"valid": True, "problems": [], "details": [], "warnings": dataset_warnings(dataset)})
+            warnings = dataset_warnings(dataset) + waivers_not_in_force(dataset.waivers, baseline_parameters())
+            return dumps({"valid": True, "problems": [], "details": [], "warnings": warnings})
 
         return _json(await in_worker(run, self.limiter))
 

@@ -14,6 +14,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month, Year, beijing_date, end_of_beijing_day
+from softenv_core.model.roster import Waiver
 from softenv_core.workdays.calendar import WorkCalendar
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
@@ -48,6 +49,23 @@ def not_in_force_problem(month: Month, params: ParameterSet) -> tuple[str, str]:
         f"{month}: 不在基线施行期内 — 基线自 {since} 施行, 最早要求报送 {first} 的月报; "
         "只按日历计算的日期见 docs/rules.md (monthly_deadline)",
     )
+
+
+def waivers_not_in_force(waivers: Sequence[Waiver], params: ParameterSet) -> list[str]:
+    """Waivers (豁免) of a month before the baseline requires a report (auditor t12 06): such a
+    month is owed by no county, so the waiver excuses nothing, most likely a month typed wrong.
+    A warning of ``softenv validate`` and ``POST /v1/validate``, worded as the loader's refusal
+    of a waiver outside its county's life (io/county_checks.py), with the dates of ``params``
+    (as :func:`not_in_force_problem`). Not a refusal: the loader reads no parameters (layers)."""
+    out = []
+    for i, w in enumerate(waivers):
+        if not report_in_force(w.month, params):
+            since = params.since("report.due_day")
+            out.append(
+                f"$.waivers[{i}] ({w.id}).month: {w.month} but the city baseline (from {since}) first "
+                f"requires the report on {Month.of(since) - 1}; a waiver excuses only a month its county owes"
+            )
+    return out
 
 
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
@@ -97,5 +115,6 @@ __all__ = [
     "late_band_end",
     "month_score",
     "report_in_force",
+    "waivers_not_in_force",
     "year_in_force",
 ]
