@@ -236,8 +236,9 @@ def figures_of(
     """The figures of ``month`` at its default instant from what its own report counted there:
     section 四's items as (category, department, county) rows, the first ``from_reports`` from
     county reports; section 三's points reached; section 五's complaints; ``owed``:
-    :func:`month_owed`; ``reports_known``: a county report on it submitted by its instant. The same counts :func:`month_figures` works out (a property test holds
-    them equal), not worked out twice."""
+    :func:`month_owed`; ``reports_known``: a county report on it submitted by its instant.
+    The same counts :func:`month_figures` works out (a property test holds them equal), not
+    worked out twice."""
     complaints_only = _recorded(dataset, month, None, owed, reports_known)
     if complaints_only is None:
         return MonthFigures(month, False)
