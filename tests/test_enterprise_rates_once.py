@@ -41,7 +41,8 @@ def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming
     uscc = ds.point_by_id[OLD].enterprise.uscc
     said = (
         f"$.ratings[2].rater: point {NEW} is the same enterprise (credit code {uscc}) as point {OLD}, which "
-        f"rated department city-amr in round {H2.id} at $.ratings[1]: an enterprise rates a department once a round"
+        f"rated department city-amr in round {H2.id} at $.ratings[1]: an enterprise rates a department once a round; "
+        "keep one of the two ratings and delete the other (or correct the rater if it is another enterprise)"
     )
     with pytest.raises(InputError) as info:
         validate(ds)
@@ -53,7 +54,8 @@ def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming
 
     assert problem_text(said, "zh") == (
         f"$.ratings[2].rater: 监测点 {NEW} 与监测点 {OLD} 是同一企业(统一社会信用代码 {uscc}),{OLD} 已在 "
-        f"$.ratings[1] 评议过部门 city-amr(评议轮次 {H2.id}):一家企业每轮对同一部门只评议一次"
+        f"$.ratings[1] 评议过部门 city-amr(评议轮次 {H2.id}):一家企业每轮对同一部门只评议一次;请保留其中一条评议、"
+        "删除另一条(评议人写错、其实是另一家企业的,请改正评议人)"
     )
 
 

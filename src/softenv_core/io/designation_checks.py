@@ -171,7 +171,8 @@ def _enterprise_rates_twice(
             out.append(
                 f"$.ratings[{i}].rater: point {rating.rater} is the same enterprise (credit code {code}) as point "
                 f"{seen[1]}, which rated department {rating.department} in round {rating.round} at "
-                f"$.ratings[{seen[0]}]: an enterprise rates a department once a round"
+                f"$.ratings[{seen[0]}]: an enterprise rates a department once a round; keep one of the two ratings "
+                "and delete the other (or correct the rater if it is another enterprise)"
             )
     return out
 
