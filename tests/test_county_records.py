@@ -86,8 +86,8 @@ def test_a_waiver_on_a_month_its_county_does_not_exist_in_is_refused_as_a_report
     ds = attrs.evolve(ds, counties=counties, points=points, contacts=contacts, reports=reports, waivers=waivers)
     wanted = (
         f"$.waivers[1] (W-nov).month: 2025-11 but county {code} exists from … to 2025-09-30; "
-        "a waiver excuses only a month its county exists in"
+        "a waiver excuses only a month its county exists in: correct its month or county, or delete it"
     )
     problems = _refused(ds)
     assert problems == [wanted], problems
-    assert "豁免只能针对县区存在的月份" in problem_text(wanted, "zh")
+    assert "豁免只能针对县区存在的月份:请改正所豁免的月份或县区" in problem_text(wanted, "zh")

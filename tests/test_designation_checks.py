@@ -68,9 +68,9 @@ def test_a_rating_as_a_point_outside_its_interval_is_refused_naming_the_rating()
     (problem,) = _problems(ds)
     assert problem.startswith(f"$.ratings[1].rater: point {P} (designated 2020-01-01–2025-06-30)")
     assert "A-2025-H2's window 2025-12-05–2025-12-20" in problem
-    # Designated on the window's first day is enough.
+    # Designated on the window's first day is enough (and then it rates as group point only: t12 05).
     last_day = attrs.evolve(until, designated_until=H2.opened)
-    validate(attrs.evolve(ds, points=tuple(last_day if p.id == P else p for p in ds.points)))
+    validate(attrs.evolve(ds, points=tuple(last_day if p.id == P else p for p in ds.points), ratings=ds.ratings[:2]))
 
 
 def test_the_roster_table_and_a_rounds_appraisal_refuse_an_invalid_dataset_as_every_analysis_does():

@@ -41,7 +41,8 @@ def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming
     uscc = ds.point_by_id[OLD].enterprise.uscc
     said = (
         f"$.ratings[2].rater: point {NEW} is the same enterprise (credit code {uscc}) as point {OLD}, which "
-        f"rated department city-amr in round {H2.id} at $.ratings[1]: an enterprise rates a department once a round"
+        f"rated department city-amr in round {H2.id} at $.ratings[1]: an enterprise rates a department once a round; "
+        "keep one of the two ratings and delete the other (or correct the rater if it is another enterprise)"
     )
     with pytest.raises(InputError) as info:
         validate(ds)
@@ -53,7 +54,8 @@ def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming
 
     assert problem_text(said, "zh") == (
         f"$.ratings[2].rater: 监测点 {NEW} 与监测点 {OLD} 是同一企业(统一社会信用代码 {uscc}),{OLD} 已在 "
-        f"$.ratings[1] 评议过部门 city-amr(评议轮次 {H2.id}):一家企业每轮对同一部门只评议一次"
+        f"$.ratings[1] 评议过部门 city-amr(评议轮次 {H2.id}):一家企业每轮对同一部门只评议一次;请保留其中一条评议、"
+        "删除另一条(评议人写错、其实是另一家企业的,请改正评议人)"
     )
 
 
@@ -69,3 +71,58 @@ def test_the_two_records_of_one_enterprise_may_rate_different_departments_or_dif
             ratings=(*ds.ratings, Rating(h1.id, OLD, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)),
         )
     )
+
+
+# t12 finding 05: the once-a-round rule holds whatever group the second record rates as, and a
+# point designated during the round's window rates as group point, not as 其他企业.
+H1 = AppraisalRound("A-2025-H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20))
+
+
+def _problems(ds) -> list[str]:
+    with pytest.raises(InputError) as info:
+        validate(ds)
+    return list(info.value.problems)
+
+
+def test_the_second_record_rating_as_another_group_is_refused_twice_over():
+    other = Rating(H2.id, NEW, RaterGroup.ENTERPRISE, "city-amr", RatingLevel.UNSATISFIED)
+    ds = _redesignated(_rating(OLD, "city-amr"), other)
+    uscc = ds.point_by_id[OLD].enterprise.uscc
+    twice, group = _problems(ds)
+    assert twice.startswith(
+        f"$.ratings[2].rater: point {NEW} is the same enterprise (credit code {uscc}) as point {OLD}"
+    )
+    assert group == (
+        f"$.ratings[2].group: enterprise (其他企业) but rater {NEW} is a point designated during round {H2.id}'s "
+        f"window {H2.opened}–{H2.closed}: a point rates as group 'point' (监测点企业); set the group to point, or give "
+        "the rater another id if it is not that point"
+    )
+    from softenv_core.cli.output import problem_text
+
+    assert problem_text(group, "zh") == (
+        f"$.ratings[2].group: 评议人 {NEW} 是评议轮次 {H2.id} 期间({H2.opened} 至 {H2.closed})在册的监测点,"
+        "却按“其他企业”评议:监测点按“监测点企业”评议;请把评议人群体改为“监测点企业”,评议人不是该监测点的请改用其他编号"
+    )
+
+
+def test_a_point_rating_as_another_group_alone_is_refused_but_not_outside_its_designation():
+    alone = Rating(H2.id, NEW, RaterGroup.ENTERPRISE, "379902-amr", RatingLevel.SATISFIED)
+    (group,) = _problems(_redesignated(alone))
+    assert group.startswith(f"$.ratings[1].group: enterprise (其他企业) but rater {NEW} is a point designated")
+    # In H1 NEW was no point yet (designated from 12-11): its enterprise may rate as 其他企业 then,
+    # unless its other record, a point then, rated the same department as group point.
+    ds = _redesignated()
+    early = Rating(H1.id, NEW, RaterGroup.ENTERPRISE, "city-amr", RatingLevel.UNSATISFIED)
+    validate(attrs.evolve(ds, appraisal_rounds=(H1, H2), ratings=(*ds.ratings, early)))
+    also = Rating(H1.id, OLD, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)
+    (twice,) = _problems(attrs.evolve(ds, appraisal_rounds=(H1, H2), ratings=(*ds.ratings, also, early)))
+    assert twice.startswith(f"$.ratings[2].rater: point {NEW} is the same enterprise") and "once a round" in twice
+
+
+def test_an_enterprise_rating_under_its_credit_code_besides_its_point_rating_is_refused():
+    ds = _redesignated()
+    uscc = ds.point_by_id[OLD].enterprise.uscc
+    as_code = Rating(H2.id, uscc, RaterGroup.ENTERPRISE, "city-amr", RatingLevel.UNSATISFIED)
+    (twice,) = _problems(attrs.evolve(ds, ratings=(*ds.ratings, _rating(OLD, "city-amr"), as_code)))
+    assert twice.startswith(f"$.ratings[2].rater: rater {uscc} is the same enterprise (credit code {uscc}) as point")
+    validate(attrs.evolve(ds, ratings=(*ds.ratings, _rating(OLD, "379902-amr"), as_code)))  # another department

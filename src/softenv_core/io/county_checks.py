@@ -48,7 +48,7 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
         if span is not None:
             out.append(
                 f"$.waivers[{i}].month: {waiver.month} but county {waiver.county} exists from {span}; "
-                "a waiver excuses only a month its county exists in"
+                "a waiver excuses only a month its county exists in: correct its month or county, or delete it"
             )
     return out
 

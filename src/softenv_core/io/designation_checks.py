@@ -19,7 +19,12 @@ when"), run with the reference checks:
   re-designation inside the round's window) rating the same department in the same round
   would count the enterprise twice in the department's score and its valid ratings (the
   30 that decide ranking), as two records of one point may not (audit t9 finding 02).
-  Refused, naming both ratings, like a second rating of one record.
+  Refused, naming both ratings, like a second rating of one record. Whatever the group: a
+  rater that is a point's id, or (outside group ``point``) its credit code, is that enterprise
+  (t12 finding 05: the second record rated as 其他企业);
+- a point designated during a round's window rates as group ``point``: its id rating as another
+  group (其他企业 …) would weigh its rating by another group's weight and leave the point
+  "not taking part" (t12 finding 05). A point not designated then may rate as another group.
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 
@@ -29,7 +34,7 @@ it was added or removed in a year the reports cover, with no roster change recor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from operator import attrgetter
 from typing import Any
@@ -56,7 +61,7 @@ def designation_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[st
         *_outside_county(counties, numbered),
         *_enterprises_twice(numbered),
         *_ratings_outside(ix, numbered),
-        *_enterprise_rates_twice(ix, numbered),
+        *_rater_problems(ix, numbered),
     ]
 
 
@@ -148,30 +153,87 @@ def _ratings_outside(
     return out
 
 
-def _enterprise_rates_twice(
+def _rater_problems(
     ix: Mapping[str, Iterable[tuple[int, Any]]], points: list[tuple[int, MonitoringPoint]]
 ) -> list[str]:
-    """A second rating of one department in one round by another point record of the same
-    enterprise, naming the first. Only records sharing a credit code are read: usually none."""
-    by_code: dict[str, list[str]] = {}
-    for _, p in points:
-        by_code.setdefault(p.enterprise.uscc, []).append(p.id)
-    code_of = {pid: code for code, ids in by_code.items() if len(set(ids)) > 1 for pid in ids}
+    """One enterprise rating a department twice in a round, and a point rating as another group."""
+    ratings = list(ix["ratings"])
+    point = RaterGroup.POINT
+    # The raters outside group point, read once (60 ms for 600,000 ratings): a point's id or
+    # credit code among them is rare, and only then is a rating read again.
+    others = {r.rater for _, r in ratings if r.group is not point}
+    return [
+        *_enterprise_rates_twice(ratings, others, points),
+        *_point_rates_as_other_group(ix, ratings, others, points),
+    ]
+
+
+def _enterprise_rates_twice(
+    ratings: list[tuple[int, Any]], others: set[str], points: list[tuple[int, MonitoringPoint]]
+) -> list[str]:
+    """A second rating of one department in one round by another identity of the same
+    enterprise (another point record, or its credit code outside group ``point``), in any group,
+    naming the first. Only enterprises with two identities among the raters are read: usually none."""
+    code_of, names = _rater_identities(others, points)
     if not code_of:
         return []
     first: dict[tuple[str, str, str], tuple[int, str]] = {}
     out = []
-    for i, rating in ix["ratings"]:
+    for i, rating in ratings:
         code = code_of.get(rating.rater)
-        if code is None or rating.group is not RaterGroup.POINT:
+        if code is None or (rating.rater == code and rating.group is RaterGroup.POINT):  # an unknown point
             continue
         key = (rating.round, rating.department, code)
         seen = first.setdefault(key, (i, rating.rater))
-        if seen[1] != rating.rater:  # the same record twice is the duplicate check's, said once
+        if seen[1] != rating.rater:  # the same rater twice is the duplicate check's, said once
             out.append(
-                f"$.ratings[{i}].rater: point {rating.rater} is the same enterprise (credit code {code}) as point "
-                f"{seen[1]}, which rated department {rating.department} in round {rating.round} at "
-                f"$.ratings[{seen[0]}]: an enterprise rates a department once a round"
+                f"$.ratings[{i}].rater: {names(rating.rater)} is the same enterprise (credit code {code}) as "
+                f"{names(seen[1])}, which rated department {rating.department} in round {rating.round} at "
+                f"$.ratings[{seen[0]}]: an enterprise rates a department once a round; keep one of the two ratings "
+                "and delete the other (or correct the rater if it is another enterprise)"
+            )
+    return out
+
+
+def _rater_identities(
+    others: set[str], points: list[tuple[int, MonitoringPoint]]
+) -> tuple[dict[str, str], Callable[[str], str]]:
+    """Rater id → credit code, for the enterprises that may rate under two ids: two point
+    records, or a point's id or credit code rating outside group ``point``; and how a message
+    names a rater (``point P1``, ``rater 91…``)."""
+    by_code: dict[str, set[str]] = {}
+    for _, p in points:
+        by_code.setdefault(p.enterprise.uscc, set()).add(p.id)
+    code_of = {pid: code for code, ids in by_code.items() for pid in ids}
+    twice = {code for code, ids in by_code.items() if len(ids) > 1}
+    twice.update(code_of[r] for r in others if r in code_of)
+    twice.update(r for r in others if r in by_code)
+    found = {pid: code for pid, code in code_of.items() if code in twice} | {code: code for code in twice}
+    return found, lambda rater: f"point {rater}" if rater in code_of else f"rater {rater}"
+
+
+def _point_rates_as_other_group(
+    ix: Mapping[str, Iterable[tuple[int, Any]]],
+    ratings: list[tuple[int, Any]],
+    others: set[str],
+    points: list[tuple[int, MonitoringPoint]],
+) -> list[str]:
+    """A point's id rating as a group other than ``point`` in a round whose window it was
+    designated during (a point not designated then may rate as another group)."""
+    by_id = {p.id: p for _, p in points}
+    if others.isdisjoint(by_id):
+        return []
+    rounds = {r.id: r for _, r in ix["appraisal_rounds"]}
+    out = []
+    for i, rating in ratings:
+        p = by_id.get(rating.rater) if rating.group is not RaterGroup.POINT else None
+        r = rounds.get(rating.round) if p is not None else None
+        if p is not None and r is not None and owes_round(p, r):
+            group = rating.group
+            out.append(
+                f"$.ratings[{i}].group: {group.value} ({group.zh}) but rater {p.id} is a point designated during "
+                f"round {r.id}'s window {r.opened}–{r.closed}: a point rates as group 'point' (监测点企业); set the "
+                "group to point, or give the rater another id if it is not that point"
             )
     return out
 

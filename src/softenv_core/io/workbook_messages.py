@@ -32,6 +32,9 @@ KIND_ZH = {
     "contact, report or complaint": "联系记录、月报或直接反馈",
 }
 
+#: How a rating's check names its rater: a point's id, or another id (a credit code).
+_RATER = {"point": "监测点", "rater": "评议人"}
+
 _KIND = {
     "an integer": "整数",
     "true or false": "true 或 false",
@@ -152,12 +155,23 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
-            r"^point (\S+) is the same enterprise \(credit code (\S+)\) as point (\S+), which rated department "
-            r"(\S+) in round (\S+) at (\S+): an enterprise rates a department once a round$"
+            r"^(point|rater) (\S+) is the same enterprise \(credit code (\S+)\) as (point|rater) (\S+), which rated "
+            r"department (\S+) in round (\S+) at (\S+): an enterprise rates a department once a round"
         ),
         lambda m: (
-            f"监测点 {m[1]} 与监测点 {m[3]} 是同一企业(统一社会信用代码 {m[2]}),{m[3]} 已在 {m[6]} 评议过"
-            f"部门 {m[4]}(评议轮次 {m[5]}):一家企业每轮对同一部门只评议一次"
+            f"{_RATER[m[1]]} {m[2]} 与{_RATER[m[4]]} {m[5]} 是同一企业(统一社会信用代码 {m[3]}),"
+            f"{m[5]} 已在 {m[8]} 评议过部门 {m[6]}(评议轮次 {m[7]}):一家企业每轮对同一部门只评议一次;"
+            "请保留其中一条评议、删除另一条(评议人写错、其实是另一家企业的,请改正评议人)"
+        ),
+    ),
+    (
+        re.compile(
+            r"^(\S+) \((.+?)\) but rater (\S+) is a point designated during round (\S+)'s window (\S+)–(\S+): "
+            r"a point rates as group 'point'"
+        ),
+        lambda m: (
+            f"评议人 {m[3]} 是评议轮次 {m[4]} 期间({m[5]} 至 {m[6]})在册的监测点,却按“{m[2]}”评议:监测点按“监测点企业”"
+            "评议;请把评议人群体改为“监测点企业”,评议人不是该监测点的请改用其他编号"
         ),
     ),
     (
@@ -225,7 +239,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"a report cannot both list items and state"), lambda m: "零报告不能同时列出事项"),
     (
         re.compile(r"^a contact not reached \(reached: false\) has no items"),
-        lambda m: "未联系上的联系不能有联系事项: 未联系上的监测点没有反映情况; 请把事项记在联系上的那次联系中",
+        lambda m: (
+            "未联系上的联系不能有联系事项: 未联系上的监测点没有反映情况; 确已联系上的, 请把“是否联系上”改为“是”; "
+            "否则请把这些事项记在联系上的那次联系中(或删除)"
+        ),
     ),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
@@ -348,9 +365,12 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
-            r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a waiver excuses only a month its county exists in$"
+            r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a waiver excuses only a month its county exists in"
         ),
-        lambda m: f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;豁免只能针对县区存在的月份",
+        lambda m: (
+            f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;豁免只能针对县区存在的月份:"
+            "请改正所豁免的月份或县区(给承继县区的豁免写承继县区的代码),或删除这条豁免"
+        ),
     ),
     (
         re.compile(

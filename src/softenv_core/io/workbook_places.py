@@ -58,14 +58,33 @@ def map_problem(
         prefix = prefix[: seg.start()]
     origin = origins[prefix].located()
     field = re.sub(r"\[\d+\]$", "", rest.lstrip(".")) or None
+    if field == "items" and message.startswith(_UNREACHED):
+        # Fixed at 是否联系上 (or by moving the items, named by their rows), not at the id (r3 06).
+        field, rows = "reached", _item_rows(origins[prefix])
+    else:
+        rows = ""
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
+    message += rows
     if field == "item" and _counts_from_one(origins[prefix]):
         message = _NO_ITEM.sub(_one_based, message)
     place = where(origin, field)
     if with_book and origin.sheet is not None:
         place = f"{origin.source} {place}"
     return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
+
+
+#: The English of model/reports.py's refusal of items on a contact not reached.
+_UNREACHED = "a contact not reached (reached: false) has no items"
+
+
+def _item_rows(entry: Entry) -> str:
+    """``(事项在 联系事项!A4、A5)``: the rows a contact's items were read from; none for a contact
+    of the ``--into`` file (its items have no cell)."""
+    rows = [c.origin for _, c in entry.children.get("items", ()) if c.sheet is not None]
+    if not rows:
+        return ""
+    return f"(事项在 {rows[0].cell()}" + "".join(f"、{o.cell()}" for o in rows[1:]) + ")"
 
 
 #: The Chinese of references.py's "has N item(s), no item K" (K the 0-based position).

@@ -64,7 +64,8 @@ class Contact:
             raise FieldInvalid(
                 "items",
                 "a contact not reached (reached: false) has no items: a point not reached raised nothing; "
-                "record the items on the contact that reached it",
+                "if it was reached, set reached to true; else record the items on the contact that reached it "
+                "(or delete them)",
             )
 
 
