@@ -15,13 +15,17 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
 
 from softenv_core import monitoring_report
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
 from softenv_core.model.reports import Item, ItemCategory
 from softenv_core.testing import beijing
+from softenv_core.testing.strategies import datasets
 
 from .test_clerk_month_report import _owed_months
+from .weights import HEAVY
 
 _TEXT = "审批窗口办理慢"
 
@@ -78,3 +82,30 @@ def test_moved_to_the_other_countys_report_the_departments_row_is_the_same() -> 
     # while the city office sees each report's own day
     (a,), _ = _rows(_finding(into="R-A-2025-08"), "2025-10", "city")
     assert a.raised_on.isoformat() == "2025-09-05"
+
+
+@HEAVY
+@given(datasets(months_covered=4))
+def test_property_no_reader_outside_the_city_office_is_told_a_matter_is_older(ds: Dataset) -> None:
+    # Over generated data, in the month after the last covered (its reports are then known):
+    # each department and county is given, for the matters it sees, ages no greater than the
+    # city office's, and no more of them past the tracking limit.
+    if not ds.reports:
+        return
+    month = Month(ds.reports[0].month.year, 5)
+    city = monitoring_report(ds, month, audience="city")
+    ages: dict[tuple[str, str, str | None, str], list[int]] = {}
+    for m in city.open_matters:
+        ages.setdefault((m.source, m.category, m.department, m.text), []).append(m.age_days)
+    readers = [f"department:{d.id}" for d in ds.departments] + [f"county:{c.code}" for c in ds.counties]
+    for who in readers:
+        shown = monitoring_report(ds, month, audience=who)
+        seen: dict[tuple[str, str, str | None, str], list[int]] = {}
+        for m in shown.open_matters:
+            seen.setdefault((m.source, m.category, m.department, m.text), []).append(m.age_days)
+        for key, days in seen.items():
+            # A part of the key's matters, each no older: the i-th oldest no older than the city's.
+            city_days = sorted(ages[key], reverse=True)
+            assert len(days) <= len(city_days), (who, key)
+            assert all(a <= b for a, b in zip(sorted(days, reverse=True), city_days, strict=False)), (who, key)
+        assert shown.open_matters_long <= city.open_matters_long, who
