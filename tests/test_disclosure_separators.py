@@ -31,6 +31,10 @@ _BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c"]
 _MARKS = ["\u2212", "⁃", ".", "。", "/", "\\", "~", "～", ":", "#", "号", "ー", "|", "、", "**", "．", "／", "｜"]
 _INSIDE = _BREAKS + _MARKS + [" ", "\u3000", "\xa0", "\t", "-", "—", "·", " \n "]
 _MASKS = {_NAME: MASK_ENTERPRISE, _CODE: MASK_ENTERPRISE, _ID: MASK_POINT, _PERSON: MASK_PERSON}
+# The marks that also end a word (review r3/03): dropped inside a name, a code and an id written
+# with its letters, not inside a liaison person (2-3 characters) or an id without its letters.
+_ENDS_WORD = frozenset(".。/\\|、:#号~～()[]【】〔〕．／｜")
+_PERSON_INSIDE = [s for s in _INSIDE if not _ENDS_WORD & set(s)]
 
 
 def _flat(text: str) -> str:
@@ -66,15 +70,17 @@ def test_each_separator_of_the_finding_is_dropped_inside_a_code_an_id_and_a_name
 
 @given(
     secret=st.sampled_from(sorted(_MASKS)),
-    inserts=st.lists(st.tuples(st.integers(1, 30), st.sampled_from(_INSIDE)), min_size=1, max_size=4),
+    inserts=st.lists(st.tuples(st.integers(1, 30), st.integers(0, len(_INSIDE) - 1)), min_size=1, max_size=4),
     before=st.sampled_from(["", "反映", "据", "走访时"]),
     after=st.sampled_from(["", "反映", "。", "情况"]),
 )
 def test_property_any_separator_anywhere_inside_a_known_word_is_masked(
-    secret: str, inserts: list[tuple[int, str]], before: str, after: str
+    secret: str, inserts: list[tuple[int, int]], before: str, after: str
 ) -> None:
     written = secret
-    for at, sep in inserts:
+    for at, which in inserts:
+        pool = _PERSON_INSIDE if secret == _PERSON else _INSIDE
+        sep = pool[which % len(pool)]
         cut = 1 + at % (len(written) - 1)  # strictly inside: the word's first and last stay ends
         written = written[:cut] + sep + written[cut:]
     out = _SCREEN.screen(before + written + after).text
@@ -128,3 +134,31 @@ def test_the_screen_masks_everything_the_screen_before_the_finding_masked() -> N
     # and the samples hold the finding's forms, which only this screen masks
     assert _OLD_SCREEN.screen(f"{_NAME[:4]}\n{_NAME[4:]}").masked == {}
     assert _flat(_SCREEN.screen(f"{_NAME[:4]}\n{_NAME[4:]}").text) == MASK_ENTERPRISE
+
+
+def test_a_mark_that_ends_a_word_does_not_join_two_words_into_a_person_or_an_id() -> None:
+    """Review r3/03: the marks were dropped from the whole text, so a list's 、 or a sentence's 。
+    completed a liaison person from the end of one word and the start of the next, and a decimal
+    point or a file number's / made a bare id of two numbers."""
+    screen = TextScreen(["东城中和机械制造有限公司"], ["孙国平", "张立新", "王芳"], ["东城"], ["P379902-001"])
+    for text in [
+        "企业反映孙国、平安路施工占道",
+        "已约谈张立。新区经贸委将于下周回访",
+        "参会: 王、芳华小区物业",
+        "王/芳华, 孙国.平安, 张立:新区",
+        "预计投资379902.001万元",
+        "文件编号379902/001",
+        "合同第379902号:001条",
+        "379902(001)号文",
+    ]:
+        assert screen.screen(text).text == text
+    # The same words whole, or with an id's letters, or split by what a clerk types inside one.
+    assert screen.screen("孙国平、平安路").text == "某联系人、平安路"
+    assert screen.screen("张立\n新回访, 王 芳").text == "某联系人回访, 某联系人"
+    assert screen.screen("编号P379902/001, 379902-001, 379902 001").text == "编号[监测点], [监测点], [监测点]"
+
+
+@given(cut=st.integers(1, 2), mark=st.sampled_from(sorted(_ENDS_WORD)), after=st.sampled_from(["安路", "区", "。"]))
+def test_property_a_person_split_by_a_mark_that_ends_a_word_is_two_words(cut: int, mark: str, after: str) -> None:
+    text = f"反映{_PERSON[:cut]}{mark}{_PERSON[cut:]}{after}"
+    assert _SCREEN.screen(text).text == text

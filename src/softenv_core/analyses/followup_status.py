@@ -208,7 +208,7 @@ class MatterBatch:
             # By duration: in one summer-time zone object the clock is blind to the repeated hour.
             self._reports.sort(key=lambda dr: (since_epoch(dr[1].submitted_at), dr[1].id))
             self._epochs = [since_epoch(r.submitted_at) for _, r in self._reports]
-        cut = _cut(on, as_of)
+        cut = report_cut(on, as_of)
         # The reports known at the cut are a prefix of those in submission order.
         known = self._reports if cut is None else self._reports[: bisect.bisect_right(self._epochs, since_epoch(cut))]
         contact = self._contact_matters(on)
@@ -248,7 +248,7 @@ class MatterBatch:
         return [f for f in self._steps.get(key, ()) if f.date <= on]
 
 
-def _cut(on: date | None, as_of: datetime | None) -> datetime | None:
+def report_cut(on: date | None, as_of: datetime | None) -> datetime | None:
     """The instant county reports are read at: ``as_of``, or the end of ``on`` (Beijing) when
     that is earlier (a report submitted later that day was raised after ``on``); None: all."""
     end = None if on is None else datetime.combine(on, time.max, BEIJING)  # to the day's last instant
@@ -439,4 +439,5 @@ __all__ = [
     "matters",
     "open_matter_ages",
     "open_matters",
+    "report_cut",
 ]

