@@ -277,15 +277,11 @@ class Dataset:
         date then id (a tenth of the contacts): the month's share of the matters, in the order
         they were raised. A contact dated outside the interval, or of a point not on the roster,
         raises no matter (DESIGN "Who owes what, when"; docs/rules.md "Common problems")."""
-        return MonthIndex(
-            tuple(self.contacts_by_month),
-            lambda month: tuple(
-                sorted(
-                    self.inside_designation(month, [c for c in self.contacts_by_month[month] if c.items]),
-                    key=_date_and_id,
-                )
-            ),
-        )
+        return MonthIndex(tuple(self.contacts_by_month), self._with_items_in)
+
+    def _with_items_in(self, month: Month) -> tuple[Contact, ...]:
+        raising = [c for c in self.contacts_by_month[month] if c.items]
+        return tuple(sorted(self.inside_designation(month, raising), key=_date_and_id))
 
     def inside_designation(self, month: Month, contacts: Sequence[Contact]) -> Sequence[Contact]:
         """``contacts`` (of ``month``) dated inside their point's interval (MonthRoster.holds):
