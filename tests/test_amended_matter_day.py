@@ -33,7 +33,9 @@ def _amended():
 def test_an_item_added_by_an_amendment_is_dated_by_the_amendment_and_the_others_by_the_report():
     ds, report, added, amended_on = _amended()
     on = date(2025, 7, 31)
-    rows = {(m.record, m.text): (m.raised_on, age) for m, age, _, _ in open_matter_ages(ds, on, params_or_baseline(None))}
+    rows = {
+        (m.record, m.text): (m.raised_on, age) for m, age, _, _ in open_matter_ages(ds, on, params_or_baseline(None))
+    }
     raised, age = rows[(report.id, added.text)]
     assert raised == amended_on and age == (on - amended_on).days
     first = beijing_date(report.submitted_at)

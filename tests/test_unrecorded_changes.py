@@ -12,7 +12,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import CITY_OFFICE, year_end
+from softenv_core import CITY_OFFICE, baseline_parameters, year_end
+from softenv_core.analyses.unrecorded_changes import find_unrecorded
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_warnings
 from softenv_core.model.designations import PROGRAMME_START
@@ -42,9 +43,12 @@ def test_a_mid_year_designation_and_end_without_a_roster_change_are_warnings_in_
     ds = _changed(designated_from=date(2025, 9, 15), designated_until=date(2025, 10, 31))
     added, removed = _unrecorded(ds)
     assert added.startswith("$.points[1] (P-379902-2).designated_from: 2025-09-15 falls in 2025")
-    assert removed.startswith("$.points[1] (P-379902-2).designated_until: 2025-10-31 ends the designation in 2025")
+    assert removed.startswith(
+        "$.points[1] (P-379902-2).designated_until: 2025-10-31 ends the designation "
+        "(removed effective 2025-11-01, in 2025)"
+    )
     assert "确定日期 2025-09-15 在 2025 年内, 但没有监测点 P-379902-2 的名册调整(增设)记录" in problem_text(added, "zh")
-    assert "截止日期 2025-10-31 在 2025 年内(2025-11-01 起撤销)" in problem_text(removed, "zh")
+    assert "截止日期 2025-10-31, 2025-11-01 起撤销(在 2025 年内)" in problem_text(removed, "zh")
 
 
 def test_a_recorded_change_and_the_initial_roster_are_not_told():
@@ -90,3 +94,13 @@ def test_a_change_not_yet_in_effect_at_the_instant_is_not_listed():
     before = year_end(ds, 2025, audience=CITY_OFFICE, as_of=datetime(2025, 9, 14, 12, tzinfo=BEIJING))
     after = year_end(ds, 2025, audience=CITY_OFFICE, as_of=datetime(2025, 9, 15, 12, tzinfo=BEIJING))
     assert (len(before.unrecorded), len(after.unrecorded)) == (0, 1)
+
+
+def test_a_removal_on_1_january_says_both_days():
+    """t12 04: a record ending 2025-12-31 is removed 2026-01-01, 2026's change (inside its window);
+    its 截止日期 is not "in 2026"."""
+    ds = _changed(designated_until=date(2025, 12, 31))
+    (u,) = find_unrecorded(ds, 2026, baseline_parameters())  # 2026's calendar is not published yet
+    assert not u.outside_window
+    assert "P-379902-2截止日期2025-12-31, 2026-01-01起撤销(在2026年内), 但没有名册调整(撤销)记录" in u.explanation
+    assert "截止日期2025-12-31在2026年内" not in u.explanation

@@ -73,7 +73,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "UnrecordedChange": {
         "point": "scope", "county": "scope", "action": _K, "effective": _K, "by": _K, "outside_window": _K,
-        "explanation": "scope",
+        "explanation": "scope", "forced": _K,
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
                            "decisions": "scope"},

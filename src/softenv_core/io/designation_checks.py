@@ -195,8 +195,8 @@ def unrecorded_warnings(dataset: Dataset) -> list[str]:
             )
         else:
             out.append(
-                f"$.points[{i}] ({p.id}).designated_until: {p.designated_until} ends the designation in "
-                f"{effective.year} (removed effective {effective}), but no roster change (名册调整) removes {p.id}: "
+                f"$.points[{i}] ({p.id}).designated_until: {p.designated_until} ends the designation (removed "
+                f"effective {effective}, in {effective.year}), but no roster change (名册调整) removes {p.id}: "
                 f"an unrecorded removal, {unchecked}"
             )
     return out
