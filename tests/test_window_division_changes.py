@@ -113,3 +113,21 @@ def test_the_first_year_had_no_window_before_the_baseline():
         attrs.evolve(ds, roster_changes=(attrs.evolve(add, effective=date(2023, 7, 1)),)), 2023, params
     )
     assert w23.flagged
+
+
+def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
+    """r3 05: outside the city office section 九 said "全年调整0项, 调整期外且无正当原因0项" over a
+    withheld list. A county sees its own checks whole; the public the true counts, unnamed."""
+    ds = _dataset()
+    own = year_end(ds, 2025, audience=f"county:{JIA}")
+    assert sorted(w.change for w in own.window) == ["RC2", "RCJ"]
+    md = render_yearend(own)
+    nine = md[md.index("## 九") :]
+    assert "全年调整2项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
+    assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
+    public = year_end(ds, 2025, audience="public")
+    assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
+    md = render_yearend(public)
+    nine = md[md.index("## 九") :]
+    assert "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
+    assert "RCJ" not in nine and "J9" not in nine and "| 调整 |" not in nine

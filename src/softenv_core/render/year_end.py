@@ -321,14 +321,15 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     forced = _forced(list(y.window), zh)
     if forced:
         out[-1] += f"另有{forced}, 不受调整期限制。" if zh else f" Not subject to the window: {forced}."
-    if flagged:
+    named = [w for w in flagged if w.point]  # a department's or the public's view names none
+    if named:
         out += [
             "",
             _md_table(
                 ["调整", "监测点", "县区", "生效日期", "说明"]
                 if zh
                 else ["Change", "Point", "County", "Effective", "Why"],
-                [[w.change, w.point, w.county, w.effective, w.explanation] for w in flagged],
+                [[w.change, w.point, w.county, w.effective, w.explanation] for w in named],
             ),
         ]
     if y.unrecorded:  # changes only a point's record shows: the window above never saw them
