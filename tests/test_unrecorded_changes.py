@@ -104,3 +104,19 @@ def test_a_removal_on_1_january_says_both_days():
     assert not u.outside_window
     assert "P-379902-2截止日期2025-12-31, 2026-01-01起撤销(在2026年内), 但没有名册调整(撤销)记录" in u.explanation
     assert "截止日期2025-12-31在2026年内" not in u.explanation
+
+
+def test_the_demo_records_its_earlier_additions_and_filings():
+    """r3 04: the demo designated 60 points on 2023-01-01 and 60 on 2024-01-01 with no roster
+    change, so its own 2023 and 2024 year ends listed them as unrecorded. They are recorded now
+    (filed in time), and the 2025 year end's section 四 reads 2025's changes as before."""
+    from softenv_core.analyses.adjustment import check_filings
+    from softenv_core.demo import build_demo
+
+    ds = build_demo(year=2025)
+    params = baseline_parameters()
+    assert find_unrecorded(ds, 2023, params) == () and find_unrecorded(ds, 2024, params) == ()
+    earlier = [c for c in ds.roster_changes if c.effective.year < 2025]
+    assert earlier and {c.effective for c in earlier} == {date(2023, 1, 1), date(2024, 1, 1)}
+    assert all(f.ok for f in check_filings(ds, audience=CITY_OFFICE) if f.effective.year < 2025)
+    assert len(check_filings(ds, audience=CITY_OFFICE, year=2025)) == 3

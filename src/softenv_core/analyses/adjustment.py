@@ -188,7 +188,7 @@ def _propose_adjustments(
 
 
 def check_filings(
-    dataset: Dataset, *, audience: Audience | str, as_of: datetime | None = None
+    dataset: Dataset, *, audience: Audience | str, as_of: datetime | None = None, year: int | None = None
 ) -> tuple[FilingCheck, ...]:
     """Every county roster change, with the earliest filing that lists it (备案 before effect).
 
@@ -198,9 +198,12 @@ def check_filings(
     (then in time), as until it takes effect a filing may still come.
 
     ``audience`` (阅读范围, required): the city office gets every change; a county its
-    county's, a point its own (the year end's view); a department and the public none."""
+    county's, a point its own (the year end's view); a department and the public none.
+    ``year``: only the changes effective in it or later (the year end's section 四: earlier
+    years' changes are their year ends'; a removal recorded for the next year, known at the
+    instant, is the adjustment's own)."""
     aud = checked_audience(dataset, audience)
-    found = _check_filings(dataset, as_of)
+    found = tuple(f for f in _check_filings(dataset, as_of) if year is None or f.effective.year >= year)
     return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
 
 
