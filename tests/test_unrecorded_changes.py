@@ -16,7 +16,6 @@ from softenv_core import CITY_OFFICE, baseline_parameters, year_end
 from softenv_core.analyses.unrecorded_changes import find_unrecorded
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_warnings
-from softenv_core.model.designations import PROGRAMME_START
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.render.year_end import render_yearend
@@ -36,7 +35,8 @@ def _changed(year: int = 2025, **record):
 
 
 def _unrecorded(ds):
-    return [w for w in dataset_warnings(ds) if "no roster change" in w]
+    since = baseline_parameters().since("report.due_day")  # as softenv validate passes it
+    return [w for w in dataset_warnings(ds, since=since) if "no roster change" in w]
 
 
 def test_a_mid_year_designation_and_end_without_a_roster_change_are_warnings_in_both_languages():
@@ -57,8 +57,9 @@ def test_a_recorded_change_and_the_initial_roster_are_not_told():
         "RC-1", "P-379902-2", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 9, 15), Designator.COUNTY, "379902"
     )
     assert _unrecorded(attrs.evolve(ds, roster_changes=(add,))) == []
-    # The programme's first roster (designated on its first day) records no change.
-    assert _unrecorded(_changed(2022, designated_from=PROGRAMME_START)) == []
+    # The programme's first roster (designated on its first day, the baseline's) records no change.
+    start = baseline_parameters().since("report.due_day")
+    assert _unrecorded(_changed(2022, designated_from=start)) == []
     assert _unrecorded(small_dataset(year=2025)) == []
 
 
@@ -120,3 +121,23 @@ def test_the_demo_records_its_earlier_additions_and_filings():
     assert earlier and {c.effective for c in earlier} == {date(2023, 1, 1), date(2024, 1, 1)}
     assert all(f.ok for f in check_filings(ds, audience=CITY_OFFICE) if f.effective.year < 2025)
     assert len(check_filings(ds, audience=CITY_OFFICE, year=2025)) == 3
+
+
+def test_the_initial_roster_is_read_from_the_parameters_not_a_literal():
+    """r3 04: the programme's first day was a literal (2022-03-01) in model/designations.py. It
+    is the first day report.due_day is in force: a parameter set whose baseline starts later
+    takes a designation up to its start for the initial roster."""
+    from softenv_core.engine.parameters import ParameterSet
+
+    later = date(2022, 6, 1)
+    params = ParameterSet(
+        tuple(
+            attrs.evolve(p, values=(attrs.evolve(p.values[0], effective_from=later), *p.values[1:]))
+            if p.name == "report.due_day"
+            else p
+            for p in baseline_parameters().parameters
+        )
+    )
+    ds = _changed(2022, designated_from=date(2022, 5, 1))
+    assert [u.point for u in find_unrecorded(ds, 2022, baseline_parameters())] == ["P-379902-2"]
+    assert find_unrecorded(ds, 2022, params) == ()

@@ -5,7 +5,8 @@ inside the year, with no addition (增设) or removal (撤销) recording it, was
 the same: it owes, is scored and counts toward the quota. The filing (备案) and adjustment
 window (调整期) checks read the roster changes only, so such a change escaped both and the year
 end said "0项" (t11 11). It is listed here, for the year end's sections 四 and 九 to count; the
-programme's initial roster (designated on or before ``PROGRAMME_START``) records no change.
+programme's initial roster (designated on or before the first day ``report.due_day`` is in force,
+the baseline's first day) records no change.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def find_unrecorded(
     start, end, _ = adjustment_window(params, year)
     last = date(year, 12, 31) if as_of is None else min(date(year, 12, 31), beijing_date(as_of))
     out = []
-    for _, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, {year}):
+    since = params.since("report.due_day")  # the baseline's first day: before it, the initial roster
+    for _, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, {year}, since):
         if effective > last:
             continue
         if action is ChangeAction.ADD:

@@ -184,7 +184,7 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             else:
                 sys.stderr.write(lines)
         return 1
-    warnings = dataset_warnings(dataset)
+    warnings = dataset_warnings(dataset, since=baseline_parameters().since("report.due_day"))
     if args.format == "json":
         emit(dumps({"valid": True, "problems": [], "details": [], "warnings": warnings}), args)
     else:

@@ -229,7 +229,14 @@ class _Endpoints:
             except InputError as exc:
                 details = [d.to_dict() for d in exc.details]
                 return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
-            return dumps({"valid": True, "problems": [], "details": [], "warnings": dataset_warnings(dataset)})
+            return dumps(
+                {
+                    "valid": True,
+                    "problems": [],
+                    "details": [],
+                    "warnings": dataset_warnings(dataset, since=baseline_parameters().since("report.due_day")),
+                }
+            )
 
         return _json(await in_worker(run, self.limiter))
 
