@@ -94,9 +94,11 @@ def test_first_year_end_checks_its_window_with_the_years_last_day_value() -> Non
     assert [w.change for w in ye.window] == ["RC-2022-1"]
     june = ye.window[0]
     assert june.params[0].name == "adjustment.window"
-    # The window (01-01 to 01-31) read on 2022-12-31; a June removal for 其他 is outside it.
+    # The window (01-01 to 01-31) read on 2022-12-31; a June removal for 其他 is outside it,
+    # but that window preceded the baseline (2022-03-01): no change of 2022 could be made in
+    # it, so none is flagged (t12 07).
     assert (june.window_start, june.window_end) == (date(2022, 1, 1), date(2022, 1, 31))
-    assert not june.inside and not june.exempt and june.flagged
+    assert not june.inside and june.exempt and not june.flagged and june.forced == "no_window"
 
 
 def test_a_removal_before_the_exempt_reasons_were_in_force_is_judged_by_the_years_value() -> None:

@@ -12,10 +12,10 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import CITY_OFFICE, year_end
+from softenv_core import CITY_OFFICE, baseline_parameters, year_end
+from softenv_core.analyses.unrecorded_changes import find_unrecorded
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_warnings
-from softenv_core.model.designations import PROGRAMME_START
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.render.year_end import render_yearend
@@ -35,16 +35,20 @@ def _changed(year: int = 2025, **record):
 
 
 def _unrecorded(ds):
-    return [w for w in dataset_warnings(ds) if "no roster change" in w]
+    since = baseline_parameters().since("report.due_day")  # as softenv validate passes it
+    return [w for w in dataset_warnings(ds, since=since) if "no roster change" in w]
 
 
 def test_a_mid_year_designation_and_end_without_a_roster_change_are_warnings_in_both_languages():
     ds = _changed(designated_from=date(2025, 9, 15), designated_until=date(2025, 10, 31))
     added, removed = _unrecorded(ds)
     assert added.startswith("$.points[1] (P-379902-2).designated_from: 2025-09-15 falls in 2025")
-    assert removed.startswith("$.points[1] (P-379902-2).designated_until: 2025-10-31 ends the designation in 2025")
+    assert removed.startswith(
+        "$.points[1] (P-379902-2).designated_until: 2025-10-31 ends the designation "
+        "(removed effective 2025-11-01, in 2025)"
+    )
     assert "确定日期 2025-09-15 在 2025 年内, 但没有监测点 P-379902-2 的名册调整(增设)记录" in problem_text(added, "zh")
-    assert "截止日期 2025-10-31 在 2025 年内(2025-11-01 起撤销)" in problem_text(removed, "zh")
+    assert "截止日期 2025-10-31, 2025-11-01 起撤销(在 2025 年内)" in problem_text(removed, "zh")
 
 
 def test_a_recorded_change_and_the_initial_roster_are_not_told():
@@ -53,8 +57,9 @@ def test_a_recorded_change_and_the_initial_roster_are_not_told():
         "RC-1", "P-379902-2", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 9, 15), Designator.COUNTY, "379902"
     )
     assert _unrecorded(attrs.evolve(ds, roster_changes=(add,))) == []
-    # The programme's first roster (designated on its first day) records no change.
-    assert _unrecorded(_changed(2022, designated_from=PROGRAMME_START)) == []
+    # The programme's first roster (designated on its first day, the baseline's) records no change.
+    start = baseline_parameters().since("report.due_day")
+    assert _unrecorded(_changed(2022, designated_from=start)) == []
     assert _unrecorded(small_dataset(year=2025)) == []
 
 
@@ -90,3 +95,49 @@ def test_a_change_not_yet_in_effect_at_the_instant_is_not_listed():
     before = year_end(ds, 2025, audience=CITY_OFFICE, as_of=datetime(2025, 9, 14, 12, tzinfo=BEIJING))
     after = year_end(ds, 2025, audience=CITY_OFFICE, as_of=datetime(2025, 9, 15, 12, tzinfo=BEIJING))
     assert (len(before.unrecorded), len(after.unrecorded)) == (0, 1)
+
+
+def test_a_removal_on_1_january_says_both_days():
+    """t12 04: a record ending 2025-12-31 is removed 2026-01-01, 2026's change (inside its window);
+    its 截止日期 is not "in 2026"."""
+    ds = _changed(designated_until=date(2025, 12, 31))
+    (u,) = find_unrecorded(ds, 2026, baseline_parameters())  # 2026's calendar is not published yet
+    assert not u.outside_window
+    assert "P-379902-2截止日期2025-12-31, 2026-01-01起撤销(在2026年内), 但没有名册调整(撤销)记录" in u.explanation
+    assert "截止日期2025-12-31在2026年内" not in u.explanation
+
+
+def test_the_demo_records_its_earlier_additions_and_filings():
+    """r3 04: the demo designated 60 points on 2023-01-01 and 60 on 2024-01-01 with no roster
+    change, so its own 2023 and 2024 year ends listed them as unrecorded. They are recorded now
+    (filed in time), and the 2025 year end's section 四 reads 2025's changes as before."""
+    from softenv_core.analyses.adjustment import check_filings
+    from softenv_core.demo import build_demo
+
+    ds = build_demo(year=2025)
+    params = baseline_parameters()
+    assert find_unrecorded(ds, 2023, params) == () and find_unrecorded(ds, 2024, params) == ()
+    earlier = [c for c in ds.roster_changes if c.effective.year < 2025]
+    assert earlier and {c.effective for c in earlier} == {date(2023, 1, 1), date(2024, 1, 1)}
+    assert all(f.ok for f in check_filings(ds, audience=CITY_OFFICE) if f.effective.year < 2025)
+    assert len(check_filings(ds, audience=CITY_OFFICE, year=2025)) == 3
+
+
+def test_the_initial_roster_is_read_from_the_parameters_not_a_literal():
+    """r3 04: the programme's first day was a literal (2022-03-01) in model/designations.py. It
+    is the first day report.due_day is in force: a parameter set whose baseline starts later
+    takes a designation up to its start for the initial roster."""
+    from softenv_core.engine.parameters import ParameterSet
+
+    later = date(2022, 6, 1)
+    params = ParameterSet(
+        tuple(
+            attrs.evolve(p, values=(attrs.evolve(p.values[0], effective_from=later), *p.values[1:]))
+            if p.name == "report.due_day"
+            else p
+            for p in baseline_parameters().parameters
+        )
+    )
+    ds = _changed(2022, designated_from=date(2022, 5, 1))
+    assert [u.point for u in find_unrecorded(ds, 2022, baseline_parameters())] == ["P-379902-2"]
+    assert find_unrecorded(ds, 2022, params) == ()

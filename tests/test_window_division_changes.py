@@ -67,3 +67,67 @@ def test_section_nine_counts_the_forced_changes_apart():
         "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项, 不受调整期限制。"
         in md
     )
+
+
+def test_the_same_changes_unrecorded_get_the_same_exemption():
+    """r3 02, t12 03: without its roster changes the transfer and the new county's first point are
+    listed as unrecorded, but exempt as when recorded; 甲区's own July addition is still outside."""
+    ds = attrs.evolve(_dataset(), roster_changes=())
+    ye = year_end(ds, 2025, audience=CITY_OFFICE)
+    found = {u.point: u for u in ye.unrecorded}
+    assert {p: (u.outside_window, u.forced) for p, u in found.items()} == {
+        "Z1": (False, "county_abolished"),
+        "Z1b": (False, "county_abolished"),
+        "Z2": (False, "county_abolished"),
+        "M1": (False, "county_created"),
+        "J9": (True, None),
+    }
+    assert found["Z1b"].explanation.endswith(
+        "调整期外生效, 因县区撤销转隶(379981 2025-09-30撤销, 原监测点 Z1), 不受调整期限制"
+    )
+    md = render_yearend(ye)
+    assert (
+        "另有未记入名册调整的调整5项(监测点记录的日期在年内), 其中调整期外1项, "
+        "因县区撤销转隶或终止3项、新设县区首次确定监测点1项不受调整期限制:" in md
+    )
+
+
+def test_the_first_year_had_no_window_before_the_baseline():
+    """t12 07: 2022's window (January) preceded the baseline and adjustment.window (2022-03-01):
+    no change of 2022 broke it, recorded or not; the date is the parameter's."""
+    params = baseline_parameters()
+    since = params.since("adjustment.window")
+    ds = small_dataset(2022, (JIA,))
+    late = make_point("J9", JIA, 42, designated_from=date(2022, 7, 1))
+    ds = attrs.evolve(ds, points=(*ds.points, late))
+    add = RosterChange(
+        "RCJ", "J9", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2022, 7, 1), Designator.COUNTY, JIA
+    )
+    (w,) = check_window(attrs.evolve(ds, roster_changes=(add,)), 2022, params)
+    assert (w.flagged, w.forced) == (False, "no_window")
+    assert w.explanation == f"调整期外生效, 基线{since}施行, 当年无调整期, 不受调整期限制"
+    (u,) = year_end(ds, 2022, audience=CITY_OFFICE).unrecorded
+    assert (u.outside_window, u.forced) == (False, "no_window")
+    # The next year's January window is in force: the same addition in July 2023 is flagged.
+    (w23,) = check_window(
+        attrs.evolve(ds, roster_changes=(attrs.evolve(add, effective=date(2023, 7, 1)),)), 2023, params
+    )
+    assert w23.flagged
+
+
+def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
+    """r3 05: outside the city office section 九 said "全年调整0项, 调整期外且无正当原因0项" over a
+    withheld list. A county sees its own checks whole; the public the true counts, unnamed."""
+    ds = _dataset()
+    own = year_end(ds, 2025, audience=f"county:{JIA}")
+    assert sorted(w.change for w in own.window) == ["RC2", "RCJ"]
+    md = render_yearend(own)
+    nine = md[md.index("## 九") :]
+    assert "全年调整2项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
+    assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
+    public = year_end(ds, 2025, audience="public")
+    assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
+    md = render_yearend(public)
+    nine = md[md.index("## 九") :]
+    assert "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
+    assert "RCJ" not in nine and "J9" not in nine and "| 调整 |" not in nine

@@ -452,6 +452,7 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         proposals=proposals,
         filings=parts.filings(ye.filings, aud),
         unrecorded=parts.filings(ye.unrecorded, aud),  # as the filings: the reader's own
+        window=parts.window(ye.window, aud),
         commendation=commendation,
         topics=parts.topics(ye.topics, r),
         guarantees=parts.guarantees(ye.guarantees, r),

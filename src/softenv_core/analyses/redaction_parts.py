@@ -65,6 +65,16 @@ def filings(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
     return tuple(f for f in xs if mine(aud, f.county, f.point))
 
 
+def window(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
+    """Window checks (调整期): a county its own, a point its own, whole (r3 05: a county read
+    "调整期外0项" over its own flagged change, while the same change unrecorded was shown it);
+    a department and the public every check without what names it (change, point, county,
+    explanation), so that section 九's counts are true rather than a 0 over a withheld list."""
+    if aud.kind in (AudienceKind.COUNTY, AudienceKind.POINT):
+        return filings(xs, aud)
+    return tuple(attrs.evolve(w, change="", point="", county="", explanation="") for w in xs)
+
+
 def commendation(result: Any, r: _Redactor) -> Any:
     """Commendation (表彰奖励): every county's quota, the published list, and a county's own
     nominees (which of them are undated, and the decisions on them); no flags."""

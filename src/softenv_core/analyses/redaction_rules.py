@@ -45,7 +45,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "YearEnd": {
         "year": _K, "appraisal": "cell", "roster_before": _K, "roster_after": _K, "proposals": "scope",
         "filings": "scope", "commendation": "scope", "topics": "text", "audience": "audience",
-        "notices": "audience", "followups": "city", "research": "city", "window": "city",
+        "notices": "audience", "followups": "city", "research": "city", "window": "scope",
         "suggested_removals": "city", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
         "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
     },
@@ -73,7 +73,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "UnrecordedChange": {
         "point": "scope", "county": "scope", "action": _K, "effective": _K, "by": _K, "outside_window": _K,
-        "explanation": "scope",
+        "explanation": "scope", "forced": _K,
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
                            "decisions": "scope"},
@@ -131,9 +131,10 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "TopicProgress": {"topic": "city", "title": "city", "owner": "city", "owner_name": "city", "state": "city",
                       "state_zh": "city", "reached": "city", "evidence": "city", "findings": "city",
                       "measures": "city"},
-    "WindowCheck": {"change": "city", "point": "city", "county": "city", "effective": "city", "reason": "city",
-                    "window_start": "city", "window_end": "city", "inside": "city", "exempt": "city",
-                    "flagged": "city", "explanation": "city", "params": "city", "forced": "city"},
+    # The reader's own checks whole; a department and the public unnamed ones (parts.window).
+    "WindowCheck": {"change": "scope", "point": "scope", "county": "scope", "effective": _K, "reason": _K,
+                    "window_start": _K, "window_end": _K, "inside": _K, "exempt": _K,
+                    "flagged": _K, "explanation": "scope", "params": _K, "forced": _K},
     "AdditionProposal": {"scope": "city", "source": "city", "dimension": "city", "wanted": "city",
                          "explanation": "city", "evidence": "city", "params": "city"},
     "Guarantees": {"year": _K, "counties": _K},

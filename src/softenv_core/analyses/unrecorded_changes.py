@@ -5,7 +5,8 @@ inside the year, with no addition (增设) or removal (撤销) recording it, was
 the same: it owes, is scored and counts toward the quota. The filing (备案) and adjustment
 window (调整期) checks read the roster changes only, so such a change escaped both and the year
 end said "0项" (t11 11). It is listed here, for the year end's sections 四 and 九 to count; the
-programme's initial roster (designated on or before ``PROGRAMME_START``) records no change.
+programme's initial roster (designated on or before the first day ``report.due_day`` is in force,
+the baseline's first day) records no change.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
-from softenv_core.analyses.adjustment import adjustment_window
+from softenv_core.analyses.adjustment import adjustment_window, forced_exemption
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import unrecorded_changes
@@ -29,7 +30,9 @@ class UnrecordedChange:
 
     ``by`` is who designated the point (a county's change needed a filing with the city before
     it took effect); ``outside_window`` whether it took effect outside the year's adjustment
-    window (its reason is unknown, so no exemption applies); ``explanation`` says it in Chinese.
+    window with nothing that exempts it: its reason is unknown, so only what the dates and
+    records show does (``forced``, as ``WindowCheck.forced``: a county's abolition or creation,
+    or a first year whose window preceded the baseline); ``explanation`` says it in Chinese.
     """
 
     point: str
@@ -39,6 +42,7 @@ class UnrecordedChange:
     by: Designator
     outside_window: bool
     explanation: str
+    forced: str | None = None
 
 
 def find_unrecorded(
@@ -52,18 +56,35 @@ def find_unrecorded(
     start, end, _ = adjustment_window(params, year)
     last = date(year, 12, 31) if as_of is None else min(date(year, 12, 31), beijing_date(as_of))
     out = []
-    for _, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, {year}):
+    since = params.since("report.due_day")  # the baseline's first day: before it, the initial roster
+    for _, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, {year}, since):
         if effective > last:
             continue
         if action is ChangeAction.ADD:
             said = f"确定日期{effective}在{year}年内"
-        else:
-            said = f"截止日期{p.designated_until}在{year}年内({effective}起撤销)"
+        else:  # the record's last day may be in the year before (31 December): say both days
+            said = f"截止日期{p.designated_until}, {effective}起撤销(在{year}年内)"
         outside = not start <= effective <= end
+        forced = (
+            forced_exemption(dataset, params, (action, p.county, p.id, effective), (start, end)) if outside else None
+        )
         filing = "; 县区增设的监测点, 其备案无从核对" if p.designated_by is Designator.COUNTY else ""
         window = f"; 不在年度调整期({start}至{end})内" if outside else ""
+        if forced is not None:  # the recorded change's wording (check_window)
+            window = f"; 调整期外生效, {forced[1]}, 不受调整期限制"
         why = f"{p.id}{said}, 但没有名册调整({action.zh})记录: 未记录的调整{filing}{window}"
-        out.append(UnrecordedChange(p.id, p.county, action, effective, p.designated_by, outside, why))
+        out.append(
+            UnrecordedChange(
+                p.id,
+                p.county,
+                action,
+                effective,
+                p.designated_by,
+                outside and forced is None,
+                why,
+                None if forced is None else forced[0],
+            )
+        )
     return tuple(sorted(out, key=lambda u: (u.effective, u.point)))
 
 

@@ -280,7 +280,7 @@ def _year_end(
         roster_before=representativeness(dataset, on, params, audience=CITY, as_of=as_of),
         roster_after=representativeness(dataset, date(year + 1, 1, 1), params, audience=CITY, as_of=as_of),
         proposals=propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of),
-        filings=check_filings(dataset, audience=CITY, as_of=as_of),
+        filings=check_filings(dataset, audience=CITY, as_of=as_of, year=year),
         commendation=check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of),
         # Outside the city office without complaints: a topic there only because of them
         # would tell that they were made (as the monthly report's common problems).

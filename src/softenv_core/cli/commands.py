@@ -47,7 +47,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
-from softenv_core.io.dataset_files import dataset_json, dataset_warnings, loads_dataset
+from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month, Year
@@ -59,7 +59,7 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force, waivers_not_in_force
+from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
@@ -184,7 +184,7 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             else:
                 sys.stderr.write(lines)
         return 1
-    warnings = dataset_warnings(dataset) + waivers_not_in_force(dataset.waivers, baseline_parameters())
+    warnings = baseline_warnings(dataset, baseline_parameters())
     if args.format == "json":
         emit(dumps({"valid": True, "problems": [], "details": [], "warnings": warnings}), args)
     else:

@@ -31,6 +31,7 @@ from softenv_core.demo.guarantees import guarantees
 from softenv_core.demo.reports import monthly_reports
 from softenv_core.demo.roster import adjustment_suggestions, nominations, roster_changes
 from softenv_core.demo.topics import research_topics
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import require_year
 from softenv_core.model.points import CITY_LIAISON
@@ -76,7 +77,8 @@ def build_demo(
     reports, waivers = monthly_reports(rng, cal, year, points, county_list, contact_list)
     complaint_list = complaints(cal, year, points, dept_ids)
     rounds, ratings = appraisals(rng, year, points, departments)
-    changes, filings = roster_changes(year, points)
+    # The programme's first day (the baseline's, as its refusals read it): the initial roster.
+    changes, filings = roster_changes(year, points, baseline_parameters().since("report.due_day"))
     nomination_list = nominations(year, points, county_list)
     topics = research_topics(year, contact_list, county_list)
     followup_list = followups(rng, cal, year, contact_list, points, county_list)

@@ -17,14 +17,18 @@ from softenv_core.model.roster import (
 )
 
 
-def roster_changes(year: int, points: list[MonitoringPoint]) -> tuple[list[RosterChange], list[Filing]]:
+def roster_changes(year: int, points: list[MonitoringPoint], since: date) -> tuple[list[RosterChange], list[Filing]]:
     """The roster changes that the points' designation dates imply, and the counties' filings.
 
     Additions take effect on the point's first day, removals the day after its last; the
-    change is decided by whoever designated the point. Of the county changes, a third are filed
-    a fortnight ahead, a third after they took effect, a third not at all.
+    change is decided by whoever designated the point. Of the county changes of ``year``, a
+    third are filed a fortnight ahead, a third after they took effect, a third not at all.
+    The additions of earlier years after the programme's start (``since``: before it is the
+    initial roster, which records none) are recorded too, each filed a fortnight ahead: else
+    the demo's own 2023 and 2024 year ends listed its roster as unrecorded changes (r3 04).
     """
-    changes: list[RosterChange] = []
+    changes, filings = _earlier_additions(year, points, since)
+    earlier = len(changes)
     removals = 0
     for p in points:
         if p.designated_from.year == year:
@@ -55,12 +59,38 @@ def roster_changes(year: int, points: list[MonitoringPoint]) -> tuple[list[Roste
                     note="企业申请退出" if reason is ChangeReason.OWN_WISH else "企业迁出本市",
                 )
             )
-    filings: list[Filing] = []
-    for i, ch in enumerate(c for c in changes if c.by is Designator.COUNTY):
+    for i, ch in enumerate(c for c in changes[earlier:] if c.by is Designator.COUNTY):
         if i % 3 == 2:
             continue  # not filed with the city
         filed = ch.effective + timedelta(days=10 if i % 3 == 1 else -14)
         filings.append(Filing(f"F-{ch.id}", ch.county, filed, (ch.id,)))
+    return changes, filings
+
+
+def _earlier_additions(
+    year: int, points: list[MonitoringPoint], since: date
+) -> tuple[list[RosterChange], list[Filing]]:
+    """The additions before ``year`` and after ``since`` (all at a January adjustment), with
+    the counties' filings of them, in time (the year's own changes keep their mix of faults)."""
+    changes = [
+        RosterChange(
+            f"RC-{p.id}-add",
+            p.id,
+            ChangeAction.ADD,
+            ChangeReason.DESIGNATION,
+            p.designated_from,
+            p.designated_by,
+            p.county,
+            note="年度调整新确定",
+        )
+        for p in points
+        if since < p.designated_from and p.designated_from.year < year
+    ]
+    filings = [
+        Filing(f"F-{ch.id}", ch.county, ch.effective - timedelta(days=14), (ch.id,))
+        for ch in changes
+        if ch.by is Designator.COUNTY
+    ]
     return changes, filings
 
 

@@ -18,14 +18,15 @@ from softenv_core.model.periods import beijing_date
 from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 
-def dataset_warnings(dataset: Dataset) -> list[str]:
+def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
     contradicts, a designation beginning or ending in a year of the reports that no roster
     change records (its filing and adjustment window go unchecked), a contact dated outside its
     point's designation (it counts for nothing), a complaint received outside it (it raises no
     matter and counts for no point's duty), an amendment that leaves out items of the version it
-    amends (they no longer count)."""
+    amends (they no longer count). ``since``: the programme's first day (the baseline's, read
+    by the caller: :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
     out = []
     for i, pt in enumerate(dataset.points):
@@ -50,7 +51,7 @@ def dataset_warnings(dataset: Dataset) -> list[str]:
                 )
     return (
         out
-        + unrecorded_warnings(dataset)
+        + unrecorded_warnings(dataset, since)
         + _contacts_outside(dataset)
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)

@@ -35,7 +35,7 @@ it was added or removed in a year the reports cover, with no roster change recor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
 
@@ -238,17 +238,23 @@ def _point_rates_as_other_group(
     return out
 
 
-def unrecorded_warnings(dataset: Dataset) -> list[str]:
+def unrecorded_warnings(dataset: Dataset, since: date | None = None) -> list[str]:
     """A warning per roster change a point's record implies (a designation beginning or ending in
     a year the dataset's reports cover) that no roster change (名册调整) records (t11 11).
 
     A warning, not an error: the record alone defines the interval and every figure reads it
     (DESIGN "Who owes what, when" asks the two to agree when both exist, which is an error);
     what is missing is the change itself, so the filing (备案) and adjustment-window (调整期)
-    checks never saw it. The year end lists it in its sections 四 and 九 (docs/yearend.md)."""
+    checks never saw it. The year end lists it in its sections 四 and 九 (docs/yearend.md).
+
+    ``since``: the programme's first day, before which the roster is the initial one (the
+    baseline's, which this layer cannot read: the CLI and the service pass it); without it,
+    the dataset's earliest designation is taken as the initial roster."""
     years = {r.month.year for r in dataset.reports}
+    if since is None:
+        since = min((p.designated_from for p in dataset.points), default=date.min)
     out = []
-    for i, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, years):
+    for i, p, action, effective in unrecorded_changes(dataset.points, dataset.roster_changes, years, since):
         unchecked = "its filing (备案) and adjustment window (调整期) cannot be checked; record the roster change"
         if action is ChangeAction.ADD:
             out.append(
@@ -257,8 +263,8 @@ def unrecorded_warnings(dataset: Dataset) -> list[str]:
             )
         else:
             out.append(
-                f"$.points[{i}] ({p.id}).designated_until: {p.designated_until} ends the designation in "
-                f"{effective.year} (removed effective {effective}), but no roster change (名册调整) removes {p.id}: "
+                f"$.points[{i}] ({p.id}).designated_until: {p.designated_until} ends the designation (removed "
+                f"effective {effective}, in {effective.year}), but no roster change (名册调整) removes {p.id}: "
                 f"an unrecorded removal, {unchecked}"
             )
     return out

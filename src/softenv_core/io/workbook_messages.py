@@ -415,11 +415,11 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
-            r"^(\S+) ends the designation in (\d+) \(removed effective (\S+)\), but no roster change \(名册调整\) "
+            r"^(\S+) ends the designation \(removed effective (\S+), in (\d+)\), but no roster change \(名册调整\) "
             r"removes (\S+):"
         ),
         lambda m: (
-            f"截止日期 {m[1]} 在 {m[2]} 年内({m[3]} 起撤销), 但没有监测点 {m[4]} 的名册调整(撤销)记录: "
+            f"截止日期 {m[1]}, {m[2]} 起撤销(在 {m[3]} 年内), 但没有监测点 {m[4]} 的名册调整(撤销)记录: "
             "这是未记录的名册调整, 无法核对其备案和调整期; 请补录名册调整"
         ),
     ),

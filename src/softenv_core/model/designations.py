@@ -150,18 +150,16 @@ def designations(
     return Designations(tuple(out), tuple(problems))
 
 
-#: The city baseline's first day (the seed's date): a designation from it or earlier is the
-#: programme's initial roster, which no roster change (名册调整) records.
-PROGRAMME_START = date(2022, 3, 1)
-
-
 def unrecorded_changes(
-    points: Iterable[MonitoringPoint], changes: Iterable[RosterChange], years: Container[int]
+    points: Iterable[MonitoringPoint], changes: Iterable[RosterChange], years: Container[int], since: date
 ) -> list[tuple[int, MonitoringPoint, ChangeAction, date]]:
     """The roster changes a point's own record says happened in one of ``years`` that no roster
     change records: (its position, the point, the action, the day it took effect).
 
-    A record designated from a day after the programme began, with no addition (增设) for it,
+    ``since`` is the programme's first day (the baseline's, a dated parameter the caller reads:
+    the model knows no parameters): a designation from it or earlier is the initial roster,
+    which no roster change (名册调整) records. A record designated from a day after it, with
+    no addition (增设) for it,
     was added that day; one designated until a day, with no removal (撤销), was removed the
     day after. Such a change escapes the checks that read the roster changes (备案, 调整期)
     though the point owes, is scored and counts toward the quota (t11 11): so it is told, by
@@ -174,7 +172,7 @@ def unrecorded_changes(
     out = []
     for i, p in enumerate(points):
         start = p.designated_from
-        if p.id not in added and start > PROGRAMME_START and start.year in years:
+        if p.id not in added and start > since and start.year in years:
             out.append((i, p, ChangeAction.ADD, start))
         if p.designated_until is not None and p.id not in removed:
             effective = p.designated_until + timedelta(days=1)
@@ -184,7 +182,6 @@ def unrecorded_changes(
 
 
 __all__ = [
-    "PROGRAMME_START",
     "Designations",
     "MonthRoster",
     "Term",

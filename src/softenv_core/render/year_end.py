@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from softenv_core._validators import argument
+from softenv_core.analyses.adjustment import WindowCheck
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange
@@ -317,33 +318,30 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
         if zh
         else f"{len(y.window)} changes in the year, {len(flagged)} outside the window without an exempt reason."
     )
-    # Changes a county's abolition or creation forced, counted apart (not the county's choice).
-    moved, new = (sum(1 for w in y.window if w.forced == k) for k in ("county_abolished", "county_created"))
-    if moved or new:
-        out[-1] += (
-            f"另有因县区撤销转隶或终止{moved}项、新设县区首次确定监测点{new}项, 不受调整期限制。"
-            if zh
-            else f" Forced by a division change, not subject to the window: {moved} on a county's abolition, "
-            f"{new} first designations of a new county."
-        )
-    if flagged:
+    forced = _forced(list(y.window), zh)
+    if forced:
+        out[-1] += f"另有{forced}, 不受调整期限制。" if zh else f" Not subject to the window: {forced}."
+    named = [w for w in flagged if w.point]  # a department's or the public's view names none
+    if named:
         out += [
             "",
             _md_table(
                 ["调整", "监测点", "县区", "生效日期", "说明"]
                 if zh
                 else ["Change", "Point", "County", "Effective", "Why"],
-                [[w.change, w.point, w.county, w.effective, w.explanation] for w in flagged],
+                [[w.change, w.point, w.county, w.effective, w.explanation] for w in named],
             ),
         ]
     if y.unrecorded:  # changes only a point's record shows: the window above never saw them
         outside = sum(u.outside_window for u in y.unrecorded)
+        forced = _forced(list(y.unrecorded), zh)
+        apart = (f", {forced}不受调整期限制" if zh else f" ({forced} not subject to it)") if forced else ""
         out += _unrecorded(
             list(y.unrecorded),
-            f"另有未记入名册调整的调整{len(y.unrecorded)}项(监测点记录的日期在年内), 其中调整期外{outside}项:"
+            f"另有未记入名册调整的调整{len(y.unrecorded)}项(监测点记录的日期在年内), 其中调整期外{outside}项{apart}:"
             if zh
             else f"{len(y.unrecorded)} more change(s) recorded by no roster change (a point's own dates in the "
-            f"year), {outside} outside the window:",
+            f"year), {outside} outside the window{apart}:",
             zh,
         )
     if y.suggested_removals:
@@ -364,6 +362,24 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             ),
         ]
     return out
+
+
+def _forced(changes: list[WindowCheck] | list[UnrecordedChange], zh: bool) -> str:
+    """The changes outside the window that nothing but a division change or the programme's
+    first year forced (``forced``), counted apart by kind; "" when none."""
+    moved, new, first = (
+        sum(1 for c in changes if c.forced == k) for k in ("county_abolished", "county_created", "no_window")
+    )
+    said = []
+    if moved or new:
+        said.append(
+            f"因县区撤销转隶或终止{moved}项、新设县区首次确定监测点{new}项"
+            if zh
+            else f"{moved} forced on a county's abolition, {new} first designations of a new county"
+        )
+    if first:  # the first year: its window preceded the baseline (t12 07)
+        said.append(f"基线施行当年无调整期{first}项" if zh else f"{first} in a year whose window preceded the baseline")
+    return "、".join(said) if zh else "; ".join(said)
 
 
 def _guarantees(y: YearEnd, zh: bool) -> list[str]:

@@ -288,7 +288,7 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
     rows: list[list[Any]] = [
         ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective.isoformat(), w.explanation]
         for w in y.window
-        if w.flagged
+        if w.flagged and w.point  # a department's or the public's view names none
     ]
     rows += [
         ["未记录的调整" if zh else "unrecorded change", u.county, u.point, "", u.effective.isoformat(), u.explanation]

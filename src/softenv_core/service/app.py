@@ -43,14 +43,14 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, make_converter
-from softenv_core.io.dataset_files import dataset_warnings, load_arrangements, loads_dataset
+from softenv_core.io.dataset_files import load_arrangements, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
-from softenv_core.rules.city.compliance import not_in_force_problem, report_in_force, waivers_not_in_force
+from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
@@ -229,7 +229,7 @@ class _Endpoints:
             except InputError as exc:
                 details = [d.to_dict() for d in exc.details]
                 return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
-            warnings = dataset_warnings(dataset) + waivers_not_in_force(dataset.waivers, baseline_parameters())
+            warnings = baseline_warnings(dataset, baseline_parameters())
             return dumps({"valid": True, "problems": [], "details": [], "warnings": warnings})
 
         return _json(await in_worker(run, self.limiter))

@@ -13,6 +13,8 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
+from softenv_core.io.dataset_warnings import dataset_warnings
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year, beijing_date, end_of_beijing_day
 from softenv_core.model.roster import Waiver
 from softenv_core.workdays.calendar import WorkCalendar
@@ -66,6 +68,15 @@ def waivers_not_in_force(waivers: Sequence[Waiver], params: ParameterSet) -> lis
                 f"requires the report on {Month.of(since) - 1}; a waiver excuses only a month its county owes"
             )
     return out
+
+
+def baseline_warnings(dataset: Dataset, params: ParameterSet) -> list[str]:
+    """The dataset's warnings read with the city's parameters (``softenv validate`` and ``POST
+    /v1/validate`` alike): io's :func:`dataset_warnings`, with the programme's first day (the
+    first the baseline requires a report: its initial roster needs no roster change), then the
+    waivers of months before the baseline."""
+    found = dataset_warnings(dataset, since=params.since("report.due_day"))
+    return found + waivers_not_in_force(dataset.waivers, params)
 
 
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
