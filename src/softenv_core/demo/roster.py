@@ -32,18 +32,7 @@ def roster_changes(year: int, points: list[MonitoringPoint], since: date) -> tup
     removals = 0
     for p in points:
         if p.designated_from.year == year:
-            changes.append(
-                RosterChange(
-                    f"RC-{p.id}-add",
-                    p.id,
-                    ChangeAction.ADD,
-                    ChangeReason.DESIGNATION,
-                    p.designated_from,
-                    p.designated_by,
-                    p.county,
-                    note="年度调整新确定" if p.designated_from.month == 1 else "年中增补",
-                )
-            )
+            changes.append(_addition(p, "年度调整新确定" if p.designated_from.month == 1 else "年中增补"))
         if p.designated_until is not None:
             reason = ChangeReason.OWN_WISH if removals % 2 == 0 else ChangeReason.DEREGISTERED
             removals += 1
@@ -73,18 +62,7 @@ def _earlier_additions(
     """The additions before ``year`` and after ``since`` (all at a January adjustment), with
     the counties' filings of them, in time (the year's own changes keep their mix of faults)."""
     changes = [
-        RosterChange(
-            f"RC-{p.id}-add",
-            p.id,
-            ChangeAction.ADD,
-            ChangeReason.DESIGNATION,
-            p.designated_from,
-            p.designated_by,
-            p.county,
-            note="年度调整新确定",
-        )
-        for p in points
-        if since < p.designated_from and p.designated_from.year < year
+        _addition(p, "年度调整新确定") for p in points if since < p.designated_from and p.designated_from.year < year
     ]
     filings = [
         Filing(f"F-{ch.id}", ch.county, ch.effective - timedelta(days=14), (ch.id,))
@@ -144,3 +122,17 @@ def adjustment_suggestions(
             )
         )
     return out
+
+
+def _addition(p: MonitoringPoint, note: str) -> RosterChange:
+    """The roster change (名册调整) adding ``p`` on its designation day."""
+    return RosterChange(
+        f"RC-{p.id}-add",
+        p.id,
+        ChangeAction.ADD,
+        ChangeReason.DESIGNATION,
+        p.designated_from,
+        p.designated_by,
+        p.county,
+        note=note,
+    )
