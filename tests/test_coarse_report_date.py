@@ -109,3 +109,27 @@ def test_property_no_reader_outside_the_city_office_is_told_a_matter_is_older(ds
             assert len(days) <= len(city_days), (who, key)
             assert all(a <= b for a, b in zip(sorted(days, reverse=True), city_days, strict=False)), (who, key)
         assert shown.open_matters_long <= city.open_matters_long, who
+
+
+def test_a_late_report_on_the_month_does_not_make_another_countys_matter_younger() -> None:
+    """Review r4 05: 东城区's report on August submitted late (12-20) dated 西城区's August matter
+    (09-03) at 12-20 for the department: 11 days old in December, not past the tracking limit,
+    while the city office's report said 119 days and past it. Only reports on time set the day."""
+    text = "审批窗口办理慢"
+    ds = _owed_months()
+    reports = []
+    for r in ds.reports:
+        if r.id == "R-A-2025-08":
+            r = attrs.evolve(r, submitted_at=beijing(2025, 12, 20, 9))
+        if r.id == "R-B-2025-08":
+            item = Item(ItemCategory.SERVICE, text, "city-amr", point="P3")
+            r = attrs.evolve(r, items=(*r.items, item), nothing_to_report=False)
+        reports.append(r)
+    ds = attrs.evolve(ds, reports=tuple(reports))
+    for month in ("2025-11", "2025-12", "2026-01"):
+        seen = {}
+        for who in ("city", "department:city-amr"):
+            report = monitoring_report(ds, month, audience=who)
+            rows = [(m.age_days, m.long_open) for m in report.open_matters if m.text == text]
+            seen[who] = (rows, report.open_matters_long)
+        assert seen["department:city-amr"] == seen["city"], month

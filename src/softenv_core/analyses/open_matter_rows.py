@@ -3,17 +3,21 @@ report's day (未办结事项), as the reader may see them. Split from analyses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.county_months import month_deadlines
 from softenv_core.analyses.disclosure import TextScreen
 from softenv_core.analyses.followup_status import open_matter_ages, report_cut
 from softenv_core.analyses.redaction import text_screen
 from softenv_core.analyses.report_inputs import ReportInputs, report_day
 from softenv_core.analyses.report_rows import OpenMatterRow
+from softenv_core.engine.ruletypes import Deadline, MonthState
+from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import MatterSource
-from softenv_core.model.periods import Month, beijing_date, since_epoch
+from softenv_core.model.periods import Month, beijing_date, in_time, since_epoch
 
 
 def open_matter_rows(inputs: ReportInputs) -> tuple[OpenMatterRow, ...]:
@@ -89,8 +93,18 @@ class _ReportMonths:
         cut = report_cut(day, inputs.as_of)
         self._months = {r.id: r.month for r in inputs.dataset.reports}
         self._latest: dict[Month, date] = {}
+        deadlines: dict[Month, Mapping[str, Deadline | MonthState]] = {}
         for r in inputs.dataset.reports:
             if cut is None or since_epoch(r.submitted_at) <= since_epoch(cut):
+                # Only reports on time count (review r4 05): one county's late report moved every
+                # other county's matter of the month later, told a department a 119-day-old
+                # matter was 11 days old and took its ⚠ away. A late report's own matters keep
+                # their day (later than this one), as lateness already shows in section 二.
+                if r.month not in deadlines:
+                    deadlines[r.month] = _deadlines(inputs, r.month)
+                due = deadlines[r.month].get(r.county)
+                if isinstance(due, Deadline) and not in_time(r.submitted_at, due.due_at):
+                    continue
                 submitted = beijing_date(r.submitted_at)
                 self._latest[r.month] = max(submitted, self._latest.get(r.month, submitted))
         self._long_days = int(inputs.params.get("followup.long_open_days", day).value)
@@ -101,6 +115,15 @@ class _ReportMonths:
         raised = min(max(self._latest.get(self._months[report_id], raised_on), raised_on), day)
         age = (day - raised).days
         return raised, age, age >= self._long_days
+
+
+def _deadlines(inputs: ReportInputs, month: Month) -> Mapping[str, Deadline | MonthState]:
+    """Each county's deadline for its report on ``month`` (none where the calendar does not know
+    the year: every report then counts)."""
+    try:
+        return month_deadlines(inputs.dataset, month, inputs.pm, inputs.calendar, inputs.params)
+    except CalendarDataMissing:
+        return {}
 
 
 def report_screen(dataset: Dataset) -> TextScreen:
