@@ -58,3 +58,16 @@ def test_a_month_known_by_one_complaint_compares_its_complaints_only_for_the_cit
     assert rows["complaints_received"] is not None and rows["complaints_received"].value == 1
     county, _ = _last_year(attrs.evolve(ds, complaints=(*ds.complaints, old)), audience="county:379902")
     assert county["total"] is None and county["complaints_received"] is None
+
+
+def test_a_report_made_inside_the_records_first_month_has_its_own_month_with_data():
+    """Review r4 03: made on 01-02, before any record of January was known, the report's trends
+    said "无应报送的月报和应联系的监测点" beside its own 本月应联系6个."""
+    ds = attrs.evolve(small_dataset(2025), complaints=())
+    report = monitoring_report(ds, Month(2025, 1), PM, audience="city", as_of=beijing(2025, 1, 2))
+    assert any(c.active_points for c in report.contacts)
+    trends = report.trends
+    assert trends is not None
+    assert trends.row("points_reached").current is not None and trends.row("points_reached").current.value == 0
+    assert not trends.sentences[0].startswith("本月(2025-01)无应报送")
+    assert trends.row("points_reached").previous is None  # December 2024: before the records

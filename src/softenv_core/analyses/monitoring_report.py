@@ -389,13 +389,11 @@ def _trends_and_complaints(
     # data if owed: 0 reached, reports missing); the roster and the records begun are read then.
     # Its reports count as its records once submitted by the report's instant (month_figures).
     known = any(r.submitted_at <= inputs.as_of for r in dataset.reports_by_month.get(month, ()))
-    owed = not (known or dataset.contacts_known_in(month, None)) and month_owed(
-        dataset, month, calendar, params, inputs.as_of
-    )
-    figures = figures_of(
-        dataset, month, owed, known, rows, from_reports, reached, received, resolved, complaints.overdue
-    )
-    batch.keep(figures)
+    recorded = known or bool(dataset.contacts_known_in(month, None))
+    counts = (rows, from_reports, reached, received, resolved, complaints.overdue)
+    for own in (True, False):  # as this report reads its month, and as the next compares with it
+        owed = not recorded and month_owed(dataset, month, calendar, params, inputs.as_of, own)
+        batch.keep(figures_of(dataset, month, owed, known, *counts), own)
     return _trends(inputs, batch, None), complaints
 
 

@@ -126,6 +126,7 @@ def _month_figures(
     calendar: WorkCalendar,
     steps: StepIndex,
     as_of: datetime | None,
+    own: bool = False,
 ) -> MonthFigures:
     # The contacts known at as_of (a report made inside the month: those dated by its day), as
     # the report's section 三 reads them; with none given or a later one, the month's index.
@@ -141,7 +142,7 @@ def _month_figures(
             pass
         else:
             known = any(r.submitted_at <= at for r in reports)
-            owed = not known and month_owed(dataset, month, calendar, params, at)
+            owed = not known and month_owed(dataset, month, calendar, params, at, own)
     complaints_only = _recorded(dataset, month, as_of, owed, known)
     if complaints_only is None:
         return MonthFigures(month, False)
@@ -167,7 +168,12 @@ def _month_figures(
 
 
 def month_owed(
-    dataset: Dataset, month: Month, calendar: WorkCalendar, params: ParameterSet, at: datetime | None = None
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    at: datetime | None = None,
+    own: bool = False,
 ) -> bool:
     """Whether the programme's roster owed anything in ``month``: a point its contact (DESIGN
     "Who owes what, when"), and so its county a report on it. Such a month has data even with
@@ -178,14 +184,23 @@ def month_owed(
     A month whose working days the calendar does not know (strict, without that year's
     arrangement: a month compared with, a year back) is not said owed: with nothing recorded it
     reads without data, as it did, and the report is not refused for a month it only compares
-    with (tests/test_privacy_calendar.py: October 2040's report needs no 2039)."""
+    with (tests/test_privacy_calendar.py: October 2040's report needs no 2039).
+
+    ``own``: the month a report is on, whose own sections count what it owed: owed whatever the
+    records known (a report on the records' first month made inside it said "无应报送的月报和
+    应联系的监测点" beside its own "应联系6个", review r4 03). The records are also taken to
+    begin no later than the month of ``at`` (the month in progress is being recorded)."""
     # Before the dataset's records begin (its first month with a contact or a county report;
     # never complaints) nothing was kept, not nothing done: a city that starts its records in
     # 2025 with points designated since 2022 compared March with a 2024 of zeros, "较去年同月增加
     # 60 项". Such a month stays without data, as it did.
-    first = first_recorded_month(dataset, at)
-    if first is None or month < first:
-        return False
+    if not own:
+        first = first_recorded_month(dataset, at)
+        if at is not None:
+            now = Month.of(beijing_date(at))
+            first = now if first is None else min(first, now)
+        if first is None or month < first:
+            return False
     try:
         return bool(owing_points(dataset, month, calendar, params))
     except CalendarDataMissing:
@@ -283,8 +298,9 @@ class TrendBatch:
     __slots__ = ("_figures", "_steps")
 
     def __init__(self, steps: StepIndex | None = None) -> None:
-        # By month and instant (None: the month's own default instant).
-        self._figures: dict[tuple[Month, datetime | None], MonthFigures] = {}
+        # By month, instant (None: the month's own default instant) and whether the month is
+        # the report's own (month_owed's ``own``: it differs only for a month with no record).
+        self._figures: dict[tuple[Month, datetime | None, bool], MonthFigures] = {}
         self._steps = StepIndex() if steps is None else steps  # the months share the steps worked out
 
     def figures(
@@ -295,17 +311,19 @@ class TrendBatch:
         params: ParameterSet,
         calendar: WorkCalendar,
         as_of: datetime | None = None,
+        own: bool = False,
     ) -> MonthFigures:
-        found = self._figures.get((month, as_of))
+        found = self._figures.get((month, as_of, own))
         if found is None:
-            found = _month_figures(dataset, month, pm, params, calendar, self._steps, as_of)
-            self._figures[(month, as_of)] = found
+            found = _month_figures(dataset, month, pm, params, calendar, self._steps, as_of, own)
+            self._figures[(month, as_of, own)] = found
         return found
 
-    def keep(self, figures: MonthFigures) -> None:
+    def keep(self, figures: MonthFigures, own: bool = False) -> None:
         """Keep the figures of a month at its default instant that its own report counted
-        (:func:`figures_of`), for the next month's report to compare with."""
-        self._figures.setdefault((figures.month, None), figures)
+        (:func:`figures_of`): ``own``, as its report reads them; else as the next month's report
+        compares with them."""
+        self._figures.setdefault((figures.month, None, own), figures)
 
 
 __all__ = [

@@ -112,7 +112,9 @@ def batch_trends(
     # the earlier one stopped, where the other order walks its events again (StepIndex).
     before = batch.figures(dataset, last_year, pm, params, calendar, as_of)
     before_this = batch.figures(dataset, previous, pm, params, calendar, as_of)
-    return Trends(month, batch.figures(dataset, month, pm, params, calendar, as_of), before_this, before, labels)
+    # The month itself is its report's own: owed whatever the records known (month_owed's own).
+    current = batch.figures(dataset, month, pm, params, calendar, as_of, own=True)
+    return Trends(month, current, before_this, before, labels)
 
 
 # --- what an audience sees ---------------------------------------------------------------
