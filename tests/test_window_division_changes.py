@@ -127,6 +127,10 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
     public = year_end(ds, 2025, audience="public")
     assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
+    # Nor the day or the reason (review r4 01: beside the public report's counts by county, the
+    # day a change took effect named its county), in an order that does not follow them.
+    assert {(w.effective, w.reason) for w in public.window} == {(public.window[0].window_start, "")}
+    assert list(public.window) == sorted(public.window, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or ""))
     md = render_yearend(public)
     nine = md[md.index("## 九") :]
     assert "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine

@@ -68,11 +68,17 @@ def filings(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
 def window(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
     """Window checks (调整期): a county its own, a point its own, whole (r3 05: a county read
     "调整期外0项" over its own flagged change, while the same change unrecorded was shown it);
-    a department and the public every check without what names it (change, point, county,
-    explanation), so that section 九's counts are true rather than a 0 over a withheld list."""
+    a department and the public every check without what names or dates it (change, point,
+    county, explanation, reason, and the day it took effect: the window's first day instead),
+    in an order that tells nothing (review r4 01: the effective day and reason, set beside the
+    public report's counts by county, named the county), so that section 九's counts are true
+    rather than a 0 over a withheld list."""
     if aud.kind in (AudienceKind.COUNTY, AudienceKind.POINT):
         return filings(xs, aud)
-    return tuple(attrs.evolve(w, change="", point="", county="", explanation="") for w in xs)
+    bare = [
+        attrs.evolve(w, change="", point="", county="", explanation="", reason="", effective=w.window_start) for w in xs
+    ]
+    return tuple(sorted(bare, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or "", w.window_start)))
 
 
 def commendation(result: Any, r: _Redactor) -> Any:
