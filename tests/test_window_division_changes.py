@@ -123,7 +123,7 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert sorted(w.change for w in own.window) == ["RC2", "RCJ"]
     md = render_yearend(own)
     nine = md[md.index("## 九") :]
-    assert "全年调整2项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
+    assert "本县区全年调整2项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
     assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
     public = year_end(ds, 2025, audience="public")
     assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
@@ -133,5 +133,5 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert list(public.window) == sorted(public.window, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or ""))
     md = render_yearend(public)
     nine = md[md.index("## 九") :]
-    assert "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
+    assert "\n全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
     assert "RCJ" not in nine and "J9" not in nine and "| 调整 |" not in nine

@@ -313,10 +313,14 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     """Section 九: the annual adjustment window and the new proposals (三(五))."""
     out = ["", "## 九、年度调整期与新增建议" if zh else "## 9. Adjustment window and new proposals", ""]
     flagged = [w for w in y.window if w.flagged]
+    # A county (or a point) is given its own changes: said so, not the city's words over its
+    # own count (review r4 04: the public read 5 where the county read 1 under the same words).
+    own = y.audience.startswith(("county:", "point:"))
     out.append(
-        f"全年调整{len(y.window)}项, 调整期外且无正当原因{len(flagged)}项。"
+        f"{'本县区' if own else ''}全年调整{len(y.window)}项, 调整期外且无正当原因{len(flagged)}项。"
         if zh
-        else f"{len(y.window)} changes in the year, {len(flagged)} outside the window without an exempt reason."
+        else f"{len(y.window)} changes in the year{' (your own)' if own else ''}, "
+        f"{len(flagged)} outside the window without an exempt reason."
     )
     forced = _forced(list(y.window), zh)
     if forced:
