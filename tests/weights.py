@@ -23,8 +23,8 @@ PROFILE = os.environ.get("SOFTENV_HYPOTHESIS_PROFILE", "ci" if os.environ.get("C
 
 # max_examples of each weight, per profile
 _EXAMPLES = {
-    "ci": {"light": 20, "heavy": 5, "fuzz": 30},
-    "dev": {"light": 20, "heavy": 5, "fuzz": 30},
+    "ci": {"light": 20, "heavy": 4, "fuzz": 30},
+    "dev": {"light": 20, "heavy": 4, "fuzz": 30},
 }
 _COMMON = {
     "deadline": None,  # a shared 2-core machine: timing varies, correctness does not
