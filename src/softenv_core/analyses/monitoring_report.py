@@ -29,7 +29,7 @@ from softenv_core.analyses.contact_overview import ContactTally, PointContact, c
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
-from softenv_core.analyses.month_figures import TrendBatch, figures_of, month_owed
+from softenv_core.analyses.month_figures import TrendBatch, before_records, figures_of, month_owed
 from softenv_core.analyses.open_matter_rows import open_matter_rows
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
@@ -391,9 +391,12 @@ def _trends_and_complaints(
     known = any(r.submitted_at <= inputs.as_of for r in dataset.reports_by_month.get(month, ()))
     recorded = known or bool(dataset.contacts_known_in(month, None))
     counts = (rows, from_reports, reached, received, resolved, complaints.overdue)
-    for own in (True, False):  # as this report reads its month, and as the next compares with it
-        owed = not recorded and month_owed(dataset, month, calendar, params, inputs.as_of, own)
-        batch.keep(figures_of(dataset, month, owed, known, *counts), own)
+    # As this report reads its month (owed whatever the records known), and as the next report
+    # compares with it (not before the records begin): the roster is read once for both.
+    owed = not recorded and month_owed(dataset, month, calendar, params, inputs.as_of, own=True)
+    batch.keep(figures_of(dataset, month, owed, recorded, *counts), own=True)
+    owed = owed and not before_records(dataset, month, inputs.as_of)
+    batch.keep(figures_of(dataset, month, owed, recorded, *counts), own=False)
     return _trends(inputs, batch, None), complaints
 
 

@@ -131,24 +131,30 @@ def _month_figures(
     # The contacts known at as_of (a report made inside the month: those dated by its day), as
     # the report's section 三 reads them; with none given or a later one, the month's index.
     reports = dataset.reports_by_month.get(month, ())
-    owed, known = False, bool(reports)
-    if not dataset.contacts_known_in(month, as_of):
-        # No contact of the month's own: its reports known at its instant (its default instant
-        # when none is given: a report submitted a year later for a month long past is not part
-        # of the records then, t12 02), and without one whether it was owed, by the records then.
+    contacts = dataset.contacts_known_in(month, as_of)
+    # The month's instant (its default instant when none is given), worked out once and only when
+    # it matters: to read its reports, or, with no contact of its own, which records were known.
+    at = as_of
+    if at is None and (reports or not contacts):
         try:
-            at = as_of or report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+            at = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
         except CalendarDataMissing:  # a year the calendar does not know is not said owed (month_owed)
-            pass
-        else:
-            known = any(r.submitted_at <= at for r in reports)
-            owed = not known and month_owed(dataset, month, calendar, params, at, own)
-    complaints_only = _recorded(dataset, month, as_of, owed, known)
+            if reports:
+                raise
+    owed = False
+    if contacts:
+        recorded = True
+    else:
+        # Its reports known at its instant (a report submitted a year later for a month long
+        # past is not part of the records then, t12 02), and without one whether it was owed.
+        recorded = at is not None and any(r.submitted_at <= at for r in reports)
+        owed = at is not None and not recorded and month_owed(dataset, month, calendar, params, at, own)
+    complaints_only = _recorded(dataset, month, owed, recorded)
     if complaints_only is None:
         return MonthFigures(month, False)
     this = (month.year, month.month)
-    if reports and as_of is None:  # the month's deadlines are worked out only when they matter
-        as_of = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+    if reports:
+        as_of = at  # the month's deadlines are worked out only when they matter
     rows, from_reports = _item_rows(dataset, month, reports, as_of)
     # As the report's overview counts it (三): the points that owe the month's contact, reached
     # by their own liaison office inside their interval; a contact logged by another office is
@@ -190,21 +196,24 @@ def month_owed(
     records known (a report on the records' first month made inside it said "无应报送的月报和
     应联系的监测点" beside its own "应联系6个", review r4 03). The records are also taken to
     begin no later than the month of ``at`` (the month in progress is being recorded)."""
-    # Before the dataset's records begin (its first month with a contact or a county report;
-    # never complaints) nothing was kept, not nothing done: a city that starts its records in
-    # 2025 with points designated since 2022 compared March with a 2024 of zeros, "较去年同月增加
-    # 60 项". Such a month stays without data, as it did.
-    if not own:
-        first = first_recorded_month(dataset, at)
-        if at is not None:
-            now = Month.of(beijing_date(at))
-            first = now if first is None else min(first, now)
-        if first is None or month < first:
-            return False
+    if not own and before_records(dataset, month, at):
+        return False
     try:
         return bool(owing_points(dataset, month, calendar, params))
     except CalendarDataMissing:
         return False
+
+
+def before_records(dataset: Dataset, month: Month, at: datetime | None) -> bool:
+    """Whether ``month`` comes before the dataset's records begin, as known at ``at``: nothing
+    was kept then, not nothing done (a city that starts its records in 2025 with points
+    designated since 2022 compared March with a 2024 of zeros, "较去年同月增加 60 项"). The
+    records begin no later than the month of ``at`` (the month in progress is being recorded)."""
+    first = first_recorded_month(dataset, at)
+    if at is not None:
+        now = Month.of(beijing_date(at))
+        first = now if first is None else min(first, now)
+    return first is None or month < first
 
 
 def first_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month | None:
@@ -225,13 +234,11 @@ def first_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month 
     return None
 
 
-def _recorded(dataset: Dataset, month: Month, as_of: datetime | None, owed: bool, reports: bool) -> bool | None:
+def _recorded(dataset: Dataset, month: Month, owed: bool, recorded: bool) -> bool | None:
     """None when ``month`` has no data: nothing owed in it (``owed``) and nothing recorded (no
-    contact known at ``as_of``, no county report known then: ``reports``, no complaint); else
-    whether it reads as without data outside the city office: nothing owed, and complaints all
-    there is."""
-    contacts = dataset.contacts_known_in(month, as_of)
-    if owed or contacts or reports:
+    contact or county report known at its instant: ``recorded``, no complaint); else whether it
+    reads as without data outside the city office: nothing owed, and complaints all there is."""
+    if owed or recorded:
         return False
     return None if month not in dataset.complaints_by_month else True
 
@@ -240,7 +247,7 @@ def figures_of(
     dataset: Dataset,
     month: Month,
     owed: bool,
-    reports_known: bool,
+    recorded: bool,
     rows: Sequence[tuple[str, str | None, str]],
     from_reports: int,
     reached: int,
@@ -251,10 +258,10 @@ def figures_of(
     """The figures of ``month`` at its default instant from what its own report counted there:
     section 四's items as (category, department, county) rows, the first ``from_reports`` from
     county reports; section 三's points reached; section 五's complaints; ``owed``:
-    :func:`month_owed`; ``reports_known``: a county report on it submitted by its instant.
-    The same counts :func:`month_figures` works out (a property test holds them equal), not
-    worked out twice."""
-    complaints_only = _recorded(dataset, month, None, owed, reports_known)
+    :func:`month_owed`; ``recorded``: a contact of it, or a county report on it submitted by its
+    instant. The same counts :func:`month_figures` works out (a property test holds them
+    equal), not worked out twice."""
+    complaints_only = _recorded(dataset, month, owed, recorded)
     if complaints_only is None:
         return MonthFigures(month, False)
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
@@ -329,6 +336,7 @@ class TrendBatch:
 __all__ = [
     "MonthFigures",
     "TrendBatch",
+    "before_records",
     "figures_of",
     "first_recorded_month",
     "known_items",
