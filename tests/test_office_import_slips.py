@@ -299,3 +299,21 @@ def test_a_year_s_december_report_submitted_in_january_is_no_slip():
         raw = {"id": f"R-{n}", field: at}
         entries.append(Entry(raw, "b.xlsx", sheet, 3 + n, [raw.get(c.field) for c in sheet.columns], columns))
     assert date_slips(entries, date(2026, 11, 28), with_book=False) == []
+
+
+def test_the_import_tells_the_baselines_warnings_as_validate_does(starter, tmp_path, capsys):
+    """The import's hints are `softenv validate`'s, the baseline's included: a waiver of a month
+    before the baseline requires a report (auditor t12 06) was warned by validate and not by the
+    import, which read only the loader's warnings (review of the session's change)."""
+
+    def early(wb):
+        wb["豁免"]["C3"] = "2022-01"
+        wb["豁免"]["E3"] = date(2022, 2, 10)
+
+    out = tmp_path / "d.json"
+    code, _said, err = run(capsys, "import", _edited(starter, tmp_path, early), "--out", out)
+    assert code == 0 and out.exists()
+    assert "月份 2022-01 不在基线施行期内" in err
+    assert "— $.waivers[0].month" in err
+    code, said, _err = run(capsys, "validate", out)
+    assert code == 0 and "月份 2022-01 不在基线施行期内" in said

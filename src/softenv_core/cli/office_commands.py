@@ -33,7 +33,7 @@ from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
-from softenv_core.rules.city.compliance import year_in_force
+from softenv_core.rules.city.compliance import baseline_warnings, year_in_force
 
 if TYPE_CHECKING:
     from softenv_core.analyses.complaint_handling import UnitRates
@@ -84,7 +84,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
     today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
     try:
-        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates, hints)
+        params = baseline_parameters()  # the baseline's warnings, as `softenv validate` tells them
+        dataset = read_workbook_paths(
+            args.books, args.into, warnings, today, dates, hints, lambda ds: baseline_warnings(ds, params)
+        )
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -395,6 +395,7 @@ def read_workbooks(
     today: date | None = None,
     dates: list[str] | None = None,
     hints: list[str] | None = None,
+    warn: Callable[[Dataset], list[str]] = dataset_warnings,
 ) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
@@ -402,7 +403,8 @@ def read_workbooks(
     ``warnings``, when given, receives what loads but is likely a slip (the starter's example rows);
     ``dates``, with ``today`` (the import's day: the clock is read for a warning only), the date
     cells after it or in another year than the rest of their column (io/workbook_dates.py);
-    ``hints``, the dataset's warnings (``dataset_warnings``) placed at their cells as problems are.
+    ``hints``, the dataset's warnings (``warn``: by default ``dataset_warnings``; the command passes
+    the baseline's, as ``softenv validate`` tells them) placed at their cells as problems are.
     """
     problems: list[str] = []
     names = [p.name for p in paths]
@@ -439,7 +441,7 @@ def read_workbooks(
     if warnings is not None:
         warnings += _examples(dataset, merged)
     if hints is not None:
-        hints += _hints(dataset, cities[0], merged, books, with_book)
+        hints += _hints(warn(dataset), cities[0], merged, books, with_book)
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
@@ -458,12 +460,12 @@ def _examples(dataset: Dataset, merged: dict[str, dict[Any, Entry]]) -> list[str
 
 
 def _hints(
-    dataset: Dataset, city: Entry, merged: dict[str, dict[Any, Entry]], books: list[_Book], with_book: bool
+    found: list[str], city: Entry, merged: dict[str, dict[Any, Entry]], books: list[_Book], with_book: bool
 ) -> list[str]:
-    """The dataset's warnings placed at their rows (the clerk's sheet has no $.contacts[2088]:
-    the hint names the row, as a problem does, t5 10), then the books' own notes."""
+    """The dataset's warnings ``found`` placed at their rows (the clerk's sheet has no
+    $.contacts[2088]: the hint names the row, as a problem does, t5 10), then the books' notes."""
     out = []
-    if found := dataset_warnings(dataset):
+    if found:
         origins = _record_origins(city, merged)
         out += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
     return out + [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
@@ -483,9 +485,11 @@ def read_workbook_paths(
     today: date | None = None,
     dates: list[str] | None = None,
     hints: list[str] | None = None,
+    warn: Callable[[Dataset], list[str]] = dataset_warnings,
 ) -> Dataset:
     """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    return read_workbooks([Path(p) for p in paths], Path(into) if into else None, warnings, today, dates, hints)
+    paths_ = [Path(p) for p in paths]
+    return read_workbooks(paths_, Path(into) if into else None, warnings, today, dates, hints, warn)
 
 
 __all__ = ["Origin", "read_workbook_paths", "read_workbooks"]
