@@ -54,7 +54,7 @@ class AliveIndex:
         read = 0
         for received_at, finished_at, comp in self._spans:
             read += 1
-            if received_at > at or (ending and received_at == at):
+            if not received_by(received_at, at, ending):
                 break
             if finished_at is not None and finished_at < begin:
                 continue
@@ -99,9 +99,16 @@ class AliveIndex:
         return [spans[i][2] for i in positions]
 
 
+def received_by(received_at: datetime, at: datetime, ending: bool) -> bool:
+    """Whether a complaint received at ``received_at`` is known at ``at``: received before it,
+    or at it unless ``at`` ends a period (then one received at it is the next period's,
+    docs/complaints.md "An instant")."""
+    return received_at < at or (not ending and received_at == at)
+
+
 #: Finished complaints per block of the index: small enough that a block holding one
 #: long-open complaint costs little to read, large enough that skipping blocks is quick.
 _BLOCK = 32
 
 
-__all__ = ["AliveIndex", "Spans"]
+__all__ = ["AliveIndex", "Spans", "received_by"]

@@ -19,13 +19,16 @@ from attrs import define, field, frozen
 
 from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
+from softenv_core.analyses.complaint_alive import received_by
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
 from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatus, ComplaintStep, Step, StepIndex
+from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, as_month, beijing_month, in_time, require_aware, require_year
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -255,6 +258,29 @@ def resolved_by(complaint: Complaint, month: tuple[int, int], at: datetime, end:
     return any(e.type is EventType.RESOLVED and e.at <= at and beijing_month(e.at) == month for e in complaint.events)
 
 
+def year_unit_rates(
+    dataset: Dataset,
+    year: int,
+    pm: SoftenvPluginManager,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    as_of: datetime | None,
+) -> tuple[UnitRates, ...]:
+    """三率 of ``year`` for the results workbook, as the assessment's instant knows them (the
+    city office's: the caller keeps the units its reader may see, Audience.sees_unit_rates):
+    each complaint's status at the year's end, or at ``as_of`` when that is earlier (what is
+    stamped by then, docs/complaints.md "An instant"; auditor r3 09: July's events were read in
+    June's workbook), its steps counted by year."""
+    end = datetime(year + 1, 1, 1, tzinfo=BEIJING)
+    at, ending = (as_of, False) if as_of is not None and as_of < end else (end, True)
+    statuses = [
+        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar, ending=ending))
+        for c in dataset.complaints
+        if c.events and received_by(c.events[0].at, at, ending)
+    ]
+    return unit_rates(statuses, year, params)
+
+
 __all__ = [
     "CITY_OFFICE_UNIT",
     "ComplaintState",
@@ -271,4 +297,5 @@ __all__ = [
     "resolved_by",
     "sla_for",
     "unit_rates",
+    "year_unit_rates",
 ]

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.complaint_handling import year_unit_rates
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -34,12 +34,6 @@ from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import baseline_warnings, year_in_force
-
-if TYPE_CHECKING:
-    from softenv_core.analyses.complaint_handling import UnitRates
-    from softenv_core.engine.parameters import ParameterSet
-    from softenv_core.model.dataset import Dataset
-    from softenv_core.workdays.calendar import WorkCalendar
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
 # imported inside these functions only, so the core runs without the ``office`` extra.
@@ -237,33 +231,8 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     )
     names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
-    year_rates = _year_rates(dataset, args.year, pm, calendar, params, full.as_of)
+    year_rates = year_unit_rates(dataset, args.year, pm, calendar, params, full.as_of)
     rates = tuple(r for r in year_rates if audience.sees_unit_rates(r.unit))
     write_results_xlsx(result, yearly, out, args.lang, rates, names)
     warn_provisional(result.provisional if yearly is None else yearly.provisional, args.lang)
     return 0
-
-
-def _year_rates(
-    dataset: Dataset,
-    year: int,
-    pm: SoftenvPluginManager,
-    calendar: WorkCalendar,
-    params: ParameterSet,
-    as_of: datetime | None,
-) -> tuple[UnitRates, ...]:
-    """三率 of ``year`` for the results workbook, as the assessment's instant knows them: each
-    complaint's status at the year's end, or at ``as_of`` when that is earlier (what is stamped
-    by then, docs/complaints.md "An instant"; auditor r3 09: July's events were read in June's
-    workbook), its steps counted by year."""
-    from softenv_core.analyses.complaint_handling import complaint_status, sla_for, unit_rates
-
-    end = datetime(year + 1, 1, 1, tzinfo=BEIJING)
-    at, ending = (as_of, False) if as_of is not None and as_of < end else (end, True)
-    statuses = [
-        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar, ending=ending))
-        for c in dataset.complaints
-        # received by the instant: at it included, unless it is the year's end (the next year's)
-        if c.events and (c.events[0].at < at or (not ending and c.events[0].at == at))
-    ]
-    return unit_rates(statuses, year, params)
