@@ -157,7 +157,8 @@ class _Writer:
             self.lines.append(f"    {self.name(getattr(cls, a.name).__set__, 'set')}(inst, v{i})")
         self.lines += self.after
         if hasattr(cls, "__attrs_post_init__"):
-            self.lines.append("    inst.__attrs_post_init__()")
+            # The class's function, bound once: no bound method made per record.
+            self.lines.append(f"    {self.name(cls.__attrs_post_init__, 'post')}(inst)")
         self.lines.append("    return inst")
         code = compile("\n".join(self.lines) + "\n", f"<softenv fast structure {cls.__qualname__}>", "exec")
         exec(code, self.ns)  # the source was written above, from the class's own fields only

@@ -34,6 +34,9 @@ class Sector(LabelledEnum):
 
 
 _INDUSTRY = re.compile(r"^[A-T](\d{2,4})?$")
+#: A credit code as stdnum's compaction leaves it: eight digits, then ten characters of its
+#: alphabet (no I, O, S, V, Z); anything else goes through stdnum's own checks and messages.
+_CANONICAL = re.compile(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
 
 
 def sector_of(industry: str) -> Sector | None:
@@ -56,6 +59,10 @@ def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
     """
     if not isinstance(value, str):
         raise FieldInvalid(attr.name, "expected a string")
+    # The usual code is written canonically: stdnum's check character alone decides it, without
+    # its compaction (twice per code: a fifth of a second for a province's 30,000 points).
+    if _CANONICAL.fullmatch(value) is not None and _uscc.calc_check_digit(value) == value[-1]:
+        return
     try:
         canonical = _uscc.validate(value)
     except _StdnumError as exc:
