@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from operator import attrgetter
 from typing import Any
 
@@ -42,6 +42,7 @@ from softenv_core.model.periods import (
 from softenv_core.workdays.calendar import WorkCalendar
 
 _TICK = timedelta(microseconds=1)
+_EIGHT_HOURS = timedelta(hours=8)
 
 
 class StepIndex:
@@ -333,6 +334,7 @@ def _walk(
     unit: str | None = None
     supervised_since_open = False
     unsatisfied = reopened = False
+    beijing: tzinfo = BEIJING  # the +08:00 zone object the events are written in, once seen
     for read, ev in enumerate(events, 1):
         kind_of = ev.type
         if kind_of is _FOLLOWED_UP:
@@ -356,7 +358,12 @@ def _walk(
                 unit = ev.unit
             if step is not None:
                 name, opened, extended = step, ev.at, 0
-                day = opened.astimezone(BEIJING).date()  # aware (the model checks): no check here
+                # Aware (the model checks). In a fixed +08:00 zone (the loader's, shared by
+                # its events) the clock is Beijing's: its date, without converting each moment.
+                zone = opened.tzinfo
+                if zone is not beijing and type(zone) is timezone and zone.utcoffset(None) == _EIGHT_HOURS:
+                    beijing = zone
+                day = opened.date() if zone is beijing else opened.astimezone(BEIJING).date()
                 key = (answers, day, id(step), kind)
                 try:
                     due = dues[key]

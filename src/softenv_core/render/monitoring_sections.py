@@ -454,10 +454,16 @@ def _reconciliation(d: _Doc) -> list[str]:
     out: list[str] = []
     if r.reconciliation:
         out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
+        # A province's month has thousands of flags with a few reasons and counties between
+        # them: each of those texts is escaped once (the same text escapes the same way).
+        reasons: dict[str, str] = {}
         for f in r.reconciliation:
             who = f" ({md_inline(f.point)})" if f.point else ""
             line = f"{f.county} {names.get(f.county, '')}: {f.contact or f.complaint}"
-            out.append(f"- {md_inline(line)}{who} — {md_inline(f.reason)}")
+            reason = reasons.get(f.reason)
+            if reason is None:
+                reason = reasons[f.reason] = md_inline(f.reason)
+            out.append(f"- {md_inline(line)}{who} — {reason}")
     return out
 
 
