@@ -143,11 +143,7 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
     """Section 四: whether county changes were filed in time."""
     bad = [f for f in y.filings if not f.ok]
     out = ["", "## 四、县区调整备案" if zh else "## 4. Filing of county changes", ""]
-    out.append(
-        f"县区调整{len(y.filings)}项, 未按时备案{len(bad)}项。"
-        if zh
-        else f"{len(y.filings)} county changes, {len(bad)} not filed before they took effect."
-    )
+    out.append(_filing_counts(y, len(bad), zh))
     if bad:
         out += [
             "",
@@ -179,6 +175,33 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
             zh,
         )
     return out
+
+
+def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
+    """Section 四's counts as true for the reader: the city office's of every county change; a
+    county's (a point's) of its own, said so; a department and the public are given no filing
+    (docs/privacy.md), so they are told the counts are withheld, not "县区调整0项, 未按时备案0项"
+    over a withheld list (as section 九 once did: r3 05)."""
+    n = len(y.filings)
+    if y.audience == "city":
+        return (
+            f"县区调整{n}项, 未按时备案{bad}项。"
+            if zh
+            else f"{n} county changes, {bad} not filed before they took effect."
+        )
+    if y.audience.startswith("county:"):
+        if zh:
+            return f"本县区调整{n}项, 未按时备案{bad}项。"
+        return f"{n} changes of your county, {bad} not filed before they took effect."
+    if y.audience.startswith("point:"):
+        if zh:
+            return f"本监测点调整{n}项, 未按时备案{bad}项。"
+        return f"{n} changes of your point, {bad} not filed before they took effect."
+    if zh:
+        return "县区调整及其备案情况仅向市软建办和有关县区提供, 本阅读范围不列(不是没有)。"
+    return (
+        "County changes and their filing are given to the city office and each county only: withheld here (not none)."
+    )
 
 
 def _unrecorded(items: list[UnrecordedChange], head: str, zh: bool) -> list[str]:
