@@ -176,7 +176,10 @@ def _assess_county(
         for m, due in dues.items()
     )
     owed = [m for m in months if m.status.owed]
-    pvs = compliance_params(params, (owed[-1].month + 1).first_day) if owed else ()
+    # Every value that scored an owed month (each read on the first day of the month after, as
+    # month_score reads it), once, in the order first used: one reading for the whole year named
+    # only the last month's value when a compliance.* parameter changed during it.
+    pvs = tuple(dict.fromkeys(pv for m in owed for pv in compliance_params(params, (m.month + 1).first_day)))
     score, reason = compliance(months)
 
     def status_of(complaint: Complaint, at: datetime) -> Any:

@@ -10,7 +10,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from softenv_core._validators import argument
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
@@ -299,6 +299,30 @@ def _param_lines(params: Sequence[ParamValue], indent: str, lang: str) -> list[s
     ]
 
 
+def _compliance_param_lines(c: CountyAssessment, lang: str) -> list[str]:
+    """The compliance parameters, each value that scored a month on its line; where a parameter
+    changed during the year each of its values names the months it scored (read, as each
+    month's score, on the first day of the month after), so that every month can be recomputed."""
+    lines = _param_lines(c.compliance_params, "  ", lang)
+    names = [pv.name for pv in c.compliance_params]
+    owed = [m.month for m in c.months if m.status.owed]
+    for i, pv in enumerate(c.compliance_params):
+        if names.count(pv.name) == 1:
+            continue  # one value all year: as printed without a change
+        later = [
+            x.effective_from for x in c.compliance_params if x.name == pv.name and x.effective_from > pv.effective_from
+        ]
+        scored = [m for m in owed if pv.effective_from <= (m + 1).first_day < min(later, default=date.max)]
+        if scored:
+            span = f"{scored[0]}—{scored[-1]}" if len(scored) > 1 else f"{scored[0]}"
+            lines[i] += (
+                f" — 计 {span} 月得分(各月按次月首日施行的值)"
+                if lang == "zh"
+                else f" — scored months {span} (each read on the first day of the month after)"
+            )
+    return lines
+
+
 def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
     t = _T[lang]
     out = []
@@ -417,7 +441,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
     out.append(table([t["month"], t["due"], t["submitted"], t["status"], t["total"], t["waiver"]], rows))
     out += ["", terminal(f"{t['compliance']}: {c.compliance} = {c.compliance_reason}")]
     # The scores of on time / late and the grace that turn each month into 100, 50 or 0.
-    out += [*_param_lines(c.compliance_params, "  ", lang), "", f"{t['conditions']}:"]
+    out += [*_compliance_param_lines(c, lang), "", f"{t['conditions']}:"]
     out += _condition_lines(c.conditions, lang)
     out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
     for m in c.months:
