@@ -55,3 +55,10 @@ def test_a_department_and_the_public_are_told_the_counts_are_withheld_not_zero()
             assert "0项" not in four and " 0 " not in four and "RC" not in four
         assert "本阅读范围不列(不是没有)" in _section(audience)
         assert "withheld here (not none)" in _section(audience, "en")
+
+
+def test_a_point_reads_section_nine_as_its_own_not_its_countys():
+    """Section 九 gives a point its own window checks: its line said 本县区全年调整N项."""
+    md = render_yearend(year_end(_dataset(), 2025, audience="point:P-379981-2"))
+    nine = md[md.index("## 九") :]
+    assert "本监测点全年调整1项" in nine and "本县区" not in nine

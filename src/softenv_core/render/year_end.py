@@ -339,8 +339,9 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     # A county (or a point) is given its own changes: said so, not the city's words over its
     # own count (review r4 04: the public read 5 where the county read 1 under the same words).
     own = y.audience.startswith(("county:", "point:"))
+    whose = "本监测点" if y.audience.startswith("point:") else "本县区" if own else ""
     out.append(
-        f"{'本县区' if own else ''}全年调整{len(y.window)}项, 调整期外且无正当原因{len(flagged)}项。"
+        f"{whose}全年调整{len(y.window)}项, 调整期外且无正当原因{len(flagged)}项。"
         if zh
         else f"{len(y.window)} changes in the year{' (your own)' if own else ''}, "
         f"{len(flagged)} outside the window without an exempt reason."
