@@ -451,7 +451,7 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
         filings=parts.filings(ye.filings, aud),
-        unrecorded=parts.filings(ye.unrecorded, aud),  # as the filings: the reader's own
+        unrecorded=parts.unrecorded(ye.unrecorded, aud, ye.year),  # a county's own; others bare
         window=parts.window(ye.window, aud),
         commendation=commendation,
         topics=parts.topics(ye.topics, r),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any, Protocol
 
 import attrs
@@ -79,6 +80,19 @@ def window(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
         attrs.evolve(w, change="", point="", county="", explanation="", reason="", effective=w.window_start) for w in xs
     ]
     return tuple(sorted(bare, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or "", w.window_start)))
+
+
+def unrecorded(xs: Iterable[Any], aud: Audience, year: int) -> tuple[Any, ...]:
+    """Roster changes only a point's record shows (未记入名册调整): a county its own, a point its
+    own, as the filings; a department and the public every one without what names or dates it
+    (point, county, explanation, and the day it took effect: the year's first day instead), in
+    an order that tells nothing, as the window checks, so that section 九's counts of the city's
+    changes are true: they read "全年调整0项" over the changes the records imply (t13 01)."""
+    if aud.kind in (AudienceKind.COUNTY, AudienceKind.POINT):
+        return filings(xs, aud)
+    first = date(year, 1, 1)
+    bare = [attrs.evolve(u, point="", county="", explanation="", effective=first) for u in xs]
+    return tuple(sorted(bare, key=lambda u: (u.action.value, u.by.value, u.outside_window, u.forced or "")))
 
 
 def commendation(result: Any, r: _Redactor) -> Any:

@@ -164,8 +164,11 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
                 ],
             ),
         ]
-    county = [u for u in y.unrecorded if u.by is Designator.COUNTY]
-    if county:  # a county's change only the point's record shows: its filing cannot be checked
+    # A county's change only the point's record shows: its filing cannot be checked. Filings are
+    # withheld from a department and the public, and so are these (their bare copies, which
+    # section 九 counts, name no point).
+    county = [u for u in y.unrecorded if u.by is Designator.COUNTY and u.point]
+    if county:
         out += _unrecorded(
             county,
             f"另有县区调整{len(county)}项未记入名册调整(监测点记录的确定或截止日期在年内), 其备案无从核对:"
@@ -189,14 +192,16 @@ def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
             if zh
             else f"{n} county changes, {bad} not filed before they took effect."
         )
+    # Of the changes a county decided (县区调整) only: a change the city decided is not filed
+    # with the city, so "本县区调整0项" read as no change at all beside section 九's 1 (t13 02).
     if y.audience.startswith("county:"):
         if zh:
-            return f"本县区调整{n}项, 未按时备案{bad}项。"
-        return f"{n} changes of your county, {bad} not filed before they took effect."
+            return f"本县区决定的调整{n}项, 未按时备案{bad}项。"
+        return f"{n} changes decided by your county, {bad} not filed before they took effect."
     if y.audience.startswith("point:"):
         if zh:
-            return f"本监测点调整{n}项, 未按时备案{bad}项。"
-        return f"{n} changes of your point, {bad} not filed before they took effect."
+            return f"本监测点由县区决定的调整{n}项, 未按时备案{bad}项。"
+        return f"{n} changes of your point decided by its county, {bad} not filed before they took effect."
     if zh:
         return "县区调整及其备案情况仅向市软建办和有关县区提供, 本阅读范围不列(不是没有)。"
     return (
@@ -205,7 +210,11 @@ def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
 
 
 def _unrecorded(items: list[UnrecordedChange], head: str, zh: bool) -> list[str]:
-    """The changes only a point's record shows (t11 11), under ``head``: one line each."""
+    """The changes only a point's record shows (t11 11), under ``head``: one line each. A
+    department's or the public's copies name nothing (redaction_parts.unrecorded): counted
+    in ``head``, not listed."""
+    if not any(u.point for u in items):
+        return ["", head.rstrip(":") + ("。" if zh else ".")]
     if zh:
         return ["", head, *(f"- {md_inline(u.explanation)}" for u in items)]
     lines = (f"- {md_inline(u.point)} ({md_inline(u.county)}): {u.action.value} effective {u.effective}" for u in items)

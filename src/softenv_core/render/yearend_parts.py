@@ -130,7 +130,7 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
             u.explanation if zh else f"{u.action.value} shown only by the point's record: no roster change",
         ]
         for u in y.unrecorded
-        if u.by is Designator.COUNTY
+        if u.by is Designator.COUNTY and u.point  # a department's or the public's copies name none
     ]
     return headers, rows
 
@@ -293,6 +293,7 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
     rows += [
         ["未记录的调整" if zh else "unrecorded change", u.county, u.point, "", u.effective.isoformat(), u.explanation]
         for u in y.unrecorded
+        if u.point  # a department's or the public's copies name none (section 九 counts them)
     ]
     rows += [["增设建议" if zh else "addition", *addition_cells(a, zh)] for a in y.additions]
     return headers, rows
