@@ -41,16 +41,17 @@ def _month_key(day: date) -> int:
 def _reached_by_month(contacts: Iterable[Contact], liaison: str) -> dict[int, list[str]]:
     """The ids of the contacts that reached the point and that ``liaison`` logged, by month
     keyed year × 12 + month: an int hashes in C, a Month in Python. One loop with the test
-    inside, not a generator feeding a loop (a province resumes it 720,000 times: −0.05 s a run)."""
+    inside, not a generator feeding a loop (a province resumes it 720,000 times)."""
     out: dict[int, list[str]] = {}
+    key, ids = 0, []
     for c in contacts:
         if c.reached and c.liaison == liaison:
             d = c.date
-            ids = out.get(d.year * 12 + d.month)
-            if ids is None:
-                out[d.year * 12 + d.month] = [c.id]
-            else:
-                ids.append(c.id)
+            month = d.year * 12 + d.month
+            if month != key:  # by date, a month's contacts come together: one look-up for them
+                key = month
+                ids = out.setdefault(month, [])
+            ids.append(c.id)
     return out
 
 
