@@ -227,26 +227,29 @@ def false_in_year(ctx: PointYear) -> list[str]:
     known at the assessment's as_of (city decision: a false complaint counts once, in the
     year of its verdict; a complaint of December found false in February counts in the new
     year, whose assessment can know the verdict)."""
-    return [c.id for c in _false_findings(ctx)[0]]
+    return [c.id for c in _false_findings(_false_verdicts(ctx), ctx.year)[0]]
 
 
-def _false_findings(ctx: PointYear) -> tuple[list[Complaint], list[Complaint]]:
-    """The point's complaints found false or malicious: those found so during ``ctx.year``
-    (:func:`false_in_year`), and those received in it but found so after it, which a later
-    year deducts. In one pass, each complaint's last verdict read first: most found nothing
-    false, which one scan of their events tells (false_found_at scans them twice; the
-    supervision item and the nomination condition ask for every complaint of every point)."""
+def _false_verdicts(ctx: PointYear) -> list[Complaint]:
+    """The point's complaints whose last resolution found them false or malicious, reopened
+    since or not: the few the supervision item and the nomination condition look at further.
+    The verdict is one scan of a complaint's events (found_false takes two, reopened_at
+    another); most complaints found nothing false, and each is asked once here."""
+    return [c for c in ctx.complaints if c.verdict in _FALSE_VERDICTS]
+
+
+def _false_findings(suspects: Iterable[Complaint], year: int) -> tuple[list[Complaint], list[Complaint]]:
+    """Of :func:`_false_verdicts`, those found false or malicious during ``year``, and those
+    received in it but found so after it, which a later year deducts."""
     counted: list[Complaint] = []
     later: list[Complaint] = []
-    for c in ctx.complaints:
-        if c.verdict not in _FALSE_VERDICTS:
-            continue
+    for c in suspects:
         at = c.false_found_at  # None when reopened since (not found false)
         if at is None:
             continue
-        if beijing_date(at).year == ctx.year:
+        if beijing_date(at).year == year:
             counted.append(c)
-        elif _received_in(c, ctx.year):
+        elif _received_in(c, year):
             later.append(c)
     return counted, later
 
@@ -255,7 +258,8 @@ def _supervision(ctx: PointYear) -> Award:
     on = ctx.on  # a property making a date: read once
     points, pv = ctx.params.number("duty.supervision.points", on)
     deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", on)
-    counted, later = _false_findings(ctx)
+    suspects = _false_verdicts(ctx)
+    counted, later = _false_findings(suspects, ctx.year)
     false = [c.id for c in counted]
     raw = points - deduction * len(false)
     value = max(Decimal(0), raw)
@@ -272,18 +276,13 @@ def _supervision(ctx: PointYear) -> Award:
         reason += "; 计入本年度: " + ", ".join(_finding(c, ctx.year) for c in counted)
     if later:
         reason += "; 年度结束后认定, 计入认定年度: " + ", ".join(_finding(c, ctx.year) for c in later)
-    return Award(value, reason + _reopened(ctx), false, (pv, pv_d))
+    return Award(value, reason + _reopened(suspects), false, (pv, pv_d))
 
 
-def _reopened(ctx: PointYear) -> str:
-    """The complaints found false or malicious then reopened (重办), pending at the instant:
-    named, so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
-    found = [
-        f"{c.id} 已重办({beijing_date(at):%Y-%m-%d})"
-        for c in ctx.complaints
-        # The verdict first: one scan of the events tells most complaints apart, as above.
-        if c.verdict in _FALSE_VERDICTS and (at := c.reopened_at) is not None
-    ]
+def _reopened(suspects: Iterable[Complaint]) -> str:
+    """Of :func:`_false_verdicts`, those reopened (重办) since, pending at the instant: named,
+    so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
+    found = [f"{c.id} 已重办({beijing_date(at):%Y-%m-%d})" for c in suspects if (at := c.reopened_at) is not None]
     return f"; {', '.join(found)}, 重新办结前不按虚假计" if found else ""
 
 
