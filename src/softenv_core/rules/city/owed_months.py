@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from attrs import frozen
+from attrs import field, frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -43,6 +43,15 @@ class OwedMonths:
     #: Whether every month is owed by a point designated over all of it (most points: then
     #: :meth:`basis` has nothing to say, found without a look at the months).
     whole: bool = False
+    #: The months' first and last day, and those owed by a point designated over all of them
+    #: (most points), worked out once: months() answers such a point without a look at each.
+    _span: tuple[date, date] | None = field(init=False, eq=False, repr=False)
+    _all_over: tuple[Month, ...] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        span = (min(row[1] for row in self.table), max(row[2] for row in self.table)) if self.table else None
+        object.__setattr__(self, "_span", span)
+        object.__setattr__(self, "_all_over", tuple(row[0] for row in self.table if row[3] is not None and row[4]))
 
     @classmethod
     def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
@@ -101,6 +110,9 @@ class OwedMonths:
 
     def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
         since, until = point.designated_from, point.designated_until
+        span = self._span
+        if span is not None and since <= span[0] and (until is None or until >= span[1]):
+            return self._all_over  # designated over every month: each is owed if owed whole
         out = []
         for month, first, last, needed, whole in self.table:
             if needed is None or since > last or (until is not None and until < first):
