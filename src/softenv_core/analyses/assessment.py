@@ -65,7 +65,7 @@ from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
-from softenv_core.rules.city.duty import TOTAL_RULES, OwedMonths, band_of
+from softenv_core.rules.city.duty import TOTAL_RULES, BandThresholds, OwedMonths
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -247,6 +247,7 @@ def _assess_point(
     rounds_in_year: int,
     rounds_pending: tuple[str, ...],
     owed: OwedMonths,
+    bands: BandThresholds,
 ) -> PointAssessment:
     point = ctx.point
     base_items = tuple(scored_items(base, ctx, "softenv_point_rules"))
@@ -259,7 +260,7 @@ def _assess_point(
             adjustments.append(ScoreItem(ref, award.points, award.reason, award.evidence, award.params))
     items = base_items + extra_items + tuple(adjustments)
     score = total(items)
-    band, band_params = band_of(score, ctx.params, ctx.on)
+    band, band_params = bands.band(score), bands.params  # band_of, its thresholds read once
     standing = PointStanding(ctx, score, band, rounds_in_year, rounds_pending)
     conditions = city.conditions(standing)
     return PointAssessment(
@@ -371,6 +372,7 @@ def _assess_points(
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
     city = _CityRefs.make(year)
+    bands: BandThresholds | None = None  # read for the first point that owes a month (none may)
     points: list[PointAssessment] = []
     ordered_points = sorted(designated, key=lambda p: p.id)
     for i, point in enumerate(ordered_points):
@@ -403,7 +405,9 @@ def _assess_points(
             calendar=calendar,
             params=params,
         )
-        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds, owed_months))
+        if bands is None:  # every point's total is banded by the same thresholds (at PointYear.on)
+            bands = BandThresholds.of(params, ctx.on)
+        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds, owed_months, bands))
     return tuple(points)
 
 

@@ -61,8 +61,11 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     owed = len(ctx.rounds_expected)  # the owed rounds city.duty.appraisal splits over, closed by as_of
     # The year's rounds still open at as_of that the point owes (model/designations.py
     # owes_round: one definition for the duty item, this condition and validation).
-    pending_rounds = [r for r in ctx.dataset.appraisal_rounds if r.id in s.rounds_pending]
-    pending = rounds_owed(ctx.point, sorted(pending_rounds, key=lambda r: r.id))
+    # None pending (the default instant, after the year): no look-up of the rounds per point.
+    pending: tuple[str, ...] = ()
+    if s.rounds_pending:
+        pending_rounds = [r for r in ctx.dataset.appraisal_rounds if r.id in s.rounds_pending]
+        pending = rounds_owed(ctx.point, sorted(pending_rounds, key=lambda r: r.id))
     if pending:
         # A round still open at as_of is pending: it counts neither for nor against, so taking
         # part in every owed round cannot be shown yet, and a nomination condition says yes

@@ -10,7 +10,7 @@ so raising the parameter raises the bound.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -21,10 +21,13 @@ from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredIt
 from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.complaints import Complaint, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
-from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
+from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
+from softenv_core.rules.city.owed_months import OwedMonths, owes_month
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
-from softenv_core.workdays.calendar import WorkCalendar
+
+#: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
+_FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
 
 
 def _share(part: int, whole: int, points: Decimal) -> Decimal:
@@ -37,24 +40,43 @@ def _month_key(day: date) -> int:
     return day.year * 12 + day.month
 
 
-def _ids_by_month(contacts: Iterable[Contact]) -> dict[int, list[str]]:
-    """The contacts' ids by month, keyed year × 12 + month: an int hashes in C, a Month in
-    Python (this runs for every contact of every point of the year)."""
+def _reached_by_month(contacts: Iterable[Contact], liaison: str) -> dict[int, list[str]]:
+    """The ids of the contacts that reached the point and that ``liaison`` logged, by month
+    keyed year × 12 + month: an int hashes in C, a Month in Python. One loop with the test
+    inside, not a generator feeding a loop (a province resumes it 720,000 times): with the
+    month looked up once per run of its contacts, the contact rule 0.263 -> 0.227 s a province."""
+    out: dict[int, list[str]] = {}
+    key, ids = 0, []
+    for c in contacts:
+        if c.reached and c.liaison == liaison:
+            d = c.date
+            month = d.year * 12 + d.month
+            if month != key:  # by date, a month's contacts come together: one look-up for them
+                key = month
+                ids = out.setdefault(month, [])
+            ids.append(c.id)
+    return out
+
+
+def _with_items_by_month(contacts: Iterable[Contact]) -> dict[int, list[str]]:
+    """The ids of the contacts that recorded items (反映情况), by month keyed as
+    :func:`_reached_by_month` keys them, in the same one loop."""
     out: dict[int, list[str]] = {}
     for c in contacts:
-        d = c.date
-        ids = out.get(d.year * 12 + d.month)
-        if ids is None:
-            out[d.year * 12 + d.month] = [c.id]
-        else:
-            ids.append(c.id)
+        if c.items:
+            d = c.date
+            ids = out.get(d.year * 12 + d.month)
+            if ids is None:
+                out[d.year * 12 + d.month] = [c.id]
+            else:
+                ids.append(c.id)
     return out
 
 
 def _contact(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.contact.points", ctx.on)
     liaison = ctx.point.liaison
-    reached = _ids_by_month(c for c in ctx.contacts if c.reached and c.liaison == liaison)
+    reached = _reached_by_month(ctx.contacts, liaison)
     n_reached = 0
     missed: list[Month] = []
     evidence: list[str] = []
@@ -111,15 +133,27 @@ def _outside(by_month: Mapping[int, Sequence[str]], owed: Iterable[int]) -> str:
 
 
 def _feedback(ctx: PointYear) -> Award:
-    points, pv = ctx.params.number("duty.feedback.points", ctx.on)
-    full, pv_full = ctx.params.number("duty.feedback.full_months", ctx.on)
-    months = _ids_by_month(c for c in ctx.contacts if c.items)
+    on = ctx.on  # a property making a date: read once
+    points, pv = ctx.params.number("duty.feedback.points", on)
+    full, pv_full = ctx.params.number("duty.feedback.full_months", on)
+    months = _with_items_by_month(ctx.contacts)
+    # One pass over the complaints, each moment converted once, with no property or checking
+    # call (found_false was asked twice per complaint): feedback rule 0.34 -> 0.29 s a province.
+    false: list[Complaint] = []  # of the year, left out as found false
     for comp in ctx.complaints:
-        # Direct feedback found false or malicious is no feedback (DESIGN: "not found false").
-        if comp.received_at is not None and not comp.found_false:
-            months.setdefault(_month_key(beijing_date(comp.received_at)), []).append(comp.id)
+        events = comp.events
+        if not events:  # never received (received_at None)
+            continue
+        received = events[0].at.astimezone(BEIJING)  # aware (the model checks): Beijing's clock
+        # Found false or malicious is no feedback (DESIGN: "not found false"). The last verdict
+        # is read first: one scan of the events, where found_false takes two.
+        if comp.verdict in _FALSE_VERDICTS and comp.found_false:
+            if received.year == ctx.year:
+                false.append(comp)
+        else:
+            months.setdefault(received.year * 12 + received.month, []).append(comp.id)
     active = {m.year * 12 + m.month for m in ctx.active_months}
-    with_feedback = sorted(k for k in months if k in active)  # ints sort as their months do
+    with_feedback = sorted([k for k in months if k in active])  # ints sort as their months do
     # Full marks at `full` months in a full year, scaled to the months the point was active.
     needed = full * Decimal(len(ctx.active_months)) / Decimal(12)
     ratio = min(Decimal(1), Decimal(len(with_feedback)) / needed) if needed else Decimal(1)
@@ -129,7 +163,6 @@ def _feedback(ctx: PointYear) -> Award:
         # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
         # months too: feedback inside the interval in a month not owed is said, not counted.
         reason += "; 应履职月份以外的反馈不计: " + _outside(months, active)
-    false = [c for c in ctx.complaints if c.found_false and _received_in(c, ctx.year)]
     if false:  # left out as found false: named, so that the count is checkable (DESIGN 2)
         reason += "; 经查虚假或恶意的直接反馈不计: " + ", ".join(_finding(c, ctx.year) for c in false)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
@@ -151,10 +184,14 @@ def _finding(c: Complaint, year: int) -> str:
     return f"{c.id} ({beijing_date(received):%Y-%m}收到, 认定于{found:%Y-%m-%d %H:%M}{counted})"
 
 
+#: The ratio's four places in a reason (one Decimal, not one parsed per point).
+_RATIO_PLACES = Decimal("0.0001")
+
+
 def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
     return (
         f"有反馈的月份{n}个, 满分需{needed.normalize():f}个"
-        f"({full.normalize():f}×{n_active}/12): {points} × {ratio.quantize(Decimal('0.0001'))}"
+        f"({full.normalize():f}×{n_active}/12): {points} × {ratio.quantize(_RATIO_PLACES)}"
     )
 
 
@@ -199,18 +236,41 @@ def false_in_year(ctx: PointYear) -> list[str]:
     known at the assessment's as_of (city decision: a false complaint counts once, in the
     year of its verdict; a complaint of December found false in February counts in the new
     year, whose assessment can know the verdict)."""
-    out = []
-    for c in ctx.complaints:
-        at = c.false_found_at
-        if at is not None and beijing_date(at).year == ctx.year:
-            out.append(c.id)
-    return out
+    return [c.id for c in _false_findings(_false_verdicts(ctx), ctx.year)[0]]
+
+
+def _false_verdicts(ctx: PointYear) -> list[Complaint]:
+    """The point's complaints whose last resolution found them false or malicious, reopened
+    since or not: the few the supervision item and the nomination condition look at further.
+    The verdict is one scan of a complaint's events (found_false takes two, reopened_at
+    another); most complaints found nothing false, and each is asked once here (supervision
+    item 0.160 -> 0.113 s a province)."""
+    return [c for c in ctx.complaints if c.verdict in _FALSE_VERDICTS]
+
+
+def _false_findings(suspects: Iterable[Complaint], year: int) -> tuple[list[Complaint], list[Complaint]]:
+    """Of :func:`_false_verdicts`, those found false or malicious during ``year``, and those
+    received in it but found so after it, which a later year deducts."""
+    counted: list[Complaint] = []
+    later: list[Complaint] = []
+    for c in suspects:
+        at = c.false_found_at  # None when reopened since (not found false)
+        if at is None:
+            continue
+        if beijing_date(at).year == year:
+            counted.append(c)
+        elif _received_in(c, year):
+            later.append(c)
+    return counted, later
 
 
 def _supervision(ctx: PointYear) -> Award:
-    points, pv = ctx.params.number("duty.supervision.points", ctx.on)
-    deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", ctx.on)
-    false = false_in_year(ctx)
+    on = ctx.on  # a property making a date: read once
+    points, pv = ctx.params.number("duty.supervision.points", on)
+    deduction, pv_d = ctx.params.number("duty.supervision.false_deduction", on)
+    suspects = _false_verdicts(ctx)
+    counted, later = _false_findings(suspects, ctx.year)
+    false = [c.id for c in counted]
     raw = points - deduction * len(false)
     value = max(Decimal(0), raw)
     if not false:
@@ -222,23 +282,17 @@ def _supervision(ctx: PointYear) -> Award:
     # Each finding with its instant (Beijing time), which decides the year it counts in; and
     # those of the year's feedback found false after the year (known at as_of), which the
     # feedback item leaves out and a later year deducts: so the two items agree.
-    counted = [c for c in ctx.complaints if c.id in false]
-    later = [c for c in ctx.complaints if c.found_false and c.id not in false and _received_in(c, ctx.year)]
     if counted:
         reason += "; 计入本年度: " + ", ".join(_finding(c, ctx.year) for c in counted)
     if later:
         reason += "; 年度结束后认定, 计入认定年度: " + ", ".join(_finding(c, ctx.year) for c in later)
-    return Award(value, reason + _reopened(ctx), false, (pv, pv_d))
+    return Award(value, reason + _reopened(suspects), false, (pv, pv_d))
 
 
-def _reopened(ctx: PointYear) -> str:
-    """The complaints found false or malicious then reopened (重办), pending at the instant:
-    named, so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
-    found = [
-        f"{c.id} 已重办({beijing_date(at):%Y-%m-%d})"
-        for c in ctx.complaints
-        if (at := c.reopened_at) is not None and c.verdict in (Verdict.FALSE, Verdict.MALICIOUS)
-    ]
+def _reopened(suspects: Iterable[Complaint]) -> str:
+    """Of :func:`_false_verdicts`, those reopened (重办) since, pending at the instant: named,
+    so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
+    found = [f"{c.id} 已重办({beijing_date(at):%Y-%m-%d})" for c in suspects if (at := c.reopened_at) is not None]
     return f"; {', '.join(found)}, 重新办结前不按虚假计" if found else ""
 
 
@@ -247,102 +301,6 @@ def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
     view): its figure (the count of complaints found false counted in the year), without the
     findings' ids, days and receipt months, which would date direct feedback (docs/privacy.md)."""
     return item.reason.split("; ", 1)[0]
-
-
-def owes_month(point: MonitoringPoint, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
-    """Whether ``point`` owes ``month``'s duties: designated on at least
-    ``duty.min_workdays_in_month`` working days of it, the parameter read in the month.
-
-    A month before the baseline is in force is owed by no one.
-    """
-    return month in OwedMonths.of((month,), calendar, params).months(point)
-
-
-@frozen
-class OwedMonths:
-    """Which of some months a point owes; the months' facts are worked out once for all points.
-
-    Most points are designated for whole months, which then need no counting of days.
-    """
-
-    #: (month, first day, last day, working days needed or None when not in force, owed if whole)
-    table: tuple[tuple[Month, date, date, int | None, bool], ...]
-    calendar: WorkCalendar
-    #: The values of ``duty.min_workdays_in_month`` read for the months (each in its month), once each.
-    params: tuple[ParamValue, ...] = ()
-    #: Whether every month is owed by a point designated over all of it (most points: then
-    #: :meth:`basis` has nothing to say, found without a look at the months).
-    whole: bool = False
-
-    @classmethod
-    def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
-        rows: list[tuple[Month, date, date, int | None, bool]] = []
-        pvs: list[ParamValue] = []
-        for m in months:
-            first, last = m.first_day, m.last_day
-            if not params.in_force("duty.min_workdays_in_month", last):
-                rows.append((m, first, last, None, False))
-                continue
-            value, pv = params.number("duty.min_workdays_in_month", last)
-            if pv not in pvs:
-                pvs.append(pv)
-            needed = int(value)
-            rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
-        return cls(tuple(rows), calendar, tuple(pvs), all(row[4] for row in rows))
-
-    def basis(self, point: MonitoringPoint) -> tuple[str, ...]:
-        """Why the point owes, or does not owe, each month its interval covers in part (and any
-        whole month too short): the facts behind its owed months (应履职月份), each month's
-        working days in the interval against ``duty.min_workdays_in_month``. Empty for a point
-        designated over all the months, which each owe whole (most points: no day is counted).
-        """
-        since, until = point.designated_from, point.designated_until
-        if not self.table:
-            return ()
-        covers_all = since <= self.table[0][1] and (until is None or until >= self.table[-1][2])
-        if covers_all and self.whole:
-            return ()
-        out = []
-        for month, first, last, needed, whole in self.table:
-            if since > last or (until is not None and until < first):
-                continue
-            if needed is None:
-                out.append(f"{month}: duty.min_workdays_in_month 未施行, 不计")
-                continue
-            start, end = max(first, since), last if until is None else min(last, until)
-            if start == first and end == last and whole:
-                continue
-            out.append(self._fact(month, start, end, needed))
-        return tuple(out)
-
-    def _fact(self, month: Month, start: date, end: date, needed: int) -> str:
-        """``2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计``."""
-        days = []
-        day = start
-        while day <= end:
-            if self.calendar.is_workday(day):
-                days.append(day.strftime("%m-%d") + ("(调休)" if day.weekday() >= 5 else ""))
-            day += timedelta(days=1)
-        owed = len(days) >= needed
-        return (
-            f"{month}: 在册 {start.isoformat()} 至 {end.isoformat()}, 工作日 {', '.join(days) or '无'} "
-            f"共{len(days)}天 {'≥' if owed else '<'} {needed}, {'应履职' if owed else '不计'}"
-        )
-
-    def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
-        since, until = point.designated_from, point.designated_until
-        out = []
-        for month, first, last, needed, whole in self.table:
-            if needed is None or since > last or (until is not None and until < first):
-                continue
-            if since <= first and (until is None or until >= last):
-                if whole:
-                    out.append(month)
-                continue
-            start, end = max(first, since), last if until is None else min(last, until)
-            if self.calendar.workdays_between(start - timedelta(days=1), end) >= needed:
-                out.append(month)
-        return tuple(out)
 
 
 #: (id, label, zh, en, reference, score, the parameter of its points and bound, replaceable)
@@ -466,14 +424,29 @@ _BAND_THRESHOLDS = ((Band.EXCELLENT, "duty.band.excellent"), (Band.PASS, "duty.b
 
 def band_of(score: Decimal, params: ParameterSet, on: date) -> tuple[Band, tuple[ParamValue, ...]]:
     """The band of a total: the best band whose threshold it reaches, else 不合格."""
-    found: Band | None = None
-    pvs = []
-    for band, name in _BAND_THRESHOLDS:
-        threshold, pv = params.number(name, on)
-        pvs.append(pv)
-        if found is None and score >= threshold:
-            found = band
-    return found or Band.FAIL, tuple(pvs)
+    thresholds = BandThresholds.of(params, on)
+    return thresholds.band(score), thresholds.params
+
+
+@frozen
+class BandThresholds:
+    """The bands' thresholds in force on a day, read once: an assessment bands every point's
+    total by the same ones (30,000 points: two parameter reads each saved)."""
+
+    thresholds: tuple[tuple[Band, Decimal], ...]  # best band first
+    params: tuple[ParamValue, ...]
+
+    @classmethod
+    def of(cls, params: ParameterSet, on: date) -> BandThresholds:
+        read = [(band, *params.number(name, on)) for band, name in _BAND_THRESHOLDS]
+        return cls(tuple((band, threshold) for band, threshold, _ in read), tuple(pv for _, _, pv in read))
+
+    def band(self, score: Decimal) -> Band:
+        """The best band whose threshold ``score`` reaches, else 不合格."""
+        for band, threshold in self.thresholds:
+            if score >= threshold:
+                return band
+        return Band.FAIL
 
 
 __all__ = [
@@ -481,6 +454,7 @@ __all__ = [
     "FLOOR",
     "READS_DIRECT_FEEDBACK",
     "TOTAL_RULES",
+    "BandThresholds",
     "OwedMonths",
     "band_of",
     "base_rules",

@@ -1,0 +1,131 @@
+"""Which months a point owes its duties (应履职月份): designated on at least
+``duty.min_workdays_in_month`` working days of the month (a city decision).
+
+Split from rules/city/duty.py, which scores the owed months; the assessment, the monitoring
+report's contact overview and the explanations read the same table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from attrs import field, frozen
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.trace import ParamValue
+from softenv_core.model.periods import Month
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.workdays.calendar import WorkCalendar
+
+
+def owes_month(point: MonitoringPoint, month: Month, calendar: WorkCalendar, params: ParameterSet) -> bool:
+    """Whether ``point`` owes ``month``'s duties: designated on at least
+    ``duty.min_workdays_in_month`` working days of it, the parameter read in the month.
+
+    A month before the baseline is in force is owed by no one.
+    """
+    return month in OwedMonths.of((month,), calendar, params).months(point)
+
+
+@frozen
+class OwedMonths:
+    """Which of some months a point owes; the months' facts are worked out once for all points.
+
+    Most points are designated for whole months, which then need no counting of days.
+    """
+
+    #: (month, first day, last day, working days needed or None when not in force, owed if whole)
+    table: tuple[tuple[Month, date, date, int | None, bool], ...]
+    calendar: WorkCalendar
+    #: The values of ``duty.min_workdays_in_month`` read for the months (each in its month), once each.
+    params: tuple[ParamValue, ...] = ()
+    #: Whether every month is owed by a point designated over all of it (most points: then
+    #: :meth:`basis` has nothing to say, found without a look at the months).
+    whole: bool = False
+    #: The months' first and last day, and those owed by a point designated over all of them
+    #: (most points), worked out once: months() answers such a point without a look at each
+    #: (30,000 points: 0.017 -> 0.001 s).
+    _span: tuple[date, date] | None = field(init=False, eq=False, repr=False)
+    _all_over: tuple[Month, ...] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        span = (min(row[1] for row in self.table), max(row[2] for row in self.table)) if self.table else None
+        object.__setattr__(self, "_span", span)
+        object.__setattr__(self, "_all_over", tuple(row[0] for row in self.table if row[3] is not None and row[4]))
+
+    @classmethod
+    def of(cls, months: Sequence[Month], calendar: WorkCalendar, params: ParameterSet) -> OwedMonths:
+        rows: list[tuple[Month, date, date, int | None, bool]] = []
+        pvs: list[ParamValue] = []
+        for m in months:
+            first, last = m.first_day, m.last_day
+            if not params.in_force("duty.min_workdays_in_month", last):
+                rows.append((m, first, last, None, False))
+                continue
+            value, pv = params.number("duty.min_workdays_in_month", last)
+            if pv not in pvs:
+                pvs.append(pv)
+            needed = int(value)
+            rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
+        return cls(tuple(rows), calendar, tuple(pvs), all(row[4] for row in rows))
+
+    def basis(self, point: MonitoringPoint) -> tuple[str, ...]:
+        """Why the point owes, or does not owe, each month its interval covers in part (and any
+        whole month too short): the facts behind its owed months (应履职月份), each month's
+        working days in the interval against ``duty.min_workdays_in_month``. Empty for a point
+        designated over all the months, which each owe whole (most points: no day is counted).
+        """
+        since, until = point.designated_from, point.designated_until
+        if not self.table:
+            return ()
+        covers_all = since <= self.table[0][1] and (until is None or until >= self.table[-1][2])
+        if covers_all and self.whole:
+            return ()
+        out = []
+        for month, first, last, needed, whole in self.table:
+            if since > last or (until is not None and until < first):
+                continue
+            if needed is None:
+                out.append(f"{month}: duty.min_workdays_in_month 未施行, 不计")
+                continue
+            start, end = max(first, since), last if until is None else min(last, until)
+            if start == first and end == last and whole:
+                continue
+            out.append(self._fact(month, start, end, needed))
+        return tuple(out)
+
+    def _fact(self, month: Month, start: date, end: date, needed: int) -> str:
+        """``2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计``."""
+        days = []
+        day = start
+        while day <= end:
+            if self.calendar.is_workday(day):
+                days.append(day.strftime("%m-%d") + ("(调休)" if day.weekday() >= 5 else ""))
+            day += timedelta(days=1)
+        owed = len(days) >= needed
+        return (
+            f"{month}: 在册 {start.isoformat()} 至 {end.isoformat()}, 工作日 {', '.join(days) or '无'} "
+            f"共{len(days)}天 {'≥' if owed else '<'} {needed}, {'应履职' if owed else '不计'}"
+        )
+
+    def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
+        since, until = point.designated_from, point.designated_until
+        span = self._span
+        if span is not None and since <= span[0] and (until is None or until >= span[1]):
+            return self._all_over  # designated over every month: each is owed if owed whole
+        out = []
+        for month, first, last, needed, whole in self.table:
+            if needed is None or since > last or (until is not None and until < first):
+                continue
+            if since <= first and (until is None or until >= last):
+                if whole:
+                    out.append(month)
+                continue
+            start, end = max(first, since), last if until is None else min(last, until)
+            if self.calendar.workdays_between(start - timedelta(days=1), end) >= needed:
+                out.append(month)
+        return tuple(out)
+
+
+__all__ = ["OwedMonths", "owes_month"]
