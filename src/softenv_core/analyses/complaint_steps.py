@@ -332,9 +332,8 @@ def _walk(
     name: ComplaintStep | None = None
     opened, due, step_unit, extended = EPOCH, None, None, 0  # read only while a step is open
     unit: str | None = None
-    supervised_since_open = False
-    unsatisfied = reopened = False
-    beijing: tzinfo = BEIJING  # the +08:00 zone object the events are written in, once seen
+    supervised_since_open = unsatisfied = reopened = False
+    beijing: tzinfo = BEIJING  # the events' +08:00 zone object once seen (the loader's: one)
     for read, ev in enumerate(events, 1):
         kind_of = ev.type
         if kind_of is _FOLLOWED_UP:
@@ -358,9 +357,7 @@ def _walk(
                 unit = ev.unit
             if step is not None:
                 name, opened, extended = step, ev.at, 0
-                # Aware (the model checks). In a fixed +08:00 zone (the loader's, shared by
-                # its events) the clock is Beijing's: its date, without converting each moment.
-                zone = opened.tzinfo
+                zone = opened.tzinfo  # aware (the model checks); in +08:00 the day is Beijing's as it is
                 if zone is not beijing and type(zone) is timezone and zone.utcoffset(None) == _EIGHT_HOURS:
                     beijing = zone
                 day = opened.date() if zone is beijing else opened.astimezone(BEIJING).date()
@@ -371,12 +368,9 @@ def _walk(
                     due = dues[key] = _due(step, day, kind, sla, calendar)
                 step_unit = unit if step is _SIGN or step is _RESOLVE else None
                 supervised_since_open = False
-        if read == target:
-            if name is None:
-                target = yield (len(steps), None, None, None, None, 0, unit, supervised_since_open, len(problems))
-            else:
-                mark = (len(steps), name, opened, due, step_unit, extended, unit, supervised_since_open, len(problems))
-                target = yield mark
+        if read == target:  # the open step's fields, none without one (they are stale then)
+            at_step = (None, None, None, 0) if name is None else (opened, due, step_unit, extended)
+            target = yield (len(steps), name, *at_step, unit, supervised_since_open, len(problems))
 
 
 def _extend(
