@@ -28,9 +28,11 @@ def _dataset():
     return attrs.evolve(ds, roster_changes=changes, filings=filings)
 
 
-def _section(audience: str, lang: str = "zh") -> str:
-    md = render_yearend(year_end(_dataset(), 2025, audience=audience), lang)
-    start = md.index("## 四" if lang == "zh" else "## 4.")
+def _section(audience: str, lang: str = "zh", number: int = 4, dataset=None) -> str:
+    """Section ``number`` (四 by default) of the year end of ``dataset`` (else ``_dataset()``)."""
+    ds = _dataset() if dataset is None else dataset
+    md = render_yearend(year_end(ds, 2025, audience=audience), lang)
+    start = md.index(f"## {'一二三四五六七八九'[number - 1]}" if lang == "zh" else f"## {number}.")
     return md[start : md.index("\n## ", start + 1)]
 
 
@@ -78,9 +80,7 @@ def _unrecorded_dataset():
 
 
 def _nine(audience: str, lang: str = "zh") -> str:
-    md = render_yearend(year_end(_unrecorded_dataset(), 2025, audience=audience), lang)
-    start = md.index("## 九" if lang == "zh" else "## 9.")
-    return md[start : md.index("\n## ", start + 1)]
+    return _section(audience, lang, 9, _unrecorded_dataset())
 
 
 def test_section_nine_counts_an_unrecorded_change_for_every_reader_and_names_it_to_its_own_only():
