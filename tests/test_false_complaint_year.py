@@ -85,25 +85,11 @@ def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year(
     """Found 虚假 in December 2024, reopened after an unsatisfied follow-up, found 虚假 again in
     January 2025: counted once (reviewer), in 2025, the year of the verdict that stands: the
     first, contested by the reopening, stopped counting then (auditor t9 08)."""
-    from datetime import timedelta
-
-    from softenv_core.model.complaints import Satisfaction
-    from softenv_core.model.reports import ItemCategory
-    from softenv_core.testing.builders import beijing
-
-    r = beijing(2024, 12, 2)
-    e = ComplaintEvent
-    events = (
-        e(EventType.RECEIVED, r, "软建办"),
-        e(EventType.ACCEPTED, r + timedelta(hours=1), "软建办"),
-        e(EventType.ASSIGNED, r + timedelta(hours=2), "软建办", unit="city-amr"),
-        e(EventType.SIGNED, r + timedelta(hours=3), "amr"),
-        e(EventType.RESOLVED, beijing(2024, 12, 10), "amr", verdict=Verdict.FALSE),
-        e(EventType.FOLLOWED_UP, beijing(2024, 12, 11), "软建办", satisfaction=Satisfaction.UNSATISFIED),
-        e(EventType.REOPENED, beijing(2024, 12, 11) + timedelta(hours=1), "软建办"),
-        e(EventType.RESOLVED, beijing(2025, 1, 20), "amr", verdict=Verdict.FALSE),
+    c = _found_false_then_reopened(
+        "KX",
+        (beijing(2024, 12, 2), beijing(2024, 12, 10), beijing(2024, 12, 11), beijing(2024, 12, 11, 11)),
+        (beijing(2025, 1, 20), Verdict.FALSE),
     )
-    c = Complaint("KX", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=events)
     ds = _dataset(c)
     assert _counted(ds, 2024, as_of=beijing(2024, 12, 10, 12)) == (True, True)  # before the reopening
     assert _counted(ds, 2024) == (False, False)  # 2025-01-06: reopened, pending
@@ -112,26 +98,34 @@ def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year(
     assert c.false_found_at == beijing(2025, 1, 20)
 
 
-def _reopened(second: Verdict) -> Complaint:
-    """Found 虚假 on 2025-12-12, followed up 不满意, reopened 2026-01-05, resolved again on
-    2026-01-20 with ``second`` (the auditor's QA)."""
+def _found_false_then_reopened(
+    cid: str, dates: tuple[datetime, datetime, datetime, datetime], again: tuple[datetime, Verdict]
+) -> Complaint:
+    """Received, found 虚假, followed up 不满意 and reopened on ``dates``; resolved again at
+    ``again`` with its verdict."""
     from softenv_core.model.complaints import Satisfaction
 
-    r = beijing(2025, 12, 10)
+    r, found, followed, reopened = dates
     e = ComplaintEvent
     events = (
         e(EventType.RECEIVED, r, "软建办"),
         e(EventType.ACCEPTED, r + timedelta(hours=1), "软建办"),
         e(EventType.ASSIGNED, r + timedelta(hours=2), "软建办", unit="city-amr"),
         e(EventType.SIGNED, r + timedelta(hours=3), "amr"),
-        e(EventType.RESOLVED, beijing(2025, 12, 12), "amr", verdict=Verdict.FALSE),
-        e(EventType.FOLLOWED_UP, beijing(2025, 12, 15), "软建办", satisfaction=Satisfaction.UNSATISFIED),
-        e(EventType.REOPENED, beijing(2026, 1, 5), "软建办"),
-        e(EventType.RESOLVED, beijing(2026, 1, 20), "amr", verdict=second),
+        e(EventType.RESOLVED, found, "amr", verdict=Verdict.FALSE),
+        e(EventType.FOLLOWED_UP, followed, "软建办", satisfaction=Satisfaction.UNSATISFIED),
+        e(EventType.REOPENED, reopened, "软建办"),
+        e(EventType.RESOLVED, again[0], "amr", verdict=again[1]),
     )
-    return Complaint(
-        "QA", ComplaintKind.COMPLAINT, "P-379902-2", "city-amr", ItemCategory.SERVICE, "举报", events=events
-    )
+    point, unit = "P-379902-2", "city-amr"
+    return Complaint(cid, ComplaintKind.COMPLAINT, point, unit, ItemCategory.SERVICE, "举报", events=events)
+
+
+def _reopened(second: Verdict) -> Complaint:
+    """Found 虚假 on 2025-12-12, followed up 不满意, reopened 2026-01-05, resolved again on
+    2026-01-20 with ``second`` (the auditor's QA)."""
+    dates = (beijing(2025, 12, 10), beijing(2025, 12, 12), beijing(2025, 12, 15), beijing(2026, 1, 5))
+    return _found_false_then_reopened("QA", dates, (beijing(2026, 1, 20), second))
 
 
 def _supervision_reason(ds: se.Dataset, year: int, as_of: datetime) -> str:
