@@ -33,6 +33,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import (
     BEIJING,
     EPOCH,
+    beijing_clock,
     beijing_date,
     end_of_beijing_day,
     fixed_offsets,
@@ -42,7 +43,6 @@ from softenv_core.model.periods import (
 from softenv_core.workdays.calendar import WorkCalendar
 
 _TICK = timedelta(microseconds=1)
-_EIGHT_HOURS = timedelta(hours=8)
 
 
 class StepIndex:
@@ -358,7 +358,7 @@ def _walk(
             if step is not None:
                 name, opened, extended = step, ev.at, 0
                 zone = opened.tzinfo  # aware (the model checks); in +08:00 the day is Beijing's as it is
-                if zone is not beijing and type(zone) is timezone and zone.utcoffset(None) == _EIGHT_HOURS:
+                if zone is not beijing and beijing_clock(zone):
                     beijing = zone
                 day = opened.date() if zone is beijing else opened.astimezone(BEIJING).date()
                 key = (answers, day, id(step), kind)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from operator import attrgetter
 
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import designated_on
-from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.periods import BEIJING, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, contacts_known_through
 
@@ -77,14 +77,10 @@ def _beijing_zone(complaints: Sequence[Complaint]) -> tzinfo:
     for comp in complaints:
         if comp.events:
             zone = comp.events[0].at.tzinfo
-            if type(zone) is timezone and zone.utcoffset(None) == _EIGHT_HOURS:
+            if beijing_clock(zone):
                 return zone
             break
     return BEIJING
-
-
-#: Beijing's offset: any fixed zone with it reads Beijing's calendar day as written.
-_EIGHT_HOURS = timedelta(hours=8)
 
 
 def _found_false_in(comp: Complaint, year: int) -> tuple[date, Complaint] | None:

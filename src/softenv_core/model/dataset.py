@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from functools import cached_property
 
 from attrs import field, frozen
@@ -17,7 +17,7 @@ from softenv_core.model.divisions import City, County, Department
 from softenv_core.model.followups import FollowUp
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex
-from softenv_core.model.periods import BEIJING, EPOCH, Month, beijing_date
+from softenv_core.model.periods import BEIJING, EPOCH, Month, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport, known_contacts, month_contacts_cut
 from softenv_core.model.roster import (
@@ -30,7 +30,6 @@ from softenv_core.model.roster import (
     Waiver,
 )
 
-_EIGHT_HOURS = timedelta(hours=8)  # Beijing's offset: a moment written with it reads its month as written
 #: A month's matters of one category and department: (points, their counties, record ids).
 MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
 #: Whose record it is: (point, county, county of the department complained about), each or None.
@@ -396,7 +395,7 @@ class Dataset:
             at = events[0].at
             zone = at.tzinfo
             if zone is not beijing_zone:
-                if type(zone) is timezone and zone.utcoffset(None) == _EIGHT_HOURS:
+                if beijing_clock(zone):
                     beijing_zone = zone
                 else:
                     at = at.astimezone(BEIJING)

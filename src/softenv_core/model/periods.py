@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from calendar import monthrange as _monthrange
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from operator import attrgetter
+from typing import TypeGuard
 
 from attrs import field, frozen
 
@@ -26,6 +27,17 @@ BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 #: blind to the repeated hour (PEP 495 fold). Fixed offsets (all the loader makes) compare
 #: exactly as they are.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def beijing_clock(zone: tzinfo | None) -> TypeGuard[timezone]:
+    """Whether a moment in ``zone`` shows Beijing's clock as written (its date is the Beijing
+    date): a fixed +08:00 offset, as the loader writes every such moment (sharing one zone
+    object). A hot loop compares a moment's zone with the one it found so first, and asks this
+    only of a zone it has not seen."""
+    return type(zone) is timezone and zone.utcoffset(None) == _BEIJING_OFFSET
+
+
+_BEIJING_OFFSET = timedelta(hours=8)
 
 
 def since_epoch(at: datetime) -> timedelta:
@@ -354,6 +366,7 @@ __all__ = [
     "Month",
     "Year",
     "as_month",
+    "beijing_clock",
     "beijing_date",
     "beijing_month",
     "end_of_beijing_day",
