@@ -45,8 +45,17 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _nine_plugins(codes: list[str]) -> list[tuple[str, object]]:
-    """Nine county plugins of the kinds the demo uses: deadline, extra points, condition."""
+#: The hooks each bench plugin implements (besides its info), by the names ``hooks`` takes.
+PLUGIN_HOOKS = {
+    "deadline": "softenv_report_deadline",
+    "extra": "softenv_extra_point_rules",
+    "condition": "softenv_topten_conditions",
+}
+
+
+def _nine_plugins(codes: list[str], hooks: tuple[str, ...] = tuple(PLUGIN_HOOKS)) -> list[tuple[str, object]]:
+    """Nine county plugins of the kinds the demo uses: deadline, extra points, condition
+    (``hooks``: those of PLUGIN_HOOKS they implement; benchmarks/instructions.py splits them)."""
     from datetime import date
 
     from softenv_core import Award, Condition, ContactMethod, PluginInfo, Rule, hookimpl, monthly_deadline
@@ -97,6 +106,9 @@ def _nine_plugins(codes: list[str]) -> list[tuple[str, object]]:
                     )
                 ]
 
+        for name, hook in PLUGIN_HOOKS.items():
+            if name not in hooks:
+                delattr(P, hook)
         plugins.append((f"bench{i}", P()))
     return plugins
 
