@@ -17,10 +17,10 @@ import pytest
 
 pytest.importorskip("docx")
 
-from softenv_core import CITY_OFFICE, monitoring_report  # noqa: E402
-from softenv_core.model.periods import Month  # noqa: E402
-from softenv_core.render.docx_report import visible, write_report_docx  # noqa: E402
-from softenv_core.testing.builders import small_dataset  # noqa: E402
+from softenv_core import CITY_OFFICE, monitoring_report
+from softenv_core.model.periods import Month
+from softenv_core.render.docx_report import visible, write_report_docx
+from softenv_core.testing.builders import small_dataset
 
 BREAKS = ("\n", "\r\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 
