@@ -140,13 +140,13 @@ def complaint_reference(secret: bytes, audience: Audience, complaint_id: str) ->
 
 
 def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
-    """The screen for ``audience`` outside the city office: enterprises' names and credit codes,
-    every point id (the reader's own too) and the liaison persons' names, the same for every
-    such reader: a department's 主要事项 printed a liaison person that its 四(二) and workload
-    withheld, placing a matter whose county the report withheld (attacker t10 01)."""
+    """The screen for ``audience`` outside the city office: enterprises' names, credit codes and
+    organization codes (a code's characters 9-17, GB 32100: x21 01), every point id and the
+    liaison persons' names, the same for every such reader (a department's 主要事项 printed a
+    liaison person its 四(二) withheld, placing a matter of a withheld county: attacker t10 01)."""
     names: list[str] = []
     for p in dataset.points:
-        names += [p.enterprise.name, p.enterprise.uscc]
+        names += [p.enterprise.name, p.enterprise.uscc, p.enterprise.uscc[8:17]]
     persons = [p.liaison_person for p in dataset.points if p.liaison_person]
     return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
 

@@ -32,6 +32,7 @@ from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _font, _page_field, _run_font
 from softenv_core.render.docx_words import _moment_zh, _month_zh, _more, _pct, _spread
+from softenv_core.render.escape import flowed
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
@@ -68,12 +69,14 @@ _METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
 
 
 def visible(text: str) -> str:
-    """Record text made inert for a document: control characters as ␀-style symbols (DEL as ␡,
-    C1 as <U+0085>), every other character that acts rather than shows (bidi marks and
-    controls, zero-width and TAG characters, line separators, lone surrogates, U+FFFE/U+FFFF)
-    as <U+…>, so that what is shown is what was recorded and the XML holds it; tab and line
-    feed kept. The workbooks' rule (io/workbook_text.shown), the Markdown escape's characters."""
-    return shown(text, keep="\t\n")
+    """Record text made inert for a document: every line break a space, as in the Markdown
+    report (python-docx wrote a line feed as ``<w:br/>``: an item text started a line of its
+    own, like a heading, x21 02); control characters as ␀-style symbols (DEL as ␡), every other
+    character that acts rather than shows (bidi marks and controls, zero-width and TAG
+    characters, lone surrogates, U+FFFE/U+FFFF) as <U+…>, so that what is shown is what was
+    recorded and the XML holds it; tab kept. The workbooks' rule (io/workbook_text.shown), the
+    Markdown escape's characters."""
+    return shown(flowed(text), keep="\t")
 
 
 def audience_line(r: MonitoringReport) -> str:

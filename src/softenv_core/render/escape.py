@@ -89,9 +89,15 @@ md_plain = _plain
 _BREAK = re.compile("\r\n|[" + _LINE_BREAKS + "]")
 
 
+def flowed(text: str) -> str:
+    """``text`` with each line break (CR LF, or any one Unicode counts) as a space: a document's
+    text flows, and a record's break starts no line of the Markdown or Word report."""
+    return _BREAK.sub(" ", text)
+
+
 def _one_line(text: str) -> str:
     """Line breaks as a space (a document's text flows), every other control shown visibly."""
-    return visible(_BREAK.sub(" ", text))
+    return visible(flowed(text))
 
 
 def md_cell(text: object) -> str:
@@ -145,4 +151,4 @@ def csv_cell(text: object) -> str:
     return "'" + shown if formula_like(raw) else shown
 
 
-__all__ = ["csv_cell", "html_text", "md_cell", "md_inline", "terminal", "visible"]
+__all__ = ["csv_cell", "flowed", "html_text", "md_cell", "md_inline", "terminal", "visible"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from softenv_core._validators import argument
 from softenv_core.analyses.adjustment import WindowCheck
+from softenv_core.analyses.appraisal_scores import RoundResult
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange
@@ -98,16 +99,30 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
                 rows,
             )
         )
-        out += [
-            "",
-            (
-                f"参加评议的监测点{len(r.points_taking_part)}个, 未参加{len(r.points_not_taking_part)}个。"
-                if zh
-                else f"Points taking part: {len(r.points_taking_part)}; not: {len(r.points_not_taking_part)}."
-            ),
-            "",
-        ]
+        out += ["", _taking_part(y.audience, r, zh), ""]
     return out
+
+
+def _taking_part(audience: str, r: RoundResult, zh: bool) -> str:
+    """Who took part, as true for the reader (x21 03): the city office's counts; a county's (a
+    point's) own points, said so; a department and the public are given no list (docs/privacy.md)
+    and are told so, not "0个, 未参加0个" beside a round of many ratings."""
+    took, missed = len(r.points_taking_part), len(r.points_not_taking_part)
+    if audience == "city":
+        return f"参加评议的监测点{took}个, 未参加{missed}个。" if zh else f"Points taking part: {took}; not: {missed}."
+    if audience.startswith("county:"):
+        return (
+            f"本县区监测点参加评议{took}个, 未参加{missed}个。"
+            if zh
+            else f"Your county's points that took part: {took}; not: {missed}."
+        )
+    if audience.startswith("point:"):
+        if zh:
+            return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
+        return "Your point took part in this round." if took else "Your point did not take part in this round."
+    if zh:
+        return "参加评议的监测点名单仅向市软建办和有关县区提供, 本阅读范围不列(不是没有)。"
+    return "Which points took part is given to the city office and each county only: withheld here (not none)."
 
 
 def _representativeness(y: YearEnd, zh: bool) -> list[str]:
