@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import attrs
 
@@ -60,3 +61,26 @@ def test_topten_at_the_years_instant_has_no_pending_month():
     # The default instant (2026-01-06 00:00, after December's deadline 2026-01-05): all known.
     county, cond = _on_time(None)
     assert county.topten_eligible and cond.passed
+
+
+def test_the_feedback_reason_reproduces_its_figure():
+    # A point designated from 2025-02-01 owes 11 months (February has 5 working days on
+    # 02-05…02-08, the 8th a make-up Saturday, and more); full marks need 6 × 11/12 = 5.5
+    # months with feedback. Feedback in 3 of them: 30 × 3/5.5 = 16.3636… → 16.36. A reason
+    # written "30 × 0.5455" recomputes to 16.365 → 16.37, not the figure (DESIGN 2).
+    from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
+    from softenv_core.testing import make_point
+
+    ds = small_dataset(2025)
+    point = make_point("PF", JIA, 90, designated_from=date(2025, 2, 1))
+    item = (Item(ItemCategory.OPERATIONS, "平稳"),)
+    contacts = [
+        Contact(f"C-PF-{m}", "PF", date(2025, m, 10), ContactMethod.PHONE, JIA, True, item if m <= 4 else ())
+        for m in range(2, 13)
+    ]
+    ds = attrs.evolve(ds, points=(*ds.points, point), contacts=(*ds.contacts, *contacts))
+    p = assess(ds, 2025, audience=CITY_OFFICE).point("PF")
+    (feedback,) = [i for i in p.items if i.rule.id == "city.duty.feedback"]
+    assert len(p.active_months) == 11
+    assert feedback.points == Decimal("16.36")
+    assert feedback.reason == "有反馈的月份3个, 满分需5.5个(6×11/12): 30 × 3/5.5"
