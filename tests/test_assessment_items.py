@@ -126,7 +126,10 @@ def test_item3a_months_not_yet_due_at_as_of_are_pending_and_count_neither_way():
     # and so are July–December. Compliance over 5 owed months: (5 × 100) / 5 = 100.
     assert [m.status for m in yi.months[4:7]] == [MonthState.ON_TIME, MonthState.PENDING, MonthState.PENDING]
     assert yi.compliance == Decimal(100) and yi.compliance_reason == "(100 + 100 + 100 + 100 + 100) / 5"
-    assert yi.topten_eligible  # the June report is not yet due: not 未报
+    # The June report is not yet due: not 未报; with June–December unknown, 十佳 is not yet
+    # decidable (city.topten.on_time not passed for the pending months alone, auditor a21).
+    (failing,) = yi.failing_conditions
+    assert failing.reason == "2025-06—2025-12 未到期(截至评估时点), 暂不能判定(已到期月份均按时报送)"
     # Points: January–June are over at 07-01 00:00; July onwards is still running.
     assert a.point(P).active_months == tuple(Month(2025, m) for m in range(1, 7))
 

@@ -118,7 +118,7 @@ def test_a_county_cannot_date_a_complaint_between_two_months_without_contact_ite
     county = assess(march, YEAR, PM(), audience="county:379902")
     full, shown = (_item(next(p for p in a.points if p.id == "P-379902-2")) for a in (city, county))
     assert full.points == shown.points == Decimal("25.00")
-    assert shown.reason == full.reason == "有反馈的月份5个, 满分需6个(6×12/12): 30 × 0.8333"
+    assert shown.reason == full.reason == "有反馈的月份5个, 满分需6个(6×12/12): 30 × 5/6"
     assert shown.evidence == ()
 
 

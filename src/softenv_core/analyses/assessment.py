@@ -26,6 +26,7 @@ from softenv_core.analyses.county_months import (
     default_as_of,
     month_status,
     open_months_notice,
+    pending_months_notice,
 )
 from softenv_core.analyses.fingerprint import Provenance, provenance
 from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
@@ -447,6 +448,7 @@ def _assess(
             progress("counties", i + 1, len(assessed))
     counties = tuple(county_results)
     notices += open_months_notice(counties)
+    notices += pending_months_notice(counties)
     # Each point's designation as the roster changes known at as_of give it: a removal not yet
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)

@@ -24,7 +24,7 @@ from softenv_core.model.divisions import County
 from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import late_band_end, month_score, report_in_force
-from softenv_core.rules.city.topten import city_deciders, decided_by_city
+from softenv_core.rules.city.topten import city_deciders, decided_by_city, month_runs
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_lateness, lateness
 
@@ -137,6 +137,22 @@ def open_months_notice(counties: Iterable[CountyAssessment]) -> list[str]:
         "open: no report known at as_of, but a report submitted by the instant named still counts as late "
         f"(迟报, within compliance.late_grace_workdays), not missing: {', '.join(found)}; "
         "re-assess after it for the month's final status"
+    ]
+
+
+def pending_months_notice(counties: Iterable[CountyAssessment]) -> list[str]:
+    """One notice naming each county's months not yet due at ``as_of`` (未到期, no city waiver
+    covering them): until they are due, ``city.topten.on_time`` is not passed (暂不能判定)."""
+    found = []
+    for c in counties:
+        months = [m.month for m in c.months if m.status is MonthState.PENDING and m.waiver is None]
+        if months:
+            found.append(f"{c.code} {month_runs(months)}")
+    if not found:
+        return []
+    return [
+        f"pending: monthly reports not yet due at as_of: {', '.join(found)}; "
+        "city.topten.on_time is not passed for such a county until they are due"
     ]
 
 
@@ -295,5 +311,6 @@ __all__ = [
     "month_deadlines",
     "month_status",
     "open_months_notice",
+    "pending_months_notice",
     "report_instant",
 ]

@@ -44,6 +44,10 @@ _ZH_NOTICES = (
         r"尚可补报: 截至评估时点未收到月报, 在所列时刻前补报仍按迟报计(不按未报): \1; 过后请重新评估",
     ),
     (
+        re.compile(r"^pending: monthly reports not yet due at as_of: (.*); city\.topten\.on_time is not .*$"),
+        r"月报截至评估时点尚未到期: \1; 到期前这些县区暂不能判定“按时报送月报”, 不可评先进",
+    ),
+    (
         re.compile(r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$"),
         r"万人评议轮次 \1 截至评估时点尚未结束; 结束前任何监测点都不满足“参加全部评议”的推荐条件",
     ),

@@ -189,10 +189,11 @@ _RATIO_PLACES = Decimal("0.0001")
 
 
 def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
-    return (
-        f"有反馈的月份{n}个, 满分需{needed.normalize():f}个"
-        f"({full.normalize():f}×{n_active}/12): {points} × {ratio.quantize(_RATIO_PLACES)}"
-    )
+    # Below full marks the ratio is written as the fraction it is (30 × 3/5.5), not rounded to
+    # four places: 30 × 0.5455 = 16.365 gave 16.37 beside the figure 16.36 (auditor a21).
+    shown = f"{needed.normalize():f}"
+    factor = f"{n}/{shown}" if ratio < 1 else f"{ratio.quantize(_RATIO_PLACES)}"
+    return f"有反馈的月份{n}个, 满分需{shown}个({full.normalize():f}×{n_active}/12): {points} × {factor}"
 
 
 def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
 from softenv_core.model.divisions import City
+from softenv_core.model.periods import Month
 from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.sources import VERSION, seed
 
@@ -33,7 +35,13 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
     # Only owed months count; a city waiver excuses the month it covers.
     failing = [m for m in ctx.months if m.status.owed and m.status is not MonthState.ON_TIME and m.waiver is None]
-    if len(failing) <= int(allowed.value):
+    # A month not yet due at as_of (未到期) is a fact nobody knows yet: its report may still come
+    # late or not at all. Like a 万人评议 round still open for city.nominate.both_rounds, it
+    # leaves the condition not passed, its reason saying so (DESIGN "An explicit instant":
+    # pending counts neither for nor against, so it cannot make a county 可评先进 either). A
+    # pending month a city waiver already covers is excused whatever comes.
+    pending = [m.month for m in ctx.months if m.status is MonthState.PENDING and m.waiver is None]
+    if len(failing) <= int(allowed.value) and not pending:
         return None
     parts = []
     for m in failing:
@@ -45,8 +53,29 @@ def _on_time(ctx: CountyYear) -> Failure | None:
             parts.append(f"{m.month} {m.status.zh}(截至评估时点未收到; {at}前补报按迟报计)")
         else:
             parts.append(f"{m.month} {m.status.zh}")
+    if pending:
+        parts.append(_pending_reason(pending, len(failing) <= int(allowed.value)))
     evidence = [m.report for m in failing if m.report]
     return Failure("; ".join(parts), evidence, (allowed,))
+
+
+def month_runs(months: Sequence[Month]) -> str:
+    """``2025-03, 2025-07—2025-12``: ``months`` (in order), a run of consecutive months written
+    as its first and last."""
+    runs: list[list[Month]] = []
+    for m in months:
+        if runs and runs[-1][-1] + 1 == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}—{r[-1]}" for r in runs)
+
+
+def _pending_reason(pending: list[Month], none_failing: bool) -> str:
+    """``2025-07—2025-12 未到期(截至评估时点), 暂不能判定``: the months not yet due."""
+    named = month_runs(pending)
+    verdict = "暂不能判定(已到期月份均按时报送)" if none_failing else "暂不能判定"
+    return f"{named} 未到期(截至评估时点), {verdict}"
 
 
 ON_TIME = Condition(
@@ -85,4 +114,4 @@ EXISTS_AT_YEAR_END = Condition(
 
 CONDITIONS = (ON_TIME, EXISTS_AT_YEAR_END)
 
-__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city"]
+__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city", "month_runs"]
