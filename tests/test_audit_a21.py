@@ -41,7 +41,9 @@ def test_topten_names_failing_and_pending_months_together():
     result = assess(attrs.evolve(ds, reports=reports), 2025, audience=CITY_OFFICE, as_of=beijing(2025, 11, 10, 12))
     cond = {c.rule.id: c for c in result.county(JIA).conditions}["city.topten.on_time"]
     # October's report was due 11-05 and came 11-02; November and December are still running.
-    assert cond.reason == "2025-03 未报; 2025-11—2025-12 未到期(截至评估时点), 暂不能判定"
+    # March's missing report is already one month more than the 0 allowed: the county fails
+    # whatever November and December bring, so its reason does not call it undecided.
+    assert cond.reason == "2025-03 未报"
     (notice,) = [n for n in result.notices if n.startswith("pending: monthly reports")]
     assert f"{JIA} 2025-11—2025-12" in notice
     assert zh_notice(notice).startswith("月报截至评估时点尚未到期: ")
@@ -84,3 +86,32 @@ def test_the_feedback_reason_reproduces_its_figure():
     assert len(p.active_months) == 11
     assert feedback.points == Decimal("16.36")
     assert feedback.reason == "有反馈的月份3个, 满分需5.5个(6×11/12): 30 × 3/5.5"
+
+
+def _allowing_one():
+    """The baseline with topten.json changed as a city would edit it: one month not on time allowed."""
+    import json
+    from importlib import resources
+
+    from softenv_core import baseline_parameters
+    from softenv_core.engine.parameters import parse_parameters
+
+    doc = json.loads((resources.files("softenv_core.rules.city") / "parameters" / "topten.json").read_text("utf-8"))
+    for p in doc["parameters"]:
+        if p["name"] == "topten.max_months_not_on_time":
+            p["values"] = [{**p["values"][0], "value": 1}]
+    return baseline_parameters().merged(parse_parameters(json.dumps(doc), "topten.json"))
+
+
+def test_a_month_within_the_allowance_with_months_pending_is_undecided_and_not_called_all_on_time():
+    ds = small_dataset(2025)
+    reports = tuple(r for r in ds.reports if not (r.county == JIA and r.month == Month(2025, 3)))
+    as_of = beijing(2025, 11, 10, 12)
+    result = assess(attrs.evolve(ds, reports=reports), 2025, params=_allowing_one(), audience=CITY_OFFICE, as_of=as_of)
+    cond = {c.rule.id: c for c in result.county(JIA).conditions}["city.topten.on_time"]
+    # One month missing is within the one allowed; November and December could still add one.
+    assert not cond.passed
+    assert cond.reason == "2025-03 未报; 2025-11—2025-12 未到期(截至评估时点), 暂不能判定"
+    assert "均按时报送" not in cond.reason
+    at_year_end = assess(attrs.evolve(ds, reports=reports), 2025, params=_allowing_one(), audience=CITY_OFFICE)
+    assert at_year_end.county(JIA).topten_eligible  # the one month allowed, nothing pending

@@ -41,7 +41,8 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     # pending counts neither for nor against, so it cannot make a county 可评先进 either). A
     # pending month a city waiver already covers is excused whatever comes.
     pending = [m.month for m in ctx.months if m.status is MonthState.PENDING and m.waiver is None]
-    if len(failing) <= int(allowed.value) and not pending:
+    within = len(failing) <= int(allowed.value)
+    if within and not pending:
         return None
     parts = []
     for m in failing:
@@ -53,8 +54,8 @@ def _on_time(ctx: CountyYear) -> Failure | None:
             parts.append(f"{m.month} {m.status.zh}(截至评估时点未收到; {at}前补报按迟报计)")
         else:
             parts.append(f"{m.month} {m.status.zh}")
-    if pending:
-        parts.append(_pending_reason(pending, len(failing) <= int(allowed.value)))
+    if pending and within:  # beyond the allowance the county fails whatever the pending months bring
+        parts.append(_pending_reason(pending, not failing))
     evidence = [m.report for m in failing if m.report]
     return Failure("; ".join(parts), evidence, (allowed,))
 
