@@ -306,6 +306,18 @@ class DeadlineAnswers:
     def __init__(self) -> None:
         self._checked: dict[int, tuple[Deadline, tuple[object, ...]]] = {}
         self._bound: dict[tuple[int, str, str], tuple[Deadline, tuple[object, ...], Deadline]] = {}
+        self._months: dict[tuple[int, int, int], tuple[Deadline, tuple[object, ...]]] = {}
+
+    def check_month(self, plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
+        """check_deadline_month, once per answer and month: whether a due moment falls after
+        its month is the same for every county given that answer (the city's, for one)."""
+        key = (id(d), month.year, month.month)
+        found = self._months.get(key)
+        if found is not None and found[0] is d and found[1] == _fields(d):
+            return
+        check_deadline_month(plugin, hook, d, county, month)
+        if _immutable(d):
+            self._months[key] = (d, _fields(d))
 
     def check(self, plugin: str, hook: str, d: Deadline) -> None:
         """check_deadline, once per answer."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar as _stdcal
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import cast
 
 from softenv_core._validators import FieldInvalid, LabelledStrEnum, argument, whole_number
 from softenv_core.engine.ruletypes import Deadline
@@ -43,6 +42,23 @@ def monthly_deadline(
     :class:`DeadlinePolicy` or its value (``"next_workday"``, ``"none"``). ``month`` may be
     given as its text ``YYYY-MM``; ``due_day`` is a whole number 1-31 (a day past the month's
     last is its last day). A wrong argument is FieldInvalid naming it."""
+    # The usual call (the city baseline's and a county's, for every county and month) gives
+    # arguments of exactly these types, already checked when its answer was first worked out:
+    # one look-up finds it. Anything else (a subclass, a text month, a list) is checked below.
+    if (
+        type(calendar) is WorkCalendar
+        and type(month) is Month
+        and type(due_day) is int
+        and 1 <= due_day <= 31
+        and type(rule_id) is str
+        and type(reference) is str
+        and type(params) is tuple
+        and (type(policy) is str or type(policy) is DeadlinePolicy)
+    ):
+        # A member equals, and hashes as, its text (LabelledStrEnum): either finds the answer.
+        found = calendar.recall(("deadline", month.year, month.month, due_day, rule_id, reference, params, policy))
+        if found is not None:
+            return found  # type: ignore[no-any-return]
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
     period = as_month(month)
     # A day 0 or -3 was clamped to the 1st without a word: a plugin's typo moved its deadline.
@@ -53,9 +69,9 @@ def monthly_deadline(
     found = DeadlinePolicy._value2member_map_.get(policy) if isinstance(policy, str) else None
     if found is None:
         raise FieldInvalid("policy", f"unknown deadline policy {policy!r:.40}: expected next_workday or none")
-    chosen = cast(DeadlinePolicy, found)
+    chosen: DeadlinePolicy = found  # type: ignore[assignment]  # a member (typing.cast is a call)
     # Every county shares the same month's deadline under the same rule: work it out once
-    # per calendar (a Deadline is an immutable value).
+    # per calendar (a Deadline is an immutable value). The fast path above builds the same key.
     key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen)
     return calendar.remember(
         key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)

@@ -354,7 +354,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         """
         out: list[tuple[PluginMeta, Any]] = []
         for impl, meta in self._implementations(hook, only):
-            args = [kwargs[a] for a in impl.argnames]
+            args = map(kwargs.__getitem__, impl.argnames)  # no comprehension frame per call
             try:
                 with localcontext():
                     result = impl.function(*args)

@@ -25,7 +25,6 @@ from softenv_core.engine.answers import (
     DeadlineAnswers,
     check_award,
     check_deadline,
-    check_deadline_month,
     check_outcome,
     check_sla,
     id_namespace_problem,
@@ -378,12 +377,12 @@ def resolve_deadline(
     deadline, meta, city_deadline = _single_answer(
         pm, "softenv_report_deadline", county.code, Deadline, "report deadline", answers.check, **kwargs
     )
-    check_deadline_month(meta.name, "softenv_report_deadline", deadline, county.code, month)
+    answers.check_month(meta.name, "softenv_report_deadline", deadline, county.code, month)
     problem = id_namespace_problem(meta.county, deadline.rule_id)
     if problem is not None:  # the public reads a deadline's rule id as whose rule it is
         raise PluginError(meta.name, "softenv_report_deadline", f"field rule_id: {deadline.rule_id}: {problem}")
     if meta.county is not None and city_deadline is not None:  # the city's answer bounds the county's
-        check_deadline_month(CITY_PLUGIN, "softenv_report_deadline", city_deadline, county.code, month)
+        answers.check_month(CITY_PLUGIN, "softenv_report_deadline", city_deadline, county.code, month)
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
         raise RuleConflict(
             [CITY_PLUGIN, meta.name],
