@@ -53,7 +53,7 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "validate": (se.validate, (ds,), {}, (0,)),
         "dump_dataset": (se.dump_dataset, (ds,), {}, (0, "converter?")),
         "dataset_json": (se.dataset_json, (ds,), {}, (0,)),
-        "dataset_warnings": (se.dataset_warnings, (ds,), {}, (0,)),
+        "dataset_warnings": (se.dataset_warnings, (ds,), {}, (0, "since?")),
         "loads_dataset": (se.loads_dataset, ("{}",), {}, (0, "as_of?", "converter?")),
         "load_dataset": (se.load_dataset, ("/nonexistent.json",), {}, (0, "as_of?", "converter?")),
         "load_arrangements": (se.load_arrangements, ("[]",), {}, (0,)),
@@ -66,7 +66,7 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "representativeness": (se.representativeness, (ds, date(2025, 6, 1)), {"audience": aud}, (0, 1, "as_of?")),
         "appraise": (se.appraise, (ds, ds.appraisal_rounds[0]), {"audience": aud}, (0, 1, "params?", "audience")),
         "propose_adjustments": (se.propose_adjustments, (ds, a), {"audience": aud}, (0, 1, "params?", "calendar?")),
-        "check_filings": (se.check_filings, (ds,), {"audience": aud}, (0, "audience", "as_of?")),
+        "check_filings": (se.check_filings, (ds,), {"audience": aud}, (0, "audience", "as_of?", "year?")),
         "check_commendation": (se.check_commendation, (ds, a, params), {"audience": aud}, (0, 1, 2, "as_of?")),
         "apply_changes": (se.apply_changes, (ds,), {}, (0, "changes?")),
         "complaint_status": (se.complaint_status, (c, at, se.baseline_sla(c.kind, params), cal), {}, (0, 1, 2, 3)),
@@ -219,10 +219,20 @@ def _named_cases():
         (lambda: se.propose_adjustments(ds, "x", audience=CITY_OFFICE), "assessment"),
         (lambda: se.check_filings(None, audience=CITY_OFFICE), "dataset"),
         (lambda: se.get_plugin_manager(plugins=None), "plugins"),
+        # s21 02: a year given as text or a bool, a day as text, a half year 3, a result's
+        # document given as a dict or a number, an environment value not a text.
+        (lambda: se.check_filings(ds, audience=CITY_OFFICE, year="2025"), "year"),
+        (lambda: se.check_filings(ds, audience=CITY_OFFICE, year=True), "year"),
+        (lambda: se.check_filings(ds, audience=CITY_OFFICE, year=2025.5), "year"),
+        (lambda: se.dataset_warnings(ds, since="2025-01-01"), "since"),
+        (lambda: se.HalfYear(2025, 3), "half"),
+        (lambda: se.MonitoringReport.from_json(5), "text"),
+        (lambda: se.Assessment.from_json(a.to_document()), "text"),
+        (lambda: se.get_plugin_manager(autoload=False, env={"SOFTENV_PLUGINS": 5}), "env"),
     ]
 
 
-@pytest.mark.parametrize("case", range(38))
+@pytest.mark.parametrize("case", range(46))
 def test_each_wrong_argument_of_the_finding_is_field_invalid_naming_it(case):
     call, name = _named_cases()[case]
     with pytest.raises(FieldInvalid) as info:
@@ -231,7 +241,7 @@ def test_each_wrong_argument_of_the_finding_is_field_invalid_naming_it(case):
 
 
 def test_the_table_of_named_cases_is_whole():
-    assert len(_named_cases()) == 38
+    assert len(_named_cases()) == 46
 
 
 def test_a_naive_status_instant_is_an_input_error_as_a_naive_as_of_is():

@@ -65,6 +65,14 @@ def _cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 # --- the API, in process ----------------------------------------------------------------
 
 
+def test_only_operations_that_take_an_audience_list_403(client):
+    """403 is a key refused the audience asked for (s21 04): validate, which takes none, listed it."""
+    for path, operations in client.get("/openapi.json").json()["paths"].items():
+        for method, op in operations.items():
+            takes = any(p["name"] == "audience" for p in op.get("parameters", []))
+            assert ("403" in op["responses"]) == takes, (method, path)
+
+
 def test_the_openapi_document_is_3_1_and_every_ref_resolves(client):
     response = client.get("/openapi.json")
     assert response.status_code == 200

@@ -56,6 +56,20 @@ def keyed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
         yield c, headers
 
 
+# --- s21 03: two Authorization lines name no one caller ----------------------------------
+
+
+@pytest.mark.parametrize("order", [("baihe", "office"), ("office", "baihe"), ("office", "office")])
+def test_two_authorization_lines_are_401_whichever_comes_first(keyed, body, order):
+    c, headers = keyed
+    lines = [("Authorization", headers[who]["Authorization"]) for who in order]
+    lines.append(("Content-Type", "application/json"))
+    response = c.post("/v1/assess?year=2025&audience=city", content=body, headers=lines)
+    assert response.status_code == 401 and response.headers["content-type"] == PROBLEM, response.text
+    assert response.json()["type"] == "urn:softenv:problem:unauthorized"
+    assert c.post("/v1/validate", content=body, headers=lines).status_code == 401
+
+
 # --- finding 03: no default audience for a key allowed several ------------------------------
 
 

@@ -32,7 +32,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import beijing_date, require_aware
+from softenv_core.model.periods import beijing_date, require_aware, require_year
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
 from softenv_core.workdays.calendar import WorkCalendar
@@ -203,6 +203,8 @@ def check_filings(
     years' changes are their year ends'; a removal recorded for the next year, known at the
     instant, is the adjustment's own)."""
     aud = checked_audience(dataset, audience)
+    if year is not None:  # "2025" raised a TypeError below, True and 2025.5 were read as numbers (s21 02)
+        require_year(year)
     found = tuple(f for f in _check_filings(dataset, as_of) if year is None or f.effective.year >= year)
     return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
 

@@ -445,6 +445,8 @@ def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T:
     document, including one of another schema or version.
     """
     schema, version = _schema_of(cls)
+    if not isinstance(text, str | bytes):  # a dict or a Path: TypeError deep in parse_json (s21 02)
+        raise FieldInvalid("text", f"expected the document's JSON text or bytes, got {type(text).__name__}")
     doc = parse_json(text, source)
     if not isinstance(doc, dict):
         raise InputError([f"$: expected an object, got {type(doc).__name__}"], source)

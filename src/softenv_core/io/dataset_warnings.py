@@ -14,7 +14,7 @@ from softenv_core.io.checked import require_dataset
 from softenv_core.io.designation_checks import unrecorded_warnings
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import sector_of
-from softenv_core.model.periods import beijing_date
+from softenv_core.model.periods import beijing_date, require_day
 from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 
@@ -28,6 +28,8 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     amends (they no longer count). ``since``: the programme's first day (the baseline's, read
     by the caller: :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
+    if since is not None:  # a text "2025-01-01" raised a TypeError deep in the checks (s21 02)
+        require_day(since, "since")
     out = []
     for i, pt in enumerate(dataset.points):
         e = pt.enterprise

@@ -323,7 +323,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY,而不是 {m[1]}"),
     (re.compile(r"^expected a (Month|HalfYear|Year) string, got (.*)$"), lambda m: f"应为文本形式的期间,而不是 {m[2]}"),
     (re.compile(r"^month (\S+) out of range 1-12$"), lambda m: f"月份 {m[1]} 不存在(应为 01-12)"),
-    (re.compile(r"^half must be 1 or 2, got (.*)$"), lambda m: f"半年应为 H1 或 H2,而不是 {m[1]}"),
+    (re.compile(r"^expected 1 or 2, got \S+ (.*)$"), lambda m: f"半年应为 H1 或 H2,而不是 {m[1]}"),
     (re.compile(r"^year (\S+) out of range (\d+)-(\d+)$"), lambda m: f"年份 {m[1]} 超出 {m[2]}-{m[3]}"),
     (
         re.compile(r"^expected a year between (\d+) and (\d+), got (.*)$"),

@@ -197,8 +197,8 @@ class HalfYear:
 
     @half.validator
     def _check_half(self, _attr: object, value: int) -> None:
-        if value not in (1, 2):
-            raise ValueError(f"half must be 1 or 2, got {value}")
+        if type(value) is not int or value not in (1, 2):  # one of the library's errors (s21 02)
+            raise FieldInvalid("half", f"expected 1 or 2, got {type(value).__name__} {value!r:.40}")
 
     @classmethod
     def parse(cls, text: str) -> HalfYear:

@@ -42,6 +42,9 @@ def get_plugin_manager(
     ``allow`` (or ``SOFTENV_PLUGINS``) names the entry points to load.
     """
     env = os.environ if env is None else argument(env, Mapping, "env", "a mapping of environment variables or None")  # type: ignore[type-abstract]
+    for name in (ENV_ALLOW, ENV_DISABLE_AUTOLOAD):  # {"SOFTENV_PLUGINS": 5}: AttributeError below (s21 02)
+        if not isinstance(env.get(name, ""), str):
+            raise FieldInvalid("env", f"{name}: expected a text, got {type(env[name]).__name__}")
     plugins = _pairs(plugins)
     if allow is not None and (isinstance(allow, str) or not isinstance(allow, Iterable)):  # "a,b" would allow a, ",", b
         raise FieldInvalid("allow", f"expected entry point names (a list of str) or None, got {type(allow).__name__}")

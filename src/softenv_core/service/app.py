@@ -94,7 +94,10 @@ def audience_arguments(analysis: Callable[..., Any], audience: Audience) -> dict
 
 def _caller_key(ring: KeyRing, headers: Headers) -> CallerKey:
     """The key the request presents, or the 401 problem."""
-    scheme, _, presented = headers.get("authorization", "").partition(" ")
+    given = headers.getlist("authorization")
+    # Two Authorization lines (a proxy's and the client's) name no one caller: which one a hop
+    # reads is its own choice, so neither is taken (RFC 9110 5.3: it is no list field; s21 03).
+    scheme, _, presented = (given[0] if len(given) == 1 else "").partition(" ")
     key = ring.find(presented.strip()) if scheme.lower() == "bearer" else None
     if key is None:
         problem = Problem(401, "unauthorized", "Unauthorized", "give a key as Authorization: Bearer ID.SECRET")

@@ -203,7 +203,8 @@ _PATHS: dict[str, Any] = {
             "summary": "Check a dataset document: every problem as $.path: message",
             "operationId": "validate",
             "requestBody": _DATASET_BODY,
-            "responses": {"200": ok(_ref("Validation")), **_problems(*_COMMON, 422)},
+            # No 403: validate takes no audience, so no key is refused it (s21 04).
+            "responses": {"200": ok(_ref("Validation")), **_problems(*(c for c in _COMMON if c != 403), 422)},
         }
     },
     "/v1/assess": {
