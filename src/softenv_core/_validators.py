@@ -195,6 +195,14 @@ def callable_or_none(value: Any, name: str, expected: str) -> None:
         raise FieldInvalid(name, f"expected {expected}, got {type(value).__name__} {value!r:.40}")
 
 
+def yes_or_no(value: Any, name: str) -> bool:
+    """``value`` if it is True or False, else FieldInvalid naming ``name``: a flag given as
+    ``"no"`` or 0 read as its truth value, and ``direct_feedback="no"`` let complaints in."""
+    if type(value) is not bool:
+        raise FieldInvalid(name, f"expected True or False, got {type(value).__name__} {value!r:.40}")
+    return value
+
+
 def whole_number(value: Any, name: str, low: int, high: int) -> int:
     """``value`` if it is an int from ``low`` to ``high`` (not a bool), else FieldInvalid naming ``name``."""
     if type(value) is not int or not low <= value <= high:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import to_tuple, yes_or_no
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
@@ -71,6 +71,7 @@ def research_topics(
     ``first`` and ``last`` are Months or their text ``YYYY-MM``; ``last`` before ``first`` is
     refused (FieldInvalid), not answered with no topics."""
     start, end = as_month(first, "first"), as_month(last, "last")
+    yes_or_no(direct_feedback, "direct_feedback")
     if end < start:
         raise FieldInvalid("last", f"{end} is before first {start}: give the span from first to last")
     require_aware(as_of)

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from softenv_core._validators import argument
+from softenv_core._validators import argument, yes_or_no
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
@@ -352,6 +352,7 @@ def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = F
     """Every item behind a point's score, and the nomination conditions; ``provisional``
     (the assessment's own flag, ``Assessment.provisional``) puts the 暂定 line first."""
     argument(p, PointAssessment, "p", "a PointAssessment (assess(...).point(id))")
+    yes_or_no(provisional, "provisional")
     lang = checked_lang(lang)
     t = _T[lang]
     band = band_label(p.band, lang)
@@ -421,6 +422,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
     """Each month's deadline and submission, the compliance score, and every 十佳 condition;
     ``provisional`` (``Assessment.provisional``) puts the 暂定 line first."""
     argument(c, CountyAssessment, "c", "a CountyAssessment (assess(...).county(code))")
+    yes_or_no(provisional, "provisional")
     lang = checked_lang(lang)
     t = _T[lang]
     out = [*_provisional_head(provisional, lang), terminal(f"{t['county']} {c.code} {c.name}"), ""]
