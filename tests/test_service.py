@@ -492,9 +492,13 @@ def test_a_trailing_slash_is_the_not_found_problem_not_a_redirect(client, body):
         ({"content-type": "application/x-www-form-urlencoded"}, "header.content-type"),
         ({"content-type": "text/plain"}, "header.content-type"),
         ({"content-type": "application/json", "content-encoding": "gzip"}, "header.content-encoding"),
+        # s21: a body declared UTF-16 (or GBK) was read as UTF-8 regardless.
+        ({"content-type": "application/json; charset=utf-16"}, "header.content-type"),
+        ({"content-type": 'application/json; charset="GBK"'}, "header.content-type"),
     ],
 )
 def test_a_body_the_service_would_misread_is_415(client, body, headers, named):
+    # (application/json; charset=utf-8 is read: test_a_utf8_charset_is_read_as_json)
     response = client.post("/v1/assess?year=2025", content=body, headers=headers)
     assert response.status_code == 415 and response.headers["content-type"] == PROBLEM
     assert response.json()["problems"][0].startswith(f"{named}: ")
@@ -519,3 +523,9 @@ def test_a_provisional_explanation_says_so_in_its_header(body):
         # 2026: its December report falls due in 2027, which the installed calendar does not know.
         answer = provisional.post("/v1/explain?year=2026&county=379902", content=body)
     assert answer.status_code == 200 and answer.headers["softenv-provisional"] == "true"
+
+
+def test_a_utf8_charset_is_read_as_json(client, body):
+    for value in ("application/json; charset=utf-8", 'application/json;charset="UTF-8"'):
+        response = client.post("/v1/assess?year=2025", content=body, headers={"content-type": value})
+        assert response.status_code == 200, (value, response.text[:200])

@@ -175,13 +175,23 @@ def _unsupported(content_type: bytes | None, encoding: bytes | None) -> Problem 
             f"header.content-encoding: {coding!r} is not accepted; send the JSON body uncompressed",
         )
     if content_type is not None:
-        kind = content_type.split(b";")[0].strip().lower()
+        kind, *parameters = content_type.split(b";")
+        kind = kind.strip().lower()
+        shown = content_type.decode("latin-1")[:60]
         if kind not in (b"application/json", b"") and not kind.endswith(b"+json"):
-            shown = content_type.decode("latin-1")[:60]
             return _media(
                 f"Content-Type {shown!r}: the body is a dataset document, application/json",
                 f"header.content-type: {shown!r}; send application/json",
             )
+        # JSON is UTF-8 (RFC 8259 §8.1): a body declared in another charset would be read as
+        # UTF-8 regardless, its text garbled or refused as not UTF-8 (integrator s21).
+        for parameter in parameters:
+            name, _, value = parameter.partition(b"=")
+            if name.strip().lower() == b"charset" and value.strip().strip(b'"').lower() not in (b"utf-8", b"utf8"):
+                return _media(
+                    f"Content-Type {shown!r}: the body is read as UTF-8, the only charset of JSON",
+                    f"header.content-type: {shown!r}; send the JSON body in UTF-8 (charset=utf-8 or none)",
+                )
     return None
 
 

@@ -144,7 +144,7 @@ def ok(schema: dict[str, Any]) -> dict[str, Any]:
 def _problems(*codes: int) -> dict[str, Any]:
     texts = {
         408: "the body did not arrive within the service's time (`body-timeout`)",
-        415: "the body is not application/json, or is compressed (`Content-Encoding`)",
+        415: "the body is not application/json in UTF-8, or is compressed (`Content-Encoding`)",
         401: "no key, or an unknown one",
         403: "the key may not request this audience",
         404: "no such point, county or route",
