@@ -73,19 +73,24 @@ def on_time_reports(county: str, year: int) -> list[MonthlyReport]:
 def monthly_contacts(
     point: MonitoringPoint, year: int, *, reached: bool = True, with_items: bool = False
 ) -> list[Contact]:
-    """One contact a month by the point's liaison office, on the 10th (``with_items``: one item
-    each, on reached contacts only: a point not reached raised nothing)."""
+    """One contact a month by the point's liaison office, on the 10th, or on the nearest day of
+    the month the point is designated when that is not the 10th (a contact outside the
+    designation counts for nothing: auditor a21) (``with_items``: one item each, on reached
+    contacts only: a point not reached raised nothing)."""
     out = []
     for m in range(1, 13):
         month = Month(year, m)
         if not point.active_in(month):
             continue
+        day = max(date(year, m, 10), point.designated_from)
+        if point.designated_until is not None:
+            day = min(day, point.designated_until)
         items = (Item(ItemCategory.OPERATIONS, "生产经营平稳"),) if with_items and reached else ()
         out.append(
             Contact(
                 f"C-{point.id}-{month}",
                 point.id,
-                date(year, m, 10),
+                day,
                 ContactMethod.PHONE,
                 point.liaison,
                 reached,
