@@ -119,7 +119,7 @@ HOOKS = {
 @pytest.mark.parametrize(
     ("cite", "words"),
     [
-        ((MISSTATED_CAP,), ["params[0]", "duty.extra_cap = 50", "is not the city's parameter", "is 10 from 2022-03-01"]),
+        ((MISSTATED_CAP,), ["params[0]", "duty.extra_cap = 50", "not the city's parameter", "is 10 from 2022-03-01"]),
         ((OWN, MISSTATED_DUE), ["params[1]", "report.due_day = 3", "is not the city's parameter", "is 5 from"]),
         ((QINGSHAN,), ["params[0]", "county.379921.extra.symposium.points is a parameter of county 379921"]),
         (
