@@ -17,6 +17,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem
 from softenv_core.errors import ParameterMissing, PluginError
+from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import CalendarSource
@@ -26,6 +27,8 @@ from softenv_core.workdays.calendar import CalendarSource
 MAX_LIMIT_WORKDAYS = 250
 MAX_REASON = 5000
 _POLICIES = frozenset(p.value for p in DeadlinePolicy)
+#: The keys a ComplaintSla's resolve limits take: a ComplaintKind's value (``"complaint"``).
+_KINDS = tuple(k.value for k in ComplaintKind)
 #: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
 #: UnionType at every isinstance call (these checks run for every plugin award).
 _LIST_TYPES = (tuple, list)
@@ -242,8 +245,10 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
     if not isinstance(sla.resolve, Mapping) or not sla.resolve:
         raise _field(plugin, hook, "resolve", "expected a mapping of complaint kind to working days")
     for kind, days in sla.resolve.items():
-        if not isinstance(kind, str):
-            raise _field(plugin, hook, "resolve", f"key {kind!r} is not a complaint kind")
+        # A misspelt kind ("sugestion") would be a limit nothing reads, silently: the kind it
+        # meant would have none, reported only when asked for as laxer than the city's.
+        if not isinstance(kind, str) or kind not in _KINDS:
+            raise _field(plugin, hook, "resolve", f"key {kind!r:.40} is not a complaint kind ({', '.join(_KINDS)})")
         _limit(plugin, hook, f"resolve[{kind!r}]", days)
     if not _is_text(sla.reference):
         raise _field(plugin, hook, "reference", "expected non-blank text")
