@@ -174,13 +174,17 @@ def id_namespace_problem(county: str | None, item_id: str) -> str | None:
     """
     if county is None or type(item_id) is not str:
         return None
-    if item_id.startswith(CITY_ID_PREFIX):
+    # In any case: ``City.duty.contact`` or ``COUNTY.379921.x`` reads as the city's, or 青山县's,
+    # to a reader as much as the lower-case id does.
+    lowered = item_id.lower()
+    if lowered.startswith(CITY_ID_PREFIX):
         return (
-            f"ids starting {CITY_ID_PREFIX!r} are the city baseline's; give the county's own (e.g. county.{county}.…)"
+            f"ids starting {CITY_ID_PREFIX!r} (in any case) are the city baseline's; "
+            f"give the county's own (e.g. county.{county}.…)"
         )
     own = f"{_COUNTY_ID_PREFIX}{county}."
-    if item_id.startswith(_COUNTY_ID_PREFIX) and not item_id.startswith(own):
-        other = item_id.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
+    if lowered.startswith(_COUNTY_ID_PREFIX) and not lowered.startswith(own):
+        other = item_id[len(_COUNTY_ID_PREFIX) :].split(".", 1)[0]
         return f"ids starting '{_COUNTY_ID_PREFIX}{other}.' are county {other}'s; give the county's own ({own}…)"
     return None
 
