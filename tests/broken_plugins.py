@@ -324,3 +324,19 @@ class SetOrdered(_Base):
             return Award(1, f"联系月份: {months}", ids) if ids else None
 
         return [attrs.evolve(_rule("broken.set_order", score), reads_direct_feedback=False)]
+
+
+class SetOfLabels(_Base):
+    """Names in its reason the kinds of items its points raised, joined over a set of labels:
+    its evidence is sorted, and small_dataset's items are of one category, so the check under
+    another hash seed passed it there; an enum member hashes by its name, a string."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            with_items = [c for c in ctx.contacts if c.reached and c.items]
+            kinds = "、".join({i.category.zh for c in with_items for i in c.items})
+            how = "、".join({c.method.zh for c in with_items})
+            return Award(1, f"反映{kinds} ({how})", sorted(c.id for c in with_items)) if with_items else None
+
+        return [attrs.evolve(_rule("broken.set_of_labels", score), reads_direct_feedback=False)]

@@ -108,6 +108,12 @@ def test_a_county_keeps_its_own_namespace_and_names_of_no_namespace():
         ("379902", "county.379902.x", False),
         ("379902", "countyfair.x", False),
         ("379902", "dc.x", False),
+        # in any case: these read as the city's and 青山县's as much as the lower-case ids
+        ("379902", "City.duty.contact", True),
+        ("379902", "CITY.report.deadline", True),
+        ("379902", "County.379921.x", True),
+        ("379902", "County.379902.x", False),
+        ("379902", "cityscape.x", False),
     ],
 )
 def test_the_namespace_rule(county: str | None, item_id: str, refused: bool):

@@ -53,6 +53,12 @@ from softenv_core.workdays.calendar import WorkCalendar
 HOOK = "softenv_extra_point_rules"
 KNOWN = frozenset({"c-1", "c-2", "p-1"})
 PV = ParamValue("duty.x", 1, date(2024, 1, 1), "ref")
+#: The scored point's county's own figure, the city's genuine duty.extra_cap, the same name with
+#: another value (a city figure misstated), and another county's figure.
+OWN_PV = ParamValue("county.379901.x", 1, date(2024, 1, 1), "ref")
+CITY_PV = baseline_parameters().get("duty.extra_cap", date(2025, 12, 31))
+FAKE_CITY_PV = ParamValue("duty.extra_cap", 50, CITY_PV.effective_from, CITY_PV.reference)
+OTHER_PV = ParamValue("county.379921.x", 1, date(2024, 1, 1), "ref")
 
 
 class _Dataset:
@@ -70,9 +76,9 @@ class _Point:
 
 
 class _Ctx:
-    """What check_scored reads of a PointYear: the point scored and the dataset."""
+    """What check_scored reads of a PointYear: the point scored, the dataset, the parameters."""
 
-    point, dataset = _Point(), _Dataset()
+    point, dataset, params = _Point(), _Dataset(), baseline_parameters()
 
 
 OWNER = ("p-1", "379901")
@@ -112,7 +118,7 @@ def _outcome(f: Any) -> tuple[str, Any]:
 
 def _oracle(bound: BoundRule, award: Award) -> tuple[str, Any]:
     def full() -> Award:
-        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset(), OWNER)  # type: ignore[arg-type]
+        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset(), OWNER, _Ctx.params)  # type: ignore[arg-type]
         return bound.rule.bounded(award, bound.plugin, HOOK)
 
     return _outcome(full)
@@ -130,7 +136,12 @@ REASONS = st.one_of(st.text(max_size=8), st.sampled_from(["", "  ", "\n", "x" * 
 IDS = st.one_of(st.sampled_from(sorted(KNOWN)), st.text(max_size=3), st.integers(), st.just(["unhashable"]))
 EVIDENCE = st.one_of(st.lists(IDS, max_size=3).map(tuple), st.lists(IDS, max_size=3), st.just("c-1"), st.none())
 PARAMS = st.one_of(
-    st.lists(st.sampled_from([PV, _SubParam("y", 2, date(2024, 1, 1), "r"), "duty.x", None]), max_size=3).map(tuple),
+    st.lists(
+        st.sampled_from(
+            [PV, OWN_PV, CITY_PV, FAKE_CITY_PV, OTHER_PV, _SubParam("y", 2, date(2024, 1, 1), "r"), "duty.x", None]
+        ),
+        max_size=3,
+    ).map(tuple),
     st.just([PV]),
     st.none(),
 )
@@ -173,6 +184,10 @@ _ONE_OFF = [
     {"params": [PV]},
     {"params": (_SubParam("y", 2, date(2024, 1, 1), "r"),)},
     {"params": (PV, "duty.x")},
+    {"params": (OWN_PV,)},
+    {"params": (OWN_PV, CITY_PV)},
+    {"params": (OWN_PV, FAKE_CITY_PV)},
+    {"params": (OTHER_PV,)},
     {"params": None},
 ]
 

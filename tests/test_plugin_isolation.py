@@ -347,6 +347,16 @@ def test_a_laxer_county_complaint_limit_is_a_rule_conflict_naming_both_plugins_a
     assert shown in str(info.value) and "county 379921" in str(info.value)
 
 
+@pytest.mark.parametrize("key", ["sugestion", "投诉", "Complaint"])
+def test_a_resolve_limit_of_no_complaint_kind_is_a_plugin_error_naming_the_key(key):
+    """A misspelt kind was kept and never read: the limit the county meant applied nowhere."""
+    with pytest.raises(PluginError) as info:
+        _limits_with(_Limits(resolve={"complaint": 10, key: 3}))
+    message = str(info.value)
+    assert "plugin 'yi'" in message and "softenv_complaint_sla" in message and "field resolve" in message
+    assert f"key {key!r} is not a complaint kind (complaint, report, suggestion)" in message
+
+
 def test_attacker_09_a_county_cannot_relax_the_limits_of_its_complaints():
     import attrs
 

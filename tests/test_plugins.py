@@ -7,7 +7,7 @@ import pytest
 
 from softenv_core import CITY_OFFICE, PluginError, PluginLoadError, get_plugin_manager
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
-from softenv_core.plugin import Award, Condition, hookimpl, monthly_deadline
+from softenv_core.plugin import Award, Condition, ParamValue, hookimpl, monthly_deadline
 
 from .broken_plugins import _award_plugin
 from .broken_plugins import _Base as _BrokenBase
@@ -211,6 +211,38 @@ def test_check_names_an_award_above_max_points():
     fault = _one_fault(("over", over()))
     assert (fault.hook, fault.rule) == ("softenv_extra_point_rules", "broken.Over")
     assert "max_points" in fault.problem and "max_points" in fault.fix
+
+
+def _named_award_plugin(rule_id, make_award):
+    class Plugin(_BrokenBase):
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            return [_broken_rule(rule_id, make_award)]
+
+    return Plugin()
+
+
+def _raise(ctx):
+    raise ValueError("tripped")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "make_award", "fix"),
+    [
+        # a rule named after what it counts: its name is no part of what went wrong
+        ("county.379902.extra.raised", lambda ctx: Award(7, "测试"), "cap the award at the rule's max_points"),
+        ("county.379902.extra.evidence", lambda ctx: Award(7, "测试"), "cap the award at the rule's max_points"),
+        ("county.379902.max_points", _raise, "the rule raised"),
+        (
+            "county.379902.extra.raised",
+            lambda ctx: Award(1, "测试", (), (ParamValue("duty.extra_cap", 50, date(2022, 3, 1), "city decision"),)),
+            "never a ParamValue made by hand under a city parameter's name",
+        ),
+    ],
+)
+def test_check_s_fix_reads_the_engine_s_words_not_the_rule_s_name(rule_id, make_award, fix):
+    fault = _one_fault(("named", _named_award_plugin(rule_id, make_award)))
+    assert fault.rule == rule_id and fix in fault.fix, fault.text()
 
 
 def test_check_tries_a_rule_on_county_points_of_every_size():

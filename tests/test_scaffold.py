@@ -314,3 +314,36 @@ def test_a_county_due_day_is_a_whole_number_of_days(
 def test_the_scaffold_does_not_cut_the_due_day_to_a_whole_number() -> None:
     template = (REPO / "src/softenv_core/cli/templates/plugin/module.py.tmpl").read_text(encoding="utf-8")
     assert "int(due_day.value)" not in template
+
+
+def test_the_scaffolds_symposium_rule_counts_the_county_s_own_symposiums_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule is 参加县座谈会加分 (the county's symposium), as in 青山县's and docs/hooks.md: a
+    symposium held by the city's office (liaison "city") with a 县区 point is not the county's."""
+    import importlib
+
+    import attrs
+
+    from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+    from softenv_core.model.reports import ContactMethod
+    from softenv_core.testing import small_dataset
+
+    target, _, _ = new_plugin("379902", "symposia", tmp_path / "p", core=str(REPO))
+    monkeypatch.syspath_prepend(str(target / "src"))
+    module = importlib.import_module("softenv_county_symposia")
+    pm = get_plugin_manager(autoload=False, plugins=[("symposia", module)])
+    ds = small_dataset(2025, ("379902",))
+
+    def points(liaison: str) -> object:
+        contacts = tuple(
+            attrs.evolve(c, method=ContactMethod.SYMPOSIUM, liaison=liaison)
+            if c.id in ("C-P-379902-2-2025-03", "C-P-379902-2-2025-06")
+            else c
+            for c in ds.contacts
+        )
+        point = assess(attrs.evolve(ds, contacts=contacts), 2025, pm, audience=CITY_OFFICE).point("P-379902-2")
+        return {i.rule.id: i.points for i in point.items}.get("county.379902.extra.symposium")
+
+    assert points("379902") == 4  # two months of the county's own symposium, 2 each
+    assert points("city") is None

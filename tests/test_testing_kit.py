@@ -41,6 +41,7 @@ from .broken_plugins import (
     MutatesItsInput,
     Nondeterministic,
     ReturnsGarbage,
+    SetOfLabels,
     SetOrdered,
     TouchesAnotherCounty,
 )
@@ -89,6 +90,8 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (CachedCount(), "no_state", None),
         # a set's order in its evidence and reason: the same in one process (finding t7 01)
         (SetOrdered(), "deterministic", "no_state"),
+        # a set of enum labels in its reason: small_dataset's records had one label each
+        (SetOfLabels(), "deterministic", "no_state"),
     ],
     ids=[
         "mutates",
@@ -102,6 +105,7 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         "last-year",
         "cached-count",
         "set-order",
+        "set-of-labels",
     ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
@@ -116,7 +120,7 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
     examples = 4 if compares_answers else 3
     broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
     # another hash seed is a subprocess (about half a second): asked only where it is the point
-    hash_seed = isinstance(plugin, SetOrdered)
+    hash_seed = isinstance(plugin, (SetOrdered, SetOfLabels))
     report = check_plugin(plugin, "broken", others=[], max_examples=examples, hash_seed=hash_seed)
     assert check in report.failures, report.failures
     assert not_reported not in report.failures, report.failures

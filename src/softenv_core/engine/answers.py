@@ -13,9 +13,11 @@ from typing import Any
 
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.manager import PluginMeta
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem
-from softenv_core.errors import PluginError
+from softenv_core.errors import ParameterMissing, PluginError
+from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import CalendarSource
@@ -25,6 +27,8 @@ from softenv_core.workdays.calendar import CalendarSource
 MAX_LIMIT_WORKDAYS = 250
 MAX_REASON = 5000
 _POLICIES = frozenset(p.value for p in DeadlinePolicy)
+#: The keys a ComplaintSla's resolve limits take: a ComplaintKind's value (``"complaint"``).
+_KINDS = tuple(k.value for k in ComplaintKind)
 #: What a plugin may give as a list: a tuple of types, not ``tuple | list``, which builds a
 #: UnionType at every isinstance call (these checks run for every plugin award).
 _LIST_TYPES = (tuple, list)
@@ -68,14 +72,62 @@ def _param_problem(p: object) -> str | None:
     return None if problem is None else f"value: {problem}"
 
 
-def check_params(plugin: str, hook: str, where: str, params: object) -> None:
-    """A list of ParamValue (:func:`_param_problem`); ``where`` names the rule, as "rule X: "."""
+def check_params(
+    plugin: str, hook: str, where: str, params: object, county: str | None = None, city: ParameterSet | None = None
+) -> None:
+    """A list of ParamValue (:func:`_param_problem`); ``where`` names the rule, as "rule X: ".
+
+    Given the plugin's ``county`` and the assessment's (city) parameters ``city``, each must
+    also be one the county may cite (:func:`param_source_problem`)."""
     if not isinstance(params, _LIST_TYPES):
         raise _field(plugin, hook, "params", f"{where}expected a list of ParamValue")
     for i, p in enumerate(params):
         problem = _param_problem(p)
+        if problem is None and county is not None and city is not None:
+            problem = param_source_problem(county, p, city)
         if problem is not None:
             raise _field(plugin, hook, f"params[{i}]", f"{where}{problem}")
+
+
+def own_params(params: Sequence[ParamValue], county: str) -> bool:
+    """Whether every ParamValue of ``params`` is named in ``county``'s namespace (the usual
+    county answer, passed without a lookup: this runs for every plugin award of every point)."""
+    own = f"{_COUNTY_ID_PREFIX}{county}."
+    return all(type(p) is ParamValue and p.name.startswith(own) for p in params)
+
+
+def param_source_problem(county: str, p: ParamValue, city: ParameterSet) -> str | None:
+    """Why a plugin of ``county`` may not cite ``p`` (a ParamValue of its award, failure or
+    deadline), or None.
+
+    The explanation prints every cited parameter as the figure it is, with its date and
+    reference, beside the county's item: a county's own (``county.CODE.…``) or of no namespace
+    stays its own, but one named like a city parameter must be the city's value as
+    ``ctx.params`` gives it (a hand-made ``duty.extra_cap = 50`` would misstate the city's
+    figure), and one named ``county.OTHER.…`` would read as another county's figure (a
+    parameters.json copied from another county's plugin).
+    """
+    name = p.name
+    if name.startswith(_COUNTY_ID_PREFIX):
+        own = f"{_COUNTY_ID_PREFIX}{county}."
+        if name.startswith(own):
+            return None
+        other = name.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
+        return f"{name} is a parameter of county {other}, not of county {county}: name the county's own {own}…"
+    if not city.has(name):
+        return None
+    try:
+        genuine: ParamValue | None = city.get(name, p.effective_from)
+    except ParameterMissing:
+        genuine = None
+    if genuine == p:
+        return None
+    shown = f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80})"
+    actual = "has no value then" if genuine is None else f"is {genuine.value!r:.80} from {genuine.effective_from}"
+    return (
+        f"{shown} is not the city's parameter (the city's {name} {actual}): cite a city parameter as "
+        f"ctx.params.get(name, day) gives it, and a county figure under county.{county}.…"
+    )
 
 
 def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
@@ -122,13 +174,17 @@ def id_namespace_problem(county: str | None, item_id: str) -> str | None:
     """
     if county is None or type(item_id) is not str:
         return None
-    if item_id.startswith(CITY_ID_PREFIX):
+    # In any case: ``City.duty.contact`` or ``COUNTY.379921.x`` reads as the city's, or 青山县's,
+    # to a reader as much as the lower-case id does.
+    lowered = item_id.lower()
+    if lowered.startswith(CITY_ID_PREFIX):
         return (
-            f"ids starting {CITY_ID_PREFIX!r} are the city baseline's; give the county's own (e.g. county.{county}.…)"
+            f"ids starting {CITY_ID_PREFIX!r} (in any case) are the city baseline's; "
+            f"give the county's own (e.g. county.{county}.…)"
         )
     own = f"{_COUNTY_ID_PREFIX}{county}."
-    if item_id.startswith(_COUNTY_ID_PREFIX) and not item_id.startswith(own):
-        other = item_id.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
+    if lowered.startswith(_COUNTY_ID_PREFIX) and not lowered.startswith(own):
+        other = item_id[len(_COUNTY_ID_PREFIX) :].split(".", 1)[0]
         return f"ids starting '{_COUNTY_ID_PREFIX}{other}.' are county {other}'s; give the county's own ({own}…)"
     return None
 
@@ -193,18 +249,27 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
     if not isinstance(sla.resolve, Mapping) or not sla.resolve:
         raise _field(plugin, hook, "resolve", "expected a mapping of complaint kind to working days")
     for kind, days in sla.resolve.items():
-        if not isinstance(kind, str):
-            raise _field(plugin, hook, "resolve", f"key {kind!r} is not a complaint kind")
+        # A misspelt kind ("sugestion") would be a limit nothing reads, silently: the kind it
+        # meant would have none, reported only when asked for as laxer than the city's.
+        if not isinstance(kind, str) or kind not in _KINDS:
+            raise _field(plugin, hook, "resolve", f"key {kind!r:.40} is not a complaint kind ({', '.join(_KINDS)})")
         _limit(plugin, hook, f"resolve[{kind!r}]", days)
     if not _is_text(sla.reference):
         raise _field(plugin, hook, "reference", "expected non-blank text")
 
 
 def check_outcome(
-    plugin: str, hook: str, rule_id: str, outcome: Award | Failure, dataset: Dataset, owner: Owner
+    plugin: str,
+    hook: str,
+    rule_id: str,
+    outcome: Award | Failure,
+    dataset: Dataset,
+    owner: Owner,
+    city: ParameterSet | None = None,
 ) -> None:
     """The fields an Award and a Failure share: a text reason, evidence naming records of
-    ``owner`` (see :func:`own_evidence`), params.
+    ``owner`` (see :func:`own_evidence`), params (given the assessment's parameters ``city``,
+    only those the owner's county may cite: :func:`param_source_problem`).
 
     This runs for every award of every point: the usual case costs a few C calls.
     """
@@ -223,7 +288,7 @@ def check_outcome(
         _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
     if not own_evidence(dataset, evidence, owner):
         _foreign_evidence(plugin, hook, rule_id, evidence, dataset, owner)
-    check_params(plugin, hook, f"rule {rule_id}: ", params)
+    check_params(plugin, hook, f"rule {rule_id}: ", params, owner[1], city)
 
 
 def _in_scope(scope: RecordScope | None, point: str | None, county: str) -> bool:
@@ -275,14 +340,22 @@ def _foreign_evidence(
             raise _field(plugin, hook, f"evidence[{i}]", f"rule {rule_id}: {rid!r:.80} is not a record of {whose}")
 
 
-def check_award(plugin: str, hook: str, rule_id: str, award: Award, dataset: Dataset, owner: Owner) -> None:
+def check_award(
+    plugin: str,
+    hook: str,
+    rule_id: str,
+    award: Award,
+    dataset: Dataset,
+    owner: Owner,
+    city: ParameterSet | None = None,
+) -> None:
     """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
     points = award.points
     if not isinstance(points, Decimal) or not points.is_finite():
         raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
     if abs(points) > MAX_AWARD_POINTS:
         raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
-    check_outcome(plugin, hook, rule_id, award, dataset, owner)
+    check_outcome(plugin, hook, rule_id, award, dataset, owner, city)
 
 
 def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
@@ -364,5 +437,7 @@ __all__ = [
     "check_sla",
     "id_namespace_problem",
     "own_evidence",
+    "own_params",
+    "param_source_problem",
     "plugin_exit",
 ]

@@ -119,6 +119,10 @@ class ParameterSet:
             raise ParameterMissing(name, day)
         return param.at(day)
 
+    def has(self, name: str) -> bool:
+        """Whether the set has a parameter named ``name`` (at any date)."""
+        return name in self._by_name
+
     def in_force(self, name: str, day: date) -> bool:
         """Whether ``name`` has a value on ``day`` (the question "is the policy in force?")."""
         param = self._by_name.get(name)

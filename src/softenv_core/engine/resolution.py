@@ -26,9 +26,11 @@ from softenv_core.engine.answers import (
     check_award,
     check_deadline,
     check_outcome,
+    check_params,
     check_sla,
     id_namespace_problem,
     own_evidence,
+    own_params,
     plugin_exit,
 )
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -43,7 +45,7 @@ from softenv_core.engine.ruletypes import (
     PointYear,
     Rule,
 )
-from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, to_points
+from softenv_core.engine.trace import ConditionResult, RuleRef, to_points
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
@@ -134,10 +136,10 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
         and type(evidence) is tuple
         and (not evidence or own_evidence(ctx.dataset, evidence, (point.id, point.county)))
         and type(params) is tuple
-        and (not params or all(type(p) is ParamValue for p in params))
+        and (not params or own_params(params, point.county))
     ):
         return award
-    check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county))
+    check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county), ctx.params)
     return bound.rule.bounded(award, bound.plugin, hook)
 
 
@@ -164,7 +166,8 @@ class _CheckedCondition:
                 self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
             )
         if failure is not None:
-            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, (None, ctx.county.code))
+            owner = (None, ctx.county.code)
+            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, owner, ctx.params)
         return failure
 
 
@@ -381,6 +384,10 @@ def resolve_deadline(
     problem = id_namespace_problem(meta.county, deadline.rule_id)
     if problem is not None:  # the public reads a deadline's rule id as whose rule it is
         raise PluginError(meta.name, "softenv_report_deadline", f"field rule_id: {deadline.rule_id}: {problem}")
+    if meta.county is not None:  # the explanation cites them beside the city's figures
+        check_params(
+            meta.name, "softenv_report_deadline", f"rule {deadline.rule_id}: ", deadline.params, meta.county, params
+        )
     if meta.county is not None and city_deadline is not None:  # the city's answer bounds the county's
         answers.check_month(CITY_PLUGIN, "softenv_report_deadline", city_deadline, county.code, month)
     if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:

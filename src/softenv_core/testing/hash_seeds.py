@@ -4,9 +4,12 @@ Within one process ``hash()`` of a string never changes, so a rule whose evidenc
 built from a set (``list({c.id for c in ctx.contacts})``, ``"、".join({…})``) answers the same
 every time it is asked there, and the in-process ``deterministic`` check passes it; the next
 ``softenv`` run, with another seed, writes another order (finding t7 01). So the plugin is
-assessed once more, on one dataset (:func:`small_dataset`: twelve contacts a point, enough for
-a set's order to show), in a subprocess started with another ``PYTHONHASHSEED``, and its
-answers compared with the same assessment in this process.
+assessed once more, on one dataset (:func:`varied_dataset`: twelve contacts a point, of every
+method and raising items of every category, and complaints of every kind, verdict and
+satisfaction, so that a set of ids, of enum members or of their labels has several members),
+in a subprocess started with another ``PYTHONHASHSEED``, and its answers compared with the
+same assessment in this process. An enum member hashes by its name, a string: a reason joining
+``{i.category.zh for …}`` changes order with the seed as a set of ids does.
 
 One subprocess per ``check_plugin`` (about half a second), started before the search and read
 after it. The plugin reaches the subprocess pickled, or by its module's name for a module
@@ -28,16 +31,20 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from itertools import product
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.reports import ContactMethod, Item, ItemCategory
 from softenv_core.rules.registry import get_plugin_manager
-from softenv_core.testing.builders import small_dataset
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 from softenv_core.testing.conformance_variants import difference, plugin_answers
 
 YEAR = 2025  # the latest of the generated datasets' years (record_strategies.SAFE_YEARS)
@@ -63,9 +70,44 @@ def other_seed() -> str:
     return "1" if sys.flags.hash_randomization == 0 else "0"
 
 
+def varied_dataset(year: int, county: str) -> Dataset:
+    """:func:`small_dataset` of ``county`` with records of every shape a set could hold.
+
+    small_dataset alone has one contact method, one item category and no complaint: a set of
+    categories, methods, kinds or departments there has one member, whose order no seed
+    changes. Here each point's twelve contacts cycle through the methods and raise items of
+    three categories each (every category over the year), and each point sends complaints of
+    every kind with each verdict and satisfaction, about the city's department and its
+    county's (when the dataset has one), received on the 3rd of a month.
+    """
+    base = small_dataset(year, counties=(county,))
+    methods, categories = tuple(ContactMethod), tuple(ItemCategory)
+    contacts = []
+    for i, c in enumerate(sorted(base.contacts, key=lambda c: c.id)):
+        items = tuple(Item(categories[(i + k) % len(categories)], "反映情况") for k in range(3)) if c.reached else ()
+        contacts.append(evolve(c, method=methods[i % len(methods)], items=items))
+    units = [d.id for d in sorted(base.departments, key=lambda d: d.id) if d.county in (None, county)]
+    shapes = list(product(ComplaintKind, Verdict, Satisfaction))
+    complaints = [
+        make_complaint(
+            f"Q-{point.id}-{n}",
+            point.id,
+            beijing(year, n % 11 + 1, 3, 9),
+            kind=kind,
+            verdict=verdict,
+            satisfaction=satisfaction,
+            department=units[n % len(units)] if units else None,
+            until=EventType.CLOSED,
+        )
+        for point in sorted(base.points, key=lambda p: p.id)
+        for n, (kind, verdict, satisfaction) in enumerate(shapes)
+    ]
+    return evolve(base, contacts=tuple(contacts), complaints=tuple(complaints))
+
+
 def answers(plugin: Any, name: str, county: str, year: int = YEAR) -> dict[str, str]:
     """The plugin's items and conditions on the check's dataset, beside the city alone."""
-    dataset = small_dataset(year, counties=(county,))
+    dataset = varied_dataset(year, county)
     pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
     return plugin_answers(assess(dataset, year, pm, audience=CITY_OFFICE), name)
 
@@ -122,7 +164,8 @@ def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: i
     if changed is None:
         return None
     return (
-        f"{changed} on the same data in another process (PYTHONHASHSEED={pending.seed}, small_dataset({year})): "
+        f"{changed} on the same data in another process (PYTHONHASHSEED={pending.seed}, "
+        f"hash_seeds.varied_dataset({year}, {county!r})): "
         f"the order of a set reached the answer; fix: {_FIX}"
     )
 
@@ -167,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if problem else 0
 
 
-__all__ = ["Pending", "answers", "finish", "main", "other_seed", "plugin_by_reference", "start"]
+__all__ = ["Pending", "answers", "finish", "main", "other_seed", "plugin_by_reference", "start", "varied_dataset"]
 
 if __name__ == "__main__":  # pragma: no cover - the subprocess, and the replay
     raise SystemExit(main())

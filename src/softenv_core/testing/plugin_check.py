@@ -156,16 +156,30 @@ def cost_lines(costs: Sequence[RuleCost]) -> list[str]:
     return lines
 
 
+#: The engine's words for a rule or condition that raised (plugin_exit and the assessment's
+#: wrapping): "rule x.y raised TypeError: …". A bare "raised" would match a rule named
+#: county.379923.extra.raised, and give every fault of that rule the wrong fix.
+_RAISED = re.compile(r"\b(?:rule|condition) \S+ raised \w+: ")
+
+
 def _fix_for(message: str) -> str:
+    """The fix for an engine message, read from its words (field names, the engine's phrases),
+    never from words a rule's id or a plugin's text may hold."""
     if "has no order" in message:
         return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
-    if "max_points" in message:
+    if "field params[" in message:
+        return (
+            "cite the county's own figures (load_parameters, county.CODE.…) and the city's as "
+            "ctx.params.get(name, day) gives them; never a ParamValue made by hand under a city "
+            "parameter's name or another county's"
+        )
+    if "beyond its max_points" in message or "max_points:" in message:
         return "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows"
-    if "evidence" in message:
+    if "field evidence" in message:
         return "put record ids in evidence ([c.id for c in contacts]), never the records themselves"
     if "expected Failure" in message:
         return "a condition returns Failure(reason, evidence) to disqualify, or None; never a bool or text"
-    if "raised" in message:
+    if _RAISED.search(message):
         return "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"
     return "return the type the hook's signature names (docs/hooks.md)"
 
