@@ -363,3 +363,26 @@ def test_the_results_workbook_is_the_audiences_view(tmp_path):
     text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
     assert not any(_mentions(text, q.id) for q in ds.complaints)
     assert not any(_mentions(text, p.enterprise.name) for p in ds.points)
+
+
+def test_an_insufficient_department_outside_the_city_office_has_its_valid_total_withheld_not_zero():
+    """A department rated by 29 raters (fewer than appraisal.min_valid, 30) is unscored for the
+    public; its valid total is withheld (null, "(不公开)"), never shown as 0 ratings."""
+    from datetime import date
+
+    from softenv_core.analyses.appraisal_scores import appraise
+    from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+    from softenv_core.model.periods import HalfYear
+    from softenv_core.render.year_end import render_yearend
+
+    rnd = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30))
+    ratings = tuple(Rating("A25H1", f"c{i}", RaterGroup.CITIZEN, "city-amr", RatingLevel.SATISFIED) for i in range(29))
+    ds = attrs.evolve(small_dataset(2025), appraisal_rounds=(rnd,), ratings=ratings)
+    city = appraise(ds, "A25H1", audience=CITY_OFFICE).department("city-amr")
+    assert (city.valid, city.sufficient) == (29, False)
+    for who in ("public", "department:city-amr", "county:379902"):
+        shown = appraise(ds, "A25H1", audience=who).department("city-amr")
+        assert shown.score is None and shown.valid is None, who
+    doc = render_yearend(year_end(ds, 2025, PM(), audience="public"))
+    row = next(line for line in doc.splitlines() if "市市场监管局" in line and "样本不足" in line)
+    assert "(不公开)" in row and "| 0 |" not in row

@@ -416,8 +416,10 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             continue
         if not d.sufficient:
             r.counts["unscored"] += 1
+            # Its valid total withheld (None, "(不公开)"), never 0: a department rated 29 times
+            # read "有效评价 0" beside "样本不足", a figure the ratings contradict (auditor a22).
             departments.append(
-                attrs.evolve(d, groups=(), valid=0, score=None, rank=None, bottom=False, reason=_INSUFFICIENT_ZH)
+                attrs.evolve(d, groups=(), valid=None, score=None, rank=None, bottom=False, reason=_INSUFFICIENT_ZH)
             )
             continue
         table = suppress_cells({g.group: g.valid + g.unknown for g in d.groups}, r.min_cell)
