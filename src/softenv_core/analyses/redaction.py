@@ -17,8 +17,7 @@ Four leaks are closed here (docs/privacy.md has the threat model):
 - free text: texts shown outside the city office go through a :class:`TextScreen` built from
   the dataset (enterprises' names and credit codes, point ids, liaison persons);
 - raters: nobody but the city office sees who took part in 万人评议 (a county sees yes/no for
-  its own points), group tallies below the minimum are suppressed, and an insufficient
-  department is shown unscored.
+  its own points), group tallies below the minimum are suppressed, an insufficient one unscored.
 
 :data:`FIELD_RULES` (analyses/redaction_rules.py) declares a rule for every attrs field of every result class; a test
 walks the classes and fails when a field has none, so a field added later cannot leak
@@ -416,8 +415,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             continue
         if not d.sufficient:
             r.counts["unscored"] += 1
-            # Its valid total withheld (None, "(不公开)"), never 0: a department rated 29 times
-            # read "有效评价 0" beside "样本不足", a figure the ratings contradict (auditor a22).
+            # Its valid total withheld (None, "(不公开)"), never 0, which ratings contradict (a22).
             departments.append(
                 attrs.evolve(d, groups=(), valid=None, score=None, rank=None, bottom=False, reason=_INSUFFICIENT_ZH)
             )
