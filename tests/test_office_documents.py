@@ -170,3 +170,16 @@ def test_the_year_end_document_names_in_chinese_what_the_result_codes(tmp_path):
     for code in ("city ", "| city |", "representativeness", "| size |", "| large |"):
         assert code not in md, code
     assert "## 一、万人评议结果\n\n无。" in md
+
+
+def test_the_office_and_date_never_stand_alone_on_the_last_page(demo_march):
+    """GB/T 9704: the signature goes with text above it. Before (c21), a report whose last
+    paragraph filled page 3 put 市经贸委 and the date alone on page 4."""
+    _, path = demo_march
+    body = docx.Document(str(path)).element.body
+    blocks = [el for el in body if el.tag.rpartition("}")[2] in ("p", "tbl")]
+    *text, last_text, blank, office, _date = blocks
+    assert office.xpath("string(.)") == "市经贸委" and not blank.xpath("string(.)")
+    kept = [last_text] if last_text.tag.endswith("}p") else last_text.xpath("./w:tr[last()]//w:p")
+    for p in [*kept, blank, office]:
+        assert p.xpath("./w:pPr/w:keepNext"), p.xpath("string(.)")
