@@ -178,7 +178,7 @@ def test_the_office_and_date_never_stand_alone_on_the_last_page(demo_march):
     _, path = demo_march
     body = docx.Document(str(path)).element.body
     blocks = [el for el in body if el.tag.rpartition("}")[2] in ("p", "tbl")]
-    *text, last_text, blank, office, _date = blocks
+    *_text, last_text, blank, office, _date = blocks
     assert office.xpath("string(.)") == "市经贸委" and not blank.xpath("string(.)")
     kept = [last_text] if last_text.tag.endswith("}p") else last_text.xpath("./w:tr[last()]//w:p")
     for p in [*kept, blank, office]:
