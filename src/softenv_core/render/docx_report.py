@@ -257,13 +257,11 @@ class _Layout:
     def _keep_with_signature(self) -> None:
         """The last of the text (a paragraph, or a table's last row) kept with the office and date:
         they stood alone on a last page, which GB/T 9704 does not allow (c21)."""
-        from docx.text.paragraph import Paragraph
-
         body = self.doc.element.body
         last = next(el for el in reversed(body) if el.tag.rpartition("}")[2] in ("p", "tbl"))
         paragraphs = [last] if last.tag.endswith("}p") else last.xpath("./w:tr[last()]//w:p")
         for p in paragraphs:
-            Paragraph(p, None).paragraph_format.keep_with_next = True
+            p.get_or_add_pPr().keepNext_val = True  # what ParagraphFormat.keep_with_next sets
 
     def _header_footer(self, audience: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
