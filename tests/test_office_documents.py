@@ -117,6 +117,23 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     assert len(additions) == len(y.additions)
 
 
+def test_the_year_end_workbook_writes_its_days_as_excel_dates(yearend_book):
+    """Before (c21): 生效日期 and 备案日期 were text "2025-04-01", which Excel sorts and filters as
+    text (2025-10-01 before 2025-4-…) and cannot subtract; now dates shown yyyy-mm-dd."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.analyses.year_end import year_end
+
+    wb = openpyxl.load_workbook(yearend_book)
+    y = year_end(build_demo(year=2025), 2025, audience="city")
+    filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=5))
+    assert [r[3].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
+    filed = [r[4] for r in filings if r[4].value != "未备案"]
+    assert filed and all(c.is_date and c.number_format == "yyyy-mm-dd" for c in filed)
+    (before, after) = [r[1] for r in wb["代表性"].iter_rows(min_row=2, max_col=2)]
+    assert (before.value.date(), after.value.date()) == (y.roster_before.on, y.roster_after.on)
+    assert before.number_format == after.number_format == "yyyy-mm-dd"
+
+
 def test_the_year_end_sheets_are_redacted_for_their_reader(tmp_path):
     """A county its own proposals and filings; a department none (as the Markdown)."""
     openpyxl = pytest.importorskip("openpyxl")
