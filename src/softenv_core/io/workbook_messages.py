@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.model.complaints import EventType
+from softenv_core.model.sizes import zh_size_reason
 
 #: The kinds of record a check's message names, in Chinese (also what a reference names:
 #: io/workbook_refused.py).
@@ -392,7 +393,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # dataset warnings (not errors)
     (
         re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),
-        lambda m: f"填报为{m[1]},按指标应为{m[2]}({_size_reason(m[3])})",
+        lambda m: f"填报为{m[1]},按指标应为{m[2]}({zh_size_reason(m[3])})",
     ),
     (
         re.compile(r"^registered in (\S+), designated in (\S+) \(moved\?\)$"),
@@ -453,25 +454,6 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
 )
-
-
-#: model/sizes.py's figures and reasons (``工业: meets 小型 bounds X≥20, Y≥300; NBS-2017``) as the
-#: clerk reads them: she typed 从业人员 and 营业收入, not X and Y (c21).
-_SIZE_WORDS = (
-    (re.compile(r"meets (\S+) bounds "), r"达到\1标准 "),
-    (re.compile(r"below the (\S+) bounds"), r"未达到\1标准"),
-    (re.compile(r"\bX≥(\d+)"), r"从业人员≥\1人"),
-    (re.compile(r"\bY≥(\d+)"), r"营业收入≥\1万元"),
-    (re.compile(r"\bZ≥(\d+)"), r"资产总额≥\1万元"),
-    (re.compile(r", "), "、"),
-    (re.compile(r"; NBS-2017$"), ";统计上大中小微型企业划分办法(2017)"),
-)
-
-
-def _size_reason(reason: str) -> str:
-    for pattern, words in _SIZE_WORDS:
-        reason = pattern.sub(words, reason)
-    return reason
 
 
 def zh_message(message: str) -> str:
