@@ -207,7 +207,8 @@ def test_import_merges_books_and_names_both_cells_on_a_conflict(starter, tmp_pat
     with pytest.raises(InputError) as info:
         read_workbooks([starter / STARTER_NAME, other])
     (problem,) = info.value.problems
-    assert "c.xlsx 部门!A3 (city-amr)" in problem and f"{STARTER_NAME} 部门!A3 (city-amr)" in problem
+    # the differing cell on each side (c21), not only the id's
+    assert problem.startswith("c.xlsx 部门!B3 (city-amr 名称)") and f"{STARTER_NAME} 部门!B3" in problem
 
 
 def test_import_into_an_existing_dataset_adds_the_books_records(starter, tmp_path, capsys):
@@ -230,7 +231,8 @@ def test_import_into_names_the_dataset_record_a_book_contradicts(starter, tmp_pa
     with pytest.raises(InputError) as info:
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
-    assert problem.startswith("x.xlsx 县区!A3 (379902): 与 示例数据.json $.counties[0] 编号相同而内容不同")
+    assert problem.startswith("x.xlsx 县区!B3 (379902 名称): 与 示例数据.json $.counties[0] 编号相同而内容不同")
+    assert "示例数据.json $.counties[0].name 为 “示范区”" in problem
 
 
 def test_import_child_rows_need_their_parent_in_the_same_book(starter, tmp_path):

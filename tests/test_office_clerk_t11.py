@@ -267,5 +267,5 @@ def test_refusals_of_the_import_put_the_chinese_before_the_english(starter, tmp_
     with pytest.raises(InputError) as info:
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
-    assert "内容不同;给已有记录追加办理过程、事项等" in problem
-    assert problem.endswith("即可 (the same record with different content)")
+    assert "内容不同:名称 此处为 “另一个区”" in problem
+    assert problem.endswith("请改正其中一处 (the same record with different content)")

@@ -117,6 +117,23 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     assert len(additions) == len(y.additions)
 
 
+def test_the_year_end_workbook_writes_its_days_as_excel_dates(yearend_book):
+    """Before (c21): 生效日期 and 备案日期 were text "2025-04-01", which Excel sorts and filters as
+    text (2025-10-01 before 2025-4-…) and cannot subtract; now dates shown yyyy-mm-dd."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.analyses.year_end import year_end
+
+    wb = openpyxl.load_workbook(yearend_book)
+    y = year_end(build_demo(year=2025), 2025, audience="city")
+    filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=5))
+    assert [r[3].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
+    filed = [r[4] for r in filings if r[4].value != "未备案"]
+    assert filed and all(c.is_date and c.number_format == "yyyy-mm-dd" for c in filed)
+    (before, after) = [r[1] for r in wb["代表性"].iter_rows(min_row=2, max_col=2)]
+    assert (before.value.date(), after.value.date()) == (y.roster_before.on, y.roster_after.on)
+    assert before.number_format == after.number_format == "yyyy-mm-dd"
+
+
 def test_the_year_end_sheets_are_redacted_for_their_reader(tmp_path):
     """A county its own proposals and filings; a department none (as the Markdown)."""
     openpyxl = pytest.importorskip("openpyxl")
@@ -170,3 +187,16 @@ def test_the_year_end_document_names_in_chinese_what_the_result_codes(tmp_path):
     for code in ("city ", "| city |", "representativeness", "| size |", "| large |"):
         assert code not in md, code
     assert "## 一、万人评议结果\n\n无。" in md
+
+
+def test_the_office_and_date_never_stand_alone_on_the_last_page(demo_march):
+    """GB/T 9704: the signature goes with text above it. Before (c21), a report whose last
+    paragraph filled page 3 put 市经贸委 and the date alone on page 4."""
+    _, path = demo_march
+    body = docx.Document(str(path)).element.body
+    blocks = [el for el in body if el.tag.rpartition("}")[2] in ("p", "tbl")]
+    *_text, last_text, blank, office, _date = blocks
+    assert office.xpath("string(.)") == "市经贸委" and not blank.xpath("string(.)")
+    kept = [last_text] if last_text.tag.endswith("}p") else last_text.xpath("./w:tr[last()]//w:p")
+    for p in [*kept, blank, office]:
+        assert p.xpath("./w:pPr/w:keepNext"), p.xpath("string(.)")

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
+from softenv_core.io.workbook_collisions import difference, differing_fields, place
+from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -297,18 +299,31 @@ def _named(record: Any) -> str:
     return f"{record.round} {record.rater} → {record.department}"  # a rating
 
 
-def collision_problem(here: str, there: str, sheet: Sheet, raw: dict[str, Any]) -> str:
-    """The problem of a row (at ``here``) whose record is given already (``there``: another
-    workbook, the ``--into`` dataset) with other content: the starter's example row left in is
-    told as that (t5 03), not as a record to append child rows to."""
-    if example_row(sheet, raw):
+def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
+    """The problem of a row (``entry``) whose record is given already (``first``: another
+    workbook, the ``--into`` dataset) with other content, at the first differing cell and naming
+    each differing column on both sides (c21); the starter's example row left in is told as that
+    (t5 03), not as a record to append child rows to."""
+    if example_row(sheet, entry.raw):
         example = "这是起步工作簿(softenv init)中的示例行"
-        return f"{here}: {example},与 {there} 的记录不同;请删除此行 (the starter's example row)"
+        return f"{place(entry)}: {example},与 {place(first)} 的记录不同;请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
+    fields = differing_fields(sheet, entry, first)
+    if not fields:  # only the child rows differ
+        return (
+            f"{place(entry)}: 与 {place(first)} {same}相同而内容不同;给已有记录追加办理过程、事项等, "
+            "只填子表的行(所属记录编号和序号)即可 (the same record with different content)"
+        )
     return (
-        f"{here}: 与 {there} {same}相同而内容不同;"
-        "给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可 (the same record with different content)"
+        f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同:{difference(sheet, entry, first, fields)};"
+        "同一条记录在各工作簿中须填写一致,请改正其中一处"
+        + (";给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可" if _has_children(sheet) else "")
+        + " (the same record with different content)"
     )
+
+
+def _has_children(sheet: Sheet) -> bool:
+    return any(name == sheet.collection and child is not None for name, child in CHILD_CLASSES)
 
 
 def example_row(sheet: Sheet, raw: dict[str, Any]) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.model.complaints import EventType
+from softenv_core.model.sizes import zh_size_reason
 
 #: The kinds of record a check's message names, in Chinese (also what a reference names:
 #: io/workbook_refused.py).
@@ -392,7 +393,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # dataset warnings (not errors)
     (
         re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),
-        lambda m: f"填报为{m[1]},按指标应为{m[2]}({m[3]})",
+        lambda m: f"填报为{m[1]},按指标应为{m[2]}({zh_size_reason(m[3])})",
     ),
     (
         re.compile(r"^registered in (\S+), designated in (\S+) \(moved\?\)$"),

@@ -373,9 +373,7 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
                 if first is None:
                     merged[sheet.collection][key] = entry
                 elif not same_record(_CLASSES[sheet.collection], document_record(first), document_record(entry)):
-                    problems.append(
-                        collision_problem(_book_where(book, entry), _book_where(None, first), sheet, entry.raw)
-                    )
+                    problems.append(collision_problem(entry, first, sheet))
 
 
 def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[str, Entry]:

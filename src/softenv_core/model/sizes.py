@@ -7,6 +7,7 @@ GB/T 4754-2017 section letter and, where the table splits a section, its two-dig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from attrs import frozen
@@ -137,4 +138,24 @@ def classify_size(
     return SizeClassification(Size.MICRO, row, f"{label}: below the 小型 bounds")
 
 
-__all__ = ["METHOD_VERSION", "Size", "SizeClassification", "classify_size", "industry_row"]
+#: The figures and reasons above (``工业: meets 小型 bounds X≥20, Y≥300; NBS-2017``) as the
+#: clerk reads them: she typed 从业人员 and 营业收入, not X and Y (c21).
+_SIZE_WORDS = (
+    (re.compile(r"meets (\S+) bounds "), r"达到\1标准 "),
+    (re.compile(r"below the (\S+) bounds"), r"未达到\1标准"),
+    (re.compile(r"\bX≥(\d+)"), r"从业人员≥\1人"),
+    (re.compile(r"\bY≥(\d+)"), r"营业收入≥\1万元"),
+    (re.compile(r"\bZ≥(\d+)"), r"资产总额≥\1万元"),
+    (re.compile(r", "), "、"),
+    (re.compile(r"; NBS-2017$"), ";统计上大中小微型企业划分办法(2017)"),
+)
+
+
+def zh_size_reason(reason: str) -> str:
+    """A :class:`SizeClassification` reason in Chinese (``工业: 达到小型标准 从业人员≥20人、…``)."""
+    for pattern, words in _SIZE_WORDS:
+        reason = pattern.sub(words, reason)
+    return reason
+
+
+__all__ = ["METHOD_VERSION", "Size", "SizeClassification", "classify_size", "industry_row", "zh_size_reason"]

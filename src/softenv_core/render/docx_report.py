@@ -246,11 +246,22 @@ class _Layout:
         self._complaints(r)
         self._common(r)
         self._reconciliation(r)
-        self.para(indent=False)
+        self._keep_with_signature()
+        self.para(indent=False).paragraph_format.keep_with_next = True
         for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
             p = self.para(text, indent=False)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.right_indent = self.Pt(SIZE_3 * 4)  # four characters in from the edge
+            p.paragraph_format.keep_with_next = text == office
+
+    def _keep_with_signature(self) -> None:
+        """The last of the text (a paragraph, or a table's last row) kept with the office and date:
+        they stood alone on a last page, which GB/T 9704 does not allow (c21)."""
+        body = self.doc.element.body
+        last = next(el for el in reversed(body) if el.tag.rpartition("}")[2] in ("p", "tbl"))
+        paragraphs = [last] if last.tag.endswith("}p") else last.xpath("./w:tr[last()]//w:p")
+        for p in paragraphs:
+            p.get_or_add_pPr().keepNext_val = True  # what ParagraphFormat.keep_with_next sets
 
     def _header_footer(self, audience: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH

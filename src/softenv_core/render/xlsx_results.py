@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -351,7 +352,7 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
         for i, v in enumerate(row):
             # A Decimal in a column without a format is a score: the point sheet's item columns
             # are named by their rules' titles, so not in _SCORE_HEADERS (t11 10: 得分两位小数).
-            fmt = formats.get(i) or ("0.00" if isinstance(v, Decimal) else None)
+            fmt = formats.get(i) or ("0.00" if isinstance(v, Decimal) else _DAY if _day(v) else None)
             if fmt and v is not None and not isinstance(v, str):
                 cell = WriteOnlyCell(ws, v)
                 cell.number_format = fmt
@@ -376,6 +377,15 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
 #: some 8 pt on paper.
 _MONTH_WIDTH, _TEXT_WIDTH = 10, 28
 _MONTH_HEADER = re.compile(r"^(\d{1,2}月|M\d{2})$")
+
+
+#: A day (an effective or filing date) is an Excel date shown as the dataset writes it: a text
+#: "2025-04-01" sorted and filtered as text, not as a date (c21).
+_DAY = "yyyy-mm-dd"
+
+
+def _day(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def _column_width(header: str, values: Sequence[Any]) -> int:

@@ -83,7 +83,7 @@ def _representativeness(y: YearEnd, zh: bool) -> Sheet:
     rows: list[list[Any]] = []
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
         gaps = "\n".join(gap_zh(g) if zh else f"{g.scope}: {g.dimension} {g.missing}" for g in rep.gaps)
-        rows.append([label, rep.on.isoformat(), rep.points, gaps or ("无缺口" if zh else "no gaps")])
+        rows.append([label, rep.on, rep.points, gaps or ("无缺口" if zh else "no gaps")])
     return headers, rows
 
 
@@ -111,8 +111,8 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
             f.change,
             f.county,
             f.point,
-            f.effective.isoformat(),
-            f.filed_on.isoformat() if f.filed_on else ("未备案" if zh else "not filed"),
+            f.effective,
+            f.filed_on if f.filed_on else ("未备案" if zh else "not filed"),
             yes if f.ok else no,
             "" if f.ok else f.reason,
         ]
@@ -124,7 +124,7 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
             "未记录" if zh else "unrecorded",
             u.county,
             u.point,
-            u.effective.isoformat(),
+            u.effective,
             "未备案" if zh else "not filed",
             no,
             u.explanation if zh else f"{u.action.value} shown only by the point's record: no roster change",
@@ -286,12 +286,12 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
         else ["Kind", "Scope or county", "Source or point", "Dimension or change", "Wanted or effective", "Why"]
     )
     rows: list[list[Any]] = [
-        ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective.isoformat(), w.explanation]
+        ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective, w.explanation]
         for w in y.window
         if w.flagged and w.point  # a department's or the public's view names none
     ]
     rows += [
-        ["未记录的调整" if zh else "unrecorded change", u.county, u.point, "", u.effective.isoformat(), u.explanation]
+        ["未记录的调整" if zh else "unrecorded change", u.county, u.point, "", u.effective, u.explanation]
         for u in y.unrecorded
         if u.point  # a department's or the public's copies name none (section 九 counts them)
     ]

@@ -1,0 +1,88 @@
+"""Which cells differ when one record (one 编号) is read twice with other content: from two
+county workbooks of one import, or from a workbook and the ``--into`` dataset.
+
+The import refuses such a record; the clerk must make the two agree, so the message names each
+differing column, its cell on both sides and what each holds (c21: a 部门 row 名称 '市场监管局'
+in one county's workbook and '市市场监管局' in another's was told only as "A3 … 编号相同而内容不同",
+leaving the clerk to compare every column of a 16-column 监测点 row by eye).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_schema import Sheet
+
+#: More differing columns than this are counted, not listed.
+_LISTED = 3
+
+
+def place(entry: Entry, field: str | None = None) -> str:
+    """``东城区.xlsx 部门!B3 (city-amr 名称)``, or ``ds.json $.departments[0].name`` for a record of
+    the ``--into`` dataset (no cell holds it)."""
+    o = entry.located()
+    if o.sheet is None:
+        return o.source + (f".{field}" if field else "")
+    return f"{o.source} {where(o, field)}"
+
+
+def differing_fields(sheet: Sheet, a: Entry, b: Entry) -> list[str]:
+    """The fields of the sheet's own columns (the child rows' aside) whose values differ."""
+    return [
+        c.field
+        for c in sheet.columns
+        if not c.field.startswith("@") and not _same(_value(a.raw, c.field), _value(b.raw, c.field))
+    ]
+
+
+def difference(sheet: Sheet, a: Entry, b: Entry, fields: list[str]) -> str:
+    """``名称 此处为 “市场监管局”,东城区.xlsx 部门!B3 为 “市市场监管局”``, for each differing column."""
+    o = b.located()
+    parts = []
+    for f in fields[:_LISTED]:
+        header = sheet.columns[sheet.column(f) or 0].zh
+        there = o.source + f".{f}" if o.sheet is None else f"{o.source} {o.cell(f)}"
+        parts.append(f"{header} 此处为 {_typed(a, f)},{there} 为 {_typed(b, f)}")
+    more = f";另有 {len(fields) - _LISTED} 列不同" if len(fields) > _LISTED else ""
+    return ";".join(parts) + more
+
+
+def _value(raw: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(raw, dict):
+            return None
+        raw = raw.get(part)  # type: ignore[assignment]
+    return raw
+
+
+def _same(x: Any, y: Any) -> bool:
+    if x == y:
+        return True
+    if isinstance(x, str) and isinstance(y, str):  # one moment at +08:00, the other in UTC
+        try:
+            return datetime.fromisoformat(x) == datetime.fromisoformat(y)
+        except ValueError:
+            return False
+    return False
+
+
+def _typed(entry: Entry, field: str) -> str:
+    """The cell as the clerk typed it (a record of the dataset file: its value there)."""
+    value = _value(entry.raw, field)
+    for i, c in entry.columns or ():
+        if c.field == field and entry.cells is not None:
+            value = entry.cells[i] if i < len(entry.cells) else None
+    if value in (None, ""):
+        return "空白"
+    if isinstance(value, datetime) and value.time() == time(0):
+        value = value.date()
+    if isinstance(value, date | datetime):
+        value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"“{value}”"
+
+
+__all__ = ["difference", "differing_fields", "place"]

@@ -1,0 +1,61 @@
+"""A county clerk's workbooks merged and reported (c21): what the import tells her, and the
+documents it leads to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from softenv_core.errors import InputError  # noqa: E402
+from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
+from softenv_core.io.workbook_schema import FIELD_ROW, FIRST_ROW, STARTER_NAME  # noqa: E402
+
+
+def _book(starter: Path, out: Path, edits: dict[str, dict[str, object]]) -> Path:
+    """The starter workbook with cells (by sheet, then field name of row 2) of its example row set."""
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    for sheet, cells in edits.items():
+        ws = wb[sheet]
+        cols = {ws.cell(FIELD_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+        for field, value in cells.items():
+            ws.cell(FIRST_ROW, cols[field]).value = value
+    wb.save(out)
+    return out
+
+
+def test_a_record_two_workbooks_give_differently_names_each_differing_cell(starter, tmp_path):
+    """Before: "西城县.xlsx 部门!A3 (city-amr): 与 东城区.xlsx 部门!A3 (city-amr) 编号相同而内容不同",
+    the id's cell, so the clerk compared every column by eye (a 监测点 row has 16)."""
+    east = _book(starter, tmp_path / "东城区.xlsx", {"部门": {"name": "市市场监管局"}})
+    west = _book(starter, tmp_path / "西城县.xlsx", {"部门": {"name": "市场监管局", "note": "市直部门"}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([east, west])
+    (problem,) = [p for p in info.value.problems if "部门" in p]
+    head = "西城县.xlsx 部门!B3 (city-amr 名称): 与 东城区.xlsx 部门!A3 (city-amr) 编号相同而内容不同"
+    assert problem.startswith(head)
+    assert "名称 此处为 “市场监管局”,东城区.xlsx 部门!B3 为 “市市场监管局”" in problem
+    assert "备注 此处为 “市直部门”,东城区.xlsx 部门!D3 为 空白" in problem
+    assert "办理过程" not in problem  # a department has no child rows to append
+
+
+def test_a_record_the_dataset_holds_otherwise_is_named_by_its_field_there(starter, tmp_path):
+    book = _book(starter, tmp_path / "x.xlsx", {"监测点": {"enterprise.employees": 351}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([book], into=starter / "示例数据.json")
+    (problem,) = info.value.problems
+    assert problem.startswith("x.xlsx 监测点!I3 (P379902-001 从业人员(人)): 与 示例数据.json $.points[0] 编号相同")
+    assert "从业人员(人) 此处为 “351”,示例数据.json $.points[0].enterprise.employees 为 “350”" in problem
+
+
+def test_the_size_hint_names_the_figures_the_clerk_typed_in_chinese(starter, tmp_path):
+    """Before: "按指标应为中型(工业: meets 中型 bounds X≥300, Y≥2000; NBS-2017)": English, and X, Y
+    name no column of her sheet."""
+    book = _book(starter, tmp_path / "x.xlsx", {"监测点": {"enterprise.size": "大型"}})
+    hints: list[str] = []
+    read_workbooks([book], hints=hints)
+    (hint,) = [h for h in hints if "规模" in h]
+    assert "填报为大型,按指标应为中型(工业: 达到中型标准 从业人员≥300人、营业收入≥2000万元;" in hint
+    assert "meets" not in hint and "X≥" not in hint and "NBS" not in hint
