@@ -184,3 +184,17 @@ def test_every_type_a_result_carries_is_importable_from_the_public_surfaces():
     for root in (se.Assessment, se.MonitoringReport, se.YearEnd):
         walk(root)
     assert not missing, missing
+
+
+def test_every_error_of_the_one_tree_is_on_the_integrators_surface():
+    """docs/concepts.md's error tree names PluginRefused, which `softenv_core` lacked: an
+    integrator catching the refusal had to import from a submodule."""
+    import inspect
+
+    from softenv_core import errors
+
+    tree = [n for n, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, errors.SoftenvError)]
+    assert "PluginRefused" in tree
+    for name in tree:
+        assert name in softenv_core.__all__, name
+        assert getattr(softenv_core, name) is getattr(errors, name), name

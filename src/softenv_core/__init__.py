@@ -113,6 +113,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import ParameterMissing as ParameterMissing
     from softenv_core.errors import PluginError as PluginError
     from softenv_core.errors import PluginLoadError as PluginLoadError
+    from softenv_core.errors import PluginRefused as PluginRefused
     from softenv_core.errors import RuleConflict as RuleConflict
     from softenv_core.errors import SoftenvError as SoftenvError
     from softenv_core.io.dataset_files import dataset_json as dataset_json
@@ -297,6 +298,7 @@ _WHERE: dict[str, str] = {
     "ParameterMissing": "errors",
     "PluginError": "errors",
     "PluginLoadError": "errors",
+    "PluginRefused": "errors",
     "RuleConflict": "errors",
     "SoftenvError": "errors",
     "dataset_json": "io.dataset_files",

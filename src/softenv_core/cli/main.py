@@ -164,7 +164,9 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     p = sub.add_parser("demo", parents=[common], help="build the demo city, validate it and assess its year")
     p.add_argument("--year", type=_year, default=2025)
     p.add_argument("--seed", type=int, default=20220301)
-    p.add_argument("--out", metavar="DIR", help="write dataset.json, assessment.json and summary.txt here")
+    p.add_argument(
+        "--out", metavar="DIR", help="write dataset.json, assessment.json, summary.txt, reports/, yearend.* here"
+    )
     p.set_defaults(func="cmd_demo")
 
     p = sub.add_parser(
@@ -277,7 +279,7 @@ def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         type=_examples,
         default=10,  # plugin_check.KIT_EXAMPLES, not imported: the parser loads no library (a test checks)
         metavar="N",
-        help="--check: generated datasets per plugin for the conformance kit (default 10, about 1.5 s a plugin)",
+        help="--check: generated datasets per plugin for the conformance kit (default 10, about 2 s a plugin)",
     )
 
     p = sub.add_parser("plugin", help="write a county plugin: softenv plugin new --county CODE --name NAME")

@@ -60,7 +60,7 @@ _RULE_HOOKS = (
 
 
 #: Generated datasets per plugin for the conformance kit: each check of the kit's own broken
-#: plugins is found within 4 (tests/test_testing_kit.py); about 1.5 s a plugin (docs/cli.md).
+#: plugins is found within 4 (tests/test_testing_kit.py); about 2 s of CPU a plugin (docs/cli.md).
 KIT_EXAMPLES = 10
 HOOKS = "hooks"  # the check of this module: the hooks rule by rule on the demo city
 #: A plugin whose rules take longer than this per point (seconds) is warned about: a rule runs
