@@ -11,8 +11,9 @@ from datetime import date
 
 #: The baseline's version: the date the seed carries (its adoption date is not stated).
 VERSION = date(2022, 3, 1)
-#: The seed document: 市软环境建设监测工作意见 (2022-03-01).
-SEED_TITLE = "市软环境建设监测工作意见(2022-03-01)"
+#: The seed document, by its own title (its text says 软环境 throughout, its title does not):
+#: 市环境建设监测工作意见 (2022-03-01).
+SEED_TITLE = "市环境建设监测工作意见(2022-03-01)"
 CITY_DECISION = "city decision"
 
 
