@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_entries import Entry, dotted_value, where
 from softenv_core.io.workbook_schema import Sheet
 
 #: More differing columns than this are counted, not listed.
@@ -33,7 +33,7 @@ def differing_fields(sheet: Sheet, a: Entry, b: Entry) -> list[str]:
     return [
         c.field
         for c in sheet.columns
-        if not c.field.startswith("@") and not _same(_value(a.raw, c.field), _value(b.raw, c.field))
+        if not c.field.startswith("@") and not _same(dotted_value(a.raw, c.field), dotted_value(b.raw, c.field))
     ]
 
 
@@ -49,14 +49,6 @@ def difference(sheet: Sheet, a: Entry, b: Entry, fields: list[str]) -> str:
     return ";".join(parts) + more
 
 
-def _value(raw: dict[str, Any], dotted: str) -> Any:
-    for part in dotted.split("."):
-        if not isinstance(raw, dict):
-            return None
-        raw = raw.get(part)  # type: ignore[assignment]
-    return raw
-
-
 def _same(x: Any, y: Any) -> bool:
     if x == y:
         return True
@@ -70,7 +62,7 @@ def _same(x: Any, y: Any) -> bool:
 
 def _typed(entry: Entry, field: str) -> str:
     """The cell as the clerk typed it (a record of the dataset file: its value there)."""
-    value = _value(entry.raw, field)
+    value = dotted_value(entry.raw, field)
     for i, c in entry.columns or ():
         if c.field == field and entry.cells is not None:
             value = entry.cells[i] if i < len(entry.cells) else None

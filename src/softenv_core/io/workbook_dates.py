@@ -14,19 +14,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_entries import Entry, dotted_value, where
 from softenv_core.io.workbook_schema import Column
 
 #: A column's other rows that must share one year before a row in another year is told.
 _SETTLED = 3
-
-
-def _value(raw: dict[str, Any], dotted: str) -> Any:
-    for part in dotted.split("."):
-        if not isinstance(raw, dict):
-            return None
-        raw = raw.get(part)  # type: ignore[assignment]
-    return raw
 
 
 def _day(value: Any) -> date | None:
@@ -60,7 +52,7 @@ def _date_columns(entries: Iterable[Entry]) -> dict[tuple[str, str, str], list[t
             if "." not in field:
                 values = [(e, e.raw.get(field)) for e in group]
             else:
-                values = [(e, _value(e.raw, field)) for e in group]
+                values = [(e, dotted_value(e.raw, field)) for e in group]
             days = [(e, v[:10]) for e, v in values if v.__class__ is str and v[4:5] == "-"]
             if days:
                 out.setdefault((sheet, field, col.kind), []).extend(days)

@@ -122,4 +122,21 @@ def where(origin: Origin, field: str | None) -> str:
     return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
 
 
-__all__ = ["Entry", "Origin", "label", "positions", "where"]
+def dotted_value(raw: dict[str, Any], dotted: str) -> Any:
+    """The value at ``dotted`` (``enterprise.employees``) in a row's raw record, None where a
+    level is missing or not a mapping."""
+    for part in dotted.split("."):
+        if not isinstance(raw, dict):
+            return None
+        raw = raw.get(part)  # type: ignore[assignment]
+    return raw
+
+
+__all__ = [
+    "Entry",
+    "Origin",
+    "dotted_value",
+    "label",
+    "positions",
+    "where",
+]
