@@ -343,3 +343,18 @@ def test_an_amendment_whose_number_is_refused_is_told_once(starter, starter_rows
 def test_the_readme_sheet_tells_the_clerk_what_the_import_refuses(starter_rows):
     readme = " ".join(str(v) for row in starter_rows["说明"] for v in row if v)
     assert "不要删除" in readme and "不要写 无、/ 或 —" in readme and "英文单引号 '" in readme
+
+
+def test_commas_in_a_number_cell_are_read_only_as_thousands_groups():
+    """Clerk c21: '1,23' (a decimal comma, or a slip) read as 123 without a word, since the
+    commas were simply dropped; '25,000.5' is a thousands grouping and reads as 25000.5."""
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    revenue = _column("监测点", "enterprise.revenue_wan")
+    assert from_cell(revenue, "25,000.5") == 25000.5
+    assert from_cell(revenue, "1,234,567") == 1234567.0
+    assert from_cell(revenue, "１，２００") == 1200.0  # full-width, as an IME types it
+    for slip in ("1,23", "12,3456", "1,2,3", ",123", "1,234.5,6"):
+        with pytest.raises(CellError) as refused:
+            from_cell(revenue, slip)
+        assert "千分位逗号须每三位一组" in str(refused.value) or "应为数字" in str(refused.value), slip

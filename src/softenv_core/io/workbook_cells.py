@@ -252,13 +252,24 @@ def _amendment(value: Any) -> int:
     return seq
 
 
+#: A number written with thousands separators: every comma before the point begins a group of three.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("应为数字")
     if isinstance(value, int | float):
         return float(value)
+    text = _nfkc(str(value)).strip()
+    if "," in text:
+        # 25,000.5 is a thousands grouping; 1,23 is not (a decimal comma, or a slip): its
+        # commas dropped, it read as 123 without a word (clerk c21).
+        if _GROUPED.fullmatch(text) is None:
+            raise CellError(f"应为数字,而不是 {_text_of(value)!r}(千分位逗号须每三位一组,如 25,000.5;小数点请用“.”)")
+        text = text.replace(",", "")
     try:
-        return float(_nfkc(str(value)).replace(",", ""))
+        return float(text)
     except ValueError:
         raise CellError(f"应为数字,而不是 {_text_of(value)!r}") from None
 
