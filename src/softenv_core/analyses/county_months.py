@@ -21,10 +21,10 @@ from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time
+from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time, month_runs
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.compliance import late_band_end, month_score, report_in_force
-from softenv_core.rules.city.topten import city_deciders, decided_by_city, month_runs
+from softenv_core.rules.city.topten import city_deciders, decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_lateness, lateness
 

@@ -346,6 +346,18 @@ def require_day(day: date, name: str) -> date:
     return day
 
 
+def month_runs(months: Iterable[Month]) -> str:
+    """``2025-03, 2025-07—2025-12``: ``months`` (in order), each run of consecutive months
+    written as its first and last, so that a gap is never read as covered."""
+    runs: list[list[Month]] = []
+    for m in months:
+        if runs and runs[-1][-1] + 1 == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}—{r[-1]}" for r in runs)
+
+
 def as_month(month: Month | str, name: str = "month") -> Month:
     """``month`` as an analysis takes it: a Month, or its text ``YYYY-MM``; else FieldInvalid
     naming the argument ``name`` (``month``, ``first``, ``last``, ``period``)."""
@@ -372,6 +384,7 @@ __all__ = [
     "end_of_beijing_day",
     "fixed_offsets",
     "in_time",
+    "month_runs",
     "require_aware",
     "require_day",
     "require_year",

@@ -17,7 +17,7 @@ from softenv_core.analyses.assessment import Assessment, CountyAssessment, Point
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, month_runs
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
@@ -314,7 +314,7 @@ def _compliance_param_lines(c: CountyAssessment, lang: str) -> list[str]:
         ]
         scored = [m for m in owed if pv.effective_from <= (m + 1).first_day < min(later, default=date.max)]
         if scored:
-            span = f"{scored[0]}—{scored[-1]}" if len(scored) > 1 else f"{scored[0]}"
+            span = month_runs(scored)  # a gap (a month not owed) is not read as scored
             lines[i] += (
                 f" — 计 {span} 月得分(各月按次月首日施行的值)"
                 if lang == "zh"

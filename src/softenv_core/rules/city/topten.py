@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
 from softenv_core.model.divisions import City
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, month_runs
 from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.sources import VERSION, seed
 
@@ -60,18 +59,6 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     return Failure("; ".join(parts), evidence, (allowed,))
 
 
-def month_runs(months: Sequence[Month]) -> str:
-    """``2025-03, 2025-07—2025-12``: ``months`` (in order), a run of consecutive months written
-    as its first and last."""
-    runs: list[list[Month]] = []
-    for m in months:
-        if runs and runs[-1][-1] + 1 == m:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}—{r[-1]}" for r in runs)
-
-
 def _pending_reason(pending: list[Month], none_failing: bool) -> str:
     """``2025-07—2025-12 未到期(截至评估时点), 暂不能判定``: the months not yet due."""
     named = month_runs(pending)
@@ -115,4 +102,4 @@ EXISTS_AT_YEAR_END = Condition(
 
 CONDITIONS = (ON_TIME, EXISTS_AT_YEAR_END)
 
-__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city", "month_runs"]
+__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city"]
