@@ -45,6 +45,7 @@ from softenv_core.io.workbook_children import (
     document_record,
     same_record,
 )
+from softenv_core.io.workbook_collisions import place
 from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, label, positions, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
@@ -452,7 +453,7 @@ def _examples(dataset: Dataset, merged: dict[str, dict[Any, Entry]]) -> list[str
     rows = {name: list(merged[name].values()) for name in _CLASSES}
     return example_rows(
         dataset,
-        lambda n, i: _book_where(None, rows[n][i]) if rows[n][i].sheet else None,
+        lambda n, i: place(rows[n][i]) if rows[n][i].sheet else None,
         lambda n, i: None if rows[n][i].sheet else rows[n][i].book,
     )
 
@@ -467,13 +468,6 @@ def _hints(
         origins = _record_origins(city, merged)
         out += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
     return out + [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
-
-
-def _book_where(book: _Book | None, entry: Entry) -> str:
-    o = entry.located()
-    if o.sheet is None:
-        return o.source
-    return f"{o.source} {where(o, None)}"
 
 
 def read_workbook_paths(
