@@ -38,7 +38,9 @@ from softenv_core.model.periods import BEIJING
 
 # A moment column shows its time (also in the rows a clerk adds): the import refuses a moment cell
 # whose format shows only a day (io/workbook_formats.py), so the library's own must show one.
-_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "id": "@", "code": "@", "parent": "@"}
+#: How every workbook the library writes shows a day (the dataset's, the results').
+DAY_FORMAT = "yyyy-mm-dd"
+_FORMATS = {"date": DAY_FORMAT, "datetime": f"{DAY_FORMAT} hh:mm:ss", "id": "@", "code": "@", "parent": "@"}
 
 README = (
     ("软环境建设监测点工作簿 说明", ""),
@@ -282,4 +284,4 @@ def _save(wb: Any, path: Path, stamp: datetime | None) -> None:
     undate_zip(path)
 
 
-__all__ = ["save_atomic", "sheet_rows", "write_workbook"]
+__all__ = ["DAY_FORMAT", "save_atomic", "sheet_rows", "write_workbook"]

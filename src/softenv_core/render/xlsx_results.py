@@ -28,6 +28,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import SoftenvError
 from softenv_core.io.workbook_text import xlsx_cell
+from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
@@ -379,9 +380,9 @@ _MONTH_WIDTH, _TEXT_WIDTH = 10, 28
 _MONTH_HEADER = re.compile(r"^(\d{1,2}月|M\d{2})$")
 
 
-#: A day (an effective or filing date) is an Excel date shown as the dataset writes it: a text
-#: "2025-04-01" sorted and filtered as text, not as a date (c21).
-_DAY = "yyyy-mm-dd"
+#: A day (an effective or filing date) is an Excel date shown as the dataset's workbook shows
+#: one: a text "2025-04-01" sorted and filtered as text, not as a date (c21).
+_DAY = DAY_FORMAT
 
 
 def _day(value: Any) -> bool:
