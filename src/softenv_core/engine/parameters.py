@@ -21,7 +21,7 @@ from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, ParameterMissing, PluginError
-from softenv_core.io.converter import make_converter, parse_json, structure_one
+from softenv_core.io.converter import parse_json, shared_converter, structure_one
 
 PARAMETERS_SCHEMA = "softenv.parameters"
 
@@ -160,7 +160,7 @@ def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Par
     doc = parse_json(text, source)
     if not isinstance(doc, dict) or doc.get("schema") != PARAMETERS_SCHEMA:
         raise InputError([f"$.schema: expected {PARAMETERS_SCHEMA!r}"], source)
-    conv = make_converter()
+    conv = shared_converter()
     out: list[Parameter] = []
     problems: list[str] = []
     for i, raw in enumerate(doc.get("parameters", [])):

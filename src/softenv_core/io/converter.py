@@ -380,6 +380,14 @@ def dumps(document: Any) -> str:
     return text if text.isascii() else inert_json(text)
 
 
+def canonical(document: Any) -> str:
+    """The same document as :func:`dumps` writes, compact: for comparing documents, not for
+    reading. Two documents give the same text here exactly when they do there (the indent is
+    a function of the structure), and the encoder is CPython's C one, which :func:`dumps`' indent
+    rules out: several times faster (the plugin kit compares three results per example)."""
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 # Every character that may act rather than show (io.workbook_text.acts: Cc, Cf, Zl, Zp, Cs, Co),
 # as Python 3.11's Unicode 14 places them in the BMP, and the whole astral range, where acts
 # decides (TAG characters, the private planes). Eighteen ranges searched at C speed (60 ms for
@@ -466,6 +474,7 @@ def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T:
 
 
 __all__ = [
+    "canonical",
     "closest_member",
     "dumps",
     "error_paths",

@@ -42,7 +42,7 @@ from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
-from softenv_core.io.converter import dumps, make_converter
+from softenv_core.io.converter import dumps, shared_converter
 from softenv_core.io.dataset_files import load_arrangements, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
@@ -356,7 +356,7 @@ class _Endpoints:
             doc = {
                 "county": None if code == CITY_BASELINE else code,  # as the CLI prints without --county
                 "month": str(month),
-                "deadline": make_converter().unstructure(due),
+                "deadline": shared_converter().unstructure(due),
                 "provisional": due.provisional,
             }
             return dumps(doc)

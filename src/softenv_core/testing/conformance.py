@@ -58,8 +58,8 @@ from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import check_sequence, resolve_deadline
 from softenv_core.engine.ruletypes import Condition, Rule
 from softenv_core.errors import PluginError, RuleConflict
-from softenv_core.io.converter import dumps, make_converter
-from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.io.converter import canonical, shared_converter, to_document
+from softenv_core.io.dataset_files import dataset_json, dump_dataset, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
@@ -136,9 +136,14 @@ def _manager(plugins: Sequence[tuple[str, Any]], order: int = 1) -> SoftenvPlugi
     return pm
 
 
+def _text(result: Assessment) -> str:
+    """The result's canonical text, compact: equal exactly when its ``to_json()`` is."""
+    return canonical(to_document(result))
+
+
 def _other_counties(a: Assessment, county: str) -> str:
-    conv = make_converter()
-    return dumps(
+    conv = shared_converter()
+    return canonical(
         {
             "counties": [conv.unstructure(c) for c in a.counties if c.code != county],
             "points": [conv.unstructure(p) for p in a.points if p.county != county],
@@ -157,8 +162,8 @@ def _shuffled(dataset: Dataset, seed: int) -> Dataset:
 
 
 def _params_snapshot(params: ParameterSet) -> str:
-    conv = make_converter()
-    return dumps([conv.unstructure(p) for p in params.parameters])
+    conv = shared_converter()
+    return canonical([conv.unstructure(p) for p in params.parameters])
 
 
 def _index_names() -> tuple[str, ...]:
@@ -322,7 +327,7 @@ def _check_example(
 ) -> dict[str, str]:
     """Every check on one dataset: check -> the first problem found."""
     failures: dict[str, str] = {}
-    before_data, before_params = dataset_json(dataset), _params_snapshot(params)
+    before_data, before_params = canonical(dump_dataset(dataset)), _params_snapshot(params)
     with_plugin = [*others, (name, plugin)]
 
     def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
@@ -346,7 +351,7 @@ def _check_example(
     problem = _changed_index(dataset, fresh()) or _poisoned_memo(calendar)
     if problem:
         failures["no_mutation"] = problem
-    if dataset_json(dataset) != before_data:
+    if canonical(dump_dataset(dataset)) != before_data:
         failures["no_mutation"] = "the dataset changed while the plugin ran"
     if _params_snapshot(params) != before_params:
         failures["no_mutation"] = "the parameters changed while the plugin ran"
@@ -358,7 +363,8 @@ def _check_example(
             reordered = assess(
                 _shuffled(fresh(), seed), year, _manager(with_plugin, -1), params=params, audience=CITY_OFFICE
             )
-            if again.to_json() != first.to_json() or reordered.to_json() != first.to_json():
+            text = _text(first)
+            if _text(again) != text or _text(reordered) != text:
                 failures["deterministic"] = "the same data gave different results"
         except (PluginError, RuleConflict) as exc:
             failures.setdefault("deterministic", f"a second run failed: {exc}")

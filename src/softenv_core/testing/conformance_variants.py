@@ -43,7 +43,8 @@ from softenv_core.analyses.assessment import Assessment
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Rule
-from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.io.converter import canonical
+from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import (
     CITY_OFFICE_UNIT,
@@ -298,7 +299,7 @@ def renamed(dataset: Dataset, *prefixes: str) -> tuple[Dataset, ...] | None:
             return {k: walk(v) for k, v in value.items()}
         return value
 
-    text = json.dumps(walk(json.loads(dataset_json(dataset))), ensure_ascii=False)
+    text = json.dumps(walk(json.loads(canonical(dump_dataset(dataset)))), ensure_ascii=False)
     return tuple(loads_dataset(text.replace(mark, p)) for p in prefixes)
 
 

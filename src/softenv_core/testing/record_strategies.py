@@ -168,6 +168,10 @@ def ratings(round_id: str, raters: tuple[str, ...], departments: tuple[str, ...]
     )
 
 
+_VERDICT = st.sampled_from(Verdict)
+_SATISFACTION = st.sampled_from(Satisfaction)
+
+
 @st.composite
 def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]) -> tuple[ComplaintEvent, ...]:
     """A possible sequence of complaint events from ``start``, stopping at any step."""
@@ -201,15 +205,15 @@ def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]
         return tuple(events)
     if draw(st.booleans()):
         add(EventType.EXTENDED, extension_days=draw(st.integers(1, 15)))
-    add(EventType.RESOLVED, verdict=draw(st.sampled_from(Verdict)))
+    add(EventType.RESOLVED, verdict=draw(_VERDICT))
     if steps < 5:
         return tuple(events)
-    sat = draw(st.sampled_from(Satisfaction))
+    sat = draw(_SATISFACTION)
     add(EventType.FOLLOWED_UP, satisfaction=sat)
     if sat is Satisfaction.UNSATISFIED and draw(st.booleans()):
         add(EventType.REOPENED)
-        add(EventType.RESOLVED, verdict=draw(st.sampled_from(Verdict)))
-        add(EventType.FOLLOWED_UP, satisfaction=draw(st.sampled_from(Satisfaction)))
+        add(EventType.RESOLVED, verdict=draw(_VERDICT))
+        add(EventType.FOLLOWED_UP, satisfaction=draw(_SATISFACTION))
     if steps >= 6:
         add(EventType.CLOSED)
     return tuple(events)

@@ -8,6 +8,7 @@ around their deadlines (holidays included), so properties of the rules can be te
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
-from softenv_core.model.reports import Contact, ContactMethod, ItemCategory, MonthlyReport
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import Nomination, Waiver
 from softenv_core.model.sizes import Size
 from softenv_core.testing._from_type import STRATEGY_OF
@@ -45,6 +46,47 @@ from softenv_core.testing.record_strategies import ratings as ratings
 from softenv_core.testing.record_strategies import research_topics as research_topics
 from softenv_core.testing.record_strategies import work_plans as work_plans
 
+# A strategy is validated the first time it is drawn from: one built afresh for every point
+# and month was validated every time, a tenth of the test suite's time (hypothesis'
+# ``validate``, 177,000 calls for a hundred datasets). Strategies are immutable, so those of the
+# same arguments are built once; the values drawn are the same (the same strategy, the same
+# choices).
+_SIZE = st.sampled_from(Size)
+_OWNERSHIP = st.sampled_from(Ownership)
+_SECTOR = st.sampled_from(Sector)
+_LEVEL = st.sampled_from(PointLevel)
+_DESIGNATOR = st.sampled_from(Designator)
+_METHOD = st.sampled_from(ContactMethod)
+_KIND = st.sampled_from(ComplaintKind)
+_CATEGORY = st.sampled_from(ItemCategory)
+_RATING_LEVEL = st.sampled_from(RatingLevel)
+
+
+@lru_cache(maxsize=4096)
+def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
+    return st.dates(lo, hi)
+
+
+@lru_cache(maxsize=64)
+def _raised(dept_ids: tuple[str, ...]) -> st.SearchStrategy[list[Item]]:
+    """The items a contact or a report raises: at most two."""
+    return st.lists(items(dept_ids), max_size=2)
+
+
+@lru_cache(maxsize=64)
+def _designated_from(year: int) -> st.SearchStrategy[date]:
+    return st.sampled_from([date(year - 2, 1, 1), date(year, 1, 1)]) | _dates(date(year, 1, 1), date(year, 12, 31))
+
+
+@lru_cache(maxsize=4096)
+def _designated_until(lo: date, hi: date) -> st.SearchStrategy[date | None]:
+    return st.none() | _dates(lo, hi)
+
+
+@lru_cache(maxsize=1024)
+def _moments(lo: date, hi: date) -> st.SearchStrategy[datetime]:
+    return beijing_moments(lo, hi)
+
 
 def _departments(codes: list[str]) -> tuple[Department, ...]:
     return (
@@ -61,16 +103,16 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
     for c in codes:
         for k in range(draw(st.integers(1, max_points))):
             serial += 1
-            start = draw(st.sampled_from([date(year - 2, 1, 1), date(year, 1, 1)]) | st.dates(first, last))
-            until = draw(st.none() | st.dates(max(start, first), last + timedelta(days=200)))
+            start = draw(_designated_from(year))
+            until = draw(_designated_until(max(start, first), last + timedelta(days=200)))
             enterprise = Enterprise(
                 f"企业{serial}有限公司",
                 synthetic_uscc(c, serial),
-                draw(st.sampled_from(Size)),
-                draw(st.sampled_from(Ownership)),
-                draw(st.sampled_from(Sector)),
+                draw(_SIZE),
+                draw(_OWNERSHIP),
+                draw(_SECTOR),
             )
-            level = draw(st.sampled_from(PointLevel))  # drawn where it was: the draws keep their order
+            level = draw(_LEVEL)  # drawn where it was: the draws keep their order
             points.append(
                 MonitoringPoint(
                     f"P{c}-{k}",
@@ -79,7 +121,7 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
                     # each county's first point is 县区, the level its plugin's rules score: a
                     # county of 市直 points alone let a plugin's rules go unseen (finding t7 05, 07)
                     level if k else PointLevel.COUNTY,
-                    draw(st.sampled_from(Designator)),
+                    draw(_DESIGNATOR),
                     start,
                     until,
                     liaison_person=f"联络员{serial % 3}",  # 定人: a few persons share the points
@@ -98,10 +140,10 @@ def _draw_contacts(
                 continue
             lo = max(m.first_day, p.designated_from)
             hi = min(m.last_day, p.designated_until or m.last_day)
-            day = draw(st.dates(lo, hi))
-            raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
+            day = draw(_dates(lo, hi))
+            raised = tuple(draw(_raised(dept_ids)))
             liaison = p.liaison if draw(st.integers(0, 9)) else ("city" if p.liaison != "city" else p.county)
-            method = draw(st.sampled_from(ContactMethod))
+            method = draw(_METHOD)
             reached = draw(st.integers(0, 5)) > 0
             contacts.append(
                 Contact(
@@ -128,8 +170,8 @@ def _draw_reports(
                 continue  # missing
             nxt = (m + 1).first_day
             # Around the nominal 5th: from the 1st of the next month to two weeks after the 5th.
-            at = draw(beijing_moments(nxt, nxt + timedelta(days=18)))
-            raised = tuple(draw(st.lists(items(dept_ids), max_size=2)))
+            at = draw(_moments(nxt, nxt + timedelta(days=18)))
+            raised = tuple(draw(_raised(dept_ids)))
             reports.append(MonthlyReport(f"R{c}-{m}", c, m, at, "经办人", raised, not raised))
     return reports
 
@@ -142,14 +184,14 @@ def _draw_complaints(
     active = [p for p in points if p.active_on(first) or first <= p.designated_from <= last]
     for i in range(draw(st.integers(0, 4)) if active else 0):
         p = draw(st.sampled_from(active))
-        start = datetime.combine(draw(st.dates(max(first, p.designated_from), last)), time(9), BEIJING)
+        start = datetime.combine(draw(_dates(max(first, p.designated_from), last)), time(9), BEIJING)
         complaints.append(
             Complaint(
                 f"Q{i}",
-                draw(st.sampled_from(ComplaintKind)),
+                draw(_KIND),
                 p.id,
                 draw(st.none() | st.sampled_from(dept_ids)),
-                draw(st.sampled_from(ItemCategory)),
+                draw(_CATEGORY),
                 "反映事项",
                 draw(st.booleans()),
                 draw(complaint_histories(start, dept_ids)),
@@ -172,7 +214,7 @@ def _draw_appraisals(
             # Only a point designated during the window rates as one (validation refuses others).
             during = p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
             if during and draw(st.booleans()):
-                ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(st.sampled_from(RatingLevel))))
+                ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(_RATING_LEVEL)))
     return rounds, ratings
 
 
