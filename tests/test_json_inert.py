@@ -9,11 +9,11 @@ import json
 import unicodedata
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from softenv_core.cli.main import main
-from softenv_core.io.converter import dumps
+from softenv_core.io.converter import canonical, dumps
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.testing import small_dataset
 
@@ -51,3 +51,21 @@ def test_assess_json_of_a_dataset_with_an_override_in_a_name_escapes_it(tmp_path
     assert _acting(out) == []
     assert "恶意\\u202e公司\\u200b" in out
     assert any(p["enterprise"] == "恶意\u202e公司\u200b" for p in json.loads(out)["points"])
+
+
+_DOCS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(_DOCS, _DOCS)
+@example(1, 1.0)  # equal in Python, not in JSON text
+@example({"a": 1, "b": 2}, {"b": 2, "a": 1})  # key order is part of the text
+@example(["\u202e"], ["\u202e"])
+def test_canonical_text_is_equal_exactly_when_dumps_text_is(a, b):
+    # The plugin kit compares results by io.converter.canonical (compact, C-encoded) where
+    # their to_json() text is the contract: the two must agree on every pair of documents.
+    assert (canonical(a) == canonical(b)) == (dumps(a) == dumps(b))
+    assert json.loads(canonical(a)) == json.loads(dumps(a))
