@@ -48,9 +48,10 @@ def _fast(cls: type, raw: Any) -> tuple[bool, Any]:
 
 
 def _load(doc: dict[str, Any], **kwargs: Any) -> Any:
-    """The loaded dataset, or the problems the loader reports."""
+    """The loaded dataset, or the problems the loader reports (of a copy: the document is
+    JSON's own values, copied at C speed, where deepcopy took a tenth of this file's time)."""
     try:
-        return loads_dataset(copy.deepcopy(doc), **kwargs)
+        return loads_dataset(json.loads(json.dumps(doc)), **kwargs)
     except InputError as exc:
         return list(exc.problems)
 
