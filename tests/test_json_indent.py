@@ -1,0 +1,99 @@
+"""io.json_indent.indented writes what ``json.dumps(..., ensure_ascii=False, indent=2,
+allow_nan=False)`` writes, byte for byte, and refuses what it refuses with its error: every
+JSON output of the library goes through it (io.converter.dumps)."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import OrderedDict, namedtuple
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from softenv_core.io.json_indent import indented
+
+
+def _stdlib(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+_KEYS = st.text(st.characters(codec=None), max_size=4)
+_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(-(10**40), 10**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec=None), max_size=6)
+)
+_DOCUMENTS = st.recursive(
+    _LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple) | st.dictionaries(_KEYS, inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@given(_DOCUMENTS)
+@example({"a": [], "b": {}, "c": [{}], "d": ""})
+@example({"\u202e": '\x00\x1f"\\\u2028'})
+@example([1e16, -0.0, 5e-324, 1.7976931348623157e308])
+def test_the_text_is_json_dumps_text(document):
+    assert indented(document) == _stdlib(document)
+
+
+class _Level(enum.IntEnum):
+    ONE = 1
+
+
+class _Kind(enum.StrEnum):
+    A = "a"
+
+
+_Pair = namedtuple("_Pair", "x y")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"n": _Level.ONE, "k": _Kind.A, "p": _Pair(1, 2), "o": OrderedDict(z=1, a=2)},  # subclasses
+        {1: "int key", 2.5: "float key", False: "bool key", None: "null key"},  # keys json turns to text
+        [{"deep": [[[[]]]]}],
+    ],
+    ids=["subclasses", "non-text-keys", "nested-empties"],
+)
+def test_values_off_the_fast_path_are_written_as_json_dumps_writes_them(document):
+    assert indented(document) == _stdlib(document)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [float("nan"), {"x": [float("inf")]}, {"when": object()}, {("tuple", "key"): 1}, {"s": {1, 2}}],
+    ids=["nan", "infinity", "object", "tuple-key", "set"],
+)
+def test_what_json_dumps_refuses_is_refused_with_its_error(document):
+    with pytest.raises((TypeError, ValueError)) as expected:
+        _stdlib(document)
+    with pytest.raises(type(expected.value)) as got:
+        indented(document)
+    assert str(got.value) == str(expected.value)
+
+
+def test_a_cycle_is_json_dumps_circular_reference_error():
+    cyclic: list[Any] = []
+    cyclic.append(cyclic)
+    with pytest.raises(ValueError, match="Circular reference"):
+        indented(cyclic)
+
+
+class _Odd(float):
+    def __float__(self) -> float:  # json writes float.__repr__ of the value, not this
+        return 0.0
+
+
+def test_a_float_subclass_is_written_by_its_value_as_json_dumps_writes_it():
+    assert indented([_Odd(2.5)]) == _stdlib([_Odd(2.5)]) == "[\n  2.5\n]"
