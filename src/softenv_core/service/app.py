@@ -52,7 +52,16 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 from softenv_core.service.config import ServiceConfig
-from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
+from softenv_core.service.inputs import (
+    assessed_year,
+    check_query,
+    county_param,
+    load_body,
+    month_param,
+    no_rules_problem,
+    owed_year,
+    year_param,
+)
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
 from softenv_core.service.middleware import AccessLog, Guard, route_template
 from softenv_core.service.openapi import JSON, openapi_text, query_names
@@ -274,7 +283,9 @@ class _Endpoints:
         """The year end (年终工作) for the audience, as ``softenv yearend``: computed whole, then
         redacted by the library for that audience (a county's key gets the county's view)."""
         audience = _authorise(request, self.ring)
-        year = assessed_year(request)  # the year end assesses the year: its bounds are assess's
+        # The year end assesses the year: its bounds are assess's, and before the baseline there is
+        # none (year_end refuses such a year; said here on query.year, before the body is read).
+        year = owed_year(request, ("there is no year end to make", "无年终工作可编制"))
         fmt, lang = _format_and_lang(request)
         extra = audience_arguments(year_end, audience)
         body = await request.body()
@@ -291,7 +302,10 @@ class _Endpoints:
 
     async def explain(self, request: Request) -> Response:
         audience = _authorise(request, self.ring)
-        year = assessed_year(request)
+        # Before the baseline the assessment is empty (its notice says why): no entry to explain,
+        # whichever point or county is asked for, so the year is what is refused. The detail is
+        # in Chinese, as explain's 404s are (softenv explain's words).
+        year = owed_year(request, ("nothing is assessed to explain", "无考核结果可解释"), detail_in_chinese=True)
         point, county = request.query_params.get("point"), request.query_params.get("county")
         if (point is None) == (county is None):
             raise query_problem("point", "give exactly one of point=ID and county=CODE")
@@ -339,10 +353,12 @@ class _Endpoints:
         month = month_param(request.path_params["month"])
         county_param(code)
         if not report_in_force(month, baseline_parameters()):  # as softenv deadline says it
-            message = not_in_force_problem(month, baseline_parameters())[0]
+            message, zh = not_in_force_problem(month, baseline_parameters())
             # A month the schema admits but the rules do not answer for: cannot-answer, as a year
             # without an official calendar is, with the parameter named.
-            raise Problem(422, "cannot-answer", "Cannot answer", message, [f"path.month: {message}"])
+            raise Problem(
+                422, "cannot-answer", "Cannot answer", message, [InputProblem("path.month", message, None, zh)]
+            )
 
         def run() -> str:
             ctx = self.context()
@@ -371,7 +387,7 @@ class _Endpoints:
             try:
                 return dumps({"plugins": plugin_rows(self.context().pm, year)})
             except ParameterMissing as exc:  # a year before the rules' parameters: as softenv plugins says
-                raise query_problem("year", f"{year}: no rules in force to list ({exc})") from None
+                raise no_rules_problem(year, exc) from None
 
         return _json(await in_worker(run, self.limiter))
 
