@@ -64,12 +64,12 @@ from softenv_core.service.inputs import (
 )
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
 from softenv_core.service.middleware import AccessLog, Guard, route_template
-from softenv_core.service.openapi import JSON, openapi_text, query_names
+from softenv_core.service.negotiation import negotiate
+from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text, query_names
 from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, query_problem
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 CITY = Audience("city")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKDOWN = "text/markdown; charset=utf-8"
 # tests/test_service.py drives the guard on its own under this name.
 _Guard = Guard
@@ -154,12 +154,14 @@ def _audience_in_url(scope: Scope, key: CallerKey) -> str | None:
 
 def _admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
     """The caller's key (401 otherwise), once the query names only what its operation takes
-    (422 otherwise). Every endpoint starts here; those with an audience go on to _authorise."""
+    (422 otherwise) and the Accept header accepts what it answers (406 otherwise). Every
+    endpoint but /healthz starts here; those with an audience go on to _authorise."""
     key = None
     if ring is not None:
         key = _caller_key(ring, request.headers)
         request.scope["state"]["key"] = key.id
     check_query(request, request.scope["route"].path)
+    negotiate(request, request.scope["route"].path)
     return key
 
 
@@ -277,7 +279,7 @@ class _Endpoints:
             return _docx_response(writer, result, month, lang)
 
         response: Response = await in_worker(run, self.limiter)
-        return response
+        return _varies(response)
 
     async def yearend(self, request: Request) -> Response:
         """The year end (年终工作) for the audience, as ``softenv yearend``: computed whole, then
@@ -298,7 +300,7 @@ class _Endpoints:
             return Response(render_yearend(result, lang), media_type=MARKDOWN)
 
         response: Response = await in_worker(run, self.limiter)
-        return response
+        return _varies(response)
 
     async def explain(self, request: Request) -> Response:
         audience = _authorise(request, self.ring)
@@ -392,17 +394,29 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def health(self, request: Request) -> Response:
+        negotiate(request, "/healthz")  # no key and no query: only what it answers in
         return JSONResponse({"status": "ok", "version": self.version})
 
     async def openapi(self, request: Request) -> Response:
+        negotiate(request, "/openapi.json")  # its key was checked by the Guard
         return _json(openapi_text(self.version))
 
 
 def _format_and_lang(request: Request) -> tuple[str, str]:
-    """The ``format`` (default json) and ``lang`` (default zh) asked for. A value not among the
-    operation's (the OpenAPI table's enums) was refused by check_query, with the query's other
-    problems, before the operation began: a misspelt value is never answered in JSON."""
-    return request.query_params.get("format", "json"), request.query_params.get("lang", "zh")
+    """The ``format`` and ``lang`` (default zh) asked for. A value not among the operation's
+    (the OpenAPI table's enums) was refused by check_query, with the query's other problems,
+    before the operation began: a misspelt value is never answered in JSON. Without
+    ``format=`` the Accept header chooses (JSON when it does not say: negotiation.py)."""
+    media = negotiate(request, request.scope["route"].path)  # after _admit: never the 406 here
+    fmt = next(name for name, kind in FORMAT_TYPES.items() if kind == media)
+    return fmt, request.query_params.get("lang", "zh")
+
+
+def _varies(response: Response) -> Response:
+    """An answer whose representation the Accept header chose (reports, yearend): RFC 9110
+    §12.5.5 asks it to say so (every answer is no-store, so no cache keeps it anyway)."""
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 def _docx_response(writer: Callable[..., None], result: MonitoringReport, month: Month, lang: str) -> Response:
