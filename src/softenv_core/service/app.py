@@ -52,15 +52,24 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 from softenv_core.service.config import ServiceConfig
-from softenv_core.service.inputs import assessed_year, check_query, county_param, load_body, month_param, year_param
+from softenv_core.service.inputs import (
+    assessed_year,
+    check_query,
+    county_param,
+    load_body,
+    month_param,
+    no_rules_problem,
+    owed_year,
+    year_param,
+)
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
 from softenv_core.service.middleware import AccessLog, Guard, route_template
-from softenv_core.service.openapi import JSON, openapi_text, query_names
+from softenv_core.service.negotiation import negotiate
+from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text, query_names
 from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, query_problem
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 CITY = Audience("city")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKDOWN = "text/markdown; charset=utf-8"
 # tests/test_service.py drives the guard on its own under this name.
 _Guard = Guard
@@ -145,12 +154,14 @@ def _audience_in_url(scope: Scope, key: CallerKey) -> str | None:
 
 def _admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
     """The caller's key (401 otherwise), once the query names only what its operation takes
-    (422 otherwise). Every endpoint starts here; those with an audience go on to _authorise."""
+    (422 otherwise) and the Accept header accepts what it answers (406 otherwise). Every
+    endpoint but /healthz starts here; those with an audience go on to _authorise."""
     key = None
     if ring is not None:
         key = _caller_key(ring, request.headers)
         request.scope["state"]["key"] = key.id
     check_query(request, request.scope["route"].path)
+    negotiate(request, request.scope["route"].path)
     return key
 
 
@@ -268,13 +279,15 @@ class _Endpoints:
             return _docx_response(writer, result, month, lang)
 
         response: Response = await in_worker(run, self.limiter)
-        return response
+        return _varies(response)
 
     async def yearend(self, request: Request) -> Response:
         """The year end (年终工作) for the audience, as ``softenv yearend``: computed whole, then
         redacted by the library for that audience (a county's key gets the county's view)."""
         audience = _authorise(request, self.ring)
-        year = assessed_year(request)  # the year end assesses the year: its bounds are assess's
+        # The year end assesses the year: its bounds are assess's, and before the baseline there is
+        # none (year_end refuses such a year; said here on query.year, before the body is read).
+        year = owed_year(request, ("there is no year end to make", "无年终工作可编制"))
         fmt, lang = _format_and_lang(request)
         extra = audience_arguments(year_end, audience)
         body = await request.body()
@@ -287,11 +300,14 @@ class _Endpoints:
             return Response(render_yearend(result, lang), media_type=MARKDOWN)
 
         response: Response = await in_worker(run, self.limiter)
-        return response
+        return _varies(response)
 
     async def explain(self, request: Request) -> Response:
         audience = _authorise(request, self.ring)
-        year = assessed_year(request)
+        # Before the baseline the assessment is empty (its notice says why): no entry to explain,
+        # whichever point or county is asked for, so the year is what is refused. The detail is
+        # in Chinese, as explain's 404s are (softenv explain's words).
+        year = owed_year(request, ("nothing is assessed to explain", "无考核结果可解释"), detail_in_chinese=True)
         point, county = request.query_params.get("point"), request.query_params.get("county")
         if (point is None) == (county is None):
             raise query_problem("point", "give exactly one of point=ID and county=CODE")
@@ -339,10 +355,12 @@ class _Endpoints:
         month = month_param(request.path_params["month"])
         county_param(code)
         if not report_in_force(month, baseline_parameters()):  # as softenv deadline says it
-            message = not_in_force_problem(month, baseline_parameters())[0]
+            message, zh = not_in_force_problem(month, baseline_parameters())
             # A month the schema admits but the rules do not answer for: cannot-answer, as a year
             # without an official calendar is, with the parameter named.
-            raise Problem(422, "cannot-answer", "Cannot answer", message, [f"path.month: {message}"])
+            raise Problem(
+                422, "cannot-answer", "Cannot answer", message, [InputProblem("path.month", message, None, zh)]
+            )
 
         def run() -> str:
             ctx = self.context()
@@ -371,22 +389,34 @@ class _Endpoints:
             try:
                 return dumps({"plugins": plugin_rows(self.context().pm, year)})
             except ParameterMissing as exc:  # a year before the rules' parameters: as softenv plugins says
-                raise query_problem("year", f"{year}: no rules in force to list ({exc})") from None
+                raise no_rules_problem(year, exc) from None
 
         return _json(await in_worker(run, self.limiter))
 
     async def health(self, request: Request) -> Response:
+        negotiate(request, "/healthz")  # no key and no query: only what it answers in
         return JSONResponse({"status": "ok", "version": self.version})
 
     async def openapi(self, request: Request) -> Response:
+        negotiate(request, "/openapi.json")  # its key was checked by the Guard
         return _json(openapi_text(self.version))
 
 
 def _format_and_lang(request: Request) -> tuple[str, str]:
-    """The ``format`` (default json) and ``lang`` (default zh) asked for. A value not among the
-    operation's (the OpenAPI table's enums) was refused by check_query, with the query's other
-    problems, before the operation began: a misspelt value is never answered in JSON."""
-    return request.query_params.get("format", "json"), request.query_params.get("lang", "zh")
+    """The ``format`` and ``lang`` (default zh) asked for. A value not among the operation's
+    (the OpenAPI table's enums) was refused by check_query, with the query's other problems,
+    before the operation began: a misspelt value is never answered in JSON. Without
+    ``format=`` the Accept header chooses (JSON when it does not say: negotiation.py)."""
+    media = negotiate(request, request.scope["route"].path)  # after _admit: never the 406 here
+    fmt = next(name for name, kind in FORMAT_TYPES.items() if kind == media)
+    return fmt, request.query_params.get("lang", "zh")
+
+
+def _varies(response: Response) -> Response:
+    """An answer whose representation the Accept header chose (reports, yearend): RFC 9110
+    §12.5.5 asks it to say so (every answer is no-store, so no cache keeps it anyway)."""
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 def _docx_response(writer: Callable[..., None], result: MonitoringReport, month: Month, lang: str) -> Response:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from softenv_core.analyses.audiences import Audience
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
+from softenv_core.rules.city.compliance import first_year_in_force, year_in_force
 from softenv_core.service.openapi import query_choices, query_names
 from softenv_core.service.problems import Problem, invalid_input, query_problem
 
@@ -98,6 +100,38 @@ def assessed_year(request: Request) -> int:
     return year
 
 
+def owed_year(request: Request, nothing: tuple[str, str], detail_in_chinese: bool = False) -> int:
+    """:func:`assessed_year`, and one the city baseline owes a month of, else a 422
+    ``cannot-answer`` problem on ``query.year`` naming the years answered: before the baseline
+    there is ``nothing`` (English, Chinese) to give, e.g. no year end (``year_end`` refuses the
+    year, which the service used to pass on with no parameter named). Decided before the body
+    is read: it depends on the year and the baseline alone."""
+    year = assessed_year(request)
+    params = baseline_parameters()
+    if year_in_force(year, params):
+        return year
+    since, first, last = params.since("report.due_day"), first_year_in_force(params), YEARS[1] - 1
+    en = (
+        f"{year}: no month of {year} is owed: the programme's baseline is not in force in it (from {since}); "
+        f"{nothing[0]}: give a year from {first} to {last}"
+    )
+    zh = f"{year} 年不在基线施行期内(基线自 {since} 施行), 没有应报月份, {nothing[1]}: 可查询 {first}–{last} 年"
+    problem = InputProblem("query.year", en, None, zh)
+    raise Problem(422, "cannot-answer", "Cannot answer", zh if detail_in_chinese else en, [problem])
+
+
+def no_rules_problem(year: int, exc: ParameterMissing) -> Problem:
+    """The 422 on ``query.year`` of a plugin listing for a year before the rules are in force,
+    with the years that have them, in the words of ``softenv plugins``."""
+    params = baseline_parameters()
+    since, first, last = params.since("report.due_day"), first_year_in_force(params), YEARS[1]
+    en = f"{year}: no rules in force to list ({exc}); give a year from {first} to {last}"
+    zh = f"{year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 {since} 施行): 可查询 {first}–{last} 年"
+    return Problem(
+        422, "invalid-parameter", "Invalid parameter", f"year: {en}", [InputProblem("query.year", en, None, zh)]
+    )
+
+
 def month_param(text: str) -> Month:
     try:
         month = Month.parse(text)
@@ -123,4 +157,14 @@ def county_param(code: str) -> str:
     return code
 
 
-__all__ = ["YEARS", "assessed_year", "check_query", "county_param", "load_body", "month_param", "year_param"]
+__all__ = [
+    "YEARS",
+    "assessed_year",
+    "check_query",
+    "county_param",
+    "load_body",
+    "month_param",
+    "no_rules_problem",
+    "owed_year",
+    "year_param",
+]

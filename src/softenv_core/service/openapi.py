@@ -19,6 +19,10 @@ from softenv_core.io.schema import dataset_schema, document_schema
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
+MARKDOWN = "text/markdown"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: The media type each value of a ``format`` parameter names (the Accept it must meet: negotiation.py).
+FORMAT_TYPES = {"json": JSON, "markdown": MARKDOWN, "docx": DOCX}
 
 
 def _lift(name: str, schema: dict[str, Any], components: dict[str, Any]) -> None:
@@ -149,6 +153,8 @@ def _problems(*codes: int) -> dict[str, Any]:
         403: "the key may not request this audience",
         404: "no such point, county or route",
         413: "the body is larger than the service accepts",
+        406: "the `Accept` header accepts none of the operation's representations (the 200 answer's types; "
+        "with `format=`, the one it names): `problems` names `header.accept` and the types offered",
         422: "the input is invalid: `problems` lists each as `$.path: message` or `query.NAME: message` "
         "(a query parameter the operation does not list, or one given twice, is refused too)",
         503: "too many requests in flight: retry after `Retry-After` seconds",
@@ -194,7 +200,7 @@ _MONTH_PARAM = {
 _DATASET_BODY = {"required": True, "content": {JSON: {"schema": _ref("dataset")}}}
 # 400 is not listed: the application never sends one (a request malformed at the HTTP level is
 # answered by the server, uvicorn, in plain text before the application sees it: docs/integration.md).
-_COMMON = (401, 403, 408, 413, 415, 503)  # the operations that read a dataset body
+_COMMON = (401, 403, 406, 408, 413, 415, 503)  # the operations that read a dataset body
 
 #: The operations, path by path: a data table, in the order the document lists them.
 _PATHS: dict[str, Any] = {
@@ -237,10 +243,8 @@ _PATHS: dict[str, Any] = {
                     "description": "OK",
                     "content": {
                         JSON: {"schema": _ref("report")},
-                        "text/markdown": {"schema": {"type": "string"}},
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                            "schema": {"type": "string", "contentEncoding": "binary"}
-                        },
+                        MARKDOWN: {"schema": {"type": "string"}},
+                        DOCX: {"schema": {"type": "string", "contentEncoding": "binary"}},
                     },
                 },
                 **_problems(*_COMMON, 422),
@@ -262,7 +266,7 @@ _PATHS: dict[str, Any] = {
             "responses": {
                 "200": {
                     "description": "OK",
-                    "content": {JSON: {"schema": _ref("yearend")}, "text/markdown": {"schema": {"type": "string"}}},
+                    "content": {JSON: {"schema": _ref("yearend")}, MARKDOWN: {"schema": {"type": "string"}}},
                 },
                 **_problems(*_COMMON, 422),
             },
@@ -310,7 +314,7 @@ _PATHS: dict[str, Any] = {
                 },
                 _MONTH_PARAM,
             ],
-            "responses": {"200": ok(_ref("Deadline")), **_problems(401, 404, 422, 503)},
+            "responses": {"200": ok(_ref("Deadline")), **_problems(401, 404, 406, 422, 503)},
         }
     },
     "/v1/plugins": {
@@ -327,7 +331,7 @@ _PATHS: dict[str, Any] = {
                     "schema": {"type": "integer", "minimum": 1900, "maximum": 2999},
                 }
             ],
-            "responses": {"200": ok(_ref("Plugins")), **_problems(401, 422, 503)},
+            "responses": {"200": ok(_ref("Plugins")), **_problems(401, 406, 422, 503)},
         }
     },
     "/healthz": {
@@ -335,7 +339,7 @@ _PATHS: dict[str, Any] = {
             "summary": "Whether the service is up (no key needed)",
             "operationId": "health",
             "security": [],
-            "responses": {"200": ok(_ref("Health"))},
+            "responses": {"200": ok(_ref("Health")), **_problems(406)},
         }
     },
 }
@@ -360,6 +364,15 @@ def query_choices(path: str, method: str) -> dict[str, tuple[str, ...]]:
         for p in operation.get("parameters", ())
         if p["in"] == "query" and "enum" in p.get("schema", {})
     }
+
+
+def response_types(path: str, method: str) -> tuple[str, ...]:
+    """The media types of the 200 answer of the operation at route template ``path``, the
+    default first (what Accept chooses among); JSON for a route the table does not describe
+    (/openapi.json)."""
+    operation = _PATHS.get(path, {}).get("get" if method.upper() == "HEAD" else method.lower()) or {}
+    content = operation.get("responses", {}).get("200", {}).get("content", {JSON: {}})
+    return tuple(content)
 
 
 @cache
@@ -411,8 +424,12 @@ def openapi_document(version: str) -> dict[str, Any]:
 
 
 __all__ = [
+    "DOCX",
+    "FORMAT_TYPES",
+    "MARKDOWN",
     "openapi_document",
     "openapi_text",
     "query_choices",
     "query_names",
+    "response_types",
 ]

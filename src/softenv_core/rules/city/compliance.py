@@ -38,6 +38,14 @@ def year_in_force(year: int, params: ParameterSet) -> bool:
     return any(report_in_force(m, params) for m in Year(year).months)
 
 
+def first_year_in_force(params: ParameterSet) -> int:
+    """The first year the opinion requires a report on a month of (2022 in the baseline, whose
+    first report is February 2022's): the earliest year :func:`year_in_force` holds for."""
+    since = params.since("report.due_day")
+    read_on = Month.of(since) if since.day == 1 else Month.of(since) + 1  # a month's parameter: read on its next's 1st
+    return (read_on - 1).year
+
+
 def not_in_force_problem(month: Month, params: ParameterSet) -> tuple[str, str]:
     """Why no deadline is given for ``month`` (English, Chinese): the baseline requires no report
     on it, said with the dates of ``params`` (the first day ``report.due_day`` is in force, and
@@ -123,6 +131,7 @@ __all__ = [
     "PARAMETERS",
     "compliance",
     "compliance_params",
+    "first_year_in_force",
     "late_band_end",
     "month_score",
     "report_in_force",
