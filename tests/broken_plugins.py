@@ -340,3 +340,32 @@ class SetOfLabels(_Base):
             return Award(1, f"反映{kinds} ({how})", sorted(c.id for c in with_items)) if with_items else None
 
         return [attrs.evolve(_rule("broken.set_of_labels", score), reads_direct_feedback=False)]
+
+
+class ReadsTheClock(_Base):
+    """Counts a point's seniority (监测年限) up to the day of the run, ``date.today()``, not up to
+    the instant asked: a past year's award grows with the day it is computed (review p22)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            years = (date.today() - ctx.point.designated_from).days // 365
+            return Award(min(years, 5), f"监测{years}年", [ctx.point.id]) if years > 0 else None
+
+        return [attrs.evolve(_rule("broken.clock", score), reads_direct_feedback=False)]
+
+
+class ReadsTheClockAtImport(_Base):
+    """Counts seniority up to the year the module was imported in, ``_IMPORTED``: the same all
+    day long, another year after New Year."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            years = _IMPORTED.year - ctx.point.designated_from.year
+            return Award(min(years, 5), f"监测{years}年", [ctx.point.id]) if years > 0 else None
+
+        return [attrs.evolve(_rule("broken.clock_at_import", score), reads_direct_feedback=False)]
+
+
+_IMPORTED = datetime.now(timezone(timedelta(hours=8)))

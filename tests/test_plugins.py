@@ -335,6 +335,19 @@ def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, 
         assert "plugin 'broken' (county 379902): hooks ok; " in out and f"over 4 datasets; failed: {check}" in out
 
 
+def test_check_names_a_plugin_that_reads_the_clock_with_its_fix(monkeypatch, capsys):
+    # Review p22: a rule counting seniority to date.today() passed every check (each run of the
+    # kit happens on one day); the kit's subprocess now sees the clock on two days.
+    from .broken_plugins import ReadsTheClock
+
+    code, out = _cli_check(monkeypatch, capsys, ("broken", ReadsTheClock()), args=("--examples", "2"))
+    assert code == 1
+    assert "plugin 'broken', check deterministic, rule broken.clock: " in out and "reads the clock" in out
+    assert "\n    fix: take every date from the context, never the clock: ctx.as_of" in out
+    assert "\n    replay: python -m softenv_core.testing.hash_seeds tests.broken_plugins.ReadsTheClock:broken" in out
+    assert "hooks ok; " in out and "failed: deterministic" in out
+
+
 def test_check_of_a_sound_plugin_passes_every_kit_check_as_json(monkeypatch, capsys):
     import json
 

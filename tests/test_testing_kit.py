@@ -40,6 +40,8 @@ from .broken_plugins import (
     Leaky,
     MutatesItsInput,
     Nondeterministic,
+    ReadsTheClock,
+    ReadsTheClockAtImport,
     ReturnsGarbage,
     SetOfLabels,
     SetOrdered,
@@ -92,6 +94,9 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (SetOrdered(), "deterministic", "no_state"),
         # a set of enum labels in its reason: small_dataset's records had one label each
         (SetOfLabels(), "deterministic", "no_state"),
+        # the day of the run in a rule, or at import: every run of one test is on one day (review p22)
+        (ReadsTheClock(), "deterministic", "known_at"),
+        (ReadsTheClockAtImport(), "deterministic", "known_at"),
     ],
     ids=[
         "mutates",
@@ -106,6 +111,8 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         "cached-count",
         "set-order",
         "set-of-labels",
+        "reads-the-clock",
+        "reads-the-clock-at-import",
     ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
@@ -120,7 +127,7 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
     examples = 4 if compares_answers else 3
     broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
     # another hash seed is a subprocess (about half a second): asked only where it is the point
-    hash_seed = isinstance(plugin, (SetOrdered, SetOfLabels))
+    hash_seed = isinstance(plugin, (SetOrdered, SetOfLabels, ReadsTheClock, ReadsTheClockAtImport))
     report = check_plugin(plugin, "broken", others=[], max_examples=examples, hash_seed=hash_seed)
     assert check in report.failures, report.failures
     assert not_reported not in report.failures, report.failures
@@ -130,6 +137,11 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
 
         assert hash_seeds.main(shlex.split(report.replay[check])[3:]) == 1
         assert "deterministic: " in capsys.readouterr().out
+    if isinstance(plugin, (ReadsTheClock, ReadsTheClockAtImport)):  # named as the clock, with its fix
+        message = report.failures[check]
+        assert "reads the clock" in message and "order of a set" not in message
+        assert "fix: take every date from the context" in message and "ctx.as_of" in message
+        assert "broken_plugins.py:" in message  # the line that calls the clock
     if compares_answers:
         # the message says what the plugin did and how to fix it; the dataset written replays it
         assert "fix: " in report.failures[check]

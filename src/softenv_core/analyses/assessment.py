@@ -405,6 +405,7 @@ def _assess_points(
             dataset=dataset,
             calendar=calendar,
             params=params,
+            as_of=as_of,
         )
         if bands is None:  # every point's total is banded by the same thresholds (at PointYear.on)
             bands = BandThresholds.of(params, ctx.on)

@@ -198,6 +198,11 @@ class PointYear:
     dataset: Dataset
     calendar: WorkCalendar
     params: ParameterSet
+    #: The instant the assessment speaks for (评估时点, ``assess(as_of=…)`` or its default): a rule
+    #: reading records of ``dataset`` reads them as known then (``complaint.known_at(as_of)``,
+    #: a report submitted after it is not yet on file), and never the clock. None outside an
+    #: assessment.
+    as_of: datetime | None = None
 
     @property
     def on(self) -> date:

@@ -7,7 +7,8 @@
   ``point_by_id``) or the calendar's memo of answers;
 - ``own_county_only``: changes any result of another county;
 - ``deterministic``: gives different results on the same data, or on the same data in another order,
-  or in another process (another string-hash seed: hash_seeds.py);
+  or in another process (another string-hash seed: hash_seeds.py), or on another day (it reads
+  the clock: clock.py);
 - ``effective_periods``: scores with a rule or condition outside its effective period;
 - ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins;
 - ``known_at``: answers as of an instant inside the year differently once records dated after it
@@ -255,7 +256,8 @@ def check_plugin(
     """Run every conformance check on ``plugin`` over generated datasets containing its county;
     ``others``: the plugins to check conflicts against (default: the installed ones, as
     ``softenv plugins`` loads them); ``hash_seed``: also compare its answers with a subprocess
-    under another string-hash seed (``deterministic``, hash_seeds.py). See assert_conforms."""
+    under another string-hash seed, where the clock is set to two days (``deterministic``,
+    hash_seeds.py, clock.py). See assert_conforms."""
     county = _county_of(plugin, name)
     others = _others(plugin, name, others)
     codes = tuple(county_codes) if county_codes else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)

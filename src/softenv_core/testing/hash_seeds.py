@@ -11,10 +11,16 @@ in a subprocess started with another ``PYTHONHASHSEED``, and its answers compare
 same assessment in this process. An enum member hashes by its name, a string: a reason joining
 ``{i.category.zh for …}`` changes order with the seed as a set of ids does.
 
-One subprocess per ``check_plugin`` (about half a second), started before the search and read
-after it. The plugin reaches the subprocess pickled, or by its module's name for a module
-plugin; one that is neither (a closure, an object of a class defined in a function) is not
-tried this way, and the in-process check alone applies to it.
+The same subprocess sees the clock set to two days (clock.py): the plugin is imported and
+assessed on the first, assessed again on the second, and answers that move read the clock.
+When its answers differ from this process's alone, a second subprocess under the same seed,
+importing the plugin under the real clock, tells a clock read at import from a set's order.
+
+One subprocess per ``check_plugin`` (about half a second, one more assessment for the second
+day), started before the search and read after it. The plugin reaches the subprocess pickled,
+or by its module's name for a module plugin; one that is neither (a closure, an object of a
+class defined in a function) is not tried this way, and the in-process check alone applies to
+it.
 
 ``python -m softenv_core.testing.hash_seeds MODULE[.Class]:NAME [--year Y]`` replays the check.
 """
@@ -44,6 +50,7 @@ from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.reports import ContactMethod, Item, ItemCategory
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import clock
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 from softenv_core.testing.conformance_variants import difference, plugin_answers
 
@@ -57,7 +64,7 @@ _FIX = (
 
 @frozen
 class Pending:
-    """The subprocess assessing the plugin under another seed, and the seed it was given."""
+    """The subprocess assessing the plugin under another seed (and on two days), and the seed."""
 
     process: subprocess.Popen[str]
     seed: str
@@ -127,32 +134,30 @@ def _carried(plugin: Any, folder: Path) -> list[str] | None:
     return ["--pickle", str(path)]
 
 
-def start(plugin: Any, name: str, county: str, year: int = YEAR) -> Pending | None:
-    """The subprocess asked for the plugin's answers under another seed; None when the plugin
-    cannot be carried to it."""
+def start(plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: bool = False) -> Pending | None:
+    """The subprocess asked for the plugin's answers under another seed, on two days (clock.py;
+    ``import_now``: imported under the real clock, answering on the first day only); None when
+    the plugin cannot be carried to it."""
     folder = tempfile.mkdtemp(prefix="softenv-hash-")
     how = _carried(plugin, Path(folder))
     if how is None:
+        shutil.rmtree(folder, ignore_errors=True)
         return None
     seed = other_seed()
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     command = [sys.executable, "-m", "softenv_core.testing.hash_seeds", *how, "--name", name, "--county", county]
+    command += ["--year", str(year), "--answers", *(["--import-now"] if import_now else [])]
     process = subprocess.Popen(  # this interpreter, this module, arguments built here
-        [*command, "--year", str(year), "--answers"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     return Pending(process, seed, folder)
 
 
-def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: int = YEAR) -> str | None:
-    """The first answer that differs between this process and the subprocess, as a problem of
-    ``deterministic``; None when they agree, or when either could not answer (the plugin
-    failed, or took longer than ``_TIMEOUT``): the search's checks report a failing plugin."""
-    if pending is None:
-        return None
+def _collect(pending: Pending) -> dict[str, Any] | None:
+    """The subprocess's answers (clock.on_two_days); None when it failed or took too long."""
     try:
-        here = answers(plugin, name, county, year)
         out, _ = pending.process.communicate(timeout=_TIMEOUT)
-    except Exception:  # the plugin failed here (the search reports it), or the subprocess took too long
+    except Exception:  # it took too long: a plugin that hangs is found elsewhere
         pending.process.kill()
         pending.process.communicate()
         return None
@@ -160,9 +165,45 @@ def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: i
         shutil.rmtree(pending.folder, ignore_errors=True)
     if pending.process.returncode != 0:
         return None  # it could not load or run the plugin there: the other checks say why
-    changed = difference(here, json.loads(out))
+    found: dict[str, Any] = json.loads(out)
+    return found
+
+
+def _moved_with_clock(there: dict[str, Any]) -> str | None:
+    """What changed from the first day to the second in the subprocess, if anything."""
+    other = there.get("other_day")
+    if other is None:
+        return None
+    if "error" in other:
+        return f"the plugin failed on the second day only ({other['error']})"
+    return difference(there["answers"], other)
+
+
+def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: int = YEAR) -> str | None:
+    """The first answer that moves with the clock (clock.py), or differs between this process
+    and the subprocess under another seed, as a problem of
+    ``deterministic``; None when they agree, or when either could not answer (the plugin
+    failed, or took longer than ``_TIMEOUT``): the search's checks report a failing plugin."""
+    if pending is None:
+        return None
+    try:
+        here: dict[str, str] | None = answers(plugin, name, county, year)
+    except Exception:  # the plugin failed here: the search reports it
+        here = None
+    there = _collect(pending)
+    if there is None:
+        return None
+    moved = _moved_with_clock(there)
+    if moved is not None:
+        return clock.problem(moved, year, county, clock.clock_reads(plugin), at_import=False)
+    changed = difference(here, there["answers"]) if here is not None else None
     if changed is None:
         return None
+    if there.get("clock"):  # imported under another day: the clock at import, or a set's order?
+        confirm = start(plugin, name, county, year, import_now=True)
+        again = _collect(confirm) if confirm is not None else None
+        if again is not None and difference(again["answers"], there["answers"]) is not None:
+            return clock.problem(changed, year, county, clock.clock_reads(plugin), at_import=True)
     return (
         f"{changed} on the same data in another process (PYTHONHASHSEED={pending.seed}, "
         f"hash_seeds.varied_dataset({year}, {county!r})): "
@@ -188,8 +229,8 @@ def plugin_by_reference(ref: str) -> tuple[Any, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``--answers``: print the plugin's answers as JSON (the subprocess); otherwise compare
-    them with a subprocess under another seed and print the difference."""
+    """``--answers``: print the plugin's answers on two days as JSON (the subprocess); otherwise
+    compare them with a subprocess under another seed and on other days, and print the difference."""
     parser = argparse.ArgumentParser(prog="python -m softenv_core.testing.hash_seeds")
     parser.add_argument("plugin", nargs="?", help="MODULE[.Class]:NAME, as the conformance replay takes it")
     parser.add_argument("--module")
@@ -198,15 +239,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--county")
     parser.add_argument("--year", type=int, default=YEAR)
     parser.add_argument("--answers", action="store_true")
+    parser.add_argument("--import-now", action="store_true", help="import under the real clock, one day")
     args = parser.parse_args(argv)
     if args.answers:
-        plugin = _load(args)
-        print(json.dumps(answers(plugin, args.name, args.county, args.year), ensure_ascii=False))
+        found = clock.on_two_days(
+            lambda: _load(args), lambda p: answers(p, args.name, args.county, args.year), args.import_now
+        )
+        print(json.dumps(found, ensure_ascii=False))
         return 0
     plugin, name = plugin_by_reference(args.plugin)
     county = get_plugin_manager(autoload=False, plugins=[(name, plugin)]).meta(name).county or ""
     problem = finish(start(plugin, name, county, args.year), plugin, name, county, args.year)
-    print(f"deterministic: {problem}" if problem else "the same answers under another hash seed")
+    print(f"deterministic: {problem}" if problem else "the same answers under another hash seed and on other days")
     return 1 if problem else 0
 
 
