@@ -313,8 +313,7 @@ def _rules(
                 if item.id in seen:  # the shims below try one item at a time: the engine cannot see it
                     faults.append(_repeated(meta.name, hook, item.id, seen[item.id]))
                 seen.setdefault(item.id, hook)
-                fault = _try(_SHIMS[hook](info, hook, item), meta.name, hook, item.id, year, params)
-
+                # One try, timed: the rule's time per point is measured on the run that finds its faults.
                 timed = _Timed(item.score) if isinstance(item, Rule) else None
                 shim = _SHIMS[hook](info, hook, item if timed is None else evolve(item, score=timed))
                 fault = _try(shim, meta.name, hook, item.id, year, params)
