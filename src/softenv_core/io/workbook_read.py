@@ -59,6 +59,7 @@ from softenv_core.io.workbook_layout import (
     merged_problems,
     missing_columns,
     renamed_record_sheet,
+    unknown_field,
     unknown_sheet_problem,
     unlabelled_column_problems,
 )
@@ -159,7 +160,7 @@ class _Book:
                 continue
             index = sheet.column(str(name))
             if index is None:
-                unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
+                unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: {unknown_field(sheet, str(name))}")
             else:
                 columns.append((i, self._headed(sheet, sheet.columns[index], rows, i)))
         lost = field_row_problem(sheet, len(unknown), len(columns), rows)
