@@ -109,3 +109,85 @@ def test_a_field_name_in_another_case_or_width_is_named_with_the_field(starter, 
     wb.save(tmp_path / "x.xlsx")
     problems = _problems(tmp_path / "x.xlsx")
     assert f"联系记录!D2: 未知字段 {typed!r};是否应为 method(方式)?请把字段名改回 method (unknown field)" in problems
+
+
+# -- finding 03: hidden rows, columns and sheets --------------------------------------------
+
+
+def _hidden_book(starter: Path, out: Path) -> Path:
+    """The starter with four more departments (rows 4-7), rows 4, 5 and 7 hidden (row 6 shown),
+    部门's 备注 column hidden, and the 宣传活动 sheet hidden."""
+    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    ws = wb["部门"]
+    for r in range(4, 8):
+        ws.cell(r, 1).value, ws.cell(r, 2).value = f"city-d{r}", f"部门{r}"
+    for r in (4, 5, 7):
+        ws.row_dimensions[r].hidden = True
+    ws.cell(FIRST_ROW, 4).value = "备注文字"
+    ws.column_dimensions["D"].hidden = True
+    wb["宣传活动"].sheet_state = "hidden"
+    wb.save(out)
+    return out
+
+
+_ROWS_NOTE = (
+    "部门!A4:A5、A7: 是隐藏的行(共 3 行),照常导入了;不是要导入的记录请删除这些行再导入(隐藏或筛选掉的行不算删除)"
+    " (hidden rows: imported)"
+)
+
+
+def test_hidden_rows_columns_and_sheets_are_imported_and_named(starter, tmp_path):
+    """Before: imported without a word (calamine reads every cell, hidden or not); a clerk who hid
+    rows to mean "not these" had them counted. Hidden is not deleted (a filter hides rows she
+    means): the records are imported, each hidden place named, the field row 2 not among them."""
+    hints: list[str] = []
+    dataset = read_workbooks([_hidden_book(starter, tmp_path / "x.xlsx")], hints=hints)
+    assert {d.id for d in dataset.departments} >= {f"city-d{r}" for r in range(4, 8)}
+    assert _ROWS_NOTE in hints
+    assert "部门!D:D (备注): 是隐藏的列,其中 1 个单元格照常导入了;请取消隐藏核对 (hidden column: imported)" in hints
+    (sheet,) = [h for h in hints if h.startswith("宣传活动")]
+    assert sheet.startswith("宣传活动: 是隐藏的工作表,其中 1 行记录照常导入了;")
+    assert len([h for h in hints if "隐藏" in h]) == 3  # row 2 (the field names) is hidden in every sheet
+
+
+def test_the_import_command_prints_the_hidden_rows(starter, tmp_path, capsys):
+    from .office_cli import run
+
+    book = _hidden_book(starter, tmp_path / "x.xlsx")
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 0 and f"  {_ROWS_NOTE}\n" in err and "softenv: 提示:" in err
+
+
+def test_the_starter_workbook_has_no_hidden_notice(starter):
+    hints: list[str] = []
+    read_workbooks([starter / STARTER_NAME], hints=hints)
+    assert not [h for h in hints if "隐藏" in h]
+
+
+def test_hidden_parts_are_found_as_excel_and_libreoffice_write_them():
+    from softenv_core.io.workbook_hidden import Hidden, scan_piece
+
+    found = Hidden()
+    scan_piece(
+        b'<cols><col min="3" max="4" hidden="1"/><col hidden="false" min="5" max="5"/></cols>'
+        b'<row r="2" hidden="1"><c r="A2"><is><t>x hidden="1"</t></is></c></row>'
+        b'<row r="3" hidden="false"/><x:row r="9" spans="1:2" hidden="true"/><row r="10"/>',
+        found,
+    )
+    assert found.rows == [(2, 2), (9, 9)] and found.cols == [(3, 4)]
+
+
+def test_an_ods_sheet_s_collapsed_and_filtered_rows_and_columns_are_found():
+    from softenv_core.io.ods_limits import ods_facts
+
+    xml = (
+        b'<table:table table:name="T"><table:table-column table:number-columns-repeated="2"/>'
+        b'<table:table-column table:visibility="collapse"/>'
+        b'<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell>'
+        b"</table:table-row>"
+        b'<table:table-row table:number-rows-repeated="2" table:visibility="filter">'
+        b'<table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>'
+        b'<table:table-row table:visibility="visible"><table:table-cell/></table:table-row></table:table>'
+    )
+    (table,) = ods_facts([xml]).tables
+    assert table.hidden.rows == [(2, 3)] and table.hidden.cols == [(3, 3)]
