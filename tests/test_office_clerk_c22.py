@@ -191,3 +191,39 @@ def test_an_ods_sheet_s_collapsed_and_filtered_rows_and_columns_are_found():
     )
     (table,) = ods_facts([xml]).tables
     assert table.hidden.rows == [(2, 3)] and table.hidden.cols == [(3, 3)]
+
+
+# -- finding 04: the Word report names parameters in Chinese --------------------------------
+
+
+def test_every_city_parameter_has_a_chinese_title():
+    from softenv_core.engine.parameters import baseline_parameters
+
+    params = baseline_parameters()
+    untitled = [p.name for p in params.parameters if not any("\u4e00" <= ch <= "\u9fff" for ch in p.title)]
+    assert not untitled
+    assert params.title("county.379903.extra.adopted.points") == "county.379903.extra.adopted.points"
+
+
+def test_the_word_report_names_no_parameter_by_its_identifier(tmp_path):
+    """Before: section 三's note read “…在册工作日达到规定天数（duty.min_workdays_in_month）…”, an
+    English identifier in a document laid out for officials; it now gives the parameter's title."""
+    docx = pytest.importorskip("docx")
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.demo import build_demo
+    from softenv_core.engine.parameters import baseline_parameters
+    from softenv_core.render.docx_report import write_report_docx
+    from softenv_core.render.monitoring_report import render_markdown
+
+    params = baseline_parameters()
+    r = monitoring_report(build_demo(2025), "2025-03", audience="city")
+    write_report_docx(r, tmp_path / "r.docx")
+    document = docx.Document(str(tmp_path / "r.docx"))
+    texts = [p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    ]
+    for shown in (texts, render_markdown(r).splitlines()):
+        named = [(p.name, t) for p in params.parameters for t in shown if p.name in t]
+        assert not named
+        (note,) = [t for t in shown if "“应联系”为本月在册工作日" in t]
+        assert f"（{params.title('duty.min_workdays_in_month')}）" in note
