@@ -59,6 +59,10 @@ class Parameter:
     description: str = ""
     unit: str = ""
     values: tuple[DatedValue, ...] = ()
+    #: Its name in Chinese, for documents to officials (每月应履职的最少在册工作日数): they read
+    #: the title, never the identifier (duty.min_workdays_in_month), which stays for the technical
+    #: texts (explanations, JSON, --lang en). Every city parameter has one.
+    title: str = ""
     # Each value's trace and exact number, made once: an assessment asks the same few
     # questions for every point (270,000 times in a province). Immutable, so safe to share
     # between threads (no cache is filled while answering).
@@ -118,6 +122,11 @@ class ParameterSet:
         if param is None:
             raise ParameterMissing(name, day)
         return param.at(day)
+
+    def title(self, name: str) -> str:
+        """The parameter's Chinese title, or its name when it has none (a county's, say)."""
+        param = self._by_name.get(name)
+        return param.title if param is not None and param.title else name
 
     def has(self, name: str) -> bool:
         """Whether the set has a parameter named ``name`` (at any date)."""

@@ -9,7 +9,6 @@ year end) through one converter built once per process (:func:`shared_converter`
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
@@ -29,6 +28,7 @@ from softenv_core._validators import FieldInvalid, LabelledEnum, surrogate_probl
 from softenv_core.errors import InputError
 from softenv_core.io.json_indent import indented
 from softenv_core.io.json_text import parse_json  # re-exported: the converter's callers parse with it
+from softenv_core.io.suggest import closest
 from softenv_core.io.workbook_text import acts
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -171,25 +171,22 @@ def closest_member(type_: type[Enum], value: Any) -> str:
     """``; did you mean 'district' (市辖区)?`` for a mistyped enum value, or ``""``.
 
     A clerk may type the Chinese label (市辖区) where the value (district) is wanted, or a
-    near miss of either (市辖, distrct, "district "): the closest by difflib's ratio, labels
-    compared with labels and values with values. Only on the error path.
+    near miss of either (市辖, distrct, "district ", DISTRICT, ｄｉｓｔｒｉｃｔ): the closest by
+    io.suggest (folded for width, case and spaces; never for a shared ending alone: 县区确定 is
+    not 市确定). Only on the error path.
     """
     if not isinstance(value, str) or not value.strip():
         return ""
-    typed = value.strip()
     by_text: dict[str, Enum] = {}
     for member in type_:
         by_text.setdefault(str(member.value), member)
         label = getattr(member, "zh", None)
         if isinstance(label, str):
             by_text.setdefault(label, member)
-    found = difflib.get_close_matches(typed, list(by_text), n=1, cutoff=0.5)
-    if not found:
-        found = difflib.get_close_matches(typed.lower(), [t.lower() for t in by_text], n=1, cutoff=0.5)
-        found = [next(t for t in by_text if t.lower() == found[0])] if found else []
-    if not found:
+    found = closest(value, by_text)
+    if found is None:
         return ""
-    member = by_text[found[0]]
+    member = by_text[found]
     label = getattr(member, "zh", None)
     return f"; did you mean {str(member.value)!r}" + (f" ({label})?" if isinstance(label, str) else "?")
 

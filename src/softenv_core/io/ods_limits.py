@@ -21,12 +21,18 @@ from collections.abc import Iterable
 
 from attrs import define, field
 
-_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(table-row|table-cell|covered-table-cell|table|s)(?=[\s/>])([^>]*?)(/?)>")
+from softenv_core.io.workbook_hidden import Hidden
+
+_TAG = re.compile(
+    rb"<(/?)(?:[\w.-]+:)?(table-row|table-cell|covered-table-cell|table-column|table|s)(?=[\s/>])([^>]*?)(/?)>"
+)
 _ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
 _NAME = re.compile(rb"name\s*=\s*\"([^\"]*)\"")
 _SPACES = re.compile(rb"\bc\s*=\s*[\"'](\d+)")
 _VALUE = b"value-type"
+#: A row or column hidden (collapsed, or filtered out): ``table:visibility="collapse"``.
+_HIDDEN = re.compile(rb"visibility\s*=\s*[\"'](?:collapse|filter)")
 
 
 @define
@@ -38,6 +44,7 @@ class OdsTable:
     rows: int = 0
     cols: int = 0
     cells: int = 0
+    hidden: Hidden = field(factory=Hidden)  # its hidden rows and columns (io/workbook_hidden.py)
 
 
 @define
@@ -67,6 +74,7 @@ class _Walk:
         self.row_at = 0  # rows so far in the table, repeats counted
         self.row_repeat = 1
         self.col_at = 0  # columns so far in the row
+        self.col_defs = 0  # columns defined so far in the table (table-column elements)
         self.row_last = 0  # the column after the row's last cell with content
         self.row_text = 0  # the row's cells' text, their repeats counted
         self.cell_from: int | None = None  # where the open cell with content began
@@ -82,10 +90,15 @@ class _Walk:
             self._table(closing, attrs)
         elif self.table is None:
             return  # a row or cell outside a table: nothing calamine reads
+        elif local == b"table-column":
+            if not closing and self.depth == 1:
+                self._column(attrs)
         elif local == b"table-row":
             if not closing:
                 self.row_repeat = _repeat(_ROWS, attrs)
                 self.col_at = self.row_last = self.row_text = 0
+                if b"visibility" in attrs and self.depth == 1 and _HIDDEN.search(attrs):
+                    self.table.hidden.rows.append((self.row_at + 1, self.row_at + self.row_repeat))
             if closing or empty:
                 self._end_row()
         elif closing:
@@ -105,7 +118,14 @@ class _Walk:
             return
         m = _NAME.search(attrs)
         self.table = OdsTable(m[1].decode("utf-8", "replace") if m else "")
-        self.row_at = 0
+        self.row_at = self.col_defs = 0
+
+    def _column(self, attrs: bytes) -> None:
+        assert self.table is not None
+        repeat = _repeat(_COLS, attrs)
+        if b"visibility" in attrs and _HIDDEN.search(attrs):
+            self.table.hidden.cols.append((self.col_defs + 1, self.col_defs + repeat))
+        self.col_defs += repeat
 
     def _end_row(self) -> None:
         table = self.table

@@ -8,7 +8,6 @@ A time without an offset is Beijing time in a workbook (unlike JSON, where it is
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -17,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from softenv_core.io.suggest import closest
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.model.periods import BEIJING
 
@@ -309,15 +309,18 @@ def _lines(value: Any) -> list[str]:
 
 def enum_value(enum: type[Enum], value: Any) -> str:
     """The English value of an enum cell given as its Chinese label or its value; a wrong one
-    suggests the closest allowed label."""
+    suggests the closest allowed label (io.suggest: folded for width, case and spaces, never for
+    a shared ending alone). A value typed in full-width letters (``ｐｈｏｎｅ``) is the value, as
+    in a code cell; another case (``PHONE``) is refused with the suggestion: values are exact."""
     text = _text_of(value).strip()
+    narrow = text if text.isascii() else text.translate(FULL_WIDTH)
     for member in enum:
-        if text in (member.zh, member.value):  # type: ignore[attr-defined]
+        if text == member.zh or narrow == member.value:  # type: ignore[attr-defined]
             return str(member.value)
-    labels = [m.zh for m in enum]  # type: ignore[attr-defined]
-    close = difflib.get_close_matches(text, labels + [str(m.value) for m in enum], n=1, cutoff=0.3)
-    hint = f";是否应为 {close[0]}?" if close else ""
-    raise CellError(f"{text!r} 不是可选值({'、'.join(labels)}){hint}")
+    labels = {str(m.value): m.zh for m in enum}  # type: ignore[attr-defined]
+    close = closest(text, [*labels.values(), *labels])
+    hint = "" if close is None else f";是否应为 {close}" + (f"({labels[close]})" if close in labels else "") + "?"
+    raise CellError(f"{text!r} 不是可选值({'、'.join(labels.values())}){hint}")
 
 
 _READERS: dict[str, Callable[[Any], Any]] = {

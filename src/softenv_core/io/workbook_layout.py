@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from softenv_core.io.suggest import closest
 from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
 from softenv_core.io.workbook_collisions import difference, differing_fields, place
 from softenv_core.io.workbook_entries import Entry
@@ -74,6 +75,17 @@ def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Seq
     else:
         hint = "工作表名须是起步工作簿(softenv init)中的名称;请把记录移到相应的工作表"
     return f"{name}: 不认识的工作表,其中 {lost} 行有内容、不会导入;{hint} (unknown sheet)"
+
+
+def unknown_field(sheet: Sheet, name: str) -> str:
+    """What a field name in the hidden row 2 that is none of the sheet's says: with the field it
+    is closest to (``METHOD``, ``ｍｅｔｈｏｄ``, ``met hod`` → method), which is what the reader
+    looks for: the field row is compared exactly (docs/office.md: do not change it)."""
+    close = closest(name, [c.field for c in sheet.columns])
+    if close is None:
+        return f"未知字段 {name!r} (unknown field)"
+    zh = next(c.zh for c in sheet.columns if c.field == close)
+    return f"未知字段 {name!r};是否应为 {close}({zh})?请把字段名改回 {close} (unknown field)"
 
 
 #: The fields that say which record a row is (or whose child it is, and where): without their
@@ -361,6 +373,7 @@ __all__ = [
     "merged_problems",
     "missing_columns",
     "renamed_record_sheet",
+    "unknown_field",
     "unknown_sheet_problem",
     "unlabelled_column_problems",
 ]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from softenv_core.io.ods_limits import ods_facts
 from softenv_core.io.workbook_formulas import FLAGS
+from softenv_core.io.workbook_hidden import Hidden, scan_piece
 
 #: A zip member (one sheet's XML, the shared strings) may not unpack to more than this: the
 #: province benchmark's 48 MB workbook (14 million cells) unpacks to ~1.1 GB in all, its largest
@@ -184,11 +185,16 @@ def _piece_extent(data: bytes, rows: int, cols: int) -> tuple[int, int, int]:
 
 
 def _extent(
-    z: zipfile.ZipFile, part: str, shared_strings: bool = True, flags: list[str] | None = None
+    z: zipfile.ZipFile,
+    part: str,
+    shared_strings: bool = True,
+    flags: list[str] | None = None,
+    hidden: Hidden | None = None,
 ) -> tuple[int, int, int, bool, int]:
     """(last row, last column, cells present, a text too long, cells pointing at a shared
     string: counted only when the workbook has ``shared_strings``) of a sheet's XML. ``flags``
-    gets the part when it holds an error value or a formula (io/workbook_formulas.py reads them)."""
+    gets the part when it holds an error value or a formula (io/workbook_formulas.py reads them);
+    ``hidden``, its hidden rows and columns (io/workbook_hidden.py), on the same pass."""
     rows = cols = cells = shared = 0
     for data in _pieces(z, part):
         if _LONG_TEXT.search(data):
@@ -199,6 +205,8 @@ def _extent(
             shared += data.count(_SHARED)
         if flags is not None and (not flags or flags[-1] != part) and any(f in data for f in FLAGS):
             flags.append(part)
+        if hidden is not None:
+            scan_piece(data, hidden)
     return rows, cols, cells, False, shared
 
 
@@ -281,10 +289,13 @@ def _sheet_problem(sheet: str, rows: int, cols: int, cells: int, long_text: bool
     return None
 
 
-def workbook_limit_problem(path: Path, name: str, flagged: dict[str, str] | None = None) -> str | None:
+def workbook_limit_problem(
+    path: Path, name: str, flagged: dict[str, str] | None = None, hidden: dict[str, Hidden] | None = None
+) -> str | None:
     """The first limit the workbook ``path`` exceeds, in plain Chinese, or None (also when it is
     not a zip: the reader then says what it is). ``flagged`` gets the sheets (name → XML member)
-    holding an error value or a formula, found on the way."""
+    holding an error value or a formula, found on the way; ``hidden``, each sheet's hidden rows
+    and columns (by sheet name)."""
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -295,7 +306,7 @@ def workbook_limit_problem(path: Path, name: str, flagged: dict[str, str] | None
             return problem
         try:
             if "content.xml" in z.NameToInfo and not _sheet_parts(z):
-                return _ods_problem(z, name)
+                return _ods_problem(z, name, hidden)
             lengths = _shared_lengths(z)
             if isinstance(lengths, str):
                 if lengths == "long text":
@@ -304,12 +315,12 @@ def workbook_limit_problem(path: Path, name: str, flagged: dict[str, str] | None
                     f"{name}: 共享字符串表中有一个字符串超过 {MAX_SHARED_STRING_BYTES:,} 字节"
                     " (a shared string too long, its rich-text runs included)"
                 )
-            return _sheets_problem(z, name, lengths, flagged)
+            return _sheets_problem(z, name, lengths, flagged, hidden)
         except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             return f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"
 
 
-def _ods_problem(z: zipfile.ZipFile, name: str) -> str | None:
+def _ods_problem(z: zipfile.ZipFile, name: str, hidden: dict[str, Hidden] | None = None) -> str | None:
     """An OpenDocument spreadsheet's tables, with their repeats expanded (io/ods_limits.py)."""
     long_text = False
 
@@ -326,6 +337,8 @@ def _ods_problem(z: zipfile.ZipFile, name: str) -> str | None:
         return _sheet_problem(f"{name}: content.xml", 0, 0, 0, True)
     book_cells = 0
     for table in facts.tables:
+        if hidden is not None and table.hidden:
+            hidden[table.name] = table.hidden
         problem = _sheet_problem(f"{name}: {table.name}", table.rows, table.cols, table.cells, False)
         if problem is not None:
             return problem
@@ -349,16 +362,23 @@ def _book_problem(name: str, cells: int, text: int) -> str | None:
 
 
 def _sheets_problem(
-    z: zipfile.ZipFile, name: str, lengths: array[int], flagged: dict[str, str] | None = None
+    z: zipfile.ZipFile,
+    name: str,
+    lengths: array[int],
+    flagged: dict[str, str] | None = None,
+    hidden: dict[str, Hidden] | None = None,
 ) -> str | None:
     """Each sheet's extent, then the grids and the shared text of the whole workbook."""
     book_cells = 0
     pointing: list[tuple[str, int]] = []  # (sheet part, its cells pointing at a shared string)
     flags: list[str] = []
     for sheet, part in _sheet_parts(z).items():
-        rows, cols, cells, long_text, shared = _extent(z, part, len(lengths) > 0, flags)
+        found = None if hidden is None else Hidden()
+        rows, cols, cells, long_text, shared = _extent(z, part, len(lengths) > 0, flags, found)
         if flagged is not None and part in flags:
             flagged[sheet] = part
+        if hidden is not None and found:
+            hidden[sheet] = found
         problem = _sheet_problem(f"{name}: {sheet}", rows, cols, cells, long_text)
         if problem is not None:
             return problem

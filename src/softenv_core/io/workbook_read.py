@@ -50,6 +50,7 @@ from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, label, positions, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
+from softenv_core.io.workbook_hidden import Hidden, hidden_notes
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
@@ -59,6 +60,7 @@ from softenv_core.io.workbook_layout import (
     merged_problems,
     missing_columns,
     renamed_record_sheet,
+    unknown_field,
     unknown_sheet_problem,
     unlabelled_column_problems,
 )
@@ -115,7 +117,8 @@ class _Book:
         self.notes: list[str] = []  # loaded as the clerk meant, worth a word (an old header)
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         flagged: dict[str, str] = {}  # sheets holding an error value or a formula
-        problem = book_file_problem(path, name) or workbook_limit_problem(path, name, flagged)
+        hidden: dict[str, Hidden] = {}  # their hidden rows and columns, found on the same pass
+        problem = book_file_problem(path, name) or workbook_limit_problem(path, name, flagged, hidden)
         if problem is not None:
             raise InputError([problem], name)
         formulas = formula_cells(path, flagged) if flagged else {}
@@ -123,6 +126,8 @@ class _Book:
             book = calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own types for unreadable files
             raise InputError([f"{name}: 无法读取工作簿 (cannot read workbook): {exc}"], name) from None
+        visible = calamine.SheetVisibleEnum.Visible
+        veiled = {m.name for m in getattr(book, "sheets_metadata", ()) if m.visible != visible}  # hidden sheets
         for sheet_name in book.sheet_names:
             sheet = SHEET_BY_NAME.get(sheet_name)
             if sheet is None and sheet_name.strip() not in book.sheet_names:
@@ -139,7 +144,9 @@ class _Book:
                     if r < len(rows):  # calamine read it as "": the cell is refused instead (t5 05)
                         rows[r] += [""] * (c + 1 - len(rows[r]))
                         rows[r][c] = cell
-                self.entries[sheet.name] = self._read_sheet(sheet, rows)
+                self.entries[sheet.name] = entries = self._read_sheet(sheet, rows)
+                # Hidden is not deleted (a filter hides rows the clerk means): imported, and said.
+                self.notes += hidden_notes(sheet_name, entries, hidden.get(sheet_name), sheet_name in veiled)
                 merged, covered = merged_problems(sheet, getattr(ws, "merged_cell_ranges", None))
                 self.problems += merged
                 self.reported |= covered
@@ -159,7 +166,7 @@ class _Book:
                 continue
             index = sheet.column(str(name))
             if index is None:
-                unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: 未知字段 {name!r} (unknown field)")
+                unknown.append(f"{sheet.name}!{column_letter(i)}{FIELD_ROW}: {unknown_field(sheet, str(name))}")
             else:
                 columns.append((i, self._headed(sheet, sheet.columns[index], rows, i)))
         lost = field_row_problem(sheet, len(unknown), len(columns), rows)

@@ -13,6 +13,7 @@ from attrs import frozen
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.analyses.monitoring_report import MonitoringReport
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
@@ -95,11 +96,16 @@ def matters_day(r: MonitoringReport) -> date:
     return last if r.as_of is None else min(last, r.as_of.astimezone(BEIJING).date())
 
 
+#: The parameter deciding which points owe a month's contact.
+OWED_DAYS = "duty.min_workdays_in_month"
+
 #: Under section 三's table: its 应联系 column counts the points that owe the month's contact
 #: (contact_overview), not every point on the roster; a point designated late in the month was
 #: read as lost (t11 08). The workload table counts every point on the roster at the report's day.
+#: The parameter is named by its Chinese title: the report is read by officials (c22 04).
+_OWED_TITLE = baseline_parameters().title(OWED_DAYS)
 OWING_NOTE_ZH = (
-    "注：“应联系”为本月在册工作日达到规定天数（duty.min_workdays_in_month）、本月应予联系的监测点；"
+    f"注：“应联系”为本月在册工作日达到规定天数（{_OWED_TITLE}）、本月应予联系的监测点；"
     "月内新增或撤销、在册工作日不足的监测点不计入本表；定人联系工作量按月末（月中报告为数据截至日）在册的监测点计。"
 )
 OWING_NOTE_EN = (
