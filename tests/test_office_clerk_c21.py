@@ -3,27 +3,16 @@ documents it leads to."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.errors import InputError  # noqa: E402
 from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
-from softenv_core.io.workbook_schema import FIELD_ROW, FIRST_ROW, STARTER_NAME  # noqa: E402
 
+from .starter_book import edited_starter  # noqa: E402
 
-def _book(starter: Path, out: Path, edits: dict[str, dict[str, object]]) -> Path:
-    """The starter workbook with cells (by sheet, then field name of row 2) of its example row set."""
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
-    for sheet, cells in edits.items():
-        ws = wb[sheet]
-        cols = {ws.cell(FIELD_ROW, c).value: c for c in range(1, ws.max_column + 1)}
-        for field, value in cells.items():
-            ws.cell(FIRST_ROW, cols[field]).value = value
-    wb.save(out)
-    return out
+_book = edited_starter
 
 
 def test_a_record_two_workbooks_give_differently_names_each_differing_cell(starter, tmp_path):

@@ -18,17 +18,9 @@ from softenv_core.model.points import Designator  # noqa: E402
 from softenv_core.model.reports import ContactMethod  # noqa: E402
 from softenv_core.model.sizes import Size  # noqa: E402
 
+from .starter_book import edited_starter  # noqa: E402
 
-def _book(starter: Path, out: Path, edits: dict[str, dict[str, object]]) -> Path:
-    """The starter workbook with cells (by sheet, then field name of row 2) of its example row set."""
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
-    for sheet, cells in edits.items():
-        ws = wb[sheet]
-        cols = {ws.cell(FIELD_ROW, c).value: c for c in range(1, ws.max_column + 1)}
-        for field, value in cells.items():
-            ws.cell(FIRST_ROW, cols[field]).value = value
-    wb.save(out)
-    return out
+_book = edited_starter
 
 
 def _problems(book: Path) -> list[str]:
