@@ -97,3 +97,24 @@ class _Odd(float):
 
 def test_a_float_subclass_is_written_by_its_value_as_json_dumps_writes_it():
     assert indented([_Odd(2.5)]) == _stdlib([_Odd(2.5)]) == "[\n  2.5\n]"
+
+
+def test_nesting_near_the_recursion_limit_is_written_or_refused_as_json_dumps_does():
+    """json.dumps' encoder takes more stack per level than the fast writer: a document nested
+    just below the limit was written here where json.dumps raised RecursionError (review r22)."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    for depth in range(limit - 60, limit + 5):
+        document: Any = []
+        for _ in range(depth):
+            document = [document]
+        try:
+            expected: Any = _stdlib(document)
+        except RecursionError:
+            expected = RecursionError
+        try:
+            got: Any = indented(document)
+        except RecursionError:
+            got = RecursionError
+        assert got == expected, depth

@@ -190,3 +190,11 @@ def test_choose_reads_weights_and_specificity_as_rfc_9110():
     assert choose(['text/markdown;variant="GFM,x";q=1, application/json;q=0.1'], offered) == JSON  # quoted comma
     assert choose(["TEXT/Markdown"], offered) == "text/markdown"  # types are case-insensitive
     assert choose(["application/json;q=0, text/markdown;q=0"], offered) is None
+
+
+@pytest.mark.parametrize("url", ["/healthz?format=xml", "/healthz?format=docx", "/openapi.json?format=xml"])
+def test_format_on_an_operation_that_takes_none_is_not_what_accept_must_meet(client, url):
+    """/healthz and /openapi.json take no ``format=`` (and read no query): a stray one was a
+    KeyError, a 500, or made a JSON-only operation ask Accept for a docx (review r22)."""
+    response = _send(client, "GET", url, JSON)
+    assert response.status_code == 200 and response.headers["content-type"].startswith(JSON)

@@ -9,8 +9,9 @@ function appends to one list; strings are still escaped by the C function ``json
 
 Values are told apart as ``json.dumps`` tells them (exact types first, then subclasses such as
 the str-valued enums of results, in its order). What the fast path does not write (a value
-JSON cannot write, a NaN, a key that is not text, a cycle) is left to ``json.dumps`` itself, so
-the text, and the error for what cannot be written, are the standard library's.
+JSON cannot write, a NaN, a key that is not text, a cycle, nesting over a hundred levels deep)
+is left to ``json.dumps`` itself, so the text, and the error for what cannot be written, are
+the standard library's.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from typing import Any
 _FLOAT_REPR = float.__repr__
 _INT_REPR = int.__repr__
 _INFINITY = float("inf")
+#: Nesting deeper than this is left to json.dumps: its encoder takes more of the stack per level
+#: than _write, so near the recursion limit it raises RecursionError where _write would not.
+#: The library's documents nest a dozen levels at most.
+_DEEPEST = 100
 
 
 class _Unsure(Exception):
@@ -84,6 +89,8 @@ def _write(value: Any, out: list[str], newline: str) -> None:
         out.append("{}" if isinstance(value, dict) else "[]")
         return
     inner = newline + "  "
+    if len(inner) > 2 * _DEEPEST:
+        raise _Unsure  # json.dumps decides: the text, or its RecursionError
     between = "," + inner
     append = out.append
     if isinstance(value, dict):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 
 from softenv_core.errors import InputProblem
-from softenv_core.service.openapi import FORMAT_TYPES, response_types
+from softenv_core.service.openapi import FORMAT_TYPES, query_choices, response_types
 from softenv_core.service.problems import Problem
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
@@ -119,7 +119,8 @@ def negotiate(request: Request, path: str) -> str:
     ``format=`` names, or, without it, the one ``Accept`` prefers; the 406 problem when
     ``Accept`` accepts none of those (``format=``'s value was checked against its enum first)."""
     operation_types = response_types(path, request.method)
-    fmt = request.query_params.get("format")
+    # Only an operation that takes format= reads it (/healthz and /openapi.json read no query).
+    fmt = request.query_params.get("format") if "format" in query_choices(path, request.method) else None
     offered = (FORMAT_TYPES[fmt],) if fmt is not None else operation_types
     values = request.headers.getlist("accept")
     chosen = choose(values, offered)
