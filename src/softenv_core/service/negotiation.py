@@ -65,7 +65,6 @@ def _unquoted(value: str) -> str | None:
     return re.sub(r"\\(.)", r"\1", value[1:-1])
 
 
-
 @dataclass(frozen=True)
 class _Range:
     kind: str
