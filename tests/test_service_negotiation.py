@@ -7,6 +7,7 @@ the one named (a disagreement is refused, docs/integration.md "Content negotiati
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -198,3 +199,27 @@ def test_format_on_an_operation_that_takes_none_is_not_what_accept_must_meet(cli
     KeyError, a 500, or made a JSON-only operation ask Accept for a docx (review r22)."""
     response = _send(client, "GET", url, JSON)
     assert response.status_code == 200 and response.headers["content-type"].startswith(JSON)
+
+
+#: Accept values built to make a quoted-string splitter rescan the rest of the field from each
+#: quote (an unterminated quote, escaped quotes, a lone backslash at the end): 16,000 characters,
+#: about what h11 lets a request's head hold (16 KiB).
+HOSTILE_ACCEPTS = ['"\\' * 8000, "a/b;x=" + '\\"' * 7997, '"' + '\\"' * 7999 + "\\", 'a"' * 8000]
+
+
+@pytest.mark.parametrize("accept", HOSTILE_ACCEPTS, ids=["quote-backslash", "escaped", "lone-backslash", "quotes"])
+def test_a_hostile_accept_is_read_in_linear_time(client, accept):
+    """/healthz reads Accept on the event loop, before any key: the splitter rescanned the field
+    from each quote, 5 s for 16,000 characters here (quadratic), while every request waited."""
+    started = time.perf_counter()
+    assert choose([accept], (JSON,)) is None
+    response = _send(client, "GET", "/healthz", accept)
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 406
+
+
+def test_an_unterminated_quote_makes_its_element_unreadable():
+    assert choose(['application/json;q="0.5'], (JSON,)) is None
+    assert choose(['application/json;v="a\\"b";q=0.5'], (JSON,)) is None  # a parameter: not plain
+    assert choose(['application/json;charset="utf-8";q="0.5"'], (JSON,)) == JSON
+    assert choose(['text/html;v="x,y", application/json'], (JSON,)) == JSON

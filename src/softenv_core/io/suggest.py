@@ -24,6 +24,16 @@ from collections.abc import Iterable
 #: The lowest share of characters in common (Dice's coefficient) a suggestion needs: 县确定 and
 #: 县区增设 share 县 (2 × 1 / 7 = 0.29) once 确定 is set aside as 市确定's ending.
 CUTOFF = 0.25
+#: The most of a typed text a message quotes (a cell may hold 32,767 characters).
+ECHOED = 40
+
+
+def echoed(text: str, unit: str = " characters") -> str:
+    """``text`` as a message quotes it: ``repr`` (every control, bidi or zero-width character
+    escaped), and past :data:`ECHOED` characters only its start and its length."""
+    if len(text) <= ECHOED:
+        return repr(text)
+    return f"{text[:ECHOED]!r}… ({len(text)}{unit})"
 
 
 def fold(text: str) -> str:
@@ -62,7 +72,11 @@ def closest(typed: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> st
         folded = fold(candidate)
         if folded == key:
             return candidate
-        score = _score(key, folded) if folded else None
+        # Dice's coefficient is at most 2·len(candidate) / (len(typed) + len(candidate)): a
+        # typed text that long shares too little with any (and difflib's ratio on a cell of
+        # 30,000 characters took 30 ms a candidate).
+        near = folded and 2 * len(folded) >= cutoff * (len(key) + len(folded))
+        score = _score(key, folded) if near else None
         if score is not None and score[0] >= cutoff:
             scored.append((score, candidate))
     if not scored:
@@ -73,4 +87,4 @@ def closest(typed: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> st
     return scored[0][1]
 
 
-__all__ = ["CUTOFF", "closest", "fold"]
+__all__ = ["CUTOFF", "ECHOED", "closest", "echoed", "fold"]

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from softenv_core.io.suggest import closest
+from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.model.periods import BEIJING
 
@@ -320,7 +320,7 @@ def enum_value(enum: type[Enum], value: Any) -> str:
     labels = {str(m.value): m.zh for m in enum}  # type: ignore[attr-defined]
     close = closest(text, [*labels.values(), *labels])
     hint = "" if close is None else f";是否应为 {close}" + (f"({labels[close]})" if close in labels else "") + "?"
-    raise CellError(f"{text!r} 不是可选值({'、'.join(labels.values())}){hint}")
+    raise CellError(f"{echoed(text, ' 字')} 不是可选值({'、'.join(labels.values())}){hint}")
 
 
 _READERS: dict[str, Callable[[Any], Any]] = {

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from softenv_core.io.suggest import closest
+from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
 from softenv_core.io.workbook_collisions import difference, differing_fields, place
 from softenv_core.io.workbook_entries import Entry
@@ -83,9 +83,9 @@ def unknown_field(sheet: Sheet, name: str) -> str:
     looks for: the field row is compared exactly (docs/office.md: do not change it)."""
     close = closest(name, [c.field for c in sheet.columns])
     if close is None:
-        return f"未知字段 {name!r} (unknown field)"
+        return f"未知字段 {echoed(name, ' 字')} (unknown field)"
     zh = next(c.zh for c in sheet.columns if c.field == close)
-    return f"未知字段 {name!r};是否应为 {close}({zh})?请把字段名改回 {close} (unknown field)"
+    return f"未知字段 {echoed(name, ' 字')};是否应为 {close}({zh})?请把字段名改回 {close} (unknown field)"
 
 
 #: The fields that say which record a row is (or whose child it is, and where): without their

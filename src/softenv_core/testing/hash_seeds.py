@@ -55,6 +55,7 @@ from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 from softenv_core.testing.conformance_variants import difference, plugin_answers
 
 YEAR = 2025  # the latest of the generated datasets' years (record_strategies.SAFE_YEARS)
+_ANSWERS = "answers.json"
 _TIMEOUT = 300  # seconds: a shared machine may be slow; a plugin that hangs is found elsewhere
 _FIX = (
     "build evidence and reasons in a fixed order: sorted(set(...)), never list(set(...)) or a "
@@ -66,7 +67,7 @@ _FIX = (
 class Pending:
     """The subprocess assessing the plugin under another seed (and on two days), and the seed."""
 
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     seed: str
     folder: str
 
@@ -146,9 +147,12 @@ def start(plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: 
     seed = other_seed()
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     command = [sys.executable, "-m", "softenv_core.testing.hash_seeds", *how, "--name", name, "--county", county]
-    command += ["--year", str(year), "--answers", *(["--import-now"] if import_now else [])]
+    command += ["--year", str(year), "--answers", str(Path(folder) / _ANSWERS)]
+    command += ["--import-now"] if import_now else []
+    # The answers come back in a file: the plugin may print (its stdout is no channel), and a
+    # process it starts inherits no pipe this one would wait on to close.
     process = subprocess.Popen(  # this interpreter, this module, arguments built here
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
     )
     return Pending(process, seed, folder)
 
@@ -156,17 +160,19 @@ def start(plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: 
 def _collect(pending: Pending) -> dict[str, Any] | None:
     """The subprocess's answers (clock.on_two_days); None when it failed or took too long."""
     try:
-        out, _ = pending.process.communicate(timeout=_TIMEOUT)
-    except Exception:  # it took too long: a plugin that hangs is found elsewhere
+        pending.process.wait(timeout=_TIMEOUT)
+        if pending.process.returncode != 0:
+            return None  # it could not load or run the plugin there: the other checks say why
+        found: dict[str, Any] = json.loads((Path(pending.folder) / _ANSWERS).read_text(encoding="utf-8"))
+        return found
+    except subprocess.TimeoutExpired:  # it took too long: a plugin that hangs is found elsewhere
         pending.process.kill()
-        pending.process.communicate()
+        pending.process.wait()
+        return None
+    except (OSError, ValueError):  # no answers written, or not ours (the plugin wrote there)
         return None
     finally:
         shutil.rmtree(pending.folder, ignore_errors=True)
-    if pending.process.returncode != 0:
-        return None  # it could not load or run the plugin there: the other checks say why
-    found: dict[str, Any] = json.loads(out)
-    return found
 
 
 def _moved_with_clock(there: dict[str, Any]) -> str | None:
@@ -229,7 +235,7 @@ def plugin_by_reference(ref: str) -> tuple[Any, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``--answers``: print the plugin's answers on two days as JSON (the subprocess); otherwise
+    """``--answers FILE``: write the plugin's answers on two days there as JSON (the subprocess); otherwise
     compare them with a subprocess under another seed and on other days, and print the difference."""
     parser = argparse.ArgumentParser(prog="python -m softenv_core.testing.hash_seeds")
     parser.add_argument("plugin", nargs="?", help="MODULE[.Class]:NAME, as the conformance replay takes it")
@@ -238,14 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--name", default="under-test")
     parser.add_argument("--county")
     parser.add_argument("--year", type=int, default=YEAR)
-    parser.add_argument("--answers", action="store_true")
+    parser.add_argument("--answers", metavar="FILE", help="the subprocess: write its answers there")
     parser.add_argument("--import-now", action="store_true", help="import under the real clock, one day")
     args = parser.parse_args(argv)
     if args.answers:
         found = clock.on_two_days(
             lambda: _load(args), lambda p: answers(p, args.name, args.county, args.year), args.import_now
         )
-        print(json.dumps(found, ensure_ascii=False))
+        Path(args.answers).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
         return 0
     plugin, name = plugin_by_reference(args.plugin)
     county = get_plugin_manager(autoload=False, plugins=[(name, plugin)]).meta(name).county or ""
