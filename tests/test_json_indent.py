@@ -99,22 +99,34 @@ def test_a_float_subclass_is_written_by_its_value_as_json_dumps_writes_it():
     assert indented([_Odd(2.5)]) == _stdlib([_Odd(2.5)]) == "[\n  2.5\n]"
 
 
+def _nested(depth: int) -> Any:
+    document: Any = []
+    for _ in range(depth):
+        document = [document]
+    return document
+
+
+def _outcome(write: Any, depth: int) -> Any:
+    try:
+        return write(_nested(depth))
+    except RecursionError:
+        return RecursionError
+
+
 def test_nesting_near_the_recursion_limit_is_written_or_refused_as_json_dumps_does():
     """json.dumps' encoder takes more stack per level than the fast writer: a document nested
-    just below the limit was written here where json.dumps raised RecursionError (review r22)."""
+    just below the limit was written here where json.dumps raised RecursionError (review r22).
+    The depth where json.dumps begins to refuse depends on the stack the test runs on; it is
+    found by halving, and the writer must agree with json.dumps on either side of it."""
     import sys
 
-    limit = sys.getrecursionlimit()
-    for depth in range(limit - 60, limit + 5):
-        document: Any = []
-        for _ in range(depth):
-            document = [document]
-        try:
-            expected: Any = _stdlib(document)
-        except RecursionError:
-            expected = RecursionError
-        try:
-            got: Any = indented(document)
-        except RecursionError:
-            got = RecursionError
-        assert got == expected, depth
+    low, high = 1, sys.getrecursionlimit() + 5  # json.dumps writes ``low`` levels, refuses ``high``
+    assert _outcome(_stdlib, high) is RecursionError
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _outcome(_stdlib, middle) is RecursionError:
+            high = middle
+        else:
+            low = middle
+    for depth in range(low - 1, high + 2):
+        assert _outcome(indented, depth) == _outcome(_stdlib, depth), depth
