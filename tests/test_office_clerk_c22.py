@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -219,3 +221,17 @@ def test_the_word_report_names_no_parameter_by_its_identifier(tmp_path):
         assert not named
         (note,) = [t for t in shown if "“应联系”为本月在册工作日" in t]
         assert f"（{params.title('duty.min_workdays_in_month')}）" in note
+
+
+@given(
+    st.lists(st.integers(1, 60), max_size=30), st.lists(st.tuples(st.integers(1, 60), st.integers(0, 5)), max_size=5)
+)
+def test_the_rows_a_hidden_range_covers_are_found_in_any_order(numbers, spans):
+    # workbook_hidden._covered bisects per range when the rows come in order (they do), and looks
+    # at each row otherwise: either way, the rows inside a hidden range, in the order given.
+    from softenv_core.io.workbook_hidden import _covered, _merged
+
+    ranges = _merged((lo, lo + width) for lo, width in spans)
+    expected = [n for n in numbers if any(lo <= n <= hi for lo, hi in ranges)]
+    assert _covered(numbers, ranges) == expected
+    assert _covered(sorted(numbers), ranges) == sorted(expected)

@@ -77,6 +77,16 @@ def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _covered(numbers: Sequence[int], ranges: list[tuple[int, int]]) -> list[int]:
     """The ``numbers`` inside one of ``ranges`` (merged, in order)."""
+    if not ranges or not numbers:
+        return []
+    ordered = list(numbers)
+    if ordered == sorted(ordered):
+        # Rows come in order, and every sheet has a hidden range (the starter's field row 2):
+        # each range is found by bisection, not each of a province's 720,000 rows (0.5 s).
+        out: list[int] = []
+        for lo, hi in ranges:
+            out += ordered[bisect.bisect_left(ordered, lo) : bisect.bisect_right(ordered, hi)]
+        return out
     starts = [lo for lo, _ in ranges]
     out = []
     for n in numbers:
