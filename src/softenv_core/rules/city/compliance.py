@@ -38,12 +38,19 @@ def year_in_force(year: int, params: ParameterSet) -> bool:
     return any(report_in_force(m, params) for m in Year(year).months)
 
 
-def first_year_in_force(params: ParameterSet) -> int:
-    """The first year the opinion requires a report on a month of (2022 in the baseline, whose
-    first report is February 2022's): the earliest year :func:`year_in_force` holds for."""
+def first_month_in_force(params: ParameterSet) -> Month:
+    """The first month the opinion requires a report on (February 2022 in the baseline, from
+    2022-03-01): the earliest month :func:`report_in_force` holds for, its deadline parameter
+    read on the first day of the month after."""
     since = params.since("report.due_day")
-    read_on = Month.of(since) if since.day == 1 else Month.of(since) + 1  # a month's parameter: read on its next's 1st
-    return (read_on - 1).year
+    read_on = Month.of(since) if since.day == 1 else Month.of(since) + 1
+    return read_on - 1
+
+
+def first_year_in_force(params: ParameterSet) -> int:
+    """The first year the opinion requires a report on a month of (2022 in the baseline): the
+    earliest year :func:`year_in_force` holds for."""
+    return first_month_in_force(params).year
 
 
 def not_in_force_problem(month: Month, params: ParameterSet) -> tuple[str, str]:
@@ -51,8 +58,7 @@ def not_in_force_problem(month: Month, params: ParameterSet) -> tuple[str, str]:
     on it, said with the dates of ``params`` (the first day ``report.due_day`` is in force, and
     the first month reported under it). One wording for ``softenv deadline`` and
     ``GET /v1/deadlines`` (platform t8 03)."""
-    since = params.since("report.due_day")
-    first = Month.of(since) - 1  # a month's deadline parameter is read in the month after it
+    since, first = params.since("report.due_day"), first_month_in_force(params)
     return (
         f"{month}: not in force — the city baseline (from {since}) first requires the report on "
         f"{first}; for the calendar-only date see docs/rules.md (monthly_deadline)",
@@ -73,7 +79,7 @@ def waivers_not_in_force(waivers: Sequence[Waiver], params: ParameterSet) -> lis
             since = params.since("report.due_day")
             out.append(
                 f"$.waivers[{i}] ({w.id}).month: {w.month} but the city baseline (from {since}) first "
-                f"requires the report on {Month.of(since) - 1}; a waiver excuses only a month its county owes"
+                f"requires the report on {first_month_in_force(params)}; a waiver excuses only a month its county owes"
             )
     return out
 
@@ -131,6 +137,7 @@ __all__ = [
     "PARAMETERS",
     "compliance",
     "compliance_params",
+    "first_month_in_force",
     "first_year_in_force",
     "late_band_end",
     "month_score",
