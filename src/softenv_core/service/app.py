@@ -161,7 +161,8 @@ def _admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
         key = _caller_key(ring, request.headers)
         request.scope["state"]["key"] = key.id
     check_query(request, request.scope["route"].path)
-    negotiate(request, request.scope["route"].path)
+    # The representation chosen, kept for the operation (_format_and_lang): Accept is read once.
+    request.scope["state"]["media"] = negotiate(request, request.scope["route"].path)
     return key
 
 
@@ -407,7 +408,7 @@ def _format_and_lang(request: Request) -> tuple[str, str]:
     (the OpenAPI table's enums) was refused by check_query, with the query's other problems,
     before the operation began: a misspelt value is never answered in JSON. Without
     ``format=`` the Accept header chooses (JSON when it does not say: negotiation.py)."""
-    media = negotiate(request, request.scope["route"].path)  # after _admit: never the 406 here
+    media = request.scope["state"]["media"]  # chosen by _admit, which every such operation passes
     fmt = next(name for name, kind in FORMAT_TYPES.items() if kind == media)
     return fmt, request.query_params.get("lang", "zh")
 
