@@ -104,6 +104,7 @@ def test_a_dataset_built_in_python_is_refused_in_the_same_order_with_the_same_de
         "$.points[3] (P379902-004).enterprise.uscc: invalid 统一社会信用代码",
         "$: the file is empty",
         "query.year: expected a year",
+        "header.content-type: 'text/plain'; send application/json",
         "decisions D1 and D2: two decisions on nomination N1 on 2026-01-20",
         "$.decisions[1]: the same day as $.decisions[0]: N1",
     ],

@@ -501,7 +501,10 @@ def test_a_body_the_service_would_misread_is_415(client, body, headers, named):
     # (application/json; charset=utf-8 is read: test_a_utf8_charset_is_read_as_json)
     response = client.post("/v1/assess?year=2025", content=body, headers=headers)
     assert response.status_code == 415 and response.headers["content-type"] == PROBLEM
-    assert response.json()["problems"][0].startswith(f"{named}: ")
+    problem = response.json()
+    assert problem["problems"][0].startswith(f"{named}: ")
+    # s22: the structured member named no place for a header's problem (path "").
+    assert problem["details"][0]["path"] == named
 
 
 def test_json_with_a_charset_or_no_content_type_is_read(client, body):

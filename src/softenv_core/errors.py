@@ -23,14 +23,14 @@ class SoftenvError(ValueError):
     zh: str | None = None
 
 
-#: A problem's text: its ``$.path`` (``query.NAME``, ``path.NAME``; a record's id, if shown, in
-#: parentheses after the collection index), then ``": "`` and the message. Outside a quoted key
-#: a path holds no space and no colon; a key that is not a plain name is shown quoted as
-#: Python's repr writes it (``$.'foo: bar'``, io.converter.shown_key), spaces and colons inside
+#: A problem's text: its ``$.path`` (``query.NAME``, ``path.NAME``, ``header.NAME``; a record's
+#: id, if shown, in parentheses after the collection index), then ``": "`` and the message.
+#: Outside a quoted key a path holds no space and no colon; a key that is not a plain name is
+#: shown quoted as Python's repr writes it (``$.'foo: bar'``, io.converter.shown_key), spaces and colons inside
 #: (review r1/03). So the path ends at the first ``": "`` outside quotes (docs/integration.md).
 _SEGMENTS = r"""(?:[^\s:'"]|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")*"""
 _TEXT = re.compile(
-    rf"^((?:\$|query\.|path\.){_SEGMENTS})(?: \(([A-Za-z0-9][A-Za-z0-9_.:-]{{0,63}})\)({_SEGMENTS}))?: (.*)$",
+    rf"^((?:\$|query\.|path\.|header\.){_SEGMENTS})(?: \(([A-Za-z0-9][A-Za-z0-9_.:-]{{0,63}})\)({_SEGMENTS}))?: (.*)$",
     re.DOTALL,
 )
 _RECORD = re.compile(r"^\$\.[a-z_]+\[\d+\]")
@@ -40,7 +40,8 @@ _RECORD = re.compile(r"^\$\.[a-z_]+\[\d+\]")
 class InputProblem:
     """One problem of an input (输入问题), as a program reads it: ``path`` the ``$.path`` of the
     value (``$.points[3].enterprise.uscc``; ``query.NAME`` or ``path.NAME`` for a request's
-    parameter; empty when the problem is about no one place, e.g. a file that cannot be read),
+    parameter, ``header.NAME`` for one of its headers; empty when the problem is about no one
+    place, e.g. a file that cannot be read),
     ``record_id`` the id (a county's code) of the record the path is in, when it has a valid
     one, ``message`` the English message, ``zh`` its Chinese wording where the checks' table
     has one (None otherwise). ``text`` is the line ``InputError.problems`` holds for it."""
