@@ -212,3 +212,32 @@ def test_every_bad_query_value_comes_in_one_answer(client):
     response = client.post("/v1/yearend?year=abc&format=csv&lang=fr", content=EXAMPLE_BODY)
     names = [p.split(":", 1)[0] for p in response.json()["problems"]]
     assert sorted(names) == ["query.format", "query.lang", "query.year"], names
+
+
+# --- s22: a year past the installed calendar named no parameter -------------------------
+def _past_calendar() -> int:
+    """The first year the installed chinesecalendar does not cover."""
+    from softenv_core.workdays.calendar import official_years
+
+    return official_years()[1] + 1
+
+
+@pytest.mark.parametrize(
+    ("request_of", "place"),
+    [
+        (lambda y: ("post", f"/v1/assess?year={y}"), "query.year"),
+        (lambda y: ("post", f"/v1/assess?year={y - 1}"), "query.year"),  # its December falls due in y
+        (lambda y: ("post", f"/v1/reports/{y}-03"), "path.month"),
+        (lambda y: ("get", f"/v1/deadlines/000000/{y}-03"), "path.month"),
+    ],
+)
+def test_a_year_past_the_calendar_is_named_on_the_parameter_that_asked_for_it(client, request_of, place):
+    method, url = request_of(_past_calendar())
+    response = getattr(client, method)(url, **({"content": EXAMPLE_BODY} if method == "post" else {}))
+    assert response.status_code == 422 and response.headers["content-type"] == PROBLEM, response.text[:300]
+    problem = response.json()
+    assert problem["type"] == "urn:softenv:problem:cannot-answer"
+    detail = problem["details"][0]
+    assert detail["path"] == place, detail
+    assert detail["message"].startswith(f"no official work arrangement for {_past_calendar()}")
+    assert detail["zh"].startswith(f"尚无 {_past_calendar()} 年的国务院节假日安排")

@@ -1,6 +1,6 @@
 """The service's errors as RFC 9457 problems (application/problem+json), and the handlers that answer with them.
 
-Every refusal names what was wrong as ``$.path``, ``query.NAME`` or ``path.NAME``, as the
+Every refusal names what was wrong as ``$.path``, ``query.NAME``, ``path.NAME`` or ``header.NAME``, as the
 loader names a dataset's problems; an unexpected error says nothing of the internals.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from softenv_core.errors import InputError, InputProblem, SoftenvError
+from softenv_core.errors import CalendarDataMissing, InputError, InputProblem, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.service.openapi import PROBLEM
 
@@ -68,7 +68,25 @@ async def _handled(request: Request, exc: Exception) -> Response:
         return invalid_input(exc).response(request.url.path)
     # A rule error (a plugin's bad value, a year the calendar does not know): the input
     # cannot be answered as asked, and the message names the plugin, hook or year.
-    return Problem(422, "cannot-answer", "Cannot answer", str(exc), [str(exc)]).response(request.url.path)
+    problem: InputProblem | str = str(exc)
+    if isinstance(exc, CalendarDataMissing):
+        problem = _calendar_problem(request, exc)
+    return Problem(422, "cannot-answer", "Cannot answer", str(exc), [problem]).response(request.url.path)
+
+
+def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProblem:
+    """A year the installed calendar does not know, on the parameter that asked for it: the
+    year (``query.year``) or month (``path.month``) whose own deadlines need it (its year, or
+    the next, where its December report falls due). A year only the dataset's records reach
+    (an earlier complaint's steps, say) names no parameter: the request did not ask for it."""
+    covered = f"(已安装的 chinesecalendar 收录 {exc.covered[0]}–{exc.covered[1]} 年)" if exc.covered else ""
+    zh = f"尚无 {exc.year} 年的国务院节假日安排{covered}, 无法计算该年的期限(见 docs/calendar.md)"
+    asked = [("query.year", request.query_params.get("year", "")), ("path.month", request.path_params.get("month"))]
+    for place, text in asked:
+        year = str(text or "")[:4]
+        if year.isdigit() and int(year) <= exc.year <= int(year) + 1:
+            return InputProblem(place, str(exc), None, zh)
+    return InputProblem("", str(exc), None, zh)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
