@@ -436,7 +436,9 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
                 beijing(m.due_at) if m.due_at else "—",
                 beijing(m.submitted_at) if m.submitted_at else "—",
                 _status(m, lang),
-                f"{m.score}",
+                # A month that counts neither for nor against (not owed, not in force, pending)
+                # has no score: a 0.00 beside the mean's formula read as a month scored 0.
+                f"{m.score}" if m.status.owed else "—",
                 m.waiver or "",
             ]
         )
