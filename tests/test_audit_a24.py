@@ -26,10 +26,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import softenv_county_qingshan
 from softenv_core import CITY_OFFICE, assess, explain_county, load_dataset
+from softenv_core.render.xlsx_results import write_results_xlsx
 from softenv_core.rules.registry import get_plugin_manager
 
 DATA = Path(__file__).parent / "data" / "yearend-audit-a24.json"
@@ -114,3 +116,15 @@ def test_explain_county_shows_no_score_for_a_month_that_does_not_count(result):
     assert "无需报送" in jan and "0.00" not in jan
     apr = next(line for line in text.splitlines() if line.startswith("2025-04"))
     assert "100.00" in apr
+
+
+def test_results_workbook_counts_the_owed_months_under_that_name(result, tmp_path):
+    """PD was on the roster in 7 months of 2025 (to 07-03) but owed 6: the column says which."""
+    path = tmp_path / "r.xlsx"
+    write_results_xlsx(result, None, path)
+    ws = openpyxl.load_workbook(path)["监测点"]
+    headers = [c.value for c in ws[1]]
+    assert "在册月数" not in headers
+    col = headers.index("应履职月数")
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "PD")
+    assert row[col] == 6

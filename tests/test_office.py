@@ -547,11 +547,11 @@ def test_results_points_show_items_total_band_and_why_not(results_xlsx, demo_fil
     ws = openpyxl.load_workbook(results_xlsx)["监测点"]
     headers = [c.value for c in ws[1]]
     col = {h: i for i, h in enumerate(headers)}
-    item_cols = headers[col["在册月数"] + 1 : col["总分"]]
+    item_cols = headers[col["应履职月数"] + 1 : col["总分"]]
     assert "按月联系" in item_cols
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     for row in rows:
-        items = sum(v for v in row[col["在册月数"] + 1 : col["总分"]] if v is not None)
+        items = sum(v for v in row[col["应履职月数"] + 1 : col["总分"]] if v is not None)
         assert row[col["总分"]] == pytest.approx(items, abs=0.011)
         assert row[col["等次"]] in ("优秀", "合格", "不合格")
         assert (row[col["可推荐"]] == "否") == bool(row[col["不可推荐原因"]])
