@@ -103,7 +103,8 @@ def _point_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
             rules.setdefault(item.rule.id, item.rule.title_zh if zh else item.rule.title_en)
     # The months owed (应履职月份), not the months on the roster: a point designated on 3 days of
     # July was on the roster in July yet does not owe it (docs/rules.md, "The owed months are traced").
-    headers = ["编号", "县区", "企业", "层级", "应履职月数"] if zh else ["Id", "County", "Enterprise", "Level", "Months owed"]
+    head_zh = ["编号", "县区", "企业", "层级", "应履职月数"]
+    headers = head_zh if zh else ["Id", "County", "Enterprise", "Level", "Months owed"]
     headers += list(rules.values())
     headers += ["总分", "等次", "可推荐", "不可推荐原因"] if zh else ["Total", "Band", "Nominable", "Why not"]
     rows: list[list[Any]] = []
