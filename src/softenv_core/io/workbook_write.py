@@ -1,8 +1,10 @@
-"""Writing a dataset as the office workbook (softenv init / export), with openpyxl.
+"""Writing a dataset as the office workbook (softenv init / export), with XlsxWriter; and
+:func:`save_atomic`, through which every office file is saved.
 
-openpyxl's write-only mode streams rows to the file, so that a province's dataset (millions
-of cells) is written in bounded memory; the drop-downs, hidden field row, frozen header and
-column formats are all supported there. openpyxl is imported here only (``office`` extra).
+XlsxWriter's ``constant_memory`` mode streams rows to the file, so that a province's dataset
+(millions of cells) is written in bounded memory; the drop-downs, hidden field row, frozen
+header and column formats are all supported there. XlsxWriter is imported here only
+(``office`` extra); openpyxl writes the results workbooks (render/xlsx_results).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,7 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
 )
-from softenv_core.io.workbook_text import xlsx_row
+from softenv_core.io.workbook_text import RISKY_FIRST, formula_like, shown
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 
@@ -100,8 +102,12 @@ def to_cell(column: Column, value: Any) -> Any:
     if kind == "item":
         return value + 1  # 序号 counts from 1, as in 联系事项 and 月报事项
     if kind == "datetime":
-        # Excel has no offsets: the workbook shows Beijing time (the 说明 sheet says so).
-        return value.astimezone(BEIJING).replace(tzinfo=None)
+        # Excel has no offsets: the workbook shows Beijing time (the 说明 sheet says so). A cell
+        # holds a moment to the millisecond, read back rounded to the nearest: a report sent at
+        # 23:59:59.9999 on its due day came back at 00:00:00 the next, late. Cut to the
+        # millisecond, a moment stays on the same side of every deadline (all whole seconds).
+        wall = value.astimezone(BEIJING)
+        return wall.replace(microsecond=wall.microsecond - wall.microsecond % 1000, tzinfo=None)
     if kind == "list":
         return "、".join(value)
     if kind == "lines":
@@ -111,17 +117,17 @@ def to_cell(column: Column, value: Any) -> Any:
     return value
 
 
-def _require_openpyxl() -> Any:
+def _require_xlsxwriter() -> Any:
     try:
-        import openpyxl
+        import xlsxwriter
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError(OFFICE_HINT) from None
-    return openpyxl
+    return xlsxwriter
 
 
 def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
     """The cell values of ``sheet``'s records, row by row, in dataset order (record text as it
-    is: the writer makes it inert, :func:`~softenv_core.io.workbook_text.xlsx_row`)."""
+    is: the writer makes it inert, :func:`_write_text`)."""
     getters = [(c, attrgetter(c.field)) for c in sheet.columns if not c.field.startswith("@")]
     if sheet.collection == "city":
         records: Any = (dataset.city,)
@@ -145,85 +151,184 @@ def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
 def write_workbook(dataset: Dataset, path: Path) -> None:
     """Write ``dataset`` as the office workbook at ``path`` (atomically: a temporary sibling
     and a rename)."""
-    openpyxl = _require_openpyxl()
-    wb = openpyxl.Workbook(write_only=True)
-    _write_readme(wb)
-    option_ranges: dict[type, str] = {}
-    for i, enum in enumerate(ENUMS):
-        letter = column_letter(i)
-        option_ranges[enum] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(enum) + 1}"
-    bool_letter = column_letter(len(ENUMS))
-    bool_range = f"'{OPTIONS_SHEET}'!${bool_letter}$2:${bool_letter}$3"
-    for sheet in SHEETS:
-        _write_record_sheet(wb, dataset, sheet, option_ranges, bool_range)
-    options = wb.create_sheet(OPTIONS_SHEET)
-    options.sheet_state = "hidden"
-    columns = [[e.__name__, *(m.zh for m in e)] for e in ENUMS] + [["bool", *BOOL_LABELS]]
-    depth = max(len(c) for c in columns)
-    for r in range(depth):
-        options.append([c[r] if r < len(c) else None for c in columns])
-    save_atomic(wb, path)
+    _require_xlsxwriter()
+    save_atomic(_DatasetBook(dataset), path)
 
 
-def _write_readme(wb: Any) -> None:
+class _DatasetBook:
+    """The office workbook of a dataset, written with XlsxWriter when :func:`save_atomic` gives
+    it its (temporary) path.
+
+    XlsxWriter's ``constant_memory`` mode streams each sheet's rows to a scratch file as they
+    are written, so a province (14 million cells) is written in bounded memory, about 1.5 times
+    as fast as openpyxl's write-only mode, and its workbook is read back faster too
+    (docs/performance.md, "Workbooks"). The results workbooks (render/xlsx_results) are small
+    and stay with openpyxl."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    def save(self, path: Path) -> None:
+        xlsxwriter = _require_xlsxwriter()
+        with tempfile.TemporaryDirectory() as scratch:  # its row files go with it, whatever happens
+            options = {
+                "constant_memory": True,
+                "tmpdir": scratch,
+                # Text is text: never made a formula, a link or a number (inert text, DESIGN 8).
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            }
+            wb = xlsxwriter.Workbook(str(path), options)
+            # The file holds no clock (platform round 3, finding 13): created and modified both
+            # the zip epoch, as save_atomic dates an openpyxl workbook without a stamp.
+            wb.set_properties({"created": datetime(*ZIP_EPOCH)})
+            formats = _Formats(wb)
+            _write_readme(wb, formats)
+            option_ranges: dict[type, str] = {}
+            for i, enum in enumerate(ENUMS):
+                letter = column_letter(i)
+                option_ranges[enum] = f"='{OPTIONS_SHEET}'!${letter}$2:${letter}${len(enum) + 1}"
+            bool_letter = column_letter(len(ENUMS))
+            bool_range = f"='{OPTIONS_SHEET}'!${bool_letter}$2:${bool_letter}$3"
+            for sheet in SHEETS:
+                _write_record_sheet(wb, formats, self.dataset, sheet, option_ranges, bool_range)
+            options_sheet = wb.add_worksheet(OPTIONS_SHEET)
+            options_sheet.hide()
+            columns = [[e.__name__, *(m.zh for m in e)] for e in ENUMS] + [["bool", *BOOL_LABELS]]
+            for r in range(max(len(c) for c in columns)):  # row by row: constant_memory writes rows in order
+                for c, values in enumerate(columns):
+                    if r < len(values):
+                        options_sheet.write_string(r, c, values[r])
+            wb.close()
+
+
+class _Formats:
+    """The cell formats of the office workbook, made once per workbook."""
+
+    def __init__(self, wb: Any) -> None:
+        self.columns = {kind: wb.add_format({"num_format": shown}) for kind, shown in _FORMATS.items()}
+        self.day = self.columns["date"]
+        self.moment = self.columns["datetime"]
+        self.header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "text_wrap": True})
+        self.header.set_align("vcenter")
+        self.quoted = wb.add_format({"quote_prefix": True})  # Excel/WPS keep it text when a clerk edits it
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+
+
+def _write_readme(wb: Any, formats: _Formats) -> None:
     """The 说明 sheet: the README's keys and texts, its title in large bold."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.dimensions import ColumnDimension
-
-    readme = wb.create_sheet(README_SHEET)
-    readme.column_dimensions["A"] = ColumnDimension(readme, index="A", width=22)
-    readme.column_dimensions["B"] = ColumnDimension(readme, index="B", width=100)
+    readme = wb.add_worksheet(README_SHEET)
+    readme.set_column(0, 0, 22)
+    readme.set_column(1, 1, 100)
     for i, (key, text) in enumerate(README):
-        cell = WriteOnlyCell(readme, key)
-        if i == 0:
-            cell.font = Font(bold=True, size=14)
-        readme.append([cell, text])
+        if key:
+            readme.write_string(i, 0, key, formats.title if i == 0 else None)
+        if text:
+            readme.write_string(i, 1, text)
 
 
 def _write_record_sheet(
-    wb: Any, dataset: Dataset, sheet: Sheet, option_ranges: dict[type, str], bool_range: str
+    wb: Any, formats: _Formats, dataset: Dataset, sheet: Sheet, option_ranges: dict[type, str], bool_range: str
 ) -> None:
     """One record sheet: widths, formats, drop-down lists, the header and field rows, the records."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.dimensions import ColumnDimension
-
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    ws = wb.create_sheet(sheet.name)
+    ws = wb.add_worksheet(sheet.name)
+    first = FIELD_ROW  # the first record's row, 0-based: under the header and the field row
     for i, col in enumerate(sheet.columns):
-        letter = column_letter(i)
-        dim = ColumnDimension(ws, index=letter, width=col.width)
-        if col.kind in _FORMATS:
-            dim.number_format = _FORMATS[col.kind]  # also for rows a clerk adds later
-        ws.column_dimensions[letter] = dim
+        # The column's format also for the rows a clerk adds later (and for this column's cells
+        # written without one: XlsxWriter gives them the column's).
+        ws.set_column(i, i, col.width, formats.columns.get(col.kind))
         source = option_ranges.get(col.enum) if col.enum else bool_range if col.kind == "bool" else None
         if source:
             # A warning, not Excel's default Stop: a list admits only the Chinese labels, while the
             # codes (medium), TRUE and 1 are accepted too, as the 说明 sheet says (tclerk 15);
             # the import checks every cell.
-            dv = DataValidation(
-                type="list", formula1=source, allow_blank=True, showErrorMessage=True, errorStyle="warning"
+            ws.data_validation(
+                first,
+                i,
+                1048575,
+                i,
+                {
+                    "validate": "list",
+                    "source": source,
+                    "ignore_blank": True,
+                    "error_type": "warning",
+                    "error_title": "不是下拉列表中的选项",
+                    "error_message": _OFF_LIST,
+                },
             )
-            dv.errorTitle = "不是下拉列表中的选项"
-            dv.error = _OFF_LIST
-            dv.add(f"{letter}{FIELD_ROW + 1}:{letter}1048576")
-            ws.data_validations.append(dv)
-    ws.row_dimensions[FIELD_ROW].hidden = True
-    ws.freeze_panes = f"A{FIELD_ROW + 1}"
-    header = []
-    for col in sheet.columns:
-        cell = WriteOnlyCell(ws, col.zh)
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        header.append(cell)
-    ws.append(header)
-    ws.append([c.field for c in sheet.columns])
-    for row in sheet_rows(dataset, sheet):
-        ws.append(xlsx_row(ws, row))
+    ws.freeze_panes(first, 0)
+    for i, col in enumerate(sheet.columns):
+        ws.write_string(0, i, col.zh, formats.header)
+    ws.set_row(FIELD_ROW - 1, None, None, {"hidden": True})
+    for i, col in enumerate(sheet.columns):
+        ws.write_string(FIELD_ROW - 1, i, col.field)
+    _write_records(ws, formats, sheet, sheet_rows(dataset, sheet), first)
+
+
+def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list[Any]], first: int) -> None:
+    """The records' rows from row ``first`` (0-based). One step a cell (a province has 14
+    million): the common text (printable, not starting with a risky character) and numbers
+    written directly, other text through :func:`_write_text`."""
+    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+    day, moment = formats.day, formats.moment
+    for r, row in enumerate(rows, first):
+        for c, v in enumerate(row):
+            t = v.__class__
+            if t is str:
+                if v.isprintable() and v[:1] not in RISKY_FIRST:  # shown and inert as it is
+                    if write_string(r, c, v):
+                        _too_long(sheet, r, c, v)
+                else:
+                    _write_text(ws, formats, sheet, r, c, v)
+            elif v is None:
+                continue
+            elif t is int:
+                if not -_EXACT < v < _EXACT:
+                    raise SoftenvError(
+                        f"{sheet.name}!{column_letter(c)}{r + 1}: {v} is too large for a workbook cell; "
+                        "整数超出单元格可精确保存的范围"
+                    )
+                write_number(r, c, v)
+            elif t is float:
+                write_number(r, c, v if float(f"{v:.16G}") == v else _Exact(v))
+            elif t is datetime:
+                write_datetime(r, c, v, moment)
+            elif t is date:
+                write_datetime(r, c, v, day)
+            else:  # pragma: no cover - to_cell gives only the types above
+                raise TypeError(f"{sheet.name}: a cell value of type {t.__name__}")
+
+
+#: Integers a workbook holds exactly (a cell's number is a double).
+_EXACT = 2**53
+
+
+class _Exact(float):
+    """A float written with every digit it needs. XlsxWriter writes a number cell's value with 16
+    significant digits (``{:.16G}``), which gives back another float for the few that need 17
+    (0.1 + 0.2): formatted through this class they are written as ``repr`` writes them, so that
+    an export imports back equal, as openpyxl's workbooks did (tests/test_office_numbers.py)."""
+
+    def __format__(self, spec: str) -> str:
+        return repr(float(self))
+
+
+def _write_text(ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str) -> None:
+    """Record text that is not plainly printable or may be taken for a formula: shown visibly
+    (:func:`~softenv_core.io.workbook_text.shown`) and, when formula-like, a string cell with
+    Excel's quote prefix, so that a clerk's edit keeps it text (DESIGN principle 8)."""
+    text = shown(value)
+    if ws.write_string(r, c, text, formats.quoted if formula_like(text) else None):
+        _too_long(sheet, r, c, text)
+
+
+def _too_long(sheet: Sheet, r: int, c: int, text: str) -> None:
+    # XlsxWriter cuts a longer text to a cell's 32,767 characters: never silently.
+    raise SoftenvError(
+        f"{sheet.name}!{column_letter(c)}{r + 1}: a text of {len(text):,} characters is longer than an Excel cell "
+        f"holds (32,767); 文字超过 Excel 单元格的上限 32,767 字"
+    )
 
 
 def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
@@ -268,11 +373,13 @@ def _save(wb: Any, path: Path, stamp: datetime | None) -> None:
     """``wb.save(path)`` without the clock: an openpyxl workbook is written as its ``save``
     writes it, but with created and modified set to ``stamp`` (None: the zip epoch) where
     ``save`` would set modified to now; then every zip member is dated the zip epoch. A Word
-    document's properties are set by its writer (render/docx_report)."""
-    from openpyxl import Workbook  # the office extra brings openpyxl with python-docx
-    from openpyxl.writer.excel import ExcelWriter
+    document's properties are set by its writer (render/docx_report), the dataset workbook's by
+    its own (:class:`_DatasetBook`)."""
+    # An openpyxl workbook (the results'), told without importing openpyxl, which the dataset
+    # workbook's writer (XlsxWriter) and a Word document do not need.
+    if type(wb).__module__.startswith("openpyxl."):
+        from openpyxl.writer.excel import ExcelWriter
 
-    if isinstance(wb, Workbook):
         moment = (stamp.astimezone(UTC) if stamp is not None else datetime(*ZIP_EPOCH, tzinfo=UTC)).replace(tzinfo=None)
         wb.properties.created = wb.properties.modified = moment  # openpyxl reads naive moments as UTC
         if wb.write_only and not wb.worksheets:

@@ -1,0 +1,128 @@
+"""The dataset workbook's writer (XlsxWriter) at its edges: numbers that need every digit, an
+integer or a text no cell can hold, and the same bytes on every export."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("xlsxwriter")
+pytest.importorskip("python_calamine")
+
+from datetime import UTC
+
+from softenv_core.cli.main import main
+from softenv_core.errors import SoftenvError
+from softenv_core.io.dataset_files import dataset_json
+from softenv_core.io.workbook_read import read_workbooks
+from softenv_core.io.workbook_starter import starter_dataset
+from softenv_core.io.workbook_write import write_workbook
+
+
+def _with_enterprise(**changes: object):  # type: ignore[no-untyped-def]
+    d = starter_dataset()
+    point = d.points[0]
+    return attrs.evolve(d, points=(attrs.evolve(point, enterprise=attrs.evolve(point.enterprise, **changes)),))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False))
+def test_a_figure_comes_back_as_the_same_float_whatever_digits_it_needs(tmp_path_factory, revenue):
+    # XlsxWriter writes 16 significant digits; 0.1 + 0.2 needs 17 (0.30000000000000004).
+    d = _with_enterprise(revenue_wan=revenue)
+    path = tmp_path_factory.mktemp("n") / "n.xlsx"
+    write_workbook(d, path)
+    assert read_workbooks([path]).points[0].enterprise.revenue_wan == revenue
+
+
+def test_seventeen_digit_figures_come_back_exactly(tmp_path):
+    for revenue in (0.1 + 0.2, 1234.5678901234567, 5e-324, 2.0**53 + 2):
+        d = _with_enterprise(revenue_wan=revenue, assets_wan=revenue)
+        write_workbook(d, tmp_path / "e.xlsx")
+        back = read_workbooks([tmp_path / "e.xlsx"]).points[0].enterprise
+        assert (back.revenue_wan, back.assets_wan) == (revenue, revenue)
+
+
+def test_an_integer_no_cell_holds_exactly_is_refused_at_its_cell_and_nothing_is_written(tmp_path):
+    d = _with_enterprise(employees=2**53 + 1)
+    with pytest.raises(SoftenvError, match=r"^监测点!\w+3: 9007199254740993 is too large"):
+        write_workbook(d, tmp_path / "big.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _with_targets(n: int):  # type: ignore[no-untyped-def]
+    """The starter with its work plan's targets (one a line in one cell): ``n`` of 500 characters."""
+    d = starter_dataset()
+    plan = attrs.evolve(d.work_plans[0], targets=tuple(f"{i:03d}" + "甲" * 497 for i in range(n)))
+    return attrs.evolve(d, work_plans=(plan,))
+
+
+def test_a_text_longer_than_a_cell_is_refused_by_the_export_not_cut(tmp_path, capsys):
+    # 66 targets of 500 characters, one a line: 33,065 characters in 工作方案's 目标 cell.
+    source = tmp_path / "long.json"
+    source.write_text(dataset_json(_with_targets(66)), encoding="utf-8")
+    out = tmp_path / "long.xlsx"
+    assert main(["export", str(source), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "工作方案!F3: a text of 33,065 characters is longer than an Excel cell holds (32,767)" in err
+    assert "Traceback" not in err and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.json"]  # no half-written file
+    # 65 targets (32,564 characters) fit, and read back whole.
+    d = _with_targets(65)
+    write_workbook(d, out)
+    assert read_workbooks([out]).work_plans == d.work_plans
+
+
+def test_the_same_dataset_gives_the_same_bytes_at_another_moment(tmp_path):
+    d = starter_dataset()
+    digests = []
+    for name in ("a.xlsx", "b.xlsx"):
+        write_workbook(d, tmp_path / name)
+        digests.append(hashlib.sha256((tmp_path / name).read_bytes()).hexdigest())
+        time.sleep(1.1)  # past a second, as a zip member's or the properties' clock would show
+    assert digests[0] == digests[1]
+
+
+def test_the_export_holds_no_clock(tmp_path):
+    import zipfile
+
+    write_workbook(starter_dataset(), tmp_path / "c.xlsx")
+    with zipfile.ZipFile(tmp_path / "c.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:created>' in core
+    assert '<dcterms:modified xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:modified>' in core
+
+
+def test_the_export_command_writes_through_xlsxwriter_and_reads_back(tmp_path, capsys):
+    source = tmp_path / "d.json"
+    source.write_text(dataset_json(starter_dataset()), encoding="utf-8")
+    assert main(["export", str(source), "--out", str(tmp_path / "d.xlsx")]) == 0
+    capsys.readouterr()
+    assert read_workbooks([Path(tmp_path / "d.xlsx")]) == starter_dataset()
+
+
+def test_a_moment_keeps_its_side_of_a_deadline_through_a_workbook(tmp_path):
+    # A cell holds milliseconds: 23:59:59.999999 on the due day was read back as 00:00:00 the
+    # next day, a report on time made late by an export and an import.
+    from datetime import datetime, timedelta, timezone
+
+    d = starter_dataset()
+    beijing = timezone(timedelta(hours=8))
+    for sent in (
+        datetime(2025, 4, 5, 23, 59, 59, 999999, tzinfo=beijing),
+        datetime(2025, 4, 5, 23, 59, 59, 999500, tzinfo=beijing),
+        datetime(2025, 4, 5, 15, 59, 59, 999999, tzinfo=UTC),  # the same moment in UTC
+        datetime(2025, 4, 6, 0, 0, 0, 400, tzinfo=beijing),
+    ):
+        report = attrs.evolve(d.reports[0], submitted_at=sent)
+        write_workbook(attrs.evolve(d, reports=(report, *d.reports[1:])), tmp_path / "m.xlsx")
+        back = read_workbooks([tmp_path / "m.xlsx"]).reports[0].submitted_at
+        assert back <= sent < back + timedelta(milliseconds=1), (sent, back)
+        assert back.replace(microsecond=0) == sent.replace(microsecond=0), (sent, back)
