@@ -3,7 +3,7 @@
     uv run python benchmarks/office.py --factor 1 --runs 3     # the province: ≈ 13 million cells
 
 Times, for the same data: loading it from JSON (parse + structure + validate), writing it as
-the office workbook (openpyxl write-only), reading the workbook's cells with python-calamine
+the office workbook (XlsxWriter, constant_memory), reading the workbook's cells with python-calamine
 and with openpyxl's read-only mode, and the whole import (calamine + cell conversion +
 the same checks as JSON). Medians of ``--runs`` runs.
 """
