@@ -171,6 +171,38 @@ def test_hidden_parts_are_found_as_excel_and_libreoffice_write_them():
     assert found.rows == [(2, 2), (9, 9)] and found.cols == [(3, 4)]
 
 
+def test_a_hidden_row_tag_without_its_number_is_counted():
+    # review r22: ``r`` is optional on <row>; such a hidden row was not told at all.
+    from softenv_core.io.workbook_hidden import Hidden, scan_piece
+
+    found = Hidden()
+    scan_piece(b'<row hidden="1" spans="1:2"><c><v>1</v></c></row><row r="5" hidden="1"/>', found)
+    assert found.rows == [(5, 5)] and found.unnumbered == 1 and found
+
+
+def test_a_workbook_whose_hidden_row_has_no_number_says_so(starter, tmp_path):
+    import re
+    import zipfile
+
+    book = _hidden_book(starter, tmp_path / "x.xlsx")
+    out = tmp_path / "unnumbered.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if b"city-d4" in data and info.filename.startswith("xl/worksheets/"):
+                data, n = re.subn(rb'<row r="4"', b"<row", data)  # the row after row 3: row 4 still
+                assert n == 1
+            dst.writestr(info, data)
+    hints: list[str] = []
+    dataset = read_workbooks([out], hints=hints)
+    assert "city-d4" in {d.id for d in dataset.departments}
+    assert (
+        "部门: 有 1 个隐藏的行没有标明行号,其中的记录照常导入了;请取消隐藏核对,"
+        "不是要导入的记录请删除这些行再导入(隐藏或筛选掉的行不算删除) (hidden rows without a row number: imported)"
+    ) in hints
+    assert "部门!A5、A7: 是隐藏的行(共 2 行)" in " ".join(hints)
+
+
 def test_an_ods_sheet_s_collapsed_and_filtered_rows_and_columns_are_found():
     from softenv_core.io.ods_limits import ods_facts
 

@@ -41,9 +41,13 @@ class Hidden:
 
     rows: list[tuple[int, int]] = field(factory=list)
     cols: list[tuple[int, int]] = field(factory=list)
+    #: Hidden rows whose tag has no ``r`` (optional in the format: the row after the one before).
+    #: No writer the clerks use leaves it out; a crafted file may, and its hidden rows are not
+    #: numbered from the tags alone (the size check reads no other row's tag): told as such.
+    unnumbered: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.rows or self.cols)
+        return bool(self.rows or self.cols or self.unnumbered)
 
 
 def scan_piece(data: bytes, hidden: Hidden) -> None:
@@ -59,8 +63,11 @@ def scan_piece(data: bytes, hidden: Hidden) -> None:
         end = data.find(b">", at)
         tag = data[start + 1 : end if end >= 0 else len(data)]
         name = tag.split(None, 1)[0].rpartition(b":")[2]
-        if name == b"row" and (r := _ROW.search(tag)) is not None:
-            hidden.rows.append((int(r[1]), int(r[1])))
+        if name == b"row":
+            if (r := _ROW.search(tag)) is not None:
+                hidden.rows.append((int(r[1]), int(r[1])))
+            else:
+                hidden.unnumbered += 1
         elif name == b"col" and (lo := _MIN.search(tag)) and (hi := _MAX.search(tag)):
             hidden.cols.append((int(lo[1]), int(hi[1])))
 
@@ -120,6 +127,11 @@ def hidden_notes(name: str, entries: Sequence[Entry], hidden: Hidden | None, she
         shown = "、".join(f"A{lo}" if lo == hi else f"A{lo}:A{hi}" for lo, hi in runs[:SHOWN_RANGES])
         more = f" 等 {len(runs)} 处" if len(runs) > SHOWN_RANGES else ""
         notes.append(f"{name}!{shown}{more}: 是隐藏的行(共 {len(rows)} 行),照常导入了;{fix} (hidden rows: imported)")
+    if hidden.unnumbered:
+        notes.append(
+            f"{name}: 有 {hidden.unnumbered} 个隐藏的行没有标明行号,其中的记录照常导入了;请取消隐藏核对,{fix}"
+            " (hidden rows without a row number: imported)"
+        )
     cols = _merged(hidden.cols)
     if cols:
         for i, col in entries[0].columns or ():
