@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from softenv_core.io.ods_limits import ods_facts
-from softenv_core.io.workbook_formulas import FLAGS
+from softenv_core.io.workbook_formulas import holds_flag
 from softenv_core.io.workbook_hidden import Hidden, scan_piece
 
 #: A zip member (one sheet's XML, the shared strings) may not unpack to more than this: the
@@ -203,7 +203,7 @@ def _extent(
         cells += n
         if shared_strings:
             shared += data.count(_SHARED)
-        if flags is not None and (not flags or flags[-1] != part) and any(f in data for f in FLAGS):
+        if flags is not None and (not flags or flags[-1] != part) and holds_flag(data):
             flags.append(part)
         if hidden is not None:
             scan_piece(data, hidden)

@@ -1,0 +1,44 @@
+"""Fast paths of the workbook import that must answer exactly as the plain definition.
+
+- The size check's pass notes a sheet holding an error value or a formula
+  (``io.workbook_formulas.FLAGS``) with two regex searches and, only when one finds a candidate,
+  the substring searches: the same answer as searching every flag.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from softenv_core.io.workbook_formulas import FLAGS, holds_flag
+
+# Pieces of sheet XML: the flags themselves, their near misses and the bytes they are made of.
+_FRAGMENTS = [
+    *FLAGS,
+    b'<c r="A1" t="s"><v>0</v></c>',
+    b'<c r="B2" t="inlineStr"><is><t>of </t></is></c>',
+    b"<formula1>",
+    b"</f>",
+    b"<x:f>",
+    b' t="e',
+    b't="e"',
+    b"f",
+    b" ",
+    b">",
+    b"<",
+    b":",
+    b'"',
+    b"e",
+    b"\xe4\xb8\xad",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12))
+def test_a_piece_is_flagged_exactly_when_it_holds_a_flag(parts):
+    data = b"".join(parts)
+    assert holds_flag(data) is any(f in data for f in FLAGS)
+
+
+@given(st.binary(max_size=64))
+def test_any_bytes_are_flagged_exactly_when_they_hold_a_flag(data):
+    assert holds_flag(data) is any(f in data for f in FLAGS)
