@@ -3,6 +3,8 @@
 - The size check's pass notes a sheet holding an error value or a formula
   (``io.workbook_formulas.FLAGS``) with two regex searches and, only when one finds a candidate,
   the substring searches: the same answer as searching every flag.
+- The records of a sheet are keyed for the merge by ``record_keys``, without a call per record:
+  the same keys as ``record_key`` of each.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core.io.workbook_formulas import FLAGS, holds_flag
+from softenv_core.io.workbook_schema import SHEETS, record_key, record_keys
 
 # Pieces of sheet XML: the flags themselves, their near misses and the bytes they are made of.
 _FRAGMENTS = [
@@ -42,3 +45,12 @@ def test_a_piece_is_flagged_exactly_when_it_holds_a_flag(parts):
 @given(st.binary(max_size=64))
 def test_any_bytes_are_flagged_exactly_when_they_hold_a_flag(data):
     assert holds_flag(data) is any(f in data for f in FLAGS)
+
+
+_KEYS = ("id", "code", "round", "rater", "department", "name")
+_VALUES = st.one_of(st.none(), st.text(max_size=3), st.integers(-2, 2))
+
+
+@given(st.sampled_from(SHEETS), st.lists(st.dictionaries(st.sampled_from(_KEYS), _VALUES), max_size=6))
+def test_records_are_keyed_as_record_key_keys_each(sheet, raws):
+    assert record_keys(sheet, raws) == [record_key(sheet, raw) for raw in raws]
