@@ -380,7 +380,7 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
             if sheet.child is not None:
                 continue
             records, cls = merged[sheet.collection], _CLASSES[sheet.collection]
-            for key, entry in zip(record_keys(sheet, [e.raw for e in entries]), entries):
+            for key, entry in zip(record_keys(sheet, [e.raw for e in entries]), entries, strict=True):
                 first = records.setdefault(key, entry)  # the first entry of this key stays
                 if first is not entry and not same_record(cls, document_record(first), document_record(entry)):
                     problems.append(collision_problem(entry, first, sheet))
