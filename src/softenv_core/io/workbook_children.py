@@ -120,7 +120,7 @@ def adopt(
     """Give each orphan row its record among the merged ones (another workbook's, or the
     ``--into`` dataset's), in the order the rows were read; ``looked_in`` names where a record
     was looked for, for the message when none is found (本工作簿, 所导入的工作簿…)."""
-    by_id = {name: {str(k): e for k, e in records.items()} for name, records in merged.items()}
+    by_id: dict[str, dict[str, Entry]] = {}  # a collection's records by id, made when an orphan needs it
     # An amendment's items given in the same workbook hang on it first: an amendment already in
     # the dataset holds its items, and is compared whole (a workbook imported again adds nothing).
     # Keyed by record and place, not workbook: an amendment and its items may come in two
@@ -141,7 +141,10 @@ def adopt(
     # Amendments before other rows: an item naming an amendment finds it given (a stable sort).
     rest.sort(key=lambda o: o.sheet.child != "amendments")
     for o in rest:
-        parent = by_id.get(o.sheet.collection, {}).get(o.parent)
+        name = o.sheet.collection
+        if name not in by_id:  # a province's 680,000 records are indexed only for the orphans' collections
+            by_id[name] = {str(k): e for k, e in merged.get(name, {}).items()}
+        parent = by_id[name].get(o.parent)
         if parent is None:
             found.append((o, ("@parent", f": 所属记录 {o.parent} 不在{looked_in}中 (unknown parent record)")))
         else:

@@ -24,9 +24,22 @@ _CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTAL
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_VALUE = re.compile(re.escape(FLAGS[0]))
+#: Every formula flag ends in ``f>`` or ``f ``: one search led by a single byte (sre scans for it
+#: at C speed) rules the four out together, where four substring searches took 4 × as long.
+_FORMULA_END = re.compile(rb"f[ >]")
 
 #: Why a cell shows an error, in the clerk's words: what she typed, and what to do.
 _TYPED_AS_FORMULA = "以 = 或 - 开头的文字被 Excel 当作公式;请在前面加英文单引号 ' 或改写"
+
+
+def holds_flag(data: bytes) -> bool:
+    """Whether a piece of a sheet's XML holds any of :data:`FLAGS` (an error value or a formula):
+    the same answer as ``any(f in data for f in FLAGS)``, in about a fifth of its time (1.2 s of
+    a tenth-of-province import: docs/performance.md)."""
+    if _ERROR_VALUE.search(data) is not None:
+        return True
+    return _FORMULA_END.search(data) is not None and any(f in data for f in FLAGS[1:])
 
 
 class FormulaCell:
@@ -99,4 +112,4 @@ def formula_cells(path: Path, parts: dict[str, str]) -> dict[str, dict[tuple[int
     return found
 
 
-__all__ = ["FLAGS", "FormulaCell", "formula_cells"]
+__all__ = ["FLAGS", "FormulaCell", "formula_cells", "holds_flag"]

@@ -79,6 +79,7 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
     record_key,
+    record_keys,
 )
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
@@ -204,7 +205,10 @@ class _Book:
         book = self.name
         out = []
         for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
-            if not row or (_blank(row[0]) and all(_blank(v) for v in row)):
+            if not row:
+                continue
+            lead = row[0]  # _blank(lead) written out: a record's first cell is seldom blank
+            if (lead is None or (lead.__class__ is str and (not lead or lead.isspace()))) and all(map(_blank, row)):
                 continue  # an empty row, or one whose cells hold only spaces (a cell "cleared" with the space bar)
             raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
             width = len(row)
@@ -375,12 +379,10 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
             sheet = SHEET_BY_NAME[sheet_name]
             if sheet.child is not None:
                 continue
-            for entry in entries:
-                key = record_key(sheet, entry.raw)
-                first = merged[sheet.collection].get(key)
-                if first is None:
-                    merged[sheet.collection][key] = entry
-                elif not same_record(_CLASSES[sheet.collection], document_record(first), document_record(entry)):
+            records, cls = merged[sheet.collection], _CLASSES[sheet.collection]
+            for key, entry in zip(record_keys(sheet, [e.raw for e in entries]), entries, strict=True):
+                first = records.setdefault(key, entry)  # the first entry of this key stays
+                if first is not entry and not same_record(cls, document_record(first), document_record(entry)):
                     problems.append(collision_problem(entry, first, sheet))
 
 

@@ -10,6 +10,7 @@ start on row 3. This module imports no spreadsheet library: writing and reading 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from attrs import frozen
@@ -455,6 +456,16 @@ def record_key(sheet: Sheet, raw: dict[str, Any]) -> Any:
     return raw.get("id")
 
 
+def record_keys(sheet: Sheet, raws: Iterable[dict[str, Any]]) -> list[Any]:
+    """:func:`record_key` of each of ``raws``, without a call per record (a province's
+    workbook has 680,000 records, 600,000 of them ratings)."""
+    if sheet.collection == "ratings":
+        return [(raw.get("round"), raw.get("rater"), raw.get("department")) for raw in raws]
+    if sheet.collection in ("city", "counties"):
+        return [record_key(sheet, raw) for raw in raws]
+    return [raw.get("id") for raw in raws]
+
+
 def column_letter(index: int) -> str:
     """0-based column index → A, B, …, Z, AA, …"""
     out = ""
@@ -483,4 +494,5 @@ __all__ = [
     "Sheet",
     "column_letter",
     "record_key",
+    "record_keys",
 ]
