@@ -33,6 +33,14 @@ def test_dumps_writes_no_acting_character_and_reads_back_the_same(text, key):
     assert json.loads(out) == doc
 
 
+def test_del_is_escaped_in_an_all_ascii_document():
+    # t24 (hypothesis): an ASCII document skipped the look for acting characters, and DEL (the
+    # one ASCII character the encoder writes raw) went out as it is, in keys and values alike.
+    out = dumps({"\x7f": "a\x7fb"})
+    assert "\x7f" not in out and out.count("\\u007f") == 2
+    assert json.loads(out) == {"\x7f": "a\x7fb"}
+
+
 def test_an_override_is_escaped_and_ordinary_chinese_text_and_rare_ideographs_are_kept():
     out = dumps({"name": "甲\u202e乙\u3000丙\U00020000\U000e0041"})
     assert "\\u202e" in out and "\u202e" not in out

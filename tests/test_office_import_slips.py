@@ -157,6 +157,7 @@ def test_full_width_date_time_and_number_cells_import(starter, tmp_path):
     [
         (lambda c: c.lower(), "格式错误:第 9 位 m 是小写字母,请改为大写 M"),
         (lambda c: c[:8] + " " + c[8:], "格式错误:第 9 位是空格,请删去"),
+        (lambda c: c[:7] + "\n" + c[8:], "格式错误:第 8 位是换行或制表符等空白,请删去"),
         (lambda c: c[:17], "长度错误:应为 18 位,现为 17 位"),
         (lambda c: c[:9] + "I" + c[10:], "格式错误:第 10 位 I 不允许"),
         (lambda c: c[:17] + ("0" if c[17] != "0" else "1"), "校验位错误:按前 17 位,第 18 位应为 {check},现为"),

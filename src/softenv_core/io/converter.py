@@ -374,7 +374,9 @@ def dumps(document: Any) -> str:
     (:func:`inert_json`). The text of ``json.dumps(..., indent=2)``, written faster
     (:mod:`softenv_core.io.json_indent`)."""
     text = indented(document) + "\n"
-    return text if text.isascii() else inert_json(text)
+    # ASCII text needs no look unless it holds DEL, the one ASCII character that acts and that
+    # the JSON encoder writes as it is (every other ASCII control is escaped by the encoder).
+    return text if text.isascii() and "\x7f" not in text else inert_json(text)
 
 
 def canonical(document: Any) -> str:

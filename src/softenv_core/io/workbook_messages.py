@@ -108,7 +108,7 @@ def uscc_problem(code: str) -> str:
 
     for i, ch in enumerate(code, 1):
         if ch.isspace() or ch == "-":
-            what = "空格" if ch.isspace() else "连字符 -"
+            what = "连字符 -" if ch == "-" else "空格" if ch in " \u3000\xa0" else "换行或制表符等空白"
             return f"格式错误:第 {i} 位是{what},请删去(应为连续的 18 位数字和大写字母)"
         if ch.islower():
             return f"格式错误:第 {i} 位 {ch} 是小写字母,请改为大写 {ch.upper()}"

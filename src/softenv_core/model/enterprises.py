@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 from stdnum.cn import uscc as _uscc
+from stdnum.exceptions import InvalidFormat as _InvalidFormat
 from stdnum.exceptions import ValidationError as _StdnumError
 
 from softenv_core._validators import FieldInvalid, LabelledEnum, member_of, non_negative, text
@@ -51,6 +52,10 @@ def sector_of(industry: str) -> Sector | None:
     return None  # A (primary) and E (construction) are none of the three
 
 
+#: stdnum's words for a code of the wrong form, for the one slip of its own that raises without them.
+_uscc_format = str(_InvalidFormat())
+
+
 def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """统一社会信用代码 (GB 32100-2015), checked by python-stdnum, check character included.
 
@@ -67,6 +72,11 @@ def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
         canonical = _uscc.validate(value)
     except _StdnumError as exc:
         raise FieldInvalid(attr.name, f"invalid 统一社会信用代码 {value!r}: {exc}") from None
+    except ValueError:
+        # python-stdnum's own slip: a character outside its alphabet past its format check (a
+        # line break after the first seven digits) fails a look-up in its check-digit sum with a
+        # bare ValueError ("substring not found"), which the loader showed as the whole message.
+        raise FieldInvalid(attr.name, f"invalid 统一社会信用代码 {value!r}: {_uscc_format}") from None
     # stdnum also accepts lower case, spaces and hyphens (it compacts first), but the code is
     # compared, joined on and published as written, and the dataset schema's pattern admits
     # only the 18 upper-case characters: refused, so that what loads validates against it.
