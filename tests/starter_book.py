@@ -51,7 +51,7 @@ def load_workbook(path: Path) -> Workbook:
     Parsing the workbook's XML is most of the cost of an edit (0.1-0.2 s), and the office tests
     open the same starter workbook a hundred times and more; a workbook of the same bytes is
     parsed once per test process and each caller gets its own copy, unpickled (four times
-    faster; saved, the copy writes the same parts, tests/test_shared_fixtures.py).
+    faster; saved and read back, the copy holds what a fresh load holds, tests/test_shared_fixtures.py).
     """
     return pickle.loads(_pickled(Path(path).read_bytes()))
 
