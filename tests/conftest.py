@@ -2,7 +2,9 @@
 
 The ``ci`` profile (bounded, derandomized) is used when CI is set, ``dev`` otherwise. Shared
 data is built once: the kit's ``softenv_small_dataset`` fixture is session-scoped (records are
-frozen), the fuzz tests' base document is read once per module.
+frozen), the fuzz tests' base document is read once per module, the demo city is built once per
+process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fixture below), which
+is parsed once too (tests/starter_book.py).
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with ``softenv init``'s starter workbook and example dataset (one per module:
-    the office tests edit copies of it)."""
+    """A folder with ``softenv init``'s starter workbook and example dataset, one per test
+    process: the office tests only read it (they edit and save copies elsewhere, opened with
+    tests/starter_book.py's ``load_workbook``)."""
     from softenv_core.cli.main import main
 
     folder = tmp_path_factory.mktemp("init")

@@ -10,13 +10,14 @@ import attrs
 
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.followup_status import open_matter_ages
-from softenv_core.demo import build_demo
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.reports import Amendment, Item, ItemCategory
 
+from .demo_city import demo
+
 
 def _amended():
-    ds = build_demo(2025)
+    ds = demo()
     i, report = next((i, r) for i, r in enumerate(ds.reports) if r.items and not r.amendments and r.month.month == 6)
     point = report.items[0].point
     # Items of a tracked category, raised in no contact (else each is the contact's matter).

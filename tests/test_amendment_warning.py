@@ -15,6 +15,7 @@ from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.reports import Item, ItemCategory
 
 from .office_cli import run
+from .starter_book import load_workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -73,7 +74,7 @@ def _kept(title: str, row: tuple[object, ...]) -> bool:
 
 def _amendment_only(starter: Path, out: Path) -> Path:
     """A month's workbook holding only the starter's amendment of its report."""
-    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    wb = load_workbook(starter / "软环境监测点.xlsx")
     for ws in wb.worksheets:
         if ws.title in ("说明", "选项"):
             continue

@@ -118,10 +118,11 @@ def test_params_left_out_means_the_city_baseline_in_every_analysis_that_takes_th
         research_topics,
         unit_rates,
     )
-    from softenv_core.demo import build_demo
+
+    from .demo_city import demo
 
     base = baseline_parameters()
-    ds = build_demo(2025, points_per_county=4)  # with appraisal rounds and complaints
+    ds = demo(points_per_county=4)  # with appraisal rounds and complaints
     a = assess(ds, 2025, audience=CITY_OFFICE)
     rnd = ds.appraisal_rounds[0]
     first, last = Month(2025, 1), Month(2025, 12)

@@ -13,12 +13,12 @@ from hypothesis import given
 
 from softenv_core import CITY_OFFICE, Month
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
-from softenv_core.demo import build_demo
 from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.report_format import OWING_NOTE_ZH
 from softenv_core.testing.strategies import datasets
 
+from . import demo_city
 from .weights import HEAVY
 
 docx = pytest.importorskip("docx")
@@ -26,7 +26,7 @@ docx = pytest.importorskip("docx")
 
 @pytest.fixture(scope="module")
 def demo():  # type: ignore[no-untyped-def]
-    return build_demo(year=2025)
+    return demo_city.demo()
 
 
 def _paragraphs(r: object, path: Path) -> list[str]:

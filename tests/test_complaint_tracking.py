@@ -285,8 +285,10 @@ def test_a_complaint_waiting_to_be_assigned_is_open_at_the_assign_step_and_stays
     """Accepted and never assigned, or returned (退回) and never reassigned: unfinished, waiting
     for 市软建办 to assign it (交办). The programme sets that step no limit, so it is never
     overdue; but it is open, and every later month's report lists it (it used to look finished)."""
-    from softenv_core import CITY_OFFICE, Month, build_demo, monitoring_report
+    from softenv_core import CITY_OFFICE, Month, monitoring_report
     from softenv_core.analyses.complaint_handling import ComplaintStep
+
+    from . import demo_city
 
     waiting = _complaint(
         (EventType.RECEIVED, beijing(2025, 10, 9, 9), {}),
@@ -307,7 +309,7 @@ def test_a_complaint_waiting_to_be_assigned_is_open_at_the_assign_step_and_stays
         assert st.due_at is None and st.overdue_workdays == 0 and not st.supervision_due
     assert complaint_status(returned, beijing(2025, 12, 31), _sla(), CAL).steps[-2].done_by is EventType.RETURNED
 
-    demo = build_demo(2025)
+    demo = demo_city.demo()
     point = next(p for p in demo.points if p.level.value == "county")
     mine = [attrs.evolve(c, id=f"Q-wait-{c.id}", point=point.id) for c in (waiting, returned)]
     ds = attrs.evolve(demo, complaints=(*demo.complaints, *mine))

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from softenv_core.analyses.monitoring_report import monitoring_report
-from softenv_core.demo import build_demo
 from softenv_core.render.docx_report import write_report_docx
+
+from .demo_city import demo
 
 docx = pytest.importorskip("docx")
 
@@ -20,7 +21,7 @@ _NOTE = "注：表中“—”、文中“（已隐去）”表示"
 @pytest.fixture(scope="module")
 def county_january(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path]:
     """The demo's January for 379922: 379924 did not report that month."""
-    r = monitoring_report(build_demo(year=2025), "2025-01", audience="county:379922")
+    r = monitoring_report(demo(), "2025-01", audience="county:379922")
     path = tmp_path_factory.mktemp("docx") / "r.docx"
     write_report_docx(r, path)
     return r, path

@@ -27,6 +27,7 @@ from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.testing.strategies import datasets
 
+from .demo_city import demo
 from .weights import HEAVY
 
 YEAR = 2025
@@ -67,9 +68,7 @@ def test_no_hidden_cell_claims_a_bound_and_no_common_problem_spans_too_few_count
 
 @functools.cache
 def _demo() -> Dataset:
-    from softenv_core.demo import build_demo
-
-    return build_demo(2025)
+    return demo()
 
 
 def test_a_cell_hidden_with_its_partner_is_not_said_to_be_small() -> None:

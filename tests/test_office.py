@@ -29,6 +29,7 @@ from softenv_core.model.periods import BEIJING, Month  # noqa: E402
 from softenv_core.testing.strategies import datasets  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 from .test_office_documents import YEAREND_SHEETS  # noqa: E402
 
 #: The results workbook's sheets (yearend and assess --format xlsx write the same workbook).
@@ -42,7 +43,7 @@ RECORD_SHEETS += ("名册调整", "备案", "豁免", "推荐")
 
 
 def test_init_writes_a_sheet_per_record_kind_with_readme_and_hidden_options(starter):
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     assert wb.sheetnames[0] == "说明"
     for name in RECORD_SHEETS:
         assert name in wb.sheetnames, name
@@ -52,7 +53,7 @@ def test_init_writes_a_sheet_per_record_kind_with_readme_and_hidden_options(star
 
 
 def test_init_headers_are_chinese_with_field_names_in_a_hidden_row(starter):
-    ws = openpyxl.load_workbook(starter / STARTER_NAME)["监测点"]
+    ws = load_workbook(starter / STARTER_NAME)["监测点"]
     headers = [c.value for c in ws[1]]
     fields = [c.value for c in ws[2]]
     assert headers[:4] == ["监测点编号", "企业名称", "县区代码", "统一社会信用代码"]
@@ -63,7 +64,7 @@ def test_init_headers_are_chinese_with_field_names_in_a_hidden_row(starter):
 
 
 def test_init_drop_downs_list_the_chinese_labels_of_every_enum(starter):
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     options = wb["选项"]
     columns = {col[0].value: [c.value for c in col[1:] if c.value] for col in options.iter_cols()}
     for enum in ENUMS:
@@ -80,7 +81,7 @@ def test_init_drop_downs_list_the_chinese_labels_of_every_enum(starter):
 
 
 def test_init_formats_dates_times_and_identifiers(starter):
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     points = wb["监测点"]
     assert points["D3"].data_type == "s" and points["D3"].value.startswith("91379902")  # credit code as text
     assert points.column_dimensions["D"].number_format == "@"
@@ -93,7 +94,7 @@ def test_init_formats_dates_times_and_identifiers(starter):
 
 
 def test_init_has_one_example_row_per_sheet_and_the_same_json(starter):
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     for sheet in SHEETS:
         assert wb[sheet.name].max_row >= 3, sheet.name
     dataset = load_dataset(starter / "示例数据.json")
@@ -110,7 +111,7 @@ def test_init_refuses_to_overwrite(starter, capsys):
 
 
 def _edit(src: Path, dst: Path, edits: dict[str, dict[str, object]]) -> Path:
-    wb = openpyxl.load_workbook(src)
+    wb = load_workbook(src)
     for sheet, cells in edits.items():
         for ref, value in cells.items():
             wb[sheet][ref] = value
@@ -255,9 +256,9 @@ def test_import_cli_lists_every_problem_and_exits_1(starter, tmp_path, capsys):
 
 
 def test_export_then_import_gives_the_demo_back(tmp_path, capsys):
-    from softenv_core.demo import build_demo
+    from .demo_city import demo_json
 
-    demo = loads_dataset(dataset_json(build_demo(year=2025)))  # JSON text: loads_dataset
+    demo = loads_dataset(demo_json())  # JSON text: loads_dataset
     (tmp_path / "d.json").write_text(dataset_json(demo), encoding="utf-8")
     assert run(capsys, "export", tmp_path / "d.json", "--out", tmp_path / "d.xlsx")[0] == 0
     assert run(capsys, "import", tmp_path / "d.xlsx", "--out", tmp_path / "e.json")[0] == 0
@@ -303,10 +304,10 @@ def test_moments_in_a_workbook_are_beijing_wall_time(tmp_path):
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
-    from softenv_core.demo import build_demo
+    from .demo_city import demo_json
 
     path = tmp_path_factory.mktemp("demo") / "dataset.json"
-    path.write_text(dataset_json(build_demo(year=2025)), encoding="utf-8")
+    path.write_text(demo_json(), encoding="utf-8")
     return path
 
 
@@ -495,7 +496,7 @@ def results_xlsx(demo_file) -> Path:
 
 
 def test_results_workbook_has_the_four_sheets_and_the_year_ends_two_with_frozen_headers(results_xlsx):
-    wb = openpyxl.load_workbook(results_xlsx)
+    wb = load_workbook(results_xlsx)
     assert wb.sheetnames == RESULT_SHEETS
     # The demo city: 9 counties; 白河县 (379922) and 望海市 (379982) have no work plan for 2025.
     rows = list(wb["组织保障"].iter_rows(min_row=2, values_only=True))
@@ -510,7 +511,7 @@ def test_results_workbook_has_the_four_sheets_and_the_year_ends_two_with_frozen_
 def test_results_workbook_prints_landscape_one_page_wide_with_its_header_on_every_page(results_xlsx):
     """Printed for the leadership (clerk finding 19): A4 landscape, all columns on the page's
     width, row 1 repeated; a text of several lines wraps, so that every line shows."""
-    wb = openpyxl.load_workbook(results_xlsx)
+    wb = load_workbook(results_xlsx)
     for ws in wb:
         assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
@@ -527,7 +528,7 @@ def test_results_counties_show_months_compliance_and_topten(results_xlsx, demo_f
     from softenv_core.rules.registry import get_plugin_manager
 
     a = assess(load_dataset(demo_file), 2025, get_plugin_manager(), audience=CITY_OFFICE)
-    ws = openpyxl.load_workbook(results_xlsx)["县区"]
+    ws = load_workbook(results_xlsx)["县区"]
     headers = [c.value for c in ws[1]]
     assert headers[2:14] == [f"{m}月" for m in range(1, 13)]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
@@ -544,7 +545,7 @@ def test_results_counties_show_months_compliance_and_topten(results_xlsx, demo_f
 
 
 def test_results_points_show_items_total_band_and_why_not(results_xlsx, demo_file):
-    ws = openpyxl.load_workbook(results_xlsx)["监测点"]
+    ws = load_workbook(results_xlsx)["监测点"]
     headers = [c.value for c in ws[1]]
     col = {h: i for i, h in enumerate(headers)}
     item_cols = headers[col["应履职月数"] + 1 : col["总分"]]
@@ -558,7 +559,7 @@ def test_results_points_show_items_total_band_and_why_not(results_xlsx, demo_fil
 
 
 def test_results_appraisal_and_units_sheets(results_xlsx):
-    wb = openpyxl.load_workbook(results_xlsx)
+    wb = load_workbook(results_xlsx)
     ws = wb["部门评议"]
     assert [c.value for c in ws[1]][:7] == ["轮次", "期间", "部门编号", "部门", "有效评价数", "得分", "名次"]
     assert ws.max_row > 2

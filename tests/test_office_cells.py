@@ -24,6 +24,8 @@ from softenv_core.errors import InputError  # noqa: E402
 from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, SHEETS  # noqa: E402
 
+from .starter_book import load_workbook  # noqa: E402
+
 Rows = dict[str, list[list[Any]]]
 
 
@@ -184,9 +186,7 @@ def _with_formula_errors(starter: Path, tmp_path: Path) -> Path:
     import re
     import zipfile
 
-    import openpyxl
-
-    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    wb = load_workbook(starter / "软环境监测点.xlsx")
     note = SHEET_BY_NAME["联系记录"].column("note")
     wb["联系记录"].cell(3, note + 1).value = "=-no_answer"  # what Excel makes of "-no_answer"
     wb["月报事项"]["E3"] = "=同一事项多头检查"

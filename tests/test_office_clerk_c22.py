@@ -20,7 +20,7 @@ from softenv_core.model.points import Designator  # noqa: E402
 from softenv_core.model.reports import ContactMethod  # noqa: E402
 from softenv_core.model.sizes import Size  # noqa: E402
 
-from .starter_book import edited_starter  # noqa: E402
+from .starter_book import edited_starter, load_workbook  # noqa: E402
 
 _book = edited_starter
 
@@ -98,7 +98,7 @@ def test_an_english_value_in_full_width_letters_reads_as_the_value(starter, tmp_
 @pytest.mark.parametrize("typed", ["METHOD", "ｍｅｔｈｏｄ", "Ｍｅｔｈｏｄ", "met hod"])
 def test_a_field_name_in_another_case_or_width_is_named_with_the_field(starter, tmp_path, typed):
     """Before: 联系记录!D2: 未知字段 'METHOD' (unknown field), with no hint which field it was."""
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     wb["联系记录"].cell(FIELD_ROW, 4).value = typed
     wb.save(tmp_path / "x.xlsx")
     problems = _problems(tmp_path / "x.xlsx")
@@ -111,7 +111,7 @@ def test_a_field_name_in_another_case_or_width_is_named_with_the_field(starter, 
 def _hidden_book(starter: Path, out: Path) -> Path:
     """The starter with four more departments (rows 4-7), rows 4, 5 and 7 hidden (row 6 shown),
     部门's 备注 column hidden, and the 宣传活动 sheet hidden."""
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     ws = wb["部门"]
     for r in range(4, 8):
         ws.cell(r, 1).value, ws.cell(r, 2).value = f"city-d{r}", f"部门{r}"
@@ -236,13 +236,14 @@ def test_the_word_report_names_no_parameter_by_its_identifier(tmp_path):
     English identifier in a document laid out for officials; it now gives the parameter's title."""
     docx = pytest.importorskip("docx")
     from softenv_core.analyses.monitoring_report import monitoring_report
-    from softenv_core.demo import build_demo
     from softenv_core.engine.parameters import baseline_parameters
     from softenv_core.render.docx_report import write_report_docx
     from softenv_core.render.monitoring_report import render_markdown
 
+    from .demo_city import demo
+
     params = baseline_parameters()
-    r = monitoring_report(build_demo(2025), "2025-03", audience="city")
+    r = monitoring_report(demo(), "2025-03", audience="city")
     write_report_docx(r, tmp_path / "r.docx")
     document = docx.Document(str(tmp_path / "r.docx"))
     texts = [p.text for p in document.paragraphs] + [

@@ -30,12 +30,13 @@ from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 from softenv_core.model.dataset import Dataset  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 
 
 def _edit(starter: Path, out: Path, sheet: str, field: str, value: object, header: str | None = None) -> Path:
     """The starter workbook with the example row's ``field`` cell of ``sheet`` set to ``value``
     (and that column's header to ``header``)."""
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     ws = wb[sheet]
     col = next(c for c in range(1, ws.max_column + 1) if ws.cell(FIELD_ROW, c).value == field)
     ws.cell(FIRST_ROW, col).value = value
@@ -136,7 +137,7 @@ def test_the_followups_item_counts_from_one_like_every_other_sheet(starter, tmp_
     sheet = SHEET_BY_NAME["事项跟踪"]
     col = sheet.columns[sheet.column("item") or 0]
     assert col.zh == "事项序号"
-    ws = openpyxl.load_workbook(starter / STARTER_NAME)["事项跟踪"]
+    ws = load_workbook(starter / STARTER_NAME)["事项跟踪"]
     assert ws.cell(FIRST_ROW, (sheet.column("item") or 0) + 1).value == 1
     assert read_workbooks([starter / STARTER_NAME]).followups[0].item == 0
 
@@ -218,7 +219,7 @@ def test_the_topic_category_shows_its_label_with_a_drop_down(starter):
     """Before: no drop-down, and the example wrote the code ``difficulty``."""
     sheet = SHEET_BY_NAME["专项调研"]
     letter = column_letter(sheet.column("category") or 0)
-    ws = openpyxl.load_workbook(starter / STARTER_NAME)["专项调研"]
+    ws = load_workbook(starter / STARTER_NAME)["专项调研"]
     assert ws[f"{letter}{FIRST_ROW}"].value == "困难问题"
     assert any(str(dv.sqref).startswith(f"{letter}{FIRST_ROW}:") for dv in ws.data_validations.dataValidation)
     assert read_workbooks([starter / STARTER_NAME]).research_topics[0].category == "difficulty"

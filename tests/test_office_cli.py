@@ -15,6 +15,7 @@ openpyxl = pytest.importorskip("openpyxl")
 from softenv_core.cli.main import main  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 
@@ -67,7 +68,7 @@ def test_import_out_named_xlsx_is_refused_before_the_workbook_is_read(exported, 
 
 
 def _edited(starter: Path, tmp_path: Path, edit) -> Path:
-    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    wb = load_workbook(starter / "软环境监测点.xlsx")
     edit(wb)
     out = tmp_path / "edited.xlsx"
     wb.save(out)

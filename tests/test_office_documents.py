@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from softenv_core.analyses.monitoring_report import monitoring_report
-from softenv_core.demo import build_demo
 from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
+
+from .demo_city import demo, demo_json
+from .starter_book import load_workbook
 
 docx = pytest.importorskip("docx")
 
@@ -20,7 +22,7 @@ docx = pytest.importorskip("docx")
 @pytest.fixture(scope="module")
 def demo_march(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     """The demo's March report for the city office, as Markdown and as a Word file."""
-    r = monitoring_report(build_demo(year=2025), "2025-03", audience="city")
+    r = monitoring_report(demo(), "2025-03", audience="city")
     path = tmp_path_factory.mktemp("docx") / "r.docx"
     write_report_docx(r, path)
     return render_markdown(r), path
@@ -67,18 +69,17 @@ def test_headings_are_kept_with_what_follows_them(demo_march):
 def yearend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's year-end workbook for the city office, as the CLI writes it."""
     from softenv_core.cli.main import main
-    from softenv_core.io.dataset_files import dataset_json
 
     folder = tmp_path_factory.mktemp("xlsx")
-    (folder / "d.json").write_text(dataset_json(build_demo(year=2025)), encoding="utf-8")
+    (folder / "d.json").write_text(demo_json(), encoding="utf-8")
     out = folder / "y.xlsx"
     assert main(["yearend", str(folder / "d.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]) == 0
     return out
 
 
 def test_the_year_end_workbook_prints_legibly_on_a4(yearend_book):
-    openpyxl = pytest.importorskip("openpyxl")
-    wb = openpyxl.load_workbook(yearend_book)
+    pytest.importorskip("openpyxl")
+    wb = load_workbook(yearend_book)
     for ws in wb.worksheets:
         setup = ws.page_setup
         assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
@@ -100,12 +101,12 @@ YEAREND_SHEETS = ("代表性", "调整建议", "调整备案", "表彰推荐", "
 def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     """Proposals, filings, the commendation quota, topics and additions, not the assessment
     alone (the clerk's finding 12)."""
-    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("openpyxl")
     from softenv_core.analyses.year_end import year_end
 
-    wb = openpyxl.load_workbook(yearend_book)
+    wb = load_workbook(yearend_book)
     assert set(YEAREND_SHEETS) <= set(wb.sheetnames)
-    y = year_end(build_demo(year=2025), 2025, audience="city")
+    y = year_end(demo(), 2025, audience="city")
     proposals = list(wb["调整建议"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in proposals] == [p.point for p in (*y.proposals, *y.suggested_removals)]
     assert {r[2] for r in proposals} == {"撤销"}
@@ -120,11 +121,11 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
 def test_the_year_end_workbook_writes_its_days_as_excel_dates(yearend_book):
     """Before (c21): 生效日期 and 备案日期 were text "2025-04-01", which Excel sorts and filters as
     text (2025-10-01 before 2025-4-…) and cannot subtract; now dates shown yyyy-mm-dd."""
-    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("openpyxl")
     from softenv_core.analyses.year_end import year_end
 
-    wb = openpyxl.load_workbook(yearend_book)
-    y = year_end(build_demo(year=2025), 2025, audience="city")
+    wb = load_workbook(yearend_book)
+    y = year_end(demo(), 2025, audience="city")
     filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=5))
     assert [r[3].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
     filed = [r[4] for r in filings if r[4].value != "未备案"]
@@ -141,7 +142,7 @@ def test_the_year_end_sheets_are_redacted_for_their_reader(tmp_path):
     from softenv_core.analyses.year_end import year_end
     from softenv_core.render.xlsx_results import write_results_xlsx
 
-    ds = build_demo(year=2025)
+    ds = demo()
     full = assess(ds, 2025, audience="city")
     for audience in ("county:379902", "department:city-amr"):
         y = year_end(ds, 2025, audience=audience, assessment=full)
@@ -171,7 +172,7 @@ def test_the_year_end_document_names_in_chinese_what_the_result_codes(tmp_path):
     from softenv_core.analyses.year_end import year_end
     from softenv_core.render.year_end import render_yearend
 
-    ds = build_demo(year=2025)
+    ds = demo()
     # A roster without large enterprises: the city-wide gap and its addition proposal.
     from softenv_core.model.sizes import Size
 

@@ -21,6 +21,7 @@ from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Column  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 
 #: What a Chinese IME in full-width mode types for an ASCII character.
 WIDE = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
@@ -31,7 +32,7 @@ def _column(sheet: str, field: str) -> Column:
 
 
 def _edited(starter: Path, tmp_path: Path, edit, name: str = "edited.xlsx") -> Path:
-    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    wb = load_workbook(starter / "软环境监测点.xlsx")
     edit(wb)
     out = tmp_path / name
     wb.save(out)
@@ -118,7 +119,7 @@ def test_a_title_row_inserted_above_the_headers_is_named_as_such(starter, tmp_pa
 
 
 def test_drop_downs_warn_rather_than_stop_so_documented_codes_can_be_typed(starter):
-    wb = openpyxl.load_workbook(starter / "软环境监测点.xlsx")
+    wb = load_workbook(starter / "软环境监测点.xlsx")
     validations = [dv for ws in wb.worksheets for dv in ws.data_validations.dataValidation]
     assert validations
     for dv in validations:  # Excel's default (Stop) would refuse medium, TRUE and 1 on entry

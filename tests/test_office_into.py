@@ -19,6 +19,7 @@ from softenv_core.io.workbook_schema import FIRST_ROW, STARTER_NAME  # noqa: E40
 from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 
 STEPS = "办理过程"
 
@@ -26,7 +27,7 @@ STEPS = "办理过程"
 def _only(starter: Path, out: Path, keep: dict[str, Callable[[tuple[Any, ...]], bool]]) -> Path:
     """The starter workbook with every record row removed but the rows of ``keep``'s sheets its
     test accepts (a month's workbook carrying only the new parts of records begun earlier)."""
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     for ws in wb.worksheets:
         if ws.max_row < FIRST_ROW:
             continue
@@ -87,7 +88,7 @@ def test_a_step_at_a_place_the_dataset_holds_differently_is_named(starter, tmp_p
 def test_steps_join_their_complaint_in_another_workbook_of_the_import(starter, tmp_path):
     full = starter_dataset()
     march = _only_steps(starter, tmp_path / "4月.xlsx", {6, 7})  # April's steps alone
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     ws = wb[STEPS]
     for r in reversed(range(FIRST_ROW, ws.max_row + 1)):
         if ws.cell(r, 2).value in (6, 7):
@@ -186,7 +187,7 @@ def test_an_amendment_and_its_items_in_two_workbooks_import_in_either_order(star
 def test_a_row_repeated_in_one_workbook_is_still_a_duplicate(starter, tmp_path):
     """Only the same row in two workbooks of one import is taken once; twice in one sheet is a slip."""
     book = tmp_path / "twice.xlsx"
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     ws = wb[STEPS]
     ws.append([c.value for c in ws[FIRST_ROW]])
     wb.save(book)

@@ -22,6 +22,7 @@ from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
 from softenv_core.io.workbook_schema import STARTER_NAME  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def not_read(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _with_cell(starter: Path, tmp_path: Path, cell: str, value: str = "x") -> Path:
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     wb["月报"][cell] = value  # openpyxl keeps cells sparse: the file stays small
     out = tmp_path / "book.xlsx"
     wb.save(out)

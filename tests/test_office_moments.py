@@ -30,6 +30,7 @@ from softenv_core.io.workbook_write import write_workbook  # noqa: E402
 from softenv_core.model.periods import BEIJING  # noqa: E402
 
 from .office_cli import run  # noqa: E402
+from .starter_book import load_workbook  # noqa: E402
 
 DAY_ONLY = ["yyyy-mm-dd", "mm-dd-yy", "yyyy/m/d", 'yyyy"年"m"月"d"日"', "[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy"]
 WITH_TIME = ["yyyy-mm-dd hh:mm", "m/d/yy h:mm", "yyyy-mm-dd hh:mm:ss", "yyyy/m/d\\ AM/PM\\ h:mm", 'h"时"mm"分"']
@@ -37,7 +38,7 @@ WITH_TIME = ["yyyy-mm-dd hh:mm", "m/d/yy h:mm", "yyyy-mm-dd hh:mm:ss", "yyyy/m/d
 
 def _typed(src: Path, dst: Path, cells: dict[str, dict[str, tuple[object, str]]]) -> Path:
     """A copy of ``src`` with each cell given a value and a number format, as Excel saves it."""
-    wb = openpyxl.load_workbook(src)
+    wb = load_workbook(src)
     for sheet, edits in cells.items():
         for ref, (value, number_format) in edits.items():
             wb[sheet][ref] = value

@@ -19,6 +19,8 @@ from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 from softenv_core.io.workbook_write import write_workbook  # noqa: E402
 from softenv_core.model.periods import BEIJING  # noqa: E402
 
+from .starter_book import load_workbook  # noqa: E402
+
 SHEET = SHEET_BY_NAME["推荐"]
 COLUMN = "ABCDEFGHIJ"[SHEET.column("submitted_at") or 0]
 
@@ -46,7 +48,7 @@ def test_a_workbook_round_trip_keeps_the_moment_and_the_undated(tmp_path):
 
 
 def _with_cell(src: Path, dst: Path, value: object, number_format: str | None = None) -> Path:
-    wb = openpyxl.load_workbook(src)
+    wb = load_workbook(src)
     cell = wb["推荐"][f"{COLUMN}3"]
     cell.value = value
     if number_format is not None:

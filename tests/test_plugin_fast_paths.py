@@ -33,7 +33,6 @@ from softenv_core import (
     monthly_deadline,
 )
 from softenv_core.analyses.county_months import county_deadlines
-from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import (
     MAX_AWARD_POINTS,
@@ -49,6 +48,8 @@ from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import WorkCalendar
+
+from . import demo_city
 
 HOOK = "softenv_extra_point_rules"
 KNOWN = frozenset({"c-1", "c-2", "p-1"})
@@ -236,7 +237,7 @@ def _shared(calendar: WorkCalendar, month: Month) -> Deadline:
 
 @pytest.fixture(scope="module")
 def demo() -> Any:
-    return build_demo(2025)
+    return demo_city.demo()
 
 
 def test_each_county_month_asks_its_plugin_once_and_gets_the_deadline_resolved_alone(demo: Any) -> None:

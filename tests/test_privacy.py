@@ -29,7 +29,6 @@ from softenv_core.analyses.redaction import (
 )
 from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.cli.main import main
-from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import SoftenvError
 from softenv_core.io.dataset_files import dataset_json
@@ -42,13 +41,15 @@ from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import beijing, monthly_report, small_dataset
 from softenv_core.testing.strategies import datasets
 
+from .demo_city import demo
+
 MIN_CELL = 3
 PM = functools.partial(get_plugin_manager, autoload=False)
 
 
 @functools.cache
 def _demo() -> Dataset:
-    return build_demo(year=2025)
+    return demo()
 
 
 def _hidden(ds: Dataset, complaint_id: str) -> Complaint:

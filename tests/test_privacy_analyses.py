@@ -20,10 +20,11 @@ from softenv_core.analyses.contact_overview import contact_overview
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.research_topics import _research_topics, research_topics
 from softenv_core.analyses.year_end import YearEnd, year_end
-from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
+
+from .demo_city import demo
 
 PARAMS = baseline_parameters()
 COUNTY = "379902"
@@ -35,7 +36,7 @@ NOT_ANALYSES = {"apply_changes", "sla_for", "dataset_json", "dataset_warnings", 
 
 @functools.cache
 def _demo() -> Dataset:
-    return build_demo(year=2025)
+    return demo()
 
 
 @functools.cache
@@ -155,7 +156,7 @@ def test_an_assessment_redacted_for_another_reader_is_refused(function):
     one, they came out quietly wrong (nominees 'not on the roster', proposals missing)."""
     import softenv_core as se
 
-    ds = se.build_demo(2025)
+    ds = demo()
     county = ds.counties[0].code
     redacted = se.assess(ds, 2025, audience=f"county:{county}")
     params = se.baseline_parameters()

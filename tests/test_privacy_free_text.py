@@ -21,11 +21,12 @@ from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.redaction import redact_assessment, redact_year_end
 from softenv_core.analyses.year_end import year_end
-from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
+
+from .demo_city import demo
 
 PM = functools.partial(get_plugin_manager, autoload=False)
 
@@ -77,7 +78,7 @@ def _marked(obj: Any, found: dict[tuple[str, str], str]) -> Any:
 @functools.cache
 def _views() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     found: dict[tuple[str, str], str] = {}
-    ds: Dataset = _marked(build_demo(year=2025), found)
+    ds: Dataset = _marked(demo(), found)
     params = baseline_parameters()
     full = assess(ds, 2025, PM(), audience=CITY_OFFICE)
     ye = year_end(ds, 2025, PM(), audience=CITY_OFFICE, assessment=full)

@@ -21,6 +21,8 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
 
+from .demo_city import demo
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 PM = functools.partial(get_plugin_manager, autoload=False)
 PROPERTY = settings(
@@ -155,9 +157,7 @@ def _demo() -> Dataset:
 
 @functools.cache
 def _demo_cached() -> Dataset:
-    from softenv_core.demo import build_demo
-
-    return build_demo(2025)
+    return demo()
 
 
 def test_14_every_section_shows_the_complaint_counts_as_the_trend_decided():
@@ -209,6 +209,7 @@ def test_04_unit_rates_are_the_city_offices_and_each_departments_own():
 # --- findings 01, 16, 17: sections read against each other -----------------------------------
 
 
+@functools.cache  # three tests read the same audiences' year; the reports are frozen
 def _year(aud: str) -> tuple[Any, ...]:
     from softenv_core.analyses.monitoring_report import monitoring_reports
     from softenv_core.model.periods import Month

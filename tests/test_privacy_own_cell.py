@@ -20,10 +20,10 @@ from softenv_core import Month, get_plugin_manager, monitoring_report
 from softenv_core.analyses.disclosure import recoverable, suppress_cells
 from softenv_core.analyses.monitoring_report import monitoring_reports
 from softenv_core.analyses.trend_suppression import joint_suppression
-from softenv_core.demo import build_demo
 from softenv_core.model.dataset import Dataset
 from softenv_core.testing.strategies import datasets
 
+from .demo_city import demo
 from .weights import HEAVY
 
 YEAR = 2025
@@ -161,7 +161,7 @@ def test_no_county_of_the_demo_solves_another_countys_cell() -> None:
     September 8 by 379903). The pattern outside the city office does not depend on the reader,
     so the public reports stand for every county's and department's."""
     months = [Month(YEAR, m) for m in range(1, 13)]
-    ds, pm = build_demo(), get_plugin_manager()
+    ds, pm = demo(), get_plugin_manager()
     city = {r.month: r for r in monitoring_reports(ds, months, pm, audience="city")}
     for report in monitoring_reports(ds, months, pm, audience="public"):
         for code in {c.code for c in ds.counties}:

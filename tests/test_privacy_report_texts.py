@@ -24,14 +24,15 @@ from softenv_core.analyses.disclosure import MASK_PERSON
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.analyses.redaction import redact_year_end
 from softenv_core.analyses.year_end import year_end
-from softenv_core.demo import build_demo
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.registry import get_plugin_manager
+
+from .demo_city import demo_json
 
 PM = functools.partial(get_plugin_manager, autoload=False)
 JUNE, JULY = Month(2025, 6), Month(2025, 7)
@@ -40,7 +41,7 @@ POINT = "P379902-004"
 
 @functools.cache
 def _demo() -> str:
-    return dataset_json(build_demo(year=2025))
+    return demo_json()
 
 
 def _with(change: Any) -> Dataset:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from softenv_core import Month, research_topics
-from softenv_core.demo import build_demo
+
+from .demo_city import demo
 
 
 def test_a_candidate_lists_only_counties_of_at_least_min_cell_points_outside_the_city_office():
-    ds = build_demo()
+    ds = demo()
     first, last = Month(2025, 1), Month(2025, 12)
     truth = {}
     for t in research_topics(ds, first, last, audience="city", direct_feedback=False):
@@ -37,7 +38,7 @@ def test_a_candidates_counties_are_shown_all_or_none_and_a_withheld_count_is_hid
     from softenv_core import CITY_OFFICE, render_yearend, year_end
     from softenv_core.analyses.disclosure import HIDDEN_MARK
 
-    ds = build_demo()
+    ds = demo()
     first, last = Month(2025, 1), Month(2025, 12)
     full = {(t.category, t.department): t.counties for t in research_topics(ds, first, last, audience=CITY_OFFICE)}
     shown = research_topics(ds, first, last, audience="public")

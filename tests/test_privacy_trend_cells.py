@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from softenv_core import Month, get_plugin_manager
 from softenv_core.analyses.monitoring_report import monitoring_reports
-from softenv_core.demo import build_demo
+
+from .demo_city import demo
 
 SECTION = {"category": "items_by_category", "department": "items_by_department", "county": "items_by_county"}
 
@@ -26,7 +27,7 @@ def _shown(view, dimension, column):
 
 def test_no_cell_section_four_hid_is_given_back_by_this_or_the_next_months_trend():
     months = [Month(2025, m) for m in range(1, 13)]
-    reports = {r.month: r for r in monitoring_reports(build_demo(), months, get_plugin_manager(), audience="public")}
+    reports = {r.month: r for r in monitoring_reports(demo(), months, get_plugin_manager(), audience="public")}
     recovered = []
     for month, report in reports.items():
         later = reports.get(month + 1)
@@ -49,7 +50,7 @@ def test_each_cell_section_four_hid_is_hidden_in_every_trend_column_of_its_month
     out is hidden in the month's trend (本月), the next month's (上月) and, where made, next
     year's (去年同期)."""
     months = [Month(2025, m) for m in range(1, 13)]
-    pm, ds = get_plugin_manager(), build_demo()
+    pm, ds = get_plugin_manager(), demo()
     city = {r.month: r for r in monitoring_reports(ds, months, pm, audience="city")}
     public = {r.month: r for r in monitoring_reports(ds, months, pm, audience="department:city-env")}
     for month, report in public.items():

@@ -26,10 +26,11 @@ def test_undated_nominations_are_named_in_the_results_workbook_as_in_the_markdow
 
     openpyxl = pytest.importorskip("openpyxl")
     from softenv_core import year_end
-    from softenv_core.demo import build_demo
     from softenv_core.render.xlsx_results import write_results_xlsx
 
-    ds = build_demo(2025, points_per_county=4)
+    from .demo_city import demo
+
+    ds = demo(points_per_county=4)
     ds = attrs.evolve(ds, nominations=tuple(attrs.evolve(n, submitted_at=None) for n in ds.nominations))
     assert ds.nominations  # the demo nominates: the sheet has something to name
     y = year_end(ds, 2025, audience=CITY_OFFICE)

@@ -17,6 +17,8 @@ from softenv_core.io.workbook_schema import STARTER_NAME
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.roster import ChangeAction
 
+from .starter_book import load_workbook
+
 openpyxl = pytest.importorskip("openpyxl")
 
 _ENGLISH = ("disagrees", "effective", "removes", "removed", "before", "again")
@@ -57,7 +59,7 @@ def test_every_roster_date_conflict_has_its_chinese_wording():
 
 
 def test_a_workbook_names_the_roster_changes_cell(starter, tmp_path):
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     wb["名册调整"]["E3"] = "2025/2/1"  # the 增设 dated a month after the point's 确定日期
     book = tmp_path / "b.xlsx"
     wb.save(book)

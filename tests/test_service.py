@@ -28,12 +28,11 @@ with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test clien
 from softenv_core._perf import gc_pause_allowed, paused_gc
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.cli.main import main
-from softenv_core.demo import build_demo
-from softenv_core.io.dataset_files import dataset_json
 from softenv_core.service.app import Problem, _Guard, audience_arguments, create_app
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.keys import add_key, load_keys, revoke_key
 
+from .demo_city import demo_json
 from .service_server import Server as _Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -398,7 +397,7 @@ def test_serve_without_keys_refuses_to_listen_beyond_loopback(capsys):
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "dataset.json"
-    path.write_text(dataset_json(build_demo(year=2025, seed=20220301)), encoding="utf-8")
+    path.write_text(demo_json(), encoding="utf-8")
     return path
 
 

@@ -22,14 +22,14 @@ with warnings.catch_warnings():  # starlette's TestClient warns about httpx on i
 
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.main import main
-from softenv_core.demo import build_demo
-from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.service.app import create_app
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.keys import add_key
 
+from .demo_city import demo_json
 from .service_server import Server
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
@@ -182,7 +182,7 @@ def test_the_access_log_and_a_503_name_the_key_and_audience(tmp_path, body, capl
 @pytest.mark.slow
 def test_a_served_year_end_is_the_cli_document_byte_for_byte(tmp_path):
     demo = tmp_path / "dataset.json"
-    demo.write_text(dataset_json(build_demo(year=2025, seed=20220301)), encoding="utf-8")
+    demo.write_text(demo_json(), encoding="utf-8")
     server = Server()
     try:
         served = httpx.post(

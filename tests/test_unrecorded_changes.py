@@ -112,9 +112,10 @@ def test_the_demo_records_its_earlier_additions_and_filings():
     change, so its own 2023 and 2024 year ends listed them as unrecorded. They are recorded now
     (filed in time), and the 2025 year end's section 四 reads 2025's changes as before."""
     from softenv_core.analyses.adjustment import check_filings
-    from softenv_core.demo import build_demo
 
-    ds = build_demo(year=2025)
+    from .demo_city import demo
+
+    ds = demo()
     params = baseline_parameters()
     assert find_unrecorded(ds, 2023, params) == () and find_unrecorded(ds, 2024, params) == ()
     earlier = [c for c in ds.roster_changes if c.effective.year < 2025]

@@ -16,13 +16,15 @@ from softenv_core.io.workbook_read import read_workbooks
 from softenv_core.io.workbook_schema import STARTER_NAME
 from softenv_core.io.workbook_starter import starter_dataset
 
+from .starter_book import load_workbook
+
 openpyxl = pytest.importorskip("openpyxl")
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_workbook_names_the_reached_cell_and_the_items_rows(starter, tmp_path):
-    wb = openpyxl.load_workbook(starter / STARTER_NAME)
+    wb = load_workbook(starter / STARTER_NAME)
     sheet = wb["联系记录"]
     column = [c.value for c in sheet[2]].index("reached") + 1  # the hidden row of field names
     sheet.cell(3, column).value = "否"

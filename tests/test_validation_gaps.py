@@ -10,10 +10,11 @@ import pytest
 
 from softenv_core import InputError, loads_dataset
 from softenv_core.cli.output import problem_text
-from softenv_core.demo import build_demo
 from softenv_core.io.dataset_files import dump_dataset
 
-DOC = dump_dataset(build_demo(2025))
+from .demo_city import demo
+
+DOC = dump_dataset(demo())
 
 
 def _refused(edit) -> list[str]:

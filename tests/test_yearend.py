@@ -36,6 +36,7 @@ from softenv_core.engine.parameters import DatedValue, Parameter
 from softenv_core.render.yearend_parts import quota_error
 from softenv_core.testing import datasets, small_dataset
 
+from .demo_city import demo
 from .weights import HEAVY
 
 ROUND = AppraisalRound("A1", HalfYear(2025, 1), date(2025, 6, 10), date(2025, 6, 25))
@@ -191,9 +192,7 @@ def test_proposals_name_their_reasons():
 
 
 def test_research_topics_over_any_period_carry_their_evidence():
-    from softenv_core.demo import build_demo
-
-    ds = build_demo()
+    ds = demo()
     topics = research_topics(ds, Month(2025, 1), Month(2025, 6), baseline_parameters(), audience=CITY_OFFICE)
     assert topics
     for t in topics:

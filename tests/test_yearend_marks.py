@@ -10,15 +10,16 @@ import pytest
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.year_end import year_end
-from softenv_core.demo import build_demo
 from softenv_core.render.year_end import render_yearend
+
+from .demo_city import demo
 
 _NOTE = "注:表中“—”表示数量较小或可据以推算的数已隐去"
 
 
 @pytest.fixture(scope="module")
 def ends():
-    ds = build_demo(year=2025)
+    ds = demo()
     full = assess(ds, 2025, audience="city")
     return full, {a: year_end(ds, 2025, audience=a, assessment=full) for a in ("city", "county:379902")}
 

@@ -15,13 +15,14 @@ import functools
 import pytest
 
 from softenv_core import year_end
-from softenv_core.demo import build_demo
 from softenv_core.render.year_end import render_yearend
+
+from .demo_city import demo
 
 
 @functools.cache
 def _dataset():  # type: ignore[no-untyped-def]
-    return build_demo(2025, points_per_county=4)
+    return demo(points_per_county=4)
 
 
 def _lines(audience: str, lang: str = "zh") -> list[str]:
