@@ -4,6 +4,7 @@ never a crash on a character XML cannot hold, shown visibly (attacker findings 1
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,35 @@ def test_the_writers_fast_path_writes_only_text_shown_and_inert_as_it_is(text):
     # io/workbook_write writes such text directly, without shown() and formula_like().
     if text.isprintable() and text[:1] not in RISKY_FIRST:
         assert shown(text) == text and not formula_like(text)
+
+
+# Text that XlsxWriter's own escape let through (x24): markup it writes as rich-text XML when a
+# string starts with <r> and ends with </r>, and literal _xHHHH_ escapes sharing an underscore.
+INJECTED = (
+    '<r><t>x</t></r></is></c><c r="H3"><f>HYPERLINK("http://evil.example/","点此")</f></c>'
+    '<c r="I3" t="inlineStr"><is><r><t>y</t></r>'
+)
+UNESCAPED = [INJECTED, "<r>&</r>", "<r><t>隐藏</t></r>", "_x005F_x000A_", "_x005F_x202E_甲", "a_x005f_x0041_"]
+UNESCAPED.append("_x0041_")
+
+
+def _excel_shows(raw: str) -> str:
+    """A cell's text as Excel shows it: each _xHHHH_, left to right, the character HHHH."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m[1], 16)), raw)
+
+
+def test_markup_and_escape_like_text_is_written_as_text_and_round_trips(tmp_path):
+    def edit(d: dict) -> None:
+        item = d["contacts"][0]["items"][0]
+        d["contacts"][0]["items"] = [dict(item, text=t) for t in UNESCAPED]
+
+    src = _dataset(tmp_path, edit)
+    out = tmp_path / "e.xlsx"
+    assert main(["export", str(src), "--out", str(out)]) == 0
+    cells = _cells(out)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    # openpyxl gives an inline string's text undecoded: what Excel decodes it to is the record text.
+    ws = openpyxl.load_workbook(out)["联系事项"]
+    assert [_excel_shows(ws.cell(3 + i, 4).value) for i in range(len(UNESCAPED))] == UNESCAPED
+    assert main(["import", str(out), "--out", str(tmp_path / "back.json")]) == 0
+    assert load_dataset(tmp_path / "back.json") == load_dataset(src)

@@ -22,8 +22,10 @@ Two dangers, both from record text (a name, an item text, a note):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
+from xml.sax.saxutils import escape
 
 
 def acts(ch: str) -> bool:
@@ -80,6 +82,35 @@ def formula_like(text: str) -> bool:
     return rest.startswith(_FORMULA)
 
 
+# Every underscore that starts an _xHHHH_ escape, also one that ends the escape before it.
+_ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+# What XML cannot hold, written as Excel's _xHHHH_ escape (the cell's text is unchanged).
+_UNHELD = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def inline_text(text: str) -> str:
+    """``text`` as the dataset workbook's writer (XlsxWriter, ``constant_memory``) puts it into
+    an inline string cell, for :class:`~softenv_core.io.workbook_write`'s worksheet to use in
+    place of XlsxWriter's own escape, which two record texts got past (DESIGN principle 8):
+
+    - Excel (and python-calamine) read ``_xHHHH_`` in a cell's text as the character HHHH, so a
+      literal one is written with its underscore escaped (``_x005F_``). XlsxWriter escapes only
+      non-overlapping ones: ``_x005F_x000A_`` came back with a line break (a 目标 split in two),
+      ``_x005F_x202E_`` showed a bidi override in Excel. Here every such underscore is escaped.
+    - XlsxWriter writes a string that starts with ``<r>`` and ends with ``</r>`` into the sheet
+      as rich-text XML, unescaped: a record text could add a live ``HYPERLINK`` formula cell or
+      make the sheet unreadable (``<r>&</r>``). Such a text is written here as the one plain
+      run of a rich string, escaped, which XlsxWriter then writes as it is.
+    """
+    if "_x" in text:
+        text = _ESCAPE_START.sub("_x005F_", text)
+    if not text.isprintable():
+        text = _UNHELD.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        return f'<r><t xml:space="preserve">{escape(text)}</t></r>'
+    return text
+
+
 def xlsx_cell(ws: Any, value: Any) -> Any:
     """``value`` as it goes into a row of the write-only sheet ``ws``: a string made visible and,
     when formula-like, a string cell with the quote prefix; any other value as it is."""
@@ -97,4 +128,4 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
     return cell
 
 
-__all__ = ["RISKY_FIRST", "acts", "formula_like", "shown", "xlsx_cell"]
+__all__ = ["RISKY_FIRST", "acts", "formula_like", "inline_text", "shown", "xlsx_cell"]

@@ -9,6 +9,7 @@ header and column formats are all supported there. XlsxWriter is imported here o
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -34,7 +35,7 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
 )
-from softenv_core.io.workbook_text import RISKY_FIRST, formula_like, shown
+from softenv_core.io.workbook_text import RISKY_FIRST, formula_like, inline_text, shown
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 
@@ -179,7 +180,7 @@ class _DatasetBook:
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
             }
-            wb = xlsxwriter.Workbook(str(path), options)
+            wb = _inert_workbook(xlsxwriter)(str(path), options)
             # The file holds no clock (platform round 3, finding 13): created and modified both
             # the zip epoch, as save_atomic dates an openpyxl workbook without a stamp.
             wb.set_properties({"created": datetime(*ZIP_EPOCH)})
@@ -201,6 +202,23 @@ class _DatasetBook:
                     if r < len(values):
                         options_sheet.write_string(r, c, values[r])
             wb.close()
+
+
+@functools.cache
+def _inert_workbook(xlsxwriter: Any) -> Any:
+    """XlsxWriter's ``Workbook`` whose worksheets write a cell's text through
+    :func:`~softenv_core.io.workbook_text.inline_text` instead of XlsxWriter's own escape, which
+    let a record text through as rich-text XML (a live formula cell) or as ``_xHHHH_`` escapes."""
+
+    class InertWorksheet(xlsxwriter.worksheet.Worksheet):  # type: ignore[misc]
+        # XlsxWriter calls this on each inline string's text just before writing it (worksheet.py
+        # _write_cell); tests/test_office_text.py fails if a version stops doing so.
+        _escape_control_characters = staticmethod(inline_text)
+
+    class InertWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
+        worksheet_class = InertWorksheet
+
+    return InertWorkbook
 
 
 class _Formats:
