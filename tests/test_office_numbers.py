@@ -126,3 +126,32 @@ def test_a_moment_keeps_its_side_of_a_deadline_through_a_workbook(tmp_path):
         back = read_workbooks([tmp_path / "m.xlsx"]).reports[0].submitted_at
         assert back <= sent < back + timedelta(milliseconds=1), (sent, back)
         assert back.replace(microsecond=0) == sent.replace(microsecond=0), (sent, back)
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        (1900, 1, 1, 16, 0, 0, 0),  # XlsxWriter took any 1 January 1900 for a time of day: 1900-01-00
+        (1900, 2, 28, 23, 59, 59, 999000),  # and added Excel's 29 February 1900 from 28 February 00:00
+        (1900, 3, 1, 0, 0, 0, 1000),
+        (2025, 4, 5, 23, 59, 59, 999000),
+    ],
+)
+def test_a_moment_in_early_1900_is_the_same_day_in_excel(tmp_path, wall):
+    import re
+    import zipfile
+    from datetime import datetime, timedelta, timezone
+
+    import openpyxl
+    from openpyxl.utils.datetime import to_excel  # Excel's serial: 1900 a leap year, 60 its 29 February
+
+    d = starter_dataset()
+    sent = datetime(*wall, tzinfo=timezone(timedelta(hours=8)))
+    report = attrs.evolve(d.reports[0], submitted_at=sent)
+    write_workbook(attrs.evolve(d, reports=(report, *d.reports[1:])), tmp_path / "m.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "m.xlsx")
+    ws = book["月报"]
+    (letter,) = [c.column_letter for c in ws[2] if c.value == "submitted_at"]
+    sheet = zipfile.ZipFile(tmp_path / "m.xlsx").read(f"xl/worksheets/sheet{book.sheetnames.index('月报') + 1}.xml")
+    (serial,) = re.findall(rf'<c r="{letter}3"[^>]*><v>([^<]*)</v>'.encode(), sheet)
+    assert float(serial) == pytest.approx(to_excel(sent.replace(tzinfo=None)), abs=1e-9)

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -311,11 +311,25 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
             elif t is float:
                 write_number(r, c, v if float(f"{v:.16G}") == v else _Exact(v))
             elif t is datetime:
-                write_datetime(r, c, v, moment)
+                if v < _EXCEL_LEAP:
+                    write_number(r, c, _early_serial(v), moment)
+                else:
+                    write_datetime(r, c, v, moment)
             elif t is date:
                 write_datetime(r, c, v, day)
             else:  # pragma: no cover - to_cell gives only the types above
                 raise TypeError(f"{sheet.name}: a cell value of type {t.__name__}")
+
+
+#: The first day after Excel's 29 February 1900, from which XlsxWriter's serial of a moment is right.
+_EXCEL_LEAP = datetime(1900, 3, 1)
+
+
+def _early_serial(wall: datetime) -> float:
+    """Excel's serial of a moment before 1 March 1900 (1 January 1900 is 1). XlsxWriter wrote any
+    moment on 1 January 1900 as a time of day (serial 0: 1900-01-00) and added Excel's missing
+    29 February from 28 February 00:00:01 on (serial 60: 1900-02-29), where openpyxl was right."""
+    return (wall - datetime(1899, 12, 31)) / timedelta(days=1)
 
 
 #: Integers a workbook holds exactly (a cell's number is a double).
