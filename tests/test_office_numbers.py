@@ -155,3 +155,22 @@ def test_a_moment_in_early_1900_is_the_same_day_in_excel(tmp_path, wall):
     sheet = zipfile.ZipFile(tmp_path / "m.xlsx").read(f"xl/worksheets/sheet{book.sheetnames.index('月报') + 1}.xml")
     (serial,) = re.findall(rf'<c r="{letter}3"[^>]*><v>([^<]*)</v>'.encode(), sheet)
     assert float(serial) == pytest.approx(to_excel(sent.replace(tzinfo=None)), abs=1e-9)
+
+
+def test_a_full_disk_while_the_workbook_is_zipped_is_told_as_a_file_not_written(tmp_path, capsys, monkeypatch):
+    # XlsxWriter raised its own FileCreateError (no OSError): the export ended in a traceback.
+    import errno
+
+    import xlsxwriter.workbook
+
+    def full(self):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "_store_workbook", full)
+    source = tmp_path / "d.json"
+    source.write_text(dataset_json(starter_dataset()), encoding="utf-8")
+    target = tmp_path / "d.xlsx"
+    assert main(["export", str(source), "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入 {target}" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
