@@ -174,3 +174,23 @@ def test_a_full_disk_while_the_workbook_is_zipped_is_told_as_a_file_not_written(
     err = capsys.readouterr().err
     assert f"无法写入 {target}" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
+
+
+def test_records_past_a_sheets_last_row_are_refused_as_too_many_rows(tmp_path):
+    # XlsxWriter returns -1 for a cell past row 1,048,576 (and drops a number there silently):
+    # the export said "a text of 3 characters is longer than an Excel cell holds".
+    from datetime import datetime
+
+    import xlsxwriter
+
+    from softenv_core.io import workbook_write
+    from softenv_core.io.workbook_schema import SHEETS
+
+    (sheet,) = [s for s in SHEETS if s.name == "联系记录"]
+    wb = xlsxwriter.Workbook(str(tmp_path / "rows.xlsx"), {"constant_memory": True})
+    rows = iter([["C-1", "P-1", datetime(2025, 1, 1), "电话", "city", "是", None, None]] * 3)
+    with pytest.raises(SoftenvError, match="1,048,576") as caught:
+        # the last two rows of a sheet, then one more
+        workbook_write._write_records(wb.add_worksheet("t"), workbook_write._Formats(wb), sheet, rows, 1_048_574)
+    assert "32,767" not in str(caught.value)
+    wb.close()

@@ -270,7 +270,7 @@ def _write_record_sheet(
             ws.data_validation(
                 first,
                 i,
-                1048575,
+                _LAST_ROW,
                 i,
                 {
                     "validate": "list",
@@ -297,6 +297,11 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
     write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
     day, moment = formats.day, formats.moment
     for r, row in enumerate(rows, first):
+        if r > _LAST_ROW:  # XlsxWriter returns -1 for such a cell, and drops a number silently
+            raise SoftenvError(
+                f"{sheet.name}: more than {_LAST_ROW - first + 1:,} records, more rows than an Excel sheet holds "
+                f"(1,048,576); 记录超过 Excel 工作表的行数上限 1,048,576 行(含表头 {first} 行)"
+            )
         for c, v in enumerate(row):
             t = v.__class__
             if t is str:
@@ -337,6 +342,9 @@ def _early_serial(wall: datetime) -> float:
     29 February from 28 February 00:00:01 on (serial 60: 1900-02-29), where openpyxl was right."""
     return (wall - datetime(1899, 12, 31)) / timedelta(days=1)
 
+
+#: The last row (0-based) of an Excel sheet.
+_LAST_ROW = 1_048_575
 
 #: Integers a workbook holds exactly (a cell's number is a double).
 _EXACT = 2**53
