@@ -49,6 +49,13 @@ def test_seventeen_digit_figures_come_back_exactly(tmp_path):
         assert (back.revenue_wan, back.assets_wan) == (revenue, revenue)
 
 
+def test_the_largest_integers_a_cell_holds_exactly_come_back(tmp_path):
+    # x24: 2**53 itself was refused, though a double holds it exactly.
+    for employees in (2**53, 2**53 - 1):
+        write_workbook(_with_enterprise(employees=employees), tmp_path / "i.xlsx")
+        assert read_workbooks([tmp_path / "i.xlsx"]).points[0].enterprise.employees == employees
+
+
 def test_an_integer_no_cell_holds_exactly_is_refused_at_its_cell_and_nothing_is_written(tmp_path):
     d = _with_enterprise(employees=2**53 + 1)
     with pytest.raises(SoftenvError, match=r"^监测点!\w+3: 9007199254740993 is too large"):

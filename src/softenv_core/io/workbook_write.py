@@ -313,7 +313,7 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
             elif v is None:
                 continue
             elif t is int:
-                if not -_EXACT < v < _EXACT:
+                if not -_EXACT <= v <= _EXACT:
                     raise SoftenvError(
                         f"{sheet.name}!{column_letter(c)}{r + 1}: {v} is too large for a workbook cell; "
                         "整数超出单元格可精确保存的范围"
