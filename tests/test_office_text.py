@@ -148,3 +148,20 @@ def test_markup_and_escape_like_text_is_written_as_text_and_round_trips(tmp_path
     assert [_excel_shows(ws.cell(3 + i, 4).value) for i in range(len(UNESCAPED))] == UNESCAPED
     assert main(["import", str(out), "--out", str(tmp_path / "back.json")]) == 0
     assert load_dataset(tmp_path / "back.json") == load_dataset(src)
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_a_literal_x_escape_is_shown_as_written_in_every_xlsx(tmp_path, writer):
+    # x24: the results workbooks (openpyxl) wrote `_x000A_` as it is, which Excel (and calamine)
+    # read as a line break; every writer now escapes its underscore, so the text reads back whole.
+    from python_calamine import CalamineWorkbook
+
+    name = "示范_x000A_区_x202E_"
+    src = _dataset(tmp_path, lambda d: d["counties"][0].update(name=name))
+    out = tmp_path / "x.xlsx"
+    args = WRITERS[writer]
+    assert main([args[0], str(src), *args[1:], "--out", str(out)]) == 0
+    book = CalamineWorkbook.from_path(str(out))
+    texts = {v for s in book.sheet_names for row in book.get_sheet_by_name(s).to_python() for v in row}
+    assert name in texts
+    assert not [t for t in texts if isinstance(t, str) and ("\n区" in t or "\u202e" in t)]

@@ -113,10 +113,15 @@ def inline_text(text: str) -> str:
 
 def xlsx_cell(ws: Any, value: Any) -> Any:
     """``value`` as it goes into a row of the write-only sheet ``ws``: a string made visible and,
-    when formula-like, a string cell with the quote prefix; any other value as it is."""
+    when formula-like, a string cell with the quote prefix; any other value as it is. A literal
+    ``_xHHHH_`` gets its underscore escaped (``_x005F_``), as :func:`inline_text` does: openpyxl
+    writes it as it is, and Excel would show the character it names (a county named
+    ``示范_x000A_区`` broke its line, ``_x202E_`` reversed the text after it: x24)."""
     if not isinstance(value, str):
         return value
     text = shown(value)
+    if "_x" in text:
+        text = _ESCAPE_START.sub("_x005F_", text)
     if not formula_like(text):
         return text
     from openpyxl.cell import WriteOnlyCell
