@@ -343,11 +343,10 @@ _TRY_POINTS = 9
 
 @lru_cache(maxsize=64)
 def _demo(year: int, seed: int, points_per_county: int, plugin: str) -> Dataset:
-    """The demo city ``plugin``'s rules are tried on, built once per year, seed and size: each
-    rule was tried on a demo built afresh for each seed, a fifth of ``plugins --check``'s time.
-    One per plugin (``plugin`` is only the cache's key): a plugin that wrote into the frozen
-    records (``object.__setattr__``) would change its own later tries, never another plugin's
-    (review r22)."""
+    """The demo city ``plugin``'s rules are tried on, built once per year, seed and size (built
+    afresh for each seed it was a fifth of ``plugins --check``'s time). One per plugin (``plugin``
+    only keys the cache): a plugin that wrote into the frozen records would change its own later
+    tries, never another plugin's (review r22)."""
     return build_demo(year, seed, points_per_county=points_per_county)
 
 
