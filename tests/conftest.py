@@ -4,14 +4,19 @@ The ``ci`` profile (bounded, derandomized) is used when CI is set, ``dev`` other
 data is built once: the kit's ``softenv_small_dataset`` fixture is session-scoped (records are
 frozen), the fuzz tests' base document is read once per module, the demo city is built once per
 process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fixture below), which
-is parsed once too (tests/starter_book.py).
+is parsed once too (tests/starter_book.py). The service tests share one app per module
+(``client``) and the example dataset's bytes (``body``); a module that needs another app or
+body defines its own fixture of the same name.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +42,22 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("init")
     assert main(["init", str(folder)]) == 0
     return folder
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """A test client of the service with its default configuration, one per module."""
+    with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.service.app import create_app
+
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def body() -> bytes:
+    """The example dataset (examples/small-dataset.json) as a request body."""
+    return (Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json").read_bytes()

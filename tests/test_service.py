@@ -45,17 +45,6 @@ def _example() -> dict[str, Any]:
     return doc
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def body() -> bytes:
-    return EXAMPLE.read_bytes()
-
-
 def _cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     assert main(list(argv)) == 0
     return json.loads(capsys.readouterr().out)

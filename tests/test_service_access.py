@@ -10,7 +10,6 @@ import logging
 import socket
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -33,13 +32,7 @@ from softenv_core.service.problems import Problem
 
 from .service_server import Server
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def body() -> bytes:
-    return EXAMPLE.read_bytes()
 
 
 @pytest.fixture(scope="module")

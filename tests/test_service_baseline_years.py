@@ -12,8 +12,6 @@ baseline is not in force, as the command does (docs/cli.md, docs/monitoring.md).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +19,7 @@ with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test clien
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from softenv_core.service.app import create_app
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 PROBLEM = "application/problem+json"
 FIRST_YEAR, LAST_YEAR = 2022, 2998  # the baseline's first report (2022-02); 2999's falls due in 3000
 
@@ -37,17 +33,6 @@ BEFORE = {
     ("POST", "/v1/assess"): ("/v1/assess?year=2021", None),
     ("POST", "/v1/reports/{month}"): ("/v1/reports/2021-06", None),
 }
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def body() -> bytes:
-    return EXAMPLE.read_bytes()
 
 
 def _call(client: TestClient, method: str, url: str, body: bytes):

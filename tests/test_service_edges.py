@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,6 @@ from softenv_core.service.keys import add_key
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 EXAMPLE_BODY = EXAMPLE.read_bytes()
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
-        yield c
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

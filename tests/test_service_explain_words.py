@@ -11,7 +11,6 @@ point that exists and one that does not.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from datetime import date
 
 import attrs
@@ -23,14 +22,7 @@ with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test clien
 
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.enterprises import synthetic_uscc
-from softenv_core.service.app import create_app
 from softenv_core.testing.builders import small_dataset
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

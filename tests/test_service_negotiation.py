@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test clien
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from softenv_core.service.app import create_app
 from softenv_core.service.negotiation import choose
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
@@ -39,12 +37,6 @@ OPERATIONS = [
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ]
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
-        yield c
 
 
 def _send(client: TestClient, method: str, url: str, accept: str | list[str] | None, body: bytes | None = None):

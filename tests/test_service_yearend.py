@@ -38,17 +38,6 @@ AUDIENCES = ("city", "public", "county:379902", "county:379921", "department:cit
 
 
 @pytest.fixture(scope="module")
-def body() -> bytes:
-    return EXAMPLE.read_bytes()
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
 def keyed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, dict[str, str]]]]:
     path = tmp_path_factory.mktemp("keys-yearend") / "keys.json"
     audiences = {"office": ["city", "public"], "baihe": ["county:379902"], "merged": ["county:379902", "county:379921"]}
