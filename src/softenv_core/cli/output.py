@@ -317,7 +317,6 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     options by their flags (docs/calendar.md), today's instant as the example of --as-of, and
     only those the command takes (`deadline` has no --as-of: one month's deadline is the same
     at any instant)."""
-    covered = f"(已安装的 chinesecalendar 收录 {exc.covered[0]}–{exc.covered[1]} 年)" if exc.covered else ""
     today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
     ways = [
         ("as_of", f"看截至某一时刻的情况: 加 --as-of {today}(只计到那时已到期的月份)"),
@@ -327,9 +326,7 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     lines = [text for dest, text in ways if options is None or dest in options]
     if options is not None and "calendar" not in options:  # upgrading is a way out for every command
         lines.append("安排公布后: 升级 chinesecalendar(见 docs/calendar.md)")
-    return f"尚无 {exc.year} 年的国务院节假日安排{covered}, 无法计算到那时为止的期限。可以:" + "".join(
-        f"\n  - {line}" for line in lines
-    )
+    return f"{exc.zh}。可以:" + "".join(f"\n  - {line}" for line in lines)
 
 
 #: Why a file could not be written, as a clerk reads it (the system's words are English).

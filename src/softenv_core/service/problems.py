@@ -79,8 +79,7 @@ def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProble
     year (``query.year``) or month (``path.month``) whose own deadlines need it (its year, or
     the next, where its December report falls due). A year only the dataset's records reach
     (an earlier complaint's steps, say) names no parameter: the request did not ask for it."""
-    covered = f"(已安装的 chinesecalendar 收录 {exc.covered[0]}–{exc.covered[1]} 年)" if exc.covered else ""
-    zh = f"尚无 {exc.year} 年的国务院节假日安排{covered}, 无法计算该年的期限(见 docs/calendar.md)"
+    zh = f"{exc.zh}(见 docs/calendar.md)"
     asked = [("query.year", request.query_params.get("year", "")), ("path.month", request.path_params.get("month"))]
     for place, text in asked:
         year = str(text or "")[:4]
