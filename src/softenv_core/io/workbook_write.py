@@ -152,8 +152,8 @@ def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
 def write_workbook(dataset: Dataset, path: Path) -> None:
     """Write ``dataset`` as the office workbook at ``path`` (atomically: a temporary sibling
     and a rename)."""
-    _require_xlsxwriter()
-    save_atomic(_DatasetBook(dataset), path)
+    # XlsxWriter is looked for before save_atomic makes a temporary file for it.
+    save_atomic(_DatasetBook(dataset, _require_xlsxwriter()), path)
 
 
 class _DatasetBook:
@@ -166,11 +166,12 @@ class _DatasetBook:
     (docs/performance.md, "Workbooks"). The results workbooks (render/xlsx_results) are small
     and stay with openpyxl."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, xlsxwriter: Any) -> None:
         self.dataset = dataset
+        self.xlsxwriter = xlsxwriter
 
     def save(self, path: Path) -> None:
-        xlsxwriter = _require_xlsxwriter()
+        xlsxwriter = self.xlsxwriter
         with tempfile.TemporaryDirectory() as scratch:  # its row files go with it, whatever happens
             options = {
                 "constant_memory": True,
