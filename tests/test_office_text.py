@@ -165,3 +165,57 @@ def test_a_literal_x_escape_is_shown_as_written_in_every_xlsx(tmp_path, writer):
     texts = {v for s in book.sheet_names for row in book.get_sheet_by_name(s).to_python() for v in row}
     assert name in texts
     assert not [t for t in texts if isinstance(t, str) and ("\n区" in t or "\u202e" in t)]
+
+
+def test_a_target_with_its_own_line_break_comes_back_one_target(tmp_path):
+    # x24: a work plan's 目标 are one a line in one cell; a target holding a line break came back
+    # as two targets from `softenv export` then `softenv import`. Its own line break is now written
+    # as U+2028, and the cell's line breaks still separate the targets.
+    import attrs
+
+    from softenv_core.io.dataset_files import dataset_json
+    from softenv_core.io.workbook_starter import starter_dataset
+
+    d = starter_dataset()
+    targets = ("第一行\n第二行", "另一项", "a\r\nb", "x\n  ", " 前后空格 ", "=1+2\n二", "\n开头换行")
+    d = attrs.evolve(d, work_plans=(attrs.evolve(d.work_plans[0], targets=targets),))
+    src = tmp_path / "d.json"
+    src.write_text(dataset_json(d), encoding="utf-8")
+    assert main(["export", str(src), "--out", str(tmp_path / "e.xlsx")]) == 0
+    assert main(["import", str(tmp_path / "e.xlsx"), "--out", str(tmp_path / "back.json")]) == 0
+    assert load_dataset(tmp_path / "back.json") == load_dataset(src)
+    cell = next(c for c in openpyxl.load_workbook(tmp_path / "e.xlsx")["工作方案"][3] if isinstance(c.value, str) and "另一项" in c.value)
+    assert cell.value.split("\n")[:2] == ["第一行\u2028第二行", "另一项"]  # one line a target
+
+
+def test_a_clerks_line_breaks_still_separate_targets_and_a_targets_own_u2028_is_shown(tmp_path):
+    import attrs
+
+    from softenv_core.io.workbook_read import read_workbooks
+    from softenv_core.io.workbook_starter import starter_dataset
+    from softenv_core.io.workbook_write import write_workbook
+
+    d = starter_dataset()
+    d = attrs.evolve(d, work_plans=(attrs.evolve(d.work_plans[0], targets=("甲\u2028乙",)),))
+    write_workbook(d, tmp_path / "e.xlsx")
+    assert read_workbooks([tmp_path / "e.xlsx"]).work_plans[0].targets == ("甲<U+2028>乙",)  # shown, as any text's
+    book = openpyxl.load_workbook(tmp_path / "e.xlsx")
+    ws = book["工作方案"]
+    col = next(c.column for c in ws[2] if c.value == "targets")
+    ws.cell(3, col).value = "目标一\n\n目标二\n  "  # Alt+Enter in Excel: one a line, blank lines dropped
+    book.save(tmp_path / "clerk.xlsx")
+    assert read_workbooks([tmp_path / "clerk.xlsx"]).work_plans[0].targets == ("目标一", "目标二")
+
+
+def test_a_target_line_break_before_a_formula_keeps_the_cell_text(tmp_path):
+    # U+2028 before "=" in the cell: as a line break would be, a quote-prefixed text cell.
+    import attrs
+
+    from softenv_core.io.workbook_starter import starter_dataset
+    from softenv_core.io.workbook_write import write_workbook
+
+    d = starter_dataset()
+    d = attrs.evolve(d, work_plans=(attrs.evolve(d.work_plans[0], targets=("\n=SUM(A1)",)),))
+    write_workbook(d, tmp_path / "e.xlsx")
+    cell = next(c for c in openpyxl.load_workbook(tmp_path / "e.xlsx")["工作方案"][3] if c.value == "\u2028=SUM(A1)")
+    assert cell.data_type == "s" and cell.quotePrefix

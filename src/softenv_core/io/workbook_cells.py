@@ -18,6 +18,7 @@ from typing import Any
 
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
+from softenv_core.io.workbook_text import LINE_IN_ITEM
 from softenv_core.model.periods import BEIJING
 
 
@@ -303,8 +304,9 @@ def _list(value: Any) -> list[str]:
 
 
 def _lines(value: Any) -> list[str]:
-    # Kept as written (a target's own spaces included); only empty lines are dropped.
-    return [p for p in _text(value).split("\n") if p.strip()]
+    # Kept as written (a target's own spaces included); only empty lines are dropped. A line break
+    # within one text is written as LINE_IN_ITEM (io/workbook_text.py), read back as a line break.
+    return [p.replace(LINE_IN_ITEM, "\n") for p in _text(value).split("\n") if p.strip()]
 
 
 def enum_value(enum: type[Enum], value: Any) -> str:

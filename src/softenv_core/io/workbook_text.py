@@ -43,6 +43,12 @@ def acts(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
 
 
+#: A line break within one item of a ``lines`` cell (a work plan's 目标, one a line): the dataset
+#: workbook writes a target's own line break as U+2028 LINE SEPARATOR, and the import reads it back
+#: as a line break. A cell never holds it otherwise: :func:`shown` writes a record's own U+2028 as
+#: ``<U+2028>``. Written as a line break, a target "第一行\n第二行" came back as two targets (x24).
+LINE_IN_ITEM = "\u2028"
+
 # A spreadsheet skips these before deciding whether an edited cell is a formula.
 _SKIP = " \t\r\n\u00a0\u3000"
 _FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width
@@ -133,4 +139,4 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
     return cell
 
 
-__all__ = ["RISKY_FIRST", "acts", "formula_like", "inline_text", "shown", "xlsx_cell"]
+__all__ = ["LINE_IN_ITEM", "RISKY_FIRST", "acts", "formula_like", "inline_text", "shown", "xlsx_cell"]

@@ -35,7 +35,7 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
 )
-from softenv_core.io.workbook_text import RISKY_FIRST, formula_like, inline_text, shown
+from softenv_core.io.workbook_text import LINE_IN_ITEM, RISKY_FIRST, formula_like, inline_text, shown
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 
@@ -112,10 +112,17 @@ def to_cell(column: Column, value: Any) -> Any:
     if kind == "list":
         return "、".join(value)
     if kind == "lines":
-        return "\n".join(value)  # texts that may themselves contain 、
+        # Texts that may themselves contain 、, one a line; a text's own line break as LINE_IN_ITEM,
+        # each text shown first (its own U+2028 as <U+2028>): the cell is written as it is.
+        return _Shown("\n".join(shown(t).replace("\n", LINE_IN_ITEM) for t in value))
     if kind in ("month", "half"):
         return str(value)
     return value
+
+
+class _Shown(str):
+    """A cell's text already shown (:func:`to_cell` of a ``lines`` column): written with its
+    LINE_IN_ITEM kept, made inert (quote prefix) when formula-like."""
 
 
 def _require_xlsxwriter() -> Any:
@@ -329,6 +336,8 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
                     write_datetime(r, c, v, moment)
             elif t is date:
                 write_datetime(r, c, v, day)
+            elif t is _Shown:
+                _write_text(ws, formats, sheet, r, c, v, keep=f"\t\n\r{LINE_IN_ITEM}")
             else:  # pragma: no cover - to_cell gives only the types above
                 raise TypeError(f"{sheet.name}: a cell value of type {t.__name__}")
 
@@ -361,12 +370,16 @@ class _Exact(float):
         return repr(float(self))
 
 
-def _write_text(ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str) -> None:
+def _write_text(
+    ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str, keep: str = "\t\n\r"
+) -> None:
     """Record text that is not plainly printable or may be taken for a formula: shown visibly
-    (:func:`~softenv_core.io.workbook_text.shown`) and, when formula-like, a string cell with
-    Excel's quote prefix, so that a clerk's edit keeps it text (DESIGN principle 8)."""
-    text = shown(value)
-    if ws.write_string(r, c, text, formats.quoted if formula_like(text) else None):
+    (:func:`~softenv_core.io.workbook_text.shown`, but for the characters in ``keep``) and, when
+    formula-like, a string cell with Excel's quote prefix, so that a clerk's edit keeps it text
+    (DESIGN principle 8)."""
+    text = shown(str(value), keep)
+    risky = formula_like(text.replace(LINE_IN_ITEM, "\n"))  # a line break as any other (a target's own)
+    if ws.write_string(r, c, text, formats.quoted if risky else None):
         _too_long(sheet, r, c, text)
 
 
