@@ -184,8 +184,9 @@ def test_a_target_with_its_own_line_break_comes_back_one_target(tmp_path):
     assert main(["export", str(src), "--out", str(tmp_path / "e.xlsx")]) == 0
     assert main(["import", str(tmp_path / "e.xlsx"), "--out", str(tmp_path / "back.json")]) == 0
     assert load_dataset(tmp_path / "back.json") == load_dataset(src)
-    cell = next(c for c in openpyxl.load_workbook(tmp_path / "e.xlsx")["工作方案"][3] if isinstance(c.value, str) and "另一项" in c.value)
-    assert cell.value.split("\n")[:2] == ["第一行\u2028第二行", "另一项"]  # one line a target
+    row = openpyxl.load_workbook(tmp_path / "e.xlsx")["工作方案"][3]
+    cell = next(c.value for c in row if isinstance(c.value, str) and "另一项" in c.value)
+    assert cell.split("\n")[:2] == ["第一行\u2028第二行", "另一项"]  # one line a target
 
 
 def test_a_clerks_line_breaks_still_separate_targets_and_a_targets_own_u2028_is_shown(tmp_path):

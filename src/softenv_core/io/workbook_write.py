@@ -370,9 +370,7 @@ class _Exact(float):
         return repr(float(self))
 
 
-def _write_text(
-    ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str, keep: str = "\t\n\r"
-) -> None:
+def _write_text(ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str, keep: str = "\t\n\r") -> None:
     """Record text that is not plainly printable or may be taken for a formula: shown visibly
     (:func:`~softenv_core.io.workbook_text.shown`, but for the characters in ``keep``) and, when
     formula-like, a string cell with Excel's quote prefix, so that a clerk's edit keeps it text
