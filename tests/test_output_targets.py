@@ -127,3 +127,58 @@ def test_a_set_is_written_from_a_current_folder_that_was_removed(tmp_path, monke
     out = tmp_path / "set"
     assert main(["demo", "--out", str(out)]) == 0
     assert (out / "dataset.json").is_file()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "{d}", "--month", "2025-03"],
+        ["report", "{d}", "--month", "2025-03", "--format", "json"],
+        ["validate", "{d}"],
+        ["assess", "{d}", "--year", "2025", "--format", "csv"],
+        ["schema", "dataset"],
+    ],
+)
+def test_out_dash_prints_a_text_output(tmp_path, data, monkeypatch, capsys, argv):
+    """x24: `--out -` wrote a file literally named '-'; for text it is standard output, as in other tools."""
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(d=data) for a in argv]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert main([*argv, "--out", "-"]) == 0
+    assert capsys.readouterr().out == printed and printed
+    assert not (tmp_path / "-").exists()
+
+
+def test_import_out_dash_prints_the_dataset_and_says_the_summary_on_stderr(tmp_path, data, monkeypatch, capsys):
+    pytest.importorskip("xlsxwriter", reason="the [office] extra writes workbooks")
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(data), "--out", "e.xlsx"]) == 0
+    assert main(["import", "e.xlsx", "--out", "file.json"]) == 0
+    capsys.readouterr()
+    assert main(["import", "e.xlsx", "--out", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert out == (tmp_path / "file.json").read_text(encoding="utf-8")
+    assert "→ -: " in err and not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "what"),
+    [
+        (["export", "{d}"], "Excel 文件"),
+        (["report", "{d}", "--month", "2025-03", "--format", "docx"], "Word 文件"),
+        (["assess", "{d}", "--year", "2025", "--format", "xlsx"], "Excel 文件"),
+        (["yearend", "{d}", "--year", "2025", "--format", "xlsx"], "Excel 文件"),
+        (["demo"], "一组文件"),
+    ],
+)
+def test_out_dash_is_refused_for_a_binary_file_or_a_folder(tmp_path, data, monkeypatch, capsys, argv, what):
+    """A workbook, a Word file or a set of files cannot go to standard output: refused, exit 1,
+    one line naming '-', nothing written (x24: a file or folder named '-' was made)."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([*(a.format(d=data) for a in argv), "--out", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert f"不能写入 -:“-”(标准输出)只用于文本,这里写出的是{what}" in err
+    assert "Traceback" not in err and out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -35,7 +35,7 @@ from softenv_core.cli.office_commands import cmd_export as cmd_export
 from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
 from softenv_core.cli.office_commands import report_docx, results_xlsx
-from softenv_core.cli.output import check_set_folder, problem_text, write_set
+from softenv_core.cli.output import check_set_folder, problem_text, refuse_stdout, write_set
 from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, county_clashes, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
@@ -80,6 +80,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.demo import build_demo
 
     if args.out:
+        refuse_stdout(args.out, "folder")
         check_set_folder(Path(args.out))  # refused before the work, not after it
     calendar = calendar_of(args)  # the demo's records are dated by it too (a year without official data)
     dataset = build_demo(year=args.year, seed=args.seed, calendar=calendar)

@@ -14,7 +14,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
-from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
+from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
@@ -88,7 +88,8 @@ def load_file(path: str) -> Dataset:
 
 
 def emit(text: str, args: argparse.Namespace) -> None:
-    if getattr(args, "out_is_file", False) and args.out:
+    """Print ``text``, or write it to the ``--out`` file (``--out -``: printed, as in other tools)."""
+    if getattr(args, "out_is_file", False) and args.out and args.out != STDOUT:
         inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
         refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
         refuse_office_name(Path(args.out), None)
@@ -178,6 +179,7 @@ def binary_out(args: argparse.Namespace) -> Path | None:
             said = f"--format {args.format} writes a file: give --out FILE"
         sys.stderr.write(f"softenv: error: {said}\n")
         return None
+    refuse_stdout(args.out, f".{args.format}")
     refuse_input(Path(args.out), [Path(args.file)])
     refuse_office_name(Path(args.out), f".{args.format}")
     return Path(args.out)

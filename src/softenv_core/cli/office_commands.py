@@ -25,7 +25,7 @@ from softenv_core.cli.common import (
     progress_of,
     warn_provisional,
 )
-from softenv_core.cli.output import refuse_input, refuse_office_name, write_atomic
+from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
@@ -69,10 +69,12 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if not out:
         sys.stderr.write("softenv: error: import needs --out FILE or --into FILE\n")
         return 2
-    # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
-    refuse_input(Path(out), [Path(b) for b in args.books])
-    refuse_office_name(Path(out), None)
-    _refuse_replacing(Path(out), args.into, args.force)
+    to_stdout = args.out == STDOUT  # the dataset JSON printed, the summary on stderr
+    if not to_stdout:
+        # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
+        refuse_input(Path(out), [Path(b) for b in args.books])
+        refuse_office_name(Path(out), None)
+        _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
     dates: list[str] = []
     hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
@@ -91,7 +93,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
             sys.stderr.writelines(f"  {terminal(p)}\n" for p in grouped(exc.problems))  # sheet names are text too
         return 1
-    write_atomic(Path(out), dataset_json(dataset))
+    if to_stdout:
+        sys.stdout.write(dataset_json(dataset))
+    else:
+        write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
         sys.stderr.write(f"softenv: 注意: {len(warnings)} 条记录与起步工作簿的示例相同\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in warnings)
@@ -102,7 +107,8 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         sys.stderr.write(f"softenv: 提示: {len(hints)} 条记录请核对(导入照常)\n")
         sys.stderr.writelines(f"  {terminal(w)}\n" for w in hints)
     checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
-    print(f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}")
+    done = f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}"
+    print(done, file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 
@@ -186,6 +192,7 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.io.workbook_write import write_workbook
 
     # The city office's whole dataset: an export is not an audience view (result workbooks are).
+    refuse_stdout(args.out, ".xlsx")
     refuse_input(Path(args.out), [Path(args.file)])
     refuse_office_name(Path(args.out), ".xlsx")
     write_workbook(load_file(args.file), Path(args.out))

@@ -118,6 +118,30 @@ def refuse_input(path: Path, inputs: list[Path]) -> None:
             )
 
 
+#: ``--out -``: standard output, as in other command-line tools, for an output that is text.
+STDOUT = "-"
+
+
+def refuse_stdout(out: str | None, writes: str) -> None:
+    """Refuse ``--out -`` for an output that is a binary file or a folder (``writes``: ``.xlsx``,
+    ``.docx`` or ``folder``): it cannot go to standard output, and a file or folder literally
+    named ``-`` is not what was meant (x24)."""
+    if out == STDOUT:
+        kind, zh_kind, example = _NOT_TEXT[writes]
+        raise OutputError(
+            out,
+            f"'-' (standard output) takes text only, and this command writes {kind}; give a name, e.g. --out {example}",
+            f"“-”(标准输出)只用于文本,这里写出的是{zh_kind};请给出名称,如 --out {example}",
+        )
+
+
+_NOT_TEXT = {
+    ".xlsx": ("an Excel workbook", "Excel 文件", "结果.xlsx"),
+    ".docx": ("a Word document", "Word 文件", "报告.docx"),
+    "folder": ("a set of files in a folder", "一组文件(写入一个文件夹)", "demo"),
+}
+
+
 #: What each office file name holds; a result of another kind under such a name would not open.
 _OFFICE_SUFFIXES = {".docx": "Word", ".xlsx": "Excel"}
 
@@ -397,12 +421,14 @@ def silence_stdout() -> None:
 
 __all__ = [
     "MANIFEST",
+    "STDOUT",
     "OutputError",
     "Terminated",
     "error_text",
     "problem_text",
     "refuse_input",
     "refuse_office_name",
+    "refuse_stdout",
     "sigterm_as_interrupt",
     "silence_stdout",
     "write_atomic",
