@@ -182,3 +182,35 @@ def test_out_dash_is_refused_for_a_binary_file_or_a_folder(tmp_path, data, monke
     assert f"不能写入 -:“-”(标准输出)只用于文本,这里写出的是{what}" in err
     assert "Traceback" not in err and out == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["report", "{d}", "--month", "2025-03"], "r.md"),
+        (["export", "{d}"], "e.xlsx"),
+        (["report", "{d}", "--month", "2025-03", "--format", "docx"], "r.docx"),
+        (["demo"], "set"),
+    ],
+)
+def test_a_link_to_a_missing_folder_is_refused_and_nothing_is_created(tmp_path, data, capsys, argv, name):
+    """x24: a dangling link as --out made its target's missing folders. Whether the link is stale or
+    the folders were meant is unknown: refused, naming the path, exit 1, nothing created."""
+    if name.endswith((".xlsx", ".docx")):
+        pytest.importorskip("xlsxwriter", reason="the [office] extra writes workbooks")
+        pytest.importorskip("docx", reason="the [office] extra writes Word files")
+    link = tmp_path / name
+    link.symlink_to(tmp_path / "gone" / "deeper" / name)
+    assert main([*(a.format(d=data) for a in argv), "--out", str(link)]) == 1
+    err = capsys.readouterr().err
+    assert str(link) in err and str(tmp_path / "gone" / "deeper") in err and "不存在" in err and "不会新建" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "gone").exists() and link.is_symlink()
+
+
+def test_a_loop_of_links_as_out_is_one_line_not_a_traceback(tmp_path, data, capsys):
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    assert main(["report", str(data), "--month", "2025-03", "--out", str(loop)]) == 1
+    err = capsys.readouterr().err
+    assert f"不能写入 {loop}:符号链接循环" in err and "Traceback" not in err

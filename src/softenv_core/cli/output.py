@@ -23,7 +23,7 @@ from typing import Any
 
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginLoadError, SoftenvError
-from softenv_core.io.atomic import output_target, umask
+from softenv_core.io.atomic import LinkedFolderMissing, link_target, output_target, umask
 from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
@@ -51,6 +51,9 @@ def _failed(path: Path | str, exc: OSError) -> OutputError:
 def _reason_zh(exc: OSError, why: str) -> str:
     """Why a write failed as a clerk reads it: the words of _WRITE_ERRORS_ZH for the usual
     reasons, the system's ``why`` beside them (alone for any other)."""
+    if isinstance(exc, LinkedFolderMissing):
+        shown, folder = terminal(str(exc.target)), terminal(str(exc.target.parent))
+        return f"它是指向 {shown} 的符号链接, 而文件夹 {folder} 不存在; 不会新建文件夹, 请先建好该文件夹或另给文件名"
     said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
     return f"{said} ({why})" if said else why
 
@@ -68,7 +71,10 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     if path.is_dir():
         raise OutputError(path, *_IS_DIRECTORY)
     asked = path
-    path, renamed = output_target(path)
+    try:
+        path, renamed = output_target(path)
+    except OSError as exc:  # a link to a folder that does not exist, a loop of links
+        raise _failed(asked, exc) from None
     if not renamed:  # a device, FIFO or socket: written through, never replaced (io/atomic.py)
         try:
             with open(path, "w", encoding=encoding, newline="") as fh:
@@ -225,7 +231,10 @@ MANIFEST = ".softenv-set"
 def check_set_folder(folder: Path) -> None:
     """Refuse a folder :func:`write_set` may not replace, before any work is done for it: the
     current folder or one holding it, a file, a folder of other files (OutputError)."""
-    folder = folder.resolve() if folder.is_symlink() else folder
+    try:
+        folder = link_target(folder) if folder.is_symlink() else folder
+    except OSError as exc:
+        raise _failed(folder, exc) from None
     try:
         here: Path | None = Path.cwd().resolve()
     except OSError:  # the current folder was removed: it holds nothing the swap could move
@@ -261,8 +270,8 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
     (it has the manifest) is replaced: a folder of other files is refused, never emptied, and
     so is a file in the way (a set needs a directory).
     """
+    check_set_folder(folder)  # a linked folder whose target's folder is missing too
     folder = folder.resolve() if folder.is_symlink() else folder  # a linked folder: its target is published
-    check_set_folder(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -366,6 +375,7 @@ _WRITE_ERRORS_ZH = {
     errno.ENAMETOOLONG: "文件名太长",
     errno.EDQUOT: "磁盘配额已用完",
     errno.ETXTBSY: "文件正被占用",
+    errno.ELOOP: "符号链接循环",
 }
 
 

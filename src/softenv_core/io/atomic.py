@@ -11,6 +11,7 @@ target, and a special file is written through, as a shell's ``>`` would.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import struct
@@ -37,7 +38,34 @@ def output_target(path: Path) -> tuple[Path, bool]:
         # A device, FIFO or socket, named or behind a link: written through the name as given
         # (/dev/stdout resolves to "pipe:[N]", which is no file: review t3/01).
         return path, False
-    return (path.resolve() if path.is_symlink() else path), True  # a directory is refused by the caller
+    return (link_target(path) if path.is_symlink() else path), True  # a directory is refused by the caller
+
+
+class LinkedFolderMissing(FileNotFoundError):
+    """An output named by a symbolic link whose target's folder does not exist. Whether the link
+    is stale or the folder was meant to be made is not ours to guess: refused, nothing created
+    (x24: the writers made the missing folders)."""
+
+    def __init__(self, link: Path, target: Path) -> None:
+        super().__init__(
+            errno.ENOENT,
+            f"it is a symbolic link to {target}, whose folder does not exist; nothing was created",
+            str(link),
+        )
+        self.target = target
+
+
+def link_target(path: Path) -> Path:
+    """The target of the symbolic link ``path``, which an output replaces (the link kept);
+    :class:`LinkedFolderMissing` when the target's folder does not exist, an ``ELOOP`` OSError for
+    a loop of links (pathlib raised a RuntimeError: a traceback)."""
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+    if not target.parent.is_dir():
+        raise LinkedFolderMissing(path, target)
+    return target
 
 
 #: The moment written into every member of an office file: the earliest a zip can hold (as
@@ -76,4 +104,4 @@ def undate_zip(path: Path) -> None:
             at += 46 + name + extra + comment
 
 
-__all__ = ["ZIP_EPOCH", "output_target", "umask", "undate_zip"]
+__all__ = ["ZIP_EPOCH", "LinkedFolderMissing", "link_target", "output_target", "umask", "undate_zip"]
