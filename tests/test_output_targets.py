@@ -214,3 +214,38 @@ def test_a_loop_of_links_as_out_is_one_line_not_a_traceback(tmp_path, data, caps
     assert main(["report", str(data), "--month", "2025-03", "--out", str(loop)]) == 1
     err = capsys.readouterr().err
     assert f"不能写入 {loop}:符号链接循环" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"), [(["report", "{d}", "--month", "2025-03"], "r.md"), (["export", "{d}"], "e.xlsx")]
+)
+def test_a_write_names_its_temporary_after_the_target_and_leaves_a_stale_one_alone(
+    tmp_path, data, monkeypatch, argv, name
+):
+    """x24: a SIGKILL (which no program can catch) leaves the temporary beside the target. Its name
+    says whose it is (.NAME.XXXXXXXX.tmp, docs/cli.md), and a later write to the same target
+    removes nothing but its own: the stale one may be another run's, still being written."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    if name.endswith(".xlsx"):
+        pytest.importorskip("xlsxwriter", reason="the [office] extra writes workbooks")
+    stale = tmp_path / f".{name}.k1ll3d00.tmp"
+    stale.write_bytes(b"")
+    mine = tmp_path / f".{name}.notes"
+    mine.write_text("a clerk's own", encoding="utf-8")
+    made: list[Path] = []
+    real = tempfile.mkstemp
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        fd, tmp = real(*args, **kwargs)
+        made.append(Path(tmp))
+        return fd, tmp
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    assert main([*(a.format(d=data) for a in argv), "--out", str(tmp_path / name)]) == 0
+    beside = [p for p in made if p.parent == tmp_path]  # (XlsxWriter's own scratch files are elsewhere)
+    assert len(beside) == 1 and re.fullmatch(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp", beside[0].name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["d.json", name, stale.name, mine.name])
+    assert mine.read_text(encoding="utf-8") == "a clerk's own"
