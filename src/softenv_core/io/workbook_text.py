@@ -18,6 +18,8 @@ Two dangers, both from record text (a name, an item text, a note):
   (␋, <U+FFFE>, <U+200B>), as in the Word report, rather than dropped or crashing; tab,
   line feed and carriage return are kept (a note's line breaks round-trip). Shown characters do
   not round-trip: the workbook says what the record held, it cannot hold the character itself.
+  The one raw separator the dataset workbook writes is :data:`LINE_IN_ITEM`, a line break within
+  one of a ``lines`` cell's texts (a work plan's 目标): it stands for a line break, nothing else.
 """
 
 from __future__ import annotations
