@@ -208,6 +208,31 @@ def test_response_rate_a_return_is_not_a_signature_and_a_step_not_yet_due_is_lef
     assert (april.assigned, april.signed_on_time, april.response) == (1, 0, Decimal("0.00"))
 
 
+def test_a_step_done_late_counts_where_its_due_moment_passed_and_never_again():
+    """Signed Thu 2025-10-09, the resolve step is due Wed 10-29 (15 working days: 10-10, the
+    make-up Saturday 10-11, 10-13 … 10-29); resolved late on 11-05. October's report saw it
+    overdue (due passed undone): it fails October's rate. November must not count it again:
+    each step counts in one period, so a year's rate is its months' together (auditor a25)."""
+    late = _complaint(
+        (EventType.RECEIVED, beijing(2025, 10, 9, 8), {}),
+        (EventType.ACCEPTED, beijing(2025, 10, 9, 9), {}),
+        (EventType.ASSIGNED, beijing(2025, 10, 9, 10), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(2025, 10, 9, 14), {}),
+        (EventType.RESOLVED, beijing(2025, 11, 5, 10), {}),
+    )
+    params = baseline_parameters()
+
+    def resolve_tally(at, period):
+        (r,) = unit_rates([(late, complaint_status(late, at, _sla(), CAL))], period, params)
+        return r.resolved_due, r.resolved_on_time
+
+    assert resolve_tally(Month(2025, 10).end, Month(2025, 10)) == (1, 0)  # overdue at October's end
+    status = complaint_status(late, Month(2025, 11).end, _sla(), CAL)
+    # Nothing of it is decided in November (signed in October): before, resolution 0 / 1 again.
+    assert unit_rates([(late, status)], Month(2025, 11), params) == ()
+    assert resolve_tally(Month(2025, 11).end, 2025) == (1, 0)  # once in the year, as in its months
+
+
 def _followed_up(*after):
     return _complaint(
         (EventType.RECEIVED, beijing(2025, 3, 3, 9), {}),
