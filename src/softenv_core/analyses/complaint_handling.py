@@ -175,7 +175,8 @@ def _tallies(
             if done_at is None and in_time(at, due_at):
                 continue  # pending at the instant (Step.due_by): neither for nor against
             on_time = done_at is not None and in_time(done_at, due_at)  # Step.on_time
-            if not begin <= (done_at if on_time else due_at) < end:
+            decided = done_at if on_time and done_at is not None else due_at
+            if not begin <= decided < end:
                 continue
             tally = tallies.get(unit)  # a new tally only for a unit's first step, not each step
             if tally is None:
