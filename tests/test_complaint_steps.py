@@ -149,7 +149,8 @@ def reference_status(pm, county, complaint, at, ending=False):
         elif ev.type is EventType.REOPENED:
             reopened = True
         elif ev.type is EventType.CLOSED and unsatisfied and not reopened:
-            problems.append(f"closed at {ev.at.isoformat()} after a follow-up rated 不满意 without reopening it")
+            shown = ev.at.astimezone(BEIJING).isoformat()
+            problems.append(f"closed at {shown} after a follow-up rated 不满意 without reopening it")
         if ev.type is EventType.SUPERVISED:
             supervised = True
             continue
@@ -157,7 +158,8 @@ def reference_status(pm, county, complaint, at, ending=False):
             days = ev.extension_days or 0
             most = _limits(pm, county, complaint.kind, current.opened_at).max_extension
             if current.due_at is not None and ev.at > current.due_at:
-                problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
+                shown = ev.at.astimezone(BEIJING).isoformat()
+                problems.append(f"extension at {shown} came after the due moment; not applied")
             elif days > most:
                 problems.append(f"extension of {days} working days exceeds {most}; not applied")
             elif current.due_at is not None:

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import attrs
@@ -208,6 +208,31 @@ def test_response_rate_a_return_is_not_a_signature_and_a_step_not_yet_due_is_lef
     assert (april.assigned, april.signed_on_time, april.response) == (1, 0, Decimal("0.00"))
 
 
+def test_a_step_done_late_counts_where_its_due_moment_passed_and_never_again():
+    """Signed Thu 2025-10-09, the resolve step is due Wed 10-29 (15 working days: 10-10, the
+    make-up Saturday 10-11, 10-13 … 10-29); resolved late on 11-05. October's report saw it
+    overdue (due passed undone): it fails October's rate. November must not count it again:
+    each step counts in one period, so a year's rate is its months' together (auditor a25)."""
+    late = _complaint(
+        (EventType.RECEIVED, beijing(2025, 10, 9, 8), {}),
+        (EventType.ACCEPTED, beijing(2025, 10, 9, 9), {}),
+        (EventType.ASSIGNED, beijing(2025, 10, 9, 10), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(2025, 10, 9, 14), {}),
+        (EventType.RESOLVED, beijing(2025, 11, 5, 10), {}),
+    )
+    params = baseline_parameters()
+
+    def resolve_tally(at, period):
+        (r,) = unit_rates([(late, complaint_status(late, at, _sla(), CAL))], period, params)
+        return r.resolved_due, r.resolved_on_time
+
+    assert resolve_tally(Month(2025, 10).end, Month(2025, 10)) == (1, 0)  # overdue at October's end
+    status = complaint_status(late, Month(2025, 11).end, _sla(), CAL)
+    # Nothing of it is decided in November (signed in October): before, resolution 0 / 1 again.
+    assert unit_rates([(late, status)], Month(2025, 11), params) == ()
+    assert resolve_tally(Month(2025, 11).end, 2025) == (1, 0)  # once in the year, as in its months
+
+
 def _followed_up(*after):
     return _complaint(
         (EventType.RECEIVED, beijing(2025, 3, 3, 9), {}),
@@ -239,6 +264,26 @@ def test_an_unsatisfied_follow_up_closed_without_reopening_is_flagged():
         events=(*closed.events[:5], attrs.evolve(follow_up, satisfaction=Satisfaction.SATISFIED), closed.events[6]),
     )
     assert complaint_status(satisfied, at, _sla(), CAL).problems == ()
+
+
+def test_a_problem_states_its_moment_in_beijing_time_whatever_the_offset_recorded():
+    """An extension stamped 2025-03-31T20:00-05:00 (Beijing 04-01 09:00) after the due moment,
+    and a close after 不满意 stamped 2025-03-11T02:00Z (Beijing 10:00): the problems say the
+    Beijing moments, as every time shown is (docs/monitoring.md); they said -05:00 and +00:00,
+    and the extension's day as 03-31 where Beijing's is 04-01 (auditor a25)."""
+    utc, minus5 = UTC, timezone(timedelta(hours=-5))
+    closed = _followed_up((EventType.CLOSED, datetime(2025, 3, 11, 2, tzinfo=utc), {}))
+    (problem,) = complaint_status(closed, beijing(2025, 3, 31, 12), _sla(), CAL).problems
+    assert problem.startswith("closed at 2025-03-11T10:00:00+08:00 ")
+    late = _complaint(
+        (EventType.RECEIVED, beijing(2025, 3, 3, 9), {}),
+        (EventType.ACCEPTED, beijing(2025, 3, 3, 10), {}),
+        (EventType.ASSIGNED, beijing(2025, 3, 3, 11), {"unit": "city-amr"}),
+        (EventType.SIGNED, beijing(2025, 3, 4, 9), {}),  # resolve due 2025-03-25 (15 working days)
+        (EventType.EXTENDED, datetime(2025, 3, 31, 20, tzinfo=minus5), {"extension_days": 5}),
+    )
+    (problem,) = complaint_status(late, beijing(2025, 4, 2, 9), _sla(), CAL).problems
+    assert problem.startswith("extension at 2025-04-01T09:00:00+08:00 came after the due moment")
 
 
 def test_a_county_plugin_gets_the_step_date_and_answers_for_it():

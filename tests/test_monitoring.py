@@ -288,7 +288,12 @@ def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checkin
     report = monitoring_report(attrs.evolve(ds, complaints=(closed,)), JUNE, pm, audience=CITY_OFFICE)
     (row,) = report.complaints
     assert len(row.problems) == 1 and "不满意" in row.problems[0]
-    assert "办理问题(需核查)" in render_markdown(report) and f"- {row.id}: closed at" in render_markdown(report)
+    # Said in the document's language (auditor a25: the Chinese report printed the English
+    # problem): Beijing time to the minute in Chinese, the data's text in English.
+    zh_line = f"- {row.id}: 2025-06-11 10:00结案, 但此前回访为不满意且未重办"
+    assert "办理问题(需核查)" in render_markdown(report) and zh_line in render_markdown(report)
+    assert "closed at" not in render_markdown(report)
+    assert f"- {row.id}: closed at 2025-06-11T10:00:00+08:00 after" in render_markdown(report, "en")
     # Listed in July too? No: it was finished in June, so July does not repeat it.
     assert (
         monitoring_report(attrs.evolve(ds, complaints=(closed,)), Month(2025, 7), pm, audience=CITY_OFFICE).complaints

@@ -92,7 +92,7 @@ def _shown(rate: Fraction | None) -> Decimal | None:
 def unit_rates(
     statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | str | int, params: ParameterSet | None = None
 ) -> tuple[UnitRates, ...]:
-    """Rates per handling unit for complaints assigned in ``period`` (a Month, its text
+    """Rates per handling unit over the steps decided in ``period`` (a Month, its text
     ``YYYY-MM``, or a year as a whole number): :func:`rates_of`, its arguments checked first
     (FieldInvalid naming ``statuses``, ``period`` or ``params``)."""
     pairs = _status_pairs(statuses)
@@ -116,7 +116,9 @@ def _status_pairs(statuses: object) -> tuple[tuple[Complaint, ComplaintStatus], 
 def rates_of(
     statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | int, params: ParameterSet
 ) -> tuple[UnitRates, ...]:
-    """Rates per handling unit for complaints assigned in ``period`` (a Month or a year).
+    """Rates per handling unit over the steps decided in ``period`` (a Month or a year):
+    done in time in it, or past their due moment in it (undone, or done late: a late step
+    counts where its due moment passed, never again where it was done).
 
     response = signed on time (a return, 退回, is not a signature) / sign steps done or due by
     the status instant; resolution = resolved on time / resolve steps done or due by the
@@ -164,17 +166,21 @@ def _tallies(
             # A step without a limit (opened before the programme's limits) is neither for nor against.
             if unit is None or due_at is None:
                 continue
-            # Counted in the period it is decided in: done, or its due moment passed undone. By
-            # the month it opened, a step opened at one month's end and done (or overdue) in the
-            # next was pending in the one and not the other's: in no month's rate (auditor 2).
+            # Counted in the period it is decided in: done in time, or its due moment passed
+            # undone. By the month it opened, a step opened at one month's end and done (or
+            # overdue) in the next was pending in the one and not the other's: in no month's
+            # rate (auditor 2). A step done late was decided when its due moment passed: it
+            # counts there, and not again in the month it was done (auditor a25: due 10-29 and
+            # resolved 11-05, it failed October's rate and November's too).
             if done_at is None and in_time(at, due_at):
                 continue  # pending at the instant (Step.due_by): neither for nor against
-            if not begin <= (due_at if done_at is None else done_at) < end:
+            on_time = done_at is not None and in_time(done_at, due_at)  # Step.on_time
+            decided = done_at if on_time and done_at is not None else due_at
+            if not begin <= decided < end:
                 continue
             tally = tallies.get(unit)  # a new tally only for a unit's first step, not each step
             if tally is None:
                 tally = tallies[unit] = _RateTally()
-            on_time = done_at is not None and due_at is not None and in_time(done_at, due_at)  # Step.on_time
             if step.name is _SIGN:
                 tally.assigned += 1
                 # A ticket returned (退回) was answered in time, but not signed for.

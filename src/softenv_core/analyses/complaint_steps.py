@@ -343,7 +343,7 @@ def _walk(
         elif kind_of is _CLOSED and unsatisfied and not reopened:
             # DESIGN: an unsatisfied follow-up reopens it once; the model accepts the record
             # (it may be how it happened), the analysis flags it.
-            problems.append(f"closed at {ev.at.isoformat()} after a follow-up rated 不满意 without reopening it")
+            problems.append(f"closed at {_shown(ev.at)} after a follow-up rated 不满意 without reopening it")
         if kind_of is _SUPERVISED:
             supervised_since_open = True
         elif kind_of is _EXTENDED and name is _RESOLVE:
@@ -388,12 +388,19 @@ def _extend(
     if due is None:
         return due, extended  # a step without a limit (opened before the programme) has none to extend
     if not in_time(ev.at, due):
-        problems.append(f"extension at {ev.at.isoformat()} came after the due moment; not applied")
+        problems.append(f"extension at {_shown(ev.at)} came after the due moment; not applied")
     elif days > (most := limits_on(sla, opened).max_extension):
         problems.append(f"extension of {days} working days exceeds {most}; not applied")
     else:
         return end_of_beijing_day(calendar.add_workdays(due.date(), days)), days
     return due, extended
+
+
+def _shown(at: datetime) -> str:
+    """An event's moment as a problem states it: in Beijing time, whatever offset it was
+    recorded with (docs/monitoring.md: every time shown is Beijing time; 2025-10-30T02:00Z was
+    printed as it came, a day that is not the Beijing one for an event late in the evening)."""
+    return at.astimezone(BEIJING).isoformat()
 
 
 # The walk reads 460,000 events for a province's year, comparing each with several event

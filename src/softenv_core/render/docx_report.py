@@ -47,6 +47,7 @@ from softenv_core.render.report_format import (
     hidden_note,
     items_total,
     matters_day,
+    problem_text,
 )
 from softenv_core.render.trend_text import sentence_zh
 
@@ -445,7 +446,7 @@ class _Layout:
                 ]
             )
         self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
-        flagged = [f"{q.id}：{p}" for q in r.complaints for p in q.problems]
+        flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
         if flagged:
             self.para("办理问题（需核查）：" + "；".join(flagged) + "。")
 

@@ -38,6 +38,7 @@ from softenv_core.render.report_format import (
     hidden_note,
     items_total,
     matters_day,
+    problem_text,
     provisional_line,
 )
 
@@ -410,7 +411,7 @@ def _feedback(d: _Doc) -> list[str]:
     flagged = [q for q in r.complaints if q.problems]
     if flagged:
         out += ["", "办理问题(需核查):" if zh else "Handling to check:"]
-        out += [f"- {q.id}: {p}" for q in flagged for p in q.problems]
+        out += [f"- {q.id}: {problem_text(p, zh)}" for q in flagged for p in q.problems]
     out.append("")
     return out
 

@@ -5,6 +5,7 @@ Shared by render.monitoring_sections (the sections) and render.monitoring_report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -77,6 +78,41 @@ def checked_lang(lang: object) -> str:
 def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """An instant as shown in documents: always Beijing time, whatever offset it was given in."""
     return moment.astimezone(BEIJING).strftime(fmt)
+
+
+#: A complaint's handling problems (ComplaintStatus.problems, English in the data) as the
+#: Chinese documents say them: the 办理问题 of a report for officials read in English.
+_PROBLEMS_ZH = (
+    (
+        re.compile(r"closed at (\S+) after a follow-up rated 不满意 without reopening it"),
+        "{0}结案, 但此前回访为不满意且未重办",
+    ),
+    (re.compile(r"extension at (\S+) came after the due moment; not applied"), "{0}的延期晚于办理时限, 未予适用"),
+    (
+        re.compile(r"extension of (\d+) working days exceeds (\d+); not applied"),
+        "延期{0}个工作日, 超过上限{1}个工作日, 未予适用",
+    ),
+)
+
+
+def problem_text(problem: str, zh: bool) -> str:
+    """A complaint's handling problem in the document's language (a moment in it as Beijing
+    time to the minute in Chinese); a text of another shape as it is."""
+    if not zh:
+        return problem
+    for pattern, text in _PROBLEMS_ZH:
+        found = pattern.fullmatch(problem)
+        if found:
+            parts = [_moment_zh(part) for part in found.groups()]
+            return text.format(*parts)
+    return problem
+
+
+def _moment_zh(part: str) -> str:
+    try:
+        return beijing(datetime.fromisoformat(part))
+    except ValueError:
+        return part  # a number of working days
 
 
 def as_of_line(r: MonitoringReport, zh: bool) -> list[str]:
