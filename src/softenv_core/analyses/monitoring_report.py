@@ -309,7 +309,10 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
     rows = []
     for comp, st in complaints.statuses:
         if comp.id not in news and st.overdue_workdays <= 0 and st.open_step is None and not st.problems:
-            continue  # finished before the month: not news
+            # Neither received nor resolved in the month, nothing open or overdue at its end,
+            # nothing to check: not news. One resolved earlier and followed up and closed in the
+            # month is not listed; its follow-up counts in section 八's satisfaction (auditor a25).
+            continue
         if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
         show = everything or aud.sees_identity(comp)
