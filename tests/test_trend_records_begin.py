@@ -12,7 +12,7 @@ from softenv_core import get_plugin_manager
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.model.complaints import EventType
 from softenv_core.model.periods import Month
-from softenv_core.testing.builders import beijing, make_complaint, monthly_report, small_dataset
+from softenv_core.testing.builders import beijing, make_complaint, make_point, monthly_report, small_dataset
 
 PM = get_plugin_manager(autoload=False)
 
@@ -71,3 +71,22 @@ def test_a_report_made_inside_the_records_first_month_has_its_own_month_with_dat
     assert trends.row("points_reached").current is not None and trends.row("points_reached").current.value == 0
     assert not trends.sentences[0].startswith("本月(2025-01)无应报送")
     assert trends.row("points_reached").previous is None  # December 2024: before the records
+
+
+def test_a_contact_outside_its_points_designation_in_a_compared_month_records_nothing():
+    """Auditor a26: a contact dated in the previous month but before its point's designation
+    began counts for nothing (DESIGN "Who owes what, when"; the dataset warns "not counted"), so
+    it gives no data to a month before the records begin: 上月 reads 无数据, not 0 with "较上月增加"."""
+    # The records begin in April 2025; a point designated from April has a contact dated in March.
+    late = make_point("P-late", "379902", 99, designated_from=date(2025, 4, 1))
+    base = small_dataset(2025)
+    trimmed = tuple(c for c in base.contacts if c.date >= date(2025, 4, 1))
+    reports = tuple(r for r in base.reports if r.month >= Month(2025, 4))
+    stray = attrs.evolve(trimmed[0], id="C-early", point="P-late", liaison="379902", date=date(2025, 3, 20))
+    ds = attrs.evolve(base, points=(*base.points, late), contacts=(*trimmed, stray), reports=reports)
+    for audience in ("city", "county:379902"):
+        trends = monitoring_report(ds, Month(2025, 4), PM, audience=audience).trends
+        assert trends is not None
+        assert trends.row("total").previous is None, audience
+        assert trends.row("points_reached").previous is None, audience
+        assert any(t.startswith("上月(2025-03)无数据") for t in trends.sentences), trends.sentences

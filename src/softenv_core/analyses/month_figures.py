@@ -131,7 +131,9 @@ def _month_figures(
     # The contacts known at as_of (a report made inside the month: those dated by its day), as
     # the report's section 三 reads them; with none given or a later one, the month's index.
     reports = dataset.reports_by_month.get(month, ())
-    contacts = dataset.contacts_known_in(month, as_of)
+    # Only a contact inside its point's designation is a record of the month (first_recorded_month
+    # reads them so): one dated before the point was designated counts for nothing (auditor a26).
+    contacts = dataset.inside_designation(month, dataset.contacts_known_in(month, as_of))
     # The month's instant (its default instant when none is given), worked out once and only when
     # it matters: to read its reports, or, with no contact of its own, which records were known.
     at = as_of
