@@ -92,15 +92,11 @@ def _report(ds, pm, month, audience=CITY_OFFICE, as_of=None):
 
 
 def _counties(r):
-    return {
-        c.county: (c.status, c.late_workdays, c.zero_report, c.items, c.waiver) for c in r.county_reports
-    }
+    return {c.county: (c.status, c.late_workdays, c.zero_report, c.items, c.waiver) for c in r.county_reports}
 
 
 def _contacts(r):
-    return {
-        c.county: (c.active_points, c.reached, tuple(c.unreached), c.wrong_office_count) for c in r.contacts
-    }
+    return {c.county: (c.active_points, c.reached, tuple(c.unreached), c.wrong_office_count) for c in r.contacts}
 
 
 def _methods(r):
