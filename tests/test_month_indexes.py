@@ -210,6 +210,10 @@ def test_month_indexes_equal_the_whole_year_passes(ds):
             sorted((c for c in cs if c.items and _inside(ds, c.point, c.date)), key=lambda c: (c.date, c.id))
         )
         assert ds.contacts_with_items_by_month.get(m, ()) == with_items
+        # Whether the month is recorded by a contact: one inside its point's designation.
+        inside = [c for c in cs if _inside(ds, c.point, c.date)]
+        assert list(ds.inside_designation(m, cs)) == inside
+        assert ds.any_inside_designation(m, cs) is bool(inside)
     assert ds.matters_by_month.get(Month(1999, 1), ()) == ()
     assert Month(1999, 1) not in ds.contacts_by_month_and_point
 

@@ -392,7 +392,7 @@ def _trends_and_complaints(
     # data if owed: 0 reached, reports missing); the roster and the records begun are read then.
     # Its reports count as its records once submitted by the report's instant (month_figures).
     known = any(r.submitted_at <= inputs.as_of for r in dataset.reports_by_month.get(month, ()))
-    recorded = known or bool(dataset.inside_designation(month, dataset.contacts_known_in(month, None)))
+    recorded = known or dataset.any_inside_designation(month, dataset.contacts_known_in(month, None))
     counts = (rows, from_reports, reached, received, resolved, complaints.overdue)
     # As this report reads its month (owed whatever the records known), and as the next report
     # compares with it (not before the records begin): the roster is read once for both.

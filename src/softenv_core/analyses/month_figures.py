@@ -128,23 +128,23 @@ def _month_figures(
     as_of: datetime | None,
     own: bool = False,
 ) -> MonthFigures:
-    # The contacts known at as_of (a report made inside the month: those dated by its day), as
-    # the report's section 三 reads them; with none given or a later one, the month's index.
     reports = dataset.reports_by_month.get(month, ())
-    # Only a contact inside its point's designation is a record of the month (first_recorded_month
-    # reads them so): one dated before the point was designated counts for nothing (auditor a26).
-    contacts = dataset.inside_designation(month, dataset.contacts_known_in(month, as_of))
+    # Whether a contact known at as_of (a report made inside the month: those dated by its day; with
+    # none given or a later one, the month's index) records the month. Only one inside its point's
+    # designation does (first_recorded_month reads them so): one dated before the point was
+    # designated counts for nothing (auditor a26).
+    contacted = dataset.any_inside_designation(month, dataset.contacts_known_in(month, as_of))
     # The month's instant (its default instant when none is given), worked out once and only when
     # it matters: to read its reports, or, with no contact of its own, which records were known.
     at = as_of
-    if at is None and (reports or not contacts):
+    if at is None and (reports or not contacted):
         try:
             at = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
         except CalendarDataMissing:  # a year the calendar does not know is not said owed (month_owed)
             if reports:
                 raise
     owed = False
-    if contacts:
+    if contacted:
         recorded = True
     else:
         # Its reports known at its instant (a report submitted a year later for a month long
@@ -231,7 +231,7 @@ def first_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month 
         if any(at is None or r.submitted_at <= at for r in dataset.reports_by_month.get(month, ())):
             return month
         known = dataset.contacts_known_in(month, at)
-        if known and dataset.inside_designation(month, known):
+        if dataset.any_inside_designation(month, known):
             return month
     return None
 

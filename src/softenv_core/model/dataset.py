@@ -292,6 +292,14 @@ class Dataset:
             return contacts  # the usual month: no copy
         return [c for c in contacts if c.point in whole or holds(c.point, c.date)]
 
+    def any_inside_designation(self, month: Month, contacts: Iterable[Contact]) -> bool:
+        """Whether one of ``contacts`` (of ``month``) is dated inside its point's interval: what
+        makes a month recorded (a contact outside counts for nothing). Stops at the first such
+        contact, usually the month's first, where :meth:`inside_designation` reads them all."""
+        roster = self.designated_in(month)
+        whole, holds = roster.whole_ids, roster.holds
+        return any(c.point in whole or holds(c.point, c.date) for c in contacts)
+
     @cached_property
     def points_reached_by_month(self) -> Mapping[Month, frozenset[str]]:
         """Month → the points reached that month by their own liaison office (a contact that
