@@ -71,14 +71,16 @@ Every expected figure is the hand computation written next to it, never the libr
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from softenv_core import CITY_OFFICE, assess, load_dataset, year_end
+from softenv_core import CITY_OFFICE, assess, baseline_parameters, load_dataset, year_end
+from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.cli.main import main
+from softenv_core.engine.parameters import DatedValue, Parameter
 from softenv_core.rules.registry import get_plugin_manager
 
 DATA = Path(__file__).parent / "data" / "yearend-parts-audit-a27.json"
@@ -254,3 +256,27 @@ def test_county_view(capsys):
     h1 = doc["appraisal"][0]
     assert h1["points_not_taking_part"] == ["A_F", "A_MID"]
     assert len(h1["points_taking_part"]) == 19
+
+
+def test_a_rounds_parameters_are_read_on_its_closing_day(ds):
+    """A round's figures concern the round (DESIGN "Reading a parameter": at the date the question
+    concerns): a city decision raising ``appraisal.min_valid`` to 40 from 2025-09-01 leaves H1
+    (closed 06-25; d6 with exactly 30 valid still ranked 6th) as published and makes H2 (closed
+    12-20; 38 valid each) all insufficient."""
+    params = baseline_parameters().merged(
+        [
+            Parameter(
+                "appraisal.min_valid",
+                "test",
+                values=(DatedValue(date(2022, 3, 1), 30), DatedValue(date(2025, 9, 1), 40)),
+            )
+        ]
+    )
+    h1 = appraise(ds, "A-2025-H1", params, audience=CITY_OFFICE)
+    assert (h1.department("d6").rank, h1.department("d6").sufficient) == (6, True)
+    h2 = appraise(ds, "A-2025-H2", params, audience=CITY_OFFICE)
+    assert [(d.department, d.sufficient, d.rank) for d in h2.departments] == [
+        ("d1", False, None),
+        ("d2", False, None),
+        ("d3", False, None),
+    ]
