@@ -289,6 +289,29 @@ def test_12_a_department_with_a_suppressed_rater_group_is_shown_by_its_score_alo
         assert any(g.group == "supervisor" for g in d.groups) and d.valid
 
 
+def test_12b_a_group_of_min_cell_raters_is_shown_with_its_levels_a_smaller_group_is_not():
+    """The cell is a rater group's number of ratings (docs/privacy.md, "The parameter"): a group of
+    three with "不满意 1" is shown by level to every reader, who is not told who is in the group;
+    a group of two hides every group's tallies (test_12). Auditor a27 asked which was meant."""
+    from softenv_core.analyses.year_end import year_end
+    from softenv_core.model.appraisals import RaterGroup, Rating, RatingLevel
+
+    def supervisors(*levels: str) -> Any:
+        return tuple(
+            Rating("A-2025-H1", f"SUP-00{7 + i}", RaterGroup("supervisor"), "city-fire", RatingLevel(level))
+            for i, level in enumerate(levels)
+        )
+
+    three = attrs.evolve(_demo(), ratings=(*_demo().ratings, *supervisors("satisfied", "satisfied", "unsatisfied")))
+    two = attrs.evolve(_demo(), ratings=(*_demo().ratings, *supervisors("satisfied", "unsatisfied")))
+    for aud in ("public", "department:city-fire", "county:379902"):
+        d = next(x for x in year_end(three, 2025, audience=aud).appraisal[0].departments if x.department == "city-fire")
+        group = next(g for g in d.groups if g.group == "supervisor")
+        assert (group.satisfied, group.unsatisfied) == (2, 1) and d.valid is not None, aud
+        d = next(x for x in year_end(two, 2025, audience=aud).appraisal[0].departments if x.department == "city-fire")
+        assert d.groups == () and d.valid is None, aud
+
+
 # --- finding 05: the text screen missed names and codes as clerks write them -----------------
 
 
