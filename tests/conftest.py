@@ -5,8 +5,9 @@ data is built once: the kit's ``softenv_small_dataset`` fixture is session-scope
 frozen), the fuzz tests' base document is read once per module, the demo city is built once per
 process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fixture below), which
 is parsed once too (tests/starter_book.py). The service tests share one app per module
-(``client``) and the example dataset's bytes (``body``); a module that needs another app or
-body defines its own fixture of the same name.
+(``client``) and the example dataset's bytes (``body``); the auditors' tests the city baseline's
+manager (``pm``) and their module's ``DATA`` file loaded (``ds``); a module that needs another
+defines its own fixture of the same name.
 """
 
 from __future__ import annotations
@@ -61,3 +62,19 @@ def client() -> Iterator[Any]:
 def body() -> bytes:
     """The example dataset (examples/small-dataset.json) as a request body."""
     return (Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def pm() -> Any:
+    """The city baseline's plugin manager, without the installed county plugins, one per module."""
+    from softenv_core.rules.registry import get_plugin_manager
+
+    return get_plugin_manager(autoload=False)
+
+
+@pytest.fixture(scope="module")
+def ds(request: pytest.FixtureRequest) -> Any:
+    """The dataset of the module's ``DATA`` file (an auditor's hand-worked one), loaded once per module."""
+    from softenv_core import load_dataset
+
+    return load_dataset(request.module.DATA)

@@ -58,25 +58,14 @@ from pathlib import Path
 
 import pytest
 
-from softenv_core import CITY_OFFICE, Month, WorkCalendar, baseline_parameters, load_dataset
+from softenv_core import CITY_OFFICE, Month, WorkCalendar, baseline_parameters
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for, year_unit_rates
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.cli.main import main
-from softenv_core.rules.registry import get_plugin_manager
 
 DATA = Path(__file__).parent / "data" / "complaints-audit-a25.json"
 BJ = timezone(timedelta(hours=8))
 CAL = WorkCalendar()
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def pm():
-    return get_plugin_manager(autoload=False)
 
 
 def _status(ds, pm, cid, at, ending=False):

@@ -64,26 +64,13 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
-from softenv_core import CITY_OFFICE, Month, load_dataset
+from softenv_core import CITY_OFFICE, Month
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.cli.main import main
 from softenv_core.render.monitoring_report import render_markdown
-from softenv_core.rules.registry import get_plugin_manager
 
 DATA = Path(__file__).parent / "data" / "month-report-audit-a26.json"
 A, B, C = "379902", "379903", "379904"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def pm():
-    return get_plugin_manager(autoload=False)
 
 
 def _report(ds, pm, month, audience=CITY_OFFICE, as_of=None):

@@ -77,25 +77,14 @@ from pathlib import Path
 
 import pytest
 
-from softenv_core import CITY_OFFICE, assess, baseline_parameters, load_dataset, year_end
+from softenv_core import CITY_OFFICE, assess, baseline_parameters, year_end
 from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.cli.main import main
 from softenv_core.engine.parameters import DatedValue, Parameter
-from softenv_core.rules.registry import get_plugin_manager
 
 DATA = Path(__file__).parent / "data" / "yearend-parts-audit-a27.json"
 A, B = "379902", "379921"
 LATER = "2026-02-01T00:00:00+08:00"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def pm():
-    return get_plugin_manager(autoload=False)
 
 
 @pytest.fixture(scope="module")
