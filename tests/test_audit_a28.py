@@ -241,3 +241,12 @@ def test_section_three_in_the_month_of_the_move(ds, pm):
     july = _rows(ds, pm, "2025-07")
     assert july["city"] == (1, 0, 1)  # 甲's contact with the 市直 P-A1C: another office's
     assert july[A] == (17, 0, 0)
+
+
+def test_section_three_has_no_row_for_a_county_that_does_not_exist_in_the_month(ds, pm):
+    """丙 was abolished on 08-20: August is its last month (its point P-C1 owes it, 14 working
+    days); in September it has no row, as 丁 (created 04-25) has none in January–March."""
+    assert _rows(ds, pm, "2025-08")[C] == (1, 1, 0)
+    assert C not in _rows(ds, pm, "2025-09")
+    assert D not in _rows(ds, pm, "2025-03")
+    assert _rows(ds, pm, "2025-04")[D] == (1, 1, 0)  # P-D1: 04-25, Sun 04-27, 28, 29, 30 = 5
