@@ -250,3 +250,14 @@ def test_section_three_has_no_row_for_a_county_that_does_not_exist_in_the_month(
     assert C not in _rows(ds, pm, "2025-09")
     assert D not in _rows(ds, pm, "2025-03")
     assert _rows(ds, pm, "2025-04")[D] == (1, 1, 0)  # P-D1: 04-25, Sun 04-27, 28, 29, 30 = 5
+
+
+def test_adjustment_window_and_filings_of_the_moves(ye):
+    """Mid-year re-designations (reason other/designation) are outside the January window and
+    flagged; the transfer forced by 丙's abolition and 丁's first point are exempt; own-wish
+    removals are exempt. 丁's first change is filed on its effective day, 04-25: not before it."""
+    flagged = sorted(w.change for w in ye.window if w.flagged)
+    assert flagged == ["RC-A1-rm", "RC-A1C-add", "RC-A2-add", "RC-B2-rm", "RC-B4-add"]
+    forced = {w.change: w.forced for w in ye.window if w.forced}
+    assert forced == {"RC-C1-rm": "county_abolished", "RC-A3-add": "county_abolished", "RC-D1-add": "county_created"}
+    assert [(f.change, f.ok) for f in ye.filings if not f.ok] == [("RC-D1-add", False)]
