@@ -29,6 +29,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import enterprise_records
 
 FOUR = Decimal("0.0001")
 
@@ -174,6 +175,9 @@ def _tally(dataset: Dataset, round_: AppraisalRound) -> tuple[dict[str, dict[str
         tallies[r.department][r.group.value].add(r.level)
         if r.group is RaterGroup.POINT:
             raters.add(r.rater)
+    # One enterprise rates a round once, under either of its records (a re-designation inside
+    # the window): each of its records designated then took part (docs/data-format.md).
+    raters |= {record for record, others in enterprise_records(dataset.points).items() if raters & set(others)}
     return tallies, raters
 
 

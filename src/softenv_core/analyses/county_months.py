@@ -47,7 +47,7 @@ class CountyAssessment:
         return tuple(c for c in self.conditions if not c.passed)
 
 
-def _exists_in(county: County, month: Month) -> bool:
+def exists_in(county: County, month: Month) -> bool:
     """Whether the county exists on some day of ``month`` (``effective_from/until``)."""
     if county.effective_from is not None and county.effective_from > month.last_day:
         return False
@@ -72,7 +72,7 @@ def month_deadline(
     """
     if not report_in_force(month, params):
         return MonthState.NOT_IN_FORCE
-    if not _exists_in(county, month):
+    if not exists_in(county, month):
         return MonthState.NOT_OWED
     if as_of is not None and month.end > as_of:
         return MonthState.PENDING
@@ -306,6 +306,7 @@ __all__ = [
     "counties_owing",
     "county_deadlines",
     "default_as_of",
+    "exists_in",
     "known_content",
     "month_deadline",
     "month_deadlines",

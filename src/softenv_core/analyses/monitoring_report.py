@@ -26,7 +26,7 @@ from softenv_core.analyses.complaint_handling import (
     resolved_by,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
-from softenv_core.analyses.county_months import before_baseline_month_notice
+from softenv_core.analyses.county_months import before_baseline_month_notice, exists_in
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.month_figures import TrendBatch, before_records, figures_of, month_owed
@@ -214,7 +214,13 @@ def _contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tup
     not_liaison: dict[str, list[str]] = {}
     for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
         not_liaison.setdefault(f.office, []).append(f.contact)
-    offices = [c.code for c in sorted(inputs.dataset.counties, key=lambda c: c.code)]
+    # A county that does not exist on any day of the month (abolished before it, created after)
+    # has no row: it has no points then, and 0 应联系 read as a county with nothing to do.
+    offices = [
+        c.code
+        for c in sorted(inputs.dataset.counties, key=lambda c: c.code)
+        if exists_in(c, inputs.month) or c.code in tallies or c.code in not_liaison
+    ]
     if CITY_LIAISON in tallies or CITY_LIAISON in not_liaison:
         offices.insert(0, CITY_LIAISON)
     rows = []

@@ -11,7 +11,7 @@ from operator import attrgetter
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.designations import designated_on
+from softenv_core.model.designations import designated_on, enterprise_records
 from softenv_core.model.periods import BEIJING, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, contacts_known_through
@@ -69,6 +69,12 @@ def year_records(
     raters: dict[str, set[str]] = defaultdict(set)
     for rater, rated in pairs:
         raters[rater].add(rated)
+    # One enterprise rates a round once, under either of its records (a re-designation inside
+    # the round's window): its rating counts for each record that owes the round.
+    own = {rater: frozenset(rated) for rater, rated in raters.items()}
+    for record, others in enterprise_records(dataset.points).items():
+        for other in others:
+            raters[record] |= own.get(other, frozenset())
     return contacts, complaints, raters
 
 

@@ -68,6 +68,18 @@ def owes_round(point: MonitoringPoint, appraisal_round: AppraisalRound) -> bool:
     return point.designated_from <= appraisal_round.closed and (until is None or until >= appraisal_round.opened)
 
 
+def enterprise_records(points: Iterable[MonitoringPoint]) -> dict[str, tuple[str, ...]]:
+    """For each point record whose enterprise (credit code) has other records, the ids of those
+    others: a re-designation (县区 → 市直, or another county) is a new record of the same
+    enterprise (docs/data-format.md). Usually empty. Read for 万人评议 participation alone: the
+    enterprise rates a round once, under either record (validation refuses a second rating), so
+    its rating is its participation for each of its records that owes the round."""
+    by_code: dict[str, list[str]] = {}
+    for p in points:
+        by_code.setdefault(p.enterprise.uscc, []).append(p.id)
+    return {i: tuple(j for j in ids if j != i) for ids in by_code.values() if len(ids) > 1 for i in ids}
+
+
 def rounds_owed(point: MonitoringPoint, rounds: Iterable[AppraisalRound]) -> tuple[str, ...]:
     """The ids of those of ``rounds`` that ``point`` owes (:func:`owes_round`), in their order."""
     return tuple(r.id for r in rounds if owes_round(point, r))
@@ -187,6 +199,7 @@ __all__ = [
     "Term",
     "designated_on",
     "designations",
+    "enterprise_records",
     "month_roster",
     "owes_round",
     "rounds_owed",
