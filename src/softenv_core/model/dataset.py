@@ -272,10 +272,9 @@ class Dataset:
 
     @cached_property
     def contacts_with_items_by_month(self) -> Mapping[Month, tuple[Contact, ...]]:
-        """Month → its contacts that raise items inside their point's designation interval, by
-        date then id (a tenth of the contacts): the month's share of the matters, in the order
-        they were raised. A contact dated outside the interval, or of a point not on the roster,
-        raises no matter (DESIGN "Who owes what, when"; docs/rules.md "Common problems")."""
+        """Month → its contacts that raise items inside their point's designation interval, by date
+        then id (a tenth of the contacts): the month's matters in the order raised. A contact outside
+        the interval raises none (DESIGN "Who owes what, when"; docs/rules.md "Common problems")."""
         return MonthIndex(tuple(self.contacts_by_month), self._with_items_in)
 
     def _with_items_in(self, month: Month) -> tuple[Contact, ...]:
@@ -283,9 +282,8 @@ class Dataset:
         return tuple(sorted(self.inside_designation(month, raising), key=_date_and_id))
 
     def inside_designation(self, month: Month, contacts: Sequence[Contact]) -> Sequence[Contact]:
-        """``contacts`` (of ``month``) dated inside their point's interval (MonthRoster.holds):
-        the roster is looked up once a month, and only a point designated for part of it has
-        its contacts' days read (most are designated all month: one set look-up each)."""
+        """``contacts`` (of ``month``) dated inside their point's interval (MonthRoster.holds); only
+        a point designated for part of the month has its contacts' days read (the rest: a set look-up)."""
         roster = self.designated_in(month)
         whole, holds = roster.whole_ids, roster.holds
         if all(c.point in whole for c in contacts):
@@ -293,12 +291,10 @@ class Dataset:
         return [c for c in contacts if c.point in whole or holds(c.point, c.date)]
 
     def any_inside_designation(self, month: Month, contacts: Iterable[Contact]) -> bool:
-        """Whether one of ``contacts`` (of ``month``) is dated inside its point's interval: what
-        makes a month recorded (a contact outside counts for nothing). Stops at the first such
-        contact, usually the month's first, where :meth:`inside_designation` reads them all."""
+        """Whether one of ``contacts`` (of ``month``) is inside its point's interval (what records a
+        month), stopping at the first, usually the month's first: :meth:`inside_designation` reads all."""
         roster = self.designated_in(month)
-        whole, holds = roster.whole_ids, roster.holds
-        return any(c.point in whole or holds(c.point, c.date) for c in contacts)
+        return any(c.point in roster.whole_ids or roster.holds(c.point, c.date) for c in contacts)
 
     @cached_property
     def points_reached_by_month(self) -> Mapping[Month, frozenset[str]]:
