@@ -70,11 +70,12 @@ def year_records(
     for rater, rated in pairs:
         raters[rater].add(rated)
     # One enterprise rates a round once, under either of its records (a re-designation inside
-    # the round's window): its rating counts for each record that owes the round.
-    own = {rater: frozenset(rated) for rater, rated in raters.items()}
+    # the round's window): its rating counts for each record that owes the round. Each record
+    # ends with the rounds of all its enterprise's records, in whatever order they are merged (no
+    # copy of every rater's rounds first: the usual dataset has no such enterprise).
     for record, others in enterprise_records(dataset.points).items():
         for other in others:
-            raters[record] |= own.get(other, frozenset())
+            raters[record] |= raters.get(other, set())
     return contacts, complaints, raters
 
 
