@@ -122,4 +122,32 @@ class ComplaintStatus:
         return self.overdue_workdays > 0
 
 
-__all__ = ["COMPLETES", "OPENS", "ComplaintState", "ComplaintStatus", "ComplaintStep", "Step"]
+#: A complaint's handling problems (ComplaintStatus.problems): as the walk states them, in English
+#: in the data, and as the Chinese documents say them (render/report_format.py reads the one to
+#: write the other); ``{moment}`` is an event's moment (Beijing time), ``{days}`` and ``{most}``
+#: numbers of working days.
+PROBLEM_WORDING = (
+    (
+        "closed at {moment} after a follow-up rated 不满意 without reopening it",
+        "{moment}结案, 但此前回访为不满意且未重办",
+    ),
+    ("extension at {moment} came after the due moment; not applied", "{moment}的延期晚于办理时限, 未予适用"),
+    (
+        "extension of {days} working days exceeds {most}; not applied",
+        "延期{days}个工作日, 超过上限{most}个工作日, 未予适用",
+    ),
+)
+CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION = (en for en, _ in PROBLEM_WORDING)
+
+__all__ = [
+    "CLOSED_UNSATISFIED",
+    "COMPLETES",
+    "LATE_EXTENSION",
+    "LONG_EXTENSION",
+    "OPENS",
+    "PROBLEM_WORDING",
+    "ComplaintState",
+    "ComplaintStatus",
+    "ComplaintStep",
+    "Step",
+]

@@ -18,7 +18,10 @@ from attrs import frozen
 from softenv_core.analyses.complaint_alive import AliveIndex
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, limits_on
 from softenv_core.analyses.complaint_states import (
+    CLOSED_UNSATISFIED,
     COMPLETES,
+    LATE_EXTENSION,
+    LONG_EXTENSION,
     OPENS,
     ComplaintState,
     ComplaintStatus,
@@ -343,7 +346,7 @@ def _walk(
         elif kind_of is _CLOSED and unsatisfied and not reopened:
             # DESIGN: an unsatisfied follow-up reopens it once; the model accepts the record
             # (it may be how it happened), the analysis flags it.
-            problems.append(f"closed at {_shown(ev.at)} after a follow-up rated 不满意 without reopening it")
+            problems.append(CLOSED_UNSATISFIED.format(moment=_shown(ev.at)))
         if kind_of is _SUPERVISED:
             supervised_since_open = True
         elif kind_of is _EXTENDED and name is _RESOLVE:
@@ -388,9 +391,9 @@ def _extend(
     if due is None:
         return due, extended  # a step without a limit (opened before the programme) has none to extend
     if not in_time(ev.at, due):
-        problems.append(f"extension at {_shown(ev.at)} came after the due moment; not applied")
+        problems.append(LATE_EXTENSION.format(moment=_shown(ev.at)))
     elif days > (most := limits_on(sla, opened).max_extension):
-        problems.append(f"extension of {days} working days exceeds {most}; not applied")
+        problems.append(LONG_EXTENSION.format(days=days, most=most))
     else:
         return end_of_beijing_day(calendar.add_workdays(due.date(), days)), days
     return due, extended

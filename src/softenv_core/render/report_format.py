@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
+from softenv_core.analyses.complaint_states import PROBLEM_WORDING
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.analyses.monitoring_report import MonitoringReport
@@ -80,18 +81,13 @@ def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(BEIJING).strftime(fmt)
 
 
-#: A complaint's handling problems (ComplaintStatus.problems, English in the data) as the
-#: Chinese documents say them: the 办理问题 of a report for officials read in English.
-_PROBLEMS_ZH = (
-    (
-        re.compile(r"closed at (\S+) after a follow-up rated 不满意 without reopening it"),
-        "{0}结案, 但此前回访为不满意且未重办",
-    ),
-    (re.compile(r"extension at (\S+) came after the due moment; not applied"), "{0}的延期晚于办理时限, 未予适用"),
-    (
-        re.compile(r"extension of (\d+) working days exceeds (\d+); not applied"),
-        "延期{0}个工作日, 超过上限{1}个工作日, 未予适用",
-    ),
+#: A complaint's handling problems as the Chinese documents say them: each English wording of
+#: analyses/complaint_states.PROBLEM_WORDING made a pattern, its placeholders groups (a moment: no
+#: space; a number of working days: digits).
+_GROUPS = {"moment": r"(?P<moment>\S+)", "days": r"(?P<days>\d+)", "most": r"(?P<most>\d+)"}
+_PROBLEMS_ZH = tuple(
+    (re.compile(re.sub(r"\\\{(\w+)\\\}", lambda m: _GROUPS[m.group(1)], re.escape(en))), zh)
+    for en, zh in PROBLEM_WORDING
 )
 
 
@@ -103,8 +99,10 @@ def problem_text(problem: str, zh: bool) -> str:
     for pattern, text in _PROBLEMS_ZH:
         found = pattern.fullmatch(problem)
         if found:
-            parts = [_moment_zh(part) for part in found.groups()]
-            return text.format(*parts)
+            parts = found.groupdict()
+            if "moment" in parts:
+                parts["moment"] = _moment_zh(parts["moment"])
+            return text.format(**parts)
     return problem
 
 
@@ -112,7 +110,7 @@ def _moment_zh(part: str) -> str:
     try:
         return beijing(datetime.fromisoformat(part))
     except ValueError:
-        return part  # a number of working days
+        return part  # not a moment (a report read back from JSON may hold any text): as it is
 
 
 def as_of_line(r: MonitoringReport, zh: bool) -> list[str]:
