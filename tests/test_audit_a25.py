@@ -52,6 +52,7 @@ Every expected figure below is the hand computation written next to it, never th
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -239,3 +240,26 @@ def test_the_word_report_says_the_problems_in_chinese(ds, pm, tmp_path):
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "Q-E：2025-10-30 10:00的延期晚于办理时限, 未予适用" in text
     assert "not applied" not in text and "without reopening" not in text
+
+
+def test_a_problem_text_read_back_from_json_is_inert_in_markdown(ds, pm):
+    """A report read back from JSON (MonitoringReport.from_json) may hold any problem text: it is
+    escaped as any record text, whether or not it has one of the walk's wordings."""
+    import attrs
+
+    from softenv_core.analyses.monitoring_report import MonitoringReport
+    from softenv_core.render.monitoring_report import render_markdown
+
+    report = monitoring_report(ds, Month(2025, 10), pm, audience=CITY_OFFICE)
+    hostile = (
+        "<img src=x onerror=alert(1)>",
+        "closed at *[x](http://e.vil)* after a follow-up rated 不满意 without reopening it",
+    )
+    q = next(c for c in report.complaints if c.problems)
+    crafted = attrs.evolve(report, complaints=(attrs.evolve(q, problems=hostile),))
+    back = MonitoringReport.from_json(crafted.to_json())
+    for lang in ("zh", "en"):
+        md = render_markdown(back, lang=lang)
+        # Every markup character escaped: no "<" or "[" that is not preceded by a backslash.
+        assert re.search(r"(?<!\\)<img", md) is None and re.search(r"(?<!\\)\[x\]", md) is None, lang
+        assert "\\<img src=x onerror=alert(1)\\>" in md, lang

@@ -411,7 +411,9 @@ def _feedback(d: _Doc) -> list[str]:
     flagged = [q for q in r.complaints if q.problems]
     if flagged:
         out += ["", "办理问题(需核查):" if zh else "Handling to check:"]
-        out += [f"- {q.id}: {problem_text(p, zh)}" for q in flagged for p in q.problems]
+        # Escaped as any text: a report read back from JSON (MonitoringReport.from_json) may hold
+        # any problem text; the walk's own wording reads the same escaped.
+        out += [f"- {q.id}: {md_inline(problem_text(p, zh))}" for q in flagged for p in q.problems]
     out.append("")
     return out
 
