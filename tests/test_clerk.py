@@ -13,6 +13,8 @@ from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import loads_dataset, with_record_ids, without_record_ids
 from softenv_core.io.workbook_messages import translated, zh_problem
 
+from .weights import examples
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
 
 
@@ -295,7 +297,7 @@ def test_validate_in_chinese_prints_chinese_messages_with_ids(tmp_path, capsys):
 _IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,20}", fullmatch=True)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(record_id=_IDS, rest=st.sampled_from([".enterprise.uscc", ".items[2].point", ""]), message=st.text(max_size=30))
 def test_record_ids_never_change_where_the_path_ends(record_id, rest, message):
     problem = f"$.points[0]{rest}: {message}"

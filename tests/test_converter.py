@@ -24,6 +24,8 @@ from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
 
+from .weights import examples
+
 
 @lru_cache(maxsize=1)
 def _demo() -> tuple[Dataset, Assessment]:
@@ -100,7 +102,7 @@ def test_from_json_refuses_another_schema_or_a_broken_document_with_paths() -> N
     assert any(p.startswith("$.points[0].total") for p in broken.value.problems)
 
 
-@settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(10), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(datasets(max_counties=2, max_points=3))
 def test_round_trip_gives_back_an_equal_assessment_and_report_for_any_dataset(dataset: Dataset) -> None:
     year = dataset.reports[0].month.year if dataset.reports else 2025

@@ -34,7 +34,7 @@ from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing.strategies import datasets
 
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 
 def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
@@ -126,7 +126,7 @@ def _histories(draw: st.DrawFn) -> tuple[ComplaintEvent, ...]:
     return tuple(events)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_histories())
 def test_event_order_problems_are_those_of_the_enum_based_version(events: tuple[ComplaintEvent, ...]) -> None:
     complaint = Complaint("Q1", ComplaintKind.COMPLAINT, "P1", None, ItemCategory.FEES, "反映", events=events)

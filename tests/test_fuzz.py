@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from softenv_core import CITY_OFFICE, SoftenvError, assess, get_plugin_manager, loads_dataset
 from softenv_core.cli.main import main
 
-from .weights import FUZZ
+from .weights import FUZZ, examples
 
 # The example dataset has a record of every kind (complaint, rounds, ratings, waiver, nomination).
 BASE = json.loads((Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json").read_text("utf-8"))
@@ -164,7 +164,7 @@ def test_malformed_documents(text):
     assert isinstance(_load_expecting_only_our_errors(text), SoftenvError)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(PATHS), nasty)
 def test_cli_validate_exits_1_with_messages_and_no_traceback(tmp_path_factory, path, value):
     doc = _mutate(copy.deepcopy(BASE), path, "set", value)
@@ -209,7 +209,7 @@ def test_dates_out_of_range_are_input_errors(path, value):
     assert exc is not None and "out of range" in str(exc)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_any_text_in_names_and_items_leaves_every_output_whole(item_text, name):
     """Whatever the text, the monitoring report keeps its headings and table shapes, and the

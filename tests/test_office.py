@@ -31,6 +31,7 @@ from softenv_core.testing.strategies import datasets  # noqa: E402
 from .office_cli import run  # noqa: E402
 from .starter_book import load_workbook  # noqa: E402
 from .test_office_documents import YEAREND_SHEETS  # noqa: E402
+from .weights import examples  # noqa: E402
 
 #: The results workbook's sheets (yearend and assess --format xlsx write the same workbook).
 RESULT_SHEETS = ["县区", "监测点", "部门评议", "承办单位", "阅读范围", "组织保障", "事项跟踪", *YEAREND_SHEETS]
@@ -189,7 +190,7 @@ def test_import_refuses_a_moment_typed_as_a_bare_date(starter, tmp_path, typed):
     assert "缺少时刻: 请填写日期和时间, 如 2025-04-07 09:30" in problem
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), hour=st.integers(0, 23))
 def test_a_moment_cell_needs_its_time(day, hour):
     """Any text form of a day alone is refused in a moment column; with a time it is read."""

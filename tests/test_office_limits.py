@@ -23,6 +23,7 @@ from softenv_core.io.workbook_schema import STARTER_NAME  # noqa: E402
 
 from .office_cli import run  # noqa: E402
 from .starter_book import load_workbook  # noqa: E402
+from .weights import examples  # noqa: E402
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ _CELLS = st.lists(
 
 
 @given(rows=_CELLS)
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 def test_the_extent_found_is_never_less_than_the_grid_calamine_builds(rows, tmp_path_factory):
     """Whatever the cells, referenced or not (``r`` left out of a row or a cell), the extent the
     limits see covers the grid python-calamine then builds; exact when every cell has ``r``."""
@@ -321,7 +322,7 @@ def _ods_tables(draw: st.DrawFn) -> tuple[str, int, int, int]:
     return '<table:table table:name="t">' + "".join(xml) + "</table:table>", last_row, last_col, present
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(_ods_tables())
 def test_an_ods_extent_is_the_expanded_grid_s(table):
     from softenv_core.io.ods_limits import ods_facts

@@ -42,6 +42,7 @@ from softenv_core.testing.builders import beijing, monthly_report, small_dataset
 from softenv_core.testing.strategies import datasets
 
 from .demo_city import demo
+from .weights import examples
 
 MIN_CELL = 3
 PM = functools.partial(get_plugin_manager, autoload=False)
@@ -287,7 +288,9 @@ def _refs(text: str) -> set[str]:
 EXAMPLES = {"count": 0, "complaints_checked": 0}
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(datasets(year=2025, max_counties=2, max_points=3, months_covered=6), st.data())
 def test_no_department_or_public_view_identifies_a_complainant(ds, data):
     EXAMPLES["count"] += 1

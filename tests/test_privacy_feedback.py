@@ -32,13 +32,15 @@ from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import beijing, small_dataset
 from softenv_core.testing.strategies import datasets
 
+from .weights import examples
+
 PM = functools.partial(get_plugin_manager, autoload=False)
 FEEDBACK = "city.duty.feedback"
 YEAR = 2025
 # Each example is a generated year, assessed three or four times: a small budget (tests/weights.py).
 PROPERTY = settings(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a dataset takes minutes
-    max_examples=10,
+    max_examples=examples(10),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )

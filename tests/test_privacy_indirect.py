@@ -22,12 +22,13 @@ from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.strategies import datasets
 
 from .demo_city import demo
+from .weights import examples
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 PM = functools.partial(get_plugin_manager, autoload=False)
 PROPERTY = settings(
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a dataset takes minutes
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -43,7 +43,7 @@ from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import beijing, make_point
 from softenv_core.testing.strategies import datasets
 
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 PARAMS = baseline_parameters()
 A, B, C = "379902", "379903", "379921"  # 东城区 (3 points), 西城区 (2), 青山县 (none)
@@ -214,7 +214,7 @@ def test_joint_suppression_closes_a_lone_hidden_cell_in_every_month():
     assert joint_suppression([{"a": 2}, {"a": 9}], 3) == (frozenset({"a"}), (True, True))
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     st.lists(st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 12), max_size=6), min_size=2, max_size=3),
     st.integers(1, 5),
@@ -581,7 +581,7 @@ def test_each_contact_is_by_the_liaison_person_flagged_unrecorded_or_uncheckable
         assert check.by_liaison_person + len(check.flagged) + check.unrecorded + no_person == check.contacts
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(datasets(months_covered=4), st.integers(2, 5))
 def test_a_cell_small_in_any_month_is_hidden_in_all_and_no_change_involves_a_hidden_cell(ds, min_cell):
     t = trends(ds, Month(_year(ds), 3), _pm(), PARAMS)
@@ -597,7 +597,7 @@ def test_a_cell_small_in_any_month_is_hidden_in_all_and_no_change_involves_a_hid
             assert all(c.suppressed for c in cells)
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(st.from_type(ResearchTopic), st.from_type(WorkPlan), st.from_type(PublicityActivity))
 def test_the_new_records_have_registered_strategies_that_draw_valid_records(topic, plan, act):
     assert topic.state_on(date(2026, 12, 31)) is topic.state

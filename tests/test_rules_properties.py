@@ -22,7 +22,7 @@ from .plugin_examples import (
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 COUNTY = TEST_COUNTIES[0]
 
@@ -167,7 +167,7 @@ def _datasets_with_roster_changes(draw):
     return attrs.evolve(ds, ratings=ratings), year
 
 
-@settings(max_examples=12)  # each example builds and assesses a whole dataset (0.3 s): 12 keep the suite fast
+@settings(max_examples=examples(12))  # each example builds and assesses a whole dataset (0.3 s): 12 keep the suite fast
 @given(_datasets_with_roster_changes())
 def test_no_score_item_counts_a_contact_or_a_month_outside_the_points_interval(case):
     ds, year = case

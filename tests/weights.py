@@ -1,14 +1,18 @@
 """Hypothesis example counts by test weight, under the profile tests/conftest.py loads.
 
 Two profiles: ``ci`` (bounded and derandomized: the same examples on every run; chosen when
-``CI`` is set, as .ci/run does) and ``dev`` (the default: fresh examples on each run, so that
-runs over time explore more). Within a profile a test takes the count of its weight:
+``CI`` is set, as .ci/run does) and ``dev`` (the default: half of ci's examples, fresh on each
+run, so that a developer's runs stay quick and over time explore more than ci's fixed ones).
+Within a profile a test takes the count of its weight:
 
 - light (the profile itself): a property of one value or one small record;
 - ``HEAVY``: every example is a generated dataset (``softenv_core.testing.datasets``),
   then assessed or reported on: generating one alone takes about 0.15 s, the analyses a
   tenth of that, so the example count is what sets the suite's time;
 - ``FUZZ``: loader fuzzing, many cheap examples.
+
+A test that sets its own count (a property of one record drawn many times, a dataset drawn a
+few) gives ci's count through :func:`examples`, which halves it under dev.
 
 ``SOFTENV_HYPOTHESIS_PROFILE=ci|dev`` overrides the choice.
 """
@@ -24,7 +28,7 @@ PROFILE = os.environ.get("SOFTENV_HYPOTHESIS_PROFILE", "ci" if os.environ.get("C
 # max_examples of each weight, per profile
 _EXAMPLES = {
     "ci": {"light": 20, "heavy": 4, "fuzz": 30},
-    "dev": {"light": 20, "heavy": 4, "fuzz": 30},
+    "dev": {"light": 10, "heavy": 2, "fuzz": 15},
 }
 _COMMON = {
     "deadline": None,  # a shared 2-core machine: timing varies, correctness does not
@@ -41,7 +45,12 @@ def load() -> None:
     settings.load_profile(PROFILE)
 
 
+def examples(ci: int) -> int:
+    """A test's own example count: ``ci`` under the ci profile, half of it (at least 2) under dev."""
+    return ci if PROFILE == "ci" else max(2, ci // 2)
+
+
 HEAVY = settings(settings.get_profile(f"{PROFILE}-heavy"))
 FUZZ = settings(settings.get_profile(f"{PROFILE}-fuzz"), suppress_health_check=list(HealthCheck))
 
-__all__ = ["FUZZ", "HEAVY", "PROFILE", "load"]
+__all__ = ["FUZZ", "HEAVY", "PROFILE", "examples", "load"]
