@@ -178,3 +178,17 @@ def test_the_assessment_summary_says_the_instant_it_speaks_for(tmp_path, capsys)
     assert "数据截至 2025-07-01 16:00(北京时间)" in out  # the instant in Beijing time, whatever offset given
     _, out, _ = run(capsys, "assess", str(data), "--year", "2025", "--lang", "en")
     assert "As of 2026-01-06 00:00 (Beijing time)" in out  # the default: after December's deadline
+
+
+def test_build_parser_gives_a_fresh_parser_and_main_keeps_its_own(capsys):
+    # main reads arguments with one parser per process; a caller's parser is its own to change
+    from softenv_core.cli.main import build_parser
+
+    mine = build_parser()
+    assert mine is not build_parser()
+    mine.add_argument("--mine", action="store_true")
+    with pytest.raises(SystemExit) as usage:  # not an option of main's parser: a usage error
+        main(["validate", str(EXAMPLE), "--mine"])
+    assert usage.value.code == 2 and "--mine" in capsys.readouterr().err
+    code, out, _ = run(capsys, "validate", str(EXAMPLE))
+    assert code == 0 and out
