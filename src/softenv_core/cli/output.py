@@ -61,16 +61,17 @@ def _reason_zh(exc: OSError, why: str) -> str:
 _IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹;请给出文件名")
 
 
-def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path, text: str, encoding: str = "utf-8", *, shown: Path | None = None) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never half-written.
 
     An existing file is replaced atomically; a directory in the way, or a parent that is a
     file, is refused with :class:`OutputError`. The file's mode follows the umask (0644 under
-    022), as a plain ``open`` would, not mkstemp's private 0600.
+    022), as a plain ``open`` would, not mkstemp's private 0600. ``shown``: the name an error
+    gives (a set's file, not its staging folder's: :func:`write_set`).
     """
+    asked = path if shown is None else shown
     if path.is_dir():
-        raise OutputError(path, *_IS_DIRECTORY)
-    asked = path
+        raise OutputError(asked, *_IS_DIRECTORY)
     try:
         path, renamed = output_target(path)
     except OSError as exc:  # a link to a folder that does not exist, a loop of links
@@ -193,8 +194,12 @@ def _folder_lock(folder: Path) -> Iterator[None]:
             ) from None
         except OSError as exc:
             raise _failed(folder, exc) from None
-        with os.fdopen(fd, "w") as fh:
-            fh.write(str(os.getpid()))
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+        except OSError as exc:  # a full disk: an empty lock would refuse every later run (_stale)
+            lock.unlink(missing_ok=True)
+            raise _failed(folder, exc) from None
         break
     else:  # pragma: no cover - a lock re-created between our unlink and open
         raise OutputError(
@@ -284,9 +289,9 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
         old: Path | None = None
         try:
             os.chmod(staging, 0o777 & ~umask())
-            for name, text in files.items():
-                write_atomic(staging / name, text)
-            write_atomic(staging / MANIFEST, "".join(f"{name}\n" for name in sorted(files)))
+            for name, text in files.items():  # an error names the file asked for, not the staging folder
+                write_atomic(staging / name, text, shown=folder / name)
+            write_atomic(staging / MANIFEST, "".join(f"{name}\n" for name in sorted(files)), shown=folder)
             if folder.exists():
                 old = folder.parent / f".{folder.name}.old-{os.getpid()}"
                 os.replace(folder, old)

@@ -11,12 +11,14 @@ target, and a special file is written through, as a shell's ``>`` would.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import struct
 import zipfile
 from pathlib import Path
+from types import TracebackType
 
 
 def umask() -> int:
@@ -68,6 +70,23 @@ def link_target(path: Path) -> Path:
     return target
 
 
+def drop_open_zips(tb: TracebackType | None) -> None:
+    """Let go of every zip a failed writer left open in the frames of ``tb``, its file closed
+    with any error of that close ignored: the write has already failed, and is reported once.
+
+    XlsxWriter and python-docx open the zip of an office file themselves; when a write fails
+    (a full disk) the exception leaves their ``ZipFile`` open, and its finalizer, closing it
+    later, failed again and printed "Exception ignored in: ZipFile.__del__" with a traceback
+    after the command's one-line error (x24). A zip with no file has nothing left to close."""
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                fp, value.fp = value.fp, None
+                with contextlib.suppress(OSError, ValueError):
+                    fp.close()
+        tb = tb.tb_next
+
+
 #: The moment written into every member of an office file: the earliest a zip can hold (as
 #: reproducible-build tools do), so that the same data gives the same bytes.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -104,4 +123,4 @@ def undate_zip(path: Path) -> None:
             at += 46 + name + extra + comment
 
 
-__all__ = ["ZIP_EPOCH", "LinkedFolderMissing", "link_target", "output_target", "umask", "undate_zip"]
+__all__ = ["ZIP_EPOCH", "LinkedFolderMissing", "drop_open_zips", "link_target", "output_target", "umask", "undate_zip"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from softenv_core._validators import LabelledEnum
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import ZIP_EPOCH, output_target, umask, undate_zip
+from softenv_core.io.atomic import ZIP_EPOCH, drop_open_zips, output_target, umask, undate_zip
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
@@ -445,7 +445,11 @@ def _save(wb: Any, path: Path, stamp: datetime | None) -> None:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             ExcelWriter(wb, archive).save()
     else:
-        wb.save(path)
+        try:
+            wb.save(path)
+        except BaseException as exc:  # a full disk: the writer's own zip is left open (drop_open_zips)
+            drop_open_zips(exc.__traceback__)
+            raise
     undate_zip(path)
 
 

@@ -1,0 +1,92 @@
+"""A full disk while writing outputs: one line naming the file asked for, nothing left behind
+that blocks the next run, no traceback afterwards (x24's leftover, and what trying it on a
+64 KB tmpfs found: a set's error named its staging folder, and an empty folder lock was left
+that refused every later run)."""
+
+from __future__ import annotations
+
+import errno
+import gc
+import io
+import os
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from softenv_core.cli.output import LOCK_NAME, OutputError, write_set
+from softenv_core.io.workbook_write import save_atomic
+
+
+class _FullDisk(io.BytesIO):
+    """A file that takes 200 bytes, then fails as a full disk does: every later write too, and
+    its close (a real file's flush of what it buffered)."""
+
+    full = False
+
+    def write(self, data):  # type: ignore[no-untyped-def]
+        if self.full or self.tell() + len(data) > 200:
+            self.full = True
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(data)
+
+    def close(self) -> None:
+        if self.full and not self.closed:
+            super().close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+        super().close()
+
+
+class _ZipWriter:
+    """Writes its file as XlsxWriter and python-docx do: a zip it opens itself, left open when a
+    write fails."""
+
+    def save(self, path: Path) -> None:
+        archive = zipfile.ZipFile(_FullDisk(), "w")
+        archive.writestr("xl/workbook.xml", "x" * 1000)
+
+
+def test_a_writer_failing_on_a_full_disk_leaves_no_open_zip_to_complain_later(tmp_path, monkeypatch):
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with pytest.raises(OSError, match="No space left") as failed:
+        save_atomic(_ZipWriter(), tmp_path / "a.xlsx")
+    assert failed.value.errno == errno.ENOSPC and failed.value.filename == str(tmp_path / "a.xlsx")
+    del failed
+    gc.collect()
+    # Before: "Exception ignored in: <function ZipFile.__del__>" and a traceback on stderr
+    assert unraisable == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no temporary file either
+
+
+def test_a_set_that_fills_the_disk_names_its_file_not_the_staging_folder(tmp_path, monkeypatch):
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "demo"
+    with pytest.raises(OutputError) as failed:
+        write_set(out, {"dataset.json": "{}", "summary.txt": "x"})
+    assert failed.value.path == str(out / "dataset.json")
+    assert ".tmp" not in str(failed.value) and ".tmp" not in (failed.value.zh or "")
+    assert "磁盘已满" in (failed.value.zh or "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no staging folder, no lock
+
+
+def test_a_lock_that_cannot_be_written_is_not_left_to_refuse_the_next_run(tmp_path, monkeypatch):
+    real = os.fdopen
+
+    def full(fd: int, *args, **kwargs):  # type: ignore[no-untyped-def]
+        os.close(fd)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", full)
+    out = tmp_path / "demo"
+    with pytest.raises(OutputError) as failed:
+        write_set(out, {"a.txt": "x"})
+    assert failed.value.path == str(out) and "磁盘已满" in (failed.value.zh or "")
+    assert not (tmp_path / f".demo{LOCK_NAME}").exists()
+    monkeypatch.setattr(os, "fdopen", real)  # space again: the next run writes the set
+    write_set(out, {"a.txt": "x"})
+    assert (out / "a.txt").read_text() == "x"
