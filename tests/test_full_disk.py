@@ -90,3 +90,20 @@ def test_a_lock_that_cannot_be_written_is_not_left_to_refuse_the_next_run(tmp_pa
     monkeypatch.setattr(os, "fdopen", real)  # space again: the next run writes the set
     write_set(out, {"a.txt": "x"})
     assert (out / "a.txt").read_text() == "x"
+
+
+def test_init_that_fails_at_its_second_file_leaves_neither_nor_its_folder(tmp_path, monkeypatch, capsys):
+    from softenv_core.cli import office_commands
+    from softenv_core.cli.main import main
+
+    def full(path: Path, text: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        raise OutputError(path, "No space left on device", "磁盘已满 (No space left on device)")
+
+    monkeypatch.setattr(office_commands, "write_atomic", full)
+    folder = tmp_path / "start"
+    assert main(["init", str(folder)]) == 1
+    assert "磁盘已满" in capsys.readouterr().err
+    assert not folder.exists()  # not the workbook alone, which made the next init say "exists"
+    monkeypatch.undo()
+    assert main(["init", str(folder)]) == 0
+    assert sorted(p.suffix for p in folder.iterdir()) == [".json", ".xlsx"]

@@ -5,6 +5,7 @@ modules are imported inside these functions only, so the core runs without the `
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from collections.abc import Sequence
@@ -52,8 +53,20 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         shown = terminal(", ".join(existing))
         raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (not replaced without --force)")
     dataset = starter_dataset()
-    write_workbook(dataset, book)
-    write_atomic(doc, dataset_json(dataset))
+    made_folder = not folder.exists()
+    try:
+        write_workbook(dataset, book)
+        write_atomic(doc, dataset_json(dataset))
+    except BaseException:
+        # The two files are one starter: a failure (a full disk at the second) leaves neither new
+        # one, nor the folder init made, so that running init again is not refused as "exists".
+        for new_file in (book, doc):
+            if str(new_file) not in existing:
+                new_file.unlink(missing_ok=True)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     print(f"→ {book}: 每类记录一个工作表, 各有一条示例; 填写后用 softenv import 导入")
     # The examples' JSON is named as such and the clerk is told where her data goes: imported
     # --into it, its example records counted as hers (tester t11 06).
