@@ -192,7 +192,14 @@ def test_a_record_owing_a_round_its_enterprise_rated_under_the_other_record_took
     rating is its participation on both: P-A1C took part in H1 and H2."""
     by = {p.id: p for p in a.points}
     appraisal = next(i for i in by["P-A1C"].items if i.rule.id == "city.duty.appraisal")
-    assert appraisal.reason == "应参加万人评议2轮, 参加2轮: 20 × 2/2"
+    # The reason says which round the other record gave (a28's leftover): read alone, "参加2轮"
+    # did not match P-A1C's own ratings, which are of H2 only.
+    assert appraisal.reason == (
+        "应参加万人评议2轮, 参加2轮: 20 × 2/2; "
+        "其中A-2025-H1由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
+    )
+    own = next(i for i in by["P-A1"].items if i.rule.id == "city.duty.appraisal")
+    assert "另一监测点记录" not in own.reason  # P-A1 rated H1 itself
     both = next(c for c in by["P-A1C"].nomination_conditions if c.rule.id == "city.nominate.both_rounds")
     assert both.passed
 

@@ -353,6 +353,7 @@ def declared_rules(
 #: 市直 points (designated by the city, contacted by 市经贸委) are scored by the city's rules
 #: alone: no county plugin serves this scope. A county's rules score its 县区 points only (docs/rules.md).
 _CITY_ONLY = "市直"
+_NONE_RATED: dict[str, str] = {}  # a point that rated no round: read only
 
 
 def _assess_points(
@@ -394,6 +395,8 @@ def _assess_points(
         own_contacts, own_complaints = records_inside(
             point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
         )
+        rated = raters.get(point.id, _NONE_RATED)
+        taken = tuple(r for r in expected if r in rated)
         ctx = PointYear(
             point=point,
             year=year,
@@ -401,11 +404,12 @@ def _assess_points(
             contacts=own_contacts,
             complaints=own_complaints,
             rounds_expected=expected,
-            rounds_taken=tuple(r for r in expected if r in raters.get(point.id, ())),
+            rounds_taken=taken,
             dataset=dataset,
             calendar=calendar,
             params=params,
             as_of=as_of,
+            rounds_taken_by=tuple((r, rated[r]) for r in taken if rated[r] != point.id) if taken else (),
         )
         if bands is None:  # every point's total is banded by the same thresholds (at PointYear.on)
             bands = BandThresholds.of(params, ctx.on)

@@ -19,11 +19,13 @@ from softenv_core.model.reports import Contact, contacts_known_through
 
 def year_records(
     dataset: Dataset, year: int, as_of: datetime
-) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, set[str]]]:
+) -> tuple[dict[str, list[Contact]], dict[str, list[tuple[date, Complaint]]], dict[str, dict[str, str]]]:
     """Contacts and complaints (with their Beijing day of receipt) of the year known at
     ``as_of``, by point, each complaint as it stood then (``Complaint.known_at``); the rounds
-    each point rated in. A complaint of an earlier year found false or malicious in this one
-    (by as_of) is among them too, with its verdict's day: it counts in the year of the verdict."""
+    each point rated in, each with the record that rated it (the point itself, or another
+    record of its enterprise: a re-designation inside the round's window). A complaint of an
+    earlier year found false or malicious in this one (by as_of) is among them too, with its
+    verdict's day: it counts in the year of the verdict."""
     known_until = min(contacts_known_through(as_of), date(year, 12, 31))  # the monthly report's rule too
     contacts: dict[str, list[Contact]] = defaultdict(list)
     first = date(year, 1, 1)
@@ -66,16 +68,20 @@ def year_records(
     # first, then grouped (600,000 ratings in a province: 0.035 -> 0.010 s).
     point_group = RaterGroup.POINT
     pairs = {(r.rater, r.round) for r in dataset.ratings if r.group is point_group}
-    raters: dict[str, set[str]] = defaultdict(set)
+    raters: dict[str, dict[str, str]] = defaultdict(dict)
     for rater, rated in pairs:
-        raters[rater].add(rated)
+        raters[rater][rated] = rater
     # One enterprise rates a round once, under either of its records (a re-designation inside
-    # the round's window): its rating counts for each record that owes the round. Each record
-    # ends with the rounds of all its enterprise's records, in whatever order they are merged (no
-    # copy of every rater's rounds first: the usual dataset has no such enterprise).
+    # the round's window): its rating counts for each record that owes the round, and names the
+    # record that gave it. Each record ends with the rounds of all its enterprise's records, in
+    # whatever order they are merged: a record's own rounds are in first and kept, and a merged
+    # round names its rater as that record had it (no copy of every rater's rounds first: the
+    # usual dataset has no such enterprise).
     for record, others in enterprise_records(dataset.points).items():
+        mine = raters[record]
         for other in others:
-            raters[record] |= raters.get(other, set())
+            for rated, rater in raters.get(other, {}).items():
+                mine.setdefault(rated, rater)
     return contacts, complaints, raters
 
 

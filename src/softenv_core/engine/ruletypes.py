@@ -203,6 +203,10 @@ class PointYear:
     #: a report submitted after it is not yet on file), and never the clock. None outside an
     #: assessment.
     as_of: datetime | None = None
+    #: Of ``rounds_taken``, those its enterprise rated under another of its records (a
+    #: re-designation inside the round's window: one rating counts for each record that owes the
+    #: round), as (round id, that record's point id); empty for the usual point.
+    rounds_taken_by: tuple[tuple[str, str], ...] = ()
 
     @property
     def on(self) -> date:

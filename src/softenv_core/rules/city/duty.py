@@ -229,6 +229,9 @@ def _appraisal(ctx: PointYear) -> Award:
     if not expected:
         return Award(full, "在册期间无万人评议轮次, 按满分计", (), (pv,))
     reason = f"应参加万人评议{expected}轮, 参加{taken}轮: {full} × {taken}/{expected}"
+    if ctx.rounds_taken_by:  # a re-designated enterprise rated these under its other record (a28)
+        shown = "、".join(r for r, _ in ctx.rounds_taken_by)
+        reason += f"; 其中{shown}由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
     return Award(_share(taken, expected, full), reason, ctx.rounds_taken, (pv,))
 
 
