@@ -5,6 +5,7 @@ that refused every later run)."""
 
 from __future__ import annotations
 
+import argparse
 import errno
 import gc
 import io
@@ -107,3 +108,71 @@ def test_init_that_fails_at_its_second_file_leaves_neither_nor_its_folder(tmp_pa
     monkeypatch.undo()
     assert main(["init", str(folder)]) == 0
     assert sorted(p.suffix for p in folder.iterdir()) == [".json", ".xlsx"]
+
+
+def _no_space(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_keys_file_that_fills_the_disk_is_named_and_kept_whole(tmp_path, monkeypatch, capsys):
+    from softenv_core.cli.main import main
+    from softenv_core.service import keys
+
+    path = tmp_path / "keys.json"
+    assert main(["keys", "add", "--keys", str(path), "--audience", "city", "first"]) == 0
+    before = path.read_bytes()
+    capsys.readouterr()
+    monkeypatch.setattr(keys.json, "dump", _no_space)
+    assert main(["keys", "add", "--keys", str(path), "--audience", "city", "second"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    # Before: "无法写入输出" (no file named) on a full disk, the temporary `.keys.json.XXXX` on a
+    # read-only folder.
+    assert err == [f"softenv: error: 无法写入 {path}: 磁盘已满 (No space left on device)"]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json"]
+
+
+def test_a_key_whose_printing_fails_is_not_kept(tmp_path, monkeypatch):
+    from softenv_core.cli.service_commands import cmd_keys_add
+    from softenv_core.service.keys import load_keys
+
+    class FullStdout(io.StringIO):
+        write = flush = _no_space
+
+    path = tmp_path / "keys.json"
+    args = argparse.Namespace(keys=str(path), id="amr", audience=["city"], note=None)
+    monkeypatch.setattr(sys, "stdout", FullStdout())
+    with pytest.raises(OSError, match="No space left"):
+        cmd_keys_add(args, None)  # type: ignore[arg-type]
+    # Before: the key stayed in the file with a secret nobody saw, and `keys add amr` again was
+    # refused as "exists".
+    assert load_keys(path).keys == ()
+    monkeypatch.undo()
+    assert cmd_keys_add(args, None) == 0  # type: ignore[arg-type]
+    assert [k.id for k in load_keys(path).keys] == ["amr"]
+
+
+def test_a_keys_file_too_large_to_be_one_is_refused_unread(tmp_path):
+    from softenv_core.errors import InputError
+    from softenv_core.service.keys import load_keys
+
+    # `softenv keys add --keys /dev/full` (or /dev/zero): read to its end, it filled the memory
+    # until the kernel killed softenv. A sparse file stands for it: as long, but finite.
+    endless = tmp_path / "keys.json"
+    with endless.open("wb") as fh:
+        fh.truncate(64 << 20)
+    with pytest.raises(InputError, match="not a keys file"):
+        load_keys(endless)
+
+
+def test_a_linked_keys_file_is_updated_through_its_link(tmp_path):
+    from softenv_core.service.keys import add_key, load_keys
+
+    real = tmp_path / "etc" / "keys.json"
+    real.parent.mkdir()
+    add_key(real, "first", ["city"])
+    link = tmp_path / "keys.json"
+    link.symlink_to(real)
+    add_key(link, "second", ["city"])
+    assert link.is_symlink()  # before: replaced by a regular file, the real one left old
+    assert [k.id for k in load_keys(real).keys] == ["first", "second"]
