@@ -176,3 +176,44 @@ def test_a_linked_keys_file_is_updated_through_its_link(tmp_path):
     add_key(link, "second", ["city"])
     assert link.is_symlink()  # before: replaced by a regular file, the real one left old
     assert [k.id for k in load_keys(real).keys] == ["first", "second"]
+
+
+def test_plugin_new_that_fills_the_disk_leaves_no_half_plugin(tmp_path, monkeypatch, capsys):
+    from softenv_core.cli.main import main
+
+    calls = {"n": 0}
+
+    def third_fails(real):  # type: ignore[no-untyped-def]
+        def write(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, **kwargs)
+
+        return write
+
+    # The third file fails however it is written (a plain write, or a temporary file's fsync).
+    monkeypatch.setattr(os, "fsync", third_fails(os.fsync))
+    monkeypatch.setattr(Path, "write_text", third_fails(Path.write_text))
+    folder = tmp_path / "plug"
+    argv = [
+        "plugin",
+        "new",
+        "--county",
+        "110101",
+        "--name",
+        "abc",
+        "--dir",
+        str(folder),
+        "--core",
+        "git+https://example.org/softenv-core.git",
+    ]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.splitlines()
+    # Before: "无法写入输出" (no file named), and two files in plug/ refused the next run as "not empty".
+    assert len(err) == 1 and err[0].startswith(f"softenv: error: 不能写入 {folder}/") and "磁盘已满" in err[0]
+    assert ".tmp" not in err[0]
+    assert not folder.exists()
+    monkeypatch.undo()
+    assert main(argv) == 0
+    assert (folder / "pyproject.toml").is_file()
