@@ -217,3 +217,35 @@ def test_plugin_new_that_fills_the_disk_leaves_no_half_plugin(tmp_path, monkeypa
     monkeypatch.undo()
     assert main(argv) == 0
     assert (folder / "pyproject.toml").is_file()
+
+
+class _SmallZip:
+    def save(self, path: Path) -> None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+
+
+def test_an_office_file_whose_disk_fails_at_fsync_is_not_a_success(tmp_path, monkeypatch):
+    # A full disk or quota that NFS or delayed allocation reports only when the data is flushed
+    # to the disk: the file was renamed into place as written, and may be empty after a crash.
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"the old report")
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError, match="No space left") as failed:
+        save_atomic(_SmallZip(), out)
+    assert failed.value.filename == str(out)
+    assert out.read_bytes() == b"the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+
+
+def test_a_keys_file_whose_disk_fails_at_fsync_is_kept(tmp_path, monkeypatch):
+    from softenv_core.service.keys import add_key
+
+    path = tmp_path / "keys.json"
+    add_key(path, "first", ["city"])
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError, match="No space left"):
+        add_key(path, "second", ["city"])
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json"]

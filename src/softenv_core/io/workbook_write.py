@@ -418,6 +418,8 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
     os.close(fd)
     try:
         _save(wb, Path(tmp), stamp)
+        with open(tmp, "rb") as written:  # on the disk before the rename, as write_atomic does: a
+            os.fsync(written.fileno())  # full disk or quota some filesystems report only here
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

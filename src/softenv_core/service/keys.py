@@ -178,6 +178,8 @@ def _save(path: Path, ring: KeyRing) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, indent=2)
             f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())  # on the disk before the rename: never an empty keys file after a crash
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
     except BaseException as exc:
