@@ -24,7 +24,7 @@ from attrs import frozen
 
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.errors import InputError, SoftenvError
-from softenv_core.io.atomic import output_target
+from softenv_core.io.atomic import make_folder, output_target
 
 KEYS_SCHEMA = "softenv.keys"
 KEYS_VERSION = 1
@@ -169,7 +169,7 @@ def _save(path: Path, ring: KeyRing) -> None:
         target, renamed = output_target(path)
         if not renamed:
             raise SoftenvError(f"{path}: not a regular file; give the keys file's own name")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target)
         # Written atomically and readable by its owner only: it names who may see what.
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:  # the file asked for is what failed
