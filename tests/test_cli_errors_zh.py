@@ -169,3 +169,28 @@ def test_a_text_output_that_cannot_be_written_says_why_in_chinese(tmp_path, caps
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"softenv: error: 不能写入 {target}:") and said in err, err
     assert "Traceback" not in err and ".tmp" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "{data}", "--out", "{blocker}/a.xlsx"],
+        ["report", "{data}", "--month", "2025-03", "--format", "docx", "--out", "{blocker}/a.docx"],
+        ["keys", "add", "--keys", "{blocker}/keys.json", "--audience", "city", "amr"],
+    ],
+)
+def test_an_office_file_or_keys_file_under_a_file_says_why_in_chinese(tmp_path, capsys, argv):
+    """A Word or Excel file, or the keys file, whose folder is a file: mkdir's FileExistsError
+    said 'File exists' (x29), as if the file asked for were there already."""
+    from softenv_core import dataset_json
+    from softenv_core.cli.main import main
+    from softenv_core.testing import small_dataset
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    assert main([a.format(data=data, blocker=blocker) for a in argv]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"softenv: error: 无法写入 {blocker}/"), err
+    assert "路径中有一段不是文件夹" in err[0] and "File exists" not in err[0]

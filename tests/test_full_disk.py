@@ -5,6 +5,7 @@ that refused every later run)."""
 
 from __future__ import annotations
 
+import argparse
 import errno
 import gc
 import io
@@ -107,3 +108,144 @@ def test_init_that_fails_at_its_second_file_leaves_neither_nor_its_folder(tmp_pa
     monkeypatch.undo()
     assert main(["init", str(folder)]) == 0
     assert sorted(p.suffix for p in folder.iterdir()) == [".json", ".xlsx"]
+
+
+def _no_space(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_keys_file_that_fills_the_disk_is_named_and_kept_whole(tmp_path, monkeypatch, capsys):
+    from softenv_core.cli.main import main
+    from softenv_core.service import keys
+
+    path = tmp_path / "keys.json"
+    assert main(["keys", "add", "--keys", str(path), "--audience", "city", "first"]) == 0
+    before = path.read_bytes()
+    capsys.readouterr()
+    monkeypatch.setattr(keys.json, "dump", _no_space)
+    assert main(["keys", "add", "--keys", str(path), "--audience", "city", "second"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    # Before: "无法写入输出" (no file named) on a full disk, the temporary `.keys.json.XXXX` on a
+    # read-only folder.
+    assert err == [f"softenv: error: 无法写入 {path}: 磁盘已满 (No space left on device)"]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json"]
+
+
+def test_a_key_whose_printing_fails_is_not_kept(tmp_path, monkeypatch):
+    from softenv_core.cli.service_commands import cmd_keys_add
+    from softenv_core.service.keys import load_keys
+
+    class FullStdout(io.StringIO):
+        write = flush = _no_space
+
+    path = tmp_path / "keys.json"
+    args = argparse.Namespace(keys=str(path), id="amr", audience=["city"], note=None)
+    monkeypatch.setattr(sys, "stdout", FullStdout())
+    with pytest.raises(OSError, match="No space left"):
+        cmd_keys_add(args, None)  # type: ignore[arg-type]
+    # Before: the key stayed in the file with a secret nobody saw, and `keys add amr` again was
+    # refused as "exists".
+    assert load_keys(path).keys == ()
+    monkeypatch.undo()
+    assert cmd_keys_add(args, None) == 0  # type: ignore[arg-type]
+    assert [k.id for k in load_keys(path).keys] == ["amr"]
+
+
+def test_a_keys_file_too_large_to_be_one_is_refused_unread(tmp_path):
+    from softenv_core.errors import InputError
+    from softenv_core.service.keys import load_keys
+
+    # `softenv keys add --keys /dev/full` (or /dev/zero): read to its end, it filled the memory
+    # until the kernel killed softenv. A sparse file stands for it: as long, but finite.
+    endless = tmp_path / "keys.json"
+    with endless.open("wb") as fh:
+        fh.truncate(64 << 20)
+    with pytest.raises(InputError, match="not a keys file"):
+        load_keys(endless)
+
+
+def test_a_linked_keys_file_is_updated_through_its_link(tmp_path):
+    from softenv_core.service.keys import add_key, load_keys
+
+    real = tmp_path / "etc" / "keys.json"
+    real.parent.mkdir()
+    add_key(real, "first", ["city"])
+    link = tmp_path / "keys.json"
+    link.symlink_to(real)
+    add_key(link, "second", ["city"])
+    assert link.is_symlink()  # before: replaced by a regular file, the real one left old
+    assert [k.id for k in load_keys(real).keys] == ["first", "second"]
+
+
+def test_plugin_new_that_fills_the_disk_leaves_no_half_plugin(tmp_path, monkeypatch, capsys):
+    from softenv_core.cli.main import main
+
+    calls = {"n": 0}
+
+    def third_fails(real):  # type: ignore[no-untyped-def]
+        def write(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, **kwargs)
+
+        return write
+
+    # The third file fails however it is written (a plain write, or a temporary file's fsync).
+    monkeypatch.setattr(os, "fsync", third_fails(os.fsync))
+    monkeypatch.setattr(Path, "write_text", third_fails(Path.write_text))
+    folder = tmp_path / "plug"
+    argv = [
+        "plugin",
+        "new",
+        "--county",
+        "110101",
+        "--name",
+        "abc",
+        "--dir",
+        str(folder),
+        "--core",
+        "git+https://example.org/softenv-core.git",
+    ]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.splitlines()
+    # Before: "无法写入输出" (no file named), and two files in plug/ refused the next run as "not empty".
+    assert len(err) == 1 and err[0].startswith(f"softenv: error: 不能写入 {folder}/") and "磁盘已满" in err[0]
+    assert ".tmp" not in err[0]
+    assert not folder.exists()
+    monkeypatch.undo()
+    assert main(argv) == 0
+    assert (folder / "pyproject.toml").is_file()
+
+
+class _SmallZip:
+    def save(self, path: Path) -> None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+
+
+def test_an_office_file_whose_disk_fails_at_fsync_is_not_a_success(tmp_path, monkeypatch):
+    # A full disk or quota that NFS or delayed allocation reports only when the data is flushed
+    # to the disk: the file was renamed into place as written, and may be empty after a crash.
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"the old report")
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError, match="No space left") as failed:
+        save_atomic(_SmallZip(), out)
+    assert failed.value.filename == str(out)
+    assert out.read_bytes() == b"the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+
+
+def test_a_keys_file_whose_disk_fails_at_fsync_is_kept(tmp_path, monkeypatch):
+    from softenv_core.service.keys import add_key
+
+    path = tmp_path / "keys.json"
+    add_key(path, "first", ["city"])
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError, match="No space left"):
+        add_key(path, "second", ["city"])
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json"]

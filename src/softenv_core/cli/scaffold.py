@@ -8,10 +8,12 @@ scaffold is the same from a checkout and from an installed wheel.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from importlib import resources
 from pathlib import Path
 
+from softenv_core.cli.output import write_atomic
 from softenv_core.errors import InputError
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -97,19 +99,43 @@ def new_plugin(
     }
     folder = resources.files("softenv_core.cli") / "templates" / "plugin"
     files = {**_FILES, f"pyproject-{layout}.toml.tmpl": "pyproject.toml"}
-    written = []
+    texts: dict[Path, str] = {}
     for template, where_to in files.items():
         text = (folder / template).read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace("{{" + key + "}}", value)
-        path = target / where_to.format(module=module, name=name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    typed = target / "src" / module / "py.typed"  # the marker mypy --strict needs, counted like the rest
-    typed.write_text("", encoding="utf-8")
-    written.append(typed)
-    return target, layout, written
+        texts[target / where_to.format(module=module, name=name)] = text
+    texts[target / "src" / module / "py.typed"] = ""  # the marker mypy --strict needs, counted like the rest
+    return target, layout, _write_all(target, texts)
+
+
+def _write_all(target: Path, texts: dict[Path, str]) -> list[Path]:
+    """Write the scaffold's files, each whole (``write_atomic``: an error names the file). A
+    failure (a full disk at the third file) removes the files and folders made so far: half a
+    plugin in the folder refused the next ``plugin new`` there as "not empty" (x29)."""
+    made = sorted(
+        {
+            d
+            for path in texts
+            for d in (path.parent, *path.parent.parents)
+            if d.is_relative_to(target) and not d.exists()
+        },
+        key=lambda d: len(d.parts),
+        reverse=True,  # the deepest first, so that each is empty when removed
+    )
+    written: list[Path] = []
+    try:
+        for path, text in texts.items():
+            write_atomic(path, text)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return written
 
 
 def next_steps(target: Path, layout: str) -> tuple[str, list[str]]:

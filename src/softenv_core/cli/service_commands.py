@@ -89,11 +89,15 @@ def cmd_serve(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 
 def cmd_keys_add(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    from softenv_core.service.keys import add_key
+    from softenv_core.service.keys import add_key, revoke_key
 
     key = add_key(Path(args.keys), args.id, args.audience, args.note)
-    sys.stderr.write(f"softenv keys: added {args.id!r} to {args.keys}; the key is shown once, keep it now:\n")
-    print(key)
+    try:
+        print(key, flush=True)
+    except OSError:  # `> /dev/full`: a key whose secret nobody saw would only block its id (x29)
+        revoke_key(Path(args.keys), args.id)
+        raise
+    sys.stderr.write(f"softenv keys: added {args.id!r} to {args.keys}; the key printed is shown once, keep it now\n")
     return 0
 
 

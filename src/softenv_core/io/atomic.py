@@ -70,6 +70,15 @@ def link_target(path: Path) -> Path:
     return target
 
 
+def make_folder(path: Path) -> None:
+    """Make the folder ``path`` goes in. A file in its way is ``ENOTDIR`` (a part of the path is
+    not a folder), not mkdir's ``FileExistsError``, which read "File exists" (x29)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
+
+
 def drop_open_zips(tb: TracebackType | None) -> None:
     """Let go of every zip a failed writer left open in the frames of ``tb``, its file closed
     with any error of that close ignored: the write has already failed, and is reported once.
@@ -123,4 +132,13 @@ def undate_zip(path: Path) -> None:
             at += 46 + name + extra + comment
 
 
-__all__ = ["ZIP_EPOCH", "LinkedFolderMissing", "drop_open_zips", "link_target", "output_target", "umask", "undate_zip"]
+__all__ = [
+    "ZIP_EPOCH",
+    "LinkedFolderMissing",
+    "drop_open_zips",
+    "link_target",
+    "make_folder",
+    "output_target",
+    "umask",
+    "undate_zip",
+]

@@ -22,7 +22,7 @@ from typing import Any
 
 from softenv_core._validators import LabelledEnum
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import ZIP_EPOCH, drop_open_zips, output_target, umask, undate_zip
+from softenv_core.io.atomic import ZIP_EPOCH, drop_open_zips, make_folder, output_target, umask, undate_zip
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
@@ -409,7 +409,7 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
             raise OSError(exc.errno, exc.strerror, str(asked)) from None
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # the file asked for is what failed, not a temporary name it never saw
         raise OSError(exc.errno, exc.strerror, str(asked)) from None
@@ -418,6 +418,8 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
     os.close(fd)
     try:
         _save(wb, Path(tmp), stamp)
+        with open(tmp, "rb") as written:  # on the disk before the rename, as write_atomic does: a
+            os.fsync(written.fileno())  # full disk or quota some filesystems report only here
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

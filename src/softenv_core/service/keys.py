@@ -24,9 +24,13 @@ from attrs import frozen
 
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.errors import InputError, SoftenvError
+from softenv_core.io.atomic import make_folder, output_target
 
 KEYS_SCHEMA = "softenv.keys"
 KEYS_VERSION = 1
+#: The most a keys file is read: thousands of keys. ``--keys /dev/zero`` (or ``/dev/full``)
+#: read without a bound filled the memory until the kernel killed the process (x29).
+_MAX_BYTES = 16 << 20
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 _HEX = re.compile(r"^(?:[0-9a-f]{2})+$")
 
@@ -73,10 +77,17 @@ def load_keys(path: Path) -> KeyRing:
     """Read a keys file; a missing file is an empty ring only for ``keys add``."""
     label = str(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            data = fh.read(_MAX_BYTES + 1)
     except FileNotFoundError:
         raise SoftenvError(f"{label}: no such keys file (create one with `softenv keys add`)") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise InputError([f"$: {exc}"], label) from None
+    if len(data) > _MAX_BYTES:
+        raise InputError([f"$: more than {_MAX_BYTES >> 20} MB: not a keys file"], label)
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
         raise InputError([f"$: {exc}"], label) from None
     problems: list[str] = []
     if not isinstance(doc, dict) or doc.get("schema") != KEYS_SCHEMA or doc.get("version") != KEYS_VERSION:
@@ -153,17 +164,28 @@ def _save(path: Path, ring: KeyRing) -> None:
             for k in ring.keys
         ],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written atomically and readable by its owner only: it names who may see what.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        # A link's target is replaced, the link kept; a device or FIFO is no keys file.
+        target, renamed = output_target(path)
+        if not renamed:
+            raise SoftenvError(f"{path}: not a regular file; give the keys file's own name")
+        make_folder(target)
+        # Written atomically and readable by its owner only: it names who may see what.
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # the file asked for is what failed
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, indent=2)
             f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())  # on the disk before the rename: never an empty keys file after a crash
         os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk: the keys file is named, never the temporary one
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 
