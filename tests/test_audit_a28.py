@@ -88,6 +88,7 @@ days) + 16 fillers + P-A21 = 18, reached 1 (P-A1, 甲 06-10). 乙 4/4, 丙 1/1, 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -96,6 +97,7 @@ import pytest
 from softenv_core import CITY_OFFICE, Month, assess, loads_dataset, year_end
 from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.errors import InputError
+from softenv_core.model.periods import BEIJING
 
 DATA = Path(__file__).parent / "data" / "membership-audit-a28.json"
 A, B, C, D = "379902", "379925", "379903", "379904"
@@ -268,3 +270,26 @@ def test_adjustment_window_and_filings_of_the_moves(ye):
     forced = {w.change: w.forced for w in ye.window if w.forced}
     assert forced == {"RC-C1-rm": "county_abolished", "RC-A3-add": "county_abolished", "RC-D1-add": "county_created"}
     assert [(f.change, f.ok) for f in ye.filings if not f.ok] == [("RC-D1-add", False)]
+
+
+def test_each_borrowed_round_names_the_record_that_rated_it_whatever_the_order():
+    # Three records of one enterprise: A rated H1, B rated H2, C neither. Each record takes part
+    # in what the others rated, named by the record that rated it, in any order of the points.
+    import attrs
+
+    from softenv_core.analyses.point_records import year_records
+    from softenv_core.model.appraisals import RaterGroup, Rating, RatingLevel
+    from softenv_core.testing.builders import small_dataset
+
+    base = small_dataset(2025)
+    first = base.points[0]
+    a, b, c = (attrs.evolve(first, id=i) for i in ("A", "B", "C"))
+    ratings = (
+        Rating("H1", "A", RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED),
+        Rating("H2", "B", RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED),
+    )
+    for order in ((a, b, c), (c, b, a), (b, c, a)):
+        ds = attrs.evolve(base, points=order, ratings=ratings)
+        _, _, raters, borrowed = year_records(ds, 2025, datetime(2026, 1, 6, tzinfo=BEIJING))
+        assert borrowed == {"A": {"H2": "B"}, "B": {"H1": "A"}, "C": {"H1": "A", "H2": "B"}}
+        assert raters["A"] == raters["B"] == raters["C"] == {"H1", "H2"}

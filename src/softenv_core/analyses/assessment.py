@@ -353,7 +353,6 @@ def declared_rules(
 #: 市直 points (designated by the city, contacted by 市经贸委) are scored by the city's rules
 #: alone: no county plugin serves this scope. A county's rules score its 县区 points only (docs/rules.md).
 _CITY_ONLY = "市直"
-_NONE_RATED: dict[str, str] = {}  # a point that rated no round: read only
 
 
 def _assess_points(
@@ -367,7 +366,7 @@ def _assess_points(
     progress: Callable[[str, int, int], None] | None,
 ) -> tuple[PointAssessment, ...]:
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
-    contacts, complaints, raters = year_records(dataset, year, as_of)
+    contacts, complaints, raters, borrowed = year_records(dataset, year, as_of)
     rounds = rounds_closed_by(dataset, year, as_of)
     pending_rounds = rounds_pending_at(dataset, year, as_of)
     # Months over by as_of; a month still running is pending for every point.
@@ -395,8 +394,8 @@ def _assess_points(
         own_contacts, own_complaints = records_inside(
             point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
         )
-        rated = raters.get(point.id, _NONE_RATED)
-        taken = tuple(r for r in expected if r in rated)
+        taken = tuple(r for r in expected if r in raters.get(point.id, ()))
+        by = borrowed.get(point.id)  # None for the usual point: no other record of its enterprise rated
         ctx = PointYear(
             point=point,
             year=year,
@@ -409,7 +408,7 @@ def _assess_points(
             calendar=calendar,
             params=params,
             as_of=as_of,
-            rounds_taken_by=tuple((r, rated[r]) for r in taken if rated[r] != point.id) if taken else (),
+            rounds_taken_by=tuple((r, by[r]) for r in taken if r in by) if by else (),
         )
         if bands is None:  # every point's total is banded by the same thresholds (at PointYear.on)
             bands = BandThresholds.of(params, ctx.on)
