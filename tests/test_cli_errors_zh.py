@@ -98,7 +98,7 @@ def test_an_office_file_that_cannot_be_written_is_named_as_asked_not_by_its_temp
     target = blocker / "report.docx"  # its "folder" is a file: nothing can be written there
     assert main(["report", str(data), "--month", "2025-03", "--format", "docx", "--out", str(target)]) == 1
     err = capsys.readouterr().err
-    assert f"无法写入 {target}" in err and ".tmp" not in err and "Traceback" not in err
+    assert f"不能写入 {target}:" in err and ".tmp" not in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(
@@ -192,5 +192,38 @@ def test_an_office_file_or_keys_file_under_a_file_says_why_in_chinese(tmp_path, 
     blocker.write_text("x", encoding="utf-8")
     assert main([a.format(data=data, blocker=blocker) for a in argv]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith(f"softenv: error: 无法写入 {blocker}/"), err
+    assert len(err) == 1 and err[0].startswith(f"softenv: error: 不能写入 {blocker}/"), err
     assert "路径中有一段不是文件夹" in err[0] and "File exists" not in err[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_fault_reads_the_same_for_a_text_output_an_office_file_and_the_keys_file(tmp_path, capsys, lang):
+    """A folder that is a file, met by a Markdown report, an Excel export, a Word report and the
+    keys file: they said it in two wordings (不能写入 x:路径中有一段不是文件夹, 而是文件 and 无法写入 x:
+    路径中有一段不是文件夹 (Not a directory)); one function tells every write failure now."""
+    from softenv_core import dataset_json
+    from softenv_core.cli.main import main
+    from softenv_core.testing import small_dataset
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    runs = {
+        "a.md": ["report", str(data), "--month", "2025-03", "--lang", lang, "--out"],
+        "a.xlsx": ["export", str(data), "--lang", lang, "--out"],
+    }
+    if lang == "zh":  # the Word report is Chinese only; keys has no --lang (an operator's command)
+        runs["a.docx"] = ["report", str(data), "--month", "2025-03", "--format", "docx", "--out"]
+        runs["keys.json"] = ["keys", "add", "--audience", "city", "amr", "--keys"]
+    said = set()
+    for name, argv in runs.items():
+        assert main([*argv, str(blocker / name)]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1, err
+        said.add(err[0].replace(name, "NAME"))
+    expected = {
+        "zh": f"softenv: error: 不能写入 {blocker}/NAME:路径中有一段不是文件夹, 而是文件 (Not a directory)",
+        "en": f"softenv: error: cannot write {blocker}/NAME: a part of its folder is a file (Not a directory)",
+    }
+    assert said == {expected[lang]}

@@ -127,7 +127,7 @@ def test_a_keys_file_that_fills_the_disk_is_named_and_kept_whole(tmp_path, monke
     err = capsys.readouterr().err.splitlines()
     # Before: "无法写入输出" (no file named) on a full disk, the temporary `.keys.json.XXXX` on a
     # read-only folder.
-    assert err == [f"softenv: error: 无法写入 {path}: 磁盘已满 (No space left on device)"]
+    assert err == [f"softenv: error: 不能写入 {path}:磁盘已满 (No space left on device)"]
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json"]
 

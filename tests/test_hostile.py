@@ -485,7 +485,7 @@ def test_stdout_on_a_full_disk_is_exit_1_and_one_line():
             check=False,
         )
     assert proc.returncode == 1
-    assert proc.stderr.strip().splitlines() == ["softenv: error: 无法写入输出: 磁盘已满 (No space left on device)"]
+    assert proc.stderr.strip().splitlines() == ["softenv: error: 不能写入 标准输出:磁盘已满 (No space left on device)"]
 
 
 # --- strict parsing: one fault, one problem ---------------------------------------------------

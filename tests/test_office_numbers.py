@@ -182,7 +182,7 @@ def test_a_full_disk_while_the_workbook_is_zipped_is_told_as_a_file_not_written(
     target = tmp_path / "d.xlsx"
     assert main(["export", str(source), "--out", str(target)]) == 1
     err = capsys.readouterr().err
-    assert f"无法写入 {target}" in err and "Traceback" not in err
+    assert f"不能写入 {target}:" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
 
 

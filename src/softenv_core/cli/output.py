@@ -41,11 +41,14 @@ class OutputError(SoftenvError):
 
 def _failed(path: Path | str, exc: OSError) -> OutputError:
     """The OutputError for ``exc`` at ``path``: the system's reason, and in Chinese the
-    clerk's words for the usual ones (_WRITE_ERRORS_ZH), the system's kept beside them."""
+    clerk's words for the usual ones (_WRITE_ERRORS_ZH), the system's kept beside them. Every
+    write failure is told by this one function, a text output's, an office file's, the keys
+    file's, stdout's (write_error_text), so that the same fault reads the same everywhere."""
     if isinstance(exc, FileExistsError):  # mkdir(exist_ok=True) met a file where a folder should be
-        return OutputError(path, "a part of its folder is a file", "路径中有一段不是文件夹, 而是文件")
+        exc = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename)
     why = exc.strerror or type(exc).__name__
-    return OutputError(path, why, _reason_zh(exc, why))
+    said = _WRITE_ERRORS_EN.get(exc.errno) if exc.errno is not None else None
+    return OutputError(path, f"{said} ({why})" if said else why, _reason_zh(exc, why))
 
 
 def _reason_zh(exc: OSError, why: str) -> str:
@@ -375,7 +378,7 @@ _WRITE_ERRORS_ZH = {
     errno.EROFS: "所在位置是只读的",
     errno.ENOSPC: "磁盘已满",
     errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹, 而是文件",
     errno.EBUSY: "文件或文件夹正被占用(如挂载点)",
     errno.ENAMETOOLONG: "文件名太长",
     errno.EDQUOT: "磁盘配额已用完",
@@ -384,13 +387,16 @@ _WRITE_ERRORS_ZH = {
 }
 
 
+#: The system's words made plain where they mislead ("Not a directory" for a file in the way).
+_WRITE_ERRORS_EN = {errno.ENOTDIR: "a part of its folder is a file"}
+
+
 def write_error_text(exc: OSError, lang: str = "zh") -> str:
-    """An output that could not be written: the file asked for and why, one line."""
-    why = exc.strerror or str(exc)
-    if lang == "zh":
-        where = f" {terminal(exc.filename)}" if exc.filename else "输出"
-        return f"无法写入{where}: {_reason_zh(exc, why)}"
-    return f"cannot write {terminal(exc.filename) if exc.filename else 'the output'}: {why}"
+    """An output that could not be written: the file asked for (standard output when the
+    error names none) and why, one line, in the words of every other write failure (_failed)."""
+    where = exc.filename or ("标准输出" if lang == "zh" else "the output")
+    failed = _failed(where, exc)
+    return failed.zh if lang == "zh" and failed.zh else str(failed)
 
 
 class Terminated(KeyboardInterrupt):

@@ -213,7 +213,7 @@ class _DatasetBook:
                 wb.close()
             except xlsxwriter.exceptions.FileCreateError as exc:
                 # XlsxWriter wraps an OSError in the zip's writing (a full disk) in its own error,
-                # which is none: the caller tells an OSError as 无法写入 <file>, not a traceback.
+                # which is none: the caller tells an OSError as 不能写入 <file>, not a traceback.
                 cause = exc.args[0] if exc.args else None
                 raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
 
