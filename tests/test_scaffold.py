@@ -55,6 +55,41 @@ def test_refuses_a_bad_code_or_name(tmp_path: Path, code: str, name: str, expect
         new_plugin(code, name, tmp_path / "x", core=str(REPO))
 
 
+def test_the_chinese_title_and_policy_carry_the_county_s_chinese_name_never_the_python_name(tmp_path: Path) -> None:
+    """Review p29: the title read 'lakeside 监测点工作细则' and the 文号 'lakeside〔2025〕X号', an
+    English word in a Chinese document's reference, which assess and yearend print."""
+    import ast
+
+    def info(folder: Path) -> tuple[str, str]:
+        tree = ast.parse((folder / "src" / "softenv_county_lakeside" / "__init__.py").read_text(encoding="utf-8"))
+        consts = {
+            n.targets[0].id: n.value.value
+            for n in tree.body
+            if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Constant)
+        }
+        title = next(
+            k.value.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "PluginInfo"
+            for k in n.keywords
+            if k.arg == "title" and isinstance(k.value, ast.Constant)
+        )
+        return title, consts["POLICY"]
+
+    named, _, _ = new_plugin("379903", "lakeside", tmp_path / "a", core=str(REPO), county_name="青山县")
+    assert info(named) == ("青山县监测点工作细则", "青山县〔2025〕X号《青山县软环境建设监测点工作细则》")
+    unnamed, _, _ = new_plugin("379903", "lakeside", tmp_path / "b", core=str(REPO))
+    title, policy = info(unnamed)
+    assert "lakeside" not in title + policy and title.startswith("XX县") and policy.startswith("XX县〔2025〕")
+
+
+@pytest.mark.parametrize("bad", ['青山"县', "Qingshan", "县", "青山县\n", "青" * 21])
+def test_a_county_name_that_is_not_chinese_characters_is_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(InputError, match="--county-name"):
+        new_plugin("379903", "lakeside", tmp_path / "x", core=str(REPO), county_name=bad)
+    assert not (tmp_path / "x").exists()
+
+
 def test_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "keep.txt").write_text("mine")
@@ -170,7 +205,9 @@ def test_a_scaffolded_plugin_passes_its_tests_and_mypy_strict_in_a_fresh_venv(tm
     assert "no fault found" in outs[-1]
     # an edit to the editable install applies without reinstalling
     module = target / "src" / "softenv_county_linshui" / "__init__.py"
-    module.write_text(module.read_text().replace('title="linshui 监测点工作细则"', 'title="edited"'))
+    text = module.read_text()
+    assert 'title="XX县监测点工作细则"' in text  # the edit below must change something
+    module.write_text(text.replace('title="XX县监测点工作细则"', 'title="edited"'))
     assert "edited" in _run([str(venv / "bin" / "softenv"), "plugins", "--format", "json"], target, env)
 
 

@@ -288,6 +288,9 @@ def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     k = plugin.add_parser("new", help="scaffold a county plugin distribution (docs/writing-a-county-plugin.md)")
     k.add_argument("--county", required=True, metavar="CODE", help="the county's six-digit code")
     k.add_argument("--name", required=True, help="the plugin's name (a Python name: softenv_county_NAME)")
+    k.add_argument(
+        "--county-name", metavar="中文名", help="the county's name in its documents (青山县; default XX县 to fill in)"
+    )
     k.add_argument("--dir", metavar="DIR", help="the folder to write (default ./softenv-county-NAME)")
     k.add_argument(
         "--layout", choices=("workspace", "standalone"), help="default: workspace under this repo's plugins/"

@@ -140,7 +140,12 @@ def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     from softenv_core.cli.scaffold import new_plugin, next_steps
 
     target, layout, written = new_plugin(
-        args.county, args.name, Path(args.dir) if args.dir else None, layout=args.layout, core=args.core
+        args.county,
+        args.name,
+        Path(args.dir) if args.dir else None,
+        layout=args.layout,
+        core=args.core,
+        county_name=args.county_name,
     )
     print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):")
     for path in written:

@@ -19,6 +19,11 @@ from softenv_core.errors import InputError
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _CODE = re.compile(r"^\d{6}$")
 _GIT = re.compile(r"^(git\+|https?://|ssh://|git@)")
+#: A county's name as its documents write it (青山县, 临水区, 某某市): Chinese characters only,
+#: since it goes into the plugin's Python source, JSON and the 文号 as written.
+_COUNTY_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}")
+#: The name written when none is given: the placeholder a Chinese form leaves, like 〔2025〕X号's X.
+UNNAMED_COUNTY = "XX县"
 
 # template -> path in the new distribution ({module} replaced)
 _FILES = {
@@ -63,9 +68,17 @@ def new_plugin(
     core: str | None = None,
     policy: str | None = None,
     in_force: str = "2025-01-01",
+    county_name: str | None = None,
 ) -> tuple[Path, str, list[Path]]:
-    """Write the plugin's files; returns its folder, the layout chosen and the files written."""
+    """Write the plugin's files; returns its folder, the layout chosen and the files written.
+    ``county_name``: the county's Chinese name (青山县), written into the plugin's title and its
+    policy's 文号; without it the placeholder XX县, never the Python ``name`` (an English word in
+    a Chinese title, review p29)."""
     problems = []
+    if county_name is not None and not _COUNTY_NAME.fullmatch(county_name):
+        problems.append(
+            f"--county-name: {county_name!r} must be the county's name in Chinese characters (2-20), e.g. 青山县"
+        )
     if not _CODE.match(code):
         problems.append(f"--county: {code!r} is not a six-digit GB/T 2260 county code")
     if not _NAME.match(name):
@@ -88,12 +101,14 @@ def new_plugin(
                 "softenv plugin new",
             )
         source = _core_source(where)
+    zh_name = county_name or UNNAMED_COUNTY
     values = {
         "code": code,
+        "county_name": zh_name,
         "name": name,
         "dist": dist,
         "module": module,
-        "policy": policy or f"{name}〔{in_force[:4]}〕X号《{name}软环境建设监测点工作细则》",
+        "policy": policy or f"{zh_name}〔{in_force[:4]}〕X号《{zh_name}软环境建设监测点工作细则》",
         "in_force": in_force,
         "core_source": source,
     }
