@@ -29,6 +29,10 @@ def test_writes_every_file_with_the_county_filled_in(tmp_path: Path) -> None:
     pyproject = (target / "pyproject.toml").read_text(encoding="utf-8")
     assert f'softenv-core = {{ path = "{REPO.as_posix()}", editable = true }}' in pyproject
     assert 'linshui = "softenv_county_linshui"' in pyproject
+    # the fixture typed as the guide types it (review p29: the scaffold said Any, the guide a Callable)
+    test_module = (target / "tests" / "test_linshui.py").read_text(encoding="utf-8")
+    assert "softenv_register: RegisterPlugin" in test_module and ": Any" not in test_module
+    assert "softenv_register: RegisterPlugin" in (REPO / "docs" / "writing-a-county-plugin.md").read_text("utf-8")
 
 
 def test_git_source_and_workspace_layout(tmp_path: Path) -> None:

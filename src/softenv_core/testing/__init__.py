@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time names load on first use
     )
     from softenv_core.testing.cases import Case, assert_case, load_cases, run_case
     from softenv_core.testing.conformance import ConformanceError, ConformanceReport, assert_conforms, check_plugin
+    from softenv_core.testing.pytest_plugin import RegisterPlugin
     from softenv_core.testing.strategies import (
         COUNTY_CODES,
         SAFE_YEARS,
@@ -86,6 +87,8 @@ _WHERE = {
     "assert_case": "cases",
     "load_cases": "cases",
     "run_case": "cases",
+    # the pytest fixtures' types
+    "RegisterPlugin": "pytest_plugin",
 }
 
 __all__ = [
@@ -96,6 +99,7 @@ __all__ = [
     "Case",
     "ConformanceError",
     "ConformanceReport",
+    "RegisterPlugin",
     "assert_case",
     "assert_conforms",
     "beijing",

@@ -11,14 +11,21 @@ testing kit costs other test suites nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
 if TYPE_CHECKING:
     from softenv_core.engine.manager import SoftenvPluginManager
     from softenv_core.model.dataset import Dataset
+
+
+class RegisterPlugin(Protocol):
+    """The ``softenv_register`` fixture's type, for a test typed under ``mypy --strict``:
+    ``def test_case(case: Case, softenv_register: RegisterPlugin) -> None``."""
+
+    def __call__(self, plugin: object, name: str | None = None) -> SoftenvPluginManager: ...
 
 
 @pytest.fixture
@@ -32,11 +39,11 @@ def softenv_plugin_manager() -> SoftenvPluginManager:
 @pytest.fixture
 def softenv_register(
     softenv_plugin_manager: SoftenvPluginManager,
-) -> Iterator[Callable[..., SoftenvPluginManager]]:
+) -> Iterator[RegisterPlugin]:
     """Register plugins for this test only: ``pm = softenv_register(plugin, "name")``."""
     names: list[str] = []
 
-    def register(plugin: Any, name: str | None = None) -> SoftenvPluginManager:
+    def register(plugin: object, name: str | None = None) -> SoftenvPluginManager:
         registered = softenv_plugin_manager.register(plugin, name=name)
         if registered:
             names.append(registered)
