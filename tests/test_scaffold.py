@@ -52,7 +52,14 @@ def test_the_workspace_layout_is_the_default_under_plugins() -> None:
 
 @pytest.mark.parametrize(
     ("code", "name", "expected"),
-    [("37990", "ok", "six-digit"), ("379902", "Bad-Name", "lower-case"), ("379902", "1x", "lower-case")],
+    [
+        ("37990", "ok", "six-digit"),
+        ("379902", "Bad-Name", "lower-case"),
+        ("379902", "1x", "lower-case"),
+        ("379902\n", "ok", "six-digit"),  # "$" let the newline into every template
+        ("３７９９０２", "ok", "six-digit"),  # full-width digits matched "\d"
+        ("379902", "ok\n", "lower-case"),
+    ],
 )
 def test_refuses_a_bad_code_or_name(tmp_path: Path, code: str, name: str, expected: str) -> None:
     with pytest.raises(InputError, match=expected):

@@ -17,7 +17,8 @@ from softenv_core.errors import FieldInvalid, SoftenvError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 
-_AUDIENCE = re.compile(r"^(city|public|county:\d{6}|(department|point):[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})$")
+# Matched whole and ASCII: "$" let "county:379902\n" through, "\d" full-width digits.
+_AUDIENCE = re.compile(r"(city|public|county:[0-9]{6}|(department|point):[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})")
 
 
 class AudienceKind(LabelledStrEnum):
@@ -53,7 +54,7 @@ class Audience:
             raise FieldInvalid(
                 "audience", f"expected an Audience or a string such as 'city', got {type(text).__name__}"
             )
-        if not _AUDIENCE.match(text):
+        if not _AUDIENCE.fullmatch(text):
             raise SoftenvError(f"audience {text!r}: expected city, public, county:CODE, department:ID or point:ID")
         kind, _, key = text.partition(":")
         return cls(kind, key or None)

@@ -16,8 +16,9 @@ from pathlib import Path
 from softenv_core.cli.output import write_atomic
 from softenv_core.errors import InputError
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_CODE = re.compile(r"^\d{6}$")
+# Matched whole (fullmatch): "$" let a trailing newline through, and "\d" full-width digits.
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_CODE = re.compile(r"[0-9]{6}")
 _GIT = re.compile(r"^(git\+|https?://|ssh://|git@)")
 #: A county's name as its documents write it (青山县, 临水区, 某某市): Chinese characters only,
 #: since it goes into the plugin's Python source, JSON and the 文号 as written.
@@ -59,6 +60,22 @@ def _core_source(core: str) -> str:
     return '{ path = "' + path.as_posix() + '", editable = true }'
 
 
+def _check_names(code: str, name: str, county_name: str | None) -> None:
+    """The county's code, the plugin's Python name and the county's Chinese name, or every
+    problem with them at once."""
+    problems = []
+    if county_name is not None and not _COUNTY_NAME.fullmatch(county_name):
+        problems.append(
+            f"--county-name: {county_name!r} must be the county's name in Chinese characters (2-20), e.g. 青山县"
+        )
+    if not _CODE.fullmatch(code):
+        problems.append(f"--county: {code!r} is not a six-digit GB/T 2260 county code")
+    if not _NAME.fullmatch(name):
+        problems.append(f"--name: {name!r} must be lower-case letters, digits and _ (a Python name)")
+    if problems:
+        raise InputError(problems, "softenv plugin new")
+
+
 def new_plugin(
     code: str,
     name: str,
@@ -74,17 +91,7 @@ def new_plugin(
     ``county_name``: the county's Chinese name (青山县), written into the plugin's title and its
     policy's 文号; without it the placeholder XX县, never the Python ``name`` (an English word in
     a Chinese title, review p29)."""
-    problems = []
-    if county_name is not None and not _COUNTY_NAME.fullmatch(county_name):
-        problems.append(
-            f"--county-name: {county_name!r} must be the county's name in Chinese characters (2-20), e.g. 青山县"
-        )
-    if not _CODE.match(code):
-        problems.append(f"--county: {code!r} is not a six-digit GB/T 2260 county code")
-    if not _NAME.match(name):
-        problems.append(f"--name: {name!r} must be lower-case letters, digits and _ (a Python name)")
-    if problems:
-        raise InputError(problems, "softenv plugin new")
+    _check_names(code, name, county_name)
     dist = f"softenv-county-{name.replace('_', '-')}"
     module = f"softenv_county_{name}"
     target = Path(directory) if directory is not None else Path(dist)

@@ -42,7 +42,7 @@ _GENERATOR = (
     "returned a generator: a hook returns its answer (a list, a tuple or a value), it does not "
     "yield it; hook wrappers (hookwrapper=True, wrapper=True) are not supported: each plugin answers on its own"
 )
-_COUNTY = re.compile(r"^\d{6}$")
+_COUNTY = re.compile(r"[0-9]{6}")  # matched whole: "$" let "379902\n" through
 
 
 @frozen
@@ -195,7 +195,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
-        if info.county is not None and not (isinstance(info.county, str) and _COUNTY.match(info.county)):
+        if info.county is not None and not (isinstance(info.county, str) and _COUNTY.fullmatch(info.county)):
             raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         if name != CITY_PLUGIN and info.county is None:
             raise PluginError(name, "softenv_plugin_info", "a county plugin must name its county")

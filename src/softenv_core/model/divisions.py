@@ -11,12 +11,13 @@ from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, optional_text, text
 
-_CODE = re.compile(r"^\d{6}$")
+# Whole and ASCII: "$" let "379902\n" through (a county code with a newline, into every table).
+_CODE = re.compile(r"[0-9]{6}")
 
 
 def division_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """A six-digit GB/T 2260 code."""
-    if not isinstance(value, str) or not _CODE.match(value):
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise FieldInvalid(attr.name, f"expected a six-digit GB/T 2260 code, got {value!r}")
 
 

@@ -34,7 +34,7 @@ class Sector(LabelledEnum):
     SERVICES = ("services", "服务业")
 
 
-_INDUSTRY = re.compile(r"^[A-T](\d{2,4})?$")
+_INDUSTRY = re.compile(r"[A-T]([0-9]{2,4})?")  # matched whole: "$" let a newline through
 #: A credit code as stdnum's compaction leaves it: eight digits, then ten characters of its
 #: alphabet (no I, O, S, V, Z); anything else goes through stdnum's own checks and messages.
 _CANONICAL = re.compile(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
@@ -89,7 +89,7 @@ def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
 
 
 def _industry(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not _INDUSTRY.match(value)):
+    if value is not None and (not isinstance(value, str) or not _INDUSTRY.fullmatch(value)):
         raise FieldInvalid(attr.name, f"expected a GB/T 4754 code such as C or C13, got {value!r}")
 
 

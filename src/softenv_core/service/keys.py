@@ -31,8 +31,9 @@ KEYS_VERSION = 1
 #: The most a keys file is read: thousands of keys. ``--keys /dev/zero`` (or ``/dev/full``)
 #: read without a bound filled the memory until the kernel killed the process (x29).
 _MAX_BYTES = 16 << 20
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-_HEX = re.compile(r"^(?:[0-9a-f]{2})+$")
+# Matched whole: "$" let an id or hash with a trailing newline through.
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+_HEX = re.compile(r"(?:[0-9a-f]{2})+")
 
 
 @frozen
@@ -121,7 +122,7 @@ def _parse_key(raw: Any) -> CallerKey:
     file is refused at start (finding 09), not met later as a 500 or a 422 per request."""
     if not isinstance(raw, dict):
         raise _KeyProblem("", "expected an object with id, audiences, salt, sha256 and created")
-    if not isinstance(raw.get("id"), str) or not _ID.match(raw["id"]):
+    if not isinstance(raw.get("id"), str) or not _ID.fullmatch(raw["id"]):
         raise _KeyProblem(".id", "expected 1-32 of a-z, 0-9, _ and -, starting with a letter or digit")
     audiences = raw.get("audiences")
     if not isinstance(audiences, list) or not audiences or not all(isinstance(a, str) for a in audiences):
@@ -134,7 +135,7 @@ def _parse_key(raw: Any) -> CallerKey:
         raise _KeyProblem(".audiences", f"{', '.join(audiences)}: an audience is listed twice")
     for field, size in (("salt", None), ("sha256", 64)):
         value = raw.get(field)
-        if not isinstance(value, str) or not _HEX.match(value) or (size is not None and len(value) != size):
+        if not isinstance(value, str) or not _HEX.fullmatch(value) or (size is not None and len(value) != size):
             raise _KeyProblem(f".{field}", "expected hexadecimal digits" + (f", {size} of them" if size else ""))
     if not isinstance(raw.get("created"), str) or not isinstance(raw.get("note"), str | None):
         raise _KeyProblem(".created", "expected the instant the key was added, and a note as text or null")
@@ -191,7 +192,7 @@ def _save(path: Path, ring: KeyRing) -> None:
 
 def add_key(path: Path, key_id: str, audiences: list[str], note: str | None = None) -> str:
     """Add a key for caller ``key_id`` allowed ``audiences``; return ``ID.SECRET`` (shown once)."""
-    if not _ID.match(key_id):
+    if not _ID.fullmatch(key_id):
         raise SoftenvError(f"key id {key_id!r}: expected 1-32 of a-z, 0-9, _ and -, starting with a letter or digit")
     if not audiences:
         raise SoftenvError("a key needs at least one --audience")

@@ -30,7 +30,7 @@ from softenv_core.service.problems import Problem
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _RANGE = re.compile(rf"^({_TOKEN})/({_TOKEN})$")
-_QVALUE = re.compile(r"^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$")
+_QVALUE = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?")  # matched whole
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 
@@ -96,7 +96,7 @@ def _parse(element: str) -> _Range | None:
             return None
         name, value = name.lower(), value.lower()
         if name == "q":
-            if not _QVALUE.match(value):
+            if not _QVALUE.fullmatch(value):
                 return None
             q = float(value)
             break  # what follows the weight are accept-ext, which no range here takes
