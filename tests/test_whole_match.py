@@ -1,6 +1,6 @@
 """Codes and ids are matched whole and in ASCII digits: ``re.match`` with ``^…$`` let a trailing
 newline through (``$`` matches before a final ``\\n``), so ``"379902\\n"`` was a county code that
-the loader kept and every Markdown table then broke its row at; ``\\d`` takes full-width and
+the loader kept and every table showed with a space after it; ``\\d`` takes full-width and
 other scripts' digits."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, optional_text, text
 
-# Whole and ASCII: "$" let "379902\n" through (a county code with a newline, into every table).
+# Whole and ASCII: "$" let "379902\n" through (a county code with a newline, shown in every table).
 _CODE = re.compile(r"[0-9]{6}")
 
 
