@@ -178,6 +178,13 @@ def none_hinted(value: Any, message: str) -> str:
 def _month(value: Any) -> str:
     if isinstance(value, date):
         return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, float) and re.fullmatch(r"\d{4}\.1", str(value)):
+        # 2025.10 typed in a 常规 cell is the number 2025.1, as 2025.1 is: October or January (c30 01).
+        y = str(value)[:4]
+        raise CellError(
+            f"数字 {value} 分不清是 {y} 年 1 月还是 10 月(Excel 把 {y}.10 存成数字 {value});"
+            f"请写 {y}-01 或 {y}-10(也可写 {y}年1月、{y}年10月)"
+        )
     m = _MONTH_TEXT.match(_nfkc(_text_of(value)))
     if not m or not 1 <= int(m[2]) <= 12:
         raise CellError(f"不是有效月份 {_text_of(value)!r}(可写 2025-03 或 2025年3月)")
