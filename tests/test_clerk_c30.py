@@ -98,3 +98,31 @@ def test_a_name_of_no_county_is_refused_as_before(starter, tmp_path):
     book = _county_book(starter, tmp_path / "b.xlsx", {("监测点", "county"): "东湖区"})
     said = _cell(_problems(book), "监测点!C3")
     assert "应为6位行政区划代码,而不是 '东湖区'" in said and "请写" not in said
+
+
+# -- finding 03: a number typed with its unit ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [("enterprise.employees", "80人"), ("enterprise.revenue_wan", "2.5万"), ("enterprise.revenue_wan", "25,000元")],
+)
+def test_a_number_typed_with_its_unit_says_to_leave_the_unit_out(starter, tmp_path, field, typed):
+    """Before: `应为整数,而不是 '80人'`, and `25,000元` was told about its thousands comma, which was right."""
+    book = edited_starter(starter, tmp_path / "b.xlsx", {"监测点": {field: typed}})
+    said = [p for p in _problems(book) if f"'{typed}'" in p]
+    assert len(said) == 1 and "只写数字,不写单位" in said[0] and "千分位" not in said[0]
+
+
+# -- finding 04: an Excel serial in a 常规 time cell -----------------------------------------
+
+
+def test_a_serial_number_in_a_time_cell_is_told_as_the_moment_it_is(starter, tmp_path):
+    """Before: the hint said to write the day alone (`直接写 2025-04-03`), which a time column
+    refuses next (缺少时刻); 45750.4 is 2025-04-03 09:36."""
+    book = edited_starter(starter, tmp_path / "b.xlsx", {"月报": {"submitted_at": 45750.4}})
+    wb = load_workbook(book)
+    wb["月报"]["D3"].number_format = "General"
+    wb.save(book)
+    said = _cell(_problems(book), "月报!D3")
+    assert "直接写 2025-04-03 09:36" in said
