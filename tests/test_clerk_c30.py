@@ -126,3 +126,24 @@ def test_a_serial_number_in_a_time_cell_is_told_as_the_moment_it_is(starter, tmp
     wb.save(book)
     said = _cell(_problems(book), "月报!D3")
     assert "直接写 2025-04-03 09:36" in said
+
+
+# -- finding 05: an example row half cleared ------------------------------------------------
+
+
+def test_a_row_without_its_id_names_what_it_holds_and_says_to_delete_it(starter, tmp_path):
+    """Before: `豁免!A3 (豁免编号): 必填,不能为空` and two lines like it, as if the clerk were to
+    complete a row she meant to delete (the example row cleared but for two cells)."""
+    wb = load_workbook(starter / STARTER_NAME)
+    ws = wb["豁免"]
+    for c in range(1, ws.max_column + 1):
+        if ws.cell(FIELD_ROW, c).value not in ("county", "month"):
+            ws.cell(FIRST_ROW, c).value = None
+    wb.save(tmp_path / "b.xlsx")
+    said = _cell(_problems(tmp_path / "b.xlsx"), "豁免!A3")
+    assert "只填了 县区代码、月份" in said and "请整行删除" in said
+
+
+def test_a_record_with_its_id_missing_a_field_gets_no_such_hint(starter, tmp_path):
+    book = edited_starter(starter, tmp_path / "b.xlsx", {"豁免": {"reason": None}})
+    assert "整行删除" not in _cell(_problems(book), "豁免!D3")
