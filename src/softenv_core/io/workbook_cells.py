@@ -86,14 +86,19 @@ _MOMENT_HINT = "(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)"
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def _serial_hint(value: Any) -> str:
+def _serial_hint(value: Any, moment: bool = False) -> str:
     """For a number in a date or time cell: the day it is as Excel's serial (a date pasted into a
-    cell formatted 常规, tester t5 10), so the clerk sees what she meant."""
+    cell formatted 常规, tester t5 10), so the clerk sees what she meant; in a time cell the
+    moment, to the minute (its day alone is refused there as 缺少时刻: c30 04)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and 61 <= value < 2958466:
         day = _EXCEL_EPOCH + timedelta(days=int(value))
-        return (
-            f";这是数字,可能是粘贴成“常规”格式的日期 {day.isoformat()},请把单元格设为日期格式或直接写 {day.isoformat()}"
-        )
+        shown = day.isoformat()
+        if moment:
+            minutes = round((value - int(value)) * 24 * 60)
+            at = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
+            shown = at.strftime("%Y-%m-%d %H:%M")
+        what = "日期时间" if moment else "日期"
+        return f";这是数字,可能是粘贴成“常规”格式的{what} {shown},请把单元格设为{what}格式或直接写 {shown}"
     return ""
 
 
@@ -153,7 +158,7 @@ def _datetime(value: Any) -> str:
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
     raise CellError(
-        f"不是有效时间 {_text_of(value)!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){_serial_hint(value)}"
+        f"不是有效时间 {_text_of(value)!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){_serial_hint(value, True)}"
     )
 
 
@@ -178,6 +183,13 @@ def none_hinted(value: Any, message: str) -> str:
 def _month(value: Any) -> str:
     if isinstance(value, date):
         return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, float) and re.fullmatch(r"\d{4}\.1", str(value)):
+        # 2025.10 typed in a 常规 cell is the number 2025.1, as 2025.1 is: October or January (c30 01).
+        y = str(value)[:4]
+        raise CellError(
+            f"数字 {value} 分不清是 {y} 年 1 月还是 10 月(Excel 把 {y}.10 存成数字 {value});"
+            f"请写 {y}-01 或 {y}-10(也可写 {y}年1月、{y}年10月)"
+        )
     m = _MONTH_TEXT.match(_nfkc(_text_of(value)))
     if not m or not 1 <= int(m[2]) <= 12:
         raise CellError(f"不是有效月份 {_text_of(value)!r}(可写 2025-03 或 2025年3月)")
@@ -203,6 +215,18 @@ def _bool(value: Any) -> bool:
     raise CellError(f"应为 是 或 否,而不是 {text!r}")
 
 
+#: A number with its unit typed after it (80人, 2.5万, 2025年): the unit is in the column's header.
+_WITH_UNIT = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?\s*[^\d\s.,+-]{1,4}")
+
+
+def _unit_hint(value: Any) -> str:
+    """For a number cell's text with a unit after the number (c30 03): what to write instead;
+    the number is not read without its unit, as 25000元 in a 万元 column is not 25000."""
+    if isinstance(value, str) and _WITH_UNIT.fullmatch(_nfkc(value)):
+        return ";只写数字,不写单位(单位见表头)"
+    return ""
+
+
 def _int(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError("应为整数")
@@ -213,7 +237,7 @@ def _int(value: Any) -> int:
     try:
         return int(_nfkc(str(value)))
     except ValueError:
-        raise CellError(f"应为整数,而不是 {_text_of(value)!r}") from None
+        raise CellError(f"应为整数,而不是 {_text_of(value)!r}{_unit_hint(value)}") from None
 
 
 def _seq(value: Any) -> int:
@@ -267,12 +291,14 @@ def _float(value: Any) -> float:
         # 25,000.5 is a thousands grouping; 1,23 is not (a decimal comma, or a slip): its
         # commas dropped, it read as 123 without a word (clerk c21).
         if _GROUPED.fullmatch(text) is None:
+            if _unit_hint(value):
+                raise CellError(f"应为数字,而不是 {_text_of(value)!r}{_unit_hint(value)}")
             raise CellError(f"应为数字,而不是 {_text_of(value)!r}(千分位逗号须每三位一组,如 25,000.5;小数点请用“.”)")
         text = text.replace(",", "")
     try:
         return float(text)
     except ValueError:
-        raise CellError(f"应为数字,而不是 {_text_of(value)!r}") from None
+        raise CellError(f"应为数字,而不是 {_text_of(value)!r}{_unit_hint(value)}") from None
 
 
 def _text(value: Any) -> str:

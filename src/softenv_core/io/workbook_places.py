@@ -66,12 +66,25 @@ def map_problem(
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
     message += rows
+    if m[2] == "required field missing" and field in ("id", "code") and not origin.label:
+        message += _leftover(origins[prefix])
     if field == "item" and _counts_from_one(origins[prefix]):
         message = _NO_ITEM.sub(_one_based, message)
     place = where(origin, field)
     if with_book and origin.sheet is not None:
         place = f"{origin.source} {place}"
     return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
+
+
+def _leftover(entry: Entry) -> str:
+    """For a row without its id: the cells it does hold, and to delete the row if it is not meant
+    as a record (an example row half cleared: its drop-down cells left, c30 05)."""
+    if entry.cells is None or entry.columns is None:
+        return ""
+    filled = [c.zh for i, c in entry.columns if i < len(entry.cells) and entry.cells[i] not in ("", None)]
+    if not filled:
+        return ""
+    return f";这一行没有编号,只填了 {'、'.join(filled)};不要的行(如删剩的示例行)请整行删除"
 
 
 #: The English of model/reports.py's refusal of items on a contact not reached.

@@ -67,7 +67,7 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
     when the record is nowhere (the reference is wrong) or the message is another."""
     m = _UNKNOWN.match(message)
     if m is None:
-        return None
+        return _named_office(message, merged)
     collections, zh = _COLLECTIONS[m[1]], KIND_ZH[m[1]]
     try:
         rid = ast.literal_eval(m[2])
@@ -88,6 +88,45 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
     return None
+
+
+#: The checks' refusal of a county code cell (model/divisions.py, io/references.py), with what was typed.
+_NOT_A_CODE = re.compile(r"^expected (a six-digit GB/T 2260 code|'city' or a county code), got ('(?:[^'\\]|\\.)*')$")
+
+
+def _named_office(message: str, merged: dict[str, dict[Any, Entry]]) -> str | None:
+    """A county code cell holding a county's name (青林县, or its office 青林县经贸委) said with the
+    code to write, as ``--audience county:青林县`` is; the city's name in a 联系单位 or 承办 cell
+    (city or a county code) with ``city``. None when the text names no county or city (c30 02)."""
+    m = _NOT_A_CODE.match(message)
+    if m is None:
+        return None
+    typed = ascii_code(ast.literal_eval(m[2]))
+    either = m[1] != "a six-digit GB/T 2260 code"
+    said = _county_said(typed, merged)
+    if said is None and either and typed in _city_names(merged):
+        said = "市里(市经贸委)的请写 city (the city's name for city)"
+    if said is None:
+        return None
+    wanted = "应为 city 或县区代码" if either else "应为6位行政区划代码"
+    return f"{wanted},而不是 {typed!r};{said}"
+
+
+def _county_said(typed: str, merged: dict[str, dict[Any, Entry]]) -> str | None:
+    for e in merged.get("counties", {}).values():
+        code, name = str(e.raw.get("code")), ascii_code(str(e.raw.get("name") or ""))
+        if typed == name:
+            return f"{name} 的代码是 {code},请写 {code} (a county's name for its code)"
+        if typed == ascii_code(str(e.raw.get("liaison_office") or "")):
+            return f"{typed} 是 {name or code} 的经贸委,代码是 {code},请写 {code} (a county's name for its code)"
+    return None
+
+
+def _city_names(merged: dict[str, dict[Any, Entry]]) -> set[str]:
+    names = {"市", "市里", "全市", "市级", "市经贸委", "市软建办"}
+    for e in merged.get("city", {}).values():
+        names |= {ascii_code(str(e.raw.get(k) or "")) for k in ("name", "office", "liaison_office")}
+    return names - {""}
 
 
 def parent_explained(problem: str, unread: dict[str, str]) -> str:
