@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -52,6 +53,28 @@ def surrogate_problem(value: str) -> str | None:
 RULES: weakref.WeakKeyDictionary[Callable[..., None], tuple[str, Any]] = weakref.WeakKeyDictionary()
 
 
+# Letters that fonts draw as nothing (Hangul fillers, the blank Braille pattern): a name made of
+# them reads as empty, as one of zero-width or bidi characters does (x30).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def invisible(value: str) -> bool:
+    """Whether no character of ``value`` shows: each is whitespace, a control, a format
+    character (zero-width, bidi, BOM, TAG), a line or paragraph separator, or a letter fonts draw
+    blank. ``str.strip`` leaves the format characters, so a text of zero-width spaces passed as
+    non-blank: it printed as nothing in every report, and the office workbook, which shows each
+    such character as ``<U+200B>``, gave it back as that visible text (x30)."""
+    return all(
+        ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in value
+    )
+
+
+def invisible_problem(value: str) -> str:
+    """The problem of a text that :func:`invisible` finds blank, naming its characters."""
+    shown = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in value if not ch.isspace()))
+    return f"holds no visible character, only invisible ones ({shown[:80]}): write the text"
+
+
 def identifier(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """An id: 1-64 ASCII letters, digits and ``_ . : -``, starting with a letter or digit."""
     if not isinstance(value, str) or _ID_MATCH(value) is None:
@@ -69,6 +92,8 @@ def text(max_len: int = 2000) -> Validator:
             raise FieldInvalid(attr.name, "must be a non-blank string")
         if len(value) > max_len:
             raise FieldInvalid(attr.name, f"longer than {max_len} characters ({len(value)})")
+        if not (value.isascii() and value.isprintable()) and invisible(value):
+            raise FieldInvalid(attr.name, invisible_problem(value))
         if not value.isascii() and (problem := surrogate_problem(value)) is not None:
             raise FieldInvalid(attr.name, problem)
 

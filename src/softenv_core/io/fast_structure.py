@@ -32,7 +32,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core._validators import _ID_MATCH, _SURROGATE, RULES
+from softenv_core._validators import _ID_MATCH, _SURROGATE, RULES, invisible
 from softenv_core.io.converter import _structure_date, _structure_datetime, shared_converter
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -130,6 +130,7 @@ class _Writer:
         self.surrogates = surrogates
         self.ns: dict[str, Any] = {"_R": Refused, "_idm": _ID_MATCH, "_ids": _IDS, "_new": object.__new__}
         self.ns["_sur"] = _SURROGATE
+        self.ns["_invisible"] = invisible
         self.ns.update(_date=_date, _datetime=_datetime, _missing=object())
         self.lines: list[str] = []
         self.after: list[str] = []  # the validators called as attrs would, after every field is set
@@ -263,7 +264,13 @@ class _Writer:
 def _text(var: str, max_len: int) -> list[str]:
     # ``not v.strip()`` without building the stripped copy: strip and isspace agree on what
     # whitespace is (both Py_UNICODE_ISSPACE).
-    return [f"if not {var} or {var}.isspace() or len({var}) > {max_len}:", "    raise _R"]
+    # A text of invisible characters only is blank too (x30); a printable ASCII one needs no look,
+    # and invisible() stops at the first character that shows (most texts: the first).
+    return [
+        f"if not {var} or {var}.isspace() or len({var}) > {max_len} or "
+        f"(not ({var}.isascii() and {var}.isprintable()) and _invisible({var})):",
+        "    raise _R",
+    ]
 
 
 def _default_passes(a: attrs.Attribute[Any], left: list[Any]) -> bool:
