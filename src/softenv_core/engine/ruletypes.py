@@ -189,7 +189,8 @@ class PointYear:
     active_months: tuple[Month, ...]
     contacts: tuple[Contact, ...]  # its contacts in the year inside its interval, known at as_of, by date
     #: Complaints it made, received in the year inside its interval, and those of earlier years
-    #: found false or malicious in the year (counted in the verdict's year: docs/rules.md), each
+    #: (received inside its interval) found false or malicious in the year, even after its
+    #: removal (counted in the verdict's year: docs/rules.md), each
     #: as it stood at as_of (events dated later, a verdict among them, are not yet known:
     #: Complaint.known_at).
     complaints: tuple[Complaint, ...]

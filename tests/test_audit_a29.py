@@ -1,0 +1,73 @@
+"""Auditor a29: where dates and membership meet, computed by hand from the policy.
+
+Policy read: DESIGN "Who owes what, when", "Point duty score", "An explicit instant", "万人评议";
+docs/rules.md ("Which year a false complaint counts in", "Point duty score", "Nomination
+conditions"). 2025 arrangement (国办发明电〔2024〕12号): off 01-01, 01-28…02-04, 04-04…04-06,
+05-01…05-05, 05-31…06-02, 10-01…10-08; make-up working days Sun 01-26, Sat 02-08, Sun 04-27,
+Sun 09-28, Sat 10-11.
+
+Every expected figure below is the hand computation written next to it, never the library's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import attrs
+
+import softenv_core as se
+from softenv_core.model.complaints import Verdict
+from softenv_core.model.reports import ItemCategory
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
+
+POINT = "P-379902-2"  # a 县区 point of the small dataset, designated since 2020-01-01
+
+
+def _removed_on_04_15(*complaints: se.Complaint) -> se.Dataset:
+    """The small 2025 dataset with POINT's designation ended on 2025-04-15 (removed effective
+    04-16): it owes 2025-01…2025-04 (April 04-01…04-15: 10 working days, 04-04 清明 off)."""
+    ds = small_dataset(2025)
+    points = tuple(attrs.evolve(p, designated_until=date(2025, 4, 15)) if p.id == POINT else p for p in ds.points)
+    return attrs.evolve(ds, points=points, complaints=complaints)
+
+
+def _false(cid: str, received: datetime, found: datetime) -> se.Complaint:
+    return make_complaint(
+        cid,
+        POINT,
+        received,
+        resolved_at=found,
+        verdict=Verdict.FALSE,
+        category=ItemCategory.SERVICE,
+        text="举报",
+        office="软建办",
+        handler="amr",
+    )
+
+
+def _supervision_and_condition(ds: se.Dataset, year: int) -> tuple[Decimal, str, bool]:
+    r = se.assess(ds, year, audience=se.CITY_OFFICE)
+    p = next(p for p in r.points if p.id == POINT)
+    sup = next(i for i in p.items if i.rule.id == "city.duty.supervision")
+    cond = next(c for c in p.nomination_conditions if c.rule.id == "city.nominate.no_false_complaint")
+    return sup.points, sup.reason, cond.passed
+
+
+def test_a_complaint_of_last_year_found_false_after_the_points_removal_counts_in_the_verdicts_year() -> None:
+    """The point made K1 on 2024-12-15 while designated; it was found false on 2025-05-20, after
+    the point's removal (04-15). City decision: a false complaint counts once, in the year of
+    its verdict, whatever year it was received: 2025 deducts it, 20 − 10 × 1 = 10, and the
+    no-false-complaint condition fails. Before, the verdict's day was tested against the
+    interval, so K1 counted in no year, while K2 — received 2025-03-03 and found false the
+    same day as K1 — was deducted."""
+    k1 = _false("K1", beijing(2024, 12, 15), beijing(2025, 5, 20))
+    points, reason, passed = _supervision_and_condition(_removed_on_04_15(k1), 2025)
+    assert (points, passed) == (Decimal(10), False)
+    assert "K1 (2024-12收到, 认定于2025-05-20" in reason
+    # 2024 does not count it (the verdict came later), so 2025 is the one year it counts in.
+    points_2024, _, passed_2024 = _supervision_and_condition(_removed_on_04_15(k1), 2024)
+    assert (points_2024, passed_2024) == (Decimal(20), True)
+    k2 = _false("K2", beijing(2025, 3, 3), beijing(2025, 5, 20))
+    points, _, passed = _supervision_and_condition(_removed_on_04_15(k1, k2), 2025)
+    assert (points, passed) == (Decimal(0), False)  # 20 − 10 × 2
