@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 
@@ -21,6 +22,7 @@ from softenv_core.model.complaints import Verdict
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
+EXAMPLE = Path(__file__).parent.parent / "examples" / "small-dataset.json"
 POINT = "P-379902-2"  # a 县区 point of the small dataset, designated since 2020-01-01
 
 
@@ -71,3 +73,27 @@ def test_a_complaint_of_last_year_found_false_after_the_points_removal_counts_in
     k2 = _false("K2", beijing(2025, 3, 3), beijing(2025, 5, 20))
     points, _, passed = _supervision_and_condition(_removed_on_04_15(k1, k2), 2025)
     assert (points, passed) == (Decimal(0), False)  # 20 − 10 × 2
+
+
+def _appraisal_reason(as_of: datetime) -> tuple[Decimal, str]:
+    r = se.assess(se.load_dataset(EXAMPLE), 2025, audience=se.CITY_OFFICE, as_of=as_of)
+    p = next(p for p in r.points if p.id == POINT)
+    item = next(i for i in p.items if i.rule.id == "city.duty.appraisal")
+    return item.points, item.reason
+
+
+def test_a_round_not_yet_closed_is_named_in_the_appraisal_item_not_called_absent() -> None:
+    """examples/small-dataset.json: rounds H1 06-10…06-25, H2 12-05…12-20, POINT designated all year and
+    rating in both. At 2025-06-25 23:59:59 Beijing (written in UTC) H1 is still open: no round
+    is closed, so the item is the full 20 (a pending round counts neither for nor against), but
+    a round was held while it was designated: "在册期间无万人评议轮次" is not what happened."""
+    points, reason = _appraisal_reason(datetime.fromisoformat("2025-06-25T15:59:59+00:00"))
+    assert points == Decimal(20)
+    assert reason == "在册期间无已结束的万人评议轮次, 按满分计; A-2025-H1, A-2025-H2尚未结束(未到期), 不计"
+    # One second later (06-26 00:00 Beijing) H1 has closed and is counted: 20 × 1/1.
+    points, reason = _appraisal_reason(datetime.fromisoformat("2025-06-25T16:00:00+00:00"))
+    assert points == Decimal(20)
+    assert reason == "应参加万人评议1轮, 参加1轮: 20 × 1/1; A-2025-H2尚未结束(未到期), 不计"
+    # At the year's default instant both have closed: nothing pending is named.
+    points, reason = _appraisal_reason(beijing(2026, 1, 6, 0))
+    assert reason == "应参加万人评议2轮, 参加2轮: 20 × 2/2"

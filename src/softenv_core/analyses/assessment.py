@@ -369,6 +369,8 @@ def _assess_points(
     contacts, complaints, raters, borrowed = year_records(dataset, year, as_of)
     rounds = rounds_closed_by(dataset, year, as_of)
     pending_rounds = rounds_pending_at(dataset, year, as_of)
+    # Their records, for each point's owed ones (none at the default instant: no look-up then).
+    open_rounds = sorted((r for r in dataset.appraisal_rounds if r.id in pending_rounds), key=lambda r: r.id)
     # Months over by as_of; a month still running is pending for every point.
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
@@ -409,6 +411,7 @@ def _assess_points(
             params=params,
             as_of=as_of,
             rounds_taken_by=tuple((r, by[r]) for r in taken if r in by) if by else (),
+            rounds_pending=rounds_owed(point, open_rounds) if open_rounds else (),
         )
         if bands is None:  # every point's total is banded by the same thresholds (at PointYear.on)
             bands = BandThresholds.of(params, ctx.on)

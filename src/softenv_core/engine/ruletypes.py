@@ -208,6 +208,9 @@ class PointYear:
     #: re-designation inside the round's window: one rating counts for each record that owes the
     #: round), as (round id, that record's point id); empty for the usual point.
     rounds_taken_by: tuple[tuple[str, str], ...] = ()
+    #: The year's rounds it owes (window overlapping its interval) still open, or not yet
+    #: opened, at as_of: pending, neither in ``rounds_expected`` nor against it; by id.
+    rounds_pending: tuple[str, ...] = ()
 
     @property
     def on(self) -> date:
