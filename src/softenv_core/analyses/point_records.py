@@ -155,11 +155,16 @@ def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[Appra
     )
 
 
-def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
-    """The ids of the year's appraisal rounds not closed by ``as_of`` (the others of the year
-    are :func:`rounds_closed_by`), in id order."""
+def rounds_open_at(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
+    """The year's appraisal rounds not closed by ``as_of`` (the others of the year are
+    :func:`rounds_closed_by`), in id order."""
     closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}
-    return tuple(sorted(r.id for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed))
+    return sorted((r for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed), key=_BY_ID)
 
 
-__all__ = ["records_inside", "rounds_closed_by", "rounds_pending_at", "year_records"]
+def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
+    """The ids of :func:`rounds_open_at`, in id order."""
+    return tuple(r.id for r in rounds_open_at(dataset, year, as_of))
+
+
+__all__ = ["records_inside", "rounds_closed_by", "rounds_open_at", "rounds_pending_at", "year_records"]
