@@ -97,3 +97,15 @@ def test_a_round_not_yet_closed_is_named_in_the_appraisal_item_not_called_absent
     # At the year's default instant both have closed: nothing pending is named.
     points, reason = _appraisal_reason(beijing(2026, 1, 6, 0))
     assert reason == "应参加万人评议2轮, 参加2轮: 20 × 2/2"
+
+
+def test_a_complaint_made_before_the_designation_and_found_false_inside_it_does_not_count() -> None:
+    """The other side of the receipt day: POINT designated from 2025-03-01, a complaint under its
+    id received 2024-12-15 (before it was a point: validation says it is handled but 不计入监测点履职)
+    found false 2025-05-20, inside the interval. Not the point's: supervision stays 20, the
+    condition passes. Before, the verdict's day was tested and deducted it."""
+    ds = small_dataset(2025)
+    points = tuple(attrs.evolve(p, designated_from=date(2025, 3, 1)) if p.id == POINT else p for p in ds.points)
+    k = _false("K3", beijing(2024, 12, 15), beijing(2025, 5, 20))
+    points_2025, _, passed = _supervision_and_condition(attrs.evolve(ds, points=points, complaints=(k,)), 2025)
+    assert (points_2025, passed) == (Decimal(20), True)
