@@ -29,7 +29,13 @@ from softenv_core.analyses.county_months import (
     pending_months_notice,
 )
 from softenv_core.analyses.fingerprint import Provenance, provenance
-from softenv_core.analyses.point_records import records_inside, rounds_closed_by, rounds_pending_at, year_records
+from softenv_core.analyses.point_records import (
+    records_inside,
+    rounds_closed_by,
+    rounds_open_at,
+    rounds_pending_at,
+    year_records,
+)
 from softenv_core.analyses.point_scoring import scored_items
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.roster_changes import known_roster
@@ -368,8 +374,8 @@ def _assess_points(
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
     contacts, complaints, raters, borrowed = year_records(dataset, year, as_of)
     rounds = rounds_closed_by(dataset, year, as_of)
-    pending_rounds = rounds_pending_at(dataset, year, as_of)
-    # Months over by as_of; a month still running is pending for every point.
+    open_rounds = rounds_open_at(dataset, year, as_of)  # pending: each point's owed ones are named
+    pending = tuple(r.id for r in open_rounds)  # below: the months over by as_of (a running one is pending)
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
     city = _CityRefs.make(year)
@@ -409,10 +415,11 @@ def _assess_points(
             params=params,
             as_of=as_of,
             rounds_taken_by=tuple((r, by[r]) for r in taken if r in by) if by else (),
+            rounds_pending=rounds_owed(point, open_rounds) if open_rounds else (),
         )
         if bands is None:  # every point's total is banded by the same thresholds (at PointYear.on)
             bands = BandThresholds.of(params, ctx.on)
-        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending_rounds, owed_months, bands))
+        points.append(_assess_point(ctx, base, extras, city, len(rounds), pending, owed_months, bands))
     return tuple(points)
 
 

@@ -27,7 +27,8 @@ def year_records(
     each point rated in; and of those, the rounds another record of its enterprise rated (a
     re-designation inside the round's window), each with that record. A complaint of an
     earlier year found false or malicious in this one (by as_of) is among them too, with its
-    verdict's day: it counts in the year of the verdict."""
+    day of receipt like the others: it counts in the year of the verdict, for the point that
+    made it while designated, whether or not still designated on the verdict's day."""
     known_until = min(contacts_known_through(as_of), date(year, 12, 31))  # the monthly report's rule too
     contacts: dict[str, list[Contact]] = defaultdict(list)
     first = date(year, 1, 1)
@@ -62,10 +63,13 @@ def year_records(
                 complaints[comp.point].append((day, comp))
             elif day.year < year and latest >= year_start:
                 # Made in an earlier year, found false in this one (known at as_of): it counts
-                # here, the year of its verdict (city decision), inside the interval that day.
-                found = _found_false_in(comp.known_at(as_of), year)
-                if found is not None:
-                    complaints[comp.point].append(found)
+                # here, the year of its verdict (city decision). The point made it on its day
+                # of receipt, which the interval is tested on as for any complaint: a point
+                # removed before the verdict still answers for it (auditor a29: tested on the
+                # verdict's day, it counted in no year at all).
+                known = comp.known_at(as_of)
+                if _found_false_in(known, year):
+                    complaints[comp.point].append((day, known))
     return (contacts, complaints, *_raters(dataset))
 
 
@@ -107,12 +111,10 @@ def _beijing_zone(complaints: Sequence[Complaint]) -> tzinfo:
     return BEIJING
 
 
-def _found_false_in(comp: Complaint, year: int) -> tuple[date, Complaint] | None:
-    """(the verdict's day, the complaint) when it was found false or malicious in ``year``."""
+def _found_false_in(comp: Complaint, year: int) -> bool:
+    """Whether ``comp`` was found false or malicious in ``year`` (its last finding, Beijing)."""
     at = comp.false_found_at
-    if at is None or beijing_date(at).year != year:
-        return None
-    return beijing_date(at), comp
+    return at is not None and beijing_date(at).year == year
 
 
 #: Past any designation's end: an open-ended designation compares as ending on it.
@@ -153,11 +155,16 @@ def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[Appra
     )
 
 
-def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
-    """The ids of the year's appraisal rounds not closed by ``as_of`` (the others of the year
-    are :func:`rounds_closed_by`), in id order."""
+def rounds_open_at(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
+    """The year's appraisal rounds not closed by ``as_of`` (the others of the year are
+    :func:`rounds_closed_by`), in id order."""
     closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}
-    return tuple(sorted(r.id for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed))
+    return sorted((r for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed), key=_BY_ID)
 
 
-__all__ = ["records_inside", "rounds_closed_by", "rounds_pending_at", "year_records"]
+def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
+    """The ids of :func:`rounds_open_at`, in id order."""
+    return tuple(r.id for r in rounds_open_at(dataset, year, as_of))
+
+
+__all__ = ["records_inside", "rounds_closed_by", "rounds_open_at", "rounds_pending_at", "year_records"]

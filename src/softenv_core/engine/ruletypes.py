@@ -189,7 +189,8 @@ class PointYear:
     active_months: tuple[Month, ...]
     contacts: tuple[Contact, ...]  # its contacts in the year inside its interval, known at as_of, by date
     #: Complaints it made, received in the year inside its interval, and those of earlier years
-    #: found false or malicious in the year (counted in the verdict's year: docs/rules.md), each
+    #: (received inside its interval) found false or malicious in the year, even after its
+    #: removal (counted in the verdict's year: docs/rules.md), each
     #: as it stood at as_of (events dated later, a verdict among them, are not yet known:
     #: Complaint.known_at).
     complaints: tuple[Complaint, ...]
@@ -207,6 +208,9 @@ class PointYear:
     #: re-designation inside the round's window: one rating counts for each record that owes the
     #: round), as (round id, that record's point id); empty for the usual point.
     rounds_taken_by: tuple[tuple[str, str], ...] = ()
+    #: The year's rounds it owes (window overlapping its interval) still open, or not yet
+    #: opened, at as_of: pending, neither in ``rounds_expected`` nor against it; by id.
+    rounds_pending: tuple[str, ...] = ()
 
     @property
     def on(self) -> date:

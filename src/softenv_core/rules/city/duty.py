@@ -225,13 +225,21 @@ def _appraisal(ctx: PointYear) -> Award:
     full, pv = ctx.params.number("duty.appraisal.points", ctx.on)
     expected = len(ctx.rounds_expected)
     taken = len(ctx.rounds_taken)
+    # A round it owes still open at as_of counts neither for nor against (docs/rules.md); the
+    # reason names it, where "no round while designated" was said of a point whose round was
+    # merely not yet closed (auditor a29).
+    pending = f"{', '.join(ctx.rounds_pending)}尚未结束(未到期), 不计" if ctx.rounds_pending else ""
     # Split over the rounds the point owed; a point that owed none is not marked down.
     if not expected:
+        if pending:
+            return Award(full, f"在册期间无已结束的万人评议轮次, 按满分计; {pending}", (), (pv,))
         return Award(full, "在册期间无万人评议轮次, 按满分计", (), (pv,))
     reason = f"应参加万人评议{expected}轮, 参加{taken}轮: {full} × {taken}/{expected}"
     if ctx.rounds_taken_by:  # a re-designated enterprise rated these under its other record (a28)
         shown = "、".join(r for r, _ in ctx.rounds_taken_by)
         reason += f"; 其中{shown}由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
+    if pending:
+        reason += f"; {pending}"
     return Award(_share(taken, expected, full), reason, ctx.rounds_taken, (pv,))
 
 
