@@ -69,6 +69,24 @@ def invisible(value: str) -> bool:
     )
 
 
+#: A first character after which a text may still be all invisible: the space and the blank
+#: letters (every other invisible character is not ``isprintable``).
+_BLANK_FIRST = frozenset({" ", *_BLANK_LETTERS})
+
+
+def may_be_invisible(value: str) -> bool:
+    """A cheap first look for :func:`invisible` on a non-empty text: False for a printable
+    ASCII text, and when the first character shows (printable, not a space, not a blank letter),
+    which is every usual text whatever its script; the loader (io/fast_structure) inlines it
+    before calling :func:`invisible`. ``isprintable`` is False for every control, format and
+    separator character but the space, so a first character that passes it and is no blank
+    letter shows."""
+    if value.isascii() and value.isprintable():
+        return False
+    first = value[:1]
+    return not first.isprintable() or first in _BLANK_FIRST
+
+
 def invisible_problem(value: str) -> str:
     """The problem of a text that :func:`invisible` finds blank, naming its characters."""
     shown = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in value if not ch.isspace()))
@@ -92,7 +110,7 @@ def text(max_len: int = 2000) -> Validator:
             raise FieldInvalid(attr.name, "must be a non-blank string")
         if len(value) > max_len:
             raise FieldInvalid(attr.name, f"longer than {max_len} characters ({len(value)})")
-        if not (value.isascii() and value.isprintable()) and invisible(value):
+        if may_be_invisible(value) and invisible(value):
             raise FieldInvalid(attr.name, invisible_problem(value))
         if not value.isascii() and (problem := surrogate_problem(value)) is not None:
             raise FieldInvalid(attr.name, problem)

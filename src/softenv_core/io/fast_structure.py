@@ -32,7 +32,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core._validators import _ID_MATCH, _SURROGATE, RULES, invisible
+from softenv_core._validators import _BLANK_FIRST, _ID_MATCH, _SURROGATE, RULES, invisible
 from softenv_core.io.converter import _structure_date, _structure_datetime, shared_converter
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -130,7 +130,7 @@ class _Writer:
         self.surrogates = surrogates
         self.ns: dict[str, Any] = {"_R": Refused, "_idm": _ID_MATCH, "_ids": _IDS, "_new": object.__new__}
         self.ns["_sur"] = _SURROGATE
-        self.ns["_invisible"] = invisible
+        self.ns["_invisible"], self.ns["_blank1"] = invisible, _BLANK_FIRST
         self.ns.update(_date=_date, _datetime=_datetime, _missing=object())
         self.lines: list[str] = []
         self.after: list[str] = []  # the validators called as attrs would, after every field is set
@@ -264,11 +264,15 @@ class _Writer:
 def _text(var: str, max_len: int) -> list[str]:
     # ``not v.strip()`` without building the stripped copy: strip and isspace agree on what
     # whitespace is (both Py_UNICODE_ISSPACE).
-    # A text of invisible characters only is blank too (x30); a printable ASCII one needs no look,
-    # and invisible() stops at the first character that shows (most texts: the first).
+    # A text of invisible characters only is blank too (x30): _validators.may_be_invisible inlined.
+    # A printable ASCII text needs no look (isascii is a flag, isprintable a C loop); any other, a
+    # look at its first character (printable, no space or blank letter: it shows), so that a
+    # Chinese text is not passed to invisible(), a Python call, for each of a province's half
+    # million (measured at half scale: +380 ms with that call, +60 ms with the first look).
     return [
         f"if not {var} or {var}.isspace() or len({var}) > {max_len} or "
-        f"(not ({var}.isascii() and {var}.isprintable()) and _invisible({var})):",
+        f"(not ({var}.isascii() and {var}.isprintable()) and "
+        f"(not (_c0 := {var}[0]).isprintable() or _c0 in _blank1) and _invisible({var})):",
         "    raise _R",
     ]
 
