@@ -76,13 +76,13 @@ _BLANK_FIRST = frozenset({" ", *_BLANK_LETTERS})
 
 def may_be_invisible(value: str) -> bool:
     """A cheap first look for :func:`invisible` on a non-empty text: False for a printable
-    ASCII text, and when the first character shows (printable, not a space, not a blank letter),
+    ASCII text not all spaces, and when the first character shows (printable, not a space, not a blank letter),
     which is every usual text whatever its script; the loader (io/fast_structure) inlines it
     before calling :func:`invisible`. ``isprintable`` is False for every control, format and
     separator character but the space, so a first character that passes it and is no blank
     letter shows."""
     if value.isascii() and value.isprintable():
-        return False
+        return value.isspace()  # its only invisible character is the space
     first = value[:1]
     return not first.isprintable() or first in _BLANK_FIRST
 
