@@ -25,6 +25,7 @@ from softenv_core.render.report_format import PENDING_ZH as PENDING_ZH
 from softenv_core.render.report_format import _Doc, checked_lang
 from softenv_core.render.report_format import _md_table as _md_table
 from softenv_core.render.report_format import beijing as beijing
+from softenv_core.render.section_numbers import numbered
 
 _SECTIONS = (
     _title,
@@ -50,7 +51,8 @@ def render_markdown(report: MonitoringReport, lang: str = "zh", county_names: di
         argument(county_names, dict, "county_names", "a dict of county code to name, or None")
     d = _Doc(report, checked_lang(lang), county_names or {row.county: row.name for row in report.county_reports})
     zh = d.zh
-    out = [line for section in _SECTIONS for line in section(d)]
+    # numbered as this reader has them: a section not given leaves no gap (render.section_numbers)
+    out = numbered((line for section in _SECTIONS for line in section(d)), zh)
     out += [
         "",
         "---",

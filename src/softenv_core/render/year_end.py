@@ -15,6 +15,7 @@ from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
+from softenv_core.render.section_numbers import numbered
 from softenv_core.render.yearend_parts import (
     addition_cells,
     evidence_header,
@@ -42,6 +43,7 @@ def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
     note = hidden_note(year_end, zh)
     if note:  # at the top, before the first "—", as the monthly report's
         out += [note, ""]
+    sections: list[str] = []
     for section in (
         _appraisal,
         _representativeness,
@@ -54,8 +56,10 @@ def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
         _adjustment,
         _guarantees,
     ):
-        out += section(year_end, zh)
-    return "\n".join(out) + "\n"
+        sections += section(year_end, zh)
+    # numbered as this reader has them: 七 and 八 are the city office's, and a county's document
+    # went from 六 to 九 (render.section_numbers)
+    return "\n".join([*out, *numbered(sections, zh)]) + "\n"
 
 
 def _as_of(y: YearEnd, zh: bool) -> list[str]:
