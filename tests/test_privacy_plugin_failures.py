@@ -116,7 +116,7 @@ def test_property_no_view_but_the_city_offices_names_a_complainant_or_a_raters_r
         text = view.to_json()
         assert not [s for s in secrets if s in text], audience
         for c in (x for cy in view.counties for x in cy.conditions if x.rule.id == "echo.condition"):
-            assert not c.passed and c.reason == f"回显条件: {WITHHELD_CONDITION}" and c.params == ()
+            assert not c.passed and c.reason == WITHHELD_CONDITION and c.params == ()
             assert not point_records & set(c.evidence), audience
 
 
@@ -128,12 +128,26 @@ def test_a_failed_plugin_condition_keeps_evidence_tied_to_no_point_and_the_city_
     public = assess(ds, YEAR, pm, audience="public").county("379902").conditions
     full, shown = (next(c for c in cs if c.rule.id == "echo.condition") for cs in (city, public))
     assert "P-379902-1" in full.evidence and full.reason.startswith("本区监测点: ")
-    assert shown.evidence == () and shown.reason == f"回显条件: {WITHHELD_CONDITION}"
+    assert shown.evidence == () and shown.reason == WITHHELD_CONDITION
     # The rule's reason, shown to the county (declared), has every point id masked.
     item = next(
         i for p in assess(ds, YEAR, pm, audience="county:379902").points for i in p.items if i.rule.id == "echo.rule"
     )
     assert item.reason.startswith(f"{POINT_MASK}: ") and "P-3799" not in item.reason
+
+
+@pytest.mark.parametrize("audience", ["public", "county:379902", "department:city-amr"])
+def test_a_withheld_condition_is_shown_with_its_title_once(audience: str) -> None:
+    """x30: the reason began with the title, and every renderer puts the title before a reason:
+    '回显条件: 回显条件: 县区插件所设十佳条件未满足…' in the text, the workbook and the year end."""
+    from softenv_core.render.assessment import county_rows, explain_county
+
+    ds = small_dataset(YEAR)
+    pm = get_plugin_manager(autoload=False)
+    pm.register(_Echoing("379902"), name="softenv-county-echo")
+    result = assess(ds, YEAR, pm, audience=audience)
+    text = explain_county(result.county("379902")) + "\n".join(map(str, county_rows(result)[1]))
+    assert f"回显条件: {WITHHELD_CONDITION}" in text and "回显条件: 回显条件" not in text
 
 
 def _rated(ds: Dataset) -> Dataset:

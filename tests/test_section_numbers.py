@@ -54,5 +54,6 @@ def test_a_department_s_rates_follow_its_section_six_and_a_county_s_window_its_s
 
 def test_numbered_renumbers_headings_only() -> None:
     lines = ["# 标题", "## 三、甲", "- ## 不是标题", "### (一) 乙", "## 九、丙", "| ## 表格 |"]
-    assert numbered(lines, zh=True) == ["# 标题", "## 一、甲", "- ## 不是标题", "### (一) 乙", "## 二、丙", "| ## 表格 |"]
+    expected = ["# 标题", "## 一、甲", "- ## 不是标题", "### (一) 乙", "## 二、丙", "| ## 表格 |"]
+    assert numbered(lines, zh=True) == expected
     assert numbered(["## 7. Rates", "## 9. Window"], zh=False) == ["## 1. Rates", "## 2. Window"]

@@ -41,7 +41,8 @@ from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.dataset import Dataset
 
-#: A failed plugin condition's reason outside the city office, after its title.
+#: A failed plugin condition's reason outside the city office (every renderer puts the
+#: condition's title before a reason: the reason said it again, 'X: X: 县区插件…', x30).
 WITHHELD_CONDITION = "县区插件所设十佳条件未满足, 说明由市软建办掌握"
 #: What a monitoring point id in a plugin's text is shown as outside the city office: the
 #: screen's one mask (defined in analyses.disclosure, re-exported here).
@@ -61,8 +62,9 @@ class _Redactor(Protocol):
 
 
 def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
-    """A failed plugin condition as a reader other than the city office sees it: its title and
-    :data:`WITHHELD_CONDITION`, no parameters, and only the evidence tied to no point."""
+    """A failed plugin condition as a reader other than the city office sees it: its title (on
+    its rule, as every condition's) and :data:`WITHHELD_CONDITION` as its reason, no parameters,
+    and only the evidence tied to no point."""
     r.counts["withheld:condition"] += 1
     scopes = r.dataset.record_scopes
     kept = []
@@ -71,8 +73,7 @@ def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
         if scope is None or scope[0] is not None or rid in r.complaint_ids:
             continue  # a point's record (a complaint above all) would say whom the failure is about
         kept.append(rid)
-    reason = f"{r.text(c.rule.title_zh)}: {WITHHELD_CONDITION}"
-    return attrs.evolve(c, reason=reason, evidence=tuple(kept), params=())
+    return attrs.evolve(c, reason=WITHHELD_CONDITION, evidence=tuple(kept), params=())
 
 
 def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) -> tuple[ParamValue, ...]:
