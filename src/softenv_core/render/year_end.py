@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from softenv_core._validators import argument
 from softenv_core.analyses.adjustment import WindowCheck
 from softenv_core.analyses.appraisal_scores import RoundResult
@@ -140,15 +142,24 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     return out
 
 
+def _county(y: YearEnd) -> Callable[[str], str]:
+    """A county as the year end's tables name it: its code and name (``379902 甲区``), as section
+    十 does, from the counties section 十 lists; the code alone where the name is not known (a
+    raw code where a 公文 names the county, clerk c30)."""
+    names = {c.county: c.name for c in y.guarantees.counties} if y.guarantees is not None else {}
+    return lambda code: f"{code} {names[code]}" if code in names else code
+
+
 def _proposals(y: YearEnd, zh: bool) -> list[str]:
     """Section 三: the adjustment proposals."""
     out = ["", "## 三、动态调整建议" if zh else "## 3. Adjustment proposals", ""]
+    county = _county(y)
     if y.proposals:
         out.append(
             _md_table(
                 ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
                 [
-                    [p.point, p.county, p.action.zh if zh else p.action.value, "; ".join(p.explanation)]
+                    [p.point, county(p.county), p.action.zh if zh else p.action.value, "; ".join(p.explanation)]
                     for p in y.proposals
                 ],
             )
@@ -244,8 +255,9 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
     """Section 五: nominations within quota, and the city's decision."""
     out = ["", "## 五、表彰推荐" if zh else "## 5. Commendation", ""]
     rows = []
+    county = _county(y)
     for c in y.commendation.counties:
-        rows.append([c.county, c.quota, c.nominated, *nominee_cells(c, zh, (", ", "; ")), quota_error(c, zh)])
+        rows.append([county(c.county), c.quota, c.nominated, *nominee_cells(c, zh, (", ", "; ")), quota_error(c, zh)])
     out.append(
         _md_table(
             ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
