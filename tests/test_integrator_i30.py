@@ -200,3 +200,15 @@ def test_a_key_id_or_audience_with_a_final_newline_is_refused(tmp_path: Path) ->
     keys.write_text(json.dumps(edited), encoding="utf-8")
     with pytest.raises(se.SoftenvError, match=r"\.id"):
         load_keys(keys)
+
+
+def test_a_workbook_moment_whose_offset_has_minutes_past_59_is_refused_at_its_cell() -> None:
+    pytest.importorskip("openpyxl")
+    from softenv_core.io.workbook_cells import CellError, from_cell
+    from softenv_core.io.workbook_schema import SHEET_BY_NAME
+
+    moment = next(c for c in SHEET_BY_NAME["月报"].columns if c.kind == "datetime")
+    assert from_cell(moment, "2025-04-03 09:30+08:00") == "2025-04-03T09:30:00+08:00"
+    for text in ("2025-04-03 09:30+08:60", "2025-04-03T09:30:00+0899"):
+        with pytest.raises(CellError, match="分钟超过 59"):
+            from_cell(moment, text)
