@@ -212,3 +212,12 @@ def test_a_workbook_moment_whose_offset_has_minutes_past_59_is_refused_at_its_ce
     for text in ("2025-04-03 09:30+08:60", "2025-04-03T09:30:00+0899"):
         with pytest.raises(CellError, match="分钟超过 59"):
             from_cell(moment, text)
+
+
+def test_an_as_of_whose_offset_has_minutes_past_59_is_refused() -> None:
+    from softenv_core.cli.common import as_of_arg
+
+    assert as_of_arg("2026-01-06T00:00:00+08:00") is not None
+    for text in ("2026-01-06T00:00:00+08:99", "2026-01-06T00:00+0860"):
+        with pytest.raises(se.SoftenvError, match="past 59"):
+            as_of_arg(text)
