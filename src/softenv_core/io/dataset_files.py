@@ -98,7 +98,7 @@ def _load_dataset(
     try:
         doc = migrate_dataset(doc, label)  # an older version is read through its migration
     except InputError as exc:  # its $.version problem with the Chinese wording, as the others
-        raise InputError(input_problems(exc.problems, doc), label) from None
+        raise InputError(input_problems(list(exc.problems), doc), label) from None
     problems += _header_problems(doc)
     if "city" in doc:
         city, city_problems = structure_one(conv, doc["city"], City, "$.city")
