@@ -221,3 +221,25 @@ def test_an_as_of_whose_offset_has_minutes_past_59_is_refused() -> None:
     for text in ("2026-01-06T00:00:00+08:99", "2026-01-06T00:00+0860"):
         with pytest.raises(se.SoftenvError, match="past 59"):
             as_of_arg(text)
+
+
+# The service's problem documents -------------------------------------------------------------
+
+
+def test_every_problem_has_the_instance_the_openapi_document_requires(client: Any) -> None:
+    """docs/integration.md: every problem has an instance, 404 and 405 too; the Problem schema
+    left it optional, so a generated client typed it as maybe absent."""
+    problem = client.get("/openapi.json").json()["components"]["schemas"]["Problem"]
+    assert "instance" in problem["required"]
+    checker = Draft202012Validator(problem)
+    body = SMALL.read_bytes()
+    answers = [
+        client.get("/v1/nowhere"),
+        client.get("/v1/validate"),
+        client.post("/v1/assess?year=abc", content=body, headers={"Content-Type": "application/json"}),
+        client.post("/v1/validate", content=body, headers={"Content-Type": "text/plain"}),
+    ]
+    assert [a.status_code for a in answers] == [404, 405, 422, 415]
+    for answer in answers:
+        checker.validate(answer.json())
+        assert answer.json()["instance"] == answer.request.url.path
