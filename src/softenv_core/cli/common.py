@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -112,6 +113,10 @@ def _said(en: str, zh: str) -> SoftenvError:
     return error
 
 
+#: The minutes of an offset written after a time (``+08:00``, ``+0800``).
+_OFFSET_MINUTES = re.compile(r"[T ][^+-]*[+-]\d{2}:?(\d{2})")
+
+
 def as_of_arg(text: str | None) -> datetime | None:
     """``--as-of``: an aware ISO 8601 instant (the results never depend on the clock)."""
     if text is None:
@@ -124,6 +129,12 @@ def as_of_arg(text: str | None) -> datetime | None:
             f"--as-of: {text!r} is not an ISO 8601 date and time",
             f"--as-of {text!r} 不是有效的时刻,请写成 {example}(北京时间)",
         ) from None
+    offset = _OFFSET_MINUTES.search(text)
+    if offset is not None and int(offset[1]) > 59:  # fromisoformat read +08:99 as +09:39 (i30)
+        raise _said(
+            f"--as-of: {text!r}: the offset's minutes are past 59; e.g. {example}",
+            f"--as-of {text!r} 的时区分钟超过 59,请写成 {example}(北京时间)",
+        )
     if moment.utcoffset() is None:
         example = f"{text if len(text) > 10 else f'{text}T00:00:00'}+08:00"  # a date alone needs a time too
         raise _said(

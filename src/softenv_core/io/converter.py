@@ -91,7 +91,9 @@ def _in_range(year: int, value: Any) -> None:
 # Python's fromisoformat also takes ISO week dates (2020-W01-1), ordinal dates (2020-001),
 # basic forms (20200101) and offsets with seconds: the format is YYYY-MM-DD, nothing else.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}").fullmatch
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?").fullmatch
+# The offset's minutes 00-59: fromisoformat reads +08:60 as +09:00 and +08:99 as +09:39, a typing
+# slip moving the moment silently (integrator i30).
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:[0-5]\d)?").fullmatch
 #: Offsets in use on Earth run from -12:00 to +14:00; beyond is a typing mistake.
 MAX_OFFSET = timedelta(hours=14)
 

@@ -36,6 +36,9 @@ from softenv_core.model.divisions import City
 from softenv_core.model.periods import require_aware
 from softenv_core.workdays.calendar import YearArrangement
 
+#: A member the document leaves out, worded as the converter words a record's missing field.
+MISSING = "required field missing"
+
 
 def load_dataset(
     path: str | PathLike[str],
@@ -92,9 +95,15 @@ def _load_dataset(
     problems: list[str] = []
     if not isinstance(doc, Mapping):
         raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
-    doc = migrate_dataset(doc, label)  # an older version is read through its migration
+    try:
+        doc = migrate_dataset(doc, label)  # an older version is read through its migration
+    except InputError as exc:  # its $.version problem with the Chinese wording, as the others
+        raise InputError(input_problems(list(exc.problems), doc), label) from None
     problems += _header_problems(doc)
-    city, city_problems = structure_one(conv, doc.get("city"), City, "$.city")
+    if "city" in doc:
+        city, city_problems = structure_one(conv, doc["city"], City, "$.city")
+    else:  # absent, not null: said as a record's missing field is (integrator i30)
+        city, city_problems = None, [f"$.city: {MISSING}"]
     problems += city_problems
     indexed: dict[str, Numbered] = {}
     # Ids of records that failed to structure still count as known, so that one bad record
@@ -135,10 +144,12 @@ def _load_dataset(
 def _header_problems(doc: Mapping[str, Any]) -> list[str]:
     """The document's own fields: its schema, its version, and no field the schema does not know."""
     problems: list[str] = []
-    if doc.get("schema") != SCHEMA:
+    # A member left out is missing, not null: "got None" read as a null the file never held.
+    problems += [f"$.{name}: {MISSING}" for name in ("schema", "version") if name not in doc]
+    if "schema" in doc and doc["schema"] != SCHEMA:
         problems.append(f"$.schema: expected {SCHEMA!r}, got {doc.get('schema')!r}")
     # `true` and `1.0` equal 1 in Python; the version is the integer 1, nothing that compares equal.
-    if type(doc.get("version")) is not int or doc.get("version") != SCHEMA_VERSION:
+    if "version" in doc and (type(doc["version"]) is not int or doc["version"] != SCHEMA_VERSION):
         problems.append(f"$.version: expected {SCHEMA_VERSION}, got {doc.get('version')!r}")
     known = {"schema", "version", "city"} | {name for name, _ in COLLECTIONS}
     for key in doc:

@@ -48,6 +48,8 @@ def migrate_dataset(doc: Mapping[str, Any], label: str | None = None) -> Mapping
     if type(version) is not int or version not in MIGRATIONS:
         if type(version) is int and version > SCHEMA_VERSION:
             problem = f"$.version: {version} is newer than this library reads ({SCHEMA_VERSION}): upgrade softenv-core"
+        elif "version" not in doc:  # left out, not null (integrator i30)
+            problem = "$.version: required field missing"
         else:
             problem = f"$.version: expected 1 to {SCHEMA_VERSION}, got {version!r}"
         raise InputError([problem], label)

@@ -168,7 +168,17 @@ def _report_checks(path: str, r: Any, k: _Known) -> Iterator[str]:
 _OTHER_UNITS = (CITY_OFFICE_UNIT, None)  # 市软建办 itself; None: the model's own check
 
 
+#: A complaint without events has no receipt: it lies in no month, so no report, rate or score
+#: would ever count it, and nothing said so (integrator i30).
+NO_EVENTS = (
+    "a complaint has no events: give at least its received event (收到), the moment 市软建办 "
+    "received it; without it the complaint is in no month and no report, rate or score counts it"
+)
+
+
 def _complaint_checks(path: str, c: Any, k: _Known) -> Iterator[str]:
+    if not c.events:
+        yield f"{path}.events: {NO_EVENTS}"
     for j, msg in event_order_problems(c):
         yield f"{path}.events[{j}]: {msg}"
     for j, ev in enumerate(c.events):
@@ -180,7 +190,11 @@ def _complaints_clear(complaints: list[Any], k: _Known) -> bool:
     assigned = EventType.ASSIGNED
     units = {ev.unit for c in complaints for ev in c.events if ev.type is assigned}
     units.discard(CITY_OFFICE_UNIT)
-    return _all_in(units, k.ids["departments"], True) and not any(map(event_order_problems, complaints))
+    return (
+        _all_in(units, k.ids["departments"], True)
+        and all(c.events for c in complaints)
+        and not any(map(event_order_problems, complaints))
+    )
 
 
 def _round_checks(path: str, r: Any, _k: _Known) -> Iterator[str]:

@@ -35,7 +35,11 @@ assert YEARS == (1900, 2999), "update _YEAR below with io.converter.YEARS"
 _YEAR = r"(19\d{2}|2\d{3})"
 _MONTH = r"(0[1-9]|1[0-2])"
 _DAY = r"(0[1-9]|[12]\d|3[01])"
-_OFFSET = r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)"
+# The moments the loader reads (io.converter._structure_datetime): hours 00-23, minutes and
+# seconds 00-59, an offset of hours and minutes within ±14:00, no seconds in it. A looser
+# pattern let a validator pass 24:00, :60 or +15:00, which the loader then refused (i30).
+_TIME = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
+_OFFSET = r"(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))"
 
 _DATE: JsonSchema = {
     "type": "string",
@@ -48,7 +52,7 @@ _DATE: JsonSchema = {
 # moment without one is ambiguous by eight hours.
 _DATETIME: JsonSchema = {
     "type": "string",
-    "pattern": f"^{_YEAR}-{_MONTH}-{_DAY}[T ]\\d{{2}}:\\d{{2}}(:\\d{{2}}(\\.\\d{{1,6}})?)?{_OFFSET}$",
+    "pattern": f"^{_YEAR}-{_MONTH}-{_DAY}[T ]{_TIME}{_OFFSET}$",
     "description": "an ISO 8601 date-time with a UTC offset, e.g. 2025-04-03T09:30:00+08:00 (Beijing time)",
 }
 _PERIODS: dict[type, JsonSchema] = {
@@ -81,12 +85,16 @@ _KNOWN: dict[Callable[..., Any], JsonSchema] = {
         "not by this schema",
     },
     _validators.aware: {},  # the date-time pattern already requires the offset
-    _validators.non_negative: {"minimum": 0},
+    _validators.non_negative: {"minimum": 0, "exclusiveMaximum": 1e300},  # "of reasonable size"
 }
 # Validators defined in a class or private to a module, found by module and qualified name.
 _KNOWN_BY_NAME: dict[tuple[str, str], JsonSchema] = {
     ("softenv_core.model.divisions", "City._city_level"): {"pattern": "^\\d{4}00$"},
     ("softenv_core.model.enterprises", "_industry"): {"pattern": "^[A-T](\\d{2,4})?$"},
+    # The years a record may name, as the validators bound them (tests/test_integrator_i30.py
+    # loads each bound and the value beyond it).
+    ("softenv_core.model.roster", "Nomination._a_year"): {"minimum": 1900, "maximum": 2999},
+    ("softenv_core.model.guarantees", "_year"): {"minimum": 2000, "maximum": 2100},
     ("softenv_core.model.points", "MonitoringPoint._after_from"): {
         "description": "not before designated_from (checked when loaded)"
     },
@@ -120,6 +128,16 @@ _REFERENCES: dict[tuple[str, str], str] = {
 # Patterns that follow from a reference: whatever it names has this form.
 _REFERENCE_PATTERNS: dict[tuple[str, str], str] = {
     ("Contact", "liaison"): f"^({CITY_LIAISON}|\\d{{6}})$",
+}
+
+# Fields that a record built in Python may leave out (a default) but a document must give,
+# with what the loader requires of them (check_references refuses the rest).
+_DOCUMENT_RULES: dict[tuple[str, str], JsonSchema] = {
+    ("Complaint", "events"): {
+        "minItems": 1,
+        "description": "at least the received event (收到): a complaint without events is in no month "
+        "and is refused when loaded",
+    },
 }
 
 # The rule an __attrs_post_init__ checks: a schema fragment where JSON Schema can say it, and
@@ -291,7 +309,9 @@ class SchemaBuilder:
                 schema = _merge(schema, [{"pattern": _REFERENCE_PATTERNS[where]}])
             if where in _REFERENCES:
                 schema = _merge(schema, [{"description": f"{_REFERENCES[where]} (checked when loaded)"}])
-            if a.default is attrs.NOTHING or self.output:
+            if where in _DOCUMENT_RULES and not self.output:
+                schema = _merge(schema, [_DOCUMENT_RULES[where]])
+            if a.default is attrs.NOTHING or self.output or where in _DOCUMENT_RULES:
                 required.append(key)
             else:
                 default = a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[arg-type]

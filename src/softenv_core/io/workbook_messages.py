@@ -257,6 +257,12 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"环节 {_step(m[1])} 不能接在 {_step(m[2])} 之后(可接:{'、'.join(map(_step, m[3].split(', ')))})",
     ),
     (re.compile(r"^must be a non-negative number, got (.*)$"), lambda m: f"不能为负数:{m[1]}"),
+    (
+        re.compile(r"^a complaint has no events: "),
+        lambda m: (
+            "没有办理环节: 至少填写市软建办收到的时间(收到); 否则该反馈不属于任何月份, 任何报告、三率和得分都不计入"
+        ),
+    ),
     # The loader's and the converter's own messages (a JSON dataset), most specific first.
     (re.compile(r"^the file is empty$"), lambda m: "文件是空的(0 字节或只有空白):请选择填好的数据集文件"),
     (re.compile(r"^cannot read (.*): Is a directory$"), lambda m: f"无法读取 {m[1]}:这是文件夹,请给出数据集文件"),

@@ -74,7 +74,9 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
         "problems": {"type": "array", "items": {"type": "string"}},
         "details": {"type": "array", "items": _DETAIL_SCHEMA},
     },
-    "required": ["type", "title", "status", "detail", "problems", "details"],
+    # instance too: every problem names the request's path (docs/integration.md), so a client
+    # generated from this document need not treat it as optional (i30).
+    "required": ["type", "title", "status", "detail", "instance", "problems", "details"],
 }
 
 _VALIDATION_SCHEMA: dict[str, Any] = {
