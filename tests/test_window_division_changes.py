@@ -122,7 +122,7 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     own = year_end(ds, 2025, audience=f"county:{JIA}")
     assert sorted(w.change for w in own.window) == ["RC2", "RCJ"]
     md = render_yearend(own)
-    nine = md[md.index("## 九") :]
+    nine = md[md.index("、年度调整期与新增建议") :]  # the city's 九, a county's 七 (render.section_numbers)
     assert "本县区全年调整2项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
     assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
     public = year_end(ds, 2025, audience="public")
@@ -132,6 +132,6 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert {(w.effective, w.reason) for w in public.window} == {(public.window[0].window_start, "")}
     assert list(public.window) == sorted(public.window, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or ""))
     md = render_yearend(public)
-    nine = md[md.index("## 九") :]
+    nine = md[md.index("、年度调整期与新增建议") :]
     assert "\n全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
     assert "RCJ" not in nine and "J9" not in nine and "| 调整 |" not in nine
