@@ -109,3 +109,25 @@ def test_a_complaint_made_before_the_designation_and_found_false_inside_it_does_
     k = _false("K3", beijing(2024, 12, 15), beijing(2025, 5, 20))
     points_2025, _, passed = _supervision_and_condition(attrs.evolve(ds, points=points, complaints=(k,)), 2025)
     assert (points_2025, passed) == (Decimal(20), True)
+
+
+def _whole_year(ds: se.Dataset, as_of: datetime | None) -> tuple[bool, str]:
+    point = next(p for p in se.assess(ds, 2025, audience=se.CITY_OFFICE, as_of=as_of).points if p.id == POINT)
+    found = next(c for c in point.nomination_conditions if c.rule.id == "city.nominate.whole_year")
+    return found.passed, found.reason
+
+
+def test_whole_year_is_pending_until_the_year_has_ended() -> None:
+    """a29 question 3: at 12-10 whole_year passed for a point with no known removal, while
+    both_rounds was "not passed" with a round pending: the rest of the year is not known either
+    (a removal decided on 12-20 ends the designation). Pending until the year's last instant,
+    as both_rounds and topten.on_time; a designation known not to cover the year fails as before."""
+    ds = small_dataset(2025)
+    pending = "2025年尚未结束(截至评估时点), 全年在册暂不能判定"
+    assert _whole_year(ds, beijing(2025, 12, 10)) == (False, pending)
+    assert _whole_year(ds, datetime.fromisoformat("2025-12-31T23:59:59.999999+08:00")) == (False, pending)
+    assert _whole_year(ds, datetime.fromisoformat("2025-12-31T16:00:00+00:00"))[0]  # 2026-01-01 00:00 Beijing
+    assert _whole_year(ds, None)[0]  # the default instant, in January
+    late = tuple(attrs.evolve(p, designated_from=date(2025, 3, 1)) if p.id == POINT else p for p in ds.points)
+    passed, reason = _whole_year(attrs.evolve(ds, points=late), beijing(2025, 12, 10))
+    assert not passed and reason.startswith("在册 2025-03-01 至 今, 未覆盖2025年全年"), reason

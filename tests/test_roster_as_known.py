@@ -85,9 +85,10 @@ def test_without_an_instant_every_roster_change_counts():
     assert known_roster(changed, datetime(2025, 9, 1, tzinfo=BEIJING)) == designated_points(changed)
 
 
-def _whole_year(assessment, point: str) -> bool:
+def _whole_year(assessment, point: str) -> str:
+    """The whole-year condition's reason ("满足" when it passed)."""
     found = next(p for p in assessment.points if p.id == point)
-    return next(c.passed for c in found.nomination_conditions if c.rule.id == "city.nominate.whole_year")
+    return next(c.reason for c in found.nomination_conditions if c.rule.id == "city.nominate.whole_year")
 
 
 def test_assess_reads_a_nominee_s_designation_as_known_at_as_of():
@@ -100,9 +101,12 @@ def test_assess_reads_a_nominee_s_designation_as_known_at_as_of():
     unknown = assess(nominated, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of)
     assert early.provenance != unknown.provenance
     assert attrs.evolve(early, provenance=None) == attrs.evolve(unknown, provenance=None)
-    assert _whole_year(early, P)  # the old code: failed, reading the removal nobody knew of
+    # The old code failed it for the removal nobody knew of; inside the year it is pending
+    # (auditor a29: it passed before the year's end), never failed for the unknown removal.
+    assert _whole_year(early, P) == "2025年尚未结束(截至评估时点), 全年在册暂不能判定"
     filed = _removed(nominated, P, date(2025, 12, 1), date(2025, 11, 10))
-    assert not _whole_year(assess(filed, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of), P)
+    said = _whole_year(assess(filed, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of), P)
+    assert "未覆盖2025年全年(2025-12-01 至 2025-12-31 未在册)" in said, said
 
 
 def _report_with_item(ds, submitted_at: datetime, amended: bool):

@@ -16,6 +16,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.designations import rounds_owed
+from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import false_in_year
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
 
@@ -25,9 +26,14 @@ _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现�
 def _whole_year(s: PointStanding) -> Failure | None:
     ctx = s.point
     # The designation is one interval: active all year is active on its first and last day.
-    if ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31)):
-        return None
-    return Failure(not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year))
+    if not (ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))):
+        return Failure(not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year))
+    if ctx.as_of is not None and ctx.as_of < Month(ctx.year, 12).end:
+        # At an instant inside the year, the rest of the year is not known (a removal decided
+        # later ends the designation): like a 万人评议 round still open for both_rounds and a
+        # month not yet due for topten.on_time, not passed, saying why (auditor a29: it passed).
+        return Failure(f"{ctx.year}年尚未结束(截至评估时点), 全年在册暂不能判定")
+    return None
 
 
 def not_whole_year(since: date, until: date | None, year: int) -> str:
