@@ -82,6 +82,7 @@ def test_a_text_longer_than_a_cell_is_refused_by_the_export_not_cut(tmp_path, ca
     assert "工作方案!F3: a text of 33,065 characters is longer than an Excel cell holds (32,767)" in err
     assert "Traceback" not in err and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.json"]  # no half-written file
+    assert "不可见字符" not in err  # the record's own text is too long: nothing shown longer
     # 65 targets (32,564 characters) fit, and read back whole.
     d = _with_targets(65)
     write_workbook(d, out)
@@ -204,3 +205,17 @@ def test_records_past_a_sheets_last_row_are_refused_as_too_many_rows(tmp_path):
         workbook_write._write_records(wb.add_worksheet("t"), workbook_write._Formats(wb), sheet, rows, 1_048_574)
     assert "32,767" not in str(caught.value)
     wb.close()
+
+
+def test_a_record_text_within_its_bound_too_long_only_as_shown_says_so(tmp_path, capsys):
+    """x30 02: a complaint text of 4,502 characters (its bound is 10,000), 4,500 of them zero-width
+    spaces, is shown in the workbook as 36,002 characters (each as <U+200B>), over a cell's
+    32,767: the export refuses it, and says that the record is not itself too long."""
+    d = starter_dataset()
+    complaint = attrs.evolve(d.complaints[0], text="投诉" + "\u200b" * 4500)
+    source = tmp_path / "c.json"
+    source.write_text(dataset_json(attrs.evolve(d, complaints=(complaint, *d.complaints[1:]))), encoding="utf-8")
+    assert main(["export", str(source), "--out", str(tmp_path / "c.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "a text of 36,002 characters is longer than an Excel cell holds (32,767)" in err
+    assert "记录本身 4,502 字, 其中不可见字符各显示为 <U+…>" in err and "Traceback" not in err

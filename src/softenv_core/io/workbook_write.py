@@ -378,14 +378,22 @@ def _write_text(ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value:
     text = shown(str(value), keep)
     risky = formula_like(text.replace(LINE_IN_ITEM, "\n"))  # a line break as any other (a target's own)
     if ws.write_string(r, c, text, formats.quoted if risky else None):
-        _too_long(sheet, r, c, text)
+        _too_long(sheet, r, c, text, str(value))
 
 
-def _too_long(sheet: Sheet, r: int, c: int, text: str) -> None:
-    # XlsxWriter cuts a longer text to a cell's 32,767 characters: never silently.
+def _too_long(sheet: Sheet, r: int, c: int, text: str, record: str | None = None) -> None:
+    # XlsxWriter cuts a longer text to a cell's 32,767 characters: never silently. A record's text
+    # within the model's bound can pass the cell's only as shown (each invisible character as
+    # <U+200B>, x30): then the message says so, since the record itself is not too long.
+    why = ""
+    if record is not None and len(record) < len(text):
+        why = (
+            f" (the record's {len(record):,} characters, its invisible ones each shown as <U+…>; "
+            f"记录本身 {len(record):,} 字, 其中不可见字符各显示为 <U+…>)"
+        )
     raise SoftenvError(
         f"{sheet.name}!{column_letter(c)}{r + 1}: a text of {len(text):,} characters is longer than an Excel cell "
-        f"holds (32,767); 文字超过 Excel 单元格的上限 32,767 字"
+        f"holds (32,767); 文字超过 Excel 单元格的上限 32,767 字{why}"
     )
 
 
