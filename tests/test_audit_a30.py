@@ -59,7 +59,9 @@ def _status(ds: se.Dataset, cid: str, at: str, *, ending: bool = False) -> tuple
     pm = get_plugin_manager(autoload=False)
     cal = se.WorkCalendar()
     (c,) = [c for c in ds.complaints if c.id == cid]
-    s = complaint_status(c, datetime.fromisoformat(at), sla_for(pm, ds, c, cal, se.baseline_parameters()), cal, ending=ending)
+    s = complaint_status(
+        c, datetime.fromisoformat(at), sla_for(pm, ds, c, cal, se.baseline_parameters()), cal, ending=ending
+    )
     due = s.due_at.isoformat() if s.due_at else None
     return s.state.value, s.open_step and s.open_step.value, due, s.overdue_workdays, s.supervision_due
 
@@ -110,6 +112,44 @@ def test_supervision_may_come_while_the_closing_is_open() -> None:
     ]
     ds = _dataset(_complaint("Q2", events))
     assert _status(ds, "Q2", "2025-03-22T00:00:00" + BJ)[:2] == ("closed", None)
+    late = _event("supervised", "2025-03-22T10:00:00" + BJ)
     with pytest.raises(se.InputError, match="supervised cannot come when the complaint is closed"):
-        late = _event("supervised", "2025-03-22T10:00:00" + BJ)
         _dataset(_complaint("Q3", [*events[:-2], events[-1], late]))
+
+
+# --- 2. events out of time order, given to complaint_status from Python -----------------------
+#
+# received 09-01 09:00, accepted 09-01 10:00, then listed: signed 09-03 10:00, assigned 09-02
+# 10:00. In time order it was assigned 09-02 and signed 09-03 (sign due 09-03: in time), its
+# resolve step open, due 15 working days after 09-03 = 09-24. The loader refuses such a record
+# (DESIGN principle 3: impossible event orders are errors); complaint_status walked it in the
+# order listed and answered, silently, "assigned, waiting for a signature due 09-03".
+
+
+def test_complaint_status_refuses_events_out_of_time_order() -> None:
+    from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
+    from softenv_core.model.reports import ItemCategory
+    from softenv_core.rules.city.baseline import baseline_sla
+
+    def event(kind: EventType, at: str, unit: str | None = None) -> ComplaintEvent:
+        return ComplaintEvent(kind, datetime.fromisoformat(at + BJ), "市软建办", unit=unit)
+
+    received = event(EventType.RECEIVED, "2025-09-01T09:00:00")
+    accepted = event(EventType.ACCEPTED, "2025-09-01T10:00:00")
+    signed = event(EventType.SIGNED, "2025-09-03T10:00:00")
+    assigned = event(EventType.ASSIGNED, "2025-09-02T10:00:00", unit="city-amr")
+
+    def complaint(*events: ComplaintEvent) -> Complaint:
+        return Complaint(
+            "QX", ComplaintKind.COMPLAINT, "P-379902-1", "city-amr", ItemCategory.ENFORCEMENT, "测试", events=events
+        )
+
+    sla = baseline_sla(ComplaintKind.COMPLAINT, se.baseline_parameters())
+    at = datetime.fromisoformat("2025-09-10T00:00:00" + BJ)
+    in_order = complaint_status(complaint(received, accepted, assigned, signed), at, sla, None)
+    assert (in_order.open_step, in_order.due_at.isoformat()) == ("resolve", "2025-09-24T23:59:59+08:00")
+    with pytest.raises(
+        se.FieldInvalid,
+        match=r"QX: impossible order of events: events\[2\]: signed cannot follow accepted.*events\[3\]: assigned at",
+    ):
+        complaint_status(complaint(received, accepted, signed, assigned), at, sla, None)
