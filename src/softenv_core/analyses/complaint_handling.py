@@ -27,7 +27,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.errors import FieldInvalid
-from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction
+from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction, event_order_problems
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, as_month, beijing_month, in_time, require_aware, require_year
 from softenv_core.workdays.calendar import WorkCalendar
@@ -49,7 +49,9 @@ def complaint_status(
     ``sla``: the limits, or a function giving the limits in force on a day (:func:`sla_for`):
     each step's limit is then read for the day the step opened, so that a later change of
     the limits never alters a past complaint. ``calendar`` None: the official one, strict.
-    A wrong argument is FieldInvalid naming it (a naive ``at`` an InputError, as ``as_of``'s).
+    A wrong argument is FieldInvalid naming it (a naive ``at`` an InputError, as ``as_of``'s),
+    a complaint built in Python with an impossible order of events (one earlier than the one
+    before it, a signature before the assignment) among them, as the loader refuses it.
     """
     argument(complaint, Complaint, "complaint", "a Complaint")
     if at is None:
@@ -57,7 +59,19 @@ def complaint_status(
     require_aware(at, "at")
     if not isinstance(sla, ComplaintSla) and (sla is None or not callable(sla)):
         raise FieldInvalid("sla", f"expected a ComplaintSla or sla_for(...), got {type(sla).__name__} {sla!r:.40}")
-    return StepIndex().status(complaint, at, sla, calendar_or_official(calendar), bool(ending))
+    # A loaded dataset's complaints are checked; one built in Python was walked in the order
+    # listed and given a status silently wrong (received, accepted, signed 09-03, assigned
+    # 09-02 read as waiting for a signature, where in time order it was signed: auditor a30).
+    order = event_order_problems(complaint)
+    if order:
+        found = "; ".join(f"events[{i}]: {message}" for i, message in order)
+        raise FieldInvalid("complaint", f"{complaint.id}: impossible order of events: {found}")
+    return _status(complaint, at, sla, calendar_or_official(calendar), bool(ending))
+
+
+def _status(complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar, ending: bool) -> ComplaintStatus:
+    """:func:`complaint_status` of a complaint of a checked dataset, its arguments known good."""
+    return StepIndex().status(complaint, at, sla, calendar, ending)
 
 
 @frozen
@@ -280,7 +294,7 @@ def year_unit_rates(
     end = datetime(year + 1, 1, 1, tzinfo=BEIJING)
     at, ending = (as_of, False) if as_of is not None and as_of < end else (end, True)
     statuses = [
-        (c, complaint_status(c, at, sla_for(pm, dataset, c, calendar, params), calendar, ending=ending))
+        (c, _status(c, at, sla_for(pm, dataset, c, calendar, params), calendar, ending))
         for c in dataset.complaints
         if c.events and received_by(c.events[0].at, at, ending)
     ]

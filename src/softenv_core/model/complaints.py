@@ -170,8 +170,13 @@ _NEXT: dict[EventType | None, frozenset[EventType]] = {
     EventType.REJECTED: frozenset(),
     EventType.CLOSED: frozenset(),
 }
+# "Supervision (督办) may come at any open step" (docs/complaints.md): from receipt (the accept
+# step, which has a limit and may be overdue) to the closing after a follow-up (待结案). It was
+# refused while the complaint was received or followed up, so an overdue acceptance showed 督办
+# due in every report with no way to record it (auditor a30).
 _SUPERVISABLE = frozenset(
     {
+        EventType.RECEIVED,
         EventType.ACCEPTED,
         EventType.ASSIGNED,
         EventType.RETURNED,
@@ -179,6 +184,7 @@ _SUPERVISABLE = frozenset(
         EventType.EXTENDED,
         EventType.REOPENED,
         EventType.RESOLVED,
+        EventType.FOLLOWED_UP,
     }
 )
 
