@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import attrs
+import pytest
 
-from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
-from softenv_core.testing import check_plugin
+from softenv_core import CITY_OFFICE, assess
+from softenv_core.errors import RuleConflict
+
+from softenv_core.plugin import (
+    BEIJING,
+    Award,
+    County,
+    Deadline,
+    DeadlinePolicy,
+    Month,
+    ParameterSet,
+    PluginInfo,
+    PointYear,
+    Rule,
+    WorkCalendar,
+    hookimpl,
+)
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import check_plugin, small_dataset
+from softenv_core.testing.plugin_check import check_installed
 
 
 class QuickFixToday:
@@ -49,3 +68,52 @@ def test_the_clock_check_sees_a_rule_reading_follow_ups_against_the_clock() -> N
     problem = report.failures.get("deterministic", "")
     assert "rule county.379903.extra.quick_fix" in problem and "reads the clock" in problem
     assert "date.today()" in problem  # the line of the source that calls it
+
+
+class ThirdWorkingDay:
+    """临水区 第五条 as written: the report is due by the 3rd working day of the next month. That
+    is later than the city's 5th (moved to the next working day) where a month opens with a
+    holiday: January 2025's report (Spring Festival to 4 February) is due 7 February, the city's
+    on 5 February."""
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379903", title="临水区", reference="临水区〔2025〕9号")
+
+    @hookimpl
+    def softenv_report_deadline(
+        self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline:
+        day = calendar.add_workdays(month.last_day, 3)
+        return Deadline(
+            due_at=datetime.combine(day, time(23, 59, 59), BEIJING),
+            nominal=day,
+            rule_id="county.379903.report.deadline",
+            policy=DeadlinePolicy.NO_MOVE,
+            reference="临水区〔2025〕9号 第五条: 次月第3个工作日",
+            calendar_sources=calendar.sources([day]),
+        )
+
+
+def test_check_names_every_month_a_working_day_deadline_is_later_and_the_fix_that_fits() -> None:
+    pm = get_plugin_manager(autoload=False, plugins=[("linshui", ThirdWorkingDay())])
+    faults = check_installed(pm, 2025)
+    (fault,) = [f for f in faults if f.hook == "softenv_report_deadline"]
+    assert fault.rule == "county.379903.report.deadline"
+    # the first month and its two days, then every other month in which it is later
+    assert "2025-01 is due 2025-02-07T23:59:59+08:00 (规定日 2025-02-07)" in fault.problem
+    assert "the city's 2025-02-05T23:59:59+08:00 (规定日 2025-02-05)" in fault.problem
+    assert "later too in 2025-04, 2025-09" in fault.problem  # May Day, National Day
+    # its day (the 3rd) is not after the city's 5th: lowering it is no fix; None in those months is
+    assert "set the county's due day" not in fault.fix and "return None for such a month" in fault.fix
+
+
+def test_an_assessment_refusing_a_later_deadline_names_both_rules_and_the_fix() -> None:
+    pm = get_plugin_manager(autoload=False, plugins=[("linshui", ThirdWorkingDay())])
+    with pytest.raises(RuleConflict) as caught:
+        assess(small_dataset(2025, ("379903",)), 2025, pm, audience=CITY_OFFICE)
+    message = str(caught.value)
+    assert "379903 for 2025-01" in message and "'city' and 'linshui'" in message
+    assert "2025-02-07T23:59:59+08:00 (county.379903.report.deadline)" in message
+    assert "2025-02-05T23:59:59+08:00 (city.report.deadline)" in message
+    assert "return None for this month" in message

@@ -394,8 +394,9 @@ def resolve_deadline(
         raise RuleConflict(
             [CITY_PLUGIN, meta.name],
             f"report deadline of {county.code} for {month}",
-            f"county deadline {deadline.due_at.isoformat()} is later than "
-            f"the city's {city_deadline.due_at.isoformat()}",
+            f"county deadline {deadline.due_at.isoformat()} ({deadline.rule_id}) is later than the city's "
+            f"{city_deadline.due_at.isoformat()} ({city_deadline.rule_id}); a county may only be stricter: "
+            "return None for this month (the city's deadline applies) or one no later",
         )
     return answers.bind(deadline, meta)
 
