@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import attrs
 import pytest
 
-from softenv_core import CITY_OFFICE, assess
+from softenv_core import CITY_OFFICE, assess, explain_county
 from softenv_core.errors import RuleConflict
 
 from softenv_core.plugin import (
@@ -17,6 +17,7 @@ from softenv_core.plugin import (
     Deadline,
     DeadlinePolicy,
     Month,
+    MonthState,
     ParameterSet,
     PluginInfo,
     PointYear,
@@ -117,3 +118,28 @@ def test_an_assessment_refusing_a_later_deadline_names_both_rules_and_the_fix() 
     assert "2025-02-07T23:59:59+08:00 (county.379903.report.deadline)" in message
     assert "2025-02-05T23:59:59+08:00 (city.report.deadline)" in message
     assert "return None for this month" in message
+
+
+class ThirdOrCity(ThirdWorkingDay):
+    """第五条 as 临水区 applies it: the 3rd working day, the city's deadline where that is earlier."""
+
+    @hookimpl
+    def softenv_report_deadline(
+        self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        mine = super().softenv_report_deadline(county, month, calendar, params)
+        first = (month + 1).first_day
+        return None if mine.nominal > calendar.next_workday(first.replace(day=5)) else mine
+
+
+def test_explain_county_names_the_rule_behind_every_months_deadline_when_all_are_on_time() -> None:
+    pm = get_plugin_manager(autoload=False, plugins=[("linshui", ThirdOrCity())])
+    county = assess(small_dataset(2025, ("379903",)), 2025, pm, audience=CITY_OFFICE).county("379903")
+    assert all(m.status is MonthState.ON_TIME for m in county.months)
+    text = explain_county(county)
+    assert "截止时间依据:" in text
+    assert "county.379903.report.deadline [linshui " in text and "临水区〔2025〕9号 第五条: 次月第3个工作日: 2025-02, 2025-03" in text
+    # the months the city's rule set (the 3rd working day after the holiday is later than the 5th)
+    assert "city.report.deadline [city " in text and ": 2025-01, 2025-04, 2025-09, 2025-12\n" in text
+    assert "参数: report.due_day = 5 (自 2022-03-01;" in text
+    assert "Deadlines set by:" in explain_county(county, "en")
