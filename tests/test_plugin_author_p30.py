@@ -143,3 +143,15 @@ def test_explain_county_names_the_rule_behind_every_months_deadline_when_all_are
     assert "city.report.deadline [city " in text and ": 2025-01, 2025-04, 2025-09, 2025-12\n" in text
     assert "参数: report.due_day = 5 (自 2022-03-01;" in text
     assert "Deadlines set by:" in explain_county(county, "en")
+
+
+def test_the_follow_up_types_a_rule_reads_are_on_the_plugin_surface() -> None:
+    # hooks.md names a point's follow-ups as its evidence; a rule reading ctx.dataset.followups
+    # had to import their types from softenv_core.model.followups, off the authors' surface.
+    import softenv_core.plugin as surface
+    from softenv_core.model import followups
+
+    assert surface.FollowUp is followups.FollowUp
+    assert surface.FollowUpKind.RESOLVED is followups.FollowUpKind.RESOLVED
+    assert surface.MatterSource.CONTACT is followups.MatterSource.CONTACT
+    assert {"FollowUp", "FollowUpKind", "MatterSource"} <= set(surface.__all__)
