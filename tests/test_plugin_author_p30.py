@@ -8,11 +8,12 @@ import attrs
 import pytest
 
 from softenv_core import CITY_OFFICE, assess, explain_county
-from softenv_core.errors import RuleConflict
+from softenv_core.errors import PluginError, RuleConflict
 
 from softenv_core.plugin import (
     BEIJING,
     Award,
+    ContactMethod,
     County,
     Deadline,
     DeadlinePolicy,
@@ -155,3 +156,34 @@ def test_the_follow_up_types_a_rule_reads_are_on_the_plugin_surface() -> None:
     assert surface.FollowUpKind.RESOLVED is followups.FollowUpKind.RESOLVED
     assert surface.MatterSource.CONTACT is followups.MatterSource.CONTACT
     assert {"FollowUp", "FollowUpKind", "MatterSource"} <= set(surface.__all__)
+
+
+class SymposiumUncapped(ThirdWorkingDay):
+    """第八条 without its cap: 1 a month of the county's symposium, max_points 5 declared."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> list[Rule]:
+        def score(ctx: PointYear) -> Award | None:
+            ids = [c.id for c in ctx.contacts if c.method is ContactMethod.SYMPOSIUM and c.liaison == "379903"]
+            return Award(len(ids), f"参加县座谈会{len(ids)}个月", ids) if ids else None
+
+        rule = Rule("county.379903.extra.symposium", "symposium", "座谈会", "symposium", "第八条", score, 5, date(2025, 1, 1))
+        return [attrs.evolve(rule, reads_direct_feedback=False)]
+
+    softenv_report_deadline = None  # type: ignore[assignment]  # the city's
+
+
+def test_an_award_above_max_points_names_the_point_and_the_reason() -> None:
+    dataset = small_dataset(2025, ("379903",))
+    dataset = attrs.evolve(
+        dataset,
+        contacts=tuple(
+            attrs.evolve(c, method=ContactMethod.SYMPOSIUM) if c.point == "P-379903-2" else c for c in dataset.contacts
+        ),
+    )
+    pm = get_plugin_manager(autoload=False, plugins=[("linshui", SymposiumUncapped())])
+    with pytest.raises(PluginError) as caught:
+        assess(dataset, 2025, pm, audience=CITY_OFFICE)
+    message = str(caught.value)
+    assert "rule county.379903.extra.symposium awarded 12.00, beyond its max_points 5.00" in message
+    assert "(point P-379903-2; reason: 参加县座谈会12个月)" in message

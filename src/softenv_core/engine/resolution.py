@@ -140,7 +140,7 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
     ):
         return award
     check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county), ctx.params)
-    return bound.rule.bounded(award, bound.plugin, hook)
+    return bound.rule.bounded(award, bound.plugin, hook, point.id)
 
 
 @frozen

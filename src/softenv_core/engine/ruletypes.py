@@ -255,16 +255,19 @@ class Rule:
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.label, self.title_zh, self.title_en, plugin, version, self.reference)
 
-    def bounded(self, award: Award, plugin: str, hook: str) -> Award:
-        """``award`` if it stays within ``max_points`` (either way), else a PluginError.
+    def bounded(self, award: Award, plugin: str, hook: str, point: str | None = None) -> Award:
+        """``award`` (to ``point``) if it stays within ``max_points`` (either way), else a
+        PluginError naming the point, so that the case can be replayed.
 
         Never silently clipped: an award above the rule's declared bound is a wrong answer.
         """
         if abs(award.points) > self.max_points:
+            to = "" if point is None else f"point {point}; "
             raise PluginError(
                 plugin,
                 hook,
-                f"rule {self.id} awarded {award.points}, beyond its max_points {self.max_points}",
+                f"rule {self.id} awarded {award.points}, beyond its max_points {self.max_points}"
+                f" ({to}reason: {award.reason[:200]})",
             )
         return award
 
