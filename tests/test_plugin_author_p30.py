@@ -9,7 +9,6 @@ import pytest
 
 from softenv_core import CITY_OFFICE, assess, explain_county
 from softenv_core.errors import PluginError, RuleConflict
-
 from softenv_core.plugin import (
     BEIJING,
     Award,
@@ -139,7 +138,8 @@ def test_explain_county_names_the_rule_behind_every_months_deadline_when_all_are
     assert all(m.status is MonthState.ON_TIME for m in county.months)
     text = explain_county(county)
     assert "截止时间依据:" in text
-    assert "county.379903.report.deadline [linshui " in text and "临水区〔2025〕9号 第五条: 次月第3个工作日: 2025-02, 2025-03" in text
+    assert "county.379903.report.deadline [linshui " in text
+    assert "临水区〔2025〕9号 第五条: 次月第3个工作日: 2025-02, 2025-03" in text
     # the months the city's rule set (the 3rd working day after the holiday is later than the 5th)
     assert "city.report.deadline [city " in text and ": 2025-01, 2025-04, 2025-09, 2025-12\n" in text
     assert "参数: report.due_day = 5 (自 2022-03-01;" in text
@@ -167,7 +167,9 @@ class SymposiumUncapped(ThirdWorkingDay):
             ids = [c.id for c in ctx.contacts if c.method is ContactMethod.SYMPOSIUM and c.liaison == "379903"]
             return Award(len(ids), f"参加县座谈会{len(ids)}个月", ids) if ids else None
 
-        rule = Rule("county.379903.extra.symposium", "symposium", "座谈会", "symposium", "第八条", score, 5, date(2025, 1, 1))
+        rule = Rule(
+            "county.379903.extra.symposium", "symposium", "座谈会", "symposium", "第八条", score, 5, date(2025, 1, 1)
+        )
         return [attrs.evolve(rule, reads_direct_feedback=False)]
 
     softenv_report_deadline = None  # type: ignore[assignment]  # the city's

@@ -256,19 +256,12 @@ class Rule:
         return RuleRef(self.id, self.label, self.title_zh, self.title_en, plugin, version, self.reference)
 
     def bounded(self, award: Award, plugin: str, hook: str, point: str | None = None) -> Award:
-        """``award`` (to ``point``) if it stays within ``max_points`` (either way), else a
-        PluginError naming the point, so that the case can be replayed.
-
-        Never silently clipped: an award above the rule's declared bound is a wrong answer.
-        """
+        """``award`` (to ``point``) within ``max_points`` (either way), else a PluginError naming the
+        point and reason; never silently clipped: an award above the declared bound is wrong."""
         if abs(award.points) > self.max_points:
             to = "" if point is None else f"point {point}; "
-            raise PluginError(
-                plugin,
-                hook,
-                f"rule {self.id} awarded {award.points}, beyond its max_points {self.max_points}"
-                f" ({to}reason: {award.reason[:200]})",
-            )
+            limit = f"beyond its max_points {self.max_points} ({to}reason: {award.reason[:200]})"
+            raise PluginError(plugin, hook, f"rule {self.id} awarded {award.points}, {limit}")
         return award
 
 

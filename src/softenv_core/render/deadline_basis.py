@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from softenv_core.engine.ruletypes import MonthStatus
+from softenv_core.engine.ruletypes import Deadline, MonthStatus
 from softenv_core.render.escape import terminal
 
 _HEAD = {"zh": "截止时间依据", "en": "Deadlines set by"}
@@ -21,22 +21,16 @@ _PARAMS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
 def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
     """One block per deadline rule (in the order of the first month it set), each with its
     months, then its parameters; nothing when no month has a deadline worked out."""
-    groups: dict[tuple[object, ...], list[str]] = {}
-    firsts: dict[tuple[object, ...], MonthStatus] = {}
+    groups: dict[tuple[object, ...], tuple[Deadline, list[str]]] = {}
     for m in months:
         d = m.deadline
-        if d is None:
-            continue
-        key = (d.rule_id, d.plugin, d.version, d.reference, d.params)
-        groups.setdefault(key, []).append(str(m.month))
-        firsts.setdefault(key, m)
+        if d is not None:
+            groups.setdefault((d.rule_id, d.plugin, d.version, d.reference, d.params), (d, []))[1].append(str(m.month))
     if not groups:
         return []
     params, since = _PARAMS[lang]
     out = ["", f"{_HEAD[lang]}:"]
-    for key, shown in groups.items():
-        d = firsts[key].deadline
-        assert d is not None  # grouped above
+    for d, shown in groups.values():
         out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {d.reference}: {', '.join(shown)}"))
         out += [
             terminal(f"      {params}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
