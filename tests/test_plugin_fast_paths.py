@@ -120,7 +120,7 @@ def _outcome(f: Any) -> tuple[str, Any]:
 def _oracle(bound: BoundRule, award: Award) -> tuple[str, Any]:
     def full() -> Award:
         check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset(), OWNER, _Ctx.params)  # type: ignore[arg-type]
-        return bound.rule.bounded(award, bound.plugin, HOOK)
+        return bound.rule.bounded(award, bound.plugin, HOOK, OWNER[0])  # the message names the point
 
     return _outcome(full)
 

@@ -45,6 +45,9 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.divisions import County as County
     from softenv_core.model.divisions import CountyKind as CountyKind
     from softenv_core.model.divisions import Department as Department
+    from softenv_core.model.followups import FollowUp as FollowUp
+    from softenv_core.model.followups import FollowUpKind as FollowUpKind
+    from softenv_core.model.followups import MatterSource as MatterSource
     from softenv_core.model.periods import BEIJING as BEIJING
     from softenv_core.model.periods import Month as Month
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
@@ -90,6 +93,9 @@ _WHERE: dict[str, str] = {
     "County": "model.divisions",
     "CountyKind": "model.divisions",
     "Department": "model.divisions",
+    "FollowUp": "model.followups",
+    "FollowUpKind": "model.followups",
+    "MatterSource": "model.followups",
     "BEIJING": "model.periods",
     "Month": "model.periods",
     "MonitoringPoint": "model.points",

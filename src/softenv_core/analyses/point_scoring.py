@@ -44,7 +44,7 @@ def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
         )
     if bound_rule.checked:  # a plugin's answer: its fields, then its bound
         return check_scored(bound_rule, hook, award, ctx)
-    return rule.bounded(award, bound_rule.plugin, hook)
+    return rule.bounded(award, bound_rule.plugin, hook, ctx.point.id)
 
 
 def scored_items(bound: Sequence[BoundRule], ctx: PointYear, hook: str) -> list[ScoreItem]:

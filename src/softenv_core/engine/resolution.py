@@ -140,7 +140,7 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
     ):
         return award
     check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county), ctx.params)
-    return bound.rule.bounded(award, bound.plugin, hook)
+    return bound.rule.bounded(award, bound.plugin, hook, point.id)
 
 
 @frozen
@@ -394,8 +394,9 @@ def resolve_deadline(
         raise RuleConflict(
             [CITY_PLUGIN, meta.name],
             f"report deadline of {county.code} for {month}",
-            f"county deadline {deadline.due_at.isoformat()} is later than "
-            f"the city's {city_deadline.due_at.isoformat()}",
+            f"county deadline {deadline.due_at.isoformat()} ({deadline.rule_id}) is later than the city's "
+            f"{city_deadline.due_at.isoformat()} ({city_deadline.rule_id}); a county may only be stricter: "
+            "return None for this month (the city's deadline applies) or one no later",
         )
     return answers.bind(deadline, meta)
 

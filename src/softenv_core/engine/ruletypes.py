@@ -255,17 +255,13 @@ class Rule:
     def ref(self, plugin: str, version: str) -> RuleRef:
         return RuleRef(self.id, self.label, self.title_zh, self.title_en, plugin, version, self.reference)
 
-    def bounded(self, award: Award, plugin: str, hook: str) -> Award:
-        """``award`` if it stays within ``max_points`` (either way), else a PluginError.
-
-        Never silently clipped: an award above the rule's declared bound is a wrong answer.
-        """
+    def bounded(self, award: Award, plugin: str, hook: str, point: str | None = None) -> Award:
+        """``award`` (to ``point``) within ``max_points`` (either way), else a PluginError naming the
+        point and reason; never silently clipped: an award above the declared bound is wrong."""
         if abs(award.points) > self.max_points:
-            raise PluginError(
-                plugin,
-                hook,
-                f"rule {self.id} awarded {award.points}, beyond its max_points {self.max_points}",
-            )
+            to = "" if point is None else f"point {point}; "
+            limit = f"beyond its max_points {self.max_points} ({to}reason: {award.reason[:200]})"
+            raise PluginError(plugin, hook, f"rule {self.id} awarded {award.points}, {limit}")
         return award
 
 

@@ -18,6 +18,7 @@ from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.model.periods import BEIJING, month_runs
+from softenv_core.render.deadline_basis import deadline_basis
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
@@ -443,6 +444,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
             ]
         )
     out.append(table([t["month"], t["due"], t["submitted"], t["status"], t["total"], t["waiver"]], rows))
+    out += deadline_basis(c.months, lang)  # whose rule set each month's deadline
     out += ["", terminal(f"{t['compliance']}: {c.compliance} = {c.compliance_reason}")]
     # The scores of on time / late and the grace that turn each month into 100, 50 or 0.
     out += [*_compliance_param_lines(c, lang), "", f"{t['conditions']}:"]

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import timedelta
 from itertools import product
 from pathlib import Path
 from types import ModuleType
@@ -48,7 +49,8 @@ from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.reports import ContactMethod, Item, ItemCategory
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import clock
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
@@ -86,7 +88,8 @@ def varied_dataset(year: int, county: str) -> Dataset:
     changes. Here each point's twelve contacts cycle through the methods and raise items of
     three categories each (every category over the year), and each point sends complaints of
     every kind with each verdict and satisfaction, about the city's department and its
-    county's (when the dataset has one), received on the 3rd of a month.
+    county's (when the dataset has one), received on the 3rd of a month; each contact raising
+    items has a follow-up step of one kind or another (:func:`_followups`).
     """
     base = small_dataset(year, counties=(county,))
     methods, categories = tuple(ContactMethod), tuple(ItemCategory)
@@ -95,6 +98,7 @@ def varied_dataset(year: int, county: str) -> Dataset:
         items = tuple(Item(categories[(i + k) % len(categories)], "反映情况") for k in range(3)) if c.reached else ()
         contacts.append(evolve(c, method=methods[i % len(methods)], items=items))
     units = [d.id for d in sorted(base.departments, key=lambda d: d.id) if d.county in (None, county)]
+    followups = _followups(contacts, units)
     shapes = list(product(ComplaintKind, Verdict, Satisfaction))
     complaints = [
         make_complaint(
@@ -110,7 +114,29 @@ def varied_dataset(year: int, county: str) -> Dataset:
         for point in sorted(base.points, key=lambda p: p.id)
         for n, (kind, verdict, satisfaction) in enumerate(shapes)
     ]
-    return evolve(base, contacts=tuple(contacts), complaints=tuple(complaints))
+    return evolve(base, contacts=tuple(contacts), complaints=tuple(complaints), followups=followups)
+
+
+def _followups(contacts: Sequence[Contact], units: Sequence[str]) -> tuple[FollowUp, ...]:
+    """One follow-up step (事项跟踪) on the first item of each contact raising items, its kind
+    cycling through every kind with the contact's month (已解决 in April and September), dated
+    one to three weeks after the contact: a rule reading ``dataset.followups`` against the clock
+    (``f.date <= date.today()``) answers otherwise on the clock's two days (finding p30 1)."""
+    kinds = tuple(FollowUpKind)
+    return tuple(
+        FollowUp(
+            id=f"F-{c.id}",
+            source=MatterSource.CONTACT,
+            record=c.id,
+            item=0,
+            kind=kinds[(c.date.month - 1) % len(kinds)],
+            date=c.date + timedelta(days=7 * (c.date.month % 3 + 1)),
+            actor="县区经贸局",
+            department=units[0] if kinds[(c.date.month - 1) % len(kinds)] is FollowUpKind.REFERRED else None,
+        )
+        for c in contacts
+        if c.items and units
+    )
 
 
 def answers(plugin: Any, name: str, county: str, year: int = YEAR) -> dict[str, str]:

@@ -5,7 +5,8 @@ a run is repeatable), rule by rule: a shim plugin carrying one rule or condition
 plugin's own name is assessed with the city alone, so that one fault does not hide the next
 and each is named with its plugin, hook and rule. Found:
 
-- a report deadline later than the city's (a county may only be stricter: "due day ≤ 5");
+- a report deadline later than the city's in any month (a county may only be stricter), every
+  such month named, with the fix that fits (deadline_check.py);
 - a report deadline on month M that falls before M has ended (an off-by-one month: every
   report would be late), in every month of the year checked;
 - a deadline the engine refuses (naive, not a datetime, …);
@@ -51,6 +52,7 @@ from softenv_core.errors import PluginError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.workdays.calendar import WorkCalendar
 
 SEEDS = (20220301, 1, 2)
@@ -230,7 +232,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
     county = dataset.county_by_code.get(meta.county)
     if county is None:  # a county the demo city lacks: try the plugin on the first one, as its own
         county = next(c for c in dataset.counties)
-    calendar = WorkCalendar()
+    calendar, later = WorkCalendar(), []
     for month in Year(year).months:
         answers = {
             m.name: v
@@ -253,18 +255,11 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
             )
             return [Fault(meta.name, hook, rule_id, _problem(exc), fix)]
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
-            bound = params.get("report.due_day", (month + 1).first_day).value
-            return [
-                Fault(
-                    meta.name,
-                    hook,
-                    rule_id,
-                    f"the report on {month} is due {mine.due_at.isoformat()}, later than the city's "
-                    f"{city.due_at.isoformat()}; a county may only be stricter: due day ≤ {bound}",
-                    f"set the county's due day to {bound} or earlier (its parameter file), or return None",
-                )
-            ]
-    return []
+            later.append((month, mine, city))  # every such month, named together (deadline_check)
+    if not later:
+        return []
+    bound = params.get("report.due_day", (later[0][0] + 1).first_day).value
+    return [Fault(meta.name, hook, later[0][1].rule_id, *later_than_city(later, bound))]
 
 
 def _replacements(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> list[Fault]:

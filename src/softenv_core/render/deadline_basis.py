@@ -1,0 +1,42 @@
+"""The rules behind a county's deadlines in `softenv explain --county` (截止时间依据).
+
+The month table shows each month's due moment; the rule that set it was printed only for a
+month late or missing. A county whose plugin sets its own deadline (临水区: the 3rd working
+day, the city's 5th where that is earlier) saw dates that differ from the city's with no word
+of whose rule, article or parameter made them (finding p30 3). So every deadline rule of the
+year is listed once, with the months it set, its plugin and version, reference and parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from softenv_core.engine.ruletypes import Deadline, MonthStatus
+from softenv_core.render.escape import terminal
+
+_HEAD = {"zh": "截止时间依据", "en": "Deadlines set by"}
+_PARAMS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
+
+
+def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
+    """One block per deadline rule (in the order of the first month it set), each with its
+    months, then its parameters; nothing when no month has a deadline worked out."""
+    groups: dict[tuple[object, ...], tuple[Deadline, list[str]]] = {}
+    for m in months:
+        d = m.deadline
+        if d is not None:
+            groups.setdefault((d.rule_id, d.plugin, d.version, d.reference, d.params), (d, []))[1].append(str(m.month))
+    if not groups:
+        return []
+    params, since = _PARAMS[lang]
+    out = ["", f"{_HEAD[lang]}:"]
+    for d, shown in groups.values():
+        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {d.reference}: {', '.join(shown)}"))
+        out += [
+            terminal(f"      {params}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
+            for pv in d.params
+        ]
+    return out
+
+
+__all__ = ["deadline_basis"]

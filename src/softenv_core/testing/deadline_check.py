@@ -1,0 +1,55 @@
+"""The words of ``softenv plugins --check`` for a county deadline later than the city's.
+
+A county may only be stricter (docs/hooks.md, *softenv_report_deadline*). Its deadline can be
+later than the city's in two ways, with two fixes: its rule names a day after the city's due
+day (the 6th where the city says the 5th: lower the figure), or it names an earlier day that
+still falls after the city's deadline in some months, as "the 3rd working day of the next
+month" does where the month opens with a holiday (Spring Festival, May Day, National Day: the
+3rd working day is after the city's 5th moved to the next working day). Telling a county whose
+figure is 3 "due day ≤ 5" (finding p30 2) named a fix it had already made; so the fault names
+every month in which it is later, each rule's day, and the fix that fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from softenv_core.engine.ruletypes import Deadline
+from softenv_core.model.periods import Month
+
+
+def _moment(d: Deadline) -> str:
+    return f"{d.due_at.isoformat()} (规定日 {d.nominal.isoformat()})"
+
+
+def later_than_city(later: Sequence[tuple[Month, Deadline, Deadline]], bound: object) -> tuple[str, str]:
+    """The problem and the fix, given each month in which the county's deadline (second) is
+    later than the city's (third), in month order, and the city's due day ``bound``."""
+    month, mine, city = later[0]
+    others = [str(m) for m, _, _ in later[1:]]
+    problem = (
+        f"the report on {month} is due {_moment(mine)}, later than the city's {_moment(city)}"
+        + (f"; later too in {', '.join(others)}" if others else "")
+        + f"; a county may only be stricter, in every month: due day ≤ {bound}, and the deadline no "
+        f"later than the city's (its {bound}th moved to the next working day)"
+    )
+    # A due day after the city's (monthly_deadline(…, 6)): the same day each month, moved off
+    # non-working days. A day counted in working days differs from month to month.
+    days = {(m.policy, m.nominal.day) for _, m, _ in later}
+    if (
+        len(days) == 1
+        and next(iter(days))[0] == "next_workday"
+        and str(bound).isdigit()
+        and later[0][1].nominal.day > int(str(bound))
+    ):
+        fix = f"set the county's due day to {bound} or earlier (its parameter file), or return None"
+    else:
+        fix = (
+            "the day your rule names is not after the city's, but the deadline it gives is in these "
+            "months (a day counted in working days, or moved off a holiday where the city's is not): "
+            "return None for such a month (the city's deadline applies there), or the earlier of the two"
+        )
+    return problem, fix
+
+
+__all__ = ["later_than_city"]
