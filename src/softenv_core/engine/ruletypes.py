@@ -257,11 +257,13 @@ class Rule:
 
     def bounded(self, award: Award, plugin: str, hook: str, point: str | None = None) -> Award:
         """``award`` (to ``point``) within ``max_points`` (either way), else a PluginError naming the
-        point and reason; never silently clipped: an award above the declared bound is wrong."""
+        point; never silently clipped: an award above the declared bound is wrong. Not its reason:
+        a plugin's text may say who complained, and the error reaches any caller (the service's 422)."""
         if abs(award.points) > self.max_points:
-            to = "" if point is None else f"point {point}; "
-            limit = f"beyond its max_points {self.max_points} ({to}reason: {award.reason[:200]})"
-            raise PluginError(plugin, hook, f"rule {self.id} awarded {award.points}, {limit}")
+            to = "" if point is None else f" (point {point})"
+            raise PluginError(
+                plugin, hook, f"rule {self.id} awarded {award.points}, beyond its max_points {self.max_points}{to}"
+            )
         return award
 
 
