@@ -121,6 +121,23 @@ def _refuse_unknown(wanted: set[str], installed: list[str]) -> None:
         raise error
 
 
+def _refuse_shared_names(eps: list[metadata.EntryPoint]) -> None:
+    """A PluginError when two installed distributions give an entry point the same name: only
+    the first would load (a plugin is registered by that name), and the county the other
+    serves would be assessed by the city's rules alone, without a word."""
+    by_name: dict[str, list[str]] = {}
+    for ep in eps:
+        by_name.setdefault(ep.name, []).append(f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value)
+    for name, sources in sorted(by_name.items()):
+        if len(sources) > 1:
+            raise PluginError(
+                name,
+                None,
+                f"the entry point name {name!r} is given by {len(sources)} distributions "
+                f"({'; '.join(sorted(sources))}): only one could load; uninstall or rename the others",
+            )
+
+
 class SoftenvPluginManager(pluggy.PluginManager):
     """A pluggy manager that knows each plugin's version, distribution and county."""
 
@@ -159,6 +176,17 @@ class SoftenvPluginManager(pluggy.PluginManager):
         except pluggy.PluginValidationError as exc:
             self.unregister(name=registered)
             raise PluginError(registered, None, f"implements an unknown hook: {exc}") from None
+        # check_pending lets an unknown hook marked optionalhook=True through: a typo'd hook
+        # name would never be called and its county assessed by the city's rules alone.
+        unknown = sorted(h.name for h in self.get_hookcallers(plugin) or () if not h.has_spec())
+        if unknown:
+            self.unregister(name=registered)
+            raise PluginError(
+                registered,
+                None,
+                f"implements an unknown hook: {', '.join(unknown)} (optionalhook=True does not make "
+                f"a hook known; the hooks: {', '.join(hookspecs.HOOKS)})",
+            )
         try:
             self._meta[registered] = self._describe(registered, plugin)
         except PluginError:
@@ -308,6 +336,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
         if wanted is not None:
             _refuse_unknown(wanted, [ep.name for ep in eps])
+        _refuse_shared_names([ep for ep in eps if wanted is None or ep.name in wanted])
         claims: dict[str, str] = {}
         for ep in eps:
             if wanted is not None and ep.name not in wanted:

@@ -1,0 +1,81 @@
+"""Review r30: plugin registration and loading gaps found by reading the engine against pluggy.
+
+Each test names the behaviour it pins; each failed on the code before the fix.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD
+from softenv_core.errors import PluginError
+from softenv_core.plugin import PluginInfo, hookimpl
+from softenv_core.rules.registry import city_plugin_manager, get_plugin_manager
+
+
+class _OptionalTypo:
+    """A county plugin whose rules hook is misspelt and marked optionalhook=True."""
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="t", reference="doc")
+
+    @hookimpl(optionalhook=True)
+    def softenv_extra_point_rulez(self, year: int, params: object) -> list[object]:
+        return []
+
+
+def test_an_unknown_hook_marked_optionalhook_is_refused_naming_plugin_and_hook() -> None:
+    pm = city_plugin_manager()
+    with pytest.raises(PluginError) as info:
+        pm.register(_OptionalTypo(), name="typo")
+    assert info.value.plugin == "typo"
+    assert "softenv_extra_point_rulez" in str(info.value)
+    assert not pm.has_plugin("typo")  # nothing of it stays registered
+
+
+def _install_same_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two distributions, each with a ``softenv`` entry point named ``same``, for two counties."""
+    for dist, county in (("a", "379902"), ("b", "379903")):
+        module = f"r30_same_{dist}"
+        source = f"""
+            from softenv_core.plugin import PluginInfo, hookimpl
+            @hookimpl
+            def softenv_plugin_info():
+                return PluginInfo(county="{county}", title="{dist}", reference="doc")
+        """
+        (tmp_path / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        info = tmp_path / f"softenv_county_r30{dist}-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: softenv-county-r30{dist}\nVersion: 1.0\n", encoding="utf-8"
+        )
+        (info / "entry_points.txt").write_text(f"[softenv]\nsame = {module}\n", encoding="utf-8")
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv(ENV_ALLOW, raising=False)
+    monkeypatch.delenv(ENV_DISABLE_AUTOLOAD, raising=False)
+
+
+def test_two_distributions_giving_one_entry_point_name_are_refused_naming_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: the first loaded and the second was skipped, its county assessed by the city's
+    # rules alone without a word.
+    _install_same_name(tmp_path, monkeypatch)
+    with pytest.raises(PluginError) as info:
+        get_plugin_manager(allow=["same"])
+    assert info.value.plugin == "same"
+    assert "softenv-county-r30a" in str(info.value) and "softenv-county-r30b" in str(info.value)
+
+
+def test_a_shared_entry_point_name_left_out_of_the_allow_list_does_not_stop_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install_same_name(tmp_path, monkeypatch)
+    pm = get_plugin_manager(allow=["qingshan"])
+    assert not pm.has_plugin("same")
