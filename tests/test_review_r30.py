@@ -79,3 +79,20 @@ def test_a_shared_entry_point_name_left_out_of_the_allow_list_does_not_stop_load
     _install_same_name(tmp_path, monkeypatch)
     pm = get_plugin_manager(allow=["qingshan"])
     assert not pm.has_plugin("same")
+
+
+_DOCS = Path(__file__).resolve().parent.parent / "docs"
+_SURFACES = ("softenv_core", "softenv_core.plugin", "softenv_core.testing")
+
+
+def test_the_docs_import_only_from_the_public_surfaces() -> None:
+    """docs/architecture.md promises two surfaces (integrators, plugin authors) and the testing
+    kit; a snippet importing an internal module teaches a path that may move."""
+    import re
+
+    found = []
+    for page in sorted([*_DOCS.glob("*.md"), _DOCS.parent / "README.md"]):
+        for module in re.findall(r"^\s*(?:from|import) (softenv_core[\w.]*)", page.read_text("utf-8"), re.M):
+            if not module.startswith(_SURFACES) or module.split(".")[1:2] not in ([], ["plugin"], ["testing"]):
+                found.append(f"{page.name}: {module}")
+    assert found == []
