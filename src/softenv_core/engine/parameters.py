@@ -28,7 +28,7 @@ PARAMETERS_SCHEMA = "softenv.parameters"
 
 @frozen
 class DatedValue:
-    """A value in force from a date (until the next value's date).
+    """A parameter (参数) value in force from a date (until the next value's date).
 
     The value is frozen here, at construction, whatever its source (the city's files, a
     county's, Python): the parameter sets are shared by every analysis and plugin of the
