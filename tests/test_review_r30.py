@@ -96,3 +96,43 @@ def test_the_docs_import_only_from_the_public_surfaces() -> None:
             if not module.startswith(_SURFACES) or module.split(".")[1:2] not in ([], ["plugin"], ["testing"]):
                 found.append(f"{page.name}: {module}")
     assert found == []
+
+
+def _refusals() -> dict[str, object]:
+    """Values a plugin author builds in Python that their classes refuse."""
+    from datetime import date
+
+    from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet
+    from softenv_core.plugin import Rule
+
+    one = (DatedValue(date(2024, 1, 1), 3),)
+    good = Parameter("county.379902.a", "doc", values=one)
+    return {
+        "a parameter without values": lambda: Parameter("county.379902.a", "doc", values=()),
+        "values out of date order": lambda: Parameter("county.379902.a", "doc", values=one * 2),
+        "a boolean value": lambda: Parameter("county.379902.a", "doc", values=(DatedValue(date(2024, 1, 1), True),)),
+        "a parameter twice in a set": lambda: ParameterSet((good, good)),
+        "a rule ending before it starts": lambda: Rule(
+            id="x.extra",
+            label="x.extra",
+            title_zh="加分",
+            title_en="extra",
+            reference="doc",
+            score=lambda ctx: None,
+            max_points=1,
+            effective_from=date(2024, 1, 1),
+            effective_until=date(2023, 12, 31),
+        ),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_refusals()))
+def test_a_refused_parameter_or_rule_is_a_softenv_error_naming_the_field(case: str) -> None:
+    """One error tree (STYLE 5): FieldInvalid, a SoftenvError and still a ValueError."""
+    from softenv_core.errors import FieldInvalid, SoftenvError
+
+    build = _refusals()[case]
+    with pytest.raises(SoftenvError) as info:
+        build()  # type: ignore[operator]
+    assert isinstance(info.value, FieldInvalid) and isinstance(info.value, ValueError)
+    assert info.value.name in ("values", "parameters", "effective_until")

@@ -20,7 +20,7 @@ from attrs import field, frozen
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import InputError, ParameterMissing, PluginError
+from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, PluginError
 from softenv_core.io.converter import parse_json, shared_converter, structure_one
 
 PARAMETERS_SCHEMA = "softenv.parameters"
@@ -71,12 +71,12 @@ class Parameter:
     def __attrs_post_init__(self) -> None:
         dates = [v.effective_from for v in self.values]
         if not dates:
-            raise ValueError(f"parameter {self.name!r} has no values")
+            raise FieldInvalid("values", f"parameter {self.name!r} has no values")
         if dates != sorted(set(dates)):
-            raise ValueError(f"parameter {self.name!r}: values must be in increasing date order, once each")
+            raise FieldInvalid("values", f"parameter {self.name!r}: values must be in increasing date order, once each")
         for v in self.values:
             if isinstance(v.value, bool) or not isinstance(v.value, int | float | str | dict | list):
-                raise ValueError(f"parameter {self.name!r}: unsupported value {v.value!r}")
+                raise FieldInvalid("values", f"parameter {self.name!r}: unsupported value {v.value!r}")
         answers = tuple(
             (
                 v.effective_from,
@@ -113,7 +113,7 @@ class ParameterSet:
         names = [p.name for p in self.parameters]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise ValueError(f"parameters defined twice: {', '.join(dup)}")
+            raise FieldInvalid("parameters", f"parameters defined twice: {', '.join(dup)}")
         # Read-only view: a plugin given the parameters cannot change them for other counties.
         object.__setattr__(self, "_by_name", MappingProxyType({p.name: p for p in self.parameters}))
 

@@ -117,7 +117,7 @@ def _county_code(name: str, value: object) -> None:
 
 def _effective(rule: Any) -> None:
     if rule.effective_until is not None and rule.effective_until < rule.effective_from:
-        raise ValueError(f"{rule.id}: effective_until before effective_from")
+        raise FieldInvalid("effective_until", f"{rule.id}: effective_until before effective_from")
 
 
 def ordered(value: Any) -> tuple[Any, ...]:
