@@ -136,3 +136,20 @@ def test_a_refused_parameter_or_rule_is_a_softenv_error_naming_the_field(case: s
         build()  # type: ignore[operator]
     assert isinstance(info.value, FieldInvalid) and isinstance(info.value, ValueError)
     assert info.value.name in ("values", "parameters", "effective_until")
+
+
+def test_number_of_a_text_parameter_says_it_is_not_a_number_not_that_it_is_missing() -> None:
+    """ParameterMissing means "no value in force that day", which the engine reports as missing
+    data rather than the plugin's fault; a text value read as a number is the caller's slip."""
+    from datetime import date
+
+    from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet
+    from softenv_core.errors import FieldInvalid, ParameterMissing
+
+    params = ParameterSet((Parameter("county.379902.a", "doc", values=(DatedValue(date(2024, 1, 1), "3"),)),))
+    with pytest.raises(FieldInvalid, match="not a number") as info:
+        params.number("county.379902.a", date(2025, 1, 1))
+    assert not isinstance(info.value, ParameterMissing)
+    assert info.value.name == "county.379902.a"
+    with pytest.raises(ParameterMissing):  # before its first value: missing, as before
+        params.number("county.379902.a", date(2023, 1, 1))

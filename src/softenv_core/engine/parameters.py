@@ -145,13 +145,17 @@ class ParameterSet:
         return param.values[0].effective_from
 
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
-        """A numeric parameter as an exact Decimal, with its trace."""
+        """A numeric parameter as an exact Decimal, with its trace; ParameterMissing when it has no
+        value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
         param = self._by_name.get(name)
         if param is None:
             raise ParameterMissing(name, day)
         _, pv, number = param._answer(day)
-        if number is None:
-            raise ParameterMissing(name, day)
+        if number is None:  # it has a value: calling it missing blamed the data, not the caller
+            raise FieldInvalid(
+                name,
+                f"the value in force on {day.isoformat()} ({pv.value!r:.80}, from {pv.effective_from}) is not a number",
+            )
         return number, pv
 
     def merged(self, others: Iterable[Parameter]) -> ParameterSet:
