@@ -153,3 +153,17 @@ def test_number_of_a_text_parameter_says_it_is_not_a_number_not_that_it_is_missi
     assert info.value.name == "county.379902.a"
     with pytest.raises(ParameterMissing):  # before its first value: missing, as before
         params.number("county.379902.a", date(2023, 1, 1))
+
+
+def test_an_entry_point_blocked_with_set_blocked_is_skipped_not_a_key_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pluggy's way to keep a plugin out (pytest's ``-p no:name``): registering a blocked name
+    returns None, after which the loader looked up its metadata and raised KeyError."""
+    monkeypatch.delenv(ENV_ALLOW, raising=False)
+    installed = {m.name for m in get_plugin_manager(autoload=True).plugins_meta()}
+    assert "qingshan" in installed  # the example plugins are installed in the test environment
+    pm = city_plugin_manager()
+    pm.set_blocked("qingshan")
+    pm.load_entry_points()
+    names = {m.name for m in pm.plugins_meta()}
+    assert "qingshan" not in names
+    assert names == installed - {"qingshan"}

@@ -325,7 +325,8 @@ class SoftenvPluginManager(pluggy.PluginManager):
 
         An installed package must not change results by being installed: an entry point named
         ``city`` (the baseline's name) is refused, and two entry points claiming one county are
-        an error unless the allow-list names both. One that fails to import stops the run.
+        an error unless the allow-list names both. One that fails to import stops the run. A name
+        blocked with ``set_blocked`` (pluggy's way) is neither imported nor registered.
         """
         if isinstance(allow, str):  # a str is an iterable of its characters: "qingshan" allowed none
             raise FieldInvalid("allow", f"the text {allow!r}: give a list of plugin names, e.g. [{allow!r}]")
@@ -336,7 +337,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
         if wanted is not None:
             _refuse_unknown(wanted, [ep.name for ep in eps])
-        _refuse_shared_names([ep for ep in eps if wanted is None or ep.name in wanted])
+        _refuse_shared_names([e for e in eps if (wanted is None or e.name in wanted) and not self.is_blocked(e.name)])
         claims: dict[str, str] = {}
         for ep in eps:
             if wanted is not None and ep.name not in wanted:
@@ -347,7 +348,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 raise PluginError(
                     ep.name, None, f"distribution {dist_name} {dist_version}: the name 'city' is the city baseline's"
                 )
-            if self.has_plugin(ep.name):
+            if self.has_plugin(ep.name) or self.is_blocked(ep.name):  # set_blocked: as pluggy's own loader
                 continue
             try:
                 plugin = ep.load()
