@@ -167,3 +167,19 @@ def test_an_entry_point_blocked_with_set_blocked_is_skipped_not_a_key_error(monk
     names = {m.name for m in pm.plugins_meta()}
     assert "qingshan" not in names
     assert names == installed - {"qingshan"}
+
+
+class _Unnamed:
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="t", reference="doc")
+
+
+def test_a_plugin_object_registered_without_a_name_is_refused_not_named_by_its_id() -> None:
+    """pluggy names such a plugin str(id(plugin)): traced in every item and ordering the calls,
+    it made the output change from run to run (DESIGN principle 4). A module keeps its __name__."""
+    pm = city_plugin_manager()
+    with pytest.raises(PluginError, match="needs a name"):
+        pm.register(_Unnamed())
+    assert [m.name for m in pm.plugins_meta()] == ["city"]
+    assert pm.register(_Unnamed(), name="softenv-county-jia") == "softenv-county-jia"

@@ -158,6 +158,14 @@ class SoftenvPluginManager(pluggy.PluginManager):
             self._calls.clear()
 
     def _register(self, plugin: Any, name: str | None) -> str | None:
+        if name is None and not inspect.ismodule(plugin):
+            # pluggy would name it str(id(plugin)): a name that changes from run to run, traced
+            # in every item it scores and ordering the calls, so the output would too.
+            raise PluginError(
+                type(plugin).__name__,
+                None,
+                "a plugin that is not a module needs a name: register(plugin, name='softenv-county-…')",
+            )
         if self.is_registered(plugin):  # one object under two names would answer twice for its county
             raise PluginError(
                 name or str(plugin), None, f"the same plugin is already registered as {self.get_name(plugin)!r}"
