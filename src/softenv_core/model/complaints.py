@@ -13,7 +13,7 @@ from softenv_core.model.reports import ItemCategory
 
 
 class ComplaintKind(LabelledEnum):
-    """Kind of direct feedback (直接反映): 投诉, 举报, 意见建议."""
+    """Kind of direct feedback (直接反映)."""
 
     COMPLAINT = ("complaint", "投诉")
     REPORT = ("report", "举报")
@@ -21,7 +21,7 @@ class ComplaintKind(LabelledEnum):
 
 
 class EventType(LabelledEnum):
-    """A step of a complaint's handling (办理环节: 受理, 交办, 签收, 办结, 回访 …)."""
+    """A step of a complaint's handling (办理环节)."""
 
     RECEIVED = ("received", "收到")
     ACCEPTED = ("accepted", "受理")
@@ -46,7 +46,7 @@ class Satisfaction(LabelledEnum):
 
 
 class Verdict(LabelledEnum):
-    """What the handling found about the matter complained of (查实情况: 属实, 不属实, 虚假 …)."""
+    """What the handling found about the matter complained of (查实情况)."""
 
     SUBSTANTIATED = ("substantiated", "属实")
     PARTLY = ("partly", "部分属实")

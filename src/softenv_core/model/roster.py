@@ -16,7 +16,7 @@ from softenv_core.model.points import CITY_LIAISON, Designator
 
 
 class ChangeAction(LabelledEnum):
-    """What a roster change does (增设 or 撤销)."""
+    """What a roster change (动态调整) does."""
 
     ADD = ("add", "增设")
     REMOVE = ("remove", "撤销")
