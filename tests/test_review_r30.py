@@ -183,3 +183,16 @@ def test_a_plugin_object_registered_without_a_name_is_refused_not_named_by_its_i
         pm.register(_Unnamed())
     assert [m.name for m in pm.plugins_meta()] == ["city"]
     assert pm.register(_Unnamed(), name="softenv-county-jia") == "softenv-county-jia"
+
+
+@pytest.mark.parametrize("raw", ["", " ", ","])
+def test_softenv_plugins_set_but_naming_none_is_refused_not_loading_none(raw: str) -> None:
+    """An empty SOFTENV_PLUGINS (a script's unset variable) loaded no county plugin, so every
+    county was assessed by the city's rules alone without a word; loading none is said with
+    SOFTENV_DISABLE_PLUGIN_AUTOLOAD=1."""
+    from softenv_core.errors import FieldInvalid
+
+    with pytest.raises(FieldInvalid, match="names no plugin") as info:
+        get_plugin_manager(env={ENV_ALLOW: raw})
+    assert info.value.name == "env"
+    assert [m.name for m in get_plugin_manager(env={ENV_DISABLE_AUTOLOAD: "1"}).plugins_meta()] == ["city"]
