@@ -162,8 +162,7 @@ def _in_force(effective_from: date, effective_until: date | None, year: int) -> 
 
 @frozen
 class Award:
-    """What a scoring rule (考评规则) gives a point (得分, 加分 or 扣分): points, why, on which
-    records, with which parameters."""
+    """What a scoring rule (考评规则) gives a point: points (加分/扣分), why, on which records, with which params."""
 
     points: Decimal = field(converter=_points)
     reason: str
