@@ -121,6 +121,23 @@ def _refuse_unknown(wanted: set[str], installed: list[str]) -> None:
         raise error
 
 
+def _refuse_shared_names(eps: list[metadata.EntryPoint]) -> None:
+    """A PluginError when two installed distributions give an entry point the same name: only
+    the first would load (a plugin is registered by that name), and the county the other
+    serves would be assessed by the city's rules alone, without a word."""
+    by_name: dict[str, list[str]] = {}
+    for ep in eps:
+        by_name.setdefault(ep.name, []).append(f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value)
+    for name, sources in sorted(by_name.items()):
+        if len(sources) > 1:
+            raise PluginError(
+                name,
+                None,
+                f"the entry point name {name!r} is given by {len(sources)} distributions "
+                f"({'; '.join(sorted(sources))}): only one could load; uninstall or rename the others",
+            )
+
+
 class SoftenvPluginManager(pluggy.PluginManager):
     """A pluggy manager that knows each plugin's version, distribution and county."""
 
@@ -141,6 +158,14 @@ class SoftenvPluginManager(pluggy.PluginManager):
             self._calls.clear()
 
     def _register(self, plugin: Any, name: str | None) -> str | None:
+        if name is None and not inspect.ismodule(plugin):
+            # pluggy would name it str(id(plugin)): a name that changes from run to run, traced
+            # in every item it scores and ordering the calls, so the output would too.
+            raise PluginError(
+                type(plugin).__name__,
+                None,
+                "a plugin that is not a module needs a name: register(plugin, name='softenv-county-…')",
+            )
         if self.is_registered(plugin):  # one object under two names would answer twice for its county
             raise PluginError(
                 name or str(plugin), None, f"the same plugin is already registered as {self.get_name(plugin)!r}"
@@ -159,6 +184,17 @@ class SoftenvPluginManager(pluggy.PluginManager):
         except pluggy.PluginValidationError as exc:
             self.unregister(name=registered)
             raise PluginError(registered, None, f"implements an unknown hook: {exc}") from None
+        # check_pending lets an unknown hook marked optionalhook=True through: a typo'd hook
+        # name would never be called and its county assessed by the city's rules alone.
+        unknown = sorted(h.name for h in self.get_hookcallers(plugin) or () if not h.has_spec())
+        if unknown:
+            self.unregister(name=registered)
+            raise PluginError(
+                registered,
+                None,
+                f"implements an unknown hook: {', '.join(unknown)} (optionalhook=True does not make "
+                f"a hook known; the hooks: {', '.join(hookspecs.HOOKS)})",
+            )
         try:
             self._meta[registered] = self._describe(registered, plugin)
         except PluginError:
@@ -297,7 +333,8 @@ class SoftenvPluginManager(pluggy.PluginManager):
 
         An installed package must not change results by being installed: an entry point named
         ``city`` (the baseline's name) is refused, and two entry points claiming one county are
-        an error unless the allow-list names both. One that fails to import stops the run.
+        an error unless the allow-list names both. One that fails to import stops the run. A name
+        blocked with ``set_blocked`` (pluggy's way) is neither imported nor registered.
         """
         if isinstance(allow, str):  # a str is an iterable of its characters: "qingshan" allowed none
             raise FieldInvalid("allow", f"the text {allow!r}: give a list of plugin names, e.g. [{allow!r}]")
@@ -308,6 +345,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
         if wanted is not None:
             _refuse_unknown(wanted, [ep.name for ep in eps])
+        _refuse_shared_names([e for e in eps if (wanted is None or e.name in wanted) and not self.is_blocked(e.name)])
         claims: dict[str, str] = {}
         for ep in eps:
             if wanted is not None and ep.name not in wanted:
@@ -318,7 +356,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 raise PluginError(
                     ep.name, None, f"distribution {dist_name} {dist_version}: the name 'city' is the city baseline's"
                 )
-            if self.has_plugin(ep.name):
+            if self.has_plugin(ep.name) or self.is_blocked(ep.name):  # set_blocked: as pluggy's own loader
                 continue
             try:
                 plugin = ep.load()

@@ -20,7 +20,7 @@ from attrs import field, frozen
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import InputError, ParameterMissing, PluginError
+from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, PluginError
 from softenv_core.io.converter import parse_json, shared_converter, structure_one
 
 PARAMETERS_SCHEMA = "softenv.parameters"
@@ -28,7 +28,7 @@ PARAMETERS_SCHEMA = "softenv.parameters"
 
 @frozen
 class DatedValue:
-    """A value in force from a date (until the next value's date).
+    """A parameter (参数) value in force from a date (until the next value's date).
 
     The value is frozen here, at construction, whatever its source (the city's files, a
     county's, Python): the parameter sets are shared by every analysis and plugin of the
@@ -71,12 +71,12 @@ class Parameter:
     def __attrs_post_init__(self) -> None:
         dates = [v.effective_from for v in self.values]
         if not dates:
-            raise ValueError(f"parameter {self.name!r} has no values")
+            raise FieldInvalid("values", f"parameter {self.name!r} has no values")
         if dates != sorted(set(dates)):
-            raise ValueError(f"parameter {self.name!r}: values must be in increasing date order, once each")
+            raise FieldInvalid("values", f"parameter {self.name!r}: values must be in increasing date order, once each")
         for v in self.values:
             if isinstance(v.value, bool) or not isinstance(v.value, int | float | str | dict | list):
-                raise ValueError(f"parameter {self.name!r}: unsupported value {v.value!r}")
+                raise FieldInvalid("values", f"parameter {self.name!r}: unsupported value {v.value!r}")
         answers = tuple(
             (
                 v.effective_from,
@@ -113,7 +113,7 @@ class ParameterSet:
         names = [p.name for p in self.parameters]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise ValueError(f"parameters defined twice: {', '.join(dup)}")
+            raise FieldInvalid("parameters", f"parameters defined twice: {', '.join(dup)}")
         # Read-only view: a plugin given the parameters cannot change them for other counties.
         object.__setattr__(self, "_by_name", MappingProxyType({p.name: p for p in self.parameters}))
 
@@ -145,13 +145,17 @@ class ParameterSet:
         return param.values[0].effective_from
 
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
-        """A numeric parameter as an exact Decimal, with its trace."""
+        """A numeric parameter as an exact Decimal, with its trace; ParameterMissing when it has no
+        value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
         param = self._by_name.get(name)
         if param is None:
             raise ParameterMissing(name, day)
         _, pv, number = param._answer(day)
-        if number is None:
-            raise ParameterMissing(name, day)
+        if number is None:  # it has a value: calling it missing blamed the data, not the caller
+            raise FieldInvalid(
+                name,
+                f"the value in force on {day.isoformat()} ({pv.value!r:.80}, from {pv.effective_from}) is not a number",
+            )
         return number, pv
 
     def merged(self, others: Iterable[Parameter]) -> ParameterSet:

@@ -117,7 +117,7 @@ def _county_code(name: str, value: object) -> None:
 
 def _effective(rule: Any) -> None:
     if rule.effective_until is not None and rule.effective_until < rule.effective_from:
-        raise ValueError(f"{rule.id}: effective_until before effective_from")
+        raise FieldInvalid("effective_until", f"{rule.id}: effective_until before effective_from")
 
 
 def ordered(value: Any) -> tuple[Any, ...]:
@@ -162,7 +162,7 @@ def _in_force(effective_from: date, effective_until: date | None, year: int) -> 
 
 @frozen
 class Award:
-    """What a scoring rule gives a point: points, why, on which records, with which parameters."""
+    """What a scoring rule (考评规则) gives a point: points (加分/扣分), why, on which records, with which params."""
 
     points: Decimal = field(converter=_points)
     reason: str
@@ -172,7 +172,7 @@ class Award:
 
 @frozen
 class Failure:
-    """Why a condition fails, with the evidence; a passing condition returns None."""
+    """Why a condition (十佳 条件) fails, with the evidence; a passing condition returns None."""
 
     reason: str
     evidence: tuple[str, ...] = field(default=(), converter=_evidence)
@@ -181,7 +181,7 @@ class Failure:
 
 @frozen
 class PointYear:
-    """What a scoring rule sees of one point in one year (read-only)."""
+    """What a scoring rule sees of one point (监测点) in one year (read-only)."""
 
     point: MonitoringPoint
     year: int
@@ -365,7 +365,7 @@ class NominationCondition(_YesNoCondition[PointStanding]):
 
 @frozen
 class MonthStatus:
-    """A county's monthly report for one month: when due and why, and how it came.
+    """A county's monthly report (月报) for one month: when due and why, and how it came.
 
     ``due_at`` and ``deadline`` are None for a month the county does not owe (not in force,
     or the county did not exist); ``score`` counts only for owed months (``status.owed``).
@@ -426,7 +426,7 @@ class Condition(_YesNoCondition[CountyYear]):
 
 @frozen
 class Deadline:
-    """The due moment of a county's monthly report, and why."""
+    """The due moment (报送截止时间) of a county's monthly report, and why."""
 
     due_at: datetime
     nominal: date  # the day the rule names, before moving off non-working days
@@ -467,7 +467,7 @@ class Deadline:
 
 @frozen
 class ComplaintSla:
-    """Working-day limits of a complaint's steps."""
+    """Working-day limits (办理时限) of a complaint's steps."""
 
     accept: int
     sign: int

@@ -41,7 +41,7 @@ class AppraisalRound:
 
 @frozen
 class Rating:
-    """One rater's rating of one department in a round; a point rates as group ``point``."""
+    """One rater's rating (万人评议 评价) of one department in a round; a point rates as group ``point``."""
 
     round: str = field(validator=identifier)
     rater: str = field(validator=identifier)

@@ -13,7 +13,7 @@ from softenv_core.model.reports import ItemCategory
 
 
 class ComplaintKind(LabelledEnum):
-    """Kind of direct feedback."""
+    """Kind of direct feedback (直接反映)."""
 
     COMPLAINT = ("complaint", "投诉")
     REPORT = ("report", "举报")
@@ -21,7 +21,7 @@ class ComplaintKind(LabelledEnum):
 
 
 class EventType(LabelledEnum):
-    """A step of a complaint's handling."""
+    """A step of a complaint's handling (办理环节)."""
 
     RECEIVED = ("received", "收到")
     ACCEPTED = ("accepted", "受理")
@@ -46,7 +46,7 @@ class Satisfaction(LabelledEnum):
 
 
 class Verdict(LabelledEnum):
-    """What the handling found about the matter complained of."""
+    """What the handling found about the matter complained of (查实情况)."""
 
     SUBSTANTIATED = ("substantiated", "属实")
     PARTLY = ("partly", "部分属实")
@@ -60,7 +60,7 @@ CITY_OFFICE_UNIT = "city-office"  # 市软建办 handling a complaint itself
 
 @frozen
 class ComplaintEvent:
-    """One event of a complaint, with its time, actor and note."""
+    """One event of a complaint (办理记录), with its time, actor and note."""
 
     type: EventType = field(validator=member_of(EventType))
     at: datetime = field(validator=aware)

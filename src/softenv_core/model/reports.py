@@ -97,7 +97,7 @@ def known_contacts(contacts: tuple[Contact, ...], month: Month, as_of: datetime 
 
 @frozen
 class Amendment:
-    """A later version of a monthly report; kept, never used for timeliness."""
+    """A later version (更正) of a monthly report; kept, never used for timeliness."""
 
     submitted_at: datetime = field(validator=aware)
     submitted_by: str = field(validator=text(100))

@@ -16,7 +16,7 @@ from softenv_core.model.points import CITY_LIAISON, Designator
 
 
 class ChangeAction(LabelledEnum):
-    """What a roster change does."""
+    """What a roster change (动态调整) does."""
 
     ADD = ("add", "增设")
     REMOVE = ("remove", "撤销")
@@ -36,7 +36,7 @@ class ChangeReason(LabelledEnum):
 
 @frozen
 class RosterChange:
-    """Adding or removing a point, by the city or by a county."""
+    """Adding or removing a point (动态调整), by the city or by a county."""
 
     id: str = field(validator=identifier)
     point: str = field(validator=identifier)
@@ -65,7 +65,7 @@ class Filing:
 
 @frozen
 class Waiver:
-    """The city excusing a county's month from the on-time condition (e.g. force majeure)."""
+    """The city excusing (豁免) a county's month from the on-time condition (e.g. force majeure)."""
 
     id: str = field(validator=identifier)
     county: str = field(validator=division_code)

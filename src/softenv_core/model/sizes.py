@@ -81,7 +81,7 @@ _SPLIT = {"F", "G", "I", "K"}
 
 @frozen
 class SizeClassification:
-    """The size that the figures give, with the rule used and why."""
+    """The size (企业规模 大/中/小/微) that the figures give, with the rule used and why."""
 
     size: Size | None
     industry_row: str | None
