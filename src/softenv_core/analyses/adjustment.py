@@ -28,6 +28,7 @@ from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes
 from softenv_core.analyses.unreached_runs import run_evidence, unreached_runs
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import InputError, SoftenvError
@@ -96,6 +97,7 @@ def _same_instant(assessment: Assessment, as_of: datetime | None) -> None:
         )
 
 
+@in_analysis_context
 def propose_adjustments(
     dataset: Dataset,
     assessment: Assessment,
@@ -187,6 +189,7 @@ def _propose_adjustments(
     return tuple(out)
 
 
+@in_analysis_context
 def check_filings(
     dataset: Dataset, *, audience: Audience | str, as_of: datetime | None = None, year: int | None = None
 ) -> tuple[FilingCheck, ...]:

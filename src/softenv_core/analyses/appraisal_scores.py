@@ -23,6 +23,7 @@ from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import part_redactor, redact_round
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.io import converter as _converter
@@ -87,6 +88,7 @@ class RoundResult:
         return _converter.to_json(self)
 
 
+@in_analysis_context
 def appraise(
     dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet | None = None, *, audience: Audience | str
 ) -> RoundResult:

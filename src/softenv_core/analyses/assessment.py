@@ -39,6 +39,7 @@ from softenv_core.analyses.point_records import (
 from softenv_core.analyses.point_scoring import scored_items
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.roster_changes import known_roster
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
@@ -289,6 +290,7 @@ def _assess_point(
     )
 
 
+@in_analysis_context
 def assess(
     dataset: Dataset,
     year: int,

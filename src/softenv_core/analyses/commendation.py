@@ -25,6 +25,7 @@ from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
@@ -109,6 +110,7 @@ def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
         raise InputError(problems, "dataset")
 
 
+@in_analysis_context
 def check_commendation(
     dataset: Dataset,
     assessment: Assessment,

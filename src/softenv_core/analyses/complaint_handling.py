@@ -22,6 +22,7 @@ from softenv_core.analyses.arguments import calendar_or_official, params_or_base
 from softenv_core.analyses.complaint_alive import received_by
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
 from softenv_core.analyses.complaint_steps import ComplaintState, ComplaintStatus, ComplaintStep, Step, StepIndex
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
@@ -33,6 +34,7 @@ from softenv_core.model.periods import BEIJING, Month, as_month, beijing_month, 
 from softenv_core.workdays.calendar import WorkCalendar
 
 
+@in_analysis_context
 def complaint_status(
     complaint: Complaint,
     at: datetime,
@@ -103,6 +105,7 @@ def _shown(rate: Fraction | None) -> Decimal | None:
     return None if rate is None else exact_cents(rate)
 
 
+@in_analysis_context
 def unit_rates(
     statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | str | int, params: ParameterSet | None = None
 ) -> tuple[UnitRates, ...]:

@@ -22,6 +22,7 @@ from attrs import frozen
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import require_city
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
@@ -148,6 +149,7 @@ def points_reached(
     return count
 
 
+@in_analysis_context
 def contact_overview(
     dataset: Dataset,
     month: Month | str,

@@ -48,6 +48,7 @@ from softenv_core.analyses.report_rows import ReconciliationFlag as Reconciliati
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.report_setup import report_inputs
 from softenv_core.analyses.trends import TrendView, batch_trends, compared_months, trend_view
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline
@@ -73,6 +74,7 @@ class _Complaints:
     overdue: int
 
 
+@in_analysis_context
 def monitoring_report(
     dataset: Dataset,
     month: Month | str,
@@ -101,6 +103,7 @@ def monitoring_report(
     return _report(dataset, period, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
 
+@in_analysis_context
 def monitoring_reports(
     dataset: Dataset,
     months: Iterable[Month | str],

@@ -15,6 +15,7 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import checked_audience
 from softenv_core.analyses.roster_changes import known_roster
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
@@ -68,6 +69,7 @@ class Representativeness:
         return _converter.to_json(self)
 
 
+@in_analysis_context
 def representativeness(
     dataset: Dataset,
     on: date,

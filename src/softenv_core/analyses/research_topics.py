@@ -13,6 +13,7 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.redaction import part_redactor
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
@@ -45,6 +46,7 @@ class TopicCandidate:
     already_open: str | None = None  # a ResearchTopic already opened on it
 
 
+@in_analysis_context
 def research_topics(
     dataset: Dataset,
     first: Month | str,

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from softenv_core.analyses.designation import designated_points
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.errors import FieldInvalid, InputError
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
@@ -20,6 +21,7 @@ from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.roster import ChangeAction, RosterChange
 
 
+@in_analysis_context
 def apply_changes(dataset: Dataset, changes: tuple[RosterChange, ...] | None = None) -> Dataset:
     """The dataset with roster changes applied to the points' designation periods.
 

@@ -37,6 +37,7 @@ from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange, find_unrecorded
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing, FieldInvalid, SoftenvError
@@ -113,6 +114,7 @@ class YearEnd:
         return _converter.from_json(text, cls)
 
 
+@in_analysis_context
 def year_end(
     dataset: Dataset,
     year: int,

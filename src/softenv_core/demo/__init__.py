@@ -31,6 +31,7 @@ from softenv_core.demo.guarantees import guarantees
 from softenv_core.demo.reports import monthly_reports
 from softenv_core.demo.roster import adjustment_suggestions, nominations, roster_changes
 from softenv_core.demo.topics import research_topics
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import require_year
@@ -47,6 +48,7 @@ def _check_sizes(year: int, seed: int, points_per_county: int, counties: int) ->
     whole_number(counties, "counties", 1, 98)  # two-digit GB/T 2260 county codes
 
 
+@in_analysis_context
 def build_demo(
     year: int = 2025,
     seed: int = 20220301,

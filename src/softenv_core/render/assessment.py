@@ -15,6 +15,7 @@ from datetime import date, datetime
 from softenv_core._validators import argument, yes_or_no
 from softenv_core.analyses.assessment import Assessment, CountyAssessment, PointAssessment
 from softenv_core.engine.deadlines import DeadlinePolicy
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.model.periods import BEIJING, month_runs
@@ -349,6 +350,7 @@ def _provisional_head(provisional: bool, lang: str) -> list[str]:
     return [f"! {PROVISIONAL_ZH if lang == 'zh' else PROVISIONAL_EN}", ""] if provisional else []
 
 
+@in_analysis_context
 def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = False) -> str:
     """Every item behind a point's score, and the nomination conditions; ``provisional``
     (the assessment's own flag, ``Assessment.provisional``) puts the 暂定 line first."""
@@ -419,6 +421,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     return "\n".join(out) + "\n"
 
 
+@in_analysis_context
 def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool = False) -> str:
     """Each month's deadline and submission, the compliance score, and every 十佳 condition;
     ``provisional`` (``Assessment.provisional``) puts the 暂定 line first."""

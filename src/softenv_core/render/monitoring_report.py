@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from softenv_core._validators import argument
 from softenv_core.analyses.monitoring_report import MonitoringReport
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.render.monitoring_sections import (
     _common_problems,
     _contacts,
@@ -42,6 +43,7 @@ _SECTIONS = (
 )
 
 
+@in_analysis_context
 def render_markdown(report: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
     """The report as Markdown, section by section: ``lang`` "zh" (the default) or "en";
     ``county_names`` (code → name) names the counties in the rows, by default the names the

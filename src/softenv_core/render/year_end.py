@@ -11,6 +11,7 @@ from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange
 from softenv_core.analyses.year_end import YearEnd
+from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.points import Designator
 from softenv_core.render.escape import md_inline
@@ -31,6 +32,7 @@ from softenv_core.render.yearend_parts import (
 )
 
 
+@in_analysis_context
 def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
     """万人评议 results, roster and gaps, adjustment proposals, filings, commendation, topics."""
     argument(year_end, YearEnd, "year_end", "a YearEnd (year_end(...))")
