@@ -23,7 +23,7 @@ from typing import Any
 
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginLoadError, SoftenvError
-from softenv_core.io.atomic import LinkedFolderMissing, link_target, output_target, umask
+from softenv_core.io.atomic import LinkedFolderMissing, link_target, make_folder, output_target, umask
 from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
@@ -44,8 +44,6 @@ def _failed(path: Path | str, exc: OSError) -> OutputError:
     clerk's words for the usual ones (_WRITE_ERRORS_ZH), the system's kept beside them. Every
     write failure is told by this one function, a text output's, an office file's, the keys
     file's, stdout's (write_error_text), so that the same fault reads the same everywhere."""
-    if isinstance(exc, FileExistsError):  # mkdir(exist_ok=True) met a file where a folder should be
-        exc = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename)
     why = exc.strerror or type(exc).__name__
     said = _WRITE_ERRORS_EN.get(exc.errno) if exc.errno is not None else None
     return OutputError(path, f"{said} ({why})" if said else why, _reason_zh(exc, why))
@@ -87,7 +85,7 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", *, shown: Path 
             raise _failed(asked, exc) from None
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path)  # a file in the way is ENOTDIR, as for an office file or the keys file
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _failed(asked, exc) from None
@@ -281,7 +279,7 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
     check_set_folder(folder)  # a linked folder whose target's folder is missing too
     folder = folder.resolve() if folder.is_symlink() else folder  # a linked folder: its target is published
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
     except OSError as exc:
         raise _failed(folder, exc) from None
     with _folder_lock(folder):
