@@ -48,6 +48,7 @@ from softenv_core.render.report_format import (
     items_total,
     matters_day,
     problem_text,
+    reader_name,
 )
 from softenv_core.render.trend_text import sentence_zh
 
@@ -88,10 +89,9 @@ def audience_line(r: MonitoringReport) -> str:
     if kind == "public":
         return "发至：社会公开"
     if kind == "county":
-        name = next((row.name for row in r.county_reports if row.county == key), key)
-        return f"发至：{name}经贸委"
+        return f"发至：{reader_name(r) or key}经贸委"
     if kind == "department":
-        return f"发至：{r.department_names.get(key, key)}"
+        return f"发至：{reader_name(r) or key}"
     return f"发至：{r.audience}"
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import ComplaintRow
 from softenv_core.model.complaints import ComplaintKind
@@ -40,6 +40,7 @@ from softenv_core.render.report_format import (
     matters_day,
     problem_text,
     provisional_line,
+    reader_name,
 )
 
 
@@ -47,14 +48,10 @@ def _title(d: _Doc) -> list[str]:
     """The title and who may read it."""
     r, zh = d.report, d.zh
     y, m = r.month.year, r.month.month
-    reader = Audience.parse(r.audience)
-    aud = reader.zh
     # The reader by name too where the report knows it (县区: 379902 甲区; a code alone where a
     # 公文 names its reader, clerk c30).
-    if reader.kind is AudienceKind.COUNTY and reader.key in d.names:
-        aud = f"{aud} {d.names[reader.key]}"
-    elif reader.kind is AudienceKind.DEPARTMENT and reader.key in r.department_names:
-        aud = f"{aud} {r.department_names[reader.key]}"
+    name = reader_name(r, d.names)
+    aud = Audience.parse(r.audience).zh + (f" {name}" if name else "")
     out: list[str] = []
     if zh:
         out += [

@@ -6,7 +6,7 @@ Shared by render.monitoring_sections (the sections) and render.monitoring_report
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from attrs import frozen
@@ -289,6 +289,19 @@ class _Doc:
 
     def dept(self, key: str | None) -> str:
         return "—" if key is None else self.report.department_names.get(key, key)
+
+
+def reader_name(report: MonitoringReport, county_names: Mapping[str, str] | None = None) -> str | None:
+    """The name the report knows its reader by: a county's (from ``county_names``, by default its
+    own county rows'), a department's; None for another reader or a name it does not know. The
+    Markdown header (阅读范围) and the Word header (发至) name the reader by it."""
+    kind, _, key = report.audience.partition(":")
+    if kind == "county":
+        names = {row.county: row.name for row in report.county_reports} if county_names is None else county_names
+        return names.get(key)
+    if kind == "department":
+        return report.department_names.get(key)
+    return None
 
 
 def _pct(value: object) -> str:
