@@ -15,7 +15,6 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.designations import rounds_owed
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import false_in_year
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
@@ -65,13 +64,10 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     ctx = s.point
     taken = len(ctx.rounds_taken)
     owed = len(ctx.rounds_expected)  # the owed rounds city.duty.appraisal splits over, closed by as_of
-    # The year's rounds still open at as_of that the point owes (model/designations.py
-    # owes_round: one definition for the duty item, this condition and validation).
-    # None pending (the default instant, after the year): no look-up of the rounds per point.
-    pending: tuple[str, ...] = ()
-    if s.rounds_pending:
-        pending_rounds = [r for r in ctx.dataset.appraisal_rounds if r.id in s.rounds_pending]
-        pending = rounds_owed(ctx.point, sorted(pending_rounds, key=lambda r: r.id))
+    # The year's rounds still open at as_of that the point owes: worked out once per point by the
+    # assessment (model/designations.rounds_owed, one definition for the duty item, this
+    # condition and validation), which city.duty.appraisal names too.
+    pending = ctx.rounds_pending
     if pending:
         # A round still open at as_of is pending: it counts neither for nor against, so taking
         # part in every owed round cannot be shown yet, and a nomination condition says yes
