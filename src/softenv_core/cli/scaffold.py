@@ -15,10 +15,10 @@ from pathlib import Path
 
 from softenv_core.cli.output import write_atomic
 from softenv_core.errors import InputError
+from softenv_core.model.divisions import is_division_code
 
-# Matched whole (fullmatch): "$" let a trailing newline through, and "\d" full-width digits.
+# Matched whole (fullmatch): "$" let a trailing newline through.
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
-_CODE = re.compile(r"[0-9]{6}")
 _GIT = re.compile(r"^(git\+|https?://|ssh://|git@)")
 #: A county's name as its documents write it (青山县, 临水区, 某某市): Chinese characters only,
 #: since it goes into the plugin's Python source, JSON and the 文号 as written.
@@ -68,7 +68,7 @@ def _check_names(code: str, name: str, county_name: str | None) -> None:
         problems.append(
             f"--county-name: {county_name!r} must be the county's name in Chinese characters (2-20), e.g. 青山县"
         )
-    if not _CODE.fullmatch(code):
+    if not is_division_code(code):
         problems.append(f"--county: {code!r} is not a six-digit GB/T 2260 county code")
     if not _NAME.fullmatch(name):
         problems.append(f"--name: {name!r} must be lower-case letters, digits and _ (a Python name)")

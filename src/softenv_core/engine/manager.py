@@ -8,7 +8,6 @@ sits in the rules layer, above this one.
 from __future__ import annotations
 
 import inspect
-import re
 import sys
 from collections.abc import Iterable
 from decimal import localcontext
@@ -24,6 +23,7 @@ from softenv_core.engine import hookspecs
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import PluginInfo
 from softenv_core.errors import CalendarDataMissing, FieldInvalid, ParameterMissing, PluginError, PluginLoadError
+from softenv_core.model.divisions import is_division_code
 
 if TYPE_CHECKING:
     from softenv_core.engine.parameters import ParameterSet
@@ -42,7 +42,6 @@ _GENERATOR = (
     "returned a generator: a hook returns its answer (a list, a tuple or a value), it does not "
     "yield it; hook wrappers (hookwrapper=True, wrapper=True) are not supported: each plugin answers on its own"
 )
-_COUNTY = re.compile(r"[0-9]{6}")  # matched whole: "$" let "379902\n" through
 
 
 @frozen
@@ -231,7 +230,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
-        if info.county is not None and not (isinstance(info.county, str) and _COUNTY.fullmatch(info.county)):
+        if info.county is not None and not is_division_code(info.county):
             raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         if name != CITY_PLUGIN and info.county is None:
             raise PluginError(name, "softenv_plugin_info", "a county plugin must name its county")

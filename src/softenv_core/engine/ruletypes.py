@@ -7,7 +7,6 @@ clause or county policy, an effective period, and a function from a context to a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,7 +27,7 @@ from softenv_core.engine.trace import (
 from softenv_core.errors import FieldInvalid, PluginError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.divisions import County
+from softenv_core.model.divisions import County, is_division_code
 from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact
@@ -111,7 +110,7 @@ def _county_code(name: str, value: object) -> None:
         return
     if isinstance(value, int):
         raise FieldInvalid(name, f'{value!r} is not a GB/T 2260 code: give it as text, "{value}"')
-    if not isinstance(value, str) or not re.fullmatch(r"\d{6}", value, re.ASCII):
+    if not is_division_code(value):
         raise FieldInvalid(name, f"{value!r} is not a GB/T 2260 code (six digits, as text)")
 
 

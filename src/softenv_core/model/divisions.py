@@ -15,9 +15,15 @@ from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, opt
 _CODE = re.compile(r"[0-9]{6}")
 
 
+def is_division_code(value: object) -> bool:
+    """Whether ``value`` is a GB/T 2260 code as text: six ASCII digits, nothing else. The one test
+    of a code, for records, a plugin's county and the scaffold's ``--county``."""
+    return isinstance(value, str) and _CODE.fullmatch(value) is not None
+
+
 def division_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """A six-digit GB/T 2260 code."""
-    if not isinstance(value, str) or not _CODE.fullmatch(value):
+    if not is_division_code(value):
         raise FieldInvalid(attr.name, f"expected a six-digit GB/T 2260 code, got {value!r}")
 
 
