@@ -384,12 +384,7 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
         until = p.designated_until.isoformat() if p.designated_until else t["open_end"]
         out.append(f"  {t['designated']}: {p.designated_from.isoformat()} — {until}")
     out += [terminal(f"  {fact}") for fact in p.owed_facts]
-    since = "自" if lang == "zh" else "from"
-    out += [
-        terminal(f"  {t['params']}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
-        for pv in p.owed_params
-    ]
-    return out
+    return out + _param_lines(p.owed_params, "  ", lang)
 
 
 def _policy_label(policy: str, lang: str) -> str:
