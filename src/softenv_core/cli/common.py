@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -20,6 +19,7 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import offset_past_59
 from softenv_core.render.notices import zh_notice
 from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
@@ -113,10 +113,6 @@ def _said(en: str, zh: str) -> SoftenvError:
     return error
 
 
-#: The minutes of an offset written after a time (``+08:00``, ``+0800``).
-_OFFSET_MINUTES = re.compile(r"[T ][^+-]*[+-]\d{2}:?(\d{2})")
-
-
 def as_of_arg(text: str | None) -> datetime | None:
     """``--as-of``: an aware ISO 8601 instant (the results never depend on the clock)."""
     if text is None:
@@ -129,8 +125,7 @@ def as_of_arg(text: str | None) -> datetime | None:
             f"--as-of: {text!r} is not an ISO 8601 date and time",
             f"--as-of {text!r} 不是有效的时刻,请写成 {example}(北京时间)",
         ) from None
-    offset = _OFFSET_MINUTES.search(text)
-    if offset is not None and int(offset[1]) > 59:  # fromisoformat read +08:99 as +09:39 (i30)
+    if offset_past_59(text) is not None:  # fromisoformat read +08:99 as +09:39 (i30)
         raise _said(
             f"--as-of: {text!r}: the offset's minutes are past 59; e.g. {example}",
             f"--as-of {text!r} 的时区分钟超过 59,请写成 {example}(北京时间)",

@@ -19,7 +19,7 @@ from typing import Any
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, offset_past_59
 
 
 class CellError(ValueError):
@@ -82,8 +82,6 @@ def _parse_date_text(text: str) -> date:
 
 
 _MOMENT_HINT = "(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)"
-#: The offset written after a moment's time (``+08:00``, ``+0800``): group 2 its minutes.
-_OFFSET_TEXT = re.compile(r"[T ][^+-]*([+-]\d{2}:?(\d{2}))")
 #: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -157,9 +155,9 @@ def _datetime(value: Any) -> str:
                 raise CellError(
                     f"不是有效时间 {text!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){midnight}"
                 ) from None
-        offset = _OFFSET_TEXT.search(text)
-        if offset is not None and int(offset[2]) > 59:  # fromisoformat read +08:99 as +09:39 (i30)
-            raise CellError(f"时区 {offset[1]} 的分钟超过 59:{text!r}(北京时间写 +08:00){_MOMENT_HINT}")
+        offset = offset_past_59(text)
+        if offset is not None:  # fromisoformat read +08:99 as +09:39 (i30)
+            raise CellError(f"时区 {offset} 的分钟超过 59:{text!r}(北京时间写 +08:00){_MOMENT_HINT}")
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
     raise CellError(

@@ -371,6 +371,19 @@ def as_month(month: Month | str, name: str = "month") -> Month:
     raise FieldInvalid(name, f"expected a Month or 'YYYY-MM', got {type(month).__name__} {month!r:.40}")
 
 
+#: The offset written after a moment's time (``+08:00``, ``+0800``): group 1 the offset, 2 its minutes.
+_OFFSET_TEXT = re.compile(r"[T ][^+-]*([+-]\d{2}:?(\d{2}))")
+
+
+def offset_past_59(text: str) -> str | None:
+    """The offset written in the moment ``text`` when its minutes are past 59 (``+08:99``), else
+    None: ``fromisoformat`` reads +08:60 as +09:00 and +08:99 as +09:39, a typing slip moving the
+    moment silently (integrator i30). The workbook's cells and ``--as-of`` ask it; the JSON
+    loader's pattern allows 00-59 only."""
+    found = _OFFSET_TEXT.search(text)
+    return found[1] if found is not None and int(found[2]) > 59 else None
+
+
 __all__ = [
     "BEIJING",
     "EPOCH",
@@ -385,6 +398,7 @@ __all__ = [
     "fixed_offsets",
     "in_time",
     "month_runs",
+    "offset_past_59",
     "require_aware",
     "require_day",
     "require_year",
