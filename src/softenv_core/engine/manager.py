@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from decimal import localcontext
 from importlib import metadata
-from types import GeneratorType
+from types import FunctionType, GeneratorType, MethodType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -42,6 +42,31 @@ _GENERATOR = (
     "returned a generator: a hook returns its answer (a list, a tuple or a value), it does not "
     "yield it; hook wrappers (hookwrapper=True, wrapper=True) are not supported: each plugin answers on its own"
 )
+
+
+#: What pluggy can take a hook implementation or specification from: nothing else is one.
+_HOOKABLE = (FunctionType, MethodType, staticmethod, classmethod)
+_ABSENT = object()
+
+
+def _no_hook_at(holder: Any, name: str) -> bool:
+    """True when pluggy's look-up of ``name`` on ``holder`` would find no function, known
+    without it. pluggy reads each name of a plugin through ``inspect.getattr_static`` (about
+    15 µs a name, 74 names for a manager: two thirds of building one, which every analysis
+    given no manager and every CLI run does). Two cases are certain and cheap: a module's own
+    value that is not a function, and a name only ``object`` defines (its slot wrappers);
+    any other name takes pluggy's way."""
+    if type(holder) is ModuleType:
+        value = holder.__dict__.get(name, _ABSENT)
+        return value is not _ABSENT and not isinstance(value, _HOOKABLE)
+    try:
+        own = object.__getattribute__(holder, "__dict__")  # no __getattr__ of the plugin's run
+    except AttributeError:
+        own = {}
+    if type(type(holder)) is type and name not in own:
+        owner = next((k for k in type(holder).__mro__ if name in k.__dict__), None)
+        return owner is object
+    return False
 
 
 @frozen
@@ -148,6 +173,12 @@ class SoftenvPluginManager(pluggy.PluginManager):
         # (hook, county) -> the implementations call_each calls, in order: an assessment asks
         # the same few questions for every county and month. Cleared when plugins change.
         self._calls: dict[tuple[str, str | None], list[tuple[Any, PluginMeta]]] = {}
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        return None if _no_hook_at(plugin, name) else super().parse_hookimpl_opts(plugin, name)
+
+    def parse_hookspec_opts(self, module_or_class: Any, name: str) -> Any:
+        return None if _no_hook_at(module_or_class, name) else super().parse_hookspec_opts(module_or_class, name)
 
     def register(self, plugin: Any, name: str | None = None) -> str | None:
         """Register ``plugin``; unknown hooks and a bad ``softenv_plugin_info`` raise PluginError."""
