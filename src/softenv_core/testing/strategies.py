@@ -28,6 +28,7 @@ from softenv_core.model.sizes import Size
 from softenv_core.testing._from_type import STRATEGY_OF
 from softenv_core.testing.record_strategies import COUNTY_CODES as COUNTY_CODES
 from softenv_core.testing.record_strategies import SAFE_YEARS as SAFE_YEARS
+from softenv_core.testing.record_strategies import _dates
 from softenv_core.testing.record_strategies import beijing_moments as beijing_moments
 from softenv_core.testing.record_strategies import complaint_histories as complaint_histories
 from softenv_core.testing.record_strategies import complaints as complaints
@@ -65,11 +66,6 @@ _RATING_LEVEL = st.sampled_from(RatingLevel)
 _ZERO_TO_FIVE = st.integers(0, 5)  # 0: no contact that month; not reached
 _ZERO_TO_NINE = st.integers(0, 9)  # 0: the contact made by another office
 _ZERO_TO_SEVEN = st.integers(0, 7)  # 0: no report that month
-
-
-@lru_cache(maxsize=4096)
-def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
-    return st.dates(lo, hi)
 
 
 @lru_cache(maxsize=64)
