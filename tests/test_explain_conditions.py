@@ -55,7 +55,7 @@ def _block(text: str, rule_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "rule", "param", "since"), [("zh", "规则", "参数", "自"), ("en", "Rule", "Parameters", "from")]
+    ("lang", "rule", "param", "since"), [("zh", "规则", "参数", "自"), ("en", "Rule", "Parameter", "from")]
 )
 def test_a_condition_shows_its_reference_and_parameters(lang, rule, param, since):
     text = _county_text(lang)

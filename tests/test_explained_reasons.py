@@ -68,5 +68,26 @@ def test_text_explanations_print_the_compliance_and_band_parameters():
         assert line in county
     point = explain_point(a.points[0], "en")
     total = point.index("Total (sum of items)")
-    assert "Parameters: duty.band.excellent = 85 (from 2022-03-01;" in point[total:]
-    assert "Parameters: duty.band.pass = 60 (from 2022-03-01;" in point[total:]
+    assert "Parameter: duty.band.excellent = 85 (from 2022-03-01;" in point[total:]
+    assert "Parameter: duty.band.pass = 60 (from 2022-03-01;" in point[total:]
+
+
+def test_every_explanation_prints_a_parameter_in_one_wording():
+    # the point's bands, the county's compliance, a month's deadline and the county's deadline
+    # rules each printed a dated parameter in a wording of its own (Parameters/Parameter, with
+    # and without "from"): one line shape now, render/parameter_lines
+    import re
+
+    from softenv_core import CITY_OFFICE, assess, explain_county, explain_point
+    from softenv_core.demo import build_demo
+
+    ds = build_demo(2025, 7)
+    result = assess(ds, 2025, audience=CITY_OFFICE)
+    county = result.counties[0]
+    point = next(p for p in result.points if p.county == county.code)
+    for lang, label, since in (("zh", "参数", "自"), ("en", "Parameter", "from")):
+        text = explain_point(point, lang) + explain_county(county, lang)
+        lines = [line.strip() for line in text.splitlines() if re.match(rf"\s*(参数|Parameters?)\b", line)]
+        assert lines, text
+        for line in lines:
+            assert re.fullmatch(rf"{label}: \S+ = .+ \({since} \d{{4}}-\d{{2}}-\d{{2}}; .+\)", line), line

@@ -22,6 +22,7 @@ from softenv_core.model.periods import BEIJING, month_runs
 from softenv_core.render.deadline_basis import deadline_basis
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.parameter_lines import parameter_lines
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 
 _T = {
@@ -52,7 +53,6 @@ _T = {
         "rule": "规则",
         "reason": "计算",
         "evidence": "依据记录",
-        "params": "参数",
         "conditions": "条件",
         "sum": "合计 (各项之和)",
         "notices": "提示",
@@ -98,7 +98,6 @@ _T = {
         "rule": "Rule",
         "reason": "Computation",
         "evidence": "Evidence",
-        "params": "Parameters",
         "conditions": "Conditions",
         "sum": "Total (sum of items)",
         "notices": "Notices",
@@ -288,24 +287,14 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
 
 def _basis_lines(params: Sequence[ParamValue], reference: str, indent: str, lang: str) -> list[str]:
     """The dated parameters and the policy reference (文号, 条) behind an item or a condition."""
-    return [*_param_lines(params, indent, lang), terminal(f"{indent}{_T[lang]['rule']}: {reference}")]
-
-
-def _param_lines(params: Sequence[ParamValue], indent: str, lang: str) -> list[str]:
-    """Each dated parameter on its line: ``参数: compliance.late_score = 50 (自 2022-03-01; …)``."""
-    t = _T[lang]
-    since = "自" if lang == "zh" else "from"
-    return [
-        terminal(f"{indent}{t['params']}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
-        for pv in params
-    ]
+    return [*parameter_lines(params, indent, lang), terminal(f"{indent}{_T[lang]['rule']}: {reference}")]
 
 
 def _compliance_param_lines(c: CountyAssessment, lang: str) -> list[str]:
     """The compliance parameters, each value that scored a month on its line; where a parameter
     changed during the year each of its values names the months it scored (read, as each
     month's score, on the first day of the month after), so that every month can be recomputed."""
-    lines = _param_lines(c.compliance_params, "  ", lang)
+    lines = parameter_lines(c.compliance_params, "  ", lang)
     names = [pv.name for pv in c.compliance_params]
     owed = [m.month for m in c.months if m.status.owed]
     for i, pv in enumerate(c.compliance_params):
@@ -369,7 +358,7 @@ def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = F
     out += _item_lines(p.items, lang)
     out.append(f"  {p.total:>7}  {t['sum']} → {band}")
     # The thresholds that turn the total into its band, as each item shows its parameters.
-    out += [*_param_lines(p.band_params, " " * 11, lang), "", f"{t['conditions']}:"]
+    out += [*parameter_lines(p.band_params, " " * 11, lang), "", f"{t['conditions']}:"]
     out += _condition_lines(p.nomination_conditions, lang)
     return "\n".join(out) + "\n"
 
@@ -384,7 +373,7 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
         until = p.designated_until.isoformat() if p.designated_until else t["open_end"]
         out.append(f"  {t['designated']}: {p.designated_from.isoformat()} — {until}")
     out += [terminal(f"  {fact}") for fact in p.owed_facts]
-    return out + _param_lines(p.owed_params, "  ", lang)
+    return out + parameter_lines(p.owed_params, "  ", lang)
 
 
 def _policy_label(policy: str, lang: str) -> str:
@@ -411,8 +400,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     for fact in d.facts:
         out.append(terminal(f"    {fact}"))
     out.append(terminal(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}"))
-    for pv in d.params:
-        out.append(terminal(f"  {t['params']}: {pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})"))
+    out += parameter_lines(d.params, "  ", lang)
     return "\n".join(out) + "\n"
 
 

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from softenv_core.engine.ruletypes import Deadline, MonthStatus
 from softenv_core.render.escape import terminal
+from softenv_core.render.parameter_lines import parameter_lines
 
 _HEAD = {"zh": "截止时间依据", "en": "Deadlines set by"}
-_PARAMS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
 
 
 def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
@@ -28,14 +28,10 @@ def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
             groups.setdefault((d.rule_id, d.plugin, d.version, d.reference, d.params), (d, []))[1].append(str(m.month))
     if not groups:
         return []
-    params, since = _PARAMS[lang]
     out = ["", f"{_HEAD[lang]}:"]
     for d, shown in groups.values():
         out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {d.reference}: {', '.join(shown)}"))
-        out += [
-            terminal(f"      {params}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
-            for pv in d.params
-        ]
+        out += parameter_lines(d.params, "      ", lang)
     return out
 
 
