@@ -3,7 +3,8 @@
 Scales (docs/performance.md):
 - city: the demo city (9 counties x 20 points), built by softenv_core.demo;
 - province: 100 counties x 300 points = 30,000 points, 2 contacts per point per month,
-  1,200 county reports, 60,000 complaints with their events, 2 appraisal rounds x 10,000
+  1,200 county reports (each carrying what its county's points raised that month, one matter
+  in twenty left out; a month without any is a zero report), 60,000 complaints with their events, 2 appraisal rounds x 10,000
   raters x 30 departments.
 ``factor`` scales the counties (0.5 = half the province, 2 = double).
 """
@@ -74,6 +75,8 @@ def province(
         ],
     }
     points, contacts = [], []
+    # What each county's own points raised in each month: its monthly report carries them.
+    raised: dict[tuple[str, int], list[dict[str, Any]]] = {}
     serial = 0
     for c in codes:
         for j in range(points_per_county):
@@ -115,6 +118,8 @@ def province(
                             }
                         ]
                     reached = rng.random() > 0.05  # drawn where it always was: the same province
+                    if reached and liaison == c:
+                        raised.setdefault((c, m), []).extend({**it, "point": pid} for it in items)
                     contacts.append(
                         {
                             "id": f"C{pid}-{m:02d}{k}",
@@ -130,10 +135,16 @@ def province(
     doc["points"] = points
     doc["contacts"] = contacts
     reports = []
+    # The reports' own draws come from a generator of their own, so that every other record is
+    # the province it always was. A county's report carries what its points raised that month,
+    # leaving out one matter in twenty (the reconciliation's 可能漏报); a month without any is a
+    # zero report (零报告).
+    report_rng = random.Random(seed + 1)
     for c in codes:
         for m in range(1, 13):
             nxt = date(year + (m == 12), m % 12 + 1, 1)
             at = datetime(nxt.year, nxt.month, 1 + rng.randrange(6), 10, tzinfo=BJ).isoformat()
+            carried = [it for it in raised.get((c, m), []) if report_rng.random() >= 0.05]
             reports.append(
                 {
                     "id": f"R{c}-{m:02d}",
@@ -141,8 +152,8 @@ def province(
                     "month": f"{year}-{m:02d}",
                     "submitted_at": at,
                     "submitted_by": "经办人",
-                    "items": [],
-                    "nothing_to_report": True,
+                    "items": carried,
+                    "nothing_to_report": not carried,
                     "amendments": [],
                 }
             )
