@@ -6,8 +6,8 @@ loader names a dataset's problems; an unexpected error says nothing of the inter
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.requests import Request
