@@ -67,10 +67,13 @@ def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
     and only the evidence tied to no point."""
     r.counts["withheld:condition"] += 1
     scopes = r.dataset.record_scopes
+    # A filing (备案) is the county's record, but it files roster changes, each of one point, and
+    # is named after them (``F-RC-P379902-019-add``): it says whom the failure is about (x31 03).
+    filings = {f.id for f in r.dataset.filings} if c.evidence else set()
     kept = []
     for rid in c.evidence:
         scope = scopes.get(rid)
-        if scope is None or scope[0] is not None or rid in r.complaint_ids:
+        if scope is None or scope[0] is not None or rid in r.complaint_ids or rid in filings:
             continue  # a point's record (a complaint above all) would say whom the failure is about
         kept.append(rid)
     return attrs.evolve(c, reason=WITHHELD_CONDITION, evidence=tuple(kept), params=())

@@ -9,7 +9,8 @@ that shows such text passes it through the function of its medium here:
   what an official reads in a terminal;
 - :func:`md_inline` / :func:`md_cell`: Markdown syntax escaped and line breaks made inert, so
   that an item text cannot add a heading, a link or a table row to a monitoring report; bare
-  URLs (``https://``, ``www.``) escaped too, so that GFM does not make them links;
+  URLs (``https://``, ``www.``, a bare domain ``evil.cn``) escaped too, so that GFM and
+  linkify do not make them links;
 - :func:`html_text`: ``<script>``, ``<img onerror>`` and quotes escaped, controls visible;
 - :func:`csv_cell`: a cell that a spreadsheet would run as a formula (``= + - @``, also after
   leading spaces, tabs or zero-width characters) is prefixed with ``'``.
@@ -70,6 +71,12 @@ _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
 # ``www\.`` are CommonMark escapes that render the same text, and no link.
 _SCHEME = re.compile(r"(?<=[A-Za-z0-9])://")
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
+# A bare domain (``evil.cn/login``, ``пример.рф``): markdown-it's linkify (linkify-it's fuzzy
+# links, on by default; VS Code's preview and OA wikis built on markdown-it) makes it a live
+# link without ``://`` or ``www.`` (attacker x31 02). A dot between a letter, digit or hyphen
+# and a letter is escaped (``evil\.cn`` renders ``evil.cn``, and splits the text a linkifier
+# reads); a decimal (``3.5``) and an id's ``city.duty`` read the same either way.
+_DOMAIN_DOT = re.compile(r"(?<=[\w-])\.(?=[^\W\d_])")
 
 
 def _plain(s: str) -> bool:
@@ -79,7 +86,7 @@ def _plain(s: str) -> bool:
     return (
         _MD_INLINE.search(s) is None
         and "://" not in s
-        and (("w." not in s and "W." not in s) or _WWW.search(s) is None)
+        and ("." not in s or (_DOMAIN_DOT.search(s) is None and _WWW.search(s) is None))
     )
 
 
@@ -108,7 +115,7 @@ def md_cell(text: object) -> str:
     if s.isprintable() and _plain(s):
         return s
     out = _MD_INLINE.sub(r"\\\1", _one_line(s))
-    return _WWW.sub(r"\1\\.", _SCHEME.sub(r"\\://", out))
+    return _DOMAIN_DOT.sub(r"\\.", _WWW.sub(r"\1\\.", _SCHEME.sub(r"\\://", out)))
 
 
 def md_inline(text: object) -> str:

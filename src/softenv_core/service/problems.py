@@ -6,14 +6,16 @@ loader names a dataset's problems; an unexpected error says nothing of the inter
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from softenv_core.errors import CalendarDataMissing, InputError, InputProblem, SoftenvError
+from softenv_core.errors import CalendarDataMissing, InputError, InputProblem, PluginError, SoftenvError
 from softenv_core.io.converter import dumps
+from softenv_core.render.escape import terminal
 from softenv_core.service.openapi import PROBLEM
 
 
@@ -71,7 +73,31 @@ async def _handled(request: Request, exc: Exception) -> Response:
     problem: InputProblem | str = str(exc)
     if isinstance(exc, CalendarDataMissing):
         problem = _calendar_problem(request, exc)
-    return Problem(422, "cannot-answer", "Cannot answer", str(exc), [problem]).response(request.url.path)
+    elif isinstance(exc, PluginError):
+        problem = _plugin_problem(request, exc)
+    detail = problem if isinstance(problem, str) else str(exc)
+    return Problem(422, "cannot-answer", "Cannot answer", detail, [problem]).response(request.url.path)
+
+
+#: The service's own log (beside the access log): what a plugin said when its error was withheld.
+service_log = logging.getLogger("softenv.service")
+
+
+def _plugin_problem(request: Request, exc: PluginError) -> str:
+    """A plugin's error as the caller may read it. Its message is the plugin's text (an
+    exception's: ``KeyError: 'P-…'`` from a lookup by a complaint's point, a text quoting the
+    complaint), which outside the city office is screened or withheld in every view
+    (docs/privacy.md): such a caller is told whose error it is and where, not what it said;
+    the city office's answer keeps it, and the service's log has it (attacker x31 01)."""
+    audience = request.scope.get("state", {}).get("audience")
+    if audience is None or audience == "city":
+        return str(exc)
+    service_log.warning("audience=%s withheld: %s", audience, terminal(str(exc)))
+    where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "")
+    return (
+        f"{where}: failed; what it said is withheld from audience {audience} (a plugin's text may "
+        f"name a complainant: docs/privacy.md); the service's log has it"
+    )
 
 
 def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProblem:
