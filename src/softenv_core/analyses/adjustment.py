@@ -438,15 +438,15 @@ def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | N
 def propose_additions(
     dataset: Dataset, year: int, params: ParameterSet, *, as_of: datetime | None = None
 ) -> tuple[AdditionProposal, ...]:
-    """Addition proposals for the adjustment after ``year``: where the roster on the year's last
-    day leaves a county without points, a county without a sector, or the city without a size
-    or ownership (二(二) 广泛的代表性); and departments' suggestions to add an enterprise.
-
-    ``as_of`` (aware): the roster on its (Beijing) day if earlier than the year's last, and the
-    suggestions made by then."""
+    """Addition proposals for the adjustment after ``year``: where the roster after it (1 January
+    of the next year, with the roster changes known at ``as_of`` that take effect by then: the
+    year end's 调整后) leaves a county without points, a county without a sector, or the city
+    without a size or ownership (二(二); DESIGN "After adjustment, report representativeness
+    gaps"), not the gaps a recorded January change already filled (auditor a31); and
+    departments' suggestions to add an enterprise, made by ``as_of`` (aware)."""
     require_aware(as_of)
-    on = _roster_day(year, as_of)
-    rep = representativeness(dataset, on, params, audience=CITY)
+    on = date(year + 1, 1, 1)
+    rep = representativeness(dataset, on, params, audience=CITY, as_of=as_of)
     out = []
     # Only a county that exists on the day can lack points (an abolished one needs none).
     empty = {c.code for c in dataset.counties if c.active_on(on) and rep.by_county.get(c.code, 0) == 0}
