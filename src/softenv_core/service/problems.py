@@ -90,12 +90,12 @@ def _plugin_problem(request: Request, exc: PluginError) -> str:
     (docs/privacy.md): such a caller is told whose error it is and where, not what it said;
     the city office's answer keeps it, and the service's log has it (attacker x31 01)."""
     audience = request.scope.get("state", {}).get("audience")
-    if audience is None or audience == "city":
+    if audience == "city":  # only the city office's, known: a request of no audience is told less
         return str(exc)
     service_log.warning("audience=%s withheld: %s", audience, terminal(str(exc)))
     where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "")
     return (
-        f"{where}: failed; what it said is withheld from audience {audience} (a plugin's text may "
+        f"{where}: failed; what it said is withheld from audience {audience or 'unknown'} (a plugin's text may "
         f"name a complainant: docs/privacy.md); the service's log has it"
     )
 
