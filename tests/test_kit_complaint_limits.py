@@ -1,0 +1,87 @@
+"""`softenv plugins --check` and the conformance kit ask a plugin's complaint limits.
+
+An assessment never asks ``softenv_complaint_sla`` unless a condition reads a complaint's
+status, so a county whose limits were laxer than the city's (refused by the engine as a
+RuleConflict, docs/hooks.md) passed both checks and failed only when the first monthly report
+held a complaint about one of its departments (finding p31 1).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from softenv_core import PluginInfo, hookimpl
+from softenv_core.engine.ruletypes import ComplaintSla
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import check_plugin
+from softenv_core.testing.plugin_check import check_installed
+
+CITY = {
+    "accept": 1,
+    "sign": 1,
+    "resolve": {"complaint": 15, "report": 15, "suggestion": 5},
+    "max_extension": 15,
+    "follow_up": 2,
+}
+
+
+class _Limits:
+    county = "379902"
+    limits: ClassVar[dict[str, object]] = CITY
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=self.county, title=type(self).__name__, reference="测试")
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on: date) -> ComplaintSla:  # type: ignore[no-untyped-def]
+        return ComplaintSla(**self.limits, reference="测试")  # type: ignore[arg-type]
+
+
+class LaxerExtension(_Limits):
+    limits: ClassVar[dict[str, object]] = {**CITY, "max_extension": 20}
+
+
+class LaxerSuggestion(_Limits):
+    limits: ClassVar[dict[str, object]] = {**CITY, "resolve": {"complaint": 10, "report": 10, "suggestion": 6}}
+
+
+class Stricter(_Limits):
+    limits: ClassVar[dict[str, object]] = {
+        **CITY,
+        "resolve": {"complaint": 10, "report": 10, "suggestion": 5},
+        "max_extension": 10,
+    }
+
+
+def _faults(plugin: _Limits) -> list[str]:
+    pm = get_plugin_manager(autoload=False, plugins=[("limits", plugin)])
+    return [f"{f.hook} {f.problem} | {f.fix}" for f in check_installed(pm, 2025)]
+
+
+def test_plugins_check_names_a_laxer_extension() -> None:
+    faults = _faults(LaxerExtension())
+    assert len(faults) == 1
+    assert faults[0].startswith("softenv_complaint_sla ")
+    assert "max_extension 20 > 15" in faults[0]
+    assert "stricter" in faults[0].split("|")[1]
+
+
+def test_plugins_check_names_a_laxer_limit_of_one_kind() -> None:
+    faults = _faults(LaxerSuggestion())
+    assert len(faults) == 1 and "resolve['suggestion'] 6 > 5" in faults[0]
+
+
+def test_plugins_check_accepts_stricter_limits() -> None:
+    assert _faults(Stricter()) == []
+
+
+def test_kit_fails_a_laxer_limit_under_no_conflict() -> None:
+    report = check_plugin(LaxerExtension(), "limits", others=[], max_examples=2, hash_seed=False)
+    assert set(report.failures) == {"no_conflict"}
+    assert "max_extension 20 > 15" in report.failures["no_conflict"]
+
+
+def test_kit_passes_stricter_limits() -> None:
+    assert check_plugin(Stricter(), "limits", others=[], max_examples=2, hash_seed=False).passed
