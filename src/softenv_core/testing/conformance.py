@@ -57,7 +57,7 @@ from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.ruletypes import Condition, Rule
-from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.errors import InputError, PluginError, RuleConflict
 from softenv_core.io.converter import canonical, shared_converter, to_document
 from softenv_core.io.dataset_files import dataset_json, dump_dataset, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
@@ -384,6 +384,9 @@ def _answer_checks(
             message = problem()
         except (PluginError, RuleConflict) as exc:
             message = None if first is None else f"the plugin failed on a changed copy of the dataset: {exc}"
+        except InputError as exc:  # a copy the plugin wrote into is refused when assessed again
+            found.setdefault("no_mutation", f"a dataset became invalid while the plugin ran ({check}): {exc}")
+            continue
         if message:
             found[check] = message
     return found
