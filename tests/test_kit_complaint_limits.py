@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from softenv_core import PluginInfo, hookimpl
+from softenv_core import PluginInfo, hookimpl, monthly_deadline
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import check_plugin
@@ -85,3 +85,22 @@ def test_kit_fails_a_laxer_limit_under_no_conflict() -> None:
 
 def test_kit_passes_stricter_limits() -> None:
     assert check_plugin(Stricter(), "limits", others=[], max_examples=2, hash_seed=False).passed
+
+
+class EarlyDeadline(_Limits):
+    """Its deadline on a month falls inside that month (an off-by-one month)."""
+
+    county = "379912"  # no county of the demo city
+
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):  # type: ignore[no-untyped-def]
+        return monthly_deadline(calendar, month - 1, 5, rule_id="county.379912.deadline", reference="测试")
+
+
+def test_a_deadline_fault_of_a_county_the_demo_lacks_names_that_county() -> None:
+    # The demo city's first county (379902) stood in for it and was named in the fault, as if
+    # the plugin had answered for another county (finding p31 5).
+    faults = _faults(EarlyDeadline())
+    deadline = [f for f in faults if f.startswith("softenv_report_deadline ")]
+    assert len(deadline) == 1
+    assert "county 379912" in deadline[0] and "379902" not in deadline[0]

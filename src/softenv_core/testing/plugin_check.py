@@ -232,7 +232,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
     dataset = _demo(year, SEEDS[0], 1, meta.name)  # build_demo's own seed
     county = dataset.county_by_code.get(meta.county)
     if county is None:  # a county the demo city lacks: try the plugin on the first one, as its own
-        county = next(c for c in dataset.counties)
+        county = evolve(next(c for c in dataset.counties), code=meta.county)  # named as its own
     calendar, later = WorkCalendar(), []
     for month in Year(year).months:
         answers = {
