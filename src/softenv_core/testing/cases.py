@@ -68,7 +68,8 @@ _EXPECT_FIELDS = {
         "total": {"type": "number"},
         "band": {"type": "string"},
         "nominable": {"type": "boolean"},
-        "items": {"type": "object", "additionalProperties": {"type": "number"}},
+        # rule id -> its points; null: the rule gives the point no item (it awarded nothing)
+        "items": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
     },
 }
 
@@ -237,6 +238,19 @@ def _compare(prefix: str, expected: dict[str, Any], actual: dict[str, Any], out:
             out.append(f"{prefix}.{key}: expected {want!r}, got {actual[key]!r}")
 
 
+def _compare_items(prefix: str, expected: dict[str, Any], actual: dict[str, Decimal], out: list[str]) -> None:
+    """As :func:`_compare`, where ``None`` expects no item of the rule: one that awards nothing
+    adds none, so 0 cannot say it."""
+    for key, want in expected.items():
+        if want is None:
+            if key in actual:
+                out.append(f"{prefix}.{key}: expected no item, got {actual[key]}")
+        elif key not in actual:
+            out.append(f"{prefix}.{key}: no item of this rule (it awarded nothing); to expect that, write null")
+        elif not _same(want, actual[key]):
+            out.append(f"{prefix}.{key}: expected {want!r}, got {actual[key]!r}")
+
+
 def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
     """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
     result: Assessment = assess(
@@ -289,7 +303,7 @@ def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> 
             {"total": p.total, "band": p.band, "nominable": p.nominable},
             mismatches,
         )
-        _compare(f"point {pid} items", want.get("items", {}), dict(items), mismatches)
+        _compare_items(f"point {pid} items", want.get("items", {}), items, mismatches)
     return mismatches
 
 

@@ -56,15 +56,14 @@ from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
-from softenv_core.engine.resolution import check_sequence, resolve_deadline
 from softenv_core.engine.ruletypes import Condition, Rule
-from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.errors import InputError, PluginError, RuleConflict
 from softenv_core.io.converter import canonical, shared_converter, to_document
 from softenv_core.io.dataset_files import dataset_json, dump_dataset, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
-from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import hash_seeds
+from softenv_core.testing.asked_hooks import asked_hooks
 from softenv_core.testing.conformance_variants import (
     declared_without_feedback,
     direct_feedback_problem,
@@ -203,30 +202,6 @@ def _poisoned_memo(calendar: WorkCalendar) -> str | None:
     return None
 
 
-def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: int, params: ParameterSet) -> str | None:
-    meta = pm.meta(name)
-    try:
-        for hook, kind in (
-            ("softenv_point_rules", Rule),
-            ("softenv_extra_point_rules", Rule),
-            ("softenv_topten_conditions", Condition),
-        ):
-            for m, value in pm.call_each(hook, year=year, params=params):
-                if m.name == name:
-                    check_sequence(m, hook, value, kind)  # the engine's own check: PluginError if wrong
-        county = dataset.county_by_code.get(meta.county or "")
-        if county is not None:
-            for month in Year(year).months:
-                d = resolve_deadline(pm, county, month, WorkCalendar(), params)
-                if d.due_at.tzinfo is None or d.due_at.date() < d.nominal:
-                    return f"deadline for {month} is naive or before its nominal day"
-    except RuleConflict:
-        return None  # reported by the no_conflict check
-    except PluginError as exc:
-        return str(exc)
-    return None
-
-
 def _years_in_force(plugin: Any, name: str, params: ParameterSet) -> tuple[int, ...]:
     """The years of the generated datasets in which one of the plugin's rules or conditions is
     in force (all of them when none is, or a hook fails: valid_types says why): a rule in force
@@ -328,7 +303,6 @@ def _check_example(
     params: ParameterSet,
 ) -> dict[str, str]:
     """Every check on one dataset: check -> the first problem found."""
-    failures: dict[str, str] = {}
     before_data, before_params = canonical(dump_dataset(dataset)), _params_snapshot(params)
     with_plugin = [*others, (name, plugin)]
 
@@ -337,9 +311,7 @@ def _check_example(
 
     baseline = assess(fresh(), year, _manager(others), params=params, audience=CITY_OFFICE)
     pm = _manager(with_plugin)
-    problem = _check_types(pm, name, fresh(), year, params)
-    if problem:
-        failures["valid_types"] = problem
+    failures = asked_hooks(pm, name, county, fresh(), year, params)
     first: Assessment | None = None
     calendar = WorkCalendar()
     try:
@@ -412,6 +384,9 @@ def _answer_checks(
             message = problem()
         except (PluginError, RuleConflict) as exc:
             message = None if first is None else f"the plugin failed on a changed copy of the dataset: {exc}"
+        except InputError as exc:  # a copy the plugin wrote into is refused when assessed again
+            found.setdefault("no_mutation", f"a dataset became invalid while the plugin ran ({check}): {exc}")
+            continue
         if message:
             found[check] = message
     return found

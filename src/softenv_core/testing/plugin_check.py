@@ -52,6 +52,7 @@ from softenv_core.errors import PluginError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
 from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -231,7 +232,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
     dataset = _demo(year, SEEDS[0], 1, meta.name)  # build_demo's own seed
     county = dataset.county_by_code.get(meta.county)
     if county is None:  # a county the demo city lacks: try the plugin on the first one, as its own
-        county = next(c for c in dataset.counties)
+        county = evolve(next(c for c in dataset.counties), code=meta.county)  # named as its own
     calendar, later = WorkCalendar(), []
     for month in Year(year).months:
         answers = {
@@ -367,6 +368,10 @@ def check_installed(
         if meta.name == CITY_PLUGIN:
             continue
         faults += _deadlines(pm, meta, year, params)
+        if LIMITS_HOOK in meta.hooks and meta.county is not None:
+            problem = limits_problem(pm, meta.county, year, params)
+            if problem:
+                faults.append(Fault(meta.name, LIMITS_HOOK, "-", problem[1], LIMITS_FIX))
         faults += _rules(pm, meta, year, params, costs)
     return faults
 

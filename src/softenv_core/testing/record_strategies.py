@@ -255,7 +255,8 @@ def followups(contact: Contact, departments: tuple[str, ...] = ("city-amr",)) ->
         st.integers(0, 99),
         st.integers(0, max(0, len(contact.items) - 1)),
         st.sampled_from(FollowUpKind),
-        st.integers(0, 90),
+        # within days as often as weeks later: a rule's "resolved within N working days" is tried
+        st.one_of(st.integers(0, 14), st.integers(15, 90)),
         st.sampled_from(departments),
     )
 

@@ -1,0 +1,90 @@
+"""The hooks the checks ask outside an assessment: the answers' types, and a county's
+complaint limits (softenv_complaint_sla).
+
+An assessment asks a plugin's limits only when a 十佳 condition reads a complaint's status, so
+a county whose limits are laxer than the city's (a RuleConflict, docs/hooks.md) passed
+``softenv plugins --check`` and the conformance kit, and was refused only when the first
+monthly report held a complaint about one of its departments (finding p31 1). Both checks now
+ask the hook themselves: each kind of complaint, on the first day of each month of the year.
+"""
+
+from __future__ import annotations
+
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.resolution import check_sequence, resolve_deadline, resolve_sla
+from softenv_core.engine.ruletypes import Condition, Rule
+from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.model.complaints import ComplaintKind
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Year
+from softenv_core.workdays.calendar import WorkCalendar
+
+LIMITS_HOOK = "softenv_complaint_sla"
+LIMITS_FIX = (
+    "a county's limits may only be stricter than the city's, each of them and on every day: "
+    "lower the laxer limits (its parameter file), or return None to keep the city's"
+)
+
+
+def limits_problem(pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet) -> tuple[str, str] | None:
+    """The first refusal of ``county``'s complaint limits in ``year`` as (the kit's check, the
+    engine's words): ``no_conflict`` for a limit laxer than the city's, ``valid_types`` for a
+    wrong answer; None when every kind is answered well on every month's first day. Days on
+    which the city's limits are not in force are not asked."""
+    calendar = WorkCalendar()
+    for month in Year(year).months:
+        day = month.first_day
+        if not params.in_force("complaint.accept_workdays", day):
+            continue
+        for kind in ComplaintKind:
+            try:
+                resolve_sla(pm, county, kind, calendar, params, on=day)
+            except RuleConflict as exc:
+                return "no_conflict", str(exc)
+            except PluginError as exc:
+                return "valid_types", str(exc)
+    return None
+
+
+def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: int, params: ParameterSet) -> str | None:
+    meta = pm.meta(name)
+    try:
+        for hook, kind in (
+            ("softenv_point_rules", Rule),
+            ("softenv_extra_point_rules", Rule),
+            ("softenv_topten_conditions", Condition),
+        ):
+            for m, value in pm.call_each(hook, year=year, params=params):
+                if m.name == name:
+                    check_sequence(m, hook, value, kind)  # the engine's own check: PluginError if wrong
+        county = dataset.county_by_code.get(meta.county or "")
+        if county is not None:
+            for month in Year(year).months:
+                d = resolve_deadline(pm, county, month, WorkCalendar(), params)
+                if d.due_at.tzinfo is None or d.due_at.date() < d.nominal:
+                    return f"deadline for {month} is naive or before its nominal day"
+    except RuleConflict:
+        return None  # reported by the no_conflict check
+    except PluginError as exc:
+        return str(exc)
+    return None
+
+
+def asked_hooks(
+    pm: SoftenvPluginManager, name: str, county: str, dataset: Dataset, year: int, params: ParameterSet
+) -> dict[str, str]:
+    """The hooks asked outside an assessment: the answers' types, and the complaint limits,
+    which an assessment asks only where a condition reads a complaint's status (each kind on
+    each month's first day: asked_hooks.py, finding p31 1)."""
+    failures = {}
+    problem = _check_types(pm, name, dataset, year, params)
+    if problem:
+        failures["valid_types"] = problem
+    limits = limits_problem(pm, county, year, params)
+    if limits:
+        failures.setdefault(*limits)
+    return failures
+
+
+__all__ = ["LIMITS_FIX", "LIMITS_HOOK", "asked_hooks", "limits_problem"]
