@@ -4,8 +4,8 @@ Scales (docs/performance.md):
 - city: the demo city (9 counties x 20 points), built by softenv_core.demo;
 - province: 100 counties x 300 points = 30,000 points, 2 contacts per point per month,
   1,200 county reports (each carrying what its county's points raised that month, one matter
-  in twenty left out; a month without any is a zero report), 60,000 complaints with their events, 2 appraisal rounds x 10,000
-  raters x 30 departments.
+  in twenty left out; a month without any is a zero report), 60,000 complaints with their
+  events, 2 appraisal rounds x 10,000 raters x 30 departments.
 ``factor`` scales the counties (0.5 = half the province, 2 = double).
 """
 

@@ -87,7 +87,7 @@ def test_every_explanation_prints_a_parameter_in_one_wording():
     point = next(p for p in result.points if p.county == county.code)
     for lang, label, since in (("zh", "参数", "自"), ("en", "Parameter", "from")):
         text = explain_point(point, lang) + explain_county(county, lang)
-        lines = [line.strip() for line in text.splitlines() if re.match(rf"\s*(参数|Parameters?)\b", line)]
+        lines = [line.strip() for line in text.splitlines() if re.match(r"\s*(参数|Parameters?)\b", line)]
         assert lines, text
         for line in lines:
             assert re.fullmatch(rf"{label}: \S+ = .+ \({since} \d{{4}}-\d{{2}}-\d{{2}}; .+\)", line), line
