@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
-import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import argument, to_tuple
@@ -60,6 +59,10 @@ class Matter:
     @property
     def key(self) -> MatterKey:
         return (self.source, self.record, self.item)
+
+
+#: A report item as read: its key, the contact matter it repeats, its own matter (MatterBatch._report).
+_Read = tuple[MatterKey, Matter | None, Matter | None]
 
 
 @frozen
@@ -146,7 +149,17 @@ class MatterBatch:
     of their month (aliases) or count on their own, in the order raised, then by key.
     """
 
-    __slots__ = ("_categories", "_dataset", "_epochs", "_followed", "_months", "_reports", "_steps")
+    __slots__ = (
+        "_aliased",
+        "_categories",
+        "_dataset",
+        "_epochs",
+        "_followed",
+        "_months",
+        "_read",
+        "_reports",
+        "_steps",
+    )
 
     def __init__(self, dataset: Dataset, params: ParameterSet) -> None:
         self._dataset = dataset
@@ -156,6 +169,12 @@ class MatterBatch:
         self._reports: list[tuple[date, MonthlyReport]] | None = None
         self._epochs: list[timedelta] = []  # each report's submission, as self._reports orders them
         self._steps: dict[MatterKey, list[FollowUp]] | None = None
+        #: What each report without amendments says, read once: asked about a day after its
+        #: month, it says the same (every matter of its month is raised by then); a year's
+        #: twelve reports read every earlier month's reports again without it.
+        self._read: dict[str, list[_Read]] = {}
+        #: Each contact matter with its aliases, as last built: the same aliases, the same Matter.
+        self._aliased: dict[int, Matter] = {}
 
     def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]:
         """The month's contact matters in the order raised, and by (point, category, text)."""
@@ -215,24 +234,47 @@ class MatterBatch:
         aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
         reported: list[Matter] = []
         for day, r in known:
-            cats = self._categories.on(day)
-            if cats is None:
-                continue  # submitted before follow-up was in force: not tracked matters
-            # What the report said at the cut: an amendment submitted later is not known yet.
-            items = latest_items(r) if cut is None else r.version_at(cut).items
-            for j, it in enumerate(items):
-                key = (MatterSource.REPORT.value, r.id, j)
-                same = self._same_as(r.month, it, on)
+            for key, same, matter in self._report(day, r, on, cut):
                 if same is not None:
                     aliases.setdefault(id(same), []).append(key)
-                elif it.category.value in cats or key in self._followed:
-                    raised = _raised_on(r, it, cut) if r.amendments else day
-                    reported.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, raised))
+                elif matter is not None:
+                    reported.append(matter)
         if aliases:
-            contact = [attrs.evolve(m, aliases=tuple(aliases[id(m)])) if id(m) in aliases else m for m in contact]
+            contact = [self._with_aliases(m, aliases[id(m)]) if id(m) in aliases else m for m in contact]
         if not reported:
             return tuple(contact)  # already in the order raised, then by key (one source)
         return tuple(sorted([*contact, *reported], key=lambda m: (m.raised_on, m.key)))
+
+    def _report(self, day: date, r: MonthlyReport, on: date | None, cut: datetime | None) -> list[_Read]:
+        """Each item of ``r`` as read on ``on`` at ``cut``: (its key, the contact matter it
+        repeats or None, its own matter or None when it is no tracked matter)."""
+        lasting = not r.amendments and (on is None or on >= r.month.last_day)
+        found = self._read.get(r.id) if lasting else None
+        if found is not None:
+            return found
+        out: list[_Read] = []
+        cats = self._categories.on(day)  # None: submitted before follow-up was in force
+        # What the report said at the cut: an amendment submitted later is not known yet.
+        items = latest_items(r) if cut is None else r.version_at(cut).items
+        for j, it in enumerate(items if cats is not None else ()):
+            key = (MatterSource.REPORT.value, r.id, j)
+            same = self._same_as(r.month, it, on)
+            matter = None
+            if same is None and cats is not None and (it.category.value in cats or key in self._followed):
+                raised = _raised_on(r, it, cut) if r.amendments else day
+                matter = Matter(*key, it.point, r.county, it.category.value, it.department, it.text, raised)
+            out.append((key, same, matter))
+        if lasting:
+            self._read[r.id] = out
+        return out
+
+    def _with_aliases(self, m: Matter, aliases: list[MatterKey]) -> Matter:
+        """``m`` with the report items repeating it, the Matter built last time when they are the same."""
+        found = self._aliased.get(id(m))
+        if found is not None and len(found.aliases) == len(aliases) and list(found.aliases) == aliases:
+            return found
+        found = self._aliased[id(m)] = _with_aliases(m, aliases)
+        return found
 
     @property
     def followed(self) -> set[MatterKey]:
@@ -278,6 +320,15 @@ class _Categories:
         return found
 
 
+def _with_aliases(m: Matter, aliases: list[MatterKey]) -> Matter:
+    """``m`` with the report items repeating it: built directly, as attrs.evolve, which reads
+    the class's fields on every call, took a tenth of a year's reports once each county's
+    report carried its points' items (a report item repeats a contact matter)."""
+    return Matter(
+        m.source, m.record, m.item, m.point, m.county, m.category, m.department, m.text, m.raised_on, tuple(aliases)
+    )
+
+
 def _steps_of(batch: MatterBatch, m: Matter, on: date) -> tuple[list[FollowUp], date | None]:
     """A matter's follow-ups up to ``on`` (its own and its aliases'), and the day it closed or None."""
     done = sorted((f for k in (m.key, *m.aliases) for f in batch.steps(k, on)), key=lambda f: (f.date, f.id))
@@ -291,7 +342,9 @@ def _statuses(
     raised by ``on`` (county reports known at ``as_of``), in the order raised."""
     followed = batch.followed
     for m in batch.matters(on, as_of):
-        if m.aliases or (m.source, m.record, m.item) in followed:
+        # Most matters are followed up under none of their keys, their own or an alias's (the
+        # report items repeating them): open, no steps, without asking for each key's steps.
+        if (m.source, m.record, m.item) in followed or (m.aliases and not followed.isdisjoint(m.aliases)):
             done, closed = _steps_of(batch, m, on)
         else:
             done, closed = [], None  # never followed up: open, no steps (most matters)
@@ -369,8 +422,10 @@ def open_matter_ages(
     followed = batch.followed
     out = []
     for m in batch.matters(on, as_of):
-        last = None  # never followed up (most matters): open, no steps
-        if m.aliases or (followed and (m.source, m.record, m.item) in followed):
+        last = None  # never followed up under any of its keys (most matters): open, no steps
+        if followed and (
+            (m.source, m.record, m.item) in followed or (m.aliases and not followed.isdisjoint(m.aliases))
+        ):
             done, closed = _steps_of(batch, m, on)
             if closed is not None:
                 continue
