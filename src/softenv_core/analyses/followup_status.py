@@ -173,8 +173,8 @@ class MatterBatch:
         #: month, it says the same (every matter of its month is raised by then); a year's
         #: twelve reports read every earlier month's reports again without it.
         self._read: dict[str, list[_Read]] = {}
-        #: Each contact matter with its aliases, as last built: the same aliases, the same Matter.
-        self._aliased: dict[int, Matter] = {}
+        #: Each month's contact matters with their aliases, as last built, and the reports read.
+        self._aliased: dict[Month, tuple[tuple[str | None, ...], list[Matter]]] = {}
 
     def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]:
         """The month's contact matters in the order raised, and by (point, category, text)."""
@@ -199,17 +199,6 @@ class MatterBatch:
         found = self._months[month] = (out, by_item)
         return found
 
-    def _contact_matters(self, on: date | None) -> list[Matter]:
-        months = sorted(self._dataset.contacts_by_month)
-        if on is not None:
-            months = [m for m in months if m.first_day <= on]
-        out: list[Matter] = []
-        for m in months:
-            out += self._month(m)[0]
-        if on is not None and out and out[-1].raised_on > on:
-            del out[bisect.bisect_right(out, on, key=lambda m: m.raised_on) :]
-        return out
-
     def _same_as(self, month: Month, item: Item, on: date | None) -> Matter | None:
         """The contact matter a report item of ``month`` repeats: the latest raised by ``on``."""
         same = self._month(month)[1].get((item.point or "", item.category.value, item.text), ())
@@ -230,17 +219,18 @@ class MatterBatch:
         cut = report_cut(on, as_of)
         # The reports known at the cut are a prefix of those in submission order.
         known = self._reports if cut is None else self._reports[: bisect.bisect_right(self._epochs, since_epoch(cut))]
-        contact = self._contact_matters(on)
-        aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
+        reads: dict[Month, list[tuple[str | None, list[_Read]]]] = {}  # by the reports' month
         reported: list[Matter] = []
         for day, r in known:
-            for key, same, matter in self._report(day, r, on, cut):
-                if same is not None:
-                    aliases.setdefault(id(same), []).append(key)
-                elif matter is not None:
-                    reported.append(matter)
-        if aliases:
-            contact = [self._with_aliases(m, aliases[id(m)]) if id(m) in aliases else m for m in contact]
+            read = self._report(day, r, on, cut)
+            reads.setdefault(r.month, []).append((r.id if read is self._read.get(r.id) else None, read))
+            reported += [matter for _, same, matter in read if same is None and matter is not None]
+        months = sorted(self._dataset.contacts_by_month)
+        contact: list[Matter] = []
+        for m in months if on is None else [m for m in months if m.first_day <= on]:
+            contact += self._aliased_month(m, reads.get(m, []), on)
+        if on is not None and contact and contact[-1].raised_on > on:
+            del contact[bisect.bisect_right(contact, on, key=lambda m: m.raised_on) :]
         if not reported:
             return tuple(contact)  # already in the order raised, then by key (one source)
         return tuple(sorted([*contact, *reported], key=lambda m: (m.raised_on, m.key)))
@@ -268,13 +258,26 @@ class MatterBatch:
             self._read[r.id] = out
         return out
 
-    def _with_aliases(self, m: Matter, aliases: list[MatterKey]) -> Matter:
-        """``m`` with the report items repeating it, the Matter built last time when they are the same."""
-        found = self._aliased.get(id(m))
-        if found is not None and len(found.aliases) == len(aliases) and list(found.aliases) == aliases:
-            return found
-        found = self._aliased[id(m)] = _with_aliases(m, aliases)
-        return found
+    def _aliased_month(
+        self, month: Month, reads: list[tuple[str | None, list[_Read]]], on: date | None
+    ) -> list[Matter]:
+        """``month``'s contact matters, each with the report items repeating it (only that
+        month's reports repeat them: _same_as). The list built last time when the same reports,
+        each read once for good (a report id; None: read for this day alone), gave it."""
+        ids = tuple(rid for rid, _ in reads)
+        found = self._aliased.get(month)
+        if found is not None and found[0] == ids and None not in ids:
+            return found[1]
+        aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
+        for _, read in reads:
+            for key, same, _matter in read:
+                if same is not None:
+                    aliases.setdefault(id(same), []).append(key)
+        own = self._month(month)[0]
+        out = [_with_aliases(m, aliases[id(m)]) if id(m) in aliases else m for m in own] if aliases else own
+        if None not in ids and (on is None or on >= month.last_day):
+            self._aliased[month] = (ids, out)
+        return out
 
     @property
     def followed(self) -> set[MatterKey]:
@@ -321,9 +324,8 @@ class _Categories:
 
 
 def _with_aliases(m: Matter, aliases: list[MatterKey]) -> Matter:
-    """``m`` with the report items repeating it: built directly, as attrs.evolve, which reads
-    the class's fields on every call, took a tenth of a year's reports once each county's
-    report carried its points' items (a report item repeats a contact matter)."""
+    """``m`` with the report items repeating it, built directly: attrs.evolve reads the class's
+    fields on every call (a tenth of a year's reports once they carried their points' items)."""
     return Matter(
         m.source, m.record, m.item, m.point, m.county, m.category, m.department, m.text, m.raised_on, tuple(aliases)
     )
