@@ -142,12 +142,13 @@ def test_bare_domains_in_markdown_text_are_no_links_and_read_the_same(before, la
     # item was a phishing link in the department's report (attacker x31 02). Escaped, no
     # linkifying renderer finds a link, and the text renders the same under CommonMark.
     text = f"{before}{'.'.join(labels)}.{tld}{path} 更新"
-    out = md_inline(text)
     linkify = markdown_it.MarkdownIt("commonmark", {"linkify": True}).enable("linkify")
-    tokens = [c.type for t in linkify.parse(out) for c in t.children or ()]
-    assert "link_open" not in tokens, out
-    assert _md().renderInline(out) == html.escape(text.lstrip(), quote=False), out  # md_inline drops leading spaces
-    assert md_cell(text).lstrip() == out
+    # md_inline also escapes what would start a block (`0.` of `0.0.cn`), which a cell needs not
+    for out in (md_inline(text), md_cell(text)):
+        tokens = [c.type for t in linkify.parse(out) for c in t.children or ()]
+        assert "link_open" not in tokens, out
+        # md_inline drops leading spaces; a cell's are the table's padding
+        assert _md().renderInline(out).strip() == html.escape(text.strip(), quote=False), out
 
 
 @given(

@@ -39,7 +39,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import BEIJING, beijing_date, since_epoch
 from softenv_core.model.reports import Amendment, MonthlyReport
-from softenv_core.render.escape import _MD_INLINE, _one_line, md_cell
+from softenv_core.render.escape import _DOMAIN_DOT, _MD_INLINE, _SCHEME, _WWW, _one_line, md_cell
 from softenv_core.testing import datasets
 
 from .weights import HEAVY
@@ -299,7 +299,12 @@ def test_liaison_check_counts_as_the_reference(ds, pad, data):
 
 @given(st.text())
 def test_a_cell_without_markup_or_controls_is_its_own_escape(text):
-    assert md_cell(text) == _MD_INLINE.sub(r"\\\1", _one_line(text))
+    # the fast path (a printable text without markup is its own escape) gives what the whole
+    # escape gives: markup, breaks and controls, then bare links (a scheme, www., a domain's dot)
+    escaped = _MD_INLINE.sub(r"\\\1", _one_line(text))
+    expected = _DOMAIN_DOT.sub(r"\\.", _WWW.sub(r"\1\\.", _SCHEME.sub(r"\\://", escaped)))
+    assert md_cell(text) == expected
+    assert md_cell("0.A") == "0\\.A" and md_cell("3.5") == "3.5"  # a domain's dot, not a decimal's
 
 
 def test_a_cell_escapes_markup_controls_and_breaks():
