@@ -95,3 +95,13 @@ def test_the_hooks_found_are_the_marked_ones_and_the_dunder_under_specname():
         "softenv_point_rules",
         "softenv_topten_conditions",
     ]
+
+
+def test_a_plugin_gets_the_half_year_a_month_gives_from_its_own_surface():
+    # p31: a 十佳 condition per half year needed HalfYear (what Month.half returns), which only
+    # the integrators' surface exported
+    import softenv_core.plugin as surface
+    from softenv_core.model.periods import HalfYear, Month
+
+    assert "HalfYear" in surface.__all__ and surface.HalfYear is HalfYear
+    assert isinstance(Month(2025, 8).half, surface.HalfYear)

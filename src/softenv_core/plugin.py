@@ -4,8 +4,9 @@ The hook marker, the values a plugin hands to the engine (Rule, Award, Condition
 Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear for a point's
 year, CountyYear for a county's; ComplaintView for a complaint's status), the city's
 deadline rule (monthly_deadline), a plugin's own dated parameters (load_parameters) and the
-model and trace types those carry. Every hook and its typed signature: docs/hooks.md; a
-worked plugin: docs/writing-a-county-plugin.md (``softenv plugin new`` writes one).
+model, period (Month; HalfYear, what ``Month.half`` gives) and trace types those carry. Every
+hook and its typed signature: docs/hooks.md; a worked plugin: docs/writing-a-county-plugin.md
+(``softenv plugin new`` writes one).
 
     from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
 """
@@ -49,6 +50,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.followups import FollowUpKind as FollowUpKind
     from softenv_core.model.followups import MatterSource as MatterSource
     from softenv_core.model.periods import BEIJING as BEIJING
+    from softenv_core.model.periods import HalfYear as HalfYear
     from softenv_core.model.periods import Month as Month
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
     from softenv_core.model.points import PointLevel as PointLevel
@@ -97,6 +99,7 @@ _WHERE: dict[str, str] = {
     "FollowUpKind": "model.followups",
     "MatterSource": "model.followups",
     "BEIJING": "model.periods",
+    "HalfYear": "model.periods",
     "Month": "model.periods",
     "MonitoringPoint": "model.points",
     "PointLevel": "model.points",
