@@ -23,19 +23,20 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from attrs import field, frozen
 
 from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
+from softenv_core.analyses.matter_days import MatterCategories, report_cut
 from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import BEIJING, Month, beijing_date, require_aware, since_epoch
+from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
 from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
@@ -163,7 +164,7 @@ class MatterBatch:
 
     def __init__(self, dataset: Dataset, params: ParameterSet) -> None:
         self._dataset = dataset
-        self._categories = _Categories(params)
+        self._categories = MatterCategories(params)
         self._followed = {f.matter for f in dataset.followups}
         self._months: dict[Month, tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]] = {}
         self._reports: list[tuple[date, MonthlyReport]] | None = None
@@ -223,7 +224,7 @@ class MatterBatch:
         reported: list[Matter] = []
         for day, r in known:
             read = self._report(day, r, on, cut)
-            reads.setdefault(r.month, []).append((r.id if read is self._read.get(r.id) else None, read))
+            reads.setdefault(r.month, []).append((r.id if _lasting(r, on) else None, read))
             reported += [matter for _, same, matter in read if same is None and matter is not None]
         months = sorted(self._dataset.contacts_by_month)
         contact: list[Matter] = []
@@ -238,7 +239,7 @@ class MatterBatch:
     def _report(self, day: date, r: MonthlyReport, on: date | None, cut: datetime | None) -> list[_Read]:
         """Each item of ``r`` as read on ``on`` at ``cut``: (its key, the contact matter it
         repeats or None, its own matter or None when it is no tracked matter)."""
-        lasting = not r.amendments and (on is None or on >= r.month.last_day)
+        lasting = _lasting(r, on)
         found = self._read.get(r.id) if lasting else None
         if found is not None:
             return found
@@ -265,8 +266,9 @@ class MatterBatch:
         month's reports repeat them: _same_as). The list built last time when the same reports,
         each read once for good (a report id; None: read for this day alone), gave it."""
         ids = tuple(rid for rid, _ in reads)
-        found = self._aliased.get(month)
-        if found is not None and found[0] == ids and None not in ids:
+        lasting = None not in ids and (on is None or on >= month.last_day)
+        found = self._aliased.get(month) if lasting else None
+        if found is not None and found[0] == ids:
             return found[1]
         aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
         for _, read in reads:
@@ -275,7 +277,7 @@ class MatterBatch:
                     aliases.setdefault(id(same), []).append(key)
         own = self._month(month)[0]
         out = [_with_aliases(m, aliases[id(m)]) if id(m) in aliases else m for m in own] if aliases else own
-        if None not in ids and (on is None or on >= month.last_day):
+        if lasting:
             self._aliased[month] = (ids, out)
         return out
 
@@ -293,34 +295,16 @@ class MatterBatch:
         return [f for f in self._steps.get(key, ()) if f.date <= on]
 
 
-def report_cut(on: date | None, as_of: datetime | None) -> datetime | None:
-    """The instant county reports are read at: ``as_of``, or the end of ``on`` (Beijing) when
-    that is earlier (a report submitted later that day was raised after ``on``); None: all."""
-    end = None if on is None else datetime.combine(on, time.max, BEIJING)  # to the day's last instant
-    if as_of is None or (end is not None and since_epoch(end) < since_epoch(as_of)):
-        return end
-    return as_of
+def _lasting(r: MonthlyReport, on: date | None) -> bool:
+    """Whether ``r`` reads the same on ``on`` as on any later day: no amendment, and its month
+    over (every matter of its month is raised by then), so it is read once for the batch."""
+    return not r.amendments and (on is None or on >= r.month.last_day)
 
 
-class _Categories:
-    """The item categories that count as matters, read once per day (a year's contacts
-    share a few hundred days; reading the parameter for each cost a tenth of a report);
-    None on a day the parameter is not in force (no item raised then is a tracked matter)."""
-
-    __slots__ = ("_by_day", "_params")
-
-    def __init__(self, params: ParameterSet) -> None:
-        self._params = params
-        self._by_day: dict[date, frozenset[str] | None] = {}
-
-    def on(self, day: date) -> frozenset[str] | None:
-        if day in self._by_day:
-            return self._by_day[day]
-        found = None
-        if self._params.in_force("followup.matter_categories", day):
-            found = frozenset(self._params.get("followup.matter_categories", day).value)
-        self._by_day[day] = found
-        return found
+def _followed_up(m: Matter, followed: set[MatterKey]) -> bool:
+    """Whether someone followed ``m`` up under one of its keys, its own or an alias's (a report
+    item repeating it); most matters are not, and need no look-up of their steps."""
+    return (m.source, m.record, m.item) in followed or bool(m.aliases and not followed.isdisjoint(m.aliases))
 
 
 def _with_aliases(m: Matter, aliases: list[MatterKey]) -> Matter:
@@ -344,9 +328,7 @@ def _statuses(
     raised by ``on`` (county reports known at ``as_of``), in the order raised."""
     followed = batch.followed
     for m in batch.matters(on, as_of):
-        # Most matters are followed up under none of their keys, their own or an alias's (the
-        # report items repeating them): open, no steps, without asking for each key's steps.
-        if (m.source, m.record, m.item) in followed or (m.aliases and not followed.isdisjoint(m.aliases)):
+        if _followed_up(m, followed):
             done, closed = _steps_of(batch, m, on)
         else:
             done, closed = [], None  # never followed up: open, no steps (most matters)
@@ -425,9 +407,7 @@ def open_matter_ages(
     out = []
     for m in batch.matters(on, as_of):
         last = None  # never followed up under any of its keys (most matters): open, no steps
-        if followed and (
-            (m.source, m.record, m.item) in followed or (m.aliases and not followed.isdisjoint(m.aliases))
-        ):
+        if followed and _followed_up(m, followed):
             done, closed = _steps_of(batch, m, on)
             if closed is not None:
                 continue

@@ -9,7 +9,8 @@ from datetime import date
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_months import month_deadlines
 from softenv_core.analyses.disclosure import TextScreen
-from softenv_core.analyses.followup_status import open_matter_ages, report_cut
+from softenv_core.analyses.followup_status import open_matter_ages
+from softenv_core.analyses.matter_days import report_cut
 from softenv_core.analyses.redaction import text_screen
 from softenv_core.analyses.report_inputs import ReportInputs, report_day
 from softenv_core.analyses.report_rows import OpenMatterRow

@@ -13,6 +13,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.errors import CalendarDataMissing, InputError, InputProblem, PluginError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.render.escape import terminal
@@ -90,7 +91,7 @@ def _plugin_problem(request: Request, exc: PluginError) -> str:
     (docs/privacy.md): such a caller is told whose error it is and where, not what it said;
     the city office's answer keeps it, and the service's log has it (attacker x31 01)."""
     audience = request.scope.get("state", {}).get("audience")
-    if audience == "city":  # only the city office's, known: a request of no audience is told less
+    if audience == str(CITY_OFFICE):  # only the city office's, known: a request of no audience is told less
         return str(exc)
     service_log.warning("audience=%s withheld: %s", audience, terminal(str(exc)))
     where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "")

@@ -1,0 +1,42 @@
+"""What matters are read on a day (事项跟踪): the instant county reports are read at, and the
+item categories that count as matters then. Split from analyses/followup_status.py."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.periods import BEIJING, since_epoch
+
+
+def report_cut(on: date | None, as_of: datetime | None) -> datetime | None:
+    """The instant county reports are read at: ``as_of``, or the end of ``on`` (Beijing) when
+    that is earlier (a report submitted later that day was raised after ``on``); None: all."""
+    end = None if on is None else datetime.combine(on, time.max, BEIJING)  # to the day's last instant
+    if as_of is None or (end is not None and since_epoch(end) < since_epoch(as_of)):
+        return end
+    return as_of
+
+
+class MatterCategories:
+    """The item categories that count as matters, read once per day (a year's contacts
+    share a few hundred days; reading the parameter for each cost a tenth of a report);
+    None on a day the parameter is not in force (no item raised then is a tracked matter)."""
+
+    __slots__ = ("_by_day", "_params")
+
+    def __init__(self, params: ParameterSet) -> None:
+        self._params = params
+        self._by_day: dict[date, frozenset[str] | None] = {}
+
+    def on(self, day: date) -> frozenset[str] | None:
+        if day in self._by_day:
+            return self._by_day[day]
+        found = None
+        if self._params.in_force("followup.matter_categories", day):
+            found = frozenset(self._params.get("followup.matter_categories", day).value)
+        self._by_day[day] = found
+        return found
+
+
+__all__ = ["MatterCategories", "report_cut"]
