@@ -43,7 +43,7 @@ from softenv_core.engine.resolution import (
     resolve_conditions,
     resolve_deadline,
 )
-from softenv_core.engine.ruletypes import Award, Deadline, Rule
+from softenv_core.engine.ruletypes import Award, Deadline, DeadlinePolicy, Rule
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
 from softenv_core.model.periods import BEIJING, Month
@@ -340,6 +340,7 @@ def test_a_rule_whose_max_points_was_rewritten_past_frozen_is_refused_when_bound
 def test_answered_by_is_evolve_for_every_field() -> None:
     values = {f.name: f"v-{f.name}" if f.type in ("str", str) else (f"v-{f.name}",) for f in attrs.fields(Deadline)}
     values |= {"due_at": datetime(2025, 2, 5, tzinfo=BEIJING), "nominal": date(2025, 2, 5)}
+    values["policy"] = DeadlinePolicy.NO_MOVE  # a member: the field takes no other text
     d = Deadline(**values)
 
     class Mine(Deadline):

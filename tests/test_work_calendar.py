@@ -120,6 +120,23 @@ def test_deadline_policy_is_an_enum_and_the_old_names_are_its_members():
         monthly_deadline(cal, Month(2024, 3), 5, rule_id="t", reference="t", policy="weekly")
 
 
+def test_a_deadline_holds_its_policy_as_a_member_whatever_it_was_given():
+    """issue 13: the deadline policy is an enum on the model, its label on the member (.zh)."""
+    from softenv_core import FieldInvalid
+    from softenv_core.engine.deadlines import DeadlinePolicy
+    from softenv_core.engine.ruletypes import Deadline
+    from softenv_core.model.periods import end_of_beijing_day
+
+    day = date(2024, 4, 7)
+    for policy in ("none", DeadlinePolicy.NO_MOVE):
+        d = Deadline(end_of_beijing_day(day), day, "t", policy, "ref")
+        assert type(d.policy) is DeadlinePolicy and d.policy is DeadlinePolicy.NO_MOVE and d.policy.zh == "不顺延"
+    city = monthly_deadline(WorkCalendar(), Month(2024, 3), 5, rule_id="t", reference="t", policy="next_workday")
+    assert city.policy is DeadlinePolicy.NEXT_WORKDAY
+    with pytest.raises(FieldInvalid, match="policy: unknown deadline policy 'weekly'"):
+        Deadline(end_of_beijing_day(day), day, "t", "weekly", "ref")  # type: ignore[arg-type]
+
+
 def test_remember_gives_every_thread_the_one_answer_stored_first():
     import threading
 

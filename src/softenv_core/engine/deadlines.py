@@ -6,20 +6,12 @@ import calendar as _stdcal
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from softenv_core._validators import FieldInvalid, LabelledStrEnum, argument, whole_number
-from softenv_core.engine.ruletypes import Deadline
+from softenv_core._validators import argument, whole_number
+from softenv_core.engine.ruletypes import Deadline, DeadlinePolicy, deadline_policy
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month, as_month, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_day
-
-
-class DeadlinePolicy(LabelledStrEnum):
-    """What happens to a due day that is not a working day."""
-
-    NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")
-    NO_MOVE = ("none", "不顺延")
-
 
 # The names plugins used before the enum: the members themselves, equal to the old strings.
 NEXT_WORKDAY = DeadlinePolicy.NEXT_WORKDAY
@@ -66,10 +58,7 @@ def monthly_deadline(
     argument(rule_id, str, "rule_id", "the rule's id, a text")
     argument(reference, str, "reference", "the rule's source, a text")
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
-    found = DeadlinePolicy._value2member_map_.get(policy) if isinstance(policy, str) else None
-    if found is None:
-        raise FieldInvalid("policy", f"unknown deadline policy {policy!r:.40}: expected next_workday or none")
-    chosen: DeadlinePolicy = found  # type: ignore[assignment]  # a member (typing.cast is a call)
+    chosen = deadline_policy(policy)
     # Every county shares the same month's deadline under the same rule: work it out once
     # per calendar (a Deadline is an immutable value). The fast path above builds the same key.
     key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen)
@@ -101,7 +90,7 @@ def _monthly_deadline(
         due_at=end_of_beijing_day(day),
         nominal=nominal,
         rule_id=rule_id,
-        policy=policy,  # a str, equal to the value the field held before the enum
+        policy=policy,
         reference=reference,
         facts=tuple(facts),
         calendar_sources=calendar.sources([nominal, day]),

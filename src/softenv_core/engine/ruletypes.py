@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from attrs import evolve, field, frozen
 
-from softenv_core._validators import LabelledEnum, identifier, text
+from softenv_core._validators import LabelledEnum, LabelledStrEnum, identifier, text
 from softenv_core.engine.trace import (
     ConditionResult,
     ParamValue,
@@ -423,6 +423,24 @@ class Condition(_YesNoCondition[CountyYear]):
     """A 十佳 eligibility condition; it can only disqualify."""
 
 
+class DeadlinePolicy(LabelledStrEnum):
+    """What happens to a due day that is not a working day (顺延规则)."""
+
+    NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")
+    NO_MOVE = ("none", "不顺延")
+
+
+def deadline_policy(value: DeadlinePolicy | str) -> DeadlinePolicy:
+    """``value`` as a DeadlinePolicy member: a member as it is, its text value (``"none"``, as
+    plugins wrote it before the enum) as the member; anything else FieldInvalid naming ``policy``."""
+    if type(value) is DeadlinePolicy:
+        return value
+    found = DeadlinePolicy._value2member_map_.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise FieldInvalid("policy", f"unknown deadline policy {value!r:.40}: expected next_workday or none")
+    return found  # type: ignore[return-value]  # the map holds members
+
+
 @frozen
 class Deadline:
     """The due moment (报送截止时间) of a county's monthly report, and why."""
@@ -430,7 +448,9 @@ class Deadline:
     due_at: datetime
     nominal: date  # the day the rule names, before moving off non-working days
     rule_id: str
-    policy: str  # "next_workday" (顺延) or "none"
+    #: What happens to a nominal day off: a member, whatever was given (its text value is
+    #: taken), so that every renderer reads its Chinese label from the member (.zh).
+    policy: DeadlinePolicy = field(converter=deadline_policy)
     reference: str
     facts: tuple[str, ...] = ()  # the calendar facts used, e.g. "2024-04-05 非工作日"
     calendar_sources: tuple[CalendarSource, ...] = ()

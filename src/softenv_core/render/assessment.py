@@ -376,13 +376,10 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
     return out + parameter_lines(p.owed_params, "  ", lang)
 
 
-def _policy_label(policy: str, lang: str) -> str:
+def _policy_label(policy: DeadlinePolicy, lang: str) -> str:
     """The holiday policy (顺延规则) in the reader's words: ``DeadlinePolicy.zh`` under zh, the
-    value under en; a value outside the enum (answers refuse it) is shown as given."""
-    member = next((m for m in DeadlinePolicy if m.value == policy), None)
-    if member is None:
-        return policy
-    return member.zh if lang == "zh" else member.value
+    value under en (a Deadline holds a member whatever it was given: its converter)."""
+    return policy.zh if lang == "zh" else policy.value
 
 
 def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> str:
