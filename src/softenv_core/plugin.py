@@ -32,6 +32,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.ruletypes import PluginInfo as PluginInfo
     from softenv_core.engine.ruletypes import PointYear as PointYear
     from softenv_core.engine.ruletypes import Rule as Rule
+    from softenv_core.engine.trace import ParamData as ParamData
     from softenv_core.engine.trace import ParamValue as ParamValue
     from softenv_core.engine.views import ComplaintView as ComplaintView
     from softenv_core.engine.views import StepView as StepView
@@ -81,6 +82,7 @@ _WHERE: dict[str, str] = {
     "PluginInfo": "engine.ruletypes",
     "PointYear": "engine.ruletypes",
     "Rule": "engine.ruletypes",
+    "ParamData": "engine.trace",
     "ParamValue": "engine.trace",
     "ComplaintView": "engine.views",
     "StepView": "engine.views",

@@ -141,7 +141,7 @@ def _propose_adjustments(
     _same_instant(assessment, as_of)
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
-    needed = int(run_pv.value)
+    needed = run_pv.whole()
     runs = unreached_runs(dataset, year, needed, calendar, params, as_of)
     recorded = _recorded_removals(dataset, year, as_of)
     out = []
@@ -327,13 +327,13 @@ def adjustment_window(params: ParameterSet, year: int) -> tuple[date, date, Para
     # Read on the year's last day, as year-end figures are (DESIGN "Reading a parameter"): in
     # the programme's first year (2022, in force from 03-01) there is no value on 1 January.
     pv = params.get("adjustment.window", date(year, 12, 31))
-    value = pv.value
     try:
-        sm, sd = (int(x) for x in value["start"].split("-"))
-        em, ed = (int(x) for x in value["end"].split("-"))
+        window = pv.mapping()  # FieldInvalid, a ValueError, when it is not one
+        sm, sd = (int(x) for x in str(window["start"]).split("-"))
+        em, ed = (int(x) for x in str(window["end"]).split("-"))
         return date(year, sm, sd), date(year, em, ed), pv
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise InputError([f"parameter adjustment.window: expected {{start, end}} as MM-DD, got {value!r}"]) from None
+    except (KeyError, TypeError, ValueError):
+        raise InputError([f"parameter adjustment.window: expected {{start, end}} as MM-DD, got {pv.value!r}"]) from None
 
 
 def check_window(
@@ -361,7 +361,7 @@ def check_window(
             if inside
             else forced_exemption(dataset, params, (ch.action, ch.county, ch.point, ch.effective), (start, end))
         )
-        exempt = not inside and (ch.reason.value in exempt_pv.value or forced is not None)
+        exempt = not inside and (ch.reason.value in exempt_pv.texts() or forced is not None)
         if inside:
             why = f"在年度调整期({start}至{end})内生效"
         elif forced is not None:

@@ -123,11 +123,11 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) ->
     credit_pv = params.get("appraisal.basically_credit", on)
     min_pv = params.get("appraisal.min_valid", on)
     bottom_pv = params.get("appraisal.bottom_n", on)
-    weights = {k: Decimal(str(v)) for k, v in dict(weights_pv.value).items()}
-    credit = Decimal(str(credit_pv.value))
+    weights = weights_pv.number_by_key()
+    credit = credit_pv.number()
     tallies, raters = _tally(dataset, round_)
     scores = [
-        _department_score(dataset, dept, tallies[dept], weights, credit, int(min_pv.value)) for dept in sorted(tallies)
+        _department_score(dataset, dept, tallies[dept], weights, credit, min_pv.whole()) for dept in sorted(tallies)
     ]
     # A round is owed by the points designated on a day of its window (DESIGN "Who owes what,
     # when"), as the assessment expects it, not by those designated in its half-year.
@@ -140,7 +140,7 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) ->
     return RoundResult(
         round=round_.id,
         period=str(round_.period),
-        departments=_ranked(scores, int(bottom_pv.value)),
+        departments=_ranked(scores, bottom_pv.whole()),
         points_taking_part=tuple(p for p in active if p in raters),
         points_not_taking_part=tuple(p for p in active if p not in raters),
         params=(weights_pv, credit_pv, min_pv, bottom_pv),

@@ -78,7 +78,7 @@ def common_problems(
     window_pv = params.get("common.window_months", on)
     used: tuple[ParamValue, ...] = (min_points, min_counties)
     if first is None:
-        first = last - (int(window_pv.value) - 1)
+        first = last - (window_pv.whole() - 1)
         used += (window_pv,)
     # A month before the rule is in force contributes nothing, and the window shown starts
     # after it (March 2022's three months would start in January): its matters are not
@@ -91,7 +91,7 @@ def common_problems(
     for (category, department), parts in sorted(groups.items()):
         points = frozenset().union(*(p for p, _, _ in parts))
         counties = sorted(frozenset().union(*(c for _, c, _ in parts)))
-        if len(points) >= int(min_points.value) and len(counties) >= int(min_counties.value):
+        if len(points) >= min_points.whole() and len(counties) >= min_counties.whole():
             dept = dataset.department_by_id.get(department)
             out.append(
                 CommonProblem(

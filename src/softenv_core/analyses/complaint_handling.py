@@ -149,7 +149,7 @@ def rates_of(
         return ()  # a period ending before the baseline (February 2022): no rates are in force
     weights = params.get("complaint.rate_weights", on)
     credit_pv = params.get("complaint.basically_credit", on)
-    credit = Decimal(str(credit_pv.value))
+    credit = credit_pv.number()
 
     # The period as Beijing instants [begin, end): comparing moments is cheaper than converting each.
     first = period.first_day if isinstance(period, Month) else date(period, 1, 1)
@@ -157,7 +157,7 @@ def rates_of(
     end = period.end if isinstance(period, Month) else datetime(period + 1, 1, 1, tzinfo=BEIJING)
 
     tallies = _tallies(statuses, begin, end)
-    w = {k: Decimal(str(v)) for k, v in dict(weights.value).items()}
+    w = weights.number_by_key()
     return tuple(
         tallies[unit].rates(unit=unit, period=str(period), weights=w, credit=credit, params=(weights, credit_pv))
         for unit in sorted(tallies)

@@ -383,7 +383,7 @@ def _day_arguments(
     params = params_or_baseline(params)
     if not params.in_force("followup.matter_categories", day):
         return day, as_of, params, None
-    return day, as_of, params, int(params.get("followup.long_open_days", day).value)
+    return day, as_of, params, params.get("followup.long_open_days", day).whole()
 
 
 def open_matter_ages(

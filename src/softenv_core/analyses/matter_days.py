@@ -34,7 +34,7 @@ class MatterCategories:
             return self._by_day[day]
         found = None
         if self._params.in_force("followup.matter_categories", day):
-            found = frozenset(self._params.get("followup.matter_categories", day).value)
+            found = frozenset(self._params.get("followup.matter_categories", day).texts())
         self._by_day[day] = found
         return found
 

@@ -108,7 +108,7 @@ class _ReportMonths:
                     continue
                 submitted = beijing_date(r.submitted_at)
                 self._latest[r.month] = max(submitted, self._latest.get(r.month, submitted))
-        self._long_days = int(inputs.params.get("followup.long_open_days", day).value)
+        self._long_days = inputs.params.get("followup.long_open_days", day).whole()
 
     def coarse(self, report_id: str, raised_on: date, day: date) -> tuple[date, int, bool]:
         """(raised on, age in days, long open) on ``day`` of a matter of report ``report_id``

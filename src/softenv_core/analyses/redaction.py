@@ -71,7 +71,7 @@ def min_cell(params: ParameterSet, day: date) -> int:
     for being old."""
     if not params.in_force("privacy.min_cell", day):
         day = params.since("privacy.min_cell")
-    return int(params.get("privacy.min_cell", day).value)
+    return params.get("privacy.min_cell", day).whole()
 
 
 def as_audience(audience: Audience | str) -> Audience:

@@ -110,13 +110,13 @@ def representativeness(
     # points to recruit (DESIGN "Who owes what, when": a county exists effective_from/until).
     for county in sorted((c for c in dataset.counties if c.active_on(on)), key=lambda c: c.code):
         have = sectors_by_county.get(county.code, set())
-        for sector in sectors_pv.value:
+        for sector in sectors_pv.texts():
             if sector not in have:
                 gaps.append(Gap(county.code, "sector", sector, Sector.from_value(sector).zh, county.name))
     sizes = {p.enterprise.size.value for p in active}
-    gaps += [Gap("city", "size", s, Size.from_value(s).zh) for s in sizes_pv.value if s not in sizes]
+    gaps += [Gap("city", "size", s, Size.from_value(s).zh) for s in sizes_pv.texts() if s not in sizes]
     owners = {p.enterprise.ownership.value for p in active}
-    gaps += [Gap("city", "ownership", o, Ownership.from_value(o).zh) for o in owners_pv.value if o not in owners]
+    gaps += [Gap("city", "ownership", o, Ownership.from_value(o).zh) for o in owners_pv.texts() if o not in owners]
     return Representativeness(
         on=on,
         points=len(active),

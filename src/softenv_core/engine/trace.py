@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
 
@@ -117,6 +118,18 @@ def exact_cents(value: Fraction) -> Decimal:
     return Decimal(-whole if scaled < 0 else whole).scaleb(-2).quantize(CENT)
 
 
+if TYPE_CHECKING:
+    #: What a parameter's value may be (json_problem checks it at run time): JSON's values, numbers
+    #: exact or not. Lists and tuples, not any Sequence: a str is one, and would hide text in the
+    #: union. For type checkers only: at run time it is Any, as the converter and the JSON Schema
+    #: writer read it (they build no hook or schema from a recursive alias).
+    ParamData: TypeAlias = (
+        "bool | int | float | Decimal | str | list[ParamData] | tuple[ParamData, ...] | Mapping[str, ParamData] | None"
+    )
+else:
+    ParamData = Any
+
+
 @frozen
 class ParamValue:
     """A parameter value used by a rule, with the date from which it is in force and its source."""
@@ -125,9 +138,70 @@ class ParamValue:
     # a date (not a datetime), a value the converter can write (json_problem).
 
     name: str = field(validator=text(200))
-    value: Any = field(validator=_json_value)
+    #: As written in its parameter file. The typed readers below say what a rule expects (and
+    #: name the parameter when it holds something else), where ``int(pv.value)`` would take
+    #: ``3.7`` as 3 or ``"3"`` as 3 without a word.
+    value: ParamData = field(validator=_json_value)
     effective_from: date = field(validator=a_date)
     reference: str = field(validator=text(1000))
+
+    def whole(self) -> int:
+        """The value as a whole number (a count, a day of the month, months, working days)."""
+        return _whole(self.value, self)
+
+    def number(self) -> Decimal:
+        """The value as an exact Decimal (a weight, a share, points): a float through its repr."""
+        return _number(self.value, self)
+
+    def text(self) -> str:
+        """The value as text."""
+        if type(self.value) is not str:
+            raise self._not("text", self.value)
+        return self.value
+
+    def texts(self) -> tuple[str, ...]:
+        """The value as a list of text (sectors, categories, offices)."""
+        value = self.value
+        if not isinstance(value, (list, tuple)) or not all(type(v) is str for v in value):
+            raise self._not("a list of text", value)
+        return tuple(value)  # type: ignore[arg-type]  # every item is a str: checked above
+
+    def mapping(self) -> Mapping[str, ParamData]:
+        """The value as a mapping of text keys (the adjustment window's start and end)."""
+        if not isinstance(self.value, Mapping):
+            raise self._not("a mapping", self.value)
+        return self.value
+
+    def whole_by_key(self) -> dict[str, int]:
+        """The value as a mapping of whole numbers (working days by complaint kind)."""
+        return {k: _whole(v, self, k) for k, v in self.mapping().items()}
+
+    def number_by_key(self) -> dict[str, Decimal]:
+        """The value as a mapping of exact Decimals (weights by group)."""
+        return {k: _number(v, self, k) for k, v in self.mapping().items()}
+
+    def _not(self, expected: str, value: Any, key: str | None = None) -> FieldInvalid:
+        at = self.name if key is None else f"{self.name}.{key}"
+        return FieldInvalid(at, f"expected {expected}, got {value!r:.80} (in force from {self.effective_from})")
+
+
+def _whole(value: Any, pv: ParamValue, key: str | None = None) -> int:
+    """``value`` as an int: an int (not a bool), or a Decimal or float with no fraction (3.0)."""
+    if type(value) is int:
+        return value
+    if type(value) in (Decimal, float) and math.isfinite(value) and value == int(value):
+        return int(value)
+    raise pv._not("a whole number", value, key)
+
+
+def _number(value: Any, pv: ParamValue, key: str | None = None) -> Decimal:
+    if type(value) is Decimal and value.is_finite():
+        return value
+    if type(value) is int:
+        return Decimal(value)
+    if type(value) is float and math.isfinite(value):
+        return Decimal(repr(value))
+    raise pv._not("a number", value, key)
 
 
 @frozen

@@ -259,7 +259,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
             later.append((month, mine, city))  # every such month, named together (deadline_check)
     if not later:
         return []
-    bound = params.get("report.due_day", (later[0][0] + 1).first_day).value
+    bound = params.get("report.due_day", (later[0][0] + 1).first_day).whole()
     return [Fault(meta.name, hook, later[0][1].rule_id, *later_than_city(later, bound))]
 
 

@@ -55,7 +55,7 @@ def softenv_report_deadline(
     return monthly_deadline(
         calendar,
         month,
-        due_day.value,  # a whole number: load_parameters checks it
+        due_day.whole(),
         rule_id="qingshan.report.deadline",
         reference=f"{POLICY} 第五条: 每月{due_day.value}日前报送上月情况, 遇非工作日顺延",
         params=(due_day,),

@@ -40,11 +40,11 @@ def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar
     return monthly_deadline(
         calendar,
         month,
-        int(due_day.value),
+        due_day.whole(),
         rule_id="city.report.deadline",
         reference=seed("三(二)", "各县区都要在每月5日前将上月情况报市经贸委") + f"; 顺延: {CITY_DECISION}",
         params=(due_day, policy),
-        policy=str(policy.value),
+        policy=policy.text(),
     )
 
 
@@ -78,11 +78,11 @@ def baseline_sla(kind: ComplaintKind, params: ParameterSet, on: date = date.max)
     )
     accept, sign, resolve, ext, follow = (params.get(n, on) for n in names)
     return ComplaintSla(
-        accept=int(accept.value),
-        sign=int(sign.value),
-        resolve=dict(resolve.value),
-        max_extension=int(ext.value),
-        follow_up=int(follow.value),
+        accept=accept.whole(),
+        sign=sign.whole(),
+        resolve=resolve.whole_by_key(),
+        max_extension=ext.whole(),
+        follow_up=follow.whole(),
         reference=seed("三(三)", "纳入投拆机制, 由市软建办派员承办、督办") + f"; limits: {CITY_DECISION}",
         params=(accept, sign, resolve, ext, follow),
     )

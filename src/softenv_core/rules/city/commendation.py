@@ -54,7 +54,7 @@ def not_whole_year(since: date, until: date | None, year: int) -> str:
 
 def _band(s: PointStanding) -> Failure | None:
     pv = s.point.params.get("commendation.nominee_band", s.point.on)
-    wanted = Band.of(str(pv.value))
+    wanted = Band.of(pv.text())
     if s.band is wanted:
         return None
     return Failure(f"考评等次为{s.band.zh}, 须为{wanted.zh}", (), (pv,))
@@ -101,7 +101,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
 def _no_false_complaint(s: PointStanding) -> Failure | None:
     pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
     false = false_in_year(s.point)  # found false during the year (the verdict's year)
-    if len(false) <= int(pv.value):
+    if len(false) <= pv.whole():
         return None
     return Failure(f"{len(false)}件投诉经查虚假或恶意", false, (pv,))
 

@@ -206,7 +206,7 @@ def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
     directly apart from those the county's own contacts record; below full marks the points
     already give the count, which is shown as the city office sees it.
     """
-    values = {pv.name: Decimal(str(pv.value)) for pv in item.params}
+    values = {pv.name: pv.number() for pv in item.params}
     points, full = values["duty.feedback.points"], values["duty.feedback.full_months"]
     needed = full * Decimal(n_active) / Decimal(12)
     shown = f"{needed.normalize():f}"

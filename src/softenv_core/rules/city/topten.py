@@ -19,7 +19,7 @@ def city_deciders(city: City, params: ParameterSet, waiver: Waiver) -> tuple[str
     for the leading 市 (临江市经贸委). A city writes its own offices' names as it likes; a
     county must not lose 先进 over the wording (audit t3 finding 06)."""
     # Read, like the month's deadline, on the first day of the month after.
-    generic = tuple(str(v) for v in params.get("topten.waiver_deciders", (waiver.month + 1).first_day).value)
+    generic = params.get("topten.waiver_deciders", (waiver.month + 1).first_day).texts()
     named = tuple(city.name + g.removeprefix("市") for g in generic if g.startswith("市"))
     return tuple(dict.fromkeys((city.office, city.liaison_office, *generic, *named)))
 
@@ -40,7 +40,7 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     # pending counts neither for nor against, so it cannot make a county 可评先进 either). A
     # pending month a city waiver already covers is excused whatever comes.
     pending = [m.month for m in ctx.months if m.status is MonthState.PENDING and m.waiver is None]
-    within = len(failing) <= int(allowed.value)
+    within = len(failing) <= allowed.whole()
     if within and not pending:
         return None
     parts = []
