@@ -33,6 +33,7 @@ from softenv_core import (
     monthly_deadline,
 )
 from softenv_core.analyses.county_months import county_deadlines
+from softenv_core.engine.deadline_types import DeadlinePolicy
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import (
     MAX_AWARD_POINTS,
@@ -43,7 +44,7 @@ from softenv_core.engine.resolution import (
     resolve_conditions,
     resolve_deadline,
 )
-from softenv_core.engine.ruletypes import Award, Deadline, DeadlinePolicy, Rule
+from softenv_core.engine.ruletypes import Award, Deadline, Rule
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
 from softenv_core.model.periods import BEIJING, Month

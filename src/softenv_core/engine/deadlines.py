@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from softenv_core._validators import argument, whole_number
-from softenv_core.engine.ruletypes import Deadline, DeadlinePolicy, deadline_policy
+from softenv_core.engine.deadline_types import Deadline, DeadlinePolicy, deadline_policy
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month, as_month, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar

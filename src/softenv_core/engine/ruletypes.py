@@ -12,9 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
-from softenv_core._validators import LabelledEnum, LabelledStrEnum, identifier, text
+from softenv_core._validators import LabelledEnum, identifier, text
+from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.trace import (
     ConditionResult,
     ParamValue,
@@ -31,7 +32,7 @@ from softenv_core.model.divisions import County, is_division_code
 from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact
-from softenv_core.workdays.calendar import CalendarSource, WorkCalendar
+from softenv_core.workdays.calendar import WorkCalendar
 
 if TYPE_CHECKING:  # annotations only: importing the parameter loader here would slow plugin imports
     from softenv_core.engine.parameters import ParameterSet
@@ -421,67 +422,6 @@ class CountyYear:
 @frozen
 class Condition(_YesNoCondition[CountyYear]):
     """A 十佳 eligibility condition; it can only disqualify."""
-
-
-class DeadlinePolicy(LabelledStrEnum):
-    """What happens to a due day that is not a working day (顺延规则)."""
-
-    NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")
-    NO_MOVE = ("none", "不顺延")
-
-
-def deadline_policy(value: DeadlinePolicy | str) -> DeadlinePolicy:
-    """``value`` as a DeadlinePolicy member: a member as it is, its text value (``"none"``, as
-    plugins wrote it before the enum) as the member; anything else FieldInvalid naming ``policy``."""
-    if type(value) is DeadlinePolicy:
-        return value
-    found = DeadlinePolicy._value2member_map_.get(value) if isinstance(value, str) else None
-    if found is None:
-        raise FieldInvalid("policy", f"unknown deadline policy {value!r:.40}: expected next_workday or none")
-    return found  # type: ignore[return-value]  # the map holds members
-
-
-@frozen
-class Deadline:
-    """The due moment (报送截止时间) of a county's monthly report, and why."""
-
-    due_at: datetime
-    nominal: date  # the day the rule names, before moving off non-working days
-    rule_id: str
-    #: What happens to a nominal day off: a member, whatever was given (its text value is
-    #: taken), so that every renderer reads its Chinese label from the member (.zh).
-    policy: DeadlinePolicy = field(converter=deadline_policy)
-    reference: str
-    facts: tuple[str, ...] = ()  # the calendar facts used, e.g. "2024-04-05 非工作日"
-    calendar_sources: tuple[CalendarSource, ...] = ()
-    params: tuple[ParamValue, ...] = ()
-    plugin: str = ""
-    version: str = ""
-
-    @property
-    def provisional(self) -> bool:
-        return any(s.provisional for s in self.calendar_sources)
-
-    def answered_by(self, plugin: str, version: str) -> Deadline:
-        """This deadline named after the plugin (and version) that gave it.
-
-        ``evolve`` written out: a third of its cost, and it runs for every county and month
-        (a test compares the two, so that a field added here is not left behind).
-        """
-        if type(self) is not Deadline:  # a plugin's subclass keeps its class
-            return evolve(self, plugin=plugin, version=version)
-        return Deadline(
-            self.due_at,
-            self.nominal,
-            self.rule_id,
-            self.policy,
-            self.reference,
-            self.facts,
-            self.calendar_sources,
-            self.params,
-            plugin,
-            version,
-        )
 
 
 @frozen
