@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from softenv_core import (
     CITY_OFFICE,
@@ -21,7 +23,7 @@ from softenv_core import (
 )
 from softenv_core.engine.ruletypes import Band, MonthState
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
-from softenv_core.model.complaints import Verdict
+from softenv_core.model.complaints import EventType, Verdict
 from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.testing import beijing, make_complaint, small_dataset
 from softenv_core.workdays.calendar import official_years
@@ -291,3 +293,27 @@ def test_both_rounds_is_decided_once_the_second_round_has_closed(rated_in, passe
     cond = _condition(p, "city.nominate.both_rounds")
     assert (cond.passed, cond.reason) == (passed, reason)
     assert p.nominable is passed
+
+
+@given(
+    st.data(),
+    st.sampled_from([None, *Verdict]),
+    st.sampled_from([None, *Verdict]),
+    st.booleans(),
+)
+def test_found_false_at_is_found_false_of_the_complaint_as_it_stood(data, first, second, swap):
+    """found_false_at(t) reads the events up to t as known_at(t).found_false does, without the copy
+    (common problems ask it of a month's complaints still being handled at a report's instant)."""
+    from softenv_core.testing.record_strategies import complaints
+
+    comp = data.draw(complaints("P-1"))
+    at = [e.at for e in comp.events]
+    # Instants at, between and around the events, and a verdict swapped in for each resolution.
+    verdicts = iter([first, second] * len(comp.events))
+    events = tuple(
+        attrs.evolve(e, verdict=next(verdicts)) if e.type is EventType.RESOLVED and swap else e for e in comp.events
+    )
+    comp = attrs.evolve(comp, events=events)
+    for instant in [*at, *(a - timedelta(seconds=1) for a in at), at[0] + timedelta(days=400)]:
+        assert comp.found_false_at(instant) == comp.known_at(instant).found_false
+    assert comp.found_false_at(at[-1]) == comp.found_false

@@ -164,7 +164,7 @@ def _verdict_moved(complaint: Complaint, as_of: datetime) -> bool:
         if e.at <= as_of:
             return False
         if e.type in (EventType.RESOLVED, EventType.REOPENED):
-            return complaint.known_at(as_of).found_false != complaint.found_false
+            return complaint.found_false_at(as_of) != complaint.found_false
     return False
 
 

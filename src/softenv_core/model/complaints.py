@@ -119,7 +119,18 @@ class Complaint:
         a reopened complaint is being handled again, its earlier finding contested (不满意), and
         what is not yet decided counts neither for nor against (DESIGN "An explicit instant")
         until the new resolution, whose verdict then counts (auditor t9 08)."""
-        return self.verdict in _FALSE_VERDICTS and self.reopened_at is None
+        return _found_false(self.events, len(self.events))
+
+    def found_false_at(self, instant: datetime) -> bool:
+        """:attr:`found_false` as it stood at ``instant`` (``known_at(instant).found_false``),
+        without the copy: the monthly report asks it of a month's complaints still being handled."""
+        events = self.events
+        if not events or events[-1].at <= instant:
+            return _found_false(events, len(events))
+        kept = 0  # the events up to the instant, counted as known_at counts them
+        while kept < len(events) and events[kept].at <= instant:
+            kept += 1
+        return _found_false(events, kept)
 
     @property
     def false_found_at(self) -> datetime | None:
@@ -154,6 +165,20 @@ class Complaint:
 # Bound once: the verdict properties compare every event of a complaint with these.
 _RESOLVED, _REOPENED = EventType.RESOLVED, EventType.REOPENED
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
+
+
+def _found_false(events: tuple[ComplaintEvent, ...], n: int) -> bool:
+    """Whether the first ``n`` events leave a complaint found false or malicious: the last
+    resolution's verdict, unless a reopening came after it. One scan from the end, what
+    ``verdict in _FALSE_VERDICTS and reopened_at is None`` reads in two."""
+    for i in range(n - 1, -1, -1):
+        kind = events[i].type
+        if kind is _REOPENED:
+            return False  # reopened after its last resolution: the finding is contested
+        if kind is _RESOLVED:
+            return events[i].verdict in _FALSE_VERDICTS
+    return False
+
 
 # The order in which events may follow one another; SUPERVISED may come at any open step.
 _NEXT: dict[EventType | None, frozenset[EventType]] = {

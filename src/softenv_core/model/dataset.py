@@ -96,7 +96,7 @@ def complaint_matters(complaints: Iterable[Complaint], as_of: datetime | None = 
     for q in complaints:
         if q.department is None or (as_of is not None and q.events[0].at > as_of):
             continue
-        if not (q.found_false if as_of is None else q.known_at(as_of).found_false):
+        if not (q.found_false if as_of is None else q.found_false_at(as_of)):
             yield (q.category.value, q.department, q.point, q.id)
 
 
