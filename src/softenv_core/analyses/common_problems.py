@@ -70,6 +70,20 @@ def common_problems(
     reports submitted by then as they read then, complaints received by then with the verdicts
     reached by then), as the monthly report's other sections read it; None: everything.
     """
+    return window_problems(dataset, last, params, first, direct_feedback, as_of, ReportGroups())
+
+
+def window_problems(
+    dataset: Dataset,
+    last: Month,
+    params: ParameterSet,
+    first: Month | None,
+    direct_feedback: bool,
+    as_of: datetime | None,
+    groups: ReportGroups,
+) -> tuple[CommonProblem, ...]:
+    """:func:`common_problems`, with the groups a batch of monthly reports shares (``groups``:
+    a month is in three reports' windows)."""
     on = last.last_day
     if not params.in_force("common.min_points", on):
         return ()  # a month before the baseline (February 2022's report): the rule is not in force
@@ -86,9 +100,9 @@ def common_problems(
     while not params.in_force("common.min_points", first.last_day):
         first = first + 1
     start = first
-    groups = _window_groups(dataset, start, last, direct_feedback, as_of)
+    window = _window_groups(dataset, start, last, direct_feedback, as_of, groups)
     out = []
-    for (category, department), parts in sorted(groups.items()):
+    for (category, department), parts in sorted(window.items()):
         points = frozenset().union(*(p for p, _, _ in parts))
         counties = sorted(frozenset().union(*(c for _, c, _ in parts)))
         if len(points) >= min_points.whole() and len(counties) >= min_counties.whole():
@@ -111,20 +125,56 @@ def common_problems(
 
 
 def _window_groups(
-    dataset: Dataset, start: Month, last: Month, feedback: bool, as_of: datetime | None
+    dataset: Dataset, start: Month, last: Month, feedback: bool, as_of: datetime | None, groups: ReportGroups
 ) -> dict[tuple[str, str], list[MatterGroup]]:
     """Each month's matters come grouped by (category, department): the window is their union."""
-    groups: dict[tuple[str, str], list[MatterGroup]] = {}
+    window: dict[tuple[str, str], list[MatterGroup]] = {}
     month = start
     while month <= last:
-        for key, group in _month_groups(dataset, month, feedback, as_of):
-            groups.setdefault(key, []).append(group)
+        for key, group in _month_groups(dataset, month, feedback, as_of, groups):
+            window.setdefault(key, []).append(group)
         month = month + 1
-    return groups
+    return window
+
+
+#: (category, department) → the points, their counties and the records behind those matters.
+Groups = Mapping[tuple[str, str], MatterGroup]
+
+
+class ReportGroups:
+    """Groups of a month's matters kept for one batch of monthly reports (internal to one call,
+    never shared between threads): its county reports' matters by the report versions known (a
+    month is in three reports' windows, and its reports mostly read the same at each report's
+    instant), and its contacts' matters alone (the reports outside the city office)."""
+
+    __slots__ = ("_contacts", "_reported")
+
+    def __init__(self) -> None:
+        self._reported: dict[tuple[Month, tuple[int, ...]], Groups] = {}
+        self._contacts: dict[Month, Groups] = {}
+
+    def reported(self, dataset: Dataset, month: Month, as_of: datetime | None) -> Groups:
+        """``month``'s county reports' matters known at ``as_of`` (report_matters), grouped."""
+        reports = dataset.reports_by_month.get(month, ())
+        # Which version of each report is read then (-1: not yet submitted). The versions are
+        # the dataset's own objects, alive while it is: their ids name them within the batch.
+        known = tuple(-1 if as_of is not None and r.submitted_at > as_of else id(r.version_at(as_of)) for r in reports)
+        found = self._reported.get((month, known))
+        if found is None:
+            found = self._reported[(month, known)] = group_matters(report_matters(reports, as_of), dataset.point_county)
+        return found
+
+    def contacts(self, dataset: Dataset, month: Month) -> Groups:
+        """``month``'s contacts' matters (inside their points' intervals), grouped."""
+        found = self._contacts.get(month)
+        if found is None:
+            contacts = dataset.contacts_with_items_by_month.get(month, ())
+            found = self._contacts[month] = group_matters(contact_matters(contacts), dataset.point_county)
+        return found
 
 
 def _month_groups(
-    dataset: Dataset, month: Month, feedback: bool, as_of: datetime | None
+    dataset: Dataset, month: Month, feedback: bool, as_of: datetime | None, groups: ReportGroups
 ) -> Iterable[tuple[tuple[str, str], MatterGroup]]:
     """``month``'s matters grouped by (category, department), each record as it stood at
     ``as_of``: the month's contacts and complaints from the dataset's month index when they
@@ -135,12 +185,10 @@ def _month_groups(
     if as_of is not None and not _all_known(dataset, month, as_of, feedback):
         return group_matters(_known_matters(dataset, month, as_of, feedback), dataset.point_county).items()
     if feedback:
-        base: Mapping[tuple[str, str], MatterGroup] = dataset.unreported_groups_by_month.get(month, {})
+        base: Groups = dataset.unreported_groups_by_month.get(month, {})
     else:  # without the complaints: the month's contacts grouped again (the index joins them in)
-        contacts = dataset.contacts_with_items_by_month.get(month, ())
-        base = group_matters(contact_matters(contacts), dataset.point_county)
-    reports = group_matters(report_matters(dataset.reports_by_month.get(month, ()), as_of), dataset.point_county)
-    return itertools.chain(base.items(), reports.items())
+        base = groups.contacts(dataset, month)
+    return itertools.chain(base.items(), groups.reported(dataset, month, as_of).items())
 
 
 def _all_known(dataset: Dataset, month: Month, as_of: datetime, feedback: bool) -> bool:
@@ -177,4 +225,4 @@ def _known_matters(dataset: Dataset, month: Month, as_of: datetime, feedback: bo
         yield from complaint_matters(dataset.complaints_inside(month), as_of)
 
 
-__all__ = ["CommonProblem", "common_problems"]
+__all__ = ["CommonProblem", "ReportGroups", "common_problems", "window_problems"]

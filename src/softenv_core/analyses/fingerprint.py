@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from operator import attrgetter
@@ -26,6 +24,7 @@ from typing import Any
 
 from attrs import frozen
 
+from softenv_core.analyses.per_dataset import PerDataset
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
 from softenv_core.io.checked import require_dataset
@@ -57,10 +56,6 @@ ASSESSED = (
     "waivers",
 )
 
-_lock = threading.Lock()
-# id(dataset) -> (weak reference to it, its fingerprint)
-_table: dict[int, tuple[weakref.ref[Any], str]] = {}
-
 
 def _key(record: Any) -> str:
     """A record's identity in its collection: its id (a county's code; a rating's round,
@@ -88,29 +83,22 @@ def _keys(name: str, records: Sequence[Any]) -> Iterable[str]:
     return map(_key, records)
 
 
-def dataset_fingerprint(dataset: Dataset) -> str:
-    """The dataset's fingerprint: its collections' sizes and record ids, hashed (once per object)."""
-    key = id(dataset)
-    entry = _table.get(key)  # a dict read is atomic; the lock guards writes
-    if entry is not None and entry[0]() is dataset:
-        return entry[1]
+def _fingerprint(dataset: Dataset) -> str:
     digest = hashlib.sha256(f"city {dataset.city.code}\n".encode())
     for name in ASSESSED:
         records = getattr(dataset, name)
         digest.update(f"{name} {len(records)}\n".encode())
         # Sorted: the order of the records changes no result (nor, then, the fingerprint).
         digest.update("\n".join(sorted(_keys(name, records))).encode())
-    found = f"sha256:{digest.hexdigest()}"
+    return f"sha256:{digest.hexdigest()}"
 
-    def forget(ref: weakref.ref[Any]) -> None:
-        with _lock:
-            now = _table.get(key)
-            if now is not None and now[0] is ref:
-                del _table[key]
 
-    with _lock:
-        _table[key] = (weakref.ref(dataset, forget), found)
-    return found
+_fingerprints = PerDataset(_fingerprint)
+
+
+def dataset_fingerprint(dataset: Dataset) -> str:
+    """The dataset's fingerprint: its collections' sizes and record ids, hashed (once per object)."""
+    return _fingerprints(dataset)
 
 
 def _plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
-from softenv_core.analyses.common_problems import CommonProblem, common_problems
+from softenv_core.analyses.common_problems import CommonProblem, ReportGroups, window_problems
 from softenv_core.analyses.complaint_handling import (
     ComplaintStatus,
     StepIndex,
@@ -128,7 +128,10 @@ def monitoring_reports(
     index = StepIndex()
     batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
     matters = MatterBatch(dataset, params)  # each month's matters worked out once for the batch
-    return tuple(_report(dataset, m, pm, audience, calendar, params, index, batch, as_of, matters) for m in periods)
+    groups = ReportGroups()  # a month's matters grouped once for the three windows it is in
+    return tuple(
+        _report(dataset, m, pm, audience, calendar, params, index, batch, as_of, matters, groups) for m in periods
+    )
 
 
 def _report(
@@ -142,6 +145,7 @@ def _report(
     batch: TrendBatch,
     as_of: datetime | None,
     matters: MatterBatch | None = None,
+    groups: ReportGroups | None = None,
 ) -> MonitoringReport:
     inputs = report_inputs(dataset, month, pm, audience, calendar, params, as_of, matters)
     aud, at = inputs.audience, inputs.as_of
@@ -165,7 +169,7 @@ def _report(
         complaints_resolved=len(complaints.resolved),
         complaints_overdue=complaints.overdue,
         complaints=_complaint_rows(inputs, complaints),
-        common_problems=_problems(inputs),
+        common_problems=_problems(inputs, ReportGroups() if groups is None else groups),
         reconciliation=reconciliation(inputs, complaints.received),
         unit_rates=_rates(inputs, complaints),
         department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
@@ -349,14 +353,14 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
     return tuple(rows)
 
 
-def _problems(inputs: ReportInputs) -> tuple[CommonProblem, ...]:
+def _problems(inputs: ReportInputs, groups: ReportGroups) -> tuple[CommonProblem, ...]:
     """Section 六: common problems; outside the city office without the points behind them."""
     aud = inputs.audience
     if inputs.city_view:
-        return common_problems(inputs.dataset, inputs.month, inputs.params, as_of=inputs.as_of)
+        return window_problems(inputs.dataset, inputs.month, inputs.params, None, True, inputs.as_of, groups)
     # Outside the city office from contacts and county reports only: a problem there only
     # because of complaints to 市软建办 would tell that they were made (docs/privacy.md).
-    problems = common_problems(inputs.dataset, inputs.month, inputs.params, direct_feedback=False, as_of=inputs.as_of)
+    problems = window_problems(inputs.dataset, inputs.month, inputs.params, None, False, inputs.as_of, groups)
     cell = min_cell(inputs)
     return tuple(
         _redact_problem(p, inputs.dataset.point_county, cell)

@@ -26,8 +26,6 @@ silently: classify it here and handle it in the matching function.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -39,8 +37,16 @@ import attrs
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import HIDDEN_MARK, TextScreen, place_stems, suppress_cells
+from softenv_core.analyses.disclosure import HIDDEN_MARK, suppress_cells
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
+from softenv_core.analyses.redaction_keys import (
+    REF_PREFIX,
+    complaint_ids,
+    complaint_reference,
+    dataset_secret,
+    screen_prefixes,
+    text_screen,
+)
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
@@ -54,7 +60,6 @@ from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 _R = TypeVar("_R")
 
 
-REF_PREFIX = "R-"
 #: Notice keys that count complaints: suppressed below min_cell.
 _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足, 不计分"
@@ -120,41 +125,6 @@ def require_city(dataset: Dataset, audience: Audience | str, function: str, inst
         )
 
 
-def dataset_secret(dataset: Dataset) -> bytes:
-    """A key derived from the whole complaint record: a reader holding only outputs cannot
-    recompute references from an id it guesses, and a new dataset gives new references."""
-    h = hashlib.sha256(b"softenv.redaction.v1")
-    for c in sorted(dataset.complaints, key=lambda c: c.id):
-        h.update(repr(c).encode())
-    for p in sorted(dataset.points, key=lambda p: p.id):
-        h.update(repr(p.enterprise).encode())
-    return h.digest()
-
-
-def complaint_reference(secret: bytes, audience: Audience, complaint_id: str) -> str:
-    """The per-audience reference of a complaint: the same within one audience's outputs (so
-    its report and its explanations agree), different for every other audience."""
-    mac = hmac.new(secret, f"{audience}\x00{complaint_id}".encode(), hashlib.sha256).hexdigest()
-    return REF_PREFIX + mac[:16]
-
-
-def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
-    """The screen for ``audience`` outside the city office: enterprises' names, credit codes and
-    organization codes (a code's characters 9-17, GB 32100: x21 01), every point id and the
-    liaison persons' names, the same for every such reader (a department's 主要事项 printed a
-    liaison person its 四(二) withheld, placing a matter of a withheld county: attacker t10 01)."""
-    names: list[str] = []
-    for p in dataset.points:
-        names += [p.enterprise.name, p.enterprise.uscc, p.enterprise.uscc[8:17]]
-    persons = [p.liaison_person for p in dataset.points if p.liaison_person]
-    return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
-
-
-def screen_prefixes(dataset: Dataset) -> tuple[str, ...]:
-    """The place names the programme's enterprise names may begin with (counties, city)."""
-    return place_stems([c.name for c in dataset.counties] + [dataset.city.name])
-
-
 class _Redactor:
     """What one redaction needs: the audience, its screen and reference key, and the tallies
     that become the result's notices."""
@@ -163,14 +133,13 @@ class _Redactor:
         self.dataset = dataset
         self.aud = audience
         self.min_cell = cell
+        # The secret, screen and ids are the dataset's, worked out once (redaction_keys).
         self.secret = dataset_secret(dataset)
         self.screen_ = text_screen(dataset, audience)
-        self.complaint_ids = {c.id: c for c in dataset.complaints}
+        self.complaint_ids, self._ids = complaint_ids(dataset)
         self.counts: Counter[str] = Counter()
         # Notices that do not depend on the data (said whether or not anything was withheld).
         self.statements: list[str] = []
-        pattern = "|".join(re.escape(i) for i in sorted(self.complaint_ids, key=lambda i: (-len(i), i)))
-        self._ids = re.compile(pattern) if pattern else None
 
     @property
     def kind(self) -> AudienceKind:

@@ -1,0 +1,89 @@
+"""What redaction derives from a whole dataset, worked out once per Dataset object
+(:class:`~softenv_core.analyses.per_dataset.PerDataset`): the secret that keys complaint
+references, the text screen, and the pattern of complaint ids. Each is the same for every
+reader outside the city office and every result, and each cost a province a second or more
+for every report and explanation redacted (split from analyses/redaction.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.disclosure import TextScreen, place_stems
+from softenv_core.analyses.per_dataset import PerDataset
+from softenv_core.model.complaints import Complaint
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.indexes import ReadOnlyIndex
+
+REF_PREFIX = "R-"
+
+
+def _secret(dataset: Dataset) -> bytes:
+    h = hashlib.sha256(b"softenv.redaction.v1")
+    for c in sorted(dataset.complaints, key=lambda c: c.id):
+        h.update(repr(c).encode())
+    for p in sorted(dataset.points, key=lambda p: p.id):
+        h.update(repr(p.enterprise).encode())
+    return h.digest()
+
+
+_secrets = PerDataset(_secret)
+
+
+def dataset_secret(dataset: Dataset) -> bytes:
+    """A key derived from the whole complaint record: a reader holding only outputs cannot
+    recompute references from an id it guesses, and a new dataset gives new references."""
+    return _secrets(dataset)
+
+
+def complaint_reference(secret: bytes, audience: Audience, complaint_id: str) -> str:
+    """The per-audience reference of a complaint: the same within one audience's outputs (so
+    its report and its explanations agree), different for every other audience."""
+    mac = hmac.new(secret, f"{audience}\x00{complaint_id}".encode(), hashlib.sha256).hexdigest()
+    return REF_PREFIX + mac[:16]
+
+
+def _screen(dataset: Dataset) -> TextScreen:
+    names: list[str] = []
+    for p in dataset.points:
+        names += [p.enterprise.name, p.enterprise.uscc, p.enterprise.uscc[8:17]]
+    persons = [p.liaison_person for p in dataset.points if p.liaison_person]
+    return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
+
+
+_screens = PerDataset(_screen)  # a TextScreen is not changed by screening: safe to share
+
+
+def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
+    """The screen for ``audience`` outside the city office: enterprises' names, credit codes and
+    organization codes (a code's characters 9-17, GB 32100: x21 01), every point id and the
+    liaison persons' names, the same for every such reader (a department's 主要事项 printed a
+    liaison person its 四(二) withheld, placing a matter of a withheld county: attacker t10 01)."""
+    return _screens(dataset)
+
+
+def screen_prefixes(dataset: Dataset) -> tuple[str, ...]:
+    """The place names the programme's enterprise names may begin with (counties, city)."""
+    return place_stems([c.name for c in dataset.counties] + [dataset.city.name])
+
+
+def _ids(dataset: Dataset) -> tuple[ReadOnlyIndex[str, Complaint], re.Pattern[str] | None]:
+    by_id = ReadOnlyIndex({c.id: c for c in dataset.complaints})  # shared: read-only
+    # Longest first: an id that begins another is not matched inside it.
+    pattern = "|".join(re.escape(i) for i in sorted(by_id, key=lambda i: (-len(i), i)))
+    return by_id, re.compile(pattern) if pattern else None
+
+
+_id_patterns = PerDataset(_ids)
+
+
+def complaint_ids(dataset: Dataset) -> tuple[ReadOnlyIndex[str, Complaint], re.Pattern[str] | None]:
+    """The dataset's complaints by id, and a pattern that finds any of their ids in a text
+    (None without complaints)."""
+    return _id_patterns(dataset)
+
+
+__all__ = ["REF_PREFIX", "complaint_ids", "complaint_reference", "dataset_secret", "screen_prefixes", "text_screen"]
