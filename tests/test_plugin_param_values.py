@@ -15,18 +15,23 @@ from softenv_core.plugin import (
     MonthState,
     ParameterSet,
     PluginInfo,
+    Rule,
     WorkCalendar,
     hookimpl,
     monthly_deadline,
 )
 from softenv_core.testing import small_dataset
+from softenv_core.testing.check_fixes import fix_for
+from softenv_core.testing.plugin_check import check_installed
 
 DAY = date(2025, 1, 1)
 
 
 def _params(value: object) -> ParameterSet:
     dated = (DatedValue(DAY, value),)
-    return county_parameters([Parameter("county.379902.report.due_by_month", "县〔2025〕1号", values=dated)], "county.379902")
+    return county_parameters(
+        [Parameter("county.379902.report.due_by_month", "县〔2025〕1号", values=dated)], "county.379902"
+    )
 
 
 class _ByMonth:
@@ -45,7 +50,9 @@ class _ByMonth:
         pv = self.params.get("county.379902.report.due_by_month", month.first_day)
         days = pv.whole_by_key()
         day = days.get(f"{month.month:02d}", days["other"])
-        return monthly_deadline(calendar, month, day, rule_id="county.379902.deadline", reference="县〔2025〕1号", params=(pv,))
+        return monthly_deadline(
+            calendar, month, day, rule_id="county.379902.deadline", reference="县〔2025〕1号", params=(pv,)
+        )
 
 
 def test_a_deadline_may_cite_a_mapping_or_list_parameter() -> None:
@@ -64,3 +71,62 @@ def test_a_deadline_may_cite_a_mapping_or_list_parameter() -> None:
     first = monthly_deadline(WorkCalendar(), "2025-04", 3, rule_id="x", reference="r", params=(pv,))
     assert first == monthly_deadline(WorkCalendar(), "2025-04", 3, rule_id="x", reference="r", params=[pv])
     assert first.params == (pv,)
+
+
+class _ReadsWrong:
+    """Each hook reads a county parameter holding another kind than it reads (3.5, "3")."""
+
+    params = county_parameters(
+        [
+            Parameter("county.379902.report.workday", "县〔2025〕1号", values=(DatedValue(DAY, 3.5),)),
+            Parameter("county.379902.extra.max", "县〔2025〕1号", values=(DatedValue(DAY, "3"),)),
+        ],
+        "county.379902",
+    )
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="县细则", reference="县〔2025〕1号")
+
+    @hookimpl
+    def softenv_report_deadline(
+        self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        day = self.params.get("county.379902.report.workday", month.first_day).whole()
+        return monthly_deadline(calendar, month, day, rule_id="county.379902.deadline", reference="县〔2025〕1号")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> list[Rule]:
+        cap = self.params.get("county.379902.extra.max", date(year, 12, 31)).number()
+        return [Rule("county.379902.x", "x", "加分", "x", "县〔2025〕1号", lambda ctx: None, cap, DAY)]
+
+
+def test_plugins_check_lists_a_hook_reading_a_wrong_parameter_as_the_plugin_s_fault() -> None:
+    """A hook that raised (a parameter read wrongly) stopped `softenv plugins --check` with one
+    line, `softenv: error: …`, no other hook or plugin checked and no fix; now each is a fault
+    naming the plugin, the hook and the parameter, with the fix (its parameters.json)."""
+    pm = get_plugin_manager(autoload=False, plugins=[("readswrong", _ReadsWrong())])
+    faults = {f.hook: f for f in check_installed(pm, 2025)}
+    assert set(faults) == {"softenv_report_deadline", "softenv_extra_point_rules"}
+    deadline, extra = faults["softenv_report_deadline"], faults["softenv_extra_point_rules"]
+    assert deadline.plugin == extra.plugin == "readswrong"
+    assert "county.379902.report.workday: expected a whole number, got 3.5" in deadline.problem
+    assert "county.379902.extra.max: expected a number, got '3'" in extra.problem
+    for fault, name in ((deadline, "county.379902.report.workday"), (extra, "county.379902.extra.max")):
+        assert fault.fix.startswith(f"parameter {name} does not hold what the plugin reads")
+        assert "parameters.json" in fault.fix
+
+
+def test_the_fix_for_a_rule_reading_a_wrong_or_missing_parameter_names_it() -> None:
+    """The fix was "handle the case it tripped on (an empty month …)" for a rule's wrong
+    parameter, and "return the type the hook's signature names" for a misspelt one."""
+    wrong = (
+        "plugin 'p', hook softenv_extra_point_rules: rule r raised FieldInvalid: county.1.w: "
+        "expected a number, got '1.5' (in force from 2025-01-01)"
+    )
+    missing = (
+        "the conformance kit stopped: ParameterMissing: parameter 'county.1.wieght' has no value in force on 2025-12-31"
+    )
+    assert fix_for(wrong).startswith("parameter county.1.w does not hold")
+    assert fix_for(missing).startswith("parameter county.1.wieght does not hold")
+    assert fix_for("plugin 'p', hook softenv_report_deadline: raised KeyError: 'x'").startswith("the hook raised")
