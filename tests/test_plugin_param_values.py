@@ -4,7 +4,12 @@ a list or mapping value cited by a deadline, and a wrong value caught by ``softe
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from softenv_core import CITY_OFFICE, assess, get_plugin_manager
 from softenv_core.engine.parameters import DatedValue, Parameter, county_parameters
@@ -130,3 +135,32 @@ def test_the_fix_for_a_rule_reading_a_wrong_or_missing_parameter_names_it() -> N
     assert fix_for(wrong).startswith("parameter county.1.w does not hold")
     assert fix_for(missing).startswith("parameter county.1.wieght does not hold")
     assert fix_for("plugin 'p', hook softenv_report_deadline: raised KeyError: 'x'").startswith("the hook raised")
+
+
+AUTHOR_SNIPPET = """
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import assert_type
+
+from softenv_core.plugin import BEIJING, ContactMethod, Deadline, DeadlinePolicy, ParamValue
+
+PV = ParamValue("county.379905.extra.methods", ["visit", "symposium"], date(2025, 1, 1), "r")
+METHODS = [ContactMethod.from_value(m) for m in PV.texts()]
+assert_type(METHODS, list[ContactMethod])
+assert_type(PV.whole_by_key(), dict[str, int])
+assert_type(PV.number(), Decimal)
+DUE = Deadline(datetime.combine(date(2025, 4, 3), time(23, 59, 59), tzinfo=BEIJING), date(2025, 4, 3),
+               "county.379905.deadline", "none", "r")
+assert_type(DUE.policy, DeadlinePolicy)
+"""
+
+
+@pytest.mark.slow  # runs mypy (several seconds)
+def test_a_plugin_turns_a_parameter_s_texts_into_enum_members_under_mypy_strict(tmp_path: Path) -> None:
+    """A list of text read with .texts() is turned into members: ContactMethod("visit") fails
+    mypy --strict (Missing positional argument "zh"), and from_value was typed LabelledEnum,
+    so a set of them was not a set of ContactMethod. A Deadline given "none" holds a member."""
+    (tmp_path / "author.py").write_text(AUTHOR_SNIPPET, encoding="utf-8")
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    run = subprocess.run([*mypy, "author.py"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
