@@ -7,7 +7,6 @@ events, one step as worked out, and a complaint's status at an instant.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
 from attrs import field, frozen
 
@@ -47,7 +46,7 @@ class ComplaintState(LabelledStrEnum):
     @classmethod
     def after(cls, event: EventType | None) -> ComplaintState:
         """The state after an event of type ``event`` (NONE before any event)."""
-        return cls.NONE if event is None else cast(ComplaintState, cls.from_value(event.value))
+        return cls.NONE if event is None else cls.from_value(event.value)
 
 
 #: The step each event opens, and the events that complete that step. Accepted, or returned

@@ -48,7 +48,10 @@ def monthly_deadline(
         and (type(policy) is str or type(policy) is DeadlinePolicy)
     ):
         # A member equals, and hashes as, its text (LabelledStrEnum): either finds the answer.
-        found = calendar.recall(("deadline", month.year, month.month, due_day, rule_id, reference, params, policy))
+        try:
+            found = calendar.recall(("deadline", month.year, month.month, due_day, rule_id, reference, params, policy))
+        except TypeError:  # a ParamValue of a list or mapping (unhashable): no memo, below
+            found = None
         if found is not None:
             return found  # type: ignore[no-any-return]
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
@@ -62,6 +65,10 @@ def monthly_deadline(
     # Every county shares the same month's deadline under the same rule: work it out once
     # per calendar (a Deadline is an immutable value). The fast path above builds the same key.
     key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen)
+    try:
+        hash(key)
+    except TypeError:  # params citing a list or mapping value (a due day by month): worked out each time
+        return _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
     return calendar.remember(
         key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
     )

@@ -48,11 +48,12 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import check_deadline, check_sequence
 from softenv_core.engine.ruletypes import Condition, Deadline, PluginInfo, Rule
-from softenv_core.errors import PluginError
+from softenv_core.errors import ParameterMissing, PluginError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
+from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -161,34 +162,6 @@ def cost_lines(costs: Sequence[RuleCost]) -> list[str]:
     return lines
 
 
-#: The engine's words for a rule or condition that raised (plugin_exit and the assessment's
-#: wrapping): "rule x.y raised TypeError: …". A bare "raised" would match a rule named
-#: county.379923.extra.raised, and give every fault of that rule the wrong fix.
-_RAISED = re.compile(r"\b(?:rule|condition) \S+ raised \w+: ")
-
-
-def _fix_for(message: str) -> str:
-    """The fix for an engine message, read from its words (field names, the engine's phrases),
-    never from words a rule's id or a plugin's text may hold."""
-    if "has no order" in message:
-        return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
-    if "field params[" in message:
-        return (
-            "cite the county's own figures (load_parameters, county.CODE.…) and the city's as "
-            "ctx.params.get(name, day) gives them; never a ParamValue made by hand under a city "
-            "parameter's name or another county's"
-        )
-    if "beyond its max_points" in message or "max_points:" in message:
-        return "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows"
-    if "field evidence" in message:
-        return "put record ids in evidence ([c.id for c in contacts]), never the records themselves"
-    if "expected Failure" in message:
-        return "a condition returns Failure(reason, evidence) to disqualify, or None; never a bool or text"
-    if _RAISED.search(message):
-        return "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"
-    return "return the type the hook's signature names (docs/hooks.md)"
-
-
 class _Shim:
     """One rule or condition of a plugin, under the plugin's name and county."""
 
@@ -235,11 +208,11 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
         county = evolve(next(c for c in dataset.counties), code=meta.county)  # named as its own
     calendar, later = WorkCalendar(), []
     for month in Year(year).months:
-        answers = {
-            m.name: v
-            for m, v in pm.call_each(hook, county=county, month=month, calendar=calendar, params=params)
-            if m.name in (CITY_PLUGIN, meta.name)
-        }
+        try:
+            called = pm.call_each(hook, only=meta.county, county=county, month=month, calendar=calendar, params=params)
+        except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
+            return [_raised(exc, meta.name, hook)]
+        answers = {m.name: v for m, v in called if m.name in (CITY_PLUGIN, meta.name)}
         mine, city = answers.get(meta.name), answers.get(CITY_PLUGIN)
         if mine is None:
             continue
@@ -295,13 +268,18 @@ def _rules(
     seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
     info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
     for hook, kind in _RULE_HOOKS:
-        for m, value in pm.call_each(hook, year=year, params=params):
+        try:
+            called = pm.call_each(hook, only=meta.county, year=year, params=params)
+        except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
+            faults.append(_raised(exc, meta.name, hook))
+            continue
+        for m, value in called:
             if m.name != meta.name:
                 continue
             try:
                 items: list[Any] = check_sequence(m, hook, value, kind)
             except PluginError as exc:
-                faults.append(Fault(meta.name, hook, "-", _problem(exc), _fix_for(str(exc))))
+                faults.append(Fault(meta.name, hook, "-", _problem(exc), fix_for(str(exc))))
                 continue
             for item in items:
                 if not item.in_force(year):
@@ -318,6 +296,15 @@ def _rules(
                 elif timed is not None and timed.calls:
                     costs.append(RuleCost(meta.name, item.id, timed.seconds / timed.calls, timed.calls))
     return faults
+
+
+def _raised(exc: PluginError | ParameterMissing, name: str, hook: str) -> Fault:
+    """A hook that raised when asked (its own parameter read wrongly, say): a fault of the plugin
+    it names, where it stopped ``plugins --check`` with one line and no other plugin checked."""
+    if isinstance(exc, PluginError):
+        return Fault(exc.plugin, exc.hook or hook, "-", _problem(exc), fix_for(str(exc)))
+    problem = f"raised ParameterMissing: {exc}"
+    return Fault(name, hook, "-", problem, fix_for(problem))
 
 
 def _repeated(name: str, hook: str, rule_id: str, first: str) -> Fault:
@@ -352,7 +339,7 @@ def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: Par
         try:
             assess(_demo(year, seed, _TRY_POINTS, name), year, pm, params=params, audience=CITY_OFFICE)
         except PluginError as exc:
-            return Fault(name, hook, rule_id, _problem(exc), _fix_for(str(exc)))
+            return Fault(name, hook, rule_id, _problem(exc), fix_for(str(exc)))
     return None
 
 
@@ -400,7 +387,7 @@ def _kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
     body = message[: where.start()] if where else message
     problem, _, fix = body.partition("; fix: ")
     problem += where.group(0) if where else ""
-    fix = fix or (_fix_for(problem) if check == "valid_types" else _KIT_FIXES.get(check, _fix_for(problem)))
+    fix = fix or (fix_for(problem) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(problem)))
     return Fault(name, "-", _rule_in(problem), problem, fix, check=check, replay=replay)
 
 
@@ -442,11 +429,11 @@ def _conformance(
             problem = f"{type(exc).__name__}: {exc}"
             if culprit in {n for n, _ in others}:
                 beside = f"failed while the conformance kit checked plugin {meta.name!r} beside it: {problem}"
-                faults.append(Fault(culprit, "-", _rule_in(problem), beside, _fix_for(problem), check="kit"))
+                faults.append(Fault(culprit, "-", _rule_in(problem), beside, fix_for(problem), check="kit"))
                 others = [(n, p) for n, p in others if n != culprit]
                 continue
             stop = f"the conformance kit stopped: {problem}"
-            faults.append(Fault(meta.name, "-", _rule_in(problem), stop, _fix_for(problem), check="kit"))
+            faults.append(Fault(meta.name, "-", _rule_in(problem), stop, fix_for(problem), check="kit"))
             return faults, KitRun(meta.name, county, 0, kit.CHECKS, ("kit",))
     faults += [_kit_fault(meta.name, c, m, report.replay.get(c, "")) for c, m in sorted(report.failures.items())]
     return faults, KitRun(meta.name, county, report.examples, kit.CHECKS, tuple(sorted(report.failures)))

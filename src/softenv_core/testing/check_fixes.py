@@ -1,0 +1,56 @@
+"""The fix ``softenv plugins --check`` prints beside a fault, read from the engine's message."""
+
+from __future__ import annotations
+
+import re
+
+#: The engine's words for a rule or condition that raised (plugin_exit and the assessment's
+#: wrapping): "rule x.y raised TypeError: …". A bare "raised" would match a rule named
+#: county.379923.extra.raised, and give every fault of that rule the wrong fix.
+_RAISED = re.compile(r"\b(?:rule|condition) \S+ raised \w+: ")
+#: A hook itself that raised (PluginError's "plugin 'x', hook softenv_…: raised KeyError: …").
+_HOOK_RAISED = re.compile(r", hook softenv_\w+: raised \w+: ")
+
+
+#: A parameter read as what it does not hold (ParamValue's readers, ParameterSet.number) or
+#: asked for where it has no value: the library's own words, after "raised ParameterMissing" or
+#: "raised FieldInvalid: NAME: ".
+_PARAMETER = re.compile(
+    r"\b(?:raised |stopped: )(?:ParameterMissing: parameter '(\S+)'|FieldInvalid: (\S+): "
+    r"(?:expected .* \(in force from \d{4}-\d\d-\d\d\)|the value in force on \d{4}-\d\d-\d\d ))"
+)
+
+
+def fix_for(message: str) -> str:
+    """The fix for an engine message, read from its words (field names, the engine's phrases),
+    never from words a rule's id or a plugin's text may hold."""
+    parameter = _PARAMETER.search(message)
+    if parameter is not None:
+        name = parameter.group(1) or parameter.group(2)
+        return (
+            f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "
+            "plugin's parameters.json, or read it with the reader for its kind (.whole(), .number(), .text(), "
+            ".texts(), .mapping(), .whole_by_key(), .number_by_key(): docs/hooks.md, Values plugins use)"
+        )
+    if "has no order" in message:
+        return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
+    if "field params[" in message:
+        return (
+            "cite the county's own figures (load_parameters, county.CODE.…) and the city's as "
+            "ctx.params.get(name, day) gives them; never a ParamValue made by hand under a city "
+            "parameter's name or another county's"
+        )
+    if "beyond its max_points" in message or "max_points:" in message:
+        return "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows"
+    if "field evidence" in message:
+        return "put record ids in evidence ([c.id for c in contacts]), never the records themselves"
+    if "expected Failure" in message:
+        return "a condition returns Failure(reason, evidence) to disqualify, or None; never a bool or text"
+    if _RAISED.search(message):
+        return "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"
+    if _HOOK_RAISED.search(message):
+        return "the hook raised: it must answer every county, month and year it is asked (None to leave it to the city)"
+    return "return the type the hook's signature names (docs/hooks.md)"
+
+
+__all__ = ["fix_for"]
