@@ -64,13 +64,16 @@ def test_explain_county_shows_the_submission_in_beijing_time(utc_submission, cap
 
 
 def test_deadline_policy_is_in_the_readers_words(capsys):
-    """Finding 15: 顺延规则 by its Chinese label and 规定日 under zh, the value under en."""
+    """Finding 15: 顺延规则 by its Chinese label and 规定日 under zh, the value under en with
+    what it means (p32: a bare "Policy: none" read as "no policy")."""
     code, out, _ = run(capsys, "deadline", "--month", "2024-03")
     assert code == 0
     assert "  顺延规则: 顺延至下一个工作日; 规定日 2024-04-05\n" in out
     assert "next_workday;" not in out and "nominal" not in out
     code, out, _ = run(capsys, "deadline", "--month", "2024-03", "--lang", "en")
-    assert "  Policy: next_workday; nominal 2024-04-05\n" in out
+    assert "  Policy: next_workday (a day off moves to the next working day); nominal 2024-04-05\n" in out
+    d = monthly_deadline(WorkCalendar(), Month(2025, 4), 3, rule_id="t", reference="t", policy=DeadlinePolicy.NO_MOVE)
+    assert "Policy: none (the day is kept even when it is a day off)" in explain_deadline(d, JIA, "2025-04", "en")
 
 
 def test_a_deadline_not_moved_reads_buyanqi_and_its_moment_beijing():

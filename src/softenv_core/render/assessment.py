@@ -376,10 +376,18 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
     return out + parameter_lines(p.owed_params, "  ", lang)
 
 
+#: The policy in English words beside its value: a bare "Policy: none" read as "no policy"
+#: (plugin author p32).
+_POLICY_EN = {
+    DeadlinePolicy.NEXT_WORKDAY: "next_workday (a day off moves to the next working day)",
+    DeadlinePolicy.NO_MOVE: "none (the day is kept even when it is a day off)",
+}
+
+
 def _policy_label(policy: DeadlinePolicy, lang: str) -> str:
     """The holiday policy (顺延规则) in the reader's words: ``DeadlinePolicy.zh`` under zh, the
-    value under en (a Deadline holds a member whatever it was given: its converter)."""
-    return policy.zh if lang == "zh" else policy.value
+    value with its meaning under en (a Deadline holds a member whatever it was given)."""
+    return policy.zh if lang == "zh" else _POLICY_EN[policy]
 
 
 def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> str:
