@@ -111,6 +111,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import InputProblem as InputProblem
     from softenv_core.errors import NotFound as NotFound
     from softenv_core.errors import ParameterMissing as ParameterMissing
+    from softenv_core.errors import ParameterUnknown as ParameterUnknown
     from softenv_core.errors import PluginError as PluginError
     from softenv_core.errors import PluginLoadError as PluginLoadError
     from softenv_core.errors import PluginRefused as PluginRefused
@@ -296,6 +297,7 @@ _WHERE: dict[str, str] = {
     "InputProblem": "errors",
     "NotFound": "errors",
     "ParameterMissing": "errors",
+    "ParameterUnknown": "errors",
     "PluginError": "errors",
     "PluginLoadError": "errors",
     "PluginRefused": "errors",

@@ -154,6 +154,26 @@ class ParameterMissing(SoftenvError):
         super().__init__(f"parameter {name!r} has no value in force on {at.isoformat()}")
 
 
+class ParameterUnknown(ParameterMissing):
+    """No parameter of that name at all (a ParameterMissing, as every caller that catches one
+    expects): a misspelt name, not a date before the first value. One in a county's own
+    namespace (``county.CODE.``) asked for by that county's plugin is the plugin's fault, and
+    the engine reports it as a PluginError naming the plugin, the hook and the rule
+    (:func:`plugins_own_parameter`)."""
+
+    def __init__(self, name: str, at: date) -> None:
+        self.name = name
+        self.at = at
+        asked = "" if at == date.min else f"; asked for on {at.isoformat()}"
+        SoftenvError.__init__(self, f"parameter {name!r} is not defined (a misspelt name?){asked}")
+
+
+def plugins_own_parameter(exc: BaseException) -> bool:
+    """Whether ``exc`` is a parameter unknown in a county's own namespace: every county
+    parameter is named ``county.CODE.…`` (load_parameters refuses any other), the city's never."""
+    return isinstance(exc, ParameterUnknown) and exc.name.startswith("county.")
+
+
 class PluginError(SoftenvError):
     """A plugin misbehaved: it raised, returned the wrong type, or declared something invalid."""
 
@@ -208,9 +228,11 @@ __all__ = [
     "InputProblem",
     "NotFound",
     "ParameterMissing",
+    "ParameterUnknown",
     "PluginError",
     "PluginLoadError",
     "PluginRefused",
     "RuleConflict",
     "SoftenvError",
+    "plugins_own_parameter",
 ]

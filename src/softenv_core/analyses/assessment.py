@@ -61,7 +61,7 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError
+from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError, plugins_own_parameter
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
@@ -198,7 +198,13 @@ def _assess_county(
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
             results.append(bound.result(ctx))
-        except (PluginError, CalendarDataMissing, ParameterMissing):
+        except (PluginError, CalendarDataMissing, ParameterMissing) as exc:
+            if bound.plugin != CITY_PLUGIN and plugins_own_parameter(exc):  # a misspelt name in its own file
+                raise PluginError(
+                    bound.plugin,
+                    "softenv_topten_conditions",
+                    f"condition {bound.condition.id} raised ParameterUnknown: {exc}",
+                ) from exc
             raise
         except Exception as exc:
             raise PluginError(

@@ -22,7 +22,14 @@ from softenv_core._version import core_version
 from softenv_core.engine import hookspecs
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import PluginInfo
-from softenv_core.errors import CalendarDataMissing, FieldInvalid, ParameterMissing, PluginError, PluginLoadError
+from softenv_core.errors import (
+    CalendarDataMissing,
+    FieldInvalid,
+    ParameterMissing,
+    PluginError,
+    PluginLoadError,
+    plugins_own_parameter,
+)
 from softenv_core.model.divisions import is_division_code
 
 if TYPE_CHECKING:
@@ -350,7 +357,9 @@ class SoftenvPluginManager(pluggy.PluginManager):
                     ids |= {str(item.id) for item in (value or ())}
                 except PluginError:
                     raise
-                except (CalendarDataMissing, ParameterMissing):
+                except (CalendarDataMissing, ParameterMissing) as exc:
+                    if plugins_own_parameter(exc):  # its own file lacks the name: the plugin's fault
+                        raise PluginError(meta.name, hook, f"raised ParameterUnknown: {exc}") from exc
                     raise  # missing data is not the plugin's fault
                 except KeyboardInterrupt:
                     raise
@@ -429,6 +438,8 @@ class SoftenvPluginManager(pluggy.PluginManager):
             except PluginError:
                 raise
             except (CalendarDataMissing, ParameterMissing) as exc:
+                if plugins_own_parameter(exc):  # its own file lacks the name: the plugin's fault
+                    raise PluginError(meta.name, hook, f"raised ParameterUnknown: {exc}") from exc
                 # Missing data is not the plugin's fault: keep the error (and its data) as it is.
                 exc.add_note(f"while plugin {meta.name!r} answered {hook}")
                 raise

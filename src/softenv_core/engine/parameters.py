@@ -20,7 +20,7 @@ from attrs import field, frozen
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, PluginError
+from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, ParameterUnknown, PluginError
 from softenv_core.io.converter import parse_json, shared_converter, structure_one
 
 PARAMETERS_SCHEMA = "softenv.parameters"
@@ -120,7 +120,7 @@ class ParameterSet:
     def get(self, name: str, day: date) -> ParamValue:
         param = self._by_name.get(name)
         if param is None:
-            raise ParameterMissing(name, day)
+            raise ParameterUnknown(name, day)
         return param.at(day)
 
     def title(self, name: str) -> str:
@@ -141,7 +141,7 @@ class ParameterSet:
         """The first day ``name`` is in force; ParameterMissing when there is no such parameter."""
         param = self._by_name.get(name)
         if param is None:
-            raise ParameterMissing(name, date.min)
+            raise ParameterUnknown(name, date.min)
         return param.values[0].effective_from
 
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
@@ -149,7 +149,7 @@ class ParameterSet:
         value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
         param = self._by_name.get(name)
         if param is None:
-            raise ParameterMissing(name, day)
+            raise ParameterUnknown(name, day)
         _, pv, number = param._answer(day)
         if number is None:  # it has a value: calling it missing blamed the data, not the caller
             raise FieldInvalid(

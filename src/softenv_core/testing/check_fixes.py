@@ -16,7 +16,7 @@ _HOOK_RAISED = re.compile(r", hook softenv_\w+: raised \w+: ")
 #: asked for where it has no value: the library's own words, after "raised ParameterMissing" or
 #: "raised FieldInvalid: NAME: ".
 _PARAMETER = re.compile(
-    r"\b(?:raised |stopped: )(?:ParameterMissing: parameter '(\S+)'|FieldInvalid: (\S+): "
+    r"\b(?:raised |stopped: )(?:Parameter(?:Missing|Unknown): parameter '(\S+)'|FieldInvalid: (\S+): "
     r"(?:expected .* \(in force from \d{4}-\d\d-\d\d\)|the value in force on \d{4}-\d\d-\d\d ))"
 )
 

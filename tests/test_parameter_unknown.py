@@ -1,0 +1,76 @@
+"""A misspelt parameter name (ParameterUnknown) is told apart from a date before a parameter's
+first value (ParameterMissing, missing data): one in a county's own namespace, asked for by
+that county's plugin, is the plugin's fault and is named as such (plugin author p32 6a: a
+typo in a rule printed "parameter … has no value in force on 2025-12-31", naming no plugin,
+hook or rule)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from softenv_core import CITY_OFFICE, ParameterMissing, ParameterUnknown, PluginError, assess, get_plugin_manager
+from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, baseline_parameters
+from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
+from softenv_core.testing import small_dataset
+
+
+def _plugin(county: str, asked: str) -> object:
+    own = ParameterSet((Parameter(f"county.{county}.extra.weight", "r", values=(DatedValue(date(2024, 1, 1), 2),)),))
+
+    class Typo:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county=county, title="t", reference="r")
+
+        @hookimpl
+        def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> list[Rule]:
+            def score(ctx: PointYear) -> Award | None:
+                return Award(own.get(asked, date(ctx.year, 12, 31)).whole(), "w", ())
+
+            return [
+                Rule(
+                    id=f"county.{county}.extra.typo",
+                    label="typo",
+                    title_zh="错",
+                    title_en="typo",
+                    reference="r",
+                    score=score,
+                    max_points=5,
+                    effective_from=date(2024, 1, 1),
+                )
+            ]
+
+    return Typo()
+
+
+def test_a_misspelt_name_is_parameter_unknown_a_parameter_missing_and_says_so() -> None:
+    params = baseline_parameters()
+    with pytest.raises(ParameterUnknown, match=r"parameter 'report.due_dya' is not defined \(a misspelt name\?\)"):
+        params.get("report.due_dya", date(2025, 1, 1))
+    with pytest.raises(ParameterMissing):  # every caller that catches ParameterMissing still does
+        params.number("report.due_dya", date(2025, 1, 1))
+    with pytest.raises(ParameterMissing, match="no value in force on 2000-01-01") as before:
+        params.get("report.due_day", date(2000, 1, 1))
+    assert not isinstance(before.value, ParameterUnknown)  # a date before the first value: missing data
+
+
+def test_a_plugin_asking_for_a_name_its_own_file_lacks_is_a_plugin_error_naming_the_rule() -> None:
+    ds = small_dataset()
+    county = ds.counties[0].code
+    pm = get_plugin_manager(autoload=False, plugins=[("typo", _plugin(county, f"county.{county}.extra.wieght"))])
+    with pytest.raises(PluginError) as caught:
+        assess(ds, 2025, pm, audience=CITY_OFFICE)
+    said = str(caught.value)
+    assert "plugin 'typo'" in said and "softenv_extra_point_rules" in said
+    assert f"rule county.{county}.extra.typo raised ParameterUnknown" in said and "extra.wieght" in said
+
+
+def test_the_right_name_scores() -> None:
+    ds = small_dataset()
+    county = ds.counties[0].code
+    pm = get_plugin_manager(autoload=False, plugins=[("typo", _plugin(county, f"county.{county}.extra.weight"))])
+    result = assess(ds, 2025, pm, audience=CITY_OFFICE)
+    items = [i for p in result.points for i in p.items if i.rule.id == f"county.{county}.extra.typo"]
+    assert items and all(i.points == 2 for i in items)
