@@ -24,6 +24,7 @@ from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
 from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
 from softenv_core.io.fast_structure import forget_ids, structure_all
+from softenv_core.io.json_text import fast_parse
 from softenv_core.io.migrations import migrate_dataset
 from softenv_core.io.references import CHECKS as CHECKS
 from softenv_core.io.references import Indexed as Indexed
@@ -73,7 +74,10 @@ def loads_dataset(
     if converter is not None:
         _converter(converter)
     try:
-        dataset = _load_dataset(source, as_of=as_of, converter=converter)
+        try:
+            dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=True)
+        except _ReadStrictly:  # the fast decoder's document was not verified: read it as always
+            dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=False)
     finally:
         forget_ids()
     remember(dataset)
@@ -84,13 +88,22 @@ def _converter(converter: object) -> Converter:
     return argument(converter, BaseConverter, "converter", "a cattrs converter (io.converter.make_converter()) or None")  # type: ignore[return-value]
 
 
+class _ReadStrictly(Exception):
+    """The document msgspec decoded is not verified (io/json_text.fast_parse): a member count
+    that differs from its text's (a name written twice, which msgspec keeps the last of without
+    a word), or a problem, which the strict parse reports as it always has (a duplicate first)."""
+
+
 def _load_dataset(
     source: str | bytes | Mapping[str, Any] | Path,
     *,
     as_of: datetime | None,
     converter: Converter | None,
+    fast: bool,
 ) -> Dataset:
-    label, doc = _document(source)
+    label, doc, written = _document(source, fast and converter is None)
+    # The members of every object read, to compare with those the text writes (written).
+    members: list[int] | None = None if written is None else [0]
     conv = converter or shared_converter()
     problems: list[str] = []
     if not isinstance(doc, Mapping):
@@ -109,7 +122,7 @@ def _load_dataset(
     # Ids of records that failed to structure still count as known, so that one bad record
     # does not cascade into "unknown point" problems everywhere it is referred to.
     failed = _Failed()
-    fast = converter is None  # a caller's own converter may structure differently: use it alone
+    generated = converter is None  # a caller's own converter may structure differently: use it alone
     # Text parsed here has each lone surrogate marked (parse_json); a mapping given as it is
     # does not, so its text is searched as it is structured (non-ASCII text only).
     unmarked = not isinstance(source, str | bytes | Path)
@@ -119,11 +132,12 @@ def _load_dataset(
         if not isinstance(raw, list):
             problems.append(f"$.{name}: expected a list, got {type(raw).__name__}")
             continue
-        if fast:
+        if generated:
             try:
-                indexed[name] = Numbered(structure_all(cls, raw, surrogates=unmarked))
+                indexed[name] = Numbered(structure_all(cls, raw, surrogates=unmarked, members=members))
             except Exception:  # the detailed path below says what and where
-                pass
+                if members is not None:
+                    raise _ReadStrictly from None  # partly counted; and the strict parse speaks first
             else:
                 continue
         indexed[name] = _structure_each(conv, name, cls, raw, problems, failed)
@@ -135,6 +149,8 @@ def _load_dataset(
         # meant: one fault, one problem. The references are checked again once it is fixed.
         follow_ons = tuple(m for n in failed.unreadable for m in _FOLLOW_ONS.get(n, ()))
         problems += [r for r in refs if not any(m in r for m in follow_ons)]
+    if written is not None and (problems or members is None or members[0] + _members_outside(doc) != written):
+        raise _ReadStrictly
     if problems:
         raise InputError(document_order(input_problems(problems, doc)), label)
     assert city is not None and not failed.partial
@@ -292,14 +308,44 @@ def without_record_ids(problem: str) -> str:
     return _SHOWN_ID.sub(r"\1", problem, count=1)
 
 
-def _document(source: Any) -> tuple[str | None, Any]:
-    """The parsed document and, for a file, its name for messages; a mapping as it is."""
-    if not isinstance(source, Path):
-        return None, parse_json(source, None) if isinstance(source, str | bytes) else source
+def _document(source: Any, fast: bool) -> tuple[str | None, Any, int | None]:
+    """The parsed document, for a file its name for messages, and, when msgspec decoded it
+    (``fast`` and json_text.fast_parse), the number of members its text writes; a mapping as it is."""
+    label = str(source) if isinstance(source, Path) else None
+    if not isinstance(source, str | bytes | Path):
+        return None, source, None
+    if fast and not isinstance(source, str):
+        parsed = fast_parse(_read_bytes(source) if isinstance(source, Path) else source)
+        if parsed is not None:
+            return label, *parsed
     # The file's bytes go to parse_json as a temporary, held by nothing here: it lets go of
     # them once decoded, so that the bytes, the text and the document are never all in
     # memory at once (as with json.loads(path.read_bytes()); 280 MB less at province scale).
-    return str(source), parse_json(_read_bytes(source), str(source))
+    if isinstance(source, Path):
+        return label, parse_json(_read_bytes(source), label), None
+    return None, parse_json(source, None), None
+
+
+def _members_outside(doc: Mapping[str, Any]) -> int:
+    """The members of the document's objects outside its collections' records: its own, and
+    the city's (and those of anything else it holds that is not a list of records)."""
+    total = len(doc)
+    for key, value in doc.items():
+        if key in _COLLECTION_NAMES and type(value) is list:
+            continue  # counted record by record as structured
+        total += _members(value)
+    return total
+
+
+def _members(value: Any) -> int:
+    if type(value) is dict:
+        return len(value) + sum(_members(v) for v in value.values())
+    if type(value) is list:
+        return sum(_members(v) for v in value)
+    return 0
+
+
+_COLLECTION_NAMES = frozenset(name for name, _ in COLLECTIONS)
 
 
 def _read_bytes(source: Path) -> bytes:

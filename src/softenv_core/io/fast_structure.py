@@ -41,7 +41,7 @@ class Refused(ValueError):
     """A generated function met something it does not accept; the detailed path says what."""
 
 
-Structure = Callable[[Any], Any]
+Structure = Callable[..., Any]  # a record from an object (and, counting, the members list)
 
 # Dates and moments repeat (a province has ~400 distinct days and a few thousand distinct
 # event times in millions of fields): parse each text once and share the immutable result,
@@ -56,10 +56,13 @@ _IDS: dict[str, str] = {}
 
 #: Types with a hook of their own in the converter: parsed from text, not from an object.
 _HOOKED = (Month, HalfYear, Year)
+#: The types the converter's hooks read whose JSON is a number, text or a list of text: no
+#: object, so no member for a counting function to miss.
+_TEXT_VALUES = (*_HOOKED, tuple[str, ...], float)
 
 _lock = threading.RLock()  # re-entered: a record's function writes its nested records' first
-# By (class, whether text is searched for lone surrogates): two functions per class.
-_made: dict[tuple[type, bool], Structure | None] = {}
+# By (class, whether text is searched for lone surrogates, whether members are counted).
+_made: dict[tuple[type, bool, bool], Structure | None] = {}
 
 
 def forget_ids() -> None:
@@ -67,31 +70,41 @@ def forget_ids() -> None:
     _IDS.clear()
 
 
-def structurer(cls: type, surrogates: bool = False) -> Structure | None:
+def structurer(cls: type, surrogates: bool = False, counting: bool = False) -> Structure | None:
     """The generated structure function of ``cls``, or None for a class it cannot write.
 
     ``surrogates``: refuse a text holding a lone surrogate. A document parsed by parse_json
     has each such text marked already (its type refuses it), so the function for it does not
     search; a mapping given as it is has no marks, and its function searches every non-ASCII
     text of a free-text field (ids are ASCII by their pattern).
+    ``counting``: the function takes a second argument, a one-item list, and adds to it the
+    members of every object it reads, its nested records' included (:func:`structure_all`).
     """
-    key = (cls, surrogates)
+    key = (cls, surrogates, counting)
     if key in _made:
         return _made[key]
     with _lock:
         if key not in _made:
-            _made[key] = _Writer(shared_converter(detailed=False), surrogates).function(cls)
+            _made[key] = _Writer(shared_converter(detailed=False), surrogates, counting).function(cls)
     return _made[key]
 
 
-def structure_all(cls: type, raw: list[Any], *, surrogates: bool = False) -> list[Any]:
+def structure_all(
+    cls: type, raw: list[Any], *, surrogates: bool = False, members: list[int] | None = None
+) -> list[Any]:
     """Every item of ``raw`` as a ``cls``; raises on the first one either path refuses.
-    ``surrogates``: search text for lone surrogates (a mapping given as it is, not parsed)."""
-    made = structurer(cls, surrogates)
+    ``surrogates``: search text for lone surrogates (a mapping given as it is, not parsed).
+    ``members``: a one-item list to which the members of every object read are added (what
+    the loader compares with the members a document's text writes: json_text.fast_parse);
+    Refused for a class without a generated function, which could not count them."""
+    made = structurer(cls, surrogates, counting=members is not None)
     if made is not None:  # it refuses anything but a dict itself
+        if members is not None:
+            return [made(item, members) for item in raw]
         return [made(item) for item in raw]
-    if not all(type(item) is dict for item in raw):  # a class it cannot write: the fast converter, as before
-        raise Refused("not every item is an object")
+    if members is not None or not all(type(item) is dict for item in raw):
+        raise Refused("not every item is an object, or its members cannot be counted")
+    # A class it cannot write: the fast converter, as before.
     return shared_converter(detailed=False).structure(raw, list[cls])  # type: ignore[valid-type]
 
 
@@ -125,9 +138,10 @@ def _plain_enum(t: Any) -> bool:
 class _Writer:
     """Writes the source of one class's function (and, through ``function``, of its records')."""
 
-    def __init__(self, conv: Converter, surrogates: bool = False) -> None:
+    def __init__(self, conv: Converter, surrogates: bool = False, counting: bool = False) -> None:
         self.conv = conv
         self.surrogates = surrogates
+        self.counting = counting
         self.ns: dict[str, Any] = {"_R": Refused, "_idm": _ID_MATCH, "_ids": _IDS, "_new": object.__new__}
         self.ns["_sur"] = _SURROGATE
         self.ns["_invisible"], self.ns["_blank1"] = invisible, _BLANK_FIRST
@@ -150,6 +164,9 @@ class _Writer:
         # More keys than fields: an unknown one. As many or fewer: an unknown key would leave a
         # field missing, so the keys are compared only where one is (the branch of a default).
         self.lines = ["def structure(o):", f"    if type(o) is not dict or len(o) > {len(fields)}:", "        raise _R"]
+        if self.counting:  # the members this object holds, beside its nested records'
+            self.lines[0] = "def structure(o, _n):"
+            self.lines.append("    _n[0] += len(o)")
         for i, a in enumerate(fields):
             if not self.field(i, a):
                 return None
@@ -219,18 +236,22 @@ class _Writer:
             return [f"if type({var}) is not str:", "    raise _R", f"{var} = _{t.__name__}({var})"]
         record = _record_tuple_of(t)
         if record is not None and record not in _HOOKED:
-            made = structurer(record, self.surrogates)
+            made = structurer(record, self.surrogates, self.counting)
             if made is None:
                 return None
             each = self.name(made, "structure")
+            n = ", _n" if self.counting else ""
             return [
                 f"if type({var}) is not list:",
                 "    raise _R",
-                f"{var} = tuple([{each}(x) for x in {var}]) if {var} else ()",
+                f"{var} = tuple([{each}(x{n}) for x in {var}]) if {var} else ()",
             ]
         if attrs.has(t) and t not in _HOOKED:
-            made = structurer(t, self.surrogates)
-            return None if made is None else [f"{var} = {self.name(made, 'structure')}({var})"]
+            made = structurer(t, self.surrogates, self.counting)
+            n = ", _n" if self.counting else ""
+            return None if made is None else [f"{var} = {self.name(made, 'structure')}({var}{n})"]
+        if self.counting and t not in _TEXT_VALUES:
+            return None  # a value that may hold objects, whose members this function would not count
         # Anything else (periods, numbers, tuples of text...) through the converter's own hook.
         hook = self.name(self.conv.get_structure_hook(t), "hook")
         return [f"{var} = {hook}({var}, {self.name(t, 'type')})"]

@@ -5,8 +5,11 @@ a lone surrogate is marked for the loader to refuse by its path.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from softenv_core._validators import surrogate_problem
@@ -76,6 +79,46 @@ def _may_hold_surrogates(text: str | bytes) -> bool:
     return False
 
 
+#: Whitespace between a member's name and its colon: fast_parse's count would miss that member.
+_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+
+
+def fast_decoder() -> Callable[[Any], Any] | None:
+    """msgspec's JSON decoder when it is installed (the ``fast`` extra) and not turned off
+    (``SOFTENV_JSON_DECODER=stdlib``), else None: the stdlib's strict parse alone."""
+    if os.environ.get("SOFTENV_JSON_DECODER") == "stdlib":
+        return None
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    decode: Callable[[Any], Any] = msgspec.json.decode
+    return decode
+
+
+def fast_parse(data: bytes) -> tuple[Any, int] | None:
+    """The document in ``data`` decoded by msgspec, with the number of members its text
+    writes (each name followed by its colon); None when msgspec is not there or the text is
+    one only the strict parse reads as softenv must (:func:`parse_json`): a lone surrogate's
+    escape, whitespace before a member's colon, or anything msgspec refuses (invalid UTF-8,
+    NaN, a number out of range, nesting too deep).
+
+    msgspec keeps the last of two members of one name without a word; the loader counts the
+    members of every object it structures and reads the document again strictly when that
+    count and this one differ (a duplicate, a text holding ``":``, a member it did not read).
+    The two agree only when every member written was read: no name twice (docs/performance.md).
+    """
+    decode = fast_decoder()
+    if decode is None or _may_hold_surrogates(data) or _SPACED_COLON.search(data) is not None:
+        return None
+    bom = codecs.BOM_UTF8
+    try:
+        doc = decode(memoryview(data)[len(bom) :] if data.startswith(bom) else data)
+    except Exception:  # msgspec's errors: the strict parse says what and where, as it always has
+        return None
+    return doc, data.count(b'":')
+
+
 def parse_json(text: str | bytes, source: str | None = None) -> Any:
     """Parse JSON strictly: duplicate keys, NaN and Infinity are errors. A text holding a lone
     surrogate comes back marked (:class:`_Unpaired`), so that the loader refuses it by its path."""
@@ -115,4 +158,4 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
         raise InputError([f"$: not valid JSON: {exc}"], source) from None
 
 
-__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "parse_json"]
+__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "fast_decoder", "fast_parse", "parse_json"]

@@ -1,0 +1,191 @@
+"""The fast decoder (msgspec, the ``fast`` extra: io/json_text.fast_parse): a dataset read
+through it is the dataset the stdlib's strict parse reads, and every document it cannot
+verify (a name written twice, which msgspec keeps the last of without a word; a text holding
+``":``; whitespace before a colon; anything msgspec refuses) is read strictly, with the
+strict parse's own errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from softenv_core import InputError, dump_dataset, loads_dataset
+from softenv_core.io import dataset_files
+from softenv_core.io.json_text import fast_decoder, fast_parse
+from softenv_core.model.periods import BEIJING
+from softenv_core.testing import make_complaint, small_dataset
+
+pytestmark = pytest.mark.skipif(fast_decoder() is None, reason="needs msgspec (the fast extra; the dev group has it)")
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How each read went: "fast" (msgspec's document, verified), "again" (msgspec's document
+    not verified, read again strictly) or "strict" (fast_parse declined: the strict parse alone)."""
+    ways: list[str] = []
+    load, parse = dataset_files._load_dataset, dataset_files.fast_parse
+
+    def spy_load(*args: Any, **kwargs: Any) -> Any:
+        if not kwargs["fast"]:
+            ways[-1] = "again"
+        else:
+            ways.append("fast")
+        return load(*args, **kwargs)
+
+    def spy_parse(data: bytes) -> Any:
+        found = parse(data)
+        if found is None:
+            ways[-1] = "strict"
+        return found
+
+    monkeypatch.setattr(dataset_files, "_load_dataset", spy_load)
+    monkeypatch.setattr(dataset_files, "fast_parse", spy_parse)
+    return ways
+
+
+def _strictly(text: bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
+    with monkeypatch.context() as m:
+        m.setenv("SOFTENV_JSON_DECODER", "stdlib")
+        assert fast_decoder() is None
+        try:
+            return loads_dataset(text)
+        except InputError as exc:
+            return exc.problems
+
+
+def _either(text: bytes) -> Any:
+    try:
+        return loads_dataset(text)
+    except InputError as exc:
+        return exc.problems
+
+
+DOC = dump_dataset(small_dataset(2025))
+# With a complaint, whose events are objects nested in a record.
+_WITH_COMPLAINT = small_dataset(2025)
+DOC_Q = dump_dataset(
+    attrs.evolve(
+        _WITH_COMPLAINT,
+        complaints=(make_complaint("Q-1", _WITH_COMPLAINT.points[0].id, datetime(2025, 3, 3, 9, tzinfo=BEIJING)),),
+    )
+)
+
+
+def test_a_dataset_is_read_fast_and_equal_to_the_strict_read(reads: list[str], monkeypatch) -> None:
+    for text in (
+        json.dumps(DOC, ensure_ascii=False),
+        json.dumps(DOC, indent=2),
+        json.dumps(DOC, separators=(",", ":")),
+    ):
+        data = text.encode()
+        assert loads_dataset(data) == _strictly(data, monkeypatch)
+    assert reads == ["fast", "strict"] * 3  # verified: no strict read behind it (then the strict one)
+
+
+def test_a_bom_is_read_fast(reads: list[str]) -> None:
+    assert loads_dataset(b"\xef\xbb\xbf" + json.dumps(DOC).encode()) == loads_dataset(json.dumps(DOC).encode())
+    assert reads == ["fast", "fast"]
+
+
+def _with_duplicate(where: str) -> str:
+    """The document's text with one name written twice at ``where``, the second value kept by
+    a last-wins decoder (so the first, lost, is what the strict parse refuses)."""
+    text = json.dumps(DOC_Q, ensure_ascii=False)
+    anchors = {
+        "top": ('{"schema": ', '{"schema": "x", "schema": '),
+        "city": ('"city": {"code": ', '"city": {"code": "1", "code": '),
+        "record": ('"contacts": [{"id": ', '"contacts": [{"id": "X", "id": '),
+        "nested": ('"items": [{"category": ', '"items": [{"category": "x", "category": '),
+        "event": ('"events": [{"type": ', '"events": [{"type": "x", "type": '),
+    }
+    old, new = anchors[where]
+    assert old in text, where
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("where", ["top", "city", "record", "nested", "event"])
+def test_a_name_written_twice_is_refused_as_the_strict_parse_refuses_it(
+    where: str, reads: list[str], monkeypatch
+) -> None:
+    data = _with_duplicate(where).encode()
+    with pytest.raises(InputError, match="duplicate key") as caught:
+        loads_dataset(data)
+    assert reads == ["again"]  # msgspec's document was not taken
+    assert caught.value.problems == _strictly(data, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('"schema": ', '"schema" : '),  # whitespace before a colon
+        ('"schema": ', '"schema"\n:'),
+    ],
+)
+def test_whitespace_before_a_colon_is_read_strictly(change: tuple[str, str], reads: list[str], monkeypatch) -> None:
+    data = json.dumps(DOC).replace(*change, 1).encode()
+    assert loads_dataset(data) == _strictly(data, monkeypatch)
+    assert reads == ["strict", "strict"]
+
+
+@pytest.mark.parametrize(("said", "way"), [('企业说":"办了', "again"), ('说" : 也没办', "strict"), (":开头", "again")])
+def test_text_holding_a_quote_and_colon_is_read_right(said: str, way: str, reads: list[str], monkeypatch) -> None:
+    """A '":' inside a text (or a text beginning with ':') is counted as a name would be: the
+    counts differ and the document is read again; '" :' is whitespace before a colon."""
+    doc = json.loads(json.dumps(DOC))
+    next(c for c in doc["contacts"] if c["items"])["items"][0]["text"] = said
+    data = json.dumps(doc, ensure_ascii=False).encode()
+    assert loads_dataset(data) == _strictly(data, monkeypatch)
+    assert reads[0] == way
+
+
+def _keys() -> st.SearchStrategy[str]:
+    return st.sampled_from(["a", "b", "c", "id", "x"])
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(_keys(), _json), max_size=6), st.sampled_from([None, 1, 2]), st.booleans())
+def test_any_object_with_or_without_repeated_names_reads_as_the_strict_parse_reads_it(
+    pairs: list[tuple[str, Any]], indent: int | None, ascii_only: bool
+) -> None:
+    """Documents that are no dataset: the loader's answer (its problems) is the strict
+    parse's, whatever the decoder, names repeated or not, nested objects and text alike."""
+    body = ", ".join(f"{json.dumps(k)}: {json.dumps(v, indent=indent, ensure_ascii=ascii_only)}" for k, v in pairs)
+    data = ("{" + body + "}").encode()
+    strict = _strictly_plain(data)
+    assert _either(data) == strict
+
+
+def _strictly_plain(data: bytes) -> Any:
+    import os
+
+    before = os.environ.get("SOFTENV_JSON_DECODER")
+    os.environ["SOFTENV_JSON_DECODER"] = "stdlib"
+    try:
+        return _either(data)
+    finally:
+        if before is None:
+            del os.environ["SOFTENV_JSON_DECODER"]
+        else:
+            os.environ["SOFTENV_JSON_DECODER"] = before
+
+
+def test_fast_parse_counts_every_name_written(tmp_path: Path) -> None:
+    found = fast_parse(b'{"a": {"b": 1, "c": [{"d": 2}, {"e": 3, "f": 4}]}, "g": "h"}')
+    assert found is not None and found[1] == 7
+    assert fast_parse(b'{"a" : 1}') is None  # whitespace before the colon: the strict parse reads it
+    assert fast_parse(b'["\\ud800"]') is None  # a lone surrogate's escape: the strict parse marks it
+    assert fast_parse(b"[NaN]") is None and fast_parse(b"") is None and fast_parse(b"\xff") is None
