@@ -12,7 +12,10 @@ N runs, each run's figure listed); then one line per target with whether it hold
 Stages: parse (``json.loads`` with the cyclic collector running, the old baseline), parse_nogc
 (``json.loads`` with the collector paused, as the CLI runs the library: the honest baseline),
 floor (the fastest decoder installed, msgspec or orjson, collector paused: what no pure-Python
-library can beat), load (parse + structure + validate), validate (checking a dataset built
+library can beat), load (parse + structure + validate; with msgspec installed, as the ``bench``
+group and the ``fast`` extra install it, the library decodes with it: io/json_text.fast_parse),
+load_strict (the same with the stdlib's strict parse, ``SOFTENV_JSON_DECODER=stdlib``: what an
+installation without the extra gets), validate (checking a dataset built
 in Python, ``--stages validate``), assess, reports (the 12 monthly
 monitoring reports, rendered), report1 (one month's report after loading, rendered),
 pipeline (load + assessment + 12 reports), plugins9 (assess with nine county plugins
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -137,11 +141,16 @@ def run_stage(stage: str, file: str) -> dict[str, float]:
         t = time.perf_counter()
         decode(path.read_bytes())
         return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb(), "decoder": name}  # type: ignore[dict-item]
+    if stage == "load_strict":
+        os.environ["SOFTENV_JSON_DECODER"] = "stdlib"
+    from softenv_core.io.json_text import fast_decoder
+
+    decoder = "stdlib" if fast_decoder() is None else "msgspec"
     t = time.perf_counter()
     dataset = load_dataset(path)
     loaded = time.perf_counter() - t
-    if stage == "load":
-        return {"seconds": loaded, "peak_mb": _peak_mb()}
+    if stage in ("load", "load_strict"):
+        return {"seconds": loaded, "peak_mb": _peak_mb(), "decoder": decoder}  # type: ignore[dict-item]
     if stage == "validate":  # what checking a dataset built in Python adds (a loaded one is not checked again)
         import attrs
 
@@ -179,7 +188,7 @@ def run_stage(stage: str, file: str) -> dict[str, float]:
         assess(dataset, YEAR, pm, audience=CITY_OFFICE)
         for report in monitoring_reports(dataset, [Month(YEAR, m) for m in range(1, 13)], pm, audience=CITY_OFFICE):
             render_markdown(report)
-        return {"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()}
+        return {"seconds": time.perf_counter() - t0, "peak_mb": _peak_mb(), "decoder": decoder}  # type: ignore[dict-item]
     else:
         raise SystemExit(f"unknown stage {stage}")
     return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
@@ -242,7 +251,9 @@ def main() -> None:
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scales", default="city,half,province")
-    ap.add_argument("--stages", default="parse,parse_nogc,floor,load,assess,report1,reports,pipeline,plugins9,cli")
+    ap.add_argument(
+        "--stages", default="parse,parse_nogc,floor,load,load_strict,assess,report1,reports,pipeline,plugins9,cli"
+    )
     ap.add_argument("--runs", type=int, default=1, help="runs per stage; each figure is their median (default 1)")
     args = ap.parse_args()
     results: dict[tuple[str, str], dict[str, float]] = {}
@@ -290,6 +301,12 @@ def main() -> None:
     honest = sec("province", "parse_nogc")
     ratio("province: load + assessment + 12 reports <= 6 x honest parse", sec("province", "pipeline"), honest, 6)
     ratio("province: load <= 3 x honest parse", sec("province", "load"), honest, 3)
+    # Without the fast extra (the stdlib's strict parse): the pipeline as such an installation runs it.
+    strict = sec("province", "load_strict")
+    if strict is not None and sec("province", "load") is not None and sec("province", "pipeline") is not None:
+        without = sec("province", "pipeline") - sec("province", "load") + strict  # type: ignore[operator]
+        ratio("province: the same pipeline without the fast extra <= 6 x honest parse", without, honest, 6)
+    ratio("province: load without the fast extra <= 3 x honest parse", strict, honest, 3)
     target("province: one month's report after loading (s) <= 0.5", sec("province", "report1"), 0.5)
     # The earlier targets (against the old baseline, the collector running) still hold.
     ratio(
