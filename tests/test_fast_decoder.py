@@ -198,3 +198,13 @@ def test_fast_parse_counts_every_name_written(tmp_path: Path) -> None:
     assert spaced is not None and spaced[1] == 3  # whitespace before a colon: counted all the same
     assert fast_parse(b'["\\ud800"]') is None  # a lone surrogate's escape: the strict parse marks it
     assert fast_parse(b"[NaN]") is None and fast_parse(b"") is None and fast_parse(b"\xff") is None
+
+
+@pytest.mark.parametrize("depth", [10, 990])
+def test_a_deeply_nested_value_outside_the_records_is_refused_as_the_strict_parse_refuses_it(depth: int) -> None:
+    """msgspec decodes nesting 999 deep: the loader's count of it must not overflow Python's
+    stack (a traceback where the strict parse gives $.city's problem)."""
+    doc = json.loads(json.dumps(DOC))
+    text = json.dumps(doc).replace('"city": {', '"city": ' + "[" * depth + "]" * depth + ', "x": {', 1)
+    data = text.encode()
+    assert _either(data) == _strictly_plain(data)

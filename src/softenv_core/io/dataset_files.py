@@ -338,11 +338,17 @@ def _members_outside(doc: Mapping[str, Any]) -> int:
 
 
 def _members(value: Any) -> int:
-    if type(value) is dict:
-        return len(value) + sum(_members(v) for v in value.values())
-    if type(value) is list:
-        return sum(_members(v) for v in value)
-    return 0
+    """The members of the objects in ``value``, however deep (a stack, not recursion: msgspec
+    decodes nesting 999 deep, past Python's recursion limit for a recursive count)."""
+    total, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        if type(item) is dict:
+            total += len(item)
+            todo.extend(item.values())
+        elif type(item) is list:
+            todo.extend(item)
+    return total
 
 
 _COLLECTION_NAMES = frozenset(name for name, _ in COLLECTIONS)
