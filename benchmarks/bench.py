@@ -7,7 +7,9 @@
 
 Each stage runs in its own process so that its peak memory (max RSS) is its own; one JSON
 line per stage: {"scale", "stage", "seconds", "peak_mb"} (with ``--runs N``, the median of
-N runs, each run's figure listed); then one line per target with whether it holds.
+N runs, each run's figure listed; the runs go round by round, every stage once a round, so
+that the stages a target compares met the same machine); then one line per target with
+whether it holds.
 
 Stages: parse (``json.loads`` with the cyclic collector running, the old baseline), parse_nogc
 (``json.loads`` with the collector paused, as the CLI runs the library: the honest baseline),
@@ -262,13 +264,21 @@ def main() -> None:
         for scale in args.scales.split(","):
             file = make_file(scale, Path(tmp))
             print(json.dumps({"scale": scale, "stage": "file", "mb": round(file.stat().st_size / 1e6, 1)}), flush=True)
-            for stage in args.stages.split(","):
-                runs = []
-                for _ in range(args.runs):
+            stages = args.stages.split(",")
+            # Round by round, every stage once a round: the machine's speed drifts over minutes
+            # (by half on this shared 2-core machine), and a target is a ratio of two stages, so
+            # each stage's runs are spread over the same stretch of time as the others'.
+            by_stage: dict[str, list[dict[str, float]]] = {stage: [] for stage in stages}
+            for _ in range(args.runs):
+                for stage in stages:
                     if stage == "cli":
-                        runs.append(_timed([softenv, "assess", str(file), "--year", str(YEAR), "--format", "json"]))
+                        by_stage[stage].append(
+                            _timed([softenv, "assess", str(file), "--year", str(YEAR), "--format", "json"])
+                        )
                     else:
-                        runs.append(_child(stage, str(file)))
+                        by_stage[stage].append(_child(stage, str(file)))
+            for stage in stages:
+                runs = by_stage[stage]
                 r = _median(runs)
                 results[(scale, stage)] = r
                 line: dict[str, object] = {
