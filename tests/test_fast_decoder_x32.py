@@ -219,3 +219,39 @@ def test_two_threads_loading_at_once_keep_their_own_counts() -> None:
     for t in threads:
         t.join()
     assert wrong == []
+
+
+def test_the_document_msgspec_decoded_is_let_go_before_the_strict_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document not verified is read again strictly: msgspec's document (and the records
+    made of it) must be gone by then (freed, not only unreachable), not held by the exception that sent it back, or an
+    invalid province file needs both documents in memory at once."""
+    import weakref
+
+    from softenv_core.io import dataset_files
+
+    class Doc(dict[str, Any]):  # the top-level object, as msgspec decoded it, that a weak reference can follow
+        pass
+
+    decoded: list[weakref.ref[Doc]] = []
+    alive_then: list[bool] = []
+    parse, load = dataset_files.fast_parse, dataset_files._load_dataset
+
+    def spy_parse(data: bytes) -> Any:
+        found = parse(data)
+        assert found is not None
+        doc = Doc(found[0])
+        decoded.append(weakref.ref(doc))
+        return doc, found[1]
+
+    def spy_load(*args: Any, **kwargs: Any) -> Any:
+        if not kwargs["fast"]:
+            alive_then.append(decoded[0]() is not None)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(dataset_files, "fast_parse", spy_parse)
+    monkeypatch.setattr(dataset_files, "_load_dataset", spy_load)
+    for data in (_replace('"生产经营平稳"', '"生产\\":经营"'), _replace('"version": 2', '"version": 2, "x": 1')):
+        decoded.clear()
+        _answer(data)
+        assert len(decoded) == 1
+    assert alive_then == [False, False]

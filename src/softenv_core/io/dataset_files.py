@@ -75,8 +75,10 @@ def loads_dataset(
         _converter(converter)
     try:
         try:
-            dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=True)
-        except _ReadStrictly:  # the fast decoder's document was not verified: read it as always
+            dataset: Dataset | None = _load_dataset(source, as_of=as_of, converter=converter, fast=True)
+        except _ReadStrictly:  # the fast decoder's document was not verified: read it as always,
+            dataset = None  # once out of the handler: its exception's frames hold that document
+        if dataset is None:
             dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=False)
     finally:
         forget_ids()
