@@ -75,8 +75,10 @@ def loads_dataset(
         _converter(converter)
     try:
         try:
-            dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=True)
-        except _ReadStrictly:  # the fast decoder's document was not verified: read it as always
+            dataset: Dataset | None = _load_dataset(source, as_of=as_of, converter=converter, fast=True)
+        except _ReadStrictly:  # the fast decoder's document was not verified: read it as always,
+            dataset = None  # once out of the handler: its exception's frames hold that document
+        if dataset is None:
             dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=False)
     finally:
         forget_ids()
@@ -102,17 +104,33 @@ def _load_dataset(
     fast: bool,
 ) -> Dataset:
     label, doc, written = _document(source, fast and converter is None)
-    # The members of every object read, to compare with those the text writes (written).
+    unmarked = not isinstance(source, str | bytes | Path)
+    if written is None:
+        return _read_document(label, doc, None, as_of=as_of, converter=converter, unmarked=unmarked)
+    try:
+        return _read_document(label, doc, written, as_of=as_of, converter=converter, unmarked=unmarked)
+    except _ReadStrictly:
+        raise
+    except Exception:  # refused before the counts were compared: a name written twice may be
+        raise _ReadStrictly from None  # why (msgspec kept its last value), and the strict parse says so first
+
+
+def _read_document(
+    label: str | None,
+    doc: Any,
+    written: int | None,
+    *,
+    as_of: datetime | None,
+    converter: Converter | None,
+    unmarked: bool,
+) -> Dataset:
+    """The dataset in the parsed ``doc``. ``written``: the members its text writes when msgspec
+    decoded it (json_text.fast_parse), compared with those read (``members``) before it is
+    returned. ``unmarked``: a mapping given as it is, its lone surrogates not marked by parse_json."""
     members: list[int] | None = None if written is None else [0]
     conv = converter or shared_converter()
-    problems: list[str] = []
-    if not isinstance(doc, Mapping):
-        raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
-    try:
-        doc = migrate_dataset(doc, label)  # an older version is read through its migration
-    except InputError as exc:  # its $.version problem with the Chinese wording, as the others
-        raise InputError(input_problems(list(exc.problems), doc), label) from None
-    problems += _header_problems(doc)
+    doc = _current(doc, label)
+    problems = _header_problems(doc)
     if "city" in doc:
         city, city_problems = structure_one(conv, doc["city"], City, "$.city")
     else:  # absent, not null: said as a record's missing field is (integrator i30)
@@ -124,8 +142,7 @@ def _load_dataset(
     failed = _Failed()
     generated = converter is None  # a caller's own converter may structure differently: use it alone
     # Text parsed here has each lone surrogate marked (parse_json); a mapping given as it is
-    # does not, so its text is searched as it is structured (non-ASCII text only).
-    unmarked = not isinstance(source, str | bytes | Path)
+    # does not (``unmarked``), so its text is searched as it is structured (non-ASCII text only).
     for name, cls in COLLECTIONS:
         raw = doc.get(name, [])
         indexed[name] = Numbered([])
@@ -155,6 +172,17 @@ def _load_dataset(
         raise InputError(document_order(input_problems(problems, doc)), label)
     assert city is not None and not failed.partial
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
+
+
+def _current(doc: Any, label: str | None) -> Mapping[str, Any]:
+    """The document at the current version (an older one read through its migration); an
+    InputError when it is no object or its version is one no migration reads."""
+    if not isinstance(doc, Mapping):
+        raise InputError([f"$: expected an object, got {type(doc).__name__}"], label)
+    try:
+        return migrate_dataset(doc, label)
+    except InputError as exc:  # its $.version problem with the Chinese wording, as the others
+        raise InputError(input_problems(list(exc.problems), doc), label) from None
 
 
 def _header_problems(doc: Mapping[str, Any]) -> list[str]:
