@@ -22,6 +22,8 @@ from softenv_core.io.json_text import fast_decoder, fast_parse
 from softenv_core.model.periods import BEIJING
 from softenv_core.testing import make_complaint, small_dataset
 
+from .weights import examples
+
 pytestmark = pytest.mark.skipif(fast_decoder() is None, reason="needs msgspec (the fast extra; the dev group has it)")
 
 
@@ -164,7 +166,7 @@ _json = st.recursive(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(100))
 @given(st.lists(st.tuples(_keys(), _json), max_size=6), st.sampled_from([None, 1, 2]), st.booleans())
 def test_any_object_with_or_without_repeated_names_reads_as_the_strict_parse_reads_it(
     pairs: list[tuple[str, Any]], indent: int | None, ascii_only: bool
