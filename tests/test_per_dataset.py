@@ -57,3 +57,22 @@ def test_redaction_keys_are_shared_by_every_reader_of_one_dataset_and_differ_for
     other = attrs.evolve(ds, complaints=(*ds.complaints, complaint))
     assert dataset_secret(other) != dataset_secret(ds)  # a new record: new references
     assert "Q-1" in complaint_ids(other)[0] and "Q-1" not in complaint_ids(ds)[0]
+
+
+def test_an_entry_forgotten_while_its_thread_holds_the_lock_does_not_deadlock() -> None:
+    # The cyclic collector may run on any allocation, the weak reference and tuple made under
+    # the lock included, and call the callback of a dataset held in a cycle (one kept by an
+    # exception's frames) in the thread that holds the lock: a plain Lock waits on itself.
+    sizes = PerDataset(lambda d: len(d.points))
+    box = [small_dataset()]
+    sizes(box[0])
+
+    def collect_under_the_lock() -> None:
+        with sizes._lock:
+            box.clear()  # the last reference: the callback runs here, in this thread
+
+    worker = threading.Thread(target=collect_under_the_lock, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "the weak reference's callback waited on the lock its thread held"
+    assert sizes._table == {}

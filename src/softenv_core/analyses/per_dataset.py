@@ -5,7 +5,9 @@ the city office asked for them again (a county's twelve reports: five times the 
 A Dataset is immutable, so a value worked out from it stays true while the object lives. The
 table is kept by ``id()`` with a weak reference (an entry goes when its dataset does, and a
 new object at the same address is not taken for the old one); writes take a lock, reads are
-one dict look-up. Two threads asking at once may both work it out: the value is deterministic,
+one dict look-up. The lock is re-entrant: the cyclic collector may run on any allocation,
+those made under the lock included, and call an entry's callback in the thread holding it (a
+plain Lock waited on itself there). Two threads asking at once may both work it out: the value is deterministic,
 and the one stored last is kept.
 """
 
@@ -28,7 +30,7 @@ class PerDataset(Generic[T]):
 
     def __init__(self, build: Callable[[Dataset], T]) -> None:
         self._build = build
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by a callback run under it
         self._table: dict[int, tuple[weakref.ref[Any], T]] = {}
 
     def __call__(self, dataset: Dataset) -> T:
