@@ -12,7 +12,7 @@ import pytest
 
 from softenv_core import CITY_OFFICE, ParameterMissing, ParameterUnknown, PluginError, assess, get_plugin_manager
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, baseline_parameters
-from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
+from softenv_core.plugin import Award, Condition, CountyYear, Failure, PluginInfo, PointYear, Rule, hookimpl
 from softenv_core.testing import small_dataset
 
 
@@ -74,3 +74,39 @@ def test_the_right_name_scores() -> None:
     result = assess(ds, 2025, pm, audience=CITY_OFFICE)
     items = [i for p in result.points for i in p.items if i.rule.id == f"county.{county}.extra.typo"]
     assert items and all(i.points == 2 for i in items)
+
+
+def test_a_condition_asking_for_a_name_its_own_file_lacks_is_a_plugin_error_naming_the_condition() -> None:
+    """The 十佳 conditions' path (analyses/assessment.py), as the rules' (reviewer r32)."""
+    ds = small_dataset()
+    county = ds.counties[0].code
+    own = ParameterSet((Parameter(f"county.{county}.topten.max", "r", values=(DatedValue(date(2024, 1, 1), 2),)),))
+
+    class Typo:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county=county, title="t", reference="r")
+
+        @hookimpl
+        def softenv_topten_conditions(self, year: int, params: ParameterSet) -> list[Condition]:
+            def check(ctx: CountyYear) -> Failure | None:
+                own.get(f"county.{county}.topten.mxa", date(ctx.year, 12, 31))
+                return None
+
+            return [
+                Condition(
+                    id=f"county.{county}.topten.typo",
+                    title_zh="错",
+                    title_en="typo",
+                    reference="r",
+                    check=check,
+                    effective_from=date(2024, 1, 1),
+                )
+            ]
+
+    pm = get_plugin_manager(autoload=False, plugins=[("typo", Typo())])
+    with pytest.raises(PluginError) as caught:
+        assess(ds, 2025, pm, audience=CITY_OFFICE)
+    said = str(caught.value)
+    assert "plugin 'typo'" in said and "softenv_topten_conditions" in said
+    assert f"condition county.{county}.topten.typo raised ParameterUnknown" in said and "topten.mxa" in said
