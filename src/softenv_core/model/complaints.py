@@ -124,13 +124,7 @@ class Complaint:
     def found_false_at(self, instant: datetime) -> bool:
         """:attr:`found_false` as it stood at ``instant`` (``known_at(instant).found_false``),
         without the copy: the monthly report asks it of a month's complaints still being handled."""
-        events = self.events
-        if not events or events[-1].at <= instant:
-            return _found_false(events, len(events))
-        kept = 0  # the events up to the instant, counted as known_at counts them
-        while kept < len(events) and events[kept].at <= instant:
-            kept += 1
-        return _found_false(events, kept)
+        return _found_false(self.events, _known(self.events, instant))
 
     @property
     def false_found_at(self) -> datetime | None:
@@ -153,18 +147,24 @@ class Complaint:
         earlier than the one before), so what stood is a prefix; the complaint itself when no
         event is later, which is the common case and costs one comparison.
         """
-        events = self.events
-        if not events or events[-1].at <= instant:
-            return self
-        kept = 0
-        while kept < len(events) and events[kept].at <= instant:
-            kept += 1
-        return evolve(self, events=events[:kept])
+        kept = _known(self.events, instant)
+        return self if kept == len(self.events) else evolve(self, events=self.events[:kept])
 
 
 # Bound once: the verdict properties compare every event of a complaint with these.
 _RESOLVED, _REOPENED = EventType.RESOLVED, EventType.REOPENED
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
+
+
+def _known(events: tuple[ComplaintEvent, ...], instant: datetime) -> int:
+    """How many of ``events`` stood at ``instant``: those up to and including it (a prefix, the
+    events being in order; all of them, in one comparison, when none is later)."""
+    if not events or events[-1].at <= instant:
+        return len(events)
+    kept = 0
+    while kept < len(events) and events[kept].at <= instant:
+        kept += 1
+    return kept
 
 
 def _found_false(events: tuple[ComplaintEvent, ...], n: int) -> bool:
