@@ -19,7 +19,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import ParamValue, exact_number
 from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, ParameterUnknown, PluginError
 from softenv_core.io.converter import parse_json, shared_converter, structure_one
 
@@ -40,13 +40,6 @@ class DatedValue:
     #: The document this value comes from, when not the parameter's own (a later decision that
     #: changed the number: 市软建办〔2025〕12号). A figure worked out with this value cites it.
     reference: str | None = field(default=None, validator=optional_text(1000))
-
-
-def _number(value: Any) -> Decimal | None:
-    """A numeric value as an exact Decimal (None for text, lists, mappings and booleans)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return Decimal(str(value))
 
 
 @frozen
@@ -81,7 +74,7 @@ class Parameter:
             (
                 v.effective_from,
                 ParamValue(self.name, v.value, v.effective_from, v.reference or self.reference),
-                _number(v.value),
+                exact_number(v.value),
             )
             for v in self.values
         )
@@ -229,7 +222,7 @@ def _bound_problem(name: str, v: DatedValue, bound: str, city: ParameterSet) -> 
     if not city.in_force(bound, v.effective_from):
         return None
     limit = city.get(bound, v.effective_from).value
-    cap = _number(limit)
+    cap = exact_number(limit)
     if cap is None or v.value > cap:
         return f"{shown} relaxes the city's {bound} ({limit}): a county may only be stricter, {bound} ≤ {limit}"
     return None

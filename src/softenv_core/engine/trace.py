@@ -195,13 +195,25 @@ def _whole(value: Any, pv: ParamValue, key: str | None = None) -> int:
 
 
 def _number(value: Any, pv: ParamValue, key: str | None = None) -> Decimal:
+    found = exact_number(value)
+    if found is None:
+        raise pv._not("a number", value, key)
+    return found
+
+
+def exact_number(value: Any) -> Decimal | None:
+    """``value`` as an exact Decimal: a finite Decimal as it is, an int (not a bool) exactly, a
+    finite float through its shortest repr (0.1, not 0.1000000000000000055…); None for anything
+    else. What ParamValue.number and ParameterSet.number read a parameter's value as."""
     if type(value) is Decimal and value.is_finite():
         return value
-    if type(value) is int:
-        return Decimal(value)
-    if type(value) is float and math.isfinite(value):
-        return Decimal(repr(value))
-    raise pv._not("a number", value, key)
+    if isinstance(value, bool):
+        return None  # an int to Python, never a number to a rule
+    if isinstance(value, int):
+        return Decimal(int(value))
+    if isinstance(value, float) and math.isfinite(value):
+        return Decimal(repr(float(value)))
+    return None
 
 
 @frozen
@@ -262,6 +274,7 @@ __all__ = [
     "ScoreItem",
     "a_date",
     "exact_cents",
+    "exact_number",
     "json_problem",
     "optional_date",
     "to_points",
