@@ -159,19 +159,13 @@ class ParameterUnknown(ParameterMissing):
     expects): a misspelt name, not a date before the first value. One in a county's own
     namespace (``county.CODE.``) asked for by that county's plugin is the plugin's fault, and
     the engine reports it as a PluginError naming the plugin, the hook and the rule
-    (:func:`plugins_own_parameter`)."""
+    (:func:`own_parameter_fault`)."""
 
     def __init__(self, name: str, at: date) -> None:
         self.name = name
         self.at = at
         asked = "" if at == date.min else f"; asked for on {at.isoformat()}"
         SoftenvError.__init__(self, f"parameter {name!r} is not defined (a misspelt name?){asked}")
-
-
-def plugins_own_parameter(exc: BaseException) -> bool:
-    """Whether ``exc`` is a parameter unknown in a county's own namespace: every county
-    parameter is named ``county.CODE.…`` (load_parameters refuses any other), the city's never."""
-    return isinstance(exc, ParameterUnknown) and exc.name.startswith("county.")
 
 
 class PluginError(SoftenvError):
@@ -182,6 +176,17 @@ class PluginError(SoftenvError):
         self.hook = hook
         where = f"plugin {plugin!r}" + (f", hook {hook}" if hook else "")
         super().__init__(f"{where}: {message}")
+
+
+def own_parameter_fault(exc: BaseException, plugin: str, hook: str, subject: str = "") -> PluginError | None:
+    """The PluginError for ``exc`` when it is a parameter unknown in a county's own namespace,
+    asked for by that county's ``plugin`` in ``hook`` (``subject``: its rule or condition,
+    ``"rule county.…"``); None for any other error, which is missing data, reported as itself.
+    Every county parameter is named ``county.CODE.…`` (load_parameters refuses any other), the
+    city's never. The engine's one wording for it, which ``plugins --check`` reads its fix from."""
+    if not (isinstance(exc, ParameterUnknown) and exc.name.startswith("county.")):
+        return None
+    return PluginError(plugin, hook, f"{subject} raised ParameterUnknown: {exc}".lstrip())
 
 
 class PluginLoadError(PluginError):
@@ -234,5 +239,5 @@ __all__ = [
     "PluginRefused",
     "RuleConflict",
     "SoftenvError",
-    "plugins_own_parameter",
+    "own_parameter_fault",
 ]

@@ -61,7 +61,7 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError, plugins_own_parameter
+from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError, own_parameter_fault
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
@@ -199,12 +199,14 @@ def _assess_county(
         try:
             results.append(bound.result(ctx))
         except (PluginError, CalendarDataMissing, ParameterMissing) as exc:
-            if bound.plugin != CITY_PLUGIN and plugins_own_parameter(exc):  # a misspelt name in its own file
-                raise PluginError(
-                    bound.plugin,
-                    "softenv_topten_conditions",
-                    f"condition {bound.condition.id} raised ParameterUnknown: {exc}",
-                ) from exc
+            subject = f"condition {bound.condition.id}"
+            fault = (
+                None
+                if bound.plugin == CITY_PLUGIN
+                else own_parameter_fault(exc, bound.plugin, "softenv_topten_conditions", subject)
+            )
+            if fault is not None:  # a misspelt name in its own file
+                raise fault from exc
             raise
         except Exception as exc:
             raise PluginError(

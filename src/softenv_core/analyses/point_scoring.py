@@ -13,7 +13,7 @@ from softenv_core.engine.answers import plugin_exit
 from softenv_core.engine.resolution import BoundRule, check_scored
 from softenv_core.engine.ruletypes import Award, PointYear
 from softenv_core.engine.trace import ScoreItem
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, plugins_own_parameter
+from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, own_parameter_fault
 
 
 def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
@@ -25,8 +25,9 @@ def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
         else:
             award = rule.score(ctx)
     except (PluginError, CalendarDataMissing, ParameterMissing) as exc:
-        if bound_rule.checked and plugins_own_parameter(exc):  # a misspelt name in its own file
-            raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised ParameterUnknown: {exc}") from exc
+        fault = own_parameter_fault(exc, bound_rule.plugin, hook, f"rule {rule.id}") if bound_rule.checked else None
+        if fault is not None:  # a misspelt name in its own file
+            raise fault from exc
         raise  # missing data is reported as itself
     except Exception as exc:
         raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised {type(exc).__name__}: {exc}") from exc

@@ -28,7 +28,7 @@ from softenv_core.errors import (
     ParameterMissing,
     PluginError,
     PluginLoadError,
-    plugins_own_parameter,
+    own_parameter_fault,
 )
 from softenv_core.model.divisions import is_division_code
 
@@ -358,8 +358,8 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 except PluginError:
                     raise
                 except (CalendarDataMissing, ParameterMissing) as exc:
-                    if plugins_own_parameter(exc):  # its own file lacks the name: the plugin's fault
-                        raise PluginError(meta.name, hook, f"raised ParameterUnknown: {exc}") from exc
+                    if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
+                        raise fault from exc  # its own file lacks the name: the plugin's fault
                     raise  # missing data is not the plugin's fault
                 except KeyboardInterrupt:
                     raise
@@ -438,8 +438,8 @@ class SoftenvPluginManager(pluggy.PluginManager):
             except PluginError:
                 raise
             except (CalendarDataMissing, ParameterMissing) as exc:
-                if plugins_own_parameter(exc):  # its own file lacks the name: the plugin's fault
-                    raise PluginError(meta.name, hook, f"raised ParameterUnknown: {exc}") from exc
+                if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
+                    raise fault from exc  # its own file lacks the name: the plugin's fault
                 # Missing data is not the plugin's fault: keep the error (and its data) as it is.
                 exc.add_note(f"while plugin {meta.name!r} answered {hook}")
                 raise
