@@ -110,3 +110,79 @@ def test_a_condition_asking_for_a_name_its_own_file_lacks_is_a_plugin_error_nami
     said = str(caught.value)
     assert "plugin 'typo'" in said and "softenv_topten_conditions" in said
     assert f"condition county.{county}.topten.typo raised ParameterUnknown" in said and "topten.mxa" in said
+
+
+def _reading_city(county: str, asked: str) -> object:
+    """A county plugin whose rule reads the city's parameter ``asked`` from the set it is given."""
+
+    class ReadsCity:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county=county, title="t", reference="r")
+
+        @hookimpl
+        def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> list[Rule]:
+            def score(ctx: PointYear) -> Award | None:
+                ctx.params.get(asked, date(ctx.year, 12, 31))
+                return None
+
+            return [
+                Rule(
+                    id=f"county.{county}.extra.city",
+                    label="city",
+                    title_zh="市",
+                    title_en="city",
+                    reference="r",
+                    score=score,
+                    max_points=5,
+                    effective_from=date(2024, 1, 1),
+                )
+            ]
+
+    return ReadsCity()
+
+
+def test_a_plugin_misspelling_a_city_parameter_is_a_plugin_error_naming_the_rule() -> None:
+    """A name that not even the city defines is the plugin's misspelling, not missing data
+    (reviewer r32: ``compliance.on_time_scor`` printed "not defined" and named no plugin)."""
+    ds = small_dataset()
+    county = ds.counties[0].code
+    pm = get_plugin_manager(autoload=False, plugins=[("typo", _reading_city(county, "compliance.on_time_scor"))])
+    with pytest.raises(PluginError) as caught:
+        assess(ds, 2025, pm, audience=CITY_OFFICE)
+    said = str(caught.value)
+    assert "plugin 'typo'" in said and "softenv_extra_point_rules" in said
+    assert f"rule county.{county}.extra.city raised ParameterUnknown" in said and "on_time_scor" in said
+    assert isinstance(caught.value.__cause__, ParameterUnknown) and not caught.value.__cause__.city_defines
+
+
+def test_a_city_parameter_the_callers_own_set_lacks_stays_missing_data() -> None:
+    """The city defines the name; the set the caller passed does not: the caller's data, reported
+    as itself (a ParameterUnknown saying the city defines it), never blamed on the plugin."""
+    ds = small_dataset()
+    county = ds.counties[0].code
+    asked = "commendation.quota_share"
+    assert baseline_parameters().has(asked)
+    without = ParameterSet(tuple(p for p in baseline_parameters().parameters if p.name != asked))
+    pm = get_plugin_manager(autoload=False, plugins=[("reads", _reading_city(county, asked))])
+    with pytest.raises(ParameterUnknown) as caught:
+        assess(ds, 2025, pm, audience=CITY_OFFICE, params=without)
+    assert not isinstance(caught.value, PluginError) and caught.value.city_defines
+    assert caught.value.name == asked
+
+
+def test_unknown_names_say_whether_the_city_defines_them() -> None:
+    city = baseline_parameters()
+    mine = ParameterSet((Parameter("county.379921.x", "r", values=(DatedValue(date(2024, 1, 1), 1),)),))
+    for params, name, defined in (
+        (city, "report.due_dya", False),
+        (mine, "report.due_day", True),
+        (mine, "county.379921.y", False),
+    ):
+        for ask in (params.get, params.number):
+            with pytest.raises(ParameterUnknown) as caught:
+                ask(name, date(2025, 1, 1))
+            assert caught.value.city_defines is defined, name
+        with pytest.raises(ParameterUnknown) as since:
+            params.since(name)
+        assert since.value.city_defines is defined

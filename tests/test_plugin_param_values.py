@@ -135,6 +135,14 @@ def test_the_fix_for_a_rule_reading_a_wrong_or_missing_parameter_names_it() -> N
     assert fix_for(wrong).startswith("parameter county.1.w does not hold")
     assert fix_for(missing).startswith("parameter county.1.wieght does not hold")
     assert fix_for("plugin 'p', hook softenv_report_deadline: raised KeyError: 'x'").startswith("the hook raised")
+    # A city name the city does not define either (reviewer r32): correct the name, said as such.
+    city = (
+        "plugin 'p', hook softenv_extra_point_rules: rule r raised ParameterUnknown: parameter "
+        "'compliance.on_time_scor' is not defined (a misspelt name?); asked for on 2025-12-31"
+    )
+    assert fix_for(city).startswith("no city parameter is named compliance.on_time_scor: correct the name")
+    own = city.replace("compliance.on_time_scor", "county.1.wieght")
+    assert fix_for(own).startswith("parameter county.1.wieght does not hold")
 
 
 AUTHOR_SNIPPET = """

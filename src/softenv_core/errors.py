@@ -156,14 +156,17 @@ class ParameterMissing(SoftenvError):
 
 class ParameterUnknown(ParameterMissing):
     """No parameter of that name at all (a ParameterMissing, as every caller that catches one
-    expects): a misspelt name, not a date before the first value. One in a county's own
-    namespace (``county.CODE.``) asked for by that county's plugin is the plugin's fault, and
-    the engine reports it as a PluginError naming the plugin, the hook and the rule
+    expects): a misspelt name, not a date before the first value. ``city_defines``: whether the
+    city baseline's parameters define the name (so that only the set asked lacks it: a caller's
+    own set, missing data). Asked for by a county's plugin, a name in its own namespace
+    (``county.CODE.``) or one that not even the city defines is the plugin's fault, and the
+    engine reports it as a PluginError naming the plugin, the hook and the rule
     (:func:`own_parameter_fault`)."""
 
-    def __init__(self, name: str, at: date) -> None:
+    def __init__(self, name: str, at: date, city_defines: bool = False) -> None:
         self.name = name
         self.at = at
+        self.city_defines = city_defines
         asked = "" if at == date.min else f"; asked for on {at.isoformat()}"
         SoftenvError.__init__(self, f"parameter {name!r} is not defined (a misspelt name?){asked}")
 
@@ -179,12 +182,17 @@ class PluginError(SoftenvError):
 
 
 def own_parameter_fault(exc: BaseException, plugin: str, hook: str, subject: str = "") -> PluginError | None:
-    """The PluginError for ``exc`` when it is a parameter unknown in a county's own namespace,
-    asked for by that county's ``plugin`` in ``hook`` (``subject``: its rule or condition,
-    ``"rule county.…"``); None for any other error, which is missing data, reported as itself.
-    Every county parameter is named ``county.CODE.…`` (load_parameters refuses any other), the
-    city's never. The engine's one wording for it, which ``plugins --check`` reads its fix from."""
-    if not (isinstance(exc, ParameterUnknown) and exc.name.startswith("county.")):
+    """The PluginError for ``exc`` when it is a parameter name that ``plugin``, answering
+    ``hook`` (``subject``: its rule or condition, ``"rule county.…"``), misspelt: one unknown in
+    a county's own namespace, or one the city baseline does not define either (reviewer r32:
+    ``compliance.on_time_scor`` read as missing data and named no plugin). None for any other
+    error, which is missing data, reported as itself: a date before a parameter's first value,
+    or a city parameter that the caller's own set lacks. Every county parameter is named
+    ``county.CODE.…`` (load_parameters refuses any other), the city's never. The engine's one
+    wording for it, which ``plugins --check`` reads its fix from."""
+    if not isinstance(exc, ParameterUnknown):
+        return None
+    if not exc.name.startswith("county.") and exc.city_defines:
         return None
     return PluginError(plugin, hook, f"{subject} raised ParameterUnknown: {exc}".lstrip())
 

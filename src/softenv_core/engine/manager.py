@@ -359,7 +359,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
                     raise
                 except (CalendarDataMissing, ParameterMissing) as exc:
                     if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
-                        raise fault from exc  # its own file lacks the name: the plugin's fault
+                        raise fault from exc  # a name no one defines, or its own file lacks: the plugin's fault
                     raise  # missing data is not the plugin's fault
                 except KeyboardInterrupt:
                     raise
@@ -439,7 +439,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
                 raise
             except (CalendarDataMissing, ParameterMissing) as exc:
                 if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
-                    raise fault from exc  # its own file lacks the name: the plugin's fault
+                    raise fault from exc  # a name no one defines, or its own file lacks: the plugin's fault
                 # Missing data is not the plugin's fault: keep the error (and its data) as it is.
                 exc.add_note(f"while plugin {meta.name!r} answered {hook}")
                 raise

@@ -113,7 +113,7 @@ class ParameterSet:
     def get(self, name: str, day: date) -> ParamValue:
         param = self._by_name.get(name)
         if param is None:
-            raise ParameterUnknown(name, day)
+            raise _unknown(name, day)
         return param.at(day)
 
     def title(self, name: str) -> str:
@@ -134,7 +134,7 @@ class ParameterSet:
         """The first day ``name`` is in force; ParameterMissing when there is no such parameter."""
         param = self._by_name.get(name)
         if param is None:
-            raise ParameterUnknown(name, date.min)
+            raise _unknown(name, date.min)
         return param.values[0].effective_from
 
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
@@ -142,7 +142,7 @@ class ParameterSet:
         value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
         param = self._by_name.get(name)
         if param is None:
-            raise ParameterUnknown(name, day)
+            raise _unknown(name, day)
         _, pv, number = param._answer(day)
         if number is None:  # it has a value: calling it missing blamed the data, not the caller
             raise FieldInvalid(
@@ -177,6 +177,12 @@ def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Par
     if problems:
         raise InputError(problems, source)
     return tuple(out)
+
+
+def _unknown(name: str, day: date) -> ParameterUnknown:
+    """The error for a name the set asked does not have, saying whether the city baseline
+    defines it (a caller's own set without it: missing data; else a misspelt name)."""
+    return ParameterUnknown(name, day, city_defines=baseline_parameters().has(name))
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,12 @@ def fix_for(message: str) -> str:
     parameter = _PARAMETER.search(message)
     if parameter is not None:
         name = parameter.group(1) or parameter.group(2)
+        if "raised ParameterUnknown" in message and not name.startswith("county."):
+            return (  # a name not even the city defines (errors.own_parameter_fault)
+                f"no city parameter is named {name}: correct the name (the city's parameters are listed in "
+                "docs/rules.md, All parameters), or define the county's own figure under county.CODE.… in the "
+                "plugin's parameters.json"
+            )
         return (
             f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "
             "plugin's parameters.json, or read it with the reader for its kind (.whole(), .number(), .text(), "
