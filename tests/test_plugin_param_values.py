@@ -142,7 +142,7 @@ def test_the_fix_for_a_rule_reading_a_wrong_or_missing_parameter_names_it() -> N
     )
     assert fix_for(city).startswith("no city parameter is named compliance.on_time_scor: correct the name")
     own = city.replace("compliance.on_time_scor", "county.1.wieght")
-    assert fix_for(own).startswith("parameter county.1.wieght does not hold")
+    assert fix_for(own).startswith("no parameter is named county.1.wieght: correct the name the plugin reads")
 
 
 AUTHOR_SNIPPET = """

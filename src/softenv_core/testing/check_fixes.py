@@ -27,10 +27,15 @@ def fix_for(message: str) -> str:
     parameter = _PARAMETER.search(message)
     if parameter is not None:
         name = parameter.group(1) or parameter.group(2)
-        if "raised ParameterUnknown" in message and not name.startswith("county."):
+        if "ParameterUnknown" in message and not name.startswith("county."):
             return (  # a name not even the city defines (errors.own_parameter_fault)
                 f"no city parameter is named {name}: correct the name (the city's parameters are listed in "
                 "docs/rules.md, All parameters), or define the county's own figure under county.CODE.… in the "
+                "plugin's parameters.json"
+            )
+        if "ParameterUnknown" in message:  # a name its own file lacks
+            return (
+                f"no parameter is named {name}: correct the name the plugin reads, or define it in the "
                 "plugin's parameters.json"
             )
         return (

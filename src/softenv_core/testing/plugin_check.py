@@ -386,9 +386,15 @@ def _kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
     where = _WHERE_FOUND.search(message)
     body = message[: where.start()] if where else message
     problem, _, fix = body.partition("; fix: ")
+    full = problem  # the engine's words, which the fix is read from
+    # An engine error of this plugin starts with the plugin and hook the Fault names already
+    # (p32 6e: "plugin 'x', check valid_types, rule r: plugin 'x', hook …"): said once.
+    hook, named = "-", re.match(rf"plugin {re.escape(repr(name))}(?:, hook (softenv_\w+))?: ", problem)
+    if named is not None:
+        hook, problem = named.group(1) or "-", problem[named.end() :]
     problem += where.group(0) if where else ""
-    fix = fix or (fix_for(problem) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(problem)))
-    return Fault(name, "-", _rule_in(problem), problem, fix, check=check, replay=replay)
+    fix = fix or (fix_for(full) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(full)))
+    return Fault(name, hook, _rule_in(problem), problem, fix, check=check, replay=replay)
 
 
 def _rule_in(problem: str) -> str:
@@ -426,14 +432,18 @@ def _conformance(
             raise  # Ctrl-C (and the CLI's Terminated) ends the check
         except BaseException as exc:  # whatever stopped the search is reported, not raised
             culprit = getattr(exc, "plugin", None)
-            problem = f"{type(exc).__name__}: {exc}"
+            full = f"{type(exc).__name__}: {exc}"  # the engine's words, which the fix is read from
+            # A PluginError starts with the plugin and hook the Fault names already (p32 6e:
+            # "plugin 'x', check kit: … PluginError: plugin 'x', hook …"): said once.
+            problem = f"{type(exc).__name__}: {_problem(exc)}" if isinstance(exc, PluginError) else full
+            hook = (exc.hook or "-") if isinstance(exc, PluginError) else "-"
             if culprit in {n for n, _ in others}:
                 beside = f"failed while the conformance kit checked plugin {meta.name!r} beside it: {problem}"
-                faults.append(Fault(culprit, "-", _rule_in(problem), beside, fix_for(problem), check="kit"))
+                faults.append(Fault(culprit, hook, _rule_in(problem), beside, fix_for(full), check="kit"))
                 others = [(n, p) for n, p in others if n != culprit]
                 continue
             stop = f"the conformance kit stopped: {problem}"
-            faults.append(Fault(meta.name, "-", _rule_in(problem), stop, fix_for(problem), check="kit"))
+            faults.append(Fault(meta.name, hook, _rule_in(problem), stop, fix_for(full), check="kit"))
             return faults, KitRun(meta.name, county, 0, kit.CHECKS, ("kit",))
     faults += [_kit_fault(meta.name, c, m, report.replay.get(c, "")) for c, m in sorted(report.failures.items())]
     return faults, KitRun(meta.name, county, report.examples, kit.CHECKS, tuple(sorted(report.failures)))
