@@ -4,6 +4,7 @@ as the type a rule expects, or FieldInvalid naming the parameter, where ``int(pv
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -11,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import FieldInvalid
-from softenv_core.engine.parameters import baseline_parameters
+from softenv_core import FieldInvalid, InputError
+from softenv_core.engine.parameters import ParameterSet, baseline_parameters, parse_parameters
 from softenv_core.plugin import ParamValue
 
 DAY = date(2025, 1, 1)
@@ -86,3 +87,35 @@ def test_every_city_parameter_reads_as_the_rules_read_it() -> None:
                 assert value.text() == dated.value
             elif isinstance(dated.value, (list, tuple)) and all(isinstance(v, str) for v in dated.value):
                 assert value.texts() == tuple(dated.value)
+
+
+@given(st.one_of(st.integers(), st.text(max_size=5), st.floats(allow_nan=False), st.none(), st.lists(st.booleans())))
+def test_boolean_is_true_or_false_only(value: object) -> None:
+    """A switch reads JSON's true/false; 1, 0, "true" or null are refused, naming the parameter."""
+    with pytest.raises(FieldInvalid, match=r"county\.379903\.x: expected true or false"):
+        pv(value).boolean()
+
+
+def test_boolean_reads_true_and_false() -> None:
+    assert pv(True).boolean() is True and pv(False).boolean() is False
+
+
+def test_a_parameter_file_may_hold_a_switch_but_not_null() -> None:
+    """A county's boolean parameter was refused as "unsupported" though ParamData and the rule's
+    reader admit it (plugin author p32 6f); null is refused saying why, naming its date."""
+    doc = {
+        "schema": "softenv.parameters",
+        "version": 1,
+        "parameters": [
+            {
+                "name": "county.379903.extra.on",
+                "reference": "r",
+                "values": [{"effective_from": "2024-01-01", "value": True}],
+            }
+        ],
+    }
+    (param,) = parse_parameters(json.dumps(doc))
+    assert ParameterSet((param,)).get("county.379903.extra.on", date(2025, 1, 1)).boolean() is True
+    doc["parameters"][0]["values"][0]["value"] = None  # type: ignore[index]
+    with pytest.raises(InputError, match=r"\$\.parameters\[0\]\.values: .*the value from 2024-01-01 is null"):
+        parse_parameters(json.dumps(doc))

@@ -68,8 +68,17 @@ class Parameter:
         if dates != sorted(set(dates)):
             raise FieldInvalid("values", f"parameter {self.name!r}: values must be in increasing date order, once each")
         for v in self.values:
-            if isinstance(v.value, bool) or not isinstance(v.value, int | float | str | dict | list):
-                raise FieldInvalid("values", f"parameter {self.name!r}: unsupported value {v.value!r}")
+            # JSON's values, as ParamData types them: a switch (true/false) too (plugin author
+            # p32 6f: a county's boolean was refused though a rule's reader admits it). Not null:
+            # a parameter in force has a value (a rule ends with its effective_until).
+            if v.value is None:
+                raise FieldInvalid(
+                    "values",
+                    f"parameter {self.name!r}: the value from {v.effective_from} is null; a parameter in force "
+                    "has a value (to end a rule, give the rule an effective_until)",
+                )
+            if not isinstance(v.value, bool | int | float | str | dict | list):
+                raise FieldInvalid("values", f"parameter {self.name!r}: unsupported value {v.value!r:.80}")
         answers = tuple(
             (
                 v.effective_from,

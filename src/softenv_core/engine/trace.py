@@ -159,6 +159,13 @@ class ParamValue:
             raise self._not("text", self.value)
         return self.value
 
+    def boolean(self) -> bool:
+        """The value as true or false (a county's switch: whether a rule applies); JSON's
+        ``true``/``false`` only, never 1, 0 or the text ``"true"``."""
+        if type(self.value) is not bool:
+            raise self._not("true or false", self.value)
+        return self.value
+
     def texts(self) -> tuple[str, ...]:
         """The value as a list of text (sectors, categories, offices)."""
         value = self.value

@@ -41,7 +41,7 @@ def fix_for(message: str) -> str:
         return (
             f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "
             "plugin's parameters.json, or read it with the reader for its kind (.whole(), .number(), .text(), "
-            ".texts(), .mapping(), .whole_by_key(), .number_by_key(): docs/hooks.md, Values plugins use)"
+            ".texts(), .boolean(), .mapping(), .whole_by_key(), .number_by_key(): docs/hooks.md, Values plugins use)"
         )
     if "has no order" in message:
         return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
