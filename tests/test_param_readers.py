@@ -89,7 +89,15 @@ def test_every_city_parameter_reads_as_the_rules_read_it() -> None:
                 assert value.texts() == tuple(dated.value)
 
 
-@given(st.one_of(st.integers(), st.text(max_size=5), st.floats(allow_nan=False), st.none(), st.lists(st.booleans())))
+@given(
+    st.one_of(
+        st.integers(),
+        st.text(max_size=5),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.none(),
+        st.lists(st.booleans()),
+    )
+)
 def test_boolean_is_true_or_false_only(value: object) -> None:
     """A switch reads JSON's true/false; 1, 0, "true" or null are refused, naming the parameter."""
     with pytest.raises(FieldInvalid, match=r"county\.379903\.x: expected true or false"):

@@ -110,7 +110,8 @@ def _refusals() -> dict[str, object]:
     return {
         "a parameter without values": lambda: Parameter("county.379902.a", "doc", values=()),
         "values out of date order": lambda: Parameter("county.379902.a", "doc", values=one * 2),
-        "a boolean value": lambda: Parameter("county.379902.a", "doc", values=(DatedValue(date(2024, 1, 1), True),)),
+        # A boolean is a county's switch (ParamValue.boolean), admitted since p32 6f; null is not.
+        "a null value": lambda: Parameter("county.379902.a", "doc", values=(DatedValue(date(2024, 1, 1), None),)),
         "a parameter twice in a set": lambda: ParameterSet((good, good)),
         "a rule ending before it starts": lambda: Rule(
             id="x.extra",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from functools import cached_property
 
 from attrs import field, frozen
 
@@ -16,7 +15,7 @@ from softenv_core.model.designations import Designations, MonthRoster, Term, des
 from softenv_core.model.divisions import City, County, Department
 from softenv_core.model.followups import FollowUp
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
-from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex
+from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex, built_once
 from softenv_core.model.periods import BEIJING, EPOCH, Month, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport, known_contacts, month_contacts_cut
@@ -132,7 +131,8 @@ class Dataset:
     """A city's programme records: roster, contacts, reports, complaints, appraisals, roster
     changes, follow-ups (事项跟踪), 专项调研 topics, adjustment suggestions and guarantees (保障机制).
 
-    Immutable; look-ups by id are computed once on first use.
+    Immutable; its indexes (look-ups by id, by month) are built once, on first use, under a
+    lock (model/indexes.built_once), and never change after.
     """
 
     city: City
@@ -159,51 +159,51 @@ class Dataset:
     # rule is handed the dataset, and an index it could edit would change every later
     # analysis of the same dataset object, silently (attacker 08).
 
-    @cached_property
+    @built_once
     def county_by_code(self) -> ReadOnlyIndex[str, County]:
         return ReadOnlyIndex({c.code: c for c in self.counties})
 
-    @cached_property
+    @built_once
     def point_by_id(self) -> ReadOnlyIndex[str, MonitoringPoint]:
         return ReadOnlyIndex({p.id: p for p in self.points})
 
-    @cached_property
+    @built_once
     def department_by_id(self) -> ReadOnlyIndex[str, Department]:
         return ReadOnlyIndex({d.id: d for d in self.departments})
 
     # Indexes for the monthly analyses, built once on first use (the dataset never changes).
 
-    @cached_property
+    @built_once
     def point_county(self) -> ReadOnlyIndex[str, str]:
         """Point id → its county's code."""
         return ReadOnlyIndex({p.id: p.county for p in self.points})
 
-    @cached_property
+    @built_once
     def point_liaison(self) -> ReadOnlyIndex[str, str]:
         """Point id → its liaison office ("city" for 市经贸委, else the county code)."""
         return ReadOnlyIndex({p.id: p.liaison for p in self.points})
 
-    @cached_property
+    @built_once
     def point_liaison_person(self) -> ReadOnlyIndex[str, str | None]:
         """Point id → its liaison person's name as compared (stripped); None: nobody named."""
         return ReadOnlyIndex(
             {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in self.points}
         )
 
-    @cached_property
+    @built_once
     def designations(self) -> Designations:
         """Every point with the interval its record and roster changes agree on, and their
         disagreements (refused by validation): the one source of who is designated when, for
         every analysis (model/designations.py)."""
         return designations(enumerate(self.points), enumerate(self.roster_changes))
 
-    @cached_property
+    @built_once
     def designated_points(self) -> tuple[MonitoringPoint, ...]:
         """The points in the dataset's order, each with its effective designation interval
         (a record without an end takes it from its removal)."""
         return self.designations.points
 
-    @cached_property
+    @built_once
     def point_terms(self) -> tuple[Term, ...]:
         """(id, county, liaison office, designated from, until, the point) of every point, by
         id, with its effective interval: what the monthly contact overview reads 30,000 times
@@ -221,16 +221,16 @@ class Dataset:
             found = self._designated_by_month[month] = month_roster(self.point_terms, month.first_day, month.last_day)
         return found
 
-    @cached_property
+    @built_once
     def _designated_by_month(self) -> dict[Month, MonthRoster]:
         return {}  # filled by designated_in, a month at a time (deterministic: safe to fill twice)
 
-    @cached_property
+    @built_once
     def designated_in_id_order(self) -> tuple[MonitoringPoint, ...]:
         """The points with their effective intervals, by id."""
         return tuple(sorted(self.designated_points, key=lambda p: p.id))
 
-    @cached_property
+    @built_once
     def contacts_by_month_and_point(self) -> Mapping[Month, Mapping[str, Sequence[Contact]]]:
         """Month → point id → that point's contacts in the month, by date then id.
 
@@ -255,7 +255,7 @@ class Dataset:
         # Tuples in a read-only index: the lists were this builder's scratch, not shared state.
         return ReadOnlyIndex({p: tuple(cs) for p, cs in by_point.items()})
 
-    @cached_property
+    @built_once
     def contacts_by_month(self) -> ReadOnlyIndex[Month, tuple[Contact, ...]]:
         """Month → its contacts, in the dataset's order."""
         out: dict[tuple[int, int], list[Contact]] = {}
@@ -270,7 +270,7 @@ class Dataset:
             found.append(c)
         return ReadOnlyIndex({Month(y, m): tuple(cs) for (y, m), cs in out.items()})
 
-    @cached_property
+    @built_once
     def contacts_with_items_by_month(self) -> Mapping[Month, tuple[Contact, ...]]:
         """Month → its contacts that raise items inside their point's designation interval, by date
         then id (a tenth of the contacts): the month's matters in the order raised. A contact outside
@@ -296,7 +296,7 @@ class Dataset:
         roster = self.designated_in(month)
         return any(c.point in roster.whole_ids or roster.holds(c.point, c.date) for c in contacts)
 
-    @cached_property
+    @built_once
     def points_reached_by_month(self) -> Mapping[Month, frozenset[str]]:
         """Month → the points reached that month by their own liaison office (a contact that
         reached it, logged by the office responsible for it): what the contact overview and
@@ -332,14 +332,14 @@ class Dataset:
         # A set comprehension, not a generator: 60,000 contacts a month, each resuming a frame.
         return frozenset({c.point for c in contacts if c.reached and liaison_of.get(c.point, missing) == c.liaison})
 
-    @cached_property
+    @built_once
     def reports_by_month(self) -> ReadOnlyIndex[Month, tuple[MonthlyReport, ...]]:
         out: dict[Month, list[MonthlyReport]] = {}
         for r in self.reports:
             out.setdefault(r.month, []).append(r)
         return ReadOnlyIndex({m: tuple(rs) for m, rs in out.items()})
 
-    @cached_property
+    @built_once
     def matters_by_month(self) -> MonthIndex[tuple[tuple[str, str, str, str], ...]]:
         """(category, department, point, record id) of every matter that names its department
         and point, by month: contact items, report items naming their point, complaints.
@@ -368,7 +368,7 @@ class Dataset:
         whole, holds = roster.whole_ids, roster.holds
         return [q for q in complaints if q.point in whole or holds(q.point, beijing_date(q.events[0].at))]
 
-    @cached_property
+    @built_once
     def unreported_groups_by_month(self) -> Mapping[Month, ReadOnlyIndex[tuple[str, str], MatterGroup]]:
         """Month → (category, department) → the points, their counties and the records behind
         that month's matters from contacts and complaints (a window of months is the union of
@@ -384,7 +384,7 @@ class Dataset:
         matters = self._month_matters(month, self.contacts_with_items_by_month.get(month, ()), reports=False)
         return group_matters(matters, self.point_county)
 
-    @cached_property
+    @built_once
     def complaints_by_month(self) -> ReadOnlyIndex[Month, tuple[Complaint, ...]]:
         """Beijing month received → the complaints received in it (those with events), in
         the dataset's order."""
@@ -411,7 +411,7 @@ class Dataset:
                 found.append(q)
         return ReadOnlyIndex({Month(y, m): tuple(qs) for (y, m), qs in out.items()})
 
-    @cached_property
+    @built_once
     def complaint_spans(self) -> tuple[tuple[datetime, datetime | None, Complaint], ...]:
         """(received, finished or None, complaint) in the order received; finished is the
         moment of closing or rejection."""
@@ -422,14 +422,14 @@ class Dataset:
             out.append((c.events[0].at, done, c))
         return tuple(out)
 
-    @cached_property
+    @built_once
     def complaint_months(self) -> ComplaintMonths:
         """Complaint id → (Beijing month received, Beijing months of its resolutions), worked
         out for a complaint when first asked (a month's report asks for its month's few
         thousand, not for the year's 60,000)."""
         return ComplaintMonths(self.complaints)
 
-    @cached_property
+    @built_once
     def complaints_by_received(self) -> tuple[Complaint, ...]:
         """Complaints with events, in the order they were received (then by id)."""
         # By id, then (stable) by the time since an aware epoch: the same order as one sort by
@@ -438,7 +438,7 @@ class Dataset:
         by_id = sorted((c for c in self.complaints if c.events), key=_complaint_id)
         return tuple(sorted(by_id, key=lambda c: c.events[0].at - EPOCH))
 
-    @cached_property
+    @built_once
     def record_ids(self) -> frozenset[str]:
         """Every record id and county code: what a rule's evidence may name (checked per award)."""
         return frozenset(
@@ -449,7 +449,7 @@ class Dataset:
             if isinstance(key, str)
         )
 
-    @cached_property
+    @built_once
     def record_scopes(self) -> ReadOnlyIndex[str, RecordScope]:
         """Record id (and county code) → whose record it is, (point, county, county complained
         about): what a county plugin's evidence may name (engine/answers.py, docs/hooks.md).

@@ -1,13 +1,18 @@
-"""The dataset's index types: read-only mappings the indexes are kept in, and the indexes
-built a month or a complaint at a time on first asking (:class:`MonthIndex`,
-:class:`ComplaintMonths`). Each is a cached index of the immutable Dataset: deterministic,
-so equal if built twice, and safe if two threads build the same entry at once.
+"""The dataset's index types: read-only mappings the indexes are kept in, the indexes built a
+month or a complaint at a time on first asking (:class:`MonthIndex`, :class:`ComplaintMonths`),
+and :func:`built_once`, which makes a Dataset index a property built on first use.
+
+Each is an index of the immutable Dataset, worked out on first use and never changed after:
+built under :data:`INDEX_LOCK`, so that two threads asking at once get the one value built
+(not two equal ones, one of them thrown away), and no thread reads one half-built.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
-from typing import ClassVar, NoReturn, TypeVar
+from functools import cached_property, wraps
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.periods import Month, beijing_month
@@ -18,6 +23,34 @@ _RESOLVED = EventType.RESOLVED
 
 _K = TypeVar("_K")
 _T = TypeVar("_T")
+
+#: Taken to build any index of any Dataset (only then: a built one is read without it). One
+#: lock, re-entrant, because building one index reads others (contacts by month read the
+#: roster): a lock per index could deadlock two threads building two of them in turn. Pure
+#: Python shares one interpreter lock anyway, so building them one at a time costs no speed.
+INDEX_LOCK = threading.RLock()
+
+
+def built_once(func: Callable[[Any], _T]) -> cached_property[_T]:
+    """``func`` as a Dataset index: a ``cached_property`` (attrs keeps its value in a slot of
+    the frozen class) built under :data:`INDEX_LOCK`. A thread that waited while another built
+    it takes the value built, read from the slot, instead of building it again."""
+    name = func.__name__
+
+    @wraps(func)
+    def build(self: Any) -> _T:
+        with INDEX_LOCK:
+            slot = type(self).__dict__[name]  # the slot attrs made for it
+            try:
+                return slot.__get__(self, type(self))  # type: ignore[no-any-return]
+            except AttributeError:  # nothing stored yet
+                value = func(self)
+                # Stored before the lock is let go (attrs stores it again, the same object,
+                # after this returns): a thread let in next reads it rather than building another.
+                slot.__set__(self, value)
+                return value
+
+    return cached_property(build)
 
 
 def _read_only(self: ReadOnlyDict[object, object], *args: object, **kwargs: object) -> NoReturn:
@@ -72,11 +105,14 @@ class ComplaintMonths(Mapping[str, tuple[tuple[int, int], frozenset[tuple[int, i
     def __getitem__(self, complaint_id: str) -> tuple[tuple[int, int], frozenset[tuple[int, int]]]:
         found = self._known.get(complaint_id)
         if found is None:
-            events = self._by_id[complaint_id].events
-            # Most complaints have no or one resolution: a plain loop, no generator set up.
-            resolved = [e.at for e in events if e.type is _RESOLVED]
-            months = frozenset([beijing_month(at) for at in resolved]) if resolved else _NO_MONTHS
-            found = self._known[complaint_id] = (beijing_month(events[0].at), months)
+            with INDEX_LOCK:
+                found = self._known.get(complaint_id)  # another thread's, built while this one waited
+                if found is None:
+                    events = self._by_id[complaint_id].events
+                    # Most complaints have no or one resolution: a plain loop, no generator set up.
+                    resolved = [e.at for e in events if e.type is _RESOLVED]
+                    months = frozenset([beijing_month(at) for at in resolved]) if resolved else _NO_MONTHS
+                    found = self._known[complaint_id] = (beijing_month(events[0].at), months)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -112,7 +148,9 @@ class MonthIndex(Mapping[Month, _V]):
         except KeyError:
             if month not in self._months:
                 raise
-            found = self._built[month] = self._build(month)
+            with INDEX_LOCK:
+                built = self._built.get(month)  # another thread's, built while this one waited
+                found = self._built[month] = self._build(month) if built is None else built
         if not found:
             raise KeyError(month)
         return found
@@ -124,4 +162,4 @@ class MonthIndex(Mapping[Month, _V]):
         return sum(1 for _ in self)
 
 
-__all__ = ["ComplaintMonths", "MonthIndex", "ReadOnlyDict", "ReadOnlyIndex"]
+__all__ = ["INDEX_LOCK", "ComplaintMonths", "MonthIndex", "ReadOnlyDict", "ReadOnlyIndex", "built_once"]
