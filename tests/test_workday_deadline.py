@@ -329,7 +329,7 @@ def test_plugins_check_finds_no_fault_in_the_first_working_day():
 def test_plugins_check_names_the_months_the_third_working_day_is_later_and_the_fix():
     (fault,) = [f for f in check_installed(_pm(WorkingDayPlugin(3)), 2025) if f.hook == "softenv_report_deadline"]
     assert "2025-01 is due 2025-02-07T23:59:59+08:00 (规定日 2025-02-07)" in fault.problem
-    assert "later too in 2025-04, 2025-09" in fault.problem
+    assert "later too in 2025-04, 2025-09, 2025-12" in fault.problem  # May Day, National Day, New Year
     assert "return None for such a month" in fault.fix
     assert check_installed(_pm(WorkingDayPlugin(3, city_where_later=True)), 2025) == []
 
