@@ -137,9 +137,8 @@ def workday_deadline(
 
     ``nominal`` (规定日) is that working day and ``policy`` is ``DeadlinePolicy.NO_MOVE``
     (不顺延; "none (the day is kept even when it is a day off)" in English): the day is found
-    by counting working days, never by moving a named day off a holiday, so nothing is 顺延 and
-    the due day is the day the rule names (the engine requires ``nominal`` to equal it under
-    ``none``). ``facts`` describe every day of the next month from the 1st up to the due day,
+    by counting working days, never moved off a holiday, so it is the day the rule names (as the
+    engine requires under ``none``). ``facts`` describe every day of the next month from the 1st up to the due day,
     as :func:`describe_day` words them (the days skipped and the working days counted), so
     that the count can be checked from the text.
 
