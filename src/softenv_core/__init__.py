@@ -81,6 +81,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.demo import build_demo as build_demo
     from softenv_core.engine.deadlines import DeadlinePolicy as DeadlinePolicy
     from softenv_core.engine.deadlines import monthly_deadline as monthly_deadline
+    from softenv_core.engine.deadlines import workday_deadline as workday_deadline
     from softenv_core.engine.hookspecs import hookimpl as hookimpl
     from softenv_core.engine.manager import PluginMeta as PluginMeta
     from softenv_core.engine.manager import SoftenvPluginManager as SoftenvPluginManager
@@ -266,6 +267,7 @@ _WHERE: dict[str, str] = {
     "year_end": "analyses.year_end",
     "build_demo": "demo",
     "monthly_deadline": "engine.deadlines",
+    "workday_deadline": "engine.deadlines",
     "DeadlinePolicy": "engine.deadlines",
     "hookimpl": "engine.hookspecs",
     "PluginMeta": "engine.manager",

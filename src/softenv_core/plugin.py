@@ -2,8 +2,9 @@
 
 The hook marker, the values a plugin hands to the engine (Rule, Award, Condition, Failure,
 Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear for a point's
-year, CountyYear for a county's; ComplaintView for a complaint's status), the city's
-deadline rule (monthly_deadline), a plugin's own dated parameters (load_parameters) and the
+year, CountyYear for a county's; ComplaintView for a complaint's status), the deadline
+helpers (monthly_deadline: a day of the next month, the city's rule; workday_deadline: the
+Nth working day of the next month), a plugin's own dated parameters (load_parameters) and the
 model, period (Month; HalfYear, what ``Month.half`` gives) and trace types those carry. Every
 hook and its typed signature: docs/hooks.md; a worked plugin: docs/writing-a-county-plugin.md
 (``softenv plugin new`` writes one).
@@ -18,6 +19,7 @@ from softenv_core._lazy import lazy_exports
 if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads on first use (_WHERE)
     from softenv_core.engine.deadlines import DeadlinePolicy as DeadlinePolicy
     from softenv_core.engine.deadlines import monthly_deadline as monthly_deadline
+    from softenv_core.engine.deadlines import workday_deadline as workday_deadline
     from softenv_core.engine.hookspecs import hookimpl as hookimpl
     from softenv_core.engine.parameters import ParameterSet as ParameterSet
     from softenv_core.engine.parameters import load_parameters as load_parameters
@@ -67,6 +69,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
 # the imports above.
 _WHERE: dict[str, str] = {
     "monthly_deadline": "engine.deadlines",
+    "workday_deadline": "engine.deadlines",
     "DeadlinePolicy": "engine.deadlines",
     "hookimpl": "engine.hookspecs",
     "ParameterSet": "engine.parameters",

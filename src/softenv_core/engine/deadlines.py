@@ -1,4 +1,9 @@
-"""Monthly report deadlines as traced answers: a helper for the city baseline and county plugins."""
+"""Monthly report deadlines as traced answers: helpers for the city baseline and county plugins.
+
+``monthly_deadline``: due on a day of the next month (the city's 5th), moved to the next
+working day or not; ``workday_deadline``: due on the Nth working day of the next month
+(每月前N个工作日内报送), a common county rule.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from datetime import date, timedelta
 from softenv_core._validators import argument, whole_number
 from softenv_core.engine.deadline_types import Deadline, DeadlinePolicy, deadline_policy
 from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import Month, as_month, end_of_beijing_day
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_day
@@ -105,4 +111,99 @@ def _monthly_deadline(
     )
 
 
-__all__ = ["NEXT_WORKDAY", "NO_MOVE", "DeadlinePolicy", "monthly_deadline"]
+#: The largest ``nth`` of :func:`workday_deadline`: a month has at most 23 working days (a
+#: 31-day month has at most 23 weekdays, and no month of chinesecalendar 1.11's official
+#: calendar, 2004-2026, has more with its 补班 days counted). A month that has fewer (February 2026: 16) is refused
+#: when asked: the rule names no day of it.
+MAX_NTH_WORKDAY = 23
+
+
+def workday_deadline(
+    calendar: WorkCalendar,
+    month: Month | str,
+    nth: int,
+    *,
+    rule_id: str,
+    reference: str,
+    params: Sequence[ParamValue] = (),
+) -> Deadline:
+    """The report on ``month`` is due at the end (23:59:59 Beijing) of the ``nth`` working day
+    of the next month (次月第N个工作日, "每月前N个工作日内报送"): make-up weekend days (补班)
+    count as working days, holidays and rest days do not. ``month`` may be given as its text
+    ``YYYY-MM``; ``nth`` is a whole number 1-23 (:data:`MAX_NTH_WORKDAY`, the most working days
+    a month has); a next month with fewer than ``nth`` working days is FieldInvalid naming
+    ``nth``, as is any wrong argument naming it. A year the calendar does not know raises
+    CalendarDataMissing, as :func:`monthly_deadline` does.
+
+    ``nominal`` (规定日) is that working day and ``policy`` is ``DeadlinePolicy.NO_MOVE``
+    (不顺延; "none (the day is kept even when it is a day off)" in English): the day is found
+    by counting working days, never moved off a holiday, so it is the day the rule names (as the
+    engine requires under ``none``). ``facts`` describe every day of the next month from the 1st up to the due day,
+    as :func:`describe_day` words them (the days skipped and the working days counted), so
+    that the count can be checked from the text.
+
+    A county's deadline may not be later than the city's (a ``RuleConflict``): the city's is
+    the 5th moved to the next working day, which the 1st working day never passes but the
+    2nd or later does where the month opens with a holiday (the 3rd working day of February
+    2025 is the 7th, the city's the 5th). Return ``None`` for such a month, and the city's
+    deadline applies there (docs/hooks.md, *softenv_report_deadline*).
+    """
+    # The usual call (a county plugin's, for each month, again in every analysis sharing the
+    # calendar; for every county alike should the city adopt such a rule) gives arguments of
+    # exactly these types, already checked when its answer was first worked out: one look-up.
+    if (
+        type(calendar) is WorkCalendar
+        and type(month) is Month
+        and type(nth) is int
+        and 1 <= nth <= MAX_NTH_WORKDAY
+        and type(rule_id) is str
+        and type(reference) is str
+        and type(params) is tuple
+    ):
+        try:
+            found = calendar.recall(("workday_deadline", month.year, month.month, nth, rule_id, reference, params))
+        except TypeError:  # a ParamValue of a list or mapping (unhashable): no memo, below
+            found = None
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
+    period = as_month(month)
+    whole_number(nth, "nth", 1, MAX_NTH_WORKDAY)
+    argument(rule_id, str, "rule_id", "the rule's id, a text")
+    argument(reference, str, "reference", "the rule's source, a text")
+    argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
+    key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params))
+    try:
+        hash(key)
+    except TypeError:  # params citing a list or mapping value: worked out each time
+        return _workday_deadline(calendar, period, nth, rule_id, reference, params)
+    return calendar.remember(key, lambda: _workday_deadline(calendar, period, nth, rule_id, reference, params))
+
+
+def _workday_deadline(
+    calendar: WorkCalendar, month: Month, nth: int, rule_id: str, reference: str, params: Sequence[ParamValue]
+) -> Deadline:
+    nxt = month + 1
+    day, counted, facts = nxt.first_day, 0, []
+    while True:
+        if day > nxt.last_day:
+            problem = f"{nxt} has {counted} working days, fewer than {nth}: the rule names none of its days"
+            raise FieldInvalid("nth", problem)
+        counted += calendar.is_workday(day)  # CalendarDataMissing for a year it does not know
+        facts.append(describe_day(calendar, day))
+        if counted == nth:
+            break
+        day += timedelta(days=1)
+    return Deadline(
+        due_at=end_of_beijing_day(day),
+        nominal=day,
+        rule_id=rule_id,
+        policy=DeadlinePolicy.NO_MOVE,
+        reference=reference,
+        facts=tuple(facts),
+        calendar_sources=calendar.sources([day]),
+        params=tuple(params),
+    )
+
+
+__all__ = ["MAX_NTH_WORKDAY", "NEXT_WORKDAY", "NO_MOVE", "DeadlinePolicy", "monthly_deadline", "workday_deadline"]
