@@ -63,6 +63,11 @@ def softenv_report_deadline(
 
 
 def _symposiums(ctx: PointYear) -> Award | None:
+    # The parameters first, for every point: a misspelt or wrong one fails on any data, not
+    # only on a point that attended (docs/writing-a-county-plugin.md).
+    day = date(ctx.year, 12, 31)
+    per_month, per_pv = PARAMS.number("county.379921.extra.symposium.points", day)
+    cap, cap_pv = PARAMS.number("county.379921.extra.symposium.max", day)
     # Enum members compared by identity: ``.value`` is a Python-level descriptor on 3.11,
     # and this rule runs over every contact of every point of the county.
     # The county's own symposiums only (liaison == its code): one held by the city's 市经贸委
@@ -72,9 +77,6 @@ def _symposiums(ctx: PointYear) -> Award | None:
     if not months:
         return None
     ids = [c.id for c in attended]
-    day = date(ctx.year, 12, 31)
-    per_month, per_pv = PARAMS.number("county.379921.extra.symposium.points", day)
-    cap, cap_pv = PARAMS.number("county.379921.extra.symposium.max", day)
     points = min(cap, per_month * len(months))
     reason = f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {per_month} × {len(months)}"
     if per_month * len(months) > cap:
