@@ -25,7 +25,7 @@ from softenv_core.io.converter import dumps, parse_json, shared_converter, shown
 from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
 from softenv_core.io.fast_structure import forget_ids, structure_all
 from softenv_core.io.json_text import fast_parse
-from softenv_core.io.migrations import migrate_dataset
+from softenv_core.io.migrations import migrate_dataset, same_members
 from softenv_core.io.references import CHECKS as CHECKS
 from softenv_core.io.references import Indexed as Indexed
 from softenv_core.io.references import Numbered as Numbered
@@ -130,9 +130,10 @@ def _read_document(
     members: list[int] | None = None if written is None else [0]
     conv = converter or shared_converter()
     current = _current(doc, label)
-    if written is not None and current is not doc:
+    if written is not None and current is not doc and not same_members(doc.get("version")):
         # A migration may add members, and so make up for a name written twice in the count:
-        # an older document is read strictly (reviewer r32).
+        # an older document is read strictly (reviewer r32), unless every step on its way keeps
+        # the members as they are (version 1 to 2 states the new version only).
         raise _ReadStrictly
     doc = current
     problems = _header_problems(doc)

@@ -33,6 +33,23 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
 #: The step from each older version to the next.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
+#: The versions whose step to the next adds, drops and renames no member of any object (1 to 2
+#: states the new version only). The loader's fast path counts the members a document's text
+#: writes against those it reads (io/json_text.fast_parse): through such steps the two still
+#: agree, through any other a member added could make up for a name written twice (reviewer
+#: r32), and the document is read strictly. A new step is left out unless it is such a one.
+SAME_MEMBERS: frozenset[int] = frozenset({1})
+
+
+def same_members(version: object) -> bool:
+    """Whether migrating a document of ``version`` to the current one keeps every object's
+    members as they are (the current version: nothing to migrate)."""
+    while version != SCHEMA_VERSION:
+        if type(version) is not int or version not in SAME_MEMBERS:
+            return False
+        version += 1
+    return True
+
 
 def migrate_dataset(doc: Mapping[str, Any], label: str | None = None) -> Mapping[str, Any]:
     """A dataset document at :data:`~softenv_core.model.dataset.SCHEMA_VERSION`.
