@@ -40,7 +40,7 @@ def built_once(func: Callable[[Any], _T]) -> cached_property[_T]:
     @wraps(func)
     def build(self: Any) -> _T:
         with INDEX_LOCK:
-            slot = type(self).__dict__[name]  # the slot attrs made for it
+            slot = getattr(type(self), name)  # the slot attrs made for it (found on a subclass too)
             try:
                 return slot.__get__(self, type(self))  # type: ignore[no-any-return]
             except AttributeError:  # nothing stored yet
