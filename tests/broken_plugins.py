@@ -12,6 +12,7 @@ import attrs
 from softenv_core import Award, Condition, ContactMethod, Failure, PluginInfo, Rule, hookimpl
 from softenv_core.engine.ruletypes import ComplaintSla, Deadline
 from softenv_core.model.complaints import ComplaintKind, Verdict
+from softenv_core.model.followups import FollowUpKind
 
 
 def _rule(rule_id: str, score) -> Rule:
@@ -218,6 +219,42 @@ class IgnoresAsOf(_Base):
                 id="broken.overdue",
                 title_zh="无超期",
                 title_en="no overdue",
+                reference="测试",
+                check=check,
+                effective_from=date(2022, 3, 1),
+            )
+        ]
+
+
+class CountsFollowUps(_Base):
+    """Awards a point for the matters of its contacts resolved (已解决), read from every
+    follow-up whatever its date: one resolved after ``as_of`` counts (plugin author p31)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            raised = {c.id for c in ctx.contacts}
+            done = [f.id for f in ctx.dataset.followups if f.record in raised and f.kind is FollowUpKind.RESOLVED]
+            return Award(1, f"事项已解决{len(done)}项", [ctx.point.id]) if done else None
+
+        return [_rule("broken.followups", score)]
+
+
+class CountsReports(_Base):
+    """A 十佳 condition counting the county's reports on the year from every report, whatever
+    its submission: one sent after ``as_of`` counts."""
+
+    @hookimpl
+    def softenv_topten_conditions(self, year, params):
+        def check(ctx):
+            sent = sorted(str(r.month) for r in ctx.dataset.reports if r.county == self.county and r.month.year == year)
+            return None if len(sent) >= 12 else Failure(f"月报{len(sent)}份: {'、'.join(sent)}", [])
+
+        return [
+            Condition(
+                id="broken.reports",
+                title_zh="月报齐全",
+                title_en="every report",
                 reference="测试",
                 check=check,
                 effective_from=date(2022, 3, 1),

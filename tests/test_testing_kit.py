@@ -35,7 +35,9 @@ from .broken_plugins import (
     Cached,
     CachedCount,
     CountsAdopted,
+    CountsFollowUps,
     CountsLastYear,
+    CountsReports,
     IgnoresAsOf,
     Leaky,
     MutatesItsInput,
@@ -85,6 +87,9 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (ReturnsGarbage(), "valid_types", None),
         # wrong inside, right by type (tester findings 02, 04, 05): each caught by its own check only
         (IgnoresAsOf(), "known_at", "no_state"),
+        # follow-ups and reports dated after as_of, which the check once never added (p31)
+        (CountsFollowUps(), "known_at", "no_state"),
+        (CountsReports(), "known_at", "no_state"),
         (Cached(), "no_state", "known_at"),
         (Leaky(), "direct_feedback", "known_at"),
         # direct feedback the kit once never sent (finding t7 05): suggestions adopted, last year's
@@ -106,6 +111,8 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         "nondeterministic",
         "garbage",
         "ignores-as-of",
+        "counts-follow-ups",
+        "counts-reports",
         "cached",
         "leaky",
         "adopted",
