@@ -8,7 +8,7 @@ working day or not; ``workday_deadline``: due on the Nth working day of the next
 from __future__ import annotations
 
 import calendar as _stdcal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from softenv_core._validators import argument, whole_number
@@ -54,12 +54,9 @@ def monthly_deadline(
         and (type(policy) is str or type(policy) is DeadlinePolicy)
     ):
         # A member equals, and hashes as, its text (LabelledStrEnum): either finds the answer.
-        try:
-            found = calendar.recall(("deadline", month.year, month.month, due_day, rule_id, reference, params, policy))
-        except TypeError:  # a ParamValue of a list or mapping (unhashable): no memo, below
-            found = None
+        found = _recalled(calendar, ("deadline", month.year, month.month, due_day, rule_id, reference, params, policy))
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
     period = as_month(month)
     # A day 0 or -3 was clamped to the 1st without a word: a plugin's typo moved its deadline.
@@ -71,13 +68,28 @@ def monthly_deadline(
     # Every county shares the same month's deadline under the same rule: work it out once
     # per calendar (a Deadline is an immutable value). The fast path above builds the same key.
     key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen)
+    return _remembered(
+        calendar, key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
+    )
+
+
+def _recalled(calendar: WorkCalendar, key: tuple[object, ...]) -> Deadline | None:
+    """The deadline ``calendar`` keeps under ``key``; None when it keeps none, or when ``key``
+    cannot be a key (params citing a list or mapping value: unhashable)."""
+    try:
+        return calendar.recall(key)
+    except TypeError:
+        return None
+
+
+def _remembered(calendar: WorkCalendar, key: tuple[object, ...], compute: Callable[[], Deadline]) -> Deadline:
+    """``compute()``, kept by ``calendar`` under ``key`` (every county shares a month's deadline
+    under one rule); worked out each time when ``key`` cannot be a key (a due day by month)."""
     try:
         hash(key)
-    except TypeError:  # params citing a list or mapping value (a due day by month): worked out each time
-        return _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
-    return calendar.remember(
-        key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
-    )
+    except TypeError:
+        return compute()
+    return calendar.remember(key, compute)
 
 
 def _monthly_deadline(
@@ -160,12 +172,9 @@ def workday_deadline(
         and type(reference) is str
         and type(params) is tuple
     ):
-        try:
-            found = calendar.recall(("workday_deadline", month.year, month.month, nth, rule_id, reference, params))
-        except TypeError:  # a ParamValue of a list or mapping (unhashable): no memo, below
-            found = None
+        found = _recalled(calendar, ("workday_deadline", month.year, month.month, nth, rule_id, reference, params))
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
     period = as_month(month)
     whole_number(nth, "nth", 1, MAX_NTH_WORKDAY)
@@ -173,11 +182,7 @@ def workday_deadline(
     argument(reference, str, "reference", "the rule's source, a text")
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params))
-    try:
-        hash(key)
-    except TypeError:  # params citing a list or mapping value: worked out each time
-        return _workday_deadline(calendar, period, nth, rule_id, reference, params)
-    return calendar.remember(key, lambda: _workday_deadline(calendar, period, nth, rule_id, reference, params))
+    return _remembered(calendar, key, lambda: _workday_deadline(calendar, period, nth, rule_id, reference, params))
 
 
 def _workday_deadline(
