@@ -213,6 +213,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(r"^removes (\S+) effective (\S+), the day (\S+) begins it: it would end on (\S+)$"),
+        lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 即确定日期({m[3]}):应截止于 {m[4]}, 在册期间为空:请核对生效日期",
+    ),
+    (
         re.compile(r"^removes (\S+) effective (\S+), before (\S+) (\S+)$"),
         lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 早于该监测点的确定日期 {m[4]}({m[3]}):请核对生效日期",
     ),

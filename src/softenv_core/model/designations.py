@@ -147,7 +147,14 @@ def designations(
             problems.append(f"$.roster_changes[{j}].effective: {again}")
             continue
         removed_by[ch.point] = j
-        if end < p.designated_from:
+        if ch.effective == p.designated_from:
+            # Not "before": the same day. It would end the designation the day before it began
+            # (auditor a33: the message said 2025-05-10 was before 2025-05-10).
+            problems.append(
+                f"$.roster_changes[{j}].effective: removes {p.id} effective {ch.effective}, the day "
+                f"$.points[{i}].designated_from begins it: it would end on {end}"
+            )
+        elif end < p.designated_from:
             problems.append(
                 f"$.roster_changes[{j}].effective: removes {p.id} effective {ch.effective}, before "
                 f"$.points[{i}].designated_from {p.designated_from}"
