@@ -240,6 +240,26 @@ class CountsFollowUps(_Base):
         return [_rule("broken.followups", score)]
 
 
+class CountsFollowUpsOfTheYear(_Base):
+    """Awards a point for the matters of its contacts resolved (已解决) during the year, read
+    from every follow-up of the year whatever the instant: one resolved the day after ``as_of``
+    counts (plugin author p33: the check added help the next day and 已解决 only the next year,
+    which a rule reading the year's follow-ups never sees)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            raised = {c.id for c in ctx.contacts}
+            done = sorted(
+                f.id
+                for f in ctx.dataset.followups
+                if f.record in raised and f.kind is FollowUpKind.RESOLVED and f.date.year == ctx.year
+            )
+            return Award(1, f"事项已解决{len(done)}项", done) if done else None
+
+        return [_rule("broken.followups_of_the_year", score)]
+
+
 class CountsReports(_Base):
     """A 十佳 condition counting the county's reports on the year from every report, whatever
     its submission: one sent after ``as_of`` counts."""

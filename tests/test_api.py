@@ -126,6 +126,15 @@ def test_plugin_authors_find_the_marker_values_and_typed_contexts():
     assert softenv_core.plugin.hookimpl is softenv_core.hookimpl
 
 
+def test_plugin_authors_find_beijing_date_beside_the_contexts():
+    # A rule cuts ctx.dataset.followups at ctx.as_of's Beijing day (docs/hooks.md); the guide
+    # says to import everything from softenv_core.plugin, which lacked it (plugin author p33).
+    from softenv_core.plugin import beijing_date
+
+    assert "beijing_date" in softenv_core.plugin.__all__
+    assert beijing_date is softenv_core.beijing_date
+
+
 def test_the_testing_kit_all_is_its_table():
     assert sorted(softenv_core.testing.__all__) == sorted(softenv_core.testing._WHERE)
 

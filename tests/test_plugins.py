@@ -446,3 +446,19 @@ def test_plugins_check_counts_a_plugin_that_fails_to_import(fake_distributions, 
     out = capsys.readouterr().out
     assert "plugin 'broken', hook (import)" in out
     assert "1 fault(s)" in out
+
+
+def test_check_says_the_hooks_tried_only_the_deadline_of_a_county_the_demo_city_lacks(monkeypatch, capsys):
+    # Plugin author p33 (松林县, 379905, not a demo county): "hooks ok" read as if its rules had
+    # run on the demo city, and the time per point was left out without a word.
+    from .broken_plugins import CountsFollowUps
+
+    class Songlin(CountsFollowUps):
+        county = "379905"
+
+    _code, out = _cli_check(monkeypatch, capsys, ("songlin", Songlin()), args=("--examples", "2"))
+    assert "plugin 'songlin' (county 379905): hooks ok (the deadline only: county 379905 is not in the demo city" in out
+    assert "  plugin 'songlin': not measured: county 379905 is not in the demo city" in out
+    # a demo county's plugin reads as before
+    _code, out = _cli_check(monkeypatch, capsys, ("broken", CountsFollowUps()), args=("--examples", "2"))
+    assert "plugin 'broken' (county 379902): hooks ok; " in out and "not measured" not in out

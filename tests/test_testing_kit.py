@@ -36,6 +36,7 @@ from .broken_plugins import (
     CachedCount,
     CountsAdopted,
     CountsFollowUps,
+    CountsFollowUpsOfTheYear,
     CountsLastYear,
     CountsReports,
     IgnoresAsOf,
@@ -89,6 +90,8 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         (IgnoresAsOf(), "known_at", "no_state"),
         # follow-ups and reports dated after as_of, which the check once never added (p31)
         (CountsFollowUps(), "known_at", "no_state"),
+        # ... and 已解决 within the year, after the instant: the check once added it only the next year (p33)
+        (CountsFollowUpsOfTheYear(), "known_at", "no_state"),
         (CountsReports(), "known_at", "no_state"),
         (Cached(), "no_state", "known_at"),
         (Leaky(), "direct_feedback", "known_at"),
@@ -112,6 +115,7 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         "garbage",
         "ignores-as-of",
         "counts-follow-ups",
+        "counts-follow-ups-of-the-year",
         "counts-reports",
         "cached",
         "leaky",

@@ -5,7 +5,8 @@ Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear f
 year, CountyYear for a county's; ComplaintView for a complaint's status), the deadline
 helpers (monthly_deadline: a day of the next month, the city's rule; workday_deadline: the
 Nth working day of the next month), a plugin's own dated parameters (load_parameters) and the
-model, period (Month; HalfYear, what ``Month.half`` gives) and trace types those carry. Every
+model, period (Month; HalfYear, what ``Month.half`` gives; beijing_date, a moment's Beijing day, to
+cut ``ctx.dataset.followups`` at ``ctx.as_of``) and trace types those carry. Every
 hook and its typed signature: docs/hooks.md; a worked plugin: docs/writing-a-county-plugin.md
 (``softenv plugin new`` writes one).
 
@@ -55,6 +56,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.periods import BEIJING as BEIJING
     from softenv_core.model.periods import HalfYear as HalfYear
     from softenv_core.model.periods import Month as Month
+    from softenv_core.model.periods import beijing_date as beijing_date
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
     from softenv_core.model.points import PointLevel as PointLevel
     from softenv_core.model.reports import Contact as Contact
@@ -106,6 +108,7 @@ _WHERE: dict[str, str] = {
     "BEIJING": "model.periods",
     "HalfYear": "model.periods",
     "Month": "model.periods",
+    "beijing_date": "model.periods",
     "MonitoringPoint": "model.points",
     "PointLevel": "model.points",
     "Contact": "model.reports",

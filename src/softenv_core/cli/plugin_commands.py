@@ -116,17 +116,34 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
     else:
         lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
-        summary = [terminal(_kit_line(r, faults)) for r in runs]
+        timed = {c.plugin for c in costs}
+        absent = _off_demo([r.county for r in runs if r.plugin not in timed], args.year)
+        summary = [terminal(_kit_line(r, faults, r.county in absent)) for r in runs]
         tally = [f"conformance kit, {args.examples} generated datasets per plugin:", *summary] if runs else []
+        unmeasured = [f"  plugin {r.plugin!r}: not measured: county {r.county} is not in the demo city" for r in runs]
+        unmeasured = [line for line, r in zip(unmeasured, runs, strict=True) if r.county in absent]
         timing = ["time per point (each rule on the demo city; a rule runs once per point):", *cost_lines(costs)]
-        tally += [terminal(t) for t in timing] if costs else []
+        tally += [terminal(t) for t in [*timing, *unmeasured]] if costs or unmeasured else []
         emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
     return 1 if faults else 0
 
 
-def _kit_line(run: Any, faults: list[Any]) -> str:
+def _off_demo(counties: list[str], year: int) -> set[str]:
+    """Of ``counties``, those the demo city lacks: its hooks tried the deadline alone there
+    (plugin author p33: "hooks ok" read as if its rules had run, and no time was given)."""
+    if not counties:
+        return set()
+    from softenv_core.demo import build_demo
+
+    return set(counties) - {c.code for c in build_demo(year, points_per_county=1).counties}
+
+
+def _kit_line(run: Any, faults: list[Any], off_demo: bool = False) -> str:
     """One plugin's verdict per check: its hooks on the demo city, then the kit's checks."""
     hooks = "FAILED" if any(f.plugin == run.plugin and f.check == "hooks" for f in faults) else "ok"
+    if off_demo:
+        alone = "its rules and conditions ran on the kit's datasets"
+        hooks += f" (the deadline only: county {run.county} is not in the demo city; {alone})"
     head = f"  plugin {run.plugin!r} (county {run.county}): hooks {hooks}; "
     if "kit" in run.failed:
         return head + "the kit stopped before its checks ran (its fault above)"

@@ -109,6 +109,9 @@ class ParameterSet:
     """Parameters by name; ``get(name, day)`` gives the value in force that day, traced."""
 
     parameters: tuple[Parameter, ...] = field(converter=to_tuple)
+    #: A county's own set (``load_parameters``): every name asked is one its plugin wrote, so
+    #: ``in_force`` of a name it lacks is a misspelt name (ParameterUnknown), never False.
+    strict: bool = field(default=False, kw_only=True)
     _by_name: Mapping[str, Parameter] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -135,8 +138,12 @@ class ParameterSet:
         return name in self._by_name
 
     def in_force(self, name: str, day: date) -> bool:
-        """Whether ``name`` has a value on ``day`` (the question "is the policy in force?")."""
+        """Whether ``name`` has a value on ``day`` (the question "is the policy in force?"); in a
+        county's own set (``strict``), ParameterUnknown for a name it lacks: a misspelt name
+        answered False, and the county's policy silently never applied (plugin author p33)."""
         param = self._by_name.get(name)
+        if param is None and self.strict:
+            raise _unknown(name, day)
         return param is not None and param.values[0].effective_from <= day
 
     def since(self, name: str) -> date:
@@ -267,7 +274,7 @@ def county_parameters(
             problems += [x for v in p.values if (x := _bound_problem(p.name, v, bound, city)) is not None]
     if problems:
         raise PluginError(source, None, "; ".join(problems))
-    return ParameterSet(out)
+    return ParameterSet(out, strict=True)
 
 
 def load_parameters(package: str, file_name: str = "parameters.json", *, namespace: str) -> ParameterSet:

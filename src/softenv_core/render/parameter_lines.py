@@ -7,9 +7,10 @@ behind a county's deadlines, which had three of their own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import ParamData, ParamValue
 from softenv_core.render.escape import terminal
 
 _WORDS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
@@ -19,9 +20,25 @@ def parameter_lines(params: Sequence[ParamValue], indent: str, lang: str) -> lis
     """Each of ``params`` on its line, indented by ``indent``, escaped for a terminal."""
     label, since = _WORDS[lang]
     return [
-        terminal(f"{indent}{label}: {pv.name} = {pv.value} ({since} {pv.effective_from}; {pv.reference})")
+        terminal(f"{indent}{label}: {pv.name} = {shown(pv.value)} ({since} {pv.effective_from}; {pv.reference})")
         for pv in params
     ]
 
 
-__all__ = ["parameter_lines"]
+def shown(value: ParamData, inner: bool = False) -> str:
+    """A value as its parameter file writes it: text as it is (quoted inside a list or mapping),
+    a switch ``true``/``false`` (never Python's ``True``), numbers digit for digit, lists and
+    mappings as JSON, Chinese unescaped."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False) if inner else value
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, Mapping):
+        pairs = (f"{json.dumps(k, ensure_ascii=False)}: {shown(v, True)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(v, True) for v in value) + "]"
+    return str(value)  # int, Decimal, float
+
+
+__all__ = ["parameter_lines", "shown"]

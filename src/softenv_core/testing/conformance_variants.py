@@ -177,19 +177,22 @@ def _later_followups(
     dataset: Dataset, points: list[MonitoringPoint], at: datetime, after: datetime, next_year: datetime
 ) -> tuple[FollowUp, ...]:
     """Follow-ups (事项跟踪) dated after ``at`` on the first item one of the county's points raised
-    in a contact known then: help the day after, 已解决 the next year. A rule counting resolved
-    matters from ``ctx.dataset.followups`` without reading their dates counts one not yet resolved
-    (plugin author p31: the check added none)."""
+    in a contact known then (of the instant's year where there is one): help and 已解决 the day
+    after, 已解决 the next year. A rule counting resolved matters from ``ctx.dataset.followups``
+    without reading their dates counts one not yet resolved (plugin author p31: the check added
+    none); one counting the year's, without ``as_of``, the one the day after (p33: the check
+    added 已解决 only in the next year, which such a rule never reads)."""
     ids, day = {p.id for p in points}, beijing_date(at)
-    raised = min(
-        (c for c in dataset.contacts if c.point in ids and c.items and c.date <= day), default=None, key=_DATED
-    )
+    known = [c for c in dataset.contacts if c.point in ids and c.items and c.date <= day]
+    this_year = [c for c in known if c.date.year == day.year]  # a contact a rule of the year reads
+    raised = min(this_year or known, default=None, key=_DATED)
     if raised is None:
         return ()
     return tuple(
         FollowUp(f"kit.{when}.f", MatterSource.CONTACT, raised.id, 0, kind, beijing_date(moment), _ACTOR)
         for when, moment, kind in (
             ("after", after, FollowUpKind.COORDINATION),
+            ("after.resolved", after, FollowUpKind.RESOLVED),
             ("next", next_year, FollowUpKind.RESOLVED),
         )
     )
