@@ -372,7 +372,8 @@ def test_check_without_the_testing_extra_says_so_and_fails(monkeypatch, capsys):
     monkeypatch.setattr(plugin_check, "_kit", missing)
     code, out = _cli_check(monkeypatch, capsys, ("jia", ExtraPointPlugin()))
     assert code == 1
-    assert "check kit, rule -: the conformance kit cannot run: No module named 'hypothesis'" in out
+    assert "check kit: the conformance kit cannot run: No module named 'hypothesis'" in out
+    assert "rule -" not in out  # no rule named: none said, not a rule called "-"
     assert "pip install 'softenv-core[testing]'" in out
 
 

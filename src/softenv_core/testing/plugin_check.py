@@ -92,7 +92,8 @@ class Fault:
         where = [f"plugin {self.plugin!r}"]
         where += [f"check {self.check}"] if self.check != HOOKS else []
         where += [f"hook {self.hook}"] if self.hook != "-" else []
-        lines = [f"{', '.join(where)}, rule {self.rule}: {self.problem}", f"    fix: {self.fix}"]
+        where += [f"rule {self.rule}"] if self.rule != "-" else []  # "rule -" read as a rule named "-"
+        lines = [f"{', '.join(where)}: {self.problem}", f"    fix: {self.fix}"]
         return "\n".join(lines + ([f"    replay: {self.replay}"] if self.replay else []))
 
 
