@@ -186,3 +186,19 @@ def test_unknown_names_say_whether_the_city_defines_them() -> None:
         with pytest.raises(ParameterUnknown) as since:
             params.since(name)
         assert since.value.city_defines is defined
+
+
+def test_a_misspelt_name_says_the_nearest_name_defined() -> None:
+    """ "a misspelt name?" left the author to find which (plugin author p33): the nearest name
+    the set or the city defines is said, when one is near; none for a name near nothing."""
+    city = baseline_parameters()
+    with pytest.raises(ParameterUnknown, match=r"did you mean 'report\.due_day'\?; asked for on 2025-01-01") as c:
+        city.get("report.due_dya", date(2025, 1, 1))
+    assert c.value.near == "report.due_day"
+    own = ParameterSet((Parameter("county.379921.extra.weight", "r", values=(DatedValue(date(2024, 1, 1), 2),)),))
+    with pytest.raises(ParameterUnknown, match=r"did you mean 'county\.379921\.extra\.weight'\?") as c:
+        own.number("county.379921.extra.wieght", date(2025, 1, 1))
+    assert c.value.near == "county.379921.extra.weight"
+    with pytest.raises(ParameterUnknown) as c:
+        city.since("zzz")
+    assert c.value.near is None and "did you mean" not in str(c.value)

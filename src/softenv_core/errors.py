@@ -163,12 +163,15 @@ class ParameterUnknown(ParameterMissing):
     engine reports it as a PluginError naming the plugin, the hook and the rule
     (:func:`own_parameter_fault`)."""
 
-    def __init__(self, name: str, at: date, city_defines: bool = False) -> None:
+    def __init__(self, name: str, at: date, city_defines: bool = False, near: str | None = None) -> None:
         self.name = name
         self.at = at
         self.city_defines = city_defines
+        #: The nearest name defined (the set's or the city's), when one is near: the likely fix.
+        self.near = near
         asked = "" if at == date.min else f"; asked for on {at.isoformat()}"
-        SoftenvError.__init__(self, f"parameter {name!r} is not defined (a misspelt name?){asked}")
+        meant = "" if near is None else f": did you mean {near!r}?"
+        SoftenvError.__init__(self, f"parameter {name!r} is not defined (a misspelt name?){meant}{asked}")
 
 
 class PluginError(SoftenvError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -125,7 +126,7 @@ class ParameterSet:
     def get(self, name: str, day: date) -> ParamValue:
         param = self._by_name.get(name)
         if param is None:
-            raise _unknown(name, day)
+            raise _unknown(name, day, self._by_name)
         return param.at(day)
 
     def title(self, name: str) -> str:
@@ -143,14 +144,14 @@ class ParameterSet:
         answered False, and the county's policy silently never applied (plugin author p33)."""
         param = self._by_name.get(name)
         if param is None and self.strict:
-            raise _unknown(name, day)
+            raise _unknown(name, day, self._by_name)
         return param is not None and param.values[0].effective_from <= day
 
     def since(self, name: str) -> date:
         """The first day ``name`` is in force; ParameterMissing when there is no such parameter."""
         param = self._by_name.get(name)
         if param is None:
-            raise _unknown(name, date.min)
+            raise _unknown(name, date.min, self._by_name)
         return param.values[0].effective_from
 
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
@@ -158,7 +159,7 @@ class ParameterSet:
         value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
         param = self._by_name.get(name)
         if param is None:
-            raise _unknown(name, day)
+            raise _unknown(name, day, self._by_name)
         _, pv, number = param._answer(day)
         if number is None:  # it has a value: calling it missing blamed the data, not the caller
             raise FieldInvalid(
@@ -195,10 +196,14 @@ def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Par
     return tuple(out)
 
 
-def _unknown(name: str, day: date) -> ParameterUnknown:
-    """The error for a name the set asked does not have, saying whether the city baseline
-    defines it (a caller's own set without it: missing data; else a misspelt name)."""
-    return ParameterUnknown(name, day, city_defines=baseline_parameters().has(name))
+def _unknown(name: str, day: date, names: Iterable[str]) -> ParameterUnknown:
+    """The error for a name the set asked does not have (its own ``names``), saying whether
+    the city baseline defines it (a caller's own set without it: missing data; else a misspelt
+    name) and the nearest name the set or the city has, when one is near (plugin author p33:
+    "a misspelt name?" left the author to find which)."""
+    city = baseline_parameters()
+    near = get_close_matches(name, sorted({*names, *city._by_name}), n=1, cutoff=0.8) if isinstance(name, str) else []
+    return ParameterUnknown(name, day, city_defines=city.has(name), near=near[0] if near else None)
 
 
 @lru_cache(maxsize=1)
