@@ -127,3 +127,30 @@ def test_a_parameter_file_may_hold_a_switch_but_not_null() -> None:
     doc["parameters"][0]["values"][0]["value"] = None  # type: ignore[index]
     with pytest.raises(InputError, match=r"\$\.parameters\[0\]\.values: .*the value from 2024-01-01 is null"):
         parse_parameters(json.dumps(doc))
+
+
+def test_a_parameter_s_values_are_of_one_kind() -> None:
+    """A switch written ``false`` then ``"true"`` loaded, and failed only on the day a rule read
+    the later value (plugin author p33); whole numbers and fractions are one kind."""
+    doc = {
+        "schema": "softenv.parameters",
+        "version": 1,
+        "parameters": [
+            {
+                "name": "county.379903.extra.on",
+                "reference": "r",
+                "values": [
+                    {"effective_from": "2024-01-01", "value": False},
+                    {"effective_from": "2025-07-01", "value": "true"},
+                ],
+            }
+        ],
+    }
+    with pytest.raises(InputError, match=r"different kinds \(true or false from 2024-01-01, text from 2025-07-01\)"):
+        parse_parameters(json.dumps(doc))
+    doc["parameters"][0]["values"] = [  # type: ignore[index]
+        {"effective_from": "2024-01-01", "value": 3},
+        {"effective_from": "2025-07-01", "value": 3.5},
+    ]
+    (param,) = parse_parameters(json.dumps(doc))
+    assert ParameterSet((param,)).get("county.379903.extra.on", date(2025, 8, 1)).number() == Decimal("3.5")

@@ -43,6 +43,17 @@ class DatedValue:
     reference: str | None = field(default=None, validator=optional_text(1000))
 
 
+def _kind(value: object) -> str:
+    """What a parameter value is, as a reader reads it (ParamValue.whole/number, text, …)."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a mapping" if isinstance(value, Mapping) else "a list"
+
+
 @frozen
 class Parameter:
     """A named parameter with its dated values and its reference (the document its first value,
@@ -80,6 +91,13 @@ class Parameter:
                 )
             if not isinstance(v.value, bool | int | float | str | dict | list):
                 raise FieldInvalid("values", f"parameter {self.name!r}: unsupported value {v.value!r:.80}")
+        # One kind for every dated value: a rule reads a parameter with one reader, and a switch
+        # written `false` then `"true"` failed only on the day a rule read the later value
+        # (plugin author p33). Whole numbers and fractions are one kind (a number).
+        kinds = [(_kind(v.value), v.effective_from) for v in self.values]
+        if len({k for k, _ in kinds}) > 1:
+            shown = ", ".join(f"{k} from {d}" for k, d in kinds)
+            raise FieldInvalid("values", f"parameter {self.name!r}: its values are of different kinds ({shown})")
         answers = tuple(
             (
                 v.effective_from,
