@@ -10,7 +10,8 @@ from datetime import date
 from softenv_core import get_plugin_manager
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet
 from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
-from softenv_core.testing.plugin_check import HOOKS, check_all
+from softenv_core.testing.check_faults import HOOKS, kit_fault
+from softenv_core.testing.plugin_check import check_all
 
 COUNTY = "379902"  # a demo county
 
@@ -44,15 +45,30 @@ class Typo:
 
 
 def test_a_kit_fault_from_the_plugins_own_error_names_the_plugin_once_and_its_hook() -> None:
-    assert HOOKS == "hooks"
+    """The kit meets the hook's fault again (valid_types): said once, the hook's, with the kit's
+    replay (plugin author p33: the same fault and fix printed twice), naming the plugin once."""
     pm = get_plugin_manager(autoload=False, plugins=[("typo", Typo())])
     faults, _runs = check_all(pm, 2025, examples=2)
-    kit = [f for f in faults if f.check != "hooks"]
-    assert kit, [f.text() for f in faults]
-    for fault in kit:
-        text = fault.text()
-        assert text.count("plugin 'typo'") == 1, text
-        assert fault.hook == "softenv_extra_point_rules", text
-        assert "raised ParameterUnknown" in text and "extra.wieght" in text
-        # The fix is still read from the engine's words: the parameter to correct.
-        assert fault.fix.startswith(f"no parameter is named county.{COUNTY}.extra.wieght: correct the name"), fault.fix
+    assert len(faults) == 1, [f.text() for f in faults]
+    (fault,) = faults
+    text = fault.text()
+    assert fault.check == HOOKS and text.count("plugin 'typo'") == 1, text
+    assert fault.hook == "softenv_extra_point_rules", text
+    assert "raised ParameterUnknown" in text and "extra.wieght" in text
+    assert "replay: python -m softenv_core.testing.conformance" in text  # the kit's dataset, kept
+    # The fix is still read from the engine's words: the parameter to correct.
+    assert fault.fix.startswith(f"no parameter is named county.{COUNTY}.extra.wieght: correct the name"), fault.fix
+
+
+def test_a_kit_fault_that_is_not_a_hook_fault_keeps_its_check_and_names_the_plugin_once() -> None:
+    """A PluginError met by the kit alone (a rule that fails on a generated dataset, not on the
+    demo city) keeps its own check, and its problem does not repeat "plugin 'x', hook …"."""
+    fault = kit_fault(
+        "typo",
+        "valid_types",
+        "plugin 'typo', hook softenv_extra_point_rules: rule r.x raised KeyError: 'P1' "
+        "(year 2025, counties 379902, 1 points)",
+        "python -m softenv_core.testing.conformance m:typo f.json --year 2025",
+    )
+    assert (fault.check, fault.hook, fault.rule) == ("valid_types", "softenv_extra_point_rules", "r.x")
+    assert fault.text().count("plugin 'typo'") == 1 and fault.problem.startswith("rule r.x raised KeyError")

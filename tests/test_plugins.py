@@ -283,11 +283,17 @@ def test_check_reports_every_fault_of_every_plugin_and_exits_1(monkeypatch, caps
     out = capsys.readouterr().out
     assert "plugin 'lax', hook softenv_report_deadline, rule lax.deadline" in out
     assert "plugin 'cond', hook softenv_topten_conditions, rule broken.cond" in out
-    # and the conformance kit finds each again, by its own check: 2 + 2 faults
+    # and the conformance kit finds each again, by its own check: the deadline as no_conflict;
+    # the condition's fault is the hook's again (valid_types), said once, with the kit's replay
+    # (plugin author p33: the same fault and fix printed twice): 3 faults
     assert "plugin 'lax', check no_conflict" in out
-    # The hook named once, in the Fault's place, not again inside the engine's message (p32 6e).
-    assert "plugin 'cond', check valid_types, hook softenv_topten_conditions, rule broken.cond: condition" in out
-    assert "4 fault(s)" in out
+    assert "check valid_types" not in out
+    assert out.count("rule broken.cond: condition broken.cond returned bool") == 1
+    assert (
+        "replay: python -m softenv_core.testing.conformance"
+        in out.split("rule broken.cond:", 1)[1].split("plugin '", 1)[0]
+    )
+    assert "3 fault(s)" in out
     assert "\\n" not in out and "\n    fix: " in out  # the fix on its own line, not an escaped newline
     sound = get_plugin_manager(autoload=False, plugins=[("jia", ExtraPointPlugin())])
     monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (sound, []))

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import time
 import warnings
 from collections.abc import Sequence
@@ -53,6 +52,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
+from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, problem_of, rule_in
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.workdays.calendar import WorkCalendar
@@ -68,51 +68,10 @@ _RULE_HOOKS = (
 #: Generated datasets per plugin for the conformance kit: each check of the kit's own broken
 #: plugins is found within 4 (tests/test_testing_kit.py); about 2 s of CPU a plugin (docs/cli.md).
 KIT_EXAMPLES = 10
-HOOKS = "hooks"  # the check of this module: the hooks rule by rule on the demo city
 #: A plugin whose rules take longer than this per point (seconds) is warned about: a rule runs
 #: once per point, and a province has PROVINCE_POINTS of them (docs/performance.md).
 SLOW_PER_POINT = 0.001
 PROVINCE_POINTS = 30_000
-
-
-@frozen
-class Fault:
-    """One thing wrong with a plugin: where (plugin, check, hook, rule), what, and how to fix it;
-    ``replay``: the command that replays a kit check's failing dataset."""
-
-    plugin: str
-    hook: str
-    rule: str
-    problem: str
-    fix: str
-    check: str = HOOKS
-    replay: str = ""
-
-    def text(self) -> str:
-        where = [f"plugin {self.plugin!r}"]
-        where += [f"check {self.check}"] if self.check != HOOKS else []
-        where += [f"hook {self.hook}"] if self.hook != "-" else []
-        where += [f"rule {self.rule}"] if self.rule != "-" else []  # "rule -" read as a rule named "-"
-        lines = [f"{', '.join(where)}: {self.problem}", f"    fix: {self.fix}"]
-        return "\n".join(lines + ([f"    replay: {self.replay}"] if self.replay else []))
-
-
-@frozen
-class KitRun:
-    """One plugin's run of the conformance kit: over how many datasets, which checks failed."""
-
-    plugin: str
-    county: str
-    examples: int
-    checks: tuple[str, ...]
-    failed: tuple[str, ...]
-
-
-def _problem(exc: PluginError) -> str:
-    """The engine's message without the plugin and hook it starts with: a Fault names both."""
-    where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "") + ": "
-    text = str(exc)
-    return text.removeprefix(where)
 
 
 @frozen
@@ -228,7 +187,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
                 "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
                 "(its day in the next month): Beijing time, end of the day"
             )
-            return [Fault(meta.name, hook, rule_id, _problem(exc), fix)]
+            return [Fault(meta.name, hook, rule_id, problem_of(exc), fix)]
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
             later.append((month, mine, city))  # every such month, named together (deadline_check)
     if not later:
@@ -280,7 +239,7 @@ def _rules(
             try:
                 items: list[Any] = check_sequence(m, hook, value, kind)
             except PluginError as exc:
-                faults.append(Fault(meta.name, hook, "-", _problem(exc), fix_for(str(exc))))
+                faults.append(Fault(meta.name, hook, "-", problem_of(exc), fix_for(str(exc))))
                 continue
             for item in items:
                 if not item.in_force(year):
@@ -303,7 +262,7 @@ def _raised(exc: PluginError | ParameterMissing, name: str, hook: str) -> Fault:
     """A hook that raised when asked (its own parameter read wrongly, say): a fault of the plugin
     it names, where it stopped ``plugins --check`` with one line and no other plugin checked."""
     if isinstance(exc, PluginError):
-        return Fault(exc.plugin, exc.hook or hook, "-", _problem(exc), fix_for(str(exc)))
+        return Fault(exc.plugin, exc.hook or hook, "-", problem_of(exc), fix_for(str(exc)))
     problem = f"raised ParameterMissing: {exc}"
     return Fault(name, hook, "-", problem, fix_for(problem))
 
@@ -340,7 +299,7 @@ def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: Par
         try:
             assess(_demo(year, seed, _TRY_POINTS, name), year, pm, params=params, audience=CITY_OFFICE)
         except PluginError as exc:
-            return Fault(name, hook, rule_id, _problem(exc), fix_for(str(exc)))
+            return Fault(name, hook, rule_id, problem_of(exc), fix_for(str(exc)))
     return None
 
 
@@ -362,45 +321,6 @@ def check_installed(
                 faults.append(Fault(meta.name, LIMITS_HOOK, "-", problem[1], LIMITS_FIX))
         faults += _rules(pm, meta, year, params, costs)
     return faults
-
-
-_KIT_FIXES = {
-    "no_mutation": "never change what the plugin is given (records, parameters, the dataset's "
-    "indexes, the calendar): build new values",
-    "own_county_only": "read and score only the plugin's own county (ctx.point, ctx.county)",
-    "deterministic": "no randomness, clock or set order: sort what is iterated, derive everything from ctx",
-    "effective_periods": "give each rule and condition its effective_from/effective_until; check rule.in_force",
-    "no_conflict": "replace a city rule only where it is replaceable, once per county; a county's "
-    "deadline or complaint limits may only be stricter than the city's",
-}
-_WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
-_RULE_NAMED = (
-    re.compile(r"\b(?:rule|condition) (\S+) (?:on point|for county|declares)\b"),
-    re.compile(r"^(\S+) (?:scored|applied) in \d{4}, outside"),
-    # the engine's PluginError: "field evidence[1]: rule x.y: …", "condition x.y returned bool"
-    re.compile(r"\b(?:rule|condition) (\S+?)(?:: | returned | raised )"),
-)
-
-
-def _kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
-    """A failed kit check as a Fault: its message split into problem and fix, its rule found in it."""
-    where = _WHERE_FOUND.search(message)
-    body = message[: where.start()] if where else message
-    problem, _, fix = body.partition("; fix: ")
-    full = problem  # the engine's words, which the fix is read from
-    # An engine error of this plugin starts with the plugin and hook the Fault names already
-    # (p32 6e: "plugin 'x', check valid_types, rule r: plugin 'x', hook …"): said once.
-    hook, named = "-", re.match(rf"plugin {re.escape(repr(name))}(?:, hook (softenv_\w+))?: ", problem)
-    if named is not None:
-        hook, problem = named.group(1) or "-", problem[named.end() :]
-    problem += where.group(0) if where else ""
-    fix = fix or (fix_for(full) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(full)))
-    return Fault(name, hook, _rule_in(problem), problem, fix, check=check, replay=replay)
-
-
-def _rule_in(problem: str) -> str:
-    """The rule or condition a kit message names first, ``-`` when it names none."""
-    return next((m.group(1) for r in _RULE_NAMED if (m := r.search(problem))), "-")
 
 
 def _kit() -> ModuleType:
@@ -436,17 +356,17 @@ def _conformance(
             full = f"{type(exc).__name__}: {exc}"  # the engine's words, which the fix is read from
             # A PluginError starts with the plugin and hook the Fault names already (p32 6e:
             # "plugin 'x', check kit: … PluginError: plugin 'x', hook …"): said once.
-            problem = f"{type(exc).__name__}: {_problem(exc)}" if isinstance(exc, PluginError) else full
+            problem = f"{type(exc).__name__}: {problem_of(exc)}" if isinstance(exc, PluginError) else full
             hook = (exc.hook or "-") if isinstance(exc, PluginError) else "-"
             if culprit in {n for n, _ in others}:
                 beside = f"failed while the conformance kit checked plugin {meta.name!r} beside it: {problem}"
-                faults.append(Fault(culprit, hook, _rule_in(problem), beside, fix_for(full), check="kit"))
+                faults.append(Fault(culprit, hook, rule_in(problem), beside, fix_for(full), check="kit"))
                 others = [(n, p) for n, p in others if n != culprit]
                 continue
             stop = f"the conformance kit stopped: {problem}"
-            faults.append(Fault(meta.name, hook, _rule_in(problem), stop, fix_for(full), check="kit"))
+            faults.append(Fault(meta.name, hook, rule_in(problem), stop, fix_for(full), check="kit"))
             return faults, KitRun(meta.name, county, 0, kit.CHECKS, ("kit",))
-    faults += [_kit_fault(meta.name, c, m, report.replay.get(c, "")) for c, m in sorted(report.failures.items())]
+    faults += [kit_fault(meta.name, c, m, report.replay.get(c, "")) for c, m in sorted(report.failures.items())]
     return faults, KitRun(meta.name, county, report.examples, kit.CHECKS, tuple(sorted(report.failures)))
 
 
@@ -480,7 +400,7 @@ def check_all(
     for meta in metas:
         others = [(n, pm.get_plugin(n)) for n in sound if n != meta.name]
         found, run = _conformance(pm, kit, meta, others, examples)
-        faults += found
+        faults = merged(faults, found)
         runs.append(run)
     return faults, runs
 

@@ -1,0 +1,114 @@
+"""The faults ``softenv plugins --check`` reports (testing/plugin_check.py): the Fault type,
+and how the engine's and the conformance kit's messages become faults, each naming plugin,
+check, hook and rule once, with the fix read from the engine's words (check_fixes.py).
+
+Split from plugin_check.py, which finds them, for its size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import evolve, frozen
+
+from softenv_core.errors import PluginError
+from softenv_core.testing.check_fixes import fix_for
+
+HOOKS = "hooks"  # plugin_check's own check: the hooks rule by rule on the demo city
+
+
+@frozen
+class Fault:
+    """One thing wrong with a plugin: where (plugin, check, hook, rule), what, and how to fix it;
+    ``replay``: the command that replays a kit check's failing dataset."""
+
+    plugin: str
+    hook: str
+    rule: str
+    problem: str
+    fix: str
+    check: str = HOOKS
+    replay: str = ""
+
+    def text(self) -> str:
+        where = [f"plugin {self.plugin!r}"]
+        where += [f"check {self.check}"] if self.check != HOOKS else []
+        where += [f"hook {self.hook}"] if self.hook != "-" else []
+        where += [f"rule {self.rule}"] if self.rule != "-" else []  # "rule -" read as a rule named "-"
+        lines = [f"{', '.join(where)}: {self.problem}", f"    fix: {self.fix}"]
+        return "\n".join(lines + ([f"    replay: {self.replay}"] if self.replay else []))
+
+
+@frozen
+class KitRun:
+    """One plugin's run of the conformance kit: over how many datasets, which checks failed."""
+
+    plugin: str
+    county: str
+    examples: int
+    checks: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+def problem_of(exc: PluginError) -> str:
+    """The engine's message without the plugin and hook it starts with: a Fault names both."""
+    where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "") + ": "
+    text = str(exc)
+    return text.removeprefix(where)
+
+
+_KIT_FIXES = {
+    "no_mutation": "never change what the plugin is given (records, parameters, the dataset's "
+    "indexes, the calendar): build new values",
+    "own_county_only": "read and score only the plugin's own county (ctx.point, ctx.county)",
+    "deterministic": "no randomness, clock or set order: sort what is iterated, derive everything from ctx",
+    "effective_periods": "give each rule and condition its effective_from/effective_until; check rule.in_force",
+    "no_conflict": "replace a city rule only where it is replaceable, once per county; a county's "
+    "deadline or complaint limits may only be stricter than the city's",
+}
+_WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
+_RULE_NAMED = (
+    re.compile(r"\b(?:rule|condition) (\S+) (?:on point|for county|declares)\b"),
+    re.compile(r"^(\S+) (?:scored|applied) in \d{4}, outside"),
+    # the engine's PluginError: "field evidence[1]: rule x.y: …", "condition x.y returned bool"
+    re.compile(r"\b(?:rule|condition) (\S+?)(?:: | returned | raised )"),
+)
+
+
+def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
+    """A failed kit check as a Fault: its message split into problem and fix, its rule found in it."""
+    where = _WHERE_FOUND.search(message)
+    body = message[: where.start()] if where else message
+    problem, _, fix = body.partition("; fix: ")
+    full = problem  # the engine's words, which the fix is read from
+    # An engine error of this plugin starts with the plugin and hook the Fault names already
+    # (p32 6e: "plugin 'x', check valid_types, rule r: plugin 'x', hook …"): said once.
+    hook, named = "-", re.match(rf"plugin {re.escape(repr(name))}(?:, hook (softenv_\w+))?: ", problem)
+    if named is not None:
+        hook, problem = named.group(1) or "-", problem[named.end() :]
+    problem += where.group(0) if where else ""
+    fix = fix or (fix_for(full) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(full)))
+    return Fault(name, hook, rule_in(problem), problem, fix, check=check, replay=replay)
+
+
+def rule_in(problem: str) -> str:
+    """The rule or condition a kit message names first, ``-`` when it names none."""
+    return next((m.group(1) for r in _RULE_NAMED if (m := r.search(problem))), "-")
+
+
+def merged(faults: list[Fault], found: list[Fault]) -> list[Fault]:
+    """``faults`` and the kit's ``found``; a kit fault that is a hook's again (same plugin, hook,
+    rule, problem) is said once, the hook's with the kit's replay (p33: printed twice)."""
+    out = list(faults)
+    for k in found:
+        key = (k.plugin, k.hook, k.rule)
+        same = [i for i, f in enumerate(out) if f.check == HOOKS and (f.plugin, f.hook, f.rule) == key]
+        same = [i for i in same if k.problem.startswith(out[i].problem)]
+        if not same:
+            out.append(k)
+        elif k.replay and not out[same[0]].replay:
+            out[same[0]] = evolve(out[same[0]], replay=k.replay)
+    return out
+
+
+__all__ = ["HOOKS", "Fault", "KitRun", "kit_fault", "merged", "problem_of", "rule_in"]
