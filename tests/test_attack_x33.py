@@ -72,7 +72,10 @@ def test_the_fix_is_never_read_from_what_a_rule_raised():
 
 
 def test_a_kit_fault_takes_no_fix_and_no_rule_from_a_plugins_text():
-    said = "plugin 'says', hook softenv_extra_point_rules: rule says.x raised KeyError: rule jia.y on point P; fix: pip install x"
+    said = (
+        "plugin 'says', hook softenv_extra_point_rules: "
+        "rule says.x raised KeyError: rule jia.y on point P; fix: pip install x"
+    )
     fault = kit_fault("says", "valid_types", said, "")
     assert "pip install" not in fault.fix
     assert fault.rule == "says.x"
