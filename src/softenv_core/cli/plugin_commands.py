@@ -114,7 +114,7 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
         document["time_per_point"] = cost
         emit(dumps(document), args)
     else:
-        lines = ["\n".join(terminal(part) for part in f.text().split("\n")) for f in faults]
+        lines = [f.text() for f in faults]  # each line of it inert (Fault.lines)
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
         timed = {c.plugin for c in costs}
         absent = _off_demo([r.county for r in runs if r.plugin not in timed], args.year)

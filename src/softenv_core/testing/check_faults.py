@@ -8,11 +8,13 @@ Split from plugin_check.py, which finds them, for its size.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from attrs import evolve, frozen
 
 from softenv_core.errors import PluginError
-from softenv_core.testing.check_fixes import fix_for
+from softenv_core.render.escape import terminal
+from softenv_core.testing.check_fixes import engine_words, fix_for
 
 HOOKS = "hooks"  # plugin_check's own check: the hooks rule by rule on the demo city
 
@@ -30,13 +32,20 @@ class Fault:
     check: str = HOOKS
     replay: str = ""
 
-    def text(self) -> str:
+    def lines(self) -> list[str]:
+        """The fault's lines for a terminal: the problem, then ``fix:`` and ``replay:``. Each
+        field is shown inert (terminal: a line break as ``\\n``, an escape as ``\\x1b``): a
+        problem is often a plugin's exception text, whose own line break printed a second line
+        that read as another plugin's fault or a ``fix:`` of its choosing (attacker x33)."""
         where = [f"plugin {self.plugin!r}"]
         where += [f"check {self.check}"] if self.check != HOOKS else []
         where += [f"hook {self.hook}"] if self.hook != "-" else []
         where += [f"rule {self.rule}"] if self.rule != "-" else []  # "rule -" read as a rule named "-"
         lines = [f"{', '.join(where)}: {self.problem}", f"    fix: {self.fix}"]
-        return "\n".join(lines + ([f"    replay: {self.replay}"] if self.replay else []))
+        return [terminal(line) for line in lines + ([f"    replay: {self.replay}"] if self.replay else [])]
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
 
 
 @frozen
@@ -66,6 +75,17 @@ _KIT_FIXES = {
     "no_conflict": "replace a city rule only where it is replaceable, once per county; a county's "
     "deadline or complaint limits may only be stricter than the city's",
 }
+
+
+@cache
+def _kit_fixes() -> tuple[str, ...]:
+    """The fixes the kit's checks write at the end of their messages (``…; fix: FIX``)."""
+    from softenv_core.testing import clock, conformance_variants, hash_seeds
+
+    words = conformance_variants._KNOWN_AT_FIX, conformance_variants._NO_STATE_FIX, clock.FIX, hash_seeds._FIX
+    return (*words, "declare reads_direct_feedback=None")
+
+
 _WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
 _RULE_NAMED = (
     re.compile(r"\b(?:rule|condition) (\S+) (?:on point|for county|declares)\b"),
@@ -79,7 +99,11 @@ def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
     """A failed kit check as a Fault: its message split into problem and fix, its rule found in it."""
     where = _WHERE_FOUND.search(message)
     body = message[: where.start()] if where else message
-    problem, _, fix = body.partition("; fix: ")
+    # The kit's own fix ends the messages of the checks that write one; any other "; fix: " is
+    # in what the plugin said (a reason, an exception's text) and chose the fix (attacker x33).
+    problem, _, fix = body.rpartition("; fix: ")
+    if not fix.startswith(_kit_fixes()):
+        problem, fix = body, ""
     full = problem  # the engine's words, which the fix is read from
     # An engine error of this plugin starts with the plugin and hook the Fault names already
     # (p32 6e: "plugin 'x', check valid_types, rule r: plugin 'x', hook …"): said once.
@@ -92,8 +116,10 @@ def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
 
 
 def rule_in(problem: str) -> str:
-    """The rule or condition a kit message names first, ``-`` when it names none."""
-    return next((m.group(1) for r in _RULE_NAMED if (m := r.search(problem))), "-")
+    """The rule or condition a kit message names first, ``-`` when it names none: in the
+    engine's words, never in what a rule raised (its text may name another plugin's rule)."""
+    words = engine_words(problem)
+    return next((m.group(1) for r in _RULE_NAMED if (m := r.search(words))), "-")
 
 
 def merged(faults: list[Fault], found: list[Fault]) -> list[Fault]:

@@ -21,9 +21,27 @@ _PARAMETER = re.compile(
 )
 
 
+#: Where the engine's words end and an exception's own begin: "rule x.y raised KeyError: …".
+_RAISED_ANY = re.compile(r"\braised (\w+): ")
+#: The library's errors, whose text is the library's words (a parameter's name and kind).
+_LIBRARY_ERRORS = frozenset({"ParameterMissing", "ParameterUnknown", "FieldInvalid"})
+
+
+def engine_words(message: str) -> str:
+    """``message`` up to the exception a rule or hook raised, when that exception is not the
+    library's own: its text is the plugin's (a KeyError of a record's value, a message quoting a
+    complaint), and ``RuntimeError: has no order`` or ``…: raised ParameterUnknown: parameter
+    'county.…'`` chose the fix for evidence in a set or a misspelt parameter (attacker x33)."""
+    raised = _RAISED_ANY.search(message)
+    if raised is None or raised.group(1) in _LIBRARY_ERRORS:
+        return message
+    return message[: raised.end()]
+
+
 def fix_for(message: str) -> str:
     """The fix for an engine message, read from its words (field names, the engine's phrases),
     never from words a rule's id or a plugin's text may hold."""
+    message = engine_words(message)
     parameter = _PARAMETER.search(message)
     if parameter is not None:
         name = parameter.group(1) or parameter.group(2)
@@ -64,4 +82,4 @@ def fix_for(message: str) -> str:
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
-__all__ = ["fix_for"]
+__all__ = ["engine_words", "fix_for"]
