@@ -24,6 +24,7 @@ from softenv_core.cli.common import (
     audience_arg,
     batch,
     calendar_of,
+    county_codes_hint,
     emit,
     load_file,
     progress_of,
@@ -242,7 +243,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         found = [c for c in result.counties if c.code == args.county]
         if not found:  # in the dataset but owing no month of the year, or not in it
-            raise SoftenvError(county_not_assessed(dataset, args.county, args.year, args.lang))
+            said = county_not_assessed(dataset, args.county, args.year, args.lang)
+            raise SoftenvError(said + county_codes_hint(dataset, args.county, "--county ", args.lang))
         if args.format == "json":
             emit(dumps(next(c for c in conv_doc["counties"] if c["code"] == args.county)), args)
         else:

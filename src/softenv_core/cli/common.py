@@ -175,6 +175,23 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     return _said(en, zh)
 
 
+def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
+    """For a county code the dataset lacks (``explain --county 东山县``: c33): the code of the
+    county the text names by name, and every county's code, as ``--audience`` says. Empty for a
+    code the dataset has (a county owing no month of the year is told so, not hinted)."""
+    if text in dataset.county_by_code or not dataset.counties:
+        return ""
+    zh = lang == "zh"
+    named = next((c for c in dataset.counties if c.name == text.strip()), None)
+    said = ""
+    if named is not None and zh:
+        said = f";{named.name} 的代码是 {named.code},请写 {flag}{named.code}"
+    elif named is not None:
+        said = f"; {named.name} is {flag}{named.code}"
+    codes = ("、" if zh else ", ").join(f"{c.code} {c.name}" for c in dataset.counties)
+    return said + (f"(县区代码: {codes})" if zh else f" (county codes: {codes})")
+
+
 def binary_out(args: argparse.Namespace) -> Path | None:
     """The --out file a docx or xlsx result needs; a usage error (exit 2) without it."""
     if not getattr(args, "out", None):

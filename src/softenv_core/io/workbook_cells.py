@@ -230,6 +230,11 @@ def _unit_hint(value: Any) -> str:
     return ""
 
 
+#: An integer typed as text, with or without thousands separators (every group of three).
+_INT_TEXT = re.compile(r"[+-]?[0-9]+")
+_GROUPED_INT = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+")
+
+
 def _int(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError("应为整数")
@@ -237,10 +242,13 @@ def _int(value: Any) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    try:
-        return int(_nfkc(str(value)))
-    except ValueError:
-        raise CellError(f"应为整数,而不是 {_text_of(value)!r}{_unit_hint(value)}") from None
+    text = _nfkc(str(value))
+    if "," in text and _GROUPED_INT.fullmatch(text):  # 1,200 in 从业人员, as 25,000 in a 万元 column
+        text = text.replace(",", "")
+    if not _INT_TEXT.fullmatch(text):  # int() would also take 1_000 and other scripts' digits
+        hint = _unit_hint(value) or ("(千分位逗号须每三位一组,如 1,200)" if "," in text else "")
+        raise CellError(f"应为整数,而不是 {_text_of(value)!r}{hint}")
+    return int(text)
 
 
 def _seq(value: Any) -> int:
