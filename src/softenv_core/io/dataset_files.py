@@ -129,13 +129,7 @@ def _read_document(
     returned. ``unmarked``: a mapping given as it is, its lone surrogates not marked by parse_json."""
     members: list[int] | None = None if written is None else [0]
     conv = converter or shared_converter()
-    current = _current(doc, label)
-    if written is not None and current is not doc and not same_members(doc.get("version")):
-        # A migration may add members, and so make up for a name written twice in the count:
-        # an older document is read strictly (reviewer r32), unless every step on its way keeps
-        # the members as they are (version 1 to 2 states the new version only).
-        raise _ReadStrictly
-    doc = current
+    doc = _migrated(doc, label, written is not None)
     problems = _header_problems(doc)
     if "city" in doc:
         city, city_problems = structure_one(conv, doc["city"], City, "$.city")
@@ -178,6 +172,17 @@ def _read_document(
         raise InputError(document_order(input_problems(problems, doc)), label)
     assert city is not None and not failed.partial
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
+
+
+def _migrated(doc: Any, label: str | None, counted: bool) -> Mapping[str, Any]:
+    """``doc`` at the current version (:func:`_current`). ``counted``: msgspec decoded it and its
+    members are counted. A migration may add members, and so make up for a name written twice
+    in the count: such a document goes to the strict parse (reviewer r32), unless every step on
+    its way keeps the members as they are (io/migrations.SAME_MEMBERS: 1 to 2 states the version)."""
+    current = _current(doc, label)
+    if counted and current is not doc and not same_members(doc.get("version")):
+        raise _ReadStrictly
+    return current
 
 
 def _current(doc: Any, label: str | None) -> Mapping[str, Any]:
