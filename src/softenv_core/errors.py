@@ -180,8 +180,17 @@ class PluginError(SoftenvError):
     def __init__(self, plugin: str, hook: str | None, message: str) -> None:
         self.plugin = plugin
         self.hook = hook
-        where = f"plugin {plugin!r}" + (f", hook {hook}" if hook else "")
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{_where(plugin, hook)}: {message}")
+
+    @property
+    def detail(self) -> str:
+        """The message without the plugin and hook it starts with (a report that names both
+        itself: ``plugins --check``'s faults, a refusal at registration)."""
+        return str(self).removeprefix(f"{_where(self.plugin, self.hook)}: ")
+
+
+def _where(plugin: str, hook: str | None) -> str:
+    return f"plugin {plugin!r}" + (f", hook {hook}" if hook else "")
 
 
 def own_parameter_fault(exc: BaseException, plugin: str, hook: str, subject: str = "") -> PluginError | None:
@@ -218,8 +227,7 @@ class PluginRefused(PluginLoadError):
     def __init__(self, plugin: str, distribution: str, version: str, refusal: PluginError) -> None:
         self.distribution = distribution
         self.version = version
-        where = f"plugin {refusal.plugin!r}" + (f", hook {refusal.hook}" if refusal.hook else "")
-        self.reason = str(refusal).removeprefix(f"{where}: ")
+        self.reason = refusal.detail
         PluginError.__init__(
             self, plugin, refusal.hook, f"distribution {distribution} {version} refused at registration: {self.reason}"
         )

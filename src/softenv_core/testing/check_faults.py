@@ -12,7 +12,6 @@ from functools import cache
 
 from attrs import evolve, frozen
 
-from softenv_core.errors import PluginError
 from softenv_core.render.escape import terminal
 from softenv_core.testing.check_fixes import engine_words, fix_for
 
@@ -57,13 +56,6 @@ class KitRun:
     examples: int
     checks: tuple[str, ...]
     failed: tuple[str, ...]
-
-
-def problem_of(exc: PluginError) -> str:
-    """The engine's message without the plugin and hook it starts with: a Fault names both."""
-    where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "") + ": "
-    text = str(exc)
-    return text.removeprefix(where)
 
 
 _KIT_FIXES = {
@@ -137,4 +129,4 @@ def merged(faults: list[Fault], found: list[Fault]) -> list[Fault]:
     return out
 
 
-__all__ = ["HOOKS", "Fault", "KitRun", "kit_fault", "merged", "problem_of", "rule_in"]
+__all__ = ["HOOKS", "Fault", "KitRun", "kit_fault", "merged", "rule_in"]

@@ -52,7 +52,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
-from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, problem_of, rule_in
+from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.workdays.calendar import WorkCalendar
@@ -187,7 +187,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
                 "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
                 "(its day in the next month): Beijing time, end of the day"
             )
-            return [Fault(meta.name, hook, rule_id, problem_of(exc), fix)]
+            return [Fault(meta.name, hook, rule_id, exc.detail, fix)]
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
             later.append((month, mine, city))  # every such month, named together (deadline_check)
     if not later:
@@ -239,7 +239,7 @@ def _rules(
             try:
                 items: list[Any] = check_sequence(m, hook, value, kind)
             except PluginError as exc:
-                faults.append(Fault(meta.name, hook, "-", problem_of(exc), fix_for(str(exc))))
+                faults.append(Fault(meta.name, hook, "-", exc.detail, fix_for(str(exc))))
                 continue
             for item in items:
                 if not item.in_force(year):
@@ -262,7 +262,7 @@ def _raised(exc: PluginError | ParameterMissing, name: str, hook: str) -> Fault:
     """A hook that raised when asked (its own parameter read wrongly, say): a fault of the plugin
     it names, where it stopped ``plugins --check`` with one line and no other plugin checked."""
     if isinstance(exc, PluginError):
-        return Fault(exc.plugin, exc.hook or hook, "-", problem_of(exc), fix_for(str(exc)))
+        return Fault(exc.plugin, exc.hook or hook, "-", exc.detail, fix_for(str(exc)))
     problem = f"raised ParameterMissing: {exc}"
     return Fault(name, hook, "-", problem, fix_for(problem))
 
@@ -299,7 +299,7 @@ def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: Par
         try:
             assess(_demo(year, seed, _TRY_POINTS, name), year, pm, params=params, audience=CITY_OFFICE)
         except PluginError as exc:
-            return Fault(name, hook, rule_id, problem_of(exc), fix_for(str(exc)))
+            return Fault(name, hook, rule_id, exc.detail, fix_for(str(exc)))
     return None
 
 
@@ -356,7 +356,7 @@ def _conformance(
             full = f"{type(exc).__name__}: {exc}"  # the engine's words, which the fix is read from
             # A PluginError starts with the plugin and hook the Fault names already (p32 6e:
             # "plugin 'x', check kit: … PluginError: plugin 'x', hook …"): said once.
-            problem = f"{type(exc).__name__}: {problem_of(exc)}" if isinstance(exc, PluginError) else full
+            problem = f"{type(exc).__name__}: {exc.detail}" if isinstance(exc, PluginError) else full
             hook = (exc.hook or "-") if isinstance(exc, PluginError) else "-"
             if culprit in {n for n, _ in others}:
                 beside = f"failed while the conformance kit checked plugin {meta.name!r} beside it: {problem}"
