@@ -7,7 +7,8 @@ process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fi
 is parsed once too (tests/starter_book.py). The service tests share one app per module
 (``client``) and the example dataset's bytes (``body``); the auditors' tests the city baseline's
 manager (``pm``) and their module's ``DATA`` file loaded (``ds``); a module that needs another
-defines its own fixture of the same name.
+defines its own fixture of the same name. The fast decoder's tests run once with each decoder
+the loader's counted path may use (``each_decoder``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,26 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     with the threshold above: 6.6 s -> 4.1 s of the workers' CPU in the collector)."""
     gc.collect()
     gc.freeze()
+
+
+@pytest.fixture(scope="module", params=["msgspec", "stdlib"])
+def each_decoder(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The module's tests with msgspec's decoder (skipped when it is not installed) and with the
+    stdlib's (io/json_text.decoder_name): the loader's counted path is the same for both."""
+    from softenv_core.io.json_text import decoder_name
+
+    name: str = request.param
+    before = os.environ.get("SOFTENV_JSON_DECODER")
+    os.environ["SOFTENV_JSON_DECODER"] = name
+    try:
+        if decoder_name() != name:
+            pytest.skip(f"needs {name} (the fast extra; the dev group has it)")
+        yield name
+    finally:
+        if before is None:
+            os.environ.pop("SOFTENV_JSON_DECODER", None)
+        else:
+            os.environ["SOFTENV_JSON_DECODER"] = before
 
 
 @pytest.fixture(scope="session")

@@ -18,14 +18,14 @@ from hypothesis import strategies as st
 
 from softenv_core import InputError, dump_dataset, loads_dataset
 from softenv_core.io import dataset_files, migrations
-from softenv_core.io.json_text import fast_decoder, fast_parse
+from softenv_core.io.json_text import decoder_name, fast_parse
 from softenv_core.model.dataset import SCHEMA_VERSION
 from softenv_core.model.periods import BEIJING
 from softenv_core.testing import make_complaint, small_dataset
 
 from .weights import examples
 
-pytestmark = pytest.mark.skipif(fast_decoder() is None, reason="needs msgspec (the fast extra; the dev group has it)")
+pytestmark = pytest.mark.usefixtures("each_decoder")  # msgspec's decoder, then the stdlib's
 
 
 @pytest.fixture
@@ -55,8 +55,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _strictly(text: bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
     with monkeypatch.context() as m:
-        m.setenv("SOFTENV_JSON_DECODER", "stdlib")
-        assert fast_decoder() is None
+        m.setenv("SOFTENV_JSON_DECODER", "strict")
+        assert decoder_name() == "strict"
         try:
             return loads_dataset(text)
         except InputError as exc:
@@ -184,7 +184,7 @@ def _strictly_plain(data: bytes) -> Any:
     import os
 
     before = os.environ.get("SOFTENV_JSON_DECODER")
-    os.environ["SOFTENV_JSON_DECODER"] = "stdlib"
+    os.environ["SOFTENV_JSON_DECODER"] = "strict"
     try:
         return _either(data)
     finally:

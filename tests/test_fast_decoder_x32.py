@@ -23,11 +23,11 @@ import pytest
 
 from softenv_core import InputError, dump_dataset, loads_dataset
 from softenv_core.cli.main import main
-from softenv_core.io.json_text import fast_decoder, fast_parse
+from softenv_core.io.json_text import decoder_name, fast_parse
 from softenv_core.model.periods import BEIJING
 from softenv_core.testing import make_complaint, small_dataset
 
-pytestmark = pytest.mark.skipif(fast_decoder() is None, reason="needs msgspec (the fast extra; the dev group has it)")
+pytestmark = pytest.mark.usefixtures("each_decoder")  # msgspec's decoder, then the stdlib's
 
 _DS = small_dataset(2025)
 _DS = attrs.evolve(_DS, complaints=(make_complaint("Q-1", _DS.points[0].id, datetime(2025, 3, 3, 9, tzinfo=BEIJING)),))
@@ -45,8 +45,8 @@ def _both(data: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     """The loader's answer with msgspec, and with the strict parse alone."""
     fast = _answer(data)
     with monkeypatch.context() as m:
-        m.setenv("SOFTENV_JSON_DECODER", "stdlib")
-        assert fast_decoder() is None
+        m.setenv("SOFTENV_JSON_DECODER", "strict")
+        assert decoder_name() == "strict"
         strict = _answer(data)
     return fast, strict
 
@@ -83,7 +83,7 @@ def test_the_command_line_says_the_same_whatever_the_decoder(
     code = main([*command, str(path)])
     fast = code, capsys.readouterr()
     with monkeypatch.context() as m:
-        m.setenv("SOFTENV_JSON_DECODER", "stdlib")
+        m.setenv("SOFTENV_JSON_DECODER", "strict")
         code = main([*command, str(path)])
         strict = code, capsys.readouterr()
     assert strict[0] != 0 and "重复" in strict[1].err

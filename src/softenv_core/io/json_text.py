@@ -1,6 +1,10 @@
 """JSON text to Python values, strictly: duplicate keys, NaN and Infinity are errors, a file
 that is not UTF-8 (GBK, as Chinese Windows Notepad saves it) is named so, and a text holding
 a lone surrogate is marked for the loader to refuse by its path.
+
+A dataset file is first decoded without the strict parse's duplicate-key hook
+(:func:`fast_parse`: msgspec's decoder with the ``fast`` extra, else the stdlib's), its names
+counted; the loader reads it again with :func:`parse_json` when the counts differ.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Callable
 from typing import Any
 
 from softenv_core._validators import surrogate_problem
@@ -84,41 +87,58 @@ def _may_hold_surrogates(text: str | bytes) -> bool:
 _WHITESPACE = b" \t\r\n"
 
 
-def fast_decoder() -> Callable[[Any], Any] | None:
-    """msgspec's JSON decoder when it is installed (the ``fast`` extra) and not turned off
-    (``SOFTENV_JSON_DECODER=stdlib``), else None: the stdlib's strict parse alone."""
-    if os.environ.get("SOFTENV_JSON_DECODER") == "stdlib":
-        return None
+def decoder_name() -> str:
+    """The decoder a load uses: ``msgspec`` when it is installed (the ``fast`` extra), else
+    ``stdlib`` (the stdlib's C decoder without a hook, counted the same way); ``strict``: the
+    strict parse alone (``SOFTENV_JSON_DECODER=strict``). ``SOFTENV_JSON_DECODER`` may ask for
+    ``stdlib`` or ``strict``; any other value (or ``msgspec`` when it is not installed) leaves
+    the choice as it would be without it: which decoder runs never changes what a load says."""
+    asked = os.environ.get("SOFTENV_JSON_DECODER")
+    if asked in ("stdlib", "strict"):
+        return asked
     try:
-        import msgspec
+        import msgspec  # noqa: F401
     except ImportError:
-        return None
-    decode: Callable[[Any], Any] = msgspec.json.decode
-    return decode
+        return "stdlib"
+    return "msgspec"
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def fast_parse(data: bytes) -> tuple[Any, int] | None:
-    """The document in ``data`` decoded by msgspec, with the number of members its text
-    writes (each name followed by its colon); None when msgspec is not there or the text is
+    """The document in ``data`` decoded without the strict parse's hook (msgspec's decoder,
+    else the stdlib's: :func:`decoder_name`), with the number of members its text writes
+    (each name followed by its colon); None when the strict parse is asked for or the text is
     one only the strict parse reads as softenv must (:func:`parse_json`): a lone surrogate's
-    escape, or anything msgspec refuses (invalid UTF-8, NaN, a number out of range, nesting
-    too deep).
+    escape, or anything the decoder refuses (invalid UTF-8, NaN, for msgspec a number out of
+    range, nesting too deep).
 
-    msgspec keeps the last of two members of one name without a word; the loader counts the
-    members of every object it structures and reads the document again strictly when that
-    count and this one differ (a duplicate, a member it did not read, a text holding ``":``).
-    The names written are counted as ``":`` once whitespace is deleted: every name ends so,
-    and a text may only add to the count, never take from it. So the two counts agree only
-    when every member written was read and no name was written twice (docs/performance.md).
+    Neither decoder says when a name is written twice: each keeps the last value. The loader
+    counts the members of every object it structures and reads the document again strictly
+    when that count and this one differ (a duplicate, a member it did not read, a text holding
+    ``":``). The names written are counted as ``":`` once whitespace is deleted: every name
+    ends so, and a text may only add to the count, never take from it. So the two counts agree
+    only when every member written was read and no name was written twice (docs/performance.md).
     """
-    decode = fast_decoder()
-    if decode is None or _may_hold_surrogates(data):
+    name = decoder_name()
+    if name == "strict" or _may_hold_surrogates(data):
         return None
     written = data.translate(None, _WHITESPACE).count(b'":')  # the copy goes before the document is made
-    bom = codecs.BOM_UTF8
     try:
-        doc = decode(memoryview(data)[len(bom) :] if data.startswith(bom) else data)
-    except Exception:  # msgspec's errors: the strict parse says what and where, as it always has
+        if name == "stdlib":
+            # Without the strict parse's duplicate-key hook (a Python call per object: a
+            # quarter of a province's load); NaN refused as the strict parse refuses it.
+            text = data.decode("utf-8-sig")
+            del data  # a file's bytes (the caller's temporary) let go before the document is made
+            doc = json.loads(text, parse_constant=_no_constant)
+        else:
+            import msgspec
+
+            bom = codecs.BOM_UTF8
+            doc = msgspec.json.decode(memoryview(data)[len(bom) :] if data.startswith(bom) else data)
+    except Exception:  # the decoder's errors: the strict parse says what and where, as it always has
         return None
     return doc, written
 
@@ -138,9 +158,6 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
             raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
         return seen
 
-    def no_constant(name: str) -> Any:
-        raise ValueError(f"{name} is not valid JSON")
-
     if isinstance(text, bytes):
         # Rebinding ``text`` lets go of the bytes (when the caller passed a temporary) before
         # the document is built beside the decoded text.
@@ -155,11 +172,11 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
     if not text or text.isspace():
         raise InputError(["$: the file is empty"], source)
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
     except RecursionError:
         raise InputError(["$: nested too deeply"], source) from None
     except ValueError as exc:
         raise InputError([f"$: not valid JSON: {exc}"], source) from None
 
 
-__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "fast_decoder", "fast_parse", "parse_json"]
+__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "decoder_name", "fast_parse", "parse_json"]
