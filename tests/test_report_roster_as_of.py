@@ -3,7 +3,7 @@ the points that owe the month's contact on the roster known at that instant
 (``roster_changes.known_roster``), as the assessment and the year end do: a roster change
 neither in effect nor filed by then does not yet shape the roster (attacker x34). The report
 as of 2025-03-20 counted a point added from 03-21 (no filing yet) as 应联系 and 未联系上, and
-left out a point whose removal from 03-25 nobody had filed yet."""
+as of 03-04 left out a point whose removal from 03-06 nobody had filed yet."""
 
 from datetime import date
 
@@ -12,8 +12,8 @@ import attrs
 from softenv_core import CITY_OFFICE, Month
 from softenv_core.analyses.contact_overview import contact_overview, county_tallies, points_reached
 from softenv_core.analyses.monitoring_report import monitoring_report
-from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
 from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
 from softenv_core.testing import beijing, make_point, small_dataset
 
 JIA = "379902"
@@ -26,7 +26,9 @@ def _with_addition(filed_on: date | None):
     """small_dataset with a 甲区 point added from 2025-03-21 (filed on ``filed_on``, or not)."""
     ds = small_dataset(2025)
     point = make_point(NEW, JIA, 9, designated_from=date(2025, 3, 21))
-    add = RosterChange("RC-NEW", NEW, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 3, 21), Designator.COUNTY, JIA)
+    add = RosterChange(
+        "RC-NEW", NEW, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 3, 21), Designator.COUNTY, JIA
+    )
     filings = () if filed_on is None else (Filing("F-NEW", JIA, filed_on, ("RC-NEW",)),)
     return attrs.evolve(ds, points=(*ds.points, point), roster_changes=(add,), filings=filings)
 
@@ -66,7 +68,9 @@ def test_a_removal_not_known_at_the_instant_leaves_the_point_owing():
     ds = small_dataset(2025)
     gone = f"P-{JIA}-2"
     points = tuple(attrs.evolve(p, designated_until=date(2025, 3, 5)) if p.id == gone else p for p in ds.points)
-    remove = RosterChange("RC-GONE", gone, ChangeAction.REMOVE, ChangeReason.OTHER, date(2025, 3, 6), Designator.COUNTY, JIA)
+    remove = RosterChange(
+        "RC-GONE", gone, ChangeAction.REMOVE, ChangeReason.OTHER, date(2025, 3, 6), Designator.COUNTY, JIA
+    )
     ds = attrs.evolve(ds, points=points, roster_changes=(remove,))
     early = beijing(2025, 3, 4)
     assert gone in _jia(monitoring_report(ds, MARCH, audience=CITY_OFFICE, as_of=early)).unreached
