@@ -93,3 +93,25 @@ def test_http_answers_a_surrogate_with_the_invalid_input_problem_not_500():
             assert problem["type"] == "urn:softenv:problem:invalid-input"
             assert any(p.startswith(ITEM_TEXT) for p in problem["problems"]), problem
         assert client.post("/v1/validate", content=body).json()["valid"] is False
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (lambda doc: doc.__setitem__("city", "\ud800"), "$.city: expected an object, got str"),
+        (lambda doc: doc.__setitem__("counties", "\ud800"), "$.counties: expected a list, got str"),
+        (
+            lambda doc: doc["points"][0]["enterprise"].__setitem__("employees", "\ud800"),
+            "$.points[0] (P-379902-1).enterprise.employees: expected an integer, got str '\\ud800'",
+        ),
+    ],
+)
+def test_a_lone_surrogate_where_no_text_belongs_is_named_a_string(place: Any, expected: str) -> None:
+    """A text holding a lone surrogate given where an object, a list or a number belongs is a
+    string to the caller, as any other text there is: the problem said ``got _Unpaired``, the
+    name of the parser's internal marker (attacker x34)."""
+    doc: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    place(doc)
+    problems = _problems(json.dumps(doc))
+    assert expected in problems
+    assert not any("_Unpaired" in p for p in problems)

@@ -8,7 +8,8 @@ monthly report, the trends and the adjustment count the months the year-end scor
 
 ``as_of`` (a report made inside its month): only the contacts known then count, by the
 assessment's rule (``Dataset.contacts_known_in``: dated on or before its Beijing day); the
-points that owe the month are the same, those not reached by then are unreached so far. With no
+points that owe the month are those of the roster known then (``known_roster``), those not
+reached by then are unreached so far. With no
 ``as_of``, or one on or after the month's last day, the month's indexes are read as they are.
 """
 
@@ -22,12 +23,13 @@ from attrs import frozen
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import require_city
+from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.designations import Term
-from softenv_core.model.periods import Month, as_month, require_aware
+from softenv_core.model.designations import MonthRoster, Term, month_roster
+from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
 from softenv_core.model.reports import ContactMethod, month_contacts_cut
 from softenv_core.rules.city.duty import OwedMonths
 from softenv_core.workdays.calendar import WorkCalendar
@@ -80,7 +82,11 @@ class ContactTally:
 
 
 def _month_owing(
-    dataset: Dataset, month: Month, calendar: WorkCalendar | None, params: ParameterSet | None
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None,
+    params: ParameterSet | None,
+    as_of: datetime | None = None,
 ) -> tuple[tuple[Term, ...], frozenset[str], list[_Part]]:
     """The points that owe ``month``'s contact: those designated all of it (terms and ids,
     by id; none when the month is not owed), and those designated for part of it that owe it
@@ -88,13 +94,14 @@ def _month_owing(
 
     The owed-month rule is the assessment's (``OwedMonths``): decided once for the whole
     month, and once per interval for the few points whose interval starts or ends inside it;
-    the month's roster is the dataset's, shared by the report's contacts and its trends.
+    the month's roster is the dataset's, shared by the report's contacts and its trends, or,
+    for an ``as_of`` before the month's last day, the roster known then (:func:`_roster`).
     """
     owed = OwedMonths.of((month,), calendar_or_official(calendar), params_or_baseline(params))
     ((_, first, last, needed, whole),) = owed.table
     if needed is None:  # before the baseline is in force: owed by no one
         return (), frozenset(), []
-    roster = dataset.designated_in(month)
+    roster = _roster(dataset, month, as_of)
     partial: list[_Part] = []
     by_interval: dict[tuple[date, date | None], bool] = {}
     for pid, county, liaison, since, until, point in roster.partial:
@@ -108,14 +115,32 @@ def _month_owing(
     return roster.whole, roster.whole_ids, partial
 
 
+def _roster(dataset: Dataset, month: Month, as_of: datetime | None) -> MonthRoster:
+    """The points designated in ``month`` as known at ``as_of`` (``known_roster``: a roster
+    change neither in effect nor filed by then does not yet shape it), as the assessment reads
+    the roster. An instant on or after the month's last day knows every change that takes
+    effect inside the month, so the dataset's own roster of the month is read (attacker x34: a
+    report as of 03-20 counted a point added from 03-21, filed by nobody yet, as unreached)."""
+    if as_of is None or beijing_date(as_of) >= month.last_day:
+        return dataset.designated_in(month)
+    known = sorted(known_roster(dataset, as_of), key=lambda p: p.id)
+    terms = ((p.id, p.county, p.liaison, p.designated_from, p.designated_until, p) for p in known)
+    return month_roster(terms, month.first_day, month.last_day)
+
+
 def owing_points(
-    dataset: Dataset, month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
 ) -> list[Owing]:
     """The points that owe ``month``'s contact, by id, each with its interval's days in the
-    month when designated for part of it only (None: all of it, every contact of it counts).
+    month when designated for part of it only (None: all of it, every contact of it counts);
+    with ``as_of``, on the roster known then.
 
     Without ``calendar`` and ``params``: the official calendar, strict, and the baseline."""
-    whole, _, partial = _month_owing(dataset, month, calendar, params)
+    whole, _, partial = _month_owing(dataset, month, calendar, params, as_of)
     out: list[Owing] = [(t[0], t[1], t[2], None) for t in whole]
     if partial:
         out += partial
@@ -133,7 +158,7 @@ def points_reached(
     """How many points that owe ``month``'s contact their liaison office reached inside their
     interval (by a contact known at ``as_of`` when given): the overview's reached, counted
     without a tally (the trends' points reached)."""
-    whole, whole_ids, partial = _month_owing(dataset, month, calendar, params)
+    whole, whole_ids, partial = _month_owing(dataset, month, calendar, params, as_of)
     reached = dataset.points_reached_known_in(month, as_of)
     count = len(whole_ids & reached) if whole else 0
     # Of those designated for part of the month, only one reached in the month may have been
@@ -189,7 +214,7 @@ def _contact_overview(
     by_point = dataset.contacts_by_month_and_point.get(month, {})
     cut = month_contacts_cut(month, as_of)
     out = []
-    for pid, county, liaison, days in owing_points(dataset, month, calendar, params):
+    for pid, county, liaison, days in owing_points(dataset, month, calendar, params, as_of):
         contacts = by_point.get(pid)
         if contacts and cut is not None:
             # A contact known at as_of is one dated by its day: the point's interval ends there.
@@ -232,7 +257,7 @@ def county_tallies(
     tallies: dict[str, ContactTally] = {}
     partial: set[str] = set()
     first: dict[str, str] = {}  # office → its first point's id
-    whole, _, owing_part = _month_owing(dataset, month, calendar, params)
+    whole, _, owing_part = _month_owing(dataset, month, calendar, params, as_of)
     for pid, _county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
         tally = tallies.get(liaison)
         if tally is None:

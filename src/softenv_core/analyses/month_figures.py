@@ -201,7 +201,7 @@ def month_owed(
     if not own and before_records(dataset, month, at):
         return False
     try:
-        return bool(owing_points(dataset, month, calendar, params))
+        return bool(owing_points(dataset, month, calendar, params, at))
     except CalendarDataMissing:
         return False
 

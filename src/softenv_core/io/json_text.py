@@ -45,6 +45,11 @@ class _Unpaired(str):
     __slots__ = ()
 
 
+# The problems name a value's type as ``type(value).__name__`` (``expected an object, got str``):
+# the marker is a string to the caller, not a type of the parser's to be named (attacker x34).
+_Unpaired.__name__ = _Unpaired.__qualname__ = "str"
+
+
 def _unpaired(value: Any) -> Any:
     """``value`` with each text holding a lone surrogate marked (objects are marked by their own hook)."""
     if type(value) is str:
