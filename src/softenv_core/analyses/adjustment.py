@@ -145,40 +145,40 @@ def _propose_adjustments(
     runs = unreached_runs(dataset, year, needed, calendar, params, as_of)
     recorded = _recorded_removals(dataset, year, as_of)
     out = []
-    # The designation as the records and roster changes agree on it (a removal with no end on
-    # the record still ends the interval).
+    # Every point on the roster then (records and roster changes agreed), scored or not: one
+    # designated in late December owes no month, but its recorded removal is proposed (a34).
     on = _roster_day(year, as_of)
     still_designated = {p.id: p for p in designated_points(dataset) if p.active_on(on)}
-    for p in assessment.points:
-        if p.id not in still_designated:
-            continue  # already left the roster during the year: nothing to propose
+    assessed = {p.id: p for p in assessment.points}
+    for point_id in sorted(still_designated):
+        p = assessed.get(point_id)
         reasons: list[str] = []
         why: list[str] = []
         evidence: list[str] = []
-        if p.band == "fail":
+        if p is not None and p.band == "fail":
             reasons.append(ChangeReason.UNQUALIFIED.value)
             why.append(f"{year}年度考评{p.total}分, 不合格")
             # The records behind the total: each score item's evidence (complaint ids are
             # withheld outside the city office, as in the assessment).
             evidence.extend(dict.fromkeys(e for item in p.items for e in item.evidence))
-        run = runs.get(p.id)
+        run = runs.get(point_id)
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
-            contacts, silent, other = run_evidence(dataset, still_designated[p.id], run, as_of)
+            contacts, silent, other = run_evidence(dataset, still_designated[point_id], run, as_of)
             notes = [f"无联系记录: {', '.join(str(m) for m in silent)}"] if silent else []
             notes += [other] if other else []
             none = f" ({'; '.join(notes)})" if notes else ""
             why.append(f"连续{run[2]}个月未联系上: {run[0]}—{run[1]}{none}")
             evidence.extend(contacts)
-        for ch in sorted(recorded.get(p.id, []), key=lambda c: c.id):
+        for ch in sorted(recorded.get(point_id, []), key=lambda c: c.id):
             reasons.append(ch.reason.value)
             why.append(f"{ch.reason.zh} (记录 {ch.id}, {ch.effective} 起)")
             evidence.append(ch.id)
         if reasons:
             out.append(
                 Proposal(
-                    point=p.id,
-                    county=p.county,
+                    point=point_id,
+                    county=still_designated[point_id].county,
                     action=ChangeAction.REMOVE,
                     reasons=reasons,
                     explanation=why,
