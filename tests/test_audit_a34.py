@@ -51,3 +51,22 @@ def test_a_point_designated_at_year_end_that_owed_no_month_keeps_its_recorded_re
     assert (z.county, z.action, z.reasons) == (JIA, ChangeAction.REMOVE, ("deregistered",))
     assert z.explanation == ("注销、吊销或迁出 (记录 RR, 2026-01-10 起)",)
     assert z.evidence == ("RR",)
+
+
+def test_another_countys_point_that_owed_no_month_is_said_not_to_belong_first():
+    # The nominating county (379903) names a point of 379902's designated from 2025-12-31: one
+    # working day in December, so it owes no month and is not scored. An assessed point of another
+    # county is refused as "不属于"; this one read only "未考评", as if 379903 could have nominated
+    # it had it been scored (auditor a34, ambiguity 8).
+    from softenv_core.model.roster import Nomination
+
+    ds = small_dataset(2025)
+    other = ds.counties[1].code
+    assert other != JIA
+    z1 = make_point("Z1", JIA, 300, designated_from=date(2025, 12, 31))
+    data = attrs.evolve(ds, points=(*ds.points, z1), nominations=(Nomination("N-1", 2025, other, "Z1"),))
+    result = year_end(data, 2025, audience=CITY_OFFICE)
+    (check,) = next(c for c in result.commendation.counties if c.county == other).nominees
+    assert not check.accepted
+    assert check.reason.startswith(f"Z1 不属于{other}; ")
+    assert "未考评" in check.reason  # then why it was not scored, as for its own county

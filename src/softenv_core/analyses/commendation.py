@@ -182,7 +182,7 @@ def _check_commendation(
         for n in noms:
             pa = by_point.get(n.point)
             if pa is None:
-                check = NomineeCheck(n.id, n.point, False, (), _not_assessed(n.point, designated, year))
+                check = NomineeCheck(n.id, n.point, False, (), _not_assessed(n.point, designated, year, county.code))
             elif pa.county != county.code:
                 check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 不属于{county.code}")
             else:
@@ -197,12 +197,15 @@ def _check_commendation(
     return CommendationResult(year, tuple(counties), commended, flags, undated, decisions)
 
 
-def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int) -> str:
-    """Why a nominee the assessment does not hold fails: not designated in the year, or
-    designated in it but owing no month (from 12-31: counted in the quota, not scored), then
-    the conditions that fail, whole year and the band (auditor: "在2025年未在册" for a point the
+def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int, county: str) -> str:
+    """Why a nominee the assessment does not hold fails: another county's point first (as an
+    assessed one is said to be: auditor a34), then not designated in the year, or designated
+    in it but owing no month (from 12-31: counted in the quota, not scored), then the
+    conditions that fail, whole year and the band (auditor: "在2025年未在册" for a point the
     quota beside it counted)."""
     p = designated.get(point)
+    if p is not None and p.county != county:
+        return f"{point} 不属于{county}; " + _not_assessed(point, designated, year, p.county)
     in_year = p is not None and p.designated_from.year <= year
     if p is None or not in_year or (p.designated_until is not None and p.designated_until.year < year):
         return f"{point} 在{year}年未在册"
