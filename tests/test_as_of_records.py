@@ -283,7 +283,7 @@ def test_both_rounds_is_not_passed_while_the_second_round_is_still_open():
 @pytest.mark.parametrize(
     ("rated_in", "passed", "reason"),
     [
-        (["A2025H1"], False, "参加万人评议1轮, 应参加2轮(在册期间举行)"),
+        (["A2025H1"], False, "参加万人评议1轮, 应参加2轮(在册期间举行); 未参加: A2025H2"),
         (["A2025H1", "A2025H2"], True, "满足"),
     ],
 )

@@ -144,7 +144,7 @@ def test_commendation_quotas_and_nominees(ye):
         "N-A1": ("A01", True, "符合条件"),
         "N-A2": ("A_LATE", False, "全年在册: 在册 2025-06-25 至 今, 未覆盖2025年全年(2025-01-01 至 2025-06-24 未在册)"),
         "N-B1": ("B01", True, "符合条件"),
-        "N-B2": ("B_NR", False, "参加两次万人评议: 参加万人评议1轮, 应参加2轮(在册期间举行)"),
+        "N-B2": ("B_NR", False, "参加两次万人评议: 参加万人评议1轮, 应参加2轮(在册期间举行); 未参加: A-2025-H2"),
     }
     assert (c.commended, c.flags, c.decisions) == ((), (), ())  # decided after 2026-01-06
 

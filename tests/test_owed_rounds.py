@@ -57,16 +57,18 @@ def test_a_point_that_owed_a_round_it_missed_fails_naming_the_counts():
     p = _assessed(_dataset(None, ["A25H1"]), datetime(2026, 1, 31, tzinfo=BEIJING))
     assert _by_id(p.items, "city.duty.appraisal").points == Decimal(10)
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
-    assert (cond.passed, cond.reason) == (False, "参加万人评议1轮, 应参加2轮(在册期间举行)")
+    assert (cond.passed, cond.reason) == (False, "参加万人评议1轮, 应参加2轮(在册期间举行); 未参加: A25H2")
 
 
 def test_a_round_not_owed_is_named_when_the_condition_fails():
     # Designated until 2025-12-31 and rated in no round: owed H1 only (1 round), took none.
     # The reason names H2 as held outside the interval, so its count agrees with the duty item.
     p = _assessed(_dataset(date(2025, 12, 31), []), datetime(2026, 1, 31, tzinfo=BEIJING))
-    assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮, 参加0轮: 20 × 0/1"
+    assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮, 参加0轮: 20 × 0/1; 未参加: A25H1"
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
-    assert cond.reason == "参加万人评议0轮, 应参加1轮(在册期间举行); 全年共2轮, 在册期间以外举行的不计: A25H2"
+    assert cond.reason == (
+        "参加万人评议0轮, 应参加1轮(在册期间举行); 未参加: A25H1; 全年共2轮, 在册期间以外举行的不计: A25H2"
+    )
 
 
 def test_a_year_without_a_round_fails_saying_none_was_owed():

@@ -16,7 +16,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month
-from softenv_core.rules.city.duty import false_in_year
+from softenv_core.rules.city.duty import false_in_year, missed_rounds
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
 
 _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
@@ -84,7 +84,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     # No owed round: the condition asks for taking part, and there was none to take part in, so
     # it is not met; "应参加0轮" beside a full 参加万人评议 score read as met (t11 10).
     reason = (
-        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行)"
+        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行); 未参加: {', '.join(missed_rounds(ctx))}"
         if owed
         else "在册期间无已结束的万人评议轮次, 无法满足“参加两次万人评议”的推荐条件"
     )
@@ -95,7 +95,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
             if r.period.year == ctx.year and r.id not in ctx.rounds_expected and r.id not in s.rounds_pending
         )
         reason += f"; 全年共{s.rounds_in_year}轮, 在册期间以外举行的不计: {', '.join(others)}"
-    return Failure(reason)
+    return Failure(reason, missed_rounds(ctx))
 
 
 def _no_false_complaint(s: PointStanding) -> Failure | None:

@@ -235,12 +235,19 @@ def _appraisal(ctx: PointYear) -> Award:
             return Award(full, f"在册期间无已结束的万人评议轮次, 按满分计; {pending}", (), (pv,))
         return Award(full, "在册期间无万人评议轮次, 按满分计", (), (pv,))
     reason = f"应参加万人评议{expected}轮, 参加{taken}轮: {full} × {taken}/{expected}"
+    if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
+        reason += f"; 未参加: {', '.join(missed_rounds(ctx))}"
     if ctx.rounds_taken_by:  # a re-designated enterprise rated these under its other record (a28)
         shown = "、".join(r for r, _ in ctx.rounds_taken_by)
         reason += f"; 其中{shown}由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
     if pending:
         reason += f"; {pending}"
     return Award(_share(taken, expected, full), reason, ctx.rounds_taken, (pv,))
+
+
+def missed_rounds(ctx: PointYear) -> tuple[str, ...]:
+    """The ids of the closed rounds the point owed and did not rate in, in the order owed."""
+    return tuple(r for r in ctx.rounds_expected if r not in ctx.rounds_taken)
 
 
 def false_in_year(ctx: PointYear) -> list[str]:
@@ -470,7 +477,9 @@ __all__ = [
     "OwedMonths",
     "band_of",
     "base_rules",
+    "false_in_year",
     "feedback_reason_outside",
+    "missed_rounds",
     "owes_month",
     "supervision_reason_outside",
 ]
