@@ -48,3 +48,40 @@ def test_the_size_hint_names_the_figures_the_clerk_typed_in_chinese(starter, tmp
     (hint,) = [h for h in hints if "规模" in h]
     assert "填报为大型,按指标应为中型(工业: 达到中型标准 从业人员≥300人、营业收入≥2000万元;" in hint
     assert "meets" not in hint and "X≥" not in hint and "NBS" not in hint
+
+
+def test_an_edit_of_a_record_the_dataset_holds_says_how_to_edit_and_shows_its_label(starter, tmp_path):
+    """Clerk c33: editing a contact in a workbook and importing it --into the dataset was told to
+    make "the workbooks" agree, though she cannot edit the JSON, and showed the file's ``visit``
+    beside her 座谈会. The dataset's value is shown as its cell would be, and the way to edit a
+    record (export, edit, import to a new file) is said."""
+    from softenv_core import load_dataset
+    from softenv_core.model.reports import ContactMethod
+
+    held = load_dataset(starter / "示例数据.json").contacts[0].method
+    other = next(m for m in ContactMethod if m is not held)
+    book = _book(starter, tmp_path / "x.xlsx", {"联系记录": {"method": other.zh}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([book], into=starter / "示例数据.json")
+    (problem,) = info.value.problems
+    assert f"此处为 “{other.zh}”,示例数据.json $.contacts[0].method 为 “{held.zh}”" in problem
+    assert held.value not in problem.split("(the same")[0]  # the file's English code is not shown
+    assert "softenv export" in problem and "softenv import --out" in problem
+    assert "各工作簿" not in problem
+
+
+def test_one_record_written_twice_in_one_sheet_is_told_as_that(starter, tmp_path):
+    """Clerk c33: one 部门 typed on two rows of one sheet got the wording for two workbooks."""
+    from .starter_book import FIELD_ROW, FIRST_ROW, load_workbook
+
+    wb = load_workbook(_book(starter, tmp_path / "a.xlsx", {}))
+    ws = wb["部门"]
+    for c in range(1, ws.max_column + 1):
+        ws.cell(FIRST_ROW + 1, c).value = ws.cell(FIRST_ROW, c).value
+    names = {ws.cell(FIELD_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(FIRST_ROW + 1, names["name"]).value = "另一个名称"
+    wb.save(tmp_path / "b.xlsx")
+    with pytest.raises(InputError) as info:
+        read_workbooks([tmp_path / "b.xlsx"])
+    (problem,) = [p for p in info.value.problems if "部门" in p]
+    assert "同一工作表中一条记录只写一行" in problem and "各工作簿" not in problem

@@ -13,7 +13,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from softenv_core.io.workbook_entries import Entry, dotted_value, where
-from softenv_core.io.workbook_schema import Sheet
+from softenv_core.io.workbook_schema import BOOL_LABELS, Column, Sheet
+from softenv_core.model.periods import BEIJING
 
 #: More differing columns than this are counted, not listed.
 _LISTED = 3
@@ -44,7 +45,8 @@ def difference(sheet: Sheet, a: Entry, b: Entry, fields: list[str]) -> str:
     for f in fields[:_LISTED]:
         header = sheet.columns[sheet.column(f) or 0].zh
         there = o.source + f".{f}" if o.sheet is None else f"{o.source} {o.cell(f)}"
-        parts.append(f"{header} 此处为 {_typed(a, f)},{there} 为 {_typed(b, f)}")
+        column = sheet.columns[sheet.column(f) or 0]
+        parts.append(f"{header} 此处为 {_typed(a, f, column)},{there} 为 {_typed(b, f, column)}")
     more = f";另有 {len(fields) - _LISTED} 列不同" if len(fields) > _LISTED else ""
     return ";".join(parts) + more
 
@@ -60,14 +62,17 @@ def _same(x: Any, y: Any) -> bool:
     return False
 
 
-def _typed(entry: Entry, field: str) -> str:
-    """The cell as the clerk typed it (a record of the dataset file: its value there)."""
+def _typed(entry: Entry, field: str, column: Column) -> str:
+    """The cell as the clerk typed it; a record of the dataset file: its value there as the
+    workbook would show it (``上门``, not the file's ``visit``: clerk c33)."""
     value = dotted_value(entry.raw, field)
     for i, c in entry.columns or ():
         if c.field == field and entry.cells is not None:
             value = entry.cells[i] if i < len(entry.cells) else None
     if value in (None, ""):
         return "空白"
+    if entry.columns is None:
+        value = _as_shown(column, value)
     if isinstance(value, datetime) and value.time() == time(0):
         value = value.date()
     if isinstance(value, date | datetime):
@@ -75,6 +80,25 @@ def _typed(entry: Entry, field: str) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"“{value}”"
+
+
+def _as_shown(column: Column, value: Any) -> Any:
+    """A dataset file's value as its workbook cell shows it: an enum's label, 是/否, a moment
+    in Beijing wall time; as it is when it is not one the column could hold."""
+    if column.enum is not None and isinstance(value, str):
+        try:
+            return column.enum.from_value(value).zh
+        except (ValueError, TypeError):
+            return value
+    if column.kind == "bool" and isinstance(value, bool):
+        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
+    if column.kind == "datetime" and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return moment.astimezone(BEIJING).replace(tzinfo=None) if moment.tzinfo else moment
+    return value
 
 
 __all__ = ["difference", "differing_fields", "place"]

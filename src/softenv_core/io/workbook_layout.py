@@ -328,10 +328,24 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
         )
     return (
         f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同:{difference(sheet, entry, first, fields)};"
-        "同一条记录在各工作簿中须填写一致,请改正其中一处"
+        + _what_to_do(entry, first)
         + (";给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可" if _has_children(sheet) else "")
         + " (the same record with different content)"
     )
+
+
+def _what_to_do(entry: Entry, first: Entry) -> str:
+    """What the clerk can do about a record given twice with other content: where the first is
+    decides it (clerk c33: one sheet's repeat, and an edit of a record the --into dataset holds,
+    were both told to make two workbooks agree)."""
+    if first.columns is None:  # a record of the --into dataset: an import only adds
+        return (
+            "导入(--into)只追加新记录和子表的行, 不修改数据集中已有的记录;要修改已有记录, 请 softenv export "
+            "导出整个数据集, 在导出的工作簿中改好后用 softenv import --out 导入为新的数据集文件"
+        )
+    if first.book == entry.book and first.sheet is entry.sheet:
+        return "同一工作表中一条记录只写一行, 请删除或改正其中一行"
+    return "同一条记录在各工作簿中须填写一致,请改正其中一处"
 
 
 def _has_children(sheet: Sheet) -> bool:
