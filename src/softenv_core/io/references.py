@@ -16,6 +16,7 @@ from attrs import frozen
 
 from softenv_core.io.county_checks import county_problems
 from softenv_core.io.designation_checks import designation_problems
+from softenv_core.io.reference_hints import hinted
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.divisions import City
@@ -417,7 +418,7 @@ def check_references(
     # the checks that read the interval (an enterprise twice at once, a point rating outside it).
     p += designation_problems(ix)
     p += county_problems(ix)  # changes and reports of a county, against its records (io/county_checks.py)
-    return p
+    return hinted(p, ids)
 
 
 def _all_clear(checks: _Checks, records: list[Any], ids: Mapping[str, set[str]], known: _Known) -> bool:

@@ -1,11 +1,10 @@
 """Chinese wording of the dataset checks' messages: the one table of their translations.
 
-The checks themselves speak English (``$.path: message``), for integrators. A clerk reads
-them in Chinese: the workbook reader shows each problem by its cell with :func:`zh_message`,
-and the CLI under ``--lang zh`` prints each JSON problem with :func:`zh_problem` (the
-``$.path`` kept as it is, only the message translated). A message no rule knows stays
-English; tests/test_clerk.py checks that every message the loader gives has a rule.
-"""
+The checks themselves speak English (``$.path: message``), for integrators. A clerk reads them
+in Chinese: the workbook reader shows each problem by its cell with :func:`zh_message`, and the
+CLI under ``--lang zh`` prints each JSON problem with :func:`zh_problem` (the ``$.path`` kept as
+it is, only the message translated). A message no rule knows stays English; tests/test_clerk.py
+checks that every message the loader gives has a rule."""
 
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
+from softenv_core.io.reference_hints import zh_hint
 from softenv_core.model.complaints import EventType
 from softenv_core.model.sizes import zh_size_reason
 
@@ -145,7 +145,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^longer than (\d+) characters \((\d+)\)$"), lambda m: f"超过 {m[1]} 字({m[2]} 字)"),
     (
         re.compile(r"^unknown (point|department|county|round|nomination|roster change|handling unit) (.*)$"),
-        lambda m: f"未知的{KIND_ZH[m[1]]} {m[2]}",
+        lambda m: f"未知的{KIND_ZH[m[1]]} {zh_hint(m[2])}",
     ),
     (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{_key(m[2])} 重复(首次出现在 {m[3]})"),
     (

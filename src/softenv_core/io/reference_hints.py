@@ -1,0 +1,57 @@
+"""The id a dangling reference most likely meant: one that differs from it only in case, width
+or spaces (``p379902-001`` for ``P379902-001``, a full-width ``Ｐ３７９９０２－００１`` typed with a
+Chinese input method). Clerk c33: a lower-case point id was told "未知的监测点" and nothing more.
+
+Only an id equal to the typed one once both are folded (io/suggest.fold) is suggested, never a
+merely similar one: ``P379902-002`` is another point, not a typo of ``P379902-001``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping
+
+from softenv_core.io.suggest import fold
+
+#: What a reference problem calls its target, and the collection whose ids it is checked against.
+_TARGETS = {
+    "point": "points",
+    "department": "departments",
+    "county": "counties",
+    "round": "appraisal_rounds",
+    "nomination": "nominations",
+    "roster change": "roster_changes",
+}
+_UNKNOWN = re.compile(r": unknown (" + "|".join(_TARGETS) + r") ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
+
+
+def hinted(problems: list[str], ids: Mapping[str, set[str]]) -> list[str]:
+    """``problems`` with ``(did you mean 'P1'?)`` after each unknown reference one id matches
+    folded. The folded ids of a collection are made once, and only when a problem needs them."""
+    folded: dict[str, dict[str, str | None]] = {}
+    out = []
+    for problem in problems:
+        m = _UNKNOWN.search(problem)
+        if m is not None:
+            target = _TARGETS[m[1]]
+            if target not in folded:
+                by_fold: dict[str, str | None] = {}
+                for known in sorted(ids.get(target, ())):
+                    key = fold(known)
+                    by_fold[key] = known if key not in by_fold else None  # two ids fold alike: no hint
+                folded[target] = by_fold
+            typed = ast.literal_eval(m[2])
+            near = folded[target].get(fold(typed)) if isinstance(typed, str) else None
+            if near is not None and near != typed:
+                problem += f" (did you mean {near!r}?)"
+        out.append(problem)
+    return out
+
+
+def zh_hint(text: str) -> str:
+    """The hint in a message's Chinese: ``'p1' (did you mean 'P1'?)`` → ``'p1'(是否应为 'P1'?)``."""
+    return re.sub(r" \(did you mean ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\?\)$", r"(是否应为 \1?)", text)
+
+
+__all__ = ["hinted", "zh_hint"]
