@@ -24,6 +24,7 @@ import attrs
 
 from softenv_core.errors import InputError
 from softenv_core.io.checked import recall, remember, require_dataset
+from softenv_core.io.converter import YEARS
 from softenv_core.io.dataset_files import Numbered, check_references, document_order, input_problems
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City
@@ -49,6 +50,19 @@ def _leaf(name: str, fits: Callable[[Any], bool]) -> Check:
     return check
 
 
+def _in_years(check: Check) -> Check:
+    """``check``, then the loader's years (1900-2999) for a date or moment: one outside them
+    was accepted here, written by ``dataset_json`` and refused when read back (integrator i34)."""
+
+    def within(value: Any) -> Problems | None:
+        found = check(value)
+        if found is None and not YEARS[0] <= value.year <= YEARS[1]:
+            return [("", f"{value.isoformat()!r} is out of range (years {YEARS[0]}-{YEARS[1]})")]
+        return found
+
+    return within
+
+
 _LEAVES: dict[Any, Check] = {
     str: _leaf("a string", lambda v: type(v) is str or isinstance(v, str)),
     bool: _leaf("true or false", lambda v: type(v) is bool),
@@ -56,8 +70,10 @@ _LEAVES: dict[Any, Check] = {
     float: _leaf("a number", lambda v: type(v) in (float, int) or (isinstance(v, float | int) and type(v) is not bool)),
     Decimal: _leaf("a decimal number", lambda v: isinstance(v, Decimal | int) and not isinstance(v, bool)),
     # a date field holding a datetime would compare and print as a moment, not a day
-    date: _leaf("a date", lambda v: type(v) is date or (isinstance(v, date) and not isinstance(v, datetime))),
-    datetime: _leaf("a date and time", lambda v: isinstance(v, datetime)),
+    date: _in_years(
+        _leaf("a date", lambda v: type(v) is date or (isinstance(v, date) and not isinstance(v, datetime)))
+    ),
+    datetime: _in_years(_leaf("a date and time", lambda v: isinstance(v, datetime))),
 }
 _compiled: dict[Any, Check] = {}
 
@@ -157,6 +173,8 @@ _fast: dict[type, Callable[[Any], bool]] = {}
 
 
 def _fast_expr(tp: Any, expr: str, names: dict[str, Any], depth: int) -> str:
+    if tp in (date, datetime):  # the loader's years too (a slip such as 0025 for 2025)
+        return f"(type({expr}) is {_EXACT[tp]} and {YEARS[0]} <= {expr}.year <= {YEARS[1]})"
     if tp in _EXACT:
         return f"type({expr}) is {_EXACT[tp]}"
     if tp is float:

@@ -1,0 +1,77 @@
+"""Integrator i34: a city IT office building its dataset in Python, validating it, and
+passing it on as JSON (dataset_json) to the command or another system.
+
+``validate`` accepted a date or a moment outside the loader's years (1900-2999: a year typed
+0025 for 2025) and a moment whose offset the document cannot write (beyond ±14:00, or with
+seconds); ``dataset_json`` then wrote a document that ``loads_dataset`` refused.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+
+import softenv_core as se
+from softenv_core.testing import small_dataset
+
+
+def _validate_problems(dataset: se.Dataset) -> tuple[str, ...]:
+    with pytest.raises(se.InputError) as refused:
+        se.validate(dataset)
+    return refused.value.problems
+
+
+def _loader_problems(document: dict[str, object]) -> tuple[str, ...]:
+    with pytest.raises(se.InputError) as refused:
+        se.loads_dataset(document)
+    return refused.value.problems
+
+
+@pytest.mark.parametrize("day", [date(25, 3, 1), date(1899, 12, 31), date(3000, 1, 1)])
+def test_a_date_outside_the_loaders_years_is_refused_by_validate_as_the_loader_refuses_it(day: date) -> None:
+    ds = small_dataset(2025)
+    points = list(ds.points)
+    points[0] = attrs.evolve(points[0], designated_from=day)
+    bad = attrs.evolve(ds, points=points)
+    document = json.loads(json.dumps(se.dump_dataset(ds)))
+    document["points"][0]["designated_from"] = day.isoformat()
+    assert _validate_problems(bad) == _loader_problems(document)
+    assert _validate_problems(bad)[0].startswith(f"$.points[0] ({points[0].id}).designated_from: ")
+    assert "out of range (years 1900-2999)" in _validate_problems(bad)[0]
+
+
+def test_a_moment_outside_the_loaders_years_is_refused_by_validate_as_the_loader_refuses_it() -> None:
+    ds = small_dataset(2025)
+    reports = list(ds.reports)
+    moment = datetime(3025, 2, 3, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    reports[0] = attrs.evolve(reports[0], submitted_at=moment)
+    bad = attrs.evolve(ds, reports=reports)
+    document = json.loads(json.dumps(se.dump_dataset(ds)))
+    document["reports"][0]["submitted_at"] = moment.isoformat()
+    assert _validate_problems(bad) == _loader_problems(document)
+    assert _validate_problems(bad)[0].startswith(f"$.reports[0] ({reports[0].id}).submitted_at: ")
+
+
+@pytest.mark.parametrize(
+    ("offset", "said"),
+    [(timedelta(hours=15), "beyond ±14:00"), (timedelta(hours=8, seconds=30), "not in whole minutes")],
+)
+def test_a_moment_the_document_cannot_write_is_refused_when_made(offset: timedelta, said: str) -> None:
+    report = small_dataset(2025).reports[0]
+    with pytest.raises(se.FieldInvalid, match=said) as refused:
+        attrs.evolve(report, submitted_at=datetime(2025, 2, 3, 9, 0, tzinfo=timezone(offset)))
+    assert refused.value.name == "submitted_at"
+
+
+def test_moments_in_any_writable_zone_come_back_from_json_unchanged() -> None:
+    ds = small_dataset(2025)
+    reports = list(ds.reports)
+    for i, zone in enumerate((ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York"), UTC)):
+        reports[i] = attrs.evolve(reports[i], submitted_at=reports[i].submitted_at.astimezone(zone))
+    built = attrs.evolve(ds, reports=reports)
+    se.validate(built)
+    assert se.loads_dataset(se.dataset_json(built)) == built
