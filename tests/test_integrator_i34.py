@@ -75,3 +75,20 @@ def test_moments_in_any_writable_zone_come_back_from_json_unchanged() -> None:
     built = attrs.evolve(ds, reports=reports)
     se.validate(built)
     assert se.loads_dataset(se.dataset_json(built)) == built
+
+
+# An enum field given its member's text ------------------------------------------------
+
+
+def test_an_enum_field_given_its_members_text_says_which_member_to_give() -> None:
+    ds = small_dataset(2025)
+    counties = list(ds.counties)
+    counties[0] = attrs.evolve(counties[0], kind="county")  # County.kind is checked by validate only
+    (problem,) = _validate_problems(attrs.evolve(ds, counties=counties))
+    assert problem.startswith(f"$.counties[0] ({counties[0].code}).kind: ")
+    assert problem.endswith("give CountyKind.COUNTY, not the text 'county'")
+    with pytest.raises(se.FieldInvalid, match=r"give ContactMethod\.PHONE, not the text 'phone'$"):
+        attrs.evolve(ds.contacts[0], method="phone")
+    with pytest.raises(se.FieldInvalid) as other:
+        attrs.evolve(ds.contacts[0], method="email")
+    assert str(other.value) == "method: expected one of ['phone', 'visit', 'symposium']"

@@ -152,10 +152,24 @@ _MINUTE = timedelta(minutes=1)
 RULES[aware] = ("aware", None)
 
 
+def member_text(enum_type: type[enum.Enum], value: object) -> str | None:
+    """When ``value`` is the text of one of ``enum_type``'s members (``"county"`` for
+    ``CountyKind.COUNTY``): what to give instead. "expected one of ['district', 'county', …]"
+    alone contradicted itself for a record built in Python with the text (integrator i34)."""
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        for member in enum_type:
+            if member.value == value:
+                return f"give {enum_type.__name__}.{member.name}, not the text {value!r}"
+    return None
+
+
 def member_of(enum_type: type[enum.Enum]) -> Validator:
     def check(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum_type):
-            raise FieldInvalid(attr.name, f"expected one of {[m.value for m in enum_type]}")
+            hint = member_text(enum_type, value)
+            raise FieldInvalid(
+                attr.name, f"expected one of {[m.value for m in enum_type]}" + (f": {hint}" if hint else "")
+            )
 
     RULES[check] = ("member_of", enum_type)
     return check

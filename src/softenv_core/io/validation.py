@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from softenv_core._validators import member_text
 from softenv_core.errors import InputError
 from softenv_core.io.checked import recall, remember, require_dataset
 from softenv_core.io.converter import YEARS
@@ -96,10 +97,21 @@ def _build(tp: Any) -> Check:
     if attrs.has(tp):
         return _record(tp)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return _leaf(f"one of {[m.value for m in tp]}", lambda v: isinstance(v, tp))
+        return _member(tp)
     if isinstance(tp, type) and tp is not object:
         return _leaf(f"a {tp.__name__}", lambda v: isinstance(v, tp))
     return lambda v: None  # Any, object, or a form no model field uses: nothing to check
+
+
+def _member(enum_type: type[enum.Enum]) -> Check:
+    plain = _leaf(f"one of {[m.value for m in enum_type]}", lambda v: isinstance(v, enum_type))
+
+    def check(value: Any) -> Problems | None:
+        found = plain(value)
+        hint = member_text(enum_type, value) if found else None
+        return [(p, f"{m}: {hint}") for p, m in found] if found and hint else found
+
+    return check
 
 
 def _union(options: list[Any]) -> Check:
