@@ -8,6 +8,7 @@ seconds); ``dataset_json`` then wrote a document that ``loads_dataset`` refused.
 
 from __future__ import annotations
 
+import inspect
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -92,3 +93,42 @@ def test_an_enum_field_given_its_members_text_says_which_member_to_give() -> Non
     with pytest.raises(se.FieldInvalid) as other:
         attrs.evolve(ds.contacts[0], method="email")
     assert str(other.value) == "method: expected one of ['phone', 'visit', 'symposium']"
+
+
+# help(): the Chinese term beside what each entry point takes and gives ---------------
+
+#: The entry points and results an integrator reads first in help(), each with the
+#: programme's term (DESIGN's glossary) that the clerk and the official use.
+_TERMS = {
+    "assess": "十佳",
+    "Assessment": "考核评议",
+    "PointAssessment": "履职考评",
+    "CountyAssessment": "十佳",
+    "monitoring_report": "未到期",
+    "monitoring_reports": "监测报告",
+    "MonitoringReport": "监测报告",
+    "render_markdown": "监测报告",
+    "year_end": "万人评议",
+    "YearEnd": "年终工作",
+    "render_yearend": "万人评议",
+    "complaint_status": "办理状态",
+    "ComplaintStatus": "办理状态",
+    "unit_rates": "三率",
+    "UnitRates": "三率",
+    "appraise": "万人评议",
+    "RoundResult": "万人评议",
+    "DepartmentScore": "部门得分",
+    "Proposal": "动态调整",
+    "FilingCheck": "备案",
+    "CommendationResult": "表彰奖励",
+    "Representativeness": "代表性",
+    "validate": "校验",
+    "load_dataset": "数据集",
+    "loads_dataset": "数据集",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TERMS))
+def test_help_names_the_programmes_term(name: str) -> None:
+    doc = inspect.getdoc(getattr(se, name)) or ""
+    assert _TERMS[name] in doc, f"{name}: {doc.splitlines()[:1]}"

@@ -288,7 +288,7 @@ def dataset_problems(dataset: object) -> list[str]:
 
 
 def validate(dataset: Dataset) -> None:
-    """Check a dataset built in Python as the loader checks a file; raise InputError listing
+    """Check (校验) a dataset built in Python as the loader checks a file; raise InputError listing
     every problem as ``$.path: message``. The answer is remembered for this object."""
     require_dataset(dataset)
     known = recall(dataset)
