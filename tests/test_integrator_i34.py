@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
+import tomllib
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -132,3 +135,19 @@ _TERMS = {
 def test_help_names_the_programmes_term(name: str) -> None:
     doc = inspect.getdoc(getattr(se, name)) or ""
     assert _TERMS[name] in doc, f"{name}: {doc.splitlines()[:1]}"
+
+
+# docs/integration.md's table of extras -------------------------------------------------
+
+
+def test_the_extras_table_lists_every_extra_with_its_packages() -> None:
+    root = Path(__file__).resolve().parent.parent
+    extras = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    page = (root / "docs" / "integration.md").read_text(encoding="utf-8")
+    table = page.split("### Extras", 1)[1].split("\n\n", 2)[1]
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].lower() for line in table.splitlines()[2:]}
+    assert set(rows) == set(extras)
+    for extra, requirements in extras.items():
+        for requirement in requirements:
+            name = re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0].lower()
+            assert name in rows[extra], (extra, name)
