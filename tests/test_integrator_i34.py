@@ -151,3 +151,16 @@ def test_the_extras_table_lists_every_extra_with_its_packages() -> None:
         for requirement in requirements:
             name = re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0].lower()
             assert name in rows[extra], (extra, name)
+
+
+# docs/concepts.md's error tree ---------------------------------------------------------
+
+
+def test_the_error_tree_in_concepts_names_every_error_the_library_exports() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "concepts.md").read_text(encoding="utf-8")
+    errors = page.split("## Errors", 1)[1]
+    classes = [getattr(se, n) for n in se.__all__ if isinstance(getattr(se, n), type)]
+    exported = [c.__name__ for c in classes if issubclass(c, se.SoftenvError)]
+    assert len(exported) >= 10
+    missing = [name for name in exported if f"`{name}`" not in errors]
+    assert not missing, missing
