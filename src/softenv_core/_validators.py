@@ -11,7 +11,7 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Self, TypeVar
 
 import attrs
@@ -134,17 +134,42 @@ def aware(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """A timezone-aware datetime (a naive one is ambiguous by eight hours)."""
     if not isinstance(value, datetime):
         raise FieldInvalid(attr.name, "expected a datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset() if value.tzinfo is not None else None
+    if offset is None:
         raise FieldInvalid(attr.name, "naive datetime: give a UTC offset, e.g. +08:00")
+    # What the dataset document cannot write (±hh:mm within ±14:00) the loader would refuse
+    # when the dataset came back: refused here as it is made (integrator i34).
+    if abs(offset) > _MAX_OFFSET:
+        raise FieldInvalid(attr.name, f"UTC offset of {value.isoformat()!r} is beyond ±14:00")
+    if offset % _MINUTE:
+        shown = f"UTC offset of {value.isoformat()!r}"
+        raise FieldInvalid(attr.name, f"{shown} is not in whole minutes: give ±hh:mm, e.g. +08:00")
 
+
+_MAX_OFFSET = timedelta(hours=14)  # as the loader's (io.converter.MAX_OFFSET)
+_MINUTE = timedelta(minutes=1)
 
 RULES[aware] = ("aware", None)
+
+
+def member_text(enum_type: type[enum.Enum], value: object) -> str | None:
+    """When ``value`` is the text of one of ``enum_type``'s members (``"county"`` for
+    ``CountyKind.COUNTY``): what to give instead. "expected one of ['district', 'county', …]"
+    alone contradicted itself for a record built in Python with the text (integrator i34)."""
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        for member in enum_type:
+            if member.value == value:
+                return f"give {enum_type.__name__}.{member.name}, not the text {value!r}"
+    return None
 
 
 def member_of(enum_type: type[enum.Enum]) -> Validator:
     def check(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum_type):
-            raise FieldInvalid(attr.name, f"expected one of {[m.value for m in enum_type]}")
+            hint = member_text(enum_type, value)
+            raise FieldInvalid(
+                attr.name, f"expected one of {[m.value for m in enum_type]}" + (f": {hint}" if hint else "")
+            )
 
     RULES[check] = ("member_of", enum_type)
     return check

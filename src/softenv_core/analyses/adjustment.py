@@ -41,7 +41,7 @@ from softenv_core.workdays.calendar import WorkCalendar
 
 @frozen
 class Proposal:
-    """A proposal to remove a point at the annual adjustment, with why."""
+    """A proposal to remove a point at the annual adjustment (动态调整), with why."""
 
     point: str
     county: str
@@ -54,7 +54,7 @@ class Proposal:
 
 @frozen
 class FilingCheck:
-    """Whether a county's roster change was filed with the city before it took effect."""
+    """Whether a county's roster change was filed (备案) with the city before it took effect."""
 
     change: str
     county: str

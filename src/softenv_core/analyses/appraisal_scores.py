@@ -53,7 +53,7 @@ class GroupTally:
 
 @frozen
 class DepartmentScore:
-    """A department's result in a round; ``reason`` spells out the formula with its numbers."""
+    """A department's result (部门得分) in a round; ``reason`` spells out the formula with its numbers."""
 
     department: str
     name: str
@@ -68,7 +68,7 @@ class DepartmentScore:
 
 @frozen
 class RoundResult:
-    """A round's department scores (ranked first, then the insufficient), and who took part."""
+    """A 万人评议 round's department scores (ranked first, then the insufficient), and who took part."""
 
     round: str
     period: str

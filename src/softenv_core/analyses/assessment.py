@@ -83,7 +83,7 @@ ASSESSMENT_VERSION = 1
 
 @frozen
 class PointAssessment:
-    """One point's year: active months, score items (total = their sum), band, nomination."""
+    """One point's year (履职考评): active months, score items (total = their sum), band, nomination."""
 
     id: str
     county: str
@@ -119,7 +119,7 @@ class PointAssessment:
 
 @frozen
 class Assessment:
-    """The result of :func:`assess`: counties and points, with the plugins that made it."""
+    """The result of :func:`assess` (考核评议): counties and points, with the plugins that made it."""
 
     year: int
     core_version: str

@@ -75,7 +75,7 @@ class DecisionCheck:
 
 @frozen
 class CommendationResult:
-    """All counties' nominations, the city's decisions, and the commended points."""
+    """All counties' nominations, the city's decisions, and the commended points (表彰奖励)."""
 
     year: int
     counties: tuple[CountyNominations, ...] = field(converter=to_tuple)

@@ -43,7 +43,7 @@ def complaint_status(
     *,
     ending: bool = False,
 ) -> ComplaintStatus:
-    """The status of ``complaint`` at the instant ``at``: its events stamped by ``at`` (one
+    """The status (办理状态) of ``complaint`` at the instant ``at``: its events stamped by ``at`` (one
     stamped exactly at ``at`` included, as every ``as_of`` reads it), or with ``ending`` (``at``
     ends a period: a month's or a year's end, the next one's first instant) those stamped
     before it, an event at it being the next period's (docs/complaints.md "An instant").
@@ -109,7 +109,7 @@ def _shown(rate: Fraction | None) -> Decimal | None:
 def unit_rates(
     statuses: Iterable[tuple[Complaint, ComplaintStatus]], period: Month | str | int, params: ParameterSet | None = None
 ) -> tuple[UnitRates, ...]:
-    """Rates per handling unit over the steps decided in ``period`` (a Month, its text
+    """Rates per handling unit (三率) over the steps decided in ``period`` (a Month, its text
     ``YYYY-MM``, or a year as a whole number): :func:`rates_of`, its arguments checked first
     (FieldInvalid naming ``statuses``, ``period`` or ``params``)."""
     pairs = _status_pairs(statuses)

@@ -103,7 +103,7 @@ class Step:
 
 @frozen
 class ComplaintStatus:
-    """A complaint at an instant: the open step, when it is due, how overdue, supervision."""
+    """A complaint at an instant (办理状态): the open step, when it is due, how overdue, 督办."""
 
     complaint: str
     at: datetime

@@ -114,7 +114,7 @@ def monitoring_reports(
     params: ParameterSet | None = None,
     as_of: datetime | None = None,
 ) -> tuple[MonitoringReport, ...]:
-    """Reports for several months with one plugin manager, sharing what they work out (each
+    """Reports (监测报告) for several months with one plugin manager, sharing what they work out (each
     complaint's steps, through one index kept for this call only). ``as_of``: every report
     as of that instant (as :func:`monitoring_report`'s); by default each month's own."""
     if isinstance(months, (Month, str)) or not isinstance(months, Iterable):  # one month, or none, where several go

@@ -52,7 +52,7 @@ class Gap:
 
 @frozen
 class Representativeness:
-    """The roster on a day, its cross-tabulation and its gaps."""
+    """The roster on a day, its cross-tabulation and its gaps (代表性)."""
 
     on: date
     points: int

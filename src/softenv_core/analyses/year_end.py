@@ -55,7 +55,7 @@ YEAREND_VERSION = 1
 
 @frozen
 class YearEnd:
-    """Everything the city decides at year end, each part explained."""
+    """Everything the city decides at year end (年终工作), each part explained."""
 
     year: int
     appraisal: tuple[RoundResult, ...] = field(converter=to_tuple)

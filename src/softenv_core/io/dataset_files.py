@@ -47,7 +47,7 @@ def load_dataset(
     as_of: datetime | None = None,
     converter: Converter | None = None,
 ) -> Dataset:
-    """Read the dataset file at ``path`` (a str or Path); JSON text goes to :func:`loads_dataset`.
+    """Read the dataset (数据集) file at ``path`` (a str or Path); JSON text goes to :func:`loads_dataset`.
 
     ``as_of`` (aware) makes a submission later than it an error: nothing can be filed in the
     future. Raises InputError listing every problem.
@@ -65,7 +65,7 @@ def loads_dataset(
     as_of: datetime | None = None,
     converter: Converter | None = None,
 ) -> Dataset:
-    """Read a dataset document given as JSON text, bytes or an already parsed mapping.
+    """Read a dataset document (数据集) given as JSON text, bytes or an already parsed mapping.
 
     The dataset it returns is remembered as checked: analyses do not check it again.
     Raises InputError listing every problem.

@@ -22,8 +22,10 @@ from typing import Any
 
 import attrs
 
+from softenv_core._validators import member_text
 from softenv_core.errors import InputError
 from softenv_core.io.checked import recall, remember, require_dataset
+from softenv_core.io.converter import YEARS
 from softenv_core.io.dataset_files import Numbered, check_references, document_order, input_problems
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City
@@ -49,6 +51,19 @@ def _leaf(name: str, fits: Callable[[Any], bool]) -> Check:
     return check
 
 
+def _in_years(check: Check) -> Check:
+    """``check``, then the loader's years (1900-2999) for a date or moment: one outside them
+    was accepted here, written by ``dataset_json`` and refused when read back (integrator i34)."""
+
+    def within(value: Any) -> Problems | None:
+        found = check(value)
+        if found is None and not YEARS[0] <= value.year <= YEARS[1]:
+            return [("", f"{value.isoformat()!r} is out of range (years {YEARS[0]}-{YEARS[1]})")]
+        return found
+
+    return within
+
+
 _LEAVES: dict[Any, Check] = {
     str: _leaf("a string", lambda v: type(v) is str or isinstance(v, str)),
     bool: _leaf("true or false", lambda v: type(v) is bool),
@@ -56,8 +71,10 @@ _LEAVES: dict[Any, Check] = {
     float: _leaf("a number", lambda v: type(v) in (float, int) or (isinstance(v, float | int) and type(v) is not bool)),
     Decimal: _leaf("a decimal number", lambda v: isinstance(v, Decimal | int) and not isinstance(v, bool)),
     # a date field holding a datetime would compare and print as a moment, not a day
-    date: _leaf("a date", lambda v: type(v) is date or (isinstance(v, date) and not isinstance(v, datetime))),
-    datetime: _leaf("a date and time", lambda v: isinstance(v, datetime)),
+    date: _in_years(
+        _leaf("a date", lambda v: type(v) is date or (isinstance(v, date) and not isinstance(v, datetime)))
+    ),
+    datetime: _in_years(_leaf("a date and time", lambda v: isinstance(v, datetime))),
 }
 _compiled: dict[Any, Check] = {}
 
@@ -80,10 +97,21 @@ def _build(tp: Any) -> Check:
     if attrs.has(tp):
         return _record(tp)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return _leaf(f"one of {[m.value for m in tp]}", lambda v: isinstance(v, tp))
+        return _member(tp)
     if isinstance(tp, type) and tp is not object:
         return _leaf(f"a {tp.__name__}", lambda v: isinstance(v, tp))
     return lambda v: None  # Any, object, or a form no model field uses: nothing to check
+
+
+def _member(enum_type: type[enum.Enum]) -> Check:
+    plain = _leaf(f"one of {[m.value for m in enum_type]}", lambda v: isinstance(v, enum_type))
+
+    def check(value: Any) -> Problems | None:
+        found = plain(value)
+        hint = member_text(enum_type, value) if found else None
+        return [(p, f"{m}: {hint}") for p, m in found] if found and hint else found
+
+    return check
 
 
 def _union(options: list[Any]) -> Check:
@@ -157,6 +185,8 @@ _fast: dict[type, Callable[[Any], bool]] = {}
 
 
 def _fast_expr(tp: Any, expr: str, names: dict[str, Any], depth: int) -> str:
+    if tp in (date, datetime):  # the loader's years too (a slip such as 0025 for 2025)
+        return f"(type({expr}) is {_EXACT[tp]} and {YEARS[0]} <= {expr}.year <= {YEARS[1]})"
     if tp in _EXACT:
         return f"type({expr}) is {_EXACT[tp]}"
     if tp is float:
@@ -258,7 +288,7 @@ def dataset_problems(dataset: object) -> list[str]:
 
 
 def validate(dataset: Dataset) -> None:
-    """Check a dataset built in Python as the loader checks a file; raise InputError listing
+    """Check (校验) a dataset built in Python as the loader checks a file; raise InputError listing
     every problem as ``$.path: message``. The answer is remembered for this object."""
     require_dataset(dataset)
     known = recall(dataset)

@@ -45,7 +45,7 @@ _SECTIONS = (
 
 @in_analysis_context
 def render_markdown(report: MonitoringReport, lang: str = "zh", county_names: dict[str, str] | None = None) -> str:
-    """The report as Markdown, section by section: ``lang`` "zh" (the default) or "en";
+    """The report (监测报告) as Markdown, section by section: ``lang`` "zh" (the default) or "en";
     ``county_names`` (code → name) names the counties in the rows, by default the names the
     report's own county rows carry (a caller holding the dataset may pass its counties')."""
     argument(report, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
