@@ -15,19 +15,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from softenv_core import InputError, dump_dataset, load_dataset
+from softenv_core import InputError, dump_dataset, load_dataset, loads_dataset
 from softenv_core.cli.main import main
 from softenv_core.io.json_text import decoder_name
-from softenv_core.testing import small_dataset
+from softenv_core.model.periods import BEIJING
+from softenv_core.testing import make_complaint, small_dataset
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+from .weights import examples
+
+fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
 
 _DS = small_dataset(2025)
 VALID = json.dumps(dump_dataset(_DS), ensure_ascii=False).encode()
@@ -61,6 +69,7 @@ def _answer(path: Path) -> Any:
         return [p.replace(str(path), "FILE") for p in exc.problems]
 
 
+@fifos
 @pytest.mark.parametrize("decoder", ["msgspec", "stdlib", "strict"])
 @pytest.mark.parametrize("data", [VALID, UNKNOWN_FIELD, DUPLICATE], ids=["valid", "unknown field", "duplicate"])
 def test_a_named_pipe_reads_as_a_regular_file_whatever_the_decoder(
@@ -76,6 +85,7 @@ def test_a_named_pipe_reads_as_a_regular_file_whatever_the_decoder(
     assert _through_fifo(tmp_path, data, _answer) == expected
 
 
+@fifos
 @pytest.mark.parametrize("data", [VALID, UNKNOWN_FIELD], ids=["valid", "unknown field"])
 def test_the_command_line_reads_a_named_pipe_as_a_regular_file(
     data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -97,3 +107,67 @@ def test_the_command_line_reads_a_named_pipe_as_a_regular_file(
         expected[1].out,
         expected[1].err,
     )
+
+
+# --- An attempt that found nothing: a valid dataset written other ways reads as strictly ------
+
+_Q = attrs.evolve(_DS, complaints=(make_complaint("Q-1", _DS.points[0].id, datetime(2025, 3, 3, 9, tzinfo=BEIJING)),))
+_TEXT = json.dumps(dump_dataset(_Q), ensure_ascii=False)
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_VALUE = re.compile(r'\s*:\s*(?:"(?:[^"\\]|\\.)*"|-?\d+|true|false|null)')
+
+
+def _rewritten(text: str, where: int, how: str, at: int) -> str:
+    """``text`` with its ``where``-th string (counted round) changed ``how``: a character
+    written as a ``\\u`` escape, whitespace after or before it, or, for a name, the name
+    written once more before it (one character escaped: the same name) with another value."""
+    spans = [m.span() for m in _STRING.finditer(text)]
+    s, e = spans[where % len(spans)]
+    if how == "escape" and e - s > 2 and ord(ch := text[s + 1 + at % (e - s - 2)]) <= 0xFFFF:
+        i = s + 1 + at % (e - s - 2)
+        return text[:i] + f"\\u{ord(ch):04x}" + text[i + 1 :] if ch not in '"\\' else text
+    if how == "after":
+        return text[:e] + " \r\n\t"[at % 4] + text[e:]
+    if how == "before":
+        return text[:s] + "\n" + text[s:]
+    if how == "twice" and _VALUE.match(text, e) and e - s > 2:
+        i = s + 1 + at % (e - s - 2)
+        return text[:s] + text[s:i] + f"\\u{ord(text[i]):04x}" + text[i + 1 : e] + ': "z", ' + text[s:]
+    return text
+
+
+_CHANGES = st.lists(
+    st.tuples(st.integers(0, 10**6), st.sampled_from(["escape", "after", "before", "twice"]), st.integers(0, 99)),
+    min_size=1,
+    max_size=4,
+)
+
+
+@pytest.mark.usefixtures("each_decoder")
+@settings(max_examples=examples(40))
+@given(_CHANGES)
+def test_a_dataset_written_with_escapes_whitespace_or_a_name_twice_reads_as_strictly(
+    changes: list[tuple[int, str, int]],
+) -> None:
+    """Most such texts are valid datasets: the counted read keeps them, and what it keeps is
+    the strict parse's dataset; a name written twice is the strict parse's duplicate."""
+    text = _TEXT
+    for where, how, at in changes:
+        text = _rewritten(text, where, how, at)
+    data = text.encode()
+    fast = _load(data)
+    before = os.environ["SOFTENV_JSON_DECODER"]
+    os.environ["SOFTENV_JSON_DECODER"] = "strict"
+    try:
+        strict = _load(data)
+    finally:
+        os.environ["SOFTENV_JSON_DECODER"] = before
+    assert fast == strict
+    assert strict == _Q or any("duplicate key" in p for p in strict)
+
+
+def _load(data: bytes) -> Any:
+    try:
+        return loads_dataset(data)
+    except InputError as exc:
+        return exc.problems
