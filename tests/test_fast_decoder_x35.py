@@ -117,22 +117,33 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _VALUE = re.compile(r'\s*:\s*(?:"(?:[^"\\]|\\.)*"|-?\d+|true|false|null)')
 
 
+def _escaped(literal: str, at: int) -> str:
+    """The JSON string ``literal`` written again with one character (``at``, counted round) as
+    a ``\\u`` escape: the same text once decoded."""
+    value = json.loads(literal)
+    if not value:
+        return literal
+    i = at % len(value)
+    if ord(value[i]) > 0xFFFF:  # written as a surrogate pair: the strict parse's alone
+        return literal
+    dumped = [json.dumps(part, ensure_ascii=False) for part in (value[:i], value[i + 1 :])]
+    return dumped[0][:-1] + f"\\u{ord(value[i]):04x}" + dumped[1][1:]
+
+
 def _rewritten(text: str, where: int, how: str, at: int) -> str:
     """``text`` with its ``where``-th string (counted round) changed ``how``: a character
     written as a ``\\u`` escape, whitespace after or before it, or, for a name, the name
     written once more before it (one character escaped: the same name) with another value."""
     spans = [m.span() for m in _STRING.finditer(text)]
     s, e = spans[where % len(spans)]
-    if how == "escape" and e - s > 2 and ord(ch := text[s + 1 + at % (e - s - 2)]) <= 0xFFFF:
-        i = s + 1 + at % (e - s - 2)
-        return text[:i] + f"\\u{ord(ch):04x}" + text[i + 1 :] if ch not in '"\\' else text
+    if how == "escape":
+        return text[:s] + _escaped(text[s:e], at) + text[e:]
     if how == "after":
         return text[:e] + " \r\n\t"[at % 4] + text[e:]
     if how == "before":
         return text[:s] + "\n" + text[s:]
-    if how == "twice" and _VALUE.match(text, e) and e - s > 2:
-        i = s + 1 + at % (e - s - 2)
-        return text[:s] + text[s:i] + f"\\u{ord(text[i]):04x}" + text[i + 1 : e] + ': "z", ' + text[s:]
+    if how == "twice" and _VALUE.match(text, e):
+        return text[:s] + _escaped(text[s:e], at) + ': "z", ' + text[s:]
     return text
 
 
