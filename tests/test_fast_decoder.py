@@ -31,7 +31,8 @@ pytestmark = pytest.mark.usefixtures("each_decoder")  # msgspec's decoder, then 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """How each read went: "fast" (msgspec's document, verified), "again" (msgspec's document
-    not verified, read again strictly) or "strict" (fast_parse declined: the strict parse alone)."""
+    not verified, read again strictly) or "strict" (no counted read: fast_parse declined, or
+    was not asked, as with ``SOFTENV_JSON_DECODER=strict``: the strict parse alone)."""
     ways: list[str] = []
     load, parse = dataset_files._load_dataset, dataset_files.fast_parse
 
@@ -39,13 +40,13 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         if not kwargs["fast"]:
             ways[-1] = "again"
         else:
-            ways.append("fast")
+            ways.append("strict")
         return load(*args, **kwargs)
 
     def spy_parse(data: bytes) -> Any:
         found = parse(data)
-        if found is None:
-            ways[-1] = "strict"
+        if found is not None:
+            ways[-1] = "fast"
         return found
 
     monkeypatch.setattr(dataset_files, "_load_dataset", spy_load)

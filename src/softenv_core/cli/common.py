@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import stat
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -67,6 +68,8 @@ def _refuse_office_file(path: Path) -> None:
     """A workbook (or Word file) given where a JSON dataset is read: say what to do with it,
     rather than "not UTF-8", which sends the clerk to re-save it as text (clerk finding 20)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return  # a pipe or FIFO (/dev/stdin) gives its bytes once: they are the loader's
         with path.open("rb") as fh:
             head = fh.read(4)
     except OSError:

@@ -9,6 +9,7 @@ so that one bad value hides neither its record's other problems nor the other re
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Mapping
 from datetime import datetime
 from os import PathLike
@@ -24,7 +25,7 @@ from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
 from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
 from softenv_core.io.fast_structure import forget_ids, structure_all
-from softenv_core.io.json_text import fast_parse
+from softenv_core.io.json_text import decoder_name, fast_parse
 from softenv_core.io.migrations import migrate_dataset, same_members
 from softenv_core.io.references import CHECKS as CHECKS
 from softenv_core.io.references import Indexed as Indexed
@@ -348,12 +349,15 @@ def without_record_ids(problem: str) -> str:
 
 
 def _document(source: Any, fast: bool) -> tuple[str | None, Any, int | None]:
-    """The parsed document, for a file its name for messages, and, when msgspec decoded it
-    (``fast`` and json_text.fast_parse), the number of members its text writes; a mapping as it is."""
+    """The parsed document, for a file its name for messages, and, when the counted read decoded
+    it (``fast`` and json_text.fast_parse), the number of members its text writes; a mapping as it is."""
     label = str(source) if isinstance(source, Path) else None
     if not isinstance(source, str | bytes | Path):
         return None, source, None
-    if fast and not isinstance(source, str):
+    # The counted read may have to read a file again: a pipe or FIFO (``/dev/stdin``) gives
+    # its bytes once, so it is read once, strictly, as is everything when the strict parse
+    # alone is asked for (a second read found an empty pipe, or waited for a FIFO's writer).
+    if fast and isinstance(source, bytes | Path) and decoder_name() != "strict" and _rereadable(source):
         parsed = fast_parse(_read_bytes(source) if isinstance(source, Path) else source)
         if parsed is not None:
             return label, *parsed
@@ -363,6 +367,15 @@ def _document(source: Any, fast: bool) -> tuple[str | None, Any, int | None]:
     if isinstance(source, Path):
         return label, parse_json(_read_bytes(source), label), None
     return None, parse_json(source, None), None
+
+
+def _rereadable(source: bytes | Path) -> bool:
+    """Whether ``source`` gives the same bytes when read again: bytes, or a regular file
+    (not a pipe, FIFO or device; a path that cannot be read is read once, to say so)."""
+    try:
+        return not isinstance(source, Path) or stat.S_ISREG(source.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _members_outside(doc: Mapping[str, Any]) -> int:
