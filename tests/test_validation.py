@@ -161,6 +161,8 @@ def test_load_dataset_takes_a_path_and_json_text_goes_to_loads_dataset():
         load_dataset(text.encode())  # type: ignore[arg-type]
     with pytest.raises(InputError, match="cannot read"):
         load_dataset("no/such/file.json")
+    with pytest.raises(InputError, match="holds no NUL"):  # a bare ValueError before (attacker x35)
+        load_dataset("a\x00b.json")
     assert loads_dataset(text) == loads_dataset(text.encode()) == loads_dataset(json.loads(text))
 
 

@@ -411,6 +411,8 @@ def _read_bytes(source: Path) -> bytes:
         return source.read_bytes()
     except OSError as exc:
         raise InputError([f"$: cannot read {source}: {exc.strerror}"], str(source)) from None
+    except ValueError:  # a path holding a NUL: no file has such a name (x35)
+        raise InputError([f"$: cannot read {str(source)!r}: a file name holds no NUL character"], None) from None
 
 
 def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:
