@@ -123,7 +123,12 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.io.dataset_files import load_arrangements as load_arrangements
     from softenv_core.io.dataset_files import load_dataset as load_dataset
     from softenv_core.io.dataset_files import loads_dataset as loads_dataset
+    from softenv_core.io.dataset_files import without_record_ids as without_record_ids
     from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
+    from softenv_core.io.migrations import migrate_dataset as migrate_dataset
+    from softenv_core.io.schema import calendar_schema as calendar_schema
+    from softenv_core.io.schema import dataset_schema as dataset_schema
+    from softenv_core.io.schema import draft7 as draft7
     from softenv_core.io.validation import validate as validate
     from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
     from softenv_core.model.appraisals import RaterGroup as RaterGroup
@@ -311,6 +316,11 @@ _WHERE: dict[str, str] = {
     "load_arrangements": "io.dataset_files",
     "load_dataset": "io.dataset_files",
     "loads_dataset": "io.dataset_files",
+    "without_record_ids": "io.dataset_files",
+    "migrate_dataset": "io.migrations",
+    "calendar_schema": "io.schema",
+    "dataset_schema": "io.schema",
+    "draft7": "io.schema",
     "validate": "io.validation",
     "AppraisalRound": "model.appraisals",
     "RaterGroup": "model.appraisals",

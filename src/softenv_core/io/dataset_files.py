@@ -345,6 +345,7 @@ def document_order(problems: list[InputProblem]) -> list[InputProblem]:
 
 def without_record_ids(problem: str) -> str:
     """The problem with the record id after its position taken out again: ``$.points[3].…``."""
+    argument(problem, str, "problem", "a problem of InputError.problems (a str)")
     return _SHOWN_ID.sub(r"\1", problem, count=1)
 
 

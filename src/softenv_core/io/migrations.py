@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from softenv_core.errors import InputError
+from softenv_core.errors import FieldInvalid, InputError
 from softenv_core.model.dataset import SCHEMA, SCHEMA_VERSION
 
 
@@ -59,6 +59,10 @@ def migrate_dataset(doc: Mapping[str, Any], label: str | None = None) -> Mapping
     caller's mapping untouched. A version newer than this library's, or one that is not a
     known version, raises :class:`~softenv_core.errors.InputError` naming ``$.version``.
     """
+    if not isinstance(doc, Mapping):  # the loader says "$: expected an object" before this
+        raise FieldInvalid(
+            "doc", f"expected a dataset document (a mapping, as json.loads gives it), got {type(doc).__name__}"
+        )
     version = doc.get("version")
     if doc.get("schema") != SCHEMA or version == SCHEMA_VERSION:
         return doc

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from softenv_core._validators import argument
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import CALENDAR_SCHEMA
 from softenv_core.io.schema_builder import JsonSchema, SchemaBuilder
@@ -129,6 +130,7 @@ def draft7(schema: JsonSchema) -> JsonSchema:
     """The same schema for tools that read drafts up to 7 (hypothesis-jsonschema, older code
     generators): ``$defs`` become ``definitions``. Nothing else differs, because the schemas
     use no keyword newer than draft 7 and put nothing beside a ``$ref``."""
+    argument(schema, dict, "schema", "a JSON Schema (a dict, as dataset_schema() gives it)")
 
     def convert(node: Any) -> Any:
         if isinstance(node, dict):
