@@ -1,5 +1,5 @@
 """Attacks on the fast decoder (msgspec, io/json_text.fast_parse) by helper x32: for every
-input, the loader's answer with msgspec is the strict parse's (``SOFTENV_JSON_DECODER=stdlib``):
+input, the loader's answer with a counted decoder is the strict parse's (``SOFTENV_JSON_DECODER=strict``):
 the same dataset, the same problems, the same exit code and message from the command line.
 
 The findings: a document msgspec decoded was answered from before its count was compared

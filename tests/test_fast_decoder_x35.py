@@ -182,3 +182,29 @@ def _load(data: bytes) -> Any:
         return loads_dataset(data)
     except InputError as exc:
         return exc.problems
+
+
+@pytest.mark.parametrize("asked", [None, "msgspec", "orjson"])
+def test_without_msgspec_the_stdlib_decoder_counts_whatever_is_asked_but_strict(
+    asked: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installation without the fast extra (msgspec not importable) decodes with the stdlib's
+    decoder, counted, whatever else ``SOFTENV_JSON_DECODER`` names (reviewer r34: the fixture
+    ``each_decoder`` only ever asked for it by name, with msgspec installed)."""
+    import sys
+
+    from softenv_core.io.json_text import fast_parse
+
+    monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec raises ImportError
+    if asked is None:
+        monkeypatch.delenv("SOFTENV_JSON_DECODER", raising=False)
+    else:
+        monkeypatch.setenv("SOFTENV_JSON_DECODER", asked)
+    assert decoder_name() == "stdlib"
+    parsed = fast_parse(VALID)
+    assert parsed is not None and parsed[0] == json.loads(VALID)
+    assert parsed[1] == VALID.count(b'": ')  # every name written, each followed by ': '
+    assert fast_parse(DUPLICATE) is not None and fast_parse(DUPLICATE)[1] == parsed[1] + 1
+    assert loads_dataset(VALID) == _DS
+    monkeypatch.setenv("SOFTENV_JSON_DECODER", "strict")
+    assert decoder_name() == "strict" and fast_parse(VALID) is None

@@ -66,3 +66,23 @@ def test_a_target_whose_ids_are_not_given_is_left_as_it_is() -> None:
     assert hinted(["$.f.changes[0]: unknown roster change 'r-1'"], {"points": {"R-1"}}) == [
         "$.f.changes[0]: unknown roster change 'r-1'"
     ]
+
+
+def test_a_handling_unit_typed_in_upper_case_is_named() -> None:
+    # An assigned step's unit is checked against the departments' ids ("unknown handling unit"),
+    # which the Chinese table translates with the other references: the hint was left out.
+    from datetime import datetime
+
+    import attrs
+
+    from softenv_core.model.periods import BEIJING
+    from softenv_core.testing import make_complaint
+
+    ds = small_dataset(2025)
+    ds = attrs.evolve(ds, complaints=(make_complaint("Q-1", ds.points[0].id, datetime(2025, 3, 3, 9, tzinfo=BEIJING)),))
+    doc = json.loads(json.dumps(dump_dataset(ds)))
+    (j, unit) = next((j, e["unit"]) for j, e in enumerate(doc["complaints"][0]["events"]) if e["unit"])
+    doc["complaints"][0]["events"][j]["unit"] = unit.upper()
+    (problem,) = [p for p in _problems(doc) if "unknown handling unit" in p]
+    assert problem.endswith(f"unknown handling unit {unit.upper()!r} (did you mean {unit!r}?)")
+    assert zh_message(problem.split(": ", 1)[1]).endswith(f"(是否应为 {unit!r}?)")

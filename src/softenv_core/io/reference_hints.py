@@ -18,6 +18,7 @@ from softenv_core.io.suggest import fold
 _TARGETS = {
     "point": "points",
     "department": "departments",
+    "handling unit": "departments",  # a complaint step's unit: a department's id
     "county": "counties",
     "round": "appraisal_rounds",
     "nomination": "nominations",
