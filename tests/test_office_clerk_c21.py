@@ -85,3 +85,17 @@ def test_one_record_written_twice_in_one_sheet_is_told_as_that(starter, tmp_path
         read_workbooks([tmp_path / "b.xlsx"])
     (problem,) = [p for p in info.value.problems if "部门" in p]
     assert "同一工作表中一条记录只写一行" in problem and "各工作簿" not in problem
+
+
+def test_two_workbooks_of_one_name_are_told_apart_by_their_paths(starter, tmp_path):
+    """Reviewer r34: 东城/4月.xlsx and 西城/4月.xlsx both printed as 4月.xlsx, and a record that
+    differs between them was told to be "one sheet's two rows"."""
+    (tmp_path / "东城").mkdir()
+    (tmp_path / "西城").mkdir()
+    east = _book(starter, tmp_path / "东城" / "4月.xlsx", {"部门": {"name": "市市场监管局"}})
+    west = _book(starter, tmp_path / "西城" / "4月.xlsx", {"部门": {"name": "市场监管局"}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([east, west])
+    (problem,) = [p for p in info.value.problems if "部门" in p]
+    assert problem.startswith(f"{west} 部门!B3") and f"与 {east} 部门!A3" in problem
+    assert "同一条记录在各工作簿中须填写一致" in problem and "同一工作表" not in problem

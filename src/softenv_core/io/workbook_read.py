@@ -349,9 +349,11 @@ def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -
     """Read every workbook; its problems go to ``problems``, the cells they name are returned."""
     reported: set[str] = set()
     books: list[_Book] = []
+    names = [p.name for p in paths]
     for path in paths:
-        # The book's name leads its messages only when there are several to tell apart.
-        label = path.name if len(paths) > 1 or into is not None else ""
+        # The book's name leads its messages only when there are several to tell apart; two of
+        # one name (东城/4月.xlsx, 西城/4月.xlsx) by their paths as given (reviewer r34).
+        label = (path.name if names.count(path.name) == 1 else str(path)) if len(paths) > 1 or into is not None else ""
         book_problems: list[str] = []
         book = _Book(path, label or path.name, book_problems)
         book.orphans = attach_children(label, book.entries, book_problems)
