@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from softenv_core import Month, monitoring_report, render_markdown
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.points import Designator, PointLevel
-from softenv_core.model.reports import Contact, ContactMethod
+from softenv_core.model.reports import Contact, ContactMethod, MonthlyReport
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
 from softenv_core.render.report_format import OWING_NOTE_ZH
 from softenv_core.testing import TEST_CITY, TEST_COUNTIES, beijing, make_point, small_dataset
@@ -102,3 +102,31 @@ def test_the_owing_note_does_not_leave_out_every_point_added_or_removed_in_the_m
     assert OWING_NOTE_ZH in md
     assert "月内新增或撤销、在册工作日不足" not in md
     assert "月内新增或撤销而在册工作日不足" in OWING_NOTE_ZH
+
+
+def test_a_month_no_point_owes_still_owes_its_county_reports():
+    """Every point removed from 09-01: no point owes September's contact and nothing is recorded,
+    but each county still owes its report on the month (seed 三(二) 零报告: 无论有无情况), and
+    section 二 says 未报 for each. The trends said "无应报送的月报和应联系的监测点" beside it."""
+    gone = tuple(
+        make_point(pid, county, n, designated_until=date(2025, 8, 31))
+        for n, (pid, county) in enumerate((("J1", J), ("Y1", Y)), start=1)
+    )
+    changes = tuple(
+        RosterChange(
+            f"RC-{p.id}", p.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2025, 9, 1), p.designated_by, p.county
+        )
+        for p in gone
+    )
+    august = tuple(
+        MonthlyReport(f"R-{c.code}-8", c.code, Month(2025, 8), beijing(2025, 9, 2), "经办人", nothing_to_report=True)
+        for c in TEST_COUNTIES
+    )
+    ds = Dataset(city=TEST_CITY, counties=TEST_COUNTIES, points=gone, reports=august, roster_changes=changes)
+    report = monitoring_report(ds, SEP, audience="city")
+    assert [r.status for r in report.county_reports] == ["missing"] * 3
+    assert all(r.active_points == 0 for r in report.contacts)
+    assert report.trends is not None
+    (sentence,) = report.trends.sentences
+    assert "无应报送" not in sentence and sentence.startswith("本月(2025-09)无应联系的监测点")
+    assert "nothing was owed" not in render_markdown(report, "en")
