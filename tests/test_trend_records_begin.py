@@ -69,7 +69,7 @@ def test_a_report_made_inside_the_records_first_month_has_its_own_month_with_dat
     trends = report.trends
     assert trends is not None
     assert trends.row("points_reached").current is not None and trends.row("points_reached").current.value == 0
-    assert not trends.sentences[0].startswith("本月(2025-01)无应报送")
+    assert not trends.sentences[0].startswith("本月(2025-01)无")  # no "无应报送…" nor "无应联系…"
     assert trends.row("points_reached").previous is None  # December 2024: before the records
 
 

@@ -266,7 +266,9 @@ def _subject(row: TrendRow, value: str) -> str:
 def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     out: list[str] = []
     if not t.current.has_data:
-        return (f"本月({t.month})无应报送的月报和应联系的监测点, 也无任何记录, 不作趋势比较",)
+        # Not "无应报送的月报": a county owes its report whether or not any point owes a contact
+        # (seed 三(二) 零报告), and section 二 says 未报 beside it (auditor a35).
+        return (f"本月({t.month})无应联系的监测点, 也无任何记录, 不作趋势比较",)
     total = next(r for r in rows if r.dimension == "total")
     line = f"本月反映问题{_amount(total.current, '项')}"
     if total.vs_previous is not None:

@@ -140,7 +140,7 @@ OWED_DAYS = "duty.min_workdays_in_month"
 _OWED_TITLE = baseline_parameters().title(OWED_DAYS)
 OWING_NOTE_ZH = (
     f"注：“应联系”为本月在册工作日达到规定天数（{_OWED_TITLE}）、本月应予联系的监测点；"
-    "月内新增或撤销、在册工作日不足的监测点不计入本表；定人联系工作量按月末（月中报告为数据截至日）在册的监测点计。"
+    "月内新增或撤销而在册工作日不足规定天数的监测点不计入本表；定人联系工作量按月末（月中报告为数据截至日）在册的监测点计。"
 )
 OWING_NOTE_EN = (
     "Note: “Owing” counts the points designated on enough working days of the month to owe its contact "

@@ -82,7 +82,7 @@ def sentences_en(t: TrendView) -> list[str]:
     """The English sentences of the trend paragraph."""
     total = t.row("total")
     if total.current is None:
-        return [f"No data: nothing was owed or recorded in {t.month}, so no trend is drawn"]
+        return [f"No data: no point owed its contact and nothing was recorded in {t.month}, so no trend is drawn"]
     out = [f"{cell_text(total.current, 'en')} matters raised this month{_changes(total)}"]
     if total.previous is not None:
         for dim in ITEM_DIMENSIONS:
