@@ -98,6 +98,21 @@ def test_an_enum_field_given_its_members_text_says_which_member_to_give() -> Non
     assert str(other.value) == "method: expected one of ['phone', 'visit', 'symposium']"
 
 
+def test_the_members_hint_has_its_chinese_as_every_problem_of_validate_does() -> None:
+    # Reviewer r34: the problem's zh was None, no rule reading the hint's ending.
+    from softenv_core.io.workbook_messages import zh_message
+
+    message = (
+        "expected one of ['district', 'county', 'county_city'], got str 'county': "
+        "give CountyKind.COUNTY, not the text 'county'"
+    )
+    assert (
+        zh_message(message)
+        == "不是允许的值(可选:'district', 'county', 'county_city');应给出 CountyKind.COUNTY,而不是文字"
+    )
+    assert zh_message("expected one of ['phone', 'visit']") == "不是允许的值(可选:'phone', 'visit')"
+
+
 # help(): the Chinese term beside what each entry point takes and gives ---------------
 
 #: The entry points and results an integrator reads first in help(), each with the

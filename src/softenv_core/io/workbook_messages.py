@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.reference_hints import zh_hint
+from softenv_core.io.uscc_words import uscc_problem
 from softenv_core.model.complaints import EventType
 from softenv_core.model.sizes import zh_size_reason
 
@@ -97,40 +98,17 @@ def _key(shown: str) -> str:
     return shown
 
 
-#: The characters of a 统一社会信用代码 (GB 32100-2015): digits and upper-case letters but I, O, Z, S, V.
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-
-def uscc_problem(code: str) -> str:
-    """What is wrong with a 统一社会信用代码, in words the clerk can act on (where it is, what it
-    should be) rather than "格式错误" (tclerk 04); the checks are python-stdnum's, in its order."""
-    from stdnum.cn.uscc import calc_check_digit
-
-    for i, ch in enumerate(code, 1):
-        if ch.isspace() or ch == "-":
-            what = "连字符 -" if ch == "-" else "空格" if ch in " \u3000\xa0" else "换行或制表符等空白"
-            return f"格式错误:第 {i} 位是{what},请删去(应为连续的 18 位数字和大写字母)"
-        if ch.islower():
-            return f"格式错误:第 {i} 位 {ch} 是小写字母,请改为大写 {ch.upper()}"
-    if len(code) != 18:
-        return f"长度错误:应为 18 位,现为 {len(code)} 位"
-    for i, ch in enumerate(code, 1):
-        if i <= 8 and not ch.isdigit():
-            return f"格式错误:第 {i} 位 {ch} 应为数字(前 8 位是登记管理部门、机构类别和行政区划代码)"
-        if ch not in _USCC_ALPHABET:
-            return f"格式错误:第 {i} 位 {ch} 不允许(只能是数字和大写字母,不用 I、O、Z、S、V)"
-    expected = calc_check_digit(code[:17])
-    if code[17] != expected:
-        return f"校验位错误:按前 17 位,第 18 位应为 {expected},现为 {code[17]}(也可能是前 17 位抄错了)"
-    return "统一社会信用代码无效"
-
-
 def _uscc(shown: str) -> str:
     try:
         code = ast.literal_eval(shown)  # the code as the check's message quoted it (repr)
     except (ValueError, SyntaxError):
         return "统一社会信用代码无效"
     return uscc_problem(code) if isinstance(code, str) else "统一社会信用代码无效"
+
+
+def _one_of_members(m: re.Match[str]) -> str:
+    """An enum field given a value it cannot hold; given its member's text in code, the member."""
+    return f"不是允许的值(可选:{m[1]})" + (f";应给出 {m[2]},而不是文字" if m[2] else "")
 
 
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
@@ -332,7 +310,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^UTC offset of (.*) is beyond ±14:00$"), lambda m: f"{m[1]} 的时区超出 ±14:00"),
     (re.compile(r"^(.*) is out of range \(years (\d+)-(\d+)\)$"), lambda m: f"{m[1]} 超出支持的年份 {m[2]}-{m[3]}"),
     (re.compile(r"^(.*) is not one of: (.*?)(?:; did you mean ('[^']*')(?: \((.*)\))?\?)?$"), _one_of),
-    (re.compile(r"^expected one of \[(.*)\]$"), lambda m: f"不是允许的值(可选:{m[1]})"),
+    (re.compile(r"^expected one of \[(.*)\](?:, got .*: give (\S+), not the text .*)?$"), _one_of_members),
     (re.compile(r"^expected a month as YYYY-MM, got (.*)$"), lambda m: f"应为月份 YYYY-MM(如 2025-03),而不是 {m[1]}"),
     (re.compile(r"^expected a half year as .*, got (.*)$"), lambda m: f"应为半年 YYYY-H1 或 YYYY-H2,而不是 {m[1]}"),
     (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY,而不是 {m[1]}"),
