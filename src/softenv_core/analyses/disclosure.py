@@ -299,8 +299,11 @@ _SEPARATORS = _INNER | frozenset(".。/\\|、:#号~～()[]【】〔〕")
 
 
 def place_stems(names: Iterable[str]) -> tuple[str, ...]:
-    """Place names as an enterprise's name begins with them: 东城区 → 东城, 临江市 → 临江."""
-    return tuple(sorted({n[:-1] if len(n) > 2 and n[-1] in "区县市州旗" else n for n in names if n}))
+    """Place names as an enterprise's name begins with them: in full and without the suffix
+    (东城区 → 东城区, 东城; 临江市 → 临江市, 临江): 青林县宏达建材有限公司 is written 宏达建材, which the
+    stem alone left as 县宏达建材, unmasked (clerk c34)."""
+    stems = {n[:-1] for n in names if n and len(n) > 2 and n[-1] in "区县市州旗"}
+    return tuple(sorted(stems | {n for n in names if n}))
 
 
 def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:

@@ -17,9 +17,11 @@ problem naming both places.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from softenv_core.io.converter import shared_converter, structure_one
+from softenv_core.io.suggest import fold
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Sheet
 from softenv_core.model.complaints import ComplaintEvent
@@ -146,7 +148,9 @@ def adopt(
             by_id[name] = {str(k): e for k, e in merged.get(name, {}).items()}
         parent = by_id[name].get(o.parent)
         if parent is None:
-            found.append((o, ("@parent", f": 所属记录 {o.parent} 不在{looked_in}中 (unknown parent record)")))
+            near = _folded_match(o.parent, by_id[name])
+            hint = f"(是否应为 {near}?)" if near else ""
+            found.append((o, ("@parent", f": 所属记录 {o.parent} 不在{looked_in}中{hint} (unknown parent record)")))
         else:
             found.append((o, _give(parent, o.sheet, o.entry, o.seq, o.amendment, o.parent, grown, o.book)))
     for o, problem in found:
@@ -154,6 +158,15 @@ def adopt(
             text = where(o.entry.located(), problem[0]) + problem[1]
             problems.append(f"{o.book} {text}" if o.book else text)
     problems += _gaps(grown)
+
+
+def _folded_match(typed: str, ids: Mapping[str, Entry]) -> str | None:
+    """The one id that differs from ``typed`` only in case, width or spaces (``f-2025-001`` for
+    ``F-2025-001``), as a dangling reference's hint (io/reference_hints.py; clerk c34: a child
+    row's 所属记录编号 typed in lower case was told only "不在…中")."""
+    key = fold(typed)
+    near = [known for known in ids if fold(known) == key and known != typed]
+    return near[0] if len(near) == 1 else None
 
 
 #: The rows given to records of the dataset, by (id of the record or amendment, child list):
@@ -234,6 +247,30 @@ def same_record(cls: type, a: dict[str, Any], b: dict[str, Any]) -> bool:
     x, _ = structure_one(conv, a, cls, "$")
     y, _ = structure_one(conv, b, cls, "$")
     return x is not None and x == y
+
+
+def same_or_earlier(cls: type, collection: str, first: Entry, entry: Entry) -> bool:
+    """Whether ``entry`` (a workbook's row) is the record ``first`` holds, or, when ``first`` is
+    of the ``--into`` dataset, that record as it was before later workbooks added to it: its
+    own fields and the children it holds alike, and of what accrues (a complaint's steps, a
+    report's amendments, a topic's progress) the first ones, each the same at its place. March's
+    workbook imported again after April's added a step and an amendment adds nothing, as a
+    workbook imported twice (clerk c34: it was refused, "编号相同而内容不同", naming no cell)."""
+    later, earlier = document_record(first), document_record(entry)
+    if same_record(cls, later, earlier):
+        return True
+    if first.columns is not None:  # another workbook's record: no state of it is earlier
+        return False
+    caught_up = dict(earlier)
+    for name, child in _ACCRUE:
+        if name != collection:
+            continue
+        had, given = list(later.get(child) or ()), list(earlier.get(child) or ())
+        child_cls = CHILD_CLASSES[(name, child)]
+        if len(given) > len(had) or not all(map(partial(same_record, child_cls), given, had)):
+            return False
+        caught_up[child] = had
+    return same_record(cls, later, caught_up)
 
 
 def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | None = None) -> dict[str, Any]:

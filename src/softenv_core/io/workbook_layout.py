@@ -329,7 +329,7 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
     return (
         f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同:{difference(sheet, entry, first, fields)};"
         + _what_to_do(entry, first)
-        + (";给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可" if _has_children(sheet) else "")
+        + (_APPEND if _appends(sheet, entry, first) else "")
         + " (the same record with different content)"
     )
 
@@ -346,6 +346,16 @@ def _what_to_do(entry: Entry, first: Entry) -> str:
     if first.book == entry.book and first.sheet is entry.sheet:
         return "同一工作表中一条记录只写一行, 请删除或改正其中一行"
     return "同一条记录在各工作簿中须填写一致,请改正其中一处"
+
+
+_APPEND = ";给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可"
+
+
+def _appends(sheet: Sheet, entry: Entry, first: Entry) -> bool:
+    """Whether the record could have been meant as one to append child rows to: one of a record
+    kind with children, given before in another workbook or the dataset; not a row written twice
+    in one sheet (clerk c34: told how to append steps to it)."""
+    return _has_children(sheet) and not (first.book == entry.book and first.sheet is entry.sheet)
 
 
 def _has_children(sheet: Sheet) -> bool:

@@ -70,10 +70,16 @@ def map_problem(
         message += _leftover(origins[prefix])
     if field == "item" and _counts_from_one(origins[prefix]):
         message = _NO_ITEM.sub(_one_based, message)
+    cell = f"{origin.source} {origin.cell(field)}"
+    if origin.sheet is None:
+        # A record of the --into dataset: no cell holds it, its place is its $.path with its id,
+        # as `softenv validate` names it (clerk c34: `d.json $.points[1]: … — $.points[1].…`).
+        shown = problem[: len(problem) - len(m[2]) - 2]
+        return cell, f"{origin.source.rsplit(' $.', 1)[0]} {shown}: {message}"
     place = where(origin, field)
-    if with_book and origin.sheet is not None:
+    if with_book:
         place = f"{origin.source} {place}"
-    return f"{origin.source} {origin.cell(field)}", f"{place}: {message} — {path}"
+    return cell, f"{place}: {message} — {path}"
 
 
 def _leftover(entry: Entry) -> str:

@@ -43,7 +43,7 @@ from softenv_core.io.workbook_children import (
     adopt,
     attach_children,
     document_record,
-    same_record,
+    same_or_earlier,
 )
 from softenv_core.io.workbook_collisions import place
 from softenv_core.io.workbook_dates import date_slips
@@ -384,7 +384,7 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
             records, cls = merged[sheet.collection], _CLASSES[sheet.collection]
             for key, entry in zip(record_keys(sheet, [e.raw for e in entries]), entries, strict=True):
                 first = records.setdefault(key, entry)  # the first entry of this key stays
-                if first is not entry and not same_record(cls, document_record(first), document_record(entry)):
+                if first is not entry and not same_or_earlier(cls, sheet.collection, first, entry):
                     problems.append(collision_problem(entry, first, sheet))
 
 
@@ -417,9 +417,10 @@ def read_workbooks(
     the baseline's, as ``softenv validate`` tells them) placed at their cells as problems are.
     """
     problems: list[str] = []
-    names = [p.name for p in paths]
     with_book = len(paths) > 1 or into is not None  # a problem names its workbook
     books, reported = _open_books(paths, into, problems)
+    # The books as their problems name them: two of one name (东城/4月.xlsx, 西城/4月.xlsx) by path.
+    names = [b.name for b in books]
 
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
     if into is not None:
