@@ -269,4 +269,4 @@ def test_refusals_of_the_import_put_the_chinese_before_the_english(starter, tmp_
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
     assert "内容不同:名称 此处为 “另一个区”" in problem
-    assert problem.endswith("导入为新的数据集文件 (the same record with different content)")  # --into: how to edit one
+    assert problem.endswith("以后各月都加进新文件 (the same record with different content)")  # --into: how to edit one

@@ -341,7 +341,7 @@ def _what_to_do(entry: Entry, first: Entry) -> str:
     if first.columns is None:  # a record of the --into dataset: an import only adds
         return (
             "导入(--into)只追加新记录和子表的行, 不修改数据集中已有的记录;要修改已有记录, 请 softenv export "
-            "导出整个数据集, 在导出的工作簿中改好后用 softenv import --out 导入为新的数据集文件"
+            "导出整个数据集, 在导出的工作簿中改好后用 softenv import --out 导入为新的数据集文件, 以后各月都加进新文件"
         )
     if first.book == entry.book and first.sheet is entry.sheet:
         return "同一工作表中一条记录只写一行, 请删除或改正其中一行"
