@@ -1,0 +1,95 @@
+"""Plugin author p34 (石桥县): what `softenv plugins --check` tells a county developer whose
+rule or condition tries to change what it was given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from softenv_core import get_plugin_manager
+from softenv_core.plugin import (
+    Award,
+    Condition,
+    CountyYear,
+    Failure,
+    ParameterSet,
+    PluginInfo,
+    PointYear,
+    Rule,
+    hookimpl,
+)
+from softenv_core.testing.check_fixes import fix_for
+from softenv_core.testing.plugin_check import check_installed
+
+DAY = date(2025, 1, 1)
+NO_CHANGE = "never change what the plugin is given"
+
+
+def _edit_point(ctx: PointYear) -> Award | None:
+    ctx.point.designated_by = "x"  # type: ignore[misc]  # a frozen record
+    return None
+
+
+def _edit_index(ctx: PointYear) -> Award | None:
+    ctx.dataset.point_by_id["x"] = ctx.point  # type: ignore[index]  # a read-only index
+    return None
+
+
+def _edit_parameter(ctx: PointYear) -> Award | None:
+    weights = ctx.params.get("appraisal.group_weights", ctx.on).value
+    weights["x"] = 1  # type: ignore[index]  # a read-only parameter value
+    return None
+
+
+def _edit_in_condition(ctx: CountyYear) -> Failure | None:
+    ctx.dataset.reports_by_month[ctx.months[0].month] = ()  # type: ignore[index]
+    return None
+
+
+class _Edits:
+    def __init__(self, score: Callable[[PointYear], Award | None] | None = None, condition: bool = False) -> None:
+        self.score, self.condition = score, condition
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="县细则", reference="县〔2025〕1号")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> list[Rule]:
+        if self.score is None:
+            return []
+        return [Rule("county.379902.x", "x", "加分", "x", "县〔2025〕1号", self.score, 5, DAY)]
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> list[Condition]:
+        if not self.condition:
+            return []
+        return [Condition("county.379902.c", "条件", "c", "县〔2025〕1号", _edit_in_condition, DAY)]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "raised"),
+    [
+        (_Edits(_edit_point), "FrozenInstanceError"),
+        (_Edits(_edit_index), "dataset indexes are read-only"),
+        (_Edits(_edit_parameter), "parameter values are read-only"),
+        (_Edits(condition=True), "dataset indexes are read-only"),
+    ],
+    ids=["frozen record", "dataset index", "parameter value", "condition"],
+)
+def test_a_rule_changing_what_it_was_given_is_told_not_to(plugin: _Edits, raised: str) -> None:
+    """The fix was "the rule raised: handle the case it tripped on (an empty month, a point
+    without contacts)", which sends the author looking for a data case; the refusal is the
+    library's, and the fix is not to change the record, index or parameter."""
+    faults = check_installed(get_plugin_manager(autoload=False, plugins=[("edits", plugin)]), 2025)
+    assert faults
+    for fault in faults:
+        assert raised in fault.problem
+        assert fault.fix.startswith(NO_CHANGE), fault.fix
+
+
+def test_a_plugins_own_text_still_chooses_no_fix() -> None:
+    said = "rule says.x raised KeyError: dataset indexes are read-only: the dataset is shared"
+    assert not fix_for(said).startswith(NO_CHANGE)
