@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from softenv_core.plugin import (
     Rule,
     hookimpl,
 )
+from softenv_core.testing import check_plugin
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.plugin_check import check_installed
 
@@ -93,3 +95,45 @@ def test_a_rule_changing_what_it_was_given_is_told_not_to(plugin: _Edits, raised
 def test_a_plugins_own_text_still_chooses_no_fix() -> None:
     said = "rule says.x raised KeyError: dataset indexes are read-only: the dataset is shared"
     assert not fix_for(said).startswith(NO_CHANGE)
+
+
+class _LateAmendments:
+    """A 十佳 condition: "no month's report amended after its deadline" (石桥县 第十条)."""
+
+    def __init__(self, cut_at_as_of: bool) -> None:
+        self.cut = cut_at_as_of
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="县细则", reference="县〔2025〕1号")
+
+    def _check(self, ctx: CountyYear) -> Failure | None:
+        due = {m.report: m.due_at for m in ctx.months if m.report is not None and m.due_at is not None}
+        late = sorted(
+            r.id
+            for r in ctx.dataset.reports
+            if r.id in due
+            for a in r.amendments
+            if a.submitted_at > due[r.id] and not (self.cut and ctx.as_of is not None and a.submitted_at > ctx.as_of)
+        )
+        return Failure(f"截止后更正: {', '.join(late)}", late) if late else None
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> list[Condition]:
+        return [Condition("county.379902.amended", "无截止后更正", "amended", "县〔2025〕1号", self._check, DAY)]
+
+
+def test_known_at_adds_an_amendment_made_after_the_instant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check added complaints, contacts, follow-ups and reports after its instant, never an
+    amendment (testing-rules.md said so): a condition reading ``r.amendments`` without
+    ``ctx.as_of`` failed a county, as of April, for an amendment it made in May, and passed the kit."""
+    from softenv_core.testing import conformance
+
+    monkeypatch.setenv(conformance.ENV_DIR, str(tmp_path))
+    reads_later = check_plugin(
+        _LateAmendments(cut_at_as_of=False), "amends", others=[], max_examples=4, hash_seed=False
+    )
+    assert "known_at" in reads_later.failures, reads_later.failures
+    assert "county.379902.amended" in reads_later.failures["known_at"]
+    sound = check_plugin(_LateAmendments(cut_at_as_of=True), "amends", others=[], max_examples=4, hash_seed=False)
+    assert sound.passed, sound.failures
