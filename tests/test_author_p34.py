@@ -134,6 +134,8 @@ def test_known_at_adds_an_amendment_made_after_the_instant(tmp_path: Path, monke
         _LateAmendments(cut_at_as_of=False), "amends", others=[], max_examples=4, hash_seed=False
     )
     assert "known_at" in reads_later.failures, reads_later.failures
-    assert "county.379902.amended" in reads_later.failures["known_at"]
+    said = reads_later.failures["known_at"]
+    assert "county.379902.amended" in said and "amendments of them" in said
+    assert "an amendment submitted by then (r.version_at(ctx.as_of))" in said
     sound = check_plugin(_LateAmendments(cut_at_as_of=True), "amends", others=[], max_examples=4, hash_seed=False)
     assert sound.passed, sound.failures

@@ -329,7 +329,8 @@ def declared_without_feedback(pm: SoftenvPluginManager, name: str, year: int, pa
 _KNOWN_AT_FIX = (
     "read what the engine cut at as_of (ctx.contacts, ctx.complaints, ctx.months), or stop at "
     "min(the year's last moment, ctx.as_of): read each complaint as complaint.known_at(that instant), "
-    "take a follow-up dated by then and a report submitted by then, and count only the year's days "
+    "take a follow-up dated by then, a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
+    "and count only the year's days "
     "(docs/writing-a-county-plugin.md §4)"
 )
 _NO_STATE_FIX = (
@@ -349,7 +350,7 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     return (
         f"as of {at.isoformat()}, {changed} when records dated after that instant (a complaint against a "
         f"department of county {county}, contacts, events of earlier complaints, follow-ups, the county's "
-        f"reports, records of {year + 1}) or "
+        f"reports and amendments of them, records of {year + 1}) or "
         f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
         f"the year; fix: {_KNOWN_AT_FIX}"
     )
