@@ -139,3 +139,25 @@ def test_known_at_adds_an_amendment_made_after_the_instant(tmp_path: Path, monke
     assert "an amendment submitted by then (r.version_at(ctx.as_of))" in said
     sound = check_plugin(_LateAmendments(cut_at_as_of=True), "amends", others=[], max_examples=4, hash_seed=False)
     assert sound.passed, sound.failures
+
+
+class _SaysNone:
+    """A deadline hook returning the text "none" (DeadlinePolicy's value), not None."""
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="县细则", reference="县〔2025〕1号")
+
+    @hookimpl
+    def softenv_report_deadline(self, county: object, month: object, calendar: object, params: object) -> object:
+        return "none"
+
+
+def test_a_deadline_of_the_wrong_type_names_no_rule_question_mark() -> None:
+    """`softenv plugins --check` printed "hook softenv_report_deadline, rule ?: returned str":
+    a rule named "?" where the answer has none; now the month asked and what was expected."""
+    faults = check_installed(get_plugin_manager(autoload=False, plugins=[("says", _SaysNone())]), 2025)
+    hooks = [f for f in faults if f.check == "hooks"]
+    assert hooks and hooks[0].hook == "softenv_report_deadline"
+    line = hooks[0].lines()[0]
+    assert "rule ?" not in line and "returned str for 2025-01, expected Deadline or None" in line, line
