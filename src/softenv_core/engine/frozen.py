@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from softenv_core.model.indexes import ReadOnlyDict
+from softenv_core.model.indexes import ReadOnlyDict, ReadOnlyError
 
 _WHY = "parameter values are read-only: a plugin given the parameters cannot change them for others"
 
 
 def _refuse(self: object, *args: object, **kwargs: object) -> NoReturn:
-    raise TypeError(f"{_WHY} ({type(self).__name__})")
+    raise ReadOnlyError(f"{_WHY} ({type(self).__name__})")
 
 
 class FrozenList(list[Any]):

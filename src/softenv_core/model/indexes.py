@@ -53,8 +53,13 @@ def built_once(func: Callable[[Any], _T]) -> cached_property[_T]:
     return cached_property(build)
 
 
+class ReadOnlyError(TypeError):
+    """An edit of a shared value refused (a dataset index, a parameter value): a ``TypeError``
+    whose class name tells a plugin check's fix from a rule's own ``TypeError`` (check_fixes)."""
+
+
 def _read_only(self: ReadOnlyDict[object, object], *args: object, **kwargs: object) -> NoReturn:
-    raise TypeError(type(self).refusal)
+    raise ReadOnlyError(type(self).refusal)
 
 
 class ReadOnlyDict(dict[_K, _T]):
@@ -162,4 +167,12 @@ class MonthIndex(Mapping[Month, _V]):
         return sum(1 for _ in self)
 
 
-__all__ = ["INDEX_LOCK", "ComplaintMonths", "MonthIndex", "ReadOnlyDict", "ReadOnlyIndex", "built_once"]
+__all__ = [
+    "INDEX_LOCK",
+    "ComplaintMonths",
+    "MonthIndex",
+    "ReadOnlyDict",
+    "ReadOnlyError",
+    "ReadOnlyIndex",
+    "built_once",
+]

@@ -8,6 +8,9 @@ import re
 #: wrapping): "rule x.y raised TypeError: …". A bare "raised" would match a rule named
 #: county.379923.extra.raised, and give every fault of that rule the wrong fix.
 _RAISED = re.compile(r"\b(?:rule|condition) \S+ raised \w+: ")
+#: A rule that tried to change what it was given: an attrs record (frozen) or a dataset index or
+#: parameter value (the library's ReadOnlyError), by the exception's class in the engine's words.
+_EDITED = re.compile(r"\braised (?:FrozenInstanceError|ReadOnlyError): ")
 #: A hook itself that raised (PluginError's "plugin 'x', hook softenv_…: raised KeyError: …").
 _HOOK_RAISED = re.compile(r", hook softenv_\w+: raised \w+: ")
 
@@ -75,6 +78,11 @@ def fix_for(message: str) -> str:
         return "put record ids in evidence ([c.id for c in contacts]), never the records themselves"
     if "expected Failure" in message:
         return "a condition returns Failure(reason, evidence) to disqualify, or None; never a bool or text"
+    if _EDITED.search(message):
+        return (
+            "never change what the plugin is given (records, parameters, the dataset's indexes): build new "
+            "values of your own (attrs.evolve(record, ...), dict(value), list(value))"
+        )
     if _RAISED.search(message):
         return "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"
     if _HOOK_RAISED.search(message):

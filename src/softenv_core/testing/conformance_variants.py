@@ -5,9 +5,9 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
 (passed, reason, evidence), never the city's:
 
 - ``known_at``: records dated after an instant inside the year (a complaint against one of the
-  county's departments, contacts of its points, follow-ups and county reports, the same in the
-  next year), records of the year before, and the complaints' events after the instant, added,
-  assessed *as of* that instant.
+  county's departments, contacts of its points, follow-ups, county reports and an amendment of
+  each report known then, the same in the next year), records of the year before, and the
+  complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
 - ``no_state``: the dataset twice with every record id renamed (one prefix each, new to the
   process; same order, same formats): the second asked for the whole year; the first asked
@@ -36,7 +36,6 @@ import json
 import re
 from collections.abc import Callable, Collection
 from datetime import date, datetime, time, timedelta
-from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -57,11 +56,11 @@ from softenv_core.model.complaints import (
     Verdict,
 )
 from softenv_core.model.dataset import COLLECTIONS, Dataset
-from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import BEIJING, HalfYear, Month, Year, beijing_date
+from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
-from softenv_core.model.reports import Contact, ContactMethod, ItemCategory, MonthlyReport
+from softenv_core.model.reports import Contact, ContactMethod, ItemCategory
 from softenv_core.testing.builders import make_complaint
+from softenv_core.testing.known_at_records import amended_later, later_followups, later_reports
 
 #: Assesses a dataset for the check's year as of an instant (None: the default instant).
 Assess = Callable[[Dataset, datetime | None], Assessment]
@@ -73,7 +72,6 @@ _RENAMED = re.compile(r"zq\d+\.")
 _serial = itertools.count()
 _MAX_ID = 64  # softenv_core._validators: an id has at most 64 characters
 _ACTOR = "市软建办"
-_DATED = attrgetter("date", "id")  # a contact's order: its day, then its id
 
 
 def plugin_answers(
@@ -167,51 +165,11 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         dataset,
         complaints=dataset.complaints + complaints,
         contacts=dataset.contacts + contacts,
-        followups=dataset.followups + _later_followups(dataset, points, at, after, next_year),
-        reports=dataset.reports + _later_reports(dataset, county, year, at, after, next_year),
+        followups=dataset.followups + later_followups(dataset, points, at, after, next_year),
+        reports=amended_later(dataset.reports, county, at, after)
+        + later_reports(dataset, county, year, at, after, next_year),
     )
     return known, later
-
-
-def _later_followups(
-    dataset: Dataset, points: list[MonitoringPoint], at: datetime, after: datetime, next_year: datetime
-) -> tuple[FollowUp, ...]:
-    """Follow-ups (事项跟踪) dated after ``at`` on the first item one of the county's points raised
-    in a contact known then (of the instant's year where there is one): help and 已解决 the day
-    after, 已解决 the next year. A rule counting resolved matters from ``ctx.dataset.followups``
-    without reading their dates counts one not yet resolved (plugin author p31: the check added
-    none); one counting the year's, without ``as_of``, the one the day after (p33: the check
-    added 已解决 only in the next year, which such a rule never reads)."""
-    ids, day = {p.id for p in points}, beijing_date(at)
-    known = [c for c in dataset.contacts if c.point in ids and c.items and c.date <= day]
-    this_year = [c for c in known if c.date.year == day.year]  # a contact a rule of the year reads
-    raised = min(this_year or known, default=None, key=_DATED)
-    if raised is None:
-        return ()
-    return tuple(
-        FollowUp(f"kit.{when}.f", MatterSource.CONTACT, raised.id, 0, kind, beijing_date(moment), _ACTOR)
-        for when, moment, kind in (
-            ("after", after, FollowUpKind.COORDINATION),
-            ("after.resolved", after, FollowUpKind.RESOLVED),
-            ("next", next_year, FollowUpKind.RESOLVED),
-        )
-    )
-
-
-def _later_reports(
-    dataset: Dataset, county: str, year: int, at: datetime, after: datetime, next_year: datetime
-) -> tuple[MonthlyReport, ...]:
-    """The county's report on a month it has none for, submitted after ``at``: the last such month
-    ended by ``at`` (a late report, the day after), and December (in the next January). A rule
-    reading ``ctx.dataset.reports`` without their submission instants takes one not yet sent."""
-    have = {r.month for r in dataset.reports if r.county == county}
-    unsent = [m for m in Year(year).months if m.end <= at and m not in have]
-    sent: list[tuple[str, Month, datetime]] = [("after", unsent[-1], after)] if unsent else []
-    if Month(year, 12) not in have:
-        sent.append(("next", Month(year, 12), next_year))
-    return tuple(
-        MonthlyReport(f"kit.{when}.r", county, m, moment, "经办人", nothing_to_report=True) for when, m, moment in sent
-    )
 
 
 def _kit_complaint(cid: str, point: str, dept: str | None, at: datetime, how: tuple[Any, ...]) -> Complaint:
@@ -371,7 +329,8 @@ def declared_without_feedback(pm: SoftenvPluginManager, name: str, year: int, pa
 _KNOWN_AT_FIX = (
     "read what the engine cut at as_of (ctx.contacts, ctx.complaints, ctx.months), or stop at "
     "min(the year's last moment, ctx.as_of): read each complaint as complaint.known_at(that instant), "
-    "take a follow-up dated by then and a report submitted by then, and count only the year's days "
+    "take a follow-up dated by then, a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
+    "and count only the year's days "
     "(docs/writing-a-county-plugin.md §4)"
 )
 _NO_STATE_FIX = (
@@ -391,7 +350,7 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     return (
         f"as of {at.isoformat()}, {changed} when records dated after that instant (a complaint against a "
         f"department of county {county}, contacts, events of earlier complaints, follow-ups, the county's "
-        f"reports, records of {year + 1}) or "
+        f"reports and amendments of them, records of {year + 1}) or "
         f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
         f"the year; fix: {_KNOWN_AT_FIX}"
     )

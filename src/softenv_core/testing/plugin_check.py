@@ -176,9 +176,10 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
         mine, city = answers.get(meta.name), answers.get(CITY_PLUGIN)
         if mine is None:
             continue
-        rule_id = str(getattr(mine, "rule_id", "?"))
-        if not isinstance(mine, Deadline):
-            return [Fault(meta.name, hook, rule_id, f"returned {type(mine).__name__}", "return a Deadline or None")]
+        if not isinstance(mine, Deadline):  # no rule to name ("rule -" is left out): the month asked
+            problem = f"returned {type(mine).__name__} for {month}, expected Deadline or None"
+            return [Fault(meta.name, hook, "-", problem, "return a Deadline or None")]
+        rule_id = mine.rule_id
         try:
             check_deadline(meta.name, hook, mine)
             check_deadline_month(meta.name, hook, mine, county.code, month)

@@ -1,0 +1,82 @@
+"""Records the conformance kit's ``known_at`` check adds after its instant: follow-ups (事项跟踪)
+of an item a county's point raised, the county's reports on months it has none for, and an
+amendment (更正) of each of its reports known then. Split from conformance_variants for its size."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from operator import attrgetter
+
+import attrs
+
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.periods import Month, Year, beijing_date
+from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.reports import Amendment, MonthlyReport
+
+_ACTOR = "市软建办"
+_DATED = attrgetter("date", "id")  # a contact's order: its day, then its id
+
+
+def later_followups(
+    dataset: Dataset, points: list[MonitoringPoint], at: datetime, after: datetime, next_year: datetime
+) -> tuple[FollowUp, ...]:
+    """Follow-ups (事项跟踪) dated after ``at`` on the first item one of the county's points raised
+    in a contact known then (of the instant's year where there is one): help and 已解决 the day
+    after, 已解决 the next year. A rule counting resolved matters from ``ctx.dataset.followups``
+    without reading their dates counts one not yet resolved (plugin author p31: the check added
+    none); one counting the year's, without ``as_of``, the one the day after (p33: the check
+    added 已解决 only in the next year, which such a rule never reads)."""
+    ids, day = {p.id for p in points}, beijing_date(at)
+    known = [c for c in dataset.contacts if c.point in ids and c.items and c.date <= day]
+    this_year = [c for c in known if c.date.year == day.year]  # a contact a rule of the year reads
+    raised = min(this_year or known, default=None, key=_DATED)
+    if raised is None:
+        return ()
+    return tuple(
+        FollowUp(f"kit.{when}.f", MatterSource.CONTACT, raised.id, 0, kind, beijing_date(moment), _ACTOR)
+        for when, moment, kind in (
+            ("after", after, FollowUpKind.COORDINATION),
+            ("after.resolved", after, FollowUpKind.RESOLVED),
+            ("next", next_year, FollowUpKind.RESOLVED),
+        )
+    )
+
+
+def later_reports(
+    dataset: Dataset, county: str, year: int, at: datetime, after: datetime, next_year: datetime
+) -> tuple[MonthlyReport, ...]:
+    """The county's report on a month it has none for, submitted after ``at``: the last such month
+    ended by ``at`` (a late report, the day after), and December (in the next January). A rule
+    reading ``ctx.dataset.reports`` without their submission instants takes one not yet sent."""
+    have = {r.month for r in dataset.reports if r.county == county}
+    unsent = [m for m in Year(year).months if m.end <= at and m not in have]
+    sent: list[tuple[str, Month, datetime]] = [("after", unsent[-1], after)] if unsent else []
+    if Month(year, 12) not in have:
+        sent.append(("next", Month(year, 12), next_year))
+    return tuple(
+        MonthlyReport(f"kit.{when}.r", county, m, moment, "经办人", nothing_to_report=True) for when, m, moment in sent
+    )
+
+
+def amended_later(
+    reports: tuple[MonthlyReport, ...], county: str, at: datetime, after: datetime
+) -> tuple[MonthlyReport, ...]:
+    """``reports`` with each of ``county``'s reports submitted by ``at`` (and no amendment after
+    it) amended at ``after``, saying what it said then: a rule or condition reading
+    ``r.amendments`` (or ``r.version_at()``, ``r.latest_items``) without the instant counts an
+    amendment not yet made (plugin author p34: a 十佳 condition "no report amended after its
+    deadline" failed a county, as of April, for an amendment of May)."""
+
+    def amended(r: MonthlyReport) -> MonthlyReport:
+        if r.county != county or r.submitted_at > at or any(a.submitted_at > at for a in r.amendments):
+            return r
+        then = r.version_at(at)
+        again = Amendment(after, "经办人", then.items, then.nothing_to_report)
+        return attrs.evolve(r, amendments=(*r.amendments, again))
+
+    return tuple(amended(r) for r in reports)
+
+
+__all__ = ["amended_later", "later_followups", "later_reports"]
