@@ -161,3 +161,15 @@ def test_a_deadline_of_the_wrong_type_names_no_rule_question_mark() -> None:
     assert hooks and hooks[0].hook == "softenv_report_deadline"
     line = hooks[0].lines()[0]
     assert "rule ?" not in line and "returned str for 2025-01, expected Deadline or None" in line, line
+
+
+def test_the_command_line_sends_a_plugins_fault_to_plugins_check() -> None:
+    """Plugin author p34: `softenv assess` stopped on a plugin's fault with what failed, and no
+    word of where the fix is told; a plugin that fails to load or is not installed is told as before."""
+    from softenv_core.cli.output import error_text
+    from softenv_core.errors import PluginError
+
+    fault = PluginError("shiqiao", "softenv_extra_point_rules", "rule county.x raised ValueError: boom")
+    assert error_text(fault, "zh").endswith("; 运行 softenv plugins --check 查看各插件的问题和改法")
+    assert error_text(fault, "en").endswith("; run softenv plugins --check for the fix")
+    assert "plugins --check" not in error_text(PluginError("shiqiao", None, "not installed"), "en")

@@ -22,7 +22,7 @@ from types import FrameType
 from typing import Any
 
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
-from softenv_core.errors import CalendarDataMissing, InputError, PluginLoadError, SoftenvError
+from softenv_core.errors import CalendarDataMissing, InputError, PluginError, PluginLoadError, SoftenvError
 from softenv_core.io.atomic import LinkedFolderMissing, link_target, make_folder, output_target, umask
 from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING
@@ -335,6 +335,15 @@ def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | N
         return _plugin_load_text(exc, exc.__cause__, lang)
     if lang == "zh" and exc.zh:  # an error that carries its Chinese wording (an output's, the allow list's)
         return terminal(exc.zh)
+    if isinstance(exc, PluginError) and exc.hook is not None:
+        # A county plugin's answer stopped the run: the command that tries each plugin says how
+        # to fix it (plugin author p34: assess said what failed, not where to look next).
+        see = (
+            "; 运行 softenv plugins --check 查看各插件的问题和改法"
+            if lang == "zh"
+            else "; run softenv plugins --check for the fix"
+        )
+        return terminal(str(exc)) + see
     return terminal(str(exc))
 
 
