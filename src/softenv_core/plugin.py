@@ -59,6 +59,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.periods import beijing_date as beijing_date
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
     from softenv_core.model.points import PointLevel as PointLevel
+    from softenv_core.model.reports import Amendment as Amendment
     from softenv_core.model.reports import Contact as Contact
     from softenv_core.model.reports import ContactMethod as ContactMethod
     from softenv_core.model.reports import Item as Item
@@ -111,6 +112,7 @@ _WHERE: dict[str, str] = {
     "beijing_date": "model.periods",
     "MonitoringPoint": "model.points",
     "PointLevel": "model.points",
+    "Amendment": "model.reports",
     "Contact": "model.reports",
     "ContactMethod": "model.reports",
     "Item": "model.reports",
