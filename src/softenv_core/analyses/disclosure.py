@@ -271,7 +271,18 @@ def _splice(text: str, spans: list[tuple[int, int]], mask: str, kind: str, count
 
 
 # Legal forms an enterprise's short name leaves out (longest first).
-_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司")
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "厂")
+# A branch (分公司, 分厂, …) registered under its company's name: the company's name, up to its
+# legal form, is how a clerk writes it (宏图建材有限公司东城分公司, 永丰建材有限公司(东城分公司)).
+_BRANCH = re.compile(
+    r"(.+?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|厂))\s*[(（]?[^()（）]*"
+    r"(?:分公司|分厂|分店|分行|分部|办事处|营业部)[)）]?"
+)
+# An English name's legal form at its end (Acme Trading Co., Ltd. is written ACME TRADING).
+_ENGLISH_FORM = re.compile(
+    r"[\s,.]*\b(?:co\.?,?\s*ltd|company\s+limited|limited|ltd|inc|corp(?:oration)?|company|llc)\.?$",
+    re.IGNORECASE,
+)
 #: Shorter variants mask ordinary words; a name is masked in forms of at least this length.
 _MIN_VARIANT = 4
 # Separators a clerk, an input method or a pasted form puts inside a name, a grouped code or an
@@ -307,13 +318,24 @@ def place_stems(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
-    """``name`` and the forms it is written in: without a place prefix, without its legal
-    form (简称), without both; forms shorter than four characters are left out."""
+    """``name`` and the forms it is written in: a branch's company (宏图建材有限公司东城分公司 →
+    宏图建材有限公司), without its place prefixes (one or more: 示范市东城区宏达建材有限公司 →
+    宏达建材有限公司), without its legal form (简称; 厂 and an English ``Co., Ltd.`` too), without
+    both; forms shorter than four characters are left out (attacker x36)."""
     forms = {name}
-    for p in prefixes:
-        if name.startswith(p) and len(name) > len(p):
-            forms.add(name[len(p) :])
+    if branch := _BRANCH.fullmatch(name):
+        forms.add(branch.group(1))
+    stems = tuple(p for p in prefixes if p)
+    todo = list(forms)
+    while todo:  # 示范市 then 东城区: each form without every place in front of it
+        f = todo.pop()
+        for p in stems:
+            if f.startswith(p) and len(f) > len(p) and (g := f[len(p) :]) not in forms:
+                forms.add(g)
+                todo.append(g)
     for f in list(forms):
+        if short := _ENGLISH_FORM.sub("", f):
+            forms.add(short)
         for legal in _LEGAL_FORMS:
             if f.endswith(legal):
                 forms.add(f.removesuffix(legal))
