@@ -10,6 +10,7 @@ short name in a report item of ``softenv report --format docx``:
 - a branch (宏图建材有限公司东城分公司, 东城永丰建材有限公司(东城分公司)): the clerk writes the
   company's name (东城永丰建材有限公司) or its short form (宏图建材), neither masked;
 - a works (东城区福源食品厂 → 福源食品): 厂 was no legal form;
+- a town after the county (东城区马集镇宏达建材厂 → 宏达建材);
 - an English name (Acme Trading Co., Ltd. → ACME TRADING): Co., Ltd. was no legal form.
 """
 
@@ -30,6 +31,7 @@ CASES = [
     ("东城永丰建材有限公司(东城分公司)", "东城永丰建材有限公司反映办证慢"),
     ("东城永丰建材有限公司（东城分公司）", "永丰建材反映办证慢"),
     ("东城区福源食品厂", "福源食品反映办证慢"),
+    ("东城区马集镇宏达建材厂", "宏达建材反映办证慢"),
     ("Acme Trading Co., Ltd.", "ACME TRADING反映办证慢"),
     ("Acme Trading Limited", "Acme Trading反映办证慢"),
 ]
@@ -53,5 +55,5 @@ def test_a_short_form_of_the_registered_name_is_masked(name: str, text: str) -> 
 
 def test_ordinary_words_beside_a_branch_or_works_are_left() -> None:
     screen = _screen("宏图建材有限公司东城分公司")
-    for text in ("建材市场反映办证慢", "东城分公司反映", "食品厂反映", "Trading Co., Ltd."):
+    for text in ("建材市场反映办证慢", "东城分公司反映", "食品厂反映", "马集镇反映", "Trading Co., Ltd."):
         assert screen.screen(text).text == text

@@ -278,6 +278,8 @@ _BRANCH = re.compile(
     r"(.+?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|厂))\s*[(（]?[^()（）]*"
     r"(?:分公司|分厂|分店|分行|分部|办事处|营业部)[)）]?"
 )
+# A town (镇, 乡, 街道) written after the county's name in a registered name.
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)")
 # An English name's legal form at its end (Acme Trading Co., Ltd. is written ACME TRADING).
 _ENGLISH_FORM = re.compile(
     r"[\s,.]*\b(?:co\.?,?\s*ltd|company\s+limited|limited|ltd|inc|corp(?:oration)?|company|llc)\.?$",
@@ -333,6 +335,9 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
             if f.startswith(p) and len(f) > len(p) and (g := f[len(p) :]) not in forms:
                 forms.add(g)
                 todo.append(g)
+                if (town := _TOWN.match(g)) and (h := g[town.end() :]) not in forms:
+                    forms.add(h)  # 东城区马集镇宏达建材厂: the town after its county
+                    todo.append(h)
     for f in list(forms):
         if short := _ENGLISH_FORM.sub("", f):
             forms.add(short)
