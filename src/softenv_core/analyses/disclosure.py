@@ -275,8 +275,7 @@ _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
 # A branch (分公司, 分厂, …) registered under its company's name: the company's name, up to its
 # legal form, is how a clerk writes it (宏图建材有限公司东城分公司, 永丰建材有限公司(东城分公司)).
 _BRANCH = re.compile(
-    r"(.+?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|厂))\s*[(（]?[^()（）]*"
-    r"(?:分公司|分厂|分店|分行|分部|办事处|营业部)[)）]?"
+    rf"(.+?(?:{'|'.join(_LEGAL_FORMS)}))\s*[(（]?[^()（）]*(?:分公司|分厂|分店|分行|分部|办事处|营业部)[)）]?"
 )
 # A town (镇, 乡, 街道) written after the county's name in a registered name.
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)")
