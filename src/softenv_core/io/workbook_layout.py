@@ -343,7 +343,7 @@ def _what_to_do(entry: Entry, first: Entry) -> str:
             "导入(--into)只追加新记录和子表的行, 不修改数据集中已有的记录;要修改已有记录, 请 softenv export "
             "导出整个数据集, 在导出的工作簿中改好后用 softenv import --out 导入为新的数据集文件, 以后各月都加进新文件"
         )
-    if first.book == entry.book and first.sheet is entry.sheet:
+    if _same_sheet(entry, first):
         return "同一工作表中一条记录只写一行, 请删除或改正其中一行"
     return "同一条记录在各工作簿中须填写一致,请改正其中一处"
 
@@ -355,7 +355,12 @@ def _appends(sheet: Sheet, entry: Entry, first: Entry) -> bool:
     """Whether the record could have been meant as one to append child rows to: one of a record
     kind with children, given before in another workbook or the dataset; not a row written twice
     in one sheet (clerk c34: told how to append steps to it)."""
-    return _has_children(sheet) and not (first.book == entry.book and first.sheet is entry.sheet)
+    return _has_children(sheet) and not _same_sheet(entry, first)
+
+
+def _same_sheet(entry: Entry, first: Entry) -> bool:
+    """Whether two entries of one record are rows of one sheet of one workbook."""
+    return first.book == entry.book and first.sheet is entry.sheet
 
 
 def _has_children(sheet: Sheet) -> bool:
