@@ -24,7 +24,10 @@ _TARGETS = {
     "nomination": "nominations",
     "roster change": "roster_changes",
 }
-_UNKNOWN = re.compile(r": unknown (" + "|".join(_TARGETS) + r") ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")$")
+#: A text as ``repr`` quotes it, in single or double quotes.
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+_UNKNOWN = re.compile(r": unknown (" + "|".join(_TARGETS) + rf") ({_QUOTED})$")
+_HINT = re.compile(rf" \(did you mean ({_QUOTED})\?\)$")
 
 
 def hinted(problems: list[str], ids: Mapping[str, set[str]]) -> list[str]:
@@ -52,7 +55,7 @@ def hinted(problems: list[str], ids: Mapping[str, set[str]]) -> list[str]:
 
 def zh_hint(text: str) -> str:
     """The hint in a message's Chinese: ``'p1' (did you mean 'P1'?)`` → ``'p1'(是否应为 'P1'?)``."""
-    return re.sub(r" \(did you mean ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\?\)$", r"(是否应为 \1?)", text)
+    return _HINT.sub(r"(是否应为 \1?)", text)
 
 
 __all__ = ["hinted", "zh_hint"]
