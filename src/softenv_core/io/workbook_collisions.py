@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from softenv_core.io.workbook_entries import Entry, dotted_value, where
-from softenv_core.io.workbook_schema import BOOL_LABELS, Column, Sheet
-from softenv_core.model.periods import BEIJING
+from softenv_core.io.workbook_schema import Column, Sheet
+from softenv_core.io.workbook_write import to_cell
 
 #: More differing columns than this are counted, not listed.
 _LISTED = 3
@@ -83,22 +83,20 @@ def _typed(entry: Entry, field: str, column: Column) -> str:
 
 
 def _as_shown(column: Column, value: Any) -> Any:
-    """A dataset file's value as its workbook cell shows it: an enum's label, 是/否, a moment
-    in Beijing wall time; as it is when it is not one the column could hold."""
-    if column.enum is not None and isinstance(value, str):
-        try:
-            return column.enum.from_value(value).zh
-        except (ValueError, TypeError):
-            return value
-    if column.kind == "bool" and isinstance(value, bool):
-        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
+    """A dataset file's value as the exported workbook's cell shows it (workbook_write.to_cell:
+    an enum's label, 是/否, a moment in Beijing wall time, a list joined with 、); as it is when
+    it is not one the column could hold."""
     if column.kind == "datetime" and isinstance(value, str):
         try:
-            moment = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value)
         except ValueError:
             return value
-        return moment.astimezone(BEIJING).replace(tzinfo=None) if moment.tzinfo else moment
-    return value
+        if value.tzinfo is None:
+            return value
+    try:
+        return to_cell(column, value)
+    except (ValueError, TypeError, AttributeError):
+        return value
 
 
 __all__ = ["difference", "differing_fields", "place"]
