@@ -83,20 +83,27 @@ def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) 
     """A plugin's parameters (its own text, a second channel beside the reason: attacker 05)
     with names, values and references passed through ``screen``."""
     return tuple(
-        attrs.evolve(p, name=screen(p.name), value=_screened(p.value, screen), reference=screen(p.reference))
+        attrs.evolve(
+            p,
+            name=screen(p.name),
+            value=_screened(p.value, screen),
+            reference=screen(p.reference),
+            reference_zh=None if p.reference_zh is None else screen(p.reference_zh),
+        )
         for p in params
     )
 
 
 def plugin_deadline(d: Deadline, screen: Callable[[str], str]) -> Deadline:
     """A county plugin's deadline (截止时间) with its own text passed through ``screen``: the
-    rule id, the reference, each calendar fact, each calendar source's name and version (the
+    rule id, the reference (and its Chinese), each calendar fact, each calendar source's name and version (the
     plugin builds them: free text, review r1/01) and the parameters. Its moments and policy (a
     DeadlinePolicy member, checked on answer) are kept."""
     return attrs.evolve(
         d,
         rule_id=screen(d.rule_id),
         reference=screen(d.reference),
+        reference_zh=None if d.reference_zh is None else screen(d.reference_zh),
         facts=tuple(map(screen, d.facts)),
         calendar_sources=tuple(
             attrs.evolve(c, name=screen(c.name), version=screen(c.version)) for c in d.calendar_sources

@@ -50,6 +50,8 @@ class Deadline:
     params: tuple[ParamValue, ...] = ()
     plugin: str = ""
     version: str = ""
+    #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
+    reference_zh: str | None = None
 
     @property
     def provisional(self) -> bool:
@@ -74,6 +76,7 @@ class Deadline:
             self.params,
             plugin,
             version,
+            self.reference_zh,
         )
 
 

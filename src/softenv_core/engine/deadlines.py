@@ -33,13 +33,15 @@ def monthly_deadline(
     reference: str,
     params: Sequence[ParamValue] = (),
     policy: DeadlinePolicy | str = DeadlinePolicy.NEXT_WORKDAY,
+    reference_zh: str | None = None,
 ) -> Deadline:
     """The report on ``month`` is due at the end (23:59:59 Beijing) of day ``due_day`` of the
     next month; under ``next_workday`` a day that is not a working day moves to the next one
     that is (顺延), make-up weekend days (补班) counting as working days. ``policy`` is a
     :class:`DeadlinePolicy` or its value (``"next_workday"``, ``"none"``). ``month`` may be
     given as its text ``YYYY-MM``; ``due_day`` is a whole number 1-31 (a day past the month's
-    last is its last day). A wrong argument is FieldInvalid naming it."""
+    last is its last day). ``reference_zh``: the reference in Chinese (依据), shown to officials
+    instead of ``reference``. A wrong argument is FieldInvalid naming it."""
     # The usual call (the city baseline's and a county's, for every county and month) gives
     # arguments of exactly these types, already checked when its answer was first worked out:
     # one look-up finds it. Anything else (a subclass, a text month, a list) is checked below.
@@ -52,9 +54,12 @@ def monthly_deadline(
         and type(reference) is str
         and type(params) is tuple
         and (type(policy) is str or type(policy) is DeadlinePolicy)
+        and (reference_zh is None or type(reference_zh) is str)
     ):
         # A member equals, and hashes as, its text (LabelledStrEnum): either finds the answer.
-        found = _recalled(calendar, ("deadline", month.year, month.month, due_day, rule_id, reference, params, policy))
+        found = _recalled(
+            calendar, ("deadline", month.year, month.month, due_day, rule_id, reference, params, policy, reference_zh)
+        )
         if found is not None:
             return found
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
@@ -63,14 +68,21 @@ def monthly_deadline(
     whole_number(due_day, "due_day", 1, 31)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
     argument(reference, str, "reference", "the rule's source, a text")
+    _reference_zh(reference_zh)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     chosen = deadline_policy(policy)
     # Every county shares the same month's deadline under the same rule: work it out once
     # per calendar (a Deadline is an immutable value). The fast path above builds the same key.
-    key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen)
+    key = ("deadline", period.year, period.month, due_day, rule_id, reference, tuple(params), chosen, reference_zh)
+    references = (reference, reference_zh)
     return _remembered(
-        calendar, key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, reference, params, chosen)
+        calendar, key, lambda: _monthly_deadline(calendar, period, due_day, rule_id, references, params, chosen)
     )
+
+
+def _reference_zh(value: object) -> None:
+    if value is not None:
+        argument(value, str, "reference_zh", "the rule's source in Chinese, a text (or None)")
 
 
 def _recalled(calendar: WorkCalendar, key: tuple[object, ...]) -> Deadline | None:
@@ -97,7 +109,7 @@ def _monthly_deadline(
     month: Month,
     due_day: int,
     rule_id: str,
-    reference: str,
+    references: tuple[str, str | None],
     params: Sequence[ParamValue],
     policy: DeadlinePolicy,
 ) -> Deadline:
@@ -116,10 +128,11 @@ def _monthly_deadline(
         nominal=nominal,
         rule_id=rule_id,
         policy=policy,
-        reference=reference,
+        reference=references[0],
         facts=tuple(facts),
         calendar_sources=calendar.sources([nominal, day]),
         params=tuple(params),
+        reference_zh=references[1],
     )
 
 
@@ -138,6 +151,7 @@ def workday_deadline(
     rule_id: str,
     reference: str,
     params: Sequence[ParamValue] = (),
+    reference_zh: str | None = None,
 ) -> Deadline:
     """The report on ``month`` is due at the end (23:59:59 Beijing) of the ``nth`` working day
     of the next month (次月第N个工作日, "每月前N个工作日内报送"): make-up weekend days (补班)
@@ -145,7 +159,8 @@ def workday_deadline(
     ``YYYY-MM``; ``nth`` is a whole number 1-23 (:data:`MAX_NTH_WORKDAY`, the most working days
     a month has); a next month with fewer than ``nth`` working days is FieldInvalid naming
     ``nth``, as is any wrong argument naming it. A year the calendar does not know raises
-    CalendarDataMissing, as :func:`monthly_deadline` does.
+    CalendarDataMissing, as :func:`monthly_deadline` does. ``reference_zh``: the reference in
+    Chinese (依据), shown to officials instead of ``reference``.
 
     ``nominal`` (规定日) is that working day and ``policy`` is ``DeadlinePolicy.NO_MOVE``
     (不顺延; "none (the day is kept even when it is a day off)" in English): the day is found
@@ -171,8 +186,10 @@ def workday_deadline(
         and type(rule_id) is str
         and type(reference) is str
         and type(params) is tuple
+        and (reference_zh is None or type(reference_zh) is str)
     ):
-        found = _recalled(calendar, ("workday_deadline", month.year, month.month, nth, rule_id, reference, params))
+        key = ("workday_deadline", month.year, month.month, nth, rule_id, reference, params, reference_zh)
+        found = _recalled(calendar, key)
         if found is not None:
             return found
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
@@ -180,13 +197,20 @@ def workday_deadline(
     whole_number(nth, "nth", 1, MAX_NTH_WORKDAY)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
     argument(reference, str, "reference", "the rule's source, a text")
+    _reference_zh(reference_zh)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
-    key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params))
-    return _remembered(calendar, key, lambda: _workday_deadline(calendar, period, nth, rule_id, reference, params))
+    key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params), reference_zh)
+    references = (reference, reference_zh)
+    return _remembered(calendar, key, lambda: _workday_deadline(calendar, period, nth, rule_id, references, params))
 
 
 def _workday_deadline(
-    calendar: WorkCalendar, month: Month, nth: int, rule_id: str, reference: str, params: Sequence[ParamValue]
+    calendar: WorkCalendar,
+    month: Month,
+    nth: int,
+    rule_id: str,
+    references: tuple[str, str | None],
+    params: Sequence[ParamValue],
 ) -> Deadline:
     nxt = month + 1
     day, counted, facts = nxt.first_day, 0, []
@@ -204,10 +228,11 @@ def _workday_deadline(
         nominal=day,
         rule_id=rule_id,
         policy=DeadlinePolicy.NO_MOVE,
-        reference=reference,
+        reference=references[0],
         facts=tuple(facts),
         calendar_sources=calendar.sources([day]),
         params=tuple(params),
+        reference_zh=references[1],
     )
 
 

@@ -41,6 +41,8 @@ class DatedValue:
     #: The document this value comes from, when not the parameter's own (a later decision that
     #: changed the number: 市软建办〔2025〕12号). A figure worked out with this value cites it.
     reference: str | None = field(default=None, validator=optional_text(1000))
+    #: That document in Chinese (依据), for documents to officials.
+    reference_zh: str | None = field(default=None, validator=optional_text(1000))
 
 
 def _kind(value: object) -> str:
@@ -68,6 +70,9 @@ class Parameter:
     #: the title, never the identifier (duty.min_workdays_in_month), which stays for the technical
     #: texts (explanations, JSON, --lang en). Every city parameter has one.
     title: str = ""
+    #: ``reference`` in Chinese (依据): what documents to officials cite (every city parameter
+    #: has one; without it they show ``reference``).
+    reference_zh: str | None = field(default=None, validator=optional_text(1000))
     # Each value's trace and exact number, made once: an assessment asks the same few
     # questions for every point (270,000 times in a province). Immutable, so safe to share
     # between threads (no cache is filled while answering).
@@ -101,7 +106,14 @@ class Parameter:
         answers = tuple(
             (
                 v.effective_from,
-                ParamValue(self.name, v.value, v.effective_from, v.reference or self.reference),
+                # A value citing its own document cites its Chinese too (none: its reference).
+                ParamValue(
+                    self.name,
+                    v.value,
+                    v.effective_from,
+                    v.reference or self.reference,
+                    v.reference_zh if v.reference else self.reference_zh,
+                ),
                 exact_number(v.value),
             )
             for v in self.values

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from attrs import field, frozen
 
-from softenv_core._validators import LabelledEnum, identifier, text
+from softenv_core._validators import LabelledEnum, identifier, optional_text, text
 from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.trace import (
     ConditionResult,
@@ -233,6 +233,8 @@ class Rule:
     title_zh: str = field(validator=text(200))
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
+    #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
+    reference_zh: str | None = field(default=None, validator=optional_text(1000), kw_only=True)
     score: Callable[[PointYear], Award | None]
     max_points: Decimal = field(converter=_points, validator=_bound)
     effective_from: date = field(validator=a_date)
@@ -253,7 +255,16 @@ class Rule:
         return _in_force(self.effective_from, self.effective_until, year)
 
     def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(self.id, self.label, self.title_zh, self.title_en, plugin, version, self.reference)
+        return RuleRef(
+            self.id,
+            self.label,
+            self.title_zh,
+            self.title_en,
+            plugin,
+            version,
+            self.reference,
+            reference_zh=self.reference_zh,
+        )
 
     def bounded(self, award: Award, plugin: str, hook: str, point: str | None = None) -> Award:
         """``award`` (to ``point``) within ``max_points`` (either way), else a PluginError naming the
@@ -289,6 +300,8 @@ class TotalRule:
     title_zh: str = field(validator=text(200))
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
+    #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
+    reference_zh: str | None = field(default=None, validator=optional_text(1000), kw_only=True)
     adjust: Callable[[ScoredItems], Award | None]
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
@@ -301,7 +314,16 @@ class TotalRule:
         return _in_force(self.effective_from, self.effective_until, year)
 
     def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
+        return RuleRef(
+            self.id,
+            self.id,
+            self.title_zh,
+            self.title_en,
+            plugin,
+            version,
+            self.reference,
+            reference_zh=self.reference_zh,
+        )
 
 
 @frozen
@@ -333,6 +355,8 @@ class _YesNoCondition(Generic[Ctx]):
     title_zh: str = field(validator=text(200))
     title_en: str = field(validator=text(200))
     reference: str = field(validator=text(1000))
+    #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
+    reference_zh: str | None = field(default=None, validator=optional_text(1000), kw_only=True)
     check: Callable[[Ctx], Failure | None]
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
@@ -345,7 +369,16 @@ class _YesNoCondition(Generic[Ctx]):
         return _in_force(self.effective_from, self.effective_until, year)
 
     def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(self.id, self.id, self.title_zh, self.title_en, plugin, version, self.reference)
+        return RuleRef(
+            self.id,
+            self.id,
+            self.title_zh,
+            self.title_en,
+            plugin,
+            version,
+            self.reference,
+            reference_zh=self.reference_zh,
+        )
 
     def result(
         self, ctx: Ctx, plugin: str, version: str, check: Callable[[Ctx], Failure | None] | None = None

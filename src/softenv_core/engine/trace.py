@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, text, to_tuple
+from softenv_core._validators import FieldInvalid, optional_text, text, to_tuple
 
 CENT = Decimal("0.01")
 #: Points beyond this are absurd answers, not policy: an award of a million points can only
@@ -144,6 +144,9 @@ class ParamValue:
     value: ParamData = field(validator=_json_value)
     effective_from: date = field(validator=a_date)
     reference: str = field(validator=text(1000))
+    #: The reference in Chinese (依据), for documents to officials; None: ``reference`` is shown.
+    #: The city's parameters all have one; a county's may.
+    reference_zh: str | None = field(default=None, validator=optional_text(1000))
 
     def whole(self) -> int:
         """The value as a whole number (a count, a day of the month, months, working days)."""
@@ -238,6 +241,8 @@ class RuleRef:
     #: (``city.duty.contact``, ``duty.contact``); None for every other rule.
     replaces: str | None = None
     replaces_label: str | None = None
+    #: The reference in Chinese (依据), for documents to officials; None: ``reference`` is shown.
+    reference_zh: str | None = None
 
 
 @frozen

@@ -22,7 +22,7 @@ from softenv_core.model.periods import BEIJING, month_runs
 from softenv_core.render.deadline_basis import deadline_basis
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
-from softenv_core.render.parameter_lines import parameter_lines
+from softenv_core.render.parameter_lines import cited, parameter_lines
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 
 _T = {
@@ -281,7 +281,7 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
         if i.evidence:
             shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
             out.append(terminal(f"           {t['evidence']}: {shown}"))
-        out += _basis_lines(i.params, i.rule.reference, " " * 11, lang)
+        out += _basis_lines(i.params, cited(i.rule, lang), " " * 11, lang)
     return out
 
 
@@ -329,7 +329,7 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
         if not c.passed and c.evidence:
             out.append(terminal(f"      {t['evidence']}: {', '.join(c.evidence)}"))
         # Passing or failing, a condition cites its policy and dated parameters as a score item does.
-        out += _basis_lines(c.params, c.rule.reference, " " * 6, lang)
+        out += _basis_lines(c.params, cited(c.rule, lang), " " * 6, lang)
     return out
 
 
@@ -399,7 +399,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
         + f": {d.due_at.astimezone(BEIJING).isoformat()}"
         + (f" {t['provisional']}" if d.provisional else "")
     ]
-    out.append(terminal(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {d.reference}"))
+    out.append(terminal(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}"))
     policy = _policy_label(d.policy, lang)
     out.append(terminal(f"  {t['policy']}: {policy}; {t['nominal']} {d.nominal.isoformat()}"))
     for fact in d.facts:

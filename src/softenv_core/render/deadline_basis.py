@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from softenv_core.engine.ruletypes import Deadline, MonthStatus
 from softenv_core.render.escape import terminal
-from softenv_core.render.parameter_lines import parameter_lines
+from softenv_core.render.parameter_lines import cited, parameter_lines
 
 _HEAD = {"zh": "截止时间依据", "en": "Deadlines set by"}
 
@@ -30,7 +30,7 @@ def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
         return []
     out = ["", f"{_HEAD[lang]}:"]
     for d, shown in groups.values():
-        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {d.reference}: {', '.join(shown)}"))
+        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}: {', '.join(shown)}"))
         out += parameter_lines(d.params, "      ", lang)
     return out
 

@@ -19,6 +19,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year, beijing_date
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.render.parameter_lines import cited
 from softenv_core.rules.city.duty import OwedMonths
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -78,7 +79,8 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     over = tuple(m for m in year.months if result.as_of is None or m.end <= result.as_of)
     owed = OwedMonths.of(over, calendar, baseline_parameters())
     facts = "; ".join(owed.basis(point))
-    params = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {pv.reference})" for pv in owed.params)
+    lang = "zh" if zh else "en"
+    params = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
     since = point.designated_from.isoformat()
     until = point.designated_until.isoformat() if point.designated_until else ("今" if zh else "open")
     # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from softenv_core.engine.trace import ParamData, ParamValue
+from softenv_core.engine.deadline_types import Deadline
+from softenv_core.engine.trace import ParamData, ParamValue, RuleRef
 from softenv_core.render.escape import terminal
 
 _WORDS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
@@ -20,9 +21,18 @@ def parameter_lines(params: Sequence[ParamValue], indent: str, lang: str) -> lis
     """Each of ``params`` on its line, indented by ``indent``, escaped for a terminal."""
     label, since = _WORDS[lang]
     return [
-        terminal(f"{indent}{label}: {pv.name} = {shown(pv.value)} ({since} {pv.effective_from}; {pv.reference})")
+        terminal(f"{indent}{label}: {pv.name} = {shown(pv.value)} ({since} {pv.effective_from}; {cited(pv, lang)})")
         for pv in params
     ]
+
+
+def cited(source: ParamValue | RuleRef | Deadline, lang: str) -> str:
+    """The reference (依据) of a parameter, rule or deadline as a reader in ``lang`` reads it: in
+    Chinese its ``reference_zh`` when it has one (every city rule and parameter does; a county's
+    may), else its ``reference`` as written."""
+    if lang == "zh" and source.reference_zh is not None:
+        return source.reference_zh
+    return source.reference
 
 
 def shown(value: ParamData, inner: bool = False) -> str:
@@ -41,4 +51,4 @@ def shown(value: ParamData, inner: bool = False) -> str:
     return str(value)  # int, Decimal, float
 
 
-__all__ = ["parameter_lines", "shown"]
+__all__ = ["cited", "parameter_lines", "shown"]

@@ -20,7 +20,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import base_rules
-from softenv_core.rules.city.sources import CITY_DECISION, SEED_TITLE, seed
+from softenv_core.rules.city.sources import CITY_DECISION, SEED_TITLE, city_decision_zh, seed, seed_zh
 from softenv_core.rules.city.topten import CONDITIONS
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -30,6 +30,9 @@ SEED = SEED_TITLE
 @hookimpl
 def softenv_plugin_info() -> PluginInfo:
     return PluginInfo(county=None, title="市级基线规则 (city baseline 2022-03-01)", reference=SEED)
+
+
+_DEADLINE_ZH = seed_zh("三(二)", "各县区都要在每月5日前将上月情况报市经贸委") + ";" + city_decision_zh("遇节假日顺延")
 
 
 @hookimpl
@@ -45,6 +48,7 @@ def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar
         reference=seed("三(二)", "各县区都要在每月5日前将上月情况报市经贸委") + f"; 顺延: {CITY_DECISION}",
         params=(due_day, policy),
         policy=policy.text(),
+        reference_zh=_DEADLINE_ZH,
     )
 
 

@@ -17,9 +17,11 @@ from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, Po
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import false_in_year, missed_rounds
-from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
+from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
-_REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
+_CLAUSE = "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励"
+_REFERENCE = seed("四(三)", _CLAUSE) + f"; {CITY_DECISION}"
+_REFERENCE_ZH = seed_zh("四(三)", _CLAUSE) + ";" + city_decision_zh("推荐条件")
 
 
 def _whole_year(s: PointStanding) -> Failure | None:
@@ -108,7 +110,13 @@ def _no_false_complaint(s: PointStanding) -> Failure | None:
 
 def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:
     return NominationCondition(
-        id=cid, title_zh=zh, title_en=en, reference=_REFERENCE, check=check, effective_from=VERSION
+        id=cid,
+        title_zh=zh,
+        title_en=en,
+        reference=_REFERENCE,
+        reference_zh=_REFERENCE_ZH,
+        check=check,
+        effective_from=VERSION,
     )
 
 

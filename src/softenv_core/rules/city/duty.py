@@ -24,7 +24,7 @@ from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.owed_months import OwedMonths, owes_month
-from softenv_core.rules.city.sources import CITY_DECISION, VERSION, seed
+from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
@@ -322,14 +322,17 @@ def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
     return item.reason.split("; ", 1)[0]
 
 
-#: (id, label, zh, en, reference, score, the parameter of its points and bound, replaceable)
-_BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None], str, bool], ...] = (
+#: (id, label, zh, en, (reference, in Chinese), score, the parameter of its points and bound, replaceable)
+_BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Award | None], str, bool], ...] = (
     (
         "city.duty.contact",
         "duty.contact",
         "按月联系",
         "reached monthly",
-        seed("三(二)", "每月一次, 定期定人进行联系") + f"; points: {CITY_DECISION}",
+        (
+            seed("三(二)", "每月一次, 定期定人进行联系") + f"; points: {CITY_DECISION}",
+            seed_zh("三(二)", "每月一次, 定期定人进行联系") + ";" + city_decision_zh("分值"),
+        ),
         _contact,
         "duty.contact.points",
         True,
@@ -339,7 +342,12 @@ _BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None],
         "duty.feedback",
         "反映情况",
         "feedback given",
-        seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
+        (
+            seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
+            seed_zh("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈")
+            + ";"
+            + city_decision_zh("分值"),
+        ),
         _feedback,
         "duty.feedback.points",
         True,
@@ -349,7 +357,10 @@ _BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None],
         "duty.appraisal",
         "参加万人评议",
         "took part in appraisals",
-        seed("三(一)", "参与每年两次的万人评议活动") + f"; points: {CITY_DECISION}",
+        (
+            seed("三(一)", "参与每年两次的万人评议活动") + f"; points: {CITY_DECISION}",
+            seed_zh("三(一)", "参与每年两次的万人评议活动") + ";" + city_decision_zh("分值"),
+        ),
         _appraisal,
         "duty.appraisal.points",
         True,
@@ -359,8 +370,13 @@ _BASE: tuple[tuple[str, str, str, str, str, Callable[[PointYear], Award | None],
         "duty.supervision",
         "监督质量",
         "supervision quality",
-        seed("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
-        + f"; points and deduction: {CITY_DECISION}",
+        (
+            seed("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
+            + f"; points and deduction: {CITY_DECISION}",
+            seed_zh("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
+            + ";"
+            + city_decision_zh("分值和扣分"),
+        ),
         _supervision,
         "duty.supervision.points",
         False,
@@ -392,7 +408,8 @@ def base_rules(year: int, params: ParameterSet) -> tuple[Rule, ...]:
             label=label,
             title_zh=zh,
             title_en=en,
-            reference=reference,
+            reference=reference[0],
+            reference_zh=reference[1],
             score=score,
             max_points=params.number(bound, on)[0],
             effective_from=VERSION,
@@ -423,6 +440,7 @@ EXTRA_CAP = TotalRule(
     title_zh="加分封顶",
     title_en="extra points cap",
     reference=CITY_DECISION,
+    reference_zh=city_decision_zh(),
     adjust=_extra_cap,
     effective_from=VERSION,
 )
@@ -431,6 +449,7 @@ FLOOR = TotalRule(
     title_zh="总分不低于0",
     title_en="total not below zero",
     reference=CITY_DECISION,
+    reference_zh=city_decision_zh(),
     adjust=_floor,
     effective_from=VERSION,
 )

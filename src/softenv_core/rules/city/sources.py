@@ -15,6 +15,10 @@ VERSION = date(2022, 3, 1)
 #: 市环境建设监测工作意见 (2022-03-01).
 SEED_TITLE = "市环境建设监测工作意见(2022-03-01)"
 CITY_DECISION = "city decision"
+#: The same in Chinese, for documents to officials (each reference has a ``reference_zh``).
+CITY_DECISION_ZH = "市级实施决定"
+#: The seed's title as a Chinese document cites it.
+SEED_TITLE_ZH = "《市环境建设监测工作意见》"
 
 
 def seed(clause: str, quote: str = "") -> str:
@@ -22,4 +26,25 @@ def seed(clause: str, quote: str = "") -> str:
     return f"seed {clause}" + (f": {quote}" if quote else "")
 
 
-__all__ = ["CITY_DECISION", "SEED_TITLE", "VERSION", "seed"]
+def seed_zh(clause: str, quote: str = "") -> str:
+    """The same reference in Chinese: ``《市环境建设监测工作意见》三(二):“…”`` (a quotation
+    inside the quoted words in single marks, as Chinese documents nest them)."""
+    inner = quote.replace("“", "‘").replace("”", "’")
+    return f"{SEED_TITLE_ZH}{clause}" + (f":“{inner}”" if quote else "")
+
+
+def city_decision_zh(what: str = "") -> str:
+    """``市级实施决定``, with what the city decided (``…: 市级实施决定``) when given."""
+    return f"{what}:{CITY_DECISION_ZH}" if what else CITY_DECISION_ZH
+
+
+__all__ = [
+    "CITY_DECISION",
+    "CITY_DECISION_ZH",
+    "SEED_TITLE",
+    "SEED_TITLE_ZH",
+    "VERSION",
+    "city_decision_zh",
+    "seed",
+    "seed_zh",
+]

@@ -9,7 +9,7 @@ from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthS
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import Month, month_runs
 from softenv_core.model.roster import Waiver
-from softenv_core.rules.city.sources import VERSION, seed
+from softenv_core.rules.city.sources import VERSION, city_decision_zh, seed, seed_zh
 
 
 def city_deciders(city: City, params: ParameterSet, waiver: Waiver) -> tuple[str, ...]:
@@ -72,6 +72,9 @@ ON_TIME = Condition(
     title_en="monthly reports on time",
     reference=seed("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
     + "; city decision: a city waiver excuses",
+    reference_zh=seed_zh("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
+    + ";"
+    + city_decision_zh("市里批准免报的月份不算未按时"),
     check=_on_time,
     effective_from=VERSION,
 )
@@ -96,6 +99,7 @@ EXISTS_AT_YEAR_END = Condition(
     title_en="the county exists at year end",
     reference=seed("四(三)", "年底争创“十佳”评比")
     + "; city decision: a county abolished before 31 December takes no part",
+    reference_zh=seed_zh("四(三)", "年底争创“十佳”评比") + ";" + city_decision_zh("12月31日前撤销的县区不参加"),
     check=_exists_at_year_end,
     effective_from=VERSION,
 )
