@@ -214,7 +214,10 @@ def _department_score(
         acc = Fraction(0)
         for t in present:
             acc += Fraction(t.weight) * (t.satisfied + Fraction(credit) * t.basically) / t.valid
-            parts.append(f"{t.weight}×({t.satisfied}+{credit}×{t.basically})/{t.valid}")
+            # Each term named by its rater group: two groups of the same weight (群众 and
+            # 人大代表、政协委员, 0.15 each) read alike without it (auditor a37).
+            label = RaterGroup.from_value(t.group).zh
+            parts.append(f"{label} {t.weight}×({t.satisfied}+{credit}×{t.basically})/{t.valid}")
         score = exact_cents(acc / Fraction(total_w) * 100)
     sufficient = valid >= min_valid
     reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"

@@ -14,6 +14,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.points import Designator
+from softenv_core.render.appraisal_basis import round_basis_lines
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
@@ -107,7 +108,7 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
                 rows,
             )
         )
-        out += ["", _taking_part(y.audience, r, zh), ""]
+        out += ["", *round_basis_lines(r, zh), "", _taking_part(y.audience, r, zh), ""]
     return out
 
 

@@ -1,0 +1,72 @@
+"""How a 万人评议 round's department scores were worked out, as the year-end document prints it
+under the round's table (section 一): the method with the published group weights (DESIGN:
+"group weights are a city decision, published with the result"), the round's parameters with
+their dates and sources, then each department's formula with its numbers.
+
+The table alone gave a score, a rank and 末位 with nothing to recompute them from (auditor
+a37): the weights, the 基本满意 credit, ``appraisal.min_valid`` and ``appraisal.bottom_n`` were
+in the JSON only, and each department's ``reason`` only in the workbook. The reasons are the
+result's, already redacted for the document's reader (a department whose group tally is
+below ``privacy.min_cell`` reads its score alone), so nothing here adds to what they show.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from softenv_core.analyses.appraisal_scores import RoundResult
+from softenv_core.engine.trace import ParamValue
+from softenv_core.model.appraisals import RaterGroup
+from softenv_core.render.escape import md_inline
+from softenv_core.render.parameter_lines import shown
+
+
+def _group(key: str, zh: bool) -> str:
+    try:
+        member = RaterGroup.from_value(key)
+    except ValueError:  # a group the enum does not know (a parameter file's typo): as written
+        return key
+    return member.zh if zh else member.value
+
+
+def _method(by_name: dict[str, ParamValue], zh: bool) -> str:
+    weights = by_name["appraisal.group_weights"].number_by_key()
+    credit = by_name["appraisal.basically_credit"].number()
+    min_valid = by_name["appraisal.min_valid"].whole()
+    bottom_n = by_name["appraisal.bottom_n"].whole()
+    listed = ", ".join(f"{_group(k, zh)} {Decimal(v).normalize():f}" for k, v in weights.items())
+    if zh:
+        return (
+            f"计算方法: 得分 = 100 × Σ 权重 × (满意 + {credit} × 基本满意) / 有效评价 ÷ Σ 权重, "
+            f"只计给出有效评价的评议组(不了解不计入有效评价); 评议组权重 {listed}; "
+            f"有效评价少于{min_valid}份的不排名; "
+            f"按得分(保留两位小数)排名, 后{bottom_n}名标记末位(并列同标, 第1名不标)。"
+        )
+    return (
+        f"Method: score = 100 × Σ weight × (satisfied + {credit} × basically) / valid ÷ Σ weight, "
+        f"over the rater groups with valid ratings (unknown is not valid); weights {listed}; "
+        f"fewer than {min_valid} valid ratings: not ranked; ranked on the shown score, the last {bottom_n} "
+        "places flagged bottom (ties alike, never rank 1)."
+    )
+
+
+def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
+    """The method, the parameters and each department's formula, as Markdown lines (escaped)."""
+    by_name = {pv.name: pv for pv in r.params}
+    out: list[str] = []
+    if {"appraisal.group_weights", "appraisal.basically_credit", "appraisal.min_valid", "appraisal.bottom_n"} <= set(
+        by_name
+    ):
+        out += [md_inline(_method(by_name, zh)), ""]
+    label, since = ("参数", "自") if zh else ("Parameter", "from")
+    out += [
+        "- " + md_inline(f"{label}: {pv.name} = {shown(pv.value)} ({since} {pv.effective_from}; {pv.reference})")
+        for pv in r.params
+    ]
+    for d in r.departments:
+        score = f" ({d.score})" if d.score is not None else ""
+        out.append(f"- {md_inline(d.name)}{score}: {md_inline(d.reason)}")
+    return out
+
+
+__all__ = ["round_basis_lines"]
