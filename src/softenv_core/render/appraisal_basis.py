@@ -15,10 +15,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from softenv_core.analyses.appraisal_scores import RoundResult
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.render.escape import md_inline
-from softenv_core.render.parameter_lines import shown
+from softenv_core.render.parameter_lines import cited, shown
 
 
 def _group(key: str, zh: bool) -> str:
@@ -59,8 +60,15 @@ def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
     ):
         out += [md_inline(_method(by_name, zh)), ""]
     label, since = ("参数", "自") if zh else ("Parameter", "from")
+    lang = "zh" if zh else "en"
+    # Officials read a parameter's title and its Chinese reference, never its identifier.
+    titles = baseline_parameters()
     out += [
-        "- " + md_inline(f"{label}: {pv.name} = {shown(pv.value)} ({since} {pv.effective_from}; {pv.reference})")
+        "- "
+        + md_inline(
+            f"{label}: {titles.title(pv.name) if zh else pv.name} = {shown(pv.value)} "
+            f"({since} {pv.effective_from}; {cited(pv, lang)})"
+        )
         for pv in r.params
     ]
     for d in r.departments:
