@@ -115,6 +115,10 @@ class ComplaintStatus:
     unit: str | None
     steps: tuple[Step, ...] = field(converter=to_tuple)
     problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # e.g. an extension after its due moment
+    #: Whether a due moment or the overdue count read a year the calendar knows only as
+    #: weekends (暂定, ``WorkCalendar.provisional()``): re-ask when the official arrangement is
+    #: out (docs/calendar.md). Always False with a strict calendar, which raises instead.
+    provisional: bool = False
 
     @property
     def overdue(self) -> bool:

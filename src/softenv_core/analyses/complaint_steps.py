@@ -43,9 +43,10 @@ from softenv_core.model.periods import (
     in_time,
     since_epoch,
 )
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 _TICK = timedelta(microseconds=1)
+_PROVISIONAL = CalendarMode.PROVISIONAL
 
 
 class StepIndex:
@@ -250,6 +251,9 @@ class _Trace:
                 # has not been worked yet (it was counted, and so was a Monday after a weekend).
                 today.append(beijing_date(at - _TICK))
             overdue = max(1, calendar.workdays_between(due_at.date(), today[0]))
+        provisional = calendar.mode is _PROVISIONAL and _touches_provisional(
+            worked.steps, today[0] if overdue else None, calendar
+        )
         return ComplaintStatus(
             self._complaint.id,
             at,
@@ -261,6 +265,7 @@ class _Trace:
             worked.unit,
             worked.steps,
             worked.problems,
+            provisional,
         )
 
     def _prefix(self, n: int) -> _Worked:
@@ -304,6 +309,19 @@ class _Trace:
         problems: list[str] = []
         walk = _walk(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
         return _worked(steps, problems, next(walk) if n else _START, events[n - 1].type if n else None)
+
+
+def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: WorkCalendar) -> bool:
+    """Whether the working days a status read lie in a year the calendar knows only as weekends:
+    from the day each limited step opened to its due day (an extension's too), and on to
+    ``today`` (the last day counted for overdue days, None when none were counted). A step
+    without a limit read no working day. Asked only of a provisional calendar: a status whose due
+    day fell in 2027 was returned unmarked, where every result a provisional year touches is
+    marked (DESIGN principle 3; auditor a36)."""
+    years = {y for s in steps if s.due_at is not None for y in (s.opened_at.astimezone(BEIJING).year, s.due_at.year)}
+    if today is not None:
+        years.add(today.year)
+    return bool(years) and any(calendar.source(y).provisional for y in range(min(years), max(years) + 1))
 
 
 def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:

@@ -54,6 +54,8 @@ class ComplaintView(Protocol):
     def steps(self) -> Sequence[StepView]: ...
     @property
     def overdue(self) -> bool: ...
+    @property
+    def provisional(self) -> bool: ...  # a due moment or overdue count read a weekends-only year
 
 
 __all__ = ["ComplaintView", "StepView"]
