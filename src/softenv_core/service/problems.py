@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -52,8 +53,21 @@ class Problem(Exception):
             "details": [d.to_dict() for d in self.details],
         }
         if instance:
-            body["instance"] = instance
+            body["instance"] = instance_reference(instance)
         return Response(dumps(body), status_code=self.status, media_type=PROBLEM, headers=self.headers)
+
+
+#: What a path segment may hold unencoded (RFC 3986 pchar, without "%": a decoded path has none).
+_PCHAR = "/-._~!$&'()*+,;=:@"
+
+
+def instance_reference(path: str) -> str:
+    """A problem's ``instance``, the request's path as a URI reference (RFC 9457 §3.1.5).
+
+    The server hands the path decoded: ``/v1/a%20b%0A`` arrived as ``/v1/a b`` and a line
+    break, which is no URI reference (attacker x37). Encoded again, as UTF-8, a route's path
+    (``/v1/reports/2025-03``) reads as before."""
+    return quote(path, safe=_PCHAR)
 
 
 def invalid_input(exc: InputError) -> Problem:
@@ -123,11 +137,14 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return Problem(404, "not-found", "Not found", f"no route {request.url.path}").response(request.url.path)
+    return Problem(404, "not-found", "Not found", f"no route {instance_reference(request.url.path)}").response(
+        request.url.path
+    )
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    problem = Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}")
+    where = f"{request.method} {instance_reference(request.url.path)}"
+    problem = Problem(405, "method-not-allowed", "Method not allowed", where)
     # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them,
     # in the order of a set (it varies between runs): sorted, so that the answer does not.
     allow = (getattr(exc, "headers", None) or {}).get("Allow")
@@ -145,4 +162,4 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "Problem", "invalid_input", "query_problem"]
+__all__ = ["EXCEPTION_HANDLERS", "Problem", "instance_reference", "invalid_input", "query_problem"]
