@@ -309,7 +309,8 @@ def test_a_problems_instance_is_a_uri_reference_whatever_the_path():
             for response in (c.get(url), c.post(url)):
                 problem = response.json()
                 assert response.status_code == 404 and uri_reference.fullmatch(problem["instance"]), problem
-        # Encoded as the client wrote it: the path reads as sent.
+        # Encoded as the client wrote it: the path reads as sent, its line break too.
+        assert c.get("/v1/a%20b%0A%E2%80%AEx").json()["instance"] == "/v1/a%20b%0A%E2%80%AEx"
         assert c.get("/v1/%E7%9B%91%E6%B5%8B").json()["instance"] == "/v1/%E7%9B%91%E6%B5%8B"
         assert c.get("/v1/assess").json()["instance"] == "/v1/assess"
 
