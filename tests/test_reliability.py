@@ -450,6 +450,12 @@ def test_each_bad_input_gives_its_documented_message(row, mutate, message):
         (b"\xff{}", "$: not UTF-8 text (byte 0: invalid start byte)"),
         ("[]", "$: expected an object, got list"),
         ("[" * 100_000 + "]" * 100_000, "$: nested too deeply"),
+        # Attacker x37: the interpreter's own advice (use sys.set_int_max_str_digits()) told a
+        # service's caller to reconfigure the server; the number's length is what it can fix.
+        (
+            '{"version": ' + "9" * 5000 + "}",
+            "$: not valid JSON: a number of 5000 digits; no field holds one of more than 4300",
+        ),
     ],
 )
 def test_each_malformed_document_gives_its_documented_message(text, message):

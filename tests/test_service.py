@@ -468,6 +468,19 @@ def test_no_answer_may_be_cached(client, body):
         assert response.headers["cache-control"] == "no-store", response.status_code
 
 
+def test_no_answer_may_be_sniffed_as_another_type(client, body):
+    """Attacker x37: a Markdown report or a problem quoting a record's text must be read as the
+    type it says, never guessed to be HTML by a browser (principle 8)."""
+    for response in (
+        client.post("/v1/reports/2025-03?format=markdown", content=body),
+        client.post("/v1/assess?year=2025", content=body),
+        client.get("/healthz"),
+        client.post("/v1/assess?year=abc", content=body),
+        client.get("/v1/nowhere"),
+    ):
+        assert response.headers["x-content-type-options"] == "nosniff", response.status_code
+
+
 def test_a_trailing_slash_is_the_not_found_problem_not_a_redirect(client, body):
     response = client.post("/v1/assess/?year=2025", content=body, follow_redirects=False)
     assert response.status_code == 404 and response.headers["content-type"] == PROBLEM

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import socket
 import warnings
 from collections.abc import Iterator
@@ -297,6 +298,21 @@ def test_every_problem_names_its_instance():
         for response in (c.post("/v1/nope"), c.get("/v1/assess"), c.post("/v1/assess?year=abc")):
             assert response.headers["content-type"] == PROBLEM
             assert response.json()["instance"] == response.url.path, response.text
+
+
+def test_a_problems_instance_is_a_uri_reference_whatever_the_path():
+    """Attacker x37: the path arrives decoded, and ``/v1/a%20b%0A%E2%80%AE`` was answered with an
+    instance holding a space, a line break and a bidi override: no URI reference (RFC 9457)."""
+    uri_reference = re.compile(r"[A-Za-z0-9/\-._~!$&'()*+,;=:@%]*")
+    with TestClient(create_app()) as c:
+        for url in ("/v1/a%20b%0A%E2%80%AEx", "/v1/%22%3Cx%3E", "/v1/%E7%9B%91%E6%B5%8B"):
+            for response in (c.get(url), c.post(url)):
+                problem = response.json()
+                assert response.status_code == 404 and uri_reference.fullmatch(problem["instance"]), problem
+        # Encoded as the client wrote it: the path reads as sent, its line break too.
+        assert c.get("/v1/a%20b%0A%E2%80%AEx").json()["instance"] == "/v1/a%20b%0A%E2%80%AEx"
+        assert c.get("/v1/%E7%9B%91%E6%B5%8B").json()["instance"] == "/v1/%E7%9B%91%E6%B5%8B"
+        assert c.get("/v1/assess").json()["instance"] == "/v1/assess"
 
 
 def test_the_service_takes_the_librarys_years_as_the_command_does(body):

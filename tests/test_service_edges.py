@@ -158,6 +158,19 @@ def test_the_openapi_patterns_admit_exactly_what_the_server_does(client):
         assert refused is not bool(month.match(text)), (text, problems)
 
 
+@pytest.mark.parametrize(("name", "given"), [("point", "P-379902-1"), ("county", "379902")])
+def test_explain_point_and_county_schemas_refuse_what_the_server_refuses(client, name, given):
+    """Attacker x37: explain's point= and county= were any string in /openapi.json, so an empty
+    or blank one was a valid request the server refused (schemathesis: schema-valid, 422)."""
+    doc = client.get("/openapi.json").json()
+    pattern = re.compile(_parameter(doc, "/v1/explain", "post", name)["schema"]["pattern"])
+    assert pattern.search(given)
+    assert client.post(f"/v1/explain?year=2025&{name}={given}", content=EXAMPLE_BODY).status_code == 200
+    for sent, value in (("", ""), ("%20", " "), ("%09", "\t")):
+        answer = client.post(f"/v1/explain?year=2025&{name}={sent}", content=EXAMPLE_BODY)
+        assert answer.status_code == 422 and not pattern.search(value), sent
+
+
 def test_plugins_for_a_year_before_the_rules_say_so_in_both_faces(client, capsys):
     response = client.get("/v1/plugins?year=2021")
     assert response.status_code == 422 and response.headers["content-type"] == PROBLEM

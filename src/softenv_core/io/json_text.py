@@ -181,7 +181,18 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
     except RecursionError:
         raise InputError(["$: nested too deeply"], source) from None
     except ValueError as exc:
-        raise InputError([f"$: not valid JSON: {exc}"], source) from None
+        raise InputError([f"$: not valid JSON: {_json_problem(exc)}"], source) from None
+
+
+def _json_problem(exc: ValueError) -> str:
+    """The decoder's complaint as the sender can act on it. A whole number longer than Python
+    converts (4,300 digits) is refused with advice to the interpreter (``use
+    sys.set_int_max_str_digits()``), which told a service's caller to reconfigure the server
+    (attacker x37): it is said as the number's length instead."""
+    found = re.search(r"limit \((\d+) digits\) for integer string conversion: value has (\d+) digits", str(exc))
+    if found:
+        return f"a number of {found[2]} digits; no field holds one of more than {found[1]}"
+    return str(exc)
 
 
 __all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "decoder_name", "fast_parse", "parse_json"]

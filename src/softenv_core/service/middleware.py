@@ -231,11 +231,14 @@ async def _answer(problem: Problem, scope: Scope, send: Send, close: bool = Fals
 
 
 _NO_STORE = (b"cache-control", b"no-store")
+# Every answer is the media type it says: a client (a browser an official opens a link in)
+# must not guess HTML from a Markdown report or a problem quoting a record's text (principle 8).
+_NO_SNIFF = (b"x-content-type-options", b"nosniff")
 
 
 class AccessLog:
     """One line per request: key id, audience, endpoint, status and time; never the body.
-    Every answer leaves with ``Cache-Control: no-store``."""
+    Every answer leaves with ``Cache-Control: no-store`` and ``X-Content-Type-Options: nosniff``."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -254,7 +257,7 @@ class AccessLog:
                 status = message["status"]
                 # No answer is for a cache: the city office's views name complainants, and a
                 # proxy between government networks must not keep any view (principle 7).
-                message["headers"] = [*message.get("headers", ()), _NO_STORE]
+                message["headers"] = [*message.get("headers", ()), _NO_STORE, _NO_SNIFF]
             await send(message)
 
         try:

@@ -178,6 +178,23 @@ _AUDIENCE_PARAM = {
         "pattern": r"^(city|public|county:[0-9]{6}|(department|point):[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})$",
     },
 }
+# explain's point= and county=: a record id and a county code as the dataset schema writes them.
+# The server refuses an empty or blank value (422); a schema of any string told a client it was
+# valid (schemathesis: explain?point= "schema-valid, rejected"). One of the two, not both.
+_POINT_PARAM = {
+    "name": "point",
+    "in": "query",
+    "required": False,
+    "description": "a monitoring point's id (give this or county, not both); one the audience is not shown is 404",
+    "schema": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$"},
+}
+_COUNTY_PARAM = {
+    "name": "county",
+    "in": "query",
+    "required": False,
+    "description": "a county's six-digit code (give this or point, not both); one with no entry is 404",
+    "schema": {"type": "string", "pattern": "^[0-9]{6}$"},
+}
 _YEAR_PARAM = {
     "name": "year",
     "in": "query",
@@ -281,8 +298,8 @@ _PATHS: dict[str, Any] = {
             "parameters": [
                 _YEAR_PARAM,
                 _AUDIENCE_PARAM,
-                {"name": "point", "in": "query", "required": False, "schema": {"type": "string"}},
-                {"name": "county", "in": "query", "required": False, "schema": {"type": "string"}},
+                _POINT_PARAM,
+                _COUNTY_PARAM,
             ],
             "requestBody": _DATASET_BODY,
             "responses": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -52,8 +53,27 @@ class Problem(Exception):
             "details": [d.to_dict() for d in self.details],
         }
         if instance:
-            body["instance"] = instance
+            body["instance"] = instance_reference(instance)
         return Response(dumps(body), status_code=self.status, media_type=PROBLEM, headers=self.headers)
+
+
+def _path(request: Request) -> str:
+    """The path the request named, as the server decoded it. Not ``request.url.path``: that is
+    parsed again by urllib, which drops a tab or line break the path held (``%0A``)."""
+    return str(request.scope["path"])
+
+
+#: What a path segment may hold unencoded (RFC 3986 pchar, without "%": a decoded path has none).
+_PCHAR = "/-._~!$&'()*+,;=:@"
+
+
+def instance_reference(path: str) -> str:
+    """A problem's ``instance``, the request's path as a URI reference (RFC 9457 §3.1.5).
+
+    The server hands the path decoded: ``/v1/a%20b%0A`` arrived as ``/v1/a b`` and a line
+    break, which is no URI reference (attacker x37). Encoded again, as UTF-8, a route's path
+    (``/v1/reports/2025-03``) reads as before."""
+    return quote(path, safe=_PCHAR)
 
 
 def invalid_input(exc: InputError) -> Problem:
@@ -66,9 +86,9 @@ def query_problem(name: str, message: str) -> Problem:
 
 async def _handled(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Problem):
-        return exc.response(request.url.path)
+        return exc.response(_path(request))
     if isinstance(exc, InputError):
-        return invalid_input(exc).response(request.url.path)
+        return invalid_input(exc).response(_path(request))
     # A rule error (a plugin's bad value, a year the calendar does not know): the input
     # cannot be answered as asked, and the message names the plugin, hook or year.
     problem: InputProblem | str = str(exc)
@@ -77,7 +97,7 @@ async def _handled(request: Request, exc: Exception) -> Response:
     elif isinstance(exc, PluginError):
         problem = _plugin_problem(request, exc)
     detail = problem if isinstance(problem, str) else str(exc)
-    return Problem(422, "cannot-answer", "Cannot answer", detail, [problem]).response(request.url.path)
+    return Problem(422, "cannot-answer", "Cannot answer", detail, [problem]).response(_path(request))
 
 
 #: The service's own log (beside the access log): what a plugin said when its error was withheld.
@@ -118,22 +138,25 @@ def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProble
 async def _unexpected(request: Request, exc: Exception) -> Response:
     # Starlette logs the traceback itself; the caller gets no internals.
     return Problem(500, "internal", "Internal error", "an unexpected error; the service log has it").response(
-        request.url.path
+        _path(request)
     )
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return Problem(404, "not-found", "Not found", f"no route {request.url.path}").response(request.url.path)
+    return Problem(404, "not-found", "Not found", f"no route {instance_reference(_path(request))}").response(
+        _path(request)
+    )
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    problem = Problem(405, "method-not-allowed", "Method not allowed", f"{request.method} {request.url.path}")
+    where = f"{request.method} {instance_reference(_path(request))}"
+    problem = Problem(405, "method-not-allowed", "Method not allowed", where)
     # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them,
     # in the order of a set (it varies between runs): sorted, so that the answer does not.
     allow = (getattr(exc, "headers", None) or {}).get("Allow")
     if allow:
         problem.headers["Allow"] = ", ".join(sorted(m.strip() for m in allow.split(",")))
-    return problem.response(request.url.path)
+    return problem.response(_path(request))
 
 
 #: Starlette's exception handlers of the application: what each error is answered with.
@@ -145,4 +168,4 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "Problem", "invalid_input", "query_problem"]
+__all__ = ["EXCEPTION_HANDLERS", "Problem", "instance_reference", "invalid_input", "query_problem"]
