@@ -285,7 +285,8 @@ def test_the_year_end_document_says_how_each_score_was_worked_out():
     assert "评议组权重 监测点企业 0.4, 其他企业 0.2, 人大代表、政协委员 0.15, 群众 0.15, 行风监督员 0.1" in section
     assert "(满意 + 0.6 × 基本满意)" in section and "少于30份的不排名" in section and "后3名标记末位" in section
     # Officials read the parameter's title and its Chinese reference, not its identifier.
-    assert "- 参数: 评议各群体的权重 = " in section and "appraisal\\.group" not in section
+    assert "- 参数: 评议各群体的权重 = 监测点企业 0.4, 其他企业 0.2, " in section and "appraisal\\.group" not in section
+    assert '"point"' not in section  # the groups by their Chinese names, not the file's keys
     assert "市级实施决定(随每轮评议结果公布)" in section and "city decision" not in section
     assert "- 部门1 (60.45): 100 × \\[群众 0.15×(1+0.6×1)/5 + 人大代表、政协委员 0.15×(10+0.6×5)/17" in section
     # A reader outside the city office reads the reason as redacted for it.

@@ -12,6 +12,7 @@ below ``privacy.min_cell`` reads its score alone), so nothing here adds to what 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from softenv_core.analyses.appraisal_scores import RoundResult
@@ -51,6 +52,14 @@ def _method(by_name: dict[str, ParamValue], zh: bool) -> str:
     )
 
 
+def _value(pv: ParamValue, zh: bool) -> str:
+    """A parameter's value as the reader reads it: the group weights by each group's Chinese name
+    in a Chinese document (``监测点企业 0.4, …``), where JSON keys (``"point": 0.4``) were English."""
+    if zh and isinstance(pv.value, Mapping):
+        return ", ".join(f"{_group(str(k), zh)} {shown(v)}" for k, v in pv.value.items())
+    return shown(pv.value)
+
+
 def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
     """The method, the parameters and each department's formula, as Markdown lines (escaped)."""
     by_name = {pv.name: pv for pv in r.params}
@@ -66,7 +75,7 @@ def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
     out += [
         "- "
         + md_inline(
-            f"{label}: {titles.title(pv.name) if zh else pv.name} = {shown(pv.value)} "
+            f"{label}: {titles.title(pv.name) if zh else pv.name} = {_value(pv, zh)} "
             f"({since} {pv.effective_from}; {cited(pv, lang)})"
         )
         for pv in r.params
