@@ -20,7 +20,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import base_rules
-from softenv_core.rules.city.sources import CITY_DECISION, SEED_TITLE, city_decision_zh, seed, seed_zh
+from softenv_core.rules.city.sources import CITY_DECISION, SEED_TITLE, seed, seed_and_decision
 from softenv_core.rules.city.topten import CONDITIONS
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -32,7 +32,9 @@ def softenv_plugin_info() -> PluginInfo:
     return PluginInfo(county=None, title="市级基线规则 (city baseline 2022-03-01)", reference=SEED)
 
 
-_DEADLINE_ZH = seed_zh("三(二)", "各县区都要在每月5日前将上月情况报市经贸委") + ";" + city_decision_zh("遇节假日顺延")
+_DEADLINE, _DEADLINE_ZH = seed_and_decision(
+    "三(二)", "各县区都要在每月5日前将上月情况报市经贸委", "顺延", "遇节假日顺延"
+)
 
 
 @hookimpl
@@ -45,7 +47,7 @@ def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar
         month,
         due_day.whole(),
         rule_id="city.report.deadline",
-        reference=seed("三(二)", "各县区都要在每月5日前将上月情况报市经贸委") + f"; 顺延: {CITY_DECISION}",
+        reference=_DEADLINE,
         params=(due_day, policy),
         policy=policy.text(),
         reference_zh=_DEADLINE_ZH,

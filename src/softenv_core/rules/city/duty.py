@@ -24,7 +24,7 @@ from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.owed_months import OwedMonths, owes_month
-from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
+from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed_and_decision
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
@@ -329,10 +329,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.contact",
         "按月联系",
         "reached monthly",
-        (
-            seed("三(二)", "每月一次, 定期定人进行联系") + f"; points: {CITY_DECISION}",
-            seed_zh("三(二)", "每月一次, 定期定人进行联系") + ";" + city_decision_zh("分值"),
-        ),
+        seed_and_decision("三(二)", "每月一次, 定期定人进行联系", "points", "分值"),
         _contact,
         "duty.contact.points",
         True,
@@ -342,12 +339,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.feedback",
         "反映情况",
         "feedback given",
-        (
-            seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
-            seed_zh("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈")
-            + ";"
-            + city_decision_zh("分值"),
-        ),
+        seed_and_decision("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈", "points", "分值"),
         _feedback,
         "duty.feedback.points",
         True,
@@ -357,10 +349,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.appraisal",
         "参加万人评议",
         "took part in appraisals",
-        (
-            seed("三(一)", "参与每年两次的万人评议活动") + f"; points: {CITY_DECISION}",
-            seed_zh("三(一)", "参与每年两次的万人评议活动") + ";" + city_decision_zh("分值"),
-        ),
+        seed_and_decision("三(一)", "参与每年两次的万人评议活动", "points", "分值"),
         _appraisal,
         "duty.appraisal.points",
         True,
@@ -370,12 +359,11 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.supervision",
         "监督质量",
         "supervision quality",
-        (
-            seed("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
-            + f"; points and deduction: {CITY_DECISION}",
-            seed_zh("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
-            + ";"
-            + city_decision_zh("分值和扣分"),
+        seed_and_decision(
+            "二(一)",
+            "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告",
+            "points and deduction",
+            "分值和扣分",
         ),
         _supervision,
         "duty.supervision.points",

@@ -33,6 +33,12 @@ def seed_zh(clause: str, quote: str = "") -> str:
     return f"{SEED_TITLE_ZH}{clause}" + (f":“{inner}”" if quote else "")
 
 
+def seed_and_decision(clause: str, quote: str, en: str, zh: str) -> tuple[str, str]:
+    """A clause of the seed and what the city decided beside it, as ``(reference,
+    reference_zh)``: ``seed 三(二): …; points: city decision`` and ``《…》三(二):“…”;分值:市级实施决定``."""
+    return seed(clause, quote) + f"; {en}: {CITY_DECISION}", seed_zh(clause, quote) + ";" + city_decision_zh(zh)
+
+
 def city_decision_zh(what: str = "") -> str:
     """``市级实施决定``, with what the city decided (``…: 市级实施决定``) when given."""
     return f"{what}:{CITY_DECISION_ZH}" if what else CITY_DECISION_ZH
