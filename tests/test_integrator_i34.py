@@ -95,7 +95,7 @@ def test_an_enum_field_given_its_members_text_says_which_member_to_give() -> Non
         attrs.evolve(ds.contacts[0], method="phone")
     with pytest.raises(se.FieldInvalid) as other:
         attrs.evolve(ds.contacts[0], method="email")
-    assert str(other.value) == "method: expected one of ['phone', 'visit', 'symposium']"
+    assert str(other.value) == "method: expected one of ['phone', 'visit', 'symposium', 'online', 'other']"
 
 
 def test_the_members_hint_has_its_chinese_as_every_problem_of_validate_does() -> None:

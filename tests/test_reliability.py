@@ -408,7 +408,7 @@ BAD_INPUT_ROWS = [
     (
         "unknown enum value",
         _set(("contacts", 0, "method"), "email"),
-        "$.contacts[0].method: 'email' is not one of: phone, visit, symposium",
+        "$.contacts[0].method: 'email' is not one of: phone, visit, symposium, online, other",
     ),
     (
         "invalid credit code",

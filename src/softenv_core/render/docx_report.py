@@ -40,6 +40,7 @@ from softenv_core.render.report_format import (
     OWING_NOTE_ZH,
     _count,
     _Doc,
+    _method,
     amount,
     baseline_note,
     complaint_counts,
@@ -67,7 +68,6 @@ LINE_PITCH = 28.95  # points: 22 lines in the 225 mm text block
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
 _STATUS = _STATUS_LABELS["zh"]  # one table of the report's status labels (render/report_format.py)
-_METHOD = {"phone": "电话", "visit": "上门", "symposium": "座谈"}
 
 
 def visible(text: str) -> str:
@@ -352,7 +352,7 @@ class _Layout:
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
-                "、".join(f"{_METHOD.get(k, k)}{v}" for k, v in c.by_method.items() if v) or "—",
+                "、".join(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or "—",
                 c.wrong_office_count,
                 c.not_liaison_count,
             ]
