@@ -78,7 +78,7 @@ def test_an_english_value_in_another_case_is_refused_with_its_suggestion(starter
     is 0). Values are exact (docs/office.md promises no case folding), so it is still refused."""
     book = _book(starter, tmp_path / "x.xlsx", {"联系记录": {"method": typed}})
     (problem,) = _problems(book)
-    assert problem.endswith(f"{typed!r} 不是可选值(电话、上门、座谈);是否应为 phone(电话)?")
+    assert problem.endswith(f"{typed!r} 不是可选值(电话、上门、座谈、网络(微信等)、其他);是否应为 phone(电话)?")
     assert closest_member(ContactMethod, typed) == "; did you mean 'phone' (电话)?"
 
 

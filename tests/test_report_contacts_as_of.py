@@ -64,7 +64,7 @@ def test_a_report_inside_its_month_does_not_count_a_contact_dated_after_its_inst
     mid = monitoring_report(ds, MARCH, PM, audience=CITY_OFFICE, as_of=MID)
     row = _row(mid)  # 甲区's own point only: its 市直 point is in the city's row
     assert (row.active_points, row.reached, row.unreached) == (1, 0, (OWN_POINT,))
-    assert row.by_method == {"phone": 0, "visit": 0, "symposium": 0}
+    assert row.by_method == {"phone": 0, "visit": 0, "symposium": 0, "online": 0, "other": 0}
     assert (row.wrong_office, row.wrong_office_count) == ((), 0)
     assert (row.not_liaison, row.not_liaison_count) == ((), 0)
     assert _trend(mid, "points_reached") == 5  # the six points but 甲区's own
@@ -74,7 +74,7 @@ def test_a_report_inside_its_month_does_not_count_a_contact_dated_after_its_inst
     end = monitoring_report(ds, MARCH, PM, audience=CITY_OFFICE)
     row = _row(end)
     assert (row.active_points, row.reached, row.unreached) == (1, 1, ())
-    assert row.by_method == {"phone": 0, "visit": 1, "symposium": 0}
+    assert row.by_method == {"phone": 0, "visit": 1, "symposium": 0, "online": 0, "other": 0}
     assert (row.wrong_office, row.not_liaison) == ((), ("C-LATE",))
     # 甲区's office logging a contact with the 市直 point is flagged in the city's row.
     city = next(r for r in end.contacts if r.county == "city")
