@@ -8,6 +8,10 @@ from typing import Any
 
 from softenv_core.model.periods import BEIJING
 
+#: A cell with nothing in it (no rate yet, no contact method): "—" is the hidden mark of the
+#: county, department and public versions, so "nothing" is said in words (clerk c35).
+NONE_ZH = "无"
+
 
 def _more(n: int) -> str:
     """What a capped list says of the rows it leaves out: where the whole list is. No file is
@@ -36,7 +40,9 @@ def _month_zh(month: Any) -> str:
 
 
 def _pct(value: object) -> str:
-    return "—" if value is None else f"{value}%"
+    """A rate, or 无 when it has no case to rate yet (none due, none visited): never "—", which
+    the department's version says marks a hidden count (clerk c35)."""
+    return NONE_ZH if value is None else f"{value}%"
 
 
 __all__: list[str] = []
