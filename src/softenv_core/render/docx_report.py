@@ -31,7 +31,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _font, _page_field, _run_font
-from softenv_core.render.docx_words import _moment_zh, _month_zh, _more, _pct, _spread
+from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread
 from softenv_core.render.escape import flowed
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
@@ -352,7 +352,7 @@ class _Layout:
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
-                "、".join(f"{_METHOD.get(k, k)}{v}" for k, v in c.by_method.items() if v) or "—",
+                "、".join(f"{_METHOD.get(k, k)}{v}" for k, v in c.by_method.items() if v) or NONE_ZH,
                 c.wrong_office_count,
                 c.not_liaison_count,
             ]
@@ -361,7 +361,7 @@ class _Layout:
         self.table(
             ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
             rows,
-            (26, 20, 18, 20, 46, 22, 18),
+            (26, 16, 16, 18, 42, 22, 16),  # 156 mm, the text block (it was 170: clerk c35)
         )
         self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
         flagged = [x for c in r.contacts for x in c.not_liaison]
@@ -391,7 +391,12 @@ class _Layout:
         if r.notable_items:
             self.heading("（一）主要事项", level=2)
             for it in r.notable_items[:30]:
-                about = f"（涉及{depts.get(it.department, it.department)}）" if it.department else ""
+                # Who raised it, as the Markdown says it (where the reader may see it): two items
+                # of one wording were two lines alike, no telling whose (clerk c35).
+                said = ([f"监测点{it.point}反映"] if it.point else []) + (
+                    [f"涉及{depts.get(it.department, it.department)}"] if it.department else []
+                )
+                about = f"（{'，'.join(said)}）" if said else ""
                 self.para(f"{ItemCategory.from_value(it.category).zh}：{it.text}{about}")
             if len(r.notable_items) > 30:
                 self.para(_more(len(r.notable_items) - 30))
@@ -407,7 +412,7 @@ class _Layout:
         )
         rows = [
             [
-                m.raised_on.strftime("%m-%d"),
+                m.raised_on.strftime("%m-%d" if m.raised_on.year == r.month.year else "%Y-%m-%d"),
                 names.get(m.county, m.county),
                 ItemCategory.from_value(m.category).zh,
                 m.text,
@@ -416,7 +421,7 @@ class _Layout:
             ]
             for m in r.open_matters[:20]
         ]
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (20, 22, 18, 56, 30, 16))
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (22, 20, 18, 50, 30, 16))
         if len(r.open_matters) > 20:
             self.para(_more(len(r.open_matters) - 20))
 
