@@ -421,7 +421,7 @@ class _Layout:
             ]
             for m in r.open_matters[:20]
         ]
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (22, 20, 18, 48, 30, 18))
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (22, 20, 18, 46, 30, 20))
         if len(r.open_matters) > 20:
             self.para(_more(len(r.open_matters) - 20))
 
