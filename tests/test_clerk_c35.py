@@ -143,3 +143,23 @@ def test_a_zero_report_with_items_says_what_to_change(starter, tmp_path, capsys)
     book = edited_starter(starter, tmp_path / "b.xlsx", {"月报": {"nothing_to_report": "是"}})
     (line,) = [x for x in _import(capsys, book) if "月报!F3" in x]
     assert "有事项的请把零报告改为“否”;确无事项的请删去所列事项" in line, line
+
+
+# -- the starter workbook's 说明 sheet -------------------------------------------------------
+
+
+def test_the_instructions_wrap_and_print_one_page_wide(starter):
+    """Before: column B's texts (up to 90 characters, about 180 of Excel's width units) ran past
+    the 100-unit column on screen, and printing put the keys and their texts on separate pages."""
+    from softenv_core.io.workbook_schema import README_SHEET, STARTER_NAME
+
+    from .starter_book import load_workbook
+
+    ws = load_workbook(starter / STARTER_NAME)[README_SHEET]
+    texts = [row[1] for row in ws.iter_rows(min_row=3) if row[1].value]
+    assert texts and all(c.alignment.wrap_text for c in texts)
+    longest = max(texts, key=lambda c: len(c.value))
+    assert ws.row_dimensions[longest.row].height >= 32  # two lines at least: no reader grows the row
+    setup = ws.page_setup
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1)  # absent: 1
+    assert setup.fitToHeight == 0 and setup.paperSize == 9  # A4, as many pages long as it runs
