@@ -163,3 +163,21 @@ def test_the_instructions_wrap_and_print_one_page_wide(starter):
     setup = ws.page_setup
     assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1)  # absent: 1
     assert setup.fitToHeight == 0 and setup.paperSize == 9  # A4, as many pages long as it runs
+
+
+# -- the Word report's signature and last section ---------------------------------------------
+
+
+def test_the_office_is_centred_over_the_date_four_characters_in(tmp_path):
+    """GB/T 9704 7.3.5.1: the date 右空四字, the office's name centred over it. Before, both stood
+    flush right four characters in: 市经贸委 (4 characters) a character right of the centre of
+    2025年4月7日 (6 characters' width: 仿宋's Arabic numerals are half-width)."""
+    r = monitoring_report(demo(), "2025-03", audience="city")
+    paragraphs = _word(r, tmp_path / "r.docx").paragraphs
+    office, dated = paragraphs[-2], paragraphs[-1]
+    assert (office.text, dated.text) == ("市经贸委", "2025年4月7日")
+    assert dated.paragraph_format.right_indent.pt == 4 * 16
+    assert office.paragraph_format.right_indent.pt == 5 * 16
+    # 七's line is a sentence, ended as the others are.
+    flag = next(p.text for p in paragraphs if p.text.startswith("望海市：Q-2025-0041"))
+    assert flag.endswith("。"), flag

@@ -31,7 +31,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _font, _page_field, _run_font
-from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread
+from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width
 from softenv_core.render.escape import flowed
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
@@ -249,10 +249,13 @@ class _Layout:
         self._reconciliation(r)
         self._keep_with_signature()
         self.para(indent=False).paragraph_format.keep_with_next = True
-        for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
+        dated = f"{issued.year}年{issued.month}月{issued.day}日"
+        # GB/T 9704 7.3.5.1: the date four characters in from the edge, the office centred over it
+        # (it stood flush right over the date, a character off: clerk c35).
+        for text, chars in ((office, 4 + (em_width(dated) - em_width(office)) / 2), (dated, 4)):
             p = self.para(text, indent=False)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            p.paragraph_format.right_indent = self.Pt(SIZE_3 * 4)  # four characters in from the edge
+            p.paragraph_format.right_indent = self.Pt(SIZE_3 * max(chars, 0))
             p.paragraph_format.keep_with_next = text == office
 
     def _keep_with_signature(self) -> None:
@@ -486,7 +489,7 @@ class _Layout:
         for f in r.reconciliation:
             who = f"（{f.point}）" if f.point else ""
             said = f.contact or f.complaint  # a contact's flag names the contact (t11 07)
-            self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}".replace("：，", "："))
+            self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}。".replace("：，", "："))
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
