@@ -222,8 +222,15 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             + "):决定不能早于收到推荐,请核对决定日期或报送时间"
         ),
     ),
-    (re.compile(r"a report must list items or state nothing_to_report"), lambda m: "月报须列出事项或注明零报告"),
-    (re.compile(r"a report cannot both list items and state"), lambda m: "零报告不能同时列出事项"),
+    # Each says what to change (clerk c35: "零报告不能同时列出事项" left her to guess which side).
+    (
+        re.compile(r"a report must list items or state nothing_to_report"),
+        lambda m: "月报须列出事项或注明零报告:有事项的请列出事项(工作簿中在 月报事项 表),没有事项的请把零报告写为“是”",
+    ),
+    (
+        re.compile(r"a report cannot both list items and state"),
+        lambda m: "零报告不能同时列出事项:有事项的请把零报告改为“否”;确无事项的请删去所列事项(工作簿中在 月报事项 表)",
+    ),
     (
         re.compile(r"^a contact not reached \(reached: false\) has no items"),
         lambda m: (

@@ -87,7 +87,33 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
             f"{zh} {rid} 在工作表 {unread[rid]} 中,该工作表未能导入(见对它的提示);"
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
-    return None
+    return _named_record(m[1], zh, rid, merged)
+
+
+def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, Entry]]) -> str | None:
+    """A department's or a point's **name** where its id belongs (`市人社局` in 涉及部门编号, the
+    enterprise's name in 监测点编号), said with the id to write, as a county's name is with its
+    code: the clerk types the name she knows (clerk c35: `未知的部门 '市人社局'` said nothing of city-hr)."""
+    if kind not in ("department", "handling unit", "point") or not isinstance(typed, str):
+        return None
+    name = ascii_code(typed)
+    collection = "points" if kind == "point" else "departments"
+    ids = sorted(str(rid) for rid, e in merged.get(collection, {}).items() if name and _name(e.raw) == name)
+    if not ids:
+        return None
+    label = "监测点编号" if kind == "point" else "部门编号"
+    return (
+        f"未知的{zh} {typed!r}:这是名称,请写{label} {'、'.join(ids)}"
+        + (f"(该企业有 {len(ids)} 条监测点记录,请按日期选其一)" if len(ids) > 1 else "")
+        + " (a name where the id belongs)"
+    )
+
+
+def _name(raw: dict[str, Any]) -> str:
+    """A department's name, or a point's enterprise name (nested or as its workbook column)."""
+    enterprise = raw.get("enterprise")
+    name = enterprise.get("name") if isinstance(enterprise, dict) else raw.get("enterprise.name", raw.get("name"))
+    return ascii_code(str(name or ""))
 
 
 #: The checks' refusal of a county code cell (model/divisions.py, io/references.py), with what was typed.

@@ -13,6 +13,7 @@ import functools
 import os
 import shutil
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -252,12 +253,20 @@ def _write_readme(wb: Any, formats: _Formats) -> None:
     """The 说明 sheet: the README's keys and texts, its title in large bold."""
     readme = wb.add_worksheet(README_SHEET)
     readme.set_column(0, 0, 22)
-    readme.set_column(1, 1, 100)
+    # The texts wrap within column B (up to 90 characters ran past it on screen and onto a second
+    # printed page, the keys on one page and their texts on another: clerk c35); printed A4, one page wide.
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    readme.set_column(1, 1, 100, wrap)
+    readme.set_paper(9)
+    readme.fit_to_pages(1, 0)
     for i, (key, text) in enumerate(README):
         if key:
-            readme.write_string(i, 0, key, formats.title if i == 0 else None)
+            readme.write_string(i, 0, key, formats.title if i == 0 else wrap)
         if text:
-            readme.write_string(i, 1, text)
+            readme.write_string(i, 1, text, wrap)
+            # Rows as tall as their wrapped lines: neither LibreOffice nor WPS grows a row on opening.
+            wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+            readme.set_row(i, 16 * -(-wide // 96))
 
 
 def _write_record_sheet(

@@ -31,7 +31,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _font, _page_field, _run_font
-from softenv_core.render.docx_words import _moment_zh, _month_zh, _more, _pct, _spread
+from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width
 from softenv_core.render.escape import flowed
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
@@ -249,10 +249,13 @@ class _Layout:
         self._reconciliation(r)
         self._keep_with_signature()
         self.para(indent=False).paragraph_format.keep_with_next = True
-        for text in (office, f"{issued.year}年{issued.month}月{issued.day}日"):
+        dated = f"{issued.year}年{issued.month}月{issued.day}日"
+        # GB/T 9704 7.3.5.1: the date four characters in from the edge, the office centred over it
+        # (it stood flush right over the date, a character off: clerk c35).
+        for text, chars in ((office, 4 + (em_width(dated) - em_width(office)) / 2), (dated, 4)):
             p = self.para(text, indent=False)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            p.paragraph_format.right_indent = self.Pt(SIZE_3 * 4)  # four characters in from the edge
+            p.paragraph_format.right_indent = self.Pt(SIZE_3 * max(chars, 0))
             p.paragraph_format.keep_with_next = text == office
 
     def _keep_with_signature(self) -> None:
@@ -352,7 +355,7 @@ class _Layout:
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
-                "、".join(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or "—",
+                "、".join(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or NONE_ZH,
                 c.wrong_office_count,
                 c.not_liaison_count,
             ]
@@ -361,7 +364,7 @@ class _Layout:
         self.table(
             ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
             rows,
-            (26, 20, 18, 20, 46, 22, 18),
+            (26, 16, 16, 18, 42, 22, 16),  # 156 mm, the text block (it was 170: clerk c35)
         )
         self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
         flagged = [x for c in r.contacts for x in c.not_liaison]
@@ -391,7 +394,12 @@ class _Layout:
         if r.notable_items:
             self.heading("（一）主要事项", level=2)
             for it in r.notable_items[:30]:
-                about = f"（涉及{depts.get(it.department, it.department)}）" if it.department else ""
+                # Who raised it, as the Markdown says it (where the reader may see it): two items
+                # of one wording were two lines alike, no telling whose (clerk c35).
+                said = ([f"监测点{it.point}反映"] if it.point else []) + (
+                    [f"涉及{depts.get(it.department, it.department)}"] if it.department else []
+                )
+                about = f"（{'，'.join(said)}）" if said else ""
                 self.para(f"{ItemCategory.from_value(it.category).zh}：{it.text}{about}")
             if len(r.notable_items) > 30:
                 self.para(_more(len(r.notable_items) - 30))
@@ -407,7 +415,7 @@ class _Layout:
         )
         rows = [
             [
-                m.raised_on.strftime("%m-%d"),
+                m.raised_on.strftime("%m-%d" if m.raised_on.year == r.month.year else "%Y-%m-%d"),
                 names.get(m.county, m.county),
                 ItemCategory.from_value(m.category).zh,
                 m.text,
@@ -416,7 +424,7 @@ class _Layout:
             ]
             for m in r.open_matters[:20]
         ]
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (20, 22, 18, 56, 30, 16))
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (22, 20, 18, 46, 30, 20))
         if len(r.open_matters) > 20:
             self.para(_more(len(r.open_matters) - 20))
 
@@ -481,7 +489,7 @@ class _Layout:
         for f in r.reconciliation:
             who = f"（{f.point}）" if f.point else ""
             said = f.contact or f.complaint  # a contact's flag names the contact (t11 07)
-            self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}".replace("：，", "："))
+            self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}。".replace("：，", "："))
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:

@@ -3,10 +3,15 @@ list's remainder, a common problem's spread, a rate. Split from docx_report to k
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Any
 
 from softenv_core.model.periods import BEIJING
+
+#: A cell with nothing in it (no rate yet, no contact method): "—" is the hidden mark of the
+#: county, department and public versions, so "nothing" is said in words (clerk c35).
+NONE_ZH = "无"
 
 
 def _more(n: int) -> str:
@@ -35,8 +40,16 @@ def _month_zh(month: Any) -> str:
     return f"{month.year}年{month.month}月"
 
 
+def em_width(text: str) -> float:
+    """A line's width in characters of its size: a Chinese character one, a half-width digit or
+    letter a half (仿宋 sets Arabic numerals half-width), as GB/T 9704 counts 右空四字."""
+    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
 def _pct(value: object) -> str:
-    return "—" if value is None else f"{value}%"
+    """A rate, or 无 when it has no case to rate yet (none due, none visited): never "—", which
+    the department's version says marks a hidden count (clerk c35)."""
+    return NONE_ZH if value is None else f"{value}%"
 
 
 __all__: list[str] = []

@@ -168,7 +168,8 @@ def _contacts(d: _Doc) -> list[str]:
     out.append("")
     rows = []
     for c in r.contacts:
-        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or "—"
+        # None typed: "无", not "—", which marks a hidden count outside the city office (clerk c35).
+        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or ("无" if zh else "none")
         rows.append(
             [
                 contact_office(r, c.county, names, zh),
@@ -482,7 +483,7 @@ def _rates(d: _Doc) -> list[str]:
     if r.unit_rates:
         out += ["", "## 八、承办单位“三率”" if zh else "## 8. Handling units' rates", ""]
         rows = [
-            [dept(u.unit), _pct(u.response), _pct(u.resolution), _pct(u.satisfaction), _pct(u.combined)]
+            [dept(u.unit), *(_pct(v, zh) for v in (u.response, u.resolution, u.satisfaction, u.combined))]
             for u in r.unit_rates
         ]
         out.append(

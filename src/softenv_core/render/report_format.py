@@ -304,5 +304,10 @@ def reader_name(report: MonitoringReport, county_names: Mapping[str, str] | None
     return None
 
 
-def _pct(value: object) -> str:
-    return "—" if value is None else f"{value}%"
+def _pct(value: object, zh: bool = True) -> str:
+    """A rate, or 无 (n/a) when it has no case to rate yet: never "—", the mark of a hidden count
+    in the county, department and public versions (a department read its own 解决率 as hidden:
+    clerk c35)."""
+    if value is None:
+        return "无" if zh else "n/a"
+    return f"{value}%"
