@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import attrs
 import pytest
 
-from softenv_core import CITY_OFFICE, FieldInvalid, Month, WorkCalendar, assess, get_plugin_manager
+from softenv_core import CITY_OFFICE, Audience, FieldInvalid, Month, WorkCalendar, assess, get_plugin_manager
 from softenv_core.analyses.redaction_plugin import plugin_deadline, plugin_params
+from softenv_core.engine.answers import check_params
 from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.errors import PluginError
 from softenv_core.plugin import (
     Award,
     ParameterSet,
@@ -33,6 +36,7 @@ from softenv_core.rules.city.baseline import softenv_report_deadline
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
 from softenv_core.rules.city.duty import TOTAL_RULES, base_rules
 from softenv_core.rules.city.topten import CONDITIONS
+from softenv_core.testing import small_dataset
 from tests.demo_city import demo
 
 PARAMS = baseline_parameters()
@@ -142,3 +146,38 @@ def test_a_plugin_s_chinese_reference_is_screened_as_its_reference_is() -> None:
         WorkCalendar(), Month(2025, 4), 3, rule_id="county.379903.d", reference="r", reference_zh="宏达建材"
     )
     assert plugin_deadline(d, screen).reference_zh == "**建材"
+
+
+class _HandMadeDeadline:
+    """379902's plugin whose deadline's Chinese reference was set by hand (a Deadline built or
+    evolved directly is not validated when made: the engine's checks are what read it)."""
+
+    def __init__(self, reference_zh: object) -> None:
+        self.reference_zh = reference_zh
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="东城区", reference="东经贸〔2025〕1号")
+
+    @hookimpl
+    def softenv_report_deadline(self, county: object, month: Month, calendar: WorkCalendar, params: object) -> object:
+        if getattr(county, "code", None) != "379902":
+            return None
+        d = monthly_deadline(calendar, month, 3, rule_id="county.379902.d", reference="东经贸〔2025〕1号")
+        return attrs.evolve(d, reference_zh=self.reference_zh)
+
+
+@pytest.mark.parametrize("bad", [5, ["东经贸"], "", "  "])
+def test_a_deadline_s_chinese_reference_that_is_no_text_is_a_plugin_error(bad: object) -> None:
+    # It reached the public's screen as a number (AttributeError: 'int' object has no
+    # attribute 'isprintable'), and the city office's explanation as "— 5" or "— " (r35).
+    pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", _HandMadeDeadline(bad))])
+    with pytest.raises(PluginError, match=r"plugin 'dongcheng'.*field reference_zh: expected non-blank text"):
+        assess(small_dataset(2025, ("379902", "379921")), 2025, pm, audience=Audience.parse("public"))
+
+
+def test_a_rewritten_param_value_s_chinese_reference_is_refused_by_the_checks() -> None:
+    pv = ParamValue("county.379902.x", 1, date(2025, 1, 1), "东经贸", reference_zh="东经贸")
+    object.__setattr__(pv, "reference_zh", 5)
+    with pytest.raises(PluginError, match=r"params\[0\]: rule dc.c: reference_zh: expected non-blank text"):
+        check_params("dc", "h", "rule dc.c: ", (pv,))
