@@ -331,7 +331,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "reached monthly",
         (
             seed("三(二)", "每月一次, 定期定人进行联系") + f"; points: {CITY_DECISION}",
-            seed_zh("三(二)", "每月一次, 定期定人进行联系") + ";" + city_decision_zh("分值"),
+            seed_zh("三(二)", "每月一次,定期定人进行联系") + ";" + city_decision_zh("分值"),
         ),
         _contact,
         "duty.contact.points",
@@ -344,8 +344,8 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "feedback given",
         (
             seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
-            seed_zh("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈")
-            + ";"
+            seed_zh("三(一)", "认真收集监测点的问题和有关情况,及时反馈")
+            + ";三(三):“直接反馈到市软建办”;"
             + city_decision_zh("分值"),
         ),
         _feedback,

@@ -28,7 +28,9 @@ def seed(clause: str, quote: str = "") -> str:
 
 def seed_zh(clause: str, quote: str = "") -> str:
     """The same reference in Chinese: ``《市环境建设监测工作意见》三(二):“…”`` (a quotation
-    inside the quoted words in single marks, as Chinese documents nest them)."""
+    inside the quoted words in single marks, as Chinese documents nest them). ``quote`` is the
+    seed's words exactly, its full-width punctuation (,) included: :func:`seed` writes them
+    for developers with ``, ``, which a quotation in Chinese may not."""
     inner = quote.replace("“", "‘").replace("”", "’")
     return f"{SEED_TITLE_ZH}{clause}" + (f":“{inner}”" if quote else "")
 
