@@ -251,3 +251,26 @@ def test_a_chinese_reference_quotes_the_seed_s_words_exactly(what: str, zh: str)
     assert found or "“" not in zh, zh
     for clause, words in found:
         assert words in SEED_CLAUSES[clause], (what, clause, words)
+
+
+class _RewordedDeadline(_HandMadeDeadline):
+    """379902's deadline whose Chinese reference changed in July, its reference as written not."""
+
+    @hookimpl
+    def softenv_report_deadline(self, county: object, month: Month, calendar: WorkCalendar, params: object) -> object:
+        if getattr(county, "code", None) != "379902":
+            return None
+        zh = "东经贸〔2025〕1号 第五条" if month.month < 7 else "东经贸〔2025〕9号 第二条"
+        return monthly_deadline(
+            calendar, month, 3, rule_id="county.379902.d", reference="Dongcheng No. 1", reference_zh=zh
+        )
+
+
+def test_the_deadline_basis_cites_each_chinese_reference_of_the_year() -> None:
+    # Grouped by the reference as written only, every month read the first month's Chinese (r35).
+    pm = get_plugin_manager(autoload=False, plugins=[("dongcheng", _RewordedDeadline(None))])
+    result = assess(small_dataset(2025, ("379902", "379921")), 2025, pm, audience=CITY_OFFICE)
+    county = next(c for c in result.counties if c.code == "379902")
+    zh = explain_county(county)
+    assert "东经贸〔2025〕1号 第五条: 2025-01, 2025-02, 2025-03, 2025-04, 2025-05, 2025-06" in zh
+    assert "东经贸〔2025〕9号 第二条: 2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12" in zh
