@@ -322,6 +322,13 @@ def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
     return item.reason.split("; ", 1)[0]
 
 
+def _ref(clause: str, en: str, zh: str, what: str = "points", what_zh: str = "分值") -> tuple[str, str]:
+    """A base rule's reference and its Chinese: the seed's words (``zh`` exactly as the seed
+    writes them, ``en`` as developers read them), then the city's decision on its points."""
+    return seed(clause, en) + f"; {what}: {CITY_DECISION}", seed_zh(clause, zh) + ";" + city_decision_zh(what_zh)
+
+
+_REPORTED = "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告"
 #: (id, label, zh, en, (reference, in Chinese), score, the parameter of its points and bound, replaceable)
 _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Award | None], str, bool], ...] = (
     (
@@ -329,10 +336,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.contact",
         "按月联系",
         "reached monthly",
-        (
-            seed("三(二)", "每月一次, 定期定人进行联系") + f"; points: {CITY_DECISION}",
-            seed_zh("三(二)", "每月一次,定期定人进行联系") + ";" + city_decision_zh("分值"),
-        ),
+        _ref("三(二)", "每月一次, 定期定人进行联系", "每月一次,定期定人进行联系"),
         _contact,
         "duty.contact.points",
         True,
@@ -357,10 +361,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.appraisal",
         "参加万人评议",
         "took part in appraisals",
-        (
-            seed("三(一)", "参与每年两次的万人评议活动") + f"; points: {CITY_DECISION}",
-            seed_zh("三(一)", "参与每年两次的万人评议活动") + ";" + city_decision_zh("分值"),
-        ),
+        _ref("三(一)", "参与每年两次的万人评议活动", "参与每年两次的万人评议活动"),
         _appraisal,
         "duty.appraisal.points",
         True,
@@ -370,13 +371,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.supervision",
         "监督质量",
         "supervision quality",
-        (
-            seed("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
-            + f"; points and deduction: {CITY_DECISION}",
-            seed_zh("二(一)", "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告")
-            + ";"
-            + city_decision_zh("分值和扣分"),
-        ),
+        _ref("二(一)", _REPORTED, _REPORTED, "points and deduction", "分值和扣分"),
         _supervision,
         "duty.supervision.points",
         False,
