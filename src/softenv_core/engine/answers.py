@@ -62,8 +62,10 @@ def _param_problem(p: object) -> str | None:
     still be rewritten (object.__setattr__), and this runs only off the fast path."""
     if not isinstance(p, ParamValue):
         return f"expected a ParamValue, got {type(p).__name__}"
-    for name, size in (("name", 200), ("reference", 1000)):
+    for name, size in (("name", 200), ("reference", 1000), ("reference_zh", 1000)):
         value = getattr(p, name)
+        if name == "reference_zh" and value is None:
+            continue
         if type(value) is not str or not value.strip() or len(value) > size:
             return f"{name}: expected non-blank text of at most {size} characters, got {type(value).__name__}"
     if type(p.effective_from) is not date:
@@ -141,6 +143,10 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     for name in ("rule_id", "reference"):
         if not _is_text(getattr(d, name)):
             raise _field(plugin, hook, name, _text_problem(getattr(d, name)))
+    # Optional, but text when given: a Deadline built by hand is not validated when made, and
+    # Chinese output cites it instead of reference (the screen read a number: AttributeError).
+    if d.reference_zh is not None and not _is_text(d.reference_zh):
+        raise _field(plugin, hook, "reference_zh", _text_problem(d.reference_zh) + " (or None)")
     # A DeadlinePolicy member (a str enum), or the old string of one.
     if not isinstance(d.policy, str) or d.policy not in _POLICIES:
         allowed = ", ".join(sorted(_POLICIES))
@@ -419,7 +425,17 @@ def _immutable(d: Deadline) -> bool:
 
 def _fields(d: Deadline) -> tuple[object, ...]:
     # Compared with ==, which takes an unchanged field by identity at C speed.
-    return (d.due_at, d.nominal, d.rule_id, d.policy, d.reference, d.facts, d.calendar_sources, d.params)
+    return (
+        d.due_at,
+        d.nominal,
+        d.rule_id,
+        d.policy,
+        d.reference,
+        d.facts,
+        d.calendar_sources,
+        d.params,
+        d.reference_zh,
+    )
 
 
 __all__ = [

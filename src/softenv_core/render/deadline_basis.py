@@ -25,7 +25,9 @@ def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
     for m in months:
         d = m.deadline
         if d is not None:
-            groups.setdefault((d.rule_id, d.plugin, d.version, d.reference, d.params), (d, []))[1].append(str(m.month))
+            # Its Chinese too: each block cites one (a county that changed only its Chinese wording).
+            key = (d.rule_id, d.plugin, d.version, d.reference, d.reference_zh, d.params)
+            groups.setdefault(key, (d, []))[1].append(str(m.month))
     if not groups:
         return []
     out = ["", f"{_HEAD[lang]}:"]

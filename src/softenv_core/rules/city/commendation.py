@@ -19,9 +19,13 @@ from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import false_in_year, missed_rounds
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
-_CLAUSE = "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励"
-_REFERENCE = seed("四(三)", _CLAUSE) + f"; {CITY_DECISION}"
-_REFERENCE_ZH = seed_zh("四(三)", _CLAUSE) + ";" + city_decision_zh("推荐条件")
+_REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
+# The seed's own words, its full-width comma included (a quotation in Chinese is exact).
+_REFERENCE_ZH = (
+    seed_zh("四(三)", "由县区推荐,市里决定的方式对表现突出的软环境建设监测点进行表彰奖励")
+    + ";"
+    + city_decision_zh("推荐条件")
+)
 
 
 def _whole_year(s: PointStanding) -> Failure | None:

@@ -24,7 +24,7 @@ from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.owed_months import OwedMonths, owes_month
-from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed_and_decision
+from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
@@ -322,6 +322,13 @@ def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
     return item.reason.split("; ", 1)[0]
 
 
+def _ref(clause: str, en: str, zh: str, what: str = "points", what_zh: str = "分值") -> tuple[str, str]:
+    """A base rule's reference and its Chinese (the seed's words exactly in ``zh``), then the
+    city's decision on its points."""
+    return seed_and_decision(clause, en, what, what_zh, zh)
+
+
+_REPORTED = "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告"
 #: (id, label, zh, en, (reference, in Chinese), score, the parameter of its points and bound, replaceable)
 _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Award | None], str, bool], ...] = (
     (
@@ -329,7 +336,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.contact",
         "按月联系",
         "reached monthly",
-        seed_and_decision("三(二)", "每月一次, 定期定人进行联系", "points", "分值"),
+        _ref("三(二)", "每月一次, 定期定人进行联系", "每月一次,定期定人进行联系"),
         _contact,
         "duty.contact.points",
         True,
@@ -339,7 +346,12 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.feedback",
         "反映情况",
         "feedback given",
-        seed_and_decision("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈", "points", "分值"),
+        (
+            seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
+            seed_zh("三(一)", "认真收集监测点的问题和有关情况,及时反馈")
+            + ";三(三):“直接反馈到市软建办”;"
+            + city_decision_zh("分值"),
+        ),
         _feedback,
         "duty.feedback.points",
         True,
@@ -349,7 +361,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.appraisal",
         "参加万人评议",
         "took part in appraisals",
-        seed_and_decision("三(一)", "参与每年两次的万人评议活动", "points", "分值"),
+        _ref("三(一)", "参与每年两次的万人评议活动", "参与每年两次的万人评议活动"),
         _appraisal,
         "duty.appraisal.points",
         True,
@@ -359,12 +371,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "duty.supervision",
         "监督质量",
         "supervision quality",
-        seed_and_decision(
-            "二(一)",
-            "对违法违规、违反政策、违反软环境建设规定的行为进行举报、投诉、报告",
-            "points and deduction",
-            "分值和扣分",
-        ),
+        _ref("二(一)", _REPORTED, _REPORTED, "points and deduction", "分值和扣分"),
         _supervision,
         "duty.supervision.points",
         False,

@@ -72,7 +72,7 @@ ON_TIME = Condition(
     title_en="monthly reports on time",
     reference=seed("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
     + "; city decision: a city waiver excuses",
-    reference_zh=seed_zh("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
+    reference_zh=seed_zh("四(三)", "对未按时上报的县区,年底争创“十佳”评比中不得评先进")
     + ";"
     + city_decision_zh("市里批准免报的月份不算未按时"),
     check=_on_time,
