@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -40,6 +41,38 @@ sys.dont_write_bytecode = False
 # gc.callbacks over a whole run). The library's own code is not changed by it, and no test
 # depends on when a cycle is freed (the CLI and the benchmarks pause the collector themselves).
 gc.set_threshold(10_000, 10, 10)
+
+
+_POPEN_INIT = subprocess.Popen.__init__
+#: The test running now when it may not start a process (its node id), else None.
+_NO_PROCESS: list[str | None] = [None]
+
+
+def _popen_init(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
+    test = _NO_PROCESS[0]
+    if test is not None:
+        raise AssertionError(
+            f"{test} starts a process ({args[0] if args else kwargs.get('args')!r:.80}): "
+            "mark it @pytest.mark.slow (the fast suite starts none; README 'Development')"
+        )
+    _POPEN_INIT(self, *args, **kwargs)
+
+
+subprocess.Popen.__init__ = _popen_init  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A test that starts a process (a fresh interpreter, the CLI in a subprocess, the kit's
+    runs under other hash seeds) is marked ``slow``: the fast suite leaves them out (README
+    "Tests"; they cost a third of its time) and ``uv run pytest -m slow`` runs them. One that
+    is not marked fails here, saying so, rather than slowing the fast suite unseen. (A hook,
+    not an autouse fixture: a fixture around each of 3,000 tests cost seconds.)"""
+    _NO_PROCESS[0] = None if item.get_closest_marker("slow") is not None else item.nodeid
+    try:
+        return (yield)
+    finally:
+        _NO_PROCESS[0] = None
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

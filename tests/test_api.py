@@ -154,6 +154,7 @@ def test_one_version_everywhere(capsys):
     assert written == []
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_core_never_imports_the_testing_kit():
     code = (
         "import sys, softenv_core, softenv_core.cli.main; print('hypothesis' in sys.modules, 'pytest' in sys.modules)"

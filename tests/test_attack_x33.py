@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from softenv_core import PluginInfo, Rule, get_plugin_manager, hookimpl
 from softenv_core.testing.check_faults import kit_fault, rule_in
 from softenv_core.testing.check_fixes import fix_for
@@ -41,6 +43,7 @@ class Says:
         return [rule]
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_a_plugins_line_break_forges_no_fault_line_and_no_fix(monkeypatch, capsys):
     from softenv_core.cli import commands
     from softenv_core.cli.main import main

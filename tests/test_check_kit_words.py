@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from softenv_core import get_plugin_manager
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet
 from softenv_core.plugin import Award, PluginInfo, PointYear, Rule, hookimpl
@@ -44,6 +46,7 @@ class Typo:
         ]
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_a_kit_fault_from_the_plugins_own_error_names_the_plugin_once_and_its_hook() -> None:
     """The kit meets the hook's fault again (valid_types): said once, the hook's, with the kit's
     replay (plugin author p33: the same fault and fix printed twice), naming the plugin once."""

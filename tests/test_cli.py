@@ -54,6 +54,7 @@ def test_assess_json_totals_equal_the_sum_of_items(tmp_path, capsys):
         assert Decimal(str(p["total"])) == sum((Decimal(str(i["points"])) for i in p["items"]), Decimal(0))
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_validate_broken_file_exits_1_with_paths_and_no_traceback(tmp_path):
     doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     doc["points"][0]["enterprise"]["uscc"] = "123"

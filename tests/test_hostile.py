@@ -454,6 +454,7 @@ def test_sigterm_while_a_set_is_written_keeps_the_old_set_and_no_temporary(tmp_p
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 @pytest.mark.parametrize("signum", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
 def test_sigterm_exits_143_with_one_line_and_no_traceback(tmp_path, signum):
     env = {**os.environ, "SOFTENV_DISABLE_PLUGIN_AUTOLOAD": "1"}
@@ -495,6 +496,7 @@ sys.exit(cli.main(["plugins"]))
 """
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_stdout_on_a_full_disk_is_exit_1_and_one_line():
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")

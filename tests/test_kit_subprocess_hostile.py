@@ -25,6 +25,7 @@ def _plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, extra: s
     return __import__(name)
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_a_plugin_that_prints_is_checked_not_crashed(tmp_path, monkeypatch):
     """A ``print`` at import went to the subprocess's stdout before its JSON: the check raised
     JSONDecodeError instead of answering."""
@@ -32,6 +33,7 @@ def test_a_plugin_that_prints_is_checked_not_crashed(tmp_path, monkeypatch):
     assert hash_seeds.finish(hash_seeds.start(plugin, "baihe", "379922"), plugin, "baihe", "379922") is None
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_a_process_the_plugin_leaves_behind_does_not_hold_the_check(tmp_path, monkeypatch):
     """A process started by the plugin inherited the subprocess's output pipe, and the check
     waited for it to close: here 30 s, a daemon forever."""

@@ -588,6 +588,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_the_core_imports_no_office_library():
     done = _python(
         "import sys, softenv_core as se\n"
@@ -601,6 +602,7 @@ def test_the_core_imports_no_office_library():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 @pytest.mark.parametrize(
     ("blocked", "call"),
     [

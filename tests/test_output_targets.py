@@ -77,6 +77,7 @@ def test_a_set_onto_a_linked_folder_is_published_in_its_target(tmp_path):
     assert link.is_symlink() and (real / "dataset.json").is_file()
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_out_dev_stdout_into_a_pipe_writes_the_pipe(data):
     """Review t3/01: /dev/stdout resolved to 'pipe:[N]', no file, and the write failed."""
     import subprocess

@@ -64,6 +64,7 @@ class QuickFixToday:
         return [attrs.evolve(rule, reads_direct_feedback=False)]
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_the_clock_check_sees_a_rule_reading_follow_ups_against_the_clock() -> None:
     report = check_plugin(QuickFixToday(), "linshui", max_examples=1)
     problem = report.failures.get("deterministic", "")

@@ -95,6 +95,7 @@ def test_softenv_plugins_lists_the_others_when_one_is_refused_or_its_rules_hook_
 # --- finding 06: two installed plugins claiming one county ------------------------------------
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_plugins_and_check_report_two_installed_plugins_claiming_one_county(tmp_path, monkeypatch, capsys):
     from softenv_core.cli.main import main
 
@@ -206,6 +207,7 @@ class _Slow:
         ]  # fmt: skip
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_check_reports_each_plugins_time_per_point_and_warns_above_the_bound(monkeypatch, capsys):
     from softenv_core.cli import commands
     from softenv_core.cli.main import main

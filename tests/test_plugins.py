@@ -272,6 +272,7 @@ def test_check_names_a_condition_returning_the_wrong_type():
     assert "Failure(" in fault.fix
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_check_reports_every_fault_of_every_plugin_and_exits_1(monkeypatch, capsys):
     from softenv_core.cli import commands
     from softenv_core.cli.main import main
@@ -315,6 +316,7 @@ def _cli_check(monkeypatch, capsys, *plugins, args=()):
     return code, out
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 @pytest.mark.parametrize(
     ("plugin", "check", "rule"),
     [
@@ -343,6 +345,7 @@ def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, 
         assert "plugin 'broken' (county 379902): hooks ok; " in out and f"over 4 datasets; failed: {check}" in out
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_check_names_a_plugin_that_reads_the_clock_with_its_fix(monkeypatch, capsys):
     # Review p22: a rule counting seniority to date.today() passed every check (each run of the
     # kit happens on one day); the kit's subprocess now sees the clock on two days.
@@ -356,6 +359,7 @@ def test_check_names_a_plugin_that_reads_the_clock_with_its_fix(monkeypatch, cap
     assert "hooks ok; " in out and "failed: deterministic" in out
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_check_of_a_sound_plugin_passes_every_kit_check_as_json(monkeypatch, capsys):
     import json
 
@@ -445,6 +449,7 @@ def test_plugins_lists_the_others_with_a_broken_one_marked(fake_distributions, m
     assert "softenv-county-broken 2.0.0" in err and ENV_ALLOW in err
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_plugins_check_counts_a_plugin_that_fails_to_import(fake_distributions, monkeypatch, capsys):
     from softenv_core.cli.main import main
 
@@ -455,6 +460,7 @@ def test_plugins_check_counts_a_plugin_that_fails_to_import(fake_distributions, 
     assert "1 fault(s)" in out
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_check_says_the_hooks_tried_only_the_deadline_of_a_county_the_demo_city_lacks(monkeypatch, capsys):
     # Plugin author p33 (松林县, 379905, not a demo county): "hooks ok" read as if its rules had
     # run on the demo city, and the time per point was left out without a word.

@@ -78,6 +78,11 @@ def test_well_behaved_plugins_pass_every_check(plugin):
     assert report.passed and report.examples >= 1 and report.county == "379902"
 
 
+#: The deterministic check runs the plugin again in fresh interpreters (other hash seeds, another
+#: day): such cases are left out of the fast suite (README "Development"), as every test starting a process.
+STARTS_A_PROCESS = pytest.mark.slow
+
+
 @pytest.mark.parametrize(
     ("plugin", "check", "not_reported"),
     [
@@ -101,12 +106,12 @@ def test_well_behaved_plugins_pass_every_check(plugin):
         # a cache keyed by (point id, year), citing no record (finding t7 07)
         (CachedCount(), "no_state", None),
         # a set's order in its evidence and reason: the same in one process (finding t7 01)
-        (SetOrdered(), "deterministic", "no_state"),
+        pytest.param(SetOrdered(), "deterministic", "no_state", marks=STARTS_A_PROCESS),
         # a set of enum labels in its reason: small_dataset's records had one label each
-        (SetOfLabels(), "deterministic", "no_state"),
+        pytest.param(SetOfLabels(), "deterministic", "no_state", marks=STARTS_A_PROCESS),
         # the day of the run in a rule, or at import: every run of one test is on one day (review p22)
-        (ReadsTheClock(), "deterministic", "known_at"),
-        (ReadsTheClockAtImport(), "deterministic", "known_at"),
+        pytest.param(ReadsTheClock(), "deterministic", "known_at", marks=STARTS_A_PROCESS),
+        pytest.param(ReadsTheClockAtImport(), "deterministic", "known_at", marks=STARTS_A_PROCESS),
     ],
     ids=[
         "mutates",
@@ -236,6 +241,7 @@ FRESH_IMPORTS = (
 )
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_the_kit_imports_in_a_fresh_interpreter_before_hypothesis():
     """Finding 09: hypothesis runs its entry points while it imports, and the strategies module is
     what imports it first here; the entry point must not import the half-built module back."""

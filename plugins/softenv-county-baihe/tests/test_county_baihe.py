@@ -11,6 +11,7 @@ from softenv_core.testing import assert_case, assert_conforms, load_cases, small
 CASES = load_cases(Path(__file__).parent / "cases")
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_conforms_to_the_city_rules_and_the_other_installed_plugins():
     report = assert_conforms(plugin, "baihe", max_examples=5)  # as the plugin guide writes it
     assert report.county == "379922"

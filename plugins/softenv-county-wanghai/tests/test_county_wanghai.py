@@ -25,6 +25,7 @@ from softenv_core.testing.builders import beijing, small_dataset
 CASES = load_cases(Path(__file__).parent / "cases")
 
 
+@pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 def test_conforms_to_the_city_rules_and_the_other_installed_plugins():
     report = assert_conforms(plugin, "wanghai", max_examples=5)  # as the plugin guide writes it
     assert report.county == "379982"
