@@ -24,9 +24,9 @@ ONLINE, OTHER = ContactMethod.ONLINE, ContactMethod.OTHER
 MARCH = Month(2025, 3)
 
 
-def _by_wechat() -> object:
+def _by_wechat(points_per_county: int = 20) -> object:
     """The demo city with every March phone call made by WeChat, and every March visit by other means."""
-    ds = demo()
+    ds = demo(points_per_county=points_per_county)
     swap = {ContactMethod.PHONE: ONLINE, ContactMethod.VISIT: OTHER}
 
     def changed(c: object) -> object:
@@ -61,7 +61,7 @@ def test_the_report_counts_contacts_by_their_method() -> None:
 
 
 def test_the_workbook_writes_and_reads_them_by_their_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    ds = _by_wechat()
+    ds = _by_wechat(points_per_county=4)  # a small city: the workbook of 180 points took a second
     path = tmp_path / "book.xlsx"
     write_workbook(ds, path)
     sheet = openpyxl.load_workbook(path)["联系记录"]
