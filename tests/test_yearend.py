@@ -256,3 +256,12 @@ def test_an_abolished_county_has_no_representativeness_gaps():
     assert not [g for g in gaps if g.scope == "379983"]
     on_the_day = representativeness(ds, date(2024, 6, 30), baseline_parameters(), audience=CITY_OFFICE).gaps
     assert [g for g in on_the_day if g.scope == "379983"]  # it existed then, with no points
+
+
+def test_a_topic_s_title_names_a_problem_once() -> None:
+    # Clerk c35: 市住建局“困难问题”问题专项调研; a category already named a problem takes no second 问题.
+    from tests.demo_city import demo
+
+    titles = [t.title for t in research_topics(demo(), Month(2025, 1), Month(2025, 12), audience=CITY_OFFICE)]
+    assert "市住建局“困难问题”专项调研" in titles and "市市场监管局“收费”问题专项调研" in titles
+    assert not any("问题”问题" in t for t in titles)

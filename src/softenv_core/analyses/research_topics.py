@@ -84,6 +84,13 @@ def research_topics(
     return found if r is None else parts.topics(found, r)
 
 
+def _title(department: str, category: str) -> str:
+    """``市住建局“收费”问题专项调研``; a category already named a problem (困难问题) is not
+    followed by 问题 again (clerk c35: ``“困难问题”问题专项调研``)."""
+    suffix = "专项调研" if category.endswith("问题") else "问题专项调研"
+    return f"{department}“{category}”{suffix}"
+
+
 def _research_topics(
     dataset: Dataset, first: Month, last: Month, params: ParameterSet, *, direct_feedback: bool, as_of: datetime | None
 ) -> tuple[TopicCandidate, ...]:
@@ -105,7 +112,7 @@ def _research_topics(
         )
         out.append(
             TopicCandidate(
-                title=f"{problem.department_name}“{problem.category_zh}”问题专项调研",
+                title=_title(problem.department_name, problem.category_zh),
                 category=problem.category,
                 department=problem.department,
                 points=points,
