@@ -274,3 +274,14 @@ def test_the_deadline_basis_cites_each_chinese_reference_of_the_year() -> None:
     zh = explain_county(county)
     assert "东经贸〔2025〕1号 第五条: 2025-01, 2025-02, 2025-03, 2025-04, 2025-05, 2025-06" in zh
     assert "东经贸〔2025〕9号 第二条: 2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12" in zh
+
+
+def test_a_dated_value_s_chinese_reference_needs_its_reference() -> None:
+    # Review r35: a value with reference_zh but no reference had its Chinese silently ignored.
+    from softenv_core.engine.parameters import DatedValue
+
+    with pytest.raises(
+        FieldInvalid, match="reference_zh: the value from 2025-01-01 has a reference_zh but no reference"
+    ):
+        DatedValue(date(2025, 1, 1), 3, reference_zh="东经贸〔2025〕1号")
+    assert DatedValue(date(2025, 1, 1), 3, "No. 1", "一号").reference_zh == "一号"

@@ -41,8 +41,17 @@ class DatedValue:
     #: The document this value comes from, when not the parameter's own (a later decision that
     #: changed the number: 市软建办〔2025〕12号). A figure worked out with this value cites it.
     reference: str | None = field(default=None, validator=optional_text(1000))
-    #: That document in Chinese (依据), for documents to officials.
+    #: That document in Chinese (依据), for documents to officials; only beside ``reference``
+    #: (alone it would cite in Chinese a document the English does not name).
     reference_zh: str | None = field(default=None, validator=optional_text(1000))
+
+    def __attrs_post_init__(self) -> None:
+        if self.reference_zh is not None and self.reference is None:
+            raise FieldInvalid(
+                "reference_zh",
+                f"the value from {self.effective_from} has a reference_zh but no reference: "
+                "give the document it comes from as reference too, or neither (the parameter's own applies)",
+            )
 
 
 def _kind(value: object) -> str:
