@@ -224,8 +224,45 @@ def optional_bool(_instance: object, attribute: Any, value: object) -> None:
         raise TypeError(f"{attribute.name} must be True, False or None, got {type(value).__name__}")
 
 
+class _Dated:
+    """What every rule type shares: its dates checked when made (effective_until not before
+    effective_from), whether it is in force in a year, and the reference each figure it
+    produces carries (its label: its id, but for a scoring rule)."""
+
+    __slots__ = ()
+    id: str
+    title_zh: str
+    title_en: str
+    reference: str
+    reference_zh: str | None
+    effective_from: date
+    effective_until: date | None
+
+    def __attrs_post_init__(self) -> None:
+        _effective(self)
+
+    def in_force(self, year: int) -> bool:
+        """In force at some time during ``year``."""
+        return _in_force(self.effective_from, self.effective_until, year)
+
+    def _label(self) -> str:
+        return self.id
+
+    def ref(self, plugin: str, version: str) -> RuleRef:
+        return RuleRef(
+            self.id,
+            self._label(),
+            self.title_zh,
+            self.title_en,
+            plugin,
+            version,
+            self.reference,
+            reference_zh=self.reference_zh,
+        )
+
+
 @frozen
-class Rule:
+class Rule(_Dated):
     """A scoring rule (考评规则) for points."""
 
     id: str = field(validator=identifier)
@@ -247,24 +284,8 @@ class Rule:
     #: may date what the rule read whatever the evidence says.
     reads_direct_feedback: bool | None = field(default=None, validator=optional_bool)
 
-    def __attrs_post_init__(self) -> None:
-        _effective(self)
-
-    def in_force(self, year: int) -> bool:
-        """In force at some time during ``year``."""
-        return _in_force(self.effective_from, self.effective_until, year)
-
-    def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(
-            self.id,
-            self.label,
-            self.title_zh,
-            self.title_en,
-            plugin,
-            version,
-            self.reference,
-            reference_zh=self.reference_zh,
-        )
+    def _label(self) -> str:
+        return self.label
 
     def bounded(self, award: Award, plugin: str, hook: str, point: str | None = None) -> Award:
         """``award`` (to ``point``) within ``max_points`` (either way), else a PluginError naming the
@@ -289,7 +310,7 @@ class ScoredItems:
 
 
 @frozen
-class TotalRule:
+class TotalRule(_Dated):
     """A rule applied to the items already scored, adding a correcting item (or none).
 
     The city's extra-point cap and zero floor are such rules: values with a reference, not
@@ -305,25 +326,6 @@ class TotalRule:
     adjust: Callable[[ScoredItems], Award | None]
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
-
-    def __attrs_post_init__(self) -> None:
-        _effective(self)
-
-    def in_force(self, year: int) -> bool:
-        """In force at some time during ``year``."""
-        return _in_force(self.effective_from, self.effective_until, year)
-
-    def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(
-            self.id,
-            self.id,
-            self.title_zh,
-            self.title_en,
-            plugin,
-            version,
-            self.reference,
-            reference_zh=self.reference_zh,
-        )
 
 
 @frozen
@@ -344,7 +346,7 @@ Ctx = TypeVar("Ctx")
 
 
 @frozen
-class _YesNoCondition(Generic[Ctx]):
+class _YesNoCondition(_Dated, Generic[Ctx]):
     """A yes/no condition on a context: it fails with a Failure (why, evidence) or passes.
 
     One shape for the 十佳 conditions (on a CountyYear) and the nomination conditions (on a
@@ -360,25 +362,6 @@ class _YesNoCondition(Generic[Ctx]):
     check: Callable[[Ctx], Failure | None]
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
-
-    def __attrs_post_init__(self) -> None:
-        _effective(self)
-
-    def in_force(self, year: int) -> bool:
-        """In force at some time during ``year``."""
-        return _in_force(self.effective_from, self.effective_until, year)
-
-    def ref(self, plugin: str, version: str) -> RuleRef:
-        return RuleRef(
-            self.id,
-            self.id,
-            self.title_zh,
-            self.title_en,
-            plugin,
-            version,
-            self.reference,
-            reference_zh=self.reference_zh,
-        )
 
     def result(
         self, ctx: Ctx, plugin: str, version: str, check: Callable[[Ctx], Failure | None] | None = None
