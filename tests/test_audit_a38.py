@@ -13,7 +13,7 @@ import attrs
 from softenv_core import CITY_OFFICE, assess
 from softenv_core.io.dataset_warnings import dataset_warnings
 from softenv_core.io.workbook_messages import zh_problem
-from softenv_core.model.appraisals import AppraisalRound, Rating, RaterGroup, RatingLevel
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
@@ -35,9 +35,10 @@ def _reused_code(new_name: str):
         designated_from=date(2025, 6, 16),
         designated_until=None,
     )
+    day = date(2025, 6, 16)
     changes = (
-        RosterChange("RR", old.id, ChangeAction.REMOVE, ChangeReason.DEREGISTERED, date(2025, 6, 16), Designator.CITY, JIA),
-        RosterChange("RA", "PN", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 6, 16), Designator.CITY, JIA),
+        RosterChange("RR", old.id, ChangeAction.REMOVE, ChangeReason.DEREGISTERED, day, Designator.CITY, JIA),
+        RosterChange("RA", "PN", ChangeAction.ADD, ChangeReason.DESIGNATION, day, Designator.CITY, JIA),
     )
     a25h1 = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30))
     rating = Rating("A25H1", old.id, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)

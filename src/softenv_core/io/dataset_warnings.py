@@ -22,11 +22,12 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
     contradicts, a credit code shared by points under different enterprise names, a designation
-    beginning or ending in a year of the reports that no roster change records (its filing and adjustment window go unchecked), a contact dated outside its
-    point's designation (it counts for nothing), a complaint received outside it (it raises no
-    matter and counts for no point's duty), an amendment that leaves out items of the version it
-    amends (they no longer count). ``since``: the programme's first day (the baseline's, read
-    by the caller: :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
+    beginning or ending in a year of the reports that no roster change records (its filing and
+    adjustment window go unchecked), a contact dated outside its point's designation (it counts
+    for nothing), a complaint received outside it (it raises no matter and counts for no point's
+    duty), an amendment that leaves out items of the version it amends (they no longer count).
+    ``since``: the programme's first day (the baseline's, read by the caller:
+    :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
     if since is not None:  # a text "2025-01-01" raised a TypeError deep in the checks (s21 02)
         require_day(since, "since")
