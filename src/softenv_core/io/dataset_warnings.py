@@ -21,12 +21,13 @@ from softenv_core.model.reports import Amendment, Item, MonthlyReport
 def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
-    contradicts, a designation beginning or ending in a year of the reports that no roster
-    change records (its filing and adjustment window go unchecked), a contact dated outside its
-    point's designation (it counts for nothing), a complaint received outside it (it raises no
-    matter and counts for no point's duty), an amendment that leaves out items of the version it
-    amends (they no longer count). ``since``: the programme's first day (the baseline's, read
-    by the caller: :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
+    contradicts, a credit code shared by points under different enterprise names, a designation
+    beginning or ending in a year of the reports that no roster change records (its filing and
+    adjustment window go unchecked), a contact dated outside its point's designation (it counts
+    for nothing), a complaint received outside it (it raises no matter and counts for no point's
+    duty), an amendment that leaves out items of the version it amends (they no longer count).
+    ``since``: the programme's first day (the baseline's, read by the caller:
+    :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
     if since is not None:  # a text "2025-01-01" raised a TypeError deep in the checks (s21 02)
         require_day(since, "since")
@@ -53,11 +54,34 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
                 )
     return (
         out
+        + _codes_renamed(dataset)
         + unrecorded_warnings(dataset, since)
         + _contacts_outside(dataset)
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)
     )
+
+
+def _codes_renamed(dataset: Dataset) -> list[str]:
+    """Points of one credit code under different enterprise names. A 统一社会信用代码 is given
+    to one body for life and never reused (GB 32100-2015), so the library reads such records as
+    one enterprise re-designated (data-format.md): a 万人评议 rating under either is the
+    enterprise's part in the round on both, and validation refuses their overlap. A code reused
+    for a new enterprise, or typed wrong, thus credits one enterprise with another's rating
+    without a word (auditor a38): told at each later record, naming the first."""
+    first: dict[str, tuple[int, str, str]] = {}
+    out = []
+    for i, pt in enumerate(dataset.points):
+        name, code = pt.enterprise.name.strip(), pt.enterprise.uscc
+        seen = first.setdefault(code, (i, pt.id, name))
+        if seen[2] != name:
+            out.append(
+                f"$.points[{i}] ({pt.id}).enterprise.name: {name!r} has the credit code {code} of "
+                f"$.points[{seen[0]}] ({seen[1]}), {seen[2]!r}: one credit code is one enterprise, so the two "
+                "are read as one (a 万人评议 rating under either counts for both); if it is another "
+                "enterprise, correct its credit code"
+            )
+    return out
 
 
 def _amendments_dropping(dataset: Dataset) -> list[str]:

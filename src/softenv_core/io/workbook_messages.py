@@ -399,6 +399,16 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"登记地 {m[1]},确定于 {m[2]}(是否已迁址?)",
     ),
     (
+        re.compile(
+            r"^'(.*)' has the credit code (\S+) of (\S+) \((\S+)\), '(.*)': one credit code is one enterprise, "
+            r"so the two are read as one"
+        ),
+        lambda m: (
+            f"企业名称“{m[1]}”与 {m[3]}({m[4]}, “{m[5]}”)的统一社会信用代码 {m[2]} 相同: 一个代码即一家企业, "
+            "两条记录按同一企业计(任一记录的万人评议评价对两者都计入); 如是另一家企业, 请改正其统一社会信用代码"
+        ),
+    ),
+    (
         re.compile(r"^declared (\S+) but industry (\S+) gives (\S+)$"),
         lambda m: f"填报为{m[1]},行业代码 {m[2]} 对应{m[3]}",
     ),
