@@ -148,3 +148,30 @@ def test_the_methods_still_answer_right_arguments() -> None:
     assert params.merged([]) == params
     arrangement = se.YearArrangement(2025, [date(2025, 1, 1)], [date(2025, 1, 26)])
     assert se.WorkCalendar(arrangements=[arrangement]).source(2025).name == "supplied"
+
+
+def _dict_fields(value: Any, name: str, found: set[str], depth: int = 0) -> None:
+    """The names of the fields holding a plain (changeable) dict anywhere in ``value``."""
+    if depth > 6:
+        return
+    if type(value) is dict:
+        found.add(name)
+    if attrs.has(type(value)):
+        for a in attrs.fields(type(value)):
+            _dict_fields(getattr(value, a.name), a.name, found, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value[:3]:
+            _dict_fields(item, name, found, depth + 1)
+
+
+def test_the_integration_page_names_every_plain_dict_a_result_holds() -> None:
+    from pathlib import Path
+
+    ds = se.build_demo(2025, points_per_county=2, counties=2)
+    found: set[str] = set()
+    _dict_fields(se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE), "report", found)
+    _dict_fields(se.year_end(ds, 2025, audience=se.CITY_OFFICE), "year_end", found)
+    page = (Path(__file__).parent.parent / "docs" / "integration.md").read_text(encoding="utf-8")
+    start = page.index("All results are frozen attrs classes")
+    paragraph = page[start : page.index("not hashable", start)]
+    assert found and not {f for f in found if f"`{f}`" not in paragraph}
