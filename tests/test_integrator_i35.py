@@ -37,7 +37,7 @@ def _topic() -> se.ResearchTopic:
 
 def _calls() -> dict[str, tuple[Callable[..., Any], str]]:
     """name: (a call with one wrong argument, the argument's name)."""
-    cal, params, pm = se.WorkCalendar(), se.baseline_parameters(), se.city_plugin_manager()
+    cal, params = se.WorkCalendar(), se.baseline_parameters()
     day = date(2025, 3, 3)
     return {
         "is_workday": (lambda: cal.is_workday(None), "day"),

@@ -27,7 +27,7 @@ def _targets(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     check = text(500)
     if not isinstance(value, list | tuple):
         raise FieldInvalid(attr.name, f"expected a list of texts, got {type(value).__name__} {value!r:.40}")
-    for t in value:  # type: ignore[attr-defined]
+    for t in value:
         check(_inst, attr, t)
 
 

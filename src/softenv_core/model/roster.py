@@ -189,7 +189,8 @@ class ResearchTopic:
     def __attrs_post_init__(self) -> None:
         # Types first: the checks below compare dates and states (a bare TypeError otherwise).
         if self.opened is not None and type(self.opened) is not date:
-            raise FieldInvalid("opened", f"expected a date or None, got {type(self.opened).__name__} {self.opened!r:.40}")
+            got = f"{type(self.opened).__name__} {self.opened!r:.40}"
+            raise FieldInvalid("opened", f"expected a date or None, got {got}")
         for name, kind in (("events", TopicEvent), ("findings", Finding), ("measures", Measure)):
             value = getattr(self, name)
             if not isinstance(value, list | tuple) or not all(isinstance(v, kind) for v in value):

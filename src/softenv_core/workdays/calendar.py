@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 import chinese_calendar
-from attrs import Converter, field, frozen
+from attrs import field, frozen
 
 from softenv_core._validators import argument, name_tuple_errors, to_tuple
 from softenv_core.errors import CalendarDataMissing, FieldInvalid
@@ -35,20 +35,25 @@ class CalendarMode(enum.Enum):
     PROVISIONAL = "provisional"  # weekends only, every result marked provisional
 
 
-def _days(value: Iterable[date], _inst: object, attr: Any) -> frozenset[date]:
+def _days(value: Iterable[date], name: str) -> frozenset[date]:
     """attrs converter of an arrangement's days: a frozenset of dates, else FieldInvalid naming
     the field (``None`` or a day written as text raised a bare TypeError or AttributeError)."""
     try:
         days = frozenset(value)
     except TypeError:
-        raise FieldInvalid(attr.name, f"expected a collection of dates, got {type(value).__name__}") from None
+        raise FieldInvalid(name, f"expected a collection of dates, got {type(value).__name__}") from None
     for d in days:
         if type(d) is not date:
-            raise FieldInvalid(attr.name, f"expected dates, got {type(d).__name__} {d!r:.40}")
+            raise FieldInvalid(name, f"expected dates, got {type(d).__name__} {d!r:.40}")
     return days
 
 
-_DAYS: Any = Converter(_days, takes_self=True, takes_field=True)
+def _holidays(value: Iterable[date]) -> frozenset[date]:
+    return _days(value, "holidays")
+
+
+def _workdays(value: Iterable[date]) -> frozenset[date]:
+    return _days(value, "workdays")
 
 
 @frozen
@@ -60,8 +65,8 @@ class YearArrangement:
     """
 
     year: int
-    holidays: frozenset[date] = field(converter=_DAYS)
-    workdays: frozenset[date] = field(converter=_DAYS)
+    holidays: frozenset[date] = field(converter=_holidays)
+    workdays: frozenset[date] = field(converter=_workdays)
     reference: str = field(default="")
 
     def __attrs_post_init__(self) -> None:
