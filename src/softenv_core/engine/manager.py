@@ -25,6 +25,7 @@ from softenv_core.engine.ruletypes import PluginInfo
 from softenv_core.errors import (
     CalendarDataMissing,
     FieldInvalid,
+    NotFound,
     ParameterMissing,
     PluginError,
     PluginLoadError,
@@ -275,7 +276,11 @@ class SoftenvPluginManager(pluggy.PluginManager):
         return PluginMeta(name, version, dist, info.county, info.title, info.reference, hooks)
 
     def meta(self, name: str) -> PluginMeta:
-        return self._meta[name]
+        """The registered plugin ``name``'s metadata; NotFound (a KeyError) when none is."""
+        try:
+            return self._meta[name]
+        except (KeyError, TypeError):
+            raise NotFound("plugin", name, "the plugin manager") from None
 
     def plugins_meta(self) -> tuple[PluginMeta, ...]:
         """Every registered plugin, the city first, then by name."""

@@ -21,8 +21,16 @@ from attrs import field, frozen
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
 from softenv_core.engine.trace import ParamValue, exact_number
-from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, ParameterUnknown, PluginError
+from softenv_core.errors import (
+    FieldInvalid,
+    InputError,
+    ParameterMissing,
+    ParameterUnknown,
+    PluginError,
+    SoftenvError,
+)
 from softenv_core.io.converter import parse_json, shared_converter, structure_one
+from softenv_core.model.periods import require_day
 
 PARAMETERS_SCHEMA = "softenv.parameters"
 
@@ -163,32 +171,42 @@ class ParameterSet:
         object.__setattr__(self, "_by_name", MappingProxyType({p.name: p for p in self.parameters}))
 
     def get(self, name: str, day: date) -> ParamValue:
-        param = self._by_name.get(name)
-        if param is None:
-            raise _unknown(name, day, self._by_name)
-        return param.at(day)
+        try:  # caught, not checked first: rules ask for parameters at every point and month
+            param = self._by_name.get(name)
+            if param is None:
+                raise _unknown(name, day, self._by_name)
+            return param.at(day)
+        except SoftenvError:
+            raise
+        except (TypeError, AttributeError):
+            _refuse_arguments(name, day)
+            raise
 
     def title(self, name: str) -> str:
         """The parameter's Chinese title, or its name when it has none (a county's, say)."""
-        param = self._by_name.get(name)
+        param = self._named(name)
         return param.title if param is not None and param.title else name
 
     def has(self, name: str) -> bool:
         """Whether the set has a parameter named ``name`` (at any date)."""
-        return name in self._by_name
+        return self._named(name) is not None
 
     def in_force(self, name: str, day: date) -> bool:
         """Whether ``name`` has a value on ``day`` (the question "is the policy in force?"); in a
         county's own set (``strict``), ParameterUnknown for a name it lacks: a misspelt name
         answered False, and the county's policy silently never applied (plugin author p33)."""
-        param = self._by_name.get(name)
+        param = self._named(name)
         if param is None and self.strict:
             raise _unknown(name, day, self._by_name)
-        return param is not None and param.values[0].effective_from <= day
+        try:
+            return param is not None and param.values[0].effective_from <= day
+        except TypeError:
+            _refuse_arguments(name, day)
+            raise
 
     def since(self, name: str) -> date:
         """The first day ``name`` is in force; ParameterMissing when there is no such parameter."""
-        param = self._by_name.get(name)
+        param = self._named(name)
         if param is None:
             raise _unknown(name, date.min, self._by_name)
         return param.values[0].effective_from
@@ -196,10 +214,14 @@ class ParameterSet:
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace; ParameterMissing when it has no
         value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
-        param = self._by_name.get(name)
+        param = self._named(name)
         if param is None:
             raise _unknown(name, day, self._by_name)
-        _, pv, number = param._answer(day)
+        try:
+            _, pv, number = param._answer(day)
+        except TypeError:
+            _refuse_arguments(name, day)
+            raise
         if number is None:  # it has a value: calling it missing blamed the data, not the caller
             raise FieldInvalid(
                 name,
@@ -209,9 +231,25 @@ class ParameterSet:
 
     def merged(self, others: Iterable[Parameter]) -> ParameterSet:
         """This set with ``others`` replacing parameters of the same name."""
-        extra = {p.name: p for p in others}
+        if isinstance(others, ParameterSet | str | bytes) or not isinstance(others, Iterable):
+            raise FieldInvalid("others", f"expected Parameter records, got {type(others).__name__} (.parameters)")
+        extra = {argument(p, Parameter, "others", "Parameter records").name: p for p in others}
         kept = tuple(p for p in self.parameters if p.name not in extra)
         return ParameterSet(kept + tuple(extra.values()))
+
+    def _named(self, name: str) -> Parameter | None:
+        """The parameter ``name``, or None; FieldInvalid naming ``name`` for what is no name."""
+        if not isinstance(name, str):
+            raise FieldInvalid("name", f"expected a parameter's name, got {type(name).__name__} {name!r:.40}")
+        return self._by_name.get(name)
+
+
+def _refuse_arguments(name: object, day: object) -> None:
+    """FieldInvalid naming ``name`` or ``day`` when it is no parameter's name or no date: a
+    look-up that failed inside on a wrong argument (nothing when both are right)."""
+    if not isinstance(name, str):
+        raise FieldInvalid("name", f"expected a parameter's name, got {type(name).__name__} {name!r:.40}")
+    require_day(day, "day")  # type: ignore[arg-type]
 
 
 def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Parameter, ...]:

@@ -25,7 +25,9 @@ def _year(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
 
 def _targets(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     check = text(500)
-    for t in value:  # type: ignore[attr-defined]
+    if not isinstance(value, list | tuple):
+        raise FieldInvalid(attr.name, f"expected a list of texts, got {type(value).__name__} {value!r:.40}")
+    for t in value:
         check(_inst, attr, t)
 
 

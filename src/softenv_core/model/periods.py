@@ -114,9 +114,12 @@ class Month:
     @classmethod
     def of(cls, day: date) -> Month:
         """The month that contains ``day``."""
-        if cls is Month:
-            return _month(day.year, day.month)  # shared instances: months are built millions of times
-        return cls(day.year, day.month)
+        try:
+            if cls is Month:
+                return _month(day.year, day.month)  # shared instances: months are built millions of times
+            return cls(day.year, day.month)
+        except (AttributeError, TypeError):  # caught, not checked first
+            raise _not_a_day(day) from None
 
     @property
     def first_day(self) -> date:
@@ -181,7 +184,10 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
     def contains(self, day: date) -> bool:
-        return day.year == self.year and day.month == self.month
+        try:
+            return day.year == self.year and day.month == self.month
+        except AttributeError:
+            raise _not_a_day(day) from None
 
     @property
     def half(self) -> HalfYear:
@@ -344,6 +350,12 @@ def require_day(day: date, name: str) -> date:
     if not 1900 <= day.year <= 2999:
         raise FieldInvalid(name, f"{day.isoformat()} is outside the supported years 1900-2999")
     return day
+
+
+def _not_a_day(day: object) -> FieldInvalid:
+    """The error of Month.of or Month.contains given no date (``"2025-03"``: Month.parse reads that)."""
+    hint = ": Month.parse reads a month's text" if isinstance(day, str) else ""
+    return FieldInvalid("day", f"expected a date, got {type(day).__name__} {day!r:.40}{hint}")
 
 
 def month_runs(months: Iterable[Month]) -> str:

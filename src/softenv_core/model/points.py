@@ -50,7 +50,11 @@ class MonitoringPoint:
 
     @designated_until.validator
     def _after_from(self, attr: attrs.Attribute[Any], value: date | None) -> None:
-        if value is not None and value < self.designated_from:
+        if value is None:
+            return
+        if type(value) is not date:  # validate() names a wrong type too; here, before comparing
+            raise FieldInvalid(attr.name, f"expected a date or None, got {type(value).__name__} {value!r:.40}")
+        if type(self.designated_from) is date and value < self.designated_from:
             raise FieldInvalid(attr.name, f"{value} is before designated_from {self.designated_from}")
 
     @property

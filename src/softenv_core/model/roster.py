@@ -187,6 +187,14 @@ class ResearchTopic:
     measures: tuple[Measure, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        # Types first: the checks below compare dates and states (a bare TypeError otherwise).
+        if self.opened is not None and type(self.opened) is not date:
+            got = f"{type(self.opened).__name__} {self.opened!r:.40}"
+            raise FieldInvalid("opened", f"expected a date or None, got {got}")
+        for name, kind in (("events", TopicEvent), ("findings", Finding), ("measures", Measure)):
+            value = getattr(self, name)
+            if not isinstance(value, list | tuple) or not all(isinstance(v, kind) for v in value):
+                raise FieldInvalid(name, f"expected a list of {kind.__name__} records, got {value!r:.60}")
         if self.opened is None and not self.events:
             raise FieldInvalid("opened", "a topic needs its opening date or its lifecycle events")
         for a, b in itertools.pairwise(self.events):

@@ -22,6 +22,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, name_tuple_errors, to_tuple
 from softenv_core.errors import CalendarDataMissing, FieldInvalid
+from softenv_core.model.periods import require_day
 
 T = TypeVar("T")
 _MISSING: Any = object()  # a remembered answer may be any value, None included
@@ -34,6 +35,27 @@ class CalendarMode(enum.Enum):
     PROVISIONAL = "provisional"  # weekends only, every result marked provisional
 
 
+def _days(value: Iterable[date], name: str) -> frozenset[date]:
+    """attrs converter of an arrangement's days: a frozenset of dates, else FieldInvalid naming
+    the field (``None`` or a day written as text raised a bare TypeError or AttributeError)."""
+    try:
+        days = frozenset(value)
+    except TypeError:
+        raise FieldInvalid(name, f"expected a collection of dates, got {type(value).__name__}") from None
+    for d in days:
+        if type(d) is not date:
+            raise FieldInvalid(name, f"expected dates, got {type(d).__name__} {d!r:.40}")
+    return days
+
+
+def _holidays(value: Iterable[date]) -> frozenset[date]:
+    return _days(value, "holidays")
+
+
+def _workdays(value: Iterable[date]) -> frozenset[date]:
+    return _days(value, "workdays")
+
+
 @frozen
 class YearArrangement:
     """One year's official arrangement (国务院办公厅 放假安排): holidays and make-up workdays.
@@ -43,18 +65,22 @@ class YearArrangement:
     """
 
     year: int
-    holidays: frozenset[date] = field(converter=frozenset)
-    workdays: frozenset[date] = field(converter=frozenset)
+    holidays: frozenset[date] = field(converter=_holidays)
+    workdays: frozenset[date] = field(converter=_workdays)
     reference: str = field(default="")
 
     def __attrs_post_init__(self) -> None:
-        for d in self.holidays | self.workdays:
-            if d.year != self.year:
-                raise ValueError(f"{d.isoformat()} is not in {self.year}")
+        if type(self.year) is not int:
+            raise FieldInvalid("year", f"expected a whole number, got {type(self.year).__name__} {self.year!r:.40}")
+        for name, days in (("holidays", self.holidays), ("workdays", self.workdays)):
+            for d in sorted(days):
+                if d.year != self.year:
+                    raise FieldInvalid(name, f"{d.isoformat()} is not in {self.year}")
         both = self.holidays & self.workdays
         if both:
-            raise ValueError(
-                "a day cannot be both holiday and workday: " + ", ".join(sorted(d.isoformat() for d in both))
+            raise FieldInvalid(
+                "workdays",
+                "a day cannot be both holiday and workday: " + ", ".join(sorted(d.isoformat() for d in both)),
             )
 
 
@@ -69,6 +95,22 @@ class CalendarSource:
     def __str__(self) -> str:
         text = f"{self.name} {self.version}".strip()
         return f"{text} (provisional)" if self.provisional else text
+
+
+def _wrong_day(day: object, name: str) -> FieldInvalid:
+    """The error for ``day`` that is no date: require_day's words, naming the argument."""
+    try:
+        require_day(day, name)  # type: ignore[arg-type]
+    except FieldInvalid as exc:
+        return exc
+    return FieldInvalid(name, f"expected a date, got {type(day).__name__} {day!r:.40}")
+
+
+def require_day_like(day: object, name: str) -> None:
+    """FieldInvalid naming ``name`` unless ``day`` is a date (a datetime too, as the calendar
+    has always taken its wall-clock day)."""
+    if not isinstance(day, date):
+        raise _wrong_day(day, name)
 
 
 def _chinesecalendar_version() -> str:
@@ -145,11 +187,14 @@ class WorkCalendar:
 
     def with_arrangement(self, arrangement: YearArrangement) -> WorkCalendar:
         """This calendar with one more supplied year (replacing a supplied one of that year)."""
+        argument(arrangement, YearArrangement, "arrangement", "a YearArrangement (load_arrangements)")
         others = tuple(a for a in self.arrangements if a.year != arrangement.year)
         return WorkCalendar(self.mode, (*others, arrangement))
 
     def source(self, year: int) -> CalendarSource:
         """Where the working days of ``year`` come from; raises if unknown in strict mode."""
+        if type(year) is not int:
+            raise FieldInvalid("year", f"expected a whole number, got {type(year).__name__} {year!r:.40}")
         arr = self._by_year.get(year)
         if arr is not None:
             return CalendarSource("supplied", arr.reference or f"arrangement {year}")
@@ -162,15 +207,20 @@ class WorkCalendar:
 
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` is a working day (补班 weekends included, holidays excluded)."""
-        arr = self._by_year.get(day.year)
-        if arr is not None:
-            if day in arr.workdays:
-                return True
-            return day.weekday() < 5 and day not in arr.holidays
-        src = self.source(day.year)
-        if src.provisional:
-            return day.weekday() < 5
-        return _official_is_workday(day)
+        try:  # caught, not checked first: the calendar is asked millions of times
+            arr = self._by_year.get(day.year)
+            if arr is not None:
+                if day in arr.workdays:
+                    return True
+                return day.weekday() < 5 and day not in arr.holidays
+            src = self.source(day.year)
+            if src.provisional:
+                return day.weekday() < 5
+            return _official_is_workday(day)
+        except (AttributeError, TypeError, FieldInvalid):
+            if isinstance(day, date):
+                raise
+            raise _wrong_day(day, "day") from None
 
     def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The answer remembered under ``key``, computed (once, in the usual case) by
@@ -202,8 +252,12 @@ class WorkCalendar:
     def next_workday(self, day: date) -> date:
         """The first working day on or after ``day``."""
         key = ("next", day)
-        found = self._memo.get(key)
+        try:
+            found = self._memo.get(key)
+        except TypeError:  # unhashable: no date
+            raise _wrong_day(day, "day") from None
         if found is None:
+            require_day_like(day, "day")
             found = day
             while not self.is_workday(found):
                 found += timedelta(days=1)
@@ -215,13 +269,17 @@ class WorkCalendar:
 
         ``add_workdays(d, 0)`` is the first working day on or after ``d``.
         """
-        if n < 0:
-            raise ValueError("n must be >= 0")
+        if type(n) is not int or n < 0:
+            raise FieldInvalid("n", f"expected a whole number of working days >= 0, got {n!r:.40}")
         if n == 0:
             return self.next_workday(day)
         key = ("add", day, n)
-        found = self._memo.get(key)
+        try:
+            found = self._memo.get(key)
+        except TypeError:  # unhashable: no date
+            raise _wrong_day(day, "day") from None
         if found is None:
+            require_day_like(day, "day")
             found = day
             left = n
             while left:
@@ -233,7 +291,12 @@ class WorkCalendar:
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days ``d`` with ``start < d <= end``; negative when ``end`` is before ``start``."""
-        if end <= start:
+        try:
+            backwards = end <= start
+        except TypeError:
+            require_day_like(start, "start")
+            raise _wrong_day(end, "end") from None
+        if backwards:
             return -self.workdays_between(end, start) if end < start else 0
         key = ("between", start, end)
         found = self._memo.get(key)
