@@ -214,8 +214,12 @@ class ParameterSet:
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace; ParameterMissing when it has no
         value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
-        param = self._named(name)
+        try:  # not _named(): rules ask for numbers at every point (its check only on a miss)
+            param = self._by_name.get(name)
+        except TypeError:  # unhashable: no name
+            param = self._named(name)
         if param is None:
+            self._named(name)
             raise _unknown(name, day, self._by_name)
         try:
             _, pv, number = param._answer(day)
