@@ -67,8 +67,8 @@ def monthly_deadline(
     # A day 0 or -3 was clamped to the 1st without a word: a plugin's typo moved its deadline.
     whole_number(due_day, "due_day", 1, 31)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
-    argument(reference, str, "reference", "the rule's source, a text")
-    _reference_zh(reference_zh)
+    argument(reference, str, f"reference of {rule_id}", "the rule's source, a text")
+    _reference_zh(reference_zh, rule_id)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     chosen = deadline_policy(policy)
     # Every county shares the same month's deadline under the same rule: work it out once
@@ -80,9 +80,10 @@ def monthly_deadline(
     )
 
 
-def _reference_zh(value: object) -> None:
+def _reference_zh(value: object, rule_id: str) -> None:
+    """None or text; named with the rule (p35: a plugin's hook said only ``reference_zh``)."""
     if value is not None:
-        argument(value, str, "reference_zh", "the rule's source in Chinese, a text (or None)")
+        argument(value, str, f"reference_zh of {rule_id}", "the rule's source in Chinese, a text (or None)")
 
 
 def _recalled(calendar: WorkCalendar, key: tuple[object, ...]) -> Deadline | None:
@@ -196,8 +197,8 @@ def workday_deadline(
     period = as_month(month)
     whole_number(nth, "nth", 1, MAX_NTH_WORKDAY)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
-    argument(reference, str, "reference", "the rule's source, a text")
-    _reference_zh(reference_zh)
+    argument(reference, str, f"reference of {rule_id}", "the rule's source, a text")
+    _reference_zh(reference_zh, rule_id)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params), reference_zh)
     references = (reference, reference_zh)
