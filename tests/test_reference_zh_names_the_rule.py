@@ -50,7 +50,7 @@ def test_a_condition_s_reference_zh_names_the_condition() -> None:
 
 @pytest.mark.parametrize("builder", [monthly_deadline, workday_deadline])
 def test_a_deadline_s_reference_zh_names_its_rule_id(builder: object) -> None:
-    with pytest.raises(FieldInvalid, match=r"reference_zh of county.379903.report.deadline: .*got list"):
+    with pytest.raises(FieldInvalid, match=r"reference_zh: .*got list.*\(rule county.379903.report.deadline\)"):
         builder(  # type: ignore[operator]
             WorkCalendar(),
             Month(2025, 4),

@@ -67,7 +67,7 @@ def monthly_deadline(
     # A day 0 or -3 was clamped to the 1st without a word: a plugin's typo moved its deadline.
     whole_number(due_day, "due_day", 1, 31)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
-    argument(reference, str, f"reference of {rule_id}", "the rule's source, a text")
+    argument(reference, str, "reference", "the rule's source, a text")
     _reference_zh(reference_zh, rule_id)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     chosen = deadline_policy(policy)
@@ -82,8 +82,11 @@ def monthly_deadline(
 
 def _reference_zh(value: object, rule_id: str) -> None:
     """None or text; named with the rule (p35: a plugin's hook said only ``reference_zh``)."""
-    if value is not None:
-        argument(value, str, f"reference_zh of {rule_id}", "the rule's source in Chinese, a text (or None)")
+    if value is not None and not isinstance(value, str):
+        got = f"{type(value).__name__} {value!r:.40}"
+        raise FieldInvalid(
+            "reference_zh", f"expected the rule's source in Chinese, a text (or None), got {got} (rule {rule_id})"
+        )
 
 
 def _recalled(calendar: WorkCalendar, key: tuple[object, ...]) -> Deadline | None:
@@ -197,7 +200,7 @@ def workday_deadline(
     period = as_month(month)
     whole_number(nth, "nth", 1, MAX_NTH_WORKDAY)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
-    argument(reference, str, f"reference of {rule_id}", "the rule's source, a text")
+    argument(reference, str, "reference", "the rule's source, a text")
     _reference_zh(reference_zh, rule_id)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params), reference_zh)
