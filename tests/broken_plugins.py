@@ -426,3 +426,33 @@ class ReadsTheClockAtImport(_Base):
 
 
 _IMPORTED = datetime.now(timezone(timedelta(hours=8)))
+
+
+_BEIJING = timezone(timedelta(hours=8))
+
+
+class ReadsTheClockInACondition(_Base):
+    """A 十佳 condition asking a complaint's status at ``datetime.now()``, the run's instant,
+    not at ``min(the year's end, ctx.as_of)`` (p35: the kit's other day found no difference)."""
+
+    @hookimpl
+    def softenv_topten_conditions(self, year, params):
+        def check(ctx):
+            at = min(datetime(year + 1, 1, 1, tzinfo=_BEIJING), datetime.now(_BEIJING))
+            late = sorted(
+                c.id
+                for c in ctx.dataset.complaints
+                if c.events[0].at < at and ctx.complaint_status(c.known_at(at), at).overdue_workdays > 5
+            )
+            return Failure("超期", late) if late else None
+
+        return [
+            Condition(
+                id="broken.clock_condition",
+                title_zh="测试",
+                title_en="test",
+                reference="测试",
+                check=check,
+                effective_from=date(2022, 3, 1),
+            )
+        ]

@@ -45,6 +45,7 @@ from .broken_plugins import (
     Nondeterministic,
     ReadsTheClock,
     ReadsTheClockAtImport,
+    ReadsTheClockInACondition,
     ReturnsGarbage,
     SetOfLabels,
     SetOrdered,
@@ -112,6 +113,8 @@ STARTS_A_PROCESS = pytest.mark.slow
         # the day of the run in a rule, or at import: every run of one test is on one day (review p22)
         pytest.param(ReadsTheClock(), "deterministic", "known_at", marks=STARTS_A_PROCESS),
         pytest.param(ReadsTheClockAtImport(), "deterministic", "known_at", marks=STARTS_A_PROCESS),
+        # a 十佳 condition asking complaint statuses "now": the varied dataset's were all closed (p35)
+        pytest.param(ReadsTheClockInACondition(), "deterministic", "no_state", marks=STARTS_A_PROCESS),
     ],
     ids=[
         "mutates",
@@ -131,6 +134,7 @@ STARTS_A_PROCESS = pytest.mark.slow
         "set-of-labels",
         "reads-the-clock",
         "reads-the-clock-at-import",
+        "reads-the-clock-in-a-condition",
     ],
 )
 def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reported, tmp_path, monkeypatch, capsys):
@@ -145,7 +149,8 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
     examples = 4 if compares_answers else 3
     broken_plugins._CACHE.clear()  # Cached's memory: what another test asked must not decide this one
     # another hash seed is a subprocess (about half a second): asked only where it is the point
-    hash_seed = isinstance(plugin, (SetOrdered, SetOfLabels, ReadsTheClock, ReadsTheClockAtImport))
+    clocks = (ReadsTheClock, ReadsTheClockAtImport, ReadsTheClockInACondition)
+    hash_seed = isinstance(plugin, (SetOrdered, SetOfLabels, *clocks))
     report = check_plugin(plugin, "broken", others=[], max_examples=examples, hash_seed=hash_seed)
     assert check in report.failures, report.failures
     assert not_reported not in report.failures, report.failures
@@ -155,7 +160,7 @@ def test_broken_plugins_are_caught_by_the_named_check(plugin, check, not_reporte
 
         assert hash_seeds.main(shlex.split(report.replay[check])[3:]) == 1
         assert "deterministic: " in capsys.readouterr().out
-    if isinstance(plugin, (ReadsTheClock, ReadsTheClockAtImport)):  # named as the clock, with its fix
+    if isinstance(plugin, clocks):  # named as the clock, with its fix
         message = report.failures[check]
         assert "reads the clock" in message and "order of a set" not in message
         assert "fix: take every date from the context" in message and "ctx.as_of" in message

@@ -68,7 +68,7 @@ def monthly_deadline(
     whole_number(due_day, "due_day", 1, 31)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
     argument(reference, str, "reference", "the rule's source, a text")
-    _reference_zh(reference_zh)
+    _reference_zh(reference_zh, rule_id)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     chosen = deadline_policy(policy)
     # Every county shares the same month's deadline under the same rule: work it out once
@@ -80,9 +80,13 @@ def monthly_deadline(
     )
 
 
-def _reference_zh(value: object) -> None:
-    if value is not None:
-        argument(value, str, "reference_zh", "the rule's source in Chinese, a text (or None)")
+def _reference_zh(value: object, rule_id: str) -> None:
+    """None or text; named with the rule (p35: a plugin's hook said only ``reference_zh``)."""
+    if value is not None and not isinstance(value, str):
+        got = f"{type(value).__name__} {value!r:.40}"
+        raise FieldInvalid(
+            "reference_zh", f"expected the rule's source in Chinese, a text (or None), got {got} (rule {rule_id})"
+        )
 
 
 def _recalled(calendar: WorkCalendar, key: tuple[object, ...]) -> Deadline | None:
@@ -197,7 +201,7 @@ def workday_deadline(
     whole_number(nth, "nth", 1, MAX_NTH_WORKDAY)
     argument(rule_id, str, "rule_id", "the rule's id, a text")
     argument(reference, str, "reference", "the rule's source, a text")
-    _reference_zh(reference_zh)
+    _reference_zh(reference_zh, rule_id)
     argument(params, tuple | list, "params", "a tuple of ParamValue")  # type: ignore[arg-type]
     key = ("workday_deadline", period.year, period.month, nth, rule_id, reference, tuple(params), reference_zh)
     references = (reference, reference_zh)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from attrs import field, frozen
 
-from softenv_core._validators import LabelledEnum, identifier, optional_text, text
+from softenv_core._validators import LabelledEnum, identifier, of_owner, optional_text, text
 from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.trace import (
     ConditionResult,
@@ -100,8 +100,8 @@ class PluginInfo:
     """Who a plugin is: the county (GB/T 2260 code, as text) it serves, None for the city baseline."""
 
     county: str | None = field(validator=lambda _i, a, v: _county_code(a.name, v))
-    title: str = field(validator=text(200))
-    reference: str = field(validator=text(1000))
+    title: str = field(validator=of_owner(text(200)))
+    reference: str = field(validator=of_owner(text(1000)))
 
 
 def _county_code(name: str, value: object) -> None:
@@ -267,11 +267,11 @@ class Rule(_Dated):
 
     id: str = field(validator=identifier)
     label: str = field(validator=identifier)
-    title_zh: str = field(validator=text(200))
-    title_en: str = field(validator=text(200))
-    reference: str = field(validator=text(1000))
+    title_zh: str = field(validator=of_owner(text(200)))
+    title_en: str = field(validator=of_owner(text(200)))
+    reference: str = field(validator=of_owner(text(1000)))
     #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
-    reference_zh: str | None = field(default=None, validator=optional_text(1000), kw_only=True)
+    reference_zh: str | None = field(default=None, validator=of_owner(optional_text(1000)), kw_only=True)
     score: Callable[[PointYear], Award | None]
     max_points: Decimal = field(converter=_points, validator=_bound)
     effective_from: date = field(validator=a_date)
@@ -318,11 +318,11 @@ class TotalRule(_Dated):
     """
 
     id: str = field(validator=identifier)
-    title_zh: str = field(validator=text(200))
-    title_en: str = field(validator=text(200))
-    reference: str = field(validator=text(1000))
+    title_zh: str = field(validator=of_owner(text(200)))
+    title_en: str = field(validator=of_owner(text(200)))
+    reference: str = field(validator=of_owner(text(1000)))
     #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
-    reference_zh: str | None = field(default=None, validator=optional_text(1000), kw_only=True)
+    reference_zh: str | None = field(default=None, validator=of_owner(optional_text(1000)), kw_only=True)
     adjust: Callable[[ScoredItems], Award | None]
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
@@ -354,11 +354,11 @@ class _YesNoCondition(_Dated, Generic[Ctx]):
     """
 
     id: str = field(validator=identifier)
-    title_zh: str = field(validator=text(200))
-    title_en: str = field(validator=text(200))
-    reference: str = field(validator=text(1000))
+    title_zh: str = field(validator=of_owner(text(200)))
+    title_en: str = field(validator=of_owner(text(200)))
+    reference: str = field(validator=of_owner(text(1000)))
     #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
-    reference_zh: str | None = field(default=None, validator=optional_text(1000), kw_only=True)
+    reference_zh: str | None = field(default=None, validator=of_owner(optional_text(1000)), kw_only=True)
     check: Callable[[Ctx], Failure | None]
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)

@@ -70,6 +70,7 @@ from softenv_core.testing.conformance_variants import (
     known_at_problem,
     no_state_problem,
 )
+from softenv_core.testing.mutation_culprit import mutation_culprit
 from softenv_core.testing.strategies import COUNTY_CODES, SAFE_YEARS, datasets
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -326,7 +327,7 @@ def _check_example(
     if problem:
         failures["no_mutation"] = problem
     if canonical(dump_dataset(dataset)) != before_data:
-        failures["no_mutation"] = "the dataset changed while the plugin ran"
+        failures["no_mutation"] = mutation_culprit(name, plugin, others, before_data, dataset, year, params)
     if _params_snapshot(params) != before_params:
         failures["no_mutation"] = "the parameters changed while the plugin ran"
     if first is not None:

@@ -88,7 +88,8 @@ def varied_dataset(year: int, county: str) -> Dataset:
     changes. Here each point's twelve contacts cycle through the methods and raise items of
     three categories each (every category over the year), and each point sends complaints of
     every kind with each verdict and satisfaction, about the city's department and its
-    county's (when the dataset has one), received on the 3rd of a month; each contact raising
+    county's (when the dataset has one), received on the 3rd of a month, and one about each
+    left open from 12 March (overdue later in the year); each contact raising
     items has a follow-up step of one kind or another (:func:`_followups`).
     """
     base = small_dataset(year, counties=(county,))
@@ -113,6 +114,15 @@ def varied_dataset(year: int, county: str) -> Dataset:
         )
         for point in sorted(base.points, key=lambda p: p.id)
         for n, (kind, verdict, satisfaction) in enumerate(shapes)
+    ]
+    # One complaint about each unit left open, assigned on 12 March and never signed for: not
+    # yet overdue on the first of the clock's days (14 March), long overdue at the year's end,
+    # so that a 十佳 condition asking a complaint's status "now" (datetime.now()) answers
+    # otherwise on the other day (p35: all closed, it answered alike and only known_at caught it).
+    opener = max(base.points, key=lambda p: p.id).id  # the county's 县区 point
+    complaints += [
+        make_complaint(f"Q-open-{unit}", opener, beijing(year, 3, 12, 9), department=unit, until=EventType.ASSIGNED)
+        for unit in units
     ]
     return evolve(base, contacts=tuple(contacts), complaints=tuple(complaints), followups=followups)
 

@@ -1,0 +1,125 @@
+"""Which rule or condition of a plugin changed the dataset it was given (``no_mutation``).
+
+The kit finds that the dataset changed after an assessment with the plugin; a record written
+through ``object.__setattr__`` (a frozen record worked around) says nothing of who wrote it.
+The checks promise a fault named with plugin, hook and rule (docs/hooks.md, *What the engine
+refuses*): so the plugin's rules and conditions are tried one at a time, each on a fresh copy
+of the same dataset, and the first that changes it is named, with the record and field it
+changed. Run only once a change was found: it costs one assessment per rule.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from typing import Any
+
+from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.engine.hookspecs import hookimpl
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.resolution import check_sequence
+from softenv_core.engine.ruletypes import Condition, PluginInfo, Rule
+from softenv_core.io.dataset_files import dump_dataset, loads_dataset
+from softenv_core.model.dataset import Dataset
+from softenv_core.rules.registry import get_plugin_manager
+
+
+def first_change(before: Any, after: Any, path: str = "$") -> str | None:
+    """The JSON path of the first value that differs between two dumped documents, a record
+    named by its id (``$.departments[1] (379911-amr).note``)."""
+    if type(before) is not type(after):
+        return path
+    if isinstance(before, dict):
+        for key in sorted(set(before) | set(after)):
+            found = first_change(before.get(key), after.get(key), f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(before, list):
+        if len(before) != len(after):
+            return f"{path} (length {len(before)} → {len(after)})"
+        for i, (b, a) in enumerate(zip(before, after, strict=True)):
+            named = f"{path}[{i}]" + (f" ({b['id']})" if isinstance(b, dict) and "id" in b else "")
+            found = first_change(b, a, named)
+            if found:
+                return found
+        return None
+    return None if before == after else path
+
+
+def mutation_culprit(
+    name: str,
+    plugin: Any,
+    others: list[tuple[str, Any]],
+    data: str,
+    changed: Dataset,
+    year: int,
+    params: ParameterSet,
+) -> str:
+    """The no_mutation message for a dataset (``data``, its canonical text before the run) that
+    changed: the plugin's rule or condition that changes it, tried alone, and what it changed."""
+    pm = get_plugin_manager(autoload=False, plugins=[*others, (name, plugin)])
+    meta = next(m for m in pm.plugins_meta() if m.name == name)
+    info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
+    before = dump_dataset(loads_dataset(data))
+    for hook, kind, word, only in _RULE_HOOKS:
+        try:
+            called = pm.call_each(hook, only=meta.county, year=year, params=params)
+            items: list[Any] = [
+                item for m, value in called if m.name == name for item in check_sequence(m, hook, value, kind)
+            ]
+        except Exception:  # another check reports a hook that fails
+            continue
+        for item in items:
+            dataset = loads_dataset(data)
+            shim = only(info, item)
+            shim_pm = get_plugin_manager(autoload=False, plugins=[*others, (name, shim)])
+            with contextlib.suppress(Exception):  # the change is what is looked for here
+                assess(dataset, year, shim_pm, params=params, audience=CITY_OFFICE)
+            where = first_change(before, dump_dataset(dataset))
+            if where:
+                return (
+                    f"plugin {name!r}, hook {hook}: {word} {item.id}: changed the dataset it was given "
+                    f"({where}) while it ran"
+                )
+    where = first_change(before, dump_dataset(changed))
+    return "the dataset changed while the plugin ran" + (f" ({where})" if where else "")
+
+
+class _Only:
+    """One rule or condition of the plugin, under its name and county."""
+
+    def __init__(self, info: PluginInfo, item: Rule | Condition) -> None:
+        self.info, self.item = info, item
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return self.info
+
+
+class _OnlyPoint(_Only):
+    @hookimpl
+    def softenv_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
+        return [self.item]
+
+
+class _OnlyExtra(_Only):
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
+        return [self.item]
+
+
+class _OnlyCondition(_Only):
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
+        return [self.item]
+
+
+_RULE_HOOKS = (
+    ("softenv_point_rules", Rule, "rule", _OnlyPoint),
+    ("softenv_extra_point_rules", Rule, "rule", _OnlyExtra),
+    ("softenv_topten_conditions", Condition, "condition", _OnlyCondition),
+)
+
+__all__ = ["first_change", "mutation_culprit"]
