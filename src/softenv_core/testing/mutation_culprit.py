@@ -11,18 +11,17 @@ changed. Run only once a change was found: it costs one assessment per rule.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
 from typing import Any
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import check_sequence
 from softenv_core.engine.ruletypes import Condition, PluginInfo, Rule
 from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.rule_shims import SHIMS
 
 
 def first_change(before: Any, after: Any, path: str = "$") -> str | None:
@@ -87,39 +86,10 @@ def mutation_culprit(
     return "the dataset changed while the plugin ran" + (f" ({where})" if where else "")
 
 
-class _Only:
-    """One rule or condition of the plugin, under its name and county."""
-
-    def __init__(self, info: PluginInfo, item: Rule | Condition) -> None:
-        self.info, self.item = info, item
-
-    @hookimpl
-    def softenv_plugin_info(self) -> PluginInfo:
-        return self.info
-
-
-class _OnlyPoint(_Only):
-    @hookimpl
-    def softenv_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
-        return [self.item]
-
-
-class _OnlyExtra(_Only):
-    @hookimpl
-    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
-        return [self.item]
-
-
-class _OnlyCondition(_Only):
-    @hookimpl
-    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
-        return [self.item]
-
-
 _RULE_HOOKS = (
-    ("softenv_point_rules", Rule, "rule", _OnlyPoint),
-    ("softenv_extra_point_rules", Rule, "rule", _OnlyExtra),
-    ("softenv_topten_conditions", Condition, "condition", _OnlyCondition),
+    ("softenv_point_rules", Rule, "rule", SHIMS["softenv_point_rules"]),
+    ("softenv_extra_point_rules", Rule, "rule", SHIMS["softenv_extra_point_rules"]),
+    ("softenv_topten_conditions", Condition, "condition", SHIMS["softenv_topten_conditions"]),
 )
 
 __all__ = ["first_change", "mutation_culprit"]

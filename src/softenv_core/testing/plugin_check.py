@@ -42,7 +42,6 @@ from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.demo import build_demo
 from softenv_core.engine.answers import check_deadline_month
-from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import check_deadline, check_sequence
@@ -55,6 +54,7 @@ from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_pro
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.deadline_check import later_than_city
+from softenv_core.testing.rule_shims import SHIMS, Shim
 from softenv_core.workdays.calendar import WorkCalendar
 
 SEEDS = (20220301, 1, 2)
@@ -120,42 +120,6 @@ def cost_lines(costs: Sequence[RuleCost]) -> list[str]:
                 "ctx alone (not by scanning ctx.dataset for each point)"
             )
     return lines
-
-
-class _Shim:
-    """One rule or condition of a plugin, under the plugin's name and county."""
-
-    def __init__(self, info: PluginInfo, hook: str, item: Rule | Condition) -> None:
-        self.info, self.hook, self.item = info, hook, item
-
-    @hookimpl
-    def softenv_plugin_info(self) -> PluginInfo:
-        return self.info
-
-
-class _PointShim(_Shim):
-    @hookimpl
-    def softenv_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
-        return [self.item]
-
-
-class _ExtraShim(_Shim):
-    @hookimpl
-    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
-        return [self.item]
-
-
-class _ConditionShim(_Shim):
-    @hookimpl
-    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Rule | Condition]:
-        return [self.item]
-
-
-_SHIMS: dict[str, type[_Shim]] = {
-    "softenv_point_rules": _PointShim,
-    "softenv_extra_point_rules": _ExtraShim,
-    "softenv_topten_conditions": _ConditionShim,
-}
 
 
 def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
@@ -250,7 +214,7 @@ def _rules(
                 seen.setdefault(item.id, hook)
                 # One try, timed: the rule's time per point is measured on the run that finds its faults.
                 timed = _Timed(item.score) if isinstance(item, Rule) else None
-                shim = _SHIMS[hook](info, hook, item if timed is None else evolve(item, score=timed))
+                shim = SHIMS[hook](info, item if timed is None else evolve(item, score=timed))
                 fault = _try(shim, meta.name, hook, item.id, year, params)
                 if fault is not None:
                     faults.append(fault)
@@ -294,7 +258,7 @@ def _demo(year: int, seed: int, points_per_county: int, plugin: str) -> Dataset:
     return build_demo(year, seed, points_per_county=points_per_county)
 
 
-def _try(shim: _Shim, name: str, hook: str, rule_id: str, year: int, params: ParameterSet) -> Fault | None:
+def _try(shim: Shim, name: str, hook: str, rule_id: str, year: int, params: ParameterSet) -> Fault | None:
     for seed in SEEDS:
         pm = get_plugin_manager(autoload=False, plugins=[(name, shim)])
         try:
