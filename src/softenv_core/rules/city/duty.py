@@ -184,15 +184,16 @@ def _finding(c: Complaint, year: int) -> str:
     return f"{c.id} ({beijing_date(received):%Y-%m}收到, 认定于{found:%Y-%m-%d %H:%M}{counted})"
 
 
-#: The ratio's four places in a reason (one Decimal, not one parsed per point).
-_RATIO_PLACES = Decimal("0.0001")
+#: The factor at full marks, as the reason writes it (``30 × 1.0000`` read as a computation left
+#: undone: auditors a37, a38).
+_FULL = "1(已达满分)"
 
 
 def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
     # Below full marks the ratio is written as the fraction it is (30 × 3/5.5), not rounded to
     # four places: 30 × 0.5455 = 16.365 gave 16.37 beside the figure 16.36 (auditor a21).
     shown = f"{needed.normalize():f}"
-    factor = f"{n}/{shown}" if ratio < 1 else f"{ratio.quantize(_RATIO_PLACES)}"
+    factor = f"{n}/{shown}" if ratio < 1 else _FULL
     return f"有反馈的月份{n}个, 满分需{shown}个({full.normalize():f}×{n_active}/12): {points} × {factor}"
 
 
@@ -215,7 +216,7 @@ def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
     ratios = {k: min(Decimal(1), Decimal(k) / needed) if needed else Decimal(1) for k in range(n_active + 1)}
     fits = [k for k, r in ratios.items() if to_points(points * r) == item.points]
     if fits and all(ratios[k] == 1 for k in fits):
-        return f"有反馈的月份达到满分所需的{shown}个(≥{shown}; {full.normalize():f}×{n_active}/12): {points} × 1.0000"
+        return f"有反馈的月份达到满分所需的{shown}个(≥{shown}; {full.normalize():f}×{n_active}/12): {points} × {_FULL}"
     if len(fits) == 1:
         return _feedback_reason(fits[0], needed, full, n_active, points, ratios[fits[0]])
     return f"有反馈的月份未达到满分所需, {head}: 得{item.points}分"  # points too coarse to give the count
