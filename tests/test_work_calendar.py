@@ -198,3 +198,11 @@ def test_workdays_between_reads_no_year_it_does_not_count():
     assert cal.workdays_between(date(first - 1, 12, 31), date(first, 1, 10)) == _between_day_by_day(
         cal, date(first - 1, 12, 31), date(first, 1, 10)
     )
+
+
+def test_provisional_in_is_true_when_the_span_reaches_an_unpublished_year_and_false_under_a_strict_calendar():
+    last = official_years()[1]
+    loose = WorkCalendar.provisional()
+    assert loose.provisional_in([last + 1, last - 1])  # in any order
+    assert not loose.provisional_in([last - 1, last]) and not loose.provisional_in([])
+    assert not WorkCalendar().provisional_in([last])

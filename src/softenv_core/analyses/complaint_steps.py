@@ -321,7 +321,7 @@ def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: Wo
     years = {y for s in steps if s.due_at is not None for y in (s.opened_at.astimezone(BEIJING).year, s.due_at.year)}
     if today is not None:
         years.add(today.year)
-    return bool(years) and any(calendar.source(y).provisional for y in range(min(years), max(years) + 1))
+    return calendar.provisional_in(years)
 
 
 def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:

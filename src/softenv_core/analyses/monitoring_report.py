@@ -210,7 +210,7 @@ def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
         # every reader it existed (attacker 08). Every year a month's complaint steps may reach
         # (a limit is at most a year of working days) counts instead, whether or not one did.
         years.add(inputs.month.year + 1)
-    return any(calendar.source(y).provisional for y in range(min(years), max(years) + 1))
+    return calendar.provisional_in(years)
 
 
 def _contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tuple[ContactRow, ...]:

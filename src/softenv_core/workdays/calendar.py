@@ -195,6 +195,20 @@ class WorkCalendar:
         """Where the working days of ``year`` come from; raises if unknown in strict mode."""
         if type(year) is not int:
             raise FieldInvalid("year", f"expected a whole number, got {type(year).__name__} {year!r:.40}")
+        return self._source(year)
+
+    def provisional_in(self, years: Iterable[int]) -> bool:
+        """Whether a year from the earliest to the latest of ``years`` is known only as weekends
+        (暂定): what a figure counting working days across them must be marked with. False for
+        no years, and always under a strict calendar (it raises for a year it does not know)."""
+        span = sorted(set(years))
+        if not span or self.mode is not CalendarMode.PROVISIONAL:
+            return False
+        return any(self.source(y).provisional for y in range(span[0], span[-1] + 1))
+
+    def _source(self, year: int) -> CalendarSource:
+        # source() without its argument check: is_workday asks it at every call for a year
+        # without a supplied arrangement, always with a date's year.
         arr = self._by_year.get(year)
         if arr is not None:
             return CalendarSource("supplied", arr.reference or f"arrangement {year}")
@@ -213,7 +227,7 @@ class WorkCalendar:
                 if day in arr.workdays:
                     return True
                 return day.weekday() < 5 and day not in arr.holidays
-            src = self.source(day.year)
+            src = self._source(day.year)
             if src.provisional:
                 return day.weekday() < 5
             return _official_is_workday(day)
