@@ -20,7 +20,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.render.escape import md_inline
-from softenv_core.render.parameter_lines import cited, shown
+from softenv_core.render.parameter_lines import parameter_text, shown
 
 
 def _group(key: str, zh: bool) -> str:
@@ -68,16 +68,11 @@ def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
         by_name
     ):
         out += [md_inline(_method(by_name, zh)), ""]
-    label, since = ("参数", "自") if zh else ("Parameter", "from")
     lang = "zh" if zh else "en"
     # Officials read a parameter's title and its Chinese reference, never its identifier.
     titles = baseline_parameters()
     out += [
-        "- "
-        + md_inline(
-            f"{label}: {titles.title(pv.name) if zh else pv.name} = {_value(pv, zh)} "
-            f"({since} {pv.effective_from}; {cited(pv, lang)})"
-        )
+        "- " + md_inline(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None, value=_value(pv, zh)))
         for pv in r.params
     ]
     for d in r.departments:

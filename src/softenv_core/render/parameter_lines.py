@@ -19,11 +19,18 @@ _WORDS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
 
 def parameter_lines(params: Sequence[ParamValue], indent: str, lang: str) -> list[str]:
     """Each of ``params`` on its line, indented by ``indent``, escaped for a terminal."""
+    return [terminal(indent + parameter_text(pv, lang)) for pv in params]
+
+
+def parameter_text(pv: ParamValue, lang: str, *, name: str | None = None, value: str | None = None) -> str:
+    """One parameter as every explanation words it, not yet escaped (the caller escapes it for
+    its medium): ``参数: name = value (自 date; reference)``. ``name`` and ``value``: as a document
+    for officials shows them (a title, group names) instead of the identifier and the file's value."""
     label, since = _WORDS[lang]
-    return [
-        terminal(f"{indent}{label}: {pv.name} = {shown(pv.value)} ({since} {pv.effective_from}; {cited(pv, lang)})")
-        for pv in params
-    ]
+    shown_value = shown(pv.value) if value is None else value
+    return (
+        f"{label}: {pv.name if name is None else name} = {shown_value} ({since} {pv.effective_from}; {cited(pv, lang)})"
+    )
 
 
 def cited(source: ParamValue | RuleRef | Deadline, lang: str) -> str:
@@ -51,4 +58,4 @@ def shown(value: ParamData, inner: bool = False) -> str:
     return str(value)  # int, Decimal, float
 
 
-__all__ = ["cited", "parameter_lines", "shown"]
+__all__ = ["cited", "parameter_lines", "parameter_text", "shown"]
