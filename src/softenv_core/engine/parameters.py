@@ -214,12 +214,12 @@ class ParameterSet:
     def number(self, name: str, day: date) -> tuple[Decimal, ParamValue]:
         """A numeric parameter as an exact Decimal, with its trace; ParameterMissing when it has no
         value on ``day``, FieldInvalid when the value then is not a number (text, a list)."""
-        try:  # not _named(): rules ask for numbers at every point (its check only on a miss)
+        try:  # not _named(): rules ask for numbers at every point (the name checked only on a miss)
             param = self._by_name.get(name)
         except TypeError:  # unhashable: no name
-            param = self._named(name)
+            param = None
         if param is None:
-            self._named(name)
+            _require_name(name)
             raise _unknown(name, day, self._by_name)
         try:
             _, pv, number = param._answer(day)
@@ -243,16 +243,19 @@ class ParameterSet:
 
     def _named(self, name: str) -> Parameter | None:
         """The parameter ``name``, or None; FieldInvalid naming ``name`` for what is no name."""
-        if not isinstance(name, str):
-            raise FieldInvalid("name", f"expected a parameter's name, got {type(name).__name__} {name!r:.40}")
+        _require_name(name)
         return self._by_name.get(name)
+
+
+def _require_name(name: object) -> None:
+    if not isinstance(name, str):
+        raise FieldInvalid("name", f"expected a parameter's name, got {type(name).__name__} {name!r:.40}")
 
 
 def _refuse_arguments(name: object, day: object) -> None:
     """FieldInvalid naming ``name`` or ``day`` when it is no parameter's name or no date: a
     look-up that failed inside on a wrong argument (nothing when both are right)."""
-    if not isinstance(name, str):
-        raise FieldInvalid("name", f"expected a parameter's name, got {type(name).__name__} {name!r:.40}")
+    _require_name(name)
     require_day(day, "day")  # type: ignore[arg-type]
 
 
