@@ -17,11 +17,11 @@ from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import check_sequence
-from softenv_core.engine.ruletypes import Condition, PluginInfo, Rule
+from softenv_core.engine.ruletypes import Rule
 from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.registry import get_plugin_manager
-from softenv_core.testing.rule_shims import SHIMS
+from softenv_core.testing.rule_shims import RULE_HOOKS, shim
 
 
 def first_change(before: Any, after: Any, path: str = "$") -> str | None:
@@ -60,9 +60,8 @@ def mutation_culprit(
     changed: the plugin's rule or condition that changes it, tried alone, and what it changed."""
     pm = get_plugin_manager(autoload=False, plugins=[*others, (name, plugin)])
     meta = next(m for m in pm.plugins_meta() if m.name == name)
-    info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
     before = dump_dataset(loads_dataset(data))
-    for hook, kind, word, only in _RULE_HOOKS:
+    for hook, kind in RULE_HOOKS:
         try:
             called = pm.call_each(hook, only=meta.county, year=year, params=params)
             items: list[Any] = [
@@ -72,24 +71,18 @@ def mutation_culprit(
             continue
         for item in items:
             dataset = loads_dataset(data)
-            shim = only(info, item)
-            shim_pm = get_plugin_manager(autoload=False, plugins=[*others, (name, shim)])
+            shim_pm = get_plugin_manager(autoload=False, plugins=[*others, (name, shim(meta, hook, item))])
             with contextlib.suppress(Exception):  # the change is what is looked for here
                 assess(dataset, year, shim_pm, params=params, audience=CITY_OFFICE)
             where = first_change(before, dump_dataset(dataset))
             if where:
                 return (
-                    f"plugin {name!r}, hook {hook}: {word} {item.id}: changed the dataset it was given "
+                    f"plugin {name!r}, hook {hook}: {'rule' if kind is Rule else 'condition'} {item.id}: "
+                    "changed the dataset it was given "
                     f"({where}) while it ran"
                 )
     where = first_change(before, dump_dataset(changed))
     return "the dataset changed while the plugin ran" + (f" ({where})" if where else "")
 
-
-_RULE_HOOKS = (
-    ("softenv_point_rules", Rule, "rule", SHIMS["softenv_point_rules"]),
-    ("softenv_extra_point_rules", Rule, "rule", SHIMS["softenv_extra_point_rules"]),
-    ("softenv_topten_conditions", Condition, "condition", SHIMS["softenv_topten_conditions"]),
-)
 
 __all__ = ["first_change", "mutation_culprit"]

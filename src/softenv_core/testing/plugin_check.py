@@ -45,7 +45,7 @@ from softenv_core.engine.answers import check_deadline_month
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import check_deadline, check_sequence
-from softenv_core.engine.ruletypes import Condition, Deadline, PluginInfo, Rule
+from softenv_core.engine.ruletypes import Deadline, Rule
 from softenv_core.errors import ParameterMissing, PluginError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year
@@ -54,15 +54,10 @@ from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_pro
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.deadline_check import later_than_city
-from softenv_core.testing.rule_shims import SHIMS, Shim
+from softenv_core.testing.rule_shims import RULE_HOOKS, Shim, shim
 from softenv_core.workdays.calendar import WorkCalendar
 
 SEEDS = (20220301, 1, 2)
-_RULE_HOOKS = (
-    ("softenv_point_rules", Rule),
-    ("softenv_extra_point_rules", Rule),
-    ("softenv_topten_conditions", Condition),
-)
 
 
 #: Generated datasets per plugin for the conformance kit: each check of the kit's own broken
@@ -191,8 +186,7 @@ def _rules(
 ) -> list[Fault]:
     faults: list[Fault] = []
     seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
-    info = PluginInfo(county=meta.county, title=meta.title, reference=meta.reference)
-    for hook, kind in _RULE_HOOKS:
+    for hook, kind in RULE_HOOKS:
         try:
             called = pm.call_each(hook, only=meta.county, year=year, params=params)
         except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
@@ -214,8 +208,8 @@ def _rules(
                 seen.setdefault(item.id, hook)
                 # One try, timed: the rule's time per point is measured on the run that finds its faults.
                 timed = _Timed(item.score) if isinstance(item, Rule) else None
-                shim = SHIMS[hook](info, item if timed is None else evolve(item, score=timed))
-                fault = _try(shim, meta.name, hook, item.id, year, params)
+                alone = shim(meta, hook, item if timed is None else evolve(item, score=timed))
+                fault = _try(alone, meta.name, hook, item.id, year, params)
                 if fault is not None:
                     faults.append(fault)
                 elif timed is not None and timed.calls:

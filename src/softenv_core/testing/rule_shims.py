@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from softenv_core.engine.hookspecs import hookimpl
+from softenv_core.engine.manager import PluginMeta
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, PluginInfo, Rule
 
@@ -48,4 +49,18 @@ SHIMS: dict[str, type[Shim]] = {
     "softenv_topten_conditions": _ConditionShim,
 }
 
-__all__ = ["SHIMS", "Shim"]
+#: Those hooks, with the type each gives, in the order the checks ask them.
+RULE_HOOKS: tuple[tuple[str, type[Rule] | type[Condition]], ...] = (
+    ("softenv_point_rules", Rule),
+    ("softenv_extra_point_rules", Rule),
+    ("softenv_topten_conditions", Condition),
+)
+
+
+def shim(meta: PluginMeta, hook: str, item: Rule | Condition) -> Shim:
+    """``item`` (a rule or condition ``hook`` of the loaded plugin ``meta`` gave) as a plugin
+    of its own, under the plugin's name, county, title and reference."""
+    return SHIMS[hook](PluginInfo(county=meta.county, title=meta.title, reference=meta.reference), item)
+
+
+__all__ = ["RULE_HOOKS", "SHIMS", "Shim", "shim"]
