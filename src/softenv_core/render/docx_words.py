@@ -9,9 +9,9 @@ from typing import Any
 
 from softenv_core.model.periods import BEIJING
 
-#: A cell with nothing in it (no rate yet, no contact method): "—" is the hidden mark of the
-#: county, department and public versions, so "nothing" is said in words (clerk c35).
-NONE_ZH = "无"
+# The Markdown's own "nothing" and rate, so that both versions of a report say them alike.
+from softenv_core.render.report_format import NONE_ZH as NONE_ZH
+from softenv_core.render.report_format import _pct as _pct
 
 
 def _more(n: int) -> str:
@@ -44,12 +44,6 @@ def em_width(text: str) -> float:
     """A line's width in characters of its size: a Chinese character one, a half-width digit or
     letter a half (仿宋 sets Arabic numerals half-width), as GB/T 9704 counts 右空四字."""
     return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
-
-
-def _pct(value: object) -> str:
-    """A rate, or 无 when it has no case to rate yet (none due, none visited): never "—", which
-    the department's version says marks a hidden count (clerk c35)."""
-    return NONE_ZH if value is None else f"{value}%"
 
 
 __all__: list[str] = []

@@ -19,6 +19,7 @@ from softenv_core.render.escape import md_inline
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
+    NONE_ZH,
     OWING_NOTE_EN,
     OWING_NOTE_ZH,
     PENDING_ZH,
@@ -169,7 +170,9 @@ def _contacts(d: _Doc) -> list[str]:
     rows = []
     for c in r.contacts:
         # None typed: "无", not "—", which marks a hidden count outside the city office (clerk c35).
-        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or ("无" if zh else "none")
+        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or (
+            NONE_ZH if zh else "none"
+        )
         rows.append(
             [
                 contact_office(r, c.county, names, zh),

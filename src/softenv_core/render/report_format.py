@@ -304,10 +304,15 @@ def reader_name(report: MonitoringReport, county_names: Mapping[str, str] | None
     return None
 
 
+#: A cell with nothing in it (no rate yet, no contact method): "—" is the hidden mark of the
+#: county, department and public versions, so "nothing" is said in words (clerk c35).
+NONE_ZH = "无"
+
+
 def _pct(value: object, zh: bool = True) -> str:
     """A rate, or 无 (n/a) when it has no case to rate yet: never "—", the mark of a hidden count
     in the county, department and public versions (a department read its own 解决率 as hidden:
-    clerk c35)."""
+    clerk c35). The Markdown's and the Word document's."""
     if value is None:
-        return "无" if zh else "n/a"
+        return NONE_ZH if zh else "n/a"
     return f"{value}%"
