@@ -24,7 +24,10 @@ T = TypeVar("T")
 
 # fullmatch, bound once: ids are checked millions of times when a province is loaded, most
 # of them unique (contacts, events), so remembering answers costs more than it saves.
-_ID_MATCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}").fullmatch
+#: A record id (编号): what the model accepts, and what the schemas, the audience names and the
+#: problems' record ids are written with (one pattern, not one copy each).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}"
+_ID_MATCH = re.compile(ID_PATTERN).fullmatch
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 

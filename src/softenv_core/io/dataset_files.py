@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 from cattrs import BaseConverter, Converter
 
-from softenv_core._validators import _ID_MATCH, argument
+from softenv_core._validators import _ID_MATCH, ID_PATTERN, argument
 from softenv_core.errors import FieldInvalid, InputError, InputProblem
 from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
@@ -279,7 +279,7 @@ _FOLLOW_ONS = {
 _RECORD_AT = re.compile(r"\$\.([a-z_]+)\[(\d+)\]")
 #: A record id as a problem shows it: the model's id pattern, which holds no space, no ``": "``
 #: and no parenthesis, so that the ``$.path`` still ends at the first ``": "``.
-_SHOWN_ID = re.compile(r"^(\$\.[a-z_]+\[\d+\]) \([A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\)")
+_SHOWN_ID = re.compile(rf"^(\$\.[a-z_]+\[\d+\]) \({ID_PATTERN}\)")
 
 
 def with_record_ids(problems: list[str], source: Any) -> list[str]:

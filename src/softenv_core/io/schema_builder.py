@@ -70,7 +70,7 @@ _SCALARS: dict[type, JsonSchema] = {
     datetime: _DATETIME,
 }
 
-_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.:\\-]{0,63}$"
+_ID_PATTERN = f"^{_validators.ID_PATTERN}$"
 # GB 32100-2015: 18 characters. python-stdnum also wants the first eight to be digits. The
 # check characters (the organisation code's and the last) are beyond a pattern.
 _USCC_PATTERN = "^[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}$"

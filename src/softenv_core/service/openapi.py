@@ -11,7 +11,9 @@ import json
 from functools import cache
 from typing import Any
 
+from softenv_core._validators import ID_PATTERN
 from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION, Assessment
+from softenv_core.analyses.audiences import AUDIENCE_PATTERN
 from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
 from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
 from softenv_core.io.converter import dumps
@@ -173,10 +175,7 @@ _AUDIENCE_PARAM = {
     "one gets it unnamed; without keys the default is city. A county, department or point the dataset lacks "
     "is a 422 problem on query.audience",
     # The server's own pattern (analyses/audiences.py), with ASCII digits.
-    "schema": {
-        "type": "string",
-        "pattern": r"^(city|public|county:[0-9]{6}|(department|point):[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63})$",
-    },
+    "schema": {"type": "string", "pattern": f"^{AUDIENCE_PATTERN}$"},
 }
 # explain's point= and county=: a record id and a county code as the dataset schema writes them.
 # The server refuses an empty or blank value (422); a schema of any string told a client it was
@@ -186,7 +185,7 @@ _POINT_PARAM = {
     "in": "query",
     "required": False,
     "description": "a monitoring point's id (give this or county, not both); one the audience is not shown is 404",
-    "schema": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$"},
+    "schema": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
 }
 _COUNTY_PARAM = {
     "name": "county",
