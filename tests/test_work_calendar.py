@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from softenv_core import CalendarDataMissing, Month, WorkCalendar, YearArrangement, monthly_deadline
+from softenv_core import CalendarDataMissing, FieldInvalid, Month, WorkCalendar, YearArrangement, monthly_deadline
 from softenv_core.io.dataset_files import load_arrangements
 from softenv_core.workdays.calendar import official_years
 
@@ -206,3 +206,13 @@ def test_provisional_in_is_true_when_the_span_reaches_an_unpublished_year_and_fa
     assert loose.provisional_in([last + 1, last - 1])  # in any order
     assert not loose.provisional_in([last - 1, last]) and not loose.provisional_in([])
     assert not WorkCalendar().provisional_in([last])
+
+
+def test_workdays_between_a_datetime_and_a_date_names_the_datetime():
+    # The end, a plain date, was named ("end: expected a date, got date …") for a datetime start.
+    from datetime import datetime
+
+    with pytest.raises(FieldInvalid, match=r"^start: expected a date, got datetime .*give beijing_date"):
+        WorkCalendar().workdays_between(datetime(2025, 1, 1, 9), date(2025, 1, 5))
+    with pytest.raises(FieldInvalid, match=r"^end: expected a date, got str"):
+        WorkCalendar().workdays_between(date(2025, 1, 1), "2025-01-05")  # type: ignore[arg-type]

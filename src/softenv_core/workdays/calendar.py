@@ -307,9 +307,11 @@ class WorkCalendar:
         """Working days ``d`` with ``start < d <= end``; negative when ``end`` is before ``start``."""
         try:
             backwards = end <= start
-        except TypeError:
-            require_day_like(start, "start")
-            raise _wrong_day(end, "end") from None
+        except TypeError:  # no date, or a date beside a datetime: the one that is no plain date named
+            for name, value in (("start", start), ("end", end)):
+                if type(value) is not date:
+                    raise _wrong_day(value, name) from None
+            raise
         if backwards:
             return -self.workdays_between(end, start) if end < start else 0
         key = ("between", start, end)
