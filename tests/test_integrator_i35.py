@@ -175,3 +175,25 @@ def test_the_integration_page_names_every_plain_dict_a_result_holds() -> None:
     start = page.index("All results are frozen attrs classes")
     paragraph = page[start : page.index("not hashable", start)]
     assert found and not {f for f in found if f"`{f}`" not in paragraph}
+
+
+@pytest.mark.parametrize("text", ["bogus", "county", "county:", "City", "point:P 1"])
+def test_an_audience_written_wrong_is_refused_as_the_audience_argument(text: str) -> None:
+    """An audience text that is no audience is a FieldInvalid naming ``audience``, like one of
+    the wrong type, so that a platform tells it from a refused dataset by class and field (it
+    was a plain SoftenvError, told apart only by its wording: i35's leftover)."""
+    with pytest.raises(se.FieldInvalid) as parsed:
+        se.Audience.parse(text)
+    assert parsed.value.name == "audience"
+    assert repr(text)[:40] in parsed.value.message
+    ds = se.build_demo(2025, points_per_county=1, counties=1)
+    with pytest.raises(se.FieldInvalid) as called:
+        se.monitoring_report(ds, "2025-03", audience=text)
+    assert called.value.name == "audience"
+
+
+def test_an_audience_of_an_unknown_kind_names_its_kind() -> None:
+    with pytest.raises(se.FieldInvalid) as exc:
+        se.Audience("reporter")
+    assert exc.value.name == "kind"
+    assert "city, county, department, public, point" in exc.value.message

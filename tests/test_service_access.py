@@ -116,7 +116,10 @@ def test_without_keys_the_service_is_the_city_offices_command(body):
         ("year=2025&year=2024&audience=public", "query.year: given twice"),
         ("year=2025&audience=public&audience=city", "query.audience: given twice"),
         ("year=2025&audiences=public", "query.audiences: unknown parameter"),
-        ("year=2025&audience=", "query.audience: audience '': expected city"),  # not the keyless default
+        (
+            "year=2025&audience=",
+            "query.audience: expected city, public, county:CODE, department:ID or point:ID, got ''",
+        ),  # not the keyless default
     ],
 )
 def test_an_unknown_or_repeated_query_parameter_is_refused(keyed, body, query, says):

@@ -103,7 +103,7 @@ def test_with_keys_only_healthz_is_open_and_the_key_is_checked_before_the_size(t
         ("county:999999", "query.audience: county:999999: no such county in the dataset"),
         ("department:nobody", "query.audience: department:nobody: no such department in the dataset"),
         ("point:P-nobody", "query.audience: point:P-nobody: no such point in the dataset"),
-        ("mayor", "query.audience: audience 'mayor': expected city"),
+        ("mayor", "query.audience: expected city, public, county:CODE, department:ID or point:ID, got 'mayor'"),
     ],
 )
 def test_an_audience_the_dataset_lacks_is_the_audience_parameters_problem(client, audience, says):

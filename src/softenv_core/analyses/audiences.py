@@ -13,7 +13,7 @@ import re
 from attrs import field, frozen
 
 from softenv_core._validators import ID_PATTERN, LabelledStrEnum
-from softenv_core.errors import FieldInvalid, SoftenvError
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 
@@ -38,7 +38,8 @@ def _kind(value: AudienceKind | str) -> AudienceKind:
         return value
     found = AudienceKind._value2member_map_.get(value)
     if not isinstance(found, AudienceKind):
-        raise SoftenvError(f"audience kind {value!r}: expected one of {', '.join(k.value for k in AudienceKind)}")
+        kinds = ", ".join(k.value for k in AudienceKind)
+        raise FieldInvalid("kind", f"expected one of {kinds} (an audience's kind), got {value!r:.40}")
     return found
 
 
@@ -57,7 +58,11 @@ class Audience:
                 "audience", f"expected an Audience or a string such as 'city', got {type(text).__name__}"
             )
         if not _AUDIENCE.fullmatch(text):
-            raise SoftenvError(f"audience {text!r}: expected city, public, county:CODE, department:ID or point:ID")
+            # FieldInvalid, as for a non-text value: an integrator tells a bad argument by its
+            # class and field, not by parsing the text (integrator i35).
+            raise FieldInvalid(
+                "audience", f"expected city, public, county:CODE, department:ID or point:ID, got {text!r:.60}"
+            )
         kind, _, key = text.partition(":")
         return cls(kind, key or None)
 

@@ -41,7 +41,7 @@ from softenv_core.analyses.redaction import check_audience
 from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
+from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, shared_converter
 from softenv_core.io.dataset_files import load_arrangements, loads_dataset
 from softenv_core.model.dataset import Dataset
@@ -185,8 +185,8 @@ def _authorise(request: Request, ring: KeyRing | None) -> Audience:
     try:
         # Only a missing parameter is the keyless default; an empty ``audience=`` is no audience.
         audience = Audience.parse("city" if text is None else text)
-    except SoftenvError as exc:
-        raise query_problem("audience", str(exc)) from None
+    except FieldInvalid as exc:
+        raise query_problem("audience", exc.message) from None
     request.scope["state"]["audience"] = str(audience)
     if key is not None and not key.may_request(audience):
         raise Problem(

@@ -7,7 +7,7 @@ from starlette.requests import Request
 
 from softenv_core.analyses.audiences import Audience
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
+from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing
 from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
@@ -62,8 +62,8 @@ def check_query(request: Request, path: str) -> None:
     if "audience" in allowed and audience is not None:
         try:
             Audience.parse(audience)
-        except SoftenvError as exc:
-            problems.append(f"query.audience: {exc}")
+        except FieldInvalid as exc:  # its message, without the field: the path names it
+            problems.append(f"query.audience: {exc.message}")
     if problems:
         raise Problem(422, "invalid-parameter", "Invalid parameter", problems[0].removeprefix("query."), problems)
 

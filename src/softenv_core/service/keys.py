@@ -23,7 +23,7 @@ from typing import Any
 from attrs import frozen
 
 from softenv_core.analyses.monitoring_report import Audience
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import FieldInvalid, InputError, SoftenvError
 from softenv_core.io.atomic import make_folder, output_target
 
 KEYS_SCHEMA = "softenv.keys"
@@ -129,8 +129,8 @@ def _parse_key(raw: Any) -> CallerKey:
         raise _KeyProblem(".audiences", "expected a non-empty list of audiences (city, county:CODE, …)")
     try:
         parsed = [str(Audience.parse(a)) for a in audiences]
-    except SoftenvError as exc:
-        raise _KeyProblem(".audiences", str(exc)) from None
+    except FieldInvalid as exc:
+        raise _KeyProblem(".audiences", exc.message) from None
     if len(set(parsed)) != len(parsed):
         raise _KeyProblem(".audiences", f"{', '.join(audiences)}: an audience is listed twice")
     for field, size in (("salt", None), ("sha256", 64)):
