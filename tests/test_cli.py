@@ -86,6 +86,29 @@ def test_usage_error_exits_2(capsys):
     assert info.value.code == 2
 
 
+def test_help_names_each_clerks_command_by_its_chinese_term(capsys):
+    """A clerk reads ``softenv --help`` for the command that makes the 监测报告 or the 年度考核:
+    each command an office uses starts its line with the term the office uses (c35's leftover:
+    the help was English only)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for command, term in {
+        "init": "新建",
+        "import": "导入工作簿",
+        "export": "导出工作簿",
+        "validate": "检查数据",
+        "assess": "年度考核",
+        "report": "月度监测报告",
+        "yearend": "年终工作",
+        "explain": "得分说明",
+        "deadline": "月报截止",
+    }.items():
+        line = next(x for x in out.splitlines() if x.split()[:1] == [command])
+        assert line.split(None, 1)[1].startswith(f"{term}: "), line
+
+
 def test_deadline_explains_the_makeup_day(capsys):
     code, out, _ = run(capsys, "deadline", "--month", "2024-03")
     assert code == 0

@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
     """demo, init, import, export and validate: making and checking dataset files."""
-    p = sub.add_parser("demo", parents=[common], help="build the demo city, validate it and assess its year")
+    p = sub.add_parser("demo", parents=[common], help="演示: build the demo city, validate it and assess its year")
     p.add_argument("--year", type=_year, default=2025)
     p.add_argument("--seed", type=int, default=20220301)
     p.add_argument(
@@ -171,13 +171,15 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     p.set_defaults(func="cmd_demo")
 
     p = sub.add_parser(
-        "init", help="a starter workbook 软环境监测点.xlsx and 示例数据.json, one example of every record"
+        "init", help="新建: a starter workbook 软环境监测点.xlsx and 示例数据.json, one example of every record"
     )
     p.add_argument("dir", nargs="?", default=".", metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace the files if they exist")
     p.set_defaults(func="cmd_init")
 
-    p = sub.add_parser("import", parents=[common], help="office workbooks (one per county) into one dataset file")
+    p = sub.add_parser(
+        "import", parents=[common], help="导入工作簿: office workbooks (one per county) into one dataset file"
+    )
     p.add_argument("books", nargs="+", metavar="BOOK.xlsx")
     p.add_argument("--into", metavar="FILE", help="add the workbooks' records to this existing dataset")
     _add_out(p, "the dataset file to write (default: the --into file)")
@@ -185,13 +187,15 @@ def _add_data_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser
     p.set_defaults(func="cmd_import")
 
     p = sub.add_parser(
-        "export", parents=[common], help="a dataset as the office workbook (the city office's whole data)"
+        "export", parents=[common], help="导出工作簿: a dataset as the office workbook (the city office's whole data)"
     )
     p.add_argument("file")
     _add_out(p, "the workbook to write", required=True)
     p.set_defaults(func="cmd_export")
 
-    p = sub.add_parser("validate", parents=[common], help="check a dataset file; every problem as $.path: message")
+    p = sub.add_parser(
+        "validate", parents=[common], help="检查数据: check a dataset file; every problem as $.path: message"
+    )
     p.add_argument("file")
     p.set_defaults(func="cmd_validate")
     _add_out(p)
@@ -204,7 +208,7 @@ def _add_as_of(p: argparse.ArgumentParser) -> None:
 
 def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """assess, report and yearend: the results, each with its own --format choices."""
-    p = sub.add_parser("assess", parents=[_common()], help="assess a year: counties and points")
+    p = sub.add_parser("assess", parents=[_common()], help="年度考核: assess a year: counties and points")
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
     _add_as_of(p)
@@ -215,7 +219,9 @@ def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _add_out(p)
 
     p = sub.add_parser(
-        "report", parents=[_common()], help="the monthly monitoring report (监测报告) as Markdown, JSON or Word (docx)"
+        "report",
+        parents=[_common()],
+        help="月度监测报告: the monthly monitoring report as Markdown, JSON or Word (docx)",
     )
     p.add_argument("file")
     p.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
@@ -227,7 +233,7 @@ def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser(
         "yearend",
         parents=[_common()],
-        help="year-end work: 万人评议 results, roster gaps, adjustment, filings, commendation, topics",
+        help="年终工作: 万人评议 results, roster gaps, adjustment, filings, commendation, topics",
     )
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
@@ -244,7 +250,9 @@ def _add_result_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 def _add_office_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
     """explain and deadline: the office's questions about one score or one report."""
-    p = sub.add_parser("explain", parents=[common], help="every item and condition behind a score or decision")
+    p = sub.add_parser(
+        "explain", parents=[common], help="得分说明: every item and condition behind a score or decision"
+    )
     p.add_argument("file")
     p.add_argument("--year", type=_year, required=True)
     who = p.add_mutually_exclusive_group(required=True)
@@ -255,7 +263,7 @@ def _add_office_commands(sub: argparse._SubParsersAction[_Parser], common: _Pars
     p.set_defaults(func="cmd_explain")
     _add_out(p)
 
-    p = sub.add_parser("deadline", parents=[common], help="the due moment of a monthly report, and why")
+    p = sub.add_parser("deadline", parents=[common], help="月报截止: the due moment of a monthly report, and why")
     p.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     p.add_argument("--county", metavar="CODE", help="a county code (its plugin's deadline applies)")
     p.add_argument("--dataset", metavar="FILE", help="take the county from this dataset")
@@ -265,7 +273,9 @@ def _add_office_commands(sub: argparse._SubParsersAction[_Parser], common: _Pars
 
 def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """plugins and plugin new: the loaded plugins, and a new one's scaffold."""
-    p = sub.add_parser("plugins", parents=[_common()], help="the loaded plugins: name, version, county, hooks, rules")
+    p = sub.add_parser(
+        "plugins", parents=[_common()], help="县区插件: the loaded plugins: name, version, county, hooks, rules"
+    )
     p.add_argument("--year", type=_year, default=2025, help="the year whose rules to list")
     p.set_defaults(func="cmd_plugins")
     _add_out(p)
@@ -283,7 +293,7 @@ def _add_plugin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="--check: generated datasets per plugin for the conformance kit (default 10, about 2 s a plugin)",
     )
 
-    p = sub.add_parser("plugin", help="write a county plugin: softenv plugin new --county CODE --name NAME")
+    p = sub.add_parser("plugin", help="编写插件: write a county plugin: softenv plugin new --county CODE --name NAME")
     plugin = p.add_subparsers(dest="plugin_command", required=True, parser_class=_Parser)
     k = plugin.add_parser("new", help="scaffold a county plugin distribution (docs/writing-a-county-plugin.md)")
     k.add_argument("--county", required=True, metavar="CODE", help="the county's six-digit code")
