@@ -164,3 +164,16 @@ def test_a_round_closing_after_the_baseline_began_is_owed() -> None:
     assert str(item.points) == "0.00" and item.reason == "应参加万人评议1轮, 参加0轮: 20 × 0/1; 未参加: R1"
     assert not any("before the baseline" in n for n in a.notices)
     assert [r.round for r in year_end(ds, 2022, audience=CITY_OFFICE).appraisal] == ["R1"]
+
+
+def test_a_provisional_deadline_says_zan_ding_as_its_refusal_promised(capsys) -> None:
+    """The strict refusal offers ``加 --provisional(结果标明“暂定”)``; the deadline so computed
+    said 临时 instead, the one result not marked 暂定 (docs/calendar.md). 2026-12's report is
+    due on 2027-01-05, a Tuesday by weekends alone."""
+    from softenv_core.cli.main import main
+
+    assert main(["deadline", "--month", "2026-12"]) == 1
+    assert "结果标明“暂定”" in capsys.readouterr().err
+    assert main(["deadline", "--month", "2026-12", "--provisional"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("全市基线 2026-12 月报截止时间: 2027-01-05T23:59:59+08:00") and "暂定" in first
