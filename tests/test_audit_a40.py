@@ -133,7 +133,9 @@ def test_a_round_closed_before_the_baseline_is_owed_by_no_point() -> None:
     a = assess(ds, 2022, audience=CITY_OFFICE)
     (p2,) = (p for p in a.points if p.id == "P-379902-2")
     (item,) = (i for i in p2.items if i.rule.id == "city.duty.appraisal")
-    assert str(item.points) == "20.00" and item.reason == "在册期间无万人评议轮次, 按满分计"
+    # … and the reason names the round on record, rather than "no round while designated" alone.
+    assert str(item.points) == "20.00"
+    assert item.reason == "在册期间无万人评议轮次, 按满分计; R1在基线施行(2022-03-01)前结束, 不计"
     assert str(p2.total) == "100.00"
     notice = "appraisal round(s) R1 closed before the baseline was in force (from 2022-03-01): not owed, not scored"
     assert notice in a.notices
@@ -141,6 +143,11 @@ def test_a_round_closed_before_the_baseline_is_owed_by_no_point() -> None:
     # both_rounds: no round owed, so not met — and R1 is not called a round held outside the interval.
     (cond,) = (c for c in p2.nomination_conditions if c.rule.id == "city.nominate.both_rounds")
     assert not cond.passed and "在册期间以外举行" not in cond.reason
+    assert cond.reason.endswith("; R1在基线施行(2022-03-01)前结束, 不计")
+    # P-379902-1 rated in R1: its rating is valid data and counts for nothing either.
+    (p1,) = (p for p in a.points if p.id == "P-379902-1")
+    (item,) = (i for i in p1.items if i.rule.id == "city.duty.appraisal")
+    assert str(item.points) == "20.00" and item.evidence == ()
 
 
 def test_a_year_end_with_a_round_closed_before_the_baseline_is_made() -> None:
