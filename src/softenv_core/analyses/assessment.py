@@ -31,9 +31,9 @@ from softenv_core.analyses.county_months import (
 from softenv_core.analyses.fingerprint import Provenance, provenance
 from softenv_core.analyses.point_records import (
     records_inside,
+    round_notices,
     rounds_closed_by,
     rounds_open_at,
-    rounds_pending_at,
     year_records,
 )
 from softenv_core.analyses.point_scoring import scored_items
@@ -383,8 +383,8 @@ def _assess_points(
 ) -> tuple[PointAssessment, ...]:
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
     contacts, complaints, raters, borrowed = year_records(dataset, year, as_of)
-    rounds = rounds_closed_by(dataset, year, as_of)
-    open_rounds = rounds_open_at(dataset, year, as_of)  # pending: each point's owed ones are named
+    rounds = rounds_closed_by(dataset, year, as_of, params)
+    open_rounds = rounds_open_at(dataset, year, as_of, params)  # pending: each point's owed ones are named
     pending = tuple(r.id for r in open_rounds)  # below: the months over by as_of (a running one is pending)
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
     rules_by_county: dict[str, tuple[Any, Any]] = {}
@@ -473,12 +473,7 @@ def _assess(
     # Each point's designation as the roster changes known at as_of give it: a removal not yet
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)
-    pending_rounds = rounds_pending_at(dataset, year, as_of)
-    if pending_rounds:  # said once here, as well as in each point's condition
-        notices.append(
-            f"pending: appraisal round(s) {', '.join(pending_rounds)} not closed at as_of; "
-            "city.nominate.both_rounds is not passed for any point designated during their window until they close"
-        )
+    notices += round_notices(dataset, year, as_of, params)
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(

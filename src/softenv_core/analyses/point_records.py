@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from operator import attrgetter
 
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -15,6 +16,7 @@ from softenv_core.model.designations import designated_on, enterprise_records
 from softenv_core.model.periods import BEIJING, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, contacts_known_through
+from softenv_core.rules.city.compliance import round_in_force
 
 
 def year_records(
@@ -142,29 +144,80 @@ def records_inside(
     return tuple(own_contacts), tuple(own_complaints)
 
 
-def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
+def rounds_closed_by(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> list[AppraisalRound]:
     """The year's appraisal rounds by id. A round is known once its window has closed; one still
-    open at ``as_of`` is pending."""
+    open at ``as_of`` is pending. A round held before the programme (``round_in_force``: closed
+    before the baseline) is neither: :func:`rounds_before_baseline` names it."""
     return sorted(
         (
             r
             for r in dataset.appraisal_rounds
-            if r.period.year == year and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
+            if r.period.year == year
+            and datetime.combine(r.closed + timedelta(days=1), time(), BEIJING) <= as_of
+            and round_in_force(r, params)
         ),
         key=lambda r: r.id,
     )
 
 
-def rounds_open_at(dataset: Dataset, year: int, as_of: datetime) -> list[AppraisalRound]:
+def rounds_open_at(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> list[AppraisalRound]:
     """The year's appraisal rounds not closed by ``as_of`` (the others of the year are
     :func:`rounds_closed_by`), in id order."""
-    closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}
-    return sorted((r for r in dataset.appraisal_rounds if r.period.year == year and r.id not in closed), key=_BY_ID)
+    closed = {r.id for r in rounds_closed_by(dataset, year, as_of, params)}
+    return sorted(
+        (
+            r
+            for r in dataset.appraisal_rounds
+            if r.period.year == year and r.id not in closed and round_in_force(r, params)
+        ),
+        key=_BY_ID,
+    )
 
 
-def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime) -> tuple[str, ...]:
+def rounds_before_baseline(dataset: Dataset, year: int, params: ParameterSet) -> tuple[str, ...]:
+    """The ids of the year's appraisal rounds closed before the baseline (not ``round_in_force``),
+    in id order: records of a round held before the programme, which no point owes."""
+    rounds = sorted(dataset.appraisal_rounds, key=_BY_ID)
+    return tuple(r.id for r in rounds if r.period.year == year and not round_in_force(r, params))
+
+
+def round_notices(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> list[str]:
+    """The assessment's notices about the year's rounds: those still open at ``as_of`` (said once
+    here, as well as in each point's condition) and those held before the baseline."""
+    notices = []
+    pending = rounds_pending_at(dataset, year, as_of, params)
+    if pending:
+        notices.append(
+            f"pending: appraisal round(s) {', '.join(pending)} not closed at as_of; "
+            "city.nominate.both_rounds is not passed for any point designated during their window until they close"
+        )
+    early = rounds_before_baseline(dataset, year, params)
+    if early:
+        notices.append(before_baseline_rounds_notice(early, params))
+    return notices
+
+
+def before_baseline_rounds_notice(ids: Sequence[str], params: ParameterSet) -> str:
+    """The notice of rounds held before the baseline; render.notices words it in Chinese."""
+    since = params.since("appraisal.group_weights")
+    return (
+        f"appraisal round(s) {', '.join(ids)} closed before the baseline was in force (from {since}): "
+        "not owed, not scored"
+    )
+
+
+def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> tuple[str, ...]:
     """The ids of :func:`rounds_open_at`, in id order."""
-    return tuple(r.id for r in rounds_open_at(dataset, year, as_of))
+    return tuple(r.id for r in rounds_open_at(dataset, year, as_of, params))
 
 
-__all__ = ["records_inside", "rounds_closed_by", "rounds_open_at", "rounds_pending_at", "year_records"]
+__all__ = [
+    "before_baseline_rounds_notice",
+    "records_inside",
+    "round_notices",
+    "rounds_before_baseline",
+    "rounds_closed_by",
+    "rounds_open_at",
+    "rounds_pending_at",
+    "year_records",
+]

@@ -30,7 +30,7 @@ from softenv_core.analyses.commendation import CommendationResult, check_commend
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
-from softenv_core.analyses.point_records import rounds_closed_by
+from softenv_core.analyses.point_records import before_baseline_rounds_notice, rounds_before_baseline, rounds_closed_by
 from softenv_core.analyses.redaction import checked_audience, redact_year_end
 from softenv_core.analyses.redaction_instant import assessment_instant, require_whole_assessment, require_year_instant
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
@@ -162,6 +162,9 @@ def year_end(
     require_year_instant(assessment, aud)  # an early instant outside the city office: as assess refuses it
     full = _year_end(dataset, assessment, aud, params, calendar)
     redacted = redact_year_end(full, dataset, aud, params)
+    early = rounds_before_baseline(dataset, year, params)  # records of rounds the year end leaves out
+    if early:
+        redacted = attrs.evolve(redacted, notices=(*redacted.notices, before_baseline_rounds_notice(early, params)))
     if not full.provisional:
         return redacted
     # Said after redaction, which writes the notices of what it withheld.
@@ -274,7 +277,7 @@ def _year_end(
     # The roster on the year's last day, or on as_of's day if earlier, and on the next year's
     # first day, each as known at as_of (a roster change not yet known ends or starts nothing).
     on = min(date(year, 12, 31), beijing_date(as_of))
-    closed = {r.id for r in rounds_closed_by(dataset, year, as_of)}  # a round still open is pending
+    closed = {r.id for r in rounds_closed_by(dataset, year, as_of, params)}  # a round still open is pending
     rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
     return YearEnd(
         year=year,

@@ -68,7 +68,8 @@ _T = {
         "policy": "顺延规则",
         "nominal": "规定日",
         "replaces": "代替全市规则",
-        "provisional": "（临时: 使用仅按周末计算的日历）",
+        # 暂定, as every other result and the refusal ("加 --provisional(结果标明“暂定”)") call it
+        "provisional": "（暂定: 按仅计周末的临时日历计算）",
     },
     "en": {
         "title": "Soft-environment monitoring points: assessment of {year}",

@@ -48,6 +48,10 @@ _ZH_NOTICES = (
         r"月报截至评估时点尚未到期: \1; 到期前这些县区暂不能判定“按时报送月报”, 不可评先进",
     ),
     (
+        re.compile(r"^appraisal round\(s\) (.*) closed before the baseline was in force \(from (\S+)\): .*$"),
+        r"万人评议轮次 \1 在基线施行(\2)前结束: 监测点无需参加, 不计入履职考评, 也不评分",
+    ),
+    (
         re.compile(r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$"),
         r"万人评议轮次 \1 截至评估时点尚未结束; 结束前任何监测点都不满足“参加全部评议”的推荐条件",
     ),

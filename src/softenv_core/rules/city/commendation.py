@@ -16,7 +16,9 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month
+from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.rules.city.duty import false_in_year, missed_rounds
+from softenv_core.rules.city.owed_months import rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
 _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
@@ -98,9 +100,13 @@ def _both_rounds(s: PointStanding) -> Failure | None:
         others = sorted(
             r.id
             for r in ctx.dataset.appraisal_rounds
-            if r.period.year == ctx.year and r.id not in ctx.rounds_expected and r.id not in s.rounds_pending
+            if r.period.year == ctx.year
+            and r.id not in ctx.rounds_expected
+            and r.id not in s.rounds_pending
+            and round_in_force(r, ctx.params)  # one held before the baseline is no round of the year
         )
         reason += f"; 全年共{s.rounds_in_year}轮, 在册期间以外举行的不计: {', '.join(others)}"
+    reason += rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
     return Failure(reason, missed_rounds(ctx))
 
 

@@ -14,6 +14,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io.dataset_warnings import dataset_warnings
+from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year, beijing_date, end_of_beijing_day
 from softenv_core.model.roster import Waiver
@@ -30,6 +31,14 @@ def report_in_force(month: Month, params: ParameterSet) -> bool:
     the baseline (from 2022-03-01) requires is February 2022's.
     """
     return params.in_force("report.due_day", (month + 1).first_day)
+
+
+def round_in_force(appraisal_round: AppraisalRound, params: ParameterSet) -> bool:
+    """Whether the programme held ``appraisal_round`` (万人评议): a round's figures are read on
+    its closing day (DESIGN "Reading a parameter"), so one closed before the baseline's 万人评议
+    parameters are in force (2022-03-01) was held before the programme, as a month before it is
+    "not in force": no point owes it and it is not scored. A record of it is valid data."""
+    return params.in_force("appraisal.group_weights", appraisal_round.closed)
 
 
 def year_in_force(year: int, params: ParameterSet) -> bool:
@@ -142,6 +151,7 @@ __all__ = [
     "late_band_end",
     "month_score",
     "report_in_force",
+    "round_in_force",
     "waivers_not_in_force",
     "year_in_force",
 ]

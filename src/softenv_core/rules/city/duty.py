@@ -23,7 +23,7 @@ from softenv_core.model.complaints import Complaint, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
-from softenv_core.rules.city.owed_months import OwedMonths, owes_month
+from softenv_core.rules.city.owed_months import OwedMonths, owes_month, rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
@@ -226,15 +226,15 @@ def _appraisal(ctx: PointYear) -> Award:
     full, pv = ctx.params.number("duty.appraisal.points", ctx.on)
     expected = len(ctx.rounds_expected)
     taken = len(ctx.rounds_taken)
-    # A round it owes still open at as_of counts neither for nor against (docs/rules.md); the
-    # reason names it, where "no round while designated" was said of a point whose round was
-    # merely not yet closed (auditor a29).
+    # A round it owes still open at as_of counts neither for nor against (docs/rules.md), named
+    # where "no round while designated" was said of a point whose round was not yet closed (a29).
     pending = f"{', '.join(ctx.rounds_pending)}尚未结束(未到期), 不计" if ctx.rounds_pending else ""
+    early = rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
     # Split over the rounds the point owed; a point that owed none is not marked down.
     if not expected:
         if pending:
-            return Award(full, f"在册期间无已结束的万人评议轮次, 按满分计; {pending}", (), (pv,))
-        return Award(full, "在册期间无万人评议轮次, 按满分计", (), (pv,))
+            return Award(full, f"在册期间无已结束的万人评议轮次, 按满分计; {pending}{early}", (), (pv,))
+        return Award(full, f"在册期间无万人评议轮次, 按满分计{early}", (), (pv,))
     reason = f"应参加万人评议{expected}轮, 参加{taken}轮: {full} × {taken}/{expected}"
     if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
         reason += f"; 未参加: {', '.join(missed_rounds(ctx))}"
@@ -243,7 +243,7 @@ def _appraisal(ctx: PointYear) -> Award:
         reason += f"; 其中{shown}由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
     if pending:
         reason += f"; {pending}"
-    return Award(_share(taken, expected, full), reason, ctx.rounds_taken, (pv,))
+    return Award(_share(taken, expected, full), reason + early, ctx.rounds_taken, (pv,))
 
 
 def missed_rounds(ctx: PointYear) -> tuple[str, ...]:

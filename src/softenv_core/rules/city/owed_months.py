@@ -14,8 +14,11 @@ from attrs import field, frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
+from softenv_core.model.appraisals import AppraisalRound
+from softenv_core.model.designations import owes_round
 from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -128,4 +131,17 @@ class OwedMonths:
         return tuple(out)
 
 
-__all__ = ["OwedMonths", "owes_month"]
+def rounds_before_baseline_note(
+    point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int, params: ParameterSet
+) -> str:
+    """``; R1在基线施行(2022-03-01)前结束, 不计`` for the rounds of ``year`` held while ``point``
+    was designated but closed before the baseline (``round_in_force``), which it does not owe;
+    "" for every other point. The duty item and ``city.nominate.both_rounds`` append it, so
+    that "no round while designated" is not read against a round on record (auditor a40)."""
+    early = [r.id for r in rounds if r.period.year == year and owes_round(point, r) and not round_in_force(r, params)]
+    if not early:
+        return ""
+    return f"; {', '.join(sorted(early))}在基线施行({params.since('appraisal.group_weights')})前结束, 不计"
+
+
+__all__ = ["OwedMonths", "owes_month", "rounds_before_baseline_note"]
