@@ -138,7 +138,10 @@ def rounds_before_baseline_note(
     was designated but closed before the baseline (``round_in_force``), which it does not owe;
     "" for every other point. The duty item and ``city.nominate.both_rounds`` append it, so
     that "no round while designated" is not read against a round on record (auditor a40)."""
-    early = [r.id for r in rounds if r.period.year == year and owes_round(point, r) and not round_in_force(r, params)]
+    # The rounds before the baseline first (almost never any): asked for each of a province's
+    # 30,000 points twice, the roster test is left for those.
+    before = [r for r in rounds if r.period.year == year and not round_in_force(r, params)]
+    early = [r.id for r in before if owes_round(point, r)] if before else []
     if not early:
         return ""
     return f"; {', '.join(sorted(early))}在基线施行({params.since('appraisal.group_weights')})前结束, 不计"
