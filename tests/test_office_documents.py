@@ -17,6 +17,7 @@ from .demo_city import demo, demo_json
 from .starter_book import load_workbook
 
 docx = pytest.importorskip("docx")
+qn = pytest.importorskip("docx.oxml.ns").qn
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,29 @@ def test_headings_are_kept_with_what_follows_them(demo_march):
     ]
     assert len(headings) >= 8
     assert all(p.paragraph_format.keep_with_next for p in headings)
+
+
+def test_headings_carry_their_outline_level_for_the_navigation_pane_and_keep_their_look(demo_march):
+    """Word's and WPS's navigation pane lists paragraphs with an outline level; the headings had
+    none, so it showed nothing (clerk c36). 一、 is level 1 (w:outlineLvl 0), （一） level 2 (1),
+    no other paragraph has one, and a heading stays a Normal paragraph in 黑体/楷体 (no Heading
+    style with its own fonts and colours, GB/T 9704)."""
+    _, path = demo_march
+    body = docx.Document(str(path)).element.body
+    levels = {}
+    for p in body.iter(qn("w:p")):
+        text = p.xpath("string(.)")
+        found = p.xpath("./w:pPr/w:outlineLvl/@w:val")
+        levels[text] = found[0] if found else None
+    top = [t for t in levels if re.match(r"^[一二三四五六七八]、", t)]
+    sub = [t for t in levels if re.match(r"^（[一二三四]）", t)]
+    assert len(top) >= 7 and len(sub) >= 2
+    assert {levels[t] for t in top} == {"0"} and {levels[t] for t in sub} == {"1"}
+    assert [t for t, level in levels.items() if level is not None and t not in top + sub] == []
+    heads = [p for p in body.iter(qn("w:p")) if p.xpath("./w:pPr/w:outlineLvl")]
+    assert not any(p.xpath("./w:pPr/w:pStyle") for p in heads)
+    fonts = {p.xpath("string(./w:r[1]/w:rPr/w:rFonts/@w:eastAsia)") for p in heads}
+    assert fonts == {"黑体", "楷体_GB2312"}
 
 
 @pytest.fixture(scope="module")
