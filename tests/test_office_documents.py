@@ -133,10 +133,10 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     y = year_end(demo(), 2025, audience="city")
     proposals = list(wb["调整建议"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in proposals] == [p.point for p in (*y.proposals, *y.suggested_removals)]
-    assert {r[2] for r in proposals} == {"撤销"}
+    assert {r[3] for r in proposals} == {"撤销"}  # after 县区 and 县区名称
     filings = list(wb["调整备案"].iter_rows(min_row=2, values_only=True))
-    assert len(filings) == len(y.filings) and "否" in {r[5] for r in filings}
-    quota = {r[0]: r[1] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
+    assert len(filings) == len(y.filings) and "否" in {r[6] for r in filings}
+    quota = {r[0]: r[2] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
     assert all(quota[c.county] == c.quota for c in y.commendation.counties)
     additions = [r for r in wb["调整期与增设"].iter_rows(min_row=2, values_only=True) if r[0] == "增设建议"]
     assert len(additions) == len(y.additions)
@@ -150,9 +150,9 @@ def test_the_year_end_workbook_writes_its_days_as_excel_dates(yearend_book):
 
     wb = load_workbook(yearend_book)
     y = year_end(demo(), 2025, audience="city")
-    filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=5))
-    assert [r[3].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
-    filed = [r[4] for r in filings if r[4].value != "未备案"]
+    filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=6))  # 县区名称 after 县区 (c36)
+    assert [r[4].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
+    filed = [r[5] for r in filings if r[5].value != "未备案"]
     assert filed and all(c.is_date and c.number_format == "yyyy-mm-dd" for c in filed)
     (before, after) = [r[1] for r in wb["代表性"].iter_rows(min_row=2, max_col=2)]
     assert (before.value.date(), after.value.date()) == (y.roster_before.on, y.roster_after.on)
