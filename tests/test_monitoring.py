@@ -351,8 +351,8 @@ def test_item9_the_latest_amendment_counts_for_items_and_omissions_timeliness_st
     assert (zrow.status, zrow.items, zrow.zero_report) == ("on_time", 0, True)
     # Its own office's contact with P3 recorded an item too: flagged beside the zero report (t11 07).
     assert [f.reason for f in z.reconciliation] == [
-        "零报告, 但该县区监测点本月直接向市软建办反馈",
-        "零报告, 但该县区经贸委本月联系该监测点时记录了事项1项",
+        "零报告，但该县区监测点本月直接向市软建办反馈",
+        "零报告，但该县区经贸委本月联系该监测点时记录了事项1项",
     ]
     # At an instant before the amendment (04-10), the first version is what is known.
     from .test_programme import programme

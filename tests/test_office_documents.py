@@ -17,6 +17,7 @@ from .demo_city import demo, demo_json
 from .starter_book import load_workbook
 
 docx = pytest.importorskip("docx")
+qn = pytest.importorskip("docx.oxml.ns").qn
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +66,29 @@ def test_headings_are_kept_with_what_follows_them(demo_march):
     assert all(p.paragraph_format.keep_with_next for p in headings)
 
 
+def test_headings_carry_their_outline_level_for_the_navigation_pane_and_keep_their_look(demo_march):
+    """Word's and WPS's navigation pane lists paragraphs with an outline level; the headings had
+    none, so it showed nothing (clerk c36). 一、 is level 1 (w:outlineLvl 0), （一） level 2 (1),
+    no other paragraph has one, and a heading stays a Normal paragraph in 黑体/楷体 (no Heading
+    style with its own fonts and colours, GB/T 9704)."""
+    _, path = demo_march
+    body = docx.Document(str(path)).element.body
+    levels = {}
+    for p in body.iter(qn("w:p")):
+        text = p.xpath("string(.)")
+        found = p.xpath("./w:pPr/w:outlineLvl/@w:val")
+        levels[text] = found[0] if found else None
+    top = [t for t in levels if re.match(r"^[一二三四五六七八]、", t)]
+    sub = [t for t in levels if re.match(r"^（[一二三四]）", t)]
+    assert len(top) >= 7 and len(sub) >= 2
+    assert {levels[t] for t in top} == {"0"} and {levels[t] for t in sub} == {"1"}
+    assert [t for t, level in levels.items() if level is not None and t not in top + sub] == []
+    heads = [p for p in body.iter(qn("w:p")) if p.xpath("./w:pPr/w:outlineLvl")]
+    assert not any(p.xpath("./w:pPr/w:pStyle") for p in heads)
+    fonts = {p.xpath("string(./w:r[1]/w:rPr/w:rFonts/@w:eastAsia)") for p in heads}
+    assert fonts == {"黑体", "楷体_GB2312"}
+
+
 @pytest.fixture(scope="module")
 def yearend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's year-end workbook for the city office, as the CLI writes it."""
@@ -109,10 +133,10 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     y = year_end(demo(), 2025, audience="city")
     proposals = list(wb["调整建议"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in proposals] == [p.point for p in (*y.proposals, *y.suggested_removals)]
-    assert {r[2] for r in proposals} == {"撤销"}
+    assert {r[3] for r in proposals} == {"撤销"}  # after 县区 and 县区名称
     filings = list(wb["调整备案"].iter_rows(min_row=2, values_only=True))
-    assert len(filings) == len(y.filings) and "否" in {r[5] for r in filings}
-    quota = {r[0]: r[1] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
+    assert len(filings) == len(y.filings) and "否" in {r[6] for r in filings}
+    quota = {r[0]: r[2] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
     assert all(quota[c.county] == c.quota for c in y.commendation.counties)
     additions = [r for r in wb["调整期与增设"].iter_rows(min_row=2, values_only=True) if r[0] == "增设建议"]
     assert len(additions) == len(y.additions)
@@ -126,9 +150,9 @@ def test_the_year_end_workbook_writes_its_days_as_excel_dates(yearend_book):
 
     wb = load_workbook(yearend_book)
     y = year_end(demo(), 2025, audience="city")
-    filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=5))
-    assert [r[3].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
-    filed = [r[4] for r in filings if r[4].value != "未备案"]
+    filings = list(wb["调整备案"].iter_rows(min_row=2, max_col=6))  # 县区名称 after 县区 (c36)
+    assert [r[4].value.date() for r in filings[: len(y.filings)]] == [f.effective for f in y.filings]
+    filed = [r[5] for r in filings if r[5].value != "未备案"]
     assert filed and all(c.is_date and c.number_format == "yyyy-mm-dd" for c in filed)
     (before, after) = [r[1] for r in wb["代表性"].iter_rows(min_row=2, max_col=2)]
     assert (before.value.date(), after.value.date()) == (y.roster_before.on, y.roster_after.on)

@@ -39,7 +39,7 @@ def test_the_point_sheet_writes_every_score_to_two_decimals(tmp_path):
     items = [
         i
         for i, h in enumerate(headers)
-        if h not in ("编号", "县区", "企业", "层级", "应履职月数", "等次", "可推荐", "不可推荐原因")
+        if h not in ("编号", "县区", "县区名称", "企业", "层级", "应履职月数", "等次", "可推荐", "不可推荐原因")
     ]
     assert len(items) >= 5  # the four duty items and 总分 at least
     row = ws[2]

@@ -22,6 +22,12 @@ from softenv_core.analyses.report_rows import ReconciliationFlag
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.points import PointLevel
 
+#: Section 七's reasons, the wording the Markdown, the Word document and the JSON carry alike:
+#: Chinese text, so full-width punctuation (clerk c36 found ", " inside them).
+LEFT_OUT = "月报未列入该县区监测点本月直接反馈的事项"
+ZERO_BUT_COMPLAINT = "零报告，但该县区监测点本月直接向市软建办反馈"
+ZERO_BUT_CONTACT = "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项"
+
 #: Each county report's points and whether it is a zero report, read once per county.
 _Content = dict[str, tuple[set[str | None], bool]]
 
@@ -68,9 +74,7 @@ def _complaint_flags(
         if comp.point in points:
             continue
         if inputs.owns(code):
-            reason = (
-                "零报告, 但该县区监测点本月直接向市软建办反馈" if zero else "月报未列入该县区监测点本月直接反馈的事项"
-            )
+            reason = ZERO_BUT_COMPLAINT if zero else LEFT_OUT
             flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
     return flags
 
@@ -95,10 +99,10 @@ def _contact_flags(inputs: ReportInputs, content: _Content) -> list[Reconciliati
         if point is None or point.level is PointLevel.CITY or c.liaison != point.county:
             continue  # a 市直 point, or another office's contact: not the county's own record
         if point.county in zero:
-            reason = f"零报告, 但该县区经贸委本月联系该监测点时记录了事项{len(c.items)}项"
+            reason = ZERO_BUT_CONTACT.format(items=len(c.items))
             flags.append(ReconciliationFlag(point.county, "", reason, c.point, contact=c.id))
     flags.sort(key=lambda f: f.contact or "")  # by contact id, as before
     return flags
 
 
-__all__ = ["reconciliation"]
+__all__ = ["LEFT_OUT", "ZERO_BUT_COMPLAINT", "ZERO_BUT_CONTACT", "reconciliation"]

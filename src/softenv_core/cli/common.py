@@ -16,6 +16,7 @@ from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
+from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
@@ -92,12 +93,14 @@ def load_file(path: str) -> Dataset:
 
 
 def emit(text: str, args: argparse.Namespace) -> None:
-    """Print ``text``, or write it to the ``--out`` file (``--out -``: printed, as in other tools)."""
+    """Print ``text``, or write it to the ``--out`` file (``--out -``: printed, as in other tools)
+    and say on stderr what was written where."""
     if getattr(args, "out_is_file", False) and args.out and args.out != STDOUT:
         inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
         refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
         refuse_office_name(Path(args.out), None)
         write_atomic(Path(args.out), text)
+        say_written(args)
         return
     sys.stdout.write(text)
 

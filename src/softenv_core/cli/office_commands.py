@@ -27,6 +27,7 @@ from softenv_core.cli.common import (
     warn_provisional,
 )
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
+from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
@@ -240,6 +241,7 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
     audience = audience_arg(args, dataset)
     report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
     write_report_docx(report, out, args.lang)
+    say_written(args)
     warn_provisional(report.provisional, args.lang)
     return 0
 
@@ -276,5 +278,6 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     year_rates = year_unit_rates(dataset, args.year, pm, calendar, params, full.as_of)
     rates = tuple(r for r in year_rates if audience.sees_unit_rates(r.unit))
     write_results_xlsx(result, yearly, out, args.lang, rates, names)
+    say_written(args)
     warn_provisional(result.provisional if yearly is None else yearly.provisional, args.lang)
     return 0

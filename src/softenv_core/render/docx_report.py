@@ -30,7 +30,7 @@ from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.assessment import waived_facts
-from softenv_core.render.docx_style import _font, _page_field, _run_font
+from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width
 from softenv_core.render.escape import flowed
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
@@ -172,7 +172,7 @@ class _Layout:
         # Plain paragraphs in the standard's fonts: Word's built-in heading styles would bring
         # their own fonts and colours, which the standard does not have. Kept with what follows:
         # a heading was left at the foot of a page, its section starting overleaf (finding 11).
-        self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT).paragraph_format.keep_with_next = True
+        _as_heading(self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT), level)
 
     def table(
         self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None

@@ -1,9 +1,10 @@
 """The year's results as a workbook (assess / yearend --format xlsx), and the county table.
 
 Sheets: 县区 (each month's status, compliance, 十佳 eligibility and the failing months),
-监测点 (each score item, total, band, nominable and why not), 部门评议 (score, rank, flags,
-insufficient) and 承办单位 (三率). Frozen header, widths and number formats; openpyxl (the
-``office`` extra) is imported only when a workbook is written.
+监测点 (each score item, total, band, nominable and why not; the county's name beside its
+code: render.xlsx_counties), 部门评议 (score, rank, flags, insufficient) and 承办单位 (三率).
+Frozen header, widths and number formats; openpyxl (the ``office`` extra) is imported only
+when a workbook is written.
 
 Audience: the workbook shows the results it is given, which are already redacted for their
 audience (docs/privacy.md); the 阅读范围 sheet says for whom, and what was withheld (the
@@ -31,6 +32,7 @@ from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.xlsx_counties import county_names, with_county_names
 from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
 
 # Every month state by its label (未到期 for a month not yet due at the instant, not "pending").
@@ -286,9 +288,10 @@ def write_results_xlsx(
     from softenv_core.io.workbook_write import save_atomic
 
     zh = lang == "zh"
+    names = county_names(assessment, yearly)
     sheets = [
         ("县区" if zh else "Counties", _county_rows(assessment, lang), 2),
-        ("监测点" if zh else "Points", _point_rows(assessment, lang), 1),
+        ("监测点" if zh else "Points", *with_county_names(_point_rows(assessment, lang), 1, names)),
         ("部门评议" if zh else "Appraisal", _appraisal_rows(yearly, lang), 0),
         ("承办单位" if zh else "Handling units", _unit_rows(unit_rates, department_names or {}, lang), 2),
         ("阅读范围" if zh else "Audience", _audience_rows(assessment, yearly, lang), 0),
@@ -297,7 +300,11 @@ def write_results_xlsx(
         sheets += [
             ("组织保障" if zh else "Guarantees", _guarantee_rows(yearly, lang), 2),
             ("事项跟踪" if zh else "Follow-up", _followup_rows(yearly, lang), 1),
-            *yearend_sheets(yearly, lang),  # the year end's own work (clerk finding 12)
+            # The year end's own work (clerk finding 12), each county named beside its code (c36).
+            *(
+                (title, *with_county_names(sheet, frozen, names))
+                for title, sheet, frozen in yearend_sheets(yearly, lang)
+            ),
         ]
     wb = openpyxl.Workbook(write_only=True)
     whole = assessment.audience == "city" and (yearly is None or yearly.audience == "city")

@@ -1,0 +1,85 @@
+"""The line that says an ``--out`` file was written (已写入): what it holds and where.
+
+Without it a command writing to ``--out`` printed nothing, and the clerk could not tell a
+written report from a run that did nothing (clerk c36). The line goes to stderr: stdout stays
+the document alone when it is the output (``--out -``), and empty otherwise, for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from softenv_core.analyses.monitoring_report import Audience
+from softenv_core.errors import SoftenvError
+from softenv_core.render.escape import terminal
+
+#: What each command writes, in Chinese and in English (a command not named: 输出).
+_DOCUMENTS = {
+    "assess": ("考核结果", "the assessment"),
+    "report": ("监测报告", "the monitoring report"),
+    "yearend": ("年终工作结果", "the year-end results"),
+    "validate": ("数据校验结果", "the validation result"),
+    "explain": ("得分说明", "the explanation"),
+    "deadline": ("月报截止时间", "the report deadline"),
+    "plugins": ("插件清单", "the plugin list"),
+    "schema": ("JSON Schema", "the JSON Schema"),
+}
+
+#: Each --format as the clerk knows the file.
+_FORMATS = {
+    "json": ("JSON", "JSON"),
+    "csv": ("CSV 表格", "CSV"),
+    "docx": ("Word 文件", "Word"),
+    "xlsx": ("Excel 文件", "Excel"),
+}
+#: What a command's default (text) output is: Markdown for the documents, plain text otherwise.
+_TEXT = {"report": ("Markdown", "Markdown"), "yearend": ("Markdown", "Markdown"), "schema": ("JSON", "JSON")}
+
+
+def _period(args: argparse.Namespace, zh: bool) -> str:
+    """The month or year the file speaks for, as the document names it (2025年3月, 2025年)."""
+    month = getattr(args, "month", None)
+    if isinstance(month, str) and len(month) == 7:
+        return f"{month[:4]}年{int(month[5:])}月" if zh else month
+    year = getattr(args, "year", None)
+    if isinstance(year, int) and args.command != "plugins":
+        return f"{year}年" if zh else str(year)
+    return ""
+
+
+def _reach_zh(text: str) -> str:
+    """Who may read the file, as the documents name it (市软建办(全文), 县区 379902)."""
+    try:
+        aud = Audience.parse(text)
+    except SoftenvError:  # refused before anything is written; kept as typed should it get here
+        return text
+    return f"{aud.kind.zh} {aud.key}" if aud.key else aud.kind.zh
+
+
+def written_line(args: argparse.Namespace) -> str:
+    """One line naming the ``--out`` file and what it holds, in the command's language
+    (``--lang``; Chinese by default, as the documents are)."""
+    zh = getattr(args, "lang", "zh") == "zh"
+    command = getattr(args, "command", "")
+    noun_zh, noun_en = _DOCUMENTS.get(command, ("输出", "the output"))
+    if command == "plugins" and getattr(args, "check", False):
+        noun_zh, noun_en = "插件检查结果", "the plugin check"
+    fmt = getattr(args, "format", None) or "text"
+    kind_zh, kind_en = _FORMATS.get(fmt) or _TEXT.get(command, ("文本", "text"))
+    audience = getattr(args, "audience", None)
+    period = _period(args, zh)
+    path = terminal(str(args.out))
+    if zh:  # full-width punctuation, as Chinese text is written (clerk c36)
+        reach = f"，阅读范围：{terminal(_reach_zh(audience))}" if audience else ""
+        return f"→ 已写入 {path}：{period}{noun_zh}，{kind_zh}{reach}"
+    reach = f", audience {terminal(audience)}" if audience else ""
+    return f"→ wrote {path}: {noun_en}{f' for {period}' if period else ''} ({kind_en}{reach})"
+
+
+def say_written(args: argparse.Namespace) -> None:
+    """Tell the clerk on stderr that ``args.out`` was written (stdout is left to the output)."""
+    sys.stderr.write(written_line(args) + "\n")
+
+
+__all__ = ["say_written", "written_line"]
