@@ -377,7 +377,7 @@ BAD_INPUT_ROWS = [
     (
         "impossible date",
         _set(("contacts", 0, "date"), "2025-02-30"),
-        "$.contacts[0].date: expected a date as YYYY-MM-DD, got '2025-02-30'",
+        "$.contacts[0].date: no such day '2025-02-30': months run 01-12, days as the month has them",
     ),
     (
         "NaN",

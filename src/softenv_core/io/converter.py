@@ -94,6 +94,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}").fullmatch
 # The offset's minutes 00-59: fromisoformat reads +08:60 as +09:00 and +08:99 as +09:39, a typing
 # slip moving the moment silently (integrator i30).
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:[0-5]\d)?").fullmatch
+#: Why a date or moment in the right form is refused (io/workbook_messages.py words it in Chinese).
+NO_SUCH_DAY = "months run 01-12, days as the month has them"
+NO_SUCH_MOMENT = f"{NO_SUCH_DAY}, hours 00-23, minutes and seconds 00-59 (midnight is the next day's T00:00)"
 #: Offsets in use on Earth run from -12:00 to +14:00; beyond is a typing mistake.
 MAX_OFFSET = timedelta(hours=14)
 
@@ -104,7 +107,9 @@ def _structure_date(value: Any, _type: Any) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {_short(value)}") from None
+        # Written as a date, but not one the calendar has (2025-02-30, month 13): said so, where
+        # "expected a date as YYYY-MM-DD" sent the clerk looking for a format slip (auditor a40).
+        raise ValueError(f"no such day {_short(value)}: {NO_SUCH_DAY}") from None
     _in_range(day.year, value)
     return day
 
@@ -117,7 +122,9 @@ def _structure_datetime(value: Any, _type: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected an ISO 8601 date-time, got {_short(value)}") from None
+        # No moment the clock shows (T24:00, 2025-02-30): "expected a date-time with an offset"
+        # told a clerk who had written the offset that it was missing (auditor a40).
+        raise ValueError(f"no such moment {_short(value)}: {NO_SUCH_MOMENT}") from None
     if moment.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: give a UTC offset, e.g. {value}+08:00")
     offset = moment.utcoffset()

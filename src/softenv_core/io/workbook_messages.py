@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
+from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
 from softenv_core.io.uscc_words import uscc_problem
 from softenv_core.model.complaints import EventType
@@ -299,22 +300,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^expected (an object|a list), got (.*)$"), lambda m: f"应为{_KIND[m[1]]},而不是{_got(m[2])}"),
     (re.compile(r"^expected an object$"), lambda m: "应为对象 {…}"),
     (re.compile(r"^wrong structure: (.*)$"), lambda m: f"结构错误:{m[1]}"),
-    (
-        re.compile(r"^expected a date as YYYY-MM-DD, got (.*)$"),
-        lambda m: f"应为日期 YYYY-MM-DD(如 2025-03-05),而不是 {m[1]}",
-    ),
-    (
-        re.compile(r"^expected an ISO 8601 date-time.*, got (.*)$"),
-        lambda m: f"应为带时区的时间,如 2025-03-05T09:00:00+08:00,而不是 {m[1]}",
-    ),
-    (
-        re.compile(r"^naive datetime (.*): give a UTC offset, e\.g\. (.*)$"),
-        lambda m: f"时间 {m[1]} 缺少时区:请写成 {m[2]}",
-    ),
-    (re.compile(r"^naive datetime"), lambda m: "时间缺少时区:请加上 +08:00(北京时间)"),
-    (re.compile(r"^expected a datetime$"), lambda m: "应为时间"),
+    *MOMENT_RULES,
     (re.compile(r"^expected a string$"), lambda m: "应为文本"),
-    (re.compile(r"^UTC offset of (.*) is beyond ±14:00$"), lambda m: f"{m[1]} 的时区超出 ±14:00"),
     (re.compile(r"^(.*) is out of range \(years (\d+)-(\d+)\)$"), lambda m: f"{m[1]} 超出支持的年份 {m[2]}-{m[3]}"),
     (re.compile(r"^(.*) is not one of: (.*?)(?:; did you mean ('[^']*')(?: \((.*)\))?\?)?$"), _one_of),
     (re.compile(r"^expected one of \[(.*)\](?:, got .*: give (\S+), not the text .*)?$"), _one_of_members),
