@@ -27,6 +27,7 @@ from softenv_core.render.yearend_parts import (
     hidden_note,
     nominee_cells,
     opened_cell,
+    quota_basis,
     quota_error,
     superseded_lines,
     topic_spread,
@@ -269,6 +270,8 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
             rows,
         )
     )
+    if rows:  # the table shows the quota alone: what it counts, in a line (no 市直 point)
+        out += ["", quota_basis(zh)]
     if y.commendation.commended:
         out += [
             "",

@@ -143,8 +143,20 @@ def quota_error(c: CountyNominations, zh: bool) -> str:
     if zh:
         return c.error
     # No parameters: the county does not exist on the year's last day (quota 0, no formula).
-    basis = f"from {c.active_points} designated points" if c.params else "the county does not exist at year end"
+    basis = f"from {c.active_points} designated 县区 points" if c.params else "the county does not exist at year end"
     return f"{c.county}: {c.nominated} nominated, quota {c.quota}, {c.nominated - c.quota} over ({basis})"
+
+
+def quota_basis(zh: bool) -> str:
+    """What each county's quota counts, said under the quota table (which shows the quota alone):
+    its own 县区 points on the roster at year end, never a 市直 point, which the city designates,
+    contacts and commends itself, so that no county reads 市直 points into its places (auditor a39)."""
+    if zh:
+        return "名额按各县区年末在册的县区监测点计; 市直监测点不计入县区名额, 也不由县区推荐(由市里自行表彰)。"
+    return (
+        "Each quota counts the county's own 县区 points on the roster at year end; 市直 points count in no "
+        "county's quota and are not nominated by a county (the city commends them itself)."
+    )
 
 
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
@@ -306,6 +318,7 @@ __all__ = [
     "hidden_note",
     "nominee_cells",
     "opened_cell",
+    "quota_basis",
     "quota_error",
     "scope_zh",
     "superseded_lines",
