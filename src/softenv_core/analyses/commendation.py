@@ -1,9 +1,10 @@
 """Commendation of points (表彰奖励, 四(三)): counties nominate, the city decides.
 
 Each county may nominate at most the quota of the city's rule (``rules.city.commendation``:
-max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its points active at year
-end⌋), for a county that exists on the year's last day); each nominee must meet the
-nomination conditions of the assessment. The city's decisions are records; a later decision on
+max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its 县区 points active at year
+end⌋), for a county that exists on the year's last day); each nominee must be one of its 县区
+points (a 市直 point is the city's: ``city_point``) and meet the nomination conditions of the
+assessment. The city's decisions are records; a later decision on
 a nomination supersedes an earlier one (the latest made by the instant counts: a withdrawal
 withdraws), and a decision commending a rejected nominee is flagged. This module applies those
 rules; it decides no number itself.
