@@ -31,6 +31,7 @@ from softenv_core.render.yearend_parts import (
     quota_error,
     superseded_lines,
     topic_spread,
+    unqualified_lines,
 )
 
 
@@ -170,7 +171,8 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
         )
     else:
         out.append("无。" if zh else "None.")
-    return out
+    flagged = unqualified_lines(y, zh, md_inline)  # removals for 考评不合格 the assessment contradicts
+    return out + (["", flagged[0], "", *flagged[1:]] if flagged else [])
 
 
 def _filings(y: YearEnd, zh: bool) -> list[str]:

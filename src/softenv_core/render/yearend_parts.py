@@ -159,6 +159,25 @@ def quota_basis(zh: bool) -> str:
     )
 
 
+def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
+    """The removals for 考评不合格 of a point the year's assessment rated 优秀 or 合格 (auditor
+    a39): a heading, then a ``- ! …`` line each; none when there is none. ``esc`` escapes the
+    records' text for the document (md_inline for Markdown)."""
+    flagged = [u for u in y.unqualified_removals if u.flagged]
+    if not flagged:
+        return []
+    if zh:
+        return ["以“考评不合格”撤销、但当年考评并非不合格的:", *(f"- ! {esc(u.explanation)}" for u in flagged)]
+    return [
+        "Removed for 考评不合格 though the year's assessment did not rate it 不合格:",
+        *(
+            f"- ! {esc(u.change)}: {esc(u.point)} removed for 考评不合格 from {u.effective}, but rated "
+            f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"
+            for u in flagged
+        ),
+    ]
+
+
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
     """Each county's quota and nominations, then the city's decision and its flags."""
     headers = (
@@ -323,5 +342,6 @@ __all__ = [
     "scope_zh",
     "superseded_lines",
     "topic_spread",
+    "unqualified_lines",
     "yearend_sheets",
 ]
