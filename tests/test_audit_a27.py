@@ -137,7 +137,7 @@ def test_commendation_quotas_and_nominees(ye):
     counties = {x.county: (x.active_points, x.quota, x.nominated, x.error) for x in c.counties}
     assert counties == {
         A: (20, 2, 2, None),
-        B: (19, 1, 2, "379921 乙县: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 19个在册监测点⌋))"),
+        B: (19, 1, 2, "379921 乙县: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 19个在册县区监测点⌋))"),
     }
     checks = {n.nomination: (n.point, n.accepted, n.reason) for x in c.counties for n in x.nominees}
     assert checks == {

@@ -74,10 +74,11 @@ P-A21; 乙 P-B1…P-B4; 丙 P-C1; 丁 P-D1 = 25 records; taking part P-A1, P-A1C
 rating), P-B1, P-B2, P-B3, P-C1, P-D1 = 7; not 18 (fillers, P-A21, P-B4). H2: 甲 P-A1C, P-A2,
 P-A3, fillers, P-A21; 乙 P-B1, P-B4; 丁 P-D1 = 23; taking part 5, not 18.
 
-Commendation quota (points designated on 12-31, by their county): 甲 P-A1C, P-A2, P-A3 + 16
-fillers = 19 (not P-A1, ended 06-15; not P-A21, ended 12-30) → max(1, ⌊1.9⌋) = 1, nominated 2 →
-超出1个; 乙 P-B1, P-B4 → 1; 丁 P-D1 → 1; 丙 abolished → quota 0, 超出1个. Accepted: P-B1 only
-(P-A1C, P-A2, P-C1, P-D1 are not designated all year; P-A1C is also 合格).
+Commendation quota (县区 points designated on 12-31, by their county): 甲 P-A2, P-A3 + 16
+fillers = 18 (not P-A1, ended 06-15; not P-A21, ended 12-30; not P-A1C, 市直: the city's, in no
+county's quota, auditor a39) → max(1, ⌊1.8⌋) = 1, nominated 2 → 超出1个; 乙 P-B1, P-B4 → 1; 丁
+P-D1 → 1; 丙 abolished → quota 0, 超出1个. Accepted: P-B1 only (P-A1C is 市直, not a county's to
+nominate; P-A2, P-C1, P-D1 are not designated all year).
 
 Section 三 (June, the month of E1's move; default instant 07-08 00:00, due Mon 07-07):
 市直 row P-A1C owes (11 days), reached by 市经贸委 06-20 → 1/1. 甲 row (县区 points only): P-A1 (9
@@ -228,7 +229,7 @@ def test_commendation_quota_counts_the_points_designated_on_31_december(ye):
     c = ye.commendation
     got = {x.county: (x.active_points, x.quota, x.nominated, x.error) for x in c.counties}
     assert got == {
-        A: (19, 1, 2, "379902 甲区: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 19个在册监测点⌋))"),
+        A: (18, 1, 2, "379902 甲区: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 18个在册县区监测点⌋))"),
         B: (2, 1, 1, None),
         C: (0, 0, 1, "379903 丙区: 推荐1个, 名额0个, 超出1个 (2025-12-31 县区不存在, 无名额)"),
         D: (1, 1, 1, None),

@@ -44,7 +44,8 @@ def test_a_point_designated_at_year_end_that_owed_no_month_keeps_its_recorded_re
     data = attrs.evolve(ds, points=(p1, *ds.points[1:], z1), roster_changes=changes)
     result = year_end(data, 2025, audience=CITY_OFFICE, as_of=beijing(2026, 2, 1, 0))
     assert "Z1" not in {p.id for p in result.commendation.counties[0].nominees}  # nothing nominated
-    assert result.commendation.counties[0].active_points == 3  # P-379902-1, P-379902-2, Z1 on 12-31
+    # P-379902-2 and Z1, the 县区 points on 12-31 (P-379902-1 is 市直: in no county's quota, a39)
+    assert result.commendation.counties[0].active_points == 2
     by_point = {p.point: p for p in result.proposals}
     assert set(by_point) == {p1.id, "Z1"}
     z = by_point["Z1"]

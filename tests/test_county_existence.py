@@ -16,7 +16,7 @@ from softenv_core import CITY_OFFICE, InputError, Nomination, assess, baseline_p
 from softenv_core.analyses.adjustment import propose_additions
 from softenv_core.analyses.commendation import check_commendation
 from softenv_core.io.workbook_messages import translated, zh_problem
-from softenv_core.model.points import Designator
+from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.render.assessment import county_rows, explain_county
 from softenv_core.render.xlsx_results import county_table
@@ -96,13 +96,18 @@ def test_refused_exactly_when_the_designation_runs_past_the_abolition(abolished,
         validate(ds)
 
 
+def _by(p):
+    return Designator.CITY if p.level is PointLevel.CITY else Designator.COUNTY
+
+
 def test_a_point_transferred_out_by_a_roster_change_before_the_abolition_is_fine():
     ds = _county(_BASE, effective_until=ABOLISHED)
     # Removed effective the day after the abolition (its record without an end): the
     # effective interval, not the bare record, is what must fit the county.
     day = ABOLISHED + timedelta(days=1)
     changes = tuple(
-        RosterChange(f"RC{k}", p.id, ChangeAction.REMOVE, ChangeReason.OTHER, day, Designator.COUNTY, BING)
+        # a 市直 point is the city's to change (a county's change of one is refused: auditor a39)
+        RosterChange(f"RC{k}", p.id, ChangeAction.REMOVE, ChangeReason.OTHER, day, _by(p), BING)
         for k, p in enumerate(ds.points)
         if p.county == BING
     )

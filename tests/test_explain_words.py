@@ -98,7 +98,8 @@ def designated_on_new_years_eve(tmp_path_factory):
     """Point X of 379902 designated from 2025-12-31 (a Wednesday): 1 working day of December,
     under duty.min_workdays_in_month (5), so it owes no month; on the roster on 31 December."""
     base = small_dataset(2025)
-    x = attrs.evolve(base.points[0], id="X", designated_from=date(2025, 12, 31), designated_until=None)
+    # its 县区 point (points[0] is 市直, in no county's quota: auditor a39)
+    x = attrs.evolve(base.points[1], id="X", designated_from=date(2025, 12, 31), designated_until=None)
     x = attrs.evolve(x, enterprise=attrs.evolve(x.enterprise, uscc=synthetic_uscc(JIA, 99)))
     dataset = attrs.evolve(base, points=(*base.points, x))
     path = tmp_path_factory.mktemp("words") / "x.json"

@@ -82,7 +82,7 @@ def test_first_year_end_checks_its_window_with_the_years_last_day_value() -> Non
         se.ChangeAction.REMOVE,
         se.ChangeReason.OTHER,
         date(2022, 6, 15),
-        se.Designator.COUNTY,
+        se.Designator.CITY,  # points[0] is 市直: the city's to change (auditor a39)
         point.county,
     )
     ds = attrs.evolve(
@@ -112,7 +112,7 @@ def test_a_removal_before_the_exempt_reasons_were_in_force_is_judged_by_the_year
         se.ChangeAction.REMOVE,
         se.ChangeReason.OWN_WISH,
         date(2022, 2, 10),
-        se.Designator.COUNTY,
+        se.Designator.CITY,  # points[0] is 市直: the city's to change (auditor a39)
         point.county,
     )
     ds = attrs.evolve(

@@ -20,6 +20,7 @@ from softenv_core import (
 from softenv_core.analyses.commendation import check_commendation
 from softenv_core.engine.parameters import DatedValue, Parameter, ParameterSet, check_file_prefixes, parse_parameters
 from softenv_core.engine.ruletypes import Band, MonthState
+from softenv_core.model.points import PointLevel
 from softenv_core.model.roster import Nomination
 from softenv_core.render.assessment import explain_county, summary
 from softenv_core.rules.city.duty import base_rules
@@ -132,12 +133,14 @@ def test_changing_the_cap_a_band_threshold_and_the_quota_in_the_files_changes_th
     assert (p3.total, p3.band, p3.band_zh) == (Decimal(110), Band.PASS, "合格")
     assert [c.passed for c in p3.nomination_conditions if c.rule.id == "city.nominate.excellent"] == [False]
 
-    # Quota: 甲区 has 2 points active on 12-31; max(1, ⌊0.1 × 2⌋) = 1; with a share of 1.0 it is 2.
+    # Quota: 甲区 has 2 县区 points active on 12-31 (its 市直 P-…-1 made 县区 here: a 市直 point
+    # counts in no county's quota, auditor a39); max(1, ⌊0.1 × 2⌋) = 1; with a share of 1.0 it is 2.
     noms = tuple(
         Nomination(f"N{i}", 2025, JIA, pid)
         for i, pid in enumerate(sorted(q.id for q in base.points if q.county == JIA))
     )
-    ds_n = attrs.evolve(ds, nominations=noms)
+    county_level = tuple(attrs.evolve(q, level=PointLevel.COUNTY) if q.county == JIA else q for q in ds.points)
+    ds_n = attrs.evolve(ds, points=county_level, nominations=noms)
     # Each check with the assessment of its own dataset and parameters (Assessment.provenance).
     shares = [_params_from_files({}), _params_from_files({"commendation.quota_share": 1.0})]
     before, after = (
@@ -147,7 +150,7 @@ def test_changing_the_cap_a_band_threshold_and_the_quota_in_the_files_changes_th
     jia_before = next(c for c in before.counties if c.county == JIA)
     jia_after = next(c for c in after.counties if c.county == JIA)
     assert (jia_before.quota, jia_after.quota) == (1, 2)
-    assert jia_before.error and "⌊0.1 × 2个在册监测点⌋" in jia_before.error and jia_after.error is None
+    assert jia_before.error and "⌊0.1 × 2个在册县区监测点⌋" in jia_before.error and jia_after.error is None
 
 
 def test_an_award_beyond_max_points_is_a_plugin_error_naming_plugin_hook_and_rule():

@@ -30,7 +30,8 @@ def body() -> bytes:
     """Point X of 379902 designated from 2025-12-31 (one working day of December: owes no
     month), and a county 379925 created in 2026 (in the dataset, owing no month of 2025)."""
     base = small_dataset(2025)
-    x = attrs.evolve(base.points[0], id="X", designated_from=date(2025, 12, 31), designated_until=None)
+    # its 县区 point (points[0] is 市直, in no county's quota: auditor a39)
+    x = attrs.evolve(base.points[1], id="X", designated_from=date(2025, 12, 31), designated_until=None)
     x = attrs.evolve(x, enterprise=attrs.evolve(x.enterprise, uscc=synthetic_uscc("379902", 99)))
     newer = attrs.evolve(base.counties[0], code="379925", name="新区", effective_from=date(2026, 3, 1))
     return dataset_json(attrs.evolve(base, points=(*base.points, x), counties=(*base.counties, newer))).encode()

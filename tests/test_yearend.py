@@ -109,7 +109,9 @@ def _nominations(county, points):
 
 
 def test_nominating_over_the_quota_is_an_error_naming_the_quota():
-    ds = small_dataset(2025)  # two points per county: quota max(1, ⌊0.1 × 2⌋) = 1
+    # One 县区 point per county (P-…-1 is 市直, in no county's quota: auditor a39):
+    # quota max(1, ⌊0.1 × 1⌋) = 1; the 市直 nomination is rejected but counted, as submitted.
+    ds = small_dataset(2025)
     ds = attrs.evolve(ds, nominations=_nominations("379902", ["P-379902-1", "P-379902-2"]))
     result = check_commendation(
         ds,
@@ -120,9 +122,9 @@ def test_nominating_over_the_quota_is_an_error_naming_the_quota():
     county = next(c for c in result.counties if c.county == "379902")
     assert county.quota == 1 and county.nominated == 2
     # Both figures and the excess (auditor t4 finding 05: "超过名额1个" read as "over by 1").
-    assert "推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 2个在册监测点⌋))" in county.error
+    assert "推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 1个在册县区监测点⌋))" in county.error
     assert quota_error(county, zh=True) == county.error
-    assert quota_error(county, zh=False) == "379902: 2 nominated, quota 1, 1 over (from 2 designated points)"
+    assert quota_error(county, zh=False) == "379902: 2 nominated, quota 1, 1 over (from 1 designated 县区 points)"
     ye = year_end(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     assert "379902: 2 nominated, quota 1, 1 over" in render_yearend(ye, "en")
     assert "名额1个, 超出1个" in render_yearend(ye, "zh")
@@ -130,7 +132,7 @@ def test_nominating_over_the_quota_is_an_error_naming_the_quota():
 
 def test_an_ineligible_nominee_is_rejected_with_the_failing_condition():
     ds = small_dataset(2025)  # no appraisal rounds were held: "took part in both rounds" fails
-    ds = attrs.evolve(ds, nominations=_nominations("379921", ["P-379921-1"]))
+    ds = attrs.evolve(ds, nominations=_nominations("379921", ["P-379921-2"]))  # its 县区 point (-1 is 市直)
     result = check_commendation(
         ds,
         assess(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE),

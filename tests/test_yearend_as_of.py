@@ -22,7 +22,7 @@ from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.guarantees import PublicityActivity, PublicityKind
 from softenv_core.model.periods import BEIJING, HalfYear, beijing_date
-from softenv_core.model.points import Designator
+from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.model.roster import (
     AdjustmentSuggestion,
@@ -202,6 +202,11 @@ def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys, tmp_path):
 # --- monotonic knowledge ------------------------------------------------------------------
 
 
+def _by(p):
+    # A 市直 point is the city's to change: a county's change of one is refused (auditor a39).
+    return Designator.CITY if p.level is PointLevel.CITY else Designator.COUNTY
+
+
 @st.composite
 def _late_records(draw, ds, day):
     """Records dated after ``day``: decisions on the nominations, county removals (filed
@@ -219,9 +224,7 @@ def _late_records(draw, ds, day):
         if draw(st.booleans()):
             effective = draw(st.dates(day + timedelta(days=1), date(2026, 12, 31)))
             changes.append(
-                RosterChange(
-                    f"RC{k}", p.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH, effective, Designator.COUNTY, p.county
-                )
+                RosterChange(f"RC{k}", p.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH, effective, _by(p), p.county)
             )
             if draw(st.booleans()):
                 filings.append(

@@ -75,6 +75,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.research_topics import research_topics as research_topics
     from softenv_core.analyses.trends import TrendRow as TrendRow
     from softenv_core.analyses.trends import TrendView as TrendView
+    from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval as UnqualifiedRemoval
     from softenv_core.analyses.unrecorded_changes import UnrecordedChange as UnrecordedChange
     from softenv_core.analyses.year_end import YearEnd as YearEnd
     from softenv_core.analyses.year_end import year_end as year_end
@@ -207,6 +208,7 @@ _WHERE: dict[str, str] = {
     "AdditionProposal": "analyses.adjustment",
     "WindowCheck": "analyses.adjustment",
     "UnrecordedChange": "analyses.unrecorded_changes",
+    "UnqualifiedRemoval": "analyses.unqualified_removals",
     "DepartmentScore": "analyses.appraisal_scores",
     "GroupTally": "analyses.appraisal_scores",
     "CountyNominations": "analyses.commendation",

@@ -1,9 +1,10 @@
 """Commendation of points (表彰奖励, 四(三)): counties nominate, the city decides.
 
 Each county may nominate at most the quota of the city's rule (``rules.city.commendation``:
-max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its points active at year
-end⌋), for a county that exists on the year's last day); each nominee must meet the
-nomination conditions of the assessment. The city's decisions are records; a later decision on
+max(``commendation.quota_min``, ⌊``commendation.quota_share`` × its 县区 points active at year
+end⌋), for a county that exists on the year's last day); each nominee must be one of its 县区
+points (a 市直 point is the city's: ``city_point``) and meet the nomination conditions of the
+assessment. The city's decisions are records; a later decision on
 a nomination supersedes an earlier one (the latest made by the instant counts: a withdrawal
 withdraws), and a decision commending a rejected nominee is flagged. This module applies those
 rules; it decides no number itself.
@@ -31,9 +32,9 @@ from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date, require_aware
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.roster import CommendationDecision
-from softenv_core.rules.city.commendation import nomination_quota, not_whole_year
+from softenv_core.rules.city.commendation import city_point, nomination_quota, not_whole_year
 
 
 @frozen
@@ -155,11 +156,15 @@ def _check_commendation(
     checks: dict[str, NomineeCheck] = {}
     counties = []
     _no_duplicate_nominations(dataset, year)
-    # The quota counts the points designated on the year's last day, roster changes applied.
-    # A record dated after as_of's day does not change a point's interval on that day.
+    # The quota counts the county's own (县区) points designated on the year's last day, roster
+    # changes applied; a 市直 point is the city's, in no county's quota (DESIGN: county reports
+    # answer for county points only; auditor a39). A record dated after as_of's day does not
+    # change a point's interval on that day.
     roster_on = min(on, day)
     designated = {p.id: p for p in designated_points(dataset)}
-    active_by_county = Counter(p.county for p in designated.values() if p.active_on(roster_on))
+    active_by_county = Counter(
+        p.county for p in designated.values() if p.level is PointLevel.COUNTY and p.active_on(roster_on)
+    )
     for county in sorted(dataset.counties, key=lambda c: c.code):
         active = active_by_county.get(county.code, 0)
         noms = sorted(
@@ -181,7 +186,10 @@ def _check_commendation(
         nominees = []
         for n in noms:
             pa = by_point.get(n.point)
-            if pa is None:
+            city_level = city_point(designated.get(n.point), county.code)
+            if city_level is not None:
+                check = NomineeCheck(n.id, n.point, False, (), city_level)
+            elif pa is None:
                 check = NomineeCheck(n.id, n.point, False, (), _not_assessed(n.point, designated, year, county.code))
             elif pa.county != county.code:
                 check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 不属于{county.code}")

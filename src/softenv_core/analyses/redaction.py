@@ -422,6 +422,7 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         filings=parts.filings(ye.filings, aud),
         unrecorded=parts.unrecorded(ye.unrecorded, aud, ye.year),  # a county's own; others bare
         window=parts.window(ye.window, aud),
+        unqualified_removals=parts.filings(ye.unqualified_removals, aud),  # a county's own, a point its own
         commendation=commendation,
         topics=parts.topics(ye.topics, r),
         guarantees=parts.guarantees(ye.guarantees, r),

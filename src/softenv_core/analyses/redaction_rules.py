@@ -48,6 +48,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "notices": "audience", "followups": "city", "research": "city", "window": "scope",
         "suggested_removals": "city", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
         "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
+        "unqualified_removals": "scope",
     },
     "RoundResult": {
         "round": _K, "period": _K, "departments": "scope", "points_taking_part": "identity",
@@ -74,6 +75,10 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "UnrecordedChange": {
         "point": "scope", "county": "scope", "action": _K, "effective": _K, "by": _K, "outside_window": _K,
         "explanation": "scope", "forced": _K,
+    },
+    "UnqualifiedRemoval": {
+        "change": "scope", "point": "scope", "county": "scope", "effective": _K, "year": _K, "band": _K,
+        "total": _K, "flagged": _K, "explanation": "scope",
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
                            "decisions": "scope"},

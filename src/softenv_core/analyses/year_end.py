@@ -36,6 +36,7 @@ from softenv_core.analyses.redaction_instant import assessment_instant, require_
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
+from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval, check_unqualified_removals
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange, find_unrecorded
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
@@ -92,6 +93,9 @@ class YearEnd:
     #: as weekends (暂定): the assessment's, or the year's own; ``notices`` then holds
     #: PROVISIONAL_NOTICE. Re-run it when the official arrangement is out (docs/calendar.md).
     provisional: bool = False
+    #: The removals for 考评不合格 effective in the year or the next, each beside the point's band
+    #: in the year's assessment: flagged when it was rated 优秀 or 合格 (auditor a39; section 三).
+    unqualified_removals: tuple[UnqualifiedRemoval, ...] = field(default=(), converter=to_tuple)
     schema: str = YEAREND_SCHEMA
     version: int = YEAREND_VERSION
 
@@ -305,6 +309,7 @@ def _year_end(
         additions=propose_additions(dataset, year, params, as_of=as_of),
         guarantees=guarantees(dataset, year, on=beijing_date(as_of)),
         unrecorded=find_unrecorded(dataset, year, params, as_of=as_of),
+        unqualified_removals=check_unqualified_removals(dataset, assessment, params, audience=CITY, as_of=as_of),
         as_of=as_of,
         plugins=assessment.plugins,
         core_version=core_version(),

@@ -202,7 +202,9 @@ def _point(
         assets_wan=assets,
     )
     level = PointLevel.CITY if j < 2 else PointLevel.COUNTY
-    designated_by = Designator.COUNTY if j >= points_per_county - 2 else Designator.CITY
+    # A 市直 point is the city's (DESIGN glossary): a county adds only 县区 points (auditor a39:
+    # a demo of 2 points per county made both 市直 and county-added, their changes by the county).
+    designated_by = Designator.COUNTY if j >= max(2, points_per_county - 2) else Designator.CITY
     start = date(year - 1 - (serial % 3), 1, 1)
     until = None
     if j == points_per_county - 1 and ci % 3 == 0:  # added at the year's adjustment (January)

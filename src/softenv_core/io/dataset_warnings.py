@@ -12,6 +12,7 @@ from typing import Any
 
 from softenv_core.io.checked import require_dataset
 from softenv_core.io.designation_checks import unrecorded_warnings
+from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import sector_of
 from softenv_core.model.periods import beijing_date, require_day
@@ -56,6 +57,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         out
         + _codes_renamed(dataset)
         + unrecorded_warnings(dataset, since)
+        + authority_warnings(dataset)
         + _contacts_outside(dataset)
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)

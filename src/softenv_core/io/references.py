@@ -17,6 +17,7 @@ from attrs import frozen
 from softenv_core.io.county_checks import county_problems
 from softenv_core.io.designation_checks import designation_problems
 from softenv_core.io.reference_hints import hinted
+from softenv_core.io.roster_authority import authority_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.divisions import City
@@ -418,6 +419,7 @@ def check_references(
     # the checks that read the interval (an enterprise twice at once, a point rating outside it).
     p += designation_problems(ix)
     p += county_problems(ix)  # changes and reports of a county, against its records (io/county_checks.py)
+    p += authority_problems(ix)  # a county's change of a 市直 point (io/roster_authority.py)
     return hinted(p, ids)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
+from softenv_core.io.roster_authority import ZH_RULES as _ROSTER_AUTHORITY
 from softenv_core.io.uscc_words import uscc_problem
 from softenv_core.model.complaints import EventType
 from softenv_core.model.sizes import zh_size_reason
@@ -449,6 +450,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             + "这些事项视为删除(月报修改是修改后的完整月报);如只是补报一项,请把原有事项一并填入修改"
         ),
     ),
+    *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)
 )
 
 

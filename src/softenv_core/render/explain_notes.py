@@ -18,7 +18,7 @@ from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year, beijing_date
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.render.parameter_lines import cited
 from softenv_core.rules.city.duty import OwedMonths
 from softenv_core.workdays.calendar import WorkCalendar
@@ -85,7 +85,8 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     until = point.designated_until.isoformat() if point.designated_until else ("今" if zh else "open")
     # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.
     day = min(year.last_day, beijing_date(result.as_of)) if result.as_of else year.last_day
-    counted = point.active_on(day)  # as analyses.commendation counts it
+    # as analyses.commendation counts it: a 县区 point only, a 市直 point in no county's quota
+    counted = point.level is PointLevel.COUNTY and point.active_on(day)
     if zh:
         why = f": {facts}" if facts else ": 其在册的月份到数据截至时尚未结束"
         quota = f"; 它在 {day} 在册, 计入 {point.county} 表彰名额的在册监测点数" if counted else ""

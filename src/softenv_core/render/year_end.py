@@ -27,9 +27,11 @@ from softenv_core.render.yearend_parts import (
     hidden_note,
     nominee_cells,
     opened_cell,
+    quota_basis,
     quota_error,
     superseded_lines,
     topic_spread,
+    unqualified_lines,
 )
 
 
@@ -169,7 +171,8 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
         )
     else:
         out.append("无。" if zh else "None.")
-    return out
+    flagged = unqualified_lines(y, zh, md_inline)  # removals for 考评不合格 the assessment contradicts
+    return out + (["", flagged[0], "", *flagged[1:]] if flagged else [])
 
 
 def _filings(y: YearEnd, zh: bool) -> list[str]:
@@ -269,6 +272,8 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
             rows,
         )
     )
+    if rows:  # the table shows the quota alone: what it counts, in a line (no 市直 point)
+        out += ["", quota_basis(zh)]
     if y.commendation.commended:
         out += [
             "",

@@ -143,8 +143,39 @@ def quota_error(c: CountyNominations, zh: bool) -> str:
     if zh:
         return c.error
     # No parameters: the county does not exist on the year's last day (quota 0, no formula).
-    basis = f"from {c.active_points} designated points" if c.params else "the county does not exist at year end"
+    basis = f"from {c.active_points} designated 县区 points" if c.params else "the county does not exist at year end"
     return f"{c.county}: {c.nominated} nominated, quota {c.quota}, {c.nominated - c.quota} over ({basis})"
+
+
+def quota_basis(zh: bool) -> str:
+    """What each county's quota counts, said under the quota table (which shows the quota alone):
+    its own 县区 points on the roster at year end, never a 市直 point, which the city designates,
+    contacts and commends itself, so that no county reads 市直 points into its places (auditor a39)."""
+    if zh:
+        return "名额按各县区年末在册的县区监测点计; 市直监测点不计入县区名额, 也不由县区推荐(由市里自行表彰)。"
+    return (
+        "Each quota counts the county's own 县区 points on the roster at year end; 市直 points count in no "
+        "county's quota and are not nominated by a county (the city commends them itself)."
+    )
+
+
+def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
+    """The removals for 考评不合格 of a point the year's assessment rated 优秀 or 合格 (auditor
+    a39): a heading, then a ``- ! …`` line each; none when there is none. ``esc`` escapes the
+    records' text for the document (md_inline for Markdown)."""
+    flagged = [u for u in y.unqualified_removals if u.flagged]
+    if not flagged:
+        return []
+    if zh:
+        return ["以“考评不合格”撤销、但当年考评并非不合格的:", *(f"- ! {esc(u.explanation)}" for u in flagged)]
+    return [
+        "Removed for 考评不合格 though the year's assessment did not rate it 不合格:",
+        *(
+            f"- ! {esc(u.change)}: {esc(u.point)} removed for 考评不合格 from {u.effective}, but rated "
+            f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"
+            for u in flagged
+        ),
+    ]
 
 
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
@@ -306,9 +337,11 @@ __all__ = [
     "hidden_note",
     "nominee_cells",
     "opened_cell",
+    "quota_basis",
     "quota_error",
     "scope_zh",
     "superseded_lines",
     "topic_spread",
+    "unqualified_lines",
     "yearend_sheets",
 ]

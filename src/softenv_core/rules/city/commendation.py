@@ -3,6 +3,11 @@
 The seed says only 由县区推荐, 市里决定 ... 表现突出的软环境建设监测点; who counts as 表现突出
 (active all year, 优秀, both 万人评议 rounds, no false complaint) and how many a county may
 nominate (max(1, ⌊10 % of its points⌋)) are the city's decision (``commendation.*``).
+
+A county's points are its 县区 points (``PointLevel.COUNTY``): a 市直 point is designated by the
+city and contacted by 市经贸委 (DESIGN's glossary), and county reports answer for county points
+only, so a 市直 point counts in no county's quota and a county's nomination of one is rejected
+(:func:`city_point`; auditor a39). The city commends its 市直 points itself.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import Month
+from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.rules.city.duty import false_in_year, missed_rounds
 from softenv_core.rules.city.owed_months import rounds_before_baseline_note
@@ -144,8 +150,18 @@ def nomination_quota(active_points: int, params: ParameterSet, on: date) -> tupl
     least, min_pv = params.number("commendation.quota_min", on)
     # Exact decimal arithmetic: 10 % of 30 points is 3, not 2.9999….
     quota = max(int(least), math.floor(share * Decimal(active_points)))
-    formula = f"max({least.normalize():f}, ⌊{share.normalize():f} × {active_points}个在册监测点⌋)"
+    formula = f"max({least.normalize():f}, ⌊{share.normalize():f} × {active_points}个在册县区监测点⌋)"
     return quota, formula, (share_pv, min_pv)
 
 
-__all__ = ["NOMINATION_CONDITIONS", "nomination_quota", "not_whole_year"]
+def city_point(point: MonitoringPoint | None, county: str) -> str | None:
+    """Why ``county``'s nomination of ``point`` is not a county's to make, when the point is a
+    市直 point of that county (``PointLevel.CITY``): the city designates and contacts it, and a
+    county recommends its own 县区 points (四(三) 由县区推荐); else None (another county's point,
+    or an unknown one, is said otherwise)."""
+    if point is None or point.county != county or point.level is not PointLevel.CITY:
+        return None
+    return f"{point.id} 为市直监测点(市确定、市经贸委联系), 由市里自行表彰, 不由县区推荐"
+
+
+__all__ = ["NOMINATION_CONDITIONS", "city_point", "nomination_quota", "not_whole_year"]

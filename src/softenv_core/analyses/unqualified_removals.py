@@ -1,0 +1,128 @@
+"""Removals for 考评不合格 set against the year's assessment (取消资格, 三(五); auditor a39).
+
+DESIGN "Annual adjustment": a point is proposed for removal on 不合格, its band in the year's
+assessment. A recorded removal (``RosterChange``, reason ``unqualified``) states that ground;
+when the assessment of the same year rated the point 优秀 or 合格, the record and the
+assessment contradict each other, and a county trusting the year end would see a point removed
+for a failure the assessment does not show. Each such removal is flagged, naming its band and
+total; the city decides which one is wrong (the reason, or the removal itself).
+
+Which removals a year's check reads: those known at the assessment's instant
+(:func:`~softenv_core.analyses.roster_changes.known_changes`), effective in the year or the
+next, as the adjustment reads the removals recorded for its reasons (the annual adjustment
+after the year takes effect in the next January, ``adjustment.window``; one effective during
+the year is set against the months the point owed in it). A point the assessment does not hold
+(it owed no month of the year) has no band: listed, not flagged. Not part of
+``analyses/adjustment.py`` (at 500 lines); the year end holds it as ``unqualified_removals``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from attrs import frozen
+
+from softenv_core._validators import argument
+from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.arguments import params_or_baseline
+from softenv_core.analyses.assessment import Assessment, PointAssessment
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.fingerprint import require_same_provenance
+from softenv_core.analyses.redaction import checked_audience
+from softenv_core.analyses.redaction_instant import require_whole_assessment
+from softenv_core.analyses.roster_changes import known_changes
+from softenv_core.engine.decimal_context import in_analysis_context
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Band
+from softenv_core.errors import SoftenvError
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import require_aware
+from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
+
+
+@frozen
+class UnqualifiedRemoval:
+    """A removal for 考评不合格 (取消资格) beside the point's band in the year's assessment.
+
+    ``band`` and ``total`` are the assessment's (None: the point owed no month of the year, so
+    it has none); ``flagged`` when the band is not 不合格 (优秀 or 合格), the removal's reason
+    contradicting the assessment; ``explanation`` says so in Chinese.
+    """
+
+    change: str
+    point: str
+    county: str
+    effective: date
+    year: int
+    band: Band | None
+    total: Decimal | None
+    flagged: bool
+    explanation: str
+
+
+@in_analysis_context
+def check_unqualified_removals(
+    dataset: Dataset,
+    assessment: Assessment,
+    params: ParameterSet | None = None,
+    *,
+    audience: Audience | str,
+    as_of: datetime | None = None,
+) -> tuple[UnqualifiedRemoval, ...]:
+    """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` or the
+    next, with the point's band that year; flagged when the band is 优秀 or 合格.
+
+    ``assessment`` is the city office's whole one of this dataset and parameters, speaking for
+    ``as_of`` (as for ``propose_adjustments``). ``audience`` (阅读范围, required): the city office
+    every removal, a county its county's, a point its own, a department and the public none.
+    Raises SoftenvError for an assessment of another instant, dataset or parameters.
+    """
+    argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
+    require_whole_assessment(assessment, "check_unqualified_removals")
+    params = params_or_baseline(params)
+    require_same_provenance(assessment.provenance, dataset, params, "check_unqualified_removals")
+    require_aware(as_of)
+    if as_of is not None and assessment.as_of != as_of:  # its bands would read other records
+        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
+        raise SoftenvError(
+            f"check_unqualified_removals: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
+            "give assess(..., as_of=as_of)'s"
+        )
+    aud = checked_audience(dataset, audience)
+    found = _check(dataset, assessment, as_of)
+    return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
+
+
+def _check(dataset: Dataset, assessment: Assessment, as_of: datetime | None) -> tuple[UnqualifiedRemoval, ...]:
+    """The whole check (the city office's view), by effective day then change id."""
+    year = assessment.year
+    assessed = {p.id: p for p in assessment.points}
+    removals = sorted(
+        (
+            ch
+            for ch in known_changes(dataset, as_of)
+            if ch.action is ChangeAction.REMOVE
+            and ch.reason is ChangeReason.UNQUALIFIED
+            and ch.effective.year in (year, year + 1)
+        ),
+        key=lambda c: (c.effective, c.id),
+    )
+    return tuple(_one(ch, assessed.get(ch.point), year) for ch in removals)
+
+
+def _one(ch: RosterChange, p: PointAssessment | None, year: int) -> UnqualifiedRemoval:
+    said = f"{ch.id}: 以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}({ch.effective}起)"
+    if p is None:
+        why = f"{said}; {year}年度无应履职月份, 未考评, 无考评等次可核对"
+        return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why)
+    band = p.band
+    flagged = band is not Band.FAIL
+    if flagged:
+        why = f"{said}, 但{year}年度考评{p.total}分, 等次为{band.zh}, 与撤销原因不符"
+    else:
+        why = f"{said}; {year}年度考评{p.total}分, {band.zh}, 与撤销原因相符"
+    return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, band, p.total, flagged, why)
+
+
+__all__ = ["UnqualifiedRemoval", "check_unqualified_removals"]
