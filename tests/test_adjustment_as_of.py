@@ -23,7 +23,7 @@ from softenv_core.analyses.adjustment import (
 )
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.model.periods import BEIJING, beijing_date
-from softenv_core.model.points import Designator
+from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, Filing, RosterChange
 from softenv_core.testing import beijing_moments, datasets, small_dataset
@@ -197,9 +197,9 @@ def _roster_records(draw, ds):
         lo = max(p.designated_from + timedelta(days=1), date(2025, 1, 2))
         effective = draw(st.dates(lo, date(2026, 12, 31)))
         reason = draw(st.sampled_from([ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED, ChangeReason.OTHER]))
-        changes.append(
-            RosterChange(f"RC{k}", p.id, ChangeAction.REMOVE, reason, effective, Designator.COUNTY, p.county)
-        )
+        # A 市直 point is the city's to change (io/roster_authority.py); a county's its county's.
+        by = Designator.CITY if p.level is PointLevel.CITY else Designator.COUNTY
+        changes.append(RosterChange(f"RC{k}", p.id, ChangeAction.REMOVE, reason, effective, by, p.county))
         if draw(st.booleans()):
             filings.append(Filing(f"F{k}", p.county, draw(st.dates(date(2025, 1, 1), date(2026, 12, 31))), (f"RC{k}",)))
         if draw(st.booleans()):
