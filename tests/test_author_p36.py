@@ -7,6 +7,8 @@ What the library let through, or named without the fix that applies:
   as nothing, and JSON carried "\\ud800" (the same texts are refused in a record, a rule title);
 - a Rule's max_points of NaN, a bool or text was refused as "points must be finite, got NaN",
   naming neither the field nor the rule;
+- known_at added only 座谈 (symposium) contacts after its instant: a condition counting the
+  county's 上门 (visit) contacts of the whole year, past the instant, passed the kit;
 - `softenv plugins --check` printed "return the type the hook's signature names" for a rule id
   in another county's namespace, a blank reason and a deadline's due_at in the kit, and "never
   the records themselves" for evidence naming another point.
@@ -15,7 +17,8 @@ What the library let through, or named without the fix that applies:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +27,11 @@ from softenv_core import CITY_OFFICE, assess, get_plugin_manager
 from softenv_core.engine.answers import check_deadline
 from softenv_core.errors import FieldInvalid, PluginError
 from softenv_core.plugin import (
+    BEIJING,
     Award,
     Condition,
+    ContactMethod,
+    CountyYear,
     Failure,
     Month,
     ParameterSet,
@@ -36,7 +42,7 @@ from softenv_core.plugin import (
     hookimpl,
     monthly_deadline,
 )
-from softenv_core.testing import small_dataset
+from softenv_core.testing import check_plugin, small_dataset
 from softenv_core.testing.check_fixes import DEADLINE_FIX, fix_for
 
 DS = small_dataset(2025, ("379921", "379902"))
@@ -154,6 +160,47 @@ def test_a_rule_built_with_a_nan_bound_in_a_hook_is_named_by_the_engine() -> Non
 
     said = _refused(Nan(), "hook softenv_extra_point_rules", "max_points of county.379921.extra.visit")
     assert fix_for(said).startswith("give max_points a finite number")
+
+
+class _VisitsAllYear:
+    """第八条 "每个县区监测点全年至少上门走访2次", counting the dataset's visits of the year, cut at
+    ``ctx.as_of`` or (the mistake) not."""
+
+    def __init__(self, cut: bool) -> None:
+        self.cut = cut
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county="379902", title="县细则", reference="县〔2025〕1号")
+
+    def _check(self, ctx: CountyYear) -> Failure | None:
+        end = datetime(ctx.year + 1, 1, 1, tzinfo=BEIJING)
+        stop = (end if ctx.as_of is None else min(end, ctx.as_of)).astimezone(BEIJING).date()
+        counted: dict[str, int] = {}
+        for c in ctx.dataset.contacts:
+            known = c.date <= stop if self.cut else True
+            if c.method is ContactMethod.VISIT and c.date.year == ctx.year and known:
+                counted[c.point] = counted.get(c.point, 0) + 1
+        county = [p.id for p in ctx.dataset.points if p.county == "379902" and p.level is PointLevel.COUNTY]
+        short = sorted(p for p in county if counted.get(p, 0) < 2)
+        return Failure(f"{len(short)}个点走访不足2次", short) if short else None
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> list[Condition]:
+        return [Condition("county.379902.visits", "走访", "visits", "县〔2025〕1号", self._check, DAY)]
+
+
+def test_known_at_adds_contacts_of_every_method_after_the_instant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from softenv_core.testing import conformance
+
+    monkeypatch.setenv(conformance.ENV_DIR, str(tmp_path))
+    reads_later = check_plugin(_VisitsAllYear(cut=False), "visits", others=[], max_examples=4, hash_seed=False)
+    assert "known_at" in reads_later.failures, reads_later.failures
+    assert "county.379902.visits" in reads_later.failures["known_at"]
+    sound = check_plugin(_VisitsAllYear(cut=True), "visits", others=[], max_examples=4, hash_seed=False)
+    assert "known_at" not in sound.failures, sound.failures
 
 
 @pytest.mark.parametrize(
