@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from softenv_core._validators import invisible, invisible_problem, may_be_invisible, surrogate_problem
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.manager import PluginMeta
 from softenv_core.engine.parameters import ParameterSet
@@ -43,7 +44,21 @@ def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
 
 def _is_text(value: object) -> bool:
     # isspace() is False for "" and allocates nothing: this runs for every award of every point.
-    return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace()
+    # A text of invisible characters only (zero-width spaces: a reason that shows as nothing) or
+    # holding a lone surrogate (no character: the JSON answer carries "\ud800", the CSV a "?")
+    # is refused as a record's text and a rule's title are (_validators.text); both looks are
+    # cheap on the usual reason (may_be_invisible reads its first character, the search runs
+    # only on non-ASCII text).
+    return type(value) is str and 0 < len(value) <= MAX_REASON and not value.isspace() and shows(value)
+
+
+def shows(value: str) -> bool:
+    """Whether a non-blank text shows something: not invisible characters only (zero-width,
+    bidi, controls: _validators.invisible) and no lone surrogate. The usual reason costs a C
+    call or two (an ASCII one) or a first-character look and a search (any other)."""
+    if value.isascii():
+        return value.isprintable() or not invisible(value)
+    return not (may_be_invisible(value) and invisible(value)) and surrogate_problem(value) is None
 
 
 def _text_problem(value: object) -> str:
@@ -52,6 +67,11 @@ def _text_problem(value: object) -> str:
         return f"expected non-blank text, got {type(value).__name__}"
     if len(value) > MAX_REASON:
         return f"longer than {MAX_REASON} characters ({len(value)})"
+    if value and not value.isspace() and invisible(value):
+        return invisible_problem(value)
+    surrogate = surrogate_problem(value)
+    if surrogate is not None:
+        return surrogate
     return "expected non-blank text, got blank text"
 
 
@@ -153,9 +173,11 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
         raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
     if not isinstance(d.facts, _LIST_TYPES):
         raise _field(plugin, hook, "facts", "expected a sequence of text")
-    for fact in d.facts:  # a loop, not all(generator): every county-month's deadline
+    for i, fact in enumerate(d.facts):  # a loop, not all(generator): every county-month's deadline
         if not isinstance(fact, str):
             raise _field(plugin, hook, "facts", "expected a sequence of text")
+        if (surrogate := surrogate_problem(fact)) is not None:
+            raise _field(plugin, hook, f"facts[{i}]", surrogate)
     check_params(plugin, hook, f"rule {d.rule_id}: ", d.params)
     if not isinstance(d.calendar_sources, _LIST_TYPES):
         raise _field(plugin, hook, "calendar_sources", "expected a sequence of CalendarSource")
@@ -456,4 +478,5 @@ __all__ = [
     "own_params",
     "param_source_problem",
     "plugin_exit",
+    "shows",
 ]

@@ -32,6 +32,7 @@ from softenv_core.engine.answers import (
     own_evidence,
     own_params,
     plugin_exit,
+    shows,
 )
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -133,6 +134,7 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
         and type(reason) is str
         and 0 < len(reason) <= MAX_REASON
         and not reason.isspace()
+        and shows(reason)
         and type(evidence) is tuple
         and (not evidence or own_evidence(ctx.dataset, evidence, (point.id, point.county)))
         and type(params) is tuple

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
-from attrs import field, frozen
+from attrs import Converter, field, frozen
 
 from softenv_core._validators import LabelledEnum, identifier, of_owner, optional_text, text
 from softenv_core.engine.deadline_types import Deadline
@@ -148,9 +148,35 @@ else:
     _evidence = _params = ordered
 
 
-def _bound(_inst: object, attribute: Any, value: Decimal) -> None:
+def _rule_points(value: Any, rule: Any) -> Decimal:
+    """A rule's ``max_points`` as points (to_points), its refusal naming the field and the rule
+    (``max_points of county.379921.extra.visit: points must be finite, got NaN``): a NaN, a bool
+    or a text bound, refused as an award's points are, named neither (p36), and the hook that
+    built the rule was reported as having raised "points must be finite" of no rule."""
+    try:
+        return to_points(value)
+    except (TypeError, ValueError) as exc:
+        owner = getattr(rule, "id", None)  # assigned before max_points: the rule's id
+        of = f" of {owner}" if isinstance(owner, str) else ""
+        raise FieldInvalid(f"max_points{of}", str(exc)) from None
+
+
+# mypy types Rule's max_points parameter by this function's (as _points above); at run time the
+# converter also takes the rule being made, to name it.
+if TYPE_CHECKING:
+
+    def _max_points(value: Decimal | int | float, /) -> Decimal: ...
+
+else:
+    _max_points = Converter(_rule_points, takes_self=True)
+
+
+def _bound(inst: object, attribute: Any, value: Decimal) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} must not be negative (the bound applies either way), got {value}")
+        owner = getattr(inst, "id", None)
+        of = f" of {owner}" if isinstance(owner, str) else ""
+        said = f"{attribute.name} must not be negative (the bound applies either way), got {value}"
+        raise FieldInvalid(f"{attribute.name}{of}", said)
 
 
 def _in_force(effective_from: date, effective_until: date | None, year: int) -> bool:
@@ -273,7 +299,7 @@ class Rule(_Dated):
     #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
     reference_zh: str | None = field(default=None, validator=of_owner(optional_text(1000)), kw_only=True)
     score: Callable[[PointYear], Award | None]
-    max_points: Decimal = field(converter=_points, validator=_bound)
+    max_points: Decimal = field(converter=_max_points, validator=_bound)
     effective_from: date = field(validator=a_date)
     effective_until: date | None = field(default=None, validator=optional_date)
     replaceable: bool = False

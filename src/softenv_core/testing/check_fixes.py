@@ -24,6 +24,32 @@ _PARAMETER = re.compile(
 )
 
 
+#: The engine's words that end a message about a rule id in another's namespace (answers.
+#: id_namespace_problem: "…; give the county's own (county.379921.…)"), at the message's end, after
+#: any id the plugin gave: an id holds no space, so the plugin's words cannot end so.
+_NAMESPACE = re.compile(r"; give the county's own \((?:e\.g\. )?county\.\d{6}\.…\)$")
+#: Evidence naming a record of the dataset that is another point's or county's (answers.
+#: _foreign_evidence), read at the message's end, after the id the plugin gave.
+_FOREIGN = re.compile(r" is not a record of (?:point \S+ \(county \d{6}\)|county \d{6})$")
+#: Evidence naming no record of the dataset: an id (quoted, its repr) or an object, by its type.
+_UNKNOWN_ID = re.compile(r"field evidence\[\d+\]: (?:rule|condition) \S+: '.*' is not a record id of the dataset$")
+#: A reason the engine refused (answers._text_problem), in the engine's words after the rule's id.
+_REASON = re.compile(r"(?:^|: )field reason: (?:rule|condition) \S+: ")
+#: A field of a Deadline answer the engine refused (answers.check_deadline, check_deadline_month).
+_DEADLINE_FIELD = re.compile(
+    r", hook softenv_report_deadline: field (?:due_at|nominal|policy|facts|reference|reference_zh)\b"
+)
+#: A rule's max_points that is no finite number of points: refused when the Rule is made
+#: (FieldInvalid "max_points of ID: …"), or when resolved after it was rewritten ("max_points: …").
+_MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points must)")
+
+#: The fix for a Deadline answer's fields, as plugin_check's deadline probe says it.
+DEADLINE_FIX = (
+    "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
+    "(its day in the next month): Beijing time, end of the day"
+)
+
+
 #: Where the engine's words end and an exception's own begin: "rule x.y raised KeyError: …".
 _RAISED_ANY = re.compile(r"\braised (\w+): ")
 #: The library's errors, whose text is the library's words (a parameter's name and kind).
@@ -64,6 +90,34 @@ def fix_for(message: str) -> str:
             "plugin's parameters.json, or read it with the reader for its kind (.whole(), .number(), .text(), "
             ".texts(), .boolean(), .mapping(), .whole_by_key(), .number_by_key(): docs/hooks.md, Values plugins use)"
         )
+    if _NAMESPACE.search(message):
+        return (
+            "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
+            "(or one of no namespace): never city.… nor another county's county.OTHER.…"
+        )
+    if _MAX_POINTS.search(message):
+        return (
+            "give max_points a finite number of points, not below 0 (a Decimal, an int or a float; never "
+            "NaN, a bool or text): the most the rule may award, e.g. read with PARAMS.number(name, day)"
+        )
+    if _FOREIGN.search(message):
+        return (
+            "cite only records of the point scored (its own contacts, complaints …), of its county or "
+            "city-wide ones (a condition: of its county and its points): never another point's or county's "
+            "(docs/hooks.md, softenv_extra_point_rules)"
+        )
+    if _UNKNOWN_ID.search(message):
+        return (
+            "cite the ids of records of the dataset the rule was given (c.id for c in ctx.contacts …): "
+            "an id it lacks names nothing a reader can look up"
+        )
+    if _REASON.search(message):
+        return (
+            "give a reason: visible text of at most 5000 characters saying why (for a Failure too), "
+            "never empty, invisible characters only, or text with a broken \\u escape"
+        )
+    if _DEADLINE_FIELD.search(message):
+        return DEADLINE_FIX
     if "has no order" in message:
         return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
     if "field params[" in message:
@@ -90,4 +144,4 @@ def fix_for(message: str) -> str:
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
-__all__ = ["engine_words", "fix_for"]
+__all__ = ["DEADLINE_FIX", "engine_words", "fix_for"]

@@ -5,7 +5,8 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
 (passed, reason, evidence), never the city's:
 
 - ``known_at``: records dated after an instant inside the year (a complaint against one of the
-  county's departments, contacts of its points, follow-ups, county reports and an amendment of
+  county's departments, contacts of its points (one of each method, each raising a matter of
+  every category), follow-ups, county reports and an amendment of
   each report known then, the same in the next year), records of the year before, and the
   complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
@@ -58,7 +59,7 @@ from softenv_core.model.complaints import (
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
-from softenv_core.model.reports import Contact, ContactMethod, ItemCategory
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.testing.builders import make_complaint
 from softenv_core.testing.known_at_records import amended_later, later_followups, later_reports
 
@@ -134,8 +135,19 @@ def _complaint(cid: str, point: str, department: str | None, at: datetime, close
     return _kit_complaint(cid, point, department, at, (ComplaintKind.COMPLAINT, verdict, Satisfaction.SATISFIED))
 
 
-def _contact(cid: str, point: MonitoringPoint, day: date) -> Contact:
-    return Contact(cid, point.id, day, ContactMethod.SYMPOSIUM, point.liaison, True, made_by=point.liaison_person)
+#: One matter of each category, raised by every contact the check adds: a rule counting a
+#: point's 困难问题 (or any category) in the contacts of ``ctx.dataset`` reads them too.
+_ITEMS = tuple(Item(category, "一致性检查") for category in ItemCategory)
+
+
+def _contacts(cid: str, point: MonitoringPoint, day: date) -> tuple[Contact, ...]:
+    """A contact of each method (电话, 上门, 座谈 …) with ``point`` on ``day``, reached, each raising
+    a matter of every category: a condition counting one method's contacts (上门走访 twice a
+    year) read past the instant only where the check added contacts of that method (p36)."""
+    return tuple(
+        Contact(f"{cid}.{m.value}", point.id, day, m, point.liaison, True, _ITEMS, made_by=point.liaison_person)
+        for m in ContactMethod
+    )
 
 
 def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime) -> tuple[Dataset, Dataset]:
@@ -157,9 +169,10 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         _complaint("kit.before.1", points[0].id, dept, last_year, closed=True),
     )
     contacts = tuple(
-        _contact(f"kit.{when}.{i}", p, day.date())
+        c
         for i, p in enumerate(points)
         for when, day in (("after", after), ("next", next_year), ("before", last_year))
+        for c in _contacts(f"kit.{when}.{i}", p, day.date())
     )
     later = attrs.evolve(
         dataset,

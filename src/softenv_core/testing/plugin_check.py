@@ -52,7 +52,7 @@ from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
-from softenv_core.testing.check_fixes import fix_for
+from softenv_core.testing.check_fixes import DEADLINE_FIX, fix_for
 from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.testing.rule_shims import RULE_HOOKS, Shim, shim
 from softenv_core.workdays.calendar import WorkCalendar
@@ -143,11 +143,7 @@ def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: Pa
             check_deadline(meta.name, hook, mine)
             check_deadline_month(meta.name, hook, mine, county.code, month)
         except PluginError as exc:
-            fix = (
-                "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
-                "(its day in the next month): Beijing time, end of the day"
-            )
-            return [Fault(meta.name, hook, rule_id, exc.detail, fix)]
+            return [Fault(meta.name, hook, rule_id, exc.detail, DEADLINE_FIX)]
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
             later.append((month, mine, city))  # every such month, named together (deadline_check)
     if not later:
