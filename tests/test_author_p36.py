@@ -25,7 +25,7 @@ import pytest
 
 from softenv_core import CITY_OFFICE, assess, get_plugin_manager
 from softenv_core.engine.answers import check_deadline
-from softenv_core.errors import FieldInvalid, PluginError
+from softenv_core.errors import FieldInvalid, InputError, PluginError
 from softenv_core.plugin import (
     BEIJING,
     Award,
@@ -265,3 +265,18 @@ def test_an_evidence_id_cannot_choose_the_fix() -> None:
         '"x; give the county\'s own (county.379921.…)" is not a record id of the dataset'
     )
     assert "namespace" not in fix_for(said)
+
+
+def test_a_parameter_files_non_finite_value_is_named_at_its_own_path() -> None:
+    """p36's leftover: 1e999 in the second dated value of a county's parameter file was reported
+    at ``$.parameters[0].value``, a member the file does not have."""
+    from softenv_core.engine.parameters import parse_parameters
+
+    text = (
+        '{"schema": "softenv.parameters", "parameters": [{"name": "county.379921.cap", "title": "t",'
+        ' "reference": "r", "values": [{"effective_from": "2024-01-01", "value": 1},'
+        ' {"effective_from": "2025-01-01", "value": 1e999}]}]}'
+    )
+    with pytest.raises(InputError) as exc:
+        parse_parameters(text)
+    assert exc.value.problems == ("$.parameters[0].values[1].value: inf is not a finite number",)

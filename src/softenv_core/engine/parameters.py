@@ -20,7 +20,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
-from softenv_core.engine.trace import ParamValue, exact_number
+from softenv_core.engine.trace import ParamValue, exact_number, json_value
 from softenv_core.errors import (
     FieldInvalid,
     InputError,
@@ -45,7 +45,9 @@ class DatedValue:
     """
 
     effective_from: date
-    value: Any = field(converter=deep_freeze)
+    # Checked here, not only by the ParamValue each value becomes: a file's bad value is then
+    # named at its own path, $.parameters[i].values[j].value (p36: it was $.parameters[i].value).
+    value: Any = field(converter=deep_freeze, validator=json_value)
     #: The document this value comes from, when not the parameter's own (a later decision that
     #: changed the number: 市软建办〔2025〕12号). A figure worked out with this value cites it.
     reference: str | None = field(default=None, validator=optional_text(1000))

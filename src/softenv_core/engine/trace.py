@@ -83,7 +83,7 @@ def json_problem(value: Any, depth: int = 0) -> str | None:
     return f"{type(value).__name__} is not a number, text, list or mapping"
 
 
-def _json_value(_inst: object, attr: Any, value: Any) -> None:
+def json_value(_inst: object, attr: Any, value: Any) -> None:
     """Finite numbers, text, booleans, null, and lists and text-keyed objects of those."""
     problem = json_problem(value)
     if problem is not None:
@@ -141,7 +141,7 @@ class ParamValue:
     #: As written in its parameter file. The typed readers below say what a rule expects (and
     #: name the parameter when it holds something else), where ``int(pv.value)`` would take
     #: ``3.7`` as 3 or ``"3"`` as 3 without a word.
-    value: ParamData = field(validator=_json_value)
+    value: ParamData = field(validator=json_value)
     effective_from: date = field(validator=a_date)
     reference: str = field(validator=text(1000))
     #: The reference in Chinese (依据), for documents to officials; None: ``reference`` is shown.
@@ -288,6 +288,7 @@ __all__ = [
     "exact_cents",
     "exact_number",
     "json_problem",
+    "json_value",
     "optional_date",
     "to_points",
     "total",
