@@ -94,3 +94,22 @@ def test_a_removal_not_known_at_the_instant_is_not_read_and_the_instant_must_be_
     assert check_unqualified_removals(ds, _assessment(ds, early), audience=CITY_OFFICE, as_of=early) == ()
     with pytest.raises(SoftenvError, match="the assessment speaks for"):
         check_unqualified_removals(ds, _assessment(ds), audience=CITY_OFFICE, as_of=early)
+
+
+def test_a_proposal_to_remove_a_failing_point_names_its_removal_already_recorded():
+    """a39's leftover: the year end proposed removing P-379921-2 for 不合格 (40 < 60) as if nobody
+    had, beside the removal for 考评不合格 already recorded from 2026-01-01; the proposal now names
+    that record, and a point without one reads as before."""
+    from softenv_core.analyses.adjustment import propose_adjustments
+
+    ds = _dataset()
+    a = _assessment(ds)
+    proposals = {p.point: p for p in propose_adjustments(ds, a, audience=CITY_OFFICE)}
+    failing = proposals[FAILING]
+    # never contacted: also unreachable, whose evidence follows (it has none: no contact)
+    assert failing.reasons == (ChangeReason.UNQUALIFIED.value, ChangeReason.UNREACHABLE.value)
+    assert failing.explanation[0] == f"2025年度考评40.00分, 不合格; 已记录撤销 RC-{FAILING}, 2026-01-01 起"
+    assert f"RC-{FAILING}" in failing.evidence
+    own_wish = _dataset(ChangeReason.OWN_WISH)
+    plain = {p.point: p for p in propose_adjustments(own_wish, _assessment(own_wish), audience=CITY_OFFICE)}
+    assert plain[FAILING].explanation[0] == "2025年度考评40.00分, 不合格"

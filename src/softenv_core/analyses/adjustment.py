@@ -26,7 +26,7 @@ from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
-from softenv_core.analyses.roster_changes import apply_changes, known_changes
+from softenv_core.analyses.roster_changes import apply_changes, known_changes, recorded_removals
 from softenv_core.analyses.unreached_runs import run_evidence, unreached_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
@@ -66,17 +66,9 @@ class FilingCheck:
     reason: str
 
 
-def _recorded_removals(dataset: Dataset, year: int, as_of: datetime | None) -> dict[str, list[RosterChange]]:
-    """Point → its removals known at ``as_of``, effective in ``year`` or the next, recorded for a
-    reason the city weighs at the adjustment (三(五): 履行职责情况, 自身的意愿, 有关部门建议):
-    they become proposals; the city decides."""
-    proposed_reasons = (ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED, ChangeReason.DEPARTMENT_SUGGESTION)
-    recorded: dict[str, list[RosterChange]] = {}
-    for ch in known_changes(dataset, as_of):
-        wished = ch.action is ChangeAction.REMOVE and ch.reason in proposed_reasons
-        if wished and ch.effective.year in (year, year + 1):
-            recorded.setdefault(ch.point, []).append(ch)
-    return recorded
+#: The removals recorded for a reason the city weighs at the adjustment (三(五): 履行职责情况,
+#: 自身的意愿, 有关部门建议): they become proposals; the city decides.
+_PROPOSED_REASONS = (ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED, ChangeReason.DEPARTMENT_SUGGESTION)
 
 
 def _roster_day(year: int, as_of: datetime | None) -> date:
@@ -143,7 +135,9 @@ def _propose_adjustments(
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = run_pv.whole()
     runs = unreached_runs(dataset, year, needed, calendar, params, as_of)
-    recorded = _recorded_removals(dataset, year, as_of)
+    recorded = recorded_removals(dataset, year, as_of, _PROPOSED_REASONS)
+    # A removal for 不合格 already recorded: the proposal on the band says so (auditor a39).
+    unqualified = recorded_removals(dataset, year, as_of, (ChangeReason.UNQUALIFIED,))
     out = []
     # Every point on the roster then (records and roster changes agreed), scored or not: one
     # designated in late December owes no month, but its recorded removal is proposed (a34).
@@ -157,7 +151,11 @@ def _propose_adjustments(
         evidence: list[str] = []
         if p is not None and p.band == "fail":
             reasons.append(ChangeReason.UNQUALIFIED.value)
-            why.append(f"{year}年度考评{p.total}分, 不合格")
+            done = sorted(unqualified.get(point_id, []), key=lambda c: c.id)
+            why.append(
+                f"{year}年度考评{p.total}分, 不合格" + "".join(f"; 已记录撤销 {c.id}, {c.effective} 起" for c in done)
+            )
+            evidence.extend(c.id for c in done)
             # The records behind the total: each score item's evidence (complaint ids are
             # withheld outside the city office, as in the assessment).
             evidence.extend(dict.fromkeys(e for item in p.items for e in item.evidence))

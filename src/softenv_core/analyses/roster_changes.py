@@ -18,7 +18,7 @@ from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import MonitoringPoint
-from softenv_core.model.roster import ChangeAction, RosterChange
+from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 
 
 @in_analysis_context
@@ -78,6 +78,20 @@ def known_changes(dataset: Dataset, as_of: datetime | None = None) -> tuple[Rost
     return tuple(ch for ch in dataset.roster_changes if ch.effective <= day or ch.id in filed)
 
 
+def recorded_removals(
+    dataset: Dataset, year: int, as_of: datetime | None, reasons: Iterable[ChangeReason]
+) -> dict[str, list[RosterChange]]:
+    """Point → its removals (撤销) for one of ``reasons``, known at ``as_of``
+    (:func:`known_changes`) and effective in ``year`` or the next: what the year's adjustment
+    reads of the removals already decided."""
+    wanted = frozenset(reasons)
+    recorded: dict[str, list[RosterChange]] = {}
+    for ch in known_changes(dataset, as_of):
+        if ch.action is ChangeAction.REMOVE and ch.reason in wanted and ch.effective.year in (year, year + 1):
+            recorded.setdefault(ch.point, []).append(ch)
+    return recorded
+
+
 def known_roster(dataset: Dataset, as_of: datetime | None = None) -> tuple[MonitoringPoint, ...]:
     """The designated points (在册监测点) as known at ``as_of``: each with the interval the roster
     changes known then give it (all of them without ``as_of``), in the dataset's order.
@@ -107,4 +121,4 @@ def known_roster(dataset: Dataset, as_of: datetime | None = None) -> tuple[Monit
     )
 
 
-__all__ = ["apply_changes", "known_changes", "known_roster"]
+__all__ = ["apply_changes", "known_changes", "known_roster", "recorded_removals"]
