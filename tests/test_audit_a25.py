@@ -223,12 +223,12 @@ def test_cli_json_and_markdown_say_the_same_figures(capsys):
     assert (amr["resolution"], amr["combined"]) == (75, 86.5)
     assert main(["report", str(DATA), "--month", "2025-10"]) == 0
     md = capsys.readouterr().out
-    assert "本月收到6件, 办结4件, 月末超期3件。" in md
+    assert "本月收到6件，办结4件，月末超期3件。" in md
     assert "| 市市场监管局 | 75.00% | 40.00% | 63.33% | 52.83% |" in md
     assert "| 市税务局 | 66.67% | 50.00% | 0.00% | 31.67% |" in md
-    assert "- Q-E: 2025-10-30 10:00的延期晚于办理时限, 未予适用" in md
-    assert "- Q-F: 延期16个工作日, 超过上限15个工作日, 未予适用" in md
-    assert "- Q-I: 2025-10-17 10:00结案, 但此前回访为不满意且未重办" in md
+    assert "- Q-E：2025-10-30 10:00的延期晚于办理时限，未予适用" in md
+    assert "- Q-F：延期16个工作日，超过上限15个工作日，未予适用" in md
+    assert "- Q-I：2025-10-17 10:00结案，但此前回访为不满意且未重办" in md
 
 
 def test_the_word_report_says_the_problems_in_chinese(ds, pm, tmp_path):
@@ -238,7 +238,7 @@ def test_the_word_report_says_the_problems_in_chinese(ds, pm, tmp_path):
     path = tmp_path / "r.docx"
     write_report_docx(monitoring_report(ds, Month(2025, 10), pm, audience=CITY_OFFICE), path)
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    assert "Q-E：2025-10-30 10:00的延期晚于办理时限, 未予适用" in text
+    assert "Q-E：2025-10-30 10:00的延期晚于办理时限，未予适用" in text
     assert "not applied" not in text and "without reopening" not in text
 
 

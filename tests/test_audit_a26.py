@@ -18,7 +18,7 @@ September 2025 (due Sun 10-05 → 10-06…10-08 holiday → Thu 10-09 23:59:59; 
   00:00:01 comes after the instant: not read; read at 10-20: 3 items).
 - 丙: first ``2025-10-11T01:30:00+09:00`` = 10-11 00:30 Beijing, after the instant → 未报; at 10-20:
   late by 10-10 (Fri) + 10-11 (Sat make-up) = 2 working days, and the city's waiver W1 decided
-  10-15 → 已豁免 (迟报 2个工作日; 豁免 W1).
+  10-15 → 已豁免（迟报 2个工作日；豁免 W1）.
 - 丁: ``2025-10-09T08:00:00-07:00`` = 10-09 23:00 Beijing → on time, items 1.
 - Working days of September: 1–5, 8–12, 15–19, 22–26, Sun 28, 29, 30 = 23. Owing (≥ 5):
   PA6 (1…23: 17), PB3 (25, 26, 28, 29, 30 = 5); not PB4 (26, 28, 29, 30 = 4), not PA5 (ended 08-31).
@@ -170,7 +170,7 @@ def test_september_trends(ds, pm):
     r = _report(ds, pm, "2025-09")
     assert _previous_and_last_year(r, "total") == (6, 2, None)
     assert _previous_and_last_year(r, "points_reached") == (7, 4, None)
-    assert r.trends.sentences[-1] == "去年同月(2024-09)无数据, 不作同比"
+    assert r.trends.sentences[-1] == "去年同月(2024-09)无数据，不作同比"
 
 
 def test_september_county_view(ds, pm):
@@ -214,18 +214,18 @@ def test_january_items_and_trends(ds, pm):
     assert dict(r.items_by_category) == {"difficulty": 1, "operations": 2, "policy": 1}
     assert _previous_and_last_year(r, "total") == (4, None, None)
     assert _previous_and_last_year(r, "points_reached") == (4, None, None)
-    assert r.trends.sentences[-2:] == ("上月(2024-12)无数据, 不作环比", "去年同月(2024-01)无数据, 不作同比")
+    assert r.trends.sentences[-2:] == ("上月(2024-12)无数据，不作环比", "去年同月(2024-01)无数据，不作同比")
     assert r.common_problems == ()
 
 
 def test_markdown_and_json_say_the_same(ds, pm, capsys):
     later = render_markdown(_report(ds, pm, "2025-09", as_of="2025-10-20T00:00:00+08:00"))
-    assert "| 379903 丙区 | 2025-10-09 23:59 | 2025-10-11 00:30 | 已豁免 (迟报 2个工作日; 豁免 W1) | 否 | 1 |" in later
+    assert "| 379903 丙区 | 2025-10-09 23:59 | 2025-10-11 00:30 | 已豁免（迟报 2个工作日；豁免 W1） | 否 | 1 |" in later
     assert main(["report", str(DATA), "--month", "2025-09"]) == 0
     text = capsys.readouterr().out
     assert "| 379903 丙区 | 2025-10-09 23:59 | 未报 | 未报 |  | 0 |" in text
-    assert "| 市经贸委(市直) | 3 | 3 | 0 | 电话1、上门2 | 1 | 0 |" in text
-    assert "未联系上的监测点: 379902 甲区: PA3, PA4, PA6; 379903 丙区: PB1" in text
+    assert "| 市经贸委（市直） | 3 | 3 | 0 | 电话1、上门2 | 1 | 0 |" in text
+    assert "未联系上的监测点：379902 甲区：PA3、PA4、PA6；379903 丙区：PB1。" in text
     assert main(["report", str(DATA), "--month", "2025-01", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [(c["county"], c["status"], c["late_workdays"]) for c in doc["county_reports"]] == [

@@ -154,7 +154,7 @@ def test_a_month_owed_and_failed_has_data_not_no_data(owed, audience):
     # The year before the roster began owed nothing and recorded nothing: no data, said after
     # the comparisons, not as a leading "无可比数据" the next sentence belies.
     assert reached.last_year is None
-    assert july.trends.sentences[-1] == "去年同月(2024-07)无数据, 不作同比"
+    assert july.trends.sentences[-1] == "去年同月(2024-07)无数据，不作同比"
     august = monitoring_report(owed, "2025-08", audience=audience)
     assert august.trends is not None
     row = august.trends.row("points_reached")
@@ -176,7 +176,7 @@ def test_a_month_nobody_owed_and_nothing_recorded_has_no_data(owed):
     from softenv_core.rules.registry import get_plugin_manager
 
     view = trend_view(trends(owed, Month(2024, 12), get_plugin_manager(autoload=False), baseline_parameters()))
-    assert view.sentences == ("本月(2024-12)无应联系的监测点, 也无任何记录, 不作趋势比较",)
+    assert view.sentences == ("本月(2024-12)无应联系的监测点，也无任何记录，不作趋势比较",)
 
 
 def test_a_zero_report_beside_its_own_offices_contact_items_is_flagged(owed, tmp_path):
@@ -187,8 +187,8 @@ def test_a_zero_report_beside_its_own_offices_contact_items_is_flagged(owed, tmp
     ]
     assert "零报告" in city.reconciliation[0].reason
     md = render_markdown(city)
-    assert "## 七、核对提示(可能漏报)" in md and "379902 东城区: C-P1-2025-08 (P1) — 零报告" in md
-    assert "可能漏报提示: 1条" in md
+    assert "## 七、核对提示（可能漏报）" in md and "379902 东城区：C-P1-2025-08 (P1) — 零报告" in md
+    assert "可能漏报提示：1条" in md
     texts = _paragraphs(city, tmp_path / "aug.docx")
     assert "七、核对提示（可能漏报）" in texts
     assert any(t.startswith("东城区：C-P1-2025-08（P1），零报告") for t in texts)

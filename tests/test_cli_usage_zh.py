@@ -48,7 +48,7 @@ def test_as_of_without_an_offset_or_too_early(data, capsys):
     assert "has no UTC offset: add one, e.g. 2026-01-06T00:00:00+08:00" in err
     early = ("--as-of", "2025-06-01T00:00:00+08:00", "--audience", f"county:{county.code}")
     code, _, err = run(capsys, "yearend", path, "--year", "2025", *early)
-    assert code == 1 and "--as-of 2025-06-01 00:00 太早:阅读范围 县区: " in err and "2025 年度考核" in err, err
+    assert code == 1 and "--as-of 2025-06-01 00:00 太早:阅读范围 县区 " in err and "2025 年度考核" in err, err
 
 
 def test_a_docx_without_out_and_the_provisional_line(data, capsys):

@@ -27,7 +27,7 @@ def test_report_out_says_in_chinese_what_it_wrote_where_and_keeps_stdout_empty(
     target = tmp_path / "r.md"
     code, out, err = run(capsys, "report", data, "--month", "2025-03", "--out", target)
     assert code == 0 and out == "" and target.read_text(encoding="utf-8").startswith("# ")
-    assert err == f"→ 已写入 {target}：2025年3月监测报告，Markdown，阅读范围：市软建办(全文)\n"
+    assert err == f"→ 已写入 {target}：2025年3月监测报告，Markdown，阅读范围：市软建办（全文）\n"
 
 
 @pytest.mark.parametrize(

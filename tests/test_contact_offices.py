@@ -62,18 +62,18 @@ def test_every_face_names_the_city_row_and_lists_the_miss_under_it(tmp_path: Pat
     ds = _city_point_missed()
     city_view = monitoring_report(ds, MARCH, PM, audience=CITY_OFFICE)
     md = render_markdown(city_view)
-    assert "| 市经贸委(市直) | 3 | 2 | 1 |" in md and "| 379902 甲区 | 1 | 1 | 0 |" in md
-    assert f"未联系上的监测点: 市经贸委(市直): {CITY_POINT}" in md
+    assert "| 市经贸委（市直） | 3 | 2 | 1 |" in md and "| 379902 甲区 | 1 | 1 | 0 |" in md
+    assert f"未联系上的监测点：市经贸委（市直）：{CITY_POINT}" in md
     assert "| 市经贸委 (city-level points) | 3 | 2 | 1 |" in render_markdown(city_view, "en")
     county_md = render_markdown(monitoring_report(ds, MARCH, PM, audience=f"county:{JIA}"))
-    assert "| 市经贸委(市直) | 3 | 2 | 1 |" in county_md and "未联系上的监测点" not in county_md
+    assert "| 市经贸委（市直） | 3 | 2 | 1 |" in county_md and "未联系上的监测点" not in county_md
     docx = pytest.importorskip("docx")
     path = tmp_path / "r.docx"
     write_report_docx(city_view, path)
     document = docx.Document(str(path))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "县区/市直")
-    assert [c.text for c in table.rows[1].cells[:4]] == ["市经贸委(市直)", "3", "2", "1"]
-    assert any(p.text == f"未联系上的监测点：市经贸委(市直)：{CITY_POINT}。" for p in document.paragraphs)
+    assert [c.text for c in table.rows[1].cells[:4]] == ["市经贸委（市直）", "3", "2", "1"]
+    assert any(p.text == f"未联系上的监测点：市经贸委（市直）：{CITY_POINT}。" for p in document.paragraphs)
 
 
 @HEAVY

@@ -16,10 +16,10 @@ def test_the_monthly_report_names_its_reader_and_the_year_end_its_counties() -> 
     ds = demo()
     name = {c.code: c.name for c in ds.counties}["379902"]
     header = render_markdown(monitoring_report(ds, Month(2025, 3), audience="county:379902")).splitlines()[2]
-    assert header.endswith(f"**阅读范围:** 县区: 379902 {name}"), header
+    assert header.endswith(f"**阅读范围**：县区 379902 {name}"), header
     dept = {d.id: d.name for d in ds.departments}["city-tax"]
     header = render_markdown(monitoring_report(ds, Month(2025, 3), audience="department:city-tax")).splitlines()[2]
-    assert header.endswith(f"**阅读范围:** 部门: city-tax {dept}"), header
+    assert header.endswith(f"**阅读范围**：部门 city-tax {dept}"), header
     for reader in ("city", "county:379902"):
         md = render_yearend(year_end(ds, 2025, audience=reader))
         commendation = md[md.index("、表彰推荐") : md.index("\n## ", md.index("、表彰推荐"))]

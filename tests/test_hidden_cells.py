@@ -81,7 +81,7 @@ def test_a_cell_hidden_with_its_partner_is_not_said_to_be_small() -> None:
     assert any(row.county in hidden for row in large)
     assert city.complaints_received >= MIN_CELL and shown.complaints_received is None
     md = render_markdown(shown)
-    assert "本月收到（已隐去）, " in md and "| 收到直接反馈 | — | — |" in md
+    assert "本月收到（已隐去），" in md and "| 收到直接反馈 | — | — |" in md
     _check(shown)
 
 

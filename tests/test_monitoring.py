@@ -204,7 +204,7 @@ def test_audience_kinds_carry_their_label_and_a_point_sees_its_own_feedback_only
     from softenv_core.analyses.audiences import AudienceKind
 
     assert Audience.parse("county:379902").kind is AudienceKind.COUNTY
-    assert Audience.parse("county:379902").zh == "县区: 379902" and Audience.parse("public").zh.startswith("公开")
+    assert Audience.parse("county:379902").zh == "县区 379902" and Audience.parse("public").zh.startswith("公开")
     ds = _june()
     pm = get_plugin_manager(autoload=False)
     mine = monitoring_report(ds, JUNE, pm, audience="point:P-379981-2")
@@ -290,8 +290,8 @@ def test_a_complaint_closed_after_an_unsatisfied_follow_up_is_listed_for_checkin
     assert len(row.problems) == 1 and "不满意" in row.problems[0]
     # Said in the document's language (auditor a25: the Chinese report printed the English
     # problem): Beijing time to the minute in Chinese, the data's text in English.
-    zh_line = f"- {row.id}: 2025-06-11 10:00结案, 但此前回访为不满意且未重办"
-    assert "办理问题(需核查)" in render_markdown(report) and zh_line in render_markdown(report)
+    zh_line = f"- {row.id}：2025-06-11 10:00结案，但此前回访为不满意且未重办"
+    assert "办理问题（需核查）" in render_markdown(report) and zh_line in render_markdown(report)
     assert "closed at" not in render_markdown(report)
     assert f"- {row.id}: closed at 2025-06-11T10:00:00+08:00 after" in render_markdown(report, "en")
     # Listed in July too? No: it was finished in June, so July does not repeat it.

@@ -206,7 +206,7 @@ def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, t
     args = ["yearend", str(starter / "示例数据.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]
     assert main(args) == 0
     rows = [tuple(c.value for c in row) for row in openpyxl.load_workbook(out)["阅读范围"].iter_rows()]
-    assert ("阅读范围", "市软建办(全文)") in rows
+    assert ("阅读范围", "市软建办（全文）") in rows
     notices = [v for k, v in rows if k == "说明"]
     assert notices and not [n for n in notices if n.startswith(("plugin", "waiver", "provisional"))]
 

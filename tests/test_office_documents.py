@@ -44,7 +44,7 @@ def test_the_word_report_has_every_numbered_section_of_the_markdown_one(demo_mar
         assert wanted in text, number
     headers = [t.rows[0].cells[0].text for t in docx.Document(str(path)).tables]
     assert "涉及部门" in headers  # section 四's second table, by department
-    flag = re.search(r"^- \d+ \S+: (Q-[\w-]+)", md, re.M)
+    flag = re.search(r"^- \d+ \S+：(Q-[\w-]+)", md, re.M)
     assert flag is not None and flag.group(1) in text  # the flag itself, not only its count
 
 

@@ -361,7 +361,8 @@ def test_the_results_workbook_is_the_audiences_view(tmp_path):
     )
     wb = openpyxl.load_workbook(out)
     # The reader as the reports name it (Chinese by default).
-    assert [c.value for c in next(wb["阅读范围"].iter_rows(min_row=2, max_row=2))] == ["阅读范围", "公开版(仅汇总数据)"]
+    reader = [c.value for c in next(wb["阅读范围"].iter_rows(min_row=2, max_row=2))]
+    assert reader == ["阅读范围", "公开版（仅汇总数据）"]
     for empty in ("监测点", "承办单位"):  # no points, no unit rows: a line says why (t5 06)
         assert [r[0] for r in wb[empty].iter_rows(min_row=2, values_only=True)] == ["无(或本阅读范围不含此表)"]
     text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)

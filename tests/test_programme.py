@@ -163,15 +163,15 @@ def test_trends_for_the_city_office_compare_with_last_month_and_say_what_rose_mo
     ]
     assert view.row("complaints_overdue").previous.value == 0  # not yet due at the end of February
     assert view.sentences == (
-        "本月反映问题 7 项, 较上月增加 4 项",
-        "本月反映执法类问题 4 项, 较上月增加 2 项",
-        "本月反映涉及市市场监管局的问题 4 项, 较上月增加 2 项",
-        "东城区本月反映问题 5 项, 较上月增加 3 项",
-        "本月联系到监测点 4 个, 较上月增加 1 个",
-        "本月收到直接反馈 1 件, 较上月持平",
-        "本月办结直接反馈 1 件, 较上月增加 1 件",
-        "本月超期未办结直接反馈 1 件, 较上月增加 1 件",
-        "去年同月(2024-03)无数据, 不作同比",
+        "本月反映问题 7 项，较上月增加 4 项",
+        "本月反映执法类问题 4 项，较上月增加 2 项",
+        "本月反映涉及市市场监管局的问题 4 项，较上月增加 2 项",
+        "东城区本月反映问题 5 项，较上月增加 3 项",
+        "本月联系到监测点 4 个，较上月增加 1 个",
+        "本月收到直接反馈 1 件，较上月持平",
+        "本月办结直接反馈 1 件，较上月增加 1 件",
+        "本月超期未办结直接反馈 1 件，较上月增加 1 件",
+        "去年同月(2024-03)无数据，不作同比",
     )
 
 
@@ -189,18 +189,18 @@ def test_trends_for_the_public_hide_a_cell_small_in_either_month_and_show_no_dif
     assert view.row("complaints_received").current.suppressed and view.row("complaints_received").vs_previous is None
     assert view.sentences == (
         "本月反映问题（已隐去）",
-        "本月联系到监测点 4 个, 较上月增加 1 个",
+        "本月联系到监测点 4 个，较上月增加 1 个",
         "本月收到直接反馈（已隐去）",
         "本月办结直接反馈（已隐去）",
         "本月超期未办结直接反馈（已隐去）",
-        "去年同月(2024-03)无数据, 不作同比",
+        "去年同月(2024-03)无数据，不作同比",
     )
 
 
 def test_trends_of_a_month_without_data_say_so():
     # Before the baseline: no point owed a contact, nothing recorded.
     view = trend_view(trends(programme(), Month(2022, 1), _pm(), PARAMS))
-    assert view.sentences == ("本月(2022-01)无应联系的监测点, 也无任何记录, 不作趋势比较",)
+    assert view.sentences == ("本月(2022-01)无应联系的监测点，也无任何记录，不作趋势比较",)
 
 
 def test_joint_suppression_closes_a_lone_hidden_cell_in_every_month():
@@ -618,8 +618,8 @@ def test_the_monthly_report_carries_the_trends_of_trends_py():
     # The same figures as trends.py gives the city office: 7 items against 3 (+4), 2024-03
     # before the dataset's records begin: without data, said after the comparisons.
     assert r.trends is not None and r.trends.min_cell == 1
-    assert r.trends.sentences[0] == "本月反映问题 7 项, 较上月增加 4 项"
-    assert r.trends.sentences[-1] == "去年同月(2024-03)无数据, 不作同比"
+    assert r.trends.sentences[0] == "本月反映问题 7 项，较上月增加 4 项"
+    assert r.trends.sentences[-1] == "去年同月(2024-03)无数据，不作同比"
     total = r.trends.row("total")
     assert (total.current.value, total.previous.value, total.last_year) == (7, 3, None)
     from softenv_core.render.monitoring_report import render_markdown
@@ -649,7 +649,7 @@ def test_the_monthly_report_lists_open_matters_oldest_first_with_their_age():
     from softenv_core.render.monitoring_report import render_markdown
 
     md = render_markdown(r)
-    assert "截至2025-03-31未办结事项7项, 其中超过跟踪时限0项。" in md  # the day ages run to (t11 10)
+    assert "截至2025-03-31未办结事项7项，其中超过跟踪时限0项。" in md  # the day ages run to (t11 10)
     assert "| 2025-03-10 | 379902 东城区 | 执法 | 市市场监管局 | 处罚标准不统一 | 提请有关部门研究 | 21天 |" in md
 
 
@@ -713,9 +713,9 @@ def test_the_documents_say_who_compiles_and_read_open_steps_as_pending():
     from softenv_core.render.monitoring_report import render_markdown
 
     md = render_markdown(_march())
-    assert "**编制单位:** 市经贸委" in md and "(本节由市软建办提供)" in md
+    assert "**编制单位**：市经贸委" in md and "（本节由市软建办提供）" in md
     # Q1 waits for its resolution (办结 is the step still to do): never "当前环节: 办结".
-    assert "| Q1 | 投诉 | 执法 | 市市场监管局 | 市市场监管局 | 办理中(待办结) |" in md
+    assert "| Q1 | 投诉 | 执法 | 市市场监管局 | 市市场监管局 | 办理中（待办结） |" in md
     # A submission recorded in UTC (01:00Z on 04-02) is shown in Beijing time (09:00); the
     # deadline is 04-05, a Saturday, moved (顺延) to Monday 04-07, at 23:59.
     from datetime import UTC, datetime

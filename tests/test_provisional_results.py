@@ -49,7 +49,7 @@ def test_a_report_whose_deadlines_touch_an_unknown_year_is_marked_provisional():
     assert r.provisional and PROVISIONAL_NOTICE in r.notices
     assert json.loads(r.to_json())["provisional"] is True
     assert MonitoringReport.from_json(r.to_json()) == r
-    assert "**暂定: " in render_markdown(r) and "**Provisional: " in render_markdown(r, "en")
+    assert "**暂定：" in render_markdown(r) and "**Provisional: " in render_markdown(r, "en")
     # Redacted for a county, the mark stays: the county's own statuses are provisional too.
     county = monitoring_report(DS, Month(2026, 12), _pm(), audience=COUNTY, calendar=PROV)
     assert county.provisional and PROVISIONAL_NOTICE in county.notices

@@ -93,7 +93,7 @@ def _reference_cells(d: _Doc, q: ComplaintRow) -> list[object]:
         step,
         beijing(q.due_at, "%Y-%m-%d") if q.due_at else "—",
         overdue.strip() or "—",
-        q.complainant or ("(保密)" if zh else "(withheld)"),
+        q.complainant or ("（保密）" if zh else "(withheld)"),
     ]
 
 

@@ -165,7 +165,7 @@ def test_the_report_shows_a_waived_month_as_waived_with_its_facts_as_assess_does
     row = _row(default)
     assert (row.status, row.waiver, row.submitted_at, row.late_workdays) == ("waived", "W6", None, 0)
     md = render_markdown(default)
-    assert "已豁免 (未报; 豁免 W6)" in md and "已豁免1个" in md
+    assert "已豁免（未报；豁免 W6）" in md and "已豁免1个" in md
     assert "waived (missing; waiver W6)" in render_markdown(default, "en")
     later = _row(monitoring_report(ds, JUNE, PM, audience=CITY_OFFICE, as_of=beijing(2025, 8, 31)))
     assert (later.status, later.late_workdays, later.waiver) == ("waived", 19, "W6")
@@ -207,7 +207,7 @@ def test_the_report_states_the_instant_it_speaks_for():
     # June 2025: due 2025-07-07 (5 July a Saturday, 顺延), so the instant is 2025-07-08 00:00.
     assert r.as_of is not None and r.as_of.astimezone(BEIJING).isoformat() == "2025-07-08T00:00:00+08:00"
     assert json.loads(r.to_json())["as_of"].startswith("2025-07-0")
-    assert "数据截至: 2025-07-08 00:00" in render_markdown(r)
+    assert "数据截至：2025-07-08 00:00" in render_markdown(r)
 
 
 def test_common_problems_read_a_reports_amendment_as_its_items_section_does():

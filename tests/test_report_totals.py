@@ -50,7 +50,7 @@ def _both(ds: Dataset, month: Month, audience: str, monkeypatch: pytest.MonkeyPa
 
 def _summary_total(md: str) -> str:
     """Section 一's total as a table cell would show it: "—" for "（已隐去）"."""
-    found = re.search(r"^- 反映事项: (?:(\d+)项|（已隐去）)。$", md, re.M)
+    found = re.search(r"^- 反映事项：(?:(\d+)项|（已隐去）)。$", md, re.M)
     assert found is not None
     return found.group(1) or "—"
 

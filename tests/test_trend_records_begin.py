@@ -26,7 +26,7 @@ def _last_year(ds, audience="city", **kw):
 def test_a_year_before_the_records_reads_without_data():
     rows, sentences = _last_year(small_dataset(2025))
     assert rows["total"] is None and rows["points_reached"] is None
-    assert sentences[-1] == "去年同月(2024-03)无数据, 不作同比"
+    assert sentences[-1] == "去年同月(2024-03)无数据，不作同比"
 
 
 def test_a_report_submitted_long_after_its_month_does_not_begin_the_records_at_an_earlier_instant():

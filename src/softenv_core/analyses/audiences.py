@@ -24,12 +24,13 @@ _AUDIENCE = re.compile(AUDIENCE_PATTERN)
 
 
 class AudienceKind(LabelledStrEnum):
-    """The kinds of reader an output is made for; the label is how a document names them."""
+    """The kinds of reader an output is made for; the label is how a document names them (in a
+    Chinese document's full-width brackets, GB/T 15834)."""
 
-    CITY = ("city", "市软建办(全文)")
+    CITY = ("city", "市软建办（全文）")
     COUNTY = ("county", "县区")
     DEPARTMENT = ("department", "部门")
-    PUBLIC = ("public", "公开版(仅汇总数据)")
+    PUBLIC = ("public", "公开版（仅汇总数据）")
     POINT = ("point", "监测点")
 
 
@@ -71,8 +72,9 @@ class Audience:
 
     @property
     def zh(self) -> str:
-        """How a Chinese document names this audience, e.g. ``县区: 379902``."""
-        return f"{self.kind.zh}: {self.key}" if self.key else self.kind.zh
+        """How a Chinese document names this audience, e.g. ``县区 379902`` (after 阅读范围：,
+        where a second colon, 县区：379902, read as a label of its own)."""
+        return f"{self.kind.zh} {self.key}" if self.key else self.kind.zh
 
     def sees_identity(self, complaint: Complaint) -> bool:
         """Whether this audience may see who made ``complaint``."""

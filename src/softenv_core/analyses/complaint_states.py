@@ -132,12 +132,12 @@ class ComplaintStatus:
 PROBLEM_WORDING = (
     (
         "closed at {moment} after a follow-up rated 不满意 without reopening it",
-        "{moment}结案, 但此前回访为不满意且未重办",
+        "{moment}结案，但此前回访为不满意且未重办",
     ),
-    ("extension at {moment} came after the due moment; not applied", "{moment}的延期晚于办理时限, 未予适用"),
+    ("extension at {moment} came after the due moment; not applied", "{moment}的延期晚于办理时限，未予适用"),
     (
         "extension of {days} working days exceeds {most}; not applied",
-        "延期{days}个工作日, 超过上限{most}个工作日, 未予适用",
+        "延期{days}个工作日，超过上限{most}个工作日，未予适用",
     ),
 )
 CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION = (en for en, _ in PROBLEM_WORDING)

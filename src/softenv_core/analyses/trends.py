@@ -4,8 +4,8 @@ For each month: the items raised by category, department and county, the points 
 their liaison office, and the direct feedback (complaints) received, resolved and overdue at
 the month's end. :func:`trends` gathers the three months' figures; :func:`trend_view` shows
 them to an audience and says in words what rose or fell most
-("本月反映执法类问题 12 项, 较上月增加 5 项"), and which month compared with has no data
-("去年同月(2024-03)无数据, 不作同比"). A month has data when anyone owed anything in it (a
+("本月反映执法类问题 12 项，较上月增加 5 项"), and which month compared with has no data
+("去年同月(2024-03)无数据，不作同比"). A month has data when anyone owed anything in it (a
 county its report, a point its contact) or anything was recorded: a month owed and failed is
 0 reached and a missing report, never "无数据" (t11 04).
 
@@ -268,34 +268,34 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     if not t.current.has_data:
         # Not "无应报送的月报": a county owes its report whether or not any point owes a contact
         # (seed 三(二) 零报告), and section 二 says 未报 beside it (auditor a35).
-        return (f"本月({t.month})无应联系的监测点, 也无任何记录, 不作趋势比较",)
+        return (f"本月({t.month})无应联系的监测点，也无任何记录，不作趋势比较",)
     total = next(r for r in rows if r.dimension == "total")
     line = f"本月反映问题{_amount(total.current, '项')}"
     if total.vs_previous is not None:
-        line += f", 较上月{_change(total.vs_previous, '项')}"
+        line += f"，较上月{_change(total.vs_previous, '项')}"
     if total.vs_last_year is not None:
-        line += f", 较去年同月{_change(total.vs_last_year, '项')}"
+        line += f"，较去年同月{_change(total.vs_last_year, '项')}"
     out.append(line)
     if t.previous.has_data:
         for dim in ITEM_DIMENSIONS:
             for r in moved_most(rows, dim):
                 if r is not None and r.vs_previous is not None:
-                    out.append(f"{_subject(r, _amount(r.current, '项'))}, 较上月{_change(r.vs_previous, '项')}")
+                    out.append(f"{_subject(r, _amount(r.current, '项'))}，较上月{_change(r.vs_previous, '项')}")
     for name in COUNTS:
         r = next(r for r in rows if r.dimension == name)
         what, unit = _COUNT_ZH[name]
         line = f"本月{what}{_amount(r.current, unit)}"
         if r.vs_previous is not None:
-            line += f", 较上月{_change(r.vs_previous, unit)}"
+            line += f"，较上月{_change(r.vs_previous, unit)}"
         if r.vs_last_year is not None:
-            line += f", 较去年同月{_change(r.vs_last_year, unit)}"
+            line += f"，较去年同月{_change(r.vs_last_year, unit)}"
         out.append(line)
     # Said after the comparisons they leave out, not as a leading "无可比数据" that the next
     # sentence then belied (t11 04).
     if not t.previous.has_data:
-        out.append(f"上月({t.previous.month})无数据, 不作环比")
+        out.append(f"上月({t.previous.month})无数据，不作环比")
     if not t.last_year.has_data:
-        out.append(f"去年同月({t.last_year.month})无数据, 不作同比")
+        out.append(f"去年同月({t.last_year.month})无数据，不作同比")
     return tuple(out)
 
 

@@ -49,12 +49,12 @@ def _period(args: argparse.Namespace, zh: bool) -> str:
 
 
 def _reach_zh(text: str) -> str:
-    """Who may read the file, as the documents name it (市软建办(全文), 县区 379902)."""
+    """Who may read the file, as the documents name it (市软建办（全文）, 县区 379902)."""
     try:
         aud = Audience.parse(text)
     except SoftenvError:  # refused before anything is written; kept as typed should it get here
         return text
-    return f"{aud.kind.zh} {aud.key}" if aud.key else aud.kind.zh
+    return aud.zh
 
 
 def written_line(args: argparse.Namespace) -> str:

@@ -29,7 +29,6 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
-from softenv_core.render.assessment import waived_facts
 from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width
 from softenv_core.render.escape import flowed
@@ -38,6 +37,7 @@ from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
     OWING_NOTE_ZH,
+    PROVISIONAL_REPORT_ZH,
     _count,
     _Doc,
     _method,
@@ -50,13 +50,9 @@ from softenv_core.render.report_format import (
     matters_day,
     problem_text,
     reader_name,
+    waived_zh,
 )
 from softenv_core.render.trend_text import sentence_zh
-
-#: The provisional mark (report_format.PROVISIONAL_ZH) in a document's full-width punctuation.
-_PROVISIONAL = (
-    "暂定：部分期限或工作日按仅计周末的临时日历计算（该年的国务院节假日安排尚未收录），安排公布后须重新生成本报告。"
-)
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -314,7 +310,7 @@ class _Layout:
             + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
         if r.provisional:  # said on its own line, in bold: the report must be made again
-            self.para(_PROVISIONAL, bold=True)
+            self.para(PROVISIONAL_REPORT_ZH, bold=True)
 
     def _trends(self, r: MonitoringReport) -> None:
         """一's 晴雨表: the sentences of trends.py, "无可比数据" lines included."""
@@ -329,8 +325,8 @@ class _Layout:
             st = _STATUS.get(row.status, row.status)
             if row.status == "late":
                 st += f"{row.late_workdays}个工作日"
-            elif row.status == "waived":
-                st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, "zh")
+            elif row.status == "waived":  # as the Markdown says it (report_format.waived_zh)
+                st += waived_zh(f"迟报{row.late_workdays}个工作日" if row.submitted_at else None, row.waiver)
             # No report: 未报, and no zero-report claim about it ("—" marks a hidden count only: t5 10).
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "未报"
             zero = ("是" if row.zero_report else "否") if row.submitted_at else ""
@@ -439,7 +435,6 @@ class _Layout:
         rows = []
         for q in r.complaints:
             step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else "已完结"
-            step = step.replace("(", "（").replace(")", "）")  # the document's full-width brackets
             overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
             if q.supervision_due:
                 overdue += " 应督办"
@@ -493,7 +488,7 @@ class _Layout:
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
-    """Section 三's row name: the county's name, or 市经贸委(市直) for the city's 市直 points."""
+    """Section 三's row name: the county's name, or 市经贸委（市直） for the city's 市直 points."""
     return contact_office(r, code, names, True) if code == CITY_LIAISON else names.get(code, code)
 
 

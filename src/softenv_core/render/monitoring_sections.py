@@ -16,6 +16,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.escape import md_inline
+from softenv_core.render.monitoring_workload import _workload
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
@@ -42,6 +43,7 @@ from softenv_core.render.report_format import (
     problem_text,
     provisional_line,
     reader_name,
+    waived_zh,
 )
 
 
@@ -58,7 +60,9 @@ def _title(d: _Doc) -> list[str]:
         out += [
             f"# {md_inline(r.city)}软环境建设监测报告",
             "",
-            f"**报告期:** {y}年{m}月　**编制单位:** {md_inline(r.compiled_by)}　**阅读范围:** {md_inline(aud)}",
+            # The colon outside the bold: "**报告期：**2025年" is no bold in CommonMark (a closing
+            # ** after punctuation must be followed by a space or punctuation).
+            f"**报告期**：{y}年{m}月　**编制单位**：{md_inline(r.compiled_by)}　**阅读范围**：{md_inline(aud)}",
             "",
             "时间均为北京时间。",
             "",
@@ -92,16 +96,16 @@ def _summary(d: _Doc) -> list[str]:
     out.append("")
     if zh:
         out += [
-            f"- 月报: {len(r.county_reports)}个县区中按时报送{status.get('on_time', 0)}个、"
+            f"- 月报：{len(r.county_reports)}个县区中按时报送{status.get('on_time', 0)}个、"
             f"迟报{status.get('late', 0)}个、未报{status.get('missing', 0)}个"
             + (f"、未到期{status['not_due']}个" if status.get("not_due") else "")
             + (f"、已豁免{status['waived']}个" if status.get("waived") else "")
             + (f"、无需报送{status['not_owed']}个" if status.get("not_owed") else "")
-            + f"; 其中零报告{zero}个。",
-            f"- 联系监测点: 本月应联系{active}个, 联系上{reached}个, 未联系上{active - reached}个。",
-            f"- 反映事项: {total}。",
-            f"- 直接反馈(投诉、举报、意见建议): 本月收到{cr[0]}, 办结{cr[1]}, 月末超期未办{cr[2]}。",
-            f"- 共性问题(专项调研建议): {len(r.common_problems)}项; 可能漏报提示: {len(r.reconciliation)}条。",
+            + f"；其中零报告{zero}个。",
+            f"- 联系监测点：本月应联系{active}个，联系上{reached}个，未联系上{active - reached}个。",
+            f"- 反映事项：{total}。",
+            f"- 直接反馈（投诉、举报、意见建议）：本月收到{cr[0]}，办结{cr[1]}，月末超期未办{cr[2]}。",
+            f"- 共性问题（专项调研建议）：{len(r.common_problems)}项；可能漏报提示：{len(r.reconciliation)}条。",
         ]
     else:
         out += [
@@ -134,7 +138,12 @@ def _county_reports(d: _Doc) -> list[str]:
         if row.status == "late":
             st += f" {row.late_workdays}" + ("个工作日" if zh else " working day(s)")
         elif row.status == "waived":  # the facts stay visible beside the waiver
-            st += waived_facts(row.submitted_at is not None, row.late_workdays, row.waiver, lang)
+            came = row.submitted_at is not None
+            st += (
+                waived_zh(f"迟报 {row.late_workdays}个工作日" if came else None, row.waiver)
+                if zh
+                else waived_facts(came, row.late_workdays, row.waiver, lang)
+            )
         # No report: no zero-report claim about it (否 read as "a report with items"), as in
         # the Word report (t11 10); its first submission says 未报 there too.
         zero = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) if row.submitted_at else ""
@@ -205,54 +214,23 @@ def _contacts(d: _Doc) -> list[str]:
     if flagged:
         out += [
             "",
-            ("非定人联系(非该监测点联系人所做): " if zh else "Contacts not made by the liaison person: ")
-            + ", ".join(md_inline(x) for _, x in flagged),
+            "非定人联系（非该监测点联系人所做）：" + "、".join(md_inline(x) for _, x in flagged) + "。"
+            if zh
+            else "Contacts not made by the liaison person: " + ", ".join(md_inline(x) for _, x in flagged),
         ]
     out += _workload(d)
     # By the office that owed the contact: a 市直 point is the city's miss, not its county's.
+    # Chinese lists in full-width punctuation, as the Word report has them (GB/T 15834).
+    colon, comma, semicolon = ("：", "、", "；") if zh else (": ", ", ", "; ")
     unreached = [
-        md_inline(contact_office(r, c.county, names, zh)) + ": " + ", ".join(md_inline(p) for p in c.unreached)
+        md_inline(contact_office(r, c.county, names, zh)) + colon + comma.join(md_inline(p) for p in c.unreached)
         for c in r.contacts
         if c.unreached
     ]
     if unreached:
-        out += ["", ("未联系上的监测点: " if zh else "Points not reached: ") + "; ".join(unreached)]
+        said = semicolon.join(unreached)
+        out += ["", f"未联系上的监测点：{said}。" if zh else f"Points not reached: {said}"]
     out.append("")
-    return out
-
-
-def _workload(d: _Doc) -> list[str]:
-    """Section 三's 定人 part: points per liaison person (联系人工作量)."""
-    r, zh = d.report, d.zh
-    if not r.liaison_workload and not r.liaison_unassigned:
-        return []
-    out = ["", "### 定人联系工作量" if zh else "### Liaison persons' workload", ""]
-    if not r.liaison_workload:  # nobody named at all: a sentence, not a table of no rows
-        return [
-            *out,
-            f"未指定联系人的监测点{r.liaison_unassigned}个。"
-            if zh
-            else f"{r.liaison_unassigned} points with nobody named.",
-        ]
-    rows = [
-        [
-            ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
-            w.person or ("(不公开)" if zh else "(withheld)"),
-            w.points,
-        ]
-        for w in r.liaison_workload
-    ]
-    out.append(_md_table(["联系单位", "联系人", "监测点数"] if zh else ["Office", "Liaison person", "Points"], rows))
-    counts = [w.points for w in r.liaison_workload]
-    out += [
-        "",
-        f"联系人{len(counts)}名, 人均联系监测点{sum(counts) / len(counts):.1f}个, 最多{max(counts)}个"
-        + (f"; 未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
-        if zh
-        else f"{len(counts)} liaison persons, {sum(counts) / len(counts):.1f} points each on average, "
-        f"at most {max(counts)}"
-        + (f"; {r.liaison_unassigned} points with nobody named." if r.liaison_unassigned else "."),
-    ]
     return out
 
 
@@ -267,7 +245,7 @@ def _open_matters(d: _Doc) -> list[str]:
         return out
     day = matters_day(r)  # the ages run to this day, said as a date (t11 10)
     out.append(
-        f"截至{day.isoformat()}未办结事项{len(r.open_matters)}项, 其中超过跟踪时限{r.open_matters_long}项。"
+        f"截至{day.isoformat()}未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。"
         if zh
         else f"{len(r.open_matters)} matters open on {day.isoformat()} (ages counted to it), "
         f"{r.open_matters_long} of them long open."
@@ -346,7 +324,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
     zh, lang = d.zh, d.lang
     names = d.report.department_names
     steps = PENDING_ZH if zh else _PENDING_EN
-    done, withheld = ("已完结", "(保密)") if zh else ("done", "(withheld)")
+    done, withheld = ("已完结", "（保密）") if zh else ("done", "(withheld)")
     late, supervise = ("超期{}个工作日", " 应督办") if zh else ("{} WD overdue", " supervision due")
     kinds: dict[str, str] = {}
     cats: dict[str, str] = {}
@@ -388,10 +366,12 @@ def _feedback(d: _Doc) -> list[str]:
     out: list[str] = []
     out.append("## 五、直接反馈办理情况" if zh else "## 5. Direct feedback")
     out.append("")
-    out.append(f"(本节由{md_inline(r.feedback_by)}提供)" if zh else f"(This section is by {md_inline(r.feedback_by)}.)")
+    out.append(
+        f"（本节由{md_inline(r.feedback_by)}提供）" if zh else f"(This section is by {md_inline(r.feedback_by)}.)"
+    )
     out.append("")
     out.append(
-        f"本月收到{cr[0]}, 办结{cr[1]}, 月末超期{cr[2]}。"
+        f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。"
         if zh
         else f"Received {cr[0]}, resolved {cr[1]}, overdue at month end {cr[2]}."
     )
@@ -418,10 +398,11 @@ def _feedback(d: _Doc) -> list[str]:
         ]
     flagged = [q for q in r.complaints if q.problems]
     if flagged:
-        out += ["", "办理问题(需核查):" if zh else "Handling to check:"]
+        out += ["", "办理问题（需核查）：" if zh else "Handling to check:"]
         # Escaped as any text: a report read back from JSON (MonitoringReport.from_json) may hold
         # any problem text; the walk's own wording reads the same escaped.
-        out += [f"- {q.id}: {md_inline(problem_text(p, zh))}" for q in flagged for p in q.problems]
+        colon = "：" if zh else ": "
+        out += [f"- {q.id}{colon}{md_inline(problem_text(p, zh))}" for q in flagged for p in q.problems]
     out.append("")
     return out
 
@@ -430,7 +411,7 @@ def _common_problems(d: _Doc) -> list[str]:
     """Section 六: common problems (research candidates)."""
     r, zh = d.report, d.zh
     out: list[str] = []
-    out.append("## 六、共性问题(专项调研建议)" if zh else "## 6. Common problems (research candidates)")
+    out.append("## 六、共性问题（专项调研建议）" if zh else "## 6. Common problems (research candidates)")
     out.append("")
     if r.common_problems:
         rows = [
@@ -464,13 +445,15 @@ def _reconciliation(d: _Doc) -> list[str]:
     names = d.names
     out: list[str] = []
     if r.reconciliation:
-        out += ["", "## 七、核对提示(可能漏报)" if zh else "## 7. Reconciliation (possible omissions)", ""]
+        out += ["", "## 七、核对提示（可能漏报）" if zh else "## 7. Reconciliation (possible omissions)", ""]
         # A province's month has thousands of flags with a few reasons and counties between
         # them: each of those texts is escaped once (the same text escapes the same way).
         reasons: dict[str, str] = {}
+        colon = "：" if zh else ": "
         for f in r.reconciliation:
             who = f" ({md_inline(f.point)})" if f.point else ""
-            line = f"{f.county} {names.get(f.county, '')}: {f.contact or f.complaint}"
+            county = f"{f.county} {names.get(f.county, '')}".rstrip()
+            line = f"{county}{colon}{f.contact or f.complaint}"
             reason = reasons.get(f.reason)
             if reason is None:
                 reason = reasons[f.reason] = md_inline(f.reason)

@@ -14,7 +14,7 @@ def _trends(d: _Doc) -> list[str]:
     t = r.trends
     if t is None:
         return []
-    out = ["", "### 趋势(与上月、去年同月比较)" if zh else "### Trends (vs the previous month and a year ago)", ""]
+    out = ["", "### 趋势（与上月、去年同月比较）" if zh else "### Trends (vs the previous month and a year ago)", ""]
     # trends.py writes the sentences in Chinese ("无可比数据" lines included); English ones are
     # worded from the same rows (trend_text.py).
     if zh:

@@ -46,12 +46,12 @@ _STATUS = {
 
 
 #: A complaint's open step as a reader takes it: the step still to do (待办结, 办理中), never
-#: the bare step name, which reads as done ("当前环节: 办结" reads as "finished").
+#: the bare step name, which reads as done ("当前环节：办结" reads as "finished").
 PENDING_ZH = {
     "accept": "待受理",
     "assign": "待交办",
     "sign": "待签收",
-    "resolve": "办理中(待办结)",
+    "resolve": "办理中（待办结）",
     "follow_up": "待回访",
     "close": "待结案",
 }
@@ -118,7 +118,7 @@ def as_of_line(r: MonitoringReport, zh: bool) -> list[str]:
     if r.as_of is None:
         return []
     if zh:
-        return [f"- 数据截至: {beijing(r.as_of)}(北京时间); 此后报送的月报和修改不计入。"]
+        return [f"- 数据截至：{beijing(r.as_of)}（北京时间）；此后报送的月报和修改不计入。"]
     return [f"- As of {beijing(r.as_of)} (Beijing time): reports and amendments submitted later are not read."]
 
 
@@ -149,9 +149,15 @@ OWING_NOTE_EN = (
 )
 
 
-#: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it.
+#: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it
+#: (the assessment's and the year end's; the monthly report says PROVISIONAL_REPORT_ZH).
 PROVISIONAL_ZH = (
     "暂定: 部分期限或工作日按仅计周末的临时日历计算(该年的国务院节假日安排尚未收录), 安排公布后须重新生成。"
+)
+#: The provisional mark of the monthly report, Markdown and Word alike, in the full-width
+#: punctuation of its Chinese text (GB/T 15834).
+PROVISIONAL_REPORT_ZH = (
+    "暂定：部分期限或工作日按仅计周末的临时日历计算（该年的国务院节假日安排尚未收录），安排公布后须重新生成本报告。"
 )
 PROVISIONAL_EN = (
     "Provisional: some deadlines or working-day counts use a weekends-only calendar (the year's official "
@@ -163,7 +169,15 @@ def provisional_line(r: MonitoringReport, zh: bool) -> list[str]:
     """The provisional mark as a line of section 一 (none for an official calendar)."""
     if not r.provisional:
         return []
-    return [f"- **{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**"]
+    return [f"- **{PROVISIONAL_REPORT_ZH if zh else PROVISIONAL_EN}**"]
+
+
+def waived_zh(late: str | None, waiver: str | None) -> str:
+    """What a waived month's report did, beside its waiver, as section 二 says it in Markdown and
+    Word: ``（迟报 2个工作日；豁免 W1）``, ``（未报；豁免 W1）`` (``late``: the document's wording
+    of a late report, None when none came). The assessment's summary keeps its own
+    (render.assessment.waived_facts), which the English report uses too."""
+    return f"（{late or '未报'}；豁免 {waiver}）"
 
 
 def _md_row(cells: Sequence[object]) -> str:
@@ -189,7 +203,7 @@ def contact_office(r: MonitoringReport, code: str, names: dict[str, str], zh: bo
     """Section 三's row name: a county (code and name), or ``"city"``, the 市直 points that
     the city's liaison office (the report's compiler, 市经贸委) contacts (三(二))."""
     if code == CITY_LIAISON:
-        return f"{r.compiled_by}(市直)" if zh else f"{r.compiled_by} (city-level points)"
+        return f"{r.compiled_by}（市直）" if zh else f"{r.compiled_by} (city-level points)"
     return f"{code} {names.get(code, '')}".rstrip()
 
 
@@ -215,7 +229,14 @@ def baseline_note(r: MonitoringReport, zh: bool) -> str | None:
     notice = before_baseline_month_notice(r.month)
     if notice not in r.notices:
         return None
-    return f"注：{zh_notice(notice)}。" if zh else f"Note: {notice}."
+    if not zh:
+        return f"Note: {notice}."
+    # The notices' Chinese (render.notices, shared with the assessment) is spaced half-width; the
+    # report's sentences are full-width. This notice holds a month and no record text.
+    said = zh_notice(notice)
+    for half, full in ((": ", "："), (", ", "，"), ("; ", "；")):
+        said = said.replace(half, full)
+    return f"注：{said}。"
 
 
 def hidden_note(r: MonitoringReport, zh: bool) -> str | None:

@@ -21,10 +21,10 @@ _COUNT_EN = {
 }
 
 
-#: The separators trends.py writes between a sentence's parts, and their full-width forms: the
-#: sentences stand in a Chinese paragraph (and a GB/T 9704 document), where ", " and ": " read
-#: as English (the clerk's finding 09). Only these are replaced: a county's or a department's
-#: name inside a sentence is record text, shown as written.
+#: The separators trends.py wrote between a sentence's parts before it wrote them full-width,
+#: and their full-width forms: a report read back from JSON written then (MonitoringReport.from_json)
+#: reads as a new one (the clerk's finding 09: ", " in a Chinese paragraph reads as English). Only
+#: these are replaced: a county's or a department's name inside a sentence is record text, shown as written.
 _FULL_WIDTH = ((", 较", "，较"), (", 不作", "，不作"), (", 也无", "，也无"))
 #: A month in brackets (上月(2025-07)无数据), the Word report's 上月（2025年7月）.
 _MONTH = re.compile(r"\((\d{4})-(\d{2})\)")

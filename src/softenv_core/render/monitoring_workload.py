@@ -1,0 +1,44 @@
+"""Section 三's 定人 part of the monitoring report as Markdown lines (定人联系工作量): split from
+render.monitoring_sections, which holds the other sections."""
+
+from __future__ import annotations
+
+from softenv_core.render.report_format import _Doc, _md_table
+
+
+def _workload(d: _Doc) -> list[str]:
+    """Section 三's 定人 part: points per liaison person (联系人工作量)."""
+    r, zh = d.report, d.zh
+    if not r.liaison_workload and not r.liaison_unassigned:
+        return []
+    out = ["", "### 定人联系工作量" if zh else "### Liaison persons' workload", ""]
+    if not r.liaison_workload:  # nobody named at all: a sentence, not a table of no rows
+        return [
+            *out,
+            f"未指定联系人的监测点{r.liaison_unassigned}个。"
+            if zh
+            else f"{r.liaison_unassigned} points with nobody named.",
+        ]
+    rows = [
+        [
+            ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
+            w.person or ("（不公开）" if zh else "(withheld)"),
+            w.points,
+        ]
+        for w in r.liaison_workload
+    ]
+    out.append(_md_table(["联系单位", "联系人", "监测点数"] if zh else ["Office", "Liaison person", "Points"], rows))
+    counts = [w.points for w in r.liaison_workload]
+    out += [
+        "",
+        f"联系人{len(counts)}名，人均联系监测点{sum(counts) / len(counts):.1f}个，最多{max(counts)}个"
+        + (f"；未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
+        if zh
+        else f"{len(counts)} liaison persons, {sum(counts) / len(counts):.1f} points each on average, "
+        f"at most {max(counts)}"
+        + (f"; {r.liaison_unassigned} points with nobody named." if r.liaison_unassigned else "."),
+    ]
+    return out
+
+
+__all__: list[str] = []
