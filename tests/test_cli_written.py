@@ -54,7 +54,7 @@ def test_commands_without_a_period_or_audience_say_the_file_too(
 ) -> None:
     for args, said in [
         (["validate", data], "数据校验结果，文本"),
-        (["schema", "dataset"], "JSON Schema，JSON"),
+        (["schema", "dataset"], "dataset 的 JSON Schema"),
         (["deadline", "--month", "2025-03"], "2025年3月月报截止时间，文本"),
     ]:
         target = tmp_path / "out.txt"

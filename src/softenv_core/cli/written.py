@@ -67,12 +67,16 @@ def written_line(args: argparse.Namespace) -> str:
         noun_zh, noun_en = "插件检查结果", "the plugin check"
     fmt = getattr(args, "format", None) or "text"
     kind_zh, kind_en = _FORMATS.get(fmt) or _TEXT.get(command, ("文本", "text"))
+    if command == "schema":  # which document's schema, not "JSON Schema，JSON"
+        document = terminal(str(getattr(args, "document", "")))
+        noun_zh, noun_en, kind_zh, kind_en = f"{document} 的 JSON Schema", f"the {document} JSON Schema", "JSON", "JSON"
     audience = getattr(args, "audience", None)
     period = _period(args, zh)
     path = terminal(str(args.out))
     if zh:  # full-width punctuation, as Chinese text is written (clerk c36)
         reach = f"，阅读范围：{terminal(_reach_zh(audience))}" if audience else ""
-        return f"→ 已写入 {path}：{period}{noun_zh}，{kind_zh}{reach}"
+        kind = "" if command == "schema" else f"，{kind_zh}"
+        return f"→ 已写入 {path}：{period}{noun_zh}{kind}{reach}"
     reach = f", audience {terminal(audience)}" if audience else ""
     return f"→ wrote {path}: {noun_en}{f' for {period}' if period else ''} ({kind_en}{reach})"
 
