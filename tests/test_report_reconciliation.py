@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 
-from softenv_core.analyses.report_reconciliation import LEFT_OUT, ZERO_BUT_COMPLAINT, ZERO_BUT_CONTACT
+from softenv_core.analyses.report_reconciliation import LEFT_OUT, ZERO_BUT_COMPLAINT, ZERO_BUT_CONTACT, reason_en
 from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
 
@@ -39,3 +39,15 @@ def test_no_line_of_section_7_has_a_half_width_comma_between_chinese_characters(
     start = next(i for i, p in enumerate(paragraphs) if p.startswith("七、"))
     said = [p for p in paragraphs[start + 1 :] if "零报告" in p]
     assert len(said) == 2 and [p for p in said if _HALF_WIDTH.search(p)] == []
+
+
+def test_the_english_report_gives_each_reason_in_english() -> None:
+    """c36's leftover: section 7 of the ``--lang en`` report showed its reasons in Chinese (the
+    result carries them in Chinese, the wording of the Markdown, Word and JSON alike)."""
+    assert reason_en(ZERO_BUT_CONTACT.format(items=3)) == (
+        "zero report, but the county's liaison office recorded 3 item(s) contacting this point this month"
+    )
+    for reason in (LEFT_OUT, ZERO_BUT_COMPLAINT):
+        english = reason_en(reason)
+        assert english.isascii() and english != reason
+    assert reason_en("旧版本的说明") == "旧版本的说明"  # a reason this library did not write: as it is

@@ -15,6 +15,7 @@ Two kinds of flag, each for the city office and the county itself only (``Report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from softenv_core.analyses.report_inputs import ReportInputs, report_content
@@ -27,6 +28,26 @@ from softenv_core.model.points import PointLevel
 LEFT_OUT = "月报未列入该县区监测点本月直接反馈的事项"
 ZERO_BUT_COMPLAINT = "零报告，但该县区监测点本月直接向市软建办反馈"
 ZERO_BUT_CONTACT = "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项"
+
+#: The same reasons in English, for the ``--lang en`` report (the result carries the Chinese).
+_REASONS_EN = {
+    LEFT_OUT: "the county's report does not carry the direct feedback its point gave this month",
+    ZERO_BUT_COMPLAINT: "zero report, but a point of the county gave direct feedback to the city office this month",
+}
+_ZERO_BUT_CONTACT = re.compile(re.escape(ZERO_BUT_CONTACT).replace(re.escape("{items}"), "([0-9]+)"))
+
+
+def reason_en(reason: str) -> str:
+    """A flag's reason in English; one this library did not write (a report read back from older
+    JSON) as it is."""
+    found = _REASONS_EN.get(reason)
+    if found is not None:
+        return found
+    m = _ZERO_BUT_CONTACT.fullmatch(reason)
+    if m is not None:
+        return f"zero report, but the county's liaison office recorded {m[1]} item(s) contacting this point this month"
+    return reason
+
 
 #: Each county report's points and whether it is a zero report, read once per county.
 _Content = dict[str, tuple[set[str | None], bool]]

@@ -12,6 +12,7 @@ from datetime import datetime
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import ComplaintRow
+from softenv_core.analyses.report_reconciliation import reason_en
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.assessment import waived_facts
@@ -456,7 +457,7 @@ def _reconciliation(d: _Doc) -> list[str]:
             line = f"{county}{colon}{f.contact or f.complaint}"
             reason = reasons.get(f.reason)
             if reason is None:
-                reason = reasons[f.reason] = md_inline(f.reason)
+                reason = reasons[f.reason] = md_inline(f.reason if zh else reason_en(f.reason))
             out.append(f"- {md_inline(line)}{who} — {reason}")
     return out
 
