@@ -135,3 +135,19 @@ def test_the_english_report_keeps_its_half_width_punctuation() -> None:
     assert "- Contacts: " in en and "; every figure can be traced" in en
     own = [_own(line, records) for line in en.splitlines()]
     assert not [line for line in own if re.search("[，；：（）]", line)]
+
+
+def test_each_heading_follows_one_blank_line_in_either_language() -> None:
+    """c37 noticed ``## 五、…`` right under section 四's last table line, and two blank lines before
+    ``### 未办结事项及时长``: every part now ends in one blank line and begins without one."""
+    ds = demo()
+    for month in ("2025-02", "2025-03"):
+        for audience in ("city", "county:379902", "public"):
+            r = monitoring_report(ds, month, audience=audience)
+            for lang in ("zh", "en"):
+                md = render_markdown(r, lang)
+                assert "\n\n\n" not in md, (month, audience, lang)
+                lines = md.splitlines()
+                for i, line in enumerate(lines[1:], 1):
+                    if line.startswith("#"):
+                        assert lines[i - 1] == "", (month, audience, lang, line)

@@ -240,10 +240,11 @@ def _open_matters(d: _Doc) -> list[str]:
     r, zh, lang = d.report, d.zh, d.lang
     if r.audience == "public":
         return []
-    out = ["", "### 未办结事项及时长" if zh else "### Open matters and their age", ""]
+    # Ends in a blank line, as every part does (section 五's heading follows): it began with one,
+    # after section 四's own, and ended in the table (c37: two blank lines, then none).
+    out = ["### 未办结事项及时长" if zh else "### Open matters and their age", ""]
     if not r.open_matters:
-        out.append("无。" if zh else "None.")
-        return out
+        return [*out, "无。" if zh else "None.", ""]
     day = matters_day(r)  # the ages run to this day, said as a date (t11 10)
     out.append(
         f"截至{day.isoformat()}未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。"
@@ -276,7 +277,7 @@ def _open_matters(d: _Doc) -> list[str]:
     ]
     if len(r.open_matters) > 40:
         out.append(f"… 另有{len(r.open_matters) - 40}项" if zh else f"… and {len(r.open_matters) - 40} more")
-    return out
+    return [*out, ""]
 
 
 def _matters(d: _Doc) -> list[str]:
