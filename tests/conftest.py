@@ -4,7 +4,7 @@ The ``ci`` profile (bounded, derandomized) is used when CI is set, ``dev`` other
 data is built once: the kit's ``softenv_small_dataset`` fixture is session-scoped (records are
 frozen), the fuzz tests' base document is read once per module, the demo city is built once per
 process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fixture below), which
-is parsed once too (tests/starter_book.py). The service tests share one app per module
+is parsed once too (tests/starter_book.py), as is the demo's year-end workbook (``yearend_book``). The service tests share one app per module
 (``client``) and the example dataset's bytes (``body``); the auditors' tests the city baseline's
 manager (``pm``) and their module's ``DATA`` file loaded (``ds``); a module that needs another
 defines its own fixture of the same name. The fast decoder's tests run once with each decoder
@@ -113,6 +113,21 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("init")
     assert main(["init", str(folder)]) == 0
     return folder
+
+
+@pytest.fixture(scope="session")
+def yearend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's year-end workbook for the city office, as the CLI writes it: one per test
+    process (the tests only read it)."""
+    from softenv_core.cli.main import main
+
+    from .demo_city import demo_json
+
+    folder = tmp_path_factory.mktemp("xlsx")
+    (folder / "d.json").write_text(demo_json(), encoding="utf-8")
+    out = folder / "y.xlsx"
+    assert main(["yearend", str(folder / "d.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]) == 0
+    return out
 
 
 @pytest.fixture(scope="module")

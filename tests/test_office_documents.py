@@ -13,7 +13,7 @@ from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
 
-from .demo_city import demo, demo_json
+from .demo_city import demo
 from .starter_book import load_workbook
 
 docx = pytest.importorskip("docx")
@@ -87,18 +87,6 @@ def test_headings_carry_their_outline_level_for_the_navigation_pane_and_keep_the
     assert not any(p.xpath("./w:pPr/w:pStyle") for p in heads)
     fonts = {p.xpath("string(./w:r[1]/w:rPr/w:rFonts/@w:eastAsia)") for p in heads}
     assert fonts == {"黑体", "楷体_GB2312"}
-
-
-@pytest.fixture(scope="module")
-def yearend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's year-end workbook for the city office, as the CLI writes it."""
-    from softenv_core.cli.main import main
-
-    folder = tmp_path_factory.mktemp("xlsx")
-    (folder / "d.json").write_text(demo_json(), encoding="utf-8")
-    out = folder / "y.xlsx"
-    assert main(["yearend", str(folder / "d.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]) == 0
-    return out
 
 
 def test_the_year_end_workbook_prints_legibly_on_a4(yearend_book):

@@ -24,18 +24,9 @@ SHEETS = {
 }
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("counties")
-    (folder / "d.json").write_text(demo_json(), encoding="utf-8")
-    out = folder / "y.xlsx"
-    assert main(["yearend", str(folder / "d.json"), "--year", "2025", "--format", "xlsx", "--out", str(out)]) == 0
-    return out
-
-
-def test_every_county_code_has_its_name_in_the_next_column(book: Path) -> None:
+def test_every_county_code_has_its_name_in_the_next_column(yearend_book: Path) -> None:
     names = {c.code: c.name for c in demo().counties}
-    wb = openpyxl.load_workbook(book)
+    wb = openpyxl.load_workbook(yearend_book)
     for title, (header, _) in SHEETS.items():
         ws = wb[title]
         headers = [c.value for c in ws[1]]
@@ -47,10 +38,10 @@ def test_every_county_code_has_its_name_in_the_next_column(book: Path) -> None:
             assert code.data_type == "s" and name.value == names[code.value], (title, code.value)
 
 
-def test_the_sheets_keep_their_conventions(book: Path) -> None:
+def test_the_sheets_keep_their_conventions(yearend_book: Path) -> None:
     """The header row frozen (and the code with its name where the code was), every column
     under the filter, the name's column sized to the names."""
-    wb = openpyxl.load_workbook(book)
+    wb = openpyxl.load_workbook(yearend_book)
     for title, (header, frozen) in SHEETS.items():
         ws = wb[title]
         headers = [c.value for c in ws[1]]
