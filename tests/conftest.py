@@ -3,12 +3,13 @@
 The ``ci`` profile (bounded, derandomized) is used when CI is set, ``dev`` otherwise. Shared
 data is built once: the kit's ``softenv_small_dataset`` fixture is session-scoped (records are
 frozen), the fuzz tests' base document is read once per module, the demo city is built once per
-process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fixture below), which
-is parsed once too (tests/starter_book.py), as is the demo's year-end workbook (``yearend_book``). The service tests share one app per module
-(``client``) and the example dataset's bytes (``body``); the auditors' tests the city baseline's
-manager (``pm``) and their module's ``DATA`` file loaded (``ds``); a module that needs another
-defines its own fixture of the same name. The fast decoder's tests run once with each decoder
-the loader's counted path may use (``each_decoder``).
+process (tests/demo_city.py), and so is the starter workbook (the ``starter`` fixture below),
+which is parsed once too (tests/starter_book.py), and the demo's year-end workbook
+(``yearend_book``). The service tests share one app per module (``client``) and the example
+dataset's bytes (``body``); the auditors' tests the city baseline's manager (``pm``) and their
+module's ``DATA`` file loaded (``ds``); a module that needs another defines its own fixture of
+the same name. The fast decoder's tests run once with each decoder the loader's counted path may
+use (``each_decoder``).
 """
 
 from __future__ import annotations
