@@ -107,7 +107,7 @@ def test_the_year_end_workbook_prints_legibly_on_a4(yearend_book):
     assert all((counties.row_dimensions[c.row].height or 15) > 15 for c in wrapped)
 
 
-YEAREND_SHEETS = ("代表性", "调整建议", "调整备案", "表彰推荐", "专项调研", "调整期与增设")
+YEAREND_SHEETS = ("代表性", "调整建议", "调整备案", "撤销核对", "表彰推荐", "专项调研", "调整期与增设")
 
 
 def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):

@@ -113,3 +113,32 @@ def test_a_proposal_to_remove_a_failing_point_names_its_removal_already_recorded
     own_wish = _dataset(ChangeReason.OWN_WISH)
     plain = {p.point: p for p in propose_adjustments(own_wish, _assessment(own_wish), audience=CITY_OFFICE)}
     assert plain[FAILING].explanation[0] == "2025年度考评40.00分, 不合格"
+
+
+def test_the_year_end_workbook_has_the_removals_checked_sheet(tmp_path):
+    """a39's leftover: the workbook a clerk works in showed none of section 三's flags. Its
+    撤销核对 sheet lists every removal for 考评不合格 with the year's total and band, the
+    contradicted ones marked ``!`` (the county's name beside its code, as every sheet has it)."""
+    import openpyxl
+
+    from softenv_core.analyses.assessment import assess as assess_year
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    ds = _dataset()
+    ye = year_end(ds, 2025, audience=CITY_OFFICE)
+    a = assess_year(ds, 2025, audience=CITY_OFFICE)
+    out = tmp_path / "y.xlsx"
+    write_results_xlsx(a, ye, out)
+    ws = openpyxl.load_workbook(out)["撤销核对"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == ["记录", "县区", "县区名称", "监测点", "生效日期", "年度总分", "等次", "核对"]
+    by_point = {r[3]: r for r in rows[1:]}
+    assert set(by_point) == {EXCELLENT, FAILING, PASSING}
+    assert by_point[EXCELLENT][5:7] == [100, "优秀"] and by_point[EXCELLENT][7].startswith("! RC-")
+    assert by_point[FAILING][5:7] == [40, "不合格"] and not by_point[FAILING][7].startswith("!")
+    assert by_point[PASSING][7].startswith("! ")
+    write_results_xlsx(a, ye, out, lang="en")
+    ws = openpyxl.load_workbook(out)["Removals checked"]
+    checks = {r[3].value: r[7].value for r in ws.iter_rows(min_row=2)}
+    assert checks[EXCELLENT] == "! rated excellent in 2025: contradicts the reason"
+    assert checks[FAILING] == "rated fail in 2025: agrees"

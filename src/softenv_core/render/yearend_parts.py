@@ -18,6 +18,7 @@ from softenv_core.analyses.adjustment import AdditionProposal
 from softenv_core.analyses.commendation import CommendationResult, CountyNominations, DecisionCheck
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.representativeness import Gap
+from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.points import Designator
@@ -72,6 +73,7 @@ def yearend_sheets(y: YearEnd, lang: str) -> list[tuple[str, Sheet, int]]:
         ("代表性" if zh else "Representativeness", _representativeness(y, zh), 1),
         ("调整建议" if zh else "Proposals", _proposals(y, zh), 1),
         ("调整备案" if zh else "Filings", _filings(y, zh), 1),
+        ("撤销核对" if zh else "Removals checked", _removals(y, zh), 1),
         ("表彰推荐" if zh else "Commendation", _commendation(y, zh), 1),
         ("专项调研" if zh else "Research topics", _topics(y, zh), 1),
         ("调整期与增设" if zh else "Window and additions", _window(y, zh), 1),
@@ -176,6 +178,35 @@ def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) 
             for u in flagged
         ),
     ]
+
+
+def _removals(y: YearEnd, zh: bool) -> Sheet:
+    """Every removal for 考评不合格 beside the year's band (a39: the Markdown's section 三 flags the
+    ones the assessment contradicts; a clerk working in Excel saw none), flagged ones marked."""
+    headers = (
+        ["记录", "县区", "监测点", "生效日期", "年度总分", "等次", "核对"]
+        if zh
+        else ["Change", "County", "Point", "Effective", "Total", "Band", "Check"]
+    )
+    rows = [
+        [
+            u.change,
+            u.county,
+            u.point,
+            u.effective,
+            u.total,  # a Decimal, written as the 监测点 sheet writes totals
+            (u.band.zh if zh else u.band.value) if u.band is not None else ("无等次" if zh else "none"),
+            ("! " if u.flagged else "") + (u.explanation if zh else _removal_check_en(u)),
+        ]
+        for u in y.unqualified_removals
+    ]
+    return headers, rows
+
+
+def _removal_check_en(u: UnqualifiedRemoval) -> str:
+    if u.band is None:
+        return "no band: the point owed no month of the year"
+    return f"rated {u.band.value} in {u.year}: " + ("contradicts the reason" if u.flagged else "agrees")
 
 
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
