@@ -19,7 +19,7 @@ from attrs import field, frozen
 from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.arguments import params_or_baseline
-from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.assessment import Assessment, PointAssessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.fingerprint import require_same_provenance
@@ -66,8 +66,7 @@ class FilingCheck:
     reason: str
 
 
-#: The removals recorded for a reason the city weighs at the adjustment (三(五): 履行职责情况,
-#: 自身的意愿, 有关部门建议): they become proposals; the city decides.
+#: Removals recorded for a reason weighed at the adjustment (三(五)): proposals; the city decides.
 _PROPOSED_REASONS = (ChangeReason.OWN_WISH, ChangeReason.DEREGISTERED, ChangeReason.DEPARTMENT_SUGGESTION)
 
 
@@ -151,14 +150,9 @@ def _propose_adjustments(
         evidence: list[str] = []
         if p is not None and p.band == "fail":
             reasons.append(ChangeReason.UNQUALIFIED.value)
-            done = sorted(unqualified.get(point_id, []), key=lambda c: c.id)
-            why.append(
-                f"{year}年度考评{p.total}分, 不合格" + "".join(f"; 已记录撤销 {c.id}, {c.effective} 起" for c in done)
-            )
-            evidence.extend(c.id for c in done)
-            # The records behind the total: each score item's evidence (complaint ids are
-            # withheld outside the city office, as in the assessment).
-            evidence.extend(dict.fromkeys(e for item in p.items for e in item.evidence))
+            said, cited = _failed(p, year, unqualified.get(point_id, []))
+            why.append(said)
+            evidence.extend(cited)
         run = runs.get(point_id)
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
@@ -185,6 +179,15 @@ def _propose_adjustments(
                 )
             )
     return tuple(out)
+
+
+def _failed(p: PointAssessment, year: int, removals: list[RosterChange]) -> tuple[str, list[str]]:
+    """Why a point rated 不合格 is proposed, and the records behind it: its removal for 不合格
+    already recorded, if any (auditor a39), then each score item's evidence (complaint ids are
+    withheld outside the city office, as in the assessment)."""
+    done = sorted(removals, key=lambda c: c.id)
+    said = f"{year}年度考评{p.total}分, 不合格" + "".join(f"; 已记录撤销 {c.id}, {c.effective} 起" for c in done)
+    return said, [*(c.id for c in done), *dict.fromkeys(e for item in p.items for e in item.evidence)]
 
 
 @in_analysis_context

@@ -170,46 +170,28 @@ def _county_reports(d: _Doc) -> list[str]:
     return out
 
 
+#: Section 三's table headers.
+_CONTACT_HEADERS = {
+    "zh": ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"],
+    "en": [
+        "County / city-level",
+        "Owing",
+        "Reached",
+        "Not reached",
+        "Methods",
+        "Wrong office",
+        "Not the liaison person",
+    ],
+}
+
+
 def _contacts(d: _Doc) -> list[str]:
     """Section 三: contacts with points."""
-    r, zh, lang = d.report, d.zh, d.lang
-    names = d.names
+    r, zh = d.report, d.zh
     out: list[str] = []
     out.append("## 三、联系监测点情况" if zh else "## 3. Contacts with points")
     out.append("")
-    rows = []
-    for c in r.contacts:
-        # None typed: "无", not "—", which marks a hidden count outside the city office (clerk c35).
-        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or (
-            NONE_ZH if zh else "none"
-        )
-        rows.append(
-            [
-                contact_office(r, c.county, names, zh),
-                c.active_points,
-                c.reached,
-                c.active_points - c.reached,
-                methods,
-                c.wrong_office_count,
-                c.not_liaison_count,
-            ]
-        )
-    out.append(
-        _md_table(
-            ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位联系", "非定人联系"]
-            if zh
-            else [
-                "County / city-level",
-                "Owing",
-                "Reached",
-                "Not reached",
-                "Methods",
-                "Wrong office",
-                "Not the liaison person",
-            ],
-            rows,
-        )
-    )
+    out.append(_md_table(_CONTACT_HEADERS["zh" if zh else "en"], _contact_rows(d)))
     out += ["", OWING_NOTE_ZH if zh else OWING_NOTE_EN]
     flagged = [(c.county, x) for c in r.contacts for x in c.not_liaison]
     if flagged:
@@ -224,7 +206,7 @@ def _contacts(d: _Doc) -> list[str]:
     # Chinese lists in full-width punctuation, as the Word report has them (GB/T 15834).
     colon, comma, semicolon = ("：", "、", "；") if zh else (": ", ", ", "; ")
     unreached = [
-        md_inline(contact_office(r, c.county, names, zh)) + colon + comma.join(md_inline(p) for p in c.unreached)
+        md_inline(contact_office(r, c.county, d.names, zh)) + colon + comma.join(md_inline(p) for p in c.unreached)
         for c in r.contacts
         if c.unreached
     ]
@@ -233,6 +215,21 @@ def _contacts(d: _Doc) -> list[str]:
         out += ["", f"未联系上的监测点：{said}。" if zh else f"Points not reached: {said}"]
     out.append("")
     return out
+
+
+def _contact_rows(d: _Doc) -> list[list[object]]:
+    """Section 三's table: each office's owing, reached and not reached points, and its methods."""
+    r, zh, lang = d.report, d.zh, d.lang
+    rows: list[list[object]] = []
+    for c in r.contacts:
+        # None typed: "无", not "—", which marks a hidden count outside the city office (clerk c35).
+        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or (
+            NONE_ZH if zh else "none"
+        )
+        office = contact_office(r, c.county, d.names, zh)
+        missed = c.active_points - c.reached
+        rows.append([office, c.active_points, c.reached, missed, methods, c.wrong_office_count, c.not_liaison_count])
+    return rows
 
 
 def _open_matters(d: _Doc) -> list[str]:

@@ -67,80 +67,100 @@ def engine_words(message: str) -> str:
     return message[: raised.end()]
 
 
+def _words(text: str) -> re.Pattern[str]:
+    """The engine's own phrase, found anywhere in its message."""
+    return re.compile(re.escape(text))
+
+
+#: The fix for each kind of engine message, the first that matches (in this order: a message
+#: about a field of a raised rule reads as the field's fault, not as the raise).
+_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        _NAMESPACE,
+        "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
+        "(or one of no namespace): never city.… nor another county's county.OTHER.…",
+    ),
+    (
+        _MAX_POINTS,
+        "give max_points a finite number of points, not below 0 (a Decimal, an int or a float; never "
+        "NaN, a bool or text): the most the rule may award, e.g. read with PARAMS.number(name, day)",
+    ),
+    (
+        _FOREIGN,
+        "cite only records of the point scored (its own contacts, complaints …), of its county or "
+        "city-wide ones (a condition: of its county and its points): never another point's or county's "
+        "(docs/hooks.md, softenv_extra_point_rules)",
+    ),
+    (
+        _UNKNOWN_ID,
+        "cite the ids of records of the dataset the rule was given (c.id for c in ctx.contacts …): "
+        "an id it lacks names nothing a reader can look up",
+    ),
+    (
+        _REASON,
+        "give a reason: visible text of at most 5000 characters saying why (for a Failure too), "
+        "never empty, invisible characters only, or text with a broken \\u escape",
+    ),
+    (_DEADLINE_FIELD, DEADLINE_FIX),
+    (_words("has no order"), "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"),
+    (
+        _words("field params["),
+        "cite the county's own figures (load_parameters, county.CODE.…) and the city's as "
+        "ctx.params.get(name, day) gives them; never a ParamValue made by hand under a city "
+        "parameter's name or another county's",
+    ),
+    (
+        re.compile(r"beyond its max_points|max_points:"),
+        "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows",
+    ),
+    (_words("field evidence"), "put record ids in evidence ([c.id for c in contacts]), never the records themselves"),
+    (
+        _words("expected Failure"),
+        "a condition returns Failure(reason, evidence) to disqualify, or None; never a bool or text",
+    ),
+    (
+        _EDITED,
+        "never change what the plugin is given (records, parameters, the dataset's indexes): build new "
+        "values of your own (attrs.evolve(record, ...), dict(value), list(value))",
+    ),
+    (_RAISED, "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"),
+    (
+        _HOOK_RAISED,
+        "the hook raised: it must answer every county, month and year it is asked (None to leave it to the city)",
+    ),
+)
+
+
+def _parameter_fix(name: str, message: str) -> str:
+    """The fix for a parameter named ``name`` the plugin read wrongly or could not find."""
+    if "ParameterUnknown" in message and not name.startswith("county."):
+        return (  # a name not even the city defines (errors.own_parameter_fault)
+            f"no city parameter is named {name}: correct the name (the city's parameters are listed in "
+            "docs/rules.md, All parameters), or define the county's own figure under county.CODE.… in the "
+            "plugin's parameters.json"
+        )
+    if "ParameterUnknown" in message:  # a name its own file lacks
+        return (
+            f"no parameter is named {name}: correct the name the plugin reads, or define it in the "
+            "plugin's parameters.json"
+        )
+    return (
+        f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "
+        "plugin's parameters.json, or read it with the reader for its kind (.whole(), .number(), .text(), "
+        ".texts(), .boolean(), .mapping(), .whole_by_key(), .number_by_key(): docs/hooks.md, Values plugins use)"
+    )
+
+
 def fix_for(message: str) -> str:
     """The fix for an engine message, read from its words (field names, the engine's phrases),
     never from words a rule's id or a plugin's text may hold."""
     message = engine_words(message)
     parameter = _PARAMETER.search(message)
     if parameter is not None:
-        name = parameter.group(1) or parameter.group(2)
-        if "ParameterUnknown" in message and not name.startswith("county."):
-            return (  # a name not even the city defines (errors.own_parameter_fault)
-                f"no city parameter is named {name}: correct the name (the city's parameters are listed in "
-                "docs/rules.md, All parameters), or define the county's own figure under county.CODE.… in the "
-                "plugin's parameters.json"
-            )
-        if "ParameterUnknown" in message:  # a name its own file lacks
-            return (
-                f"no parameter is named {name}: correct the name the plugin reads, or define it in the "
-                "plugin's parameters.json"
-            )
-        return (
-            f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "
-            "plugin's parameters.json, or read it with the reader for its kind (.whole(), .number(), .text(), "
-            ".texts(), .boolean(), .mapping(), .whole_by_key(), .number_by_key(): docs/hooks.md, Values plugins use)"
-        )
-    if _NAMESPACE.search(message):
-        return (
-            "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
-            "(or one of no namespace): never city.… nor another county's county.OTHER.…"
-        )
-    if _MAX_POINTS.search(message):
-        return (
-            "give max_points a finite number of points, not below 0 (a Decimal, an int or a float; never "
-            "NaN, a bool or text): the most the rule may award, e.g. read with PARAMS.number(name, day)"
-        )
-    if _FOREIGN.search(message):
-        return (
-            "cite only records of the point scored (its own contacts, complaints …), of its county or "
-            "city-wide ones (a condition: of its county and its points): never another point's or county's "
-            "(docs/hooks.md, softenv_extra_point_rules)"
-        )
-    if _UNKNOWN_ID.search(message):
-        return (
-            "cite the ids of records of the dataset the rule was given (c.id for c in ctx.contacts …): "
-            "an id it lacks names nothing a reader can look up"
-        )
-    if _REASON.search(message):
-        return (
-            "give a reason: visible text of at most 5000 characters saying why (for a Failure too), "
-            "never empty, invisible characters only, or text with a broken \\u escape"
-        )
-    if _DEADLINE_FIELD.search(message):
-        return DEADLINE_FIX
-    if "has no order" in message:
-        return "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"
-    if "field params[" in message:
-        return (
-            "cite the county's own figures (load_parameters, county.CODE.…) and the city's as "
-            "ctx.params.get(name, day) gives them; never a ParamValue made by hand under a city "
-            "parameter's name or another county's"
-        )
-    if "beyond its max_points" in message or "max_points:" in message:
-        return "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows"
-    if "field evidence" in message:
-        return "put record ids in evidence ([c.id for c in contacts]), never the records themselves"
-    if "expected Failure" in message:
-        return "a condition returns Failure(reason, evidence) to disqualify, or None; never a bool or text"
-    if _EDITED.search(message):
-        return (
-            "never change what the plugin is given (records, parameters, the dataset's indexes): build new "
-            "values of your own (attrs.evolve(record, ...), dict(value), list(value))"
-        )
-    if _RAISED.search(message):
-        return "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"
-    if _HOOK_RAISED.search(message):
-        return "the hook raised: it must answer every county, month and year it is asked (None to leave it to the city)"
+        return _parameter_fix(parameter.group(1) or parameter.group(2), message)
+    for pattern, fix in _FIXES:
+        if pattern.search(message):
+            return fix
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
