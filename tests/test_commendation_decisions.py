@@ -116,7 +116,7 @@ def test_the_workbook_sheet_lists_the_superseded_decision_as_the_markdown_does()
         audience=CITY_OFFICE,
         as_of=datetime(2026, 2, 1, tzinfo=BEIJING),
     )
-    title, (_, rows), _ = yearend_sheets(y, "zh")[3]
-    assert title == "表彰推荐"
+    sheets = {title: sheet for title, sheet, _ in yearend_sheets(y, "zh")}
+    _, rows = sheets["表彰推荐"]
     rows = {r[0]: r[4] for r in rows}
     assert rows["已被取代的决定"] == superseded_lines(y.commendation, zh=True)[0]
