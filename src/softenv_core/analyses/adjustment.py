@@ -24,14 +24,14 @@ from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience, part_redactor
-from softenv_core.analyses.redaction_instant import require_whole_assessment
+from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes, recorded_removals
 from softenv_core.analyses.unreached_runs import run_evidence, unreached_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date, require_aware, require_year
 from softenv_core.model.points import Designator
@@ -77,17 +77,6 @@ def _roster_day(year: int, as_of: datetime | None) -> date:
     return last if as_of is None else min(last, beijing_date(as_of))
 
 
-def _same_instant(assessment: Assessment, as_of: datetime | None) -> None:
-    # The bands (不合格) are the assessment's: one of another instant would read records not
-    # yet known at as_of, or miss some known then (equal instants, whatever their offsets).
-    if as_of is not None and assessment.as_of != as_of:
-        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
-        raise SoftenvError(
-            f"propose_adjustments: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
-            "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)"
-        )
-
-
 @in_analysis_context
 def propose_adjustments(
     dataset: Dataset,
@@ -129,7 +118,13 @@ def _propose_adjustments(
 ) -> tuple[Proposal, ...]:
     """The whole proposals (the city office's view)."""
     require_aware(as_of)
-    _same_instant(assessment, as_of)
+    # The bands (不合格) are the assessment's: one of another instant would read other records.
+    require_same_instant(
+        assessment,
+        as_of,
+        "propose_adjustments",
+        "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)",
+    )
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = run_pv.whole()

@@ -93,4 +93,21 @@ def require_whole_assessment(assessment: Any, function: str) -> None:
         )
 
 
-__all__ = ["assessment_instant", "require_month_instant", "require_whole_assessment", "require_year_instant"]
+def require_same_instant(
+    assessment: Any, as_of: datetime | None, function: str, advice: str = "give assess(..., as_of=as_of)'s"
+) -> None:
+    """SoftenvError when ``as_of`` is given and ``assessment`` speaks for another instant (equal
+    instants, whatever their offsets): its bands and conditions read the records known then, so
+    what ``function`` works out from them would read others. ``advice``: the way out it names."""
+    if as_of is not None and assessment.as_of != as_of:
+        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
+        raise SoftenvError(f"{function}: the assessment speaks for {said}, not as_of {as_of.isoformat()}; {advice}")
+
+
+__all__ = [
+    "assessment_instant",
+    "require_month_instant",
+    "require_same_instant",
+    "require_whole_assessment",
+    "require_year_instant",
+]

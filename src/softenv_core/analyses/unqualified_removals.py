@@ -30,15 +30,14 @@ from softenv_core.analyses.assessment import Assessment, PointAssessment
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience
-from softenv_core.analyses.redaction_instant import require_whole_assessment
-from softenv_core.analyses.roster_changes import known_changes
+from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
+from softenv_core.analyses.roster_changes import recorded_removals
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band
-from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import require_aware
-from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
+from softenv_core.model.roster import ChangeReason, RosterChange
 
 
 @frozen
@@ -83,12 +82,7 @@ def check_unqualified_removals(
     params = params_or_baseline(params)
     require_same_provenance(assessment.provenance, dataset, params, "check_unqualified_removals")
     require_aware(as_of)
-    if as_of is not None and assessment.as_of != as_of:  # its bands would read other records
-        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
-        raise SoftenvError(
-            f"check_unqualified_removals: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
-            "give assess(..., as_of=as_of)'s"
-        )
+    require_same_instant(assessment, as_of, "check_unqualified_removals")  # its bands read other records
     aud = checked_audience(dataset, audience)
     found = _check(dataset, assessment, as_of)
     return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
@@ -98,16 +92,8 @@ def _check(dataset: Dataset, assessment: Assessment, as_of: datetime | None) -> 
     """The whole check (the city office's view), by effective day then change id."""
     year = assessment.year
     assessed = {p.id: p for p in assessment.points}
-    removals = sorted(
-        (
-            ch
-            for ch in known_changes(dataset, as_of)
-            if ch.action is ChangeAction.REMOVE
-            and ch.reason is ChangeReason.UNQUALIFIED
-            and ch.effective.year in (year, year + 1)
-        ),
-        key=lambda c: (c.effective, c.id),
-    )
+    recorded = recorded_removals(dataset, year, as_of, (ChangeReason.UNQUALIFIED,))
+    removals = sorted((ch for chs in recorded.values() for ch in chs), key=lambda c: (c.effective, c.id))
     return tuple(_one(ch, assessed.get(ch.point), year) for ch in removals)
 
 

@@ -32,7 +32,12 @@ from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.point_records import before_baseline_rounds_notice, rounds_before_baseline, rounds_closed_by
 from softenv_core.analyses.redaction import checked_audience, redact_year_end
-from softenv_core.analyses.redaction_instant import assessment_instant, require_whole_assessment, require_year_instant
+from softenv_core.analyses.redaction_instant import (
+    assessment_instant,
+    require_same_instant,
+    require_whole_assessment,
+    require_year_instant,
+)
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
@@ -256,12 +261,12 @@ def _provisional(assessment: Assessment, calendar: WorkCalendar | None) -> bool:
 def _at_instant(assessment: Assessment, as_of: datetime | None) -> Assessment:
     """The assessment, speaking for ``as_of`` (its own instant when None); SoftenvError when it
     speaks for another: its bands and nomination conditions would read other records."""
-    if as_of is not None and assessment.as_of != as_of:  # equal instants, whatever their offsets
-        said = "no instant" if assessment.as_of is None else assessment.as_of.isoformat()
-        raise SoftenvError(
-            f"year_end: the assessment speaks for {said}, not as_of {as_of.isoformat()}; "
-            "give assess(..., as_of=as_of)'s or leave as_of out (its own instant is then the year end's)"
-        )
+    require_same_instant(
+        assessment,
+        as_of,
+        "year_end",
+        "give assess(..., as_of=as_of)'s or leave as_of out (its own instant is then the year end's)",
+    )
     if assessment.as_of is not None:
         return assessment
     # A document written before assessments named their instant: it was complete, as of the
