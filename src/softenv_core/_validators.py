@@ -133,6 +133,14 @@ def optional_text(max_len: int = 2000) -> Validator:
     return check
 
 
+def owned(inst: object, name: str) -> str:
+    """A field's ``name`` with the id of the record being made, when it has one already
+    (``max_points of county.379921.extra.visit``): attrs sets fields in order and ``id`` comes
+    first, so a refusal names the rule a plugin's hook built, not a field of no rule."""
+    owner = getattr(inst, "id", None)
+    return f"{name} of {owner}" if isinstance(owner, str) else name
+
+
 def of_owner(check: Validator) -> Validator:
     """``check``, its refusal naming the record it refused by the record's id (``reference_zh of
     county.379911.extra.online: …``) and, for a value that is no text, its type: a rule built in
@@ -143,10 +151,8 @@ def of_owner(check: Validator) -> Validator:
         try:
             check(inst, attr, value)
         except FieldInvalid as exc:
-            owner = getattr(inst, "id", None)  # set before validators run
-            of = f" of {owner}" if isinstance(owner, str) else ""
             got = "" if isinstance(value, str) else f", got {type(value).__name__} {value!r:.40}"
-            raise FieldInvalid(f"{attr.name}{of}", exc.message + got) from None
+            raise FieldInvalid(owned(inst, attr.name), exc.message + got) from None
 
     RULES[named] = RULES[check]
     return named

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from attrs import Converter, field, frozen
 
-from softenv_core._validators import LabelledEnum, identifier, of_owner, optional_text, text
+from softenv_core._validators import LabelledEnum, identifier, of_owner, optional_text, owned, text
 from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.trace import (
     ConditionResult,
@@ -156,9 +156,7 @@ def _rule_points(value: Any, rule: Any) -> Decimal:
     try:
         return to_points(value)
     except (TypeError, ValueError) as exc:
-        owner = getattr(rule, "id", None)  # assigned before max_points: the rule's id
-        of = f" of {owner}" if isinstance(owner, str) else ""
-        raise FieldInvalid(f"max_points{of}", str(exc)) from None
+        raise FieldInvalid(owned(rule, "max_points"), str(exc)) from None
 
 
 # mypy types Rule's max_points parameter by this function's (as _points above); at run time the
@@ -173,10 +171,8 @@ else:
 
 def _bound(inst: object, attribute: Any, value: Decimal) -> None:
     if value < 0:
-        owner = getattr(inst, "id", None)
-        of = f" of {owner}" if isinstance(owner, str) else ""
         said = f"{attribute.name} must not be negative (the bound applies either way), got {value}"
-        raise FieldInvalid(f"{attribute.name}{of}", said)
+        raise FieldInvalid(owned(inst, attribute.name), said)
 
 
 def _in_force(effective_from: date, effective_until: date | None, year: int) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, optional_text, text, to_tuple
+from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
 
 CENT = Decimal("0.01")
 #: Points beyond this are absurd answers, not policy: an award of a million points can only
@@ -95,10 +95,8 @@ def a_date(inst: object, attr: Any, value: Any) -> None:
     if type(value) is date:  # the usual case, in one test
         return
     if not isinstance(value, date) or isinstance(value, datetime):
-        owner = getattr(inst, "id", None)  # set before validators run: the rule's id
-        of = f" of {owner}" if isinstance(owner, str) else ""
         got = f"{type(value).__name__} {value!r:.40}"
-        raise FieldInvalid(f"{attr.name}{of}", f"expected a date (datetime.date), got {got}")
+        raise FieldInvalid(owned(inst, attr.name), f"expected a date (datetime.date), got {got}")
 
 
 def optional_date(inst: object, attr: Any, value: Any) -> None:
