@@ -196,10 +196,13 @@ def test_known_at_adds_contacts_of_every_method_after_the_instant(
     from softenv_core.testing import conformance
 
     monkeypatch.setenv(conformance.ENV_DIR, str(tmp_path))
-    reads_later = check_plugin(_VisitsAllYear(cut=False), "visits", others=[], max_examples=4, hash_seed=False)
+    # Ten examples: which datasets the kit's derandomized run draws differs with what the process
+    # has imported (with the CLI imported, as in the whole suite, the fault shows at the tenth;
+    # alone, at the fourth), and four failed when only some modules were collected.
+    reads_later = check_plugin(_VisitsAllYear(cut=False), "visits", others=[], max_examples=10, hash_seed=False)
     assert "known_at" in reads_later.failures, reads_later.failures
     assert "county.379902.visits" in reads_later.failures["known_at"]
-    sound = check_plugin(_VisitsAllYear(cut=True), "visits", others=[], max_examples=4, hash_seed=False)
+    sound = check_plugin(_VisitsAllYear(cut=True), "visits", others=[], max_examples=10, hash_seed=False)
     assert "known_at" not in sound.failures, sound.failures
 
 
