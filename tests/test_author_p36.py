@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,34 @@ def test_a_rule_built_with_a_nan_bound_in_a_hook_is_named_by_the_engine() -> Non
 
     said = _refused(Nan(), "hook softenv_extra_point_rules", "max_points of county.379921.extra.visit")
     assert fix_for(said).startswith("give max_points a finite number")
+
+
+@pytest.mark.parametrize(
+    ("points", "what"),
+    [
+        (Decimal("NaN"), "points: must be finite, got NaN"),
+        (float("nan"), "points: must be finite, got NaN"),
+        (True, "points: must be a number, got bool"),
+        ("3", "points: must be a number, got str"),
+    ],
+)
+def test_an_award_of_points_that_are_no_number_names_the_field_and_gets_its_own_fix(points: Any, what: str) -> None:
+    """p36's leftover: a rule returning ``Award(NaN)`` or ``Award(True)`` was reported as having
+    "raised ValueError" (the text cut, as a plugin's own may hold anything), and ``plugins --check``
+    told its author to "handle the case it tripped on". Award's points now refuse as a FieldInvalid
+    naming the field, in the library's words, which the fix table reads."""
+
+    class Bad(_Yixian):
+        @hookimpl
+        def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
+            score = lambda c: Award(points, "走访")  # noqa: E731
+            return [Rule("county.379921.extra.visit", "v", "上门", "visit", "第五条", score, 5, DAY)]
+
+    said = _refused(Bad(), "rule county.379921.extra.visit raised FieldInvalid: ", what)
+    assert fix_for(said).startswith("give Award a finite number of points"), fix_for(said)
+    with pytest.raises(FieldInvalid) as caught:  # built directly, as a plugin's own test would
+        Award(points, "走访")
+    assert caught.value.name == "points" and isinstance(caught.value, ValueError)
 
 
 class _VisitsAllYear:

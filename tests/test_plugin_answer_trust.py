@@ -325,8 +325,8 @@ def test_a_long_reason_says_the_limit():
 
 
 def test_huge_points_say_the_bound():
-    _refused(_extra(lambda: _rule(lambda ctx: Award(Decimal("1e30"), "r"))), "points must be at most 1000000")
-    _refused(_extra(lambda: _rule(lambda ctx: Award(10**30, "r"))), "points must be at most 1000000")
+    _refused(_extra(lambda: _rule(lambda ctx: Award(Decimal("1e30"), "r"))), "points: must be at most 1000000")
+    _refused(_extra(lambda: _rule(lambda ctx: Award(10**30, "r"))), "points: must be at most 1000000")
 
 
 def test_a_hook_wrapper_is_named_plainly():

@@ -144,8 +144,18 @@ if TYPE_CHECKING:
     def _params(value: Sequence[ParamValue], /) -> tuple[ParamValue, ...]: ...
 
 else:
-    _points = to_points
     _evidence = _params = ordered
+
+    def _points(value: Any, /) -> Decimal:
+        """An Award's points (to_points), refused as a FieldInvalid naming the field: the
+        engine then shows the library's words (``raised FieldInvalid: points: must be finite,
+        got NaN``) where a ValueError's text, possibly a plugin's own, is cut, and ``plugins
+        --check`` told a rule returning NaN or True points to "handle the case it tripped on"
+        (p36)."""
+        try:
+            return to_points(value)
+        except (TypeError, ValueError) as exc:
+            raise FieldInvalid("points", str(exc).removeprefix("points ")) from None
 
 
 def _rule_points(value: Any, rule: Any) -> Decimal:

@@ -43,6 +43,10 @@ _DEADLINE_FIELD = re.compile(
 #: (FieldInvalid "max_points of ID: …"), or when resolved after it was rewritten ("max_points: …").
 _MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points must)")
 
+#: An Award whose points are no finite number of sane size (Award's converter: FieldInvalid
+#: "points: must be finite, got NaN"), as the engine reports the rule that made it.
+_AWARD_POINTS = re.compile(r"\braised FieldInvalid: points: must be ")
+
 #: The fix for a Deadline answer's fields, as plugin_check's deadline probe says it.
 DEADLINE_FIX = (
     "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
@@ -84,6 +88,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         _MAX_POINTS,
         "give max_points a finite number of points, not below 0 (a Decimal, an int or a float; never "
         "NaN, a bool or text): the most the rule may award, e.g. read with PARAMS.number(name, day)",
+    ),
+    (
+        _AWARD_POINTS,
+        "give Award a finite number of points (a Decimal, an int or a float; never NaN, a bool or text), "
+        "at most 1000000 either way, e.g. Decimal(n) or PARAMS.number(name, day) * n",
     ),
     (
         _FOREIGN,
