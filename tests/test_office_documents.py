@@ -126,6 +126,9 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     assert len(filings) == len(y.filings) and "否" in {r[6] for r in filings}
     quota = {r[0]: r[2] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
     assert all(quota[c.county] == c.quota for c in y.commendation.counties)
+    # What each quota counts, as the Markdown says under its table (a39's leftover: the sheet did not).
+    basis = [r for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True) if r[0] == "名额计算"]
+    assert len(basis) == 1 and "市直监测点不计入县区名额" in " ".join(str(v) for v in basis[0] if v)
     additions = [r for r in wb["调整期与增设"].iter_rows(min_row=2, values_only=True) if r[0] == "增设建议"]
     assert len(additions) == len(y.additions)
 

@@ -227,6 +227,8 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
         ]
         for n in c.counties
     ]
+    if rows:  # what the quota counts, as the Markdown says under its table (a39: the sheet did not)
+        rows.append(["名额计算" if zh else "quota basis", "", "", "", quota_basis(zh), ""])  # where flags go
     if c.commended:
         rows.append(["市里决定表彰" if zh else "commended", "", "", "\n".join(c.commended), "", ""])
     if c.undated:  # read whatever the instant, as the Markdown's section 五 says (redacted alike)
