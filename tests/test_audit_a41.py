@@ -272,3 +272,20 @@ def test_the_hand_cases_year_end_commendation_and_adjustment():
         "PC": ("连续3个月未联系上: 2025-06—2025-08",),
         "PD": ("2025年度考评35.00分, 不合格",),
     }
+
+
+def test_items_raised_in_another_offices_contact_are_the_points_feedback():
+    """P-379902-1 is 市直 (市经贸委 contacts it every month, here with no item); 甲区经贸委 visits it
+    on 03-12 and it raises an item. DESIGN: the contact item counts the liaison office's contacts
+    (12/12 by 市经贸委: 30); feedback counts items raised in contacts, by any office: March,
+    30 × 1/6 = 5.00 (docs/rules.md "Only the responsible office's contacts count")."""
+    ds = small_dataset(2025)
+    point = "P-379902-1"
+    contacts = [attrs.evolve(c, items=()) if c.point == point else c for c in ds.contacts]
+    item = (Item(ItemCategory.OPERATIONS, "困难"),)
+    contacts.append(Contact("X-1", point, date(2025, 3, 12), ContactMethod.VISIT, JIA, True, item))
+    a = assess(attrs.evolve(ds, contacts=tuple(contacts)), 2025, _city_only(), audience=CITY_OFFICE)
+    (p,) = (p for p in a.points if p.id == point)
+    items = {i.rule.id: i for i in p.items}
+    assert str(items["city.duty.contact"].points) == "30.00" and "X-1" not in items["city.duty.contact"].evidence
+    assert str(items["city.duty.feedback"].points) == "5.00" and items["city.duty.feedback"].evidence == ("X-1",)
