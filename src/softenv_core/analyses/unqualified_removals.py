@@ -11,7 +11,10 @@ Which removals a year's check reads: those known at the assessment's instant
 (:func:`~softenv_core.analyses.roster_changes.known_changes`), effective in the year or the
 next, as the adjustment reads the removals recorded for its reasons (the annual adjustment
 after the year takes effect in the next January, ``adjustment.window``; one effective during
-the year is set against the months the point owed in it). A point the assessment does not hold
+the year is set against the months the point owed in it) — but not one effective in the year's
+own window: that is the adjustment after the previous year, grounded on that year's band and
+checked in its year end (auditor a41: 2025's flagged a removal of 2025-01-20 for 2024's 不合格
+against the one month the point owed in 2025, 优秀). A point the assessment does not hold
 (it owed no month of the year) has no band: listed, not flagged. Not part of
 ``analyses/adjustment.py`` (at 500 lines); the year end holds it as ``unqualified_removals``.
 """
@@ -25,6 +28,7 @@ from attrs import frozen
 
 from softenv_core._validators import argument
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.adjustment import adjustment_window
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment, PointAssessment
 from softenv_core.analyses.audiences import Audience, AudienceKind
@@ -69,8 +73,9 @@ def check_unqualified_removals(
     audience: Audience | str,
     as_of: datetime | None = None,
 ) -> tuple[UnqualifiedRemoval, ...]:
-    """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` or the
-    next, with the point's band that year; flagged when the band is 优秀 or 合格.
+    """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` (after
+    its adjustment window: one inside it is the previous year's adjustment) or the next, with the
+    point's band that year; flagged when the band is 优秀 or 合格.
 
     ``assessment`` is the city office's whole one of this dataset and parameters, speaking for
     ``as_of`` (as for ``propose_adjustments``). ``audience`` (阅读范围, required): the city office
@@ -84,16 +89,25 @@ def check_unqualified_removals(
     require_aware(as_of)
     require_same_instant(assessment, as_of, "check_unqualified_removals")  # its bands read other records
     aud = checked_audience(dataset, audience)
-    found = _check(dataset, assessment, as_of)
+    found = _check(dataset, assessment, as_of, params)
     return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
 
 
-def _check(dataset: Dataset, assessment: Assessment, as_of: datetime | None) -> tuple[UnqualifiedRemoval, ...]:
+def _check(
+    dataset: Dataset, assessment: Assessment, as_of: datetime | None, params: ParameterSet
+) -> tuple[UnqualifiedRemoval, ...]:
     """The whole check (the city office's view), by effective day then change id."""
     year = assessment.year
     assessed = {p.id: p for p in assessment.points}
     recorded = recorded_removals(dataset, year, as_of, (ChangeReason.UNQUALIFIED,))
-    removals = sorted((ch for chs in recorded.values() for ch in chs), key=lambda c: (c.effective, c.id))
+    # The year's own window holds the adjustment after the previous year (its January): that
+    # year's band grounds those removals, and its year end reads them as its next year's. A year
+    # before the baseline has no window (and no year end): every removal is read, as before.
+    window = adjustment_window(params, year)[:2] if params.in_force("adjustment.window", date(year, 12, 31)) else None
+    removals = sorted(
+        (ch for chs in recorded.values() for ch in chs if window is None or not window[0] <= ch.effective <= window[1]),
+        key=lambda c: (c.effective, c.id),
+    )
     return tuple(_one(ch, assessed.get(ch.point), year) for ch in removals)
 
 

@@ -98,7 +98,8 @@ class YearEnd:
     #: as weekends (暂定): the assessment's, or the year's own; ``notices`` then holds
     #: PROVISIONAL_NOTICE. Re-run it when the official arrangement is out (docs/calendar.md).
     provisional: bool = False
-    #: The removals for 考评不合格 effective in the year or the next, each beside the point's band
+    #: The removals for 考评不合格 effective in the year (after its January window, which holds the
+    #: previous year's adjustment) or the next, each beside the point's band
     #: in the year's assessment: flagged when it was rated 优秀 or 合格 (auditor a39; section 三).
     unqualified_removals: tuple[UnqualifiedRemoval, ...] = field(default=(), converter=to_tuple)
     schema: str = YEAREND_SCHEMA
