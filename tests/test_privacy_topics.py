@@ -49,3 +49,25 @@ def test_a_candidates_counties_are_shown_all_or_none_and_a_withheld_count_is_hid
     rows = [line for line in text.splitlines() if line.startswith("| ") and "建议" not in line]
     assert any(f"| {HIDDEN_MARK} |" in line for line in rows)
     assert not any(line.split(" | ")[2:3] == ["1"] for line in rows if "专项" in line)
+
+
+def test_the_year_ends_notice_does_not_count_the_counties_a_candidates_row_hides():
+    """Attacker x39 03: the notice `事项所在县区因单元过小不列: N 处` added up the counties of every
+    candidate whose list was withheld (92 in the demo's year, over 12 candidates), so a year
+    with one such candidate printed the county count its row shows hidden (`—`). It counts
+    the candidates whose counties are withheld: the rows that show `—`, which the reader sees."""
+    from softenv_core import CITY_OFFICE, year_end
+
+    ds = demo()
+    first, last = Month(2025, 1), Month(2025, 12)
+    full = {
+        (t.category, t.department): t.counties
+        for t in research_topics(ds, first, last, audience=CITY_OFFICE, direct_feedback=False)
+    }
+    for audience in ("public", "department:city-hr", "county:379921"):
+        y = year_end(ds, 2025, audience=audience)
+        cut = [t for t in y.topics if not t.counties]
+        hidden = sum(len(full[(t.category, t.department)]) for t in cut)
+        assert cut and hidden > len(cut)  # the demo tells the two counts apart
+        (notice,) = [n for n in y.notices if n.startswith("事项所在县区因单元过小不列")]
+        assert notice == f"事项所在县区因单元过小不列: {len(cut)} 处", (audience, notice)

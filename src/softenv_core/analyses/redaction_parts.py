@@ -142,7 +142,9 @@ def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
             # length read as the candidate's county count ("1个县区") though it spans at least
             # common.min_counties; the renderers show an empty list's count as hidden.
             counties = ()
-        r.counts["withheld:county"] += len(t.counties) - len(counties)
+            # One per candidate, the rows whose count shows hidden: the counties it withheld,
+            # added up, printed the one candidate's county count its row hides (attacker x39 03).
+            r.counts["withheld:county"] += 1
         out.append(attrs.evolve(t, title=r.text(t.title), counties=counties, evidence=evidence))
     return tuple(out)
 

@@ -7,6 +7,7 @@ year-end passes), which it builds on.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -100,7 +101,7 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # report names the point only with consent, and carries no complaint reference.
         # A complainant who consented may be named to its county (audiences.sees_identity).
         listed = [c for c in report.complaints if c.complainant is not None]
-        complaints: tuple[Any, ...] = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
+        complaints: tuple[Any, ...] = _in_shown_order(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         # A contact's flag (beside a zero report) names the county's own contact and point, as its
         # section 四 does; it does not depend on any complaint (report_reconciliation).
         reconciliation = tuple(attrs.evolve(f, complaint="") for f in report.reconciliation if f.point is not None)
@@ -114,12 +115,42 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # have made it (its rows show no county or point: the points active in its month).
         active = sum(1 for p in dataset.designated_points if p.active_in(report.month))
         shown = [c for c in report.complaints if c.complainant is not None or active >= r.min_cell or r.sees_own(c.id)]
-        complaints = tuple(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
+        complaints = _in_shown_order(attrs.evolve(c, id=r.ref(c.id)) for c in shown)
         # A contact's flag has no complaint to refer to (and is the city's and its county's only).
         reconciliation = tuple(
             attrs.evolve(f, complaint=r.ref(f.complaint) if f.complaint else "") for f in report.reconciliation
         )
     return complaints, reconciliation
+
+
+def _in_shown_order(rows: Iterable[Any]) -> tuple[Any, ...]:
+    """Section 五's rows as a reader outside the city office is given them: ordered by what they
+    show, then by the reader's reference. They came in the order received, then by complaint id,
+    neither shown: complaints received at one moment (a clerk's 09:00) ran by id, and ids that
+    carry the point or county told a department which of its rows came from whom (attacker x39
+    02). A reference is keyed, so its order says nothing of the id; a point's own ids it knows."""
+    return tuple(sorted(rows, key=_shown_complaint_order))
+
+
+def _shown_complaint_order(c: Any) -> tuple[Any, ...]:
+    due = c.due_at
+    return (
+        due is None,
+        due.timestamp() if due is not None else 0.0,
+        c.state.value,
+        c.open_step.value if c.open_step is not None else "",
+        c.kind,
+        c.category,
+        c.department or "",
+        c.unit or "",
+        c.overdue_workdays,
+        c.supervision_due,
+        c.received_in_month,
+        c.resolved_in_month,
+        c.complainant or "",
+        c.problems,
+        c.id,
+    )
 
 
 def _unplaced_counties(report: Any, min_cell: int, own: str | None) -> frozenset[str]:

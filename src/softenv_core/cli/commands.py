@@ -218,9 +218,10 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "csv":
         # A table has no room for the notices the summary, JSON and workbook carry (a year
         # before the baseline, counties that do not exist in it, a provisional calendar): said
-        # on stderr, so an empty or short table does not read as missing data.
+        # on stderr, so an empty or short table does not read as missing data. A notice quotes
+        # records (a waiver's decider, the city's office names): shown inert (attacker x39 01).
         for notice in result.notices:
-            sys.stderr.write(f"  ! {zh_notice(notice) if args.lang == 'zh' else notice}\n")
+            sys.stderr.write(f"  ! {terminal(zh_notice(notice) if args.lang == 'zh' else notice)}\n")
     return 0
 
 

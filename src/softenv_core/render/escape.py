@@ -10,7 +10,7 @@ that shows such text passes it through the function of its medium here:
 - :func:`md_inline` / :func:`md_cell`: Markdown syntax escaped and line breaks made inert, so
   that an item text cannot add a heading, a link or a table row to a monitoring report; bare
   URLs (``https://``, ``www.``, a bare domain ``evil.cn``) escaped too, so that GFM and
-  linkify do not make them links;
+  linkify do not make them links, and ``$``, so that no viewer's math opens a formula;
 - :func:`html_text`: ``<script>``, ``<img onerror>`` and quotes escaped, controls visible;
 - :func:`csv_cell`: a cell that a spreadsheet would run as a formula (``= + - @``, also after
   leading spaces, tabs or zero-width characters) is prefixed with ``'``.
@@ -61,8 +61,10 @@ def terminal(text: object, keep: str = "") -> str:
 # Backslash-escaping any ASCII punctuation is valid CommonMark; these are the characters that
 # start inline constructs (emphasis, code, links, images, raw HTML, entities, GFM strikethrough)
 # or end a table cell, and ``@``: GFM links a bare e-mail address (and ``mailto:``/``xmpp:``
-# ones) in text, and ``a\@b.cn`` renders the same text without the link (review t3/02).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~@])")
+# ones) in text, and ``a\@b.cn`` renders the same text without the link (review t3/02); and
+# ``$``: GitHub, GitLab, VS Code's preview, Typora and Obsidian render ``$…$`` and ``$$…$$`` as
+# TeX, so that a matter in dollars printed as a formula (superscripts, a display block: x39 05).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~@$])")
 # At the start of a line these begin a block (heading, quote, list, thematic break, setext
 # underline); ``1.`` and ``1)`` begin an ordered list.
 _MD_BLOCK_START = re.compile(r"^([#>+\-=*]|\d{1,9}[.)])")
