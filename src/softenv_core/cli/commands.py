@@ -274,12 +274,13 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str)
         return ""
     zh = lang == "zh"
     # In Beijing time, as assess's summary says it: the day in another offset may be another.
-    lines = [f"{'数据截至' if zh else 'as of'}: {beijing(result.as_of)}{'(北京时间)' if zh else ' (Beijing time)'}"]
+    at = beijing(result.as_of)
+    lines = [f"数据截至：{at}（北京时间）" if zh else f"as of: {at} (Beijing time)"]
     for r in later:
         at = beijing(r.submitted_at)
         lines.append(
             terminal(
-                f"  {r.month} 月报 {r.id}: 提交于 {at}, 在数据截至时点之后, 未计入"
+                f"  {r.month} 月报 {r.id}：提交于 {at}，在数据截至时点之后，未计入"
                 if zh
                 else f"  {r.month} report {r.id}: submitted after the instant, at {at}; not counted"
             )
