@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from softenv_core import CITY_OFFICE, assess, render_yearend, year_end
+from softenv_core import CITY_OFFICE, assess, get_plugin_manager, render_yearend, year_end
+from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.render import assessment as render
 
 from .demo_city import demo
+from .office_cli import run
 from .test_report_punctuation import _BRACKETS, _CJK, _HALF, _SPACED, _own, _record_texts, _with_record
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -126,3 +128,23 @@ def test_the_explanations_are_full_width_but_for_the_seeds_words(year) -> None:
     assert "零报告得分：" in county and "可评先进：" in county and "截止时间依据：" in county
     en = render.explain_point(full.points[0], "en")
     assert "Score items:" in en and "Conditions:" in en and "Rule: " in en
+
+
+def test_the_demos_stdout_and_the_yearend_command_are_full_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a clerk reads at the command line: `softenv demo` (its head line said
+    ``示范市 2025 年演示数据: 9 个县区, 180 个监测点``) and `softenv yearend --format text`."""
+    code, out, _ = run(capsys, "demo", "--out", tmp_path / "d")
+    assert code == 0 and out.startswith("示范市 2025 年演示数据：9 个县区，180 个监测点，")
+    data = tmp_path / "d" / "dataset.json"
+    # A county plugin's reasons are the plugin's words (its own distribution): as written, as records.
+    a = assess(loads_dataset(data.read_text(encoding="utf-8")), 2025, get_plugin_manager(), audience=CITY_OFFICE)
+    plugins = [c.reason for county in a.counties for c in county.conditions if c.rule.plugin != "city"]
+    records = sorted({*_record_texts(demo()), *plugins}, key=len, reverse=True)
+    shown = out.split("\n→ ")[0]  # the list of files written is English, for a script
+    assert not _problems(shown.splitlines(), records)
+    for audience in ("city", "point:P379902-004"):
+        code, text, _ = run(capsys, "yearend", data, "--year", 2025, "--audience", audience)
+        assert code == 0 and "数据截至 2026-01-06 00:00（北京时间），" in text
+        assert not _problems(text.splitlines(), records)

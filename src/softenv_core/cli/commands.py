@@ -112,8 +112,8 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         )
         if args.lang == "zh":
             head = (
-                f"示范市 {args.year} 年演示数据: {n[0]} 个县区, {n[1]} 个监测点, {n[2]} 次联系, "
-                f"{n[3]} 份月报, {n[4]} 件直接反馈"
+                f"示范市 {args.year} 年演示数据：{n[0]} 个县区，{n[1]} 个监测点，{n[2]} 次联系，"
+                f"{n[3]} 份月报，{n[4]} 件直接反馈"
             )
         else:
             head = (
