@@ -19,7 +19,7 @@ from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import joined as _joined
-from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
+from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
 from softenv_core.render.yearend_parts import (
     UNDATED_ZH,
@@ -95,7 +95,7 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
                 d.rank if d.rank is not None else "—",
                 d.name,
                 d.score if d.score is not None else "—",
-                d.valid if d.valid is not None else ("（不公开）" if zh else "(withheld)"),
+                d.valid if d.valid is not None else WITHHELD["zh" if zh else "en"],
                 ("末位" if zh else "bottom")
                 if d.bottom
                 else ("样本不足，不排名" if zh else "insufficient")
