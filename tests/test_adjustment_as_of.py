@@ -69,11 +69,11 @@ def test_a_contact_after_as_of_does_not_rescue_a_point_unreached_then():
     for data in (ds, later):
         proposal = _proposals(data, JUNE_30)[P]
         assert proposal.reasons == ("unreachable",)
-        assert proposal.explanation == ("连续3个月未联系上: 2025-03—2025-05",)
+        assert proposal.explanation == ("连续3个月未联系上：2025-03—2025-05",)
     # Read whole, the records tell later months: March—July, or March—June once July's visit
     # is known (the old reading, which answered "as of 2025-06-30" with it).
-    assert _proposals(ds)[P].explanation == ("连续5个月未联系上: 2025-03—2025-07",)
-    assert _proposals(later)[P].explanation == ("连续4个月未联系上: 2025-03—2025-06",)
+    assert _proposals(ds)[P].explanation == ("连续5个月未联系上：2025-03—2025-07",)
+    assert _proposals(later)[P].explanation == ("连续4个月未联系上：2025-03—2025-06",)
 
 
 def test_a_month_still_running_at_as_of_is_not_yet_unreached():
@@ -84,10 +84,10 @@ def test_a_month_still_running_at_as_of_is_not_yet_unreached():
     assert Q not in _proposals(ds, JUNE_30)
     # At midnight June has ended: April—June, three months.
     assert _proposals(ds, datetime(2025, 7, 1, tzinfo=BEIJING))[Q].explanation == (
-        "连续3个月未联系上: 2025-04—2025-06",
+        "连续3个月未联系上：2025-04—2025-06",
     )
     # Without as_of every record counts, as before.
-    assert _proposals(ds)[Q].explanation == ("连续3个月未联系上: 2025-04—2025-06",)
+    assert _proposals(ds)[Q].explanation == ("连续3个月未联系上：2025-04—2025-06",)
 
 
 # --- roster changes, filings, suggestions -------------------------------------------------

@@ -275,7 +275,7 @@ def test_both_rounds_is_not_passed_while_the_second_round_is_still_open():
     # Taking part in both rounds cannot be shown before H2 closes: not passed, saying so.
     cond = _condition(p, "city.nominate.both_rounds")
     assert not cond.passed and not p.nominable
-    assert cond.reason == "万人评议A2025H2尚未结束(未到期), 暂不能判定; 已结束应参加1轮, 参加1轮"
+    assert cond.reason == "万人评议A2025H2尚未结束（未到期），暂不能判定；已结束应参加1轮，参加1轮"
     assert cond.evidence == ("A2025H2",)
     assert any(n.startswith("pending: appraisal round(s) A2025H2 not closed at as_of") for n in a.notices)
 
@@ -283,7 +283,7 @@ def test_both_rounds_is_not_passed_while_the_second_round_is_still_open():
 @pytest.mark.parametrize(
     ("rated_in", "passed", "reason"),
     [
-        (["A2025H1"], False, "参加万人评议1轮, 应参加2轮(在册期间举行); 未参加: A2025H2"),
+        (["A2025H1"], False, "参加万人评议1轮，应参加2轮（在册期间举行）；未参加：A2025H2"),
         (["A2025H1", "A2025H2"], True, "满足"),
     ],
 )

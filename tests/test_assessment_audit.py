@@ -69,7 +69,7 @@ def test_a_supervision_deduction_above_the_floor_shows_no_floor_step():
     item = _item(assess(ds, 2025, audience=CITY_OFFICE).point("S1"), "city.duty.supervision")
     assert item.points == Decimal(10)
     # The figure, then the finding counted with its instant (Beijing time).
-    assert item.reason == "20 − 10 × 1件经查虚假或恶意的投诉; 计入本年度: K1 (2025-04收到, 认定于2025-04-13 10:00)"
+    assert item.reason == "20 − 10 × 1件经查虚假或恶意的投诉；计入本年度：K1（2025-04收到，认定于2025-04-13 10:00）"
 
 
 # --- 08: a county that owes no month of the year is not rated ------------------------------
@@ -134,9 +134,9 @@ def test_a_late_december_is_missing_at_the_default_instant_and_open_until_its_gr
     assert c.compliance == Decimal("91.67")
     (notice,) = [n for n in a.notices if n.startswith("open:")]
     assert f"{JIA} 2025-12 (until 2026-01-08T23:59:59+08:00)" in notice
-    assert "未报 (截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计)" in explain_county(c)
+    assert "未报（截至评估时点未收到；2026-01-08 23:59:59前补报按迟报计）" in explain_county(c)
     (on_time,) = c.failing_conditions
-    assert "2025-12 未报(截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计)" in on_time.reason
+    assert "2025-12 未报（截至评估时点未收到；2026-01-08 23:59:59前补报按迟报计）" in on_time.reason
     assert "open:" in summary(a, "en") and "尚可补报" in summary(a)
     assert "2026-01-08 23:59:59前补报按迟报计" in explain_county(c, "zh")
     assert "a report by 2026-01-08 23:59:59 counts as late" in explain_county(c, "en")
@@ -204,14 +204,14 @@ def test_the_owed_months_show_the_interval_each_part_month_and_the_parameter():
     assert [str(m) for m in pa.active_months] == ["2025-08", "2025-09", "2025-10", "2025-11", "2025-12"]
     assert (pa.designated_from, pa.designated_until) == (date(2025, 7, 28), None)
     assert pa.owed_facts == (
-        "2025-07: 在册 2025-07-28 至 2025-07-31, 工作日 07-28, 07-29, 07-30, 07-31 共4天 < 5, 不计",
+        "2025-07：在册 2025-07-28 至 2025-07-31，工作日 07-28、07-29、07-30、07-31 共4天 < 5，不计",
     )
     assert [(pv.name, pv.value) for pv in pa.owed_params] == [("duty.min_workdays_in_month", 5)]
-    assert _item(pa, "city.duty.contact").reason.startswith("应履职5个月中5个月被联系上: 30 × 5/5")
+    assert _item(pa, "city.duty.contact").reason.startswith("应履职5个月中5个月被联系上：30 × 5/5")
     text = explain_point(pa)
-    assert "应履职月份: 2025-08, 2025-09, 2025-10, 2025-11, 2025-12 (5个月)" in text
-    assert "在册期间: 2025-07-28 — 今" in text and "2025-07: 在册 2025-07-28 至 2025-07-31" in text
-    assert "参数: duty.min_workdays_in_month = 5 (自 2022-03-01" in text
+    assert "应履职月份：2025-08、2025-09、2025-10、2025-11、2025-12（5个月）" in text
+    assert "在册期间：2025-07-28 — 今" in text and "2025-07：在册 2025-07-28 至 2025-07-31" in text
+    assert "参数：duty.min_workdays_in_month = 5（自 2022-03-01" in text
     assert "Owed months: 2025-08" in explain_point(pa, "en")
 
 
@@ -221,7 +221,7 @@ def test_a_make_up_working_day_in_the_boundary_month_is_shown_as_such():
     p = make_point("PC", JIA, 13, designated_from=date(2025, 9, 26))
     pc = assess(_one_point(p, []), 2025, audience=CITY_OFFICE).point("PC")
     assert pc.owed_facts == (
-        "2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计",
+        "2025-09：在册 2025-09-26 至 2025-09-30，工作日 09-26、09-28（调休）、09-29、09-30 共4天 < 5，不计",
     )
 
 
@@ -249,10 +249,10 @@ def test_feedback_in_a_month_not_owed_is_named_as_not_counted():
     pb = assess(_one_point(p, contacts), 2025, audience=CITY_OFFICE).point("PB")
     feedback = _item(pb, "city.duty.feedback")
     assert feedback.points == Decimal(0) and feedback.evidence == ()
-    assert feedback.reason.endswith("; 应履职月份以外的反馈不计: 2025-03 (cB3)")
+    assert feedback.reason.endswith("；应履职月份以外的反馈不计：2025-03（cB3）")
     contact = _item(pb, "city.duty.contact")
-    assert contact.points == Decimal(30) and contact.reason.endswith("; 应履职月份以外的联系不计: 2025-03 (cB3)")
-    assert "2025-03: 在册 2025-03-01 至 2025-03-06" in " ".join(pb.owed_facts)
+    assert contact.points == Decimal(30) and contact.reason.endswith("；应履职月份以外的联系不计：2025-03（cB3）")
+    assert "2025-03：在册 2025-03-01 至 2025-03-06" in " ".join(pb.owed_facts)
 
 
 def test_a_year_before_the_baseline_is_an_empty_assessment_that_says_why():
@@ -261,7 +261,7 @@ def test_a_year_before_the_baseline_is_an_empty_assessment_that_says_why():
     a = assess(small_dataset(2025), 2021, audience=CITY_OFFICE)
     assert a.counties == () and a.points == ()
     assert a.notices == ("no month of 2021 is owed: the programme's baseline is not in force in it; nothing assessed",)
-    assert "2021 年没有应报月份: 该年不在基线施行期内, 无可考核" in summary(a)
+    assert "2021 年没有应报月份：该年不在基线施行期内，无可考核" in summary(a)
 
 
 def test_an_explanation_of_a_provisional_assessment_says_so_first():

@@ -70,7 +70,7 @@ def test_item1_a_removal_effective_07_01_ends_the_designation_on_06_30():
     assert [i.points for i in p.items] == [Decimal(20), Decimal(30), Decimal(30), Decimal(20)]
     assert len(_item(p, "city.duty.contact").evidence) == 6  # the July–December contacts do not count
     whole_year = next(c for c in p.nomination_conditions if c.rule.id == "city.nominate.whole_year")
-    assert not p.nominable and not whole_year.passed and "至 2025-06-30, 未覆盖2025年全年" in whole_year.reason
+    assert not p.nominable and not whole_year.passed and "至 2025-06-30，未覆盖2025年全年" in whole_year.reason
 
 
 def test_item1_a_record_and_a_roster_change_that_disagree_are_an_input_error_naming_both():
@@ -129,7 +129,7 @@ def test_item3a_months_not_yet_due_at_as_of_are_pending_and_count_neither_way():
     # The June report is not yet due: not 未报; with June–December unknown, 十佳 is not yet
     # decidable (city.topten.on_time not passed for the pending months alone, auditor a21).
     (failing,) = yi.failing_conditions
-    assert failing.reason == "2025-06—2025-12 未到期(截至评估时点), 暂不能判定(已到期月份均按时报送)"
+    assert failing.reason == "2025-06—2025-12 未到期（截至评估时点），暂不能判定（已到期月份均按时报送）"
     # Points: January–June are over at 07-01 00:00; July onwards is still running.
     assert a.point(P).active_months == tuple(Month(2025, m) for m in range(1, 7))
 

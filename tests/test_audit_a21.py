@@ -32,7 +32,7 @@ def test_topten_is_not_decided_while_months_are_not_yet_due():
     assert county.compliance == 100  # the mean of the five due months stands
     assert not county.topten_eligible
     assert not cond.passed
-    assert cond.reason == "2025-06—2025-12 未到期(截至评估时点), 暂不能判定(已到期月份均按时报送)"
+    assert cond.reason == "2025-06—2025-12 未到期（截至评估时点），暂不能判定（已到期月份均按时报送）"
 
 
 def test_topten_names_failing_and_pending_months_together():
@@ -46,7 +46,7 @@ def test_topten_names_failing_and_pending_months_together():
     assert cond.reason == "2025-03 未报"
     (notice,) = [n for n in result.notices if n.startswith("pending: monthly reports")]
     assert f"{JIA} 2025-11—2025-12" in notice
-    assert zh_notice(notice).startswith("月报截至评估时点尚未到期: ")
+    assert zh_notice(notice).startswith("月报截至评估时点尚未到期：")
 
 
 def test_a_pending_month_a_city_waiver_covers_does_not_hold_topten_up():
@@ -85,7 +85,7 @@ def test_the_feedback_reason_reproduces_its_figure():
     (feedback,) = [i for i in p.items if i.rule.id == "city.duty.feedback"]
     assert len(p.active_months) == 11
     assert feedback.points == Decimal("16.36")
-    assert feedback.reason == "有反馈的月份3个, 满分需5.5个(6×11/12): 30 × 3/5.5"
+    assert feedback.reason == "有反馈的月份3个，满分需5.5个(6×11/12)：30 × 3/5.5"
 
 
 def _allowing_one():
@@ -111,7 +111,7 @@ def test_a_month_within_the_allowance_with_months_pending_is_undecided_and_not_c
     cond = {c.rule.id: c for c in result.county(JIA).conditions}["city.topten.on_time"]
     # One month missing is within the one allowed; November and December could still add one.
     assert not cond.passed
-    assert cond.reason == "2025-03 未报; 2025-11—2025-12 未到期(截至评估时点), 暂不能判定"
+    assert cond.reason == "2025-03 未报；2025-11—2025-12 未到期（截至评估时点），暂不能判定"
     assert "均按时报送" not in cond.reason
     at_year_end = assess(attrs.evolve(ds, reports=reports), 2025, params=_allowing_one(), audience=CITY_OFFICE)
     assert at_year_end.county(JIA).topten_eligible  # the one month allowed, nothing pending

@@ -137,14 +137,18 @@ def test_commendation_quotas_and_nominees(ye):
     counties = {x.county: (x.active_points, x.quota, x.nominated, x.error) for x in c.counties}
     assert counties == {
         A: (20, 2, 2, None),
-        B: (19, 1, 2, "379921 乙县: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 19个在册县区监测点⌋))"),
+        B: (19, 1, 2, "379921 乙县：推荐2个，名额1个，超出1个（max(1, ⌊0.1 × 19个在册县区监测点⌋)）"),
     }
     checks = {n.nomination: (n.point, n.accepted, n.reason) for x in c.counties for n in x.nominees}
     assert checks == {
         "N-A1": ("A01", True, "符合条件"),
-        "N-A2": ("A_LATE", False, "全年在册: 在册 2025-06-25 至 今, 未覆盖2025年全年(2025-01-01 至 2025-06-24 未在册)"),
+        "N-A2": (
+            "A_LATE",
+            False,
+            "全年在册：在册 2025-06-25 至 今，未覆盖2025年全年（2025-01-01 至 2025-06-24 未在册）",
+        ),
         "N-B1": ("B01", True, "符合条件"),
-        "N-B2": ("B_NR", False, "参加两次万人评议: 参加万人评议1轮, 应参加2轮(在册期间举行); 未参加: A-2025-H2"),
+        "N-B2": ("B_NR", False, "参加两次万人评议：参加万人评议1轮，应参加2轮（在册期间举行）；未参加：A-2025-H2"),
     }
     assert (c.commended, c.flags, c.decisions) == ((), (), ())  # decided after 2026-01-06
 
@@ -152,7 +156,7 @@ def test_commendation_quotas_and_nominees(ye):
 def test_city_decisions_read_at_a_later_instant(ds, pm):
     c = year_end(ds, 2025, pm, audience=CITY_OFFICE, as_of=datetime.fromisoformat(LATER)).commendation
     assert c.commended == ("A01", "A_LATE", "B01")
-    assert [f.split(":")[0] for f in c.flags] == ["D-2", "D-3"]
+    assert [f.split("：")[0] for f in c.flags] == ["D-2", "D-3"]
 
 
 def test_duty_figures_behind_the_proposals_and_nominations(ds, pm):
@@ -174,18 +178,18 @@ def test_duty_figures_behind_the_proposals_and_nominations(ds, pm):
 def test_adjustment_proposals(ye):
     got = {p.point: (tuple(p.reasons), tuple(p.explanation)) for p in ye.proposals}
     assert got == {
-        "A_F": (("unqualified",), ("2025年度考评50.00分, 不合格",)),
-        "A_U1": (("unreachable",), ("连续3个月未联系上: 2024-11—2025-01",)),
-        "A_U4": (("unreachable",), ("连续3个月未联系上: 2025-10—2025-12",)),
+        "A_F": (("unqualified",), ("2025年度考评50.00分，不合格",)),
+        "A_U1": (("unreachable",), ("连续3个月未联系上：2024-11—2025-01",)),
+        "A_U4": (("unreachable",), ("连续3个月未联系上：2025-10—2025-12",)),
         "A_U5": (
             ("unreachable",),
             (
-                "连续3个月未联系上: 2025-07—2025-09 (非负责联系单位的联系不计: 2025-09 C-A_U5-2025-09 "
-                "由市经贸委记录, 应由甲区经贸委联系)",
+                "连续3个月未联系上：2025-07—2025-09（非负责联系单位的联系不计：2025-09 C-A_U5-2025-09 "
+                "由市经贸委记录，应由甲区经贸委联系）",
             ),
         ),
-        "A_U6": (("unreachable",), ("连续3个月未联系上: 2025-02—2025-04 (无联系记录: 2025-02, 2025-03, 2025-04)",)),
-        "A_W": (("own_wish",), ("企业自愿退出 (记录 RC-A_W, 2026-01-01 起)",)),
+        "A_U6": (("unreachable",), ("连续3个月未联系上：2025-02—2025-04（无联系记录：2025-02、2025-03、2025-04）",)),
+        "A_W": (("own_wish",), ("企业自愿退出（记录 RC-A_W，2026-01-01 起）",)),
     }
 
 
@@ -209,13 +213,13 @@ def test_cli_markdown_and_json(capsys):
     assert main(["yearend", str(DATA), "--year", "2025"]) == 0
     text = capsys.readouterr().out
     assert "| 3 | 市部门3 | 80.63 | 32 | 末位 |" in text
-    assert "| — | 市部门7 | 79.31 | 29 | 样本不足, 不排名 |" in text
-    assert "参加评议的监测点39个, 未参加2个。" in text
-    assert "参加评议的监测点38个, 未参加2个。" in text
-    assert "- 调整前 (2025-12-31): 39个监测点" in text
-    assert "- 调整后 (2026-01-01): 38个监测点" in text  # A_W leaves on 01-01; A_U4 not yet
-    assert "县区调整9项, 未按时备案1项。" in text
-    assert "全年调整8项, 调整期外且无正当原因5项。" in text
+    assert "| — | 市部门7 | 79.31 | 29 | 样本不足，不排名 |" in text
+    assert "参加评议的监测点39个，未参加2个。" in text
+    assert "参加评议的监测点38个，未参加2个。" in text
+    assert "- 调整前(2025-12-31)：39个监测点" in text
+    assert "- 调整后(2026-01-01)：38个监测点" in text  # A_W leaves on 01-01; A_U4 not yet
+    assert "县区调整9项，未按时备案1项。" in text
+    assert "全年调整8项，调整期外且无正当原因5项。" in text
     assert main(["yearend", str(DATA), "--year", "2025", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     h1 = doc["appraisal"][0]
@@ -233,12 +237,12 @@ def test_cli_markdown_and_json(capsys):
 def test_county_view(capsys):
     assert main(["yearend", str(DATA), "--year", "2025", "--audience", f"county:{A}"]) == 0
     text = capsys.readouterr().out
-    assert "本县区监测点参加评议19个, 未参加2个。" in text  # H1: A_F, A_MID
-    assert "本县区监测点参加评议19个, 未参加1个。" in text  # H2: A_F
-    assert "| — | 市部门7 | — | (不公开) | 样本不足, 不排名 |" in text
+    assert "本县区监测点参加评议19个，未参加2个。" in text  # H1: A_F, A_MID
+    assert "本县区监测点参加评议19个，未参加1个。" in text  # H2: A_F
+    assert "| — | 市部门7 | — | （不公开） | 样本不足，不排名 |" in text
     # d6's 行风监督员 group holds 2 ratings (< min_cell 3): its score alone, with rank and flag.
-    assert "| 6 | 市部门6 | 62.56 | (不公开) | 末位 |" in text
-    assert "本县区决定的调整7项, 未按时备案0项。" in text  # 甲's 7 changes known at 01-06
+    assert "| 6 | 市部门6 | 62.56 | （不公开） | 末位 |" in text
+    assert "本县区决定的调整7项，未按时备案0项。" in text  # 甲's 7 changes known at 01-06
     assert main(["yearend", str(DATA), "--year", "2025", "--audience", f"county:{A}", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert {p["point"] for p in doc["proposals"]} == {"A_F", "A_U1", "A_U4", "A_U5", "A_U6", "A_W"}

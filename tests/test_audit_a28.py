@@ -135,7 +135,7 @@ def test_county_compliance_over_the_months_it_existed_and_topten(a):
     assert got == {k: (Decimal(v), e) for k, (v, e) in hand.items()}
     reasons = {c.code: [x.reason for x in c.conditions if not x.passed] for c in a.counties}
     assert reasons[C] == [
-        "2025-08-20 已撤销, 2025-12-31 县区不存在, 不参加年底“十佳”评比",
+        "2025-08-20 已撤销，2025-12-31 县区不存在，不参加年底“十佳”评比",
         "2025-08 未报",
     ]
     assert reasons[D] == ["2025-05 迟报2个工作日(06-06, 06-09)"]
@@ -182,11 +182,11 @@ def test_duty_scores_pro_rated_over_the_owed_months(a):
 def test_the_responsible_office_before_and_after_the_move(a):
     by = {p.id: {i.rule.id: i for i in p.items} for p in a.points}
     old, new = by["P-A1"]["city.duty.contact"], by["P-A1C"]["city.duty.contact"]
-    assert "应由379902 甲区经贸委联系): 2025-05 (C-P-A1-2025-05-10 由 市经贸委 记录)" in old.reason
-    assert "应由市经贸委联系): 2025-07 (C-P-A1C-2025-07-10 由 379902 甲区经贸委 记录)" in new.reason
+    assert "应由379902 甲区经贸委联系）：2025-05（C-P-A1-2025-05-10 由 市经贸委 记录）" in old.reason
+    assert "应由市经贸委联系）：2025-07（C-P-A1C-2025-07-10 由 379902 甲区经贸委 记录）" in new.reason
     assert "C-P-A1-2025-06-10" in old.evidence and "C-P-A1C-2025-06-20" in new.evidence
-    assert "应履职月份以外的联系不计: 2025-09 (C-P-A2-2025-09-29)" in by["P-A2"]["city.duty.contact"].reason
-    assert "应履职月份以外的联系不计: 2025-02 (C-P-B4-2025-02-28)" in by["P-B4"]["city.duty.contact"].reason
+    assert "应履职月份以外的联系不计：2025-09（C-P-A2-2025-09-29）" in by["P-A2"]["city.duty.contact"].reason
+    assert "应履职月份以外的联系不计：2025-02（C-P-B4-2025-02-28）" in by["P-B4"]["city.duty.contact"].reason
 
 
 def test_a_record_owing_a_round_its_enterprise_rated_under_the_other_record_took_part(a):
@@ -198,8 +198,8 @@ def test_a_record_owing_a_round_its_enterprise_rated_under_the_other_record_took
     # The reason says which round the other record gave (a28's leftover): read alone, "参加2轮"
     # did not match P-A1C's own ratings, which are of H2 only.
     assert appraisal.reason == (
-        "应参加万人评议2轮, 参加2轮: 20 × 2/2; "
-        "其中A-2025-H1由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
+        "应参加万人评议2轮，参加2轮：20 × 2/2；"
+        "其中A-2025-H1由同一企业（统一社会信用代码相同）的另一监测点记录参加，计入本记录"
     )
     own = next(i for i in by["P-A1"].items if i.rule.id == "city.duty.appraisal")
     assert "另一监测点记录" not in own.reason  # P-A1 rated H1 itself
@@ -229,9 +229,9 @@ def test_commendation_quota_counts_the_points_designated_on_31_december(ye):
     c = ye.commendation
     got = {x.county: (x.active_points, x.quota, x.nominated, x.error) for x in c.counties}
     assert got == {
-        A: (18, 1, 2, "379902 甲区: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 18个在册县区监测点⌋))"),
+        A: (18, 1, 2, "379902 甲区：推荐2个，名额1个，超出1个（max(1, ⌊0.1 × 18个在册县区监测点⌋)）"),
         B: (2, 1, 1, None),
-        C: (0, 0, 1, "379903 丙区: 推荐1个, 名额0个, 超出1个 (2025-12-31 县区不存在, 无名额)"),
+        C: (0, 0, 1, "379903 丙区：推荐1个，名额0个，超出1个（2025-12-31 县区不存在，无名额）"),
         D: (1, 1, 1, None),
     }
     accepted = {n.point: n.accepted for x in c.counties for n in x.nominees}

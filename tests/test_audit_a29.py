@@ -66,7 +66,7 @@ def test_a_complaint_of_last_year_found_false_after_the_points_removal_counts_in
     k1 = _false("K1", beijing(2024, 12, 15), beijing(2025, 5, 20))
     points, reason, passed = _supervision_and_condition(_removed_on_04_15(k1), 2025)
     assert (points, passed) == (Decimal(10), False)
-    assert "K1 (2024-12收到, 认定于2025-05-20" in reason
+    assert "K1（2024-12收到，认定于2025-05-20" in reason
     # 2024 does not count it (the verdict came later), so 2025 is the one year it counts in.
     points_2024, _, passed_2024 = _supervision_and_condition(_removed_on_04_15(k1), 2024)
     assert (points_2024, passed_2024) == (Decimal(20), True)
@@ -89,14 +89,14 @@ def test_a_round_not_yet_closed_is_named_in_the_appraisal_item_not_called_absent
     a round was held while it was designated: "在册期间无万人评议轮次" is not what happened."""
     points, reason = _appraisal_reason(datetime.fromisoformat("2025-06-25T15:59:59+00:00"))
     assert points == Decimal(20)
-    assert reason == "在册期间无已结束的万人评议轮次, 按满分计; A-2025-H1, A-2025-H2尚未结束(未到期), 不计"
+    assert reason == "在册期间无已结束的万人评议轮次，按满分计；A-2025-H1、A-2025-H2尚未结束（未到期），不计"
     # One second later (06-26 00:00 Beijing) H1 has closed and is counted: 20 × 1/1.
     points, reason = _appraisal_reason(datetime.fromisoformat("2025-06-25T16:00:00+00:00"))
     assert points == Decimal(20)
-    assert reason == "应参加万人评议1轮, 参加1轮: 20 × 1/1; A-2025-H2尚未结束(未到期), 不计"
+    assert reason == "应参加万人评议1轮，参加1轮：20 × 1/1；A-2025-H2尚未结束（未到期），不计"
     # At the year's default instant both have closed: nothing pending is named.
     points, reason = _appraisal_reason(beijing(2026, 1, 6, 0))
-    assert reason == "应参加万人评议2轮, 参加2轮: 20 × 2/2"
+    assert reason == "应参加万人评议2轮，参加2轮：20 × 2/2"
 
 
 def test_a_complaint_made_before_the_designation_and_found_false_inside_it_does_not_count() -> None:
@@ -123,11 +123,11 @@ def test_whole_year_is_pending_until_the_year_has_ended() -> None:
     (a removal decided on 12-20 ends the designation). Pending until the year's last instant,
     as both_rounds and topten.on_time; a designation known not to cover the year fails as before."""
     ds = small_dataset(2025)
-    pending = "2025年尚未结束(截至评估时点), 全年在册暂不能判定"
+    pending = "2025年尚未结束（截至评估时点），全年在册暂不能判定"
     assert _whole_year(ds, beijing(2025, 12, 10)) == (False, pending)
     assert _whole_year(ds, datetime.fromisoformat("2025-12-31T23:59:59.999999+08:00")) == (False, pending)
     assert _whole_year(ds, datetime.fromisoformat("2025-12-31T16:00:00+00:00"))[0]  # 2026-01-01 00:00 Beijing
     assert _whole_year(ds, None)[0]  # the default instant, in January
     late = tuple(attrs.evolve(p, designated_from=date(2025, 3, 1)) if p.id == POINT else p for p in ds.points)
     passed, reason = _whole_year(attrs.evolve(ds, points=late), beijing(2025, 12, 10))
-    assert not passed and reason.startswith("在册 2025-03-01 至 今, 未覆盖2025年全年"), reason
+    assert not passed and reason.startswith("在册 2025-03-01 至 今，未覆盖2025年全年"), reason

@@ -50,7 +50,7 @@ def test_a_point_designated_at_year_end_that_owed_no_month_keeps_its_recorded_re
     assert set(by_point) == {p1.id, "Z1"}
     z = by_point["Z1"]
     assert (z.county, z.action, z.reasons) == (JIA, ChangeAction.REMOVE, ("deregistered",))
-    assert z.explanation == ("注销、吊销或迁出 (记录 RR, 2026-01-10 起)",)
+    assert z.explanation == ("注销、吊销或迁出（记录 RR，2026-01-10 起）",)
     assert z.evidence == ("RR",)
 
 
@@ -69,5 +69,5 @@ def test_another_countys_point_that_owed_no_month_is_said_not_to_belong_first():
     result = year_end(data, 2025, audience=CITY_OFFICE)
     (check,) = next(c for c in result.commendation.counties if c.county == other).nominees
     assert not check.accepted
-    assert check.reason.startswith(f"Z1 不属于{other}; ")
+    assert check.reason.startswith(f"Z1 不属于{other}；")
     assert "未考评" in check.reason  # then why it was not scored, as for its own county

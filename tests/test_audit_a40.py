@@ -108,11 +108,11 @@ def test_a_designation_that_owes_september_only_through_its_sunday_make_up_day()
     ds = attrs.evolve(ds, points=(*ds.points, pa, pb), contacts=(*ds.contacts, *contacts))
     points = {p.id: p for p in assess(ds, 2025, audience=CITY_OFFICE).points}
     assert [str(m) for m in points["PA"].active_months] == ["2025-09", "2025-10", "2025-11", "2025-12"]
-    assert "09-28(调休)" in points["PA"].owed_facts[0] and "共5天 ≥ 5, 应履职" in points["PA"].owed_facts[0]
+    assert "09-28（调休）" in points["PA"].owed_facts[0] and "共5天 ≥ 5，应履职" in points["PA"].owed_facts[0]
     assert [str(m) for m in points["PB"].active_months] == [f"2025-{m:02d}" for m in range(1, 10)]
-    assert "10-11(调休)" in points["PB"].owed_facts[0] and "共4天 < 5, 不计" in points["PB"].owed_facts[0]
+    assert "10-11（调休）" in points["PB"].owed_facts[0] and "共4天 < 5，不计" in points["PB"].owed_facts[0]
     (contact,) = (i for i in points["PB"].items if i.rule.id == "city.duty.contact")
-    assert contact.reason == "应履职9个月中9个月被联系上: 30 × 9/9; 应履职月份以外的联系不计: 2025-10 (C-PB-2025-10)"
+    assert contact.reason == "应履职9个月中9个月被联系上：30 × 9/9；应履职月份以外的联系不计：2025-10（C-PB-2025-10）"
 
 
 def _round_before_the_baseline(opened: date, closed: date):
@@ -135,15 +135,15 @@ def test_a_round_closed_before_the_baseline_is_owed_by_no_point() -> None:
     (item,) = (i for i in p2.items if i.rule.id == "city.duty.appraisal")
     # … and the reason names the round on record, rather than "no round while designated" alone.
     assert str(item.points) == "20.00"
-    assert item.reason == "在册期间无万人评议轮次, 按满分计; R1在基线施行(2022-03-01)前结束, 不计"
+    assert item.reason == "在册期间无万人评议轮次，按满分计；R1在基线施行(2022-03-01)前结束，不计"
     assert str(p2.total) == "100.00"
     notice = "appraisal round(s) R1 closed before the baseline was in force (from 2022-03-01): not owed, not scored"
     assert notice in a.notices
-    assert zh_notice(notice) == "万人评议轮次 R1 在基线施行(2022-03-01)前结束: 监测点无需参加, 不计入履职考评, 也不评分"
+    assert zh_notice(notice) == "万人评议轮次 R1 在基线施行(2022-03-01)前结束：监测点无需参加，不计入履职考评，也不评分"
     # both_rounds: no round owed, so not met — and R1 is not called a round held outside the interval.
     (cond,) = (c for c in p2.nomination_conditions if c.rule.id == "city.nominate.both_rounds")
     assert not cond.passed and "在册期间以外举行" not in cond.reason
-    assert cond.reason.endswith("; R1在基线施行(2022-03-01)前结束, 不计")
+    assert cond.reason.endswith("；R1在基线施行(2022-03-01)前结束，不计")
     # P-379902-1 rated in R1: its rating is valid data and counts for nothing either.
     (p1,) = (p for p in a.points if p.id == "P-379902-1")
     (item,) = (i for i in p1.items if i.rule.id == "city.duty.appraisal")
@@ -168,7 +168,7 @@ def test_a_round_closing_after_the_baseline_began_is_owed() -> None:
     a = assess(ds, 2022, audience=CITY_OFFICE)
     (p2,) = (p for p in a.points if p.id == "P-379902-2")
     (item,) = (i for i in p2.items if i.rule.id == "city.duty.appraisal")
-    assert str(item.points) == "0.00" and item.reason == "应参加万人评议1轮, 参加0轮: 20 × 0/1; 未参加: R1"
+    assert str(item.points) == "0.00" and item.reason == "应参加万人评议1轮，参加0轮：20 × 0/1；未参加：R1"
     assert not any("before the baseline" in n for n in a.notices)
     assert [r.round for r in year_end(ds, 2022, audience=CITY_OFFICE).appraisal] == ["R1"]
 
@@ -183,4 +183,4 @@ def test_a_provisional_deadline_says_zan_ding_as_its_refusal_promised(capsys) ->
     assert "结果标明“暂定”" in capsys.readouterr().err
     assert main(["deadline", "--month", "2026-12", "--provisional"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith("全市基线 2026-12 月报截止时间: 2027-01-05T23:59:59+08:00") and "暂定" in first
+    assert first.startswith("全市基线 2026-12 月报截止时间：2027-01-05T23:59:59+08:00") and "暂定" in first

@@ -183,7 +183,7 @@ def test_the_three_county_plugins_are_installed_and_listed_with_their_counties(c
 def test_yearend_text_and_json(capsys, tmp_path):
     run(capsys, "demo", "--out", str(tmp_path))
     code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025")
-    assert code == 0 and "万人评议结果" in out and "样本不足, 不排名" in out and "个, 超出" in out
+    assert code == 0 and "万人评议结果" in out and "样本不足，不排名" in out and "个，超出" in out
     code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")
     doc = json.loads(out)
     assert doc["schema"] == "softenv.yearend" and len(doc["appraisal"]) == 2
@@ -199,7 +199,7 @@ def test_the_assessment_summary_says_the_instant_it_speaks_for(tmp_path, capsys)
     data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
     code, out, _ = run(capsys, "assess", str(data), "--year", "2025", "--as-of", "2025-07-01T08:00:00+00:00")
     assert code == 0
-    assert "数据截至 2025-07-01 16:00(北京时间)" in out  # the instant in Beijing time, whatever offset given
+    assert "数据截至 2025-07-01 16:00（北京时间）" in out  # the instant in Beijing time, whatever offset given
     _, out, _ = run(capsys, "assess", str(data), "--year", "2025", "--lang", "en")
     assert "As of 2026-01-06 00:00 (Beijing time)" in out  # the default: after December's deadline
 

@@ -134,7 +134,7 @@ def test_a_usage_error_is_said_in_chinese_with_argparse_s_english_after_it(argv,
             "(迟报, within compliance.late_grace_workdays), not missing: "
             "379902 2025-12 (until 2026-01-08T23:59:59+08:00); "
             "re-assess after it for the month's final status",
-            "尚可补报: 截至评估时点未收到月报, 在所列时刻前补报仍按迟报计(不按未报): "
+            "尚可补报：截至评估时点未收到月报，在所列时刻前补报仍按迟报计（不按未报）："
             "379902 2025-12 (2026-01-08 23:59 前)",
         ),
     ],

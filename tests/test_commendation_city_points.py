@@ -58,7 +58,7 @@ def test_the_quota_counts_the_countys_own_points_not_the_city_level_ones():
     ds = _jia([Nomination("N1", 2025, JIA, "P-379902-2"), Nomination("N2", 2025, JIA, "P-379902-4")])
     jia, _ = _check(ds)
     assert (jia.active_points, jia.quota, jia.nominated) == (18, 1, 2)  # not 20 points, a quota of 2
-    assert jia.error == "379902 甲区: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 18个在册县区监测点⌋))"
+    assert jia.error == "379902 甲区：推荐2个，名额1个，超出1个（max(1, ⌊0.1 × 18个在册县区监测点⌋)）"
     assert quota_error(jia, zh=False) == "379902: 2 nominated, quota 1, 1 over (from 18 designated 县区 points)"
 
 
@@ -70,16 +70,16 @@ def test_a_countys_nomination_of_a_city_level_point_is_rejected_and_its_commenda
     jia, result = _check(ds)
     (nominee,) = jia.nominees
     assert not nominee.accepted and nominee.failing == ()
-    assert nominee.reason == "P-379902-1 为市直监测点(市确定、市经贸委联系), 由市里自行表彰, 不由县区推荐"
+    assert nominee.reason == "P-379902-1 为市直监测点（市确定、市经贸委联系），由市里自行表彰，不由县区推荐"
     assert (jia.quota, jia.nominated, jia.error) == (1, 1, None)
-    assert result.flags == (f"D1: 表彰了不符合条件的推荐 N1 ({nominee.reason})",)
+    assert result.flags == (f"D1：表彰了不符合条件的推荐 N1（{nominee.reason}）",)
 
 
 def test_the_year_end_says_what_the_quota_counts():
     ds = _jia([Nomination("N1", 2025, JIA, "P-379902-2")])
     text = render_yearend(year_end(ds, 2025, audience=CITY_OFFICE))
     section = text[text.index("## 五") :]
-    assert "名额按各县区年末在册的县区监测点计; 市直监测点不计入县区名额, 也不由县区推荐(由市里自行表彰)。" in section
+    assert "名额按各县区年末在册的县区监测点计；市直监测点不计入县区名额，也不由县区推荐（由市里自行表彰）。" in section
     english = render_yearend(year_end(ds, 2025, audience=CITY_OFFICE), "en")
     assert "Each quota counts the county's own 县区 points on the roster at year end" in english
 
@@ -99,6 +99,6 @@ def test_explain_does_not_count_a_city_level_point_owing_no_month_in_the_quota()
     a = assess(ds, 2025, get_plugin_manager(autoload=False, plugins=[]), audience=CITY_OFFICE)
     city, county = (point_not_assessed(ds, a, pid, WorkCalendar(), "zh") for pid in ("XC", "XK"))
     assert "但无应履职月份" in city and "表彰名额" not in city
-    assert county.endswith("; 它在 2025-12-31 在册, 计入 379902 表彰名额的在册监测点数")
+    assert county.endswith("；它在 2025-12-31 在册，计入 379902 表彰名额的在册监测点数")
     jia = next(c for c in check_commendation(ds, a, PARAMS, audience=CITY_OFFICE).counties if c.county == JIA)
     assert jia.active_points == 2  # P-379902-2 and XK; not P-379902-1 nor XC (市直)

@@ -94,7 +94,9 @@ def _yearend_text(audience: str, lang: str = "zh") -> str:
 def test_the_year_end_shows_the_superseded_decision_to_the_city_and_the_nominating_county():
     # The withdrawn commendation (YES, superseded by NO) is named, dated, with its successor:
     # the Markdown used to list only the points commended, so the withdrawal was silent.
-    zh = "推荐 N1(监测点 P-379902-2): 决定 2026-01-20 D-2026-01(表彰) 已被决定 2026-01-21 D-2026-02(不予表彰) 取代"
+    zh = (
+        "推荐 N1（监测点 P-379902-2）：决定 2026-01-20 D-2026-01（表彰） 已被决定 2026-01-21 D-2026-02（不予表彰） 取代"
+    )
     en = (
         "Nomination N1 (point P-379902-2): decision 2026-01-20 D-2026-01 (commended) superseded by "
         "2026-01-21 D-2026-02 (not commended)"

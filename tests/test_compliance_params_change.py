@@ -53,8 +53,8 @@ def test_every_value_that_scored_a_month_is_named_with_the_months_it_scored():
     ]
     text = explain_county(c)
     # June is read on 07-01, as its score: the new value scored it.
-    assert "compliance.late_score = 50 (自 2022-03-01; 市级实施决定) — 计 2025-01—2025-05 月得分" in text
-    assert "compliance.late_score = 60 (自 2025-07-01; 市级实施决定) — 计 2025-06—2025-12 月得分" in text
-    assert "compliance.late_grace_workdays = 3 (自 2022-03-01; 市级实施决定)\n" in text  # unchanged: as before
+    assert "compliance.late_score = 50（自 2022-03-01；市级实施决定） — 计 2025-01—2025-05 月得分" in text
+    assert "compliance.late_score = 60（自 2025-07-01；市级实施决定） — 计 2025-06—2025-12 月得分" in text
+    assert "compliance.late_grace_workdays = 3（自 2022-03-01；市级实施决定）\n" in text  # unchanged: as before
     en = explain_county(c, "en")
     assert "compliance.late_score = 60 (from 2025-07-01; city decision) — scored months 2025-06—2025-12" in en

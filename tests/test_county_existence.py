@@ -132,7 +132,7 @@ def test_a_county_abolished_before_year_end_gets_no_nomination_quota():
         if c.county == BING
     )
     assert county.quota == 0 and "县区不存在" in county.error
-    assert "推荐1个, 名额0个, 超出1个 (2025-12-31 县区不存在, 无名额)" in county.error  # not "超过名额0个"
+    assert "推荐1个，名额0个，超出1个（2025-12-31 县区不存在，无名额）" in county.error  # not "超过名额0个"
 
 
 def _bing(a):
@@ -147,19 +147,19 @@ def test_a_county_abolished_before_year_end_is_not_rated_for_topten_saying_why_i
     bing = _bing(a)
     assert bing.compliance == 100 and not bing.topten_eligible
     [failing] = bing.failing_conditions
-    reason = "2025-06-10 已撤销, 2025-12-31 县区不存在, 不参加年底“十佳”评比"
+    reason = "2025-06-10 已撤销，2025-12-31 县区不存在，不参加年底“十佳”评比"
     assert failing.rule.id == "city.topten.exists_at_year_end" and failing.reason == reason
     assert all(c.topten_eligible for c in a.counties if c.code != BING)  # the others pass it
     # Every face of the assessment: JSON, the text table, the workbook's county sheet, explain.
     [doc] = [c for c in json.loads(a.to_json())["counties"] if c["code"] == BING]
     assert doc["topten_eligible"] is False and reason in [c["reason"] for c in doc["conditions"]]
     [row] = [r for r in county_rows(a, "zh")[1] if r[0].startswith(BING)]
-    assert row[-2:] == ["否", f"年底县区存续: {reason}"]
+    assert row[-2:] == ["否", f"年底县区存续：{reason}"]
     [row] = [r for r in county_rows(a, "en")[1] if r[0].startswith(BING)]
     assert row[-2:] == ["no", f"the county exists at year end: {reason}"]
     [sheet_row] = [r for r in county_table(a, "zh")[1] if str(r[0]).startswith(BING)]
     assert "否" in sheet_row and any(reason in str(cell) for cell in sheet_row)
-    assert "可评先进: 否" in explain_county(bing, "zh") and reason in explain_county(bing, "zh")
+    assert "可评先进：否" in explain_county(bing, "zh") and reason in explain_county(bing, "zh")
 
 
 @given(abolished=st.dates(date(2025, 1, 1), date(2025, 12, 31)))

@@ -51,7 +51,7 @@ def test_contact_counts_and_lists_the_months_of_the_active_months_in_their_order
     assert award.evidence == tuple(cid for m in active if m in reached for cid in reached[m])
     assert award.evidence == ("C3", "C1", "C2", "C0")
     # C5 (March) was not reached; C6 (April) and C4 (2026-01), months not owed, reached it and are said not to count.
-    assert award.reason.endswith("未联系上: 2025-03, 2025-02; 应履职月份以外的联系不计: 2025-04 (C6), 2026-01 (C4)")
+    assert award.reason.endswith("未联系上：2025-03、2025-02；应履职月份以外的联系不计：2025-04（C6）、2026-01（C4）")
     points = baseline_parameters().number("duty.contact.points", date(2025, 12, 31))[0]
     assert award.points == (points * 3 / 5).quantize(Decimal("0.01"))
 
@@ -64,7 +64,7 @@ def test_feedback_months_are_sorted_as_months_across_a_year_boundary() -> None:
     award = _feedback(ctx)
     assert list(award.evidence) == expected == ["C1", "C3"]
     assert "有反馈的月份2个" in award.reason
-    assert award.reason.endswith("; 应履职月份以外的反馈不计: 2025-04 (C6)")  # April 2025 is not owed
+    assert award.reason.endswith("；应履职月份以外的反馈不计：2025-04（C6）")  # April 2025 is not owed
 
 
 def test_records_inside_keeps_all_for_a_whole_year_point_and_filters_a_partial_one() -> None:

@@ -41,7 +41,7 @@ def test_explain_as_of_explains_the_figure_assess_as_of_gives(late_december, cap
     assert code == 0, err
     assert json.loads(out) == assessed
     code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--as-of", LATER)
-    assert out.startswith("数据截至: 2026-03-01 00:00(北京时间)\n")
+    assert out.startswith("数据截至：2026-03-01 00:00（北京时间）\n")
     assert "迟报 1个工作日" in out and "95.83" in out
     assert "未计入" not in out  # the report is counted at this instant
 
@@ -60,7 +60,7 @@ def test_explain_names_the_report_submitted_after_the_instant(late_december, cap
 
 def test_explain_point_states_its_instant(late_december, capsys):
     code, out, _ = run(capsys, "explain", late_december, "--year", "2025", "--point", "P-379902-1", "--as-of", LATER)
-    assert code == 0 and out.startswith("数据截至: 2026-03-01 00:00(北京时间)\n")
+    assert code == 0 and out.startswith("数据截至：2026-03-01 00:00（北京时间）\n")
 
 
 @pytest.mark.parametrize("instant", ["2026-03-01", "yesterday", "0900-01-01T00:00:00+08:00"])
@@ -78,7 +78,7 @@ def test_explain_says_its_instant_in_beijing_time_whatever_offset_it_was_given(l
     code, out, _ = run(
         capsys, "explain", late_december, "--year", "2025", "--county", JIA, "--as-of", "2026-02-28T16:00:00Z"
     )
-    assert code == 0 and out.startswith("数据截至: 2026-03-01 00:00(北京时间)\n")
+    assert code == 0 and out.startswith("数据截至：2026-03-01 00:00（北京时间）\n")
 
 
 def test_explain_a_county_not_assessed_that_year_says_so(tmp_path, capsys):

@@ -60,18 +60,20 @@ def _block(text: str, rule_id: str) -> list[str]:
 def test_a_condition_shows_its_reference_and_parameters(lang, rule, param, since):
     text = _county_text(lang)
     failing = _block(text, "jia.fail")
-    assert f"      {rule}: {REF}" in failing
-    assert f"      {param}: county.379902.topten.max_overdue_workdays = 10 ({since} 2024-01-01; {REF})" in failing
-    assert f"      {rule}: {REF}" in _block(text, "jia.pass")  # a passing condition cites its policy too
+    colon = "：" if lang == "zh" else ": "  # full-width in Chinese (GB/T 15834)
+    basis = f"（{since} 2024-01-01；{REF}）" if lang == "zh" else f" ({since} 2024-01-01; {REF})"
+    assert f"      {rule}{colon}{REF}" in failing
+    assert f"      {param}{colon}county.379902.topten.max_overdue_workdays = 10{basis}" in failing
+    assert f"      {rule}{colon}{REF}" in _block(text, "jia.pass")  # a passing condition cites its policy too
     cited = "《市环境建设监测工作意见》四(三)" if lang == "zh" else "seed 四(三)"  # zh: reference_zh
-    assert any(line.startswith(f"      {rule}: {cited}") for line in _block(text, "city.topten.on_time"))
+    assert any(line.startswith(f"      {rule}{colon}{cited}") for line in _block(text, "city.topten.on_time"))
 
 
 def test_a_points_nomination_conditions_cite_their_policy():
     a = assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     text = explain_point(a.points[0])
     block = _block(text, "city.nominate.whole_year")
-    assert any(line.startswith("      规则: 《市环境建设监测工作意见》四(三)") for line in block)
+    assert any(line.startswith("      规则：《市环境建设监测工作意见》四(三)") for line in block)
 
 
 def test_a_plugins_reference_and_parameter_text_stay_inert():

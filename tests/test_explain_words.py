@@ -68,7 +68,7 @@ def test_deadline_policy_is_in_the_readers_words(capsys):
     what it means (p32: a bare "Policy: none" read as "no policy")."""
     code, out, _ = run(capsys, "deadline", "--month", "2024-03")
     assert code == 0
-    assert "  顺延规则: 顺延至下一个工作日; 规定日 2024-04-05\n" in out
+    assert "  顺延规则：顺延至下一个工作日；规定日 2024-04-05\n" in out
     assert "next_workday;" not in out and "nominal" not in out
     code, out, _ = run(capsys, "deadline", "--month", "2024-03", "--lang", "en")
     assert "  Policy: next_workday (a day off moves to the next working day); nominal 2024-04-05\n" in out
@@ -80,8 +80,8 @@ def test_a_deadline_not_moved_reads_buyanqi_and_its_moment_beijing():
     d = monthly_deadline(WorkCalendar(), Month(2025, 4), 3, rule_id="t", reference="t", policy=DeadlinePolicy.NO_MOVE)
     d = attrs.evolve(d, due_at=d.due_at.astimezone(UTC))  # a rule may answer in any offset
     text = explain_deadline(d, JIA, "2025-04")
-    assert ": 2025-05-03T23:59:59+08:00" in text.splitlines()[0]
-    assert "  顺延规则: 不顺延; 规定日 2025-05-03\n" in text
+    assert "：2025-05-03T23:59:59+08:00" in text.splitlines()[0]
+    assert "  顺延规则：不顺延；规定日 2025-05-03\n" in text
 
 
 def test_calendar_advice_names_only_the_options_of_the_command(capsys):
@@ -112,9 +112,9 @@ def test_explain_a_point_owing_no_month_says_why_and_that_it_counts_for_the_quot
     against the parameter), and on the roster on 31 December, as the quota counts it."""
     code, _, err = run(capsys, "explain", designated_on_new_years_eve, "--year", "2025", "--point", "X")
     assert code == 1
-    assert "监测点 'X' 2025年在册(2025-12-31 至 今), 但无应履职月份" in err
-    assert "2025-12: 在册 2025-12-31 至 2025-12-31, 工作日 12-31 共1天 < 5, 不计" in err
-    assert "duty.min_workdays_in_month = 5" in err and "它在 2025-12-31 在册, 计入 379902 表彰名额" in err
+    assert "监测点 'X' 2025年在册（2025-12-31 至 今），但无应履职月份" in err
+    assert "2025-12：在册 2025-12-31 至 2025-12-31，工作日 12-31 共1天 < 5，不计" in err
+    assert "duty.min_workdays_in_month = 5" in err and "它在 2025-12-31 在册，计入 379902 表彰名额" in err
     assert "active in" not in err
     code, _, err = run(capsys, "explain", designated_on_new_years_eve, "--year", "2025", "--point", "X", "--lang", "en")
     assert code == 1 and "point 'X' is designated in 2025 (2025-12-31 — open) but owes no month of it" in err
@@ -137,12 +137,13 @@ def test_a_city_point_reached_by_its_countys_office_is_named_in_the_contact_reas
     item = next(i for i in a.point(pid).items if i.rule.id == "city.duty.contact")
     assert item.points == 15
     office = next(c.liaison_office for c in base.counties if c.code == JIA)
-    assert "; 未联系上: 2025-01, 2025-02, 2025-03, 2025-04, 2025-05, 2025-06; " in item.reason
+    assert "；未联系上：2025-01、2025-02、2025-03、2025-04、2025-05、2025-06；" in item.reason
     assert (
-        f"非负责联系单位的联系不计(应由市经贸委联系): 2025-01 (C-{pid}-2025-01 由 {JIA} {office} 记录), " in item.reason
+        f"非负责联系单位的联系不计（应由市经贸委联系）：2025-01（C-{pid}-2025-01 由 {JIA} {office} 记录）、"
+        in item.reason
     )
-    assert f"2025-06 (C-{pid}-2025-06 由 {JIA} {office} 记录)" in item.reason
-    assert "2025-07 (" not in item.reason  # the city's own contacts count and are evidence
+    assert f"2025-06（C-{pid}-2025-06 由 {JIA} {office} 记录）" in item.reason
+    assert "2025-07（" not in item.reason  # the city's own contacts count and are evidence
 
 
 class _Appraisal379902:
@@ -188,7 +189,7 @@ def test_a_replacement_says_which_city_rule_it_stands_in_for():
     assert next(i["rule"] for i in doc["items"] if i["rule"]["id"] == "jia.appraisal")["replaces"] == (
         "city.duty.appraisal"
     )
-    assert "           代替全市规则: city.duty.appraisal (duty.appraisal)\n" in explain_point(point)
+    assert "           代替全市规则：city.duty.appraisal (duty.appraisal)\n" in explain_point(point)
     assert "replaces city rule: city.duty.appraisal (duty.appraisal)" in explain_point(point, "en")
     rows = pm.plugin_rows(2025, baseline_parameters())
     city = {r["label"]: r for r in next(row for row in rows if row["name"] == "city")["point_rules"]}

@@ -142,7 +142,7 @@ def test_a_false_finding_reopened_counts_neither_way_until_resolved_again() -> N
     assert _counted(ds, 2025, as_of=before) == (True, True)
     assert _counted(ds, 2025, as_of=pending) == (False, False)
     assert _counted(ds, 2025) == (False, False)  # the default instant, 2026-01-06
-    assert _supervision_reason(ds, 2025, pending).endswith("; QA 已重办(2026-01-05), 重新办结前不按虚假计")
+    assert _supervision_reason(ds, 2025, pending).endswith("；QA 已重办（2026-01-05），重新办结前不按虚假计")
     assert "已重办" not in _supervision_reason(ds, 2025, before)
     assert _counted(ds, 2025, as_of=after) == (False, False)
     assert "已重办" not in _supervision_reason(ds, 2025, after)

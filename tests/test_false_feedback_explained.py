@@ -42,20 +42,20 @@ def test_a_finding_after_the_year_is_named_by_both_items():
     feedback, supervision = items["city.duty.feedback"], items["city.duty.supervision"]
     # Found false: no feedback month (30 × 0/6 = 0); it deducts in 2026, not 2025 (20).
     assert (feedback.points, supervision.points) == (Decimal(0), Decimal(20))
-    named = "Q1 (2025-12收到, 认定于2026-01-01 01:00, 计入2026年)"
-    assert feedback.reason == f"有反馈的月份0个, 满分需6个(6×12/12): 30 × 0/6; 经查虚假或恶意的直接反馈不计: {named}"
-    assert supervision.reason == f"本年度无计入的经查虚假或恶意的投诉; 年度结束后认定, 计入认定年度: {named}"
+    named = "Q1（2025-12收到，认定于2026-01-01 01:00，计入2026年）"
+    assert feedback.reason == f"有反馈的月份0个，满分需6个(6×12/12)：30 × 0/6；经查虚假或恶意的直接反馈不计：{named}"
+    assert supervision.reason == f"本年度无计入的经查虚假或恶意的投诉；年度结束后认定，计入认定年度：{named}"
     # 2026: deducted there, saying when it was found (why a 2025 complaint counts in 2026).
     later = _items(_dataset(NEXT_YEAR), 2026, as_of=datetime(2026, 12, 31, tzinfo=BEIJING))["city.duty.supervision"]
     assert later.points == Decimal(10) and later.evidence == ("Q1",)
-    assert later.reason == "20 − 10 × 1件经查虚假或恶意的投诉; 计入本年度: Q1 (2025-12收到, 认定于2026-01-01 01:00)"
+    assert later.reason == "20 − 10 × 1件经查虚假或恶意的投诉；计入本年度：Q1（2025-12收到，认定于2026-01-01 01:00）"
 
 
 def test_a_finding_in_the_year_is_named_by_the_feedback_item():
     items = _items(_dataset(SAME_YEAR))
-    named = "Q2 (2025-03收到, 认定于2025-03-20 15:00)"
-    assert items["city.duty.feedback"].reason.endswith(f"; 经查虚假或恶意的直接反馈不计: {named}")
-    assert items["city.duty.supervision"].reason == f"20 − 10 × 1件经查虚假或恶意的投诉; 计入本年度: {named}"
+    named = "Q2（2025-03收到，认定于2025-03-20 15:00）"
+    assert items["city.duty.feedback"].reason.endswith(f"；经查虚假或恶意的直接反馈不计：{named}")
+    assert items["city.duty.supervision"].reason == f"20 − 10 × 1件经查虚假或恶意的投诉；计入本年度：{named}"
 
 
 def test_a_county_sees_the_figure_without_the_findings():

@@ -130,7 +130,7 @@ def test_the_year_end_document_shows_its_notices() -> None:
     ye = se.year_end(_first_year(), 2022, audience="county:" + _first_year().counties[0].code)
     assert ye.notices
     text = render_yearend(ye)
-    assert "提示:" in text and ye.notices[0].splitlines()[0][:20] in text
+    assert "提示：" in text and ye.notices[0].splitlines()[0][:20] in text
 
 
 def test_a_complaint_before_the_baseline_has_no_limits_and_stops_no_report() -> None:

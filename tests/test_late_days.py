@@ -99,6 +99,6 @@ def test_the_assessment_and_its_explanation_name_the_days():
     assert "迟报 4个工作日(10-10, 10-11(调休上班), 10-13, 10-14)" in text
     (on_time,) = [c for c in county.conditions if c.rule.id == "city.topten.on_time"]
     assert on_time.reason == (
-        "2025-09 迟报4个工作日(10-10, 10-11(调休上班), 10-13, 10-14); "
+        "2025-09 迟报4个工作日(10-10, 10-11(调休上班), 10-13, 10-14)；"
         "2025-11 迟报0个工作日(2025-12-06 星期六 休息日(非工作日), 截止日后无工作日)"
     )

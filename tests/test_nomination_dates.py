@@ -77,7 +77,7 @@ def test_an_undated_nomination_is_read_whatever_the_instant_and_listed():
     ds = attrs.evolve(BASE, nominations=(undated, dated))
     early = _ye(ds, _at(7, 1, 0, 2025))
     assert _nominees(early) == ["N0"] and early.commendation.undated == ("N0",)
-    assert "未记录推荐时间的推荐(不论数据截至何时均计入): N0" in render_yearend(early)
+    assert "未记录推荐时间的推荐（不论数据截至何时均计入）：N0" in render_yearend(early)
     assert "Nominations with no submission moment (read whatever the instant): N0" in render_yearend(early, "en")
     default = _ye(ds)
     assert _nominees(default) == ["N0", "N2"] and default.commendation.undated == ("N0",)

@@ -45,7 +45,7 @@ def test_a_round_held_after_the_removal_is_not_asked_for(as_of):
     # condition asks for that same one round and passes, at the default as_of (2026-01-06,
     # H2 still open but not owed: not pending for this point) and once H2 has closed.
     p = _assessed(_dataset(date(2025, 12, 31), ["A25H1"]), as_of)
-    assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮, 参加1轮: 20 × 1/1"
+    assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮，参加1轮：20 × 1/1"
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
     assert (cond.passed, cond.reason) == (True, "满足")
     assert _by_id(p.nomination_conditions, "city.nominate.whole_year").passed
@@ -57,17 +57,17 @@ def test_a_point_that_owed_a_round_it_missed_fails_naming_the_counts():
     p = _assessed(_dataset(None, ["A25H1"]), datetime(2026, 1, 31, tzinfo=BEIJING))
     assert _by_id(p.items, "city.duty.appraisal").points == Decimal(10)
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
-    assert (cond.passed, cond.reason) == (False, "参加万人评议1轮, 应参加2轮(在册期间举行); 未参加: A25H2")
+    assert (cond.passed, cond.reason) == (False, "参加万人评议1轮，应参加2轮（在册期间举行）；未参加：A25H2")
 
 
 def test_a_round_not_owed_is_named_when_the_condition_fails():
     # Designated until 2025-12-31 and rated in no round: owed H1 only (1 round), took none.
     # The reason names H2 as held outside the interval, so its count agrees with the duty item.
     p = _assessed(_dataset(date(2025, 12, 31), []), datetime(2026, 1, 31, tzinfo=BEIJING))
-    assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮, 参加0轮: 20 × 0/1; 未参加: A25H1"
+    assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮，参加0轮：20 × 0/1；未参加：A25H1"
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
     assert cond.reason == (
-        "参加万人评议0轮, 应参加1轮(在册期间举行); 未参加: A25H1; 全年共2轮, 在册期间以外举行的不计: A25H2"
+        "参加万人评议0轮，应参加1轮（在册期间举行）；未参加：A25H1；全年共2轮，在册期间以外举行的不计：A25H2"
     )
 
 
@@ -77,4 +77,4 @@ def test_a_year_without_a_round_fails_saying_none_was_owed():
     ds = attrs.evolve(_dataset(None, []), appraisal_rounds=())
     p = _assessed(ds)
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
-    assert (cond.passed, cond.reason) == (False, "在册期间无已结束的万人评议轮次, 无法满足“参加两次万人评议”的推荐条件")
+    assert (cond.passed, cond.reason) == (False, "在册期间无已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件")

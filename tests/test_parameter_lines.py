@@ -17,13 +17,13 @@ def _line(value: object) -> str:
 
 def test_a_switch_reads_as_json_true_or_false_not_python():
     # the clerk wrote `true` in parameters.json; the explanation printed Python's `True`
-    assert _line(True) == "参数: county.379905.x = true (自 2025-07-01; 松林县〔2025〕1号)"
-    assert "= false (" in _line(False)
+    assert _line(True) == "参数：county.379905.x = true（自 2025-07-01；松林县〔2025〕1号）"
+    assert "= false（" in _line(False)
 
 
 def test_lists_and_mappings_read_as_json_text_and_numbers_unchanged():
-    assert '= ["电话", "上门"] (' in _line(["电话", "上门"])
-    assert '= {"start": "06-01", "days": 3} (' in _line({"start": "06-01", "days": 3})
-    assert "= next_workday (" in _line("next_workday")  # text as written, unquoted, as before
-    assert "= 3.5 (" in _line(Decimal("3.5"))
-    assert "= [1, 2.5] (" in _line([1, Decimal("2.5")])
+    assert '= ["电话", "上门"]（' in _line(["电话", "上门"])
+    assert '= {"start": "06-01", "days": 3}（' in _line({"start": "06-01", "days": 3})
+    assert "= next_workday（" in _line("next_workday")  # text as written, unquoted, as before
+    assert "= 3.5（" in _line(Decimal("3.5"))
+    assert "= [1, 2.5]（" in _line([1, Decimal("2.5")])

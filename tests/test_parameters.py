@@ -193,6 +193,6 @@ def test_states_and_bands_carry_their_chinese_label_once():
     with pytest.raises(ValueError, match="not one of"):
         Band.of("good")
     a = assess(small_dataset(2025), 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
-    assert "优秀 6, 合格 0, 不合格 0" in summary(a)
+    assert "优秀 6，合格 0，不合格 0" in summary(a)
     assert "excellent (优秀) 6" in summary(a, "en")
     assert "按时" in explain_county(a.county(JIA))

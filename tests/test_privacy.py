@@ -364,7 +364,7 @@ def test_the_results_workbook_is_the_audiences_view(tmp_path):
     reader = [c.value for c in next(wb["阅读范围"].iter_rows(min_row=2, max_row=2))]
     assert reader == ["阅读范围", "公开版（仅汇总数据）"]
     for empty in ("监测点", "承办单位"):  # no points, no unit rows: a line says why (t5 06)
-        assert [r[0] for r in wb[empty].iter_rows(min_row=2, values_only=True)] == ["无(或本阅读范围不含此表)"]
+        assert [r[0] for r in wb[empty].iter_rows(min_row=2, values_only=True)] == ["无（或本阅读范围不含此表）"]
     text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
     assert not any(_mentions(text, q.id) for q in ds.complaints)
     assert not any(_mentions(text, p.enterprise.name) for p in ds.points)
@@ -372,7 +372,7 @@ def test_the_results_workbook_is_the_audiences_view(tmp_path):
 
 def test_an_insufficient_department_outside_the_city_office_has_its_valid_total_withheld_not_zero():
     """A department rated by 29 raters (fewer than appraisal.min_valid, 30) is unscored for the
-    public; its valid total is withheld (null, "(不公开)"), never shown as 0 ratings."""
+    public; its valid total is withheld (null, "（不公开）"), never shown as 0 ratings."""
     from datetime import date
 
     from softenv_core.analyses.appraisal_scores import appraise
@@ -390,4 +390,4 @@ def test_an_insufficient_department_outside_the_city_office_has_its_valid_total_
         assert shown.score is None and shown.valid is None, who
     doc = render_yearend(year_end(ds, 2025, PM(), audience="public"))
     row = next(line for line in doc.splitlines() if "市市场监管局" in line and "样本不足" in line)
-    assert "(不公开)" in row and "| 0 |" not in row
+    assert "（不公开）" in row and "| 0 |" not in row

@@ -147,7 +147,7 @@ def test_a_withheld_condition_is_shown_with_its_title_once(audience: str) -> Non
     pm.register(_Echoing("379902"), name="softenv-county-echo")
     result = assess(ds, YEAR, pm, audience=audience)
     text = explain_county(result.county("379902")) + "\n".join(map(str, county_rows(result)[1]))
-    assert f"回显条件: {WITHHELD_CONDITION}" in text and "回显条件: 回显条件" not in text
+    assert f"回显条件：{WITHHELD_CONDITION}" in text and "回显条件：回显条件" not in text
 
 
 def _rated(ds: Dataset) -> Dataset:

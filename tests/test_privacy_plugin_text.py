@@ -88,4 +88,4 @@ def test_no_other_audience_sees_a_name_or_credit_code_from_a_plugins_text():
     assert "学习某企业(某企业)的做法" in county
     for text in (county, _texts("public")):
         assert "反映的问题未办结" not in text
-        assert f"无遗留问题: {WITHHELD_CONDITION}" in text
+        assert f"无遗留问题：{WITHHELD_CONDITION}" in text

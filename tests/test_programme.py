@@ -288,7 +288,7 @@ def test_year_end_names_the_departments_matters_were_referred_to():
     ds = _with_followups(programme())
     text = render_yearend(year_end(ds, 2025, audience=CITY_OFFICE))
     name = ds.department_by_id["city-amr"].name
-    assert f"提请部门研究: {name}(city-amr) 1项" in text
+    assert f"提请部门研究：{name}(city-amr) 1项" in text
 
 
 def test_a_referral_names_its_department_and_a_followup_must_point_at_an_item():
@@ -368,7 +368,7 @@ def test_changes_outside_the_annual_window_are_flagged_unless_deregistered_or_ow
         ("RC4", False, False, True),
         ("RC2", False, True, False),
     ]
-    assert checks[1].explanation == "2025-05-01生效, 不在年度调整期(2025-01-01至2025-01-31)内"
+    assert checks[1].explanation == "2025-05-01生效，不在年度调整期（2025-01-01至2025-01-31）内"
     assert checks[0].params[0].reference.startswith("city decision")
 
 
@@ -386,7 +386,7 @@ def test_proposals_from_departments_suggestions_and_representativeness_gaps():
     (removal,) = propose_from_suggestions(ds, 2025)
     assert (removal.point, removal.reasons, removal.evidence) == ("P2", ("department_suggestion",), ("S1",))
     assert removal.action is ChangeAction.REMOVE  # an enum, as propose_adjustments gives
-    assert removal.explanation == ("市税务局2025-09-01建议: 欠税被列入经营异常名录",)
+    assert removal.explanation == ("市税务局2025-09-01建议：欠税被列入经营异常名录",)
     # On 2025-12-31: 东城区 has P1 (工业), P5 (服务), P6 (服务) — no 商业 since P2 left on 04-30;
     # 西城区 P3 (工业) only; 青山县 none. All points are 中型 民营.
     adds = propose_additions(ds, 2025, PARAMS)
@@ -762,7 +762,7 @@ def test_the_year_end_counts_follow_ups_topics_window_proposals_and_guarantees()
     assert y.research is not None and y.research.topics == ()
     assert YearEnd.from_json(y.to_json()) == y  # the new parts go through the JSON writer and back
     md = render_yearend(y)
-    assert "全年反映事项10项, 提供帮助3项; 已解决1项, 无需处理1项, 年末未办结8项。" in md
+    assert "全年反映事项10项，提供帮助3项；已解决1项，无需处理1项，年末未办结8项。" in md
     assert "| 379902 东城区 | WP-A-2025 | 1 | 有 | 1 |" in md
     assert "| 379921 青山县 | 无 | 0 | 无 | 0 |" in md
 

@@ -35,7 +35,7 @@ def test_an_unreached_run_names_its_contacts_and_its_months_without_one():
     proposal = found[P]
     assert "unreachable" in proposal.reasons
     assert proposal.evidence == ("C-P-379902-2-2025-04",)
-    assert any("2025-03—2025-05" in w and "无联系记录: 2025-03, 2025-05" in w for w in proposal.explanation)
+    assert any("2025-03—2025-05" in w and "无联系记录：2025-03、2025-05" in w for w in proposal.explanation)
 
 
 def test_a_failing_point_names_the_records_behind_its_score():

@@ -103,10 +103,10 @@ def test_assess_reads_a_nominee_s_designation_as_known_at_as_of():
     assert attrs.evolve(early, provenance=None) == attrs.evolve(unknown, provenance=None)
     # The old code failed it for the removal nobody knew of; inside the year it is pending
     # (auditor a29: it passed before the year's end), never failed for the unknown removal.
-    assert _whole_year(early, P) == "2025年尚未结束(截至评估时点), 全年在册暂不能判定"
+    assert _whole_year(early, P) == "2025年尚未结束（截至评估时点），全年在册暂不能判定"
     filed = _removed(nominated, P, date(2025, 12, 1), date(2025, 11, 10))
     said = _whole_year(assess(filed, 2025, _pm(), audience=CITY_OFFICE, as_of=as_of), P)
-    assert "未覆盖2025年全年(2025-12-01 至 2025-12-31 未在册)" in said, said
+    assert "未覆盖2025年全年（2025-12-01 至 2025-12-31 未在册）" in said, said
 
 
 def _report_with_item(ds, submitted_at: datetime, amended: bool):

@@ -324,7 +324,7 @@ def test_the_scaffolds_condition_does_not_count_months_not_yet_due(
     # 十佳 is decided on every month's report, auditor a21), never for a month missing.
     (city,) = county.failing_conditions
     assert city.rule.id == "city.topten.on_time"
-    assert city.reason == "2025-07—2025-12 未到期(截至评估时点), 暂不能判定(已到期月份均按时报送)"
+    assert city.reason == "2025-07—2025-12 未到期（截至评估时点），暂不能判定（已到期月份均按时报送）"
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def test_months_before_the_records_begin_are_not_unreached():
     # (the old count proposed every point unreached in January: "2024-11—2025-01").
     assert P not in _proposals(ds)
     ds = attrs.evolve(ds, contacts=_unreached(ds, P, (1, 2, 3)))
-    assert _proposals(ds)[P].explanation == ("连续3个月未联系上: 2025-01—2025-03",)
+    assert _proposals(ds)[P].explanation == ("连续3个月未联系上：2025-01—2025-03",)
 
 
 def test_a_month_not_owed_neither_counts_nor_joins_a_run():
@@ -66,7 +66,7 @@ def test_a_month_without_any_contact_data_ends_a_run():
 
 RUN_POINT = "P-RUN"
 RUN_MONTHS = tuple(m for y in (2023, 2024, 2025) for m in Year(y).months)  # contacts from 2023-01 on
-STATED = re.compile(r"连续(\d+)个月未联系上: (\d{4}-\d{2})—(\d{4}-\d{2})")
+STATED = re.compile(r"连续(\d+)个月未联系上：(\d{4}-\d{2})—(\d{4}-\d{2})")
 
 
 def _run_dataset(unreached):
@@ -137,7 +137,7 @@ def test_a_reached_contact_of_the_wrong_office_in_the_run_is_named_as_not_counte
     proposal = _proposals(ds)[P]
     office = next(c for c in ds.counties if c.code == "379902").liaison_office
     assert proposal.explanation[0] == (
-        f"连续3个月未联系上: 2024-11—2025-01 (无联系记录: 2025-01; 非负责联系单位的联系不计: "
-        f"2024-11 X-11 由{ds.city.liaison_office}记录, 应由{office}联系)"
+        f"连续3个月未联系上：2024-11—2025-01（无联系记录：2025-01；非负责联系单位的联系不计："
+        f"2024-11 X-11 由{ds.city.liaison_office}记录，应由{office}联系）"
     )
     assert {"X-11", "X-12"} <= set(proposal.evidence)

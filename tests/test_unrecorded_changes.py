@@ -74,7 +74,7 @@ def test_the_year_end_counts_an_unrecorded_county_addition_in_its_sections_4_and
     four = text[text.index("## 四") : text.index("## 五")]
     nine = text[text.index("## 九") :]
     assert "另有县区调整1项未记入名册调整" in four and "P-379902-2确定日期" in four
-    assert "另有未记入名册调整的调整1项(监测点记录的日期在年内), 其中调整期外1项" in nine
+    assert "另有未记入名册调整的调整1项（监测点记录的日期在年内），其中调整期外1项" in nine
     sheets = {name: rows for name, (_, rows), _ in yearend_sheets(ye, "zh")}
     assert any(r[0] == "未记录" and r[2] == "P-379902-2" for r in sheets["调整备案"])
 
@@ -103,7 +103,7 @@ def test_a_removal_on_1_january_says_both_days():
     ds = _changed(designated_until=date(2025, 12, 31))
     (u,) = find_unrecorded(ds, 2026, baseline_parameters())  # 2026's calendar is not published yet
     assert not u.outside_window
-    assert "P-379902-2截止日期2025-12-31, 2026-01-01起撤销(在2026年内), 但没有名册调整(撤销)记录" in u.explanation
+    assert "P-379902-2截止日期2025-12-31，2026-01-01起撤销（在2026年内），但没有名册调整（撤销）记录" in u.explanation
     assert "截止日期2025-12-31在2026年内" not in u.explanation
 
 

@@ -56,15 +56,15 @@ def test_forced_changes_are_exempt_and_say_why_a_choice_is_still_flagged():
         "RCM": "county_created",
     }
     assert (
-        found["RC2"].explanation == "调整期外生效, 因县区撤销转隶(379981 2025-09-30撤销, 原监测点 Z1), 不受调整期限制"
+        found["RC2"].explanation == "调整期外生效，因县区撤销转隶（379981 2025-09-30撤销，原监测点 Z1），不受调整期限制"
     )
-    assert "新设县区首次确定监测点(379903 2025-04-01设立, 当年无调整期)" in found["RCM"].explanation
+    assert "新设县区首次确定监测点（379903 2025-04-01设立，当年无调整期）" in found["RCM"].explanation
 
 
 def test_section_nine_counts_the_forced_changes_apart():
     md = render_yearend(year_end(_dataset(), 2025, audience=CITY_OFFICE))
     assert (
-        "全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项, 不受调整期限制。"
+        "全年调整5项，调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项，不受调整期限制。"
         in md
     )
 
@@ -83,12 +83,12 @@ def test_the_same_changes_unrecorded_get_the_same_exemption():
         "J9": (True, None),
     }
     assert found["Z1b"].explanation.endswith(
-        "调整期外生效, 因县区撤销转隶(379981 2025-09-30撤销, 原监测点 Z1), 不受调整期限制"
+        "调整期外生效，因县区撤销转隶（379981 2025-09-30撤销，原监测点 Z1），不受调整期限制"
     )
     md = render_yearend(ye)
     assert (
-        "另有未记入名册调整的调整5项(监测点记录的日期在年内), 其中调整期外1项, "
-        "因县区撤销转隶或终止3项、新设县区首次确定监测点1项不受调整期限制:" in md
+        "另有未记入名册调整的调整5项（监测点记录的日期在年内），其中调整期外1项，"
+        "因县区撤销转隶或终止3项、新设县区首次确定监测点1项不受调整期限制：" in md
     )
 
 
@@ -105,7 +105,7 @@ def test_the_first_year_had_no_window_before_the_baseline():
     )
     (w,) = check_window(attrs.evolve(ds, roster_changes=(add,)), 2022, params)
     assert (w.flagged, w.forced) == (False, "no_window")
-    assert w.explanation == f"调整期外生效, 基线{since}施行, 当年无调整期, 不受调整期限制"
+    assert w.explanation == f"调整期外生效，基线{since}施行，当年无调整期，不受调整期限制"
     (u,) = year_end(ds, 2022, audience=CITY_OFFICE).unrecorded
     assert (u.outside_window, u.forced) == (False, "no_window")
     # The next year's January window is in force: the same addition in July 2023 is flagged.
@@ -123,7 +123,7 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert sorted(w.change for w in own.window) == ["RC2", "RCJ"]
     md = render_yearend(own)
     nine = md[md.index("、年度调整期与新增建议") :]  # the city's 九, a county's 七 (render.section_numbers)
-    assert "本县区全年调整2项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
+    assert "本县区全年调整2项，调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
     assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
     public = year_end(ds, 2025, audience="public")
     assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
@@ -133,5 +133,5 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert list(public.window) == sorted(public.window, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or ""))
     md = render_yearend(public)
     nine = md[md.index("、年度调整期与新增建议") :]
-    assert "\n全年调整5项, 调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
+    assert "\n全年调整5项，调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
     assert "RCJ" not in nine and "J9" not in nine and "| 调整 |" not in nine

@@ -127,7 +127,7 @@ def test_the_facts_name_every_day_counted_from_the_first_to_the_due_day():
 def test_the_explanation_reads_as_not_moved_with_its_day_in_both_languages():
     d = due(CAL, Month(2025, 9), 3)
     zh = explain_deadline(d, "379903", "2025-09")
-    assert "顺延规则: 不顺延; 规定日 2025-10-11" in zh and "2025-10-11 星期六 补班(工作日)" in zh
+    assert "顺延规则：不顺延；规定日 2025-10-11" in zh and "2025-10-11 星期六 补班(工作日)" in zh
     en = explain_deadline(d, "379903", "2025-09", "en")
     assert "Policy: none (the day is kept even when it is a day off); nominal 2025-10-11" in en
 

@@ -76,7 +76,7 @@ def test_the_default_is_the_year_instant_and_says_so():
     county = "county:379902"
     assert _ye(BASE, audience=county).to_json() == _ye(BASE, INSTANT, audience=county).to_json()
     assert YearEnd.from_json(default.to_json()).as_of == INSTANT
-    assert "数据截至 2026-01-06 00:00(北京时间)" in render_yearend(default)
+    assert "数据截至 2026-01-06 00:00（北京时间）" in render_yearend(default)
     assert "As of 2026-01-06 00:00 (Beijing time)" in render_yearend(default, "en")
 
 
@@ -187,7 +187,7 @@ def test_the_cli_takes_as_of_and_refuses_a_naive_or_early_one(capsys, tmp_path):
     assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00", "--format", "json"]) == 0
     assert YearEnd.from_json(capsys.readouterr().out).as_of == JULY
     assert main([*args, "--as-of", "2025-07-01T00:00:00+08:00"]) == 0
-    assert "数据截至 2025-07-01 00:00(北京时间)" in capsys.readouterr().out
+    assert "数据截至 2025-07-01 00:00（北京时间）" in capsys.readouterr().out
     assert main([*args, "--as-of", "2025-07-01"]) == 1
     err = capsys.readouterr().err
     assert "缺少时区" in err and "Traceback" not in err and err.count("\n") == 1

@@ -43,15 +43,15 @@ def _section(audience: str, lang: str = "zh", number: int = 4, dataset=None) -> 
 
 def test_the_city_office_reads_every_county_change():
     four = _section(CITY_OFFICE)
-    assert "\n县区调整3项, 未按时备案2项。" in four
+    assert "\n县区调整3项，未按时备案2项。" in four
     assert "RC1" in four and "RC3" in four
 
 
 def test_a_county_and_a_point_read_their_own_counts_said_as_their_own():
     four = _section("county:379902")
-    assert "本县区决定的调整1项, 未按时备案1项。" in four and "RC1" in four and "RC3" not in four
-    assert "本县区决定的调整1项, 未按时备案0项。" in _section("county:379921")
-    assert "本监测点由县区决定的调整1项, 未按时备案1项。" in _section("point:P-379981-2")
+    assert "本县区决定的调整1项，未按时备案1项。" in four and "RC1" in four and "RC3" not in four
+    assert "本县区决定的调整1项，未按时备案0项。" in _section("county:379921")
+    assert "本监测点由县区决定的调整1项，未按时备案1项。" in _section("point:P-379981-2")
     assert "1 changes decided by your county, 1 not filed" in _section("county:379902", "en")
 
 
@@ -60,7 +60,7 @@ def test_a_department_and_the_public_are_told_the_counts_are_withheld_not_zero()
         for lang in ("zh", "en"):
             four = _section(audience, lang)
             assert "0项" not in four and " 0 " not in four and "RC" not in four
-        assert "本阅读范围不列(不是没有)" in _section(audience)
+        assert "本阅读范围不列（不是没有）" in _section(audience)
         assert "withheld here (not none)" in _section(audience, "en")
 
 
@@ -94,7 +94,7 @@ def test_section_nine_counts_an_unrecorded_change_for_every_reader_and_names_it_
     assert "另有未记入名册调整的调整1项" in city and "P-379902-2" in city
     for reader in ("public", "department:city-amr"):
         nine = _nine(reader)
-        assert "另有未记入名册调整的调整1项(监测点记录的日期在年内), 其中调整期外1项。" in nine, nine
+        assert "另有未记入名册调整的调整1项（监测点记录的日期在年内），其中调整期外1项。" in nine, nine
         assert "P-379902-2" not in nine and "379902" not in nine and "06-30" not in nine and "07-01" not in nine
         assert "1 more change(s) recorded by no roster change" in _nine(reader, "en")
         ye = year_end(_unrecorded_dataset(), 2025, audience=reader)

@@ -14,7 +14,7 @@ from softenv_core.render.year_end import render_yearend
 
 from .demo_city import demo
 
-_NOTE = "注:表中“—”表示数量较小或可据以推算的数已隐去"
+_NOTE = "注：表中“—”表示数量较小或可据以推算的数已隐去"
 
 
 @pytest.fixture(scope="module")
@@ -64,4 +64,4 @@ def test_the_county_workbook_says_it_once_and_every_empty_sheet_says_why(ends, t
     assert topics[0][4] == "本县区依据事项" and all("—" not in (r[4], r[5]) for r in topics[1:])
     for ws in wb.worksheets:
         assert ws.max_row >= 2, ws.title  # a header row alone says nothing
-    assert next(wb["事项跟踪"].iter_rows(min_row=2, values_only=True))[0] == "无(或本阅读范围不含此表)"
+    assert next(wb["事项跟踪"].iter_rows(min_row=2, values_only=True))[0] == "无（或本阅读范围不含此表）"

@@ -49,7 +49,7 @@ def test_a_department_and_the_public_are_told_the_list_is_withheld_not_zero(read
 def test_a_county_and_a_point_count_their_own_points_said_as_their_own() -> None:
     y = year_end(_dataset(), 2025, audience="county:379902")
     for r, line in zip(y.appraisal, _lines("county:379902"), strict=True):
-        assert line == f"本县区监测点参加评议{len(r.points_taking_part)}个, 未参加{len(r.points_not_taking_part)}个。"
+        assert line == f"本县区监测点参加评议{len(r.points_taking_part)}个，未参加{len(r.points_not_taking_part)}个。"
     point = year_end(_dataset(), 2025, audience="city").appraisal[0].points_taking_part[0]
     for line in _lines(f"point:{point}"):
         assert line in ("本监测点参加了本轮评议。", "本监测点未参加本轮评议。"), line
@@ -59,4 +59,4 @@ def test_a_county_and_a_point_count_their_own_points_said_as_their_own() -> None
 def test_the_city_office_reads_the_city_counts() -> None:
     y = year_end(_dataset(), 2025, audience="city")
     for r, line in zip(y.appraisal, _lines("city"), strict=True):
-        assert line == f"参加评议的监测点{len(r.points_taking_part)}个, 未参加{len(r.points_not_taking_part)}个。"
+        assert line == f"参加评议的监测点{len(r.points_taking_part)}个，未参加{len(r.points_not_taking_part)}个。"

@@ -152,14 +152,14 @@ def _propose_adjustments(
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
             contacts, silent, other = run_evidence(dataset, still_designated[point_id], run, as_of)
-            notes = [f"无联系记录: {', '.join(str(m) for m in silent)}"] if silent else []
+            notes = [f"无联系记录：{'、'.join(str(m) for m in silent)}"] if silent else []
             notes += [other] if other else []
-            none = f" ({'; '.join(notes)})" if notes else ""
-            why.append(f"连续{run[2]}个月未联系上: {run[0]}—{run[1]}{none}")
+            none = f"（{'；'.join(notes)}）" if notes else ""
+            why.append(f"连续{run[2]}个月未联系上：{run[0]}—{run[1]}{none}")
             evidence.extend(contacts)
         for ch in sorted(recorded.get(point_id, []), key=lambda c: c.id):
             reasons.append(ch.reason.value)
-            why.append(f"{ch.reason.zh} (记录 {ch.id}, {ch.effective} 起)")
+            why.append(f"{ch.reason.zh}（记录 {ch.id}，{ch.effective} 起）")
             evidence.append(ch.id)
         if reasons:
             out.append(
@@ -181,7 +181,7 @@ def _failed(p: PointAssessment, year: int, removals: list[RosterChange]) -> tupl
     already recorded, if any (auditor a39), then each score item's evidence (complaint ids are
     withheld outside the city office, as in the assessment)."""
     done = sorted(removals, key=lambda c: c.id)
-    said = f"{year}年度考评{p.total}分, 不合格" + "".join(f"; 已记录撤销 {c.id}, {c.effective} 起" for c in done)
+    said = f"{year}年度考评{p.total}分，不合格" + "".join(f"；已记录撤销 {c.id}，{c.effective} 起" for c in done)
     return said, [*(c.id for c in done), *dict.fromkeys(e for item in p.items for e in item.evidence)]
 
 
@@ -287,7 +287,7 @@ def forced_exemption(
     """
     since = params.since("adjustment.window")
     if window[1] < since:
-        return "no_window", f"基线{since}施行, 当年无调整期"
+        return "no_window", f"基线{since}施行，当年无调整期"
     return _forced_by_division(dataset, change, window[1])
 
 
@@ -303,18 +303,18 @@ def _forced_by_division(
     day_before = effective - timedelta(days=1)
     county = dataset.county_by_code.get(code)
     if action is ChangeAction.REMOVE and county is not None and county.effective_until == day_before:
-        return "county_abolished", f"因县区撤销转隶或终止({code} {day_before}撤销)"
+        return "county_abolished", f"因县区撤销转隶或终止（{code} {day_before}撤销）"
     if action is not ChangeAction.ADD:
         return None
     created = None if county is None else county.effective_from
     if created is not None and window_end < created and created.year == window_end.year:
-        return "county_created", f"新设县区首次确定监测点({code} {created}设立, 当年无调整期)"
+        return "county_created", f"新设县区首次确定监测点（{code} {created}设立，当年无调整期）"
     record = dataset.point_by_id.get(point)
     uscc = None if record is None else record.enterprise.uscc
     for q in () if uscc is None else dataset.points:
         old = dataset.county_by_code.get(q.county)
         if q.enterprise.uscc == uscc and old is not None and old.effective_until == day_before:
-            return "county_abolished", f"因县区撤销转隶({q.county} {day_before}撤销, 原监测点 {q.id})"
+            return "county_abolished", f"因县区撤销转隶（{q.county} {day_before}撤销，原监测点 {q.id}）"
     return None
 
 
@@ -359,13 +359,13 @@ def check_window(
         )
         exempt = not inside and (ch.reason.value in exempt_pv.texts() or forced is not None)
         if inside:
-            why = f"在年度调整期({start}至{end})内生效"
+            why = f"在年度调整期（{start}至{end}）内生效"
         elif forced is not None:
-            why = f"调整期外生效, {forced[1]}, 不受调整期限制"
+            why = f"调整期外生效，{forced[1]}，不受调整期限制"
         elif exempt:
-            why = f"调整期外生效, 但原因为{ch.reason.zh}, 不受调整期限制"
+            why = f"调整期外生效，但原因为{ch.reason.zh}，不受调整期限制"
         else:
-            why = f"{ch.effective}生效, 不在年度调整期({start}至{end})内"
+            why = f"{ch.effective}生效，不在年度调整期（{start}至{end}）内"
         out.append(
             WindowCheck(
                 ch.id,
@@ -424,7 +424,7 @@ def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | N
                 sg.county,
                 ChangeAction.REMOVE,  # the enum: a str here breaks the JSON writer
                 (ChangeReason.DEPARTMENT_SUGGESTION.value,),
-                (f"{dept}{sg.made_on}建议: {sg.text}",),
+                (f"{dept}{sg.made_on}建议：{sg.text}",),
                 (sg.id,),
             )
         )
@@ -472,7 +472,7 @@ def propose_additions(
             dept = depts[sg.department].name if sg.department in depts else sg.department
             out.append(
                 AdditionProposal(
-                    sg.county, "department_suggestion", "enterprise", sg.id, f"{dept}建议增设: {sg.text}", (sg.id,)
+                    sg.county, "department_suggestion", "enterprise", sg.id, f"{dept}建议增设：{sg.text}", (sg.id,)
                 )
             )
     return tuple(out)

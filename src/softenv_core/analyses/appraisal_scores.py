@@ -222,7 +222,7 @@ def _department_score(
     sufficient = valid >= min_valid
     reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"
     if not sufficient:
-        reason += f"; 有效评价{valid}份, 少于{min_valid}份, 不排名"
+        reason += f"；有效评价{valid}份，少于{min_valid}份，不排名"
     name = dataset.department_by_id[dept].name if dept in dataset.department_by_id else dept
     return DepartmentScore(
         department=dept,

@@ -177,12 +177,12 @@ def _check_commendation(
             continue
         quota, formula, quota_params = nomination_quota(active, params, on)
         if not county.active_on(on):
-            quota, formula, quota_params = 0, f"{on} 县区不存在, 无名额", ()
+            quota, formula, quota_params = 0, f"{on} 县区不存在，无名额", ()
         error = None
         if len(noms) > quota:
             # Both figures and the excess: "超过名额2个" alone reads as "over by 2".
             over = len(noms) - quota
-            error = f"{county.code} {county.name}: 推荐{len(noms)}个, 名额{quota}个, 超出{over}个 ({formula})"
+            error = f"{county.code} {county.name}：推荐{len(noms)}个，名额{quota}个，超出{over}个（{formula}）"
         nominees = []
         for n in noms:
             pa = by_point.get(n.point)
@@ -195,7 +195,7 @@ def _check_commendation(
                 check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 不属于{county.code}")
             else:
                 failing = tuple(c for c in pa.nomination_conditions if not c.passed)
-                reason = "符合条件" if not failing else "; ".join(f"{c.rule.title_zh}: {c.reason}" for c in failing)
+                reason = "符合条件" if not failing else "；".join(f"{c.rule.title_zh}：{c.reason}" for c in failing)
                 check = NomineeCheck(n.id, n.point, not failing, failing, reason)
             checks[n.id] = check
             nominees.append(check)
@@ -213,11 +213,11 @@ def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int,
     quota beside it counted)."""
     p = designated.get(point)
     if p is not None and p.county != county:
-        return f"{point} 不属于{county}; " + _not_assessed(point, designated, year, p.county)
+        return f"{point} 不属于{county}；" + _not_assessed(point, designated, year, p.county)
     in_year = p is not None and p.designated_from.year <= year
     if p is None or not in_year or (p.designated_until is not None and p.designated_until.year < year):
         return f"{point} 在{year}年未在册"
-    return f"{point} {not_whole_year(p.designated_from, p.designated_until, year)}; {year}年无应履职月份, 未考评"
+    return f"{point} {not_whole_year(p.designated_from, p.designated_until, year)}；{year}年无应履职月份，未考评"
 
 
 def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ...]:
@@ -254,9 +254,9 @@ def _decided(
         if not latest.commended:
             continue
         if not found.accepted:
-            flags.append(f"{latest.id}: 表彰了不符合条件的推荐 {nomination} ({found.reason})")
+            flags.append(f"{latest.id}：表彰了不符合条件的推荐 {nomination}（{found.reason}）")
         elif county_of.get(nomination) in over:
-            flags.append(f"{latest.id}: 所在县区推荐超过名额")
+            flags.append(f"{latest.id}：所在县区推荐超过名额")
         commended.append(found.point)
     return tuple(sorted(set(commended))), tuple(sorted(flags)), tuple(listed)
 

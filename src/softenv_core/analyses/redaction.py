@@ -62,7 +62,7 @@ _R = TypeVar("_R")
 
 #: Notice keys that count complaints: suppressed below min_cell.
 _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
-_INSUFFICIENT_ZH = "有效评议不足, 不计分"
+_INSUFFICIENT_ZH = "有效评议不足，不计分"
 #: The reason of a plugin rule's item that cites direct feedback, outside the city office.
 WITHHELD_REASON = "本规则的计分依据涉及直接反馈, 明细由市软建办掌握"
 #: The reason of a plugin rule's item whose rule does not declare it reads no direct feedback.
@@ -268,11 +268,11 @@ class _Redactor:
     def notices(self) -> tuple[str, ...]:
         if self.kind is AudienceKind.CITY:
             return ()
-        out = [f"阅读范围 {self.aud.zh}: 按保密规则 (privacy.min_cell = {self.min_cell}) 编制"]
+        out = [f"阅读范围 {self.aud.zh}：按保密规则 (privacy.min_cell = {self.min_cell}) 编制"]
         labels = {
             "references": "投诉以本阅读范围专用编号显示",
-            "withheld:complaint": "直接反馈记录不列编号, 仅计总数",
-            "aggregate:feedback": "涉及直接反馈的计分项仅列分值, 不列依据记录及分值所示以外的计数",
+            "withheld:complaint": "直接反馈记录不列编号，仅计总数",
+            "aggregate:feedback": "涉及直接反馈的计分项仅列分值，不列依据记录及分值所示以外的计数",
             "withheld:point": "其他监测点不列",
             "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
             "withheld:condition": "县区插件十佳条件未满足的说明由市软建办掌握",
@@ -289,7 +289,7 @@ class _Redactor:
             if key.startswith("masked:"):
                 out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
             else:
-                out.append(f"{labels.get(key, key)}: {self.shown_count(key, n)} 处")
+                out.append(f"{labels.get(key, key)}：{self.shown_count(key, n)} 处")
         return tuple(out)
 
 

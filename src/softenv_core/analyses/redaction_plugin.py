@@ -43,7 +43,7 @@ from softenv_core.model.dataset import Dataset
 
 #: A failed plugin condition's reason outside the city office (every renderer puts the
 #: condition's title before a reason: the reason said it again, 'X: X: 县区插件…', x30).
-WITHHELD_CONDITION = "县区插件所设十佳条件未满足, 说明由市软建办掌握"
+WITHHELD_CONDITION = "县区插件所设十佳条件未满足，说明由市软建办掌握"
 #: What a monitoring point id in a plugin's text is shown as outside the city office: the
 #: screen's one mask (defined in analyses.disclosure, re-exported here).
 POINT_MASK = MASK_POINT

@@ -112,16 +112,16 @@ def _check(
 
 
 def _one(ch: RosterChange, p: PointAssessment | None, year: int) -> UnqualifiedRemoval:
-    said = f"{ch.id}: 以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}({ch.effective}起)"
+    said = f"{ch.id}：以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}({ch.effective}起)"
     if p is None:
-        why = f"{said}; {year}年度无应履职月份, 未考评, 无考评等次可核对"
+        why = f"{said}；{year}年度无应履职月份，未考评，无考评等次可核对"
         return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why)
     band = p.band
     flagged = band is not Band.FAIL
     if flagged:
-        why = f"{said}, 但{year}年度考评{p.total}分, 等次为{band.zh}, 与撤销原因不符"
+        why = f"{said}，但{year}年度考评{p.total}分，等次为{band.zh}，与撤销原因不符"
     else:
-        why = f"{said}; {year}年度考评{p.total}分, {band.zh}, 与撤销原因相符"
+        why = f"{said}；{year}年度考评{p.total}分，{band.zh}，与撤销原因相符"
     return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, band, p.total, flagged, why)
 
 

@@ -123,7 +123,7 @@ def run_evidence(
         month = month + 1
     if not other:
         return tuple(ids), tuple(silent), ""
-    words = f"非负责联系单位的联系不计: {', '.join(other)}, 应由{_office(dataset, point.liaison)}联系"
+    words = f"非负责联系单位的联系不计：{'、'.join(other)}，应由{_office(dataset, point.liaison)}联系"
     return tuple(ids), tuple(silent), words
 
 

@@ -63,16 +63,16 @@ def find_unrecorded(
         if action is ChangeAction.ADD:
             said = f"确定日期{effective}在{year}年内"
         else:  # the record's last day may be in the year before (31 December): say both days
-            said = f"截止日期{p.designated_until}, {effective}起撤销(在{year}年内)"
+            said = f"截止日期{p.designated_until}，{effective}起撤销（在{year}年内）"
         outside = not start <= effective <= end
         forced = (
             forced_exemption(dataset, params, (action, p.county, p.id, effective), (start, end)) if outside else None
         )
-        filing = "; 县区增设的监测点, 其备案无从核对" if p.designated_by is Designator.COUNTY else ""
-        window = f"; 不在年度调整期({start}至{end})内" if outside else ""
+        filing = "；县区增设的监测点，其备案无从核对" if p.designated_by is Designator.COUNTY else ""
+        window = f"；不在年度调整期（{start}至{end}）内" if outside else ""
         if forced is not None:  # the recorded change's wording (check_window)
-            window = f"; 调整期外生效, {forced[1]}, 不受调整期限制"
-        why = f"{p.id}{said}, 但没有名册调整({action.zh})记录: 未记录的调整{filing}{window}"
+            window = f"；调整期外生效，{forced[1]}，不受调整期限制"
+        why = f"{p.id}{said}，但没有名册调整（{action.zh}）记录：未记录的调整{filing}{window}"
         out.append(
             UnrecordedChange(
                 p.id,

@@ -112,8 +112,8 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         )
         if args.lang == "zh":
             head = (
-                f"示范市 {args.year} 年演示数据: {n[0]} 个县区, {n[1]} 个监测点, {n[2]} 次联系, "
-                f"{n[3]} 份月报, {n[4]} 件直接反馈"
+                f"示范市 {args.year} 年演示数据：{n[0]} 个县区，{n[1]} 个监测点，{n[2]} 次联系，"
+                f"{n[3]} 份月报，{n[4]} 件直接反馈"
             )
         else:
             head = (
@@ -275,12 +275,13 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str)
         return ""
     zh = lang == "zh"
     # In Beijing time, as assess's summary says it: the day in another offset may be another.
-    lines = [f"{'数据截至' if zh else 'as of'}: {beijing(result.as_of)}{'(北京时间)' if zh else ' (Beijing time)'}"]
+    at = beijing(result.as_of)
+    lines = [f"数据截至：{at}（北京时间）" if zh else f"as of: {at} (Beijing time)"]
     for r in later:
         at = beijing(r.submitted_at)
         lines.append(
             terminal(
-                f"  {r.month} 月报 {r.id}: 提交于 {at}, 在数据截至时点之后, 未计入"
+                f"  {r.month} 月报 {r.id}：提交于 {at}，在数据截至时点之后，未计入"
                 if zh
                 else f"  {r.month} report {r.id}: submitted after the instant, at {at}; not counted"
             )

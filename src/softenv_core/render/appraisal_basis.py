@@ -36,13 +36,13 @@ def _method(by_name: dict[str, ParamValue], zh: bool) -> str:
     credit = by_name["appraisal.basically_credit"].number()
     min_valid = by_name["appraisal.min_valid"].whole()
     bottom_n = by_name["appraisal.bottom_n"].whole()
-    listed = ", ".join(f"{_group(k, zh)} {Decimal(v).normalize():f}" for k, v in weights.items())
-    if zh:
+    listed = ("，" if zh else ", ").join(f"{_group(k, zh)} {Decimal(v).normalize():f}" for k, v in weights.items())
+    if zh:  # the formula's own brackets stay half-width: they are arithmetic, not the sentence's
         return (
-            f"计算方法: 得分 = 100 × Σ 权重 × (满意 + {credit} × 基本满意) / 有效评价 ÷ Σ 权重, "
-            f"只计给出有效评价的评议组(不了解不计入有效评价); 评议组权重 {listed}; "
-            f"有效评价少于{min_valid}份的不排名; "
-            f"按得分(保留两位小数)排名, 后{bottom_n}名标记末位(并列同标, 第1名不标)。"
+            f"计算方法：得分 = 100 × Σ 权重 × (满意 + {credit} × 基本满意) / 有效评价 ÷ Σ 权重，"
+            f"只计给出有效评价的评议组（不了解不计入有效评价）；评议组权重 {listed}；"
+            f"有效评价少于{min_valid}份的不排名；"
+            f"按得分（保留两位小数）排名，后{bottom_n}名标记末位（并列同标，第1名不标）。"
         )
     return (
         f"Method: score = 100 × Σ weight × (satisfied + {credit} × basically) / valid ÷ Σ weight, "
@@ -56,7 +56,7 @@ def _value(pv: ParamValue, zh: bool) -> str:
     """A parameter's value as the reader reads it: the group weights by each group's Chinese name
     in a Chinese document (``监测点企业 0.4, …``), where JSON keys (``"point": 0.4``) were English."""
     if zh and isinstance(pv.value, Mapping):
-        return ", ".join(f"{_group(str(k), zh)} {shown(v)}" for k, v in pv.value.items())
+        return "，".join(f"{_group(str(k), zh)} {shown(v)}" for k, v in pv.value.items())
     return shown(pv.value)
 
 
@@ -76,8 +76,12 @@ def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
         for pv in r.params
     ]
     for d in r.departments:
-        score = f" ({d.score})" if d.score is not None else ""
-        out.append(f"- {md_inline(d.name)}{score}: {md_inline(d.reason)}")
+        if zh:  # the score in brackets as a figure beside a name (本月(2025-03)), the colon full-width
+            score = f"({d.score})" if d.score is not None else ""
+            out.append(f"- {md_inline(d.name)}{score}：{md_inline(d.reason)}")
+        else:
+            score = f" ({d.score})" if d.score is not None else ""
+            out.append(f"- {md_inline(d.name)}{score}: {md_inline(d.reason)}")
     return out
 
 

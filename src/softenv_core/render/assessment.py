@@ -23,12 +23,13 @@ from softenv_core.render.deadline_basis import deadline_basis
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.parameter_lines import cited, parameter_lines
+from softenv_core.render.reasons import failed_conditions
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 
 _T = {
     "zh": {
         "title": "{year}年度 软环境建设监测点 考核评议",
-        "as_of": "数据截至 {at}(北京时间): 此后提交或记录的不计入, 尚未到期的月份不计",
+        "as_of": "数据截至 {at}（北京时间）：此后提交或记录的不计入，尚未到期的月份不计",
         "plugins": "已加载插件",
         "counties": "县区零报告执行情况与“十佳”资格",
         "county": "县区",
@@ -54,7 +55,7 @@ _T = {
         "reason": "计算",
         "evidence": "依据记录",
         "conditions": "条件",
-        "sum": "合计 (各项之和)",
+        "sum": "合计（各项之和）",
         "notices": "提示",
         "zero": "零报告",
         "passed": "满足",
@@ -69,7 +70,11 @@ _T = {
         "nominal": "规定日",
         "replaces": "代替全市规则",
         # 暂定, as every other result and the refusal ("加 --provisional(结果标明“暂定”)") call it
-        "provisional": "（暂定: 按仅计周末的临时日历计算）",
+        "provisional": "（暂定：按仅计周末的临时日历计算）",
+        # the punctuation between a label and what follows, and between parts (GB/T 15834)
+        ":": "：",
+        ";": "；",
+        ",": "，",
     },
     "en": {
         "title": "Soft-environment monitoring points: assessment of {year}",
@@ -115,6 +120,9 @@ _T = {
         "nominal": "nominal",
         "replaces": "replaces city rule",
         "provisional": "(provisional: weekends-only calendar)",
+        ":": ": ",
+        ";": "; ",
+        ",": ", ",
     },
 }
 #: English month states; the Chinese label is the enum's own (``MonthState.zh``).
@@ -136,14 +144,15 @@ def state_label(state: MonthState, lang: str) -> str:
 
 def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str, late_facts: str | None = None) -> str:
     """What a waived month's report did, beside its waiver: ``(迟报 2个工作日; 豁免 W1)``, the
-    working days counted after it when given (``迟报 2个工作日(10-10, 10-13)``)."""
+    working days counted after it when given (``迟报 2个工作日(10-10, 10-13)``); in Chinese
+    full-width around the Chinese (``（迟报 2个工作日；豁免 W1）``)."""
     zh = lang == "zh"
     came = (
         (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)") + late_days(late_facts)
         if late
         else ("未报" if zh else "missing")
     )
-    return f" ({came}; {'豁免' if zh else 'waiver'} {waiver})"
+    return f"（{came}；豁免 {waiver}）" if zh else f" ({came}; waiver {waiver})"
 
 
 def late_days(late_facts: str | None) -> str:
@@ -192,18 +201,18 @@ def _status(m: MonthStatus, lang: str) -> str:
     elif m.status is MonthState.WAIVED:  # the facts stay visible beside the waiver
         text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang, m.late_facts)
     if m.open_until is not None:
-        text += f" ({open_note(m.open_until, lang)})"
+        text += f"（{open_note(m.open_until, lang)}）" if lang == "zh" else f" ({open_note(m.open_until, lang)})"
     if m.zero_report:
-        text += f" ({t['zero']})"
+        text += f"（{t['zero']}）" if lang == "zh" else f" ({t['zero']})"
     return text
 
 
 def open_note(open_until: datetime, lang: str) -> str:
     """What a month missing at the instant but still inside its late band may yet become
-    (MonthStatus.open_until): ``截至评估时点未收到; 2026-01-08 23:59:59前补报按迟报计``."""
+    (MonthStatus.open_until): ``截至评估时点未收到；2026-01-08 23:59:59前补报按迟报计``."""
     at = open_until.strftime("%Y-%m-%d %H:%M:%S")
     if lang == "zh":
-        return f"截至评估时点未收到; {at}前补报按迟报计"
+        return f"截至评估时点未收到；{at}前补报按迟报计"
     return f"none received at the instant assessed; a report by {at} counts as late"
 
 
@@ -222,16 +231,14 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
     rows = []
     for c in a.counties:
         counts = {s: sum(1 for m in c.months if m.status is s) for s in shown}
-        why = "; ".join(
-            f"{r.rule.title_zh if lang == 'zh' else r.rule.title_en}: {r.reason}" for r in c.failing_conditions
-        )
+        why = failed_conditions(c, lang == "zh")
         rows.append(
             [
                 f"{c.code} {c.name}",
                 f"{c.compliance}",
                 *(str(counts[s]) for s in shown),
                 str(sum(1 for m in c.months if m.zero_report)),
-                ", ".join(str(m.month) for m in c.months if m.waiver) or "—",
+                ("、" if lang == "zh" else ", ").join(str(m.month) for m in c.months if m.waiver) or "—",
                 t["yes"] if c.topten_eligible else t["no"],
                 why,
             ]
@@ -253,20 +260,20 @@ def summary(a: Assessment, lang: str = "zh") -> str:
     out = [t["title"].format(year=a.year), ""]
     if a.as_of is not None:  # a clerk mid-year must see that the figures are those of an instant
         out += [t["as_of"].format(at=beijing(a.as_of)), ""]
-    out.append(f"{t['plugins']}:")
+    out.append(f"{t['plugins']}{t[':'].rstrip()}")
     for m in a.plugins:
         where = m.county or ("全市" if lang == "zh" else "city-wide")
         out.append(terminal(f"  - {m.name} {m.version} [{where}] {m.title}"))
     if a.notices:
         notices = [zh_notice(n) for n in a.notices] if lang == "zh" else a.notices
-        out += ["", f"{t['notices']}:", *(terminal(f"  ! {n}") for n in notices)]
+        out += ["", f"{t['notices']}{t[':'].rstrip()}", *(terminal(f"  ! {n}") for n in notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
     bands: dict[Band, int] = {}
     for p in a.points:
         bands[p.band] = bands.get(p.band, 0) + 1
-    shown = ", ".join(f"{band_label(b, lang)} {bands.get(b, 0)}" for b in Band)
-    out.append(f"{t['points']}: {len(a.points)}; {t['bands']}: {shown}")
-    out.append(f"{t['nominable']}: {sum(1 for p in a.points if p.nominable)}")
+    shown = t[","].join(f"{band_label(b, lang)} {bands.get(b, 0)}" for b in Band)
+    out.append(f"{t['points']}{t[':']}{len(a.points)}{t[';']}{t['bands']}{t[':']}{shown}")
+    out.append(f"{t['nominable']}{t[':']}{sum(1 for p in a.points if p.nominable)}")
     return "\n".join(out) + "\n"
 
 
@@ -277,18 +284,19 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
         title = i.rule.title_zh if lang == "zh" else i.rule.title_en
         out.append(terminal(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]"))
         if i.rule.replaces is not None:  # a county rule standing in for a city rule says so
-            out.append(terminal(f"           {t['replaces']}: {i.rule.replaces} ({i.rule.replaces_label})"))
-        out.append(terminal(f"           {t['reason']}: {i.reason}"))
+            out.append(terminal(f"           {t['replaces']}{t[':']}{i.rule.replaces} ({i.rule.replaces_label})"))
+        out.append(terminal(f"           {t['reason']}{t[':']}{i.reason}"))
         if i.evidence:
             shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
-            out.append(terminal(f"           {t['evidence']}: {shown}"))
+            out.append(terminal(f"           {t['evidence']}{t[':']}{shown}"))
         out += _basis_lines(i.params, cited(i.rule, lang), " " * 11, lang)
     return out
 
 
 def _basis_lines(params: Sequence[ParamValue], reference: str, indent: str, lang: str) -> list[str]:
     """The dated parameters and the policy reference (文号, 条) behind an item or a condition."""
-    return [*parameter_lines(params, indent, lang), terminal(f"{indent}{_T[lang]['rule']}: {reference}")]
+    t = _T[lang]
+    return [*parameter_lines(params, indent, lang), terminal(f"{indent}{t['rule']}{t[':']}{reference}")]
 
 
 def _compliance_param_lines(c: CountyAssessment, lang: str) -> list[str]:
@@ -308,7 +316,7 @@ def _compliance_param_lines(c: CountyAssessment, lang: str) -> list[str]:
         if scored:
             span = month_runs(scored)  # a gap (a month not owed) is not read as scored
             lines[i] += (
-                f" — 计 {span} 月得分(各月按次月首日施行的值)"
+                f" — 计 {span} 月得分（各月按次月首日施行的值）"
                 if lang == "zh"
                 else f" — scored months {span} (each read on the first day of the month after)"
             )
@@ -323,12 +331,12 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
         title = c.rule.title_zh if lang == "zh" else c.rule.title_en
         out.append(
             terminal(
-                f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]: "
+                f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]{t[':']}"
                 f"{t['passed'] if c.passed else t['failed']}" + ("" if c.passed else f" — {c.reason}")
             )
         )
         if not c.passed and c.evidence:
-            out.append(terminal(f"      {t['evidence']}: {', '.join(c.evidence)}"))
+            out.append(terminal(f"      {t['evidence']}{t[':']}{', '.join(c.evidence)}"))
         # Passing or failing, a condition cites its policy and dated parameters as a score item does.
         out += _basis_lines(c.params, cited(c.rule, lang), " " * 6, lang)
     return out
@@ -354,12 +362,12 @@ def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = F
         terminal(f"{t['point']} {p.id} {p.enterprise} ({p.county})"),
         *_owed_lines(p, lang),
         "",
-        f"{t['items']}:",
+        f"{t['items']}{t[':'].rstrip()}",
     ]
     out += _item_lines(p.items, lang)
     out.append(f"  {p.total:>7}  {t['sum']} → {band}")
     # The thresholds that turn the total into its band, as each item shows its parameters.
-    out += [*parameter_lines(p.band_params, " " * 11, lang), "", f"{t['conditions']}:"]
+    out += [*parameter_lines(p.band_params, " " * 11, lang), "", f"{t['conditions']}{t[':'].rstrip()}"]
     out += _condition_lines(p.nomination_conditions, lang)
     return "\n".join(out) + "\n"
 
@@ -368,11 +376,12 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
     """The owed months (应履职月份) every pro-rated item divides by, and why: the designation
     interval, each month it covers in part with its working days, the parameter."""
     t = _T[lang]
-    months = ", ".join(str(m) for m in p.active_months)
-    out = [f"{t['active']}: {months} ({t['months_n'].format(n=len(p.active_months))})"]
+    months = ("、" if lang == "zh" else ", ").join(str(m) for m in p.active_months)
+    n = t["months_n"].format(n=len(p.active_months))
+    out = [f"{t['active']}{t[':']}{months}" + (f"（{n}）" if lang == "zh" else f" ({n})")]
     if p.designated_from is not None:
         until = p.designated_until.isoformat() if p.designated_until else t["open_end"]
-        out.append(f"  {t['designated']}: {p.designated_from.isoformat()} — {until}")
+        out.append(f"  {t['designated']}{t[':']}{p.designated_from.isoformat()} — {until}")
     out += [terminal(f"  {fact}") for fact in p.owed_facts]
     return out + parameter_lines(p.owed_params, "  ", lang)
 
@@ -397,15 +406,15 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     t = _T[lang]
     out = [
         t["deadline_for"].format(county=terminal(county), month=terminal(month))
-        + f": {d.due_at.astimezone(BEIJING).isoformat()}"
+        + f"{t[':']}{d.due_at.astimezone(BEIJING).isoformat()}"
         + (f" {t['provisional']}" if d.provisional else "")
     ]
-    out.append(terminal(f"  {t['rule']}: {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}"))
+    out.append(terminal(f"  {t['rule']}{t[':']}{d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}"))
     policy = _policy_label(d.policy, lang)
-    out.append(terminal(f"  {t['policy']}: {policy}; {t['nominal']} {d.nominal.isoformat()}"))
+    out.append(terminal(f"  {t['policy']}{t[':']}{policy}{t[';']}{t['nominal']} {d.nominal.isoformat()}"))
     for fact in d.facts:
         out.append(terminal(f"    {fact}"))
-    out.append(terminal(f"  {t['calendar']}: {', '.join(str(s) for s in d.calendar_sources)}"))
+    out.append(terminal(f"  {t['calendar']}{t[':']}{', '.join(str(s) for s in d.calendar_sources)}"))
     out += parameter_lines(d.params, "  ", lang)
     return "\n".join(out) + "\n"
 
@@ -437,11 +446,11 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
         )
     out.append(table([t["month"], t["due"], t["submitted"], t["status"], t["total"], t["waiver"]], rows))
     out += deadline_basis(c.months, lang)  # whose rule set each month's deadline
-    out += ["", terminal(f"{t['compliance']}: {c.compliance} = {c.compliance_reason}")]
+    out += ["", terminal(f"{t['compliance']}{t[':']}{c.compliance} = {c.compliance_reason}")]
     # The scores of on time / late and the grace that turn each month into 100, 50 or 0.
-    out += [*_compliance_param_lines(c, lang), "", f"{t['conditions']}:"]
+    out += [*_compliance_param_lines(c, lang), "", f"{t['conditions']}{t[':'].rstrip()}"]
     out += _condition_lines(c.conditions, lang)
-    out += ["", f"{t['eligible']}: {t['yes'] if c.topten_eligible else t['no']}", ""]
+    out += ["", f"{t['eligible']}{t[':']}{t['yes'] if c.topten_eligible else t['no']}", ""]
     for m in c.months:
         if m.deadline is not None and m.status.owed and m.status is not MonthState.ON_TIME:
             out.append(explain_deadline(m.deadline, c.code, str(m.month), lang).rstrip())

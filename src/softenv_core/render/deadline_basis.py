@@ -30,9 +30,10 @@ def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
             groups.setdefault(key, (d, []))[1].append(str(m.month))
     if not groups:
         return []
-    out = ["", f"{_HEAD[lang]}:"]
+    colon = "：" if lang == "zh" else ": "
+    out = ["", f"{_HEAD[lang]}{colon.strip()}"]
     for d, shown in groups.values():
-        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}: {', '.join(shown)}"))
+        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}{colon}{', '.join(shown)}"))
         out += parameter_lines(d.params, "      ", lang)
     return out
 

@@ -32,7 +32,7 @@ def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, cale
         # it for: the baseline's notice, as assess and yearend give it (review r1/02). The same
         # for every reader and for a point the dataset lacks: it tells nothing of the point.
         if lang == "zh":
-            return f"{year} 年不在基线施行期内, 没有应报或应履职的月份: 监测点 {point_id!r} 当年不参加履职考评"
+            return f"{year} 年不在基线施行期内，没有应报或应履职的月份：监测点 {point_id!r} 当年不参加履职考评"
         return (
             f"no month of {year} is owed: the programme's baseline is not in force in it; "
             f"point {point_id!r} is not assessed"
@@ -46,7 +46,7 @@ def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, cale
     zh = lang == "zh"
     if point is None or not _designated_in(point, Year(year)):
         if zh:
-            return f"监测点 {point_id!r} {year}年不在册, 不参加当年履职考评"
+            return f"监测点 {point_id!r} {year}年不在册，不参加当年履职考评"
         return f"point {point_id!r} is not designated in {year}: it is not assessed that year"
     return _owes_no_month(point, result, calendar, zh)
 
@@ -59,7 +59,7 @@ def county_not_assessed(dataset: Dataset, code: str, year: int, lang: str) -> st
     zh = lang == "zh"
     if code in dataset.county_by_code:
         if zh:
-            return f"县区 {code!r} 在 {year} 年没有应报月份(该年不存在或不在基线施行期内), 当年不参加考核"
+            return f"县区 {code!r} 在 {year} 年没有应报月份（该年不存在或不在基线施行期内），当年不参加考核"
         return (
             f"county {code!r} owes no month of {year} (it does not exist while the "
             "baseline is in force then): it is not assessed that year"
@@ -78,9 +78,12 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     year = Year(result.year)
     over = tuple(m for m in year.months if result.as_of is None or m.end <= result.as_of)
     owed = OwedMonths.of(over, calendar, baseline_parameters())
-    facts = "; ".join(owed.basis(point))
+    facts = ("；" if zh else "; ").join(owed.basis(point))
     lang = "zh" if zh else "en"
-    params = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
+    if zh:
+        params = "，".join(f"{pv.name} = {pv.value}（{pv.effective_from}；{cited(pv, lang)}）" for pv in owed.params)
+    else:
+        params = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
     since = point.designated_from.isoformat()
     until = point.designated_until.isoformat() if point.designated_until else ("今" if zh else "open")
     # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.
@@ -88,12 +91,12 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     # as analyses.commendation counts it: a 县区 point only, a 市直 point in no county's quota
     counted = point.level is PointLevel.COUNTY and point.active_on(day)
     if zh:
-        why = f": {facts}" if facts else ": 其在册的月份到数据截至时尚未结束"
-        quota = f"; 它在 {day} 在册, 计入 {point.county} 表彰名额的在册监测点数" if counted else ""
-        basis = f" (参数: {params})" if params else ""
+        why = f"：{facts}" if facts else "：其在册的月份到数据截至时尚未结束"
+        quota = f"；它在 {day} 在册，计入 {point.county} 表彰名额的在册监测点数" if counted else ""
+        basis = f"（参数：{params}）" if params else ""
         return (
-            f"监测点 {point.id!r} {year.year}年在册({since} 至 {until}), 但无应履职月份"
-            f"(每月在册工作日不少于 duty.min_workdays_in_month 天才应履职), 故无履职得分、不参加当年履职考评"
+            f"监测点 {point.id!r} {year.year}年在册（{since} 至 {until}），但无应履职月份"
+            f"（每月在册工作日不少于 duty.min_workdays_in_month 天才应履职），故无履职得分、不参加当年履职考评"
             f"{why}{basis}{quota}"
         )
     why = f": {facts}" if facts else ": the months it is designated in are not over at the instant"

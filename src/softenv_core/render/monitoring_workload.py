@@ -3,7 +3,7 @@ render.monitoring_sections, which holds the other sections."""
 
 from __future__ import annotations
 
-from softenv_core.render.report_format import _Doc, _md_table
+from softenv_core.render.report_format import WITHHELD, _Doc, _md_table
 
 
 def _workload(d: _Doc) -> list[str]:
@@ -22,7 +22,7 @@ def _workload(d: _Doc) -> list[str]:
     rows = [
         [
             ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
-            w.person or ("（不公开）" if zh else "(withheld)"),
+            w.person or WITHHELD["zh" if zh else "en"],
             w.points,
         ]
         for w in r.liaison_workload

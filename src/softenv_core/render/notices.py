@@ -1,6 +1,7 @@
 """The assessment's own notices (English, for integrators) as a clerk reads them in a Chinese
 document: the text summary and the results workbook (clerk findings 08 and 09). The redaction
-notices are Chinese already; a notice no rule knows is shown as it is."""
+notices are Chinese already; a notice no rule knows is shown as it is. The Chinese is in full-width
+punctuation (GB/T 15834), as the documents around it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import re
 
 _ZH_NOTICES = (
     (  # the redaction's own line, its configuration key in words (t5 06)
-        re.compile(r"^阅读范围 (.+?): 按保密规则 \(privacy\.min_cell = (\d+)\) 编制$"),
-        r"阅读范围 \1: 按保密规则编制(少于 \2 的数及可据以推算的数已隐去)",
+        # ``: `` as the redaction wrote it before its Chinese took full-width punctuation (older JSON)
+        re.compile(r"^阅读范围 (.+?)(?:: |：)按保密规则 \(privacy\.min_cell = (\d+)\) 编制$"),
+        r"阅读范围 \1：按保密规则编制（少于 \2 的数及可据以推算的数已隐去）",
     ),
     (
         re.compile(r"^plugin '(.*)' serves county (\d+), which the dataset does not have$"),
@@ -17,43 +19,43 @@ _ZH_NOTICES = (
     ),
     (
         re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$"),
-        r"豁免 \1(\2 \3)由 \4 决定,不是市级单位(\5)决定:不予采用",
+        r"豁免 \1(\2 \3)由 \4 决定，不是市级单位（\5）决定：不予采用",
     ),
     (
         re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
-        r"豁免 \1(\2 \3)由 \4 决定,不是市级决定:不予采用",
+        r"豁免 \1(\2 \3)由 \4 决定，不是市级决定：不予采用",
     ),
     (
         re.compile(r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$"),
-        "暂定:部分截止日按仅双休日的日历计算;正式放假安排公布后请重新计算",
+        "暂定：部分截止日按仅双休日的日历计算；正式放假安排公布后请重新计算",
     ),
     (
         re.compile(r"^no month of (\d+) is owed: the programme's baseline is not in force in it; nothing assessed$"),
-        r"\1 年没有应报月份: 该年不在基线施行期内, 无可考核",
+        r"\1 年没有应报月份：该年不在基线施行期内，无可考核",
     ),
     (
         re.compile(r"^no report is owed for (\d{4})-(\d\d): the programme's baseline is not in force in it$"),
-        r"\1-\2 不在基线施行期内: 各县区无需报送该月月报, 监测点无需联系; 本报告只汇总所记录的情况",
+        r"\1-\2 不在基线施行期内：各县区无需报送该月月报，监测点无需联系；本报告只汇总所记录的情况",
     ),
     (
         re.compile(r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$"),
-        r"县区 \1 在 \2 年没有应报月份(该年不存在或不在基线施行期内),不参加考核",
+        r"县区 \1 在 \2 年没有应报月份（该年不存在或不在基线施行期内），不参加考核",
     ),
     (
         re.compile(r"^open: no report known at as_of, but .*?: (.*); re-assess after it for the month's final status$"),
-        r"尚可补报: 截至评估时点未收到月报, 在所列时刻前补报仍按迟报计(不按未报): \1; 过后请重新评估",
+        r"尚可补报：截至评估时点未收到月报，在所列时刻前补报仍按迟报计（不按未报）：\1；过后请重新评估",
     ),
     (
         re.compile(r"^pending: monthly reports not yet due at as_of: (.*); city\.topten\.on_time is not .*$"),
-        r"月报截至评估时点尚未到期: \1; 到期前这些县区暂不能判定“按时报送月报”, 不可评先进",
+        r"月报截至评估时点尚未到期：\1；到期前这些县区暂不能判定“按时报送月报”，不可评先进",
     ),
     (
         re.compile(r"^appraisal round\(s\) (.*) closed before the baseline was in force \(from (\S+)\): .*$"),
-        r"万人评议轮次 \1 在基线施行(\2)前结束: 监测点无需参加, 不计入履职考评, 也不评分",
+        r"万人评议轮次 \1 在基线施行(\2)前结束：监测点无需参加，不计入履职考评，也不评分",
     ),
     (
         re.compile(r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$"),
-        r"万人评议轮次 \1 截至评估时点尚未结束; 结束前任何监测点都不满足“参加全部评议”的推荐条件",
+        r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",
     ),
 )
 

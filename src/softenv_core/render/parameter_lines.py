@@ -1,5 +1,6 @@
 """A dated parameter (参数) as explanations print it, one line each, wherever a figure cites it:
-``参数: compliance.late_score = 50 (自 2022-03-01; 文号)``, ``Parameter: … (from …; …)``.
+``参数：compliance.late_score = 50（自 2022-03-01；文号）``, ``Parameter: … (from …; …)``
+(full-width punctuation in Chinese, GB/T 15834).
 
 One wording for the point and county explanations, the deadline behind a month and the rules
 behind a county's deadlines, which had three of their own.
@@ -24,13 +25,14 @@ def parameter_lines(params: Sequence[ParamValue], indent: str, lang: str) -> lis
 
 def parameter_text(pv: ParamValue, lang: str, *, name: str | None = None, value: str | None = None) -> str:
     """One parameter as every explanation words it, not yet escaped (the caller escapes it for
-    its medium): ``参数: name = value (自 date; reference)``. ``name`` and ``value``: as a document
+    its medium): ``参数：name = value（自 date；reference）``. ``name`` and ``value``: as a document
     for officials shows them (a title, group names) instead of the identifier and the file's value."""
     label, since = _WORDS[lang]
     shown_value = shown(pv.value) if value is None else value
-    return (
-        f"{label}: {pv.name if name is None else name} = {shown_value} ({since} {pv.effective_from}; {cited(pv, lang)})"
-    )
+    named = pv.name if name is None else name
+    if lang == "zh":
+        return f"{label}：{named} = {shown_value}（{since} {pv.effective_from}；{cited(pv, lang)}）"
+    return f"{label}: {named} = {shown_value} ({since} {pv.effective_from}; {cited(pv, lang)})"
 
 
 def cited(source: ParamValue | RuleRef | Deadline, lang: str) -> str:

@@ -45,6 +45,11 @@ _STATUS = {
 }
 
 
+#: A figure or name withheld from this reader (not none, not 0): the monthly report's 定人 and the
+#: year end's valid ratings of an unscored department say it alike.
+WITHHELD = {"zh": "（不公开）", "en": "(withheld)"}
+
+
 #: A complaint's open step as a reader takes it: the step still to do (待办结, 办理中), never
 #: the bare step name, which reads as done ("当前环节：办结" reads as "finished").
 PENDING_ZH = {

@@ -32,6 +32,7 @@ from softenv_core.io.workbook_text import xlsx_cell
 from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.reasons import failed_conditions, joined
 from softenv_core.render.xlsx_counties import county_names, with_county_names
 from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
 
@@ -48,11 +49,11 @@ def _month_status(m: MonthStatus, lang: str) -> str:
     if m.reported == "late":
         text += f"{m.late_workdays}" + ("个工作日" if lang == "zh" else " WD")
     if m.open_until is not None:  # missing at the instant, still inside its late band
-        text += f"({m.open_until:%m-%d}前补报按迟报计)" if lang == "zh" else f" (late if by {m.open_until:%m-%d})"
+        text += f"（{m.open_until:%m-%d}前补报按迟报计）" if lang == "zh" else f" (late if by {m.open_until:%m-%d})"
     if m.status == "waived" or m.waiver:
-        text += "(已豁免)" if lang == "zh" else " (waived)"
+        text += "（已豁免）" if lang == "zh" else " (waived)"
     elif m.zero_report:
-        text += "(零报告)" if lang == "zh" else " (zero)"
+        text += "（零报告）" if lang == "zh" else " (zero)"
     return text
 
 
@@ -75,7 +76,7 @@ def _county_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
     rows: list[list[Any]] = []
     for c in a.counties:
         by_month = {m.month.month: _month_status(m, lang) for m in c.months}
-        why = "; ".join(f"{r.rule.title_zh if zh else r.rule.title_en}: {r.reason}" for r in c.failing_conditions)
+        why = failed_conditions(c, zh)
         rows.append(
             [
                 c.code,
@@ -114,7 +115,7 @@ def _point_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
         score: dict[str, Decimal] = {}
         for item in p.items:
             score[item.rule.id] = score.get(item.rule.id, Decimal(0)) + item.points
-        why = "; ".join(r.reason for r in p.nomination_conditions if not r.passed)
+        why = joined([r.reason for r in p.nomination_conditions if not r.passed], zh)
         rows.append(
             [
                 p.id,
@@ -319,7 +320,7 @@ def _empty_row(headers: Sequence[str], whole: bool, zh: bool) -> list[Any]:
     if whole:
         why = "无" if zh else "none"
     else:
-        why = "无(或本阅读范围不含此表)" if zh else "none, or not given to this audience"
+        why = "无（或本阅读范围不含此表）" if zh else "none, or not given to this audience"
     return [why, *([""] * (len(headers) - 1))]
 
 

@@ -18,9 +18,11 @@ from softenv_core.render.appraisal_basis import round_basis_lines
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
-from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
+from softenv_core.render.reasons import joined as _joined
+from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
 from softenv_core.render.yearend_parts import (
+    UNDATED_ZH,
     addition_cells,
     evidence_header,
     gap_zh,
@@ -46,7 +48,7 @@ def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
         out += [f"**{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**", ""]
     notices = [n for n in year_end.notices if n != PROVISIONAL_NOTICE]
     if notices:  # what the year end withheld from this audience, …
-        out += ["提示:" if zh else "Notices:", "", *(f"- {md_inline(zh_notice(n) if zh else n)}" for n in notices), ""]
+        out += ["提示：" if zh else "Notices:", "", *(f"- {md_inline(zh_notice(n) if zh else n)}" for n in notices), ""]
     note = hidden_note(year_end, zh)
     if note:  # at the top, before the first "—", as the monthly report's
         out += [note, ""]
@@ -74,7 +76,7 @@ def _as_of(y: YearEnd, zh: bool) -> list[str]:
     if y.as_of is None:
         return []
     if zh:
-        return [f"数据截至 {beijing(y.as_of)}(北京时间), 此后记录的不计入; 尚未结束的万人评议轮次不列出。", ""]
+        return [f"数据截至 {beijing(y.as_of)}（北京时间），此后记录的不计入；尚未结束的万人评议轮次不列出。", ""]
     return [
         f"As of {beijing(y.as_of)} (Beijing time): records dated later are not read; rounds still open are not listed.",
         "",
@@ -93,10 +95,10 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
                 d.rank if d.rank is not None else "—",
                 d.name,
                 d.score if d.score is not None else "—",
-                d.valid if d.valid is not None else ("(不公开)" if zh else "(withheld)"),
+                d.valid if d.valid is not None else WITHHELD["zh" if zh else "en"],
                 ("末位" if zh else "bottom")
                 if d.bottom
-                else ("样本不足, 不排名" if zh else "insufficient")
+                else ("样本不足，不排名" if zh else "insufficient")
                 if not d.sufficient
                 else "",
             ]
@@ -120,10 +122,10 @@ def _taking_part(audience: str, r: RoundResult, zh: bool) -> str:
     and are told so, not "0个, 未参加0个" beside a round of many ratings."""
     took, missed = len(r.points_taking_part), len(r.points_not_taking_part)
     if audience == "city":
-        return f"参加评议的监测点{took}个, 未参加{missed}个。" if zh else f"Points taking part: {took}; not: {missed}."
+        return f"参加评议的监测点{took}个，未参加{missed}个。" if zh else f"Points taking part: {took}; not: {missed}."
     if audience.startswith("county:"):
         return (
-            f"本县区监测点参加评议{took}个, 未参加{missed}个。"
+            f"本县区监测点参加评议{took}个，未参加{missed}个。"
             if zh
             else f"Your county's points that took part: {took}; not: {missed}."
         )
@@ -132,7 +134,7 @@ def _taking_part(audience: str, r: RoundResult, zh: bool) -> str:
             return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
         return "Your point took part in this round." if took else "Your point did not take part in this round."
     if zh:
-        return "参加评议的监测点名单仅向市软建办和有关县区提供, 本阅读范围不列(不是没有)。"
+        return "参加评议的监测点名单仅向市软建办和有关县区提供，本阅读范围不列（不是没有）。"
     return "Which points took part is given to the city office and each county only: withheld here (not none)."
 
 
@@ -140,10 +142,11 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     """Section 二: the roster before and after the adjustment, with its gaps."""
     out = ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
-        gaps = "; ".join(md_inline(gap_zh(g) if zh else f"{g.scope}: no {g.missing}") for g in rep.gaps) or (
-            "无缺口" if zh else "no gaps"
-        )
-        out.append(f"- {label} ({rep.on}): {rep.points}" + ("个监测点; " if zh else " points; ") + gaps)
+        gaps = _joined([gap_zh(g) if zh else f"{g.scope}: no {g.missing}" for g in rep.gaps], zh)
+        if zh:
+            out.append(f"- {label}({rep.on})：{rep.points}个监测点；" + (md_inline(gaps) or "无缺口"))
+        else:
+            out.append(f"- {label} ({rep.on}): {rep.points} points; " + (md_inline(gaps) or "no gaps"))
     return out
 
 
@@ -164,7 +167,7 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
             _md_table(
                 ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
                 [
-                    [p.point, county(p.county), p.action.zh if zh else p.action.value, "; ".join(p.explanation)]
+                    [p.point, county(p.county), p.action.zh if zh else p.action.value, _joined(p.explanation, zh)]
                     for p in y.proposals
                 ],
             )
@@ -207,7 +210,7 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
     if county:
         out += _unrecorded(
             county,
-            f"另有县区调整{len(county)}项未记入名册调整(监测点记录的确定或截止日期在年内), 其备案无从核对:"
+            f"另有县区调整{len(county)}项未记入名册调整（监测点记录的确定或截止日期在年内），其备案无从核对："
             if zh
             else f"{len(county)} more county change(s) recorded by no roster change (a point's own dates in the "
             "year): their filing cannot be checked:",
@@ -224,7 +227,7 @@ def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
     n = len(y.filings)
     if y.audience == "city":
         return (
-            f"县区调整{n}项, 未按时备案{bad}项。"
+            f"县区调整{n}项，未按时备案{bad}项。"
             if zh
             else f"{n} county changes, {bad} not filed before they took effect."
         )
@@ -232,14 +235,14 @@ def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
     # with the city, so "本县区调整0项" read as no change at all beside section 九's 1 (t13 02).
     if y.audience.startswith("county:"):
         if zh:
-            return f"本县区决定的调整{n}项, 未按时备案{bad}项。"
+            return f"本县区决定的调整{n}项，未按时备案{bad}项。"
         return f"{n} changes decided by your county, {bad} not filed before they took effect."
     if y.audience.startswith("point:"):
         if zh:
-            return f"本监测点由县区决定的调整{n}项, 未按时备案{bad}项。"
+            return f"本监测点由县区决定的调整{n}项，未按时备案{bad}项。"
         return f"{n} changes of your point decided by its county, {bad} not filed before they took effect."
     if zh:
-        return "县区调整及其备案情况仅向市软建办和有关县区提供, 本阅读范围不列(不是没有)。"
+        return "县区调整及其备案情况仅向市软建办和有关县区提供，本阅读范围不列（不是没有）。"
     return (
         "County changes and their filing are given to the city office and each county only: withheld here (not none)."
     )
@@ -250,7 +253,7 @@ def _unrecorded(items: list[UnrecordedChange], head: str, zh: bool) -> list[str]
     department's or the public's copies name nothing (redaction_parts.unrecorded): counted
     in ``head``, not listed."""
     if not any(u.point for u in items):
-        return ["", head.rstrip(":") + ("。" if zh else ".")]
+        return ["", head.rstrip(":：") + ("。" if zh else ".")]
     if zh:
         return ["", head, *(f"- {md_inline(u.explanation)}" for u in items)]
     lines = (f"- {md_inline(u.point)} ({md_inline(u.county)}): {u.action.value} effective {u.effective}" for u in items)
@@ -263,7 +266,15 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
     rows = []
     county = _county(y)
     for c in y.commendation.counties:
-        rows.append([county(c.county), c.quota, c.nominated, *nominee_cells(c, zh, (", ", "; ")), quota_error(c, zh)])
+        rows.append(
+            [
+                county(c.county),
+                c.quota,
+                c.nominated,
+                *nominee_cells(c, zh, ("、", "；") if zh else (", ", "; ")),
+                quota_error(c, zh),
+            ]
+        )
     out.append(
         _md_table(
             ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
@@ -277,25 +288,21 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
     if y.commendation.commended:
         out += [
             "",
-            ("市里决定表彰: " if zh else "Commended by the city: ")
-            + ", ".join(md_inline(p) for p in y.commendation.commended),
+            ("市里决定表彰：" if zh else "Commended by the city: ")
+            + ("、" if zh else ", ").join(md_inline(p) for p in y.commendation.commended),
         ]
     if y.commendation.undated:
         # Read whatever the instant (nothing says when they came): the reader is told which.
         out += [
             "",
-            (
-                "未记录推荐时间的推荐(不论数据截至何时均计入): "
-                if zh
-                else "Nominations with no submission moment (read whatever the instant): "
-            )
-            + ", ".join(md_inline(n) for n in y.commendation.undated),
+            (f"{UNDATED_ZH}：" if zh else "Nominations with no submission moment (read whatever the instant): ")
+            + ("、" if zh else ", ").join(md_inline(n) for n in y.commendation.undated),
         ]
     for flag in y.commendation.flags:
         out.append(f"- ! {md_inline(flag)}")
     superseded = superseded_lines(y.commendation, zh, md_inline)
     if superseded:  # the latest decision counts; the reader sees which ones it replaced
-        out += ["", "已被取代的决定(以最新决定为准):" if zh else "Superseded decisions (the latest counts):", ""]
+        out += ["", "已被取代的决定（以最新决定为准）：" if zh else "Superseded decisions (the latest counts):", ""]
         out += [f"- {line}" for line in superseded]
     return out
 
@@ -324,7 +331,7 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
         return []
     out = ["", "## 七、事项跟踪办理" if zh else "## 7. Follow-up of matters", ""]
     out.append(
-        f"全年反映事项{f.matters}项, 提供帮助{f.helped}项; 已解决{f.resolved}项, 无需处理{f.no_action}项, "
+        f"全年反映事项{f.matters}项，提供帮助{f.helped}项；已解决{f.resolved}项，无需处理{f.no_action}项，"
         f"年末未办结{f.open_at_year_end}项。"
         if zh
         else f"{f.matters} matters raised, {f.helped} helped; {f.resolved} resolved, {f.no_action} needed nothing, "
@@ -335,8 +342,8 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
     if f.referred_to:
         out += [
             "",
-            ("提请部门研究: " if zh else "Referred to: ")
-            + ("; " if zh else ", ").join(md_inline(_referred(f, d, n, zh)) for d, n in f.referred_to.items()),
+            ("提请部门研究：" if zh else "Referred to: ")
+            + ("；" if zh else ", ").join(md_inline(_referred(f, d, n, zh)) for d, n in f.referred_to.items()),
         ]
     return out
 
@@ -364,7 +371,7 @@ def _research(y: YearEnd, zh: bool) -> list[str]:
             p.state_zh if zh else (p.state or "—"),
             p.evidence,
             len(p.findings),
-            "; ".join(p.measures) or "—",
+            _joined(p.measures, zh) or "—",
         ]
         for p in t.topics
     ]
@@ -389,14 +396,14 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     own = y.audience.startswith(("county:", "point:"))
     whose = "本监测点" if y.audience.startswith("point:") else "本县区" if own else ""
     out.append(
-        f"{whose}全年调整{len(y.window)}项, 调整期外且无正当原因{len(flagged)}项。"
+        f"{whose}全年调整{len(y.window)}项，调整期外且无正当原因{len(flagged)}项。"
         if zh
         else f"{len(y.window)} changes in the year{' (your own)' if own else ''}, "
         f"{len(flagged)} outside the window without an exempt reason."
     )
     forced = _forced(list(y.window), zh)
     if forced:
-        out[-1] += f"另有{forced}, 不受调整期限制。" if zh else f" Not subject to the window: {forced}."
+        out[-1] += f"另有{forced}，不受调整期限制。" if zh else f" Not subject to the window: {forced}."
     named = [w for w in flagged if w.point]  # a department's or the public's view names none
     if named:
         out += [
@@ -411,10 +418,10 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     if y.unrecorded:  # changes only a point's record shows: the window above never saw them
         outside = sum(u.outside_window for u in y.unrecorded)
         forced = _forced(list(y.unrecorded), zh)
-        apart = (f", {forced}不受调整期限制" if zh else f" ({forced} not subject to it)") if forced else ""
+        apart = (f"，{forced}不受调整期限制" if zh else f" ({forced} not subject to it)") if forced else ""
         out += _unrecorded(
             list(y.unrecorded),
-            f"另有未记入名册调整的调整{len(y.unrecorded)}项(监测点记录的日期在年内), 其中调整期外{outside}项{apart}:"
+            f"另有未记入名册调整的调整{len(y.unrecorded)}项（监测点记录的日期在年内），其中调整期外{outside}项{apart}："
             if zh
             else f"{len(y.unrecorded)} more change(s) recorded by no roster change (a point's own dates in the "
             f"year), {outside} outside the window{apart}:",
@@ -423,9 +430,11 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     if y.suggested_removals:
         out += [
             "",
-            "有关部门建议撤销:" if zh else "Removals suggested by departments:",
+            "有关部门建议撤销：" if zh else "Removals suggested by departments:",
             *(
-                f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(p.explanation))}"
+                f"- {md_inline(p.point)}({md_inline(p.county)})：{md_inline(_joined(p.explanation, zh))}"
+                if zh
+                else f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(p.explanation))}"
                 for p in y.suggested_removals
             ),
         ]

@@ -35,6 +35,10 @@ _VALUES: dict[str, Callable[[str], str]] = {
 }
 
 
+#: The undated nominations' label, in the Markdown's section 五 and the workbook's 表彰推荐 sheet.
+UNDATED_ZH = "未记录推荐时间的推荐（不论数据截至何时均计入）"
+
+
 def scope_zh(scope: str) -> str:
     """Where a gap or an addition is: 全市, or the county's code."""
     return "全市" if scope == "city" else scope
@@ -154,7 +158,7 @@ def quota_basis(zh: bool) -> str:
     its own 县区 points on the roster at year end, never a 市直 point, which the city designates,
     contacts and commends itself, so that no county reads 市直 points into its places (auditor a39)."""
     if zh:
-        return "名额按各县区年末在册的县区监测点计; 市直监测点不计入县区名额, 也不由县区推荐(由市里自行表彰)。"
+        return "名额按各县区年末在册的县区监测点计；市直监测点不计入县区名额，也不由县区推荐（由市里自行表彰）。"
     return (
         "Each quota counts the county's own 县区 points on the roster at year end; 市直 points count in no "
         "county's quota and are not nominated by a county (the city commends them itself)."
@@ -169,7 +173,7 @@ def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) 
     if not flagged:
         return []
     if zh:
-        return ["以“考评不合格”撤销、但当年考评并非不合格的:", *(f"- ! {esc(u.explanation)}" for u in flagged)]
+        return ["以“考评不合格”撤销、但当年考评并非不合格的：", *(f"- ! {esc(u.explanation)}" for u in flagged)]
     return [
         "Removed for 考评不合格 though the year's assessment did not rate it 不合格:",
         *(
@@ -232,7 +236,7 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
     if c.commended:
         rows.append(["市里决定表彰" if zh else "commended", "", "", "\n".join(c.commended), "", ""])
     if c.undated:  # read whatever the instant, as the Markdown's section 五 says (redacted alike)
-        label = "未记录推荐时间的推荐(不论数据截至何时均计入)" if zh else "undated (read whatever the instant)"
+        label = UNDATED_ZH if zh else "undated (read whatever the instant)"
         rows.append([label, "", "", "\n".join(c.undated), "", ""])
     rows += [["提示" if zh else "flag", "", "", "", flag, ""] for flag in c.flags]
     label = "已被取代的决定" if zh else "superseded decision"
@@ -255,7 +259,7 @@ def superseded_lines(c: CommendationResult, zh: bool, esc: Callable[[object], st
         old = _dated(d, zh, esc)
         new = esc(d.superseded_by) if later is None else _dated(later, zh, esc)
         if zh:
-            out.append(f"推荐 {esc(d.nomination)}(监测点 {esc(d.point)}): 决定 {old} 已被决定 {new} 取代")
+            out.append(f"推荐 {esc(d.nomination)}（监测点 {esc(d.point)}）：决定 {old} 已被决定 {new} 取代")
         else:
             out.append(f"Nomination {esc(d.nomination)} (point {esc(d.point)}): decision {old} superseded by {new}")
     return out
@@ -264,7 +268,7 @@ def superseded_lines(c: CommendationResult, zh: bool, esc: Callable[[object], st
 def _dated(d: DecisionCheck, zh: bool, esc: Callable[[object], str]) -> str:
     """A decision as its day, id and verdict: 2026-01-20 D-1(表彰)."""
     if zh:
-        return f"{d.decided_on} {esc(d.decision)}({'表彰' if d.commended else '不予表彰'})"
+        return f"{d.decided_on} {esc(d.decision)}（{'表彰' if d.commended else '不予表彰'}）"
     return f"{d.decided_on} {esc(d.decision)} ({'commended' if d.commended else 'not commended'})"
 
 
@@ -302,7 +306,7 @@ def nominee_cells(n: Any, zh: bool, seps: tuple[str, str] = ("\n", "\n")) -> lis
     none = "无" if zh else "none"
     return [
         seps[0].join(x.point for x in n.nominees if x.accepted) or none,
-        seps[1].join(f"{x.point}: {x.reason}" for x in n.nominees if not x.accepted) or none,
+        seps[1].join(f"{x.point}{'：' if zh else ': '}{x.reason}" for x in n.nominees if not x.accepted) or none,
     ]
 
 
@@ -312,7 +316,7 @@ def hidden_note(y: YearEnd, zh: bool) -> str | None:
     if y.audience == "city":
         return None
     if zh:
-        return "注:表中“—”表示数量较小或可据以推算的数已隐去,以保护反映人;“无”表示没有。"
+        return "注：表中“—”表示数量较小或可据以推算的数已隐去，以保护反映人；“无”表示没有。"
     return "Note: a “—” marks a count withheld because it is small or could be worked out from others."
 
 
@@ -364,6 +368,7 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
 
 
 __all__ = [
+    "UNDATED_ZH",
     "addition_cells",
     "evidence_header",
     "gap_zh",

@@ -31,7 +31,7 @@ _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现�
 # The seed's own words, its full-width comma included (a quotation in Chinese is exact).
 _REFERENCE_ZH = (
     seed_zh("四(三)", "由县区推荐,市里决定的方式对表现突出的软环境建设监测点进行表彰奖励")
-    + ";"
+    + "；"
     + city_decision_zh("推荐条件")
 )
 
@@ -45,7 +45,7 @@ def _whole_year(s: PointStanding) -> Failure | None:
         # At an instant inside the year, the rest of the year is not known (a removal decided
         # later ends the designation): like a 万人评议 round still open for both_rounds and a
         # month not yet due for topten.on_time, not passed, saying why (auditor a29: it passed).
-        return Failure(f"{ctx.year}年尚未结束(截至评估时点), 全年在册暂不能判定")
+        return Failure(f"{ctx.year}年尚未结束（截至评估时点），全年在册暂不能判定")
     return None
 
 
@@ -63,7 +63,7 @@ def not_whole_year(since: date, until: date | None, year: int) -> str:
     if until is not None and until < last:
         gaps.append(f"{max(until + timedelta(days=1), first).isoformat()} 至 {last.isoformat()}")
     shown = until.isoformat() if until is not None else "今"
-    return f"在册 {since.isoformat()} 至 {shown}, 未覆盖{year}年全年({'、'.join(gaps)} 未在册)"
+    return f"在册 {since.isoformat()} 至 {shown}，未覆盖{year}年全年（{'、'.join(gaps)} 未在册）"
 
 
 def _band(s: PointStanding) -> Failure | None:
@@ -71,7 +71,7 @@ def _band(s: PointStanding) -> Failure | None:
     wanted = Band.of(pv.text())
     if s.band is wanted:
         return None
-    return Failure(f"考评等次为{s.band.zh}, 须为{wanted.zh}", (), (pv,))
+    return Failure(f"考评等次为{s.band.zh}，须为{wanted.zh}", (), (pv,))
 
 
 def _both_rounds(s: PointStanding) -> Failure | None:
@@ -87,7 +87,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
         # part in every owed round cannot be shown yet, and a nomination condition says yes
         # only on what is known. Not passed, saying why, until the round closes.
         return Failure(
-            f"万人评议{', '.join(pending)}尚未结束(未到期), 暂不能判定; 已结束应参加{owed}轮, 参加{taken}轮",
+            f"万人评议{'、'.join(pending)}尚未结束（未到期），暂不能判定；已结束应参加{owed}轮，参加{taken}轮",
             pending,
         )
     # City decision (docs/rules.md): the rounds asked for are those the point owed, held while
@@ -98,9 +98,9 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     # No owed round: the condition asks for taking part, and there was none to take part in, so
     # it is not met; "应参加0轮" beside a full 参加万人评议 score read as met (t11 10).
     reason = (
-        f"参加万人评议{taken}轮, 应参加{owed}轮(在册期间举行); 未参加: {', '.join(missed_rounds(ctx))}"
+        f"参加万人评议{taken}轮，应参加{owed}轮（在册期间举行）；未参加：{'、'.join(missed_rounds(ctx))}"
         if owed
-        else "在册期间无已结束的万人评议轮次, 无法满足“参加两次万人评议”的推荐条件"
+        else "在册期间无已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件"
     )
     if s.rounds_in_year != owed:  # the year's closed rounds it did not owe, named
         others = sorted(
@@ -111,7 +111,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
             and r.id not in s.rounds_pending
             and round_in_force(r, ctx.params)  # one held before the baseline is no round of the year
         )
-        reason += f"; 全年共{s.rounds_in_year}轮, 在册期间以外举行的不计: {', '.join(others)}"
+        reason += f"；全年共{s.rounds_in_year}轮，在册期间以外举行的不计：{'、'.join(others)}"
     reason += rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
     return Failure(reason, missed_rounds(ctx))
 
@@ -161,7 +161,7 @@ def city_point(point: MonitoringPoint | None, county: str) -> str | None:
     or an unknown one, is said otherwise)."""
     if point is None or point.county != county or point.level is not PointLevel.CITY:
         return None
-    return f"{point.id} 为市直监测点(市确定、市经贸委联系), 由市里自行表彰, 不由县区推荐"
+    return f"{point.id} 为市直监测点（市确定、市经贸委联系），由市里自行表彰，不由县区推荐"
 
 
 __all__ = ["NOMINATION_CONDITIONS", "city_point", "nomination_quota", "not_whole_year"]

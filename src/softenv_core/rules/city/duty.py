@@ -88,13 +88,13 @@ def _contact(ctx: PointYear) -> Award:
             n_reached += 1
             evidence += ids
     n_active = len(ctx.active_months)
-    reason = f"应履职{n_active}个月中{n_reached}个月被联系上: {points} × {n_reached}/{n_active}"
+    reason = f"应履职{n_active}个月中{n_reached}个月被联系上：{points} × {n_reached}/{n_active}"
     if missed:
-        reason += f"; 未联系上: {', '.join(str(m) for m in missed)}"
+        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}"
         reason += _other_office(ctx, missed)
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
         owed = {m.year * 12 + m.month for m in ctx.active_months}
-        reason += "; 应履职月份以外的联系不计: " + _outside(reached, owed)
+        reason += "；应履职月份以外的联系不计：" + _outside(reached, owed)
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
 
 
@@ -111,7 +111,7 @@ def _other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
             by_month.setdefault(key, []).append(f"{c.id} 由 {_office(ctx, c.liaison)} 记录")
     if not by_month:
         return ""
-    return f"; 非负责联系单位的联系不计(应由{_office(ctx, liaison)}联系): " + _outside(by_month, ())
+    return f"；非负责联系单位的联系不计（应由{_office(ctx, liaison)}联系）：" + _outside(by_month, ())
 
 
 def _office(ctx: PointYear, liaison: str) -> str:
@@ -123,13 +123,13 @@ def _office(ctx: PointYear, liaison: str) -> str:
 
 
 def _outside(by_month: Mapping[int, Sequence[str]], owed: Iterable[int]) -> str:
-    """The records of months not owed, by month: ``2025-03 (C3), 2025-07 (C7, C8)``."""
+    """The records of months not owed, by month: ``2025-03（C3）、2025-07（C7、C8）``."""
     kept = set(owed)
     parts = []
     for key in sorted(k for k in by_month if k not in kept):
         year, index = divmod(key - 1, 12)  # the inverse of year × 12 + month
-        parts.append(f"{year}-{index + 1:02d} ({', '.join(by_month[key])})")
-    return ", ".join(parts)
+        parts.append(f"{year}-{index + 1:02d}（{'、'.join(by_month[key])}）")
+    return "、".join(parts)
 
 
 def _feedback(ctx: PointYear) -> Award:
@@ -162,9 +162,9 @@ def _feedback(ctx: PointYear) -> Award:
     if len(months) > len(with_feedback):
         # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
         # months too: feedback inside the interval in a month not owed is said, not counted.
-        reason += "; 应履职月份以外的反馈不计: " + _outside(months, active)
+        reason += "；应履职月份以外的反馈不计：" + _outside(months, active)
     if false:  # left out as found false: named, so that the count is checkable (DESIGN 2)
-        reason += "; 经查虚假或恶意的直接反馈不计: " + ", ".join(_finding(c, ctx.year) for c in false)
+        reason += "；经查虚假或恶意的直接反馈不计：" + "、".join(_finding(c, ctx.year) for c in false)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
 
 
@@ -173,20 +173,20 @@ def _received_in(c: Complaint, year: int) -> bool:
 
 
 def _finding(c: Complaint, year: int) -> str:
-    """``QC1 (2025-12收到, 认定于2026-01-01 01:00, 计入2026年)``: when a complaint found false
+    """``QC1（2025-12收到，认定于2026-01-01 01:00，计入2026年）``: when a complaint found false
     was received and found so, in Beijing time, the instant that decides the year whose
     supervision item it deducts from (:func:`false_in_year`)."""
     at, received = c.false_found_at, c.received_at
     if at is None or received is None:  # not found false: not passed here
         return c.id
     found = at.astimezone(BEIJING)
-    counted = "" if found.year == year else f", 计入{found.year}年"
-    return f"{c.id} ({beijing_date(received):%Y-%m}收到, 认定于{found:%Y-%m-%d %H:%M}{counted})"
+    counted = "" if found.year == year else f"，计入{found.year}年"
+    return f"{c.id}（{beijing_date(received):%Y-%m}收到，认定于{found:%Y-%m-%d %H:%M}{counted}）"
 
 
 #: The factor at full marks, as the reason writes it (``30 × 1.0000`` read as a computation left
 #: undone: auditors a37, a38).
-_FULL = "1(已达满分)"
+_FULL = "1（已达满分）"
 
 
 def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
@@ -194,7 +194,7 @@ def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, poin
     # four places: 30 × 0.5455 = 16.365 gave 16.37 beside the figure 16.36 (auditor a21).
     shown = f"{needed.normalize():f}"
     factor = f"{n}/{shown}" if ratio < 1 else _FULL
-    return f"有反馈的月份{n}个, 满分需{shown}个({full.normalize():f}×{n_active}/12): {points} × {factor}"
+    return f"有反馈的月份{n}个，满分需{shown}个({full.normalize():f}×{n_active}/12)：{points} × {factor}"
 
 
 def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
@@ -216,10 +216,10 @@ def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
     ratios = {k: min(Decimal(1), Decimal(k) / needed) if needed else Decimal(1) for k in range(n_active + 1)}
     fits = [k for k, r in ratios.items() if to_points(points * r) == item.points]
     if fits and all(ratios[k] == 1 for k in fits):
-        return f"有反馈的月份达到满分所需的{shown}个(≥{shown}; {full.normalize():f}×{n_active}/12): {points} × {_FULL}"
+        return f"有反馈的月份达到满分所需的{shown}个(≥{shown}; {full.normalize():f}×{n_active}/12)：{points} × {_FULL}"
     if len(fits) == 1:
         return _feedback_reason(fits[0], needed, full, n_active, points, ratios[fits[0]])
-    return f"有反馈的月份未达到满分所需, {head}: 得{item.points}分"  # points too coarse to give the count
+    return f"有反馈的月份未达到满分所需，{head}：得{item.points}分"  # points too coarse to give the count
 
 
 def _appraisal(ctx: PointYear) -> Award:
@@ -228,21 +228,21 @@ def _appraisal(ctx: PointYear) -> Award:
     taken = len(ctx.rounds_taken)
     # A round it owes still open at as_of counts neither for nor against (docs/rules.md), named
     # where "no round while designated" was said of a point whose round was not yet closed (a29).
-    pending = f"{', '.join(ctx.rounds_pending)}尚未结束(未到期), 不计" if ctx.rounds_pending else ""
+    pending = f"{'、'.join(ctx.rounds_pending)}尚未结束（未到期），不计" if ctx.rounds_pending else ""
     early = rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
     # Split over the rounds the point owed; a point that owed none is not marked down.
     if not expected:
         if pending:
-            return Award(full, f"在册期间无已结束的万人评议轮次, 按满分计; {pending}{early}", (), (pv,))
-        return Award(full, f"在册期间无万人评议轮次, 按满分计{early}", (), (pv,))
-    reason = f"应参加万人评议{expected}轮, 参加{taken}轮: {full} × {taken}/{expected}"
+            return Award(full, f"在册期间无已结束的万人评议轮次，按满分计；{pending}{early}", (), (pv,))
+        return Award(full, f"在册期间无万人评议轮次，按满分计{early}", (), (pv,))
+    reason = f"应参加万人评议{expected}轮，参加{taken}轮：{full} × {taken}/{expected}"
     if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
-        reason += f"; 未参加: {', '.join(missed_rounds(ctx))}"
+        reason += f"；未参加：{'、'.join(missed_rounds(ctx))}"
     if ctx.rounds_taken_by:  # a re-designated enterprise rated these under its other record (a28)
         shown = "、".join(r for r, _ in ctx.rounds_taken_by)
-        reason += f"; 其中{shown}由同一企业(统一社会信用代码相同)的另一监测点记录参加, 计入本记录"
+        reason += f"；其中{shown}由同一企业（统一社会信用代码相同）的另一监测点记录参加，计入本记录"
     if pending:
-        reason += f"; {pending}"
+        reason += f"；{pending}"
     return Award(_share(taken, expected, full), reason + early, ctx.rounds_taken, (pv,))
 
 
@@ -296,31 +296,31 @@ def _supervision(ctx: PointYear) -> Award:
     if not false:
         reason = "本年度无计入的经查虚假或恶意的投诉"
     elif raw < 0:  # the floor is a step of the figure, shown so that the reason re-derives it
-        reason = f"max(0, {points} − {deduction} × {len(false)}件经查虚假或恶意的投诉) = max(0, {raw}): 不低于0, 按0计"
+        reason = f"max(0, {points} − {deduction} × {len(false)}件经查虚假或恶意的投诉) = max(0, {raw})：不低于0，按0计"
     else:
         reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉"
     # Each finding with its instant (Beijing time), which decides the year it counts in; and
     # those of the year's feedback found false after the year (known at as_of), which the
     # feedback item leaves out and a later year deducts: so the two items agree.
     if counted:
-        reason += "; 计入本年度: " + ", ".join(_finding(c, ctx.year) for c in counted)
+        reason += "；计入本年度：" + "、".join(_finding(c, ctx.year) for c in counted)
     if later:
-        reason += "; 年度结束后认定, 计入认定年度: " + ", ".join(_finding(c, ctx.year) for c in later)
+        reason += "；年度结束后认定，计入认定年度：" + "、".join(_finding(c, ctx.year) for c in later)
     return Award(value, reason + _reopened(suspects), false, (pv, pv_d))
 
 
 def _reopened(suspects: Iterable[Complaint]) -> str:
     """Of :func:`_false_verdicts`, those reopened (重办) since, pending at the instant: named,
     so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
-    found = [f"{c.id} 已重办({beijing_date(at):%Y-%m-%d})" for c in suspects if (at := c.reopened_at) is not None]
-    return f"; {', '.join(found)}, 重新办结前不按虚假计" if found else ""
+    found = [f"{c.id} 已重办（{beijing_date(at):%Y-%m-%d}）" for c in suspects if (at := c.reopened_at) is not None]
+    return f"；{'、'.join(found)}，重新办结前不按虚假计" if found else ""
 
 
 def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
-    """The reason of a 监督质量 item where the complaint records are not shown (a county's
-    view): its figure (the count of complaints found false counted in the year), without the
-    findings' ids, days and receipt months, which would date direct feedback (docs/privacy.md)."""
-    return item.reason.split("; ", 1)[0]
+    """The reason of a 监督质量 item where the complaint records are not shown (a county's view):
+    its figure (the count found false in the year) cut at ``；`` (``; `` before full-width), without
+    the findings' ids, days and receipt months, which would date direct feedback (docs/privacy.md)."""
+    return item.reason.replace("; ", "；").split("；", 1)[0]
 
 
 def _ref(clause: str, en: str, zh: str, what: str = "points", what_zh: str = "分值") -> tuple[str, str]:
@@ -350,7 +350,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         (
             seed("三(一)、三(三)", "认真收集监测点的问题和有关情况, 及时反馈; 直接反馈") + f"; points: {CITY_DECISION}",
             seed_zh("三(一)", "认真收集监测点的问题和有关情况,及时反馈")
-            + ";三(三):“直接反馈到市软建办”;"
+            + "；三(三)：“直接反馈到市软建办”；"
             + city_decision_zh("分值"),
         ),
         _feedback,
@@ -420,7 +420,7 @@ def _extra_cap(items: ScoredItems) -> Award | None:
     extra_sum = total(items.extra)
     if extra_sum <= cap:
         return None
-    return Award(cap - extra_sum, f"加分合计{extra_sum}超过上限{cap}, 按{cap}计", (), (cap_pv,))
+    return Award(cap - extra_sum, f"加分合计{extra_sum}超过上限{cap}，按{cap}计", (), (cap_pv,))
 
 
 def _floor(items: ScoredItems) -> Award | None:
@@ -428,7 +428,7 @@ def _floor(items: ScoredItems) -> Award | None:
     so_far = total(items.base + items.extra + items.adjustments)
     if so_far >= floor:
         return None
-    return Award(floor - so_far, f"扣分后总分{so_far}低于{floor}, 按{floor}计", (), (floor_pv,))
+    return Award(floor - so_far, f"扣分后总分{so_far}低于{floor}，按{floor}计", (), (floor_pv,))
 
 
 EXTRA_CAP = TotalRule(

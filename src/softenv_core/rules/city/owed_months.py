@@ -90,7 +90,7 @@ class OwedMonths:
             if since > last or (until is not None and until < first):
                 continue
             if needed is None:
-                out.append(f"{month}: duty.min_workdays_in_month 未施行, 不计")
+                out.append(f"{month}：duty.min_workdays_in_month 未施行，不计")
                 continue
             start, end = max(first, since), last if until is None else min(last, until)
             if start == first and end == last and whole:
@@ -99,17 +99,17 @@ class OwedMonths:
         return tuple(out)
 
     def _fact(self, month: Month, start: date, end: date, needed: int) -> str:
-        """``2025-09: 在册 2025-09-26 至 2025-09-30, 工作日 09-26, 09-28(调休), 09-29, 09-30 共4天 < 5, 不计``."""
+        """``2025-09：在册 2025-09-26 至 2025-09-30，工作日 09-26、09-28（调休）、09-29、09-30 共4天 < 5，不计``."""
         days = []
         day = start
         while day <= end:
             if self.calendar.is_workday(day):
-                days.append(day.strftime("%m-%d") + ("(调休)" if day.weekday() >= 5 else ""))
+                days.append(day.strftime("%m-%d") + ("（调休）" if day.weekday() >= 5 else ""))
             day += timedelta(days=1)
         owed = len(days) >= needed
         return (
-            f"{month}: 在册 {start.isoformat()} 至 {end.isoformat()}, 工作日 {', '.join(days) or '无'} "
-            f"共{len(days)}天 {'≥' if owed else '<'} {needed}, {'应履职' if owed else '不计'}"
+            f"{month}：在册 {start.isoformat()} 至 {end.isoformat()}，工作日 {'、'.join(days) or '无'} "
+            f"共{len(days)}天 {'≥' if owed else '<'} {needed}，{'应履职' if owed else '不计'}"
         )
 
     def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
@@ -134,7 +134,7 @@ class OwedMonths:
 def rounds_before_baseline_note(
     point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int, params: ParameterSet
 ) -> str:
-    """``; R1在基线施行(2022-03-01)前结束, 不计`` for the rounds of ``year`` held while ``point``
+    """``；R1在基线施行(2022-03-01)前结束，不计`` for the rounds of ``year`` held while ``point``
     was designated but closed before the baseline (``round_in_force``), which it does not owe;
     "" for every other point. The duty item and ``city.nominate.both_rounds`` append it, so
     that "no round while designated" is not read against a round on record (auditor a40)."""
@@ -144,7 +144,7 @@ def rounds_before_baseline_note(
     early = [r.id for r in before if owes_round(point, r)] if before else []
     if not early:
         return ""
-    return f"; {', '.join(sorted(early))}在基线施行({params.since('appraisal.group_weights')})前结束, 不计"
+    return f"；{'、'.join(sorted(early))}在基线施行({params.since('appraisal.group_weights')})前结束，不计"
 
 
 __all__ = ["OwedMonths", "owes_month", "rounds_before_baseline_note"]

@@ -50,20 +50,20 @@ def _on_time(ctx: CountyYear) -> Failure | None:
             parts.append(f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日{days}")
         elif m.open_until is not None:  # missing now, but a report may still come late (迟报)
             at = m.open_until.strftime("%Y-%m-%d %H:%M:%S")
-            parts.append(f"{m.month} {m.status.zh}(截至评估时点未收到; {at}前补报按迟报计)")
+            parts.append(f"{m.month} {m.status.zh}（截至评估时点未收到；{at}前补报按迟报计）")
         else:
             parts.append(f"{m.month} {m.status.zh}")
     if pending and within:  # beyond the allowance the county fails whatever the pending months bring
         parts.append(_pending_reason(pending, not failing))
     evidence = [m.report for m in failing if m.report]
-    return Failure("; ".join(parts), evidence, (allowed,))
+    return Failure("；".join(parts), evidence, (allowed,))
 
 
 def _pending_reason(pending: list[Month], none_failing: bool) -> str:
-    """``2025-07—2025-12 未到期(截至评估时点), 暂不能判定``: the months not yet due."""
+    """``2025-07—2025-12 未到期（截至评估时点），暂不能判定``: the months not yet due."""
     named = month_runs(pending)
-    verdict = "暂不能判定(已到期月份均按时报送)" if none_failing else "暂不能判定"
-    return f"{named} 未到期(截至评估时点), {verdict}"
+    verdict = "暂不能判定（已到期月份均按时报送）" if none_failing else "暂不能判定"
+    return f"{named} 未到期（截至评估时点），{verdict}"
 
 
 ON_TIME = Condition(
@@ -73,7 +73,7 @@ ON_TIME = Condition(
     reference=seed("四(三)", "对未按时上报的县区, 年底争创“十佳”评比中不得评先进")
     + "; city decision: a city waiver excuses",
     reference_zh=seed_zh("四(三)", "对未按时上报的县区,年底争创“十佳”评比中不得评先进")
-    + ";"
+    + "；"
     + city_decision_zh("市里批准免报的月份不算未按时"),
     check=_on_time,
     effective_from=VERSION,
@@ -89,7 +89,7 @@ def _exists_at_year_end(ctx: CountyYear) -> Failure | None:
         return None
     until = ctx.county.effective_until
     if until is not None and until < last:
-        return Failure(f"{until} 已撤销, {last} 县区不存在, 不参加年底“十佳”评比")
+        return Failure(f"{until} 已撤销，{last} 县区不存在，不参加年底“十佳”评比")
     return Failure(f"{last} 县区尚未设立, 不参加年底“十佳”评比")
 
 
@@ -99,7 +99,7 @@ EXISTS_AT_YEAR_END = Condition(
     title_en="the county exists at year end",
     reference=seed("四(三)", "年底争创“十佳”评比")
     + "; city decision: a county abolished before 31 December takes no part",
-    reference_zh=seed_zh("四(三)", "年底争创“十佳”评比") + ";" + city_decision_zh("12月31日前撤销的县区不参加"),
+    reference_zh=seed_zh("四(三)", "年底争创“十佳”评比") + "；" + city_decision_zh("12月31日前撤销的县区不参加"),
     check=_exists_at_year_end,
     effective_from=VERSION,
 )
