@@ -206,11 +206,11 @@ def test_the_hand_cases_points_and_bands_at_the_thresholds():
     }
     pd = next(p for p in a.points if p.id == "PD")
     supervision = next(i for i in pd.items if i.rule.id == "city.duty.supervision")
-    assert supervision.reason.startswith("max(0, 20 − 10 × 3件经查虚假或恶意的投诉) = max(0, -10): 不低于0, 按0计")
+    assert supervision.reason.startswith("max(0, 20 − 10 × 3件经查虚假或恶意的投诉) = max(0, -10)：不低于0，按0计")
     assert supervision.evidence == ("QD1", "QD2", "QD3")
     pc = next(p for p in a.points if p.id == "PC")
     contact = next(i for i in pc.items if i.rule.id == "city.duty.contact")
-    assert contact.reason == "应履职9个月中6个月被联系上: 30 × 6/9; 未联系上: 2025-06, 2025-07, 2025-08"
+    assert contact.reason == "应履职9个月中6个月被联系上：30 × 6/9；未联系上：2025-06、2025-07、2025-08"
 
 
 def test_the_hand_cases_extra_cap_and_floor_and_a_cent_below_each_band():
@@ -267,10 +267,10 @@ def test_the_hand_cases_year_end_commendation_and_adjustment():
     accepted = {n.point: n.accepted for c in ye.commendation.counties for n in c.nominees}
     assert accepted == {REMOVED: True, "PB": False, "PE": False}
     (jia,) = (c for c in ye.commendation.counties if c.county == JIA)
-    assert jia.error == "379902 甲区: 推荐2个, 名额1个, 超出1个 (max(1, ⌊0.1 × 5个在册县区监测点⌋))"
+    assert jia.error == "379902 甲区：推荐2个，名额1个，超出1个（max(1, ⌊0.1 × 5个在册县区监测点⌋)）"
     assert {p.point: p.explanation for p in ye.proposals} == {
-        "PC": ("连续3个月未联系上: 2025-06—2025-08",),
-        "PD": ("2025年度考评35.00分, 不合格",),
+        "PC": ("连续3个月未联系上：2025-06—2025-08",),
+        "PD": ("2025年度考评35.00分，不合格",),
     }
 
 

@@ -70,4 +70,4 @@ def test_the_year_ends_notice_does_not_count_the_counties_a_candidates_row_hides
         hidden = sum(len(full[(t.category, t.department)]) for t in cut)
         assert cut and hidden > len(cut)  # the demo tells the two counts apart
         (notice,) = [n for n in y.notices if n.startswith("事项所在县区因单元过小不列")]
-        assert notice == f"事项所在县区因单元过小不列: {len(cut)} 处", (audience, notice)
+        assert notice == f"事项所在县区因单元过小不列：{len(cut)} 处", (audience, notice)
