@@ -72,12 +72,25 @@ def migrate_dataset(doc: Mapping[str, Any], label: str | None = None) -> Mapping
         elif "version" not in doc:  # left out, not null (integrator i30)
             problem = "$.version: required field missing"
         else:
-            problem = f"$.version: expected 1 to {SCHEMA_VERSION}, got {version!r}"
+            problem = f"$.version: expected 1 to {SCHEMA_VERSION}, got {version!r}{_written_as(version)}"
         raise InputError([problem], label)
     current: dict[str, Any] = dict(doc)
     while current["version"] != SCHEMA_VERSION:
         current = MIGRATIONS[current["version"]](current)
     return current
+
+
+def _written_as(version: object) -> str:
+    """What to write instead of a version of another JSON type (integrator i36): `got '2'` read
+    as if 2 were out of range, where the fault is the quotes."""
+    if type(version) is int or isinstance(version, float):
+        return ""  # out of range, or a fraction (told by the loader's structure check)
+    if isinstance(version, str) and version.strip().isascii() and version.strip().isdigit():
+        number = int(version.strip())
+        if number in MIGRATIONS or number == SCHEMA_VERSION:
+            return f" (a text: write the number {number}, without quotes)"
+    kinds = {str: "a text", bool: "true or false", type(None): "null", list: "a list", dict: "an object"}
+    return f" ({kinds.get(type(version), type(version).__name__)}: write the version as a number, {SCHEMA_VERSION})"
 
 
 __all__ = ["MIGRATIONS", "migrate_dataset"]
