@@ -43,7 +43,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, shared_converter
-from softenv_core.io.dataset_files import load_arrangements, loads_dataset
+from softenv_core.io.dataset_files import load_arrangements
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
@@ -60,6 +60,7 @@ from softenv_core.service.inputs import (
     month_param,
     no_rules_problem,
     owed_year,
+    read_dataset,
     year_param,
 )
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
@@ -240,7 +241,7 @@ class _Endpoints:
 
         def run() -> str:
             try:
-                dataset = loads_dataset(body)
+                dataset = read_dataset(body)
             except InputError as exc:
                 details = [d.to_dict() for d in exc.details]
                 return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
