@@ -34,4 +34,3 @@ def test_the_reports_200_describes_its_file_name_and_vary(client, body):
     assert answer.status_code == 200
     assert re.fullmatch(pattern, answer.headers["content-disposition"]), answer.headers["content-disposition"]
     assert answer.headers["vary"] == "Accept"
-

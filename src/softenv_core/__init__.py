@@ -58,6 +58,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.monitoring_report import contact_overview as contact_overview
     from softenv_core.analyses.monitoring_report import monitoring_report as monitoring_report
     from softenv_core.analyses.monitoring_report import monitoring_reports as monitoring_reports
+    from softenv_core.analyses.report_deadline import report_deadline as report_deadline
     from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
     from softenv_core.analyses.report_rows import ContactRow as ContactRow
     from softenv_core.analyses.report_rows import CountyReportRow as CountyReportRow
@@ -231,6 +232,7 @@ _WHERE: dict[str, str] = {
     "ReconciliationFlag": "analyses.report_rows",
     "WorkloadRow": "analyses.report_rows",
     "Gap": "analyses.representativeness",
+    "report_deadline": "analyses.report_deadline",
     "EvidenceItem": "analyses.research_topics",
     "TopicProgress": "analyses.research_topics",
     "TopicYear": "analyses.research_topics",
