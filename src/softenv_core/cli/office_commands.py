@@ -231,6 +231,8 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
     out = binary_out(args)
     if out is None:
         return 2
+    if args.lang != "zh":  # before the report is made; the library's words name its argument
+        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
     from softenv_core.render.docx_report import write_report_docx
 
     dataset = load_file(args.file)

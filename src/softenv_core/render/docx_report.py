@@ -23,7 +23,7 @@ from typing import Any
 from softenv_core._validators import argument
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import FieldInvalid, SoftenvError
 from softenv_core.io.atomic import file_path
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
@@ -100,8 +100,10 @@ def write_report_docx(
     signing it) defaults to the report's ``compiled_by``, the city's 市经贸委 (三(二))."""
     argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
     path = file_path(path)  # on the integrators' surface (i36): a wrong argument is named
-    if lang != "zh":
-        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
+    if lang != "zh":  # each face says it in its own words (cli: --lang, service: lang=): i36
+        raise FieldInvalid(
+            "lang", f"the Word report is the Chinese official document (GB/T 9704): give lang='zh', got {lang!r:.20}"
+        )
     try:
         import docx
     except ImportError:  # pragma: no cover - the extra is installed in this repository

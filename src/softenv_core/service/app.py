@@ -266,7 +266,7 @@ class _Endpoints:
         audience = _authorise(request, self.ring)
         month = month_param(request.path_params["month"])
         fmt, lang = _format_and_lang(request)
-        writer = docx_writer() if fmt == "docx" else None
+        writer = docx_writer(lang) if fmt == "docx" else None
         extra = audience_arguments(monitoring_report, audience)
         body = await request.body()
 
