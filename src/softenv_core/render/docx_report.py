@@ -100,6 +100,10 @@ def write_report_docx(
     signing it) defaults to the report's ``compiled_by``, the city's 市经贸委 (三(二))."""
     argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
     path = file_path(path)  # on the integrators' surface (i36): a wrong argument is named
+    if office is not None:
+        argument(office, str, "office", "the compiling office's name as text, or None")
+    if issued is not None and (isinstance(issued, datetime) or not isinstance(issued, date)):
+        raise FieldInvalid("issued", f"expected a date (the issue day) or None, got {type(issued).__name__}")
     if lang != "zh":  # each face says it in its own words (cli: --lang, service: lang=): i36
         raise FieldInvalid(
             "lang", f"the Word report is the Chinese official document (GB/T 9704): give lang='zh', got {lang!r:.20}"
