@@ -92,3 +92,16 @@ def test_a_path_may_be_text_and_the_results_shown_come_back(tmp_path, monkeypatc
     assert yearly is not None and yearly.audience == "public"
     se.write_report_docx(se.monitoring_report(dataset, "2025-03", audience="public"), "report.docx")
     assert (tmp_path / "results.xlsx").stat().st_size > 0 and (tmp_path / "report.docx").stat().st_size > 0
+
+
+def test_without_the_office_extra_the_workbook_is_refused_before_the_year_is_assessed(tmp_path, monkeypatch):
+    import sys
+
+    from softenv_core.render import results_workbook
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the extra were not installed
+    monkeypatch.setattr(results_workbook, "assess", lambda *a, **k: pytest.fail("assessed first"))
+    with pytest.raises(
+        se.SoftenvError, match=r'the office extra is not installed: pip install "softenv-core\[office\]"'
+    ):
+        se.write_results_workbook(se.load_dataset(EXAMPLE), 2025, tmp_path / "r.xlsx", audience="city")

@@ -25,6 +25,7 @@ from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.errors import SoftenvError
 from softenv_core.io.atomic import file_path
 from softenv_core.model.dataset import Dataset
 from softenv_core.render.report_format import checked_lang
@@ -60,6 +61,10 @@ def write_results_workbook(
     lang = checked_lang(lang)
     if with_year_end is not None:
         argument(with_year_end, bool, "with_year_end", "True, False or None")
+    try:  # the office extra, before the year is assessed for nothing
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     cal = calendar_or_official(calendar)
     params = baseline_parameters()
     full = assess(dataset, year, pm, audience=CITY_OFFICE, calendar=cal, as_of=as_of, progress=progress)
