@@ -266,7 +266,8 @@ class _Endpoints:
         audience = _authorise(request, self.ring)
         month = month_param(request.path_params["month"])
         fmt, lang = _format_and_lang(request)
-        writer = docx_writer(lang) if fmt == "docx" else None
+        asked_by = "query.format" if "format" in request.query_params else "header.accept"
+        writer = docx_writer(lang, asked_by) if fmt == "docx" else None
         extra = audience_arguments(monitoring_report, audience)
         body = await request.body()
 
@@ -427,8 +428,8 @@ def _docx_response(writer: Callable[..., None], result: MonitoringReport, month:
         path = Path(tmp) / "report.docx"
         try:
             writer(result, path, lang)
-        except SoftenvError as exc:
-            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [f"query.lang: {exc}"]) from None
+        except SoftenvError as exc:  # lang and the extra were checked before the body: the format's
+            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [f"query.format: {exc}"]) from None
         data = path.read_bytes()
     return Response(
         data,

@@ -70,9 +70,10 @@ DOCX_LANG = InputProblem(
 )
 
 
-def docx_writer(lang: str = "zh") -> Callable[..., None]:
+def docx_writer(lang: str = "zh", asked_by: str = "query.format") -> Callable[..., None]:
     """The office extra's .docx writer, or a 422 problem when this installation lacks it or
-    ``lang`` is not zh."""
+    ``lang`` is not zh; ``asked_by`` names what asked for the .docx (``format=``, or the
+    ``Accept`` header: ``header.accept``)."""
     if lang != "zh":
         raise Problem(422, "format-unavailable", "Format unavailable", DOCX_LANG.message, [DOCX_LANG])
     name = "softenv_core.render.docx_report"
@@ -80,12 +81,14 @@ def docx_writer(lang: str = "zh") -> Callable[..., None]:
         422,
         "format-unavailable",
         "Format unavailable",
-        "format=docx needs the office extra's renderer (softenv_core.render.docx_report), "
+        "format=docx needs the office extra's renderer (python-docx), "
         'which this installation lacks: install "softenv-core[office]" or ask for format=json or markdown',
-        ["query.format: docx is not available in this installation"],
+        [f"{asked_by}: docx is not available in this installation"],
     )
     try:
-        if importlib.util.find_spec(name) is None:
+        # The renderer's module is the core's, always there; python-docx is the extra's (i36:
+        # the report was made, then the missing library refused it, named on query.lang).
+        if importlib.util.find_spec(name) is None or importlib.util.find_spec("docx") is None:
             raise problem
         writer = getattr(importlib.import_module(name), "write_report_docx", None)
     except ImportError:  # the module is there but python-docx is not
