@@ -98,6 +98,10 @@ def write_report_docx(
     """Write the monthly report (监测报告) as a .docx at ``path`` (atomically). Chinese only: the layout
     standard is a Chinese one; ``lang`` other than zh is refused. ``office`` (the compiler
     signing it) defaults to the report's ``compiled_by``, the city's 市经贸委 (三(二))."""
+    try:  # the installation first, then the arguments (tests/test_office.py)
+        import docx
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
     path = file_path(path)  # on the integrators' surface (i36): a wrong argument is named
     if office is not None:
@@ -108,10 +112,6 @@ def write_report_docx(
         raise FieldInvalid(
             "lang", f"the Word report is the Chinese official document (GB/T 9704): give lang='zh', got {lang!r:.20}"
         )
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - the extra is installed in this repository
-        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     doc = docx.Document()
     office = office or r.compiled_by
     day = issued or issue_date(r)
