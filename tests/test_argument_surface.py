@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -40,6 +42,7 @@ def _world() -> dict[str, Any]:
         "status": se.complaint_status(c, at, se.baseline_sla(c.kind, params), cal),
         "report": report,
         "ye": se.year_end(ds, 2025, audience=CITY_OFFICE, assessment=a),
+        "tmp": Path(tempfile.mkdtemp(prefix="softenv-arguments-")),
     }
 
 
@@ -114,6 +117,26 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "without_record_ids": (se.without_record_ids, ("$.points[3] (P-1).x: y",), {}, (0,)),
         "migrate_dataset": (se.migrate_dataset, ({},), {}, (0,)),
         "draft7": (se.draft7, (se.dataset_schema(),), {}, (0,)),
+        # The office files (i36): written into a folder of their own; the path slot is not
+        # spoiled, since a wrong value "x" is a valid file name in the working directory.
+        "write_report_docx": (
+            se.write_report_docx,
+            (w["report"], w["tmp"] / "r.docx"),
+            {},
+            (0, "lang", "office?", "issued?"),
+        ),
+        "write_results_workbook": (
+            se.write_results_workbook,
+            (ds, y, w["tmp"] / "r.xlsx"),
+            {"audience": aud},
+            (0, 1, "plugin_manager?", "audience", "with_year_end?", "lang", "calendar?", "as_of?", "progress?"),
+        ),
+        "report_deadline": (
+            se.report_deadline,
+            (ds, ds.counties[0].code, m),
+            {},
+            (0, 1, 2, "plugin_manager?", "calendar?", "params?"),
+        ),
     }
 
 
@@ -163,6 +186,9 @@ NAMES = [
     "without_record_ids",
     "migrate_dataset",
     "draft7",
+    "write_report_docx",
+    "write_results_workbook",
+    "report_deadline",
 ]
 
 

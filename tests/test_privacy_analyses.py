@@ -31,7 +31,16 @@ COUNTY = "379902"
 OTHERS = ("county:379902", "department:city-amr", "public", "point:P379902-020")
 # Exported functions that take a dataset but are not analyses read by anyone: a dataset in and
 # out, the limits of a complaint, and input/output (docs/privacy.md, "Who an output is for").
-NOT_ANALYSES = {"apply_changes", "sla_for", "dataset_json", "dataset_warnings", "dump_dataset", "validate"}
+# report_deadline: a county's due moment is no reader's view (GET /v1/deadlines takes no audience).
+NOT_ANALYSES = {
+    "apply_changes",
+    "sla_for",
+    "dataset_json",
+    "dataset_warnings",
+    "dump_dataset",
+    "validate",
+    "report_deadline",
+}
 
 
 @functools.cache

@@ -58,6 +58,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.monitoring_report import contact_overview as contact_overview
     from softenv_core.analyses.monitoring_report import monitoring_report as monitoring_report
     from softenv_core.analyses.monitoring_report import monitoring_reports as monitoring_reports
+    from softenv_core.analyses.report_deadline import report_deadline as report_deadline
     from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
     from softenv_core.analyses.report_rows import ContactRow as ContactRow
     from softenv_core.analyses.report_rows import CountyReportRow as CountyReportRow
@@ -188,7 +189,9 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.sizes import classify_size as classify_size
     from softenv_core.render.assessment import explain_county as explain_county
     from softenv_core.render.assessment import explain_point as explain_point
+    from softenv_core.render.docx_report import write_report_docx as write_report_docx
     from softenv_core.render.monitoring_report import render_markdown as render_markdown
+    from softenv_core.render.results_workbook import write_results_workbook as write_results_workbook
     from softenv_core.render.year_end import render_yearend as render_yearend
     from softenv_core.rules.city.baseline import baseline_sla as baseline_sla
     from softenv_core.rules.registry import city_plugin_manager as city_plugin_manager
@@ -229,6 +232,7 @@ _WHERE: dict[str, str] = {
     "ReconciliationFlag": "analyses.report_rows",
     "WorkloadRow": "analyses.report_rows",
     "Gap": "analyses.representativeness",
+    "report_deadline": "analyses.report_deadline",
     "EvidenceItem": "analyses.research_topics",
     "TopicProgress": "analyses.research_topics",
     "TopicYear": "analyses.research_topics",
@@ -381,6 +385,8 @@ _WHERE: dict[str, str] = {
     "classify_size": "model.sizes",
     "render_markdown": "render.monitoring_report",
     "render_yearend": "render.year_end",
+    "write_report_docx": "render.docx_report",  # the office extra's, imported when a file is written
+    "write_results_workbook": "render.results_workbook",
     "baseline_sla": "rules.city.baseline",
     "city_plugin_manager": "rules.registry",
     "get_plugin_manager": "rules.registry",

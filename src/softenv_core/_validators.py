@@ -211,15 +211,26 @@ def non_negative(_inst: object, attr: attrs.Attribute[Any], value: object) -> No
         raise FieldInvalid(attr.name, "must be a finite number of reasonable size")
 
 
+def _label(value: str, zh: str | None) -> str:
+    """A labelled enum member's Chinese label, refused when its definition left it out."""
+    if zh is None:
+        raise TypeError(f"enum member {value!r} needs its Chinese label: NAME = ({value!r}, '中文')")
+    return zh
+
+
 class LabelledEnum(enum.Enum):
     """An enum whose members carry their Chinese label beside an English value."""
 
     zh: str
 
-    def __new__(cls, value: str, zh: str) -> LabelledEnum:
+    # ``zh`` defaults only for the type checker's sake: once the class is made, ``Kind("value")``
+    # is Enum's look-up by value (Enum puts its own __new__ in place of this one), but mypy reads
+    # the call through this signature and refused the one-argument look-up (integrator i36).
+    # A member defined without its label is still refused, by _label, as the class is made.
+    def __new__(cls, value: str, zh: str | None = None) -> Self:
         obj = object.__new__(cls)
         obj._value_ = value
-        obj.zh = zh
+        obj.zh = _label(value, zh)
         return obj
 
     def __str__(self) -> str:
@@ -230,7 +241,7 @@ class LabelledEnum(enum.Enum):
         """The member whose English value is ``value`` (ValueError otherwise): typed as the
         enum's own member (``ContactMethod.from_value("visit")``), where ``ContactMethod("visit")``
         fails ``mypy --strict`` (the members are built from two values)."""
-        return cls._value2member_map_[value] if value in cls._value2member_map_ else cls(value)  # type: ignore[return-value,call-arg]
+        return cls._value2member_map_[value] if value in cls._value2member_map_ else cls(value)  # type: ignore[return-value]
 
 
 class LabelledStrEnum(str, LabelledEnum):
@@ -241,10 +252,10 @@ class LabelledStrEnum(str, LabelledEnum):
     of step names, a dict keyed by them) keeps working, while the type names every value.
     """
 
-    def __new__(cls, value: str, zh: str) -> LabelledStrEnum:
+    def __new__(cls, value: str, zh: str | None = None) -> Self:  # zh: as LabelledEnum's
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj.zh = zh
+        obj.zh = _label(value, zh)
         return obj
 
     # Hash as the string it equals, so that it finds (and is found by) the value's entries.

@@ -22,6 +22,20 @@ class SoftenvError(ValueError):
 
     zh: str | None = None
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as its message's args and its attributes, not by calling __init__ again:
+        # most errors' __init__ takes other arguments than args holds (FieldInvalid's name and
+        # message), and could not be rebuilt across a process pool or a task queue (i36).
+        return (_restored, (type(self), self.args, dict(vars(self))))
+
+
+def _restored(cls: type[SoftenvError], args: tuple[object, ...], state: dict[str, object]) -> SoftenvError:
+    """An error as it was pickled (SoftenvError.__reduce__): its args, then its attributes."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    vars(error).update(state)
+    return error
+
 
 #: A problem's text: its ``$.path`` (``query.NAME``, ``path.NAME``, ``header.NAME``; a record's
 #: id, if shown, in parentheses after the collection index), then ``": "`` and the message.

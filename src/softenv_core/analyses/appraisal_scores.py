@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 from attrs import define, field, frozen
@@ -26,6 +26,7 @@ from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue, exact_cents
+from softenv_core.errors import NotFound
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
@@ -78,14 +79,28 @@ class RoundResult:
     params: tuple[ParamValue, ...] = field(converter=to_tuple)
 
     def department(self, dept: str) -> DepartmentScore:
-        return next(d for d in self.departments if d.department == dept)
+        """The department ``dept``'s result; NotFound (a KeyError) if it was not rated in the
+        round, as ``Assessment.county`` (a bare StopIteration before: integrator i36)."""
+        found = next((d for d in self.departments if d.department == dept), None)
+        if found is None:
+            raise NotFound("department", dept, f"round {self.round}")
+        return found
 
     SCHEMA: ClassVar[str] = "softenv.appraisal"
     SCHEMA_VERSION: ClassVar[int] = 1
 
+    def to_document(self) -> dict[str, Any]:
+        """The result as a JSON-ready document (io.converter.to_document)."""
+        return _converter.to_document(self)
+
     def to_json(self) -> str:
         """Canonical JSON (io.converter.to_json)."""
         return _converter.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> RoundResult:
+        """The result that :meth:`to_json` wrote, equal to it (io.converter.from_json)."""
+        return _converter.from_json(text, cls)
 
 
 @in_analysis_context

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
@@ -64,9 +64,19 @@ class Representativeness:
     SCHEMA: ClassVar[str] = "softenv.representativeness"
     SCHEMA_VERSION: ClassVar[int] = 1
 
+    def to_document(self) -> dict[str, Any]:
+        """The result as a JSON-ready document (io.converter.to_document)."""
+        return _converter.to_document(self)
+
     def to_json(self) -> str:
         """Canonical JSON (io.converter.to_json)."""
         return _converter.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Representativeness:
+        """The result that :meth:`to_json` wrote, equal to it (io.converter.from_json; integrator
+        i36: it wrote JSON it could not read back)."""
+        return _converter.from_json(text, cls)
 
 
 @in_analysis_context

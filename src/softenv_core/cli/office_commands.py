@@ -12,11 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from softenv_core.analyses.assessment import assess
-from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.complaint_handling import year_unit_rates
 from softenv_core.analyses.monitoring_report import monitoring_report
-from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
     as_of_arg,
     audience_arg,
@@ -35,7 +31,7 @@ from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.render.escape import terminal
-from softenv_core.rules.city.compliance import baseline_warnings, year_in_force
+from softenv_core.rules.city.compliance import baseline_warnings
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
 # imported inside these functions only, so the core runs without the ``office`` extra.
@@ -235,6 +231,8 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
     out = binary_out(args)
     if out is None:
         return 2
+    if args.lang != "zh":  # before the report is made; the library's words name its argument
+        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
     from softenv_core.render.docx_report import write_report_docx
 
     dataset = load_file(args.file)
@@ -252,32 +250,26 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     if out is None:
         return 2
 
-    from softenv_core.analyses.assessment import declared_rules
-    from softenv_core.analyses.redaction import redact_assessment
-    from softenv_core.render.xlsx_results import write_results_xlsx
+    from softenv_core.render.results_workbook import write_results_workbook
 
     dataset = load_file(args.file)
     calendar = calendar_of(args)
-    params = baseline_parameters()
     as_of = as_of_arg(getattr(args, "as_of", None))
     audience = audience_arg(args, dataset)
-    full = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, as_of=as_of, progress=progress_of())
-    # A year before the baseline (no month owed) has an empty assessment with its notice, as
-    # `assess` prints it in every format (exit 0), and no year end: `yearend` is refused by
-    # year_end in the clerk's words (exit 1), `assess`'s workbook is the assessment's alone.
-    yearly = (
-        year_end(dataset, args.year, pm, audience=audience, assessment=full, calendar=calendar, as_of=as_of)
-        if yearend or year_in_force(args.year, params)
-        else None
+    # One call, the integrators' too (i36): `yearend` requires the year end, `assess` adds it
+    # when the baseline is in force in the year.
+    result, yearly = write_results_workbook(
+        dataset,
+        args.year,
+        out,
+        pm,
+        audience=audience,
+        with_year_end=True if yearend else None,
+        lang=args.lang,
+        calendar=calendar,
+        as_of=as_of,
+        progress=progress_of(),
     )
-    result = redact_assessment(
-        full, dataset, audience, params, declared_rules(pm, dataset, args.year, params, audience)
-    )
-    names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
-    # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
-    year_rates = year_unit_rates(dataset, args.year, pm, calendar, params, full.as_of)
-    rates = tuple(r for r in year_rates if audience.sees_unit_rates(r.unit))
-    write_results_xlsx(result, yearly, out, args.lang, rates, names)
     say_written(args)
     warn_provisional(result.provisional if yearly is None else yearly.provisional, args.lang)
     return 0

@@ -19,8 +19,11 @@ def _config(args: argparse.Namespace, config_class: Any) -> Any:
     """The service's settings from the command line, each checked (SoftenvError naming the option)."""
     if not args.keys and args.host not in _LOOPBACK:
         raise SoftenvError(f"--host {args.host}: without --keys the service listens on loopback only")
-    if args.max_in_flight < 1 or args.workers < 1 or args.analyses_at_once < 1 or args.max_body_mb <= 0:
-        raise SoftenvError("--max-in-flight, --workers, --analyses-at-once and --max-body-mb must be positive")
+    counts = {"--max-in-flight": args.max_in_flight, "--workers": args.workers}
+    counts |= {"--analyses-at-once": args.analyses_at_once, "--max-body-mb": args.max_body_mb}
+    wrong = [f"{option} {value:g}: must be positive" for option, value in counts.items() if value <= 0]
+    if wrong:  # each option at fault, with its value (all four were named for one: i36)
+        raise SoftenvError("; ".join(wrong))
     config = config_class(
         host=args.host,
         port=args.port,

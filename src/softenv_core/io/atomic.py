@@ -20,6 +20,16 @@ import zipfile
 from pathlib import Path
 from types import TracebackType
 
+from softenv_core.errors import FieldInvalid
+
+
+def file_path(path: object) -> Path:
+    """``path`` (a str or a path) as a Path; FieldInvalid naming ``path`` for anything else, as
+    the public writers refuse it (write_report_docx, write_results_workbook: integrator i36)."""
+    if isinstance(path, str | os.PathLike):
+        return Path(path)
+    raise FieldInvalid("path", f"expected a file path (str or pathlib.Path), got {type(path).__name__} {path!r:.40}")
+
 
 def umask() -> int:
     """The process's umask (read by setting it, then set back at once): outputs take the mode
@@ -136,6 +146,7 @@ __all__ = [
     "ZIP_EPOCH",
     "LinkedFolderMissing",
     "drop_open_zips",
+    "file_path",
     "link_target",
     "make_folder",
     "output_target",

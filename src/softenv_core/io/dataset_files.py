@@ -81,10 +81,24 @@ def loads_dataset(
             dataset = None  # once out of the handler: its exception's frames hold that document
         if dataset is None:
             dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=False)
+    except InputError as exc:
+        _in_chinese(exc)
+        raise
     finally:
         forget_ids()
     remember(dataset)
     return dataset
+
+
+def _in_chinese(exc: InputError) -> None:
+    """Give each problem of ``exc`` without a Chinese wording the checks' table's, where it has
+    one: the document's own problems (empty, not JSON, not UTF-8, nested too deeply) are raised
+    before the records' go through :func:`input_problems`, and ``details`` lacked it (i36)."""
+    details = []
+    for d in exc.details:
+        zh = zh_message(d.message) if d.zh is None else d.zh
+        details.append(d if zh == d.zh or zh == d.message else attrs.evolve(d, zh=zh))
+    exc.details = tuple(details)
 
 
 def _converter(converter: object) -> Converter:

@@ -255,6 +255,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     # The loader's and the converter's own messages (a JSON dataset), most specific first.
+    (
+        re.compile(r"^expected 'softenv\.dataset', got '(softenv\.[a-z_]+)': .*, not a dataset: "),
+        lambda m: f"这是另一种 softenv 文档({m[1]}),不是数据集:请给出数据集文件",
+    ),
     (re.compile(r"^the file is empty$"), lambda m: "文件是空的(0 字节或只有空白):请选择填好的数据集文件"),
     (re.compile(r"^cannot read (.*): Is a directory$"), lambda m: f"无法读取 {m[1]}:这是文件夹,请给出数据集文件"),
     (re.compile(r"^cannot read (.*): No such file or directory$"), lambda m: f"找不到文件 {m[1]}"),

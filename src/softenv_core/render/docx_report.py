@@ -17,21 +17,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
+from softenv_core._validators import argument
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
-from softenv_core.errors import SoftenvError
-from softenv_core.io.workbook_text import shown
+from softenv_core.errors import FieldInvalid, SoftenvError
+from softenv_core.io.atomic import file_path
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font
-from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width
-from softenv_core.render.escape import flowed
+from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width, visible
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
@@ -66,17 +66,6 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 _STATUS = _STATUS_LABELS["zh"]  # one table of the report's status labels (render/report_format.py)
 
 
-def visible(text: str) -> str:
-    """Record text made inert for a document: every line break a space, as in the Markdown
-    report (python-docx wrote a line feed as ``<w:br/>``: an item text started a line of its
-    own, like a heading, x21 02); control characters as ␀-style symbols (DEL as ␡), every other
-    character that acts rather than shows (bidi marks and controls, zero-width and TAG
-    characters, lone surrogates, U+FFFE/U+FFFF) as <U+…>, so that what is shown is what was
-    recorded and the XML holds it; tab kept. The workbooks' rule (io/workbook_text.shown), the
-    Markdown escape's characters."""
-    return shown(flowed(text), keep="\t")
-
-
 def audience_line(r: MonitoringReport) -> str:
     """Who the document goes to (发至), from the report's audience."""
     kind, _, key = r.audience.partition(":")
@@ -100,21 +89,29 @@ def issue_date(r: MonitoringReport) -> date:
 
 def write_report_docx(
     r: MonitoringReport,
-    path: Path,
+    path: str | PathLike[str],
     lang: str = "zh",
     *,
     office: str | None = None,
     issued: date | None = None,
 ) -> None:
-    """Write the monthly report as a .docx at ``path`` (atomically). Chinese only: the layout
+    """Write the monthly report (监测报告) as a .docx at ``path`` (atomically). Chinese only: the layout
     standard is a Chinese one; ``lang`` other than zh is refused. ``office`` (the compiler
     signing it) defaults to the report's ``compiled_by``, the city's 市经贸委 (三(二))."""
-    if lang != "zh":
-        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
-    try:
+    try:  # the installation first, then the arguments (tests/test_office.py)
         import docx
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+    argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
+    path = file_path(path)  # on the integrators' surface (i36): a wrong argument is named
+    if office is not None:
+        argument(office, str, "office", "the compiling office's name as text, or None")
+    if issued is not None and (isinstance(issued, datetime) or not isinstance(issued, date)):
+        raise FieldInvalid("issued", f"expected a date (the issue day) or None, got {type(issued).__name__}")
+    if lang != "zh":  # each face says it in its own words (cli: --lang, service: lang=): i36
+        raise FieldInvalid(
+            "lang", f"the Word report is the Chinese official document (GB/T 9704): give lang='zh', got {lang!r:.20}"
+        )
     doc = docx.Document()
     office = office or r.compiled_by
     day = issued or issue_date(r)

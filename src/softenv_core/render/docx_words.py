@@ -7,7 +7,9 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
+from softenv_core.io.workbook_text import shown
 from softenv_core.model.periods import BEIJING
+from softenv_core.render.escape import flowed
 
 # The Markdown's own "nothing" and rate, so that both versions of a report say them alike.
 from softenv_core.render.report_format import NONE_ZH as NONE_ZH
@@ -47,3 +49,14 @@ def em_width(text: str) -> float:
 
 
 __all__: list[str] = []
+
+
+def visible(text: str) -> str:
+    """Record text made inert for a document: every line break a space, as in the Markdown
+    report (python-docx wrote a line feed as ``<w:br/>``: an item text started a line of its
+    own, like a heading, x21 02); control characters as ␀-style symbols (DEL as ␡), every other
+    character that acts rather than shows (bidi marks and controls, zero-width and TAG
+    characters, lone surrogates, U+FFFE/U+FFFF) as <U+…>, so that what is shown is what was
+    recorded and the XML holds it; tab kept. The workbooks' rule (io/workbook_text.shown), the
+    Markdown escape's characters."""
+    return shown(flowed(text), keep="\t")

@@ -43,7 +43,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, shared_converter
-from softenv_core.io.dataset_files import load_arrangements, loads_dataset
+from softenv_core.io.dataset_files import load_arrangements
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
@@ -60,6 +60,7 @@ from softenv_core.service.inputs import (
     month_param,
     no_rules_problem,
     owed_year,
+    read_dataset,
     year_param,
 )
 from softenv_core.service.keys import CallerKey, KeyRing, load_keys
@@ -240,7 +241,7 @@ class _Endpoints:
 
         def run() -> str:
             try:
-                dataset = loads_dataset(body)
+                dataset = read_dataset(body)
             except InputError as exc:
                 details = [d.to_dict() for d in exc.details]
                 return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
@@ -265,7 +266,8 @@ class _Endpoints:
         audience = _authorise(request, self.ring)
         month = month_param(request.path_params["month"])
         fmt, lang = _format_and_lang(request)
-        writer = docx_writer() if fmt == "docx" else None
+        asked_by = "query.format" if "format" in request.query_params else "header.accept"
+        writer = docx_writer(lang, asked_by) if fmt == "docx" else None
         extra = audience_arguments(monitoring_report, audience)
         body = await request.body()
 
@@ -426,8 +428,8 @@ def _docx_response(writer: Callable[..., None], result: MonitoringReport, month:
         path = Path(tmp) / "report.docx"
         try:
             writer(result, path, lang)
-        except SoftenvError as exc:
-            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [f"query.lang: {exc}"]) from None
+        except SoftenvError as exc:  # lang and the extra were checked before the body: the format's
+            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [f"query.format: {exc}"]) from None
         data = path.read_bytes()
     return Response(
         data,

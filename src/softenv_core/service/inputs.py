@@ -19,9 +19,25 @@ from softenv_core.service.problems import Problem, invalid_input, query_problem
 YEARS = (1900, 2999)
 
 
+#: An empty body is the request's, not a file's (the loader says "the file is empty": i36).
+EMPTY_BODY = InputProblem(
+    "$",
+    "the request body is empty: send the dataset document (JSON) as the body",
+    None,
+    "请求体为空:请把数据集文档(JSON)作为请求体发送",
+)
+
+
+def read_dataset(body: bytes) -> Dataset:
+    """The dataset a request's body holds, else InputError (``$``: an empty body said so)."""
+    if not body or body.isspace():  # isspace stops at the first other byte: no copy of the body
+        raise InputError([EMPTY_BODY])
+    return loads_dataset(body)
+
+
 def load_body(body: bytes) -> Dataset:
     try:
-        return loads_dataset(body)
+        return read_dataset(body)
     except InputError as exc:
         raise invalid_input(exc) from None
 
@@ -166,5 +182,6 @@ __all__ = [
     "month_param",
     "no_rules_problem",
     "owed_year",
+    "read_dataset",
     "year_param",
 ]

@@ -163,7 +163,31 @@ def _problems(*codes: int) -> dict[str, Any]:
         "(a query parameter the operation does not list, or one given twice, is refused too)",
         503: "too many requests in flight: retry after `Retry-After` seconds",
     }
-    return {str(c): {"description": texts[c], "content": {PROBLEM: {"schema": _ref("Problem")}}} for c in codes}
+    return {
+        str(c): {"description": texts[c], "content": {PROBLEM: {"schema": _ref("Problem")}}}
+        | ({"headers": _PROBLEM_HEADERS[c]} if c in _PROBLEM_HEADERS else {})
+        for c in codes
+    }
+
+
+def _header(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "schema": schema}
+
+
+# The headers a client acts on, described where they are sent (integrator i36: a generated
+# client had no field for them).
+_PROBLEM_HEADERS = {
+    401: {"WWW-Authenticate": _header('the scheme to use: `Bearer realm="softenv"`', {"type": "string"})},
+    503: {"Retry-After": _header("seconds to wait before retrying", {"type": "integer", "minimum": 0})},
+}
+_VARY = _header("`Accept`: the representation follows it when `format=` is not given", {"type": "string"})
+_REPORT_HEADERS = {
+    "Vary": _VARY,
+    "Content-Disposition": _header(
+        'with the .docx only: `attachment; filename="monitoring-YYYY-MM.docx"`, the month\'s report',
+        {"type": "string", "pattern": r'^attachment; filename="monitoring-[0-9]{4}-[0-9]{2}\.docx"$'},
+    ),
+}
 
 
 _AUDIENCE_PARAM = {
@@ -264,6 +288,7 @@ _PATHS: dict[str, Any] = {
                         MARKDOWN: {"schema": {"type": "string"}},
                         DOCX: {"schema": {"type": "string", "contentEncoding": "binary"}},
                     },
+                    "headers": _REPORT_HEADERS,
                 },
                 **_problems(*_COMMON, 422),
             },
@@ -285,6 +310,7 @@ _PATHS: dict[str, Any] = {
                 "200": {
                     "description": "OK",
                     "content": {JSON: {"schema": _ref("yearend")}, MARKDOWN: {"schema": {"type": "string"}}},
+                    "headers": {"Vary": _VARY},
                 },
                 **_problems(*_COMMON, 422),
             },

@@ -17,6 +17,7 @@ import anyio.to_thread
 from softenv_core._perf import gc_pause_allowed
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.errors import InputProblem
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.problems import Problem
@@ -59,19 +60,35 @@ def plugin_rows(pm: SoftenvPluginManager, year: int) -> list[dict[str, Any]]:
     return pm.plugin_rows(year, baseline_parameters())
 
 
-def docx_writer() -> Callable[..., None]:
-    """The office extra's .docx writer, or a 422 problem when this installation lacks it."""
+#: The Word report is the Chinese official document: another lang is refused on the query,
+#: before the body is read, in the service's words (the library's named --lang: i36).
+DOCX_LANG = InputProblem(
+    "query.lang",
+    "format=docx is the Chinese official document (GB/T 9704): give lang=zh or leave lang out",
+    None,
+    "Word 监测报告是中文公文(GB/T 9704): 请用 lang=zh 或不写 lang",
+)
+
+
+def docx_writer(lang: str = "zh", asked_by: str = "query.format") -> Callable[..., None]:
+    """The office extra's .docx writer, or a 422 problem when this installation lacks it or
+    ``lang`` is not zh; ``asked_by`` names what asked for the .docx (``format=``, or the
+    ``Accept`` header: ``header.accept``)."""
+    if lang != "zh":
+        raise Problem(422, "format-unavailable", "Format unavailable", DOCX_LANG.message, [DOCX_LANG])
     name = "softenv_core.render.docx_report"
     problem = Problem(
         422,
         "format-unavailable",
         "Format unavailable",
-        "format=docx needs the office extra's renderer (softenv_core.render.docx_report), "
+        "format=docx needs the office extra's renderer (python-docx), "
         'which this installation lacks: install "softenv-core[office]" or ask for format=json or markdown',
-        ["query.format: docx is not available in this installation"],
+        [f"{asked_by}: docx is not available in this installation"],
     )
     try:
-        if importlib.util.find_spec(name) is None:
+        # The renderer's module is the core's, always there; python-docx is the extra's (i36:
+        # the report was made, then the missing library refused it, named on query.lang).
+        if importlib.util.find_spec(name) is None or importlib.util.find_spec("docx") is None:
             raise problem
         writer = getattr(importlib.import_module(name), "write_report_docx", None)
     except ImportError:  # the module is there but python-docx is not
