@@ -246,6 +246,6 @@ def test_property_at_full_marks_a_county_view_is_the_same_with_or_without_a_comp
             # The city's reason may go on to name the records of months not owed and the direct
             # feedback found false (not counted, docs/rules.md); the county's does not: they are
             # direct feedback, or may be.
-            assert shown.reason == complete.reason.split("; ")[0]
+            assert shown.reason == complete.reason.split("；")[0]
         else:
             assert shown.reason.startswith("有反馈的月份达到满分所需的")

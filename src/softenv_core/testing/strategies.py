@@ -114,16 +114,20 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
                 draw(_OWNERSHIP),
                 draw(_SECTOR),
             )
-            level = draw(_LEVEL)  # drawn where it was: the draws keep their order
+            # each county's first point is 县区, the level its plugin's rules score: a county of
+            # 市直 points alone let a plugin's rules go unseen (finding t7 05, 07)
+            drawn = draw(_LEVEL)  # drawn for every point, where it was: the draws keep their order
+            level = drawn if k else PointLevel.COUNTY
+            by = draw(_DESIGNATOR)
             points.append(
                 MonitoringPoint(
                     f"P{c}-{k}",
                     enterprise,
                     c,
-                    # each county's first point is 县区, the level its plugin's rules score: a
-                    # county of 市直 points alone let a plugin's rules go unseen (finding t7 05, 07)
-                    level if k else PointLevel.COUNTY,
-                    draw(_DESIGNATOR),
+                    level,
+                    # a 市直 point is the city's to designate (四(二)); one "added by the county" is
+                    # warned of on loading (io/roster_authority.py)
+                    Designator.CITY if level is PointLevel.CITY else by,
                     start,
                     until,
                     liaison_person=f"联络员{serial % 3}",  # 定人: a few persons share the points
