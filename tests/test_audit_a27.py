@@ -219,7 +219,9 @@ def test_cli_markdown_and_json(capsys):
     assert "- 调整前(2025-12-31)：39个监测点" in text
     assert "- 调整后(2026-01-01)：38个监测点" in text  # A_W leaves on 01-01; A_U4 not yet
     assert "县区调整9项，未按时备案1项。" in text
-    assert "全年调整8项，调整期外且无正当原因5项。" in text
+    # By hand: RC-B_ADD_JAN (01-15) inside the January window; A_MID and A_REM own wish, exempt;
+    # A_LATE, A_GONE (other), A_U3, A_ADD, B_REM2 flagged: 1 + 2 + 5 = 8 (A_U4, A_W: 2026).
+    assert "全年调整8项：调整期内1项，调整期外7项，其中因正当原因2项，不受调整期限制；无正当原因5项。" in text
     assert main(["yearend", str(DATA), "--year", "2025", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     h1 = doc["appraisal"][0]

@@ -64,7 +64,8 @@ def test_forced_changes_are_exempt_and_say_why_a_choice_is_still_flagged():
 def test_section_nine_counts_the_forced_changes_apart():
     md = render_yearend(year_end(_dataset(), 2025, audience=CITY_OFFICE))
     assert (
-        "全年调整5项，调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项，不受调整期限制。"
+        "全年调整5项：调整期内0项，调整期外5项，其中因县区撤销转隶或终止3项、新设县区首次确定监测点1项，不受调整期限制；"
+        "无正当原因1项。"
         in md
     )
 
@@ -115,6 +116,22 @@ def test_the_first_year_had_no_window_before_the_baseline():
     assert w23.flagged
 
 
+def test_section_nine_s_figures_add_up_to_its_total_in_either_language():
+    """a41: "全年调整5项，调整期外且无正当原因1项。另有…3项…1项" left the changes inside the window
+    and those exempt by reason unsaid, and "另有" read as extra to the 5 what was among them."""
+    ye = year_end(_dataset(), 2025, audience=CITY_OFFICE)
+    inside = sum(w.inside for w in ye.window)
+    flagged = sum(w.flagged for w in ye.window)
+    exempt = sum(w.exempt for w in ye.window)
+    assert inside + flagged + exempt == len(ye.window) == 5  # every change in one of the three
+    en = render_yearend(ye, "en")
+    assert (
+        f"5 changes in the year: {inside} inside the window, {5 - inside} outside it, of which 3 forced on a "
+        "county's abolition, 1 first designations of a new county (not subject to the window); 1 without an "
+        "exempt reason." in en
+    )
+
+
 def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     """r3 05: outside the city office section 九 said "全年调整0项, 调整期外且无正当原因0项" over a
     withheld list. A county sees its own checks whole; the public the true counts, unnamed."""
@@ -123,7 +140,7 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert sorted(w.change for w in own.window) == ["RC2", "RCJ"]
     md = render_yearend(own)
     nine = md[md.index("、年度调整期与新增建议") :]  # the city's 九, a county's 七 (render.section_numbers)
-    assert "本县区全年调整2项，调整期外且无正当原因1项。另有因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
+    assert "本县区全年调整2项：调整期内0项，调整期外2项，其中因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
     assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
     public = year_end(ds, 2025, audience="public")
     assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
@@ -133,5 +150,5 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     assert list(public.window) == sorted(public.window, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or ""))
     md = render_yearend(public)
     nine = md[md.index("、年度调整期与新增建议") :]
-    assert "\n全年调整5项，调整期外且无正当原因1项。另有因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
+    assert "\n全年调整5项：调整期内0项，调整期外5项，其中因县区撤销转隶或终止3项、新设县区首次确定监测点1项" in nine
     assert "RCJ" not in nine and "J9" not in nine and "| 调整 |" not in nine

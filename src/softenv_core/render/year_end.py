@@ -395,15 +395,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     # own count (review r4 04: the public read 5 where the county read 1 under the same words).
     own = y.audience.startswith(("county:", "point:"))
     whose = "本监测点" if y.audience.startswith("point:") else "本县区" if own else ""
-    out.append(
-        f"{whose}全年调整{len(y.window)}项，调整期外且无正当原因{len(flagged)}项。"
-        if zh
-        else f"{len(y.window)} changes in the year{' (your own)' if own else ''}, "
-        f"{len(flagged)} outside the window without an exempt reason."
-    )
-    forced = _forced(list(y.window), zh)
-    if forced:
-        out[-1] += f"另有{forced}，不受调整期限制。" if zh else f" Not subject to the window: {forced}."
+    out.append(_window_counts(list(y.window), whose, own, zh))
     named = [w for w in flagged if w.point]  # a department's or the public's view names none
     if named:
         out += [
@@ -447,6 +439,30 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             ),
         ]
     return out
+
+
+def _window_counts(window: list[WindowCheck], whose: str, own: bool, zh: bool) -> str:
+    """Section 九's sentence: the year's changes, inside the window and outside it, and of those
+    outside, the exempt (a reason that cannot wait, a division change, the first year) and the
+    flagged, so that the figures add up to the total. It said "全年调整5项，调整期外且无正当原因1项。
+    另有…3项": the changes inside the window and those exempt by reason went unsaid, and "另有"
+    read as extra to the 5 what was among them (auditor a41)."""
+    inside = sum(w.inside for w in window)
+    outside = len(window) - inside
+    flagged = sum(w.flagged for w in window)
+    reasoned = sum(w.exempt and w.forced is None for w in window)
+    forced = _forced(window, zh)
+    if zh:
+        said = f"{whose}全年调整{len(window)}项：调整期内{inside}项，调整期外{outside}项"
+        exempt = ([f"因正当原因{reasoned}项"] if reasoned else []) + ([forced] if forced else [])
+        parts = ([f"{'、'.join(exempt)}，不受调整期限制"] if exempt else []) + [f"无正当原因{flagged}项"]
+        return said + (f"，其中{'；'.join(parts)}" if outside else "") + "。"
+    said = f"{len(window)} changes in the year{' (your own)' if own else ''}: {inside} inside the window, {outside} outside it"
+    exempt = ([f"{reasoned} for an exempt reason"] if reasoned else []) + ([forced] if forced else [])
+    parts = ([f"{', '.join(exempt)} (not subject to the window)"] if exempt else []) + [
+        f"{flagged} without an exempt reason"
+    ]
+    return said + (f", of which {'; '.join(parts)}" if outside else "") + "."
 
 
 def _forced(changes: list[WindowCheck] | list[UnrecordedChange], zh: bool) -> str:
