@@ -65,8 +65,7 @@ def test_section_nine_counts_the_forced_changes_apart():
     md = render_yearend(year_end(_dataset(), 2025, audience=CITY_OFFICE))
     assert (
         "全年调整5项：调整期内0项，调整期外5项，其中因县区撤销转隶或终止3项、新设县区首次确定监测点1项，不受调整期限制；"
-        "无正当原因1项。"
-        in md
+        "无正当原因1项。" in md
     )
 
 

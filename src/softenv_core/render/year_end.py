@@ -457,7 +457,8 @@ def _window_counts(window: list[WindowCheck], whose: str, own: bool, zh: bool) -
         exempt = ([f"因正当原因{reasoned}项"] if reasoned else []) + ([forced] if forced else [])
         parts = ([f"{'、'.join(exempt)}，不受调整期限制"] if exempt else []) + [f"无正当原因{flagged}项"]
         return said + (f"，其中{'；'.join(parts)}" if outside else "") + "。"
-    said = f"{len(window)} changes in the year{' (your own)' if own else ''}: {inside} inside the window, {outside} outside it"
+    mine = " (your own)" if own else ""
+    said = f"{len(window)} changes in the year{mine}: {inside} inside the window, {outside} outside it"
     exempt = ([f"{reasoned} for an exempt reason"] if reasoned else []) + ([forced] if forced else [])
     parts = ([f"{', '.join(exempt)} (not subject to the window)"] if exempt else []) + [
         f"{flagged} without an exempt reason"
