@@ -22,6 +22,7 @@ from softenv_core.engine.trace import (
     RuleRef,
     ScoreItem,
     a_date,
+    award_points,
     optional_date,
     to_points,
 )
@@ -134,9 +135,9 @@ def ordered(value: Any) -> tuple[Any, ...]:
 
 
 # What a plugin may pass, as mypy --strict sees it (docs/hooks.md: the surface has no Any): the
-# attrs plugin types each __init__ parameter by its converter's. At run time they are the very
-# converters (no extra call per award), which still refuse a set, a str or a bool point, as
-# the engine's answer checks do whatever the caller's types said.
+# attrs plugin types each __init__ parameter by its converter's. At run time they are the
+# converters themselves, which still refuse a set, a str or a bool point, as the engine's answer
+# checks do whatever the caller's types said (an Award's points as FieldInvalid: award_points).
 if TYPE_CHECKING:
 
     def _points(value: Decimal | int | float, /) -> Decimal: ...
@@ -144,18 +145,8 @@ if TYPE_CHECKING:
     def _params(value: Sequence[ParamValue], /) -> tuple[ParamValue, ...]: ...
 
 else:
+    _points = award_points
     _evidence = _params = ordered
-
-    def _points(value: Any, /) -> Decimal:
-        """An Award's points (to_points), refused as a FieldInvalid naming the field: the
-        engine then shows the library's words (``raised FieldInvalid: points: must be finite,
-        got NaN``) where a ValueError's text, possibly a plugin's own, is cut, and ``plugins
-        --check`` told a rule returning NaN or True points to "handle the case it tripped on"
-        (p36)."""
-        try:
-            return to_points(value)
-        except (TypeError, ValueError) as exc:
-            raise FieldInvalid("points", str(exc).removeprefix("points ")) from None
 
 
 def _rule_points(value: Any, rule: Any) -> Decimal:

@@ -48,6 +48,17 @@ def to_points(value: Any) -> Decimal:
         return _huge(dec)
 
 
+def award_points(value: Any) -> Decimal:
+    """An Award's points (:func:`to_points`), refused as a FieldInvalid naming the field: the
+    engine then shows the library's words (``raised FieldInvalid: points: must be finite, got
+    NaN``) where a ValueError's text, possibly a plugin's own, is cut, and ``plugins --check``
+    told a rule returning NaN or True points to "handle the case it tripped on" (p36)."""
+    try:
+        return to_points(value)
+    except (TypeError, ValueError) as exc:
+        raise FieldInvalid("points", str(exc).removeprefix("points ")) from None
+
+
 def _huge(dec: Decimal) -> Decimal:
     # Below the bound, quantizing fails only under a decimal context a caller narrowed.
     if abs(dec) > MAX_AWARD_POINTS:
@@ -283,6 +294,7 @@ __all__ = [
     "RuleRef",
     "ScoreItem",
     "a_date",
+    "award_points",
     "exact_cents",
     "exact_number",
     "json_problem",
