@@ -27,7 +27,7 @@ from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes, recorded_removals
-from softenv_core.analyses.unreached_runs import run_evidence, unreached_runs
+from softenv_core.analyses.unreached_runs import run_said, unreached_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -151,11 +151,8 @@ def _propose_adjustments(
         run = runs.get(point_id)
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
-            contacts, silent, other = run_evidence(dataset, still_designated[point_id], run, as_of)
-            notes = [f"无联系记录：{'、'.join(str(m) for m in silent)}"] if silent else []
-            notes += [other] if other else []
-            none = f"（{'；'.join(notes)}）" if notes else ""
-            why.append(f"连续{run[2]}个月未联系上：{run[0]}—{run[1]}{none}")
+            said, contacts = run_said(dataset, still_designated[point_id], run, as_of)
+            why.append(said)
             evidence.extend(contacts)
         for ch in sorted(recorded.get(point_id, []), key=lambda c: c.id):
             reasons.append(ch.reason.value)

@@ -127,10 +127,22 @@ def run_evidence(
     return tuple(ids), tuple(silent), words
 
 
+def run_said(
+    dataset: Dataset, point: MonitoringPoint, run: tuple[Month, Month, int], as_of: datetime | None
+) -> tuple[str, tuple[str, ...]]:
+    """A removal proposal's words for ``point``'s unreached run (连续3个月未联系上：2025-03—2025-05
+    （无联系记录：2025-03、2025-05）), and the contacts it cites (:func:`run_evidence`)."""
+    contacts, silent, other = run_evidence(dataset, point, run, as_of)
+    notes = [f"无联系记录：{'、'.join(str(m) for m in silent)}"] if silent else []
+    notes += [other] if other else []
+    none = f"（{'；'.join(notes)}）" if notes else ""
+    return f"连续{run[2]}个月未联系上：{run[0]}—{run[1]}{none}", contacts
+
+
 def _office(dataset: Dataset, liaison: str) -> str:
     """A liaison office by name: 市经贸委 (the city's), 甲区经贸委 (a county's)."""
     county = dataset.county_by_code.get(liaison)
     return dataset.city.liaison_office if county is None else county.liaison_office
 
 
-__all__ = ["run_evidence", "true_starts", "unreached_in", "unreached_runs"]
+__all__ = ["run_evidence", "run_said", "true_starts", "unreached_in", "unreached_runs"]
