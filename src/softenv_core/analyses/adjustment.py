@@ -109,6 +109,13 @@ def propose_adjustments(
     return found if r is None else parts.proposals(found, r)
 
 
+def _require_instant(assessment: Assessment, as_of: datetime | None) -> None:
+    """The bands (不合格) are the assessment's: one of another instant would read other records."""
+    require_aware(as_of)
+    advice = "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)"
+    require_same_instant(assessment, as_of, "propose_adjustments", advice)
+
+
 def _propose_adjustments(
     dataset: Dataset,
     assessment: Assessment,
@@ -117,14 +124,7 @@ def _propose_adjustments(
     as_of: datetime | None,
 ) -> tuple[Proposal, ...]:
     """The whole proposals (the city office's view)."""
-    require_aware(as_of)
-    # The bands (不合格) are the assessment's: one of another instant would read other records.
-    require_same_instant(
-        assessment,
-        as_of,
-        "propose_adjustments",
-        "give assess(..., as_of=as_of)'s (its bands would read records not yet known, or miss some)",
-    )
+    _require_instant(assessment, as_of)
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = run_pv.whole()
