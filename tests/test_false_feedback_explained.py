@@ -88,4 +88,4 @@ def test_every_false_feedback_of_the_year_is_named_where_it_is_left_out(dataset)
             if c.point != p.id or received is None or received > a.as_of or not known.found_false:
                 continue
             if beijing_date(received).year == year and p.designated_from <= beijing_date(received) <= until:
-                assert f"{c.id} (" in feedback.reason and f"{c.id} (" in supervision.reason
+                assert f"{c.id}（" in feedback.reason and f"{c.id}（" in supervision.reason
