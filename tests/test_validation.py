@@ -12,6 +12,7 @@ from hypothesis import given
 from softenv_core import (
     CITY_OFFICE,
     County,
+    CountyKind,
     FieldInvalid,
     InputError,
     Month,
@@ -236,3 +237,12 @@ def test_amendments_are_ordered_by_the_instant_in_a_summer_time_zone():
     validate(with_report(early, late))  # later by the instant: accepted
     problems = _problems(with_report(late, early))
     assert any("amendments[0].submitted_at: earlier than the submission before it" in p for p in problems)
+
+
+def test_a_county_s_kind_given_as_text_is_refused_when_the_record_is_made():
+    """i36: ``County(kind="district")`` was accepted and refused only by ``validate()``, where
+    ``Item(category="difficulty")`` is refused at once; every enum field of the records now is."""
+    with pytest.raises(FieldInvalid) as caught:
+        County("379902", "东城区", "district", "东城区经贸委")  # type: ignore[arg-type]
+    assert caught.value.name == "kind" and "CountyKind.DISTRICT" in str(caught.value)
+    assert County("379902", "东城区", CountyKind.DISTRICT, "东城区经贸委").kind is CountyKind.DISTRICT
