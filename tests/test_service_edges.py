@@ -247,3 +247,6 @@ def test_a_year_past_the_calendar_is_named_on_the_parameter_that_asked_for_it(cl
     assert detail["path"] == place, detail
     assert detail["message"].startswith(f"no official work arrangement for {_past_calendar()}")
     assert detail["zh"].startswith(f"尚无 {_past_calendar()} 年的国务院节假日安排")
+    # The way out is the service operator's, not a Python call or a command's option (i36).
+    for said in (detail["message"], detail["zh"], problem["detail"]):
+        assert "softenv serve" in said and "--calendar" in said and "with_arrangement" not in said, said

@@ -96,7 +96,7 @@ async def _handled(request: Request, exc: Exception) -> Response:
         problem = _calendar_problem(request, exc)
     elif isinstance(exc, PluginError):
         problem = _plugin_problem(request, exc)
-    detail = problem if isinstance(problem, str) else str(exc)
+    detail = problem if isinstance(problem, str) else problem.message
     return Problem(422, "cannot-answer", "Cannot answer", detail, [problem]).response(_path(request))
 
 
@@ -126,13 +126,24 @@ def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProble
     year (``query.year``) or month (``path.month``) whose own deadlines need it (its year, or
     the next, where its December report falls due). A year only the dataset's records reach
     (an earlier complaint's steps, say) names no parameter: the request did not ask for it."""
-    zh = f"{exc.zh}(见 docs/calendar.md)"
+    # The way out is the service operator's (its --calendar, --provisional), not the Python call
+    # or the command-line option the library's own message offers (integrator i36).
+    span = f" (the installed chinesecalendar covers {exc.covered[0]}-{exc.covered[1]})" if exc.covered else ""
+    message = (
+        f"no official work arrangement for {exc.year}{span}: the service's operator can upgrade chinesecalendar "
+        f"once the State Council notice for {exc.year} is out, or restart softenv serve with --calendar FILE (the "
+        "year's arrangement) or --provisional (weekends only, every result marked provisional): docs/calendar.md"
+    )
+    zh = (
+        f"{exc.zh}；服务的管理员可在国务院通知发布后升级 chinesecalendar，或以 --calendar 文件（该年的安排）或 "
+        "--provisional（只按周末计，结果均标为暂定）重新启动 softenv serve（见 docs/calendar.md）"
+    )
     asked = [("query.year", request.query_params.get("year", "")), ("path.month", request.path_params.get("month"))]
     for place, text in asked:
         year = str(text or "")[:4]
         if year.isdigit() and int(year) <= exc.year <= int(year) + 1:
-            return InputProblem(place, str(exc), None, zh)
-    return InputProblem("", str(exc), None, zh)
+            return InputProblem(place, message, None, zh)
+    return InputProblem("", message, None, zh)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
