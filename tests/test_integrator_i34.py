@@ -87,7 +87,12 @@ def test_moments_in_any_writable_zone_come_back_from_json_unchanged() -> None:
 def test_an_enum_field_given_its_members_text_says_which_member_to_give() -> None:
     ds = small_dataset(2025)
     counties = list(ds.counties)
-    counties[0] = attrs.evolve(counties[0], kind="county")  # County.kind is checked by validate only
+    # Refused when made, as every enum field is (i36); validate() still names a county whose kind
+    # was changed behind the model's back, with the same hint.
+    with pytest.raises(se.FieldInvalid, match=r"give CountyKind\.COUNTY, not the text 'county'$"):
+        attrs.evolve(counties[0], kind="county")
+    counties[0] = attrs.evolve(counties[0])
+    object.__setattr__(counties[0], "kind", "county")
     (problem,) = _validate_problems(attrs.evolve(ds, counties=counties))
     assert problem.startswith(f"$.counties[0] ({counties[0].code}).kind: ")
     assert problem.endswith("give CountyKind.COUNTY, not the text 'county'")
