@@ -255,8 +255,18 @@ class _Layout:
         """The last of the text (a paragraph, or a table's last row) kept with the office and date:
         they stood alone on a last page, which GB/T 9704 does not allow (c21)."""
         body = self.doc.element.body
-        last = next(el for el in reversed(body) if el.tag.rpartition("}")[2] in ("p", "tbl"))
-        paragraphs = [last] if last.tag.endswith("}p") else last.xpath("./w:tr[last()]//w:p")
+        blocks = [el for el in body if el.tag.rpartition("}")[2] in ("p", "tbl")]
+        # Back over the blank line self.table() writes after every table: keeping only that blank
+        # line with the signature left the table's last row free, and a report ending with 六(二)'s
+        # table had 市经贸委 and the date alone on its last page (c39).
+        paragraphs = []
+        for last in reversed(blocks):
+            if last.tag.endswith("}tbl"):
+                paragraphs += last.xpath("./w:tr[last()]//w:p")
+                break
+            paragraphs.append(last)
+            if last.xpath("string(.)"):
+                break
         for p in paragraphs:
             p.get_or_add_pPr().keepNext_val = True  # what ParagraphFormat.keep_with_next sets
 
