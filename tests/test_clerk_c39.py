@@ -33,3 +33,24 @@ def test_a_report_ending_with_a_table_keeps_its_last_row_with_the_office_and_dat
     kept = blocks[table].xpath("./w:tr[last()]//w:p") + blocks[table + 1 : office + 1]
     for p in kept:
         assert p.xpath("./w:pPr/w:keepNext"), p.xpath("string(.)")
+
+
+def _reach_rows(dataset, audience: str, tmp_path: Path) -> list[tuple[object, ...]]:
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.render.results_workbook import write_results_workbook
+
+    path = tmp_path / "y.xlsx"
+    write_results_workbook(dataset, 2025, path, audience=audience, with_year_end=True)
+    return list(openpyxl.load_workbook(path)["阅读范围"].iter_rows(min_row=2, values_only=True))
+
+
+def test_the_results_workbook_names_the_county_it_is_for_and_the_county_that_may_still_report(tmp_path: Path):
+    """The 阅读范围 sheet said 县区 379921 and 尚可补报：…：379921 2025-12: a code where the
+    clerk reads names (c39). It says 县区 379902 东城区, as the Markdown report's header, and the
+    county of an open month by its name, its code after it."""
+    ds = demo()
+    without_december = tuple(r for r in ds.reports if not (r.county == "379902" and str(r.month) == "2025-12"))
+    rows = _reach_rows(attrs.evolve(ds, reports=without_december), "county:379902", tmp_path)
+    assert rows[0] == ("阅读范围", "县区 379902 东城区")
+    open_notes = [text for _, text in rows if str(text).startswith("尚可补报")]
+    assert open_notes and "东城区（379902）2025-12" in open_notes[0], open_notes
