@@ -54,3 +54,29 @@ def test_the_results_workbook_names_the_county_it_is_for_and_the_county_that_may
     assert rows[0] == ("阅读范围", "县区 379902 东城区")
     open_notes = [text for _, text in rows if str(text).startswith("尚可补报")]
     assert open_notes and "东城区（379902）2025-12" in open_notes[0], open_notes
+
+
+def test_every_record_sheet_of_the_starter_workbook_prints_landscape_one_page_wide(tmp_path: Path):
+    """Printed (to check a month's entries with a colleague), the starter workbook's record
+    sheets came out portrait, three or four columns a page: 监测点's 16 columns on five pages, a
+    record's row cut across them, the headers on the first only; 59 pages for the empty
+    starter (c39). Each prints A4 landscape, one page wide, row 1 repeated on every page,
+    as the results workbook does; the 说明 sheet as before."""
+    pytest.importorskip("xlsxwriter")
+    from softenv_core.io.workbook_starter import starter_dataset
+    from softenv_core.io.workbook_write import write_workbook
+
+    from .starter_book import load_workbook
+
+    path = tmp_path / "book.xlsx"
+    write_workbook(starter_dataset(), path)
+    wb = load_workbook(path)
+    records = [ws for ws in wb.worksheets if ws.title not in ("说明", "选项")]
+    assert len(records) > 20
+    for ws in records:
+        setup = ws.page_setup
+        assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), ws.title
+        # fitToWidth left out is 1, OOXML's default (XlsxWriter writes only what differs from it)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1), ws.title
+        assert setup.fitToHeight == 0, ws.title  # as many pages down as the records take
+        assert ws.print_title_rows == "$1:$1", ws.title
