@@ -10,6 +10,8 @@ import pytest
 from softenv_core.analyses.monitoring_report import monitoring_report
 
 from .demo_city import demo
+from .office_cli import run
+from .starter_book import edited_starter
 
 docx = pytest.importorskip("docx")
 
@@ -80,3 +82,16 @@ def test_every_record_sheet_of_the_starter_workbook_prints_landscape_one_page_wi
         assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1), ws.title
         assert setup.fitToHeight == 0, ws.title  # as many pages down as the records take
         assert ws.print_title_rows == "$1:$1", ws.title
+
+
+def test_a_point_typed_by_its_enterprise_name_is_told_its_id(starter: Path, tmp_path: Path, capsys):
+    """The clerk knows her points by their names: 青山县绿源食品有限公司 typed in 联系记录's
+    监测点编号 was told only `编号 … 无效:只能用1-64个英文字母、数字和 _ . : -` (c39); a
+    department's name is told its id (c35), and so is a point's enterprise name now."""
+    pytest.importorskip("openpyxl")
+    book = edited_starter(starter, tmp_path / "b.xlsx", {"联系记录": {"point": "示范精密机械有限公司"}})
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "b.json")
+    assert code == 1
+    (line,) = [x for x in err.splitlines() if "联系记录!B3" in x]
+    assert "这是名称,请写监测点编号 P379902-001" in line, line
+    assert "(a name where the id belongs)" not in line
