@@ -95,3 +95,33 @@ def test_a_point_typed_by_its_enterprise_name_is_told_its_id(starter: Path, tmp_
     (line,) = [x for x in err.splitlines() if "联系记录!B3" in x]
     assert "这是名称,请写监测点编号 P379902-001" in line, line
     assert "(a name where the id belongs)" not in line
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("2025年4月3日10时30分", "2025-04-03T10:30:00+08:00"),
+        ("2025年4月3日 10时30分", "2025-04-03T10:30:00+08:00"),
+        ("2025年4月3日9时5分", "2025-04-03T09:05:00+08:00"),
+        ("2025年4月3日16时", "2025-04-03T16:00:00+08:00"),
+        ("2025年4月3日10点30分", "2025-04-03T10:30:00+08:00"),
+    ],
+)
+def test_a_moment_in_the_chinese_form_of_documents_reads_as_beijing_time(typed: str, read: str):
+    """A date reads as 2025年3月5日, but a moment as 2025年4月3日10时30分 (the way official
+    documents write it, as this report's own 数据截至2025年4月8日0时) was refused (c39)."""
+    from softenv_core.io.workbook_cells import from_cell
+    from softenv_core.io.workbook_schema import SHEETS
+
+    column = next(c for s in SHEETS if s.name == "月报" for c in s.columns if c.field == "submitted_at")
+    assert from_cell(column, typed) == read
+
+
+def test_a_chinese_moment_that_is_no_time_is_still_refused():
+    from softenv_core.io.workbook_cells import CellError, from_cell
+    from softenv_core.io.workbook_schema import SHEETS
+
+    column = next(c for s in SHEETS if s.name == "月报" for c in s.columns if c.field == "submitted_at")
+    for typed in ("2025年4月3日25时", "2025年4月3日10时61分", "2025年4月31日10时"):
+        with pytest.raises(CellError, match="不是有效"):
+            from_cell(column, typed)
