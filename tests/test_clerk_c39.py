@@ -125,3 +125,52 @@ def test_a_chinese_moment_that_is_no_time_is_still_refused():
     for typed in ("2025年4月3日25时", "2025年4月3日10时61分", "2025年4月31日10时"):
         with pytest.raises(CellError, match="不是有效"):
             from_cell(column, typed)
+
+
+def _one_line_twips(text: str) -> int:
+    """The width ``text`` takes on one line in 4号 (14 pt): a CJK character 280 twips, another 160
+    (0.57 em: the digits of Noto Sans, which LibreOffice draws where 仿宋_GB2312 is missing; 仿宋's
+    are 0.5 em), with Word's cell margins (108 twips each side)."""
+    import unicodedata
+
+    return sum(280 if unicodedata.east_asian_width(ch) in "WF" else 160 for ch in text) + 216
+
+
+def test_the_complaints_table_keeps_each_id_type_and_header_on_one_line(tmp_path: Path):
+    """五、直接反馈办理情况: the 编号 column (26 mm) broke F-2025-011 as F-2025- / 011, the demo's
+    Q-2025-0001 too, and the headers 办理状态 and a type 意见建议 over two lines (c39)."""
+    from docx.oxml.ns import qn
+
+    r = monitoring_report(demo(), "2025-03", audience="city")
+    path = tmp_path / "r.docx"
+    write_report_docx(r, path)
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "编号")
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    for column, width in enumerate(grid):
+        assert _one_line_twips(rows[0][column]) <= width, rows[0][column]
+    for row in rows[1:]:
+        for column in (0, 1, 4):  # 编号, 类型, 时限
+            assert _one_line_twips(row[column]) <= grid[column], row[column]
+    assert _one_line_twips("F-2025-011") <= grid[0] and _one_line_twips("意见建议") <= grid[1]
+    assert _one_line_twips("市市场监管局") <= grid[2] and _one_line_twips("未超期") <= grid[5]
+
+
+def test_the_open_matters_table_keeps_its_headers_and_categories_on_one_line(tmp_path: Path):
+    """四(二) 未办结事项: the header 反映日期 (22 mm) and the category 困难问题 (18 mm) each broke
+    over two lines (c39)."""
+    from docx.oxml.ns import qn
+
+    r = monitoring_report(demo(), "2025-03", audience="city")
+    assert r.open_matters
+    path = tmp_path / "r.docx"
+    write_report_docx(r, path)
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "反映日期")
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    for column, width in enumerate(grid):
+        assert _one_line_twips(rows[0][column]) <= width, rows[0][column]
+    for row in rows[1:]:
+        for column in (0, 1, 2, 5):  # 反映日期, 县区, 类别, 历时
+            assert _one_line_twips(row[column]) <= grid[column], row[column]
+    assert _one_line_twips("困难问题") <= grid[2] and _one_line_twips("365天") <= grid[5]

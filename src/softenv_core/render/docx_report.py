@@ -427,7 +427,8 @@ class _Layout:
             ]
             for m in r.open_matters[:20]
         ]
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (22, 20, 18, 46, 30, 20))
+        # 反映日期 and a category (困难问题) on one line (24 mm each: they wrapped at 22 and 18, c39).
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 42, 28, 18))
         if len(r.open_matters) > 20:
             self.para(_more(len(r.open_matters) - 20))
 
@@ -455,7 +456,10 @@ class _Layout:
                     overdue.strip() or "未超期",  # not "—", the hidden mark of the county versions
                 ]
             )
-        self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
+        # Widths in mm for one line of an id (Q-2025-0001: 35, its digits as wide as LibreOffice's
+        # fallback font draws them), a type (意见建议: 24), the header 办理状态 (24), a day (18)
+        # and 市市场监管局 (34): at 26 mm an id broke as F-2025- / 011 (c39); 超期N个工作日 may wrap.
+        self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (35, 24, 34, 24, 18, 21))
         flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
         if flagged:
             self.para("办理问题（需核查）：" + "；".join(flagged) + "。")
