@@ -174,3 +174,28 @@ def test_the_open_matters_table_keeps_its_headers_and_categories_on_one_line(tmp
         for column in (0, 1, 2, 5):  # 反映日期, 县区, 类别, 历时
             assert _one_line_twips(row[column]) <= grid[column], row[column]
     assert _one_line_twips("困难问题") <= grid[2] and _one_line_twips("365天") <= grid[5]
+
+
+@pytest.mark.parametrize("left_out", ["notable_items", "open_matters"])
+def test_section_four_numbers_its_parts_only_when_it_has_both(tmp_path: Path, left_out: str):
+    """四、反映问题情况 of a month without items (青山县's zero-report April) went from its table
+    straight to （二）未办结事项, with no （一）; a month with items and no open matter had a
+    lone （一）主要事项: either reads as a cut document (c39; t11 10 for 六). With one part only,
+    its heading is said without a number."""
+    r = monitoring_report(demo(), "2025-03", audience="city")
+    assert r.notable_items and r.open_matters
+    path = tmp_path / "r.docx"
+    write_report_docx(attrs.evolve(r, **{left_out: ()}), path)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    four = texts[texts.index("四、反映问题情况") : texts.index("五、直接反馈办理情况")]
+    assert not [t for t in four if t.startswith(("（一）", "（二）"))], four
+    kept = "未办结事项" if left_out == "notable_items" else "主要事项"
+    assert kept in four
+
+
+def test_section_four_numbers_both_parts(tmp_path: Path):
+    r = monitoring_report(demo(), "2025-03", audience="city")
+    path = tmp_path / "r.docx"
+    write_report_docx(r, path)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts.index("（一）主要事项") < texts.index("（二）未办结事项")
