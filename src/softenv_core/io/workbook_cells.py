@@ -52,6 +52,9 @@ _DATE_TEXT = (
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
 )
 _TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+#: A moment as official documents write it, 2025年4月3日10时30分 (时 or 点; minutes and seconds may
+#: be left out): its day as _DATE_TEXT reads it, its time given to _TIME_TEXT (clerk c39).
+_CN_MOMENT = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*(\d{1,2})[时点](?:(\d{1,2})分)?(?:(\d{1,2})秒)?$")
 _MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})月?$")
 _HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")
 
@@ -143,8 +146,7 @@ def _datetime(value: Any) -> str:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            head, _, tail = text.partition(" ")
-            tm = _TIME_TEXT.match(tail.strip())
+            head, tm = _day_and_time(text)
             if not tm:
                 raise CellError(f"不是有效时间 {text!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)") from None
             day = _parse_date_text(head)
@@ -163,6 +165,16 @@ def _datetime(value: Any) -> str:
     raise CellError(
         f"不是有效时间 {_text_of(value)!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){_serial_hint(value, True)}"
     )
+
+
+def _day_and_time(text: str) -> tuple[str, re.Match[str] | None]:
+    """A moment's text split into its day and its time (matched by _TIME_TEXT, or None)."""
+    cn = _CN_MOMENT.match(text)
+    if cn:
+        seconds = f":{cn[4].zfill(2)}" if cn[4] else ""
+        return cn[1], _TIME_TEXT.match(f"{cn[2]}:{(cn[3] or '0').zfill(2)}{seconds}")
+    head, _, tail = text.partition(" ")
+    return head, _TIME_TEXT.match(tail.strip())
 
 
 #: What clerks type for "none" in a cell they have nothing for (无, /, —): not an id, a date or a

@@ -67,7 +67,7 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
     when the record is nowhere (the reference is wrong) or the message is another."""
     m = _UNKNOWN.match(message)
     if m is None:
-        return _named_office(message, merged)
+        return _named_id(message, merged) or _named_office(message, merged)
     collections, zh = _COLLECTIONS[m[1]], KIND_ZH[m[1]]
     try:
         rid = ast.literal_eval(m[2])
@@ -98,7 +98,9 @@ def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any,
         return None
     name = ascii_code(typed)
     collection = "points" if kind == "point" else "departments"
-    ids = sorted(str(rid) for rid, e in merged.get(collection, {}).items() if name and _name(e.raw) == name)
+    ids = sorted(
+        str(rid) for rid, e in merged.get(collection, {}).items() if name and _name(e.raw) == name and rid != typed
+    )
     if not ids:
         return None
     label = "监测点编号" if kind == "point" else "部门编号"
@@ -107,6 +109,28 @@ def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any,
         + (f"(该企业有 {len(ids)} 条监测点记录,请按日期选其一)" if len(ids) > 1 else "")
         + " (a name where the id belongs)"
     )
+
+
+#: The id check's refusal (model/ids.py), with what was typed: a name has characters no id has.
+_INVALID_ID = re.compile(r"^invalid id ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"): use .*$")
+
+
+def _named_id(message: str, merged: dict[str, dict[Any, Entry]]) -> str | None:
+    """A point's enterprise name (or a department's name) typed in an id cell, refused as no id
+    at all before any reference was looked up: said with the id to write, as an unknown one is
+    (clerk c39: `编号 '青山县绿源食品有限公司' 无效:只能用…英文字母` in 联系记录's 监测点编号)."""
+    m = _INVALID_ID.match(message)
+    if m is None:
+        return None
+    try:
+        typed = ast.literal_eval(m[1])
+    except (ValueError, SyntaxError):
+        return None
+    for kind in ("point", "department"):
+        said = _named_record(kind, KIND_ZH[kind], typed, merged)
+        if said is not None:
+            return said.replace(f"未知的{KIND_ZH[kind]} ", "编号 ", 1).replace(":这是名称", " 无效:这是名称", 1)
+    return None
 
 
 def _name(raw: dict[str, Any]) -> str:

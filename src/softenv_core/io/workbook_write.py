@@ -299,6 +299,12 @@ def _write_record_sheet(
                 },
             )
     ws.freeze_panes(first, 0)
+    # Printed A4 landscape, one page wide, the header row on every page, as the results workbook:
+    # with no setup 监测点 printed three columns a page, a record cut across five pages (c39).
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
     for i, col in enumerate(sheet.columns):
         ws.write_string(0, i, col.zh, formats.header)
     ws.set_row(FIELD_ROW - 1, None, None, {"hidden": True})

@@ -30,7 +30,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
-from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font
+from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font, keep_with_signature
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width, visible
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
@@ -240,7 +240,7 @@ class _Layout:
         self._complaints(r)
         self._common(r)
         self._reconciliation(r)
-        self._keep_with_signature()
+        keep_with_signature(self.doc.element.body)
         self.para(indent=False).paragraph_format.keep_with_next = True
         dated = f"{issued.year}年{issued.month}月{issued.day}日"
         # GB/T 9704 7.3.5.1: the date four characters in from the edge, the office centred over it
@@ -250,15 +250,6 @@ class _Layout:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.right_indent = self.Pt(SIZE_3 * max(chars, 0))
             p.paragraph_format.keep_with_next = text == office
-
-    def _keep_with_signature(self) -> None:
-        """The last of the text (a paragraph, or a table's last row) kept with the office and date:
-        they stood alone on a last page, which GB/T 9704 does not allow (c21)."""
-        body = self.doc.element.body
-        last = next(el for el in reversed(body) if el.tag.rpartition("}")[2] in ("p", "tbl"))
-        paragraphs = [last] if last.tag.endswith("}p") else last.xpath("./w:tr[last()]//w:p")
-        for p in paragraphs:
-            p.get_or_add_pPr().keepNext_val = True  # what ParagraphFormat.keep_with_next sets
 
     def _header_footer(self, audience: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -385,7 +376,7 @@ class _Layout:
             ranked = sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))
             self.table(["涉及部门", "事项数"], [[depts.get(k, k), v] for k, v in ranked])
         if r.notable_items:
-            self.heading("（一）主要事项", level=2)
+            self.heading(_part(r, "（一）主要事项"), level=2)
             for it in r.notable_items[:30]:
                 # Who raised it, as the Markdown says it (where the reader may see it): two items
                 # of one wording were two lines alike, no telling whose (clerk c35).
@@ -401,7 +392,7 @@ class _Layout:
         if not r.open_matters:
             return
         names = {row.county: row.name for row in r.county_reports}
-        self.heading("（二）未办结事项", level=2)
+        self.heading(_part(r, "（二）未办结事项"), level=2)
         day = matters_day(r)  # the ages run to this day (t11 10: "报告日" was defined nowhere)
         self.para(
             f"截至{day.month}月{day.day}日未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。"
@@ -417,7 +408,8 @@ class _Layout:
             ]
             for m in r.open_matters[:20]
         ]
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (22, 20, 18, 46, 30, 20))
+        # 反映日期 and a category (困难问题) on one line (24 mm each: they wrapped at 22 and 18, c39).
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 42, 28, 18))
         if len(r.open_matters) > 20:
             self.para(_more(len(r.open_matters) - 20))
 
@@ -445,7 +437,10 @@ class _Layout:
                     overdue.strip() or "未超期",  # not "—", the hidden mark of the county versions
                 ]
             )
-        self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (26, 22, 36, 22, 18, 32))
+        # Widths in mm for one line of an id (Q-2025-0001: 35, its digits as wide as LibreOffice's
+        # fallback font draws them), a type (意见建议: 24), the header 办理状态 (24), a day (18)
+        # and 市市场监管局 (34): at 26 mm an id broke as F-2025- / 011 (c39); 超期N个工作日 may wrap.
+        self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (35, 24, 34, 24, 18, 21))
         flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
         if flagged:
             self.para("办理问题（需核查）：" + "；".join(flagged) + "。")
@@ -482,6 +477,13 @@ class _Layout:
             who = f"（{f.point}）" if f.point else ""
             said = f.contact or f.complaint  # a contact's flag names the contact (t11 07)
             self.para(f"{names.get(f.county, f.county)}：{said}{who}，{f.reason}。".replace("：，", "："))
+
+
+def _part(r: MonitoringReport, heading: str) -> str:
+    """A part of 四 numbered only when 四 has both (主要事项 and 未办结事项): a month without items
+    went from 四's table to （二）, with no （一）, and one without open matters had a lone （一）
+    (c39; 六 likewise, t11 10)."""
+    return heading if r.notable_items and r.open_matters else heading[3:]
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:

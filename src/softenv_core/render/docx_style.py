@@ -1,5 +1,6 @@
-"""Fonts, headings' outline levels and the page-number field of the Word report (render.docx_report): python-docx's
-calls for what its API does not say directly (the East Asian font, a field). python-docx is
+"""Fonts, headings' outline levels, the page-number field and the signature kept with the text
+above it, of the Word report (render.docx_report): python-docx's calls for what its API does not
+say directly (the East Asian font, a field). python-docx is
 imported only when a document is written."""
 
 from __future__ import annotations
@@ -64,3 +65,21 @@ def _page_field(paragraph: Any, font: str, size: float) -> None:
 
 
 __all__ = ["_as_heading", "_font", "_page_field", "_run_font"]
+
+
+def keep_with_signature(body: Any) -> None:
+    """The last of the text (a paragraph, or a table's last row) kept with the office and date
+    that follow it: they stood alone on a last page, which GB/T 9704 does not allow (c21). Back
+    over the blank lines after it: the report's tables each end with one, and keeping only that
+    with the signature left the table's last row free; a report ending with 六(二)'s table had
+    市经贸委 and the date alone on its last page (c39)."""
+    paragraphs = []
+    for last in reversed([el for el in body if el.tag.rpartition("}")[2] in ("p", "tbl")]):
+        if last.tag.endswith("}tbl"):
+            paragraphs += last.xpath("./w:tr[last()]//w:p")
+            break
+        paragraphs.append(last)
+        if last.xpath("string(.)"):
+            break
+    for p in paragraphs:
+        p.get_or_add_pPr().keepNext_val = True  # what ParagraphFormat.keep_with_next sets

@@ -6,6 +6,7 @@ punctuation (GB/T 15834), as the documents around it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _ZH_NOTICES = (
     (  # the redaction's own line, its configuration key in words (t5 06)
@@ -64,11 +65,20 @@ _ZH_NOTICES = (
 _UNTIL = re.compile(r"\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)")
 
 
-def zh_notice(notice: str) -> str:
-    """``notice`` in Chinese where a rule knows it, else as it is."""
+#: A county code standing alone (not part of a longer number), with the space after it.
+_CODE = re.compile(r"(?<!\d)(\d{6})(?!\d) ?")
+
+
+def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
+    """``notice`` in Chinese where a rule knows it, else as it is. With ``names`` (county code →
+    name), each county of the dataset is named, its code after it: ``东城区（379902）``, since a
+    clerk reads names where the notice had ``379902`` (c39); a code not among them stays as it is."""
     for pattern, zh in _ZH_NOTICES:
         if pattern.match(notice):
-            return _UNTIL.sub(r"(\1 \2 前)", pattern.sub(zh, notice))
+            said = _UNTIL.sub(r"(\1 \2 前)", pattern.sub(zh, notice))
+            if names:
+                said = _CODE.sub(lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], said)
+            return said
     return notice
 
 

@@ -15,7 +15,7 @@ own row, other readers none).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -248,25 +248,28 @@ _SCORE_HEADERS = {"合规得分", "总分", "得分", "Compliance", "Total", "Sc
 _RATE_HEADERS = {"响应率", "解决率", "满意率", "综合", "Response", "Resolution", "Satisfaction", "Combined"}
 
 
-def _audience_label(audience: str, zh: bool) -> str:
-    """``city``, ``county:379902`` … as the Markdown and Word reports name the reader."""
+def _audience_label(audience: str, zh: bool, names: Mapping[str, str]) -> str:
+    """``city``, ``county:379902`` … as the Markdown report's header names the reader:
+    ``县区 379902 东城区`` (it said ``县区 379902``, a code where the clerk reads a name: c39)."""
     kind, _, key = audience.partition(":")
     found = AudienceKind._value2member_map_.get(kind)
     if not zh or not isinstance(found, AudienceKind):
         return audience
-    return f"{found.zh} {key}" if key else found.zh
+    named = f" {names[key]}" if kind == "county" and key in names else ""
+    return f"{found.zh} {key}{named}" if key else found.zh
 
 
 def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) -> tuple[list[str], list[list[Any]]]:
     """Who the workbook is for, and the results' notices (what was withheld, counts only)."""
     zh = lang == "zh"
-    rows: list[list[Any]] = [["阅读范围" if zh else "audience", _audience_label(assessment.audience, zh)]]
+    names = {c.code: c.name for c in assessment.counties}
+    rows: list[list[Any]] = [["阅读范围" if zh else "audience", _audience_label(assessment.audience, zh, names)]]
     notices = list(assessment.notices)
     # The year end's provisional notice repeats its assessment's: said once.
     repeated = PROVISIONAL_NOTICE if PROVISIONAL_NOTICE in notices else None
     notices += [n for n in (yearly.notices if yearly is not None else ()) if n != repeated]
     notices = list(dict.fromkeys(notices))  # the audience line both carry: said once (t5 06)
-    rows += [["说明" if zh else "notice", zh_notice(n) if zh else n] for n in notices]
+    rows += [["说明" if zh else "notice", zh_notice(n, names) if zh else n] for n in notices]
     note = hidden_note(yearly, zh) if yearly is not None else None
     if note:
         rows.append(["说明" if zh else "notice", note])
