@@ -146,7 +146,7 @@ class Parameter:
                 break
             found = answer
         if found is None:
-            raise ParameterMissing(self.name, day)
+            raise ParameterMissing(self.name, day, self._answers[0][0] if self._answers else None)
         return found
 
     def at(self, day: date) -> ParamValue:

@@ -19,7 +19,7 @@ _HOOK_RAISED = re.compile(r", hook softenv_\w+: raised \w+: ")
 #: asked for where it has no value: the library's own words, after "raised ParameterMissing" or
 #: "raised FieldInvalid: NAME: ".
 _PARAMETER = re.compile(
-    r"\b(?:raised |stopped: )(?:Parameter(?:Missing|Unknown): parameter '(\S+)'|FieldInvalid: (\S+): "
+    r"(?:\braised |stopped: |^)(?:Parameter(?:Missing|Unknown): parameter '(\S+)'|FieldInvalid: (\S+): "
     r"(?:expected .* \(in force from \d{4}-\d\d-\d\d\)|the value in force on \d{4}-\d\d-\d\d ))"
 )
 
@@ -152,6 +152,13 @@ def _parameter_fix(name: str, message: str) -> str:
         return (
             f"no parameter is named {name}: correct the name the plugin reads, or define it in the "
             "plugin's parameters.json"
+        )
+    if "ParameterMissing" in message and name.startswith("county."):  # a day before its first value
+        return (
+            f"parameter {name} does not hold what the plugin reads: no value in force on the day it "
+            "reads it; correct the effective_from of its values in the plugin's parameters.json (the "
+            "day the county's policy took effect), or read it only from that day (return None before "
+            "it, as the rule's effective_from says)"
         )
     return (
         f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "
