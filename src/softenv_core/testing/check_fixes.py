@@ -103,7 +103,9 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _UNKNOWN_ID,
         "cite the ids of records of the dataset the rule was given (c.id for c in ctx.contacts …): "
-        "an id it lacks names nothing a reader can look up",
+        "an id it lacks names nothing a reader can look up; an id of another dataset is most often an "
+        "answer kept between calls (a module-level cache keyed on point ids): keep none, work it out "
+        "from ctx on each call",
     ),
     (
         _REASON,
