@@ -39,6 +39,8 @@ _REASON = re.compile(r"(?:^|: )field reason: (?:rule|condition) \S+: ")
 _DEADLINE_FIELD = re.compile(
     r", hook softenv_report_deadline: field (?:due_at|nominal|policy|facts|reference|reference_zh)\b"
 )
+#: Complaint limits keyed by no complaint kind (answers.check_sla: a misspelt "sugestion").
+_SLA_KIND = re.compile(r", hook softenv_complaint_sla: field resolve: key .* is not a complaint kind \(")
 #: A rule's max_points that is no finite number of points: refused when the Rule is made
 #: (FieldInvalid "max_points of ID: …"), or when resolved after it was rewritten ("max_points: …").
 _MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points must)")
@@ -113,6 +115,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         "never empty, invisible characters only, or text with a broken \\u escape",
     ),
     (_DEADLINE_FIELD, DEADLINE_FIX),
+    (
+        _SLA_KIND,
+        "key the resolve limits by a complaint kind's value, as ComplaintKind gives them (complaint, "
+        "report, suggestion): {ComplaintKind.SUGGESTION.value: 5, …}, never a name typed by hand",
+    ),
     (_words("has no order"), "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"),
     (
         _words("field params["),
