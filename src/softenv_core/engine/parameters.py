@@ -356,6 +356,9 @@ def county_parameters(
     prefix = namespace.rstrip(".") + "."
     problems = []
     out = tuple(params)
+    names = [p.name for p in out]
+    for twice in sorted({n for n in names if names.count(n) > 1}):  # a copied entry not renamed (p37)
+        problems.append(f"{twice!r} is defined twice: rename one, or give it one entry with several dated values")
     for p in out:
         if p.name in city_names:
             problems.append(f"{p.name!r} is a city parameter: a county cannot shadow it; name it {prefix}…")
