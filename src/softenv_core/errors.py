@@ -162,10 +162,14 @@ class CalendarDataMissing(SoftenvError):
 class ParameterMissing(SoftenvError):
     """A rule parameter has no value in force at the date asked for."""
 
-    def __init__(self, name: str, at: date) -> None:
+    def __init__(self, name: str, at: date, first: date | None = None) -> None:
         self.name = name
         self.at = at
-        super().__init__(f"parameter {name!r} has no value in force on {at.isoformat()}")
+        #: The day its first value comes into force, when it has one: a date asked before it is
+        #: either a year before the policy or a wrong effective_from in a parameter file.
+        self.first = first
+        since = "" if first is None else f" (its first value is in force from {first.isoformat()})"
+        super().__init__(f"parameter {name!r} has no value in force on {at.isoformat()}{since}")
 
 
 class ParameterUnknown(ParameterMissing):
@@ -214,10 +218,18 @@ def own_parameter_fault(exc: BaseException, plugin: str, hook: str, subject: str
     ``compliance.on_time_scor`` read as missing data and named no plugin). None for any other
     error, which is missing data, reported as itself: a date before a parameter's first value,
     or a city parameter that the caller's own set lacks. Every county parameter is named
-    ``county.CODE.…`` (load_parameters refuses any other), the city's never. The engine's one
+    ``county.CODE.…`` (load_parameters refuses any other), the city's never; so a county
+    parameter asked for on a day before its first value is the plugin's fault too. The engine's one
     wording for it, which ``plugins --check`` reads its fix from."""
-    if not isinstance(exc, ParameterUnknown):
+    if not isinstance(exc, ParameterMissing):
         return None
+    if not isinstance(exc, ParameterUnknown):
+        # A day before the first value of a county's own parameter (plugin author p37: a wrong
+        # effective_from in its parameters.json): the county's figures come from the plugin's
+        # file alone, so this is the plugin's, never missing data. The city's stays the caller's.
+        if not exc.name.startswith("county."):
+            return None
+        return PluginError(plugin, hook, f"{subject} raised ParameterMissing: {exc}".lstrip())
     if not exc.name.startswith("county.") and exc.city_defines:
         return None
     return PluginError(plugin, hook, f"{subject} raised ParameterUnknown: {exc}".lstrip())

@@ -374,7 +374,22 @@ def _parser() -> argparse.ArgumentParser:
     return build_parser()
 
 
+#: A command typed as another's: (its first words, what to say). `softenv plugins new` is the
+#: listing command's name with the writer's verb (plugin author p37 typed it from a brief).
+_MISTYPED = (
+    (
+        ("plugins", "new"),
+        "没有 softenv plugins new 命令: 编写插件用 softenv plugin new --county CODE --name NAME "
+        "(no command `softenv plugins new`: `softenv plugin new` writes a plugin, `softenv plugins` lists them)",
+    ),
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    given = tuple(sys.argv[1:] if argv is None else argv)
+    for words, said in _MISTYPED:
+        if given[: len(words)] == words:
+            _parser().error(said)
     args = _parser().parse_args(argv)
     from softenv_core.cli.output import Terminated, error_text, sigterm_as_interrupt, silence_stdout, write_error_text
 

@@ -146,7 +146,7 @@ class Parameter:
                 break
             found = answer
         if found is None:
-            raise ParameterMissing(self.name, day)
+            raise ParameterMissing(self.name, day, self._answers[0][0] if self._answers else None)
         return found
 
     def at(self, day: date) -> ParamValue:
@@ -356,6 +356,9 @@ def county_parameters(
     prefix = namespace.rstrip(".") + "."
     problems = []
     out = tuple(params)
+    names = [p.name for p in out]
+    for twice in sorted({n for n in names if names.count(n) > 1}):  # a copied entry not renamed (p37)
+        problems.append(f"{twice!r} is defined twice: rename one, or give it one entry with several dated values")
     for p in out:
         if p.name in city_names:
             problems.append(f"{p.name!r} is a city parameter: a county cannot shadow it; name it {prefix}…")

@@ -19,7 +19,7 @@ _HOOK_RAISED = re.compile(r", hook softenv_\w+: raised \w+: ")
 #: asked for where it has no value: the library's own words, after "raised ParameterMissing" or
 #: "raised FieldInvalid: NAME: ".
 _PARAMETER = re.compile(
-    r"\b(?:raised |stopped: )(?:Parameter(?:Missing|Unknown): parameter '(\S+)'|FieldInvalid: (\S+): "
+    r"(?:\braised |stopped: |^)(?:Parameter(?:Missing|Unknown): parameter '(\S+)'|FieldInvalid: (\S+): "
     r"(?:expected .* \(in force from \d{4}-\d\d-\d\d\)|the value in force on \d{4}-\d\d-\d\d ))"
 )
 
@@ -39,6 +39,8 @@ _REASON = re.compile(r"(?:^|: )field reason: (?:rule|condition) \S+: ")
 _DEADLINE_FIELD = re.compile(
     r", hook softenv_report_deadline: field (?:due_at|nominal|policy|facts|reference|reference_zh)\b"
 )
+#: Complaint limits keyed by no complaint kind (answers.check_sla: a misspelt "sugestion").
+_SLA_KIND = re.compile(r", hook softenv_complaint_sla: field resolve: key .* is not a complaint kind \(")
 #: A rule's max_points that is no finite number of points: refused when the Rule is made
 #: (FieldInvalid "max_points of ID: …"), or when resolved after it was rewritten ("max_points: …").
 _MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points must)")
@@ -103,7 +105,9 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _UNKNOWN_ID,
         "cite the ids of records of the dataset the rule was given (c.id for c in ctx.contacts …): "
-        "an id it lacks names nothing a reader can look up",
+        "an id it lacks names nothing a reader can look up; an id of another dataset is most often an "
+        "answer kept between calls (a module-level cache keyed on point ids): keep none, work it out "
+        "from ctx on each call",
     ),
     (
         _REASON,
@@ -111,6 +115,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         "never empty, invisible characters only, or text with a broken \\u escape",
     ),
     (_DEADLINE_FIELD, DEADLINE_FIX),
+    (
+        _SLA_KIND,
+        "key the resolve limits by a complaint kind's value, as ComplaintKind gives them (complaint, "
+        "report, suggestion): {ComplaintKind.SUGGESTION.value: 5, …}, never a name typed by hand",
+    ),
     (_words("has no order"), "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"),
     (
         _words("field params["),
@@ -152,6 +161,13 @@ def _parameter_fix(name: str, message: str) -> str:
         return (
             f"no parameter is named {name}: correct the name the plugin reads, or define it in the "
             "plugin's parameters.json"
+        )
+    if "ParameterMissing" in message and name.startswith("county."):  # a day before its first value
+        return (
+            f"parameter {name} does not hold what the plugin reads: no value in force on the day it "
+            "reads it; correct the effective_from of its values in the plugin's parameters.json (the "
+            "day the county's policy took effect), or read it only from that day (return None before "
+            "it, as the rule's effective_from says)"
         )
     return (
         f"parameter {name} does not hold what the plugin reads: correct its value (or its name) in the "

@@ -179,7 +179,7 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         complaints=dataset.complaints + complaints,
         contacts=dataset.contacts + contacts,
         followups=dataset.followups + later_followups(dataset, points, at, after, next_year),
-        reports=amended_later(dataset.reports, county, at, after)
+        reports=amended_later(dataset.reports, county, at, after, next_year)
         + later_reports(dataset, county, year, at, after, next_year),
     )
     return known, later

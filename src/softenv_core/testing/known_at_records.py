@@ -48,33 +48,40 @@ def later_reports(
     dataset: Dataset, county: str, year: int, at: datetime, after: datetime, next_year: datetime
 ) -> tuple[MonthlyReport, ...]:
     """The county's report on a month it has none for, submitted after ``at``: the last such month
-    ended by ``at`` (a late report, the day after), and December (in the next January). A rule
-    reading ``ctx.dataset.reports`` without their submission instants takes one not yet sent."""
+    ended by ``at`` (a late report, the day after), December (in the next January), and the first
+    other month of the year it has none for, in the next January too (年后补报). A rule reading
+    ``ctx.dataset.reports`` without their submission instants takes one not yet sent (plugin
+    author p37: a condition on reports of January-November sent after the year's end passed)."""
     have = {r.month for r in dataset.reports if r.county == county}
     unsent = [m for m in Year(year).months if m.end <= at and m not in have]
     sent: list[tuple[str, Month, datetime]] = [("after", unsent[-1], after)] if unsent else []
     if Month(year, 12) not in have:
         sent.append(("next", Month(year, 12), next_year))
+    taken = {m for _, m, _ in sent}
+    rest = [m for m in Year(year).months[:-1] if m not in have and m not in taken]
+    if rest:
+        sent.append(("next.late", rest[0], next_year))
     return tuple(
         MonthlyReport(f"kit.{when}.r", county, m, moment, "经办人", nothing_to_report=True) for when, m, moment in sent
     )
 
 
 def amended_later(
-    reports: tuple[MonthlyReport, ...], county: str, at: datetime, after: datetime
+    reports: tuple[MonthlyReport, ...], county: str, at: datetime, after: datetime, next_year: datetime
 ) -> tuple[MonthlyReport, ...]:
     """``reports`` with each of ``county``'s reports submitted by ``at`` (and no amendment after
-    it) amended at ``after``, saying what it said then: a rule or condition reading
-    ``r.amendments`` (or ``r.version_at()``, ``r.latest_items``) without the instant counts an
-    amendment not yet made (plugin author p34: a 十佳 condition "no report amended after its
-    deadline" failed a county, as of April, for an amendment of May)."""
+    it) amended at ``after`` and again at ``next_year``, saying what it said then: a rule or
+    condition reading ``r.amendments`` (or ``r.version_at()``, ``r.latest_items``) without the
+    instant counts an amendment not yet made (plugin author p34: a 十佳 condition "no report
+    amended after its deadline" failed a county, as of April, for an amendment of May; p37: one
+    on amendments made after the year's end passed, the kit adding none then)."""
 
     def amended(r: MonthlyReport) -> MonthlyReport:
         if r.county != county or r.submitted_at > at or any(a.submitted_at > at for a in r.amendments):
             return r
         then = r.version_at(at)
-        again = Amendment(after, "经办人", then.items, then.nothing_to_report)
-        return attrs.evolve(r, amendments=(*r.amendments, again))
+        again = tuple(Amendment(when, "经办人", then.items, then.nothing_to_report) for when in (after, next_year))
+        return attrs.evolve(r, amendments=(*r.amendments, *again))
 
     return tuple(amended(r) for r in reports)
 

@@ -273,7 +273,12 @@ def check_installed(
         if LIMITS_HOOK in meta.hooks and meta.county is not None:
             problem = limits_problem(pm, meta.county, year, params)
             if problem:
-                faults.append(Fault(meta.name, LIMITS_HOOK, "-", problem[1], LIMITS_FIX))
+                # A wrong answer (valid_types) is the engine's PluginError, which says where itself:
+                # said once, with the fix for what it says, not the one for laxer limits (p37).
+                check, said = problem
+                shown = said.removeprefix(f"plugin {meta.name!r}, hook {LIMITS_HOOK}: ")
+                fix = LIMITS_FIX if check == "no_conflict" else fix_for(said)
+                faults.append(Fault(meta.name, LIMITS_HOOK, "-", shown, fix))
         faults += _rules(pm, meta, year, params, costs)
     return faults
 
