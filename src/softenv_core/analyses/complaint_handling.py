@@ -281,6 +281,14 @@ def resolved_by(complaint: Complaint, month: tuple[int, int], at: datetime, end:
     return any(e.type is EventType.RESOLVED and e.at <= at and beijing_month(e.at) == month for e in complaint.events)
 
 
+def unit_names(dataset: Dataset) -> dict[str, str]:
+    """Each handling unit's name (办理单位) by id, in id order: the departments', then 市软建办's
+    (CITY_OFFICE_UNIT), as the monthly report and the results workbook name a unit's 三率."""
+    return {d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)} | {
+        CITY_OFFICE_UNIT: dataset.city.office
+    }
+
+
 def year_unit_rates(
     dataset: Dataset,
     year: int,
@@ -319,6 +327,7 @@ __all__ = [
     "rates_of",
     "resolved_by",
     "sla_for",
+    "unit_names",
     "unit_rates",
     "year_unit_rates",
 ]

@@ -24,6 +24,7 @@ from softenv_core.analyses.complaint_handling import (
     UnitRates,
     rates_of,
     resolved_by,
+    unit_names,
 )
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.county_months import before_baseline_month_notice, exists_in
@@ -172,8 +173,7 @@ def _report(
         common_problems=_problems(inputs, ReportGroups() if groups is None else groups),
         reconciliation=reconciliation(inputs, complaints.received),
         unit_rates=_rates(inputs, complaints),
-        department_names={d.id: d.name for d in sorted(dataset.departments, key=lambda d: d.id)}
-        | {"city-office": dataset.city.office},
+        department_names=unit_names(dataset),
         trends=trends,
         open_matters=open_rows,
         open_matters_long=sum(r.long_open for r in open_rows),

@@ -20,7 +20,7 @@ from softenv_core._validators import argument
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.assessment import Assessment, assess, declared_rules
 from softenv_core.analyses.audiences import CITY_OFFICE, Audience, AudienceKind
-from softenv_core.analyses.complaint_handling import year_unit_rates
+from softenv_core.analyses.complaint_handling import unit_names, year_unit_rates
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -76,7 +76,7 @@ def write_results_workbook(
     # The fingerprints tell data apart: the city office's alone, as assess gives them.
     told = full if aud.kind is AudienceKind.CITY else attrs.evolve(full, provenance=None)
     result = redact_assessment(told, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
-    names = {d.id: d.name for d in dataset.departments} | {"city-office": dataset.city.office}
+    names = unit_names(dataset)
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
     rates = tuple(r for r in year_unit_rates(dataset, year, pm, cal, params, full.as_of) if aud.sees_unit_rates(r.unit))
     from softenv_core.render.xlsx_results import write_results_xlsx
