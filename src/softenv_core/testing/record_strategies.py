@@ -98,31 +98,30 @@ def counties(codes: tuple[str, ...] = COUNTY_CODES) -> st.SearchStrategy[County]
     )
 
 
-#: A point's level with who may designate it: a 县区 point by the city or added by the county, a
-#: 市直 point by the city alone (四(二)); a 市直 point "added by the county" is warned of on
-#: loading (io/roster_authority.py), and the strategy drew one (a39's leftover).
-_LEVELS_AND_DESIGNATORS = tuple(
-    (level, by) for level in PointLevel for by in Designator if level is not PointLevel.CITY or by is Designator.CITY
-)
+def _designated_by(level: PointLevel, drawn: Designator) -> Designator:
+    """Who designated a drawn point of ``level``: the designator drawn for a 县区 point (the city,
+    or the county adding it), the city for a 市直 point (四(二)); one "added by the county" is
+    warned of on loading (io/roster_authority.py), and the strategies drew one (a39's leftover)."""
+    return Designator.CITY if level is PointLevel.CITY else drawn
 
 
 def points(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy[MonitoringPoint]:
     """Points of ``county`` designated around ``year`` (ids ``P<county>-<n>``)."""
 
-    def build(n: int, start: date, length: int | None, kind: tuple[PointLevel, Designator]) -> MonitoringPoint:
-        level, by = kind
+    def build(n: int, start: date, length: int | None, level: PointLevel, by: Designator) -> MonitoringPoint:
         until = None if length is None else start + timedelta(days=length)
         enterprise = Enterprise(
             f"企业{n}有限公司", synthetic_uscc(county, n), Size.SMALL, Ownership.PRIVATE, Sector.SERVICES
         )
-        return MonitoringPoint(f"P{county}-{n}", enterprise, county, level, by, start, until)
+        return MonitoringPoint(f"P{county}-{n}", enterprise, county, level, _designated_by(level, by), start, until)
 
     return st.builds(
         build,
         st.integers(1, 99_999),
         _dates(date(year - 3, 1, 1), date(year, 12, 31)),
         st.none() | st.integers(0, 1500),
-        st.sampled_from(_LEVELS_AND_DESIGNATORS),
+        st.sampled_from(PointLevel),
+        st.sampled_from(Designator),
     )
 
 

@@ -29,7 +29,7 @@ from softenv_core.model.sizes import Size
 from softenv_core.testing._from_type import STRATEGY_OF
 from softenv_core.testing.record_strategies import COUNTY_CODES as COUNTY_CODES
 from softenv_core.testing.record_strategies import SAFE_YEARS as SAFE_YEARS
-from softenv_core.testing.record_strategies import _dates
+from softenv_core.testing.record_strategies import _dates, _designated_by
 from softenv_core.testing.record_strategies import beijing_moments as beijing_moments
 from softenv_core.testing.record_strategies import complaint_histories as complaint_histories
 from softenv_core.testing.record_strategies import complaints as complaints
@@ -118,16 +118,13 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
             # 市直 points alone let a plugin's rules go unseen (finding t7 05, 07)
             drawn = draw(_LEVEL)  # drawn for every point, where it was: the draws keep their order
             level = drawn if k else PointLevel.COUNTY
-            by = draw(_DESIGNATOR)
             points.append(
                 MonitoringPoint(
                     f"P{c}-{k}",
                     enterprise,
                     c,
                     level,
-                    # a 市直 point is the city's to designate (四(二)); one "added by the county" is
-                    # warned of on loading (io/roster_authority.py)
-                    Designator.CITY if level is PointLevel.CITY else by,
+                    _designated_by(level, draw(_DESIGNATOR)),
                     start,
                     until,
                     liaison_person=f"联络员{serial % 3}",  # 定人: a few persons share the points
