@@ -151,8 +151,10 @@ class CalendarDataMissing(SoftenvError):
         # The fact in the clerk's words; each face adds its own way out (cli/output, service/problems).
         covers = f"(已安装的 chinesecalendar 收录 {covered[0]}–{covered[1]} 年)" if covered else ""
         self.zh = f"尚无 {year} 年的国务院节假日安排{covers}, 无法计算到那时为止的期限"
+        #: The fact in English, without the way out (the service gives its operator's).
+        self.fact = f"no official work arrangement for {year}{span}"
         super().__init__(
-            f"no official work arrangement for {year}{span}. Upgrade chinesecalendar once the "
+            f"{self.fact}. Upgrade chinesecalendar once the "
             f"State Council notice for {year} is out, or supply the year's arrangement with "
             f"WorkCalendar.with_arrangement(...) / --calendar FILE (see docs/calendar.md); "
             f"a provisional weekends-only mode exists but marks every result it touches."

@@ -128,9 +128,8 @@ def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProble
     (an earlier complaint's steps, say) names no parameter: the request did not ask for it."""
     # The way out is the service operator's (its --calendar, --provisional), not the Python call
     # or the command-line option the library's own message offers (integrator i36).
-    span = f" (the installed chinesecalendar covers {exc.covered[0]}-{exc.covered[1]})" if exc.covered else ""
     message = (
-        f"no official work arrangement for {exc.year}{span}: the service's operator can upgrade chinesecalendar "
+        f"{exc.fact}: the service's operator can upgrade chinesecalendar "
         f"once the State Council notice for {exc.year} is out, or restart softenv serve with --calendar FILE (the "
         "year's arrangement) or --provisional (weekends only, every result marked provisional): docs/calendar.md"
     )
