@@ -1,6 +1,6 @@
 """What the tests share to save time gives what they built for themselves: the demo city built
 once (tests/demo_city.py), the starter workbook parsed once (tests/starter_book.py), and the
-kit's strategies built once drawing as before (docs/performance.md, "thirteenth pass")."""
+kit's strategies built once drawing as before (docs/performance-log.md, "thirteenth pass")."""
 
 from __future__ import annotations
 
