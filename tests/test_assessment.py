@@ -89,7 +89,7 @@ def test_a_city_waiver_for_march_makes_the_county_eligible_again():
     assert unwaived.county(JIA).months[2].status == "late" and not unwaived.county(JIA).topten_eligible
     assert county.compliance == unwaived.county(JIA).compliance  # a waiver does not change the score
     text = explain_county(county)
-    assert "已豁免（迟报 1个工作日(04-08)；豁免 W1）" in text  # the working day counted, named
+    assert "已豁免（迟报 1个工作日（04-08）；豁免 W1）" in text  # the working day counted, named
 
 
 @given(waived=st.sets(st.integers(1, 12), max_size=4), missing=st.sets(st.integers(1, 12), max_size=3))

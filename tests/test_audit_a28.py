@@ -138,7 +138,7 @@ def test_county_compliance_over_the_months_it_existed_and_topten(a):
         "2025-08-20 已撤销，2025-12-31 县区不存在，不参加年底“十佳”评比",
         "2025-08 未报",
     ]
-    assert reasons[D] == ["2025-05 迟报2个工作日(06-06, 06-09)"]
+    assert reasons[D] == ["2025-05 迟报2个工作日（06-06、06-09）"]
 
 
 def test_owed_months_of_each_record(a):

@@ -93,7 +93,7 @@ def test_reports_around_the_national_day_of_2023_by_hand() -> None:
     assert str(counties[BING].compliance) == "83.33"  # (9 × 100 + 50 + 0 + 50) / 12 = 83.333…
     assert not any(c.topten_eligible for c in counties.values())  # each has a month not on time
     (sept,) = (m for m in counties[YI].months if m.month == Month(2023, 9))
-    assert sept.late_facts == "10-08(调休上班)"
+    assert sept.late_facts == "10-08（调休上班）"
 
 
 def test_a_designation_that_owes_september_only_through_its_sunday_make_up_day() -> None:

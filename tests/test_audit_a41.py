@@ -245,7 +245,7 @@ def test_the_hand_cases_counties_and_topten():
     assert [m.status.value for m in ding.months].count("not_owed") == 9  # January–September
     (yi,) = (c for c in a.counties if c.code == YI)
     (on_time,) = (c for c in yi.conditions if c.rule.id == "city.topten.on_time")
-    assert on_time.reason == "2025-05 迟报2个工作日(06-06, 06-09)"
+    assert on_time.reason == "2025-05 迟报2个工作日（06-06、06-09）"
 
 
 def test_the_hand_cases_year_end_commendation_and_adjustment():

@@ -16,13 +16,13 @@ from softenv_core.workdays.deadlines import describe_day
 @pytest.mark.parametrize(
     ("day", "fact"),
     [
-        (date(2025, 5, 3), "2025-05-03 星期六 节假日(非工作日)"),  # 劳动节 5/1–5/5
-        (date(2025, 10, 4), "2025-10-04 星期六 节假日(非工作日)"),  # 国庆、中秋 10/1–10/8
-        (date(2026, 1, 3), "2026-01-03 星期六 节假日(非工作日)"),  # 元旦 1/1–1/3
-        (date(2025, 5, 5), "2025-05-05 星期一 节假日(非工作日)"),  # a weekday off in the holiday
-        (date(2025, 5, 10), "2025-05-10 星期六 休息日(非工作日)"),  # a plain weekend
-        (date(2025, 4, 27), "2025-04-27 星期日 补班(工作日)"),  # the Sunday worked for 劳动节
-        (date(2025, 9, 28), "2025-09-28 星期日 补班(工作日)"),  # the Sunday worked for 国庆
+        (date(2025, 5, 3), "2025-05-03 星期六 节假日（非工作日）"),  # 劳动节 5/1–5/5
+        (date(2025, 10, 4), "2025-10-04 星期六 节假日（非工作日）"),  # 国庆、中秋 10/1–10/8
+        (date(2026, 1, 3), "2026-01-03 星期六 节假日（非工作日）"),  # 元旦 1/1–1/3
+        (date(2025, 5, 5), "2025-05-05 星期一 节假日（非工作日）"),  # a weekday off in the holiday
+        (date(2025, 5, 10), "2025-05-10 星期六 休息日（非工作日）"),  # a plain weekend
+        (date(2025, 4, 27), "2025-04-27 星期日 补班（工作日）"),  # the Sunday worked for 劳动节
+        (date(2025, 9, 28), "2025-09-28 星期日 补班（工作日）"),  # the Sunday worked for 国庆
         (date(2025, 5, 6), "2025-05-06 星期二 工作日"),
     ],
 )
@@ -34,18 +34,18 @@ def test_a_deadline_moved_over_a_holiday_weekend_says_so():
     """qingshan's 3rd of May 2025 (finding 10): the facts a county clerk reads."""
     d = monthly_deadline(WorkCalendar(), Month(2025, 4), 3, rule_id="t", reference="t")
     assert d.due_at.date() == date(2025, 5, 6)
-    assert d.facts[:2] == ("2025-05-03 星期六 节假日(非工作日)", "2025-05-04 星期日 节假日(非工作日)")
+    assert d.facts[:2] == ("2025-05-03 星期六 节假日（非工作日）", "2025-05-04 星期日 节假日（非工作日）")
 
 
 def test_a_supplied_year_keeps_the_weekday_rule():
     arr = YearArrangement(2025, holidays={date(2025, 5, 1), date(2025, 5, 2), date(2025, 5, 5)}, workdays=set())
     cal = WorkCalendar().with_arrangement(arr)
-    assert describe_day(cal, date(2025, 5, 3)) == "2025-05-03 星期六 休息日(非工作日)"
-    assert describe_day(cal, date(2025, 5, 5)) == "2025-05-05 星期一 节假日(非工作日)"
-    assert describe_day(cal, date(2025, 4, 27)) == "2025-04-27 星期日 休息日(非工作日)"  # not a workday there
+    assert describe_day(cal, date(2025, 5, 3)) == "2025-05-03 星期六 休息日（非工作日）"
+    assert describe_day(cal, date(2025, 5, 5)) == "2025-05-05 星期一 节假日（非工作日）"
+    assert describe_day(cal, date(2025, 4, 27)) == "2025-04-27 星期日 休息日（非工作日）"  # not a workday there
 
 
 def test_a_provisional_year_knows_no_holiday():
     year = official_years()[1] + 1
     first_saturday = next(date(year, 5, d) for d in range(1, 8) if date(year, 5, d).weekday() == 5)
-    assert describe_day(WorkCalendar.provisional(), first_saturday).endswith("星期六 休息日(非工作日)")
+    assert describe_day(WorkCalendar.provisional(), first_saturday).endswith("星期六 休息日（非工作日）")

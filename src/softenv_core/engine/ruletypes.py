@@ -426,8 +426,8 @@ class MonthStatus:
     #: None when the month is not missing or the grace has run out (docs/rules.md).
     open_until: datetime | None = None
     #: For a report known late (a waived month's too): the working days ``late_workdays``
-    #: counts, in words (``10-10, 10-11(调休上班), 10-13, 10-14``; or why none:
-    #: ``2025-12-06 星期六 休息日(非工作日), 截止日后无工作日``), so the figure that decides the
+    #: counts, in words (``10-10、10-11（调休上班）、10-13、10-14``; or why none:
+    #: ``2025-12-06 星期六 休息日（非工作日），截止日后无工作日``), so the figure that decides the
     #: score is checkable (workdays.deadlines.describe_lateness). None otherwise.
     late_facts: str | None = None
 

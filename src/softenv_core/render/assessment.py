@@ -143,21 +143,25 @@ def state_label(state: MonthState, lang: str) -> str:
 
 
 def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str, late_facts: str | None = None) -> str:
-    """What a waived month's report did, beside its waiver: ``(迟报 2个工作日; 豁免 W1)``, the
-    working days counted after it when given (``迟报 2个工作日(10-10, 10-13)``); in Chinese
-    full-width around the Chinese (``（迟报 2个工作日；豁免 W1）``)."""
+    """What a waived month's report did, beside its waiver, full-width around the Chinese:
+    ``（迟报 2个工作日；豁免 W1）``, the working days counted after it when given
+    (``迟报 2个工作日（10-10、10-13）``); in English ``(late 2 working day(s); waiver W1)``."""
     zh = lang == "zh"
     came = (
-        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)") + late_days(late_facts)
+        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)")
+        + late_days(late_facts, lang)
         if late
         else ("未报" if zh else "missing")
     )
     return f"（{came}；豁免 {waiver}）" if zh else f" ({came}; waiver {waiver})"
 
 
-def late_days(late_facts: str | None) -> str:
-    """The working days a late month counted (MonthStatus.late_facts) in brackets, or nothing."""
-    return f"({late_facts})" if late_facts else ""
+def late_days(late_facts: str | None, lang: str) -> str:
+    """The working days a late month counted (MonthStatus.late_facts, in Chinese) in brackets,
+    full-width in a Chinese text, or nothing."""
+    if not late_facts:
+        return ""
+    return f"（{late_facts}）" if lang == "zh" else f" ({late_facts})"
 
 
 def band_label(band: Band, lang: str) -> str:
@@ -197,7 +201,9 @@ def _status(m: MonthStatus, lang: str) -> str:
     t = _T[lang]
     text = state_label(m.status, lang)
     if m.status is MonthState.LATE:
-        text += f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)") + late_days(m.late_facts)
+        text += (
+            f" {m.late_workdays}" + ("个工作日" if lang == "zh" else " working day(s)") + late_days(m.late_facts, lang)
+        )
     elif m.status is MonthState.WAIVED:  # the facts stay visible beside the waiver
         text += waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang, m.late_facts)
     if m.open_until is not None:

@@ -25,7 +25,8 @@ def _in_official_holiday(calendar: WorkCalendar, day: date) -> bool:
 
 
 def describe_day(calendar: WorkCalendar, day: date) -> str:
-    """A calendar fact in words, e.g. ``2024-04-07 星期日 补班(工作日)``.
+    """A calendar fact in words, e.g. ``2024-04-07 星期日 补班（工作日）`` (full-width brackets
+    around the Chinese, as in every document for officials).
 
     A working Saturday or Sunday is 补班 (调休 make-up day); a day off is 节假日 when it is a
     weekday (法定节假日 or a 调休 rest day) or a weekend day inside an official holiday, else 休息日.
@@ -34,11 +35,11 @@ def describe_day(calendar: WorkCalendar, day: date) -> str:
     argument(day, date, "day", "a date")
     weekday = f"星期{_WEEKDAYS[day.weekday()]}"
     if calendar.is_workday(day):
-        kind = "补班(工作日)" if day.weekday() >= 5 else "工作日"
+        kind = "补班（工作日）" if day.weekday() >= 5 else "工作日"
     elif day.weekday() < 5 or _in_official_holiday(calendar, day):
-        kind = "节假日(非工作日)"
+        kind = "节假日（非工作日）"
     else:
-        kind = "休息日(非工作日)"
+        kind = "休息日（非工作日）"
     return f"{day.isoformat()} {weekday} {kind}"
 
 
@@ -71,15 +72,16 @@ def describe_lateness(
 ) -> str:
     """Why a late report is late by the N working days :func:`lateness` counts, in words:
     the working days after the due date up to and including the submission's Beijing date,
-    a make-up weekend day marked, e.g. ``10-10, 10-11(调休上班), 10-13, 10-14``; past ``shown``
+    a make-up weekend day marked, e.g. ``10-10、10-11（调休上班）、10-13、10-14`` (a Chinese list,
+    full-width); past ``shown``
     days the first ``shown`` then ``等N天``. N = 0 says why: submitted on the due day itself,
     or the days after it up to the submission were none of them working days
-    (``2025-12-06 星期六 休息日(非工作日), 截止日后无工作日``). Only the days a clerk must check
+    (``2025-12-06 星期六 休息日（非工作日），截止日后无工作日``). Only the days a clerk must check
     are named: the figure that decides 50 or 0 is reproducible from the text (DESIGN 2).
     """
     due, sent = beijing_date(due_at), beijing_date(submitted_at)
     if sent <= due:
-        return "截止当日逾时报送, 不计工作日"
+        return "截止当日逾时报送，不计工作日"
     counted: list[str] = []
     n = 0
     day = due + timedelta(days=1)
@@ -87,14 +89,14 @@ def describe_lateness(
         if calendar.is_workday(day):
             n += 1
             if n <= shown:  # a year-long delay names a few days, not three hundred
-                counted.append(_short(day, due) + ("(调休上班)" if day.weekday() >= 5 else ""))
+                counted.append(_short(day, due) + ("（调休上班）" if day.weekday() >= 5 else ""))
         day += timedelta(days=1)
     if n == 0:
         if sent == due + timedelta(days=1):
-            return f"{describe_day(calendar, sent)}, 截止日后无工作日"
+            return f"{describe_day(calendar, sent)}，截止日后无工作日"
         first = due + timedelta(days=1)
-        return f"{_short(first, due)} 至 {_short(sent, due)} 均非工作日, 截止日后无工作日"
-    return ", ".join(counted) + (f" 等{n}天" if n > shown else "")
+        return f"{_short(first, due)} 至 {_short(sent, due)} 均非工作日，截止日后无工作日"
+    return "、".join(counted) + (f" 等{n}天" if n > shown else "")
 
 
 __all__ = ["LATE_DAYS_SHOWN", "describe_day", "describe_lateness", "lateness"]

@@ -46,7 +46,7 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     parts = []
     for m in failing:
         if m.status is MonthState.LATE:
-            days = f"({m.late_facts})" if m.late_facts else ""  # the working days counted
+            days = f"（{m.late_facts}）" if m.late_facts else ""  # the working days counted
             parts.append(f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日{days}")
         elif m.open_until is not None:  # missing now, but a report may still come late (迟报)
             at = m.open_until.strftime("%Y-%m-%d %H:%M:%S")
