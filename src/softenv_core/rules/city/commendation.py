@@ -20,10 +20,11 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import Month
+from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
-from softenv_core.rules.city.duty import false_in_year, missed_rounds
+from softenv_core.rules.city.duty import missed_rounds
 from softenv_core.rules.city.owed_months import rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
@@ -117,11 +118,39 @@ def _both_rounds(s: PointStanding) -> Failure | None:
 
 
 def _no_false_complaint(s: PointStanding) -> Failure | None:
-    pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
-    false = false_in_year(s.point)  # found false during the year (the verdict's year)
-    if len(false) <= pv.whole():
-        return None
-    return Failure(f"{len(false)}件投诉经查虚假或恶意", false, (pv,))
+    """The conduct of the year assessed (auditor a42): the complaints the point made in the year
+    (received in it while designated), each as it stood at ``as_of``. One found false or
+    malicious fails it whenever the verdict came (a complaint of December found false on
+    2026-01-03 is the year's conduct, known at the year's default instant); one not yet decided
+    then (not resolved, or reopened since) may still be found so, and a yes resting on it would
+    be silent about an unknown: not passed, saying why, as ``both_rounds`` with a round open.
+    The supervision item still deducts in the verdict's year (a score counts a finding once);
+    eligibility asks whether the year's conduct was free of one."""
+    ctx = s.point
+    pv = ctx.params.get("commendation.max_false_complaints", ctx.on)
+    made = [c for c in ctx.complaints if c.received_at is not None and beijing_date(c.received_at).year == ctx.year]
+    false = [c.id for c in made if c.found_false]
+    if len(false) > pv.whole():
+        return Failure(f"本年度反映的{len(false)}件投诉经查虚假或恶意", tuple(false), (pv,))
+    open_ = [c.id for c in made if _undecided(c)]
+    if open_ and len(false) + len(open_) > pv.whole():
+        return Failure(
+            f"本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），是否经查虚假或恶意暂不能判定",
+            tuple(open_),
+            (pv,),
+        )
+    return None
+
+
+def _undecided(c: Complaint) -> bool:
+    """Not yet decided at the instant it is read at: neither rejected (不予受理, no finding) nor
+    resolved, or reopened (重办) since its last resolution, its finding contested."""
+    if c.reopened_at is not None:
+        return True
+    return not any(e.type in _ENDED for e in c.events)
+
+
+_ENDED = frozenset({EventType.RESOLVED, EventType.REJECTED})
 
 
 def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:

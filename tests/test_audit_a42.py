@@ -1,0 +1,78 @@
+"""Auditor a42: the year end and the assessment against cases computed by hand from the policy
+(seed 三(二), 三(五), 四(三); DESIGN "City baseline", "Who owes what, when", "An explicit
+instant"; docs/rules.md). Each expected figure has its hand derivation beside it; the first tests
+are the open findings a41 left, each failing before its fix.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import attrs
+
+from softenv_core import CITY_OFFICE, Month, assess, get_plugin_manager
+from softenv_core.model.complaints import Verdict
+from softenv_core.model.periods import BEIJING
+from softenv_core.testing import beijing, make_complaint, small_dataset
+
+JIA, YI, BING = "379902", "379921", "379981"
+P = "P-379902-2"  # a 县区 point of 甲区 in small_dataset, designated since 2020-01-01
+
+
+def _city_only():
+    return get_plugin_manager(autoload=False, plugins=[])
+
+
+def _condition(ds, year, cid, as_of: datetime | None = None):
+    kw = {} if as_of is None else {"as_of": as_of}
+    p = assess(ds, year, _city_only(), audience=CITY_OFFICE, **kw).point(P)
+    (found,) = (c for c in p.nomination_conditions if c.rule.id == cid)
+    return found
+
+
+# --- Finding 1: "no false complaint" reads the year's conduct, as known at the instant ---------
+
+
+def _complaint_of_2025(resolved_at: datetime, verdict: Verdict = Verdict.FALSE):
+    return make_complaint("QF", P, beijing(2025, 12, 10), resolved_at=resolved_at, verdict=verdict)
+
+
+def test_a_complaint_of_the_year_found_false_in_the_next_january_fails_the_years_nomination():
+    """QF received 2025-12-10 (2025's conduct), found 虚假 at 2026-01-03 10:00. The 2025 year
+    end's default instant is the moment after December's deadline: Dec 2025 due Mon 2026-01-05
+    23:59:59, so as_of = 2026-01-06 00:00; the verdict is known then. DESIGN: a nominee "filed no
+    false complaint" — the point filed one in 2025: the condition fails, naming QF (it passed with a
+    bare 满足, the verdict's year being 2026). The 监督质量 deduction stays in the verdict's year
+    (2026), a documented city decision: 2025's item is 20."""
+    ds = attrs.evolve(small_dataset(2025), complaints=(_complaint_of_2025(beijing(2026, 1, 3)),))
+    cond = _condition(ds, 2025, "city.nominate.no_false_complaint")
+    assert (cond.passed, cond.evidence) == (False, ("QF",))
+    assert cond.reason == "本年度反映的1件投诉经查虚假或恶意"
+    p = assess(ds, 2025, _city_only(), audience=CITY_OFFICE).point(P)
+    (sup,) = (i for i in p.items if i.rule.id == "city.duty.supervision")
+    assert str(sup.points) == "20.00"
+
+
+def test_a_complaint_of_the_year_still_open_at_the_instant_is_not_passed_silently():
+    """QF found false only on 2026-02-02: at 2026-01-06 it is still being handled; whether the
+    year's conduct held a false complaint is not known. Not passed, saying why (as both_rounds with
+    a round open); once resolved 属实 the condition passes."""
+    ds = attrs.evolve(small_dataset(2025), complaints=(_complaint_of_2025(beijing(2026, 2, 2)),))
+    cond = _condition(ds, 2025, "city.nominate.no_false_complaint")
+    assert (cond.passed, cond.evidence) == (False, ("QF",))
+    assert cond.reason.endswith("暂不能判定")
+    true = attrs.evolve(ds, complaints=(_complaint_of_2025(beijing(2026, 2, 2), Verdict.SUBSTANTIATED),))
+    assert _condition(true, 2025, "city.nominate.no_false_complaint", beijing(2026, 3, 1)).passed
+    # A complaint of an earlier year found false in 2025 is not 2025's conduct: 2025 passes.
+    old = make_complaint("QO", P, beijing(2024, 12, 10), resolved_at=beijing(2025, 2, 2), verdict=Verdict.FALSE)
+    ds24 = small_dataset(2024)
+    both = attrs.evolve(
+        small_dataset(2025),
+        contacts=ds24.contacts + small_dataset(2025).contacts,
+        reports=ds24.reports + small_dataset(2025).reports,
+        complaints=(old,),
+    )
+    assert _condition(both, 2025, "city.nominate.no_false_complaint").passed
+
+
+_ = (date, timedelta, Month, BEIJING, JIA, YI, BING)
