@@ -11,8 +11,11 @@ from datetime import date, datetime, timedelta
 import attrs
 
 from softenv_core import CITY_OFFICE, Month, assess, get_plugin_manager
+from softenv_core.analyses.unqualified_removals import check_unqualified_removals
 from softenv_core.model.complaints import Verdict
 from softenv_core.model.periods import BEIJING
+from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.testing import beijing, make_complaint, small_dataset
 
 JIA, YI, BING = "379902", "379921", "379981"
@@ -75,4 +78,42 @@ def test_a_complaint_of_the_year_still_open_at_the_instant_is_not_passed_silentl
     assert _condition(both, 2025, "city.nominate.no_false_complaint").passed
 
 
-_ = (date, timedelta, Month, BEIJING, JIA, YI, BING)
+# --- Finding 2: a removal of the next year after its window is that year's alone ---------------
+
+
+def _two_years():
+    """small_dataset's 2024 and 2025 records in one dataset (reports and contacts of both)."""
+    a, b = small_dataset(2024), small_dataset(2025)
+    return attrs.evolve(b, contacts=a.contacts + b.contacts, reports=a.reports + b.reports)
+
+
+def _removed_for_unqualified(effective: date):
+    ds = _two_years()
+    end = effective - timedelta(days=1)
+    points = tuple(attrs.evolve(p, designated_until=end) if p.id == P else p for p in ds.points)
+    contacts = tuple(c for c in ds.contacts if c.point != P or c.date <= end)
+    change = RosterChange("RC-U", P, ChangeAction.REMOVE, ChangeReason.UNQUALIFIED, effective, Designator.COUNTY, JIA)
+    return attrs.evolve(ds, points=points, contacts=contacts, roster_changes=(change,))
+
+
+def _unqualified(ds, year):
+    a = assess(ds, year, _city_only(), audience=CITY_OFFICE)
+    return [(u.change, u.year, u.flagged) for u in check_unqualified_removals(ds, a, audience=CITY_OFFICE)]
+
+
+def test_a_removal_after_the_next_years_window_is_checked_in_that_year_only():
+    """Removed for 考评不合格 from 2025-03-01: after 2025's window (01-01..01-31), so a change during
+    2025 (DESIGN "Annual adjustment": the year's adjustment takes effect in January), set against
+    the months P owed in 2025 (Jan, Feb: reached both, items each: 30 + 30 × min(1, 2/1) + 20 + 20 =
+    100, 优秀: flagged). 2024's adjustment is the one effective in 2025's January: 2024's check must
+    not list it (it listed it, set against 2024's 100 优秀, flagged twice over two year ends)."""
+    ds = _removed_for_unqualified(date(2025, 3, 1))
+    assert _unqualified(ds, 2024) == []
+    assert _unqualified(ds, 2025) == [("RC-U", 2025, True)]
+    # From 2025-01-20, inside 2025's window: 2024's adjustment, checked in 2024 only (a41's rule).
+    ds = _removed_for_unqualified(date(2025, 1, 20))
+    assert _unqualified(ds, 2024) == [("RC-U", 2024, True)]
+    assert _unqualified(ds, 2025) == []
+
+
+_ = (Month, BEIJING, YI, BING)
