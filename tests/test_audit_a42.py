@@ -11,10 +11,12 @@ from datetime import date, datetime, timedelta
 import attrs
 
 from softenv_core import CITY_OFFICE, Month, assess, get_plugin_manager
+from softenv_core.analyses.adjustment import propose_adjustments
 from softenv_core.analyses.unqualified_removals import check_unqualified_removals
 from softenv_core.model.complaints import Verdict
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import Designator
+from softenv_core.model.reports import Contact, ContactMethod
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.testing import beijing, make_complaint, small_dataset
 
@@ -114,6 +116,37 @@ def test_a_removal_after_the_next_years_window_is_checked_in_that_year_only():
     ds = _removed_for_unqualified(date(2025, 1, 20))
     assert _unqualified(ds, 2024) == [("RC-U", 2024, True)]
     assert _unqualified(ds, 2025) == []
+
+
+# --- Finding 3: months without records are judged per point ---------------------------------
+
+
+def _proposals(ds):
+    a = assess(ds, 2025, _city_only(), audience=CITY_OFFICE)
+    return {p.point: p.explanation for p in propose_adjustments(ds, a, audience=CITY_OFFICE)}
+
+
+def test_another_points_records_of_last_year_do_not_stretch_a_points_unreached_run():
+    """P (甲区's) has no contact in January 2025 (unreached there: the year's months are the
+    assessment's), reached every month after; the dataset's 2024 records are those of 乙县's
+    P-379921-1 alone (reached 2024-11 and 2024-12). P's own records begin in 2025-02: its 2024
+    months hold nothing of it. Hand: P is known unreached in 2025-01 only, 1 < 3: no proposal (the
+    whole-dataset reading made 2024-11, 2024-12 unreached for P: 连续3个月 2024-11—2025-01)."""
+    ds = small_dataset(2025)
+    other = "P-379921-1"
+    (q,) = (p for p in ds.points if p.id == other)
+    last_year = tuple(
+        Contact(f"L-{m}", other, date(2024, m, 10), ContactMethod.PHONE, q.liaison, True) for m in (11, 12)
+    )
+    kept = tuple(c for c in ds.contacts if not (c.point == P and c.date.month == 1))
+    ds = attrs.evolve(ds, contacts=last_year + kept)
+    assert P not in _proposals(ds)
+    # Once P's own records reach back (one reached contact in 2024-10), 2024-11 and 2024-12 are
+    # recorded months without a contact of P: unreached, a run of 3 ending in 2025-01.
+    (p,) = (x for x in ds.points if x.id == P)
+    october = Contact("L-P-10", P, date(2024, 10, 10), ContactMethod.PHONE, p.liaison, True)
+    ds = attrs.evolve(ds, contacts=(october, *ds.contacts))
+    assert _proposals(ds)[P] == ("连续3个月未联系上：2024-11—2025-01（无联系记录：2024-11、2024-12、2025-01）",)
 
 
 _ = (Month, BEIJING, YI, BING)
