@@ -11,14 +11,15 @@ from datetime import date, datetime, timedelta
 import attrs
 
 from softenv_core import CITY_OFFICE, Month, assess, get_plugin_manager
-from softenv_core.analyses.adjustment import propose_adjustments
+from softenv_core.analyses.adjustment import check_filings, propose_adjustments
 from softenv_core.analyses.unqualified_removals import check_unqualified_removals
 from softenv_core.model.complaints import Verdict
+from softenv_core.model.divisions import County, CountyKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Contact, ContactMethod
-from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
-from softenv_core.testing import beijing, make_complaint, small_dataset
+from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
+from softenv_core.testing import beijing, make_complaint, make_point, small_dataset
 
 JIA, YI, BING = "379902", "379921", "379981"
 P = "P-379902-2"  # a 县区 point of 甲区 in small_dataset, designated since 2020-01-01
@@ -147,6 +148,38 @@ def test_another_points_records_of_last_year_do_not_stretch_a_points_unreached_r
     october = Contact("L-P-10", P, date(2024, 10, 10), ContactMethod.PHONE, p.liaison, True)
     ds = attrs.evolve(ds, contacts=(october, *ds.contacts))
     assert _proposals(ds)[P] == ("连续3个月未联系上：2024-11—2025-01（无联系记录：2024-11、2024-12、2025-01）",)
+
+
+# --- Finding 4: a county created on a day files its first points on that day ------------------
+
+DING = "379982"
+
+
+def _new_county_filed_on(*days: date):
+    """丁市 created 2025-10-01 designates PE from its first day (an addition by the county,
+    effective 10-01), filed with the city on each of ``days`` (earliest counts)."""
+    ds = small_dataset(2025)
+    ding = County(DING, "丁市", CountyKind.CITY, "丁市经贸委", effective_from=date(2025, 10, 1))
+    pe = make_point("PE", DING, 51, designated_from=date(2025, 10, 1))
+    add = RosterChange(
+        "RC-E", "PE", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 10, 1), Designator.COUNTY, DING
+    )
+    filings = tuple(Filing(f"F-{k}", DING, d, ("RC-E",)) for k, d in enumerate(days))
+    return attrs.evolve(
+        ds, counties=(*ds.counties, ding), points=(*ds.points, pe), roster_changes=(add,), filings=filings
+    )
+
+
+def test_a_new_countys_first_points_filed_on_its_first_day_are_in_time():
+    """DESIGN: county changes need a filing dated before they take effect. 丁市 exists from
+    2025-10-01; its first points take effect that day; the earliest it can file is 10-01 itself
+    (a filing of 09-30 would be dated before the county existed). Filed 10-01: in time. Filed
+    10-02: late, as for any change."""
+    (check,) = check_filings(_new_county_filed_on(date(2025, 10, 1)), audience=CITY_OFFICE)
+    assert (check.ok, check.filed_on) == (True, date(2025, 10, 1))
+    assert check.reason == "已于县区设立当日（2025-10-01）备案：县区自该日起设立，无法更早备案"
+    (late,) = check_filings(_new_county_filed_on(date(2025, 10, 2)), audience=CITY_OFFICE)
+    assert (late.ok, late.reason) == (False, "备案日期2025-10-02不早于生效日期2025-10-01")
 
 
 _ = (Month, BEIJING, YI, BING)
