@@ -6,7 +6,7 @@ are the open findings a41 left, each failing before its fix.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
@@ -19,7 +19,7 @@ from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Contact, ContactMethod
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
-from softenv_core.testing import beijing, make_complaint, make_point, small_dataset
+from softenv_core.testing import beijing, make_complaint, make_point, monthly_report, small_dataset
 
 JIA, YI, BING = "379902", "379921", "379981"
 P = "P-379902-2"  # a 县区 point of 甲区 in small_dataset, designated since 2020-01-01
@@ -180,6 +180,81 @@ def test_a_new_countys_first_points_filed_on_its_first_day_are_in_time():
     assert check.reason == "已于县区设立当日（2025-10-01）备案：县区自该日起设立，无法更早备案"
     (late,) = check_filings(_new_county_filed_on(date(2025, 10, 2)), audience=CITY_OFFICE)
     assert (late.ok, late.reason) == (False, "备案日期2025-10-02不早于生效日期2025-10-01")
+
+
+# --- Hand cases that agreed: dates and membership (2025; small_dataset: on-time zero reports,
+# monthly contacts with an item, points designated since 2020). Official 2025 arrangement used
+# below: 春节 01-28..02-04 off (01-26 Sun, 02-08 Sat worked); 劳动节 05-01..05-05 off (04-27 Sun
+# worked); 端午 05-31..06-02 off; 国庆中秋 10-01..10-08 off (09-28 Sun, 10-11 Sat worked). ---------
+
+
+def _yi_month(month: int, submitted: datetime, as_of: datetime | None = None):
+    """乙县's status for ``month`` of 2025 with its report submitted at ``submitted``."""
+    ds = small_dataset(2025)
+    rid = f"R-{YI}-2025-{month:02d}"
+    reports = (*(r for r in ds.reports if r.id != rid), monthly_report(YI, Month(2025, month), submitted))
+    kw = {} if as_of is None else {"as_of": as_of}
+    a = assess(attrs.evolve(ds, reports=reports), 2025, _city_only(), audience=CITY_OFFICE, **kw)
+    (yi,) = (c for c in a.counties if c.code == YI)
+    (m,) = (x for x in yi.months if x.month == Month(2025, month))
+    return m, yi
+
+
+def test_hand_the_fifth_at_23_59_59_is_on_time_the_sixth_at_midnight_late():
+    """H1. February 2025's report: due Wed 03-05 (a working day) 23:59:59 Beijing. Sent 03-05
+    23:59:59: on time, 100. Sent 03-06 00:00:00: late; N = working days after 03-05 up to 03-06 =
+    1 (03-06), ≤ 3: 50; compliance (11 × 100 + 50) / 12 = 95.83, not 先进."""
+    m, _ = _yi_month(2, beijing(2025, 3, 5, 23, 59, 59))
+    assert (m.status.value, m.due_at, str(m.score)) == ("on_time", beijing(2025, 3, 5, 23, 59, 59), "100.00")
+    m, yi = _yi_month(2, beijing(2025, 3, 6, 0, 0, 0))
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 1, "50.00")
+    assert (str(yi.compliance), yi.topten_eligible) == ("95.83", False)
+
+
+def test_hand_the_same_boundary_written_in_utc():
+    """H2. The deadline is an instant: 03-05 23:59:59 Beijing is 15:59:59 UTC; a submission
+    written in UTC one second later (16:00:00Z = 03-06 00:00 Beijing) is late by 1."""
+    utc = UTC
+    m, _ = _yi_month(2, datetime(2025, 3, 5, 15, 59, 59, tzinfo=utc))
+    assert m.status.value == "on_time"
+    m, _ = _yi_month(2, datetime(2025, 3, 5, 16, 0, 0, tzinfo=utc))
+    assert (m.status.value, m.late_workdays) == ("late", 1)
+
+
+def test_hand_national_day_moves_septembers_deadline_and_a_make_up_saturday_counts():
+    """H3. September 2025: the 5th (10-05) lies in the 10-01..10-08 holiday: 顺延 to the next
+    working day, Thu 10-09, 23:59:59. Sent 10-09 23:00: on time. Sent Sat 10-11 (a make-up working
+    day): late by 10-10, 10-11 = 2 (a Monday–Friday count gives 1), 50. Sent Tue 10-14: 10-10,
+    10-11, 10-13, 10-14 = 4 > 3: 0."""
+    m, _ = _yi_month(9, beijing(2025, 10, 9, 23))
+    assert (m.status.value, m.due_at) == ("on_time", beijing(2025, 10, 9, 23, 59, 59))
+    m, _ = _yi_month(9, beijing(2025, 10, 11, 9))
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 2, "50.00")
+    m, _ = _yi_month(9, beijing(2025, 10, 14, 9))
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 4, "0.00")
+
+
+def test_hand_a_fifth_on_a_weekend_moves_to_monday():
+    """H4. June 2025: 07-05 is a Saturday (no make-up day): due Mon 07-07 23:59:59. Sent Sun
+    07-06: on time. April 2025: 05-05 is inside 劳动节 (05-01..05-05): due Tue 05-06. January
+    2025: 02-05 (Wed) is the first working day after 春节: it stays, due 02-05."""
+    m, _ = _yi_month(6, beijing(2025, 7, 6, 10))
+    assert (m.status.value, m.due_at) == ("on_time", beijing(2025, 7, 7, 23, 59, 59))
+    m, _ = _yi_month(4, beijing(2025, 5, 6, 23, 59, 59))
+    assert (m.status.value, m.due_at) == ("on_time", beijing(2025, 5, 6, 23, 59, 59))
+    m, _ = _yi_month(1, beijing(2025, 2, 6, 9))
+    assert (m.due_at, m.status.value, m.late_workdays) == (beijing(2025, 2, 5, 23, 59, 59), "late", 1)
+
+
+def test_hand_decembers_report_sent_after_the_default_instant_is_missing_then_late():
+    """H5. December 2025: 2026-01-05 is a Monday (working): due 01-05 23:59:59; the year's default
+    instant is the moment after, 2026-01-06 00:00. Sent 01-06 09:00: not known at that instant:
+    missing (0), open until the grace ends — late by 3 at most: 01-06, 01-07, 01-08 → open until
+    01-08 23:59:59. At as_of 2026-01-10 it is late by 1 (01-06): 50."""
+    m, _ = _yi_month(12, beijing(2026, 1, 6, 9))
+    assert (m.status.value, str(m.score), m.open_until) == ("missing", "0.00", beijing(2026, 1, 8, 23, 59, 59))
+    m, _ = _yi_month(12, beijing(2026, 1, 6, 9), as_of=beijing(2026, 1, 10))
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 1, "50.00")
 
 
 _ = (Month, BEIJING, YI, BING)
