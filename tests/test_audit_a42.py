@@ -13,9 +13,10 @@ import attrs
 from softenv_core import CITY_OFFICE, Month, assess, get_plugin_manager
 from softenv_core.analyses.adjustment import check_filings, propose_adjustments
 from softenv_core.analyses.unqualified_removals import check_unqualified_removals
+from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.complaints import Verdict
 from softenv_core.model.divisions import County, CountyKind
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Contact, ContactMethod
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
@@ -255,6 +256,112 @@ def test_hand_decembers_report_sent_after_the_default_instant_is_missing_then_la
     assert (m.status.value, str(m.score), m.open_until) == ("missing", "0.00", beijing(2026, 1, 8, 23, 59, 59))
     m, _ = _yi_month(12, beijing(2026, 1, 6, 9), as_of=beijing(2026, 1, 10))
     assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 1, "50.00")
+
+
+def _p_designated(since: date | None = None, until: date | None = None, *, items: bool = True, complaints=()):
+    """small_dataset 2025 with P's interval set (its contacts kept inside it, items dropped
+    unless ``items``) and ``complaints``; P's assessment."""
+    ds = small_dataset(2025)
+    p0 = next(p for p in ds.points if p.id == P)
+    p1 = attrs.evolve(p0, designated_from=since or p0.designated_from, designated_until=until)
+    points = tuple(p1 if p.id == P else p for p in ds.points)
+    contacts = tuple(
+        (c if items else attrs.evolve(c, items=())) if c.point == P else c
+        for c in ds.contacts
+        if c.point != P or p1.active_on(c.date)
+    )
+    ds = attrs.evolve(ds, points=points, contacts=contacts, complaints=tuple(complaints))
+    return assess(ds, 2025, _city_only(), audience=CITY_OFFICE).point(P)
+
+
+def test_hand_a_point_designated_late_in_july_owes_july_only_from_five_working_days():
+    """H6. Designated from Mon 07-28: July's working days in the interval 07-28, 07-29, 07-30,
+    07-31 = 4 < 5 (duty.min_workdays_in_month): July not owed; owes Aug–Dec, 5 months. From Fri
+    07-25: 07-25, 07-28..07-31 = 5: owes Jul–Dec, 6."""
+    assert [str(m) for m in _p_designated(date(2025, 7, 28)).active_months] == [f"2025-{m:02d}" for m in range(8, 13)]
+    assert len(_p_designated(date(2025, 7, 25)).active_months) == 6
+
+
+def test_hand_the_make_up_saturday_decides_whether_october_is_owed():
+    """H7. Removed from 10-15 (designated until 10-14): October's working days in 10-01..10-14 are
+    10-09, 10-10, 10-11 (Saturday, 调休上班), 10-13, 10-14 = 5 ≥ 5: October owed, Jan–Oct = 10
+    (a Monday–Friday count gives 4: not owed). Until 10-13: 4 < 5, Jan–Sep = 9. Until 10-08: the
+    whole 国庆 holiday, 0 working days: 9."""
+    assert len(_p_designated(until=date(2025, 10, 14)).active_months) == 10
+    assert len(_p_designated(until=date(2025, 10, 13)).active_months) == 9
+    assert len(_p_designated(until=date(2025, 10, 8)).active_months) == 9
+
+
+def test_hand_direct_feedback_on_the_last_second_of_a_beijing_month():
+    """H8. P designated until 07-31 (owes Jan–Jul, 7), its contacts without items. A complaint
+    received 2025-07-31 15:59:59 UTC is 23:59:59 Beijing, inside the interval: July has feedback,
+    30 × min(1, 1 / (6 × 7/12 = 3.5)) = 8.571… → 8.57. One second later (08-01 00:00 Beijing) it is
+    after the interval: not the point's, feedback 0."""
+    until = date(2025, 7, 31)
+    inside = make_complaint("QB", P, datetime(2025, 7, 31, 15, 59, 59, tzinfo=UTC))
+    item = _item(_p_designated(until=until, items=False, complaints=(inside,)), "city.duty.feedback")
+    assert (str(item.points), item.evidence) == ("8.57", ("QB",))
+    outside = make_complaint("QB", P, datetime(2025, 7, 31, 16, 0, 0, tzinfo=UTC))
+    item = _item(_p_designated(until=until, items=False, complaints=(outside,)), "city.duty.feedback")
+    assert (str(item.points), item.evidence) == ("0.00", ())
+
+
+def _item(point, rule_id):
+    (found,) = (i for i in point.items if i.rule.id == rule_id)
+    return found
+
+
+def _bing_until(until: date):
+    """丙市 (379981) abolished with ``until`` its last day, its points ended then; its reports on
+    months after dropped."""
+    ds = small_dataset(2025)
+    counties = tuple(attrs.evolve(c, effective_until=until) if c.code == BING else c for c in ds.counties)
+    points = tuple(attrs.evolve(p, designated_until=until) if p.county == BING else p for p in ds.points)
+    ended = {p.id for p in points if p.county == BING}
+    contacts = tuple(c for c in ds.contacts if c.point not in ended or c.date <= until)
+    reports = tuple(r for r in ds.reports if r.county != BING or r.month.first_day <= until)
+    ds = attrs.evolve(ds, counties=counties, points=points, contacts=contacts, reports=reports)
+    return assess(ds, 2025, _city_only(), audience=CITY_OFFICE)
+
+
+def test_hand_a_county_abolished_mid_june_owes_june_and_takes_no_part_in_topten():
+    """H9. 丙市 abolished after 06-10: it exists on a day of January–June, so it owes those 6
+    months (on time: 100), not July–December (not owed); it does not exist on 12-31: no 十佳. Its
+    points, designated until 06-10, worked 06-03..06-06, 06-09, 06-10 (06-02 端午 off) = 6 ≥ 5
+    days of June: each owes Jan–Jun, 6 months."""
+    a = _bing_until(date(2025, 6, 10))
+    (bing,) = (c for c in a.counties if c.code == BING)
+    states = [m.status.value for m in bing.months]
+    assert states == ["on_time"] * 6 + ["not_owed"] * 6
+    assert (str(bing.compliance), bing.topten_eligible) == ("100.00", False)
+    assert {p.id: len(p.active_months) for p in a.points if p.county == BING} == {
+        "P-379981-1": 6,
+        "P-379981-2": 6,
+    }
+
+
+def test_hand_a_county_abolished_on_new_years_eve_still_competes():
+    """H10. 丙市's last day 12-31: it exists on the year's last day, owes all 12 months (on time):
+    100, 可评先进."""
+    (bing,) = (c for c in _bing_until(date(2025, 12, 31)).counties if c.code == BING)
+    assert (str(bing.compliance), bing.topten_eligible) == ("100.00", True)
+
+
+def test_hand_a_round_is_owed_by_a_point_designated_on_its_closing_day():
+    """H11. 万人评议 R1 open 06-01..06-20. P designated from 06-20 (window overlaps its interval by
+    one day): owes R1; from 06-21: does not (no round while designated, 20 full marks)."""
+    rounds = (AppraisalRound("R1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20)),)
+
+    def owed(since: date):
+        ds = small_dataset(2025)
+        pts = tuple(attrs.evolve(p, designated_from=since) if p.id == P else p for p in ds.points)
+        contacts = tuple(c for c in ds.contacts if c.point != P or c.date >= since)
+        ds = attrs.evolve(ds, points=pts, contacts=contacts, appraisal_rounds=rounds)
+        point = assess(ds, 2025, _city_only(), audience=CITY_OFFICE).point(P)
+        return str(_item(point, "city.duty.appraisal").points)
+
+    assert owed(date(2025, 6, 20)) == "0.00"  # 20 × 0/1: owed, not taken part in
+    assert owed(date(2025, 6, 21)) == "20.00"
 
 
 _ = (Month, BEIJING, YI, BING)
