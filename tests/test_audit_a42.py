@@ -62,14 +62,23 @@ def test_a_complaint_of_the_year_found_false_in_the_next_january_fails_the_years
 
 def test_a_complaint_of_the_year_still_open_at_the_instant_is_not_passed_silently():
     """QF found false only on 2026-02-02: at 2026-01-06 it is still being handled; whether the
-    year's conduct held a false complaint is not known. Not passed, saying why (as both_rounds with
-    a round open); once resolved 属实 the condition passes."""
+    year's conduct held a false complaint is not known. An undecided complaint counts neither for
+    nor against (DESIGN "An explicit instant"), and a failure on it would tell the county that its
+    point complained (principle 7): the condition passes, but not silently — the city office,
+    which decides the commendation, reads why it may not hold (QF named); a county reads 满足.
+    Once resolved 属实 it passes with nothing to add."""
     ds = attrs.evolve(small_dataset(2025), complaints=(_complaint_of_2025(beijing(2026, 2, 2)),))
     cond = _condition(ds, 2025, "city.nominate.no_false_complaint")
-    assert (cond.passed, cond.evidence) == (False, ("QF",))
-    assert cond.reason.endswith("暂不能判定")
+    assert (cond.passed, cond.evidence) == (True, ("QF",))
+    assert cond.reason == (
+        "满足；另有本年度反映的1件投诉截至评估时点尚未办结（或已重办），是否经查虚假或恶意暂不能判定，办结后应重新评估"
+    )
+    county = assess(ds, 2025, _city_only(), audience=f"county:{JIA}").point(P)
+    (seen,) = (c for c in county.nomination_conditions if c.rule.id == "city.nominate.no_false_complaint")
+    assert (seen.passed, seen.reason, seen.evidence) == (True, "满足", ())
     true = attrs.evolve(ds, complaints=(_complaint_of_2025(beijing(2026, 2, 2), Verdict.SUBSTANTIATED),))
-    assert _condition(true, 2025, "city.nominate.no_false_complaint", beijing(2026, 3, 1)).passed
+    done = _condition(true, 2025, "city.nominate.no_false_complaint", beijing(2026, 3, 1))
+    assert (done.passed, done.reason, done.evidence) == (True, "满足", ())
     # A complaint of an earlier year found false in 2025 is not 2025's conduct: 2025 passes.
     old = make_complaint("QO", P, beijing(2024, 12, 10), resolved_at=beijing(2025, 2, 2), verdict=Verdict.FALSE)
     ds24 = small_dataset(2024)

@@ -58,9 +58,9 @@ def _counted(ds: se.Dataset, year: int, as_of: datetime | None = None) -> tuple[
 def test_a_december_complaint_found_false_in_february_counts_in_the_new_year() -> None:
     ds = _dataset(_complaint(beijing(2024, 12, 15), beijing(2025, 2, 10)))
     # The deduction counts in the verdict's year; the nomination condition asks about the year's
-    # conduct (auditor a42): at 2024's default instant (2025-01-06) the 2024 complaint is not yet
-    # decided, so 2024's condition is not passed (pending), and 2025's conduct has none.
-    assert _counted(ds, 2024) == (False, True)
+    # conduct (auditor a42): at 2024's default instant the 2024 complaint is not yet decided, which
+    # counts neither for nor against (the city office's reason names it), and 2025's conduct has none.
+    assert _counted(ds, 2024) == (False, False)
     assert _counted(ds, 2025) == (True, False)
     # Re-assessing 2024 later, once the verdict is known, still does not deduct it there; the
     # condition fails on it (2024's conduct, found false).
@@ -77,14 +77,16 @@ def test_a_december_complaint_found_false_in_february_counts_in_the_new_year() -
 )
 def test_a_false_complaint_counts_in_exactly_one_year(received: int, later: int, verdict: Verdict) -> None:
     """Every complaint found false deducts in exactly one year's assessment, the verdict's, and
-    bars nomination in exactly one, the year it was made (auditor a42: the year's conduct; not
-    passed while undecided at that year's instant, failed once found false)."""
+    bars nomination in at most one, the year it was made, when the verdict is known at that year's
+    default instant (auditor a42: the year's conduct; undecided then, it counts neither way and the
+    city office's reason says so)."""
     start = beijing(2024, 1, 2) + timedelta(days=received)
     found = min(start + timedelta(days=later, hours=5), beijing(2025, 12, 20))
     ds = _dataset(_complaint(start, found, verdict))
     years = {y: _counted(ds, y) for y in (2024, 2025)}
     assert [y for y, c in years.items() if c[0]] == [found.year]
-    assert [y for y, c in years.items() if c[1]] == [start.year]
+    known = se.assess(ds, start.year, audience=se.CITY_OFFICE).as_of >= found
+    assert [y for y, c in years.items() if c[1]] == ([start.year] if known else [])
 
 
 def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year() -> None:
@@ -98,9 +100,9 @@ def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year(
     )
     ds = _dataset(c)
     assert _counted(ds, 2024, as_of=beijing(2024, 12, 10, 12)) == (True, True)  # before the reopening
-    # The nomination condition reads 2024's conduct (auditor a42): reopened at 2025-01-06, so
-    # undecided (not passed); found false again by 03-01, failed; 2025's conduct has none.
-    assert _counted(ds, 2024) == (False, True)  # 2025-01-06: reopened, pending
+    # The nomination condition reads 2024's conduct (auditor a42): reopened at the default
+    # instant, so undecided (neither way); found false again by 03-01, failed; 2025's has none.
+    assert _counted(ds, 2024) == (False, False)  # 2025-01-06: reopened, pending
     assert _counted(ds, 2024, as_of=beijing(2025, 3, 1)) == (False, True)
     assert _counted(ds, 2025) == (True, False)
     assert c.false_found_at == beijing(2025, 1, 20)
@@ -148,16 +150,14 @@ def test_a_false_finding_reopened_counts_neither_way_until_resolved_again() -> N
     before, pending, after = beijing(2026, 1, 4), beijing(2026, 1, 10), beijing(2026, 3, 1)
     ds = _dataset(_reopened(Verdict.SUBSTANTIATED))
     assert _counted(ds, 2025, as_of=before) == (True, True)
-    # Reopened, the finding is contested: no deduction, and the nomination condition cannot be
-    # decided yet, so it is not passed (auditor a42: a yes on an undecided complaint was silent).
-    assert _counted(ds, 2025, as_of=pending) == (False, True)
-    assert _counted(ds, 2025) == (False, True)  # the default instant, 2026-01-06
+    assert _counted(ds, 2025, as_of=pending) == (False, False)
+    assert _counted(ds, 2025) == (False, False)  # the default instant, 2026-01-06
     assert _supervision_reason(ds, 2025, pending).endswith("；QA 已重办（2026-01-05），重新办结前不按虚假计")
     assert "已重办" not in _supervision_reason(ds, 2025, before)
     assert _counted(ds, 2025, as_of=after) == (False, False)
     assert "已重办" not in _supervision_reason(ds, 2025, after)
     again = _dataset(_reopened(Verdict.FALSE))
-    assert _counted(again, 2025, as_of=pending) == (False, True)
+    assert _counted(again, 2025, as_of=pending) == (False, False)
     # Found 虚假 again: deducted in 2026, the verdict's year; 2025's conduct (received 12-10) fails.
     assert _counted(again, 2025, as_of=after) == (False, True)
     assert _counted(again, 2026, as_of=after) == (True, False)
@@ -171,7 +171,7 @@ def test_a_resolution_without_verdict_after_a_reopening_leaves_no_false_finding(
     ds = _dataset(c)
     assert (c.verdict, c.found_false, c.false_found_at) == (None, False, None)
     assert _counted(ds, 2024, as_of=beijing(2024, 12, 10, 12)) == (True, True)  # before the reopening
-    assert _counted(ds, 2024, as_of=beijing(2025, 1, 10)) == (False, True)  # pending: not passed (a42)
+    assert _counted(ds, 2024, as_of=beijing(2025, 1, 10)) == (False, False)  # pending
     assert _counted(ds, 2024, as_of=beijing(2025, 3, 1)) == (False, False)  # resolved, no verdict
     assert _counted(ds, 2025) == (False, False)
 

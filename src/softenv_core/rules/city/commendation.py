@@ -121,25 +121,42 @@ def _no_false_complaint(s: PointStanding) -> Failure | None:
     """The conduct of the year assessed (auditor a42): the complaints the point made in the year
     (received in it while designated), each as it stood at ``as_of``. One found false or
     malicious fails it whenever the verdict came (a complaint of December found false on
-    2026-01-03 is the year's conduct, known at the year's default instant); one not yet decided
-    then (not resolved, or reopened since) may still be found so, and a yes resting on it would
-    be silent about an unknown: not passed, saying why, as ``both_rounds`` with a round open.
-    The supervision item still deducts in the verdict's year (a score counts a finding once);
-    eligibility asks whether the year's conduct was free of one."""
+    2026-01-03 is the year's conduct, known at the year's default instant). The supervision item
+    still deducts in the verdict's year (a score counts a finding once); eligibility asks whether
+    the year's conduct was free of one. One not yet decided at ``as_of`` counts neither for nor
+    against (DESIGN "An explicit instant"), and failing on it would tell a county that its point
+    complained (principle 7): the condition passes, and the city office's reason names it
+    (:func:`undecided_caveat`), so that the city deciding the commendation is not left unaware."""
+    pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
+    false = [c.id for c in _made_in_year(s) if c.found_false]
+    if len(false) <= pv.whole():
+        return None
+    return Failure(f"本年度反映的{len(false)}件投诉经查虚假或恶意", tuple(false), (pv,))
+
+
+def _made_in_year(s: PointStanding) -> list[Complaint]:
     ctx = s.point
-    pv = ctx.params.get("commendation.max_false_complaints", ctx.on)
-    made = [c for c in ctx.complaints if c.received_at is not None and beijing_date(c.received_at).year == ctx.year]
-    false = [c.id for c in made if c.found_false]
-    if len(false) > pv.whole():
-        return Failure(f"本年度反映的{len(false)}件投诉经查虚假或恶意", tuple(false), (pv,))
-    open_ = [c.id for c in made if _undecided(c)]
-    if open_ and len(false) + len(open_) > pv.whole():
-        return Failure(
-            f"本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），是否经查虚假或恶意暂不能判定",
-            tuple(open_),
-            (pv,),
-        )
-    return None
+    return [c for c in ctx.complaints if c.received_at is not None and beijing_date(c.received_at).year == ctx.year]
+
+
+def undecided_caveat(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
+    """For a point passing ``city.nominate.no_false_complaint``: the complaints of the year still
+    undecided at ``as_of`` that could yet fail it, in words and ids (the city office's view only:
+    the redaction shows a passed condition as 满足 elsewhere); None when there are none."""
+    pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
+    made = _made_in_year(s)
+    open_ = tuple(c.id for c in made if _undecided(c))
+    if not open_ or sum(c.found_false for c in made) + len(open_) <= pv.whole():
+        return None
+    words = (
+        f"满足；另有本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），"
+        "是否经查虚假或恶意暂不能判定，办结后应重新评估"
+    )
+    return words, open_
+
+
+#: Words a passing city condition adds in the city office's view, by condition id.
+PASS_CAVEATS = {"city.nominate.no_false_complaint": undecided_caveat}
 
 
 def _undecided(c: Complaint) -> bool:
@@ -193,4 +210,11 @@ def city_point(point: MonitoringPoint | None, county: str) -> str | None:
     return f"{point.id} 为市直监测点（市确定、市经贸委联系），由市里自行表彰，不由县区推荐"
 
 
-__all__ = ["NOMINATION_CONDITIONS", "city_point", "nomination_quota", "not_whole_year"]
+__all__ = [
+    "NOMINATION_CONDITIONS",
+    "PASS_CAVEATS",
+    "city_point",
+    "nomination_quota",
+    "not_whole_year",
+    "undecided_caveat",
+]
