@@ -192,6 +192,36 @@ def test_a_new_countys_first_points_filed_on_its_first_day_are_in_time():
     assert (late.ok, late.reason) == (False, "备案日期2025-10-02不早于生效日期2025-10-01")
 
 
+# --- Finding 5 (left as documented; the reason now says it): a point moved between counties ------
+
+
+def test_a_point_moved_on_an_abolition_is_told_why_it_is_not_whole_year():
+    """a41's hand case: 丙市 abolished after 2025-09-30, its point P-379981-2 (designated since
+    2020-01-01) continued in 丁市 as PE from 10-01 — the same enterprise. A point is its record
+    (docs/rules.md, the documented limitation): each record fails 全年在册 on its own interval, as
+    its score, band and rounds are its own (PE: 3 months). Left so (report); the reason names
+    the other record's interval, so the city reading it sees a change of record, not a gap."""
+    from tests.test_audit_a41 import _hand_case
+
+    a = assess(_hand_case(), 2025, _city_only(), audience=CITY_OFFICE)
+
+    def reason(pid):
+        (c,) = (c for c in a.point(pid).nomination_conditions if c.rule.id == "city.nominate.whole_year")
+        return (c.passed, c.reason)
+
+    tail = "，各记录分别考评，不合并计算全年在册"
+    assert reason("PE") == (
+        False,
+        "在册 2025-10-01 至 今，未覆盖2025年全年（2025-01-01 至 2025-09-30 未在册）"
+        "；同一企业（统一社会信用代码相同）另有监测点记录在册 2020-01-01 至 2025-09-30" + tail,
+    )
+    assert reason("P-379981-2") == (
+        False,
+        "在册 2020-01-01 至 2025-09-30，未覆盖2025年全年（2025-10-01 至 2025-12-31 未在册）"
+        "；同一企业（统一社会信用代码相同）另有监测点记录在册 2025-10-01 至 今" + tail,
+    )
+
+
 # --- Hand cases that agreed: dates and membership (2025; small_dataset: on-time zero reports,
 # monthly contacts with an item, points designated since 2020). Official 2025 arrangement used
 # below: 春节 01-28..02-04 off (01-26 Sun, 02-08 Sat worked); 劳动节 05-01..05-05 off (04-27 Sun

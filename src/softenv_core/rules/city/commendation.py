@@ -41,13 +41,35 @@ def _whole_year(s: PointStanding) -> Failure | None:
     ctx = s.point
     # The designation is one interval: active all year is active on its first and last day.
     if not (ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))):
-        return Failure(not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year))
+        why = not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year)
+        return Failure(why + _other_records(ctx.point, ctx.dataset.points, ctx.year))
     if ctx.as_of is not None and ctx.as_of < Month(ctx.year, 12).end:
         # At an instant inside the year, the rest of the year is not known (a removal decided
         # later ends the designation): like a 万人评议 round still open for both_rounds and a
         # month not yet due for topten.on_time, not passed, saying why (auditor a29: it passed).
         return Failure(f"{ctx.year}年尚未结束（截至评估时点），全年在册暂不能判定")
     return None
+
+
+def _other_records(point: MonitoringPoint, points: tuple[MonitoringPoint, ...], year: int) -> str:
+    """The enterprise's other records designated in ``year`` (a re-designation, or a transfer on
+    a county's abolition), by their intervals: a point is its record, so 全年在册 is judged on
+    this one alone (docs/rules.md, a known limitation; auditor a42 left it so), and the reason
+    says that the gap is a change of record, not of membership. No point id: the other record
+    may be another county's."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    spans = sorted(
+        (p.designated_from, p.designated_until)
+        for p in points
+        if p.id != point.id
+        and p.enterprise.uscc == point.enterprise.uscc
+        and p.designated_from <= last
+        and (p.designated_until is None or p.designated_until >= first)
+    )
+    if not spans:
+        return ""
+    said = "、".join(f"{a.isoformat()} 至 {b.isoformat() if b is not None else '今'}" for a, b in spans)
+    return f"；同一企业（统一社会信用代码相同）另有监测点记录在册 {said}，各记录分别考评，不合并计算全年在册"
 
 
 def not_whole_year(since: date, until: date | None, year: int) -> str:
