@@ -13,10 +13,11 @@ import attrs
 from softenv_core import CITY_OFFICE, Month, assess, get_plugin_manager
 from softenv_core.analyses.adjustment import check_filings, propose_adjustments
 from softenv_core.analyses.unqualified_removals import check_unqualified_removals
+from softenv_core.analyses.year_end import year_end
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.complaints import Verdict
 from softenv_core.model.divisions import County, CountyKind
-from softenv_core.model.periods import BEIJING, HalfYear
+from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Contact, ContactMethod
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
@@ -403,4 +404,19 @@ def test_hand_a_round_is_owed_by_a_point_designated_on_its_closing_day():
     assert owed(date(2025, 6, 21)) == "20.00"
 
 
-_ = (Month, BEIJING, YI, BING)
+def test_hand_the_quota_counts_the_county_points_designated_on_new_years_eve():
+    """H12. 甲区 has one 县区 point in small_dataset (P-379902-2; P-379902-1 is 市直, the city's);
+    with 19 more: 20 on 12-31, max(1, ⌊0.1 × 20⌋) = 2. One of them designated until 12-31 is still
+    designated that day: 2. Until 12-30 (removed from 12-31): 19, ⌊1.9⌋ = 1."""
+
+    def quota(until: date | None) -> tuple[int, int]:
+        ds = small_dataset(2025)
+        extra = [make_point(f"PX{k}", JIA, 300 + k) for k in range(19)]
+        extra[0] = attrs.evolve(extra[0], designated_until=until)
+        ye = year_end(attrs.evolve(ds, points=(*ds.points, *extra)), 2025, _city_only(), audience=CITY_OFFICE)
+        (jia,) = (c for c in ye.commendation.counties if c.county == JIA)
+        return jia.active_points, jia.quota
+
+    assert quota(None) == (20, 2)
+    assert quota(date(2025, 12, 31)) == (20, 2)
+    assert quota(date(2025, 12, 30)) == (19, 1)
