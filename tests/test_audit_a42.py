@@ -21,6 +21,7 @@ from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Contact, ContactMethod
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
+from softenv_core.render.assessment import explain_point
 from softenv_core.testing import beijing, make_complaint, make_point, monthly_report, small_dataset
 
 JIA, YI, BING = "379902", "379921", "379981"
@@ -72,11 +73,15 @@ def test_a_complaint_of_the_year_still_open_at_the_instant_is_not_passed_silentl
     cond = _condition(ds, 2025, "city.nominate.no_false_complaint")
     assert (cond.passed, cond.evidence) == (True, ("QF",))
     assert cond.reason == (
-        "满足；另有本年度反映的1件投诉截至评估时点尚未办结（或已重办），是否经查虚假或恶意暂不能判定，办结后应重新评估"
+        "另有本年度反映的1件投诉截至评估时点尚未办结（或已重办），是否经查虚假或恶意暂不能判定，办结后应重新评估"
     )
     county = assess(ds, 2025, _city_only(), audience=f"county:{JIA}").point(P)
     (seen,) = (c for c in county.nomination_conditions if c.rule.id == "city.nominate.no_false_complaint")
     assert (seen.passed, seen.reason, seen.evidence) == (True, "满足", ())
+    # ``softenv explain --point`` shows it to the city office (it printed a bare 满足), not to the county.
+    city_text = explain_point(assess(ds, 2025, _city_only(), audience=CITY_OFFICE).point(P))
+    assert "满足 — 另有本年度反映的1件投诉截至评估时点尚未办结" in city_text
+    assert "暂不能判定" not in explain_point(county)
     true = attrs.evolve(ds, complaints=(_complaint_of_2025(beijing(2026, 2, 2), Verdict.SUBSTANTIATED),))
     done = _condition(true, 2025, "city.nominate.no_false_complaint", beijing(2026, 3, 1))
     assert (done.passed, done.reason, done.evidence) == (True, "满足", ())

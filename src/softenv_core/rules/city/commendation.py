@@ -171,7 +171,7 @@ def undecided_caveat(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
     if not open_ or sum(c.found_false for c in made) + len(open_) <= pv.whole():
         return None
     words = (
-        f"满足；另有本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），"
+        f"另有本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），"
         "是否经查虚假或恶意暂不能判定，办结后应重新评估"
     )
     return words, open_
