@@ -70,7 +70,9 @@ def test_a_verdict_reached_after_as_of_counts_neither_for_nor_against():
     assert _item(p, "city.duty.feedback").points == Decimal(5)
     assert _item(p, "city.duty.feedback").evidence == ("Q1",)
     assert (p.total, p.band) == (Decimal(75), Band.PASS)
-    assert _condition(p, "city.nominate.no_false_complaint").passed
+    # Not yet decided at as_of: it passes, the city office's reason naming Q1 (auditor a42).
+    cond = _condition(p, "city.nominate.no_false_complaint")
+    assert cond.passed and cond.evidence == ("Q1",) and "暂不能判定" in cond.reason
 
 
 def test_a_verdict_of_the_next_year_known_at_as_of_counts_in_the_next_year():
@@ -78,10 +80,11 @@ def test_a_verdict_of_the_next_year_known_at_as_of_counts_in_the_next_year():
     p = assess(ds, 2025, _pm(), audience=CITY_OFFICE, as_of=datetime(2026, 2, 3, tzinfo=BEIJING)).point(P)
     # Known false by 2026-02-03, but found false in 2026: it counts in 2026's assessment (city
     # decision, docs/rules.md), not 2025's: supervision 20; as found false it is no feedback
-    # either; 30 + 0 + 20 + 20 = 70; the nomination condition passes for 2025.
+    # either; 30 + 0 + 20 + 20 = 70; the nomination condition reads 2025's conduct, which the
+    # finding concerns (auditor a42: it passed for 2025).
     assert _item(p, "city.duty.supervision").points == Decimal(20)
     assert _item(p, "city.duty.feedback").points == Decimal(0)
-    assert _condition(p, "city.nominate.no_false_complaint").passed
+    assert not _condition(p, "city.nominate.no_false_complaint").passed
 
 
 def test_the_same_verdict_counts_once_as_of_is_after_it():

@@ -265,12 +265,15 @@ def test_section_three_has_no_row_for_a_county_that_does_not_exist_in_the_month(
 def test_adjustment_window_and_filings_of_the_moves(ye):
     """Mid-year re-designations (reason other/designation) are outside the January window and
     flagged; the transfer forced by 丙's abolition and 丁's first point are exempt; own-wish
-    removals are exempt. 丁's first change is filed on its effective day, 04-25: not before it."""
+    removals are exempt. 丁's first change is filed on its effective day, 04-25, which is 丁's first
+    day: the earliest it could file, so in time (auditor a42; a28 had it flagged as not before it)."""
     flagged = sorted(w.change for w in ye.window if w.flagged)
     assert flagged == ["RC-A1-rm", "RC-A1C-add", "RC-A2-add", "RC-B2-rm", "RC-B4-add"]
     forced = {w.change: w.forced for w in ye.window if w.forced}
     assert forced == {"RC-C1-rm": "county_abolished", "RC-A3-add": "county_abolished", "RC-D1-add": "county_created"}
-    assert [(f.change, f.ok) for f in ye.filings if not f.ok] == [("RC-D1-add", False)]
+    assert [(f.change, f.ok) for f in ye.filings if not f.ok] == []
+    (d1,) = (f for f in ye.filings if f.change == "RC-D1-add")
+    assert (d1.ok, d1.reason) == (True, "已于县区设立当日（2025-04-25）备案：县区自该日起设立，无法更早备案")
 
 
 def test_each_borrowed_round_names_the_record_that_rated_it_whatever_the_order():

@@ -65,7 +65,9 @@ def test_a_complaint_of_last_year_found_false_after_the_points_removal_counts_in
     same day as K1 — was deducted."""
     k1 = _false("K1", beijing(2024, 12, 15), beijing(2025, 5, 20))
     points, reason, passed = _supervision_and_condition(_removed_on_04_15(k1), 2025)
-    assert (points, passed) == (Decimal(10), False)
+    # The deduction is 2025's; the nomination condition reads 2025's conduct, and K1 is 2024's
+    # (auditor a42): passed for 2025; for 2024 undecided at its default instant, neither way.
+    assert (points, passed) == (Decimal(10), True)
     assert "K1（2024-12收到，认定于2025-05-20" in reason
     # 2024 does not count it (the verdict came later), so 2025 is the one year it counts in.
     points_2024, _, passed_2024 = _supervision_and_condition(_removed_on_04_15(k1), 2024)

@@ -57,10 +57,14 @@ def _counted(ds: se.Dataset, year: int, as_of: datetime | None = None) -> tuple[
 
 def test_a_december_complaint_found_false_in_february_counts_in_the_new_year() -> None:
     ds = _dataset(_complaint(beijing(2024, 12, 15), beijing(2025, 2, 10)))
+    # The deduction counts in the verdict's year; the nomination condition asks about the year's
+    # conduct (auditor a42): at 2024's default instant the 2024 complaint is not yet decided, which
+    # counts neither for nor against (the city office's reason names it), and 2025's conduct has none.
     assert _counted(ds, 2024) == (False, False)
-    assert _counted(ds, 2025) == (True, True)
-    # Re-assessing 2024 later, once the verdict is known, still does not count it there.
-    assert _counted(ds, 2024, as_of=beijing(2025, 6, 1)) == (False, False)
+    assert _counted(ds, 2025) == (True, False)
+    # Re-assessing 2024 later, once the verdict is known, still does not deduct it there; the
+    # condition fails on it (2024's conduct, found false).
+    assert _counted(ds, 2024, as_of=beijing(2025, 6, 1)) == (False, True)
     # Before the verdict, 2025 does not know it (as_of).
     assert _counted(ds, 2025, as_of=beijing(2025, 2, 1)) == (False, False)
 
@@ -72,13 +76,17 @@ def test_a_december_complaint_found_false_in_february_counts_in_the_new_year() -
     verdict=st.sampled_from([Verdict.FALSE, Verdict.MALICIOUS]),
 )
 def test_a_false_complaint_counts_in_exactly_one_year(received: int, later: int, verdict: Verdict) -> None:
-    """Every complaint found false counts in exactly one year's assessment, the verdict's."""
+    """Every complaint found false deducts in exactly one year's assessment, the verdict's, and
+    bars nomination in at most one, the year it was made, when the verdict is known at that year's
+    default instant (auditor a42: the year's conduct; undecided then, it counts neither way and the
+    city office's reason says so)."""
     start = beijing(2024, 1, 2) + timedelta(days=received)
     found = min(start + timedelta(days=later, hours=5), beijing(2025, 12, 20))
     ds = _dataset(_complaint(start, found, verdict))
     years = {y: _counted(ds, y) for y in (2024, 2025)}
     assert [y for y, c in years.items() if c[0]] == [found.year]
-    assert [y for y, c in years.items() if c[1]] == [found.year]
+    known = se.assess(ds, start.year, audience=se.CITY_OFFICE).as_of >= found
+    assert [y for y, c in years.items() if c[1]] == ([start.year] if known else [])
 
 
 def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year() -> None:
@@ -92,9 +100,11 @@ def test_found_false_again_after_reopening_counts_once_in_the_new_findings_year(
     )
     ds = _dataset(c)
     assert _counted(ds, 2024, as_of=beijing(2024, 12, 10, 12)) == (True, True)  # before the reopening
+    # The nomination condition reads 2024's conduct (auditor a42): reopened at the default
+    # instant, so undecided (neither way); found false again by 03-01, failed; 2025's has none.
     assert _counted(ds, 2024) == (False, False)  # 2025-01-06: reopened, pending
-    assert _counted(ds, 2024, as_of=beijing(2025, 3, 1)) == (False, False)
-    assert _counted(ds, 2025) == (True, True)
+    assert _counted(ds, 2024, as_of=beijing(2025, 3, 1)) == (False, True)
+    assert _counted(ds, 2025) == (True, False)
     assert c.false_found_at == beijing(2025, 1, 20)
 
 
@@ -148,8 +158,9 @@ def test_a_false_finding_reopened_counts_neither_way_until_resolved_again() -> N
     assert "已重办" not in _supervision_reason(ds, 2025, after)
     again = _dataset(_reopened(Verdict.FALSE))
     assert _counted(again, 2025, as_of=pending) == (False, False)
-    assert _counted(again, 2025, as_of=after) == (False, False)
-    assert _counted(again, 2026, as_of=after) == (True, True)
+    # Found 虚假 again: deducted in 2026, the verdict's year; 2025's conduct (received 12-10) fails.
+    assert _counted(again, 2025, as_of=after) == (False, True)
+    assert _counted(again, 2026, as_of=after) == (True, False)
 
 
 def test_a_resolution_without_verdict_after_a_reopening_leaves_no_false_finding() -> None:

@@ -22,6 +22,7 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment, PointAssessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.filing_days import filed_in_time
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
@@ -224,8 +225,9 @@ def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingChec
             out.append(_filing_check(ch, None, None, ok=False, reason="未报市经贸委备案"))
             continue
         on, fid = filings[0]
-        if on < ch.effective:
-            out.append(_filing_check(ch, on, fid, ok=True, reason="已于生效前备案"))
+        in_time = filed_in_time(dataset, ch, on)  # a county's first day counts for its first points
+        if in_time is not None:
+            out.append(_filing_check(ch, on, fid, ok=True, reason=in_time))
         else:
             why = f"备案日期{on}不早于生效日期{ch.effective}"
             out.append(_filing_check(ch, on, fid, ok=False, reason=why))

@@ -71,7 +71,7 @@ from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year, require_aware, require_year
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
-from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS
+from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
 from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
 from softenv_core.rules.city.duty import TOTAL_RULES, BandThresholds, OwedMonths
 from softenv_core.rules.registry import plugin_manager_or_city
@@ -248,8 +248,10 @@ class _CityRefs:
         out = []
         for cond, ref, passed in self.nomination:
             failure = cond.check(standing)
+            caveat = PASS_CAVEATS.get(cond.id) if failure is None else None
+            said = caveat(standing) if caveat is not None else None  # city office's words on a pass
             if failure is None:
-                out.append(passed)
+                out.append(passed if said is None else ConditionResult(ref, True, said[0], said[1]))
             else:
                 out.append(ConditionResult(ref, False, failure.reason, failure.evidence, failure.params))
         return tuple(out)

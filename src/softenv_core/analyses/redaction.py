@@ -250,6 +250,8 @@ class _Redactor:
     def condition(self, c: ConditionResult) -> ConditionResult:
         if not c.passed and c.rule.plugin != CITY_PLUGIN:  # its text may name whom it read (01)
             return plugin_text.plugin_failure(self, c)
+        if c.passed and c.evidence and self.kind is not AudienceKind.CITY:  # a city caveat on a pass
+            return attrs.evolve(c, reason="满足", evidence=(), params=self.params(c.params, c.rule.plugin))
         return attrs.evolve(
             c,
             reason=self.strip_refs(c.reason),

@@ -11,7 +11,8 @@ Which removals a year's check reads: those known at the assessment's instant
 (:func:`~softenv_core.analyses.roster_changes.known_changes`), effective in the year or the
 next, as the adjustment reads the removals recorded for its reasons (the annual adjustment
 after the year takes effect in the next January, ``adjustment.window``; one effective during
-the year is set against the months the point owed in it) — but not one effective in the year's
+the year is set against the months the point owed in it; one of the next year after its window
+is that year's, auditor a42) — but not one effective in the year's
 own window: that is the adjustment after the previous year, grounded on that year's band and
 checked in its year end (auditor a41: 2025's flagged a removal of 2025-01-20 for 2024's 不合格
 against the one month the point owed in 2025, 优秀). A point the assessment does not hold
@@ -73,8 +74,9 @@ def check_unqualified_removals(
     audience: Audience | str,
     as_of: datetime | None = None,
 ) -> tuple[UnqualifiedRemoval, ...]:
-    """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` (after
-    its adjustment window: one inside it is the previous year's adjustment) or the next, with the
+    """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` (outside
+    its adjustment window: one inside it is the previous year's adjustment) or in the next year's
+    window (the adjustment after the year; later ones are the next year's own), with the
     point's band that year; flagged when the band is 优秀 or 合格.
 
     ``assessment`` is the city office's whole one of this dataset and parameters, speaking for
@@ -101,14 +103,30 @@ def _check(
     assessed = {p.id: p for p in assessment.points}
     recorded = recorded_removals(dataset, year, as_of, (ChangeReason.UNQUALIFIED,))
     # The year's own window holds the adjustment after the previous year (its January): that
-    # year's band grounds those removals, and its year end reads them as its next year's. A year
-    # before the baseline has no window (and no year end): every removal is read, as before.
-    window = adjustment_window(params, year)[:2] if params.in_force("adjustment.window", date(year, 12, 31)) else None
+    # year's band grounds those removals, and its year end reads them as its next year's. The
+    # next year's window holds this year's adjustment; a removal of the next year after it is
+    # one during that year, set against that year alone (auditor a42: one effective 2026-03-01
+    # was checked against 2025 and 2026 both). A year before the baseline has no window (and no
+    # year end): every removal of it is read, as before.
+    own, after = _window(params, year), _window(params, year + 1)
     removals = sorted(
-        (ch for chs in recorded.values() for ch in chs if window is None or not window[0] <= ch.effective <= window[1]),
+        (ch for chs in recorded.values() for ch in chs if _this_years(ch.effective, year, own, after)),
         key=lambda c: (c.effective, c.id),
     )
     return tuple(_one(ch, assessed.get(ch.point), year) for ch in removals)
+
+
+def _window(params: ParameterSet, year: int) -> tuple[date, date] | None:
+    """The year's adjustment window (first and last day), None when not in force that year."""
+    return adjustment_window(params, year)[:2] if params.in_force("adjustment.window", date(year, 12, 31)) else None
+
+
+def _this_years(effective: date, year: int, own: tuple[date, date] | None, after: tuple[date, date] | None) -> bool:
+    """Whether a removal effective on ``effective`` (in ``year`` or the next) is ``year``'s to
+    check: in the year outside its window, or in the next year's window (the adjustment after it)."""
+    if effective.year == year:
+        return own is None or not own[0] <= effective <= own[1]
+    return after is not None and after[0] <= effective <= after[1]
 
 
 def _one(ch: RosterChange, p: PointAssessment | None, year: int) -> UnqualifiedRemoval:

@@ -28,14 +28,40 @@ def unreached_in(
     return frozenset(r.point for r in rows if not r.reached)
 
 
+def records_begin(dataset: Dataset) -> dict[str, Month]:
+    """Point → the month of its first contact record in the dataset: where its records begin.
+
+    Before the year assessed, the dataset holds a point's records from then on: months before
+    it say nothing about the point, whatever other points' records the dataset holds for them
+    (auditor a42: one point's 2024 records made another's unrecorded 2024 months unreached)."""
+    begun: dict[str, Month] = {}
+    for month in sorted(dataset.contacts_by_month):
+        for c in dataset.contacts_by_month[month]:
+            begun.setdefault(c.point, month)
+    return begun
+
+
+def _recorded(unreached: frozenset[str], month: Month, begun: dict[str, Month]) -> set[str]:
+    """Of the points unreached in ``month`` (a month before the year), those whose records had
+    begun by it: for the others the month is unknown, not unreached (it ends a run)."""
+    return {p for p in unreached if p in begun and begun[p] <= month}
+
+
 def true_starts(
-    dataset: Dataset, first: Month, points: set[str], calendar: WorkCalendar | None, params: ParameterSet
+    dataset: Dataset,
+    first: Month,
+    points: set[str],
+    calendar: WorkCalendar | None,
+    params: ParameterSet,
+    begun: dict[str, Month] | None = None,
 ) -> dict[str, tuple[Month, int]]:
     """Point → (the month its run truly starts, the months it adds), for runs unreached at
     ``first``, the look-back's first month: walked back month by month while they stay unreached.
     The decision needs only the look-back; the stated run must be the real one (audit 07: a run
     from 2024-09 was stated "连续6个月 2024-11—2025-04"). It ends at the records' first month,
-    as a month without contact data ends a run."""
+    as a month without contact data ends a run, and for each point at the month before its
+    own records begin (:func:`records_begin`)."""
+    begun = records_begin(dataset) if begun is None else begun
     found = dict.fromkeys(points, (first, 0))
     going, month, added = set(points), first, 0
     while going:
@@ -43,7 +69,7 @@ def true_starts(
         unreached = unreached_in(dataset, month, calendar, params)
         if unreached is None:
             break
-        going &= unreached
+        going &= _recorded(unreached, month, begun)
         found.update((p, (month, added)) for p in going)
     return found
 
@@ -64,8 +90,12 @@ def unreached_runs(
 
     Only owed months count (DESIGN "Who owes what, when", as the monthly overview decides
     them); a month the point did not owe ends a run, and so does a month for which the dataset
-    holds no contact at all (before its records begin, or a month never recorded): the absence
-    of records says nothing about whether a point was reached (strict, never silently wrong).
+    holds no contact at all (a month never recorded): the absence of records says nothing about
+    whether a point was reached (strict, never silently wrong). The same is judged per point
+    before the year: a month of the look-back before the point's own first contact record
+    (:func:`records_begin`) is unknown for it, whatever other points' records say of the month.
+    The year's own months are the assessment's, which scores every owed one: a point with no
+    record in one of them was not reached in it.
 
     A month still running at ``as_of`` is not yet unreached (its contacts may still come), as
     the assessment leaves it pending; an ended month's contacts are all dated by ``as_of``.
@@ -74,12 +104,14 @@ def unreached_runs(
     months = [first - k for k in range(max(needed - 1, 0), 0, -1)] + list(Year(year).months)
     if as_of is not None:
         months = [m for m in months if m.end <= as_of]
+    begun = records_begin(dataset)
     unreached: dict[str, list[int]] = {}  # point → the positions in ``months`` it was unreached
     for k, month in enumerate(months):
-        for point in unreached_in(dataset, month, calendar, params) or ():
+        found = unreached_in(dataset, month, calendar, params) or frozenset()
+        for point in found if month >= first else _recorded(found, month, begun):
             unreached.setdefault(point, []).append(k)
     at_first = {point for point, positions in unreached.items() if positions[0] == 0}
-    earlier = true_starts(dataset, months[0], at_first, calendar, params) if at_first else {}
+    earlier = true_starts(dataset, months[0], at_first, calendar, params, begun) if at_first else {}
     runs = {}
     for point, positions in unreached.items():
         starts = [k for prev, k in itertools.pairwise([-2, *positions]) if k != prev + 1]
@@ -145,4 +177,4 @@ def _office(dataset: Dataset, liaison: str) -> str:
     return dataset.city.liaison_office if county is None else county.liaison_office
 
 
-__all__ = ["run_evidence", "run_said", "true_starts", "unreached_in", "unreached_runs"]
+__all__ = ["records_begin", "run_evidence", "run_said", "true_starts", "unreached_in", "unreached_runs"]

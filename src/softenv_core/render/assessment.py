@@ -338,10 +338,11 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
         out.append(
             terminal(
                 f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]{t[':']}"
-                f"{t['passed'] if c.passed else t['failed']}" + ("" if c.passed else f" — {c.reason}")
+                f"{t['passed'] if c.passed else t['failed']}" + ("" if c.reason == "满足" else f" — {c.reason}")
             )
         )
-        if not c.passed and c.evidence:
+        # A pass with more to say (the city office's caveat of a complaint still undecided) says it.
+        if c.evidence:
             out.append(terminal(f"      {t['evidence']}{t[':']}{', '.join(c.evidence)}"))
         # Passing or failing, a condition cites its policy and dated parameters as a score item does.
         out += _basis_lines(c.params, cited(c.rule, lang), " " * 6, lang)

@@ -20,10 +20,11 @@ from decimal import Decimal
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
-from softenv_core.model.periods import Month
+from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
-from softenv_core.rules.city.duty import false_in_year, missed_rounds
+from softenv_core.rules.city.duty import missed_rounds
 from softenv_core.rules.city.owed_months import rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
@@ -40,13 +41,35 @@ def _whole_year(s: PointStanding) -> Failure | None:
     ctx = s.point
     # The designation is one interval: active all year is active on its first and last day.
     if not (ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))):
-        return Failure(not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year))
+        why = not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year)
+        return Failure(why + _other_records(ctx.point, ctx.dataset.points, ctx.year))
     if ctx.as_of is not None and ctx.as_of < Month(ctx.year, 12).end:
         # At an instant inside the year, the rest of the year is not known (a removal decided
         # later ends the designation): like a 万人评议 round still open for both_rounds and a
         # month not yet due for topten.on_time, not passed, saying why (auditor a29: it passed).
         return Failure(f"{ctx.year}年尚未结束（截至评估时点），全年在册暂不能判定")
     return None
+
+
+def _other_records(point: MonitoringPoint, points: tuple[MonitoringPoint, ...], year: int) -> str:
+    """The enterprise's other records designated in ``year`` (a re-designation, or a transfer on
+    a county's abolition), by their intervals: a point is its record, so 全年在册 is judged on
+    this one alone (docs/rules.md, a known limitation; auditor a42 left it so), and the reason
+    says that the gap is a change of record, not of membership. No point id: the other record
+    may be another county's."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    spans = sorted(
+        (p.designated_from, p.designated_until)
+        for p in points
+        if p.id != point.id
+        and p.enterprise.uscc == point.enterprise.uscc
+        and p.designated_from <= last
+        and (p.designated_until is None or p.designated_until >= first)
+    )
+    if not spans:
+        return ""
+    said = "、".join(f"{a.isoformat()} 至 {b.isoformat() if b is not None else '今'}" for a, b in spans)
+    return f"；同一企业（统一社会信用代码相同）另有监测点记录在册 {said}，各记录分别考评，不合并计算全年在册"
 
 
 def not_whole_year(since: date, until: date | None, year: int) -> str:
@@ -117,11 +140,56 @@ def _both_rounds(s: PointStanding) -> Failure | None:
 
 
 def _no_false_complaint(s: PointStanding) -> Failure | None:
+    """The conduct of the year assessed (auditor a42): the complaints the point made in the year
+    (received in it while designated), each as it stood at ``as_of``. One found false or
+    malicious fails it whenever the verdict came (a complaint of December found false on
+    2026-01-03 is the year's conduct, known at the year's default instant). The supervision item
+    still deducts in the verdict's year (a score counts a finding once); eligibility asks whether
+    the year's conduct was free of one. One not yet decided at ``as_of`` counts neither for nor
+    against (DESIGN "An explicit instant"), and failing on it would tell a county that its point
+    complained (principle 7): the condition passes, and the city office's reason names it
+    (:func:`undecided_caveat`), so that the city deciding the commendation is not left unaware."""
     pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
-    false = false_in_year(s.point)  # found false during the year (the verdict's year)
+    false = [c.id for c in _made_in_year(s) if c.found_false]
     if len(false) <= pv.whole():
         return None
-    return Failure(f"{len(false)}件投诉经查虚假或恶意", false, (pv,))
+    return Failure(f"本年度反映的{len(false)}件投诉经查虚假或恶意", tuple(false), (pv,))
+
+
+def _made_in_year(s: PointStanding) -> list[Complaint]:
+    ctx = s.point
+    return [c for c in ctx.complaints if c.received_at is not None and beijing_date(c.received_at).year == ctx.year]
+
+
+def undecided_caveat(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
+    """For a point passing ``city.nominate.no_false_complaint``: the complaints of the year still
+    undecided at ``as_of`` that could yet fail it, in words and ids (the city office's view only:
+    the redaction shows a passed condition as 满足 elsewhere); None when there are none."""
+    pv = s.point.params.get("commendation.max_false_complaints", s.point.on)
+    made = _made_in_year(s)
+    open_ = tuple(c.id for c in made if _undecided(c))
+    if not open_ or sum(c.found_false for c in made) + len(open_) <= pv.whole():
+        return None
+    words = (
+        f"另有本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），"
+        "是否经查虚假或恶意暂不能判定，办结后应重新评估"
+    )
+    return words, open_
+
+
+#: Words a passing city condition adds in the city office's view, by condition id.
+PASS_CAVEATS = {"city.nominate.no_false_complaint": undecided_caveat}
+
+
+def _undecided(c: Complaint) -> bool:
+    """Not yet decided at the instant it is read at: neither rejected (不予受理, no finding) nor
+    resolved, or reopened (重办) since its last resolution, its finding contested."""
+    if c.reopened_at is not None:
+        return True
+    return not any(e.type in _ENDED for e in c.events)
+
+
+_ENDED = frozenset({EventType.RESOLVED, EventType.REJECTED})
 
 
 def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:
@@ -164,4 +232,11 @@ def city_point(point: MonitoringPoint | None, county: str) -> str | None:
     return f"{point.id} 为市直监测点（市确定、市经贸委联系），由市里自行表彰，不由县区推荐"
 
 
-__all__ = ["NOMINATION_CONDITIONS", "city_point", "nomination_quota", "not_whole_year"]
+__all__ = [
+    "NOMINATION_CONDITIONS",
+    "PASS_CAVEATS",
+    "city_point",
+    "nomination_quota",
+    "not_whole_year",
+    "undecided_caveat",
+]
