@@ -33,8 +33,6 @@ from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLeve
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import enterprise_records
 
-FOUR = Decimal("0.0001")
-
 
 @frozen
 class GroupTally:

@@ -182,7 +182,7 @@ class TopicProgress:
     topic: str
     title: str
     owner: str  # "city" or a county code
-    owner_name: str  # 市经贸委 or the county's 经贸委
+    owner_name: str  # the city's liaison office (市经贸委) or the county's (经贸委)
     state: str | None  # TopicState value on the day (None: not yet proposed)
     state_zh: str
     reached: Mapping[str, date]  # TopicState value → the day it was reached (up to the day)
@@ -218,7 +218,10 @@ def topic_progress(dataset: Dataset, on: date) -> tuple[TopicProgress, ...]:
         else:  # a first-version topic: only its opening is known
             reached = {TopicState.OPENED.value: t.opened} if t.opened is not None else {}
         county = counties.get(t.owner)
-        owner_name = "市经贸委" if t.owner == "city" else (county.liaison_office if county else t.owner)
+        # The city names its own liaison office (City.liaison_office), as the monthly report's
+        # compiler and the unreached runs read it: 市经贸委 is only its default.
+        office = county.liaison_office if county else t.owner
+        owner_name = dataset.city.liaison_office if t.owner == "city" else office
         out.append(
             TopicProgress(
                 t.id,

@@ -263,6 +263,16 @@ def _subject(row: TrendRow, value: str) -> str:
     return f"{row.label}本月反映问题{value}"
 
 
+def _compared(line: str, row: TrendRow, unit: str) -> str:
+    """``line`` with ``row``'s change on the month before and on the same month a year before,
+    each where it is known (环比, 同比)."""
+    if row.vs_previous is not None:
+        line += f"，较上月{_change(row.vs_previous, unit)}"
+    if row.vs_last_year is not None:
+        line += f"，较去年同月{_change(row.vs_last_year, unit)}"
+    return line
+
+
 def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     out: list[str] = []
     if not t.current.has_data:
@@ -270,12 +280,7 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
         # (seed 三(二) 零报告), and section 二 says 未报 beside it (auditor a35).
         return (f"本月({t.month})无应联系的监测点，也无任何记录，不作趋势比较",)
     total = next(r for r in rows if r.dimension == "total")
-    line = f"本月反映问题{_amount(total.current, '项')}"
-    if total.vs_previous is not None:
-        line += f"，较上月{_change(total.vs_previous, '项')}"
-    if total.vs_last_year is not None:
-        line += f"，较去年同月{_change(total.vs_last_year, '项')}"
-    out.append(line)
+    out.append(_compared(f"本月反映问题{_amount(total.current, '项')}", total, "项"))
     if t.previous.has_data:
         for dim in ITEM_DIMENSIONS:
             for r in moved_most(rows, dim):
@@ -284,12 +289,7 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     for name in COUNTS:
         r = next(r for r in rows if r.dimension == name)
         what, unit = _COUNT_ZH[name]
-        line = f"本月{what}{_amount(r.current, unit)}"
-        if r.vs_previous is not None:
-            line += f"，较上月{_change(r.vs_previous, unit)}"
-        if r.vs_last_year is not None:
-            line += f"，较去年同月{_change(r.vs_last_year, unit)}"
-        out.append(line)
+        out.append(_compared(f"本月{what}{_amount(r.current, unit)}", r, unit))
     # Said after the comparisons they leave out, not as a leading "无可比数据" that the next
     # sentence then belied (t11 04).
     if not t.previous.has_data:
