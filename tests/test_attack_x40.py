@@ -1,0 +1,114 @@
+"""Attacker x40: record text through the office workbook, and what a reader outside the city office
+can tell (DESIGN principles 7 and 8).
+
+01. ``softenv export`` showed a record's control, bidi or zero-width character as a visible
+    symbol (``<U+200B>``, ``␋``) and ``softenv import`` read the symbol back as text: export then
+    import changed the record (a note's U+200B became the eight characters ``<U+200B>``). The
+    dataset workbook now holds each such character as ``<U+HHHH>`` and a record's own text of that
+    shape with its ``<`` as ``<U+003C>``, and the import reads both back: the record round-trips
+    exactly, while no such character reaches Excel raw and no text becomes a formula.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from softenv_core.io.workbook_text import held, unheld
+from softenv_core.testing import small_dataset
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
+from softenv_core.io.workbook_write import write_workbook  # noqa: E402
+
+# Controls (VT, ESC, DEL, C1 NEL), a bidi override, zero-width space, BOM, line separator, a TAG
+# character, U+FFFE, and text already shaped as the notation or as the Word report's symbols.
+ODD = [
+    "\x0b",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\u2028",
+    "\U000e0041",
+    "\ufffe",
+    "<U+200B>",
+    "<U+003C>",
+    "<U+",
+    "␋",
+    "<U+10FFFF>",
+    "<U+110000>",
+    "<u+200b>",
+    "_x000B_",
+    "=",
+]
+_texts = st.lists(st.sampled_from(ODD) | st.text(max_size=3), max_size=6).map("".join)
+
+
+def _acts(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") and ch not in "\t\n\r"
+
+
+@given(_texts)
+def test_01_held_text_reads_back_exactly_and_holds_nothing_that_acts(text: str) -> None:
+    cell = held(text)
+    assert unheld(cell) == text
+    assert not [ch for ch in cell if _acts(ch)]
+
+
+def test_01_held_examples() -> None:
+    assert held("甲\x0b区\u200b") == "甲<U+000B>区<U+200B>"
+    assert held("写作<U+200B>的文字") == "写作<U+003C>U+200B>的文字"
+    assert held("<U+110000>") == "<U+110000>"  # no character: the import leaves it as typed
+    assert unheld("<U+003C>U+200B>") == "<U+200B>"
+
+
+def _with_texts(note: str, item: str, targets: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    ds = small_dataset(2025)
+    contact = ds.contacts[0]
+    items = (attrs.evolve(contact.items[0], text=item), *contact.items[1:]) if contact.items else ()
+    ds = attrs.evolve(ds, contacts=(attrs.evolve(contact, note=note, items=items), *ds.contacts[1:]))
+    if ds.work_plans:
+        ds = attrs.evolve(ds, work_plans=(attrs.evolve(ds.work_plans[0], targets=targets), *ds.work_plans[1:]))
+    return ds
+
+
+def _round_trip(tmp_path: Path, ds):  # type: ignore[no-untyped-def]
+    out = tmp_path / "e.xlsx"
+    write_workbook(ds, out)
+    with zipfile.ZipFile(out) as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+    return read_workbooks([out]), xml
+
+
+def test_01_export_then_import_gives_back_the_record_text_exactly(tmp_path: Path) -> None:
+    note = "回访\u200b记录\u202e甲\x0b乙<U+200B>␋\x1b[31m红"
+    item = '=HYPERLINK("http://evil.example")\u2028<U+2028>'
+    targets = ("目标\u2028一", "目标<U+2028>二", "第一行\n第二行")
+    ds = _with_texts(note, item, targets)
+    back, xml = _round_trip(tmp_path, ds)
+    assert back.contacts[0].note == note
+    assert back.contacts[0].items[0].text == item
+    if ds.work_plans:
+        assert back.work_plans[0].targets == targets
+    # The workbook shows the characters, never holds them: none reaches Excel raw, no formula.
+    assert not [ch for ch in xml if _acts(ch)]
+    assert "<f>" not in xml
+    assert "回访&lt;U+200B&gt;记录&lt;U+202E&gt;甲&lt;U+000B&gt;乙&lt;U+003C&gt;U+200B&gt;␋&lt;U+001B&gt;[31m红" in xml
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=_texts.filter(lambda t: t.strip(" \t\n\r") and not all(_acts(c) or c.isspace() for c in t)))
+def test_01_property_export_then_import_round_trips_any_note(tmp_path: Path, note: str) -> None:
+    back, xml = _round_trip(tmp_path, _with_texts(note, "施工许可办理慢", ("目标",)))
+    assert back.contacts[0].note == note
+    assert not [ch for ch in xml if _acts(ch)]
