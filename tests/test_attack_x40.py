@@ -112,3 +112,38 @@ def test_01_property_export_then_import_round_trips_any_note(tmp_path: Path, not
     back, xml = _round_trip(tmp_path, _with_texts(note, "施工许可办理慢", ("目标",)))
     assert back.contacts[0].note == note
     assert not [ch for ch in xml if _acts(ch)]
+
+
+# 02. The liaison persons' workload (section 三, 定人联系工作量) was ordered by office, then by the
+#     person's name, also for a reader shown the office's rows without names (联系人 withheld): the
+#     order of the counts told which count went with which name, for a reader who knows the names.
+#     Rows whose name is withheld are ordered by what they show (office, then points, most first).
+
+
+def _named(first: str, second: str):  # type: ignore[no-untyped-def]
+    ds = small_dataset(2025)
+    city = [p for p in ds.points if p.liaison == "city"]
+    names = {city[0].id: first, city[1].id: second, city[2].id: second}
+    points = tuple(attrs.evolve(p, liaison_person=names.get(p.id, p.liaison_person)) for p in ds.points)
+    return attrs.evolve(ds, points=points)
+
+
+@pytest.mark.parametrize("audience", ["county:379902", "department:city-amr", "public"])
+def test_02_workload_rows_without_names_do_not_follow_the_names_order(audience: str) -> None:
+    from softenv_core import monitoring_report, render_markdown
+    from softenv_core.model.periods import Month
+
+    month = Month(2025, 6)
+    one = monitoring_report(_named("阿甲", "赵乙"), month, audience=audience)
+    two = monitoring_report(_named("赵乙", "阿甲"), month, audience=audience)
+    assert [w.person for w in one.liaison_workload if w.office == "city"] == [None, None]
+    assert one.liaison_workload == two.liaison_workload
+    assert render_markdown(one) == render_markdown(two)
+
+
+def test_02_the_city_office_still_sees_its_rows_by_name() -> None:
+    from softenv_core import monitoring_report
+    from softenv_core.model.periods import Month
+
+    rows = monitoring_report(_named("赵乙", "阿甲"), Month(2025, 6), audience="city").liaison_workload
+    assert [(w.person, w.points) for w in rows if w.office == "city"] == [("赵乙", 1), ("阿甲", 2)]
