@@ -147,3 +147,88 @@ def test_02_the_city_office_still_sees_its_rows_by_name() -> None:
 
     rows = monitoring_report(_named("赵乙", "阿甲"), Month(2025, 6), audience="city").liaison_workload
     assert [(w.person, w.points) for w in rows if w.office == "city"] == [("赵乙", 1), ("阿甲", 2)]
+
+
+# 03. A county plugin's complaint limits laxer than the city's are a RuleConflict, found when a
+#     step needs them: a reader outside the city office had its report refused only when a
+#     complaint about that county's units existed, the refusal naming the county, the kind and
+#     the day the step opened. Outside the city office every county plugin's limits are now read
+#     on every day from the city's first limits to the report's instant, complaint or none.
+
+
+class _Lax:
+    """County 379921 resolves 投诉 in 16 working days from 2025-06-01 (the city: 15)."""
+
+    @staticmethod
+    def _sla(kind, on):  # type: ignore[no-untyped-def]
+        from datetime import date
+
+        from softenv_core import ComplaintSla
+
+        days = {"complaint": 15, "report": 15, "suggestion": 5}
+        if on >= date(2025, 6, 1):
+            days["complaint"] = 16
+        return ComplaintSla(
+            accept=1, sign=1, resolve=days, max_extension=15, follow_up=2, reference="乙经贸〔2025〕2号"
+        )
+
+
+def _lax_pm():  # type: ignore[no-untyped-def]
+    from softenv_core import PluginInfo, get_plugin_manager, hookimpl
+
+    class Lax(_Lax):
+        @hookimpl
+        def softenv_plugin_info(self):  # type: ignore[no-untyped-def]
+            return PluginInfo(county="379921", title="乙县", reference="乙经贸〔2025〕2号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+            return self._sla(kind, on)
+
+    return get_plugin_manager(autoload=False, plugins=[("yi", Lax())])
+
+
+def _outcome(call):  # type: ignore[no-untyped-def]
+    try:
+        call()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return "ok"
+
+
+@pytest.mark.parametrize("audience", ["department:city-amr", "county:379902", "public"])
+def test_03_a_lax_county_limit_refuses_the_same_with_or_without_a_complaint_about_it(audience: str) -> None:
+    from softenv_core import monitoring_report
+    from softenv_core.model.periods import Month
+    from softenv_core.testing.builders import beijing, make_complaint
+
+    base = small_dataset(2025)
+    about = make_complaint("Q-9", "P-379902-2", beijing(2025, 7, 1, 9), department="379921-amr")
+    pm = _lax_pm()
+    month = Month(2025, 7)
+    without = _outcome(lambda: monitoring_report(base, month, pm, audience=audience))
+    with_one = _outcome(
+        lambda: monitoring_report(attrs.evolve(base, complaints=(about,)), month, pm, audience=audience)
+    )
+    assert without == with_one
+    assert "2025-07" not in with_one  # no day a step of the complaint opened on
+    assert "on 2025-06-01" in with_one  # the plugin's first laxer day, whatever the complaints
+
+
+@pytest.mark.parametrize("what", ["assess", "year_end", "workbook"])
+def test_03_the_year_refuses_a_reader_the_same_with_or_without_a_complaint_about_it(what: str, tmp_path: Path) -> None:
+    from softenv_core import assess, year_end
+    from softenv_core.render.results_workbook import write_results_workbook
+    from softenv_core.testing.builders import beijing, make_complaint
+
+    base = small_dataset(2025)
+    about = make_complaint("Q-9", "P-379902-2", beijing(2025, 7, 1, 9), department="379921-amr")
+    pm, audience = _lax_pm(), "department:city-amr"
+    calls = {
+        "assess": lambda ds: assess(ds, 2025, pm, audience=audience),
+        "year_end": lambda ds: year_end(ds, 2025, pm, audience=audience),
+        "workbook": lambda ds: write_results_workbook(ds, 2025, tmp_path / "r.xlsx", pm, audience=audience),
+    }
+    without = _outcome(lambda: calls[what](base))
+    with_one = _outcome(lambda: calls[what](attrs.evolve(base, complaints=(about,))))
+    assert without == with_one
