@@ -106,6 +106,18 @@ def test_01_export_then_import_gives_back_the_record_text_exactly(tmp_path: Path
     assert "回访&lt;U+200B&gt;记录&lt;U+202E&gt;甲&lt;U+000B&gt;乙&lt;U+003C&gt;U+200B&gt;␋&lt;U+001B&gt;[31m红" in xml
 
 
+def test_01_a_workbook_exported_from_a_dataset_imports_into_it_without_a_collision(tmp_path: Path) -> None:
+    # The same id with other content is a collision: the record's U+200B, read back as the text
+    # <U+200B>, made every exported record with such a character collide with itself.
+    from softenv_core.io.dataset_files import dataset_json
+
+    ds = _with_texts("回访\u200b记录", "施工许可办理慢\u202e", ("目标",))
+    src = tmp_path / "d.json"
+    src.write_text(dataset_json(ds), encoding="utf-8")
+    write_workbook(ds, tmp_path / "e.xlsx")
+    assert read_workbooks([tmp_path / "e.xlsx"], src) == ds
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=_texts.filter(lambda t: t.strip(" \t\n\r") and not all(_acts(c) or c.isspace() for c in t)))
 def test_01_property_export_then_import_round_trips_any_note(tmp_path: Path, note: str) -> None:
