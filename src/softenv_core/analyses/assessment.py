@@ -18,6 +18,7 @@ from softenv_core._validators import callable_or_none
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
+from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.county_months import (
     CountyAssessment,
     city_waivers,
@@ -350,6 +351,7 @@ def assess(
         params,
         as_of,
         progress,
+        sound_limits=aud.kind is not AudienceKind.CITY,  # complaint or none (x40 03)
     )
     made = provenance(dataset, params) if aud.kind is AudienceKind.CITY else None  # it tells data apart
     full = evolve(full, provenance=made)
@@ -443,6 +445,7 @@ def _assess(
     params: ParameterSet,
     as_of: datetime | None,
     progress: Callable[[str, int, int], None] | None,
+    sound_limits: bool = False,
 ) -> Assessment:
     metas = pm.plugins_meta()
     notices = [
@@ -458,6 +461,8 @@ def _assess(
     dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers, as_of) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
+    if sound_limits:  # before a plugin condition reads a complaint's limits (complaint_limits)
+        require_limits_sound(pm, calendar, params, as_of, year)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
     assessed, absent = counties_owing(ordered_counties, dues, year)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from softenv_core._validators import argument
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -83,6 +83,29 @@ def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCa
         reach = max(reach, longest + sla.max_extension)
     if calendar.workdays_between(month.last_day, date(month.year, 12, 31)) < reach:
         calendar.source(month.year + 1)  # raises in strict mode when the year is unknown
+
+
+def require_limits_sound(
+    pm: SoftenvPluginManager, calendar: WorkCalendar, params: ParameterSet, until: datetime | None, year: int
+) -> None:
+    """Read every county plugin's complaint limits, each kind, on every day from the city's first
+    limits to the (Beijing) day of ``until`` (None: ``year``'s last day), whether or not a
+    complaint's step opened that day: a laxer county limit (RuleConflict) or a faulty answer
+    (PluginError) then refuses a reader outside the city office whatever the complaints. Read only
+    when a step needed them, the refusal came only when a complaint about that county's units
+    existed, and named its county, kind and the day its step opened, to a reader who may not know
+    of it (attacker x40 03). In county, kind and day order: the first such day of the first county
+    is named, the same for every dataset."""
+    counties = sorted(pm.counties_with(_HOOK))
+    if not counties or not params.has("complaint.accept_workdays"):
+        return
+    first = params.since("complaint.accept_workdays")
+    last = date(year, 12, 31) if until is None else until.astimezone(BEIJING).date()
+    days = [first + timedelta(n) for n in range((last - first).days + 1)]
+    for county in counties:
+        for kind in ComplaintKind:
+            for day in days:
+                resolve_sla(pm, county, kind, calendar, params, on=day)
 
 
 class _DayMemo:
@@ -183,4 +206,13 @@ class LimitsBook:
         return found
 
 
-__all__ = ["DatedLimits", "Limits", "LimitsBook", "limits_county", "limits_on", "require_reach_known", "sla_for"]
+__all__ = [
+    "DatedLimits",
+    "Limits",
+    "LimitsBook",
+    "limits_county",
+    "limits_on",
+    "require_limits_sound",
+    "require_reach_known",
+    "sla_for",
+]

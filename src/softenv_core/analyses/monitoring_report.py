@@ -427,10 +427,13 @@ def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> 
 
 def _workload(inputs: ReportInputs) -> tuple[tuple[WorkloadRow, ...], int]:
     """Section 三: points per liaison person (names only for the city office and the own
-    office), and the number of points with nobody named; one pass over the points for both."""
+    office), and the number of points with nobody named; one pass over the points for both.
+    Rows are ordered by what they show: by office, then name, or where the name is withheld by
+    points, most first (by name, the order told a reader who knows the names whose count is whose: x40 02)."""
     load = liaison_workload(inputs.dataset, report_day(inputs))
-    rows = tuple(WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons)
-    return rows, len(load.unassigned)
+    rows = [WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons]
+    rows.sort(key=lambda w: (w.office, w.person or "", -w.points))
+    return tuple(rows), len(load.unassigned)
 
 
 def _item_for(aud: Audience, item: ItemRow) -> ItemRow:

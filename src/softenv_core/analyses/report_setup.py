@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from softenv_core.analyses.audiences import Audience
-from softenv_core.analyses.complaint_limits import require_reach_known
+from softenv_core.analyses.complaint_limits import require_limits_sound, require_reach_known
 from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.redaction import checked_audience
@@ -42,6 +42,7 @@ def report_inputs(
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
     if not inputs.city_view:  # the same failure with or without a complaint due next year
         require_reach_known(pm, month, calendar, params)
+        require_limits_sound(pm, calendar, params, at, month.year)  # complaint or none (x40 03)
     return inputs
 
 

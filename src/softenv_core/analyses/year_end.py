@@ -27,6 +27,7 @@ from softenv_core.analyses.arguments import calendar_or_official, params_or_base
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
+from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
@@ -169,6 +170,8 @@ def year_end(
     else:
         assessment = assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params, as_of=as_of)
     assessment = _at_instant(assessment, as_of)
+    if aud.kind is not CITY.kind:  # a laxer county limit refuses whatever the complaints (x40 03)
+        require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
     require_year_instant(assessment, aud)  # an early instant outside the city office: as assess refuses it
     full = _year_end(dataset, assessment, aud, params, calendar)
     redacted = redact_year_end(full, dataset, aud, params)

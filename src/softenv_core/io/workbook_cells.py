@@ -18,7 +18,7 @@ from typing import Any
 
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
-from softenv_core.io.workbook_text import LINE_IN_ITEM
+from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
 from softenv_core.model.periods import BEIJING, offset_past_59
 
 
@@ -354,8 +354,9 @@ def _list(value: Any) -> list[str]:
 
 def _lines(value: Any) -> list[str]:
     # Kept as written (a target's own spaces included); only empty lines are dropped. A line break
-    # within one text is written as LINE_IN_ITEM (io/workbook_text.py), read back as a line break.
-    return [p.replace(LINE_IN_ITEM, "\n") for p in _text(value).split("\n") if p.strip()]
+    # within one text is written as LINE_IN_ITEM (io/workbook_text.py), read back as a line break;
+    # then each text's held characters (its own U+2028 as <U+2028>) as the record had them.
+    return [unheld(p.replace(LINE_IN_ITEM, "\n")) for p in _text(value).split("\n") if p.strip()]
 
 
 def enum_value(enum: type[Enum], value: Any) -> str:
@@ -417,7 +418,7 @@ def reader(column: Column) -> Callable[[Any], Any]:
     if column.kind in ("id", "code", "parent"):
         return lambda value: value.strip() if type(value) is str else general(value)
     if column.kind == "text":
-        return lambda value: value if type(value) is str else general(value)
+        return lambda value: unheld(value) if type(value) is str else general(value)
     if column.kind == "date":
         return lambda value: value.isoformat() if type(value) is date else general(value)
     return general

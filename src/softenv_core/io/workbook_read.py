@@ -81,6 +81,7 @@ from softenv_core.io.workbook_schema import (
     record_key,
     record_keys,
 )
+from softenv_core.io.workbook_text import unheld
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 
@@ -225,9 +226,9 @@ class _Book:
                     elif mode == 1:
                         if not value or value.isspace():
                             continue
-                        got = value
+                        got = value if "<U+" not in value else unheld(value)  # export's held text
                     elif mode == 4:
-                        got = value.strip()
+                        got = value.strip() if "<U+" not in value else unheld(value.strip())
                         if not got:
                             continue
                     else:

@@ -16,8 +16,10 @@ Two dangers, both from record text (a name, an item text, a note):
   than shows (:func:`acts`: C1 controls, bidi marks and overrides, zero-width and TAG
   characters, line separators: the Markdown escape's rule) are shown as visible symbols
   (␋, <U+FFFE>, <U+200B>), as in the Word report, rather than dropped or crashing; tab,
-  line feed and carriage return are kept (a note's line breaks round-trip). Shown characters do
-  not round-trip: the workbook says what the record held, it cannot hold the character itself.
+  line feed and carriage return are kept (a note's line breaks round-trip). The dataset workbook
+  (export, then import) writes them by :func:`held`, all as ``<U+HHHH>``, and reads them back by
+  :func:`unheld`: the cell shows the character, never holds it, and the record comes back as it
+  was (x40: export then import turned a record's U+200B into the text ``<U+200B>``).
   The one raw separator the dataset workbook writes is :data:`LINE_IN_ITEM`, a line break within
   one of a ``lines`` cell's texts (a work plan's 目标): it stands for a line break, nothing else.
 """
@@ -77,6 +79,40 @@ def shown(text: str, keep: str = "\t\n\r") -> str:
     if text.isprintable():
         return text  # the usual case, at C speed: every shown character is unprintable
     return "".join(_show(ch) if ch not in keep and acts(ch) else ch for ch in text)
+
+
+#: How the dataset workbook (export, then import) holds a character that acts: ``<U+HHHH>``, 4 to 6
+#: upper-case hex digits. :func:`held` writes it, :func:`unheld` reads it back.
+_HELD = re.compile(r"<U\+([0-9A-F]{4,6})>")
+
+
+def _held_literal(m: re.Match[str]) -> str:
+    # A record's own text shaped as the notation: its "<" written in it, so it reads back as typed.
+    return "<U+003C>" + m[0][1:] if int(m[1], 16) <= 0x10FFFF else m[0]
+
+
+def held(text: str, keep: str = "\t\n\r") -> str:
+    """``text`` as the dataset workbook (``softenv export``) holds it, for :func:`unheld` to give it
+    back exactly on import: every character that acts (:func:`acts`, but those in ``keep``) as
+    ``<U+HHHH>``, never raw, and the ``<`` of a record's own ``<U+HHHH>`` as ``<U+003C>``. The
+    results workbooks and the Word report, never read back, show C0 controls as ␋ (:func:`shown`);
+    here one notation, so that a record's own ␋ stays a ␋ and the reader's check is a substring."""
+    if "<U+" in text:
+        text = _HELD.sub(_held_literal, text)
+    if text.isprintable():
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if ch not in keep and acts(ch) else ch for ch in text)
+
+
+def _unheld_one(m: re.Match[str]) -> str:
+    code = int(m[1], 16)
+    return chr(code) if code <= 0x10FFFF else m[0]
+
+
+def unheld(text: str) -> str:
+    """A dataset workbook cell's text as the record holds it: each ``<U+HHHH>`` the character it
+    names (:func:`held`'s inverse; a clerk's own ``<U+200B>`` is that character too)."""
+    return _HELD.sub(_unheld_one, text) if "<U+" in text else text
 
 
 def formula_like(text: str) -> bool:
@@ -143,4 +179,14 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
     return cell
 
 
-__all__ = ["LINE_IN_ITEM", "RISKY_FIRST", "acts", "formula_like", "inline_text", "shown", "xlsx_cell"]
+__all__ = [
+    "LINE_IN_ITEM",
+    "RISKY_FIRST",
+    "acts",
+    "formula_like",
+    "held",
+    "inline_text",
+    "shown",
+    "unheld",
+    "xlsx_cell",
+]

@@ -36,7 +36,7 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
 )
-from softenv_core.io.workbook_text import LINE_IN_ITEM, RISKY_FIRST, formula_like, inline_text, shown
+from softenv_core.io.workbook_text import LINE_IN_ITEM, RISKY_FIRST, formula_like, held, inline_text
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 
@@ -114,15 +114,15 @@ def to_cell(column: Column, value: Any) -> Any:
         return "、".join(value)
     if kind == "lines":
         # Texts that may themselves contain 、, one a line; a text's own line break as LINE_IN_ITEM,
-        # each text shown first (its own U+2028 as <U+2028>): the cell is written as it is.
-        return _Shown("\n".join(shown(t).replace("\n", LINE_IN_ITEM) for t in value))
+        # each text held first (its own U+2028 as <U+2028>): the cell is written as it is.
+        return _Shown("\n".join(held(t).replace("\n", LINE_IN_ITEM) for t in value))
     if kind in ("month", "half"):
         return str(value)
     return value
 
 
 class _Shown(str):
-    """A cell's text already shown (:func:`to_cell` of a ``lines`` column): written with its
+    """A cell's text already held (:func:`to_cell` of a ``lines`` column): written with its
     LINE_IN_ITEM kept, made inert (quote prefix) when formula-like."""
 
 
@@ -328,7 +328,7 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
         for c, v in enumerate(row):
             t = v.__class__
             if t is str:
-                if v.isprintable() and v[:1] not in RISKY_FIRST:  # shown and inert as it is
+                if v.isprintable() and v[:1] not in RISKY_FIRST and "<U+" not in v:  # held and inert as it is
                     if write_string(r, c, v):
                         _too_long(sheet, r, c, v)
                 else:
@@ -352,7 +352,7 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
             elif t is date:
                 write_datetime(r, c, v, day)
             elif t is _Shown:
-                _write_text(ws, formats, sheet, r, c, v, keep=f"\t\n\r{LINE_IN_ITEM}")
+                _write_text(ws, formats, sheet, r, c, v)
             else:  # pragma: no cover - to_cell gives only the types above
                 raise TypeError(f"{sheet.name}: a cell value of type {t.__name__}")
 
@@ -385,12 +385,12 @@ class _Exact(float):
         return repr(float(self))
 
 
-def _write_text(ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str, keep: str = "\t\n\r") -> None:
-    """Record text that is not plainly printable or may be taken for a formula: shown visibly
-    (:func:`~softenv_core.io.workbook_text.shown`, but for the characters in ``keep``) and, when
-    formula-like, a string cell with Excel's quote prefix, so that a clerk's edit keeps it text
-    (DESIGN principle 8)."""
-    text = shown(str(value), keep)
+def _write_text(ws: Any, formats: _Formats, sheet: Sheet, r: int, c: int, value: str) -> None:
+    """Record text that is not plainly printable or may be taken for a formula: held visibly, so
+    that the import reads it back exactly (:func:`~softenv_core.io.workbook_text.held`; a
+    ``lines`` cell's :class:`_Shown` text is already) and, when formula-like, a string cell with
+    Excel's quote prefix, so that a clerk's edit keeps it text (DESIGN principle 8)."""
+    text = value if value.__class__ is _Shown else held(str(value))
     risky = formula_like(text.replace(LINE_IN_ITEM, "\n"))  # a line break as any other (a target's own)
     if ws.write_string(r, c, text, formats.quoted if risky else None):
         _too_long(sheet, r, c, text, str(value))

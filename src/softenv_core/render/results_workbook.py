@@ -21,6 +21,7 @@ from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.assessment import Assessment, assess, declared_rules
 from softenv_core.analyses.audiences import CITY_OFFICE, Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import unit_names, year_unit_rates
+from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -78,6 +79,8 @@ def write_results_workbook(
     result = redact_assessment(told, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
     names = unit_names(dataset)
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
+    if aud.kind is not AudienceKind.CITY:  # a laxer county limit refuses whatever the complaints (x40 03)
+        require_limits_sound(pm, cal, params, full.as_of, year)
     rates = tuple(r for r in year_unit_rates(dataset, year, pm, cal, params, full.as_of) if aud.sees_unit_rates(r.unit))
     from softenv_core.render.xlsx_results import write_results_xlsx
 
