@@ -330,6 +330,25 @@ def _conformance(
     return faults, KitRun(meta.name, county, report.examples, kit.CHECKS, tuple(sorted(report.failures)))
 
 
+def _hooks_of(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> dict[str, str]:
+    """Each rule and condition id the plugin gives for ``year``, and the hook giving it: a kit
+    check's message names the rule alone (``condition x for county …``), and the fault names the
+    hook too (p38: ``plugin 'x', check known_at, rule …`` left the author to find the hook)."""
+    found: dict[str, str] = {}
+    for hook, _ in RULE_HOOKS:
+        # a hook that raises is a fault of its own, found and named by check_installed
+        with contextlib.suppress(PluginError, ParameterMissing):
+            for m, value in pm.call_each(hook, only=meta.county, year=year, params=params):
+                if m.name == meta.name and isinstance(value, Sequence):
+                    for item in value:
+                        found.setdefault(str(getattr(item, "id", "")), hook)
+    return found
+
+
+def _with_hook(fault: Fault, hooks: dict[str, str]) -> Fault:
+    return evolve(fault, hook=hooks[fault.rule]) if fault.hook == "-" and fault.rule in hooks else fault
+
+
 def check_all(
     pm: SoftenvPluginManager,
     year: int,
@@ -360,7 +379,8 @@ def check_all(
     for meta in metas:
         others = [(n, pm.get_plugin(n)) for n in sound if n != meta.name]
         found, run = _conformance(pm, kit, meta, others, examples)
-        faults = merged(faults, found)
+        hooks = _hooks_of(pm, meta, year, baseline_parameters() if params is None else params)
+        faults = merged(faults, [_with_hook(f, hooks) for f in found])
         runs.append(run)
     return faults, runs
 
