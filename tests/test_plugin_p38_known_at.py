@@ -70,14 +70,11 @@ def _waivers_known(ctx: CountyYear) -> Failure | None:
 def _unsatisfied(ctx: CountyYear, closed_only: bool) -> Failure | None:
     day = beijing_date(ctx.as_of) if ctx.as_of is not None else date(ctx.year + 1, 12, 31)
     rounds = {
-        r.id
-        for r in ctx.dataset.appraisal_rounds
-        if r.period.year == ctx.year and (not closed_only or r.closed < day)
+        r.id for r in ctx.dataset.appraisal_rounds if r.period.year == ctx.year and (not closed_only or r.closed < day)
     }
     own = {p.id for p in ctx.dataset.points if p.county == ctx.county.code}
-    ids = sorted(
-        {r.round for r in ctx.dataset.ratings if r.round in rounds and r.rater in own and r.level is RatingLevel.UNSATISFIED}
-    )
+    bad = RatingLevel.UNSATISFIED
+    ids = sorted({r.round for r in ctx.dataset.ratings if r.round in rounds and r.rater in own and r.level is bad})
     return Failure("有不满意评价", ids) if ids else None
 
 

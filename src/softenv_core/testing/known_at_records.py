@@ -90,9 +90,7 @@ def amended_later(
     return tuple(amended(r) for r in reports)
 
 
-def later_waivers(
-    dataset: Dataset, county: str, year: int, after: datetime, next_year: datetime
-) -> tuple[Waiver, ...]:
+def later_waivers(dataset: Dataset, county: str, year: int, after: datetime, next_year: datetime) -> tuple[Waiver, ...]:
     """City waivers (豁免) of two of ``county``'s months of ``year`` it has none for, decided
     after the instant: the day after, and in the next January. The engine reads a waiver from
     its ``decided_on`` day (analyses/county_months.city_waivers); a condition counting the
