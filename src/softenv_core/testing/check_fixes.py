@@ -49,6 +49,16 @@ _MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points m
 #: "points: must be finite, got NaN"), as the engine reports the rule that made it.
 _AWARD_POINTS = re.compile(r"\braised FieldInvalid: points: must be ")
 
+#: The fix for a hook, rule or condition that ran past ``softenv plugins --check``'s time limit.
+TIME_LIMIT_FIX = (
+    "a hook, rule or condition must return, quickly: look for a loop that never ends (a while whose "
+    "condition the body never changes, a retry without a bound) or a call that waits (a file, a "
+    "network, a lock); work out what it needs from ctx alone. softenv plugins --check gives each try "
+    "30 s (docs/writing-a-county-plugin.md §8)"
+)
+#: The engine's words for a rule, condition or hook stopped by the check's time limit.
+_TIMED_OUT = re.compile(r"(?:^|\braised )TimeLimitExceeded: ")
+
 #: The fix for a Deadline answer's fields, as plugin_check's deadline probe says it.
 DEADLINE_FIX = (
     "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
@@ -81,6 +91,7 @@ def _words(text: str) -> re.Pattern[str]:
 #: The fix for each kind of engine message, the first that matches (in this order: a message
 #: about a field of a raised rule reads as the field's fault, not as the raise).
 _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_TIMED_OUT, TIME_LIMIT_FIX),
     (
         _NAMESPACE,
         "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
@@ -189,4 +200,4 @@ def fix_for(message: str) -> str:
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
-__all__ = ["DEADLINE_FIX", "engine_words", "fix_for"]
+__all__ = ["DEADLINE_FIX", "TIME_LIMIT_FIX", "engine_words", "fix_for"]
