@@ -311,4 +311,6 @@ def test_a_parameter_files_non_finite_value_is_named_at_its_own_path() -> None:
     )
     with pytest.raises(InputError) as exc:
         parse_parameters(text)
-    assert exc.value.problems == ("$.parameters[0].values[1].value: inf is not a finite number",)
+    # p38: the entry is named beside its place; the path itself is still the value's own
+    assert exc.value.problems == ("$.parameters[0] (county.379921.cap).values[1].value: inf is not a finite number",)
+    assert exc.value.details[0].path == "$.parameters[0].values[1].value"

@@ -125,7 +125,10 @@ def test_a_parameter_file_may_hold_a_switch_but_not_null() -> None:
     (param,) = parse_parameters(json.dumps(doc))
     assert ParameterSet((param,)).get("county.379903.extra.on", date(2025, 1, 1)).boolean() is True
     doc["parameters"][0]["values"][0]["value"] = None  # type: ignore[index]
-    with pytest.raises(InputError, match=r"\$\.parameters\[0\]\.values: .*the value from 2024-01-01 is null"):
+    with pytest.raises(
+        InputError,
+        match=r"\$\.parameters\[0\] \(county\.379903\.extra\.on\)\.values: .*the value from 2024-01-01 is null",
+    ):
         parse_parameters(json.dumps(doc))
 
 

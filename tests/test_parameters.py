@@ -55,7 +55,7 @@ def test_parameter_file_problems_name_their_path():
         '{"schema": "softenv.parameters", "parameters": [{"name": "a", "reference": "r", '
         '"values": [{"effective_from": "2022-02-30", "value": 1}]}]}'
     )
-    with pytest.raises(InputError, match=r"\$\.parameters\[0\]\.values\[0\]\.effective_from"):
+    with pytest.raises(InputError, match=r"\$\.parameters\[0\] \(a\)\.values\[0\]\.effective_from"):
         parse_parameters(text)
     with pytest.raises(ValueError, match="increasing date order"):
         Parameter("b", "r", values=(DatedValue(date(2023, 1, 1), 1), DatedValue(date(2022, 1, 1), 2)))

@@ -318,14 +318,14 @@ def _cli_check(monkeypatch, capsys, *plugins, args=()):
 
 @pytest.mark.slow  # starts a process (docs: the fast suite leaves these out)
 @pytest.mark.parametrize(
-    ("plugin", "check", "rule"),
+    ("plugin", "check", "hook", "rule"),
     [
-        ("IgnoresAsOf", "known_at", "broken.overdue"),
-        ("Cached", "no_state", "broken.cached"),
-        ("Leaky", "direct_feedback", "broken.leaky"),
+        ("IgnoresAsOf", "known_at", "softenv_topten_conditions", "broken.overdue"),
+        ("Cached", "no_state", "softenv_extra_point_rules", "broken.cached"),
+        ("Leaky", "direct_feedback", "softenv_extra_point_rules", "broken.leaky"),
     ],
 )
-def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, rule, monkeypatch, capsys):
+def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, hook, rule, monkeypatch, capsys):
     # Right by type, so the hooks rule by rule find nothing: only the kit's check does. 4 datasets
     # (the kit finds each by its 2nd, test_testing_kit.py) keep the test cheap; a clerk's run has 10.
     from . import broken_plugins
@@ -334,7 +334,8 @@ def test_check_runs_the_kits_newer_checks_on_an_installed_plugin(plugin, check, 
     broken = ("broken", getattr(broken_plugins, plugin)())
     code, out = _cli_check(monkeypatch, capsys, broken, args=("--examples", "4"))
     assert code == 1
-    assert f"plugin 'broken', check {check}, rule {rule}: " in out
+    # p38: the hook giving the rule is named too (a kit message names the rule alone)
+    assert f"plugin 'broken', check {check}, hook {hook}, rule {rule}: " in out
     assert "\n    fix: " in out and "\n    replay: python -m softenv_core.testing.conformance " in out
     if plugin == "Cached":
         # Scoring nine 县区 points a county (review t3/07), the hooks check meets the cached
@@ -353,7 +354,8 @@ def test_check_names_a_plugin_that_reads_the_clock_with_its_fix(monkeypatch, cap
 
     code, out = _cli_check(monkeypatch, capsys, ("broken", ReadsTheClock()), args=("--examples", "2"))
     assert code == 1
-    assert "plugin 'broken', check deterministic, rule broken.clock: " in out and "reads the clock" in out
+    said = "plugin 'broken', check deterministic, hook softenv_extra_point_rules, rule broken.clock: "
+    assert said in out and "reads the clock" in out
     assert "\n    fix: take every date from the context, never the clock: ctx.as_of" in out
     assert "\n    replay: python -m softenv_core.testing.hash_seeds tests.broken_plugins.ReadsTheClock:broken" in out
     assert "hooks ok; " in out and "failed: deterministic" in out

@@ -40,6 +40,10 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.views import ComplaintView as ComplaintView
     from softenv_core.engine.views import StepView as StepView
     from softenv_core.errors import PluginError as PluginError
+    from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
+    from softenv_core.model.appraisals import RaterGroup as RaterGroup
+    from softenv_core.model.appraisals import Rating as Rating
+    from softenv_core.model.appraisals import RatingLevel as RatingLevel
     from softenv_core.model.complaints import Complaint as Complaint
     from softenv_core.model.complaints import ComplaintEvent as ComplaintEvent
     from softenv_core.model.complaints import ComplaintKind as ComplaintKind
@@ -65,6 +69,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.reports import Item as Item
     from softenv_core.model.reports import ItemCategory as ItemCategory
     from softenv_core.model.reports import MonthlyReport as MonthlyReport
+    from softenv_core.model.roster import Waiver as Waiver
     from softenv_core.workdays.calendar import CalendarSource as CalendarSource
     from softenv_core.workdays.calendar import WorkCalendar as WorkCalendar
 
@@ -93,6 +98,10 @@ _WHERE: dict[str, str] = {
     "ComplaintView": "engine.views",
     "StepView": "engine.views",
     "PluginError": "errors",
+    "AppraisalRound": "model.appraisals",
+    "RaterGroup": "model.appraisals",
+    "Rating": "model.appraisals",
+    "RatingLevel": "model.appraisals",
     "Complaint": "model.complaints",
     "ComplaintEvent": "model.complaints",
     "ComplaintKind": "model.complaints",
@@ -118,6 +127,7 @@ _WHERE: dict[str, str] = {
     "Item": "model.reports",
     "ItemCategory": "model.reports",
     "MonthlyReport": "model.reports",
+    "Waiver": "model.roster",
     "CalendarSource": "workdays.calendar",
     "WorkCalendar": "workdays.calendar",
 }

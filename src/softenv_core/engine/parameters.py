@@ -7,6 +7,7 @@ guessing. Files are read through the one converter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -16,7 +17,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
@@ -24,6 +25,7 @@ from softenv_core.engine.trace import ParamValue, exact_number, json_value
 from softenv_core.errors import (
     FieldInvalid,
     InputError,
+    InputProblem,
     ParameterMissing,
     ParameterUnknown,
     PluginError,
@@ -33,6 +35,8 @@ from softenv_core.io.converter import parse_json, shared_converter, structure_on
 from softenv_core.model.periods import require_day
 
 PARAMETERS_SCHEMA = "softenv.parameters"
+#: A parameter's name as a problem's path shows it beside the position (InputProblem's record id).
+_SHOWN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 
 
 @frozen
@@ -271,10 +275,15 @@ def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Par
         raise InputError([f"$.schema: expected {PARAMETERS_SCHEMA!r}"], source)
     conv = shared_converter()
     out: list[Parameter] = []
-    problems: list[str] = []
+    problems: list[InputProblem] = []
     for i, raw in enumerate(doc.get("parameters", [])):
         param, errs = structure_one(conv, raw, Parameter, f"$.parameters[{i}]")
-        problems += errs
+        # Where and which: "$.parameters[3] (county.379903.extra.cap).values[0].effective_from",
+        # as a dataset's problem names its record (p38: the position alone sent the author
+        # counting entries in the file).
+        name = raw.get("name") if isinstance(raw, dict) else None
+        named = name if isinstance(name, str) and _SHOWN_NAME.fullmatch(name) else None
+        problems += [evolve(found, record_id=named) for found in map(InputProblem.from_text, errs)]
         if param is not None:
             out.append(param)
     if problems:
@@ -358,14 +367,23 @@ def county_parameters(
     out = tuple(params)
     names = [p.name for p in out]
     for twice in sorted({n for n in names if names.count(n) > 1}):  # a copied entry not renamed (p37)
-        problems.append(f"{twice!r} is defined twice: rename one, or give it one entry with several dated values")
-    for p in out:
+        where = ", ".join(f"$.parameters[{i}]" for i, n in enumerate(names) if n == twice)
+        problems.append(
+            f"{twice!r} is defined twice ({where}): rename one, or give it one entry with several dated values"
+        )
+    # Each problem says where (the entry's position in the file) and which (its name): p38.
+    for i, p in enumerate(out):
+        at = f"$.parameters[{i}]"
         if p.name in city_names:
-            problems.append(f"{p.name!r} is a city parameter: a county cannot shadow it; name it {prefix}…")
+            problems.append(f"{at}: {p.name!r} is a city parameter: a county cannot shadow it; name it {prefix}…")
         elif not p.name.startswith(prefix):
-            problems.append(f"{p.name!r} is outside the county's namespace: name it {prefix}{p.name}")
+            problems.append(f"{at}: {p.name!r} is outside the county's namespace: name it {prefix}{p.name}")
         elif (bound := p.name.removeprefix(prefix)) in COUNTY_AT_MOST:
-            problems += [x for v in p.values if (x := _bound_problem(p.name, v, bound, city)) is not None]
+            problems += [
+                f"{at}.values[{j}]: {x}"
+                for j, v in enumerate(p.values)
+                if (x := _bound_problem(p.name, v, bound, city)) is not None
+            ]
     if problems:
         raise PluginError(source, None, "; ".join(problems))
     return ParameterSet(out, strict=True)

@@ -49,6 +49,16 @@ _MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points m
 #: "points: must be finite, got NaN"), as the engine reports the rule that made it.
 _AWARD_POINTS = re.compile(r"\braised FieldInvalid: points: must be ")
 
+#: The fix for a hook, rule or condition that ran past ``softenv plugins --check``'s time limit.
+TIME_LIMIT_FIX = (
+    "a hook, rule or condition must return, quickly: look for a loop that never ends (a while whose "
+    "condition the body never changes, a retry without a bound) or a call that waits (a file, a "
+    "network, a lock); work out what it needs from ctx alone. softenv plugins --check gives each try "
+    "30 s (docs/writing-a-county-plugin.md §8)"
+)
+#: The engine's words for a rule, condition or hook stopped by the check's time limit.
+_TIMED_OUT = re.compile(r"(?:^|\braised )TimeLimitExceeded: ")
+
 #: The fix for a Deadline answer's fields, as plugin_check's deadline probe says it.
 DEADLINE_FIX = (
     "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
@@ -60,6 +70,20 @@ DEADLINE_FIX = (
 _RAISED_ANY = re.compile(r"\braised (\w+): ")
 #: The library's errors, whose text is the library's words (a parameter's name and kind).
 _LIBRARY_ERRORS = frozenset({"ParameterMissing", "ParameterUnknown", "FieldInvalid"})
+#: A TypeError whose whole text is Python's or the library's own words, read as such (p38): a set
+#: given as evidence (ruletypes.ordered) and arithmetic mixing a Decimal (what PARAMS.number
+#: gives) with a float. Matched to the message's end, so no text of the plugin's rides on it.
+_LIBRARY_TYPE_ERRORS = re.compile(
+    r"TypeError: (?:a (?:set|frozenset) has no order, so the output would change from run to run: "
+    r"give a tuple or list \(e\.g\. sorted\(\.\.\.\)\)"
+    r"|unsupported operand type\(s\) for \S{1,3}: '(?:decimal\.Decimal|float)' and '(?:decimal\.Decimal|float)')$"
+)
+#: A rule's score that returned something else than an Award or None (resolution's check).
+_NOT_AWARD = re.compile(r"\brule \S+ returned \w+, expected Award or None$")
+#: A hook that returned one value where it answers a sequence (resolution.check_sequence).
+_NOT_SEQUENCE = re.compile(r", hook softenv_\w+: returned \w+, expected a sequence of (?:Rule|Condition)$")
+#: An award the engine's answer check found absurd (answers: beyond MAX_AWARD_POINTS).
+_ABSURD = re.compile(r"field points: rule \S+: \S+ points is absurd$")
 
 
 def engine_words(message: str) -> str:
@@ -69,6 +93,8 @@ def engine_words(message: str) -> str:
     'county.…'`` chose the fix for evidence in a set or a misspelt parameter (attacker x33)."""
     raised = _RAISED_ANY.search(message)
     if raised is None or raised.group(1) in _LIBRARY_ERRORS:
+        return message
+    if _LIBRARY_TYPE_ERRORS.fullmatch(message[raised.start() + len("raised ") :]):
         return message
     return message[: raised.end()]
 
@@ -81,6 +107,7 @@ def _words(text: str) -> re.Pattern[str]:
 #: The fix for each kind of engine message, the first that matches (in this order: a message
 #: about a field of a raised rule reads as the field's fault, not as the raise).
 _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_TIMED_OUT, TIME_LIMIT_FIX),
     (
         _NAMESPACE,
         "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
@@ -90,6 +117,26 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         _MAX_POINTS,
         "give max_points a finite number of points, not below 0 (a Decimal, an int or a float; never "
         "NaN, a bool or text): the most the rule may award, e.g. read with PARAMS.number(name, day)",
+    ),
+    (
+        _NOT_AWARD,
+        "a rule's score returns Award(points, reason, evidence, params) or None (no item): never a bool, "
+        "a number or a tuple on its own, e.g. return Award(3, '参加座谈会3次', ids) (docs/hooks.md)",
+    ),
+    (
+        _NOT_SEQUENCE,
+        "return a list of them, even of one ([Rule(...)]), or [] for none (docs/hooks.md)",
+    ),
+    (
+        re.compile(r"\bunsupported operand type\(s\) for \S+: '(?:decimal\.Decimal|float)'"),
+        "keep points exact: PARAMS.number(name, day) gives a Decimal, which does not mix with a float; "
+        "compute with Decimal and int (Decimal('0.5'), not 0.5; Decimal(str(x)) for a float you were given), "
+        "and pass Award a Decimal or an int",
+    ),
+    (
+        _ABSURD,
+        "give Award a finite number of points (a Decimal, an int or a float; never NaN, a bool or text), "
+        "at most 1000000 either way, e.g. Decimal(n) or PARAMS.number(name, day) * n",
     ),
     (
         _AWARD_POINTS,
@@ -189,4 +236,4 @@ def fix_for(message: str) -> str:
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
-__all__ = ["DEADLINE_FIX", "engine_words", "fix_for"]
+__all__ = ["DEADLINE_FIX", "TIME_LIMIT_FIX", "engine_words", "fix_for"]

@@ -7,7 +7,8 @@ and compares the plugin's own items (rule, points, reason, evidence) and 十佳 
 - ``known_at``: records dated after an instant inside the year (a complaint against one of the
   county's departments, contacts of its points (one of each method, each raising a matter of
   every category), follow-ups, county reports and an amendment of
-  each report known then, the same in the next year), records of the year before, and the
+  each report known then, waivers of its months decided later, ratings by its points in rounds
+  still open then, the same in the next year), records of the year before, and the
   complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
 - ``no_state``: the dataset twice with every record id renamed (one prefix each, new to the
@@ -61,7 +62,13 @@ from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.testing.builders import make_complaint
-from softenv_core.testing.known_at_records import amended_later, later_followups, later_reports
+from softenv_core.testing.known_at_records import (
+    amended_later,
+    later_followups,
+    later_ratings,
+    later_reports,
+    later_waivers,
+)
 
 #: Assesses a dataset for the check's year as of an instant (None: the default instant).
 Assess = Callable[[Dataset, datetime | None], Assessment]
@@ -174,8 +181,13 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         for when, day in (("after", after), ("next", next_year), ("before", last_year))
         for c in _contacts(f"kit.{when}.{i}", p, day.date())
     )
+    rounds, ratings = later_ratings(dataset, county, year, at, dept)
+    known = attrs.evolve(known, appraisal_rounds=known.appraisal_rounds + rounds)
     later = attrs.evolve(
         dataset,
+        appraisal_rounds=dataset.appraisal_rounds + rounds,
+        ratings=dataset.ratings + ratings,
+        waivers=dataset.waivers + later_waivers(dataset, county, year, after, next_year),
         complaints=dataset.complaints + complaints,
         contacts=dataset.contacts + contacts,
         followups=dataset.followups + later_followups(dataset, points, at, after, next_year),
@@ -343,7 +355,8 @@ _KNOWN_AT_FIX = (
     "read what the engine cut at as_of (ctx.contacts, ctx.complaints, ctx.months), or stop at "
     "min(the year's last moment, ctx.as_of): read each complaint as complaint.known_at(that instant), "
     "take a follow-up dated by then, a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
-    "and count only the year's days "
+    "a waiver decided by then (w.decided_on <= beijing_date(ctx.as_of)), a rating only of a round closed "
+    "by then (its round's closed day before beijing_date(ctx.as_of)), and count only the year's days "
     "(docs/writing-a-county-plugin.md §4)"
 )
 _NO_STATE_FIX = (
@@ -363,7 +376,8 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     return (
         f"as of {at.isoformat()}, {changed} when records dated after that instant (a complaint against a "
         f"department of county {county}, contacts, events of earlier complaints, follow-ups, the county's "
-        f"reports and amendments of them, records of {year + 1}) or "
+        f"reports and amendments of them, waivers of its months, ratings by its points in rounds still "
+        f"open, records of {year + 1}) or "
         f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
         f"the year; fix: {_KNOWN_AT_FIX}"
     )

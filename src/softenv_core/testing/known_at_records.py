@@ -1,6 +1,8 @@
 """Records the conformance kit's ``known_at`` check adds after its instant: follow-ups (事项跟踪)
-of an item a county's point raised, the county's reports on months it has none for, and an
-amendment (更正) of each of its reports known then. Split from conformance_variants for its size."""
+of an item a county's point raised, the county's reports on months it has none for, an
+amendment (更正) of each of its reports known then, city waivers (豁免) of its months decided
+later, and 万人评议 ratings by its points in rounds still open then. Split from
+conformance_variants for its size."""
 
 from __future__ import annotations
 
@@ -9,11 +11,13 @@ from operator import attrgetter
 
 import attrs
 
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
-from softenv_core.model.periods import Month, Year, beijing_date
+from softenv_core.model.periods import HalfYear, Month, Year, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Amendment, MonthlyReport
+from softenv_core.model.roster import Waiver
 
 _ACTOR = "市软建办"
 _DATED = attrgetter("date", "id")  # a contact's order: its day, then its id
@@ -86,4 +90,53 @@ def amended_later(
     return tuple(amended(r) for r in reports)
 
 
-__all__ = ["amended_later", "later_followups", "later_reports"]
+def later_waivers(dataset: Dataset, county: str, year: int, after: datetime, next_year: datetime) -> tuple[Waiver, ...]:
+    """City waivers (豁免) of two of ``county``'s months of ``year`` it has none for, decided
+    after the instant: the day after, and in the next January. The engine reads a waiver from
+    its ``decided_on`` day (analyses/county_months.city_waivers); a condition counting the
+    county's waivers from ``ctx.dataset.waivers`` without that day counts one not yet decided
+    (plugin author p38: the check added none, and such a condition passed)."""
+    have = {w.month for w in dataset.waivers if w.county == county}
+    free = [m for m in Year(year).months if m not in have]
+    return tuple(
+        Waiver(f"kit.{when}.w", county, month, "一致性检查", beijing_date(moment))
+        for (when, moment), month in zip((("after", after), ("next", next_year)), free, strict=False)
+    )
+
+
+def _round(period: HalfYear) -> AppraisalRound:
+    """A 万人评议 round over the last month of ``period``, as the kit's strategies draw one."""
+    last = period.months[-1]
+    return AppraisalRound(f"kit.round.{period.year}h{period.half}", period, last.first_day, last.last_day)
+
+
+def later_ratings(
+    dataset: Dataset, county: str, year: int, at: datetime, department: str | None
+) -> tuple[tuple[AppraisalRound, ...], tuple[Rating, ...]]:
+    """(rounds to add to the dataset known then and to the later one alike, ratings to add to the
+    later one only): a 不满意 rating of ``department`` by each of ``county``'s points designated
+    during each round not closed at ``at``, of ``year`` and of the next (the year's second half
+    and the next year's first added where the dataset has none). A round is known once its
+    window has closed (analyses/point_records.rounds_closed_by): a condition reading
+    ``ctx.dataset.ratings`` of rounds still open counts ratings not yet given (plugin author
+    p38). The rounds are in both datasets, so that ``ctx.rounds_pending`` reads alike."""
+    if department is None:
+        return (), ()
+    periods = {r.period for r in dataset.appraisal_rounds}
+    rounds = tuple(_round(p) for p in (HalfYear(year, 2), HalfYear(year + 1, 1)) if p not in periods)
+    day, given = beijing_date(at), {(r.round, r.rater) for r in dataset.ratings if r.department == department}
+    open_then = [r for r in (*dataset.appraisal_rounds, *rounds) if r.period.year in (year, year + 1)]
+    ratings = tuple(
+        Rating(r.id, p.id, RaterGroup.POINT, department, RatingLevel.UNSATISFIED)
+        for r in open_then
+        if r.closed >= day
+        for p in dataset.points
+        if p.county == county
+        and (r.id, p.id) not in given
+        and p.designated_from <= r.closed
+        and (p.designated_until is None or p.designated_until >= r.opened)
+    )
+    return rounds, ratings
+
+
+__all__ = ["amended_later", "later_followups", "later_ratings", "later_reports", "later_waivers"]

@@ -32,7 +32,7 @@ import io
 import time
 import warnings
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from types import ModuleType
 from typing import Any
 
@@ -52,9 +52,11 @@ from softenv_core.model.periods import Year
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
-from softenv_core.testing.check_fixes import DEADLINE_FIX, fix_for
+from softenv_core.testing.check_fixes import DEADLINE_FIX, TIME_LIMIT_FIX, fix_for
 from softenv_core.testing.deadline_check import later_than_city
 from softenv_core.testing.rule_shims import RULE_HOOKS, Shim, shim
+from softenv_core.testing.time_limit import TimeLimitExceeded
+from softenv_core.testing.time_limit import time_limit as within
 from softenv_core.workdays.calendar import WorkCalendar
 
 SEEDS = (20220301, 1, 2)
@@ -67,6 +69,8 @@ KIT_EXAMPLES = 10
 #: once per point, and a province has PROVINCE_POINTS of them (docs/performance.md).
 SLOW_PER_POINT = 0.001
 PROVINCE_POINTS = 30_000
+#: A 十佳 condition runs once per county: one slower than this (seconds) per county is warned about.
+SLOW_PER_COUNTY = 0.1
 
 
 @frozen
@@ -77,6 +81,9 @@ class RuleCost:
     rule: str
     per_point: float
     points: int
+    #: What one call judges: "point" (a rule: ``per_point`` is per point scored, ``points`` the
+    #: points) or "county" (a 十佳 condition: per county judged, ``points`` the counties).
+    per: str = "point"
 
 
 class _Timed:
@@ -98,8 +105,8 @@ def cost_lines(costs: Sequence[RuleCost]) -> list[str]:
     """Each plugin's time per point (its rules together), with a warning above SLOW_PER_POINT
     and what that time comes to for a province."""
     lines = []
-    for plugin in sorted({c.plugin for c in costs}):
-        mine = [c for c in costs if c.plugin == plugin]
+    for plugin in sorted({c.plugin for c in costs if c.per == "point"}):
+        mine = [c for c in costs if c.plugin == plugin and c.per == "point"]
         per_point = sum(c.per_point for c in mine)
         slowest = max(mine, key=lambda c: c.per_point)
         province = per_point * PROVINCE_POINTS
@@ -114,12 +121,41 @@ def cost_lines(costs: Sequence[RuleCost]) -> list[str]:
                 f"    warning: above {SLOW_PER_POINT * 1000:g} ms per point: work out what a rule needs from "
                 "ctx alone (not by scanning ctx.dataset for each point)"
             )
+    for c in sorted((c for c in costs if c.per == "county"), key=lambda c: (c.plugin, c.rule)):
+        lines.append(f"  plugin {c.plugin!r}: condition {c.rule} {c.per_point * 1000:.3f} ms per county")
+        if c.per_point > SLOW_PER_COUNTY:
+            lines.append(
+                f"    warning: above {SLOW_PER_COUNTY * 1000:g} ms per county: a 十佳 condition runs once per "
+                "county; index what it reads once (by point, by month) rather than scanning ctx.dataset in loops"
+            )
     return lines
 
 
-def _deadlines(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
+def _limited(limit: float | None, name: str, hook: str, rule: str, run: Any) -> Any:
+    """``run()`` under the check's time limit; past it, the fault of ``rule`` (``-``: the hook).
+    The engine reports a limit passed inside the plugin's code as the rule's PluginError, which
+    ``run`` turns into its fault; this catches one passed in the engine's own code around it."""
+    what = f"hook {hook}" + (f", rule {rule}" if rule != "-" else "")
+    try:
+        with within(limit, what):
+            return run()
+    except TimeLimitExceeded as exc:
+        return [Fault(name, hook, rule, str(exc), TIME_LIMIT_FIX)]
+
+
+def _deadlines(
+    pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet, limit: float | None = None
+) -> list[Fault]:
     hook = "softenv_report_deadline"
     if hook not in meta.hooks or meta.county is None:
+        return []
+    found: list[Fault] = _limited(limit, meta.name, hook, "-", partial(_deadlines_within, pm, meta, year, params))
+    return found
+
+
+def _deadlines_within(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
+    hook = "softenv_report_deadline"
+    if meta.county is None:  # _deadlines asked only for a county's plugin
         return []
     dataset = _demo(year, SEEDS[0], 1, meta.name)  # build_demo's own seed
     county = dataset.county_by_code.get(meta.county)
@@ -178,15 +214,24 @@ def _replacements(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> 
 
 
 def _rules(
-    pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet, costs: list[RuleCost]
+    pm: SoftenvPluginManager,
+    meta: PluginMeta,
+    year: int,
+    params: ParameterSet,
+    costs: list[RuleCost],
+    limit: float | None = None,
 ) -> list[Fault]:
     faults: list[Fault] = []
     seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
     for hook, kind in RULE_HOOKS:
         try:
-            called = pm.call_each(hook, only=meta.county, year=year, params=params)
+            with within(limit, f"hook {hook}"):
+                called = pm.call_each(hook, only=meta.county, year=year, params=params)
         except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
             faults.append(_raised(exc, meta.name, hook))
+            continue
+        except TimeLimitExceeded as exc:
+            faults.append(Fault(meta.name, hook, "-", str(exc), TIME_LIMIT_FIX))
             continue
         for m, value in called:
             if m.name != meta.name:
@@ -202,14 +247,18 @@ def _rules(
                 if item.id in seen:  # the shims below try one item at a time: the engine cannot see it
                     faults.append(_repeated(meta.name, hook, item.id, seen[item.id]))
                 seen.setdefault(item.id, hook)
-                # One try, timed: the rule's time per point is measured on the run that finds its faults.
-                timed = _Timed(item.score) if isinstance(item, Rule) else None
-                alone = shim(meta, hook, item if timed is None else evolve(item, score=timed))
-                fault = _try(alone, meta.name, hook, item.id, year, params)
+                # One try, timed: the rule's time per point (a condition's per county) is measured
+                # on the run that finds its faults, under the check's time limit (p38).
+                timed = _Timed(item.score if isinstance(item, Rule) else item.check)
+                alone = shim(meta, hook, evolve(item, **{"score" if isinstance(item, Rule) else "check": timed}))
+                run = partial(_try, alone, meta.name, hook, item.id, year, params)
+                tried = _limited(limit, meta.name, hook, item.id, run)
+                fault = tried[0] if isinstance(tried, list) else tried
                 if fault is not None:
                     faults.append(fault)
-                elif timed is not None and timed.calls:
-                    costs.append(RuleCost(meta.name, item.id, timed.seconds / timed.calls, timed.calls))
+                elif timed.calls:
+                    per = "point" if isinstance(item, Rule) else "county"
+                    costs.append(RuleCost(meta.name, item.id, timed.seconds / timed.calls, timed.calls, per))
     return faults
 
 
@@ -259,17 +308,27 @@ def _try(shim: Shim, name: str, hook: str, rule_id: str, year: int, params: Para
 
 
 def check_installed(
-    pm: SoftenvPluginManager, year: int, params: ParameterSet | None = None, costs: list[RuleCost] | None = None
+    pm: SoftenvPluginManager,
+    year: int,
+    params: ParameterSet | None = None,
+    costs: list[RuleCost] | None = None,
+    time_limit: float | None = None,
 ) -> list[Fault]:
     """Every fault of the plugins in ``pm`` (the city baseline is the reference, not checked);
-    ``costs``, when given, receives each rule's time per point it scored."""
+    ``costs``, when given, receives each rule's time per point it scored (a condition's per
+    county); ``time_limit``: seconds each hook's and each rule's try may take (None: no limit;
+    ``softenv plugins --check`` gives CHECK_TIME_LIMIT), past which it is a fault."""
     params = baseline_parameters() if params is None else params
     costs = [] if costs is None else costs
-    faults = _replacements(pm, year, params)
+    try:
+        with within(time_limit, "hook softenv_point_rules"):
+            faults = _replacements(pm, year, params)
+    except TimeLimitExceeded as exc:  # which plugin's hook is not known here: the rules check names it
+        faults = [Fault("-", "softenv_point_rules", "-", str(exc), TIME_LIMIT_FIX)]
     for meta in pm.plugins_meta():
         if meta.name == CITY_PLUGIN:
             continue
-        faults += _deadlines(pm, meta, year, params)
+        faults += _deadlines(pm, meta, year, params, time_limit)
         if LIMITS_HOOK in meta.hooks and meta.county is not None:
             problem = limits_problem(pm, meta.county, year, params)
             if problem:
@@ -279,7 +338,7 @@ def check_installed(
                 shown = said.removeprefix(f"plugin {meta.name!r}, hook {LIMITS_HOOK}: ")
                 fix = LIMITS_FIX if check == "no_conflict" else fix_for(said)
                 faults.append(Fault(meta.name, LIMITS_HOOK, "-", shown, fix))
-        faults += _rules(pm, meta, year, params, costs)
+        faults += _rules(pm, meta, year, params, costs, time_limit)
     return faults
 
 
@@ -330,17 +389,54 @@ def _conformance(
     return faults, KitRun(meta.name, county, report.examples, kit.CHECKS, tuple(sorted(report.failures)))
 
 
+def _kit_within(limit: float | None, meta: PluginMeta, run: Any) -> tuple[list[Fault], KitRun]:
+    """The kit's search on one plugin under ``limit`` seconds; past it, a fault of the plugin
+    (the search itself reports a limit passed inside a rule as that rule's fault)."""
+    try:
+        with within(limit, f"the conformance kit's search on plugin {meta.name!r}"):
+            found: tuple[list[Fault], KitRun] = run()
+            return found
+    except TimeLimitExceeded as exc:
+        fault = Fault(meta.name, "-", "-", str(exc), TIME_LIMIT_FIX, check="kit")
+        return [fault], KitRun(meta.name, meta.county or "-", 0, (), ("kit",))
+
+
+def _hooks_of(
+    pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet, limit: float | None
+) -> dict[str, str]:
+    """Each rule and condition id the plugin gives for ``year``, and the hook giving it: a kit
+    check's message names the rule alone (``condition x for county …``), and the fault names the
+    hook too (p38: ``plugin 'x', check known_at, rule …`` left the author to find the hook)."""
+    found: dict[str, str] = {}
+    for hook, _ in RULE_HOOKS:
+        # a hook that raises is a fault of its own, found and named by check_installed
+        with contextlib.suppress(PluginError, ParameterMissing, TimeLimitExceeded), within(limit, hook):
+            for m, value in pm.call_each(hook, only=meta.county, year=year, params=params):
+                if m.name == meta.name and isinstance(value, Sequence):
+                    for item in value:
+                        found.setdefault(str(getattr(item, "id", "")), hook)
+    return found
+
+
+def _with_hook(fault: Fault, hooks: dict[str, str]) -> Fault:
+    return evolve(fault, hook=hooks[fault.rule]) if fault.hook == "-" and fault.rule in hooks else fault
+
+
 def check_all(
     pm: SoftenvPluginManager,
     year: int,
     examples: int = KIT_EXAMPLES,
     params: ParameterSet | None = None,
     costs: list[RuleCost] | None = None,
+    time_limit: float | None = None,
 ) -> tuple[list[Fault], list[KitRun]]:
     """``check_installed`` and then the whole conformance kit on each plugin of ``pm``, against
     the city and the other plugins (those whose hooks showed no fault: a faulty one would stop
-    every other plugin's search, for a fault already listed as its own)."""
-    faults = check_installed(pm, year, params, costs)
+    every other plugin's search, for a fault already listed as its own). ``time_limit``: the
+    seconds each hook's and rule's try may take, and each plugin's kit search that many times
+    ``examples`` (None, the default in Python: no limit; the CLI gives CHECK_TIME_LIMIT). A
+    plugin one of whose tries passed the limit is not searched by the kit: it would pass it again."""
+    faults = check_installed(pm, year, params, costs, time_limit)
     metas = [m for m in pm.plugins_meta() if m.name != CITY_PLUGIN]
     try:
         kit = _kit()
@@ -357,10 +453,17 @@ def check_all(
     sound = [m.name for m in metas if not any(f.plugin == m.name for f in faults)]
     # checked beside the sound plugins only: a faulty one would stop the search at once
     runs = []
+    stuck = {f.plugin for f in faults if f.fix == TIME_LIMIT_FIX}
     for meta in metas:
+        if meta.name in stuck:
+            runs.append(KitRun(meta.name, meta.county or "-", 0, kit.CHECKS, ("kit",)))
+            continue
         others = [(n, pm.get_plugin(n)) for n in sound if n != meta.name]
-        found, run = _conformance(pm, kit, meta, others, examples)
-        faults = merged(faults, found)
+        search = None if time_limit is None else time_limit * max(examples, 1)
+        with_limit = partial(_conformance, pm, kit, meta, others, examples)
+        found, run = _kit_within(search, meta, with_limit)
+        hooks = _hooks_of(pm, meta, year, baseline_parameters() if params is None else params, time_limit)
+        faults = merged(faults, [_with_hook(f, hooks) for f in found])
         runs.append(run)
     return faults, runs
 
