@@ -10,6 +10,7 @@ them out for one batch of reports.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -95,17 +96,62 @@ def require_limits_sound(
     when a step needed them, the refusal came only when a complaint about that county's units
     existed, and named its county, kind and the day its step opened, to a reader who may not know
     of it (attacker x40 03). In county, kind and day order: the first such day of the first county
-    is named, the same for every dataset."""
+    is named, the same for every dataset.
+
+    The days found sound are remembered for the plugin manager (:data:`_SOUND`): a batch's twelve
+    reports, or a second call, read only the days after the last one checked (each full read is
+    about 7,000 answers a county from 2022 on)."""
     counties = sorted(pm.counties_with(_HOOK))
     if not counties or not params.has("complaint.accept_workdays"):
         return
     first = params.since("complaint.accept_workdays")
     last = date(year, 12, 31) if until is None else until.astimezone(BEIJING).date()
-    days = [first + timedelta(n) for n in range((last - first).days + 1)]
+    plugins = tuple(pm.list_name_plugin())
     for county in counties:
+        key = (plugins, county, calendar, params)
+        start = max(first, _sound_through(pm, key) + _DAY)
+        if start > last:
+            continue
+        days = [start + timedelta(n) for n in range((last - start).days + 1)]
         for kind in ComplaintKind:
             for day in days:
                 resolve_sla(pm, county, kind, calendar, params, on=day)
+        _remember_sound(pm, key, last)
+
+
+_DAY = timedelta(days=1)
+_NEVER = date.min
+#: Plugin manager (held weakly) → ((its plugins as registered, county, calendar, parameters), the
+#: last day through which every kind's limits were found sound). The answers depend on nothing
+#: else: plugins registered or removed since (compared as objects, with their names), another
+#: calendar or parameter set, each make a new key, compared by identity.
+_SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object, ...], date]]] = (
+    weakref.WeakKeyDictionary()
+)
+_SOUND_LOCK = threading.Lock()
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """The same plugins and county (equal), calendar and parameters (the same objects)."""
+    return a[:2] == b[:2] and a[2] is b[2] and a[3] is b[3]
+
+
+def _sound_through(pm: SoftenvPluginManager, key: tuple[object, ...]) -> date:
+    with _SOUND_LOCK:
+        for found, through in _SOUND.get(pm, ()):
+            if _same(found, key):
+                return through
+    return _NEVER
+
+
+def _remember_sound(pm: SoftenvPluginManager, key: tuple[object, ...], through: date) -> None:
+    with _SOUND_LOCK:
+        entries = _SOUND.setdefault(pm, [])
+        for i, (found, before) in enumerate(entries):
+            if _same(found, key):
+                entries[i] = (found, max(before, through))
+                return
+        entries.append((key, through))
 
 
 class _DayMemo:
