@@ -175,7 +175,9 @@ def _received_in(c: Complaint, year: int) -> bool:
 def _finding(c: Complaint, year: int) -> str:
     """``QC1（2025-12收到，认定于2026-01-01 01:00，计入2026年）``: when a complaint found false
     was received and found so, in Beijing time, the instant that decides the year whose
-    supervision item it deducts from (:func:`false_in_year`)."""
+    supervision item it deducts from (:func:`_false_findings`: a false complaint counts once,
+    in the year of its verdict; a complaint of December found false in February counts in the
+    new year, whose assessment can know the verdict)."""
     at, received = c.false_found_at, c.received_at
     if at is None or received is None:  # not found false: not passed here
         return c.id
@@ -249,14 +251,6 @@ def _appraisal(ctx: PointYear) -> Award:
 def missed_rounds(ctx: PointYear) -> tuple[str, ...]:
     """The ids of the closed rounds the point owed and did not rate in, in the order owed."""
     return tuple(r for r in ctx.rounds_expected if r not in ctx.rounds_taken)
-
-
-def false_in_year(ctx: PointYear) -> list[str]:
-    """The ids of the point's complaints found false or malicious during ``ctx.year``, as
-    known at the assessment's as_of (city decision: a false complaint counts once, in the
-    year of its verdict; a complaint of December found false in February counts in the new
-    year, whose assessment can know the verdict)."""
-    return [c.id for c in _false_findings(_false_verdicts(ctx), ctx.year)[0]]
 
 
 def _false_verdicts(ctx: PointYear) -> list[Complaint]:
@@ -492,7 +486,6 @@ __all__ = [
     "OwedMonths",
     "band_of",
     "base_rules",
-    "false_in_year",
     "feedback_reason_outside",
     "missed_rounds",
     "owes_month",
