@@ -126,6 +126,9 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.io.dataset_files import load_dataset as load_dataset
     from softenv_core.io.dataset_files import loads_dataset as loads_dataset
     from softenv_core.io.dataset_files import without_record_ids as without_record_ids
+    from softenv_core.io.converter import from_json as from_json
+    from softenv_core.io.converter import to_document as to_document
+    from softenv_core.io.converter import to_json as to_json
     from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
     from softenv_core.io.migrations import migrate_dataset as migrate_dataset
     from softenv_core.io.schema import calendar_schema as calendar_schema
@@ -317,6 +320,9 @@ _WHERE: dict[str, str] = {
     "RuleConflict": "errors",
     "SoftenvError": "errors",
     "dataset_json": "io.dataset_files",
+    "from_json": "io.converter",  # every result's JSON, read back equal (integrator i37)
+    "to_document": "io.converter",
+    "to_json": "io.converter",
     "dataset_warnings": "io.dataset_warnings",
     "dump_dataset": "io.dataset_files",
     "load_arrangements": "io.dataset_files",
