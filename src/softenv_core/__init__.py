@@ -120,15 +120,15 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import PluginRefused as PluginRefused
     from softenv_core.errors import RuleConflict as RuleConflict
     from softenv_core.errors import SoftenvError as SoftenvError
+    from softenv_core.io.converter import from_json as from_json
+    from softenv_core.io.converter import to_document as to_document
+    from softenv_core.io.converter import to_json as to_json
     from softenv_core.io.dataset_files import dataset_json as dataset_json
     from softenv_core.io.dataset_files import dump_dataset as dump_dataset
     from softenv_core.io.dataset_files import load_arrangements as load_arrangements
     from softenv_core.io.dataset_files import load_dataset as load_dataset
     from softenv_core.io.dataset_files import loads_dataset as loads_dataset
     from softenv_core.io.dataset_files import without_record_ids as without_record_ids
-    from softenv_core.io.converter import from_json as from_json
-    from softenv_core.io.converter import to_document as to_document
-    from softenv_core.io.converter import to_json as to_json
     from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
     from softenv_core.io.migrations import migrate_dataset as migrate_dataset
     from softenv_core.io.schema import calendar_schema as calendar_schema

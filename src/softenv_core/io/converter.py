@@ -152,7 +152,10 @@ def _period(cls: Any) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _type: Any) -> Any:
         if not isinstance(value, str):
             raise ValueError(f"expected a {cls.__name__} string, got {_short(value)}")
-        return cls.parse(value)
+        try:
+            return cls.parse(value)
+        except FieldInvalid as exc:  # names parse's argument: the loader names the $.path instead
+            raise ValueError(exc.message) from None
 
     return structure
 
