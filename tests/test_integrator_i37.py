@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import pickle
 from datetime import date, datetime
 from typing import Any
 
@@ -76,6 +77,12 @@ def test_every_public_result_is_written_and_read_back_equal_through_the_one_conv
     back = _read_back(result, text)
     assert back == result
     assert se.to_json(back) == text  # canonical: the same bytes again
+
+
+@pytest.mark.parametrize("name", RESULTS)
+def test_every_public_result_pickles_equal_for_a_process_pool(name):
+    result = _world()[name]
+    assert pickle.loads(pickle.dumps(result)) == result
 
 
 @pytest.mark.parametrize("name", ["assessment", "report", "yearend", "round", "representativeness"])
