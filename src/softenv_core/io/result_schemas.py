@@ -71,8 +71,7 @@ def in_chinese(exc: InputError, schema: str) -> InputError:
     for d in exc.details:
         zh = d.zh or _document_zh(d, schema) or zh_message(d.message)
         details.append(d if zh in (d.zh, d.message) else attrs.evolve(d, zh=zh))
-    found = InputError(details, exc.source)
-    return found
+    return InputError(details, exc.source)
 
 
 def _document_zh(d: InputProblem, schema: str) -> str | None:
