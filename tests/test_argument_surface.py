@@ -137,6 +137,9 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
             {},
             (0, 1, 2, "plugin_manager?", "calendar?", "params?"),
         ),
+        "to_json": (se.to_json, (w["status"],), {}, (0,)),
+        "to_document": (se.to_document, (w["status"],), {}, (0,)),
+        "from_json": (se.from_json, (se.to_json(w["status"]), se.ComplaintStatus), {}, (0, 1)),
     }
 
 
@@ -189,6 +192,9 @@ NAMES = [
     "write_report_docx",
     "write_results_workbook",
     "report_deadline",
+    "to_json",
+    "to_document",
+    "from_json",
 ]
 
 

@@ -120,6 +120,9 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import PluginRefused as PluginRefused
     from softenv_core.errors import RuleConflict as RuleConflict
     from softenv_core.errors import SoftenvError as SoftenvError
+    from softenv_core.io.converter import from_json as from_json
+    from softenv_core.io.converter import to_document as to_document
+    from softenv_core.io.converter import to_json as to_json
     from softenv_core.io.dataset_files import dataset_json as dataset_json
     from softenv_core.io.dataset_files import dump_dataset as dump_dataset
     from softenv_core.io.dataset_files import load_arrangements as load_arrangements
@@ -317,6 +320,9 @@ _WHERE: dict[str, str] = {
     "RuleConflict": "errors",
     "SoftenvError": "errors",
     "dataset_json": "io.dataset_files",
+    "from_json": "io.converter",  # every result's JSON, read back equal (integrator i37)
+    "to_document": "io.converter",
+    "to_json": "io.converter",
     "dataset_warnings": "io.dataset_warnings",
     "dump_dataset": "io.dataset_files",
     "load_arrangements": "io.dataset_files",

@@ -46,7 +46,7 @@ from softenv_core.cli.service_commands import cmd_serve as cmd_serve
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
-from softenv_core.errors import InputError, ParameterMissing, SoftenvError
+from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import Dataset
@@ -132,8 +132,8 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def _month(text: str) -> Month:
     try:
         return Month.parse(text)
-    except ValueError as exc:
-        raise SoftenvError(f"--month: {exc}") from None
+    except FieldInvalid as exc:  # its message: the argument is --month, not parse's text
+        raise SoftenvError(f"--month: {exc.message}") from None
 
 
 @batch

@@ -27,9 +27,10 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from softenv_core._validators import FieldInvalid, LabelledEnum, surrogate_problem
 from softenv_core.errors import InputError
 from softenv_core.io.json_indent import indented
+from softenv_core.io.json_inert import inert_json  # re-exported: written here before
 from softenv_core.io.json_text import parse_json  # re-exported: the converter's callers parse with it
+from softenv_core.io.result_schemas import in_chinese, item_class, schema_of
 from softenv_core.io.suggest import closest
-from softenv_core.io.workbook_text import acts
 from softenv_core.model.periods import HalfYear, Month, Year
 
 T = TypeVar("T")
@@ -151,7 +152,10 @@ def _period(cls: Any) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _type: Any) -> Any:
         if not isinstance(value, str):
             raise ValueError(f"expected a {cls.__name__} string, got {_short(value)}")
-        return cls.parse(value)
+        try:
+            return cls.parse(value)
+        except FieldInvalid as exc:  # names parse's argument: the loader names the $.path instead
+            raise ValueError(exc.message) from None
 
     return structure
 
@@ -396,89 +400,76 @@ def canonical(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-# Every character that may act rather than show (io.workbook_text.acts: Cc, Cf, Zl, Zp, Cs, Co),
-# as Python 3.11's Unicode 14 places them in the BMP, and the whole astral range, where acts
-# decides (TAG characters, the private planes). Eighteen ranges searched at C speed (60 ms for
-# 9 million characters of Chinese text); one class of every such code point, unassigned ones
-# among them, searched a hundred times slower. A BMP character unassigned in Unicode 14 shows
-# as a box: it is left as it is.
-_MAY_ACT = re.compile(
-    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\uf8ff\ufeff\ufff9-\ufffb\ufffe\uffff"
-    "\U00010000-\U0010ffff]"
-)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    ch = match.group()
-    if not acts(ch):
-        return ch  # an astral character that shows (a rare CJK ideograph of a name)
-    code = ord(ch)
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # as JSON writes an astral character: a surrogate pair
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-def inert_json(text: str) -> str:
-    """JSON ``text`` with each character that acts rather than shows (a bidi override, a
-    zero-width or format character, a C1 control, a line separator: io.workbook_text.acts)
-    written as its ``\\u`` escape: the same JSON value, but a terminal, a log viewer or an editor
-    showing the text cannot be reordered or hidden by a record's text (DESIGN principle 8).
-    Outside strings JSON text is ASCII, so each such character is inside a string."""
-    return _MAY_ACT.sub(_escaped, text)
-
-
-def _schema_of(cls: type) -> tuple[str, int]:
-    """A result class's document schema and version: its ``schema`` / ``version`` fields'
-    defaults, or its class attributes ``SCHEMA`` / ``SCHEMA_VERSION``."""
-    fields = {a.name: a for a in getattr(cls, "__attrs_attrs__", ())}
-    if "schema" in fields and "version" in fields:
-        return fields["schema"].default, fields["version"].default
-    schema, version = getattr(cls, "SCHEMA", None), getattr(cls, "SCHEMA_VERSION", None)
-    if not isinstance(schema, str) or not isinstance(version, int):
-        raise TypeError(f"{cls.__name__} is not a result document: it declares no SCHEMA and SCHEMA_VERSION")
-    return schema, version
-
-
 def to_document(result: Any) -> dict[str, Any]:
-    """A result as a JSON-ready document that begins with its ``schema`` and ``version``."""
-    schema, version = _schema_of(type(result))
+    """A result as a JSON-ready document that begins with its ``schema`` and ``version``, then
+    its fields, or a part's under ``result`` (io.result_schemas.schema_of)."""
+    schema, version, body = schema_of(type(result), "result")
     doc: dict[str, Any] = shared_converter().unstructure(result)
+    if body is not None:
+        return {"schema": schema, "version": version, body: doc}
     # A result whose fields include them keeps their values; the others take the class's.
     return {"schema": doc.pop("schema", schema), "version": doc.pop("version", version), **doc}
 
 
 def to_json(result: Any) -> str:
-    """A result as canonical JSON text: byte-identical for equal results."""
+    """A result as canonical JSON text: byte-identical for equal results; a tuple (or list) of
+    results, as ``unit_rates`` and ``propose_adjustments`` give them, as the list of their documents."""
+    if isinstance(result, tuple | list):
+        return dumps([to_document(r) for r in result])
     return dumps(to_document(result))
 
 
 def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T:
-    """The result of class ``cls`` written by :func:`to_json`: equal to the one written.
+    """The result of class ``cls`` written by :func:`to_json`: equal to the one written; for
+    ``cls`` ``tuple[X, ...]``, the tuple of results of class ``X`` written as a list.
 
-    Raises InputError (every problem with its ``$.path``) for text that is not such a
-    document, including one of another schema or version.
+    Raises InputError (every problem with its ``$.path``, and its Chinese in ``details[i].zh``)
+    for text that is not such a document, including one of another schema or version.
     """
-    schema, version = _schema_of(cls)
+    item = item_class(cls)
+    kind = schema_of(cls if item is None else item)
+    schema = kind[0]
     if not isinstance(text, str | bytes):  # a dict or a Path: TypeError deep in parse_json (s21 02)
         raise FieldInvalid("text", f"expected the document's JSON text or bytes, got {type(text).__name__}")
-    doc = parse_json(text, source)
+    try:
+        doc = parse_json(text, source)
+        if item is None:
+            found, problems = _read(doc, cls, kind, "$")
+        elif type(doc) is not list:
+            found, problems = None, [f"$: expected a list of {schema} documents, got {type(doc).__name__}"]
+        else:
+            read = [_read(d, item, kind, f"$[{i}]") for i, d in enumerate(doc)]
+            found, problems = tuple(r for r, _ in read), [p for _, ps in read for p in ps]
+        if problems:
+            raise InputError(problems, source)
+    except InputError as exc:
+        raise in_chinese(exc, schema) from None
+    return found  # type: ignore[no-any-return]  # a cls, or a tuple of its items
+
+
+def _read(doc: Any, cls: Any, kind: tuple[str, int, str | None], path: str) -> tuple[Any, list[str]]:
+    """One document at ``path`` as ``cls`` (``kind``: io.result_schemas.schema_of's): the
+    result, or None and every problem."""
+    schema, version, body = kind
     if not isinstance(doc, dict):
-        raise InputError([f"$: expected an object, got {type(doc).__name__}"], source)
+        return None, [f"{path}: expected an object, got {type(doc).__name__}"]
     problems = []
     if doc.get("schema") != schema:
-        problems.append(f"$.schema: expected {schema!r}, got {_short(doc.get('schema'))}")
+        problems.append(f"{path}.schema: expected {schema!r}, got {_short(doc.get('schema'))}")
     if doc.get("version") != version:
-        problems.append(f"$.version: expected {version}, got {_short(doc.get('version'))}")
+        problems.append(f"{path}.version: expected {version}, got {_short(doc.get('version'))}")
     if problems:
-        raise InputError(problems, source)
+        return None, problems
+    if body is not None:  # a part: its fields under ``body``, nothing else beside the header
+        extra = sorted(set(doc) - {"schema", "version", body}, key=str)
+        if extra:
+            return None, [f"{path}: unknown field(s) {', '.join(map(shown_key, extra))}"]
+        if body not in doc:
+            return None, [f"{path}.{body}: required field missing"]
+        return structure_one(shared_converter(), doc[body], cls, f"{path}.{body}")
     fields = {a.name for a in getattr(cls, "__attrs_attrs__", ())}
-    body = {k: v for k, v in doc.items() if k in fields or k not in ("schema", "version")}
-    found, problems = structure_one(shared_converter(), body, cls, "$")
-    if found is None:
-        raise InputError(problems, source)
-    return found
+    own = {k: v for k, v in doc.items() if k in fields or k not in ("schema", "version")}
+    return structure_one(shared_converter(), own, cls, path)
 
 
 __all__ = [

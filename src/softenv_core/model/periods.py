@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange as _monthrange
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from operator import attrgetter
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar
 
 from attrs import field, frozen
 
@@ -66,16 +66,31 @@ _YEAR = re.compile(r"([0-9]{4})")
 _ENDS: dict[int, datetime] = {}
 
 
+_P = TypeVar("_P")
+
+
 def _matched(pattern: re.Pattern[str], text: object, expected: str) -> re.Match[str]:
-    """``text`` matched by ``pattern``: a wrong text is a SoftenvError (a ValueError, its message
-    the one the loader and the workbook import translate), anything but a text FieldInvalid
-    naming ``text``, the parsers' argument."""
+    """``text`` matched by ``pattern``, else FieldInvalid naming ``text``, the parsers' argument,
+    as every other wrong argument of the surface (a wrong text was a plain SoftenvError:
+    integrator i37). Its ``message`` is the one the loader writes after the ``$.path``
+    (io.converter's period hook) and the workbook import translates."""
     if not isinstance(text, str):
         raise FieldInvalid("text", f"expected {expected}, got {type(text).__name__} {text!r:.40}")
     m = pattern.fullmatch(text)
     if m is None:
-        raise SoftenvError(f"expected {expected}, got {text!r:.60}")
+        raise FieldInvalid("text", f"expected {expected}, got {text!r:.60}")
     return m
+
+
+def _parsed(cls: Callable[..., _P], *parts: str) -> _P:
+    """The period the parsed ``parts`` make; one out of range (``2025-13``) FieldInvalid naming
+    ``text``, as a text of the wrong form."""
+    try:
+        return cls(*map(int, parts))
+    except FieldInvalid:
+        raise
+    except SoftenvError as exc:
+        raise FieldInvalid("text", str(exc)) from None
 
 
 def _year_ok(_inst: object, _attr: object, value: int) -> None:
@@ -109,7 +124,7 @@ class Month:
     def parse(cls, text: str) -> Month:
         """Parse ``YYYY-MM``."""
         m = _matched(_MONTH, text, "a month as YYYY-MM")
-        return cls(int(m[1]), int(m[2]))
+        return _parsed(cls, m[1], m[2])
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -210,7 +225,7 @@ class HalfYear:
     def parse(cls, text: str) -> HalfYear:
         """Parse ``YYYY-H1`` or ``YYYY-H2``."""
         m = _matched(_HALF, text, "a half year as YYYY-H1 or YYYY-H2")
-        return cls(int(m[1]), int(m[2]))
+        return _parsed(cls, m[1], m[2])
 
     @property
     def months(self) -> tuple[Month, ...]:
@@ -231,7 +246,7 @@ class Year:
     def parse(cls, text: str) -> Year:
         """Parse ``YYYY``."""
         m = _matched(_YEAR, text, "a year as YYYY")
-        return cls(int(m[1]))
+        return _parsed(cls, m[1])
 
     @property
     def months(self) -> tuple[Month, ...]:
@@ -378,8 +393,8 @@ def as_month(month: Month | str, name: str = "month") -> Month:
     if isinstance(month, str):
         try:
             return Month.parse(month)
-        except SoftenvError as exc:  # "2025-3", or "2025-13": out of range
-            raise FieldInvalid(name, str(exc)) from None
+        except FieldInvalid as exc:  # "2025-3", or "2025-13": out of range
+            raise FieldInvalid(name, exc.message) from None
     raise FieldInvalid(name, f"expected a Month or 'YYYY-MM', got {type(month).__name__} {month!r:.40}")
 
 

@@ -156,7 +156,10 @@ def month_param(text: str) -> Month:
         if not (Month(1900, 2) <= month <= Month(2999, 11)):
             raise ValueError(f"{text}: expected a month from 1900-02 to 2999-11")
     except ValueError as exc:
-        raise Problem(422, "invalid-parameter", "Invalid parameter", f"month: {exc}", [f"path.month: {exc}"]) from None
+        said = exc.message if isinstance(exc, FieldInvalid) else str(exc)  # not parse's argument name
+        raise Problem(
+            422, "invalid-parameter", "Invalid parameter", f"month: {said}", [f"path.month: {said}"]
+        ) from None
     return month
 
 

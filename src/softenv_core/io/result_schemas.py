@@ -1,0 +1,99 @@
+"""Which document a result is written as (结果文档), and the Chinese of a document's own problems.
+
+Every public result serialises through the one converter (io.converter ``to_json`` /
+``from_json``). The five result documents declare their ``schema`` and ``version``
+(``softenv.assessment``, …); any other result of softenv_core (a complaint's ``ComplaintStatus``,
+a unit's ``UnitRates``, a removal ``Proposal``, a ``Deadline`` …) is written as the document
+named after its class, ``softenv.`` and the name in snake case (``softenv.unit_rates``),
+version 1, its fields under ``result`` (:data:`BODY`): a part such as ``Deadline`` has a field
+``version`` of its own (the rule's plugin's), which a flat document would lose. So an
+integrator serialises every result the same way and reads it back equal (integrator i37).
+A dataset is no result: the loader reads it, checking what a result's reading cannot
+(references, duplicates, credit codes).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from softenv_core.errors import FieldInvalid, InputError, InputProblem
+from softenv_core.io.workbook_messages import zh_message
+from softenv_core.model.dataset import Dataset
+
+#: The version of a document named after its class: the first.
+PART_VERSION = 1
+#: The member of such a document that holds the result's fields.
+BODY = "result"
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def schema_of(cls: Any, name: str = "cls") -> tuple[str, int, str | None]:
+    """A result class's document schema and version, and the member holding its fields (None:
+    the document's own members): its ``schema`` / ``version`` fields' defaults, or its class
+    attributes ``SCHEMA`` / ``SCHEMA_VERSION``, or, for another result class of softenv_core,
+    ``softenv.<class name in snake case>``, version 1 and :data:`BODY`. FieldInvalid
+    naming ``name`` (the argument: ``cls``, or ``result`` for the class of a result to write)
+    for anything else (a dataset, a plain value, a class of another library)."""
+    if cls is Dataset:
+        raise FieldInvalid(
+            name, "a dataset is no result: write it with dataset_json(dataset), read it with loads_dataset(text)"
+        )
+    fields = {a.name: a for a in getattr(cls, "__attrs_attrs__", ())}
+    if "schema" in fields and "version" in fields:
+        return fields["schema"].default, fields["version"].default, None
+    schema, version = getattr(cls, "SCHEMA", None), getattr(cls, "SCHEMA_VERSION", None)
+    if isinstance(schema, str) and isinstance(version, int):
+        return schema, version, None
+    if isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("softenv_core."):
+        return "softenv." + _CAMEL.sub("_", cls.__name__).lower(), PART_VERSION, BODY
+    shown = cls.__name__ if isinstance(cls, type) else f"{type(cls).__name__} {cls!r:.40}"
+    raise FieldInvalid(name, f"expected a result of softenv_core (Assessment, UnitRates, …) or its class, got {shown}")
+
+
+def item_class(cls: Any) -> Any:
+    """``X`` for ``tuple[X, ...]`` (the results of ``unit_rates``, ``propose_adjustments``, …),
+    else None."""
+    args: tuple[Any, ...] = tuple(getattr(cls, "__args__", ()))
+    if getattr(cls, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+def in_chinese(exc: InputError, schema: str) -> InputError:
+    """``exc`` with each problem given its Chinese wording (``details[i].zh``), as the dataset
+    loader gives its own: the document's own problems in the words of a result document
+    (which ``schema`` was expected), the others from the checks' table where it has them."""
+    details = []
+    for d in exc.details:
+        zh = d.zh or _document_zh(d, schema) or zh_message(d.message)
+        details.append(d if zh in (d.zh, d.message) else attrs.evolve(d, zh=zh))
+    return InputError(details, exc.source)
+
+
+def _document_zh(d: InputProblem, schema: str) -> str | None:
+    if d.message == "the file is empty":
+        return f"文件是空的(0 字节或只有空白):应为 {schema} 文档"
+    if d.path.endswith(".schema") and d.message.startswith("expected '"):
+        got = d.message.split(", got ", 1)[-1]
+        return f"缺少 schema:应为 {schema} 文档" if got == "None" else f"应为 {schema} 文档,而这份是 {got}"
+    if d.path.endswith(".version") and d.message.startswith("expected "):
+        expected, _, got = d.message[len("expected ") :].partition(", got ")
+        wanted = f"应为第 {expected} 版的 {schema} 文档"
+        return f"缺少 version:{wanted}" if got == "None" else f"{wanted},而这份是第 {got} 版:请用写出它的版本读取"
+    if d.message.startswith("expected a list of "):
+        return f"应为由 {schema} 文档组成的列表 […],而不是{_kind(d.message)}"
+    return None
+
+
+def _kind(message: str) -> str:
+    got = message.rsplit(", got ", 1)[-1]
+    return {"dict": "对象", "str": "文本", "int": "整数", "float": "数", "bool": "布尔值", "NoneType": " null"}.get(
+        got, f" {got}"
+    )
+
+
+__all__ = ["BODY", "PART_VERSION", "in_chinese", "item_class", "schema_of"]
