@@ -106,7 +106,7 @@ def test_help_names_each_clerks_command_by_its_chinese_term(capsys):
         "deadline": "月报截止",
     }.items():
         line = next(x for x in out.splitlines() if x.split()[:1] == [command])
-        assert line.split(None, 1)[1].startswith(f"{term}: "), line
+        assert line.split(None, 1)[1].startswith(f"{term}："), line  # full-width since clerk c40
 
 
 def test_deadline_explains_the_makeup_day(capsys):

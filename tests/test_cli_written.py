@@ -30,13 +30,17 @@ def test_report_out_says_in_chinese_what_it_wrote_where_and_keeps_stdout_empty(
     assert err == f"→ 已写入 {target}：2025年3月监测报告，Markdown，阅读范围：市软建办（全文）\n"
 
 
+_JIA = "甲区（379902）"
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["report", "--month", "2025-03", "--format", "docx"], "2025年3月监测报告，Word 文件，阅读范围：县区 379902"),
-        (["yearend", "--year", "2025", "--format", "xlsx"], "2025年年终工作结果，Excel 文件，阅读范围：县区 379902"),
-        (["assess", "--year", "2025", "--format", "csv"], "2025年考核结果，CSV 表格，阅读范围：县区 379902"),
-        (["report", "--month", "2025-03", "--format", "json"], "2025年3月监测报告，JSON，阅读范围：县区 379902"),
+        # The county by its name and code since clerk c40 (it was 县区 379902).
+        (["report", "--month", "2025-03", "--format", "docx"], "2025年3月监测报告，Word 文件，阅读范围：" + _JIA),
+        (["yearend", "--year", "2025", "--format", "xlsx"], "2025年年终工作结果，Excel 文件，阅读范围：甲区（379902）"),
+        (["assess", "--year", "2025", "--format", "csv"], "2025年考核结果，CSV 表格，阅读范围：甲区（379902）"),
+        (["report", "--month", "2025-03", "--format", "json"], "2025年3月监测报告，JSON，阅读范围：甲区（379902）"),
     ],
 )
 def test_every_format_written_to_a_file_is_said_once_on_stderr(

@@ -261,11 +261,12 @@ def test_export_then_import_gives_the_demo_back(tmp_path, capsys):
 
     demo = loads_dataset(demo_json())  # JSON text: loads_dataset
     (tmp_path / "d.json").write_text(dataset_json(demo), encoding="utf-8")
-    code, out, _ = run(capsys, "export", tmp_path / "d.json", "--out", tmp_path / "d.xlsx")
+    code, _, err = run(capsys, "export", tmp_path / "d.json", "--out", tmp_path / "d.xlsx")
     assert code == 0
-    # What it wrote, said as init and import say it (clerk c33), and that it is the whole file.
-    assert f"→ {tmp_path / 'd.xlsx'}: {len(demo.points)} 个监测点, {len(demo.counties)} 个县区的全部记录" in out
-    assert "不得外发" in out
+    # What it wrote, said as init and import say it (clerk c33), and that it is the whole file;
+    # on stderr, full-width (clerk c40).
+    assert f"→ 已写入 {tmp_path / 'd.xlsx'}：{len(demo.points)} 个监测点，{len(demo.counties)} 个县区的全部记录" in err
+    assert "不得外发" in err
     assert run(capsys, "import", tmp_path / "d.xlsx", "--out", tmp_path / "e.json")[0] == 0
     assert load_dataset(tmp_path / "e.json") == demo
 

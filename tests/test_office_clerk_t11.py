@@ -169,10 +169,10 @@ def test_an_old_workbooks_zero_based_item_keeps_its_meaning(starter, tmp_path):
 def test_init_writes_no_dataset_json_and_says_where_to_import(tmp_path, capsys):
     """Before: init wrote dataset.json, the name office.md imports --out; refused, its hint said
     --into dataset.json, which merged the starter's example records into the clerk's data."""
-    code, out, _ = run(capsys, "init", tmp_path / "w")
+    code, _, err = run(capsys, "init", tmp_path / "w")
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "w").iterdir()) == sorted([STARTER_NAME, "示例数据.json"])
-    assert "示例数据.json: 示例记录的 JSON 数据集, 只供对照, 不要导入到其中" in out
+    assert "示例数据.json：示例记录的 JSON 数据集，只供对照，不要导入到其中" in err  # stderr, full-width: c40
     code, _, err = run(capsys, "import", tmp_path / "w" / STARTER_NAME, "--out", tmp_path / "w" / "dataset.json")
     assert code == 0, err
 

@@ -110,7 +110,7 @@ def test_the_starter_example_rows_are_named_when_imported_unchanged(starter, tmp
 
     book = _edited(starter, tmp_path, add_and_rewrite)
     code, out, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
-    assert code == 0 and (tmp_path / "d.json").exists() and "→" in out
+    assert code == 0 and (tmp_path / "d.json").exists() and "→ 已写入" in err and out == ""  # stderr: c40
     assert "与起步工作簿的示例相同" in err
     assert "直接反馈!A3 (F-2025-001): 是起步工作簿(softenv init)的示例行" in err
     assert "豁免!A3" not in err

@@ -160,7 +160,7 @@ def test_import_out_dash_prints_the_dataset_and_says_the_summary_on_stderr(tmp_p
     assert main(["import", "e.xlsx", "--out", "-"]) == 0
     out, err = capsys.readouterr()
     assert out == (tmp_path / "file.json").read_text(encoding="utf-8")
-    assert "→ -: " in err and not (tmp_path / "-").exists()
+    assert "→ 已写入 标准输出：" in err and not (tmp_path / "-").exists()  # named since clerk c40
 
 
 @pytest.mark.parametrize(

@@ -122,9 +122,11 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             )
         emit(head + "\n\n" + render.summary(result, args.lang), args)
         if args.out:
-            sys.stdout.write(
-                f"\n→ {terminal(args.out)}: dataset.json, assessment.json, summary.txt, reports/monitoring-*.md, "
-                "yearend.json, yearend.md\n"
+            # On stderr, as every written line: stdout is the summary alone (clerk c40).
+            said = "→ 已写入 {}：" if args.lang == "zh" else "→ wrote {}: "
+            sys.stderr.write(
+                said.format(terminal(args.out)) + "dataset.json, assessment.json, summary.txt, "
+                "reports/monitoring-*.md, yearend.json, yearend.md\n"
             )
     return 0
 

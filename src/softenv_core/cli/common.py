@@ -164,7 +164,20 @@ def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Au
         raise _audience_error(
             f"audience {aud}: no such county in the dataset", f"数据集中没有县区 {aud.key}", text, dataset
         )
+    if dataset is not None:
+        args.reach_name = reach_name(aud, dataset)  # for the 已写入 line (cli/written.py)
     return aud
+
+
+def reach_name(aud: Audience, dataset: Dataset) -> str | None:
+    """A county or department audience as the clerk knows it, its name with its code:
+    青山县（379921）, 市人社局（city-hrss）; None for another audience or an id not in ``dataset``
+    (the 已写入 line then names it by code, as before: clerk c40)."""
+    if aud.kind is AudienceKind.COUNTY and (county := dataset.county_by_code.get(aud.key or "")):
+        return f"{county.name}（{county.code}）"
+    if aud.kind is AudienceKind.DEPARTMENT and (dept := dataset.department_by_id.get(aud.key or "")):
+        return f"{dept.name}（{dept.id}）"
+    return None
 
 
 def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> SoftenvError:

@@ -64,11 +64,14 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
-    print(f"→ {book}: 每类记录一个工作表, 各有一条示例; 填写后用 softenv import 导入")
+    # On stderr, as every command says what it wrote (cli/written.py): stdout carries data only
+    # (docs/cli.md; clerk c40: init, import, export and demo --out said it on stdout).
+    say = sys.stderr.write
+    say(f"→ 已写入 {terminal(str(book))}：起步工作簿，每类记录一个工作表，各有一条示例；填写后用 softenv import 导入\n")
     # The examples' JSON is named as such and the clerk is told where her data goes: imported
     # --into it, its example records counted as hers (tester t11 06).
-    print(f"→ {doc}: 示例记录的 JSON 数据集, 只供对照, 不要导入到其中")
-    print(f"  导入: softenv import {terminal(str(book))} --out {terminal(str(folder / 'dataset.json'))}")
+    say(f"→ 已写入 {terminal(str(doc))}：示例记录的 JSON 数据集，只供对照，不要导入到其中\n")
+    say(f"  导入：softenv import {terminal(str(book))} --out {terminal(str(folder / 'dataset.json'))}\n")
     return 0
 
 
@@ -117,9 +120,11 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if hints:
         sys.stderr.write(f"softenv: 提示: {len(hints)} 条记录请核对(导入照常)\n")
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in hints)
-    checks = f"; 另有 {len(dates)} 个日期请核对(见上方“注意”)" if dates else ""
-    done = f"→ {terminal(out)}: {len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区{checks}"
-    print(done, file=sys.stderr if to_stdout else sys.stdout)
+    checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
+    # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
+    where = terminal(out if not to_stdout else "标准输出")
+    held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
+    sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}\n")
     return 0
 
 
@@ -222,8 +227,9 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     write_workbook(dataset, Path(args.out))
     # Said as init and import say what they wrote (clerk c33: export alone printed nothing),
     # with what the file is: the whole of the city office's records, complainants included.
-    shown = f"{len(dataset.points)} 个监测点, {len(dataset.counties)} 个县区"
-    print(f"→ {terminal(args.out)}: {shown}的全部记录(市软建办的完整数据, 含投诉人, 不得外发)")
+    shown = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
+    # On stderr, as every written line (init's, import's, --out's): stdout carries data only.
+    sys.stderr.write(f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（市软建办的完整数据，含投诉人，不得外发）\n")
     return 0
 
 

@@ -74,7 +74,10 @@ def written_line(args: argparse.Namespace) -> str:
     period = _period(args, zh)
     path = terminal(str(args.out))
     if zh:  # full-width punctuation, as Chinese text is written (clerk c36)
-        reach = f"，阅读范围：{terminal(_reach_zh(audience))}" if audience else ""
+        # A county by its name as well as its code (青山县（379921）: clerk c40), when the command
+        # read the dataset that names it (cli.common.audience_arg).
+        named = getattr(args, "reach_name", None) or _reach_zh(audience or "")
+        reach = f"，阅读范围：{terminal(named)}" if audience else ""
         kind = "" if command == "schema" else f"，{kind_zh}"
         return f"→ 已写入 {path}：{period}{noun_zh}{kind}{reach}"
     reach = f", audience {terminal(audience)}" if audience else ""

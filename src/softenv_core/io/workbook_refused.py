@@ -11,6 +11,7 @@ its own row.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -101,13 +102,39 @@ def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any,
     ids = sorted(
         str(rid) for rid, e in merged.get(collection, {}).items() if name and _name(e.raw) == name and rid != typed
     )
-    if not ids:
-        return None
     label = "监测点编号" if kind == "point" else "部门编号"
+    if not ids:
+        return _near_named(kind, zh, typed, name, merged.get(collection, {}), label)
     return (
         f"未知的{zh} {typed!r}:这是名称,请写{label} {'、'.join(ids)}"
         + (f"(该企业有 {len(ids)} 条监测点记录,请按日期选其一)" if len(ids) > 1 else "")
         + " (a name where the id belongs)"
+    )
+
+
+#: How many records of nearest names a refusal lists (a short name may be a part of many).
+NEAR_SHOWN = 5
+
+
+def _near_named(kind: str, zh: str, typed: str, name: str, entries: dict[Any, Entry], label: str) -> str | None:
+    """A part of a name (`人社局` for 市人社局 or 青山县人社局, `青山机械` for 青山机械有限公司) or a
+    name typed a little wrong, said with the records whose names are nearest, each as id（name）:
+    the clerk typed the name she says aloud and was told only "未知的部门" (clerk c40)."""
+    named = {str(rid): _name(e.raw) for rid, e in entries.items()}
+    named = {rid: n for rid, n in named.items() if n and rid != typed}
+    if len(name) < 2 or not named:  # one character is a part of too many names to be a hint
+        return None
+    near = sorted(rid for rid, n in named.items() if name in n or n in name)
+    if not near:
+        close = difflib.get_close_matches(name, sorted(set(named.values())), n=NEAR_SHOWN, cutoff=0.6)
+        near = sorted((rid for rid, n in named.items() if n in close), key=lambda r: close.index(named[r]))
+    if not near:
+        return None
+    shown = "、".join(f"{rid}（{named[rid]}）" for rid in near[:NEAR_SHOWN])
+    more = f" 等 {len(near)} 个" if len(near) > NEAR_SHOWN else ""
+    return (
+        f"未知的{zh} {typed!r}：没有这个名称的{zh}，名称相近的有 {shown}{more}；请写其中一个的{label}"
+        " (no such name; the nearest names given)"
     )
 
 
@@ -129,7 +156,11 @@ def _named_id(message: str, merged: dict[str, dict[Any, Entry]]) -> str | None:
     for kind in ("point", "department"):
         said = _named_record(kind, KIND_ZH[kind], typed, merged)
         if said is not None:
-            return said.replace(f"未知的{KIND_ZH[kind]} ", "编号 ", 1).replace(":这是名称", " 无效:这是名称", 1)
+            return (
+                said.replace(f"未知的{KIND_ZH[kind]} ", "编号 ", 1)
+                .replace(":这是名称", " 无效:这是名称", 1)
+                .replace("：没有", " 无效：没有", 1)
+            )
     return None
 
 
