@@ -124,7 +124,6 @@ def test_the_help_imports_none_of_the_library():
         "softenv_core.cli.help_format",
         "softenv_core.cli.parser_commands",
         "softenv_core.cli.parser_more",
-        "softenv_core.cli.zh_punct",
     }, loaded
 
 

@@ -1,58 +1,14 @@
-"""A county clerk's findings (clerk c40), part 2: full_width, the clerk's Chinese with full-width
-punctuation (，；：（）) as the reports write it, ids, paths, numbers, English and typed values
-left as they are (not yet wired into the CLI's messages: docs/cli.md); and a part of a
-department's or an enterprise's name told the nearest names."""
+"""A county clerk's findings (clerk c40), part 2: a part of a department's or an enterprise's
+name told the nearest names."""
 
 from __future__ import annotations
 
 import pytest
 
-from softenv_core.cli.zh_punct import full_width
-
 from .office_cli import run
 from .starter_book import edited_starter
 
 openpyxl = pytest.importorskip("openpyxl")
-
-
-@pytest.mark.parametrize(
-    ("said", "shown"),
-    [
-        (
-            "校验位错误:按前 17 位,第 18 位应为 K,现为 3(也可能是前 17 位抄错了) — $.points[0].enterprise.uscc",
-            "校验位错误：按前 17 位，第 18 位应为 K，现为 3（也可能是前 17 位抄错了） — $.points[0].enterprise.uscc",
-        ),
-        (  # the location's record header is Chinese too; the sheet!cell stays as typed
-            "监测点!D3 (P379921-001 统一社会信用代码): 校验位错误",
-            "监测点!D3（P379921-001 统一社会信用代码）：校验位错误",
-        ),
-        (  # the English tag after the Chinese stays English
-            "d.json 已经存在,不会覆盖;要重建请加 --force (not replaced without --force)",
-            "d.json 已经存在，不会覆盖；要重建请加 --force (not replaced without --force)",
-        ),
-        (  # an option's colon and a syntax to type (county:县区代码) are kept
-            "参数 --month: 月份写两位:2025-03,而不是 '2025-3' (argument --month: two digits: 2025-03, not '2025-3')",
-            "参数 --month: 月份写两位：2025-03，而不是 '2025-3' (argument --month: two digits: 2025-03, not '2025-3')",
-        ),
-        ("应为 city、county:县区代码、point:监测点编号", "应为 city、county:县区代码、point:监测点编号"),
-        (  # a typed value is shown as typed, its commas and colons too
-            "未知的部门 '人社局,劳动:科':这是名称,请写部门编号 city-hrss",
-            "未知的部门 '人社局,劳动:科'：这是名称，请写部门编号 city-hrss",
-        ),
-        ("其中有起步工作簿(softenv init)的示例记录", "其中有起步工作簿（softenv init）的示例记录"),
-        ("'p1'(是否应为 'P1'?)", "'p1'（是否应为 'P1'？）"),
-        ("不能写入 -:“-”(标准输出)只用于文本", "不能写入 -：“-”（标准输出）只用于文本"),
-        (
-            "数据集中没有县区 379999(县区代码: 379902 东城区、379903 西城区)",
-            "数据集中没有县区 379999（县区代码：379902 东城区、379903 西城区）",
-        ),
-        ("1,234 个, 共 5.5 万元", "1,234 个，共 5.5 万元"),  # a number's comma and point are the number's
-        ("no Chinese here: (x), y; z", "no Chinese here: (x), y; z"),
-    ],
-)
-def test_full_width_changes_the_chinese_punctuation_only(said, shown):
-    assert full_width(said) == shown
-    assert full_width(shown) == shown  # said twice (an error's problem lines) is said the same
 
 
 def test_a_part_of_a_departments_name_is_told_the_nearest_names(starter, tmp_path, capsys):
