@@ -63,7 +63,11 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser], common: Parser) -
         "--force", action="store_true", help="--out 的文件已存在时覆盖 (replace the --out file if it exists)"
     )
     p.set_defaults(func="cmd_import")
+    _add_export_and_validate(sub, common)
 
+
+def _add_export_and_validate(sub: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    """export and validate: a dataset file as a workbook, and checked."""
     p = command(
         sub,
         "export",
