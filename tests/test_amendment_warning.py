@@ -96,4 +96,4 @@ def test_validate_and_import_tell_the_clerk(starter, tmp_path, capsys):
     code, out, err = run(capsys, "import", _amendment_only(starter, tmp_path / "4月.xlsx"), "--into", into)
     assert code == 0 and said in err, err
     code, out, err = run(capsys, "validate", into)
-    assert code == 0 and f"提示: $.reports[0] (R-379902-2025-03).amendments[0]: {said}" in out
+    assert code == 0 and f"提示：$.reports[0] (R-379902-2025-03).amendments[0]: {said}" in out

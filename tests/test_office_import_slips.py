@@ -251,7 +251,7 @@ def test_a_contact_before_its_points_designation_is_imported_with_a_hint(starter
     out = tmp_path / "d.json"
     code, _said, err = run(capsys, "import", _edited(starter, tmp_path, early), "--out", out)
     assert code == 0 and out.exists()
-    assert "softenv: 提示: 1 条记录请核对(导入照常)" in err
+    assert "softenv: 提示：1 条记录请核对（导入照常）" in err
     assert "联系记录!C3 (C-2025-03-001 日期): 联系日期 2019-03-10 不在监测点" in err
     assert "内,不计入 — $.contacts[0].date" in err
 

@@ -194,8 +194,8 @@ def cmd_validate(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         n, c = len(dataset.points), len(dataset.counties)
         if args.lang == "zh":
-            head = f"{terminal(args.file)}: 有效({n} 个监测点, {c} 个县区)\n"
-            emit(head + "".join(f"提示: {problem_text(w, 'zh')}\n" for w in warnings), args)
+            head = f"{terminal(args.file)}: 有效（{n} 个监测点，{c} 个县区）\n"
+            emit(head + "".join(f"提示：{problem_text(w, 'zh')}\n" for w in warnings), args)
         else:
             head = f"{terminal(args.file)}: valid ({n} points, {c} counties)\n"
             emit(head + "".join(f"warning: {terminal(w)}\n" for w in warnings), args)

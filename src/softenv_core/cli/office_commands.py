@@ -118,7 +118,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in dates)
     if hints:
-        sys.stderr.write(f"softenv: 提示: {len(hints)} 条记录请核对(导入照常)\n")
+        sys.stderr.write(f"softenv: 提示：{len(hints)} 条记录请核对（导入照常）\n")
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in hints)
     checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
     # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).

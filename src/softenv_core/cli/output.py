@@ -325,8 +325,8 @@ def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | N
         count, hidden = len(exc.problems), len(exc.problems) - exc.SHOWN
         lines = "".join(f"\n  {problem_text(p, lang)}" for p in shown)
         if lang == "zh":
-            more = f"\n  … 另有 {hidden} 个问题(softenv validate 列出全部)" if hidden > 0 else ""
-            return f"{terminal(head)}输入中有 {count} 个问题:{lines}{more}"
+            more = f"\n  … 另有 {hidden} 个问题（softenv validate 列出全部）" if hidden > 0 else ""
+            return f"{terminal(head)}输入中有 {count} 个问题：{lines}{more}"
         more = f"\n  … and {hidden} more" if hidden > 0 else ""
         return f"{terminal(head)}{count} problem(s) in the input:{lines}{more}"
     if lang == "zh" and isinstance(exc, CalendarDataMissing):
