@@ -47,5 +47,5 @@ def test_an_empty_body_is_named_as_the_request_body_not_a_file(client, route, bo
     detail = answer.json()["details"][0]
     assert detail["path"] == "$"
     assert detail["message"] == "the request body is empty: send the dataset document (JSON) as the body"
-    assert detail["zh"] == "请求体为空:请把数据集文档(JSON)作为请求体发送"
+    assert detail["zh"] == "请求体为空：请把数据集文档（JSON）作为请求体发送"
     assert answer.json()["problems"][0] == f"$: {detail['message']}"

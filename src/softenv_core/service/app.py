@@ -313,10 +313,12 @@ class _Endpoints:
         year = owed_year(request, ("nothing is assessed to explain", "无考核结果可解释"), detail_in_chinese=True)
         point, county = request.query_params.get("point"), request.query_params.get("county")
         if (point is None) == (county is None):
-            raise query_problem("point", "give exactly one of point=ID and county=CODE")
+            raise query_problem(
+                "point", "give exactly one of point=ID and county=CODE", "point=监测点编号 与 county=县区代码 只给其一"
+            )
         for name, value in (("point", point), ("county", county)):
             if value is not None and not value.strip():  # point= explained county None (platform t8 02)
-                raise query_problem(name, "must not be empty")
+                raise query_problem(name, "must not be empty", "不能为空")
         extra = audience_arguments(assess, audience)
         body = await request.body()
 

@@ -24,7 +24,7 @@ EMPTY_BODY = InputProblem(
     "$",
     "the request body is empty: send the dataset document (JSON) as the body",
     None,
-    "请求体为空:请把数据集文档(JSON)作为请求体发送",
+    "请求体为空：请把数据集文档（JSON）作为请求体发送",
 )
 
 
@@ -50,38 +50,48 @@ def check_query(request: Request, path: str) -> None:
     OpenAPI table, so the document and the server agree.
     """
     allowed = query_names(path, request.method) or frozenset()
-    problems: list[str] = []
+    problems: list[InputProblem] = []
     seen: set[str] = set()
     for name, _ in request.query_params.multi_items():
         if name in seen:
             if name in allowed:
-                problems.append(f"query.{name}: given twice; give it once")
+                problems.append(_query(name, "given twice; give it once", "重复给出；只给一次"))
         elif name == "as_of":
-            problems.append(
-                "query.as_of: not supported: the service answers as of the year's assessment instant "
+            en = (
+                "not supported: the service answers as of the year's assessment instant "
                 "(docs/privacy.md); the softenv command takes --as-of"
             )
+            zh = "不支持：服务按该年度的考核时点作答（docs/privacy.md）；softenv 命令可用 --as-of"
+            problems.append(_query(name, en, zh))
         elif name not in allowed:
             takes = ", ".join(sorted(allowed)) or "no query parameters"
-            problems.append(f"query.{name}: unknown parameter; {request.method} {path} takes {takes}")
+            takes_zh = "、".join(sorted(allowed)) or "无查询参数"
+            en = f"unknown parameter; {request.method} {path} takes {takes}"
+            problems.append(_query(name, en, f"未知的参数；{request.method} {path} 可用：{takes_zh}"))
         seen.add(name)
     # The values the query's own syntax settles come in the same answer: every problem at once,
     # not one per round trip (the operations check them again, with the dataset, afterwards).
     year = request.query_params.get("year")
     if "year" in allowed and year is not None and (wrong := _year_problem(year)) is not None:
-        problems.append(f"query.year: {wrong}")
+        problems.append(_query("year", wrong, _year_problem_zh(year)))
     for name, choices in query_choices(path, request.method).items():  # format, lang (platform t8 08)
         value = request.query_params.get(name)
         if value is not None and value not in choices:
-            problems.append(f"query.{name}: expected {', '.join(choices[:-1])} or {choices[-1]}, got {value!r:.40}")
+            en = f"expected {', '.join(choices[:-1])} or {choices[-1]}, got {value!r:.40}"
+            problems.append(_query(name, en, f"应为 {'、'.join(choices)} 之一，现为 {value!r:.40}"))
     audience = request.query_params.get("audience")
     if "audience" in allowed and audience is not None:
         try:
             Audience.parse(audience)
         except FieldInvalid as exc:  # its message, without the field: the path names it
-            problems.append(f"query.audience: {exc.message}")
+            problems.append(_query("audience", exc.message, None))
     if problems:
-        raise Problem(422, "invalid-parameter", "Invalid parameter", problems[0].removeprefix("query."), problems)
+        first = problems[0].text.removeprefix("query.")
+        raise Problem(422, "invalid-parameter", "Invalid parameter", first, problems)
+
+
+def _query(name: str, message: str, zh: str | None) -> InputProblem:
+    return InputProblem(f"query.{name}", message, None, zh)
 
 
 def _year_problem(text: str) -> str | None:
@@ -90,19 +100,28 @@ def _year_problem(text: str) -> str | None:
     # refuses, which escaped as a 500; platform t8 05). The value is quoted shortened.
     if len(text) == 4 and text.isascii() and text.isdigit() and low <= int(text) <= high:
         return None
-    shown = repr(text) if len(text) <= 20 else f"{text[:20]!r}… ({len(text)} characters)"
-    return f"expected a year {low}-{high}, got {shown}"
+    return f"expected a year {low}-{high}, got {_shown(text)}"
+
+
+def _year_problem_zh(text: str) -> str:
+    low, high = YEARS
+    return f"应为 {low}–{high} 之间的年份，现为 {_shown(text)}"
+
+
+def _shown(text: str) -> str:
+    """A typed value quoted, shortened past 20 characters."""
+    return repr(text) if len(text) <= 20 else f"{text[:20]!r}… ({len(text)} characters)"
 
 
 def year_param(request: Request, required: bool = True, default: int = 2025) -> int:
     text = request.query_params.get("year")
     if text is None:
         if required:
-            raise query_problem("year", "required (e.g. year=2025)")
+            raise query_problem("year", "required (e.g. year=2025)", "必须给出（如 year=2025）")
         return default
     wrong = _year_problem(text)
     if wrong is not None:
-        raise query_problem("year", wrong)
+        raise query_problem("year", wrong, _year_problem_zh(text))
     return int(text)
 
 
@@ -171,7 +190,14 @@ def county_param(code: str) -> str:
             "invalid-parameter",
             "Invalid parameter",
             f"county: expected a six-digit GB/T 2260 code, got {code!r}",
-            [f"path.county: expected a six-digit GB/T 2260 code, got {code!r}"],
+            [
+                InputProblem(
+                    "path.county",
+                    f"expected a six-digit GB/T 2260 code, got {code!r}",
+                    None,
+                    f"应为六位数字的县区代码（GB/T 2260），现为 {code!r}",
+                )
+            ],
         )
     return code
 

@@ -80,8 +80,11 @@ def invalid_input(exc: InputError) -> Problem:
     return Problem(422, "invalid-input", "Invalid input", str(exc).splitlines()[0], exc.details)
 
 
-def query_problem(name: str, message: str) -> Problem:
-    return Problem(422, "invalid-parameter", "Invalid parameter", f"{name}: {message}", [f"query.{name}: {message}"])
+def query_problem(name: str, message: str, zh: str | None = None) -> Problem:
+    """A 422 naming ``query.NAME``; ``zh``: the problem in Chinese (``details[0].zh``), for a
+    platform that shows its users Chinese."""
+    said = InputProblem(f"query.{name}", message, None, zh)
+    return Problem(422, "invalid-parameter", "Invalid parameter", f"{name}: {message}", [said])
 
 
 async def _handled(request: Request, exc: Exception) -> Response:
