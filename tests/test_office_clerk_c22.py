@@ -151,7 +151,7 @@ def test_the_import_command_prints_the_hidden_rows(starter, tmp_path, capsys):
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
     # The library's hint keeps its English tag; the clerk's Chinese line leaves it out (clerk c35).
     shown = _ROWS_NOTE.removesuffix(" (hidden rows: imported)")
-    assert code == 0 and f"  {shown}\n" in err and "softenv: 提示:" in err
+    assert code == 0 and f"  {shown}\n" in err and "softenv: 提示：" in err
 
 
 def test_the_starter_workbook_has_no_hidden_notice(starter):

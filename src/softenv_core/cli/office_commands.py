@@ -112,10 +112,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
-        sys.stderr.write(f"softenv: 注意: {len(warnings)} 条记录与起步工作簿的示例相同\n")
+        sys.stderr.write(f"softenv: 注意：{len(warnings)} 条记录与起步工作簿的示例相同\n")
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in warnings)
     if dates:
-        sys.stderr.write(f"softenv: 注意: {len(dates)} 个日期晚于今天或与本表其余记录不在同一年,请核对\n")
+        sys.stderr.write(f"softenv: 注意：{len(dates)} 个日期晚于今天或与本表其余记录不在同一年，请核对\n")
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in dates)
     if hints:
         sys.stderr.write(f"softenv: 提示：{len(hints)} 条记录请核对（导入照常）\n")
