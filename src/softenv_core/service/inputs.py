@@ -13,7 +13,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.compliance import first_year_in_force, year_in_force
 from softenv_core.service.openapi import query_choices, query_names
-from softenv_core.service.problems import Problem, invalid_input, query_problem
+from softenv_core.service.problems import Problem, invalid_input, query_detail, query_problem
 
 #: The library's years (model.periods: Month and the dates a dataset holds), as the CLI's --year.
 YEARS = (1900, 2999)
@@ -55,57 +55,50 @@ def check_query(request: Request, path: str) -> None:
     for name, _ in request.query_params.multi_items():
         if name in seen:
             if name in allowed:
-                problems.append(_query(name, "given twice; give it once", "重复给出；只给一次"))
+                problems.append(query_detail(name, "given twice; give it once", "重复给出；只给一次"))
         elif name == "as_of":
             en = (
                 "not supported: the service answers as of the year's assessment instant "
                 "(docs/privacy.md); the softenv command takes --as-of"
             )
             zh = "不支持：服务按该年度的考核时点作答（docs/privacy.md）；softenv 命令可用 --as-of"
-            problems.append(_query(name, en, zh))
+            problems.append(query_detail(name, en, zh))
         elif name not in allowed:
             takes = ", ".join(sorted(allowed)) or "no query parameters"
             takes_zh = "、".join(sorted(allowed)) or "无查询参数"
             en = f"unknown parameter; {request.method} {path} takes {takes}"
-            problems.append(_query(name, en, f"未知的参数；{request.method} {path} 可用：{takes_zh}"))
+            problems.append(query_detail(name, en, f"未知的参数；{request.method} {path} 可用：{takes_zh}"))
         seen.add(name)
     # The values the query's own syntax settles come in the same answer: every problem at once,
     # not one per round trip (the operations check them again, with the dataset, afterwards).
     year = request.query_params.get("year")
     if "year" in allowed and year is not None and (wrong := _year_problem(year)) is not None:
-        problems.append(_query("year", wrong, _year_problem_zh(year)))
+        problems.append(query_detail("year", *wrong))
     for name, choices in query_choices(path, request.method).items():  # format, lang (platform t8 08)
         value = request.query_params.get(name)
         if value is not None and value not in choices:
             en = f"expected {', '.join(choices[:-1])} or {choices[-1]}, got {value!r:.40}"
-            problems.append(_query(name, en, f"应为 {'、'.join(choices)} 之一，现为 {value!r:.40}"))
+            problems.append(query_detail(name, en, f"应为 {'、'.join(choices)} 之一，现为 {value!r:.40}"))
     audience = request.query_params.get("audience")
     if "audience" in allowed and audience is not None:
         try:
             Audience.parse(audience)
         except FieldInvalid as exc:  # its message, without the field: the path names it
-            problems.append(_query("audience", exc.message, None))
+            problems.append(query_detail("audience", exc.message, None))
     if problems:
         first = problems[0].text.removeprefix("query.")
         raise Problem(422, "invalid-parameter", "Invalid parameter", first, problems)
 
 
-def _query(name: str, message: str, zh: str | None) -> InputProblem:
-    return InputProblem(f"query.{name}", message, None, zh)
-
-
-def _year_problem(text: str) -> str | None:
+def _year_problem(text: str) -> tuple[str, str] | None:
+    """Why ``text`` is no year the library holds, in English and in Chinese; None when it is one."""
     low, high = YEARS
     # Four digits are read: a longer run is no year (and past 4,300 digits int() itself
     # refuses, which escaped as a 500; platform t8 05). The value is quoted shortened.
     if len(text) == 4 and text.isascii() and text.isdigit() and low <= int(text) <= high:
         return None
-    return f"expected a year {low}-{high}, got {_shown(text)}"
-
-
-def _year_problem_zh(text: str) -> str:
-    low, high = YEARS
-    return f"应为 {low}–{high} 之间的年份，现为 {_shown(text)}"
+    shown = _shown(text)
+    return f"expected a year {low}-{high}, got {shown}", f"应为 {low}–{high} 之间的年份，现为 {shown}"
 
 
 def _shown(text: str) -> str:
@@ -121,7 +114,7 @@ def year_param(request: Request, required: bool = True, default: int = 2025) -> 
         return default
     wrong = _year_problem(text)
     if wrong is not None:
-        raise query_problem("year", wrong, _year_problem_zh(text))
+        raise query_problem("year", *wrong)
     return int(text)
 
 

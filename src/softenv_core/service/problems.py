@@ -80,11 +80,16 @@ def invalid_input(exc: InputError) -> Problem:
     return Problem(422, "invalid-input", "Invalid input", str(exc).splitlines()[0], exc.details)
 
 
-def query_problem(name: str, message: str, zh: str | None = None) -> Problem:
-    """A 422 naming ``query.NAME``; ``zh``: the problem in Chinese (``details[0].zh``), for a
+def query_detail(name: str, message: str, zh: str | None = None) -> InputProblem:
+    """A problem with the query parameter ``name`` (``query.NAME``); ``zh``: in Chinese, for a
     platform that shows its users Chinese."""
-    said = InputProblem(f"query.{name}", message, None, zh)
-    return Problem(422, "invalid-parameter", "Invalid parameter", f"{name}: {message}", [said])
+    return InputProblem(f"query.{name}", message, None, zh)
+
+
+def query_problem(name: str, message: str, zh: str | None = None) -> Problem:
+    """A 422 naming ``query.NAME`` (:func:`query_detail`)."""
+    detail = query_detail(name, message, zh)
+    return Problem(422, "invalid-parameter", "Invalid parameter", f"{name}: {message}", [detail])
 
 
 async def _handled(request: Request, exc: Exception) -> Response:
@@ -181,4 +186,4 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "Problem", "instance_reference", "invalid_input", "query_problem"]
+__all__ = ["EXCEPTION_HANDLERS", "Problem", "instance_reference", "invalid_input", "query_detail", "query_problem"]
