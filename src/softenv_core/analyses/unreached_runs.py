@@ -53,15 +53,14 @@ def true_starts(
     points: set[str],
     calendar: WorkCalendar | None,
     params: ParameterSet,
-    begun: dict[str, Month] | None = None,
+    begun: dict[str, Month],
 ) -> dict[str, tuple[Month, int]]:
     """Point → (the month its run truly starts, the months it adds), for runs unreached at
     ``first``, the look-back's first month: walked back month by month while they stay unreached.
     The decision needs only the look-back; the stated run must be the real one (audit 07: a run
     from 2024-09 was stated "连续6个月 2024-11—2025-04"). It ends at the records' first month,
     as a month without contact data ends a run, and for each point at the month before its
-    own records begin (:func:`records_begin`)."""
-    begun = records_begin(dataset) if begun is None else begun
+    own records begin (``begun``: :func:`records_begin`, worked out once by the caller)."""
     found = dict.fromkeys(points, (first, 0))
     going, month, added = set(points), first, 0
     while going:
