@@ -21,10 +21,10 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
-from softenv_core.model.periods import Month, beijing_date
+from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
-from softenv_core.rules.city.duty import missed_rounds
+from softenv_core.rules.city.duty import missed_rounds, received_in
 from softenv_core.rules.city.owed_months import rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
@@ -158,7 +158,7 @@ def _no_false_complaint(s: PointStanding) -> Failure | None:
 
 def _made_in_year(s: PointStanding) -> list[Complaint]:
     ctx = s.point
-    return [c for c in ctx.complaints if c.received_at is not None and beijing_date(c.received_at).year == ctx.year]
+    return [c for c in ctx.complaints if received_in(c, ctx.year)]
 
 
 def undecided_caveat(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:

@@ -168,7 +168,8 @@ def _feedback(ctx: PointYear) -> Award:
     return Award(points * ratio, reason, evidence, (pv, pv_full))
 
 
-def _received_in(c: Complaint, year: int) -> bool:
+def received_in(c: Complaint, year: int) -> bool:
+    """Whether complaint ``c`` was received (its Beijing day) in ``year``."""
     return c.received_at is not None and beijing_date(c.received_at).year == year
 
 
@@ -273,7 +274,7 @@ def _false_findings(suspects: Iterable[Complaint], year: int) -> tuple[list[Comp
             continue
         if beijing_date(at).year == year:
             counted.append(c)
-        elif _received_in(c, year):
+        elif received_in(c, year):
             later.append(c)
     return counted, later
 
@@ -489,5 +490,6 @@ __all__ = [
     "feedback_reason_outside",
     "missed_rounds",
     "owes_month",
+    "received_in",
     "supervision_reason_outside",
 ]
