@@ -143,28 +143,32 @@ def _limited(limit: float | None, name: str, hook: str, rule: str, run: Any) -> 
         return [Fault(name, hook, rule, str(exc), TIME_LIMIT_FIX)]
 
 
+_DEADLINE_HOOK = "softenv_report_deadline"  # the hook _deadlines checks
+
+
 def _deadlines(
     pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet, limit: float | None = None
 ) -> list[Fault]:
-    hook = "softenv_report_deadline"
-    if hook not in meta.hooks or meta.county is None:
+    if _DEADLINE_HOOK not in meta.hooks or meta.county is None:
         return []
-    found: list[Fault] = _limited(limit, meta.name, hook, "-", partial(_deadlines_within, pm, meta, year, params))
+    run = partial(_deadlines_within, pm, meta, meta.county, year, params)
+    found: list[Fault] = _limited(limit, meta.name, _DEADLINE_HOOK, "-", run)
     return found
 
 
-def _deadlines_within(pm: SoftenvPluginManager, meta: PluginMeta, year: int, params: ParameterSet) -> list[Fault]:
-    hook = "softenv_report_deadline"
-    if meta.county is None:  # _deadlines asked only for a county's plugin
-        return []
+def _deadlines_within(
+    pm: SoftenvPluginManager, meta: PluginMeta, code: str, year: int, params: ParameterSet
+) -> list[Fault]:
+    """The deadline check of county ``code``'s plugin (``meta``), inside the time limit."""
+    hook = _DEADLINE_HOOK
     dataset = _demo(year, SEEDS[0], 1, meta.name)  # build_demo's own seed
-    county = dataset.county_by_code.get(meta.county)
+    county = dataset.county_by_code.get(code)
     if county is None:  # a county the demo city lacks: try the plugin on the first one, as its own
-        county = evolve(next(c for c in dataset.counties), code=meta.county)  # named as its own
+        county = evolve(next(c for c in dataset.counties), code=code)  # named as its own
     calendar, later = WorkCalendar(), []
     for month in Year(year).months:
         try:
-            called = pm.call_each(hook, only=meta.county, county=county, month=month, calendar=calendar, params=params)
+            called = pm.call_each(hook, only=code, county=county, month=month, calendar=calendar, params=params)
         except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
             return [_raised(exc, meta.name, hook)]
         answers = {m.name: v for m, v in called if m.name in (CITY_PLUGIN, meta.name)}
