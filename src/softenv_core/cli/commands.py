@@ -308,7 +308,7 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         served = frozenset(m.county for m in pm.plugins_meta() if m.county)
         problem = county_code_problem(code, served) if args.county else None
         if problem is not None:
-            raise SoftenvError(f"--county: {problem} (give --dataset FILE to check it against the city's counties)")
+            raise SoftenvError(f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)")
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
         english, chinese = not_in_force_problem(month, baseline_parameters())

@@ -40,8 +40,9 @@ PROVINCES = frozenset(
 )
 
 
-def county_code_problem(code: str, served: frozenset[str] = frozenset()) -> str | None:
-    """Why ``code`` names no county one can ask about without a dataset, or None.
+def county_code_problem(code: str, served: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """Why ``code`` names no county one can ask about without a dataset, in English and in
+    Chinese (the clerk's words, for a platform showing Chinese: integrator i37), or None.
 
     Without the city's records, the question "is this a county of ours?" has only partial
     answers: a six-digit code of a real province that is not a city's or province's own
@@ -50,12 +51,21 @@ def county_code_problem(code: str, served: frozenset[str] = frozenset()) -> str 
     meets "unknown county", not the city's deadline as if it were one of the city's.
     """
     if not (len(code) == 6 and code.isascii() and code.isdigit()):
-        return f"expected a six-digit GB/T 2260 code, got {code!r}"
+        return (
+            f"expected a six-digit GB/T 2260 code, got {code!r}",
+            f"应为六位数字的县区代码（GB/T 2260），现为 {code!r}",
+        )
     if code[:2] not in PROVINCES or code.endswith("00"):
-        return f"unknown county {code}: not a county-level GB/T 2260 code"
+        return (
+            f"unknown county {code}: not a county-level GB/T 2260 code",
+            f"未知的县区 {code}：不是县级的 GB/T 2260 代码",
+        )
     if served and all(code[:2] != other[:2] for other in served):
         plugins = ", ".join(sorted(served))
-        return f"unknown county {code}: not in the province of the installed county plugins ({plugins})"
+        return (
+            f"unknown county {code}: not in the province of the installed county plugins ({plugins})",
+            f"未知的县区 {code}：不在已安装的县区插件（{plugins}）所在的省份",
+        )
     return None
 
 

@@ -8,9 +8,9 @@ Litestar) would describe the same documents a second time, differently. Starlett
 routes; the OpenAPI document is the generated schemas (openapi.py). It and uvicorn are two
 small pure-Python dependencies.
 
-Here: who may ask for what (keys and audiences), the endpoints and the route table. The
+Here: the endpoints and the route table. Who may ask for what (keys and audiences), the
 problems, the request inputs, running an analysis and the middleware have modules of their
-own (problems.py, inputs.py, running.py, middleware.py).
+own (callers.py, problems.py, inputs.py, running.py, middleware.py).
 
 Concurrency: every request builds its own plugin manager, calendar and dataset; nothing an
 analysis touches is shared. Analyses run in worker threads with the collector pauses of
@@ -20,195 +20,51 @@ state, the count of requests in flight, is touched on the event loop thread alon
 
 from __future__ import annotations
 
-import inspect
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
-from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Scope
 
 from softenv_core.analyses.assessment import assess
-from softenv_core.analyses.monitoring_report import Audience, MonitoringReport, monitoring_report
-from softenv_core.analyses.redaction import check_audience
+from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report
 from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
-from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing, SoftenvError
+from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps, shared_converter
 from softenv_core.io.dataset_files import load_arrangements
-from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
+from softenv_core.service.callers import admit, audience_arguments, authorise, key_check, load_for
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import (
     assessed_year,
-    check_query,
     county_param,
-    load_body,
     month_param,
     no_rules_problem,
     owed_year,
     read_dataset,
     year_param,
 )
-from softenv_core.service.keys import CallerKey, KeyRing, load_keys
-from softenv_core.service.middleware import AccessLog, Guard, route_template
+from softenv_core.service.keys import load_keys
+from softenv_core.service.middleware import AccessLog, Guard
 from softenv_core.service.negotiation import negotiate
-from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text, query_names
+from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text
 from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, query_problem
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
-CITY = Audience("city")
 MARKDOWN = "text/markdown; charset=utf-8"
 # tests/test_service.py drives the guard on its own under this name.
 _Guard = Guard
-
-
-# --- who may ask for what -------------------------------------------------------------
-
-
-def audience_arguments(analysis: Callable[..., Any], audience: Audience) -> dict[str, Any]:
-    """The keyword arguments that give ``analysis`` its audience.
-
-    Every analysis served (assess, hence explain, the monitoring report and the year end) takes a required
-    ``audience`` and returns the redacted result of docs/privacy.md, so every audience is
-    served; the key still limits who may ask for which. An analysis without the keyword
-    (none today) would write the city office's view, so any other audience is refused
-    rather than shown the city's.
-    """
-    if "audience" in inspect.signature(analysis).parameters:
-        return {"audience": audience}
-    if audience != CITY:
-        name = getattr(analysis, "__name__", "this analysis")
-        raise Problem(
-            422,
-            "audience-not-served",
-            "Audience not served",
-            f"{name} writes only the city office's view so far; ask with audience=city",
-            [f"query.audience: {name} does not yet distinguish audiences; only city is served"],
-        )
-    return {}
-
-
-def _caller_key(ring: KeyRing, headers: Headers) -> CallerKey:
-    """The key the request presents, or the 401 problem."""
-    given = headers.getlist("authorization")
-    # Two Authorization lines (a proxy's and the client's) name no one caller: which one a hop
-    # reads is its own choice, so neither is taken (RFC 9110 5.3: it is no list field; s21 03).
-    scheme, _, presented = (given[0] if len(given) == 1 else "").partition(" ")
-    key = ring.find(presented.strip()) if scheme.lower() == "bearer" else None
-    if key is None:
-        problem = Problem(401, "unauthorized", "Unauthorized", "give a key as Authorization: Bearer ID.SECRET")
-        problem.headers["WWW-Authenticate"] = 'Bearer realm="softenv"'
-        raise problem
-    return key
-
-
-def key_check(ring: KeyRing | None) -> Callable[[Scope], Problem | None] | None:
-    """For the Guard: the 401 problem of a request without a valid key, before its body is
-    read or measured (an unknown caller learns nothing, not even the size limit). A valid
-    key's id, and the audience asked for when it can be told from the URL alone, go to the
-    access log, so that a 503 names whom it refused."""
-    if ring is None:
-        return None
-
-    def check(scope: Scope) -> Problem | None:
-        try:
-            key = _caller_key(ring, Headers(scope=scope))
-        except Problem as problem:
-            return problem
-        state = scope.setdefault("state", {})
-        state["key"] = key.id
-        audience = _audience_in_url(scope, key)
-        if audience is not None:
-            state["audience"] = audience
-        return None
-
-    return check
-
-
-def _audience_in_url(scope: Scope, key: CallerKey) -> str | None:
-    """The audience a request asks for as far as its URL and key tell it, for the log of an
-    answer given before the endpoint runs: parsed, so that the log holds no caller's text."""
-    if "audience" not in (query_names(route_template(scope["path"]), scope["method"]) or ()):
-        return None
-    asked = [v for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k == "audience"]
-    if not asked:
-        return key.audiences[0] if len(key.audiences) == 1 else None
-    try:
-        return str(Audience.parse(asked[0])) if len(asked) == 1 else None
-    except SoftenvError:
-        return None
-
-
-def _admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
-    """The caller's key (401 otherwise), once the query names only what its operation takes
-    (422 otherwise) and the Accept header accepts what it answers (406 otherwise). Every
-    endpoint but /healthz starts here; those with an audience go on to _authorise."""
-    key = None
-    if ring is not None:
-        key = _caller_key(ring, request.headers)
-        request.scope["state"]["key"] = key.id
-    check_query(request, request.scope["route"].path)
-    # The representation chosen, kept for the operation (_format_and_lang): Accept is read once.
-    request.scope["state"]["media"] = negotiate(request, request.scope["route"].path)
-    return key
-
-
-def _authorise(request: Request, ring: KeyRing | None) -> Audience:
-    """The audience the caller asks for, after _admit; 403 / 422 problems otherwise.
-
-    Without keys the service is the command on loopback: the city office's view, as
-    ``softenv`` gives. A key allowed one audience gets it unnamed. A key allowed several must
-    name one: the library has no default audience (docs/privacy.md), and falling back to the
-    widest one would fail open on a client's forgotten parameter.
-    """
-    key = _admit(request, ring)
-    text = request.query_params.get("audience")
-    if text is None and key is not None:
-        if len(key.audiences) > 1:
-            raise query_problem(
-                "audience", f"required: key {key.id!r} may request {', '.join(key.audiences)}; name one"
-            )
-        text = key.audiences[0]
-    try:
-        # Only a missing parameter is the keyless default; an empty ``audience=`` is no audience.
-        audience = Audience.parse("city" if text is None else text)
-    except FieldInvalid as exc:
-        raise query_problem("audience", exc.message) from None
-    request.scope["state"]["audience"] = str(audience)
-    if key is not None and not key.may_request(audience):
-        raise Problem(
-            403,
-            "forbidden-audience",
-            "Forbidden",
-            f"key {key.id!r} may request {', '.join(key.audiences)}, not {audience}",
-            [f"query.audience: {audience} is not allowed for key {key.id}"],
-        )
-    return audience
-
-
-def _load_for(body: bytes, audience: Audience) -> Dataset:
-    """The request's dataset, once the audience is known to name something in it: a county,
-    department or point the dataset lacks is the ``audience`` parameter's problem."""
-    dataset = load_body(body)
-    try:
-        check_audience(dataset, audience)
-    except SoftenvError as exc:
-        raise query_problem("audience", str(exc).removeprefix("audience ")) from None
-    return dataset
 
 
 # --- the endpoints --------------------------------------------------------------------
@@ -236,7 +92,7 @@ class _Endpoints:
         return RequestContext(self.config, self.arrangements)
 
     async def validate(self, request: Request) -> Response:
-        _admit(request, self.ring)
+        admit(request, self.ring)
         body = await request.body()
 
         def run() -> str:
@@ -251,19 +107,19 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def assess_year(self, request: Request) -> Response:
-        audience = _authorise(request, self.ring)
+        audience = authorise(request, self.ring)
         year = assessed_year(request)
         extra = audience_arguments(assess, audience)
         body = await request.body()
 
         def run() -> str:
             ctx = self.context()
-            return assess(_load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra).to_json()
+            return assess(load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra).to_json()
 
         return _json(await in_worker(run, self.limiter))
 
     async def report(self, request: Request) -> Response:
-        audience = _authorise(request, self.ring)
+        audience = authorise(request, self.ring)
         month = month_param(request.path_params["month"])
         fmt, lang = _format_and_lang(request)
         asked_by = "query.format" if "format" in request.query_params else "header.accept"
@@ -273,7 +129,7 @@ class _Endpoints:
 
         def run() -> Response:
             ctx = self.context()
-            result = monitoring_report(_load_for(body, audience), month, ctx.pm, calendar=ctx.calendar, **extra)
+            result = monitoring_report(load_for(body, audience), month, ctx.pm, calendar=ctx.calendar, **extra)
             if fmt == "json":
                 return _json(result.to_json())
             if fmt == "markdown":
@@ -287,7 +143,7 @@ class _Endpoints:
     async def yearend(self, request: Request) -> Response:
         """The year end (年终工作) for the audience, as ``softenv yearend``: computed whole, then
         redacted by the library for that audience (a county's key gets the county's view)."""
-        audience = _authorise(request, self.ring)
+        audience = authorise(request, self.ring)
         # The year end assesses the year: its bounds are assess's, and before the baseline there is
         # none (year_end refuses such a year; said here on query.year, before the body is read).
         year = owed_year(request, ("there is no year end to make", "无年终工作可编制"))
@@ -297,7 +153,7 @@ class _Endpoints:
 
         def run() -> Response:
             ctx = self.context()
-            result = year_end(_load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra)
+            result = year_end(load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra)
             if fmt == "json":
                 return _json(result.to_json())
             return Response(render_yearend(result, lang), media_type=MARKDOWN)
@@ -306,7 +162,7 @@ class _Endpoints:
         return _varies(response)
 
     async def explain(self, request: Request) -> Response:
-        audience = _authorise(request, self.ring)
+        audience = authorise(request, self.ring)
         # Before the baseline the assessment is empty (its notice says why): no entry to explain,
         # whichever point or county is asked for, so the year is what is refused. The detail is
         # in Chinese, as explain's 404s are (softenv explain's words).
@@ -327,7 +183,7 @@ class _Endpoints:
         def run() -> str:
             nonlocal provisional
             ctx = self.context()
-            dataset = _load_for(body, audience)
+            dataset = load_for(body, audience)
             result = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **extra)
             doc = result.to_document()
             provisional = bool(doc["provisional"])
@@ -355,7 +211,7 @@ class _Endpoints:
         return answer
 
     async def deadline(self, request: Request) -> Response:
-        _admit(request, self.ring)
+        admit(request, self.ring)
         code = request.path_params["county"]
         month = month_param(request.path_params["month"])
         county_param(code)
@@ -373,7 +229,8 @@ class _Endpoints:
                 served = frozenset(m.county for m in ctx.pm.plugins_meta() if m.county)
                 problem = county_code_problem(code, served)
                 if problem is not None:  # a well-formed code that is no county of the city
-                    raise Problem(404, "not-found", "Not found", problem, [f"path.county: {problem}"])
+                    en, zh = problem
+                    raise Problem(404, "not-found", "Not found", en, [InputProblem("path.county", en, None, zh)])
             county = County(code, code, CountyKind.COUNTY, "县区经贸委")
             due = resolve_deadline(ctx.pm, county, month, ctx.calendar, baseline_parameters())
             doc = {
@@ -387,7 +244,7 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def plugins(self, request: Request) -> Response:
-        _admit(request, self.ring)
+        admit(request, self.ring)
         year = year_param(request, required=False)
 
         def run() -> str:
@@ -412,7 +269,7 @@ def _format_and_lang(request: Request) -> tuple[str, str]:
     (the OpenAPI table's enums) was refused by check_query, with the query's other problems,
     before the operation began: a misspelt value is never answered in JSON. Without
     ``format=`` the Accept header chooses (JSON when it does not say: negotiation.py)."""
-    media = request.scope["state"]["media"]  # chosen by _admit, which every such operation passes
+    media = request.scope["state"]["media"]  # chosen by admit, which every such operation passes
     fmt = next(name for name, kind in FORMAT_TYPES.items() if kind == media)
     return fmt, request.query_params.get("lang", "zh")
 
@@ -431,7 +288,9 @@ def _docx_response(writer: Callable[..., None], result: MonitoringReport, month:
         try:
             writer(result, path, lang)
         except SoftenvError as exc:  # lang and the extra were checked before the body: the format's
-            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [f"query.format: {exc}"]) from None
+            zh = exc.zh or f"无法写出 Word 监测报告：{exc}"
+            detail = InputProblem("query.format", str(exc), None, zh)
+            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [detail]) from None
         data = path.read_bytes()
     return Response(
         data,

@@ -84,10 +84,18 @@ def check_query(request: Request, path: str) -> None:
         try:
             Audience.parse(audience)
         except FieldInvalid as exc:  # its message, without the field: the path names it
-            problems.append(query_detail("audience", exc.message, None))
+            problems.append(query_detail("audience", exc.message, audience_zh(audience)))
     if problems:
         first = problems[0].text.removeprefix("query.")
         raise Problem(422, "invalid-parameter", "Invalid parameter", first, problems)
+
+
+def audience_zh(text: str) -> str:
+    """The Chinese of an ``audience=`` the parser refuses (the CLI's --audience words, full-width)."""
+    return (
+        f"阅读范围 {_shown(text)} 的写法不对；应为 city、public、county:CODE（县区代码）、"
+        f"department:ID（部门编号）或 point:ID（监测点编号）"
+    )
 
 
 def _year_problem(text: str) -> tuple[str, str] | None:
@@ -124,7 +132,8 @@ def assessed_year(request: Request) -> int:
     year = year_param(request)
     if year == YEARS[1]:
         message = f"{year}: its December report falls due in {year + 1}, past the years the records hold"
-        raise Problem(422, "cannot-answer", "Cannot answer", message, [f"query.year: {message}"])
+        zh = f"{year} 年 12 月的月报在 {year + 1} 年截止，超出记录所能容纳的年份（1900–2999 年）"
+        raise Problem(422, "cannot-answer", "Cannot answer", message, [InputProblem("query.year", message, None, zh)])
     return year
 
 
@@ -169,9 +178,9 @@ def month_param(text: str) -> Month:
             raise ValueError(f"{text}: expected a month from 1900-02 to 2999-11")
     except ValueError as exc:
         said = exc.message if isinstance(exc, FieldInvalid) else str(exc)  # not parse's argument name
-        raise Problem(
-            422, "invalid-parameter", "Invalid parameter", f"month: {said}", [f"path.month: {said}"]
-        ) from None
+        zh = f"应为 1900-02 至 2999-11 之间的月份，写作 YYYY-MM（如 2025-03），现为 {_shown(text)}"
+        problem = InputProblem("path.month", said, None, zh)
+        raise Problem(422, "invalid-parameter", "Invalid parameter", f"month: {said}", [problem]) from None
     return month
 
 
@@ -198,6 +207,7 @@ def county_param(code: str) -> str:
 __all__ = [
     "YEARS",
     "assessed_year",
+    "audience_zh",
     "check_query",
     "county_param",
     "load_body",

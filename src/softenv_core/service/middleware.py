@@ -23,6 +23,7 @@ from typing import Any
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from softenv_core.errors import InputProblem
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.problems import Problem
 
@@ -172,7 +173,12 @@ def _unsupported(content_type: bytes | None, encoding: bytes | None) -> Problem 
         coding = encoding.decode("latin-1")[:40]
         return _media(
             f"Content-Encoding {coding!r}: send the dataset uncompressed",
-            f"header.content-encoding: {coding!r} is not accepted; send the JSON body uncompressed",
+            InputProblem(
+                "header.content-encoding",
+                f"{coding!r} is not accepted; send the JSON body uncompressed",
+                None,
+                f"不接受 {coding!r} 编码；请发送未压缩的 JSON 请求体",
+            ),
         )
     if content_type is not None:
         kind, *parameters = content_type.split(b";")
@@ -181,7 +187,12 @@ def _unsupported(content_type: bytes | None, encoding: bytes | None) -> Problem 
         if kind not in (b"application/json", b"") and not kind.endswith(b"+json"):
             return _media(
                 f"Content-Type {shown!r}: the body is a dataset document, application/json",
-                f"header.content-type: {shown!r}; send application/json",
+                InputProblem(
+                    "header.content-type",
+                    f"{shown!r}; send application/json",
+                    None,
+                    f"请求体应为数据集文档（application/json），现为 {shown!r}",
+                ),
             )
         # JSON is UTF-8 (RFC 8259 §8.1): a body declared in another charset would be read as
         # UTF-8 regardless, its text garbled or refused as not UTF-8 (integrator s21).
@@ -190,12 +201,17 @@ def _unsupported(content_type: bytes | None, encoding: bytes | None) -> Problem 
             if name.strip().lower() == b"charset" and value.strip().strip(b'"').lower() not in (b"utf-8", b"utf8"):
                 return _media(
                     f"Content-Type {shown!r}: the body is read as UTF-8, the only charset of JSON",
-                    f"header.content-type: {shown!r}; send the JSON body in UTF-8 (charset=utf-8 or none)",
+                    InputProblem(
+                        "header.content-type",
+                        f"{shown!r}; send the JSON body in UTF-8 (charset=utf-8 or none)",
+                        None,
+                        f"{shown!r}：JSON 只用 UTF-8 编码，请以 UTF-8 发送请求体（charset=utf-8 或不写 charset）",
+                    ),
                 )
     return None
 
 
-def _media(detail: str, problem: str) -> Problem:
+def _media(detail: str, problem: InputProblem) -> Problem:
     return Problem(415, "unsupported-media-type", "Unsupported media type", detail, [problem])
 
 
@@ -205,7 +221,7 @@ def _too_slow(seconds: float) -> Problem:
         "body-timeout",
         "Body too slow",
         f"the body did not arrive within {seconds:g} s of the request; send it at once (a city's year is a few MB)",
-        [f"$: not received within {seconds:g} s"],
+        [InputProblem("$", f"not received within {seconds:g} s", None, f"请求体未在 {seconds:g} 秒内送达；请一次发送")],
     )
 
 
@@ -215,7 +231,14 @@ def _too_large(limit: int) -> Problem:
         "too-large",
         "Body too large",
         f"the body exceeds {limit} bytes; a province's year belongs to the softenv command",
-        [f"$: larger than {limit} bytes"],
+        [
+            InputProblem(
+                "$",
+                f"larger than {limit} bytes",
+                None,
+                f"请求体超过 {limit} 字节；全省一年的数据请用 softenv 命令处理",
+            )
+        ],
     )
 
 

@@ -23,7 +23,11 @@ from softenv_core.service.openapi import PROBLEM
 
 class Problem(Exception):
     """An RFC 9457 problem to answer with: status, a title, a detail and ``$.path`` problems,
-    each also structured (the ``details`` extension member: path, record id, message, Chinese)."""
+    each also structured (the ``details`` extension member: path, record id, message, Chinese).
+
+    The problems are :class:`InputProblem` values, never lines of text: a line carries no Chinese,
+    and a platform that shows ``zh or message`` showed English for it (integrator i37). The
+    service's own problems each give their ``zh`` (tests/test_service_problems_zh.py walks them)."""
 
     def __init__(
         self,
@@ -31,16 +35,15 @@ class Problem(Exception):
         kind: str,
         title: str,
         detail: str,
-        problems: Sequence[str | InputProblem] = (),
+        problems: Sequence[InputProblem] = (),
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.kind = kind
         self.title = title
         self.detail = detail
-        # One list, two forms: a problem given as text is read as InputError reads it.
-        self.details = tuple(p if isinstance(p, InputProblem) else InputProblem.from_text(p) for p in problems)
-        self.problems = tuple(p if isinstance(p, str) else p.text for p in problems)
+        self.details = tuple(problems)
+        self.problems = tuple(p.text for p in problems)
         self.headers: dict[str, str] = {}
 
     def response(self, instance: str | None = None) -> Response:
@@ -80,13 +83,13 @@ def invalid_input(exc: InputError) -> Problem:
     return Problem(422, "invalid-input", "Invalid input", str(exc).splitlines()[0], exc.details)
 
 
-def query_detail(name: str, message: str, zh: str | None = None) -> InputProblem:
+def query_detail(name: str, message: str, zh: str) -> InputProblem:
     """A problem with the query parameter ``name`` (``query.NAME``); ``zh``: in Chinese, for a
     platform that shows its users Chinese."""
     return InputProblem(f"query.{name}", message, None, zh)
 
 
-def query_problem(name: str, message: str, zh: str | None = None) -> Problem:
+def query_problem(name: str, message: str, zh: str) -> Problem:
     """A 422 naming ``query.NAME`` (:func:`query_detail`)."""
     detail = query_detail(name, message, zh)
     return Problem(422, "invalid-parameter", "Invalid parameter", f"{name}: {message}", [detail])
@@ -99,20 +102,23 @@ async def _handled(request: Request, exc: Exception) -> Response:
         return invalid_input(exc).response(_path(request))
     # A rule error (a plugin's bad value, a year the calendar does not know): the input
     # cannot be answered as asked, and the message names the plugin, hook or year.
-    problem: InputProblem | str = str(exc)
     if isinstance(exc, CalendarDataMissing):
         problem = _calendar_problem(request, exc)
     elif isinstance(exc, PluginError):
         problem = _plugin_problem(request, exc)
-    detail = problem if isinstance(problem, str) else problem.message
-    return Problem(422, "cannot-answer", "Cannot answer", detail, [problem]).response(_path(request))
+    else:
+        # The raiser's Chinese where it wrote one; else the English said under a Chinese lead,
+        # so that a platform showing zh still shows why (integrator i37).
+        zh = getattr(exc, "zh", None) or f"无法按所问作答：{exc}"
+        problem = InputProblem.from_text(str(exc), zh)
+    return Problem(422, "cannot-answer", "Cannot answer", problem.message, [problem]).response(_path(request))
 
 
 #: The service's own log (beside the access log): what a plugin said when its error was withheld.
 service_log = logging.getLogger("softenv.service")
 
 
-def _plugin_problem(request: Request, exc: PluginError) -> str:
+def _plugin_problem(request: Request, exc: PluginError) -> InputProblem:
     """A plugin's error as the caller may read it. Its message is the plugin's text (an
     exception's: ``KeyError: 'P-…'`` from a lookup by a complaint's point, a text quoting the
     complaint), which outside the city office is screened or withheld in every view
@@ -120,13 +126,19 @@ def _plugin_problem(request: Request, exc: PluginError) -> str:
     the city office's answer keeps it, and the service's log has it (attacker x31 01)."""
     audience = request.scope.get("state", {}).get("audience")
     if audience == str(CITY_OFFICE):  # only the city office's, known: a request of no audience is told less
-        return str(exc)
+        return InputProblem.from_text(str(exc), exc.zh or f"插件出错，无法作答：{exc}")
     service_log.warning("audience=%s withheld: %s", audience, terminal(str(exc)))
     where = f"plugin {exc.plugin!r}" + (f", hook {exc.hook}" if exc.hook else "")
-    return (
+    where_zh = f"插件 {exc.plugin!r}" + (f"（钩子 {exc.hook}）" if exc.hook else "")
+    en = (
         f"{where}: failed; what it said is withheld from audience {audience or 'unknown'} (a plugin's text may "
         f"name a complainant: docs/privacy.md); the service's log has it"
     )
+    zh = (
+        f"{where_zh}出错；其原话不向阅读范围 {audience or '（未知）'} 显示（插件的文字可能指明投诉人，见 "
+        "docs/privacy.md），服务日志中有记录"
+    )
+    return InputProblem.from_text(en, zh)
 
 
 def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProblem:

@@ -83,7 +83,15 @@ def docx_writer(lang: str = "zh", asked_by: str = "query.format") -> Callable[..
         "Format unavailable",
         "format=docx needs the office extra's renderer (python-docx), "
         'which this installation lacks: install "softenv-core[office]" or ask for format=json or markdown',
-        [f"{asked_by}: docx is not available in this installation"],
+        [
+            InputProblem(
+                asked_by,
+                "docx is not available in this installation",
+                None,
+                "本安装缺少 Word 渲染器（python-docx，office 扩展）："
+                "请安装 softenv-core[office]，或改用 json、markdown 格式",
+            )
+        ],
     )
     try:
         # The renderer's module is the core's, always there; python-docx is the extra's (i36:
