@@ -175,6 +175,8 @@ class DatedLimits:
     """
 
     __slots__ = ("_args", "_by_day", "_lock", "_params", "answers")
+    #: Why io.converter.to_json refuses it (integrator i38): it asks the plugins, day by day.
+    NO_RESULT = "it asks the plugins for a complaint's limits day by day; write the ComplaintStatus it gives"
 
     def __init__(
         self,

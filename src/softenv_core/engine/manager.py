@@ -173,6 +173,9 @@ def _refuse_shared_names(eps: list[metadata.EntryPoint]) -> None:
 class SoftenvPluginManager(pluggy.PluginManager):
     """A pluggy manager that knows each plugin's version, distribution and county."""
 
+    #: Why io.converter.to_json refuses it (integrator i38): it runs the plugins, it holds no figures.
+    NO_RESULT = "it runs the plugins; write what an analysis gives with it, or `softenv plugins --format json`"
+
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, get_origin, overload
 
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
@@ -29,7 +30,7 @@ from softenv_core.errors import InputError
 from softenv_core.io.json_indent import indented
 from softenv_core.io.json_inert import inert_json  # re-exported: written here before
 from softenv_core.io.json_text import parse_json  # re-exported: the converter's callers parse with it
-from softenv_core.io.result_schemas import in_chinese, item_class, schema_of
+from softenv_core.io.result_schemas import in_chinese, item_class, kinds_of, schema_of
 from softenv_core.io.suggest import closest
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -232,7 +233,10 @@ def make_converter(*, detailed: bool = True) -> Converter:
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
     )
-    conv.register_unstructure_hook(frozenset, lambda s: sorted(conv.unstructure(x) for x in s))
+    # A set, bare or typed (frozenset[date]: cattrs kept it a set, which JSON cannot write), sorted (i38).
+    conv.register_unstructure_hook_func(
+        lambda t: frozenset in (t, get_origin(t)), lambda s: sorted(conv.unstructure(x) for x in s)
+    )
     # A JSON array, nothing else: cattrs' own tuple hook takes any iterable, so an object
     # ({}) or a text ("") where a list is wanted would come in as an empty tuple.
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: _list_only(conv, t))
@@ -419,43 +423,50 @@ def to_json(result: Any) -> str:
     return dumps(to_document(result))
 
 
-def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T:
+@overload
+def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T: ...
+@overload
+def from_json(text: str | bytes, cls: UnionType, source: str | None = None) -> Any: ...
+def from_json(text: str | bytes, cls: Any, source: str | None = None) -> Any:
     """The result of class ``cls`` written by :func:`to_json`: equal to the one written; for
-    ``cls`` ``tuple[X, ...]``, the tuple of results of class ``X`` written as a list.
+    ``cls`` ``tuple[X, ...]``, the tuple of results of class ``X`` written as a list; for a union
+    of result classes (``Deadline | MonthState``, what ``report_deadline`` gives), the one whose
+    ``schema`` the document names.
 
     Raises InputError (every problem with its ``$.path``, and its Chinese in ``details[i].zh``)
     for text that is not such a document, including one of another schema or version.
     """
     item = item_class(cls)
-    kind = schema_of(cls if item is None else item)
-    schema = kind[0]
+    kinds = kinds_of(cls if item is None else item)
+    schema = " or ".join(kind[0] for _, kind in kinds)
     if not isinstance(text, str | bytes):  # a dict or a Path: TypeError deep in parse_json (s21 02)
         raise FieldInvalid("text", f"expected the document's JSON text or bytes, got {type(text).__name__}")
     try:
         doc = parse_json(text, source)
         if item is None:
-            found, problems = _read(doc, cls, kind, "$")
+            found, problems = _read(doc, kinds, "$")
         elif type(doc) is not list:
             found, problems = None, [f"$: expected a list of {schema} documents, got {type(doc).__name__}"]
         else:
-            read = [_read(d, item, kind, f"$[{i}]") for i, d in enumerate(doc)]
+            read = [_read(d, kinds, f"$[{i}]") for i, d in enumerate(doc)]
             found, problems = tuple(r for r, _ in read), [p for _, ps in read for p in ps]
         if problems:
             raise InputError(problems, source)
     except InputError as exc:
-        raise in_chinese(exc, schema) from None
-    return found  # type: ignore[no-any-return]  # a cls, or a tuple of its items
+        raise in_chinese(exc, schema.replace(" or ", " 或 ")) from None
+    return found
 
 
-def _read(doc: Any, cls: Any, kind: tuple[str, int, str | None], path: str) -> tuple[Any, list[str]]:
-    """One document at ``path`` as ``cls`` (``kind``: io.result_schemas.schema_of's): the
-    result, or None and every problem."""
-    schema, version, body = kind
+def _read(doc: Any, kinds: tuple[tuple[Any, tuple[str, int, str | None]], ...], path: str) -> tuple[Any, list[str]]:
+    """One document at ``path`` as the class of ``kinds`` (io.result_schemas.kinds_of) whose
+    schema it names: the result, or None and every problem."""
     if not isinstance(doc, dict):
         return None, [f"{path}: expected an object, got {type(doc).__name__}"]
+    cls, (schema, version, body) = next((k for k in kinds if k[1][0] == doc.get("schema")), kinds[0])
     problems = []
     if doc.get("schema") != schema:
-        problems.append(f"{path}.schema: expected {schema!r}, got {_short(doc.get('schema'))}")
+        expected = " or ".join(repr(kind[0]) for _, kind in kinds)
+        problems.append(f"{path}.schema: expected {expected}, got {_short(doc.get('schema'))}")
     if doc.get("version") != version:
         problems.append(f"{path}.version: expected {version}, got {_short(doc.get('version'))}")
     if problems:

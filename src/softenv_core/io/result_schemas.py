@@ -14,8 +14,10 @@ A dataset is no result: the loader reads it, checking what a result's reading ca
 
 from __future__ import annotations
 
+import enum
 import re
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
@@ -34,10 +36,11 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 def schema_of(cls: Any, name: str = "cls") -> tuple[str, int, str | None]:
     """A result class's document schema and version, and the member holding its fields (None:
     the document's own members): its ``schema`` / ``version`` fields' defaults, or its class
-    attributes ``SCHEMA`` / ``SCHEMA_VERSION``, or, for another result class of softenv_core,
-    ``softenv.<class name in snake case>``, version 1 and :data:`BODY`. FieldInvalid
+    attributes ``SCHEMA`` / ``SCHEMA_VERSION``, or, for another result class (or state enum) of
+    softenv_core, ``softenv.<class name in snake case>``, version 1 and :data:`BODY`. FieldInvalid
     naming ``name`` (the argument: ``cls``, or ``result`` for the class of a result to write)
-    for anything else (a dataset, a plain value, a class of another library)."""
+    for anything else (a dataset, a class that says why it is ``NO_RESULT``, such as the limits
+    ``sla_for`` gives, a plain value, a class of another library)."""
     if cls is Dataset:
         raise FieldInvalid(
             name, "a dataset is no result: write it with dataset_json(dataset), read it with loads_dataset(text)"
@@ -48,10 +51,21 @@ def schema_of(cls: Any, name: str = "cls") -> tuple[str, int, str | None]:
     schema, version = getattr(cls, "SCHEMA", None), getattr(cls, "SCHEMA_VERSION", None)
     if isinstance(schema, str) and isinstance(version, int):
         return schema, version, None
-    if isinstance(cls, type) and attrs.has(cls) and cls.__module__.startswith("softenv_core."):
+    # A state (an enum such as MonthState: report_deadline's "not owed") is a result as a record is.
+    ours = isinstance(cls, type) and cls.__module__.startswith("softenv_core.")
+    if ours and isinstance(getattr(cls, "NO_RESULT", None), str):
+        raise FieldInvalid(name, f"{cls.__name__} is no result: {cls.NO_RESULT}")
+    if ours and (attrs.has(cls) or issubclass(cls, enum.Enum)):
         return "softenv." + _CAMEL.sub("_", cls.__name__).lower(), PART_VERSION, BODY
     shown = cls.__name__ if isinstance(cls, type) else f"{type(cls).__name__} {cls!r:.40}"
     raise FieldInvalid(name, f"expected a result of softenv_core (Assessment, UnitRates, …) or its class, got {shown}")
+
+
+def kinds_of(cls: Any) -> tuple[tuple[Any, tuple[str, int, str | None]], ...]:
+    """Each class ``cls`` stands for (itself, or the members of a union such as ``Deadline |
+    MonthState``) with its document (:func:`schema_of`)."""
+    union = isinstance(cls, types.UnionType) or get_origin(cls) is Union
+    return tuple((member, schema_of(member)) for member in (get_args(cls) if union else (cls,)))
 
 
 def item_class(cls: Any) -> Any:
@@ -96,4 +110,4 @@ def _kind(message: str) -> str:
     )
 
 
-__all__ = ["BODY", "PART_VERSION", "in_chinese", "item_class", "schema_of"]
+__all__ = ["BODY", "PART_VERSION", "in_chinese", "item_class", "kinds_of", "schema_of"]
