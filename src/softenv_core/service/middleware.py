@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from softenv_core.errors import InputProblem
 from softenv_core.service.config import ServiceConfig
-from softenv_core.service.problems import Problem
+from softenv_core.service.problems import Problem, request_instance
 
 access_log = logging.getLogger("softenv.service.access")
 
@@ -98,6 +98,11 @@ class Guard:
         # The key first: a caller without one gets 401 whatever it sends (not the 413 or 503
         # that would tell it the limits), and every path but /healthz, /openapi.json too, needs it.
         refusal = self.key_check(scope) if self.key_check is not None else None
+        if refusal is None and b"%2f" in (scope.get("raw_path") or b"").lower():
+            # An encoded slash is data inside a segment: no route has a segment holding one, and
+            # routed on the decoded path, /v1/deadlines/379902%2F2025-03 was answered as another
+            # path's resource (integrator i38).
+            refusal = Problem(404, "not-found", "Not found", f"no route {request_instance(scope)}")
         if refusal is None and self.in_flight >= self.config.max_in_flight:
             refusal = Problem(503, "busy", "Service busy", f"{self.in_flight} requests in flight; retry shortly")
             refusal.headers["Retry-After"] = str(self.config.retry_after_seconds)
@@ -250,7 +255,7 @@ async def _answer(problem: Problem, scope: Scope, send: Send, close: bool = Fals
     async def no_body() -> Message:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    await problem.response(scope["path"])(scope, no_body, send)
+    await problem.response(scope)(scope, no_body, send)
 
 
 _NO_STORE = (b"cache-control", b"no-store")

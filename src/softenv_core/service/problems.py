@@ -7,12 +7,14 @@ loader names a dataset's problems; an unexpected error says nothing of the inter
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, quote_from_bytes
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.errors import CalendarDataMissing, InputError, InputProblem, PluginError, SoftenvError
@@ -46,7 +48,8 @@ class Problem(Exception):
         self.problems = tuple(p.text for p in problems)
         self.headers: dict[str, str] = {}
 
-    def response(self, instance: str | None = None) -> Response:
+    def response(self, scope: Scope | None = None) -> Response:
+        """The problem+json answer; ``scope``, the request's, gives its ``instance``."""
         body: dict[str, Any] = {
             "type": f"urn:softenv:problem:{self.kind}",
             "title": self.title,
@@ -55,27 +58,35 @@ class Problem(Exception):
             "problems": list(self.problems),
             "details": [d.to_dict() for d in self.details],
         }
-        if instance:
-            body["instance"] = instance_reference(instance)
+        if scope is not None:
+            body["instance"] = request_instance(scope)
         return Response(dumps(body), status_code=self.status, media_type=PROBLEM, headers=self.headers)
-
-
-def _path(request: Request) -> str:
-    """The path the request named, as the server decoded it. Not ``request.url.path``: that is
-    parsed again by urllib, which drops a tab or line break the path held (``%0A``)."""
-    return str(request.scope["path"])
 
 
 #: What a path segment may hold unencoded (RFC 3986 pchar, without "%": a decoded path has none).
 _PCHAR = "/-._~!$&'()*+,;=:@"
+#: A "%" that starts no percent-encoding (two hex digits): written %25, so that the reference is one.
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def request_instance(scope: Scope) -> str:
+    """A problem's ``instance``, the request's path as the client wrote it (RFC 9457 §3.1.5), a URI
+    reference.
+
+    From the path as sent (``raw_path``), not as the server decoded it: ``/v1/a%2Fb`` decoded is
+    ``/v1/a/b``, another path, and encoding it again cannot tell the two apart (integrator i37).
+    What the client sent that no URI reference holds (a space, a control or non-ASCII byte, a
+    ``%`` starting no escape) is percent-encoded; an escape it wrote stays as written. A server
+    that gives no ``raw_path`` has the decoded path encoded again (:func:`instance_reference`)."""
+    raw = scope.get("raw_path")
+    if not isinstance(raw, bytes) or not raw:
+        return instance_reference(str(scope["path"]))
+    return _LONE_PERCENT.sub("%25", quote_from_bytes(raw, safe=_PCHAR + "%"))
 
 
 def instance_reference(path: str) -> str:
-    """A problem's ``instance``, the request's path as a URI reference (RFC 9457 §3.1.5).
-
-    The server hands the path decoded: ``/v1/a%20b%0A`` arrived as ``/v1/a b`` and a line
-    break, which is no URI reference (attacker x37). Encoded again, as UTF-8, a route's path
-    (``/v1/reports/2025-03``) reads as before."""
+    """A decoded path as a URI reference: ``/v1/a b`` and a line break (attacker x37) encoded
+    again, as UTF-8; a route's path (``/v1/reports/2025-03``) reads as before."""
     return quote(path, safe=_PCHAR)
 
 
@@ -97,9 +108,9 @@ def query_problem(name: str, message: str, zh: str) -> Problem:
 
 async def _handled(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Problem):
-        return exc.response(_path(request))
+        return exc.response(request.scope)
     if isinstance(exc, InputError):
-        return invalid_input(exc).response(_path(request))
+        return invalid_input(exc).response(request.scope)
     # A rule error (a plugin's bad value, a year the calendar does not know): the input
     # cannot be answered as asked, and the message names the plugin, hook or year.
     if isinstance(exc, CalendarDataMissing):
@@ -111,7 +122,7 @@ async def _handled(request: Request, exc: Exception) -> Response:
         # so that a platform showing zh still shows why (integrator i37).
         zh = getattr(exc, "zh", None) or f"无法按所问作答：{exc}"
         problem = InputProblem.from_text(str(exc), zh)
-    return Problem(422, "cannot-answer", "Cannot answer", problem.message, [problem]).response(_path(request))
+    return Problem(422, "cannot-answer", "Cannot answer", problem.message, [problem]).response(request.scope)
 
 
 #: The service's own log (beside the access log): what a plugin said when its error was withheld.
@@ -168,25 +179,24 @@ def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProble
 async def _unexpected(request: Request, exc: Exception) -> Response:
     # Starlette logs the traceback itself; the caller gets no internals.
     return Problem(500, "internal", "Internal error", "an unexpected error; the service log has it").response(
-        _path(request)
+        request.scope
     )
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return Problem(404, "not-found", "Not found", f"no route {instance_reference(_path(request))}").response(
-        _path(request)
-    )
+    where = request_instance(request.scope)
+    return Problem(404, "not-found", "Not found", f"no route {where}").response(request.scope)
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    where = f"{request.method} {instance_reference(_path(request))}"
+    where = f"{request.method} {request_instance(request.scope)}"
     problem = Problem(405, "method-not-allowed", "Method not allowed", where)
     # RFC 9110: a 405 lists the methods the route answers; Starlette's exception carries them,
     # in the order of a set (it varies between runs): sorted, so that the answer does not.
     allow = (getattr(exc, "headers", None) or {}).get("Allow")
     if allow:
         problem.headers["Allow"] = ", ".join(sorted(m.strip() for m in allow.split(",")))
-    return problem.response(_path(request))
+    return problem.response(request.scope)
 
 
 #: Starlette's exception handlers of the application: what each error is answered with.
@@ -198,4 +208,12 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "Problem", "instance_reference", "invalid_input", "query_detail", "query_problem"]
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "Problem",
+    "instance_reference",
+    "invalid_input",
+    "query_detail",
+    "query_problem",
+    "request_instance",
+]

@@ -1,0 +1,60 @@
+"""Integrator i38: a platform calling ``softenv serve`` with odd paths, and using the library's
+public surface as documented."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from softenv_core.service.app import create_app
+from softenv_core.service.config import ServiceConfig
+from softenv_core.service.keys import add_key
+
+URI_REFERENCE = re.compile(r"[A-Za-z0-9/\-._~!$&'()*+,;=:@%]*")
+
+# --- finding 3 of i37: a problem's instance is the path as the client wrote it -------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "instance"),
+    [
+        ("/v1/a%2Fb", "/v1/a%2Fb"),  # decoded, /v1/a/b: another path
+        ("/v1/a%2fb/c", "/v1/a%2fb/c"),  # the escape as written, lower case too
+        ("/v1/a%252Fb", "/v1/a%252Fb"),  # an encoded %: decoded /v1/a%2Fb, encoded again /v1/a%252Fb
+        ("/v1/100%", "/v1/100%25"),  # a % that starts no escape: encoded, so that it is a URI reference
+        ("/v1/a%20b", "/v1/a%20b"),
+    ],
+)
+def test_a_problems_instance_is_the_path_as_requested(client: Any, url: str, instance: str) -> None:
+    for answer in (client.get(url), client.post(url)):
+        problem = answer.json()
+        assert answer.status_code == 404, answer.text
+        assert problem["instance"] == instance
+        assert problem["detail"] == f"no route {instance}"
+        assert URI_REFERENCE.fullmatch(problem["instance"])
+
+
+def test_an_encoded_slash_is_no_route_even_where_the_decoded_path_is_one(client: Any) -> None:
+    """/v1/deadlines/379902%2F2025-03 names one segment, ``379902/2025-03``, after deadlines/: it
+    used to be routed by its decoded path and answered with the deadline of 379902 for 2025-03."""
+    assert client.get("/v1/deadlines/379902/2025-03").status_code == 200
+    answer = client.get("/v1/deadlines/379902%2F2025-03")
+    assert answer.status_code == 404, answer.text
+    assert answer.json()["instance"] == "/v1/deadlines/379902%2F2025-03"
+    answer = client.post("/v1/reports%2F2025-03", content=b"{}", headers={"Content-Type": "application/json"})
+    assert answer.status_code == 404 and answer.json()["instance"] == "/v1/reports%2F2025-03"
+
+
+def test_an_encoded_slash_without_a_key_is_still_401(tmp_path: Any) -> None:
+    """The key is checked first, whatever the path (docs/integration.md, the order of the checks)."""
+    keys = tmp_path / "keys.json"
+    add_key(keys, "office", ["city"])
+    with TestClient(create_app(ServiceConfig(keys_file=str(keys)))) as c:
+        assert c.get("/v1/deadlines/379902%2F2025-03").status_code == 401
