@@ -131,3 +131,31 @@ def test_a_state_of_another_library_is_still_no_result() -> None:
 
     with pytest.raises(se.FieldInvalid, match="expected a result of softenv_core"):
         schema_of(Colour)
+
+
+# --- finding 4 of i37: every result document has its JSON Schema in `softenv schema` -------------
+
+
+def test_every_public_result_document_has_a_schema_the_command_offers() -> None:
+    from softenv_core.cli.schema_documents import result_classes
+
+    offered = {cls.__name__ for cls in result_classes().values()}
+    assert offered == set(_instances()) - set(REFUSED)
+
+
+def test_each_result_written_validates_against_its_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from softenv_core.cli.schema_documents import result_classes, schema_document
+
+    instances = _instances()
+    for name, cls in result_classes().items():
+        schema = json.loads(schema_document(name))
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        for result in instances[cls.__name__]:
+            doc = json.loads(se.to_json(result))
+            assert not [f"{e.json_path}: {e.message}" for e in validator.iter_errors(doc)], name
+            assert doc["schema"] == schema["properties"]["schema"]["const"]
+        wrong = json.loads(se.to_json(instances[cls.__name__][0]))
+        wrong["version"] = 2  # another version is another schema
+        assert list(validator.iter_errors(wrong)), name

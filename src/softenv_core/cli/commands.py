@@ -40,6 +40,7 @@ from softenv_core.cli.output import check_set_folder, problem_text, refuse_stdou
 from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, county_clashes, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
+from softenv_core.cli.schema_documents import schema_document as schema_document
 from softenv_core.cli.service_commands import cmd_keys_add as cmd_keys_add
 from softenv_core.cli.service_commands import cmd_keys_revoke as cmd_keys_revoke
 from softenv_core.cli.service_commands import cmd_serve as cmd_serve
@@ -453,26 +454,6 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         emit(_plugins_table(rows, args.lang), args)
     return 0
-
-
-def schema_document(name: str) -> str:
-    """The JSON Schema ``name`` as text: a document softenv reads (``dataset``, ``calendar``)
-    or a result it writes (``assessment``, ``report``, ``yearend``), built from the classes."""
-    # Imported here: only this command needs them, and the result classes live above io/.
-    from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION
-    from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
-    from softenv_core.analyses.year_end import YEAREND_SCHEMA, YEAREND_VERSION, YearEnd
-    from softenv_core.io.schema import document_schema, schema_json, schema_text
-
-    results: dict[str, tuple[type, str, int]] = {
-        "assessment": (Assessment, ASSESSMENT_SCHEMA, ASSESSMENT_VERSION),
-        "report": (MonitoringReport, REPORT_SCHEMA, REPORT_VERSION),
-        "yearend": (YearEnd, YEAREND_SCHEMA, YEAREND_VERSION),
-    }
-    if name in results:
-        cls, schema, version = results[name]
-        return schema_json(document_schema(cls, schema=schema, version=version))
-    return schema_text(name)
 
 
 def cmd_schema(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:

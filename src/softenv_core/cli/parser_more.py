@@ -8,6 +8,7 @@ from typing import Any
 
 from softenv_core.cli.arguments import Parser, common_options, examples_arg, year_arg
 from softenv_core.cli.parser_commands import add_out, command
+from softenv_core.cli.schema_documents import NAMES
 
 
 def add_plugin_commands(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -77,8 +78,9 @@ def add_service_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     p.add_argument(
         "document",
-        choices=("dataset", "calendar", "assessment", "report", "yearend"),
-        help="哪种文件 (which document)",
+        choices=NAMES,
+        metavar="DOCUMENT",
+        help="哪种文件 (which document): " + ", ".join(NAMES),
     )
     p.set_defaults(func="cmd_schema")
     add_out(p, "写到这个文件，而不是打印出来 (write the schema here instead of printing it)")

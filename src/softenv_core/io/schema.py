@@ -16,6 +16,7 @@ that validates can still be rejected.
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Callable
 from functools import cache
@@ -116,6 +117,34 @@ def document_schema(cls: type, *, schema: str, version: int, description: str | 
     if builder.defs:
         out["$defs"] = dict(sorted(builder.defs.items()))
     return out
+
+
+def part_schema(cls: type, *, schema: str, version: int, body: str) -> JsonSchema:
+    """The schema of a part document (io.result_schemas): a result that is no document of its
+    own (``ComplaintStatus``, ``Deadline``, ``MonthState`` …), written by ``to_json`` as
+    ``{"schema": "softenv.<snake>", "version": 1, "<body>": its fields}``."""
+    builder = SchemaBuilder(output=True)
+    fields = builder.type_schema(cls)
+    out: JsonSchema = {
+        "$schema": DRAFT,
+        "$id": f"urn:softenv:schema:{schema}:{version}",
+        "title": f"{schema} version {version}",
+        "description": f"{_describe_class(cls)} Written by softenv_core.to_json, read back by from_json; "
+        f"{'its value' if issubclass(cls, enum.Enum) else 'its fields'} under `{body}`.",
+        "type": "object",
+        "properties": {"schema": {"const": schema}, "version": {"const": version}, body: fields},
+        "required": ["schema", "version", body],
+        "additionalProperties": False,
+    }
+    if builder.defs:
+        out["$defs"] = dict(sorted(builder.defs.items()))
+    return out
+
+
+def _describe_class(cls: type) -> str:
+    """The first paragraph of ``cls``'s docstring, on one line."""
+    first = (cls.__doc__ or cls.__name__).strip().split("\n\n")[0]
+    return " ".join(first.split())
 
 
 def schema_json(schema: JsonSchema) -> str:

@@ -300,7 +300,7 @@ class SchemaBuilder:
         properties: dict[str, JsonSchema] = {}
         required: list[str] = []
         for a in attrs.fields(cls):
-            if not a.init and not self.output:
+            if not a.init:  # the converter (cattrs) neither reads nor writes it: Parameter's answers (i38)
                 continue
             key = a.alias or a.name
             schema = _merge(self.type_schema(hints[a.name]), _validator_schema(a.validator))
