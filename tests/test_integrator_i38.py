@@ -58,3 +58,34 @@ def test_an_encoded_slash_without_a_key_is_still_401(tmp_path: Any) -> None:
     add_key(keys, "office", ["city"])
     with TestClient(create_app(ServiceConfig(keys_file=str(keys)))) as c:
         assert c.get("/v1/deadlines/379902%2F2025-03").status_code == 401
+
+
+# --- a code given as a number: a wrong argument, not "no such county" -----------------------------
+
+
+def test_a_county_code_given_as_a_number_is_a_wrong_argument_not_a_missing_county() -> None:
+    """A platform that reads county codes as numbers (a JSON or Java long: 379902) passed one to
+    ``report_deadline`` and ``Assessment.county`` and was told ``no county 379902 in the dataset``,
+    which has it; the answer now says the code is text, as every wrong argument is FieldInvalid."""
+    from pathlib import Path
+
+    import softenv_core as se
+
+    dataset = se.load_dataset(Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json")
+    assessment = se.assess(dataset, 2025, audience=se.CITY_OFFICE)
+    rounds = se.appraise(dataset, dataset.appraisal_rounds[0], audience=se.CITY_OFFICE)
+    for call, name in (
+        (lambda: se.report_deadline(dataset, 379902, "2025-03"), "county"),  # type: ignore[arg-type]
+        (lambda: assessment.county(379902), "county"),  # type: ignore[arg-type]
+        (lambda: assessment.point(1), "point"),  # type: ignore[arg-type]
+        (lambda: rounds.department(7), "department"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(se.FieldInvalid) as info:
+            call()
+        assert info.value.name == name and "as text" in info.value.message, info.value
+    # A code given as text that names nothing is still NotFound (a KeyError), as before.
+    with pytest.raises(se.NotFound):
+        se.report_deadline(dataset, "379999", "2025-03")
+    with pytest.raises(KeyError):
+        assessment.county("379999")
+    assert assessment.county("379902").code == "379902"

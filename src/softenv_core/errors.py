@@ -141,6 +141,17 @@ class NotFound(SoftenvError, KeyError):
         return str(self.args[0])
 
 
+def not_found(kind: str, key: object, where: str) -> SoftenvError:
+    """The error of a look-up by id or code that found nothing: NotFound for a key given as text,
+    FieldInvalid for one that is not (ids and codes are text: an ``int`` 379902, as a platform
+    reading codes as numbers passes it, used to be "no county 379902", which it has; i38)."""
+    if isinstance(key, str):
+        return NotFound(kind, key, where)
+    return FieldInvalid(
+        kind, f"expected the {kind}'s id or code as text ('{key}'), got {type(key).__name__} {key!r:.40}"
+    )
+
+
 class CalendarDataMissing(SoftenvError):
     """The official work arrangement of ``year`` is not known, so no deadline can be computed."""
 
@@ -286,5 +297,6 @@ __all__ = [
     "PluginRefused",
     "RuleConflict",
     "SoftenvError",
+    "not_found",
     "own_parameter_fault",
 ]

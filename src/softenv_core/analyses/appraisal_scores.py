@@ -26,7 +26,7 @@ from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue, exact_cents
-from softenv_core.errors import NotFound
+from softenv_core.errors import not_found
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
@@ -81,7 +81,7 @@ class RoundResult:
         round, as ``Assessment.county`` (a bare StopIteration before: integrator i36)."""
         found = next((d for d in self.departments if d.department == dept), None)
         if found is None:
-            raise NotFound("department", dept, f"round {self.round}")
+            raise not_found("department", dept, f"round {self.round}")
         return found
 
     SCHEMA: ClassVar[str] = "softenv.appraisal"

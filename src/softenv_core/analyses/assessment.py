@@ -62,7 +62,7 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, NotFound, ParameterMissing, PluginError, own_parameter_fault
+from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, not_found, own_parameter_fault
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
@@ -144,14 +144,14 @@ class Assessment:
         """The county ``code``; NotFound (a KeyError) if it was not assessed."""
         found = next((c for c in self.counties if c.code == code), None)
         if found is None:
-            raise NotFound("county", code, f"the {self.year} assessment")
+            raise not_found("county", code, f"the {self.year} assessment")
         return found
 
     def point(self, point_id: str) -> PointAssessment:
         """The point ``point_id``; NotFound (a KeyError) if it was not assessed."""
         found = next((p for p in self.points if p.id == point_id), None)
         if found is None:
-            raise NotFound("point", point_id, f"the {self.year} assessment")
+            raise not_found("point", point_id, f"the {self.year} assessment")
         return found
 
     def to_document(self) -> dict[str, Any]:

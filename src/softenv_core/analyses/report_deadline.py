@@ -11,7 +11,7 @@ from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline, MonthState
-from softenv_core.errors import NotFound
+from softenv_core.errors import not_found
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month
@@ -42,7 +42,7 @@ def report_deadline(
     require_valid(dataset)
     found = dataset.county_by_code.get(county) if isinstance(county, str) else None
     if found is None:
-        raise NotFound("county", county, "the dataset")
+        raise not_found("county", county, "the dataset")
     return month_deadline(
         plugin_manager_or_city(plugin_manager),
         found,
