@@ -48,8 +48,9 @@ def _lift(name: str, schema: dict[str, Any], components: dict[str, Any]) -> None
 
 
 _DETAIL_SCHEMA: dict[str, Any] = {
-    "description": "One problem: `path` ($.path, query.NAME or path.NAME; empty when none), the record's id "
-    "(null when none), the English message and its Chinese wording (null where none is known).",
+    "description": "One problem: `path` ($.path, query.NAME, path.NAME or header.NAME; empty when none), the "
+    "record's id (null when none), the English message and its Chinese wording (the service's own problems "
+    "always give it; null only for a dataset's problem the loader has no wording for).",
     "type": "object",
     "properties": {
         "path": {"type": "string"},
