@@ -89,3 +89,14 @@ def test_a_county_code_given_as_a_number_is_a_wrong_argument_not_a_missing_count
     with pytest.raises(KeyError):
         assessment.county("379999")
     assert assessment.county("379902").code == "379902"
+
+
+def test_unit_rates_given_a_year_as_text_says_to_give_it_as_a_number() -> None:
+    """``unit_rates(statuses, "2025")`` said "expected a month as YYYY-MM": a platform passing a
+    year from its query string was not told that a year is a whole number."""
+    import softenv_core as se
+
+    with pytest.raises(se.FieldInvalid) as info:
+        se.unit_rates([], "2025")
+    assert info.value.name == "period" and "a year as a whole number (2025)" in info.value.message
+    assert se.unit_rates([], 2025) == () and se.unit_rates([], "2025-03") == ()

@@ -113,6 +113,10 @@ def unit_rates(
     ``YYYY-MM``, or a year as a whole number): :func:`rates_of`, its arguments checked first
     (FieldInvalid naming ``statuses``, ``period`` or ``params``)."""
     pairs = _status_pairs(statuses)
+    if isinstance(period, str) and period.isascii() and period.isdigit():  # a year as text: said "a month" (i38)
+        raise FieldInvalid(
+            "period", f"expected a Month, 'YYYY-MM' or a year as a whole number ({period}), got str {period!r:.20}"
+        )
     span = require_year(period) if isinstance(period, int) else as_month(period, "period")
     return rates_of(pairs, span, params_or_baseline(params))
 
