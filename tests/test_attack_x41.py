@@ -1,0 +1,94 @@
+"""Attacker x41: what a reader outside the city office can tell by differencing outputs, and record
+text in every output (DESIGN principles 7 and 8).
+
+01. ``year_end`` and the results workbook assess the year for the city office first, then checked
+    that every county plugin's complaint limits are sound (``require_limits_sound``, x40 03). A
+    county plugin's 十佳 condition reading complaint statuses met a laxer limit inside that
+    assessment first: the RuleConflict a county reader got named the kind and the day the step of
+    a complaint about that county's departments opened, and came only when such a complaint
+    existed. The check now runs before the assessment, wherever a reader outside the city office
+    is known.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+from softenv_core import ComplaintSla, Condition, Failure, PluginInfo, get_plugin_manager, hookimpl
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
+
+# --- 01 -------------------------------------------------------------------------------------
+
+
+class _LaxWithCondition:
+    """County 379921 resolves 投诉 in 16 working days from 2025-06-01 (the city: 15), and its 十佳
+    condition reads the status of every complaint about its own departments."""
+
+    @hookimpl
+    def softenv_plugin_info(self):  # type: ignore[no-untyped-def]
+        return PluginInfo(county="379921", title="乙县", reference="乙经贸〔2025〕2号")
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+        days = {"complaint": 16 if on >= date(2025, 6, 1) else 15, "report": 15, "suggestion": 5}
+        return ComplaintSla(accept=1, sign=1, resolve=days, max_extension=15, follow_up=2, reference="乙")
+
+    @hookimpl
+    def softenv_topten_conditions(self, year, params):  # type: ignore[no-untyped-def]
+        def check(ctx):  # type: ignore[no-untyped-def]
+            if ctx.complaint_status is None:
+                return None
+            own = {d.id for d in ctx.dataset.departments if d.county == "379921"}
+            at = beijing(year, 12, 31, 23)
+            late = [c.id for c in ctx.dataset.complaints if c.department in own and ctx.complaint_status(c, at).overdue]
+            return Failure("超期", late) if late else None
+
+        return [
+            Condition(
+                id="yi.overdue",
+                title_zh="无超期",
+                title_en="none overdue",
+                reference="乙",
+                check=check,
+                effective_from=date(2024, 1, 1),
+            )
+        ]
+
+
+def _lax_pm():  # type: ignore[no-untyped-def]
+    return get_plugin_manager(autoload=False, plugins=[("yi", _LaxWithCondition())])
+
+
+def _outcome(call):  # type: ignore[no-untyped-def]
+    try:
+        call()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return "ok"
+
+
+@pytest.mark.parametrize("audience", ["county:379902", "department:city-amr", "public"])
+@pytest.mark.parametrize("what", ["year_end", "workbook"])
+def test_01_a_lax_county_condition_refuses_a_reader_the_same_with_or_without_a_complaint(
+    what: str, audience: str, tmp_path: Path
+) -> None:
+    from softenv_core import year_end
+    from softenv_core.render.results_workbook import write_results_workbook
+
+    pytest.importorskip("openpyxl")
+    base = small_dataset(2025)
+    about = make_complaint("Q-9", "P-379902-2", beijing(2025, 7, 1, 9), department="379921-amr")
+    pm = _lax_pm()
+    calls = {
+        "year_end": lambda ds: year_end(ds, 2025, pm, audience=audience),
+        "workbook": lambda ds: write_results_workbook(ds, 2025, tmp_path / "r.xlsx", pm, audience=audience),
+    }
+    without = _outcome(lambda: calls[what](base))
+    with_one = _outcome(lambda: calls[what](attrs.evolve(base, complaints=(about,))))
+    assert with_one == without
+    assert "2025-07" not in with_one  # no day a step of the complaint opened on
+    assert "on 2025-06-01" in with_one  # the plugin's first laxer day, whatever the complaints
