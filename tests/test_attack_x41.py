@@ -8,6 +8,11 @@ text in every output (DESIGN principles 7 and 8).
     a complaint about that county's departments opened, and came only when such a complaint
     existed. The check now runs before the assessment, wherever a reader outside the city office
     is known.
+02. A point rated 不合格 is proposed for removal in the year end with its score items' evidence,
+    from which outside the city office the complaint ids were dropped and counted: the county's
+    view read 直接反馈记录不列编号，仅计总数：— 处 only when its failed point had complained
+    directly to 市软建办, in a month its contacts already counted, so its score said nothing. The
+    ids are now left out without a count, as the assessment leaves out those items' evidence.
 """
 
 from __future__ import annotations
@@ -92,3 +97,52 @@ def test_01_a_lax_county_condition_refuses_a_reader_the_same_with_or_without_a_c
     assert with_one == without
     assert "2025-07" not in with_one  # no day a step of the complaint opened on
     assert "on 2025-06-01" in with_one  # the plugin's first laxer day, whatever the complaints
+
+
+# --- 02 -------------------------------------------------------------------------------------
+
+
+def _failing():  # type: ignore[no-untyped-def]
+    """The small city with P-379921-2 contacted only in January and February (不合格, 55 points)."""
+    ds = small_dataset(2025)
+    return attrs.evolve(ds, contacts=tuple(c for c in ds.contacts if c.point != "P-379921-2" or c.date.month <= 2))
+
+
+@pytest.mark.parametrize("audience", ["county:379921", "county:379902", "department:city-amr", "public"])
+def test_02_a_failed_points_proposal_does_not_say_that_it_complained(audience: str) -> None:
+    from softenv_core import propose_adjustments, year_end
+    from softenv_core.render.year_end import render_yearend
+
+    base = _failing()
+    # In February, a month its contact items already count: the score is the same either way.
+    complained = attrs.evolve(
+        base, complaints=(make_complaint("Q-1", "P-379921-2", beijing(2025, 2, 10, 9), department="city-amr"),)
+    )
+    pm = get_plugin_manager(autoload=False)
+    views = []
+    for ds in (base, complained):
+        ye = year_end(ds, 2025, pm, audience=audience)
+        views.append((ye.to_json(), render_yearend(ye, "zh")))
+    assert views[0] == views[1]
+    if audience == "county:379921":  # its failed point's proposal is listed, without the complaint
+        whole = year_end(complained, 2025, pm, audience="city")
+        (shown,) = [p for p in year_end(complained, 2025, pm, audience=audience).proposals if p.point == "P-379921-2"]
+        assert "Q-1" in next(p for p in whole.proposals if p.point == "P-379921-2").evidence
+        assert "Q-1" not in shown.evidence
+        from softenv_core import assess
+
+        alone = propose_adjustments(
+            complained, assess(complained, 2025, pm, audience="city"), audience=audience, calendar=None
+        )
+        assert "Q-1" not in next(p for p in alone if p.point == "P-379921-2").evidence
+
+
+def test_02_the_point_itself_still_reads_its_own_complaint_in_its_proposal() -> None:
+    from softenv_core import year_end
+
+    complained = attrs.evolve(
+        _failing(), complaints=(make_complaint("Q-1", "P-379921-2", beijing(2025, 2, 10, 9), department="city-amr"),)
+    )
+    ye = year_end(complained, 2025, get_plugin_manager(autoload=False), audience="point:P-379921-2")
+    (shown,) = [p for p in ye.proposals if p.point == "P-379921-2"]
+    assert "Q-1" in shown.evidence
