@@ -13,6 +13,11 @@ text in every output (DESIGN principles 7 and 8).
     view read 直接反馈记录不列编号，仅计总数：— 处 only when its failed point had complained
     directly to 市软建办, in a month its contacts already counted, so its score said nothing. The
     ids are now left out without a count, as the assessment leaves out those items' evidence.
+03. The results workbook wrote a cell of any length: a county's work plan may hold any number of
+    targets of up to 500 characters, joined into one cell of 组织保障, and an invisible character
+    is shown as ``<U+200B>``, eight characters. Past Excel's 32,767 characters a cell makes Excel
+    report the file damaged and cut the text when it repairs it. The workbook is now refused with
+    the sheet and cell named, as the dataset workbook's export refuses such a text.
 """
 
 from __future__ import annotations
@@ -146,3 +151,35 @@ def test_02_the_point_itself_still_reads_its_own_complaint_in_its_proposal() -> 
     ye = year_end(complained, 2025, get_plugin_manager(autoload=False), audience="point:P-379921-2")
     (shown,) = [p for p in ye.proposals if p.point == "P-379921-2"]
     assert "Q-1" in shown.evidence
+
+
+# --- 03 -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["监测点走访全覆盖" * 62, "\u200b" * 498])
+def test_03_a_text_longer_than_an_excel_cell_refuses_the_results_workbook(target: str, tmp_path: Path) -> None:
+    from softenv_core import SoftenvError, WorkPlan
+    from softenv_core.render.results_workbook import write_results_workbook
+
+    pytest.importorskip("openpyxl")
+    plan = WorkPlan("WP-1", "379902", 2025, date(2025, 2, 1), "计划", tuple(f"{n}{target}" for n in range(70)))
+    ds = attrs.evolve(small_dataset(2025), work_plans=(plan,))
+    out = tmp_path / "r.xlsx"
+    with pytest.raises(SoftenvError) as caught:
+        write_results_workbook(ds, 2025, out, get_plugin_manager(autoload=False), audience="city")
+    assert "组织保障!D2" in str(caught.value) and "32,767" in str(caught.value)
+    assert "组织保障!D2" in str(caught.value.zh) and "32,767" in str(caught.value.zh)
+    assert not out.exists()
+
+
+def test_03_a_text_within_an_excel_cell_is_written_whole(tmp_path: Path) -> None:
+    from softenv_core import WorkPlan
+    from softenv_core.render.results_workbook import write_results_workbook
+
+    openpyxl = pytest.importorskip("openpyxl")
+    targets = tuple(f"{n:02d}" + "目" * 498 for n in range(65))  # 65 × 500 + 64 breaks = 32,564
+    ds = attrs.evolve(
+        small_dataset(2025), work_plans=(WorkPlan("WP-1", "379902", 2025, date(2025, 2, 1), "计划", targets),)
+    )
+    write_results_workbook(ds, 2025, tmp_path / "r.xlsx", get_plugin_manager(autoload=False), audience="city")
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["组织保障"]["D2"].value == "\n".join(targets)
