@@ -18,6 +18,10 @@ text in every output (DESIGN principles 7 and 8).
     is shown as ``<U+200B>``, eight characters. Past Excel's 32,767 characters a cell makes Excel
     report the file damaged and cut the text when it repairs it. The workbook is now refused with
     the sheet and cell named, as the dataset workbook's export refuses such a text.
+04. ``softenv import``'s first error line printed the workbook's file name as it came: a county's
+    file named with an escape sequence or a bidi override (``东城区\x1b]0;…\x07.xlsx``) reached the
+    city clerk's terminal and acted, where every other line of the command shows such a
+    character. The name is now shown as ``softenv validate`` shows it (render.escape.terminal).
 """
 
 from __future__ import annotations
@@ -183,3 +187,26 @@ def test_03_a_text_within_an_excel_cell_is_written_whole(tmp_path: Path) -> None
     )
     write_results_workbook(ds, 2025, tmp_path / "r.xlsx", get_plugin_manager(autoload=False), audience="city")
     assert openpyxl.load_workbook(tmp_path / "r.xlsx")["组织保障"]["D2"].value == "\n".join(targets)
+
+
+# --- 04 -------------------------------------------------------------------------------------
+
+ACTING_NAME = "东城区\x1b]0;伪造标题\x07\u202e.xlsx"
+
+
+def test_04_the_import_shows_a_workbooks_name_inert(starter: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from softenv_core.cli.main import main
+    from softenv_core.render.escape import terminal
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / ACTING_NAME
+    shutil.copy(starter / "软环境监测点.xlsx", book)
+    wb = openpyxl.load_workbook(book)
+    wb["部门"]["C3"] = "3799"  # no county code: the import fails, naming the workbook
+    wb.save(book)
+    assert main(["import", str(book), "--out", str(tmp_path / "d.json")]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert terminal(ACTING_NAME) in err.splitlines()[0]
