@@ -391,16 +391,18 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
 
 #: The most characters an Excel cell holds (Excel's specifications and limits).
 _CELL_MOST = 32_767
+#: The most characters one character of a record's text takes as shown (``<U+10FFFF>``).
+_WIDEST = len("<U+10FFFF>")
 
 
 def _fits(title: str, n: int, row: Sequence[Any]) -> None:
-    """SoftenvError naming the cell of row ``n`` whose text, as shown (a character shown as
-    ``<U+HHHHHH>`` takes ten at most: shorter texts are not looked at), is longer than an Excel cell
+    """SoftenvError naming the cell of row ``n`` whose text, as shown (a character takes
+    :data:`_WIDEST` at most: shorter texts are not looked at), is longer than an Excel cell
     holds: openpyxl cut it there without a word (attacker x41 03: a work plan's targets, any
     number of them, joined in one cell; an invisible character shown as ``<U+200B>``). The
     dataset workbook's export refuses such a text too (io.workbook_write)."""
     for i, v in enumerate(row):
-        if isinstance(v, str) and len(v) > _CELL_MOST // 10 and len(text := xlsx_text(v)) > _CELL_MOST:
+        if isinstance(v, str) and len(v) > _CELL_MOST // _WIDEST and len(text := xlsx_text(v)) > _CELL_MOST:
             from openpyxl.utils import get_column_letter
 
             cell = f"{title}!{get_column_letter(i + 1)}{n}"
