@@ -100,7 +100,7 @@ def test_without_the_office_extra_the_workbook_is_refused_before_the_year_is_ass
     from softenv_core.render import results_workbook
 
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the extra were not installed
-    monkeypatch.setattr(results_workbook, "assess", lambda *a, **k: pytest.fail("assessed first"))
+    monkeypatch.setattr(results_workbook, "city_assessment", lambda *a, **k: pytest.fail("assessed first"))
     with pytest.raises(
         se.SoftenvError, match=r'the office extra is not installed: pip install "softenv-core\[office\]"'
     ):

@@ -343,7 +343,7 @@ def assess(
     aud = checked_audience(dataset, audience)
     params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
-    full = _assess(
+    full = assess_whole(
         dataset,
         year,
         pm,
@@ -353,8 +353,7 @@ def assess(
         progress,
         sound_limits=aud.kind is not AudienceKind.CITY,  # complaint or none (x40 03)
     )
-    made = provenance(dataset, params) if aud.kind is AudienceKind.CITY else None  # it tells data apart
-    full = evolve(full, provenance=made)
+    full = evolve(full, provenance=provenance(dataset, params) if aud.kind is AudienceKind.CITY else None)
     return redact_assessment(full, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
 
 
@@ -437,7 +436,7 @@ def _assess_points(
     return tuple(points)
 
 
-def _assess(
+def assess_whole(
     dataset: Dataset,
     year: int,
     pm: SoftenvPluginManager,
@@ -447,6 +446,8 @@ def _assess(
     progress: Callable[[str, int, int], None] | None,
     sound_limits: bool = False,
 ) -> Assessment:
+    """The city office's whole assessment (``assess``'s before redaction); ``sound_limits``: every
+    county plugin's complaint limits read first (a reader outside the city office, x40 03)."""
     metas = pm.plugins_meta()
     notices = [
         f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"

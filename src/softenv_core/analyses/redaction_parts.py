@@ -32,9 +32,9 @@ class _Redactor(Protocol):
     @property
     def complaint_ids(self) -> Mapping[str, Any]: ...
 
+    def sees_own(self, complaint_id: str) -> bool: ...
     def text(self, value: str) -> str: ...
     def strip_refs(self, value: str) -> str: ...
-    def evidence(self, ids: Iterable[str]) -> tuple[str, ...]: ...
     def condition(self, c: ConditionResult) -> ConditionResult: ...
 
 
@@ -48,13 +48,19 @@ def mine(aud: Audience, county: str, point: str) -> bool:
 
 def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
     """Adjustment proposals (三(五)): the reader's own, without complaint ids in their texts or
-    evidence."""
+    evidence (a point its own ids).
+
+    The ids are left out uncounted: a 不合格 proposal's evidence is its score items', and a
+    count of complaints withheld from it (``直接反馈记录不列编号…：— 处``) told a county that its
+    failed point had complained directly, where the point's score, its feedback month already
+    counted by a contact, did not (attacker x41 02); the assessment leaves those items' evidence
+    out for every point alike."""
     return tuple(
         attrs.evolve(
             x,
             reasons=tuple(r.strip_refs(s) for s in x.reasons),
             explanation=tuple(r.strip_refs(s) for s in x.explanation),
-            evidence=r.evidence(x.evidence),
+            evidence=tuple(e for e in x.evidence if e not in r.complaint_ids or r.sees_own(e)),
         )
         for x in xs
         if mine(r.aud, x.county, x.point)

@@ -24,7 +24,8 @@ from softenv_core.analyses.adjustment import (
 )
 from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
-from softenv_core.analyses.assessment import Assessment, assess
+from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.assessment_whole import city_assessment
 from softenv_core.analyses.audiences import CITY, Audience
 from softenv_core.analyses.commendation import CommendationResult, check_commendation
 from softenv_core.analyses.complaint_limits import require_limits_sound
@@ -168,7 +169,8 @@ def year_end(
         _check_assessment(assessment, year, pm, calendar)
         require_same_provenance(assessment.provenance, dataset, params, "year_end")
     else:
-        assessment = assess(dataset, year, pm, audience=CITY, calendar=calendar, params=params, as_of=as_of)
+        # Outside the city office the county plugins' limits are found sound first (x41 01).
+        assessment = city_assessment(dataset, year, pm, aud, calendar=calendar, params=params, as_of=as_of)
     assessment = _at_instant(assessment, as_of)
     if aud.kind is not CITY.kind:  # a laxer county limit refuses whatever the complaints (x40 03)
         require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)

@@ -103,7 +103,8 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
         else:
             count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
-            sys.stderr.write(f"softenv: error: {exc.source}: {count}\n")
+            # The workbook's name as a county sent it: shown, never run (attacker x41 04).
+            sys.stderr.write(f"softenv: error: {terminal(exc.source or '')}: {count}\n")
             shown = grouped([_said(p, args.lang) for p in exc.problems])
             sys.stderr.writelines(f"  {terminal(p)}\n" for p in shown)  # sheet names are text too
         return 1

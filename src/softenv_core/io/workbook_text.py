@@ -157,6 +157,13 @@ def inline_text(text: str) -> str:
     return text
 
 
+def xlsx_text(value: str) -> str:
+    """The text :func:`xlsx_cell` puts in a results workbook's cell for ``value``: shown visibly,
+    each literal ``_xHHHH_`` with its underscore escaped."""
+    text = shown(value)
+    return _ESCAPE_START.sub("_x005F_", text) if "_x" in text else text
+
+
 def xlsx_cell(ws: Any, value: Any) -> Any:
     """``value`` as it goes into a row of the write-only sheet ``ws``: a string made visible and,
     when formula-like, a string cell with the quote prefix; any other value as it is. A literal
@@ -165,9 +172,7 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
     ``示范_x000A_区`` broke its line, ``_x202E_`` reversed the text after it: x24)."""
     if not isinstance(value, str):
         return value
-    text = shown(value)
-    if "_x" in text:
-        text = _ESCAPE_START.sub("_x005F_", text)
+    text = xlsx_text(value)
     if not formula_like(text):
         return text
     from openpyxl.cell import WriteOnlyCell
@@ -189,4 +194,5 @@ __all__ = [
     "shown",
     "unheld",
     "xlsx_cell",
+    "xlsx_text",
 ]

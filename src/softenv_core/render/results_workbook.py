@@ -18,8 +18,9 @@ import attrs
 
 from softenv_core._validators import argument
 from softenv_core.analyses.arguments import calendar_or_official
-from softenv_core.analyses.assessment import Assessment, assess, declared_rules
-from softenv_core.analyses.audiences import CITY_OFFICE, Audience, AudienceKind
+from softenv_core.analyses.assessment import Assessment, declared_rules
+from softenv_core.analyses.assessment_whole import city_assessment
+from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import unit_names, year_unit_rates
 from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
@@ -68,7 +69,8 @@ def write_results_workbook(
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     cal = calendar_or_official(calendar)
     params = baseline_parameters()
-    full = assess(dataset, year, pm, audience=CITY_OFFICE, calendar=cal, as_of=as_of, progress=progress)
+    # Outside the city office the county plugins' limits are found sound first (x41 01).
+    full = city_assessment(dataset, year, pm, aud, calendar=cal, params=params, as_of=as_of, progress=progress)
     # A year before the baseline (no month owed) has an empty assessment with its notice and no
     # year end: `yearend` is refused by year_end in the clerk's words, `assess`'s workbook is
     # the assessment's alone.

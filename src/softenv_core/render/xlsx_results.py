@@ -28,7 +28,7 @@ from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import SoftenvError
-from softenv_core.io.workbook_text import xlsx_cell
+from softenv_core.io.workbook_text import xlsx_cell, xlsx_text
 from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
@@ -310,6 +310,9 @@ def write_results_xlsx(
                 for title, sheet, frozen in yearend_sheets(yearly, lang)
             ),
         ]
+    for title, (_, rows), _ in sheets:  # before the workbook opens its sheets' temporary files
+        for n, row in enumerate(rows, start=2):
+            _fits(title, n, row)
     wb = openpyxl.Workbook(write_only=True)
     whole = assessment.audience == "city" and (yearly is None or yearly.audience == "city")
     for title, (headers, rows), frozen_cols in sheets:
@@ -384,6 +387,33 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
             else:
                 out.append(xlsx_cell(ws, v))  # record text shown, never a formula
         ws.append(out)
+
+
+#: The most characters an Excel cell holds (Excel's specifications and limits).
+_CELL_MOST = 32_767
+#: The most characters one character of a record's text takes as shown (``<U+10FFFF>``).
+_WIDEST = len("<U+10FFFF>")
+
+
+def _fits(title: str, n: int, row: Sequence[Any]) -> None:
+    """SoftenvError naming the cell of row ``n`` whose text, as shown (a character takes
+    :data:`_WIDEST` at most: shorter texts are not looked at), is longer than an Excel cell
+    holds: openpyxl cut it there without a word (attacker x41 03: a work plan's targets, any
+    number of them, joined in one cell; an invisible character shown as ``<U+200B>``). The
+    dataset workbook's export refuses such a text too (io.workbook_write)."""
+    for i, v in enumerate(row):
+        if isinstance(v, str) and len(v) > _CELL_MOST // _WIDEST and len(text := xlsx_text(v)) > _CELL_MOST:
+            from openpyxl.utils import get_column_letter
+
+            cell = f"{title}!{get_column_letter(i + 1)}{n}"
+            err = SoftenvError(
+                f"{cell}: a text of {len(text):,} characters is longer than an Excel cell holds (32,767); "
+                "the JSON and Markdown outputs hold it whole"
+            )
+            err.zh = (
+                f"{cell}：文字共 {len(text):,} 字，超过 Excel 单元格的上限 32,767 字；JSON 和 Markdown 输出中有全文"
+            )
+            raise err
 
 
 #: A column's width at most, in Excel's characters: a month's status and any longer text wrap
