@@ -34,9 +34,6 @@ COINCIDENCES = {
     ("analyses/appraisal_scores.py", 100): "a score as a percentage",
     ("analyses/complaint_handling.py", 100): "a rate as a percentage",
     ("analyses/disclosure.py", 6): "MIN_BARE_POINT: the characters a bare point id keeps",
-    ("render/docx_report.py", 20): "the Word report's open matters listed (a page's length)",
-    ("render/docx_report.py", 30): "the Word report's notable items listed",
-    ("render/monitoring_sections.py", 30): "the Markdown report's notable items listed",
 }
 
 
