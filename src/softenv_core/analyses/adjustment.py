@@ -225,7 +225,7 @@ def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingChec
             continue
         filings = sorted(filed.get(ch.id, []))
         if not filings:
-            out.append(_filing_check(ch, None, None, ok=False, reason="未报市经贸委备案"))
+            out.append(_filing_check(ch, None, None, ok=False, reason=f"未报{dataset.city.liaison_office}备案"))
             continue
         on, fid = filings[0]
         in_time = filed_in_time(dataset, ch, on)  # a county's first day counts for its first points

@@ -26,14 +26,15 @@ from softenv_core.model.points import PointLevel
 #: Section 七's reasons, the wording the Markdown, the Word document and the JSON carry alike:
 #: Chinese text, so full-width punctuation (clerk c36 found ", " inside them).
 LEFT_OUT = "月报未列入该县区监测点本月直接反馈的事项"
-ZERO_BUT_COMPLAINT = "零报告，但该县区监测点本月直接向市软建办反馈"
+#: ``{office}``: the city office that received it, by the name the city gives it (City.office).
+ZERO_BUT_COMPLAINT = "零报告，但该县区监测点本月直接向{office}反馈"
 ZERO_BUT_CONTACT = "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项"
 
 #: The same reasons in English, for the ``--lang en`` report (the result carries the Chinese).
 _REASONS_EN = {
     LEFT_OUT: "the county's report does not carry the direct feedback its point gave this month",
-    ZERO_BUT_COMPLAINT: "zero report, but a point of the county gave direct feedback to the city office this month",
 }
+_ZERO_BUT_COMPLAINT = re.compile(re.escape(ZERO_BUT_COMPLAINT).replace(re.escape("{office}"), ".+"))
 _ZERO_BUT_CONTACT = re.compile(re.escape(ZERO_BUT_CONTACT).replace(re.escape("{items}"), "([0-9]+)"))
 
 
@@ -43,6 +44,8 @@ def reason_en(reason: str) -> str:
     found = _REASONS_EN.get(reason)
     if found is not None:
         return found
+    if _ZERO_BUT_COMPLAINT.fullmatch(reason) is not None:
+        return "zero report, but a point of the county gave direct feedback to the city office this month"
     m = _ZERO_BUT_CONTACT.fullmatch(reason)
     if m is not None:
         return f"zero report, but the county's liaison office recorded {m[1]} item(s) contacting this point this month"
@@ -95,7 +98,7 @@ def _complaint_flags(
         if comp.point in points:
             continue
         if inputs.owns(code):
-            reason = ZERO_BUT_COMPLAINT if zero else LEFT_OUT
+            reason = ZERO_BUT_COMPLAINT.format(office=inputs.dataset.city.office) if zero else LEFT_OUT
             flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
     return flags
 

@@ -71,7 +71,7 @@ def audience_line(r: MonitoringReport) -> str:
     """Who the document goes to (发至), from the report's audience."""
     kind, _, key = r.audience.partition(":")
     if kind == "city":
-        return "发至：市软建办"
+        return f"发至：{r.feedback_by}"  # the city office, by the name the city gives it (City.office)
     if kind == "public":
         return "发至：社会公开"
     if kind == "county":
