@@ -40,7 +40,7 @@ from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.divisions import City
+from softenv_core.model.divisions import DEFAULT_OFFICE
 
 
 def withheld_reason(office: str) -> str:
@@ -64,7 +64,6 @@ def withheld_condition(office: str) -> str:
 
 #: The three reasons for a city that gives its office no name of its own (City.office's
 #: default, 市软建办): what a plugin's tests compare with over such a dataset.
-DEFAULT_OFFICE = str(attrs.fields(City).office.default)
 WITHHELD_REASON = withheld_reason(DEFAULT_OFFICE)
 UNDECLARED_REASON = undeclared_reason(DEFAULT_OFFICE)
 WITHHELD_CONDITION = withheld_condition(DEFAULT_OFFICE)
