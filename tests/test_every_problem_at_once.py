@@ -192,3 +192,17 @@ def test_the_rest_of_a_record_is_read_with_the_converters_words(data: st.DataObj
     if record is None:
         _partial, found = salvage(shared_converter(), raw, cls, "$.r")
         assert set(problems) <= set(found)
+
+
+def test_a_nested_record_given_as_no_object_is_reported_once_in_the_converters_words() -> None:
+    """Review r37 05: salvage reads a field as the whole record's pass words it (io.converter
+    .structure_at), not as a document's own record (structure_one's "got list"), so a point's
+    enterprise given as a list is one problem beside its county's, never two."""
+    doc = copy.deepcopy(DOC)
+    doc["points"][0]["enterprise"] = ["not", "an", "object"]
+    doc["points"][0]["county"] = "379999"
+    found = [p for p in _problems(json.dumps(doc)) if p.startswith("$.points[0] ")]
+    assert found == [
+        "$.points[0] (P-379902-1).enterprise: expected an object",
+        "$.points[0] (P-379902-1).county: unknown county '379999'",
+    ]

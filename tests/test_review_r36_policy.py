@@ -11,6 +11,7 @@ import attrs
 
 from softenv_core import baseline_parameters
 from softenv_core.analyses.research_topics import topic_progress
+from softenv_core.engine.ruletypes import Band
 from softenv_core.model.roster import ResearchTopic
 from softenv_core.testing.builders import small_dataset
 
@@ -33,9 +34,6 @@ COINCIDENCES = {
     ("analyses/appraisal_scores.py", 100): "a score as a percentage",
     ("analyses/complaint_handling.py", 100): "a rate as a percentage",
     ("analyses/disclosure.py", 6): "MIN_BARE_POINT: the characters a bare point id keeps",
-    ("render/docx_report.py", 20): "the Word report's open matters listed (a page's length)",
-    ("render/docx_report.py", 30): "the Word report's notable items listed",
-    ("render/monitoring_sections.py", 30): "the Markdown report's notable items listed",
 }
 
 
@@ -83,6 +81,35 @@ def test_no_baseline_number_is_written_into_analyses_or_render() -> None:
                 if (rel, int(n) if n.is_integer() else n) not in COINCIDENCES:
                     found.append(f"{rel}: {n:g}")
     assert not found, f"a baseline parameter's value written as a literal (move it to a parameter): {found}"
+
+
+def _band_comparisons(path: Path) -> list[str]:
+    """A comparison with a band (考评等次) by its value ("fail") or its member (Band.FAIL)."""
+    values = {b.value for b in Band}
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        for c in ast.walk(node):
+            if isinstance(c, ast.Constant) and c.value in values:
+                found.append(f"{c.value!r} (line {c.lineno})")
+            elif isinstance(c, ast.Attribute) and isinstance(c.value, ast.Name) and c.value.id == "Band":
+                found.append(f"Band.{c.attr} (line {c.lineno})")
+    return found
+
+
+def test_no_band_is_compared_by_name_in_analyses_or_render() -> None:
+    """Which band a policy applies to (the nominee's, the one proposing removal) is a parameter
+    (``commendation.nominee_band``, ``roster.removal_band``), read in rules/city/: review r37
+    found ``p.band == "fail"`` deciding the removal proposals in analyses/adjustment.py, which
+    the numbers' scan above could not see."""
+    found = [
+        f"{layer}/{path.name}: {hit}"
+        for layer in ("analyses", "render")
+        for path in sorted((SRC / layer).glob("*.py"))
+        for hit in _band_comparisons(path)
+    ]
+    assert not found, f"a band compared by name (make it a parameter read in rules/city/): {found}"
 
 
 def test_the_coincidences_are_still_there() -> None:

@@ -1,8 +1,9 @@
 """Annual adjustment of the roster (动态调整, 三(五)) and filing of county changes (备案).
 
-Proposals per point, each with its reasons and evidence: remove when rated 不合格, when not
-reached for ``roster.unreached_months`` consecutive months, and the removals already recorded
-on the enterprise's own wish or its deregistration. A county's roster change needs a filing
+Proposals per point, each with its reasons and evidence: remove when rated
+``roster.removal_band`` (不合格) or lower, when not reached for ``roster.unreached_months``
+consecutive months, and the removals already recorded on the enterprise's own wish or its
+deregistration. A county's roster change needs a filing
 with the city dated **before** it takes effect; one without is flagged.
 
 Each function takes an optional ``as_of`` (aware), as the assessment does: the instant the
@@ -37,6 +38,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date, require_aware, require_year
 from softenv_core.model.points import Designator
 from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
+from softenv_core.rules.city.removal import RemovalBand
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -129,6 +131,7 @@ def _propose_adjustments(
     year = assessment.year
     run_pv = params.get("roster.unreached_months", date(year, 12, 31))
     needed = run_pv.whole()
+    removal = RemovalBand.of(params, year)
     runs = unreached_runs(dataset, year, needed, calendar, params, as_of)
     recorded = recorded_removals(dataset, year, as_of, _PROPOSED_REASONS)
     # A removal for 不合格 already recorded: the proposal on the band says so (auditor a39).
@@ -144,7 +147,7 @@ def _propose_adjustments(
         reasons: list[str] = []
         why: list[str] = []
         evidence: list[str] = []
-        if p is not None and p.band == "fail":
+        if p is not None and removal.proposes(p.band):
             reasons.append(ChangeReason.UNQUALIFIED.value)
             said, cited = _failed(p, year, unqualified.get(point_id, []))
             why.append(said)
@@ -168,18 +171,18 @@ def _propose_adjustments(
                     reasons=reasons,
                     explanation=why,
                     evidence=evidence,
-                    params=(run_pv,),
+                    params=(run_pv, removal.param),
                 )
             )
     return tuple(out)
 
 
 def _failed(p: PointAssessment, year: int, removals: list[RosterChange]) -> tuple[str, list[str]]:
-    """Why a point rated 不合格 is proposed, and the records behind it: its removal for 不合格
+    """Why a point rated 不合格 (``roster.removal_band``) is proposed, and the records behind it: its removal for 不合格
     already recorded, if any (auditor a39), then each score item's evidence (complaint ids are
     withheld outside the city office, as in the assessment)."""
     done = sorted(removals, key=lambda c: c.id)
-    said = f"{year}年度考评{p.total}分，不合格" + "".join(f"；已记录撤销 {c.id}，{c.effective} 起" for c in done)
+    said = f"{year}年度考评{p.total}分，{p.band.zh}" + "".join(f"；已记录撤销 {c.id}，{c.effective} 起" for c in done)
     return said, [*(c.id for c in done), *dict.fromkeys(e for item in p.items for e in item.evidence)]
 
 
@@ -222,7 +225,7 @@ def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingChec
             continue
         filings = sorted(filed.get(ch.id, []))
         if not filings:
-            out.append(_filing_check(ch, None, None, ok=False, reason="未报市经贸委备案"))
+            out.append(_filing_check(ch, None, None, ok=False, reason=f"未报{dataset.city.liaison_office}备案"))
             continue
         on, fid = filings[0]
         in_time = filed_in_time(dataset, ch, on)  # a county's first day counts for its first points

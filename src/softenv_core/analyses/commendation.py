@@ -186,7 +186,7 @@ def _check_commendation(
         nominees = []
         for n in noms:
             pa = by_point.get(n.point)
-            city_level = city_point(designated.get(n.point), county.code)
+            city_level = city_point(designated.get(n.point), county.code, dataset.city.liaison_office)
             if city_level is not None:
                 check = NomineeCheck(n.id, n.point, False, (), city_level)
             elif pa is None:

@@ -63,10 +63,10 @@ _R = TypeVar("_R")
 #: Notice keys that count complaints: suppressed below min_cell.
 _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足，不计分"
-#: The reason of a plugin rule's item that cites direct feedback, outside the city office.
-WITHHELD_REASON = "本规则的计分依据涉及直接反馈, 明细由市软建办掌握"
-#: The reason of a plugin rule's item whose rule does not declare it reads no direct feedback.
-UNDECLARED_REASON = "本规则未声明不读取直接反馈, 计分说明由市软建办掌握"
+# The reasons of a plugin rule's item withheld outside the city office (redaction_plugin), by
+# their names here as before.
+UNDECLARED_REASON = plugin_text.UNDECLARED_REASON
+WITHHELD_REASON = plugin_text.WITHHELD_REASON
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
@@ -120,7 +120,7 @@ def require_city(dataset: Dataset, audience: Audience | str, function: str, inst
     aud = checked_audience(dataset, audience)
     if aud.kind is not AudienceKind.CITY:
         raise SoftenvError(
-            f"{function}: 仅供市软建办 (audience 'city' only): it lists records point by point; "
+            f"{function}: 仅供{dataset.city.office} (audience 'city' only): it lists records point by point; "
             f"audience {aud} gets its view from {instead}"
         )
 
@@ -137,6 +137,7 @@ class _Redactor:
 
     def __init__(self, dataset: Dataset, audience: Audience, cell: int) -> None:
         self.dataset = dataset
+        self.office = dataset.city.office  # who holds what is withheld, by the city's own name
         self.aud = audience
         self.min_cell = cell
         # The secret, screen and ids are the dataset's, worked out once (redaction_keys).
@@ -244,7 +245,7 @@ class _Redactor:
         else:
             # A plugin's text may count or date what it read: only its points are shown, not
             # its reason nor its parameters (its own text too).
-            return attrs.evolve(item, reason=WITHHELD_REASON, evidence=(), params=())
+            return attrs.evolve(item, reason=plugin_text.withheld_reason(self.office), evidence=(), params=())
         return attrs.evolve(item, reason=self.strip_refs(reason), evidence=())
 
     def condition(self, c: ConditionResult) -> ConditionResult:
@@ -277,12 +278,12 @@ class _Redactor:
             "aggregate:feedback": "涉及直接反馈的计分项仅列分值，不列依据记录及分值所示以外的计数",
             "withheld:point": "其他监测点不列",
             "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
-            "withheld:condition": "县区插件十佳条件未满足的说明由市软建办掌握",
+            "withheld:condition": f"县区插件十佳条件未满足的说明由{self.office}掌握",
             "suppressed:cell": "数量较小或可据以推算的单元已隐去",
             "withheld:raters": "参评监测点名单不列",
             "withheld:county": "事项所在县区因单元过小不列",
             "unscored": "有效评议不足的部门不计分",
-            "withheld:section": "仅供市软建办的部分不列",
+            "withheld:section": f"仅供{self.office}的部分不列",
         }
         out += self.statements
         for key, n in sorted(self.counts.items()):
@@ -362,7 +363,8 @@ def _item(r: _Redactor, i: ScoreItem, months: int, aggregate: frozenset[str], de
     shown = r.score_item(i)
     if r.kind is AudienceKind.COUNTY and i.rule.plugin != CITY_PLUGIN and (i.rule.plugin, i.rule.id) not in declared:
         r.counts["withheld:reason"] += 1
-        return attrs.evolve(shown, reason=UNDECLARED_REASON, params=())  # its parameters are its text too
+        reason = plugin_text.undeclared_reason(r.office)
+        return attrs.evolve(shown, reason=reason, params=())  # its parameters are its text too
     return shown
 
 

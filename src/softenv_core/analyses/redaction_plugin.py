@@ -40,10 +40,33 @@ from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import DEFAULT_OFFICE
 
-#: A failed plugin condition's reason outside the city office (every renderer puts the
-#: condition's title before a reason: the reason said it again, 'X: X: 县区插件…', x30).
-WITHHELD_CONDITION = "县区插件所设十佳条件未满足，说明由市软建办掌握"
+
+def withheld_reason(office: str) -> str:
+    """The reason of a plugin rule's item that cites direct feedback, outside the city office:
+    the details are with ``office``, the city office by the name its city gives it (City.office)."""
+    return f"本规则的计分依据涉及直接反馈, 明细由{office}掌握"
+
+
+def undeclared_reason(office: str) -> str:
+    """The reason a county reads for a plugin rule's item whose rule does not declare it reads
+    no direct feedback: the explanation is with ``office`` (City.office)."""
+    return f"本规则未声明不读取直接反馈, 计分说明由{office}掌握"
+
+
+def withheld_condition(office: str) -> str:
+    """A failed plugin condition's reason outside the city office, held by ``office``
+    (City.office). Every renderer puts the condition's title before a reason: the reason said
+    it again, 'X: X: 县区插件…' (x30)."""
+    return f"县区插件所设十佳条件未满足，说明由{office}掌握"
+
+
+#: The three reasons for a city that gives its office no name of its own (City.office's
+#: default, 市软建办): what a plugin's tests compare with over such a dataset.
+WITHHELD_REASON = withheld_reason(DEFAULT_OFFICE)
+UNDECLARED_REASON = undeclared_reason(DEFAULT_OFFICE)
+WITHHELD_CONDITION = withheld_condition(DEFAULT_OFFICE)
 #: What a monitoring point id in a plugin's text is shown as outside the city office: the
 #: screen's one mask (defined in analyses.disclosure, re-exported here).
 POINT_MASK = MASK_POINT
@@ -76,7 +99,7 @@ def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
         if scope is None or scope[0] is not None or rid in r.complaint_ids or rid in filings:
             continue  # a point's record (a complaint above all) would say whom the failure is about
         kept.append(rid)
-    return attrs.evolve(c, reason=WITHHELD_CONDITION, evidence=tuple(kept), params=())
+    return attrs.evolve(c, reason=withheld_condition(r.dataset.city.office), evidence=tuple(kept), params=())
 
 
 def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) -> tuple[ParamValue, ...]:
@@ -136,10 +159,16 @@ def _screened(value: Any, screen: Callable[[str], str]) -> Any:
 
 
 __all__ = [
+    "DEFAULT_OFFICE",
     "POINT_MASK",
+    "UNDECLARED_REASON",
     "WITHHELD_CONDITION",
+    "WITHHELD_REASON",
     "plugin_deadline",
     "plugin_failure",
     "plugin_months",
     "plugin_params",
+    "undeclared_reason",
+    "withheld_condition",
+    "withheld_reason",
 ]

@@ -44,7 +44,7 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
     complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
-        r.statements.append("承办单位“三率”仅供市软建办与承办单位本身")
+        r.statements.append(f"承办单位“三率”仅供{dataset.city.office}与承办单位本身")
     own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
     unplaced = _unplaced_counties(report, r.min_cell, own_county)
     items = []

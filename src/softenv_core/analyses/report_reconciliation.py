@@ -21,19 +21,30 @@ from collections.abc import Sequence
 from softenv_core.analyses.report_inputs import ReportInputs, report_content
 from softenv_core.analyses.report_rows import ReconciliationFlag
 from softenv_core.model.complaints import Complaint
+from softenv_core.model.divisions import DEFAULT_OFFICE
 from softenv_core.model.points import PointLevel
 
 #: Section 七's reasons, the wording the Markdown, the Word document and the JSON carry alike:
 #: Chinese text, so full-width punctuation (clerk c36 found ", " inside them).
 LEFT_OUT = "月报未列入该县区监测点本月直接反馈的事项"
-ZERO_BUT_COMPLAINT = "零报告，但该县区监测点本月直接向市软建办反馈"
+_ZERO_BUT_COMPLAINT = "零报告，但该县区监测点本月直接向{office}反馈"
+
+
+def zero_but_complaint(office: str) -> str:
+    """The reason of a zero report beside direct feedback to ``office``, the city office by the
+    name its city gives it (City.office)."""
+    return _ZERO_BUT_COMPLAINT.format(office=office)
+
+
+#: The same for a city that gives its office no name of its own (市软建办).
+ZERO_BUT_COMPLAINT = zero_but_complaint(DEFAULT_OFFICE)
 ZERO_BUT_CONTACT = "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项"
 
 #: The same reasons in English, for the ``--lang en`` report (the result carries the Chinese).
 _REASONS_EN = {
     LEFT_OUT: "the county's report does not carry the direct feedback its point gave this month",
-    ZERO_BUT_COMPLAINT: "zero report, but a point of the county gave direct feedback to the city office this month",
 }
+_ZERO_BUT_COMPLAINT_RE = re.compile(re.escape(_ZERO_BUT_COMPLAINT).replace(re.escape("{office}"), ".+"))
 _ZERO_BUT_CONTACT = re.compile(re.escape(ZERO_BUT_CONTACT).replace(re.escape("{items}"), "([0-9]+)"))
 
 
@@ -43,6 +54,8 @@ def reason_en(reason: str) -> str:
     found = _REASONS_EN.get(reason)
     if found is not None:
         return found
+    if _ZERO_BUT_COMPLAINT_RE.fullmatch(reason) is not None:
+        return "zero report, but a point of the county gave direct feedback to the city office this month"
     m = _ZERO_BUT_CONTACT.fullmatch(reason)
     if m is not None:
         return f"zero report, but the county's liaison office recorded {m[1]} item(s) contacting this point this month"
@@ -95,7 +108,7 @@ def _complaint_flags(
         if comp.point in points:
             continue
         if inputs.owns(code):
-            reason = ZERO_BUT_COMPLAINT if zero else LEFT_OUT
+            reason = zero_but_complaint(inputs.dataset.city.office) if zero else LEFT_OUT
             flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
     return flags
 
@@ -126,4 +139,4 @@ def _contact_flags(inputs: ReportInputs, content: _Content) -> list[Reconciliati
     return flags
 
 
-__all__ = ["LEFT_OUT", "ZERO_BUT_COMPLAINT", "ZERO_BUT_CONTACT", "reconciliation"]
+__all__ = ["LEFT_OUT", "ZERO_BUT_COMPLAINT", "ZERO_BUT_CONTACT", "reconciliation", "zero_but_complaint"]

@@ -1,10 +1,11 @@
 """Removals for 考评不合格 set against the year's assessment (取消资格, 三(五); auditor a39).
 
-DESIGN "Annual adjustment": a point is proposed for removal on 不合格, its band in the year's
-assessment. A recorded removal (``RosterChange``, reason ``unqualified``) states that ground;
-when the assessment of the same year rated the point 优秀 or 合格, the record and the
-assessment contradict each other, and a county trusting the year end would see a point removed
-for a failure the assessment does not show. Each such removal is flagged, naming its band and
+DESIGN "Annual adjustment": a point is proposed for removal on 不合格 (``roster.removal_band``,
+a city decision), its band in the year's assessment. A recorded removal (``RosterChange``,
+reason ``unqualified``) states that ground; when the assessment of the same year rated the
+point above that band (优秀 or 合格), the record and the assessment contradict each other, and
+a county trusting the year end would see a point removed for a failure the assessment does not
+show. Each such removal is flagged, naming its band and
 total; the city decides which one is wrong (the reason, or the removal itself).
 
 Which removals a year's check reads: those known at the assessment's instant
@@ -43,6 +44,7 @@ from softenv_core.engine.ruletypes import Band
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import require_aware
 from softenv_core.model.roster import ChangeReason, RosterChange
+from softenv_core.rules.city.removal import RemovalBand
 
 
 @frozen
@@ -113,7 +115,8 @@ def _check(
         (ch for chs in recorded.values() for ch in chs if _this_years(ch.effective, year, own, after)),
         key=lambda c: (c.effective, c.id),
     )
-    return tuple(_one(ch, assessed.get(ch.point), year) for ch in removals)
+    removal = RemovalBand.of(params, year)  # the band the adjustment proposes removal at
+    return tuple(_one(ch, assessed.get(ch.point), year, removal) for ch in removals)
 
 
 def _window(params: ParameterSet, year: int) -> tuple[date, date] | None:
@@ -129,13 +132,13 @@ def _this_years(effective: date, year: int, own: tuple[date, date] | None, after
     return after is not None and after[0] <= effective <= after[1]
 
 
-def _one(ch: RosterChange, p: PointAssessment | None, year: int) -> UnqualifiedRemoval:
+def _one(ch: RosterChange, p: PointAssessment | None, year: int, removal: RemovalBand) -> UnqualifiedRemoval:
     said = f"{ch.id}：以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}({ch.effective}起)"
     if p is None:
         why = f"{said}；{year}年度无应履职月份，未考评，无考评等次可核对"
         return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why)
     band = p.band
-    flagged = band is not Band.FAIL
+    flagged = not removal.proposes(band)
     if flagged:
         why = f"{said}，但{year}年度考评{p.total}分，等次为{band.zh}，与撤销原因不符"
     else:

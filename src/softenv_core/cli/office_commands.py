@@ -230,7 +230,8 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # with what the file is: the whole of the city office's records, complainants included.
     shown = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
     # On stderr, as every written line (init's, import's, --out's): stdout carries data only.
-    sys.stderr.write(f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（市软建办的完整数据，含投诉人，不得外发）\n")
+    whose = terminal(dataset.city.office)  # the city office, by the name the city gives it
+    sys.stderr.write(f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（{whose}的完整数据，含投诉人，不得外发）\n")
     return 0
 
 

@@ -377,8 +377,17 @@ def structure_one(conv: Converter, raw: Any, cls: type[T], path: str) -> tuple[T
     """Structure ``raw`` as ``cls``; on failure return None and the problems under ``path``."""
     if not isinstance(raw, dict) and getattr(cls, "__attrs_attrs__", None) is not None:
         return None, [f"{path}: expected an object, got {type(raw).__name__}"]
+    return structure_at(conv, raw, cls, path)
+
+
+def structure_at(conv: Converter, raw: Any, type_: Any, path: str) -> tuple[Any, list[str]]:
+    """Structure ``raw`` as ``type_``; on failure None and the problems under ``path`` worded
+    as the converter words them for a field of a record (io/salvage.py reads a record's fields
+    one by one with it, so that what it finds repeats none of what the whole record's pass
+    reported: a record given as no object reads ``expected an object`` there, without the
+    ``got list`` :func:`structure_one` adds for a document's own record)."""
     try:
-        return conv.structure(raw, cls), []
+        return conv.structure(raw, type_), []
     except RecursionError:
         return None, [f"{path}: nested too deeply"]
     except Exception as exc:  # every error is reported with its path, never lost
@@ -494,6 +503,7 @@ __all__ = [
     "parse_json",
     "shared_converter",
     "shown_key",
+    "structure_at",
     "structure_one",
     "to_document",
     "to_json",

@@ -27,7 +27,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core.io.converter import error_paths, shown_key
+from softenv_core.io.converter import error_paths, shown_key, structure_at
 from softenv_core.io.fast_structure import _record_tuple_of as _record_tuple  # one reading of tuple[X, ...]
 from softenv_core.io.fast_structure import validators_of
 
@@ -59,7 +59,7 @@ def salvage(conv: Converter, raw: Any, cls: type, path: str) -> tuple[Any, list[
         object.__setattr__(record, name, value)  # a frozen record: set as its __init__ does
     problems += _validated(record, fields, values, path)
     if not problems:  # nothing found after all: the converter's own record, never a partial one
-        return _whole(conv, raw, cls, path)
+        return structure_at(conv, raw, cls, path)
     return record, problems
 
 
@@ -113,16 +113,7 @@ def _value(conv: Converter, raw: Any, t: Any, path: str) -> tuple[Any, list[str]
             problems += found
             out.append(value)
         return tuple(out), problems
-    return _whole(conv, raw, t, path)
-
-
-def _whole(conv: Converter, raw: Any, t: Any, path: str) -> tuple[Any, list[str]]:
-    try:
-        return conv.structure(raw, t), []
-    except RecursionError:
-        return None, [f"{path}: nested too deeply"]
-    except Exception as exc:  # every error is reported with its path, never lost
-        return None, error_paths(exc, path)
+    return structure_at(conv, raw, t, path)
 
 
 def _own_hook(conv: Converter, cls: type) -> bool:

@@ -77,6 +77,12 @@ class CountyKind(LabelledEnum):
     CITY = ("county_city", "县级市")
 
 
+#: The city office's name (软建办) and its liaison office's (经贸委) as the seed calls them: a
+#: city's own names, when its dataset gives them, stand in every text the library writes.
+DEFAULT_OFFICE = "市软建办"
+DEFAULT_LIAISON_OFFICE = "市经贸委"
+
+
 @frozen
 class City:
     """The city (市) whose programme this is; its code ends in ``00``.
@@ -87,8 +93,8 @@ class City:
 
     code: str = field(validator=division_code)
     name: str = field(validator=text(100))
-    office: str = field(default="市软建办", validator=text(100))
-    liaison_office: str = field(default="市经贸委", validator=text(100))
+    office: str = field(default=DEFAULT_OFFICE, validator=text(100))
+    liaison_office: str = field(default=DEFAULT_LIAISON_OFFICE, validator=text(100))
 
     @code.validator
     def _city_level(self, attr: attrs.Attribute[Any], value: str) -> None:
@@ -140,4 +146,14 @@ class Department:
     note: str | None = field(default=None, validator=optional_text())
 
 
-__all__ = ["CITY_BASELINE", "PROVINCES", "City", "County", "CountyKind", "Department", "county_code_problem"]
+__all__ = [
+    "CITY_BASELINE",
+    "DEFAULT_LIAISON_OFFICE",
+    "DEFAULT_OFFICE",
+    "PROVINCES",
+    "City",
+    "County",
+    "CountyKind",
+    "Department",
+    "county_code_problem",
+]

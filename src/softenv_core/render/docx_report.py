@@ -32,6 +32,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font, keep_with_signature
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width, visible
+from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
@@ -70,7 +71,7 @@ def audience_line(r: MonitoringReport) -> str:
     """Who the document goes to (发至), from the report's audience."""
     kind, _, key = r.audience.partition(":")
     if kind == "city":
-        return "发至：市软建办"
+        return f"发至：{r.feedback_by}"  # the city office, by the name the city gives it (City.office)
     if kind == "public":
         return "发至：社会公开"
     if kind == "county":
@@ -377,7 +378,7 @@ class _Layout:
             self.table(["涉及部门", "事项数"], [[depts.get(k, k), v] for k, v in ranked])
         if r.notable_items:
             self.heading(_part(r, "（一）主要事项"), level=2)
-            for it in r.notable_items[:30]:
+            for it in r.notable_items[:NOTABLE_ITEMS_SHOWN]:
                 # Who raised it, as the Markdown says it (where the reader may see it): two items
                 # of one wording were two lines alike, no telling whose (clerk c35).
                 said = ([f"监测点{it.point}反映"] if it.point else []) + (
@@ -385,8 +386,8 @@ class _Layout:
                 )
                 about = f"（{'，'.join(said)}）" if said else ""
                 self.para(f"{ItemCategory.from_value(it.category).zh}：{it.text}{about}")
-            if len(r.notable_items) > 30:
-                self.para(_more(len(r.notable_items) - 30))
+            if len(r.notable_items) > NOTABLE_ITEMS_SHOWN:
+                self.para(_more(len(r.notable_items) - NOTABLE_ITEMS_SHOWN))
 
     def _open_matters(self, r: MonitoringReport) -> None:
         if not r.open_matters:
@@ -406,12 +407,12 @@ class _Layout:
                 FollowUpKind.from_value(m.last_step).zh if m.last_step else "未跟进",
                 f"{m.age_days}天",
             ]
-            for m in r.open_matters[:20]
+            for m in r.open_matters[:OPEN_MATTERS_SHOWN_WORD]
         ]
         # 反映日期 and a category (困难问题) on one line (24 mm each: they wrapped at 22 and 18, c39).
         self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 42, 28, 18))
-        if len(r.open_matters) > 20:
-            self.para(_more(len(r.open_matters) - 20))
+        if len(r.open_matters) > OPEN_MATTERS_SHOWN_WORD:
+            self.para(_more(len(r.open_matters) - OPEN_MATTERS_SHOWN_WORD))
 
     def _complaints(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r, "件")

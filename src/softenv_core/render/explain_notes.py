@@ -6,16 +6,20 @@ problem says what the CLI says.
 A point designated in the year but on too few working days of each month it covers owes no
 month (应履职月份: 无): it has no duty score, yet it may be on the roster on 31 December and so
 count for the commendation quota (docs/yearend.md). The explanation states both facts, from
-the same rules the assessment and the year end read, rather than calling it "not active".
+the same rules the assessment and the year end read, rather than calling it "not active",
+and with the parameters the assessment was made with (``params``, as given to ``assess``): the
+city baseline's values would explain a changed parameter file's assessment wrongly.
 """
 
 from __future__ import annotations
 
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.county_months import before_baseline_notice
+from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.roster_changes import known_roster
-from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Year, beijing_date
 from softenv_core.model.points import MonitoringPoint, PointLevel
@@ -24,8 +28,19 @@ from softenv_core.rules.city.duty import OwedMonths
 from softenv_core.workdays.calendar import WorkCalendar
 
 
-def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, calendar: WorkCalendar, lang: str) -> str:
-    """The message of `explain --point` for a point with no entry in ``result``."""
+def point_not_assessed(
+    dataset: Dataset,
+    result: Assessment,
+    point_id: str,
+    calendar: WorkCalendar,
+    lang: str,
+    params: ParameterSet | None = None,
+) -> str:
+    """The message of `explain --point` for a point with no entry in ``result``.
+
+    ``params``: the parameters ``result`` was assessed with (the city baseline's if not given,
+    as ``assess`` reads them); an assessment that records other ones (``Assessment.provenance``)
+    is refused (SoftenvError) rather than explained with values it did not read."""
     year = result.year
     if before_baseline_notice(year) in result.notices:
         # No month of the year is owed by anyone, and there is no year end (no quota) to count
@@ -48,7 +63,10 @@ def point_not_assessed(dataset: Dataset, result: Assessment, point_id: str, cale
         if zh:
             return f"监测点 {point_id!r} {year}年不在册，不参加当年履职考评"
         return f"point {point_id!r} is not designated in {year}: it is not assessed that year"
-    return _owes_no_month(point, result, calendar, zh)
+    params = params_or_baseline(params)
+    if result.provenance is not None:  # a document written before it was recorded cannot be checked
+        require_same_provenance(result.provenance, dataset, params, "point_not_assessed")
+    return _owes_no_month(point, result, calendar, params, zh)
 
 
 def county_not_assessed(dataset: Dataset, code: str, year: int, lang: str) -> str:
@@ -72,18 +90,20 @@ def _designated_in(point: MonitoringPoint, year: Year) -> bool:
     return point.designated_from <= year.last_day and (until is None or until >= year.first_day)
 
 
-def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCalendar, zh: bool) -> str:
+def _owes_no_month(
+    point: MonitoringPoint, result: Assessment, calendar: WorkCalendar, params: ParameterSet, zh: bool
+) -> str:
     """Designated in the year, owing no month of it: the interval, each month's working days
     against ``duty.min_workdays_in_month`` (the assessment's own facts), and the quota."""
     year = Year(result.year)
     over = tuple(m for m in year.months if result.as_of is None or m.end <= result.as_of)
-    owed = OwedMonths.of(over, calendar, baseline_parameters())
+    owed = OwedMonths.of(over, calendar, params)
     facts = ("；" if zh else "; ").join(owed.basis(point))
     lang = "zh" if zh else "en"
     if zh:
-        params = "，".join(f"{pv.name} = {pv.value}（{pv.effective_from}；{cited(pv, lang)}）" for pv in owed.params)
+        read = "，".join(f"{pv.name} = {pv.value}（{pv.effective_from}；{cited(pv, lang)}）" for pv in owed.params)
     else:
-        params = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
+        read = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
     since = point.designated_from.isoformat()
     until = point.designated_until.isoformat() if point.designated_until else ("今" if zh else "open")
     # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.
@@ -93,7 +113,7 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     if zh:
         why = f"：{facts}" if facts else "：其在册的月份到数据截至时尚未结束"
         quota = f"；它在 {day} 在册，计入 {point.county} 表彰名额的在册监测点数" if counted else ""
-        basis = f"（参数：{params}）" if params else ""
+        basis = f"（参数：{read}）" if read else ""
         return (
             f"监测点 {point.id!r} {year.year}年在册（{since} 至 {until}），但无应履职月份"
             f"（每月在册工作日不少于 duty.min_workdays_in_month 天才应履职），故无履职得分、不参加当年履职考评"
@@ -103,7 +123,7 @@ def _owes_no_month(point: MonitoringPoint, result: Assessment, calendar: WorkCal
     quota = (
         f"; it is on the roster on {day}, so it counts among {point.county}'s points for the quota" if counted else ""
     )
-    basis = f" (parameter: {params})" if params else ""
+    basis = f" (parameter: {read})" if read else ""
     return (
         f"point {point.id!r} is designated in {year.year} ({since} — {until}) but owes no month of it "
         f"(a month is owed on at least duty.min_workdays_in_month working days designated), so it has no "

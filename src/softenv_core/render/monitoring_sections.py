@@ -17,6 +17,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.assessment import waived_facts
 from softenv_core.render.escape import md_inline
+from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_MARKDOWN
 from softenv_core.render.monitoring_workload import _workload
 from softenv_core.render.report_format import (
     _PENDING_EN,
@@ -261,7 +262,7 @@ def _open_matters(d: _Doc) -> list[str]:
             else ("未跟进" if zh else "none yet"),
             (f"{m.age_days}天" if zh else f"{m.age_days} d") + (" ⚠" if m.long_open else ""),
         ]
-        for m in r.open_matters[:40]
+        for m in r.open_matters[:OPEN_MATTERS_SHOWN_MARKDOWN]
     ]
     out += [
         "",
@@ -272,8 +273,9 @@ def _open_matters(d: _Doc) -> list[str]:
             rows,
         ),
     ]
-    if len(r.open_matters) > 40:
-        out.append(f"… 另有{len(r.open_matters) - 40}项" if zh else f"… and {len(r.open_matters) - 40} more")
+    if len(r.open_matters) > OPEN_MATTERS_SHOWN_MARKDOWN:
+        more = len(r.open_matters) - OPEN_MATTERS_SHOWN_MARKDOWN
+        out.append(f"… 另有{more}项" if zh else f"… and {more} more")
     return [*out, ""]
 
 
@@ -295,12 +297,13 @@ def _matters(d: _Doc) -> list[str]:
         ]
     if r.notable_items:
         out += ["", "### 主要事项" if zh else "### Notable items", ""]
-        for it in r.notable_items[:30]:
+        for it in r.notable_items[:NOTABLE_ITEMS_SHOWN]:
             who = f"({md_inline(it.point)})" if it.point else ""
             about = f" → {md_inline(dept(it.department))}" if it.department else ""
             out.append(f"- [{_cat(it.category, lang)}] {md_inline(it.text)}{about} {who}".rstrip())
-        if len(r.notable_items) > 30:
-            out.append(f"- … 另有{len(r.notable_items) - 30}项" if zh else f"- … and {len(r.notable_items) - 30} more")
+        if len(r.notable_items) > NOTABLE_ITEMS_SHOWN:
+            more = len(r.notable_items) - NOTABLE_ITEMS_SHOWN
+            out.append(f"- … 另有{more}项" if zh else f"- … and {more} more")
     out.append("")
     return out
 

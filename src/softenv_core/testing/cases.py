@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -314,9 +313,4 @@ def assert_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) 
         raise AssertionError(f"case {case.name!r} ({case.source}):\n  " + "\n  ".join(mismatches))
 
 
-def case_ids(cases: Iterable[Case]) -> list[str]:
-    """Readable ids for ``pytest.mark.parametrize``."""
-    return [c.name for c in cases]
-
-
-__all__ = ["CASES_SCHEMA", "Case", "assert_case", "case_ids", "load_cases", "run_case"]
+__all__ = ["CASES_SCHEMA", "Case", "assert_case", "load_cases", "run_case"]

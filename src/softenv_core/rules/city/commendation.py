@@ -222,14 +222,14 @@ def nomination_quota(active_points: int, params: ParameterSet, on: date) -> tupl
     return quota, formula, (share_pv, min_pv)
 
 
-def city_point(point: MonitoringPoint | None, county: str) -> str | None:
+def city_point(point: MonitoringPoint | None, county: str, liaison: str) -> str | None:
     """Why ``county``'s nomination of ``point`` is not a county's to make, when the point is a
-    市直 point of that county (``PointLevel.CITY``): the city designates and contacts it, and a
-    county recommends its own 县区 points (四(三) 由县区推荐); else None (another county's point,
-    or an unknown one, is said otherwise)."""
+    市直 point of that county (``PointLevel.CITY``): the city designates and contacts it (its
+    ``liaison`` office, ``City.liaison_office``), and a county recommends its own 县区 points
+    (四(三) 由县区推荐); else None (another county's point, or an unknown one, is said otherwise)."""
     if point is None or point.county != county or point.level is not PointLevel.CITY:
         return None
-    return f"{point.id} 为市直监测点（市确定、市经贸委联系），由市里自行表彰，不由县区推荐"
+    return f"{point.id} 为市直监测点（市确定、{liaison}联系），由市里自行表彰，不由县区推荐"
 
 
 __all__ = [
