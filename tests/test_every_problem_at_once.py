@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from softenv_core import InputError, loads_dataset
 from softenv_core.cli.main import main
-from softenv_core.io.converter import shared_converter, structure_one
+from softenv_core.io.converter import shared_converter
 from softenv_core.io.dataset_files import without_record_ids
 from softenv_core.io.salvage import salvage
+from softenv_core.io.structure_problems import structure_one
 from softenv_core.model.dataset import COLLECTIONS
 
 from .test_fast_structure import HOSTILE, _demo_document, _dicts_in

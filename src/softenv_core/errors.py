@@ -40,7 +40,7 @@ def _restored(cls: type[SoftenvError], args: tuple[object, ...], state: dict[str
 #: A problem's text: its ``$.path`` (``query.NAME``, ``path.NAME``, ``header.NAME``; a record's
 #: id, if shown, in parentheses after the collection index), then ``": "`` and the message.
 #: Outside a quoted key a path holds no space and no colon; a key that is not a plain name is
-#: shown quoted as Python's repr writes it (``$.'foo: bar'``, io.converter.shown_key), spaces and colons inside
+#: shown quoted as Python's repr writes it (``$.'foo: bar'``, io.structure_problems.shown_key), spaces and colons inside
 #: (review r1/03). So the path ends at the first ``": "`` outside quotes (docs/integration.md).
 _SEGMENTS = r"""(?:[^\s:'"]|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")*"""
 _TEXT = re.compile(

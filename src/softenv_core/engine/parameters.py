@@ -31,7 +31,8 @@ from softenv_core.errors import (
     PluginError,
     SoftenvError,
 )
-from softenv_core.io.converter import parse_json, shared_converter, structure_one
+from softenv_core.io.converter import parse_json, shared_converter
+from softenv_core.io.structure_problems import structure_one
 from softenv_core.model.periods import require_day
 
 PARAMETERS_SCHEMA = "softenv.parameters"

@@ -22,7 +22,7 @@ from cattrs import BaseConverter, Converter
 from softenv_core._validators import _ID_MATCH, ID_PATTERN, argument
 from softenv_core.errors import FieldInvalid, InputError, InputProblem
 from softenv_core.io.checked import remember, require_dataset
-from softenv_core.io.converter import dumps, parse_json, shared_converter, shown_key, structure_one
+from softenv_core.io.converter import dumps, parse_json, shared_converter
 from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
 from softenv_core.io.fast_structure import forget_ids, structure_all
 from softenv_core.io.json_text import decoder_name, fast_parse
@@ -32,6 +32,7 @@ from softenv_core.io.references import Indexed as Indexed
 from softenv_core.io.references import Numbered as Numbered
 from softenv_core.io.references import check_references as check_references
 from softenv_core.io.salvage import salvage
+from softenv_core.io.structure_problems import shown_key, structure_one
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City

@@ -9,7 +9,7 @@ problem only after fixing the first and loading again (clerk finding 03).
 :func:`salvage` reads such a record field by field, as far as it can: each field through the
 same converter hook (nested records read the same way), then every validator of every field
 that was read, one by one, then the record's ``__attrs_post_init__``. Problems read exactly
-as the converter words them (:func:`~softenv_core.io.converter.error_paths`), so that the
+as the converter words them (:func:`~softenv_core.io.structure_problems.error_paths`), so that the
 loader can add the new ones to what the converter reported without repeating any. It also
 gives the record as far as it was read: an instance of the record class whose failed fields
 are left unset (reading one raises AttributeError), for the reference checks of
@@ -27,9 +27,9 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core.io.converter import error_paths, shown_key, structure_at
 from softenv_core.io.fast_structure import _record_tuple_of as _record_tuple  # one reading of tuple[X, ...]
 from softenv_core.io.fast_structure import validators_of
+from softenv_core.io.structure_problems import error_paths, shown_key, structure_at
 
 
 def salvage(conv: Converter, raw: Any, cls: type, path: str) -> tuple[Any, list[str]]:

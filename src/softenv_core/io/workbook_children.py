@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from softenv_core.io.converter import shared_converter, structure_one
+from softenv_core.io.converter import shared_converter
+from softenv_core.io.structure_problems import structure_one
 from softenv_core.io.suggest import fold
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Sheet
