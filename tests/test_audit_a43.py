@@ -13,18 +13,40 @@ off, Sun 09-29 and Sat 10-12 worked; 2026 春节 02-15..02-23 off, Sat 02-14 and
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 import pytest
 
-from softenv_core import InputError, loads_dataset
+from softenv_core import (
+    CITY_OFFICE,
+    InputError,
+    Month,
+    assess,
+    baseline_parameters,
+    get_plugin_manager,
+    loads_dataset,
+    year_end,
+)
+from softenv_core.analyses.adjustment import check_filings, check_window, propose_adjustments
+from softenv_core.analyses.appraisal_scores import appraise
+from softenv_core.analyses.common_problems import common_problems
+from softenv_core.analyses.followup_status import open_matter_ages
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
-from softenv_core.model.roster import Filing
+from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.periods import HalfYear
+from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
+from softenv_core.testing import beijing, make_point, monthly_report, small_dataset
 from tests.test_audit_a42 import DING, _new_county_filed_on
 
 JIA, YI, BING = "379902", "379921", "379981"
+
+
+def _city_only():
+    return get_plugin_manager(autoload=False, plugins=[])
 
 
 def _refused(ds) -> list[str]:
@@ -72,3 +94,351 @@ def test_a_filing_dated_after_its_county_was_abolished_is_refused():
     ]
     last = attrs.evolve(ds, filings=(*ds.filings, Filing("F-last", DING, date(2025, 11, 30), ("RC-E",))))
     loads_dataset(dataset_json(last))
+
+
+# --- H1, H2: a report deadline moved by 国庆, late days counted through a make-up Saturday, in
+# 2024 and in 2026 (a42 did 2025) ---------------------------------------------------------------
+
+
+def _month_status(year: int, month: int, submitted, as_of=None):
+    """乙县's status for ``month`` of ``year`` with its report submitted at ``submitted``
+    (small_dataset of that year: every other report on time)."""
+    ds = small_dataset(year)
+    rid = f"R-{YI}-{year}-{month:02d}"
+    reports = (*(r for r in ds.reports if r.id != rid), monthly_report(YI, Month(year, month), submitted))
+    kw = {} if as_of is None else {"as_of": as_of}
+    a = assess(attrs.evolve(ds, reports=reports), year, _city_only(), audience=CITY_OFFICE, **kw)
+    (yi,) = (c for c in a.counties if c.code == YI)
+    (m,) = (x for x in yi.months if x.month == Month(year, month))
+    return m
+
+
+def test_h1_september_2024_due_after_national_day_a_make_up_saturday_makes_it_zero():
+    """September 2024's report: the 5th (10-05) lies in 国庆 10-01..10-07: 顺延 to the next
+    working day, Tue 10-08, due 23:59:59. Sent Fri 10-11: late by 10-09, 10-10, 10-11 = 3 ≤
+    compliance.late_grace_workdays 3: 50. Sent Sat 10-12, a make-up working day (调休上班): 10-09,
+    10-10, 10-11, 10-12 = 4 > 3: 0 (a Monday–Friday count gives 3 and 50)."""
+    m = _month_status(2024, 9, beijing(2024, 10, 8, 23, 59, 59))
+    assert (m.status.value, m.due_at) == ("on_time", beijing(2024, 10, 8, 23, 59, 59))
+    m = _month_status(2024, 9, beijing(2024, 10, 11, 9))
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 3, "50.00")
+    m = _month_status(2024, 9, beijing(2024, 10, 12, 9))
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 4, "0.00")
+
+
+def test_h2_september_2026_due_thursday_after_national_day_and_the_10th_a_make_up_saturday():
+    """September 2026's report: 10-05 lies in 国庆 10-01..10-07: due Thu 10-08 23:59:59. Sent
+    Sat 10-10 (调休上班): late by 10-09, 10-10 = 2: 50. Sent Mon 10-12: 10-09, 10-10, 10-12 = 3:
+    50. Sent Tue 10-13: 10-09, 10-10, 10-12, 10-13 = 4: 0 (Monday–Friday: 3, 50). Assessed as of
+    2026-11-01 00:00 Beijing: December's deadline (in 2027) is not needed; October is still
+    pending then (due 11-05)."""
+    as_of = beijing(2026, 11, 1, 0)
+    m = _month_status(2026, 9, beijing(2026, 10, 10, 9), as_of)
+    assert (m.due_at, m.status.value, m.late_workdays, str(m.score)) == (
+        beijing(2026, 10, 8, 23, 59, 59),
+        "late",
+        2,
+        "50.00",
+    )
+    m = _month_status(2026, 9, beijing(2026, 10, 12, 9), as_of)
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 3, "50.00")
+    m = _month_status(2026, 9, beijing(2026, 10, 13, 9), as_of)
+    assert (m.status.value, m.late_workdays, str(m.score)) == ("late", 4, "0.00")
+    assert "10-10（调休上班）" in m.late_facts
+
+
+# --- H3: who owes February 2026, decided by the make-up Saturday after 春节 ---------------------
+
+P = "P-379902-2"  # a 县区 point of 甲区 in small_dataset, designated since 2020-01-01
+
+
+def _owed_months_2026(since: date) -> list[str]:
+    ds = small_dataset(2026)
+    points = tuple(attrs.evolve(p, designated_from=since) if p.id == P else p for p in ds.points)
+    contacts = tuple(c for c in ds.contacts if c.point != P or c.date >= since)
+    ds = attrs.evolve(ds, points=points, contacts=contacts)
+    a = assess(ds, 2026, _city_only(), audience=CITY_OFFICE, as_of=beijing(2026, 4, 1, 0))
+    return [str(m) for m in a.point(P).active_months]
+
+
+def test_h3_a_point_designated_inside_spring_festival_owes_february_through_02_28():
+    """Designated from Mon 2026-02-16 (inside 春节 02-15..02-23): February's working days in the
+    interval are 02-24, 02-25, 02-26, 02-27 and Sat 02-28 (调休上班) = 5 ≥
+    duty.min_workdays_in_month 5: February owed (Monday–Friday: 4, not owed). As of 2026-04-01
+    00:00, March has ended, April not begun: owed Feb, Mar. From Wed 02-25: 02-25..02-28 = 4 < 5:
+    March only."""
+    assert _owed_months_2026(date(2026, 2, 16)) == ["2026-02", "2026-03"]
+    assert _owed_months_2026(date(2026, 2, 25)) == ["2026-03"]
+
+
+# --- H4, H5: a 县区 point reached only by another county's office ------------------------------
+
+
+def _reached_by_yi(months: tuple[int, ...]):
+    """small_dataset 2025 with 甲区's 县区 point P's contacts of ``months`` logged by 乙县经贸委
+    (liaison 379921) instead of its own office; each still reached, with its item."""
+    ds = small_dataset(2025)
+    contacts = tuple(attrs.evolve(c, liaison=YI) if c.point == P and c.date.month in months else c for c in ds.contacts)
+    return attrs.evolve(ds, contacts=contacts)
+
+
+def test_h4_another_countys_office_reaching_a_county_point_earns_no_contact_but_its_feedback_counts():
+    """P (甲区's 县区 point) owes Jan–Dec 2025 (12). DESIGN: reached "by its liaison office"; a
+    county point is contacted by its county's 经贸委 (三(二): 县区监测点由县区经贸委负责联系). In
+    March, April, May only 乙县经贸委 reached it: those months are not reached: contact 30 × 9/12 =
+    22.50. The items raised in those contacts are still its feedback (三(一)): 12 months with
+    feedback, 30 × min(1, 12 / (6 × 12/12)) = 30. Appraisal: no round, 20. Supervision 20. Total
+    92.50, 优秀 (≥ 85)."""
+    a = assess(_reached_by_yi((3, 4, 5)), 2025, _city_only(), audience=CITY_OFFICE)
+    p = a.point(P)
+    items = {i.rule.id: str(i.points) for i in p.items}
+    assert items["city.duty.contact"] == "22.50"
+    assert items["city.duty.feedback"] == "30.00"
+    assert (str(p.total), p.band.zh) == ("92.50", "优秀")
+    (contact,) = (i for i in p.items if i.rule.id == "city.duty.contact")
+    assert (
+        "非负责联系单位的联系不计（应由379902 甲区经贸委联系）：2025-03（C-P-379902-2-2025-03 由 379921 乙县经贸委 记录）"
+        in (contact.reason)
+    )
+
+
+def test_h5_three_months_reached_only_by_another_county_is_an_unreached_run():
+    """The same: March–May unreached by its own office is a run of roster.unreached_months 3:
+    DESIGN "Annual adjustment" proposes removal ("3 consecutive months unreached"), the run named
+    2025-03—2025-05 and the other office's contacts named as not counting. Two months (April,
+    May only) is no run: no proposal (the point is 优秀)."""
+    ds = _reached_by_yi((3, 4, 5))
+    a = assess(ds, 2025, _city_only(), audience=CITY_OFFICE)
+    proposals = {x.point: x for x in propose_adjustments(ds, a, audience=CITY_OFFICE)}
+    (why,) = proposals[P].explanation
+    assert why.startswith("连续3个月未联系上：2025-03—2025-05"), why
+    assert "非负责联系单位的联系不计" in why, why
+    ds = _reached_by_yi((4, 5))
+    a = assess(ds, 2025, _city_only(), audience=CITY_OFFICE)
+    assert P not in {x.point for x in propose_adjustments(ds, a, audience=CITY_OFFICE)}
+
+
+# --- H6: a common problem's counties are its points' counties, not the offices that logged it ---
+
+_CHECKS = Item(ItemCategory.ENFORCEMENT, "同一事项被多次检查", department="city-amr")
+
+
+def _common_problem_data(yi_month: int | None):
+    """甲区's three points raise 执法 about 市市场监管局 in March 2025 (P-379902-2's contact logged
+    by 乙县经贸委); with ``yi_month``, 乙县's point P-379921-2 raises it in that month."""
+    ds = small_dataset(2025)
+    third = make_point("P-379902-3", JIA, 50)
+    raising = {("P-379902-1", 3), ("P-379902-2", 3)}
+    if yi_month is not None:
+        raising.add(("P-379921-2", yi_month))
+    contacts = []
+    for c in ds.contacts:
+        if (c.point, c.date.month) in raising:
+            c = attrs.evolve(c, items=(_CHECKS,), liaison=YI if c.point == P else c.liaison)
+        contacts.append(c)
+    contacts.append(Contact("C-3-03", third.id, date(2025, 3, 12), ContactMethod.VISIT, JIA, True, (_CHECKS,)))
+    return attrs.evolve(ds, points=(*ds.points, third), contacts=tuple(contacts))
+
+
+def _problems(ds, last: int):
+    return [
+        (x.first_month, x.points, x.counties)
+        for x in common_problems(ds, Month(2025, last), baseline_parameters())
+        if (x.category, x.department) == ("enforcement", "city-amr")
+    ]
+
+
+def test_h6_a_common_problems_counties_are_its_points_counties():
+    """DESIGN "Common problems": the same category and department raised by ≥ 3 points
+    (common.min_points) in ≥ 2 counties (common.min_counties) within 3 months. March: 3 points,
+    all of 甲区 — P's contact logged by 乙县经贸委 does not make 乙县 a county that raised it (the
+    point raised it; the office only heard it): 1 county, no candidate in March's window
+    (Jan–Mar). 乙县's point raising it in May: the window Mar–May holds 4 points in 甲区 and 乙县:
+    a candidate in May's report. June's window (Apr–Jun) holds 乙县's point alone: none."""
+    ds = _common_problem_data(None)
+    assert _problems(ds, 3) == []
+    ds = _common_problem_data(5)
+    assert _problems(ds, 5) == [
+        (Month(2025, 3), ("P-379902-1", "P-379902-2", "P-379902-3", "P-379921-2"), (JIA, YI)),
+    ]
+    assert _problems(ds, 6) == []
+    # In April's window (Feb–Apr) the May item is not yet there: 甲区 alone, none.
+    assert _problems(ds, 4) == []
+
+
+# --- H7: the roster adjustment at year end: a county's removal for 1 January and its filing ----
+
+
+def _removed(effective: date, *filed: date):
+    """P (甲区's 县区 point) removed by 甲区 for its own wish from ``effective`` (its record ending
+    the day before), filed with the city on each of ``filed``."""
+    ds = small_dataset(2025)
+    end = effective - timedelta(days=1)
+    points = tuple(attrs.evolve(p, designated_until=end) if p.id == P else p for p in ds.points)
+    change = RosterChange("RC-P", P, ChangeAction.REMOVE, ChangeReason.OWN_WISH, effective, Designator.COUNTY, JIA)
+    filings = tuple(Filing(f"F-{k}", JIA, d, ("RC-P",)) for k, d in enumerate(filed))
+    return attrs.evolve(ds, points=points, roster_changes=(change,), filings=filings)
+
+
+def _filing(ds, as_of):
+    return [
+        (f.change, f.filed_on, f.ok, f.reason) for f in check_filings(ds, audience=CITY_OFFICE, year=2025, as_of=as_of)
+    ]
+
+
+def test_h7_a_removal_for_the_first_of_january_filed_on_new_years_eve_is_in_time():
+    """DESIGN "Annual adjustment": county changes need a filing with the city dated before they
+    take effect. Removal effective 2026-01-01 (2025's adjustment, in 2026's window 01-01..01-31).
+    Filed 2025-12-31: before, in time. Filed 2026-01-01: the day it takes effect, not before:
+    late ("备案日期2026-01-01不早于生效日期2026-01-01"). Both are known at the year end's
+    default instant (2026-01-06 00:00: in effect). The 2025 window check does not list it (a
+    change effective in 2026 is 2026's: inside January's window there)."""
+    ds = _removed(date(2026, 1, 1), date(2025, 12, 31))
+    default = beijing(2026, 1, 6, 0)
+    assert _filing(ds, default) == [("RC-P", date(2025, 12, 31), True, "已于生效前备案")]
+    late = _removed(date(2026, 1, 1), date(2026, 1, 1))
+    assert _filing(late, default) == [("RC-P", date(2026, 1, 1), False, "备案日期2026-01-01不早于生效日期2026-01-01")]
+    params = baseline_parameters()
+    assert check_window(ds, 2025, params, as_of=default) == ()
+    ((inside, flagged),) = [(w.inside, w.flagged) for w in check_window(ds, 2026, params)]
+    assert (inside, flagged) == (True, False)
+    # The year end's section 四 reads the same.
+    ye = year_end(ds, 2025, _city_only(), audience=CITY_OFFICE)
+    assert [(f.change, f.ok) for f in ye.filings] == [("RC-P", True)]
+
+
+def test_h7b_a_removal_after_the_window_is_unknown_until_filed_or_in_effect():
+    """Removal effective 2026-02-01 (after 2026's window), filed 2026-01-20. At the default
+    instant (2026-01-06 00:00) it is neither in effect nor filed: nobody knew of it (docs/yearend.md
+    "As of an instant"): not listed, and P is on the roster all year. As of 2026-01-21 00:00 it is
+    filed: listed, in time (01-20 < 02-01). Filed only on 02-01 and asked as of 02-02 00:00: in
+    effect, filed the day it took effect: late."""
+    ds = _removed(date(2026, 2, 1), date(2026, 1, 20))
+    assert _filing(ds, beijing(2026, 1, 6, 0)) == []
+    assert _filing(ds, beijing(2026, 1, 21, 0)) == [("RC-P", date(2026, 1, 20), True, "已于生效前备案")]
+    late = _removed(date(2026, 2, 1), date(2026, 2, 1))
+    assert _filing(late, beijing(2026, 1, 21, 0)) == []
+    assert _filing(late, beijing(2026, 2, 2, 0)) == [
+        ("RC-P", date(2026, 2, 1), False, "备案日期2026-02-01不早于生效日期2026-02-01")
+    ]
+
+
+# --- H8: what an instant knows of a removal: filed before it takes effect ---------------------
+
+
+def _whole_year(ds, as_of):
+    kw = {} if as_of is None else {"as_of": as_of}
+    p = assess(ds, 2025, _city_only(), audience=CITY_OFFICE, **kw).point(P)
+    (c,) = (c for c in p.nomination_conditions if c.rule.id == "city.nominate.whole_year")
+    return c.passed, c.reason, [str(m) for m in p.active_months]
+
+
+def test_h8_a_removal_is_known_once_filed_even_before_it_takes_effect():
+    """P removed by 甲区 from 2025-11-01 (designated until 10-31), filed with the city on 10-20
+    (docs/yearend.md: a roster change is known from its effective day or its filing's day,
+    whichever is earlier). As of 2025-10-15 00:00: neither, so nobody knew; P is read as still
+    designated; the year is not over: 全年在册 not yet decidable (not passed, pending reason);
+    owed months Jan–Sep (October still running). As of 10-25 00:00: filed, known: P's interval
+    ends 10-31, the year is not covered — a fact already, not pending: fails, naming the days
+    outside (2025-11-01 至 2025-12-31). Owed months still Jan–Sep (October running)."""
+    ds = _removed(date(2025, 11, 1), date(2025, 10, 20))
+    passed, reason, months = _whole_year(ds, beijing(2025, 10, 15, 0))
+    assert (passed, reason) == (False, "2025年尚未结束（截至评估时点），全年在册暂不能判定")
+    assert months == [f"2025-{m:02d}" for m in range(1, 10)]
+    passed, reason, months = _whole_year(ds, beijing(2025, 10, 25, 0))
+    assert (passed, reason) == (
+        False,
+        "在册 2020-01-01 至 2025-10-31，未覆盖2025年全年（2025-11-01 至 2025-12-31 未在册）",
+    )
+    assert months == [f"2025-{m:02d}" for m in range(1, 10)]
+    # At the year's default instant: owed Jan–Oct (10), November and December not.
+    passed, reason, months = _whole_year(ds, None)
+    assert months == [f"2025-{m:02d}" for m in range(1, 11)]
+
+
+# --- H9: a zero report amended after its deadline: on time, and a matter from the amendment's day --
+
+
+def _amended_february():
+    """甲区's February 2025 report: a zero report sent Mon 03-03 09:00 (due Wed 03-05), amended
+    Mon 03-10 10:00 (after the deadline) with a 政策 item about 市市场监管局 naming P."""
+    ds = small_dataset(2025)
+    item = Item(ItemCategory.POLICY, "扶持政策未兑现", department="city-amr", point=P)
+    first = monthly_report(JIA, Month(2025, 2), beijing(2025, 3, 3, 9))
+    amended = attrs.evolve(first, amendments=(Amendment(beijing(2025, 3, 10), "经办人", items=(item,)),))
+    return attrs.evolve(ds, reports=tuple(amended if r.id == first.id else r for r in ds.reports))
+
+
+def test_h9_an_amendment_after_the_deadline_raises_its_matter_on_its_own_day():
+    """DESIGN "Zero report": the first submission's time counts for timeliness (03-03 ≤ 03-05:
+    on time, 100), the latest amendment's content for what was reported. The 政策 item exists
+    only from the amendment: a matter raised on 2025-03-10 (docs/rules.md: an item added by an
+    amendment is raised on that amendment's day), not 03-03. Asked on 03-09 it is not there; open
+    on 05-08 its age is 59 days (03-10 → 05-08: 21 + 30 + 8), under followup.long_open_days 60;
+    on 05-09, 60: long open. Dated from the first submission it would have been long open on
+    05-02 already."""
+    ds = _amended_february()
+    a = assess(ds, 2025, _city_only(), audience=CITY_OFFICE)
+    (jia,) = (c for c in a.counties if c.code == JIA)
+    (feb,) = (m for m in jia.months if m.month == Month(2025, 2))
+    assert (feb.status.value, str(feb.score)) == ("on_time", "100.00")
+    params = baseline_parameters()
+
+    def ages(on: date):
+        return [(m.raised_on, age, long) for m, age, _, long in open_matter_ages(ds, on, params) if m.point == P]
+
+    assert ages(date(2025, 3, 9)) == []
+    assert ages(date(2025, 5, 2)) == [(date(2025, 3, 10), 53, False)]
+    assert ages(date(2025, 5, 8)) == [(date(2025, 3, 10), 59, False)]
+    assert ages(date(2025, 5, 9)) == [(date(2025, 3, 10), 60, True)]
+    # As of 03-10 09:59 the amendment is not yet submitted: no matter that day; at 10:00 it is.
+    at = beijing(2025, 3, 10, 9, 59, 59)
+    assert [m for m, *_ in open_matter_ages(ds, date(2025, 3, 10), params, as_of=at) if m.point == P] == []
+    at = beijing(2025, 3, 10, 10)
+    assert len([m for m, *_ in open_matter_ages(ds, date(2025, 3, 10), params, as_of=at) if m.point == P]) == 1
+
+
+# --- H10: 万人评议: a rater removed on the window's first day decides the sample floor -----------
+
+_R1 = AppraisalRound("R1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20))
+
+
+def _rated(removal: date, *, p_rates: bool = True):
+    """Round R1 (06-01..06-20): 29 citizens rate 市市场监管局 (20 满意, 9 基本满意); P, removed by
+    甲区 from ``removal`` (designated until the day before), rates it 满意 as a point."""
+    ds = _removed(removal)
+    ratings = [
+        Rating(
+            "R1",
+            f"citizen-{k:02d}",
+            RaterGroup.CITIZEN,
+            "city-amr",
+            RatingLevel.SATISFIED if k < 20 else RatingLevel.BASICALLY,
+        )
+        for k in range(29)
+    ]
+    if p_rates:
+        ratings.append(Rating("R1", P, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED))
+    return attrs.evolve(ds, appraisal_rounds=(_R1,), ratings=tuple(ratings))
+
+
+def test_h10_a_rater_removed_the_day_after_the_window_opened_rates_and_the_department_is_ranked():
+    """DESIGN "Who owes what, when": a round is owed when its window overlaps the interval; a
+    point rates as group point while designated in the window (validation refuses otherwise).
+    P removed from 06-02 is designated until 06-01, the window's first day: it owes R1, and its
+    rating is valid: 29 + 1 = 30 valid ≥ appraisal.min_valid 30: ranked (alone: rank 1, not 末位).
+    Score = 100 × [0.4 × 1/1 + 0.15 × (20 + 0.6 × 9)/29] / (0.4 + 0.15) = 96.6144… → 96.61. Its
+    duty item: 20 × 1/1 (it owed and took part). Removed from 06-01 (until 05-31): not
+    designated on any day of the window, its rating as a point is refused; without it, 29 valid:
+    insufficient, scored 100 × 25.4/29 = 87.586… → 87.59, not ranked."""
+    ds = _rated(date(2025, 6, 2))
+    d = appraise(ds, "R1", audience=CITY_OFFICE).department("city-amr")
+    assert (d.valid, str(d.score), d.sufficient, d.rank, d.bottom) == (30, "96.61", True, 1, False)
+    assert P in appraise(ds, "R1", audience=CITY_OFFICE).points_taking_part
+    point = assess(ds, 2025, _city_only(), audience=CITY_OFFICE).point(P)
+    (item,) = (i for i in point.items if i.rule.id == "city.duty.appraisal")
+    assert str(item.points) == "20.00"
+    (problem,) = _refused(_rated(date(2025, 6, 1)))
+    assert problem.startswith("$.ratings[29].rater:"), problem
+    d = appraise(_rated(date(2025, 6, 1), p_rates=False), "R1", audience=CITY_OFFICE).department("city-amr")
+    assert (d.valid, str(d.score), d.sufficient, d.rank) == (29, "87.59", False, None)
