@@ -26,20 +26,22 @@ from softenv_core import (
     baseline_parameters,
     get_plugin_manager,
     loads_dataset,
+    monitoring_report,
     year_end,
 )
 from softenv_core.analyses.adjustment import check_filings, check_window, propose_adjustments
 from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.followup_status import open_matter_ages
+from softenv_core.analyses.liaison import liaison_check
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
-from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
-from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
-from softenv_core.testing import beijing, make_point, monthly_report, small_dataset
+from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory
+from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, Nomination, RosterChange
+from softenv_core.testing import beijing, make_point, monthly_contacts, monthly_report, small_dataset
 from tests.test_audit_a42 import DING, _new_county_filed_on
 
 JIA, YI, BING = "379902", "379921", "379981"
@@ -196,10 +198,11 @@ def test_h4_another_countys_office_reaching_a_county_point_earns_no_contact_but_
     assert items["city.duty.feedback"] == "30.00"
     assert (str(p.total), p.band.zh) == ("92.50", "优秀")
     (contact,) = (i for i in p.items if i.rule.id == "city.duty.contact")
-    assert (
-        "非负责联系单位的联系不计（应由379902 甲区经贸委联系）：2025-03（C-P-379902-2-2025-03 由 379921 乙县经贸委 记录）"
-        in (contact.reason)
+    wanted = (
+        "非负责联系单位的联系不计（应由379902 甲区经贸委联系）："
+        "2025-03（C-P-379902-2-2025-03 由 379921 乙县经贸委 记录）"
     )
+    assert wanted in contact.reason, contact.reason
 
 
 def test_h5_three_months_reached_only_by_another_county_is_an_unreached_run():
@@ -442,3 +445,83 @@ def test_h10_a_rater_removed_the_day_after_the_window_opened_rates_and_the_depar
     assert problem.startswith("$.ratings[29].rater:"), problem
     d = appraise(_rated(date(2025, 6, 1), p_rates=False), "R1", audience=CITY_OFFICE).department("city-amr")
     assert (d.valid, str(d.score), d.sufficient, d.rank) == (29, "87.59", False, None)
+
+
+# --- H11: the commendation quota against the nominations known at the year end's instant ------
+
+
+def _nominated(second_at):
+    """甲区 with two 县区 points (P and a new P-379902-3, both designated all year and contacted
+    monthly): N1 for P submitted 2026-01-05 23:00, N2 for P-379902-3 at ``second_at``."""
+    ds = small_dataset(2025)
+    third = make_point("P-379902-3", JIA, 50)
+    contacts = (*ds.contacts, *monthly_contacts(third, 2025, with_items=True))
+    nominations = (
+        Nomination("N1", 2025, JIA, P, submitted_at=beijing(2026, 1, 5, 23)),
+        Nomination("N2", 2025, JIA, third.id, submitted_at=second_at),
+    )
+    return attrs.evolve(ds, points=(*ds.points, third), contacts=contacts, nominations=nominations)
+
+
+def _jia_nominations(ds, as_of=None):
+    kw = {} if as_of is None else {"as_of": as_of}
+    ye = year_end(ds, 2025, _city_only(), audience=CITY_OFFICE, **kw)
+    (jia,) = (c for c in ye.commendation.counties if c.county == JIA)
+    return jia.quota, [n.nomination for n in jia.nominees], jia.error
+
+
+def test_h11_a_nomination_stamped_at_the_instant_itself_counts_against_the_quota():
+    """甲区's 县区 points on 2025-12-31: 2 (P-379902-1 is 市直: the city's, no county quota), so
+    quota = max(1, ⌊0.1 × 2⌋) = 1. The year end's default instant is 2026-01-06 00:00:00 (December
+    due Mon 01-05 23:59:59). An explicit instant reads what is stamped at or before it
+    (docs/complaints.md "An instant", docs/yearend.md: nominations submitted by the instant
+    itself): N2 stamped 2026-01-06 00:00:00 is read: 2 nominated > 1: over quota by 1. Stamped one
+    second later it is not yet known: N1 alone, within the quota; as of 01-07 it is: over."""
+    over = "379902 甲区：推荐2个，名额1个，超出1个（max(1, ⌊0.1 × 2个在册县区监测点⌋)）"
+    assert _jia_nominations(_nominated(beijing(2026, 1, 6, 0))) == (1, ["N1", "N2"], over)
+    later = _nominated(beijing(2026, 1, 6, 0, 0, 1))
+    assert _jia_nominations(later) == (1, ["N1"], None)
+    assert _jia_nominations(later, beijing(2026, 1, 7, 0)) == (1, ["N1", "N2"], over)
+
+
+# --- H12: 定人: a contact after the point's removal is no longer the point's -------------------
+
+
+def _removed_with_liaison_person():
+    """P removed from 2025-03-15 (until 03-14; March's working days 03-03..03-14 = 10: owes
+    March), its liaison person 张三, who made its contacts up to then; 李四 of 甲区经贸委 called on
+    the enterprise on 03-20 and 04-20, after the removal."""
+    ds = _removed(date(2025, 3, 15))
+    points = tuple(attrs.evolve(p, liaison_person="张三") if p.id == P else p for p in ds.points)
+    contacts = tuple(
+        attrs.evolve(c, made_by="张三") if c.point == P else c
+        for c in ds.contacts
+        if c.point != P or c.date <= date(2025, 3, 14)
+    )
+    after = tuple(
+        Contact(f"C-after-{m}", P, date(2025, m, 20), ContactMethod.VISIT, JIA, True, made_by="李四") for m in (3, 4)
+    )
+    return attrs.evolve(ds, points=points, contacts=(*contacts, *after))
+
+
+def test_h12_a_contact_after_the_removal_is_not_flagged_as_not_made_by_the_liaison_person():
+    """三(二) 定期定人进行联系: a point's contacts are made by its named person (定人). DESIGN "Who
+    owes what, when": a contact counts only inside the designation interval. 李四's visits of
+    03-20 and 04-20 come after P's interval (to 03-14): the enterprise is no longer a point, its
+    contacts are nobody's duty — not 非定人 contacts of P. March's report, row 甲区: 应联系 1 (P),
+    联系上 1 (03-10 by 张三), 非责任单位 0, 非定人 0; April's: 应联系 0 and 非定人 0. The library
+    flagged both visits (April's row showed 应联系 0 beside 非定人 1), while the same row's
+    非责任单位 column leaves contacts outside the interval out."""
+    ds = _removed_with_liaison_person()
+    assert liaison_check(ds, Month(2025, 3)).flagged == ()
+    assert liaison_check(ds, Month(2025, 4)).flagged == ()
+    rows = {}
+    for m in (3, 4):
+        report = monitoring_report(ds, Month(2025, m), _city_only(), audience=CITY_OFFICE)
+        (row,) = (r for r in report.contacts if r.county == JIA)
+        rows[m] = (row.active_points, row.reached, row.wrong_office_count, row.not_liaison_count)
+    assert rows == {3: (1, 1, 0, 0), 4: (0, 0, 0, 0)}
+    # Inside the interval the check stands: 李四 on 03-12 is flagged.
+    inside = Contact("C-in", P, date(2025, 3, 12), ContactMethod.PHONE, JIA, True, made_by="李四")
+    ds = attrs.evolve(ds, contacts=(*ds.contacts, inside))
+    assert [f.contact for f in liaison_check(ds, Month(2025, 3)).flagged] == ["C-in"]
