@@ -18,6 +18,7 @@ from datetime import date, timedelta
 import attrs
 import pytest
 
+import softenv_county_qingshan
 from softenv_core import (
     CITY_OFFICE,
     InputError,
@@ -525,3 +526,35 @@ def test_h12_a_contact_after_the_removal_is_not_flagged_as_not_made_by_the_liais
     inside = Contact("C-in", P, date(2025, 3, 12), ContactMethod.PHONE, JIA, True, made_by="李四")
     ds = attrs.evolve(ds, contacts=(*ds.contacts, inside))
     assert [f.contact for f in liaison_check(ds, Month(2025, 3)).flagged] == ["C-in"]
+
+
+# --- H13: a county's own deadline on a make-up Sunday of 2024 ---------------------------------
+
+
+def test_h13_qingshans_january_2024_report_due_on_the_make_up_sunday():
+    """青山县 (379921, plugin softenv-county-qingshan, in force from 2024-01-01): due the 3rd,
+    moved to the next working day. January 2024: 02-03 is a Saturday (rest); Sun 02-04 is a
+    make-up working day (春节 调休): due Sun 02-04 23:59:59 — the city's (the 5th) would be Mon
+    02-05. DESIGN: a county's own, stricter deadline replaces the city's for its months. Sent Mon
+    02-05 09:00: late by 02-05 = 1: 50 (on time under the city's). 甲区 (the city's deadline)
+    sending the same moment: on time."""
+    qingshan = get_plugin_manager(autoload=False, plugins=[("qingshan", softenv_county_qingshan)])
+    ds = small_dataset(2024)
+    sent = beijing(2024, 2, 5, 9)
+    jan = Month(2024, 1)
+    ids = {f"R-{YI}-{jan}", f"R-{JIA}-{jan}"}
+    reports = (
+        *(r for r in ds.reports if r.id not in ids),
+        monthly_report(YI, jan, sent),
+        monthly_report(JIA, jan, sent),
+    )
+    a = assess(attrs.evolve(ds, reports=reports), 2024, qingshan, audience=CITY_OFFICE)
+    months = {(c.code, m.month): m for c in a.counties for m in c.months}
+    yi, jia = months[(YI, jan)], months[(JIA, jan)]
+    assert (yi.due_at, yi.status.value, yi.late_workdays, str(yi.score)) == (
+        beijing(2024, 2, 4, 23, 59, 59),
+        "late",
+        1,
+        "50.00",
+    )
+    assert (jia.due_at, jia.status.value) == (beijing(2024, 2, 5, 23, 59, 59), "on_time")
