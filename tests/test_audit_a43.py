@@ -30,7 +30,7 @@ from softenv_core import (
     monitoring_report,
     year_end,
 )
-from softenv_core.analyses.adjustment import check_filings, check_window, propose_adjustments
+from softenv_core.analyses.adjustment import check_filings, check_window, propose_additions, propose_adjustments
 from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.followup_status import open_matter_ages
@@ -38,6 +38,7 @@ from softenv_core.analyses.liaison import liaison_check
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.enterprises import Sector
 from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory
@@ -558,3 +559,41 @@ def test_h13_qingshans_january_2024_report_due_on_the_make_up_sunday():
         "50.00",
     )
     assert (jia.due_at, jia.status.value) == (beijing(2024, 2, 5, 23, 59, 59), "on_time")
+
+
+# --- H14: the roster after the adjustment is the window's last day's ---------------------------
+
+
+def _commerce_added(effective: date):
+    """甲区 has no 商业 point on 2025-12-31 (two 工业); 甲区 adds P-NEW (商业) from ``effective``,
+    filed with the city on 2025-12-20."""
+    ds = small_dataset(2025)
+    new = make_point("P-NEW", JIA, 200, sector=Sector.COMMERCE, designated_from=effective)
+    change = RosterChange("RC1", "P-NEW", ChangeAction.ADD, ChangeReason.DESIGNATION, effective, Designator.COUNTY, JIA)
+    filing = Filing("F1", JIA, date(2025, 12, 20), ("RC1",))
+    return attrs.evolve(ds, points=(*ds.points, new), roster_changes=(change,), filings=(filing,))
+
+
+def test_h14_an_addition_inside_januarys_window_is_part_of_the_adjustment():
+    """Seed 三(五) 一年一调整; DESIGN "Annual adjustment": after adjustment, report
+    representativeness gaps. The city decision adjustment.window puts the adjustment after 2025 in
+    2026-01-01..01-31. P-NEW (商业, 甲区) added from 2026-01-15, filed 2025-12-20: known at the
+    year end's default instant (filed), inside the window: it is part of the adjustment. After it
+    甲区 lacks 服务业 only (2 工业 + 1 商业), as auditor a31 found for an addition from 01-01: the
+    additions propose 服务业, not 商业 again. The library read 调整后 on 1 January: 商业 and 服务业
+    missing, 商业 proposed for the gap the adjustment fills. An addition from 2026-02-01 is after
+    the window: not part of it (商业 still missing)."""
+    for effective in (date(2026, 1, 1), date(2026, 1, 15)):
+        y = year_end(_commerce_added(effective), 2025, _city_only(), audience=CITY_OFFICE)
+        assert y.roster_after.on == date(2026, 1, 31)
+        assert [g.missing for g in y.roster_after.gaps if g.scope == JIA] == ["services"], effective
+        assert sorted(a.wanted for a in y.additions if a.source == "representativeness" and a.scope == JIA) == [
+            "services"
+        ]
+    y = year_end(_commerce_added(date(2026, 2, 1)), 2025, _city_only(), audience=CITY_OFFICE)
+    assert [g.missing for g in y.roster_after.gaps if g.scope == JIA] == ["commerce", "services"]
+    params = baseline_parameters()
+    wanted = sorted(
+        a.wanted for a in propose_additions(_commerce_added(date(2026, 1, 15)), 2025, params) if a.scope == JIA
+    )
+    assert wanted == ["services"]
