@@ -23,6 +23,7 @@ from softenv_core import (
     CITY_OFFICE,
     InputError,
     Month,
+    WorkCalendar,
     assess,
     baseline_parameters,
     get_plugin_manager,
@@ -33,11 +34,14 @@ from softenv_core import (
 from softenv_core.analyses.adjustment import check_filings, check_window, propose_additions, propose_adjustments
 from softenv_core.analyses.appraisal_scores import appraise
 from softenv_core.analyses.common_problems import common_problems
+from softenv_core.analyses.complaint_handling import complaint_status
+from softenv_core.analyses.complaint_limits import sla_for
 from softenv_core.analyses.followup_status import open_matter_ages
 from softenv_core.analyses.liaison import liaison_check
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.enterprises import Sector
 from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
@@ -597,3 +601,57 @@ def test_h14_an_addition_inside_januarys_window_is_part_of_the_adjustment():
         a.wanted for a in propose_additions(_commerce_added(date(2026, 1, 15)), 2025, params) if a.scope == JIA
     )
     assert wanted == ["services"]
+
+
+# --- H15: a 举报 across 国庆 2024, its extension, and the follow-up ----------------------------
+
+
+def _report_2024(*later: ComplaintEvent) -> Complaint:
+    """A 举报 received, accepted and assigned Mon 2024-09-23, signed the same day by 市市场监管局."""
+
+    def ev(kind: EventType, hour: int, **more) -> ComplaintEvent:
+        actor = "市市场监管局" if kind is EventType.SIGNED else "市软建办"
+        return ComplaintEvent(kind, beijing(2024, 9, 23, hour), actor, **more)
+
+    events = (
+        ev(EventType.RECEIVED, 9),
+        ev(EventType.ACCEPTED, 10),
+        ev(EventType.ASSIGNED, 11, unit="city-amr"),
+        ev(EventType.SIGNED, 15),
+        *later,
+    )
+    return Complaint("J1", ComplaintKind.REPORT, P, "city-amr", ItemCategory.ENFORCEMENT, "举报", False, events)
+
+
+def _status_2024(c: Complaint, at):
+    ds = attrs.evolve(small_dataset(2024), complaints=(c,))
+    cal = WorkCalendar()
+    return complaint_status(c, at, sla_for(_city_only(), ds, c, cal, baseline_parameters()), cal)
+
+
+def test_h15_a_report_across_national_day_2024_extended_in_time():
+    """complaint.resolve_workdays 举报 15, from the Beijing day it was signed (Mon 09-23): 09-24,
+    25, 26, 27, Sun 09-29 (调休上班), 09-30, (国庆 10-01..10-07) 10-08, 09, 10, 11, Sat 10-12
+    (调休上班), 10-14, 15, 16, 17 → due Thu 2024-10-17 23:59:59 (a Monday–Friday count gives
+    10-21). An extension of 5 approved 10-17 17:00, before the due moment (≤ 15): 10-18, 21, 22,
+    23, 24 → 10-24. Resolved 10-24 18:00: on time. 回访 within 2 (complaint.follow_up_workdays):
+    10-25, 10-28 → due Mon 10-28; followed up 10-29 09:00: late; at 10-28 12:00 still open and
+    not overdue."""
+    s = _status_2024(_report_2024(), beijing(2024, 10, 10, 12))
+    assert (s.open_step, s.due_at) == ("resolve", beijing(2024, 10, 17, 23, 59, 59))
+    extended = ComplaintEvent(EventType.EXTENDED, beijing(2024, 10, 17, 17), "市软建办", extension_days=5)
+    resolved = ComplaintEvent(
+        EventType.RESOLVED, beijing(2024, 10, 24, 18), "市市场监管局", verdict=Verdict.SUBSTANTIATED
+    )
+    s = _status_2024(_report_2024(extended), beijing(2024, 10, 20, 12))
+    assert (s.due_at, s.overdue_workdays, s.supervision_due) == (beijing(2024, 10, 24, 23, 59, 59), 0, False)
+    s = _status_2024(_report_2024(extended, resolved), beijing(2024, 10, 28, 12))
+    (resolve,) = (st for st in s.steps if st.name == "resolve")
+    assert (resolve.due_at, resolve.on_time, resolve.extended_by) == (beijing(2024, 10, 24, 23, 59, 59), True, 5)
+    assert (s.open_step, s.due_at, s.overdue_workdays) == ("follow_up", beijing(2024, 10, 28, 23, 59, 59), 0)
+    followed = ComplaintEvent(
+        EventType.FOLLOWED_UP, beijing(2024, 10, 29, 9), "市软建办", satisfaction=Satisfaction.SATISFIED
+    )
+    s = _status_2024(_report_2024(extended, resolved, followed), beijing(2024, 10, 30, 12))
+    (follow,) = (st for st in s.steps if st.name == "follow_up")
+    assert (follow.due_at, follow.on_time) == (beijing(2024, 10, 28, 23, 59, 59), False)
