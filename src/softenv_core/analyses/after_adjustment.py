@@ -19,9 +19,10 @@ def after_adjustment_day(window_end: date) -> date:
     window ends on ``window_end`` (``adjustment_window(params, year)``, read on that year's last
     day as every year-end figure, DESIGN "Reading a parameter"), in the next year."""
     nxt = window_end.year + 1
-    if (window_end.month, window_end.day) == (2, 29) and not (nxt % 4 == 0 and (nxt % 100 != 0 or nxt % 400 == 0)):
-        return date(nxt, 2, 28)  # a window ending on 29 February ends on the 28th in a common year
-    return window_end.replace(year=nxt)
+    try:
+        return window_end.replace(year=nxt)
+    except ValueError:  # a window ending on 29 February ends on the 28th in a common year
+        return window_end.replace(year=nxt, day=window_end.day - 1)
 
 
 __all__ = ["after_adjustment_day"]
