@@ -156,9 +156,11 @@ def _abolished(end: date):
         ]
     reports = [r for r in ds.reports if r.county != BING or r.month.first_day <= end]
     reports += [r for r in on_time_reports("379903", 2025) if r.month.last_day >= nxt]
+    # 丙市 files 20 days before its end; 示范区 on its first day, the earliest it can (a filing
+    # dated before it existed is refused: auditor a43), in time for changes effective that day.
     filings = tuple(
-        Filing(f"F-{code}", code, end - timedelta(days=20), tuple(c.id for c in changes if c.county == code))
-        for code in (BING, "379903")
+        Filing(f"F-{code}", code, day, tuple(c.id for c in changes if c.county == code))
+        for code, day in ((BING, end - timedelta(days=20)), ("379903", nxt))
     )
     return attrs.evolve(
         ds,

@@ -19,6 +19,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.after_adjustment import after_adjustment_day
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment, PointAssessment
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
@@ -436,14 +437,15 @@ def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | N
 def propose_additions(
     dataset: Dataset, year: int, params: ParameterSet, *, as_of: datetime | None = None
 ) -> tuple[AdditionProposal, ...]:
-    """Addition proposals for the adjustment after ``year``: where the roster after it (1 January
-    of the next year, with the roster changes known at ``as_of`` that take effect by then: the
-    year end's 调整后) leaves a county without points, a county without a sector, or the city
-    without a size or ownership (二(二); DESIGN "After adjustment, report representativeness
-    gaps"), not the gaps a recorded January change already filled (auditor a31); and
-    departments' suggestions to add an enterprise, made by ``as_of`` (aware)."""
+    """Addition proposals for the adjustment after ``year``: where the roster after it (the last
+    day of the next January's window, ``after_adjustment_day``, with the roster changes known at
+    ``as_of`` that take effect by then: the year end's 调整后) leaves a county without points, a
+    county without a sector, or the city without a size or ownership (二(二); DESIGN "After
+    adjustment, report representativeness gaps"), not the gaps a recorded January change already
+    filled (auditors a31, a43); and departments' suggestions to add an enterprise, made by
+    ``as_of`` (aware)."""
     require_aware(as_of)
-    on = date(year + 1, 1, 1)
+    on = after_adjustment_day(adjustment_window(params, year)[1])
     rep = representativeness(dataset, on, params, audience=CITY, as_of=as_of)
     out = []
     # Only a county that exists on the day can lack points (an abolished one needs none).

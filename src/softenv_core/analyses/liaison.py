@@ -5,6 +5,11 @@ logged by the wrong office is: the duty is to the named person, so the month sti
 as contacted, but the office should know. A contact that does not say who made it, or a
 point with no liaison person named, cannot be checked: those are counted, not flagged.
 The workload is the number of points each person looks after on a day.
+
+Only a point's contacts count: those dated inside its designation interval (DESIGN "Who owes
+what, when", ``Dataset.inside_designation``), as the same report row's wrong-office count reads
+them. A visit to the enterprise before it was designated or after its removal is nobody's 定人
+duty (auditor a43: April's row of a point removed in March showed 应联系 0 beside 非定人 1).
 """
 
 from __future__ import annotations
@@ -73,13 +78,14 @@ class LiaisonWorkload:
 
 
 def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None) -> LiaisonCheck:
-    """The contacts of ``month`` that were not made by the point's liaison person; of those
-    known at ``as_of`` when given (a report made inside the month: ``Dataset.contacts_known_in``)."""
+    """The contacts of ``month`` that were not made by the point's liaison person, among those
+    inside their point's designation interval (module docstring); of those known at ``as_of``
+    when given (a report made inside the month: ``Dataset.contacts_known_in``)."""
     points = dataset.point_by_id
     # Each point's liaison person stripped once for the dataset, not once per contact (a
     # province's month has 60,000 contacts for 30,000 points); None: nobody named.
     persons = dataset.point_liaison_person
-    contacts = dataset.contacts_known_in(month, as_of)
+    contacts = dataset.inside_designation(month, dataset.contacts_known_in(month, as_of))
     flagged, no_person = [], set()
     by_person = unrecorded = 0
     for c in contacts:

@@ -16,12 +16,14 @@ from softenv_core.analyses.adjustment import (
     FilingCheck,
     Proposal,
     WindowCheck,
+    adjustment_window,
     check_filings,
     check_window,
     propose_additions,
     propose_adjustments,
     propose_from_suggestions,
 )
+from softenv_core.analyses.after_adjustment import after_adjustment_day
 from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.assessment import Assessment
@@ -289,8 +291,9 @@ def _year_end(
     """The whole year end (before redaction) as of the assessment's instant."""
     year, as_of = assessment.year, assessment.as_of
     assert as_of is not None  # _at_instant gave it one
-    # The roster on the year's last day, or on as_of's day if earlier, and on the next year's
-    # first day, each as known at as_of (a roster change not yet known ends or starts nothing).
+    # The roster on the year's last day, or on as_of's day if earlier, and after the adjustment
+    # (the next January window's last day), each as known at as_of (a roster change not yet
+    # known ends or starts nothing).
     on = min(date(year, 12, 31), beijing_date(as_of))
     closed = {r.id for r in rounds_closed_by(dataset, year, as_of, params)}  # a round still open is pending
     rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
@@ -298,7 +301,9 @@ def _year_end(
         year=year,
         appraisal=tuple(appraise(dataset, r, params, audience=CITY) for r in rounds),
         roster_before=representativeness(dataset, on, params, audience=CITY, as_of=as_of),
-        roster_after=representativeness(dataset, date(year + 1, 1, 1), params, audience=CITY, as_of=as_of),
+        roster_after=representativeness(
+            dataset, after_adjustment_day(adjustment_window(params, year)[1]), params, audience=CITY, as_of=as_of
+        ),
         proposals=propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of),
         filings=check_filings(dataset, audience=CITY, as_of=as_of, year=year),
         commendation=check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of),

@@ -7,7 +7,12 @@
 - a county files a monthly report (月报) only on a month it exists in (any day of it, as it
   owes the month: DESIGN "Who owes what, when"): a report on a month before the county was
   created, or after it was abolished, is a date or a county typed wrong, never silently
-  ignored; so is a waiver (豁免) of such a month, which would excuse nothing.
+  ignored; so is a waiver (豁免) of such a month, which would excuse nothing;
+- a county files (备案) only on a day it exists: a filing dated before the county was created,
+  or after it was abolished, is a date or a county typed wrong (auditor a43: one dated before
+  the county existed was accepted, and counted as filed before its first points took effect,
+  the one filing the city could never have received; DESIGN principle 3 refuses an impossible
+  order of events, as the report on a month before the county is refused).
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 """
@@ -15,6 +20,7 @@ Each problem is ``$.path: message`` with the record's position; the loader adds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from softenv_core.model.divisions import County
@@ -50,7 +56,25 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
                 f"$.waivers[{i}].month: {waiver.month} but county {waiver.county} exists from {span}; "
                 "a waiver excuses only a month its county exists in: correct its month or county, or delete it"
             )
+    for i, filing in ix.get("filings", ()):
+        span = _outside_day(counties.get(filing.county), filing.filed_on)
+        if span is not None:
+            out.append(
+                f"$.filings[{i}].filed_on: {filing.filed_on} but county {filing.county} exists from {span}; "
+                "a county files only on a day it exists"
+            )
     return out
+
+
+def _outside_day(c: County | None, day: date) -> str | None:
+    """The county's span when ``day`` is outside it, else None (as :func:`_outside`)."""
+    if c is None:
+        return None
+    if (c.effective_from is not None and day < c.effective_from) or (
+        c.effective_until is not None and day > c.effective_until
+    ):
+        return f"{c.effective_from or '…'} to {c.effective_until or '…'}"
+    return None
 
 
 def _outside(c: County | None, month: Month) -> str | None:

@@ -365,6 +365,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a county files only on a day it exists$"),
+        lambda m: f"备案日期 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;县区只能在其存续期内备案",
+    ),
+    (
         re.compile(
             r"^(\S+) but the city baseline \(from (\S+)\) first requires the report on (\S+); "
             r"a waiver excuses only a month its county owes$"
