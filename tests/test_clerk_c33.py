@@ -18,7 +18,7 @@ from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 from .office_cli import run  # noqa: E402
 from .starter_book import edited_starter  # noqa: E402
 
-_EMPLOYEES = Column("enterprise.employees", "从业人员(人)", "int")
+_EMPLOYEES = Column("enterprise.employees", "从业人员（人）", "int")
 
 
 @pytest.mark.parametrize("typed", ["1,200", "１，２００", " 1,200 ", "1200", "１２００"])
@@ -61,6 +61,6 @@ def test_explain_with_a_county_name_tells_its_code(tmp_path, capsys):
     path.write_text(dataset_json(dataset), encoding="utf-8")
     code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", county.name)
     assert code == 1
-    assert f"{county.name} 的代码是 {county.code},请写 --county {county.code}" in err
+    assert f"{county.name} 的代码是 {county.code}，请写 --county {county.code}" in err
     code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", "379999", "--lang", "en")
-    assert code == 1 and f"(county codes: {county.code} {county.name})" in err
+    assert code == 1 and f"(county codes: {county.code} {county.name}）" in err

@@ -64,9 +64,9 @@ _R = TypeVar("_R")
 _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
 _INSUFFICIENT_ZH = "有效评议不足，不计分"
 #: The reason of a plugin rule's item that cites direct feedback, outside the city office.
-WITHHELD_REASON = "本规则的计分依据涉及直接反馈, 明细由市软建办掌握"
+WITHHELD_REASON = "本规则的计分依据涉及直接反馈，明细由市软建办掌握"
 #: The reason of a plugin rule's item whose rule does not declare it reads no direct feedback.
-UNDECLARED_REASON = "本规则未声明不读取直接反馈, 计分说明由市软建办掌握"
+UNDECLARED_REASON = "本规则未声明不读取直接反馈，计分说明由市软建办掌握"
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
@@ -424,7 +424,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             # the other groups' tallies and the valid total shown, the score to 0.01 left a lone
             # rater's rating the only one consistent with them (finding 12). So the score is
             # shown alone: no group's tallies, no valid total, no formula.
-            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 各组明细与有效评议总数已隐去"
+            reason = f"综合得分 {d.score}；部分评议组人数少于 {r.min_cell}，各组明细与有效评议总数已隐去"
             d = attrs.evolve(d, groups=(), valid=None, reason=reason)
         departments.append(d)
     return attrs.evolve(

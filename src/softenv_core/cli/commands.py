@@ -367,7 +367,7 @@ def _not_owed(args: argparse.Namespace, county: County, month: Month) -> int:
         )
     elif args.lang == "zh":  # the county's name is record text: shown inert
         name = terminal(county.name)
-        emit(f"{county.code} {name} {month}: 无需报送 — 本月该县区不存在(设立 {since}, 撤销 {until})\n", args)
+        emit(f"{county.code} {name} {month}: 无需报送 — 本月该县区不存在（设立 {since}，撤销 {until}）\n", args)
     else:
         emit(
             f"{county.code} {terminal(county.name)} {month}: not owed — the county did not exist that month "
@@ -432,7 +432,7 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
         err = SoftenvError(f"--year {args.year}: no rules in force to list ({exc})")
         since = baseline_parameters().since("report.due_day")
-        err.zh = f"--year {args.year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 {since} 施行)"
+        err.zh = f"--year {args.year}: 该年不在基线施行期内，没有施行中的规则可列出（基线自 {since} 施行）"
         raise err from None
     for row in rows:  # two plugins for one county: listed, and marked as assess refuses them
         if (clash := clashes.get(row["name"])) is not None:

@@ -129,18 +129,18 @@ def as_of_arg(text: str | None) -> datetime | None:
     except ValueError:
         raise _said(
             f"--as-of: {text!r} is not an ISO 8601 date and time",
-            f"--as-of {text!r} 不是有效的时刻,请写成 {example}(北京时间)",
+            f"--as-of {text!r} 不是有效的时刻，请写成 {example}（北京时间）",
         ) from None
     if offset_past_59(text) is not None:  # fromisoformat read +08:99 as +09:39 (i30)
         raise _said(
             f"--as-of: {text!r}: the offset's minutes are past 59; e.g. {example}",
-            f"--as-of {text!r} 的时区分钟超过 59,请写成 {example}(北京时间)",
+            f"--as-of {text!r} 的时区分钟超过 59，请写成 {example}（北京时间）",
         )
     if moment.utcoffset() is None:
         example = f"{text if len(text) > 10 else f'{text}T00:00:00'}+08:00"  # a date alone needs a time too
         raise _said(
             f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}",
-            f"--as-of {text!r} 缺少时区,请写成 {example}(+08:00 即北京时间)",
+            f"--as-of {text!r} 缺少时区，请写成 {example}（+08:00 即北京时间）",
         )
     if not 1900 <= moment.year <= 2999:  # converting it to Beijing time could overflow
         raise _said(
@@ -158,7 +158,9 @@ def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Au
     try:
         aud = Audience.parse(text)
     except SoftenvError as exc:
-        zh = f"阅读范围 {text!r} 的写法不对:应为 city、public、county:县区代码、department:部门编号 或 point:监测点编号"
+        zh = (
+            f"阅读范围 {text!r} 的写法不对：应为 city、public、county:县区代码、department:部门编号 或 point:监测点编号"
+        )
         raise _audience_error(str(exc), zh, text, dataset) from None
     if dataset is not None and aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
         raise _audience_error(
@@ -186,10 +188,10 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     name = text.rpartition(":")[2].strip()
     named = next((c for c in counties if c.name == name), None)
     if named is not None:
-        zh += f";{name} 的代码是 {named.code},请写 --audience county:{named.code}"
+        zh += f"；{name} 的代码是 {named.code}，请写 --audience county:{named.code}"
         en += f"; {name} is county:{named.code}"
     if counties:
-        zh += "(县区代码: " + "、".join(f"{c.code} {c.name}" for c in counties) + ")"
+        zh += "（县区代码：" + "、".join(f"{c.code} {c.name}" for c in counties) + "）"
         en += " (county codes: " + ", ".join(f"{c.code} {c.name}" for c in counties) + ")"
     return _said(en, zh)
 
@@ -204,11 +206,11 @@ def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
     named = next((c for c in dataset.counties if c.name == text.strip()), None)
     said = ""
     if named is not None and zh:
-        said = f";{named.name} 的代码是 {named.code},请写 {flag}{named.code}"
+        said = f"；{named.name} 的代码是 {named.code}，请写 {flag}{named.code}"
     elif named is not None:
         said = f"; {named.name} is {flag}{named.code}"
     codes = ("、" if zh else ", ").join(f"{c.code} {c.name}" for c in dataset.counties)
-    return said + (f"(县区代码: {codes})" if zh else f" (county codes: {codes})")
+    return said + (f"（县区代码：{codes}）" if zh else f" (county codes: {codes})")
 
 
 def binary_out(args: argparse.Namespace) -> Path | None:
@@ -216,7 +218,7 @@ def binary_out(args: argparse.Namespace) -> Path | None:
     if not getattr(args, "out", None):
         if getattr(args, "lang", "zh") == "zh":
             name = "报告.docx" if args.format == "docx" else "结果.xlsx"
-            said = f"--format {args.format} 要写成文件,请用 --out 给出文件名,例如 --out {name}"
+            said = f"--format {args.format} 要写成文件，请用 --out 给出文件名，例如 --out {name}"
         else:
             said = f"--format {args.format} writes a file: give --out FILE"
         sys.stderr.write(f"softenv: error: {said}\n")

@@ -48,7 +48,7 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if existing and not args.force:
         # init has no --lang: the clerk's first command speaks Chinese, with the English after it.
         shown = terminal(", ".join(existing))
-        raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (not replaced without --force)")
+        raise SoftenvError(f"{shown} 已经存在，不会覆盖；要重建请加 --force (not replaced without --force)")
     dataset = starter_dataset()
     made_folder = not folder.exists()
     try:
@@ -180,8 +180,8 @@ def grouped(problems: Sequence[str]) -> list[str]:
             m = _AT_CELL.match(last[k])
             assert m is not None
             out.append(
-                f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处({k[1]}!{k[2]} 列,最后一处在 {k[2]}{m['row']});"
-                "改正一处的写法后,请同样改正其余各处"
+                f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处（{k[1]}!{k[2]} 列，最后一处在 {k[2]}{m['row']}）；"
+                "改正一处的写法后，请同样改正其余各处"
             )
     return out
 
@@ -196,11 +196,11 @@ def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
         # Not "use --into" there: its example records would join the clerk's (tester t11 06).
         named = "、".join(examples[:3]) + (f" 等 {len(examples)} 条" if len(examples) > 3 else "")
         raise SoftenvError(
-            f"{shown} 已经存在,不会覆盖;其中有起步工作簿(softenv init)的示例记录({terminal(named)}),"
-            "是示例数据,不要把工作簿加进去;请换一个文件名,或确要覆盖时加 --force (not replaced without --force)"
+            f"{shown} 已经存在，不会覆盖；其中有起步工作簿（softenv init）的示例记录（{terminal(named)}），"
+            "是示例数据，不要把工作簿加进去；请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
         )
     raise SoftenvError(
-        f"{shown} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
+        f"{shown} 已经存在，不会覆盖；要重建请加 --force;要把工作簿加进已有数据集请用 --into "
         f"{shown} (not replaced without --force; --into adds to it)"
     )
 

@@ -191,8 +191,8 @@ class _Book:
         if col.kind != "item" or i >= len(header) or LEGACY_ITEM_MARK not in str(header[i] or ""):
             return col
         self.notes.append(
-            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: 表头是旧版起步工作簿的“{LEGACY_ITEM.zh}”,本列按从 0 起读入"
-            "(0 是第 1 项);新的起步工作簿从 1 起,与联系事项、月报事项的序号相同"
+            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: 表头是旧版起步工作簿的“{LEGACY_ITEM.zh}”，本列按从 0 起读入"
+            "（0 是第 1 项）；新的起步工作簿从 1 起，与联系事项、月报事项的序号相同"
         )
         return LEGACY_ITEM
 
