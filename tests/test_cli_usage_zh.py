@@ -22,7 +22,9 @@ def data(tmp_path):
 
 def test_a_county_named_by_its_name_is_told_its_code(data, capsys):
     path, county = data
-    for given in (f"county:{county.name}", county.name):
+    # county:示范区 is accepted since clerk c41 (tests/test_clerk_c41.py); the name alone is not
+    # an audience (a county, a department or a point?) and is still told its code.
+    for given in (county.name,):
         code, _, err = run(capsys, "yearend", path, "--year", "2025", "--audience", given)
         assert code == 1, err
         assert f"阅读范围 '{given}' 的写法不对" in err

@@ -206,7 +206,8 @@ def test_refusing_to_replace_the_example_data_does_not_point_into_it(starter, tm
     code, _, err = run(capsys, "import", starter / STARTER_NAME, "--out", out)
     assert code == 1
     assert (
-        "其中有起步工作簿（softenv init）的示例记录（监测点 P379902-001、联系记录 C-2025-03-001、月报 R-379902-2025-03 等"
+        "其中有起步工作簿（softenv init）的示例记录（监测点 P379902-001、"
+        "联系记录 C-2025-03-001、月报 R-379902-2025-03 等"
     ) in err
     assert "条），是示例数据，不要把工作簿加进去" in err
     assert "--into" not in err

@@ -30,6 +30,7 @@ from softenv_core.cli.common import (
     progress_of,
     warn_provisional,
 )
+from softenv_core.cli.county_names import county_by_name, looks_like_code
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
 from softenv_core.cli.office_commands import cmd_export as cmd_export
@@ -244,6 +245,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             text = render.explain_point(match[0], args.lang, provisional=result.provisional)
             emit(_instant_head(result, (), args.lang) + text, args)
     else:
+        if not looks_like_code(args.county.strip()):  # a county's name for its code (clerk c41)
+            args.county = county_by_name(dataset, args.county, "--county ").code
         found = [c for c in result.counties if c.code == args.county]
         if not found:  # in the dataset but owing no month of the year, or not in it
             said = county_not_assessed(dataset, args.county, args.year, args.lang)

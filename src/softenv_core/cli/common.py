@@ -15,6 +15,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
+from softenv_core.cli.county_names import county_by_name, looks_like_code
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -153,13 +154,22 @@ def as_of_arg(text: str | None) -> datetime | None:
 def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Audience:
     """``--audience``: who the output is for (the city office by default: the CLI's users).
     With the ``dataset``, a county it does not have is refused here, listing its codes with
-    their names (a clerk writes 东城区 for county:379902: t5 07)."""
+    their names (t5 07); a county's name stands for its code (``county:青山县``) where the dataset
+    gives that name to one county (clerk c41)."""
     text = getattr(args, "audience", None) or "city"
+    kind, colon, key = text.partition(":")
+    if dataset is not None and kind == "county" and colon and key.strip() and not looks_like_code(key.strip()):
+        # A county's name where its code belongs, as the dataset names it (clerk c41).
+        try:
+            text = f"county:{county_by_name(dataset, key, '--audience county:').code}"
+        except SoftenvError as exc:
+            raise _audience_error(str(exc), getattr(exc, "zh", None) or str(exc), text, dataset) from None
     try:
         aud = Audience.parse(text)
     except SoftenvError as exc:
         zh = (
-            f"阅读范围 {text!r} 的写法不对：应为 city、public、county:县区代码、department:部门编号 或 point:监测点编号"
+            f"阅读范围 {text!r} 的写法不对：应为 city、public、county:县区代码或名称、"
+            "department:部门编号 或 point:监测点编号"
         )
         raise _audience_error(str(exc), zh, text, dataset) from None
     if dataset is not None and aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:

@@ -52,7 +52,7 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dataset = starter_dataset()
     made_folder = not folder.exists()
     try:
-        write_workbook(dataset, book)
+        write_workbook(dataset, book, records=not args.empty)
         write_atomic(doc, dataset_json(dataset))
     except BaseException:
         # The two files are one starter: a failure (a full disk at the second) leaves neither new
@@ -67,7 +67,14 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # On stderr, as every command says what it wrote (cli/written.py): stdout carries data only
     # (docs/cli.md; clerk c40: init, import, export and demo --out said it on stdout).
     say = sys.stderr.write
-    say(f"→ 已写入 {terminal(str(book))}：起步工作簿，每类记录一个工作表，各有一条示例；填写后用 softenv import 导入\n")
+    if args.empty:
+        say(f"→ 已写入 {terminal(str(book))}：空白工作簿，每类记录一个工作表，从第3行起填写；")
+        say("填写后用 softenv import 导入\n")
+    else:
+        say(
+            f"→ 已写入 {terminal(str(book))}：起步工作簿，每类记录一个工作表，各有一条示例（第3行，"
+            "填写时改写或删除；不要示例用 softenv init --empty）；填写后用 softenv import 导入\n"
+        )
     # The examples' JSON is named as such and the clerk is told where her data goes: imported
     # --into it, its example records counted as hers (tester t11 06).
     say(f"→ 已写入 {terminal(str(doc))}：示例记录的 JSON 数据集，只供对照，不要导入到其中\n")
@@ -112,7 +119,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
-        sys.stderr.write(f"softenv: 注意：{len(warnings)} 条记录与起步工作簿的示例相同\n")
+        sys.stderr.write(
+            f"softenv: 注意：{len(warnings)} 条记录与起步工作簿的示例相同"
+            "（不要示例行时，可用 softenv init --empty 新建空白工作簿）\n"
+        )
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in warnings)
     if dates:
         sys.stderr.write(f"softenv: 注意：{len(dates)} 个日期晚于今天或与本表其余记录不在同一年，请核对\n")

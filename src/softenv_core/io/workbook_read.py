@@ -438,7 +438,7 @@ def read_workbooks(
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
     if not cities:
-        problems.append("城市!A3: 缺少城市记录 (no city): 请在 城市 工作表填写本市代码和名称")
+        problems.append("城市!A3: 缺少城市记录：请在 城市 工作表填写本市代码和名称 (no city)")
         raise InputError(problems, ", ".join(names))
     doc["city"] = document_record(cities[0])
     for name, _ in COLLECTIONS:

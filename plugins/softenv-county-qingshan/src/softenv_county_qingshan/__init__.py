@@ -78,7 +78,7 @@ def _symposiums(ctx: PointYear) -> Award | None:
         return None
     ids = [c.id for c in attended]
     points = min(cap, per_month * len(months))
-    reason = f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {per_month} × {len(months)}"
+    reason = f"参加县座谈会{len(months)}个月（{'、'.join(str(m) for m in months)}）：{per_month} × {len(months)}"
     if per_month * len(months) > cap:
         reason += f"，封顶{cap}"
     return Award(points, reason, ids, (per_pv, cap_pv))
