@@ -210,7 +210,7 @@ def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
             "是示例数据，不要把工作簿加进去；请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
         )
     raise SoftenvError(
-        f"{shown} 已经存在，不会覆盖；要重建请加 --force;要把工作簿加进已有数据集请用 --into "
+        f"{shown} 已经存在，不会覆盖；要重建请加 --force；要把工作簿加进已有数据集请用 --into "
         f"{shown} (not replaced without --force; --into adds to it)"
     )
 

@@ -368,12 +368,12 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
     ways = [
         ("as_of", f"看截至某一时刻的情况：加 --as-of {today}（只计到那时已到期的月份）"),
-        ("provisional", "按周末推算：加 --provisional(结果标明“暂定”)"),
-        ("calendar", "安排公布后：用 --calendar 文件 提供该年的安排，或升级 chinesecalendar(见 docs/calendar.md)"),
+        ("provisional", "按周末推算：加 --provisional（结果标明“暂定”）"),
+        ("calendar", "安排公布后：用 --calendar 文件 提供该年的安排，或升级 chinesecalendar（见 docs/calendar.md）"),
     ]
     lines = [text for dest, text in ways if options is None or dest in options]
     if options is not None and "calendar" not in options:  # upgrading is a way out for every command
-        lines.append("安排公布后：升级 chinesecalendar(见 docs/calendar.md)")
+        lines.append("安排公布后：升级 chinesecalendar（见 docs/calendar.md）")
     return f"{exc.zh}。可以：" + "".join(f"\n  - {line}" for line in lines)
 
 

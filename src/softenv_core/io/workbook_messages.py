@@ -280,7 +280,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(r"^an old Excel or Word file"),
-        lambda m: "这是旧版 Excel/Word 文件（.xls/.doc）；请在 Excel 中“另存为”.xlsx,再用 softenv import 导入",
+        lambda m: "这是旧版 Excel/Word 文件（.xls/.doc）；请在 Excel 中“另存为”.xlsx，再用 softenv import 导入",
     ),
     (re.compile(r"^not UTF-8 text: it looks like GBK"), lambda m: NOT_UTF8_GBK_ZH.removeprefix("$: ")),
     (
@@ -324,7 +324,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"应为月份 YYYY-MM（如 2025-03），而不是 {m[1]}",
     ),
     (re.compile(r"^expected a half year as .*, got (.*)$"), lambda m: f"应为半年 YYYY-H1 或 YYYY-H2，而不是 {m[1]}"),
-    (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY,而不是 {m[1]}"),
+    (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY，而不是 {m[1]}"),
     (
         re.compile(r"^expected a (Month|HalfYear|Year) string, got (.*)$"),
         lambda m: f"应为文本形式的期间，而不是 {m[2]}",

@@ -93,7 +93,7 @@ _c = Column  # the tables below, one column a line
 # confidential default, DESIGN 7); 城市's office names and 豁免's 决定单位 are names, no figure.
 _REACHED = "请填写“是”或“否”（是否联系上不能留空）"
 #: Blank would be the city's (市经贸委): a county's activity or topic counted as the city's.
-_BY = "请填写 city(市经贸委)或县区代码（{}不能留空）"
+_BY = "请填写 city（市经贸委）或县区代码（{}不能留空）"
 
 
 _ITEM = (

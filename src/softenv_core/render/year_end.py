@@ -351,7 +351,7 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
 def _referred(f: FollowUpYear, department: str, n: int, zh: bool) -> str:
     """One department the year's matters were referred to: its name and id, and how many."""
     name = f.referred_names.get(department)
-    who = department if name is None else f"{name}({department})" if zh else f"{name} ({department})"
+    who = department if name is None else f"{name}（{department}）" if zh else f"{name} ({department})"
     return f"{who} {n}项" if zh else f"{who}: {n}"
 
 
