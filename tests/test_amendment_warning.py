@@ -42,7 +42,7 @@ def test_an_amendment_leaving_out_a_matter_is_a_warning_in_both_languages():
     )
     assert problem_text(warning, "zh") == (
         "$.reports[0] (R-379902-2025-03).amendments[0]: 月报 R-379902-2025-03 的修改 1 不再包含原报的 2 项"
-        "事项中的 1 项,这些事项视为删除(月报修改是修改后的完整月报);如只是补报一项,请把原有事项一并填入修改"
+        "事项中的 1 项，这些事项视为删除（月报修改是修改后的完整月报）；如只是补报一项，请把原有事项一并填入修改"
     )
 
 
@@ -64,7 +64,7 @@ def test_a_second_amendment_is_compared_with_the_first():
     second = attrs.evolve(first, submitted_at=first.submitted_at.replace(day=9), items=(added,))
     (warning,) = _dropping(attrs.evolve(ds, reports=(attrs.evolve(report, amendments=(first, second)),)))
     assert "amendment 2 of report R-379902-2025-03 leaves out 2 of the 2 item(s) of amendment 1:" in warning
-    assert "月报 R-379902-2025-03 的修改 2 不再包含修改 1 的全部 2 项事项," in problem_text(warning, "zh")
+    assert "月报 R-379902-2025-03 的修改 2 不再包含修改 1 的全部 2 项事项，" in problem_text(warning, "zh")
 
 
 def _kept(title: str, row: tuple[object, ...]) -> bool:

@@ -85,7 +85,7 @@ def test_the_feedback_reason_reproduces_its_figure():
     (feedback,) = [i for i in p.items if i.rule.id == "city.duty.feedback"]
     assert len(p.active_months) == 11
     assert feedback.points == Decimal("16.36")
-    assert feedback.reason == "有反馈的月份3个，满分需5.5个(6×11/12)：30 × 3/5.5"
+    assert feedback.reason == "有反馈的月份3个，满分需5.5个（6×11/12）：30 × 3/5.5"
 
 
 def _allowing_one():

@@ -216,10 +216,10 @@ def test_cli_markdown_and_json(capsys):
     assert "| — | 市部门7 | 79.31 | 29 | 样本不足，不排名 |" in text
     assert "参加评议的监测点39个，未参加2个。" in text
     assert "参加评议的监测点38个，未参加2个。" in text
-    assert "- 调整前(2025-12-31)：39个监测点" in text
+    assert "- 调整前（2025-12-31）：39个监测点" in text
     # After the adjustment: the window's last day, 2026-01-31 (auditor a43; it was 01-01). A_W
     # leaves on 01-01; A_U4's removal (01-15, filed 01-10) is not yet known at 01-06: still 38.
-    assert "- 调整后(2026-01-31)：38个监测点" in text
+    assert "- 调整后（2026-01-31）：38个监测点" in text
     assert "县区调整9项，未按时备案1项。" in text
     # By hand: RC-B_ADD_JAN (01-15) inside the January window; A_MID and A_REM own wish, exempt;
     # A_LATE, A_GONE (other), A_U3, A_ADD, B_REM2 flagged: 1 + 2 + 5 = 8 (A_U4, A_W: 2026).

@@ -135,15 +135,17 @@ def test_a_round_closed_before_the_baseline_is_owed_by_no_point() -> None:
     (item,) = (i for i in p2.items if i.rule.id == "city.duty.appraisal")
     # … and the reason names the round on record, rather than "no round while designated" alone.
     assert str(item.points) == "20.00"
-    assert item.reason == "在册期间无万人评议轮次，按满分计；R1在基线施行(2022-03-01)前结束，不计"
+    assert item.reason == "在册期间无万人评议轮次，按满分计；R1在基线施行（2022-03-01）前结束，不计"
     assert str(p2.total) == "100.00"
     notice = "appraisal round(s) R1 closed before the baseline was in force (from 2022-03-01): not owed, not scored"
     assert notice in a.notices
-    assert zh_notice(notice) == "万人评议轮次 R1 在基线施行(2022-03-01)前结束：监测点无需参加，不计入履职考评，也不评分"
+    assert (
+        zh_notice(notice) == "万人评议轮次 R1 在基线施行（2022-03-01）前结束：监测点无需参加，不计入履职考评，也不评分"
+    )
     # both_rounds: no round owed, so not met — and R1 is not called a round held outside the interval.
     (cond,) = (c for c in p2.nomination_conditions if c.rule.id == "city.nominate.both_rounds")
     assert not cond.passed and "在册期间以外举行" not in cond.reason
-    assert cond.reason.endswith("；R1在基线施行(2022-03-01)前结束，不计")
+    assert cond.reason.endswith("；R1在基线施行（2022-03-01）前结束，不计")
     # P-379902-1 rated in R1: its rating is valid data and counts for nothing either.
     (p1,) = (p for p in a.points if p.id == "P-379902-1")
     (item,) = (i for i in p1.items if i.rule.id == "city.duty.appraisal")

@@ -82,7 +82,7 @@ def test_a_filing_dated_before_its_county_existed_is_refused():
     )
     assert problems == [wanted], problems
     assert problem_text(wanted, "zh").endswith(
-        f"备案日期 2025-09-30 不在县区 {DING} 的存续期(2025-10-01 至 …)内;县区只能在其存续期内备案"
+        f"备案日期 2025-09-30 不在县区 {DING} 的存续期（2025-10-01 至 …）内；县区只能在其存续期内备案"
     )
     # Its first day is the earliest it files: accepted (in time, a42's rule).
     loads_dataset(dataset_json(_new_county_filed_on(date(2025, 10, 1))))

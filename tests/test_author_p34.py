@@ -170,6 +170,6 @@ def test_the_command_line_sends_a_plugins_fault_to_plugins_check() -> None:
     from softenv_core.errors import PluginError
 
     fault = PluginError("shiqiao", "softenv_extra_point_rules", "rule county.x raised ValueError: boom")
-    assert error_text(fault, "zh").endswith("; 运行 softenv plugins --check 查看各插件的问题和改法")
+    assert error_text(fault, "zh").endswith("；运行 softenv plugins --check 查看各插件的问题和改法")
     assert error_text(fault, "en").endswith("; run softenv plugins --check for the fix")
     assert "plugins --check" not in error_text(PluginError("shiqiao", None, "not installed"), "en")

@@ -23,7 +23,7 @@ from softenv_core.testing import small_dataset
 from .test_cli import EXAMPLE, run
 
 NOTICE_ZH = "2021 年没有应报月份：该年不在基线施行期内，无可考核"
-REFUSED_ZH = "2021 年没有应报月份: 该年不在基线施行期内(基线自 2022-03-01 施行), 无年终工作可编制"
+REFUSED_ZH = "2021 年没有应报月份：该年不在基线施行期内（基线自 2022-03-01 施行），无年终工作可编制"
 
 
 def _sheet_text(path: Path) -> str:

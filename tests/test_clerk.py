@@ -162,7 +162,7 @@ def test_out_refuses_a_directory_and_the_input_file(tmp_path, capsys):
     copy = tmp_path / "d.json"
     copy.write_bytes(EXAMPLE.read_bytes())
     code, _, err = run(capsys, "validate", str(copy), "--out", str(tmp_path))
-    assert code == 1 and "这是一个文件夹;请给出文件名" in err
+    assert code == 1 and "这是一个文件夹；请给出文件名" in err
     code, _, err = run(capsys, "validate", str(copy), "--out", str(copy))
     assert code == 1 and "它就是输入文件" in err  # Chinese under the default --lang zh
     assert copy.read_bytes() == EXAMPLE.read_bytes()
@@ -224,7 +224,9 @@ def test_enum_errors_suggest_the_closest_value_in_both_languages():
     problems = _load_problems(doc)
     kind = next(p for p in problems if ".kind:" in p)
     assert kind.endswith("is not one of: district, county, county_city; did you mean 'district' (市辖区)?")
-    assert zh_problem(kind).endswith("不是允许的值(可选:district、county、county_city);是否应为 'district'(市辖区)?")
+    assert zh_problem(kind).endswith(
+        "不是允许的值（可选：district、county、county_city）；是否应为 'district'（市辖区）？"
+    )
     size = next(p for p in problems if "'Medum'" in p)
     assert size.endswith("did you mean 'medium' (中型)?")
     assert "did you mean" not in next(p for p in problems if "'xyz'" in p)
@@ -288,7 +290,7 @@ def test_validate_in_chinese_prints_chinese_messages_with_ids(tmp_path, capsys):
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, _out, err = run(capsys, "validate", str(bad), "--lang", "zh")
     assert code == 1
-    assert f"$.points[0] ({doc['points'][0]['id']}).enterprise.uscc: 长度错误:应为 18 位,现为 3 位" in err
+    assert f"$.points[0] ({doc['points'][0]['id']}).enterprise.uscc: 长度错误：应为 18 位，现为 3 位" in err
     assert "1 个问题" in err
     code, _out, err = run(capsys, "assess", str(bad), "--year", "2025", "--lang", "zh")
     assert code == 1 and "输入中有 1 个问题" in err and "长度错误" in err
@@ -319,5 +321,5 @@ def test_file_results_refuse_a_directory_and_the_input_before_any_work(tmp_path,
     ):
         code, _out, err = run(capsys, *args)
         assert code == 1 and "Traceback" not in err and ".tmp" not in err, err
-        assert "这是一个文件夹;请给出文件名" in err or "它就是输入文件" in err
+        assert "这是一个文件夹；请给出文件名" in err or "它就是输入文件" in err
     assert copy.read_bytes() == EXAMPLE.read_bytes()

@@ -80,16 +80,16 @@ _COUNTY_CELLS = [("监测点", "county", "监测点!C3"), ("部门", "county", "
 
 @pytest.mark.parametrize(("sheet", "field", "cell"), _COUNTY_CELLS)
 def test_a_county_name_in_a_code_cell_says_the_code(starter, tmp_path, sheet, field, cell):
-    """Before: `应为6位行政区划代码,而不是 '青林县'`, and the clerk had to find the code herself,
+    """Before: `应为6位行政区划代码，而不是 '青林县'`, and the clerk had to find the code herself,
     though the workbook's 县区 sheet gives it (as --audience county:青林县 says it)."""
     book = _county_book(starter, tmp_path / "b.xlsx", {(sheet, field): "青林县 "})
     said = _cell(_problems(book), cell)
-    assert "青林县 的代码是 379906,请写 379906" in said
+    assert "青林县 的代码是 379906，请写 379906" in said
 
 
 def test_a_county_office_or_the_city_in_a_liaison_cell_says_what_to_write(starter, tmp_path):
     book = _county_book(starter, tmp_path / "b.xlsx", {("联系记录", "liaison"): "青林县经贸委"})
-    assert "代码是 379906,请写 379906" in _cell(_problems(book), "联系记录!E3")
+    assert "代码是 379906，请写 379906" in _cell(_problems(book), "联系记录!E3")
     book = _county_book(starter, tmp_path / "c.xlsx", {("联系记录", "liaison"): "市经贸委"})
     assert "请写 city" in _cell(_problems(book), "联系记录!E3")
 
@@ -97,7 +97,7 @@ def test_a_county_office_or_the_city_in_a_liaison_cell_says_what_to_write(starte
 def test_a_name_of_no_county_is_refused_as_before(starter, tmp_path):
     book = _county_book(starter, tmp_path / "b.xlsx", {("监测点", "county"): "东湖区"})
     said = _cell(_problems(book), "监测点!C3")
-    assert "应为6位行政区划代码,而不是 '东湖区'" in said and "请写" not in said
+    assert "应为6位行政区划代码，而不是 '东湖区'" in said and "请写" not in said
 
 
 # -- finding 03: a number typed with its unit ----------------------------------------------
@@ -108,10 +108,10 @@ def test_a_name_of_no_county_is_refused_as_before(starter, tmp_path):
     [("enterprise.employees", "80人"), ("enterprise.revenue_wan", "2.5万"), ("enterprise.revenue_wan", "25,000元")],
 )
 def test_a_number_typed_with_its_unit_says_to_leave_the_unit_out(starter, tmp_path, field, typed):
-    """Before: `应为整数,而不是 '80人'`, and `25,000元` was told about its thousands comma, which was right."""
+    """Before: `应为整数，而不是 '80人'`, and `25,000元` was told about its thousands comma, which was right."""
     book = edited_starter(starter, tmp_path / "b.xlsx", {"监测点": {field: typed}})
     said = [p for p in _problems(book) if f"'{typed}'" in p]
-    assert len(said) == 1 and "只写数字,不写单位" in said[0] and "千分位" not in said[0]
+    assert len(said) == 1 and "只写数字，不写单位" in said[0] and "千分位" not in said[0]
 
 
 # -- finding 04: an Excel serial in a 常规 time cell -----------------------------------------
@@ -132,7 +132,7 @@ def test_a_serial_number_in_a_time_cell_is_told_as_the_moment_it_is(starter, tmp
 
 
 def test_a_row_without_its_id_names_what_it_holds_and_says_to_delete_it(starter, tmp_path):
-    """Before: `豁免!A3 (豁免编号): 必填,不能为空` and two lines like it, as if the clerk were to
+    """Before: `豁免!A3 (豁免编号): 必填，不能为空` and two lines like it, as if the clerk were to
     complete a row she meant to delete (the example row cleared but for two cells)."""
     wb = load_workbook(starter / STARTER_NAME)
     ws = wb["豁免"]

@@ -18,7 +18,7 @@ from softenv_core.io.workbook_starter import starter_dataset  # noqa: E402
 from .office_cli import run  # noqa: E402
 from .starter_book import edited_starter  # noqa: E402
 
-_EMPLOYEES = Column("enterprise.employees", "从业人员(人)", "int")
+_EMPLOYEES = Column("enterprise.employees", "从业人员（人）", "int")
 
 
 @pytest.mark.parametrize("typed", ["1,200", "１，２００", " 1,200 ", "1200", "１２００"])
@@ -54,13 +54,17 @@ def test_a_workbook_with_a_grouped_employee_count_imports_it(starter, tmp_path):
 
 def test_explain_with_a_county_name_tells_its_code(tmp_path, capsys):
     """Before: `softenv explain … --county 示范区` said only 数据集中没有县区 '示范区', while
-    `--audience 示范区` names the code to write."""
+    `--audience 示范区` names the code to write. Since clerk c41 a name the dataset gives one
+    county stands for its code (tests/test_clerk_c41.py); a name it gives none is told the
+    nearest names, and an unknown code still lists every county's code."""
     dataset = starter_dataset()
     county = dataset.counties[0]
     path = tmp_path / "d.json"
     path.write_text(dataset_json(dataset), encoding="utf-8")
-    code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", county.name)
-    assert code == 1
-    assert f"{county.name} 的代码是 {county.code},请写 --county {county.code}" in err
+    code, by_name, _ = run(capsys, "explain", path, "--year", "2025", "--county", county.name)
+    _, by_code, _ = run(capsys, "explain", path, "--year", "2025", "--county", county.code)
+    assert code == 0 and by_name == by_code
+    code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", county.name[:-1])
+    assert code == 1 and f"最接近的：{county.code}（{county.name}）" in err
     code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", "379999", "--lang", "en")
     assert code == 1 and f"(county codes: {county.code} {county.name})" in err

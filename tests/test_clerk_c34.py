@@ -93,7 +93,7 @@ def test_a_child_rows_parent_typed_in_lower_case_is_told_the_id_meant(starter, t
     wb.save(april)
     code, _, err = run(capsys, "import", april, "--into", into)
     assert code == 1
-    assert "所属记录 f-2025-001 不在所导入的工作簿和 d.json 中(是否应为 F-2025-001?)" in err, err
+    assert "所属记录 f-2025-001 不在所导入的工作簿和 d.json 中（是否应为 F-2025-001？）" in err, err
 
 
 def test_a_row_written_twice_in_one_sheet_is_not_told_how_to_append_steps(starter, tmp_path, capsys):

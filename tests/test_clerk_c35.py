@@ -128,7 +128,7 @@ def test_chinese_lines_carry_no_english_tag(starter, tmp_path, capsys):
     lines = _import(capsys, book)
     liaison = next(x for x in lines if "联系记录!E3" in x)
     parent = next(x for x in lines if "办理过程!A3" in x)
-    assert "示范区 的代码是 379902,请写 379902 — $." in liaison, liaison
+    assert "示范区 的代码是 379902，请写 379902 — $." in liaison, liaison
     assert parent.endswith("所属记录 F-2025-099 不在本工作簿中"), parent
     assert "(a county's name for its code)" in "\n".join(_import(capsys, book, "--lang", "en"))
 
@@ -136,13 +136,13 @@ def test_chinese_lines_carry_no_english_tag(starter, tmp_path, capsys):
 def test_a_department_typed_by_its_name_is_told_its_id(starter, tmp_path, capsys):
     book = edited_starter(starter, tmp_path / "b.xlsx", {"联系事项": {"department": "市市场监管局"}})
     (line,) = [x for x in _import(capsys, book) if "联系事项!E3" in x]
-    assert "未知的部门 '市市场监管局':这是名称,请写部门编号 city-amr" in line, line
+    assert "未知的部门 '市市场监管局'：这是名称，请写部门编号 city-amr" in line, line
 
 
 def test_a_zero_report_with_items_says_what_to_change(starter, tmp_path, capsys):
     book = edited_starter(starter, tmp_path / "b.xlsx", {"月报": {"nothing_to_report": "是"}})
     (line,) = [x for x in _import(capsys, book) if "月报!F3" in x]
-    assert "有事项的请把零报告改为“否”;确无事项的请删去所列事项" in line, line
+    assert "有事项的请把零报告改为“否”；确无事项的请删去所列事项" in line, line
 
 
 # -- the starter workbook's 说明 sheet -------------------------------------------------------

@@ -93,7 +93,7 @@ def test_a_point_typed_by_its_enterprise_name_is_told_its_id(starter: Path, tmp_
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "b.json")
     assert code == 1
     (line,) = [x for x in err.splitlines() if "联系记录!B3" in x]
-    assert "这是名称,请写监测点编号 P379902-001" in line, line
+    assert "这是名称，请写监测点编号 P379902-001" in line, line
     assert "(a name where the id belongs)" not in line
 
 

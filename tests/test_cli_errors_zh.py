@@ -64,11 +64,11 @@ def test_a_year_without_its_official_arrangement_names_the_options_by_their_flag
 @pytest.mark.parametrize(
     ("message", "said"),
     [
-        ("duplicate report ('379902', '2025-01') (first at 月报!A3)", "379902 2025-01 重复(首次出现在 月报!A3)"),
+        ("duplicate report ('379902', '2025-01') (first at 月报!A3)", "379902 2025-01 重复（首次出现在 月报!A3）"),
         (
             "91379902MA00000153 is also the credit code of 监测点!A3.enterprise.uscc (P379902-001), designated "
             "2025-01-01–…, overlapping this point's 2025-02-01–…: an enterprise is one point at a time",
-            "91379902MA00000153 也是 监测点!A3(P379902-001)的统一社会信用代码,"
+            "91379902MA00000153 也是 监测点!A3（P379902-001）的统一社会信用代码，"
             "其确定期间 2025-01-01–… 与本监测点的 2025-02-01–… 重叠",
         ),
         (
@@ -105,8 +105,8 @@ def test_an_office_file_that_cannot_be_written_is_named_as_asked_not_by_its_temp
     ("argv", "said"),
     [
         (["report", "x.json"], "缺少必需的参数 --month (the following arguments are required: --month)"),
-        (["assess", "x.json", "--year", "2025", "--format", "pdf"], "参数 --format 的值 'pdf' 不在可选范围内(可选: "),
-        (["assess", "x.json", "--year", "abc"], "(应为整数, 如 2025)"),
+        (["assess", "x.json", "--year", "2025", "--format", "pdf"], "参数 --format 的值 'pdf' 不在可选范围内（可选："),
+        (["assess", "x.json", "--year", "abc"], "(应为整数，如 2025)"),
     ],
 )
 def test_a_usage_error_is_said_in_chinese_with_argparse_s_english_after_it(argv, said, capsys):
@@ -135,7 +135,7 @@ def test_a_usage_error_is_said_in_chinese_with_argparse_s_english_after_it(argv,
             "379902 2025-12 (until 2026-01-08T23:59:59+08:00); "
             "re-assess after it for the month's final status",
             "尚可补报：截至评估时点未收到月报，在所列时刻前补报仍按迟报计（不按未报）："
-            "379902 2025-12 (2026-01-08 23:59 前)",
+            "379902 2025-12（2026-01-08 23:59 前）",
         ),
     ],
 )
@@ -148,8 +148,8 @@ def test_the_assessment_s_notices_are_said_in_chinese_in_the_clerk_s_summary(not
 @pytest.mark.parametrize(
     ("out", "said"),
     [
-        ("{blocker}/a.md", "路径中有一段不是文件夹, 而是文件"),  # a text output whose folder is a file
-        ("{tmp}", "这是一个文件夹;请给出文件名"),  # a folder given as the output file
+        ("{blocker}/a.md", "路径中有一段不是文件夹，而是文件"),  # a text output whose folder is a file
+        ("{tmp}", "这是一个文件夹；请给出文件名"),  # a folder given as the output file
     ],
 )
 def test_a_text_output_that_cannot_be_written_says_why_in_chinese(tmp_path, capsys, out, said):
@@ -223,7 +223,7 @@ def test_one_fault_reads_the_same_for_a_text_output_an_office_file_and_the_keys_
         assert len(err) == 1, err
         said.add(err[0].replace(name, "NAME"))
     expected = {
-        "zh": f"softenv: error: 不能写入 {blocker}/NAME:路径中有一段不是文件夹, 而是文件 (Not a directory)",
+        "zh": f"softenv: error: 不能写入 {blocker}/NAME:路径中有一段不是文件夹，而是文件 (Not a directory)",
         "en": f"softenv: error: cannot write {blocker}/NAME: a part of its folder is a file (Not a directory)",
     }
     assert said == {expected[lang]}

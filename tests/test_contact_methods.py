@@ -1,4 +1,4 @@
-"""Contacts by WeChat and other means (联系方式: 网络(微信等), 其他; clerk c34).
+"""Contacts by WeChat and other means (联系方式: 网络（微信等）, 其他; clerk c34).
 
 The seed names no method (三(二): 定期定人进行联系), and offices reach points by WeChat too;
 the workbook had only 电话, 上门 and 座谈 to choose from. Such a contact counts as any other,
@@ -37,7 +37,7 @@ def _by_wechat(points_per_county: int = 20) -> object:
 
 
 def test_the_labels_are_the_workbook_s_choices() -> None:
-    assert (ONLINE.zh, OTHER.zh) == ("网络(微信等)", "其他")
+    assert (ONLINE.zh, OTHER.zh) == ("网络（微信等）", "其他")
     assert ContactMethod.from_value("online") is ONLINE and ContactMethod.from_value("other") is OTHER
 
 
@@ -57,7 +57,7 @@ def test_the_report_counts_contacts_by_their_method() -> None:
     counted = {m: sum(row.by_method.get(m, 0) for row in report.contacts) for m in ("online", "other", "phone")}
     assert counted["phone"] == 0 and counted["online"] > 0 and counted["other"] > 0
     text = render_markdown(report)
-    assert "网络(微信等)" in text and "其他" in text
+    assert "网络（微信等）" in text and "其他" in text
 
 
 def test_the_workbook_writes_and_reads_them_by_their_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -66,5 +66,5 @@ def test_the_workbook_writes_and_reads_them_by_their_labels(tmp_path) -> None:  
     write_workbook(ds, path)
     sheet = openpyxl.load_workbook(path)["联系记录"]
     values = {cell.value for row in sheet.iter_rows() for cell in row}
-    assert "网络(微信等)" in values and "其他" in values
+    assert "网络（微信等）" in values and "其他" in values
     assert read_workbooks([path]) == ds

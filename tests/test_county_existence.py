@@ -65,7 +65,7 @@ def test_a_point_left_in_an_abolished_county_is_refused_naming_it_both_dates_and
     for problem in problems:
         assert translated(problem.partition(": ")[2]), problem
     zh = zh_problem(first)
-    assert zh.startswith("$.points[4] (P-379981-1).designated_until: 确定期间截至 今") and "撤销(2025-06-10)" in zh
+    assert zh.startswith("$.points[4] (P-379981-1).designated_until: 确定期间截至 今") and "撤销（2025-06-10）" in zh
     assert "承继县区" in zh
 
 
@@ -80,7 +80,7 @@ def test_a_point_designated_before_its_county_exists_is_refused():
     assert problems[0].partition(": ")[2].startswith("2020-01-01 is before county 379981 (丙市) exists")
     assert "effective_from 2025-07-01" in problems[0] and "designate it from 2025-07-01" in problems[0]
     zh = zh_problem(problems[0])
-    assert translated(problems[0].partition(": ")[2]) and "早于县区 379981(丙市)设立(2025-07-01)" in zh
+    assert translated(problems[0].partition(": ")[2]) and "早于县区 379981（丙市）设立（2025-07-01）" in zh
 
 
 @given(

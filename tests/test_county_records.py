@@ -90,4 +90,4 @@ def test_a_waiver_on_a_month_its_county_does_not_exist_in_is_refused_as_a_report
     )
     problems = _refused(ds)
     assert problems == [wanted], problems
-    assert "豁免只能针对县区存在的月份:请改正所豁免的月份或县区" in problem_text(wanted, "zh")
+    assert "豁免只能针对县区存在的月份：请改正所豁免的月份或县区" in problem_text(wanted, "zh")

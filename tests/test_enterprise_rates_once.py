@@ -53,9 +53,9 @@ def test_one_enterprise_rating_one_department_twice_in_a_round_is_refused_naming
     from softenv_core.cli.output import problem_text
 
     assert problem_text(said, "zh") == (
-        f"$.ratings[2].rater: 监测点 {NEW} 与监测点 {OLD} 是同一企业(统一社会信用代码 {uscc}),{OLD} 已在 "
-        f"$.ratings[1] 评议过部门 city-amr(评议轮次 {H2.id}):一家企业每轮对同一部门只评议一次;请保留其中一条评议、"
-        "删除另一条(评议人写错、其实是另一家企业的,请改正评议人)"
+        f"$.ratings[2].rater: 监测点 {NEW} 与监测点 {OLD} 是同一企业（统一社会信用代码 {uscc}），{OLD} 已在 "
+        f"$.ratings[1] 评议过部门 city-amr（评议轮次 {H2.id}）：一家企业每轮对同一部门只评议一次；请保留其中一条评议、"
+        "删除另一条（评议人写错、其实是另一家企业的，请改正评议人）"
     )
 
 
@@ -100,8 +100,8 @@ def test_the_second_record_rating_as_another_group_is_refused_twice_over():
     from softenv_core.cli.output import problem_text
 
     assert problem_text(group, "zh") == (
-        f"$.ratings[2].group: 评议人 {NEW} 是评议轮次 {H2.id} 期间({H2.opened} 至 {H2.closed})在册的监测点,"
-        "却按“其他企业”评议:监测点按“监测点企业”评议;请把评议人群体改为“监测点企业”,评议人不是该监测点的请改用其他编号"
+        f"$.ratings[2].group: 评议人 {NEW} 是评议轮次 {H2.id} 期间（{H2.opened} 至 {H2.closed}）在册的监测点，"
+        "却按“其他企业”评议：监测点按“监测点企业”评议；请把评议人群体改为“监测点企业”，评议人不是该监测点的请改用其他编号"
     )
 
 

@@ -43,7 +43,7 @@ def test_a_finding_after_the_year_is_named_by_both_items():
     # Found false: no feedback month (30 × 0/6 = 0); it deducts in 2026, not 2025 (20).
     assert (feedback.points, supervision.points) == (Decimal(0), Decimal(20))
     named = "Q1（2025-12收到，认定于2026-01-01 01:00，计入2026年）"
-    assert feedback.reason == f"有反馈的月份0个，满分需6个(6×12/12)：30 × 0/6；经查虚假或恶意的直接反馈不计：{named}"
+    assert feedback.reason == f"有反馈的月份0个，满分需6个（6×12/12）：30 × 0/6；经查虚假或恶意的直接反馈不计：{named}"
     assert supervision.reason == f"本年度无计入的经查虚假或恶意的投诉；年度结束后认定，计入认定年度：{named}"
     # 2026: deducted there, saying when it was found (why a 2025 complaint counts in 2026).
     later = _items(_dataset(NEXT_YEAR), 2026, as_of=datetime(2026, 12, 31, tzinfo=BEIJING))["city.duty.supervision"]

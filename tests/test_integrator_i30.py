@@ -75,9 +75,9 @@ def _fields(dataset: se.Dataset) -> dict[str, Any]:
 def test_members_left_out_of_the_document_are_missing_not_null() -> None:
     details = _problems({})
     assert [(p.path, p.message, p.zh) for p in details] == [
-        ("$.schema", "required field missing", "必填,不能为空"),
-        ("$.version", "required field missing", "必填,不能为空"),
-        ("$.city", "required field missing", "必填,不能为空"),
+        ("$.schema", "required field missing", "必填，不能为空"),
+        ("$.version", "required field missing", "必填，不能为空"),
+        ("$.city", "required field missing", "必填，不能为空"),
     ]
     # A member given as null is told as the value it is.
     (null,) = _problems({**_doc(), "city": None})
@@ -89,7 +89,7 @@ def test_one_member_left_out_is_named_missing(member: str) -> None:
     doc = _doc()
     del doc[member]
     (problem,) = _problems(doc)
-    assert (problem.path, problem.message, problem.zh) == (f"$.{member}", "required field missing", "必填,不能为空")
+    assert (problem.path, problem.message, problem.zh) == (f"$.{member}", "required field missing", "必填，不能为空")
 
 
 # The schema states what the loader refuses -------------------------------------------------

@@ -113,9 +113,9 @@ def test_the_members_hint_has_its_chinese_as_every_problem_of_validate_does() ->
     )
     assert (
         zh_message(message)
-        == "不是允许的值(可选:'district', 'county', 'county_city');应给出 CountyKind.COUNTY,而不是文字"
+        == "不是允许的值（可选：'district', 'county', 'county_city'）；应给出 CountyKind.COUNTY，而不是文字"
     )
-    assert zh_message("expected one of ['phone', 'visit']") == "不是允许的值(可选:'phone', 'visit')"
+    assert zh_message("expected one of ['phone', 'visit']") == "不是允许的值（可选：'phone', 'visit'）"
 
 
 # help(): the Chinese term beside what each entry point takes and gives ---------------

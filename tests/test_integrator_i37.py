@@ -169,20 +169,20 @@ def test_anything_but_a_result_is_field_invalid_naming_it(value):
 @pytest.mark.parametrize(
     ("text", "path", "zh"),
     [
-        ("", "$", "文件是空的(0 字节或只有空白):应为 softenv.assessment 文档"),
+        ("", "$", "文件是空的（0 字节或只有空白）：应为 softenv.assessment 文档"),
         ("{", "$", "不是有效的 JSON"),
         (b"\xff\xfe{}", "$", "UTF-8"),
         ("[1]", "$", "应为对象"),
         (
             '{"schema": "softenv.dataset", "version": 1}',
             "$.schema",
-            "应为 softenv.assessment 文档,而这份是 'softenv.dataset'",
+            "应为 softenv.assessment 文档，而这份是 'softenv.dataset'",
         ),
         ('{"version": 1}', "$.schema", "缺少 schema"),
         (
             '{"schema": "softenv.assessment", "version": 9}',
             "$.version",
-            "应为第 1 版的 softenv.assessment 文档,而这份是第 9 版",
+            "应为第 1 版的 softenv.assessment 文档，而这份是第 9 版",
         ),
     ],
 )
@@ -200,7 +200,7 @@ def test_a_field_s_problem_in_a_result_document_has_the_loader_s_chinese():
     doc["year"] = "2025"
     with pytest.raises(se.InputError) as caught:
         se.Assessment.from_json(json.dumps(doc))
-    assert [(d.path, d.zh) for d in caught.value.details] == [("$.year", "应为整数,而不是文本 '2025'")]
+    assert [(d.path, d.zh) for d in caught.value.details] == [("$.year", "应为整数，而不是文本 '2025'")]
 
 
 # Issue 2: Month.parse and the other periods' parsers refuse a wrong text as FieldInvalid.

@@ -39,14 +39,14 @@ def test_a_moment_the_clock_has_not_is_said_not_to_exist(moment: str) -> None:
     assert problem.message.startswith(f"no such moment {moment!r}: ")
     assert "hours 00-23" in problem.message and "midnight is the next day's T00:00" in problem.message
     zh = zh_message(problem.message)
-    assert zh.startswith(f"时刻 {moment!r} 不存在:") and "午夜写作次日 T00:00" in zh
+    assert zh.startswith(f"时刻 {moment!r} 不存在：") and "午夜写作次日 T00:00" in zh
     assert "时区" not in zh  # the zone is written: nothing says it is missing
 
 
 def test_a_day_the_calendar_has_not_is_said_not_to_exist() -> None:
     problem = _problem("contacts", "2025-02-29")
     assert problem.message == "no such day '2025-02-29': months run 01-12, days as the month has them"
-    assert zh_message(problem.message) == "日期 '2025-02-29' 不存在:月份 01-12,日为该月实有的日子"
+    assert zh_message(problem.message) == "日期 '2025-02-29' 不存在：月份 01-12，日为该月实有的日子"
 
 
 def test_a_moment_without_its_zone_is_still_told_so() -> None:

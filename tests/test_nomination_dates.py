@@ -128,7 +128,8 @@ def test_the_refusal_names_the_beijing_day_it_compares_in_english_and_in_chinese
     )
     assert zh_problem(problem) == (
         "$.decisions[0] (D1).decided_on: 决定日期 2025-12-10 早于推荐 N1 的报送日 2025-12-11"
-        "(北京时间 2025-12-11 01:00:00;原文 2025-12-10T17:00:00+00:00):决定不能早于收到推荐,请核对决定日期或报送时间"
+        "（北京时间 2025-12-11 01:00:00；原文 2025-12-10T17:00:00+00:00）："
+        "决定不能早于收到推荐，请核对决定日期或报送时间"
     )
     # Decided on the Beijing day it came: in order.
     ok = attrs.evolve(ds, decisions=(CommendationDecision("D1", "N1", True, date(2025, 12, 11)),))

@@ -135,13 +135,13 @@ def test_import_reports_every_problem_by_cell_and_path(starter, tmp_path):
         read_workbooks([book])
     problems = info.value.problems
     text = "\n".join(problems)
-    assert "监测点!E3 (P379902-001 规模): '中形' 不是可选值(大型、中型、小型、微型);是否应为 中型?" in text
+    assert "监测点!E3 (P379902-001 规模): '中形' 不是可选值（大型、中型、小型、微型）；是否应为 中型？" in text
     assert "监测点!N3 (P379902-001 确定日期): 不是有效日期" in text
     # Every problem at once: the cells that do not read, and the model's checks of the rest,
     # the credit code's check character included (clerk finding 03: it waited for the others).
     assert any(p.startswith("联系记录!B3 (C-2025-03-001 监测点编号): 未知的监测点 'P-nowhere'") for p in problems)
     assert any(
-        p.startswith("监测点!D3 (P379902-001 统一社会信用代码): 校验位错误:")
+        p.startswith("监测点!D3 (P379902-001 统一社会信用代码): 校验位错误：")
         and p.endswith("— $.points[0].enterprise.uscc")
         for p in problems
     )
@@ -153,7 +153,7 @@ def test_import_reports_every_problem_by_cell_and_path(starter, tmp_path):
         read_workbooks([book])
     problems = info.value.problems
     assert any(
-        p.startswith("监测点!D3 (P379902-001 统一社会信用代码): 校验位错误:")
+        p.startswith("监测点!D3 (P379902-001 统一社会信用代码): 校验位错误：")
         and p.endswith("— $.points[0].enterprise.uscc")
         for p in problems
     )
@@ -187,7 +187,7 @@ def test_import_refuses_a_moment_typed_as_a_bare_date(starter, tmp_path, typed):
         read_workbooks([book])
     (problem,) = info.value.problems
     assert problem.startswith("月报!D3 ")
-    assert "缺少时刻: 请填写日期和时间, 如 2025-04-07 09:30" in problem
+    assert "缺少时刻：请填写日期和时间，如 2025-04-07 09:30" in problem
 
 
 @settings(max_examples=examples(40))
@@ -243,7 +243,7 @@ def test_import_child_rows_need_their_parent_in_the_same_book(starter, tmp_path)
         read_workbooks([book])
     text = "\n".join(info.value.problems)
     assert "办理过程!A3 (F-none#1 反馈编号): 所属记录 F-none 不在本工作簿中" in text
-    assert "联系事项!B3 (C-2025-03-001#x 序号): 序号应为正整数(1、2、3……),而不是 'x'" in text
+    assert "联系事项!B3 (C-2025-03-001#x 序号): 序号应为正整数（1、2、3……），而不是 'x'" in text
     assert "事项跟踪" not in text  # the item is kept, its 序号 told: what names it is not told again
     assert "办理过程!A9 (F-2025-001#7): 环节 结案 不能接在 尚未收到 之后" in text
 

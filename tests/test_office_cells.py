@@ -85,7 +85,7 @@ def test_every_column_deleted_is_named_by_its_sheet_and_header(starter, starter_
                 del row[i : i + 1]
     problems = _read(starter, rows)
     for name, col in gone.items():
-        said = [p for p in problems if p.startswith(f"{name}: 缺少列 “{col.zh}”(")]
+        said = [p for p in problems if p.startswith(f"{name}: 缺少列 “{col.zh}”（")]
         assert len(said) == 1, (name, col.zh, problems)
         assert f"字段名 {col.field}" in said[0] and "softenv init" in said[0]
     assert not any("必填" in p for p in problems), problems
@@ -99,9 +99,9 @@ def test_a_deleted_reached_column_is_not_read_as_reached(starter, starter_rows):
     for row in rows["联系记录"]:
         del row[i]
     assert _read(starter, rows) == [
-        "联系记录: 缺少列 “是否联系上”(隐藏的第 2 行字段名 reached,起步工作簿中在 F 列),是否被删除了?"
-        "工作簿须保留起步工作簿(softenv init)的每一列,不填的单元格留空即可;请从 softenv init 写出的工作簿复制该列"
-        "(连同第 2 行的字段名) (missing column)"
+        "联系记录: 缺少列 “是否联系上”（隐藏的第 2 行字段名 reached，起步工作簿中在 F 列），是否被删除了？"
+        "工作簿须保留起步工作簿（softenv init）的每一列，不填的单元格留空即可；请从 softenv init 写出的工作簿复制该列"
+        "（连同第 2 行的字段名） (missing column)"
     ]
 
 
@@ -149,7 +149,7 @@ def test_an_amendment_number_that_is_no_whole_number_is_named_by_its_cell(starte
         _two_children(rows, "月报事项")[2][at] = odd
         problems = _read(starter, rows)
         said = [p for p in problems if p.startswith("月报事项!B3 ")]
-        assert len(said) == 1 and "修改序号应为 0(原报)或正整数" in said[0], (odd, problems)
+        assert len(said) == 1 and "修改序号应为 0（原报）或正整数" in said[0], (odd, problems)
 
 
 _HOSTILE = st.one_of(
@@ -212,16 +212,16 @@ def _with_formula_errors(starter: Path, tmp_path: Path) -> Path:
 
 
 def test_formula_errors_are_named_by_their_cells_never_read_as_empty(starter, tmp_path):
-    """Before: the note imported as no note (exit 0), the item's text "必填,不能为空"."""
+    """Before: the note imported as no note (exit 0), the item's text "必填，不能为空"."""
     book = _with_formula_errors(starter, tmp_path)
     with pytest.raises(InputError) as info:
         read_workbooks([book])
     text = "\n".join(info.value.problems)
     note = chr(ord("A") + SHEET_BY_NAME["联系记录"].column("note"))
-    said = "单元格显示公式错误 #NAME?:以 = 或 - 开头的文字被 Excel 当作公式;请在前面加英文单引号 ' 或改写"
+    said = "单元格显示公式错误 #NAME?：以 = 或 - 开头的文字被 Excel 当作公式；请在前面加英文单引号 ' 或改写"
     assert f"联系记录!{note}3 (C-2025-03-001 备注): {said}" in text
-    assert "月报事项!E3 (R-379902-2025-03 原报 事项1 内容): 单元格是公式,文件中没有保存它的结果" in text
-    assert "直接反馈!" in text and "单元格是 Excel 的错误值 #N/A,不是文字" in text
+    assert "月报事项!E3 (R-379902-2025-03 原报 事项1 内容): 单元格是公式，文件中没有保存它的结果" in text
+    assert "直接反馈!" in text and "单元格是 Excel 的错误值 #N/A，不是文字" in text
     assert "必填" not in text
 
 
@@ -241,8 +241,8 @@ def test_an_example_row_colliding_with_the_dataset_is_named_as_the_example(start
         read_workbooks([starter / "软环境监测点.xlsx"], into)
     said = [p for p in info.value.problems if "县区!A3" in p]
     assert said == [
-        "软环境监测点.xlsx 县区!A3 (379902): 这是起步工作簿(softenv init)中的示例行,"
-        "与 ds.json $.counties[0] 的记录不同;"
+        "软环境监测点.xlsx 县区!A3 (379902): 这是起步工作簿（softenv init）中的示例行，"
+        "与 ds.json $.counties[0] 的记录不同；"
         "请删除此行 (the starter's example row)"
     ]
     warnings: list[str] = []
@@ -260,9 +260,9 @@ def test_a_renamed_sheet_with_a_column_deleted_still_gives_its_records_place(sta
     sheet[2][0] = "Ｃ－２０２５－０３－００１"  # the id typed in full width
     rows["12月联系记录"] = sheet
     problems = _read(starter, rows)
-    assert any(p.startswith("12月联系记录: 不认识的工作表,其中 1 行有内容") for p in problems), problems
+    assert any(p.startswith("12月联系记录: 不认识的工作表，其中 1 行有内容") for p in problems), problems
     child = [p for p in problems if p.startswith("联系事项!A3")]
-    assert child and "在工作表 12月联系记录 中,该工作表未能导入" in child[0], problems
+    assert child and "在工作表 12月联系记录 中，该工作表未能导入" in child[0], problems
 
 
 # --- wording a clerk trips on (t5 10) ----------------------------------------------------------
@@ -277,10 +277,10 @@ def test_a_date_pasted_as_a_number_and_a_24_00_time_say_what_to_write():
 
     with pytest.raises(CellError) as serial:
         from_cell(_column("联系记录", "date"), 46007)
-    assert "(可写 2025-03-05" in str(serial.value) and "粘贴成“常规”格式的日期 2025-12-16" in str(serial.value)
+    assert "（可写 2025-03-05" in str(serial.value) and "粘贴成“常规”格式的日期 2025-12-16" in str(serial.value)
     with pytest.raises(CellError) as midnight:
         from_cell(_column("月报", "submitted_at"), "2026/1/5 24:00")
-    assert "(可写 2025-04-03 10:30" in str(midnight.value) and "24:00 请写成次日 00:00" in str(midnight.value)
+    assert "（可写 2025-04-03 10:30" in str(midnight.value) and "24:00 请写成次日 00:00" in str(midnight.value)
 
 
 def test_none_marks_in_an_id_cell_say_to_leave_it_empty(starter, starter_rows):
@@ -289,7 +289,7 @@ def test_none_marks_in_an_id_cell_say_to_leave_it_empty(starter, starter_rows):
     rows["联系事项"][2][SHEET_BY_NAME["联系事项"].column("department")] = "无"
     rows["联系记录"][2][SHEET_BY_NAME["联系记录"].column("date")] = "/"
     problems = _read(starter, rows)
-    assert any(p.startswith("联系事项!E3") and "'无' 不是编号或代码;没有或不涉及请留空" in p for p in problems), (
+    assert any(p.startswith("联系事项!E3") and "'无' 不是编号或代码；没有或不涉及请留空" in p for p in problems), (
         problems
     )
     assert any(p.startswith("联系记录!C3") and "没有或不涉及请留空" in p for p in problems), problems
@@ -309,7 +309,7 @@ def test_many_problems_alike_are_counted_after_the_first_few():
     shown = grouped([alike[0], other, *alike[1:], "城市!A3: 缺少城市记录"])
     assert shown[: SHOWN_ALIKE + 1] == [alike[0], other, *alike[1:SHOWN_ALIKE]]
     assert shown[SHOWN_ALIKE + 1].startswith(
-        f"… 同样的问题还有 {1000 - SHOWN_ALIKE} 处(联系记录!C 列,最后一处在 C1002)"
+        f"… 同样的问题还有 {1000 - SHOWN_ALIKE} 处（联系记录!C 列，最后一处在 C1002）"
     )
     assert shown[-1] == "城市!A3: 缺少城市记录" and len(shown) == SHOWN_ALIKE + 3
     assert grouped(alike[:SHOWN_ALIKE]) == alike[:SHOWN_ALIKE]  # a few alike: each listed
@@ -324,7 +324,7 @@ def test_a_cell_is_named_where_the_clerk_sees_it_when_columns_are_moved(starter,
     rows["联系记录"][2][0] = "5月3日"
     problems = _read(starter, rows)
     assert [p for p in problems if p.startswith("联系记录!")] == [
-        "联系记录!A3 (C-2025-03-001 日期): 不是有效日期 '5月3日'(可写 2025-03-05、2025/3/5 或 2025年3月5日)"
+        "联系记录!A3 (C-2025-03-001 日期): 不是有效日期 '5月3日'（可写 2025-03-05、2025/3/5 或 2025年3月5日）"
     ]
 
 
@@ -337,7 +337,7 @@ def test_an_amendment_whose_number_is_refused_is_told_once(starter, starter_rows
     assert any(p.startswith("月报修改!B3") and "序号应为正整数" in p for p in problems), problems
     assert not any("月报须列出事项" in p for p in problems), problems
     items = [p for p in problems if p.startswith("月报事项!")]
-    assert all("修改序号未能读入,见对它的提示" in p for p in items), problems
+    assert all("修改序号未能读入，见对它的提示" in p for p in items), problems
 
 
 def test_the_readme_sheet_tells_the_clerk_what_the_import_refuses(starter_rows):

@@ -35,8 +35,8 @@ def test_a_record_the_dataset_holds_otherwise_is_named_by_its_field_there(starte
     with pytest.raises(InputError) as info:
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
-    assert problem.startswith("x.xlsx 监测点!I3 (P379902-001 从业人员(人)): 与 示例数据.json $.points[0] 编号相同")
-    assert "从业人员(人) 此处为 “351”,示例数据.json $.points[0].enterprise.employees 为 “350”" in problem
+    assert problem.startswith("x.xlsx 监测点!I3 (P379902-001 从业人员（人）): 与 示例数据.json $.points[0] 编号相同")
+    assert "从业人员（人） 此处为 “351”,示例数据.json $.points[0].enterprise.employees 为 “350”" in problem
 
 
 def test_the_size_hint_names_the_figures_the_clerk_typed_in_chinese(starter, tmp_path):
@@ -46,7 +46,7 @@ def test_the_size_hint_names_the_figures_the_clerk_typed_in_chinese(starter, tmp
     hints: list[str] = []
     read_workbooks([book], hints=hints)
     (hint,) = [h for h in hints if "规模" in h]
-    assert "填报为大型,按指标应为中型(工业: 达到中型标准 从业人员≥300人、营业收入≥2000万元;" in hint
+    assert "填报为大型，按指标应为中型（工业：达到中型标准 从业人员≥300人、营业收入≥2000万元；" in hint
     assert "meets" not in hint and "X≥" not in hint and "NBS" not in hint
 
 

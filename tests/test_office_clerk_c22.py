@@ -65,8 +65,8 @@ def test_a_shared_ending_alone_or_a_tie_suggests_nothing(typed, enum):
 def test_the_workbook_suggests_the_county_label_for_a_county_near_miss(starter, tmp_path):
     book = _book(starter, tmp_path / "x.xlsx", {"监测点": {"designated_by": "县区确定"}})
     (problem,) = _problems(book)
-    assert problem.startswith("监测点!M3 (P379902-001 确定方式): '县区确定' 不是可选值(市确定、县区增设)")
-    assert problem.endswith(";是否应为 县区增设?")
+    assert problem.startswith("监测点!M3 (P379902-001 确定方式): '县区确定' 不是可选值（市确定、县区增设）")
+    assert problem.endswith("；是否应为 县区增设？")
 
 
 # -- finding 02: case and width ----------------------------------------------------------------
@@ -74,11 +74,11 @@ def test_the_workbook_suggests_the_county_label_for_a_county_near_miss(starter, 
 
 @pytest.mark.parametrize("typed", ["PHONE", "Ｐｈｏｎｅ", "ＰＨＯＮＥ", "Phone", "pho ne"])
 def test_an_english_value_in_another_case_is_refused_with_its_suggestion(starter, tmp_path, typed):
-    """Before: 'PHONE' 不是可选值(电话、上门、座谈), with no suggestion (the ratio of PHONE and phone
+    """Before: 'PHONE' 不是可选值（电话、上门、座谈), with no suggestion (the ratio of PHONE and phone
     is 0). Values are exact (docs/office.md promises no case folding), so it is still refused."""
     book = _book(starter, tmp_path / "x.xlsx", {"联系记录": {"method": typed}})
     (problem,) = _problems(book)
-    assert problem.endswith(f"{typed!r} 不是可选值(电话、上门、座谈、网络(微信等)、其他);是否应为 phone(电话)?")
+    assert problem.endswith(f"{typed!r} 不是可选值（电话、上门、座谈、网络（微信等）、其他）；是否应为 phone（电话）？")
     assert closest_member(ContactMethod, typed) == "; did you mean 'phone' (电话)?"
 
 
@@ -102,7 +102,9 @@ def test_a_field_name_in_another_case_or_width_is_named_with_the_field(starter, 
     wb["联系记录"].cell(FIELD_ROW, 4).value = typed
     wb.save(tmp_path / "x.xlsx")
     problems = _problems(tmp_path / "x.xlsx")
-    assert f"联系记录!D2: 未知字段 {typed!r};是否应为 method(方式)?请把字段名改回 method (unknown field)" in problems
+    assert (
+        f"联系记录!D2: 未知字段 {typed!r}；是否应为 method（方式）？请把字段名改回 method (unknown field)" in problems
+    )
 
 
 # -- finding 03: hidden rows, columns and sheets --------------------------------------------
@@ -125,7 +127,7 @@ def _hidden_book(starter: Path, out: Path) -> Path:
 
 
 _ROWS_NOTE = (
-    "部门!A4:A5、A7: 是隐藏的行(共 3 行),照常导入了;不是要导入的记录请删除这些行再导入(隐藏或筛选掉的行不算删除)"
+    "部门!A4:A5、A7: 是隐藏的行（共 3 行），照常导入了；不是要导入的记录请删除这些行再导入（隐藏或筛选掉的行不算删除）"
     " (hidden rows: imported)"
 )
 
@@ -138,9 +140,9 @@ def test_hidden_rows_columns_and_sheets_are_imported_and_named(starter, tmp_path
     dataset = read_workbooks([_hidden_book(starter, tmp_path / "x.xlsx")], hints=hints)
     assert {d.id for d in dataset.departments} >= {f"city-d{r}" for r in range(4, 8)}
     assert _ROWS_NOTE in hints
-    assert "部门!D:D (备注): 是隐藏的列,其中 1 个单元格照常导入了;请取消隐藏核对 (hidden column: imported)" in hints
+    assert "部门!D:D (备注): 是隐藏的列，其中 1 个单元格照常导入了；请取消隐藏核对 (hidden column: imported)" in hints
     (sheet,) = [h for h in hints if h.startswith("宣传活动")]
-    assert sheet.startswith("宣传活动: 是隐藏的工作表,其中 1 行记录照常导入了;")
+    assert sheet.startswith("宣传活动: 是隐藏的工作表，其中 1 行记录照常导入了；")
     assert len([h for h in hints if "隐藏" in h]) == 3  # row 2 (the field names) is hidden in every sheet
 
 
@@ -199,10 +201,10 @@ def test_a_workbook_whose_hidden_row_has_no_number_says_so(starter, tmp_path):
     dataset = read_workbooks([out], hints=hints)
     assert "city-d4" in {d.id for d in dataset.departments}
     assert (
-        "部门: 有 1 个隐藏的行没有标明行号,其中的记录照常导入了;请取消隐藏核对,"
-        "不是要导入的记录请删除这些行再导入(隐藏或筛选掉的行不算删除) (hidden rows without a row number: imported)"
+        "部门: 有 1 个隐藏的行没有标明行号，其中的记录照常导入了；请取消隐藏核对，"
+        "不是要导入的记录请删除这些行再导入（隐藏或筛选掉的行不算删除） (hidden rows without a row number: imported)"
     ) in hints
-    assert "部门!A5、A7: 是隐藏的行(共 2 行)" in " ".join(hints)
+    assert "部门!A5、A7: 是隐藏的行（共 2 行）" in " ".join(hints)
 
 
 def test_an_ods_sheet_s_collapsed_and_filtered_rows_and_columns_are_found():

@@ -58,7 +58,7 @@ def _problems(book: Path) -> list[str]:
 def test_a_blank_reached_cell_is_refused_at_its_cell(starter, tmp_path):
     """Before: imported as reached (the JSON default), scoring 按月联系, without a word."""
     book = _edit(starter, tmp_path / "b.xlsx", "联系记录", "reached", None)
-    assert _problems(book) == ["联系记录!F3 (C-2025-03-001 是否联系上): 请填写“是”或“否”(是否联系上不能留空)"]
+    assert _problems(book) == ["联系记录!F3 (C-2025-03-001 是否联系上): 请填写“是”或“否”（是否联系上不能留空）"]
 
 
 _BLANKS = [(s, c) for s in SHEETS for c in s.columns if getattr(c, "blank", None) is not None]
@@ -145,11 +145,11 @@ def test_the_followups_item_counts_from_one_like_every_other_sheet(starter, tmp_
 def test_a_followups_item_beyond_the_record_is_named_by_its_number(starter, tmp_path):
     problems = _problems(_edit(starter, tmp_path / "b.xlsx", "事项跟踪", "item", 2))
     assert problems == [
-        "事项跟踪!D3 (FU-2025-001 事项序号): 联系记录 'C-2025-03-001' 只有 1 个事项(序号 1),"
+        "事项跟踪!D3 (FU-2025-001 事项序号): 联系记录 'C-2025-03-001' 只有 1 个事项（序号 1），"
         "没有序号为 2 的事项 — $.followups[0].item"
     ]
     (zero,) = _problems(_edit(starter, tmp_path / "z.xlsx", "事项跟踪", "item", 0))
-    assert zero.startswith("事项跟踪!D3 (FU-2025-001 事项序号): 事项序号应为正整数(1、2、3……")
+    assert zero.startswith("事项跟踪!D3 (FU-2025-001 事项序号): 事项序号应为正整数（1、2、3……")
 
 
 def test_an_old_workbooks_zero_based_item_keeps_its_meaning(starter, tmp_path):
@@ -158,8 +158,8 @@ def test_an_old_workbooks_zero_based_item_keeps_its_meaning(starter, tmp_path):
     hints: list[str] = []
     assert read_workbooks([book], hints=hints).followups[0].item == 0
     assert hints == [
-        "事项跟踪!D1: 表头是旧版起步工作簿的“事项序号(从0起)”,本列按从 0 起读入(0 是第 1 项);"
-        "新的起步工作簿从 1 起,与联系事项、月报事项的序号相同"
+        "事项跟踪!D1: 表头是旧版起步工作簿的“事项序号(从0起)”，本列按从 0 起读入（0 是第 1 项）；"
+        "新的起步工作簿从 1 起，与联系事项、月报事项的序号相同"
     ]
 
 
@@ -194,8 +194,8 @@ def test_import_into_the_example_data_names_each_example_record(starter, tmp_pat
         "$.decisions[0] (表彰决定 D-2025-001)",
     ):
         assert (
-            f"示例数据.json {named}: 与起步工作簿(softenv init)的示例记录相同,是示例数据、不是真实记录;"
-            "请从该数据集中删除,或用 --out 导入到新的数据集"
+            f"示例数据.json {named}: 与起步工作簿（softenv init）的示例记录相同，是示例数据、不是真实记录；"
+            "请从该数据集中删除，或用 --out 导入到新的数据集"
         ) in err, err
     assert "$.departments" not in err and "$.city" not in err
 
@@ -206,9 +206,10 @@ def test_refusing_to_replace_the_example_data_does_not_point_into_it(starter, tm
     code, _, err = run(capsys, "import", starter / STARTER_NAME, "--out", out)
     assert code == 1
     assert (
-        "其中有起步工作簿(softenv init)的示例记录(监测点 P379902-001、联系记录 C-2025-03-001、月报 R-379902-2025-03 等"
+        "其中有起步工作簿（softenv init）的示例记录（监测点 P379902-001、"
+        "联系记录 C-2025-03-001、月报 R-379902-2025-03 等"
     ) in err
-    assert "条),是示例数据,不要把工作簿加进去" in err
+    assert "条），是示例数据，不要把工作簿加进去" in err
     assert "--into" not in err
 
 
@@ -229,22 +230,22 @@ def test_the_topic_category_shows_its_label_with_a_drop_down(starter):
 
 
 def test_a_two_digit_month_usage_error_is_said_in_chinese_first(capsys):
-    """Before: "argument --month: write the month with two digits: … (月份写两位:2025-09)"."""
+    """Before: "argument --month: write the month with two digits: … (月份写两位：2025-09)"."""
     with pytest.raises(SystemExit) as exit_:
         run(capsys, "deadline", "--month", "2025-9")
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == (
-        "softenv deadline: error: 参数 --month: 月份写两位:2025-09,而不是 '2025-9' "
+        "softenv deadline: error: 参数 --month: 月份写两位：2025-09，而不是 '2025-9' "
         "(argument --month: write the month with two digits: 2025-09, not '2025-9')"
     )
 
 
 def test_an_item_of_a_missing_amendment_is_labelled_apart_from_the_amendment(starter, tmp_path):
-    """Before: "月报事项!B3 (R-…#1 修改序号(原报为0)): 月报修改 R-…#2 不存在", one notation for two numbers."""
+    """Before: "月报事项!B3 (R-…#1 修改序号（原报为0）): 月报修改 R-…#2 不存在", one notation for two numbers."""
     problems = _problems(_edit(starter, tmp_path / "b.xlsx", "月报事项", "@amendment", 2))
     assert [p for p in problems if p.startswith("月报事项!B3")] == [
-        "月报事项!B3 (R-379902-2025-03 修改2 事项1 修改序号(原报为0)): "
+        "月报事项!B3 (R-379902-2025-03 修改2 事项1 修改序号（原报为0）): "
         "月报 R-379902-2025-03 没有修改序号为 2 的月报修改"
     ]
 
@@ -268,5 +269,5 @@ def test_refusals_of_the_import_put_the_chinese_before_the_english(starter, tmp_
     with pytest.raises(InputError) as info:
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
-    assert "内容不同:名称 此处为 “另一个区”" in problem
+    assert "内容不同：名称 此处为 “另一个区”" in problem
     assert problem.endswith("以后各月都加进新文件 (the same record with different content)")  # --into: how to edit one

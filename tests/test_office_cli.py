@@ -81,7 +81,7 @@ def test_a_renamed_sheet_is_named_with_the_name_it_should_have(starter, tmp_path
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, rename), "--out", tmp_path / "d.json")
     assert code == 1 and not (tmp_path / "d.json").exists()
-    assert "豁免(2025): 不认识的工作表,其中 1 行有内容、不会导入;是否应为 豁免?" in err
+    assert "豁免(2025): 不认识的工作表，其中 1 行有内容、不会导入；是否应为 豁免？" in err
 
 
 def test_an_added_sheet_with_content_is_named_and_an_empty_one_is_not(starter, tmp_path, capsys):
@@ -90,7 +90,7 @@ def test_an_added_sheet_with_content_is_named_and_an_empty_one_is_not(starter, t
         wb.create_sheet("备忘")["B4"] = "下月回访"
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, add), "--out", tmp_path / "d.json")
-    assert code == 1 and "备忘: 不认识的工作表,其中 1 行有内容" in err and "草稿" not in err
+    assert code == 1 and "备忘: 不认识的工作表，其中 1 行有内容" in err and "草稿" not in err
 
 
 def test_an_inserted_column_without_a_field_name_is_named_by_its_cell(starter, tmp_path, capsys):
@@ -101,7 +101,7 @@ def test_an_inserted_column_without_a_field_name_is_named_by_its_cell(starter, t
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, insert), "--out", tmp_path / "d.json")
     assert code == 1
-    assert "监测点!C1: 列 '联系电话'在隐藏的第 2 行没有字段名,其中 1 个单元格不会导入" in err
+    assert "监测点!C1: 列 '联系电话'在隐藏的第 2 行没有字段名，其中 1 个单元格不会导入" in err
 
 
 def test_the_starter_example_rows_are_named_when_imported_unchanged(starter, tmp_path, capsys):
@@ -112,7 +112,7 @@ def test_the_starter_example_rows_are_named_when_imported_unchanged(starter, tmp
     code, out, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
     assert code == 0 and (tmp_path / "d.json").exists() and "→ 已写入" in err and out == ""  # stderr: c40
     assert "与起步工作簿的示例相同" in err
-    assert "直接反馈!A3 (F-2025-001): 是起步工作簿(softenv init)的示例行" in err
+    assert "直接反馈!A3 (F-2025-001): 是起步工作簿（softenv init）的示例行" in err
     assert "豁免!A3" not in err
 
 
@@ -125,7 +125,7 @@ def test_an_export_of_real_data_names_no_example_row(exported, tmp_path, capsys)
 def test_a_workbook_given_as_the_dataset_says_to_import_it_first(starter, capsys, command):
     code, _, err = run(capsys, command[0], starter / "软环境监测点.xlsx", *command[1:])
     assert code == 1 and "Traceback" not in err and "UTF-8" not in err
-    assert "这是 Excel 工作簿,不是 JSON 数据集;请先导入:softenv import 软环境监测点.xlsx --out dataset.json" in err
+    assert "这是 Excel 工作簿，不是 JSON 数据集；请先导入：softenv import 软环境监测点.xlsx --out dataset.json" in err
 
 
 def test_a_word_or_old_office_file_is_named_too(tmp_path, capsys):
@@ -172,7 +172,7 @@ def test_a_merged_cell_is_named_as_merged_not_as_empty(starter, tmp_path, capsys
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, merge), "--out", tmp_path / "d.json")
     assert code == 1
-    assert "联系记录!E4:E5: 合并单元格,值只在 E4 中,其余 1 个单元格导入时是空的;请取消合并并逐行填写" in err
+    assert "联系记录!E4:E5: 合并单元格，值只在 E4 中，其余 1 个单元格导入时是空的；请取消合并并逐行填写" in err
     assert "联系记录!E5 " not in err and "A1:B1" not in err
 
 
@@ -198,7 +198,7 @@ def test_a_deleted_field_row_is_one_problem(starter, tmp_path, capsys):
         wb["监测点"].delete_rows(2)
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, delete), "--out", tmp_path / "d.json")
-    assert code == 1 and "监测点!A2: 隐藏的第 2 行(字段名)被删除或改动" in err and "未知字段" not in err
+    assert code == 1 and "监测点!A2: 隐藏的第 2 行（字段名）被删除或改动" in err and "未知字段" not in err
 
 
 def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, tmp_path, capsys):
@@ -215,7 +215,7 @@ def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, t
     ("notice", "zh"),
     [
         ("plugin 'baihe' serves county 379922, which the dataset does not have", "插件 'baihe' 所对应的县区 379922"),
-        ("waiver W-1 (379902 2025-02) was decided by county, not the city: ignored", "豁免 W-1(379902 2025-02)"),
+        ("waiver W-1 (379902 2025-02) was decided by county, not the city: ignored", "豁免 W-1（379902 2025-02）"),
         ("provisional: some deadlines use a weekends-only calendar; re-run when the arrangement is out", "暂定"),
     ],
 )
@@ -235,4 +235,4 @@ def test_month_usage_errors_and_init_refusal_carry_chinese(starter, capsys):
         main(["report", str(EXAMPLE), "--month", "三月"])
     assert "月份请写成 2025-03 或 2025年3月" in capsys.readouterr().err
     code, _, err = run(capsys, "init", starter)
-    assert code == 1 and "已经存在,不会覆盖" in err
+    assert code == 1 and "已经存在，不会覆盖" in err

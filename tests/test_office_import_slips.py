@@ -47,7 +47,7 @@ def test_excel_lock_file_is_named_as_such(starter, tmp_path, capsys):
     lock.write_bytes(b"\x0cwangfang" + bytes(52))  # what Excel writes beside an open workbook
     code, _, err = run(capsys, "import", starter / "软环境监测点.xlsx", lock, "--out", tmp_path / "d.json")
     assert code == 1 and not (tmp_path / "d.json").exists()
-    assert "~$软环境监测点.xlsx: 这是 Excel 打开工作簿时生成的临时锁定文件,请关闭 Excel 后重试或不要选择它" in err
+    assert "~$软环境监测点.xlsx: 这是 Excel 打开工作簿时生成的临时锁定文件，请关闭 Excel 后重试或不要选择它" in err
     assert "另存为" not in err
 
 
@@ -57,7 +57,7 @@ def test_a_password_protected_workbook_is_named_as_such(tmp_path, capsys, at):
     name = "EncryptionInfo".encode("utf-16-le")
     book.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(at) + name + bytes(1000))
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
-    assert code == 1 and "工作簿有密码保护,请取消密码后另存再导入" in err and "旧版" not in err
+    assert code == 1 and "工作簿有密码保护，请取消密码后另存再导入" in err and "旧版" not in err
 
 
 def test_a_word_document_renamed_xlsx_is_named_as_such(tmp_path, capsys):
@@ -66,7 +66,7 @@ def test_a_word_document_renamed_xlsx_is_named_as_such(tmp_path, capsys):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<w:document/>")
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
-    assert code == 1 and "这是 Word 文档,不是 Excel 工作簿" in err and "styleSheet" not in err
+    assert code == 1 and "这是 Word 文档，不是 Excel 工作簿" in err and "styleSheet" not in err
 
 
 # --- the dataset written ----------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_import_out_does_not_replace_an_existing_dataset_without_force(starter, 
     out.write_text("{}", encoding="utf-8")  # say, a year's records and a month added with --into
     code, _, err = run(capsys, "import", book, "--out", out)
     assert code == 1 and out.read_text(encoding="utf-8") == "{}"
-    assert "已经存在,不会覆盖;要重建请加 --force" in err and f"--into {out}" in err
+    assert "已经存在，不会覆盖；要重建请加 --force" in err and f"--into {out}" in err
     assert run(capsys, "import", book, "--out", out, "--force")[0] == 0
     assert out.read_text(encoding="utf-8") != "{}"
     assert run(capsys, "import", book, "--into", out)[0] == 0  # adding to it is what --into is for
@@ -109,7 +109,7 @@ def test_a_title_row_inserted_above_the_headers_is_named_as_such(starter, tmp_pa
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, title), "--out", tmp_path / "d.json")
     assert code == 1
     assert (
-        f"联系记录!A1: 表头应在第1行,请删除表头上方插入的行(插入了 {inserted} 行,字段名现在在第 {2 + inserted} 行"
+        f"联系记录!A1: 表头应在第1行，请删除表头上方插入的行（插入了 {inserted} 行，字段名现在在第 {2 + inserted} 行"
         in err
     )
     assert "被删除或改动" not in err
@@ -156,12 +156,12 @@ def test_full_width_date_time_and_number_cells_import(starter, tmp_path):
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        (lambda c: c.lower(), "格式错误:第 9 位 m 是小写字母,请改为大写 M"),
-        (lambda c: c[:8] + " " + c[8:], "格式错误:第 9 位是空格,请删去"),
-        (lambda c: c[:7] + "\n" + c[8:], "格式错误:第 8 位是换行或制表符等空白,请删去"),
-        (lambda c: c[:17], "长度错误:应为 18 位,现为 17 位"),
-        (lambda c: c[:9] + "I" + c[10:], "格式错误:第 10 位 I 不允许"),
-        (lambda c: c[:17] + ("0" if c[17] != "0" else "1"), "校验位错误:按前 17 位,第 18 位应为 {check},现为"),
+        (lambda c: c.lower(), "格式错误：第 9 位 m 是小写字母，请改为大写 M"),
+        (lambda c: c[:8] + " " + c[8:], "格式错误：第 9 位是空格，请删去"),
+        (lambda c: c[:7] + "\n" + c[8:], "格式错误：第 8 位是换行或制表符等空白，请删去"),
+        (lambda c: c[:17], "长度错误：应为 18 位，现为 17 位"),
+        (lambda c: c[:9] + "I" + c[10:], "格式错误：第 10 位 I 不允许"),
+        (lambda c: c[:17] + ("0" if c[17] != "0" else "1"), "校验位错误：按前 17 位，第 18 位应为 {check}，现为"),
     ],
 )
 def test_a_wrong_credit_code_says_what_is_wrong(starter, tmp_path, typed, said):
@@ -205,7 +205,7 @@ def test_a_reference_to_a_record_refused_for_its_own_cell_names_that_record(star
     assert any(p.startswith("名册调整!") and "'本人意愿' 不是可选值" in p for p in problems)
     filing = [p for p in problems if p.startswith("备案!")]
     assert filing and all("未知" not in p for p in filing), problems
-    assert "名册调整 RC-2025-001 在 名册调整!A3,但那一行本身有问题、未能读入" in filing[0]
+    assert "名册调整 RC-2025-001 在 名册调整!A3，但那一行本身有问题、未能读入" in filing[0]
 
 
 def test_references_into_a_renamed_sheet_say_where_the_record_is(starter, tmp_path, capsys):
@@ -214,7 +214,7 @@ def test_references_into_a_renamed_sheet_say_where_the_record_is(starter, tmp_pa
 
     code, _, err = run(capsys, "import", _edited(starter, tmp_path, rename), "--out", tmp_path / "d.json")
     assert code == 1 and "联系记录表: 不认识的工作表" in err
-    assert "所属记录 C-2025-03-001 在工作表 联系记录表 中,该工作表未能导入" in err
+    assert "所属记录 C-2025-03-001 在工作表 联系记录表 中，该工作表未能导入" in err
     assert "未知的联系记录" not in err and "不在本工作簿中" not in err
 
 
@@ -253,7 +253,7 @@ def test_a_contact_before_its_points_designation_is_imported_with_a_hint(starter
     assert code == 0 and out.exists()
     assert "softenv: 提示：1 条记录请核对（导入照常）" in err
     assert "联系记录!C3 (C-2025-03-001 日期): 联系日期 2019-03-10 不在监测点" in err
-    assert "内,不计入 — $.contacts[0].date" in err
+    assert "内，不计入 — $.contacts[0].date" in err
 
 
 def test_the_starter_dates_give_no_notice(starter):
@@ -276,7 +276,7 @@ def test_a_date_in_another_year_than_the_rest_of_its_column_is_told():
     days = [date(2025, 1, 10), date(2025, 2, 11), date(2025, 3, 12), date(2027, 1, 10)]
     slips = date_slips(_contacts(days), date(2030, 1, 1), with_book=False)
     assert slips == [
-        "联系记录!C6 (C-3 日期): 2027-01-10 本表这一列其余 3 行都在 2025 年;是否写错了年份?(已照常导入,请核对)"
+        "联系记录!C6 (C-3 日期): 2027-01-10 本表这一列其余 3 行都在 2025 年；是否写错了年份？（已照常导入，请核对）"
     ]
 
 

@@ -121,8 +121,8 @@ def test_a_reports_amendment_joins_the_report_in_the_dataset(starter, tmp_path):
 @pytest.mark.parametrize(
     ("sheet", "row", "says"),
     [
-        ("月报事项", ("R-379902-2025-03", 0, 2), "月报 R-379902-2025-03 已在数据集中, 原报的事项不能再追加"),
-        ("联系事项", ("C-2025-03-001", 2), "联系记录 C-2025-03-001 已在数据集中, 之后的工作簿不能给它追加事项"),
+        ("月报事项", ("R-379902-2025-03", 0, 2), "月报 R-379902-2025-03 已在数据集中，原报的事项不能再追加"),
+        ("联系事项", ("C-2025-03-001", 2), "联系记录 C-2025-03-001 已在数据集中，之后的工作簿不能给它追加事项"),
     ],
     ids=["report-items", "contact-items"],
 )
@@ -154,7 +154,7 @@ def test_a_step_must_continue_the_records_places(starter, tmp_path, seq):
         read_workbooks([book], into)
     text = "\n".join(info.value.problems)
     # 0 and -1 are no place at all (refused at the cell), 9 is past the record's end.
-    said = f"序号 {seq} " if seq > 0 else f"序号应为正整数(1、2、3……),而不是 '{seq}'"
+    said = f"序号 {seq} " if seq > 0 else f"序号应为正整数（1、2、3……），而不是 '{seq}'"
     assert f"{STEPS}!B{FIRST_ROW}" in text and said in text
 
 

@@ -97,7 +97,7 @@ def test_a_part_too_large_when_unpacked_is_refused(starter, tmp_path, monkeypatc
     monkeypatch.setattr(workbook_limits, "MAX_MEMBER_BYTES", 1_000)
     with pytest.raises(InputError) as exc:
         read_workbooks([starter / STARTER_NAME])
-    assert re.search(r"解压后 [\d,]+ 字节,超过上限 1,000 字节", exc.value.problems[0])
+    assert re.search(r"解压后 [\d,]+ 字节，超过上限 1,000 字节", exc.value.problems[0])
 
 
 def test_the_workbook_s_grids_together_are_bounded(starter, tmp_path, monkeypatch, not_read):

@@ -53,7 +53,7 @@ def test_a_day_in_a_date_formatted_moment_cell_is_refused_naming_the_cell(starte
     with pytest.raises(InputError) as info:
         read_workbooks([book])
     (problem,) = info.value.problems
-    assert problem.startswith("月报!D3 (R-379902-2025-03 报送时间(北京时间)): 缺少时刻: ")
+    assert problem.startswith("月报!D3 (R-379902-2025-03 报送时间（北京时间）): 缺少时刻：")
     assert "如 2025-04-05 09:30" in problem and "yyyy-mm-dd hh:mm" in problem
 
 

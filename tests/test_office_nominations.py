@@ -1,4 +1,4 @@
-"""The workbook's 推荐 sheet carries the nomination's moment (推荐时间(北京时间)), with the rules
+"""The workbook's 推荐 sheet carries the nomination's moment (推荐时间（北京时间）), with the rules
 of every moment column: Beijing wall time, a day alone refused (docs/office.md), an empty cell
 an undated nomination."""
 
@@ -27,7 +27,7 @@ COLUMN = "ABCDEFGHIJ"[SHEET.column("submitted_at") or 0]
 
 def test_the_nomination_sheet_has_a_moment_column_and_the_starter_a_moment():
     (column,) = [c for c in SHEET.columns if c.field == "submitted_at"]
-    assert (column.zh, column.kind) == ("推荐时间(北京时间)", "datetime")
+    assert (column.zh, column.kind) == ("推荐时间（北京时间）", "datetime")
     assert starter_dataset().nominations[0].submitted_at == datetime(2026, 1, 12, 9, 30, tzinfo=BEIJING)
 
 
@@ -65,7 +65,7 @@ def test_a_day_alone_in_the_moment_column_is_refused_naming_the_cell(starter, tm
     with pytest.raises(InputError) as info:
         read_workbooks([book])
     (problem,) = info.value.problems
-    assert problem.startswith(f"推荐!{COLUMN}3 (N-2025-001 推荐时间(北京时间)): 缺少时刻: ")
+    assert problem.startswith(f"推荐!{COLUMN}3 (N-2025-001 推荐时间（北京时间）): 缺少时刻：")
 
 
 def test_a_moment_in_text_is_beijing_time_and_an_empty_cell_is_undated(starter, tmp_path):

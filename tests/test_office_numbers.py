@@ -218,4 +218,4 @@ def test_a_record_text_within_its_bound_too_long_only_as_shown_says_so(tmp_path,
     assert main(["export", str(source), "--out", str(tmp_path / "c.xlsx")]) == 1
     err = capsys.readouterr().err
     assert "a text of 36,002 characters is longer than an Excel cell holds (32,767)" in err
-    assert "记录本身 4,502 字, 其中不可见字符各显示为 <U+…>" in err and "Traceback" not in err
+    assert "记录本身 4,502 字，其中不可见字符各显示为 <U+…>" in err and "Traceback" not in err

@@ -180,7 +180,7 @@ def test_out_dash_is_refused_for_a_binary_file_or_a_folder(tmp_path, data, monke
     before = sorted(p.name for p in tmp_path.iterdir())
     assert main([*(a.format(d=data) for a in argv), "--out", "-"]) == 1
     out, err = capsys.readouterr()
-    assert f"不能写入 -:“-”(标准输出)只用于文本,这里写出的是{what}" in err
+    assert f"不能写入 -:“-”（标准输出）只用于文本，这里写出的是{what}" in err
     assert "Traceback" not in err and out == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 

@@ -103,7 +103,7 @@ def test_at_full_marks_a_county_cannot_tell_whether_its_point_complained():
     assert _view(ds, "379902") == _view(complained, "379902")
     a = assess(complained, YEAR, PM(), audience="county:379902")
     shown = _item(next(p for p in a.points if p.id == "P-379902-2"))
-    assert shown.reason == "有反馈的月份达到满分所需的6个(≥6; 6×12/12)：30 × 1（已达满分）"
+    assert shown.reason == "有反馈的月份达到满分所需的6个（≥6；6×12/12）：30 × 1（已达满分）"
     assert shown.evidence == () and shown.points == Decimal("30.00")
     # The point itself still sees its own record.
     own = assess(complained, YEAR, PM(), audience="point:P-379902-2")
@@ -120,7 +120,7 @@ def test_a_county_cannot_date_a_complaint_between_two_months_without_contact_ite
     county = assess(march, YEAR, PM(), audience="county:379902")
     full, shown = (_item(next(p for p in a.points if p.id == "P-379902-2")) for a in (city, county))
     assert full.points == shown.points == Decimal("25.00")
-    assert shown.reason == full.reason == "有反馈的月份5个，满分需6个(6×12/12)：30 × 5/6"
+    assert shown.reason == full.reason == "有反馈的月份5个，满分需6个（6×12/12）：30 × 5/6"
     assert shown.evidence == ()
 
 
@@ -173,7 +173,7 @@ def test_the_city_offices_view_keeps_the_exact_count_and_evidence():
     ds = _with(_quiet(small_dataset(YEAR), "P-379902-2", (3,)), _complaint("P-379902-2", beijing(YEAR, 3, 12)))
     a = assess(ds, YEAR, PM(), audience=CITY_OFFICE)
     item = _item(next(p for p in a.points if p.id == "P-379902-2"))
-    assert item.reason == "有反馈的月份12个，满分需6个(6×12/12)：30 × 1（已达满分）"
+    assert item.reason == "有反馈的月份12个，满分需6个（6×12/12）：30 × 1（已达满分）"
     assert "Q-NEW" in item.evidence
 
 

@@ -112,7 +112,7 @@ def test_03_a_count_of_withheld_complaints_below_min_cell_is_not_printed():
 
     r = monitoring_report(_variant("P-379902-2"), Month(2025, 3), audience="county:379902")
     assert not any(n.startswith("直接反馈记录") and "处" in n for n in r.notices)
-    assert "直接反馈记录未列出者不列编号, 也不计数" in r.notices
+    assert "直接反馈记录未列出者不列编号，也不计数" in r.notices
 
 
 @PROPERTY

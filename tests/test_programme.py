@@ -288,7 +288,7 @@ def test_year_end_names_the_departments_matters_were_referred_to():
     ds = _with_followups(programme())
     text = render_yearend(year_end(ds, 2025, audience=CITY_OFFICE))
     name = ds.department_by_id["city-amr"].name
-    assert f"提请部门研究：{name}(city-amr) 1项" in text
+    assert f"提请部门研究：{name}（city-amr） 1项" in text
 
 
 def test_a_referral_names_its_department_and_a_followup_must_point_at_an_item():

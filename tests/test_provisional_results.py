@@ -82,7 +82,7 @@ def test_a_year_end_from_a_provisional_assessment_is_marked(provisional_assessme
     doc = json.loads(y.to_json())
     assert doc["provisional"] is True
     zh, en = render_yearend(y), render_yearend(y, "en")
-    assert "**暂定: " in zh and "**Provisional: " in en
+    assert "**暂定：" in zh and "**Provisional: " in en
     assert PROVISIONAL_NOTICE not in zh  # said once, in the reader's language
     county = year_end(DS, 2026, _pm(), audience=COUNTY, assessment=provisional_assessment, calendar=PROV)
     assert county.provisional and PROVISIONAL_NOTICE in county.notices

@@ -36,7 +36,7 @@ def test_an_id_typed_in_lower_case_is_named() -> None:
     assert typed != REAL
     (problem,) = [p for p in _problems(_with_contact_point(typed)) if "unknown point" in p]
     assert problem == f"$.contacts[0].point: unknown point {typed!r} (did you mean {REAL!r}?)"
-    assert zh_message(problem.split(": ", 1)[1]) == f"未知的监测点 {typed!r}(是否应为 {REAL!r}?)"
+    assert zh_message(problem.split(": ", 1)[1]) == f"未知的监测点 {typed!r}（是否应为 {REAL!r}？）"
 
 
 def test_a_similar_id_is_not_suggested() -> None:
@@ -85,4 +85,4 @@ def test_a_handling_unit_typed_in_upper_case_is_named() -> None:
     doc["complaints"][0]["events"][j]["unit"] = unit.upper()
     (problem,) = [p for p in _problems(doc) if "unknown handling unit" in p]
     assert problem.endswith(f"unknown handling unit {unit.upper()!r} (did you mean {unit!r}?)")
-    assert zh_message(problem.split(": ", 1)[1]).endswith(f"(是否应为 {unit!r}?)")
+    assert zh_message(problem.split(": ", 1)[1]).endswith(f"（是否应为 {unit!r}？）")

@@ -325,7 +325,7 @@ def test_a_plugin_that_fails_to_import_stops_the_run_and_says_how_to_choose(comm
     assert main([command, str(data), *args]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "插件 'needsnumpy' (softenv-county-needsnumpy 1.0) 无法加载: ImportError: needs numpy" in err
+    assert "插件 'needsnumpy' (softenv-county-needsnumpy 1.0) 无法加载：ImportError: needs numpy" in err
     assert ENV_ALLOW in err and ENV_DISABLE_AUTOLOAD in err
     assert main([command, str(data), *args, "--lang", "en"]) == 1
     err = capsys.readouterr().err

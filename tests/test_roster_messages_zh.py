@@ -44,7 +44,7 @@ def test_every_roster_date_conflict_has_its_chinese_wording():
     (added,) = _problems(attrs.evolve(ds, roster_changes=(attrs.evolve(change, effective=later),)))
     assert _chinese(added) == (
         f"$.points[0] ({point.id}).designated_from: 确定日期 {point.designated_from} 与名册调整 RC-2025-001"
-        f"($.roster_changes[0].effective)的增设生效日期 {later} 不一致:两者应为同一天"
+        f"（$.roster_changes[0].effective）的增设生效日期 {later} 不一致：两者应为同一天"
     )
     early = attrs.evolve(change, id="RC-X", action=ChangeAction.REMOVE, effective=date(2024, 6, 1))
     problems = _problems(attrs.evolve(ds, roster_changes=(change, early)))
@@ -54,7 +54,7 @@ def test_every_roster_date_conflict_has_its_chinese_wording():
     again = attrs.evolve(gone, id="RC-Z")
     problems = _problems(attrs.evolve(ended, roster_changes=(change, gone, again)))
     texts = [_chinese(p) for p in problems if "roster_changes" in p or "designated_until" in p]
-    assert any("的撤销生效日期 2025-09-01 不一致:按撤销应截止于 2025-08-31" in t for t in texts), texts
+    assert any("的撤销生效日期 2025-09-01 不一致：按撤销应截止于 2025-08-31" in t for t in texts), texts
     assert any("不能再次撤销" in t for t in texts), texts
 
 
@@ -66,5 +66,5 @@ def test_a_workbook_names_the_roster_changes_cell(starter, tmp_path):
     with pytest.raises(InputError) as info:
         read_workbooks([book])
     (problem,) = [p for p in info.value.problems if "增设生效日期" in p]
-    assert "(名册调整!E3)的增设生效日期 2025-02-01 不一致" in problem, problem
+    assert "（名册调整!E3）的增设生效日期 2025-02-01 不一致" in problem, problem
     assert ".effective" not in problem.split(" — ")[0]

@@ -58,7 +58,7 @@ def test_a_removal_for_unqualified_of_a_point_rated_excellent_or_pass_is_flagged
         PASSING: (Band.PASS, Decimal(70), True),
     }
     assert found[EXCELLENT].explanation == (
-        f"RC-{EXCELLENT}：以“考评不合格”撤销监测点 {EXCELLENT}(2026-01-01起)，但2025年度考评100.00分，等次为优秀，"
+        f"RC-{EXCELLENT}：以“考评不合格”撤销监测点 {EXCELLENT}（2026-01-01起），但2025年度考评100.00分，等次为优秀，"
         "与撤销原因不符"
     )
     assert found[FAILING].explanation.endswith("2025年度考评40.00分，不合格，与撤销原因相符")
@@ -76,7 +76,9 @@ def test_the_year_end_flags_it_in_section_three_for_the_city_and_the_county():
     text = render_yearend(ye)
     section = text[text.index("## 三") : text.index("## 四")]
     assert "以“考评不合格”撤销、但当年考评并非不合格的：" in section
-    assert f"- ! RC-{EXCELLENT}：以“考评不合格”撤销监测点 {EXCELLENT}(2026-01-01起)，但2025年度考评100.00分" in section
+    assert (
+        f"- ! RC-{EXCELLENT}：以“考评不合格”撤销监测点 {EXCELLENT}（2026-01-01起），但2025年度考评100.00分" in section
+    )
     assert f"RC-{FAILING}" not in section.split("当年考评并非不合格的：")[1]
     english = render_yearend(year_end(ds, 2025, audience=CITY_OFFICE), "en")
     line = f"- ! RC-{PASSING}: {PASSING} removed for 考评不合格 from 2026-01-01, but rated pass (70.00) in 2025"

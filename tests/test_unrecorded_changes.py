@@ -47,8 +47,10 @@ def test_a_mid_year_designation_and_end_without_a_roster_change_are_warnings_in_
         "$.points[1] (P-379902-2).designated_until: 2025-10-31 ends the designation "
         "(removed effective 2025-11-01, in 2025)"
     )
-    assert "确定日期 2025-09-15 在 2025 年内, 但没有监测点 P-379902-2 的名册调整(增设)记录" in problem_text(added, "zh")
-    assert "截止日期 2025-10-31, 2025-11-01 起撤销(在 2025 年内)" in problem_text(removed, "zh")
+    assert "确定日期 2025-09-15 在 2025 年内，但没有监测点 P-379902-2 的名册调整（增设）记录" in problem_text(
+        added, "zh"
+    )
+    assert "截止日期 2025-10-31，2025-11-01 起撤销（在 2025 年内）" in problem_text(removed, "zh")
 
 
 def test_a_recorded_change_and_the_initial_roster_are_not_told():

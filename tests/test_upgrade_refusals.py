@@ -35,7 +35,7 @@ def test_a_workbook_names_the_reached_cell_and_the_items_rows(starter, tmp_path)
     (problem,) = [p for p in info.value.problems if "未联系上" in p]
     letter = openpyxl.utils.get_column_letter(column)
     assert problem.startswith(f"联系记录!{letter}3 (C-2025-03-001 是否联系上): 未联系上的联系不能有联系事项"), problem
-    assert "(事项在 联系事项!A3)" in problem and "改为“是”" in problem, problem
+    assert "（事项在 联系事项!A3)" in problem and "改为“是”" in problem, problem
 
 
 def test_the_contact_refusal_says_how_to_fix_it_in_either_language():

@@ -45,5 +45,5 @@ def test_validate_warns_of_a_waiver_of_a_month_before_the_baseline(
     ]
     assert main(["validate", str(path)]) == 0
     zh = capsys.readouterr().out
-    assert f"提示：$.waivers[0] (W5).month: 月份 2022-01 不在基线施行期内(基线自 {since} 施行" in zh
+    assert f"提示：$.waivers[0] (W5).month: 月份 2022-01 不在基线施行期内（基线自 {since} 施行" in zh
     assert "W7" not in zh

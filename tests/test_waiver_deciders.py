@@ -46,5 +46,5 @@ def test_a_waiver_decided_by_anyone_else_is_ignored_with_a_notice_naming_the_cit
     assert notice.startswith("waiver W1 (379902 2025-03) was decided by 甲区经贸委, not the city (its offices: ")
     assert "临江市经济贸易委员会" in notice and "临江市软环境建设办公室" in notice and "市经贸委" in notice
     zh = zh_notice(notice)
-    assert zh.startswith("豁免 W1(379902 2025-03)由 甲区经贸委 决定，不是市级单位（临江市软环境建设办公室")
+    assert zh.startswith("豁免 W1（379902 2025-03）由 甲区经贸委 决定，不是市级单位（临江市软环境建设办公室")
     assert zh.endswith("决定：不予采用")

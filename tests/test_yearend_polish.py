@@ -18,14 +18,14 @@ openpyxl = pytest.importorskip("openpyxl")
 
 
 def test_a_county_gap_names_the_county_as_the_adjustment_sheet_does():
-    assert gap_zh(Gap("379902", "sector", "service", "服务业", "示范区")) == "示范区(379902)缺服务业企业"
+    assert gap_zh(Gap("379902", "sector", "service", "服务业", "示范区")) == "示范区（379902）缺服务业企业"
     assert gap_zh(Gap("city", "size", "large", "大型")) == "全市缺大型企业"
     ds = small_dataset(year=2025)
     names = {c.code: c.name for c in ds.counties}
     gaps = representativeness(ds, date(2025, 12, 31), audience=CITY_OFFICE).gaps
     county = [g for g in gaps if g.scope != "city"]
     assert county and all(g.scope_name == names[g.scope] for g in county)
-    assert all(gap_zh(g).startswith(f"{names[g.scope]}({g.scope})缺") for g in county)
+    assert all(gap_zh(g).startswith(f"{names[g.scope]}（{g.scope}）缺") for g in county)
 
 
 def test_the_point_sheet_writes_every_score_to_two_decimals(tmp_path):

@@ -160,8 +160,8 @@ class CalendarDataMissing(SoftenvError):
         self.covered = covered
         span = f" (the installed chinesecalendar covers {covered[0]}-{covered[1]})" if covered else ""
         # The fact in the clerk's words; each face adds its own way out (cli/output, service/problems).
-        covers = f"(已安装的 chinesecalendar 收录 {covered[0]}–{covered[1]} 年)" if covered else ""
-        self.zh = f"尚无 {year} 年的国务院节假日安排{covers}, 无法计算到那时为止的期限"
+        covers = f"（已安装的 chinesecalendar 收录 {covered[0]}–{covered[1]} 年）" if covered else ""
+        self.zh = f"尚无 {year} 年的国务院节假日安排{covers}，无法计算到那时为止的期限"
         #: The fact in English, without the way out (the service gives its operator's).
         self.fact = f"no official work arrangement for {year}{span}"
         super().__init__(

@@ -388,7 +388,7 @@ HIDDEN_MARK = "—"
 #: The same mark in running Chinese text, in place of the figure and its unit ("本月收到（已隐去）").
 HIDDEN_ZH = "（已隐去）"
 #: What the mark means, said in every monthly report outside the city office.
-HIDDEN_NOTICE = "表中“—”、文中“（已隐去）”: 数量较小或可据以推算的数已隐去, 以保护反映人"
+HIDDEN_NOTICE = "表中“—”、文中“（已隐去）”：数量较小或可据以推算的数已隐去，以保护反映人"
 
 
 @frozen

@@ -426,7 +426,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             # the other groups' tallies and the valid total shown, the score to 0.01 left a lone
             # rater's rating the only one consistent with them (finding 12). So the score is
             # shown alone: no group's tallies, no valid total, no formula.
-            reason = f"综合得分 {d.score}; 部分评议组人数少于 {r.min_cell}, 各组明细与有效评议总数已隐去"
+            reason = f"综合得分 {d.score}；部分评议组人数少于 {r.min_cell}，各组明细与有效评议总数已隐去"
             d = attrs.evolve(d, groups=(), valid=None, reason=reason)
         departments.append(d)
     return attrs.evolve(

@@ -65,7 +65,7 @@ def require_month_instant(month: Any, default: datetime, as_of: datetime | None,
         "earlier instants, set side by side, would date direct complaints to 市软建办 "
         "(docs/privacy.md, 'Assessments before the year's instant')"
     )
-    error.zh = _too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}(该月最后一个报送期限之后)")
+    error.zh = _too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）")
     raise error
 
 
@@ -76,8 +76,8 @@ def _shown(moment: datetime) -> str:
 
 def _too_early_zh(as_of: datetime, aud: Audience, what: str, when: str) -> str:
     return (
-        f"--as-of {_shown(as_of)} 太早:阅读范围 {aud.zh} 的 {what}只能按{when}或更晚的时刻编制(不写 --as-of 即是);"
-        "不同时刻的结果对照起来,会推算出企业向市软建办直接反映的时间(见 docs/privacy.md)"
+        f"--as-of {_shown(as_of)} 太早：阅读范围 {aud.zh} 的 {what}只能按{when}或更晚的时刻编制（不写 --as-of 即是）；"
+        "不同时刻的结果对照起来，会推算出企业向市软建办直接反映的时间（见 docs/privacy.md）"
     )
 
 

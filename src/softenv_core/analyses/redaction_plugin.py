@@ -46,13 +46,13 @@ from softenv_core.model.divisions import DEFAULT_OFFICE
 def withheld_reason(office: str) -> str:
     """The reason of a plugin rule's item that cites direct feedback, outside the city office:
     the details are with ``office``, the city office by the name its city gives it (City.office)."""
-    return f"本规则的计分依据涉及直接反馈, 明细由{office}掌握"
+    return f"本规则的计分依据涉及直接反馈，明细由{office}掌握"
 
 
 def undeclared_reason(office: str) -> str:
     """The reason a county reads for a plugin rule's item whose rule does not declare it reads
     no direct feedback: the explanation is with ``office`` (City.office)."""
-    return f"本规则未声明不读取直接反馈, 计分说明由{office}掌握"
+    return f"本规则未声明不读取直接反馈，计分说明由{office}掌握"
 
 
 def withheld_condition(office: str) -> str:

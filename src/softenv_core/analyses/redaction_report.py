@@ -23,7 +23,7 @@ _R = TypeVar("_R")
 
 #: Said in every monthly report outside the city office, whatever was withheld: the rows left
 #: out are not counted (docs/privacy.md, *Monthly reports*).
-WITHHELD_COMPLAINTS = "直接反馈记录未列出者不列编号, 也不计数"
+WITHHELD_COMPLAINTS = "直接反馈记录未列出者不列编号，也不计数"
 
 
 def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
@@ -109,7 +109,7 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # (finding 03): a flag exists only for a county-level point's complaint, so any
         # count of withheld flags, or a notice present only when one was, tells which of
         # the county's points complained.
-        r.statements.append("漏报核对提示仅在投诉人同意公开时列出, 不列者不计数")
+        r.statements.append("漏报核对提示仅在投诉人同意公开时列出，不列者不计数")
     else:
         # A complaint whose maker is withheld is listed only when at least min_cell points could
         # have made it (its rows show no county or point: the points active in its month).

@@ -133,7 +133,7 @@ def _this_years(effective: date, year: int, own: tuple[date, date] | None, after
 
 
 def _one(ch: RosterChange, p: PointAssessment | None, year: int, removal: RemovalBand) -> UnqualifiedRemoval:
-    said = f"{ch.id}：以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}({ch.effective}起)"
+    said = f"{ch.id}：以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}（{ch.effective}起）"
     if p is None:
         why = f"{said}；{year}年度无应履职月份，未考评，无考评等次可核对"
         return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why)

@@ -200,7 +200,7 @@ def _require_baseline(year: int, params: ParameterSet) -> None:
         f"year_end: no month of {year} is owed: the programme's baseline is not in force in it "
         f"(from {since}); there is no year end to make"
     )
-    err.zh = f"{year} 年没有应报月份: 该年不在基线施行期内(基线自 {since} 施行), 无年终工作可编制"
+    err.zh = f"{year} 年没有应报月份：该年不在基线施行期内（基线自 {since} 施行），无年终工作可编制"
     raise err
 
 

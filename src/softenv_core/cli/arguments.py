@@ -28,7 +28,7 @@ def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
         n = int(typed)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a {what} such as {example}, got {text!r} (应为整数, 如 {example})"
+            f"expected a {what} such as {example}, got {text!r} (应为整数，如 {example})"
         ) from None
     if not low <= n <= high:
         raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high}) (应在 {low}-{high} 之间)")
@@ -73,18 +73,18 @@ def month_arg(text: str) -> str:
     # Chinese first, the English after it (docs/cli.md; tester t11 09): see _Parser.error.
     if m is None:
         raise argparse.ArgumentTypeError(
-            f"月份请写成 2025-03 或 2025年3月,而不是 {text!r}"
+            f"月份请写成 2025-03 或 2025年3月，而不是 {text!r}"
             f" (expected a month as YYYY-MM such as 2025-03, got {text!r})"
         )
     year, month = int(m[1]), int(m[2])
     if len(m[2]) == 1 and zh_month is None:
         raise argparse.ArgumentTypeError(
-            f"月份写两位:{year:04d}-{month:02d},而不是 {text!r}"
+            f"月份写两位：{year:04d}-{month:02d}，而不是 {text!r}"
             f" (write the month with two digits: {year:04d}-{month:02d}, not {text!r})"
         )
     if not 1 <= month <= 12:
         raise argparse.ArgumentTypeError(
-            f"没有第 {month} 月,月份为 01 至 12 ({text!r}: there is no month {month} (01-12))"
+            f"没有第 {month} 月，月份为 01 至 12 ({text!r}: there is no month {month} (01-12))"
         )
     if not MONTHS[0] <= f"{year:04d}-{month:02d}" <= MONTHS[1]:
         raise argparse.ArgumentTypeError(
@@ -101,7 +101,7 @@ _ARGPARSE_ZH = (
     (re.compile(r"^unrecognized arguments: (.*)$"), "无法识别的参数 {0}"),
     (
         re.compile(r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$"),
-        "参数 {0} 的值 {1} 不在可选范围内(可选: {2})",
+        "参数 {0} 的值 {1} 不在可选范围内（可选：{2}）",
     ),
     (re.compile(r"^argument (\S+): expected one argument$"), "参数 {0} 后面要给一个值"),
     (re.compile(r"^argument (\S+): invalid (\S+) value: (.*)$"), "参数 {0} 的值 {2} 无效"),

@@ -30,6 +30,7 @@ from softenv_core.cli.common import (
     progress_of,
     warn_provisional,
 )
+from softenv_core.cli.county_names import county_by_name, looks_like_code
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
 from softenv_core.cli.office_commands import cmd_export as cmd_export
@@ -245,6 +246,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             text = render.explain_point(match[0], args.lang, provisional=result.provisional)
             emit(_instant_head(result, (), args.lang) + text, args)
     else:
+        if not looks_like_code(args.county.strip()):  # a county's name for its code (clerk c41)
+            args.county = county_by_name(dataset, args.county, "--county ").code
         found = [c for c in result.counties if c.code == args.county]
         if not found:  # in the dataset but owing no month of the year, or not in it
             said = county_not_assessed(dataset, args.county, args.year, args.lang)
@@ -368,7 +371,7 @@ def _not_owed(args: argparse.Namespace, county: County, month: Month) -> int:
         )
     elif args.lang == "zh":  # the county's name is record text: shown inert
         name = terminal(county.name)
-        emit(f"{county.code} {name} {month}: 无需报送 — 本月该县区不存在(设立 {since}, 撤销 {until})\n", args)
+        emit(f"{county.code} {name} {month}: 无需报送 — 本月该县区不存在（设立 {since}，撤销 {until}）\n", args)
     else:
         emit(
             f"{county.code} {terminal(county.name)} {month}: not owed — the county did not exist that month "
@@ -433,7 +436,7 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
         err = SoftenvError(f"--year {args.year}: no rules in force to list ({exc})")
         since = baseline_parameters().since("report.due_day")
-        err.zh = f"--year {args.year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 {since} 施行)"
+        err.zh = f"--year {args.year}: 该年不在基线施行期内，没有施行中的规则可列出（基线自 {since} 施行）"
         raise err from None
     for row in rows:  # two plugins for one county: listed, and marked as assess refuses them
         if (clash := clashes.get(row["name"])) is not None:

@@ -15,6 +15,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
+from softenv_core.cli.county_names import county_by_name, looks_like_code
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -129,18 +130,18 @@ def as_of_arg(text: str | None) -> datetime | None:
     except ValueError:
         raise _said(
             f"--as-of: {text!r} is not an ISO 8601 date and time",
-            f"--as-of {text!r} 不是有效的时刻,请写成 {example}(北京时间)",
+            f"--as-of {text!r} 不是有效的时刻，请写成 {example}（北京时间）",
         ) from None
     if offset_past_59(text) is not None:  # fromisoformat read +08:99 as +09:39 (i30)
         raise _said(
             f"--as-of: {text!r}: the offset's minutes are past 59; e.g. {example}",
-            f"--as-of {text!r} 的时区分钟超过 59,请写成 {example}(北京时间)",
+            f"--as-of {text!r} 的时区分钟超过 59，请写成 {example}（北京时间）",
         )
     if moment.utcoffset() is None:
         example = f"{text if len(text) > 10 else f'{text}T00:00:00'}+08:00"  # a date alone needs a time too
         raise _said(
             f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}",
-            f"--as-of {text!r} 缺少时区,请写成 {example}(+08:00 即北京时间)",
+            f"--as-of {text!r} 缺少时区，请写成 {example}（+08:00 即北京时间）",
         )
     if not 1900 <= moment.year <= 2999:  # converting it to Beijing time could overflow
         raise _said(
@@ -153,12 +154,23 @@ def as_of_arg(text: str | None) -> datetime | None:
 def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Audience:
     """``--audience``: who the output is for (the city office by default: the CLI's users).
     With the ``dataset``, a county it does not have is refused here, listing its codes with
-    their names (a clerk writes 东城区 for county:379902: t5 07)."""
+    their names (t5 07); a county's name stands for its code (``county:青山县``) where the dataset
+    gives that name to one county (clerk c41)."""
     text = getattr(args, "audience", None) or "city"
+    kind, colon, key = text.partition(":")
+    if dataset is not None and kind == "county" and colon and key.strip() and not looks_like_code(key.strip()):
+        # A county's name where its code belongs, as the dataset names it (clerk c41).
+        try:
+            text = f"county:{county_by_name(dataset, key, '--audience county:').code}"
+        except SoftenvError as exc:
+            raise _audience_error(str(exc), getattr(exc, "zh", None) or str(exc), text, dataset) from None
     try:
         aud = Audience.parse(text)
     except SoftenvError as exc:
-        zh = f"阅读范围 {text!r} 的写法不对:应为 city、public、county:县区代码、department:部门编号 或 point:监测点编号"
+        zh = (
+            f"阅读范围 {text!r} 的写法不对：应为 city、public、county:县区代码或名称、"
+            "department:部门编号 或 point:监测点编号"
+        )
         raise _audience_error(str(exc), zh, text, dataset) from None
     if dataset is not None and aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
         raise _audience_error(
@@ -186,10 +198,10 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     name = text.rpartition(":")[2].strip()
     named = next((c for c in counties if c.name == name), None)
     if named is not None:
-        zh += f";{name} 的代码是 {named.code},请写 --audience county:{named.code}"
+        zh += f"；{name} 的代码是 {named.code}，请写 --audience county:{named.code}"
         en += f"; {name} is county:{named.code}"
     if counties:
-        zh += "(县区代码: " + "、".join(f"{c.code} {c.name}" for c in counties) + ")"
+        zh += "（县区代码：" + "、".join(f"{c.code} {c.name}" for c in counties) + "）"
         en += " (county codes: " + ", ".join(f"{c.code} {c.name}" for c in counties) + ")"
     return _said(en, zh)
 
@@ -204,11 +216,11 @@ def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
     named = next((c for c in dataset.counties if c.name == text.strip()), None)
     said = ""
     if named is not None and zh:
-        said = f";{named.name} 的代码是 {named.code},请写 {flag}{named.code}"
+        said = f"；{named.name} 的代码是 {named.code}，请写 {flag}{named.code}"
     elif named is not None:
         said = f"; {named.name} is {flag}{named.code}"
     codes = ("、" if zh else ", ").join(f"{c.code} {c.name}" for c in dataset.counties)
-    return said + (f"(县区代码: {codes})" if zh else f" (county codes: {codes})")
+    return said + (f"（县区代码：{codes}）" if zh else f" (county codes: {codes})")
 
 
 def binary_out(args: argparse.Namespace) -> Path | None:
@@ -216,7 +228,7 @@ def binary_out(args: argparse.Namespace) -> Path | None:
     if not getattr(args, "out", None):
         if getattr(args, "lang", "zh") == "zh":
             name = "报告.docx" if args.format == "docx" else "结果.xlsx"
-            said = f"--format {args.format} 要写成文件,请用 --out 给出文件名,例如 --out {name}"
+            said = f"--format {args.format} 要写成文件，请用 --out 给出文件名，例如 --out {name}"
         else:
             said = f"--format {args.format} writes a file: give --out FILE"
         sys.stderr.write(f"softenv: error: {said}\n")

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 _MISTYPED = (
     (
         ("plugins", "new"),
-        "没有 softenv plugins new 命令: 编写插件用 softenv plugin new --county CODE --name NAME "
+        "没有 softenv plugins new 命令：编写插件用 softenv plugin new --county CODE --name NAME "
         "(no command `softenv plugins new`: `softenv plugin new` writes a plugin, `softenv plugins` lists them)",
     ),
 )

@@ -48,11 +48,11 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if existing and not args.force:
         # init has no --lang: the clerk's first command speaks Chinese, with the English after it.
         shown = terminal(", ".join(existing))
-        raise SoftenvError(f"{shown} 已经存在,不会覆盖;要重建请加 --force (not replaced without --force)")
+        raise SoftenvError(f"{shown} 已经存在，不会覆盖；要重建请加 --force (not replaced without --force)")
     dataset = starter_dataset()
     made_folder = not folder.exists()
     try:
-        write_workbook(dataset, book)
+        write_workbook(dataset, book, records=not args.empty)
         write_atomic(doc, dataset_json(dataset))
     except BaseException:
         # The two files are one starter: a failure (a full disk at the second) leaves neither new
@@ -67,7 +67,14 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # On stderr, as every command says what it wrote (cli/written.py): stdout carries data only
     # (docs/cli.md; clerk c40: init, import, export and demo --out said it on stdout).
     say = sys.stderr.write
-    say(f"→ 已写入 {terminal(str(book))}：起步工作簿，每类记录一个工作表，各有一条示例；填写后用 softenv import 导入\n")
+    if args.empty:
+        say(f"→ 已写入 {terminal(str(book))}：空白工作簿，每类记录一个工作表，从第3行起填写；")
+        say("填写后用 softenv import 导入\n")
+    else:
+        say(
+            f"→ 已写入 {terminal(str(book))}：起步工作簿，每类记录一个工作表，各有一条示例（第3行，"
+            "填写时改写或删除；不要示例用 softenv init --empty）；填写后用 softenv import 导入\n"
+        )
     # The examples' JSON is named as such and the clerk is told where her data goes: imported
     # --into it, its example records counted as hers (tester t11 06).
     say(f"→ 已写入 {terminal(str(doc))}：示例记录的 JSON 数据集，只供对照，不要导入到其中\n")
@@ -113,7 +120,10 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         write_atomic(Path(out), dataset_json(dataset))
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
-        sys.stderr.write(f"softenv: 注意：{len(warnings)} 条记录与起步工作簿的示例相同\n")
+        sys.stderr.write(
+            f"softenv: 注意：{len(warnings)} 条记录与起步工作簿的示例相同"
+            "（不要示例行时，可用 softenv init --empty 新建空白工作簿）\n"
+        )
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in warnings)
     if dates:
         sys.stderr.write(f"softenv: 注意：{len(dates)} 个日期晚于今天或与本表其余记录不在同一年，请核对\n")
@@ -181,8 +191,8 @@ def grouped(problems: Sequence[str]) -> list[str]:
             m = _AT_CELL.match(last[k])
             assert m is not None
             out.append(
-                f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处({k[1]}!{k[2]} 列,最后一处在 {k[2]}{m['row']});"
-                "改正一处的写法后,请同样改正其余各处"
+                f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处（{k[1]}!{k[2]} 列，最后一处在 {k[2]}{m['row']}）；"
+                "改正一处的写法后，请同样改正其余各处"
             )
     return out
 
@@ -197,11 +207,11 @@ def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
         # Not "use --into" there: its example records would join the clerk's (tester t11 06).
         named = "、".join(examples[:3]) + (f" 等 {len(examples)} 条" if len(examples) > 3 else "")
         raise SoftenvError(
-            f"{shown} 已经存在,不会覆盖;其中有起步工作簿(softenv init)的示例记录({terminal(named)}),"
-            "是示例数据,不要把工作簿加进去;请换一个文件名,或确要覆盖时加 --force (not replaced without --force)"
+            f"{shown} 已经存在，不会覆盖；其中有起步工作簿（softenv init）的示例记录（{terminal(named)}），"
+            "是示例数据，不要把工作簿加进去；请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
         )
     raise SoftenvError(
-        f"{shown} 已经存在,不会覆盖;要重建请加 --force;要把工作簿加进已有数据集请用 --into "
+        f"{shown} 已经存在，不会覆盖；要重建请加 --force；要把工作簿加进已有数据集请用 --into "
         f"{shown} (not replaced without --force; --into adds to it)"
     )
 

@@ -54,12 +54,12 @@ def _reason_zh(exc: OSError, why: str) -> str:
     reasons, the system's ``why`` beside them (alone for any other)."""
     if isinstance(exc, LinkedFolderMissing):
         shown, folder = terminal(str(exc.target)), terminal(str(exc.target.parent))
-        return f"它是指向 {shown} 的符号链接, 而文件夹 {folder} 不存在; 不会新建文件夹, 请先建好该文件夹或另给文件名"
+        return f"它是指向 {shown} 的符号链接，而文件夹 {folder} 不存在；不会新建文件夹，请先建好该文件夹或另给文件名"
     said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
     return f"{said} ({why})" if said else why
 
 
-_IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹;请给出文件名")
+_IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹；请给出文件名")
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8", *, shown: Path | None = None) -> None:
@@ -122,7 +122,7 @@ def refuse_input(path: Path, inputs: list[Path]) -> None:
             raise OutputError(
                 path,
                 f"it is the input file {shown}; give another file name",
-                f"它就是输入文件 {shown},输入文件不会被改写;请另给一个文件名",
+                f"它就是输入文件 {shown}，输入文件不会被改写；请另给一个文件名",
             )
 
 
@@ -139,14 +139,14 @@ def refuse_stdout(out: str | None, writes: str) -> None:
         raise OutputError(
             out,
             f"'-' (standard output) takes text only, and this command writes {kind}; give a name, e.g. --out {example}",
-            f"“-”(标准输出)只用于文本,这里写出的是{zh_kind};请给出名称,如 --out {example}",
+            f"“-”（标准输出）只用于文本，这里写出的是{zh_kind}；请给出名称，如 --out {example}",
         )
 
 
 _NOT_TEXT = {
     ".xlsx": ("an Excel workbook", "Excel 文件", "结果.xlsx"),
     ".docx": ("a Word document", "Word 文件", "报告.docx"),
-    "folder": ("a set of files in a folder", "一组文件(写入一个文件夹)", "demo"),
+    "folder": ("a set of files in a folder", "一组文件（写入一个文件夹）", "demo"),
 }
 
 
@@ -162,11 +162,11 @@ def refuse_office_name(path: Path, writes: str | None) -> None:
     if suffix in _OFFICE_SUFFIXES and suffix != writes:
         kind = _OFFICE_SUFFIXES[suffix]
         other = _OFFICE_SUFFIXES.get(writes or "")
-        what, zh_what = (f"a {other} file", f"{other} 文件") if other else ("text", "文本(Markdown、JSON 或 CSV)")
+        what, zh_what = (f"a {other} file", f"{other} 文件") if other else ("text", "文本（Markdown、JSON 或 CSV）")
         raise OutputError(
             path,
             f"the name ends in {suffix} ({kind}) but this command writes {what}; give a name that matches",
-            f"文件名以 {suffix}({kind})结尾,但这里写出的是{zh_what};请改用相符的文件名或 --format",
+            f"文件名以 {suffix}（{kind}）结尾，但这里写出的是{zh_what}；请改用相符的文件名或 --format",
         )
 
 
@@ -191,7 +191,7 @@ def _folder_lock(folder: Path) -> Iterator[None]:
             raise OutputError(
                 folder,
                 f"another softenv run is writing there; try again (or remove {lock} if none is)",
-                f"另一个 softenv 正在写入这里;请稍后再试(若没有,可删除 {terminal(str(lock))})",
+                f"另一个 softenv 正在写入这里；请稍后再试（若没有，可删除 {terminal(str(lock))}）",
             ) from None
         except OSError as exc:
             raise _failed(folder, exc) from None
@@ -206,7 +206,7 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         raise OutputError(
             folder,
             f"another softenv run is writing there (lock {lock.name}); try again",
-            "另一个 softenv 正在写入这里;请稍后再试",
+            "另一个 softenv 正在写入这里；请稍后再试",
         )
     try:
         yield
@@ -252,18 +252,18 @@ def check_set_folder(folder: Path) -> None:
             folder,
             "it is the current folder or holds it, and a set of outputs replaces its folder as a whole; "
             "give a subfolder, e.g. --out demo",
-            "这是当前所在的文件夹(或包含它), 而一组输出会整体替换其文件夹; 请给出一个子文件夹, 如 --out demo",
+            "这是当前所在的文件夹（或包含它），而一组输出会整体替换其文件夹；请给出一个子文件夹，如 --out demo",
         )
     if folder.exists() or folder.is_symlink():
         if not folder.is_dir():
             raise OutputError(
-                folder, "it is a file; a set of outputs needs a directory", "这是一个文件;一组输出需要一个文件夹"
+                folder, "it is a file; a set of outputs needs a directory", "这是一个文件；一组输出需要一个文件夹"
             )
         if any(folder.iterdir()) and not (folder / MANIFEST).is_file():
             raise OutputError(
                 folder,
                 "it holds files softenv did not write; give a new or empty folder",
-                "其中有不是 softenv 写出的文件;请给出一个新的或空的文件夹",
+                "其中有不是 softenv 写出的文件；请给出一个新的或空的文件夹",
             )
 
 
@@ -339,7 +339,7 @@ def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | N
         # A county plugin's answer stopped the run: the command that tries each plugin says how
         # to fix it (plugin author p34: assess said what failed, not where to look next).
         see = (
-            "; 运行 softenv plugins --check 查看各插件的问题和改法"
+            "；运行 softenv plugins --check 查看各插件的问题和改法"
             if lang == "zh"
             else "; run softenv plugins --check for the fix"
         )
@@ -354,8 +354,8 @@ def _plugin_load_text(exc: PluginLoadError, cause: BaseException, lang: str) -> 
     who = f"{terminal(repr(exc.plugin))} ({terminal(exc.distribution)} {terminal(exc.version)})"
     if lang == "zh":
         return (
-            f"插件 {who} 无法加载: {why}; 请修复或卸载它, 或用 {ENV_ALLOW}=a,b 指定要加载的插件"
-            f"({ENV_DISABLE_AUTOLOAD}=1 不加载任何插件); 软件不会只按全市规则考核该县区"
+            f"插件 {who} 无法加载：{why}；请修复或卸载它，或用 {ENV_ALLOW}=a,b 指定要加载的插件"
+            f"（{ENV_DISABLE_AUTOLOAD}=1 不加载任何插件）；软件不会只按全市规则考核该县区"
         )
     return f"plugin {who} failed to load: {why}. {LOAD_ADVICE}"
 
@@ -367,14 +367,14 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     at any instant)."""
     today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
     ways = [
-        ("as_of", f"看截至某一时刻的情况: 加 --as-of {today}(只计到那时已到期的月份)"),
-        ("provisional", "按周末推算: 加 --provisional(结果标明“暂定”)"),
-        ("calendar", "安排公布后: 用 --calendar 文件 提供该年的安排, 或升级 chinesecalendar(见 docs/calendar.md)"),
+        ("as_of", f"看截至某一时刻的情况：加 --as-of {today}（只计到那时已到期的月份）"),
+        ("provisional", "按周末推算：加 --provisional（结果标明“暂定”）"),
+        ("calendar", "安排公布后：用 --calendar 文件 提供该年的安排，或升级 chinesecalendar（见 docs/calendar.md）"),
     ]
     lines = [text for dest, text in ways if options is None or dest in options]
     if options is not None and "calendar" not in options:  # upgrading is a way out for every command
-        lines.append("安排公布后: 升级 chinesecalendar(见 docs/calendar.md)")
-    return f"{exc.zh}。可以:" + "".join(f"\n  - {line}" for line in lines)
+        lines.append("安排公布后：升级 chinesecalendar（见 docs/calendar.md）")
+    return f"{exc.zh}。可以：" + "".join(f"\n  - {line}" for line in lines)
 
 
 #: Why a file could not be written, as a clerk reads it (the system's words are English).
@@ -385,8 +385,8 @@ _WRITE_ERRORS_ZH = {
     errno.EROFS: "所在位置是只读的",
     errno.ENOSPC: "磁盘已满",
     errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹, 而是文件",
-    errno.EBUSY: "文件或文件夹正被占用(如挂载点)",
+    errno.ENOTDIR: "路径中有一段不是文件夹，而是文件",
+    errno.EBUSY: "文件或文件夹正被占用（如挂载点）",
     errno.ENAMETOOLONG: "文件名太长",
     errno.EDQUOT: "磁盘配额已用完",
     errno.ETXTBSY: "文件正被占用",

@@ -46,6 +46,11 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser], common: Parser) -
     )
     p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="写到这个文件夹，默认当前文件夹 (the folder)")
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖 (replace the files if they exist)")
+    p.add_argument(
+        "--empty",
+        action="store_true",
+        help="工作簿不含示例行，只有表头和下拉选项 (the workbook without example rows: headers and drop-downs only)",
+    )
     p.set_defaults(func="cmd_init")
 
     p = command(
@@ -203,8 +208,9 @@ def add_audience(p: argparse.ArgumentParser) -> None:
         "--audience",
         default="city",
         metavar="WHO",
-        help="阅读范围：city（市软建办全文，默认）、county:县区代码、department:部门编号、point:监测点编号 或 public；"
-        "决定各种格式中显示的内容 (who the output is for: city, the default, names complainants; county:CODE, "
+        help="阅读范围：city（市软建办全文，默认）、county:县区代码或县区名称（如 county:青山县）、"
+        "department:部门编号、point:监测点编号 或 public；决定各种格式中显示的内容 "
+        "(who the output is for: city, the default, names complainants; county:CODE or county:NAME, "
         "department:ID, point:ID or public)",
     )
 

@@ -37,7 +37,7 @@ def replacement_lines(rows: list[dict[str, Any]], lang: str) -> str:
             out.append([rule["label"], rule["id"], able, by or "—"])
     if not out:
         return ""
-    head = "全市规则的标签与代替(replaces= 取标签)" if zh else "City rules by label (replaces= takes the label)"
+    head = "全市规则的标签与代替（replaces= 取标签）" if zh else "City rules by label (replaces= takes the label)"
     cols = ["标签", "规则", "可否代替", "代替它的县区规则"] if zh else ["label", "rule", "replaceable", "replaced by"]
     return f"\n{head}:\n{render.table(cols, out)}\n"
 

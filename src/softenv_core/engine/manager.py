@@ -147,8 +147,8 @@ def _refuse_unknown(wanted: set[str], installed: list[str]) -> None:
             f"a county named in {ENV_ALLOW} or allow= would otherwise be assessed by the city's rules alone",
         )
         error.zh = (  # the CLI's Chinese wording (SoftenvError.zh)
-            f"没有安装名为 {'、'.join(unknown)} 的插件(已安装: {names});"
-            f"{ENV_ALLOW} 或 allow= 所指县区否则会只按全市规则考核,请改正插件名"
+            f"没有安装名为 {'、'.join(unknown)} 的插件（已安装：{names}）；"
+            f"{ENV_ALLOW} 或 allow= 所指县区否则会只按全市规则考核，请改正插件名"
         )
         raise error
 

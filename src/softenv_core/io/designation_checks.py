@@ -259,7 +259,10 @@ def unrecorded_warnings(dataset: Dataset, since: date | None = None) -> list[str
         if action is ChangeAction.ADD:
             out.append(
                 f"$.points[{i}] ({p.id}).designated_from: {effective} falls in {effective.year}, a year the reports "
-                f"cover, but no roster change (名册调整) adds {p.id}: an unrecorded addition, {unchecked}"
+                f"cover, but no roster change (名册调整) adds {p.id}: designated_from is the day the enterprise "
+                "was designated a point (its designation document), not the day its records begin: for a point "
+                "designated earlier, write that day; for one added that year, record the addition (action add, "
+                f"effective {effective}) and its filing (备案), or its filing and adjustment window cannot be checked"
             )
         else:
             out.append(

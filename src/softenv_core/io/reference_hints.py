@@ -55,7 +55,7 @@ def hinted(problems: list[str], ids: Mapping[str, set[str]]) -> list[str]:
 
 def zh_hint(text: str) -> str:
     """The hint in a message's Chinese: ``'p1' (did you mean 'P1'?)`` → ``'p1'(是否应为 'P1'?)``."""
-    return _HINT.sub(r"(是否应为 \1?)", text)
+    return _HINT.sub(r"（是否应为 \1？）", text)
 
 
 __all__ = ["hinted", "zh_hint"]

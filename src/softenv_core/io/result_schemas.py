@@ -90,16 +90,16 @@ def in_chinese(exc: InputError, schema: str) -> InputError:
 
 def _document_zh(d: InputProblem, schema: str) -> str | None:
     if d.message == "the file is empty":
-        return f"文件是空的(0 字节或只有空白):应为 {schema} 文档"
+        return f"文件是空的（0 字节或只有空白）：应为 {schema} 文档"
     if d.path.endswith(".schema") and d.message.startswith("expected '"):
         got = d.message.split(", got ", 1)[-1]
-        return f"缺少 schema:应为 {schema} 文档" if got == "None" else f"应为 {schema} 文档,而这份是 {got}"
+        return f"缺少 schema：应为 {schema} 文档" if got == "None" else f"应为 {schema} 文档，而这份是 {got}"
     if d.path.endswith(".version") and d.message.startswith("expected "):
         expected, _, got = d.message[len("expected ") :].partition(", got ")
         wanted = f"应为第 {expected} 版的 {schema} 文档"
-        return f"缺少 version:{wanted}" if got == "None" else f"{wanted},而这份是第 {got} 版:请用写出它的版本读取"
+        return f"缺少 version：{wanted}" if got == "None" else f"{wanted}，而这份是第 {got} 版：请用写出它的版本读取"
     if d.message.startswith("expected a list of "):
-        return f"应为由 {schema} 文档组成的列表 […],而不是{_kind(d.message)}"
+        return f"应为由 {schema} 文档组成的列表 […]，而不是{_kind(d.message)}"
     return None
 
 

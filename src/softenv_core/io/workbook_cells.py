@@ -39,8 +39,8 @@ class BareDate(CellError):
         # The format code is not named: a built-in one (id 14) shows as the locale has it
         # (2025/4/5 in Chinese Excel), not as its code (mm-dd-yy) would tell the clerk.
         super().__init__(
-            f"缺少时刻: 请填写日期和时间, 如 {day.isoformat()} 09:30(现为只显示日期的 Excel 日期 "
-            f"{day.isoformat()},不能当作 0 点读入);确是 0 点请把单元格格式设为 yyyy-mm-dd hh:mm"
+            f"缺少时刻：请填写日期和时间，如 {day.isoformat()} 09:30（现为只显示日期的 Excel 日期 "
+            f"{day.isoformat()}，不能当作 0 点读入）；确是 0 点请把单元格格式设为 yyyy-mm-dd hh:mm"
         )
 
 
@@ -81,10 +81,10 @@ def _parse_date_text(text: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    raise CellError(f"不是有效日期 {text!r}(可写 2025-03-05、2025/3/5 或 2025年3月5日)")
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）")
 
 
-_MOMENT_HINT = "(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)"
+_MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
 #: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -101,20 +101,22 @@ def _serial_hint(value: Any, moment: bool = False) -> str:
             at = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
             shown = at.strftime("%Y-%m-%d %H:%M")
         what = "日期时间" if moment else "日期"
-        return f";这是数字,可能是粘贴成“常规”格式的{what} {shown},请把单元格设为{what}格式或直接写 {shown}"
+        return f"；这是数字，可能是粘贴成“常规”格式的{what} {shown}，请把单元格设为{what}格式或直接写 {shown}"
     return ""
 
 
 def _date(value: Any) -> str:
     if isinstance(value, datetime):
         if value.time() != time(0):
-            raise CellError(f"应为日期,不含时刻: {value}")
+            raise CellError(f"应为日期，不含时刻：{value}")
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
         return _parse_date_text(_nfkc(value)).isoformat()
-    raise CellError(f"不是有效日期 {_text_of(value)!r}(可写 2025-03-05、2025/3/5 或 2025年3月5日){_serial_hint(value)}")
+    raise CellError(
+        f"不是有效日期 {_text_of(value)!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_serial_hint(value)}"
+    )
 
 
 def _is_date_only(text: str) -> bool:
@@ -142,28 +144,28 @@ def _datetime(value: Any) -> str:
         if _is_date_only(text):
             # A day is no moment: read as 00:00 it would be on time under any deadline that day
             # (a county's 17:00 included); docs/office.md.
-            raise CellError(f"缺少时刻: 请填写日期和时间, 如 2025-04-07 09:30(现为 {text!r})")
+            raise CellError(f"缺少时刻：请填写日期和时间，如 2025-04-07 09:30（现为 {text!r}）")
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
             head, tm = _day_and_time(text)
             if not tm:
-                raise CellError(f"不是有效时间 {text!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00)") from None
+                raise CellError(f"不是有效时间 {text!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）") from None
             day = _parse_date_text(head)
             try:
                 moment = datetime.combine(day, time(int(tm[1]), int(tm[2]), int(tm[3] or 0)))
             except ValueError:
                 midnight = ";24:00 请写成次日 00:00" if tm[1] == "24" else ""
                 raise CellError(
-                    f"不是有效时间 {text!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){midnight}"
+                    f"不是有效时间 {text!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）{midnight}"
                 ) from None
         offset = offset_past_59(text)
         if offset is not None:  # fromisoformat read +08:99 as +09:39 (i30)
-            raise CellError(f"时区 {offset} 的分钟超过 59:{text!r}(北京时间写 +08:00){_MOMENT_HINT}")
+            raise CellError(f"时区 {offset} 的分钟超过 59:{text!r}（北京时间写 +08:00）{_MOMENT_HINT}")
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
     raise CellError(
-        f"不是有效时间 {_text_of(value)!r}(可写 2025-04-03 10:30 或 2025/4/3 10:30:00){_serial_hint(value, True)}"
+        f"不是有效时间 {_text_of(value)!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）{_serial_hint(value, True)}"
     )
 
 
@@ -180,7 +182,7 @@ def _day_and_time(text: str) -> tuple[str, re.Match[str] | None]:
 #: What clerks type for "none" in a cell they have nothing for (无, /, —): not an id, a date or a
 #: number; the cell is to be left empty (tester t5 10).
 NONE_MARKS = frozenset({"无", "/", "／", "—", "——", "-", "－", "空", "没有", "N/A", "n/a", "NA", "无。", "暂无"})
-NONE_HINT = ";没有或不涉及请留空,不要填写 无、/ 或 —"
+NONE_HINT = "；没有或不涉及请留空，不要填写 无、/ 或 —"
 
 
 def none_mark(value: Any) -> Any:
@@ -202,19 +204,19 @@ def _month(value: Any) -> str:
         # 2025.10 typed in a 常规 cell is the number 2025.1, as 2025.1 is: October or January (c30 01).
         y = str(value)[:4]
         raise CellError(
-            f"数字 {value} 分不清是 {y} 年 1 月还是 10 月(Excel 把 {y}.10 存成数字 {value});"
-            f"请写 {y}-01 或 {y}-10(也可写 {y}年1月、{y}年10月)"
+            f"数字 {value} 分不清是 {y} 年 1 月还是 10 月（Excel 把 {y}.10 存成数字 {value}）；"
+            f"请写 {y}-01 或 {y}-10（也可写 {y}年1月、{y}年10月）"
         )
     m = _MONTH_TEXT.match(_nfkc(_text_of(value)))
     if not m or not 1 <= int(m[2]) <= 12:
-        raise CellError(f"不是有效月份 {_text_of(value)!r}(可写 2025-03 或 2025年3月)")
+        raise CellError(f"不是有效月份 {_text_of(value)!r}（可写 2025-03 或 2025年3月）")
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
 def _half(value: Any) -> str:
     m = _HALF_TEXT.match(_nfkc(_text_of(value)))
     if not m:
-        raise CellError(f"不是有效半年 {_text_of(value)!r}(可写 2025-H1 或 2025年上半年)")
+        raise CellError(f"不是有效半年 {_text_of(value)!r}（可写 2025-H1 或 2025年上半年）")
     half = m[2] or ("1" if m[3] == "上" else "2")
     return f"{m[1]}-H{half}"
 
@@ -227,7 +229,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in ("否", "false", "0", "n", "no", "×"):
         return False
-    raise CellError(f"应为 是 或 否,而不是 {text!r}")
+    raise CellError(f"应为 是 或 否，而不是 {text!r}")
 
 
 #: A number with its unit typed after it (80人, 2.5万, 2025年): the unit is in the column's header.
@@ -238,7 +240,7 @@ def _unit_hint(value: Any) -> str:
     """For a number cell's text with a unit after the number (c30 03): what to write instead;
     the number is not read without its unit, as 25000元 in a 万元 column is not 25000."""
     if isinstance(value, str) and _WITH_UNIT.fullmatch(_nfkc(value)):
-        return ";只写数字,不写单位(单位见表头)"
+        return "；只写数字，不写单位（单位见表头）"
     return ""
 
 
@@ -258,8 +260,8 @@ def _int(value: Any) -> int:
     if "," in text and _GROUPED_INT.fullmatch(text):  # 1,200 in 从业人员, as 25,000 in a 万元 column
         text = text.replace(",", "")
     if not _INT_TEXT.fullmatch(text):  # int() would also take 1_000 and other scripts' digits
-        hint = _unit_hint(value) or ("(千分位逗号须每三位一组,如 1,200)" if "," in text else "")
-        raise CellError(f"应为整数,而不是 {_text_of(value)!r}{hint}")
+        hint = _unit_hint(value) or ("（千分位逗号须每三位一组，如 1,200）" if "," in text else "")
+        raise CellError(f"应为整数，而不是 {_text_of(value)!r}{hint}")
     return int(text)
 
 
@@ -271,7 +273,7 @@ def _seq(value: Any) -> int:
     except CellError:
         seq = 0
     if seq < 1:
-        raise CellError(f"序号应为正整数(1、2、3……),而不是 {_text_of(value)!r}")
+        raise CellError(f"序号应为正整数（1、2、3……），而不是 {_text_of(value)!r}")
     return seq
 
 
@@ -284,7 +286,7 @@ def _item(value: Any) -> int:
         seq = 0
     if seq < 1:
         raise CellError(
-            f"事项序号应为正整数(1、2、3……,即该事项在联系事项或月报事项中的序号),而不是 {_text_of(value)!r}"
+            f"事项序号应为正整数（1、2、3……，即该事项在联系事项或月报事项中的序号），而不是 {_text_of(value)!r}"
         )
     return seq - 1
 
@@ -296,7 +298,7 @@ def _amendment(value: Any) -> int:
     except CellError:
         seq = -1
     if seq < 0:
-        raise CellError(f"修改序号应为 0(原报)或正整数(第几次修改),而不是 {_text_of(value)!r}")
+        raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_text_of(value)!r}")
     return seq
 
 
@@ -315,18 +317,20 @@ def _float(value: Any) -> float:
         # commas dropped, it read as 123 without a word (clerk c21).
         if _GROUPED.fullmatch(text) is None:
             if _unit_hint(value):
-                raise CellError(f"应为数字,而不是 {_text_of(value)!r}{_unit_hint(value)}")
-            raise CellError(f"应为数字,而不是 {_text_of(value)!r}(千分位逗号须每三位一组,如 25,000.5;小数点请用“.”)")
+                raise CellError(f"应为数字，而不是 {_text_of(value)!r}{_unit_hint(value)}")
+            raise CellError(
+                f"应为数字，而不是 {_text_of(value)!r}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）"
+            )
         text = text.replace(",", "")
     try:
         return float(text)
     except ValueError:
-        raise CellError(f"应为数字,而不是 {_text_of(value)!r}{_unit_hint(value)}") from None
+        raise CellError(f"应为数字，而不是 {_text_of(value)!r}{_unit_hint(value)}") from None
 
 
 def _text(value: Any) -> str:
     if isinstance(value, datetime | date | timedelta | time):
-        raise CellError(f"应为文本,而不是日期或时间 {value}(请把该列设为文本格式)")
+        raise CellError(f"应为文本，而不是日期或时间 {value}（请把该列设为文本格式）")
     return _text_of(value)
 
 
@@ -371,8 +375,8 @@ def enum_value(enum: type[Enum], value: Any) -> str:
             return str(member.value)
     labels = {str(m.value): m.zh for m in enum}  # type: ignore[attr-defined]
     close = closest(text, [*labels.values(), *labels])
-    hint = "" if close is None else f";是否应为 {close}" + (f"({labels[close]})" if close in labels else "") + "?"
-    raise CellError(f"{echoed(text, ' 字')} 不是可选值({'、'.join(labels.values())}){hint}")
+    hint = "" if close is None else f"；是否应为 {close}" + (f"（{labels[close]}）" if close in labels else "") + "？"
+    raise CellError(f"{echoed(text, ' 字')} 不是可选值（{'、'.join(labels.values())}）{hint}")
 
 
 _READERS: dict[str, Callable[[Any], Any]] = {

@@ -55,10 +55,10 @@ _ACCRUE = frozenset(
 )
 _RECORDED = {
     "contacts": (
-        ": 联系记录 {pid} 已在数据集中, 之后的工作簿不能给它追加事项; 请另记一次联系"
+        ": 联系记录 {pid} 已在数据集中，之后的工作簿不能给它追加事项；请另记一次联系"
         " (a recorded contact gains no items later)"
     ),
-    "reports": ": 月报 {pid} 已在数据集中, 原报的事项不能再追加; 请填月报修改 (a report changes only by an amendment)",
+    "reports": ": 月报 {pid} 已在数据集中，原报的事项不能再追加；请填月报修改 (a report changes only by an amendment)",
 }
 
 
@@ -112,7 +112,7 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
             if problem := _give(parent, sheet, entry, seq, amendment, str(pid)):
                 text = problem[1]
                 if str(pid) in refused and text.endswith("的月报修改"):
-                    text += "(该月报的月报修改中有修改序号未能读入,见对它的提示)"
+                    text += "（该月报的月报修改中有修改序号未能读入，见对它的提示）"
                 problems.append(where(entry.located(), problem[0]) + text)
     return orphans
 
@@ -150,7 +150,7 @@ def adopt(
         parent = by_id[name].get(o.parent)
         if parent is None:
             near = _folded_match(o.parent, by_id[name])
-            hint = f"(是否应为 {near}?)" if near else ""
+            hint = f"（是否应为 {near}？）" if near else ""
             found.append((o, ("@parent", f": 所属记录 {o.parent} 不在{looked_in}中{hint} (unknown parent record)")))
         else:
             found.append((o, _give(parent, o.sheet, o.entry, o.seq, o.amendment, o.parent, grown, o.book)))
@@ -185,7 +185,7 @@ def _gaps(grown: _Grown) -> list[str]:
         for expected, (seq, entry, book) in enumerate(rows, had + 1):
             if seq != expected:
                 text = where(entry.located(), "@seq") + (
-                    f": 序号 {seq} 不接续: 数据集中的 {pid} 已有 {had} 个, 新的应从 {had + 1} 起连续编号"
+                    f": 序号 {seq} 不接续：数据集中的 {pid} 已有 {had} 个，新的应从 {had + 1} 起连续编号"
                     " (positions continue the record's)"
                 )
                 out.append(f"{book} {text}" if book else text)
@@ -211,7 +211,7 @@ def _give(
         found = dict(parent.children.get("amendments", [])).get(amendment)
         if found is None:
             if amendment <= len(parent.raw.get("amendments") or ()):
-                return "@amendment", f": 月报 {pid} 的修改 {amendment} 已在数据集中, 其事项不能在工作簿中追加"
+                return "@amendment", f": 月报 {pid} 的修改 {amendment} 已在数据集中，其事项不能在工作簿中追加"
             return "@amendment", f": 月报 {pid} 没有修改序号为 {amendment} 的月报修改"
         target = found
     recorded = target.sheet is None  # a record of the --into dataset, holding its children

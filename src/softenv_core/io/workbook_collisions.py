@@ -47,7 +47,7 @@ def difference(sheet: Sheet, a: Entry, b: Entry, fields: list[str]) -> str:
         there = o.source + f".{f}" if o.sheet is None else f"{o.source} {o.cell(f)}"
         column = sheet.columns[sheet.column(f) or 0]
         parts.append(f"{header} 此处为 {_typed(a, f, column)},{there} 为 {_typed(b, f, column)}")
-    more = f";另有 {len(fields) - _LISTED} 列不同" if len(fields) > _LISTED else ""
+    more = f"；另有 {len(fields) - _LISTED} 列不同" if len(fields) > _LISTED else ""
     return ";".join(parts) + more
 
 

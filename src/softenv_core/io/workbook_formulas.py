@@ -30,7 +30,7 @@ _ERROR_VALUE = re.compile(re.escape(FLAGS[0]))
 _FORMULA_END = re.compile(rb"f[ >]")
 
 #: Why a cell shows an error, in the clerk's words: what she typed, and what to do.
-_TYPED_AS_FORMULA = "以 = 或 - 开头的文字被 Excel 当作公式;请在前面加英文单引号 ' 或改写"
+_TYPED_AS_FORMULA = "以 = 或 - 开头的文字被 Excel 当作公式；请在前面加英文单引号 ' 或改写"
 
 
 def holds_flag(data: bytes) -> bool:
@@ -51,14 +51,15 @@ class FormulaCell:
     def __init__(self, shown: str, formula: bool = True) -> None:
         self.shown = shown  # what the clerk sees in the cell (#NAME?), "" when nothing was saved
         if shown and formula:
-            self.problem = f"单元格显示公式错误 {shown}:{_TYPED_AS_FORMULA} (formula error)"
+            self.problem = f"单元格显示公式错误 {shown}：{_TYPED_AS_FORMULA} (formula error)"
         elif shown:  # #N/A typed into a cell is an error value too, not text
             self.problem = (
-                f"单元格是 Excel 的错误值 {shown},不是文字;不填请留空,要写这几个字请在前面加英文单引号 ' (error value)"
+                f"单元格是 Excel 的错误值 {shown}，不是文字；"
+                "不填请留空，要写这几个字请在前面加英文单引号 ' (error value)"
             )
         else:
             self.problem = (
-                "单元格是公式,文件中没有保存它的结果;请在 Excel 中打开后保存,或直接填写值 (formula without a value)"
+                "单元格是公式，文件中没有保存它的结果；请在 Excel 中打开后保存，或直接填写值 (formula without a value)"
             )
 
     def __str__(self) -> str:

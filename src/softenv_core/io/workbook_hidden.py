@@ -116,9 +116,9 @@ def hidden_notes(name: str, entries: Sequence[Entry], hidden: Hidden | None, she
     """The notices for a sheet's records in hidden rows, hidden columns or a hidden sheet."""
     if not entries or (not hidden and not sheet_hidden):
         return []
-    fix = "不是要导入的记录请删除这些行再导入(隐藏或筛选掉的行不算删除)"
+    fix = "不是要导入的记录请删除这些行再导入（隐藏或筛选掉的行不算删除）"
     if sheet_hidden:
-        return [f"{name}: 是隐藏的工作表,其中 {len(entries)} 行记录照常导入了;{fix} (hidden sheet: imported)"]
+        return [f"{name}: 是隐藏的工作表，其中 {len(entries)} 行记录照常导入了；{fix} (hidden sheet: imported)"]
     assert hidden is not None
     notes = []
     rows = _covered([e.number for e in entries], _merged(hidden.rows))
@@ -126,10 +126,12 @@ def hidden_notes(name: str, entries: Sequence[Entry], hidden: Hidden | None, she
         runs = _runs(rows)
         shown = "、".join(f"A{lo}" if lo == hi else f"A{lo}:A{hi}" for lo, hi in runs[:SHOWN_RANGES])
         more = f" 等 {len(runs)} 处" if len(runs) > SHOWN_RANGES else ""
-        notes.append(f"{name}!{shown}{more}: 是隐藏的行(共 {len(rows)} 行),照常导入了;{fix} (hidden rows: imported)")
+        notes.append(
+            f"{name}!{shown}{more}: 是隐藏的行（共 {len(rows)} 行），照常导入了；{fix} (hidden rows: imported)"
+        )
     if hidden.unnumbered:
         notes.append(
-            f"{name}: 有 {hidden.unnumbered} 个隐藏的行没有标明行号,其中的记录照常导入了;请取消隐藏核对,{fix}"
+            f"{name}: 有 {hidden.unnumbered} 个隐藏的行没有标明行号，其中的记录照常导入了；请取消隐藏核对，{fix}"
             " (hidden rows without a row number: imported)"
         )
     cols = _merged(hidden.cols)
@@ -141,7 +143,7 @@ def hidden_notes(name: str, entries: Sequence[Entry], hidden: Hidden | None, she
             if filled:
                 letter = column_letter(i)
                 notes.append(
-                    f"{name}!{letter}:{letter} ({col.zh}): 是隐藏的列,其中 {filled} 个单元格照常导入了;"
+                    f"{name}!{letter}:{letter} ({col.zh}): 是隐藏的列，其中 {filled} 个单元格照常导入了；"
                     "请取消隐藏核对 (hidden column: imported)"
                 )
     return notes

@@ -71,10 +71,10 @@ def unknown_sheet_problem(name: str, rows: Sequence[Sequence[Any]], present: Seq
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.3)
         sheet = next((s for s in SHEETS if close and s.name == close[0]), None)
     if sheet is not None and sheet.name not in present:
-        hint = f"是否应为 {sheet.name}?请把工作表名改回 {sheet.name}"
+        hint = f"是否应为 {sheet.name}？请把工作表名改回 {sheet.name}"
     else:
-        hint = "工作表名须是起步工作簿(softenv init)中的名称;请把记录移到相应的工作表"
-    return f"{name}: 不认识的工作表,其中 {lost} 行有内容、不会导入;{hint} (unknown sheet)"
+        hint = "工作表名须是起步工作簿（softenv init）中的名称；请把记录移到相应的工作表"
+    return f"{name}: 不认识的工作表，其中 {lost} 行有内容、不会导入；{hint} (unknown sheet)"
 
 
 def unknown_field(sheet: Sheet, name: str) -> str:
@@ -85,7 +85,7 @@ def unknown_field(sheet: Sheet, name: str) -> str:
     if close is None:
         return f"未知字段 {echoed(name, ' 字')} (unknown field)"
     zh = next(c.zh for c in sheet.columns if c.field == close)
-    return f"未知字段 {echoed(name, ' 字')};是否应为 {close}({zh})?请把字段名改回 {close} (unknown field)"
+    return f"未知字段 {echoed(name, ' 字')}；是否应为 {close}（{zh}）？请把字段名改回 {close} (unknown field)"
 
 
 #: The fields that say which record a row is (or whose child it is, and where): without their
@@ -109,9 +109,10 @@ def missing_columns(sheet: Sheet, present: set[str]) -> tuple[list[str], list[st
             continue
         fields.append(col.field)
         problems.append(
-            f"{sheet.name}: 缺少列 “{col.zh}”(隐藏的第 {FIELD_ROW} 行字段名 {col.field},起步工作簿中在 "
-            f"{column_letter(i)} 列),是否被删除了?工作簿须保留起步工作簿(softenv init)的每一列,不填的单元格留空即可;"
-            f"请从 softenv init 写出的工作簿复制该列(连同第 {FIELD_ROW} 行的字段名) (missing column)"
+            f"{sheet.name}: 缺少列 “{col.zh}”（隐藏的第 {FIELD_ROW} 行字段名 {col.field}，起步工作簿中在 "
+            f"{column_letter(i)} 列），是否被删除了？"
+            "工作簿须保留起步工作簿（softenv init）的每一列，不填的单元格留空即可；"
+            f"请从 softenv init 写出的工作簿复制该列（连同第 {FIELD_ROW} 行的字段名） (missing column)"
         )
     return problems, fields, any(f in keys for f in fields)
 
@@ -132,8 +133,8 @@ def unlabelled_column_problems(sheet: Sheet, rows: Sequence[Sequence[Any]], know
             continue
         what = f"列 {str(header)!r}" if header not in _EMPTY else "这一列"
         problems.append(
-            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: {what}在隐藏的第 {FIELD_ROW} 行没有字段名,"
-            f"其中 {filled} 个单元格不会导入;请删除此列,或把内容填到已有的列 (column without a field name)"
+            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: {what}在隐藏的第 {FIELD_ROW} 行没有字段名，"
+            f"其中 {filled} 个单元格不会导入；请删除此列，或把内容填到已有的列 (column without a field name)"
         )
     return problems
 
@@ -152,8 +153,8 @@ def merged_problems(sheet: Sheet, ranges: Sequence[Any] | None) -> tuple[list[st
         cells.discard(f"{sheet.name}!{first}")
         covered |= cells
         problems.append(
-            f"{sheet.name}!{first}:{column_letter(c2)}{r2 + 1}: 合并单元格,值只在 {first} 中,"
-            f"其余 {len(cells)} 个单元格导入时是空的;请取消合并并逐行填写 (merged cells)"
+            f"{sheet.name}!{first}:{column_letter(c2)}{r2 + 1}: 合并单元格，值只在 {first} 中，"
+            f"其余 {len(cells)} 个单元格导入时是空的；请取消合并并逐行填写 (merged cells)"
         )
     return problems, covered
 
@@ -165,10 +166,10 @@ def book_file_problem(path: Path, name: str) -> str | None:
         # Excel and WPS write ~$BOOK.xlsx beside a workbook they have open (hidden in Explorer,
         # so picked up by *.xlsx): refused rather than skipped, since the workbook it stands for
         # may hold edits not yet saved (clerk tclerk 07).
-        return f"{name}: 这是 Excel 打开工作簿时生成的临时锁定文件,请关闭 Excel 后重试或不要选择它"
+        return f"{name}: 这是 Excel 打开工作簿时生成的临时锁定文件，请关闭 Excel 后重试或不要选择它"
     try:
         if path.is_dir():
-            return f"{name}: 这是文件夹,不是工作簿;请给出 .xlsx 文件"
+            return f"{name}: 这是文件夹，不是工作簿；请给出 .xlsx 文件"
         with path.open("rb") as fh:
             head = fh.read(4)
     except FileNotFoundError:
@@ -176,13 +177,13 @@ def book_file_problem(path: Path, name: str) -> str | None:
     except PermissionError:
         return f"{name}: 无权读取此文件"
     except OSError as exc:
-        return f"{name}: 无法读取此文件:{exc.strerror or type(exc).__name__}"
+        return f"{name}: 无法读取此文件：{exc.strerror or type(exc).__name__}"
     if not head:
-        return f"{name}: 文件是空的(0 字节);请选择填好的工作簿"
+        return f"{name}: 文件是空的（0 字节）；请选择填好的工作簿"
     if head == b"\xd0\xcf\x11\xe0":
         return _ole_problem(path, name)
     if head != b"PK\x03\x04":
-        return f"{name}: 不是 Excel 工作簿(.xlsx);JSON 数据集请用 --into 加入,其他文件请先在 Excel 中另存为 .xlsx"
+        return f"{name}: 不是 Excel 工作簿（.xlsx）；JSON 数据集请用 --into 加入，其他文件请先在 Excel 中另存为 .xlsx"
     return _zip_problem(path, name)
 
 
@@ -212,10 +213,10 @@ def _ole_problem(path: Path, name: str) -> str:
     the password, so that advice would loop."""
     found = _has_stream(path, (_ENCRYPTED, _WORD_STREAM))
     if found == _ENCRYPTED:
-        return f"{name}: 工作簿有密码保护,请取消密码后另存再导入(文件→信息→保护工作簿→用密码进行加密,清空密码)"
+        return f"{name}: 工作簿有密码保护，请取消密码后另存再导入（文件→信息→保护工作簿→用密码进行加密，清空密码）"
     if found == _WORD_STREAM:
-        return f"{name}: 这是旧版 Word 文档(.doc),不是 Excel 工作簿"
-    return f"{name}: 这是旧版 Excel 文件(.xls);请在 Excel 中“另存为”.xlsx 再导入"
+        return f"{name}: 这是旧版 Word 文档（.doc），不是 Excel 工作簿"
+    return f"{name}: 这是旧版 Excel 文件（.xls）；请在 Excel 中“另存为”.xlsx 再导入"
 
 
 def _zip_problem(path: Path, name: str) -> str | None:
@@ -227,7 +228,7 @@ def _zip_problem(path: Path, name: str) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     if "word/document.xml" in names and not any(n.startswith("xl/") for n in names):
-        return f"{name}: 这是 Word 文档,不是 Excel 工作簿;请选择 .xlsx 工作簿"
+        return f"{name}: 这是 Word 文档，不是 Excel 工作簿；请选择 .xlsx 工作簿"
     return None
 
 
@@ -255,13 +256,14 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
     if shifted is not None:
         inserted = shifted - FIELD_ROW
         return (
-            f"{sheet.name}!A{HEADER_ROW}: 表头应在第1行,请删除表头上方插入的行(插入了 {inserted} 行,"
-            f"字段名现在在第 {shifted} 行,应在隐藏的第 {FIELD_ROW} 行);本表未能导入 (rows inserted above the headers)"
+            f"{sheet.name}!A{HEADER_ROW}: 表头应在第1行，请删除表头上方插入的行（插入了 {inserted} 行，"
+            f"字段名现在在第 {shifted} 行，应在隐藏的第 {FIELD_ROW} 行）；"
+            "本表未能导入 (rows inserted above the headers)"
         )
     if not unknown:
         return None
     return (
-        f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行(字段名)被删除或改动,本表无法读取;"
+        f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行（字段名）被删除或改动，本表无法读取；"
         f"请从 softenv init 写出的工作簿复制该行 (field row missing)"
     )
 
@@ -281,12 +283,12 @@ def example_rows(
     out = []
     for name, i in starter_examples(dataset):
         if (at := where(name, i)) is not None:
-            out.append(f"{at}: 是起步工作簿(softenv init)的示例行,原样导入了;不是真实记录请删除此行再导入")
+            out.append(f"{at}: 是起步工作簿（softenv init）的示例行，原样导入了；不是真实记录请删除此行再导入")
         elif (there := held(name, i)) is not None:
             record = getattr(dataset, name)[i]
             out.append(
-                f"{there} ({_KIND_OF[name]} {_named(record)}): 与起步工作簿(softenv init)的示例记录相同,"
-                "是示例数据、不是真实记录;请从该数据集中删除,或用 --out 导入到新的数据集"
+                f"{there} ({_KIND_OF[name]} {_named(record)}): 与起步工作簿（softenv init）的示例记录相同，"
+                "是示例数据、不是真实记录；请从该数据集中删除，或用 --out 导入到新的数据集"
             )
     return out
 
@@ -317,17 +319,17 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
     each differing column on both sides (c21); the starter's example row left in is told as that
     (t5 03), not as a record to append child rows to."""
     if example_row(sheet, entry.raw):
-        example = "这是起步工作簿(softenv init)中的示例行"
-        return f"{place(entry)}: {example},与 {place(first)} 的记录不同;请删除此行 (the starter's example row)"
+        example = "这是起步工作簿（softenv init）中的示例行"
+        return f"{place(entry)}: {example}，与 {place(first)} 的记录不同；请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
     fields = differing_fields(sheet, entry, first)
     if not fields:  # only the child rows differ
         return (
-            f"{place(entry)}: 与 {place(first)} {same}相同而内容不同;给已有记录追加办理过程、事项等, "
-            "只填子表的行(所属记录编号和序号)即可 (the same record with different content)"
+            f"{place(entry)}: 与 {place(first)} {same}相同而内容不同；给已有记录追加办理过程、事项等，"
+            "只填子表的行（所属记录编号和序号）即可 (the same record with different content)"
         )
     return (
-        f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同:{difference(sheet, entry, first, fields)};"
+        f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同：{difference(sheet, entry, first, fields)};"
         + _what_to_do(entry, first)
         + (_APPEND if _appends(sheet, entry, first) else "")
         + " (the same record with different content)"
@@ -340,15 +342,15 @@ def _what_to_do(entry: Entry, first: Entry) -> str:
     were both told to make two workbooks agree)."""
     if first.columns is None:  # a record of the --into dataset: an import only adds
         return (
-            "导入(--into)只追加新记录和子表的行, 不修改数据集中已有的记录;要修改已有记录, 请 softenv export "
-            "导出整个数据集, 在导出的工作簿中改好后用 softenv import --out 导入为新的数据集文件, 以后各月都加进新文件"
+            "导入（--into）只追加新记录和子表的行，不修改数据集中已有的记录；要修改已有记录，请 softenv export "
+            "导出整个数据集，在导出的工作簿中改好后用 softenv import --out 导入为新的数据集文件，以后各月都加进新文件"
         )
     if _same_sheet(entry, first):
-        return "同一工作表中一条记录只写一行, 请删除或改正其中一行"
-    return "同一条记录在各工作簿中须填写一致,请改正其中一处"
+        return "同一工作表中一条记录只写一行，请删除或改正其中一行"
+    return "同一条记录在各工作簿中须填写一致，请改正其中一处"
 
 
-_APPEND = ";给已有记录追加办理过程、事项等, 只填子表的行(所属记录编号和序号)即可"
+_APPEND = "；给已有记录追加办理过程、事项等，只填子表的行（所属记录编号和序号）即可"
 
 
 def _appends(sheet: Sheet, entry: Entry, first: Entry) -> bool:

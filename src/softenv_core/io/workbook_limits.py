@@ -278,13 +278,13 @@ def _size_problem(z: zipfile.ZipFile, name: str) -> str | None:
         total += info.file_size
         if info.file_size > MAX_MEMBER_BYTES:
             return (
-                f"{name}: 工作簿中的 {info.filename} 解压后 {info.file_size:,} 字节,超过上限 {MAX_MEMBER_BYTES:,} 字节"
-                ";请分成几个工作簿导入 (workbook part too large when unpacked)"
+                f"{name}: 工作簿中的 {info.filename} 解压后 {info.file_size:,} 字节，超过上限 {MAX_MEMBER_BYTES:,} 字节"
+                "；请分成几个工作簿导入 (workbook part too large when unpacked)"
             )
     if total > MAX_BOOK_BYTES:
         return (
-            f"{name}: 工作簿解压后共 {total:,} 字节,超过上限 {MAX_BOOK_BYTES:,} 字节"
-            ";请分成几个工作簿导入 (workbook too large when unpacked)"
+            f"{name}: 工作簿解压后共 {total:,} 字节，超过上限 {MAX_BOOK_BYTES:,} 字节"
+            "；请分成几个工作簿导入 (workbook too large when unpacked)"
         )
     return None
 
@@ -298,13 +298,13 @@ def _sheet_problem(sheet: str, rows: int, cols: int, cells: int, long_text: bool
     area = rows * cols
     if area > MAX_SHEET_CELLS:
         return (
-            f"{sheet}: 最后一个单元格在第 {rows:,} 行第 {cols:,} 列,表格共 {area:,} 个单元格,"
-            f"超过每个工作表的上限 {MAX_SHEET_CELLS:,};请删除远处的单元格或分成几个工作簿 (sheet grid too large)"
+            f"{sheet}: 最后一个单元格在第 {rows:,} 行第 {cols:,} 列，表格共 {area:,} 个单元格，"
+            f"超过每个工作表的上限 {MAX_SHEET_CELLS:,}；请删除远处的单元格或分成几个工作簿 (sheet grid too large)"
         )
     if area > SPARSE_FLOOR + SPARSE_RATIO * cells:
         return (
-            f"{sheet}: 最后一个单元格在第 {rows:,} 行第 {cols:,} 列,而只有 {cells:,} 个单元格"
-            f" (a far cell in a nearly empty sheet: grid {area:,} cells); 请删除远处的单元格(选中空行/列后删除)"
+            f"{sheet}: 最后一个单元格在第 {rows:,} 行第 {cols:,} 列，而只有 {cells:,} 个单元格"
+            f" (a far cell in a nearly empty sheet: grid {area:,} cells)；请删除远处的单元格（选中空行/列后删除）"
         )
     return None
 
@@ -370,13 +370,13 @@ def _book_problem(name: str, cells: int, text: int) -> str | None:
     """The workbook's grids and the text its cells expand to, together."""
     if cells > MAX_BOOK_CELLS:
         return (
-            f"{name}: 各工作表共 {cells:,} 个单元格,超过每个工作簿的上限 {MAX_BOOK_CELLS:,}"
-            ";请分成几个工作簿导入 (workbook grids too large)"
+            f"{name}: 各工作表共 {cells:,} 个单元格，超过每个工作簿的上限 {MAX_BOOK_CELLS:,}"
+            "；请分成几个工作簿导入 (workbook grids too large)"
         )
     if text > MAX_SHARED_TEXT_BYTES:
         return (
-            f"{name}: 单元格共展开为 {text:,} 字节的文字,超过上限 {MAX_SHARED_TEXT_BYTES:,} 字节"
-            " (cells expand to too much text: shared or repeated); 请分成几个工作簿导入"
+            f"{name}: 单元格共展开为 {text:,} 字节的文字，超过上限 {MAX_SHARED_TEXT_BYTES:,} 字节"
+            " (cells expand to too much text: shared or repeated)；请分成几个工作簿导入"
         )
     return None
 

@@ -65,16 +65,16 @@ def _json_error(detail: str) -> str:
     m = re.search(r"line (\d+) column (\d+)", detail)
     where = f"第 {m[1]} 行第 {m[2]} 列附近" if m else ""
     if detail.startswith("duplicate key "):
-        return f"不是有效的 JSON:键 {detail[len('duplicate key ') :]} 重复"
+        return f"不是有效的 JSON：键 {detail[len('duplicate key ') :]} 重复"
     if "is not valid JSON" in detail:
-        return f"不是有效的 JSON:{detail.split(' ')[0]} 不是 JSON 的值"
-    return f"不是有效的 JSON:{where}有语法错误({detail})"
+        return f"不是有效的 JSON：{detail.split(' ')[0]} 不是 JSON 的值"
+    return f"不是有效的 JSON：{where}有语法错误（{detail}）"
 
 
 def _one_of(m: re.Match[str]) -> str:
-    text = f"{m[1]} 不是允许的值(可选:{'、'.join(m[2].split(', '))})"
+    text = f"{m[1]} 不是允许的值（可选：{'、'.join(m[2].split(', '))}）"
     if m[3]:
-        text += f";是否应为 {m[3]}" + (f"({m[4]})" if m[4] else "") + "?"
+        text += f"；是否应为 {m[3]}" + (f"（{m[4]}）" if m[4] else "") + "？"
     return text
 
 
@@ -83,7 +83,7 @@ def _step(value: str) -> str:
     if value == "not yet received":
         return "尚未收到"
     if value == "nothing (it is finished)":
-        return "无(已完结)"
+        return "无（已完结）"
     member = EventType._value2member_map_.get(value)
     return member.zh if isinstance(member, EventType) else value
 
@@ -110,32 +110,32 @@ def _uscc(shown: str) -> str:
 
 def _one_of_members(m: re.Match[str]) -> str:
     """An enum field given a value it cannot hold; given its member's text in code, the member."""
-    return f"不是允许的值(可选:{m[1]})" + (f";应给出 {m[2]},而不是文字" if m[2] else "")
+    return f"不是允许的值（可选：{m[1]}）" + (f"；应给出 {m[2]}，而不是文字" if m[2] else "")
 
 
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"invalid 统一社会信用代码 ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"): "), lambda m: _uscc(m[1])),
     (re.compile(r"invalid 统一社会信用代码 .*"), lambda m: "统一社会信用代码无效"),
-    (re.compile(r"^required field missing$"), lambda m: "必填,不能为空"),
+    (re.compile(r"^required field missing$"), lambda m: "必填，不能为空"),
     (re.compile(r"^must be a non-blank string$"), lambda m: "不能为空"),
     (
         re.compile(r"^holds no visible character, only invisible ones \((.*)\): write the text$"),
-        lambda m: f"不能为空: 只有不可见字符({m[1]}),请填写内容",
+        lambda m: f"不能为空：只有不可见字符（{m[1]}），请填写内容",
     ),
-    (re.compile(r"^longer than (\d+) characters \((\d+)\)$"), lambda m: f"超过 {m[1]} 字({m[2]} 字)"),
+    (re.compile(r"^longer than (\d+) characters \((\d+)\)$"), lambda m: f"超过 {m[1]} 字（{m[2]} 字）"),
     (
         re.compile(r"^unknown (point|department|county|round|nomination|roster change|handling unit) (.*)$"),
         lambda m: f"未知的{KIND_ZH[m[1]]} {zh_hint(m[2])}",
     ),
-    (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{_key(m[2])} 重复(首次出现在 {m[3]})"),
+    (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{_key(m[2])} 重复（首次出现在 {m[3]}）"),
     (
         re.compile(
             r"^(\S+) is also the credit code of (\S+?)(?:\.enterprise\.uscc)? \((.*?)\), designated (.*), "
             r"overlapping this point's (.*): an enterprise is one point at a time$"
         ),
         lambda m: (
-            f"{m[1]} 也是 {m[2]}({m[3]})的统一社会信用代码,其确定期间 {m[4]} 与本监测点的 {m[5]} 重叠:"
-            "一家企业同一时间只能是一个监测点(是否复制粘贴时带错了代码?)"
+            f"{m[1]} 也是 {m[2]}（{m[3]}）的统一社会信用代码，其确定期间 {m[4]} 与本监测点的 {m[5]} 重叠："
+            "一家企业同一时间只能是一个监测点（是否复制粘贴时带错了代码？）"
         ),
     ),
     (
@@ -144,9 +144,9 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"department (\S+) in round (\S+) at (\S+): an enterprise rates a department once a round"
         ),
         lambda m: (
-            f"{_RATER[m[1]]} {m[2]} 与{_RATER[m[4]]} {m[5]} 是同一企业(统一社会信用代码 {m[3]}),"
-            f"{m[5]} 已在 {m[8]} 评议过部门 {m[6]}(评议轮次 {m[7]}):一家企业每轮对同一部门只评议一次;"
-            "请保留其中一条评议、删除另一条(评议人写错、其实是另一家企业的,请改正评议人)"
+            f"{_RATER[m[1]]} {m[2]} 与{_RATER[m[4]]} {m[5]} 是同一企业（统一社会信用代码 {m[3]}），"
+            f"{m[5]} 已在 {m[8]} 评议过部门 {m[6]}（评议轮次 {m[7]}）：一家企业每轮对同一部门只评议一次；"
+            "请保留其中一条评议、删除另一条（评议人写错、其实是另一家企业的，请改正评议人）"
         ),
     ),
     (
@@ -155,8 +155,9 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"a point rates as group 'point'"
         ),
         lambda m: (
-            f"评议人 {m[3]} 是评议轮次 {m[4]} 期间({m[5]} 至 {m[6]})在册的监测点,却按“{m[2]}”评议:监测点按“监测点企业”"
-            "评议;请把评议人群体改为“监测点企业”,评议人不是该监测点的请改用其他编号"
+            f"评议人 {m[3]} 是评议轮次 {m[4]} 期间（{m[5]} 至 {m[6]}）在册的监测点，"
+            f"却按“{m[2]}”评议：监测点按“监测点企业”"
+            "评议；请把评议人群体改为“监测点企业”，评议人不是该监测点的请改用其他编号"
         ),
     ),
     (
@@ -165,8 +166,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r".*, or designate it from (\S+)$"
         ),
         lambda m: (
-            f"确定日期 {m[1]} 早于县区 {m[2]}({m[3]})设立({m[4]}):请将此前的期间记在原所属县区,"
-            f"以名册调整(生效 {m[4]})转入本县区;或将确定日期改为 {m[5]} 或以后"
+            f"确定日期 {m[1]} 早于县区 {m[2]}（{m[3]}）设立（{m[4]}）：请将此前的期间记在原所属县区，"
+            f"以名册调整（生效 {m[4]}）转入本县区；或将确定日期改为 {m[5]} 或以后"
         ),
     ),
     (
@@ -176,41 +177,42 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"record there\), or end the designation by (\S+)$"
         ),
         lambda m: (
-            f"确定期间截至 {'今(未写截止日期)' if m[1] == 'no end' else m[1]},晚于县区 {m[2]}({m[3]})撤销({m[4]}):"
-            f"请转入承继县区(名册调整撤销,生效 {m[5]},并在承继县区新建监测点记录);或将确定期间截止于 {m[6]} 或以前"
+            f"确定期间截至 {'今（未写截止日期）' if m[1] == 'no end' else m[1]}，晚于县区 {m[2]}（{m[3]}）"
+            f"撤销（{m[4]}）："
+            f"请转入承继县区（名册调整撤销，生效 {m[5]}，并在承继县区新建监测点记录）；或将确定期间截止于 {m[6]} 或以前"
         ),
     ),
     # A roster change (名册调整) against its point's dates (model/designations.py).
     (
         re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): added effective (\S+)$"),
-        lambda m: f"确定日期 {m[1]} 与名册调整 {m[3]}({m[2]})的增设生效日期 {m[4]} 不一致:两者应为同一天",
+        lambda m: f"确定日期 {m[1]} 与名册调整 {m[3]}（{m[2]}）的增设生效日期 {m[4]} 不一致：两者应为同一天",
     ),
     (
         re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): removed effective (\S+), so designated until (\S+)$"),
         lambda m: (
-            f"确定期间截止日期 {m[1]} 与名册调整 {m[3]}({m[2]})的撤销生效日期 {m[4]} 不一致:"
-            f"按撤销应截止于 {m[5]}(生效日期的前一天)"
+            f"确定期间截止日期 {m[1]} 与名册调整 {m[3]}（{m[2]}）的撤销生效日期 {m[4]} 不一致："
+            f"按撤销应截止于 {m[5]}（生效日期的前一天）"
         ),
     ),
     (
         re.compile(r"^removes (\S+) effective (\S+), the day (\S+) begins it: it would end on (\S+)$"),
-        lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 即确定日期({m[3]}):应截止于 {m[4]}, 在册期间为空:请核对生效日期",
+        lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 即确定日期（{m[3]}）：应截止于 {m[4]}，在册期间为空：请核对生效日期",
     ),
     (
         re.compile(r"^removes (\S+) effective (\S+), before (\S+) (\S+)$"),
-        lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 早于该监测点的确定日期 {m[4]}({m[3]}):请核对生效日期",
+        lambda m: f"撤销 {m[1]} 的生效日期 {m[2]} 早于该监测点的确定日期 {m[4]}（{m[3]}）：请核对生效日期",
     ),
     (
         re.compile(r"^(\S+) is removed again \(also by (\S+)\)$"),
-        lambda m: f"{m[1]} 已由另一条名册调整({m[2]})撤销,不能再次撤销",
+        lambda m: f"{m[1]} 已由另一条名册调整（{m[2]}）撤销，不能再次撤销",
     ),
     (
         re.compile(r"^(\w+) at (\S+) is earlier than the event before it$"),
-        lambda m: f"{_step(m[1])}时间 {m[2].replace('T', ' ')} 早于前一环节(请核对这一环节或前一环节的时间)",
+        lambda m: f"{_step(m[1])}时间 {m[2].replace('T', ' ')} 早于前一环节（请核对这一环节或前一环节的时间）",
     ),
-    (re.compile(r"^expected a six-digit GB/T 2260 code, got (.*)$"), lambda m: f"应为6位行政区划代码,而不是 {m[1]}"),
-    (re.compile(r"^invalid id (.*): use .*$"), lambda m: f"编号 {m[1]} 无效:只能用1-64个英文字母、数字和 _ . : -"),
-    (re.compile(r"^(\S+) is not a county of city (\S+)$"), lambda m: f"{m[1]} 不是本市({m[2]})的县区"),
+    (re.compile(r"^expected a six-digit GB/T 2260 code, got (.*)$"), lambda m: f"应为6位行政区划代码，而不是 {m[1]}"),
+    (re.compile(r"^invalid id (.*): use .*$"), lambda m: f"编号 {m[1]} 无效：只能用1-64个英文字母、数字和 _ . : -"),
+    (re.compile(r"^(\S+) is not a county of city (\S+)$"), lambda m: f"{m[1]} 不是本市（{m[2]}）的县区"),
     (re.compile(r"^.* is before month (\S+) has ended$"), lambda m: f"报送时间早于所报月份 {m[1]} 结束"),
     (re.compile(r"^.* is in the future$"), lambda m: "报送时间晚于当前时刻"),
     (
@@ -219,154 +221,170 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"\(submitted_at (\S+?)(?:, written (\S+))?\)$"
         ),
         lambda m: (
-            f"决定日期 {m[1]} 早于推荐 {m[2]} 的报送日 {m[3]}(北京时间 {m[4].replace('T', ' ').removesuffix('+08:00')}"
-            + (f";原文 {m[5]}" if m[5] else "")
-            + "):决定不能早于收到推荐,请核对决定日期或报送时间"
+            f"决定日期 {m[1]} 早于推荐 {m[2]} 的报送日 {m[3]}（北京时间 {m[4].replace('T', ' ').removesuffix('+08:00')}"
+            + (f"；原文 {m[5]}" if m[5] else "")
+            + "）：决定不能早于收到推荐，请核对决定日期或报送时间"
         ),
     ),
     # Each says what to change (clerk c35: "零报告不能同时列出事项" left her to guess which side).
     (
         re.compile(r"a report must list items or state nothing_to_report"),
-        lambda m: "月报须列出事项或注明零报告:有事项的请列出事项(工作簿中在 月报事项 表),没有事项的请把零报告写为“是”",
+        lambda m: (
+            "月报须列出事项或注明零报告：有事项的请列出事项（工作簿中在 月报事项 表），没有事项的请把零报告写为“是”"
+        ),
     ),
     (
         re.compile(r"a report cannot both list items and state"),
-        lambda m: "零报告不能同时列出事项:有事项的请把零报告改为“否”;确无事项的请删去所列事项(工作簿中在 月报事项 表)",
+        lambda m: (
+            "零报告不能同时列出事项：有事项的请把零报告改为“否”；确无事项的请删去所列事项（工作簿中在 月报事项 表）"
+        ),
     ),
     (
         re.compile(r"^a contact not reached \(reached: false\) has no items"),
         lambda m: (
-            "未联系上的联系不能有联系事项: 未联系上的监测点没有反映情况; 确已联系上的, 请把“是否联系上”改为“是”; "
-            "否则请把这些事项记在联系上的那次联系中(或删除)"
+            "未联系上的联系不能有联系事项：未联系上的监测点没有反映情况；确已联系上的，请把“是否联系上”改为“是”；"
+            "否则请把这些事项记在联系上的那次联系中（或删除）"
         ),
     ),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
-    (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码,而不是 {m[1]}"),
+    (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码，而不是 {m[1]}"),
     (
         re.compile(r"^(\S+) cannot follow (.+?); allowed: (.*)$"),
-        lambda m: f"环节 {_step(m[1])} 不能接在 {_step(m[2])} 之后(可接:{'、'.join(map(_step, m[3].split(', ')))})",
+        lambda m: f"环节 {_step(m[1])} 不能接在 {_step(m[2])} 之后（可接：{'、'.join(map(_step, m[3].split(', ')))}）",
     ),
-    (re.compile(r"^must be a non-negative number, got (.*)$"), lambda m: f"不能为负数:{m[1]}"),
+    (re.compile(r"^must be a non-negative number, got (.*)$"), lambda m: f"不能为负数：{m[1]}"),
     (
         re.compile(r"^a complaint has no events: "),
         lambda m: (
-            "没有办理环节: 至少填写市软建办收到的时间(收到); 否则该反馈不属于任何月份, 任何报告、三率和得分都不计入"
+            "没有办理环节：至少填写市软建办收到的时间（收到）；否则该反馈不属于任何月份，任何报告、三率和得分都不计入"
         ),
     ),
     # The loader's and the converter's own messages (a JSON dataset), most specific first.
     (
         re.compile(r"^expected 'softenv\.dataset', got '(softenv\.[a-z_]+)': .*, not a dataset: "),
-        lambda m: f"这是另一种 softenv 文档({m[1]}),不是数据集:请给出数据集文件",
+        lambda m: f"这是另一种 softenv 文档（{m[1]}），不是数据集：请给出数据集文件",
     ),
-    (re.compile(r"^the file is empty$"), lambda m: "文件是空的(0 字节或只有空白):请选择填好的数据集文件"),
-    (re.compile(r"^cannot read (.*): Is a directory$"), lambda m: f"无法读取 {m[1]}:这是文件夹,请给出数据集文件"),
+    (re.compile(r"^the file is empty$"), lambda m: "文件是空的（0 字节或只有空白）：请选择填好的数据集文件"),
+    (re.compile(r"^cannot read (.*): Is a directory$"), lambda m: f"无法读取 {m[1]}：这是文件夹，请给出数据集文件"),
     (re.compile(r"^cannot read (.*): No such file or directory$"), lambda m: f"找不到文件 {m[1]}"),
     (re.compile(r"^cannot read (.*): Permission denied$"), lambda m: f"无权读取 {m[1]}"),
     (re.compile(r"^cannot read (.*): (.*)$"), lambda m: f"无法读取 {m[1]}:{m[2]}"),
     (
         re.compile(r"^an Excel workbook, not a JSON dataset: first run softenv import (.*) --out dataset\.json$"),
-        lambda m: f"这是 Excel 工作簿,不是 JSON 数据集;请先导入:softenv import {m[1]} --out dataset.json",
+        lambda m: f"这是 Excel 工作簿，不是 JSON 数据集；请先导入：softenv import {m[1]} --out dataset.json",
     ),
     (
         re.compile(r"^a Word document, not a JSON dataset"),
-        lambda m: "这是 Word 文档,不是数据集;请给出数据集文件(.json)",
+        lambda m: "这是 Word 文档，不是数据集；请给出数据集文件（.json）",
     ),
     (
         re.compile(r"^an old Excel or Word file"),
-        lambda m: "这是旧版 Excel/Word 文件(.xls/.doc);请在 Excel 中“另存为”.xlsx,再用 softenv import 导入",
+        lambda m: "这是旧版 Excel/Word 文件（.xls/.doc）；请在 Excel 中“另存为”.xlsx，再用 softenv import 导入",
     ),
     (re.compile(r"^not UTF-8 text: it looks like GBK"), lambda m: NOT_UTF8_GBK_ZH.removeprefix("$: ")),
     (
         re.compile(r"^not UTF-8 text \(byte (\d+): .*\)$"),
-        lambda m: f"文件不是 UTF-8 编码(第 {m[1]} 字节);请“另存为”UTF-8",
+        lambda m: f"文件不是 UTF-8 编码（第 {m[1]} 字节）；请“另存为”UTF-8",
     ),
     (re.compile(r"^not valid JSON: (.*)$", re.DOTALL), lambda m: _json_error(m[1])),
     (re.compile(r"^nested too deeply$"), lambda m: "嵌套层次过深"),
-    (re.compile(r"^load_dataset takes a file path"), lambda m: "load_dataset 需要文件路径;JSON 文本请用 loads_dataset"),
-    (re.compile(r"^unknown field$"), lambda m: "未知字段(请检查拼写)"),
-    (re.compile(r"^unknown field\(s\) (.*)$"), lambda m: f"未知字段 {m[1]}(请检查拼写)"),
+    (
+        re.compile(r"^load_dataset takes a file path"),
+        lambda m: "load_dataset 需要文件路径；JSON 文本请用 loads_dataset",
+    ),
+    (re.compile(r"^unknown field$"), lambda m: "未知字段（请检查拼写）"),
+    (re.compile(r"^unknown field\(s\) (.*)$"), lambda m: f"未知字段 {m[1]}（请检查拼写）"),
     (
         re.compile(r"^unknown (contact, report or complaint|contact|report|complaint) (.*)$"),
         lambda m: f"未知的{KIND_ZH[m[1]]} {m[2]}",
     ),
     (
         re.compile(r"^(contact|report) (.*) has (\d+) item\(s\), no item (.*)$"),
-        lambda m: f"{KIND_ZH[m[1]]} {m[2]} 只有 {m[3]} 个事项,没有事项 {m[4]}",
+        lambda m: f"{KIND_ZH[m[1]]} {m[2]} 只有 {m[3]} 个事项，没有事项 {m[4]}",
     ),
     (re.compile(r"^change (.*) belongs to county (.*)$"), lambda m: f"名册调整 {m[1]} 属于县区 {m[2]}"),
     (re.compile(r"^earlier than the submission before it$"), lambda m: "早于前一次报送"),
     (
         re.compile(r"^expected (an integer|true or false|a number|a string), got (.*)$"),
-        lambda m: f"应为{_KIND[m[1]]},而不是{_got(m[2])}",
+        lambda m: f"应为{_KIND[m[1]]}，而不是{_got(m[2])}",
     ),
-    (re.compile(r"^expected a finite number, got (.*)$"), lambda m: f"应为有限的数,而不是 {m[1]}"),
-    (re.compile(r"^number too large \((\d+) digits\)$"), lambda m: f"数字过大({m[1]} 位)"),
-    (re.compile(r"^expected (an object|a list), got (.*)$"), lambda m: f"应为{_KIND[m[1]]},而不是{_got(m[2])}"),
+    (re.compile(r"^expected a finite number, got (.*)$"), lambda m: f"应为有限的数，而不是 {m[1]}"),
+    (re.compile(r"^number too large \((\d+) digits\)$"), lambda m: f"数字过大（{m[1]} 位）"),
+    (re.compile(r"^expected (an object|a list), got (.*)$"), lambda m: f"应为{_KIND[m[1]]}，而不是{_got(m[2])}"),
     (re.compile(r"^expected an object$"), lambda m: "应为对象 {…}"),
-    (re.compile(r"^wrong structure: (.*)$"), lambda m: f"结构错误:{m[1]}"),
+    (re.compile(r"^wrong structure: (.*)$"), lambda m: f"结构错误：{m[1]}"),
     *MOMENT_RULES,
     (re.compile(r"^expected a string$"), lambda m: "应为文本"),
     (re.compile(r"^(.*) is out of range \(years (\d+)-(\d+)\)$"), lambda m: f"{m[1]} 超出支持的年份 {m[2]}-{m[3]}"),
     (re.compile(r"^(.*) is not one of: (.*?)(?:; did you mean ('[^']*')(?: \((.*)\))?\?)?$"), _one_of),
     (re.compile(r"^expected one of \[(.*)\](?:, got .*: give (\S+), not the text .*)?$"), _one_of_members),
-    (re.compile(r"^expected a month as YYYY-MM, got (.*)$"), lambda m: f"应为月份 YYYY-MM(如 2025-03),而不是 {m[1]}"),
-    (re.compile(r"^expected a half year as .*, got (.*)$"), lambda m: f"应为半年 YYYY-H1 或 YYYY-H2,而不是 {m[1]}"),
-    (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY,而不是 {m[1]}"),
-    (re.compile(r"^expected a (Month|HalfYear|Year) string, got (.*)$"), lambda m: f"应为文本形式的期间,而不是 {m[2]}"),
-    (re.compile(r"^month (\S+) out of range 1-12$"), lambda m: f"月份 {m[1]} 不存在(应为 01-12)"),
-    (re.compile(r"^expected 1 or 2, got \S+ (.*)$"), lambda m: f"半年应为 H1 或 H2,而不是 {m[1]}"),
+    (
+        re.compile(r"^expected a month as YYYY-MM, got (.*)$"),
+        lambda m: f"应为月份 YYYY-MM（如 2025-03），而不是 {m[1]}",
+    ),
+    (re.compile(r"^expected a half year as .*, got (.*)$"), lambda m: f"应为半年 YYYY-H1 或 YYYY-H2，而不是 {m[1]}"),
+    (re.compile(r"^expected a year as YYYY, got (.*)$"), lambda m: f"应为年份 YYYY，而不是 {m[1]}"),
+    (
+        re.compile(r"^expected a (Month|HalfYear|Year) string, got (.*)$"),
+        lambda m: f"应为文本形式的期间，而不是 {m[2]}",
+    ),
+    (re.compile(r"^month (\S+) out of range 1-12$"), lambda m: f"月份 {m[1]} 不存在（应为 01-12）"),
+    (re.compile(r"^expected 1 or 2, got \S+ (.*)$"), lambda m: f"半年应为 H1 或 H2，而不是 {m[1]}"),
     (re.compile(r"^year (\S+) out of range (\d+)-(\d+)$"), lambda m: f"年份 {m[1]} 超出 {m[2]}-{m[3]}"),
     (
         re.compile(r"^expected a year between (\d+) and (\d+), got (.*)$"),
-        lambda m: f"年份应在 {m[1]}-{m[2]} 之间,而不是 {m[3]}",
+        lambda m: f"年份应在 {m[1]}-{m[2]} 之间，而不是 {m[3]}",
     ),
-    (re.compile(r"^must be a non-negative integer, got (.*)$"), lambda m: f"应为非负整数,而不是 {m[1]}"),
+    (re.compile(r"^must be a non-negative integer, got (.*)$"), lambda m: f"应为非负整数，而不是 {m[1]}"),
     (re.compile(r"^must be a finite number of reasonable size$"), lambda m: "应为大小合理的有限数"),
     (
         re.compile(r"^expected a GB/T 4754 code such as C or C13, got (.*)$"),
-        lambda m: f"应为国民经济行业代码(GB/T 4754,如 C 或 C13),而不是 {m[1]}",
+        lambda m: f"应为国民经济行业代码（GB/T 4754，如 C 或 C13），而不是 {m[1]}",
     ),
-    (re.compile(r"^a city code has the form"), lambda m: "市代码应为 PPCC00 形式(省为 PP0000)"),
-    (re.compile(r"^expected '(.*)', got (.*)$"), lambda m: f"应为 '{m[1]}',而不是 {m[2]}"),
-    (re.compile(r"^expected (\d+), got (.*)$"), lambda m: f"应为 {m[1]},而不是 {m[2]}"),
+    (re.compile(r"^a city code has the form"), lambda m: "市代码应为 PPCC00 形式（省为 PP0000）"),
+    (re.compile(r"^expected '(.*)', got (.*)$"), lambda m: f"应为 '{m[1]}'，而不是 {m[2]}"),
+    (re.compile(r"^expected (\d+), got (.*)$"), lambda m: f"应为 {m[1]}，而不是 {m[2]}"),
     (
         re.compile(r"^(\S+) cannot follow (\S+): states only move on$"),
-        lambda m: f"状态 {m[1]} 不能接在 {m[2]} 之后(状态只能向前)",
+        lambda m: f"状态 {m[1]} 不能接在 {m[2]} 之后（状态只能向前）",
     ),
-    (re.compile(r"^(\S+) on (\S+) is before (\S+) on (\S+)$"), lambda m: f"{m[1]}({m[2]})早于 {m[3]}({m[4]})"),
+    (re.compile(r"^(\S+) on (\S+) is before (\S+) on (\S+)$"), lambda m: f"{m[1]}（{m[2]}）早于 {m[3]}（{m[4]}）"),
     (re.compile(r"^a topic needs its opening date or its lifecycle events$"), lambda m: "课题须有立项日期或过程记录"),
     (
         re.compile(r"^(\S+) differs from the opened event's date (\S+)$"),
         lambda m: f"{m[1]} 与立项记录的日期 {m[2]} 不同",
     ),
-    (re.compile(r"^dated (\S+), before the topic was opened \((.*)\)$"), lambda m: f"日期 {m[1]} 早于课题立项({m[2]})"),
+    (
+        re.compile(r"^dated (\S+), before the topic was opened \((.*)\)$"),
+        lambda m: f"日期 {m[1]} 早于课题立项（{m[2]}）",
+    ),
     (
         re.compile(r"^a referral \(提请有关部门研究\) names the department"),
         lambda m: "提请有关部门研究须写明所提请的部门",
     ),
     (
         re.compile(r"^'(\S+)' but point (\S+) is of county (\S+); a roster change concerns its point's county$"),
-        lambda m: f"名册调整写的县区是 {m[1]},但监测点 {m[2]} 属于 {m[3]};名册调整应写该监测点所在县区",
+        lambda m: f"名册调整写的县区是 {m[1]}，但监测点 {m[2]} 属于 {m[3]}；名册调整应写该监测点所在县区",
     ),
     (
         re.compile(
             r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a county reports only on a month it exists in$"
         ),
-        lambda m: f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;县区只报送其存在的月份",
+        lambda m: f"月份 {m[1]} 不在县区 {m[2]} 的存续期（{m[3]} 至 {m[4]}）内；县区只报送其存在的月份",
     ),
     (
         re.compile(
             r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a waiver excuses only a month its county exists in"
         ),
         lambda m: (
-            f"月份 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;豁免只能针对县区存在的月份:"
-            "请改正所豁免的月份或县区(给承继县区的豁免写承继县区的代码),或删除这条豁免"
+            f"月份 {m[1]} 不在县区 {m[2]} 的存续期（{m[3]} 至 {m[4]}）内；豁免只能针对县区存在的月份："
+            "请改正所豁免的月份或县区（给承继县区的豁免写承继县区的代码），或删除这条豁免"
         ),
     ),
     (
         re.compile(r"^(\S+) but county (\S+) exists from (\S+) to (\S+); a county files only on a day it exists$"),
-        lambda m: f"备案日期 {m[1]} 不在县区 {m[2]} 的存续期({m[3]} 至 {m[4]})内;县区只能在其存续期内备案",
+        lambda m: f"备案日期 {m[1]} 不在县区 {m[2]} 的存续期（{m[3]} 至 {m[4]}）内；县区只能在其存续期内备案",
     ),
     (
         re.compile(
@@ -374,25 +392,26 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"a waiver excuses only a month its county owes$"
         ),
         lambda m: (
-            f"月份 {m[1]} 不在基线施行期内(基线自 {m[2]} 施行, 最早要求报送 {m[3]} 的月报);豁免只能针对县区应报的月份"
+            f"月份 {m[1]} 不在基线施行期内（基线自 {m[2]} 施行，最早要求报送 {m[3]} 的月报）；"
+            "豁免只能针对县区应报的月份"
         ),
     ),
     (re.compile(r"^(\S+) is before effective_from (\S+)$"), lambda m: f"{m[1]} 早于 effective_from {m[2]}"),
-    (re.compile(r"^expected a year 1900-2999, got (.*)$"), lambda m: f"应为 1900-2999 之间的年份,而不是 {m[1]}"),
+    (re.compile(r"^expected a year 1900-2999, got (.*)$"), lambda m: f"应为 1900-2999 之间的年份，而不是 {m[1]}"),
     (re.compile(r"^a filing \(备案\) lists at least one roster change$"), lambda m: "备案应至少列出一项名册调整"),
     (
         re.compile(r"^extension_days is given only on an extended event \(延期\), not on (\S+)$"),
-        lambda m: f"延期天数只能写在“延期”(extended)事件上,不能写在 {m[1]} 上",
+        lambda m: f"延期天数只能写在“延期”（extended）事件上，不能写在 {m[1]} 上",
     ),
-    (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一: {m[1]};而不是 {m[2]}"),
+    (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一：{m[1]}；而不是 {m[2]}"),
     # dataset warnings (not errors)
     (
         re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),
-        lambda m: f"填报为{m[1]},按指标应为{m[2]}({zh_size_reason(m[3])})",
+        lambda m: f"填报为{m[1]}，按指标应为{m[2]}（{zh_size_reason(m[3])}）",
     ),
     (
         re.compile(r"^registered in (\S+), designated in (\S+) \(moved\?\)$"),
-        lambda m: f"登记地 {m[1]},确定于 {m[2]}(是否已迁址?)",
+        lambda m: f"登记地 {m[1]}，确定于 {m[2]}（是否已迁址？）",
     ),
     (
         re.compile(
@@ -400,23 +419,27 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"so the two are read as one"
         ),
         lambda m: (
-            f"企业名称“{m[1]}”与 {m[3]}({m[4]}, “{m[5]}”)的统一社会信用代码 {m[2]} 相同: 一个代码即一家企业, "
-            "两条记录按同一企业计(任一记录的万人评议评价对两者都计入); 如是另一家企业, 请改正其统一社会信用代码"
+            f"企业名称“{m[1]}”与 {m[3]}（{m[4]}，“{m[5]}”）的统一社会信用代码 {m[2]} 相同：一个代码即一家企业，"
+            "两条记录按同一企业计（任一记录的万人评议评价对两者都计入）；如是另一家企业，请改正其统一社会信用代码"
         ),
     ),
     (
         re.compile(r"^declared (\S+) but industry (\S+) gives (\S+)$"),
-        lambda m: f"填报为{m[1]},行业代码 {m[2]} 对应{m[3]}",
+        lambda m: f"填报为{m[1]}，行业代码 {m[2]} 对应{m[3]}",
     ),
     (
         re.compile(r"^(\S+) is outside point (\S+)'s designation \((\S+) to (\S+)\): not counted$"),
-        lambda m: f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,不计入",
+        lambda m: (
+            f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，不计入"
+        ),
     ),
     (
         re.compile(r"^(\S+) falls in (\d+), a year the reports cover, but no roster change \(名册调整\) adds (\S+):"),
         lambda m: (
-            f"确定日期 {m[1]} 在 {m[2]} 年内, 但没有监测点 {m[3]} 的名册调整(增设)记录: 这是未记录的名册调整, "
-            "无法核对其备案和调整期; 请补录名册调整"
+            f"确定日期 {m[1]} 在 {m[2]} 年内，但没有监测点 {m[3]} 的名册调整（增设）记录。"
+            "确定日期是该企业被确定为监测点的日期（见确定文件），不是开始记录的日期："
+            f"早已是监测点的，请写当初确定的日期；确是 {m[2]} 年增设的，请在名册调整中补录这次增设"
+            f"（调整：增设，生效日期 {m[1]}），并在备案中登记，否则无法核对其备案和调整期"
         ),
     ),
     (
@@ -425,13 +448,13 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"removes (\S+):"
         ),
         lambda m: (
-            f"截止日期 {m[1]}, {m[2]} 起撤销(在 {m[3]} 年内), 但没有监测点 {m[4]} 的名册调整(撤销)记录: "
-            "这是未记录的名册调整, 无法核对其备案和调整期; 请补录名册调整"
+            f"截止日期 {m[1]}，{m[2]} 起撤销（在 {m[3]} 年内），但没有监测点 {m[4]} 的名册调整（撤销）记录："
+            "这是未记录的名册调整，无法核对其备案和调整期；请补录名册调整"
         ),
     ),
     (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
-        lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内,不计入",
+        lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内，不计入",
     ),
     (
         re.compile(
@@ -439,8 +462,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"raises no matter and counts for no point's duty$"
         ),
         lambda m: (
-            f"收到日期 {m[1]} 不在监测点 {m[2]} 的认定期({m[3]} 至 {'今' if m[4] == 'now' else m[4]})内,"
-            "照常办理,但不计为反映事项,也不计入监测点履职"
+            f"收到日期 {m[1]} 不在监测点 {m[2]} 的认定期（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，"
+            "照常办理，但不计为反映事项，也不计入监测点履职"
         ),
     ),
     (
@@ -454,8 +477,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
         lambda m: (
             f"月报 {m[2]} 的修改 {m[1]} 不再包含{'原报' if m[6] is None else f'修改 {m[6]} '}的"
-            + (f"全部 {m[4]} 项事项," if m[3] == m[4] else f" {m[4]} 项事项中的 {m[3]} 项,")
-            + "这些事项视为删除(月报修改是修改后的完整月报);如只是补报一项,请把原有事项一并填入修改"
+            + (f"全部 {m[4]} 项事项，" if m[3] == m[4] else f" {m[4]} 项事项中的 {m[3]} 项，")
+            + "这些事项视为删除（月报修改是修改后的完整月报）；如只是补报一项，请把原有事项一并填入修改"
         ),
     ),
     *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)

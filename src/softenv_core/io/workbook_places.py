@@ -90,7 +90,7 @@ def _leftover(entry: Entry) -> str:
     filled = [c.zh for i, c in entry.columns if i < len(entry.cells) and entry.cells[i] not in ("", None)]
     if not filled:
         return ""
-    return f";这一行没有编号,只填了 {'、'.join(filled)};不要的行(如删剩的示例行)请整行删除"
+    return f"；这一行没有编号，只填了 {'、'.join(filled)}；不要的行（如删剩的示例行）请整行删除"
 
 
 #: The English of model/reports.py's refusal of items on a contact not reached.
@@ -103,11 +103,11 @@ def _item_rows(entry: Entry) -> str:
     rows = [c.origin for _, c in entry.children.get("items", ()) if c.sheet is not None]
     if not rows:
         return ""
-    return f"(事项在 {rows[0].cell()}" + "".join(f"、{o.cell()}" for o in rows[1:]) + ")"
+    return f"（事项在 {rows[0].cell()}" + "".join(f"、{o.cell()}" for o in rows[1:]) + ")"
 
 
 #: The Chinese of references.py's "has N item(s), no item K" (K the 0-based position).
-_NO_ITEM = re.compile(r"只有 (\d+) 个事项,没有事项 (\d+)")
+_NO_ITEM = re.compile(r"只有 (\d+) 个事项，没有事项 (\d+)")
 
 
 def _counts_from_one(entry: Entry) -> bool:
@@ -118,8 +118,8 @@ def _counts_from_one(entry: Entry) -> bool:
 def _one_based(m: re.Match[str]) -> str:
     # The clerk typed the 序号 (from 1): the message names that, not the dataset's position.
     count = int(m[1])
-    listed = f"(序号 1 至 {count})" if count > 1 else "(序号 1)" if count else ""
-    return f"只有 {count} 个事项{listed},没有序号为 {int(m[2]) + 1} 的事项"
+    listed = f"（序号 1 至 {count}）" if count > 1 else "（序号 1）" if count else ""
+    return f"只有 {count} 个事项{listed}，没有序号为 {int(m[2]) + 1} 的事项"
 
 
 def _cell_of(path: re.Match[str], origins: dict[str, Entry]) -> str:

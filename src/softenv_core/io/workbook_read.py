@@ -191,8 +191,8 @@ class _Book:
         if col.kind != "item" or i >= len(header) or LEGACY_ITEM_MARK not in str(header[i] or ""):
             return col
         self.notes.append(
-            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: 表头是旧版起步工作簿的“{LEGACY_ITEM.zh}”,本列按从 0 起读入"
-            "(0 是第 1 项);新的起步工作簿从 1 起,与联系事项、月报事项的序号相同"
+            f"{sheet.name}!{column_letter(i)}{HEADER_ROW}: 表头是旧版起步工作簿的“{LEGACY_ITEM.zh}”，本列按从 0 起读入"
+            "（0 是第 1 项）；新的起步工作簿从 1 起，与联系事项、月报事项的序号相同"
         )
         return LEGACY_ITEM
 
@@ -438,7 +438,7 @@ def read_workbooks(
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
     cities = list(merged["city"].values())
     if not cities:
-        problems.append("城市!A3: 缺少城市记录 (no city): 请在 城市 工作表填写本市代码和名称")
+        problems.append("城市!A3: 缺少城市记录：请在 城市 工作表填写本市代码和名称 (no city)")
         raise InputError(problems, ", ".join(names))
     doc["city"] = document_record(cities[0])
     for name, _ in COLLECTIONS:

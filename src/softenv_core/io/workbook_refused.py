@@ -80,12 +80,12 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
         if origin is not None and origin.sheet is not None:
             place = f"{origin.source} {origin.cell()}" if with_book else origin.cell()
             return (
-                f"{zh} {rid} 在 {place},但那一行本身有问题、未能读入(见对第 {origin.row} 行的提示);"
-                "改正那一行即可,此处不必修改 (referenced record refused for its own problem)"
+                f"{zh} {rid} 在 {place}，但那一行本身有问题、未能读入（见对第 {origin.row} 行的提示）；"
+                "改正那一行即可，此处不必修改 (referenced record refused for its own problem)"
             )
     if rid in unread:
         return (
-            f"{zh} {rid} 在工作表 {unread[rid]} 中,该工作表未能导入(见对它的提示);"
+            f"{zh} {rid} 在工作表 {unread[rid]} 中，该工作表未能导入（见对它的提示）；"
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
     return _named_record(m[1], zh, rid, merged)
@@ -106,8 +106,8 @@ def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any,
     if not ids:
         return _near_named(kind, zh, typed, name, merged.get(collection, {}), label)
     return (
-        f"未知的{zh} {typed!r}:这是名称,请写{label} {'、'.join(ids)}"
-        + (f"(该企业有 {len(ids)} 条监测点记录,请按日期选其一)" if len(ids) > 1 else "")
+        f"未知的{zh} {typed!r}：这是名称，请写{label} {'、'.join(ids)}"
+        + (f"（该企业有 {len(ids)} 条监测点记录，请按日期选其一）" if len(ids) > 1 else "")
         + " (a name where the id belongs)"
     )
 
@@ -158,7 +158,7 @@ def _named_id(message: str, merged: dict[str, dict[Any, Entry]]) -> str | None:
         if said is not None:
             return (
                 said.replace(f"未知的{KIND_ZH[kind]} ", "编号 ", 1)
-                .replace(":这是名称", " 无效:这是名称", 1)
+                .replace("：这是名称", " 无效：这是名称", 1)
                 .replace("：没有", " 无效：没有", 1)
             )
     return None
@@ -186,20 +186,20 @@ def _named_office(message: str, merged: dict[str, dict[Any, Entry]]) -> str | No
     either = m[1] != "a six-digit GB/T 2260 code"
     said = _county_said(typed, merged)
     if said is None and either and typed in _city_names(merged):
-        said = "市里(市经贸委)的请写 city (the city's name for city)"
+        said = "市里（市经贸委）的请写 city (the city's name for city)"
     if said is None:
         return None
     wanted = "应为 city 或县区代码" if either else "应为6位行政区划代码"
-    return f"{wanted},而不是 {typed!r};{said}"
+    return f"{wanted}，而不是 {typed!r};{said}"
 
 
 def _county_said(typed: str, merged: dict[str, dict[Any, Entry]]) -> str | None:
     for e in merged.get("counties", {}).values():
         code, name = str(e.raw.get("code")), ascii_code(str(e.raw.get("name") or ""))
         if typed == name:
-            return f"{name} 的代码是 {code},请写 {code} (a county's name for its code)"
+            return f"{name} 的代码是 {code}，请写 {code} (a county's name for its code)"
         if typed == ascii_code(str(e.raw.get("liaison_office") or "")):
-            return f"{typed} 是 {name or code} 的经贸委,代码是 {code},请写 {code} (a county's name for its code)"
+            return f"{typed} 是 {name or code} 的经贸委，代码是 {code}，请写 {code} (a county's name for its code)"
     return None
 
 
@@ -216,7 +216,7 @@ def parent_explained(problem: str, unread: dict[str, str]) -> str:
     if m is None or m[1] not in unread:
         return problem
     return (
-        problem[: m.start()] + f"所属记录 {m[1]} 在工作表 {unread[m[1]]} 中,该工作表未能导入(见对它的提示);"
+        problem[: m.start()] + f"所属记录 {m[1]} 在工作表 {unread[m[1]]} 中，该工作表未能导入（见对它的提示）；"
         "改正该工作表后此处不必修改 (parent record in a sheet not read)"
     )
 

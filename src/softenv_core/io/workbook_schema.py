@@ -91,9 +91,9 @@ _c = Column  # the tables below, one column a line
 # exporter writes every one). The others with a default do not: 零报告 blank with items is no zero
 # report and without items is refused as an empty report; 同意公开身份 blank is no consent (the
 # confidential default, DESIGN 7); 城市's office names and 豁免's 决定单位 are names, no figure.
-_REACHED = "请填写“是”或“否”(是否联系上不能留空)"
+_REACHED = "请填写“是”或“否”（是否联系上不能留空）"
 #: Blank would be the city's (市经贸委): a county's activity or topic counted as the city's.
-_BY = "请填写 city(市经贸委)或县区代码({}不能留空)"
+_BY = "请填写 city（市经贸委）或县区代码（{}不能留空）"
 
 
 _ITEM = (
@@ -132,7 +132,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _c("id", "部门编号", "id"),
             _c("name", "名称", width=20),
-            _c("county", "所属县区代码(市直留空)", "code"),
+            _c("county", "所属县区代码（市直留空）", "code"),
             _c("note", "备注", width=24),
         ),
     ),
@@ -148,14 +148,14 @@ SHEETS: tuple[Sheet, ...] = (
             _c("enterprise.ownership", "性质", "enum", Ownership),
             _c("enterprise.sector", "行业", "enum", Sector),
             _c("enterprise.industry", "国民经济行业代码", "code"),
-            _c("enterprise.employees", "从业人员(人)", "int"),
-            _c("enterprise.revenue_wan", "营业收入(万元)", "float"),
-            _c("enterprise.assets_wan", "资产总额(万元)", "float"),
+            _c("enterprise.employees", "从业人员（人）", "int"),
+            _c("enterprise.revenue_wan", "营业收入（万元）", "float"),
+            _c("enterprise.assets_wan", "资产总额（万元）", "float"),
             _c("level", "层级", "enum", PointLevel),
             _c("designated_by", "确定方式", "enum", Designator),
             _c("designated_from", "确定日期", "date"),
             _c("designated_until", "截止日期", "date"),
-            _c("liaison_person", "联系人(定人)"),
+            _c("liaison_person", "联系人（定人）"),
         ),
     ),
     Sheet(
@@ -166,10 +166,10 @@ SHEETS: tuple[Sheet, ...] = (
             _c("point", "监测点编号", "id"),
             _c("date", "日期", "date"),
             _c("method", "方式", "enum", ContactMethod),
-            _c("liaison", "联系单位(city 或县区代码)", "code", width=18),
+            _c("liaison", "联系单位（city 或县区代码）", "code", width=18),
             _c("reached", "是否联系上", "bool", blank=_REACHED),
             _c("note", "备注", width=24),
-            _c("made_by", "联系人(实际联系者)"),
+            _c("made_by", "联系人（实际联系者）"),
         ),
     ),
     Sheet(
@@ -185,7 +185,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("id", "月报编号", "id"),
             _c("county", "县区代码", "code"),
             _c("month", "所报月份", "month"),
-            _c("submitted_at", "报送时间(北京时间)", "datetime", width=20),
+            _c("submitted_at", "报送时间（北京时间）", "datetime", width=20),
             _c("submitted_by", "报送人"),
             _c("nothing_to_report", "零报告", "bool"),
         ),
@@ -196,7 +196,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _c("@parent", "月报编号", "parent"),
             _c("@seq", "修改序号", "seq", width=8),
-            _c("submitted_at", "报送时间(北京时间)", "datetime", width=20),
+            _c("submitted_at", "报送时间（北京时间）", "datetime", width=20),
             _c("submitted_by", "报送人"),
             _c("nothing_to_report", "零报告", "bool"),
             _c("note", "说明", width=24),
@@ -208,7 +208,7 @@ SHEETS: tuple[Sheet, ...] = (
         "reports",
         (
             _c("@parent", "月报编号", "parent"),
-            _c("@amendment", "修改序号(原报为0)", "amendment", width=10),
+            _c("@amendment", "修改序号（原报为0）", "amendment", width=10),
             _c("@seq", "序号", "seq", width=8),
             *_ITEM,
         ),
@@ -234,7 +234,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("@parent", "反馈编号", "parent"),
             _c("@seq", "序号", "seq", width=8),
             _c("type", "环节", "enum", EventType),
-            _c("at", "时间(北京时间)", "datetime", width=20),
+            _c("at", "时间（北京时间）", "datetime", width=20),
             _c("actor", "经办人"),
             _c("unit", "承办单位编号", "id"),
             _c("satisfaction", "回访评价", "enum", Satisfaction),
@@ -249,7 +249,7 @@ SHEETS: tuple[Sheet, ...] = (
         "appraisal_rounds",
         (
             _c("id", "轮次编号", "id"),
-            _c("period", "半年(如2025-H1)", "half"),
+            _c("period", "半年（如2025-H1）", "half"),
             _c("opened", "开始日期", "date"),
             _c("closed", "结束日期", "date"),
         ),
@@ -286,7 +286,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("id", "备案编号", "id"),
             _c("county", "县区代码", "code"),
             _c("filed_on", "备案日期", "date"),
-            _c("changes", "调整编号(用、分隔)", "list", width=24),
+            _c("changes", "调整编号（用、分隔）", "list", width=24),
         ),
     ),
     Sheet(
@@ -309,7 +309,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("year", "年度", "int", width=8),
             _c("county", "县区代码", "code"),
             _c("point", "监测点编号", "id"),
-            _c("submitted_at", "推荐时间(北京时间)", "datetime", width=20),
+            _c("submitted_at", "推荐时间（北京时间）", "datetime", width=20),
             _c("note", "备注", width=24),
         ),
     ),
@@ -333,8 +333,8 @@ SHEETS: tuple[Sheet, ...] = (
             _c("opened", "立项日期", "date"),
             _c("category", "类别", "enum", ItemCategory),  # the model holds the code: a label shown
             _c("department", "部门编号", "id"),
-            _c("evidence", "依据记录编号(用、分隔)", "list", width=30),
-            _c("owner", "承办(city 或县区代码)", "code", blank=_BY.format("承办")),
+            _c("evidence", "依据记录编号（用、分隔）", "list", width=30),
+            _c("owner", "承办（city 或县区代码）", "code", blank=_BY.format("承办")),
         ),
     ),
     # The 专项调研 lifecycle (三(四)): states reached, findings and measures, each dated.
@@ -410,7 +410,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("year", "年度", "int", width=8),
             _c("adopted_on", "印发日期", "date"),
             _c("title", "标题", width=30),
-            _c("targets", "目标(每行一项)", "lines", width=40),
+            _c("targets", "目标（每行一项）", "lines", width=40),
             _c("note", "备注", width=24),
         ),
     ),
@@ -423,7 +423,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("date", "日期", "date"),
             _c("kind", "形式", "enum", PublicityKind),
             _c("title", "内容", width=30),
-            _c("by", "开展单位(city 或县区代码)", "code", blank=_BY.format("开展单位")),
+            _c("by", "开展单位（city 或县区代码）", "code", blank=_BY.format("开展单位")),
             _c("enterprises_reached", "覆盖企业数", "int"),
             _c("note", "备注", width=24),
         ),

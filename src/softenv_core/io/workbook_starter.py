@@ -75,7 +75,7 @@ def _starter_point() -> MonitoringPoint:
 
 
 def _starter_contact() -> Contact:
-    contact_item = Item(ItemCategory.DIFFICULTY, "用工成本上升,技术工人招聘难", _DEPT)
+    contact_item = Item(ItemCategory.DIFFICULTY, "用工成本上升，技术工人招聘难", _DEPT)
     return Contact(
         "C-2025-03-001",
         _POINT,
@@ -100,7 +100,7 @@ def _starter_report() -> MonthlyReport:
             Amendment(
                 _at(2025, 4, 8, 9),
                 "示范区经贸委 张三",
-                (Item(ItemCategory.FEES, "反映检验检测收费偏高,已附收费清单", _DEPT, _POINT),),
+                (Item(ItemCategory.FEES, "反映检验检测收费偏高，已附收费清单", _DEPT, _POINT),),
                 note="补充收费清单",
             ),
         ),
@@ -203,7 +203,7 @@ def starter_dataset() -> Dataset:
         ),
         filings=(Filing("FL-2025-001", county, date(2024, 12, 20), ("RC-2025-001",)),),
         waivers=(
-            Waiver("W-2025-001", county, Month(2025, 2), "春节期间报送系统故障,经市经贸委同意", date(2025, 3, 10)),
+            Waiver("W-2025-001", county, Month(2025, 2), "春节期间报送系统故障，经市经贸委同意", date(2025, 3, 10)),
         ),
         nominations=(Nomination("N-2025-001", 2025, county, point, submitted_at=_at(2026, 1, 12, 9, 30)),),
         decisions=(CommendationDecision("D-2025-001", "N-2025-001", True, date(2026, 1, 20)),),

@@ -51,42 +51,57 @@ README = (
     ("", ""),
     (
         "每个工作表一类记录",
-        "每行一条记录;第1行是中文表头,第2行(隐藏)是字段名,请勿修改;从第3行起填写。"
-        "列可以调换次序,但不要删除:没有的内容留空即可(不要写 无、/ 或 —)。",
+        "每行一条记录；第1行是中文表头，第2行（隐藏）是字段名，请勿修改；从第3行起填写。"
+        "列可以调换次序，但不要删除：没有的内容留空即可（不要写 无、/ 或 —）。",
     ),
     (
         "以 = 或 - 开头的文字",
-        "Excel 会把它当作公式(显示 #NAME?),导入时不予读入;请在前面加英文单引号 ',如 '-电话无人接听。",
+        "Excel 会把它当作公式（显示 #NAME?），导入时不予读入；请在前面加英文单引号 '，如 '-电话无人接听。",
     ),
-    ("示例行", "每个工作表第3行是一条示例记录,可改写或删除。"),
+    ("示例行", "每个工作表第3行是一条示例记录，可改写或删除；不要示例行时用 softenv init --empty 新建空白工作簿。"),
+    (
+        "确定日期",
+        "监测点的确定日期写该企业被确定为监测点的日期（见确定文件），年中才开始用本工作簿时也写当初的日期，"
+        "不写开始记录的日期；当年增设的监测点另在名册调整表登记这次增设（调整：增设，生效日期即确定日期）。",
+    ),
     (
         "下拉选项",
-        "类型、规模、方式、评价等列请从下拉列表中选择;写中文名称或英文代码(如 medium)均可,是/否列也可写 "
-        "TRUE/FALSE、1/0。列表外的值 Excel 只提示、不阻止,导入时再检查。",
+        "类型、规模、方式、评价等列请从下拉列表中选择；写中文名称或英文代码（如 medium）均可，是/否列也可写 "
+        "TRUE/FALSE、1/0。列表外的值 Excel 只提示、不阻止，导入时再检查。",
     ),
-    ("日期", "可写 2025-03-05、2025/3/5 或 2025年3月5日,也可用 Excel 日期。"),
+    ("日期", "可写 2025-03-05、2025/3/5 或 2025年3月5日，也可用 Excel 日期。"),
     (
         "时间",
-        "报送时间、办理时间等须写出时刻,如 2025-04-05 16:30;只有日期的(文本,或只显示日期的 Excel 日期)不予读入。"
-        "不带时区的时间一律按北京时间(UTC+8)理解;导出时也以北京时间显示。",
+        "报送时间、办理时间等须写出时刻，如 2025-04-05 16:30；只有日期的（文本，或只显示日期的 Excel 日期）不予读入。"
+        "不带时区的时间一律按北京时间（UTC+8）理解；导出时也以北京时间显示。",
     ),
-    ("编号与代码", "统一社会信用代码、行政区划代码、各类编号请按文本填写,避免 Excel 去掉前导零或改成科学计数。"),
+    ("编号与代码", "统一社会信用代码、行政区划代码、各类编号请按文本填写，避免 Excel 去掉前导零或改成科学计数。"),
     ("子表", "联系事项、月报修改、月报事项、办理过程 各行用第1列的编号和序号指明所属记录及先后次序。"),
-    ("事项序号", "事项跟踪的“事项序号”写该事项在联系事项或月报事项中的序号(从 1 起)。"),
+    ("事项序号", "事项跟踪的“事项序号”写该事项在联系事项或月报事项中的序号（从 1 起）。"),
     (
         "不能留空的列",
-        "联系记录的“是否联系上”须写 是 或 否;宣传活动的“开展单位”和专项调研的“承办”须写 city 或县区代码。"
-        "留空不予导入(不会当作“是”或市经贸委)。",
+        "联系记录的“是否联系上”须写 是 或 否；宣传活动的“开展单位”和专项调研的“承办”须写 city 或县区代码。"
+        "留空不予导入（不会当作“是”或市经贸委）。",
     ),
     (
         "多个工作簿",
-        "softenv import 可一次读入多个县区的工作簿并合并;同一编号在两个工作簿内容不同时报错并指明两处单元格。",
+        "softenv import 可一次读入多个县区的工作簿并合并；同一编号在两个工作簿内容不同时报错并指明两处单元格。",
     ),
-    ("检查", "导入时一次列出全部问题,每条形如 监测点!D7 (P379902-004 统一社会信用代码): 校验位错误。"),
+    ("检查", "导入时一次列出全部问题，每条形如 监测点!D7 (P379902-004 统一社会信用代码): 校验位错误。"),
+)
+
+#: The 说明 sheet of the empty starter (``softenv init --empty``): no example row to rewrite.
+EMPTY_README = tuple(
+    ("示例行", "本工作簿没有示例行（softenv init --empty），从第3行起填写；每类记录的示例见同时写出的 示例数据.json。")
+    if key == "示例行"
+    else (key, text)
+    for key, text in README
 )
 
 #: The drop-down's warning for a value not in its list (Excel then asks whether to keep it).
-_OFF_LIST = "请从下拉列表中选择;英文代码(如 medium)和 是/否 列的 TRUE/FALSE、1/0 也可以,导入时会检查。要保留请选“是”。"
+_OFF_LIST = (
+    "请从下拉列表中选择；英文代码（如 medium）和 是/否 列的 TRUE/FALSE、1/0 也可以，导入时会检查。要保留请选“是”。"
+)
 
 
 def to_cell(column: Column, value: Any) -> Any:
@@ -157,11 +172,13 @@ def sheet_rows(dataset: Dataset, sheet: Sheet) -> Iterator[list[Any]]:
             yield [parent.id, j, *(to_cell(col, get(child)) for col, get in getters)]
 
 
-def write_workbook(dataset: Dataset, path: Path) -> None:
+def write_workbook(dataset: Dataset, path: Path, *, records: bool = True) -> None:
     """Write ``dataset`` as the office workbook at ``path`` (atomically: a temporary sibling
-    and a rename)."""
+    and a rename). ``records=False`` writes its sheets without a record row: headers, formats,
+    drop-downs and the 说明 sheet only (``softenv init --empty``: clerk c41, who deleted the
+    starter's example rows by hand)."""
     # XlsxWriter is looked for before save_atomic makes a temporary file for it.
-    save_atomic(_DatasetBook(dataset, _require_xlsxwriter()), path)
+    save_atomic(_DatasetBook(dataset, _require_xlsxwriter(), records), path)
 
 
 class _DatasetBook:
@@ -174,9 +191,10 @@ class _DatasetBook:
     (docs/performance.md, "Workbooks"). The results workbooks (render/xlsx_results) are small
     and stay with openpyxl."""
 
-    def __init__(self, dataset: Dataset, xlsxwriter: Any) -> None:
+    def __init__(self, dataset: Dataset, xlsxwriter: Any, records: bool = True) -> None:
         self.dataset = dataset
         self.xlsxwriter = xlsxwriter
+        self.records = records
 
     def save(self, path: Path) -> None:
         xlsxwriter = self.xlsxwriter
@@ -194,7 +212,7 @@ class _DatasetBook:
             # the zip epoch, as save_atomic dates an openpyxl workbook without a stamp.
             wb.set_properties({"created": datetime(*ZIP_EPOCH)})
             formats = _Formats(wb)
-            _write_readme(wb, formats)
+            _write_readme(wb, formats, README if self.records else EMPTY_README)
             option_ranges: dict[type, str] = {}
             for i, enum in enumerate(ENUMS):
                 letter = column_letter(i)
@@ -202,7 +220,9 @@ class _DatasetBook:
             bool_letter = column_letter(len(ENUMS))
             bool_range = f"='{OPTIONS_SHEET}'!${bool_letter}$2:${bool_letter}$3"
             for sheet in SHEETS:
-                _write_record_sheet(wb, formats, self.dataset, sheet, option_ranges, bool_range)
+                _write_record_sheet(
+                    wb, formats, self.dataset if self.records else None, sheet, option_ranges, bool_range
+                )
             options_sheet = wb.add_worksheet(OPTIONS_SHEET)
             options_sheet.hide()
             columns = [[e.__name__, *(m.zh for m in e)] for e in ENUMS] + [["bool", *BOOL_LABELS]]
@@ -249,7 +269,7 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 14})
 
 
-def _write_readme(wb: Any, formats: _Formats) -> None:
+def _write_readme(wb: Any, formats: _Formats, readme_rows: tuple[tuple[str, str], ...]) -> None:
     """The 说明 sheet: the README's keys and texts, its title in large bold."""
     readme = wb.add_worksheet(README_SHEET)
     readme.set_column(0, 0, 22)
@@ -259,7 +279,7 @@ def _write_readme(wb: Any, formats: _Formats) -> None:
     readme.set_column(1, 1, 100, wrap)
     readme.set_paper(9)
     readme.fit_to_pages(1, 0)
-    for i, (key, text) in enumerate(README):
+    for i, (key, text) in enumerate(readme_rows):
         if key:
             readme.write_string(i, 0, key, formats.title if i == 0 else wrap)
         if text:
@@ -270,9 +290,10 @@ def _write_readme(wb: Any, formats: _Formats) -> None:
 
 
 def _write_record_sheet(
-    wb: Any, formats: _Formats, dataset: Dataset, sheet: Sheet, option_ranges: dict[type, str], bool_range: str
+    wb: Any, formats: _Formats, dataset: Dataset | None, sheet: Sheet, option_ranges: dict[type, str], bool_range: str
 ) -> None:
-    """One record sheet: widths, formats, drop-down lists, the header and field rows, the records."""
+    """One record sheet: widths, formats, drop-down lists, the header and field rows, the records
+    (none without a ``dataset``: the empty starter)."""
     ws = wb.add_worksheet(sheet.name)
     first = FIELD_ROW  # the first record's row, 0-based: under the header and the field row
     for i, col in enumerate(sheet.columns):
@@ -310,7 +331,8 @@ def _write_record_sheet(
     ws.set_row(FIELD_ROW - 1, None, None, {"hidden": True})
     for i, col in enumerate(sheet.columns):
         ws.write_string(FIELD_ROW - 1, i, col.field)
-    _write_records(ws, formats, sheet, sheet_rows(dataset, sheet), first)
+    if dataset is not None:
+        _write_records(ws, formats, sheet, sheet_rows(dataset, sheet), first)
 
 
 def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list[Any]], first: int) -> None:
@@ -323,7 +345,7 @@ def _write_records(ws: Any, formats: _Formats, sheet: Sheet, rows: Iterator[list
         if r > _LAST_ROW:  # XlsxWriter returns -1 for such a cell, and drops a number silently
             raise SoftenvError(
                 f"{sheet.name}: more than {_LAST_ROW - first + 1:,} records, more rows than an Excel sheet holds "
-                f"(1,048,576); 记录超过 Excel 工作表的行数上限 1,048,576 行(含表头 {first} 行)"
+                f"(1,048,576); 记录超过 Excel 工作表的行数上限 1,048,576 行（含表头 {first} 行）"
             )
         for c, v in enumerate(row):
             t = v.__class__
@@ -404,7 +426,7 @@ def _too_long(sheet: Sheet, r: int, c: int, text: str, record: str | None = None
     if record is not None and len(record) < len(text):
         why = (
             f" (the record's {len(record):,} characters, its invisible ones each shown as <U+…>; "
-            f"记录本身 {len(record):,} 字, 其中不可见字符各显示为 <U+…>)"
+            f"记录本身 {len(record):,} 字，其中不可见字符各显示为 <U+…>)"
         )
     raise SoftenvError(
         f"{sheet.name}!{column_letter(c)}{r + 1}: a text of {len(text):,} characters is longer than an Excel cell "

@@ -19,7 +19,7 @@ class ContactMethod(LabelledEnum):
     SYMPOSIUM = ("symposium", "座谈")
     #: WeChat, QQ, a video call: the seed names no method (定期定人进行联系), and offices reach
     #: points this way too (clerk c34: the workbook had no choice for it).
-    ONLINE = ("online", "网络(微信等)")
+    ONLINE = ("online", "网络（微信等）")
     OTHER = ("other", "其他")
 
 

@@ -141,13 +141,14 @@ def classify_size(
 #: The figures and reasons above (``工业: meets 小型 bounds X≥20, Y≥300; NBS-2017``) as the
 #: clerk reads them: she typed 从业人员 and 营业收入, not X and Y (c21).
 _SIZE_WORDS = (
+    (re.compile(r"^([^:\s]+): "), r"\1："),
     (re.compile(r"meets (\S+) bounds "), r"达到\1标准 "),
     (re.compile(r"below the (\S+) bounds"), r"未达到\1标准"),
     (re.compile(r"\bX≥(\d+)"), r"从业人员≥\1人"),
     (re.compile(r"\bY≥(\d+)"), r"营业收入≥\1万元"),
     (re.compile(r"\bZ≥(\d+)"), r"资产总额≥\1万元"),
     (re.compile(r", "), "、"),
-    (re.compile(r"; NBS-2017$"), ";统计上大中小微型企业划分办法(2017)"),
+    (re.compile(r"; NBS-2017$"), "；统计上大中小微型企业划分办法（2017）"),
 )
 
 

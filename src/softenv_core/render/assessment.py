@@ -366,7 +366,11 @@ def explain_point(p: PointAssessment, lang: str = "zh", *, provisional: bool = F
     band = band_label(p.band, lang)
     out = [
         *_provisional_head(provisional, lang),
-        terminal(f"{t['point']} {p.id} {p.enterprise} ({p.county})"),
+        terminal(
+            f"{t['point']} {p.id} {p.enterprise}（{p.county}）"
+            if lang == "zh"
+            else f"{t['point']} {p.id} {p.enterprise} ({p.county})"
+        ),
         *_owed_lines(p, lang),
         "",
         f"{t['items']}{t[':'].rstrip()}",

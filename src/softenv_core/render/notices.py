@@ -20,11 +20,11 @@ _ZH_NOTICES = (
     ),
     (
         re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$"),
-        r"豁免 \1(\2 \3)由 \4 决定，不是市级单位（\5）决定：不予采用",
+        r"豁免 \1（\2 \3）由 \4 决定，不是市级单位（\5）决定：不予采用",
     ),
     (
         re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
-        r"豁免 \1(\2 \3)由 \4 决定，不是市级决定：不予采用",
+        r"豁免 \1（\2 \3）由 \4 决定，不是市级决定：不予采用",
     ),
     (
         re.compile(r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$"),
@@ -52,7 +52,7 @@ _ZH_NOTICES = (
     ),
     (
         re.compile(r"^appraisal round\(s\) (.*) closed before the baseline was in force \(from (\S+)\): .*$"),
-        r"万人评议轮次 \1 在基线施行(\2)前结束：监测点无需参加，不计入履职考评，也不评分",
+        r"万人评议轮次 \1 在基线施行（\2）前结束：监测点无需参加，不计入履职考评，也不评分",
     ),
     (
         re.compile(r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$"),
@@ -62,7 +62,7 @@ _ZH_NOTICES = (
 
 
 #: ``(until 2026-01-08T23:59:59+08:00)`` in a month's entry, as the Chinese documents write instants.
-_UNTIL = re.compile(r"\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)")
+_UNTIL = re.compile(r" ?\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)")
 
 
 #: A county code standing alone (not part of a longer number), with the space after it.
@@ -75,7 +75,7 @@ def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
     clerk reads names where the notice had ``379902`` (c39); a code not among them stays as it is."""
     for pattern, zh in _ZH_NOTICES:
         if pattern.match(notice):
-            said = _UNTIL.sub(r"(\1 \2 前)", pattern.sub(zh, notice))
+            said = _UNTIL.sub(r"（\1 \2 前）", pattern.sub(zh, notice))
             if names:
                 said = _CODE.sub(lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], said)
             return said

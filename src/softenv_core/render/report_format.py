@@ -157,7 +157,7 @@ OWING_NOTE_EN = (
 #: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it
 #: (the assessment's and the year end's; the monthly report says PROVISIONAL_REPORT_ZH).
 PROVISIONAL_ZH = (
-    "暂定: 部分期限或工作日按仅计周末的临时日历计算(该年的国务院节假日安排尚未收录), 安排公布后须重新生成。"
+    "暂定：部分期限或工作日按仅计周末的临时日历计算（该年的国务院节假日安排尚未收录），安排公布后须重新生成。"
 )
 #: The provisional mark of the monthly report, Markdown and Word alike, in the full-width
 #: punctuation of its Chinese text (GB/T 15834).

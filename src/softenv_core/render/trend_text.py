@@ -25,7 +25,7 @@ _COUNT_EN = {
 #: and their full-width forms: a report read back from JSON written then (MonitoringReport.from_json)
 #: reads as a new one (the clerk's finding 09: ", " in a Chinese paragraph reads as English). Only
 #: these are replaced: a county's or a department's name inside a sentence is record text, shown as written.
-_FULL_WIDTH = ((", 较", "，较"), (", 不作", "，不作"), (", 也无", "，也无"))
+_FULL_WIDTH = (("，较", "，较"), ("，不作", "，不作"), ("，也无", "，也无"))
 #: A month in brackets (上月(2025-07)无数据), the Word report's 上月（2025年7月）.
 _MONTH = re.compile(r"\((\d{4})-(\d{2})\)")
 #: A figure and its unit, which trends.py writes spaced (本月反映问题 4 项): the Word report

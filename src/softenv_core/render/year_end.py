@@ -144,7 +144,7 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
         gaps = _joined([gap_zh(g) if zh else f"{g.scope}: no {g.missing}" for g in rep.gaps], zh)
         if zh:
-            out.append(f"- {label}({rep.on})：{rep.points}个监测点；" + (md_inline(gaps) or "无缺口"))
+            out.append(f"- {label}（{rep.on}）：{rep.points}个监测点；" + (md_inline(gaps) or "无缺口"))
         else:
             out.append(f"- {label} ({rep.on}): {rep.points} points; " + (md_inline(gaps) or "no gaps"))
     return out
@@ -351,7 +351,7 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
 def _referred(f: FollowUpYear, department: str, n: int, zh: bool) -> str:
     """One department the year's matters were referred to: its name and id, and how many."""
     name = f.referred_names.get(department)
-    who = department if name is None else f"{name}({department})" if zh else f"{name} ({department})"
+    who = department if name is None else f"{name}（{department}）" if zh else f"{name} ({department})"
     return f"{who} {n}项" if zh else f"{who}: {n}"
 
 
@@ -424,7 +424,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             "",
             "有关部门建议撤销：" if zh else "Removals suggested by departments:",
             *(
-                f"- {md_inline(p.point)}({md_inline(p.county)})：{md_inline(_joined(p.explanation, zh))}"
+                f"- {md_inline(p.point)}（{md_inline(p.county)}）：{md_inline(_joined(p.explanation, zh))}"
                 if zh
                 else f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(p.explanation))}"
                 for p in y.suggested_removals

@@ -45,9 +45,9 @@ def scope_zh(scope: str) -> str:
 
 
 def gap_zh(g: Gap) -> str:
-    """A roster gap as a document says it: 全市缺大型企业, 示范区(379902)缺服务业企业 (t11 10: a bare
+    """A roster gap as a document says it: 全市缺大型企业, 示范区（379902）缺服务业企业 (t11 10: a bare
     code where the adjustment sheet names the county)."""
-    where = f"{g.scope_name}({g.scope})" if g.scope_name and g.scope != "city" else scope_zh(g.scope)
+    where = f"{g.scope_name}（{g.scope}）" if g.scope_name and g.scope != "city" else scope_zh(g.scope)
     return f"{where}缺{g.missing_zh}企业"
 
 

@@ -37,8 +37,8 @@ def _allow_from_env(env: Mapping[str, str]) -> list[str] | None:
             f"every installed plugin, or set {ENV_DISABLE_AUTOLOAD}=1 to load none",
         )
         error.zh = (  # the CLI's Chinese wording (SoftenvError.zh)
-            f"{ENV_ALLOW} 已设置但未列出任何插件, 否则各县区会只按全市规则考核: 请写明插件名 ({ENV_ALLOW}=a,b), "
-            f"或取消该变量以加载全部已安装插件, 或设 {ENV_DISABLE_AUTOLOAD}=1 不加载插件"
+            f"{ENV_ALLOW} 已设置但未列出任何插件，否则各县区会只按全市规则考核：请写明插件名（{ENV_ALLOW}=a,b），"
+            f"或取消该变量以加载全部已安装插件，或设 {ENV_DISABLE_AUTOLOAD}=1 不加载插件"
         )
         raise error
     return names

@@ -152,7 +152,7 @@ def owed_year(request: Request, nothing: tuple[str, str], detail_in_chinese: boo
         f"{year}: no month of {year} is owed: the programme's baseline is not in force in it (from {since}); "
         f"{nothing[0]}: give a year from {first} to {last}"
     )
-    zh = f"{year} 年不在基线施行期内(基线自 {since} 施行), 没有应报月份, {nothing[1]}: 可查询 {first}–{last} 年"
+    zh = f"{year} 年不在基线施行期内（基线自 {since} 施行），没有应报月份，{nothing[1]}: 可查询 {first}–{last} 年"
     problem = InputProblem("query.year", en, None, zh)
     raise Problem(422, "cannot-answer", "Cannot answer", zh if detail_in_chinese else en, [problem])
 
@@ -163,7 +163,7 @@ def no_rules_problem(year: int, exc: ParameterMissing) -> Problem:
     params = baseline_parameters()
     since, first, last = params.since("report.due_day"), first_year_in_force(params), YEARS[1]
     en = f"{year}: no rules in force to list ({exc}); give a year from {first} to {last}"
-    zh = f"{year}: 该年不在基线施行期内, 没有施行中的规则可列出(基线自 {since} 施行): 可查询 {first}–{last} 年"
+    zh = f"{year}: 该年不在基线施行期内，没有施行中的规则可列出（基线自 {since} 施行）：可查询 {first}–{last} 年"
     return Problem(
         422, "invalid-parameter", "Invalid parameter", f"year: {en}", [InputProblem("query.year", en, None, zh)]
     )

@@ -183,7 +183,7 @@ def _not_acceptable(
                 f"{fmt} is {offered[0]}, which the Accept header refuses; leave format= out to let Accept "
                 f"choose among {everything}",
                 None,
-                f"{fmt} 即 {offered[0]}, Accept 请求头不接受; 去掉 format= 则由 Accept 在 {everything} 中选择",
+                f"{fmt} 即 {offered[0]}, Accept 请求头不接受；去掉 format= 则由 Accept 在 {everything} 中选择",
             )
         )
     return Problem(406, "not-acceptable", "Not acceptable", detail, lines)

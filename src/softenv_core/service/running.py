@@ -66,7 +66,7 @@ DOCX_LANG = InputProblem(
     "query.lang",
     "format=docx is the Chinese official document (GB/T 9704): give lang=zh or leave lang out",
     None,
-    "Word 监测报告是中文公文(GB/T 9704): 请用 lang=zh 或不写 lang",
+    "Word 监测报告是中文公文（GB/T 9704）：请用 lang=zh 或不写 lang",
 )
 
 

@@ -52,7 +52,7 @@ def _contact_quality(ctx: PointYear) -> Award:
     n = len(ctx.active_months)
     credit = sum(best.values(), Decimal(0))
     reason = (
-        f"在册{n}个月: 上门或座谈联系{on_site}个月 × 1, 仅电话联系{phone}个月 × {phone_weight}; {points} × {credit}/{n}"
+        f"在册{n}个月：上门或座谈联系{on_site}个月 × 1，仅电话联系{phone}个月 × {phone_weight}；{points} × {credit}/{n}"
     )
     return Award(points * credit / n if n else points, reason, evidence, (pv, weight_pv))
 

@@ -57,7 +57,7 @@ def softenv_report_deadline(
         month,
         due_day.whole(),
         rule_id="qingshan.report.deadline",
-        reference=f"{POLICY} 第五条: 每月{due_day.value}日前报送上月情况, 遇非工作日顺延",
+        reference=f"{POLICY} 第五条：每月{due_day.value}日前报送上月情况，遇非工作日顺延",
         params=(due_day,),
     )
 
@@ -78,9 +78,9 @@ def _symposiums(ctx: PointYear) -> Award | None:
         return None
     ids = [c.id for c in attended]
     points = min(cap, per_month * len(months))
-    reason = f"参加县座谈会{len(months)}个月 ({', '.join(str(m) for m in months)}): {per_month} × {len(months)}"
+    reason = f"参加县座谈会{len(months)}个月（{'、'.join(str(m) for m in months)}）：{per_month} × {len(months)}"
     if per_month * len(months) > cap:
-        reason += f", 封顶{cap}"
+        reason += f"，封顶{cap}"
     return Award(points, reason, ids, (per_pv, cap_pv))
 
 

@@ -85,7 +85,7 @@ def _no_long_overdue(ctx: CountyYear) -> Failure | None:
     if not found:
         return None
     parts = ", ".join(f"{cid} 本年超期{days}个工作日" for cid, days in found)
-    return Failure(f"本市部门被投诉事项超期超过{limit}个工作日: {parts}", [cid for cid, _ in found], (limit_pv,))
+    return Failure(f"本市部门被投诉事项超期超过{limit}个工作日：{parts}", [cid for cid, _ in found], (limit_pv,))
 
 
 @hookimpl

@@ -71,7 +71,7 @@ def not_in_force_problem(month: Month, params: ParameterSet) -> tuple[str, str]:
     return (
         f"{month}: not in force — the city baseline (from {since}) first requires the report on "
         f"{first}; for the calendar-only date see docs/rules.md (monthly_deadline)",
-        f"{month}: 不在基线施行期内 — 基线自 {since} 施行, 最早要求报送 {first} 的月报; "
+        f"{month}: 不在基线施行期内 — 基线自 {since} 施行，最早要求报送 {first} 的月报；"
         "只按日历计算的日期见 docs/rules.md (monthly_deadline)",
     )
 

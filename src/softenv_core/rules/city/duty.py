@@ -197,7 +197,7 @@ def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, poin
     # four places: 30 × 0.5455 = 16.365 gave 16.37 beside the figure 16.36 (auditor a21).
     shown = f"{needed.normalize():f}"
     factor = f"{n}/{shown}" if ratio < 1 else _FULL
-    return f"有反馈的月份{n}个，满分需{shown}个({full.normalize():f}×{n_active}/12)：{points} × {factor}"
+    return f"有反馈的月份{n}个，满分需{shown}个（{full.normalize():f}×{n_active}/12）：{points} × {factor}"
 
 
 def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
@@ -214,12 +214,14 @@ def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
     points, full = values["duty.feedback.points"], values["duty.feedback.full_months"]
     needed = full * Decimal(n_active) / Decimal(12)
     shown = f"{needed.normalize():f}"
-    head = f"满分需{shown}个({full.normalize():f}×{n_active}/12)"
+    head = f"满分需{shown}个（{full.normalize():f}×{n_active}/12）"
     # The counts the shown points allow, found by the rule's own arithmetic (exact decimals).
     ratios = {k: min(Decimal(1), Decimal(k) / needed) if needed else Decimal(1) for k in range(n_active + 1)}
     fits = [k for k, r in ratios.items() if to_points(points * r) == item.points]
     if fits and all(ratios[k] == 1 for k in fits):
-        return f"有反馈的月份达到满分所需的{shown}个(≥{shown}; {full.normalize():f}×{n_active}/12)：{points} × {_FULL}"
+        return (
+            f"有反馈的月份达到满分所需的{shown}个（≥{shown}；{full.normalize():f}×{n_active}/12）：{points} × {_FULL}"
+        )
     if len(fits) == 1:
         return _feedback_reason(fits[0], needed, full, n_active, points, ratios[fits[0]])
     return f"有反馈的月份未达到满分所需，{head}：得{item.points}分"  # points too coarse to give the count

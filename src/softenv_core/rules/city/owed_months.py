@@ -144,7 +144,7 @@ def rounds_before_baseline_note(
     early = [r.id for r in before if owes_round(point, r)] if before else []
     if not early:
         return ""
-    return f"；{'、'.join(sorted(early))}在基线施行({params.since('appraisal.group_weights')})前结束，不计"
+    return f"；{'、'.join(sorted(early))}在基线施行（{params.since('appraisal.group_weights')}）前结束，不计"
 
 
 __all__ = ["OwedMonths", "owes_month", "rounds_before_baseline_note"]

@@ -90,7 +90,7 @@ def _exists_at_year_end(ctx: CountyYear) -> Failure | None:
     until = ctx.county.effective_until
     if until is not None and until < last:
         return Failure(f"{until} 已撤销，{last} 县区不存在，不参加年底“十佳”评比")
-    return Failure(f"{last} 县区尚未设立, 不参加年底“十佳”评比")
+    return Failure(f"{last} 县区尚未设立，不参加年底“十佳”评比")
 
 
 EXISTS_AT_YEAR_END = Condition(

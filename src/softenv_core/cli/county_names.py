@@ -1,0 +1,71 @@
+"""A county (县区) named where its code is expected: ``--audience county:青山县``.
+
+A clerk knows her county by its name; the code is what the dataset keys it by. A name the
+dataset gives one county is that county (clerk c41: ``county:青山县`` was refused though it named
+one county); a name it gives none, or two (a county abolished and set up again under a new
+code), is refused naming the nearest names or both codes, never guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from softenv_core.errors import SoftenvError
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import County
+
+#: What a county code looks like: anything else after ``county:`` is read as a name.
+_CODE = re.compile(r"[0-9]{6}")
+#: How many nearest names a refusal lists.
+NEAR_SHOWN = 5
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether ``text`` is written as a county code (six digits), not a name."""
+    return _CODE.fullmatch(text) is not None
+
+
+def county_by_name(dataset: Dataset, name: str, flag: str) -> County:
+    """The one county of ``dataset`` named ``name`` (spaces around it ignored); a
+    :class:`SoftenvError` (with ``.zh``) naming the nearest names, or each county of that name
+    with its code and years, when there is not exactly one. ``flag`` is how the refusal tells
+    the clerk to write the code (``--audience county:``)."""
+    typed = name.strip()
+    named = [c for c in dataset.counties if c.name == typed]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        each = "、".join(f"{c.code}（{_span(c, '今')}）" for c in named)
+        error = SoftenvError(
+            f"{typed!r} names {len(named)} counties of the dataset: "
+            + ", ".join(f"{c.code} ({_span(c, 'now')})" for c in named)
+            + f"; write the code, e.g. {flag}{named[0].code}"
+        )
+        error.zh = f"数据集中有 {len(named)} 个县区名为 {typed!r}：{each}；请写代码，如 {flag}{named[0].code}"
+        raise error
+    near = nearest(dataset, typed)
+    zh_near = "；最接近的：" + "、".join(f"{c.code}（{c.name}）" for c in near) if near else ""
+    en_near = "; nearest: " + ", ".join(f"{c.code} ({c.name})" for c in near) if near else ""
+    error = SoftenvError(f"no county named {typed!r} in the dataset{en_near}")
+    error.zh = f"数据集中没有名为 {typed!r} 的县区{zh_near}"
+    raise error
+
+
+def nearest(dataset: Dataset, typed: str) -> list[County]:
+    """The counties whose names hold ``typed`` or are held in it (青山 for 青山县), else the names
+    difflib finds close (青三县), at most :data:`NEAR_SHOWN`."""
+    if not typed:
+        return []
+    near = [c for c in dataset.counties if typed in c.name or c.name in typed]
+    if not near:
+        names = sorted({c.name for c in dataset.counties})
+        close = difflib.get_close_matches(typed, names, n=NEAR_SHOWN, cutoff=0.5)
+        near = sorted((c for c in dataset.counties if c.name in close), key=lambda c: close.index(c.name))
+    return near[:NEAR_SHOWN]
+
+
+def _span(county: County, now: str) -> str:
+    since = county.effective_from.isoformat() if county.effective_from else "…"
+    until = county.effective_until.isoformat() if county.effective_until else now
+    return f"{since} 至 {until}" if now == "今" else f"{since} to {until}"
