@@ -76,7 +76,7 @@ from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAV
 from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
 from softenv_core.rules.city.duty import TOTAL_RULES, BandThresholds, OwedMonths
 from softenv_core.rules.registry import plugin_manager_or_city
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, WorkCalendar
 
 ASSESSMENT_SCHEMA = "softenv.assessment"
 ASSESSMENT_VERSION = 1
@@ -484,9 +484,7 @@ def assess_whole(
     notices += round_notices(dataset, year, as_of, params)
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
-        notices.append(
-            "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
-        )
+        notices.append(PROVISIONAL_NOTICE)
     return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, points, as_of=as_of)
 
 

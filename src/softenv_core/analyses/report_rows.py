@@ -17,15 +17,13 @@ from softenv_core.analyses.trends import TrendView
 from softenv_core.engine.manager import PluginMeta
 from softenv_core.io import converter as _converter
 from softenv_core.model.periods import Month
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE as PROVISIONAL_NOTICE  # named here before
 
 REPORT_SCHEMA = "softenv.monitoring_report"
 REPORT_VERSION = 1
 
 #: The notice of a result that a provisional (weekends-only) calendar touched: the words
 #: ``assess`` writes (analyses/assessment.py), so that the three results say it alike.
-PROVISIONAL_NOTICE = (
-    "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
-)
 
 
 @frozen

@@ -1,7 +1,9 @@
 """The commands of ``softenv`` (cli/main.py holds the parser): each a thin face over the API.
 
 The office, service and plugin authors' commands live in modules of their own and are named
-here, so that the parser finds every command in one place.
+here, so that the parser finds them in one place; the commands that write the programme's
+documents (demo, report, yearend) live in report_commands.py, which main.py imports only when
+one of them runs (cli/main.py ``_HOME``).
 
 Kept apart from the parser so that ``softenv --help`` imports none of the library.
 """
@@ -11,14 +13,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.county_months import month_deadline
-from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
-from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
     as_of_arg,
     audience_arg,
@@ -27,8 +26,8 @@ from softenv_core.cli.common import (
     county_codes_hint,
     emit,
     load_file,
+    month_arg,
     progress_of,
-    warn_provisional,
 )
 from softenv_core.cli.county_names import county_by_name, looks_like_code
 
@@ -36,8 +35,8 @@ from softenv_core.cli.county_names import county_by_name, looks_like_code
 from softenv_core.cli.office_commands import cmd_export as cmd_export
 from softenv_core.cli.office_commands import cmd_import as cmd_import
 from softenv_core.cli.office_commands import cmd_init as cmd_init
-from softenv_core.cli.office_commands import report_docx, results_xlsx
-from softenv_core.cli.output import check_set_folder, problem_text, refuse_stdout, write_set
+from softenv_core.cli.office_commands import results_xlsx
+from softenv_core.cli.output import problem_text
 from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, county_clashes, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
@@ -48,20 +47,17 @@ from softenv_core.cli.service_commands import cmd_serve as cmd_serve
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
-from softenv_core.errors import FieldInvalid, InputError, ParameterMissing, SoftenvError
+from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
-from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
-from softenv_core.model.periods import Month, Year
+from softenv_core.model.periods import Month
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
-from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.report_format import beijing
-from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 
 
@@ -76,99 +72,6 @@ def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
         # UTF-8 with BOM so that Excel and WPS open the Chinese text cleanly.
         return "\ufeff" + render.csv_text(*render.point_rows(a, args.lang))
     return render.summary(a, args.lang)
-
-
-@batch
-def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    from softenv_core.demo import build_demo
-
-    if args.out:
-        refuse_stdout(args.out, "folder")
-        check_set_folder(Path(args.out))  # refused before the work, not after it
-    calendar = calendar_of(args)  # the demo's records are dated by it too (a year without official data)
-    dataset = build_demo(year=args.year, seed=args.seed, calendar=calendar)
-    text = dataset_json(dataset)
-    dataset = loads_dataset(text)  # the demo goes through the same validation as any file
-    # The demo's files are the city office's complete view (its own made-up data).
-    result = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, progress=progress_of())
-    if args.out:
-        out = Path(args.out)
-        reports = monitoring_reports(dataset, Year(args.year).months, pm, audience=CITY_OFFICE, calendar=calendar)
-        yearly = year_end(dataset, args.year, pm, audience=CITY_OFFICE, assessment=result, calendar=calendar)
-        files = {"dataset.json": text, "assessment.json": result.to_json()}
-        files["summary.txt"] = render.summary(result, args.lang)
-        for report in reports:
-            files[f"reports/monitoring-{report.month}.md"] = render_markdown(report, args.lang)
-        files["yearend.json"] = yearly.to_json()
-        files["yearend.md"] = render_yearend(yearly, args.lang)
-        write_set(out, files)  # the set as a whole: a kill never leaves new data beside old reports
-    if args.format == "json":
-        emit(result.to_json(), args)
-    else:
-        n = (
-            len(dataset.counties),
-            len(dataset.points),
-            len(dataset.contacts),
-            len(dataset.reports),
-            len(dataset.complaints),
-        )
-        if args.lang == "zh":
-            head = (
-                f"示范市 {args.year} 年演示数据：{n[0]} 个县区，{n[1]} 个监测点，{n[2]} 次联系，"
-                f"{n[3]} 份月报，{n[4]} 件直接反馈"
-            )
-        else:
-            head = (
-                f"Demo city {args.year}: {n[0]} counties, {n[1]} points, {n[2]} contacts, "
-                f"{n[3]} reports, {n[4]} complaints"
-            )
-        emit(head + "\n\n" + render.summary(result, args.lang), args)
-        if args.out:
-            # On stderr, as every written line: stdout is the summary alone (clerk c40).
-            said = "→ 已写入 {}：" if args.lang == "zh" else "→ wrote {}: "
-            sys.stderr.write(
-                said.format(terminal(args.out)) + "dataset.json, assessment.json, summary.txt, "
-                "reports/monitoring-*.md, yearend.json, yearend.md\n"
-            )
-    return 0
-
-
-def _month(text: str) -> Month:
-    try:
-        return Month.parse(text)
-    except FieldInvalid as exc:  # its message: the argument is --month, not parse's text
-        raise SoftenvError(f"--month: {exc.message}") from None
-
-
-@batch
-def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    month = _month(args.month)
-    if args.format == "docx":
-        return report_docx(args, pm, month)
-    dataset = load_file(args.file)
-    audience = audience_arg(args, dataset)
-    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
-    emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
-    warn_provisional(report.provisional, args.lang)
-    return 0
-
-
-@batch
-def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    if args.format == "xlsx":
-        return results_xlsx(args, pm, yearend=True)
-    dataset = load_file(args.file)
-    yearly = year_end(
-        dataset,
-        args.year,
-        pm,
-        audience=audience_arg(args, dataset),
-        calendar=calendar_of(args),
-        as_of=as_of_arg(args.as_of),
-    )
-    emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
-    warn_provisional(yearly.provisional, args.lang)
-    return 0
 
 
 @batch
@@ -297,7 +200,7 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str)
 
 @batch
 def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    month = _month(args.month)
+    month = month_arg(args.month)
     if args.county == CITY_BASELINE:  # the code the HTTP API takes for "no county": the same answer
         args.county = None
     code = args.county or CITY_BASELINE

@@ -12,19 +12,17 @@ from datetime import datetime
 from pathlib import Path
 
 from softenv_core._perf import paused_gc
-from softenv_core.analyses.audiences import AudienceKind
-from softenv_core.analyses.monitoring_report import Audience
-from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
+from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.cli.county_names import county_by_name, looks_like_code
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import FieldInvalid, InputError, SoftenvError
 from softenv_core.io.dataset_files import load_arrangements, load_dataset
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import offset_past_59
+from softenv_core.model.periods import Month, offset_past_59
 from softenv_core.render.notices import zh_notice
-from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
 
 Command = Callable[[argparse.Namespace, SoftenvPluginManager], int]
 
@@ -118,6 +116,14 @@ def _said(en: str, zh: str) -> SoftenvError:
     error = SoftenvError(en)
     error.zh = zh
     return error
+
+
+def month_arg(text: str) -> Month:
+    """``--month``'s value as a Month, refused naming the option (not parse's own argument)."""
+    try:
+        return Month.parse(text)
+    except FieldInvalid as exc:
+        raise SoftenvError(f"--month: {exc.message}") from None
 
 
 def as_of_arg(text: str | None) -> datetime | None:

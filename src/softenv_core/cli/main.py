@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -66,6 +67,11 @@ _MISTYPED = (
 )
 
 
+#: The commands whose module is not commands.py, by the name the parser gives (``args.func``):
+#: ``softenv assess`` then does not import the report and year-end renderers it never uses.
+_HOME = {"cmd_demo": "report_commands", "cmd_report": "report_commands", "cmd_yearend": "report_commands"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     given = tuple(sys.argv[1:] if argv is None else argv)
     for words, said in _MISTYPED:
@@ -76,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with sigterm_as_interrupt():
-            from softenv_core.cli import commands  # the library is imported only once a command runs
+            # The library is imported only once a command runs, and only the module of that command.
+            commands = importlib.import_module(f"softenv_core.cli.{_HOME.get(args.func, 'commands')}")
             from softenv_core.rules.registry import get_plugin_manager
 
             if args.func == "cmd_plugins":  # lists the others even when one fails to import

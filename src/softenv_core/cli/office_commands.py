@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from softenv_core.analyses.monitoring_report import monitoring_report
 from softenv_core.cli.common import (
     as_of_arg,
     audience_arg,
@@ -29,7 +28,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
-from softenv_core.model.periods import BEIJING, Month
+from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import baseline_warnings
 
@@ -242,23 +241,6 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # On stderr, as every written line (init's, import's, --out's): stdout carries data only.
     whose = terminal(dataset.city.office)  # the city office, by the name the city gives it
     sys.stderr.write(f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（{whose}的完整数据，含投诉人，不得外发）\n")
-    return 0
-
-
-def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> int:
-    out = binary_out(args)
-    if out is None:
-        return 2
-    if args.lang != "zh":  # before the report is made; the library's words name its argument
-        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
-    from softenv_core.render.docx_report import write_report_docx
-
-    dataset = load_file(args.file)
-    audience = audience_arg(args, dataset)
-    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
-    write_report_docx(report, out, args.lang)
-    say_written(args)
-    warn_provisional(report.provisional, args.lang)
     return 0
 
 

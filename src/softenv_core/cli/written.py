@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from softenv_core.analyses.monitoring_report import Audience
+from softenv_core.analyses.audiences import Audience
 from softenv_core.errors import SoftenvError
 from softenv_core.render.escape import terminal
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from softenv_core.analyses.complaint_states import PROBLEM_WORDING
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
-from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
@@ -22,6 +22,9 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.render.escape import md_cell, md_plain
 from softenv_core.render.notices import zh_notice
+
+if TYPE_CHECKING:  # annotations only: the assessment's renderer reads this module too, without the report
+    from softenv_core.analyses.monitoring_report import MonitoringReport
 
 _STATUS = {
     "zh": {

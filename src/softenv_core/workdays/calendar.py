@@ -158,6 +158,14 @@ def _shared_running(year: int, provisional: bool) -> tuple[int, ...]:
     return _running_count(year, _official_is_workday)
 
 
+#: The notice of a result that read a year the calendar knows only as weekends (暂定): the
+#: assessment, the monthly report and the year end give it in their notices, and the CLI and the
+#: renderers know it by this text (render/notices.py words it in Chinese).
+PROVISIONAL_NOTICE = (
+    "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
+)
+
+
 @frozen(field_transformer=name_tuple_errors)
 class WorkCalendar:
     """Working days under the official arrangement; strict unless told otherwise."""
@@ -349,4 +357,4 @@ class WorkCalendar:
         return tuple(self.source(y) for y in sorted({d.year for d in days}))
 
 
-__all__ = ["CalendarMode", "CalendarSource", "WorkCalendar", "YearArrangement", "official_years"]
+__all__ = ["PROVISIONAL_NOTICE", "CalendarMode", "CalendarSource", "WorkCalendar", "YearArrangement", "official_years"]

@@ -1,0 +1,144 @@
+"""The commands that write the programme's documents (``softenv demo``, ``report``, ``yearend``):
+apart from commands.py so that ``softenv assess`` and the other commands do not import the
+monthly report's and the year end's renderers (cli/main.py imports a command's module when it
+runs; about a twentieth of a ``softenv assess`` run's instructions on the demo city went to them)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
+from softenv_core.analyses.year_end import year_end
+from softenv_core.cli.common import (
+    as_of_arg,
+    audience_arg,
+    batch,
+    binary_out,
+    calendar_of,
+    emit,
+    load_file,
+    month_arg,
+    progress_of,
+    warn_provisional,
+)
+from softenv_core.cli.office_commands import results_xlsx
+from softenv_core.cli.output import check_set_folder, refuse_stdout, write_set
+from softenv_core.cli.written import say_written
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.errors import SoftenvError
+from softenv_core.io.dataset_files import dataset_json, loads_dataset
+from softenv_core.model.periods import Month, Year
+from softenv_core.render import assessment as render
+from softenv_core.render.escape import terminal
+from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.year_end import render_yearend
+
+
+def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> int:
+    out = binary_out(args)
+    if out is None:
+        return 2
+    if args.lang != "zh":  # before the report is made; the library's words name its argument
+        raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
+    from softenv_core.render.docx_report import write_report_docx
+
+    dataset = load_file(args.file)
+    audience = audience_arg(args, dataset)
+    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
+    write_report_docx(report, out, args.lang)
+    say_written(args)
+    warn_provisional(report.provisional, args.lang)
+    return 0
+
+
+@batch
+def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.demo import build_demo
+
+    if args.out:
+        refuse_stdout(args.out, "folder")
+        check_set_folder(Path(args.out))  # refused before the work, not after it
+    calendar = calendar_of(args)  # the demo's records are dated by it too (a year without official data)
+    dataset = build_demo(year=args.year, seed=args.seed, calendar=calendar)
+    text = dataset_json(dataset)
+    dataset = loads_dataset(text)  # the demo goes through the same validation as any file
+    # The demo's files are the city office's complete view (its own made-up data).
+    result = assess(dataset, args.year, pm, audience=CITY_OFFICE, calendar=calendar, progress=progress_of())
+    if args.out:
+        out = Path(args.out)
+        reports = monitoring_reports(dataset, Year(args.year).months, pm, audience=CITY_OFFICE, calendar=calendar)
+        yearly = year_end(dataset, args.year, pm, audience=CITY_OFFICE, assessment=result, calendar=calendar)
+        files = {"dataset.json": text, "assessment.json": result.to_json()}
+        files["summary.txt"] = render.summary(result, args.lang)
+        for report in reports:
+            files[f"reports/monitoring-{report.month}.md"] = render_markdown(report, args.lang)
+        files["yearend.json"] = yearly.to_json()
+        files["yearend.md"] = render_yearend(yearly, args.lang)
+        write_set(out, files)  # the set as a whole: a kill never leaves new data beside old reports
+    if args.format == "json":
+        emit(result.to_json(), args)
+    else:
+        n = (
+            len(dataset.counties),
+            len(dataset.points),
+            len(dataset.contacts),
+            len(dataset.reports),
+            len(dataset.complaints),
+        )
+        if args.lang == "zh":
+            head = (
+                f"示范市 {args.year} 年演示数据：{n[0]} 个县区，{n[1]} 个监测点，{n[2]} 次联系，"
+                f"{n[3]} 份月报，{n[4]} 件直接反馈"
+            )
+        else:
+            head = (
+                f"Demo city {args.year}: {n[0]} counties, {n[1]} points, {n[2]} contacts, "
+                f"{n[3]} reports, {n[4]} complaints"
+            )
+        emit(head + "\n\n" + render.summary(result, args.lang), args)
+        if args.out:
+            # On stderr, as every written line: stdout is the summary alone (clerk c40).
+            said = "→ 已写入 {}：" if args.lang == "zh" else "→ wrote {}: "
+            sys.stderr.write(
+                said.format(terminal(args.out)) + "dataset.json, assessment.json, summary.txt, "
+                "reports/monitoring-*.md, yearend.json, yearend.md\n"
+            )
+    return 0
+
+
+@batch
+def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    month = month_arg(args.month)
+    if args.format == "docx":
+        return report_docx(args, pm, month)
+    dataset = load_file(args.file)
+    audience = audience_arg(args, dataset)
+    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
+    emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
+    warn_provisional(report.provisional, args.lang)
+    return 0
+
+
+@batch
+def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    if args.format == "xlsx":
+        return results_xlsx(args, pm, yearend=True)
+    dataset = load_file(args.file)
+    yearly = year_end(
+        dataset,
+        args.year,
+        pm,
+        audience=audience_arg(args, dataset),
+        calendar=calendar_of(args),
+        as_of=as_of_arg(args.as_of),
+    )
+    emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
+    warn_provisional(yearly.provisional, args.lang)
+    return 0
+
+
+__all__ = ["cmd_demo", "cmd_report", "cmd_yearend"]
