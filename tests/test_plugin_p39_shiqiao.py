@@ -17,8 +17,24 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from softenv_core import CITY_OFFICE, SoftenvPluginManager, assess, get_plugin_manager, report_deadline
-from softenv_core.plugin import BEIJING, ContactMethod, Dataset, Month, PointLevel, WorkCalendar, beijing_date
+from softenv_core import (
+    CITY_OFFICE,
+    SoftenvPluginManager,
+    YearArrangement,
+    assess,
+    get_plugin_manager,
+    report_deadline,
+)
+from softenv_core.plugin import (
+    BEIJING,
+    ContactMethod,
+    Dataset,
+    Deadline,
+    Month,
+    PointLevel,
+    WorkCalendar,
+    beijing_date,
+)
 from softenv_core.testing import assert_conforms, datasets, small_dataset
 from softenv_core.testing.plugin_check import check_installed
 
@@ -66,16 +82,22 @@ def test_the_spring_festival_month_takes_the_3rd_working_day_where_it_is_stricte
     ds = small_dataset(2026, (CODE,))
     pm = _pm()
 
-    def due(month: str) -> tuple[str, date]:
-        d = report_deadline(ds, CODE, Month.parse(month), pm)
+    def due(month: str, calendar: WorkCalendar | None = None) -> tuple[str, date]:
+        d = report_deadline(ds, CODE, Month.parse(month), pm, calendar=calendar)
+        assert isinstance(d, Deadline)
         return d.rule_id, beijing_date(d.due_at)
 
     # 2026: 正月初一 on 02-17, so the report on January is due on February's 3rd working day
     assert due("2026-01") == ("county.379924.report.deadline", date(2026, 2, 4))
     assert due("2026-02")[0] == "city.report.deadline"  # March holds no 春节
-    # 2025: 正月初一 on 01-29: December 2024's report on January's 3rd working day (01-06, the
-    # city's 5th moved off Sunday, not later); February opens with the holiday: the city's
+    # 2025: 正月初一 on 01-29: December 2024's report on January's 3rd working day, 01-06 (the
+    # city's 5th, a Sunday, moved there too); February holds no 正月初一: the city's
+    assert due("2024-12") == ("county.379924.report.deadline", date(2025, 1, 6))
     assert due("2025-01") == ("city.report.deadline", date(2025, 2, 5))
+    # 2028 (正月初一 01-26), New Year's Day observed on Monday 01-03 (a supplied arrangement): the
+    # 3rd working day, 01-06, is after the city's 01-05, so the plugin leaves the month to the city
+    new_year = YearArrangement(2028, holidays=[date(2028, 1, 3)], workdays=[], reference="test")
+    assert due("2027-12", WorkCalendar().with_arrangement(new_year)) == ("city.report.deadline", date(2028, 1, 5))
 
 
 def test_a_report_on_its_last_day_fails_the_condition_only_once_known() -> None:
