@@ -13,10 +13,11 @@ from softenv_core.cli.common import (
     emit,
 )
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager, unknown_plugins
-from softenv_core.errors import PluginError, PluginLoadError, PluginRefused
+from softenv_core.errors import PluginError, PluginLoadError, PluginRefused, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
+from softenv_core.workdays.calendar import official_years
 
 
 def replacement_lines(rows: list[dict[str, Any]], lang: str) -> str:
@@ -69,12 +70,36 @@ def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
+def _check_year_known(year: int) -> None:
+    """The check tries every month of ``year`` with the official calendar alone (December's
+    report is due the next January; the command's --provisional and --calendar do not reach its
+    demo city): a year past what chinesecalendar knows is refused naming the years it can
+    check, not with the calendar's advice to add --provisional, which changed nothing (p39)."""
+    first, last = official_years()
+    if first <= year < last:
+        return
+    years = f"{first}–{last - 1}"
+    err = SoftenvError(
+        f"--year {year}: softenv plugins --check tries every month of the year with the official "
+        f"calendar only (December's report is due the next January; --provisional and --calendar "
+        f"are not used by the check), and the installed chinesecalendar covers {first}–{last}: "
+        f"check a year from {years}, or upgrade chinesecalendar (docs/calendar.md)"
+    )
+    err.zh = (
+        f"--year {year}：softenv plugins --check 只按国务院节假日安排逐月检查该年（12月月报在次年1月截止；"
+        f"--provisional、--calendar 不用于检查），已安装的 chinesecalendar 收录 {first}–{last} 年："
+        f"请检查 {years} 年中的一年，或升级 chinesecalendar（见 docs/calendar.md）"
+    )
+    raise err
+
+
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     """``softenv plugins --check``: every installed plugin's hooks tried on the demo city, then
     the whole conformance kit on each; exit 1 on a fault."""
     from softenv_core.testing.plugin_check import SLOW_PER_POINT, Fault, RuleCost, check_all, cost_lines
     from softenv_core.testing.time_limit import CHECK_TIME_LIMIT
 
+    _check_year_known(args.year)
     costs: list[RuleCost] = []
     # The check command alone limits a plugin's time (a rule that never returns): docs/cli.md
     faults, runs = check_all(pm, args.year, args.examples, costs=costs, time_limit=CHECK_TIME_LIMIT)

@@ -37,8 +37,10 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import InputError
 from softenv_core.io.converter import parse_json
 from softenv_core.io.dataset_files import dump_dataset, loads_dataset
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import small_dataset
+from softenv_core.testing.case_rules import rule_ids_for, unknown_rule
 
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[id=([^\]]+)\]")
 
@@ -237,11 +239,21 @@ def _compare(prefix: str, expected: dict[str, Any], actual: dict[str, Any], out:
             out.append(f"{prefix}.{key}: expected {want!r}, got {actual[key]!r}")
 
 
-def _compare_items(prefix: str, expected: dict[str, Any], actual: dict[str, Decimal], out: list[str]) -> None:
+#: A point and the ids of the rules that score it (testing.case_rules.rule_ids_for).
+_PointRules = tuple[MonitoringPoint, tuple[str, ...]]
+
+
+def _compare_items(
+    prefix: str, expected: dict[str, Any], actual: dict[str, Decimal], out: list[str], rules: _PointRules
+) -> None:
     """As :func:`_compare`, where ``None`` expects no item of the rule: one that awards nothing
-    adds none, so 0 cannot say it."""
+    adds none, so 0 cannot say it. A rule id that no rule scoring the point has (``rules``
+    says so) is a mismatch either way: a null expectation of it would pass whatever happened."""
     for key, want in expected.items():
-        if want is None:
+        wrong_id = None if key in actual else unknown_rule(key, *rules)
+        if wrong_id is not None:
+            out.append(f"{prefix}.{key}: {wrong_id}")
+        elif want is None:
             if key in actual:
                 out.append(f"{prefix}.{key}: expected no item, got {actual[key]}")
         elif key not in actual:
@@ -252,9 +264,9 @@ def _compare_items(prefix: str, expected: dict[str, Any], actual: dict[str, Deci
 
 def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
     """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
-    result: Assessment = assess(
-        loads_dataset(case.input), case.year, plugin_manager or get_plugin_manager(), audience=CITY_OFFICE
-    )
+    pm = plugin_manager or get_plugin_manager()
+    dataset = loads_dataset(case.input)
+    result: Assessment = assess(dataset, case.year, pm, audience=CITY_OFFICE)
     mismatches: list[str] = []
     for code, want in case.expect.get("counties", {}).items():
         found = [c for c in result.counties if c.code == code]
@@ -302,7 +314,9 @@ def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> 
             {"total": p.total, "band": p.band, "nominable": p.nominable},
             mismatches,
         )
-        _compare_items(f"point {pid} items", want.get("items", {}), items, mismatches)
+        point = dataset.point_by_id[pid]
+        known = rule_ids_for(pm, point, case.year) if want.get("items") else ()
+        _compare_items(f"point {pid} items", want.get("items", {}), items, mismatches, (point, known))
     return mismatches
 
 
