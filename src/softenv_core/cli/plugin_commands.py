@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from softenv_core.cli.common import (
     emit,
@@ -18,6 +18,10 @@ from softenv_core.io.converter import dumps
 from softenv_core.render import assessment as render
 from softenv_core.render.escape import terminal
 from softenv_core.workdays.calendar import official_years
+
+if TYPE_CHECKING:  # the kit is imported when the check runs: `softenv plugins` alone does not need it
+    from softenv_core.testing.check_faults import Fault, KitRun
+    from softenv_core.testing.plugin_check import RuleCost
 
 
 def replacement_lines(rows: list[dict[str, Any]], lang: str) -> str:
@@ -96,7 +100,7 @@ def _check_year_known(year: int) -> None:
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     """``softenv plugins --check``: every installed plugin's hooks tried on the demo city, then
     the whole conformance kit on each; exit 1 on a fault."""
-    from softenv_core.testing.plugin_check import SLOW_PER_POINT, Fault, RuleCost, check_all, cost_lines
+    from softenv_core.testing.plugin_check import Fault, check_all, cost_lines
     from softenv_core.testing.time_limit import CHECK_TIME_LIMIT
 
     _check_year_known(args.year)
@@ -122,25 +126,7 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
     faults += [Fault(n, "-", "-", problem, fix, check="install") for n, (problem, fix) in clashes]
     names = [m.name for m in pm.plugins_meta() if m.name != "city"]
     if args.format == "json":
-        rows = [
-            {"plugin": f.plugin, "check": f.check, "hook": f.hook, "rule": f.rule, "problem": f.problem}
-            | {"fix": f.fix, "replay": f.replay}
-            for f in faults
-        ]
-        kit = [
-            {"plugin": r.plugin, "county": r.county, "examples": r.examples}
-            | {"passed": [c for c in r.checks if c not in r.failed], "failed": list(r.failed)}
-            for r in runs
-        ]
-        cost = [
-            {"plugin": c.plugin, "rule": c.rule, "ms_per_point": round(c.per_point * 1000, 4), "points": c.points}
-            | {"slow": c.per_point > SLOW_PER_POINT}
-            for c in costs
-            if c.per == "point"
-        ]
-        document = {"checked": names, "year": args.year, "examples": args.examples, "faults": rows, "kit": kit}
-        document["time_per_point"] = cost
-        emit(dumps(document), args)
+        emit(dumps(_check_document(args, names, faults, runs, costs)), args)
     else:
         lines = [f.text() for f in faults]  # each line of it inert (Fault.lines)
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
@@ -154,6 +140,32 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
         tally += [terminal(t) for t in [*timing, *unmeasured]] if costs or unmeasured else []
         emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
     return 1 if faults else 0
+
+
+def _check_document(
+    args: argparse.Namespace, names: list[str], faults: list[Fault], runs: list[KitRun], costs: list[RuleCost]
+) -> dict[str, object]:
+    """``plugins --check --format json``: the faults, each plugin's kit run and each rule's time per point."""
+    from softenv_core.testing.plugin_check import SLOW_PER_POINT
+
+    rows = [
+        {"plugin": f.plugin, "check": f.check, "hook": f.hook, "rule": f.rule, "problem": f.problem}
+        | {"fix": f.fix, "replay": f.replay}
+        for f in faults
+    ]
+    kit = [
+        {"plugin": r.plugin, "county": r.county, "examples": r.examples}
+        | {"passed": [c for c in r.checks if c not in r.failed], "failed": list(r.failed)}
+        for r in runs
+    ]
+    cost = [
+        {"plugin": c.plugin, "rule": c.rule, "ms_per_point": round(c.per_point * 1000, 4), "points": c.points}
+        | {"slow": c.per_point > SLOW_PER_POINT}
+        for c in costs
+        if c.per == "point"
+    ]
+    document: dict[str, object] = {"checked": names, "year": args.year, "examples": args.examples}
+    return document | {"faults": rows, "kit": kit, "time_per_point": cost}
 
 
 def _off_demo(counties: list[str], year: int) -> set[str]:

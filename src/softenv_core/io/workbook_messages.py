@@ -17,8 +17,8 @@ from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
 from softenv_core.io.roster_authority import ZH_RULES as _ROSTER_AUTHORITY
 from softenv_core.io.uscc_words import uscc_problem
+from softenv_core.io.warning_words import ZH_RULES as _WARNINGS
 from softenv_core.model.complaints import EventType
-from softenv_core.model.sizes import zh_size_reason
 
 #: The kinds of record a check's message names, in Chinese (also what a reference names:
 #: io/workbook_refused.py).
@@ -404,83 +404,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"延期天数只能写在“延期”（extended）事件上，不能写在 {m[1]} 上",
     ),
     (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一：{m[1]}；而不是 {m[2]}"),
-    # dataset warnings (not errors)
-    (
-        re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),
-        lambda m: f"填报为{m[1]}，按指标应为{m[2]}（{zh_size_reason(m[3])}）",
-    ),
-    (
-        re.compile(r"^registered in (\S+), designated in (\S+) \(moved\?\)$"),
-        lambda m: f"登记地 {m[1]}，确定于 {m[2]}（是否已迁址？）",
-    ),
-    (
-        re.compile(
-            r"^'(.*)' has the credit code (\S+) of (\S+) \((\S+)\), '(.*)': one credit code is one enterprise, "
-            r"so the two are read as one"
-        ),
-        lambda m: (
-            f"企业名称“{m[1]}”与 {m[3]}（{m[4]}，“{m[5]}”）的统一社会信用代码 {m[2]} 相同：一个代码即一家企业，"
-            "两条记录按同一企业计（任一记录的万人评议评价对两者都计入）；如是另一家企业，请改正其统一社会信用代码"
-        ),
-    ),
-    (
-        re.compile(r"^declared (\S+) but industry (\S+) gives (\S+)$"),
-        lambda m: f"填报为{m[1]}，行业代码 {m[2]} 对应{m[3]}",
-    ),
-    (
-        re.compile(r"^(\S+) is outside point (\S+)'s designation \((\S+) to (\S+)\): not counted$"),
-        lambda m: (
-            f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，不计入"
-        ),
-    ),
-    (
-        re.compile(r"^(\S+) falls in (\d+), a year the reports cover, but no roster change \(名册调整\) adds (\S+):"),
-        lambda m: (
-            f"确定日期 {m[1]} 在 {m[2]} 年内，但没有监测点 {m[3]} 的名册调整（增设）记录。"
-            "确定日期是该企业被确定为监测点的日期（见确定文件），不是开始记录的日期："
-            f"早已是监测点的，请写当初确定的日期；确是 {m[2]} 年增设的，请在名册调整中补录这次增设"
-            f"（调整：增设，生效日期 {m[1]}），并在备案中登记，否则无法核对其备案和调整期"
-        ),
-    ),
-    (
-        re.compile(
-            r"^(\S+) ends the designation \(removed effective (\S+), in (\d+)\), but no roster change \(名册调整\) "
-            r"removes (\S+):"
-        ),
-        lambda m: (
-            f"截止日期 {m[1]}，{m[2]} 起撤销（在 {m[3]} 年内），但没有监测点 {m[4]} 的名册调整（撤销）记录："
-            "这是未记录的名册调整，无法核对其备案和调整期；请补录名册调整"
-        ),
-    ),
-    (
-        re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
-        lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内，不计入",
-    ),
-    (
-        re.compile(
-            r"^received (\S+), outside point (\S+)'s designation \((\S+) to (\S+)\): "
-            r"raises no matter and counts for no point's duty$"
-        ),
-        lambda m: (
-            f"收到日期 {m[1]} 不在监测点 {m[2]} 的认定期（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，"
-            "照常办理，但不计为反映事项，也不计入监测点履职"
-        ),
-    ),
-    (
-        re.compile(r"^(\d+) more complaint\(s\) received outside their point's designation$"),
-        lambda m: f"另有 {m[1]} 件直接反馈的收到日期不在其监测点的认定期内",
-    ),
-    (
-        re.compile(
-            r"^amendment (\d+) of report (\S+) leaves out (\d+) of the (\d+) item\(s\) of "
-            r"(the original report|amendment (\d+)):"
-        ),
-        lambda m: (
-            f"月报 {m[2]} 的修改 {m[1]} 不再包含{'原报' if m[6] is None else f'修改 {m[6]} '}的"
-            + (f"全部 {m[4]} 项事项，" if m[3] == m[4] else f" {m[4]} 项事项中的 {m[3]} 项，")
-            + "这些事项视为删除（月报修改是修改后的完整月报）；如只是补报一项，请把原有事项一并填入修改"
-        ),
-    ),
+    *_WARNINGS,  # the dataset warnings (not errors): io/warning_words.py
     *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)
 )
 

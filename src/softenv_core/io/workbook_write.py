@@ -24,6 +24,7 @@ from typing import Any
 from softenv_core._validators import LabelledEnum
 from softenv_core.errors import SoftenvError
 from softenv_core.io.atomic import ZIP_EPOCH, drop_open_zips, make_folder, output_target, umask, undate_zip
+from softenv_core.io.workbook_readme import EMPTY_README, README
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
@@ -45,58 +46,6 @@ from softenv_core.model.periods import BEIJING
 #: How every workbook the library writes shows a day (the dataset's, the results').
 DAY_FORMAT = "yyyy-mm-dd"
 _FORMATS = {"date": DAY_FORMAT, "datetime": f"{DAY_FORMAT} hh:mm:ss", "id": "@", "code": "@", "parent": "@"}
-
-README = (
-    ("软环境建设监测点工作簿 说明", ""),
-    ("", ""),
-    (
-        "每个工作表一类记录",
-        "每行一条记录；第1行是中文表头，第2行（隐藏）是字段名，请勿修改；从第3行起填写。"
-        "列可以调换次序，但不要删除：没有的内容留空即可（不要写 无、/ 或 —）。",
-    ),
-    (
-        "以 = 或 - 开头的文字",
-        "Excel 会把它当作公式（显示 #NAME?），导入时不予读入；请在前面加英文单引号 '，如 '-电话无人接听。",
-    ),
-    ("示例行", "每个工作表第3行是一条示例记录，可改写或删除；不要示例行时用 softenv init --empty 新建空白工作簿。"),
-    (
-        "确定日期",
-        "监测点的确定日期写该企业被确定为监测点的日期（见确定文件），年中才开始用本工作簿时也写当初的日期，"
-        "不写开始记录的日期；当年增设的监测点另在名册调整表登记这次增设（调整：增设，生效日期即确定日期）。",
-    ),
-    (
-        "下拉选项",
-        "类型、规模、方式、评价等列请从下拉列表中选择；写中文名称或英文代码（如 medium）均可，是/否列也可写 "
-        "TRUE/FALSE、1/0。列表外的值 Excel 只提示、不阻止，导入时再检查。",
-    ),
-    ("日期", "可写 2025-03-05、2025/3/5 或 2025年3月5日，也可用 Excel 日期。"),
-    (
-        "时间",
-        "报送时间、办理时间等须写出时刻，如 2025-04-05 16:30；只有日期的（文本，或只显示日期的 Excel 日期）不予读入。"
-        "不带时区的时间一律按北京时间（UTC+8）理解；导出时也以北京时间显示。",
-    ),
-    ("编号与代码", "统一社会信用代码、行政区划代码、各类编号请按文本填写，避免 Excel 去掉前导零或改成科学计数。"),
-    ("子表", "联系事项、月报修改、月报事项、办理过程 各行用第1列的编号和序号指明所属记录及先后次序。"),
-    ("事项序号", "事项跟踪的“事项序号”写该事项在联系事项或月报事项中的序号（从 1 起）。"),
-    (
-        "不能留空的列",
-        "联系记录的“是否联系上”须写 是 或 否；宣传活动的“开展单位”和专项调研的“承办”须写 city 或县区代码。"
-        "留空不予导入（不会当作“是”或市经贸委）。",
-    ),
-    (
-        "多个工作簿",
-        "softenv import 可一次读入多个县区的工作簿并合并；同一编号在两个工作簿内容不同时报错并指明两处单元格。",
-    ),
-    ("检查", "导入时一次列出全部问题，每条形如 监测点!D7 (P379902-004 统一社会信用代码): 校验位错误。"),
-)
-
-#: The 说明 sheet of the empty starter (``softenv init --empty``): no example row to rewrite.
-EMPTY_README = tuple(
-    ("示例行", "本工作簿没有示例行（softenv init --empty），从第3行起填写；每类记录的示例见同时写出的 示例数据.json。")
-    if key == "示例行"
-    else (key, text)
-    for key, text in README
-)
 
 #: The drop-down's warning for a value not in its list (Excel then asks whether to keep it).
 _OFF_LIST = (
