@@ -196,7 +196,9 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     """The refusal, with the county the text names by name, and every county's code."""
     counties = dataset.counties if dataset is not None else ()
     name = text.rpartition(":")[2].strip()
-    named = next((c for c in counties if c.name == name), None)
+    # A name two counties share is one's code no more than the other's (county_names lists both).
+    same = [c for c in counties if c.name == name]
+    named = same[0] if len(same) == 1 else None
     if named is not None:
         zh += f"；{name} 的代码是 {named.code}，请写 --audience county:{named.code}"
         en += f"; {name} is county:{named.code}"
