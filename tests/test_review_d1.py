@@ -3,14 +3,29 @@ each case failing before its fix."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import attrs
 import pytest
 
+from softenv_core.analyses.redaction_plugin import UNDECLARED_REASON, WITHHELD_CONDITION, WITHHELD_REASON
+from softenv_core.io.dataset_files import dataset_json
 from softenv_core.io.workbook_starter import starter_dataset
+from softenv_core.model.divisions import County, CountyKind
 
 from .office_cli import run
-from .test_clerk_c41 import _two_counties
 
-pytest.importorskip("openpyxl")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _two_counties(tmp_path: Path, second_name: str) -> tuple[Path, County]:
+    """The starter dataset with a second county 379903 named ``second_name`` (as c41's test)."""
+    ds = starter_dataset()
+    other = County("379903", second_name, CountyKind.COUNTY, f"{second_name}经贸委")
+    ds = attrs.evolve(ds, counties=(*ds.counties, other))
+    path = tmp_path / "d.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    return path, ds.counties[0]
 
 
 def test_a_name_two_counties_share_is_not_then_said_to_be_the_first_ones(tmp_path, capsys):
@@ -25,3 +40,13 @@ def test_a_name_two_counties_share_is_not_then_said_to_be_the_first_ones(tmp_pat
     code, _, err = run(capsys, "assess", path, "--year", "2025", "--audience", f"county:{county.name}", "--lang", "en")
     assert code == 1 and "names 2 counties" in err, err
     assert f"{county.name} is county:" not in err, err
+
+
+@pytest.mark.parametrize("page", ["docs/hooks.md", "docs/privacy.md"])
+def test_the_docs_quote_the_withheld_reasons_as_the_library_writes_them(page):
+    """r37 made the withheld reasons templates, c41 their comma full-width; the merge wrote
+    ``本规则的计分依据涉及直接反馈，明细由…掌握`` while docs/hooks.md and docs/privacy.md kept
+    quoting it with the half-width comma a plugin author would compare with."""
+    text = "".join(line.strip() for line in (ROOT / page).read_text(encoding="utf-8").splitlines())
+    for reason in (WITHHELD_REASON, UNDECLARED_REASON, WITHHELD_CONDITION):
+        assert reason in text, (page, reason)
