@@ -3,12 +3,14 @@ each case failing before its fix."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 import pytest
 
 from softenv_core.analyses.redaction_plugin import UNDECLARED_REASON, WITHHELD_CONDITION, WITHHELD_REASON
+from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.divisions import County, CountyKind
@@ -50,3 +52,16 @@ def test_the_docs_quote_the_withheld_reasons_as_the_library_writes_them(page):
     text = "".join(line.strip() for line in (ROOT / page).read_text(encoding="utf-8").splitlines())
     for reason in (WITHHELD_REASON, UNDECLARED_REASON, WITHHELD_CONDITION):
         assert reason in text, (page, reason)
+
+
+def test_docs_rules_quotes_the_unrecorded_addition_warning_as_the_clerk_reads_it():
+    """c41 rewrote the warning's Chinese (名册调整（增设）记录。确定日期是…); docs/rules.md kept
+    quoting the old ``名册调整(增设)记录: …``."""
+    text = " ".join(line.strip() for line in (ROOT / "docs/rules.md").read_text(encoding="utf-8").splitlines())
+    quoted = re.search(r"`(确定日期 2025-09-15 在 2025 年内[^`]*)…`", text)
+    assert quoted is not None
+    english = (
+        "$.points[1] (P-2).designated_from: 2025-09-15 falls in 2025, a year the reports cover, "
+        "but no roster change (名册调整) adds P-2: designated_from is the day"
+    )
+    assert problem_text(english, "zh").partition(": ")[2].startswith(quoted[1])
