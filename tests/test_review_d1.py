@@ -15,9 +15,12 @@ from softenv_core.io.dataset_files import dataset_json
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.divisions import County, CountyKind
 
+from . import test_service_problems_zh as service_walk
 from .office_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
+#: i38's walk of every problem the service gives (the fixture is registered by its own name, walk).
+walk = service_walk.walk
 
 
 def _two_counties(tmp_path: Path, second_name: str) -> tuple[Path, County]:
@@ -65,3 +68,16 @@ def test_docs_rules_quotes_the_unrecorded_addition_warning_as_the_clerk_reads_it
         "but no roster change (名册调整) adds P-2: designated_from is the day"
     )
     assert problem_text(english, "zh").partition(": ")[2].startswith(quoted[1])
+
+
+def test_every_chinese_wording_the_service_walk_meets_is_full_width(walk):  # type: ignore[no-untyped-def]
+    """i38 wrote the service's problems' zh full-width and checked the ones it listed; c41 made
+    the year before the baseline's full-width but for ``无年终工作可编制: 可查询 …`` (yearend and
+    explain). Every answer of i38's walk is read here, not a list of them."""
+    half = [
+        (name, d["zh"])
+        for name, answer in walk["answers"].items()
+        for d in service_walk._details(answer)
+        if service_walk.HALF_WIDTH.search(d["zh"])
+    ]
+    assert not half, half
