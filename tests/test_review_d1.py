@@ -81,3 +81,19 @@ def test_every_chinese_wording_the_service_walk_meets_is_full_width(walk):  # ty
         if service_walk.HALF_WIDTH.search(d["zh"])
     ]
     assert not half, half
+
+
+def test_explain_with_a_name_no_county_bears_still_lists_the_codes(tmp_path, capsys):
+    """c33 made ``explain --county 东山县`` list every county's code, as ``--audience`` does; c41's
+    names path refused a name near no county's with ``数据集中没有名为 '东山县' 的县区`` alone (the
+    audience's refusal still lists them), and one two counties bear with the first's code."""
+    path, county = _two_counties(tmp_path, "青山县")
+    code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", "东山县")
+    assert code == 1 and "数据集中没有名为 '东山县' 的县区" in err, err
+    assert f"（县区代码：{county.code} {county.name}、379903 青山县）" in err, err
+    code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", "东山县", "--lang", "en")
+    assert code == 1 and f"(county codes: {county.code} {county.name}, 379903 青山县)" in err, err
+    path, county = _two_counties(tmp_path, county.name)
+    code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", county.name)
+    assert code == 1 and "数据集中有 2 个县区名为" in err and "县区代码：" in err, err
+    assert "的代码是" not in err, err
