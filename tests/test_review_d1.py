@@ -12,6 +12,7 @@ import pytest
 from softenv_core.analyses.redaction_plugin import UNDECLARED_REASON, WITHHELD_CONDITION, WITHHELD_REASON
 from softenv_core.cli.output import problem_text
 from softenv_core.io.dataset_files import dataset_json
+from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.divisions import County, CountyKind
 
@@ -97,3 +98,14 @@ def test_explain_with_a_name_no_county_bears_still_lists_the_codes(tmp_path, cap
     code, _, err = run(capsys, "explain", path, "--year", "2025", "--county", county.name)
     assert code == 1 and "数据集中有 2 个县区名为" in err and "县区代码：" in err, err
     assert "的代码是" not in err, err
+
+
+def test_the_gbk_refusal_is_full_width_and_docs_reliability_quotes_it():
+    """c41 made its commas full-width but left ``GBK (中文 Windows 记事本的“ANSI”)``;
+    docs/reliability.md kept quoting the half-width text from before c41."""
+    assert "GBK（中文 Windows 记事本的“ANSI”）" in NOT_UTF8_GBK_ZH, NOT_UTF8_GBK_ZH
+    text = (ROOT / "docs/reliability.md").read_text(encoding="utf-8")
+    quoted = re.search(r"`(\$: 文件不是 UTF-8 编码[^`]*)`", text)
+    assert quoted is not None
+    for part in quoted[1].split("…"):
+        assert part in NOT_UTF8_GBK_ZH, (part, NOT_UTF8_GBK_ZH)
