@@ -11,13 +11,16 @@ import pytest
 
 from softenv_core.analyses.redaction_plugin import UNDECLARED_REASON, WITHHELD_CONDITION, WITHHELD_REASON
 from softenv_core.cli.output import problem_text
-from softenv_core.io.dataset_files import dataset_json
+from softenv_core.io.dataset_files import dataset_json, dataset_warnings
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
+from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.io.workbook_starter import starter_dataset
 from softenv_core.model.divisions import County, CountyKind
+from softenv_core.model.points import Designator
 
 from . import test_service_problems_zh as service_walk
 from .office_cli import run
+from .test_roster_authority import _removed
 
 ROOT = Path(__file__).resolve().parent.parent
 #: i38's walk of every problem the service gives (the fixture is registered by its own name, walk).
@@ -109,3 +112,15 @@ def test_the_gbk_refusal_is_full_width_and_docs_reliability_quotes_it():
     assert quoted is not None
     for part in quoted[1].split("…"):
         assert part in NOT_UTF8_GBK_ZH, (part, NOT_UTF8_GBK_ZH)
+
+
+def test_the_roster_authority_warning_is_full_width_after_its_place():
+    """c41 rewrote this warning's Chinese and left ``的确定方式为市($.points[1].designated_by): 按…``,
+    a half-width bracket and colon inside the sentence (the place before the problem keeps its
+    ``: ``)."""
+    ds = _removed(1, Designator.COUNTY)  # P-379902-2: 县区 level, designated by the city
+    (warning,) = [w for w in dataset_warnings(ds) if "roster_changes" in w]
+    place, _, zh = zh_problem(warning).partition(": ")
+    assert place == "$.roster_changes[0] (RC1).by"
+    assert "的确定方式为市（$.points[1].designated_by）：按县区的调整" in zh, zh
+    assert not service_walk.HALF_WIDTH.search(zh), zh
