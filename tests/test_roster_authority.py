@@ -76,7 +76,7 @@ def test_a_countys_removal_of_a_point_the_city_designated_is_warned_with_both_pa
     assert translated(warning.partition(": ")[2])
     zh = zh_problem(warning)
     assert zh.partition(": ")[0] == "$.roster_changes[0] (RC1).by"
-    assert "调整主体为县区，但监测点 P-379902-2 的确定方式为市($.points[1].designated_by)" in zh
+    assert "调整主体为县区，但监测点 P-379902-2 的确定方式为市（$.points[1].designated_by）" in zh
     # and it is checked as a county's change: filed 06-15, before 07-01
     (check,) = check_filings(ds, audience=CITY_OFFICE)
     assert check.change == "RC1" and check.ok

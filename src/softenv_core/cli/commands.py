@@ -24,12 +24,13 @@ from softenv_core.cli.common import (
     batch,
     calendar_of,
     county_codes_hint,
+    county_named,
     emit,
     load_file,
     month_arg,
     progress_of,
 )
-from softenv_core.cli.county_names import county_by_name, looks_like_code
+from softenv_core.cli.county_names import looks_like_code
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
 from softenv_core.cli.office_commands import cmd_export as cmd_export
@@ -150,7 +151,7 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             emit(_instant_head(result, (), args.lang) + text, args)
     else:
         if not looks_like_code(args.county.strip()):  # a county's name for its code (clerk c41)
-            args.county = county_by_name(dataset, args.county, "--county ").code
+            args.county = county_named(dataset, args.county, "--county ")
         found = [c for c in result.counties if c.code == args.county]
         if not found:  # in the dataset but owing no month of the year, or not in it
             said = county_not_assessed(dataset, args.county, args.year, args.lang)

@@ -202,7 +202,9 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     """The refusal, with the county the text names by name, and every county's code."""
     counties = dataset.counties if dataset is not None else ()
     name = text.rpartition(":")[2].strip()
-    named = next((c for c in counties if c.name == name), None)
+    # A name two counties share is one's code no more than the other's (county_names lists both).
+    same = [c for c in counties if c.name == name]
+    named = same[0] if len(same) == 1 else None
     if named is not None:
         zh += f"；{name} 的代码是 {named.code}，请写 --audience county:{named.code}"
         en += f"; {name} is county:{named.code}"
@@ -212,6 +214,17 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     return _said(en, zh)
 
 
+def county_named(dataset: Dataset, text: str, flag: str) -> str:
+    """The code of the county ``text`` names by name (``explain --county 青山县``: clerk c41); a
+    name no county or two bear is refused with every county's code after the nearest names or
+    both codes, as ``--audience`` refuses it (c33)."""
+    try:
+        return county_by_name(dataset, text, flag).code
+    except SoftenvError as exc:
+        zh = (getattr(exc, "zh", None) or str(exc)) + county_codes_hint(dataset, text, flag, "zh")
+        raise _said(str(exc) + county_codes_hint(dataset, text, flag, "en"), zh) from None
+
+
 def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
     """For a county code the dataset lacks (``explain --county 东山县``: c33): the code of the
     county the text names by name, and every county's code, as ``--audience`` says. Empty for a
@@ -219,7 +232,8 @@ def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
     if text in dataset.county_by_code or not dataset.counties:
         return ""
     zh = lang == "zh"
-    named = next((c for c in dataset.counties if c.name == text.strip()), None)
+    same = [c for c in dataset.counties if c.name == text.strip()]
+    named = same[0] if len(same) == 1 else None  # a name two counties share is neither's code
     said = ""
     if named is not None and zh:
         said = f"；{named.name} 的代码是 {named.code}，请写 {flag}{named.code}"

@@ -22,7 +22,7 @@ NOT_UTF8_GBK = (
     '$: not UTF-8 text: it looks like GBK (Notepad\'s "ANSI" on Chinese Windows); '
     "open it and save it as UTF-8 (另存为 UTF-8)"
 )
-NOT_UTF8_GBK_ZH = "$: 文件不是 UTF-8 编码，看来是 GBK (中文 Windows 记事本的“ANSI”)；请打开后“另存为”，编码选 UTF-8"
+NOT_UTF8_GBK_ZH = "$: 文件不是 UTF-8 编码，看来是 GBK（中文 Windows 记事本的“ANSI”）；请打开后“另存为”，编码选 UTF-8"
 
 
 def _looks_gbk(data: bytes) -> bool:

@@ -109,7 +109,7 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(city|county) but point (\S+) was designated by (city|county) \((\S+)\): read as the"),
         lambda m: (
-            f"调整主体为{_ZH[m[1]]}，但监测点 {m[2]} 的确定方式为{_ZH[m[3]]}({m[4]}): "
+            f"调整主体为{_ZH[m[1]]}，但监测点 {m[2]} 的确定方式为{_ZH[m[3]]}（{m[4]}）："
             + (
                 "按县区的调整核对其向市经贸委备案，而该监测点由市确定（由市里决定）；"
                 "如是市里作出的调整，把调整主体改为市（city）"

@@ -152,7 +152,7 @@ def owed_year(request: Request, nothing: tuple[str, str], detail_in_chinese: boo
         f"{year}: no month of {year} is owed: the programme's baseline is not in force in it (from {since}); "
         f"{nothing[0]}: give a year from {first} to {last}"
     )
-    zh = f"{year} 年不在基线施行期内（基线自 {since} 施行），没有应报月份，{nothing[1]}: 可查询 {first}–{last} 年"
+    zh = f"{year} 年不在基线施行期内（基线自 {since} 施行），没有应报月份，{nothing[1]}：可查询 {first}–{last} 年"
     problem = InputProblem("query.year", en, None, zh)
     raise Problem(422, "cannot-answer", "Cannot answer", zh if detail_in_chinese else en, [problem])
 
