@@ -79,3 +79,22 @@ def test_full_width_digits_read_alike_for_year_and_month_at_the_terminal(capsys)
     with pytest.raises(SystemExit) as out:
         main(["explain", "x.json", "--year", "2025", "--point", ""])
     assert out.value.code == 2 and "监测点编号不能为空" in capsys.readouterr().err
+
+
+def test_deadline_refuses_a_county_in_chinese_by_default(tmp_path, capsys):
+    """``softenv deadline --county`` refused an unknown county in English whatever ``--lang`` said
+    (integrator i38): with the dataset, a code it lacks; without it, a code that is no county's."""
+    from softenv_core.cli.main import main
+
+    from .demo_city import demo_json
+
+    data = tmp_path / "d.json"
+    data.write_text(demo_json(), encoding="utf-8")
+    assert main(["deadline", "--month", "2025-03", "--county", "379999", "--dataset", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert f"--county：数据集 {data} 中没有县区 379999" in err, err
+    assert main(["deadline", "--month", "2025-03", "--county", "999999"]) == 1
+    err = capsys.readouterr().err
+    assert "--county：未知的县区 999999：不是县级的 GB/T 2260 代码（加 --dataset FILE 可按本市的县区核对）" in err, err
+    assert main(["deadline", "--month", "2025-03", "--county", "379999", "--dataset", str(data), "--lang", "en"]) == 1
+    assert f"--county: no county 379999 in {data}" in capsys.readouterr().err

@@ -40,7 +40,10 @@ def test_a_deadline_for_a_code_that_is_no_county_is_404_and_exit_1(client, capsy
     problem = response.json()
     assert problem["type"] == "urn:softenv:problem:not-found"
     assert problem["problems"][0].startswith(f"path.county: unknown county {code}")
+    # The command's default language is Chinese (the refusal was English only: integrator i38)
     status, out, err = _cli(capsys, "deadline", "--month", "2025-03", "--county", code)
+    assert status == 1 and out == "" and f"未知的县区 {code}" in err and "Traceback" not in err
+    status, out, err = _cli(capsys, "deadline", "--month", "2025-03", "--county", code, "--lang", "en")
     assert status == 1 and out == "" and f"unknown county {code}" in err and "Traceback" not in err
 
 

@@ -209,14 +209,18 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.dataset:
         county = load_file(args.dataset).county_by_code.get(code)
         if county is None and args.county:
-            raise SoftenvError(f"--county: no county {code} in {args.dataset}")
+            err = SoftenvError(f"--county: no county {code} in {args.dataset}")
+            err.zh = f"--county：数据集 {args.dataset} 中没有县区 {code}"
+            raise err
     if county is None:
         # Without the records, refuse what cannot be one of the city's counties: a typo would
         # otherwise get the city's deadline as if it were that county's.
         served = frozenset(m.county for m in pm.plugins_meta() if m.county)
         problem = county_code_problem(code, served) if args.county else None
         if problem is not None:
-            raise SoftenvError(f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)")
+            err = SoftenvError(f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)")
+            err.zh = f"--county：{problem[1]}（加 --dataset FILE 可按本市的县区核对）"
+            raise err
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
         english, chinese = not_in_force_problem(month, baseline_parameters())
