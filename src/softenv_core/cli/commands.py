@@ -27,7 +27,7 @@ from softenv_core.cli.common import (
     county_named,
     emit,
     load_file,
-    month_arg,
+    parsed_month,
     progress_of,
 )
 from softenv_core.cli.county_names import looks_like_code
@@ -201,7 +201,7 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str)
 
 @batch
 def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    month = month_arg(args.month)
+    month = parsed_month(args.month)
     if args.county == CITY_BASELINE:  # the code the HTTP API takes for "no county": the same answer
         args.county = None
     code = args.county or CITY_BASELINE

@@ -118,8 +118,10 @@ def _said(en: str, zh: str) -> SoftenvError:
     return error
 
 
-def month_arg(text: str) -> Month:
-    """``--month``'s value as a Month, refused naming the option (not parse's own argument)."""
+def parsed_month(text: str) -> Month:
+    """``--month``'s text as a Month. The parser has checked it (``arguments.month_arg``, which
+    gives the text); a namespace built by a caller is refused naming the option, not parse's
+    own argument."""
     try:
         return Month.parse(text)
     except FieldInvalid as exc:

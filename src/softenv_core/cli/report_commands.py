@@ -21,7 +21,7 @@ from softenv_core.cli.common import (
     calendar_of,
     emit,
     load_file,
-    month_arg,
+    parsed_month,
     progress_of,
     warn_provisional,
 )
@@ -112,7 +112,7 @@ def cmd_demo(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 @batch
 def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    month = month_arg(args.month)
+    month = parsed_month(args.month)
     if args.format == "docx":
         return report_docx(args, pm, month)
     dataset = load_file(args.file)
