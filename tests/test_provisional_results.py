@@ -154,8 +154,8 @@ def test_the_cli_prints_the_provisional_line(tmp_path, capsys, command):
 
 
 def test_provisional_words_are_the_assessments(provisional_assessment):
-    """The three results say it in the same words (assess writes its own)."""
-    from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE as NOTICE
+    """The three results say it in the same words (one constant, workdays/calendar.py)."""
+    from softenv_core.workdays.calendar import PROVISIONAL_NOTICE as NOTICE
 
     assert PROVISIONAL_NOTICE == NOTICE and PROVISIONAL_NOTICE in provisional_assessment.notices
 

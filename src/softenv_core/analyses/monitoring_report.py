@@ -36,7 +36,6 @@ from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
 from softenv_core.analyses.report_reconciliation import reconciliation
-from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
 from softenv_core.analyses.report_rows import ComplaintRow as ComplaintRow
@@ -62,7 +61,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
-from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
 
 
 @frozen

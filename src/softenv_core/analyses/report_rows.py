@@ -17,7 +17,6 @@ from softenv_core.analyses.trends import TrendView
 from softenv_core.engine.manager import PluginMeta
 from softenv_core.io import converter as _converter
 from softenv_core.model.periods import Month
-from softenv_core.workdays.calendar import PROVISIONAL_NOTICE as PROVISIONAL_NOTICE  # named here before
 
 REPORT_SCHEMA = "softenv.monitoring_report"
 REPORT_VERSION = 1

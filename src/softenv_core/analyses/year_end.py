@@ -42,7 +42,6 @@ from softenv_core.analyses.redaction_instant import (
     require_whole_assessment,
     require_year_instant,
 )
-from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
 from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval, check_unqualified_removals
@@ -57,7 +56,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, beijing_date, require_aware, require_year
 from softenv_core.rules.city.compliance import year_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
-from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
 
 YEAREND_SCHEMA = "softenv.yearend"
 YEAREND_VERSION = 1

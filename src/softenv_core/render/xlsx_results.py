@@ -24,7 +24,6 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, CountyAssessment
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.complaint_handling import UnitRates
-from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import SoftenvError
@@ -35,6 +34,7 @@ from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import failed_conditions, joined
 from softenv_core.render.xlsx_counties import county_names, with_county_names
 from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE
 
 # Every month state by its label (未到期 for a month not yet due at the instant, not "pending").
 _STATUS_ZH = {s.value: s.zh for s in MonthState}

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from softenv_core._validators import argument
 from softenv_core.analyses.appraisal_scores import RoundResult
 from softenv_core.analyses.followup_status import FollowUpYear
-from softenv_core.analyses.report_rows import PROVISIONAL_NOTICE
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.decimal_context import in_analysis_context
@@ -35,6 +34,7 @@ from softenv_core.render.yearend_parts import (
     unqualified_lines,
 )
 from softenv_core.render.yearend_window import forced_count, window_counts
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE
 
 
 @in_analysis_context
