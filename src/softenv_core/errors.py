@@ -22,6 +22,11 @@ class SoftenvError(ValueError):
 
     zh: str | None = None
 
+    def __init__(self, *args: object, zh: str | None = None) -> None:
+        super().__init__(*args)
+        if zh is not None:  # given where raised: ``SoftenvError(en, zh=…)``
+            self.zh = zh
+
     def __reduce__(self) -> tuple[object, ...]:
         # Pickled as its message's args and its attributes, not by calling __init__ again:
         # most errors' __init__ takes other arguments than args holds (FieldInvalid's name and

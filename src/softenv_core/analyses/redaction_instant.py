@@ -42,14 +42,13 @@ def require_year_instant(assessment: Any, aud: Audience) -> None:
     instant = assessment_instant(assessment)
     if instant is None or as_of < instant:
         when = f"the year's assessment instant {instant.isoformat()}" if instant else "the year's last report deadline"
-        error = SoftenvError(
+        when_zh = f"考核时点 {_shown(instant)}" if instant else "全年最后一个报送期限"
+        raise SoftenvError(
             f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
             f"{when} or later (the default): views as of earlier instants, set side by side, would date "
-            "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')"
+            "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')",
+            zh=_too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh),  # the CLI's words (t5 07)
         )
-        when_zh = f"考核时点 {_shown(instant)}" if instant else "全年最后一个报送期限"
-        error.zh = _too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh)  # the CLI's words (t5 07)
-        raise error
 
 
 def require_month_instant(month: Any, default: datetime, as_of: datetime | None, aud: Audience) -> None:
@@ -59,14 +58,13 @@ def require_month_instant(month: Any, default: datetime, as_of: datetime | None,
     successive instants inside it saw its complaint count step at each receipt (attacker 01)."""
     if aud.kind is AudienceKind.CITY or as_of is None or as_of >= default:
         return
-    error = SoftenvError(
+    raise SoftenvError(
         f"as_of {as_of.isoformat()}: audience {aud} is given the report on {month} only as of "
         f"{default.isoformat()} (after the month's last report deadline, the default) or later: views as of "
         "earlier instants, set side by side, would date direct complaints to 市软建办 "
-        "(docs/privacy.md, 'Assessments before the year's instant')"
+        "(docs/privacy.md, 'Assessments before the year's instant')",
+        zh=_too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）"),
     )
-    error.zh = _too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）")
-    raise error
 
 
 def _shown(moment: datetime) -> str:

@@ -195,12 +195,11 @@ def _require_baseline(year: int, params: ParameterSet) -> None:
     if year_in_force(year, params):
         return
     since = params.since("report.due_day")  # ParameterMissing itself in a set without it
-    err = SoftenvError(
+    raise SoftenvError(
         f"year_end: no month of {year} is owed: the programme's baseline is not in force in it "
-        f"(from {since}); there is no year end to make"
+        f"(from {since}); there is no year end to make",
+        zh=f"{year} 年没有应报月份：该年不在基线施行期内（基线自 {since} 施行），无年终工作可编制",
     )
-    err.zh = f"{year} 年没有应报月份：该年不在基线施行期内（基线自 {since} 施行），无年终工作可编制"
-    raise err
 
 
 def _check_assessment(

@@ -209,24 +209,27 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.dataset:
         county = load_file(args.dataset).county_by_code.get(code)
         if county is None and args.county:
-            err = SoftenvError(f"--county: no county {code} in {args.dataset}")
-            err.zh = f"--county：数据集 {args.dataset} 中没有县区 {code}"
-            raise err
+            raise SoftenvError(
+                f"--county: no county {code} in {args.dataset}",
+                zh=f"--county：数据集 {args.dataset} 中没有县区 {code}",
+            )
     if county is None:
         # Without the records, refuse what cannot be one of the city's counties: a typo would
         # otherwise get the city's deadline as if it were that county's.
         served = frozenset(m.county for m in pm.plugins_meta() if m.county)
         problem = county_code_problem(code, served) if args.county else None
         if problem is not None:
-            err = SoftenvError(f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)")
-            err.zh = f"--county：{problem[1]}（加 --dataset FILE 可按本市的县区核对）"
-            raise err
+            raise SoftenvError(
+                f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)",
+                zh=f"--county：{problem[1]}（加 --dataset FILE 可按本市的县区核对）",
+            )
         county = County(code, code, CountyKind.COUNTY, "县区经贸委")
     if not report_in_force(month, baseline_parameters()):
         english, chinese = not_in_force_problem(month, baseline_parameters())
-        err = SoftenvError(f"--month {english}")
-        err.zh = f"--month {chinese}"
-        raise err
+        raise SoftenvError(
+            f"--month {english}",
+            zh=f"--month {chinese}",
+        )
     # Whether the county owes the month is the assessment's one rule (county_months.month_deadline).
     deadline = month_deadline(pm, county, month, calendar_of(args), baseline_parameters())
     if isinstance(deadline, MonthState):  # the county did not exist in the month: no deadline
@@ -342,10 +345,11 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         rows = pm.plugin_rows(args.year, baseline_parameters())
         clashes = county_clashes(pm)
     except ParameterMissing as exc:  # a year before the rules' parameters: GET /v1/plugins says the same
-        err = SoftenvError(f"--year {args.year}: no rules in force to list ({exc})")
         since = baseline_parameters().since("report.due_day")
-        err.zh = f"--year {args.year}: 该年不在基线施行期内，没有施行中的规则可列出（基线自 {since} 施行）"
-        raise err from None
+        raise SoftenvError(
+            f"--year {args.year}: no rules in force to list ({exc})",
+            zh=f"--year {args.year}: 该年不在基线施行期内，没有施行中的规则可列出（基线自 {since} 施行）",
+        ) from None
     for row in rows:  # two plugins for one county: listed, and marked as assess refuses them
         if (clash := clashes.get(row["name"])) is not None:
             text = "; ".join(clash)

@@ -111,13 +111,6 @@ def warn_provisional(provisional: bool, lang: str = "zh") -> None:
         sys.stderr.write(f"  ! {zh_notice(PROVISIONAL_NOTICE) if lang == 'zh' else PROVISIONAL_NOTICE}\n")
 
 
-def _said(en: str, zh: str) -> SoftenvError:
-    """A usage error in both languages: the CLI prints ``zh`` under ``--lang zh`` (t5 07)."""
-    error = SoftenvError(en)
-    error.zh = zh
-    return error
-
-
 def parsed_month(text: str) -> Month:
     """``--month``'s text as a Month. The parser has checked it (``arguments.month_arg``, which
     gives the text); a namespace built by a caller is refused naming the option, not parse's
@@ -136,25 +129,25 @@ def as_of_arg(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise _said(
+        raise SoftenvError(
             f"--as-of: {text!r} is not an ISO 8601 date and time",
-            f"--as-of {text!r} 不是有效的时刻，请写成 {example}（北京时间）",
+            zh=f"--as-of {text!r} 不是有效的时刻，请写成 {example}（北京时间）",
         ) from None
     if offset_past_59(text) is not None:  # fromisoformat read +08:99 as +09:39 (i30)
-        raise _said(
+        raise SoftenvError(
             f"--as-of: {text!r}: the offset's minutes are past 59; e.g. {example}",
-            f"--as-of {text!r} 的时区分钟超过 59，请写成 {example}（北京时间）",
+            zh=f"--as-of {text!r} 的时区分钟超过 59，请写成 {example}（北京时间）",
         )
     if moment.utcoffset() is None:
         example = f"{text if len(text) > 10 else f'{text}T00:00:00'}+08:00"  # a date alone needs a time too
-        raise _said(
+        raise SoftenvError(
             f"--as-of: {text!r} has no UTC offset: add one, e.g. {example}",
-            f"--as-of {text!r} 缺少时区，请写成 {example}（+08:00 即北京时间）",
+            zh=f"--as-of {text!r} 缺少时区，请写成 {example}（+08:00 即北京时间）",
         )
     if not 1900 <= moment.year <= 2999:  # converting it to Beijing time could overflow
-        raise _said(
+        raise SoftenvError(
             f"--as-of: {text!r} is out of the supported years 1900-2999",
-            f"--as-of {text!r} 超出支持的年份 1900-2999",
+            zh=f"--as-of {text!r} 超出支持的年份 1900-2999",
         )
     return moment
 
@@ -213,7 +206,7 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
     if counties:
         zh += "（县区代码：" + "、".join(f"{c.code} {c.name}" for c in counties) + "）"
         en += " (county codes: " + ", ".join(f"{c.code} {c.name}" for c in counties) + ")"
-    return _said(en, zh)
+    return SoftenvError(en, zh=zh)
 
 
 def county_named(dataset: Dataset, text: str, flag: str) -> str:
@@ -224,7 +217,7 @@ def county_named(dataset: Dataset, text: str, flag: str) -> str:
         return county_by_name(dataset, text, flag).code
     except SoftenvError as exc:
         zh = (getattr(exc, "zh", None) or str(exc)) + county_codes_hint(dataset, text, flag, "zh")
-        raise _said(str(exc) + county_codes_hint(dataset, text, flag, "en"), zh) from None
+        raise SoftenvError(str(exc) + county_codes_hint(dataset, text, flag, "en"), zh=zh) from None
 
 
 def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:

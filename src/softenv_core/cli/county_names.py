@@ -37,19 +37,19 @@ def county_by_name(dataset: Dataset, name: str, flag: str) -> County:
         return named[0]
     if named:
         each = "、".join(f"{c.code}（{_span(c, '今')}）" for c in named)
-        error = SoftenvError(
+        raise SoftenvError(
             f"{typed!r} names {len(named)} counties of the dataset: "
             + ", ".join(f"{c.code} ({_span(c, 'now')})" for c in named)
-            + f"; write the code, e.g. {flag}{named[0].code}"
+            + f"; write the code, e.g. {flag}{named[0].code}",
+            zh=f"数据集中有 {len(named)} 个县区名为 {typed!r}：{each}；请写代码，如 {flag}{named[0].code}",
         )
-        error.zh = f"数据集中有 {len(named)} 个县区名为 {typed!r}：{each}；请写代码，如 {flag}{named[0].code}"
-        raise error
     near = nearest(dataset, typed)
     zh_near = "；最接近的：" + "、".join(f"{c.code}（{c.name}）" for c in near) if near else ""
     en_near = "; nearest: " + ", ".join(f"{c.code} ({c.name})" for c in near) if near else ""
-    error = SoftenvError(f"no county named {typed!r} in the dataset{en_near}")
-    error.zh = f"数据集中没有名为 {typed!r} 的县区{zh_near}"
-    raise error
+    raise SoftenvError(
+        f"no county named {typed!r} in the dataset{en_near}",
+        zh=f"数据集中没有名为 {typed!r} 的县区{zh_near}",
+    )
 
 
 def nearest(dataset: Dataset, typed: str) -> list[County]:

@@ -83,18 +83,17 @@ def _check_year_known(year: int) -> None:
     if first <= year < last:
         return
     years = f"{first}–{last - 1}"
-    err = SoftenvError(
+    raise SoftenvError(
         f"--year {year}: softenv plugins --check tries every month of the year with the official "
         f"calendar only (December's report is due the next January; --provisional and --calendar "
         f"are not used by the check), and the installed chinesecalendar covers {first}–{last}: "
-        f"check a year from {years}, or upgrade chinesecalendar (docs/calendar.md)"
+        f"check a year from {years}, or upgrade chinesecalendar (docs/calendar.md)",
+        zh=(
+            f"--year {year}：softenv plugins --check 只按国务院节假日安排逐月检查该年（12月月报在次年1月截止；"
+            f"--provisional、--calendar 不用于检查），已安装的 chinesecalendar 收录 {first}–{last} 年："
+            f"请检查 {years} 年中的一年，或升级 chinesecalendar（见 docs/calendar.md）"
+        ),
     )
-    err.zh = (
-        f"--year {year}：softenv plugins --check 只按国务院节假日安排逐月检查该年（12月月报在次年1月截止；"
-        f"--provisional、--calendar 不用于检查），已安装的 chinesecalendar 收录 {first}–{last} 年："
-        f"请检查 {years} 年中的一年，或升级 chinesecalendar（见 docs/calendar.md）"
-    )
-    raise err
 
 
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:

@@ -406,14 +406,13 @@ def _fits(title: str, n: int, row: Sequence[Any]) -> None:
             from openpyxl.utils import get_column_letter
 
             cell = f"{title}!{get_column_letter(i + 1)}{n}"
-            err = SoftenvError(
+            raise SoftenvError(
                 f"{cell}: a text of {len(text):,} characters is longer than an Excel cell holds (32,767); "
-                "the JSON and Markdown outputs hold it whole"
+                "the JSON and Markdown outputs hold it whole",
+                zh=(
+                    f"{cell}：文字共 {len(text):,} 字，超过 Excel 单元格的上限 32,767 字；JSON 和 Markdown 输出中有全文"
+                ),
             )
-            err.zh = (
-                f"{cell}：文字共 {len(text):,} 字，超过 Excel 单元格的上限 32,767 字；JSON 和 Markdown 输出中有全文"
-            )
-            raise err
 
 
 #: A column's width at most, in Excel's characters: a month's status and any longer text wrap
