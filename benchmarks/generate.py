@@ -220,7 +220,11 @@ def province(
     for r in rounds:
         for i in range(raters):
             group = groups[i % 5]
-            rater = all_points[i // 5] if group == "point" and i // 5 < len(all_points) else f"X{i:05d}"
+            if group == "point" and i // 5 >= len(all_points):
+                # Fewer points than point raters (a small scale): an enterprise rates instead,
+                # where an "X" id in the point group was refused as an unknown point.
+                group = "enterprise"
+            rater = all_points[i // 5] if group == "point" else f"X{i:05d}"
             for d in range(departments):
                 ratings.append(
                     {

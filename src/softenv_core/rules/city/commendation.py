@@ -186,10 +186,12 @@ def _undecided(c: Complaint) -> bool:
     resolved, or reopened (重办) since its last resolution, its finding contested."""
     if c.reopened_at is not None:
         return True
-    return not any(e.type in _ENDED for e in c.events)
+    # By identity: a member's hash is a Python-level call (Enum.__hash__), a tenth of this
+    # condition's time when the events were looked up in a set of two (cProfile of assess).
+    return not any(e.type is _RESOLVED or e.type is _REJECTED for e in c.events)
 
 
-_ENDED = frozenset({EventType.RESOLVED, EventType.REJECTED})
+_RESOLVED, _REJECTED = EventType.RESOLVED, EventType.REJECTED
 
 
 def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:
