@@ -78,7 +78,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "UnqualifiedRemoval": {
         "change": "scope", "point": "scope", "county": "scope", "effective": _K, "year": _K, "band": _K,
-        "total": _K, "flagged": _K, "explanation": "scope",
+        "total": _K, "flagged": _K, "explanation": "scope", "removal_band": _K,
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
                            "decisions": "scope"},
