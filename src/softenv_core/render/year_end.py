@@ -89,7 +89,9 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
     if not y.appraisal:  # as the other empty sections say it, not a bare heading
         out += ["无。" if zh else "None.", ""]
     for r in y.appraisal:
-        out += [f"### {md_inline(r.period)} ({md_inline(r.round)})", ""]
+        # Full-width brackets in the Chinese document (review c42: "### 2025-H1 (A-2025-H1)").
+        period, rid = md_inline(r.period), md_inline(r.round)
+        out += [f"### {period}（{rid}）" if zh else f"### {period} ({rid})", ""]
         rows = [
             [
                 d.rank if d.rank is not None else "—",
