@@ -20,11 +20,10 @@ from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval
 from softenv_core.analyses.year_end import YearEnd
-from softenv_core.engine.ruletypes import Band
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.points import Designator
 from softenv_core.model.sizes import Size
-from softenv_core.rules.city.removal import above_band_zh, removal_ground_zh
+from softenv_core.rules.city.removal import above_band_en, above_band_zh, removal_ground_zh
 
 Sheet = tuple[list[str], list[list[Any]]]
 
@@ -179,9 +178,8 @@ def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) 
     ground, above = removal_ground_zh(band), above_band_zh(band)
     if zh:
         return [f"以“{ground}”撤销、但当年考评{above}的：", *(f"- ! {esc(u.explanation)}" for u in flagged)]
-    above_en = f"did not rate it {band.zh}" if band is Band.FAIL else f"rated it above {band.zh}"
     return [
-        f"Removed for {ground} though the year's assessment {above_en}:",
+        f"Removed for {ground} though the year's assessment {above_band_en(band)}:",
         *(
             f"- ! {esc(u.change)}: {esc(u.point)} removed for {ground} from {u.effective}, but rated "
             f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"

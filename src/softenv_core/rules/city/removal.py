@@ -57,4 +57,9 @@ def above_band_zh(band: Band) -> str:
     return f"并非{band.zh}" if band is _ORDER[-1] else f"优于{band.zh}"
 
 
-__all__ = ["RemovalBand", "above_band_zh", "removal_ground_zh"]
+def above_band_en(band: Band) -> str:
+    """The same in the English year end: did not rate it 不合格, rated it above 合格."""
+    return f"did not rate it {band.zh}" if band is _ORDER[-1] else f"rated it above {band.zh}"
+
+
+__all__ = ["RemovalBand", "above_band_en", "above_band_zh", "removal_ground_zh"]
