@@ -8,6 +8,7 @@ import attrs
 
 from softenv_core import CITY_OFFICE, monitoring_report
 from softenv_core.io.dataset_files import dataset_warnings
+from softenv_core.io.warning_words import ZH_RULES
 from softenv_core.testing import beijing, make_complaint, small_dataset
 
 JIA, YI = "379902", "379921"
@@ -63,6 +64,21 @@ def test_a_complaint_received_outside_its_points_designation_is_a_warning_in_bot
         "(2025-06-16 to now): raises no matter and counts for no point's duty",
     ]
     assert problem_text(told[2], "zh") == (
-        f"$.complaints[3] (Q-BEFORE).events[0].at: 收到日期 2025-05-20 不在监测点 {BEGUN} 的认定期"
+        f"$.complaints[3] (Q-BEFORE).events[0].at: 收到日期 2025-05-20 不在监测点 {BEGUN} 的确定期间"
         "（2025-06-16 至 今）内，照常办理，但不计为反映事项，也不计入监测点履职"
     )
+
+
+def test_the_designation_period_is_named_as_every_other_message_names_it():
+    """确定期间 (the workbook's 确定日期 to 截止日期), as the loader's other messages say it: the
+    outside-designation warnings alone said 认定期 (review c42)."""
+    english = (
+        "2025-05-20 is outside point P-1's designation (2025-06-16 to now): not counted",
+        "3 more contact(s) dated outside their point's designation: not counted",
+        "received 2025-05-20, outside point P-1's designation (2025-06-16 to 2025-12-31): "
+        "raises no matter and counts for no point's duty",
+        "2 more complaint(s) received outside their point's designation",
+    )
+    for message in english:
+        (said,) = [zh(m) for pattern, zh in ZH_RULES if (m := pattern.match(message))]
+        assert "确定期间" in said and "认定期" not in said, said

@@ -15,9 +15,10 @@ from importlib.resources import files
 import attrs
 import pytest
 
-from softenv_core import CITY_OFFICE, assess, baseline_parameters, get_plugin_manager
+from softenv_core import CITY_OFFICE, assess, baseline_parameters, get_plugin_manager, render_yearend, year_end
 from softenv_core.analyses.adjustment import propose_adjustments
 from softenv_core.analyses.unqualified_removals import check_unqualified_removals
+from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.parameters import parse_parameters
 from softenv_core.errors import InputError
 from softenv_core.model.points import Designator
@@ -92,3 +93,48 @@ def test_a_value_that_is_no_band_is_refused_naming_the_parameter():
     a = assess(ds, 2025, get_plugin_manager(autoload=False, plugins=[]), audience=CITY_OFFICE, params=params)
     with pytest.raises(InputError, match=r"roster\.removal_band: 'bad' is not one of: excellent, pass, fail"):
         propose_adjustments(ds, a, params, audience=CITY_OFFICE)
+
+
+def _year_end(params, removed=(EXCELLENT, FAILING, PASSING)):
+    ds = _dataset(removed)
+    y = year_end(ds, 2025, get_plugin_manager(autoload=False, plugins=[]), audience=CITY_OFFICE, params=params)
+    return y, render_yearend(y)
+
+
+def test_the_removals_checked_name_the_ground_by_the_band_the_city_set():
+    """Review c42: with ``roster.removal_band`` = pass the year end said a removal of a 合格
+    point the adjustment proposed was made "以“考评不合格”", then that 合格 agreed with it."""
+    y, md = _year_end(_params("pass"))
+    by_point = {u.point: u for u in y.unqualified_removals}
+    passing = by_point[PASSING].explanation
+    assert (
+        passing == "RC-P-379981-2：以“考评合格及以下”撤销监测点 P-379981-2（2026-01-01起）；"
+        "2025年度考评70.00分，合格，与撤销原因相符"
+    )
+    assert "不合格" not in passing
+    assert {u.removal_band.value for u in y.unqualified_removals} == {"pass"}
+    assert "以“考评合格及以下”撤销、但当年考评优于合格的：" in md
+    assert "考评不合格" not in md  # neither the heading nor a line names the baseline's ground
+    en = render_yearend(y, "en")
+    assert "Removed for 考评合格及以下 though the year's assessment rated it above 合格:" in en
+
+
+def test_the_baselines_removals_checked_say_unqualified_as_before():
+    y, md = _year_end(baseline_parameters())
+    by_point = {u.point: u for u in y.unqualified_removals}
+    assert by_point[PASSING].explanation == (
+        "RC-P-379981-2：以“考评不合格”撤销监测点 P-379981-2（2026-01-01起），"
+        "但2025年度考评70.00分，等次为合格，与撤销原因不符"
+    )
+    assert by_point[FAILING].explanation.endswith("2025年度考评40.00分，不合格，与撤销原因相符")
+    assert {u.removal_band.value for u in y.unqualified_removals} == {"fail"}
+    assert "以“考评不合格”撤销、但当年考评并非不合格的：" in md
+
+
+def test_a_year_end_written_before_the_removal_band_was_recorded_reads_as_unqualified():
+    y, _ = _year_end(baseline_parameters())
+    doc = json.loads(y.to_json())
+    for u in doc["unqualified_removals"]:
+        del u["removal_band"]
+    again = YearEnd.from_json(json.dumps(doc, ensure_ascii=False))
+    assert [u.removal_band.value for u in again.unqualified_removals] == ["fail"] * 3

@@ -149,3 +149,14 @@ def test_the_demos_stdout_and_the_yearend_command_are_full_width(
         code, text, _ = run(capsys, "yearend", data, "--year", 2025, "--audience", audience)
         assert code == 0 and "数据截至 2026-01-06 00:00（北京时间），" in text
         assert not _problems(text.splitlines(), records)
+
+
+def test_a_rounds_heading_takes_full_width_brackets_in_chinese(year) -> None:
+    """Review c42: section 一 headed each round ``### 2025-H1 (A-2025-H1)`` in the Chinese
+    document (the checks above read no heading's brackets beside no Chinese)."""
+    ds, full, _ = year
+    y = year_end(ds, 2025, audience="city", assessment=full)
+    zh, en = render_yearend(y), render_yearend(y, "en")
+    assert "\n### 2025-H1（A-2025-H1）\n" in zh and "\n### 2025-H2（A-2025-H2）\n" in zh
+    assert "### 2025-H1 (" not in zh
+    assert "\n### 2025-H1 (A-2025-H1)\n" in en

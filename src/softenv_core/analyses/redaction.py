@@ -314,7 +314,7 @@ def redact_assessment(
     aud = checked_audience(dataset, audience)
     if aud.kind is AudienceKind.CITY:
         return cast(_R, attrs.evolve(assessment, audience=str(aud)))
-    require_year_instant(assessment, aud)
+    require_year_instant(assessment, aud, dataset.city.office)
     r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
     counties = tuple(
         attrs.evolve(

@@ -13,6 +13,7 @@ from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_months import default_as_of
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.errors import SoftenvError
+from softenv_core.model.divisions import DEFAULT_OFFICE
 from softenv_core.model.periods import BEIJING
 
 
@@ -27,9 +28,10 @@ def assessment_instant(assessment: Any) -> datetime | None:
     return default_as_of((m.deadline for m in months if m.deadline is not None), assessment.year)
 
 
-def require_year_instant(assessment: Any, aud: Audience) -> None:
+def require_year_instant(assessment: Any, aud: Audience, office: str = DEFAULT_OFFICE) -> None:
     """A SoftenvError when ``assessment`` speaks for an instant before its year's assessment
     instant and ``aud`` is not the city office (the city's decision, docs/privacy.md).
+    ``office``: the city office as the dataset names it (``City.office``), in the message.
 
     Views of one year as of successive instants differ exactly when a record joins them: a
     point's feedback points rising in a month without contact items dated its direct complaint
@@ -46,12 +48,14 @@ def require_year_instant(assessment: Any, aud: Audience) -> None:
         raise SoftenvError(
             f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
             f"{when} or later (the default): views as of earlier instants, set side by side, would date "
-            "direct complaints to 市软建办 (docs/privacy.md, 'Assessments before the year's instant')",
-            zh=_too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh),  # the CLI's words (t5 07)
+            f"direct complaints to {office} (docs/privacy.md, 'Assessments before the year's instant')",
+            zh=_too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh, office),  # the CLI's words (t5 07)
         )
 
 
-def require_month_instant(month: Any, default: datetime, as_of: datetime | None, aud: Audience) -> None:
+def require_month_instant(
+    month: Any, default: datetime, as_of: datetime | None, aud: Audience, office: str = DEFAULT_OFFICE
+) -> None:
     """A SoftenvError when a monthly report on ``month`` is asked as of an instant before its
     default (``default``: the moment after the month's last deadline) and ``aud`` is not the
     city office: the year's rule above, for a month. A county asking for its own month at
@@ -61,9 +65,9 @@ def require_month_instant(month: Any, default: datetime, as_of: datetime | None,
     raise SoftenvError(
         f"as_of {as_of.isoformat()}: audience {aud} is given the report on {month} only as of "
         f"{default.isoformat()} (after the month's last report deadline, the default) or later: views as of "
-        "earlier instants, set side by side, would date direct complaints to 市软建办 "
+        f"earlier instants, set side by side, would date direct complaints to {office} "
         "(docs/privacy.md, 'Assessments before the year's instant')",
-        zh=_too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）"),
+        zh=_too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）", office),
     )
 
 
@@ -72,10 +76,11 @@ def _shown(moment: datetime) -> str:
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-def _too_early_zh(as_of: datetime, aud: Audience, what: str, when: str) -> str:
+def _too_early_zh(as_of: datetime, aud: Audience, what: str, when: str, office: str) -> str:
+    """The message in Chinese, naming the city office as the dataset does (review c42)."""
     return (
         f"--as-of {_shown(as_of)} 太早：阅读范围 {aud.zh} 的 {what}只能按{when}或更晚的时刻编制（不写 --as-of 即是）；"
-        "不同时刻的结果对照起来，会推算出企业向市软建办直接反映的时间（见 docs/privacy.md）"
+        f"不同时刻的结果对照起来，会推算出企业向{office}直接反映的时间（见 docs/privacy.md）"
     )
 
 

@@ -48,7 +48,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "notices": "audience", "followups": "city", "research": "city", "window": "scope",
         "suggested_removals": "city", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
         "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
-        "unqualified_removals": "scope",
+        "unqualified_removals": "scope", "office": _K,
     },
     "RoundResult": {
         "round": _K, "period": _K, "departments": "scope", "points_taking_part": "identity",
@@ -78,7 +78,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "UnqualifiedRemoval": {
         "change": "scope", "point": "scope", "county": "scope", "effective": _K, "year": _K, "band": _K,
-        "total": _K, "flagged": _K, "explanation": "scope",
+        "total": _K, "flagged": _K, "explanation": "scope", "removal_band": _K,
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
                            "decisions": "scope"},

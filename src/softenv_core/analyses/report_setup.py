@@ -35,7 +35,7 @@ def report_inputs(
     aud = checked_audience(dataset, audience)
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
     default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
-    require_month_instant(month, default, as_of, aud)  # an earlier one only for the city office
+    require_month_instant(month, default, as_of, aud, dataset.city.office)  # an earlier one only for the city office
     at = default if as_of is None else as_of
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
     waivers = month_waivers(dataset, month, params, at)

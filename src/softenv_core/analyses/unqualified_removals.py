@@ -44,7 +44,7 @@ from softenv_core.engine.ruletypes import Band
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import require_aware
 from softenv_core.model.roster import ChangeReason, RosterChange
-from softenv_core.rules.city.removal import RemovalBand
+from softenv_core.rules.city.removal import RemovalBand, removal_ground_zh
 
 
 @frozen
@@ -52,8 +52,9 @@ class UnqualifiedRemoval:
     """A removal for 考评不合格 (取消资格) beside the point's band in the year's assessment.
 
     ``band`` and ``total`` are the assessment's (None: the point owed no month of the year, so
-    it has none); ``flagged`` when the band is not 不合格 (优秀 or 合格), the removal's reason
-    contradicting the assessment; ``explanation`` says so in Chinese.
+    it has none); ``flagged`` when the band is above ``removal_band`` (not 不合格, at the
+    baseline's), the removal's reason contradicting the assessment; ``explanation`` says so in
+    Chinese, naming the ground by ``removal_band``.
     """
 
     change: str
@@ -65,6 +66,10 @@ class UnqualifiedRemoval:
     total: Decimal | None
     flagged: bool
     explanation: str
+    #: The band at or below which the year's adjustment proposes removal (``roster.removal_band``,
+    #: 建议撤销的考评等次): the explanation and the year end name the ground by it (考评不合格, or
+    #: 考评合格及以下 when the city set 合格). 不合格 in documents written before it was recorded.
+    removal_band: Band = Band.FAIL
 
 
 @in_analysis_context
@@ -133,17 +138,20 @@ def _this_years(effective: date, year: int, own: tuple[date, date] | None, after
 
 
 def _one(ch: RosterChange, p: PointAssessment | None, year: int, removal: RemovalBand) -> UnqualifiedRemoval:
-    said = f"{ch.id}：以“{ChangeReason.UNQUALIFIED.zh}”撤销监测点 {ch.point}（{ch.effective}起）"
+    # The ground as the city's band names it: a removal of a 合格 point the adjustment proposed
+    # (removal band 合格) read "以“考评不合格”撤销…合格，与撤销原因相符" (review c42).
+    said = f"{ch.id}：以“{removal_ground_zh(removal.band)}”撤销监测点 {ch.point}（{ch.effective}起）"
+    at = removal.band
     if p is None:
         why = f"{said}；{year}年度无应履职月份，未考评，无考评等次可核对"
-        return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why)
+        return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why, at)
     band = p.band
     flagged = not removal.proposes(band)
     if flagged:
         why = f"{said}，但{year}年度考评{p.total}分，等次为{band.zh}，与撤销原因不符"
     else:
         why = f"{said}；{year}年度考评{p.total}分，{band.zh}，与撤销原因相符"
-    return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, band, p.total, flagged, why)
+    return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, band, p.total, flagged, why, at)
 
 
 __all__ = ["UnqualifiedRemoval", "check_unqualified_removals"]

@@ -53,6 +53,7 @@ from softenv_core.errors import CalendarDataMissing, FieldInvalid, SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import DEFAULT_OFFICE
 from softenv_core.model.periods import Month, beijing_date, require_aware, require_year
 from softenv_core.rules.city.compliance import year_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
@@ -105,6 +106,10 @@ class YearEnd:
     #: previous year's adjustment) or the next, each beside the point's band
     #: in the year's assessment: flagged when it was rated 优秀 or 合格 (auditor a39; section 三).
     unqualified_removals: tuple[UnqualifiedRemoval, ...] = field(default=(), converter=to_tuple)
+    #: The city office by the name the dataset gives it (``City.office``, 软建办): the renderers
+    #: say who holds what a reader is not given by it (review c42: 市软建办 whatever the city's
+    #: name). 市软建办 in documents written before it was recorded.
+    office: str = DEFAULT_OFFICE
     schema: str = YEAREND_SCHEMA
     version: int = YEAREND_VERSION
 
@@ -175,7 +180,8 @@ def year_end(
     assessment = _at_instant(assessment, as_of)
     if aud.kind is not CITY.kind:  # a laxer county limit refuses whatever the complaints (x40 03)
         require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
-    require_year_instant(assessment, aud)  # an early instant outside the city office: as assess refuses it
+    # An early instant outside the city office: as assess refuses it.
+    require_year_instant(assessment, aud, dataset.city.office)
     full = _year_end(dataset, assessment, aud, params, calendar)
     redacted = redact_year_end(full, dataset, aud, params)
     early = rounds_before_baseline(dataset, year, params)  # records of rounds the year end leaves out
@@ -328,6 +334,7 @@ def _year_end(
         plugins=assessment.plugins,
         core_version=core_version(),
         provisional=_provisional(assessment, calendar),
+        office=dataset.city.office,
     )
 
 

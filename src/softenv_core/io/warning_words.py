@@ -36,7 +36,7 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(\S+) is outside point (\S+)'s designation \((\S+) to (\S+)\): not counted$"),
         lambda m: (
-            f"联系日期 {m[1]} 不在监测点 {m[2]} 的认定期（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，不计入"
+            f"联系日期 {m[1]} 不在监测点 {m[2]} 的确定期间（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，不计入"
         ),
     ),
     (
@@ -60,7 +60,7 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
-        lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的认定期内，不计入",
+        lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的确定期间内，不计入",
     ),
     (
         re.compile(
@@ -68,13 +68,13 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"raises no matter and counts for no point's duty$"
         ),
         lambda m: (
-            f"收到日期 {m[1]} 不在监测点 {m[2]} 的认定期（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，"
+            f"收到日期 {m[1]} 不在监测点 {m[2]} 的确定期间（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，"
             "照常办理，但不计为反映事项，也不计入监测点履职"
         ),
     ),
     (
         re.compile(r"^(\d+) more complaint\(s\) received outside their point's designation$"),
-        lambda m: f"另有 {m[1]} 件直接反馈的收到日期不在其监测点的认定期内",
+        lambda m: f"另有 {m[1]} 件直接反馈的收到日期不在其监测点的确定期间内",
     ),
     (
         re.compile(

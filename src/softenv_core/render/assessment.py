@@ -293,10 +293,19 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
             out.append(terminal(f"           {t['replaces']}{t[':']}{i.rule.replaces} ({i.rule.replaces_label})"))
         out.append(terminal(f"           {t['reason']}{t[':']}{i.reason}"))
         if i.evidence:
-            shown = ", ".join(i.evidence[:12]) + (f" … (+{len(i.evidence) - 12})" if len(i.evidence) > 12 else "")
-            out.append(terminal(f"           {t['evidence']}{t[':']}{shown}"))
+            out.append(terminal(f"           {t['evidence']}{t[':']}{_ids(i.evidence, lang, 12)}"))
         out += _basis_lines(i.params, cited(i.rule, lang), " " * 11, lang)
     return out
+
+
+def _ids(ids: Sequence[str], lang: str, most: int | None = None) -> str:
+    """Record ids as a list in the reader's language: ``、`` between them in Chinese text (they
+    were joined by ``, ``, review c42), ``, `` in English; past ``most``, how many more."""
+    shown = ("、" if lang == "zh" else ", ").join(ids[:most])
+    if most is None or len(ids) <= most:
+        return shown
+    more = len(ids) - most
+    return shown + (f"…（另{more}项）" if lang == "zh" else f" … (+{more})")
 
 
 def _basis_lines(params: Sequence[ParamValue], reference: str, indent: str, lang: str) -> list[str]:
@@ -343,7 +352,7 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
         )
         # A pass with more to say (the city office's caveat of a complaint still undecided) says it.
         if c.evidence:
-            out.append(terminal(f"      {t['evidence']}{t[':']}{', '.join(c.evidence)}"))
+            out.append(terminal(f"      {t['evidence']}{t[':']}{_ids(c.evidence, lang)}"))
         # Passing or failing, a condition cites its policy and dated parameters as a score item does.
         out += _basis_lines(c.params, cited(c.rule, lang), " " * 6, lang)
     return out

@@ -89,7 +89,9 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
     if not y.appraisal:  # as the other empty sections say it, not a bare heading
         out += ["无。" if zh else "None.", ""]
     for r in y.appraisal:
-        out += [f"### {md_inline(r.period)} ({md_inline(r.round)})", ""]
+        # Full-width brackets in the Chinese document (review c42: "### 2025-H1 (A-2025-H1)").
+        period, rid = md_inline(r.period), md_inline(r.round)
+        out += [f"### {period}（{rid}）" if zh else f"### {period} ({rid})", ""]
         rows = [
             [
                 d.rank if d.rank is not None else "—",
@@ -112,14 +114,16 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
                 rows,
             )
         )
-        out += ["", *round_basis_lines(r, zh), "", _taking_part(y.audience, r, zh), ""]
+        out += ["", *round_basis_lines(r, zh), "", _taking_part(y, r, zh), ""]
     return out
 
 
-def _taking_part(audience: str, r: RoundResult, zh: bool) -> str:
+def _taking_part(y: YearEnd, r: RoundResult, zh: bool) -> str:
     """Who took part, as true for the reader (x21 03): the city office's counts; a county's (a
     point's) own points, said so; a department and the public are given no list (docs/privacy.md)
-    and are told so, not "0个, 未参加0个" beside a round of many ratings."""
+    and are told so, not "0个, 未参加0个" beside a round of many ratings, naming the city office
+    as the dataset does (``YearEnd.office``)."""
+    audience = y.audience
     took, missed = len(r.points_taking_part), len(r.points_not_taking_part)
     if audience == "city":
         return f"参加评议的监测点{took}个，未参加{missed}个。" if zh else f"Points taking part: {took}; not: {missed}."
@@ -134,7 +138,7 @@ def _taking_part(audience: str, r: RoundResult, zh: bool) -> str:
             return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
         return "Your point took part in this round." if took else "Your point did not take part in this round."
     if zh:
-        return "参加评议的监测点名单仅向市软建办和有关县区提供，本阅读范围不列（不是没有）。"
+        return f"参加评议的监测点名单仅向{md_inline(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
     return "Which points took part is given to the city office and each county only: withheld here (not none)."
 
 
@@ -242,7 +246,7 @@ def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
             return f"本监测点由县区决定的调整{n}项，未按时备案{bad}项。"
         return f"{n} changes of your point decided by its county, {bad} not filed before they took effect."
     if zh:
-        return "县区调整及其备案情况仅向市软建办和有关县区提供，本阅读范围不列（不是没有）。"
+        return f"县区调整及其备案情况仅向{md_inline(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
     return (
         "County changes and their filing are given to the city office and each county only: withheld here (not none)."
     )

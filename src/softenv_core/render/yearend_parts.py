@@ -23,6 +23,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.points import Designator
 from softenv_core.model.sizes import Size
+from softenv_core.rules.city.removal import above_band_en, above_band_zh, removal_ground_zh
 
 Sheet = tuple[list[str], list[list[Any]]]
 
@@ -168,16 +169,19 @@ def quota_basis(zh: bool) -> str:
 def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
     """The removals for 考评不合格 of a point the year's assessment rated 优秀 or 合格 (auditor
     a39): a heading, then a ``- ! …`` line each; none when there is none. ``esc`` escapes the
-    records' text for the document (md_inline for Markdown)."""
+    records' text for the document (md_inline for Markdown). The ground is named by the removal
+    band they were checked against (考评合格及以下 when the city set 合格: review c42)."""
     flagged = [u for u in y.unqualified_removals if u.flagged]
     if not flagged:
         return []
+    band = flagged[0].removal_band  # one year's removals, one band (read on its last day)
+    ground, above = removal_ground_zh(band), above_band_zh(band)
     if zh:
-        return ["以“考评不合格”撤销、但当年考评并非不合格的：", *(f"- ! {esc(u.explanation)}" for u in flagged)]
+        return [f"以“{ground}”撤销、但当年考评{above}的：", *(f"- ! {esc(u.explanation)}" for u in flagged)]
     return [
-        "Removed for 考评不合格 though the year's assessment did not rate it 不合格:",
+        f"Removed for {ground} though the year's assessment {above_band_en(band)}:",
         *(
-            f"- ! {esc(u.change)}: {esc(u.point)} removed for 考评不合格 from {u.effective}, but rated "
+            f"- ! {esc(u.change)}: {esc(u.point)} removed for {ground} from {u.effective}, but rated "
             f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"
             for u in flagged
         ),

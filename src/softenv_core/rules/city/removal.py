@@ -43,4 +43,23 @@ class RemovalBand:
         return _ORDER.index(band) >= _ORDER.index(self.band)
 
 
-__all__ = ["RemovalBand"]
+def removal_ground_zh(band: Band) -> str:
+    """The ground of a removal at the adjustment (撤销理由) as a document names it, for the
+    removal band ``band``: 考评不合格 at the baseline's (the worst band, the record's reason
+    ``ChangeReason.UNQUALIFIED`` as the workbook labels it), 考评合格及以下 when the city set
+    合格 (a removal proposed for a 合格 point was labelled 考评不合格: review c42)."""
+    return f"考评{band.zh}" if band is _ORDER[-1] else f"考评{band.zh}及以下"
+
+
+def above_band_zh(band: Band) -> str:
+    """A band the removal band ``band`` does not propose removal at, as the flagged removals'
+    heading says it: 并非不合格 at the baseline's, 优于合格 when the city set 合格."""
+    return f"并非{band.zh}" if band is _ORDER[-1] else f"优于{band.zh}"
+
+
+def above_band_en(band: Band) -> str:
+    """The same in the English year end: did not rate it 不合格, rated it above 合格."""
+    return f"did not rate it {band.zh}" if band is _ORDER[-1] else f"rated it above {band.zh}"
+
+
+__all__ = ["RemovalBand", "above_band_en", "above_band_zh", "removal_ground_zh"]
