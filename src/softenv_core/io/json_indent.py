@@ -12,6 +12,14 @@ the str-valued enums of results, in its order). What the fast path does not writ
 JSON cannot write, a NaN, a key that is not text, a cycle, nesting over a hundred levels deep)
 is left to ``json.dumps`` itself, so the text, and the error for what cannot be written, are
 the standard library's.
+
+With msgspec installed (the ``fast`` extra) a document is first written compact by the C encoder
+(``json.dumps`` without an indent: the same values told apart the same way, strings escaped by
+the same C function) and indented by ``msgspec.json.format``, which copies each string and
+number as it is and lays out the rest as ``indent=2`` does: a fifth of the time of the recursive
+writer below, about 4 % of the instructions of ``softenv assess --format json`` on the city file
+(issue 21). Whatever that path cannot write (an error of the C encoder, a lone surrogate, nesting
+over a hundred levels) goes the way above, so the text and the errors stay ``json.dumps``'s.
 """
 
 from __future__ import annotations
@@ -35,12 +43,35 @@ class _Unsure(Exception):
 
 def indented(document: Any) -> str:
     """``json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)``, the same text."""
+    text = _reformatted(document)
+    if text is not None:
+        return text
     out: list[str] = []
     try:
         _write(document, out, "\n")
     except (_Unsure, RecursionError):
         return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
     return "".join(out)
+
+
+#: A line indented this deep in msgspec's text is where _write would give up (a line break
+#: is always layout: JSON writes one inside a string as ``\\n``).
+_TOO_DEEP = "\n" + "  " * _DEEPEST
+
+
+def _reformatted(document: Any) -> str | None:
+    """The text through the C encoder and ``msgspec.json.format``; None when msgspec is not
+    installed or the document is off that path (see the module's docstring)."""
+    try:
+        from msgspec.json import format as reformat
+    except ImportError:  # the ``fast`` extra is not installed
+        return None
+    try:
+        compact = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        text: str = reformat(compact.encode("utf-8"), indent=2).decode("utf-8")
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError, msgspec's errors too
+        return None
+    return None if _TOO_DEEP in text else text
 
 
 def _scalar(value: Any) -> str | None:
