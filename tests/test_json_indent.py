@@ -151,7 +151,10 @@ def test_an_ordinary_document_takes_the_c_encoder_and_msgspec_and_a_deep_one_doe
     from softenv_core.io.json_indent import _DEEPEST, _reformatted
 
     document = {"points": [{"id": "P1", "score": 92.5, "notes": ["\u202e", "a\nb"], "x": {}}], "n": None}
-    assert _reformatted(document) == _stdlib(document)
-    assert _reformatted(_nested(_DEEPEST - 1)) == _stdlib(_nested(_DEEPEST - 1))
+    # the compact text holds U+202E, which acts: not printable; without it, printable
+    assert _reformatted(document) == (_stdlib(document), False)
+    document["points"][0]["notes"] = ["东城", "a\nb"]
+    assert _reformatted(document) == (_stdlib(document), True)
+    assert _reformatted(_nested(_DEEPEST - 1)) == (_stdlib(_nested(_DEEPEST - 1)), True)
     assert _reformatted(_nested(_DEEPEST)) is None
     assert _reformatted([float("nan")]) is None and _reformatted(["\ud800"]) is None

@@ -43,9 +43,11 @@ class _Unsure(Exception):
 
 def indented(document: Any) -> str:
     """``json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)``, the same text."""
-    text = _reformatted(document)
-    if text is not None:
-        return text
+    found = _reformatted(document)
+    if found is not None:
+        return found[0]
+    # Written out here as in indented_printable, not called: json.dumps must run one frame
+    # below the caller, as it would called directly (see _DEEPEST).
     out: list[str] = []
     try:
         _write(document, out, "\n")
@@ -54,14 +56,32 @@ def indented(document: Any) -> str:
     return "".join(out)
 
 
+def indented_printable(document: Any) -> tuple[str, bool]:
+    """:func:`indented`'s text, and True when it is known to hold no character but printable
+    ones and its layout's line breaks: the compact text the C encoder wrote on the fast path
+    (which holds no line break: the encoder escapes them) passed ``str.isprintable``. The
+    caller escaping what acts (io.converter.dumps) then need not look (issue 21); False says
+    only that nothing is known."""
+    found = _reformatted(document)
+    if found is not None:
+        return found
+    out: list[str] = []
+    try:
+        _write(document, out, "\n")
+    except (_Unsure, RecursionError):
+        return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False), False
+    return "".join(out), False
+
+
 #: A line indented this deep in msgspec's text is where _write would give up (a line break
 #: is always layout: JSON writes one inside a string as ``\\n``).
 _TOO_DEEP = "\n" + "  " * _DEEPEST
 
 
-def _reformatted(document: Any) -> str | None:
-    """The text through the C encoder and ``msgspec.json.format``; None when msgspec is not
-    installed or the document is off that path (see the module's docstring)."""
+def _reformatted(document: Any) -> tuple[str, bool] | None:
+    """The text through the C encoder and ``msgspec.json.format``, and whether the compact text
+    is printable; None when msgspec is not installed or the document is off that path (see the
+    module's docstring)."""
     try:
         from msgspec.json import format as reformat
     except ImportError:  # the ``fast`` extra is not installed
@@ -71,7 +91,8 @@ def _reformatted(document: Any) -> str | None:
         text: str = reformat(compact.encode("utf-8"), indent=2).decode("utf-8")
     except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError, msgspec's errors too
         return None
-    return None if _TOO_DEEP in text else text
+    # msgspec copies each string as the C encoder wrote it and adds only spaces and line breaks.
+    return None if _TOO_DEEP in text else (text, compact.isprintable())
 
 
 def _scalar(value: Any) -> str | None:
@@ -157,4 +178,4 @@ def _write(value: Any, out: list[str], newline: str) -> None:
         append(newline + "]")
 
 
-__all__ = ["indented"]
+__all__ = ["indented", "indented_printable"]
