@@ -130,3 +130,31 @@ def test_nesting_near_the_recursion_limit_is_written_or_refused_as_json_dumps_do
             low = middle
     for depth in range(low - 1, high + 2):
         assert _outcome(indented, depth) == _outcome(_stdlib, depth), depth
+
+
+@given(_DOCUMENTS)
+@example({"a": [], "b": {}, "c": [{}], "d": ""})
+def test_the_recursive_writer_alone_writes_json_dumps_text(document):
+    """Without msgspec (the ``fast`` extra) the recursive writer writes every document."""
+    from unittest import mock
+
+    from softenv_core.io import json_indent
+
+    with mock.patch.object(json_indent, "_reformatted", return_value=None):
+        assert indented(document) == _stdlib(document)
+
+
+def test_an_ordinary_document_takes_the_c_encoder_and_msgspec_and_a_deep_one_does_not():
+    """The fast path (issue 21: about 4 % of `softenv assess --format json`) is taken, and a
+    document nested deeper than the recursive writer's limit is left to it, as before."""
+    pytest.importorskip("msgspec")
+    from softenv_core.io.json_indent import _DEEPEST, _reformatted
+
+    document = {"points": [{"id": "P1", "score": 92.5, "notes": ["\u202e", "a\nb"], "x": {}}], "n": None}
+    # the compact text holds U+202E, which acts: not printable; without it, printable
+    assert _reformatted(document) == (_stdlib(document), False)
+    document["points"][0]["notes"] = ["东城", "a\nb"]
+    assert _reformatted(document) == (_stdlib(document), True)
+    assert _reformatted(_nested(_DEEPEST - 1)) == (_stdlib(_nested(_DEEPEST - 1)), True)
+    assert _reformatted(_nested(_DEEPEST)) is None
+    assert _reformatted([float("nan")]) is None and _reformatted(["\ud800"]) is None

@@ -274,16 +274,14 @@ def _splice(text: str, spans: list[tuple[int, int]], mask: str, kind: str, count
 _LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "厂")
 # A branch (分公司, 分厂, …) registered under its company's name: the company's name, up to its
 # legal form, is how a clerk writes it (宏图建材有限公司东城分公司, 永丰建材有限公司(东城分公司)).
-_BRANCH = re.compile(
-    rf"(.+?(?:{'|'.join(_LEGAL_FORMS)}))\s*[(（]?[^()（）]*(?:分公司|分厂|分店|分行|分部|办事处|营业部)[)）]?"
-)
+# These three patterns are text, compiled (and cached) by ``re`` when a name is masked: compiled
+# at import, every `softenv assess` paid for them, the city's own view masking no name (issue 21).
+_BRANCH = rf"(.+?(?:{'|'.join(_LEGAL_FORMS)}))\s*[(（]?[^()（）]*(?:分公司|分厂|分店|分行|分部|办事处|营业部)[)）]?"
 # A town (镇, 乡, 街道) written after the county's name in a registered name.
-_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)")
-# An English name's legal form at its end (Acme Trading Co., Ltd. is written ACME TRADING).
-_ENGLISH_FORM = re.compile(
-    r"[\s,.]*\b(?:co\.?,?\s*ltd|company\s+limited|limited|ltd|inc|corp(?:oration)?|company|llc)\.?$",
-    re.IGNORECASE,
-)
+_TOWN = r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)"
+# An English name's legal form at its end (Acme Trading Co., Ltd. is written ACME TRADING),
+# matched with re.IGNORECASE.
+_ENGLISH_FORM = r"[\s,.]*\b(?:co\.?,?\s*ltd|company\s+limited|limited|ltd|inc|corp(?:oration)?|company|llc)\.?$"
 #: Shorter variants mask ordinary words; a name is masked in forms of at least this length.
 _MIN_VARIANT = 4
 # Separators a clerk, an input method or a pasted form puts inside a name, a grouped code or an
@@ -324,7 +322,7 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
     宏达建材有限公司), without its legal form (简称; 厂 and an English ``Co., Ltd.`` too), without
     both; forms shorter than four characters are left out (attacker x36)."""
     forms = {name}
-    if branch := _BRANCH.fullmatch(name):
+    if branch := re.fullmatch(_BRANCH, name):
         forms.add(branch.group(1))
     stems = tuple(p for p in prefixes if p)
     todo = list(forms)
@@ -334,11 +332,11 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
             if f.startswith(p) and len(f) > len(p) and (g := f[len(p) :]) not in forms:
                 forms.add(g)
                 todo.append(g)
-                if (town := _TOWN.match(g)) and (h := g[town.end() :]) not in forms:
+                if (town := re.match(_TOWN, g)) and (h := g[town.end() :]) not in forms:
                     forms.add(h)  # 东城区马集镇宏达建材厂: the town after its county
                     todo.append(h)
     for f in list(forms):
-        if short := _ENGLISH_FORM.sub("", f):
+        if short := re.sub(_ENGLISH_FORM, "", f, flags=re.IGNORECASE):
             forms.add(short)
         for legal in _LEGAL_FORMS:
             if f.endswith(legal):

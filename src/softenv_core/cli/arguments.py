@@ -95,22 +95,23 @@ def month_arg(text: str) -> str:
 
 
 #: argparse's own errors in Chinese, the English kept after them (a clerk reads the first,
-#: a script or a search engine the second).
+#: a script or a search engine the second). Patterns as text, compiled (and cached) by ``re``
+#: at the first error: compiled at import, every command paid for them (issue 21).
 _ARGPARSE_ZH = (
-    (re.compile(r"^the following arguments are required: (.*)$"), "缺少必需的参数 {0}"),
-    (re.compile(r"^unrecognized arguments: (.*)$"), "无法识别的参数 {0}"),
+    (r"^the following arguments are required: (.*)$", "缺少必需的参数 {0}"),
+    (r"^unrecognized arguments: (.*)$", "无法识别的参数 {0}"),
     (
-        re.compile(r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$"),
+        r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$",
         "参数 {0} 的值 {1} 不在可选范围内（可选：{2}）",
     ),
-    (re.compile(r"^argument (\S+): expected one argument$"), "参数 {0} 后面要给一个值"),
-    (re.compile(r"^argument (\S+): invalid (\S+) value: (.*)$"), "参数 {0} 的值 {2} 无效"),
+    (r"^argument (\S+): expected one argument$", "参数 {0} 后面要给一个值"),
+    (r"^argument (\S+): invalid (\S+) value: (.*)$", "参数 {0} 的值 {2} 无效"),
 )
 
 
 #: An argument's own message said Chinese first (``中文 (English)``, as _month raises them):
 #: argparse's English "argument --month:" goes with the English, after the Chinese.
-_ZH_FIRST = re.compile(r"^argument (\S+): ([^\x00-\x7f][^(]*?) \((.*)\)$", re.DOTALL)
+_ZH_FIRST = r"^argument (\S+): ([^\x00-\x7f][^(]*?) \((.*)\)$"  # matched with re.DOTALL
 
 
 class Parser(argparse.ArgumentParser):
@@ -125,10 +126,10 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        if m := _ZH_FIRST.match(message):
+        if m := re.match(_ZH_FIRST, message, re.DOTALL):
             message = f"参数 {m[1]}: {m[2]} (argument {m[1]}: {m[3]})"
         for pattern, zh in _ARGPARSE_ZH:
-            m = pattern.match(message)
+            m = re.match(pattern, message)
             if m:
                 message = f"{zh.format(*m.groups())} ({message})"
                 break

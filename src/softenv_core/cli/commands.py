@@ -55,10 +55,10 @@ from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, coun
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
+from softenv_core.render.document_words import beijing
 from softenv_core.render.escape import terminal
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.notices import zh_notice
-from softenv_core.render.report_format import beijing
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 
 

@@ -142,21 +142,23 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 #: record)`), before its `— $.path` if any: kept for --lang en and the JSON list, left out of the
 #: clerk's Chinese lines, as docs/office.md quotes them (clerk c35: `请写 379902 (a county's name
 #: for its code)`). Only ASCII without parentheses, starting with a small letter: never a quoted value.
-_ENGLISH_TAG = re.compile(r" \([a-z][\x20-\x27\x2a-\x7e]*\)(?=(?: — \$\S*)?$)")
+#: This module's patterns are text, compiled (and cached) by ``re`` when `softenv import` uses
+#: them: compiled at import, `softenv assess`, which imports the module, paid for them (issue 21).
+_ENGLISH_TAG = r" \([a-z][\x20-\x27\x2a-\x7e]*\)(?=(?: — \$\S*)?$)"
 
 
 def _said(line: str, lang: str) -> str:
     """A line of the import's output in the language asked for: under zh without the English tag."""
-    return _ENGLISH_TAG.sub("", line) if lang == "zh" else line
+    return re.sub(_ENGLISH_TAG, "", line) if lang == "zh" else line
 
 
 #: A problem at a cell: (workbook) sheet!C12 (record header): message — $.path.
 #: The sheet's name starts a run of characters (the lookbehind), and the record header is
 #: short: tried from every character of a long run, a 30,000-character line took 8 s.
-_AT_CELL = re.compile(
+_AT_CELL = (
     r"^(?P<book>.*?)(?<![^\s!])(?P<sheet>[^\s!]+)!(?P<col>[A-Z]+)(?P<row>\d+) (?:\([^)]{0,200}\))?: ?(?P<msg>.*)$"
 )
-_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|— \$\S*")
+_QUOTED = r"'(?:[^'\\]|\\.)*'|— \$\S*"
 #: How many problems alike are listed before the rest are counted (the import lists every one
 #: otherwise: a date typed 5月24日 in 10,000 rows gave 10,001 lines, the terminal kept the last).
 SHOWN_ALIKE = 3
@@ -168,8 +170,8 @@ def grouped(problems: Sequence[str]) -> list[str]:
     where the last is (tester t5 10). ``--format json`` keeps every one."""
 
     def key(problem: str) -> tuple[str, ...] | None:
-        m = _AT_CELL.match(problem)
-        return None if m is None else (m["book"], m["sheet"], m["col"], _QUOTED.sub("…", m["msg"]))
+        m = re.match(_AT_CELL, problem)
+        return None if m is None else (m["book"], m["sheet"], m["col"], re.sub(_QUOTED, "…", m["msg"]))
 
     keys = [key(p) for p in problems]
     total: dict[tuple[str, ...], int] = {}
@@ -187,7 +189,7 @@ def grouped(problems: Sequence[str]) -> list[str]:
         if seen[k] <= SHOWN_ALIKE:
             out.append(p)
         if seen[k] == SHOWN_ALIKE:
-            m = _AT_CELL.match(last[k])
+            m = re.match(_AT_CELL, last[k])
             assert m is not None
             out.append(
                 f"… 同样的问题还有 {total[k] - SHOWN_ALIKE} 处（{k[1]}!{k[2]} 列，最后一处在 {k[2]}{m['row']}）；"

@@ -24,7 +24,6 @@ from typing import Any
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginError, PluginLoadError, SoftenvError
 from softenv_core.io.atomic import LinkedFolderMissing, link_target, make_folder, output_target, umask
-from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 
@@ -312,6 +311,8 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
 
 def problem_text(problem: str, lang: str = "zh") -> str:
     """One input problem as the CLI prints it: inert, and under ``zh`` in Chinese (the ``$.path`` kept)."""
+    from softenv_core.io.workbook_messages import zh_problem  # here: a command without problems needs none (issue 21)
+
     return terminal(zh_problem(problem) if lang == "zh" else problem)
 
 

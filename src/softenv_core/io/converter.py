@@ -26,7 +26,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 
 from softenv_core._validators import FieldInvalid, LabelledEnum, surrogate_problem
 from softenv_core.errors import InputError
-from softenv_core.io.json_indent import indented
+from softenv_core.io.json_indent import indented_printable
 from softenv_core.io.json_inert import inert_json  # re-exported: written here before
 from softenv_core.io.json_text import parse_json  # re-exported: the converter's callers parse with it
 from softenv_core.io.result_schemas import in_chinese, item_class, kinds_of, schema_of
@@ -325,7 +325,10 @@ def dumps(document: Any) -> str:
     newline; every character that acts rather than shows written as its ``\\u`` escape
     (:func:`inert_json`). The text of ``json.dumps(..., indent=2)``, written faster
     (:mod:`softenv_core.io.json_indent`)."""
-    text = indented(document) + "\n"
+    text, printable = indented_printable(document)
+    text += "\n"
+    if printable:  # every character inert_json escapes is one str.isprintable refuses (issue 21)
+        return text
     # ASCII text needs no look unless it holds DEL, the one ASCII character that acts and that
     # the JSON encoder writes as it is (every other ASCII control is escaped by the encoder).
     return text if text.isascii() and "\x7f" not in text else inert_json(text)

@@ -33,7 +33,6 @@ from softenv_core.io.references import Numbered as Numbered
 from softenv_core.io.references import check_references as check_references
 from softenv_core.io.salvage import salvage
 from softenv_core.io.structure_problems import shown_key, structure_one
-from softenv_core.io.workbook_messages import zh_message
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import require_aware
@@ -95,6 +94,8 @@ def _in_chinese(exc: InputError) -> None:
     """Give each problem of ``exc`` without a Chinese wording the checks' table's, where it has
     one: the document's own problems (empty, not JSON, not UTF-8, nested too deeply) are raised
     before the records' go through :func:`input_problems`, and ``details`` lacked it (i36)."""
+    from softenv_core.io.workbook_messages import zh_message  # here: a load without problems needs none
+
     details = []
     for d in exc.details:
         zh = zh_message(d.message) if d.zh is None else d.zh
@@ -313,6 +314,10 @@ def input_problems(problems: list[str], source: Any) -> list[InputProblem]:
     """The checks' problems (``$.path: message``) as InputError's ``details``: each with the
     id of the record its path is in, looked up in ``source`` as :func:`with_record_ids` shows
     it, and the message's Chinese wording where the checks' table has one."""
+    # Imported here, not with the module: it compiles about a hundred patterns, 3 % of
+    # `softenv assess`, whose load has no problem to word (issue 21).
+    from softenv_core.io.workbook_messages import zh_message
+
     out = []
     for problem in problems:
         found = InputProblem.from_text(problem)

@@ -22,7 +22,6 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from softenv_core.errors import FieldInvalid, InputError, InputProblem
-from softenv_core.io.workbook_messages import zh_message
 from softenv_core.model.dataset import Dataset
 
 #: The version of a document named after its class: the first.
@@ -81,6 +80,10 @@ def in_chinese(exc: InputError, schema: str) -> InputError:
     """``exc`` with each problem given its Chinese wording (``details[i].zh``), as the dataset
     loader gives its own: the document's own problems in the words of a result document
     (which ``schema`` was expected), the others from the checks' table where it has them."""
+    # Imported here, not with the module: the table compiles about a hundred patterns, 3 % of
+    # `softenv assess`, which has no problem to word (issue 21).
+    from softenv_core.io.workbook_messages import zh_message
+
     details = []
     for d in exc.details:
         zh = d.zh or _document_zh(d, schema) or zh_message(d.message)

@@ -26,9 +26,6 @@ Two dangers, both from record text (a name, an item text, a note):
 
 from __future__ import annotations
 
-# html.escape(quote=False) escapes &, < and >, as XML text needs: the same as xml.sax.saxutils'
-# escape, which imports urllib, http.client and ssl (20 ms at every start of the library).
-import html
 import re
 import unicodedata
 from typing import Any
@@ -134,6 +131,16 @@ _ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _UNHELD = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 
+def markup_escaped(text: str, quote: bool = False) -> str:
+    """``text`` with &, < and > escaped (and with ``quote`` the quotes): ``html.escape(text,
+    quote)``, written out in its order (tests/test_workbook_xml_text.py compares the two). The
+    html module imports html.entities, a table of 2,000 names that every `softenv assess`
+    loaded for the workbook's and the HTML's escapes (issue 21); xml.sax.saxutils' escape
+    imports urllib, http.client and ssl."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
+
+
 def inline_text(text: str) -> str:
     """``text`` as the dataset workbook's writer (XlsxWriter, ``constant_memory``) puts it into
     an inline string cell, for :class:`~softenv_core.io.workbook_write`'s worksheet to use in
@@ -153,7 +160,7 @@ def inline_text(text: str) -> str:
     if not text.isprintable():
         text = _UNHELD.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     if text.startswith("<r>") and text.endswith("</r>"):
-        return f'<r><t xml:space="preserve">{html.escape(text, quote=False)}</t></r>'
+        return f'<r><t xml:space="preserve">{markup_escaped(text)}</t></r>'
     return text
 
 
@@ -191,6 +198,7 @@ __all__ = [
     "formula_like",
     "held",
     "inline_text",
+    "markup_escaped",
     "shown",
     "unheld",
     "xlsx_cell",

@@ -7,9 +7,6 @@ from typing import Any
 
 import attrs
 from attrs import field, frozen
-from stdnum.cn import uscc as _uscc
-from stdnum.exceptions import InvalidFormat as _InvalidFormat
-from stdnum.exceptions import ValidationError as _StdnumError
 
 from softenv_core._validators import FieldInvalid, LabelledEnum, member_of, non_negative, text
 from softenv_core.model.sizes import Size, SizeClassification, classify_size
@@ -39,6 +36,15 @@ _INDUSTRY = re.compile(r"[A-T]([0-9]{2,4})?")  # matched whole: "$" let a newlin
 #: alphabet (no I, O, S, V, Z); anything else goes through stdnum's own checks and messages.
 _CANONICAL = re.compile(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
 
+#: The check character's alphabet and weights of GB 32100-2015, as python-stdnum's
+#: ``stdnum.cn.uscc.calc_check_digit`` has them (tests/test_uscc_check.py compares the two).
+#: Computed here for the usual, canonical code so that loading a dataset does not import
+#: stdnum: its package imports ssl, pydoc and traceback (for its online look-ups), about 3 %
+#: of the instructions of ``softenv assess`` on the city file (issue 21). stdnum is imported
+#: only for a code that is not canonical or whose check character is wrong.
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
 
 def sector_of(industry: str) -> Sector | None:
     """The seed sector that a GB/T 4754 code derives from (工业 = B, C, D; 商业 = F)."""
@@ -52,8 +58,10 @@ def sector_of(industry: str) -> Sector | None:
     return None  # A (primary) and E (construction) are none of the three
 
 
-#: stdnum's words for a code of the wrong form, for the one slip of its own that raises without them.
-_uscc_format = str(_InvalidFormat())
+def _check_character(body: str) -> str:
+    """The check character of a canonical code (its first 17 characters; :data:`_CANONICAL`)."""
+    total = sum(_ALPHABET.index(c) * w for c, w in zip(body, _WEIGHTS, strict=False))
+    return _ALPHABET[(31 - total) % 31]
 
 
 def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -66,8 +74,12 @@ def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
         raise FieldInvalid(attr.name, "expected a string")
     # The usual code is written canonically: stdnum's check character alone decides it, without
     # its compaction (twice per code: a fifth of a second for a province's 30,000 points).
-    if _CANONICAL.fullmatch(value) is not None and _uscc.calc_check_digit(value) == value[-1]:
+    if _CANONICAL.fullmatch(value) is not None and _check_character(value) == value[-1]:
         return
+    from stdnum.cn import uscc as _uscc  # only for a code in error or not canonical: see _ALPHABET
+    from stdnum.exceptions import InvalidFormat as _InvalidFormat
+    from stdnum.exceptions import ValidationError as _StdnumError
+
     try:
         canonical = _uscc.validate(value)
     except _StdnumError as exc:
@@ -76,7 +88,7 @@ def credit_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
         # python-stdnum's own slip: a character outside its alphabet past its format check (a
         # line break after the first seven digits) fails a look-up in its check-digit sum with a
         # bare ValueError ("substring not found"), which the loader showed as the whole message.
-        raise FieldInvalid(attr.name, f"invalid 统一社会信用代码 {value!r}: {_uscc_format}") from None
+        raise FieldInvalid(attr.name, f"invalid 统一社会信用代码 {value!r}: {_InvalidFormat()}") from None
     # stdnum also accepts lower case, spaces and hyphens (it compacts first), but the code is
     # compared, joined on and published as written, and the dataset schema's pattern admits
     # only the 18 upper-case characters: refused, so that what loads validates against it.
@@ -138,6 +150,8 @@ def synthetic_uscc(region: str, serial: int, category: str = "91") -> str:
     Both check characters are computed, so python-stdnum accepts it; it names no real enterprise.
     """
     body = category + region + organisation_code(f"MA{serial:06d}")
+    from stdnum.cn import uscc as _uscc  # demo and test data only: not on a load's path
+
     return body + str(_uscc.calc_check_digit(body))
 
 

@@ -20,11 +20,11 @@ from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatu
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.model.periods import BEIJING, month_runs
 from softenv_core.render.deadline_basis import deadline_basis
+from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.parameter_lines import cited, parameter_lines
 from softenv_core.render.reasons import failed_conditions
-from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 
 _T = {
     "zh": {

@@ -20,10 +20,9 @@ The functions are pure and total: any ``str`` in, a ``str`` out, never an except
 
 from __future__ import annotations
 
-import html
 import re
 
-from softenv_core.io.workbook_text import acts, formula_like
+from softenv_core.io.workbook_text import acts, formula_like, markup_escaped
 
 # Line breaks as Unicode defines them (str.splitlines breaks on each of these).
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -144,7 +143,7 @@ def md_inline(text: object) -> str:
 
 def html_text(text: object) -> str:
     """``text`` as HTML text or a quoted attribute value: no tag, no entity, no handler."""
-    return html.escape(visible(str(text), keep="\n"), quote=True)
+    return markup_escaped(visible(str(text), keep="\n"), quote=True)  # html.escape's (issue 21)
 
 
 def csv_cell(text: object) -> str:

@@ -8,65 +8,67 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+#: The patterns are text, compiled (and cached) by ``re`` when a notice is worded: compiled at
+#: import, the JSON and CSV of `softenv assess`, which word none, paid for them (issue 21).
 _ZH_NOTICES = (
     (  # the redaction's own line, its configuration key in words (t5 06)
         # ``: `` as the redaction wrote it before its Chinese took full-width punctuation (older JSON)
-        re.compile(r"^阅读范围 (.+?)(?:: |：)按保密规则 \(privacy\.min_cell = (\d+)\) 编制$"),
+        r"^阅读范围 (.+?)(?:: |：)按保密规则 \(privacy\.min_cell = (\d+)\) 编制$",
         r"阅读范围 \1：按保密规则编制（少于 \2 的数及可据以推算的数已隐去）",
     ),
     (
-        re.compile(r"^plugin '(.*)' serves county (\d+), which the dataset does not have$"),
+        r"^plugin '(.*)' serves county (\d+), which the dataset does not have$",
         r"插件 '\1' 所对应的县区 \2 不在本数据集中",
     ),
     (
-        re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$"),
+        r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$",
         r"豁免 \1（\2 \3）由 \4 决定，不是市级单位（\5）决定：不予采用",
     ),
     (
-        re.compile(r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$"),
+        r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$",
         r"豁免 \1（\2 \3）由 \4 决定，不是市级决定：不予采用",
     ),
     (
-        re.compile(r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$"),
+        r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$",
         "暂定：部分截止日按仅双休日的日历计算；正式放假安排公布后请重新计算",
     ),
     (
-        re.compile(r"^no month of (\d+) is owed: the programme's baseline is not in force in it; nothing assessed$"),
+        r"^no month of (\d+) is owed: the programme's baseline is not in force in it; nothing assessed$",
         r"\1 年没有应报月份：该年不在基线施行期内，无可考核",
     ),
     (
-        re.compile(r"^no report is owed for (\d{4})-(\d\d): the programme's baseline is not in force in it$"),
+        r"^no report is owed for (\d{4})-(\d\d): the programme's baseline is not in force in it$",
         r"\1-\2 不在基线施行期内：各县区无需报送该月月报，监测点无需联系；本报告只汇总所记录的情况",
     ),
     (
-        re.compile(r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$"),
+        r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$",
         r"县区 \1 在 \2 年没有应报月份（该年不存在或不在基线施行期内），不参加考核",
     ),
     (
-        re.compile(r"^open: no report known at as_of, but .*?: (.*); re-assess after it for the month's final status$"),
+        r"^open: no report known at as_of, but .*?: (.*); re-assess after it for the month's final status$",
         r"尚可补报：截至评估时点未收到月报，在所列时刻前补报仍按迟报计（不按未报）：\1；过后请重新评估",
     ),
     (
-        re.compile(r"^pending: monthly reports not yet due at as_of: (.*); city\.topten\.on_time is not .*$"),
+        r"^pending: monthly reports not yet due at as_of: (.*); city\.topten\.on_time is not .*$",
         r"月报截至评估时点尚未到期：\1；到期前这些县区暂不能判定“按时报送月报”，不可评先进",
     ),
     (
-        re.compile(r"^appraisal round\(s\) (.*) closed before the baseline was in force \(from (\S+)\): .*$"),
+        r"^appraisal round\(s\) (.*) closed before the baseline was in force \(from (\S+)\): .*$",
         r"万人评议轮次 \1 在基线施行（\2）前结束：监测点无需参加，不计入履职考评，也不评分",
     ),
     (
-        re.compile(r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$"),
+        r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",
     ),
 )
 
 
 #: ``(until 2026-01-08T23:59:59+08:00)`` in a month's entry, as the Chinese documents write instants.
-_UNTIL = re.compile(r" ?\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)")
+_UNTIL = r" ?\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)"
 
 
 #: A county code standing alone (not part of a longer number), with the space after it.
-_CODE = re.compile(r"(?<!\d)(\d{6})(?!\d) ?")
+_CODE = r"(?<!\d)(\d{6})(?!\d) ?"
 
 
 def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
@@ -74,10 +76,10 @@ def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
     name), each county of the dataset is named, its code after it: ``东城区（379902）``, since a
     clerk reads names where the notice had ``379902`` (c39); a code not among them stays as it is."""
     for pattern, zh in _ZH_NOTICES:
-        if pattern.match(notice):
-            said = _UNTIL.sub(r"（\1 \2 前）", pattern.sub(zh, notice))
+        if re.match(pattern, notice):
+            said = re.sub(_UNTIL, r"（\1 \2 前）", re.sub(pattern, zh, notice))
             if names:
-                said = _CODE.sub(lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], said)
+                said = re.sub(_CODE, lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], said)
             return said
     return notice
 

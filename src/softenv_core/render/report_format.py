@@ -16,10 +16,14 @@ from softenv_core.analyses.complaint_states import PROBLEM_WORDING
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
+from softenv_core.render.document_words import LANGS as LANGS  # their home since issue 21
+from softenv_core.render.document_words import PROVISIONAL_EN as PROVISIONAL_EN
+from softenv_core.render.document_words import PROVISIONAL_ZH as PROVISIONAL_ZH
+from softenv_core.render.document_words import beijing as beijing
+from softenv_core.render.document_words import checked_lang as checked_lang
 from softenv_core.render.escape import md_cell, md_plain
 from softenv_core.render.notices import zh_notice
 
@@ -71,22 +75,6 @@ _PENDING_EN = {
     "follow_up": "awaiting follow-up call",
     "close": "awaiting closure",
 }
-
-
-#: The languages a document is rendered in.
-LANGS = ("zh", "en")
-
-
-def checked_lang(lang: object) -> str:
-    """``lang`` if it is one of :data:`LANGS`; else FieldInvalid (a typo must not quietly give English)."""
-    if lang not in LANGS:
-        raise FieldInvalid("lang", f"expected one of {', '.join(LANGS)}, got {lang!r:.40}")
-    return str(lang)
-
-
-def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """An instant as shown in documents: always Beijing time, whatever offset it was given in."""
-    return moment.astimezone(BEIJING).strftime(fmt)
 
 
 #: A complaint's handling problems as the Chinese documents say them: each English wording of
@@ -157,19 +145,10 @@ OWING_NOTE_EN = (
 )
 
 
-#: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it
-#: (the assessment's and the year end's; the monthly report says PROVISIONAL_REPORT_ZH).
-PROVISIONAL_ZH = (
-    "暂定：部分期限或工作日按仅计周末的临时日历计算（该年的国务院节假日安排尚未收录），安排公布后须重新生成。"
-)
 #: The provisional mark of the monthly report, Markdown and Word alike, in the full-width
 #: punctuation of its Chinese text (GB/T 15834).
 PROVISIONAL_REPORT_ZH = (
     "暂定：部分期限或工作日按仅计周末的临时日历计算（该年的国务院节假日安排尚未收录），安排公布后须重新生成本报告。"
-)
-PROVISIONAL_EN = (
-    "Provisional: some deadlines or working-day counts use a weekends-only calendar (the year's official "
-    "arrangement is not yet known); re-run when it is out."
 )
 
 
