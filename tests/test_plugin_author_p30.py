@@ -140,9 +140,9 @@ def test_explain_county_names_the_rule_behind_every_months_deadline_when_all_are
     text = explain_county(county)
     assert "截止时间依据：" in text
     assert "county.379903.report.deadline [linshui " in text
-    assert "临水区〔2025〕9号 第五条: 次月第3个工作日：2025-02, 2025-03" in text
+    assert "临水区〔2025〕9号 第五条: 次月第3个工作日：2025-02、2025-03" in text
     # the months the city's rule set (the 3rd working day after the holiday is later than the 5th)
-    assert "city.report.deadline [city " in text and "：2025-01, 2025-04, 2025-09, 2025-12\n" in text
+    assert "city.report.deadline [city " in text and "：2025-01、2025-04、2025-09、2025-12\n" in text
     assert "参数：report.due_day = 5（自 2022-03-01；" in text
     assert "Deadlines set by:" in explain_county(county, "en")
 

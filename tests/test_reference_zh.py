@@ -272,8 +272,8 @@ def test_the_deadline_basis_cites_each_chinese_reference_of_the_year() -> None:
     result = assess(small_dataset(2025, ("379902", "379921")), 2025, pm, audience=CITY_OFFICE)
     county = next(c for c in result.counties if c.code == "379902")
     zh = explain_county(county)
-    assert "东经贸〔2025〕1号 第五条：2025-01, 2025-02, 2025-03, 2025-04, 2025-05, 2025-06" in zh
-    assert "东经贸〔2025〕9号 第二条：2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12" in zh
+    assert "东经贸〔2025〕1号 第五条：2025-01、2025-02、2025-03、2025-04、2025-05、2025-06" in zh
+    assert "东经贸〔2025〕9号 第二条：2025-07、2025-08、2025-09、2025-10、2025-11、2025-12" in zh
 
 
 def test_a_dated_value_s_chinese_reference_needs_its_reference() -> None:

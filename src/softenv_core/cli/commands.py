@@ -18,19 +18,17 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.county_months import month_deadline
+from softenv_core.analyses.county_names import county_codes_hint, county_named, looks_like_code
 from softenv_core.cli.common import (
     as_of_arg,
     audience_arg,
     batch,
     calendar_of,
-    county_codes_hint,
-    county_named,
     emit,
     load_file,
     parsed_month,
     progress_of,
 )
-from softenv_core.cli.county_names import looks_like_code
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
 from softenv_core.cli.office_commands import cmd_export as cmd_export

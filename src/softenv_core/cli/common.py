@@ -13,7 +13,7 @@ from pathlib import Path
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.cli.county_names import county_by_name, looks_like_code
+from softenv_core.analyses.county_names import audience_county_name, county_by_name
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -158,11 +158,11 @@ def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Au
     their names (t5 07); a county's name stands for its code (``county:青山县``) where the dataset
     gives that name to one county (clerk c41)."""
     text = getattr(args, "audience", None) or "city"
-    kind, colon, key = text.partition(":")
-    if dataset is not None and kind == "county" and colon and key.strip() and not looks_like_code(key.strip()):
+    name = audience_county_name(text)
+    if dataset is not None and name is not None:
         # A county's name where its code belongs, as the dataset names it (clerk c41).
         try:
-            text = f"county:{county_by_name(dataset, key, '--audience county:').code}"
+            text = f"county:{county_by_name(dataset, name, '--audience county:').code}"
         except SoftenvError as exc:
             raise _audience_error(str(exc), getattr(exc, "zh", None) or str(exc), text, dataset) from None
     try:
@@ -207,35 +207,6 @@ def _audience_error(en: str, zh: str, text: str, dataset: Dataset | None) -> Sof
         zh += "（县区代码：" + "、".join(f"{c.code} {c.name}" for c in counties) + "）"
         en += " (county codes: " + ", ".join(f"{c.code} {c.name}" for c in counties) + ")"
     return SoftenvError(en, zh=zh)
-
-
-def county_named(dataset: Dataset, text: str, flag: str) -> str:
-    """The code of the county ``text`` names by name (``explain --county 青山县``: clerk c41); a
-    name no county or two bear is refused with every county's code after the nearest names or
-    both codes, as ``--audience`` refuses it (c33)."""
-    try:
-        return county_by_name(dataset, text, flag).code
-    except SoftenvError as exc:
-        zh = (getattr(exc, "zh", None) or str(exc)) + county_codes_hint(dataset, text, flag, "zh")
-        raise SoftenvError(str(exc) + county_codes_hint(dataset, text, flag, "en"), zh=zh) from None
-
-
-def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
-    """For a county code the dataset lacks (``explain --county 东山县``: c33): the code of the
-    county the text names by name, and every county's code, as ``--audience`` says. Empty for a
-    code the dataset has (a county owing no month of the year is told so, not hinted)."""
-    if text in dataset.county_by_code or not dataset.counties:
-        return ""
-    zh = lang == "zh"
-    same = [c for c in dataset.counties if c.name == text.strip()]
-    named = same[0] if len(same) == 1 else None  # a name two counties share is neither's code
-    said = ""
-    if named is not None and zh:
-        said = f"；{named.name} 的代码是 {named.code}，请写 {flag}{named.code}"
-    elif named is not None:
-        said = f"; {named.name} is {flag}{named.code}"
-    codes = ("、" if zh else ", ").join(f"{c.code} {c.name}" for c in dataset.counties)
-    return said + (f"（县区代码：{codes}）" if zh else f" (county codes: {codes})")
 
 
 def binary_out(args: argparse.Namespace) -> Path | None:

@@ -434,7 +434,9 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     out.append(terminal(f"  {t['policy']}{t[':']}{policy}{t[';']}{t['nominal']} {d.nominal.isoformat()}"))
     for fact in d.facts:
         out.append(terminal(f"    {fact}"))
-    out.append(terminal(f"  {t['calendar']}{t[':']}{', '.join(str(s) for s in d.calendar_sources)}"))
+    # The sources with the enumeration comma in Chinese, as every other list of explain's.
+    sources = ("、" if lang == "zh" else ", ").join(str(s) for s in d.calendar_sources)
+    out.append(terminal(f"  {t['calendar']}{t[':']}{sources}"))
     out += parameter_lines(d.params, "  ", lang)
     return "\n".join(out) + "\n"
 

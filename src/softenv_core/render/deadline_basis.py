@@ -31,9 +31,12 @@ def deadline_basis(months: Sequence[MonthStatus], lang: str) -> list[str]:
     if not groups:
         return []
     colon = "：" if lang == "zh" else ": "
+    # The months with the enumeration comma in Chinese text (GB/T 15834), as the owed months
+    # of `explain --point`; a half-width ``, `` sat inside Chinese sentences (review c43 item 1).
+    comma = "、" if lang == "zh" else ", "
     out = ["", f"{_HEAD[lang]}{colon.strip()}"]
     for d, shown in groups.values():
-        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}{colon}{', '.join(shown)}"))
+        out.append(terminal(f"  {d.rule_id} [{d.plugin} {d.version}] — {cited(d, lang)}{colon}{comma.join(shown)}"))
         out += parameter_lines(d.params, "      ", lang)
     return out
 

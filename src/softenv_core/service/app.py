@@ -107,29 +107,34 @@ class _Endpoints:
         return _json(await in_worker(run, self.limiter))
 
     async def assess_year(self, request: Request) -> Response:
-        audience = authorise(request, self.ring)
+        asked = authorise(request, self.ring)
         year = assessed_year(request)
-        extra = audience_arguments(assess, audience)
+        audience_arguments(assess, asked)  # refused before the body is read
         body = await request.body()
 
         def run() -> str:
             ctx = self.context()
-            return assess(load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra).to_json()
+            dataset, audience = load_for(body, asked)
+            return assess(
+                dataset, year, ctx.pm, calendar=ctx.calendar, **audience_arguments(assess, audience)
+            ).to_json()
 
         return _json(await in_worker(run, self.limiter))
 
     async def report(self, request: Request) -> Response:
-        audience = authorise(request, self.ring)
+        asked = authorise(request, self.ring)
         month = month_param(request.path_params["month"])
         fmt, lang = _format_and_lang(request)
         asked_by = "query.format" if "format" in request.query_params else "header.accept"
         writer = docx_writer(lang, asked_by) if fmt == "docx" else None
-        extra = audience_arguments(monitoring_report, audience)
+        audience_arguments(monitoring_report, asked)  # refused before the body is read
         body = await request.body()
 
         def run() -> Response:
             ctx = self.context()
-            result = monitoring_report(load_for(body, audience), month, ctx.pm, calendar=ctx.calendar, **extra)
+            dataset, audience = load_for(body, asked)
+            extra = audience_arguments(monitoring_report, audience)
+            result = monitoring_report(dataset, month, ctx.pm, calendar=ctx.calendar, **extra)
             if fmt == "json":
                 return _json(result.to_json())
             if fmt == "markdown":
@@ -143,17 +148,18 @@ class _Endpoints:
     async def yearend(self, request: Request) -> Response:
         """The year end (年终工作) for the audience, as ``softenv yearend``: computed whole, then
         redacted by the library for that audience (a county's key gets the county's view)."""
-        audience = authorise(request, self.ring)
+        asked = authorise(request, self.ring)
         # The year end assesses the year: its bounds are assess's, and before the baseline there is
         # none (year_end refuses such a year; said here on query.year, before the body is read).
         year = owed_year(request, ("there is no year end to make", "无年终工作可编制"))
         fmt, lang = _format_and_lang(request)
-        extra = audience_arguments(year_end, audience)
+        audience_arguments(year_end, asked)  # refused before the body is read
         body = await request.body()
 
         def run() -> Response:
             ctx = self.context()
-            result = year_end(load_for(body, audience), year, ctx.pm, calendar=ctx.calendar, **extra)
+            dataset, audience = load_for(body, asked)
+            result = year_end(dataset, year, ctx.pm, calendar=ctx.calendar, **audience_arguments(year_end, audience))
             if fmt == "json":
                 return _json(result.to_json())
             return Response(render_yearend(result, lang), media_type=MARKDOWN)
@@ -162,7 +168,7 @@ class _Endpoints:
         return _varies(response)
 
     async def explain(self, request: Request) -> Response:
-        audience = authorise(request, self.ring)
+        asked = authorise(request, self.ring)
         # Before the baseline the assessment is empty (its notice says why): no entry to explain,
         # whichever point or county is asked for, so the year is what is refused. The detail is
         # in Chinese, as explain's 404s are (softenv explain's words).
@@ -175,7 +181,7 @@ class _Endpoints:
         for name, value in (("point", point), ("county", county)):
             if value is not None and not value.strip():  # point= explained county None (platform t8 02)
                 raise query_problem(name, "must not be empty", "不能为空")
-        extra = audience_arguments(assess, audience)
+        audience_arguments(assess, asked)  # refused before the body is read
         body = await request.body()
 
         provisional = False
@@ -183,8 +189,8 @@ class _Endpoints:
         def run() -> str:
             nonlocal provisional
             ctx = self.context()
-            dataset = load_for(body, audience)
-            result = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **extra)
+            dataset, audience = load_for(body, asked)
+            result = assess(dataset, year, ctx.pm, calendar=ctx.calendar, **audience_arguments(assess, audience))
             doc = result.to_document()
             provisional = bool(doc["provisional"])
             key, wanted = ("points", "id") if point is not None else ("counties", "code")

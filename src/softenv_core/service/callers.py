@@ -11,11 +11,13 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
+from attrs import field, frozen
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import Scope
 
-from softenv_core.analyses.monitoring_report import Audience
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.county_names import audience_county_name, county_named
 from softenv_core.analyses.redaction import check_audience
 from softenv_core.errors import FieldInvalid, InputProblem, SoftenvError
 from softenv_core.model.dataset import Dataset
@@ -29,7 +31,20 @@ from softenv_core.service.problems import Problem, query_problem
 CITY = Audience("city")
 
 
-def audience_arguments(analysis: Callable[..., Any], audience: Audience) -> dict[str, Any]:
+@frozen
+class CountyNamed:
+    """``audience=county:青山县``: a county (县区) named by its name, as the command's
+    ``--audience`` takes it. Which county that is depends on the request's dataset, read after
+    the query is checked, so it is resolved, and only then checked against the caller's key,
+    by :func:`load_for` (review c43: the service took codes only)."""
+
+    name: str
+    key: CallerKey | None
+    #: The request's state, whose ``audience`` (for the access log) is the code once resolved.
+    state: dict[str, Any] = field(eq=False, repr=False)
+
+
+def audience_arguments(analysis: Callable[..., Any], audience: Audience | CountyNamed) -> dict[str, Any]:
     """The keyword arguments that give ``analysis`` its audience.
 
     Every analysis served (assess, hence explain, the monitoring report and the year end) takes a required
@@ -124,7 +139,7 @@ def admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
     return key
 
 
-def authorise(request: Request, ring: KeyRing | None) -> Audience:
+def authorise(request: Request, ring: KeyRing | None) -> Audience | CountyNamed:
     """The audience the caller asks for, after admit; 403 / 422 problems otherwise.
 
     Without keys the service is the command on loopback: the city office's view, as
@@ -144,11 +159,21 @@ def authorise(request: Request, ring: KeyRing | None) -> Audience:
         text = key.audiences[0]
     # Only a missing parameter is the keyless default; an empty ``audience=`` is no audience.
     text = "city" if text is None else text
+    name = audience_county_name(text)
+    if name is not None:  # resolved, then checked against the key, with the dataset (load_for)
+        request.scope["state"]["audience"] = "county"  # no caller's text in the log
+        return CountyNamed(name, key, request.scope["state"])
     try:
         audience = Audience.parse(text)
     except FieldInvalid as exc:
         raise query_problem("audience", exc.message, audience_zh(text)) from None
     request.scope["state"]["audience"] = str(audience)
+    _check_key(key, audience)
+    return audience
+
+
+def _check_key(key: CallerKey | None, audience: Audience) -> None:
+    """The 403 problem of an audience ``key`` may not request."""
     if key is not None and not key.may_request(audience):
         raise Problem(
             403,
@@ -164,19 +189,34 @@ def authorise(request: Request, ring: KeyRing | None) -> Audience:
                 )
             ],
         )
-    return audience
 
 
-def load_for(body: bytes, audience: Audience) -> Dataset:
-    """The request's dataset, once the audience is known to name something in it: a county,
-    department or point the dataset lacks is the ``audience`` parameter's problem."""
+def load_for(body: bytes, asked: Audience | CountyNamed) -> tuple[Dataset, Audience]:
+    """The request's dataset and the audience asked for, once it is known to name something in
+    the dataset: a county named by its name is that county's code where the dataset gives the
+    name to one county (then checked against the key), and a name it gives none or two, or a
+    county, department or point it lacks, is the ``audience`` parameter's problem."""
     dataset = load_body(body)
+    audience = asked if isinstance(asked, Audience) else _resolved(dataset, asked)
     try:
         check_audience(dataset, audience)
     except SoftenvError as exc:
         lacking = f"阅读范围 {audience}：数据集中没有{audience.kind.zh} {audience.key}"
         raise query_problem("audience", str(exc).removeprefix("audience "), lacking) from None
-    return dataset
+    return dataset, audience
 
 
-__all__ = ["CITY", "admit", "audience_arguments", "authorise", "key_check", "load_for"]
+def _resolved(dataset: Dataset, asked: CountyNamed) -> Audience:
+    """The county audience ``asked`` names, as ``softenv --audience county:青山县`` resolves it:
+    the refusal names the nearest names or both codes, and every county's code."""
+    try:
+        code = county_named(dataset, asked.name, "audience=county:")
+    except SoftenvError as exc:
+        raise query_problem("audience", str(exc), getattr(exc, "zh", None) or str(exc)) from None
+    audience = Audience(AudienceKind.COUNTY, code)
+    asked.state["audience"] = str(audience)
+    _check_key(asked.key, audience)
+    return audience
+
+
+__all__ = ["CITY", "CountyNamed", "admit", "audience_arguments", "authorise", "key_check", "load_for"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.county_names import audience_county_name
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing
 from softenv_core.io.dataset_files import loads_dataset
@@ -80,7 +81,8 @@ def check_query(request: Request, path: str) -> None:
             en = f"expected {', '.join(choices[:-1])} or {choices[-1]}, got {value!r:.40}"
             problems.append(query_detail(name, en, f"应为 {'、'.join(choices)} 之一，现为 {value!r:.40}"))
     audience = request.query_params.get("audience")
-    if "audience" in allowed and audience is not None:
+    # A county's name (county:青山县) is resolved with the dataset, after the body is read.
+    if "audience" in allowed and audience is not None and audience_county_name(audience) is None:
         try:
             Audience.parse(audience)
         except FieldInvalid as exc:  # its message, without the field: the path names it

@@ -14,6 +14,7 @@ from typing import Any
 from softenv_core._validators import ID_PATTERN
 from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION, Assessment
 from softenv_core.analyses.audiences import AUDIENCE_PATTERN
+from softenv_core.analyses.county_names import COUNTY_NAME_PATTERN
 from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
 from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
 from softenv_core.io.converter import dumps
@@ -196,11 +197,14 @@ _AUDIENCE_PARAM = {
     "in": "query",
     "required": False,
     "description": "city (市软建办), county:CODE, department:ID, point:ID or public; limited by the key. "
+    "county:NAME (county:青山县) names a county by its name in the request's dataset, as softenv --audience "
+    "does: a name no county or two counties bear is a 422 problem on query.audience naming the nearest names "
+    "or both codes, and every county's code; the key is checked against the county the name resolves to. "
     "Required with a key allowed several audiences (a 422 problem on query.audience lists them); a key allowed "
     "one gets it unnamed; without keys the default is city. A county, department or point the dataset lacks "
     "is a 422 problem on query.audience",
-    # The server's own pattern (analyses/audiences.py), with ASCII digits.
-    "schema": {"type": "string", "pattern": f"^{AUDIENCE_PATTERN}$"},
+    # The server's own patterns (analyses/audiences.py, county_names.py), with ASCII digits.
+    "schema": {"type": "string", "pattern": f"^({AUDIENCE_PATTERN}|{COUNTY_NAME_PATTERN})$"},
 }
 # explain's point= and county=: a record id and a county code as the dataset schema writes them.
 # The server refuses an empty or blank value (422); a schema of any string told a client it was

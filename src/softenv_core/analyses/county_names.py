@@ -1,9 +1,12 @@
-"""A county (县区) named where its code is expected: ``--audience county:青山县``.
+"""A county (县区) named where its code is expected: ``--audience county:青山县`` and
+``explain --county 青山县`` of the command, ``audience=county:青山县`` of the service.
 
 A clerk knows her county by its name; the code is what the dataset keys it by. A name the
 dataset gives one county is that county (clerk c41: ``county:青山县`` was refused though it named
 one county); a name it gives none, or two (a county abolished and set up again under a new
-code), is refused naming the nearest names or both codes, never guessed.
+code), is refused naming the nearest names or both codes, never guessed. The command and the
+service share it (review c43: the service took codes only), each telling its own way of
+writing the code (``flag``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from softenv_core.model.divisions import County
 
 #: What a county code looks like: anything else after ``county:`` is read as a name.
 _CODE = re.compile(r"[0-9]{6}")
+#: What makes the text after ``county:`` a name: a character that is no digit and no space.
+_NAMED = re.compile(r"[^0-9\s]")
+#: An audience naming a county by its name, as the service's OpenAPI description admits it
+#: beside the audiences Audience.parse reads (its ``.`` and ``\s`` are ECMAScript's too).
+COUNTY_NAME_PATTERN = r"county:(?=.*[^0-9\s]).+"
 #: How many nearest names a refusal lists.
 NEAR_SHOWN = 5
 
@@ -24,6 +32,15 @@ NEAR_SHOWN = 5
 def looks_like_code(text: str) -> bool:
     """Whether ``text`` is written as a county code (six digits), not a name."""
     return _CODE.fullmatch(text) is not None
+
+
+def audience_county_name(text: str) -> str | None:
+    """The county name an audience written ``county:NAME`` gives (spaces around it removed);
+    None for any other audience, a code among them: digits alone are a code, mistyped or not
+    (``county:37990`` is refused as written, as ``county:`` with nothing), never a name."""
+    kind, colon, key = text.partition(":")
+    name = key.strip()
+    return name if kind == "county" and colon and _NAMED.search(name) else None
 
 
 def county_by_name(dataset: Dataset, name: str, flag: str) -> County:
@@ -50,6 +67,35 @@ def county_by_name(dataset: Dataset, name: str, flag: str) -> County:
         f"no county named {typed!r} in the dataset{en_near}",
         zh=f"数据集中没有名为 {typed!r} 的县区{zh_near}",
     )
+
+
+def county_named(dataset: Dataset, text: str, flag: str) -> str:
+    """The code of the county ``text`` names by name (``explain --county 青山县``: clerk c41); a
+    name no county or two bear is refused with every county's code after the nearest names or
+    both codes, as ``--audience`` refuses it (c33)."""
+    try:
+        return county_by_name(dataset, text, flag).code
+    except SoftenvError as exc:
+        zh = (getattr(exc, "zh", None) or str(exc)) + county_codes_hint(dataset, text, flag, "zh")
+        raise SoftenvError(str(exc) + county_codes_hint(dataset, text, flag, "en"), zh=zh) from None
+
+
+def county_codes_hint(dataset: Dataset, text: str, flag: str, lang: str) -> str:
+    """For a county code the dataset lacks (``explain --county 东山县``: c33): the code of the
+    county the text names by name, and every county's code, as ``--audience`` says. Empty for a
+    code the dataset has (a county owing no month of the year is told so, not hinted)."""
+    if text in dataset.county_by_code or not dataset.counties:
+        return ""
+    zh = lang == "zh"
+    same = [c for c in dataset.counties if c.name == text.strip()]
+    named = same[0] if len(same) == 1 else None  # a name two counties share is neither's code
+    said = ""
+    if named is not None and zh:
+        said = f"；{named.name} 的代码是 {named.code}，请写 {flag}{named.code}"
+    elif named is not None:
+        said = f"; {named.name} is {flag}{named.code}"
+    codes = ("、" if zh else ", ").join(f"{c.code} {c.name}" for c in dataset.counties)
+    return said + (f"（县区代码：{codes}）" if zh else f" (county codes: {codes})")
 
 
 def nearest(dataset: Dataset, typed: str) -> list[County]:
