@@ -18,7 +18,7 @@ from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.commands import schema_document
 from softenv_core.cli.main import build_parser, main
 from softenv_core.errors import InputError
-from softenv_core.io.dataset_files import load_arrangements
+from softenv_core.io.calendar_files import load_arrangements
 from softenv_core.io.schema import document_schema, draft7, schema_for, schema_text
 from softenv_core.model.dataset import SCHEMA_VERSION
 from softenv_core.model.periods import Month

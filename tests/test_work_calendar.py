@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import CalendarDataMissing, FieldInvalid, Month, WorkCalendar, YearArrangement, monthly_deadline
-from softenv_core.io.dataset_files import load_arrangements
+from softenv_core.io.calendar_files import load_arrangements
 from softenv_core.workdays.calendar import official_years
 
 

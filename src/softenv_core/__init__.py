@@ -120,12 +120,12 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import PluginRefused as PluginRefused
     from softenv_core.errors import RuleConflict as RuleConflict
     from softenv_core.errors import SoftenvError as SoftenvError
+    from softenv_core.io.calendar_files import load_arrangements as load_arrangements
     from softenv_core.io.converter import from_json as from_json
     from softenv_core.io.converter import to_document as to_document
     from softenv_core.io.converter import to_json as to_json
     from softenv_core.io.dataset_files import dataset_json as dataset_json
     from softenv_core.io.dataset_files import dump_dataset as dump_dataset
-    from softenv_core.io.dataset_files import load_arrangements as load_arrangements
     from softenv_core.io.dataset_files import load_dataset as load_dataset
     from softenv_core.io.dataset_files import loads_dataset as loads_dataset
     from softenv_core.io.dataset_files import without_record_ids as without_record_ids
@@ -325,7 +325,7 @@ _WHERE: dict[str, str] = {
     "to_json": "io.converter",
     "dataset_warnings": "io.dataset_warnings",
     "dump_dataset": "io.dataset_files",
-    "load_arrangements": "io.dataset_files",
+    "load_arrangements": "io.calendar_files",
     "load_dataset": "io.dataset_files",
     "loads_dataset": "io.dataset_files",
     "without_record_ids": "io.dataset_files",

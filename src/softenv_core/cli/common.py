@@ -18,7 +18,8 @@ from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, re
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import FieldInvalid, InputError, SoftenvError
-from softenv_core.io.dataset_files import load_arrangements, load_dataset
+from softenv_core.io.calendar_files import load_arrangements
+from softenv_core.io.dataset_files import load_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, offset_past_59
 from softenv_core.render.notices import zh_notice

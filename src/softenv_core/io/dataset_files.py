@@ -36,7 +36,6 @@ from softenv_core.io.structure_problems import shown_key, structure_one
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import require_aware
-from softenv_core.workdays.calendar import YearArrangement
 
 #: A member the document leaves out, worded as the converter words a record's missing field.
 MISSING = "required field missing"
@@ -94,7 +93,7 @@ def _in_chinese(exc: InputError) -> None:
     """Give each problem of ``exc`` without a Chinese wording the checks' table's, where it has
     one: the document's own problems (empty, not JSON, not UTF-8, nested too deeply) are raised
     before the records' go through :func:`input_problems`, and ``details`` lacked it (i36)."""
-    from softenv_core.io.workbook_messages import zh_message  # here: a load without problems needs none
+    from softenv_core.io.workbook_messages import zh_message  # on use: see input_problems
 
     details = []
     for d in exc.details:
@@ -314,8 +313,7 @@ def input_problems(problems: list[str], source: Any) -> list[InputProblem]:
     """The checks' problems (``$.path: message``) as InputError's ``details``: each with the
     id of the record its path is in, looked up in ``source`` as :func:`with_record_ids` shows
     it, and the message's Chinese wording where the checks' table has one."""
-    # Imported here, not with the module: it compiles about a hundred patterns, 3 % of
-    # `softenv assess`, whose load has no problem to word (issue 21).
+    # On use: it compiles a hundred patterns, 3 % of `softenv assess`, which words none (issue 21).
     from softenv_core.io.workbook_messages import zh_message
 
     out = []
@@ -455,49 +453,13 @@ def dataset_json(dataset: Dataset) -> str:
     return dumps(dump_dataset(dataset))
 
 
-CALENDAR_SCHEMA = "softenv.calendar"
-
-
-def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]:
-    """Read supplied official arrangements (State Council notices) from a calendar file:
-    ``{"schema": "softenv.calendar", "arrangements": [{"year", "reference", "holidays", "workdays"}]}``."""
-    label = None
-    argument(source, str | bytes | Path, "source", "the calendar file's text, bytes or Path")  # type: ignore[arg-type]
-    if isinstance(source, Path):
-        label = str(source)
-        try:
-            source = source.read_bytes()
-        except OSError as exc:
-            raise InputError([f"$: cannot read {label}: {exc.strerror}"], label) from None
-    doc = parse_json(source, label)
-    if not isinstance(doc, dict) or doc.get("schema") != CALENDAR_SCHEMA:
-        raise InputError([f"$.schema: expected {CALENDAR_SCHEMA!r}"], label)
-    raw = doc.get("arrangements")
-    if not isinstance(raw, list):
-        raise InputError(["$.arrangements: expected a list"], label)
-    conv = shared_converter()
-    out, problems = [], []
-    for i, item in enumerate(raw):
-        arr, errs = structure_one(conv, item, YearArrangement, f"$.arrangements[{i}]")
-        problems += errs
-        if arr is not None:
-            out.append(arr)
-    years = [a.year for a in out]
-    problems += [f"$.arrangements: year {y} given twice" for y in sorted(set(years)) if years.count(y) > 1]
-    if problems:
-        raise InputError(problems, label)
-    return tuple(out)
-
-
 __all__ = [
-    "CALENDAR_SCHEMA",
     "check_references",
     "dataset_json",
     "dataset_warnings",
     "document_order",
     "dump_dataset",
     "input_problems",
-    "load_arrangements",
     "load_dataset",
     "loads_dataset",
     "with_record_ids",

@@ -23,8 +23,8 @@ from functools import cache
 from typing import Any
 
 from softenv_core._validators import argument
+from softenv_core.io.calendar_files import CALENDAR_SCHEMA
 from softenv_core.io.converter import dumps
-from softenv_core.io.dataset_files import CALENDAR_SCHEMA
 from softenv_core.io.schema_builder import JsonSchema, SchemaBuilder
 from softenv_core.model import dataset as _dataset
 from softenv_core.model.divisions import City

@@ -36,8 +36,8 @@ from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
+from softenv_core.io.calendar_files import load_arrangements
 from softenv_core.io.converter import dumps, shared_converter
-from softenv_core.io.dataset_files import load_arrangements
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
