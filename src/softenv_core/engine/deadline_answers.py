@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
 from softenv_core.engine.deadline_types import Deadline
-from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta
+from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
+from softenv_core.workdays.calendar import WorkCalendar
+
+HOOK = "softenv_report_deadline"
 
 #: What is known of one checked answer: the answer itself (kept, so its id is not reused), its
 #: fields when checked, the months (year, month) its due moment was checked against, and its
@@ -48,11 +52,54 @@ class DeadlineAnswers:
 
     def check(self, plugin: str, hook: str, d: Deadline) -> None:
         """check_deadline, once per answer."""
-        if self._entry(d) is not None:
-            return
+        self._checked(plugin, hook, d)
+
+    def _checked(self, plugin: str, hook: str, d: Deadline) -> _Known | None:
+        """check_deadline once per answer; what is known of ``d`` (None: it is not remembered)."""
+        found = self._entry(d)
+        if found is not None:
+            return found
         check_deadline(plugin, hook, d)
-        if _immutable(d):  # a fresh entry: what was known of the object's earlier fields is dropped
-            self._known[id(d)] = (d, _fields(d), set(), {})
+        if not _immutable(d):
+            return None
+        found = (d, _fields(d), set(), {})  # a fresh entry: what was known of earlier fields is dropped
+        self._known[id(d)] = found
+        return found
+
+    def resolve(
+        self, pm: SoftenvPluginManager, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline:
+        """resolve_deadline's answer (see there): the hook asked of the city and ``county``'s
+        plugins, each answer checked (:meth:`check`), the county's own if one plugin gives it,
+        else the city's, then the checks of the chosen answer (:meth:`_settle`).
+
+        engine/resolution._single_answer written out for this hook: each answer's entry is kept
+        from its check to its settling, where looking it up again compared its fields again,
+        twice for a county's answer, for every county and month of an assessment.
+        """
+        code = county.code
+        city: tuple[Deadline, PluginMeta, _Known | None] | None = None
+        local: list[tuple[Deadline, PluginMeta, _Known | None]] = []
+        for meta, value in pm.call_each(HOOK, only=code, county=county, month=month, calendar=calendar, params=params):
+            if value is None:
+                continue
+            if not isinstance(value, Deadline):
+                raise PluginError(meta.name, HOOK, f"returned {type(value).__name__}, expected Deadline or None")
+            answer = (value, meta, self._checked(meta.name, HOOK, value))
+            if meta.county is None:
+                city = answer
+            else:
+                local.append(answer)
+        if len(local) > 1:
+            raise RuleConflict(
+                [m.name for _, m, _ in local], f"report deadline of county {code}", "two plugins answer at once"
+            )
+        if local:
+            d, meta, entry = local[0]
+            return self._settle(entry, meta, d, city, code, month, params)
+        if city is None:
+            raise PluginError(CITY_PLUGIN, HOOK, f"no plugin gave the report deadline of county {code}")
+        return self._settle(city[2], city[1], city[0], None, code, month, params)
 
     def check_month(self, plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
         """check_deadline_month, once per answer and month: whether a due moment falls after
@@ -84,36 +131,34 @@ class DeadlineAnswers:
             entry[3][key] = bound
         return bound
 
-    def settle(
+    def _settle(
         self,
+        entry: _Known | None,
         meta: PluginMeta,
-        hook: str,
         d: Deadline,
-        city: Deadline | None,
+        city: tuple[Deadline, PluginMeta, _Known | None] | None,
         county: str,
         month: Month,
         params: ParameterSet,
     ) -> Deadline:
-        """The deadline ``meta``'s plugin gave for ``county``'s report on ``month`` (``d``,
-        already checked by :meth:`check`), bounded by the city's answer ``city``, named after
-        the plugin: resolve_deadline's checks after the answers, in its order.
-
-        Each answer's entry is looked up once here (its fields compared once), where checking
-        month, rule id and bound one by one compared them at each step: every county and month
-        of an assessment takes this path, and a county plugin's answer took it three times.
-        """
-        entry = self._entry(d)
+        """The chosen answer ``d`` (of ``meta``'s plugin) for ``county``'s report on ``month``,
+        bounded by the city's answer ``city``, named after the plugin: resolve_deadline's checks
+        after the answers, in its order."""
+        hook = HOOK
+        # Each answer's entry found once (its fields compared once), where checking the month,
+        # the rule id and the bound one by one compared them at each step.
         self._check_month(entry, meta.name, hook, d, county, month)
         if meta.county is not None:
             self._county_rule(meta.name, meta.county, hook, d, params)
             if city is not None:  # the city's answer bounds the county's
-                self._check_month(self._entry(city), CITY_PLUGIN, hook, city, county, month)
-                if d.due_at > city.due_at:
+                city_d = city[0]
+                self._check_month(city[2], CITY_PLUGIN, hook, city_d, county, month)
+                if d.due_at > city_d.due_at:
                     raise RuleConflict(
                         [CITY_PLUGIN, meta.name],
                         f"report deadline of {county} for {month}",
                         f"county deadline {d.due_at.isoformat()} ({d.rule_id}) is later than the city's "
-                        f"{city.due_at.isoformat()} ({city.rule_id}); a county may only be stricter: "
+                        f"{city_d.due_at.isoformat()} ({city_d.rule_id}); a county may only be stricter: "
                         "return None for this month (the city's deadline applies) or one no later",
                     )
         return self._bind(entry, d, meta)

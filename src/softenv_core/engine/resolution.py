@@ -377,24 +377,9 @@ def resolve_deadline(
     """
     if answers is None:
         answers = DeadlineAnswers()
-    hook = "softenv_report_deadline"
-    # The hook's arguments by keyword, straight through: a dict built here was unpacked into
-    # _single_answer's and again into call_each's (this runs for every county and month).
-    deadline, meta, city_deadline = _single_answer(
-        pm,
-        hook,
-        county.code,
-        Deadline,
-        "report deadline",
-        answers.check,
-        county=county,
-        month=month,
-        calendar=calendar,
-        params=params,
-    )
-    # The month, the rule id's namespace, the params, the city's bound and the plugin's name,
-    # in one step that looks each answer up once (DeadlineAnswers.settle).
-    return answers.settle(meta, hook, deadline, city_deadline, county.code, month, params)
+    # The answers, their checks and the bound in one place (DeadlineAnswers.resolve), which
+    # keeps each answer's entry from its check to its settling.
+    return answers.resolve(pm, county, month, calendar, params)
 
 
 def resolve_sla(
