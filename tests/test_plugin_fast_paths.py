@@ -260,6 +260,31 @@ def test_each_county_month_asks_its_plugin_once_and_gets_the_deadline_resolved_a
         assert named == {f"t{plugins.index(p)}"}
 
 
+@pytest.mark.parametrize(
+    ("params", "rule_id", "message"),
+    [
+        ((ParamValue("county.379999.due", 4, date(2022, 1, 1), "r"),), "t.deadline", "is a parameter of county 379999"),
+        ((), "city.report.deadline", "field rule_id: city.report.deadline: ids starting 'city.'"),
+    ],
+)
+def test_a_county_deadline_going_bad_in_march_is_refused_after_months_found_sound(
+    demo: Any, params: Any, rule_id: str, message: str
+) -> None:
+    # DeadlineAnswers.resolve remembers a county's rule id as sound and skips check_params for
+    # an answer without params: a later month's answer citing another county's parameter, or
+    # naming a rule id of the city's, must still be refused (the memo is no pass for the county).
+    def answer(calendar: WorkCalendar, month: Month) -> Deadline:
+        if month != Month(2025, 3):
+            return _shared(calendar, month)
+        return monthly_deadline(calendar, month, 4, rule_id=rule_id, reference="r", params=params)
+
+    code = sorted(c.code for c in demo.counties)[0]
+    county = next(c for c in demo.counties if c.code == code)
+    pm = get_plugin_manager(autoload=False, plugins=[("t0", _DeadlinePlugin(code, answer))])
+    with pytest.raises(PluginError, match=message):
+        county_deadlines(pm, county, 2025, WorkCalendar(), baseline_parameters(), DeadlineAnswers())
+
+
 def test_a_bad_deadline_is_refused_even_when_every_county_gets_the_same_object(demo: Any) -> None:
     naive = attrs.evolve(_shared(WorkCalendar(), Month(2025, 1)), due_at=datetime(2025, 2, 5, 23, 59, 59))
     codes = sorted(c.code for c in demo.counties)

@@ -1,7 +1,7 @@
 """The checks of plugin answers (插件答复的检查): what a plugin returns is checked, never trusted.
 
-Each failure is a PluginError naming the plugin, the hook and the field. :class:`DeadlineAnswers`
-checks the report deadlines of one assessment once per answer.
+Each failure is a PluginError naming the plugin, the hook and the field. The report deadlines of
+one assessment are checked once per answer by engine/deadline_answers.DeadlineAnswers.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 
 from softenv_core._validators import invisible, invisible_problem, may_be_invisible, surrogate_problem
 from softenv_core.engine.deadlines import DeadlinePolicy
-from softenv_core.engine.manager import PluginMeta
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem
@@ -391,81 +390,11 @@ def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> Plu
     return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
 
 
-class DeadlineAnswers:
-    """The report deadlines plugins gave in one assessment, each checked, and named after
-    its plugin, once: the city baseline and ``monthly_deadline`` answer every county of a
-    month with the same remembered Deadline, which was checked and copied county by county.
-
-    Answers are known by identity (each is kept, so its id is not reused) together with what
-    their fields held when checked: a plugin that reuses one Deadline and rewrites its fields
-    (``object.__setattr__`` gets past frozen) is checked and copied again. Only plain
-    Deadlines with a tuple of facts are remembered; any other is checked and copied at every
-    answer. One per call of ``assess``, never shared: the hooks are still called for every
-    county and month, and a plugin may answer differently in another run.
-    """
-
-    def __init__(self) -> None:
-        self._checked: dict[int, tuple[Deadline, tuple[object, ...]]] = {}
-        self._bound: dict[tuple[int, str, str], tuple[Deadline, tuple[object, ...], Deadline]] = {}
-        self._months: dict[tuple[int, int, int], tuple[Deadline, tuple[object, ...]]] = {}
-
-    def check_month(self, plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
-        """check_deadline_month, once per answer and month: whether a due moment falls after
-        its month is the same for every county given that answer (the city's, for one)."""
-        key = (id(d), month.year, month.month)
-        found = self._months.get(key)
-        if found is not None and found[0] is d and found[1] == _fields(d):
-            return
-        check_deadline_month(plugin, hook, d, county, month)
-        if _immutable(d):
-            self._months[key] = (d, _fields(d))
-
-    def check(self, plugin: str, hook: str, d: Deadline) -> None:
-        """check_deadline, once per answer."""
-        found = self._checked.get(id(d))
-        if found is not None and found[0] is d and found[1] == _fields(d):
-            return
-        check_deadline(plugin, hook, d)
-        if _immutable(d):
-            self._checked[id(d)] = (d, _fields(d))
-
-    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
-        """The answer named after the plugin that gave it, once per answer and plugin."""
-        key = (id(d), meta.name, meta.version)
-        found = self._bound.get(key)
-        if found is not None and found[0] is d and found[1] == _fields(d):
-            return found[2]
-        bound = d.answered_by(meta.name, meta.version)
-        if _immutable(d):
-            self._bound[key] = (d, _fields(d), bound)
-        return bound
-
-
-def _immutable(d: Deadline) -> bool:
-    return type(d) is Deadline and type(d.facts) is tuple
-
-
-def _fields(d: Deadline) -> tuple[object, ...]:
-    # Compared with ==, which takes an unchanged field by identity at C speed.
-    return (
-        d.due_at,
-        d.nominal,
-        d.rule_id,
-        d.policy,
-        d.reference,
-        d.facts,
-        d.calendar_sources,
-        d.params,
-        d.reference_zh,
-    )
-
-
 __all__ = [
     "CITY_ID_PREFIX",
     "MAX_AWARD_POINTS",
     "MAX_LIMIT_WORKDAYS",
     "MAX_REASON",
-    "DeadlineAnswers",
     "Owner",
     "check_award",
     "check_deadline",

@@ -22,11 +22,9 @@ from attrs import field, frozen
 from softenv_core.engine.answers import (
     MAX_AWARD_POINTS,
     MAX_REASON,
-    DeadlineAnswers,
     check_award,
     check_deadline,
     check_outcome,
-    check_params,
     check_sla,
     id_namespace_problem,
     own_evidence,
@@ -34,6 +32,7 @@ from softenv_core.engine.answers import (
     plugin_exit,
     shows,
 )
+from softenv_core.engine.deadline_answers import DeadlineAnswers
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import (
@@ -378,29 +377,9 @@ def resolve_deadline(
     """
     if answers is None:
         answers = DeadlineAnswers()
-    kwargs = {"county": county, "month": month, "calendar": calendar, "params": params}
-    deadline, meta, city_deadline = _single_answer(
-        pm, "softenv_report_deadline", county.code, Deadline, "report deadline", answers.check, **kwargs
-    )
-    answers.check_month(meta.name, "softenv_report_deadline", deadline, county.code, month)
-    problem = id_namespace_problem(meta.county, deadline.rule_id)
-    if problem is not None:  # the public reads a deadline's rule id as whose rule it is
-        raise PluginError(meta.name, "softenv_report_deadline", f"field rule_id: {deadline.rule_id}: {problem}")
-    if meta.county is not None:  # the explanation cites them beside the city's figures
-        check_params(
-            meta.name, "softenv_report_deadline", f"rule {deadline.rule_id}: ", deadline.params, meta.county, params
-        )
-    if meta.county is not None and city_deadline is not None:  # the city's answer bounds the county's
-        answers.check_month(CITY_PLUGIN, "softenv_report_deadline", city_deadline, county.code, month)
-    if meta.county is not None and city_deadline is not None and deadline.due_at > city_deadline.due_at:
-        raise RuleConflict(
-            [CITY_PLUGIN, meta.name],
-            f"report deadline of {county.code} for {month}",
-            f"county deadline {deadline.due_at.isoformat()} ({deadline.rule_id}) is later than the city's "
-            f"{city_deadline.due_at.isoformat()} ({city_deadline.rule_id}); a county may only be stricter: "
-            "return None for this month (the city's deadline applies) or one no later",
-        )
-    return answers.bind(deadline, meta)
+    # The answers, their checks and the bound in one place (DeadlineAnswers.resolve), which
+    # keeps each answer's entry from its check to its settling.
+    return answers.resolve(pm, county, month, calendar, params)
 
 
 def resolve_sla(

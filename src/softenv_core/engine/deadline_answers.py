@@ -1,0 +1,199 @@
+"""The report deadlines plugins gave in one assessment (报送截止时间的答复), each checked once.
+
+Split from engine/answers.py, whose checks it applies: :class:`DeadlineAnswers` remembers, per
+answer, what was found sound about it, so that the city's and a county's answer for each county
+and month are checked without repeating what does not change between counties.
+"""
+
+from __future__ import annotations
+
+from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
+from softenv_core.engine.deadline_types import Deadline
+from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.model.divisions import County
+from softenv_core.model.periods import Month
+from softenv_core.workdays.calendar import WorkCalendar
+
+HOOK = "softenv_report_deadline"
+
+#: What is known of one checked answer: the answer itself (kept, so its id is not reused), its
+#: fields when checked, the months (year, month) its due moment was checked against, and its
+#: copies named after the plugins that gave it (by plugin name and version).
+_Known = tuple[Deadline, tuple[object, ...], set[tuple[int, int]], dict[tuple[str, str], Deadline]]
+
+
+class DeadlineAnswers:
+    """The report deadlines plugins gave in one assessment, each checked, and named after
+    its plugin, once: the city baseline and ``monthly_deadline`` answer every county of a
+    month with the same remembered Deadline, which was checked and copied county by county.
+
+    Answers are known by identity (each is kept, so its id is not reused) together with what
+    their fields held when checked: a plugin that reuses one Deadline and rewrites its fields
+    (``object.__setattr__`` gets past frozen) is checked and copied again. Only plain
+    Deadlines with a tuple of facts are remembered; any other is checked and copied at every
+    answer. One per call of ``assess``, never shared: the hooks are still called for every
+    county and month, and a plugin may answer differently in another run.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[int, _Known] = {}
+        # (county, rule id) pairs id_namespace_problem found sound: a county's rule id is asked
+        # about once, not once a month (it depends on the two texts alone).
+        self._own_ids: set[tuple[str, str]] = set()
+
+    def _entry(self, d: Deadline) -> _Known | None:
+        """What is known of ``d``, when it was checked and its fields are as they were then."""
+        found = self._known.get(id(d))
+        if found is not None and found[0] is d and found[1] == _fields(d):
+            return found
+        return None
+
+    def check(self, plugin: str, hook: str, d: Deadline) -> None:
+        """check_deadline, once per answer."""
+        self._checked(plugin, hook, d)
+
+    def _checked(self, plugin: str, hook: str, d: Deadline) -> _Known | None:
+        """check_deadline once per answer; what is known of ``d`` (None: it is not remembered)."""
+        found = self._entry(d)
+        if found is not None:
+            return found
+        check_deadline(plugin, hook, d)
+        if not _immutable(d):
+            return None
+        found = (d, _fields(d), set(), {})  # a fresh entry: what was known of earlier fields is dropped
+        self._known[id(d)] = found
+        return found
+
+    def resolve(
+        self, pm: SoftenvPluginManager, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline:
+        """resolve_deadline's answer (see there): the hook asked of the city and ``county``'s
+        plugins, each answer checked (:meth:`check`), the county's own if one plugin gives it,
+        else the city's, then the checks of the chosen answer (:meth:`_settle`).
+
+        engine/resolution._single_answer written out for this hook: each answer's entry is kept
+        from its check to its settling, where looking it up again compared its fields again,
+        twice for a county's answer, for every county and month of an assessment.
+        """
+        code = county.code
+        city: tuple[Deadline, PluginMeta, _Known | None] | None = None
+        local: list[tuple[Deadline, PluginMeta, _Known | None]] = []
+        for meta, value in pm.call_each(HOOK, only=code, county=county, month=month, calendar=calendar, params=params):
+            if value is None:
+                continue
+            if not isinstance(value, Deadline):
+                raise PluginError(meta.name, HOOK, f"returned {type(value).__name__}, expected Deadline or None")
+            answer = (value, meta, self._checked(meta.name, HOOK, value))
+            if meta.county is None:
+                city = answer
+            else:
+                local.append(answer)
+        if len(local) > 1:
+            raise RuleConflict(
+                [m.name for _, m, _ in local], f"report deadline of county {code}", "two plugins answer at once"
+            )
+        if local:
+            d, meta, entry = local[0]
+            return self._settle(entry, meta, d, city, code, month, params)
+        if city is None:
+            raise PluginError(CITY_PLUGIN, HOOK, f"no plugin gave the report deadline of county {code}")
+        return self._settle(city[2], city[1], city[0], None, code, month, params)
+
+    def check_month(self, plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
+        """check_deadline_month, once per answer and month: whether a due moment falls after
+        its month is the same for every county given that answer (the city's, for one)."""
+        self._check_month(self._entry(d), plugin, hook, d, county, month)
+
+    def _check_month(
+        self, entry: _Known | None, plugin: str, hook: str, d: Deadline, county: str, month: Month
+    ) -> None:
+        key = (month.year, month.month)
+        if entry is not None and key in entry[2]:
+            return
+        check_deadline_month(plugin, hook, d, county, month)
+        if entry is not None:
+            entry[2].add(key)
+
+    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
+        """The answer named after the plugin that gave it, once per answer and plugin."""
+        return self._bind(self._entry(d), d, meta)
+
+    def _bind(self, entry: _Known | None, d: Deadline, meta: PluginMeta) -> Deadline:
+        key = (meta.name, meta.version)
+        if entry is not None:
+            found = entry[3].get(key)
+            if found is not None:
+                return found
+        bound = d.answered_by(meta.name, meta.version)
+        if entry is not None:
+            entry[3][key] = bound
+        return bound
+
+    def _settle(
+        self,
+        entry: _Known | None,
+        meta: PluginMeta,
+        d: Deadline,
+        city: tuple[Deadline, PluginMeta, _Known | None] | None,
+        county: str,
+        month: Month,
+        params: ParameterSet,
+    ) -> Deadline:
+        """The chosen answer ``d`` (of ``meta``'s plugin) for ``county``'s report on ``month``,
+        bounded by the city's answer ``city``, named after the plugin: resolve_deadline's checks
+        after the answers, in its order."""
+        hook = HOOK
+        # Each answer's entry found once (its fields compared once), where checking the month,
+        # the rule id and the bound one by one compared them at each step.
+        self._check_month(entry, meta.name, hook, d, county, month)
+        if meta.county is not None:
+            self._county_rule(meta.name, meta.county, hook, d, params)
+            if city is not None:  # the city's answer bounds the county's
+                city_d = city[0]
+                self._check_month(city[2], CITY_PLUGIN, hook, city_d, county, month)
+                if d.due_at > city_d.due_at:
+                    raise RuleConflict(
+                        [CITY_PLUGIN, meta.name],
+                        f"report deadline of {county} for {month}",
+                        f"county deadline {d.due_at.isoformat()} ({d.rule_id}) is later than the city's "
+                        f"{city_d.due_at.isoformat()} ({city_d.rule_id}); a county may only be stricter: "
+                        "return None for this month (the city's deadline applies) or one no later",
+                    )
+        return self._bind(entry, d, meta)
+
+    def _county_rule(self, plugin: str, county: str, hook: str, d: Deadline, params: ParameterSet) -> None:
+        """A county plugin's answer: a rule id of its own namespace, params it may cite."""
+        rule_id = d.rule_id  # text: check_deadline refused anything else
+        if (county, rule_id) not in self._own_ids:
+            problem = id_namespace_problem(county, rule_id)
+            if problem is not None:  # the public reads a deadline's rule id as whose rule it is
+                raise PluginError(plugin, hook, f"field rule_id: {rule_id}: {problem}")
+            self._own_ids.add((county, rule_id))
+        # The explanation cites them beside the city's figures. No params (the usual county
+        # answer) is nothing to check: check_params would only test that () is a tuple.
+        if type(d.params) is not tuple or d.params:
+            check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params)
+
+
+def _immutable(d: Deadline) -> bool:
+    return type(d) is Deadline and type(d.facts) is tuple
+
+
+def _fields(d: Deadline) -> tuple[object, ...]:
+    # Compared with ==, which takes an unchanged field by identity at C speed.
+    return (
+        d.due_at,
+        d.nominal,
+        d.rule_id,
+        d.policy,
+        d.reference,
+        d.facts,
+        d.calendar_sources,
+        d.params,
+        d.reference_zh,
+    )
+
+
+__all__ = ["DeadlineAnswers"]
