@@ -25,8 +25,8 @@ def test_a_record_two_workbooks_give_differently_names_each_differing_cell(start
     (problem,) = [p for p in info.value.problems if "部门" in p]
     head = "西城县.xlsx 部门!B3 (city-amr 名称): 与 东城区.xlsx 部门!A3 (city-amr) 编号相同而内容不同"
     assert problem.startswith(head)
-    assert "名称 此处为 “市场监管局”,东城区.xlsx 部门!B3 为 “市市场监管局”" in problem
-    assert "备注 此处为 “市直部门”,东城区.xlsx 部门!D3 为 空白" in problem
+    assert "名称 此处为 “市场监管局”，东城区.xlsx 部门!B3 为 “市市场监管局”" in problem
+    assert "备注 此处为 “市直部门”，东城区.xlsx 部门!D3 为 空白" in problem
     assert "办理过程" not in problem  # a department has no child rows to append
 
 
@@ -36,7 +36,7 @@ def test_a_record_the_dataset_holds_otherwise_is_named_by_its_field_there(starte
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
     assert problem.startswith("x.xlsx 监测点!I3 (P379902-001 从业人员（人）): 与 示例数据.json $.points[0] 编号相同")
-    assert "从业人员（人） 此处为 “351”,示例数据.json $.points[0].enterprise.employees 为 “350”" in problem
+    assert "从业人员（人） 此处为 “351”，示例数据.json $.points[0].enterprise.employees 为 “350”" in problem
 
 
 def test_the_size_hint_names_the_figures_the_clerk_typed_in_chinese(starter, tmp_path):
@@ -64,7 +64,7 @@ def test_an_edit_of_a_record_the_dataset_holds_says_how_to_edit_and_shows_its_la
     with pytest.raises(InputError) as info:
         read_workbooks([book], into=starter / "示例数据.json")
     (problem,) = info.value.problems
-    assert f"此处为 “{other.zh}”,示例数据.json $.contacts[0].method 为 “{held.zh}”" in problem
+    assert f"此处为 “{other.zh}”，示例数据.json $.contacts[0].method 为 “{held.zh}”" in problem
     assert held.value not in problem.split("(the same")[0]  # the file's English code is not shown
     assert "softenv export" in problem and "softenv import --out" in problem
     assert "各工作簿" not in problem
@@ -99,3 +99,16 @@ def test_two_workbooks_of_one_name_are_told_apart_by_their_paths(starter, tmp_pa
     (problem,) = [p for p in info.value.problems if "部门" in p]
     assert problem.startswith(f"{west} 部门!B3") and f"与 {east} 部门!A3" in problem
     assert "同一条记录在各工作簿中须填写一致" in problem and "同一工作表" not in problem
+
+
+def test_the_difference_of_a_record_given_twice_is_full_width_chinese(starter, tmp_path):
+    """Two differing columns: within each the two values are parted by ，, between them by ；, and
+    the advice after them by ； too (they were ``,`` and ``;`` in the Chinese sentence, c43)."""
+    east = _book(starter, tmp_path / "东城区.xlsx", {"部门": {"name": "市市场监管局"}})
+    west = _book(starter, tmp_path / "西城县.xlsx", {"部门": {"name": "市场监管局", "note": "市直部门"}})
+    with pytest.raises(InputError) as info:
+        read_workbooks([east, west])
+    (problem,) = [p for p in info.value.problems if "部门" in p]
+    chinese = problem.split("内容不同：", 1)[1].split(" (the same record", 1)[0]
+    assert "“市场监管局”，东城区.xlsx 部门!B3 为 “市市场监管局”；备注 此处为 “市直部门”，东城区.xlsx" in chinese
+    assert "," not in chinese and ";" not in chinese, chinese

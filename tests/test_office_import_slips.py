@@ -280,6 +280,16 @@ def test_a_date_in_another_year_than_the_rest_of_its_column_is_told():
     ]
 
 
+def test_a_date_both_in_the_future_and_alone_in_its_year_gives_both_notes_in_full_width():
+    """Both notes of one day in one Chinese sentence, parted by ， (they were parted by ``,``)."""
+    days = [date(2025, 1, 10), date(2025, 2, 11), date(2025, 3, 12), date(2027, 1, 10)]
+    slips = date_slips(_contacts(days), date(2026, 11, 28), with_book=False)
+    assert slips == [
+        "联系记录!C6 (C-3 日期): 2027-01-10 晚于导入之日 2026-11-28，本表这一列其余 3 行都在 2025 年；"
+        "是否写错了年份？（已照常导入，请核对）"
+    ]
+
+
 @given(st.lists(st.dates(date(2000, 1, 1), date(2030, 12, 31)), max_size=6), st.dates(date(2000, 1, 1)))
 def test_dates_of_one_year_up_to_today_give_no_notice(days, today):
     days = [date(today.year, d.month, min(d.day, 28)) for d in days]

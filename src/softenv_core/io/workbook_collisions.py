@@ -39,16 +39,17 @@ def differing_fields(sheet: Sheet, a: Entry, b: Entry) -> list[str]:
 
 
 def difference(sheet: Sheet, a: Entry, b: Entry, fields: list[str]) -> str:
-    """``名称 此处为 “市场监管局”,东城区.xlsx 部门!B3 为 “市市场监管局”``, for each differing column."""
+    """``名称 此处为 “市场监管局”，东城区.xlsx 部门!B3 为 “市市场监管局”``, for each differing column
+    (Chinese text: full-width ， within a column's difference, ； between columns)."""
     o = b.located()
     parts = []
     for f in fields[:_LISTED]:
         header = sheet.columns[sheet.column(f) or 0].zh
         there = o.source + f".{f}" if o.sheet is None else f"{o.source} {o.cell(f)}"
         column = sheet.columns[sheet.column(f) or 0]
-        parts.append(f"{header} 此处为 {_typed(a, f, column)},{there} 为 {_typed(b, f, column)}")
+        parts.append(f"{header} 此处为 {_typed(a, f, column)}，{there} 为 {_typed(b, f, column)}")
     more = f"；另有 {len(fields) - _LISTED} 列不同" if len(fields) > _LISTED else ""
-    return ";".join(parts) + more
+    return "；".join(parts) + more
 
 
 def _same(x: Any, y: Any) -> bool:

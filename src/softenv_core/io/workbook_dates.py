@@ -89,7 +89,7 @@ def date_slips(entries: Iterable[Entry], today: date, with_book: bool) -> list[s
                 notes.append(f"本表这一列其余 {lone[2]} 行都在 {int(lone[1])} 年")
             origin = entry.located()
             place = f"{origin.source} {where(origin, field)}" if with_book else where(origin, field)
-            out.append(f"{place}: {day.isoformat()} {','.join(notes)}；是否写错了年份？（已照常导入，请核对）")
+            out.append(f"{place}: {day.isoformat()} {'，'.join(notes)}；是否写错了年份？（已照常导入，请核对）")
     return out
 
 

@@ -329,7 +329,9 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
             "只填子表的行（所属记录编号和序号）即可 (the same record with different content)"
         )
     return (
-        f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同：{difference(sheet, entry, first, fields)};"
+        f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同："
+        + difference(sheet, entry, first, fields)
+        + "；"
         + _what_to_do(entry, first)
         + (_APPEND if _appends(sheet, entry, first) else "")
         + " (the same record with different content)"
