@@ -46,6 +46,22 @@ def test_the_text_is_json_dumps_text(document):
     assert indented(document) == _stdlib(document)
 
 
+@given(_DOCUMENTS)
+@example({"\u202e": '\x00\x1f"\\\u2028'})
+@example(["a\nb", "\x7f", "\u00a0"])
+def test_the_writer_dumps_calls_writes_the_same_text_and_says_printable_only_of_inert_text(document):
+    """io.converter.dumps calls indented_printable, the twin of indented written out beside it
+    (json.dumps runs one frame below each): the same text, and "printable" only where
+    inert_json has nothing to escape."""
+    from softenv_core.io.json_indent import indented_printable
+    from softenv_core.io.json_inert import inert_json
+
+    text, printable = indented_printable(document)
+    assert text == indented(document)
+    if printable:
+        assert inert_json(text) == text
+
+
 class _Level(enum.IntEnum):
     ONE = 1
 
