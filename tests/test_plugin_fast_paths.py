@@ -270,7 +270,7 @@ def test_each_county_month_asks_its_plugin_once_and_gets_the_deadline_resolved_a
 def test_a_county_deadline_going_bad_in_march_is_refused_after_months_found_sound(
     demo: Any, params: Any, rule_id: str, message: str
 ) -> None:
-    # DeadlineAnswers.resolve remembers a county's rule id as sound and skips check_params for
+    # DeadlineAnswers.settle remembers a county's rule id as sound and skips check_params for
     # an answer without params: a later month's answer citing another county's parameter, or
     # naming a rule id of the city's, must still be refused (the memo is no pass for the county).
     def answer(calendar: WorkCalendar, month: Month) -> Deadline:

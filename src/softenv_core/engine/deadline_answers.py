@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
 from softenv_core.engine.deadline_types import Deadline
-from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
+from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import PluginError, RuleConflict
-from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
-from softenv_core.workdays.calendar import WorkCalendar
 
 HOOK = "softenv_report_deadline"
 
@@ -22,6 +20,8 @@ HOOK = "softenv_report_deadline"
 #: fields when checked, the months (year, month) its due moment was checked against, and its
 #: copies named after the plugins that gave it (by plugin name and version).
 _Known = tuple[Deadline, tuple[object, ...], set[tuple[int, int]], dict[tuple[str, str], Deadline]]
+#: An answer as engine/resolution._single_answer gives it: the Deadline, its plugin, its entry.
+_Answer = tuple[Deadline, PluginMeta, _Known | None]
 
 
 class DeadlineAnswers:
@@ -50,12 +50,9 @@ class DeadlineAnswers:
             return found
         return None
 
-    def check(self, plugin: str, hook: str, d: Deadline) -> None:
-        """check_deadline, once per answer."""
-        self._checked(plugin, hook, d)
-
-    def _checked(self, plugin: str, hook: str, d: Deadline) -> _Known | None:
-        """check_deadline once per answer; what is known of ``d`` (None: it is not remembered)."""
+    def checked(self, plugin: str, hook: str, d: Deadline) -> _Known | None:
+        """check_deadline once per answer; what is known of ``d`` (None: it is not remembered),
+        kept by engine/resolution._single_answer beside the answer until :meth:`settle`."""
         found = self._entry(d)
         if found is not None:
             return found
@@ -66,49 +63,11 @@ class DeadlineAnswers:
         self._known[id(d)] = found
         return found
 
-    def resolve(
-        self, pm: SoftenvPluginManager, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
-    ) -> Deadline:
-        """resolve_deadline's answer (see there): the hook asked of the city and ``county``'s
-        plugins, each answer checked (:meth:`check`), the county's own if one plugin gives it,
-        else the city's, then the checks of the chosen answer (:meth:`_settle`).
-
-        engine/resolution._single_answer written out for this hook: each answer's entry is kept
-        from its check to its settling, where looking it up again compared its fields again,
-        twice for a county's answer, for every county and month of an assessment.
-        """
-        code = county.code
-        city: tuple[Deadline, PluginMeta, _Known | None] | None = None
-        local: list[tuple[Deadline, PluginMeta, _Known | None]] = []
-        for meta, value in pm.call_each(HOOK, only=code, county=county, month=month, calendar=calendar, params=params):
-            if value is None:
-                continue
-            if not isinstance(value, Deadline):
-                raise PluginError(meta.name, HOOK, f"returned {type(value).__name__}, expected Deadline or None")
-            answer = (value, meta, self._checked(meta.name, HOOK, value))
-            if meta.county is None:
-                city = answer
-            else:
-                local.append(answer)
-        if len(local) > 1:
-            raise RuleConflict(
-                [m.name for _, m, _ in local], f"report deadline of county {code}", "two plugins answer at once"
-            )
-        if local:
-            d, meta, entry = local[0]
-            return self._settle(entry, meta, d, city, code, month, params)
-        if city is None:
-            raise PluginError(CITY_PLUGIN, HOOK, f"no plugin gave the report deadline of county {code}")
-        return self._settle(city[2], city[1], city[0], None, code, month, params)
-
-    def check_month(self, plugin: str, hook: str, d: Deadline, county: str, month: Month) -> None:
-        """check_deadline_month, once per answer and month: whether a due moment falls after
-        its month is the same for every county given that answer (the city's, for one)."""
-        self._check_month(self._entry(d), plugin, hook, d, county, month)
-
     def _check_month(
         self, entry: _Known | None, plugin: str, hook: str, d: Deadline, county: str, month: Month
     ) -> None:
+        """check_deadline_month, once per answer and month: whether a due moment falls after
+        its month is the same for every county given that answer (the city's, for one)."""
         key = (month.year, month.month)
         if entry is not None and key in entry[2]:
             return
@@ -116,11 +75,8 @@ class DeadlineAnswers:
         if entry is not None:
             entry[2].add(key)
 
-    def bind(self, d: Deadline, meta: PluginMeta) -> Deadline:
-        """The answer named after the plugin that gave it, once per answer and plugin."""
-        return self._bind(self._entry(d), d, meta)
-
     def _bind(self, entry: _Known | None, d: Deadline, meta: PluginMeta) -> Deadline:
+        """The answer named after the plugin that gave it, once per answer and plugin."""
         key = (meta.name, meta.version)
         if entry is not None:
             found = entry[3].get(key)
@@ -131,22 +87,20 @@ class DeadlineAnswers:
             entry[3][key] = bound
         return bound
 
-    def _settle(
+    def settle(
         self,
-        entry: _Known | None,
-        meta: PluginMeta,
-        d: Deadline,
-        city: tuple[Deadline, PluginMeta, _Known | None] | None,
+        chosen: _Answer,
+        city: _Answer | None,
         county: str,
         month: Month,
         params: ParameterSet,
     ) -> Deadline:
-        """The chosen answer ``d`` (of ``meta``'s plugin) for ``county``'s report on ``month``,
-        bounded by the city's answer ``city``, named after the plugin: resolve_deadline's checks
-        after the answers, in its order."""
+        """The chosen answer (of a county's plugin, else the city's) for ``county``'s report on
+        ``month``, bounded by the city's answer ``city``, named after its plugin:
+        resolve_deadline's checks after the answers, in its order. Each answer's entry is the
+        one :meth:`checked` found (its fields compared once), not looked up again at each step."""
+        d, meta, entry = chosen
         hook = HOOK
-        # Each answer's entry found once (its fields compared once), where checking the month,
-        # the rule id and the bound one by one compared them at each step.
         self._check_month(entry, meta.name, hook, d, county, month)
         if meta.county is not None:
             self._county_rule(meta.name, meta.county, hook, d, params)

@@ -32,6 +32,7 @@ from softenv_core.engine.answers import (
     plugin_exit,
     shows,
 )
+from softenv_core.engine.deadline_answers import HOOK as DEADLINE_HOOK
 from softenv_core.engine.deadline_answers import DeadlineAnswers
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -53,6 +54,7 @@ from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @frozen
@@ -335,30 +337,32 @@ def _single_answer(
     county_code: str,
     expected: type[T],
     what: str,
-    check: Callable[[str, str, T], None],
+    check: Callable[[str, str, T], R],
     **kwargs: Any,
-) -> tuple[T, PluginMeta, T | None]:
-    """The county's own answer if one plugin gives it, else the city's; plus the city's answer."""
-    city: tuple[T, PluginMeta] | None = None
-    local: list[tuple[T, PluginMeta]] = []
+) -> tuple[tuple[T, PluginMeta, R], tuple[T, PluginMeta, R] | None]:
+    """The county's own answer if one plugin gives it, else the city's; plus the city's answer.
+    Each as (answer, its plugin, what ``check`` returned for it: DeadlineAnswers keeps what it
+    found of an answer from its check to its settling)."""
+    city: tuple[T, PluginMeta, R] | None = None
+    local: list[tuple[T, PluginMeta, R]] = []
     for meta, value in pm.call_each(hook, only=county_code, **kwargs):
         if value is None:
             continue
         if not isinstance(value, expected):
             raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected {expected.__name__} or None")
-        check(meta.name, hook, value)
+        answer = (value, meta, check(meta.name, hook, value))
         if meta.county is None:
-            city = (value, meta)
+            city = answer
         else:
-            local.append((value, meta))
+            local.append(answer)
     if len(local) > 1:
-        raise RuleConflict([m.name for _, m in local], f"{what} of county {county_code}", "two plugins answer at once")
-    city_value = city[0] if city else None
+        plugins = [m.name for _, m, _ in local]
+        raise RuleConflict(plugins, f"{what} of county {county_code}", "two plugins answer at once")
     if local:
-        return local[0][0], local[0][1], city_value
+        return local[0], city
     if city is None:
         raise PluginError(CITY_PLUGIN, hook, f"no plugin gave the {what} of county {county_code}")
-    return city[0], city[1], city_value
+    return city, None
 
 
 def resolve_deadline(
@@ -377,9 +381,19 @@ def resolve_deadline(
     """
     if answers is None:
         answers = DeadlineAnswers()
-    # The answers, their checks and the bound in one place (DeadlineAnswers.resolve), which
-    # keeps each answer's entry from its check to its settling.
-    return answers.resolve(pm, county, month, calendar, params)
+    chosen, city = _single_answer(
+        pm,
+        DEADLINE_HOOK,
+        county.code,
+        Deadline,
+        "report deadline",
+        answers.checked,
+        county=county,
+        month=month,
+        calendar=calendar,
+        params=params,
+    )
+    return answers.settle(chosen, city, county.code, month, params)
 
 
 def resolve_sla(
@@ -395,7 +409,7 @@ def resolve_sla(
 
     A county may set stricter limits, never laxer ones than the city's (as for deadlines):
     a laxer county limit is a RuleConflict naming both plugins and the hook."""
-    sla, meta, city = _single_answer(
+    (sla, meta, _), city_answer = _single_answer(
         pm,
         "softenv_complaint_sla",
         county,
@@ -407,8 +421,8 @@ def resolve_sla(
         params=params,
         on=on,
     )
-    if meta.county is not None and city is not None:
-        laxer = _laxer_limits(sla, city, kind.value)
+    if meta.county is not None and city_answer is not None:
+        laxer = _laxer_limits(sla, city_answer[0], kind.value)
         if laxer:
             conflict = RuleConflict(
                 [meta.name, CITY_PLUGIN],
