@@ -4,8 +4,14 @@ AttributeError from deep inside an analysis, or a PluginError blaming the city's
 
 from __future__ import annotations
 
-from softenv_core._validators import argument
+from collections.abc import Callable
+from datetime import datetime
+
+from softenv_core._validators import argument, callable_or_none
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.io.validation import require_valid
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import require_aware, require_year
 from softenv_core.workdays.calendar import WorkCalendar
 
 _CALENDAR = "a WorkCalendar (WorkCalendar(), WorkCalendar.provisional(), load_arrangements) or None"
@@ -22,4 +28,17 @@ def params_or_baseline(params: ParameterSet | None) -> ParameterSet:
     return baseline_parameters() if params is None else argument(params, ParameterSet, "params", _PARAMS)
 
 
-__all__ = ["calendar_or_official", "params_or_baseline"]
+def require_year_arguments(
+    dataset: Dataset, year: int, as_of: datetime | None, progress: Callable[[str, int, int], None] | None
+) -> None:
+    """The checks of a year's assessment (评议考核) at its public boundary, in the order ``assess``
+    makes them: the year, a time zone on ``as_of``, ``progress`` callable, then the dataset (a
+    dataset built in Python is checked once, as a file would be). The year end's city
+    assessment (analyses.assessment_whole) makes the same ones, from here."""
+    require_year(year)
+    require_aware(as_of)
+    callable_or_none(progress, "progress", "a function progress(stage, done, total) or None")
+    require_valid(dataset)
+
+
+__all__ = ["calendar_or_official", "params_or_baseline", "require_year_arguments"]

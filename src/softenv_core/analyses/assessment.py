@@ -14,8 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from softenv_core._validators import callable_or_none
-from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline, require_year_arguments
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.complaint_limits import require_limits_sound
@@ -64,12 +63,11 @@ from softenv_core.engine.ruletypes import (
 from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, not_found, own_parameter_fault
 from softenv_core.io import converter as _converter
-from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import rounds_owed
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year, require_aware, require_year
+from softenv_core.model.periods import Month, Year
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
@@ -334,10 +332,7 @@ def assess(
     January of the next year), PluginError / RuleConflict when a plugin misbehaves,
     ParameterMissing when a parameter has no value at a date.
     """
-    require_year(year)
-    require_aware(as_of)
-    callable_or_none(progress, "progress", "a function progress(stage, done, total) or None")
-    require_valid(dataset)  # a dataset built in Python is checked (once) as a file would be
+    require_year_arguments(dataset, year, as_of, progress)
     # The collector is not paused here: another thread may share the interpreter. The CLI
     # pauses it around a whole command (softenv_core._perf.paused_gc).
     aud = checked_audience(dataset, audience)

@@ -15,17 +15,14 @@ from datetime import datetime
 
 from attrs import evolve
 
-from softenv_core._validators import callable_or_none
-from softenv_core.analyses.arguments import calendar_or_official
+from softenv_core.analyses.arguments import calendar_or_official, require_year_arguments
 from softenv_core.analyses.assessment import Assessment, assess_whole
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.fingerprint import provenance
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import require_aware, require_year
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -45,10 +42,7 @@ def city_assessment(
     provenance), for an output ``reader`` will read: outside the city office every county plugin's
     complaint limits are read, complaint or none, before any plugin condition reads one. The
     arguments are checked as ``assess`` checks them."""
-    require_year(year)
-    require_aware(as_of)
-    callable_or_none(progress, "progress", "a function progress(stage, done, total) or None")
-    require_valid(dataset)
+    require_year_arguments(dataset, year, as_of, progress)
     sound = reader.kind is not AudienceKind.CITY
     full = assess_whole(dataset, year, pm, calendar_or_official(calendar), params, as_of, progress, sound_limits=sound)
     return evolve(full, provenance=provenance(dataset, params), audience=str(CITY))
