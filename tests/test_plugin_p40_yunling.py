@@ -1,4 +1,4 @@
-"""A county plugin written from the docs alone (plugin author p40): 云岭县 (379931,
+"""A county plugin written from the docs alone (plugin author p40): 云岭县 (379923,
 tests/p40_yunling), with +1 per 企业家座谈会 capped per half-year by a dated parameter (2, then
 3 from 2026-01-01), a deadline on the 3rd working day (the 7th in the month of 国庆, which the
 city's bound always overrules) and a 十佳 condition on complaints against the county's
@@ -29,7 +29,7 @@ from softenv_core.testing.plugin_check import check_installed
 
 from . import p40_yunling as yunling
 
-CODE = "379931"
+CODE = "379923"
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
 
 
@@ -55,7 +55,7 @@ def test_one_point_per_symposium_capped_per_half_year(months: set[int], points: 
     a = assess(_symposiums(2025, months), 2025, _pm(), audience=CITY_OFFICE)
     (item,) = [i for i in a.point(POINT).items if i.rule.id == yunling.SYMPOSIUM]
     assert item.points == points
-    assert {p.name for p in item.params} >= {"county.379931.extra.symposium.half_year_max"}
+    assert {p.name for p in item.params} >= {"county.379923.extra.symposium.half_year_max"}
     assert not [i for i in a.point(f"P-{CODE}-1").items if i.rule.id == yunling.SYMPOSIUM]  # 市直
 
 

@@ -1,4 +1,4 @@
-"""云岭县 (379931) county plugin, written from the docs alone (plugin author p40).
+"""云岭县 (379923) county plugin, written from the docs alone (plugin author p40).
 
 Policy: 云岭县经信局〔2025〕4号《云岭县软环境建设监测点工作细则》 (fictional):
 
@@ -45,7 +45,7 @@ from softenv_core.plugin import (
 
 __version__ = "1.0.0"
 
-COUNTY = "379931"
+COUNTY = "379923"
 POLICY = "云岭县经信局〔2025〕4号《云岭县软环境建设监测点工作细则》"
 PARAMS = load_parameters(__name__, "parameters.json", namespace=f"county.{COUNTY}")
 IN_FORCE = date(2025, 1, 1)
@@ -54,9 +54,9 @@ NATIONAL_DAY_MONTH = 10  # 国庆 is 1 October every year (a solar date, unlike 
 # so an overdue 回访 is not the county's department's fault.
 DEPARTMENT_STEPS = ("sign", "resolve")
 
-SYMPOSIUM = "county.379931.extra.symposium"
-DEADLINE = "county.379931.report.deadline"
-NO_OVERDUE = "county.379931.topten.no_overdue"
+SYMPOSIUM = "county.379923.extra.symposium"
+DEADLINE = "county.379923.report.deadline"
+NO_OVERDUE = "county.379923.topten.no_overdue"
 
 
 @hookimpl
@@ -72,9 +72,9 @@ def softenv_report_deadline(
     if first < IN_FORCE:
         return None  # before the county's policy the city's deadline applies
     name = (
-        "county.379931.report.national_day_workdays"
+        "county.379923.report.national_day_workdays"
         if first.month == NATIONAL_DAY_MONTH
-        else "county.379931.report.workdays"
+        else "county.379923.report.workdays"
     )
     workdays = PARAMS.get(name, first)
     n = workdays.whole()
@@ -94,10 +94,10 @@ def softenv_report_deadline(
 
 def _symposiums(ctx: PointYear) -> Award | None:
     """第六条: +each per 企业家座谈会 attended, at most the half-year cap in each half-year."""
-    each, each_pv = PARAMS.number("county.379931.extra.symposium.points", date(ctx.year, 12, 31))
+    each, each_pv = PARAMS.number("county.379923.extra.symposium.points", date(ctx.year, 12, 31))
     caps = [
-        PARAMS.number("county.379931.extra.symposium.half_year_max", date(ctx.year, 6, 30)),
-        PARAMS.number("county.379931.extra.symposium.half_year_max", date(ctx.year, 12, 31)),
+        PARAMS.number("county.379923.extra.symposium.half_year_max", date(ctx.year, 6, 30)),
+        PARAMS.number("county.379923.extra.symposium.half_year_max", date(ctx.year, 12, 31)),
     ]
     attended = sorted(
         (c for c in ctx.contacts if c.reached and c.method is ContactMethod.SYMPOSIUM),
@@ -119,7 +119,7 @@ def _symposiums(ctx: PointYear) -> Award | None:
 
 @hookimpl
 def softenv_extra_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]:
-    cap, _ = PARAMS.number("county.379931.extra.symposium.half_year_max", max(IN_FORCE, date(year, 12, 31)))
+    cap, _ = PARAMS.number("county.379923.extra.symposium.half_year_max", max(IN_FORCE, date(year, 12, 31)))
     return [
         Rule(
             id=SYMPOSIUM,
