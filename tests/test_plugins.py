@@ -471,9 +471,12 @@ def test_check_says_the_hooks_tried_only_the_deadline_of_a_county_the_demo_city_
     class Songlin(CountsFollowUps):
         county = "379905"
 
+    # Plugin author p40: its rules are tried, and timed, on the kit's dataset of the county
+    # (they were left unmeasured: a slow rule passed without a warning).
     _code, out = _cli_check(monkeypatch, capsys, ("songlin", Songlin()), args=("--examples", "2"))
-    assert "plugin 'songlin' (county 379905): hooks ok (the deadline only: county 379905 is not in the demo city" in out
-    assert "  plugin 'songlin': not measured: county 379905 is not in the demo city" in out
+    assert "plugin 'songlin' (county 379905): hooks ok (county 379905 is not in the demo city: its deadline" in out
+    assert "its rules and conditions tried on the kit's dataset of it)" in out
+    assert "  plugin 'songlin': " in out and " ms per point (" in out and "not measured" not in out
     # a demo county's plugin reads as before
     _code, out = _cli_check(monkeypatch, capsys, ("broken", CountsFollowUps()), args=("--examples", "2"))
     assert "plugin 'broken' (county 379902): hooks ok; " in out and "not measured" not in out

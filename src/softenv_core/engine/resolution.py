@@ -166,7 +166,9 @@ class _CheckedCondition:
             raise plugin_exit(self.plugin, self.hook, self.rule_id, exc) from exc
         if failure is not None and not isinstance(failure, Failure):
             raise PluginError(
-                self.plugin, self.hook, f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure"
+                self.plugin,
+                self.hook,
+                f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure or None",
             )
         if failure is not None:
             owner = (None, ctx.county.code)

@@ -1,5 +1,6 @@
 """Which rule ids can give a point an item (计分项) in a data-driven case's year: an expectation
-naming none of them is a mistyped or renamed id, told as such (testing.cases).
+naming none of them is a mistyped or renamed id, told as such (testing.cases); so is a county's
+expected ``failing`` naming no 十佳 condition of the county.
 
 Without this check a case expecting ``null`` (no item) of a rule id that no rule has passed
 whatever the plugin did, and one expecting points said "it awarded nothing" of a rule that
@@ -37,4 +38,17 @@ def unknown_rule(key: str, point: MonitoringPoint, known: tuple[str, ...]) -> st
     return f"no rule with this id scores {where} (a mistyped or renamed rule id?); its rules: {', '.join(known)}"
 
 
-__all__ = ["rule_ids_for", "unknown_rule"]
+def unknown_conditions(expected: object, known: tuple[str, ...]) -> list[str]:
+    """The mismatches for ids in an expected ``failing`` list that no 十佳 condition of the
+    county has (``known``: its conditions' ids): told as a mistyped id, not as a condition
+    that passed (plugin author p40: `expected ['….no_overdu'], got []`)."""
+    wanted = expected if isinstance(expected, list) else []
+    return [
+        f"{key!r}: no 十佳 condition with this id judges the county (a mistyped or renamed id?); "
+        f"its conditions: {', '.join(known)}"
+        for key in wanted
+        if key not in known
+    ]
+
+
+__all__ = ["rule_ids_for", "unknown_conditions", "unknown_rule"]
