@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from softenv_core import CITY_OFFICE, SoftenvPluginManager, assess, get_plugin_manager, report_deadline
 from softenv_core.plugin import BEIJING, ContactMethod, Dataset, Deadline, EventType, Month, WorkCalendar
@@ -28,6 +28,7 @@ from softenv_core.testing import (
 from softenv_core.testing.plugin_check import check_installed
 
 from . import p40_yunling as yunling
+from .weights import HEAVY
 
 CODE = "379923"
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
@@ -126,7 +127,7 @@ def test_it_conforms_across_processes_and_days() -> None:
     assert_conforms(yunling, "yunling", max_examples=3)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@HEAVY  # every example a generated dataset, assessed (tests/weights.py)
 @given(datasets(require=(CODE,)))
 def test_symposium_points_stay_within_the_half_year_caps(dataset: Dataset) -> None:
     year = dataset.reports[0].month.year if dataset.reports else 2025
