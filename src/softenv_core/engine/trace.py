@@ -21,6 +21,11 @@ MAX_AWARD_POINTS = Decimal(1_000_000)
 _NUMBER_TYPES = (int, float, Decimal)
 #: How deep a parameter's value may nest lists and mappings (the city's nest two levels).
 _MAX_DEPTH = 8
+#: No whole or decimal parameter is this large either way (the city's largest is a few hundred):
+#: one beyond it is a plugin's bug, and one of more than 4 300 digits (an int, or a Decimal the
+#: converter writes as one) stopped every JSON and text output after the analysis had run
+#: (attacker x42 02). A float is written by its repr, short whatever its size.
+MAX_PARAM_MAGNITUDE = 10**100
 
 
 def to_points(value: Any) -> Decimal:
@@ -69,12 +74,17 @@ def _huge(dec: Decimal) -> Decimal:
 def json_problem(value: Any, depth: int = 0) -> str | None:
     """Why ``value`` cannot be written as JSON by the converter, or None: finite numbers,
     text, booleans, None, and lists, tuples and text-keyed mappings of those."""
-    if value is None or isinstance(value, (str, bool, int)):
+    if value is None or isinstance(value, (str, bool)):
         return None
-    if isinstance(value, float):
+    if isinstance(value, float):  # its repr is short whatever its size
         return None if math.isfinite(value) else f"{value} is not a finite number"
-    if isinstance(value, Decimal):
-        return None if value.is_finite() else f"{value} is not a finite number"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return f"{value} is not a finite number"
+    if isinstance(value, (int, Decimal)):
+        # Compared, never printed (str() of a huge int is the very failure refused here), and a
+        # Decimal's magnitude taken without the decimal context, which abs() would round under.
+        size = value.copy_abs() if isinstance(value, Decimal) else abs(value)
+        return None if size < MAX_PARAM_MAGNITUDE else "a number beyond 10^100 either way is no parameter"
     if depth >= _MAX_DEPTH:
         return f"nested deeper than {_MAX_DEPTH} levels"
     if isinstance(value, (list, tuple)):

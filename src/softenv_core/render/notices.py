@@ -15,50 +15,62 @@ _ZH_NOTICES = (
         # ``: `` as the redaction wrote it before its Chinese took full-width punctuation (older JSON)
         r"^阅读范围 (.+?)(?:: |：)按保密规则 \(privacy\.min_cell = (\d+)\) 编制$",
         r"阅读范围 \1：按保密规则编制（少于 \2 的数及可据以推算的数已隐去）",
+        (1,),
     ),
     (
         r"^plugin '(.*)' serves county (\d+), which the dataset does not have$",
         r"插件 '\1' 所对应的县区 \2 不在本数据集中",
+        (2,),
     ),
     (
         r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$",
         r"豁免 \1（\2 \3）由 \4 决定，不是市级单位（\5）决定：不予采用",
+        (2,),
     ),
     (
         r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$",
         r"豁免 \1（\2 \3）由 \4 决定，不是市级决定：不予采用",
+        (2,),
     ),
     (
         r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$",
         "暂定：部分截止日按仅双休日的日历计算；正式放假安排公布后请重新计算",
+        (),
     ),
     (
         r"^no month of (\d+) is owed: the programme's baseline is not in force in it; nothing assessed$",
         r"\1 年没有应报月份：该年不在基线施行期内，无可考核",
+        (),
     ),
     (
         r"^no report is owed for (\d{4})-(\d\d): the programme's baseline is not in force in it$",
         r"\1-\2 不在基线施行期内：各县区无需报送该月月报，监测点无需联系；本报告只汇总所记录的情况",
+        (),
     ),
     (
         r"^county (\d+) owes no month of (\d+) \(.*\): not assessed$",
         r"县区 \1 在 \2 年没有应报月份（该年不存在或不在基线施行期内），不参加考核",
+        (1,),
     ),
     (
         r"^open: no report known at as_of, but .*?: (.*); re-assess after it for the month's final status$",
         r"尚可补报：截至评估时点未收到月报，在所列时刻前补报仍按迟报计（不按未报）：\1；过后请重新评估",
+        (1,),
     ),
     (
         r"^pending: monthly reports not yet due at as_of: (.*); city\.topten\.on_time is not .*$",
         r"月报截至评估时点尚未到期：\1；到期前这些县区暂不能判定“按时报送月报”，不可评先进",
+        (1,),
     ),
     (
         r"^appraisal round\(s\) (.*) closed before the baseline was in force \(from (\S+)\): .*$",
         r"万人评议轮次 \1 在基线施行（\2）前结束：监测点无需参加，不计入履职考评，也不评分",
+        (),
     ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",
+        (),
     ),
 )
 
@@ -67,21 +79,46 @@ _ZH_NOTICES = (
 _UNTIL = r" ?\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)"
 
 
-#: A county code standing alone (not part of a longer number), with the space after it.
-_CODE = r"(?<!\d)(\d{6})(?!\d) ?"
+#: A county code standing alone, with the space after it: not part of a longer number nor of
+#: an id or a word (``P379902-001``, ``W-379923-2025-06``, ``379923号``), which are left as written.
+_CODE = r"(?<![\w-])(\d{6})(?![\w-]) ?"
+
+#: A backreference of a notice's Chinese wording (``\1``).
+_GROUP = r"\\(\d)"
 
 
 def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
     """``notice`` in Chinese where a rule knows it, else as it is. With ``names`` (county code →
     name), each county of the dataset is named, its code after it: ``东城区（379902）``, since a
-    clerk reads names where the notice had ``379902`` (c39); a code not among them stays as it is."""
-    for pattern, zh in _ZH_NOTICES:
-        if re.match(pattern, notice):
-            said = re.sub(_UNTIL, r"（\1 \2 前）", re.sub(pattern, zh, notice))
-            if names:
-                said = re.sub(_CODE, lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], said)
-            return said
+    clerk reads names where the notice had ``379902`` (c39); a code not among them stays as it is.
+
+    Only the parts of a notice that name counties are so rewritten: a record's id, a waiver's
+    ``decided_by`` or a plugin's name is shown as written (attacker x42 01: the whole notice was
+    rewritten, and ``W-379923-2025-06`` read ``W-云岭县（379923）-2025-06`` in the results
+    workbook, the point audience's ``P379902-001`` ``P东城区（379902）-001``)."""
+    for pattern, zh, counties in _ZH_NOTICES:
+        found = re.match(pattern, notice)
+        if found is not None:
+            return re.sub(_UNTIL, r"（\1 \2 前）", _worded(found, zh, counties, names or {}))
     return notice
+
+
+def _worded(found: re.Match[str], zh: str, counties: tuple[int, ...], names: Mapping[str, str]) -> str:
+    """``zh`` with each ``\\N`` the text ``found`` matched, the counties of those in ``counties``
+    named: a code takes the space after it, in the notice or the wording (``云岭县（379923）2025-06``)."""
+    pieces = re.split(_GROUP, zh)
+    said = pieces[0]
+    for ref, literal in zip(pieces[1::2], pieces[2::2], strict=True):
+        text = found[int(ref)]
+        if names and int(ref) in counties:
+            spaced = literal.startswith(" ")
+            text = re.sub(_CODE, lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], text + " " * spaced)
+            if spaced and not text.endswith(" "):
+                literal = literal[1:]
+            elif spaced:
+                text = text[:-1]
+        said += text + literal
+    return said
 
 
 __all__ = ["zh_notice"]
