@@ -39,8 +39,8 @@ from softenv_core.testing import beijing, monthly_report, small_dataset
 from tests.test_audit_a36 import PM, _c, _dataset, _due, _ev, _status
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "plugins" / "softenv-county-wanghai" / "tests"))
-from test_county_wanghai import _complaint as _wanghai_complaint  # noqa: E402
-from test_county_wanghai import _dataset as _wanghai_dataset  # noqa: E402
+from test_county_wanghai import _complaint as _wanghai_complaint
+from test_county_wanghai import _dataset as _wanghai_dataset
 
 BJ = "+08:00"
 YEAR_END = f"2026-01-01T00:00:00{BJ}"  # 2025's end: the first instant of 2026 (docs/complaints.md)
@@ -365,6 +365,11 @@ def test_8_a_second_half_round_closing_in_january_is_pending_at_the_default_inst
 # --- 9. A point removed at its own wish and re-designated in the autumn -------------------------
 
 
+def _change(cid: str, p: Any, action: ChangeAction, reason: ChangeReason, effective: date) -> RosterChange:
+    """A roster change of point ``p`` by its own designator, in its county."""
+    return RosterChange(cid, p.id, action, reason, effective, p.designated_by, p.county)
+
+
 def _re_designated() -> se.Dataset:
     """乙县's county point P-379921-2 removed at its own wish from 2025-05-01 (designated until
     04-30), the same enterprise designated again as P-379921-9 from 2025-10-01 and then never
@@ -374,8 +379,8 @@ def _re_designated() -> se.Dataset:
     new = attrs.evolve(old, id="P-379921-9", designated_from=date(2025, 10, 1), designated_until=None)
     points = (*(p for p in ds.points if p.id != old.id), attrs.evolve(old, designated_until=date(2025, 4, 30)), new)
     changes = (
-        RosterChange("RC-1", old.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2025, 5, 1), old.designated_by, "379921"),
-        RosterChange("RC-2", new.id, ChangeAction.ADD, ChangeReason.OTHER, date(2025, 10, 1), old.designated_by, "379921"),
+        _change("RC-1", old, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2025, 5, 1)),
+        _change("RC-2", new, ChangeAction.ADD, ChangeReason.OTHER, date(2025, 10, 1)),
     )
     contacts = tuple(c for c in ds.contacts if c.point != old.id or c.date <= date(2025, 4, 30))
     return attrs.evolve(ds, points=points, roster_changes=changes, contacts=contacts)
@@ -425,14 +430,12 @@ def test_10_whole_year_from_the_first_of_january_to_a_removal_effective_the_next
         if p.id == "P-379902-2":
             p = attrs.evolve(p, designated_from=date(2025, 1, 1), designated_until=date(2025, 12, 31))
             changes += [
-                RosterChange("RC-a", p.id, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 1, 1), p.designated_by, p.county),
-                RosterChange("RC-r", p.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2026, 1, 1), p.designated_by, p.county),
+                _change("RC-a", p, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 1, 1)),
+                _change("RC-r", p, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2026, 1, 1)),
             ]
         elif p.id == "P-379921-2":
             p = attrs.evolve(p, designated_from=date(2025, 1, 2))
-            changes.append(
-                RosterChange("RC-b", p.id, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 1, 2), p.designated_by, p.county)
-            )
+            changes.append(_change("RC-b", p, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 1, 2)))
         points.append(p)
     ds = attrs.evolve(ds, points=tuple(points), roster_changes=tuple(changes))
     a = assess(ds, 2025, audience=CITY_OFFICE)
