@@ -504,3 +504,46 @@ def test_12_supervision_of_the_first_resolve_step_does_not_cover_the_reopened_on
     assert (_due(s), s.overdue_workdays, s.supervision_due) == (f"2026-01-22T23:59:59{BJ}", 1, True)
     s = _status(ds, "Y5", f"2026-01-27T00:00:00{BJ}", ending=True)
     assert (s.overdue_workdays, s.supervision_due) == (2, True)
+
+
+# --- 13. A common problem spanning the year boundary --------------------------------------------
+
+
+def test_13_a_common_problem_raised_november_to_january_is_the_january_reports_not_a_year_ends():
+    """The same matter (收费, 市市场监管局) raised in contacts by 甲区's point on 2025-11-20, 乙县's
+    on 12-15 and 丙市's on 2026-01-12: 3 points (common.min_points) in 3 counties (≥ 2) within
+    common.window_months 3 months (DESIGN "Common problems"). December's window (Oct–Dec) holds 2
+    points: none. January 2026's (Nov–Jan) holds 3: a candidate. The 2025 year end's 专项调研
+    candidates read 2025's months only (docs/yearend.md): 2 points, none — the policy is silent
+    on a window across the year; the library's reading (each year end its own year, the monthly
+    report's sliding window across it) is documented in docs/yearend.md."""
+    from softenv_core.analyses.common_problems import common_problems
+    from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
+
+    y25, y26 = small_dataset(2025), small_dataset(2026)
+    ds = attrs.evolve(y26, contacts=y25.contacts + y26.contacts, reports=y25.reports + y26.reports)
+    points = {p.id: p for p in ds.points}
+
+    def fees(cid: str, pid: str, day: date) -> Contact:
+        item = Item(ItemCategory.FEES, "检测费用偏高", "city-amr")
+        return Contact(cid, pid, day, ContactMethod.VISIT, points[pid].liaison, True, (item,))
+
+    ds = attrs.evolve(
+        ds,
+        contacts=(
+            *ds.contacts,
+            fees("X1", "P-379902-2", date(2025, 11, 20)),
+            fees("X2", "P-379921-2", date(2025, 12, 15)),
+            fees("X3", "P-379981-2", date(2026, 1, 12)),
+        ),
+    )
+    params = se.baseline_parameters()
+    assert common_problems(ds, Month(2025, 12), params) == ()
+    (jan,) = common_problems(ds, Month(2026, 1), params)
+    assert (jan.category, jan.department, jan.first_month, sorted(jan.points)) == (
+        "fees",
+        "city-amr",
+        Month(2025, 11),
+        ["P-379902-2", "P-379921-2", "P-379981-2"],
+    )
+    assert year_end(ds, 2025, audience=CITY_OFFICE).topics == ()
