@@ -547,3 +547,38 @@ def test_13_a_common_problem_raised_november_to_january_is_the_january_reports_n
         ["P-379902-2", "P-379921-2", "P-379981-2"],
     )
     assert year_end(ds, 2025, audience=CITY_OFFICE).topics == ()
+
+
+# --- 14. A round of 2025 that closed in 2024 ----------------------------------------------------
+
+
+def test_14_a_round_of_a_year_closed_before_that_year_began_is_refused():
+    """DESIGN "万人评议": rounds are the year's (year, first or second half; seed 三(一) 每年两次).
+    A round of 2025-H2 whose window is 2024-12-02..12-20 closed before 2025 began: whatever its
+    half means (the half rated or the half it is held in), a round of 2025 cannot be over in
+    2024 — the year typed wrong. It was accepted, and then owed by every point designated in
+    December 2024 (the window overlaps their interval) and held against them in 2025's duty
+    score and both_rounds, while a point designated from 2025-01-01 owed it not: DESIGN
+    principle 3 (impossible orders of events are errors with a $.path). Refused by its path;
+    a round of 2025-H2 closing in January 2026 (case 8) and one of 2025-H1 held in September
+    (late, not impossible) still load."""
+    from softenv_core import InputError, loads_dataset
+    from softenv_core.cli.output import problem_text
+    from softenv_core.io.dataset_files import dataset_json
+
+    def rounds(*r: AppraisalRound) -> se.Dataset:
+        return attrs.evolve(small_dataset(2025), appraisal_rounds=r)
+
+    typo = AppraisalRound("A25H2", HalfYear(2025, 2), date(2024, 12, 2), date(2024, 12, 20))
+    with pytest.raises(InputError) as refused:
+        loads_dataset(dataset_json(rounds(typo)))
+    wanted = (
+        "$.appraisal_rounds[0] (A25H2).closed: 2024-12-20 is before the year of its period 2025-H2; "
+        "a round is held in its year or later"
+    )
+    assert list(refused.value.problems) == [wanted]
+    assert problem_text(wanted, "zh").endswith(
+        "结束日期 2024-12-20 早于所属期间 2025-H2 的年度；万人评议轮次只能在其所属年度或之后举行"
+    )
+    late = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 9, 1), date(2025, 9, 19))
+    loads_dataset(dataset_json(rounds(late, _H2)))
