@@ -202,6 +202,9 @@ def _complaints_clear(complaints: list[Any], k: _Known) -> bool:
 def _round_checks(path: str, r: Any, _k: _Known) -> Iterator[str]:
     if r.closed < r.opened:
         yield f"{path}.closed: before opened"
+    elif r.closed.year < r.period.year:  # a round of 2025 over in 2024: the year typed wrong (a44)
+        held = "a round is held in its year or later"
+        yield f"{path}.closed: {r.closed} is before the year of its period {r.period}; {held}"
 
 
 def _rating_checks(path: str, r: Any, k: _Known) -> Iterator[str]:

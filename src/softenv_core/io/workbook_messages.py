@@ -248,6 +248,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
+    (
+        re.compile(r"^(\S+) is before the year of its period (\S+); a round is held in its year or later$"),
+        lambda m: f"结束日期 {m[1]} 早于所属期间 {m[2]} 的年度；万人评议轮次只能在其所属年度或之后举行",
+    ),
     (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码，而不是 {m[1]}"),
     (
         re.compile(r"^(\S+) cannot follow (.+?); allowed: (.*)$"),

@@ -72,6 +72,12 @@ def _other_records(point: MonitoringPoint, points: tuple[MonitoringPoint, ...], 
     return f"；同一企业（统一社会信用代码相同）另有监测点记录在册 {said}，各记录分别考评，不合并计算全年在册"
 
 
+def _days(a: date, b: date) -> str:
+    """Days ``a``–``b`` as a clerk writes them: one day once (``2025-01-01``), not a range from a
+    day to itself (auditor a44: ``2025-01-01 至 2025-01-01 未在册``)."""
+    return a.isoformat() if a == b else f"{a.isoformat()} 至 {b.isoformat()}"
+
+
 def not_whole_year(since: date, until: date | None, year: int) -> str:
     """Why a designation ``since``–``until`` does not cover ``year`` (全年在册), in days.
 
@@ -82,9 +88,9 @@ def not_whole_year(since: date, until: date | None, year: int) -> str:
     first, last = date(year, 1, 1), date(year, 12, 31)
     gaps = []
     if since > first:
-        gaps.append(f"{first.isoformat()} 至 {min(since - timedelta(days=1), last).isoformat()}")
+        gaps.append(_days(first, min(since - timedelta(days=1), last)))
     if until is not None and until < last:
-        gaps.append(f"{max(until + timedelta(days=1), first).isoformat()} 至 {last.isoformat()}")
+        gaps.append(_days(max(until + timedelta(days=1), first), last))
     shown = until.isoformat() if until is not None else "今"
     return f"在册 {since.isoformat()} 至 {shown}，未覆盖{year}年全年（{'、'.join(gaps)} 未在册）"
 
