@@ -1,0 +1,117 @@
+"""A county clerk's month (clerk c44): a child row deleted in the middle of its record's rows,
+a county's office typed in a 联系单位 cell, and a point designated this year among older ones.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .office_cli import run
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _book(starter: Path, tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    edit(wb)
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    return book
+
+
+def _item(ws, row: int, seq: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    ws.cell(row, 1).value, ws.cell(row, 2).value = "C-2025-03-001", seq
+    ws.cell(row, 3).value, ws.cell(row, 4).value = "困难问题", text
+
+
+# --- 1. a row deleted in the middle of a record's child rows ---------------------------------
+
+
+def test_a_skipped_item_position_is_named_at_its_cell(starter, tmp_path, capsys):
+    """联系事项 1, 2, 3 with the row of 2 deleted left 1, 3: read as two items without a word,
+    事项跟踪's 事项序号 3 (read off the sheet) was told "只有 2 个事项", and a 2 followed the
+    item that was 3."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        _item(wb["联系事项"], 4, 2, "用地指标紧张")
+        _item(wb["联系事项"], 5, 3, "检测收费偏高")
+        wb["联系事项"].delete_rows(4, 1)
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1 and not (tmp_path / "d.json").exists()
+    assert (
+        "联系事项!B4 (C-2025-03-001#3 序号): 序号 3 不接续：C-2025-03-001 的序号应从 1 起连续编号"
+        "（1、2、3……），缺少序号 2；是否删除了中间的一行？请把其后各行的序号依次改小"
+    ) in err, err
+    assert "(positions skip" not in err  # the Chinese line leaves out the English tag
+
+
+def test_a_skipped_step_is_named_once_for_its_record(starter, tmp_path, capsys):
+    """办理过程 of one complaint with a step deleted: one line, at the first row after the gap."""
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    steps = [r for r in range(3, wb["办理过程"].max_row + 1) if wb["办理过程"].cell(r, 1).value]
+    assert len(steps) >= 4, steps
+    book = _book(starter, tmp_path, lambda wb: wb["办理过程"].delete_rows(steps[1], 1))
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    lines = [line for line in err.splitlines() if "不接续" in line]
+    assert len(lines) == 1 and f"办理过程!B{steps[1]} (F-2025-001#3 序号): 序号 3 不接续" in lines[0], err
+    assert "缺少序号 2" in lines[0]
+
+
+def test_positions_numbered_on_still_import(starter, tmp_path, capsys):
+    def edit(wb):  # type: ignore[no-untyped-def]
+        _item(wb["联系事项"], 4, 2, "用地指标紧张")
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    contact = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["contacts"][0]
+    assert [i["text"] for i in contact["items"]][1] == "用地指标紧张"
+
+
+# --- 2. a county's office in a 联系单位 cell --------------------------------------------------
+
+
+def test_a_county_office_for_its_code_is_told_in_full_width(starter, tmp_path, capsys):
+    """Before: `应为 city 或县区代码，而不是 '示范区经贸委';示范区经贸委 是 …`."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["联系记录"]["E3"] = "示范区经贸委"
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "应为 city 或县区代码，而不是 '示范区经贸委'；示范区经贸委 是 示范区 的经贸委，代码是 379902" in err, err
+    assert "';" not in err
+
+
+# --- 3. a point designated this year among older ones ----------------------------------------
+
+
+def test_a_point_designated_this_year_is_not_told_as_a_slip_of_the_year(starter, tmp_path, capsys):
+    """Four points of 2023 and one designated on 2025-03-17 with its 增设 of that day: the import
+    said `2025-03-17 本表这一列其余 4 行都在 2023 年；是否写错了年份？`."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        ws = wb["监测点"]
+        for n in range(2, 6):
+            for c in range(1, ws.max_column + 1):
+                ws.cell(n + 2, c).value = ws.cell(3, c).value
+            ws.cell(n + 2, 1).value = f"P379902-00{n}"
+            ws.cell(n + 2, 2).value = f"示范第{n}有限公司"
+            ws.cell(n + 2, 4).value = _uscc(n)
+            ws.cell(n + 2, 14).value = "2023年5月8日"
+        ws.cell(3, 14).value = "2025年1月1日"  # the example's 增设 (名册调整 RC-2025-001) of that day
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert "是否写错了年份" not in err, err
+
+
+def _uscc(n: int) -> str:
+    from softenv_core.model.enterprises import synthetic_uscc
+
+    return synthetic_uscc("379902", 100 + n)
