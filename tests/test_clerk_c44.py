@@ -115,3 +115,43 @@ def _uscc(n: int) -> str:
     from softenv_core.model.enterprises import synthetic_uscc
 
     return synthetic_uscc("379902", 100 + n)
+
+
+# --- 4. a 合计 row, a footer under the records -----------------------------------------------
+
+
+def test_a_total_row_is_told_once_as_no_record(starter, tmp_path, capsys):
+    """A 合计 row under 监测点 was ten lines (编号 '合计' 无效, then each required column blank),
+    none saying to delete the row."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["监测点"]["A4"], wb["监测点"]["I4"] = "合计", 350
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    lines = [line.strip() for line in err.splitlines()[1:]]
+    assert lines == [
+        "监测点!A4 (合计): 这一行不是一条记录：编号一列写的是文字，必填的 9 列都空着"
+        "（只填了 监测点编号、从业人员（人））；"
+        "合计行、填表人、填表日期等表格以外的文字请整行删除（工作表中每一行都按记录导入） — $.points[1]"
+    ], err
+
+
+def test_a_footer_row_is_told_as_no_record(starter, tmp_path, capsys):
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["豁免"]["A5"] = "填表人：王小明  联系电话：0379-1234567"
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "豁免!A5 (填表人：王小明  联系电话：0379-1234567): 这一行不是一条记录" in err, err
+    assert "必填，不能为空" not in err and "无效：只能用" not in err, err
+
+
+def test_a_record_with_a_chinese_character_in_its_id_is_told_as_before(starter, tmp_path, capsys):
+    """Its other cells are filled: the id is mistyped, and told so."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["豁免"]["A3"] = "W-2025-001号"
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1 and "编号 'W-2025-001号' 无效" in err and "不是一条记录" not in err, err
