@@ -155,3 +155,30 @@ def test_a_record_with_a_chinese_character_in_its_id_is_told_as_before(starter, 
 
     code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
     assert code == 1 and "编号 'W-2025-001号' 无效" in err and "不是一条记录" not in err, err
+
+
+# --- 5. the hidden field row sorted in among the records --------------------------------------
+
+
+def test_a_field_row_sorted_among_the_records_is_found(starter, tmp_path, capsys):
+    """Sorting the whole sheet (LibreOffice sorts hidden rows; a clerk who unhid every row, any
+    program) moved row 2 down: told only 被删除或改动, to copy it from a new starter workbook."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        ws = wb["豁免"]
+        for c in range(1, ws.max_column + 1):
+            ws.cell(4, c).value = ws.cell(3, c).value
+        ws["A4"] = "W-2025-002"
+        for c in range(1, ws.max_column + 1):  # the field row sorted below the records
+            ws.cell(2, c).value, ws.cell(3, c).value, ws.cell(5, c).value = (
+                ws.cell(3, c).value,
+                ws.cell(4, c).value,
+                ws.cell(2, c).value,
+            )
+            ws.cell(4, c).value = None
+        ws.delete_rows(4, 1)
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "豁免!A4: 隐藏的第 2 行（字段名）现在在第 4 行，本表无法读取：是否排序时连同它一起排了？" in err, err
+    assert "被删除或改动" not in err
