@@ -267,8 +267,9 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
     moved = _moved_field_row(sheet, rows)
     if moved is not None:
         return (
-            f"{sheet.name}!A{moved}: 隐藏的第 {FIELD_ROW} 行（字段名）现在在第 {moved} 行，本表无法读取：是否排序时"
-            f"连同它一起排了？请撤销排序，或把第 {moved} 行剪切回第 {FIELD_ROW} 行；排序时只选第 {FIELD_ROW + 1} 行起的记录"
+            f"{sheet.name}!A{moved}: 隐藏的第 {FIELD_ROW} 行（字段名）现在在第 {moved} 行，本表无法读取："
+            f"是否排序时连同它一起排了？请撤销排序，或把第 {moved} 行剪切回第 {FIELD_ROW} 行；"
+            f"排序时只选第 {FIELD_ROW + 1} 行起的记录"
             " (field row moved)"
         )
     return (
