@@ -182,3 +182,21 @@ def test_a_field_row_sorted_among_the_records_is_found(starter, tmp_path, capsys
     assert code == 1
     assert "豁免!A4: 隐藏的第 2 行（字段名）现在在第 4 行，本表无法读取：是否排序时连同它一起排了？" in err, err
     assert "被删除或改动" not in err
+
+
+# --- 6. the Word report marks the matters past the tracking limit -----------------------------
+
+
+def test_the_word_report_marks_matters_past_the_tracking_limit(starter, tmp_path, capsys):
+    """四(二) said 其中超过跟踪时限2项 and its table marked none (the Markdown's ⚠ was left out)."""
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "r.docx"
+    example = starter / "示例数据.json"
+    code, _, err = run(capsys, "report", example, "--month", "2025-06", "--format", "docx", "--out", out)
+    assert code == 0, err
+    doc = docx.Document(str(out))
+    table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "历时")
+    ages = [row.cells[-1].text for row in table.rows[1:]]
+    assert ages == ["110天※", "83天※"], ages
+    texts = [p.text for p in doc.paragraphs]
+    assert "截至6月30日未办结事项2项，其中超过跟踪时限2项（表中历时后标“※”）。" in texts, texts
