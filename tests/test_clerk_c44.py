@@ -200,3 +200,17 @@ def test_the_word_report_marks_matters_past_the_tracking_limit(starter, tmp_path
     assert ages == ["110天※", "83天※"], ages
     texts = [p.text for p in doc.paragraphs]
     assert "截至6月30日未办结事项2项，其中超过跟踪时限2项（表中历时后标“※”）。" in texts, texts
+
+
+# --- 7. a month written as official documents write it -----------------------------------------
+
+
+def test_a_month_written_with_fen_is_read(starter, tmp_path, capsys):
+    """2025年3月份, as 公文 write a month, was refused: 不是有效月份 '2025年3月份'."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["月报"]["C3"] = "2025年3月份"
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["reports"][0]["month"] == "2025-03"
