@@ -118,11 +118,17 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
 
 
 def adopt(
-    merged: Mapping[str, Mapping[Any, Entry]], orphans: list[Orphan], problems: list[str], looked_in: str
+    merged: Mapping[str, Mapping[Any, Entry]],
+    orphans: list[Orphan],
+    problems: list[str],
+    looked_in: str,
+    with_book: bool = False,
 ) -> None:
     """Give each orphan row its record among the merged ones (another workbook's, or the
     ``--into`` dataset's), in the order the rows were read; ``looked_in`` names where a record
-    was looked for, for the message when none is found (本工作簿, 所导入的工作簿…)."""
+    was looked for, for the message when none is found (本工作簿, 所导入的工作簿…). Then the
+    child rows of every workbook record must be numbered 1, 2, 3… (:func:`_skipped`);
+    ``with_book``: a problem names its workbook."""
     by_id: dict[str, dict[str, Entry]] = {}  # a collection's records by id, made when an orphan needs it
     # An amendment's items given in the same workbook hang on it first: an amendment already in
     # the dataset holds its items, and is compared whole (a workbook imported again adds nothing).
@@ -159,6 +165,7 @@ def adopt(
             text = where(o.entry.located(), problem[0]) + problem[1]
             problems.append(f"{o.book} {text}" if o.book else text)
     problems += _gaps(grown)
+    problems += _skipped(merged, with_book)
 
 
 def _folded_match(typed: str, ids: Mapping[str, Entry]) -> str | None:
@@ -190,6 +197,36 @@ def _gaps(grown: _Grown) -> list[str]:
                 )
                 out.append(f"{book} {text}" if book else text)
     return out
+
+
+def _skipped(merged: Mapping[str, Mapping[Any, Entry]], with_book: bool) -> list[str]:
+    """The first row of each workbook record's child list (and an amendment's items) whose
+    序号 skips a place: 1, 3 after a row deleted in the middle (clerk c44). The rows were put
+    in 序号 order and renumbered without a word, so 事项跟踪's 事项序号 3, read off the sheet,
+    was told "只有 2 个事项", and one naming the deleted item's 2 followed the next item."""
+    out: list[str] = []
+    for name in dict.fromkeys(s.collection for s in SHEET_BY_NAME.values() if s.child is not None):
+        for entry in merged.get(name, {}).values():
+            if entry.children:
+                _skips(entry, str(entry.raw.get("id")), with_book, out)
+    return out
+
+
+def _skips(entry: Entry, pid: str, with_book: bool, out: list[str]) -> None:
+    for children in entry.children.values():
+        numbered = sorted(((s, c) for s, c in children if type(s) is int), key=lambda sc: sc[0])
+        if entry.sheet is not None:  # a workbook's record (rows given to the dataset's: _gaps)
+            for expected, (seq, child) in enumerate(numbered, 1):
+                if seq != expected:
+                    text = where(child.located(), "@seq") + (
+                        f": 序号 {seq} 不接续：{pid} 的序号应从 1 起连续编号（1、2、3……），缺少序号 {expected}；"
+                        f"是否删除了中间的一行？请把其后各行的序号依次改小 (positions skip {expected})"
+                    )
+                    out.append(f"{child.book} {text}" if with_book else text)
+                    break
+        for _, child in numbered:
+            if child.children:
+                _skips(child, pid, with_book, out)
 
 
 def _give(

@@ -20,6 +20,12 @@ from softenv_core.io.workbook_schema import Column
 #: A column's other rows that must share one year before a row in another year is told.
 _SETTLED = 3
 
+#: Date columns whose rows are of many years by nature, never compared by year: a roster gains
+#: points in any year, and a point designated this March among points of 2023 was told
+#: "是否写错了年份？" beside its own 名册调整 of that day (clerk c44). A 确定日期 in the report
+#: year without its roster change is told by the dataset's check (io/designation_checks.py, t11 11).
+_OF_ANY_YEAR = frozenset({"designated_from"})
+
 
 def _day(value: Any) -> date | None:
     if not isinstance(value, str):
@@ -71,7 +77,7 @@ def date_slips(entries: Iterable[Entry], today: date, with_book: bool) -> list[s
         # days (a contact's 日期): a moment column records submissions and steps, and a year's
         # December report is submitted in the next January (review finding 05).
         lone = None
-        if len(years) == 2 and kind == "date":
+        if len(years) == 2 and kind == "date" and field not in _OF_ANY_YEAR:
             (y1, n1), (y2, n2) = years.items()
             if n1 == 1 and n2 >= _SETTLED:
                 lone = (y1, y2, n2)

@@ -253,6 +253,8 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
     if known:
         return None
     shifted = _shifted_field_row(sheet, rows)  # row 2 empty too when two rows were inserted
+    if shifted is not None and not _headers(sheet, rows[shifted - 2]):
+        shifted = None  # the headers stayed in row 1: the field row moved (a sort), no row inserted
     if shifted is not None:
         inserted = shifted - FIELD_ROW
         return (
@@ -262,10 +264,37 @@ def field_row_problem(sheet: Sheet, unknown: int, known: int, rows: Sequence[Seq
         )
     if not unknown:
         return None
+    moved = _moved_field_row(sheet, rows)
+    if moved is not None:
+        return (
+            f"{sheet.name}!A{moved}: 隐藏的第 {FIELD_ROW} 行（字段名）现在在第 {moved} 行，本表无法读取："
+            f"是否排序时连同它一起排了？请撤销排序，或把第 {moved} 行剪切回第 {FIELD_ROW} 行；"
+            f"排序时只选第 {FIELD_ROW + 1} 行起的记录"
+            " (field row moved)"
+        )
     return (
         f"{sheet.name}!A{FIELD_ROW}: 隐藏的第 {FIELD_ROW} 行（字段名）被删除或改动，本表无法读取；"
         f"请从 softenv init 写出的工作簿复制该行 (field row missing)"
     )
+
+
+def _headers(sheet: Sheet, row: Sequence[Any]) -> bool:
+    """Whether ``row`` holds the sheet's headers (中文表头), as a row above the field names does
+    when rows were inserted above both: most of its cells, a header or two retyped kept."""
+    names = {c.zh for c in sheet.columns}
+    shown = [str(v).strip() for v in row if v not in _EMPTY]
+    return bool(shown) and 2 * sum(v in names for v in shown) >= len(shown)
+
+
+def _moved_field_row(sheet: Sheet, rows: Sequence[Sequence[Any]]) -> int | None:
+    """The row (from 1) among the records holding the sheet's field names, or None: a sort over
+    the whole sheet moves the hidden row 2 with the records (clerk c44: it was told deleted, and
+    copying it from a new starter workbook left the copy below among the records)."""
+    for r in range(FIELD_ROW, len(rows)):
+        names = [str(v) for v in rows[r] if v not in _EMPTY]
+        if len(names) > 1 and all(sheet.column(n) is not None for n in names):
+            return r + 1
+    return None
 
 
 def example_rows(

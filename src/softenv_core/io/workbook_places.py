@@ -12,6 +12,7 @@ from softenv_core.io.dataset_files import without_record_ids
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_refused import explained
+from softenv_core.io.workbook_stray_rows import stray_rows
 
 _PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
 _SEGMENT = re.compile(r"(\.[A-Za-z_]+|\[\d+\])$")
@@ -27,12 +28,13 @@ def placed(
     reported: set[str],
     with_book: bool,
 ) -> list[str]:
-    """The dataset checks' problems placed at their cells; a cell already told about is left out."""
+    """The dataset checks' problems placed at their cells; a cell already told about is left out;
+    a row holding no record (a 合计 row) once, at its id cell (io/workbook_stray_rows.py)."""
 
     def explain(message: str) -> str | None:
         return explained(message, merged, unread, with_book)
 
-    out = []
+    found, out = stray_rows(found, origins, with_book)
     for p in found:
         cell, text = map_problem(p, origins, with_book, explain)
         if cell not in reported:  # a cell already told about once, as it was typed

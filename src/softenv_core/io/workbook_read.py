@@ -431,7 +431,7 @@ def read_workbooks(
     looked_in = "本工作簿" if len(paths) == 1 and into is None else "所导入的工作簿"
     if into is not None:
         looked_in += f"和 {into.name} "
-    adopt(merged, [o for book in books for o in book.orphans], problems, looked_in)
+    adopt(merged, [o for book in books for o in book.orphans], problems, looked_in, with_book)
     unread = {i: s for book in books for i, s in book.unread.items()}
     problems[:] = [parent_explained(p, unread) for p in problems]
 

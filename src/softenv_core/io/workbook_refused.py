@@ -190,7 +190,7 @@ def _named_office(message: str, merged: dict[str, dict[Any, Entry]]) -> str | No
     if said is None:
         return None
     wanted = "应为 city 或县区代码" if either else "应为6位行政区划代码"
-    return f"{wanted}，而不是 {typed!r};{said}"
+    return f"{wanted}，而不是 {typed!r}；{said}"
 
 
 def _county_said(typed: str, merged: dict[str, dict[Any, Entry]]) -> str | None:

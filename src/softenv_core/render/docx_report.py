@@ -395,8 +395,12 @@ class _Layout:
         names = {row.county: row.name for row in r.county_reports}
         self.heading(_part(r, "（二）未办结事项"), level=2)
         day = matters_day(r)  # the ages run to this day (t11 10: "报告日" was defined nowhere)
+        # Which matters are past the limit, as the Markdown's ⚠ (clerk c44: the table said 3 were
+        # and marked none); ※ is in GB 2312, and so in 仿宋_GB2312; said before the table it marks.
+        marked = "（表中历时后标“※”）" if r.open_matters_long else ""
         self.para(
-            f"截至{day.month}月{day.day}日未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。"
+            f"截至{day.month}月{day.day}日未办结事项{len(r.open_matters)}项，"
+            f"其中超过跟踪时限{r.open_matters_long}项{marked}。"
         )
         rows = [
             [
@@ -405,12 +409,13 @@ class _Layout:
                 ItemCategory.from_value(m.category).zh,
                 m.text,
                 FollowUpKind.from_value(m.last_step).zh if m.last_step else "未跟进",
-                f"{m.age_days}天",
+                f"{m.age_days}天" + ("※" if m.long_open else ""),
             ]
             for m in r.open_matters[:OPEN_MATTERS_SHOWN_WORD]
         ]
-        # 反映日期 and a category (困难问题) on one line (24 mm each: they wrapped at 22 and 18, c39).
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 42, 28, 18))
+        # 反映日期 and a category (困难问题) on one line (24 mm each: they wrapped at 22 and 18, c39);
+        # 历时 with its ※ (110天※) too, at 22 mm.
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 38, 28, 22))
         if len(r.open_matters) > OPEN_MATTERS_SHOWN_WORD:
             self.para(_more(len(r.open_matters) - OPEN_MATTERS_SHOWN_WORD))
 

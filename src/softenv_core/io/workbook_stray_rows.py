@@ -1,0 +1,73 @@
+"""Rows of a record sheet that hold no record: a 合计 row under the records, a footer such as
+填表人：王小明 联系电话：… typed in column A (clerk c44).
+
+Every row of a record sheet is read as a record, so such a row was told cell by cell: its id
+invalid, then each required column (企业名称, 统一社会信用代码 … ten lines for a 合计 row of
+监测点), none saying that the row is no record and is to be deleted. A row whose id cell holds
+Chinese words (no id may: ids are ASCII) while required columns are blank is told once, at its
+id cell, with what it holds. A record whose id was mistyped with a Chinese character keeps its
+other cells filled and is told as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from softenv_core.io.dataset_files import without_record_ids
+from softenv_core.io.workbook_entries import Entry, where
+
+#: A record's invalid id, as the model refuses it (_validators.identifier).
+_BAD_ID = re.compile(r"^(\$\.[a-z_]+\[\d+\])\.id: invalid id '(.*)': use ")
+#: A required field left blank, of a record (group 1).
+_BLANK = re.compile(r"^(\$\.[a-z_]+\[\d+\])\.[a-z_.]+: required field missing$")
+#: Words, not an id: a CJK character (no id may hold one).
+_WORDS = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+#: Required columns blank beside the words for the row to be taken as no record.
+_BLANKS = 2
+
+
+def stray_rows(found: Sequence[str], origins: dict[str, Entry], with_book: bool) -> tuple[list[str], list[str]]:
+    """``found`` without the problems of rows that hold no record, and one problem for each such
+    row (at its id cell, naming what it holds and saying to delete it)."""
+    plain = [without_record_ids(p) for p in found]
+    words: dict[str, str] = {}
+    blanks: dict[str, int] = {}
+    for p in plain:
+        if (m := _BAD_ID.match(p)) and _WORDS.search(m[2]):
+            words[m[1]] = m[2]
+        elif m := _BLANK.match(p):
+            blanks[m[1]] = blanks.get(m[1], 0) + 1
+    stray = {path for path in words if blanks.get(path, 0) >= _BLANKS and path in origins}
+    if not stray:
+        return list(found), []
+    kept = [p for p, q in zip(found, plain, strict=True) if _record(q) not in stray]
+    told = [_told(path, origins[path], blanks[path], with_book) for path in sorted(stray, key=_order)]
+    return kept, told
+
+
+def _record(problem: str) -> str:
+    m = re.match(r"^\$\.[a-z_]+\[\d+\]", problem)
+    return m.group() if m else ""
+
+
+def _order(path: str) -> tuple[str, int]:
+    name, _, index = path[2:-1].partition("[")
+    return name, int(index)
+
+
+def _told(path: str, entry: Entry, blank: int, with_book: bool) -> str:
+    origin = entry.located()
+    filled = []
+    if entry.cells is not None and entry.columns is not None:
+        filled = [c.zh for i, c in entry.columns if i < len(entry.cells) and entry.cells[i] not in ("", None)]
+    place = where(origin, "id" if origin.sheet is not None and origin.sheet.column("id") else None)
+    if with_book:
+        place = f"{origin.source} {place}"
+    return (
+        f"{place}: 这一行不是一条记录：编号一列写的是文字，必填的 {blank} 列都空着（只填了 {'、'.join(filled)}）；"
+        f"合计行、填表人、填表日期等表格以外的文字请整行删除（工作表中每一行都按记录导入） — {path}"
+    )
+
+
+__all__ = ["stray_rows"]
