@@ -262,13 +262,11 @@ def _compare_items(
             out.append(f"{prefix}.{key}: expected {want!r}, got {actual[key]!r}")
 
 
-def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
-    """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
-    pm = plugin_manager or get_plugin_manager()
-    dataset = loads_dataset(case.input)
-    result: Assessment = assess(dataset, case.year, pm, audience=CITY_OFFICE)
+def _county_mismatches(expected: dict[str, Any], result: Assessment) -> list[str]:
+    """Each county's expectation (十佳 eligibility, compliance, failing conditions, months)
+    against ``result``: the mismatches, in the case's order."""
     mismatches: list[str] = []
-    for code, want in case.expect.get("counties", {}).items():
+    for code, want in expected.items():
         found = [c for c in result.counties if c.code == code]
         if not found:
             mismatches.append(f"county {code}: not in the result")
@@ -304,6 +302,15 @@ def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> 
                 },
                 mismatches,
             )
+    return mismatches
+
+
+def run_case(case: Case, plugin_manager: SoftenvPluginManager | None = None) -> list[str]:
+    """Assess the case's input and return every mismatch with its expectation (empty = pass)."""
+    pm = plugin_manager or get_plugin_manager()
+    dataset = loads_dataset(case.input)
+    result: Assessment = assess(dataset, case.year, pm, audience=CITY_OFFICE)
+    mismatches = _county_mismatches(case.expect.get("counties", {}), result)
     for pid, want in case.expect.get("points", {}).items():
         found_p = [p for p in result.points if p.id == pid]
         if not found_p:
