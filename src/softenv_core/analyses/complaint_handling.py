@@ -51,7 +51,7 @@ def complaint_status(
     ``sla``: the limits, or a function giving the limits in force on a day (:func:`sla_for`):
     each step's limit is then read for the day the step opened, so that a later change of
     the limits never alters a past complaint. ``calendar`` None: the official one, strict.
-    A wrong argument is FieldInvalid naming it (a naive ``at`` an InputError, as ``as_of``'s),
+    A wrong argument is FieldInvalid naming it (a naive ``at`` too: NaiveInstant, a FieldInvalid and an InputError),
     a complaint built in Python with an impossible order of events (one earlier than the one
     before it, a signature before the assignment) among them, as the loader refuses it.
     """
