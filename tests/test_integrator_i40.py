@@ -4,15 +4,24 @@ its public surface only (``softenv_core``, docs/integration.md, ``softenv serve`
 from __future__ import annotations
 
 import pickle
+import warnings
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
 import softenv_core as se
+from softenv_core.service.app import create_app
+from softenv_core.service.config import ServiceConfig
+from softenv_core.service.keys import add_key
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
+JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +57,59 @@ def test_a_naive_instant_is_field_invalid_naming_the_argument(dataset: se.Datase
     assert error.zh is not None and "没有 UTC 偏移" in error.zh and error.details[0].zh == error.zh
     again = pickle.loads(pickle.dumps(error))  # across a process pool, whole
     assert type(again) is se.NaiveInstant and again.name == error.name and again.details == error.details
+
+
+# --- leftover 2: every error answer of the service is a problem with its Chinese ---------------
+
+
+def test_the_service_answers_401_with_a_problem_naming_the_header(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.json"
+    add_key(keys, "office", ["city"])
+    with TestClient(create_app(ServiceConfig(keys_file=str(keys)))) as c:
+        for headers in ({}, {"Authorization": "Bearer office.wrong"}, {"Authorization": "Basic x"}):
+            answer = c.post("/v1/validate", content=b"{}", headers={**JSON, **headers})
+            body = answer.json()
+            assert answer.status_code == 401 and answer.headers["content-type"] == "application/problem+json"
+            said = "header.authorization: no valid key: give one as Authorization: Bearer ID.SECRET"
+            assert body["problems"] == [said]
+            (detail,) = body["details"]
+            assert detail["path"] == "header.authorization" and detail["zh"].startswith("没有有效的密钥")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "zh"),
+    [
+        ("GET", "/v1/nothing", 404, "没有这个路径：/v1/nothing"),
+        ("GET", "/v1/assess/", 404, "没有这个路径：/v1/assess/"),
+        ("POST", "/v1/plugins", 405, "路径 /v1/plugins 不接受 POST 请求；可用的方法：GET、HEAD"),
+        ("DELETE", "/v1/assess", 405, "路径 /v1/assess 不接受 DELETE 请求；可用的方法：POST"),
+    ],
+)
+def test_404_and_405_carry_their_problem_in_chinese(method: str, url: str, status: int, zh: str) -> None:
+    with TestClient(create_app()) as c:
+        answer = c.request(method, url)
+    body = answer.json()
+    assert answer.status_code == status and body["status"] == status and body["instance"] == url
+    (detail,) = body["details"]
+    assert body["problems"] == [detail["message"]] and detail["path"] == ""
+    assert detail["zh"].startswith(zh)
+
+
+def test_503_and_500_carry_their_problem_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    with TestClient(create_app(ServiceConfig(max_in_flight=0, retry_after_seconds=7))) as c:
+        answer = c.get("/v1/plugins")
+    assert answer.status_code == 503 and answer.headers["retry-after"] == "7"
+    (detail,) = answer.json()["details"]
+    assert "请在 7 秒后重试" in detail["zh"]
+
+    from softenv_core.service import app as app_module
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app_module, "plugin_rows", broken)
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        answer = c.get("/v1/plugins?year=2025")
+    assert answer.status_code == 500 and "secret" not in answer.text
+    (detail,) = answer.json()["details"]
+    assert detail["message"] == "an unexpected error; the service log has it" and detail["zh"]
