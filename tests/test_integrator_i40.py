@@ -113,3 +113,52 @@ def test_503_and_500_carry_their_problem_in_chinese(monkeypatch: pytest.MonkeyPa
     assert answer.status_code == 500 and "secret" not in answer.text
     (detail,) = answer.json()["details"]
     assert detail["message"] == "an unexpected error; the service log has it" and detail["zh"]
+
+
+# --- what else an integrator trips on: arguments read as something else -----------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        # WorkCalendar("provisional"): the word --provisional and the documents use, kept as text,
+        # was a strict calendar (CalendarDataMissing for a year it does not know), not refused.
+        (lambda: se.WorkCalendar("provisional"), "mode"),  # type: ignore[arg-type]
+        (lambda: se.WorkCalendar(mode="strict"), "mode"),  # type: ignore[arg-type]
+        # get_plugin_manager(autoload="no") was true and loaded every installed county plugin.
+        (lambda: se.get_plugin_manager(autoload="no"), "autoload"),  # type: ignore[arg-type]
+        (lambda: se.get_plugin_manager(autoload=0), "autoload"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_setting_given_as_text_is_refused_naming_it(call: Any, name: str) -> None:
+    with pytest.raises(se.FieldInvalid) as info:
+        call()
+    assert info.value.name == name
+
+
+def test_the_calendar_modes_and_autoload_flags_still_work() -> None:
+    assert se.WorkCalendar(se.CalendarMode.PROVISIONAL) == se.WorkCalendar.provisional()
+    assert se.WorkCalendar().mode is se.CalendarMode.STRICT
+    assert se.get_plugin_manager(autoload=False).list_name_plugin()[0][0] == "city"
+
+
+def test_complaint_statuss_ending_is_true_or_false(dataset: se.Dataset) -> None:
+    """``ending="no"`` (a flag from a form or a query string) was read as true: the status as at
+    the end of a period, not at the instant."""
+    c = dataset.complaints[0]
+    sla = se.baseline_sla(c.kind, se.baseline_parameters())
+    at = datetime(2025, 12, 31, 18, tzinfo=se.BEIJING)
+    with pytest.raises(se.FieldInvalid) as info:
+        se.complaint_status(c, at, sla, None, ending="no")  # type: ignore[arg-type]
+    assert info.value.name == "ending"
+    assert se.complaint_status(c, at, sla, None, ending=False) == se.complaint_status(c, at, sla, None)
+
+
+def test_an_appraisal_round_the_dataset_lacks_is_not_found(dataset: se.Dataset) -> None:
+    """A look-up by id that finds nothing is NotFound (a KeyError), as ``Assessment.county``,
+    ``report_deadline``'s county and ``RoundResult.department`` are; ``appraise`` raised a bare
+    SoftenvError, which a platform's ``except KeyError`` (its 404) missed."""
+    with pytest.raises(se.NotFound) as info:
+        se.appraise(dataset, "R-none", audience=se.CITY_OFFICE)
+    assert isinstance(info.value, KeyError) and info.value.key == "R-none"
+    assert str(info.value) == "no appraisal round 'R-none' in the dataset"

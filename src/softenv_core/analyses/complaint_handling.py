@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from attrs import define, field, frozen
 
-from softenv_core._validators import argument, to_tuple
+from softenv_core._validators import argument, to_tuple, yes_or_no
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.complaint_alive import received_by
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
@@ -68,7 +68,7 @@ def complaint_status(
     if order:
         found = "; ".join(f"events[{i}]: {message}" for i, message in order)
         raise FieldInvalid("complaint", f"{complaint.id}: impossible order of events: {found}")
-    return _status(complaint, at, sla, calendar_or_official(calendar), bool(ending))
+    return _status(complaint, at, sla, calendar_or_official(calendar), yes_or_no(ending, "ending"))
 
 
 def _status(complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar, ending: bool) -> ComplaintStatus:
