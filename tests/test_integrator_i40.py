@@ -4,6 +4,8 @@ its public surface only (``softenv_core``, docs/integration.md, ``softenv serve`
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 import warnings
 from datetime import datetime
 from pathlib import Path
@@ -162,3 +164,25 @@ def test_an_appraisal_round_the_dataset_lacks_is_not_found(dataset: se.Dataset) 
         se.appraise(dataset, "R-none", audience=se.CITY_OFFICE)
     assert isinstance(info.value, KeyError) and info.value.key == "R-none"
     assert str(info.value) == "no appraisal round 'R-none' in the dataset"
+
+
+# --- mypy --strict: what docs/integration.md tells a platform to write for a union ---------------
+
+
+@pytest.mark.slow  # runs mypy (several seconds)
+def test_a_union_read_back_is_typed_as_the_docs_say(tmp_path: Path) -> None:
+    """``se.from_json(text, se.Deadline | se.MonthState)`` is ``Any | Deadline`` to mypy (it types
+    the value ``A | B`` only in part), so ``got.due_at`` passed mypy for a MonthState; annotated as
+    the page now says, mypy asks for the isinstance."""
+    (tmp_path / "union.py").write_text(
+        "import softenv_core as se\n"
+        "got: se.Deadline | se.MonthState = se.from_json('', se.Deadline | se.MonthState)\n"
+        "print(got.due_at)\n"
+        "if isinstance(got, se.Deadline):\n"
+        "    print(got.due_at)\n",
+        encoding="utf-8",
+    )
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    out = subprocess.run([*mypy, "union.py"], cwd=tmp_path, capture_output=True, text=True, check=False).stdout
+    assert out.count("error:") == 1, out
+    assert 'union.py:3: error: Item "MonthState" of "Deadline | MonthState" has no attribute "due_at"' in out, out
