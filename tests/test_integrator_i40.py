@@ -186,3 +186,28 @@ def test_a_union_read_back_is_typed_as_the_docs_say(tmp_path: Path) -> None:
     out = subprocess.run([*mypy, "union.py"], cwd=tmp_path, capture_output=True, text=True, check=False).stdout
     assert out.count("error:") == 1, out
     assert 'union.py:3: error: Item "MonthState" of "Deadline | MonthState" has no attribute "due_at"' in out, out
+
+
+def test_the_problem_schema_requires_a_problem_and_every_error_answer_meets_it(tmp_path: Path) -> None:
+    """A client generated from /openapi.json may rely on ``details[0]`` (its ``zh``) in every error
+    answer: the schema says at least one, and the answers that named no input keep to it."""
+    from jsonschema import Draft202012Validator
+
+    keys = tmp_path / "keys.json"
+    add_key(keys, "office", ["city"])
+    with TestClient(create_app()) as c:
+        schema = c.get("/openapi.json").json()["components"]["schemas"]["Problem"]
+        answers = [
+            c.get("/v1/nothing"),
+            c.delete("/v1/assess"),
+            c.post("/v1/assess?year=x", content=b"{}", headers=JSON),
+        ]
+    with TestClient(create_app(ServiceConfig(keys_file=str(keys)))) as c:
+        answers.append(c.get("/v1/plugins"))
+    with TestClient(create_app(ServiceConfig(max_in_flight=0))) as c:
+        answers.append(c.get("/v1/plugins"))
+    assert schema["properties"]["problems"]["minItems"] == 1 and schema["properties"]["details"]["minItems"] == 1
+    checker = Draft202012Validator(schema)
+    assert [a.status_code for a in answers] == [404, 405, 422, 401, 503]
+    for answer in answers:
+        checker.validate(answer.json())

@@ -37,8 +37,10 @@ class Problem(Exception):
         kind: str,
         title: str,
         detail: str,
-        problems: Sequence[InputProblem] = (),
+        problems: Sequence[InputProblem],
     ) -> None:
+        if not problems:  # every answer says what was wrong, in a details entry with its zh (i40)
+            raise ValueError(f"a {status} problem needs at least one InputProblem")
         super().__init__(detail)
         self.status = status
         self.kind = kind
