@@ -3,11 +3,13 @@ its public surface only (``softenv_core``, docs/integration.md, ``softenv serve`
 
 from __future__ import annotations
 
+import concurrent.futures
+import copy
 import pickle
 import subprocess
 import sys
 import warnings
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +213,39 @@ def test_the_problem_schema_requires_a_problem_and_every_error_answer_meets_it(t
     assert [a.status_code for a in answers] == [404, 405, 422, 401, 503]
     for answer in answers:
         checker.validate(answer.json())
+
+
+# --- a process pool: what an analysis is given must cross too --------------------------------
+
+
+def _calendars_and_parameters() -> list[Any]:
+    supplied = se.YearArrangement(2031, holidays={date(2031, 1, 1)}, workdays=set(), reference="国办发明电〔2030〕X号")
+    worked = se.WorkCalendar()
+    worked.add_workdays(date(2025, 9, 30), 1)  # its memo filled
+    return [worked, se.WorkCalendar.provisional([supplied]), se.baseline_parameters()]
+
+
+@pytest.mark.parametrize("value", _calendars_and_parameters(), ids=["calendar", "provisional", "parameters"])
+def test_a_calendar_and_parameters_pickle_and_copy(value: Any) -> None:
+    """docs/integration.md: a platform runs analyses in worker processes. A WorkCalendar (a
+    year's supplied arrangement, the provisional mode) or a ParameterSet given to the analysis
+    raised ``TypeError: cannot pickle 'mappingproxy' object``, as did ``copy.deepcopy``."""
+    for back in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):
+        assert back == value and type(back) is type(value)
+    if isinstance(value, se.WorkCalendar):
+        back = pickle.loads(pickle.dumps(value))
+        assert back.mode is value.mode and all(
+            back.is_workday(d) == value.is_workday(d) for d in (date(2025, 10, 9), date(2025, 10, 11))
+        )
+
+
+def _assessed(dataset: se.Dataset, calendar: se.WorkCalendar, params: Any) -> str:
+    return se.assess(dataset, 2025, audience=se.CITY_OFFICE, calendar=calendar, params=params).to_json()
+
+
+@pytest.mark.slow  # starts a process
+def test_an_analysis_with_its_calendar_and_parameters_runs_in_a_worker_process(dataset: se.Dataset) -> None:
+    calendar, params = se.WorkCalendar.provisional(), se.baseline_parameters()
+    with concurrent.futures.ProcessPoolExecutor(1) as pool:
+        there = pool.submit(_assessed, dataset, calendar, params).result(timeout=300)
+    assert there == _assessed(dataset, calendar, params)

@@ -190,6 +190,12 @@ class WorkCalendar:
             by_year[arr.year] = arr
         object.__setattr__(self, "_by_year", MappingProxyType(by_year))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and deep-copied) as what made it: its read-only index, memo and lock are
+        # built again, fresh. A calendar passed to a process pool's analysis raised "cannot
+        # pickle 'mappingproxy' object" (integrator i40).
+        return (WorkCalendar, (self.mode, self.arrangements))
+
     @classmethod
     def provisional(cls, arrangements: Iterable[YearArrangement] = ()) -> WorkCalendar:
         """A calendar that falls back to weekends only, marking such years provisional."""
