@@ -249,3 +249,21 @@ def test_an_analysis_with_its_calendar_and_parameters_runs_in_a_worker_process(d
     with concurrent.futures.ProcessPoolExecutor(1) as pool:
         there = pool.submit(_assessed, dataset, calendar, params).result(timeout=300)
     assert there == _assessed(dataset, calendar, params)
+
+
+# --- a dataset built in Python: validate's problems carry their Chinese ------------------------
+
+
+def test_the_type_problems_of_a_dataset_built_in_python_have_their_chinese(dataset: se.Dataset) -> None:
+    """``validate(dataset)`` named each wrong field at its ``$.path`` but its ``zh`` was None: a
+    platform showing ``zh or message`` showed English for a record its own code built."""
+    import attrs
+
+    report = attrs.evolve(dataset.reports[0], month="2025-01")
+    contact = attrs.evolve(dataset.contacts[0], date=datetime(2025, 1, 10, tzinfo=se.BEIJING))
+    built = attrs.evolve(dataset, reports=(report, *dataset.reports[1:]), contacts=(contact, *dataset.contacts[1:]))
+    with pytest.raises(se.InputError) as info:
+        se.validate(built)
+    found = {d.path: d.zh for d in info.value.details}
+    assert found["$.reports[0].month"] == "应为 Month 类型的值，而不是文本 '2025-01'"
+    assert (found["$.contacts[0].date"] or "").startswith("应为日期（datetime.date），而不是datetime ")
