@@ -297,8 +297,10 @@ def test_the_table_of_named_cases_is_whole():
 def test_a_naive_status_instant_is_an_input_error_as_a_naive_as_of_is():
     w = _world()
     c = w["c"]
-    with pytest.raises(se.InputError, match="at: 2025-04-01T00:00:00 has no UTC offset"):
+    with pytest.raises(se.InputError, match="at: 2025-04-01T00:00:00 has no UTC offset") as info:
         se.complaint_status(c, datetime(2025, 4, 1), se.baseline_sla(c.kind, w["params"]), w["cal"])
+    # Since integrator i40 also the FieldInvalid naming the argument that every other wrong argument is.
+    assert isinstance(info.value, FieldInvalid) and info.value.name == "at"
 
 
 def test_complaint_status_without_a_calendar_takes_the_official_one():

@@ -7,7 +7,7 @@ caller which argument was wrong."""
 
 import concurrent.futures
 import pickle
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -18,6 +18,7 @@ SAMPLES = [
     se.SoftenvError("plain"),
     se.InputError(["$.points[0] (P1).county: unknown county '379999'"], "d.json"),
     se.FieldInvalid("month", "expected a month as YYYY-MM, got '2025-3'"),
+    se.NaiveInstant("as_of", datetime(2025, 7, 1)),  # integrator i40: a FieldInvalid and an InputError
     se.NotFound("county", "379999", "the 2025 assessment"),
     se.CalendarDataMissing(2099, (2004, 2026)),
     se.ParameterMissing("report.due_day", date(2021, 1, 1)),

@@ -116,6 +116,14 @@ def _answers(tmp_path_factory: pytest.TempPathFactory, mp: pytest.MonkeyPatch, b
         out["deadline county unknown"] = c.get("/v1/deadlines/999999/2025-03")
         out["deadline before the baseline"] = c.get("/v1/deadlines/379902/2021-06")
         out["plugins before the rules"] = c.get("/v1/plugins?year=2021")
+        out["no route"] = c.get("/v1/nothing")
+        out["encoded slash"] = c.get("/v1/deadlines/379902%2F2025-03")
+        out["method not allowed"] = c.get("/v1/assess")
+    with TestClient(create_app(ServiceConfig(max_in_flight=0))) as c:  # every request past the limit
+        out["busy"] = c.get("/v1/plugins")
+    with pytest.MonkeyPatch.context() as broken, TestClient(create_app(), raise_server_exceptions=False) as c:
+        broken.setattr(app_module, "plugin_rows", _breaks)  # a fault of the service's own: the 500
+        out["unexpected"] = c.get("/v1/plugins?year=2025")
     with TestClient(create_app(ServiceConfig(max_body_bytes=100))) as c:
         out["too large (declared)"] = c.post("/v1/validate", content=body, headers=JSON)
         out["too large (as it arrives)"] = c.post("/v1/validate", content=iter([body[:80], body[80:160]]), headers=JSON)
@@ -125,6 +133,7 @@ def _answers(tmp_path_factory: pytest.TempPathFactory, mp: pytest.MonkeyPatch, b
     with TestClient(create_app(ServiceConfig(keys_file=str(keys)))) as c:
         out["key requires an audience"] = c.post("/v1/assess?year=2025", content=body, headers=several)
         out["forbidden audience"] = c.post("/v1/assess?year=2025&audience=city", content=body, headers=one)
+        out["no key"] = c.post("/v1/assess?year=2025", content=body, headers=JSON)
     config = ServiceConfig(body_timeout_seconds=0.3)
     _trickle(Guard(create_app(config), config), "/v1/validate", JSON, [b"{"] * 20, 0.05, 1_000)
     out["body too slow"] = next(p for p in reversed(built) if p.status == 408)  # the driver keeps no body
@@ -156,6 +165,10 @@ def _without_a_request(mp: pytest.MonkeyPatch, body: bytes) -> dict[str, Any]:
         failing = _plugin_error()
         out[f"plugin error ({audience})"] = asyncio.run(problems._handled(request, failing))
     return out
+
+
+def _breaks(*args: Any) -> None:
+    raise RuntimeError("a fault of the service's own")
 
 
 def _refuses(*args: Any) -> None:
@@ -209,6 +222,12 @@ def test_every_problem_of_the_walk_has_its_chinese(walk) -> None:  # type: ignor
         ("deadline county unknown", "未知的县区 999999：不是县级的 GB/T 2260 代码"),
         ("docx missing", "本安装缺少 Word 渲染器"),
         ("audience not served", "尚不区分阅读范围"),
+        ("no key", "没有有效的密钥：请在 Authorization 请求头中给出"),
+        ("no route", "没有这个路径：/v1/nothing（/openapi.json 列出各路径"),
+        ("encoded slash", "没有这个路径：/v1/deadlines/379902%2F2025-03（路径段中编码的斜杠 %2F 不是分隔符）"),
+        ("method not allowed", "路径 /v1/assess 不接受 GET 请求；可用的方法：POST"),
+        ("unexpected", "服务出现意外错误"),
+        ("busy", "服务繁忙：正在处理 0 个请求"),
         (
             "plugin error (public)",
             "插件 'failing'（钩子 softenv_topten_conditions）出错；其原话不向阅读范围 public 显示",
@@ -258,9 +277,23 @@ def test_the_source_writes_every_problem_with_its_chinese() -> None:
     assert not bare, bare
 
 
-def test_problems_without_details_are_the_ones_that_name_no_input(walk) -> None:  # type: ignore[no-untyped-def]
-    """401, 404 (no route), 405, 500 and 503 list no problem: their ``type`` says it all, and
-    there is no entry whose ``zh`` a platform would show."""
-    with TestClient(create_app()) as c:
-        for answer in (c.get("/v1/nothing"), c.get("/v1/assess")):
-            assert answer.status_code in (404, 405) and answer.json()["details"] == []
+def test_problems_that_name_no_input_have_their_problem_and_chinese_too(walk) -> None:  # type: ignore[no-untyped-def]
+    """401, 404 (no route), 405, 500 and 503 used to list no problem (``details == []``, so no
+    ``zh`` for a platform to show: integrator i40). Each now has the shape of every other problem:
+    one line in ``problems``, its ``details`` entry with the Chinese."""
+    answers = walk["answers"]
+    for name, status, path in [
+        ("no key", 401, "header.authorization"),
+        ("no route", 404, ""),
+        ("encoded slash", 404, ""),
+        ("method not allowed", 405, ""),
+        ("unexpected", 500, ""),
+        ("busy", 503, ""),
+    ]:
+        answer = answers[name]
+        body = answer.json()
+        assert answer.status_code == status and body["status"] == status, (name, body)
+        (detail,) = body["details"]
+        assert detail["path"] == path and detail["record_id"] is None, (name, detail)
+        assert body["problems"] == [f"{path}: {detail['message']}" if path else detail["message"]], (name, body)
+        assert detail["zh"] and not HALF_WIDTH.search(detail["zh"]), (name, detail)

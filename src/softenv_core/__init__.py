@@ -112,6 +112,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.errors import FieldInvalid as FieldInvalid
     from softenv_core.errors import InputError as InputError
     from softenv_core.errors import InputProblem as InputProblem
+    from softenv_core.errors import NaiveInstant as NaiveInstant
     from softenv_core.errors import NotFound as NotFound
     from softenv_core.errors import ParameterMissing as ParameterMissing
     from softenv_core.errors import ParameterUnknown as ParameterUnknown
@@ -311,6 +312,7 @@ _WHERE: dict[str, str] = {
     "FieldInvalid": "errors",
     "InputError": "errors",
     "InputProblem": "errors",
+    "NaiveInstant": "errors",
     "NotFound": "errors",
     "ParameterMissing": "errors",
     "ParameterUnknown": "errors",

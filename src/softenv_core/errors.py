@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from attrs import frozen
 
@@ -128,6 +128,23 @@ class FieldInvalid(SoftenvError, TypeError):
         self.name = name
         self.message = message
         super().__init__(f"{name}: {message}")
+
+
+class NaiveInstant(FieldInvalid, InputError):
+    """An instant argument (``as_of``, ``at``) given without a UTC offset (无时区的时刻): a
+    FieldInvalid naming the argument, as every other wrong argument of an analysis is, and still
+    an InputError (its one problem ``as_of: … has no UTC offset; …``, with its Chinese), as it was
+    raised before integrator i40, so that a caller catching either catches it. ``str`` is the
+    FieldInvalid's: ``as_of: 2025-07-01T00:00:00 has no UTC offset; give an aware instant``."""
+
+    def __init__(self, name: str, moment: datetime) -> None:
+        message = f"{moment.isoformat()} has no UTC offset; give an aware instant"
+        zh = f"{name}：{moment.isoformat()} 没有 UTC 偏移（时区），请给出带时区的时刻，如 2026-01-06T00:00:00+08:00"
+        InputError.__init__(self, [InputProblem("", f"{name}: {message}", None, zh)])
+        self.name = name
+        self.message = message
+        self.zh = zh
+        self.args = (f"{name}: {message}",)
 
 
 class NotFound(SoftenvError, KeyError):
@@ -294,6 +311,7 @@ __all__ = [
     "FieldInvalid",
     "InputError",
     "InputProblem",
+    "NaiveInstant",
     "NotFound",
     "ParameterMissing",
     "ParameterUnknown",

@@ -101,7 +101,8 @@ def propose_adjustments(
     ``audience`` (阅读范围, required): the city office gets every proposal; a county its
     county's and a point its own, without complaint ids (the year end's view); a department
     and the public none.
-    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant
+    Raises FieldInvalid naming ``as_of`` for a naive one (NaiveInstant, also an InputError),
+    SoftenvError for an assessment of another instant
     or made from another dataset or other parameters (``Assessment.provenance``).
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")

@@ -118,10 +118,8 @@ def appraise(
     argument(round_, AppraisalRound | str, "round_", "an AppraisalRound of the dataset or its id")  # type: ignore[arg-type]
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
-        if not found:
-            from softenv_core.errors import SoftenvError
-
-            raise SoftenvError(f"no appraisal round {round_!r} in the dataset")
+        if not found:  # NotFound (a KeyError), as every look-up by id that finds nothing (integrator i40)
+            raise not_found("appraisal round", round_, "the dataset")
         round_ = found[0]
     # min_cell on the last day of the round's year, as the year end that holds the round reads it.
     r = part_redactor(dataset, audience, params, date(round_.period.year, 12, 31))

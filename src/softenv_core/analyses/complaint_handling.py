@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from attrs import define, field, frozen
 
-from softenv_core._validators import argument, to_tuple
+from softenv_core._validators import argument, to_tuple, yes_or_no
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.complaint_alive import received_by
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, sla_for
@@ -51,7 +51,7 @@ def complaint_status(
     ``sla``: the limits, or a function giving the limits in force on a day (:func:`sla_for`):
     each step's limit is then read for the day the step opened, so that a later change of
     the limits never alters a past complaint. ``calendar`` None: the official one, strict.
-    A wrong argument is FieldInvalid naming it (a naive ``at`` an InputError, as ``as_of``'s),
+    A wrong argument is FieldInvalid naming it (a naive ``at`` too: NaiveInstant, a FieldInvalid and an InputError),
     a complaint built in Python with an impossible order of events (one earlier than the one
     before it, a signature before the assignment) among them, as the loader refuses it.
     """
@@ -68,7 +68,7 @@ def complaint_status(
     if order:
         found = "; ".join(f"events[{i}]: {message}" for i, message in order)
         raise FieldInvalid("complaint", f"{complaint.id}: impossible order of events: {found}")
-    return _status(complaint, at, sla, calendar_or_official(calendar), bool(ending))
+    return _status(complaint, at, sla, calendar_or_official(calendar), yes_or_no(ending, "ending"))
 
 
 def _status(complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalendar, ending: bool) -> ComplaintStatus:

@@ -154,7 +154,8 @@ def year_end(
     roster changes, filings, suggestions, nominations (an undated one whatever the instant,
     listed in ``commendation.undated``) and commendation decisions made by then. Outside the
     city office only the year's instant or a later one is given (as ``assess`` refuses it).
-    Raises InputError for a naive ``as_of``, SoftenvError for an assessment of another instant,
+    Raises FieldInvalid naming ``as_of`` for a naive one (NaiveInstant, also an InputError),
+    SoftenvError for an assessment of another instant,
     or made from another dataset or other parameters (``Assessment.provenance``; one without
     it, from a document written before it was recorded, is refused as unverifiable).
     """

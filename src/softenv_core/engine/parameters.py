@@ -177,6 +177,11 @@ class ParameterSet:
         # Read-only view: a plugin given the parameters cannot change them for other counties.
         object.__setattr__(self, "_by_name", MappingProxyType({p.name: p for p in self.parameters}))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and deep-copied) as what made it, its read-only index built again: a set
+        # passed to a process pool's analysis raised "cannot pickle 'mappingproxy' object" (i40).
+        return (_parameter_set, (self.parameters, self.strict))
+
     def get(self, name: str, day: date) -> ParamValue:
         try:  # caught, not checked first: rules ask for parameters at every point and month
             param = self._by_name.get(name)
@@ -290,6 +295,11 @@ def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Par
     if problems:
         raise InputError(problems, source)
     return tuple(out)
+
+
+def _parameter_set(parameters: tuple[Parameter, ...], strict: bool) -> ParameterSet:
+    """A ParameterSet as pickled (ParameterSet.__reduce__): ``strict`` is keyword-only."""
+    return ParameterSet(parameters, strict=strict)
 
 
 def _unknown(name: str, day: date, names: Iterable[str]) -> ParameterUnknown:

@@ -49,6 +49,14 @@ _KIND = {
     "a list": "列表 […]",
 }
 
+#: What validate(dataset) expects of a field of a record built in Python (io/validation._leaf).
+_PYTHON_KIND = {
+    "a date": "日期（datetime.date）",
+    "a date and time": "带时区的时刻（datetime）",
+    "a decimal number": "数（Decimal 或整数）",
+    "a tuple": "元组（tuple）",
+}
+
 _TYPE = {"int": "整数", "float": "数字", "str": "文本", "bool": "true/false", "list": "列表", "dict": "对象"}
 _TYPE.update({"NoneType": "null", "a boolean": "true/false"})
 
@@ -332,6 +340,15 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^expected a (Month|HalfYear|Year) string, got (.*)$"),
         lambda m: f"应为文本形式的期间，而不是 {m[2]}",
+    ),
+    # A dataset built in Python and checked by validate(dataset) (integrator i40: zh was None).
+    (
+        re.compile(r"^expected (a date|a date and time|a decimal number|a tuple), got (.*)$"),
+        lambda m: f"应为{_PYTHON_KIND[m[1]]}，而不是{_got(m[2])}",
+    ),
+    (
+        re.compile(r"^expected ([A-Z]\w*(?: or [A-Z]\w*)*(?: or null)?), got (.*)$"),
+        lambda m: f"应为 {m[1]} 类型的值，而不是{_got(m[2])}",
     ),
     (re.compile(r"^month (\S+) out of range 1-12$"), lambda m: f"月份 {m[1]} 不存在（应为 01-12）"),
     (re.compile(r"^expected 1 or 2, got \S+ (.*)$"), lambda m: f"半年应为 H1 或 H2，而不是 {m[1]}"),

@@ -17,7 +17,7 @@ from typing import TypeGuard, TypeVar
 
 from attrs import field, frozen
 
-from softenv_core.errors import FieldInvalid, InputError, SoftenvError
+from softenv_core.errors import FieldInvalid, NaiveInstant, SoftenvError
 
 #: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -341,7 +341,7 @@ def require_aware(as_of: datetime | None, name: str = "as_of") -> None:
     if as_of is not None and not 1900 <= as_of.year <= 2999:  # datetime.max overflowed deep inside
         raise FieldInvalid(name, f"{as_of.isoformat()} is outside the supported years 1900-2999")
     if as_of is not None and as_of.utcoffset() is None:
-        raise InputError([f"{name}: {as_of.isoformat()} has no UTC offset; give an aware instant"])
+        raise NaiveInstant(name, as_of)
 
 
 def require_year(year: int) -> int:

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from softenv_core._validators import FieldInvalid, argument
+from softenv_core._validators import FieldInvalid, argument, yes_or_no
 from softenv_core.engine.manager import CITY_PLUGIN, ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager
 from softenv_core.rules.city import baseline
 
@@ -67,6 +67,8 @@ def get_plugin_manager(
     pm.register(baseline, name=CITY_PLUGIN)
     if autoload is None:
         autoload = env.get(ENV_DISABLE_AUTOLOAD, "").strip().lower() in ("", "0", "false", "no")
+    else:  # autoload="no" was true, and loaded every installed plugin (integrator i40)
+        autoload = yes_or_no(autoload, "autoload")
     if autoload:
         pm.load_entry_points(allow if allow is not None else _allow_from_env(env))
     for name, plugin in plugins:

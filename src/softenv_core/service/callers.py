@@ -82,7 +82,15 @@ def _caller_key(ring: KeyRing, headers: Headers) -> CallerKey:
     scheme, _, presented = (given[0] if len(given) == 1 else "").partition(" ")
     key = ring.find(presented.strip()) if scheme.lower() == "bearer" else None
     if key is None:
-        problem = Problem(401, "unauthorized", "Unauthorized", "give a key as Authorization: Bearer ID.SECRET")
+        # One wording for no key, an unknown one and two: which it was is no caller's to learn.
+        detail = InputProblem(
+            "header.authorization",
+            "no valid key: give one as Authorization: Bearer ID.SECRET",
+            None,
+            "没有有效的密钥：请在 Authorization 请求头中给出，写作 Bearer ID.SECRET",
+        )
+        said = "give a key as Authorization: Bearer ID.SECRET"
+        problem = Problem(401, "unauthorized", "Unauthorized", said, [detail])
         problem.headers["WWW-Authenticate"] = 'Bearer realm="softenv"'
         raise problem
     return key

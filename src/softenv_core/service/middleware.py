@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from softenv_core.errors import InputProblem
 from softenv_core.service.config import ServiceConfig
-from softenv_core.service.problems import Problem, request_instance
+from softenv_core.service.problems import Problem, busy, no_route
 
 access_log = logging.getLogger("softenv.service.access")
 
@@ -102,10 +102,9 @@ class Guard:
             # An encoded slash is data inside a segment: no route has a segment holding one, and
             # routed on the decoded path, /v1/deadlines/379902%2F2025-03 was answered as another
             # path's resource (integrator i38).
-            refusal = Problem(404, "not-found", "Not found", f"no route {request_instance(scope)}")
+            refusal = no_route(scope, encoded_slash=True)
         if refusal is None and self.in_flight >= self.config.max_in_flight:
-            refusal = Problem(503, "busy", "Service busy", f"{self.in_flight} requests in flight; retry shortly")
-            refusal.headers["Retry-After"] = str(self.config.retry_after_seconds)
+            refusal = busy(self.in_flight, self.config.retry_after_seconds)
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")
         if refusal is None and length is not None and length.isdigit() and int(length) > body.limit:

@@ -65,8 +65,9 @@ _DETAIL_SCHEMA: dict[str, Any] = {
 
 _PROBLEM_SCHEMA: dict[str, Any] = {
     "description": (
-        "An RFC 9457 problem; `problems` lists every problem as `$.path: message`, and the extension "
-        "member `details` the same problems one to one, structured (errors.InputProblem)."
+        "An RFC 9457 problem; `problems` lists every problem as `$.path: message` (at least one), and the "
+        "extension member `details` the same problems one to one, structured (errors.InputProblem), each with "
+        "its Chinese `zh`."
     ),
     "type": "object",
     "properties": {
@@ -75,8 +76,10 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
         "status": {"type": "integer"},
         "detail": {"type": "string"},
         "instance": {"type": "string"},
-        "problems": {"type": "array", "items": {"type": "string"}},
-        "details": {"type": "array", "items": _DETAIL_SCHEMA},
+        # At least one each: every error answer says what was wrong, 401, 404, 405, 500 and 503
+        # too, with its Chinese (integrator i40: those listed none, and a platform showed nothing).
+        "problems": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "details": {"type": "array", "items": _DETAIL_SCHEMA, "minItems": 1},
     },
     # instance too: every problem names the request's path (docs/integration.md), so a client
     # generated from this document need not treat it as optional (i30).

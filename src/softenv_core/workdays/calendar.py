@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 import chinese_calendar
 from attrs import field, frozen
 
-from softenv_core._validators import argument, name_tuple_errors, to_tuple
+from softenv_core._validators import argument, member_of, name_tuple_errors, to_tuple
 from softenv_core.errors import CalendarDataMissing, FieldInvalid
 from softenv_core.model.periods import require_day
 
@@ -170,7 +170,9 @@ PROVISIONAL_NOTICE = (
 class WorkCalendar:
     """Working days under the official arrangement; strict unless told otherwise."""
 
-    mode: CalendarMode = CalendarMode.STRICT
+    # Checked as every record's enum field is: WorkCalendar("provisional"), the text the command's
+    # --provisional and the documents say, was kept as text and ran strict (integrator i40).
+    mode: CalendarMode = field(default=CalendarMode.STRICT, validator=member_of(CalendarMode))
     arrangements: tuple[YearArrangement, ...] = field(default=(), converter=to_tuple)
     _by_year: Mapping[int, YearArrangement] = field(init=False, eq=False, repr=False)
     # Answers already worked out (the calendar never changes): deadlines repeat a great deal.
@@ -187,6 +189,12 @@ class WorkCalendar:
                 raise FieldInvalid("arrangements", f"two arrangements supplied for {arr.year}")
             by_year[arr.year] = arr
         object.__setattr__(self, "_by_year", MappingProxyType(by_year))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and deep-copied) as what made it: its read-only index, memo and lock are
+        # built again, fresh. A calendar passed to a process pool's analysis raised "cannot
+        # pickle 'mappingproxy' object" (integrator i40).
+        return (WorkCalendar, (self.mode, self.arrangements))
 
     @classmethod
     def provisional(cls, arrangements: Iterable[YearArrangement] = ()) -> WorkCalendar:
