@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from softenv_core.io.workbook_text import held, unheld
 from softenv_core.testing import small_dataset
 
+from .weights import examples
+
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.io.workbook_read import read_workbooks  # noqa: E402
@@ -118,7 +120,7 @@ def test_01_a_workbook_exported_from_a_dataset_imports_into_it_without_a_collisi
     assert read_workbooks([tmp_path / "e.xlsx"], src) == ds
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=_texts.filter(lambda t: t.strip(" \t\n\r") and not all(_acts(c) or c.isspace() for c in t)))
 def test_01_property_export_then_import_round_trips_any_note(tmp_path: Path, note: str) -> None:
     back, xml = _round_trip(tmp_path, _with_texts(note, "施工许可办理慢", ("目标",)))

@@ -1,3 +1,5 @@
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -17,6 +19,16 @@ def run(capsys, *args):
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory):
+    """The folder ``softenv demo --out`` wrote, once per module and process: the tests below only
+    read it (the determinism test makes a second run of its own to compare with it)."""
+    folder = tmp_path_factory.mktemp("demo")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["demo", "--out", str(folder)]) == 0
+    return folder
+
+
 def test_demo_prints_the_year_summary(capsys):
     code, out, _ = run(capsys, "demo")
     assert code == 0
@@ -24,12 +36,11 @@ def test_demo_prints_the_year_summary(capsys):
     assert "city" in out
 
 
-def test_demo_is_deterministic_and_writes_its_files(tmp_path, capsys):
-    run(capsys, "demo", "--out", str(tmp_path / "a"))
-    run(capsys, "demo", "--out", str(tmp_path / "b"))
+def test_demo_is_deterministic_and_writes_its_files(tmp_path, capsys, demo_out):
+    run(capsys, "demo", "--out", str(tmp_path / "b"))  # a second run, beside the module's first
     for name in ("dataset.json", "assessment.json", "summary.txt"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    assert not list(tmp_path.glob("a/.*.tmp"))
+        assert (demo_out / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert not list(demo_out.glob(".*.tmp"))
 
 
 def test_demo_of_a_year_without_official_data_runs_provisional(tmp_path, capsys):
@@ -44,9 +55,8 @@ def test_demo_of_a_year_without_official_data_runs_provisional(tmp_path, capsys)
     assert code == 1 and "2031" in err  # strict by default: still refused
 
 
-def test_assess_json_totals_equal_the_sum_of_items(tmp_path, capsys):
-    run(capsys, "demo", "--out", str(tmp_path))
-    code, out, _ = run(capsys, "assess", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")
+def test_assess_json_totals_equal_the_sum_of_items(capsys, demo_out):
+    code, out, _ = run(capsys, "assess", str(demo_out / "dataset.json"), "--year", "2025", "--format", "json")
     assert code == 0
     doc = json.loads(out, parse_float=Decimal)
     assert len(doc["points"]) > 150
@@ -161,9 +171,8 @@ def test_report_markdown_and_json_for_audiences(capsys):
     assert code == 1 and "阅读范围 'mayor' 的写法不对" in err
 
 
-def test_demo_out_writes_twelve_monitoring_reports(tmp_path, capsys):
-    run(capsys, "demo", "--out", str(tmp_path))
-    reports = sorted((tmp_path / "reports").glob("monitoring-*.md"))
+def test_demo_out_writes_twelve_monitoring_reports(demo_out):
+    reports = sorted((demo_out / "reports").glob("monitoring-*.md"))
     assert [p.name for p in reports][:2] == ["monitoring-2025-01.md", "monitoring-2025-02.md"]
     assert len(reports) == 12
 
@@ -180,14 +189,13 @@ def test_the_three_county_plugins_are_installed_and_listed_with_their_counties(c
     assert "本市部门无长期超期投诉" in out  # 望海市's own condition decides
 
 
-def test_yearend_text_and_json(capsys, tmp_path):
-    run(capsys, "demo", "--out", str(tmp_path))
-    code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025")
+def test_yearend_text_and_json(capsys, demo_out):
+    code, out, _ = run(capsys, "yearend", str(demo_out / "dataset.json"), "--year", "2025")
     assert code == 0 and "万人评议结果" in out and "样本不足，不排名" in out and "个，超出" in out
-    code, out, _ = run(capsys, "yearend", str(tmp_path / "dataset.json"), "--year", "2025", "--format", "json")
+    code, out, _ = run(capsys, "yearend", str(demo_out / "dataset.json"), "--year", "2025", "--format", "json")
     doc = json.loads(out)
     assert doc["schema"] == "softenv.yearend" and len(doc["appraisal"]) == 2
-    assert (tmp_path / "yearend.md").read_text(encoding="utf-8").startswith("# 2025年度")
+    assert (demo_out / "yearend.md").read_text(encoding="utf-8").startswith("# 2025年度")
 
 
 def test_the_assessment_summary_says_the_instant_it_speaks_for(tmp_path, capsys):

@@ -15,9 +15,10 @@ from softenv_core.io.workbook_text import acts
 
 
 def test_no_character_that_acts_is_printable() -> None:
-    escaped = [
-        ch for ch in map(chr, range(sys.maxunicode + 1)) if _MAY_ACT.fullmatch(ch) and acts(ch) and ch.isprintable()
-    ]
+    # every code point in one text, _MAY_ACT's single characters found in one pass (not matched
+    # one by one: 1.1 million fullmatch calls took two fifths of the test's time)
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    escaped = [ch for ch in _MAY_ACT.findall(every) if ch.isprintable() and acts(ch)]
     assert escaped == []
 
 

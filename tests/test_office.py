@@ -271,7 +271,7 @@ def test_export_then_import_gives_the_demo_back(tmp_path, capsys):
     assert load_dataset(tmp_path / "e.json") == demo
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(datasets(max_points=2, months_covered=3))
 def test_round_trip_dataset_workbook_dataset_is_equal(tmp_path, dataset):
     path = tmp_path / "rt.xlsx"

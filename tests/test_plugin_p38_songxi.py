@@ -22,6 +22,7 @@ from softenv_core.testing import assert_conforms, datasets, small_dataset
 from softenv_core.testing.plugin_check import check_installed
 
 from . import p38_songxi as songxi
+from .weights import examples
 
 CODE = "379922"
 VISIT = "county.379922.extra.visit"
@@ -75,7 +76,7 @@ def test_it_conforms_across_processes_and_days() -> None:
     assert_conforms(songxi, "songxi", max_examples=3)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=list(HealthCheck))
 @given(datasets(require=(CODE,)))
 def test_visit_points_stay_within_the_cap_and_cite_visits(dataset: Dataset) -> None:
     year = dataset.reports[0].month.year if dataset.reports else 2025

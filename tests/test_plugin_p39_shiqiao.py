@@ -39,6 +39,7 @@ from softenv_core.testing import assert_conforms, datasets, small_dataset
 from softenv_core.testing.plugin_check import check_installed
 
 from . import p39_shiqiao as shiqiao
+from .weights import examples
 
 CODE = "379924"
 HALVES = "county.379924.extra.symposium_halves"
@@ -123,7 +124,7 @@ def test_it_conforms() -> None:
     assert_conforms(shiqiao, "shiqiao", max_examples=5, hash_seed=False)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=list(HealthCheck))
 @given(datasets(year=2025, require=(CODE,)))
 def test_the_award_is_given_exactly_for_both_halves(dataset: Dataset) -> None:
     contacts = {c.id: c for c in dataset.contacts}

@@ -19,7 +19,7 @@ from softenv_core.render import assessment as render
 
 from .demo_city import demo
 from .office_cli import run
-from .test_report_punctuation import _BRACKETS, _CJK, _HALF, _SPACED, _own, _record_texts, _with_record
+from .test_report_punctuation import _BRACKETS, _CJK, _HALF, _SPACED, _demo_with_record, _own, _record_texts
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -49,7 +49,7 @@ def _problems(lines: list[str], records: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def year() -> tuple[object, object, list[str]]:
-    ds = _with_record(demo())
+    ds = _demo_with_record()
     full = assess(ds, 2025, audience=CITY_OFFICE)
     return ds, full, _record_texts(ds)
 

@@ -21,15 +21,23 @@ from softenv_core.model.complaints import (
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
+from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
-from softenv_core.model.roster import Nomination, Waiver
+from softenv_core.model.roster import Nomination, ResearchTopic, Waiver
 from softenv_core.model.sizes import Size
 from softenv_core.testing._from_type import STRATEGY_OF
 from softenv_core.testing.record_strategies import COUNTY_CODES as COUNTY_CODES
 from softenv_core.testing.record_strategies import SAFE_YEARS as SAFE_YEARS
-from softenv_core.testing.record_strategies import _dates, _designated_by
+from softenv_core.testing.record_strategies import (
+    _dates,
+    _designated_by,
+    followup_lists,
+    followup_of,
+    nomination_moments,
+    nomination_of,
+)
 from softenv_core.testing.record_strategies import beijing_moments as beijing_moments
 from softenv_core.testing.record_strategies import complaint_histories as complaint_histories
 from softenv_core.testing.record_strategies import complaints as complaints
@@ -88,6 +96,26 @@ def _designated_until(lo: date, hi: date) -> st.SearchStrategy[date | None]:
 @lru_cache(maxsize=1024)
 def _moments(lo: date, hi: date) -> st.SearchStrategy[datetime]:
     return beijing_moments(lo, hi)
+
+
+@lru_cache(maxsize=64)
+def _topic_lists(year: int, owners: tuple[str, ...]) -> st.SearchStrategy[list[ResearchTopic]]:
+    return st.lists(research_topics(year, owners), max_size=2, unique_by=lambda t: t.id)
+
+
+@lru_cache(maxsize=64)
+def _work_plan(county: str, year: int) -> st.SearchStrategy[WorkPlan]:
+    return work_plans(county, year)
+
+
+@lru_cache(maxsize=64)
+def _publicity_lists(county: str, year: int) -> st.SearchStrategy[list[PublicityActivity]]:
+    return st.lists(publicity_activities(county, year), max_size=2)
+
+
+@lru_cache(maxsize=64)
+def _unit_or_none(dept_ids: tuple[str, ...]) -> st.SearchStrategy[str | None]:
+    return st.none() | st.sampled_from(dept_ids)
 
 
 def _departments(codes: list[str]) -> tuple[Department, ...]:
@@ -193,7 +221,7 @@ def _draw_complaints(
                 f"Q{i}",
                 draw(_KIND),
                 p.id,
-                draw(st.none() | st.sampled_from(dept_ids)),
+                draw(_unit_or_none(dept_ids)),
                 draw(_CATEGORY),
                 "反映事项",
                 draw(st.booleans()),
@@ -279,12 +307,18 @@ def datasets(
     # Of each point's first two item-raising contacts: the dataset's first three alone left the
     # later counties' points without any (a rule reading follow-ups was not tried: finding p31 2).
     raising = _first_raising(contacts, 2)
-    followup_list = {f.id: f for c in raising for f in draw(st.lists(followups(c, dept_ids), max_size=2))}
-    topics = draw(st.lists(research_topics(year, ("city", *codes)), max_size=2, unique_by=lambda t: t.id))
-    plans = [draw(work_plans(c, year)) for c in codes if draw(st.booleans())]
-    publicity = {a.id: a for c in codes for a in draw(st.lists(publicity_activities(c, year), max_size=2))}
+    # (Each strategy below is built once for its arguments, as those above: the draws are those
+    # of followups(), research_topics(), work_plans(), publicity_activities() and nominations().)
+    followup_list = {
+        f.id: f
+        for c in raising
+        for f in (followup_of(c, parts) for parts in draw(followup_lists(len(c.items), dept_ids)))
+    }
+    topics = draw(_topic_lists(year, ("city", *codes)))
+    plans = [draw(_work_plan(c, year)) for c in codes if draw(st.booleans())]
+    publicity = {a.id: a for c in codes for a in draw(_publicity_lists(c, year))}
     nominated = draw(st.lists(st.sampled_from(points), max_size=3, unique_by=lambda p: p.id))
-    nomination_list = [draw(nominations(p, year)) for p in nominated]
+    nomination_list = [nomination_of(p, year, draw(nomination_moments(year))) for p in nominated]
     return Dataset(
         city=City(city_code, "测试市"),
         counties=county_list,
