@@ -47,6 +47,7 @@ from softenv_core.analyses.redaction_keys import (
     screen_prefixes,
     text_screen,
 )
+from softenv_core.analyses.redaction_notices import notice_label
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
@@ -272,27 +273,13 @@ class _Redactor:
         if self.kind is AudienceKind.CITY:
             return ()
         out = [f"阅读范围 {self.aud.zh}：按保密规则 (privacy.min_cell = {self.min_cell}) 编制"]
-        labels = {
-            "references": "投诉以本阅读范围专用编号显示",
-            "withheld:complaint": "直接反馈记录不列编号，仅计总数",
-            "aggregate:feedback": "涉及直接反馈的计分项仅列分值，不列依据记录及分值所示以外的计数",
-            "withheld:point": "其他监测点不列",
-            "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
-            "withheld:condition": f"县区插件十佳条件未满足的说明由{self.office}掌握",
-            "suppressed:cell": "数量较小或可据以推算的单元已隐去",
-            "withheld:raters": "参评监测点名单不列",
-            "withheld:county": "事项所在县区因单元过小不列",
-            "unscored": "有效评议不足的部门不计分",
-            "withheld:section": f"仅供{self.office}的部分不列",
-        }
         out += self.statements
         for key, n in sorted(self.counts.items()):
             if not n:
                 continue
-            if key.startswith("masked:"):
-                out.append(f"文字中已遮蔽 {key.removeprefix('masked:')} {n} 处")
-            else:
-                out.append(f"{labels.get(key, key)}：{self.shown_count(key, n)} 处")
+            # A mask's count is not a cell: the masks stand in the texts the reader is given.
+            shown = str(n) if key.startswith("masked:") else self.shown_count(key, n)
+            out.append(f"{notice_label(key, self.office)}：{shown} 处")
         return tuple(out)
 
 
