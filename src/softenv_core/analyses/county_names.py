@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
@@ -32,6 +33,23 @@ NEAR_SHOWN = 5
 def looks_like_code(text: str) -> bool:
     """Whether ``text`` is written as a county code (six digits), not a name."""
     return _CODE.fullmatch(text) is not None
+
+
+def typed_code(text: str) -> str | None:
+    """The county code ``text`` writes, as a clerk types it: full-width digits (an input method
+    left in full-width mode: ``３７９９０２``) read as the digits they are, spaces around it
+    dropped (attacker x42: both were refused as no county named so); None when it is no code."""
+    code = unicodedata.normalize("NFKC", text).strip()
+    return code if looks_like_code(code) else None
+
+
+def audience_as_typed(text: str) -> str:
+    """``county:CODE`` for an audience whose county code is typed as :func:`typed_code` reads it;
+    any other audience as it is (the command's ``--audience``; the service keeps its schema's
+    patterns)."""
+    kind, colon, key = text.partition(":")
+    code = typed_code(key) if kind == "county" and colon else None
+    return f"county:{code}" if code is not None else text
 
 
 def audience_county_name(text: str) -> str | None:

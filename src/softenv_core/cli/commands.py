@@ -18,7 +18,7 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.county_months import month_deadline
-from softenv_core.analyses.county_names import county_codes_hint, county_named, looks_like_code
+from softenv_core.analyses.county_names import county_codes_hint, county_named, typed_code
 from softenv_core.cli.common import (
     as_of_arg,
     audience_arg,
@@ -148,8 +148,9 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             text = render.explain_point(match[0], args.lang, provisional=result.provisional)
             emit(_instant_head(result, (), args.lang) + text, args)
     else:
-        if not looks_like_code(args.county.strip()):  # a county's name for its code (clerk c41)
-            args.county = county_named(dataset, args.county, "--county ")
+        code = typed_code(args.county)  # full-width digits and spaces around read as the code
+        # A county's name for its code (clerk c41).
+        args.county = code if code is not None else county_named(dataset, args.county, "--county ")
         found = [c for c in result.counties if c.code == args.county]
         if not found:  # in the dataset but owing no month of the year, or not in it
             said = county_not_assessed(dataset, args.county, args.year, args.lang)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.county_names import audience_county_name, county_by_name
+from softenv_core.analyses.county_names import audience_as_typed, audience_county_name, county_by_name
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -158,7 +158,7 @@ def audience_arg(args: argparse.Namespace, dataset: Dataset | None = None) -> Au
     With the ``dataset``, a county it does not have is refused here, listing its codes with
     their names (t5 07); a county's name stands for its code (``county:青山县``) where the dataset
     gives that name to one county (clerk c41)."""
-    text = getattr(args, "audience", None) or "city"
+    text = audience_as_typed(getattr(args, "audience", None) or "city")
     name = audience_county_name(text)
     if dataset is not None and name is not None:
         # A county's name where its code belongs, as the dataset names it (clerk c41).
