@@ -26,6 +26,9 @@ _MAX_DEPTH = 8
 #: converter writes as one) stopped every JSON and text output after the analysis had run
 #: (attacker x42 02). A float is written by its repr, short whatever its size.
 MAX_PARAM_MAGNITUDE = 10**100
+# The same bound as a Decimal, made once: comparing a Decimal with the int converts the int on
+# every comparison (a parameter of every answer of every plugin: +0.9 M instructions an assessment).
+_MAX_DECIMAL_MAGNITUDE = Decimal(MAX_PARAM_MAGNITUDE)
 
 
 def to_points(value: Any) -> Decimal:
@@ -83,8 +86,12 @@ def json_problem(value: Any, depth: int = 0) -> str | None:
     if isinstance(value, (int, Decimal)):
         # Compared, never printed (str() of a huge int is the very failure refused here), and a
         # Decimal's magnitude taken without the decimal context, which abs() would round under.
-        size = value.copy_abs() if isinstance(value, Decimal) else abs(value)
-        return None if size < MAX_PARAM_MAGNITUDE else "a number beyond 10^100 either way is no parameter"
+        small = (
+            value.copy_abs() < _MAX_DECIMAL_MAGNITUDE
+            if isinstance(value, Decimal)
+            else abs(value) < MAX_PARAM_MAGNITUDE
+        )
+        return None if small else "a number beyond 10^100 either way is no parameter"
     if depth >= _MAX_DEPTH:
         return f"nested deeper than {_MAX_DEPTH} levels"
     if isinstance(value, (list, tuple)):
