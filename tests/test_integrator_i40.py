@@ -266,4 +266,4 @@ def test_the_type_problems_of_a_dataset_built_in_python_have_their_chinese(datas
         se.validate(built)
     found = {d.path: d.zh for d in info.value.details}
     assert found["$.reports[0].month"] == "应为 Month 类型的值，而不是文本 '2025-01'"
-    assert (found["$.contacts[0].date"] or "").startswith("应为日期（datetime.date），而不是datetime ")
+    assert (found["$.contacts[0].date"] or "").startswith("应为日期（datetime.date），而不是 datetime ")

@@ -62,11 +62,15 @@ _TYPE.update({"NoneType": "null", "a boolean": "true/false"})
 
 
 def _got(text: str) -> str:
-    """``int 5`` / ``NoneType None`` / ``a boolean`` as the clerk reads it: ``整数 5``."""
+    """``int 5`` / ``NoneType None`` / ``a boolean`` as the clerk reads it: ``整数 5``; a type
+    without a Chinese name keeps its own, set apart from the Chinese before it by a space, as a
+    quoted value is (``而不是 datetime 2025-03-05 …``, not ``而不是datetime``)."""
     kind, _, rest = text.partition(" ")
     if text in _TYPE:
         return _TYPE[text]
-    return f"{_TYPE.get(kind, kind)} {rest}".strip()
+    if kind not in _TYPE:
+        return f" {text}".rstrip()
+    return f"{_TYPE[kind]} {rest}".strip()
 
 
 def _json_error(detail: str) -> str:
