@@ -11,6 +11,8 @@ from softenv_core import baseline_parameters
 from softenv_core.engine import hookspecs
 from softenv_core.engine.hookspecs import HOOKS
 
+from .strict_mypy import STRICT_MYPY
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -100,7 +102,6 @@ def _python_blocks(page: Path) -> list[str]:
 def test_the_plugin_guide_passes_mypy_strict(tmp_path):
     """The guide's module, its test and its snippets, laid out as a plugin author would."""
     import subprocess
-    import sys
 
     blocks = _python_blocks(DOCS / "writing-a-county-plugin.md")
     module = [b for b in blocks if "@hookimpl" in b]
@@ -116,7 +117,7 @@ def test_the_plugin_guide_passes_mypy_strict(tmp_path):
     for i, block in enumerate(snippets):
         (tmp_path / f"snippet_{i}.py").write_text(block, encoding="utf-8")
     # No config file: --strict alone, as a plugin author without this repository's settings.
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    mypy = STRICT_MYPY
     proc = subprocess.run(
         [*mypy, "src", "tests", *(f"snippet_{i}.py" for i in range(len(snippets)))],
         cwd=tmp_path,
@@ -176,7 +177,6 @@ def test_mypy_strict_checks_the_values_a_plugin_builds(tmp_path):
     surface has no Any. What plugins write (whole, decimal and float points; lists and tuples)
     still passes."""
     import subprocess
-    import sys
 
     (tmp_path / "bad.py").write_text(
         "from softenv_core.plugin import Award, Failure\n"
@@ -199,7 +199,7 @@ def test_mypy_strict_checks_the_values_a_plugin_builds(tmp_path):
         "          max_points=3, effective_from=date(2025, 1, 1))\n",
         encoding="utf-8",
     )
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    mypy = STRICT_MYPY
     run = lambda name: subprocess.run([*mypy, name], cwd=tmp_path, capture_output=True, text=True, check=False)  # noqa: E731
     good = run("good.py")
     assert good.returncode == 0, good.stdout + good.stderr
@@ -218,13 +218,12 @@ def test_the_testing_kits_hypothesis_example_passes_mypy_strict(tmp_path):
     """Finding p29: the `@given` example of docs/testing-rules.md had an unannotated test, which
     the scaffold's own `mypy --strict` over tests/ refuses (Function is missing a type annotation)."""
     import subprocess
-    import sys
 
     blocks = [b for b in _python_blocks(DOCS / "testing-rules.md") if "@given" in b]
     assert blocks, "docs/testing-rules.md should show a hypothesis test"
     for i, block in enumerate(blocks):
         (tmp_path / f"test_given_{i}.py").write_text(block, encoding="utf-8")
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    mypy = STRICT_MYPY
     proc = subprocess.run(
         [*mypy, *(f"test_given_{i}.py" for i in range(len(blocks)))],
         cwd=tmp_path,

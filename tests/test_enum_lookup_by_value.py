@@ -5,12 +5,13 @@
 left off a member's definition is still refused when the class is made."""
 
 import subprocess
-import sys
 
 import pytest
 
 from softenv_core import AudienceKind, ContactMethod, CountyKind, ItemCategory
 from softenv_core._validators import LabelledEnum, LabelledStrEnum
+
+from .strict_mypy import STRICT_MYPY
 
 
 def test_a_look_up_by_value_gives_the_member_with_its_label():
@@ -42,7 +43,7 @@ def test_a_look_up_by_value_passes_mypy_strict_as_the_members_type(tmp_path):
     (tmp_path / "wrong.py").write_text(
         "import softenv_core as se\nkind: se.ItemCategory = se.CountyKind('district')\n", encoding="utf-8"
     )
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    mypy = STRICT_MYPY
     run = lambda name: subprocess.run([*mypy, name], cwd=tmp_path, capture_output=True, text=True, check=False)  # noqa: E731
     ok = run("lookup.py")
     assert ok.returncode == 0, ok.stdout + ok.stderr

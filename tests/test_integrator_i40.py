@@ -7,7 +7,6 @@ import concurrent.futures
 import copy
 import pickle
 import subprocess
-import sys
 import warnings
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +22,8 @@ import softenv_core as se
 from softenv_core.service.app import create_app
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.keys import add_key
+
+from .strict_mypy import STRICT_MYPY
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 JSON = {"Content-Type": "application/json"}
@@ -184,7 +185,7 @@ def test_a_union_read_back_is_typed_as_the_docs_say(tmp_path: Path) -> None:
         "    print(got.due_at)\n",
         encoding="utf-8",
     )
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    mypy = STRICT_MYPY
     out = subprocess.run([*mypy, "union.py"], cwd=tmp_path, capture_output=True, text=True, check=False).stdout
     assert out.count("error:") == 1, out
     assert 'union.py:3: error: Item "MonthState" of "Deadline | MonthState" has no attribute "due_at"' in out, out

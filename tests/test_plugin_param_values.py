@@ -5,7 +5,6 @@ a list or mapping value cited by a deadline, and a wrong value caught by ``softe
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +27,8 @@ from softenv_core.plugin import (
 from softenv_core.testing import small_dataset
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.plugin_check import check_installed
+
+from .strict_mypy import STRICT_MYPY
 
 DAY = date(2025, 1, 1)
 
@@ -169,6 +170,6 @@ def test_a_plugin_turns_a_parameter_s_texts_into_enum_members_under_mypy_strict(
     mypy --strict (Missing positional argument "zh"), and from_value was typed LabelledEnum,
     so a set of them was not a set of ContactMethod. A Deadline given "none" holds a member."""
     (tmp_path / "author.py").write_text(AUTHOR_SNIPPET, encoding="utf-8")
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-incremental", "--cache-dir=/dev/null"]
+    mypy = STRICT_MYPY
     run = subprocess.run([*mypy, "author.py"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
