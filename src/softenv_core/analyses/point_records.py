@@ -13,7 +13,7 @@ from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import designated_on, enterprise_records
-from softenv_core.model.periods import BEIJING, beijing_clock, beijing_date
+from softenv_core.model.periods import BEIJING, HalfYear, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, contacts_known_through
 from softenv_core.rules.city.compliance import round_in_force
@@ -194,7 +194,31 @@ def round_notices(dataset: Dataset, year: int, as_of: datetime, params: Paramete
     early = rounds_before_baseline(dataset, year, params)
     if early:
         notices.append(before_baseline_rounds_notice(early, params))
+    missing = halves_without_round(dataset, year, as_of, params)
+    if missing:
+        notices.append(
+            f"no appraisal round recorded for {', '.join(missing)}: the appraisal item and "
+            "city.nominate.both_rounds read the rounds recorded alone"
+        )
     return notices
+
+
+def halves_without_round(dataset: Dataset, year: int, as_of: datetime, params: ParameterSet) -> tuple[str, ...]:
+    """The halves of ``year`` over by ``as_of`` whose 万人评议 round (twice a year: seed 三(一)) the
+    dataset does not record, though it holds points and the baseline's 万人评议 was in force on the
+    half's last day. A point owes the rounds recorded, so with one missing it was scored on the
+    other alone, full marks for one of one (auditor a44): said, never silent."""
+    if not dataset.points:
+        return ()
+    recorded = {r.period for r in dataset.appraisal_rounds}
+    halves = (HalfYear(year, 1), HalfYear(year, 2))
+    return tuple(
+        str(h)
+        for h in halves
+        if h not in recorded
+        and as_of >= h.months[-1].end
+        and params.in_force("appraisal.group_weights", h.months[-1].last_day)
+    )
 
 
 def before_baseline_rounds_notice(ids: Sequence[str], params: ParameterSet) -> str:
@@ -213,6 +237,7 @@ def rounds_pending_at(dataset: Dataset, year: int, as_of: datetime, params: Para
 
 __all__ = [
     "before_baseline_rounds_notice",
+    "halves_without_round",
     "records_inside",
     "round_notices",
     "rounds_before_baseline",

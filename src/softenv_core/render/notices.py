@@ -68,6 +68,11 @@ _ZH_NOTICES = (
         (),
     ),
     (
+        r"^no appraisal round recorded for (.*): .*$",
+        r"\1 没有万人评议轮次的记录：评议得分和“参加全部评议”的推荐条件只按已记录的轮次计",
+        (),
+    ),
+    (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",
         (),
