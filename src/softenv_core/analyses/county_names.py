@@ -30,17 +30,12 @@ COUNTY_NAME_PATTERN = r"county:(?=.*[^0-9\s]).+"
 NEAR_SHOWN = 5
 
 
-def looks_like_code(text: str) -> bool:
-    """Whether ``text`` is written as a county code (six digits), not a name."""
-    return _CODE.fullmatch(text) is not None
-
-
 def typed_code(text: str) -> str | None:
     """The county code ``text`` writes, as a clerk types it: full-width digits (an input method
     left in full-width mode: ``３７９９０２``) read as the digits they are, spaces around it
     dropped (attacker x42: both were refused as no county named so); None when it is no code."""
     code = unicodedata.normalize("NFKC", text).strip()
-    return code if looks_like_code(code) else None
+    return code if _CODE.fullmatch(code) else None
 
 
 def audience_as_typed(text: str) -> str:
