@@ -47,6 +47,13 @@ def _never_decides(ctx: CountyYear) -> Failure | None:
     return None
 
 
+def _never_decides_resting(ctx: CountyYear) -> Failure | None:
+    # Never returns either, but waits rather than computes: the 6 s the check allows it cost
+    # the suite 6 s of a core (the tests below stop a computing loop, in both threads).
+    while True:
+        time.sleep(0.01)
+
+
 def _slow_condition(ctx: CountyYear) -> Failure | None:
     time.sleep(0.15)
     return None
@@ -57,7 +64,7 @@ def _quick(ctx: PointYear) -> Award | None:
 
 
 class Hanging:
-    def __init__(self, rule_score: object = _forever, check: object = _never_decides) -> None:
+    def __init__(self, rule_score: object = _forever, check: object = _never_decides_resting) -> None:
         self.rule_score, self.check = rule_score, check
 
     @hookimpl

@@ -38,6 +38,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.commendation import NomineeCheck as NomineeCheck
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.common_problems import CommonProblem as CommonProblem
+    from softenv_core.analyses.disclosure import ShownCount as ShownCount
     from softenv_core.analyses.complaint_handling import ComplaintState as ComplaintState
     from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
     from softenv_core.analyses.complaint_handling import ComplaintStep as ComplaintStep
@@ -67,6 +68,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
     from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
     from softenv_core.analyses.representativeness import Gap as Gap
+    from softenv_core.analyses.representativeness import ProfileCell as ProfileCell
     from softenv_core.analyses.representativeness import Representativeness as Representativeness
     from softenv_core.analyses.representativeness import representativeness as representativeness
     from softenv_core.analyses.research_topics import EvidenceItem as EvidenceItem
@@ -236,6 +238,8 @@ _WHERE: dict[str, str] = {
     "ReconciliationFlag": "analyses.report_rows",
     "WorkloadRow": "analyses.report_rows",
     "Gap": "analyses.representativeness",
+    "ProfileCell": "analyses.representativeness",
+    "ShownCount": "analyses.disclosure",
     "report_deadline": "analyses.report_deadline",
     "EvidenceItem": "analyses.research_topics",
     "TopicProgress": "analyses.research_topics",

@@ -472,6 +472,11 @@ def suppress_count(n: int, min_cell: int) -> Cell:
     return Cell(None if 0 < n < min_cell else n, min_cell)
 
 
+#: Cell's name on the public surface (``softenv_core.ShownCount``): the trends' cells are of this
+#: type, and ``softenv_core.analyses.representativeness.Cell`` is another class (integrator i40:
+#: a field's type could not be named in an annotation from ``softenv_core``).
+ShownCount = Cell
+
 __all__ = [
     "HIDDEN_MARK",
     "HIDDEN_NOTICE",
@@ -485,6 +490,7 @@ __all__ = [
     "MIN_BARE_POINT",
     "Cell",
     "Screened",
+    "ShownCount",
     "Table",
     "TextScreen",
     "recoverable",

@@ -137,4 +137,8 @@ def representativeness(
     )
 
 
-__all__ = ["Cell", "Gap", "Representativeness", "representativeness"]
+#: Cell's name on the public surface (``softenv_core.ProfileCell``): ``Cell`` also names the
+#: trends' shown count (analyses.disclosure), so the surface names each by what it holds.
+ProfileCell = Cell
+
+__all__ = ["Cell", "Gap", "ProfileCell", "Representativeness", "representativeness"]
