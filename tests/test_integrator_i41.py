@@ -77,3 +77,27 @@ def test_an_early_as_of_outside_the_city_office_is_field_invalid(dataset: se.Dat
 def test_the_city_office_keeps_every_instant(dataset: se.Dataset) -> None:
     assert se.assess(dataset, 2025, audience=se.CITY_OFFICE, as_of=EARLY).as_of == EARLY
     assert se.monitoring_report(dataset, "2025-03", audience=se.CITY_OFFICE, as_of=EARLY).as_of == EARLY
+
+
+@pytest.mark.parametrize(
+    ("audience", "zh"),
+    [
+        ("county:379999", "阅读范围 county:379999：数据集中没有县区 379999"),
+        ("department:nobody", "阅读范围 department:nobody：数据集中没有部门 nobody"),
+        ("point:P-nobody", "阅读范围 point:P-nobody：数据集中没有监测点 P-nobody"),
+    ],
+)
+def test_an_audience_the_dataset_lacks_is_field_invalid_naming_audience(
+    dataset: se.Dataset, audience: str, zh: str
+) -> None:
+    """As a text that is no audience is; the text the service's 422 quotes is unchanged."""
+    kind = audience.split(":")[0]
+    for call in (
+        lambda: se.monitoring_report(dataset, "2025-03", audience=audience),
+        lambda: se.assess(dataset, 2025, audience=audience),
+    ):
+        with pytest.raises(se.FieldInvalid) as caught:
+            call()
+        assert caught.value.name == "audience"
+        assert str(caught.value) == f"audience {audience}: no such {kind} in the dataset"
+        assert caught.value.zh == zh
