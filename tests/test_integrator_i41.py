@@ -13,12 +13,14 @@ import pickle
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import softenv_core as se
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EARLY = datetime(2025, 3, 1, tzinfo=se.BEIJING)
 
 
@@ -101,3 +103,26 @@ def test_an_audience_the_dataset_lacks_is_field_invalid_naming_audience(
         assert caught.value.name == "audience"
         assert str(caught.value) == f"audience {audience}: no such {kind} in the dataset"
         assert caught.value.zh == zh
+
+
+def test_the_406_problems_chinese_has_full_width_punctuation(client: Any) -> None:
+    """The service's Chinese lists with 、 and joins clauses with ，(docs/integration.md: every
+    problem of the service's own carries its Chinese, with full-width punctuation): the 406's
+    read ``markdown 即 text/markdown, Accept 请求头不接受`` and ``不接受 application/json, text/markdown``."""
+    response = client.post(
+        "/v1/reports/2025-03?audience=public&format=markdown",
+        content=EXAMPLE.read_bytes(),
+        headers={"Content-Type": "application/json", "Accept": "application/xml"},
+    )
+    assert response.status_code == 406
+    zh = [d["zh"] for d in response.json()["details"]]
+    assert zh[0] == "'application/xml' 不接受 text/markdown"
+    assert zh[1].startswith("markdown 即 text/markdown，Accept 请求头不接受；")
+    assert "application/json、text/markdown、application/vnd.openxmlformats" in zh[1]
+    assert all(", " not in text for text in zh)
+    response = client.post(
+        "/v1/reports/2025-03?audience=public",
+        content=EXAMPLE.read_bytes(),
+        headers={"Content-Type": "application/json", "Accept": "application/xml"},
+    )
+    assert response.json()["details"][0]["zh"].endswith("不接受 application/json、text/markdown、" + DOCX)
