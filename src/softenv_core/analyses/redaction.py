@@ -52,7 +52,7 @@ from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import FieldInvalid, SoftenvError
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
@@ -97,13 +97,19 @@ def checked_audience(dataset: Dataset, audience: Audience | str) -> Audience:
 
 
 def check_audience(dataset: Dataset, aud: Audience) -> None:
-    """A SoftenvError when ``aud`` names a county, department or point the dataset lacks."""
-    if aud.kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code:
-        raise SoftenvError(f"audience {aud}: no such county in the dataset")
-    if aud.kind is AudienceKind.DEPARTMENT and aud.key not in dataset.department_by_id and aud.key != "city-office":
-        raise SoftenvError(f"audience {aud}: no such department in the dataset")
-    if aud.kind is AudienceKind.POINT and aud.key not in dataset.point_by_id:
-        raise SoftenvError(f"audience {aud}: no such point in the dataset")
+    """A FieldInvalid naming ``audience`` when ``aud`` names a county, department or point the
+    dataset lacks, as a text that is no audience is (a plain SoftenvError until integrator i41);
+    its text unchanged (``audience county:379999: no such county in the dataset``)."""
+    kind = aud.kind
+    if (
+        (kind is AudienceKind.COUNTY and aud.key not in dataset.county_by_code)
+        or (kind is AudienceKind.DEPARTMENT and aud.key not in dataset.department_by_id and aud.key != "city-office")
+        or (kind is AudienceKind.POINT and aud.key not in dataset.point_by_id)
+    ):
+        error = FieldInvalid("audience", f"{aud}: no such {kind.value} in the dataset")
+        error.args = (f"audience {error.message}",)
+        error.zh = f"阅读范围 {aud}：数据集中没有{kind.zh} {aud.key}"  # the service's words (callers.load_for)
+        raise error
 
 
 def part_redactor(dataset: Dataset, audience: Audience | str, params: ParameterSet, day: date) -> _Redactor | None:

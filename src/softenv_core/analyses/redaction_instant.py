@@ -12,7 +12,7 @@ from typing import Any
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_months import default_as_of
 from softenv_core.engine.ruletypes import MonthState
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import FieldInvalid, SoftenvError
 from softenv_core.model.divisions import DEFAULT_OFFICE
 from softenv_core.model.periods import BEIJING
 
@@ -29,7 +29,7 @@ def assessment_instant(assessment: Any) -> datetime | None:
 
 
 def require_year_instant(assessment: Any, aud: Audience, office: str = DEFAULT_OFFICE) -> None:
-    """A SoftenvError when ``assessment`` speaks for an instant before its year's assessment
+    """A FieldInvalid naming ``as_of`` when ``assessment`` speaks for an instant before its year's assessment
     instant and ``aud`` is not the city office (the city's decision, docs/privacy.md).
     ``office``: the city office as the dataset names it (``City.office``), in the message.
 
@@ -45,30 +45,42 @@ def require_year_instant(assessment: Any, aud: Audience, office: str = DEFAULT_O
     if instant is None or as_of < instant:
         when = f"the year's assessment instant {instant.isoformat()}" if instant else "the year's last report deadline"
         when_zh = f"考核时点 {_shown(instant)}" if instant else "全年最后一个报送期限"
-        raise SoftenvError(
-            f"as_of {as_of.isoformat()}: audience {aud} is given an assessment of {assessment.year} only as of "
+        raise _too_early(
+            as_of,
+            f"audience {aud} is given an assessment of {assessment.year} only as of "
             f"{when} or later (the default): views as of earlier instants, set side by side, would date "
             f"direct complaints to {office} (docs/privacy.md, 'Assessments before the year's instant')",
-            zh=_too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh, office),  # the CLI's words (t5 07)
+            _too_early_zh(as_of, aud, f"{assessment.year} 年度考核", when_zh, office),  # the CLI's words (t5 07)
         )
 
 
 def require_month_instant(
     month: Any, default: datetime, as_of: datetime | None, aud: Audience, office: str = DEFAULT_OFFICE
 ) -> None:
-    """A SoftenvError when a monthly report on ``month`` is asked as of an instant before its
+    """A FieldInvalid naming ``as_of`` when a monthly report on ``month`` is asked as of an instant before its
     default (``default``: the moment after the month's last deadline) and ``aud`` is not the
     city office: the year's rule above, for a month. A county asking for its own month at
     successive instants inside it saw its complaint count step at each receipt (attacker 01)."""
     if aud.kind is AudienceKind.CITY or as_of is None or as_of >= default:
         return
-    raise SoftenvError(
-        f"as_of {as_of.isoformat()}: audience {aud} is given the report on {month} only as of "
+    raise _too_early(
+        as_of,
+        f"audience {aud} is given the report on {month} only as of "
         f"{default.isoformat()} (after the month's last report deadline, the default) or later: views as of "
         f"earlier instants, set side by side, would date direct complaints to {office} "
         "(docs/privacy.md, 'Assessments before the year's instant')",
-        zh=_too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）", office),
+        _too_early_zh(as_of, aud, f"{month} 监测报告", f"{_shown(default)}（该月最后一个报送期限之后）", office),
     )
+
+
+def _too_early(as_of: datetime, why: str, zh: str) -> FieldInvalid:
+    """The refusal of an ``as_of`` before the audience's instant: a FieldInvalid naming ``as_of``,
+    as every other wrong argument of an analysis is (a naive one is too; a plain SoftenvError
+    until integrator i41), its text unchanged (``as_of 2025-03-01T00:00:00+08:00: audience …``)."""
+    error = FieldInvalid("as_of", f"{as_of.isoformat()}: {why}")
+    error.args = (f"as_of {as_of.isoformat()}: {why}",)
+    error.zh = zh
+    return error
 
 
 def _shown(moment: datetime) -> str:

@@ -87,8 +87,8 @@ def _parsed(cls: Callable[..., _P], *parts: str) -> _P:
     ``text``, as a text of the wrong form."""
     try:
         return cls(*map(int, parts))
-    except FieldInvalid:
-        raise
+    except FieldInvalid as exc:  # the month's own (``month 13 out of range 1-12``): parse's argument
+        raise FieldInvalid("text", exc.message) from None
     except SoftenvError as exc:
         raise FieldInvalid("text", str(exc)) from None
 
@@ -118,7 +118,9 @@ class Month:
         if type(value) is not int:
             raise FieldInvalid("month", f"expected a whole number 1-12, got {type(value).__name__} {value!r:.40}")
         if not 1 <= value <= 12:
-            raise SoftenvError(f"month {value} out of range 1-12")
+            # FieldInvalid naming the field, as a wrong type is (a plain SoftenvError until
+            # integrator i41); its message is the one the loader writes after the $.path.
+            raise FieldInvalid("month", f"month {value} out of range 1-12")
 
     @classmethod
     def parse(cls, text: str) -> Month:

@@ -168,11 +168,16 @@ def _not_acceptable(
     _, unread = accept_ranges(values) or ([], [])
     bad = "".join(f" ({e[:40]!r} is no media range type/subtype[;q=0-1])" for e in unread[:3])
     types = ", ".join(offered)
-    lines = [InputProblem("header.accept", f"{shown} accepts none of {types}{bad}", None, f"{shown} 不接受 {types}")]
+    # The Chinese lists with 、 and joins clauses with ，(GB/T 15834), as every problem's Chinese (i41).
+    lines = [
+        InputProblem(
+            "header.accept", f"{shown} accepts none of {types}{bad}", None, f"{shown} 不接受 {'、'.join(offered)}"
+        )
+    ]
     if fmt is None:
         detail = f"Accept: {shown}; this operation answers {' or '.join(offered)}: accept one, or send no Accept"
     else:
-        everything = ", ".join(operation_types)
+        everything, everything_zh = ", ".join(operation_types), "、".join(operation_types)
         detail = (
             f"format={fmt} asks for {offered[0]}, which Accept: {shown} does not accept: "
             f"drop one of them (without format=, Accept chooses among {everything})"
@@ -183,7 +188,7 @@ def _not_acceptable(
                 f"{fmt} is {offered[0]}, which the Accept header refuses; leave format= out to let Accept "
                 f"choose among {everything}",
                 None,
-                f"{fmt} 即 {offered[0]}, Accept 请求头不接受；去掉 format= 则由 Accept 在 {everything} 中选择",
+                f"{fmt} 即 {offered[0]}，Accept 请求头不接受；去掉 format= 则由 Accept 在 {everything_zh} 中选择",
             )
         )
     return Problem(406, "not-acceptable", "Not acceptable", detail, lines)
