@@ -56,3 +56,45 @@ def test_a_contact_with_its_reached_blank_is_still_refused(starter, tmp_path, ca
     code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
     assert code == 1
     assert "联系记录!F3 (C-2025-03-001 是否联系上): 请填写“是”或“否”（是否联系上不能留空）" in err, err
+
+
+# --- 2. the size hint on each month's --into import ------------------------------------------
+
+_CH = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def _uscc(body: str) -> str:
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    total = sum(_CH.index(c) * w for c, w in zip(body, weights, strict=True))
+    return body + _CH[(31 - total % 31) % 31]
+
+
+def _large(wb) -> None:  # type: ignore[no-untyped-def]
+    wb["监测点"]["E3"] = "大型"  # 350 people, 25,000 万元: 中型 by the indicators
+
+
+def _second_point(wb) -> None:  # type: ignore[no-untyped-def]
+    _large(wb)
+    ws = wb["监测点"]
+    for col in range(1, ws.max_column + 1):
+        ws.cell(4, col).value = ws.cell(3, col).value
+    ws["A4"], ws["B4"], ws["D4"] = "P379902-002", "示范食品有限公司", _uscc("91379902MA0000026")
+    ws["N4"] = ws["N3"].value.replace(year=2024)  # designated before the year: no roster change owed
+
+
+def test_a_hint_told_at_an_earlier_import_is_not_repeated_into(starter, tmp_path, capsys):
+    """Each month's `--into` import listed again the hints of records the dataset held since
+    January (a point's 规模 against its indicators), the clerk's answer long given; a hint of a
+    record new this month is listed, and the ones left out are counted, with where to see them."""
+    data = tmp_path / "d.json"
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, _large), "--out", data)
+    assert code == 0 and "监测点!E3 (P379902-001 规模): 填报为大型，按指标应为中型" in err, err
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, _second_point, "m.xlsx"), "--into", data)
+    assert code == 0, err
+    assert "(P379902-001).enterprise.size" not in err, err
+    assert "m.xlsx 监测点!E4 (P379902-002 规模): 填报为大型，按指标应为中型" in err, err
+    assert "softenv: 提示：1 条记录请核对（导入照常）" in err, err
+    assert "d.json 中已有记录的 1 条提示在以前的导入中已列出，这次不再重复（softenv validate " in err, err
+    code, out, err = run(capsys, "validate", data)
+    said = out + err
+    assert "(P379902-001).enterprise.size" in said and "(P379902-002).enterprise.size" in said, said
