@@ -4,14 +4,26 @@ hint on a monthly ``--into`` import, and a January zero report filed late.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
+
+from softenv_core import get_plugin_manager
+from softenv_core.analyses.disclosure import Cell
+from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
+from softenv_core.analyses.trends import trends
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
+from softenv_core.testing.builders import beijing, monthly_report, small_dataset
 
 from .office_cli import run
 from .starter_book import load_workbook
 
 openpyxl = pytest.importorskip("openpyxl")
+PM = get_plugin_manager(autoload=False)
 
 
 def _book(starter: Path, tmp_path: Path, edit, name: str = "b.xlsx") -> Path:  # type: ignore[no-untyped-def]
@@ -98,3 +110,45 @@ def test_a_hint_told_at_an_earlier_import_is_not_repeated_into(starter, tmp_path
     code, out, err = run(capsys, "validate", data)
     said = out + err
     assert "(P379902-001).enterprise.size" in said and "(P379902-002).enterprise.size" in said, said
+
+
+# --- 3. a January zero report filed late, and February's trend -------------------------------
+
+
+def _from_february(late: datetime) -> Dataset:
+    """small_dataset's records from February 2025 on (points designated long before), and every
+    county's January zero report filed at ``late`` (its deadline was 2025-02-05)."""
+    base = small_dataset(2025)
+    reports = [r for r in base.reports if r.month >= Month(2025, 2)]
+    reports += [monthly_report(c.code, Month(2025, 1), late) for c in base.counties]
+    contacts = tuple(c for c in base.contacts if c.date >= date(2025, 2, 1))
+    return attrs.evolve(base, reports=tuple(reports), contacts=contacts)
+
+
+def _previous(trends) -> tuple[Cell | None, Cell | None]:  # type: ignore[no-untyped-def]
+    assert trends is not None
+    return trends.row("total").previous, trends.row("points_reached").previous
+
+
+def test_a_late_zero_report_gives_the_previous_month_data():
+    """February's report (made 2025-03-06) knew January's zero reports, filed on 02-20, yet its
+    trend said 上月(2025-01)无数据: where the records begin was read at January's own instant
+    (02-06), before them. A late zero report is a report: January has data, no items, and its
+    points owed their contacts (0 reached); the figures are still January's own at 02-06."""
+    ds = _from_february(beijing(2025, 2, 20, 10))
+    report = monitoring_report(ds, Month(2025, 2), PM, audience="city")
+    total, reached = _previous(report.trends)
+    assert total is not None and total.value == 0
+    assert reached is not None and reached.value == 0
+    assert report.trends is not None
+    assert not any(s.startswith("上月(2025-01)无数据") for s in report.trends.sentences), report.trends.sentences
+    # The same in a batch of reports, where January's own report kept its figures for February.
+    batch = monitoring_reports(ds, [Month(2025, 1), Month(2025, 2)], PM, audience="city")
+    assert _previous(batch[1].trends) == (total, reached)
+    assert trends(ds, Month(2025, 2), PM, baseline_parameters()).previous.has_data  # the analysis itself
+
+
+def test_a_zero_report_filed_after_the_report_was_made_leaves_the_month_without_data():
+    """Filed 03-10, after February's report was made (03-06): not known to it."""
+    ds = _from_february(beijing(2025, 3, 10, 10))
+    assert _previous(monitoring_report(ds, Month(2025, 2), PM, audience="city").trends) == (None, None)
