@@ -152,3 +152,24 @@ def test_a_zero_report_filed_after_the_report_was_made_leaves_the_month_without_
     """Filed 03-10, after February's report was made (03-06): not known to it."""
     ds = _from_february(beijing(2025, 3, 10, 10))
     assert _previous(monitoring_report(ds, Month(2025, 2), PM, audience="city").trends) == (None, None)
+
+
+# --- 4. the Word report's complaints table: a day on one line --------------------------------
+
+
+def test_the_complaints_table_keeps_a_day_on_one_line_in_dejavu_digits(tmp_path):
+    """LibreOffice draws the digits in DejaVu Sans where 仿宋_GB2312 is missing (0.64 em, 178
+    twips in 4号; the '-' 0.36 em): the 时限 column of 18 mm (1020 twips) broke 03-12 as 03- / 12."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    from softenv_core.render.docx_report import write_report_docx
+
+    from .demo_city import demo
+
+    path = tmp_path / "r.docx"
+    write_report_docx(monitoring_report(demo(), "2025-03", PM, audience="city"), path)
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "编号")
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[4] >= 4 * 178 + 101 + 216, grid  # 03-12 with Word's cell margins, 108 twips a side
+    assert grid[5] >= 3 * 280 + 216 and sum(grid) <= 8845, grid  # 未超期; within the 156 mm block
