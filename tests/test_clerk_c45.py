@@ -173,3 +173,21 @@ def test_the_complaints_table_keeps_a_day_on_one_line_in_dejavu_digits(tmp_path)
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert grid[4] >= 4 * 178 + 101 + 216, grid  # 03-12 with Word's cell margins, 108 twips a side
     assert grid[5] >= 3 * 280 + 216 and sum(grid) <= 8845, grid  # 未超期; within the 156 mm block
+
+
+# --- 5. a day typed without its year --------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["3月12日", "3/12", "3.12"])
+def test_a_day_without_its_year_is_told_what_is_missing(starter, tmp_path, capsys, typed):
+    """`3月12日`, as a clerk writes a day of this year, was told only the forms a date may take."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["联系记录"]["C3"] = typed
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert (
+        f"联系记录!C3 (C-2025-03-001 日期): 不是有效日期 '{typed}'（可写 2025-03-05、2025/3/5 或 2025年3月5日）"
+        "；缺少年份，请写出年份，如 2025年3月12日 或 2025-03-12"
+    ) in err, err
