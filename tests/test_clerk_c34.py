@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,6 @@ from softenv_core.analyses.redaction_keys import text_screen
 from softenv_core.io.dataset_files import dataset_json, load_dataset
 from softenv_core.io.workbook_schema import FIRST_ROW, STARTER_NAME
 from softenv_core.io.workbook_starter import starter_dataset
-from softenv_core.model.sizes import Size
 
 from .office_cli import run
 from .starter_book import edited_starter, load_workbook
@@ -122,14 +122,21 @@ def test_two_workbooks_of_one_name_are_told_apart_in_the_first_line(starter, tmp
 
 
 def test_a_hint_about_a_record_of_the_into_dataset_names_it_once_with_its_id(starter, tmp_path, capsys):
+    """A hint this import gives about a record of the --into dataset: its point designated in
+    2026 with no roster change, said once April's workbook brings a report of 2026. (It was a
+    point's 规模 the dataset alone gives, which an --into import no longer repeats: clerk c45.)"""
     ds = starter_dataset()
-    point = ds.points[0]
-    small = attrs.evolve(point, enterprise=attrs.evolve(point.enterprise, size=Size.SMALL))
+    firm = attrs.evolve(ds.points[0].enterprise, name="示范食品有限公司", uscc="91379902MA00000267")
+    point = attrs.evolve(ds.points[0], id="P379902-002", enterprise=firm, designated_from=date(2026, 1, 15))
     into = tmp_path / "d.json"
-    into.write_text(dataset_json(attrs.evolve(ds, points=(small,))), encoding="utf-8")
-    april = _only(starter, tmp_path / "4月.xlsx", {})
+    into.write_text(dataset_json(attrs.evolve(ds, points=(*ds.points, point))), encoding="utf-8")
+    april = _only(starter, tmp_path / "4月.xlsx", {"月报": lambda row: True})
+    wb = load_workbook(april)
+    ws = wb["月报"]
+    ws["A3"], ws["C3"], ws["D3"], ws["F3"] = "R-379902-2026-01", "2026-01", "2026-02-03 10:00", "是"
+    wb.save(april)
     code, _, err = run(capsys, "import", april, "--into", into)
-    (line,) = [x for x in err.splitlines() if "enterprise.size" in x]
-    assert code == 0
-    assert line.strip().startswith(f"d.json $.points[0] ({point.id}).enterprise.size: 填报为小型"), line
+    (line,) = [x for x in err.splitlines() if "designated_from" in x or "确定日期" in x]
+    assert code == 0, err
+    assert line.strip().startswith(f"d.json $.points[1] ({point.id}).designated_from: 确定日期 2026-01-15"), line
     assert " — $." not in line

@@ -325,6 +325,7 @@ def test_a_cell_is_named_where_the_clerk_sees_it_when_columns_are_moved(starter,
     problems = _read(starter, rows)
     assert [p for p in problems if p.startswith("联系记录!")] == [
         "联系记录!A3 (C-2025-03-001 日期): 不是有效日期 '5月3日'（可写 2025-03-05、2025/3/5 或 2025年3月5日）"
+        "；缺少年份，请写出年份，如 2025年5月3日 或 2025-05-03"  # what is missing (clerk c45)
     ]
 
 

@@ -420,7 +420,8 @@ def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> 
     suppressed jointly over the three months for readers outside the city office. Reports are
     read at the instant given (``as_of``), else each month at its own default instant, which
     for this month is the report's: its items are section 四's."""
-    t = batch_trends(batch, inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar, as_of)
+    dataset, month, pm, params, calendar = inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar
+    t = batch_trends(batch, dataset, month, pm, params, calendar, as_of, inputs.as_of)
     return trend_view(t, min_cell(inputs))
 
 

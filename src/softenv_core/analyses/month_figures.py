@@ -127,6 +127,7 @@ def _month_figures(
     steps: StepIndex,
     as_of: datetime | None,
     own: bool = False,
+    records_at: datetime | None = None,
 ) -> MonthFigures:
     reports = dataset.reports_by_month.get(month, ())
     # Whether a contact known at as_of (a report made inside the month: those dated by its day; with
@@ -150,7 +151,7 @@ def _month_figures(
         # Its reports known at its instant (a report submitted a year later for a month long
         # past is not part of the records then, t12 02), and without one whether it was owed.
         recorded = at is not None and any(r.submitted_at <= at for r in reports)
-        owed = at is not None and not recorded and month_owed(dataset, month, calendar, params, at, own)
+        owed = at is not None and not recorded and month_owed(dataset, month, calendar, params, at, own, records_at)
     complaints_only = _recorded(dataset, month, owed, recorded)
     if complaints_only is None:
         return MonthFigures(month, False)
@@ -182,6 +183,7 @@ def month_owed(
     params: ParameterSet,
     at: datetime | None = None,
     own: bool = False,
+    records_at: datetime | None = None,
 ) -> bool:
     """Whether the programme's roster owed anything in ``month``: a point its contact (DESIGN
     "Who owes what, when"), and so its county a report on it. Such a month has data even with
@@ -197,8 +199,13 @@ def month_owed(
     ``own``: the month a report is on, whose own sections count what it owed: owed whatever the
     records known (a report on the records' first month made inside it said "无应报送的月报和
     应联系的监测点" beside its own "应联系6个", review r4 03). The records are also taken to
-    begin no later than the month of ``at`` (the month in progress is being recorded)."""
-    if not own and before_records(dataset, month, at):
+    begin no later than the month of ``at`` (the month in progress is being recorded).
+
+    ``records_at``: the instant of the report that compares with ``month``, where the records
+    begin is read at, when later than ``at``: a January zero report filed late, in February, is
+    known to February's report, and January is then no month before the records (it read
+    上月“无数据” beside the county's own report on it; clerk c45). Its figures stay read at ``at``."""
+    if not own and before_records(dataset, month, records_at or at):
         return False
     try:
         return bool(owing_points(dataset, month, calendar, params, at))
@@ -307,9 +314,10 @@ class TrendBatch:
     __slots__ = ("_figures", "_steps")
 
     def __init__(self, steps: StepIndex | None = None) -> None:
-        # By month, instant (None: the month's own default instant) and whether the month is
-        # the report's own (month_owed's ``own``: it differs only for a month with no record).
-        self._figures: dict[tuple[Month, datetime | None, bool], MonthFigures] = {}
+        # By month, instant (None: the month's own default instant), whether the month is the
+        # report's own (month_owed's ``own``: it differs only for a month with no record) and the
+        # comparing report's instant where the records begin is read (month_owed's records_at).
+        self._figures: dict[tuple[Month, datetime | None, bool, datetime | None], MonthFigures] = {}
         self._steps = StepIndex() if steps is None else steps  # the months share the steps worked out
 
     def figures(
@@ -321,18 +329,25 @@ class TrendBatch:
         calendar: WorkCalendar,
         as_of: datetime | None = None,
         own: bool = False,
+        records_at: datetime | None = None,
     ) -> MonthFigures:
-        found = self._figures.get((month, as_of, own))
+        """``records_at`` matters only at a month's own instant (``as_of`` None) and only for a
+        month without data there: more records known later can give it data, never take it."""
+        found = self._figures.get((month, as_of, own, None))
+        if found is not None and (found.has_data or as_of is not None or records_at is None):
+            return found
+        key = (month, as_of, own, None if as_of is not None else records_at)
+        found = self._figures.get(key)
         if found is None:
-            found = _month_figures(dataset, month, pm, params, calendar, self._steps, as_of, own)
-            self._figures[(month, as_of, own)] = found
+            found = _month_figures(dataset, month, pm, params, calendar, self._steps, as_of, own, key[3])
+            self._figures[key] = found
         return found
 
     def keep(self, figures: MonthFigures, own: bool = False) -> None:
         """Keep the figures of a month at its default instant that its own report counted
         (:func:`figures_of`): ``own``, as its report reads them; else as the next month's report
         compares with them."""
-        self._figures.setdefault((figures.month, None, own), figures)
+        self._figures.setdefault((figures.month, None, own, None), figures)
 
 
 __all__ = [

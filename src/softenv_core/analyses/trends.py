@@ -26,6 +26,7 @@ Beijing day, ``Dataset.contacts_known_in``) give items and points reached, as in
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -34,6 +35,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.arguments import calendar_or_official
+from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
 from softenv_core.analyses.month_figures import MonthFigures, TrendBatch, latest_items, month_figures
 from softenv_core.analyses.trend_suppression import (
@@ -44,7 +46,7 @@ from softenv_core.analyses.trend_suppression import (
 )
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import CalendarDataMissing, SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ItemCategory
@@ -85,7 +87,12 @@ def trends(
 ) -> Trends:
     """``month`` against the month before and the same month a year earlier; reports read as
     known at ``as_of``, by default each month's at its own default instant."""
-    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar_or_official(calendar), as_of)
+    calendar = calendar_or_official(calendar)
+    records_at = as_of
+    if as_of is None:  # where the records begin, as known at the report's own instant (clerk c45)
+        with contextlib.suppress(CalendarDataMissing):
+            records_at = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+    return batch_trends(TrendBatch(), dataset, month, pm, params, calendar, as_of, records_at)
 
 
 def compared_months(month: Month) -> tuple[Month, Month]:
@@ -104,14 +111,18 @@ def batch_trends(
     params: ParameterSet,
     calendar: WorkCalendar,
     as_of: datetime | None = None,
+    records_at: datetime | None = None,
 ) -> Trends:
-    """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch)."""
+    """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch).
+    ``records_at``: the report's instant, at which where the records begin is read for the
+    months compared with (month_figures.month_owed): a month whose late report was known then
+    is no month before the records, though its figures are read at its own instant."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
     previous, last_year = compared_months(month)
     # The earliest month first: a complaint's walk to a later month's end goes on from where
     # the earlier one stopped, where the other order walks its events again (StepIndex).
-    before = batch.figures(dataset, last_year, pm, params, calendar, as_of)
-    before_this = batch.figures(dataset, previous, pm, params, calendar, as_of)
+    before = batch.figures(dataset, last_year, pm, params, calendar, as_of, records_at=records_at)
+    before_this = batch.figures(dataset, previous, pm, params, calendar, as_of, records_at=records_at)
     # The month itself is its report's own: owed whatever the records known (month_owed's own).
     current = batch.figures(dataset, month, pm, params, calendar, as_of, own=True)
     return Trends(month, current, before_this, before, labels)

@@ -8,7 +8,7 @@ import argparse
 import contextlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -24,10 +24,11 @@ from softenv_core.cli.common import (
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
-from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import baseline_warnings
@@ -98,11 +99,11 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     dates: list[str] = []
     hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
     today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
+    params = baseline_parameters()  # the baseline's warnings, as `softenv validate` tells them
+    told: list[str] = []  # the --into dataset's own hints, told when it was imported (clerk c45)
     try:
-        params = baseline_parameters()  # the baseline's warnings, as `softenv validate` tells them
-        dataset = read_workbook_paths(
-            args.books, args.into, warnings, today, dates, hints, lambda ds: baseline_warnings(ds, params)
-        )
+        new_hints = _new_hints(args, params, told)
+        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates, hints, new_hints)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -130,12 +131,37 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if hints:
         sys.stderr.write(f"softenv: 提示：{len(hints)} 条记录请核对（导入照常）\n")
         sys.stderr.writelines(f"  {terminal(_said(w, args.lang))}\n" for w in hints)
+    if told:
+        into = terminal(str(args.into))
+        sys.stderr.write(
+            f"softenv: 提示：{into} 中已有记录的 {len(told)} 条提示在以前的导入中已列出，这次不再重复"
+            f"（softenv validate {into} 列出全部）\n"
+        )
     checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
     # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
     where = terminal(out if not to_stdout else "标准输出")
     held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
     sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}\n")
     return 0
+
+
+def _new_hints(args: argparse.Namespace, params: ParameterSet, told: list[str]) -> Callable[[Dataset], list[str]]:
+    """The baseline's warnings of the imported dataset, without those the ``--into`` dataset gives
+    alone (unchanged records keep their $.path there: an import appends), which go to ``told``.
+    A size that disagrees with the indicators was told on every monthly import (clerk c45). The
+    dataset is loaded again only when there is a hint to weigh."""
+
+    def warn(dataset: Dataset) -> list[str]:
+        found = baseline_warnings(dataset, params)
+        if found and args.into:
+            from softenv_core.io.dataset_files import load_dataset
+
+            before = set(baseline_warnings(load_dataset(Path(args.into)), params))
+            told.extend(w for w in found if w in before)
+            found = [w for w in found if w not in before]
+        return found
+
+    return warn
 
 
 #: The English tag after a workbook message's Chinese (`… 不在 dataset.json 中 (unknown parent

@@ -82,9 +82,16 @@ def _parse_date_text(text: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）")
+    missing = ""
+    if (m := _NO_YEAR.match(text)) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31:
+        # 3月4日 as a clerk writes a day of this year: told what is missing, not only the forms (c45).
+        month, day = int(m[1]), int(m[2])
+        missing = f"；缺少年份，请写出年份，如 2025年{month}月{day}日 或 2025-{month:02}-{day:02}"
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{missing}")
 
 
+#: A day without its year: 3月4日, 3/4, 3-4, 3.4.
+_NO_YEAR = re.compile(r"^(\d{1,2})(?:月|[-/.])(\d{1,2})日?$")
 _MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
 #: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
 _EXCEL_EPOCH = date(1899, 12, 30)

@@ -27,14 +27,16 @@ def placed(
     unread: dict[str, str],
     reported: set[str],
     with_book: bool,
+    earlier: list[str],
 ) -> list[str]:
     """The dataset checks' problems placed at their cells; a cell already told about is left out;
-    a row holding no record (a 合计 row) once, at its id cell (io/workbook_stray_rows.py)."""
+    a row holding no record (a 合计 row) once, at its id cell, its blank-cell lines taken out of
+    ``earlier``, the problems told while reading (io/workbook_stray_rows.py)."""
 
     def explain(message: str) -> str | None:
         return explained(message, merged, unread, with_book)
 
-    found, out = stray_rows(found, origins, with_book)
+    found, out = stray_rows(found, origins, with_book, earlier)
     for p in found:
         cell, text = map_problem(p, origins, with_book, explain)
         if cell not in reported:  # a cell already told about once, as it was typed

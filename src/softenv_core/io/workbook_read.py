@@ -445,9 +445,9 @@ def read_workbooks(
         doc[name] = [document_record(e) for e in merged[name].values()]
     try:
         dataset = loads_dataset(doc)
-    except InputError as exc:
-        # Only now, with problems to place, note where every record came from.
-        problems += placed(exc.problems, _record_origins(cities[0], merged), merged, unread, reported, with_book)
+    except InputError as exc:  # only now, with problems to place, note where every record came from
+        origins = _record_origins(cities[0], merged)
+        problems += placed(exc.problems, origins, merged, unread, reported, with_book, problems)
     if problems:
         raise InputError(problems, ", ".join(names))
     if warnings is not None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from softenv_core.io.dataset_files import without_record_ids
 from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_schema import Column
 
 #: A record's invalid id, as the model refuses it (_validators.identifier).
 _BAD_ID = re.compile(r"^(\$\.[a-z_]+\[\d+\])\.id: invalid id '(.*)': use ")
@@ -27,9 +28,12 @@ _WORDS = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _BLANKS = 2
 
 
-def stray_rows(found: Sequence[str], origins: dict[str, Entry], with_book: bool) -> tuple[list[str], list[str]]:
+def stray_rows(
+    found: Sequence[str], origins: dict[str, Entry], with_book: bool, earlier: list[str]
+) -> tuple[list[str], list[str]]:
     """``found`` without the problems of rows that hold no record, and one problem for each such
-    row (at its id cell, naming what it holds and saying to delete it)."""
+    row (at its id cell, naming what it holds and saying to delete it); the reader's blank-cell
+    lines of those rows are removed from ``earlier`` (the problems told while reading)."""
     plain = [without_record_ids(p) for p in found]
     words: dict[str, str] = {}
     blanks: dict[str, int] = {}
@@ -42,8 +46,19 @@ def stray_rows(found: Sequence[str], origins: dict[str, Entry], with_book: bool)
     if not stray:
         return list(found), []
     kept = [p for p, q in zip(found, plain, strict=True) if _record(q) not in stray]
+    blanks_told = {line for path in stray for line in _blank_lines(origins[path], with_book)}
+    earlier[:] = [p for p in earlier if p not in blanks_told]
     told = [_told(path, origins[path], blanks[path], with_book) for path in sorted(stray, key=_order)]
     return kept, told
+
+
+def _blank_lines(entry: Entry, with_book: bool) -> list[str]:
+    """The reader's lines for the row's blank cells of columns that may not be left blank, as
+    io.workbook_read._refuse_blanks words them (the book's name first when several are read)."""
+    origin = entry.located()
+    columns: list[Column] = [c for _, c in entry.columns or () if c.blank is not None]
+    lines = [f"{where(origin, c.field)}: {c.blank}" for c in columns]
+    return [f"{entry.book} {line}" for line in lines] if with_book else lines
 
 
 def _record(problem: str) -> str:
