@@ -443,11 +443,9 @@ class _Layout:
                     overdue.strip() or "未超期",  # not "—", the hidden mark of the county versions
                 ]
             )
-        # Widths in mm for one line of an id (Q-2025-0001: 35, its digits as wide as LibreOffice's
-        # fallback font draws them), a type (意见建议: 24), the header 办理状态 (24), a day (18)
-        # and 市市场监管局 (34): at 26 mm an id broke as F-2025- / 011 (c39); 超期N个工作日 may wrap.
-        # A day takes 19: at 18 LibreOffice, drawing digits in DejaVu Sans (0.64 em) where 仿宋 is
-        # missing, broke 03-12 as 03- / 12 (c45); 超期 at 20 still holds three characters a line.
+        # Widths in mm for one line of an id (Q-2025-0001: 35, at 26 it broke as F-2025- / 011, c39),
+        # a type (意见建议: 24), the header 办理状态 (24), 市市场监管局 (34) and a day (19: at 18, digits in
+        # LibreOffice's fallback DejaVu Sans broke 03-12 as 03- / 12, c45); 超期N个工作日 may wrap.
         self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (35, 24, 34, 24, 19, 20))
         flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
         if flagged:
