@@ -153,13 +153,22 @@ def test_5_a_city_waiver_excuses_the_month_for_topten_but_not_for_the_score(pm):
     """DESIGN "十佳 baseline": not 先进 unless a city waiver (decided by the city) covers the
     month; docs/rules.md: a waived month still scores by its facts. 乙县's March missing, waived by
     市经贸委 on 04-20: status waived, score 0, compliance (11 × 100 + 0) / 12 = 91.67 unchanged,
-    可评先进. The same waiver decided by 乙县经贸委 (the county itself) is ignored with a notice:
-    the month stays missing and the county is not 先进 (principle 5: only the city relaxes)."""
+    可评先进, the pass naming the month and W1. The same waiver decided by 乙县经贸委 (the county
+    itself) is ignored with a notice: the month stays missing and the county is not 先进
+    (principle 5: only the city relaxes)."""
     ds = _reports(small_dataset(2025), drop=[f"R-{YI}-2025-03"])
     city = attrs.evolve(ds, waivers=(Waiver("W1", YI, Month(2025, 3), "辖区停电", date(2025, 4, 20), "市经贸委"),))
     yi, _ = _county(city, pm)
     assert (yi.months[2].status.value, yi.months[2].waiver, str(yi.months[2].score)) == ("waived", "W1", "0.00")
     assert (str(yi.compliance), yi.topten_eligible) == ("91.67", True)
+    # The yes rests on W1, so it cites it (principle 2); it said 满足 alone (fixed by a45).
+    (on_time,) = (c for c in yi.conditions if c.rule.id == "city.topten.on_time")
+    assert (on_time.passed, on_time.reason, on_time.evidence) == (
+        True,
+        "2025-03 已豁免（未报；豁免 W1）：市里豁免的月份不算未按时",
+        ("W1",),
+    )
+    assert [p.name for p in on_time.params] == ["topten.max_months_not_on_time"]
     own = attrs.evolve(ds, waivers=(attrs.evolve(city.waivers[0], decided_by="乙县经贸委"),))
     yi, a = _county(own, pm)
     assert (yi.months[2].status.value, str(yi.compliance), yi.topten_eligible) == ("missing", "91.67", False)
