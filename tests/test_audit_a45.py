@@ -15,6 +15,7 @@ extras capped at +10; bands 85 / 60; quota max(1, ⌊0.1 × 县区 points on 12-
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -412,6 +413,23 @@ def test_14_a_point_that_rated_every_round_not_known_took_part(pm):
     (item,) = (i for i in p.items if i.rule.id == "city.duty.appraisal")
     assert (str(item.points), item.reason) == ("20.00", "应参加万人评议2轮，参加2轮：20 × 2/2")
     assert next(c for c in p.nomination_conditions if c.rule.id == "city.nominate.both_rounds").passed
+
+
+def test_17_a_group_that_rated_only_not_known_is_left_out_of_the_weights():
+    """DESIGN "万人评议": the weights are renormalised over the groups that gave valid ratings.
+    d7: 其他企业 5 × 不了解 (no valid rating: out of Σ w), 群众 27 满意 3 基本满意: 100 × 0.15 ×
+    (27 + 0.6 × 3)/30 / 0.15 = 96.00, 30 valid, ranked 1 (alone, so not 末位). d8: only 不了解
+    (40): no valid rating, no score, not ranked."""
+    ratings = [Rating("R1", f"e{i}", RaterGroup.ENTERPRISE, "d7", K) for i in range(5)]
+    ratings += [Rating("R1", f"c{i}", RaterGroup.CITIZEN, "d7", S if i < 27 else B) for i in range(30)]
+    ratings += [Rating("R1", f"s{i}", RaterGroup.SUPERVISOR, "d8", K) for i in range(40)]
+    ds = small_dataset(2025)
+    depts = (Department("d7", "部门7"), Department("d8", "部门8"))
+    ds = attrs.evolve(ds, departments=(*ds.departments, *depts), appraisal_rounds=ROUNDS[:1], ratings=tuple(ratings))
+    got = {
+        d.department: (d.valid, d.score, d.rank, d.bottom) for d in appraise(ds, "R1", audience=CITY_OFFICE).departments
+    }
+    assert got == {"d7": (30, Decimal("96.00"), 1, False), "d8": (0, None, None, False)}
 
 
 # --- 名册调整 (三(五) 一年一调整; 县区调整需报市经贸委备案) ----------------------------------------
