@@ -82,10 +82,10 @@ def test_1_late_within_the_grace_late_beyond_it_and_missing_in_one_year(pm):
         (str(m.month), m.status.value, m.late_workdays, str(m.score)) for m in yi.months if m.status.value != "on_time"
     ]
     assert off == [("2025-04", "late", 3, "50.00"), ("2025-06", "late", 4, "0.00"), ("2025-08", "missing", 0, "0.00")]
-    assert (yi.months[3].due_at, yi.months[5].due_at) == (
-        beijing(2025, 5, 6, 23, 59, 59),
-        beijing(2025, 7, 7, 23, 59, 59),
-    )
+    assert [str(m.due_at) for m in (yi.months[3], yi.months[5])] == [
+        "2025-05-06 23:59:59+08:00",
+        "2025-07-07 23:59:59+08:00",
+    ]
     assert (str(yi.compliance), yi.topten_eligible) == ("79.17", False)
     (on_time,) = (c for c in yi.conditions if c.rule.id == "city.topten.on_time")
     assert on_time.reason == (
@@ -114,11 +114,8 @@ def test_3_a_report_is_on_the_previous_month_so_not_before_it_has_ended(pm):
     problems = _refused(_reports(ds, monthly_report(YI, Month(2025, 3), beijing(2025, 3, 31, 10))))
     assert any("(R-379921-2025-03).submitted_at" in p and "before month 2025-03 has ended" in p for p in problems)
     yi, _ = _county(_reports(ds, monthly_report(YI, Month(2025, 3), beijing(2025, 4, 1, 0))), pm)
-    assert (yi.months[2].status.value, yi.months[2].due_at, str(yi.months[2].score)) == (
-        "on_time",
-        beijing(2025, 4, 7, 23, 59, 59),
-        "100.00",
-    )
+    mar = yi.months[2]
+    assert (mar.status.value, mar.due_at, str(mar.score)) == ("on_time", beijing(2025, 4, 7, 23, 59, 59), "100.00")
 
 
 def test_4_the_first_submission_decides_timeliness_the_last_amendment_content(pm):
@@ -135,17 +132,11 @@ def test_4_the_first_submission_decides_timeliness_the_last_amendment_content(pm
     )  # fmt: skip
     yi, _ = _county(_reports(small_dataset(2025), late), pm)
     mar = yi.months[2]
-    assert (mar.submitted_at, mar.status.value, mar.late_workdays, str(mar.score), mar.zero_report) == (
-        beijing(2025, 4, 9),
-        "late",
-        2,
-        "50.00",
-        False,
-    )
+    want = (beijing(2025, 4, 9), "late", 2, "50.00", False)
+    assert (mar.submitted_at, mar.status.value, mar.late_workdays, str(mar.score), mar.zero_report) == want
     earlier = attrs.evolve(late, amendments=(Amendment(beijing(2025, 4, 8), "经办人", items=item),))
-    assert any(
-        "amendments[0].submitted_at: earlier than" in p for p in _refused(_reports(small_dataset(2025), earlier))
-    )
+    problems = _refused(_reports(small_dataset(2025), earlier))
+    assert any("amendments[0].submitted_at: earlier than" in p for p in problems)
     with pytest.raises(FieldInvalid, match="empty report is invalid"):
         MonthlyReport("R-x", YI, Month(2025, 3), beijing(2025, 4, 2), "经办人")
 
@@ -164,11 +155,8 @@ def test_5_a_city_waiver_excuses_the_month_for_topten_but_not_for_the_score(pm):
     assert (str(yi.compliance), yi.topten_eligible) == ("91.67", True)
     # The yes rests on W1, so it cites it (principle 2); it said 满足 alone (fixed by a45).
     (on_time,) = (c for c in yi.conditions if c.rule.id == "city.topten.on_time")
-    assert (on_time.passed, on_time.reason, on_time.evidence) == (
-        True,
-        "2025-03 已豁免（未报；豁免 W1）：市里豁免的月份不算未按时",
-        ("W1",),
-    )
+    want = "2025-03 已豁免（未报；豁免 W1）：市里豁免的月份不算未按时"
+    assert (on_time.passed, on_time.reason, on_time.evidence) == (True, want, ("W1",))
     assert [p.name for p in on_time.params] == ["topten.max_months_not_on_time"]
     own = attrs.evolve(ds, waivers=(attrs.evolve(city.waivers[0], decided_by="乙县经贸委"),))
     yi, a = _county(own, pm)
@@ -186,10 +174,7 @@ def test_6_a_county_created_on_april_15_owes_april(pm):
     reports = [monthly_report(NEW, Month(2025, m), beijing(2025 + m // 12, m % 12 + 1, 2, 9)) for m in range(5, 13)]
     c, _ = _county(attrs.evolve(ds, counties=(*ds.counties, new), reports=(*ds.reports, *reports)), pm, NEW)
     assert [m.status.value for m in c.months[:4]] == ["not_owed", "not_owed", "not_owed", "missing"]
-    assert (str(c.compliance), c.compliance_reason) == (
-        "88.89",
-        "(0 + 100 + 100 + 100 + 100 + 100 + 100 + 100 + 100) / 9",
-    )
+    assert (str(c.compliance), c.compliance_reason) == ("88.89", f"(0 + {' + '.join(['100'] * 8)}) / 9")
     assert c.topten_eligible is False
     assert [x.reason for x in c.conditions if not x.passed] == ["2025-04 未报"]
 
@@ -216,9 +201,8 @@ def test_7_a_county_merged_on_july_1_and_its_successor(pm):
     old, a = _county(ds, pm)
     assert (old.months[5].submitted_at, old.months[5].status.value) == (beijing(2025, 7, 2, 9), "on_time")
     assert (str(old.compliance), old.compliance_reason.endswith("/ 6"), old.topten_eligible) == ("100.00", True, False)
-    assert [x.reason for x in old.conditions if not x.passed] == [
-        "2025-06-30 已撤销，2025-12-31 县区不存在，不参加年底“十佳”评比"
-    ]
+    gone = "2025-06-30 已撤销，2025-12-31 县区不存在，不参加年底“十佳”评比"
+    assert [x.reason for x in old.conditions if not x.passed] == [gone]
     succ = next(c for c in a.counties if c.code == NEW)
     assert (str(succ.compliance), succ.compliance_reason.endswith("/ 6"), succ.topten_eligible) == (
         "100.00",
@@ -285,12 +269,8 @@ def test_9_three_unreached_months_propose_removal_two_do_not(pm):
     Reached in October too: Nov–Dec is a run of 2 < 3, and 合格 is not 不合格 → no proposal."""
     ds = _px_dataset()
     (prop,) = (p for p in propose_adjustments(ds, assess(ds, 2025, pm, audience=CITY_OFFICE), audience=CITY_OFFICE))
-    assert (prop.point, prop.action.value, prop.reasons, prop.explanation) == (
-        "PX",
-        "remove",
-        ("unreachable",),
-        ("连续3个月未联系上：2025-10—2025-12",),
-    )
+    want = ("PX", "remove", ("unreachable",), ("连续3个月未联系上：2025-10—2025-12",))
+    assert (prop.point, prop.action.value, prop.reasons, prop.explanation) == want
     assert prop.evidence == ("CX10", "CX11", "CX12")
     ds = _px_dataset(reached_through=10)
     assert propose_adjustments(ds, assess(ds, 2025, pm, audience=CITY_OFFICE), audience=CITY_OFFICE) == ()
@@ -311,10 +291,8 @@ def test_10_each_item_is_rounded_and_the_total_is_the_sum_of_the_shown_items(pm)
     others = tuple(c for c in ds.contacts if c.point != p2.id)
     points = tuple(p2 if p.id == p2.id else p for p in ds.points)
     p = assess(attrs.evolve(ds, points=points, contacts=(*others, *mine)), 2025, pm, audience=CITY_OFFICE).point(p2.id)
-    assert [str(i.points) for i in p.items if i.rule.id in ("city.duty.contact", "city.duty.feedback")] == [
-        "5.45",
-        "5.45",
-    ]
+    shown = [str(i.points) for i in p.items if i.rule.id in ("city.duty.contact", "city.duty.feedback")]
+    assert shown == ["5.45", "5.45"]
     assert (str(p.total), p.band.zh) == ("50.90", "不合格")
 
 
@@ -479,3 +457,40 @@ def test_16_a_city_level_point_covers_a_sector_of_the_county_it_lies_in():
     )
     assert len(after) == 10
     assert [(p.wanted, p.explanation) for p in after if p.scope == JIA] == [("services", "甲区监测点缺少服务业企业")]
+
+
+def test_18_a_point_leaving_on_its_own_wish_on_september_1(pm):
+    """P-379902-2 leaves on its own wish (三(五) 监测点自身的意愿) effective 2025-09-01, filed by
+    甲区 on 08-25: designated to 08-31, owes Jan–Aug (8). Reached with an item every month:
+    contact 30 × 8/8 = 30; feedback 8 ≥ 6 × 8/12 = 4 → 30; R1 rated, R2 (12-01..12-20) held after
+    the removal is not owed → 20 × 1/1 = 20; supervision 20: 100.00 优秀, yet not nominable: not
+    on the roster 09-01..12-31 (DESIGN: active all year). The removal is outside January's
+    window but its reason is exempt (adjustment.window_exempt_reasons), filed before it took
+    effect; the quota counts 甲区's 县区 points on 12-31: none left → max(1, ⌊0⌋) = 1."""
+    ds = small_dataset(2025)
+    pid = "P-379902-2"
+    points = tuple(attrs.evolve(p, designated_until=date(2025, 8, 31)) if p.id == pid else p for p in ds.points)
+    rc = RosterChange("RCW", pid, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2025, 9, 1), Designator.COUNTY, JIA)
+    ds = attrs.evolve(
+        ds,
+        points=points,
+        contacts=tuple(c for c in ds.contacts if c.point != pid or c.date.month <= 8),
+        appraisal_rounds=ROUNDS,
+        ratings=(Rating("R1", pid, RaterGroup.POINT, "city-amr", S),),
+        roster_changes=(rc,),
+        filings=(Filing("FW", JIA, date(2025, 8, 25), ("RCW",)),),
+        nominations=(Nomination("NW", 2025, JIA, pid, submitted_at=beijing(2025, 12, 25)),),
+    )
+    a = assess(ds, 2025, pm, audience=CITY_OFFICE)
+    p = a.point(pid)
+    assert (len(p.active_months), str(p.total), p.band.zh, p.nominable) == (8, "100.00", "优秀", False)
+    assert [c.reason for c in p.nomination_conditions if not c.passed] == [
+        "在册 2020-01-01 至 2025-08-31，未覆盖2025年全年（2025-09-01 至 2025-12-31 未在册）"
+    ]
+    (window,) = check_window(ds, 2025, baseline_parameters())
+    assert (window.inside, window.exempt, window.flagged) == (False, True, False)
+    (filing,) = check_filings(ds, audience=CITY_OFFICE)
+    assert (filing.ok, filing.filed_on) == (True, date(2025, 8, 25))
+    result = check_commendation(ds, a, baseline_parameters(), audience=CITY_OFFICE)
+    jia = next(c for c in result.counties if c.county == JIA)
+    assert (jia.active_points, jia.quota, [n.accepted for n in jia.nominees]) == (0, 1, [False])
