@@ -73,6 +73,7 @@ from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
 from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
 from softenv_core.rules.city.duty import TOTAL_RULES, BandThresholds, OwedMonths
+from softenv_core.rules.city.topten import with_waivers
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, WorkCalendar
 
@@ -196,7 +197,7 @@ def _assess_county(
     results = []
     for bound in resolve_conditions(pm, county.code, year, params):
         try:
-            results.append(bound.result(ctx))
+            results.append(with_waivers(bound.result(ctx), ctx))  # a pass a city waiver made names it
         except (PluginError, CalendarDataMissing, ParameterMissing) as exc:
             subject = f"condition {bound.condition.id}"
             fault = (

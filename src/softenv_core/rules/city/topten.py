@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
+from softenv_core.engine.trace import ConditionResult
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import Month, month_runs
 from softenv_core.model.roster import Waiver
@@ -106,4 +108,25 @@ EXISTS_AT_YEAR_END = Condition(
 
 CONDITIONS = (ON_TIME, EXISTS_AT_YEAR_END)
 
-__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city"]
+
+def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
+    """``city.topten.on_time`` passed only because city waivers excuse months not on time: the
+    pass names those months and waivers, with the waivers as evidence and the allowance read
+    (DESIGN principle 2: a "yes" resting on a record cites it; it said 满足 alone, the waiver
+    visible only in the month's row: auditor a45). Any other result is returned as it is."""
+    if not result.passed or result.rule.plugin != CITY_PLUGIN or result.rule.id != ON_TIME.id:
+        return result
+    excused = [m for m in ctx.months if m.waiver is not None and m.status is not MonthState.ON_TIME]
+    if not excused:
+        return result
+    parts = []
+    for m in excused:
+        fact = m.reported
+        how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
+        parts.append(f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）")  # as the month's row says it
+    allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
+    reason = "；".join(parts) + "：市里豁免的月份不算未按时"
+    return ConditionResult(result.rule, True, reason, tuple(m.waiver for m in excused if m.waiver), (allowed,))
+
+
+__all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city", "with_waivers"]
