@@ -2,7 +2,7 @@
 
 The city office (市软建办) sees everything; a county, a department, a point and the public
 see what the design allows. Who complained (point, enterprise, credit code) is shown to the
-city office, to the point itself, or to a county or a handling department (never the
+city office, to the point itself, or to its own county or a handling department (never the
 department complained about) when the complainant consented; the public sees aggregates.
 """
 
@@ -76,14 +76,20 @@ class Audience:
         where a second colon, 县区：379902, read as a label of its own)."""
         return f"{self.kind.zh} {self.key}" if self.key else self.kind.zh
 
-    def sees_identity(self, complaint: Complaint) -> bool:
-        """Whether this audience may see who made ``complaint``."""
+    def sees_identity(self, complaint: Complaint, county: str | None = None) -> bool:
+        """Whether this audience may see who made ``complaint``; ``county``: the complainant's
+        county (its point's), which a county audience must be to be told (None: not told)."""
         if self.kind is AudienceKind.CITY:
             return True
         if self.kind is AudienceKind.POINT:
             return complaint.point == self.key  # a point knows what it said itself
         if not complaint.consent_to_disclose or self.kind is AudienceKind.PUBLIC:
             return False
+        if self.kind is AudienceKind.COUNTY:
+            # Consent names a complainant to its own county only: a county also sees complaints
+            # about its bureaus, and as their government it would tell the bureau complained
+            # about who complained, which that bureau may never read (attacker x43 01).
+            return county == self.key
         # The body complained about never sees who complained, consent or not.
         return not (self.kind is AudienceKind.DEPARTMENT and complaint.department == self.key)
 

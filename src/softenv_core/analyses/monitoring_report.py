@@ -327,8 +327,8 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
             continue
         if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
-        show = everything or aud.sees_identity(comp)
         point = dataset.point_by_id.get(comp.point)
+        show = everything or aud.sees_identity(comp, point.county if point is not None else None)
         rows.append(
             ComplaintRow(
                 id=comp.id,

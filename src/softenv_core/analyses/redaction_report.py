@@ -97,9 +97,10 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
     """Section 五's rows and section 七's flags as ``aud`` may see them."""
     if aud.kind is AudienceKind.COUNTY:
         # A county sees direct feedback only in aggregate: complaints about its departments and
-        # from its points are counted, listed only with the complainant's consent; a flag for its
-        # report names the point only with consent, and carries no complaint reference.
-        # A complainant who consented may be named to its county (audiences.sees_identity).
+        # from its points are counted, listed only when one of its points made it with consent;
+        # a flag for its report names the point only with consent, and carries no complaint
+        # reference. A complainant who consented may be named to its own county, never to the
+        # county of the bureau it complained about (audiences.sees_identity, attacker x43 01).
         listed = [c for c in report.complaints if c.complainant is not None]
         complaints: tuple[Any, ...] = _in_shown_order(attrs.evolve(c, id=r.ref(c.id)) for c in listed)
         # A contact's flag (beside a zero report) names the county's own contact and point, as its

@@ -109,7 +109,8 @@ def _complaint_flags(
             continue
         if inputs.owns(code):
             reason = zero_but_complaint(inputs.dataset.city.office) if zero else LEFT_OUT
-            flags.append(ReconciliationFlag(code, comp.id, reason, comp.point if aud.sees_identity(comp) else None))
+            named = comp.point if aud.sees_identity(comp, code) else None
+            flags.append(ReconciliationFlag(code, comp.id, reason, named))
     return flags
 
 
