@@ -38,7 +38,6 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.commendation import NomineeCheck as NomineeCheck
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.common_problems import CommonProblem as CommonProblem
-    from softenv_core.analyses.disclosure import ShownCount as ShownCount
     from softenv_core.analyses.complaint_handling import ComplaintState as ComplaintState
     from softenv_core.analyses.complaint_handling import ComplaintStatus as ComplaintStatus
     from softenv_core.analyses.complaint_handling import ComplaintStep as ComplaintStep
@@ -49,6 +48,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.analyses.complaint_handling import unit_rates as unit_rates
     from softenv_core.analyses.complaint_limits import DatedLimits as DatedLimits
     from softenv_core.analyses.complaint_states import Step as Step
+    from softenv_core.analyses.disclosure import ShownCount as ShownCount
     from softenv_core.analyses.fingerprint import Provenance as Provenance
     from softenv_core.analyses.followup_status import FollowUpYear as FollowUpYear
     from softenv_core.analyses.guarantees import CountyGuarantees as CountyGuarantees
