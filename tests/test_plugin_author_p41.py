@@ -9,6 +9,9 @@ or the library got wrong, each with a test that failed before the fix.
    the whole conformance kit: ``own_county_only`` compared only the other counties' results.
 3. docs/hooks.md's ``softenv_complaint_sla`` example returned ``None``: the guide never showed a
    ``ComplaintSla`` (its fields) nor named the city limits a county must stay within.
+4. ``softenv plugins --check`` told a rule made without ``effective_from`` (a ``TypeError`` of
+   ``Rule.__init__``) and a condition given ``replaces=`` "the hook raised: it must answer every
+   county, month and year it is asked": nothing of the missing dates or of conditions only adding.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from softenv_core.plugin import (
     Award,
     ComplaintKind,
     ComplaintSla,
+    Condition,
     ParameterSet,
     PluginInfo,
     PointYear,
@@ -167,3 +171,30 @@ def test_the_docs_complaint_limits_example_is_a_stricter_answer_the_engine_takes
     ds = attrs.evolve(small_dataset(2025, (CODE,)), complaints=(q,))
     assert check_installed(pm, 2025) == []
     assess(ds, 2025, pm, audience=CITY_OFFICE)
+
+
+class _Undated(_County):
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
+        kwargs: dict[str, Any] = {"id": "county.379981.x", "label": "x", "title_zh": "x", "title_en": "x"}
+        return [Rule(**kwargs, reference="r", score=lambda ctx: None, max_points=1)]
+
+
+class _Relaxing(_County):
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Condition]:
+        kwargs: dict[str, Any] = {"replaces": "city.topten.on_time"}
+        return [Condition("county.379981.c", "c", "c", "r", lambda ctx: None, date(2025, 1, 1), **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "hook", "fix"),
+    [
+        (_Undated(), "softenv_extra_point_rules", "give every Rule and Condition effective_from=date(…)"),
+        (_Relaxing(), "softenv_topten_conditions", "a 十佳 condition cannot replace or relax the city's"),
+    ],
+)
+def test_plugins_check_says_what_a_careless_value_lacks(plugin: _County, hook: str, fix: str) -> None:
+    (fault,) = check_installed(get_plugin_manager(autoload=False, plugins=[("hurried", plugin)]), 2025)
+    assert (fault.plugin, fault.hook) == ("hurried", hook)
+    assert fault.fix.startswith(fix)
