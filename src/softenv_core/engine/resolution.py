@@ -257,6 +257,13 @@ def resolve_point_rules(
     return tuple(city[k] for k in sorted(city))
 
 
+def _point_rules_conflict(plugins: list[str], subject: str, message: str) -> RuleConflict:
+    """A RuleConflict of softenv_point_rules, naming the hook as every plugin fault does."""
+    conflict = RuleConflict(plugins, f"{subject} (softenv_point_rules)", message)
+    conflict.hook = "softenv_point_rules"
+    return conflict
+
+
 def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], county: str) -> BoundRule:
     """The one county rule replacing city rule ``label``, checked: a replaceable rule, a bound
     no higher than the city rule's, one replacement at a time."""
@@ -269,29 +276,33 @@ def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], 
             f"{reps[0].rule.id} replaces unknown rule label {label!r}: "
             f"replaces= takes the label of a replaceable city rule ({known}), not its id",
         )
+    replaceable = ", ".join(sorted(k for k, b in city.items() if b.rule.replaceable)) or "none"
     if not target.rule.replaceable:
-        raise RuleConflict(
+        raise _point_rules_conflict(
             [target.plugin, reps[0].plugin],
             f"label {label}",
-            f"city rule {target.rule.id} is not replaceable (county rule {reps[0].rule.id})",
+            f"city rule {target.rule.id} is not replaceable (county rule {reps[0].rule.id}); "
+            f"replace only a replaceable one ({replaceable}), or add points with softenv_extra_point_rules",
         )
     # Base points are the city's decision (DESIGN: a county adds with extra-point rules,
     # capped): a replacement may score its item differently, never beyond the city rule's
     # own bound, or a county could lift its points past the city's total.
     over = [r for r in reps if r.rule.max_points > target.rule.max_points]
     if over:
-        raise RuleConflict(
+        raise _point_rules_conflict(
             [target.plugin, over[0].plugin],
             f"label {label}",
             f"county rule {over[0].rule.id} allows up to {over[0].rule.max_points} points, "
-            f"beyond the {target.rule.max_points} of city rule {target.rule.id} it replaces",
+            f"beyond the {target.rule.max_points} of city rule {target.rule.id} it replaces; "
+            f"give it max_points of at most {target.rule.max_points}",
         )
     if len(reps) > 1:
         names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
-        raise RuleConflict(
+        raise _point_rules_conflict(
             names,
             f"label {label} for county {county}",
-            "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once",
+            "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once; "
+            "keep one rule with replaces=" + repr(label) + " for the county (one plugin per county)",
         )
     # Every item it scores says which city rule it stands in for (DESIGN 2).
     return attrs.evolve(reps[0], replaces=target.rule.id)

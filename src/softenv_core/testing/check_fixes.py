@@ -76,8 +76,16 @@ _LIBRARY_ERRORS = frozenset({"ParameterMissing", "ParameterUnknown", "FieldInval
 _LIBRARY_TYPE_ERRORS = re.compile(
     r"TypeError: (?:a (?:set|frozenset) has no order, so the output would change from run to run: "
     r"give a tuple or list \(e\.g\. sorted\(\.\.\.\)\)"
-    r"|unsupported operand type\(s\) for \S{1,3}: '(?:decimal\.Decimal|float)' and '(?:decimal\.Decimal|float)')$"
+    r"|unsupported operand type\(s\) for \S{1,3}: '(?:decimal\.Decimal|float)' and '(?:decimal\.Decimal|float)'"
+    r"|(?:Rule|Condition)\.__init__\(\) (?:missing \d+ required positional arguments?: '\w+'(?:(?:,| and) '\w+')*"
+    r"|got an unexpected keyword argument '\w+'))$"
 )
+#: A Rule or Condition made without its effective_from, or given a field it has not (Python's
+#: words, read as the library's by _LIBRARY_TYPE_ERRORS: the names are the class's or identifiers;
+#: plugin author p41: the hook's generic fix said to answer every county, month and year).
+_NO_DATES = re.compile(r"\b(?:Rule|Condition)\.__init__\(\) missing \d+ required positional argument.*'effective_from'")
+_CONDITION_REPLACES = re.compile(r"\bCondition\.__init__\(\) got an unexpected keyword argument 'replaces'$")
+_VALUE_FIELDS = re.compile(r"\b(?:Rule|Condition)\.__init__\(\) (?:missing \d+ required|got an unexpected keyword)")
 #: A rule's score that returned something else than an Award or None (resolution's check).
 _NOT_AWARD = re.compile(r"\brule \S+ returned \w+, expected Award or None$")
 #: A hook that returned one value where it answers a sequence (resolution.check_sequence).
@@ -187,6 +195,24 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         _EDITED,
         "never change what the plugin is given (records, parameters, the dataset's indexes): build new "
         "values of your own (attrs.evolve(record, ...), dict(value), list(value))",
+    ),
+    (
+        _NO_DATES,
+        "give every Rule and Condition effective_from=date(…), the day the county's policy is in force "
+        "from (effective_until= the last day, when it ends): a rule applies to the years its period "
+        "overlaps (docs/hooks.md, Values plugins use)",
+    ),
+    (
+        _CONDITION_REPLACES,
+        "a 十佳 condition cannot replace or relax the city's: a county's conditions are added to the city's "
+        "and can only disqualify (docs/hooks.md, softenv_topten_conditions); only a point rule replaces a "
+        "replaceable city rule (Rule(replaces=label))",
+    ),
+    (
+        _VALUE_FIELDS,
+        "make Rule and Condition with the fields docs/hooks.md lists (Values plugins use): Rule(id, label, "
+        "title_zh, title_en, reference, score, max_points, effective_from, …), Condition(id, title_zh, "
+        "title_en, reference, check, effective_from, …)",
     ),
     (_RAISED, "the rule raised: handle the case it tripped on (an empty month, a point without contacts)"),
     (

@@ -5,7 +5,8 @@
 - ``valid_types``: returns something its hook does not allow, or raises;
 - ``no_mutation``: changes the dataset or the parameters it was given, a dataset index (such as
   ``point_by_id``) or the calendar's memo of answers;
-- ``own_county_only``: changes any result of another county;
+- ``own_county_only``: changes any result of another county, or answers differently once the
+  other counties' own records are dropped (other_counties.py);
 - ``deterministic``: gives different results on the same data, or on the same data in another order,
   or in another process (another string-hash seed: hash_seeds.py), or on another day (it reads
   the clock: clock.py);
@@ -66,11 +67,14 @@ from softenv_core.testing import hash_seeds
 from softenv_core.testing.asked_hooks import asked_hooks
 from softenv_core.testing.conformance_variants import (
     declared_without_feedback,
+    difference,
     direct_feedback_problem,
     known_at_problem,
     no_state_problem,
+    plugin_answers,
 )
 from softenv_core.testing.mutation_culprit import mutation_culprit
+from softenv_core.testing.other_counties import other_counties_problem
 from softenv_core.testing.strategies import COUNTY_CODES, SAFE_YEARS, datasets
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -362,8 +366,9 @@ def _answer_checks(
     seed: int,
     params: ParameterSet,
 ) -> dict[str, str]:
-    """``known_at``, ``no_state``, ``direct_feedback``: the plugin's answers on changed copies of
-    ``dataset`` (conformance_variants.py) against what they must equal. Without a first
+    """``known_at``, ``no_state``, ``direct_feedback`` and ``own_county_only``'s reading half
+    (other_counties.py): the plugin's answers on changed copies of ``dataset``
+    (conformance_variants.py) against what they must equal. Without a first
     assessment (it failed: reported by another check), ``no_state`` alone runs, and a failure
     of the plugin on a copy is not reported again."""
 
@@ -376,6 +381,9 @@ def _answer_checks(
     }
     if first is not None:
         checks["known_at"] = lambda: known_at_problem(run, name, county, dataset, year, seed)
+        checks["own_county_only"] = lambda: other_counties_problem(
+            lambda data: run(data, None), lambda a: plugin_answers(a, name), difference, county, dataset, first
+        )
         checks["direct_feedback"] = lambda: direct_feedback_problem(
             run, name, county, dataset, first, without_feedback, year
         )
