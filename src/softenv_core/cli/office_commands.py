@@ -119,6 +119,21 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         sys.stdout.write(dataset_json(dataset))
     else:
         write_atomic(Path(out), dataset_json(dataset))
+    _tell_notes(args, warnings, dates, hints, told)
+    checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
+    # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
+    where = terminal(out if not to_stdout else "标准输出")
+    held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
+    sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}\n")
+    return 0
+
+
+def _tell_notes(
+    args: argparse.Namespace, warnings: list[str], dates: list[str], hints: list[str], told: list[str]
+) -> None:
+    """What the import noticed but loaded all the same, on stderr: rows like the starter's
+    examples, dates to check, hints at their cells, and how many of the --into dataset's own
+    hints were told at an earlier import."""
     if warnings:  # loaded, but likely a slip: said on stderr, the dataset is written all the same
         sys.stderr.write(
             f"softenv: 注意：{len(warnings)} 条记录与起步工作簿的示例相同"
@@ -137,12 +152,6 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             f"softenv: 提示：{into} 中已有记录的 {len(told)} 条提示在以前的导入中已列出，这次不再重复"
             f"（softenv validate {into} 列出全部）\n"
         )
-    checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
-    # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
-    where = terminal(out if not to_stdout else "标准输出")
-    held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
-    sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}\n")
-    return 0
 
 
 def _new_hints(args: argparse.Namespace, params: ParameterSet, told: list[str]) -> Callable[[Dataset], list[str]]:
