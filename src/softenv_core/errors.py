@@ -151,24 +151,37 @@ class NotFound(SoftenvError, KeyError):
     """A look-up by id or code found nothing, e.g. ``Assessment.county("379999")``.
 
     Also a KeyError, as a mapping's look-up would raise; ``kind`` and ``key`` say what was sought.
+    ``zh``: the message in the clerk's words, as every other error the docs describe carries it
+    (``where_zh``: where it was sought, in Chinese; integrator i42: it had none).
     """
 
-    def __init__(self, kind: str, key: object, where: str) -> None:
+    def __init__(self, kind: str, key: object, where: str, where_zh: str | None = None) -> None:
         self.kind = kind
         self.key = key
         self.where = where
         super().__init__(f"no {kind} {key!r} in {where}")
+        self.zh = f"{where_zh or where}中没有{_KINDS_ZH.get(kind, kind)} {key!r}"
 
     def __str__(self) -> str:  # KeyError would quote the whole message
         return str(self.args[0])
 
 
-def not_found(kind: str, key: object, where: str) -> SoftenvError:
+#: The kinds of record a look-up seeks, in the clerk's words (NotFound.zh).
+_KINDS_ZH = {
+    "county": "县区",
+    "point": "监测点",
+    "department": "部门",
+    "appraisal round": "万人评议轮次",
+    "plugin": "插件",
+}
+
+
+def not_found(kind: str, key: object, where: str, where_zh: str | None = None) -> SoftenvError:
     """The error of a look-up by id or code that found nothing: NotFound for a key given as text,
     FieldInvalid for one that is not (ids and codes are text: an ``int`` 379902, as a platform
     reading codes as numbers passes it, used to be "no county 379902", which it has; i38)."""
     if isinstance(key, str):
-        return NotFound(kind, key, where)
+        return NotFound(kind, key, where, where_zh)
     return FieldInvalid(
         kind, f"expected the {kind}'s id or code as text ('{key}'), got {type(key).__name__} {key!r:.40}"
     )

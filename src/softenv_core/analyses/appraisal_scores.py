@@ -81,7 +81,7 @@ class RoundResult:
         round, as ``Assessment.county`` (a bare StopIteration before: integrator i36)."""
         found = next((d for d in self.departments if d.department == dept), None)
         if found is None:
-            raise not_found("department", dept, f"round {self.round}")
+            raise not_found("department", dept, f"round {self.round}", f"万人评议轮次 {self.round} ")
         return found
 
     SCHEMA: ClassVar[str] = "softenv.appraisal"
@@ -119,7 +119,7 @@ def appraise(
     if isinstance(round_, str):
         found = [r for r in dataset.appraisal_rounds if r.id == round_]
         if not found:  # NotFound (a KeyError), as every look-up by id that finds nothing (integrator i40)
-            raise not_found("appraisal round", round_, "the dataset")
+            raise not_found("appraisal round", round_, "the dataset", "数据集")
         round_ = found[0]
     # min_cell on the last day of the round's year, as the year end that holds the round reads it.
     r = part_redactor(dataset, audience, params, date(round_.period.year, 12, 31))

@@ -143,14 +143,14 @@ class Assessment:
         """The county ``code``; NotFound (a KeyError) if it was not assessed."""
         found = next((c for c in self.counties if c.code == code), None)
         if found is None:
-            raise not_found("county", code, f"the {self.year} assessment")
+            raise not_found("county", code, f"the {self.year} assessment", f"{self.year} 年考核结果")
         return found
 
     def point(self, point_id: str) -> PointAssessment:
         """The point ``point_id``; NotFound (a KeyError) if it was not assessed."""
         found = next((p for p in self.points if p.id == point_id), None)
         if found is None:
-            raise not_found("point", point_id, f"the {self.year} assessment")
+            raise not_found("point", point_id, f"the {self.year} assessment", f"{self.year} 年考核结果")
         return found
 
     def to_document(self) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def report_deadline(
     require_valid(dataset)
     found = dataset.county_by_code.get(county) if isinstance(county, str) else None
     if found is None:
-        raise not_found("county", county, "the dataset")
+        raise not_found("county", county, "the dataset", "数据集")
     return month_deadline(
         plugin_manager_or_city(plugin_manager),
         found,

@@ -283,7 +283,7 @@ class SoftenvPluginManager(pluggy.PluginManager):
         try:
             return self._meta[name]
         except (KeyError, TypeError):
-            raise NotFound("plugin", name, "the plugin manager") from None
+            raise NotFound("plugin", name, "the plugin manager", "插件管理器") from None
 
     def plugins_meta(self) -> tuple[PluginMeta, ...]:
         """Every registered plugin, the city first, then by name."""
