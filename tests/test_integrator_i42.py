@@ -10,6 +10,7 @@ refused ``params=None``; the OpenAPI document and the 406 problem said less than
 from __future__ import annotations
 
 import pickle
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,17 @@ def test_every_not_found_has_its_chinese_and_keeps_it_pickled(dataset: se.Datase
             call()
         assert caught.value.zh == zh
         assert pickle.loads(pickle.dumps(caught.value)).zh == zh
+
+
+def test_a_year_end_before_its_parameters_names_as_of(dataset: se.Dataset) -> None:
+    early = datetime(2020, 6, 1, tzinfo=se.BEIJING)
+    assert se.assess(dataset, 2025, audience=se.CITY_OFFICE, as_of=early).as_of == early  # answers
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.year_end(dataset, 2025, audience=se.CITY_OFFICE, as_of=early)
+    assert caught.value.name == "as_of"
+    assert "'roster.county_sectors' from 2022-03-01" in caught.value.message
+    assert "give an instant from 2022-03-01" in caught.value.message
+    assert caught.value.zh is not None and "2022-03-01" in caught.value.zh
+    # From the parameters' first day, the year end answers.
+    first = datetime(2022, 3, 1, tzinfo=se.BEIJING)
+    assert se.year_end(dataset, 2025, audience=se.CITY_OFFICE, as_of=first).as_of == first

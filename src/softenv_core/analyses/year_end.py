@@ -49,7 +49,7 @@ from softenv_core.analyses.unrecorded_changes import UnrecordedChange, find_unre
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.errors import CalendarDataMissing, FieldInvalid, SoftenvError
+from softenv_core.errors import CalendarDataMissing, FieldInvalid, ParameterMissing, SoftenvError
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
@@ -183,7 +183,13 @@ def year_end(
         require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
     # An early instant outside the city office: as assess refuses it.
     require_year_instant(assessment, aud, dataset.city.office)
-    full = _year_end(dataset, assessment, aud, params, calendar)
+    try:
+        full = _year_end(dataset, assessment, aud, params, calendar)
+    except ParameterMissing as exc:
+        too_early = _before_parameters(exc, assessment.as_of)
+        if too_early is None:
+            raise
+        raise too_early from exc
     redacted = redact_year_end(full, dataset, aud, params)
     early = rounds_before_baseline(dataset, year, params)  # records of rounds the year end leaves out
     if early:
@@ -207,6 +213,26 @@ def _require_baseline(year: int, params: ParameterSet) -> None:
         f"(from {since}); there is no year end to make",
         zh=f"{year} 年没有应报月份：该年不在基线施行期内（基线自 {since} 施行），无年终工作可编制",
     )
+
+
+def _before_parameters(exc: ParameterMissing, as_of: datetime | None) -> FieldInvalid | None:
+    """FieldInvalid naming ``as_of`` when ``exc`` is a parameter asked for on its Beijing day,
+    before its first value (as_of 2020: the roster's ``roster.county_sectors``, from 2022-03-01),
+    as the other analyses name an instant they cannot speak for (integrator i42: a bare
+    ParameterMissing); None otherwise (a caller's own set that lacks a parameter: ``exc`` stands)."""
+    if as_of is None or exc.first is None or exc.at != beijing_date(as_of) or exc.first <= exc.at:
+        return None
+    first = exc.first.isoformat()
+    error = FieldInvalid(
+        "as_of",
+        f"{as_of.isoformat()} is before the year end's parameters are in force ({exc.name!r} from {first}); "
+        f"give an instant from {first} (Beijing) or later",
+    )
+    error.zh = (
+        f"数据截至时刻 as_of {as_of.isoformat()} 早于年终工作所用参数的施行日（{exc.name} 自 {first} 施行），"
+        f"请给出 {first}（北京时间）或更晚的时刻"
+    )
+    return error
 
 
 def _check_assessment(
