@@ -67,7 +67,7 @@ from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import rounds_owed
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year
+from softenv_core.model.periods import Month, Year, within_the_years
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
@@ -455,7 +455,8 @@ def assess_whole(
     answers = DeadlineAnswers()  # this assessment's alone
     # Given an instant, the months still running then need no deadline (county_deadlines); the
     # default instant is the moment after the year's last deadline, so it needs them all.
-    dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers, as_of) for c in ordered_counties}
+    with within_the_years("year", year):  # 2999's December report falls due in 3000: name the year
+        dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers, as_of) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
     if sound_limits:  # before a plugin condition reads a complaint's limits (complaint_limits)

@@ -56,7 +56,7 @@ from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
+from softenv_core.model.periods import Month, as_month, beijing_date, require_aware, within_the_years
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod, ItemCategory
 from softenv_core.rules.city.compliance import report_in_force
@@ -100,7 +100,8 @@ def monitoring_report(
     calendar = calendar_or_official(calendar)
     params = params_or_baseline(params)
     index = StepIndex()  # the month's statuses, shared with its trends (the same month's end)
-    return _report(dataset, period, pm, audience, calendar, params, index, TrendBatch(index), as_of)
+    with within_the_years("month", period):  # December 2999's report falls due in 3000
+        return _report(dataset, period, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
 
 @in_analysis_context

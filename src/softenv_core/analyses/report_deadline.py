@@ -14,7 +14,7 @@ from softenv_core.engine.ruletypes import Deadline, MonthState
 from softenv_core.errors import not_found
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month, as_month
+from softenv_core.model.periods import Month, as_month, within_the_years
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -43,13 +43,14 @@ def report_deadline(
     found = dataset.county_by_code.get(county) if isinstance(county, str) else None
     if found is None:
         raise not_found("county", county, "the dataset", "数据集")
-    return month_deadline(
-        plugin_manager_or_city(plugin_manager),
-        found,
-        period,
-        calendar_or_official(calendar),
-        params_or_baseline(params),
-    )
+    with within_the_years("month", period):  # December 2999's falls due in 3000
+        return month_deadline(
+            plugin_manager_or_city(plugin_manager),
+            found,
+            period,
+            calendar_or_official(calendar),
+            params_or_baseline(params),
+        )
 
 
 __all__ = ["report_deadline"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange as _monthrange
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from operator import attrgetter
@@ -98,8 +99,37 @@ def _year_ok(_inst: object, _attr: object, value: int) -> None:
     if type(value) is not int:
         raise FieldInvalid("year", f"expected a whole number 1900-2999, got {type(value).__name__} {value!r:.40}")
     if not 1900 <= value <= 2999:
-        # Not FieldInvalid: the loader names the field itself ($.reports[1].month: …).
-        raise SoftenvError(f"year {value} out of range 1900-2999")
+        # FieldInvalid naming the field, as a month out of range (a plain SoftenvError until
+        # integrator i42); its message is the one the loader writes after the $.path.
+        raise _YearOutOfRange(value)
+
+
+class _YearOutOfRange(FieldInvalid):
+    """A year outside the library's 1900-2999 (FieldInvalid naming ``year``); ``year`` the year,
+    read by :func:`within_the_years` to name the argument it was computed from."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__("year", f"year {year} out of range 1900-2999")
+
+
+@contextmanager
+def within_the_years(name: str, given: object) -> Iterator[None]:
+    """Where an answer computed from the valid argument ``name`` (``given``) reaches a year past
+    the library's (December 2999's report falls due in 3000): FieldInvalid naming ``name``, the
+    argument the caller gave, and not ``year``, which the caller never gave (integrator i42)."""
+    try:
+        yield
+    except _YearOutOfRange as exc:
+        error = FieldInvalid(
+            name,
+            f"{given}: the answer reaches {exc.year} (December's report falls due in the next year), "
+            "past the library's years 1900-2999",
+        )
+        error.zh = (
+            f"{name} {given}：结果涉及 {exc.year} 年（12 月的月报在次年截止），超出本库支持的年份（1900–2999 年）"
+        )
+        raise error from exc
 
 
 @frozen(order=False)
@@ -349,12 +379,7 @@ def require_aware(as_of: datetime | None, name: str = "as_of") -> None:
 def require_year(year: int) -> int:
     """``year`` as an analysis takes it: a whole number 1900-2999, else FieldInvalid naming
     ``year`` (an integrator passing a query string's "2025" gets one of the library's errors)."""
-    try:
-        _year_ok(None, None, year)
-    except FieldInvalid:
-        raise
-    except SoftenvError as exc:
-        raise FieldInvalid("year", str(exc)) from None
+    _year_ok(None, None, year)
     return year
 
 
@@ -433,4 +458,5 @@ __all__ = [
     "require_year",
     "since_epoch",
     "to_the_second",
+    "within_the_years",
 ]
