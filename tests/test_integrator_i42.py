@@ -9,9 +9,12 @@ refused ``params=None``; the OpenAPI document and the 406 problem said less than
 
 from __future__ import annotations
 
+import copy
+import json
 import pickle
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,3 +68,59 @@ def test_a_year_end_before_its_parameters_names_as_of(dataset: se.Dataset) -> No
     # From the parameters' first day, the year end answers.
     first = datetime(2022, 3, 1, tzinfo=se.BEIJING)
     assert se.year_end(dataset, 2025, audience=se.CITY_OFFICE, as_of=first).as_of == first
+
+
+@pytest.mark.parametrize("build", [lambda: se.Month(3000, 1), lambda: se.Year(3000), lambda: se.HalfYear(1899, 2)])
+def test_a_period_past_the_years_is_field_invalid_naming_year(build: Any) -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        build()
+    assert caught.value.name == "year"
+    assert caught.value.message.endswith("out of range 1900-2999")
+
+
+def test_the_loaders_path_message_for_year_3000_is_unchanged() -> None:
+    document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    document["reports"][0]["month"] = "3000-01"
+    with pytest.raises(se.InputError) as caught:
+        se.loads_dataset(json.dumps(document))
+    (problem,) = [p for p in caught.value.details if p.path == "$.reports[0].month"]
+    assert problem.message == "year 3000 out of range 1900-2999"
+
+
+PROVISIONAL = se.WorkCalendar(mode=se.CalendarMode.PROVISIONAL)  # no official 2999: reach the year itself
+
+
+def test_december_2999s_deadline_names_the_month_the_caller_gave(dataset: se.Dataset) -> None:
+    calls = {
+        "month": lambda: se.report_deadline(dataset, "379902", "2999-12", calendar=PROVISIONAL),
+        "year": lambda: se.assess(dataset, 2999, audience=se.CITY_OFFICE, calendar=PROVISIONAL),
+    }
+    for name, call in calls.items():
+        with pytest.raises(se.FieldInvalid) as caught:
+            call()
+        assert caught.value.name == name
+        assert "the answer reaches 3000" in caught.value.message
+        assert "past the library's years 1900-2999" in caught.value.message
+        assert caught.value.zh is not None and "3000 年" in caught.value.zh
+    with pytest.raises(se.FieldInvalid) as report:
+        se.monitoring_report(dataset, "2999-12", audience=se.CITY_OFFICE, calendar=PROVISIONAL)
+    assert report.value.name == "month"
+    with pytest.raises(se.FieldInvalid) as year_end:
+        se.year_end(dataset, 2999, audience=se.CITY_OFFICE, calendar=PROVISIONAL)
+    assert year_end.value.name == "year"
+    # November's falls due in December: answered.
+    assert isinstance(se.report_deadline(dataset, "379902", "2999-11", calendar=PROVISIONAL), se.Deadline)
+
+
+def test_a_plugin_manager_pickled_says_to_build_it_in_the_worker() -> None:
+    pm = se.get_plugin_manager()
+    for refused in (pickle.dumps, copy.deepcopy):
+        with pytest.raises(se.FieldInvalid) as caught:
+            refused(pm)
+        assert isinstance(caught.value, TypeError)  # as pickle's own refusal
+        assert caught.value.name == "plugin_manager"
+        assert "build it in the worker" in caught.value.message
+        assert "se.get_plugin_manager()" in caught.value.message
+        assert caught.value.zh is not None and "工作进程" in caught.value.zh
+    shallow = copy.copy(pm)  # copied as before: the same plugins
+    assert shallow.plugins_meta() == pm.plugins_meta()

@@ -22,6 +22,7 @@ from softenv_core._version import core_version
 from softenv_core.engine import hookspecs
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import PluginInfo
+from softenv_core.engine.worker_built import BuiltInTheWorker
 from softenv_core.errors import (
     CalendarDataMissing,
     FieldInvalid,
@@ -170,7 +171,7 @@ def _refuse_shared_names(eps: list[metadata.EntryPoint]) -> None:
             )
 
 
-class SoftenvPluginManager(pluggy.PluginManager):
+class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
     """A pluggy manager that knows each plugin's version, distribution and county."""
 
     #: Why io.converter.to_json refuses it (integrator i38): it runs the plugins, it holds no figures.
