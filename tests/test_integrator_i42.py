@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import warnings
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -124,3 +125,23 @@ def test_a_plugin_manager_pickled_says_to_build_it_in_the_worker() -> None:
         assert caught.value.zh is not None and "工作进程" in caught.value.zh
     shallow = copy.copy(pm)  # copied as before: the same plugins
     assert shallow.plugins_meta() == pm.plugins_meta()
+
+
+def test_the_openapi_document_lists_the_413_the_get_operations_answer() -> None:
+    with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.service.app import create_app
+    from softenv_core.service.config import ServiceConfig
+
+    with TestClient(create_app(ServiceConfig(max_body_bytes=1000))) as c:
+        paths = c.get("/openapi.json").json()["paths"]
+        for url, path in (
+            ("/v1/plugins?year=2025", "/v1/plugins"),
+            ("/v1/deadlines/379902/2025-03", "/v1/deadlines/{county}/{month}"),
+        ):
+            response = c.request("GET", url, content=b" " * 5000)
+            assert response.status_code == 413
+            assert response.json()["type"] == "urn:softenv:problem:too-large"
+            assert "413" in paths[path]["get"]["responses"], path

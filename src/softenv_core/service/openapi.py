@@ -161,7 +161,8 @@ def _problems(*codes: int) -> dict[str, Any]:
         401: "no key, or an unknown one",
         403: "the key may not request this audience",
         404: "no such point, county or route",
-        413: "the body is larger than the service accepts",
+        # Also on a GET, which reads no body: the limit is the middleware's, before any route (i42).
+        413: "the body is larger than the service accepts (a GET sent with one too)",
         406: "the `Accept` header accepts none of the operation's representations (the 200 answer's types; "
         "with `format=`, the one it names): `problems` names `header.accept` and the types offered",
         422: "the input is invalid: `problems` lists each as `$.path: message` or `query.NAME: message` "
@@ -366,7 +367,7 @@ _PATHS: dict[str, Any] = {
                 },
                 _MONTH_PARAM,
             ],
-            "responses": {"200": ok(_ref("Deadline")), **_problems(401, 404, 406, 422, 503)},
+            "responses": {"200": ok(_ref("Deadline")), **_problems(401, 404, 406, 413, 422, 503)},
         }
     },
     "/v1/plugins": {
@@ -383,7 +384,7 @@ _PATHS: dict[str, Any] = {
                     "schema": {"type": "integer", "minimum": 1900, "maximum": 2999},
                 }
             ],
-            "responses": {"200": ok(_ref("Plugins")), **_problems(401, 406, 422, 503)},
+            "responses": {"200": ok(_ref("Plugins")), **_problems(401, 406, 413, 422, 503)},
         }
     },
     "/healthz": {
