@@ -145,3 +145,11 @@ def test_the_openapi_document_lists_the_413_the_get_operations_answer() -> None:
             assert response.status_code == 413
             assert response.json()["type"] == "urn:softenv:problem:too-large"
             assert "413" in paths[path]["get"]["responses"], path
+
+
+def test_the_406_chinese_says_what_is_no_media_range(client: Any) -> None:
+    response = client.get("/v1/plugins?year=2025", headers={"Accept": "json"})
+    assert response.status_code == 406
+    (detail,) = response.json()["details"]
+    assert "('json' is no media range type/subtype[;q=0-1])" in detail["message"]
+    assert detail["zh"] == "'json' 不接受 application/json（'json' 不是媒体类型范围，应写作 类型/子类型[;q=0-1]）"

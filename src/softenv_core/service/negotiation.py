@@ -167,11 +167,16 @@ def _not_acceptable(
     shown = repr(shown if len(shown) <= 120 else f"{shown[:120]}…")
     _, unread = accept_ranges(values) or ([], [])
     bad = "".join(f" ({e[:40]!r} is no media range type/subtype[;q=0-1])" for e in unread[:3])
+    # The same note in the clerk's words: the Chinese said only "accepts none" (integrator i42).
+    bad_zh = "".join(f"（{e[:40]!r} 不是媒体类型范围，应写作 类型/子类型[;q=0-1]）" for e in unread[:3])
     types = ", ".join(offered)
     # The Chinese lists with 、 and joins clauses with ，(GB/T 15834), as every problem's Chinese (i41).
     lines = [
         InputProblem(
-            "header.accept", f"{shown} accepts none of {types}{bad}", None, f"{shown} 不接受 {'、'.join(offered)}"
+            "header.accept",
+            f"{shown} accepts none of {types}{bad}",
+            None,
+            f"{shown} 不接受 {'、'.join(offered)}{bad_zh}",
         )
     ]
     if fmt is None:
