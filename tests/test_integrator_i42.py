@@ -153,3 +153,12 @@ def test_the_406_chinese_says_what_is_no_media_range(client: Any) -> None:
     (detail,) = response.json()["details"]
     assert "('json' is no media range type/subtype[;q=0-1])" in detail["message"]
     assert detail["zh"] == "'json' 不接受 application/json（'json' 不是媒体类型范围，应写作 类型/子类型[;q=0-1]）"
+
+
+def test_check_commendation_takes_none_as_the_city_baseline(dataset: se.Dataset, assessment: se.Assessment) -> None:
+    given = se.check_commendation(dataset, assessment, se.baseline_parameters(), audience=se.CITY_OFFICE)
+    assert se.check_commendation(dataset, assessment, None, audience=se.CITY_OFFICE) == given
+    assert se.check_commendation(dataset, assessment, audience=se.CITY_OFFICE) == given
+    with pytest.raises(se.FieldInvalid) as caught:  # a wrong type is still named
+        se.check_commendation(dataset, assessment, "city", audience=se.CITY_OFFICE)  # type: ignore[arg-type]
+    assert caught.value.name == "params"

@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, to_tuple
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.designation import designated_points
@@ -115,7 +116,7 @@ def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
 def check_commendation(
     dataset: Dataset,
     assessment: Assessment,
-    params: ParameterSet,
+    params: ParameterSet | None = None,
     *,
     audience: Audience | str,
     as_of: datetime | None = None,
@@ -129,14 +130,14 @@ def check_commendation(
     ``as_of`` (aware, the assessment's instant): only the nominations submitted by then
     (``submitted_at``; an undated one is read and listed in ``undated``), the decisions made by
     its (Beijing) day, the quota from the points designated on it if it is before the year's
-    last day. Without it, every record counts.
+    last day. Without it, every record counts. ``params`` None: the city baseline's.
     Raises SoftenvError when ``assessment`` was made from another dataset or other parameters
     (``Assessment.provenance``, as ``year_end`` checks it), InputError when a point is
     nominated twice in the year (each repeat named, whenever submitted: the dataset is wrong
     at any instant) or decided on twice the same day.
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
-    argument(params, ParameterSet, "params", "a ParameterSet (baseline_parameters(), parse_parameters)")
+    params = params_or_baseline(params)  # None: the city baseline, as every analysis (integrator i42)
     require_whole_assessment(assessment, "check_commendation")
     require_same_provenance(assessment.provenance, dataset, params, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
