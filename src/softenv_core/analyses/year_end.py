@@ -168,28 +168,12 @@ def year_end(
     pm = plugin_manager_or_city(plugin_manager)
     if calendar is not None:
         calendar = calendar_or_official(calendar)  # checked; None stays the default of assess
-    if assessment is not None and not isinstance(assessment, Assessment):
-        raise FieldInvalid(
-            "assessment", f"expected the city office's Assessment or None, got {type(assessment).__name__}"
-        )
-    if assessment is not None:
-        _check_assessment(assessment, year, pm, calendar)
-        require_same_provenance(assessment.provenance, dataset, params, "year_end")
-    else:
-        # Outside the city office the county plugins' limits are found sound first (x41 01).
-        assessment = city_assessment(dataset, year, pm, aud, calendar=calendar, params=params, as_of=as_of)
-    assessment = _at_instant(assessment, as_of)
+    assessment = _at_instant(_given_or_made(dataset, year, pm, aud, assessment, calendar, params, as_of), as_of)
     if aud.kind is not CITY.kind:  # a laxer county limit refuses whatever the complaints (x40 03)
         require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
     # An early instant outside the city office: as assess refuses it.
     require_year_instant(assessment, aud, dataset.city.office)
-    try:
-        full = _year_end(dataset, assessment, aud, params, calendar)
-    except ParameterMissing as exc:
-        too_early = _before_parameters(exc, assessment.as_of)
-        if too_early is None:
-            raise
-        raise too_early from exc
+    full = _whole(dataset, assessment, aud, params, calendar)
     redacted = redact_year_end(full, dataset, aud, params)
     early = rounds_before_baseline(dataset, year, params)  # records of rounds the year end leaves out
     if early:
@@ -198,6 +182,44 @@ def year_end(
         return redacted
     # Said after redaction, which writes the notices of what it withheld.
     return attrs.evolve(redacted, notices=(PROVISIONAL_NOTICE, *redacted.notices))
+
+
+def _given_or_made(
+    dataset: Dataset,
+    year: int,
+    pm: SoftenvPluginManager,
+    aud: Audience,
+    assessment: Assessment | None,
+    calendar: WorkCalendar | None,
+    params: ParameterSet,
+    as_of: datetime | None,
+) -> Assessment:
+    """The city office's assessment the year end reads: the one given, checked to be of this
+    year, plugin set, dataset and parameters, else one made for ``as_of``."""
+    if assessment is not None and not isinstance(assessment, Assessment):
+        raise FieldInvalid(
+            "assessment", f"expected the city office's Assessment or None, got {type(assessment).__name__}"
+        )
+    if assessment is not None:
+        _check_assessment(assessment, year, pm, calendar)
+        require_same_provenance(assessment.provenance, dataset, params, "year_end")
+        return assessment
+    # Outside the city office the county plugins' limits are found sound first (x41 01).
+    return city_assessment(dataset, year, pm, aud, calendar=calendar, params=params, as_of=as_of)
+
+
+def _whole(
+    dataset: Dataset, assessment: Assessment, aud: Audience, params: ParameterSet, calendar: WorkCalendar | None
+) -> YearEnd:
+    """The year end computed whole (the city office's), before redaction; an instant before its
+    parameters are in force is a FieldInvalid naming ``as_of`` (_before_parameters)."""
+    try:
+        return _year_end(dataset, assessment, aud, params, calendar)
+    except ParameterMissing as exc:
+        too_early = _before_parameters(exc, assessment.as_of)
+        if too_early is None:
+            raise
+        raise too_early from exc
 
 
 def _require_baseline(year: int, params: ParameterSet) -> None:
