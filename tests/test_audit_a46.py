@@ -44,39 +44,79 @@ def _closed(at: str) -> dict[str, Any]:
     return _ev("closed", _t(at))
 
 
+def _seq(*parts: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events in order, each part an event or a list of them."""
+    return [e for part in parts for e in (part if isinstance(part, list) else [part])]
+
+
 def _rates(report: se.MonitoringReport) -> dict[str, tuple[Any, ...]]:
-    return {
-        u.unit: (u.assigned, u.signed_on_time, u.resolved_due, u.resolved_on_time, u.follow_ups)
-        + (u.response, u.resolution, u.satisfaction, u.combined)
-        for u in report.unit_rates
-    }
+    counts = ("assigned", "signed_on_time", "resolved_due", "resolved_on_time", "follow_ups")
+    shown = ("response", "resolution", "satisfaction", "combined")
+    return {u.unit: tuple(getattr(u, name) for name in (*counts, *shown)) for u in report.unit_rates}
 
 
 def _may_2025() -> se.Dataset:
     """city-amr's and city-tax's tickets of May 2025 (cases 9 to 13)."""
     return _dataset(
         # K1..K3 assigned Tue 05-06: sign due Wed 05-07. K2 signed Thu 05-08: late.
-        _c("K1", [*_opened("2025-05-06", signed="2025-05-06"), _res("2025-05-09T10:00:00")]
-           + [_fu("2025-05-12T10:00:00", "satisfied"), _closed("2025-05-12T11:00:00")]),
-        _c("K2", [*_opened("2025-05-06", signed="2025-05-08"), _res("2025-05-09T10:00:00")]
-           + [_fu("2025-05-12T10:00:00", "basically"), _closed("2025-05-12T11:00:00")]),
-        _c("K3", [*_opened("2025-05-06", signed="2025-05-06"), _res("2025-05-09T10:00:00")]
-           + [_fu("2025-05-12T10:00:00", "basically"), _closed("2025-05-12T11:00:00")]),
+        _c(
+            "K1",
+            _seq(
+                _opened("2025-05-06", signed="2025-05-06"),
+                _res("2025-05-09T10:00:00"),
+                _fu("2025-05-12T10:00:00", "satisfied"),
+                _closed("2025-05-12T11:00:00"),
+            ),
+        ),
+        _c(
+            "K2",
+            _seq(
+                _opened("2025-05-06", signed="2025-05-08"),
+                _res("2025-05-09T10:00:00"),
+                _fu("2025-05-12T10:00:00", "basically"),
+                _closed("2025-05-12T11:00:00"),
+            ),
+        ),
+        _c(
+            "K3",
+            _seq(
+                _opened("2025-05-06", signed="2025-05-06"),
+                _res("2025-05-09T10:00:00"),
+                _fu("2025-05-12T10:00:00", "basically"),
+                _closed("2025-05-12T11:00:00"),
+            ),
+        ),
         # K4: signed Mon 04-07; resolve 15: 04-08..11 (4), 14..18 (9), 21..25 (14), Sun 04-27
         # (补班, 15) → due 04-27. Resolved late 05-06, 不满意 05-07, reopened 05-07: 15 after
         # 05-07: 05-08, 09, 12..16, 19..23, 26, 27, 28 → due 05-28; resolved late 05-30.
-        _c("K4", [*_opened("2025-04-07", signed="2025-04-07"), _res("2025-05-06T10:00:00")]
-           + [_fu("2025-05-07T10:00:00", "unsatisfied"), _ev("reopened", _t("2025-05-07T11:00:00"))]
-           + [_res("2025-05-30T10:00:00")]),
+        _c(
+            "K4",
+            _seq(
+                _opened("2025-04-07", signed="2025-04-07"),
+                _res("2025-05-06T10:00:00"),
+                _fu("2025-05-07T10:00:00", "unsatisfied"),
+                _ev("reopened", _t("2025-05-07T11:00:00")),
+                _res("2025-05-30T10:00:00"),
+            ),
+        ),
         # K5 (city-tax): resolved Thu 05-29; followed up at 2025-06-01 00:00:00 Beijing, in UTC.
-        _c("K5", [*_opened("2025-05-26", unit="city-tax", signed="2025-05-26"), _res("2025-05-29T10:00:00")]
-           + [_ev("followed_up", "2025-05-31T16:00:00Z", satisfaction="satisfied")]),
+        _c(
+            "K5",
+            _seq(
+                _opened("2025-05-26", unit="city-tax", signed="2025-05-26"),
+                _res("2025-05-29T10:00:00"),
+                _ev("followed_up", "2025-05-31T16:00:00Z", satisfaction="satisfied"),
+            ),
+        ),
         # K6: assigned Thu 05-29, never signed: sign due Fri 05-30.
         _c("K6", _opened("2025-05-29")),
         # K7: resolved Mon 05-26 (in time), never followed up: follow-up due Wed 05-28.
         _c("K7", [*_opened("2025-05-19", signed="2025-05-19"), _res("2025-05-26T10:00:00")]),
         # RJ: received 05-20 and not accepted (不予受理): no unit, no step after.
-        _c("RJ", [_ev("received", _t("2025-05-20T10:00:00")), _ev("rejected", _t("2025-05-21T10:00:00"), note="非受理范围")]),
+        _c(
+            "RJ",
+            [_ev("received", _t("2025-05-20T10:00:00")), _ev("rejected", _t("2025-05-21T10:00:00"), note="非受理范围")],
+        ),
     )
 
 
@@ -119,7 +159,7 @@ def test_03_a_step_opens_on_its_beijing_day_23_59_59_and_00_00_written_in_utc():
 
 
 def test_04_one_extension_of_the_full_15_approved_at_the_due_second_moves_a_suggestion():
-    """"one extension of at most 15, approved before the due date". 意见建议 signed Mon 2025-06-09:
+    """DESIGN: "one extension of at most 15, approved before the due date". 意见建议 signed Mon 2025-06-09:
     5 → 06-10..13 (4), 06-16 (5) → due Mon 06-16. Extension of 15 at 06-16 23:59:59 (in time,
     the due second included): 15 after 06-16: 06-17..20 (4), 23..27 (9), 30 (10), 07-01..04
     (14), 07-07 (15) → 07-07. Resolved 07-07 23:59:59: on time; no problem listed."""
@@ -132,7 +172,7 @@ def test_04_one_extension_of_the_full_15_approved_at_the_due_second_moves_a_sugg
 
 
 def test_05_a_second_extension_is_refused_naming_the_event():
-    """"one extension": a second 延期 is an impossible order, refused with where and what."""
+    """DESIGN: "one extension": a second 延期 is an impossible order, refused with where and what."""
     events = [*_opened("2025-06-09", signed="2025-06-09")]
     events += [_ev("extended", _t(f"2025-06-1{d}T10:00:00"), extension_days=5) for d in (0, 1)]
     with pytest.raises(se.SoftenvError, match=r"\$\.complaints\[0\] \(X2\)\.events\[5\]: extended cannot follow"):
@@ -140,7 +180,7 @@ def test_05_a_second_extension_is_refused_naming_the_event():
 
 
 def test_06_reopened_once_a_second_unsatisfied_closes_unflagged_and_cannot_reopen_again():
-    """"Unsatisfied follow-up reopens it once." After the one reopening, a second 不满意 is
+    """DESIGN: "Unsatisfied follow-up reopens it once." After the one reopening, a second 不满意 is
     followed by 结案 — not the flagged case (closed after 不满意 *never reopened*); a second
     重办 is refused."""
     first = [*_opened("2025-03-03", signed="2025-03-03"), _res("2025-03-10T10:00:00")]
@@ -162,7 +202,14 @@ def test_07_two_returns_then_the_city_office_handles_it_and_each_unit_answers_fo
     events = [*_opened("2025-03-03"), _ev("returned", _t("2025-03-03T15:00:00"))]
     events += [_ev("assigned", _t("2025-03-04T09:00:00"), unit="city-tax"), _ev("returned", _t("2025-03-05T09:00:00"))]
     ds = _dataset(
-        _c("RT", [*events, _ev("assigned", _t("2025-03-05T10:00:00"), unit="city-office"), _ev("signed", _t("2025-03-06T09:00:00"))])
+        _c(
+            "RT",
+            [
+                *events,
+                _ev("assigned", _t("2025-03-05T10:00:00"), unit="city-office"),
+                _ev("signed", _t("2025-03-06T09:00:00")),
+            ],
+        )
     )
     report = se.monitoring_report(ds, Month(2025, 3), PM, audience="city")
     zero, hundred = Decimal("0.00"), Decimal("100.00")
@@ -178,14 +225,19 @@ def test_07_two_returns_then_the_city_office_handles_it_and_each_unit_answers_fo
 
 
 def test_08_an_overdue_follow_up_makes_supervision_due_until_it_is_recorded():
-    """"follow-up (回访) within 2 after resolution. Overdue → supervision (督办) is due."
+    """DESIGN: "follow-up (回访) within 2 after resolution. Overdue → supervision (督办) is due."
     Resolved Thu 2025-04-03: 2 working days after it, 04-04..06 being 清明: Mon 04-07, Tue 04-08
     → due 04-08 23:59:59. At that second: not overdue. Wed 04-09 noon: 1 working day overdue,
     督办 due; 督办 recorded at 13:00: no longer due, still 1 day overdue."""
     events = [*_opened("2025-03-20", signed="2025-03-20"), _res("2025-04-03T10:00:00")]
     ds = _dataset(_c("FU", events), _c("FS", [*events, _ev("supervised", _t("2025-04-09T13:00:00"))]))
     s = _status(ds, "FU", _t("2025-04-08T23:59:59"))
-    assert (s.open_step, _due(s), s.overdue_workdays, s.supervision_due) == ("follow_up", _t("2025-04-08T23:59:59"), 0, False)
+    assert (s.open_step, _due(s), s.overdue_workdays, s.supervision_due) == (
+        "follow_up",
+        _t("2025-04-08T23:59:59"),
+        0,
+        False,
+    )
     s = _status(ds, "FU", _t("2025-04-09T12:00:00"))
     assert (s.overdue_workdays, s.supervision_due) == (1, True)
     s = _status(ds, "FS", _t("2025-04-09T14:00:00"))
