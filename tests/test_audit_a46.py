@@ -15,6 +15,7 @@ credited 0.9 (`complaint.rate_weights`, `complaint.basically_credit`).
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,7 @@ import pytest
 import softenv_core as se
 from softenv_core import Month
 from softenv_core.analyses.complaint_handling import year_unit_rates
-from tests.test_audit_a36 import PM, _c, _dataset, _due, _ev, _opened, _status
+from tests.test_audit_a36 import EXAMPLE, PM, _c, _dataset, _due, _ev, _opened, _status
 
 BJ = "+08:00"
 
@@ -344,3 +345,62 @@ def test_13_the_overdue_count_is_called_overdue_at_month_end_not_overdue_unresol
     assert "| 月末超期直接反馈 | 5 | 1 | +4 | 1 | +4 |" in zh
     assert "超期未办" not in zh
     assert "not resolved" not in en
+
+
+def test_14_a_reopened_suggestion_has_5_working_days_again_across_national_day():
+    """docs/complaints.md: "signed or reopened → resolve", limit read for the day the step opened.
+    意见建议 signed Mon 2025-09-15, resolved 09-19, 不满意 and reopened Fri 09-26: 5 after 09-26:
+    Sun 09-28 补班 (1), 09-29 (2), 09-30 (3), [10-01..10-08 off], 10-09 (4), 10-10 (5) → Fri 10-10.
+    Resolved again Sat 10-11 (补班) 09:00: late, so at October's end the reopened step fails
+    October's resolution rate (0/1) while September's first one was in time (1/1)."""
+    events = _seq(_opened("2025-09-15", signed="2025-09-15"), _res("2025-09-19T10:00:00"))
+    events += [_fu("2025-09-26T09:00:00", "unsatisfied"), _ev("reopened", _t("2025-09-26T10:00:00"))]
+    ds = _dataset(_c("SR", [*events, _res("2025-10-11T09:00:00")], kind="suggestion"))
+    s = _status(ds, "SR", _t("2025-10-10T12:00:00"))
+    assert (s.open_step, _due(s)) == ("resolve", _t("2025-10-10T23:59:59"))
+    d = Decimal
+    september = se.monitoring_report(ds, Month(2025, 9), PM, audience="city")
+    assert _rates(september)["city-amr"][5:8] == (d("100.00"), d("100.00"), d("0.00"))
+    october = se.monitoring_report(ds, Month(2025, 10), PM, audience="city")
+    assert _rates(october)["city-amr"][2:4] == (1, 0)
+
+
+def test_15_a_supervision_recorded_before_the_step_is_overdue_covers_it_as_documented():
+    """The policy says only "Overdue → supervision (督办) is due"; docs/complaints.md chose:
+    supervision_due = overdue and no 督办 since the step opened. Signed Mon 2025-06-09, 意见建议
+    due Mon 06-16; 督办 on 06-12 (not yet overdue); at Wed 06-18 noon: 06-17, 06-18 (begun) → 2 days
+    overdue, no further 督办 due. Without that 督办: due."""
+    events = _seq(_opened("2025-06-09", signed="2025-06-09"))
+    ds = _dataset(
+        _c("E1", [*events, _ev("supervised", _t("2025-06-12T10:00:00"))], kind="suggestion"),
+        _c("E2", events, kind="suggestion"),
+    )
+    s1, s2 = (_status(ds, cid, _t("2025-06-18T12:00:00")) for cid in ("E1", "E2"))
+    assert (_due(s1), s1.overdue_workdays, s1.supervision_due) == (_t("2025-06-16T23:59:59"), 2, False)
+    assert (s2.overdue_workdays, s2.supervision_due) == (2, True)
+
+
+def test_16_open_matters_age_in_calendar_days_and_the_60_day_mark():
+    """docs/rules.md "follow-up of matters": a matter open followup.long_open_days (60) days or more
+    is long open; docs/monitoring.md 四: age in days to the month's last day. Items of category
+    difficulty raised in contacts of 2025-01-30 and 01-31, never followed up: at 2025-03-31,
+    1 + 28 + 31 = 60 and 59 days → one long open. An operations item (经营状况) is not a matter."""
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+    def contact(cid: str, day: str, category: str = "difficulty") -> dict[str, Any]:
+        item = {"category": category, "text": "用工紧张", "department": "city-amr", "point": None}
+        return {"id": cid, "point": "P-379902-1", "date": day, "method": "visit", "liaison": "379902"} | {
+            "reached": True,
+            "items": [item],
+            "note": None,
+        }
+
+    doc["contacts"] += [
+        contact("M60", "2025-01-30"),
+        contact("M59", "2025-01-31"),
+        contact("MOP", "2025-01-30", "operations"),
+    ]
+    report = se.monitoring_report(se.loads_dataset(doc), Month(2025, 3), PM, audience="city")
+    rows = [(m.record, m.age_days, m.long_open, m.last_step) for m in report.open_matters]
+    assert rows == [("M60", 60, True, None), ("M59", 59, False, None)]
+    assert report.open_matters_long == 1
