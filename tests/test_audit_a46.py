@@ -404,3 +404,20 @@ def test_16_open_matters_age_in_calendar_days_and_the_60_day_mark():
     rows = [(m.record, m.age_days, m.long_open, m.last_step) for m in report.open_matters]
     assert rows == [("M60", 60, True, None), ("M59", 59, False, None)]
     assert report.open_matters_long == 1
+
+
+def test_17_the_one_extension_is_the_complaints_not_each_resolve_steps():
+    """DESIGN says "one extension of at most 15"; it does not say whether a reopened resolve step
+    gets its own. The library chose one per complaint (docs/complaints.md says so). Reopened Tue
+    2025-03-11: 15 after it: 03-12..14 (3), 17..21 (8), 24..28 (13), 31 (14), 04-01 (15) →
+    04-01; an extension of 5 then, the complaint's first: 04-02, 04-03, [清明 04-04..06], 04-07,
+    08, 09 → 04-09. Had the first resolve step been extended, the second is refused."""
+    first = [*_opened("2025-03-03", signed="2025-03-03"), _res("2025-03-10T10:00:00")]
+    again = [_fu("2025-03-11T10:00:00", "unsatisfied"), _ev("reopened", _t("2025-03-11T11:00:00"))]
+    extend = _ev("extended", _t("2025-03-12T10:00:00"), extension_days=5)
+    ds = _dataset(_c("X3", [*first, *again, extend]))
+    s = _status(ds, "X3", _t("2025-03-13T10:00:00"))
+    assert (s.open_step, _due(s), s.problems) == ("resolve", _t("2025-04-09T23:59:59"), ())
+    early = _ev("extended", _t("2025-03-05T10:00:00"), extension_days=5)
+    with pytest.raises(se.SoftenvError, match="only one extension is allowed"):
+        _dataset(_c("X4", [*first[:-1], early, first[-1], *again, extend]))
