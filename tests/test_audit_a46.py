@@ -421,3 +421,27 @@ def test_17_the_one_extension_is_the_complaints_not_each_resolve_steps():
     early = _ev("extended", _t("2025-03-05T10:00:00"), extension_days=5)
     with pytest.raises(se.SoftenvError, match="only one extension is allowed"):
         _dataset(_c("X4", [*first[:-1], early, first[-1], *again, extend]))
+
+
+def test_18_a_year_before_known_only_by_its_direct_feedback_compares_complaints_only():
+    """docs/monitoring.md 一: "In the city office's view a month known only by its direct feedback
+    compares its complaint counts; its matters and points reached ... read 无数据". The example's
+    records begin 2025-01; Y was received Mon 2024-05-13, resolved Mon 05-20, never followed up
+    (due Wed 05-22, overdue at May 2024's end and ever since); Z received Mon 2025-05-12, signed,
+    resolve due 15 later (06-03). May 2025: received 1, resolved 0, overdue 1 (Y); April 2025:
+    0 / 0 / 1 (Y); May 2024: 1 / 1 / 1. Items and points reached of May 2024: 无数据."""
+    y = _seq(_opened("2024-05-13", signed="2024-05-13"), _res("2024-05-20T10:00:00"))
+    ds = _dataset(_c("Y", y), _c("Z", _opened("2025-05-12", signed="2025-05-12")))
+    view = se.monitoring_report(ds, Month(2025, 5), PM, audience="city").trends
+    assert view is not None
+
+    def cells(key: str) -> tuple[Any, ...]:
+        row = view.row(key)
+        return tuple(None if c is None else c.value for c in (row.current, row.previous, row.last_year))
+
+    assert [cells(k) for k in ("complaints_received", "complaints_resolved", "complaints_overdue")] == [
+        (1, 0, 1),
+        (0, 0, 1),
+        (1, 1, 1),
+    ]
+    assert view.row("total").last_year is None and view.row("points_reached").last_year is None
