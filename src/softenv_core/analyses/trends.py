@@ -62,7 +62,7 @@ _COUNT_ZH = {
     "points_reached": ("联系到监测点", "个"),
     "complaints_received": ("收到直接反馈", "件"),
     "complaints_resolved": ("办结直接反馈", "件"),
-    "complaints_overdue": ("超期未办结直接反馈", "件"),
+    "complaints_overdue": ("月末超期直接反馈", "件"),
 }
 
 

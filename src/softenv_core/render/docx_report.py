@@ -294,7 +294,7 @@ class _Layout:
             + f"，其中零报告{zero}个。"
             f"本月应联系监测点{active}个，联系上{reached}个，未联系上{active - reached}个。"
             f"监测点反映事项{amount(items_total(r), '项')}。直接反馈（投诉、举报、意见建议）本月收到"
-            f"{cr[0]}，办结{cr[1]}，月末超期未办{cr[2]}。"
+            f"{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。"
             f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
             + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )

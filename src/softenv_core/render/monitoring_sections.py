@@ -106,7 +106,7 @@ def _summary(d: _Doc) -> list[str]:
             + f"；其中零报告{zero}个。",
             f"- 联系监测点：本月应联系{active}个，联系上{reached}个，未联系上{active - reached}个。",
             f"- 反映事项：{total}。",
-            f"- 直接反馈（投诉、举报、意见建议）：本月收到{cr[0]}，办结{cr[1]}，月末超期未办{cr[2]}。",
+            f"- 直接反馈（投诉、举报、意见建议）：本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。",
             f"- 共性问题（专项调研建议）：{len(r.common_problems)}项；可能漏报提示：{len(r.reconciliation)}条。",
         ]
     else:

@@ -17,7 +17,7 @@ _COUNT_EN = {
     "points_reached": "points reached",
     "complaints_received": "direct feedback received",
     "complaints_resolved": "direct feedback resolved",
-    "complaints_overdue": "direct feedback overdue and not resolved",
+    "complaints_overdue": "direct feedback overdue at month end",
 }
 
 
