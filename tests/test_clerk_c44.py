@@ -188,7 +188,7 @@ def test_a_field_row_sorted_among_the_records_is_found(starter, tmp_path, capsys
 
 
 def test_the_word_report_marks_matters_past_the_tracking_limit(starter, tmp_path, capsys):
-    """四(二) said 其中超过跟踪时限2项 and its table marked none (the Markdown's ⚠ was left out)."""
+    """四(二) said 其中达到跟踪时限2项 and its table marked none (the Markdown's ⚠ was left out)."""
     docx = pytest.importorskip("docx")
     out = tmp_path / "r.docx"
     example = starter / "示例数据.json"
@@ -199,7 +199,7 @@ def test_the_word_report_marks_matters_past_the_tracking_limit(starter, tmp_path
     ages = [row.cells[-1].text for row in table.rows[1:]]
     assert ages == ["110天※", "83天※"], ages
     texts = [p.text for p in doc.paragraphs]
-    assert "截至6月30日未办结事项2项，其中超过跟踪时限2项（表中历时后标“※”）。" in texts, texts
+    assert "截至6月30日未办结事项2项，其中达到跟踪时限2项（表中历时后标“※”）。" in texts, texts
 
 
 # --- 7. a month written as official documents write it -----------------------------------------

@@ -3,7 +3,7 @@ t10 04), is never dated before it was raised (review r3/08).
 
 The day used was the last day of the month reported on, earlier than any submission (a report on
 August is submitted in September): the department the matter was about was told in October that
-it was past the tracking limit (超过跟踪时限4项) while the city office's report said 3. It is now
+it was past the tracking limit (达到跟踪时限4项) while the city office's report said 3. It is now
 the latest first submission of the month's county reports known at the report's instant: never
 before the real day, so a reader outside the county is never shown an older matter, or more of
 them past the limit, than the city office; and the same whichever county's report raised it.

@@ -649,7 +649,7 @@ def test_the_monthly_report_lists_open_matters_oldest_first_with_their_age():
     from softenv_core.render.monitoring_report import render_markdown
 
     md = render_markdown(r)
-    assert "截至2025-03-31未办结事项7项，其中超过跟踪时限0项。" in md  # the day ages run to (t11 10)
+    assert "截至2025-03-31未办结事项7项，其中达到跟踪时限0项。" in md  # the day ages run to (t11 10)
     assert "| 2025-03-10 | 379902 东城区 | 执法 | 市市场监管局 | 处罚标准不统一 | 提请有关部门研究 | 21天 |" in md
 
 

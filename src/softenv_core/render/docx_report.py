@@ -400,7 +400,7 @@ class _Layout:
         marked = "（表中历时后标“※”）" if r.open_matters_long else ""
         self.para(
             f"截至{day.month}月{day.day}日未办结事项{len(r.open_matters)}项，"
-            f"其中超过跟踪时限{r.open_matters_long}项{marked}。"
+            f"其中达到跟踪时限{r.open_matters_long}项{marked}。"
         )
         rows = [
             [

@@ -245,7 +245,7 @@ def _open_matters(d: _Doc) -> list[str]:
         return [*out, "无。" if zh else "None.", ""]
     day = matters_day(r)  # the ages run to this day, said as a date (t11 10)
     out.append(
-        f"截至{day.isoformat()}未办结事项{len(r.open_matters)}项，其中超过跟踪时限{r.open_matters_long}项。"
+        f"截至{day.isoformat()}未办结事项{len(r.open_matters)}项，其中达到跟踪时限{r.open_matters_long}项。"
         if zh
         else f"{len(r.open_matters)} matters open on {day.isoformat()} (ages counted to it), "
         f"{r.open_matters_long} of them long open."
