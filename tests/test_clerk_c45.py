@@ -191,3 +191,36 @@ def test_a_day_without_its_year_is_told_what_is_missing(starter, tmp_path, capsy
         f"联系记录!C3 (C-2025-03-001 日期): 不是有效日期 '{typed}'（可写 2025-03-05、2025/3/5 或 2025年3月5日）"
         "；缺少年份，请写出年份，如 2025年3月12日 或 2025-03-12"
     ) in err, err
+
+
+# --- a row pasted twice ----------------------------------------------------------------------
+
+
+def _pasted(wb) -> None:  # type: ignore[no-untyped-def]
+    ws = wb["部门"]
+    for cell in ws[3]:  # the example department, pasted into the row below it
+        ws.cell(row=4, column=cell.column, value=cell.value)
+
+
+def test_a_row_pasted_twice_is_loaded_once_and_said(starter, tmp_path, capsys):
+    """Two identical rows of one sheet were merged into one record without a word (clerk c45): the
+    clerk who pasted a row twice, or meant two contacts and copied the id too, was told nothing."""
+    book = _book(starter, tmp_path, _pasted)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 0, err
+    said = [line.strip() for line in err.splitlines() if "完全相同" in line]
+    assert len(said) == 1, err
+    assert said[0].startswith("b.xlsx 部门!A4 (city-amr): 与 b.xlsx 部门!A3 (city-amr) 完全相同"), err
+    assert "只导入一次；是否重复粘贴了一行？如确是两条记录，请改正其中一行的编号" in said[0], err
+    assert "条记录请核对（导入照常）" in err, err
+
+
+def test_the_same_workbook_twice_or_again_into_is_no_pasted_row(starter, tmp_path, capsys):
+    """A record also in another workbook of the import, or in the --into dataset, is an import
+    repeated (c34: a month imported again adds nothing), not a row pasted twice."""
+    book = _book(starter, tmp_path, lambda wb: None)
+    other = _book(starter, tmp_path, lambda wb: None, "again.xlsx")
+    code, _, err = run(capsys, "import", book, other, "--out", tmp_path / "d.json")
+    assert code == 0 and "完全相同" not in err, err
+    code, _, err = run(capsys, "import", book, "--into", tmp_path / "d.json")
+    assert code == 0 and "完全相同" not in err, err

@@ -367,6 +367,19 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
     )
 
 
+def repeated_row(entry: Entry, first: Entry, sheet: Sheet) -> str | None:
+    """A note for a row that repeats an earlier row of the same sheet, loaded once (a row pasted
+    twice: clerk c45 was told nothing); None for a record also in another workbook or the
+    ``--into`` dataset (importing a month again is how an import is repeated, not a slip)."""
+    if not _same_sheet(entry, first):
+        return None
+    same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
+    return (
+        f"{place(entry)}: 与 {place(first)} 完全相同，只导入一次；是否重复粘贴了一行？"
+        f"如确是两条记录，请改正其中一行的{same} (the same row twice: loaded once)"
+    )
+
+
 def _what_to_do(entry: Entry, first: Entry) -> str:
     """What the clerk can do about a record given twice with other content: where the first is
     decides it (clerk c33: one sheet's repeat, and an edit of a record the --into dataset holds,
@@ -435,6 +448,7 @@ __all__ = [
     "merged_problems",
     "missing_columns",
     "renamed_record_sheet",
+    "repeated_row",
     "unknown_field",
     "unknown_sheet_problem",
     "unlabelled_column_problems",

@@ -20,12 +20,7 @@ from typing import Any
 import attrs
 
 from softenv_core.errors import InputError, SoftenvError
-from softenv_core.io.dataset_files import (
-    dataset_warnings,
-    dump_dataset,
-    load_dataset,
-    loads_dataset,
-)
+from softenv_core.io.dataset_files import dataset_warnings, dump_dataset, load_dataset, loads_dataset
 from softenv_core.io.workbook_cells import (
     NONE_MARKS,
     BareDate,
@@ -60,6 +55,7 @@ from softenv_core.io.workbook_layout import (
     merged_problems,
     missing_columns,
     renamed_record_sheet,
+    repeated_row,
     unknown_field,
     unknown_sheet_problem,
     unlabelled_column_problems,
@@ -352,8 +348,7 @@ def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -
     books: list[_Book] = []
     names = [p.name for p in paths]
     for path in paths:
-        # The book's name leads its messages only when there are several to tell apart; two of
-        # one name (东城/4月.xlsx, 西城/4月.xlsx) by their paths as given (reviewer r34).
+        # The book's name leads its messages only among several; two of one name by path (r34).
         label = (path.name if names.count(path.name) == 1 else str(path)) if len(paths) > 1 or into is not None else ""
         book_problems: list[str] = []
         book = _Book(path, label or path.name, book_problems)
@@ -375,8 +370,10 @@ def _merge_existing(merged: dict[str, dict[Any, Entry]], into: Path) -> None:
             merged[name][record_key(sheet, raw)] = Entry(raw, origin.source)
 
 
-def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], problems: list[str]) -> None:
-    """The books' records; the same id with different content is a problem."""
+def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], problems: list[str]) -> list[str]:
+    """The books' records; the same id with other content is a problem. Returned: the notes of a
+    row given twice in one sheet, loaded once (clerk c45 pasted one and was told nothing)."""
+    twice: list[str] = []
     for book in books:
         for sheet_name, entries in book.entries.items():
             sheet = SHEET_BY_NAME[sheet_name]
@@ -387,6 +384,9 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
                 first = records.setdefault(key, entry)  # the first entry of this key stays
                 if first is not entry and not same_or_earlier(cls, sheet.collection, first, entry):
                     problems.append(collision_problem(entry, first, sheet))
+                elif first is not entry and (note := repeated_row(entry, first, sheet)) is not None:
+                    twice.append(note)
+    return twice
 
 
 def _record_origins(city: Entry, merged: dict[str, dict[Any, Entry]]) -> dict[str, Entry]:
@@ -426,7 +426,7 @@ def read_workbooks(
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
     if into is not None:
         _merge_existing(merged, into)
-    _merge_books(merged, books, problems)
+    twice = _merge_books(merged, books, problems)
     # A child row whose record is in no workbook of its own: in another one, or in ``into``.
     looked_in = "本工作簿" if len(paths) == 1 and into is None else "所导入的工作簿"
     if into is not None:
@@ -453,7 +453,7 @@ def read_workbooks(
     if warnings is not None:
         warnings += _examples(dataset, merged)
     if hints is not None:
-        hints += _hints(warn(dataset), cities[0], merged, books, with_book)
+        hints += [*twice, *_hints(warn(dataset), cities[0], merged, books, with_book)]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
