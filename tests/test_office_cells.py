@@ -359,3 +359,23 @@ def test_commas_in_a_number_cell_are_read_only_as_thousands_groups():
         with pytest.raises(CellError) as refused:
             from_cell(revenue, slip)
         assert "千分位逗号须每三位一组" in str(refused.value) or "应为数字" in str(refused.value), slip
+
+
+def test_days_typed_without_their_year_are_counted_alike_after_the_first_few():
+    # The 缺少年份 ending (clerk c45) writes the day out (如 2025年5月3日 或 2025-05-03): outside
+    # the quotes, it made every day its own problem, so 1,000 rows typed 5月3日, 5月4日 … were
+    # each listed again, as before t5 10 counted them (a terminal keeps the last lines only).
+    from softenv_core.cli.office_commands import SHOWN_ALIKE, grouped
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    def problem(row: int) -> str:
+        with pytest.raises(CellError) as told:
+            from_cell(_column("联系记录", "date"), f"{1 + row % 12}月{1 + row % 28}日")
+        return f"联系记录!C{row} (C-{row} 日期): {told.value}"
+
+    alike = [problem(r) for r in range(3, 1003)]
+    assert "缺少年份" in alike[0] and len(set(alike)) > SHOWN_ALIKE
+    shown = grouped(alike)
+    assert shown[:SHOWN_ALIKE] == alike[:SHOWN_ALIKE]
+    assert shown[SHOWN_ALIKE].startswith(f"… 同样的问题还有 {1000 - SHOWN_ALIKE} 处（联系记录!C 列，最后一处在 C1002）")
+    assert len(shown) == SHOWN_ALIKE + 1
