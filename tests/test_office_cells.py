@@ -379,3 +379,22 @@ def test_days_typed_without_their_year_are_counted_alike_after_the_first_few():
     assert shown[:SHOWN_ALIKE] == alike[:SHOWN_ALIKE]
     assert shown[SHOWN_ALIKE].startswith(f"… 同样的问题还有 {1000 - SHOWN_ALIKE} 处（联系记录!C 列，最后一处在 C1002）")
     assert len(shown) == SHOWN_ALIKE + 1
+
+
+@pytest.mark.parametrize("typed", ["4/3 10:30", "4月3日 10:30"])
+def test_a_moment_typed_without_its_year_is_told_the_moment_to_write(typed):
+    # The day's 缺少年份 hint (clerk c45) said to write 2025年4月3日 in a time cell, which refuses a
+    # day alone as 缺少时刻: the time cell says the moment, its time kept (reviewer d3).
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    with pytest.raises(CellError) as told:
+        from_cell(_column("月报", "submitted_at"), typed)
+    assert str(told.value) == (
+        f"不是有效时间 {typed!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
+        "；缺少年份，请写出年份，如 2025-04-03 10:30"
+    )
+    from softenv_core.cli.office_commands import SHOWN_ALIKE, grouped
+
+    said = str(told.value).removesuffix("2025-04-03 10:30")
+    alike = [f"月报!D{r} (R-{r} 报送时间): {said}2025-04-{r:02} 10:30" for r in range(3, 13)]
+    assert len(grouped(alike)) == SHOWN_ALIKE + 1  # each moment echoed, still alike
