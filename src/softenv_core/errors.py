@@ -129,6 +129,17 @@ class FieldInvalid(SoftenvError, TypeError):
         self.message = message
         super().__init__(f"{name}: {message}")
 
+    @classmethod
+    def worded(cls, name: str, message: str, zh: str) -> FieldInvalid:
+        """A FieldInvalid naming ``name`` whose text is ``name message``, without the colon: the
+        words of a refusal that was a plain SoftenvError until it named its argument (integrator
+        i41: ``audience county:379999: no such county …``, ``as_of 2025-03-01T00:00:00+08:00: …``),
+        which callers and the service quote; ``zh`` its Chinese."""
+        error = cls(name, message)
+        error.args = (f"{name} {message}",)
+        error.zh = zh
+        return error
+
 
 class NaiveInstant(FieldInvalid, InputError):
     """An instant argument (``as_of``, ``at``) given without a UTC offset (无时区的时刻): a
