@@ -398,3 +398,22 @@ def test_a_moment_typed_without_its_year_is_told_the_moment_to_write(typed):
     said = str(told.value).removesuffix("2025-04-03 10:30")
     alike = [f"月报!D{r} (R-{r} 报送时间): {said}2025-04-{r:02} 10:30" for r in range(3, 13)]
     assert len(grouped(alike)) == SHOWN_ALIKE + 1  # each moment echoed, still alike
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"), [(3.4, "2025年3月4日 或 2025-03-04"), (12.31, "2025年12月31日 或 2025-12-31")]
+)
+def test_a_day_typed_as_a_number_without_its_year_is_told_the_year_is_missing(typed, day):
+    # 3.4 typed in a 常规 or date cell comes as the number 3.4: it was told the forms alone, where
+    # the text '3.4' was told 缺少年份 (clerk c45; reviewer d3). 5.1 may be 5.10 (5月10日): not said.
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    with pytest.raises(CellError) as told:
+        from_cell(_column("联系记录", "date"), typed)
+    assert str(told.value).endswith(f"；缺少年份，请写出年份，如 {day}"), told.value
+    with pytest.raises(CellError) as alike:
+        from_cell(_column("联系记录", "date"), 5.1)
+    assert "缺少年份" not in str(alike.value)
+    with pytest.raises(CellError) as serial:
+        from_cell(_column("联系记录", "date"), 61.5)  # a serial number keeps its hint
+    assert "粘贴成“常规”格式的日期 1900-03-01" in str(serial.value)

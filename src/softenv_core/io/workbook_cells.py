@@ -82,11 +82,15 @@ def _parse_date_text(text: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    missing = ""
-    if (day := _yearless(text)) is not None:
-        # 3月4日 as a clerk writes a day of this year: told what is missing, not only the forms (c45).
-        missing = f"；缺少年份，请写出年份，如 2025年{day[0]}月{day[1]}日 或 2025-{day[0]:02}-{day[1]:02}"
-    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{missing}")
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_year_hint(text)}")
+
+
+def _year_hint(text: str) -> str:
+    """For a day typed without its year (3月4日 as a clerk writes a day of this year), what is
+    missing, not only the forms (clerk c45); else nothing."""
+    if (day := _yearless(text)) is None:
+        return ""
+    return f"；缺少年份，请写出年份，如 2025年{day[0]}月{day[1]}日 或 2025-{day[0]:02}-{day[1]:02}"
 
 
 #: A day without its year: 3月4日, 3/4, 3-4, 3.4.
@@ -129,9 +133,12 @@ def _date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return _parse_date_text(_nfkc(value)).isoformat()
-    raise CellError(
-        f"不是有效日期 {_text_of(value)!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_serial_hint(value)}"
-    )
+    text = _text_of(value)
+    # 3.4 typed in a 常规 or date cell is the number 3.4, not the text: its day told as the text's
+    # is, unless a day ending in 0 reads alike (5.1 is 5.10 too: 5月1日 or 5月10日, neither said).
+    yearless = isinstance(value, float) and re.fullmatch(r"\d{1,2}\.(?:\d\d|[4-9])", text) is not None
+    hint = (_year_hint(text) if yearless else "") or _serial_hint(value)
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
 
 
 def _is_date_only(text: str) -> bool:
