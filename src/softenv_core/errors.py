@@ -306,13 +306,15 @@ class PluginRefused(PluginLoadError):
 
 
 class RuleConflict(PluginError):
-    """Two rules (or a rule and the city baseline) cannot both apply; names both sides."""
+    """Two rules (or a rule and the city baseline) cannot both apply; names both sides and
+    ``hook``, the hook whose answers conflict, which the caller puts in ``subject`` too
+    (``label duty.feedback (softenv_point_rules)``; docs/hooks.md)."""
 
-    def __init__(self, plugins: Sequence[str], subject: str, message: str) -> None:
+    def __init__(self, plugins: Sequence[str], subject: str, message: str, hook: str | None = None) -> None:
         self.plugins = tuple(plugins)
         self.subject = subject
         self.plugin = self.plugins[0] if self.plugins else ""
-        self.hook = None
+        self.hook = hook
         names = " and ".join(repr(p) for p in self.plugins)
         SoftenvError.__init__(self, f"rule conflict on {subject} between {names}: {message}")
 
