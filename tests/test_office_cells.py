@@ -359,3 +359,61 @@ def test_commas_in_a_number_cell_are_read_only_as_thousands_groups():
         with pytest.raises(CellError) as refused:
             from_cell(revenue, slip)
         assert "千分位逗号须每三位一组" in str(refused.value) or "应为数字" in str(refused.value), slip
+
+
+def test_days_typed_without_their_year_are_counted_alike_after_the_first_few():
+    # The 缺少年份 ending (clerk c45) writes the day out (如 2025年5月3日 或 2025-05-03): outside
+    # the quotes, it made every day its own problem, so 1,000 rows typed 5月3日, 5月4日 … were
+    # each listed again, as before t5 10 counted them (a terminal keeps the last lines only).
+    from softenv_core.cli.office_commands import SHOWN_ALIKE, grouped
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    def problem(row: int) -> str:
+        with pytest.raises(CellError) as told:
+            from_cell(_column("联系记录", "date"), f"{1 + row % 12}月{1 + row % 28}日")
+        return f"联系记录!C{row} (C-{row} 日期): {told.value}"
+
+    alike = [problem(r) for r in range(3, 1003)]
+    assert "缺少年份" in alike[0] and len(set(alike)) > SHOWN_ALIKE
+    shown = grouped(alike)
+    assert shown[:SHOWN_ALIKE] == alike[:SHOWN_ALIKE]
+    assert shown[SHOWN_ALIKE].startswith(f"… 同样的问题还有 {1000 - SHOWN_ALIKE} 处（联系记录!C 列，最后一处在 C1002）")
+    assert len(shown) == SHOWN_ALIKE + 1
+
+
+@pytest.mark.parametrize("typed", ["4/3 10:30", "4月3日 10:30"])
+def test_a_moment_typed_without_its_year_is_told_the_moment_to_write(typed):
+    # The day's 缺少年份 hint (clerk c45) said to write 2025年4月3日 in a time cell, which refuses a
+    # day alone as 缺少时刻: the time cell says the moment, its time kept (reviewer d3).
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    with pytest.raises(CellError) as told:
+        from_cell(_column("月报", "submitted_at"), typed)
+    assert str(told.value) == (
+        f"不是有效时间 {typed!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
+        "；缺少年份，请写出年份，如 2025-04-03 10:30"
+    )
+    from softenv_core.cli.office_commands import SHOWN_ALIKE, grouped
+
+    said = str(told.value).removesuffix("2025-04-03 10:30")
+    alike = [f"月报!D{r} (R-{r} 报送时间): {said}2025-04-{r:02} 10:30" for r in range(3, 13)]
+    assert len(grouped(alike)) == SHOWN_ALIKE + 1  # each moment echoed, still alike
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"), [(3.4, "2025年3月4日 或 2025-03-04"), (12.31, "2025年12月31日 或 2025-12-31")]
+)
+def test_a_day_typed_as_a_number_without_its_year_is_told_the_year_is_missing(typed, day):
+    # 3.4 typed in a 常规 or date cell comes as the number 3.4: it was told the forms alone, where
+    # the text '3.4' was told 缺少年份 (clerk c45; reviewer d3). 5.1 may be 5.10 (5月10日): not said.
+    from softenv_core.io.workbook_cells import CellError, from_cell
+
+    with pytest.raises(CellError) as told:
+        from_cell(_column("联系记录", "date"), typed)
+    assert str(told.value).endswith(f"；缺少年份，请写出年份，如 {day}"), told.value
+    with pytest.raises(CellError) as alike:
+        from_cell(_column("联系记录", "date"), 5.1)
+    assert "缺少年份" not in str(alike.value)
+    with pytest.raises(CellError) as serial:
+        from_cell(_column("联系记录", "date"), 61.5)  # a serial number keeps its hint
+    assert "粘贴成“常规”格式的日期 1900-03-01" in str(serial.value)

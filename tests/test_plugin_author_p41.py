@@ -180,6 +180,15 @@ class _Undated(_County):
         return [Rule(**kwargs, reference="r", score=lambda ctx: None, max_points=1)]
 
 
+class _Sketched(_County):
+    # Three fields missing: Python lists them 'score', 'max_points', and 'effective_from', whose
+    # ", and" the library's TypeError words did not read, so the fix was the hook's generic one.
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
+        kwargs: dict[str, Any] = {"id": "county.379981.x", "label": "x", "title_zh": "x", "title_en": "x"}
+        return [Rule(**kwargs, reference="r")]
+
+
 class _Relaxing(_County):
     @hookimpl
     def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Condition]:
@@ -191,6 +200,7 @@ class _Relaxing(_County):
     ("plugin", "hook", "fix"),
     [
         (_Undated(), "softenv_extra_point_rules", "give every Rule and Condition effective_from=date(…)"),
+        (_Sketched(), "softenv_extra_point_rules", "give every Rule and Condition effective_from=date(…)"),
         (_Relaxing(), "softenv_topten_conditions", "a 十佳 condition cannot replace or relax the city's"),
     ],
 )

@@ -129,6 +129,17 @@ class FieldInvalid(SoftenvError, TypeError):
         self.message = message
         super().__init__(f"{name}: {message}")
 
+    @classmethod
+    def worded(cls, name: str, message: str, zh: str) -> FieldInvalid:
+        """A FieldInvalid naming ``name`` whose text is ``name message``, without the colon: the
+        words of a refusal that was a plain SoftenvError until it named its argument (integrator
+        i41: ``audience county:379999: no such county …``, ``as_of 2025-03-01T00:00:00+08:00: …``),
+        which callers and the service quote; ``zh`` its Chinese."""
+        error = cls(name, message)
+        error.args = (f"{name} {message}",)
+        error.zh = zh
+        return error
+
 
 class NaiveInstant(FieldInvalid, InputError):
     """An instant argument (``as_of``, ``at``) given without a UTC offset (无时区的时刻): a
@@ -308,13 +319,15 @@ class PluginRefused(PluginLoadError):
 
 
 class RuleConflict(PluginError):
-    """Two rules (or a rule and the city baseline) cannot both apply; names both sides."""
+    """Two rules (or a rule and the city baseline) cannot both apply; names both sides and
+    ``hook``, the hook whose answers conflict, which the caller puts in ``subject`` too
+    (``label duty.feedback (softenv_point_rules)``; docs/hooks.md)."""
 
-    def __init__(self, plugins: Sequence[str], subject: str, message: str) -> None:
+    def __init__(self, plugins: Sequence[str], subject: str, message: str, hook: str | None = None) -> None:
         self.plugins = tuple(plugins)
         self.subject = subject
         self.plugin = self.plugins[0] if self.plugins else ""
-        self.hook = None
+        self.hook = hook
         names = " and ".join(repr(p) for p in self.plugins)
         SoftenvError.__init__(self, f"rule conflict on {subject} between {names}: {message}")
 

@@ -2,8 +2,8 @@
 
 Every output takes an audience: the city office sees everything; a county, a department and
 the public see what the design allows. Who complained (point, enterprise, credit code) is
-shown only to the city office, or to a county or a handling department (never the department
-complained about) when the complainant consented; the public sees aggregates only.
+shown only to the city office, or to its own county or a handling department (never the
+department complained about) when the complainant consented; the public sees aggregates only.
 """
 
 from __future__ import annotations

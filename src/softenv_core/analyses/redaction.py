@@ -106,10 +106,8 @@ def check_audience(dataset: Dataset, aud: Audience) -> None:
         or (kind is AudienceKind.DEPARTMENT and aud.key not in dataset.department_by_id and aud.key != "city-office")
         or (kind is AudienceKind.POINT and aud.key not in dataset.point_by_id)
     ):
-        error = FieldInvalid("audience", f"{aud}: no such {kind.value} in the dataset")
-        error.args = (f"audience {error.message}",)
-        error.zh = f"阅读范围 {aud}：数据集中没有{kind.zh} {aud.key}"  # the service's words (callers.load_for)
-        raise error
+        zh = f"阅读范围 {aud}：数据集中没有{kind.zh} {aud.key}"  # the service's words (callers.load_for)
+        raise FieldInvalid.worded("audience", f"{aud}: no such {kind.value} in the dataset", zh)
 
 
 def part_redactor(dataset: Dataset, audience: Audience | str, params: ParameterSet, day: date) -> _Redactor | None:

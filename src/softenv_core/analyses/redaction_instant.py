@@ -77,10 +77,7 @@ def _too_early(as_of: datetime, why: str, zh: str) -> FieldInvalid:
     """The refusal of an ``as_of`` before the audience's instant: a FieldInvalid naming ``as_of``,
     as every other wrong argument of an analysis is (a naive one is too; a plain SoftenvError
     until integrator i41), its text unchanged (``as_of 2025-03-01T00:00:00+08:00: audience …``)."""
-    error = FieldInvalid("as_of", f"{as_of.isoformat()}: {why}")
-    error.args = (f"as_of {as_of.isoformat()}: {why}",)
-    error.zh = zh
-    return error
+    return FieldInvalid.worded("as_of", f"{as_of.isoformat()}: {why}", zh)
 
 
 def _shown(moment: datetime) -> str:

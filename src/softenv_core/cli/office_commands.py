@@ -194,6 +194,10 @@ _AT_CELL = (
     r"^(?P<book>.*?)(?<![^\s!])(?P<sheet>[^\s!]+)!(?P<col>[A-Z]+)(?P<row>\d+) (?:\([^)]{0,200}\))?: ?(?P<msg>.*)$"
 )
 _QUOTED = r"'(?:[^'\\]|\\.)*'|— \$\S*"
+#: The value typed, echoed again outside the quotes: the day or moment a date without its year is
+#: written out as (缺少年份，请写出年份，如 2025年5月3日 或 2025-05-03, 如 2025-04-03 10:30; clerk
+#: c45), else each day typed is a problem of its own and none is counted alike.
+_ECHOED = _QUOTED + r"|如 \d{4}年\d{1,2}月\d{1,2}日 或 \d{4}-\d{2}-\d{2}|如 \d{4}-\d{2}-\d{2} \d{2}:\d{2}"
 #: How many problems alike are listed before the rest are counted (the import lists every one
 #: otherwise: a date typed 5月24日 in 10,000 rows gave 10,001 lines, the terminal kept the last).
 SHOWN_ALIKE = 3
@@ -206,7 +210,7 @@ def grouped(problems: Sequence[str]) -> list[str]:
 
     def key(problem: str) -> tuple[str, ...] | None:
         m = re.match(_AT_CELL, problem)
-        return None if m is None else (m["book"], m["sheet"], m["col"], re.sub(_QUOTED, "…", m["msg"]))
+        return None if m is None else (m["book"], m["sheet"], m["col"], re.sub(_ECHOED, "…", m["msg"]))
 
     keys = [key(p) for p in problems]
     total: dict[tuple[str, ...], int] = {}

@@ -82,16 +82,27 @@ def _parse_date_text(text: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    missing = ""
-    if (m := _NO_YEAR.match(text)) and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31:
-        # 3月4日 as a clerk writes a day of this year: told what is missing, not only the forms (c45).
-        month, day = int(m[1]), int(m[2])
-        missing = f"；缺少年份，请写出年份，如 2025年{month}月{day}日 或 2025-{month:02}-{day:02}"
-    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{missing}")
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_year_hint(text)}")
+
+
+def _year_hint(text: str) -> str:
+    """For a day typed without its year (3月4日 as a clerk writes a day of this year), what is
+    missing, not only the forms (clerk c45); else nothing."""
+    if (day := _yearless(text)) is None:
+        return ""
+    return f"；缺少年份，请写出年份，如 2025年{day[0]}月{day[1]}日 或 2025-{day[0]:02}-{day[1]:02}"
 
 
 #: A day without its year: 3月4日, 3/4, 3-4, 3.4.
 _NO_YEAR = re.compile(r"^(\d{1,2})(?:月|[-/.])(\d{1,2})日?$")
+
+
+def _yearless(text: str) -> tuple[int, int] | None:
+    """(month, day) of a day typed without its year (3月4日, 3/4), else None."""
+    m = _NO_YEAR.match(text)
+    return (int(m[1]), int(m[2])) if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31 else None
+
+
 _MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
 #: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -122,9 +133,12 @@ def _date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return _parse_date_text(_nfkc(value)).isoformat()
-    raise CellError(
-        f"不是有效日期 {_text_of(value)!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_serial_hint(value)}"
-    )
+    text = _text_of(value)
+    # 3.4 typed in a 常规 or date cell is the number 3.4, not the text: its day told as the text's
+    # is, unless a day ending in 0 reads alike (5.1 is 5.10 too: 5月1日 or 5月10日, neither said).
+    yearless = isinstance(value, float) and re.fullmatch(r"\d{1,2}\.(?:\d\d|[4-9])", text) is not None
+    hint = (_year_hint(text) if yearless else "") or _serial_hint(value)
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
 
 
 def _is_date_only(text: str) -> bool:
@@ -159,6 +173,13 @@ def _datetime(value: Any) -> str:
             head, tm = _day_and_time(text)
             if not tm:
                 raise CellError(f"不是有效时间 {text!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）") from None
+            if (yearless := _yearless(head)) is not None:
+                # Its day's hint would say to write the day alone, which a time cell refuses (缺少时刻).
+                month, day_of = yearless
+                raise CellError(
+                    f"不是有效时间 {text!r}{_MOMENT_HINT}；缺少年份，请写出年份，"
+                    f"如 2025-{month:02}-{day_of:02} {int(tm[1]):02}:{tm[2]}"
+                ) from None
             day = _parse_date_text(head)
             try:
                 moment = datetime.combine(day, time(int(tm[1]), int(tm[2]), int(tm[3] or 0)))

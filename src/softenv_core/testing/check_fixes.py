@@ -72,12 +72,14 @@ _RAISED_ANY = re.compile(r"\braised (\w+): ")
 _LIBRARY_ERRORS = frozenset({"ParameterMissing", "ParameterUnknown", "FieldInvalid"})
 #: A TypeError whose whole text is Python's or the library's own words, read as such (p38): a set
 #: given as evidence (ruletypes.ordered) and arithmetic mixing a Decimal (what PARAMS.number
-#: gives) with a float. Matched to the message's end, so no text of the plugin's rides on it.
+#: gives) with a float, and a Rule or Condition made with fields missing or unknown (Python lists
+#: three or more missing as 'a', 'b', and 'c'). Matched to the message's end, so no text of the
+#: plugin's rides on it.
 _LIBRARY_TYPE_ERRORS = re.compile(
     r"TypeError: (?:a (?:set|frozenset) has no order, so the output would change from run to run: "
     r"give a tuple or list \(e\.g\. sorted\(\.\.\.\)\)"
     r"|unsupported operand type\(s\) for \S{1,3}: '(?:decimal\.Decimal|float)' and '(?:decimal\.Decimal|float)'"
-    r"|(?:Rule|Condition)\.__init__\(\) (?:missing \d+ required positional arguments?: '\w+'(?:(?:,| and) '\w+')*"
+    r"|(?:Rule|Condition)\.__init__\(\) (?:missing \d+ required positional arguments?: '\w+'(?:(?:,|,? and) '\w+')*"
     r"|got an unexpected keyword argument '\w+'))$"
 )
 #: A Rule or Condition made without its effective_from, or given a field it has not (Python's
