@@ -16,6 +16,7 @@ from softenv_core import Dataset, MonitoringPoint, Month, hookimpl, loads_datase
 from softenv_core.io.dataset_files import dump_dataset
 from softenv_core.model.complaints import ComplaintKind, EventType, Verdict
 from softenv_core.model.points import PointLevel
+from softenv_core.plugin import Award
 from softenv_core.testing import (
     ConformanceError,
     assert_case,
@@ -450,3 +451,26 @@ def test_the_kit_draws_the_years_in_which_the_plugins_rules_are_in_force():
     assert _years_in_force(From2025(), "from2025", baseline_parameters()) == (2025,)
     assert _years_in_force(CountsAdopted(), "adopted", baseline_parameters()) == SAFE_YEARS
     assert _years_in_force(ReturnsGarbage(), "garbage", baseline_parameters()) == SAFE_YEARS
+
+
+class _TouchesAndCounts(TouchesAnotherCounty):
+    """Rewrites other counties' contacts (their results change) and scores its own points by how
+    many contacts the other counties' points have: both halves of own_county_only fail."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):  # type: ignore[no-untyped-def]
+        def score(ctx):  # type: ignore[no-untyped-def]
+            others = [c for c in ctx.dataset.contacts if ctx.dataset.point_by_id[c.point].county != self.county]
+            for c in others:
+                object.__setattr__(c, "reached", False)
+            return Award(min(5, len(others) % 6), "别县联系数") if others else None
+
+        return [broken_plugins._rule("broken.touch_count", score)]
+
+
+def test_a_plugin_changing_another_countys_results_is_told_so_whatever_else_it_reads() -> None:
+    """A plugin that both changes other counties' results and reads their records: own_county_only's
+    reading half (other_counties.py) answered last and its message replaced the graver one
+    (reviewer d3); the first failure of a check is kept."""
+    report = check_plugin(_TouchesAndCounts(), "broken", others=[], max_examples=3, hash_seed=False)
+    assert report.failures["own_county_only"].startswith("results of another county change"), report.failures

@@ -351,8 +351,11 @@ def _check_example(
         if problem:
             failures["effective_periods"] = problem
     # Also when the first run failed: a plugin with stale answers may fail there (their evidence
-    # names another dataset's records) and still be seen answering differently by no_state.
-    failures.update(_answer_checks(pm, name, county, fresh(), first, year, seed, params))
+    # names another dataset's records) and still be seen answering differently by no_state. A
+    # check that failed above keeps its message (reviewer d3: own_county_only's reading half
+    # overwrote a change to another county's results, the graver of the two).
+    for check, problem in _answer_checks(pm, name, county, fresh(), first, year, seed, params).items():
+        failures.setdefault(check, problem)
     return failures
 
 
