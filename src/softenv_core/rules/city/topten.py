@@ -117,14 +117,15 @@ def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
     if not result.passed or result.rule.plugin != CITY_PLUGIN or result.rule.id != ON_TIME.id:
         return result
     excused = [m for m in ctx.months if m.waiver is not None and m.status is not MonthState.ON_TIME]
-    if not excused:
-        return result
+    allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
+    not_on_time = [m for m in ctx.months if m.status.owed and m.status is not MonthState.ON_TIME]
+    if not excused or len(not_on_time) <= allowed.whole():
+        return result  # no waiver, or the allowance covers the months waived as well (reviewer d3)
     parts = []
     for m in excused:
         fact = m.reported
         how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
         parts.append(f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）")  # as the month's row says it
-    allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
     reason = "；".join(parts) + "：市里豁免的月份不算未按时"
     return ConditionResult(result.rule, True, reason, tuple(m.waiver for m in excused if m.waiver), (allowed,))
 
