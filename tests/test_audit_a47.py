@@ -22,12 +22,20 @@ import pytest
 import softenv_core as se
 from softenv_core import CITY_OFFICE, assess, year_end
 from softenv_core.analyses.adjustment import propose_adjustments
+from softenv_core.analyses.contact_overview import contact_overview
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.io.validation import dataset_problems
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.periods import HalfYear, Month
-from softenv_core.model.roster import ChangeAction, ChangeReason, CommendationDecision, Nomination, RosterChange
+from softenv_core.model.roster import (
+    ChangeAction,
+    ChangeReason,
+    CommendationDecision,
+    Filing,
+    Nomination,
+    RosterChange,
+)
 from softenv_core.render.explain_notes import point_not_assessed
 from softenv_core.testing import beijing, small_dataset
 from softenv_core.workdays.calendar import WorkCalendar
@@ -93,6 +101,9 @@ def test_1_who_owes_what_a_removal_in_the_dragon_boat_week_decides_june_and_a_la
     assert len(_point(a, YI2).active_months) == months
     assert str(_point(a, YI2).total) == total
     assert _item(a, YI2, "city.duty.contact") == contact
+    # the monthly report's contact section (三) lists a point for June only when it owes June
+    june = {r.point: r.reached for r in contact_overview(ds, Month(2025, 6), audience=CITY_OFFICE)}
+    assert june.get(YI2, "not owed") == ("not owed" if months == 5 else False)
 
 
 def test_2_who_owes_what_removed_and_re_designated_in_may_both_records_owe_may():
@@ -185,6 +196,22 @@ def test_6_representativeness_counts_the_points_designated_on_its_day():
     after = representativeness(ds, date(2025, 12, 1), audience=CITY_OFFICE)
     assert (before.points, before.by_county["379902"]) == (6, 2)
     assert (after.points, after.by_county["379902"]) == (5, 1)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "points"),
+    [
+        (beijing(2025, 11, 19, 23, 59, 59), 6),  # the removal is neither filed nor in effect: unknown
+        (beijing(2025, 11, 20, 0), 5),  # filed (备案) on 11-20: known from that day's first second
+    ],
+)
+def test_11_an_explicit_instant_a_removal_is_read_from_its_filing_by_representativeness(as_of, points):
+    """docs/rules.md "`as_of`" (known_roster: a roster change is known once in effect or filed):
+    甲区's removal effective 12-01, filed 11-20; representativeness on 12-01 read at an instant."""
+    ds, _ = _removed(small_dataset(2025), "P-379902-2", date(2025, 12, 1))
+    ds = attrs.evolve(ds, filings=(Filing("F1", "379902", date(2025, 11, 20), ("RC-P-379902-2",)),))
+    r = representativeness(ds, date(2025, 12, 1), audience=CITY_OFFICE, as_of=as_of)
+    assert r.points == points
 
 
 def test_7_an_explicit_instant_a_point_added_in_march_is_assessed_once_march_has_ended():
