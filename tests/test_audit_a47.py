@@ -26,6 +26,7 @@ from softenv_core.analyses.contact_overview import contact_overview
 from softenv_core.analyses.liaison import liaison_check, liaison_workload
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.io.validation import dataset_problems
+from softenv_core.io.workbook_messages import zh_problem
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.periods import HalfYear, Month
 from softenv_core.model.roster import (
@@ -278,3 +279,48 @@ def test_10_dingren_the_liaison_workload_counts_the_points_designated_on_its_day
     on_30 = liaison_workload(ds, date(2025, 6, 30)).persons
     assert [(w.office, w.person, w.points) for w in on_30] == [("379902", "李四", ("P-379902-2",))]
     assert liaison_workload(ds, date(2025, 7, 1)).persons == ()
+
+
+def _recoded(code: str) -> tuple[se.Dataset, str]:
+    """乙县's P-379921-2 removed effective 07-01 and its enterprise, same name, designated again as
+    P-379921-9 from 07-01 with the credit code ``code``; a round A25M (06-23–07-11) that overlaps
+    both records, rated by every point but the new record."""
+    ds, old = _removed(small_dataset(2025), YI2, date(2025, 7, 1))
+    ds = attrs.evolve(ds, contacts=tuple(c for c in ds.contacts if c.point != YI2 or c.date < date(2025, 7, 1)))
+    new = attrs.evolve(
+        old,
+        id="P-379921-9",
+        designated_from=date(2025, 7, 1),
+        designated_until=None,
+        enterprise=attrs.evolve(old.enterprise, uscc=code),
+    )
+    add = _change("RC-new", new, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 7, 1))
+    ds = attrs.evolve(ds, points=(*ds.points, new), roster_changes=(*ds.roster_changes, add))
+    window = AppraisalRound("A25M", HalfYear(2025, 1), date(2025, 6, 23), date(2025, 7, 11))
+    return _rated(ds, window, skip=new.id), new.id
+
+
+def test_12_one_enterprise_name_under_two_credit_codes_is_read_as_two_enterprises_and_told():
+    """data-format.md (enterprise identity is its credit code; a code is one body's for life):
+    the same enterprise re-designated with its code unchanged took part in A25M under its old
+    record, which counts on the new one (20 × 1/1, the reason says so). With its code corrected
+    on the new record only (…04X1 → …091F), the two are two enterprises: the new record did not
+    take part (20 × 0/1) — so the clerk is told, as a code under two names is told (auditor a38),
+    naming both records and the fix."""
+    same, new_id = _recoded("91379921MA000004X1")
+    assert _item(assess(same, 2025, audience=CITY_OFFICE), new_id, "city.duty.appraisal")[0] == "20.00"
+    fixed, _ = _recoded("91379921MA0000091F")
+    assert _item(assess(fixed, 2025, audience=CITY_OFFICE), new_id, "city.duty.appraisal") == (
+        "0.00",
+        "应参加万人评议1轮，参加0轮：20 × 0/1；未参加：A25M",
+    )
+    told = [w for w in se.dataset_warnings(fixed) if w.startswith("$.points[6] (P-379921-9).enterprise.uscc:")]
+    assert told == [
+        "$.points[6] (P-379921-9).enterprise.uscc: 91379921MA0000091F differs from the credit code "
+        "91379921MA000004X1 of $.points[3] (P-379921-2) under the same enterprise name '测试企业4有限公司': "
+        "two credit codes are two enterprises, so the two are read apart (a 万人评议 rating under one does "
+        "not count for the other); if the code was corrected, write the corrected code on both records"
+    ]
+    assert not any("differs from the credit code" in w for w in se.dataset_warnings(same))
+    zh = zh_problem(told[0])  # softenv validate --lang zh, the workbook import
+    assert "统一社会信用代码 91379921MA0000091F 与 $.points[3]（P-379921-2）" in zh and "credit code" not in zh

@@ -22,7 +22,8 @@ from softenv_core.model.reports import Amendment, Item, MonthlyReport
 def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str]:
     """Findings that are not errors: a declared size the figures contradict, a credit code
     registered in another county (the enterprise may have moved), a sector its industry
-    contradicts, a credit code shared by points under different enterprise names, a designation
+    contradicts, a credit code shared by points under different enterprise names (and one name
+    under different credit codes), a designation
     beginning or ending in a year of the reports that no roster change records (its filing and
     adjustment window go unchecked), a contact dated outside its point's designation (it counts
     for nothing), a complaint received outside it (it raises no matter and counts for no point's
@@ -56,6 +57,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     return (
         out
         + _codes_renamed(dataset)
+        + _names_recoded(dataset)
         + unrecorded_warnings(dataset, since)
         + authority_warnings(dataset)
         + _contacts_outside(dataset)
@@ -82,6 +84,28 @@ def _codes_renamed(dataset: Dataset) -> list[str]:
                 f"$.points[{seen[0]}] ({seen[1]}), {seen[2]!r}: one credit code is one enterprise, so the two "
                 "are read as one (a 万人评议 rating under either counts for both); if it is another "
                 "enterprise, correct its credit code"
+            )
+    return out
+
+
+def _names_recoded(dataset: Dataset) -> list[str]:
+    """Points of one enterprise name under different credit codes: the mirror of
+    :func:`_codes_renamed`. The library knows an enterprise by its code, so the records are two
+    enterprises: a 万人评议 rating under one is not the other's part in the round. A code corrected
+    on a re-designated record only (the old one kept the mistyped code) thus scores the enterprise
+    0 for a round it rated under the old record without a word (auditor a47): told at each later
+    record of another code, naming the first."""
+    first: dict[str, tuple[int, str, str]] = {}
+    out = []
+    for i, pt in enumerate(dataset.points):
+        name, code = pt.enterprise.name.strip(), pt.enterprise.uscc
+        seen = first.setdefault(name, (i, pt.id, code))
+        if seen[2] != code:
+            out.append(
+                f"$.points[{i}] ({pt.id}).enterprise.uscc: {code} differs from the credit code {seen[2]} of "
+                f"$.points[{seen[0]}] ({seen[1]}) under the same enterprise name {name!r}: two credit codes are "
+                "two enterprises, so the two are read apart (a 万人评议 rating under one does not count for "
+                "the other); if the code was corrected, write the corrected code on both records"
             )
     return out
 

@@ -30,6 +30,16 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(
+            r"^(\S+) differs from the credit code (\S+) of (\S+) \((\S+)\) under the same enterprise name '(.*)': "
+            r"two credit codes are two enterprises"
+        ),
+        lambda m: (
+            f"统一社会信用代码 {m[1]} 与 {m[3]}（{m[4]}）的 {m[2]} 不同，而企业名称同为“{m[5]}”：两个代码即两家企业，"
+            "两条记录分别计（一条记录的万人评议评价不计入另一条）；如是改正了代码，请在两条记录上都写改正后的代码"
+        ),
+    ),
+    (
         re.compile(r"^declared (\S+) but industry (\S+) gives (\S+)$"),
         lambda m: f"填报为{m[1]}，行业代码 {m[2]} 对应{m[3]}",
     ),
