@@ -66,6 +66,33 @@ def test_01_a_county_still_reads_its_own_proposals_and_none_where_it_has_none() 
     assert "无。" in _section(render_yearend(_view(f"county:{quiet}")), "## 三、")
 
 
+# 03. A county that nominated another county's point read, as its own nominee's reason, why the
+# point was not scored and the days it was designated (``Z1 不属于379921；Z1 在册 2025-12-31 至
+# 今，…未考评``): a roster change of 379902 that its filings and window checks withhold from 379921.
+
+
+def _nominated_elsewhere() -> Dataset:
+    from datetime import date
+
+    from softenv_core.model.roster import Nomination
+    from softenv_core.testing.builders import make_point, small_dataset
+
+    ds = small_dataset(2025)
+    z1 = make_point("Z1", "379902", 300, designated_from=date(2025, 12, 31))
+    return attrs.evolve(ds, points=(*ds.points, z1), nominations=(Nomination("N-1", 2025, "379921", "Z1"),))
+
+
+def test_03_a_county_is_not_told_when_another_countys_nominated_point_was_designated() -> None:
+    full = year_end(_nominated_elsewhere(), 2025, audience=CITY_OFFICE)
+    (city,) = next(c for c in full.commendation.counties if c.county == "379921").nominees
+    assert "2025-12-31" in city.reason and "未考评" in city.reason  # the city office keeps why
+    view = redact_year_end(full, _nominated_elsewhere(), "county:379921", baseline_parameters())
+    (check,) = next(c for c in view.commendation.counties if c.county == "379921").nominees
+    # The point's id is masked in the text as every nominee reason's is (its own field names it).
+    assert (check.point, check.accepted, check.reason) == ("Z1", False, "[监测点] 不属于379921")
+    assert "在册 2025-12-31" not in view.to_json() + render_yearend(view)
+
+
 # Held: the 万人评议 round's view does not depend on which point gave which rating.
 
 
@@ -90,7 +117,7 @@ def _raters(dataset: Dataset, county: str) -> list[str]:
 @pytest.mark.parametrize("reader", ["county:379902", "county:379903", "public", "department:city-amr"])
 def test_held_a_round_reads_the_same_whichever_of_two_raters_gave_which_ratings(reader: str) -> None:
     dataset = demo()
-    for county in ("379902", "379903"):  # two of the reader's own points, or of another county
+    for county in ("379902", "379921"):  # two of the reader's own points, or of another county
         a, b = _raters(dataset, county)[:2]
         given = {
             p: sorted((r.department, r.level.value) for r in dataset.ratings if r.rater == p and r.round == ROUND)
