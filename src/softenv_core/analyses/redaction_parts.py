@@ -109,7 +109,9 @@ def commendation(result: Any, r: _Redactor) -> Any:
         attrs.evolve(
             n,
             nominees=tuple(
-                attrs.evolve(c, failing=tuple(r.condition(f) for f in c.failing), reason=r.strip_refs(c.reason))
+                attrs.evolve(
+                    c, failing=tuple(r.condition(f) for f in c.failing), reason=_nominee_reason(c, n.county, r)
+                )
                 for c in n.nominees
             )
             if n.county == county
@@ -125,6 +127,15 @@ def commendation(result: Any, r: _Redactor) -> Any:
         undated=tuple(u for u in result.undated if u in own),
         decisions=tuple(d for d in result.decisions if d.nomination in own),
     )
+
+
+def _nominee_reason(c: Any, county: str, r: _Redactor) -> str:
+    """A nominee's reason as its county reads it. Of another county's point, that it is not the
+    county's alone: the city's reason goes on to say why the point was not scored, with the
+    days it was designated (``在册 2025-12-31 至 今``), a roster change of another county that
+    its filings and window checks withhold from this one (attacker x44 03)."""
+    foreign = f"{c.point} 不属于{county}"
+    return r.strip_refs(foreign if c.reason.startswith(foreign + "；") else c.reason)
 
 
 def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:

@@ -166,7 +166,14 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
     """Section 三: the adjustment proposals."""
     out = ["", "## 三、动态调整建议" if zh else "## 3. Adjustment proposals", ""]
     county = _county(y)
-    if y.proposals:
+    if y.audience == "public" or y.audience.startswith("department:"):
+        # Given none (docs/privacy.md): "无" read as no proposal at all, over the city's list (x44).
+        out.append(
+            f"调整建议仅向{md_inline(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
+            if zh
+            else "Adjustment proposals are given to the city office and each county only: withheld here (not none)."
+        )
+    elif y.proposals:
         out.append(
             _md_table(
                 ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
