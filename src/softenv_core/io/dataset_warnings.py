@@ -6,7 +6,7 @@ which loads a dataset and re-exports :func:`dataset_warnings`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import sector_of
 from softenv_core.model.periods import beijing_date, require_day
+from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 
@@ -73,19 +74,13 @@ def _codes_renamed(dataset: Dataset) -> list[str]:
     enterprise's part in the round on both, and validation refuses their overlap. A code reused
     for a new enterprise, or typed wrong, thus credits one enterprise with another's rating
     without a word (auditor a38): told at each later record, naming the first."""
-    first: dict[str, tuple[int, str, str]] = {}
-    out = []
-    for i, pt in enumerate(dataset.points):
-        name, code = pt.enterprise.name.strip(), pt.enterprise.uscc
-        seen = first.setdefault(code, (i, pt.id, name))
-        if seen[2] != name:
-            out.append(
-                f"$.points[{i}] ({pt.id}).enterprise.name: {name!r} has the credit code {code} of "
-                f"$.points[{seen[0]}] ({seen[1]}), {seen[2]!r}: one credit code is one enterprise, so the two "
-                "are read as one (a 万人评议 rating under either counts for both); if it is another "
-                "enterprise, correct its credit code"
-            )
-    return out
+    return [
+        f"$.points[{i}] ({pt.id}).enterprise.name: {name!r} has the credit code {code} of "
+        f"$.points[{j}] ({first_id}), {first_name!r}: one credit code is one enterprise, so the two "
+        "are read as one (a 万人评议 rating under either counts for both); if it is another "
+        "enterprise, correct its credit code"
+        for i, pt, code, name, (j, first_id, first_name) in _first_differs(dataset, by_code=True)
+    ]
 
 
 def _names_recoded(dataset: Dataset) -> list[str]:
@@ -95,19 +90,28 @@ def _names_recoded(dataset: Dataset) -> list[str]:
     on a re-designated record only (the old one kept the mistyped code) thus scores the enterprise
     0 for a round it rated under the old record without a word (auditor a47): told at each later
     record of another code, naming the first."""
+    return [
+        f"$.points[{i}] ({pt.id}).enterprise.uscc: {code} differs from the credit code {first_code} of "
+        f"$.points[{j}] ({first_id}) under the same enterprise name {name!r}: two credit codes are "
+        "two enterprises, so the two are read apart (a 万人评议 rating under one does not count for "
+        "the other); if the code was corrected, write the corrected code on both records"
+        for i, pt, name, code, (j, first_id, first_code) in _first_differs(dataset, by_code=False)
+    ]
+
+
+def _first_differs(
+    dataset: Dataset, *, by_code: bool
+) -> Iterator[tuple[int, MonitoringPoint, str, str, tuple[int, str, str]]]:
+    """The points whose enterprise's name (``by_code``) or credit code (else) differs from the
+    first point's of the same credit code (or name): (index, point, its key, its value, and the
+    first point's index, id and value)."""
     first: dict[str, tuple[int, str, str]] = {}
-    out = []
     for i, pt in enumerate(dataset.points):
         name, code = pt.enterprise.name.strip(), pt.enterprise.uscc
-        seen = first.setdefault(name, (i, pt.id, code))
-        if seen[2] != code:
-            out.append(
-                f"$.points[{i}] ({pt.id}).enterprise.uscc: {code} differs from the credit code {seen[2]} of "
-                f"$.points[{seen[0]}] ({seen[1]}) under the same enterprise name {name!r}: two credit codes are "
-                "two enterprises, so the two are read apart (a 万人评议 rating under one does not count for "
-                "the other); if the code was corrected, write the corrected code on both records"
-            )
-    return out
+        key, value = (code, name) if by_code else (name, code)
+        seen = first.setdefault(key, (i, pt.id, value))
+        if seen[2] != value:
+            yield i, pt, key, value, seen
 
 
 def _amendments_dropping(dataset: Dataset) -> list[str]:
