@@ -320,12 +320,12 @@ class PluginRefused(PluginLoadError):
 
 class RuleConflict(PluginError):
     """Two rules (or a rule and the city baseline) cannot both apply; names both sides and
-    ``hook``, the hook whose answers conflict, which the caller puts in ``subject`` too
-    (``label duty.feedback (softenv_point_rules)``; docs/hooks.md)."""
+    ``hook``, the hook whose answers conflict, also named after ``subject`` in the text
+    (``label duty.feedback (softenv_point_rules)``; docs/hooks.md says every conflict names it)."""
 
     def __init__(self, plugins: Sequence[str], subject: str, message: str, hook: str | None = None) -> None:
         self.plugins = tuple(plugins)
-        self.subject = subject
+        self.subject = subject = f"{subject} ({hook})" if hook else subject
         self.plugin = self.plugins[0] if self.plugins else ""
         self.hook = hook
         names = " and ".join(repr(p) for p in self.plugins)

@@ -110,7 +110,7 @@ class DeadlineAnswers:
                 if d.due_at > city_d.due_at:
                     raise RuleConflict(
                         [CITY_PLUGIN, meta.name],
-                        f"report deadline of {county} for {month} ({hook})",
+                        f"report deadline of {county} for {month}",
                         f"county deadline {d.due_at.isoformat()} ({d.rule_id}) is later than the city's "
                         f"{city_d.due_at.isoformat()} ({city_d.rule_id}); a county may only be stricter: "
                         "return None for this month (the city's deadline applies) or one no later",

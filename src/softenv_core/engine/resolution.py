@@ -206,9 +206,7 @@ def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str
     if problem is not None:
         raise PluginError(meta.name, hook, f"{kind} {item_id}: {problem}")
     if item_id in seen:
-        raise RuleConflict(
-            [seen[item_id], meta.name], f"{kind} id {item_id} ({hook})", f"two {kind}s share an id", hook
-        )
+        raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", f"two {kind}s share an id", hook)
     seen[item_id] = meta.name
 
 
@@ -259,7 +257,7 @@ def resolve_point_rules(
 
 def _point_rules_conflict(plugins: list[str], subject: str, message: str) -> RuleConflict:
     """A RuleConflict of softenv_point_rules, naming the hook as every plugin fault does."""
-    return RuleConflict(plugins, f"{subject} (softenv_point_rules)", message, "softenv_point_rules")
+    return RuleConflict(plugins, subject, message, "softenv_point_rules")
 
 
 def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], county: str) -> BoundRule:
@@ -368,7 +366,7 @@ def _single_answer(
             local.append(answer)
     if len(local) > 1:
         plugins = [m.name for _, m, _ in local]
-        raise RuleConflict(plugins, f"{what} of county {county_code} ({hook})", "two plugins answer at once", hook)
+        raise RuleConflict(plugins, f"{what} of county {county_code}", "two plugins answer at once", hook)
     if local:
         return local[0], city
     if city is None:
@@ -437,7 +435,7 @@ def resolve_sla(
         if laxer:
             raise RuleConflict(
                 [meta.name, CITY_PLUGIN],
-                f"complaint limits (softenv_complaint_sla) of county {county} for {kind.value} on {on}",
+                f"complaint limits of county {county} for {kind.value} on {on}",
                 f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
                 "softenv_complaint_sla",
             )
