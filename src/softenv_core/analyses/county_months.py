@@ -212,6 +212,14 @@ def report_instant(deadlines: Mapping[str, Deadline | MonthState], month: Month,
     return default_as_of(deadlines.values(), month) if as_of is None else as_of
 
 
+def month_instant(
+    dataset: Dataset, month: Month, pm: SoftenvPluginManager, calendar: WorkCalendar, params: ParameterSet
+) -> datetime:
+    """The instant ``month``'s report speaks for by default: the moment after its counties'
+    last report deadline (:func:`report_instant` without an ``as_of``)."""
+    return report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+
+
 def known_content(report: MonthlyReport, as_of: datetime) -> bool:
     """Whether the latest content known at ``as_of`` states nothing to report (零报告).
 
@@ -310,6 +318,7 @@ __all__ = [
     "known_content",
     "month_deadline",
     "month_deadlines",
+    "month_instant",
     "month_status",
     "open_months_notice",
     "pending_months_notice",

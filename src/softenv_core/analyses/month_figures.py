@@ -18,7 +18,7 @@ from attrs import field, frozen
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import owing_points, points_reached
-from softenv_core.analyses.county_months import month_deadlines, report_instant
+from softenv_core.analyses.county_months import month_instant
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing
@@ -140,7 +140,7 @@ def _month_figures(
     at = as_of
     if at is None and (reports or not contacted):
         try:
-            at = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+            at = month_instant(dataset, month, pm, calendar, params)
         except CalendarDataMissing:  # a year the calendar does not know is not said owed (month_owed)
             if reports:
                 raise
@@ -205,7 +205,8 @@ def month_owed(
     begin is read at, when later than ``at``: a January zero report filed late, in February, is
     known to February's report, and January is then no month before the records (it read
     上月“无数据” beside the county's own report on it; clerk c45). Its figures stay read at ``at``."""
-    if not own and before_records(dataset, month, records_at or at):
+    later = records_at if at is None or (records_at is not None and records_at > at) else at
+    if not own and before_records(dataset, month, later):
         return False
     try:
         return bool(owing_points(dataset, month, calendar, params, at))

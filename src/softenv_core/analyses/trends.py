@@ -35,7 +35,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.arguments import calendar_or_official
-from softenv_core.analyses.county_months import month_deadlines, report_instant
+from softenv_core.analyses.county_months import month_instant
 from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
 from softenv_core.analyses.month_figures import MonthFigures, TrendBatch, latest_items, month_figures
 from softenv_core.analyses.trend_suppression import (
@@ -91,7 +91,7 @@ def trends(
     records_at = as_of
     if as_of is None:  # where the records begin, as known at the report's own instant (clerk c45)
         with contextlib.suppress(CalendarDataMissing):
-            records_at = report_instant(month_deadlines(dataset, month, pm, calendar, params), month, None)
+            records_at = month_instant(dataset, month, pm, calendar, params)
     return batch_trends(TrendBatch(), dataset, month, pm, params, calendar, as_of, records_at)
 
 
