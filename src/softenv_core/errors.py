@@ -124,10 +124,10 @@ class FieldInvalid(SoftenvError, TypeError):
     (and, as every SoftenvError, a ValueError) for callers that catch those.
     """
 
-    def __init__(self, name: str, message: str) -> None:
+    def __init__(self, name: str, message: str, *, zh: str | None = None) -> None:
         self.name = name
         self.message = message
-        super().__init__(f"{name}: {message}")
+        super().__init__(f"{name}: {message}", zh=zh)
 
     @classmethod
     def worded(cls, name: str, message: str, zh: str) -> FieldInvalid:
@@ -135,9 +135,8 @@ class FieldInvalid(SoftenvError, TypeError):
         words of a refusal that was a plain SoftenvError until it named its argument (integrator
         i41: ``audience county:379999: no such county …``, ``as_of 2025-03-01T00:00:00+08:00: …``),
         which callers and the service quote; ``zh`` its Chinese."""
-        error = cls(name, message)
+        error = cls(name, message, zh=zh)
         error.args = (f"{name} {message}",)
-        error.zh = zh
         return error
 
 

@@ -245,16 +245,13 @@ def _before_parameters(exc: ParameterMissing, as_of: datetime | None) -> FieldIn
     if as_of is None or exc.first is None or exc.at != beijing_date(as_of) or exc.first <= exc.at:
         return None
     first = exc.first.isoformat()
-    error = FieldInvalid(
+    return FieldInvalid(
         "as_of",
         f"{as_of.isoformat()} is before the year end's parameters are in force ({exc.name!r} from {first}); "
         f"give an instant from {first} (Beijing) or later",
+        zh=f"数据截至时刻 as_of {as_of.isoformat()} 早于年终工作所用参数的施行日（{exc.name} 自 {first} 施行），"
+        f"请给出 {first}（北京时间）或更晚的时刻",
     )
-    error.zh = (
-        f"数据截至时刻 as_of {as_of.isoformat()} 早于年终工作所用参数的施行日（{exc.name} 自 {first} 施行），"
-        f"请给出 {first}（北京时间）或更晚的时刻"
-    )
-    return error
 
 
 def _check_assessment(

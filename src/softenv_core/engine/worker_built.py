@@ -33,9 +33,7 @@ class BuiltInTheWorker:
         return clone
 
     def __reduce_ex__(self, protocol: object) -> NoReturn:
-        error = FieldInvalid("plugin_manager", NOT_PICKLED)
-        error.zh = f"plugin_manager：{NOT_PICKLED_ZH}"
-        raise error
+        raise FieldInvalid("plugin_manager", NOT_PICKLED, zh=f"plugin_manager：{NOT_PICKLED_ZH}")
 
 
 __all__ = ["NOT_PICKLED", "BuiltInTheWorker"]

@@ -125,9 +125,7 @@ def within_the_years(name: str, given: object) -> Iterator[None]:
             name,
             f"{given}: the answer reaches {exc.year} (December's report falls due in the next year), "
             "past the library's years 1900-2999",
-        )
-        error.zh = (
-            f"{name} {given}：结果涉及 {exc.year} 年（12 月的月报在次年截止），超出本库支持的年份（1900–2999 年）"
+            zh=f"{name} {given}：结果涉及 {exc.year} 年（12 月的月报在次年截止），超出本库支持的年份（1900–2999 年）",
         )
         raise error from exc
 

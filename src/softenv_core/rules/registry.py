@@ -31,16 +31,14 @@ def _allow_from_env(env: Mapping[str, str]) -> list[str] | None:
         return None
     names = [n.strip() for n in raw.split(",") if n.strip()]
     if not names:
-        error = FieldInvalid(
+        raise FieldInvalid(
             "env",
             f"{ENV_ALLOW}={raw!r:.40} names no plugin: name them ({ENV_ALLOW}=a,b), unset it to load "
             f"every installed plugin, or set {ENV_DISABLE_AUTOLOAD}=1 to load none",
+            # the CLI's Chinese wording (SoftenvError.zh)
+            zh=f"{ENV_ALLOW} 已设置但未列出任何插件，否则各县区会只按全市规则考核：请写明插件名（{ENV_ALLOW}=a,b），"
+            f"或取消该变量以加载全部已安装插件，或设 {ENV_DISABLE_AUTOLOAD}=1 不加载插件",
         )
-        error.zh = (  # the CLI's Chinese wording (SoftenvError.zh)
-            f"{ENV_ALLOW} 已设置但未列出任何插件，否则各县区会只按全市规则考核：请写明插件名（{ENV_ALLOW}=a,b），"
-            f"或取消该变量以加载全部已安装插件，或设 {ENV_DISABLE_AUTOLOAD}=1 不加载插件"
-        )
-        raise error
     return names
 
 
