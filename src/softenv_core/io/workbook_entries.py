@@ -122,6 +122,12 @@ def where(origin: Origin, field: str | None) -> str:
     return f"{origin.cell(field)}" + (f" ({inside})" if inside else "")
 
 
+def blank_problem(origin: Origin, column: Column) -> str:
+    """The problem of ``column``'s cell left blank where it may not be (``Column.blank``):
+    ``联系记录!F5 (C-… 是否联系上): 请填写“是”或“否”…``; the book's name is added by the caller."""
+    return f"{where(origin, column.field)}: {column.blank}"
+
+
 def dotted_value(raw: dict[str, Any], dotted: str) -> Any:
     """The value at ``dotted`` (``enterprise.employees``) in a row's raw record, None where a
     level is missing or not a mapping."""
@@ -135,6 +141,7 @@ def dotted_value(raw: dict[str, Any], dotted: str) -> Any:
 __all__ = [
     "Entry",
     "Origin",
+    "blank_problem",
     "dotted_value",
     "label",
     "positions",

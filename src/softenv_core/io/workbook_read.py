@@ -42,7 +42,7 @@ from softenv_core.io.workbook_children import (
 )
 from softenv_core.io.workbook_collisions import place
 from softenv_core.io.workbook_dates import date_slips
-from softenv_core.io.workbook_entries import Entry, Origin, label, positions, where
+from softenv_core.io.workbook_entries import Entry, Origin, blank_problem, label, positions, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_hidden import Hidden, hidden_notes
@@ -257,7 +257,7 @@ class _Book:
             for col in required:
                 if col.field not in entry.raw:
                     origin = entry.located()
-                    self.problems.append(f"{where(origin, col.field)}: {col.blank}")
+                    self.problems.append(blank_problem(origin, col))
                     self.reported.add(origin.cell(col.field))
 
     def _read(

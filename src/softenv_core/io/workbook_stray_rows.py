@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from softenv_core.io.dataset_files import without_record_ids
-from softenv_core.io.workbook_entries import Entry, where
+from softenv_core.io.workbook_entries import Entry, blank_problem, where
 from softenv_core.io.workbook_schema import Column
 
 #: A record's invalid id, as the model refuses it (_validators.identifier).
@@ -53,11 +53,11 @@ def stray_rows(
 
 
 def _blank_lines(entry: Entry, with_book: bool) -> list[str]:
-    """The reader's lines for the row's blank cells of columns that may not be left blank, as
-    io.workbook_read._refuse_blanks words them (the book's name first when several are read)."""
+    """The reader's lines for the row's blank cells of columns that may not be left blank
+    (io.workbook_read._refuse_blanks; the book's name first when several are read)."""
     origin = entry.located()
     columns: list[Column] = [c for _, c in entry.columns or () if c.blank is not None]
-    lines = [f"{where(origin, c.field)}: {c.blank}" for c in columns]
+    lines = [blank_problem(origin, c) for c in columns]
     return [f"{entry.book} {line}" for line in lines] if with_book else lines
 
 
