@@ -18,7 +18,7 @@ from typing import TypeGuard, TypeVar
 
 from attrs import field, frozen
 
-from softenv_core.errors import FieldInvalid, NaiveInstant, SoftenvError
+from softenv_core.errors import FieldInvalid, NaiveInstant
 
 #: Beijing time (UTC+8, no daylight saving since 1991); every deadline is a Beijing moment.
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -88,10 +88,8 @@ def _parsed(cls: Callable[..., _P], *parts: str) -> _P:
     ``text``, as a text of the wrong form."""
     try:
         return cls(*map(int, parts))
-    except FieldInvalid as exc:  # the month's own (``month 13 out of range 1-12``): parse's argument
+    except FieldInvalid as exc:  # the period's own (``month 13 out of range 1-12``): parse's argument
         raise FieldInvalid("text", exc.message) from None
-    except SoftenvError as exc:
-        raise FieldInvalid("text", str(exc)) from None
 
 
 def _year_ok(_inst: object, _attr: object, value: int) -> None:
