@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -24,11 +25,10 @@ from softenv_core.cli.common import (
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
-from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.io.dataset_files import dataset_json
-from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import baseline_warnings
@@ -83,7 +83,7 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 
 def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
-    from softenv_core.io.workbook_read import read_workbook_paths
+    from softenv_core.io.workbook_read import read_workbooks
 
     out = args.out or args.into
     if not out:
@@ -102,8 +102,9 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     params = baseline_parameters()  # the baseline's warnings, as `softenv validate` tells them
     told: list[str] = []  # the --into dataset's own hints, told when it was imported (clerk c45)
     try:
-        new_hints = _new_hints(args, params, told)
-        dataset = read_workbook_paths(args.books, args.into, warnings, today, dates, hints, new_hints)
+        books, into = [Path(b) for b in args.books], Path(args.into) if args.into else None
+        warn = functools.partial(baseline_warnings, params=params)
+        dataset = read_workbooks(books, into, warnings, today, dates, hints, warn, told)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass.
         if args.format == "json":
@@ -152,25 +153,6 @@ def _tell_notes(
             f"softenv: 提示：{into} 中已有记录的 {len(told)} 条提示在以前的导入中已列出，这次不再重复"
             f"（softenv validate {into} 列出全部）\n"
         )
-
-
-def _new_hints(args: argparse.Namespace, params: ParameterSet, told: list[str]) -> Callable[[Dataset], list[str]]:
-    """The baseline's warnings of the imported dataset, without those the ``--into`` dataset gives
-    alone (unchanged records keep their $.path there: an import appends), which go to ``told``.
-    A size that disagrees with the indicators was told on every monthly import (clerk c45). The
-    dataset is loaded again only when there is a hint to weigh."""
-
-    def warn(dataset: Dataset) -> list[str]:
-        found = baseline_warnings(dataset, params)
-        if found and args.into:
-            from softenv_core.io.dataset_files import load_dataset
-
-            before = set(baseline_warnings(load_dataset(Path(args.into)), params))
-            told.extend(w for w in found if w in before)
-            found = [w for w in found if w not in before]
-        return found
-
-    return warn
 
 
 #: The English tag after a workbook message's Chinese (`… 不在 dataset.json 中 (unknown parent

@@ -6,7 +6,7 @@ which loads a dataset and re-exports :func:`dataset_warnings`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -114,6 +114,20 @@ def _first_differs(
             yield i, pt, key, value, seen
 
 
+def not_told(
+    found: list[str], before: Dataset | None, warn: Callable[[Dataset], list[str]], told: list[str]
+) -> list[str]:
+    """``found``, a dataset's warnings, without those ``before`` (the dataset it was made from by
+    appending: its records keep their ``$.path``) gives alone, which go to ``told``: told when it
+    was imported, they were listed again on every monthly ``--into`` import (clerk c45). ``warn``
+    is read of ``before`` only when there is a warning to weigh."""
+    if before is None or not found:
+        return found
+    known = set(warn(before))
+    told.extend(w for w in found if w in known)
+    return [w for w in found if w not in known]
+
+
 def _amendments_dropping(dataset: Dataset) -> list[str]:
     """An amendment (月报修改) is the whole report as amended, so the items it leaves out of the
     version it amends are dropped from what the report says (rules.md). A clerk who typed only
@@ -206,4 +220,4 @@ def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> t
     return found, more
 
 
-__all__ = ["dataset_warnings"]
+__all__ = ["dataset_warnings", "not_told"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ import attrs
 
 from softenv_core.errors import InputError, SoftenvError
 from softenv_core.io.dataset_files import dataset_warnings, dump_dataset, load_dataset, loads_dataset
+from softenv_core.io.dataset_warnings import not_told
 from softenv_core.io.workbook_cells import (
     NONE_MARKS,
     BareDate,
@@ -359,15 +360,18 @@ def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -
     return books, reported
 
 
-def _merge_existing(merged: dict[str, dict[Any, Entry]], into: Path) -> None:
-    """The records of the existing dataset file ``into``, each noting its ``$.path`` there."""
-    existing = dump_dataset(load_dataset(into))
+def _merge_existing(merged: dict[str, dict[Any, Entry]], into: Path) -> Dataset:
+    """The records of the existing dataset file ``into``, each noting its ``$.path`` there; the
+    dataset as loaded is returned (its own hints: ``told``)."""
+    loaded = load_dataset(into)
+    existing = dump_dataset(loaded)
     for name in _CLASSES:
         raws = [existing["city"]] if name == "city" else existing.get(name, [])
         for i, raw in enumerate(raws):
             origin = Origin(f"{into.name} $.{name}" + ("" if name == "city" else f"[{i}]"))
             sheet = next(s for s in SHEET_BY_NAME.values() if s.collection == name and s.child is None)
             merged[name][record_key(sheet, raw)] = Entry(raw, origin.source)
+    return loaded
 
 
 def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], problems: list[str]) -> list[str]:
@@ -407,6 +411,7 @@ def read_workbooks(
     dates: list[str] | None = None,
     hints: list[str] | None = None,
     warn: Callable[[Dataset], list[str]] = dataset_warnings,
+    told: list[str] | None = None,
 ) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
@@ -415,7 +420,9 @@ def read_workbooks(
     ``dates``, with ``today`` (the import's day: the clock is read for a warning only), the date
     cells after it or in another year than the rest of their column (io/workbook_dates.py);
     ``hints``, the dataset's warnings (``warn``: by default ``dataset_warnings``; the command passes
-    the baseline's, as ``softenv validate`` tells them) placed at their cells as problems are.
+    the baseline's, as ``softenv validate`` tells them) placed at their cells as problems are;
+    ``told``, when given, the hints the ``into`` dataset gives alone instead (told when it was
+    imported: an import appends, so its records keep their ``$.path``; clerk c45).
     """
     problems: list[str] = []
     with_book = len(paths) > 1 or into is not None  # a problem names its workbook
@@ -424,8 +431,7 @@ def read_workbooks(
     names = [b.name for b in books]
 
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
-    if into is not None:
-        _merge_existing(merged, into)
+    before = _merge_existing(merged, into) if into is not None else None
     twice = _merge_books(merged, books, problems)
     # A child row whose record is in no workbook of its own: in another one, or in ``into``.
     looked_in = "本工作簿" if len(paths) == 1 and into is None else "所导入的工作簿"
@@ -453,7 +459,8 @@ def read_workbooks(
     if warnings is not None:
         warnings += _examples(dataset, merged)
     if hints is not None:
-        hints += [*twice, *_hints(warn(dataset), cities[0], merged, books, with_book)]
+        found = warn(dataset) if told is None else not_told(warn(dataset), before, warn, told)
+        hints += [*twice, *_hints(found, cities[0], merged, books, with_book)]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
@@ -483,18 +490,4 @@ def _hints(
     return out + [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
 
 
-def read_workbook_paths(
-    paths: Iterable[str],
-    into: str | None = None,
-    warnings: list[str] | None = None,
-    today: date | None = None,
-    dates: list[str] | None = None,
-    hints: list[str] | None = None,
-    warn: Callable[[Dataset], list[str]] = dataset_warnings,
-) -> Dataset:
-    """:func:`read_workbooks` for path strings (the CLI's arguments)."""
-    paths_ = [Path(p) for p in paths]
-    return read_workbooks(paths_, Path(into) if into else None, warnings, today, dates, hints, warn)
-
-
-__all__ = ["Origin", "read_workbook_paths", "read_workbooks"]
+__all__ = ["Origin", "read_workbooks"]
