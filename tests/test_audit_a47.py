@@ -252,8 +252,9 @@ def test_8_annual_adjustment_a_point_that_left_mid_year_is_proposed_nothing():
 
 
 def test_9_dingren_the_liaison_person_is_undated_so_a_former_persons_contact_is_flagged():
-    """Seed 三(二) 定期定人进行联系; docs/programme.md "定人": `liaison_person` is one undated name
-    (the policy is silent on a change of person; the library keeps no history, documented). 甲区's
+    """Seed 三(二) 定期定人进行联系; docs/programme.md "定人": without `former_liaison_persons`,
+    `liaison_person` is one name for the whole designation (a change recorded with the former
+    person and their last day is judged by day: tests/test_liaison_history.py). 甲区's
     市直 point's person changed from 张三 to 王五 in mid-March, the record now names 王五: 张三's
     contact of 03-10, made while he was the liaison person, is flagged 非定人 — the month still
     counts as reached (the duty score reads the office, not the person)."""

@@ -169,6 +169,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.periods import Year as Year
     from softenv_core.model.periods import beijing_date as beijing_date
     from softenv_core.model.points import Designator as Designator
+    from softenv_core.model.points import LiaisonTerm as LiaisonTerm
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
     from softenv_core.model.points import PointLevel as PointLevel
     from softenv_core.model.reports import Amendment as Amendment
@@ -371,6 +372,7 @@ _WHERE: dict[str, str] = {
     "Year": "model.periods",
     "beijing_date": "model.periods",
     "Designator": "model.points",
+    "LiaisonTerm": "model.points",
     "MonitoringPoint": "model.points",
     "PointLevel": "model.points",
     "Amendment": "model.reports",

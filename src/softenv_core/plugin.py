@@ -61,6 +61,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.periods import HalfYear as HalfYear
     from softenv_core.model.periods import Month as Month
     from softenv_core.model.periods import beijing_date as beijing_date
+    from softenv_core.model.points import LiaisonTerm as LiaisonTerm
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
     from softenv_core.model.points import PointLevel as PointLevel
     from softenv_core.model.reports import Amendment as Amendment
@@ -119,6 +120,7 @@ _WHERE: dict[str, str] = {
     "HalfYear": "model.periods",
     "Month": "model.periods",
     "beijing_date": "model.periods",
+    "LiaisonTerm": "model.points",
     "MonitoringPoint": "model.points",
     "PointLevel": "model.points",
     "Amendment": "model.reports",

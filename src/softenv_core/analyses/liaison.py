@@ -1,7 +1,8 @@
 """定人 (三(二): 定期定人进行联系): each point's named liaison person, and who made its contacts.
 
-A contact made by someone other than the point's liaison person is flagged, as a contact
-logged by the wrong office is: the duty is to the named person, so the month still counts
+A contact made by someone other than the point's liaison person on the contact's day (a point
+whose person changed lists the former ones with their last days: ``former_liaison_persons``)
+is flagged, as a contact logged by the wrong office is: the duty is to the named person, so the month still counts
 as contacted, but the office should know. A contact that does not say who made it, or a
 point with no liaison person named, cannot be checked: those are counted, not flagged.
 The workload is the number of points each person looks after on a day.
@@ -85,6 +86,7 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
     # Each point's liaison person stripped once for the dataset, not once per contact (a
     # province's month has 60,000 contacts for 30,000 points); None: nobody named.
     persons = dataset.point_liaison_person
+    changed = dataset.points_with_former_liaison  # judged by the person named on the contact's day
     contacts = dataset.inside_designation(month, dataset.contacts_known_in(month, as_of))
     flagged, no_person = [], set()
     by_person = unrecorded = 0
@@ -92,6 +94,8 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
         person = persons.get(c.point, _UNKNOWN)
         if person is _UNKNOWN:
             continue  # not a point of the dataset (the model refuses it; nothing to check)
+        if changed and c.point in changed:
+            person = points[c.point].liaison_person_on(c.date)
         if person is None:
             no_person.add(c.point)
             continue
@@ -102,7 +106,7 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
             by_person += 1
         else:
             p = points[c.point]
-            flagged.append(LiaisonFlag(c.id, p.id, p.liaison, c.date, cast(str, p.liaison_person), made))
+            flagged.append(LiaisonFlag(c.id, p.id, p.liaison, c.date, cast(str, person), made))
     # By date then id: only the flagged are sorted (sorting the month's contacts cost more than the check).
     flagged.sort(key=lambda f: (f.date, f.contact))
     return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
@@ -119,10 +123,11 @@ def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
     for p in dataset.designated_in_id_order:  # the interval with its roster changes
         if not p.active_on(on):
             continue
-        if p.liaison_person is None:
+        person = p.liaison_person_on(on)
+        if person is None:
             unassigned.append(p.id)
         else:
-            groups.setdefault((p.liaison, p.liaison_person.strip()), []).append(p.id)
+            groups.setdefault((p.liaison, person), []).append(p.id)
     persons = tuple(Workload(office, person, tuple(ids)) for (office, person), ids in sorted(groups.items()))
     return LiaisonWorkload(on, persons, tuple(unassigned))
 

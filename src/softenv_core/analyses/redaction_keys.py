@@ -51,6 +51,7 @@ def _screen(dataset: Dataset) -> TextScreen:
     for p in dataset.points:
         names += [p.enterprise.name, p.enterprise.uscc, p.enterprise.uscc[8:17]]
     persons = [p.liaison_person for p in dataset.points if p.liaison_person]
+    persons += [t.person for p in dataset.points for t in p.former_liaison_persons]  # a former one too
     return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
 
 

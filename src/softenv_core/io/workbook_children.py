@@ -26,10 +26,12 @@ from softenv_core.io.suggest import fold
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Sheet
 from softenv_core.model.complaints import ComplaintEvent
+from softenv_core.model.points import LiaisonTerm
 from softenv_core.model.reports import Amendment, Item
 from softenv_core.model.roster import Finding, Measure, TopicEvent
 
 CHILD_CLASSES: dict[tuple[str, str | None], type] = {
+    ("points", "former_liaison_persons"): LiaisonTerm,
     ("contacts", "items"): Item,
     ("reports", "items"): Item,
     ("reports", "amendments"): Amendment,
@@ -59,6 +61,11 @@ _RECORDED = {
         " (a recorded contact gains no items later)"
     ),
     "reports": ": 月报 {pid} 已在数据集中，原报的事项不能再追加；请填月报修改 (a report changes only by an amendment)",
+    "points": (
+        ": 监测点 {pid} 已在数据集中，前任联系人须与其监测点行一同导入"
+        "（更换联系人时在同一工作簿中改写监测点行并补前任联系人）"
+        " (a recorded point's former liaison persons come with its row)"
+    ),
 }
 
 

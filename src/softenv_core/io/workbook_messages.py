@@ -259,6 +259,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
+    (
+        re.compile(r"^(\S+) is not after the earlier person's last day (\S+): list former liaison persons oldest"),
+        lambda m: f"{m[1]} 不晚于前一位前任联系人的最后联系日 {m[2]}：前任联系人请按先后顺序填写",
+    ),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
     (
         re.compile(r"^(\S+) is before the year of its period (\S+); a round is held in its year or later$"),

@@ -158,6 +158,19 @@ SHEETS: tuple[Sheet, ...] = (
             _c("liaison_person", "联系人（定人）"),
         ),
     ),
+    # 定人 who changed: each earlier person with the last day they looked after the point, oldest
+    # first; the 监测点 sheet's 联系人 holds from the day after (model.points.LiaisonTerm).
+    Sheet(
+        "前任联系人",
+        "points",
+        (
+            _c("@parent", "监测点编号", "parent"),
+            _c("@seq", "序号", "seq", width=8),
+            _c("person", "前任联系人"),
+            _c("until", "最后负责日期", "date"),
+        ),
+        child="former_liaison_persons",
+    ),
     Sheet(
         "联系记录",
         "contacts",

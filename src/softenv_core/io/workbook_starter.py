@@ -18,7 +18,7 @@ from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthe
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month
-from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.points import Designator, LiaisonTerm, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import (
     AdjustmentSuggestion,
@@ -71,6 +71,8 @@ def _starter_point() -> MonitoringPoint:
         Designator.CITY,
         date(2025, 1, 1),
         liaison_person="张三",
+        # An example of a 定人 who changed: 李四 until 2025-02-14, 张三 (the contact below) since.
+        former_liaison_persons=(LiaisonTerm("李四", date(2025, 2, 14)),),
     )
 
 
