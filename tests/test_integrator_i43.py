@@ -167,3 +167,64 @@ def test_a_point_whose_months_are_still_running_is_told_that_reason_only() -> No
     en = point_not_assessed(ds, running, point.id, se.WorkCalendar(), "en")
     assert "the months it is designated in are not over at the instant, so it has no duty score" in en
     assert "owes no month" not in en and "min_workdays_in_month" not in en
+
+
+# Finding 5: the OpenAPI document lists every status each path answers, /openapi.json's too.
+_URLS = {  # a request to each route that reaches it (its query as the operation wants it)
+    "/v1/validate": "/v1/validate",
+    "/v1/assess": "/v1/assess?year=2025",
+    "/v1/reports/{month}": "/v1/reports/2025-03",
+    "/v1/yearend": "/v1/yearend?year=2025",
+    "/v1/explain": "/v1/explain?year=2025&county=379902",
+    "/v1/deadlines/{county}/{month}": "/v1/deadlines/379902/2025-03",
+    "/v1/plugins": "/v1/plugins?year=2025",
+    "/healthz": "/healthz",
+    "/openapi.json": "/openapi.json",
+}
+
+
+def _probes(client: Any, key: str, url: str, method: str) -> list[int]:
+    """The statuses the route answers to a caller without a key, an Accept it cannot meet, a body
+    past the limit, a query parameter it does not take, a body not JSON and an empty one."""
+    sent = {"Authorization": f"Bearer {key}"}
+    joined = "&" if "?" in url else "?"
+    answers = [
+        client.request(method, url),
+        client.request(method, url, headers={**sent, "Accept": "image/png"}),
+        client.request(method, url, headers=sent, content=b" " * 5000),
+        client.request(method, f"{url}{joined}zz=1", headers=sent),
+        client.request(method, url, headers={**sent, "Content-Type": "text/plain"}, content=b"{}"),
+        client.request(method, url, headers={**sent, "Content-Type": "application/json"}, content=b"{}"),
+    ]
+    return [a.status_code for a in answers]
+
+
+def test_the_openapi_document_lists_every_status_each_path_answers(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.service.app import ROUTES, create_app
+    from softenv_core.service.config import ServiceConfig
+    from softenv_core.service.keys import add_key
+
+    keys = tmp_path / "keys.json"
+    key = add_key(keys, "platform", ["city"])
+    assert set(_URLS) == {path for path, _, _ in ROUTES}
+    config = ServiceConfig(keys_file=str(keys), max_body_bytes=1000)
+    with TestClient(create_app(config)) as c, TestClient(create_app(attrs.evolve(config, max_in_flight=0))) as busy:
+        paths = c.get("/openapi.json", headers={"Authorization": f"Bearer {key}"}).json()["paths"]
+        assert set(paths) == set(_URLS)  # every route is described, /openapi.json too
+        sent = {"Authorization": f"Bearer {key}"}
+        assert busy.request("GET", "/openapi.json", headers=sent).status_code == 503
+        for path, _, methods in ROUTES:
+            for method in methods:
+                listed = set(paths[path][method.lower()]["responses"])
+                seen = {*_probes(c, key, _URLS[path], method), busy.request(method, _URLS[path], headers=sent).status_code}
+                assert {str(s) for s in seen} <= listed, (path, seen - {int(s) for s in listed})
+        assert "413" in paths["/openapi.json"]["get"]["responses"]
+        big = c.request("GET", "/openapi.json", headers=sent, content=b" " * 5000)
+        assert big.status_code == 413
+

@@ -395,6 +395,13 @@ _PATHS: dict[str, Any] = {
             "responses": {"200": ok(_ref("Health")), **_problems(406)},
         }
     },
+    "/openapi.json": {  # behind the Guard as every path but /healthz: its 401, 413 and 503 (i43)
+        "get": {
+            "summary": "This document (OpenAPI 3.1)",
+            "operationId": "openapi",
+            "responses": {"200": ok({"type": "object"}), **_problems(401, 406, 413, 503)},
+        }
+    },
 }
 
 
