@@ -92,8 +92,8 @@ def test_a_year_end_with_no_record_at_all_says_so() -> None:
     (said,) = [n for n in yearly.notices if n.startswith("no records")]
     assert "every owed month (2025-01—2025-12) is scored as missing (未报)" in said
     assert (
-        "- 截至数据截至时刻没有任何县区月报或联系记录，应报的 2025-01—2025-12 均按未报计分；如数据不完整，请补齐后重新运行"
-        in se.render_yearend(yearly, "zh").splitlines()
+        "- 截至数据截至时刻没有任何县区月报或联系记录，应报的 2025-01—2025-12 均按未报计分；"
+        "如数据不完整，请补齐后重新运行" in se.render_yearend(yearly, "zh").splitlines()
     )
 
 
@@ -222,9 +222,95 @@ def test_the_openapi_document_lists_every_status_each_path_answers(tmp_path: Pat
         for path, _, methods in ROUTES:
             for method in methods:
                 listed = set(paths[path][method.lower()]["responses"])
-                seen = {*_probes(c, key, _URLS[path], method), busy.request(method, _URLS[path], headers=sent).status_code}
+                seen = set(_probes(c, key, _URLS[path], method))
+                seen.add(busy.request(method, _URLS[path], headers=sent).status_code)
                 assert {str(s) for s in seen} <= listed, (path, seen - {int(s) for s in listed})
         assert "413" in paths["/openapi.json"]["get"]["responses"]
         big = c.request("GET", "/openapi.json", headers=sent, content=b" " * 5000)
         assert big.status_code == 413
 
+
+# Finding 2: from_json refuses values the library never writes, at their $.path.
+@pytest.fixture(scope="module")
+def results() -> dict[str, Any]:
+    ds = se.load_dataset(EXAMPLE)
+    return {
+        "assessment": se.assess(ds, 2025, audience=se.CITY_OFFICE),
+        "report": se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE),
+        "yearend": se.year_end(ds, 2025, audience=se.CITY_OFFICE),
+    }
+
+
+@pytest.mark.parametrize("name", ["assessment", "report", "yearend"])
+def test_a_result_naming_no_reader_is_refused_at_its_audience(results: dict[str, Any], name: str) -> None:
+    result = results[name]
+    doc = json.loads(result.to_json())
+    doc["audience"] = "mayor"
+    with pytest.raises(se.InputError) as caught:
+        type(result).from_json(json.dumps(doc))
+    (detail,) = caught.value.details
+    assert (detail.path, detail.message) == (
+        "$.audience",
+        "expected city, public, county:CODE, department:ID or point:ID, got 'mayor'",
+    )
+    assert detail.zh is not None and detail.zh.startswith("阅读范围应为 city、public") and "'mayor'" in detail.zh
+    assert type(result).from_json(result.to_json()) == result  # what it writes it reads
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "path"),
+    [
+        ("assessment", ("counties", 0, "months", 0, "late_workdays"), "$.counties[0].months[0].late_workdays"),
+        ("report", ("items_by_category",), "$.items_by_category['x']"),
+        ("report", ("contacts", 0, "reached"), "$.contacts[0].reached"),
+        ("yearend", ("commendation", "counties", 0, "quota"), "$.commendation.counties[0].quota"),
+    ],
+)
+def test_a_negative_count_is_refused_at_its_path(
+    results: dict[str, Any], name: str, where: tuple[Any, ...], path: str
+) -> None:
+    result = results[name]
+    doc = json.loads(result.to_json())
+    node = doc
+    for step in where[:-1]:
+        node = node[step]
+    node[where[-1]] = {"x": -3} if where == ("items_by_category",) else -3
+    with pytest.raises(se.InputError) as caught:
+        type(result).from_json(json.dumps(doc))
+    assert [(d.path, d.message, d.zh) for d in caught.value.details] == [
+        (path, "must be a non-negative integer, got -3", "应为非负整数，而不是 -3")
+    ]
+
+
+def test_a_part_s_negative_count_is_refused_and_a_dataset_s_numbers_are_the_loader_s(
+    results: dict[str, Any],
+) -> None:
+    commendation = results["yearend"].commendation
+    doc = json.loads(se.to_json(commendation))
+    doc["result"]["counties"][0]["quota"] = -3
+    with pytest.raises(se.InputError) as caught:
+        se.from_json(json.dumps(doc), se.CommendationResult)
+    assert caught.value.problems == ("$.result.counties[0].quota: must be a non-negative integer, got -3",)
+    assert se.from_json(se.to_json(commendation), se.CommendationResult) == commendation
+    assert se.load_dataset(EXAMPLE) == se.load_dataset(EXAMPLE)  # the loader's converter is its own
+
+
+@pytest.mark.parametrize("name", ["assessment", "report", "yearend"])
+def test_the_schemas_say_it_too(name: str) -> None:
+    schema = json.loads((EXAMPLE.parent.parent / "docs" / "schemas" / f"{name}.schema.json").read_text("utf-8"))
+    assert schema["properties"]["audience"]["pattern"].startswith("^(city|public|county:[0-9]{6}|")
+    integers = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+                integers.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert integers and all(i.get("minimum", -1) >= 0 for i in integers)

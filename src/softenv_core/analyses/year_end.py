@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import audience_name, to_tuple
 from softenv_core.analyses.adjustment import (
     AdditionProposal,
     FilingCheck,
@@ -77,7 +77,7 @@ class YearEnd:
     commendation: CommendationResult
     topics: tuple[TopicCandidate, ...] = field(converter=to_tuple)
     #: Who this result is for (阅读范围) and what was withheld for them (docs/privacy.md).
-    audience: str = "city"
+    audience: str = field(default="city", validator=audience_name)
     notices: tuple[str, ...] = field(default=(), converter=to_tuple)
     # The programme's year (issue 20): matters helped and how (二(三)), the 专项调研 topics
     # and their outcomes (三(四)), the adjustment window and the new proposals (三(五)), and
