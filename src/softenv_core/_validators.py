@@ -29,7 +29,24 @@ T = TypeVar("T")
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}"
 _ID_MATCH = re.compile(ID_PATTERN).fullmatch
 
+#: An audience's name (阅读范围), matched whole and ASCII ("$" let "county:379902\n" through,
+#: "\d" full-width digits): what analyses.audiences parses, the results record and the service's
+#: OpenAPI description writes, anchored.
+AUDIENCE_PATTERN = rf"(city|public|county:[0-9]{{6}}|(department|point):{ID_PATTERN})"
+_AUDIENCE_MATCH = re.compile(AUDIENCE_PATTERN).fullmatch
+
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def audience_name(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A result's ``audience`` (阅读范围): a name the library writes (``city``, ``county:379902``
+    …); a document read back naming another (``mayor``) is refused, not taken as a reader no
+    output is made for (integrator i43)."""
+    if not isinstance(value, str) or _AUDIENCE_MATCH(value) is None:
+        raise FieldInvalid(
+            attr.name, f"expected city, public, county:CODE, department:ID or point:ID, got {value!r:.60}"
+        )
+
 
 # A lone surrogate (U+D800-U+DFFF, what a JSON "\\ud800" escape without its pair decodes to) is
 # no character: UTF-8 cannot encode it, so a record holding one would pass here and then

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from softenv_core._validators import audience_name
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline, require_year_arguments
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
@@ -134,7 +135,7 @@ class Assessment:
     version: int = ASSESSMENT_VERSION
     #: Who this result is for (阅读范围), e.g. ``"department:city-amr"``; see docs/privacy.md.
     #: The default keeps documents written before audiences existed readable: they were complete.
-    audience: str = "city"
+    audience: str = field(default="city", validator=audience_name)
     #: The dataset and parameters it was made from (fingerprints: analyses.fingerprint), checked
     #: by the analyses that take an assessment; None in documents written before it was recorded.
     provenance: Provenance | None = None

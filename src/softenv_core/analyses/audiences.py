@@ -12,14 +12,11 @@ import re
 
 from attrs import field, frozen
 
-from softenv_core._validators import ID_PATTERN, LabelledStrEnum
+from softenv_core._validators import AUDIENCE_PATTERN, LabelledStrEnum
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 
-# Matched whole and ASCII: "$" let "county:379902\n" through, "\d" full-width digits.
-#: An audience's name (the service's OpenAPI description writes the same, anchored).
-AUDIENCE_PATTERN = rf"(city|public|county:[0-9]{{6}}|(department|point):{ID_PATTERN})"
 _AUDIENCE = re.compile(AUDIENCE_PATTERN)
 
 

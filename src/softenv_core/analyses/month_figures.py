@@ -236,12 +236,28 @@ def first_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month 
     for month in sorted({*dataset.contacts_by_month, *dataset.reports_by_month}):
         if day is not None and month.first_day > day:
             return None  # nothing of this month or a later one was known then (reported after it)
-        if any(at is None or r.submitted_at <= at for r in dataset.reports_by_month.get(month, ())):
-            return month
-        known = dataset.contacts_known_in(month, at)
-        if dataset.any_inside_designation(month, known):
+        if _recorded_in(dataset, month, at):
             return month
     return None
+
+
+def last_recorded_month(dataset: Dataset, at: datetime | None = None) -> Month | None:
+    """The last month with a record that counts, known at ``at``, as :func:`first_recorded_month`
+    reads one: where the dataset's records end. None: no such record. A year end on records that
+    end in March scores April on as not reported (未报), and says so (integrator i43)."""
+    day = None if at is None else beijing_date(at)
+    for month in sorted({*dataset.contacts_by_month, *dataset.reports_by_month}, reverse=True):
+        if (day is None or month.first_day <= day) and _recorded_in(dataset, month, at):
+            return month
+    return None
+
+
+def _recorded_in(dataset: Dataset, month: Month, at: datetime | None) -> bool:
+    """A county report on ``month`` submitted by ``at``, or a contact of it known then inside
+    its point's designation."""
+    if any(at is None or r.submitted_at <= at for r in dataset.reports_by_month.get(month, ())):
+        return True
+    return dataset.any_inside_designation(month, dataset.contacts_known_in(month, at))
 
 
 def _recorded(dataset: Dataset, month: Month, owed: bool, recorded: bool) -> bool | None:
@@ -358,6 +374,7 @@ __all__ = [
     "figures_of",
     "first_recorded_month",
     "known_items",
+    "last_recorded_month",
     "latest_items",
     "month_figures",
     "month_owed",

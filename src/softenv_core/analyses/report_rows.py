@@ -10,7 +10,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import audience_name, to_tuple
 from softenv_core.analyses.common_problems import CommonProblem
 from softenv_core.analyses.complaint_handling import ComplaintState, ComplaintStep, UnitRates
 from softenv_core.analyses.trends import TrendView
@@ -143,7 +143,7 @@ class MonitoringReport:
     """The city's consolidated monthly report (监测报告) for ``month``, for ``audience``."""
 
     month: Month
-    audience: str
+    audience: str = field(validator=audience_name)
     city: str
     plugins: tuple[PluginMeta, ...]
     county_reports: tuple[CountyReportRow, ...]

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import audience_name, to_tuple
 from softenv_core.analyses.adjustment import (
     AdditionProposal,
     FilingCheck,
@@ -35,6 +35,7 @@ from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
 from softenv_core.analyses.guarantees import Guarantees, guarantees
 from softenv_core.analyses.point_records import before_baseline_rounds_notice, rounds_before_baseline, rounds_closed_by
+from softenv_core.analyses.records_end import records_end_notice
 from softenv_core.analyses.redaction import checked_audience, redact_year_end
 from softenv_core.analyses.redaction_instant import (
     assessment_instant,
@@ -76,7 +77,7 @@ class YearEnd:
     commendation: CommendationResult
     topics: tuple[TopicCandidate, ...] = field(converter=to_tuple)
     #: Who this result is for (阅读范围) and what was withheld for them (docs/privacy.md).
-    audience: str = "city"
+    audience: str = field(default="city", validator=audience_name)
     notices: tuple[str, ...] = field(default=(), converter=to_tuple)
     # The programme's year (issue 20): matters helped and how (二(三)), the 专项调研 topics
     # and their outcomes (三(四)), the adjustment window and the new proposals (三(五)), and
@@ -176,8 +177,11 @@ def year_end(
     full = _whole(dataset, assessment, aud, params, calendar)
     redacted = redact_year_end(full, dataset, aud, params)
     early = rounds_before_baseline(dataset, year, params)  # records of rounds the year end leaves out
-    if early:
-        redacted = attrs.evolve(redacted, notices=(*redacted.notices, before_baseline_rounds_notice(early, params)))
+    # Months after the last record scored 未报: said, the scores kept (integrator i43).
+    said = [before_baseline_rounds_notice(early, params)] if early else []
+    said += records_end_notice(dataset, assessment)
+    if said:
+        redacted = attrs.evolve(redacted, notices=(*redacted.notices, *said))
     if not full.provisional:
         return redacted
     # Said after redaction, which writes the notices of what it withheld.
@@ -249,7 +253,8 @@ def _before_parameters(exc: ParameterMissing, as_of: datetime | None) -> FieldIn
         "as_of",
         f"{as_of.isoformat()} is before the year end's parameters are in force ({exc.name!r} from {first}); "
         f"give an instant from {first} (Beijing) or later",
-        zh=f"数据截至时刻 as_of {as_of.isoformat()} 早于年终工作所用参数的施行日（{exc.name} 自 {first} 施行），"
+        # The Chinese is the clerk's (the CLI prints it): the flag, as redaction_instant's words do.
+        zh=f"--as-of {as_of.isoformat()} 早于年终工作所用参数的施行日（{exc.name} 自 {first} 施行），"
         f"请给出 {first}（北京时间）或更晚的时刻",
     )
 

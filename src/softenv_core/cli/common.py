@@ -7,13 +7,14 @@ import argparse
 import functools
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_names import audience_as_typed, audience_county_name, county_by_name
+from softenv_core.analyses.records_end import is_records_end
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -22,6 +23,7 @@ from softenv_core.io.calendar_files import load_arrangements
 from softenv_core.io.dataset_files import load_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, offset_past_59
+from softenv_core.render.escape import terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
 
@@ -110,6 +112,15 @@ def warn_provisional(provisional: bool, lang: str = "zh") -> None:
     report or year end: their output (JSON, Markdown, a file) stays the document alone."""
     if provisional:
         sys.stderr.write(f"  ! {zh_notice(PROVISIONAL_NOTICE) if lang == 'zh' else PROVISIONAL_NOTICE}\n")
+
+
+def warn_records_end(notices: Iterable[str], lang: str = "zh") -> None:
+    """The year end's notice that its records end before the months it scores as 未报
+    (analyses.records_end), on stderr too: a clerk reading only the command's hint, or a
+    workbook's first sheet, is told the data may be partial (integrator i43)."""
+    for notice in notices:
+        if is_records_end(notice):
+            sys.stderr.write(f"  ! {terminal(zh_notice(notice) if lang == 'zh' else notice)}\n")
 
 
 def parsed_month(text: str) -> Month:

@@ -21,6 +21,7 @@ from softenv_core.cli.common import (
     load_file,
     progress_of,
     warn_provisional,
+    warn_records_end,
 )
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import say_written
@@ -295,4 +296,5 @@ def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend:
     )
     say_written(args)
     warn_provisional(result.provisional if yearly is None else yearly.provisional, args.lang)
+    warn_records_end(yearly.notices if yearly is not None else (), args.lang)
     return 0

@@ -24,6 +24,7 @@ from softenv_core.cli.common import (
     parsed_month,
     progress_of,
     warn_provisional,
+    warn_records_end,
 )
 from softenv_core.cli.office_commands import results_xlsx
 from softenv_core.cli.output import check_set_folder, refuse_stdout, write_set
@@ -138,6 +139,7 @@ def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     )
     emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     warn_provisional(yearly.provisional, args.lang)
+    warn_records_end(yearly.notices, args.lang)
     return 0
 
 

@@ -268,6 +268,25 @@ def shared_converter(*, detailed: bool = True) -> Converter:
     return found
 
 
+@functools.cache
+def _results_converter() -> Converter:
+    """The converter :func:`from_json` reads results with: the shared one's hooks, and a whole
+    number 0 or more wherever a result holds one (a count, a year, a rank, working days: the
+    library writes no negative one; a document saying ``"items": -3`` was read as it came,
+    integrator i43). A dataset's numbers are the loader's, read with the shared converter."""
+    conv = make_converter(detailed=True)
+    whole = _strict(int, "an integer")
+
+    def count(value: Any, type_: Any) -> int:
+        found: int = whole(value, type_)
+        if found < 0:
+            raise ValueError(f"must be a non-negative integer, got {found}")
+        return found
+
+    conv.register_structure_hook(int, count)
+    return conv
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args: tuple[Any, ...] = tuple(getattr(type_, "__args__", ()))
     return getattr(type_, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -415,10 +434,10 @@ def _read(doc: Any, kinds: tuple[tuple[Any, tuple[str, int, str | None]], ...], 
             return None, [f"{path}: unknown field(s) {', '.join(map(shown_key, extra))}"]
         if body not in doc:
             return None, [f"{path}.{body}: required field missing"]
-        return structure_one(shared_converter(), doc[body], cls, f"{path}.{body}")
+        return structure_one(_results_converter(), doc[body], cls, f"{path}.{body}")
     fields = {a.name for a in getattr(cls, "__attrs_attrs__", ())}
     own = {k: v for k, v in doc.items() if k in fields or k not in ("schema", "version")}
-    return structure_one(shared_converter(), own, cls, path)
+    return structure_one(_results_converter(), own, cls, path)
 
 
 __all__ = [

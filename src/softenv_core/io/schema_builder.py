@@ -86,6 +86,7 @@ _KNOWN: dict[Callable[..., Any], JsonSchema] = {
     },
     _validators.aware: {},  # the date-time pattern already requires the offset
     _validators.non_negative: {"minimum": 0, "exclusiveMaximum": 1e300},  # "of reasonable size"
+    _validators.audience_name: {"pattern": f"^{_validators.AUDIENCE_PATTERN}$"},  # a result's reader
 }
 # Validators defined in a class or private to a module, found by module and qualified name.
 _KNOWN_BY_NAME: dict[tuple[str, str], JsonSchema] = {
@@ -280,6 +281,8 @@ class SchemaBuilder:
             return {}
         if isinstance(tp, type) and tp in _PERIODS:
             return dict(_PERIODS[tp])
+        if tp is int and self.output:  # a result holds no negative whole number (from_json refuses one)
+            return {"type": "integer", "minimum": 0}
         if isinstance(tp, type) and tp in _SCALARS:
             return dict(_SCALARS[tp])
         if isinstance(tp, type) and issubclass(tp, enum.Enum):

@@ -366,6 +366,13 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"年份应在 {m[1]}-{m[2]} 之间，而不是 {m[3]}",
     ),
     (re.compile(r"^must be a non-negative integer, got (.*)$"), lambda m: f"应为非负整数，而不是 {m[1]}"),
+    (  # a result's audience read back (_validators.audience_name; integrator i43)
+        re.compile(r"^expected city, public, county:CODE, department:ID or point:ID, got (.*)$"),
+        lambda m: (
+            "阅读范围应为 city、public、county:CODE（县区代码）、department:ID（部门编号）"
+            f"或 point:ID（监测点编号），而不是 {m[1]}"
+        ),
+    ),
     (re.compile(r"^must be a finite number of reasonable size$"), lambda m: "应为大小合理的有限数"),
     (
         re.compile(r"^expected a GB/T 4754 code such as C or C13, got (.*)$"),

@@ -108,7 +108,16 @@ class _YearOutOfRange(FieldInvalid):
 
     def __init__(self, year: int) -> None:
         self.year = year
-        super().__init__("year", f"year {year} out of range 1900-2999")
+        super().__init__("year", f"year {year} out of range 1900-2999", zh=f"年份 {year} 超出 1900-2999")
+        self.args = (self.message,)  # the message names the year: said once (integrator i43)
+
+
+def _said_once(error: FieldInvalid) -> FieldInvalid:
+    """``error`` whose text is its message alone: a message that begins with the field's name
+    (``month 13 out of range 1-12``, kept so, as the loader writes it after ``$.reports[0].month``)
+    read ``month: month 13 …`` with the name before it (integrator i43)."""
+    error.args = (error.message,)
+    return error
 
 
 @contextmanager
@@ -146,7 +155,9 @@ class Month:
         if not 1 <= value <= 12:
             # FieldInvalid naming the field, as a wrong type is (a plain SoftenvError until
             # integrator i41); its message is the one the loader writes after the $.path.
-            raise FieldInvalid("month", f"month {value} out of range 1-12")
+            raise _said_once(
+                FieldInvalid("month", f"month {value} out of range 1-12", zh=f"月份 {value} 不存在（应为 01-12）")
+            )
 
     @classmethod
     def parse(cls, text: str) -> Month:

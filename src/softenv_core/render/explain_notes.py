@@ -111,18 +111,27 @@ def _owes_no_month(
     # as analyses.commendation counts it: a 县区 point only, a 市直 point in no county's quota
     counted = point.level is PointLevel.COUNTY and point.active_on(day)
     if zh:
-        why = f"：{facts}" if facts else "：其在册的月份到数据截至时尚未结束"
         quota = f"；它在 {day} 在册，计入 {point.county} 表彰名额的在册监测点数" if counted else ""
+        if not facts:  # no month too short: the months it is in are still running (integrator i43)
+            return (
+                f"监测点 {point.id!r} {year.year}年在册（{since} 至 {until}），其在册的月份到数据截至时尚未结束，"
+                f"故无履职得分、不参加当年履职考评{quota}"
+            )
         basis = f"（参数：{read}）" if read else ""
         return (
             f"监测点 {point.id!r} {year.year}年在册（{since} 至 {until}），但无应履职月份"
             f"（每月在册工作日不少于 duty.min_workdays_in_month 天才应履职），故无履职得分、不参加当年履职考评"
-            f"{why}{basis}{quota}"
+            f"：{facts}{basis}{quota}"
         )
-    why = f": {facts}" if facts else ": the months it is designated in are not over at the instant"
     quota = (
         f"; it is on the roster on {day}, so it counts among {point.county}'s points for the quota" if counted else ""
     )
+    if not facts:
+        return (
+            f"point {point.id!r} is designated in {year.year} ({since} — {until}), but the months it is "
+            f"designated in are not over at the instant, so it has no duty score{quota}"
+        )
+    why = f": {facts}"
     basis = f" (parameter: {read})" if read else ""
     return (
         f"point {point.id!r} is designated in {year.year} ({since} — {until}) but owes no month of it "

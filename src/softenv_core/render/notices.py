@@ -72,6 +72,18 @@ _ZH_NOTICES = (
         r"\1 没有万人评议轮次的记录：评议得分和“参加全部评议”的推荐条件只按已记录的轮次计",
         (),
     ),
+    (  # analyses.records_end (integrator i43)
+        r"^records end in (\d{4}-\d\d): no county report or contact is recorded after it at as_of, and the "
+        r"months after it \((.*)\) are scored as missing \(未报\); .*$",
+        r"记录止于 \1：截至数据截至时刻，此后没有任何县区月报或联系记录，其后的 \2 均按未报计分；"
+        "如数据不完整，请补齐后重新运行",
+        (),
+    ),
+    (
+        r"^no records: no county report or contact is recorded at as_of, and every owed month \((.*)\) .*$",
+        r"截至数据截至时刻没有任何县区月报或联系记录，应报的 \1 均按未报计分；如数据不完整，请补齐后重新运行",
+        (),
+    ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",

@@ -11,9 +11,8 @@ import json
 from functools import cache
 from typing import Any
 
-from softenv_core._validators import ID_PATTERN
+from softenv_core._validators import AUDIENCE_PATTERN, ID_PATTERN
 from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION, Assessment
-from softenv_core.analyses.audiences import AUDIENCE_PATTERN
 from softenv_core.analyses.county_names import COUNTY_NAME_PATTERN
 from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
 from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
@@ -393,6 +392,13 @@ _PATHS: dict[str, Any] = {
             "operationId": "health",
             "security": [],
             "responses": {"200": ok(_ref("Health")), **_problems(406)},
+        }
+    },
+    "/openapi.json": {  # behind the Guard as every path but /healthz: its 401, 413 and 503 (i43)
+        "get": {
+            "summary": "This document (OpenAPI 3.1)",
+            "operationId": "openapi",
+            "responses": {"200": ok({"type": "object"}), **_problems(401, 406, 413, 503)},
         }
     },
 }
