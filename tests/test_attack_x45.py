@@ -1,0 +1,116 @@
+"""Attacker x45: what a county learns, from its own outputs, of ids it does not own: whether an id
+is a point of another county or no point at all (DESIGN principle 7; docs/privacy.md).
+
+01. A county that nominated another county's point read ``[监测点] 不属于379921``; one that
+nominated an id of no point read ``Z1 在2025年未在册`` (the city's reason, the id unmasked as the
+screen knows no such id). The two worlds now read the same to the county, whatever the faces; the
+city office still tells them apart.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+import pytest
+
+from softenv_core import CITY_OFFICE, assess
+from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.commendation import CommendationResult, _check_commendation
+from softenv_core.analyses.redaction import part_redactor, redact_year_end
+from softenv_core.analyses.year_end import YearEnd, year_end
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.io.converter import to_json
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.roster import Nomination
+from softenv_core.render.year_end import render_yearend
+from softenv_core.testing.builders import make_point, small_dataset
+
+NOMINATOR = "379921"
+READER = f"county:{NOMINATOR}"
+NOMINATION = Nomination("N-1", 2025, NOMINATOR, "Z1")
+
+
+def _elsewhere(since: date, until: date | None = None) -> Dataset:
+    """Z1 a point of 379902 (designated ``since``, until ``until``), nominated by 379921."""
+    ds = small_dataset(2025)
+    z1 = make_point("Z1", "379902", 300, designated_from=since, designated_until=until)
+    return attrs.evolve(ds, points=(*ds.points, z1), nominations=(NOMINATION,))
+
+
+def _nowhere(elsewhere: Dataset) -> Dataset:
+    """The same city with Z1 no point at all: its record is Z2's, so that every county's count of
+    points is the same, and 379921 nominates Z1 still (validation refuses it; a dataset built in
+    Python and redacted part by part is the only way such a nominee reaches a reader)."""
+    points = tuple(attrs.evolve(p, id="Z2") if p.id == "Z1" else p for p in elsewhere.points)
+    return attrs.evolve(elsewhere, points=points)
+
+
+def _city_commendation(dataset: Dataset) -> CommendationResult:
+    """The city office's check of ``dataset``'s nominations. The assessment is that of the
+    dataset without the nomination (the points are the same; an id of no point is refused by
+    ``assess``, which validates)."""
+    plain = attrs.evolve(dataset, nominations=())
+    a = assess(plain, 2025, audience=CITY_OFFICE)
+    return _check_commendation(dataset, a, baseline_parameters(), None)
+
+
+def _county_part(dataset: Dataset) -> CommendationResult:
+    r = part_redactor(dataset, READER, baseline_parameters(), date(2025, 12, 31))
+    assert r is not None
+    return parts.commendation(_city_commendation(dataset), r)  # the view check_commendation gives
+
+
+def _year_end(dataset: Dataset) -> YearEnd:
+    """The city's year end of ``dataset`` whose commendation part is the city's check of it."""
+    plain = year_end(attrs.evolve(dataset, nominations=()), 2025, audience=CITY_OFFICE)
+    return attrs.evolve(plain, commendation=_city_commendation(dataset))
+
+
+def _nominee(result: CommendationResult) -> Any:
+    (check,) = next(n for n in result.counties if n.county == NOMINATOR).nominees
+    return check
+
+
+def _section(md: str, head: str) -> str:
+    start = md.index(head)
+    return md[start : md.index("\n## ", start + 1)]
+
+
+WORLDS = {
+    "assessed": lambda: _elsewhere(date(2024, 1, 1)),
+    "designated-late": lambda: _elsewhere(date(2025, 12, 31)),
+    "removed-before": lambda: _elsewhere(date(2020, 1, 1), date(2023, 6, 30)),
+}
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS))
+def test_01_the_city_office_tells_an_id_of_another_countys_point_from_an_id_of_no_point(world: str) -> None:
+    there = _nominee(_city_commendation(WORLDS[world]()))
+    nowhere = _nominee(_city_commendation(_nowhere(WORLDS[world]())))
+    assert there.reason.startswith(f"Z1 不属于{NOMINATOR}")
+    assert nowhere.reason == "Z1 在2025年未在册"
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS))
+def test_01_a_county_reads_its_nominee_of_another_countys_point_as_one_of_no_point(world: str) -> None:
+    there, nowhere = _county_part(WORLDS[world]()), _county_part(_nowhere(WORLDS[world]()))
+    assert _nominee(there).reason == f"[监测点] 不属于{NOMINATOR}"
+    assert to_json(there) == to_json(nowhere)
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_01_the_county_reads_the_same_year_end_in_both_worlds(world: str, lang: str) -> None:
+    params = baseline_parameters()
+    there, nowhere = (
+        redact_year_end(_year_end(d), d, READER, params) for d in (WORLDS[world](), _nowhere(WORLDS[world]()))
+    )
+    assert to_json(there) == to_json(nowhere)  # the commendation, its notices (the mask counted) and all
+    assert render_yearend(there, lang) == render_yearend(nowhere, lang)
+    section = _section(render_yearend(nowhere, lang), "## 五、" if lang == "zh" else "## 5. ")
+    assert "Z1" in section and "未在册" not in section and "不属于" in section
+    # The city office's year end still tells the two apart.
+    city = (redact_year_end(_year_end(d), d, CITY_OFFICE, params) for d in (WORLDS[world](), _nowhere(WORLDS[world]())))
+    assert len({render_yearend(v, lang) for v in city}) == 2
