@@ -5,6 +5,9 @@ is a point of another county or no point at all (DESIGN principle 7; docs/privac
 nominated an id of no point read ``Z1 在2025年未在册`` (the city's reason, the id unmasked as the
 screen knows no such id). The two worlds now read the same to the county, whatever the faces; the
 city office still tells them apart.
+
+02. A county's nomination of another county's point refused the city's year end when the point's
+own county had nominated it too: only one county's nominating a point twice is refused now.
 """
 
 from __future__ import annotations
@@ -114,3 +117,42 @@ def test_01_the_county_reads_the_same_year_end_in_both_worlds(world: str, lang: 
     # The city office's year end still tells the two apart.
     city = (redact_year_end(_year_end(d), d, CITY_OFFICE, params) for d in (WORLDS[world](), _nowhere(WORLDS[world]())))
     assert len({render_yearend(v, lang) for v in city}) == 2
+
+
+# 02. A county's nomination of another county's point that the point's own county had nominated
+# too refused the city's whole year end (``P379902-003 is nominated again … already by
+# N-2025-379902-1``): whether the city could make it, and the error it relayed, told the county
+# which of another county's points were nominated, which its year end withholds (x44, held). Only
+# one county's nominating a point twice is refused now.
+
+
+def _demo_nominating(theirs: str) -> Dataset:
+    """The demo, 379902's first nomination naming ``theirs``, and 379921 nominating P379902-003."""
+    from .demo_city import demo
+
+    ds = demo()
+    noms = tuple(attrs.evolve(n, point=theirs) if n.id == "N-2025-379902-1" else n for n in ds.nominations)
+    return attrs.evolve(ds, nominations=(*noms, Nomination("N-X45", 2025, NOMINATOR, "P379902-003")))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_02_a_county_cannot_tell_whether_another_county_nominated_the_point_it_nominated(lang: str) -> None:
+    both, other = _demo_nominating("P379902-003"), _demo_nominating("P379902-005")
+    views = [year_end(d, 2025, audience=READER) for d in (both, other)]
+    assert to_json(views[0]) == to_json(views[1])
+    assert render_yearend(views[0], lang) == render_yearend(views[1], lang)
+    city = year_end(both, 2025, audience=CITY_OFFICE).commendation
+    checks = {c.nomination: c for n in city.counties for c in n.nominees}
+    assert checks["N-X45"].reason == f"P379902-003 不属于{NOMINATOR}" and not checks["N-X45"].accepted
+    assert checks["N-2025-379902-1"].point == "P379902-003"  # the point's own nomination is checked
+
+
+def test_02_one_county_nominating_a_point_twice_is_still_refused() -> None:
+    from softenv_core.errors import InputError
+
+    ds = _demo_nominating("P379902-003")
+    again = Nomination("N-X45-2", 2025, NOMINATOR, "P379902-003")
+    with pytest.raises(
+        InputError, match=r"P379902-003 is nominated again for 2025 \(already by \$\.nominations\[\d+\] \(N-X45\)\)"
+    ):
+        year_end(attrs.evolve(ds, nominations=(*ds.nominations, again)), 2025, audience=CITY_OFFICE)
