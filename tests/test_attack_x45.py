@@ -156,3 +156,24 @@ def test_02_one_county_nominating_a_point_twice_is_still_refused() -> None:
         InputError, match=r"P379902-003 is nominated again for 2025 \(already by \$\.nominations\[\d+\] \(N-X45\)\)"
     ):
         year_end(attrs.evolve(ds, nominations=(*ds.nominations, again)), 2025, audience=CITY_OFFICE)
+
+
+def _cells(path: Any) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS))
+def test_01_the_countys_workbook_reads_the_same_in_both_worlds(world: str, tmp_path: Any) -> None:
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    params, books = baseline_parameters(), []
+    for i, d in enumerate((WORLDS[world](), _nowhere(WORLDS[world]()))):
+        view = redact_year_end(_year_end(d), d, READER, params)
+        assessment = assess(attrs.evolve(d, nominations=()), 2025, audience=READER)
+        write_results_xlsx(assessment, view, tmp_path / f"{i}.xlsx")
+        books.append(_cells(tmp_path / f"{i}.xlsx"))
+    assert books[0] == books[1]
+    assert any("不属于" in str(cell) for _, rows in books[0] for row in rows for cell in row)
