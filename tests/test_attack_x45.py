@@ -177,3 +177,24 @@ def test_01_the_countys_workbook_reads_the_same_in_both_worlds(world: str, tmp_p
         books.append(_cells(tmp_path / f"{i}.xlsx"))
     assert books[0] == books[1]
     assert any("不属于" in str(cell) for _, rows in books[0] for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS))
+def test_01_softenv_yearend_gives_the_county_the_nominee_as_not_its_own(world: str, tmp_path: Any, capsys: Any) -> None:
+    """The command (the city office's, handing a county its view): the nominee of another county's
+    point reads only 不属于; an id of no point is refused on load, whatever the audience, by the
+    same words (the dataset is the city office's to correct)."""
+    from softenv_core.cli.main import main
+    from softenv_core.io.dataset_files import dataset_json
+
+    there, nowhere = tmp_path / "there.json", tmp_path / "nowhere.json"
+    there.write_text(dataset_json(WORLDS[world]()), encoding="utf-8")
+    nowhere.write_text(dataset_json(_nowhere(WORLDS[world]())), encoding="utf-8")
+    assert main(["yearend", str(there), "--year", "2025", "--audience", READER]) == 0
+    section = _section(capsys.readouterr().out, "## 五、")
+    assert f"Z1：\\[监测点\\] 不属于{NOMINATOR}" in section and "未在册" not in section and "在册 " not in section
+    said = []
+    for audience in (READER, "city"):
+        assert main(["yearend", str(nowhere), "--year", "2025", "--audience", audience]) == 1
+        said.append(capsys.readouterr().err)
+    assert said[0] == said[1] and "Z1" in said[0]
