@@ -198,3 +198,29 @@ def test_01_softenv_yearend_gives_the_county_the_nominee_as_not_its_own(world: s
         assert main(["yearend", str(nowhere), "--year", "2025", "--audience", audience]) == 1
         said.append(capsys.readouterr().err)
     assert said[0] == said[1] and "Z1" in said[0]
+
+
+def test_01_the_service_gives_the_county_the_nominee_as_not_its_own() -> None:
+    """``POST /v1/yearend`` (keyless: the audience named) reads as the library's view; an id of no
+    point is the same 422 problem for the county's audience as for the city office's."""
+    import warnings
+
+    with warnings.catch_warnings():  # Starlette's test client warns about httpx on import
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.io.dataset_files import dataset_json
+    from softenv_core.service.app import create_app
+
+    there = dataset_json(WORLDS["designated-late"]()).encode()
+    nowhere = dataset_json(_nowhere(WORLDS["designated-late"]())).encode()
+    with TestClient(create_app()) as client:
+        shown = client.post(f"/v1/yearend?year=2025&audience={READER}&format=json", content=there)
+        assert shown.status_code == 200
+        (check,) = next(c for c in shown.json()["commendation"]["counties"] if c["county"] == NOMINATOR)["nominees"]
+        assert (check["reason"], check["failing"]) == (f"[监测点] 不属于{NOMINATOR}", [])
+        refused = [
+            client.post(f"/v1/yearend?year=2025&audience={a}&format=json", content=nowhere) for a in (READER, "city")
+        ]
+        assert [r.status_code for r in refused] == [422, 422]
+        assert refused[0].json() == refused[1].json()
