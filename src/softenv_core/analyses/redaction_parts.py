@@ -134,7 +134,8 @@ def _nominee(c: Any, county: str, r: _Redactor) -> Any:
     no point, so that the wording, or the id masked in one and not in the other, told the county
     whether the id was a point elsewhere (attacker x45 01). The id is masked, and the mask
     counted, as the screen masks a known point's id; no condition is listed of either."""
-    if c.point not in {p.id for p in r.dataset.points if p.county == county}:
+    point = r.dataset.point_by_id.get(c.point)
+    if point is None or point.county != county:
         r.counts["masked:point"] += 1
         return attrs.evolve(c, failing=(), reason=f"{MASK_POINT} 不属于{county}")
     return attrs.evolve(c, failing=tuple(r.condition(f) for f in c.failing), reason=r.strip_refs(c.reason))
