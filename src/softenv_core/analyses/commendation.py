@@ -94,20 +94,24 @@ class CommendationResult:
 
 
 def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
-    """A point nominated twice in a year is an input error, not two places of a quota."""
-    first: dict[str, int] = {}
+    """A point nominated twice in a year by one county is an input error, not two places of a
+    quota. Nominations of one point by two counties are not: one of them is not the point's
+    county and is rejected as such (``不属于``), and refusing the pair refused the city's year end
+    because the point's own county had nominated it, which that county's nominees, withheld from
+    the other, would not tell it (attacker x45 02)."""
+    first: dict[tuple[str, str], int] = {}
     problems = []
     for j, n in enumerate(dataset.nominations):
         if n.year != year:
             continue
-        if n.point in first:
-            i = first[n.point]
+        if (n.county, n.point) in first:
+            i = first[n.county, n.point]
             problems.append(
                 f"$.nominations[{j}].point ({n.id}): {n.point} is nominated again for {year} "
                 f"(already by $.nominations[{i}] ({dataset.nominations[i].id}))"
             )
         else:
-            first[n.point] = j
+            first[n.county, n.point] = j
     if problems:
         raise InputError(problems, "dataset")
 
@@ -132,8 +136,8 @@ def check_commendation(
     its (Beijing) day, the quota from the points designated on it if it is before the year's
     last day. Without it, every record counts. ``params`` None: the city baseline's.
     Raises SoftenvError when ``assessment`` was made from another dataset or other parameters
-    (``Assessment.provenance``, as ``year_end`` checks it), InputError when a point is
-    nominated twice in the year (each repeat named, whenever submitted: the dataset is wrong
+    (``Assessment.provenance``, as ``year_end`` checks it), InputError when a county
+    nominates a point twice in the year (each repeat named, whenever submitted: the dataset is wrong
     at any instant) or decided on twice the same day.
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")

@@ -19,12 +19,15 @@ from typing import Any, Protocol
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.disclosure import MASK_POINT
 from softenv_core.engine.trace import ConditionResult
+from softenv_core.model.dataset import Dataset
 
 
 class _Redactor(Protocol):
     """What the parts use of ``analyses.redaction._Redactor`` (that module imports this one)."""
 
+    dataset: Dataset
     aud: Audience
     min_cell: int
     counts: Counter[str]
@@ -108,14 +111,7 @@ def commendation(result: Any, r: _Redactor) -> Any:
     nominations = tuple(
         attrs.evolve(
             n,
-            nominees=tuple(
-                attrs.evolve(
-                    c, failing=tuple(r.condition(f) for f in c.failing), reason=_nominee_reason(c, n.county, r)
-                )
-                for c in n.nominees
-            )
-            if n.county == county
-            else (),
+            nominees=tuple(_nominee(c, n.county, r) for c in n.nominees) if n.county == county else (),
         )
         for n in result.counties
     )
@@ -129,13 +125,20 @@ def commendation(result: Any, r: _Redactor) -> Any:
     )
 
 
-def _nominee_reason(c: Any, county: str, r: _Redactor) -> str:
-    """A nominee's reason as its county reads it. Of another county's point, that it is not the
-    county's alone: the city's reason goes on to say why the point was not scored, with the
-    days it was designated (``在册 2025-12-31 至 今``), a roster change of another county that
-    its filings and window checks withhold from this one (attacker x44 03)."""
-    foreign = f"{c.point} 不属于{county}"
-    return r.strip_refs(foreign if c.reason.startswith(foreign + "；") else c.reason)
+def _nominee(c: Any, county: str, r: _Redactor) -> Any:
+    """A nominee as its county reads it. Of a point that is not one of the county's, only that
+    it is not the county's, whether the id is another county's point or no point at all: the
+    city's reason goes on to say why another county's point was not scored, with the days it
+    was designated (``在册 2025-12-31 至 今``), a roster change of another county that its filings
+    and window checks withhold from this one (attacker x44 03), and reads ``未在册`` for an id of
+    no point, so that the wording, or the id masked in one and not in the other, told the county
+    whether the id was a point elsewhere (attacker x45 01). The id is masked, and the mask
+    counted, as the screen masks a known point's id; no condition is listed of either."""
+    point = r.dataset.point_by_id.get(c.point)
+    if point is None or point.county != county:
+        r.counts["masked:point"] += 1
+        return attrs.evolve(c, failing=(), reason=f"{MASK_POINT} 不属于{county}")
+    return attrs.evolve(c, failing=tuple(r.condition(f) for f in c.failing), reason=r.strip_refs(c.reason))
 
 
 def topics(ts: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
