@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text, text, to_tuple
+from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text, text
 from softenv_core.model.divisions import division_code
 from softenv_core.model.enterprises import Enterprise
 from softenv_core.model.periods import Month
@@ -66,7 +66,7 @@ class MonitoringPoint:
     designated_until: date | None = field(default=None)
     # 定人 (三(二): 定期定人进行联系): the named person in the liaison office who contacts it.
     liaison_person: str | None = field(default=None, validator=optional_text(50))
-    former_liaison_persons: tuple[LiaisonTerm, ...] = field(default=(), converter=to_tuple)
+    former_liaison_persons: tuple[LiaisonTerm, ...] = field(default=())
 
     @former_liaison_persons.validator
     def _terms_in_order(self, attr: attrs.Attribute[Any], value: tuple[LiaisonTerm, ...]) -> None:
