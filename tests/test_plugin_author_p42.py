@@ -7,15 +7,24 @@ each with a test that failed before the fix.
    for readers outside the city office. Every reader's assessment, report and year end now reads
    every county plugin's limits first (a RuleConflict, a PluginError, naming the plugin, the hook,
    the county and the limit against the city's).
+2. A ``Rule`` (or ``Condition``) made without ``effective_from`` was refused by Python's
+   ``TypeError`` (``Rule.__init__() missing 1 required positional argument``): the hook runner's
+   error named the plugin and the hook, not the rule. It is now a FieldInvalid naming the id.
 """
 
 from __future__ import annotations
 
+import copy
+import pickle
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from softenv_core import ComplaintSla, PluginInfo, RuleConflict, get_plugin_manager, hookimpl
+from softenv_core.errors import FieldInvalid, PluginError
+from softenv_core.plugin import Condition, Rule
 from softenv_core.testing import small_dataset
 
 CODE = "379921"
@@ -58,3 +67,47 @@ def test_1_laxer_limits_are_refused_for_the_city_office_with_no_complaint_read(w
     assert f"county {CODE}" in str(e.value)
     assert "resolve['complaint'] 16 > 15" in str(e.value)
     assert "on 2022-03-01" in str(e.value)  # the first day the city's limits are in force
+
+
+# --- 2 ----------------------------------------------------------------------------------------
+
+
+def test_2_a_rule_without_effective_from_is_refused_naming_its_id() -> None:
+    kwargs: dict[str, Any] = {"id": "county.379921.visit", "label": "visit", "title_zh": "走访", "title_en": "visit"}
+    with pytest.raises(FieldInvalid, match=r"^effective_from of county\.379921\.visit: missing: give Rule\("):
+        Rule(**kwargs, reference="r", score=lambda ctx: None, max_points=1)
+    by_position: tuple[Any, ...] = ("county.379921.pos", "pos", "t", "t", "r", lambda ctx: None, 1)
+    with pytest.raises(FieldInvalid, match=r"^effective_from of county\.379921\.pos: missing"):
+        Rule(*by_position)
+    made: tuple[Any, ...] = ("county.379921.c", "c", "c", "r", lambda ctx: None)
+    with pytest.raises(FieldInvalid, match=r"^effective_from of county\.379921\.c: missing: give Condition\("):
+        Condition(*made)
+
+
+def test_2_a_dated_rule_is_still_made_copied_and_pickled() -> None:
+    import attrs
+
+    rule = Rule("county.379921.x", "x", "x", "x", "r", None, 1, date(2025, 1, 1))  # type: ignore[arg-type]
+    assert attrs.evolve(rule, id="county.379921.y").effective_from == date(2025, 1, 1)
+    assert copy.deepcopy(rule) == rule == pickle.loads(pickle.dumps(rule))
+
+
+class _Undated:
+    @hookimpl
+    def softenv_plugin_info(self):  # type: ignore[no-untyped-def]
+        return PluginInfo(county=CODE, title="乙县", reference="乙经贸〔2025〕2号")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):  # type: ignore[no-untyped-def]
+        kwargs: dict[str, Any] = {"title_zh": "走访", "title_en": "visit", "reference": "r"}
+        return [Rule(id=f"county.{CODE}.visit", label="visit", score=lambda ctx: None, max_points=1, **kwargs)]
+
+
+def test_2_the_assessment_names_the_rule_the_hook_built_without_a_date() -> None:
+    from softenv_core import assess
+
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", _Undated())])
+    with pytest.raises(PluginError) as e:
+        assess(small_dataset(2025), 2025, pm, audience="city")
+    assert e.value.plugin == "yi" and e.value.hook == "softenv_extra_point_rules"
+    assert f"effective_from of county.{CODE}.visit: missing" in str(e.value)
