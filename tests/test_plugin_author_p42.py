@@ -10,6 +10,9 @@ each with a test that failed before the fix.
 2. A ``Rule`` (or ``Condition``) made without ``effective_from`` was refused by Python's
    ``TypeError`` (``Rule.__init__() missing 1 required positional argument``): the hook runner's
    error named the plugin and the hook, not the rule. It is now a FieldInvalid naming the id.
+3. One plugin giving two replacements of one city rule (or two rules of one id) was a
+   RuleConflict "between 'x' and 'x'": it now names the plugin once (``within plugin 'x'``) and
+   says the plugin gave two replacements for the rule.
 """
 
 from __future__ import annotations
@@ -111,3 +114,52 @@ def test_2_the_assessment_names_the_rule_the_hook_built_without_a_date() -> None
         assess(small_dataset(2025), 2025, pm, audience="city")
     assert e.value.plugin == "yi" and e.value.hook == "softenv_extra_point_rules"
     assert f"effective_from of county.{CODE}.visit: missing" in str(e.value)
+
+
+# --- 3 ----------------------------------------------------------------------------------------
+
+
+def _rule(rule_id: str, **kw: Any) -> Rule:
+    return Rule(rule_id, "yi.x", "x", "x", "r", lambda ctx: None, 5, date(2025, 1, 1), **kw)
+
+
+class _Twice(_Lax):
+    """Two replacements of the city's duty.feedback, or two extra rules of one id."""
+
+    def __init__(self, hook: str) -> None:
+        self.hook = hook
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+        return None
+
+    @hookimpl
+    def softenv_point_rules(self, year, params):  # type: ignore[no-untyped-def]
+        if self.hook != "softenv_point_rules":
+            return []
+        return [_rule(f"county.{CODE}.{n}", replaces="duty.feedback") for n in ("a", "b")]
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):  # type: ignore[no-untyped-def]
+        return [_rule(f"county.{CODE}.a"), _rule(f"county.{CODE}.a")] if self.hook != "softenv_point_rules" else []
+
+
+@pytest.mark.parametrize(
+    ("hook", "says"),
+    [
+        (
+            "softenv_point_rules",
+            f"within plugin 'yi': the plugin gave 2 replacements for city rule city.duty.feedback: "
+            f"county.{CODE}.a, county.{CODE}.b apply at once; keep one rule with replaces='duty.feedback'",
+        ),
+        ("softenv_extra_point_rules", "within plugin 'yi': the plugin gave two extra rules this id"),
+    ],
+)
+def test_3_one_plugins_two_answers_name_it_once(hook: str, says: str) -> None:
+    from softenv_core import assess
+
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", _Twice(hook))])
+    with pytest.raises(RuleConflict) as e:
+        assess(small_dataset(2025), 2025, pm, audience="city")
+    assert says in str(e.value) and e.value.plugins == ("yi",) and e.value.hook == hook
+    assert "'yi' and 'yi'" not in str(e.value)

@@ -206,7 +206,8 @@ def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str
     if problem is not None:
         raise PluginError(meta.name, hook, f"{kind} {item_id}: {problem}")
     if item_id in seen:
-        raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", f"two {kind}s share an id", hook)
+        share = f"the plugin gave two {kind}s this id" if seen[item_id] == meta.name else f"two {kind}s share an id"
+        raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", share, hook)
     seen[item_id] = meta.name
 
 
@@ -293,12 +294,16 @@ def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], 
             f"give it max_points of at most {target.rule.max_points}",
         )
     if len(reps) > 1:
-        names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
+        names = sorted({r.plugin for r in reps})
+        ids = ", ".join(r.rule.id for r in reps)
         raise _point_rules_conflict(
             names,
             f"label {label} for county {county}",
-            "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once; "
-            "keep one rule with replaces=" + repr(label) + " for the county (one plugin per county)",
+            f"the plugin gave {len(reps)} replacements for city rule {target.rule.id}: {ids} apply at once; "
+            f"keep one rule with replaces={label!r}"
+            if len(names) == 1
+            else f"replacements {ids} apply at once; keep one rule with replaces={label!r} for the county "
+            "(one plugin per county)",
         )
     # Every item it scores says which city rule it stands in for (DESIGN 2).
     return attrs.evolve(reps[0], replaces=target.rule.id)
