@@ -13,6 +13,8 @@ each with a test that failed before the fix.
 3. One plugin giving two replacements of one city rule (or two rules of one id) was a
    RuleConflict "between 'x' and 'x'": it now names the plugin once (``within plugin 'x'``) and
    says the plugin gave two replacements for the rule.
+4. A ``ComplaintSla``'s ``params`` were never checked, as an award's or a failure's are: a county's
+   limits could cite another county's parameter, a city one it had changed, or no ParamValue.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import pytest
 
 from softenv_core import ComplaintSla, PluginInfo, RuleConflict, get_plugin_manager, hookimpl
 from softenv_core.errors import FieldInvalid, PluginError
-from softenv_core.plugin import Condition, Rule
+from softenv_core.plugin import Condition, ParamValue, Rule
 from softenv_core.testing import small_dataset
 
 CODE = "379921"
@@ -163,3 +165,48 @@ def test_3_one_plugins_two_answers_name_it_once(hook: str, says: str) -> None:
         assess(small_dataset(2025), 2025, pm, audience="city")
     assert says in str(e.value) and e.value.plugins == ("yi",) and e.value.hook == hook
     assert "'yi' and 'yi'" not in str(e.value)
+
+
+# --- 4 ----------------------------------------------------------------------------------------
+
+
+class _Citing(_Lax):
+    """The city's limits (not laxer), citing ``cited``."""
+
+    def __init__(self, cited: Any) -> None:
+        self.cited = cited
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+        days = {"complaint": 15, "report": 15, "suggestion": 5}
+        return ComplaintSla(1, 1, days, 15, 2, "乙经贸〔2025〕2号", params=self.cited)
+
+
+@pytest.mark.parametrize(
+    ("cited", "says"),
+    [
+        ((ParamValue("county.379902.resolve", 15, date(2022, 1, 1), "丙"),), "is a parameter of county 379902"),
+        ((ParamValue("complaint.accept_workdays", 9, date(2022, 1, 1), "x"),), "is not the city's parameter"),
+        (("complaint.accept_workdays",), "expected a ParamValue, got str"),
+    ],
+)
+def test_4_a_county_limits_params_are_checked_as_an_awards(cited: Any, says: str) -> None:
+    from softenv_core import Month, assess, monitoring_report
+
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", _Citing(cited))])
+    for call in (
+        lambda: assess(small_dataset(2025), 2025, pm, audience="city"),
+        lambda: monitoring_report(small_dataset(2025), Month(2025, 3), pm, audience="city"),
+    ):
+        with pytest.raises(PluginError, match=r"^plugin 'yi', hook softenv_complaint_sla: field params\[0\]: ") as e:
+            call()
+        assert says in str(e.value)
+
+
+def test_4_a_county_citing_its_own_parameter_passes() -> None:
+    from softenv_core import assess
+
+    own = (ParamValue(f"county.{CODE}.resolve", 15, date(2022, 1, 1), "乙经贸〔2025〕2号"),)
+    assess(
+        small_dataset(2025), 2025, get_plugin_manager(autoload=False, plugins=[("yi", _Citing(own))]), audience="city"
+    )

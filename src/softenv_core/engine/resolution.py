@@ -25,6 +25,7 @@ from softenv_core.engine.answers import (
     check_award,
     check_deadline,
     check_outcome,
+    check_params,
     check_sla,
     id_namespace_problem,
     own_evidence,
@@ -423,6 +424,17 @@ def resolve_sla(
 
     A county may set stricter limits, never laxer ones than the city's (as for deadlines):
     a laxer county limit is a RuleConflict naming both plugins and the hook."""
+    return resolve_sla_by(pm, county, kind, calendar, params, on)[0]
+
+
+def resolve_sla_by(
+    pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> tuple[ComplaintSla, PluginMeta]:
+    """:func:`resolve_sla`'s limits and the plugin that gave them (what an explanation names).
+
+    A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
+    can write, a city parameter as the city's set gives it, never another county's): they went
+    unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
     (sla, meta, _), city_answer = _single_answer(
         pm,
         "softenv_complaint_sla",
@@ -444,7 +456,9 @@ def resolve_sla(
                 f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
                 "softenv_complaint_sla",
             )
-    return sla
+    if meta.county is not None:
+        check_params(meta.name, "softenv_complaint_sla", "", sla.params, meta.county, params)
+    return sla, meta
 
 
 _SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
@@ -480,4 +494,5 @@ __all__ = [
     "resolve_extra_rules",
     "resolve_point_rules",
     "resolve_sla",
+    "resolve_sla_by",
 ]
