@@ -15,6 +15,9 @@ each with a test that failed before the fix.
    says the plugin gave two replacements for the rule.
 4. A ``ComplaintSla``'s ``params`` were never checked, as an award's or a failure's are: a county's
    limits could cite another county's parameter, a city one it had changed, or no ParamValue.
+   Nor did its ``reference`` and ``params`` reach any output: ``softenv explain --county`` now
+   lists the limits in force for complaints about the county's departments, whose answer set
+   them (plugin, version, reference) and their parameters, once (not on each complaint status).
 """
 
 from __future__ import annotations
@@ -210,3 +213,40 @@ def test_4_a_county_citing_its_own_parameter_passes() -> None:
     assess(
         small_dataset(2025), 2025, get_plugin_manager(autoload=False, plugins=[("yi", _Citing(own))]), audience="city"
     )
+
+
+def _explained(pm: Any, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    from softenv_core import dataset_json
+    from softenv_core.cli.commands import cmd_explain
+    from softenv_core.cli.main import build_parser
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025)), encoding="utf-8")
+    args = build_parser().parse_args(["explain", str(data), "--year", "2025", "--county", CODE, "--lang", lang])
+    assert cmd_explain(args, pm) == 0
+    return capsys.readouterr().out
+
+
+def test_4_explain_county_says_whose_complaint_limits_set_the_due_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = (ParamValue(f"county.{CODE}.resolve", 10, date(2022, 1, 1), "乙经贸〔2025〕2号 第三条"),)
+
+    class Stricter(_Citing):
+        @hookimpl
+        def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+            days = {"complaint": 10, "report": 15, "suggestion": 5}
+            return ComplaintSla(1, 1, days, 15, 2, "乙经贸〔2025〕2号", params=self.cited)
+
+    text = _explained(get_plugin_manager(autoload=False, plugins=[("yi", Stricter(own))]), "zh", tmp_path, capsys)
+    block = text[text.index("投诉办理时限依据（2025-12-31 有效，适用于投诉本县区所属部门的事项）：") :]
+    assert "  [yi " in block and "] — 乙经贸〔2025〕2号\n" in block
+    assert "    投诉：受理1、签收1、办结10、延期至多15、回访2个工作日\n" in block
+    assert "    意见建议：受理1、签收1、办结5、" in block
+    assert f"参数：county.{CODE}.resolve = 10（自 2022-01-01；乙经贸〔2025〕2号 第三条）" in block
+    assert block.count("[yi ") == 1  # one answer, said once for its three kinds
+
+    city = _explained(get_plugin_manager(autoload=False), "en", tmp_path, capsys)
+    block = city[city.index("Complaint limits set by (in force 2025-12-31") :]
+    assert "  [city " in block and "complaint: accept 1, sign 1, resolve 15, extension up to 15, follow-up 2" in block
+    assert "Parameter: complaint.resolve_workdays = " in block

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from softenv_core._validators import argument
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.resolution import resolve_sla
+from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
@@ -64,6 +64,21 @@ def limits_county(dataset: Dataset, complaint: Complaint) -> str:
     department complained about in which county its complainant was (docs/privacy.md)."""
     found = dataset.department_by_id.get(complaint.department) if complaint.department else None
     return (found.county or "") if found is not None else ""
+
+
+def limits_in_force(
+    pm: SoftenvPluginManager, county: str, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> tuple[tuple[ComplaintKind, ComplaintSla, str, str], ...]:
+    """The limits of each kind of complaint about ``county``'s departments in force ``on``, with
+    the plugin (name, version) that gave them: what an explanation says set a complaint's due
+    days (``softenv explain --county``). None before the city's first limits (not in force)."""
+    if not params.in_force("complaint.accept_workdays", on):
+        return ()
+    out = []
+    for kind in ComplaintKind:
+        sla, meta = resolve_sla_by(pm, county, kind, calendar, params, on)
+        out.append((kind, sla, meta.name, meta.version))
+    return tuple(out)
 
 
 def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCalendar, params: ParameterSet) -> None:
@@ -259,6 +274,7 @@ __all__ = [
     "Limits",
     "LimitsBook",
     "limits_county",
+    "limits_in_force",
     "limits_on",
     "require_limits_sound",
     "require_reach_known",
