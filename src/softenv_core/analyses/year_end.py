@@ -168,7 +168,7 @@ def year_end(
     pm = plugin_manager_or_city(plugin_manager)
     if calendar is not None:
         calendar = calendar_or_official(calendar)  # checked; None stays the default of assess
-    assessment = _at_instant(_given_or_made(dataset, year, pm, aud, assessment, calendar, params, as_of), as_of)
+    assessment = _at_instant(_given_or_made(dataset, year, pm, assessment, calendar, params, as_of), as_of)
     # A laxer county limit refuses whatever the complaints and whoever reads (x40 03, p42 1).
     require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
     # An early instant outside the city office: as assess refuses it.
@@ -188,7 +188,6 @@ def _given_or_made(
     dataset: Dataset,
     year: int,
     pm: SoftenvPluginManager,
-    aud: Audience,
     assessment: Assessment | None,
     calendar: WorkCalendar | None,
     params: ParameterSet,
