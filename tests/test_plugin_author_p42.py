@@ -17,7 +17,9 @@ each with a test that failed before the fix.
    limits could cite another county's parameter, a city one it had changed, or no ParamValue.
    Nor did its ``reference`` and ``params`` reach any output: ``softenv explain --county`` now
    lists the limits in force for complaints about the county's departments, whose answer set
-   them (plugin, version, reference) and their parameters, once (not on each complaint status).
+   them (plugin, version, reference) and their parameters, once (not on each complaint status);
+   a monthly report notes each county whose plugin sets its own (a notice, and a note under the
+   title of its Markdown and Word document).
 """
 
 from __future__ import annotations
@@ -250,3 +252,47 @@ def test_4_explain_county_says_whose_complaint_limits_set_the_due_days(
     block = city[city.index("Complaint limits set by (in force 2025-12-31") :]
     assert "  [city " in block and "complaint: accept 1, sign 1, resolve 15, extension up to 15, follow-up 2" in block
     assert "Parameter: complaint.resolve_workdays = " in block
+
+
+def _stricter_pm():  # type: ignore[no-untyped-def]
+    class Stricter(_Lax):
+        @hookimpl
+        def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+            days = {"complaint": 10, "report": 15, "suggestion": 5}
+            return ComplaintSla(1, 1, days, 15, 2, "乙经贸〔2025〕2号")
+
+    return get_plugin_manager(autoload=False, plugins=[("yi", Stricter())])
+
+
+@pytest.mark.parametrize("audience", ["city", "county:379902", "public"])
+def test_4_a_monthly_report_notes_a_county_whose_own_limits_set_the_due_days(audience: str) -> None:
+    from softenv_core import Month, monitoring_report
+    from softenv_core.render.monitoring_report import render_markdown
+
+    report = monitoring_report(small_dataset(2025), Month(2025, 6), _stricter_pm(), audience=audience)
+    notice = (
+        f"complaint limits from county {CODE}'s plugin 'yi' (乙经贸〔2025〕2号) on 2025-06-30: "
+        "complaints about its departments are due by them, every other by the city's"
+    )
+    assert notice in report.notices
+    zh = render_markdown(report, "zh")
+    assert (
+        f"注：县区 {CODE} 所属部门被投诉的事项按其插件 'yi' 的办理时限（乙经贸〔2025〕2号；2025-06-30 有效）"
+        "计算到期日，其余事项按市级时限。" in zh
+    )
+    assert f"Note: {notice}." in render_markdown(report, "en")
+    city = monitoring_report(small_dataset(2025), Month(2025, 6), audience=audience)
+    assert not [n for n in city.notices if n.startswith("complaint limits")]
+
+
+def test_4_the_word_report_carries_the_note_too(tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    import docx
+
+    from softenv_core import Month, monitoring_report
+    from softenv_core.render.docx_report import write_report_docx
+
+    report = monitoring_report(small_dataset(2025), Month(2025, 6), _stricter_pm(), audience="city")
+    write_report_docx(report, tmp_path / "r.docx")
+    texts = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    assert any(t.startswith(f"注：县区 {CODE} 所属部门被投诉的事项按其插件 'yi' 的办理时限") for t in texts)

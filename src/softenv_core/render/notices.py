@@ -72,6 +72,12 @@ _ZH_NOTICES = (
         r"\1 没有万人评议轮次的记录：评议得分和“参加全部评议”的推荐条件只按已记录的轮次计",
         (),
     ),
+    (  # a county plugin's own complaint limits (analyses.complaint_limits.own_limits_notices, p42)
+        r"^complaint limits from county (\d+)'s plugin '(.*)' \((.*)\) on (\S+): complaints about its "
+        r"departments are due by them, every other by the city's$",
+        r"县区 \1 所属部门被投诉的事项按其插件 '\2' 的办理时限（\3；\4 有效）计算到期日，其余事项按市级时限",
+        (1,),
+    ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",
