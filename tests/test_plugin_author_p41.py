@@ -182,7 +182,8 @@ class _Undated(_County):
 
 class _Sketched(_County):
     # Three fields missing: Python lists them 'score', 'max_points', and 'effective_from', whose
-    # ", and" the library's TypeError words did not read, so the fix was the hook's generic one.
+    # ", and" the library's TypeError words did not read, so the fix was the hook's generic one
+    # (since p42 the missing date is refused first, naming the rule, by Rule itself).
     @hookimpl
     def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
         kwargs: dict[str, Any] = {"id": "county.379981.x", "label": "x", "title_zh": "x", "title_en": "x"}

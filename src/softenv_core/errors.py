@@ -323,12 +323,14 @@ class RuleConflict(PluginError):
     (``label duty.feedback (softenv_point_rules)``; docs/hooks.md says every conflict names it)."""
 
     def __init__(self, plugins: Sequence[str], subject: str, message: str, hook: str | None = None) -> None:
-        self.plugins = tuple(plugins)
+        # Each plugin once: one plugin's two answers read "between 'x' and 'x'" (plugin author p42).
+        self.plugins = tuple(dict.fromkeys(plugins))
         self.subject = subject = f"{subject} ({hook})" if hook else subject
         self.plugin = self.plugins[0] if self.plugins else ""
         self.hook = hook
         names = " and ".join(repr(p) for p in self.plugins)
-        SoftenvError.__init__(self, f"rule conflict on {subject} between {names}: {message}")
+        within = f"within plugin {names}" if len(self.plugins) == 1 else f"between {names}"
+        SoftenvError.__init__(self, f"rule conflict on {subject} {within}: {message}")
 
 
 __all__ = [

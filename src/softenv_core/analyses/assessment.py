@@ -340,16 +340,7 @@ def assess(
     aud = checked_audience(dataset, audience)
     params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
-    full = assess_whole(
-        dataset,
-        year,
-        pm,
-        calendar_or_official(calendar),
-        params,
-        as_of,
-        progress,
-        sound_limits=aud.kind is not AudienceKind.CITY,  # complaint or none (x40 03)
-    )
+    full = assess_whole(dataset, year, pm, calendar_or_official(calendar), params, as_of, progress)
     full = evolve(full, provenance=provenance(dataset, params) if aud.kind is AudienceKind.CITY else None)
     return redact_assessment(full, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
 
@@ -441,10 +432,9 @@ def assess_whole(
     params: ParameterSet,
     as_of: datetime | None,
     progress: Callable[[str, int, int], None] | None,
-    sound_limits: bool = False,
 ) -> Assessment:
-    """The city office's whole assessment (``assess``'s before redaction); ``sound_limits``: every
-    county plugin's complaint limits read first (a reader outside the city office, x40 03)."""
+    """The city office's whole assessment (``assess``'s before redaction), every county plugin's
+    complaint limits read first, complaint or none (x40 03; for every reader since p42 1)."""
     metas = pm.plugins_meta()
     notices = [
         f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"
@@ -460,8 +450,9 @@ def assess_whole(
         dues = {c.code: county_deadlines(pm, c, year, calendar, params, answers, as_of) for c in ordered_counties}
     if as_of is None:
         as_of = default_as_of((d for by_month in dues.values() for d in by_month.values()), year)
-    if sound_limits:  # before a plugin condition reads a complaint's limits (complaint_limits)
-        require_limits_sound(pm, calendar, params, as_of, year)
+    # Before a plugin condition reads a complaint's limits, and for every reader: a laxer limit
+    # passed the city office's assessment when no condition read one (plugin author p42 1).
+    require_limits_sound(pm, calendar, params, as_of, year)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
     assessed, absent = counties_owing(ordered_counties, dues, year)

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from softenv_core._validators import argument
-from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.resolution import resolve_sla
+from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
@@ -64,6 +64,45 @@ def limits_county(dataset: Dataset, complaint: Complaint) -> str:
     department complained about in which county its complainant was (docs/privacy.md)."""
     found = dataset.department_by_id.get(complaint.department) if complaint.department else None
     return (found.county or "") if found is not None else ""
+
+
+def limits_in_force(
+    pm: SoftenvPluginManager, county: str, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> tuple[tuple[ComplaintKind, ComplaintSla, str, str], ...]:
+    """The limits of each kind of complaint about ``county``'s departments in force ``on``, with
+    the plugin (name, version) that gave them: what an explanation says set a complaint's due
+    days (``softenv explain --county``). None before the city's first limits (not in force)."""
+    if not params.in_force("complaint.accept_workdays", on):
+        return ()
+    out = []
+    for kind in ComplaintKind:
+        sla, meta = resolve_sla_by(pm, county, kind, calendar, params, on)
+        out.append((kind, sla, meta.name, meta.version))
+    return tuple(out)
+
+
+#: The start of :func:`own_limits_notices`' notices, by which the report's notes find them.
+OWN_LIMITS_NOTICE = "complaint limits from county "
+
+
+def own_limits_notices(
+    pm: SoftenvPluginManager, dataset: Dataset, on: date, calendar: WorkCalendar, params: ParameterSet
+) -> tuple[str, ...]:
+    """A notice for each county of ``dataset`` whose own plugin sets the complaint limits in force
+    ``on`` (a month's last day): complaints about its departments are due by them. A report's due
+    days and overdue counts otherwise said nothing of whose limits made them (plugin author p42)."""
+    if not params.in_force("complaint.accept_workdays", on):
+        return ()
+    out: list[str] = []
+    for county in sorted(pm.counties_with(_HOOK) & dataset.county_by_code.keys()):
+        for _, sla, plugin, _version in limits_in_force(pm, county, calendar, params, on):
+            if plugin != CITY_PLUGIN:  # said once per county and answer, whatever the kinds it sets
+                said = (
+                    f"{OWN_LIMITS_NOTICE}{county}'s plugin '{plugin}' ({sla.reference}) on {on}: "
+                    "complaints about its departments are due by them, every other by the city's"
+                )
+                out += [said] if said not in out else []
+    return tuple(out)
 
 
 def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCalendar, params: ParameterSet) -> None:
@@ -255,11 +294,14 @@ class LimitsBook:
 
 
 __all__ = [
+    "OWN_LIMITS_NOTICE",
     "DatedLimits",
     "Limits",
     "LimitsBook",
     "limits_county",
+    "limits_in_force",
     "limits_on",
+    "own_limits_notices",
     "require_limits_sound",
     "require_reach_known",
     "sla_for",

@@ -26,6 +26,7 @@ from softenv_core.analyses.complaint_handling import (
     resolved_by,
     unit_names,
 )
+from softenv_core.analyses.complaint_limits import own_limits_notices
 from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
 from softenv_core.analyses.county_months import before_baseline_month_notice, exists_in
 from softenv_core.analyses.followup_status import MatterBatch
@@ -185,6 +186,9 @@ def _report(
     )
     if not report_in_force(month, params):
         report = attrs.evolve(report, notices=(*report.notices, before_baseline_month_notice(month)))
+    # Whose complaint limits made the due days: a county plugin's own, said once a county (p42 4).
+    own = own_limits_notices(pm, dataset, month.last_day, calendar, params)
+    report = attrs.evolve(report, notices=(*report.notices, *own))
     if _provisional(inputs, complaints):
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.

@@ -42,7 +42,9 @@ def report_inputs(
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
     if not inputs.city_view:  # the same failure with or without a complaint due next year
         require_reach_known(pm, month, calendar, params)
-        require_limits_sound(pm, calendar, params, at, month.year)  # complaint or none (x40 03)
+    # Complaint or none (x40 03), and for the city office too: a laxer limit passed its report
+    # when no complaint about that county's units needed one (plugin author p42 1).
+    require_limits_sound(pm, calendar, params, at, month.year)
     return inputs
 
 

@@ -169,9 +169,9 @@ def year_end(
     pm = plugin_manager_or_city(plugin_manager)
     if calendar is not None:
         calendar = calendar_or_official(calendar)  # checked; None stays the default of assess
-    assessment = _at_instant(_given_or_made(dataset, year, pm, aud, assessment, calendar, params, as_of), as_of)
-    if aud.kind is not CITY.kind:  # a laxer county limit refuses whatever the complaints (x40 03)
-        require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
+    assessment = _at_instant(_given_or_made(dataset, year, pm, assessment, calendar, params, as_of), as_of)
+    # A laxer county limit refuses whatever the complaints and whoever reads (x40 03, p42 1).
+    require_limits_sound(pm, calendar_or_official(calendar), params, assessment.as_of, year)
     # An early instant outside the city office: as assess refuses it.
     require_year_instant(assessment, aud, dataset.city.office)
     full = _whole(dataset, assessment, aud, params, calendar)
@@ -192,7 +192,6 @@ def _given_or_made(
     dataset: Dataset,
     year: int,
     pm: SoftenvPluginManager,
-    aud: Audience,
     assessment: Assessment | None,
     calendar: WorkCalendar | None,
     params: ParameterSet,
@@ -208,8 +207,8 @@ def _given_or_made(
         _check_assessment(assessment, year, pm, calendar)
         require_same_provenance(assessment.provenance, dataset, params, "year_end")
         return assessment
-    # Outside the city office the county plugins' limits are found sound first (x41 01).
-    return city_assessment(dataset, year, pm, aud, calendar=calendar, params=params, as_of=as_of)
+    # Every county plugin's limits are found sound first (x41 01; for every reader, p42 1).
+    return city_assessment(dataset, year, pm, calendar=calendar, params=params, as_of=as_of)
 
 
 def _whole(

@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.complaint_limits import limits_in_force
 from softenv_core.analyses.county_months import month_deadline
 from softenv_core.analyses.county_names import county_codes_hint, county_named, typed_code
 from softenv_core.cli.common import (
@@ -50,14 +52,16 @@ from softenv_core.errors import InputError, ParameterMissing, SoftenvError
 from softenv_core.io.converter import dumps
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.render import assessment as render
 from softenv_core.render.document_words import beijing
 from softenv_core.render.escape import terminal
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
+from softenv_core.render.limits_basis import limits_basis
 from softenv_core.render.notices import zh_notice
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
+from softenv_core.workdays.calendar import WorkCalendar
 
 
 def _assessment_output(a: Assessment, args: argparse.Namespace) -> str:
@@ -160,8 +164,19 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         else:
             later = _reports_after_instant(dataset, result, found[0].code, found[0].months)
             text = render.explain_county(found[0], args.lang, provisional=result.provisional)
+            text += _limits_text(pm, result, found[0].code, calendar, args.lang)  # whose limits (p42 4)
             emit(_instant_head(result, later, args.lang) + text, args)
     return 0
+
+
+def _limits_text(pm: SoftenvPluginManager, result: Assessment, county: str, calendar: WorkCalendar, lang: str) -> str:
+    """The complaint limits in force at the instant (the year's last day at the latest) for
+    complaints about the county's departments, with whose answer set them (render.limits_basis)."""
+    last = date(result.year, 12, 31)
+    on = last if result.as_of is None else min(last, beijing_date(result.as_of))
+    limits = limits_in_force(pm, county, calendar, baseline_parameters(), on)
+    lines = limits_basis(limits, on, lang)  # its first line blank, as every block of the text
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _reports_after_instant(

@@ -25,6 +25,7 @@ from softenv_core.engine.answers import (
     check_award,
     check_deadline,
     check_outcome,
+    check_params,
     check_sla,
     id_namespace_problem,
     own_evidence,
@@ -206,7 +207,8 @@ def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str
     if problem is not None:
         raise PluginError(meta.name, hook, f"{kind} {item_id}: {problem}")
     if item_id in seen:
-        raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", f"two {kind}s share an id", hook)
+        share = f"the plugin gave two {kind}s this id" if seen[item_id] == meta.name else f"two {kind}s share an id"
+        raise RuleConflict([seen[item_id], meta.name], f"{kind} id {item_id}", share, hook)
     seen[item_id] = meta.name
 
 
@@ -293,12 +295,16 @@ def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], 
             f"give it max_points of at most {target.rule.max_points}",
         )
     if len(reps) > 1:
-        names = sorted({r.plugin for r in reps}) if len({r.plugin for r in reps}) > 1 else [r.plugin for r in reps]
+        names = sorted({r.plugin for r in reps})
+        ids = ", ".join(r.rule.id for r in reps)
         raise _point_rules_conflict(
             names,
             f"label {label} for county {county}",
-            "replacements " + ", ".join(r.rule.id for r in reps) + " apply at once; "
-            "keep one rule with replaces=" + repr(label) + " for the county (one plugin per county)",
+            f"the plugin gave {len(reps)} replacements for city rule {target.rule.id}: {ids} apply at once; "
+            f"keep one rule with replaces={label!r}"
+            if len(names) == 1
+            else f"replacements {ids} apply at once; keep one rule with replaces={label!r} for the county "
+            "(one plugin per county)",
         )
     # Every item it scores says which city rule it stands in for (DESIGN 2).
     return attrs.evolve(reps[0], replaces=target.rule.id)
@@ -418,6 +424,17 @@ def resolve_sla(
 
     A county may set stricter limits, never laxer ones than the city's (as for deadlines):
     a laxer county limit is a RuleConflict naming both plugins and the hook."""
+    return resolve_sla_by(pm, county, kind, calendar, params, on)[0]
+
+
+def resolve_sla_by(
+    pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> tuple[ComplaintSla, PluginMeta]:
+    """:func:`resolve_sla`'s limits and the plugin that gave them (what an explanation names).
+
+    A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
+    can write, a city parameter as the city's set gives it, never another county's): they went
+    unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
     (sla, meta, _), city_answer = _single_answer(
         pm,
         "softenv_complaint_sla",
@@ -439,7 +456,9 @@ def resolve_sla(
                 f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
                 "softenv_complaint_sla",
             )
-    return sla
+    if meta.county is not None:
+        check_params(meta.name, "softenv_complaint_sla", "", sla.params, meta.county, params)
+    return sla, meta
 
 
 _SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
@@ -475,4 +494,5 @@ __all__ = [
     "resolve_extra_rules",
     "resolve_point_rules",
     "resolve_sla",
+    "resolve_sla_by",
 ]

@@ -24,6 +24,7 @@ from softenv_core.engine.trace import (
     a_date,
     award_points,
     optional_date,
+    require_dated,
     to_points,
 )
 from softenv_core.errors import FieldInvalid, PluginError
@@ -248,9 +249,8 @@ def optional_bool(_instance: object, attribute: Any, value: object) -> None:
 
 
 class _Dated:
-    """What every rule type shares: its dates checked when made (effective_until not before
-    effective_from), whether it is in force in a year, and the reference each figure it
-    produces carries (its label: its id, but for a scoring rule)."""
+    """What every rule type shares: its dates checked when made (given, effective_until not before effective_from),
+    whether it is in force in a year, and the reference each figure it produces carries (id; a rule's label)."""
 
     __slots__ = ()
     id: str
@@ -260,6 +260,10 @@ class _Dated:
     reference_zh: str | None
     effective_from: date
     effective_until: date | None
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:  # a missing date refused naming the id
+        require_dated(cls, args, kwargs)
+        return super().__new__(cls)
 
     def __attrs_post_init__(self) -> None:
         _effective(self)

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
@@ -125,6 +126,33 @@ def a_date(inst: object, attr: Any, value: Any) -> None:
     if not isinstance(value, date) or isinstance(value, datetime):
         got = f"{type(value).__name__} {value!r:.40}"
         raise FieldInvalid(owned(inst, attr.name), f"expected a date (datetime.date), got {got}")
+
+
+#: By rule class: the place of ``effective_from`` among the arguments it takes by position.
+_DATE_AT: dict[type, int] = {}
+
+
+def require_dated(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
+    """Refuse a rule or condition made without its ``effective_from``, naming its id and how to
+    give it. Python refused it first (``Rule.__init__() missing 1 required positional argument:
+    'effective_from'``), naming no rule: a plugin's hook building several told its author only
+    the plugin and the hook (plugin author p42). Called from ``__new__``, which is given the
+    same arguments before ``__init__`` checks them; a bare ``__new__`` (pickle, copy) passes."""
+    if "effective_from" in kwargs or not (args or kwargs):
+        return
+    at = _DATE_AT.get(cls)
+    if at is None:
+        names = [a.name for a in attrs.fields(cls) if a.init and not a.kw_only]
+        at = _DATE_AT[cls] = names.index("effective_from")
+    if len(args) > at:
+        return
+    given = kwargs.get("id", args[0] if args else None)
+    name = f"effective_from of {given}" if isinstance(given, str) else "effective_from"
+    raise FieldInvalid(
+        name,
+        f"missing: give {cls.__name__}(..., effective_from=date(…)), the day the policy it "
+        "follows is in force from (effective_until=, the last day, when it ends)",
+    )
 
 
 def optional_date(inst: object, attr: Any, value: Any) -> None:
@@ -317,6 +345,7 @@ __all__ = [
     "json_problem",
     "json_value",
     "optional_date",
+    "require_dated",
     "to_points",
     "total",
 ]

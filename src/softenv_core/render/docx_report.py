@@ -43,14 +43,13 @@ from softenv_core.render.report_format import (
     _Doc,
     _method,
     amount,
-    baseline_note,
     complaint_counts,
     contact_office,
-    hidden_note,
     items_total,
     matters_day,
     problem_text,
     reader_name,
+    report_notes,
     waived_zh,
 )
 from softenv_core.render.trend_text import sentence_zh
@@ -229,9 +228,8 @@ class _Layout:
         sub = self.para(f"（{y}年{m}月）", indent=False, font=SUBHEADING_FONT)
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.para(indent=False)
-        for note in (baseline_note(r, zh=True), hidden_note(r, zh=True)):
-            if note:  # before the baseline; outside the city office what "—" and "（已隐去）" stand for (t5 10)
-                self.para(note)
+        for note in report_notes(r, zh=True):  # before the baseline; "—" outside the city office (t5 10)
+            self.para(note)
         self._summary(r)
         self._trends(r)
         self._county_reports(r)

@@ -34,17 +34,16 @@ from softenv_core.render.report_format import (
     _pct,
     amount,
     as_of_line,
-    baseline_note,
     beijing,
     complaint_counts,
     contact_office,
     hidden_categories,
-    hidden_note,
     items_total,
     matters_day,
     problem_text,
     provisional_line,
     reader_name,
+    report_notes,
     waived_zh,
 )
 
@@ -79,8 +78,7 @@ def _title(d: _Doc) -> list[str]:
             "All times are Beijing time.",
             "",
         ]
-    notes = [n for n in (baseline_note(r, zh), hidden_note(r, zh)) if n]
-    return out + [line for n in notes for line in (md_inline(n), "")]
+    return out + [line for n in report_notes(r, zh) for line in (md_inline(n), "")]
 
 
 def _summary(d: _Doc) -> list[str]:

@@ -84,6 +84,12 @@ _ZH_NOTICES = (
         r"截至数据截至时刻没有任何县区月报或联系记录，应报的 \1 均按未报计分；如数据不完整，请补齐后重新运行",
         (),
     ),
+    (  # a county plugin's own complaint limits (analyses.complaint_limits.own_limits_notices, p42)
+        r"^complaint limits from county (\d+)'s plugin '(.*)' \((.*)\) on (\S+): complaints about its "
+        r"departments are due by them, every other by the city's$",
+        r"县区 \1 所属部门被投诉的事项按其插件 '\2' 的办理时限（\3；\4 有效）计算到期日，其余事项按市级时限",
+        (1,),
+    ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from softenv_core.analyses.complaint_limits import OWN_LIMITS_NOTICE
 from softenv_core.analyses.complaint_states import PROBLEM_WORDING
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
@@ -238,6 +239,18 @@ def hidden_note(r: MonitoringReport, zh: bool) -> str | None:
         "Note: a “—” marks a count withheld because it is small or could be worked out from "
         "others, to protect those who report."
     )
+
+
+def limits_notes(r: MonitoringReport, zh: bool) -> list[str]:
+    """Whose complaint limits made the due days where a county plugin sets its own (the notices
+    of analyses.complaint_limits.own_limits_notices), in the reader's language; none otherwise."""
+    own = [n for n in r.notices if n.startswith(OWN_LIMITS_NOTICE)]
+    return [f"注：{zh_notice(n)}。" for n in own] if zh else [f"Note: {n}." for n in own]
+
+
+def report_notes(r: MonitoringReport, zh: bool) -> list[str]:
+    """The notes under a report's title: before the baseline, what "—" means, whose limits."""
+    return [n for n in (baseline_note(r, zh), hidden_note(r, zh)) if n] + limits_notes(r, zh)
 
 
 def amount(value: int | None, unit: str) -> str:

@@ -69,8 +69,8 @@ def write_results_workbook(
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     cal = calendar_or_official(calendar)
     params = baseline_parameters()
-    # Outside the city office the county plugins' limits are found sound first (x41 01).
-    full = city_assessment(dataset, year, pm, aud, calendar=cal, params=params, as_of=as_of, progress=progress)
+    # Every county plugin's limits are found sound first (x41 01; for every reader, p42 1).
+    full = city_assessment(dataset, year, pm, calendar=cal, params=params, as_of=as_of, progress=progress)
     # A year before the baseline (no month owed) has an empty assessment with its notice and no
     # year end: `yearend` is refused by year_end in the clerk's words, `assess`'s workbook is
     # the assessment's alone.
@@ -81,8 +81,8 @@ def write_results_workbook(
     result = redact_assessment(told, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
     names = unit_names(dataset)
     # 三率 per handling unit as the monthly report decides them (Audience.sees_unit_rates).
-    if aud.kind is not AudienceKind.CITY:  # a laxer county limit refuses whatever the complaints (x40 03)
-        require_limits_sound(pm, cal, params, full.as_of, year)
+    # A laxer county limit refuses whatever the complaints and whoever reads (x40 03, p42 1).
+    require_limits_sound(pm, cal, params, full.as_of, year)
     rates = tuple(r for r in year_unit_rates(dataset, year, pm, cal, params, full.as_of) if aud.sees_unit_rates(r.unit))
     from softenv_core.render.xlsx_results import write_results_xlsx
 

@@ -82,10 +82,11 @@ _LIBRARY_TYPE_ERRORS = re.compile(
     r"|(?:Rule|Condition)\.__init__\(\) (?:missing \d+ required positional arguments?: '\w+'(?:(?:,|,? and) '\w+')*"
     r"|got an unexpected keyword argument '\w+'))$"
 )
-#: A Rule or Condition made without its effective_from, or given a field it has not (Python's
-#: words, read as the library's by _LIBRARY_TYPE_ERRORS: the names are the class's or identifiers;
-#: plugin author p41: the hook's generic fix said to answer every county, month and year).
-_NO_DATES = re.compile(r"\b(?:Rule|Condition)\.__init__\(\) missing \d+ required positional argument.*'effective_from'")
+#: A Rule or Condition made without its effective_from (refused naming its id, trace.require_dated,
+#: plugin author p42), or given a field it has not (Python's words, read as the library's by
+#: _LIBRARY_TYPE_ERRORS: the names are the class's or identifiers; plugin author p41: the hook's
+#: generic fix said to answer every county, month and year).
+_NO_DATES = re.compile(r"\bFieldInvalid: effective_from(?: of \S+)?: missing: give (?:Rule|Condition)\(")
 _CONDITION_REPLACES = re.compile(r"\bCondition\.__init__\(\) got an unexpected keyword argument 'replaces'$")
 _VALUE_FIELDS = re.compile(r"\b(?:Rule|Condition)\.__init__\(\) (?:missing \d+ required|got an unexpected keyword)")
 #: A rule's score that returned something else than an Award or None (resolution's check).
