@@ -123,8 +123,14 @@ def test_a_reports_amendment_joins_the_report_in_the_dataset(starter, tmp_path):
     [
         ("月报事项", ("R-379902-2025-03", 0, 2), "月报 R-379902-2025-03 已在数据集中，原报的事项不能再追加"),
         ("联系事项", ("C-2025-03-001", 2), "联系记录 C-2025-03-001 已在数据集中，之后的工作簿不能给它追加事项"),
+        # A change of 定人 rewrites the point's own row (its 联系人): export, edit, import (docs/office.md)
+        (
+            "前任联系人",
+            ("P379902-001", 2),
+            "--into 不修改已有记录；更换联系人（定人）请用 softenv export 导出整个数据集",
+        ),
     ],
-    ids=["report-items", "contact-items"],
+    ids=["report-items", "contact-items", "former-liaison-person"],
 )
 def test_what_was_said_then_gains_nothing_later(starter, tmp_path, sheet, row, says):
     """A recorded contact's items and a submitted report's own items are not added to later:

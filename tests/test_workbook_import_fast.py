@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core.io.workbook_formulas import FLAGS, holds_flag
+from softenv_core.io.workbook_keys import record_key, record_keys
 from softenv_core.io.workbook_limits import MAX_TEXT_BYTES, text_too_long
-from softenv_core.io.workbook_schema import SHEETS, record_key, record_keys
+from softenv_core.io.workbook_schema import SHEETS
 
 # Pieces of sheet XML: the flags themselves, their near misses and the bytes they are made of.
 _FRAGMENTS = [

@@ -22,6 +22,7 @@ from typing import cast
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses.per_dataset import PerDataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 
@@ -86,7 +87,7 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
     # Each point's liaison person stripped once for the dataset, not once per contact (a
     # province's month has 60,000 contacts for 30,000 points); None: nobody named.
     persons = dataset.point_liaison_person
-    changed = dataset.points_with_former_liaison  # judged by the person named on the contact's day
+    changed = _with_former(dataset)  # judged by the person named on the contact's day
     contacts = dataset.inside_designation(month, dataset.contacts_known_in(month, as_of))
     flagged, no_person = [], set()
     by_person = unrecorded = 0
@@ -114,6 +115,10 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
 
 #: Not a point of the dataset: apart from None (a point with nobody named).
 _UNKNOWN = object()
+
+#: The ids of points with former liaison persons (前任联系人), whose person on a day is
+#: ``MonitoringPoint.liaison_person_on``: few, so the usual contact is judged by one look-up.
+_with_former = PerDataset(lambda ds: frozenset(p.id for p in ds.points if p.former_liaison_persons))
 
 
 def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:

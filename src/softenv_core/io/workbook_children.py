@@ -62,9 +62,9 @@ _RECORDED = {
     ),
     "reports": ": 月报 {pid} 已在数据集中，原报的事项不能再追加；请填月报修改 (a report changes only by an amendment)",
     "points": (
-        ": 监测点 {pid} 已在数据集中，前任联系人须与其监测点行一同导入"
-        "（更换联系人时在同一工作簿中改写监测点行并补前任联系人）"
-        " (a recorded point's former liaison persons come with its row)"
+        ": 监测点 {pid} 已在数据集中，--into 不修改已有记录；更换联系人（定人）请用 softenv export 导出整个数据集，"
+        "在导出的工作簿中改写该监测点的联系人并在 前任联系人 表补行，再导入为新的数据集"
+        " (a recorded point changes only by export and import)"
     ),
 }
 

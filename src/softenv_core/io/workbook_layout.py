@@ -19,6 +19,7 @@ from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
 from softenv_core.io.workbook_collisions import difference, differing_fields, place
 from softenv_core.io.workbook_entries import Entry
+from softenv_core.io.workbook_keys import record_key
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -28,7 +29,6 @@ from softenv_core.io.workbook_schema import (
     SHEETS,
     Sheet,
     column_letter,
-    record_key,
 )
 from softenv_core.io.workbook_starter import starter_dataset, starter_examples
 from softenv_core.model.dataset import COLLECTIONS, Dataset

@@ -47,6 +47,7 @@ from softenv_core.io.workbook_entries import Entry, Origin, blank_problem, label
 from softenv_core.io.workbook_formats import number_formats, shows_time
 from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_hidden import Hidden, hidden_notes
+from softenv_core.io.workbook_keys import record_key, record_keys
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
@@ -75,8 +76,6 @@ from softenv_core.io.workbook_schema import (
     Column,
     Sheet,
     column_letter,
-    record_key,
-    record_keys,
 )
 from softenv_core.io.workbook_text import unheld
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
@@ -441,18 +440,11 @@ def read_workbooks(
     unread = {i: s for book in books for i, s in book.unread.items()}
     problems[:] = [parent_explained(p, unread) for p in problems]
 
-    doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION}
-    cities = list(merged["city"].values())
-    if not cities:
-        problems.append("城市!A3: 缺少城市记录：请在 城市 工作表填写本市代码和名称 (no city)")
-        raise InputError(problems, ", ".join(names))
-    doc["city"] = document_record(cities[0])
-    for name, _ in COLLECTIONS:
-        doc[name] = [document_record(e) for e in merged[name].values()]
+    doc, city = _document(merged, problems, names)
     try:
         dataset = loads_dataset(doc)
     except InputError as exc:  # only now, with problems to place, note where every record came from
-        origins = _record_origins(cities[0], merged)
+        origins = _record_origins(city, merged)
         problems += placed(exc.problems, origins, merged, unread, reported, with_book, problems)
     if problems:
         raise InputError(problems, ", ".join(names))
@@ -460,11 +452,26 @@ def read_workbooks(
         warnings += _examples(dataset, merged)
     if hints is not None:
         found = warn(dataset) if told is None else not_told(warn(dataset), before, warn, told)
-        hints += [*twice, *_hints(found, cities[0], merged, books, with_book)]
+        hints += [*twice, *_hints(found, city, merged, books, with_book)]
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
     return dataset
+
+
+def _document(
+    merged: dict[str, dict[Any, Entry]], problems: list[str], names: list[str]
+) -> tuple[dict[str, Any], Entry]:
+    """The dataset document of the merged records, and the city's entry; a workbook set without
+    a city record stops here with every problem found so far."""
+    cities = list(merged["city"].values())
+    if not cities:
+        problems.append("城市!A3: 缺少城市记录：请在 城市 工作表填写本市代码和名称 (no city)")
+        raise InputError(problems, ", ".join(names))
+    doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION, "city": document_record(cities[0])}
+    for name, _ in COLLECTIONS:
+        doc[name] = [document_record(e) for e in merged[name].values()]
+    return doc, cities[0]
 
 
 def _examples(dataset: Dataset, merged: dict[str, dict[Any, Entry]]) -> list[str]:

@@ -10,9 +10,6 @@ start on row 3. This module imports no spreadsheet library: writing and reading 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from attrs import frozen
 
 from softenv_core._validators import LabelledEnum
@@ -158,8 +155,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("liaison_person", "联系人（定人）"),
         ),
     ),
-    # 定人 who changed: each earlier person with the last day they looked after the point, oldest
-    # first; the 监测点 sheet's 联系人 holds from the day after (model.points.LiaisonTerm).
+    # 定人 who changed, oldest first; the 监测点 sheet's 联系人 holds from the day after (LiaisonTerm).
     Sheet(
         "前任联系人",
         "points",
@@ -457,28 +453,6 @@ ENUMS: tuple[type[LabelledEnum], ...] = tuple(
 )
 
 
-def record_key(sheet: Sheet, raw: dict[str, Any]) -> Any:
-    """What identifies a record across workbooks: its id (a county's code; a rating's round,
-    rater and department; the one city)."""
-    if sheet.collection == "city":
-        return "city"
-    if sheet.collection == "counties":
-        return raw.get("code")
-    if sheet.collection == "ratings":
-        return (raw.get("round"), raw.get("rater"), raw.get("department"))
-    return raw.get("id")
-
-
-def record_keys(sheet: Sheet, raws: Iterable[dict[str, Any]]) -> list[Any]:
-    """:func:`record_key` of each of ``raws``, without a call per record (a province's
-    workbook has 680,000 records, 600,000 of them ratings)."""
-    if sheet.collection == "ratings":
-        return [(raw.get("round"), raw.get("rater"), raw.get("department")) for raw in raws]
-    if sheet.collection in ("city", "counties"):
-        return [record_key(sheet, raw) for raw in raws]
-    return [raw.get("id") for raw in raws]
-
-
 def column_letter(index: int) -> str:
     """0-based column index → A, B, …, Z, AA, …"""
     out = ""
@@ -506,6 +480,4 @@ __all__ = [
     "Column",
     "Sheet",
     "column_letter",
-    "record_key",
-    "record_keys",
 ]

@@ -185,17 +185,10 @@ class Dataset:
 
     @built_once
     def point_liaison_person(self) -> ReadOnlyIndex[str, str | None]:
-        """Point id → its (current) liaison person's name as compared (stripped); None: nobody
-        named. A point whose person changed is also in :attr:`points_with_former_liaison`."""
+        """Point id → its (current) liaison person's name as compared (stripped); None: nobody named."""
         return ReadOnlyIndex(
             {p.id: None if p.liaison_person is None else p.liaison_person.strip() for p in self.points}
         )
-
-    @built_once
-    def points_with_former_liaison(self) -> frozenset[str]:
-        """The ids of points with former liaison persons (前任联系人), whose person on a day is
-        ``MonitoringPoint.liaison_person_on``: few, so the usual point is judged by one lookup."""
-        return frozenset(p.id for p in self.points if p.former_liaison_persons)
 
     @built_once
     def designations(self) -> Designations:
