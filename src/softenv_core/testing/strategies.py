@@ -24,7 +24,7 @@ from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
-from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
+from softenv_core.model.points import Designator, LiaisonTerm, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import Nomination, ResearchTopic, Waiver
 from softenv_core.model.sizes import Size
@@ -70,6 +70,7 @@ _DESIGNATOR = st.sampled_from(Designator)
 _METHOD = st.sampled_from(ContactMethod)
 _KIND = st.sampled_from(ComplaintKind)
 _CATEGORY = st.sampled_from(ItemCategory)
+_FORTY_DAYS = timedelta(days=40)
 _RATING_LEVEL = st.sampled_from(RatingLevel)
 # st.integers(a, b) looks its strategy up in hypothesis' cache on every call (hashing its
 # arguments): 60,000 lookups in a run of the test suite for the three asked per point and month.
@@ -157,6 +158,11 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
                     start,
                     until,
                     liaison_person=f"联络员{serial % 3}",  # 定人: a few persons share the points
+                    # every fifth point's person changed 40 days in (前任联系人), drawn from nothing:
+                    # the draws above keep their order
+                    former_liaison_persons=(LiaisonTerm(f"前任{serial % 2}", start + _FORTY_DAYS),)
+                    if serial % 5 == 0
+                    else (),
                 )
             )
     return points
@@ -186,7 +192,7 @@ def _draw_contacts(
                     liaison,
                     reached,
                     raised if reached else (),  # a point not reached raised nothing (validation refuses it)
-                    made_by=p.liaison_person if len(contacts) % 7 else "代班人员",
+                    made_by=p.liaison_person_on(day) if len(contacts) % 7 else "代班人员",
                 )
             )
     return contacts
