@@ -331,3 +331,28 @@ def test_03_the_records_end_notice_tells_no_reader_whose_record_it_was(audience:
     assert any(n.startswith("records end in 2025-03") for n in none.notices)
     may = (monitoring_report(_records_until_march(o), Month(2025, 5), audience=audience) for o in ("379921", None))
     assert len({r.to_json() for r in may}) == 1
+
+
+@pytest.mark.parametrize("audience", ["county:379902", "department:city-amr", "public"])
+def test_01_the_service_reads_the_same_to_a_reader_outside_whoever_the_former_person(audience: str) -> None:
+    """``POST /v1/reports/2025-06`` and ``/v1/yearend`` (keyless: the audience named) answer a
+    reader outside the same bytes in every format, whoever was 379921's former person."""
+    import warnings
+
+    with warnings.catch_warnings():  # Starlette's test client warns about httpx on import
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.service.app import create_app
+
+    worlds = [dataset_json(_world(n)).encode() for n in ("张三", "李四", None, HOSTILE)]
+    paths = [f"/v1/reports/2025-06?audience={audience}&format={f}" for f in ("json", "markdown", "docx")]
+    paths += [f"/v1/yearend?year=2025&audience={audience}&format={f}" for f in ("json", "markdown")]
+    with TestClient(create_app()) as client:
+        for path in paths:
+            answers = [client.post(path, content=body) for body in worlds]
+            assert [a.status_code for a in answers] == [200] * 4, path
+            assert len({a.content for a in answers}) == 1, path
+        # the city office's report tells the four worlds apart: each shows its person of June 30
+        city = [client.post("/v1/reports/2025-06?audience=city&format=json", content=b).content for b in worlds]
+        assert len(set(city)) == 4
