@@ -401,3 +401,22 @@ def test_11_records_end_as_of_june_10th_names_only_the_months_due_by_then() -> N
     June's is not yet due. The notice names 2025-04—2025-05."""
     notices = se.year_end(_until_march(), 2025, audience="city", as_of=beijing(2025, 6, 10, 12)).notices
     assert [n for n in notices if "(2025-04—2025-05) are scored as missing" in n]
+
+
+def test_12_the_chinese_year_end_says_where_the_records_end() -> None:
+    """docs/yearend.md: the notice under 提示 in the Chinese document."""
+    text = se.render_yearend(se.year_end(_until_march(), 2025, audience="city"))
+    assert (
+        "- 记录止于 2025-03：截至数据截至时刻，此后没有任何县区月报或联系记录，其后的 2025-04—2025-12 "
+        "均按未报计分；如数据不完整，请补齐后重新运行" in text
+    )
+
+
+def test_13_records_of_the_year_before_only_end_in_its_december() -> None:
+    """A 2025 year end on 2024's records alone: the last month with a record is 2024-12 (its
+    report submitted in January 2025), so every 2025 month is named: 2025-01—2025-12; every county's
+    compliance is 0 over its 12 owed months."""
+    ds = small_dataset(2024)
+    notices = se.year_end(ds, 2025, audience="city").notices
+    assert [n for n in notices if n.startswith("records end in 2024-12:") and "(2025-01—2025-12)" in n]
+    assert {str(c.compliance) for c in se.assess(ds, 2025, audience="city").counties} == {"0.00"}
