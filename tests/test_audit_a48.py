@@ -194,7 +194,9 @@ def test_5_a_countys_report_shows_counts_and_its_own_persons_only() -> None:
     the city office only. 甲区 (county:379902) reads the same counts as the city office, its own
     钱二, every other person withheld; in the JSON as in the Markdown."""
     report = se.monitoring_report(_march(), Month(2025, 3), audience="county:379902")
-    assert [(r.county, r.active_points, r.reached, r.unreached, r.not_liaison, r.not_liaison_count) for r in report.contacts] == [
+    assert [
+        (r.county, r.active_points, r.reached, r.unreached, r.not_liaison, r.not_liaison_count) for r in report.contacts
+    ] == [
         ("city", 3, 2, (), (), 2),
         ("379902", 1, 1, (), (), 1),
         ("379921", 1, 1, (), (), 0),
@@ -222,7 +224,9 @@ def _added_on_17th() -> se.Dataset:
         liaison_person="郑九",
         former_liaison_persons=(LiaisonTerm("吴八", date(2025, 3, 17)),),
     )
-    add = RosterChange("RC-D", D, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 3, 17), d.designated_by, d.county)
+    add = RosterChange(
+        "RC-D", D, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 3, 17), d.designated_by, d.county
+    )
     days = (date(2025, 3, 14), date(2025, 3, 17), date(2025, 3, 18))
     own = tuple(_contact(f"C-D{i}", D, day, "吴八", "379921") for i, day in enumerate(days))
     others = tuple(c for c in ds.contacts if c.point != D or c.date >= date(2025, 4, 1))
@@ -250,7 +254,11 @@ def test_6_a_change_on_the_day_of_the_designation() -> None:
     def person(day: date) -> set[str]:
         return {w.person for w in liaison_workload(ds, day).persons if D in w.points}
 
-    assert (person(date(2025, 3, 16)), person(date(2025, 3, 17)), person(date(2025, 3, 18))) == (set(), {"吴八"}, {"郑九"})
+    assert (person(date(2025, 3, 16)), person(date(2025, 3, 17)), person(date(2025, 3, 18))) == (
+        set(),
+        {"吴八"},
+        {"郑九"},
+    )
 
 
 # --- 2. A county plugin's own complaint limits -------------------------------------------------
@@ -288,7 +296,9 @@ def _complaints() -> se.Dataset:
 def _resolve_due(pm: Any, ds: se.Dataset, qid: str) -> date:
     cal = se.WorkCalendar()
     q = next(x for x in ds.complaints if x.id == qid)
-    status = se.complaint_status(q, beijing(2025, 12, 31, 12), se.sla_for(pm, ds, q, cal, se.baseline_parameters()), cal)
+    status = se.complaint_status(
+        q, beijing(2025, 12, 31, 12), se.sla_for(pm, ds, q, cal, se.baseline_parameters()), cal
+    )
     (step,) = [s for s in status.steps if s.name == "resolve"]
     return step.due_at.date()
 
