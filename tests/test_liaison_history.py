@@ -129,3 +129,18 @@ def test_the_person_of_a_day_is_the_first_whose_term_has_not_ended(gaps: list[in
         assert [f for f in liaison_check(ds, Month.of(day)).flagged if f.point == PID] == []
         other = _with(small_dataset(2025), {day: "代班人员"}, **named)
         assert [(f.date, f.liaison_person) for f in liaison_check(other, Month.of(day)).flagged] == [(day, expected)]
+
+
+def test_the_kits_mutation_check_reads_a_filled_memo_by_its_entries() -> None:
+    """The assessment now fills ``_designated_by_month`` (where the records end is looked for):
+    the conformance kit's ``no_mutation`` compared the memo with a fresh dataset's, which has
+    none filled, and failed every plugin whose deadline left a month 未报. A filled entry equal
+    to the fresh answer is no change; a changed one still is."""
+    from softenv_core.testing.conformance import _changed_index
+
+    ds, fresh = small_dataset(2025), small_dataset(2025)
+    assert ds is not fresh
+    ds.designated_in(Month(2025, 3))
+    assert _changed_index(ds, fresh) is None
+    ds._designated_by_month[Month(2025, 4)] = ds.designated_in(Month(2019, 1))  # a plugin writes 2019 into April
+    assert _changed_index(ds, fresh) == "the dataset index _designated_by_month changed while the plugin ran"

@@ -183,10 +183,22 @@ def _index_names() -> tuple[str, ...]:
     )
 
 
+#: Indexes a Dataset fills a key at a time, each by asking the method named (a memo): a fresh
+#: dataset has none filled, so each entry is compared with what the method gives the fresh one.
+#: The assessment fills ``_designated_by_month`` where the records end is looked for (records_end).
+_MEMOS = {"_designated_by_month": "designated_in"}
+
+
 def _changed_index(dataset: Dataset, fresh: Dataset) -> str | None:
     """The first index of ``dataset`` that no longer equals the same index worked out afresh."""
     for name in _index_names():
-        if getattr(dataset, name) != getattr(fresh, name):
+        mine = getattr(dataset, name)
+        if name in _MEMOS:
+            ask = getattr(fresh, _MEMOS[name])
+            changed = any(value != ask(key) for key, value in mine.items())
+        else:
+            changed = mine != getattr(fresh, name)
+        if changed:
             return f"the dataset index {name} changed while the plugin ran"
     return None
 
