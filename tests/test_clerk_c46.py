@@ -1,0 +1,88 @@
+"""A county clerk records a change of liaison person (定人) in mid-March (clerk c46): the former
+person's last day outside the point's designation, or a row naming the current person again (the
+监测点 sheet's 联系人（定人） left unchanged), is told at its cell; the import goes on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from .office_cli import run
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _book(starter: Path, tmp_path: Path, edit, name: str = "b.xlsx") -> Path:  # type: ignore[no-untyped-def]
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    edit(wb)
+    book = tmp_path / name
+    wb.save(book)
+    return book
+
+
+# --- 1. a former person's last day outside the designation, the same person named again -------
+
+
+def test_a_last_day_before_the_designation_is_told_at_its_cell(starter, tmp_path, capsys):
+    """The starter's point is designated 2025-01-01; a last day typed 2024-02-14 (the year
+    wrong) made 李四 a person who never looked after it, without a word."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["前任联系人"]["D3"] = datetime(2024, 2, 14)
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert (
+        "前任联系人!D3 (P379902-001#1 最后负责日期): 最后负责日期 2024-02-14 早于监测点 P379902-001 的确定日期 "
+        "2025-01-01：前任联系人 李四 没有负责过该监测点" in err
+    ), err
+
+
+def test_a_last_day_on_or_after_the_designation_end_is_told(starter, tmp_path, capsys):
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["监测点"]["O3"] = datetime(2025, 6, 30)
+        wb["前任联系人"]["D3"] = "2025.7.10"
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert (
+        "前任联系人!D3 (P379902-001#1 最后负责日期): 最后负责日期 2025-07-10 不早于监测点 P379902-001 的截止日期 "
+        "2025-06-30：李四 之后的联系人没有负责过该监测点" in err
+    ), err
+
+
+def test_the_current_person_named_as_former_is_told(starter, tmp_path, capsys):
+    """The clerk added the 前任联系人 row and left 联系人（定人） as it was: no change happened,
+    and the month's contacts by the new person were 非定人 without a word why."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["前任联系人"]["C3"] = " 张三 "
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert (
+        "前任联系人!C3 (P379902-001#1 前任联系人): 前任联系人 张三 与监测点表的“联系人（定人）”相同，联系人没有更换；"
+        "请在监测点表的“联系人（定人）”列写新的联系人" in err
+    ), err
+
+
+def test_two_former_persons_alike_in_a_row_are_told(starter, tmp_path, capsys):
+    def edit(wb):  # type: ignore[no-untyped-def]
+        ws = wb["前任联系人"]
+        ws["D3"] = datetime(2025, 1, 31)
+        for col, value in zip("ABCD", ["P379902-001", 2, "李四", datetime(2025, 2, 14)], strict=True):
+            ws[f"{col}4"] = value
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert "前任联系人!C3 (P379902-001#1 前任联系人): 前任联系人 李四 与其后第 2 位前任相同" in err, err
+
+
+def test_the_starter_itself_is_told_nothing_of_its_former_person(starter, tmp_path, capsys):
+    code, out, err = run(capsys, "validate", starter / "示例数据.json")
+    assert code == 0, err
+    assert "former_liaison_persons" not in out + err, out + err
