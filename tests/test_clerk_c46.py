@@ -86,3 +86,29 @@ def test_the_starter_itself_is_told_nothing_of_its_former_person(starter, tmp_pa
     code, out, err = run(capsys, "validate", starter / "示例数据.json")
     assert code == 0, err
     assert "former_liaison_persons" not in out + err, out + err
+
+
+# --- 2. the --into dataset's own problems in Chinese ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (None, "  $: 找不到文件 "),
+        ("{", "  $: 不是有效的 JSON：第 1 行第 2 列附近有语法错误"),
+    ],
+)
+def test_the_into_dataset_s_problem_is_told_in_chinese(starter, tmp_path, capsys, content, said):
+    """``--into dataset.json`` misspelt (or not JSON) was told `$: cannot read missing.json: No such
+    file or directory`, the one English line of a Chinese import; ``--lang en`` keeps it."""
+    into = tmp_path / "missing.json"
+    if content is not None:
+        into.write_text(content, encoding="utf-8")
+    book = starter / "软环境监测点.xlsx"
+    code, _, err = run(capsys, "import", book, "--into", into, "--out", tmp_path / "d.json")
+    assert code == 1
+    assert said in err, err
+    assert "cannot read" not in err and "not valid JSON" not in err, err
+    if content is None:
+        code, _, err = run(capsys, "import", book, "--into", into, "--out", tmp_path / "d.json", "--lang", "en")
+        assert code == 1 and "cannot read" in err and "No such file or directory" in err, err
