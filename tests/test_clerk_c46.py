@@ -112,3 +112,35 @@ def test_the_into_dataset_s_problem_is_told_in_chinese(starter, tmp_path, capsys
     if content is None:
         code, _, err = run(capsys, "import", book, "--into", into, "--out", tmp_path / "d.json", "--lang", "en")
         assert code == 1 and "cannot read" in err and "No such file or directory" in err, err
+
+
+# --- 3. a child row pasted twice ----------------------------------------------------------------
+
+
+def _former_row(wb, row: int, values) -> None:  # type: ignore[no-untyped-def]
+    for col, value in zip("ABCD", values, strict=True):
+        wb["前任联系人"][f"{col}{row}"] = value
+
+
+def test_a_former_person_row_pasted_twice_names_the_row_it_repeats(starter, tmp_path, capsys):
+    """It was `序号 1 重复` alone: the clerk looked for what to change."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        _former_row(wb, 4, ["P379902-001", 1, "李四", datetime(2025, 2, 14)])
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert (
+        "前任联系人!B4 (P379902-001#1 序号): 序号 1 重复：与第 3 行完全相同，是否重复粘贴了一行？请删除其中一行" in err
+    ), err
+
+
+def test_two_former_persons_at_one_place_are_told_to_renumber(starter, tmp_path, capsys):
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["前任联系人"]["D3"] = datetime(2025, 1, 31)
+        _former_row(wb, 4, ["P379902-001", 1, "王五", datetime(2025, 2, 14)])
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "前任联系人!B4 (P379902-001#1 序号): 序号 1 重复：第 3 行已是 P379902-001 的序号 1；" in err, err
+    assert "请改正其中一行的序号" in err, err

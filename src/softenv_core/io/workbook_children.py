@@ -274,13 +274,29 @@ def _give(
     siblings = target.children.setdefault(sheet.child, [])
     for s, other in siblings:
         if s == seq:
-            if other.book != entry.book and same_record(cls, document_record(other), document_record(entry)):
+            alike = same_record(cls, document_record(other), document_record(entry))
+            if other.book != entry.book and alike:
                 return None  # the same row in two workbooks of one import
-            return "@seq", f": 序号 {seq} 重复 (duplicate position)"
+            return "@seq", _repeated(seq, pid, entry, other, alike)
     siblings.append((seq, entry))
     if recorded and grown is not None:
         grown.setdefault((id(target), sheet.child), (target, pid, len(had), []))[3].append((seq, entry, book))
     return None
+
+
+def _repeated(seq: Any, pid: str, entry: Entry, other: Entry, alike: bool) -> str:
+    """A child row at a place another row of its record holds: it was `序号 1 重复` alone, and a
+    clerk who had pasted a 前任联系人 row twice looked for what to change (clerk c46). Names the
+    other row and, when the two are alike, says it was likely pasted twice."""
+    row = f"第 {other.number} 行"
+    if other.book and other.book != entry.book:
+        row = f"{other.book} {row}"
+    if alike:
+        return f": 序号 {seq} 重复：与{row}完全相同，是否重复粘贴了一行？请删除其中一行 (duplicate position)"
+    return (
+        f": 序号 {seq} 重复：{row}已是 {pid} 的序号 {seq}；同一记录的各行序号须各不相同"
+        "（1、2、3……），请改正其中一行的序号 (duplicate position)"
+    )
 
 
 def same_record(cls: type, a: dict[str, Any], b: dict[str, Any]) -> bool:
