@@ -144,3 +144,13 @@ def test_two_former_persons_at_one_place_are_told_to_renumber(starter, tmp_path,
     assert code == 1
     assert "前任联系人!B4 (P379902-001#1 序号): 序号 1 重复：第 3 行已是 P379902-001 的序号 1；" in err, err
     assert "请改正其中一行的序号" in err, err
+
+
+def test_the_readme_sheet_says_how_to_fill_and_when_to_export(starter):
+    """The 说明 sheet told the rows and the current person; a clerk asked which day to write and
+    why --into refused her row: the last day, the designation, export then import."""
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    readme = "\n".join(str(c.value) for row in wb["说明"].iter_rows() for c in row if c.value)
+    assert "最后负责日期写该前任负责的最后一天（如 3 月 16 日起换人，写 2025-03-15）" in readme
+    assert "须在监测点的确定日期之后、截止日期之前" in readme
+    assert "不能用 --into 补填本表：请 softenv export 导出整个数据集" in readme
