@@ -154,3 +154,26 @@ def test_the_readme_sheet_says_how_to_fill_and_when_to_export(starter):
     assert "最后负责日期写该前任负责的最后一天（如 3 月 16 日起换人，写 2025-03-15）" in readme
     assert "须在监测点的确定日期之后、截止日期之前" in readme
     assert "不能用 --into 补填本表：请 softenv export 导出整个数据集" in readme
+
+
+# --- 4. the year end's 记录止于 in the workbook ---------------------------------------------------
+
+
+def test_the_records_end_notice_leads_the_workbook_s_notices(tmp_path, capsys):
+    """Three months recorded: the notice saying April to December are 未报 for want of records
+    came last on the 阅读范围 sheet, under the plugins' and the appraisal rounds' notices."""
+    import json
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
+    doc = json.loads(example.read_text(encoding="utf-8"))
+    doc["reports"] = [r for r in doc["reports"] if r["month"] <= "2025-03"]
+    doc["contacts"] = [c for c in doc["contacts"] if c["date"][:7] <= "2025-03"]
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "y.xlsx"
+    code, _, err = run(capsys, "yearend", data, "--year", "2025", "--format", "xlsx", "--out", out)
+    assert code == 0, err
+    rows = list(openpyxl.load_workbook(out)["阅读范围"].iter_rows(values_only=True))
+    notices = [r[1] for r in rows if r[0] == "说明"]
+    assert len(notices) > 1, notices
+    assert notices[0].startswith("记录止于 2025-03："), notices
