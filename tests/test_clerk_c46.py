@@ -177,3 +177,19 @@ def test_the_records_end_notice_leads_the_workbook_s_notices(tmp_path, capsys):
     notices = [r[1] for r in rows if r[0] == "说明"]
     assert len(notices) > 1, notices
     assert notices[0].startswith("记录止于 2025-03："), notices
+
+
+# --- 5. the Word report's 最多N个 names every person tied for it --------------------------------
+
+
+def test_the_word_report_names_every_person_with_the_most_points():
+    """Three persons of one point each read `最多1个（张三）`, as if 张三 were the busiest."""
+    from softenv_core.analyses.report_rows import WorkloadRow
+    from softenv_core.render.monitoring_workload import busiest_named
+
+    rows = [WorkloadRow("379902", p, 1) for p in ("张三", "王五", "赵六")]
+    assert busiest_named(rows) == "（张三、王五、赵六）"
+    assert busiest_named([WorkloadRow("379902", "张三", 1), WorkloadRow("379902", "王五", 2)]) == "（王五）"
+    many = [WorkloadRow("379902", f"人{i}", 2) for i in range(5)]
+    assert busiest_named(many) == "（人0、人1、人2等5人）"
+    assert busiest_named([WorkloadRow("379902", None, 3)]) == ""  # a name the reader may not see
