@@ -193,3 +193,18 @@ def test_the_word_report_names_every_person_with_the_most_points():
     many = [WorkloadRow("379902", f"人{i}", 2) for i in range(5)]
     assert busiest_named(many) == "（人0、人1、人2等5人）"
     assert busiest_named([WorkloadRow("379902", None, 3)]) == ""  # a name the reader may not see
+
+
+def test_a_current_person_left_blank_after_former_ones_is_told(starter, tmp_path, capsys):
+    """The 联系人（定人） cell cleared and the new name never typed: the contacts after the change
+    were judged against nobody, and the report counted the point as 未指定联系人 without a word."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["监测点"]["P3"] = None
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert (
+        "监测点!P3 (P379902-001 联系人（定人）): 联系人（定人）为空，但填写了前任联系人："
+        "2025-02-14 之后没有联系人" in err
+    ), err

@@ -1,5 +1,6 @@
 """Dataset warnings (提示) on a point's former liaison persons (前任联系人): a last day (最后负责日期)
-outside the point's designation, and a row naming the same person as the one after it.
+outside the point's designation, a row naming the same person as the one after it, and no
+current person after them.
 
 Neither is an error: the file loads and every figure is what the records say. But a clerk who
 typed the year wrong (2024-03-15 for 2025-03-15) or forgot to write the new person in the
@@ -16,7 +17,9 @@ def liaison_term_warnings(dataset: Dataset) -> list[str]:
     """Each former liaison person whose last day lies before the point's designation began (that
     person never looked after it) or on or after its end (the next person never did), with the
     point's effective interval (roster changes applied), and each one named again as the person
-    after it (no change happened that day)."""
+    after it (no change happened that day), and a point with former persons and no current one
+    (the 联系人（定人） cell cleared and the new name never typed: its contacts after the change
+    were judged against nobody, without a word)."""
     effective = {p.id: p for p in dataset.designated_in_id_order}
     out = []
     for i, pt in enumerate(dataset.points):
@@ -46,6 +49,11 @@ def liaison_term_warnings(dataset: Dataset) -> list[str]:
                     + ": no change of person; "
                     + ("write the new person as the point's liaison person" if current else "check the rows")
                 )
+        if pt.liaison_person is None or not pt.liaison_person.strip():
+            out.append(
+                f"$.points[{i}] ({pt.id}).liaison_person: blank, though former liaison persons are recorded: "
+                f"nobody is named after {terms[-1].until.isoformat()}"
+            )
     return out
 
 

@@ -90,6 +90,13 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(r"^blank, though former liaison persons are recorded: nobody is named after (\S+)$"),
+        lambda m: (
+            f"联系人（定人）为空，但填写了前任联系人：{m[1]} 之后没有联系人，其后的联系无从判断是否定人联系；"
+            "请填写现任联系人"
+        ),
+    ),
+    (
         re.compile(r"^'(.*)' is also the next former person \(row (\d+)\): no change of person;"),
         lambda m: f"前任联系人 {m[1]} 与其后第 {m[2]} 位前任相同，联系人没有更换；请核对这几行",
     ),
