@@ -208,3 +208,27 @@ def test_a_current_person_left_blank_after_former_ones_is_told(starter, tmp_path
         "监测点!P3 (P379902-001 联系人（定人）): 联系人（定人）为空，但填写了前任联系人："
         "2025-02-14 之后没有联系人" in err
     ), err
+
+
+# --- 6. export then import keeps the former persons ---------------------------------------------
+
+
+def test_export_then_import_keeps_two_former_persons(starter, tmp_path, capsys):
+    import json
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["前任联系人"]["D3"] = "2025.1.31"
+        _former_row(wb, 4, ["P379902-001", 2, "王五", "2025年2月14日"])
+
+    first = tmp_path / "d.json"
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", first)
+    assert code == 0, err
+    code, _, err = run(capsys, "export", first, "--out", tmp_path / "全市数据.xlsx")
+    assert code == 0, err
+    again = tmp_path / "d2.json"
+    code, _, err = run(capsys, "import", tmp_path / "全市数据.xlsx", "--out", again)
+    assert code == 0, err
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, again))
+    assert a == b
+    terms = next(p for p in b["points"] if p["id"] == "P379902-001")["former_liaison_persons"]
+    assert terms == [{"person": "李四", "until": "2025-01-31"}, {"person": "王五", "until": "2025-02-14"}]
