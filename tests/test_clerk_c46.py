@@ -232,3 +232,17 @@ def test_export_then_import_keeps_two_former_persons(starter, tmp_path, capsys):
     assert a == b
     terms = next(p for p in b["points"] if p["id"] == "P379902-001")["former_liaison_persons"]
     assert terms == [{"person": "李四", "until": "2025-01-31"}, {"person": "王五", "until": "2025-02-14"}]
+
+
+def test_two_former_persons_out_of_order_are_told_in_the_sheet_s_words(starter, tmp_path, capsys):
+    """It read 最后联系日, a word the sheet does not use, and not which way to put it right."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        _former_row(wb, 4, ["P379902-001", 2, "王五", datetime(2025, 1, 31)])
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert (
+        "前任联系人!D4 (P379902-001#2 最后负责日期): 最后负责日期 2025-01-31 不晚于前一位前任联系人的最后负责日期 "
+        "2025-02-14：前任联系人按先后顺序填写，序号 1 是最早的一位；请调换两行的序号，或改正日期" in err
+    ), err
