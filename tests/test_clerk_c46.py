@@ -246,3 +246,25 @@ def test_two_former_persons_out_of_order_are_told_in_the_sheet_s_words(starter, 
         "前任联系人!D4 (P379902-001#2 最后负责日期): 最后负责日期 2025-01-31 不晚于前一位前任联系人的最后负责日期 "
         "2025-02-14：前任联系人按先后顺序填写，序号 1 是最早的一位；请调换两行的序号，或改正日期" in err
     ), err
+
+
+# --- 7. the new person typed on the point's row of a month's --into workbook --------------------
+
+
+def test_a_changed_point_row_on_into_is_not_told_to_append_child_rows(starter, tmp_path, capsys):
+    """The advice `给已有记录追加办理过程、事项等，只填子表的行…即可` beside the point sent the clerk to
+    keep the 前任联系人 row alone, refused too: a point takes no rows by --into."""
+    data = tmp_path / "d.json"
+    code, _, err = run(capsys, "import", starter / "软环境监测点.xlsx", "--out", data)
+    assert code == 0, err
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["监测点"]["P3"] = "赵六"
+        _former_row(wb, 4, ["P379902-001", 2, "张三", datetime(2025, 3, 15)])
+
+    book = _book(starter, tmp_path, edit, "三月.xlsx")
+    code, _, err = run(capsys, "import", book, "--into", data, "--out", tmp_path / "d2.json")
+    assert code == 1
+    (line,) = [x for x in err.splitlines() if "监测点!P3" in x]
+    assert "联系人（定人） 此处为 “赵六”" in line and "softenv export 导出整个数据集" in line, line
+    assert "只填子表的行" not in line, line

@@ -46,7 +46,7 @@ CHILD_CLASSES: dict[tuple[str, str | None], type] = {
 #: time (a complaint's steps, a report's amendments, a topic's progress). A recorded contact's
 #: items and a submitted report's own items are what was said then: adding to them later would
 #: rewrite the record (a change to a report is an amendment, with its own submission time).
-_ACCRUE = frozenset(
+ACCRUE = frozenset(
     {
         ("complaints", "events"),
         ("reports", "amendments"),
@@ -261,7 +261,7 @@ def _give(
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
     if recorded and type(seq) is not int:
         return None  # a 序号 refused at its cell (一, 1.5): told there once, no place to compare
-    if recorded and (sheet.collection, sheet.child) not in _ACCRUE:
+    if recorded and (sheet.collection, sheet.child) not in ACCRUE:
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
     if recorded and (type(seq) is not int or seq < 1):
         return "@seq", f": 序号 {seq} 应为从 1 起的整数 (a position counts from 1)"
@@ -323,7 +323,7 @@ def same_or_earlier(cls: type, collection: str, first: Entry, entry: Entry) -> b
     if first.columns is not None:  # another workbook's record: no state of it is earlier
         return False
     caught_up = dict(earlier)
-    for name, child in _ACCRUE:
+    for name, child in ACCRUE:
         if name != collection:
             continue
         had, given = list(later.get(child) or ()), list(earlier.get(child) or ())
@@ -355,4 +355,4 @@ def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | N
     return raw
 
 
-__all__ = ["CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record", "same_record"]
+__all__ = ["ACCRUE", "CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record", "same_record"]
