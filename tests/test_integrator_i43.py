@@ -65,7 +65,10 @@ def test_a_year_end_on_records_ending_in_march_names_the_last_month(partial: se.
     states = {m.month: m.status for m in assessment.counties[0].months}
     assert states[se.Month(2025, 4)] is se.MonthState.MISSING
     assert states[se.Month(2025, 12)] is se.MonthState.MISSING
-    assert not any("records end" in n for n in assessment.notices)
+    # The assessment says it too (i43's note: `softenv assess` on the same data said nothing), once.
+    assert assessment.notices.count(NOTICE_EN) == 1
+    complete = se.assess(se.build_demo(2025), 2025, audience=se.CITY_OFFICE)
+    assert not any("records end" in n for n in complete.notices)  # the records reach December
 
 
 def test_the_notice_is_in_the_chinese_document_and_the_english(partial: se.Dataset) -> None:
@@ -114,6 +117,14 @@ def test_the_cli_says_it_on_stderr_and_in_the_workbook(
     assert code == 0 and f"  ! {NOTICE_ZH}" in err.splitlines()
     cells = {c for ws in openpyxl.load_workbook(book) for row in ws.iter_rows(values_only=True) for c in row}
     assert NOTICE_ZH in cells
+
+
+def test_softenv_assess_says_it_too(partial_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`softenv assess` on the same data scored April–December 未报 without a word (i43's note)."""
+    code, out, _ = run(capsys, "assess", partial_file, "--year", "2025")
+    assert code == 0 and f"  ! {NOTICE_ZH}" in out.splitlines()
+    code, _, err = run(capsys, "assess", partial_file, "--year", "2025", "--format", "csv")
+    assert code == 0 and err.splitlines().count(f"  ! {NOTICE_ZH}") == 1
 
 
 # Finding 3: a month or year out of range is named once, in English and in Chinese.

@@ -38,6 +38,7 @@ from softenv_core.analyses.point_records import (
     year_records,
 )
 from softenv_core.analyses.point_scoring import scored_items
+from softenv_core.analyses.records_end import records_end_notice
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.decimal_context import in_analysis_context
@@ -467,6 +468,7 @@ def assess_whole(
     counties = tuple(county_results)
     notices += open_months_notice(counties)
     notices += pending_months_notice(counties)
+    notices += records_end_notice(dataset, counties, as_of)  # months after the records scored 未报 (i43)
     # Each point's designation as the roster changes known at as_of give it: a removal not yet
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)

@@ -1,4 +1,4 @@
-"""Where the records end (记录截止), said in a year end that scores the months after it.
+"""Where the records end (记录截止), said in an assessment and a year end that score the months after it.
 
 A year end on a dataset whose records end in March scores April to December as not reported
 (未报), as the policy says at the instant given; a clerk running it on partial data read
@@ -9,7 +9,10 @@ comparisons read where the records begin (analyses.month_figures.first_recorded_
 
 from __future__ import annotations
 
-from softenv_core.analyses.assessment import Assessment
+from collections.abc import Iterable
+from datetime import datetime
+
+from softenv_core.analyses.county_months import CountyAssessment
 from softenv_core.analyses.month_figures import last_recorded_month
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.dataset import Dataset
@@ -21,19 +24,17 @@ _HEADS = ("records end in ", "no records: ")
 _ADVICE = "if the dataset is not complete, complete it and run again"
 
 
-def records_end_notice(dataset: Dataset, assessment: Assessment) -> list[str]:
+def records_end_notice(dataset: Dataset, counties: Iterable[CountyAssessment], as_of: datetime | None) -> list[str]:
     """One notice when a month after the last one with any record (a county report or a contact
-    known at the assessment's ``as_of``: :func:`last_recorded_month`) is scored as not reported
-    (未报) for some county; none otherwise (the records reach the last owed month)."""
-    last = last_recorded_month(dataset, assessment.as_of)
-    after = sorted(
-        {
-            m.month
-            for c in assessment.counties
-            for m in c.months
-            if m.status is MonthState.MISSING and (last is None or m.month > last)
-        }
-    )
+    known at ``as_of``: :func:`last_recorded_month`) is scored as not reported (未报) for one of
+    ``counties`` (an assessment's); none otherwise (the records reach the last owed month). The
+    months scored 未报 are gathered first: a complete dataset has none after its records, and
+    is not searched for where they end."""
+    missing = {m.month for c in counties for m in c.months if m.status is MonthState.MISSING}
+    if not missing:
+        return []
+    last = last_recorded_month(dataset, as_of)
+    after = sorted(m for m in missing if last is None or m > last)
     if not after:
         return []
     if last is None:

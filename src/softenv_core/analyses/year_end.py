@@ -179,7 +179,7 @@ def year_end(
     early = rounds_before_baseline(dataset, year, params)  # records of rounds the year end leaves out
     # Months after the last record scored 未报: said, the scores kept (integrator i43).
     said = [before_baseline_rounds_notice(early, params)] if early else []
-    said += records_end_notice(dataset, assessment)
+    said += records_end_notice(dataset, assessment.counties, assessment.as_of)
     if said:
         redacted = attrs.evolve(redacted, notices=(*redacted.notices, *said))
     if not full.provisional:

@@ -84,8 +84,10 @@ _ZH_NOTICES = (
         r"截至数据截至时刻没有任何县区月报或联系记录，应报的 \1 均按未报计分；如数据不完整，请补齐后重新运行",
         (),
     ),
-    (  # a county plugin's own complaint limits (analyses.complaint_limits.own_limits_notices, p42)
-        r"^complaint limits from county (\d+)'s plugin '(.*)' \((.*)\) on (\S+): complaints about its "
+    (  # a county plugin's own complaint limits (analyses.complaint_limits.own_limits_notices, p42);
+        # (?s): a plugin's reference may hold a line break, and the Chinese report then printed the
+        # English notice (attacker x46 02)
+        r"(?s)^complaint limits from county (\d+)'s plugin '(.*)' \((.*)\) on (\S+): complaints about its "
         r"departments are due by them, every other by the city's$",
         r"县区 \1 所属部门被投诉的事项按其插件 '\2' 的办理时限（\3；\4 有效）计算到期日，其余事项按市级时限",
         (1,),
