@@ -88,7 +88,10 @@ def test_former_persons_out_of_order_are_refused_naming_the_term_in_english_and_
         loads_dataset(doc)
     (problem,) = loaded.value.details
     assert problem.path.endswith(".former_liaison_persons[1].until")
-    said = "2025-03-01 不晚于前一位前任联系人的最后联系日 2025-03-14：前任联系人请按先后顺序填写"
+    said = (
+        "最后负责日期 2025-03-01 不晚于前一位前任联系人的最后负责日期 2025-03-14：前任联系人按先后顺序填写，"
+        "序号 1 是最早的一位；请调换两行的序号，或改正日期"
+    )
     assert zh_problem(problem.message) == said
 
 

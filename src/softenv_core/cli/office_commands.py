@@ -166,8 +166,17 @@ _ENGLISH_TAG = r" \([a-z][\x20-\x27\x2a-\x7e]*\)(?=(?: — \$\S*)?$)"
 
 
 def _said(line: str, lang: str) -> str:
-    """A line of the import's output in the language asked for: under zh without the English tag."""
-    return re.sub(_ENGLISH_TAG, "", line) if lang == "zh" else line
+    """A line of the import's output in the language asked for: under zh without the English tag.
+    A line at a ``$.path`` is the ``--into`` dataset's own (missing, not JSON, a record it holds
+    refused): in Chinese as ``softenv validate`` says it (it was English: 找不到文件 read
+    ``cannot read dataset.json: No such file or directory``; clerk c46)."""
+    if lang != "zh":
+        return line
+    if line.startswith("$"):
+        from softenv_core.io.workbook_messages import zh_problem  # on a problem only, as output.problem_text
+
+        return zh_problem(line)
+    return re.sub(_ENGLISH_TAG, "", line)
 
 
 #: A problem at a cell: (workbook) sheet!C12 (record header): message — $.path.

@@ -12,6 +12,7 @@ from typing import Any
 
 from softenv_core.io.checked import require_dataset
 from softenv_core.io.designation_checks import unrecorded_warnings
+from softenv_core.io.liaison_warnings import liaison_term_warnings
 from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import sector_of
@@ -26,7 +27,8 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     contradicts, a credit code shared by points under different enterprise names (and one name
     under different credit codes), a designation
     beginning or ending in a year of the reports that no roster change records (its filing and
-    adjustment window go unchecked), a contact dated outside its point's designation (it counts
+    adjustment window go unchecked), a former liaison person's last day outside the point's designation (or
+    the same person named after it), a contact dated outside its point's designation (it counts
     for nothing), a complaint received outside it (it raises no matter and counts for no point's
     duty), an amendment that leaves out items of the version it amends (they no longer count).
     ``since``: the programme's first day (the baseline's, read by the caller:
@@ -61,6 +63,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _names_recoded(dataset)
         + unrecorded_warnings(dataset, since)
         + authority_warnings(dataset)
+        + liaison_term_warnings(dataset)
         + _contacts_outside(dataset)
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)

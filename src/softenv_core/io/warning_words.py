@@ -69,6 +69,38 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(r"^(\S+) is before point (\S+)'s designation began \((\S+)\): '(.*)' never looked after it$"),
+        lambda m: (
+            f"最后负责日期 {m[1]} 早于监测点 {m[2]} 的确定日期 {m[3]}：前任联系人 {m[4]} 没有负责过该监测点；"
+            "请核对年份，最后负责日期写该前任负责的最后一天（多填的行请删除）"
+        ),
+    ),
+    (
+        re.compile(r"^(\S+) is not before point (\S+)'s designation ended \((\S+)\): the person after '(.*)' never"),
+        lambda m: (
+            f"最后负责日期 {m[1]} 不早于监测点 {m[2]} 的截止日期 {m[3]}：{m[4]} 之后的联系人没有负责过该监测点；"
+            "请核对最后负责日期（写该前任负责的最后一天）和监测点的截止日期"
+        ),
+    ),
+    (
+        re.compile(r"^'(.*)' is also the current liaison person: no change of person;"),
+        lambda m: (
+            f"前任联系人 {m[1]} 与监测点表的“联系人（定人）”相同，联系人没有更换；"
+            "请在监测点表的“联系人（定人）”列写新的联系人"
+        ),
+    ),
+    (
+        re.compile(r"^blank, though former liaison persons are recorded: nobody is named after (\S+)$"),
+        lambda m: (
+            f"联系人（定人）为空，但填写了前任联系人：{m[1]} 之后没有联系人，其后的联系无从判断是否定人联系；"
+            "请填写现任联系人"
+        ),
+    ),
+    (
+        re.compile(r"^'(.*)' is also the next former person \(row (\d+)\): no change of person;"),
+        lambda m: f"前任联系人 {m[1]} 与其后第 {m[2]} 位前任相同，联系人没有更换；请核对这几行",
+    ),
+    (
         re.compile(r"^(\d+) more contact\(s\) dated outside their point's designation: not counted$"),
         lambda m: f"另有 {m[1]} 条联系记录的日期不在其监测点的确定期间内，不计入",
     ),

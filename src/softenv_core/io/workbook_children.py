@@ -46,7 +46,7 @@ CHILD_CLASSES: dict[tuple[str, str | None], type] = {
 #: time (a complaint's steps, a report's amendments, a topic's progress). A recorded contact's
 #: items and a submitted report's own items are what was said then: adding to them later would
 #: rewrite the record (a change to a report is an amendment, with its own submission time).
-_ACCRUE = frozenset(
+ACCRUE = frozenset(
     {
         ("complaints", "events"),
         ("reports", "amendments"),
@@ -261,7 +261,7 @@ def _give(
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
     if recorded and type(seq) is not int:
         return None  # a 序号 refused at its cell (一, 1.5): told there once, no place to compare
-    if recorded and (sheet.collection, sheet.child) not in _ACCRUE:
+    if recorded and (sheet.collection, sheet.child) not in ACCRUE:
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
     if recorded and (type(seq) is not int or seq < 1):
         return "@seq", f": 序号 {seq} 应为从 1 起的整数 (a position counts from 1)"
@@ -274,13 +274,29 @@ def _give(
     siblings = target.children.setdefault(sheet.child, [])
     for s, other in siblings:
         if s == seq:
-            if other.book != entry.book and same_record(cls, document_record(other), document_record(entry)):
+            alike = same_record(cls, document_record(other), document_record(entry))
+            if other.book != entry.book and alike:
                 return None  # the same row in two workbooks of one import
-            return "@seq", f": 序号 {seq} 重复 (duplicate position)"
+            return "@seq", _repeated(seq, pid, entry, other, alike)
     siblings.append((seq, entry))
     if recorded and grown is not None:
         grown.setdefault((id(target), sheet.child), (target, pid, len(had), []))[3].append((seq, entry, book))
     return None
+
+
+def _repeated(seq: Any, pid: str, entry: Entry, other: Entry, alike: bool) -> str:
+    """A child row at a place another row of its record holds: it was `序号 1 重复` alone, and a
+    clerk who had pasted a 前任联系人 row twice looked for what to change (clerk c46). Names the
+    other row and, when the two are alike, says it was likely pasted twice."""
+    row = f"第 {other.number} 行"
+    if other.book and other.book != entry.book:
+        row = f"{other.book} {row}"
+    if alike:
+        return f": 序号 {seq} 重复：与{row}完全相同，是否重复粘贴了一行？请删除其中一行 (duplicate position)"
+    return (
+        f": 序号 {seq} 重复：{row}已是 {pid} 的序号 {seq}；同一记录的各行序号须各不相同"
+        "（1、2、3……），请改正其中一行的序号 (duplicate position)"
+    )
 
 
 def same_record(cls: type, a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -307,7 +323,7 @@ def same_or_earlier(cls: type, collection: str, first: Entry, entry: Entry) -> b
     if first.columns is not None:  # another workbook's record: no state of it is earlier
         return False
     caught_up = dict(earlier)
-    for name, child in _ACCRUE:
+    for name, child in ACCRUE:
         if name != collection:
             continue
         had, given = list(later.get(child) or ()), list(earlier.get(child) or ())
@@ -339,4 +355,4 @@ def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | N
     return raw
 
 
-__all__ = ["CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record", "same_record"]
+__all__ = ["ACCRUE", "CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record", "same_record"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from softenv_core.io.suggest import closest, echoed
-from softenv_core.io.workbook_children import CHILD_CLASSES, same_record
+from softenv_core.io.workbook_children import ACCRUE, CHILD_CLASSES, same_record
 from softenv_core.io.workbook_collisions import difference, differing_fields, place
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_keys import record_key
@@ -400,8 +400,16 @@ _APPEND = "；给已有记录追加办理过程、事项等，只填子表的行
 def _appends(sheet: Sheet, entry: Entry, first: Entry) -> bool:
     """Whether the record could have been meant as one to append child rows to: one of a record
     kind with children, given before in another workbook or the dataset; not a row written twice
-    in one sheet (clerk c34: told how to append steps to it)."""
-    return _has_children(sheet) and not _same_sheet(entry, first)
+    in one sheet (clerk c34: told how to append steps to it). A record of the ``--into`` dataset
+    takes only what accrues (a complaint's steps, a report's amendments, a topic's progress), and
+    a point's child rows (前任联系人) never go by themselves: the advice sent a clerk who typed
+    the new 联系人（定人） to drop the point's row and keep its 前任联系人 row, which is refused
+    for a point of the dataset too (clerk c46)."""
+    if _same_sheet(entry, first) or sheet.collection == "points":
+        return False
+    if first.columns is None:  # a record of the --into dataset
+        return any(name == sheet.collection for name, _ in ACCRUE)
+    return _has_children(sheet)
 
 
 def _same_sheet(entry: Entry, first: Entry) -> bool:

@@ -261,7 +261,11 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^(\S+) is before designated_from (\S+)$"), lambda m: f"{m[1]} 早于确定日期 {m[2]}"),
     (
         re.compile(r"^(\S+) is not after the earlier person's last day (\S+): list former liaison persons oldest"),
-        lambda m: f"{m[1]} 不晚于前一位前任联系人的最后联系日 {m[2]}：前任联系人请按先后顺序填写",
+        # In the sheet's words (最后负责日期, not 最后联系日) and what to do (clerk c46).
+        lambda m: (
+            f"最后负责日期 {m[1]} 不晚于前一位前任联系人的最后负责日期 {m[2]}：前任联系人按先后顺序填写，"
+            "序号 1 是最早的一位；请调换两行的序号，或改正日期"
+        ),
     ),
     (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
     (

@@ -35,6 +35,7 @@ from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
+from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
     OWING_NOTE_ZH,
@@ -359,11 +360,9 @@ class _Layout:
             self.para("未联系上的监测点：" + "；".join(unreached) + "。")
         if r.liaison_workload:
             counts = [w.points for w in r.liaison_workload]
-            busiest = max(r.liaison_workload, key=lambda w: w.points)
-            who = f"（{busiest.person}）" if busiest.person else ""
             self.para(
                 f"定人联系：联系人{len(counts)}名，人均联系监测点{sum(counts) / len(counts):.1f}个，"
-                f"最多{busiest.points}个{who}"
+                f"最多{max(counts)}个{busiest_named(r.liaison_workload)}"
                 + (f"；未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
             )
 

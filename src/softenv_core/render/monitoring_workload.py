@@ -3,7 +3,25 @@ render.monitoring_sections, which holds the other sections."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from softenv_core.analyses.report_rows import WorkloadRow
 from softenv_core.render.report_format import WITHHELD, _Doc, _md_table
+
+#: How many of the persons tied for the most points the Word report names before counting the rest.
+_NAMED_BUSIEST = 3
+
+
+def busiest_named(workload: Sequence[WorkloadRow]) -> str:
+    """The Word report's ``（张三）`` after 最多N个: every person with the most points, the first
+    three then 等N人; it named the first alone, so with three persons of one point each it read
+    as if 张三 were the busiest (clerk c46). Empty when no such person is named to the reader."""
+    most = max(w.points for w in workload)
+    tied = [w.person for w in workload if w.points == most and w.person]
+    if not tied:
+        return ""
+    more = f"等{len(tied)}人" if len(tied) > _NAMED_BUSIEST else ""
+    return "（" + "、".join(tied[:_NAMED_BUSIEST]) + more + "）"
 
 
 def _workload(d: _Doc) -> list[str]:

@@ -24,6 +24,7 @@ from typing import Any
 from softenv_core.analyses.assessment import Assessment, CountyAssessment
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.complaint_handling import UnitRates
+from softenv_core.analyses.records_end import is_records_end
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.errors import SoftenvError
@@ -269,6 +270,9 @@ def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) ->
     repeated = PROVISIONAL_NOTICE if PROVISIONAL_NOTICE in notices else None
     notices += [n for n in (yearly.notices if yearly is not None else ()) if n != repeated]
     notices = list(dict.fromkeys(notices))  # the audience line both carry: said once (t5 06)
+    # Where the records end first: it says why April to December read 未报 in 县区, and it came
+    # last, under the plugins' and the appraisal rounds' notices (clerk c46).
+    notices.sort(key=lambda n: not is_records_end(n))
     rows += [["说明" if zh else "notice", zh_notice(n, names) if zh else n] for n in notices]
     note = hidden_note(yearly, zh) if yearly is not None else None
     if note:

@@ -1,0 +1,60 @@
+"""Dataset warnings (提示) on a point's former liaison persons (前任联系人): a last day (最后负责日期)
+outside the point's designation, a row naming the same person as the one after it, and no
+current person after them.
+
+Neither is an error: the file loads and every figure is what the records say. But a clerk who
+typed the year wrong (2024-03-15 for 2025-03-15) or forgot to write the new person in the
+监测点 sheet's 联系人（定人） column saw no word, and the report judged the month's contacts
+against a person the record did not mean (clerk c46). The Chinese is in io/warning_words.py.
+"""
+
+from __future__ import annotations
+
+from softenv_core.model.dataset import Dataset
+
+
+def liaison_term_warnings(dataset: Dataset) -> list[str]:
+    """Each former liaison person whose last day lies before the point's designation began (that
+    person never looked after it) or on or after its end (the next person never did), with the
+    point's effective interval (roster changes applied), and each one named again as the person
+    after it (no change happened that day), and a point with former persons and no current one
+    (the 联系人（定人） cell cleared and the new name never typed: its contacts after the change
+    were judged against nobody, without a word)."""
+    effective = {p.id: p for p in dataset.designated_in_id_order}
+    out = []
+    for i, pt in enumerate(dataset.points):
+        terms = pt.former_liaison_persons
+        if not terms:
+            continue
+        eff = effective.get(pt.id, pt)
+        start, end = eff.designated_from, eff.designated_until
+        for k, term in enumerate(terms):
+            where = f"$.points[{i}] ({pt.id}).former_liaison_persons[{k}]"
+            if term.until < start:
+                out.append(
+                    f"{where}.until: {term.until.isoformat()} is before point {pt.id}'s designation began "
+                    f"({start.isoformat()}): {term.person.strip()!r} never looked after it"
+                )
+            elif end is not None and term.until >= end:
+                out.append(
+                    f"{where}.until: {term.until.isoformat()} is not before point {pt.id}'s designation ended "
+                    f"({end.isoformat()}): the person after {term.person.strip()!r} never looked after it"
+                )
+            after = terms[k + 1].person if k + 1 < len(terms) else pt.liaison_person
+            if after is not None and after.strip() == term.person.strip():
+                current = k + 1 == len(terms)
+                out.append(
+                    f"{where}.person: {term.person.strip()!r} is also the "
+                    + ("current liaison person" if current else f"next former person (row {k + 2})")
+                    + ": no change of person; "
+                    + ("write the new person as the point's liaison person" if current else "check the rows")
+                )
+        if pt.liaison_person is None or not pt.liaison_person.strip():
+            out.append(
+                f"$.points[{i}] ({pt.id}).liaison_person: blank, though former liaison persons are recorded: "
+                f"nobody is named after {terms[-1].until.isoformat()}"
+            )
+    return out
+
+
+__all__ = ["liaison_term_warnings"]
