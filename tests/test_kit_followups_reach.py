@@ -11,19 +11,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from softenv_core import Award, PluginInfo, Rule, hookimpl
+from softenv_core import Award, PluginInfo, Rule, beijing_date, hookimpl
 from softenv_core.model.followups import FollowUpKind, MatterSource
 from softenv_core.testing import check_plugin
 
 
 def _resolved_soon(ctx):  # type: ignore[no-untyped-def]
     mine = {c.id: c for c in ctx.contacts if c.items}
+    # Follow-ups known at the instant and of the year (the kit's known_at check: a follow-up
+    # dated later is not yet known; one of next year is no figure of this year's).
+    by = date(ctx.year, 12, 31) if ctx.as_of is None else min(date(ctx.year, 12, 31), beijing_date(ctx.as_of))
     hits = sorted(
         f.record
         for f in ctx.dataset.followups
         if f.source is MatterSource.CONTACT
         and f.kind is FollowUpKind.RESOLVED
         and f.record in mine
+        and f.date <= by
         and 0 <= ctx.calendar.workdays_between(mine[f.record].date, f.date) <= 10
     )
     return Award(1, "及时解决", hits[:1]) if hits else None
