@@ -20,14 +20,13 @@ def liaison_term_warnings(dataset: Dataset) -> list[str]:
     after it (no change happened that day), and a point with former persons and no current one
     (the 联系人（定人） cell cleared and the new name never typed: its contacts after the change
     were judged against nobody, without a word)."""
-    effective = {p.id: p for p in dataset.designated_in_id_order}
     out = []
-    for i, pt in enumerate(dataset.points):
+    # designated_points: the records in the dataset's order, each with its effective interval
+    for i, pt in enumerate(dataset.designated_points):
         terms = pt.former_liaison_persons
         if not terms:
             continue
-        eff = effective.get(pt.id, pt)
-        start, end = eff.designated_from, eff.designated_until
+        start, end = pt.designated_from, pt.designated_until
         for k, term in enumerate(terms):
             where = f"$.points[{i}] ({pt.id}).former_liaison_persons[{k}]"
             if term.until < start:
@@ -49,7 +48,7 @@ def liaison_term_warnings(dataset: Dataset) -> list[str]:
                     + ": no change of person; "
                     + ("write the new person as the point's liaison person" if current else "check the rows")
                 )
-        if pt.liaison_person is None or not pt.liaison_person.strip():
+        if pt.liaison_person is None:  # (a blank name is refused when the point is made)
             out.append(
                 f"$.points[{i}] ({pt.id}).liaison_person: blank, though former liaison persons are recorded: "
                 f"nobody is named after {terms[-1].until.isoformat()}"
