@@ -10,6 +10,7 @@ parameter that changes during the year.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -451,3 +452,71 @@ def test_a_batchs_trends_are_each_months_figures_worked_out_alone(ds):
     months = [Month(year, m) for m in range(1, 6)]
     for report in monitoring_reports(ds, months, pm, audience=CITY_OFFICE):
         assert report.trends == trend_view(trends(ds, report.month, pm, baseline_parameters()), 1), report.month
+
+
+def _late_zero_report_beside_a_complaint() -> Dataset:
+    # Found by the property above (2026-12-01): February 2024 holds one complaint and a zero
+    # report filed late (6 March, after the deadline): at its own instant the month is known by
+    # its direct feedback alone; to a report a year on the late report is known and the month
+    # is one of data (0 items, 0 reached).
+    from softenv_core import loads_dataset
+
+    enterprise = {"name": "企业1有限公司", "uscc": "91379902MA00000153", "size": "large", "ownership": "state"}
+    enterprise["sector"] = "industry"
+    event = {"at": "2024-02-01T09:00:00+08:00", "actor": "办理人"}
+    doc = {
+        "schema": "softenv.dataset",
+        "version": 2,
+        "city": {"code": "379900", "name": "测试市", "office": "市软建办", "liaison_office": "市经贸委"},
+        "counties": [{"code": "379902", "name": "县区02", "kind": "district", "liaison_office": "县区02经贸委"}],
+        "points": [
+            {
+                "id": "P379902-0",
+                "enterprise": enterprise,
+                "county": "379902",
+                "level": "county",
+                "designated_by": "city",
+                "designated_from": "2022-01-01",
+                "liaison_person": "联络员1",
+            }
+        ],
+        "reports": [
+            {
+                "id": "R379902-2024-02",
+                "county": "379902",
+                "month": "2024-02",
+                "submitted_at": "2024-03-06T00:00:01+08:00",
+                "submitted_by": "经办人",
+                "nothing_to_report": True,
+            }
+        ],
+        "complaints": [
+            {
+                "id": "Q0",
+                "kind": "complaint",
+                "point": "P379902-0",
+                "department": None,
+                "category": "operations",
+                "text": "反映事项",
+                "consent_to_disclose": False,
+                "events": [{"type": "received", **event}, {"type": "accepted", **event}],
+            }
+        ],
+    }
+    return loads_dataset(json.dumps(doc))
+
+
+def test_a_month_known_by_its_feedback_alone_is_read_again_when_a_later_report_knows_more():
+    # The batch kept February 2024's figures as read at the report's sections' first look
+    # (records begun as known at its own instant: a month of direct feedback alone) and gave
+    # them to the trends, which read the records as known at February 2025's instant: its
+    # 去年同月 read 无数据 for items and points reached where trends() alone read 0.
+    ds = _late_zero_report_beside_a_complaint()
+    pm = get_plugin_manager(autoload=False)
+    for months in ([Month(2025, 2)], [Month(2024, 2), Month(2025, 2)], [Month(2025, m) for m in range(1, 6)]):
+        for report in monitoring_reports(ds, months, pm, audience=CITY_OFFICE):
+            alone = trend_view(trends(ds, report.month, pm, baseline_parameters()), 1)
+            assert report.trends == alone, (months, report.month)
+    (feb,) = monitoring_reports(ds, [Month(2025, 2)], pm, audience=CITY_OFFICE)
+    assert feb.trends.row("total").last_year is not None and feb.trends.row("total").last_year.value == 0
+    assert feb.trends.row("points_reached").last_year is not None

@@ -398,8 +398,8 @@ def _trends_and_complaints(
     dataset, month, pm, params, calendar = inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar
     # The months compared with first: a complaint's walk to this month's end goes on from
     # where theirs stopped (StepIndex), where the other order walks its events again.
-    for earlier in reversed(compared_months(month)):
-        batch.figures(dataset, earlier, pm, params, calendar)
+    for earlier in reversed(compared_months(month)):  # with the records begun as the trends read them
+        batch.figures(dataset, earlier, pm, params, calendar, records_at=inputs.as_of)
     complaints = _complaints(inputs, index)
     items, from_reports, tallies = counted
     rows = [(i.category, i.department, i.county) for i in items]

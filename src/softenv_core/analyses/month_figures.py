@@ -349,9 +349,12 @@ class TrendBatch:
         records_at: datetime | None = None,
     ) -> MonthFigures:
         """``records_at`` matters only at a month's own instant (``as_of`` None) and only for a
-        month without data there: more records known later can give it data, never take it."""
+        month without data there, or known there by its direct feedback alone: more records
+        known later can make it owed, never take that back (a late zero report on a month
+        holding one complaint, known to a report a year on, makes the month one of data)."""
         found = self._figures.get((month, as_of, own, None))
-        if found is not None and (found.has_data or as_of is not None or records_at is None):
+        settled = found is not None and found.has_data and not found.complaints_only
+        if found is not None and (settled or as_of is not None or records_at is None):
             return found
         key = (month, as_of, own, None if as_of is not None else records_at)
         found = self._figures.get(key)
