@@ -2,7 +2,11 @@
 
 Two profiles: ``ci`` (bounded and derandomized: the same examples on every run; chosen when
 ``CI`` is set, as .ci/run does) and ``dev`` (the default: half of ci's examples, fresh on each
-run, so that a developer's runs stay quick and over time explore more than ci's fixed ones).
+run, so that a developer's runs stay quick and over time explore more than ci's fixed ones);
+``hunt``, chosen only by name, gives ten times ci's examples, fresh on each run, to search for
+a counterexample for a while (``SOFTENV_HYPOTHESIS_PROFILE=hunt uv run pytest tests/test_x.py``:
+a dev run found a batch of reports disagreeing with a month worked out alone, which ci's fixed
+examples had never met).
 Within a profile a test takes the count of its weight:
 
 - light (the profile itself): a property of one value or one small record;
@@ -14,7 +18,7 @@ Within a profile a test takes the count of its weight:
 A test that sets its own count (a property of one record drawn many times, a dataset drawn a
 few) gives ci's count through :func:`examples`, which halves it under dev.
 
-``SOFTENV_HYPOTHESIS_PROFILE=ci|dev`` overrides the choice.
+``SOFTENV_HYPOTHESIS_PROFILE=ci|dev|hunt`` overrides the choice.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ PROFILE = os.environ.get("SOFTENV_HYPOTHESIS_PROFILE", "ci" if os.environ.get("C
 _EXAMPLES = {
     "ci": {"light": 20, "heavy": 4, "fuzz": 30},
     "dev": {"light": 10, "heavy": 2, "fuzz": 15},
+    "hunt": {"light": 200, "heavy": 40, "fuzz": 300},
 }
 _COMMON = {
     "deadline": None,  # a shared 2-core machine: timing varies, correctness does not
@@ -46,7 +51,10 @@ def load() -> None:
 
 
 def examples(ci: int) -> int:
-    """A test's own example count: ``ci`` under the ci profile, half of it (at least 2) under dev."""
+    """A test's own example count: ``ci`` under the ci profile, half of it (at least 2) under
+    dev, ten times it under hunt."""
+    if PROFILE == "hunt":
+        return 10 * ci
     return ci if PROFILE == "ci" else max(2, ci // 2)
 
 
