@@ -103,3 +103,19 @@ def test_a_month_known_by_its_feedback_alone_stays_without_data_outside_the_city
         t = monitoring_report(ds, month, PM, audience="county:379902").trends
         assert t.row("total").current is None and t.row("complaints_resolved").current is None
         assert t.sentences == (f"本月({month})无应联系的监测点，也无任何记录，不作趋势比较",)
+
+
+def test_a_complaint_received_after_a_mid_month_instant_gives_its_month_no_data_yet():
+    # As of 01-20 nothing of January is known (Q1 comes on 01-27): the month read as known by its
+    # feedback, received 0 and 本月反映问题 — 项, from the index of months received.
+    report = monitoring_report(_feedback_only(), Month(2025, 1), PM, audience="city", as_of=_at("01-20T12:00:00"))
+    assert report.complaints_received == 0
+    assert report.trends.sentences == ("本月(2025-01)无应联系的监测点，也无任何记录，不作趋势比较",)
+    later = monitoring_report(_feedback_only(), Month(2025, 1), PM, audience="city", as_of=_at("01-28T12:00:00"))
+    assert _value(later.trends.row("complaints_received").current) == 1
+
+
+def _at(text: str):
+    from datetime import datetime
+
+    return datetime.fromisoformat(f"2025-{text}+08:00")
