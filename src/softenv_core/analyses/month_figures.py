@@ -152,10 +152,13 @@ def _month_figures(
         # past is not part of the records then, t12 02), and without one whether it was owed.
         recorded = at is not None and any(r.submitted_at <= at for r in reports)
         owed = at is not None and not recorded and month_owed(dataset, month, calendar, params, at, own, records_at)
-    complaints_only = _recorded(dataset, month, owed, recorded)
+    # With nothing owed or recorded, the month has data by its direct feedback alone: received
+    # or resolved in it, as counted at the instant (auditor a49: a month whose one record was a
+    # resolution read 无任何记录 beside its section 五's 办结1件).
+    counts = None if owed or recorded else _feedback(dataset, month, pm, params, calendar, steps, as_of)
+    complaints_only = _recorded(owed, recorded, counts is not None and (counts[0] > 0 or counts[1] > 0))
     if complaints_only is None:
         return MonthFigures(month, False)
-    this = (month.year, month.month)
     if reports:
         as_of = at  # the month's deadlines are worked out only when they matter
     rows, from_reports = _item_rows(dataset, month, reports, as_of)
@@ -163,9 +166,23 @@ def _month_figures(
     # by their own liaison office inside their interval; a contact logged by another office is
     # flagged there, not counted.
     reached = points_reached(dataset, month, calendar, params, as_of)
+    received, resolved, overdue = counts or _feedback(dataset, month, pm, params, calendar, steps, as_of)
+    return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
 
-    # Complaints: those received before the month's end (or an instant given inside it: what
-    # is known then, as the report's own section takes them) and not finished before it began.
+
+def _feedback(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    params: ParameterSet,
+    calendar: WorkCalendar,
+    steps: StepIndex,
+    as_of: datetime | None,
+) -> tuple[int, int, int]:
+    """The complaints received and resolved in ``month`` and overdue at its end: those received
+    before the month's end (or an instant given inside it: what is known then, as the report's
+    own section takes them) and not finished before it began."""
+    this = (month.year, month.month)
     at = month.end if as_of is None else min(month.end, as_of)
     received = resolved = overdue = 0
     for comp, status in steps.alive(dataset, (month - 1).end, at, pm, calendar, params, ending=at == month.end):
@@ -173,7 +190,7 @@ def _month_figures(
         received += first == this
         resolved += this in resolutions and resolved_by(comp, this, at, month.end)
         overdue += status.overdue_workdays > 0  # ComplaintStatus.overdue, without the property call
-    return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
+    return received, resolved, overdue
 
 
 def month_owed(
@@ -260,13 +277,14 @@ def _recorded_in(dataset: Dataset, month: Month, at: datetime | None) -> bool:
     return dataset.any_inside_designation(month, dataset.contacts_known_in(month, at))
 
 
-def _recorded(dataset: Dataset, month: Month, owed: bool, recorded: bool) -> bool | None:
-    """None when ``month`` has no data: nothing owed in it (``owed``) and nothing recorded (no
-    contact or county report known at its instant: ``recorded``, no complaint); else whether it
-    reads as without data outside the city office: nothing owed, and complaints all there is."""
+def _recorded(owed: bool, recorded: bool, feedback: bool) -> bool | None:
+    """None when a month has no data: nothing owed in it (``owed``) and nothing recorded (no
+    contact or county report known at its instant: ``recorded``; no direct feedback received
+    or resolved in it: ``feedback``); else whether it reads as without data outside the city
+    office: nothing owed, and direct feedback all there is."""
     if owed or recorded:
         return False
-    return None if month not in dataset.complaints_by_month else True
+    return True if feedback else None
 
 
 def figures_of(
@@ -287,7 +305,7 @@ def figures_of(
     :func:`month_owed`; ``recorded``: a contact of it, or a county report on it submitted by its
     instant. The same counts :func:`month_figures` works out (a property test holds them
     equal), not worked out twice."""
-    complaints_only = _recorded(dataset, month, owed, recorded)
+    complaints_only = _recorded(owed, recorded, received > 0 or resolved > 0)
     if complaints_only is None:
         return MonthFigures(month, False)
     return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)

@@ -199,7 +199,11 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
     # they were not kept, not zero, and only the complaint counts compare (the city office's
     # view; the others read such a month as without data, above). It said "较去年同月增加 6 项"
     # against a year-ago month holding one complaint (t12 01, review r3 07).
-    kept = [f.has_data and not f.complaints_only for f in figures]
+    # The month itself is the report's: its matters and points reached are what its sections
+    # count (0 where nothing was kept), one figure with section 四's 合计 and the summary; it
+    # read "本月反映问题 — 项" beside them (auditor a49). Outside the city office such a month
+    # is without data (above).
+    kept = [t.current.has_data] + [f.has_data and not f.complaints_only for f in figures[1:]]
     with_data = [f for f, k in zip(figures, kept, strict=True) if k]
     rows: list[TrendRow] = []
 
