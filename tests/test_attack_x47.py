@@ -16,11 +16,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 
-from softenv_core import Month, get_plugin_manager, monitoring_report, monitoring_reports
+from softenv_core import Month, get_plugin_manager, monitoring_report, monitoring_reports, year_end
+from softenv_core.io.converter import to_json
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.guarantees import WorkPlan
 from softenv_core.model.reports import Item, ItemCategory
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
@@ -64,6 +68,16 @@ def test_01_what_is_left_the_screen_tells_whether_a_quoted_id_is_a_complaints() 
     plain, _ = _march(_guessing(None), "county:379902")
     assert "Q-2025-0001 \\[直接反馈\\] Q-2025-0003" in masked
     assert _GUESSES in plain
+
+
+def test_01_a_work_plans_target_reads_the_same_whichever_point_made_the_quoted_complaint() -> None:
+    plan = WorkPlan("WP-379902-2025", "379902", 2025, date(2025, 1, 10), "工作计划", (_GUESSES,))
+    views = set()
+    for who in ("P-379902-2", "P-379921-2"):
+        ds = attrs.evolve(_guessing(who), work_plans=(plan,))
+        views.add(to_json(year_end(ds, 2025, _PM, audience="county:379902")))
+    assert len(views) == 1
+    assert "Q-2025-0001 [直接反馈] Q-2025-0003" in views.pop()  # what is left, as in the monthly report
 
 
 # --- 02 ---------------------------------------------------------------------------------------
