@@ -9,6 +9,7 @@ default layout."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,7 @@ from softenv_core import (
     assess,
     baseline_parameters,
     complaint_status,
+    dataset_json,
     get_plugin_manager,
     report_deadline,
     sla_for,
@@ -179,3 +181,23 @@ def test_the_plugin_passes_mypy_strict() -> None:
     folder = Path(qingshan.__file__).parent
     run = subprocess.run([*STRICT_MYPY, str(folder / "__init__.py")], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --- what the author stumbled on ------------------------------------------------------------
+
+
+def test_a_case_whose_county_fails_an_unexpected_condition_says_the_conditions_reason() -> None:
+    """The case said `failing: expected [], got ['county.379921.topten.…']` and nothing of why:
+    the author had to rebuild the dataset and assess it to read the reason (a follow-up the case
+    had left out was overdue in every month from April)."""
+    doc = dataset_json(_overdue_at_march_end(f"{CODE}-amr"))
+    case = Case(
+        name="eligible",
+        year=2025,
+        input=json.loads(doc),
+        expect={"counties": {CODE: {"topten_eligible": True, "failing": []}}},
+        source="test",
+    )
+    with pytest.raises(AssertionError) as err:
+        assert_case(case, _pm())
+    assert f"{CONDITION} failed: 2025-03月末超期：Q1" in str(err.value)
