@@ -41,6 +41,9 @@ from softenv_core.testing import (
     make_complaint,
     small_dataset,
 )
+from softenv_core.testing.check_faults import kit_fault
+from softenv_core.testing.check_fixes import fix_for
+from softenv_core.testing.plugin_check import check_all
 
 from . import p43_qingshan as qingshan
 from .strict_mypy import STRICT_MYPY
@@ -201,3 +204,33 @@ def test_a_case_whose_county_fails_an_unexpected_condition_says_the_conditions_r
     with pytest.raises(AssertionError) as err:
         assert_case(case, _pm())
     assert f"{CONDITION} failed: 2025-03月末超期：Q1" in str(err.value)
+
+
+TWO_ANSWERS = (
+    "RuleConflict: rule conflict on report deadline of county 379921 (softenv_report_deadline) between "
+    "'p43' and 'qingshan': two plugins answer at once"
+)
+
+
+def test_two_plugins_answering_one_countys_deadline_are_told_to_keep_one() -> None:
+    """A new plugin for a county installed beside its old one (the demo's qingshan, 379921): the
+    kit's fault said to 'return the type the hook's signature names'."""
+    fix = fix_for(TWO_ANSWERS)
+    assert "return the type" not in fix
+    assert "one plugin per county" in fix
+    fault = kit_fault(
+        "p43", "no_conflict", TWO_ANSWERS.removeprefix("RuleConflict: ") + " (year 2025, counties 379921, 1 points)", ""
+    )
+    assert fault.fix == fix
+    assert fault.hook == "softenv_report_deadline"
+
+
+@pytest.mark.slow  # the kit's deterministic check starts a process
+def test_check_all_tells_two_plugins_of_one_county_to_keep_one() -> None:
+    import softenv_county_baihe as baihe
+    import softenv_county_qingshan as old
+
+    faults, _ = check_all(_pm(("qingshan", old), ("baihe", baihe)), 2025, examples=1)
+    clash = [f for f in faults if "two plugins answer at once" in f.problem]
+    assert clash, faults
+    assert all("one plugin per county" in f.fix for f in clash), [(f.plugin, f.check, f.fix) for f in clash]
