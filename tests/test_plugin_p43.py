@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -234,3 +235,14 @@ def test_check_all_tells_two_plugins_of_one_county_to_keep_one() -> None:
     clash = [f for f in faults if "two plugins answer at once" in f.problem]
     assert clash, faults
     assert all("one plugin per county" in f.fix for f in clash), [(f.plugin, f.check, f.fix) for f in clash]
+
+
+@pytest.mark.slow
+def test_plugin_new_help_names_the_default_layout_by_the_folder() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "softenv_core.cli.main", "plugin", "new", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "standalone elsewhere" in " ".join(out.split())
