@@ -59,7 +59,8 @@ def add_plugin_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     k.add_argument(
         "--layout",
         choices=("workspace", "standalone"),
-        help="默认 workspace：放在本仓库的 plugins/ 下 (default: workspace under this repo's plugins/)",
+        help="默认：--dir 在本仓库的 plugins/ 下时为 workspace，否则为 standalone "
+        "(default: workspace when --dir is under this repository's plugins/, standalone elsewhere)",
     )
     k.add_argument(
         "--core", metavar="PATH|URL", help="standalone：softenv-core 的路径或 git 地址 (softenv-core's path or git URL)"

@@ -283,6 +283,15 @@ def _county_mismatches(expected: dict[str, Any], result: Assessment) -> list[str
         skip = {"months", "failing"} if wrong else {"months"}
         _compare(f"county {code}", {k: v for k, v in want.items() if k not in skip}, actual, mismatches)
         mismatches += wrong
+        # An eligibility or failing list that differs says why each condition not expected to fail
+        # did: `expected [], got [id]` alone sent the author to rebuild and assess the dataset (p43).
+        if any(k in want and not _same(want[k], actual[k]) for k in ("topten_eligible", "failing")):
+            expected_ids = set(want.get("failing") or ())
+            mismatches += [
+                f"county {code}: {r.rule.id} failed: {r.reason}"
+                for r in c.failing_conditions
+                if r.rule.id not in expected_ids
+            ]
         months = {str(m.month): m for m in c.months}
         for month, fields in want.get("months", {}).items():
             m = months.get(month)

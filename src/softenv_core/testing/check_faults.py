@@ -13,7 +13,7 @@ from functools import cache
 from attrs import evolve, frozen
 
 from softenv_core.render.escape import terminal
-from softenv_core.testing.check_fixes import engine_words, fix_for
+from softenv_core.testing.check_fixes import TWO_ANSWERS, TWO_ANSWERS_FIX, engine_words, fix_for
 
 HOOKS = "hooks"  # plugin_check's own check: the hooks rule by rule on the demo city
 
@@ -104,6 +104,9 @@ def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
         hook, problem = named.group(1) or "-", problem[named.end() :]
     problem += where.group(0) if where else ""
     fix = fix or (fix_for(full) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(full)))
+    two = TWO_ANSWERS.search(engine_words(full))
+    if two is not None:  # two plugins of one county, not a city rule replaced wrongly (p43)
+        hook, fix = two.group(1), TWO_ANSWERS_FIX
     return Fault(name, hook, rule_in(problem), problem, fix, check=check, replay=replay)
 
 

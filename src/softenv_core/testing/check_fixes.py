@@ -49,6 +49,17 @@ _MAX_POINTS = re.compile(r"\bmax_points(?: of \S+)?: (?:points must|max_points m
 #: "points: must be finite, got NaN"), as the engine reports the rule that made it.
 _AWARD_POINTS = re.compile(r"\braised FieldInvalid: points: must be ")
 
+#: Two county plugins answering a hook of one answer (the deadline, the complaint limits) for one
+#: county, in the engine's words (resolution: "… of county 379921 (softenv_report_deadline) between
+#: 'a' and 'b': two plugins answer at once"): most often a county's new plugin installed beside its
+#: old one (plugin author p43: the demo's qingshan serves 379921), told to "return the type …".
+TWO_ANSWERS = re.compile(r"\bof county \d{6} \((softenv_\w+)\) between '.+' and '.+': two plugins answer at once\b")
+TWO_ANSWERS_FIX = (
+    "one plugin per county: two installed plugins serve this county and both answer this hook, of which "
+    "one answer applies; uninstall the one not meant to serve it (softenv plugins marks both CLASH) or "
+    "leave it out of SOFTENV_PLUGINS, or, if both are meant to load, answer the hook in one of them only"
+)
+
 #: The fix for a hook, rule or condition that ran past ``softenv plugins --check``'s time limit.
 TIME_LIMIT_FIX = (
     "a hook, rule or condition must return, quickly: look for a loop that never ends (a while whose "
@@ -119,6 +130,7 @@ def _words(text: str) -> re.Pattern[str]:
 #: about a field of a raised rule reads as the field's fault, not as the raise).
 _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_TIMED_OUT, TIME_LIMIT_FIX),
+    (TWO_ANSWERS, TWO_ANSWERS_FIX),
     (
         _NAMESPACE,
         "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
@@ -265,4 +277,4 @@ def fix_for(message: str) -> str:
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
-__all__ = ["DEADLINE_FIX", "TIME_LIMIT_FIX", "engine_words", "fix_for"]
+__all__ = ["DEADLINE_FIX", "TIME_LIMIT_FIX", "TWO_ANSWERS", "TWO_ANSWERS_FIX", "engine_words", "fix_for"]
