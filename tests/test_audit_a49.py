@@ -119,3 +119,22 @@ def _at(text: str):
     from datetime import datetime
 
     return datetime.fromisoformat(f"2025-{text}+08:00")
+
+
+def test_a_tie_in_the_biggest_move_names_the_row_first_in_the_tables_order():
+    # 执法 (enforcement) and 政策诉求 (policy) both rose by 2 to 3: the sentence named 执法, the
+    # first internal name alphabetically, where section 四 and the trend table list 政策诉求
+    # first (ItemCategory's order). Falls likewise.
+    from softenv_core.analyses.disclosure import Cell
+    from softenv_core.analyses.trends import TrendRow, moved_most
+
+    def row(key: str, now: int, before: int) -> TrendRow:
+        return TrendRow("category", key, key, Cell(now, 1), Cell(before, 1), None)
+
+    rows = [row("policy", 3, 1), row("enforcement", 3, 1), row("fees", 0, 2), row("other", 0, 2)]
+    rise, fall = moved_most(rows, "category")
+    assert rise is not None and rise.key == "policy"
+    assert fall is not None and fall.key == "fees"
+    # the larger figure still wins a tie of the change
+    rise, _ = moved_most([row("policy", 3, 1), row("enforcement", 4, 2)], "category")
+    assert rise is not None and rise.key == "enforcement"

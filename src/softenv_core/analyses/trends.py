@@ -316,22 +316,20 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
 
 def moved_most(rows: Iterable[TrendRow], dimension: str) -> tuple[TrendRow | None, TrendRow | None]:
     """The rows of ``dimension`` that rose and fell most on the previous month (None: none did):
-    ties go to the larger figure, then to the first key. What the trend paragraph names, in
-    either language."""
-    moved = [r for r in rows if r.dimension == dimension and r.vs_previous]
-    rise = max((r for r in moved if (r.vs_previous or 0) > 0), key=_rank, default=None)
-    fall = max((r for r in moved if (r.vs_previous or 0) < 0), key=_rank, default=None)
-    return rise, fall
+    ties go to the larger figure, then to the row first in the table's order (a category's in
+    ItemCategory's order, as section 四 lists them: 执法 and 政策诉求 tied named 执法, the first
+    key alphabetically, though the table lists 政策诉求 first; auditor a49). What the trend
+    paragraph names, in either language."""
+    moved = [(i, r) for i, r in enumerate(rows) if r.dimension == dimension and r.vs_previous]
+    rise = max(((i, r) for i, r in moved if (r.vs_previous or 0) > 0), key=_rank, default=None)
+    fall = max(((i, r) for i, r in moved if (r.vs_previous or 0) < 0), key=_rank, default=None)
+    return (None if rise is None else rise[1]), (None if fall is None else fall[1])
 
 
-def _rank(r: TrendRow) -> tuple[int, int, str]:
+def _rank(place_row: tuple[int, TrendRow]) -> tuple[int, int, int]:
+    place, r = place_row
     current = r.current.value if r.current is not None and r.current.value is not None else 0
-    return (abs(r.vs_previous or 0), current, _neg_key(r.key))
-
-
-def _neg_key(key: str) -> str:
-    # max() on the key would prefer the last key alphabetically; invert so the first wins.
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in key)
+    return (abs(r.vs_previous or 0), current, -place)  # max() prefers the first place
 
 
 __all__ = [
