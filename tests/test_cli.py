@@ -224,3 +224,30 @@ def test_build_parser_gives_a_fresh_parser_and_main_keeps_its_own(capsys):
     assert usage.value.code == 2 and "--mine" in capsys.readouterr().err
     code, out, _ = run(capsys, "validate", str(EXAMPLE))
     assert code == 0 and out
+
+
+def test_report_as_of_an_instant_inside_the_month_is_the_libraries_report_then(capsys):
+    # `softenv report` had no --as-of: a 月中报告 was to be had from Python only (auditor a49).
+    from datetime import datetime
+
+    from softenv_core import CITY_OFFICE, Month, get_plugin_manager, load_dataset, monitoring_report
+
+    at = "2025-03-20T17:00:00+08:00"
+    code, out, err = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--as-of", at, "--format", "json")
+    assert code == 0, err
+    expected = monitoring_report(
+        load_dataset(EXAMPLE),
+        Month(2025, 3),
+        get_plugin_manager(),
+        audience=CITY_OFFICE,
+        as_of=datetime.fromisoformat(at),
+    )
+    assert json.loads(out) == json.loads(expected.to_json())
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--as-of", at)
+    assert code == 0 and "数据截至：2025-03-20 17:00" in out
+    # outside the city office an instant inside the month is refused, saying why, not a traceback
+    county = ("--audience", "county:379902")
+    code, out, err = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--as-of", at, *county)
+    assert code == 1 and out == "" and "太早" in err and "Traceback" not in err
+    code, _, err = run(capsys, "report", str(EXAMPLE), "--month", "2025-03", "--as-of", "2025-03-20")
+    assert code == 1 and "缺少时区" in err

@@ -140,6 +140,12 @@ def add_result_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     p.add_argument("file", help=_FILE)
     p.add_argument("--month", type=month_arg, required=True, metavar="YYYY-MM", help=_MONTH)
+    p.add_argument(
+        "--as-of",
+        help="报告以哪个时刻为准（月中报告：只计到那时已知的记录），如 2025-03-20T17:00:00+08:00；"
+        "默认为该月最后一个截止时间之后 (the instant the report speaks for, ISO 8601 with offset; "
+        "default: after the month's last deadline)",
+    )
     add_audience(p)
     p.set_defaults(func="cmd_report")
     p._option_string_actions["--format"].choices = ("text", "json", "docx")

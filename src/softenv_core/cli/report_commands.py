@@ -49,7 +49,8 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
 
     dataset = load_file(args.file)
     audience = audience_arg(args, dataset)
-    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
+    as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
+    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
     write_report_docx(report, out, args.lang)
     say_written(args)
     warn_provisional(report.provisional, args.lang)
@@ -118,7 +119,8 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         return report_docx(args, pm, month)
     dataset = load_file(args.file)
     audience = audience_arg(args, dataset)
-    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args))
+    as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
+    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
     emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
     warn_provisional(report.provisional, args.lang)
     return 0
