@@ -398,3 +398,34 @@ def test_the_scaffolds_symposium_rule_counts_the_county_s_own_symposiums_only(
 
     assert points("379902") == 4  # two months of the county's own symposium, 2 each
     assert points("city") is None
+
+
+def test_the_scaffolds_rules_start_with_the_earliest_figure_whatever_the_files_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # IN_FORCE was the first entry's first date: a figure added above it, dated later, moved
+    # every rule's start without a word (plugin author p43).
+    import importlib
+    import json
+    from datetime import date
+
+    target, _, _ = new_plugin("379902", "ordered", tmp_path / "p", core=str(REPO))
+    src = target / "src"
+    params_file = src / "softenv_county_ordered" / "parameters.json"
+    doc = json.loads(params_file.read_text(encoding="utf-8"))
+    first = doc["parameters"][0]["values"][0]["effective_from"]
+    later = {
+        "name": "county.379902.extra.new.points",
+        "reference": "细则修订",
+        "description": "a figure adopted later",
+        "unit": "points",
+        "values": [{"effective_from": "2030-07-01", "value": 1}],
+    }
+    doc["parameters"].insert(0, later)
+    params_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(src))
+    module = importlib.import_module("softenv_county_ordered")
+    try:
+        assert date.fromisoformat(first) == module.IN_FORCE
+    finally:
+        sys.modules.pop("softenv_county_ordered", None)
