@@ -520,3 +520,26 @@ def test_a_month_known_by_its_feedback_alone_is_read_again_when_a_later_report_k
     (feb,) = monitoring_reports(ds, [Month(2025, 2)], pm, audience=CITY_OFFICE)
     assert feb.trends.row("total").last_year is not None and feb.trends.row("total").last_year.value == 0
     assert feb.trends.row("points_reached").last_year is not None
+
+
+def test_a_compared_month_known_only_by_its_feedback_is_said_so_in_both_languages():
+    # Without the late zero report February 2024 holds a complaint alone: the city office's
+    # trend compares its complaint counts only, and left the matters and points reached out
+    # without a word in Chinese, while the English said "no data" (auditor a49's question 3).
+    from softenv_core.render.trend_text import sentences_en
+
+    ds = attrs.evolve(_late_zero_report_beside_a_complaint(), reports=())
+    pm = get_plugin_manager(autoload=False)
+    (feb,) = monitoring_reports(ds, [Month(2025, 2)], pm, audience=CITY_OFFICE)
+    said = "去年同月(2024-02)只有直接反馈的记录，反映问题和联系到监测点不作同比"
+    assert said in feb.trends.sentences and not any("去年同月(2024-02)无数据" in s for s in feb.trends.sentences)
+    assert feb.trends.row("complaints_received").last_year is not None
+    english = sentences_en(feb.trends)
+    assert any(s.startswith("only direct feedback was recorded in the same month last year (2024-02)") for s in english)
+    assert not any("no data for the same month last year" in s for s in english)
+    # every other reader: a month of direct feedback alone is a month without data, in both languages
+    (county_feb,) = monitoring_reports(ds, [Month(2025, 2)], pm, audience="county:379902")
+    county = county_feb.trends
+    assert "去年同月(2024-02)无数据，不作同比" in county.sentences
+    assert not any("直接反馈的记录" in s for s in county.sentences)
+    assert any("no data for the same month last year (2024-02)" in s for s in sentences_en(county))

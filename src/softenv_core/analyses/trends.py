@@ -307,10 +307,12 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
         out.append(_compared(f"本月{what}{_amount(r.current, unit)}", r, unit))
     # Said after the comparisons they leave out, not as a leading "无可比数据" that the next
     # sentence then belied (t11 04).
-    if not t.previous.has_data:
-        out.append(f"上月({t.previous.month})无数据，不作环比")
-    if not t.last_year.has_data:
-        out.append(f"去年同月({t.last_year.month})无数据，不作同比")
+    for name, f, kind in (("上月", t.previous, "环比"), ("去年同月", t.last_year, "同比")):
+        if not f.has_data:
+            out.append(f"{name}({f.month})无数据，不作{kind}")
+        elif f.complaints_only:  # the city office's view: its complaint counts compare, nothing else
+            # It left the matters' and points reached's comparison out without a word (auditor a49).
+            out.append(f"{name}({f.month})只有直接反馈的记录，反映问题和联系到监测点不作{kind}")
     return tuple(out)
 
 

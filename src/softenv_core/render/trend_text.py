@@ -92,10 +92,18 @@ def sentences_en(t: TrendView) -> list[str]:
     for name in COUNTS:
         r = t.row(name)
         out.append(f"{_COUNT_EN[name]}: {cell_text(r.current, 'en')}{_changes(r)}")
-    if total.previous is None:
-        out.append(f"no data for the previous month ({t.previous_month}): no change on it is given")
-    if total.last_year is None:
-        out.append(f"no data for the same month last year ({t.last_year_month}): no change on it is given")
+    received = t.row("complaints_received")
+    for than, month, kept, known in (
+        ("the previous month", t.previous_month, total.previous, received.previous),
+        ("the same month last year", t.last_year_month, total.last_year, received.last_year),
+    ):
+        if known is None:
+            out.append(f"no data for {than} ({month}): no change on it is given")
+        elif kept is None:  # the city office's view of a month known only by its direct feedback
+            out.append(
+                f"only direct feedback was recorded in {than} ({month}): "
+                "matters raised and points reached are not compared with it"
+            )
     return out
 
 
