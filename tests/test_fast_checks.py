@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from softenv_core.io import references
-from softenv_core.io.references import Numbered, check_references
+from softenv_core.io.indexed import Numbered
+from softenv_core.io.references import check_references
 from softenv_core.model.complaints import (
     _NEXT,
     _SUPERVISABLE,

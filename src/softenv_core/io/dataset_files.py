@@ -25,11 +25,11 @@ from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter
 from softenv_core.io.dataset_warnings import dataset_warnings as dataset_warnings
 from softenv_core.io.fast_structure import forget_ids, structure_all
+from softenv_core.io.indexed import Indexed as Indexed
+from softenv_core.io.indexed import Numbered as Numbered
 from softenv_core.io.json_text import decoder_name, fast_parse
 from softenv_core.io.migrations import migrate_dataset, same_members
 from softenv_core.io.references import CHECKS as CHECKS
-from softenv_core.io.references import Indexed as Indexed
-from softenv_core.io.references import Numbered as Numbered
 from softenv_core.io.references import check_references as check_references
 from softenv_core.io.salvage import salvage
 from softenv_core.io.structure_problems import shown_key, structure_one

@@ -16,8 +16,10 @@ from attrs import frozen
 
 from softenv_core.io.county_checks import county_problems
 from softenv_core.io.designation_checks import designation_problems
+from softenv_core.io.indexed import Indexed, records_of
 from softenv_core.io.reference_hints import hinted
 from softenv_core.io.roster_authority import authority_problems
+from softenv_core.io.shared_ids import shared_id_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
 from softenv_core.model.divisions import City
@@ -26,38 +28,8 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Item, ItemCategory
 
 
-class Numbered:
-    """Records with their positions in the document, iterated as ``(position, record)``.
-
-    Without ``positions`` a record's position is its index: the usual case, where every
-    record structured, is then a plain list and costs no pair per record.
-    """
-
-    __slots__ = ("positions", "records")
-
-    def __init__(self, records: list[Any], positions: list[int] | None = None) -> None:
-        self.records = records
-        self.positions = positions
-
-    def __iter__(self) -> Iterator[tuple[int, Any]]:
-        if self.positions is None:
-            return enumerate(self.records)
-        return zip(self.positions, self.records, strict=True)
-
-
-#: Records of one collection with their positions; re-iterable (a list of pairs will do).
-Indexed = Numbered | list[tuple[int, Any]]
-
-
-def _records(records: Indexed) -> list[Any]:
-    """The records alone, without their positions (the list itself when it has none)."""
-    if isinstance(records, Numbered):
-        return records.records
-    return [r for _, r in records]
-
-
 def _duplicates(name: str, records: Indexed, key: Callable[[Any], Any], what: str = "id") -> list[str]:
-    keys = list(map(key, _records(records)))
+    keys = list(map(key, records_of(records)))
     if len(set(keys)) == len(keys):  # the usual case: no need to find where
         return []
     first: dict[Any, int] = {}
@@ -388,13 +360,13 @@ def check_references(
     targets = {r.target for checks in CHECKS for r in checks.refs} | set(_CONSULTED)
 
     def ids_of(name: str) -> set[str]:
-        return set(map(attrgetter("code" if name == "counties" else "id"), _records(ix[name]))) | failed.get(
+        return set(map(attrgetter("code" if name == "counties" else "id"), records_of(ix[name]))) | failed.get(
             name, set()
         )
 
     def raised_in(source: str) -> dict[str, int]:
         if source == "contact":
-            contacts = _records(ix["contacts"])
+            contacts = records_of(ix["contacts"])
             return dict(zip(map(attrgetter("id"), contacts), map(len, map(attrgetter("items"), contacts)), strict=True))
         return {r.id: len(r.latest_items) for _, r in ix["reports"]}
 
@@ -415,7 +387,7 @@ def check_references(
             continue
         for what, key in checks.unique:
             p += _duplicates(checks.name, records, key, what)
-        if not _all_clear(checks, _records(records), ids, known):
+        if not _all_clear(checks, records_of(records), ids, known):
             p += _each_record(checks, records, ids, known)
     # A point's record and its roster changes must agree on its interval (DESIGN "Who owes
     # what, when"): refused here, so that no analysis settles a disagreement one way; and
@@ -423,6 +395,7 @@ def check_references(
     p += designation_problems(ix)
     p += county_problems(ix)  # changes and reports of a county, against its records (io/county_checks.py)
     p += authority_problems(ix)  # a county's change of a 市直 point (io/roster_authority.py)
+    p += shared_id_problems(ix)  # one id, one record across the collections (io/shared_ids.py)
     return hinted(p, ids)
 
 

@@ -141,6 +141,13 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (re.compile(r"^duplicate (\w+) (.*) \(first at (.*)\)$"), lambda m: f"{_key(m[2])} 重复（首次出现在 {m[3]}）"),
     (
+        re.compile(r"^(.*) is also the id of (\S+): an id names one record in the whole dataset .*$"),
+        lambda m: (
+            f"{_key(m[1])} 也是 {m[2]} 的编号：整个数据集中一个编号只指一条记录（依据和说明按编号引用记录），"
+            "请改用另一个编号"
+        ),
+    ),
+    (
         re.compile(
             r"^(\S+) is also the credit code of (\S+?)(?:\.enterprise\.uscc)? \((.*?)\), designated (.*), "
             r"overlapping this point's (.*): an enterprise is one point at a time$"
