@@ -31,6 +31,7 @@ from softenv_core.cli.common import (
     parsed_month,
     progress_of,
 )
+from softenv_core.cli.explain_waivers import waivers_not_counted
 
 # The commands of their own modules, named here for the parser's dispatch (main.py).
 from softenv_core.cli.office_commands import cmd_export as cmd_export
@@ -165,7 +166,8 @@ def cmd_explain(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             later = _reports_after_instant(dataset, result, found[0].code, found[0].months)
             text = render.explain_county(found[0], args.lang, provisional=result.provisional)
             text += _limits_text(pm, result, found[0].code, calendar, args.lang)  # whose limits (p42 4)
-            emit(_instant_head(result, later, args.lang) + text, args)
+            waivers = waivers_not_counted(dataset, result, found[0], args.lang)  # auditor a50
+            emit(_instant_head(result, later, args.lang, waivers) + text, args)
     return 0
 
 
@@ -193,8 +195,9 @@ def _reports_after_instant(
     return tuple(sorted(later, key=lambda r: (r.month, r.id)))
 
 
-def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str) -> str:
-    """The instant the figures speak for, and the reports submitted after it (not counted)."""
+def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str, waivers: Sequence[str] = ()) -> str:
+    """The instant the figures speak for, the reports submitted after it (not counted), and the
+    county's waivers that excuse nothing then (cli/explain_waivers.py)."""
     if result.as_of is None:
         return ""
     zh = lang == "zh"
@@ -210,6 +213,7 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str)
                 else f"  {r.month} report {r.id}: submitted after the instant, at {at}; not counted"
             )
         )
+    lines.extend(waivers)
     return "\n".join(lines) + "\n\n"
 
 
