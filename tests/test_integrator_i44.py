@@ -1,0 +1,60 @@
+"""Integrator i44 (a platform's Python backend calling softenv_core, and its HTTP service): a
+wrong argument is refused naming the argument the caller gave.
+
+``unit_rates(statuses, 5)`` said ``year: year 5 out of range`` though its docstring names
+``period`` and the caller gave no ``year``; ``monitoring_reports`` given bytes said ``month: …
+got int 50`` (bytes iterate as numbers), given a mapping read its keys as the months, and named
+a wrong month ``month`` where the caller gave ``months``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import softenv_core as se
+from softenv_core.testing import small_dataset
+
+
+@pytest.fixture(scope="module")
+def dataset() -> se.Dataset:
+    return small_dataset()
+
+
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [(5, "period: year 5 out of range 1900-2999"), (-1, "period: year -1 out of range 1900-2999"), (True, "period: ")],
+)
+def test_unit_rates_names_period_for_a_year_out_of_range(period: Any, said: str) -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.unit_rates([], period)
+    assert caught.value.name == "period"
+    assert str(caught.value).startswith(said)
+
+
+def test_unit_rates_keeps_the_chinese_of_a_year_out_of_range() -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.unit_rates([], 5)
+    assert caught.value.zh == "年份 5 超出 1900-2999"
+
+
+def test_a_year_argument_is_still_named_year(dataset: se.Dataset) -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.assess(dataset, 5, audience="city")
+    assert caught.value.name == "year"
+
+
+@pytest.mark.parametrize("months", [b"2025", bytearray(b"2025"), {"2025-03": 1}])
+def test_monitoring_reports_refuses_what_is_no_list_of_months(dataset: se.Dataset, months: Any) -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.monitoring_reports(dataset, months, audience="city")
+    assert caught.value.name == "months"
+    assert "expected several months" in str(caught.value)
+
+
+def test_monitoring_reports_names_the_wrong_month_by_its_index(dataset: se.Dataset) -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.monitoring_reports(dataset, ["2025-03", "2025-13"], audience="city")
+    assert caught.value.name == "months[1]"
+    assert str(caught.value) == "months[1]: month 13 out of range 1-12"
