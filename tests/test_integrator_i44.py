@@ -58,3 +58,23 @@ def test_monitoring_reports_names_the_wrong_month_by_its_index(dataset: se.Datas
         se.monitoring_reports(dataset, ["2025-03", "2025-13"], audience="city")
     assert caught.value.name == "months[1]"
     assert str(caught.value) == "months[1]: month 13 out of range 1-12"
+
+
+def test_a_dataset_text_read_with_its_bom_loads_as_its_bytes_do() -> None:
+    """A Notepad file read with ``encoding="utf-8"`` keeps its BOM as U+FEFF: the loader took the
+    bytes and refused the text, ``not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig)``."""
+    text = se.dataset_json(small_dataset())
+    assert se.loads_dataset("\ufeff" + text) == se.loads_dataset(("\ufeff" + text).encode()) == se.loads_dataset(text)
+
+
+def test_a_result_text_read_with_its_bom_reads_back(dataset: se.Dataset) -> None:
+    assessment = se.assess(dataset, 2025, audience="public")
+    assert se.Assessment.from_json("\ufeff" + assessment.to_json()) == assessment
+    assert se.from_json("\ufeff" + assessment.to_json(), se.Assessment) == assessment
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeff \n"])
+def test_a_bom_alone_is_still_the_empty_file(text: str) -> None:
+    with pytest.raises(se.InputError) as caught:
+        se.loads_dataset(text)
+    assert caught.value.problems == ("$: the file is empty",)
