@@ -9,6 +9,8 @@ a wrong month ``month`` where the caller gave ``months``.
 
 from __future__ import annotations
 
+import re
+import warnings
 from typing import Any
 
 import pytest
@@ -78,3 +80,61 @@ def test_a_bom_alone_is_still_the_empty_file(text: str) -> None:
     with pytest.raises(se.InputError) as caught:
         se.loads_dataset(text)
     assert caught.value.problems == ("$: the file is empty",)
+
+
+# --- the service: explain's county= and point= of the form /openapi.json gives them -------------
+
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from softenv_core.service.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> Any:
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def body(dataset: se.Dataset) -> bytes:
+    return se.dataset_json(dataset).encode()
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "said"),
+    [
+        ("county=37990", "county", "expected a six-digit GB/T 2260 code, got '37990'"),
+        ("county=%E4%B9%99%E5%8E%BF", "county", "expected a six-digit GB/T 2260 code, got '乙县'"),
+        ("county=%EF%BC%93%EF%BC%97%EF%BC%99%EF%BC%99%EF%BC%90%EF%BC%92", "county", "expected a six-digit"),
+        ("point=a%20b", "point", "expected a point id (1-64 of A-Z a-z 0-9 _ . : -, starting with a letter or digit)"),
+        ("point=P-1%0A", "point", "expected a point id"),
+    ],
+)
+def test_a_malformed_county_or_point_is_422_on_its_name_before_the_body_is_read(
+    client: Any, query: str, name: str, said: str
+) -> None:
+    """/openapi.json gives ``county`` the pattern ``^[0-9]{6}$`` and ``point`` an id's; a value
+    outside them was read with the body, assessed, and answered 404 ``no county '37990' in the
+    dataset``, where ``deadlines`` refuses the same code as a 422 before any work."""
+    response = client.post(f"/v1/explain?year=2025&{query}", content=b"")  # no body: decided before it
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["type"] == "urn:softenv:problem:invalid-parameter"
+    assert problem["details"][0]["path"] == f"query.{name}"
+    assert problem["details"][0]["message"].startswith(said)
+    assert problem["details"][0]["zh"].startswith("应为")
+
+
+def test_the_openapi_patterns_are_what_the_service_refuses(client: Any) -> None:
+    params = {p["name"]: p for p in client.get("/openapi.json").json()["paths"]["/v1/explain"]["post"]["parameters"]}
+    assert re.fullmatch(params["county"]["schema"]["pattern"].strip("^$"), "37990") is None
+    assert re.fullmatch(params["point"]["schema"]["pattern"].strip("^$"), "a b") is None
+
+
+def test_a_well_formed_county_or_point_the_dataset_lacks_is_still_404(client: Any, body: bytes) -> None:
+    for query in ("county=379999", "point=P-nobody"):
+        response = client.post(f"/v1/explain?year=2025&{query}", content=body)
+        assert response.status_code == 404, response.text
+    assert client.post("/v1/explain?year=2025&county=379902", content=body).status_code == 200
