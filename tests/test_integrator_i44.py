@@ -130,3 +130,24 @@ def test_a_well_formed_county_or_point_the_dataset_lacks_is_still_404(client: An
         response = client.post(f"/v1/explain?year=2025&{query}", content=body)
         assert response.status_code == 404, response.text
     assert client.post("/v1/explain?year=2025&county=379902", content=body).status_code == 200
+
+
+def test_a_service_mounted_under_a_prefix_names_it_in_its_openapi_servers(body: bytes) -> None:
+    """Mounted by an embedding application, the service's /openapi.json listed its paths from the
+    host's root (no ``servers``): a client generated from it called /v1/assess, which the host
+    does not route to the service."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    outer = Starlette(routes=[Mount("/softenv", app=create_app())])
+    with TestClient(outer) as c:
+        document = c.get("/softenv/openapi.json").json()
+        assert document["servers"] == [{"url": "/softenv"}]
+        path = next(p for p in document["paths"] if p.startswith("/v1/assess"))
+        url = document["servers"][0]["url"] + path + "?year=2025&audience=public"
+        assert c.post(url, content=body).status_code == 200
+        assert c.post("/softenv/v1/nope").json()["instance"] == "/softenv/v1/nope"
+
+
+def test_a_service_at_the_root_has_no_servers(client: Any) -> None:
+    assert "servers" not in client.get("/openapi.json").json()

@@ -261,7 +261,7 @@ class _Endpoints:
 
     async def openapi(self, request: Request) -> Response:
         negotiate(request, "/openapi.json")  # its key was checked by the Guard
-        return _json(openapi_text(self.version))
+        return _json(openapi_text(self.version, request.scope.get("root_path", "")))
 
 
 def _format_and_lang(request: Request) -> tuple[str, str]:
