@@ -151,3 +151,27 @@ def test_a_service_mounted_under_a_prefix_names_it_in_its_openapi_servers(body: 
 
 def test_a_service_at_the_root_has_no_servers(client: Any) -> None:
     assert "servers" not in client.get("/openapi.json").json()
+
+
+@pytest.mark.parametrize(
+    ("figures", "name"),
+    [
+        ((5, float("nan"), None), "revenue_wan"),
+        ((-5, 100.0, None), "employees"),
+        ((5, 100.0, float("inf")), "assets_wan"),
+        ((5, -0.5, None), "revenue_wan"),
+        ((10**400, 100.0, None), "employees"),
+    ],
+)
+def test_classify_size_refuses_a_figure_no_enterprise_may_hold(figures: tuple[Any, Any, Any], name: str) -> None:
+    """NaN fails every bound, so it was classified 微型 (``工业: below the 小型 bounds``), as was a
+    negative figure: an Enterprise holding either is refused when built or loaded."""
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.classify_size("C", *figures)
+    assert caught.value.name == name
+    assert "must be a non-negative finite number of reasonable size" in str(caught.value)
+
+
+def test_classify_size_still_classifies_zero_and_large_figures() -> None:
+    assert se.classify_size("C", 0, 0.0, None).size == se.Size.MICRO
+    assert se.classify_size("C", 5000, 100000.0, None).size == se.Size.LARGE
