@@ -117,7 +117,7 @@ def unit_rates(
         raise FieldInvalid(
             "period", f"expected a Month, 'YYYY-MM' or a year as a whole number ({period}), got str {period!r:.20}"
         )
-    span = require_year(period) if isinstance(period, int) else as_month(period, "period")
+    span = require_year(period, "period") if isinstance(period, int) else as_month(period, "period")
     return rates_of(pairs, span, params_or_baseline(params))
 
 

@@ -9,7 +9,7 @@ department complained about) when the complainant consented; the public sees agg
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import attrs
@@ -119,7 +119,9 @@ def monitoring_reports(
     """Reports (监测报告) for several months with one plugin manager, sharing what they work out (each
     complaint's steps, through one index kept for this call only). ``as_of``: every report
     as of that instant (as :func:`monitoring_report`'s); by default each month's own."""
-    if isinstance(months, (Month, str)) or not isinstance(months, Iterable):  # one month, or none, where several go
+    # One month, or none, where several go; bytes iterate as numbers and a mapping as its keys,
+    # which were refused as "month: … got int 50" or read as months (integrator i44).
+    if isinstance(months, (Month, str, bytes, bytearray, Mapping)) or not isinstance(months, Iterable):
         raise FieldInvalid("months", f"expected several months (a list of Month or 'YYYY-MM'), got {months!r:.40}")
     periods = [as_month(m) for m in months]
     require_aware(as_of)

@@ -172,6 +172,11 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
             if _looks_gbk(exc.object):
                 raise InputError([NOT_UTF8_GBK], source) from None
             raise InputError([f"$: not UTF-8 text (byte {exc.start}: {exc.reason})"], source) from None
+    elif text.startswith("\ufeff"):
+        # The same BOM in text already decoded (a file read with encoding="utf-8", not
+        # "utf-8-sig"): the document the bytes are, not "not valid JSON: Unexpected UTF-8 BOM
+        # (decode using utf-8-sig)" (integrator i44). Rare, so the copy is no concern.
+        text = text[1:]
     # json's "Expecting value: line 1 column 1" says nothing to a clerk. (Not ``text.strip()``:
     # that copies the whole text when it ends in a newline, as dumps writes it.)
     if not text or text.isspace():

@@ -383,10 +383,16 @@ def require_aware(as_of: datetime | None, name: str = "as_of") -> None:
         raise NaiveInstant(name, as_of)
 
 
-def require_year(year: int) -> int:
+def require_year(year: int, name: str = "year") -> int:
     """``year`` as an analysis takes it: a whole number 1900-2999, else FieldInvalid naming
-    ``year`` (an integrator passing a query string's "2025" gets one of the library's errors)."""
-    _year_ok(None, None, year)
+    ``year`` (an integrator passing a query string's "2025" gets one of the library's errors), or
+    ``name``, the argument the caller gave it as (``unit_rates``' ``period``: integrator i44)."""
+    try:
+        _year_ok(None, None, year)
+    except FieldInvalid as exc:
+        if name == "year":
+            raise
+        raise FieldInvalid(name, exc.message, zh=exc.zh) from None
     return year
 
 

@@ -117,6 +117,10 @@ def classify_size(
     for name, value in (("employees", employees), ("revenue_wan", revenue_wan), ("assets_wan", assets_wan)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
             raise FieldInvalid(name, f"expected a number or None, got {type(value).__name__} {value!r:.40}")
+        # As an Enterprise's figures are checked (_validators.non_negative): NaN, which fails
+        # every bound, and a negative figure were classified 微型 "below the 小型 bounds" (i44).
+        if value is not None and not 0 <= value < 1e300:
+            raise FieldInvalid(name, f"must be a non-negative finite number of reasonable size, got {value!r:.40}")
     if industry is None:
         return SizeClassification(None, None, "no GB/T 4754 industry code given")
     row = industry_row(industry)

@@ -49,6 +49,7 @@ from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import (
     assessed_year,
     county_param,
+    explained,
     month_param,
     no_rules_problem,
     owed_year,
@@ -59,7 +60,7 @@ from softenv_core.service.keys import load_keys
 from softenv_core.service.middleware import AccessLog, Guard
 from softenv_core.service.negotiation import negotiate
 from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text
-from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, query_problem
+from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -173,14 +174,7 @@ class _Endpoints:
         # whichever point or county is asked for, so the year is what is refused. The detail is
         # in Chinese, as explain's 404s are (softenv explain's words).
         year = owed_year(request, ("nothing is assessed to explain", "无考核结果可解释"), detail_in_chinese=True)
-        point, county = request.query_params.get("point"), request.query_params.get("county")
-        if (point is None) == (county is None):
-            raise query_problem(
-                "point", "give exactly one of point=ID and county=CODE", "point=监测点编号 与 county=县区代码 只给其一"
-            )
-        for name, value in (("point", point), ("county", county)):
-            if value is not None and not value.strip():  # point= explained county None (platform t8 02)
-                raise query_problem(name, "must not be empty", "不能为空")
+        point, county = explained(request.query_params.get("point"), request.query_params.get("county"))
         audience_arguments(assess, asked)  # refused before the body is read
         body = await request.body()
 
@@ -267,7 +261,7 @@ class _Endpoints:
 
     async def openapi(self, request: Request) -> Response:
         negotiate(request, "/openapi.json")  # its key was checked by the Guard
-        return _json(openapi_text(self.version))
+        return _json(openapi_text(self.version, request.scope.get("root_path", "")))
 
 
 def _format_and_lang(request: Request) -> tuple[str, str]:

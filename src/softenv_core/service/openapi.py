@@ -435,8 +435,10 @@ def response_types(path: str, method: str) -> tuple[str, ...]:
 
 
 @cache
-def openapi_text(version: str) -> str:
-    """The OpenAPI 3.1 document as text (immutable, so it can be cached and shared)."""
+def openapi_text(version: str, root_path: str = "") -> str:
+    """The OpenAPI 3.1 document as text (immutable, so it can be cached and shared); ``servers``
+    the ``root_path`` an embedding application mounted the service at (``Mount("/softenv", …)``):
+    without it a client read the paths from the host's root, ``/v1/assess`` (integrator i44)."""
     components: dict[str, Any] = {}
     _lift("dataset", dataset_schema(), components)
     _lift("assessment", document_schema(Assessment, schema=ASSESSMENT_SCHEMA, version=ASSESSMENT_VERSION), components)
@@ -464,6 +466,7 @@ def openapi_text(version: str) -> str:
             "Errors are RFC 9457 problems (application/problem+json) whose `problems` name each `$.path`. "
             "An operation takes only the query parameters it lists, each once: any other is a 422 problem.",
         },
+        **({"servers": [{"url": root_path}]} if root_path else {}),
         "paths": _PATHS,
         "components": {
             "schemas": dict(sorted(components.items())),
