@@ -175,3 +175,26 @@ def test_classify_size_refuses_a_figure_no_enterprise_may_hold(figures: tuple[An
 def test_classify_size_still_classifies_zero_and_large_figures() -> None:
     assert se.classify_size("C", 0, 0.0, None).size == se.Size.MICRO
     assert se.classify_size("C", 5000, 100000.0, None).size == se.Size.LARGE
+
+
+def test_a_report_as_of_an_instant_before_its_month_began_is_refused_naming_as_of():
+    # As of 2020, March 2025's report listed every point 未联系上 and trends of 0 without a word
+    # (integrator i44's question 5); an instant from the month's first moment on is the report's.
+    from datetime import datetime
+
+    from softenv_core import CITY_OFFICE, Month, get_plugin_manager, monitoring_report, monitoring_reports
+    from softenv_core.errors import FieldInvalid
+    from softenv_core.model.periods import BEIJING
+
+    ds = small_dataset()
+    pm = get_plugin_manager(autoload=False)
+    before = datetime(2025, 2, 28, 23, 59, 59, tzinfo=BEIJING)
+    with pytest.raises(FieldInvalid) as exc:
+        monitoring_report(ds, Month(2025, 3), pm, audience=CITY_OFFICE, as_of=before)
+    assert exc.value.name == "as_of" and "before 2025-03 began" in str(exc.value)
+    assert (exc.value.zh or "").startswith("--as-of 2025-02-28 23:59 早于 2025-03 的月初")
+    at = datetime(2025, 3, 20, tzinfo=BEIJING)
+    with pytest.raises(FieldInvalid, match="before 2025-04 began"):
+        monitoring_reports(ds, ["2025-03", "2025-04"], pm, audience=CITY_OFFICE, as_of=at)
+    first = datetime(2025, 3, 1, tzinfo=BEIJING)
+    assert monitoring_report(ds, Month(2025, 3), pm, audience=CITY_OFFICE, as_of=first).as_of == first

@@ -92,7 +92,8 @@ def monitoring_report(
     county's deadline for the month, so the report never depends on when it is made. Given
     earlier, a county whose deadline has not passed and that has not reported is ``not_due``
     (未到期), not missing; reports submitted after it are not yet known; complaints are
-    taken at the month's end or at ``as_of``, whichever is earlier.
+    taken at the month's end or at ``as_of``, whichever is earlier. One before the month began
+    is refused (a FieldInvalid naming ``as_of``).
     """
     period = as_month(month)  # a Month, or its text "YYYY-MM"
     require_aware(as_of)

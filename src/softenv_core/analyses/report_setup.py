@@ -15,9 +15,26 @@ from softenv_core.analyses.report_counties import month_waivers
 from softenv_core.analyses.report_inputs import ReportInputs
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import WorkCalendar
+
+
+def require_month_begun(month: Month, as_of: datetime | None) -> None:
+    """A FieldInvalid naming ``as_of`` when it comes before ``month`` began (Beijing time): a
+    report as of 2020 on March 2025 listed every point 未联系上 and trends of 0, without a word,
+    as if the month had passed with nothing done (integrator i44)."""
+    begun = datetime(month.year, month.month, 1, tzinfo=BEIJING)
+    if as_of is None or as_of >= begun:
+        return
+    raise FieldInvalid.worded(
+        "as_of",
+        f"{as_of.isoformat()}: before {month} began ({begun.isoformat()}): a month's report speaks "
+        "for an instant inside the month or after it",
+        f"--as-of {as_of.astimezone(BEIJING):%Y-%m-%d %H:%M} 早于 {month} 的月初（{begun:%Y-%m-%d %H:%M}）："
+        "月度监测报告只能按该月之内或之后的时刻编制",
+    )
 
 
 def report_inputs(
@@ -33,6 +50,7 @@ def report_inputs(
     """What every section reads: the reader, the month's deadlines and instant, the county
     reports known then and the city's waivers; refused where the reader may not ask."""
     aud = checked_audience(dataset, audience)
+    require_month_begun(month, as_of)
     deadlines = month_deadlines(dataset, month, pm, calendar, params)
     default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
     require_month_instant(month, default, as_of, aud, dataset.city.office)  # an earlier one only for the city office
@@ -48,4 +66,4 @@ def report_inputs(
     return inputs
 
 
-__all__ = ["report_inputs"]
+__all__ = ["report_inputs", "require_month_begun"]
