@@ -1,0 +1,54 @@
+"""A county clerk's month from the starter workbook to the Word report (clerk c47): section 四
+lists categories in the order the trend sentence breaks a tie by, an open matter naming no
+department reads 无 (not the hidden mark "—"), and a 前任联系人 row the dataset already holds
+alike is skipped by ``import --into`` instead of sending the clerk to export again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .office_cli import run
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _book(starter: Path, tmp_path: Path, edit, name: str = "b.xlsx") -> Path:  # type: ignore[no-untyped-def]
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    edit(wb)
+    book = tmp_path / name
+    wb.save(book)
+    return book
+
+
+def _imported(capsys, starter: Path, tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    out = tmp_path / "d.json"
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", out)
+    assert code == 0, err
+    return out
+
+
+# --- 1. section 四's categories in the order a tie in the trend sentence is broken by ---------
+
+
+def test_section_four_lists_categories_in_the_order_the_trend_names_a_tie(starter, tmp_path, capsys):
+    """March's contact item typed 经营状况, the report's item 收费: both rose by 1 on February.
+    The sentence named 经营状况 (ItemCategory's order) while the table below listed 收费 first
+    (sorted by English code, fees before operations)."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["联系事项"]["C3"] = "经营状况"
+        # February's contact, nothing raised: the month compared with has data
+        wb["联系记录"].append(["C-2025-02-001", "P379902-001", "2025年2月12日", "电话", "379902", "是", None, "张三"])
+
+    data = _imported(capsys, starter, tmp_path, edit)
+    code, out, err = run(capsys, "report", data, "--month", "2025-03")
+    assert code == 0, err
+    assert "本月反映经营状况 1 项，较上月增加 1 项" in out, out
+    table = out[out.index("## 四、") :]
+    assert "| 经营状况 | 1 |" in table and "| 收费 | 1 |" in table, table
+    assert table.index("| 经营状况 | 1 |") < table.index("| 收费 | 1 |"), table
