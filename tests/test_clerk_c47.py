@@ -52,3 +52,25 @@ def test_section_four_lists_categories_in_the_order_the_trend_names_a_tie(starte
     table = out[out.index("## 四、") :]
     assert "| 经营状况 | 1 |" in table and "| 收费 | 1 |" in table, table
     assert table.index("| 经营状况 | 1 |") < table.index("| 收费 | 1 |"), table
+
+
+# --- 2. an open matter naming no department ----------------------------------------------------
+
+
+def test_an_open_matter_without_a_department_reads_none_not_the_hidden_mark(starter, tmp_path, capsys):
+    """A county's report notes under its title that "—" marks a hidden figure; a matter whose
+    department cell was left blank read "—" in 涉及部门, though nothing was hidden."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["联系事项"]["E3"] = None
+
+    data = _imported(capsys, starter, tmp_path, edit)
+    code, out, err = run(capsys, "report", data, "--month", "2025-03", "--audience", "county:379902")
+    assert code == 0, err
+    assert "表中“—”" in out, out  # the note the mark is read by
+    row = next(line for line in out.splitlines() if "技术工人招聘难" in line and line.startswith("| 2025-"))
+    assert row.split("|")[4].strip() == "无", row
+    code, out, err = run(capsys, "report", data, "--month", "2025-03", "--lang", "en")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if "技术工人招聘难" in line and line.startswith("| 2025-"))
+    assert row.split("|")[4].strip() == "none", row
