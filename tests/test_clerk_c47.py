@@ -74,3 +74,37 @@ def test_an_open_matter_without_a_department_reads_none_not_the_hidden_mark(star
     assert code == 0, err
     row = next(line for line in out.splitlines() if "技术工人招聘难" in line and line.startswith("| 2025-"))
     assert row.split("|")[4].strip() == "none", row
+
+
+# --- 3. a 前任联系人 row the dataset holds alike ------------------------------------------------
+
+
+def _only_former_person(wb) -> None:  # type: ignore[no-untyped-def]
+    """The month's workbook holding, of the starter's rows, only the 前任联系人 one."""
+    for ws in wb.worksheets:
+        if ws.title not in ("说明", "选项", "前任联系人") and ws.max_row >= 3:
+            ws.delete_rows(3, ws.max_row - 2)
+
+
+def test_a_former_person_row_the_dataset_holds_alike_is_skipped(starter, tmp_path, capsys):
+    """The clerk changed the person by export and import, as the refusal says; the month's
+    workbook still holding that 前任联系人 row was refused again with the same advice, a loop."""
+    data = _imported(capsys, starter, tmp_path, lambda wb: None)
+    before = json.loads(data.read_text(encoding="utf-8"))
+    month = _book(starter, tmp_path, _only_former_person, "month.xlsx")
+    code, _, err = run(capsys, "import", month, "--into", data)
+    assert code == 0, err
+    assert "已在数据集中" not in err, err
+    assert json.loads(data.read_text(encoding="utf-8")) == before
+
+
+def test_a_former_person_row_the_dataset_holds_otherwise_is_still_refused(starter, tmp_path, capsys):
+    data = _imported(capsys, starter, tmp_path, lambda wb: None)
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        _only_former_person(wb)
+        wb["前任联系人"]["C3"] = "王五"
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit, "month.xlsx"), "--into", data)
+    assert code == 1
+    assert "监测点 P379902-001 已在数据集中，--into 不修改已有记录；更换联系人（定人）请用 softenv export" in err, err
