@@ -108,3 +108,19 @@ def test_a_former_person_row_the_dataset_holds_otherwise_is_still_refused(starte
     code, _, err = run(capsys, "import", _book(starter, tmp_path, edit, "month.xlsx"), "--into", data)
     assert code == 1
     assert "监测点 P379902-001 已在数据集中，--into 不修改已有记录；更换联系人（定人）请用 softenv export" in err, err
+
+
+# --- 4. a submission typed as a day alone ------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2025年4月3日", "2025/4/3", "２０２５－０４－０３"])
+def test_a_day_without_its_time_is_told_with_that_day_in_the_example(starter, tmp_path, capsys, typed):
+    """The example was a fixed 2025-04-07 09:30 whatever day was typed: copied as it stood, the
+    report submitted on 04-03 would read as submitted on the deadline day."""
+
+    def edit(wb):  # type: ignore[no-untyped-def]
+        wb["月报"]["D3"] = typed
+
+    code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "月报!D3 (R-379902-2025-03 报送时间（北京时间）): 缺少时刻：请填写日期和时间，如 2025-04-03 09:30" in err, err
