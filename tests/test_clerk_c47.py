@@ -123,4 +123,5 @@ def test_a_day_without_its_time_is_told_with_that_day_in_the_example(starter, tm
 
     code, _, err = run(capsys, "import", _book(starter, tmp_path, edit), "--out", tmp_path / "d.json")
     assert code == 1
-    assert "月报!D3 (R-379902-2025-03 报送时间（北京时间）): 缺少时刻：请填写日期和时间，如 2025-04-03 09:30" in err, err
+    told = "月报!D3 (R-379902-2025-03 报送时间（北京时间）): 缺少时刻：请填写日期和时间，如 2025-04-03 09:30"
+    assert told in err, err
