@@ -309,11 +309,7 @@ class _Doc:
         return self.lang == "zh"
 
     def dept(self, key: str | None) -> str:
-        # An item naming no department reads 无 (none): "—" is the mark of a hidden figure, which
-        # the note under a county's title says, and here nothing was hidden (clerk c47).
-        if key is None:
-            return NONE_ZH if self.zh else "none"
-        return self.report.department_names.get(key, key)
+        return "—" if key is None else self.report.department_names.get(key, key)
 
 
 def reader_name(report: MonitoringReport, county_names: Mapping[str, str] | None = None) -> str | None:
