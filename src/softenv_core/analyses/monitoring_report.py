@@ -166,7 +166,9 @@ def _report(
         plugins=pm.plugins_meta(),
         county_reports=county_report_rows(inputs),
         contacts=_contact_rows(inputs, tallies),
-        items_by_category=dict(sorted(Counter(i.category for i in items).items())),
+        # ItemCategory's order (the workbook's drop-down), the order the trend sentence breaks a tie
+        # by (trends.moved_most); sorted by code, 收费 came before 经营状况 (clerk c47)
+        items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_category_place)),
         items_by_department=dict(sorted(Counter(i.department for i in items if i.department).items())),
         items_by_county=dict(sorted(Counter(i.county for i in items).items())),
         notable_items=_notable_items(inputs, items),
@@ -460,6 +462,15 @@ def _redact_problem(p: CommonProblem, point_county: dict[str, str], cell: int) -
     per = Counter(point_county.get(q, "") for q in p.points)
     counties = p.counties if all(per[c] >= cell for c in p.counties) else ()
     return attrs.evolve(p, points=(), evidence=(), counties=counties)
+
+
+#: ItemCategory's members by their place, for section 四's category table.
+_CATEGORY_ORDER = {c.value: n for n, c in enumerate(ItemCategory)}
+
+
+def _category_place(pair: tuple[object, int]) -> tuple[int, str]:
+    value = str(getattr(pair[0], "value", pair[0]))
+    return (_CATEGORY_ORDER.get(value, len(_CATEGORY_ORDER)), value)
 
 
 __all__ = [

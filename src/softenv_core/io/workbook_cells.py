@@ -141,6 +141,15 @@ def _date(value: Any) -> str:
     raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
 
 
+def _typed_day(text: str) -> str:
+    """The day of a text :func:`_is_date_only` accepted, as ``yyyy-mm-dd``: 缺少时刻's example
+    (a fixed 2025-04-07 09:30 whatever the day typed, to be copied as it stood: clerk c47)."""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return _parse_date_text(text).isoformat()
+
+
 def _is_date_only(text: str) -> bool:
     """Whether ``text`` is a day without a time (2025-04-07, 2025/4/7, 20250407, 2025年4月7日)."""
     try:
@@ -166,7 +175,7 @@ def _datetime(value: Any) -> str:
         if _is_date_only(text):
             # A day is no moment: read as 00:00 it would be on time under any deadline that day
             # (a county's 17:00 included); docs/office.md.
-            raise CellError(f"缺少时刻：请填写日期和时间，如 2025-04-07 09:30（现为 {text!r}）")
+            raise CellError(f"缺少时刻：请填写日期和时间，如 {_typed_day(text)} 09:30（现为 {text!r}）")
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:

@@ -261,12 +261,16 @@ def _give(
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
     if recorded and type(seq) is not int:
         return None  # a 序号 refused at its cell (一, 1.5): told there once, no place to compare
+    had = target.raw.get(sheet.child) or []
+    cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
     if recorded and (sheet.collection, sheet.child) not in ACCRUE:
+        if 1 <= seq <= len(had) and same_record(cls, had[seq - 1], document_record(entry)):
+            # already there, as the export and import the refusal asks for left it: the month's
+            # workbook still holding the row was refused again, sent back to do that (clerk c47)
+            return None
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
     if recorded and (type(seq) is not int or seq < 1):
         return "@seq", f": 序号 {seq} 应为从 1 起的整数 (a position counts from 1)"
-    had = target.raw.get(sheet.child) or []
-    cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
     if recorded and seq <= len(had):
         if same_record(cls, had[seq - 1], document_record(entry)):
             return None  # already there: the same workbook imported again

@@ -253,7 +253,9 @@ def _open_matters(d: _Doc) -> list[str]:
             m.raised_on.isoformat(),
             f"{m.county} {d.names.get(m.county, '')}".strip(),
             _cat(m.category, lang),
-            d.dept(m.department),
+            # A matter naming no department reads 无 (none): "—" is the mark of a hidden figure, as
+            # the note under a county's title says, and nothing was hidden (clerk c47).
+            d.dept(m.department) if m.department else (NONE_ZH if zh else "none"),
             m.text,  # escaped once, as a table cell (_md_table); md_inline here escaped it twice
             (FollowUpKind.from_value(m.last_step).zh if zh else m.last_step)
             if m.last_step
