@@ -198,3 +198,15 @@ def test_a_report_as_of_an_instant_before_its_month_began_is_refused_naming_as_o
         monitoring_reports(ds, ["2025-03", "2025-04"], pm, audience=CITY_OFFICE, as_of=at)
     first = datetime(2025, 3, 1, tzinfo=BEIJING)
     assert monitoring_report(ds, Month(2025, 3), pm, audience=CITY_OFFICE, as_of=first).as_of == first
+
+
+def test_contact_overview_refuses_another_audience_as_a_field_invalid_naming_audience():
+    # Every other refusal of an audience is a FieldInvalid naming it; this one was a plain
+    # SoftenvError (integrator i44's question 6). Its text is unchanged.
+    from softenv_core import contact_overview
+    from softenv_core.errors import FieldInvalid
+
+    with pytest.raises(FieldInvalid) as exc:
+        contact_overview(small_dataset(), "2025-03", audience="county:379902")
+    assert exc.value.name == "audience"
+    assert str(exc.value).startswith("contact_overview: 仅供") and "audience 'city' only" in str(exc.value)

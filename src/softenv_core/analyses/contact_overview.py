@@ -191,7 +191,7 @@ def contact_overview(
 
     ``audience`` (阅读范围, required) must be the city office: a row per point with its contact
     ids is the city office's list, which the year end does not redact; any other audience is
-    refused (SoftenvError) and gets the month's contacts counted by county from
+    refused (a FieldInvalid naming ``audience``) and gets the month's contacts counted by county from
     ``monitoring_report`` (docs/privacy.md). ``month`` is a Month or its text ``YYYY-MM``."""
     period = as_month(month)
     require_aware(as_of)

@@ -52,7 +52,7 @@ from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
-from softenv_core.errors import FieldInvalid, SoftenvError
+from softenv_core.errors import FieldInvalid
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
@@ -119,15 +119,20 @@ def part_redactor(dataset: Dataset, audience: Audience | str, params: ParameterS
 
 
 def require_city(dataset: Dataset, audience: Audience | str, function: str, instead: str) -> None:
-    """SoftenvError unless ``audience`` is the city office: ``function`` returns what only the
-    city office reads and the year end has no redaction for; ``instead`` names the function
-    that gives other audiences their view (docs/privacy.md, "Who an output is for")."""
+    """A FieldInvalid naming ``audience`` unless it is the city office: ``function`` returns
+    what only the city office reads and the year end has no redaction for; ``instead`` names
+    the function that gives other audiences their view (docs/privacy.md, "Who an output is
+    for"). A FieldInvalid, as every other refusal of an audience (a plain SoftenvError until
+    integrator i44), its text unchanged."""
     aud = checked_audience(dataset, audience)
     if aud.kind is not AudienceKind.CITY:
-        raise SoftenvError(
+        text = (
             f"{function}: 仅供{dataset.city.office} (audience 'city' only): it lists records point by point; "
             f"audience {aud} gets its view from {instead}"
         )
+        error = FieldInvalid("audience", text)
+        error.args = (text,)
+        raise error
 
 
 #: A word an id could be (the model's identifier: ASCII letters, digits and ``_ . : -``), and
