@@ -59,7 +59,7 @@ from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware, within_the_years
 from softenv_core.model.points import CITY_LIAISON
-from softenv_core.model.reports import ContactMethod, ItemCategory
+from softenv_core.model.reports import ContactMethod, ItemCategory, category_place
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
@@ -168,7 +168,7 @@ def _report(
         contacts=_contact_rows(inputs, tallies),
         # ItemCategory's order (the workbook's drop-down), the order the trend sentence breaks a tie
         # by (trends.moved_most); sorted by code, 收费 came before 经营状况 (clerk c47)
-        items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_category_place)),
+        items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_by_category_place)),
         items_by_department=dict(sorted(Counter(i.department for i in items if i.department).items())),
         items_by_county=dict(sorted(Counter(i.county for i in items).items())),
         notable_items=_notable_items(inputs, items),
@@ -464,13 +464,8 @@ def _redact_problem(p: CommonProblem, point_county: dict[str, str], cell: int) -
     return attrs.evolve(p, points=(), evidence=(), counties=counties)
 
 
-#: ItemCategory's members by their place, for section 四's category table.
-_CATEGORY_ORDER = {c.value: n for n, c in enumerate(ItemCategory)}
-
-
-def _category_place(pair: tuple[object, int]) -> tuple[int, str]:
-    value = str(getattr(pair[0], "value", pair[0]))
-    return (_CATEGORY_ORDER.get(value, len(_CATEGORY_ORDER)), value)
+def _by_category_place(pair: tuple[str, int]) -> tuple[int, str]:
+    return category_place(pair[0])  # a (category, count) pair of section 四's table
 
 
 __all__ = [

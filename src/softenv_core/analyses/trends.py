@@ -49,7 +49,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing, SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
-from softenv_core.model.reports import ItemCategory
+from softenv_core.model.reports import ItemCategory, category_place
 from softenv_core.workdays.calendar import WorkCalendar
 
 #: The item dimensions, in the order they are shown.
@@ -242,8 +242,7 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
 
 def _order(dim: str, key: str) -> tuple[int, str]:
     if dim == "category":
-        members = [m.value for m in ItemCategory]
-        return (members.index(key) if key in members else len(members), key)
+        return category_place(key)
     return (0, key)
 
 

@@ -35,6 +35,16 @@ class ItemCategory(LabelledEnum):
     OTHER = ("other", "其他")
 
 
+#: Each category's place among ItemCategory's members, by value (category_place).
+_PLACES = {c.value: n for n, c in enumerate(ItemCategory)}
+
+
+def category_place(value: str) -> tuple[int, str]:
+    """Where category ``value`` comes in a table or a tie of the trend sentences: ItemCategory's
+    order (the workbook's drop-down), a value it does not know last, by its text."""
+    return (_PLACES.get(value, len(_PLACES)), value)
+
+
 @frozen
 class Item:
     """A matter raised (反映事项) in a contact or a county report."""
@@ -166,6 +176,7 @@ __all__ = [
     "Item",
     "ItemCategory",
     "MonthlyReport",
+    "category_place",
     "contacts_known_through",
     "known_contacts",
     "month_contacts_cut",
