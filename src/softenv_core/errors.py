@@ -139,6 +139,16 @@ class FieldInvalid(SoftenvError, TypeError):
         error.args = (f"{name} {message}",)
         return error
 
+    @classmethod
+    def said_once(cls, name: str, message: str, zh: str | None = None) -> FieldInvalid:
+        """A FieldInvalid naming ``name`` whose text is ``message`` alone: a message that already
+        begins with what it is about (``month 13 out of range 1-12``, as the loader writes it
+        after ``$.reports[0].month``; ``contact_overview: 仅供…``), which read ``month: month 13
+        …`` with the name put before it (integrator i43)."""
+        error = cls(name, message, zh=zh)
+        error.args = (message,)
+        return error
+
 
 class NaiveInstant(FieldInvalid, InputError):
     """An instant argument (``as_of``, ``at``) given without a UTC offset (无时区的时刻): a

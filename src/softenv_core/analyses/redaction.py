@@ -130,9 +130,7 @@ def require_city(dataset: Dataset, audience: Audience | str, function: str, inst
             f"{function}: 仅供{dataset.city.office} (audience 'city' only): it lists records point by point; "
             f"audience {aud} gets its view from {instead}"
         )
-        error = FieldInvalid("audience", text)
-        error.args = (text,)
-        raise error
+        raise FieldInvalid.said_once("audience", text)
 
 
 #: A word an id could be (the model's identifier: ASCII letters, digits and ``_ . : -``), and

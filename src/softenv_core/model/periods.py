@@ -112,14 +112,6 @@ class _YearOutOfRange(FieldInvalid):
         self.args = (self.message,)  # the message names the year: said once (integrator i43)
 
 
-def _said_once(error: FieldInvalid) -> FieldInvalid:
-    """``error`` whose text is its message alone: a message that begins with the field's name
-    (``month 13 out of range 1-12``, kept so, as the loader writes it after ``$.reports[0].month``)
-    read ``month: month 13 …`` with the name before it (integrator i43)."""
-    error.args = (error.message,)
-    return error
-
-
 @contextmanager
 def within_the_years(name: str, given: object) -> Iterator[None]:
     """Where an answer computed from the valid argument ``name`` (``given``) reaches a year past
@@ -155,9 +147,8 @@ class Month:
         if not 1 <= value <= 12:
             # FieldInvalid naming the field, as a wrong type is (a plain SoftenvError until
             # integrator i41); its message is the one the loader writes after the $.path.
-            raise _said_once(
-                FieldInvalid("month", f"month {value} out of range 1-12", zh=f"月份 {value} 不存在（应为 01-12）")
-            )
+            zh = f"月份 {value} 不存在（应为 01-12）"
+            raise FieldInvalid.said_once("month", f"month {value} out of range 1-12", zh=zh)
 
     @classmethod
     def parse(cls, text: str) -> Month:
