@@ -263,17 +263,16 @@ def _give(
         return None  # a 序号 refused at its cell (一, 1.5): told there once, no place to compare
     had = target.raw.get(sheet.child) or []
     cls = CHILD_CLASSES[(sheet.collection, sheet.child)]
+    if recorded and 1 <= seq <= len(had) and same_record(cls, had[seq - 1], document_record(entry)):
+        # Already there: the same workbook imported again, or a row of a record that gains none
+        # later left in place by the export and import its refusal asks for (the month's workbook
+        # still holding it was refused again, sent back to do that: clerk c47).
+        return None
     if recorded and (sheet.collection, sheet.child) not in ACCRUE:
-        if 1 <= seq <= len(had) and same_record(cls, had[seq - 1], document_record(entry)):
-            # already there, as the export and import the refusal asks for left it: the month's
-            # workbook still holding the row was refused again, sent back to do that (clerk c47)
-            return None
         return "@parent", _RECORDED[sheet.collection].format(pid=pid)
-    if recorded and (type(seq) is not int or seq < 1):
+    if recorded and seq < 1:  # a whole number here: any other was answered above
         return "@seq", f": 序号 {seq} 应为从 1 起的整数 (a position counts from 1)"
     if recorded and seq <= len(had):
-        if same_record(cls, had[seq - 1], document_record(entry)):
-            return None  # already there: the same workbook imported again
         return "@seq", f": 序号 {seq} 在数据集的 {pid} 中已有不同的内容 (position already taken)"
     siblings = target.children.setdefault(sheet.child, [])
     for s, other in siblings:
