@@ -11,7 +11,7 @@ from pathlib import Path
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
+from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
     as_of_arg,
@@ -39,6 +39,14 @@ from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 
 
+def _month_report(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> MonitoringReport:
+    """`softenv report`'s month, for its reader and instant, whatever the format."""
+    dataset = load_file(args.file)
+    audience = audience_arg(args, dataset)
+    as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
+    return monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
+
+
 def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> int:
     out = binary_out(args)
     if out is None:
@@ -47,10 +55,7 @@ def report_docx(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month
         raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
     from softenv_core.render.docx_report import write_report_docx
 
-    dataset = load_file(args.file)
-    audience = audience_arg(args, dataset)
-    as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
-    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
+    report = _month_report(args, pm, month)
     write_report_docx(report, out, args.lang)
     say_written(args)
     warn_provisional(report.provisional, args.lang)
@@ -117,10 +122,7 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     month = parsed_month(args.month)
     if args.format == "docx":
         return report_docx(args, pm, month)
-    dataset = load_file(args.file)
-    audience = audience_arg(args, dataset)
-    as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
-    report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
+    report = _month_report(args, pm, month)
     emit(report.to_json() if args.format == "json" else render_markdown(report, args.lang), args)
     warn_provisional(report.provisional, args.lang)
     return 0
