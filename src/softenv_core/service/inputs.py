@@ -201,12 +201,8 @@ def explained(point: str | None, county: str | None) -> tuple[str | None, str | 
     for name, value in (("point", point), ("county", county)):
         if value is not None and not value.strip():  # point= explained county None (platform t8 02)
             raise query_problem(name, "must not be empty", "不能为空")
-    if county is not None and not (len(county) == 6 and county.isascii() and county.isdigit()):
-        raise query_problem(
-            "county",
-            f"expected a six-digit GB/T 2260 code, got {county!r}",
-            f"应为六位数字的县区代码（GB/T 2260），现为 {county!r}",
-        )
+    if county is not None and (wrong := _not_a_county_code(county)) is not None:
+        raise query_problem("county", *wrong)
     if point is not None and re.fullmatch(ID_PATTERN, point, re.ASCII) is None:
         raise query_problem(
             "point",
@@ -218,22 +214,23 @@ def explained(point: str | None, county: str | None) -> tuple[str | None, str | 
 
 def county_param(code: str) -> str:
     """A county code from the path: six digits (GB/T 2260), or a 422 problem."""
-    if not (len(code) == 6 and code.isascii() and code.isdigit()):
-        raise Problem(
-            422,
-            "invalid-parameter",
-            "Invalid parameter",
-            f"county: expected a six-digit GB/T 2260 code, got {code!r}",
-            [
-                InputProblem(
-                    "path.county",
-                    f"expected a six-digit GB/T 2260 code, got {code!r}",
-                    None,
-                    f"应为六位数字的县区代码（GB/T 2260），现为 {code!r}",
-                )
-            ],
-        )
+    wrong = _not_a_county_code(code)
+    if wrong is not None:
+        en, zh = wrong
+        detail = InputProblem("path.county", en, None, zh)
+        raise Problem(422, "invalid-parameter", "Invalid parameter", f"county: {en}", [detail])
     return code
+
+
+def _not_a_county_code(code: str) -> tuple[str, str] | None:
+    """Why ``code`` is no county code (six ASCII digits, GB/T 2260), in English and Chinese, for
+    the path's ``county`` and explain's ``county=`` alike; None when it is one."""
+    if len(code) == 6 and code.isascii() and code.isdigit():
+        return None
+    return (
+        f"expected a six-digit GB/T 2260 code, got {code!r}",
+        f"应为六位数字的县区代码（GB/T 2260），现为 {code!r}",
+    )
 
 
 __all__ = [
