@@ -220,6 +220,13 @@ def member_of(enum_type: type[enum.Enum]) -> Validator:
     return check
 
 
+def library_year(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A year the library works in (1900-2999, as Month's): a result read back by ``from_json``
+    with a year of 0 or 3000 was accepted, where no analysis makes one (integrator i44 1)."""
+    if type(value) is not int or not 1900 <= value <= 2999:
+        raise FieldInvalid(attr.name, f"expected a year 1900-2999, got {value!r:.40}")
+
+
 def non_negative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value < 0):
         raise FieldInvalid(attr.name, f"must be a non-negative number, got {value!r}")

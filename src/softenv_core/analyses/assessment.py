@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from softenv_core._validators import audience_name
+from softenv_core._validators import audience_name, library_year
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline, require_year_arguments
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
@@ -123,7 +123,7 @@ class PointAssessment:
 class Assessment:
     """The result of :func:`assess` (考核评议): counties and points, with the plugins that made it."""
 
-    year: int
+    year: int = field(validator=library_year)
     core_version: str
     plugins: tuple[PluginMeta, ...]
     notices: tuple[str, ...]

@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import argument, to_tuple
+from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
@@ -79,7 +79,7 @@ class DecisionCheck:
 class CommendationResult:
     """All counties' nominations, the city's decisions, and the commended points (表彰奖励)."""
 
-    year: int
+    year: int = field(validator=library_year)
     counties: tuple[CountyNominations, ...] = field(converter=to_tuple)
     commended: tuple[str, ...] = field(converter=to_tuple)  # point ids
     flags: tuple[str, ...] = field(converter=to_tuple)  # decisions that contradict the checks

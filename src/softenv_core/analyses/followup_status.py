@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 
 from attrs import field, frozen
 
-from softenv_core._validators import argument, to_tuple
+from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.matter_days import MatterCategories, report_cut
 from softenv_core.analyses.trends import latest_items
@@ -101,7 +101,7 @@ class OpenMatters:
 class FollowUpYear:
     """The year's follow-up in figures (year end): how many matters were helped, and how."""
 
-    year: int
+    year: int = field(validator=library_year)
     matters: int  # raised in the year
     helped: int  # with at least one step of help (everything but 无需处理)
     by_kind: Mapping[str, int]  # FollowUpKind value → matters with at least one such step

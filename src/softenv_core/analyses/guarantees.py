@@ -12,7 +12,7 @@ from datetime import date
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple
+from softenv_core._validators import library_year, to_tuple
 from softenv_core.model.dataset import Dataset
 
 
@@ -41,7 +41,7 @@ class CountyGuarantees:
 class Guarantees:
     """Every county's guarantees for ``year``, by county code."""
 
-    year: int
+    year: int = field(validator=library_year)
     counties: tuple[CountyGuarantees, ...] = field(converter=to_tuple)
 
     @property

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import to_tuple, yes_or_no
+from softenv_core._validators import library_year, to_tuple, yes_or_no
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience
@@ -199,7 +199,7 @@ class TopicProgress:
 class TopicYear:
     """The year's 专项调研 (year end): each topic active in the year, and counts by state."""
 
-    year: int
+    year: int = field(validator=library_year)
     topics: tuple[TopicProgress, ...] = field(converter=to_tuple)
     by_state: Mapping[str, int]
     with_measures: int

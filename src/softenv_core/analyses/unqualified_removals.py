@@ -26,9 +26,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import field, frozen
 
-from softenv_core._validators import argument
+from softenv_core._validators import argument, library_year
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.adjustment import adjustment_window
 from softenv_core.analyses.arguments import params_or_baseline
@@ -61,7 +61,7 @@ class UnqualifiedRemoval:
     point: str
     county: str
     effective: date
-    year: int
+    year: int = field(validator=library_year)
     band: Band | None
     total: Decimal | None
     flagged: bool

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import audience_name, to_tuple
+from softenv_core._validators import audience_name, library_year, to_tuple
 from softenv_core.analyses.adjustment import (
     AdditionProposal,
     FilingCheck,
@@ -68,7 +68,7 @@ YEAREND_VERSION = 1
 class YearEnd:
     """Everything the city decides at year end (年终工作), each part explained."""
 
-    year: int
+    year: int = field(validator=library_year)
     appraisal: tuple[RoundResult, ...] = field(converter=to_tuple)
     roster_before: Representativeness
     roster_after: Representativeness

@@ -86,15 +86,16 @@ _KNOWN: dict[Callable[..., Any], JsonSchema] = {
     },
     _validators.aware: {},  # the date-time pattern already requires the offset
     _validators.non_negative: {"minimum": 0, "exclusiveMaximum": 1e300},  # "of reasonable size"
+    # The library's years, as Month bounds them (tests/test_integrator_i30.py loads each bound
+    # and the value beyond it; a result's year too, since integrator i44 1).
+    _validators.library_year: {"minimum": 1900, "maximum": 2999},
     _validators.audience_name: {"pattern": f"^{_validators.AUDIENCE_PATTERN}$"},  # a result's reader
 }
 # Validators defined in a class or private to a module, found by module and qualified name.
 _KNOWN_BY_NAME: dict[tuple[str, str], JsonSchema] = {
     ("softenv_core.model.divisions", "City._city_level"): {"pattern": "^\\d{4}00$"},
     ("softenv_core.model.enterprises", "_industry"): {"pattern": "^[A-T](\\d{2,4})?$"},
-    # The years a record may name, as the validators bound them (tests/test_integrator_i30.py
-    # loads each bound and the value beyond it).
-    ("softenv_core.model.roster", "Nomination._a_year"): {"minimum": 1900, "maximum": 2999},
+    # A guarantee's years, as its validator bounds them (tests/test_integrator_i30.py).
     ("softenv_core.model.guarantees", "_year"): {"minimum": 2000, "maximum": 2100},
     ("softenv_core.model.points", "MonitoringPoint._after_from"): {
         "description": "not before designated_from (checked when loaded)"

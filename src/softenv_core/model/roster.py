@@ -9,7 +9,16 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core._validators import (
+    FieldInvalid,
+    LabelledEnum,
+    aware,
+    identifier,
+    library_year,
+    member_of,
+    optional_text,
+    text,
+)
 from softenv_core.model.divisions import division_code
 from softenv_core.model.periods import Month
 from softenv_core.model.points import CITY_LIAISON, Designator
@@ -86,16 +95,11 @@ class Nomination:
     """
 
     id: str = field(validator=identifier)
-    year: int = field()
+    # The library's years (Month, the dates a dataset holds): -1 or 10**19 loaded before.
+    year: int = field(validator=library_year)
     county: str = field(validator=division_code)
     point: str = field(validator=identifier)
     note: str | None = field(default=None, validator=optional_text())
-
-    @year.validator
-    def _a_year(self, attr: attrs.Attribute[Any], value: int) -> None:
-        # The library's years (Month, the dates a dataset holds): -1 or 10**19 loaded before.
-        if type(value) is not int or not 1900 <= value <= 2999:
-            raise FieldInvalid(attr.name, f"expected a year 1900-2999, got {value!r}")
 
     # Last, so that the positional form of the records written before it still builds.
     submitted_at: datetime | None = field(default=None, validator=attrs.validators.optional(aware))
