@@ -49,3 +49,44 @@ def test_a_provisional_year_knows_no_holiday():
     year = official_years()[1] + 1
     first_saturday = next(date(year, 5, d) for d in range(1, 8) if date(year, 5, d).weekday() == 5)
     assert describe_day(WorkCalendar.provisional(), first_saturday).endswith("星期六 休息日（非工作日）")
+
+
+@pytest.mark.parametrize("rule_id", ["", " ", "due day", "规则", "x" * 65])
+@pytest.mark.parametrize("make", ["monthly", "workday", "direct"])
+def test_a_deadline_names_a_rule_by_an_id_however_it_is_made(make: str, rule_id: str) -> None:
+    # integrator i44: monthly_deadline(rule_id="") called directly gave a Deadline citing no
+    # rule, which the engine refused only when a plugin's hook returned it.
+    from datetime import datetime, timedelta, timezone
+
+    from softenv_core import Deadline, FieldInvalid, workday_deadline
+
+    due = datetime(2025, 5, 6, 23, 59, 59, tzinfo=timezone(timedelta(hours=8)))
+    makers = {
+        "monthly": lambda: monthly_deadline(WorkCalendar(), Month(2025, 4), 5, rule_id=rule_id, reference="t"),
+        "workday": lambda: workday_deadline(WorkCalendar(), Month(2025, 4), 3, rule_id=rule_id, reference="t"),
+        "direct": lambda: Deadline(due, date(2025, 5, 5), rule_id, "next_workday", "t"),
+    }
+    with pytest.raises(FieldInvalid, match=r"^rule_id: invalid id"):
+        makers[make]()
+
+
+def test_a_plugins_deadline_without_a_rule_id_is_the_plugins_error() -> None:
+    from typing import Any
+
+    from softenv_core import PluginError, get_plugin_manager, report_deadline
+    from softenv_core.plugin import PluginInfo, hookimpl
+
+    class NoId:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county="379902", title="no id", reference="t")
+
+        @hookimpl
+        def softenv_report_deadline(self, county: Any, month: Month, calendar: WorkCalendar, params: Any) -> Any:
+            return monthly_deadline(calendar, month, 3, rule_id="", reference="t")
+
+    from softenv_core import build_demo
+
+    pm = get_plugin_manager(autoload=False, plugins=[("noid", NoId())])
+    with pytest.raises(PluginError, match=r"noid.*rule_id: invalid id ''"):
+        report_deadline(build_demo(), "379902", Month(2025, 4), pm)

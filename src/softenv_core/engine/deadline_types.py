@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from attrs import evolve, field, frozen
 
-from softenv_core._validators import LabelledStrEnum
+from softenv_core._validators import LabelledStrEnum, identifier
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import FieldInvalid
 from softenv_core.workdays.calendar import CalendarSource
@@ -40,7 +40,9 @@ class Deadline:
 
     due_at: datetime
     nominal: date  # the day the rule names, before moving off non-working days
-    rule_id: str
+    #: The rule's id, as every rule's (an id's form): ``monthly_deadline(rule_id="")`` called
+    #: directly gave a Deadline citing no rule, which the engine refused only from a plugin (i44).
+    rule_id: str = field(validator=identifier)
     #: What happens to a nominal day off: a member, whatever was given (its text value is
     #: taken), so that every renderer reads its Chinese label from the member (.zh).
     policy: DeadlinePolicy = field(converter=deadline_policy)
