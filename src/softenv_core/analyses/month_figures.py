@@ -18,7 +18,7 @@ from attrs import field, frozen
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import owing_points, points_reached
-from softenv_core.analyses.county_months import month_instant
+from softenv_core.analyses.county_months import exists_in, month_instant
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing
@@ -51,6 +51,11 @@ class MonthFigures:
     #: Items per county report (section 二's 反映事项 of each county), which section 四 suppresses
     #: jointly with the items by county (county_forced).
     reported_by_county: Mapping[str, int] = field(factory=dict)
+    #: The counties that existed on some day of the month (None: not asked, every county): a
+    #: county's trend row reads no data in a month it did not exist in. An abolished county kept
+    #: a row the month after its end, 本月反映问题 0 项，较上月减少 1 项, where section 三 drops
+    #: it; a county created in a month compared its items with a month before it existed (a49 2).
+    counties: frozenset[str] | None = None
 
     @property
     def items(self) -> int:
@@ -167,7 +172,8 @@ def _month_figures(
     # flagged there, not counted.
     reached = points_reached(dataset, month, calendar, params, as_of)
     received, resolved, overdue = counts or _feedback(dataset, month, pm, params, calendar, steps, as_of)
-    return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
+    counties = _existing(dataset, month)
+    return _figures(month, rows, from_reports, reached, (received, resolved, overdue), complaints_only, counties)
 
 
 def _feedback(
@@ -308,7 +314,13 @@ def figures_of(
     complaints_only = _recorded(owed, recorded, received > 0 or resolved > 0)
     if complaints_only is None:
         return MonthFigures(month, False)
-    return _figures(month, rows, from_reports, reached, received, resolved, overdue, complaints_only)
+    feedback = (received, resolved, overdue)
+    return _figures(month, rows, from_reports, reached, feedback, complaints_only, _existing(dataset, month))
+
+
+def _existing(dataset: Dataset, month: Month) -> frozenset[str]:
+    """The counties that existed on some day of ``month`` (MonthFigures.counties)."""
+    return frozenset(c.code for c in dataset.counties if exists_in(c, month))
 
 
 def _figures(
@@ -316,11 +328,11 @@ def _figures(
     rows: Sequence[tuple[str, str | None, str]],
     from_reports: int,
     reached: int,
-    received: int,
-    resolved: int,
-    overdue: int,
+    feedback: tuple[int, int, int],
     complaints_only: bool,
+    counties: frozenset[str],
 ) -> MonthFigures:
+    received, resolved, overdue = feedback
     return MonthFigures(
         month,
         True,
@@ -333,6 +345,7 @@ def _figures(
         overdue,
         complaints_only=complaints_only,
         reported_by_county=dict(sorted(Counter(county for _, _, county in rows[:from_reports]).items())),
+        counties=counties,
     )
 
 

@@ -222,7 +222,10 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
         totals[dim] = tuple(h or (bool(section) and section[i][1]) for i, h in enumerate(hide_total))
         keys: list[str] = sorted({k for p in parts for k in p}, key=lambda k: _order(dim, k))
         for k in keys:
-            values = [f.parts(dim).get(k, 0) if known else None for f, known in zip(figures, kept, strict=True)]
+            values = [
+                f.parts(dim).get(k, 0) if known and (dim != "county" or _existed(f, k)) else None
+                for f, known in zip(figures, kept, strict=True)
+            ]
             c = cells(values, [k in hidden] * 3)
             rows.append(TrendRow(dim, k, _label(t, dim, k), c[0], c[1], c[2]))
     # The total of items is hidden in a month where any dimension had to hide it.
@@ -238,6 +241,12 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
         rows.append(TrendRow(name, "", _COUNT_ZH[name][0], c[0], c[1], c[2]))
     view_rows = tuple(rows)
     return TrendView(t.month, t.month - 1, t.month - 12, min_cell, view_rows, _sentences(t, view_rows))
+
+
+def _existed(f: MonthFigures, county: str) -> bool:
+    """Whether ``county`` existed in ``f``'s month: a county's row reads no data (—) in a month it
+    did not exist in, not 0, and gives no change on it (auditor a49 2)."""
+    return f.counties is None or county in f.counties
 
 
 def _order(dim: str, key: str) -> tuple[int, str]:
