@@ -359,3 +359,29 @@ def test_10_the_year_end_counts_the_rounds_and_the_roster_before_and_after_the_a
     counts = [(len(r["points_taking_part"]), len(r["points_not_taking_part"])) for r in doc["appraisal"]]
     assert counts == [(42, 0), (43, 0)]
     assert (doc["roster_before"]["points"], doc["roster_after"]["points"]) == (42, 41)
+
+
+def test_11_the_citys_later_decision_supersedes_its_earlier_one_on_a_nomination() -> None:
+    # 乙县 (20 points, quota 2) nominates P21-01 (eligible) and P21-02 (did not rate in H2: fails
+    # 参加两次万人评议, 20 × 1/2 = 10 → 90, still 优秀). The city commends N1 on 01-20 and withdraws it
+    # on 02-10; it refuses N2 on 01-20 and commends it on 02-10. As of 02-01: P21-01 commended, no
+    # flag. As of 02-11: P21-02 commended, and that decision (D4) flagged, as it commends a nominee
+    # who failed a condition; the earlier decisions name the ones that replaced them.
+    at = beijing(2026, 1, 3)
+    noms = [Nomination(f"N{k}", 2025, YI, f"P21-0{k}", submitted_at=at) for k in (1, 2)]
+    decisions = [
+        CommendationDecision("D1", "N1", True, date(2026, 1, 20)),
+        CommendationDecision("D2", "N1", False, date(2026, 2, 10)),
+        CommendationDecision("D3", "N2", False, date(2026, 1, 20)),
+        CommendationDecision("D4", "N2", True, date(2026, 2, 10)),
+    ]
+    d = _city(nominations=noms, decisions=decisions, jia=3, yi=20, skip={("P21-02", H2.id)})
+    got = []
+    for as_of in (beijing(2026, 2, 1, 0), beijing(2026, 2, 11, 0)):
+        r = se.check_commendation(d, _assess(d, as_of), audience=CITY_OFFICE, as_of=as_of)
+        read = [(x.decision, x.superseded_by) for x in r.decisions]
+        got.append((r.commended, [f.split("：")[0] for f in r.flags], read))
+    assert got == [
+        (("P21-01",), [], [("D1", None), ("D3", None)]),
+        (("P21-02",), ["D4"], [("D1", "D2"), ("D2", None), ("D3", "D4"), ("D4", None)]),
+    ]
