@@ -385,3 +385,15 @@ def test_11_the_citys_later_decision_supersedes_its_earlier_one_on_a_nomination(
         (("P21-01",), [], [("D1", None), ("D3", None)]),
         (("P21-02",), ["D4"], [("D1", "D2"), ("D2", None), ("D3", "D4"), ("D4", None)]),
     ]
+
+
+def test_12_a_point_designated_after_the_window_cannot_rate_in_the_round_late() -> None:
+    # B is designated from 07-01, after H1's window (06-01–06-30): H1 is not its round (it owes H2
+    # alone), so a rating of H1 as 监测点企业 under its id, filed after the window, is refused by
+    # its path, never counted among the department's valid ratings.
+    b = make_point("P21-B", YI, 921, designated_from=date(2025, 7, 1))
+    d = _city([b], [_change("RB", "P21-B", ChangeAction.ADD, date(2025, 7, 1), YI)], jia=1, yi=1)
+    late = Rating(H1.id, "P21-B", RaterGroup.POINT, "city-amr", RatingLevel.UNSATISFIED)
+    d = attrs.evolve(d, ratings=(*d.ratings, late))
+    with pytest.raises(se.InputError, match=re.escape("was not designated during round A25H1's window")):
+        se.appraise(d, H1.id, audience=CITY_OFFICE)
