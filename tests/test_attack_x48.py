@@ -193,3 +193,28 @@ def test_04_names_with_markup_add_nothing_to_the_public_documents(pm: Any) -> No
         assert len(text.splitlines()) == len(plain[name].splitlines()), name
         heads = [line for line in text.splitlines() if line.startswith("#")]
         assert heads == [line for line in plain[name].splitlines() if line.startswith("#")], name
+
+
+def test_05_an_extension_past_the_calendars_years_tells_no_reader_it_exists() -> None:
+    """A complaint extended by 500 working days (延期) would be due past the last year of the
+    installed calendar: were it applied, every reader's report would fail with the calendar's
+    error only when such a complaint exists. It is refused as past the limit (the city office and
+    the department handling it read why), and a county and the public read what they read of the
+    complaint unextended."""
+    from softenv_core import monitoring_report
+    from softenv_core.model.complaints import ComplaintEvent, EventType
+    from softenv_core.testing.builders import beijing, make_complaint, small_dataset
+
+    base = small_dataset(2025, counties=("379902", "379921"))
+    plain = make_complaint("Q-2025-0001", "P-379902-1", beijing(2025, 3, 20), until=EventType.SIGNED)
+    extension = ComplaintEvent(type=EventType.EXTENDED, at=beijing(2025, 3, 25), actor="city-amr", extension_days=500)
+    extended = attrs.evolve(plain, events=(*plain.events, extension))
+    march = Month.parse("2025-03")
+    for reader in ("county:379921", "county:379902", "public"):
+        a, b = (
+            render_markdown(monitoring_report(attrs.evolve(base, complaints=(q,)), march, audience=reader))
+            for q in (plain, extended)
+        )
+        assert _REF.sub("R-…", a) == _REF.sub("R-…", b), reader
+    said = render_markdown(monitoring_report(attrs.evolve(base, complaints=(extended,)), march, audience="department:city-amr"))
+    assert "延期500个工作日，超过上限" in said
