@@ -28,7 +28,6 @@ import re
 import warnings
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -105,9 +104,8 @@ def test_02_two_complaints_at_one_instant_keep_no_order_of_their_complainants(pm
             if c.id == first.id:
                 c = attrs.evolve(c, point=p1)
             elif c.id == second.id:  # the same department, category, text and receipt: open, not closed
-                c = attrs.evolve(
-                    c, point=p2, events=still_open, department=first.department, category=first.category, text=first.text
-                )
+                same = {"department": first.department, "category": first.category, "text": first.text}
+                c = attrs.evolve(c, point=p2, events=still_open, **same)
             cs.append(c)
         return attrs.evolve(ds, complaints=tuple(cs))
 
@@ -161,10 +159,14 @@ def test_03_another_county_by_name_is_the_same_403_as_by_code(county_key: Any) -
     assert own.status_code == 200 and own.json()["audience"] == "county:379902"
 
 
-@pytest.mark.parametrize("spelling", ["City", "CITY", "city ", " city", "city\n", "county:379902\n", "county:379902,city"])
+SPELLINGS = ["City", "CITY", "city ", " city", "city\n", "county:379902\n", "county:379902,city"]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
 def test_03_no_spelling_of_an_audience_reaches_another_view(county_key: Any, spelling: str) -> None:
     c, headers, body = county_key
-    answer = c.post("/v1/reports/2025-03", params={"format": "json", "audience": spelling}, content=body, headers=headers)
+    query = {"format": "json", "audience": spelling}
+    answer = c.post("/v1/reports/2025-03", params=query, content=body, headers=headers)
     assert answer.status_code in (403, 422), spelling
     assert answer.headers["content-type"].startswith("application/problem+json")
 
@@ -216,5 +218,6 @@ def test_05_an_extension_past_the_calendars_years_tells_no_reader_it_exists() ->
             for q in (plain, extended)
         )
         assert _REF.sub("R-…", a) == _REF.sub("R-…", b), reader
-    said = render_markdown(monitoring_report(attrs.evolve(base, complaints=(extended,)), march, audience="department:city-amr"))
+    handler = "department:city-amr"
+    said = render_markdown(monitoring_report(attrs.evolve(base, complaints=(extended,)), march, audience=handler))
     assert "延期500个工作日，超过上限" in said
