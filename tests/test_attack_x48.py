@@ -20,6 +20,10 @@ seen. The report of the attack (branch x48) lists them.
 04. A county's name holding line breaks, a Markdown heading and a table row, a department's name
     holding HTML and a link, and the city office's name a script tag, in the public monthly report
     and year end: no heading, row, tag or link is added.
+05. A complaint extended (延期) by 500 working days, past the installed calendar's last year: were
+    it applied, every reader's report would fail with the calendar's error only when such a
+    complaint exists. It is refused as past the limit, and a county and the public read what they
+    read of it unextended.
 """
 
 from __future__ import annotations
