@@ -127,3 +127,28 @@ def test_the_year_ends_filing_and_window_tables_name_the_county(starter, tmp_pat
     assert "| RC-2025-001 | 379902 示范区 | P379902-001 |" in four, four
     nine = out.split("## 九、")[1].split("## 十、")[0]
     assert "| RC-2025-001 | P379902-001 | 379902 示范区 | 2025-03-01 |" in nine, nine
+
+
+# --- 5. the Word report's 状态 of a late report on one line ------------------------------------
+
+
+def test_a_late_reports_status_keeps_its_workdays_on_one_line(tmp_path):
+    """May's report filed on 06-10 read `迟报3个工` / `作日` in the Word report's 状态 column of
+    30 mm (1,701 twips): 迟报12个工作日 is 6 × 280 + 2 × 178 twips (4号, digits in DejaVu Sans where
+    LibreOffice lacks 仿宋_GB2312) and Word's cell margins, 216."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.render.docx_report import write_report_docx
+
+    from .demo_city import demo
+
+    path = tmp_path / "r.docx"
+    write_report_docx(monitoring_report(demo(), "2025-03", PM, audience="city"), path)
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "县区")
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[3] >= 6 * 280 + 2 * 178 + 216, grid  # 迟报12个工作日
+    assert grid[2] >= 8 * 178 + 101 + 89 + 94 + 216, grid  # 06-10 09:00: '-', ' ', ':' in DejaVu
+    assert grid[4] >= 3 * 280 + 216 and grid[5] >= 2 * 280 + 216, grid  # the headers 零报告, 事项
+    assert sum(grid) <= 8845, grid
