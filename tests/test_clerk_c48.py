@@ -152,3 +152,33 @@ def test_a_late_reports_status_keeps_its_workdays_on_one_line(tmp_path):
     assert grid[2] >= 8 * 178 + 101 + 89 + 94 + 216, grid  # 06-10 09:00: '-', ' ', ':' in DejaVu
     assert grid[4] >= 3 * 280 + 216 and grid[5] >= 2 * 280 + 216, grid  # the headers 零报告, 事项
     assert sum(grid) <= 8845, grid
+
+
+# --- 6. a removed point's row deleted -----------------------------------------------------------
+
+
+def test_a_deleted_point_row_is_told_to_be_kept(starter, tmp_path, capsys):
+    """The clerk's point was removed (企业自愿退出) in June; she deleted its row of 监测点 in the
+    exported workbook. Each of its contacts was told only `未知的监测点 'P379902-001'`, and the
+    line counting the rest `改正一处的写法后，请同样改正其余各处`: nothing about the deleted row."""
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["监测点"].delete_rows(3)
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    line = next(x for x in err.splitlines() if x.strip().startswith("联系记录!B3"))
+    assert "未知的监测点 'P379902-001'：监测点 表中没有这个编号" in line, line
+    assert "已撤销的监测点不要删除其行" in line and "“截止日期”列写撤销生效日期的前一天" in line, line
+    assert "(no such point" not in line, line  # the English tag is for --lang en
+
+
+def test_a_point_id_typed_in_another_case_keeps_its_did_you_mean(starter, tmp_path, capsys):
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["联系记录"]["B3"] = "p379902-001"
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    line = next(x for x in err.splitlines() if "联系记录!B3" in x)
+    assert "是否应为 'P379902-001'" in line and "删除" not in line, line
