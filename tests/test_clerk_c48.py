@@ -182,3 +182,34 @@ def test_a_point_id_typed_in_another_case_keeps_its_did_you_mean(starter, tmp_pa
     assert code == 1
     line = next(x for x in err.splitlines() if "联系记录!B3" in x)
     assert "是否应为 'P379902-001'" in line and "删除" not in line, line
+
+
+# --- 7. December's report filed late, after the year's default instant ------------------------
+
+
+def test_assess_names_a_report_on_file_after_the_instant_with_the_as_of_that_counts_it(capsys, tmp_path):
+    """December's report filed on 2026-01-08 09:00 (迟报, within the grace days) read 未报 in
+    ``softenv assess``: the default instant is 2026-01-06 00:00, and the notice said only
+    `…前补报仍按迟报计…；过后请重新评估`, though run again it gives the same 未报. The summary
+    now names the report on file and the --as-of that counts it; with it, the month is 迟报."""
+    import attrs
+
+    from softenv_core.io.dataset_files import dump_dataset
+    from softenv_core.model.periods import Month
+    from softenv_core.testing.builders import beijing, monthly_report, small_dataset
+
+    ds = small_dataset()
+    county = ds.counties[0].code
+    late = monthly_report(county, Month(2025, 12), beijing(2026, 1, 8, 9))
+    kept = tuple(r for r in ds.reports if (r.county, r.month) != (county, Month(2025, 12)))
+    ds = attrs.evolve(ds, reports=(*kept, late))
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(dump_dataset(ds), ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "assess", path, "--year", "2025")
+    assert code == 0, err
+    assert "另有 1 份月报在数据截至时点之后提交，上表按未报计" in out, out
+    assert "请加 --as-of 2026-01-08T09:01+08:00 重新评估" in out, out
+    assert f"2025-12 月报 {late.id}：提交于 2026-01-08 09:00（北京时间）" in out, out
+    code, out, err = run(capsys, "assess", path, "--year", "2025", "--as-of", "2026-01-08T09:01+08:00")
+    assert code == 0, err
+    assert "另有" not in out and "2025-12 迟报" in out, out
