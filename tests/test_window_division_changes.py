@@ -140,7 +140,7 @@ def test_a_county_sees_its_own_window_checks_and_the_public_true_counts():
     md = render_yearend(own)
     nine = md[md.index("、年度调整期与新增建议") :]  # the city's 九, a county's 七 (render.section_numbers)
     assert "本县区全年调整2项：调整期内0项，调整期外2项，其中因县区撤销转隶或终止1项、新设县区首次确定监测点0项" in nine
-    assert "| RCJ | J9 | 379902 | 2025-07-01 |" in nine
+    assert "| RCJ | J9 | 379902 县区02 | 2025-07-01 |" in nine  # named since clerk c48
     public = year_end(ds, 2025, audience="public")
     assert {(w.change, w.point, w.county, w.explanation) for w in public.window} == {("", "", "", "")}
     # Nor the day or the reason (review r4 01: beside the public report's counts by county, the

@@ -42,6 +42,7 @@ from softenv_core.cli.output import problem_text
 from softenv_core.cli.plugin_commands import broken_rows, cmd_plugins_check, county_clashes, replacement_lines
 from softenv_core.cli.plugin_commands import cmd_plugin_new as cmd_plugin_new
 from softenv_core.cli.plugin_commands import plugins_tolerantly as plugins_tolerantly
+from softenv_core.cli.reports_after import reports_after_note
 from softenv_core.cli.schema_documents import schema_document as schema_document
 from softenv_core.cli.service_commands import cmd_keys_add as cmd_keys_add
 from softenv_core.cli.service_commands import cmd_keys_revoke as cmd_keys_revoke
@@ -125,7 +126,10 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         as_of=as_of_arg(args.as_of),
         progress=progress_of(),
     )
-    emit(_assessment_output(result, args), args)
+    text = _assessment_output(result, args)
+    if args.format == "text":  # the reports on file the instant leaves out (clerk c48)
+        text += reports_after_note(dataset, result, args.lang)
+    emit(text, args)
     if args.format == "csv":
         # A table has no room for the notices the summary, JSON and workbook carry (a year
         # before the baseline, counties that do not exist in it, a provisional calendar): said

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from softenv_core.io.cell_hints import month_problem, noon_hint
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -181,7 +182,7 @@ def _datetime(value: Any) -> str:
         except ValueError:
             head, tm = _day_and_time(text)
             if not tm:
-                raise CellError(f"不是有效时间 {text!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）") from None
+                raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{noon_hint(text)}") from None
             if (yearless := _yearless(head)) is not None:
                 # Its day's hint would say to write the day alone, which a time cell refuses (缺少时刻).
                 month, day_of = yearless
@@ -202,9 +203,7 @@ def _datetime(value: Any) -> str:
             raise CellError(f"时区 {offset} 的分钟超过 59:{text!r}（北京时间写 +08:00）{_MOMENT_HINT}")
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
-    raise CellError(
-        f"不是有效时间 {_text_of(value)!r}（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）{_serial_hint(value, True)}"
-    )
+    raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{_serial_hint(value, True)}")
 
 
 def _day_and_time(text: str) -> tuple[str, re.Match[str] | None]:
@@ -247,7 +246,7 @@ def _month(value: Any) -> str:
         )
     m = _MONTH_TEXT.match(_nfkc(_text_of(value)))
     if not m or not 1 <= int(m[2]) <= 12:
-        raise CellError(f"不是有效月份 {_text_of(value)!r}（可写 2025-03 或 2025年3月）")
+        raise CellError(month_problem(_text_of(value)))
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 

@@ -88,7 +88,21 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
             f"{zh} {rid} 在工作表 {unread[rid]} 中，该工作表未能导入（见对它的提示）；"
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
-    return _named_record(m[1], zh, rid, merged)
+    return _named_record(m[1], zh, rid, merged) or _no_such_point(m[1], rid)
+
+
+def _no_such_point(kind: str, rid: object) -> str | None:
+    """A point id no row of the 监测点 sheet holds, and no name: mistyped, or the point's row
+    deleted. A clerk whose point was removed (撤销) mid-year deleted its row, and was told
+    "未知的监测点" at each of its contacts, "改正一处的写法" of them (clerk c48): a removed point
+    keeps its row, ended by its 截止日期."""
+    if kind != "point":
+        return None
+    return (
+        f"未知的监测点 {rid!r}：监测点 表中没有这个编号（是写错了编号，还是删除了该监测点的行？）；"
+        "已撤销的监测点不要删除其行：保留这一行，在“截止日期”列写撤销生效日期的前一天，"
+        "它在册期间的联系记录等照常计入 (no such point; a removed point keeps its row)"
+    )
 
 
 def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, Entry]]) -> str | None:

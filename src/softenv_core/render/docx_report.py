@@ -328,7 +328,9 @@ class _Layout:
                     _count(r, row.items),
                 ]
             )
-        self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 38, 30, 22, 18))
+        # 状态 holds 迟报12个工作日 on one line (at 30 mm 迟报3个工作日 broke inside 工作日, clerk c48),
+        # 首次报送 06-10 09:00 in DejaVu digits; 零报告 and 事项 their headers.
+        self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 35, 40, 19, 14))
 
     def _contacts(self, r: MonitoringReport) -> None:
         names = {row.county: row.name for row in r.county_reports}
@@ -411,8 +413,9 @@ class _Layout:
             for m in r.open_matters[:OPEN_MATTERS_SHOWN_WORD]
         ]
         # 反映日期 and a category (困难问题) on one line (24 mm each: they wrapped at 22 and 18, c39);
-        # 历时 with its ※ (110天※) too, at 22 mm.
-        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 38, 28, 22))
+        # 历时 with its ※ (110天※) too: at 22 mm a three-digit age broke as 111天 / ※ where
+        # LibreOffice draws the digits in DejaVu Sans (0.64 em; clerk c48), so 24 mm.
+        self.table(["反映日期", "县区", "类别", "事项", "最近跟进", "历时"], rows, (24, 20, 24, 36, 28, 24))
         if len(r.open_matters) > OPEN_MATTERS_SHOWN_WORD:
             self.para(_more(len(r.open_matters) - OPEN_MATTERS_SHOWN_WORD))
 

@@ -192,6 +192,7 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
 def _filings(y: YearEnd, zh: bool) -> list[str]:
     """Section 四: whether county changes were filed in time."""
     bad = [f for f in y.filings if not f.ok]
+    named = _county(y)  # 379906 青林县, as sections 三 and 五 (clerk c48: the bare code here)
     out = ["", "## 四、县区调整备案" if zh else "## 4. Filing of county changes", ""]
     out.append(_filing_counts(y, len(bad), zh))
     if bad:
@@ -204,7 +205,7 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
                 [
                     [
                         f.change,
-                        f.county,
+                        named(f.county),
                         f.point,
                         f.effective,
                         f.filed_on or ("未备案" if zh else "not filed"),
@@ -408,6 +409,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
     whose = "本监测点" if y.audience.startswith("point:") else "本县区" if own else ""
     out.append(window_counts(list(y.window), whose, own, zh))
     named = [w for w in flagged if w.point]  # a department's or the public's view names none
+    county = _county(y)
     if named:
         out += [
             "",
@@ -415,7 +417,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
                 ["调整", "监测点", "县区", "生效日期", "说明"]
                 if zh
                 else ["Change", "Point", "County", "Effective", "Why"],
-                [[w.change, w.point, w.county, w.effective, w.explanation] for w in named],
+                [[w.change, w.point, county(w.county), w.effective, w.explanation] for w in named],
             ),
         ]
     if y.unrecorded:  # changes only a point's record shows: the window above never saw them

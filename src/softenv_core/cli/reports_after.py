@@ -1,0 +1,58 @@
+"""Reports on file that the assessment's instant leaves out, named under ``softenv assess``'s
+text summary (clerk c48).
+
+December's report filed on 8 January, within the days it still counts as 迟报, read 未报 in
+``assess``: by default the instant is the moment after the year's last deadline (5 January),
+never the clock, and the summary's notice said only that a report sent before the 8th would
+count as late, "过后请重新评估" — run again, the same instant gave the same 未报 for good. The
+report was in the clerk's own file; ``explain --county`` named it, the summary she hands on did
+not. It is named here with the ``--as-of`` that counts it. The city office's view alone, as
+``explain``'s (it alone reads the dataset whole).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from softenv_core.analyses.assessment import Assessment
+from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING
+from softenv_core.render.document_words import beijing
+from softenv_core.render.escape import terminal
+
+
+def reports_after_note(dataset: Dataset, result: Assessment, lang: str) -> str:
+    """Lines naming each report on file for a month shown without one, submitted after the
+    instant, and the ``--as-of`` that counts them all; "" when there is none."""
+    if result.as_of is None or result.audience != str(CITY_OFFICE):
+        return ""
+    unsubmitted = {(c.code, m.month) for c in result.counties for m in c.months if m.report is None}
+    names = {c.code: f"{c.code} {c.name}" if c.name else c.code for c in result.counties}
+    later = sorted(
+        (r for r in dataset.reports if (r.county, r.month) in unsubmitted and r.submitted_at > result.as_of),
+        key=lambda r: (r.county, r.month, r.id),
+    )
+    if not later:
+        return ""
+    last = max(r.submitted_at for r in later).astimezone(BEIJING)
+    # The next whole minute after the last of them, in Beijing time: an instant the clerk can type.
+    counted = (last.replace(second=0, microsecond=0) + timedelta(minutes=1)).isoformat(timespec="minutes")
+    zh = lang == "zh"
+    head = (
+        f"另有 {len(later)} 份月报在数据截至时点之后提交，上表按未报计"
+        "（默认的数据截至时点不随日期改变，重新运行结果相同）；"
+        f"要按其提交时间计（迟报或未报），请加 --as-of {counted} 重新评估："
+        if zh
+        else f"{len(later)} report(s) on file were submitted after the instant and are read as missing above "
+        f"(the default instant does not move with the clock); to count them, run again with --as-of {counted}:"
+    )
+    lines = [head]
+    for r in later:
+        at = beijing(r.submitted_at)
+        lines.append(
+            f"  {names[r.county]} {r.month} 月报 {r.id}：提交于 {at}（北京时间）"
+            if zh
+            else f"  {names[r.county]} {r.month} report {r.id}: submitted at {at} (Beijing time)"
+        )
+    return "\n" + "\n".join(terminal(line) for line in lines) + "\n"

@@ -1,0 +1,36 @@
+"""What a refused month or time cell is missing, said beside the forms it may take (clerk c48).
+
+A clerk types the month of a report as she says it (``12月``, filing December's report in
+January) and a time as a notice writes it (``下午3点``): both were told only the forms, as if
+the text were garbled. The readers stay strict (a month without its year is no month, and a
+time of day is written on the 24-hour clock); these are the words that say what to change.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A month without its year: 12月, 3月份 (the form of a 公文).
+_MONTH_ONLY = re.compile(r"^(\d{1,2})月份?$")
+#: Words of a 12-hour clock a clerk writes before the hour (上午10点, 下午3点).
+_HALF_DAY = ("上午", "下午", "中午", "晚上", "凌晨", "早上")
+
+
+def month_problem(shown: str) -> str:
+    """The refusal of a month cell holding ``shown`` (所报月份 and the like)."""
+    said = f"不是有效月份 {shown!r}（可写 2025-03 或 2025年3月）"
+    m = _MONTH_ONLY.match(shown.strip())
+    if m and 1 <= int(m[1]) <= 12:
+        month = int(m[1])
+        # December's report is filed in January: the year it names is the one before (c48).
+        december = "（12 月的月报在次年 1 月报送，所报月份仍写上一年的 12 月）" if month == 12 else ""
+        return f"{said}；缺少年份，请写出年份，如 2025年{month}月 或 2025-{month:02}{december}"
+    return said
+
+
+def noon_hint(text: str) -> str:
+    """For a time typed with 上午/下午 (or AM/PM), that it is written on the 24-hour clock; else
+    nothing."""
+    if any(word in text for word in _HALF_DAY) or re.search(r"(?i)\b[ap]\.?m\b", text):
+        return "；请用 24 小时制写时刻，不写 上午、下午：如 下午3点 写 15:00（或 15时）"
+    return ""
