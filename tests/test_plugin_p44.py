@@ -1,0 +1,79 @@
+"""A county plugin written from the docs alone (plugin author p44): 新港区 (379911,
+tests/p44_xingang), its report due on the 4th of the next month moved *earlier* to the last working
+day before a 4th that is a day off (补班 counted; after the holiday only where the 1st-4th are all
+days off), 0.5 a month reached online (1 from 2025-07-01, the figure in force on the contact's day)
+capped at 3 (4 from 2025-07-01), a 十佳 condition on amendments made after a month's deadline (at
+most 2, 1 from 2025-07-01), and, from 2025-07-01, 10 working days to resolve a 投诉 about the
+county's departments. It conforms, its properties hold over generated datasets, and it passes
+``mypy --strict``. What it found:
+
+1. ``softenv explain --county`` named only the complaint limits in force on the year's last day
+   (or the instant): for a county whose stricter limits began 2025-07-01 it said 投诉 办结10 for
+   the whole year, though a complaint about its departments opened in March was due by the city's
+   15 — docs/cli.md says the block is there "so a due day of a complaint says whose limits made
+   it". The limits in force earlier in the year, each span with its answer, are now listed after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+from softenv_core import (
+    SoftenvPluginManager,
+    dataset_json,
+    get_plugin_manager,
+)
+from softenv_core.testing import (
+    load_cases,
+    small_dataset,
+)
+
+from . import p44_xingang as xingang
+
+CODE = xingang.COUNTY
+POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
+RULE = f"county.{CODE}.extra.online"
+CASES = load_cases(Path(__file__).parent / "p44_xingang" / "cases")
+
+
+def _pm(*more: tuple[str, object]) -> SoftenvPluginManager:
+    return get_plugin_manager(autoload=False, plugins=[("xingang", xingang), *more])
+
+
+def _explain(pm: SoftenvPluginManager, tmp_path: Path, *more: str) -> str:
+    from softenv_core.cli.commands import cmd_explain
+    from softenv_core.cli.main import build_parser
+
+    data = tmp_path / "d.json"
+    data.write_text(dataset_json(small_dataset(2025, (CODE,))), encoding="utf-8")
+    args = build_parser().parse_args(["explain", str(data), "--year", "2025", "--county", CODE, *more])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cmd_explain(args, pm) == 0
+    return out.getvalue()
+
+
+# --- 1. explain --county names every span of the year's complaint limits ------------------------
+
+
+def test_1_explain_county_names_the_limits_in_force_before_a_mid_year_change(tmp_path: Path) -> None:
+    text = _explain(_pm(), tmp_path)
+    block = text[text.index("投诉办理时限依据") :]
+    # the limits at the year's end first, as before (the county's, from 2025-07-01)
+    assert block.startswith("投诉办理时限依据（2025-12-31 有效，适用于投诉本县区所属部门的事项）：\n  [xingang 0.1.0]")
+    assert "    投诉：受理1、签收1、办结10、延期至多15、回访2个工作日\n" in block
+    # then the city's, which governed a complaint about the county's departments until 06-30
+    earlier = block[block.index("此前的投诉办理时限（2025-01-01 至 2025-06-30 有效）：") :]
+    assert earlier.split("\n")[1].startswith("  [city ")
+    assert "    投诉：受理1、签收1、办结15、延期至多15、回访2个工作日\n" in earlier
+    english = _explain(_pm(), tmp_path, "--lang", "en")
+    assert "Earlier complaint limits (in force 2025-01-01 to 2025-06-30):\n  [city " in english
+
+
+def test_1_a_county_whose_limits_never_change_in_the_year_has_one_block(tmp_path: Path) -> None:
+    june = _explain(_pm(), tmp_path, "--as-of", "2025-06-30T12:00:00+08:00")
+    assert "投诉办理时限依据（2025-06-30 有效" in june and "此前的投诉办理时限" not in june
+    city = _explain(get_plugin_manager(autoload=False), tmp_path)
+    assert "投诉办理时限依据（2025-12-31 有效" in city and "此前的投诉办理时限" not in city
