@@ -18,17 +18,26 @@ from __future__ import annotations
 
 import contextlib
 import io
+from datetime import date
 from pathlib import Path
 
+import pytest
+
 from softenv_core import (
+    PluginError,
     SoftenvPluginManager,
+    baseline_parameters,
     dataset_json,
     get_plugin_manager,
 )
+from softenv_core.analyses.complaint_limits import limits_in_force
+from softenv_core.plugin import ComplaintKind, ComplaintSla, WorkCalendar, hookimpl
 from softenv_core.testing import (
     load_cases,
     small_dataset,
 )
+from softenv_core.testing.check_fixes import SLA_MEMBER_FIX
+from softenv_core.testing.plugin_check import check_installed
 
 from . import p44_xingang as xingang
 
@@ -77,3 +86,38 @@ def test_1_a_county_whose_limits_never_change_in_the_year_has_one_block(tmp_path
     assert "投诉办理时限依据（2025-06-30 有效" in june and "此前的投诉办理时限" not in june
     city = _explain(get_plugin_manager(autoload=False), tmp_path)
     assert "投诉办理时限依据（2025-12-31 有效" in city and "此前的投诉办理时限" not in city
+
+
+# --- 2. limits keyed by ComplaintKind's members ------------------------------------------------
+
+
+class _MemberKeys:
+    """The county's limits keyed by the kinds themselves, as a hurried author writes them."""
+
+    softenv_plugin_info = staticmethod(xingang.softenv_plugin_info)
+
+    @staticmethod
+    @hookimpl
+    def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: object, on: date) -> ComplaintSla:
+        days = {ComplaintKind.COMPLAINT: 10, ComplaintKind.REPORT: 15, ComplaintKind.SUGGESTION: 5}
+        return ComplaintSla(1, 1, days, 15, 2, xingang.POLICY)  # type: ignore[arg-type]
+
+
+def test_2_limits_keyed_by_the_kinds_members_are_told_to_use_their_values() -> None:
+    """``{ComplaintKind.COMPLAINT: 10}`` was refused as "key <ComplaintKind.COMPLAINT: 'complaint'>
+    is not a complaint kind", and ``plugins --check``'s fix said "never a name typed by hand": both
+    wrong of a key that is the kind itself. The error and the fix now say to key by its value."""
+    pm = _pm_of(_MemberKeys())
+    with pytest.raises(PluginError) as info:
+        limits_in_force(pm, CODE, WorkCalendar(), baseline_parameters(), date(2025, 8, 1))
+    message = str(info.value)
+    assert "is not a complaint kind" not in message
+    assert "field resolve: key ComplaintKind.COMPLAINT is the kind, not its value: " in message
+    assert "key the limits by ComplaintKind.COMPLAINT.value ('complaint')" in message
+    faults = [f for f in check_installed(pm, 2025) if f.hook == "softenv_complaint_sla"]
+    assert len(faults) == 1 and faults[0].fix == SLA_MEMBER_FIX, faults
+    assert "ComplaintKind.COMPLAINT is the kind, not its value" in faults[0].problem
+
+
+def _pm_of(plugin: object) -> SoftenvPluginManager:
+    return get_plugin_manager(autoload=False, plugins=[("xingang", plugin)])
