@@ -18,21 +18,42 @@ from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from softenv_core import (
+    CITY_OFFICE,
     PluginError,
     SoftenvPluginManager,
+    assess,
     baseline_parameters,
     dataset_json,
     get_plugin_manager,
+    report_deadline,
 )
 from softenv_core.analyses.complaint_limits import limits_in_force
-from softenv_core.plugin import ComplaintKind, ComplaintSla, WorkCalendar, hookimpl
+from softenv_core.plugin import (
+    ComplaintKind,
+    ComplaintSla,
+    ContactMethod,
+    Dataset,
+    Month,
+    WorkCalendar,
+    beijing_date,
+    hookimpl,
+)
 from softenv_core.testing import (
+    SAFE_YEARS,
+    Case,
+    RegisterPlugin,
+    assert_case,
+    assert_conforms,
+    datasets,
     load_cases,
     small_dataset,
 )
@@ -40,6 +61,7 @@ from softenv_core.testing.check_fixes import SLA_MEMBER_FIX
 from softenv_core.testing.plugin_check import check_installed
 
 from . import p44_xingang as xingang
+from .strict_mypy import STRICT_MYPY
 
 CODE = xingang.COUNTY
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
@@ -121,3 +143,67 @@ def test_2_limits_keyed_by_the_kinds_members_are_told_to_use_their_values() -> N
 
 def _pm_of(plugin: object) -> SoftenvPluginManager:
     return get_plugin_manager(autoload=False, plugins=[("xingang", plugin)])
+
+
+# --- the plugin itself: its cases, the kit, its properties --------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: Case, softenv_register: RegisterPlugin) -> None:
+    assert_case(case, softenv_register(xingang, "xingang"))
+
+
+@pytest.mark.slow
+def test_conforms() -> None:
+    assert_conforms(xingang, "xingang", max_examples=5)
+
+
+@pytest.mark.parametrize("year", SAFE_YEARS)
+def test_the_deadline_is_the_last_working_day_up_to_the_4th(year: int) -> None:
+    """第五条 month by month: due on the 4th when worked, else the last working day before it
+    in the next month, else (the 1st-4th all days off) the first working day after; never later
+    than the city's, never before the month has ended."""
+    calendar = WorkCalendar()
+    ds = small_dataset(year, (CODE,))
+    for m in range(1, 13):
+        month = Month(year, m)
+        d = report_deadline(ds, CODE, month, _pm())
+        if (month + 1).first_day < xingang.IN_FORCE:
+            assert d.plugin == "city"
+            continue
+        city = report_deadline(ds, CODE, month, get_plugin_manager(autoload=False))
+        first = (month + 1).first_day
+        due = beijing_date(d.due_at)
+        assert calendar.is_workday(due) and due >= first
+        assert d.due_at <= city.due_at
+        worked = [first.replace(day=k) for k in range(1, 5) if calendar.is_workday(first.replace(day=k))]
+        assert due == (worked[-1] if worked else calendar.next_workday(first.replace(day=4)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(datasets(require=(CODE,)))
+def test_the_online_award_is_the_sum_of_each_months_figure_capped(dataset: Dataset) -> None:
+    """Each month reached online earns the figure in force on its first such contact; the sum is
+    capped at the year's; every figure cited is one in force on a day of the year."""
+    year = 2025 if not dataset.reports else dataset.reports[0].month.year
+    result = assess(dataset, year, _pm(), audience=CITY_OFFICE)
+    for p in result.points:
+        items = [i for i in p.items if i.rule.id == RULE]
+        if not items:
+            continue
+        (item,) = items
+        contacts = {c.id: c for c in dataset.contacts}
+        firsts = [contacts[e] for e in item.evidence]
+        assert all(c.method is ContactMethod.ONLINE and c.reached for c in firsts)
+        assert len({c.date.month for c in firsts}) == len(firsts)
+        each = sum((xingang.PARAMS.number(xingang.ONLINE, c.date)[0] for c in firsts), Decimal(0))
+        cap = xingang.PARAMS.number(xingang.ONLINE_MAX, date(year, 12, 31))[0]
+        assert item.points == min(each, cap)
+        assert all(pv.effective_from <= date(year, 12, 31) for pv in item.params)
+
+
+@pytest.mark.slow
+def test_the_plugin_passes_mypy_strict() -> None:
+    folder = Path(xingang.__file__).parent
+    run = subprocess.run([*STRICT_MYPY, str(folder / "__init__.py")], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
