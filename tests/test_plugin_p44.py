@@ -21,6 +21,7 @@ county's departments. It conforms, its properties hold over generated datasets, 
    reported at 0.014 ms per point ("≈ 0.4 s for 30,000 points, a province"), no warning. The
    kit's dataset of the county, contacts of every method and complaints of every kind, is tried
    and timed too.
+4. The scaffold's module (and ``softenv_core.plugin``) called it a 区县插件, every other text a 县区插件.
 """
 
 from __future__ import annotations
@@ -267,3 +268,15 @@ def test_3_plugins_check_says_where_a_rule_was_timed(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert code == 0, out
     assert "time per point (each rule on the demo city and the kit's dataset of its county, the slower of them;" in out
+
+
+def test_4_the_scaffold_calls_a_county_plugin_by_the_glossarys_words(tmp_path: Path) -> None:
+    """The scaffold's module and softenv_core.plugin said 区县插件 where every other text (docs,
+    messages, 24 places) says 县区插件, the programme's 县区."""
+    import softenv_core.plugin as surface
+    from softenv_core.cli.scaffold import new_plugin
+
+    target, _, _ = new_plugin(CODE, "xingang", tmp_path / "p", core=str(Path(__file__).resolve().parents[1]))
+    module = (target / "src" / "softenv_county_xingang" / "__init__.py").read_text(encoding="utf-8")
+    assert "county plugin (县区插件)" in module and "区县" not in module
+    assert "(县区插件)" in (surface.__doc__ or "") and "区县" not in (surface.__doc__ or "")
