@@ -22,6 +22,11 @@ county's departments. It conforms, its properties hold over generated datasets, 
    kit's dataset of the county, contacts of every method and complaints of every kind, is tried
    and timed too.
 4. The scaffold's module (and ``softenv_core.plugin``) called it a 区县插件, every other text a 县区插件.
+5. A county deadline built by hand without its ``calendar_sources`` (docs/hooks.md checks only their
+   type), worked out on the weekends-only calendar for a year chinesecalendar does not know, read
+   as final: ``softenv deadline --provisional`` printed no 暂定 and an empty 日历依据, and an
+   assessment took ``provisional`` from the deadlines alone. It is now a PluginError naming
+   ``calendar_sources`` and the year.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -52,8 +58,11 @@ from softenv_core.plugin import (
     ComplaintKind,
     ComplaintSla,
     ContactMethod,
+    County,
     Dataset,
+    Deadline,
     Month,
+    ParameterSet,
     PointYear,
     Rule,
     WorkCalendar,
@@ -280,3 +289,39 @@ def test_4_the_scaffold_calls_a_county_plugin_by_the_glossarys_words(tmp_path: P
     module = (target / "src" / "softenv_county_xingang" / "__init__.py").read_text(encoding="utf-8")
     assert "county plugin (县区插件)" in module and "区县" not in module
     assert "(县区插件)" in (surface.__doc__ or "") and "区县" not in (surface.__doc__ or "")
+
+
+# --- 5. a deadline worked out on a provisional calendar says so --------------------------------
+
+
+class _NoSources:
+    """The county's deadline with its calendar facts and sources dropped: a Deadline built by
+    hand, as docs/hooks.md allows (its fields are only checked for type)."""
+
+    softenv_plugin_info = staticmethod(xingang.softenv_plugin_info)
+
+    @staticmethod
+    @hookimpl
+    def softenv_report_deadline(
+        county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        d = xingang.softenv_report_deadline(county=county, month=month, calendar=calendar, params=params)
+        return None if d is None else attrs.evolve(d, calendar_sources=(), facts=())
+
+
+def test_5_a_county_deadline_on_a_provisional_calendar_that_does_not_say_so_is_refused() -> None:
+    """December 2026's report is due in 2027, which chinesecalendar 1.11 does not know: on the
+    weekends-only calendar (--provisional) the county's deadline, built without its calendar's
+    sources, read as final (no 暂定 in ``softenv deadline``, an assessment not provisional), since
+    the engine took ``provisional`` from the answer alone."""
+    ds = small_dataset(2026, (CODE,))
+    with pytest.raises(PluginError) as info:
+        report_deadline(ds, CODE, Month(2026, 12), _pm_of(_NoSources()), calendar=WorkCalendar.provisional())
+    message = str(info.value)
+    assert "plugin 'xingang', hook softenv_report_deadline: field calendar_sources:" in message
+    assert "2027 only as weekends (provisional)" in message and "workday_deadline" in message
+    # the plugin's own, built with monthly_deadline, says it
+    ok = report_deadline(ds, CODE, Month(2026, 12), _pm(), calendar=WorkCalendar.provisional())
+    assert ok.provisional and ok.plugin == "xingang"
+    # on the official calendar, a year it knows, nothing is asked of the sources
+    assert not report_deadline(ds, CODE, Month(2026, 11), _pm_of(_NoSources())).provisional

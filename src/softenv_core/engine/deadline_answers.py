@@ -12,7 +12,8 @@ from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import PluginError, RuleConflict
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 HOOK = "softenv_report_deadline"
 
@@ -94,6 +95,7 @@ class DeadlineAnswers:
         county: str,
         month: Month,
         params: ParameterSet,
+        calendar: WorkCalendar | None = None,
     ) -> Deadline:
         """The chosen answer (of a county's plugin, else the city's) for ``county``'s report on
         ``month``, bounded by the city's answer ``city``, named after its plugin:
@@ -104,6 +106,8 @@ class DeadlineAnswers:
         self._check_month(entry, meta.name, hook, d, county, month)
         if meta.county is not None:
             self._county_rule(meta.name, meta.county, hook, d, params)
+            if calendar is not None and calendar.mode is CalendarMode.PROVISIONAL and not d.provisional:
+                _says_provisional(meta.name, hook, d, calendar)
             if city is not None:  # the city's answer bounds the county's
                 city_d = city[0]
                 self._check_month(city[2], CITY_PLUGIN, hook, city_d, county, month)
@@ -130,6 +134,23 @@ class DeadlineAnswers:
         # answer) is nothing to check: check_params would only test that () is a tuple.
         if type(d.params) is not tuple or d.params:
             check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params)
+
+
+def _says_provisional(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:
+    """A county's deadline worked out on a calendar that knows a year of it only as weekends
+    (暂定) must say so: the assessment, the monthly report and ``softenv deadline`` mark their
+    figures provisional from the deadlines' ``calendar_sources``, which a Deadline built by hand
+    may leave empty (plugin author p44: December 2026's report, due in 2027, read as final)."""
+    years = sorted({d.nominal.year, beijing_date(d.due_at).year})
+    unknown = [y for y in years if calendar.source(y).provisional]
+    if unknown:
+        raise PluginError(
+            plugin,
+            hook,
+            f"field calendar_sources: rule {d.rule_id}: the calendar knows {unknown[0]} only as weekends "
+            "(provisional), and the deadline's calendar_sources do not say so: build it with "
+            "monthly_deadline or workday_deadline, or give calendar_sources=calendar.sources([nominal, due day])",
+        )
 
 
 def _immutable(d: Deadline) -> bool:
