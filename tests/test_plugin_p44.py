@@ -27,6 +27,9 @@ county's departments. It conforms, its properties hold over generated datasets, 
    as final: ``softenv deadline --provisional`` printed no 暂定 and an empty 日历依据, and an
    assessment took ``provisional`` from the deadlines alone. It is now a PluginError naming
    ``calendar_sources`` and the year.
+6. A deadline said to move its 规定日 to the next working day (顺延) was taken whatever day it gave:
+   04-03, a worked Thursday, "moved" to 04-07. Its due day must now be the next working day on
+   or after its 规定日, as ``monthly_deadline`` gives it.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,6 +57,7 @@ from softenv_core import (
 )
 from softenv_core.analyses.complaint_limits import limits_in_force
 from softenv_core.plugin import (
+    BEIJING,
     Award,
     ComplaintKind,
     ComplaintSla,
@@ -61,6 +65,7 @@ from softenv_core.plugin import (
     County,
     Dataset,
     Deadline,
+    DeadlinePolicy,
     Month,
     ParameterSet,
     PointYear,
@@ -88,6 +93,7 @@ from .strict_mypy import STRICT_MYPY
 CODE = xingang.COUNTY
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
 RULE = f"county.{CODE}.extra.online"
+DEADLINE = f"county.{CODE}.report.deadline"
 CASES = load_cases(Path(__file__).parent / "p44_xingang" / "cases")
 
 
@@ -325,3 +331,43 @@ def test_5_a_county_deadline_on_a_provisional_calendar_that_does_not_say_so_is_r
     assert ok.provisional and ok.plugin == "xingang"
     # on the official calendar, a year it knows, nothing is asked of the sources
     assert not report_deadline(ds, CODE, Month(2026, 11), _pm_of(_NoSources())).provisional
+
+
+# --- 6. a deadline moved to the next working day is moved to it ---------------------------------
+
+
+class _MovedTooFar:
+    """March's deadline said to fall on 04-03 (a Thursday, worked) moved to the next working
+    day (顺延) and due 04-07: a move from a working day, and past the next one."""
+
+    softenv_plugin_info = staticmethod(xingang.softenv_plugin_info)
+
+    @staticmethod
+    @hookimpl
+    def softenv_report_deadline(
+        county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        d = xingang.softenv_report_deadline(county=county, month=month, calendar=calendar, params=params)
+        if d is None or month != Month(2025, 3):
+            return d
+        due = datetime.combine(date(2025, 4, 7), time(23, 59, 59), BEIJING)
+        return attrs.evolve(d, nominal=date(2025, 4, 3), due_at=due, policy=DeadlinePolicy.NEXT_WORKDAY)
+
+
+def test_6_a_next_workday_deadline_whose_due_day_is_not_the_next_working_day_is_refused() -> None:
+    """It was accepted and explained as 规定日 2025-04-03, 顺延至下一个工作日, due 04-07, beside
+    its own fact "2025-04-03 星期四 工作日": a report sent on 04-05 read on time against the
+    county's own rule (04-03 is worked, nothing moves), and within the city's bound (04-07)."""
+    ds = small_dataset(2025, (CODE,))
+    with pytest.raises(PluginError) as info:
+        report_deadline(ds, CODE, Month(2025, 3), _pm_of(_MovedTooFar()))
+    message = str(info.value)
+    assert (
+        "plugin 'xingang', hook softenv_report_deadline: field due_at: rule county.379911.report.deadline:" in message
+    )
+    assert (
+        "names 2025-04-03 (规定日) moved to the next working day (顺延), which is 2025-04-03, not 2025-04-07" in message
+    )
+    # the other months, and the plugin's own deadline of March, stand
+    assert report_deadline(ds, CODE, Month(2025, 4), _pm_of(_MovedTooFar())).nominal == date(2025, 5, 4)
+    assert beijing_date(report_deadline(ds, CODE, Month(2025, 3), _pm()).due_at) == date(2025, 4, 3)
