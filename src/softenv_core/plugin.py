@@ -1,4 +1,4 @@
-"""softenv_core.plugin: what a county plugin (区县插件) imports.
+"""softenv_core.plugin: what a county plugin (县区插件) imports.
 
 The hook marker, the values a plugin hands to the engine (Rule, Award, Condition, Failure,
 Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear for a point's

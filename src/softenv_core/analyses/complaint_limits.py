@@ -81,6 +81,29 @@ def limits_in_force(
     return tuple(out)
 
 
+def earlier_limits(
+    pm: SoftenvPluginManager, county: str, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> tuple[tuple[date, date, tuple[tuple[ComplaintKind, ComplaintSla, str, str], ...]], ...]:
+    """The limits of complaints about ``county``'s departments in force on the days of ``on``'s
+    year before those in force ``on`` (:func:`limits_in_force`), as spans (first day, last day,
+    limits), earliest first; none when they did not change in the year up to ``on``.
+
+    A county's limits in force from mid-year (a step opened earlier keeps the city's) were named
+    by the explanation at the year's end alone, so a March complaint's due day read as made by
+    limits that did not govern it (plugin author p44). Asked day by day (the limits are
+    remembered per day); for one county's explanation, never in an assessment."""
+    spans: list[tuple[date, date, tuple[tuple[ComplaintKind, ComplaintSla, str, str], ...]]] = []
+    day = date(on.year, 1, 1)
+    while day <= on:
+        limits = limits_in_force(pm, county, calendar, params, day)
+        if spans and spans[-1][2] == limits:
+            spans[-1] = (spans[-1][0], day, limits)
+        else:
+            spans.append((day, day, limits))
+        day += timedelta(days=1)
+    return tuple(s for s in spans[:-1] if s[2])  # the last span is the one in force on ``on``
+
+
 #: The start of :func:`own_limits_notices`' notices, by which the report's notes find them.
 OWN_LIMITS_NOTICE = "complaint limits from county "
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.complaint_limits import limits_in_force
+from softenv_core.analyses.complaint_limits import earlier_limits, limits_in_force
 from softenv_core.analyses.county_months import month_deadline
 from softenv_core.analyses.county_names import county_codes_hint, county_named, typed_code
 from softenv_core.cli.common import (
@@ -60,7 +60,7 @@ from softenv_core.render import assessment as render
 from softenv_core.render.document_words import beijing
 from softenv_core.render.escape import terminal
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
-from softenv_core.render.limits_basis import limits_basis
+from softenv_core.render.limits_basis import earlier_limits_basis, limits_basis
 from softenv_core.render.notices import zh_notice
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 from softenv_core.workdays.calendar import WorkCalendar
@@ -180,8 +180,11 @@ def _limits_text(pm: SoftenvPluginManager, result: Assessment, county: str, cale
     complaints about the county's departments, with whose answer set them (render.limits_basis)."""
     last = date(result.year, 12, 31)
     on = last if result.as_of is None else min(last, beijing_date(result.as_of))
-    limits = limits_in_force(pm, county, calendar, baseline_parameters(), on)
+    params = baseline_parameters()
+    limits = limits_in_force(pm, county, calendar, params, on)
     lines = limits_basis(limits, on, lang)  # its first line blank, as every block of the text
+    # and those that governed a step opened earlier in the year, where they differ (p44 1)
+    lines += earlier_limits_basis(earlier_limits(pm, county, calendar, params, on), lang) if lines else []
     return "\n".join(lines) + "\n" if lines else ""
 
 

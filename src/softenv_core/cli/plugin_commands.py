@@ -132,7 +132,7 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
         absent = _off_demo([r.county for r in runs], args.year)
         summary = [terminal(_kit_line(r, faults, r.county in absent)) for r in runs]
         tally = [f"conformance kit, {args.examples} generated datasets per plugin:", *summary] if runs else []
-        where = "each rule on the demo city, or on the kit's dataset of a county the demo city lacks"
+        where = "each rule on the demo city and the kit's dataset of its county, the slower of them"
         timing = [f"time per point ({where}; a rule runs once per point):", *cost_lines(costs)]
         tally += [terminal(t) for t in timing] if costs else []
         emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)

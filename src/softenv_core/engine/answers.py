@@ -278,6 +278,14 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
     for kind, days in sla.resolve.items():
         # A misspelt kind ("sugestion") would be a limit nothing reads, silently: the kind it
         # meant would have none, reported only when asked for as laxer than the city's.
+        if isinstance(kind, ComplaintKind):  # the kind itself: right in meaning, read by its value
+            raise _field(
+                plugin,
+                hook,
+                "resolve",
+                f"key ComplaintKind.{kind.name} is the kind, not its value: key the limits by "
+                f"ComplaintKind.{kind.name}.value ({kind.value!r})",
+            )
         if not isinstance(kind, str) or kind not in _KINDS:
             raise _field(plugin, hook, "resolve", f"key {kind!r:.40} is not a complaint kind ({', '.join(_KINDS)})")
         _limit(plugin, hook, f"resolve[{kind!r}]", days)

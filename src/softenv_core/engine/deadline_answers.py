@@ -8,11 +8,12 @@ and month are checked without repeating what does not change between counties.
 from __future__ import annotations
 
 from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
-from softenv_core.engine.deadline_types import Deadline
+from softenv_core.engine.deadline_types import Deadline, DeadlinePolicy
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import PluginError, RuleConflict
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 HOOK = "softenv_report_deadline"
 
@@ -94,6 +95,7 @@ class DeadlineAnswers:
         county: str,
         month: Month,
         params: ParameterSet,
+        calendar: WorkCalendar | None = None,
     ) -> Deadline:
         """The chosen answer (of a county's plugin, else the city's) for ``county``'s report on
         ``month``, bounded by the city's answer ``city``, named after its plugin:
@@ -104,6 +106,11 @@ class DeadlineAnswers:
         self._check_month(entry, meta.name, hook, d, county, month)
         if meta.county is not None:
             self._county_rule(meta.name, meta.county, hook, d, params)
+            if calendar is not None:
+                if d.policy is DeadlinePolicy.NEXT_WORKDAY:
+                    _moved_to_next_workday(meta.name, hook, d, calendar)
+                if calendar.mode is CalendarMode.PROVISIONAL and not d.provisional:
+                    _says_provisional(meta.name, hook, d, calendar)
             if city is not None:  # the city's answer bounds the county's
                 city_d = city[0]
                 self._check_month(city[2], CITY_PLUGIN, hook, city_d, county, month)
@@ -130,6 +137,39 @@ class DeadlineAnswers:
         # answer) is nothing to check: check_params would only test that () is a tuple.
         if type(d.params) is not tuple or d.params:
             check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params)
+
+
+def _moved_to_next_workday(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:
+    """A county's deadline under 顺延 is due on the first working day on or after its 规定日, as
+    ``monthly_deadline`` gives it: one built by hand was taken whatever day it named (plugin
+    author p44: 04-03, a worked Thursday, "moved" to 04-07, beside its own fact that 04-03 is
+    worked). Under 不顺延 the two days are one (check_deadline_month)."""
+    due, moved = beijing_date(d.due_at), calendar.next_workday(d.nominal)
+    if due != moved:
+        raise PluginError(
+            plugin,
+            hook,
+            f"field due_at: rule {d.rule_id}: names {d.nominal} (规定日) moved to the next working day (顺延), "
+            f"which is {moved}, not {due}: build it with monthly_deadline(calendar, month, day, …), or give "
+            "policy=DeadlinePolicy.NO_MOVE with the due day as its 规定日",
+        )
+
+
+def _says_provisional(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:
+    """A county's deadline worked out on a calendar that knows a year of it only as weekends
+    (暂定) must say so: the assessment, the monthly report and ``softenv deadline`` mark their
+    figures provisional from the deadlines' ``calendar_sources``, which a Deadline built by hand
+    may leave empty (plugin author p44: December 2026's report, due in 2027, read as final)."""
+    years = sorted({d.nominal.year, beijing_date(d.due_at).year})
+    unknown = [y for y in years if calendar.source(y).provisional]
+    if unknown:
+        raise PluginError(
+            plugin,
+            hook,
+            f"field calendar_sources: rule {d.rule_id}: the calendar knows {unknown[0]} only as weekends "
+            "(provisional), and the deadline's calendar_sources do not say so: build it with "
+            "monthly_deadline or workday_deadline, or give calendar_sources=calendar.sources([nominal, due day])",
+        )
 
 
 def _immutable(d: Deadline) -> bool:

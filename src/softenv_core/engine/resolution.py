@@ -408,7 +408,7 @@ def resolve_deadline(
         calendar=calendar,
         params=params,
     )
-    return answers.settle(chosen, city, county.code, month, params)
+    return answers.settle(chosen, city, county.code, month, params, calendar)
 
 
 def resolve_sla(

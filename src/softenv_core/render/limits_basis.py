@@ -50,6 +50,25 @@ def limits_basis(limits: Sequence[tuple[ComplaintKind, ComplaintSla, str, str]],
     return out
 
 
+_EARLIER = {
+    "zh": "此前的投诉办理时限（{first} 至 {last} 有效）：",
+    "en": "Earlier complaint limits (in force {first} to {last}):",
+}
+
+
+def earlier_limits_basis(
+    spans: Sequence[tuple[date, date, Sequence[tuple[ComplaintKind, ComplaintSla, str, str]]]], lang: str
+) -> list[str]:
+    """The limits in force earlier in the year (analyses.complaint_limits.earlier_limits), one
+    block per span under its first and last day, each as :func:`limits_basis` writes its own."""
+    out: list[str] = []
+    for first, last, limits in spans:
+        block = limits_basis(limits, last, lang)
+        if block:
+            out += ["", _EARLIER[lang].format(first=first.isoformat(), last=last.isoformat()), *block[2:]]
+    return out
+
+
 def _steps(kind: ComplaintKind, sla: ComplaintSla, lang: str) -> str:
     resolve = sla.resolve.get(kind.value)
     return _STEPS[lang].format(
@@ -62,4 +81,4 @@ def _steps(kind: ComplaintKind, sla: ComplaintSla, lang: str) -> str:
     )
 
 
-__all__ = ["limits_basis"]
+__all__ = ["earlier_limits_basis", "limits_basis"]

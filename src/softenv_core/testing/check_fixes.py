@@ -40,6 +40,15 @@ _DEADLINE_FIELD = re.compile(
     r", hook softenv_report_deadline: field (?:due_at|nominal|policy|facts|reference|reference_zh)\b"
 )
 #: Complaint limits keyed by no complaint kind (answers.check_sla: a misspelt "sugestion").
+_SLA_MEMBER = re.compile(
+    r", hook softenv_complaint_sla: field resolve: key ComplaintKind\.[A-Z_]+ is the kind, not its value"
+)
+#: The fix for limits keyed by ComplaintKind's members (plugin author p44: told "never a name typed
+#: by hand", of a key that was the kind itself).
+SLA_MEMBER_FIX = (
+    "key the resolve limits by each kind's value, {ComplaintKind.COMPLAINT.value: 10, …} or "
+    "{k.value: days for k, days in limits.items()}: ComplaintSla.resolve maps text to working days"
+)
 _SLA_KIND = re.compile(r", hook softenv_complaint_sla: field resolve: key .* is not a complaint kind \(")
 #: A rule's max_points that is no finite number of points: refused when the Rule is made
 #: (FieldInvalid "max_points of ID: …"), or when resolved after it was rewritten ("max_points: …").
@@ -185,6 +194,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         "never empty, invisible characters only, or text with a broken \\u escape",
     ),
     (_DEADLINE_FIELD, DEADLINE_FIX),
+    (_SLA_MEMBER, SLA_MEMBER_FIX),
     (
         _SLA_KIND,
         "key the resolve limits by a complaint kind's value, as ComplaintKind gives them (complaint, "
@@ -277,4 +287,12 @@ def fix_for(message: str) -> str:
     return "return the type the hook's signature names (docs/hooks.md)"
 
 
-__all__ = ["DEADLINE_FIX", "TIME_LIMIT_FIX", "TWO_ANSWERS", "TWO_ANSWERS_FIX", "engine_words", "fix_for"]
+__all__ = [
+    "DEADLINE_FIX",
+    "SLA_MEMBER_FIX",
+    "TIME_LIMIT_FIX",
+    "TWO_ANSWERS",
+    "TWO_ANSWERS_FIX",
+    "engine_words",
+    "fix_for",
+]
