@@ -39,7 +39,7 @@ _REASON = re.compile(r"(?:^|: )field reason: (?:rule|condition) \S+: ")
 _DEADLINE_FIELD = re.compile(
     r", hook softenv_report_deadline: field (?:due_at|nominal|policy|facts|reference|reference_zh)\b"
 )
-#: Complaint limits keyed by no complaint kind (answers.check_sla: a misspelt "sugestion").
+#: Complaint limits keyed by ComplaintKind's members, not their values (answers.check_sla).
 _SLA_MEMBER = re.compile(
     r", hook softenv_complaint_sla: field resolve: key ComplaintKind\.[A-Z_]+ is the kind, not its value"
 )
@@ -49,6 +49,7 @@ SLA_MEMBER_FIX = (
     "key the resolve limits by each kind's value, {ComplaintKind.COMPLAINT.value: 10, …} or "
     "{k.value: days for k, days in limits.items()}: ComplaintSla.resolve maps text to working days"
 )
+#: Complaint limits keyed by no complaint kind (answers.check_sla: a misspelt "sugestion").
 _SLA_KIND = re.compile(r", hook softenv_complaint_sla: field resolve: key .* is not a complaint kind \(")
 #: A rule's max_points that is no finite number of points: refused when the Rule is made
 #: (FieldInvalid "max_points of ID: …"), or when resolved after it was rewritten ("max_points: …").
