@@ -25,6 +25,8 @@ from softenv_core.testing import check_plugin
 from softenv_core.testing.check_fixes import fix_for
 from softenv_core.testing.plugin_check import check_installed
 
+from .weights import examples
+
 DAY = date(2025, 1, 1)
 NO_CHANGE = "never change what the plugin is given"
 
@@ -137,7 +139,9 @@ def test_known_at_adds_an_amendment_made_after_the_instant(tmp_path: Path, monke
     said = reads_later.failures["known_at"]
     assert "county.379902.amended" in said and "amendments of them" in said
     assert "an amendment submitted by then (r.version_at(ctx.as_of))" in said
-    sound = check_plugin(_LateAmendments(cut_at_as_of=True), "amends", others=[], max_examples=4, hash_seed=False)
+    sound = check_plugin(
+        _LateAmendments(cut_at_as_of=True), "amends", others=[], max_examples=examples(4), hash_seed=False
+    )
     assert sound.passed, sound.failures
 
 

@@ -15,6 +15,8 @@ from softenv_core import Award, PluginInfo, Rule, beijing_date, hookimpl
 from softenv_core.model.followups import FollowUpKind, MatterSource
 from softenv_core.testing import check_plugin
 
+from .weights import examples
+
 
 def _resolved_soon(ctx):  # type: ignore[no-untyped-def]
     mine = {c.id: c for c in ctx.contacts if c.items}
@@ -71,12 +73,12 @@ class WritesWhatItScored(_Plugin):
 
 
 def test_kit_finds_a_rule_writing_into_the_contacts_it_scored_by_their_followups() -> None:
-    report = check_plugin(WritesWhatItScored(), "writes", others=[], max_examples=10, hash_seed=False)
+    report = check_plugin(WritesWhatItScored(), "writes", others=[], max_examples=examples(10), hash_seed=False)
     assert "no_mutation" in report.failures
 
 
 def test_kit_passes_the_same_rule_reading_only() -> None:
-    report = check_plugin(_Plugin(), "reads", others=[], max_examples=10, hash_seed=False)
+    report = check_plugin(_Plugin(), "reads", others=[], max_examples=examples(10), hash_seed=False)
     assert report.passed, report.failures
 
 
@@ -95,5 +97,5 @@ class ClearsWhatItScored(_Plugin):
 def test_kit_reports_a_mutation_that_leaves_the_dataset_invalid_instead_of_raising() -> None:
     # The copies the later checks assess were refused by validation (InputError), which the kit
     # let through: check_plugin raised "1 problem(s) in the input", blaming the data.
-    report = check_plugin(ClearsWhatItScored(), "clears", others=[], max_examples=10, hash_seed=False)
+    report = check_plugin(ClearsWhatItScored(), "clears", others=[], max_examples=examples(10), hash_seed=False)
     assert "no_mutation" in report.failures

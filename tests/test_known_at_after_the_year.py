@@ -16,6 +16,8 @@ import pytest
 from softenv_core.plugin import Condition, CountyYear, Failure, ParameterSet, PluginInfo, hookimpl
 from softenv_core.testing import check_plugin
 
+from .weights import examples
+
 
 def _plugin(check: Callable[[CountyYear], Failure | None]) -> object:
     class AfterTheYear:
@@ -63,6 +65,6 @@ def _amended_after_the_year(ctx: CountyYear) -> Failure | None:
 def test_known_at_finds_a_condition_reading_reports_of_after_the_year(
     check: Callable[[CountyYear], Failure | None],
 ) -> None:
-    report = check_plugin(_plugin(check), "aftertheyear", max_examples=10, hash_seed=False)
+    report = check_plugin(_plugin(check), "aftertheyear", max_examples=examples(10), hash_seed=False)
     assert "known_at" in report.failures, sorted(report.failures)
     assert "county.379923.topten.after_year" in report.failures["known_at"]

@@ -26,6 +26,8 @@ from softenv_core.plugin import (
 from softenv_core.testing import check_plugin
 from softenv_core.testing.plugin_check import check_all
 
+from .weights import examples
+
 CODE = "379923"
 RULE = f"county.{CODE}.topten.p38"
 
@@ -90,7 +92,7 @@ def _ratings_known(ctx: CountyYear) -> Failure | None:
 def test_known_at_finds_a_condition_reading_later_waivers_or_ratings(
     check: Callable[[CountyYear], Failure | None],
 ) -> None:
-    report = check_plugin(_plugin(check), "later", max_examples=10, hash_seed=False)
+    report = check_plugin(_plugin(check), "later", max_examples=examples(10), hash_seed=False)
     assert "known_at" in report.failures, sorted(report.failures)
     message = report.failures["known_at"]
     assert RULE in message
@@ -100,13 +102,13 @@ def test_known_at_finds_a_condition_reading_later_waivers_or_ratings(
 
 @pytest.mark.parametrize("check", [_waivers_known, _ratings_known], ids=["waivers", "ratings"])
 def test_known_at_passes_a_condition_reading_them_as_known_then(check: Callable[[CountyYear], Failure | None]) -> None:
-    report = check_plugin(_plugin(check), "later", max_examples=10, hash_seed=False)
+    report = check_plugin(_plugin(check), "later", max_examples=examples(10), hash_seed=False)
     assert "known_at" not in report.failures, report.failures.get("known_at")
 
 
 def test_plugins_check_names_plugin_hook_and_condition() -> None:
     pm = get_plugin_manager(autoload=False, plugins=[("later", _plugin(_waivers_any_time))])
-    faults, _ = check_all(pm, 2025, examples=10)
+    faults, _ = check_all(pm, 2025, examples=examples(10))
     found = [f for f in faults if f.check == "known_at"]
     assert found, [f.text() for f in faults]
     text = found[0].text()

@@ -68,7 +68,7 @@ def test_the_hooks_check_finds_nothing() -> None:
 
 
 def test_it_conforms() -> None:
-    assert_conforms(songxi, "songxi", max_examples=5, hash_seed=False)
+    assert_conforms(songxi, "songxi", max_examples=examples(5), hash_seed=False)
 
 
 @pytest.mark.slow  # the deterministic check's subprocess: another hash seed, another day

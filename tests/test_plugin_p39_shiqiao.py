@@ -121,7 +121,7 @@ def test_the_hooks_check_finds_nothing() -> None:
 
 
 def test_it_conforms() -> None:
-    assert_conforms(shiqiao, "shiqiao", max_examples=5, hash_seed=False)
+    assert_conforms(shiqiao, "shiqiao", max_examples=examples(5), hash_seed=False)
 
 
 @settings(max_examples=examples(10), deadline=None, suppress_health_check=list(HealthCheck))

@@ -28,7 +28,7 @@ from softenv_core.testing import (
 from softenv_core.testing.plugin_check import check_installed
 
 from . import p40_yunling as yunling
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 CODE = "379923"
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
@@ -119,7 +119,7 @@ def test_the_hooks_check_finds_nothing() -> None:
 
 
 def test_it_conforms() -> None:
-    assert_conforms(yunling, "yunling", max_examples=5, hash_seed=False)
+    assert_conforms(yunling, "yunling", max_examples=examples(5), hash_seed=False)
 
 
 @pytest.mark.slow  # the deterministic check's subprocess: another hash seed, another day

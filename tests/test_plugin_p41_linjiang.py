@@ -43,7 +43,7 @@ from softenv_core.testing.plugin_check import check_all, check_installed
 
 from . import p41_linjiang as linjiang
 from .strict_mypy import STRICT_MYPY
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 CODE = linjiang.COUNTY
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
@@ -202,7 +202,7 @@ def test_plugins_check_finds_nothing() -> None:
 
 
 def test_it_conforms() -> None:
-    assert_conforms(linjiang, "linjiang", max_examples=5, hash_seed=False)
+    assert_conforms(linjiang, "linjiang", max_examples=examples(5), hash_seed=False)
 
 
 @pytest.mark.slow  # the deterministic check's subprocess, and mypy

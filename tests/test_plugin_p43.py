@@ -48,7 +48,7 @@ from softenv_core.testing.plugin_check import check_all
 
 from . import p43_qingshan as qingshan
 from .strict_mypy import STRICT_MYPY
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 CODE = qingshan.COUNTY
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
@@ -158,7 +158,7 @@ def test_conforms_beside_the_demo_plugins_of_other_counties() -> None:
     import softenv_county_wanghai as wanghai
 
     report = assert_conforms(
-        qingshan, "p43", others=[("baihe", baihe), ("wanghai", wanghai)], max_examples=3, hash_seed=False
+        qingshan, "p43", others=[("baihe", baihe), ("wanghai", wanghai)], max_examples=examples(3), hash_seed=False
     )
     assert report.county == CODE
 

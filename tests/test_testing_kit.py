@@ -58,7 +58,7 @@ from .plugin_examples import (
     StricterDeadlinePlugin,
     TopTenConditionPlugin,
 )
-from .weights import HEAVY
+from .weights import HEAVY, examples
 
 CASES = Path(__file__).parent / "cases"
 
@@ -76,7 +76,7 @@ CASES = Path(__file__).parent / "cases"
 def test_well_behaved_plugins_pass_every_check(plugin):
     # Another hash seed (a subprocess, about a third of a second of CPU each) on sound plugins is
     # asked by the county plugins' own conformance tests and `softenv plugins check`'s: not here.
-    report = assert_conforms(plugin, "good", others=[], max_examples=4, hash_seed=False)
+    report = assert_conforms(plugin, "good", others=[], max_examples=examples(4), hash_seed=False)
     assert report.passed and report.examples >= 1 and report.county == "379902"
 
 
