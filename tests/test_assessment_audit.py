@@ -210,7 +210,7 @@ def test_the_owed_months_show_the_interval_each_part_month_and_the_parameter():
     assert _item(pa, "city.duty.contact").reason.startswith("应履职5个月中5个月被联系上：30 × 5/5")
     text = explain_point(pa)
     assert "应履职月份：2025-08、2025-09、2025-10、2025-11、2025-12（5个月）" in text
-    assert "在册期间：2025-07-28 — 今" in text and "2025-07：在册 2025-07-28 至 2025-07-31" in text
+    assert "在册期间：2025-07-28 至今" in text and "2025-07：在册 2025-07-28 至 2025-07-31" in text
     assert "参数：duty.min_workdays_in_month = 5（自 2022-03-01" in text
     assert "Owed months: 2025-08" in explain_point(pa, "en")
 

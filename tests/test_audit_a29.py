@@ -132,4 +132,4 @@ def test_whole_year_is_pending_until_the_year_has_ended() -> None:
     assert _whole_year(ds, None)[0]  # the default instant, in January
     late = tuple(attrs.evolve(p, designated_from=date(2025, 3, 1)) if p.id == POINT else p for p in ds.points)
     passed, reason = _whole_year(attrs.evolve(ds, points=late), beijing(2025, 12, 10))
-    assert not passed and reason.startswith("在册 2025-03-01 至 今，未覆盖2025年全年"), reason
+    assert not passed and reason.startswith("在册 2025-03-01 至今，未覆盖2025年全年"), reason

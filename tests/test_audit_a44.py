@@ -404,7 +404,7 @@ def test_9_a_re_designated_enterprise_is_two_records_each_on_its_own_months():
     assert (len(old.active_months), str(old.total), old.band.value) == (4, "100.00", "excellent")
     assert (len(new.active_months), str(new.total), new.band.value) == (3, "40.00", "fail")
     assert new.active_months[0] == Month(2025, 10)
-    for p, other in ((old, "2025-10-01 至 今"), (new, "2020-01-01 至 2025-04-30")):
+    for p, other in ((old, "2025-10-01 至今"), (new, "2020-01-01 至 2025-04-30")):
         (whole,) = (c for c in p.nomination_conditions if c.rule.id == "city.nominate.whole_year")
         assert not whole.passed and f"另有监测点记录在册 {other}" in whole.reason
     proposals = propose_adjustments(ds, a, audience=CITY_OFFICE)
@@ -446,7 +446,7 @@ def test_10_whole_year_from_the_first_of_january_to_a_removal_effective_the_next
         return c.passed, c.reason
 
     assert whole("P-379902-2") == (True, "满足")
-    assert whole("P-379921-2") == (False, "在册 2025-01-02 至 今，未覆盖2025年全年（2025-01-01 未在册）")
+    assert whole("P-379921-2") == (False, "在册 2025-01-02 至今，未覆盖2025年全年（2025-01-01 未在册）")
     ye = year_end(ds, 2025, audience=CITY_OFFICE)
     (jia,) = (q for q in ye.commendation.counties if q.county == "379902")
     assert (jia.active_points, jia.quota) == (1, 1)

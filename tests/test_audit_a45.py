@@ -256,7 +256,7 @@ def test_8_a_point_designated_on_march_1_scored_by_hand(pm):
     }
     assert (str(p.total), p.band.zh, p.nominable) == ("65.00", "合格", False)
     assert {c.rule.id: c.reason for c in p.nomination_conditions} == {
-        "city.nominate.whole_year": "在册 2025-03-01 至 今，未覆盖2025年全年（2025-01-01 至 2025-02-28 未在册）",
+        "city.nominate.whole_year": "在册 2025-03-01 至今，未覆盖2025年全年（2025-01-01 至 2025-02-28 未在册）",
         "city.nominate.excellent": "考评等次为合格，须为优秀",
         "city.nominate.both_rounds": "参加万人评议1轮，应参加2轮（在册期间举行）；未参加：R2",
         "city.nominate.no_false_complaint": "本年度反映的1件投诉经查虚假或恶意",

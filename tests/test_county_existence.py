@@ -65,7 +65,7 @@ def test_a_point_left_in_an_abolished_county_is_refused_naming_it_both_dates_and
     for problem in problems:
         assert translated(problem.partition(": ")[2]), problem
     zh = zh_problem(first)
-    assert zh.startswith("$.points[4] (P-379981-1).designated_until: 确定期间截至 今") and "撤销（2025-06-10）" in zh
+    assert zh.startswith("$.points[4] (P-379981-1).designated_until: 确定期间截至今") and "撤销（2025-06-10）" in zh
     assert "承继县区" in zh
 
 

@@ -112,7 +112,7 @@ def test_explain_a_point_owing_no_month_says_why_and_that_it_counts_for_the_quot
     against the parameter), and on the roster on 31 December, as the quota counts it."""
     code, _, err = run(capsys, "explain", designated_on_new_years_eve, "--year", "2025", "--point", "X")
     assert code == 1
-    assert "监测点 'X' 2025年在册（2025-12-31 至 今），但无应履职月份" in err
+    assert "监测点 'X' 2025年在册（2025-12-31 至今），但无应履职月份" in err
     assert "2025-12：在册 2025-12-31 至 2025-12-31，工作日 12-31 共1天 < 5，不计" in err
     assert "duty.min_workdays_in_month = 5" in err and "它在 2025-12-31 在册，计入 379902 表彰名额" in err
     assert "active in" not in err

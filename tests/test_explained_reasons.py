@@ -29,7 +29,7 @@ def test_whole_year_says_the_days_not_designated_not_a_month_count():
     s2 = make_point("S2", JIA, 51, designated_from=date(2025, 9, 26))
     s3 = make_point("S3", JIA, 52, designated_until=date(2025, 2, 8))
     ds = attrs.evolve(ds0, points=(*ds0.points, s2, s3))
-    assert _whole_year_reason(ds, "S2") == "在册 2025-09-26 至 今，未覆盖2025年全年（2025-01-01 至 2025-09-25 未在册）"
+    assert _whole_year_reason(ds, "S2") == "在册 2025-09-26 至今，未覆盖2025年全年（2025-01-01 至 2025-09-25 未在册）"
     assert _whole_year_reason(ds, "S3").endswith("至 2025-02-08，未覆盖2025年全年（2025-02-09 至 2025-12-31 未在册）")
 
 
@@ -50,7 +50,7 @@ def test_a_nominee_designated_on_the_last_day_is_told_the_conditions_it_fails():
     ds = attrs.evolve(ds0, points=(*ds0.points, x, y), roster_changes=(add,), nominations=noms)
     found = {n.point: n for c in year_end(ds, 2025, audience=CITY_OFFICE).commendation.counties for n in c.nominees}
     assert found["X11"].reason == (
-        "X11 在册 2025-12-31 至 今，未覆盖2025年全年（2025-01-01 至 2025-12-30 未在册）；2025年无应履职月份，未考评"
+        "X11 在册 2025-12-31 至今，未覆盖2025年全年（2025-01-01 至 2025-12-30 未在册）；2025年无应履职月份，未考评"
     )
     assert found["Y1"].reason == "Y1 在2025年未在册"
 

@@ -173,7 +173,7 @@ def test_a_point_whose_months_are_still_running_is_told_that_reason_only() -> No
     running = se.assess(ds, 2025, audience=se.CITY_OFFICE, as_of=beijing(2025, 3, 10, 0))
     assert point.id not in {p.id for p in running.points}
     zh = point_not_assessed(ds, running, point.id, se.WorkCalendar(), "zh")
-    assert f"监测点 {point.id!r} 2025年在册（2025-03-03 至 今），其在册的月份到数据截至时尚未结束，故无履职得分" in zh
+    assert f"监测点 {point.id!r} 2025年在册（2025-03-03 至今），其在册的月份到数据截至时尚未结束，故无履职得分" in zh
     assert "但无应履职月份" not in zh and "min_workdays_in_month" not in zh
     en = point_not_assessed(ds, running, point.id, se.WorkCalendar(), "en")
     assert "the months it is designated in are not over at the instant, so it has no duty score" in en

@@ -158,7 +158,7 @@ def test_a_contact_dated_outside_its_points_designation_is_a_warning_in_both_lan
     )
     assert problem_text(warning, "zh") == (
         f"$.contacts[{i}] (C-EARLY).date: 联系日期 {early.isoformat()} 不在监测点 {point.id} 的确定期间"
-        f"（{point.designated_from.isoformat()} 至 今）内，不计入"
+        f"（{point.designated_from.isoformat()} 至今）内，不计入"
     )
 
 

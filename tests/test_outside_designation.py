@@ -65,7 +65,7 @@ def test_a_complaint_received_outside_its_points_designation_is_a_warning_in_bot
     ]
     assert problem_text(told[2], "zh") == (
         f"$.complaints[3] (Q-BEFORE).events[0].at: 收到日期 2025-05-20 不在监测点 {BEGUN} 的确定期间"
-        "（2025-06-16 至 今）内，照常办理，但不计为反映事项，也不计入监测点履职"
+        "（2025-06-16 至今）内，照常办理，但不计为反映事项，也不计入监测点履职"
     )
 
 

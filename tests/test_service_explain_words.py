@@ -53,7 +53,7 @@ def _detail(client: TestClient, body: bytes, query: str) -> str:
 
 def test_the_city_office_is_told_why_a_point_owes_no_month_in_chinese(client, body):
     said = _detail(client, body, "point=X")
-    assert "监测点 'X' 2025年在册（2025-12-31 至 今），但无应履职月份" in said
+    assert "监测点 'X' 2025年在册（2025-12-31 至今），但无应履职月份" in said
     assert "2025-12：在册 2025-12-31 至 2025-12-31，工作日 12-31 共1天 < 5，不计" in said
     assert "duty.min_workdays_in_month = 5" in said and "计入 379902 表彰名额" in said
     assert "active in" not in said

@@ -18,6 +18,7 @@ import unicodedata
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
+from softenv_core.model.periods import span_zh
 
 #: What a county code looks like: anything else after ``county:`` is read as a name.
 _CODE = re.compile(r"[0-9]{6}")
@@ -126,5 +127,6 @@ def nearest(dataset: Dataset, typed: str) -> list[County]:
 
 def _span(county: County, now: str) -> str:
     since = county.effective_from.isoformat() if county.effective_from else "…"
-    until = county.effective_until.isoformat() if county.effective_until else now
-    return f"{since} 至 {until}" if now == "今" else f"{since} to {until}"
+    if now == "今":
+        return span_zh(since, county.effective_until)
+    return f"{since} to {county.effective_until.isoformat() if county.effective_until else now}"

@@ -129,7 +129,7 @@ def _nominee(c: Any, county: str, r: _Redactor) -> Any:
     """A nominee as its county reads it. Of a point that is not one of the county's, only that
     it is not the county's, whether the id is another county's point or no point at all: the
     city's reason goes on to say why another county's point was not scored, with the days it
-    was designated (``在册 2025-12-31 至 今``), a roster change of another county that its filings
+    was designated (``在册 2025-12-31 至今``), a roster change of another county that its filings
     and window checks withhold from this one (attacker x44 03), and reads ``未在册`` for an id of
     no point, so that the wording, or the id masked in one and not in the other, told the county
     whether the id was a point elsewhere (attacker x45 01). The id is masked, and the mask

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from softenv_core.model.periods import span_zh
 from softenv_core.model.sizes import zh_size_reason
 
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
@@ -46,7 +47,8 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(\S+) is outside point (\S+)'s designation \((\S+) to (\S+)\): not counted$"),
         lambda m: (
-            f"联系日期 {m[1]} 不在监测点 {m[2]} 的确定期间（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，不计入"
+            f"联系日期 {m[1]} 不在监测点 {m[2]} 的确定期间"
+            f"（{span_zh(m[3], None if m[4] == 'now' else m[4])}）内，不计入"
         ),
     ),
     (
@@ -110,7 +112,7 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"raises no matter and counts for no point's duty$"
         ),
         lambda m: (
-            f"收到日期 {m[1]} 不在监测点 {m[2]} 的确定期间（{m[3]} 至 {'今' if m[4] == 'now' else m[4]}）内，"
+            f"收到日期 {m[1]} 不在监测点 {m[2]} 的确定期间（{span_zh(m[3], None if m[4] == 'now' else m[4])}）内，"
             "照常办理，但不计为反映事项，也不计入监测点履职"
         ),
     ),

@@ -196,7 +196,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"record there\), or end the designation by (\S+)$"
         ),
         lambda m: (
-            f"确定期间截至 {'今（未写截止日期）' if m[1] == 'no end' else m[1]}，晚于县区 {m[2]}（{m[3]}）"
+            f"确定期间截至{'今（未写截止日期）' if m[1] == 'no end' else f' {m[1]}'}，晚于县区 {m[2]}（{m[3]}）"
             f"撤销（{m[4]}）："
             f"请转入承继县区（名册调整撤销，生效 {m[5]}，并在承继县区新建监测点记录）；或将确定期间截止于 {m[6]} 或以前"
         ),

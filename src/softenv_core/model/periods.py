@@ -442,6 +442,16 @@ def offset_past_59(text: str) -> str | None:
     return found[1] if found is not None and int(found[2]) > 59 else None
 
 
+def span_zh(since: date | str, until: date | str | None) -> str:
+    """A span of days (在册期间, a county's existence) as an official writes it:
+    ``2025-03-01 至 2025-06-30``, or ``2025-03-01 至今`` when it has no end (a clerk read
+    ``至 今`` as a gap, c48). Days are ISO dates; text (``…``, a date the message quotes) as given."""
+    first = since.isoformat() if isinstance(since, date) else since
+    if until is None:
+        return f"{first} 至今"
+    return f"{first} 至 {until.isoformat() if isinstance(until, date) else until}"
+
+
 __all__ = [
     "BEIJING",
     "EPOCH",
@@ -461,6 +471,7 @@ __all__ = [
     "require_day",
     "require_year",
     "since_epoch",
+    "span_zh",
     "to_the_second",
     "within_the_years",
 ]

@@ -18,7 +18,7 @@ from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
-from softenv_core.model.periods import BEIJING, month_runs
+from softenv_core.model.periods import BEIJING, month_runs, span_zh
 from softenv_core.render.deadline_basis import deadline_basis
 from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
 from softenv_core.render.escape import csv_cell, terminal
@@ -63,7 +63,6 @@ _T = {
         "active": "应履职月份",
         "months_n": "{n}个月",
         "designated": "在册期间",
-        "open_end": "今",
         "deadline_for": "{county} {month} 月报截止时间",
         "calendar": "日历依据",
         "policy": "顺延规则",
@@ -400,8 +399,11 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
     n = t["months_n"].format(n=len(p.active_months))
     out = [f"{t['active']}{t[':']}{months}" + (f"（{n}）" if lang == "zh" else f" ({n})")]
     if p.designated_from is not None:
-        until = p.designated_until.isoformat() if p.designated_until else t["open_end"]
-        out.append(f"  {t['designated']}{t[':']}{p.designated_from.isoformat()} — {until}")
+        if lang == "zh":
+            span = span_zh(p.designated_from, p.designated_until)
+        else:
+            span = f"{p.designated_from.isoformat()} — {p.designated_until or t['open_end']}"
+        out.append(f"  {t['designated']}{t[':']}{span}")
     out += [terminal(f"  {fact}") for fact in p.owed_facts]
     return out + parameter_lines(p.owed_params, "  ", lang)
 

@@ -21,7 +21,7 @@ from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Year, beijing_date
+from softenv_core.model.periods import Year, beijing_date, span_zh
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.render.parameter_lines import cited
 from softenv_core.rules.city.duty import OwedMonths
@@ -105,7 +105,8 @@ def _owes_no_month(
     else:
         read = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
     since = point.designated_from.isoformat()
-    until = point.designated_until.isoformat() if point.designated_until else ("今" if zh else "open")
+    until = point.designated_until.isoformat() if point.designated_until else "open"
+    span = span_zh(since, point.designated_until)
     # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.
     day = min(year.last_day, beijing_date(result.as_of)) if result.as_of else year.last_day
     # as analyses.commendation counts it: a 县区 point only, a 市直 point in no county's quota
@@ -114,12 +115,12 @@ def _owes_no_month(
         quota = f"；它在 {day} 在册，计入 {point.county} 表彰名额的在册监测点数" if counted else ""
         if not facts:  # no month too short: the months it is in are still running (integrator i43)
             return (
-                f"监测点 {point.id!r} {year.year}年在册（{since} 至 {until}），其在册的月份到数据截至时尚未结束，"
+                f"监测点 {point.id!r} {year.year}年在册（{span}），其在册的月份到数据截至时尚未结束，"
                 f"故无履职得分、不参加当年履职考评{quota}"
             )
         basis = f"（参数：{read}）" if read else ""
         return (
-            f"监测点 {point.id!r} {year.year}年在册（{since} 至 {until}），但无应履职月份"
+            f"监测点 {point.id!r} {year.year}年在册（{span}），但无应履职月份"
             f"（每月在册工作日不少于 duty.min_workdays_in_month 天才应履职），故无履职得分、不参加当年履职考评"
             f"：{facts}{basis}{quota}"
         )

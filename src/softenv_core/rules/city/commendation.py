@@ -21,7 +21,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.rules.city.duty import missed_rounds, received_in
@@ -68,7 +68,7 @@ def _other_records(point: MonitoringPoint, points: tuple[MonitoringPoint, ...], 
     )
     if not spans:
         return ""
-    said = "、".join(f"{a.isoformat()} 至 {b.isoformat() if b is not None else '今'}" for a, b in spans)
+    said = "、".join(span_zh(a, b) for a, b in spans)
     return f"；同一企业（统一社会信用代码相同）另有监测点记录在册 {said}，各记录分别考评，不合并计算全年在册"
 
 
@@ -91,8 +91,7 @@ def not_whole_year(since: date, until: date | None, year: int) -> str:
         gaps.append(_days(first, min(since - timedelta(days=1), last)))
     if until is not None and until < last:
         gaps.append(_days(max(until + timedelta(days=1), first), last))
-    shown = until.isoformat() if until is not None else "今"
-    return f"在册 {since.isoformat()} 至 {shown}，未覆盖{year}年全年（{'、'.join(gaps)} 未在册）"
+    return f"在册 {span_zh(since, until)}，未覆盖{year}年全年（{'、'.join(gaps)} 未在册）"
 
 
 def _band(s: PointStanding) -> Failure | None:
