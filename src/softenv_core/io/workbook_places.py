@@ -12,6 +12,7 @@ from softenv_core.io.dataset_files import without_record_ids
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_refused import explained
+from softenv_core.io.workbook_schema import SHEETS
 from softenv_core.io.workbook_stray_rows import stray_rows
 
 _PROBLEM = re.compile(r"^(\$[^\s:]*): (.*)$", re.DOTALL)
@@ -138,4 +139,30 @@ def _cell_of(path: re.Match[str], origins: dict[str, Entry]) -> str:
     return origin.cell(path[2] if path[2] and origin.sheet.column(path[2]) is not None else None)
 
 
-__all__ = ["map_problem", "placed"]
+#: A problem's place as the import names it: ``[book ]sheet!C5``; the book as the problems name it.
+_PLACE = re.compile(rf"^(?:(.+?) )?({'|'.join(re.escape(s.name) for s in SHEETS)})!([A-Z]+)(\d+)\b")
+_SHEET_RANK = {s.name: i for i, s in enumerate(SHEETS)}
+
+
+def in_sheet_order(problems: Sequence[str], books: Sequence[str]) -> list[str]:
+    """``problems`` in the order a clerk goes through the workbooks: by book (as given), sheet (as
+    the workbook orders them), row, then column; several at one cell in the order found. The
+    import finds them in passes (cells as read, then the dataset's checks), which listed a
+    check's problem at row 4 after a cell's at row 6 (clerk c48). A problem naming no cell (a
+    workbook as a whole, a record of the ``--into`` file by its ``$.path``) comes first, in the
+    order found."""
+
+    def key(problem: str) -> tuple[int, int, int, int]:
+        m = _PLACE.match(problem)
+        if m is None:
+            return (-1, 0, 0, 0)
+        book = books.index(m[1]) if m[1] in books else (0 if m[1] is None else len(books))
+        column = 0
+        for letter in m[3]:
+            column = column * 26 + ord(letter) - 64
+        return (book, _SHEET_RANK[m[2]], int(m[4]), column)
+
+    return sorted(problems, key=key)
+
+
+__all__ = ["in_sheet_order", "map_problem", "placed"]

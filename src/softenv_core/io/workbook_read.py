@@ -63,7 +63,7 @@ from softenv_core.io.workbook_layout import (
     unlabelled_column_problems,
 )
 from softenv_core.io.workbook_limits import workbook_limit_problem
-from softenv_core.io.workbook_places import map_problem, placed
+from softenv_core.io.workbook_places import in_sheet_order, map_problem, placed
 from softenv_core.io.workbook_refused import parent_explained, unread_ids
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
@@ -447,7 +447,7 @@ def read_workbooks(
         origins = _record_origins(city, merged)
         problems += placed(exc.problems, origins, merged, unread, reported, with_book, problems)
     if problems:
-        raise InputError(problems, ", ".join(names))
+        raise InputError(in_sheet_order(problems, names), ", ".join(names))
     if warnings is not None:
         warnings += _examples(dataset, merged)
     if hints is not None:
@@ -467,7 +467,7 @@ def _document(
     cities = list(merged["city"].values())
     if not cities:
         problems.append("城市!A3: 缺少城市记录：请在 城市 工作表填写本市代码和名称 (no city)")
-        raise InputError(problems, ", ".join(names))
+        raise InputError(in_sheet_order(problems, names), ", ".join(names))
     doc: dict[str, Any] = {"schema": SCHEMA, "version": SCHEMA_VERSION, "city": document_record(cities[0])}
     for name, _ in COLLECTIONS:
         doc[name] = [document_record(e) for e in merged[name].values()]
