@@ -37,6 +37,7 @@ _T = {
         "eligible": "可评先进",
         "yes": "是",
         "no": "否",
+        "none": "无",
         "why": "原因",
         "points": "监测点履职考评",
         "bands": "等次分布",
@@ -86,6 +87,7 @@ _T = {
         "eligible": "May be rated 先进",
         "yes": "yes",
         "no": "no",
+        "none": "none",
         "why": "why not",
         "points": "Points: duty scores",
         "bands": "Bands",
@@ -243,7 +245,8 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
                 f"{c.compliance}",
                 *(str(counts[s]) for s in shown),
                 str(sum(1 for m in c.months if m.zero_report)),
-                ("、" if lang == "zh" else ", ").join(str(m.month) for m in c.months if m.waiver) or "—",
+                # 无, not "—": the reports' tables mark a hidden figure with "—" (clerk c48)
+                ("、" if lang == "zh" else ", ").join(str(m.month) for m in c.months if m.waiver) or t["none"],
                 t["yes"] if c.topten_eligible else t["no"],
                 why,
             ]
