@@ -448,7 +448,7 @@ def reader(column: Column) -> Callable[[Any], Any]:
     shortest path and the rest falls back to the general readers."""
     enum = column.enum
     if enum is not None:
-        labels = {m.zh: str(m.value) for m in enum} | {str(m.value): str(m.value) for m in enum}
+        labels = {m.zh: str(m.value) for m in enum} | {str(m.value): str(m.value) for m in enum} | dict(column.aliases)
 
         def read_enum(value: Any) -> str:
             found = labels.get(value) if type(value) is str else None
@@ -477,7 +477,8 @@ def text_lookup(column: Column) -> dict[str, Any] | None:
     """For a column of labels (an enum, 是/否), the document value of each text a clerk may
     pick from the drop-down: the reader's loop looks these up without a call."""
     if column.enum is not None:
-        return {m.zh: str(m.value) for m in column.enum} | {str(m.value): str(m.value) for m in column.enum}
+        labels = {m.zh: str(m.value) for m in column.enum} | {str(m.value): str(m.value) for m in column.enum}
+        return labels | dict(column.aliases)
     if column.kind == "bool":
         return {BOOL_LABELS[0]: True, BOOL_LABELS[1]: False}
     return None

@@ -36,6 +36,16 @@ BOOL_LABELS = ("是", "否")
 OFFICE_HINT = 'the office extra is not installed: pip install "softenv-core[office]"'
 
 
+class RosterSide(LabelledEnum):
+    """调整方: who adjusts the roster, as the 名册调整 sheet writes a roster change's ``by``
+    (its values are :class:`Designator`'s). Not Designator's own labels: 市确定、县区增设 say who
+    designated a point, and offered to a county removing its point read as "county added" (clerk
+    c48); a workbook written with them is still read (``Column.aliases``)."""
+
+    CITY = ("city", "市")
+    COUNTY = ("county", "县区")
+
+
 @frozen
 class Column:
     """A column: the record field it holds (dotted for nested objects), its header and kind.
@@ -59,6 +69,8 @@ class Column:
     enum: type[LabelledEnum] | None = None
     width: float = 14
     blank: str | None = None
+    #: Other texts read as a value (an earlier label): read, never offered nor written.
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @frozen
@@ -283,7 +295,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("action", "调整", "enum", ChangeAction),
             _c("reason", "原因", "enum", ChangeReason, width=20),
             _c("effective", "生效日期", "date"),
-            _c("by", "调整方", "enum", Designator),
+            _c("by", "调整方", "enum", RosterSide, aliases=tuple((m.zh, m.value) for m in Designator)),
             _c("county", "县区代码", "code"),
             _c("note", "备注", width=24),
         ),
@@ -478,6 +490,7 @@ __all__ = [
     "SHEET_BY_NAME",
     "STARTER_NAME",
     "Column",
+    "RosterSide",
     "Sheet",
     "column_letter",
 ]

@@ -58,8 +58,8 @@ def to_cell(column: Column, value: Any) -> Any:
     holds as text: 专项调研's 类别), Beijing wall time for moments."""
     if value is None:
         return None
-    if isinstance(value, LabelledEnum):
-        return value.zh
+    if isinstance(value, LabelledEnum):  # in the column's labels (名册调整's 调整方: RosterSide)
+        return value.zh if column.enum is None or type(value) is column.enum else column.enum.from_value(value.value).zh
     kind = column.kind
     if column.enum is not None:
         return column.enum.from_value(value).zh
