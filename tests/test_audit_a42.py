@@ -195,7 +195,7 @@ def test_a_new_countys_first_points_filed_on_its_first_day_are_in_time():
     assert (check.ok, check.filed_on) == (True, date(2025, 10, 1))
     assert check.reason == "已于县区设立当日（2025-10-01）备案：县区自该日起设立，无法更早备案"
     (late,) = check_filings(_new_county_filed_on(date(2025, 10, 2)), audience=CITY_OFFICE)
-    assert (late.ok, late.reason) == (False, "备案日期2025-10-02不早于生效日期2025-10-01")
+    assert (late.ok, late.reason) == (False, "未于生效前备案：备案日期2025-10-02，生效日期2025-10-01")
 
 
 # --- Finding 5 (left as documented; the reason now says it): a point moved between counties ------

@@ -299,14 +299,16 @@ def test_h7_a_removal_for_the_first_of_january_filed_on_new_years_eve_is_in_time
     """DESIGN "Annual adjustment": county changes need a filing with the city dated before they
     take effect. Removal effective 2026-01-01 (2025's adjustment, in 2026's window 01-01..01-31).
     Filed 2025-12-31: before, in time. Filed 2026-01-01: the day it takes effect, not before:
-    late ("备案日期2026-01-01不早于生效日期2026-01-01"). Both are known at the year end's
+    late ("未于生效前备案：备案日期2026-01-01，生效日期2026-01-01"). Both are known at the year end's
     default instant (2026-01-06 00:00: in effect). The 2025 window check does not list it (a
     change effective in 2026 is 2026's: inside January's window there)."""
     ds = _removed(date(2026, 1, 1), date(2025, 12, 31))
     default = beijing(2026, 1, 6, 0)
     assert _filing(ds, default) == [("RC-P", date(2025, 12, 31), True, "已于生效前备案")]
     late = _removed(date(2026, 1, 1), date(2026, 1, 1))
-    assert _filing(late, default) == [("RC-P", date(2026, 1, 1), False, "备案日期2026-01-01不早于生效日期2026-01-01")]
+    assert _filing(late, default) == [
+        ("RC-P", date(2026, 1, 1), False, "未于生效前备案：备案日期2026-01-01，生效日期2026-01-01")
+    ]
     params = baseline_parameters()
     assert check_window(ds, 2025, params, as_of=default) == ()
     ((inside, flagged),) = [(w.inside, w.flagged) for w in check_window(ds, 2026, params)]
@@ -328,7 +330,7 @@ def test_h7b_a_removal_after_the_window_is_unknown_until_filed_or_in_effect():
     late = _removed(date(2026, 2, 1), date(2026, 2, 1))
     assert _filing(late, beijing(2026, 1, 21, 0)) == []
     assert _filing(late, beijing(2026, 2, 2, 0)) == [
-        ("RC-P", date(2026, 2, 1), False, "备案日期2026-02-01不早于生效日期2026-02-01")
+        ("RC-P", date(2026, 2, 1), False, "未于生效前备案：备案日期2026-02-01，生效日期2026-02-01")
     ]
 
 

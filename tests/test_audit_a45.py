@@ -416,7 +416,7 @@ def test_17_a_group_that_rated_only_not_known_is_left_out_of_the_weights():
 def test_15_a_filing_on_the_day_the_change_takes_effect_is_not_before_it():
     """DESIGN "Annual adjustment": county changes need a filing dated before they take effect.
     PX added by 甲区 effective 2025-06-16: filed 06-15 → in time; filed 06-16 → flagged
-    (备案日期2025-06-16不早于生效日期2025-06-16); filed by 乙县 → refused. Effective in June, outside
+    (未于生效前备案：备案日期2025-06-16，生效日期2025-06-16); filed by 乙县 → refused. Effective in June, outside
     the January window, for 确定 (not an exempt reason) → flagged by the window check."""
     ds = small_dataset(2025)
     px = attrs.evolve(make_point("PX", JIA, 50, designated_from=date(2025, 6, 16)), designated_by=Designator.COUNTY)
@@ -431,7 +431,7 @@ def test_15_a_filing_on_the_day_the_change_takes_effect_is_not_before_it():
     (before,) = check_filings(filed(JIA, date(2025, 6, 15)), audience=CITY_OFFICE)
     assert (before.ok, before.reason) == (True, "已于生效前备案")
     (same,) = check_filings(filed(JIA, date(2025, 6, 16)), audience=CITY_OFFICE)
-    assert (same.ok, same.reason) == (False, "备案日期2025-06-16不早于生效日期2025-06-16")
+    assert (same.ok, same.reason) == (False, "未于生效前备案：备案日期2025-06-16，生效日期2025-06-16")
     assert _refused(filed(YI, date(2025, 6, 1))) == [
         "$.filings[0] (F1).changes[0]: change 'RCX' belongs to county 379902"
     ]

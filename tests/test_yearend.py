@@ -161,7 +161,7 @@ def test_a_county_removal_effective_before_its_filing_is_flagged():
         c.change: c
         for c in check_filings(attrs.evolve(ds, roster_changes=changes, filings=filings), audience=CITY_OFFICE)
     }
-    assert not checks["RC1"].ok and "不早于生效日期" in checks["RC1"].reason
+    assert not checks["RC1"].ok and "未于生效前备案" in checks["RC1"].reason
     assert checks["RC2"].ok
     assert not checks["RC3"].ok and checks["RC3"].reason == "未报市经贸委备案"
 

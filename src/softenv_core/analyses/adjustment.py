@@ -234,7 +234,7 @@ def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingChec
         if in_time is not None:
             out.append(_filing_check(ch, on, fid, ok=True, reason=in_time))
         else:
-            why = f"备案日期{on}不早于生效日期{ch.effective}"
+            why = f"未于生效前备案：备案日期{on}，生效日期{ch.effective}"  # not 不早于: a double negative (clerk c48)
             out.append(_filing_check(ch, on, fid, ok=False, reason=why))
     return tuple(out)
 
