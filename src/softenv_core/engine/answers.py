@@ -255,8 +255,10 @@ def _nominal_problem(d: Deadline, month: Month) -> str | None:
     after = month + 1
     if (d.nominal.year, d.nominal.month) != (after.year, after.month):
         return f"not a day of {after}, the month after the report's"
-    if d.nominal > due:
-        return f"after the due day {due.isoformat()}: a deadline is never moved earlier"
+    if d.nominal > due and d.policy != DeadlinePolicy.PREVIOUS_WORKDAY:
+        return f"after the due day {due.isoformat()}: only previous_workday (遇节假日提前) moves a deadline earlier"
+    if d.nominal < due and d.policy == DeadlinePolicy.PREVIOUS_WORKDAY:
+        return f"before the due day {due.isoformat()} though the policy is previous_workday (遇节假日提前)"
     if d.policy == DeadlinePolicy.NO_MOVE and d.nominal != due:
         return f"not the due day {due.isoformat()} though the policy is none (不顺延)"
     return None

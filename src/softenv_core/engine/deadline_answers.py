@@ -107,8 +107,8 @@ class DeadlineAnswers:
         if meta.county is not None:
             self._county_rule(meta.name, meta.county, hook, d, params)
             if calendar is not None:
-                if d.policy is DeadlinePolicy.NEXT_WORKDAY:
-                    _moved_to_next_workday(meta.name, hook, d, calendar)
+                if d.policy is not DeadlinePolicy.NO_MOVE:
+                    _moved_to_a_workday(meta.name, hook, d, calendar)
                 if calendar.mode is CalendarMode.PROVISIONAL and not d.provisional:
                     _says_provisional(meta.name, hook, d, calendar)
             if city is not None:  # the city's answer bounds the county's
@@ -139,17 +139,21 @@ class DeadlineAnswers:
             check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params)
 
 
-def _moved_to_next_workday(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:
-    """A county's deadline under 顺延 is due on the first working day on or after its 规定日, as
-    ``monthly_deadline`` gives it: one built by hand was taken whatever day it named (plugin
-    author p44: 04-03, a worked Thursday, "moved" to 04-07, beside its own fact that 04-03 is
-    worked). Under 不顺延 the two days are one (check_deadline_month)."""
-    due, moved = beijing_date(d.due_at), calendar.next_workday(d.nominal)
+def _moved_to_a_workday(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:
+    """A county's deadline under 顺延 is due on the first working day on or after its 规定日, under
+    遇节假日提前 on the last on or before it, as ``monthly_deadline`` gives them: one built by hand
+    was taken whatever day it named (plugin author p44: 04-03, a worked Thursday, "moved" to
+    04-07, beside its own fact that 04-03 is worked). Under 不顺延 the two days are one
+    (check_deadline_month)."""
+    forward = d.policy is DeadlinePolicy.NEXT_WORKDAY  # else 遇节假日提前, to the working day before
+    due = beijing_date(d.due_at)
+    moved = calendar.next_workday(d.nominal) if forward else calendar.previous_workday(d.nominal)
     if due != moved:
         raise PluginError(
             plugin,
             hook,
-            f"field due_at: rule {d.rule_id}: names {d.nominal} (规定日) moved to the next working day (顺延), "
+            f"field due_at: rule {d.rule_id}: names {d.nominal} (规定日) moved to the "
+            f"{'next working day (顺延)' if forward else 'working day before it (遇节假日提前)'}, "
             f"which is {moved}, not {due}: build it with monthly_deadline(calendar, month, day, …), or give "
             "policy=DeadlinePolicy.NO_MOVE with the due day as its 规定日",
         )

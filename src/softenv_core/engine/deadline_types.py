@@ -21,6 +21,10 @@ class DeadlinePolicy(LabelledStrEnum):
 
     NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")
     NO_MOVE = ("none", "不顺延")
+    #: A county's rule "遇节假日提前": a day off moves to the working day before it (plugin
+    #: author p44 could only give the earlier day under 不顺延, whose facts say nothing of the
+    #: holiday). The engine refuses such a due moment when it falls inside the reported month.
+    PREVIOUS_WORKDAY = ("previous_workday", "遇节假日提前至前一个工作日")
 
 
 def deadline_policy(value: DeadlinePolicy | str) -> DeadlinePolicy:
@@ -30,7 +34,9 @@ def deadline_policy(value: DeadlinePolicy | str) -> DeadlinePolicy:
         return value
     found = DeadlinePolicy._value2member_map_.get(value) if isinstance(value, str) else None
     if found is None:
-        raise FieldInvalid("policy", f"unknown deadline policy {value!r:.40}: expected next_workday or none")
+        raise FieldInvalid(
+            "policy", f"unknown deadline policy {value!r:.40}: expected next_workday, previous_workday or none"
+        )
     return found  # type: ignore[return-value]  # the map holds members
 
 

@@ -37,8 +37,9 @@ def monthly_deadline(
 ) -> Deadline:
     """The report on ``month`` is due at the end (23:59:59 Beijing) of day ``due_day`` of the
     next month; under ``next_workday`` a day that is not a working day moves to the next one
-    that is (顺延), make-up weekend days (补班) counting as working days. ``policy`` is a
-    :class:`DeadlinePolicy` or its value (``"next_workday"``, ``"none"``). ``month`` may be
+    that is (顺延), under ``previous_workday`` to the last one before it (遇节假日提前), make-up
+    weekend days (补班) counting as working days. ``policy`` is a :class:`DeadlinePolicy` or its
+    value (``"next_workday"``, ``"previous_workday"``, ``"none"``). ``month`` may be
     given as its text ``YYYY-MM``; ``due_day`` is a whole number 1-31 (a day past the month's
     last is its last day). ``reference_zh``: the reference in Chinese (依据), shown to officials
     instead of ``reference``. A wrong argument is FieldInvalid naming it."""
@@ -122,10 +123,11 @@ def _monthly_deadline(
     nominal = date(nxt.year, nxt.month, min(due_day, last))
     day = nominal
     facts = []
-    if policy is DeadlinePolicy.NEXT_WORKDAY:
+    if policy is not DeadlinePolicy.NO_MOVE:  # 顺延 forward, 提前 back: each day off passed is a fact
+        step = timedelta(days=1 if policy is DeadlinePolicy.NEXT_WORKDAY else -1)
         while not calendar.is_workday(day):
             facts.append(describe_day(calendar, day))
-            day += timedelta(days=1)
+            day += step
     facts.append(describe_day(calendar, day))
     return Deadline(
         due_at=end_of_beijing_day(day),

@@ -411,11 +411,11 @@ def _owed_lines(p: PointAssessment, lang: str) -> list[str]:
     return out + parameter_lines(p.owed_params, "  ", lang)
 
 
-#: The policy in English words beside its value: a bare "Policy: none" read as "no policy"
-#: (plugin author p32).
+#: The policy in English words beside its value: a bare "Policy: none" read as "no policy" (p32).
 _POLICY_EN = {
     DeadlinePolicy.NEXT_WORKDAY: "next_workday (a day off moves to the next working day)",
     DeadlinePolicy.NO_MOVE: "none (the day is kept even when it is a day off)",
+    DeadlinePolicy.PREVIOUS_WORKDAY: "previous_workday (a day off moves to the working day before it)",
 }
 
 

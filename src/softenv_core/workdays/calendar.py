@@ -294,6 +294,21 @@ class WorkCalendar:
             found = self._store(key, found)
         return cast(date, found)
 
+    def previous_workday(self, day: date) -> date:
+        """The last working day on or before ``day`` (遇节假日提前)."""
+        key = ("previous", day)
+        try:
+            found = self._memo.get(key)
+        except TypeError:  # unhashable: no date
+            raise _wrong_day(day, "day") from None
+        if found is None:
+            require_day_like(day, "day")
+            found = day
+            while not self.is_workday(found):
+                found -= timedelta(days=1)
+            found = self._store(key, found)
+        return cast(date, found)
+
     def add_workdays(self, day: date, n: int) -> date:
         """The ``n``-th working day after ``day`` (``day`` itself not counted); n >= 0.
 
