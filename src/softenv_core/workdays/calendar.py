@@ -280,23 +280,15 @@ class WorkCalendar:
             return self._memo.setdefault(key, value)
 
     def next_workday(self, day: date) -> date:
-        """The first working day on or after ``day``."""
-        key = ("next", day)
-        try:
-            found = self._memo.get(key)
-        except TypeError:  # unhashable: no date
-            raise _wrong_day(day, "day") from None
-        if found is None:
-            require_day_like(day, "day")
-            found = day
-            while not self.is_workday(found):
-                found += timedelta(days=1)
-            found = self._store(key, found)
-        return cast(date, found)
+        """The first working day on or after ``day`` (顺延)."""
+        return self._nearest_workday(day, "next", timedelta(days=1))
 
     def previous_workday(self, day: date) -> date:
         """The last working day on or before ``day`` (遇节假日提前)."""
-        key = ("previous", day)
+        return self._nearest_workday(day, "previous", timedelta(days=-1))
+
+    def _nearest_workday(self, day: date, way: str, step: timedelta) -> date:
+        key = (way, day)
         try:
             found = self._memo.get(key)
         except TypeError:  # unhashable: no date
@@ -305,7 +297,7 @@ class WorkCalendar:
             require_day_like(day, "day")
             found = day
             while not self.is_workday(found):
-                found -= timedelta(days=1)
+                found += step
             found = self._store(key, found)
         return cast(date, found)
 
