@@ -77,3 +77,13 @@ def test_another_text_is_refused_with_the_sides_labels(
 
 def test_the_labels_are_designators_values() -> None:
     assert [m.value for m in RosterSide] == [m.value for m in Designator]
+
+
+@pytest.mark.parametrize(("typed", "by"), [(" 县区增设 ", "county"), ("市确定 ", "city"), (" 县区", "county")])
+def test_an_earlier_label_with_spaces_around_it_is_read_as_a_label_is(typed: str, by: str) -> None:
+    """Spaces around a label are taken off (enum_value); an earlier label is read the same way,
+    as it was before 调整方 had labels of its own."""
+    from softenv_core.io.workbook_cells import reader
+
+    assert _BY is not None
+    assert reader(SHEET_BY_NAME["名册调整"].columns[_BY])(typed) == by

@@ -1,10 +1,9 @@
 """Reading workbook cells as dataset-document values (softenv import).
 
-Clerks type dates as Excel dates or as text ("2025/3/5", "2025-03-05", "2025年3月5日"),
-enums as their Chinese label or their code, yes/no as 是/否; each reader accepts what is
-unambiguous and refuses the rest with a Chinese message naming what may be written.
-A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
-"""
+Clerks type dates as Excel dates or as text ("2025/3/5", "2025-03-05", "2025年3月5日"), enums
+as their Chinese label or their code, yes/no as 是/否; each reader accepts what is unambiguous
+and refuses the rest with a Chinese message naming what may be written. A time without an
+offset is Beijing time in a workbook (unlike JSON, where it is an error)."""
 
 from __future__ import annotations
 
@@ -400,16 +399,18 @@ def _lines(value: Any) -> list[str]:
     return [unheld(p.replace(LINE_IN_ITEM, "\n")) for p in _text(value).split("\n") if p.strip()]
 
 
-def enum_value(enum: type[Enum], value: Any) -> str:
-    """The English value of an enum cell given as its Chinese label or its value; a wrong one
-    suggests the closest allowed label (io.suggest: folded for width, case and spaces, never for
-    a shared ending alone). A value typed in full-width letters (``ｐｈｏｎｅ``) is the value, as
-    in a code cell; another case (``PHONE``) is refused with the suggestion: values are exact."""
+def enum_value(enum: type[Enum], value: Any, aliases: tuple[tuple[str, str], ...] = ()) -> str:
+    """The English value of an enum cell given as its Chinese label, its value or a column's alias
+    (an earlier label); a wrong one suggests the closest label (io.suggest: folded for width, case
+    and spaces, never for a shared ending alone). A value in full-width letters (``ｐｈｏｎｅ``) is
+    the value, as in a code cell; another case (``PHONE``) is refused with the suggestion."""
     text = _text_of(value).strip()
     narrow = text if text.isascii() else text.translate(FULL_WIDTH)
     for member in enum:
         if text == member.zh or narrow == member.value:  # type: ignore[attr-defined]
             return str(member.value)
+    if (aliased := dict(aliases).get(text)) is not None:  # spaces around it off, as around a label
+        return aliased
     labels = {str(m.value): m.zh for m in enum}  # type: ignore[attr-defined]
     close = closest(text, [*labels.values(), *labels])
     hint = "" if close is None else f"；是否应为 {close}" + (f"（{labels[close]}）" if close in labels else "") + "？"
@@ -443,16 +444,15 @@ def from_cell(column: Column, value: Any) -> Any:
 
 @functools.cache
 def reader(column: Column) -> Callable[[Any], Any]:
-    """The reader of a column's cells, made once per column: a province's workbook has
-    millions of cells, so the common cases (a label, a text cell, an Excel date) take the
-    shortest path and the rest falls back to the general readers."""
+    """The reader of a column's cells, made once per column (a province's workbook has millions):
+    a label, a text cell, an Excel date take the shortest path, the rest the general readers."""
     enum = column.enum
     if enum is not None:
-        labels = {m.zh: str(m.value) for m in enum} | {str(m.value): str(m.value) for m in enum} | dict(column.aliases)
+        labels = text_lookup(column) or {}  # an enum column's: never None
 
         def read_enum(value: Any) -> str:
             found = labels.get(value) if type(value) is str else None
-            return found if found is not None else enum_value(enum, value)
+            return found if found is not None else enum_value(enum, value, column.aliases)
 
         return read_enum
     general = _READERS[column.kind]
