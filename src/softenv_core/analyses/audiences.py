@@ -73,9 +73,11 @@ class Audience:
         where a second colon, 县区：379902, read as a label of its own)."""
         return f"{self.kind.zh} {self.key}" if self.key else self.kind.zh
 
-    def sees_identity(self, complaint: Complaint, county: str | None = None) -> bool:
+    def sees_identity(self, complaint: Complaint, county: str | None = None, about: str | None = None) -> bool:
         """Whether this audience may see who made ``complaint``; ``county``: the complainant's
-        county (its point's), which a county audience must be to be told (None: not told)."""
+        county (its point's), which a county audience must be to be told (None: not told);
+        ``about``: the county of the department complained about (None: a 市直 department or
+        none), which a county audience must not be."""
         if self.kind is AudienceKind.CITY:
             return True
         if self.kind is AudienceKind.POINT:
@@ -85,8 +87,10 @@ class Audience:
         if self.kind is AudienceKind.COUNTY:
             # Consent names a complainant to its own county only: a county also sees complaints
             # about its bureaus, and as their government it would tell the bureau complained
-            # about who complained, which that bureau may never read (attacker x43 01).
-            return county == self.key
+            # about who complained, which that bureau may never read (attacker x43 01). The same
+            # holds for its own point complaining about its own bureau (x48): consent to be named
+            # is not consent to be named to the government of the body complained about.
+            return county == self.key and about != self.key
         # The body complained about never sees who complained, consent or not.
         return not (self.kind is AudienceKind.DEPARTMENT and complaint.department == self.key)
 
@@ -125,6 +129,13 @@ class Audience:
         if kind is AudienceKind.POINT:
             return point == self.key
         return False
+
+
+def complained_county(dataset: Dataset, complaint: Complaint) -> str | None:
+    """The county whose department ``complaint`` is about (None: a 市直 department, or none named):
+    the county audience never told who complained about its own bureau (:meth:`Audience.sees_identity`)."""
+    dept = dataset.department_by_id.get(complaint.department or "")
+    return dept.county if dept is not None else None
 
 
 CITY = Audience(AudienceKind.CITY)

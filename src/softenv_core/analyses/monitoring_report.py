@@ -16,7 +16,7 @@ import attrs
 from attrs import frozen
 
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
-from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
+from softenv_core.analyses.audiences import CITY, Audience, AudienceKind, complained_county
 from softenv_core.analyses.common_problems import CommonProblem, ReportGroups, window_problems
 from softenv_core.analyses.complaint_handling import (
     ComplaintStatus,
@@ -338,7 +338,9 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
         if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
         point = dataset.point_by_id.get(comp.point)
-        show = everything or aud.sees_identity(comp, point.county if point is not None else None)
+        show = everything or aud.sees_identity(
+            comp, point.county if point is not None else None, complained_county(dataset, comp)
+        )
         rows.append(
             ComplaintRow(
                 id=comp.id,

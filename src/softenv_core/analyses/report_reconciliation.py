@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from softenv_core.analyses.audiences import complained_county
 from softenv_core.analyses.report_inputs import ReportInputs, report_content
 from softenv_core.analyses.report_rows import ReconciliationFlag
 from softenv_core.model.complaints import Complaint
@@ -109,7 +110,7 @@ def _complaint_flags(
             continue
         if inputs.owns(code):
             reason = zero_but_complaint(inputs.dataset.city.office) if zero else LEFT_OUT
-            named = comp.point if aud.sees_identity(comp, code) else None
+            named = comp.point if aud.sees_identity(comp, code, complained_county(inputs.dataset, comp)) else None
             flags.append(ReconciliationFlag(code, comp.id, reason, named))
     return flags
 
