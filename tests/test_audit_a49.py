@@ -26,7 +26,7 @@ def _event(kind: str, at: str, **more: str) -> dict[str, str]:
     return {"type": kind, "at": f"2025-{at}+08:00", "actor": "办理人", **more}
 
 
-def _feedback_only() -> Dataset:
+def _feedback_only(resolved: bool = True) -> Dataset:
     # P1 is designated 2025-01-24 to 02-03: 3 working days in January (24, 26, 27; the Spring
     # Festival from 01-28 to 02-04) and none in February, so no point owes either month's
     # contact, and nothing but Q1 is recorded: received 01-27, resolved 02-10.
@@ -40,7 +40,7 @@ def _feedback_only() -> Dataset:
         _event("assigned", "01-27T12:00:00", unit="D1"),
         _event("signed", "01-27T13:00:00"),
         _event("resolved", "02-10T10:00:00", verdict="substantiated"),
-    ]
+    ][: None if resolved else -1]
     complaint = {"id": "Q1", "kind": "complaint", "point": "P1", "department": "D1", "category": "enforcement"}
     complaint |= {"text": "反映事项", "consent_to_disclose": False, "events": events}
     doc = {
@@ -102,7 +102,7 @@ def test_a_month_known_by_its_feedback_alone_stays_without_data_outside_the_city
     for month in (Month(2025, 1), Month(2025, 2)):
         t = monitoring_report(ds, month, PM, audience="county:379902").trends
         assert t.row("total").current is None and t.row("complaints_resolved").current is None
-        assert t.sentences == (f"本月({month})无应联系的监测点，也无任何记录，不作趋势比较",)
+        assert t.sentences == (f"本月({month})无应联系的监测点，也无本月的联系和月报记录，不作趋势比较",)
 
 
 def test_a_complaint_received_after_a_mid_month_instant_gives_its_month_no_data_yet():
@@ -110,7 +110,7 @@ def test_a_complaint_received_after_a_mid_month_instant_gives_its_month_no_data_
     # feedback, received 0 and 本月反映问题 — 项, from the index of months received.
     report = monitoring_report(_feedback_only(), Month(2025, 1), PM, audience="city", as_of=_at("01-20T12:00:00"))
     assert report.complaints_received == 0
-    assert report.trends.sentences == ("本月(2025-01)无应联系的监测点，也无任何记录，不作趋势比较",)
+    assert report.trends.sentences == ("本月(2025-01)无应联系的监测点，也无本月的联系和月报记录，不作趋势比较",)
     later = monitoring_report(_feedback_only(), Month(2025, 1), PM, audience="city", as_of=_at("01-28T12:00:00"))
     assert _value(later.trends.row("complaints_received").current) == 1
 
@@ -138,3 +138,15 @@ def test_a_tie_in_the_biggest_move_names_the_row_first_in_the_tables_order():
     # the larger figure still wins a tie of the change
     rise, _ = moved_most([row("policy", 3, 1), row("enforcement", 4, 2)], "category")
     assert rise is not None and rise.key == "enforcement"
+
+
+def test_a_month_without_records_beside_an_earlier_complaint_overdue_says_what_it_read():
+    # Q1 left unresolved: in March nobody owes anything and nothing is recorded, received or
+    # resolved, while section 五 counts Q1 overdue at the month's end. The sentence said "也无任何
+    # 记录" beside it; it names what it read, the month's contacts and reports, in every view.
+    ds = _feedback_only(resolved=False)
+    city = monitoring_report(ds, Month(2025, 3), PM, audience="city")
+    assert city.complaints_overdue == 1
+    county = monitoring_report(ds, Month(2025, 3), PM, audience="county:379902")
+    for report in (city, county):
+        assert report.trends.sentences == ("本月(2025-03)无应联系的监测点，也无本月的联系和月报记录，不作趋势比较",)

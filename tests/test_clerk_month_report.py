@@ -176,7 +176,7 @@ def test_a_month_nobody_owed_and_nothing_recorded_has_no_data(owed):
     from softenv_core.rules.registry import get_plugin_manager
 
     view = trend_view(trends(owed, Month(2024, 12), get_plugin_manager(autoload=False), baseline_parameters()))
-    assert view.sentences == ("本月(2024-12)无应联系的监测点，也无任何记录，不作趋势比较",)
+    assert view.sentences == ("本月(2024-12)无应联系的监测点，也无本月的联系和月报记录，不作趋势比较",)
 
 
 def test_a_zero_report_beside_its_own_offices_contact_items_is_flagged(owed, tmp_path):

@@ -200,7 +200,7 @@ def test_trends_for_the_public_hide_a_cell_small_in_either_month_and_show_no_dif
 def test_trends_of_a_month_without_data_say_so():
     # Before the baseline: no point owed a contact, nothing recorded.
     view = trend_view(trends(programme(), Month(2022, 1), _pm(), PARAMS))
-    assert view.sentences == ("本月(2022-01)无应联系的监测点，也无任何记录，不作趋势比较",)
+    assert view.sentences == ("本月(2022-01)无应联系的监测点，也无本月的联系和月报记录，不作趋势比较",)
 
 
 def test_joint_suppression_closes_a_lone_hidden_cell_in_every_month():

@@ -301,7 +301,7 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     if not t.current.has_data:
         # Not "无应报送的月报": a county owes its report whether or not any point owes a contact
         # (seed 三(二) 零报告), and section 二 says 未报 beside it (auditor a35).
-        return (f"本月({t.month})无应联系的监测点，也无任何记录，不作趋势比较",)
+        return (f"本月({t.month})无应联系的监测点，也无本月的联系和月报记录，不作趋势比较",)
     total = next(r for r in rows if r.dimension == "total")
     out.append(_compared(f"本月反映问题{_amount(total.current, '项')}", total, "项"))
     if t.previous.has_data:
