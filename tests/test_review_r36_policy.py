@@ -35,7 +35,6 @@ COINCIDENCES = {
     ("analyses/complaint_handling.py", 100): "a rate as a percentage",
     ("analyses/disclosure.py", 6): "MIN_BARE_POINT: the characters a bare point id keeps",
     # The county names a refusal of a name offers (moved from cli/ so the service shares them).
-    ("analyses/county_names.py", 5): "NEAR_SHOWN: how many nearest county names a refusal lists",
     ("analyses/county_names.py", 0.5): "difflib's cutoff for a county name close to the one typed",
 }
 

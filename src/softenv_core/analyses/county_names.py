@@ -11,10 +11,10 @@ writing the code (``flag``).
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
+from softenv_core._near import NEAR_SHOWN, nearest_keys
 from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
@@ -27,8 +27,6 @@ _NAMED = re.compile(r"[^0-9\s]")
 #: An audience naming a county by its name, as the service's OpenAPI description admits it
 #: beside the audiences Audience.parse reads (its ``.`` and ``\s`` are ECMAScript's too).
 COUNTY_NAME_PATTERN = r"county:(?=.*[^0-9\s]).+"
-#: How many nearest names a refusal lists.
-NEAR_SHOWN = 5
 
 
 def typed_code(text: str) -> str | None:
@@ -117,12 +115,9 @@ def nearest(dataset: Dataset, typed: str) -> list[County]:
     difflib finds close (青三县), at most :data:`NEAR_SHOWN`."""
     if not typed:
         return []
-    near = [c for c in dataset.counties if typed in c.name or c.name in typed]
-    if not near:
-        names = sorted({c.name for c in dataset.counties})
-        close = difflib.get_close_matches(typed, names, n=NEAR_SHOWN, cutoff=0.5)
-        near = sorted((c for c in dataset.counties if c.name in close), key=lambda c: close.index(c.name))
-    return near[:NEAR_SHOWN]
+    # Keyed by place: two counties may share a name (one abolished, set up again under a new code).
+    counties = dataset.counties
+    return [counties[i] for i in nearest_keys(typed, {i: c.name for i, c in enumerate(counties)}, 0.5)][:NEAR_SHOWN]
 
 
 def _span(county: County, now: str) -> str:

@@ -11,11 +11,11 @@ its own row.
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
 
+from softenv_core._near import NEAR_SHOWN, nearest_keys
 from softenv_core.io.workbook_cells import ascii_code
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_messages import KIND_ZH
@@ -126,10 +126,6 @@ def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any,
     )
 
 
-#: How many records of nearest names a refusal lists (a short name may be a part of many).
-NEAR_SHOWN = 5
-
-
 def _near_named(kind: str, zh: str, typed: str, name: str, entries: dict[Any, Entry], label: str) -> str | None:
     """A part of a name (`人社局` for 市人社局 or 青山县人社局, `青山机械` for 青山机械有限公司) or a
     name typed a little wrong, said with the records whose names are nearest, each as id（name）:
@@ -138,10 +134,7 @@ def _near_named(kind: str, zh: str, typed: str, name: str, entries: dict[Any, En
     named = {rid: n for rid, n in named.items() if n and rid != typed}
     if len(name) < 2 or not named:  # one character is a part of too many names to be a hint
         return None
-    near = sorted(rid for rid, n in named.items() if name in n or n in name)
-    if not near:
-        close = difflib.get_close_matches(name, sorted(set(named.values())), n=NEAR_SHOWN, cutoff=0.6)
-        near = sorted((rid for rid, n in named.items() if n in close), key=lambda r: close.index(named[r]))
+    near = nearest_keys(name, dict(sorted(named.items())), 0.6)
     if not near:
         return None
     shown = "、".join(f"{rid}（{named[rid]}）" for rid in near[:NEAR_SHOWN])
