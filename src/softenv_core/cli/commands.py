@@ -47,6 +47,7 @@ from softenv_core.cli.schema_documents import schema_document as schema_document
 from softenv_core.cli.service_commands import cmd_keys_add as cmd_keys_add
 from softenv_core.cli.service_commands import cmd_keys_revoke as cmd_keys_revoke
 from softenv_core.cli.service_commands import cmd_serve as cmd_serve
+from softenv_core.engine.deadline_answers import county_plugins_without_deadline
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
@@ -259,6 +260,7 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     deadline = month_deadline(pm, county, month, calendar_of(args), baseline_parameters())
     if isinstance(deadline, MonthState):  # the county did not exist in the month: no deadline
         return _not_owed(args, county, month)
+    silent = county_plugins_without_deadline(pm, args.county, deadline)
     if args.format == "json":
         from softenv_core.io.converter import shared_converter
 
@@ -269,20 +271,26 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
                     "month": str(month),
                     "deadline": shared_converter().unstructure(deadline),
                     "provisional": deadline.provisional,
+                    "county_plugins_without_deadline": [f"{m.name} {m.version}" for m in silent],
                 }
             ),
             args,
         )
     else:
-        emit(
-            render.explain_deadline(
-                deadline,
-                args.county or ("全市基线" if args.lang == "zh" else "city baseline"),
-                str(month),
-                args.lang,
-            ),
-            args,
+        text = render.explain_deadline(
+            deadline,
+            args.county or ("全市基线" if args.lang == "zh" else "city baseline"),
+            str(month),
+            args.lang,
         )
+        for m in silent:  # plugin names are installed code's text: shown inert
+            line = (
+                f"  县区插件 {m.name} {m.version} 对 {month} 未给出本县区的截止规则，按全市规定"
+                if args.lang == "zh"
+                else f"  county plugin {m.name} {m.version} gave no deadline for {month}: the city's applies"
+            )
+            text += terminal(line) + "\n"
+        emit(text, args)
     return 0
 
 

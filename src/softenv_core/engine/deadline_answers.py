@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
 from softenv_core.engine.deadline_types import Deadline, DeadlinePolicy
-from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta
+from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.periods import Month, beijing_date
@@ -195,4 +195,16 @@ def _fields(d: Deadline) -> tuple[object, ...]:
     )
 
 
-__all__ = ["DeadlineAnswers"]
+def county_plugins_without_deadline(
+    pm: SoftenvPluginManager, county: str | None, deadline: Deadline
+) -> list[PluginMeta]:
+    """The county's own plugins when the city's rule set its deadline (none for the city
+    baseline, ``county`` None): a clerk of a county with a plugin was shown the city's rule
+    without a word of hers (plugin author p43: a month before her rule is in force, or one it
+    answers None for). ``softenv deadline`` and the service's ``/v1/deadlines`` say them."""
+    if county is None or deadline.plugin != CITY_PLUGIN:
+        return []
+    return [m for m in pm.plugins_meta() if m.county == county and m.name != CITY_PLUGIN]
+
+
+__all__ = ["DeadlineAnswers", "county_plugins_without_deadline"]

@@ -33,6 +33,7 @@ from starlette.routing import Route
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report
 from softenv_core.analyses.year_end import year_end
+from softenv_core.engine.deadline_answers import county_plugins_without_deadline
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
@@ -233,11 +234,15 @@ class _Endpoints:
                     raise Problem(404, "not-found", "Not found", en, [InputProblem("path.county", en, None, zh)])
             county = County(code, code, CountyKind.COUNTY, "县区经贸委")
             due = resolve_deadline(ctx.pm, county, month, ctx.calendar, baseline_parameters())
+            doc_county = None if code == CITY_BASELINE else code
             doc = {
-                "county": None if code == CITY_BASELINE else code,  # as the CLI prints without --county
+                "county": doc_county,  # as the CLI prints without --county
                 "month": str(month),
                 "deadline": shared_converter().unstructure(due),
                 "provisional": due.provisional,
+                "county_plugins_without_deadline": [
+                    f"{m.name} {m.version}" for m in county_plugins_without_deadline(ctx.pm, doc_county, due)
+                ],
             }
             return dumps(doc)
 

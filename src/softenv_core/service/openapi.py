@@ -134,8 +134,15 @@ _DEADLINE_SCHEMA: dict[str, Any] = {
         "month": {"type": "string"},
         "deadline": {"$ref": "#/components/schemas/assessment.Deadline"},
         "provisional": {"type": "boolean"},
+        "county_plugins_without_deadline": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "the county's own plugins ('name version') when the city's rule set the "
+            "deadline (a month before the county's rule is in force, or one it gives none for); "
+            "empty for the city baseline and when the county's rule set it",
+        },
     },
-    "required": ["county", "month", "deadline", "provisional"],
+    "required": ["county", "month", "deadline", "provisional", "county_plugins_without_deadline"],
 }
 
 _HEALTH_SCHEMA: dict[str, Any] = {
