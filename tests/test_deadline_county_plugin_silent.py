@@ -5,9 +5,13 @@ its clerk was shown the city's rule without a word of her county's)."""
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
-from starlette.testclient import TestClient
+
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 from softenv_core.cli.main import main
 from softenv_core.service.app import create_app

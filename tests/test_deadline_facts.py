@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from softenv_core import Month, WorkCalendar, YearArrangement, monthly_deadline
 from softenv_core.workdays.calendar import official_years
@@ -16,13 +18,13 @@ from softenv_core.workdays.deadlines import describe_day
 @pytest.mark.parametrize(
     ("day", "fact"),
     [
-        (date(2025, 5, 3), "2025-05-03 星期六 节假日（非工作日）"),  # 劳动节 5/1–5/5
-        (date(2025, 10, 4), "2025-10-04 星期六 节假日（非工作日）"),  # 国庆、中秋 10/1–10/8
-        (date(2026, 1, 3), "2026-01-03 星期六 节假日（非工作日）"),  # 元旦 1/1–1/3
-        (date(2025, 5, 5), "2025-05-05 星期一 节假日（非工作日）"),  # a weekday off in the holiday
+        (date(2025, 5, 3), "2025-05-03 星期六 节假日（劳动节，非工作日）"),  # 劳动节 5/1–5/5
+        (date(2025, 10, 4), "2025-10-04 星期六 节假日（国庆节，非工作日）"),  # 国庆、中秋 10/1–10/8
+        (date(2026, 1, 3), "2026-01-03 星期六 节假日（元旦，非工作日）"),  # 元旦 1/1–1/3
+        (date(2025, 5, 5), "2025-05-05 星期一 节假日（劳动节，非工作日）"),  # a weekday off in the holiday
         (date(2025, 5, 10), "2025-05-10 星期六 休息日（非工作日）"),  # a plain weekend
-        (date(2025, 4, 27), "2025-04-27 星期日 补班（工作日）"),  # the Sunday worked for 劳动节
-        (date(2025, 9, 28), "2025-09-28 星期日 补班（工作日）"),  # the Sunday worked for 国庆
+        (date(2025, 4, 27), "2025-04-27 星期日 补班（劳动节调休，工作日）"),  # the Sunday worked for 劳动节
+        (date(2025, 9, 28), "2025-09-28 星期日 补班（国庆节调休，工作日）"),  # the Sunday worked for 国庆
         (date(2025, 5, 6), "2025-05-06 星期二 工作日"),
     ],
 )
@@ -34,7 +36,10 @@ def test_a_deadline_moved_over_a_holiday_weekend_says_so():
     """qingshan's 3rd of May 2025 (finding 10): the facts a county clerk reads."""
     d = monthly_deadline(WorkCalendar(), Month(2025, 4), 3, rule_id="t", reference="t")
     assert d.due_at.date() == date(2025, 5, 6)
-    assert d.facts[:2] == ("2025-05-03 星期六 节假日（非工作日）", "2025-05-04 星期日 节假日（非工作日）")
+    assert d.facts[:2] == (
+        "2025-05-03 星期六 节假日（劳动节，非工作日）",
+        "2025-05-04 星期日 节假日（劳动节，非工作日）",
+    )
 
 
 def test_a_supplied_year_keeps_the_weekday_rule():
@@ -90,3 +95,26 @@ def test_a_plugins_deadline_without_a_rule_id_is_the_plugins_error() -> None:
     pm = get_plugin_manager(autoload=False, plugins=[("noid", NoId())])
     with pytest.raises(PluginError, match=r"noid.*rule_id: invalid id ''"):
         report_deadline(build_demo(), "379902", Month(2025, 4), pm)
+
+
+HOLIDAYS_ZH = {"元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"}
+
+
+@given(st.dates(date(2022, 1, 1), date(2025, 12, 31)))
+def test_a_holidays_days_off_and_make_up_days_name_it_and_no_other_day_does(day: date) -> None:
+    import chinese_calendar
+
+    fact = describe_day(WorkCalendar(), day)
+    named = [h for h in HOLIDAYS_ZH if f"（{h}，" in fact or f"（{h}调休，" in fact]
+    listed = chinese_calendar.holidays.get(day) or chinese_calendar.workdays.get(day)
+    if listed is None:  # an ordinary weekday or weekend day
+        assert named == [], fact
+    else:
+        assert len(named) == 1, fact
+        # The kind is said as before: only the holiday's name was added inside the brackets.
+        assert fact.endswith("非工作日）") != WorkCalendar().is_workday(day), fact
+
+
+def test_a_provisional_year_names_no_holiday() -> None:
+    cal = WorkCalendar.provisional()
+    assert describe_day(cal, date(2030, 10, 1)) == "2030-10-01 星期二 工作日"

@@ -44,8 +44,8 @@ def test_a_holiday_moves_to_the_working_day_before_and_says_so() -> None:
     assert d.nominal == date(2025, 4, 5) and beijing_date(d.due_at) == date(2025, 4, 3)
     assert d.policy is EARLIER and d.policy.zh == "遇节假日提前至前一个工作日"
     assert d.facts == (
-        "2025-04-05 星期六 节假日（非工作日）",
-        "2025-04-04 星期五 节假日（非工作日）",
+        "2025-04-05 星期六 节假日（清明节，非工作日）",
+        "2025-04-04 星期五 节假日（清明节，非工作日）",
         "2025-04-03 星期四 工作日",
     )
 

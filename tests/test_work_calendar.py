@@ -33,7 +33,7 @@ def test_makeup_day_is_a_working_day_and_named_as_such():
     assert cal.is_workday(date(2024, 4, 7))  # Sunday 补班
     assert not cal.is_workday(date(2024, 4, 5))  # 清明
     d = monthly_deadline(cal, Month(2024, 3), 5, rule_id="t", reference="t")
-    assert d.facts[-1] == "2024-04-07 星期日 补班（工作日）"
+    assert d.facts[-1] == "2024-04-07 星期日 补班（清明节调休，工作日）"
     assert d.facts[0].startswith("2024-04-05")
 
 

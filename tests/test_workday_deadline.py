@@ -104,19 +104,19 @@ def test_the_nth_working_day_of_the_next_month_by_the_official_arrangement(month
 def test_the_facts_name_every_day_counted_from_the_first_to_the_due_day():
     d = due(CAL, Month(2025, 9), 3)
     assert d.facts == (
-        "2025-10-01 星期三 节假日（非工作日）",
-        "2025-10-02 星期四 节假日（非工作日）",
-        "2025-10-03 星期五 节假日（非工作日）",
-        "2025-10-04 星期六 节假日（非工作日）",
-        "2025-10-05 星期日 节假日（非工作日）",
-        "2025-10-06 星期一 节假日（非工作日）",
-        "2025-10-07 星期二 节假日（非工作日）",
-        "2025-10-08 星期三 节假日（非工作日）",
+        "2025-10-01 星期三 节假日（国庆节，非工作日）",
+        "2025-10-02 星期四 节假日（国庆节，非工作日）",
+        "2025-10-03 星期五 节假日（国庆节，非工作日）",
+        "2025-10-04 星期六 节假日（国庆节，非工作日）",
+        "2025-10-05 星期日 节假日（国庆节，非工作日）",
+        "2025-10-06 星期一 节假日（中秋节，非工作日）",
+        "2025-10-07 星期二 节假日（国庆节，非工作日）",
+        "2025-10-08 星期三 节假日（国庆节，非工作日）",
         "2025-10-09 星期四 工作日",
         "2025-10-10 星期五 工作日",
-        "2025-10-11 星期六 补班（工作日）",
+        "2025-10-11 星期六 补班（国庆节调休，工作日）",
     )
-    assert due(CAL, Month(2025, 12), 1).facts[-1] == "2026-01-04 星期日 补班（工作日）"
+    assert due(CAL, Month(2025, 12), 1).facts[-1] == "2026-01-04 星期日 补班（元旦调休，工作日）"
     assert due(CAL, Month(2025, 2), 1).facts == (
         "2025-03-01 星期六 休息日（非工作日）",
         "2025-03-02 星期日 休息日（非工作日）",
@@ -127,7 +127,7 @@ def test_the_facts_name_every_day_counted_from_the_first_to_the_due_day():
 def test_the_explanation_reads_as_not_moved_with_its_day_in_both_languages():
     d = due(CAL, Month(2025, 9), 3)
     zh = explain_deadline(d, "379903", "2025-09")
-    assert "顺延规则：不顺延；规定日 2025-10-11" in zh and "2025-10-11 星期六 补班（工作日）" in zh
+    assert "顺延规则：不顺延；规定日 2025-10-11" in zh and "2025-10-11 星期六 补班（国庆节调休，工作日）" in zh
     en = explain_deadline(d, "379903", "2025-09", "en")
     assert "Policy: none (the day is kept even when it is a day off); nominal 2025-10-11" in en
 

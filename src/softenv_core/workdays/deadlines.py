@@ -13,15 +13,28 @@ from softenv_core.workdays.calendar import WorkCalendar
 _WEEKDAYS = "一二三四五六日"
 
 
-def _in_official_holiday(calendar: WorkCalendar, day: date) -> bool:
-    """Whether ``day`` lies inside a statutory holiday of chinesecalendar's arrangement (放假期间),
-    a Saturday or Sunday included (2025-05-03 in 劳动节 5/1–5/5).
+def _official_holiday(calendar: WorkCalendar, day: date) -> str | None:
+    """The statutory holiday of chinesecalendar's arrangement that ``day`` is off for or worked
+    for (放假 or 调休补班), in Chinese (劳动节, 国庆节, 清明节…), None for none: a Saturday or
+    Sunday inside one included (2025-05-03 in 劳动节 5/1–5/5).
 
     Only for a year whose days come from chinesecalendar: a supplied arrangement lists only the
-    weekdays off and a provisional year knows no holidays, so their weekends stay 休息日.
+    weekdays off and a provisional year knows no holidays, so their weekends stay 休息日 and their
+    days carry no holiday's name.
     """
     source = calendar.source(day.year)
-    return not source.provisional and source.name == "chinesecalendar" and day in chinese_calendar.holidays
+    if source.provisional or source.name != "chinesecalendar":
+        return None
+    if day not in chinese_calendar.holidays and day not in chinese_calendar.workdays:
+        return None
+    name = chinese_calendar.get_holiday_detail(day)[1]
+    return _HOLIDAY_ZH.get(name, name) if name else None
+
+
+#: chinesecalendar's holidays by their English names, in the words of the State Council's
+#: notices (元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节: the library says 清明, 端午, 中秋).
+_FESTIVAL = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
+_HOLIDAY_ZH = {h.value: _FESTIVAL.get(h.chinese, h.chinese) for h in chinese_calendar.Holiday}
 
 
 def describe_day(calendar: WorkCalendar, day: date) -> str:
@@ -30,13 +43,22 @@ def describe_day(calendar: WorkCalendar, day: date) -> str:
 
     A working Saturday or Sunday is 补班 (调休 make-up day); a day off is 节假日 when it is a
     weekday (法定节假日 or a 调休 rest day) or a weekend day inside an official holiday, else 休息日.
+    Where chinesecalendar gives the days, the holiday is named (``2025-05-05 星期一 节假日（劳动节，
+    非工作日）``, ``2025-04-27 星期日 补班（劳动节调休，工作日）``): a clerk reading why a weekday is
+    off or a Sunday worked sees which holiday's arrangement it is.
     """
     argument(calendar, WorkCalendar, "calendar", "a WorkCalendar")
     argument(day, date, "day", "a date")
     weekday = f"星期{_WEEKDAYS[day.weekday()]}"
-    if calendar.is_workday(day):
-        kind = "补班（工作日）" if day.weekday() >= 5 else "工作日"
-    elif day.weekday() < 5 or _in_official_holiday(calendar, day):
+    workday = calendar.is_workday(day)  # CalendarDataMissing first, for a year it does not know
+    if workday and day.weekday() < 5:
+        return f"{day.isoformat()} {weekday} 工作日"
+    holiday = _official_holiday(calendar, day)
+    if workday:
+        kind = f"补班（{holiday}调休，工作日）" if holiday else "补班（工作日）"
+    elif holiday:
+        kind = f"节假日（{holiday}，非工作日）"
+    elif day.weekday() < 5:
         kind = "节假日（非工作日）"
     else:
         kind = "休息日（非工作日）"
