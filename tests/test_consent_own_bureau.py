@@ -5,29 +5,27 @@ to its own county when it complains about a city department or another county's 
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 
 from softenv_core import monitoring_report
 from softenv_core.analyses.audiences import Audience, complained_county
-from softenv_core.model.complaints import EventType
-from softenv_core.render.monitoring_report import render_markdown
-from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
-MONTH = "2025-03"
+from .test_attack_x43 import MONTH, _shown
+from .test_attack_x43 import _consented as consented
+
 COMPLAINANT = "P-379921-1"  # a point of 379921
 
 
-def _consented(department: str, *, consent: bool = True) -> object:
-    """One complaint by ``COMPLAINANT`` about ``department`` in March, still open at its end."""
-    base = small_dataset(2025, counties=("379902", "379921"))
-    q = make_complaint("Q-2025-0001", COMPLAINANT, beijing(2025, 3, 3), department=department, until=EventType.SIGNED)
-    return attrs.evolve(base, complaints=(attrs.evolve(q, consent_to_disclose=consent),))
-
-
-def _shown(dataset: object, audience: str) -> str:
-    report = monitoring_report(dataset, MONTH, audience=audience)  # type: ignore[arg-type]
-    return report.to_json() + render_markdown(report)
+def _consented(department: str, *, consent: bool = True) -> Any:
+    """One complaint by ``COMPLAINANT`` about ``department`` in March, still open at its end
+    (attacker x43's month), made with consent or, with ``consent`` False, without."""
+    dataset = consented(COMPLAINANT, department)
+    return attrs.evolve(
+        dataset, complaints=tuple(attrs.evolve(q, consent_to_disclose=consent) for q in dataset.complaints)
+    )
 
 
 def test_a_consenting_point_is_not_named_to_its_own_county_about_its_own_bureau() -> None:
@@ -56,7 +54,7 @@ def test_still_named_to_its_own_county_about_another_body(department: str) -> No
 
 def test_sees_identity_reads_the_county_complained_about() -> None:
     dataset = _consented("379921-amr")
-    complaint = dataset.complaints[0]  # type: ignore[attr-defined]
+    complaint = dataset.complaints[0]
     about = complained_county(dataset, complaint)  # type: ignore[arg-type]
     assert about == "379921"
     county = Audience.parse("county:379921")
