@@ -239,3 +239,24 @@ def test_9_floor_on_supervision_and_cap_on_extras_together(pm):
         "extra_cap": "-5.00",
     }
     assert (str(p.total), p.band.zh) == ("73.34", "合格")
+
+
+def test_10_a_reached_contact_after_the_removal_is_named_beside_the_month_left_unreached(pm):
+    """Last day 2025-06-13 (Fri): June's working days 06-03..06-06, 06-09..06-13 = 9 ≥ 5 → owed;
+    Jan–Jun = 6. Reached with items Jan–May on the 10th; 甲区经贸委's contact C-late of 06-20
+    (reached) is after the removal and counts for nothing (DESIGN: a contact counts only inside
+    the interval): 30 × 5/6 = 25.00; feedback 5 ≥ 3 → 30; R1 (window overlaps) rated → 20; 20.
+    Total 95.00. The reason said only "未联系上：2025-06" beside a record of a reached contact in
+    June by the point's own office; as for another office's contact (a41), it now names it and
+    why it does not count, so the clerk who logged it reads the same 5 months."""
+    px = _px(designated_until=date(2025, 6, 13))
+    cs = [c for c in monthly_contacts(px, 2025, with_items=True) if c.date.month < 6]
+    cs.append(_contact("C-late", "PX", date(2025, 6, 20)))
+    r1 = [Rating("R1", "PX", RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)]
+    p = _point(_with(px, cs, rounds=(H1, H2), ratings=r1), "PX", pm)
+    assert _items(p) == {"contact": "25.00", "feedback": "30.00", "appraisal": "20.00", "supervision": "20.00"}
+    assert str(p.total) == "95.00"
+    assert next(i.reason for i in p.items if i.rule.id == "city.duty.contact") == (
+        "应履职6个月中5个月被联系上：30 × 5/6；未联系上：2025-06；"
+        "在册期间（2020-01-01 至 2025-06-13）以外的联系不计：2025-06（C-late 06-20）"
+    )
