@@ -88,8 +88,18 @@ def _rated(ds: se.Dataset, *rounds: AppraisalRound, skip: str = "") -> se.Datase
         # until Sun 06-08: June working days 06-03..06-06 = 4 < 5 (06-02 is 端午) → June not owed
         (date(2025, 6, 9), 5, "100.00", ("30.00", "应履职5个月中5个月被联系上：30 × 5/5")),
         # until Mon 06-09: 06-03..06-06 + 06-09 = 5 → June owed; the contact of 06-10 is after
-        # the removal, so June is unreached: 30 × 5/6 = 25.00; feedback 5 months ≥ 6 × 6/12 = 3 → 30
-        (date(2025, 6, 10), 6, "95.00", ("25.00", "应履职6个月中5个月被联系上：30 × 5/6；未联系上：2025-06")),
+        # the removal, so June is unreached: 30 × 5/6 = 25.00; feedback 5 months ≥ 6 × 6/12 = 3 → 30;
+        # the reason names that contact and why it does not count (auditor a52)
+        (
+            date(2025, 6, 10),
+            6,
+            "95.00",
+            (
+                "25.00",
+                "应履职6个月中5个月被联系上：30 × 5/6；未联系上：2025-06；"
+                "在册期间（2020-01-01 至 2025-06-09）以外的联系不计：2025-06（C-P-379921-2-2025-06 06-10）",
+            ),
+        ),
     ],
 )
 def test_1_who_owes_what_a_removal_in_the_dragon_boat_week_decides_june_and_a_later_contact_is_not_counted(

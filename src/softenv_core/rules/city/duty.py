@@ -23,7 +23,7 @@ from softenv_core.model.complaints import Complaint, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
-from softenv_core.rules.city.owed_months import OwedMonths, owes_month, rounds_before_baseline_note
+from softenv_core.rules.city.owed_months import OwedMonths, owes_month, reached_outside, rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
@@ -90,8 +90,8 @@ def _contact(ctx: PointYear) -> Award:
     n_active = len(ctx.active_months)
     reason = f"应履职{n_active}个月中{n_reached}个月被联系上：{points} × {n_reached}/{n_active}"
     if missed:
-        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}"
-        reason += _other_office(ctx, missed)
+        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}" + _other_office(ctx, missed)
+        reason += reached_outside(ctx.dataset, ctx.point, missed)  # dated outside the interval
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
         owed = {m.year * 12 + m.month for m in ctx.active_months}
         reason += "；应履职月份以外的联系不计：" + _outside(reached, owed)

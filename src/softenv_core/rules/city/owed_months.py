@@ -15,6 +15,7 @@ from attrs import field, frozen
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.appraisals import AppraisalRound
+from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import owes_round
 from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
@@ -131,6 +132,30 @@ class OwedMonths:
         return tuple(out)
 
 
+def reached_outside(dataset: Dataset, point: MonitoringPoint, missed: Sequence[Month]) -> str:
+    """``；在册期间（2020-01-01 至 2025-06-13）以外的联系不计：2025-06（C7 06-20）``: the reached
+    contacts its own liaison office logged in an owed month left 未联系上, dated outside the
+    interval (a contact counts only inside it: DESIGN "Who owes what, when"), so that "未联系上"
+    does not stand unexplained beside a record saying it was reached (auditor a52); "" when none.
+    Only a month the interval covers in part can hold one: the others are not looked at."""
+    since, until = point.designated_from, point.designated_until
+    parts = []
+    for m in missed:
+        if since <= m.first_day and (until is None or until >= m.last_day):
+            continue
+        found = [
+            f"{c.id} {c.date:%m-%d}"
+            for c in dataset.contacts_by_month_and_point.get(m, {}).get(point.id, ())
+            if c.reached and c.liaison == point.liaison and not point.active_on(c.date)
+        ]
+        if found:
+            parts.append(f"{m}（{'、'.join(found)}）")
+    if not parts:
+        return ""
+    span = f"{since.isoformat()} 至{' ' + until.isoformat() if until else '今'}"
+    return f"；在册期间（{span}）以外的联系不计：{'、'.join(parts)}"
+
+
 def rounds_before_baseline_note(
     point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int, params: ParameterSet
 ) -> str:
@@ -147,4 +172,4 @@ def rounds_before_baseline_note(
     return f"；{'、'.join(sorted(early))}在基线施行（{params.since('appraisal.group_weights')}）前结束，不计"
 
 
-__all__ = ["OwedMonths", "owes_month", "rounds_before_baseline_note"]
+__all__ = ["OwedMonths", "owes_month", "reached_outside", "rounds_before_baseline_note"]
