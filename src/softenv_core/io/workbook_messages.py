@@ -232,6 +232,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^expected a six-digit GB/T 2260 code, got (.*)$"), lambda m: f"应为6位行政区划代码，而不是 {m[1]}"),
     (re.compile(r"^invalid id (.*): use .*$"), lambda m: f"编号 {m[1]} 无效：只能用1-64个英文字母、数字和 _ . : -"),
     (re.compile(r"^(\S+) is not a county of city (\S+)$"), lambda m: f"{m[1]} 不是本市（{m[2]}）的县区"),
+    (
+        re.compile(r"^'(\S+)' is the city office's own handling unit, not a department id$"),
+        lambda m: f"{m[1]} 是市软建办自行承办时的承办单位编号，不能用作部门编号",
+    ),
     (re.compile(r"^.* is before month (\S+) has ended$"), lambda m: f"报送时间早于所报月份 {m[1]} 结束"),
     (re.compile(r"^.* is in the future$"), lambda m: "报送时间晚于当前时刻"),
     (
