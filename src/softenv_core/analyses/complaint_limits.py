@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from softenv_core._validators import argument
+from softenv_core.analyses.audiences import complained_county
 from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
@@ -62,8 +63,7 @@ def limits_county(dataset: Dataset, complaint: Complaint) -> str:
     about a city department is handled under the city's. Taken from the complainant's point,
     as it was, the limits made each ticket's due day, overdue days and 解决率 tell the
     department complained about in which county its complainant was (docs/privacy.md)."""
-    found = dataset.department_by_id.get(complaint.department) if complaint.department else None
-    return (found.county or "") if found is not None else ""
+    return complained_county(dataset, complaint) or ""
 
 
 def limits_in_force(

@@ -25,13 +25,11 @@ def _official_holiday(calendar: WorkCalendar, day: date) -> str | None:
     source = calendar.source(day.year)
     if source.provisional or source.name != "chinesecalendar":
         return None
-    if day not in chinese_calendar.holidays and day not in chinese_calendar.workdays:
-        return None
-    name = chinese_calendar.get_holiday_detail(day)[1]
-    return _HOLIDAY_ZH.get(name, name) if name else None
+    holiday = chinese_calendar.holidays.get(day) or chinese_calendar.workdays.get(day)
+    return None if holiday is None else _HOLIDAY_ZH.get(holiday, holiday)
 
 
-#: chinesecalendar's holidays by their English names, in the words of the State Council's
+#: chinesecalendar's holidays by the English names its tables hold, in the words of the State Council's
 #: notices (元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节: the library says 清明, 端午, 中秋).
 _FESTIVAL = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 _HOLIDAY_ZH = {h.value: _FESTIVAL.get(h.chinese, h.chinese) for h in chinese_calendar.Holiday}

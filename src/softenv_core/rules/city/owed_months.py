@@ -17,7 +17,7 @@ from softenv_core.engine.trace import ParamValue
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import owes_round
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.workdays.calendar import WorkCalendar
@@ -152,8 +152,7 @@ def reached_outside(dataset: Dataset, point: MonitoringPoint, missed: Sequence[M
             parts.append(f"{m}（{'、'.join(found)}）")
     if not parts:
         return ""
-    span = f"{since.isoformat()} 至{' ' + until.isoformat() if until else '今'}"
-    return f"；在册期间（{span}）以外的联系不计：{'、'.join(parts)}"
+    return f"；在册期间（{span_zh(since, until)}）以外的联系不计：{'、'.join(parts)}"
 
 
 def rounds_before_baseline_note(
