@@ -260,3 +260,38 @@ def test_10_a_reached_contact_after_the_removal_is_named_beside_the_month_left_u
         "应履职6个月中5个月被联系上：30 × 5/6；未联系上：2025-06；"
         "在册期间（2020-01-01 至 2025-06-13）以外的联系不计：2025-06（C-late 06-20）"
     )
+
+
+def _reason(p, rule):  # type: ignore[no-untyped-def]
+    return next(i.reason for i in p.items if i.rule.id == f"city.duty.{rule}")
+
+
+def test_11_a_month_still_running_at_the_instant_is_pending_not_outside_the_owed_months(pm):
+    """Designated 2025-03-26 (Wed): March's working days 03-26, 03-27, 03-28, 03-31 = 4 < 5 → not
+    owed. Assessed as of 2025-06-15 10:00: April and May are over and owed (2 months); June is
+    still running, so not owed yet. Reached with an item on 03-27 and on the 10th of April, May
+    and June: contact 30 × 2/2 = 30; feedback 2 months, full at 6 × 2/12 = 1 → 30. March's
+    contact is outside the owed months; June's is pending, and was called 应履职月份以外 as if June
+    would never count, where the year-end assessment counts it."""
+    px = _px(designated_from=date(2025, 3, 26))
+    cs = [_contact("C-mar", "PX", date(2025, 3, 27))]
+    cs += [c for c in monthly_contacts(px, 2025, with_items=True) if 4 <= c.date.month <= 6]
+    ds = _with(px, cs)
+    p = assess(ds, 2025, pm, audience=CITY_OFFICE, as_of=beijing(2025, 6, 15)).point("PX")
+    assert [str(m) for m in p.active_months] == ["2025-04", "2025-05"]
+    assert _reason(p, "contact") == (
+        "应履职2个月中2个月被联系上：30 × 2/2；应履职月份以外的联系不计：2025-03（C-mar）；"
+        "评估时点尚未结束的月份的联系暂不计：2025-06（C-PX-2025-06）"
+    )
+    assert _reason(p, "feedback") == (
+        "有反馈的月份2个，满分需1个（6×2/12）：30 × 1（已达满分）；应履职月份以外的反馈不计：2025-03（C-mar）；"
+        "评估时点尚未结束的月份的反馈暂不计：2025-06（C-PX-2025-06）"
+    )
+    # At June's first instant May is over and June has begun: no June record is known yet.
+    p = assess(ds, 2025, pm, audience=CITY_OFFICE, as_of=beijing(2025, 6, 1, 0)).point("PX")
+    assert [str(m) for m in p.active_months] == ["2025-04", "2025-05"]
+    assert "暂不计" not in _reason(p, "contact") and "2025-06" not in _reason(p, "contact")
+    # At the year's end June is owed and counted like April and May (Apr–Dec = 9 owed, 3 reached).
+    p = _point(ds, "PX", pm)
+    assert _reason(p, "contact").startswith("应履职9个月中3个月被联系上：30 × 3/9；未联系上：2025-07、")
+    assert "暂不计" not in _reason(p, "contact")

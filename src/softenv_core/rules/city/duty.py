@@ -93,8 +93,7 @@ def _contact(ctx: PointYear) -> Award:
         reason += f"；未联系上：{'、'.join(str(m) for m in missed)}" + _other_office(ctx, missed)
         reason += reached_outside(ctx.dataset, ctx.point, missed)  # dated outside the interval
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
-        owed = {m.year * 12 + m.month for m in ctx.active_months}
-        reason += "；应履职月份以外的联系不计：" + _outside(reached, owed)
+        reason += _not_counted(reached, ctx, "联系")
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
 
 
@@ -111,7 +110,7 @@ def _other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
             by_month.setdefault(key, []).append(f"{c.id} 由 {_office(ctx, c.liaison)} 记录")
     if not by_month:
         return ""
-    return f"；非负责联系单位的联系不计（应由{_office(ctx, liaison)}联系）：" + _outside(by_month, ())
+    return f"；非负责联系单位的联系不计（应由{_office(ctx, liaison)}联系）：" + _by_month(by_month)
 
 
 def _office(ctx: PointYear, liaison: str) -> str:
@@ -122,11 +121,27 @@ def _office(ctx: PointYear, liaison: str) -> str:
     return ctx.dataset.city.liaison_office if liaison == CITY_LIAISON else liaison
 
 
-def _outside(by_month: Mapping[int, Sequence[str]], owed: Iterable[int]) -> str:
-    """The records of months not owed, by month: ``2025-03（C3）、2025-07（C7、C8）``."""
-    kept = set(owed)
+def _not_counted(by_month: Mapping[int, Sequence[str]], ctx: PointYear, what: str) -> str:
+    """The records (``what``: 联系, 反馈) of months not owed, said and not counted, in two lists:
+    those of months over by the assessment's instant that the point did not owe, and those of
+    the month still running at it (or later), which it may yet owe: 暂不计, not 应履职月份以外
+    (auditor a52 11: a June contact assessed as of 06-15 was called outside the owed months)."""
+    owed = {m.year * 12 + m.month for m in ctx.active_months}
+    # The first month not over at as_of: its Beijing month (a month's end is the next month's
+    # first instant, so at 06-01 00:00 May is over and June is not).
+    running = _month_key(beijing_date(ctx.as_of)) if ctx.as_of is not None else None
+    over = {k: v for k, v in by_month.items() if k not in owed and (running is None or k < running)}
+    pending = {k: v for k, v in by_month.items() if k not in owed and running is not None and k >= running}
+    text = f"；应履职月份以外的{what}不计：" + _by_month(over) if over else ""
+    if pending:
+        text += f"；评估时点尚未结束的月份的{what}暂不计：" + _by_month(pending)
+    return text
+
+
+def _by_month(by_month: Mapping[int, Sequence[str]]) -> str:
+    """Records listed by month: ``2025-03（C3）、2025-07（C7、C8）``."""
     parts = []
-    for key in sorted(k for k in by_month if k not in kept):
+    for key in sorted(by_month):
         year, index = divmod(key - 1, 12)  # the inverse of year × 12 + month
         parts.append(f"{year}-{index + 1:02d}（{'、'.join(by_month[key])}）")
     return "、".join(parts)
@@ -162,7 +177,7 @@ def _feedback(ctx: PointYear) -> Award:
     if len(months) > len(with_feedback):
         # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
         # months too: feedback inside the interval in a month not owed is said, not counted.
-        reason += "；应履职月份以外的反馈不计：" + _outside(months, active)
+        reason += _not_counted(months, ctx, "反馈")
     if false:  # left out as found false: named, so that the count is checkable (DESIGN 2)
         reason += "；经查虚假或恶意的直接反馈不计：" + "、".join(_finding(c, ctx.year) for c in false)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
