@@ -47,8 +47,19 @@ def test_a_round_held_after_the_removal_is_not_asked_for(as_of):
     p = _assessed(_dataset(date(2025, 12, 31), ["A25H1"]), as_of)
     assert _by_id(p.items, "city.duty.appraisal").reason == "应参加万人评议1轮，参加1轮：20 × 1/1"
     cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
-    assert (cond.passed, cond.reason) == (True, "满足")
+    # The pass says the one round it rests on, not a bare 满足 under the title 参加两次万人评议
+    # (auditor a51); once H2 has closed, that it was held after the removal and not counted.
+    basis = "参加万人评议1轮，应参加1轮（在册期间举行的已结束轮次），按应参加轮次判定"
+    later = "" if as_of is None else "；全年共2轮，在册期间以外举行的不计：A25H2"
+    assert (cond.passed, cond.reason, cond.evidence) == (True, basis + later, ())
     assert _by_id(p.nomination_conditions, "city.nominate.whole_year").passed
+
+
+def test_a_point_that_owed_both_rounds_and_took_part_in_both_passes_with_no_more_said():
+    # Still designated, rated in both; at 2026-01-31 both are closed: the title's two, 满足.
+    p = _assessed(_dataset(None, ["A25H1", "A25H2"]), datetime(2026, 1, 31, tzinfo=BEIJING))
+    cond = _by_id(p.nomination_conditions, "city.nominate.both_rounds")
+    assert (cond.passed, cond.reason) == (True, "满足")
 
 
 def test_a_point_that_owed_a_round_it_missed_fails_naming_the_counts():

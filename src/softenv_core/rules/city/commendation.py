@@ -130,18 +130,39 @@ def _both_rounds(s: PointStanding) -> Failure | None:
         if owed
         else "在册期间无已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件"
     )
-    if s.rounds_in_year != owed:  # the year's closed rounds it did not owe, named
-        others = sorted(
-            r.id
-            for r in ctx.dataset.appraisal_rounds
-            if r.period.year == ctx.year
-            and r.id not in ctx.rounds_expected
-            and r.id not in s.rounds_pending
-            and round_in_force(r, ctx.params)  # one held before the baseline is no round of the year
-        )
-        reason += f"；全年共{s.rounds_in_year}轮，在册期间以外举行的不计：{'、'.join(others)}"
+    reason += _rounds_not_owed(s)
     reason += rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
     return Failure(reason, missed_rounds(ctx))
+
+
+def _rounds_not_owed(s: PointStanding) -> str:
+    """The year's closed rounds held outside the point's designation, named: not counted."""
+    ctx = s.point
+    if s.rounds_in_year == len(ctx.rounds_expected):
+        return ""
+    others = sorted(
+        r.id
+        for r in ctx.dataset.appraisal_rounds
+        if r.period.year == ctx.year
+        and r.id not in ctx.rounds_expected
+        and r.id not in s.rounds_pending
+        and round_in_force(r, ctx.params)  # one held before the baseline is no round of the year
+    )
+    return f"；全年共{s.rounds_in_year}轮，在册期间以外举行的不计：{'、'.join(others)}"
+
+
+def rounds_basis(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
+    """For a point passing ``city.nominate.both_rounds``: the rounds the pass rests on, when
+    they are not the two the condition's title (the seed's 参加两次万人评议) names: a point
+    designated for part of the year owed one round and took part in it (auditor a51: ``满足``
+    alone read as if it had taken part twice), or the year held another number. The same counts
+    the duty item ``city.duty.appraisal`` shows its readers; None for the usual point."""
+    ctx = s.point
+    owed = len(ctx.rounds_expected)
+    if owed == 2 and s.rounds_in_year == 2:
+        return None
+    words = f"参加万人评议{len(ctx.rounds_taken)}轮，应参加{owed}轮（在册期间举行的已结束轮次），按应参加轮次判定"
+    return words + _rounds_not_owed(s), ()
 
 
 def _no_false_complaint(s: PointStanding) -> Failure | None:
@@ -182,8 +203,10 @@ def undecided_caveat(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
     return words, open_
 
 
-#: Words a passing city condition adds in the city office's view, by condition id.
-PASS_CAVEATS = {"city.nominate.no_false_complaint": undecided_caveat}
+#: Words a passing city condition adds, by condition id: with evidence (record ids) for the city
+#: office's view alone (the redaction shows such a pass as 满足 elsewhere), without it for every
+#: reader of the condition (the rounds a pass rests on, which the duty item shows them too).
+PASS_CAVEATS = {"city.nominate.no_false_complaint": undecided_caveat, "city.nominate.both_rounds": rounds_basis}
 
 
 def _undecided(c: Complaint) -> bool:
@@ -245,5 +268,6 @@ __all__ = [
     "city_point",
     "nomination_quota",
     "not_whole_year",
+    "rounds_basis",
     "undecided_caveat",
 ]
