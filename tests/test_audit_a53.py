@@ -469,3 +469,28 @@ def test_9_counties_created_and_abolished_after_the_instant(pm):
     )
     assert _failing(created) == ["2025-09—2025-12 未到期（截至评估时点），暂不能判定（已到期月份均按时报送）"]
     assert "379903 2025-09—2025-12" in next(n for n in a.notices if n.startswith("pending:"))
+
+
+def test_10_the_assess_summary_names_only_reports_it_read_as_missing_not_months_still_pending(pm):
+    """`softenv assess --as-of` ends, in the city office's view, naming each report on file for a
+    month read as 未报 because it was submitted after the instant (docs/cli.md, clerk c48). 2026 at
+    2026-12-02 12:00: 乙县's October report (due Thu 11-05 23:59:59) was sent 12-03 10:00, after the
+    instant → October is 未报 (0), and the note names it with --as-of 2026-12-03T10:01+08:00.
+    The December reports (sent 2027-01-02) are on a month still running at the instant: pending
+    (未到期), counting neither for nor against (DESIGN "An explicit instant") — not 未报, so the
+    note must not say the table read them as 未报. It listed them (finding a53, fixed)."""
+    from softenv_core.cli.reports_after import reports_after_note
+
+    ds = _reports(small_dataset(2026), monthly_report(YI, Month(2026, 10), beijing(2026, 12, 3, 10)))
+    a = assess(ds, 2026, pm, audience=CITY_OFFICE, as_of=beijing(2026, 12, 2, 12))
+    oct_, dec = a.county(YI).months[9], a.county(YI).months[11]
+    assert (oct_.status.value, oct_.submitted_at, dec.status.value) == ("missing", None, "pending")
+    note = reports_after_note(ds, a, "zh").strip().splitlines()
+    assert note == [
+        "另有 1 份月报在数据截至时点之后提交，上表按未报计（默认的数据截至时点不随日期改变，重新运行结果相同）；"
+        "要按其提交时间计（迟报或未报），请加 --as-of 2026-12-03T10:01+08:00 重新评估：",
+        "  379921 乙县 2026-10 月报 R-379921-2026-10：提交于 2026-12-03 10:00（北京时间）",
+    ]
+    # Only the December reports after the instant: nothing is read as 未报, so no note at all.
+    a = assess(small_dataset(2026), 2026, pm, audience=CITY_OFFICE, as_of=beijing(2026, 12, 2, 12))
+    assert reports_after_note(small_dataset(2026), a, "zh") == ""
