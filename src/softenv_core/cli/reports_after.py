@@ -8,6 +8,12 @@ count as late, "过后请重新评估" — run again, the same instant gave the 
 report was in the clerk's own file; ``explain --county`` named it, the summary she hands on did
 not. It is named here with the ``--as-of`` that counts it. The city office's view alone, as
 ``explain``'s (it alone reads the dataset whole).
+
+Only a month read as 未报 is named (missing, or waived with no report known): a month still
+pending at the instant (未到期: still running, or its deadline ahead) counts neither for nor
+against (DESIGN "An explicit instant"), so its report sent later is not "read as 未报" (auditor
+a53: the December reports of an assessment as of 2 December were named so, with an ``--as-of``
+in January that needs the next year's arrangement).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from datetime import timedelta
 
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.document_words import beijing
@@ -23,11 +30,16 @@ from softenv_core.render.escape import terminal
 
 
 def reports_after_note(dataset: Dataset, result: Assessment, lang: str) -> str:
-    """Lines naming each report on file for a month shown without one, submitted after the
-    instant, and the ``--as-of`` that counts them all; "" when there is none."""
+    """Lines naming each report on file for a month read as 未报 (no report known), submitted
+    after the instant, and the ``--as-of`` that counts them all; "" when there is none."""
     if result.as_of is None or result.audience != str(CITY_OFFICE):
         return ""
-    unsubmitted = {(c.code, m.month) for c in result.counties for m in c.months if m.report is None}
+    unsubmitted = {
+        (c.code, m.month)
+        for c in result.counties
+        for m in c.months
+        if m.report is None and m.reported is MonthState.MISSING
+    }
     names = {c.code: f"{c.code} {c.name}" if c.name else c.code for c in result.counties}
     later = sorted(
         (r for r in dataset.reports if (r.county, r.month) in unsubmitted and r.submitted_at > result.as_of),
