@@ -491,6 +491,12 @@ def test_10_the_assess_summary_names_only_reports_it_read_as_missing_not_months_
         "要按其提交时间计（迟报或未报），请加 --as-of 2026-12-03T10:01+08:00 重新评估：",
         "  379921 乙县 2026-10 月报 R-379921-2026-10：提交于 2026-12-03 10:00（北京时间）",
     ]
+    # A waived October with no report known is still scored as missing (a waiver excuses 十佳
+    # alone; the month's ``reported`` keeps its facts): its report sent later is named the same.
+    waived = attrs.evolve(ds, waivers=(Waiver("W1", YI, Month(2026, 10), "不可抗力", date(2026, 11, 20)),))
+    a = assess(waived, 2026, pm, audience=CITY_OFFICE, as_of=beijing(2026, 12, 2, 12))
+    assert a.county(YI).months[9].status.value == "waived"
+    assert reports_after_note(waived, a, "zh").strip().splitlines() == note
     # Only the December reports after the instant: nothing is read as 未报, so no note at all.
     a = assess(small_dataset(2026), 2026, pm, audience=CITY_OFFICE, as_of=beijing(2026, 12, 2, 12))
     assert reports_after_note(small_dataset(2026), a, "zh") == ""
