@@ -440,8 +440,9 @@ def test_9_counties_created_and_abolished_after_the_instant(pm):
     乙县 owes Jan–Aug: Jan–May due and on time (5 × 100 / 5 = 100.00), Jun–Aug pending (June
     still running; July, August not begun), Sep–Dec not owed. 新区 owes Sep–Dec, all pending
     (the months have not ended): no owed month is due yet, compliance 0.00 "无应报月份" (docs/rules.md),
-    and 暂不能判定 for 十佳. Neither is 可评先进 at the instant. (Whether 乙县's future abolition
-    should read 已撤销 at this instant is a question in the report; the figures do not depend on it.)"""
+    and 暂不能判定 for 十佳. Neither is 可评先进 at the instant. 乙县's abolition is on record but
+    not yet done at the instant: it read 2025-08-31 已撤销 (finding a53, fixed: 存续至 …（截至评估时点
+    尚未撤销）); at the year's default instant it has been abolished."""
     ds = small_dataset(2025)
     new = County("379903", "新区", CountyKind.DISTRICT, "新区经贸委", effective_from=date(2025, 9, 1))
     yi = attrs.evolve(ds.counties[1], effective_until=date(2025, 8, 31))
@@ -461,6 +462,10 @@ def test_9_counties_created_and_abolished_after_the_instant(pm):
     old, created = a.county(YI), a.county("379903")
     assert [m.status.value for m in old.months] == ["on_time"] * 5 + ["pending"] * 3 + ["not_owed"] * 4
     assert (str(old.compliance), old.topten_eligible) == ("100.00", False)
+    gone = "2025-12-31 县区将不存在，不参加年底“十佳”评比"
+    assert "存续至 2025-08-31（截至评估时点尚未撤销），" + gone in _failing(old)
+    after = assess(ds, 2025, pm, audience=CITY_OFFICE).county(YI)
+    assert "2025-08-31 已撤销，2025-12-31 县区不存在，不参加年底“十佳”评比" in _failing(after)
     assert [m.status.value for m in created.months] == ["not_owed"] * 8 + ["pending"] * 4
     assert (str(created.compliance), created.compliance_reason, created.topten_eligible) == (
         "0.00",

@@ -9,7 +9,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
 from softenv_core.engine.trace import ConditionResult
 from softenv_core.model.divisions import City
-from softenv_core.model.periods import Month, month_runs
+from softenv_core.model.periods import Month, beijing_date, month_runs
 from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.sources import VERSION, city_decision_zh, seed, seed_zh
 
@@ -91,6 +91,10 @@ def _exists_at_year_end(ctx: CountyYear) -> Failure | None:
         return None
     until = ctx.county.effective_until
     if until is not None and until < last:
+        if ctx.as_of is not None and beijing_date(ctx.as_of) <= until:
+            # Still there at the instant assessed: its abolition is on record, not yet done
+            # (auditor a53: 已撤销 was said of a county as of two months before its last day).
+            return Failure(f"存续至 {until}（截至评估时点尚未撤销），{last} 县区将不存在，不参加年底“十佳”评比")
         return Failure(f"{until} 已撤销，{last} 县区不存在，不参加年底“十佳”评比")
     return Failure(f"{last} 县区尚未设立，不参加年底“十佳”评比")
 
