@@ -30,7 +30,8 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     adjustment window go unchecked), a former liaison person's last day outside the point's designation (or
     the same person named after it), a contact dated outside its point's designation (it counts
     for nothing), a complaint received outside it (it raises no matter and counts for no point's
-    duty), an amendment that leaves out items of the version it amends (they no longer count).
+    duty), an amendment that leaves out items of the version it amends (they no longer count), a
+    report's item naming a point of another county or one not designated in the report's month.
     ``since``: the programme's first day (the baseline's, read by the caller:
     :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
@@ -67,6 +68,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _contacts_outside(dataset)
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)
+        + _report_items_elsewhere(dataset)
     )
 
 
@@ -200,6 +202,40 @@ def _complaints_outside(dataset: Dataset) -> list[str]:
     ]
     if more:
         out.append(f"$.complaints: {more} more complaint(s) received outside their point's designation")
+    return out
+
+
+def _report_items_elsewhere(dataset: Dataset) -> list[str]:
+    """An item of a county's report (or amendment) naming a point of another county, or a point
+    not designated in the report's month, loads: a point moved to another county is a new record,
+    and the item names the old one (auditor a53). It then clears no 可能漏报 flag of the point's
+    record that month and counts the reporting county among a common problem's counties, without
+    a word; so it is told here, the first ``_SHOWN_OUTSIDE`` and how many more."""
+    terms = {term[0]: term for term in dataset.point_terms}
+    out: list[str] = []
+    more = 0
+    for i, r in enumerate(dataset.reports):
+        first, last = r.month.first_day, r.month.last_day
+        versions = [(f"$.reports[{i}] ({r.id}).items", r.items)]
+        versions += [(f"$.reports[{i}] ({r.id}).amendments[{k}].items", a.items) for k, a in enumerate(r.amendments)]
+        for path, items in versions:
+            for j, item in enumerate(items):
+                term = terms.get(item.point) if item.point is not None else None
+                if term is None:
+                    continue  # no point named, or an unknown one (an error of its own)
+                if term[1] != r.county:
+                    why = f"a point of county {term[1]}, not of the reporting county {r.county}"
+                elif term[3] > last or (term[4] is not None and term[4] < first):
+                    span = f"{term[3].isoformat()} to {term[4].isoformat() if term[4] else 'now'}"
+                    why = f"not designated in {r.month} ({span})"
+                else:
+                    continue
+                if len(out) == _SHOWN_OUTSIDE:
+                    more += 1
+                    continue
+                out.append(f"{path}[{j}].point: {item.point} is {why}: it clears no flag of that point's record")
+    if more:
+        out.append(f"$.reports: {more} more item(s) naming a point of another county or outside its designation")
     return out
 
 
