@@ -110,6 +110,9 @@ class Hanging:
         ]
 
 
+# Waits out two time limits of 3 s (6 s of a worker's wall time, asleep): a slow test, run with
+# the others that wait or start a process (`uv run pytest -m slow`, .ci/run's own step).
+@pytest.mark.slow
 def test_a_rule_and_a_condition_that_never_return_are_faults_and_the_check_ends() -> None:
     pm = get_plugin_manager(autoload=False, plugins=[("hanging", Hanging())])
     costs: list[RuleCost] = []
