@@ -1,0 +1,323 @@
+"""Attacker x50: who complained (直接反馈), as a reader outside the city office might learn it from
+the cases the earlier attackers did not set side by side (DESIGN principles 7 and 8;
+docs/privacy.md).
+
+Each case moves one complaint made without consent from one point to another and checks that every
+output a county, a department, the public or another point can obtain by the command (the monthly
+report in Markdown, JSON and Word, the year end in Markdown, JSON and xlsx, the assessment in JSON,
+CSV and xlsx, ``softenv explain`` of a county and of a point) is byte-identical, the ``R-``
+reference compared as a reference (its key is derived from the complaint records: x38's helpers).
+
+01. A point removed mid-year (its designation ended by a roster change) complaining while still
+    designated, against a point designated all year, of the same county or of another. Held.
+02. A complaint received after its point's removal (outside its designation: it raises no matter
+    and counts for no point) against the same complaint by a designated point. Held.
+03. Two complaints received at one instant from points of two counties, each about the other
+    county's bureau, their complainants swapped (each then about its own county's bureau). Held.
+04. Views as of the earliest instant a reader outside the city office is given (the month's and
+    the year's instant exactly), and the refusal a moment before: the same whoever complained, and
+    the refusal's words the same with or without any complaint. Held.
+05. A department that is also a county's unit recorded under the county's own code
+    (``department:379902`` beside ``county:379902``): its view and the county's are the same
+    whoever complained, and neither is named the complainant who consented. Held.
+06. A 专项调研 topic the city opened citing a complaint among its evidence: the year end is the same
+    for every reader but the city office whoever made the complaint. Held.
+07. Hostile record text (terminal escapes, bidi overrides, formula-like cells, Markdown and HTML)
+    in a complaint's text and notes, matters and names: no reader's Markdown, Word, xlsx or CSV
+    carries a raw control or bidi character or a formula cell.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+import pytest
+
+from softenv_core import dataset_json
+from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.divisions import Department
+from softenv_core.model.roster import ChangeAction, ChangeReason, Designator, Filing, RosterChange
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
+
+from .office_cli import run
+from .test_privacy_complainant_swap import _REF, _office
+
+READERS = ("county:379902", "county:379921", "department:city-amr", "public", "point:P-379921-1")
+
+
+def _commands(data: Path, month: str) -> dict[str, list[object]]:
+    return {
+        "report.md": ["report", data, "--month", month],
+        "report.json": ["report", data, "--month", month, "--format", "json"],
+        "yearend.md": ["yearend", data, "--year", 2025],
+        "yearend.json": ["yearend", data, "--year", 2025, "--format", "json"],
+        "assess.json": ["assess", data, "--year", 2025, "--format", "json"],
+        "assess.points.csv": ["assess", data, "--year", 2025, "--format", "csv", "--table", "points"],
+        "assess.counties.csv": ["assess", data, "--year", 2025, "--format", "csv", "--table", "counties"],
+        "explain.county": ["explain", data, "--year", 2025, "--county", "379902"],
+        "explain.point": ["explain", data, "--year", 2025, "--point", "P-379902-1"],
+    }
+
+
+_FILES = {
+    "report.docx": ("report", "--month", "{month}", "--format", "docx"),
+    "yearend.xlsx": ("yearend", "--year", "2025", "--format", "xlsx"),
+    "assess.xlsx": ("assess", "--year", "2025", "--format", "xlsx"),
+}
+
+
+def _given(capsys: pytest.CaptureFixture[str], data: Path, reader: str, month: str) -> dict[str, str]:
+    """Everything ``reader`` is given of ``data`` by the commands, as text (files unzipped)."""
+    shown: dict[str, str] = {}
+    for name, args in _commands(data, month).items():
+        code, out, err = run(capsys, *args, "--audience", reader)
+        shown[name] = f"{code}\n{out}\n{err}"
+    for name, args in _FILES.items():
+        target = data.parent / f"{data.stem}.{reader.replace(':', '_')}.{name}"
+        argv = [args[0], data, *(a.format(month=month) for a in args[1:])]
+        code, out, err = run(capsys, *argv, "--audience", reader, "--out", target)
+        err = err.replace(str(target), "OUT")
+        shown[name] = f"{code}\n{out}\n{err}\n" + (_office(target) if target.exists() else "")
+    return {name: _REF.sub("R-…", text) for name, text in shown.items()}
+
+
+def _write(tmp: Path, name: str, ds: Dataset) -> Path:
+    path = tmp / f"{name}.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    return path
+
+
+def _assert_same_for_readers(
+    capsys: pytest.CaptureFixture[str], tmp: Path, one: Dataset, other: Dataset, month: str, readers: tuple[str, ...]
+) -> None:
+    a_path, b_path = _write(tmp, "one", one), _write(tmp, "other", other)
+    for reader in readers:
+        a, b = _given(capsys, a_path, reader, month), _given(capsys, b_path, reader, month)
+        assert a["report.md"].startswith("0\n") and a["yearend.xlsx"].startswith("0\n"), (reader, a["report.md"][:300])
+        for name in a:
+            assert a[name] == b[name], f"{reader} {name}: depends on which point complained"
+    # The city office's own view does tell them apart (the comparison is not vacuous).
+    code, city_a, _ = run(capsys, "report", a_path, "--month", month, "--format", "json")
+    code_b, city_b, _ = run(capsys, "report", b_path, "--month", month, "--format", "json")
+    assert code == code_b == 0 and city_a != city_b
+
+
+def _with(base: Dataset, *complaints: Complaint) -> Dataset:
+    return attrs.evolve(base, complaints=tuple(complaints))
+
+
+def _removed(base: Dataset, point: str, effective: date) -> Dataset:
+    """``base`` with ``point`` (a county point) removed from ``effective``, filed with the city."""
+    pts = tuple(
+        attrs.evolve(p, designated_until=effective - timedelta(days=1)) if p.id == point else p for p in base.points
+    )
+    county = point.split("-")[1]
+    change = RosterChange(
+        f"RC-{point}-remove", point, ChangeAction.REMOVE, ChangeReason.OWN_WISH, effective, Designator.COUNTY, county
+    )
+    filing = Filing(f"F-{point}", county, effective - timedelta(days=20), (change.id,))
+    contacts = tuple(c for c in base.contacts if not (c.point == point and c.date >= effective))
+    return attrs.evolve(base, points=pts, roster_changes=(change,), filings=(filing,), contacts=contacts)
+
+
+# 01 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("other", ["P-379902-1", "P-379921-2"])
+def test_01_a_point_removed_mid_year_reads_as_any_other_complainant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], other: str
+) -> None:
+    base = _removed(small_dataset(2025, counties=("379902", "379921")), "P-379902-2", date(2025, 7, 1))
+    at = beijing(2025, 3, 3)
+    one = _with(base, make_complaint("Q-2025-0001", "P-379902-2", at))
+    two = _with(base, make_complaint("Q-2025-0001", other, at))
+    _assert_same_for_readers(capsys, tmp_path, one, two, "2025-03", READERS)
+
+
+# 02 ------------------------------------------------------------------------------------------
+
+
+def test_02_a_complaint_after_its_points_removal_reads_as_one_by_a_designated_point(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = _removed(small_dataset(2025, counties=("379902", "379921")), "P-379902-2", date(2025, 7, 1))
+    at = beijing(2025, 9, 3)
+    one = _with(base, make_complaint("Q-2025-0001", "P-379902-2", at, until=EventType.SIGNED))
+    two = _with(base, make_complaint("Q-2025-0001", "P-379902-1", at, until=EventType.SIGNED))
+    _assert_same_for_readers(capsys, tmp_path, one, two, "2025-09", READERS)
+
+
+# 03 ------------------------------------------------------------------------------------------
+
+
+def test_03_two_complaints_at_one_instant_from_two_counties_swapped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = small_dataset(2025, counties=("379902", "379921"))
+    at = beijing(2025, 3, 3, 9)
+
+    def world(by_a: str, by_b: str) -> Dataset:
+        first = make_complaint("Q-2025-0001", by_a, at, department="379921-amr", handler="县区21市场监管局")
+        second = make_complaint("Q-2025-0002", by_b, at, department="379902-amr", handler="县区02市场监管局")
+        units = {"Q-2025-0001": "379921-amr", "Q-2025-0002": "379902-amr"}
+        fixed = []
+        for q in (first, second):
+            events = tuple(attrs.evolve(e, unit=units[q.id]) if e.type is EventType.ASSIGNED else e for e in q.events)
+            fixed.append(attrs.evolve(q, events=events))
+        return _with(base, *fixed)
+
+    readers = ("county:379902", "county:379921", "department:379902-amr", "department:379921-amr", "public")
+    _assert_same_for_readers(
+        capsys, tmp_path, world("P-379902-2", "P-379921-2"), world("P-379921-2", "P-379902-2"), "2025-03", readers
+    )
+
+
+# 04 ------------------------------------------------------------------------------------------
+
+MONTH_INSTANT = datetime.fromisoformat("2025-04-08T00:00:00+08:00")  # after March's deadline, 04-07
+YEAR_INSTANT = datetime.fromisoformat("2026-01-06T00:00:00+08:00")  # after December's, 2026-01-05
+_EARLY = timedelta(microseconds=1)
+
+
+def _at_instant(ds: Dataset, reader: str, as_of: datetime) -> dict[str, str]:
+    from softenv_core import assess, get_plugin_manager, monitoring_report, year_end
+    from softenv_core.errors import SoftenvError
+    from softenv_core.render.monitoring_report import render_markdown
+    from softenv_core.render.year_end import render_yearend
+
+    pm = get_plugin_manager(autoload=False)
+    calls = {
+        "report": lambda at: render_markdown(monitoring_report(ds, "2025-03", pm, audience=reader, as_of=at)),
+        "assess": lambda at: assess(ds, 2025, pm, audience=reader, as_of=at).to_json(),
+        "yearend": lambda at: render_yearend(year_end(ds, 2025, pm, audience=reader, as_of=at)),
+    }
+    out = {}
+    for name, call in calls.items():
+        at = MONTH_INSTANT if name == "report" else YEAR_INSTANT
+        at = at if as_of is None else as_of if name == "report" else at + (as_of - MONTH_INSTANT)
+        try:
+            out[name] = _REF.sub("R-…", call(at))
+        except SoftenvError as e:
+            out[name] = f"refused: {type(e).__name__}: {e}"
+    return out
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("offset", [timedelta(0), -_EARLY])
+def test_04_the_earliest_instant_and_the_refusal_before_it_read_the_same_whoever_complained(
+    reader: str, offset: timedelta
+) -> None:
+    base = small_dataset(2025, counties=("379902", "379921"))
+
+    # One received at the month's instant itself (known then, in April), one in March still open.
+    def world(by: str) -> Dataset:
+        return _with(
+            base,
+            make_complaint("Q-2025-0001", by, beijing(2025, 3, 31, 23, 59, 59), until=EventType.SIGNED),
+            make_complaint("Q-2025-0002", by, MONTH_INSTANT, until=EventType.RECEIVED),
+        )
+
+    one, other = (
+        _at_instant(world("P-379902-2"), reader, MONTH_INSTANT + offset),
+        _at_instant(world("P-379921-2"), reader, MONTH_INSTANT + offset),
+    )
+    assert one == other
+    none = _at_instant(base, reader, MONTH_INSTANT + offset)
+    if offset:  # refused, and in the same words whether or not any complaint exists
+        assert all(v.startswith("refused: FieldInvalid") for v in one.values()), one
+        assert one == none
+    else:
+        assert not any(v.startswith("refused") for v in one.values()), one
+
+
+# 05 ------------------------------------------------------------------------------------------
+
+
+def test_05_a_department_may_not_take_a_countys_code_as_its_id() -> None:
+    from softenv_core.errors import InputError
+    from softenv_core.io.validation import validate
+
+    base = small_dataset(2025, counties=("379902", "379921"))
+    ds = attrs.evolve(base, departments=(*base.departments, Department("379902", "东城区人民政府办公室", "379902")))
+    with pytest.raises(InputError, match=r"\$\.departments\[3\] \(379902\)\.id: '379902' is also the id of"):
+        validate(ds)
+
+
+# 06 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("moved_to", ["P379924-001", "P379902-005", "P379911-002"])
+def test_06_a_topic_citing_a_complaint_reads_the_same_whoever_made_it(moved_to: str) -> None:
+    from softenv_core import get_plugin_manager, year_end
+    from softenv_core.render.year_end import render_yearend
+
+    from .demo_city import demo
+
+    pm = get_plugin_manager(autoload=False)
+    base = demo()
+    topic = base.research_topics[0]  # 市市场监管局“执法”问题, opened by the city
+    assert (topic.owner, topic.department) == ("city", "city-amr")
+    cited = attrs.evolve(topic, evidence=(*topic.evidence, "Q-2025-0004"))
+    ds = attrs.evolve(base, research_topics=(cited, *base.research_topics[1:]))
+    (q,) = (c for c in ds.complaints if c.id == "Q-2025-0004")
+    assert (q.point, q.department, q.consent_to_disclose) == ("P379911-001", "city-amr", False)
+    other = attrs.evolve(ds, complaints=tuple(attrs.evolve(c, point=moved_to) if c is q else c for c in ds.complaints))
+
+    def shown(d: Dataset, reader: str) -> str:
+        y = year_end(d, 2025, pm, audience=reader)
+        return _REF.sub("R-…", render_yearend(y) + y.to_json())
+
+    readers = ("county:379911", moved_to and f"county:{moved_to[1:7]}", "department:city-amr", "public")
+    for reader in readers:
+        assert shown(ds, reader) == shown(other, reader), reader
+    assert shown(ds, "city") != shown(other, "city")
+
+
+# 07 ------------------------------------------------------------------------------------------
+
+HOSTILE = "=cmd|' /C calc'!A0\x1b]0;owned\x07\u202e<script>x</script>\n# 标题\n| a | b |[链接](http://x)"
+_BINARY = re.compile(r"== docProps/thumbnail\.jpeg\n.*?(?=\n== |\Z)", re.S)
+_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hostile() -> Dataset:
+    from softenv_core.model.reports import Item, ItemCategory
+
+    base = small_dataset(2025, counties=("379902", "379921"))
+    item = Item(ItemCategory.ENFORCEMENT, HOSTILE, "city-amr", "P-379902-2")
+    reports = tuple(
+        attrs.evolve(r, items=(item,), nothing_to_report=False) if r.id == "R-379902-2025-03" else r
+        for r in base.reports
+    )
+    contacts = tuple(
+        attrs.evolve(c, items=(attrs.evolve(item, point=None),)) if c.id == "C-P-379921-2-2025-03" else c
+        for c in base.contacts
+    )
+    q = make_complaint("Q-2025-0001", "P-379902-2", beijing(2025, 3, 3), text=HOSTILE, until=EventType.SIGNED)
+    q = attrs.evolve(q, events=tuple(attrs.evolve(e, note=HOSTILE) for e in q.events), consent_to_disclose=True)
+    return attrs.evolve(base, reports=reports, contacts=contacts, complaints=(q,))
+
+
+@pytest.mark.parametrize("reader", ["city", *READERS, "department:379902-amr"])
+def test_07_hostile_record_text_acts_in_no_readers_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: str
+) -> None:
+    data = _write(tmp_path, "hostile", _hostile())
+    shown = _given(capsys, data, reader, "2025-03")
+    for name, text in shown.items():
+        assert text.startswith("0\n") or name.startswith("explain"), (name, text[:400])
+        text = _BINARY.sub("", text)  # a Word file's thumbnail picture is no text
+        assert not _RAW.search(text), f"{reader} {name}: a raw control or bidi character"
+        if name.endswith((".xlsx", ".docx")):
+            assert "<f>" not in text and "<f " not in text, f"{reader} {name}: a formula cell"
+        if name.endswith(".csv"):
+            for line in text.splitlines()[3:]:
+                for cell in line.split(","):
+                    assert not cell.lstrip('"').startswith(("=", "+", "@")), f"{reader} {name}: {cell}"
+        if name.endswith(".md"):
+            assert "<script>" not in text, f"{reader} {name}: raw HTML"
+            assert not any(line.startswith("# 标题") for line in text.splitlines()), f"{reader} {name}: a heading"
