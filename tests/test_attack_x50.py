@@ -39,6 +39,7 @@ reference compared as a reference (its key is derived from the complaint records
 
 from __future__ import annotations
 
+import itertools
 import re
 import tempfile
 import warnings
@@ -54,7 +55,7 @@ from softenv_core import dataset_json
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import Department
-from softenv_core.model.roster import ChangeAction, ChangeReason, Designator, Filing, RosterChange
+from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
 from .office_cli import run
@@ -109,9 +110,11 @@ def _write(tmp: Path, name: str, ds: Dataset) -> Path:
 def _assert_same_for_readers(
     capsys: pytest.CaptureFixture[str], tmp: Path, one: Dataset, other: Dataset, month: str, readers: tuple[str, ...]
 ) -> None:
+    """Every output of :func:`_given`, in Chinese and in English, the same for each of ``readers``."""
     a_path, b_path = _write(tmp, "one", one), _write(tmp, "other", other)
-    for reader in readers:
-        a, b = _given(capsys, a_path, reader, month), _given(capsys, b_path, reader, month)
+    for reader, lang in itertools.product(readers, ("zh", "en")):
+        a = _given(capsys, a_path, reader, month, "--lang", lang)
+        b = _given(capsys, b_path, reader, month, "--lang", lang)
         assert a["report.md"].startswith("0\n") and a["yearend.xlsx"].startswith("0\n"), (reader, a["report.md"][:300])
         for name in a:
             assert a[name] == b[name], f"{reader} {name}: depends on which point complained"
@@ -131,9 +134,9 @@ def _removed(base: Dataset, point: str, effective: date) -> Dataset:
         attrs.evolve(p, designated_until=effective - timedelta(days=1)) if p.id == point else p for p in base.points
     )
     county = point.split("-")[1]
-    change = RosterChange(
-        f"RC-{point}-remove", point, ChangeAction.REMOVE, ChangeReason.OWN_WISH, effective, Designator.COUNTY, county
-    )
+    (by,) = (p.designated_by for p in base.points if p.id == point)
+    reason = ChangeReason.OWN_WISH
+    change = RosterChange(f"RC-{point}-remove", point, ChangeAction.REMOVE, reason, effective, by, county)
     filing = Filing(f"F-{point}", county, effective - timedelta(days=20), (change.id,))
     contacts = tuple(c for c in base.contacts if not (c.point == point and c.date >= effective))
     return attrs.evolve(base, points=pts, roster_changes=(change,), filings=(filing,), contacts=contacts)
