@@ -35,6 +35,14 @@ reference compared as a reference (its key is derived from the complaint records
 10. A complaint on the first day of a month its point is designated too few working days to owe
     (removed on the 3rd), recorded at Beijing midnight written in UTC: the same for every reader
     whoever complained. Held.
+11. Complaints off the plain path (refused at intake, returned twice and handled by 市软建办 itself,
+    reopened after an unsatisfied follow-up and supervised, extended, accepted late under
+    supervision), about a 市直 department, a county's bureau or none, moved within a county and
+    across counties: the same for every reader but the city office. Held.
+12. A complaint found malicious: its county reads the finding in the point's supervision item
+    (documented), but not what it was about; the county of the bureau complained about reads the
+    same whichever other county's point made it. Held; the residual of tying the finding to the
+    bureau's own verdict is documented in docs/privacy.md (What is left, attacker x50).
 """
 
 from __future__ import annotations
@@ -52,9 +60,17 @@ import attrs
 import pytest
 
 from softenv_core import dataset_json
-from softenv_core.model.complaints import Complaint, EventType
+from softenv_core.model.complaints import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+    EventType,
+    Satisfaction,
+    Verdict,
+)
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import Department
+from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
@@ -462,3 +478,120 @@ def test_10_a_complaint_in_a_month_its_point_is_designated_too_few_days_to_owe(
     one = _with(base, make_complaint("Q-2025-0001", "P-379902-2", at, until=EventType.SIGNED))
     two = _with(base, make_complaint("Q-2025-0001", other, at, until=EventType.SIGNED))
     _assert_same_for_readers(capsys, tmp_path, one, two, "2025-07", READERS)
+
+
+# 11 ------------------------------------------------------------------------------------------
+
+
+def _shapes() -> dict[str, tuple[ComplaintEvent, ...]]:
+    """Complaints that leave the plain path: refused at intake, returned twice (then handled by
+    市软建办 itself), reopened after an unsatisfied follow-up and supervised, extended, accepted
+    late under supervision."""
+    t0 = beijing(2025, 3, 3, 9)
+    h, d = timedelta(hours=1), timedelta(days=1)
+
+    def ev(kind: EventType, after: timedelta, **kw: Any) -> ComplaintEvent:
+        return ComplaintEvent(kind, t0 + after, "市软建办", **kw)
+
+    T, S, V = EventType, Satisfaction, Verdict
+    start = (ev(T.RECEIVED, 0 * h), ev(T.ACCEPTED, h))
+    signed = (*start, ev(T.ASSIGNED, 2 * h, unit="city-amr"), ev(T.SIGNED, 3 * h))
+    return {
+        "rejected": (ev(T.RECEIVED, 0 * h), ev(T.REJECTED, 2 * h, note="不属受理范围")),
+        "returned twice": (
+            *start,
+            ev(T.ASSIGNED, 2 * h, unit="379921-amr"),
+            ev(T.RETURNED, 3 * h),
+            ev(T.ASSIGNED, 4 * h, unit="379922-amr"),
+            ev(T.RETURNED, 5 * h),
+            ev(T.ASSIGNED, 6 * h, unit="city-office"),
+            ev(T.SIGNED, 7 * h),
+        ),
+        "reopened": (
+            *signed,
+            ev(T.RESOLVED, 3 * d, verdict=V.SUBSTANTIATED),
+            ev(T.FOLLOWED_UP, 4 * d, satisfaction=S.UNSATISFIED),
+            ev(T.REOPENED, 4 * d + h),
+            ev(T.SUPERVISED, 30 * d),
+        ),
+        "extended": (*signed, ev(T.EXTENDED, 10 * d, extension_days=10), ev(T.RESOLVED, 30 * d, verdict=V.PARTLY)),
+        "accepted late": (ev(T.RECEIVED, 0 * h), ev(T.SUPERVISED, 5 * d), ev(T.ACCEPTED, 6 * d)),
+    }
+
+
+def _lib_shown(ds: Dataset, reader: str) -> dict[str, str]:
+    """The monthly reports of March to May, the year end and the assessment as ``reader`` reads them."""
+    from softenv_core import Month, assess, get_plugin_manager, monitoring_reports, year_end
+    from softenv_core.render.monitoring_report import render_markdown
+    from softenv_core.render.year_end import render_yearend
+
+    pm = get_plugin_manager(autoload=False)
+    out = {}
+    months = [Month.parse(m) for m in ("2025-03", "2025-04", "2025-05")]
+    for m, r in zip(months, monitoring_reports(ds, months, pm, audience=reader), strict=True):
+        out[f"{m} md"], out[f"{m} json"] = render_markdown(r), r.to_json()
+    y = year_end(ds, 2025, pm, audience=reader)
+    out["yearend"] = render_yearend(y) + y.to_json()
+    out["assess"] = assess(ds, 2025, pm, audience=reader).to_json()
+    return {k: _REF.sub("R-…", v) for k, v in out.items()}
+
+
+_SHAPE_READERS = (
+    "county:379902",
+    "county:379921",
+    "county:379922",
+    "department:city-amr",
+    "department:379921-amr",
+    "department:379922-amr",
+    "public",
+    "point:P-379922-1",
+)
+
+
+@pytest.mark.parametrize("shape", list(_shapes()))
+@pytest.mark.parametrize("department", ["city-amr", "379921-amr", None])
+def test_11_complaints_off_the_plain_path_read_the_same_whoever_made_them(shape: str, department: str | None) -> None:
+    base = small_dataset(2025, counties=("379902", "379921", "379922"))
+    events = _shapes()[shape]
+
+    def world(by: str) -> Dataset:
+        q = Complaint(
+            "Q-2025-0001", ComplaintKind.COMPLAINT, by, department, ItemCategory.SERVICE, "反映", False, events
+        )
+        return _with(base, q)
+
+    for one, other in (("P-379902-2", "P-379921-2"), ("P-379902-1", "P-379902-2"), ("P-379921-2", "P-379922-2")):
+        a, b = world(one), world(other)
+        for reader in _SHAPE_READERS:
+            seen_a, seen_b = _lib_shown(a, reader), _lib_shown(b, reader)
+            for name in seen_a:
+                assert seen_a[name] == seen_b[name], f"{shape}, {reader} {name}: depends on who complained"
+
+
+# 12 ------------------------------------------------------------------------------------------
+
+
+def _found_false(by: str, department: str) -> Dataset:
+    base = small_dataset(2025, counties=("379902", "379921", "379922"))
+    q = make_complaint(
+        "Q-2025-0001", by, beijing(2025, 3, 3), department=department, verdict=Verdict.MALICIOUS, handler="承办单位"
+    )
+    unit = department
+    events = tuple(attrs.evolve(e, unit=unit) if e.type is EventType.ASSIGNED else e for e in q.events)
+    return _with(base, attrs.evolve(q, events=events))
+
+
+def test_12_a_county_cannot_tell_which_department_its_points_false_complaint_was_about() -> None:
+    """The supervision item shows a county that one of its points had a complaint found false or
+    malicious (docs/privacy.md: a finding about the point's duty), never what about: the same
+    whether it was about the county's own bureau or a 市直 department."""
+    own, city = _found_false("P-379921-2", "379921-amr"), _found_false("P-379921-2", "city-amr")
+    assert _lib_shown(own, "county:379921") == _lib_shown(city, "county:379921")
+
+
+def test_12_a_bureaus_county_cannot_tell_which_other_countys_point_made_a_false_complaint_about_it() -> None:
+    one, other = _found_false("P-379902-2", "379921-amr"), _found_false("P-379922-2", "379921-amr")
+    for reader in ("county:379921", "department:379921-amr", "public"):
+        assert _lib_shown(one, reader) == _lib_shown(other, reader), reader
+    # What is left (docs/privacy.md, attacker x50): the complainant's own county reads the finding.
+    assert _lib_shown(one, "county:379902") != _lib_shown(other, "county:379902")
