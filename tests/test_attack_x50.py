@@ -43,6 +43,9 @@ reference compared as a reference (its key is derived from the complaint records
     (documented), but not what it was about; the county of the bureau complained about reads the
     same whichever other county's point made it. Held; the residual of tying the finding to the
     bureau's own verdict is documented in docs/privacy.md (What is left, attacker x50).
+13. Under the provisional calendar, a complaint whose resolve day falls in the unknown next year:
+    the provisional marks and every figure read the same whoever made it, and but for the handling
+    unit the same as without it. Held.
 """
 
 from __future__ import annotations
@@ -595,3 +598,42 @@ def test_12_a_bureaus_county_cannot_tell_which_other_countys_point_made_a_false_
         assert _lib_shown(one, reader) == _lib_shown(other, reader), reader
     # What is left (docs/privacy.md, attacker x50): the complainant's own county reads the finding.
     assert _lib_shown(one, "county:379902") != _lib_shown(other, "county:379902")
+
+
+# 13 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reader", ["county:379902", "county:379921", "department:city-amr", "public", "point:P-379921-1"]
+)
+def test_13_under_the_provisional_calendar_a_complaint_due_next_year_marks_nothing(reader: str) -> None:
+    """A complaint signed for on 2026-12-21, resolve due in 2027 (weekends only, 暂定): every
+    reader outside the city office reads the November and December reports, the year end and the
+    assessment, their provisional marks included, the same whoever made it, and but for the
+    handling unit the same as without it."""
+    from softenv_core import WorkCalendar, assess, get_plugin_manager, monitoring_reports, year_end
+    from softenv_core.render.monitoring_report import render_markdown
+    from softenv_core.render.year_end import render_yearend
+
+    pm, cal = get_plugin_manager(autoload=False), WorkCalendar.provisional()
+    base = small_dataset(2026, counties=("379902", "379921"))
+
+    def world(by: str | None) -> Dataset:
+        if by is None:
+            return base
+        return _with(base, make_complaint("Q-2026-0001", by, beijing(2026, 12, 21), until=EventType.SIGNED))
+
+    def shown(ds: Dataset) -> dict[str, str]:
+        months = ("2026-11", "2026-12")
+        reports = monitoring_reports(ds, months, pm, audience=reader, calendar=cal)
+        out = {m: render_markdown(r) + r.to_json() for m, r in zip(months, reports, strict=True)}
+        y = year_end(ds, 2026, pm, audience=reader, calendar=cal)
+        out["yearend"] = render_yearend(y) + y.to_json()
+        out["assess"] = assess(ds, 2026, pm, audience=reader, calendar=cal).to_json()
+        return {k: _REF.sub("R-…", v) for k, v in out.items()}
+
+    one, other, none = shown(world("P-379902-2")), shown(world("P-379921-2")), shown(world(None))
+    assert one == other
+    assert '"provisional": true' in one["yearend"]
+    if reader != "department:city-amr":  # the handling unit is shown its ticket
+        assert one == none
