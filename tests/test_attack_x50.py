@@ -46,6 +46,9 @@ reference compared as a reference (its key is derived from the complaint records
 13. Under the provisional calendar, a complaint whose resolve day falls in the unknown next year:
     the provisional marks and every figure read the same whoever made it, and but for the handling
     unit the same as without it. Held.
+14. A refused dataset whose complaint id, point and department hold terminal escapes and a bidi
+    override (and a county name an escape): ``softenv validate`` (text and JSON), ``softenv report``
+    and ``POST /v1/validate`` quote them inert, in Chinese and English. Held.
 """
 
 from __future__ import annotations
@@ -637,3 +640,35 @@ def test_13_under_the_provisional_calendar_a_complaint_due_next_year_marks_nothi
     assert '"provisional": true' in one["yearend"]
     if reader != "department:city-amr":  # the handling unit is shown its ticket
         assert one == none
+
+
+# 14 ------------------------------------------------------------------------------------------
+
+
+def _hostile_ids(tmp: Path) -> Path:
+    import json
+
+    base = _with(
+        small_dataset(2025, counties=("379902", "379921")), make_complaint("Q-1", "P-379902-2", beijing(2025, 3, 3))
+    )
+    doc = json.loads(dataset_json(base))
+    doc["complaints"][0].update(id="Q\x1b]0;pwn\x07-1", point="P\x1b[2J", department="city-amr\u202e")
+    doc["counties"][0]["name"] = "东城\x1b[31m区"
+    path = tmp / "ids.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_14_a_refused_datasets_problems_quote_hostile_ids_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], service: tuple[Any, dict[str, dict[str, str]]], lang: str
+) -> None:
+    data = _hostile_ids(tmp_path)
+    for args in (["validate", data], ["validate", data, "--format", "json"], ["report", data, "--month", "2025-03"]):
+        code, out, err = run(capsys, *args, "--lang", lang)
+        assert code == 1 and "pwn" in out + err, (args, out, err)
+        assert not _RAW.search(out + err), args
+    client, headers = service
+    answer = client.post("/v1/validate", content=data.read_bytes(), headers=headers["public"])
+    assert answer.status_code == 200 and answer.json()["valid"] is False
+    assert not _RAW.search(answer.text)
