@@ -89,6 +89,7 @@ from softenv_core.testing.plugin_check import SLOW_PER_POINT, RuleCost, check_in
 
 from . import p44_xingang as xingang
 from .strict_mypy import STRICT_MYPY
+from .weights import examples
 
 CODE = xingang.COUNTY
 POINT = f"P-{CODE}-2"  # small_dataset's 县区 point of the county
@@ -208,7 +209,7 @@ def test_the_deadline_is_the_last_working_day_up_to_the_4th(year: int) -> None:
         assert due == (worked[-1] if worked else calendar.next_workday(first.replace(day=4)))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)  # a dataset each: halved under the dev profile
 @given(datasets(require=(CODE,)))
 def test_the_online_award_is_the_sum_of_each_months_figure_capped(dataset: Dataset) -> None:
     """Each month reached online earns the figure in force on its first such contact; the sum is
