@@ -1,0 +1,85 @@
+"""A county clerk's half year (clerk c49): her county's points, contacts (one not reached, an item
+with a department), monthly reports (a zero report, a late one, an amended one), a point removed
+mid-year and a point moved in from another county, imported from the starter workbook.
+
+What misled her: a report's item naming the moved point's old record was told in English (the
+warning came with auditor a53 and had no Chinese), without the id to write; and a moved point
+dated from its first designation, as office.md 第 1 节 asks for a point designated long ago, was
+told its credit code overlaps the old record's, asking whether the code was pasted wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from softenv_core.io.workbook_messages import zh_message
+
+from .office_cli import run
+
+
+def _moved_in(starter: Path, tmp_path: Path, *, old_until: str | None) -> Path:
+    """The starter's example data with the example point's enterprise also recorded as a point
+    of 379903 (the record it had there before moving in), and March's report naming that record."""
+    data = json.loads((starter / "示例数据.json").read_text(encoding="utf-8"))
+    data["counties"].append(dict(data["counties"][0], code="379903", name="西城区", liaison_office="西城区经贸委"))
+    old = dict(data["points"][0], id="P379903-007", county="379903", former_liaison_persons=[], liaison_person="王五")
+    data["points"].append(dict(old, designated_from="2023-01-01", designated_until=old_until))
+    data["reports"][0]["items"][0]["point"] = "P379903-007"
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_an_item_naming_the_moved_points_old_record_is_told_in_chinese_with_the_id_to_write(starter, tmp_path, capsys):
+    """It read `P379903-007 is a point of county 379903, not of the reporting county 379902: it
+    clears no flag of that point's record`, in English among Chinese lines, and named no id."""
+    data = _moved_in(starter, tmp_path, old_until="2024-12-31")
+    code, out, err = run(capsys, "validate", data)
+    assert code == 0, err
+    line = next(x for x in (out + err).splitlines() if "items[0].point" in x)
+    assert "clears no flag" not in line, line
+    assert "P379903-007 是县区 379903 的监测点，不是报送月报的县区 379902 的" in line, line
+    assert "该企业迁入本县区后的监测点编号是 P379902-001，请写 P379902-001" in line, line
+
+
+def test_the_english_warning_names_the_record_meant(starter, tmp_path, capsys):
+    data = _moved_in(starter, tmp_path, old_until="2024-12-31")
+    _, out, err = run(capsys, "validate", data, "--lang", "en")
+    assert "(the enterprise's record of 379902 in 2025-03 is P379902-001)" in out + err
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        (
+            "P-5 is not designated in 2025-03 (2025-05-01 to now): it clears no flag of that point's record",
+            "监测点 P-5 在 2025-03 不在册（在册期间 2025-05-01 至今）",
+        ),
+        (
+            "P-9 is a point of county 379903, not of the reporting county 379902: it clears no flag of that "
+            "point's record",
+            "监测点迁入本县区后是一条新的记录（新编号），请写本县区监测点的编号",
+        ),
+        (
+            "21 more item(s) naming a point of another county or outside its designation",
+            "另有 21 项月报事项所写的监测点属于其他县区或当月不在册",
+        ),
+    ],
+)
+def test_each_warning_on_a_reports_item_point_is_said_in_chinese(english, chinese):
+    assert chinese in zh_message(english)
+
+
+def test_a_moved_point_dated_from_its_first_designation_is_told_how_to_date_it(starter, tmp_path, capsys):
+    """The moved point's 确定日期 written as its first designation (office.md 第 1 节: 早已是监测点的，
+    写当初确定的日期) overlapped the old record: the clerk was asked whether the credit code was
+    pasted wrongly, and shown the spans as `2023-01-01–…`."""
+    data = _moved_in(starter, tmp_path, old_until=None)
+    code, _, err = run(capsys, "validate", data)
+    assert code == 1
+    line = next(x for x in err.splitlines() if "统一社会信用代码" in x)
+    assert "其确定期间 2025-01-01 至今 与本监测点的 2023-01-01 至今 重叠" in line, line
+    assert "新记录的确定日期写迁入之日（名册调整中增设的生效日期），原记录的截止日期写其前一天" in line, line
