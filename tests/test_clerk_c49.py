@@ -83,3 +83,21 @@ def test_a_moved_point_dated_from_its_first_designation_is_told_how_to_date_it(s
     line = next(x for x in err.splitlines() if "统一社会信用代码" in x)
     assert "其确定期间 2025-01-01 至今 与本监测点的 2023-01-01 至今 重叠" in line, line
     assert "新记录的确定日期写迁入之日（名册调整中增设的生效日期），原记录的截止日期写其前一天" in line, line
+
+
+def test_a_department_no_sheet_holds_is_told_to_add_its_row(starter, tmp_path, capsys):
+    """July's matter was about 市自然资源局, a department not yet on the 部门 sheet: the import said
+    `未知的部门 '市自然资源局'` and nothing of where a department is entered."""
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb["联系事项"]
+    fields = [c.value for c in ws[2]]
+    ws.cell(3, fields.index("department") + 1, "市自然资源局")
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    line = next(x for x in err.splitlines() if "联系事项!E3" in x)
+    assert "未知的部门 '市自然资源局'：部门 表中没有这个部门" in line, line
+    assert "请在 部门 工作表补一行（部门编号、名称" in line, line
