@@ -101,3 +101,26 @@ def test_a_department_no_sheet_holds_is_told_to_add_its_row(starter, tmp_path, c
     line = next(x for x in err.splitlines() if "联系事项!E3" in x)
     assert "未知的部门 '市自然资源局'：部门 表中没有这个部门" in line, line
     assert "请在 部门 工作表补一行（部门编号、名称" in line, line
+
+
+@pytest.mark.parametrize(
+    ("notice", "said"),
+    [
+        (
+            "no appraisal round recorded for 2025-H1, 2025-H2: ratings scored on recorded rounds only",
+            "2025-H1、2025-H2 没有万人评议轮次的记录",
+        ),
+        (
+            "open: no report known at as_of, but one submitted by the times given counts as late: 379902 2025-12 "
+            "(until 2026-01-08T23:59:59+08:00), 379903 2025-12 (until 2026-01-08T23:59:59+08:00); re-assess "
+            "after it for the month's final status",
+            "示范区（379902）2025-12（2026-01-08 23:59 前）、西城区（379903）2025-12（2026-01-08 23:59 前）；",
+        ),
+    ],
+)
+def test_a_notices_list_is_joined_with_the_chinese_list_comma(notice, said):
+    """The assessment's 阅读范围 sheet and text summary read `2025-H1, 2025-H2 没有万人评议轮次的记录`
+    and `…（2026-01-08 23:59 前）, 西城区…`: an English comma among full-width punctuation."""
+    from softenv_core.render.notices import zh_notice
+
+    assert said in zh_notice(notice, {"379902": "示范区", "379903": "西城区"})
