@@ -124,3 +124,19 @@ def test_a_notices_list_is_joined_with_the_chinese_list_comma(notice, said):
     from softenv_core.render.notices import zh_notice
 
     assert said in zh_notice(notice, {"379902": "示范区", "379903": "西城区"})
+
+
+def test_a_month_late_beyond_the_grace_says_why_it_scored_nothing(starter, tmp_path, capsys):
+    """`softenv explain --county` showed April `迟报 4个工作日 … 0.00` under `compliance.late_score =
+    50`: the clerk read a wrong figure. A late month past `compliance.late_grace_workdays` (3) says so."""
+    data = json.loads((starter / "示例数据.json").read_text(encoding="utf-8"))
+    data["reports"][0]["submitted_at"] = "2025-04-14T09:00:00+08:00"  # due 04-07: late 5 working days
+    data["reports"][0]["amendments"] = []
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "explain", path, "--year", "2025", "--county", "379902")
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("2025-03"))
+    assert "迟报 5个工作日" in line and "0.00（迟报超过3个工作日，不得分）" in line, line
+    line = next(x for x in out.splitlines() if x.startswith("2025-04"))
+    assert "不得分" not in line, line
