@@ -140,3 +140,21 @@ def test_a_month_late_beyond_the_grace_says_why_it_scored_nothing(starter, tmp_p
     assert "迟报 5个工作日" in line and "0.00（迟报超过3个工作日，不得分）" in line, line
     line = next(x for x in out.splitlines() if x.startswith("2025-04"))
     assert "不得分" not in line, line
+
+
+def test_a_roster_change_by_the_county_of_a_city_point_names_the_column_and_the_choices(starter, tmp_path, capsys):
+    """The hint at 名册调整's 调整方 cell read `调整主体为县区，但监测点 … 的确定方式为市 … 把调整主体改为市（city）`:
+    neither 调整主体 nor 市 as a 确定方式 is on her sheet (the column is 调整方, the choice 市确定)."""
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb["名册调整"]
+    fields = [c.value for c in ws[2]]
+    ws.cell(3, fields.index("by") + 1, "县区")
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 0, err
+    line = next(x for x in err.splitlines() if "名册调整!F3" in x)
+    assert "调整方为县区，但监测点 P379902-001 的确定方式为市确定（监测点!M3）" in line, line
+    assert "把调整方改为“市”（city）" in line and "调整主体" not in line, line
