@@ -60,7 +60,7 @@ def test_01_a_county_audience_and_the_months_lists_still_name_their_counties() -
         "city.topten.on_time is not passed for such a county until they are due"
     )
     said = zh_notice(notice, NAMES)
-    assert said.startswith("月报截至评估时点尚未到期：东城区（379902）2025-12, 云岭县（379923）2025-11—12；"), said
+    assert said.startswith("月报截至评估时点尚未到期：东城区（379902）2025-12、云岭县（379923）2025-11—12；"), said
 
 
 # --- 02: a plugin's parameter too large to write ------------------------------------------

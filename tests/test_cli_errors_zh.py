@@ -69,7 +69,7 @@ def test_a_year_without_its_official_arrangement_names_the_options_by_their_flag
             "91379902MA00000153 is also the credit code of 监测点!A3.enterprise.uscc (P379902-001), designated "
             "2025-01-01–…, overlapping this point's 2025-02-01–…: an enterprise is one point at a time",
             "91379902MA00000153 也是 监测点!A3（P379902-001）的统一社会信用代码，"
-            "其确定期间 2025-01-01–… 与本监测点的 2025-02-01–… 重叠",
+            "其确定期间 2025-01-01 至今 与本监测点的 2025-02-01 至今 重叠",
         ),
         (
             "accepted at 2025-03-13T09:00:00+08:00 is earlier than the event before it",

@@ -122,5 +122,5 @@ def test_the_roster_authority_warning_is_full_width_after_its_place():
     (warning,) = [w for w in dataset_warnings(ds) if "roster_changes" in w]
     place, _, zh = zh_problem(warning).partition(": ")
     assert place == "$.roster_changes[0] (RC1).by"
-    assert "的确定方式为市（$.points[1].designated_by）：按县区的调整" in zh, zh
+    assert "的确定方式为市确定（$.points[1].designated_by）：按县区的调整" in zh, zh
     assert not service_walk.HALF_WIDTH.search(zh), zh

@@ -54,7 +54,7 @@ def test_a_countys_change_of_a_city_level_point_is_refused_at_its_by():
         validate(ds)
     assert [p.partition(":")[0] for p in info.value.problems] == ["$.roster_changes[0] (RC1).by"]
     zh = zh_problem(problem)
-    assert zh.startswith("$.roster_changes[0] (RC1).by: 调整主体为县区，但监测点 P-379902-1 是市直监测点")
+    assert zh.startswith("$.roster_changes[0] (RC1).by: 调整方为县区，但监测点 P-379902-1 是市直监测点")
 
 
 def test_the_citys_change_of_a_city_level_point_loads_without_a_word():
@@ -76,7 +76,7 @@ def test_a_countys_removal_of_a_point_the_city_designated_is_warned_with_both_pa
     assert translated(warning.partition(": ")[2])
     zh = zh_problem(warning)
     assert zh.partition(": ")[0] == "$.roster_changes[0] (RC1).by"
-    assert "调整主体为县区，但监测点 P-379902-2 的确定方式为市（$.points[1].designated_by）" in zh
+    assert "调整方为县区，但监测点 P-379902-2 的确定方式为市确定（$.points[1].designated_by）" in zh
     # and it is checked as a county's change: filed 06-15, before 07-01
     (check,) = check_filings(ds, audience=CITY_OFFICE)
     assert check.change == "RC1" and check.ok

@@ -233,10 +233,24 @@ def _report_items_elsewhere(dataset: Dataset) -> list[str]:
                 if len(out) == _SHOWN_OUTSIDE:
                     more += 1
                     continue
-                out.append(f"{path}[{j}].point: {item.point} is {why}: it clears no flag of that point's record")
+                meant = _record_meant(dataset.point_terms, term[5].enterprise.uscc, r.county, first, last)
+                out.append(
+                    f"{path}[{j}].point: {item.point} is {why}: it clears no flag of that point's record"
+                    + (f" (the enterprise's record of {r.county} in {r.month} is {meant})" if meant else "")
+                )
     if more:
         out.append(f"$.reports: {more} more item(s) naming a point of another county or outside its designation")
     return out
+
+
+def _record_meant(terms: Iterable[tuple[Any, ...]], uscc: str, county: str, first: date, last: date) -> str | None:
+    """The id of the record of the enterprise with credit code ``uscc`` in ``county`` designated
+    on a day from ``first`` to ``last``: the one a report's item most likely meant when it names
+    the enterprise's record of another county (a point moved in: clerk c49)."""
+    for pid, where, _, start, until, point in terms:
+        if where == county and point.enterprise.uscc == uscc and start <= last and (until is None or until >= first):
+            return str(pid)
+    return None
 
 
 def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> tuple[list[tuple[Any, ...]], int]:

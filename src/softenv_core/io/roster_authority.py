@@ -89,14 +89,16 @@ def _consequence(by: Designator, p: MonitoringPoint) -> str:
 
 
 _ZH = {"city": "市", "county": "县区"}
+#: 确定方式 as the 监测点 sheet's drop-down writes it (clerk c49: 确定方式为市 named no choice of it).
+_DESIGNATED_ZH = {"city": "市确定", "county": "县区增设"}
 
 #: The Chinese wording of the messages (io/workbook_messages.py takes them in its table).
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^county \(县区\) but point (\S+) is a 市直 point \(level city: designated by the city,"),
         lambda m: (
-            f"调整主体为县区，但监测点 {m[1]} 是市直监测点（市确定、由市经贸委联系）；县区只调整本县区的监测点："
-            "如是市里作出的调整，把调整主体改为市（city）；如该监测点属县区，改正其层级"
+            f"调整方为县区，但监测点 {m[1]} 是市直监测点（市确定、由市经贸委联系）；县区只调整本县区的监测点："
+            "如是市里作出的调整，把调整方改为“市”（city）；如该监测点属县区，改正其层级"
         ),
     ),
     (
@@ -109,12 +111,12 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^(city|county) but point (\S+) was designated by (city|county) \((\S+)\): read as the"),
         lambda m: (
-            f"调整主体为{_ZH[m[1]]}，但监测点 {m[2]} 的确定方式为{_ZH[m[3]]}（{m[4]}）："
+            f"调整方为{_ZH[m[1]]}，但监测点 {m[2]} 的确定方式为{_DESIGNATED_ZH[m[3]]}（{m[4]}）："
             + (
                 "按县区的调整核对其向市经贸委备案，而该监测点由市确定（由市里决定）；"
-                "如是市里作出的调整，把调整主体改为市（city）"
+                "如是市里作出的调整，把调整方改为“市”（city）"
                 if m[1] == "county"
-                else "按市里的调整不核对县区备案；如是县区作出的调整，把调整主体改为县区（county）"
+                else "按市里的调整不核对县区备案；如是县区作出的调整，把调整方改为“县区”（county）"
             )
         ),
     ),

@@ -122,6 +122,32 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
+            r"^(\S+) is a point of county (\S+), not of the reporting county (\S+): it clears no flag of that "
+            r"point's record(?: \(the enterprise's record of \S+ in \S+ is (\S+)\))?$"
+        ),
+        lambda m: (
+            f"{m[1]} 是县区 {m[2]} 的监测点，不是报送月报的县区 {m[3]} 的：该事项不计为本县区监测点当月反映的情况"
+            "（不消除“可能漏报”提示）；"
+            + (
+                f"该企业迁入本县区后的监测点编号是 {m[4]}，请写 {m[4]}"
+                if m[4]
+                else "监测点迁入本县区后是一条新的记录（新编号），请写本县区监测点的编号"
+            )
+        ),
+    ),
+    (
+        re.compile(r"^(\S+) is not designated in (\S+) \((\S+) to (\S+)\): it clears no flag of that point's record$"),
+        lambda m: (
+            f"监测点 {m[1]} 在 {m[2]} 不在册（在册期间 {span_zh(m[3], None if m[4] == 'now' else m[4])}）："
+            "该事项不算作该监测点当月反映的情况；请核对监测点编号和所报月份"
+        ),
+    ),
+    (
+        re.compile(r"^(\d+) more item\(s\) naming a point of another county or outside its designation$"),
+        lambda m: f"另有 {m[1]} 项月报事项所写的监测点属于其他县区或当月不在册",
+    ),
+    (
+        re.compile(
             r"^amendment (\d+) of report (\S+) leaves out (\d+) of the (\d+) item\(s\) of "
             r"(the original report|amendment (\d+)):"
         ),

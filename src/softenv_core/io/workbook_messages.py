@@ -19,6 +19,7 @@ from softenv_core.io.roster_authority import ZH_RULES as _ROSTER_AUTHORITY
 from softenv_core.io.uscc_words import uscc_problem
 from softenv_core.io.warning_words import ZH_RULES as _WARNINGS
 from softenv_core.model.complaints import EventType
+from softenv_core.model.periods import span_zh
 
 #: The kinds of record a check's message names, in Chinese (also what a reference names:
 #: io/workbook_refused.py).
@@ -112,6 +113,12 @@ def _key(shown: str) -> str:
     return shown
 
 
+def _span(shown: str) -> str:
+    """A designation ``2025-01-01–…`` (designation_checks._shown) as officials write it: ``2025-01-01 至今``."""
+    since, _, until = shown.partition("–")
+    return span_zh(since, None if until == "…" else until)
+
+
 def _uscc(shown: str) -> str:
     try:
         code = ast.literal_eval(shown)  # the code as the check's message quoted it (repr)
@@ -153,8 +160,9 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"overlapping this point's (.*): an enterprise is one point at a time$"
         ),
         lambda m: (
-            f"{m[1]} 也是 {m[2]}（{m[3]}）的统一社会信用代码，其确定期间 {m[4]} 与本监测点的 {m[5]} 重叠："
-            "一家企业同一时间只能是一个监测点（是否复制粘贴时带错了代码？）"
+            f"{m[1]} 也是 {m[2]}（{m[3]}）的统一社会信用代码，其确定期间 {_span(m[4])} 与本监测点的 {_span(m[5])} "
+            "重叠：一家企业同一时间只能是一个监测点。同一企业迁到另一县区（或转为市直）的，新记录的确定日期写迁入之日"
+            "（名册调整中增设的生效日期），原记录的截止日期写其前一天；不是同一企业的，是否复制粘贴时带错了代码？"
         ),
     ),
     (

@@ -88,7 +88,7 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
             f"{zh} {rid} 在工作表 {unread[rid]} 中，该工作表未能导入（见对它的提示）；"
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
-    return _named_record(m[1], zh, rid, merged) or _no_such_point(m[1], rid)
+    return _named_record(m[1], zh, rid, merged) or _no_such_point(m[1], rid) or _no_such_department(m[1], zh, rid)
 
 
 def _no_such_point(kind: str, rid: object) -> str | None:
@@ -102,6 +102,18 @@ def _no_such_point(kind: str, rid: object) -> str | None:
         f"未知的监测点 {rid!r}：监测点 表中没有这个编号（是写错了编号，还是删除了该监测点的行？）；"
         "已撤销的监测点不要删除其行：保留这一行，在“截止日期”列写撤销生效日期的前一天，"
         "它在册期间的联系记录等照常计入 (no such point; a removed point keeps its row)"
+    )
+
+
+def _no_such_department(kind: str, zh: str, rid: object) -> str | None:
+    """A department id (or name) no row of the 部门 sheet holds, nor the dataset: a department a
+    point's matter is newly about (市自然资源局) was told "未知的部门" alone, and the clerk did not
+    know that a department is a record of its own, to add on the 部门 sheet (clerk c49)."""
+    if kind not in ("department", "handling unit"):
+        return None
+    return (
+        f"未知的{zh} {rid!r}：部门 表中没有这个部门；是第一次涉及的部门，请在 部门 工作表补一行（部门编号、名称，"
+        "县区的部门写所属县区代码），此处写它的部门编号；已有的部门请写其部门编号 (no such department)"
     )
 
 

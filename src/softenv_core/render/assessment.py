@@ -24,7 +24,7 @@ from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, b
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.parameter_lines import cited, parameter_lines
-from softenv_core.render.reasons import failed_conditions
+from softenv_core.render.reasons import failed_conditions, month_score
 
 _T = {
     "zh": {
@@ -467,7 +467,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
                 _status(m, lang),
                 # A month that counts neither for nor against (not owed, not in force, pending)
                 # has no score: a 0.00 beside the mean's formula read as a month scored 0.
-                f"{m.score}" if m.status.owed else "—",
+                month_score(m, c, lang == "zh"),
                 m.waiver or "",
             ]
         )

@@ -100,6 +100,11 @@ _ZH_NOTICES = (
 )
 
 
+#: The Chinese of the notices whose texts are lists the library joined with ``", "`` (counties'
+#: months, rounds): written with 、 as the documents around them (clerk c49: ``2025-H1, 2025-H2``).
+_LISTING = ("尚可补报", "月报截至评估时点尚未到期", "万人评议轮次", "\\1 没有万人评议轮次的记录")
+
+
 #: ``(until 2026-01-08T23:59:59+08:00)`` in a month's entry, as the Chinese documents write instants.
 _UNTIL = r" ?\(until (\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+08:00\)"
 
@@ -124,17 +129,19 @@ def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
     for pattern, zh, counties in _ZH_NOTICES:
         found = re.match(pattern, notice)
         if found is not None:
-            return re.sub(_UNTIL, r"（\1 \2 前）", _worded(found, zh, counties, names or {}))
+            said = _worded(found, zh, counties, names or {}, listed=zh.startswith(_LISTING))
+            return re.sub(_UNTIL, r"（\1 \2 前）", said)
     return notice
 
 
-def _worded(found: re.Match[str], zh: str, counties: tuple[int, ...], names: Mapping[str, str]) -> str:
+def _worded(found: re.Match[str], zh: str, counties: tuple[int, ...], names: Mapping[str, str], *, listed: bool) -> str:
     """``zh`` with each ``\\N`` the text ``found`` matched, the counties of those in ``counties``
-    named: a code takes the space after it, in the notice or the wording (``云岭县（379923）2025-06``)."""
+    named: a code takes the space after it, in the notice or the wording (``云岭县（379923）2025-06``).
+    ``listed``: the notice's texts are lists of the library's own (months, rounds), joined by 、."""
     pieces = re.split(_GROUP, zh)
     said = pieces[0]
     for ref, literal in zip(pieces[1::2], pieces[2::2], strict=True):
-        text = found[int(ref)]
+        text = found[int(ref)].replace(", ", "、") if listed else found[int(ref)]
         if names and int(ref) in counties:
             spaced = literal.startswith(" ")
             text = re.sub(_CODE, lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], text + " " * spaced)

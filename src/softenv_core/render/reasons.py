@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from softenv_core.analyses.assessment import CountyAssessment
+from softenv_core.engine.ruletypes import MonthState, MonthStatus
 
 
 def joined(parts: Sequence[str], zh: bool) -> str:
@@ -21,4 +22,20 @@ def failed_conditions(c: CountyAssessment, zh: bool) -> str:
     return joined([f"{r.rule.title_en}: {r.reason}" for r in c.failing_conditions], zh)
 
 
-__all__ = ["failed_conditions", "joined"]
+def month_score(m: MonthStatus, c: CountyAssessment, zh: bool) -> str:
+    """A month's score as `softenv explain --county` shows it: a late month scored 0, late by more
+    than ``compliance.late_grace_workdays``, says so (clerk c49: ``迟报 4个工作日 … 0.00`` read as
+    a wrong figure beside ``compliance.late_score = 50``); a month not owed has none (—)."""
+    if not m.status.owed:
+        return "—"
+    graces = [pv for pv in c.compliance_params if pv.name == "compliance.late_grace_workdays"]
+    in_force = [pv for pv in graces if pv.effective_from <= (m.month + 1).first_day]
+    if m.status is not MonthState.LATE or m.score or not in_force:
+        return f"{m.score}"
+    grace = max(in_force, key=lambda pv: pv.effective_from).whole()
+    if m.late_workdays <= grace:
+        return f"{m.score}"
+    return f"{m.score}（迟报超过{grace}个工作日，不得分）" if zh else f"{m.score} (late beyond the grace of {grace})"
+
+
+__all__ = ["failed_conditions", "joined", "month_score"]
