@@ -291,6 +291,12 @@ def test_11_a_month_still_running_at_the_instant_is_pending_not_outside_the_owed
     p = assess(ds, 2025, pm, audience=CITY_OFFICE, as_of=beijing(2025, 6, 1, 0)).point("PX")
     assert [str(m) for m in p.active_months] == ["2025-04", "2025-05"]
     assert "暂不计" not in _reason(p, "contact") and "2025-06" not in _reason(p, "contact")
+    # Removed from 06-05: June's working days in the interval are 06-03 and 06-04 (06-02 is 端午)
+    # = 2 < 5, so June will never be owed: its contact is outside the owed months, not pending.
+    gone = _px(designated_until=date(2025, 6, 4))
+    june = [_contact("C-jun", "PX", date(2025, 6, 3))]
+    p = assess(_with(gone, june), 2025, pm, audience=CITY_OFFICE, as_of=beijing(2025, 6, 15)).point("PX")
+    assert _reason(p, "contact").endswith("；应履职月份以外的联系不计：2025-06（C-jun）")
     # At the year's end June is owed and counted like April and May (Apr–Dec = 9 owed, 3 reached).
     p = _point(ds, "PX", pm)
     assert _reason(p, "contact").startswith("应履职9个月中3个月被联系上：30 × 3/9；未联系上：2025-07、")

@@ -27,7 +27,10 @@ def _moved_in(starter: Path, tmp_path: Path, *, old_until: str | None) -> Path:
     data["counties"].append(dict(data["counties"][0], code="379903", name="西城区", liaison_office="西城区经贸委"))
     old = dict(data["points"][0], id="P379903-007", county="379903", former_liaison_persons=[], liaison_person="王五")
     data["points"].append(dict(old, designated_from="2023-01-01", designated_until=old_until))
-    data["reports"][0]["items"][0]["point"] = "P379903-007"
+    report = data["reports"][0]
+    report["items"][0]["point"] = "P379903-007"
+    for amendment in report.get("amendments", ())[-1:]:  # the version that counts (DESIGN "Zero report")
+        amendment["items"][0]["point"] = "P379903-007"
     path = tmp_path / "d.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
@@ -42,7 +45,7 @@ def test_an_item_naming_the_moved_points_old_record_is_told_in_chinese_with_the_
     line = next(x for x in (out + err).splitlines() if "items[0].point" in x)
     assert "clears no flag" not in line, line
     assert "P379903-007 是县区 379903 的监测点，不是报送月报的县区 379902 的" in line, line
-    assert "该企业迁入本县区后的监测点编号是 P379902-001，请写 P379902-001" in line, line
+    assert "该企业 2025-03 在本县区的监测点编号是 P379902-001，请写 P379902-001" in line, line
 
 
 def test_the_english_warning_names_the_record_meant(starter, tmp_path, capsys):
@@ -61,7 +64,7 @@ def test_the_english_warning_names_the_record_meant(starter, tmp_path, capsys):
         (
             "P-9 is a point of county 379903, not of the reporting county 379902: it clears no flag of that "
             "point's record",
-            "监测点迁入本县区后是一条新的记录（新编号），请写本县区监测点的编号",
+            "如该企业已迁入本县区，请写其在本县区的新编号；否则请核对监测点编号和所报月份",
         ),
         (
             "21 more item(s) naming a point of another county or outside its designation",

@@ -17,7 +17,7 @@ from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.enterprises import sector_of
 from softenv_core.model.periods import beijing_date, require_day
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 
@@ -206,38 +206,42 @@ def _complaints_outside(dataset: Dataset) -> list[str]:
 
 
 def _report_items_elsewhere(dataset: Dataset) -> list[str]:
-    """An item of a county's report (or amendment) naming a point of another county, or a point
-    not designated in the report's month, loads: a point moved to another county is a new record,
-    and the item names the old one (auditor a53). It then clears no 可能漏报 flag of the point's
-    record that month and counts the reporting county among a common problem's counties, without
-    a word; so it is told here, the first ``_SHOWN_OUTSIDE`` and how many more."""
+    """An item of a county's report naming a 市直 point (a county report answers for its county
+    points only: DESIGN), a point of another county, or a point not designated in the report's
+    month, loads: a point moved between counties is a new record, and the item names the other
+    one (auditor a53). It then clears no 可能漏报 flag of the point's record that month and counts
+    the reporting county among a common problem's counties, without a word; so it is told here,
+    the first ``_SHOWN_OUTSIDE`` and how many more. Only the version that counts is read (the
+    latest amendment, else the report: DESIGN "Zero report"): an item corrected by an amendment
+    is not told for ever after (review)."""
     terms = {term[0]: term for term in dataset.point_terms}
     out: list[str] = []
     more = 0
     for i, r in enumerate(dataset.reports):
         first, last = r.month.first_day, r.month.last_day
-        versions = [(f"$.reports[{i}] ({r.id}).items", r.items)]
-        versions += [(f"$.reports[{i}] ({r.id}).amendments[{k}].items", a.items) for k, a in enumerate(r.amendments)]
-        for path, items in versions:
-            for j, item in enumerate(items):
-                term = terms.get(item.point) if item.point is not None else None
-                if term is None:
-                    continue  # no point named, or an unknown one (an error of its own)
-                if term[1] != r.county:
-                    why = f"a point of county {term[1]}, not of the reporting county {r.county}"
-                elif term[3] > last or (term[4] is not None and term[4] < first):
-                    span = f"{term[3].isoformat()} to {term[4].isoformat() if term[4] else 'now'}"
-                    why = f"not designated in {r.month} ({span})"
-                else:
-                    continue
-                if len(out) == _SHOWN_OUTSIDE:
-                    more += 1
-                    continue
-                meant = _record_meant(dataset.point_terms, term[5].enterprise.uscc, r.county, first, last)
-                out.append(
-                    f"{path}[{j}].point: {item.point} is {why}: it clears no flag of that point's record"
-                    + (f" (the enterprise's record of {r.county} in {r.month} is {meant})" if meant else "")
-                )
+        k = len(r.amendments) - 1
+        path = f"$.reports[{i}] ({r.id})" + (f".amendments[{k}].items" if r.amendments else ".items")
+        for j, item in enumerate(r.latest_items):
+            term = terms.get(item.point) if item.point is not None else None
+            if term is None:
+                continue  # no point named, or an unknown one (an error of its own)
+            if term[5].level is PointLevel.CITY:
+                why = "a city-level point (市直), not one of the reporting county's"
+            elif term[1] != r.county:
+                why = f"a point of county {term[1]}, not of the reporting county {r.county}"
+            elif term[3] > last or (term[4] is not None and term[4] < first):
+                span = f"{term[3].isoformat()} to {term[4].isoformat() if term[4] else 'now'}"
+                why = f"not designated in {r.month} ({span})"
+            else:
+                continue
+            if len(out) == _SHOWN_OUTSIDE:
+                more += 1
+                continue
+            meant = _record_meant(dataset.point_terms, term[5].enterprise.uscc, r.county, first, last)
+            out.append(
+                f"{path}[{j}].point: {item.point} is {why}: it clears no flag of that point's record"
+                + (f" (the enterprise's record of {r.county} in {r.month} is {meant})" if meant else "")
+            )
     if more:
         out.append(f"$.reports: {more} more item(s) naming a point of another county or outside its designation")
     return out
@@ -246,9 +250,15 @@ def _report_items_elsewhere(dataset: Dataset) -> list[str]:
 def _record_meant(terms: Iterable[tuple[Any, ...]], uscc: str, county: str, first: date, last: date) -> str | None:
     """The id of the record of the enterprise with credit code ``uscc`` in ``county`` designated
     on a day from ``first`` to ``last``: the one a report's item most likely meant when it names
-    the enterprise's record of another county (a point moved in: clerk c49)."""
+    the enterprise's record of another county or of another time (a point moved: clerk c49)."""
     for pid, where, _, start, until, point in terms:
-        if where == county and point.enterprise.uscc == uscc and start <= last and (until is None or until >= first):
+        if (
+            where == county
+            and point.level is not PointLevel.CITY
+            and point.enterprise.uscc == uscc
+            and start <= last
+            and (until is None or until >= first)
+        ):
             return str(pid)
     return None
 

@@ -11,6 +11,23 @@ from collections.abc import Callable
 from softenv_core.model.periods import span_zh
 from softenv_core.model.sizes import zh_size_reason
 
+
+def _item_point_zh(m: re.Match[str]) -> str:
+    """A report's item naming a point it does not answer for (dataset_warnings): which, and the
+    enterprise's record in the reporting county that month where there is one, said without
+    assuming which way the enterprise moved (review: 迁入 was said of one that had moved out)."""
+    if m[4]:
+        head = f"{m[1]} 是市直监测点，县区月报只反映本县区监测点（市直监测点由市经贸委联系）"
+    elif m[2]:
+        head = f"{m[1]} 是县区 {m[2]} 的监测点，不是报送月报的县区 {m[3]} 的"
+    else:
+        head = f"监测点 {m[1]} 在 {m[5]} 不在册（在册期间 {span_zh(m[6], None if m[7] == 'now' else m[7])}）"
+    said = f"{head}：该事项不计为本县区监测点当月反映的情况（不消除“可能漏报”提示）；"
+    if m[9]:
+        return said + f"该企业 {m[8]} 在本县区的监测点编号是 {m[9]}，请写 {m[9]}"
+    return said + "如该企业已迁入本县区，请写其在本县区的新编号；否则请核对监测点编号和所报月份"
+
+
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"^declared (\S+) but the figures give (\S+) \((.*)\)$"),
@@ -122,25 +139,12 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(
-            r"^(\S+) is a point of county (\S+), not of the reporting county (\S+): it clears no flag of that "
-            r"point's record(?: \(the enterprise's record of \S+ in \S+ is (\S+)\))?$"
+            r"^(\S+) is (?:a point of county (\S+), not of the reporting county (\S+)|(a city-level point)"
+            r" \(市直\), not one of the reporting county's|not designated in (\S+) \((\S+) to (\S+)\))"
+            r": it clears no flag of that point's record"
+            r"(?: \(the enterprise's record of \S+ in (\S+) is (\S+)\))?$"
         ),
-        lambda m: (
-            f"{m[1]} 是县区 {m[2]} 的监测点，不是报送月报的县区 {m[3]} 的：该事项不计为本县区监测点当月反映的情况"
-            "（不消除“可能漏报”提示）；"
-            + (
-                f"该企业迁入本县区后的监测点编号是 {m[4]}，请写 {m[4]}"
-                if m[4]
-                else "监测点迁入本县区后是一条新的记录（新编号），请写本县区监测点的编号"
-            )
-        ),
-    ),
-    (
-        re.compile(r"^(\S+) is not designated in (\S+) \((\S+) to (\S+)\): it clears no flag of that point's record$"),
-        lambda m: (
-            f"监测点 {m[1]} 在 {m[2]} 不在册（在册期间 {span_zh(m[3], None if m[4] == 'now' else m[4])}）："
-            "该事项不算作该监测点当月反映的情况；请核对监测点编号和所报月份"
-        ),
+        _item_point_zh,
     ),
     (
         re.compile(r"^(\d+) more item\(s\) naming a point of another county or outside its designation$"),

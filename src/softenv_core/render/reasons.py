@@ -35,7 +35,11 @@ def month_score(m: MonthStatus, c: CountyAssessment, zh: bool) -> str:
     grace = max(in_force, key=lambda pv: pv.effective_from).whole()
     if m.late_workdays <= grace:
         return f"{m.score}"
-    return f"{m.score}（迟报超过{grace}个工作日，不得分）" if zh else f"{m.score} (late beyond the grace of {grace})"
+    return (
+        f"{m.score}（迟报超过{grace}个工作日，不得分）"
+        if zh
+        else f"{m.score} (late beyond the grace of {grace} working days)"
+    )
 
 
 __all__ = ["failed_conditions", "joined", "month_score"]

@@ -128,14 +128,25 @@ def _not_counted(by_month: Mapping[int, Sequence[str]], ctx: PointYear, what: st
     (auditor a52 11: a June contact assessed as of 06-15 was called outside the owed months)."""
     owed = {m.year * 12 + m.month for m in ctx.active_months}
     # The first month not over at as_of: its Beijing month (a month's end is the next month's
-    # first instant, so at 06-01 00:00 May is over and June is not).
+    # first instant, so at 06-01 00:00 May is over and June is not). Such a month is pending only
+    # if the point's designation can still make it owed: one removed on the 4th, designated too
+    # few working days of it, never will (review), and its records are outside the owed months.
     running = _month_key(beijing_date(ctx.as_of)) if ctx.as_of is not None else None
-    over = {k: v for k, v in by_month.items() if k not in owed and (running is None or k < running)}
-    pending = {k: v for k, v in by_month.items() if k not in owed and running is not None and k >= running}
+    pending = {
+        k: v for k, v in by_month.items() if k not in owed and running is not None and k >= running and _may_owe(ctx, k)
+    }
+    over = {k: v for k, v in by_month.items() if k not in owed and k not in pending}
     text = f"；应履职月份以外的{what}不计：" + _by_month(over) if over else ""
     if pending:
         text += f"；评估时点尚未结束的月份的{what}暂不计：" + _by_month(pending)
     return text
+
+
+def _may_owe(ctx: PointYear, key: int) -> bool:
+    """Whether the point owes the month keyed ``key`` once it is over: designated on enough of
+    its working days (owed_months.owes_month, the rule the owed months follow)."""
+    year, index = divmod(key - 1, 12)
+    return owes_month(ctx.point, Month(year, index + 1), ctx.calendar, ctx.params)
 
 
 def _by_month(by_month: Mapping[int, Sequence[str]]) -> str:
