@@ -36,6 +36,19 @@ def _moved_in(starter: Path, tmp_path: Path, *, old_until: str | None) -> Path:
     return path
 
 
+def _imported_with(starter, tmp_path, capsys, sheet, field, value):  # type: ignore[no-untyped-def]
+    """The starter workbook imported with ``value`` typed in ``sheet``'s first record row, column ``field``."""
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb[sheet]
+    fields = [c.value for c in ws[2]]
+    ws.cell(3, fields.index(field) + 1, value)
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    return run(capsys, "import", book, "--out", tmp_path / "d.json")
+
+
 def test_an_item_naming_the_moved_points_old_record_is_told_in_chinese_with_the_id_to_write(starter, tmp_path, capsys):
     """It read `P379903-007 is a point of county 379903, not of the reporting county 379902: it
     clears no flag of that point's record`, in English among Chinese lines, and named no id."""
@@ -91,15 +104,7 @@ def test_a_moved_point_dated_from_its_first_designation_is_told_how_to_date_it(s
 def test_a_department_no_sheet_holds_is_told_to_add_its_row(starter, tmp_path, capsys):
     """July's matter was about 市自然资源局, a department not yet on the 部门 sheet: the import said
     `未知的部门 '市自然资源局'` and nothing of where a department is entered."""
-    from .starter_book import load_workbook
-
-    wb = load_workbook(starter / "软环境监测点.xlsx")
-    ws = wb["联系事项"]
-    fields = [c.value for c in ws[2]]
-    ws.cell(3, fields.index("department") + 1, "市自然资源局")
-    book = tmp_path / "b.xlsx"
-    wb.save(book)
-    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    code, _, err = _imported_with(starter, tmp_path, capsys, "联系事项", "department", "市自然资源局")
     assert code == 1
     line = next(x for x in err.splitlines() if "联系事项!E3" in x)
     assert "未知的部门 '市自然资源局'：部门 表中没有这个部门" in line, line
@@ -148,15 +153,7 @@ def test_a_month_late_beyond_the_grace_says_why_it_scored_nothing(starter, tmp_p
 def test_a_roster_change_by_the_county_of_a_city_point_names_the_column_and_the_choices(starter, tmp_path, capsys):
     """The hint at 名册调整's 调整方 cell read `调整主体为县区，但监测点 … 的确定方式为市 … 把调整主体改为市（city）`:
     neither 调整主体 nor 市 as a 确定方式 is on her sheet (the column is 调整方, the choice 市确定)."""
-    from .starter_book import load_workbook
-
-    wb = load_workbook(starter / "软环境监测点.xlsx")
-    ws = wb["名册调整"]
-    fields = [c.value for c in ws[2]]
-    ws.cell(3, fields.index("by") + 1, "县区")
-    book = tmp_path / "b.xlsx"
-    wb.save(book)
-    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    code, _, err = _imported_with(starter, tmp_path, capsys, "名册调整", "by", "县区")
     assert code == 0, err
     line = next(x for x in err.splitlines() if "名册调整!F3" in x)
     assert "调整方为县区，但监测点 P379902-001 的确定方式为市确定（监测点!M3）" in line, line
