@@ -1,0 +1,175 @@
+"""Integrator i45 (a platform's Python backend that builds the dataset from its own records, not
+JSON, then calls softenv_core and its HTTP service).
+
+A short point id of the platform's own (``P0``) is found by the privacy screen inside a
+county plugin's deadline rule id (``qingshan.report.deadline``): the masked id
+(``qingshan.re[监测点]rt.deadline``) is no id, and every view but the city office's failed,
+``se.assess(…, audience="public")`` raising ``FieldInvalid: rule_id: invalid id`` and the
+service answering ``/v1/assess?audience=public`` with a 422 ``cannot-answer``.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+import pytest
+
+import softenv_core as se
+
+B = se.BEIJING
+CITY = se.City("379900", "测试市")
+COUNTIES = (
+    se.County("379902", "甲区", se.CountyKind.DISTRICT, "甲区经贸委"),
+    se.County("379921", "乙县", se.CountyKind.COUNTY, "乙县经贸委"),  # 青山县's plugin answers its deadlines
+)
+#: The platform's own enterprise records: (its id, county, credit code).
+ENTERPRISES = (
+    ("P0", "379902", "91379902MA0000410A"),
+    ("P1", "379902", "91379902MA00004297"),
+    ("P2", "379921", "91379921MA0000437J"),
+)
+
+
+def _points() -> tuple[se.MonitoringPoint, ...]:
+    return tuple(
+        se.MonitoringPoint(
+            pid,
+            se.Enterprise(f"企业{pid}有限公司", uscc, se.Size.SMALL, se.Ownership.PRIVATE, se.Sector.INDUSTRY),
+            county,
+            se.PointLevel.COUNTY,
+            se.Designator.CITY,
+            date(2024, 1, 1),
+            None,
+        )
+        for pid, county, uscc in ENTERPRISES
+    )
+
+
+def _records(points: tuple[se.MonitoringPoint, ...]) -> tuple[list[se.Contact], list[se.MonthlyReport]]:
+    contacts, reports = [], []
+    for m in range(1, 13):
+        month = se.Month(2025, m)
+        item = (se.Item(se.ItemCategory.ENFORCEMENT, "执法检查频繁", department="city-amr"),)
+        for p in points:
+            contacts.append(
+                se.Contact(
+                    f"C-{p.id}-{m}",
+                    p.id,
+                    date(2025, m, 10),
+                    se.ContactMethod.VISIT,
+                    p.liaison,
+                    True,
+                    item if m == 3 else (),
+                )
+            )
+        due = month + 1
+        for c in COUNTIES:
+            submitted = datetime(due.year, due.month, 2, 9, tzinfo=B)
+            reports.append(
+                se.MonthlyReport(f"R-{c.code}-{m}", c.code, month, submitted, "张三", nothing_to_report=True)
+            )
+    return contacts, reports
+
+
+def build() -> se.Dataset:
+    """The dataset as the platform builds it from its tables, record by record."""
+    points = _points()
+    contacts, reports = _records(points)
+    return se.Dataset(
+        city=CITY,
+        counties=COUNTIES,
+        departments=(se.Department("city-amr", "市市场监管局"),),
+        points=points,
+        contacts=tuple(contacts),
+        reports=tuple(reports),
+    )
+
+
+@pytest.fixture(scope="module")
+def dataset() -> se.Dataset:
+    built = build()
+    se.validate(built)
+    return built
+
+
+@pytest.fixture(scope="module")
+def pm() -> se.SoftenvPluginManager:
+    return se.get_plugin_manager()
+
+
+AUDIENCES = ("public", "county:379921", "county:379902", "department:city-amr", "point:P2")
+
+
+# --- a short point id inside a county plugin's deadline rule id ---------------------------------
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_audience_is_answered_when_a_point_id_is_inside_a_plugin_s_rule_id(
+    dataset: se.Dataset, pm: se.SoftenvPluginManager, audience: str
+) -> None:
+    assessment = se.assess(dataset, 2025, pm, audience=audience)
+    assert se.Assessment.from_json(assessment.to_json()) == assessment
+    county = next((c for c in assessment.counties if c.code == "379921"), None)
+    if county is not None:  # what the reader is shown of 青山县's deadline: its id withheld, a valid id
+        plugin_deadlines = [m.deadline for m in county.months if m.deadline and m.deadline.plugin != "city"]
+        assert plugin_deadlines
+        assert {d.rule_id for d in plugin_deadlines} == {"withheld"}
+
+
+def test_the_city_office_still_reads_the_plugin_s_rule_id(dataset: se.Dataset, pm: se.SoftenvPluginManager) -> None:
+    county = se.assess(dataset, 2025, pm, audience=se.CITY_OFFICE).county("379921")
+    assert {m.deadline.rule_id for m in county.months if m.deadline} == {"qingshan.report.deadline"}
+
+
+def test_a_rule_id_the_screen_leaves_alone_is_kept(pm: se.SoftenvPluginManager) -> None:
+    """Point ids of the programme's form are not inside the rule id: nothing is withheld."""
+    renamed = {"P0": "P-379902-1", "P1": "P-379902-2", "P2": "P-379921-1"}
+    built = build()
+    points = tuple(attrs.evolve(p, id=renamed[p.id]) for p in built.points)
+    contacts = tuple(attrs.evolve(c, id=f"X{c.id}", point=renamed[c.point]) for c in built.contacts)
+    county = se.assess(attrs.evolve(built, points=points, contacts=contacts), 2025, pm, audience="public").county(
+        "379921"
+    )
+    assert {m.deadline.rule_id for m in county.months if m.deadline} == {"qingshan.report.deadline"}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_report_and_year_end_are_answered_and_read_back(
+    dataset: se.Dataset, pm: se.SoftenvPluginManager, audience: str
+) -> None:
+    at = datetime(2026, 2, 10, 18, tzinfo=B)  # after the year's last report deadline: every audience's view
+    report = se.monitoring_report(dataset, "2025-03", pm, audience=audience, as_of=datetime(2025, 4, 30, tzinfo=B))
+    assert se.from_json(se.to_json(report), se.MonitoringReport) == report
+    year_end = se.year_end(dataset, 2025, pm, audience=audience, as_of=at)
+    assert se.YearEnd.from_json(year_end.to_json()) == year_end
+
+
+# --- the service: the same, over HTTP ------------------------------------------------------------
+
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from softenv_core.service.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", ["/v1/assess?year=2025", "/v1/yearend?year=2025", "/v1/reports/2025-03"])
+def test_the_service_answers_the_public_with_a_short_point_id(client: Any, dataset: se.Dataset, path: str) -> None:
+    answer = client.post(
+        f"{path}&audience=public" if "?" in path else f"{path}?audience=public",
+        content=se.dataset_json(dataset).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert json.loads(answer.text)["audience"] == "public"
