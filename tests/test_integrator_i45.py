@@ -1,11 +1,18 @@
 """Integrator i45 (a platform's Python backend that builds the dataset from its own records, not
 JSON, then calls softenv_core and its HTTP service).
 
-A short point id of the platform's own (``P0``) is found by the privacy screen inside a
-county plugin's deadline rule id (``qingshan.report.deadline``): the masked id
-(``qingshan.re[监测点]rt.deadline``) is no id, and every view but the city office's failed,
-``se.assess(…, audience="public")`` raising ``FieldInvalid: rule_id: invalid id`` and the
-service answering ``/v1/assess?audience=public`` with a 422 ``cannot-answer``.
+Two findings:
+
+- a short point id of the platform's own (``P0``) is found by the privacy screen inside a
+  county plugin's deadline rule id (``qingshan.report.deadline``): the masked id
+  (``qingshan.re[监测点]rt.deadline``) is no id, and every view but the city office's failed,
+  ``se.assess(…, audience="public")`` raising ``FieldInvalid: rule_id: invalid id`` and the
+  service answering ``/v1/assess?audience=public`` with a 422 ``cannot-answer``;
+- ``se.dataset_json`` / ``se.dump_dataset`` of a record built with a value of the wrong type,
+  which ``se.validate`` refuses at its ``$.path``, wrote a ``datetime`` where a date belongs as
+  its date alone (a contact at 2025-01-31 20:00 UTC, 1 February in Beijing, sent as
+  ``2025-01-31``) and raised Python's ``TypeError`` / ``AttributeError`` for a text where a
+  date or an enum belongs.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
@@ -173,3 +180,44 @@ def test_the_service_answers_the_public_with_a_short_point_id(client: Any, datas
     )
     assert answer.status_code == 200, answer.text
     assert json.loads(answer.text)["audience"] == "public"
+
+
+# --- dataset_json of a record of the wrong type ---------------------------------------------------
+
+
+def _with_first_contact(dataset: se.Dataset, **changes: Any) -> se.Dataset:
+    # attrs.evolve runs no type check: the platform's ORM value goes in as it is
+    return attrs.evolve(dataset, contacts=(attrs.evolve(dataset.contacts[0], **changes), *dataset.contacts[1:]))
+
+
+def test_a_moment_where_a_date_belongs_is_refused_not_written_as_its_date(dataset: se.Dataset) -> None:
+    """31 January 20:00 UTC is 1 February in Beijing: it was written ``2025-01-31``."""
+    moment = datetime(2025, 1, 31, 20, tzinfo=UTC)
+    wrong = _with_first_contact(dataset, date=moment)
+    for write in (se.dataset_json, se.dump_dataset):
+        with pytest.raises(se.InputError) as caught:
+            write(wrong)
+        assert caught.value.problems[0].startswith("$.contacts[0] (C-P0-1).date: expected a date, got datetime")
+        assert caught.value.details[0].record_id == "C-P0-1"
+
+
+@pytest.mark.parametrize("changes", [{"date": "2025-01-10"}, {"items": (("x",),)}])
+def test_a_value_of_the_wrong_type_is_the_library_s_error_at_its_path(
+    dataset: se.Dataset, changes: dict[str, Any]
+) -> None:
+    with pytest.raises(se.InputError) as caught:  # was TypeError / AttributeError from the converter
+        se.dataset_json(_with_first_contact(dataset, **changes))
+    assert caught.value.details[0].path.startswith("$.contacts[0].")
+
+
+def test_a_dataset_that_only_refers_wrongly_is_still_written(dataset: se.Dataset) -> None:
+    """Its problems are the loader's to name (or /v1/validate's): the document is what was built."""
+    wrong = _with_first_contact(dataset, point="P9")
+    with pytest.raises(se.InputError) as caught:
+        se.loads_dataset(se.dataset_json(wrong))
+    assert caught.value.problems == ("$.contacts[0] (C-P0-1).point: unknown point 'P9'",)
+
+
+def test_a_valid_dataset_built_in_python_round_trips(dataset: se.Dataset) -> None:
+    assert se.loads_dataset(se.dataset_json(dataset)) == dataset
+    assert se.loads_dataset(se.dump_dataset(dataset)) == dataset
