@@ -221,3 +221,58 @@ def test_a_dataset_that_only_refers_wrongly_is_still_written(dataset: se.Dataset
 def test_a_valid_dataset_built_in_python_round_trips(dataset: se.Dataset) -> None:
     assert se.loads_dataset(se.dataset_json(dataset)) == dataset
     assert se.loads_dataset(se.dump_dataset(dataset)) == dataset
+
+
+# --- a real `softenv serve`, called as the platform calls it (slow: it starts a process) ---------
+
+
+@pytest.mark.slow
+def test_the_served_views_agree_with_the_library_and_the_openapi_document_from_threads(dataset: se.Dataset) -> None:
+    """Every audience's assessment, report and year end for the dataset with short point ids,
+    asked from eight threads at once: each 200 is the library's bytes and valid against its
+    OpenAPI schema; each 503 (the in-flight limit) is a problem with Retry-After, as documented."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    from jsonschema import Draft202012Validator
+
+    from .service_server import Server
+
+    body = se.dataset_json(dataset).encode()
+    pm = se.get_plugin_manager()
+    asks = [
+        (f"/v1/assess?year=2025&audience={a}", "assessment", se.assess(dataset, 2025, pm, audience=a).to_json())
+        for a in AUDIENCES
+    ] + [
+        (f"/v1/yearend?year=2025&audience={a}", "yearend", se.year_end(dataset, 2025, pm, audience=a).to_json())
+        for a in AUDIENCES
+    ]
+    server = Server()
+    try:
+        doc = httpx.get(f"{server.url}/openapi.json").json()
+
+        def validator(name: str) -> Draft202012Validator:
+            return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": doc["components"]})
+
+        def ask(i: int) -> tuple[int, httpx.Response]:
+            path = asks[i % len(asks)][0]
+            for _ in range(20):  # a 503 says when to come back
+                answer = httpx.post(
+                    server.url + path, content=body, headers={"Content-Type": "application/json"}, timeout=60
+                )
+                if answer.status_code != 503:
+                    return i, answer
+                assert answer.headers["content-type"] == "application/problem+json"
+                validator("Problem").validate(answer.json())
+                __import__("time").sleep(int(answer.headers["retry-after"]) / 10)
+            return i, answer
+
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(ask, range(2 * len(asks))))
+    finally:
+        server.stop()
+    for i, answer in answers:
+        _, schema, expected = asks[i % len(asks)]
+        assert answer.status_code == 200, answer.text
+        assert answer.text == expected
+        validator(schema).validate(answer.json())
