@@ -276,3 +276,30 @@ def test_the_served_views_agree_with_the_library_and_the_openapi_document_from_t
         assert answer.status_code == 200, answer.text
         assert answer.text == expected
         validator(schema).validate(answer.json())
+
+
+# --- an as_of given in UTC (the platform's servers keep UTC) --------------------------------------
+
+
+def _both(make: Any) -> tuple[Any, Any]:
+    beijing = datetime(2026, 2, 10, 18, tzinfo=B)
+    return make(beijing), make(beijing.astimezone(UTC))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ds, t: se.assess(ds, 2025, audience="city", as_of=t),
+        lambda ds, t: se.monitoring_report(ds, "2025-03", audience="city", as_of=t),
+        lambda ds, t: se.year_end(ds, 2025, audience="city", as_of=t),
+    ],
+    ids=["assess", "monitoring_report", "year_end"],
+)
+def test_an_instant_in_utc_gives_the_bytes_of_the_same_instant_in_beijing(dataset: se.Dataset, make: Any) -> None:
+    """The two results were equal (``==``) and their documents differed, ``"as_of":
+    "2026-02-10T10:00:00+00:00"`` against ``+08:00``: to_json was no function of the value."""
+    in_beijing, in_utc = _both(lambda t: make(dataset, t))
+    assert in_beijing == in_utc
+    assert in_utc.to_json() == in_beijing.to_json()
+    assert in_utc.as_of.utcoffset() == B.utcoffset(None)
+    assert type(in_utc).from_json(in_utc.to_json()) == in_utc
