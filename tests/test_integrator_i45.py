@@ -21,6 +21,7 @@ import json
 import warnings
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -303,3 +304,13 @@ def test_an_instant_in_utc_gives_the_bytes_of_the_same_instant_in_beijing(datase
     assert in_utc.to_json() == in_beijing.to_json()
     assert in_utc.as_of.utcoffset() == B.utcoffset(None)
     assert type(in_utc).from_json(in_utc.to_json()) == in_utc
+
+
+@pytest.mark.parametrize("path", ["/healthz?probe=1", "/openapi.json?x=1"])
+def test_the_routes_outside_v1_read_no_query_as_the_docs_now_say(client: Any, path: str) -> None:
+    """docs/integration.md said every operation refuses a parameter it does not list: these two
+    ignore any (a load balancer's probe), and the page now says so."""
+    assert client.get(path).status_code == 200
+    assert "`/healthz` and `/openapi.json` read no query and ignore one" in " ".join(
+        (Path(__file__).resolve().parents[1] / "docs" / "integration.md").read_text(encoding="utf-8").split()
+    ).replace("\n", " ")
