@@ -127,8 +127,6 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.io.converter import from_json as from_json
     from softenv_core.io.converter import to_document as to_document
     from softenv_core.io.converter import to_json as to_json
-    from softenv_core.io.dataset_files import dataset_json as dataset_json
-    from softenv_core.io.dataset_files import dump_dataset as dump_dataset
     from softenv_core.io.dataset_files import load_dataset as load_dataset
     from softenv_core.io.dataset_files import loads_dataset as loads_dataset
     from softenv_core.io.dataset_files import without_record_ids as without_record_ids
@@ -137,6 +135,8 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.io.schema import calendar_schema as calendar_schema
     from softenv_core.io.schema import dataset_schema as dataset_schema
     from softenv_core.io.schema import draft7 as draft7
+    from softenv_core.io.validation import dataset_json as dataset_json
+    from softenv_core.io.validation import dump_dataset as dump_dataset
     from softenv_core.io.validation import validate as validate
     from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
     from softenv_core.model.appraisals import RaterGroup as RaterGroup
@@ -326,12 +326,12 @@ _WHERE: dict[str, str] = {
     "PluginRefused": "errors",
     "RuleConflict": "errors",
     "SoftenvError": "errors",
-    "dataset_json": "io.dataset_files",
+    "dataset_json": "io.validation",  # a field of the wrong type refused at its $.path (integrator i45)
     "from_json": "io.converter",  # every result's JSON, read back equal (integrator i37)
     "to_document": "io.converter",
     "to_json": "io.converter",
     "dataset_warnings": "io.dataset_warnings",
-    "dump_dataset": "io.dataset_files",
+    "dump_dataset": "io.validation",
     "load_arrangements": "io.calendar_files",
     "load_dataset": "io.dataset_files",
     "loads_dataset": "io.dataset_files",

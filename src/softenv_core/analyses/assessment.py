@@ -69,7 +69,7 @@ from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import rounds_owed
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month, Year, within_the_years
+from softenv_core.model.periods import Month, Year, in_beijing, within_the_years
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
@@ -130,8 +130,9 @@ class Assessment:
     provisional: bool
     counties: tuple[CountyAssessment, ...]
     points: tuple[PointAssessment, ...]
-    #: The instant the assessment speaks for: what was not yet due then is pending.
-    as_of: datetime | None = None
+    #: The instant the assessment speaks for: what was not yet due then is pending. In Beijing
+    #: time whatever offset it was given in, as every moment the analyses work out.
+    as_of: datetime | None = field(default=None, converter=in_beijing)
     schema: str = ASSESSMENT_SCHEMA
     version: int = ASSESSMENT_VERSION
     #: Who this result is for (阅读范围), e.g. ``"department:city-amr"``; see docs/privacy.md.

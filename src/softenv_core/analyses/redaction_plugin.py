@@ -70,6 +70,10 @@ WITHHELD_CONDITION = withheld_condition(DEFAULT_OFFICE)
 #: What a monitoring point id in a plugin's text is shown as outside the city office: the
 #: screen's one mask (defined in analyses.disclosure, re-exported here).
 POINT_MASK = MASK_POINT
+#: A county plugin's deadline rule id outside the city office when the screen masked part of it
+#: (a short point id such as ``P0`` is found inside ``qingshan.report.deadline``): a mask is no
+#: id's character, and the masked id made every view but the city office's fail (integrator i45).
+WITHHELD_RULE_ID = "withheld"
 
 
 class _Redactor(Protocol):
@@ -119,12 +123,13 @@ def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) 
 
 def plugin_deadline(d: Deadline, screen: Callable[[str], str]) -> Deadline:
     """A county plugin's deadline (截止时间) with its own text passed through ``screen``: the
-    rule id, the reference (and its Chinese), each calendar fact, each calendar source's name and version (the
-    plugin builds them: free text, review r1/01) and the parameters. Its moments and policy (a
+    rule id (:data:`WITHHELD_RULE_ID` when the screen masks any of it: a mask is no id), the
+    reference (and its Chinese), each calendar fact, each calendar source's name and version
+    (the plugin builds them: free text, review r1/01) and the parameters. Its moments and policy (a
     DeadlinePolicy member, checked on answer) are kept."""
     return attrs.evolve(
         d,
-        rule_id=screen(d.rule_id),
+        rule_id=d.rule_id if screen(d.rule_id) == d.rule_id else WITHHELD_RULE_ID,
         reference=screen(d.reference),
         reference_zh=None if d.reference_zh is None else screen(d.reference_zh),
         facts=tuple(map(screen, d.facts)),
@@ -164,6 +169,7 @@ __all__ = [
     "UNDECLARED_REASON",
     "WITHHELD_CONDITION",
     "WITHHELD_REASON",
+    "WITHHELD_RULE_ID",
     "plugin_deadline",
     "plugin_failure",
     "plugin_months",

@@ -16,7 +16,7 @@ from softenv_core.analyses.complaint_handling import ComplaintState, ComplaintSt
 from softenv_core.analyses.trends import TrendView
 from softenv_core.engine.manager import PluginMeta
 from softenv_core.io import converter as _converter
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, in_beijing
 
 REPORT_SCHEMA = "softenv.monitoring_report"
 REPORT_VERSION = 1
@@ -180,7 +180,7 @@ class MonitoringReport:
     #: The instant the report speaks for: the reports and amendments submitted by then are
     #: read, complaints are taken at the month's end or at it, whichever is earlier. By
     #: default the moment after the month's last county deadline (docs/monitoring.md).
-    as_of: datetime | None = None
+    as_of: datetime | None = field(default=None, converter=in_beijing)
     #: Whether a deadline or working-day figure of the report (a county's due moment, a
     #: complaint's due day or overdue count) touched a year the calendar knows only as weekends
     #: (暂定, ``WorkCalendar.provisional()``); ``notices`` then holds PROVISIONAL_NOTICE. Re-run

@@ -55,7 +55,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import DEFAULT_OFFICE
-from softenv_core.model.periods import Month, beijing_date, require_aware, require_year
+from softenv_core.model.periods import Month, beijing_date, in_beijing, require_aware, require_year
 from softenv_core.rules.city.compliance import year_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
@@ -93,7 +93,7 @@ class YearEnd:
     unrecorded: tuple[UnrecordedChange, ...] = field(default=(), converter=to_tuple)
     #: The instant the year end speaks for (as ``Assessment.as_of``): records dated after it are
     #: not read. None only in documents written before the year end took an instant.
-    as_of: datetime | None = None
+    as_of: datetime | None = field(default=None, converter=in_beijing)
     #: Provenance, as the assessment's: the plugins that made the assessment and the year end
     #: (``PluginManager.plugins_meta()``), and the softenv_core version that made the year end
     #: (None in documents written before the year end recorded it).

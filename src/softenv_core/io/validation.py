@@ -21,11 +21,13 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from cattrs import Converter
 
 from softenv_core._validators import member_text
 from softenv_core.errors import InputError
+from softenv_core.io import dataset_files as files
 from softenv_core.io.checked import recall, remember, require_dataset
-from softenv_core.io.converter import YEARS
+from softenv_core.io.converter import YEARS, dumps
 from softenv_core.io.dataset_files import Numbered, check_references, document_order, input_problems
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.divisions import City
@@ -248,10 +250,9 @@ def _compile_all() -> None:
             _compile(City)  # last: its presence says all are ready
 
 
-def dataset_problems(dataset: object) -> list[str]:
-    """Every problem of ``dataset`` as ``$.path: message``, as the loader would report it."""
-    if not isinstance(dataset, Dataset):
-        return [f"$: expected a Dataset, got {_shown(dataset)}"]
+def _type_problems(dataset: Dataset) -> tuple[list[str], dict[str, Numbered], dict[str, set[str]]]:
+    """Every field of the wrong type (``$.path: message``, unordered), the records that fit by
+    collection (for the reference checks) and the ids of those that do not."""
     _compile_all()
     problems: list[str] = []
     found = _compile(City)(dataset.city)
@@ -282,9 +283,42 @@ def dataset_problems(dataset: object) -> list[str]:
             if isinstance(key, str):
                 failed_ids.setdefault(name, set()).add(key)
         indexed[name] = Numbered(kept, positions if len(kept) != len(records) else None)
+    return problems, indexed, failed_ids
+
+
+def _ordered(problems: list[str], dataset: Dataset) -> list[str]:
+    return [p.text for p in document_order(input_problems(problems, dataset))] if problems else problems
+
+
+def dataset_problems(dataset: object) -> list[str]:
+    """Every problem of ``dataset`` as ``$.path: message``, as the loader would report it."""
+    if not isinstance(dataset, Dataset):
+        return [f"$: expected a Dataset, got {_shown(dataset)}"]
+    problems, indexed, failed_ids = _type_problems(dataset)
     if not any(p.startswith("$.city") for p in problems):  # the references need a city, as in the loader
         problems += check_references(dataset.city, indexed, None, failed_ids)
-    return [p.text for p in document_order(input_problems(problems, dataset))] if problems else problems
+    return _ordered(problems, dataset)
+
+
+def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[str, Any]:
+    """The dataset as a JSON-ready document; ``loads_dataset(dump_dataset(d)) == d``.
+
+    A field of the wrong type (a ``datetime`` where a date belongs, a text where an enum or a
+    ``Month`` does) is refused with :class:`InputError` at its ``$.path``, as ``validate`` says
+    it: it was written as its date alone (the time of day dropped, silently) or raised
+    Python's ``TypeError`` / ``AttributeError`` from the converter (integrator i45). A dataset
+    whose records only refer wrongly is written: the loader names those problems."""
+    require_dataset(dataset)
+    if recall(dataset) != ():  # checked and valid: nothing to look at again
+        problems = _type_problems(dataset)[0]
+        if problems:
+            raise InputError(input_problems(_ordered(problems, dataset), dataset), SOURCE)
+    return files.dump_dataset(dataset, converter)
+
+
+def dataset_json(dataset: Dataset) -> str:
+    """The dataset as canonical JSON text (its fields' types checked: :func:`dump_dataset`)."""
+    return dumps(dump_dataset(dataset))
 
 
 def validate(dataset: Dataset) -> None:
@@ -310,4 +344,4 @@ def require_valid(dataset: Dataset) -> None:
     validate(dataset)
 
 
-__all__ = ["dataset_problems", "require_valid", "validate"]
+__all__ = ["dataset_json", "dataset_problems", "dump_dataset", "require_valid", "validate"]

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from operator import attrgetter
-from typing import TypeGuard, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from attrs import field, frozen
 
@@ -338,6 +338,15 @@ def end_of_beijing_day(day: date) -> datetime:
     return datetime.combine(day, _DAY_END, BEIJING)
 
 
+def in_beijing(moment: Any) -> Any:
+    """An aware instant as Beijing time (the same instant: equal, the same hash), anything else
+    as it is, for its validator: a result's ``as_of`` (or a status's ``at``) given in UTC was
+    written ``+00:00``, so that two equal results gave two texts (integrator i45)."""
+    if isinstance(moment, datetime) and moment.utcoffset() is not None:
+        return moment.astimezone(BEIJING)
+    return moment
+
+
 def beijing_date(moment: datetime) -> date:
     """The Beijing calendar date of an aware moment, whatever offset it was written with."""
     try:
@@ -464,6 +473,7 @@ __all__ = [
     "beijing_month",
     "end_of_beijing_day",
     "fixed_offsets",
+    "in_beijing",
     "in_time",
     "month_runs",
     "offset_past_59",
