@@ -11,13 +11,21 @@ import json
 from functools import cache
 from typing import Any
 
-from softenv_core._validators import AUDIENCE_PATTERN, ID_PATTERN
 from softenv_core.analyses.assessment import ASSESSMENT_SCHEMA, ASSESSMENT_VERSION, Assessment
-from softenv_core.analyses.county_names import COUNTY_NAME_PATTERN
 from softenv_core.analyses.monitoring_report import REPORT_SCHEMA, REPORT_VERSION, MonitoringReport
 from softenv_core.analyses.year_end import YEAREND_SCHEMA, YearEnd
 from softenv_core.io.converter import dumps
 from softenv_core.io.schema import dataset_schema, document_schema
+from softenv_core.service.openapi_params import (
+    AUDIENCE_PARAM,
+    COUNTY_PARAM,
+    MONTH_PARAM,
+    POINT_PARAM,
+    PROBLEM_HEADERS,
+    REPORT_HEADERS,
+    VARY,
+    YEAR_PARAM,
+)
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
@@ -177,83 +185,11 @@ def _problems(*codes: int) -> dict[str, Any]:
     }
     return {
         str(c): {"description": texts[c], "content": {PROBLEM: {"schema": _ref("Problem")}}}
-        | ({"headers": _PROBLEM_HEADERS[c]} if c in _PROBLEM_HEADERS else {})
+        | ({"headers": PROBLEM_HEADERS[c]} if c in PROBLEM_HEADERS else {})
         for c in codes
     }
 
 
-def _header(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"description": description, "schema": schema}
-
-
-# The headers a client acts on, described where they are sent (integrator i36: a generated
-# client had no field for them).
-_PROBLEM_HEADERS = {
-    401: {"WWW-Authenticate": _header('the scheme to use: `Bearer realm="softenv"`', {"type": "string"})},
-    503: {"Retry-After": _header("seconds to wait before retrying", {"type": "integer", "minimum": 0})},
-}
-_VARY = _header("`Accept`: the representation follows it when `format=` is not given", {"type": "string"})
-_REPORT_HEADERS = {
-    "Vary": _VARY,
-    "Content-Disposition": _header(
-        'with the .docx only: `attachment; filename="monitoring-YYYY-MM.docx"`, the month\'s report',
-        {"type": "string", "pattern": r'^attachment; filename="monitoring-[0-9]{4}-[0-9]{2}\.docx"$'},
-    ),
-}
-
-
-_AUDIENCE_PARAM = {
-    "name": "audience",
-    "in": "query",
-    "required": False,
-    "description": "city (市软建办), county:CODE, department:ID, point:ID or public; limited by the key. "
-    "county:NAME (county:青山县) names a county by its name in the request's dataset, as softenv --audience "
-    "does: a name no county or two counties bear is a 422 problem on query.audience naming the nearest names "
-    "or both codes, and every county's code; the key is checked against the county the name resolves to. "
-    "Required with a key allowed several audiences (a 422 problem on query.audience lists them); a key allowed "
-    "one gets it unnamed; without keys the default is city. A county, department or point the dataset lacks "
-    "is a 422 problem on query.audience",
-    # The server's own patterns (analyses/audiences.py, county_names.py), with ASCII digits.
-    "schema": {"type": "string", "pattern": f"^({AUDIENCE_PATTERN}|{COUNTY_NAME_PATTERN})$"},
-}
-# explain's point= and county=: a record id and a county code as the dataset schema writes them.
-# The server refuses an empty or blank value (422); a schema of any string told a client it was
-# valid (schemathesis: explain?point= "schema-valid, rejected"). One of the two, not both.
-_POINT_PARAM = {
-    "name": "point",
-    "in": "query",
-    "required": False,
-    "description": "a monitoring point's id (give this or county, not both); one the audience is not shown is 404",
-    "schema": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
-}
-_COUNTY_PARAM = {
-    "name": "county",
-    "in": "query",
-    "required": False,
-    "description": "a county's six-digit code (give this or point, not both); one with no entry is 404",
-    "schema": {"type": "string", "pattern": "^[0-9]{6}$"},
-}
-_YEAR_PARAM = {
-    "name": "year",
-    "in": "query",
-    "required": True,
-    "description": "1900-2999, the years the library's records hold; assess, explain and yearend answer 2999 "
-    "with a 422 problem (its December report falls due in 3000)",
-    "schema": {"type": "integer", "minimum": 1900, "maximum": 2999},
-}
-_MONTH_PARAM = {
-    "name": "month",
-    "in": "path",
-    "required": True,
-    "description": "YYYY-MM, from 1900-02 to 2999-11 (the month before and after must exist)",
-    # Exactly the server's bounds (service/inputs.py month_param): 1900-02 to 2999-11.
-    "schema": {
-        "type": "string",
-        "pattern": r"^(1900-(0[2-9]|1[0-2])"
-        r"|(190[1-9]|19[1-9][0-9]|2[0-8][0-9]{2}|29[0-8][0-9]|299[0-8])-(0[1-9]|1[0-2])"
-        r"|2999-(0[1-9]|1[01]))$",
-    },
-}
 _DATASET_BODY = {"required": True, "content": {JSON: {"schema": _ref("dataset")}}}
 # 400 is not listed: the application never sends one (a request malformed at the HTTP level is
 # answered by the server, uvicorn, in plain text before the application sees it: docs/integration.md).
@@ -274,7 +210,7 @@ _PATHS: dict[str, Any] = {
         "post": {
             "summary": "Assess a year: the softenv.assessment document, as `softenv assess --format json`",
             "operationId": "assess",
-            "parameters": [_YEAR_PARAM, _AUDIENCE_PARAM],
+            "parameters": [YEAR_PARAM, AUDIENCE_PARAM],
             "requestBody": _DATASET_BODY,
             "responses": {"200": ok(_ref("assessment")), **_problems(*_COMMON, 422)},
         }
@@ -284,8 +220,8 @@ _PATHS: dict[str, Any] = {
             "summary": "The monthly monitoring report (监测报告) as the audience may see it",
             "operationId": "report",
             "parameters": [
-                _MONTH_PARAM,
-                _AUDIENCE_PARAM,
+                MONTH_PARAM,
+                AUDIENCE_PARAM,
                 {
                     "name": "format",
                     "in": "query",
@@ -303,7 +239,7 @@ _PATHS: dict[str, Any] = {
                         MARKDOWN: {"schema": {"type": "string"}},
                         DOCX: {"schema": {"type": "string", "contentEncoding": "binary"}},
                     },
-                    "headers": _REPORT_HEADERS,
+                    "headers": REPORT_HEADERS,
                 },
                 **_problems(*_COMMON, 422),
             },
@@ -315,8 +251,8 @@ _PATHS: dict[str, Any] = {
             "topics, as the audience may see it; the softenv.yearend document, as `softenv yearend --format json`",
             "operationId": "yearend",
             "parameters": [
-                _YEAR_PARAM,
-                _AUDIENCE_PARAM,
+                YEAR_PARAM,
+                AUDIENCE_PARAM,
                 {"name": "format", "in": "query", "required": False, "schema": {"enum": ["json", "markdown"]}},
                 {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
             ],
@@ -325,7 +261,7 @@ _PATHS: dict[str, Any] = {
                 "200": {
                     "description": "OK",
                     "content": {JSON: {"schema": _ref("yearend")}, MARKDOWN: {"schema": {"type": "string"}}},
-                    "headers": {"Vary": _VARY},
+                    "headers": {"Vary": VARY},
                 },
                 **_problems(*_COMMON, 422),
             },
@@ -336,10 +272,10 @@ _PATHS: dict[str, Any] = {
             "summary": "Every item and condition behind a point's score or a county's decision",
             "operationId": "explain",
             "parameters": [
-                _YEAR_PARAM,
-                _AUDIENCE_PARAM,
-                _POINT_PARAM,
-                _COUNTY_PARAM,
+                YEAR_PARAM,
+                AUDIENCE_PARAM,
+                POINT_PARAM,
+                COUNTY_PARAM,
             ],
             "requestBody": _DATASET_BODY,
             "responses": {
@@ -371,7 +307,7 @@ _PATHS: dict[str, Any] = {
                     "province than the installed county plugins') is 404",
                     "schema": {"type": "string", "pattern": r"^[0-9]{6}$"},
                 },
-                _MONTH_PARAM,
+                MONTH_PARAM,
             ],
             "responses": {"200": ok(_ref("Deadline")), **_problems(401, 404, 406, 413, 422, 503)},
         }

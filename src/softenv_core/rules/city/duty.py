@@ -9,7 +9,7 @@ so raising the parameter raises the bound.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
@@ -21,10 +21,10 @@ from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredIt
 from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.complaints import Complaint, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
-from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.owed_months import OwedMonths, owes_month, reached_outside, rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
+from softenv_core.rules.city.uncounted import not_counted, other_office
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
@@ -32,12 +32,6 @@ _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
 
 def _share(part: int, whole: int, points: Decimal) -> Decimal:
     return points * Decimal(part) / Decimal(whole) if whole else points
-
-
-def _month_key(day: date) -> int:
-    """``day``'s month as one int, ordered as Month is: the rules key their per-point tallies by
-    it because an int hashes in C, where Month's hash and equality run Python code per contact."""
-    return day.year * 12 + day.month
 
 
 def _reached_by_month(contacts: Iterable[Contact], liaison: str) -> dict[int, list[str]]:
@@ -90,72 +84,11 @@ def _contact(ctx: PointYear) -> Award:
     n_active = len(ctx.active_months)
     reason = f"应履职{n_active}个月中{n_reached}个月被联系上：{points} × {n_reached}/{n_active}"
     if missed:
-        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}" + _other_office(ctx, missed)
+        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}" + other_office(ctx, missed)
         reason += reached_outside(ctx.dataset, ctx.point, missed)  # dated outside the interval
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
-        reason += _not_counted(reached, ctx, "联系")
+        reason += not_counted(reached, ctx, "联系")
     return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
-
-
-def _other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
-    """The reached contacts of months left 未联系上 that another office than the point's
-    liaison office (联系单位) logged: named, so that "未联系上" does not contradict a record
-    saying the point was reached (a 市直 point is 市经贸委's to contact, not its county's)."""
-    liaison = ctx.point.liaison
-    keys = {m.year * 12 + m.month for m in missed}
-    by_month: dict[int, list[str]] = {}
-    for c in ctx.contacts:
-        key = _month_key(c.date)
-        if c.reached and c.liaison != liaison and key in keys:
-            by_month.setdefault(key, []).append(f"{c.id} 由 {_office(ctx, c.liaison)} 记录")
-    if not by_month:
-        return ""
-    return f"；非负责联系单位的联系不计（应由{_office(ctx, liaison)}联系）：" + _by_month(by_month)
-
-
-def _office(ctx: PointYear, liaison: str) -> str:
-    """A liaison office by its code and name: ``city 市经贸委``, ``379902 东城区经贸委``."""
-    county = ctx.dataset.county_by_code.get(liaison)
-    if county is not None:
-        return f"{liaison} {county.liaison_office}"
-    return ctx.dataset.city.liaison_office if liaison == CITY_LIAISON else liaison
-
-
-def _not_counted(by_month: Mapping[int, Sequence[str]], ctx: PointYear, what: str) -> str:
-    """The records (``what``: 联系, 反馈) of months not owed, said and not counted, in two lists:
-    those of months over by the assessment's instant that the point did not owe, and those of
-    the month still running at it (or later), which it may yet owe: 暂不计, not 应履职月份以外
-    (auditor a52 11: a June contact assessed as of 06-15 was called outside the owed months)."""
-    owed = {m.year * 12 + m.month for m in ctx.active_months}
-    # The first month not over at as_of: its Beijing month (a month's end is the next month's
-    # first instant, so at 06-01 00:00 May is over and June is not). Such a month is pending only
-    # if the point's designation can still make it owed: one removed on the 4th, designated too
-    # few working days of it, never will (review), and its records are outside the owed months.
-    running = _month_key(beijing_date(ctx.as_of)) if ctx.as_of is not None else None
-    pending = {
-        k: v for k, v in by_month.items() if k not in owed and running is not None and k >= running and _may_owe(ctx, k)
-    }
-    over = {k: v for k, v in by_month.items() if k not in owed and k not in pending}
-    text = f"；应履职月份以外的{what}不计：" + _by_month(over) if over else ""
-    if pending:
-        text += f"；评估时点尚未结束的月份的{what}暂不计：" + _by_month(pending)
-    return text
-
-
-def _may_owe(ctx: PointYear, key: int) -> bool:
-    """Whether the point owes the month keyed ``key`` once it is over: designated on enough of
-    its working days (owed_months.owes_month, the rule the owed months follow)."""
-    year, index = divmod(key - 1, 12)
-    return owes_month(ctx.point, Month(year, index + 1), ctx.calendar, ctx.params)
-
-
-def _by_month(by_month: Mapping[int, Sequence[str]]) -> str:
-    """Records listed by month: ``2025-03（C3）、2025-07（C7、C8）``."""
-    parts = []
-    for key in sorted(by_month):
-        year, index = divmod(key - 1, 12)  # the inverse of year × 12 + month
-        parts.append(f"{year}-{index + 1:02d}（{'、'.join(by_month[key])}）")
-    return "、".join(parts)
 
 
 def _feedback(ctx: PointYear) -> Award:
@@ -188,7 +121,7 @@ def _feedback(ctx: PointYear) -> Award:
     if len(months) > len(with_feedback):
         # Pro-rated over the owed months (DESIGN "Point duty score"), the count is of owed
         # months too: feedback inside the interval in a month not owed is said, not counted.
-        reason += _not_counted(months, ctx, "反馈")
+        reason += not_counted(months, ctx, "反馈")
     if false:  # left out as found false: named, so that the count is checkable (DESIGN 2)
         reason += "；经查虚假或恶意的直接反馈不计：" + "、".join(_finding(c, ctx.year) for c in false)
     return Award(points * ratio, reason, evidence, (pv, pv_full))
