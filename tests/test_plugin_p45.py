@@ -21,6 +21,11 @@ passes ``mypy --strict``. What it found:
    still never added (a condition "no point removed as 考评不合格" counting one effective after
    ``as_of`` passes): added to the later dataset it ends the point's designation, and the
    不满意 ratings the same check adds for the point in rounds still open become invalid data.
+3. docs/hooks.md listed ``ComplaintView.open_step`` and ``supervision_due`` without the step names
+   or whose step each is: a 十佳 condition "no complaint about the county's departments due for
+   督办" written from it (this plugin's first version) failed the county for a complaint its
+   department resolved in time, whose 回访 (市软建办's own step) was overdue. The docs now name
+   the steps, say whose each is, and how to read the department's.
 """
 
 from __future__ import annotations
@@ -152,6 +157,45 @@ def test_2_the_kit_fails_a_condition_counting_a_filing_not_yet_made() -> None:
     report = check_plugin(_FiledEver(), "filedever", others=[], max_examples=5, hash_seed=False)
     assert "known_at" in report.failures, report.failures
     assert "filings of its roster changes" in report.failures["known_at"]
+
+
+# --- 3. whose step supervision_due is ----------------------------------------------------------
+
+
+def test_3_docs_name_the_steps_a_complaint_view_reports_and_whose_they_are() -> None:
+    from softenv_core.analyses.complaint_states import ComplaintStep
+
+    text = (Path(__file__).parents[1] / "docs" / "hooks.md").read_text(encoding="utf-8")
+    block = text[text.index("- `ComplaintView` (") :][:1200]
+    for step in ComplaintStep:
+        assert f'`"{step.value}"` {step.zh}' in block, step
+    assert 'view.open_step in ("sign", "resolve")' in block
+
+
+def test_3_an_overdue_follow_up_is_due_for_supervision_though_the_department_was_on_time() -> None:
+    """The trap the docs now name: a 举报 resolved in 3 days, its 回访 never made."""
+    ds = small_dataset(2025, (CODE,))
+    on_time = make_complaint("Q1", POINT, beijing(2025, 3, 3, 9), kind=ComplaintKind.REPORT, department=f"{CODE}-amr")
+    ds = attrs.evolve(ds, complaints=(on_time,))
+    seen = []
+
+    def naive(ctx: CountyYear) -> Failure | None:
+        assert ctx.complaint_status is not None and ctx.as_of is not None
+        view = ctx.complaint_status(on_time.known_at(ctx.as_of), ctx.as_of)
+        seen.append((view.open_step, view.supervision_due))
+        return None
+
+    class Naive:
+        softenv_plugin_info = staticmethod(dongcheng.softenv_plugin_info)
+
+        @staticmethod
+        @hookimpl
+        def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condition]:
+            return [Condition("county.379902.topten.naive", "督办", "supervision", "r", naive, date(2025, 1, 1))]
+
+    assess(ds, 2025, get_plugin_manager(autoload=False, plugins=[("naive", Naive())]), audience=CITY_OFFICE)
+    assert seen == [("follow_up", True)]
+    assert SUPERVISION not in _failing(ds)  # the plugin reads the department's steps alone
 
 
 # --- the plugin itself: its cases, the kit, its properties ---------------------------------------
