@@ -5,8 +5,9 @@ Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear f
 year, CountyYear for a county's; ComplaintView for a complaint's status), the deadline
 helpers (monthly_deadline: a day of the next month, the city's rule; workday_deadline: the
 Nth working day of the next month), a plugin's own dated parameters (load_parameters) and the
-model, period (Month; HalfYear, what ``Month.half`` gives; beijing_date, a moment's Beijing day, to
-cut ``ctx.dataset.followups`` at ``ctx.as_of``) and trace types those carry. Every
+model (the roster's RosterChange and Filing among it), period (Month; HalfYear, what
+``Month.half`` gives; beijing_date, a moment's Beijing day, to cut ``ctx.dataset.followups``
+at ``ctx.as_of``) and trace types those carry. Every
 hook and its typed signature: docs/hooks.md; a worked plugin: docs/writing-a-county-plugin.md
 (``softenv plugin new`` writes one).
 
@@ -61,6 +62,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.periods import HalfYear as HalfYear
     from softenv_core.model.periods import Month as Month
     from softenv_core.model.periods import beijing_date as beijing_date
+    from softenv_core.model.points import Designator as Designator
     from softenv_core.model.points import LiaisonTerm as LiaisonTerm
     from softenv_core.model.points import MonitoringPoint as MonitoringPoint
     from softenv_core.model.points import PointLevel as PointLevel
@@ -70,6 +72,10 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.reports import Item as Item
     from softenv_core.model.reports import ItemCategory as ItemCategory
     from softenv_core.model.reports import MonthlyReport as MonthlyReport
+    from softenv_core.model.roster import ChangeAction as ChangeAction
+    from softenv_core.model.roster import ChangeReason as ChangeReason
+    from softenv_core.model.roster import Filing as Filing
+    from softenv_core.model.roster import RosterChange as RosterChange
     from softenv_core.model.roster import Waiver as Waiver
     from softenv_core.workdays.calendar import CalendarSource as CalendarSource
     from softenv_core.workdays.calendar import WorkCalendar as WorkCalendar
@@ -120,6 +126,7 @@ _WHERE: dict[str, str] = {
     "HalfYear": "model.periods",
     "Month": "model.periods",
     "beijing_date": "model.periods",
+    "Designator": "model.points",
     "LiaisonTerm": "model.points",
     "MonitoringPoint": "model.points",
     "PointLevel": "model.points",
@@ -129,6 +136,10 @@ _WHERE: dict[str, str] = {
     "Item": "model.reports",
     "ItemCategory": "model.reports",
     "MonthlyReport": "model.reports",
+    "ChangeAction": "model.roster",
+    "ChangeReason": "model.roster",
+    "Filing": "model.roster",
+    "RosterChange": "model.roster",
     "Waiver": "model.roster",
     "CalendarSource": "workdays.calendar",
     "WorkCalendar": "workdays.calendar",

@@ -64,6 +64,7 @@ from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategor
 from softenv_core.testing.builders import make_complaint
 from softenv_core.testing.known_at_records import (
     amended_later,
+    later_filings,
     later_followups,
     later_ratings,
     later_reports,
@@ -182,10 +183,15 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         for c in _contacts(f"kit.{when}.{i}", p, day.date())
     )
     rounds, ratings = later_ratings(dataset, county, year, at, dept)
-    known = attrs.evolve(known, appraisal_rounds=known.appraisal_rounds + rounds)
+    changes, filings = later_filings(dataset, county, at, after, next_year)
+    known = attrs.evolve(
+        known, appraisal_rounds=known.appraisal_rounds + rounds, roster_changes=known.roster_changes + changes
+    )
     later = attrs.evolve(
         dataset,
         appraisal_rounds=dataset.appraisal_rounds + rounds,
+        roster_changes=dataset.roster_changes + changes,
+        filings=dataset.filings + filings,
         ratings=dataset.ratings + ratings,
         waivers=dataset.waivers + later_waivers(dataset, county, year, after, next_year),
         complaints=dataset.complaints + complaints,
@@ -376,7 +382,8 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     return (
         f"as of {at.isoformat()}, {changed} when records dated after that instant (a complaint against a "
         f"department of county {county}, contacts, events of earlier complaints, follow-ups, the county's "
-        f"reports and amendments of them, waivers of its months, ratings by its points in rounds still "
+        f"reports and amendments of them, waivers of its months, filings of its roster changes, ratings by its "
+        f"points in rounds still "
         f"open, records of {year + 1}) or "
         f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
         f"the year; fix: {_KNOWN_AT_FIX}"

@@ -1,7 +1,8 @@
 """Records the conformance kit's ``known_at`` check adds after its instant: follow-ups (事项跟踪)
 of an item a county's point raised, the county's reports on months it has none for, an
 amendment (更正) of each of its reports known then, city waivers (豁免) of its months decided
-later, and 万人评议 ratings by its points in rounds still open then. Split from
+later, filings (备案) of its roster changes made later, and 万人评议 ratings by its points in
+rounds still open then. Split from
 conformance_variants for its size."""
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, Ra
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import HalfYear, Month, Year, beijing_date
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Amendment, MonthlyReport
-from softenv_core.model.roster import Waiver
+from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange, Waiver
 
 _ACTOR = "市软建办"
 _DATED = attrgetter("date", "id")  # a contact's order: its day, then its id
@@ -104,6 +105,46 @@ def later_waivers(dataset: Dataset, county: str, year: int, after: datetime, nex
     )
 
 
+def later_filings(
+    dataset: Dataset, county: str, at: datetime, after: datetime, next_year: datetime
+) -> tuple[tuple[RosterChange, ...], tuple[Filing, ...]]:
+    """(roster changes to add to the dataset known then and to the later one alike, filings to
+    add to the later one only): the county's roster changes (动态调整) in effect at ``at`` (where
+    it has none, the addition of its 县区 point designated last by then, the year's first) filed
+    (备案) the day after and in the next January. The engine reads a filing from its
+    ``filed_on`` (analyses/roster_changes.known_changes): a 十佳 condition asking whether the
+    county filed its changes, reading ``ctx.dataset.filings`` without that day, counts one not
+    yet made (plugin author p45: the kit added no roster change nor filing, and such a
+    condition passed)."""
+    day = beijing_date(at)
+    changes = [c for c in dataset.roster_changes if c.county == county and c.effective <= day]
+    added: tuple[RosterChange, ...] = ()
+    if not changes:
+        own = [p for p in dataset.points if p.county == county and p.level is PointLevel.COUNTY]
+        then = [p for p in own if p.designated_from <= day]
+        if not then:
+            return (), ()
+        p = max(
+            then,
+            key=lambda p: (
+                p.designated_from.year == day.year,
+                p.designated_by is Designator.COUNTY,
+                p.designated_from,
+                p.id,
+            ),
+        )
+        reason = ChangeReason.DESIGNATION
+        added = (
+            RosterChange("kit.change", p.id, ChangeAction.ADD, reason, p.designated_from, p.designated_by, county),
+        )
+    ids = tuple(c.id for c in (*changes, *added))
+    filings = tuple(
+        Filing(f"kit.{when}.fl", county, beijing_date(moment), ids)
+        for when, moment in (("after", after), ("next", next_year))
+    )
+    return added, filings
+
+
 def _round(period: HalfYear) -> AppraisalRound:
     """A 万人评议 round over the last month of ``period``, as the kit's strategies draw one."""
     last = period.months[-1]
@@ -139,4 +180,4 @@ def later_ratings(
     return rounds, ratings
 
 
-__all__ = ["amended_later", "later_followups", "later_ratings", "later_reports", "later_waivers"]
+__all__ = ["amended_later", "later_filings", "later_followups", "later_ratings", "later_reports", "later_waivers"]
