@@ -230,26 +230,7 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     month = parsed_month(args.month)
     if args.county == CITY_BASELINE:  # the code the HTTP API takes for "no county": the same answer
         args.county = None
-    code = args.county or CITY_BASELINE
-    county = None
-    if args.dataset:
-        county = load_file(args.dataset).county_by_code.get(code)
-        if county is None and args.county:
-            raise SoftenvError(
-                f"--county: no county {code} in {args.dataset}",
-                zh=f"--county：数据集 {args.dataset} 中没有县区 {code}",
-            )
-    if county is None:
-        # Without the records, refuse what cannot be one of the city's counties: a typo would
-        # otherwise get the city's deadline as if it were that county's.
-        served = frozenset(m.county for m in pm.plugins_meta() if m.county)
-        problem = county_code_problem(code, served) if args.county else None
-        if problem is not None:
-            raise SoftenvError(
-                f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)",
-                zh=f"--county：{problem[1]}（加 --dataset FILE 可按本市的县区核对）",
-            )
-        county = County(code, code, CountyKind.COUNTY, "县区经贸委")
+    county = _county_asked(args, pm)
     if not report_in_force(month, baseline_parameters()):
         english, chinese = not_in_force_problem(month, baseline_parameters())
         raise SoftenvError(
@@ -292,6 +273,31 @@ def cmd_deadline(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             text += terminal(line) + "\n"
         emit(text, args)
     return 0
+
+
+def _county_asked(args: argparse.Namespace, pm: SoftenvPluginManager) -> County:
+    """The county ``softenv deadline`` is asked about: the dataset's record when one is given,
+    else a stand-in for a code that can be one of the city's (the city baseline's without one)."""
+    code = args.county or CITY_BASELINE
+    if args.dataset:
+        county = load_file(args.dataset).county_by_code.get(code)
+        if county is not None:
+            return county
+        if args.county:
+            raise SoftenvError(
+                f"--county: no county {code} in {args.dataset}",
+                zh=f"--county：数据集 {args.dataset} 中没有县区 {code}",
+            )
+    # Without the records, refuse what cannot be one of the city's counties: a typo would
+    # otherwise get the city's deadline as if it were that county's.
+    served = frozenset(m.county for m in pm.plugins_meta() if m.county)
+    problem = county_code_problem(code, served) if args.county else None
+    if problem is not None:
+        raise SoftenvError(
+            f"--county: {problem[0]} (give --dataset FILE to check it against the city's counties)",
+            zh=f"--county：{problem[1]}（加 --dataset FILE 可按本市的县区核对）",
+        )
+    return County(code, code, CountyKind.COUNTY, "县区经贸委")
 
 
 def _not_owed(args: argparse.Namespace, county: County, month: Month) -> int:
