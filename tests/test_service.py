@@ -534,3 +534,21 @@ def test_a_utf8_charset_is_read_as_json(client, body):
     for value in ("application/json; charset=utf-8", 'application/json;charset="UTF-8"'):
         response = client.post("/v1/assess?year=2025", content=body, headers={"content-type": value})
         assert response.status_code == 200, (value, response.text[:200])
+
+
+def test_format_and_lang_are_described_as_they_behave(client, body):
+    """Integrator i45: the OpenAPI document gave `format` and `lang` a bare enum, and `lang=en`
+    with JSON answered the same bytes as `zh` unexplained. The descriptions say what each does,
+    and the service does what they say."""
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/reports/{month}", "/v1/yearend"):
+        params = {p["name"]: p for p in paths[path]["post"]["parameters"]}
+        assert "JSON document is the same in either" in params["lang"]["description"]
+        assert params["format"]["description"].startswith("json: the JSON document; markdown:")
+    zh = client.post("/v1/reports/2025-03?format=json&lang=zh", content=body)
+    en = client.post("/v1/reports/2025-03?format=json&lang=en", content=body)
+    assert zh.status_code == en.status_code == 200 and zh.content == en.content
+    md_default = client.post("/v1/reports/2025-03?format=markdown", content=body)
+    md_zh = client.post("/v1/reports/2025-03?format=markdown&lang=zh", content=body)
+    md_en = client.post("/v1/reports/2025-03?format=markdown&lang=en", content=body)
+    assert md_default.text == md_zh.text != md_en.text

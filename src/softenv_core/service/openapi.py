@@ -19,12 +19,14 @@ from softenv_core.io.schema import dataset_schema, document_schema
 from softenv_core.service.openapi_params import (
     AUDIENCE_PARAM,
     COUNTY_PARAM,
+    LANG_PARAM,
     MONTH_PARAM,
     POINT_PARAM,
     PROBLEM_HEADERS,
     REPORT_HEADERS,
     VARY,
     YEAR_PARAM,
+    format_param,
 )
 
 JSON = "application/json"
@@ -222,13 +224,8 @@ _PATHS: dict[str, Any] = {
             "parameters": [
                 MONTH_PARAM,
                 AUDIENCE_PARAM,
-                {
-                    "name": "format",
-                    "in": "query",
-                    "required": False,
-                    "schema": {"enum": ["json", "markdown", "docx"]},
-                },
-                {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
+                format_param(("json", "markdown", "docx")),
+                LANG_PARAM,
             ],
             "requestBody": _DATASET_BODY,
             "responses": {
@@ -253,8 +250,8 @@ _PATHS: dict[str, Any] = {
             "parameters": [
                 YEAR_PARAM,
                 AUDIENCE_PARAM,
-                {"name": "format", "in": "query", "required": False, "schema": {"enum": ["json", "markdown"]}},
-                {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["zh", "en"]}},
+                format_param(("json", "markdown")),
+                LANG_PARAM,
             ],
             "requestBody": _DATASET_BODY,
             "responses": {

@@ -84,14 +84,44 @@ MONTH_PARAM = {
 }
 
 
+def format_param(formats: tuple[str, ...]) -> dict[str, Any]:
+    """The ``format`` query parameter of an operation answering in ``formats`` (the first is
+    JSON). Described, as integrator i45 asked: a generated client showed a bare enum."""
+    said = {
+        "json": "json: the JSON document",
+        "markdown": "markdown: the text as `softenv` prints it",
+        "docx": "docx: the Word document (the office extra; Chinese only)",
+    }
+    return {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "description": "; ".join(said[f] for f in formats) + ". Without it the `Accept` header chooses, JSON first",
+        "schema": {"enum": list(formats)},
+    }
+
+
+LANG_PARAM = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "zh (the default) or en: the language of the Markdown text. A JSON document is the same in "
+    "either (its labels and the records' text are data, not rendered), and the Word document is Chinese only "
+    "(lang=en with it is a 422 problem on query.lang)",
+    "schema": {"enum": ["zh", "en"]},
+}
+
+
 __all__ = [
     "AUDIENCE_PARAM",
     "COUNTY_PARAM",
+    "LANG_PARAM",
     "MONTH_PARAM",
     "POINT_PARAM",
     "PROBLEM_HEADERS",
     "REPORT_HEADERS",
     "VARY",
     "YEAR_PARAM",
+    "format_param",
     "header",
 ]
