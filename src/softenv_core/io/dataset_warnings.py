@@ -229,9 +229,8 @@ def _report_items_elsewhere(dataset: Dataset) -> list[str]:
                 why = "a city-level point (市直), not one of the reporting county's"
             elif term[1] != r.county:
                 why = f"a point of county {term[1]}, not of the reporting county {r.county}"
-            elif term[3] > last or (term[4] is not None and term[4] < first):
-                span = f"{term[3].isoformat()} to {term[4].isoformat() if term[4] else 'now'}"
-                why = f"not designated in {r.month} ({span})"
+            elif not _designated_within(term, first, last):
+                why = f"not designated in {r.month} ({_span(term)})"
             else:
                 continue
             if len(out) == _SHOWN_OUTSIDE:
@@ -251,16 +250,27 @@ def _record_meant(terms: Iterable[tuple[Any, ...]], uscc: str, county: str, firs
     """The id of the record of the enterprise with credit code ``uscc`` in ``county`` designated
     on a day from ``first`` to ``last``: the one a report's item most likely meant when it names
     the enterprise's record of another county or of another time (a point moved: clerk c49)."""
-    for pid, where, _, start, until, point in terms:
+    for term in terms:
+        point = term[5]
         if (
-            where == county
+            term[1] == county
             and point.level is not PointLevel.CITY
             and point.enterprise.uscc == uscc
-            and start <= last
-            and (until is None or until >= first)
+            and _designated_within(term, first, last)
         ):
-            return str(pid)
+            return str(term[0])
     return None
+
+
+def _span(term: tuple[Any, ...]) -> str:
+    """A point's designation as the warnings write it: ``2020-01-01 to 2025-06-15`` (``to now``)."""
+    return f"{term[3].isoformat()} to {term[4].isoformat() if term[4] else 'now'}"
+
+
+def _designated_within(term: tuple[Any, ...], first: date, last: date) -> bool:
+    """Whether a point's term (``Dataset.point_terms``) covers a day from ``first`` to ``last``."""
+    start, until = term[3], term[4]
+    return bool(start <= last and (until is None or until >= first))
 
 
 def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> tuple[list[tuple[Any, ...]], int]:
@@ -273,13 +283,12 @@ def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> t
         term = terms.get(pid)
         if term is None:
             continue  # an unknown point is an error of its own
-        start, until = term[3], term[4]
-        if start <= day and (until is None or day <= until):
+        if _designated_within(term, day, day):
             continue
         if len(found) == _SHOWN_OUTSIDE:
             more += 1
             continue
-        found.append((i, rid, pid, day, f"{start.isoformat()} to {until.isoformat() if until else 'now'}"))
+        found.append((i, rid, pid, day, _span(term)))
     return found, more
 
 

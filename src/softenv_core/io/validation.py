@@ -309,7 +309,7 @@ def dump_dataset(dataset: Dataset, converter: Converter | None = None) -> dict[s
     Python's ``TypeError`` / ``AttributeError`` from the converter (integrator i45). A dataset
     whose records only refer wrongly is written: the loader names those problems."""
     require_dataset(dataset)
-    if recall(dataset) != ():  # checked and valid: nothing to look at again
+    if recall(dataset) != ():  # () once checked and found valid: then nothing to look at again
         problems = _type_problems(dataset)[0]
         if problems:
             raise InputError(input_problems(_ordered(problems, dataset), dataset), SOURCE)

@@ -67,20 +67,21 @@ def not_counted(by_month: Mapping[int, Sequence[str]], ctx: PointYear, what: str
     return text
 
 
+def _month_of(key: int) -> Month:
+    """The month keyed ``key`` (the inverse of :func:`_month_key`)."""
+    year, index = divmod(key - 1, 12)
+    return Month(year, index + 1)
+
+
 def _may_owe(ctx: PointYear, key: int) -> bool:
     """Whether the point owes the month keyed ``key`` once it is over: designated on enough of
     its working days (owed_months.owes_month, the rule the owed months follow)."""
-    year, index = divmod(key - 1, 12)
-    return owes_month(ctx.point, Month(year, index + 1), ctx.calendar, ctx.params)
+    return owes_month(ctx.point, _month_of(key), ctx.calendar, ctx.params)
 
 
 def listed_by_month(by_month: Mapping[int, Sequence[str]]) -> str:
     """Records listed by month: ``2025-03（C3）、2025-07（C7、C8）``."""
-    parts = []
-    for key in sorted(by_month):
-        year, index = divmod(key - 1, 12)  # the inverse of year × 12 + month
-        parts.append(f"{year}-{index + 1:02d}（{'、'.join(by_month[key])}）")
-    return "、".join(parts)
+    return "、".join(f"{_month_of(key)}（{'、'.join(by_month[key])}）" for key in sorted(by_month))
 
 
 __all__ = ["not_counted", "office_named", "other_office"]
