@@ -187,13 +187,14 @@ class TextScreen:
         counts: Counter[str] = Counter()
         out = self._mask_words(text, self._names, MASK_ENTERPRISE, "enterprise", counts)
         out = self._mask_words(out, self._persons, MASK_PERSON, "person", counts, self._inner)
-        # Shapes are found in a normalised copy (see _normalised) and masked in the text
-        # itself: its other full-width characters (，。) are left as written.
+        # Shapes are found in a normalised copy (see _normalised), made again only after a mask
+        # changed the text, and masked in the text itself (its ，。 are left as written).
         for table in self._shape_tables:
+            norm, origin = _normalised(out, table=table)
             for kind, pattern, mask in self._shapes:
-                norm, origin = _normalised(out, table=table)
-                found = ((m.start(), m.end()) for m in pattern.finditer(norm))
-                out = _splice(out, _spans(found, origin), mask, kind, counts)
+                if found := [(m.start(), m.end()) for m in pattern.finditer(norm)]:
+                    out = _splice(out, _spans(found, origin), mask, kind, counts)
+                    norm, origin = _normalised(out, table=table)
         # Point ids last: a phone number or code holding an id's digits is masked whole first.
         out = self._mask_words(out, self._points, MASK_POINT, "point", counts, digit_bounded=True)
         out = self._mask_words(out, self._bare_points, MASK_POINT, "point", counts, self._inner, digit_bounded=True)

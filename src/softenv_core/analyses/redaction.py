@@ -37,7 +37,7 @@ import attrs
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import HIDDEN_MARK, suppress_cells
+from softenv_core.analyses.disclosure import HIDDEN_MARK, Screened, suppress_cells
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
 from softenv_core.analyses.redaction_keys import (
     REF_PREFIX,
@@ -153,6 +153,7 @@ class _Redactor:
         self.screen_ = text_screen(dataset, audience)
         self.complaint_ids, self._ids = complaint_ids(dataset)
         self.counts: Counter[str] = Counter()
+        self._screened: dict[str, Screened] = {}
         # Notices that do not depend on the data (said whether or not anything was withheld).
         self.statements: list[str] = []
 
@@ -174,7 +175,12 @@ class _Redactor:
         return complaint_reference(self.secret, self.aud, complaint_id)
 
     def text(self, value: str) -> str:
-        screened = self.screen_.screen(self._quoted_ids(value))
+        quoted = self._quoted_ids(value)
+        # A text is screened once per redaction (a plugin's deadline text stands in each of its
+        # months): the redactor lives for one call, so no thread shares the dict.
+        screened = self._screened.get(quoted)
+        if screened is None:
+            screened = self._screened[quoted] = self.screen_.screen(quoted)
         for kind, n in screened.masked.items():
             self.counts[f"masked:{kind}"] += n
         return screened.text
