@@ -20,6 +20,7 @@ from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
 from softenv_core.engine.ruletypes import ComplaintSla
+from softenv_core.engine.sla_answers import answers_key, settle_sla, sla_answers
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -176,9 +177,28 @@ def require_limits_sound(
             continue
         days = [start + timedelta(n) for n in range((last - start).days + 1)]
         for kind in ComplaintKind:
-            for day in days:
-                resolve_sla(pm, county, kind, calendar, params, on=day)
+            _sound_days(pm, county, kind, calendar, params, days)
         _remember_sound(pm, key, last)
+
+
+def _sound_days(
+    pm: SoftenvPluginManager,
+    county: str,
+    kind: ComplaintKind,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    days: list[date],
+) -> None:
+    """Every plugin asked on each of ``days``; the answers checked where unlike the day before's
+    (sla_answers.answers_key: mostly on the days a limit or a parameter changed), so the first day
+    they fail is still the day named."""
+    kept: tuple[object, ...] | None = None
+    for day in days:
+        answers = sla_answers(pm, county, kind, calendar, params, day)
+        key = answers_key(answers)
+        if key is None or key != kept:
+            settle_sla(answers, county, kind, params, day)
+        kept = key  # the key holds the cited parameters: their ids are not reused meanwhile
 
 
 _DAY = timedelta(days=1)

@@ -21,7 +21,7 @@ HOOK = "softenv_report_deadline"
 #: fields when checked, the months (year, month) its due moment was checked against, and its
 #: copies named after the plugins that gave it (by plugin name and version).
 _Known = tuple[Deadline, tuple[object, ...], set[tuple[int, int]], dict[tuple[str, str], Deadline]]
-#: An answer as engine/resolution._single_answer gives it: the Deadline, its plugin, its entry.
+#: An answer as engine/single_answer.chosen gives it: the Deadline, its plugin, its entry.
 _Answer = tuple[Deadline, PluginMeta, _Known | None]
 
 
@@ -53,7 +53,7 @@ class DeadlineAnswers:
 
     def checked(self, plugin: str, hook: str, d: Deadline) -> _Known | None:
         """check_deadline once per answer; what is known of ``d`` (None: it is not remembered),
-        kept by engine/resolution._single_answer beside the answer until :meth:`settle`."""
+        kept by engine/single_answer.chosen beside the answer until :meth:`settle`."""
         found = self._entry(d)
         if found is not None:
             return found

@@ -25,7 +25,6 @@ from softenv_core.engine.answers import (
     check_award,
     check_deadline,
     check_outcome,
-    check_params,
     check_sla,
     id_namespace_problem,
     own_evidence,
@@ -39,7 +38,6 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import (
     Award,
-    ComplaintSla,
     Condition,
     CountyYear,
     Deadline,
@@ -47,9 +45,10 @@ from softenv_core.engine.ruletypes import (
     PointYear,
     Rule,
 )
+from softenv_core.engine.single_answer import single_answer
+from softenv_core.engine.sla_answers import resolve_sla, resolve_sla_by
 from softenv_core.engine.trace import ConditionResult, RuleRef, to_points
 from softenv_core.errors import PluginError, RuleConflict
-from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -346,40 +345,6 @@ def resolve_conditions(
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
-def _single_answer(
-    pm: SoftenvPluginManager,
-    hook: str,
-    county_code: str,
-    expected: type[T],
-    what: str,
-    check: Callable[[str, str, T], R],
-    **kwargs: Any,
-) -> tuple[tuple[T, PluginMeta, R], tuple[T, PluginMeta, R] | None]:
-    """The county's own answer if one plugin gives it, else the city's; plus the city's answer.
-    Each as (answer, its plugin, what ``check`` returned for it: DeadlineAnswers keeps what it
-    found of an answer from its check to its settling)."""
-    city: tuple[T, PluginMeta, R] | None = None
-    local: list[tuple[T, PluginMeta, R]] = []
-    for meta, value in pm.call_each(hook, only=county_code, **kwargs):
-        if value is None:
-            continue
-        if not isinstance(value, expected):
-            raise PluginError(meta.name, hook, f"returned {type(value).__name__}, expected {expected.__name__} or None")
-        answer = (value, meta, check(meta.name, hook, value))
-        if meta.county is None:
-            city = answer
-        else:
-            local.append(answer)
-    if len(local) > 1:
-        plugins = [m.name for _, m, _ in local]
-        raise RuleConflict(plugins, f"{what} of county {county_code}", "two plugins answer at once", hook)
-    if local:
-        return local[0], city
-    if city is None:
-        raise PluginError(CITY_PLUGIN, hook, f"no plugin gave the {what} of county {county_code}")
-    return city, None
-
-
 def resolve_deadline(
     pm: SoftenvPluginManager,
     county: County,
@@ -396,7 +361,7 @@ def resolve_deadline(
     """
     if answers is None:
         answers = DeadlineAnswers()
-    chosen, city = _single_answer(
+    chosen, city = single_answer(
         pm,
         DEADLINE_HOOK,
         county.code,
@@ -409,74 +374,6 @@ def resolve_deadline(
         params=params,
     )
     return answers.settle(chosen, city, county.code, month, params, calendar)
-
-
-def resolve_sla(
-    pm: SoftenvPluginManager,
-    county: str,
-    kind: ComplaintKind,
-    calendar: WorkCalendar,
-    params: ParameterSet,
-    on: date = date.max,
-) -> ComplaintSla:
-    """The working-day limits for a complaint of ``kind`` concerning ``county`` in force on
-    ``on``, the day a step opened (without it, the latest limits known).
-
-    A county may set stricter limits, never laxer ones than the city's (as for deadlines):
-    a laxer county limit is a RuleConflict naming both plugins and the hook."""
-    return resolve_sla_by(pm, county, kind, calendar, params, on)[0]
-
-
-def resolve_sla_by(
-    pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
-) -> tuple[ComplaintSla, PluginMeta]:
-    """:func:`resolve_sla`'s limits and the plugin that gave them (what an explanation names).
-
-    A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
-    can write, a city parameter as the city's set gives it, never another county's): they went
-    unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
-    (sla, meta, _), city_answer = _single_answer(
-        pm,
-        "softenv_complaint_sla",
-        county,
-        ComplaintSla,
-        "complaint limits",
-        check_sla,
-        kind=kind,
-        calendar=calendar,
-        params=params,
-        on=on,
-    )
-    if meta.county is not None and city_answer is not None:
-        laxer = _laxer_limits(sla, city_answer[0], kind.value)
-        if laxer:
-            raise RuleConflict(
-                [meta.name, CITY_PLUGIN],
-                f"complaint limits of county {county} for {kind.value} on {on}",
-                f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
-                "softenv_complaint_sla",
-            )
-    if meta.county is not None:
-        check_params(meta.name, "softenv_complaint_sla", "", sla.params, meta.county, params)
-    return sla, meta
-
-
-_SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
-
-
-def _laxer_limits(county: ComplaintSla, city: ComplaintSla, kind: str) -> list[str]:
-    """Each limit of ``county`` for a complaint of ``kind`` longer than the city's (both
-    already checked by check_sla), as "name days > city days". A resolve limit left out where
-    the city has one is laxer too: the step would have no due date at all."""
-    out = [
-        f"{name} {getattr(county, name)} > {getattr(city, name)}"
-        for name in _SLA_STEPS
-        if getattr(county, name) > getattr(city, name)
-    ]
-    days, mine = city.resolve.get(kind), county.resolve.get(kind)
-    if days is not None and (mine is None or mine > days):
-        out.append(f"resolve[{kind!r}] {'none' if mine is None else mine} > {days}")
-    return out
 
 
 __all__ = [

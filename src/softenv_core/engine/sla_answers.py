@@ -1,0 +1,114 @@
+"""Complaint limits (投诉办理时限) as the plugins answer ``softenv_complaint_sla``: the county's
+own, never laxer than the city's, else the city's; each answer checked, not trusted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from softenv_core.engine.answers import check_params, check_sla
+from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import ComplaintSla
+from softenv_core.engine.single_answer import answers_of, chosen
+from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import RuleConflict
+from softenv_core.model.complaints import ComplaintKind
+from softenv_core.workdays.calendar import WorkCalendar
+
+HOOK = "softenv_complaint_sla"
+#: A day's answers: each plugin's ComplaintSla (None answers left out), the city's among them.
+SlaAnswers = list[tuple[PluginMeta, ComplaintSla]]
+
+
+def resolve_sla(
+    pm: SoftenvPluginManager,
+    county: str,
+    kind: ComplaintKind,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    on: date = date.max,
+) -> ComplaintSla:
+    """The working-day limits for a complaint of ``kind`` concerning ``county`` in force on
+    ``on``, the day a step opened (without it, the latest limits known).
+
+    A county may set stricter limits, never laxer ones than the city's (as for deadlines):
+    a laxer county limit is a RuleConflict naming both plugins and the hook."""
+    return resolve_sla_by(pm, county, kind, calendar, params, on)[0]
+
+
+def resolve_sla_by(
+    pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> tuple[ComplaintSla, PluginMeta]:
+    """:func:`resolve_sla`'s limits and the plugin that gave them (what an explanation names)."""
+    return settle_sla(sla_answers(pm, county, kind, calendar, params, on), county, kind, params, on)
+
+
+def sla_answers(
+    pm: SoftenvPluginManager, county: str, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
+) -> SlaAnswers:
+    """What the plugins answer for ``county``, ``kind`` and ``on``, unchecked (:func:`settle_sla`)."""
+    return answers_of(pm, HOOK, county, ComplaintSla, kind=kind, calendar=calendar, params=params, on=on)
+
+
+def settle_sla(
+    answers: SlaAnswers, county: str, kind: ComplaintKind, params: ParameterSet, on: date
+) -> tuple[ComplaintSla, PluginMeta]:
+    """The limits ``answers`` give and the plugin that gave them, every answer checked.
+
+    A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
+    can write, a city parameter as the city's set gives it, never another county's): they went
+    unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
+    (sla, meta, _), city_answer = chosen(answers, HOOK, county, "complaint limits", check_sla)
+    if meta.county is not None and city_answer is not None:
+        laxer = _laxer_limits(sla, city_answer[0], kind.value)
+        if laxer:
+            raise RuleConflict(
+                [meta.name, CITY_PLUGIN],
+                f"complaint limits of county {county} for {kind.value} on {on}",
+                f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
+                HOOK,
+            )
+    if meta.county is not None:
+        check_params(meta.name, HOOK, "", sla.params, meta.county, params)
+    return sla, meta
+
+
+def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
+    """``answers`` as compared with another day's: two days with equal keys pass or fail
+    :func:`settle_sla` alike (the city's parameter set and the county the same), so a day like
+    the day before is not checked again (require_limits_sound reads some 1,400 days a county and
+    kind). The limits are compared with their types (1, 1.0 and True are equal, and only 1 is a
+    number of working days), the parameters cited as the same objects with the same fields as
+    then (a frozen value can be rewritten with ``object.__setattr__``). None, equal to nothing, for an answer not
+    exactly a ComplaintSla with a dict of limits and a tuple of ParamValue: another class's own
+    ``__eq__`` could say anything. The caller keeps the answers while it keeps their key."""
+    key: list[object] = []
+    for meta, sla in answers:
+        resolve, cited = sla.resolve, sla.params
+        if type(sla) is not ComplaintSla or type(resolve) is not dict or type(cited) is not tuple:
+            return None
+        if any(type(p) is not ParamValue for p in cited):
+            return None
+        fields = (sla.accept, sla.sign, sla.max_extension, sla.follow_up, sla.reference)
+        limits = tuple((type(k), k, type(v), v) for k, v in resolve.items())
+        shown = tuple((p.name, p.value, p.effective_from, p.reference, p.reference_zh) for p in cited)
+        key += [meta, tuple(map(type, fields)), fields, limits, tuple(map(id, cited)), shown]
+    return tuple(key)
+
+
+_SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
+
+
+def _laxer_limits(county: ComplaintSla, city: ComplaintSla, kind: str) -> list[str]:
+    """Each limit of ``county`` for a complaint of ``kind`` longer than the city's (both
+    already checked by check_sla), as "name days > city days". A resolve limit left out where
+    the city has one is laxer too: the step would have no due date at all."""
+    out = [
+        f"{name} {getattr(county, name)} > {getattr(city, name)}"
+        for name in _SLA_STEPS
+        if getattr(county, name) > getattr(city, name)
+    ]
+    days, mine = city.resolve.get(kind), county.resolve.get(kind)
+    if days is not None and (mine is None or mine > days):
+        out.append(f"resolve[{kind!r}] {'none' if mine is None else mine} > {days}")
+    return out
