@@ -30,7 +30,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
-from softenv_core.render.docx_style import _as_heading, _font, _page_field, _run_font, keep_with_signature
+from softenv_core.render.docx_style import CellText, _as_heading, _font, _page_field, _run_font, keep_with_signature
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
@@ -137,6 +137,8 @@ class _Layout:
 
         self.doc = doc
         self.Pt = Pt
+        self._cells = CellText(SIZE_4)
+        self._grid: Any = None
         section = doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
@@ -173,12 +175,13 @@ class _Layout:
     ) -> None:
         """A table in 4号, header row repeated on every page; ``widths`` in mm (the text block is 156)."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_LINE_SPACING
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         t = self.doc.add_table(rows=1, cols=len(headers))
-        t.style = "Table Grid"
+        if self._grid is None:  # looked up by its name once: a search of every style
+            self._grid = self.doc.styles["Table Grid"]
+        t.style = self._grid
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         head = t.rows[0]
         # Every row is kept whole on one page (w:cantSplit: an id must not break across pages),
@@ -188,13 +191,13 @@ class _Layout:
         marker.set(qn("w:val"), "true")
         head._tr.get_or_add_trPr().append(marker)
         for cell, text in zip(head.cells, headers, strict=True):
-            self._cell(cell, text, HEADING_FONT, WD_LINE_SPACING)
+            self._cell(cell, text, HEADING_FONT)
         for row in rows:
             added = t.add_row()
             added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = added.cells
             for cell, value in zip(cells, row, strict=True):
-                self._cell(cell, str(value), BODY_FONT, WD_LINE_SPACING)
+                self._cell(cell, str(value), BODY_FONT)
         if widths:
             from docx.shared import Mm
 
@@ -206,15 +209,9 @@ class _Layout:
                     cell.width = Mm(mm)
         self.para(indent=False)
 
-    def _cell(self, cell: Any, text: str, font: str, spacing: Any) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        p = cell.paragraphs[0]
-        p.paragraph_format.first_line_indent = None
-        if len(text) <= 12:  # names, figures, states: centred; longer text reads better flush left
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.line_spacing_rule = spacing.SINGLE
-        _run_font(p.add_run(visible(text)), font, SIZE_4)
+    def _cell(self, cell: Any, text: str, font: str) -> None:
+        # Names, figures, states centred; longer text reads better flush left.
+        self._cells.put(cell, visible(text), font, centred=len(text) <= 12)
 
     # -- the document
 

@@ -319,8 +319,9 @@ def write_results_xlsx(
             _fits(title, n, row)
     wb = openpyxl.Workbook(write_only=True)
     whole = assessment.audience == "city" and (yearly is None or yearly.audience == "city")
+    styles = _styles()
     for title, (headers, rows), frozen_cols in sheets:
-        _write_sheet(wb, title, headers, rows or [_empty_row(headers, whole, zh)], frozen_cols)
+        _write_sheet(wb, title, headers, rows or [_empty_row(headers, whole, zh)], frozen_cols, styles)
     save_atomic(wb, path, assessment.as_of)  # dated by the results' instant, not the clock
 
 
@@ -334,15 +335,29 @@ def _empty_row(headers: Sequence[str], whole: bool, zh: bool) -> list[Any]:
     return [why, *([""] * (len(headers) - 1))]
 
 
-def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any], frozen_cols: int) -> None:
+def _styles() -> dict[str, Any]:
+    """The header row's font, fill and alignment and the wrapped cells' alignments, made once for
+    a workbook's cells (made for each cell, they cost a county's results workbook a tenth of its
+    time); each call its own, as openpyxl's style objects can be changed."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return {
+        "bold": Font(bold=True),
+        "fill": PatternFill("solid", fgColor="DDEBF7"),
+        "head": Alignment(wrap_text=True, vertical="center"),
+        "top": Alignment(wrap_text=True, vertical="top"),
+        "bottom": Alignment(wrap_text=True, vertical="bottom"),
+    }
+
+
+def _write_sheet(
+    wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any], frozen_cols: int, styles: dict[str, Any]
+) -> None:
     """One sheet: widths, number formats, frozen panes, a filter and a styled header row."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.dimensions import ColumnDimension
 
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
     ws = wb.create_sheet(title)
     _print_setup(ws)
     formats: dict[int, str] = {}
@@ -363,8 +378,7 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
         cell = xlsx_cell(ws, h)
         if isinstance(cell, str):  # plain text: a cell of its own to carry the header's style
             cell = WriteOnlyCell(ws, cell)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.font, cell.fill, cell.alignment = styles["bold"], styles["fill"], styles["head"]
         head.append(cell)
     _row_height(ws, 1, headers, widths)
     ws.append(head)
@@ -386,7 +400,7 @@ def _write_sheet(wb: Any, title: str, headers: Sequence[str], rows: Sequence[Any
                     cell = WriteOnlyCell(ws, cell)
                 # A line list reads from the top; a wrapped status sits on the row's last line
                 # with the unwrapped cells beside it, which Excel puts at the bottom.
-                cell.alignment = Alignment(wrap_text=True, vertical="top" if "\n" in v else "bottom")
+                cell.alignment = styles["top" if "\n" in v else "bottom"]
                 out.append(cell)
             else:
                 out.append(xlsx_cell(ws, v))  # record text shown, never a formula
