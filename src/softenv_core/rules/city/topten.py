@@ -123,10 +123,16 @@ def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
     excused = [m for m in ctx.months if m.waiver is not None and m.status is not MonthState.ON_TIME]
     allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
     not_on_time = [m for m in ctx.months if m.status.owed and m.status is not MonthState.ON_TIME]
-    if not excused or len(not_on_time) <= allowed.whole():
+    # A pending month a waiver covers would leave the condition not passed without it, whatever
+    # the allowance: the pass rests on that waiver too (auditor a54 1: it said 满足 alone).
+    waived_pending = any(m.status is MonthState.PENDING for m in excused)
+    if not excused or (len(not_on_time) <= allowed.whole() and not waived_pending):
         return result  # no waiver, or the allowance covers the months waived as well (reviewer d3)
     parts = []
     for m in excused:
+        if m.status is MonthState.PENDING:  # not yet due at as_of: excused whatever comes
+            parts.append(f"{m.month} {MonthState.PENDING.zh}（截至评估时点；豁免 {m.waiver}）")
+            continue
         fact = m.reported
         how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
         parts.append(f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）")  # as the month's row says it

@@ -1,0 +1,135 @@
+"""Auditor a54: cases worked out BY HAND from the policy (seed 三(二), 三(三), 四(三); DESIGN "City
+baseline"; docs/rules.md, docs/complaints.md, docs/yearend.md) and compared with the library.
+
+Official arrangement for 2025 (chinesecalendar 1.11.0, the State Council notice): 春节
+01-28..02-04 off, **Sun 01-26 and Sat 02-08 worked**; 端午 05-31..06-02 off. City baseline:
+month M due 23:59:59 Beijing on the 5th of M+1, 顺延; 100 / 50 (late ≤ 3 working days) / 0;
+complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extras capped at +10.
+
+1. 十佳 at an instant inside the year, every month not yet due covered by a city waiver decided in
+   advance (W6..W12 for 2025-06..12, decided 06-01 by 市软建办): docs/rules.md says such a pending
+   month is excused whatever comes, so 乙县 passes `city.topten.on_time` at 06-20 — but the pass
+   said 满足 alone, though it rests on those waivers (without them: 暂不能判定), where a pass
+   resting on waivers of late or missing months names each (auditor a45). **Fixed**
+   (rules/city/topten.py `with_waivers`; docs/rules.md): the months and waivers are named and cited.
+2. January 2025's report around the 2025 Spring Festival: due Wed 02-05 (a working day); sent
+   on the make-up Saturday 02-08 → late 3 (02-06, 02-07, 02-08 调休) → 50; sent Sun 02-09 → still
+   3 → 50; sent Mon 02-10 → 4 → 0. **Held.**
+3. Direct feedback across the 2025 Spring Festival: received on the make-up Sunday 01-26 →
+   accept due Mon 01-27; signed Mon 01-27: 意见建议 5 → 02-05, 06, 07, 08 (调休), 10 → 02-10;
+   投诉 15 → 02-24; a ticket assigned 01-27 and not signed is overdue 1 at 02-06 noon. **Held.**
+4. A 县区 point moved from 甲区 to 乙县 on 06-16 (two records), each county's plugin giving its
+   own points extras (甲区 +8; 乙县 +6 and +7): the old record 100 + 8 = 108 (no 乙县 extra),
+   the new 100 + 13 capped to +10 = 110 (no 甲区 extra); neither is nominable (not whole year);
+   甲区, with no 县区 point left on 12-31, has the formula's quota max(1, ⌊0⌋) = 1. **Held.**
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager
+from softenv_core.analyses.commendation import check_commendation
+from softenv_core.model.roster import Nomination, Waiver
+from softenv_core.testing import beijing, monthly_report, small_dataset
+from tests.plugin_examples import ConstantExtraPlugin
+from tests.test_audit_a36 import _c, _dataset, _due, _ev, _opened, _status
+from tests.test_audit_a53 import _moved_point_dataset
+
+JIA, YI = "379902", "379921"
+BJ = "+08:00"
+PM = get_plugin_manager(autoload=False)
+
+
+def _on_time(county):  # type: ignore[no-untyped-def]
+    return next(c for c in county.conditions if c.rule.id == "city.topten.on_time")
+
+
+def test_1_a_pass_resting_on_waivers_of_months_not_yet_due_names_them() -> None:
+    """Hand: as of 2025-06-20, 乙县's January–May reports are on time; June (running) to December
+    are pending, each covered by a city waiver (decided_by 市软建办, one of the city's offices,
+    decided 06-01 ≤ 06-20). Pending months a waiver covers are excused (docs/rules.md), so the
+    condition passes; the pass rests on W6..W12 and must cite them. 甲区 (no waiver): not passed."""
+    ds = small_dataset(2025)
+    waivers = tuple(Waiver(f"W{m}", YI, Month(2025, m), "系统改造", date(2025, 6, 1), "市软建办") for m in range(6, 13))
+    a = assess(attrs.evolve(ds, waivers=waivers), 2025, PM, audience=CITY_OFFICE, as_of=beijing(2025, 6, 20))
+    yi = a.county(YI)
+    assert [m.status.value for m in yi.months] == ["on_time"] * 5 + ["pending"] * 7
+    cond = _on_time(yi)
+    assert cond.passed and yi.topten_eligible
+    assert cond.evidence == tuple(f"W{m}" for m in range(6, 13))
+    assert cond.reason.startswith("2025-06 未到期（截至评估时点；豁免 W6）；2025-07 未到期（截至评估时点；豁免 W7）；")
+    assert cond.reason.endswith("2025-12 未到期（截至评估时点；豁免 W12）：市里豁免的月份不算未按时")
+    assert not _on_time(a.county(JIA)).passed
+    # At the default instant (every month due and on time) the waivers carry nothing: 满足 as before.
+    full = assess(attrs.evolve(ds, waivers=waivers), 2025, PM, audience=CITY_OFFICE).county(YI)
+    assert (_on_time(full).reason, _on_time(full).evidence) == ("满足", ())
+
+
+def test_2_januarys_report_around_the_2025_spring_festival_counts_the_make_up_saturday() -> None:
+    """Due Wed 2025-02-05 23:59:59 (the 5th is a working day after 春节 01-28..02-04). Working days
+    after it: 02-06, 02-07, Sat 02-08 (调休上班), Mon 02-10. (11 × 100 + 50) / 12 = 95.83;
+    (11 × 100 + 0) / 12 = 91.67."""
+    ds = small_dataset(2025)
+    cases = [
+        (beijing(2025, 2, 8, 10), 3, "50.00", "95.83", "02-06、02-07、02-08（调休上班）"),
+        (beijing(2025, 2, 9, 10), 3, "50.00", "95.83", "02-06、02-07、02-08（调休上班）"),
+        (beijing(2025, 2, 10, 10), 4, "0.00", "91.67", "02-06、02-07、02-08（调休上班）、02-10"),
+    ]
+    for sent, n, score, mean, facts in cases:
+        reports = tuple(r for r in ds.reports if r.id != f"R-{YI}-2025-01")
+        late = attrs.evolve(ds, reports=(*reports, monthly_report(YI, Month(2025, 1), sent)))
+        yi = assess(late, 2025, PM, audience=CITY_OFFICE).county(YI)
+        jan = yi.months[0]
+        assert jan.due_at == beijing(2025, 2, 5, 23, 59, 59)
+        assert (jan.status.value, jan.late_workdays, str(jan.score), jan.late_facts) == ("late", n, score, facts)
+        assert (str(yi.compliance), yi.topten_eligible) == (mean, False)
+
+
+def test_3_direct_feedback_across_the_2025_spring_festival() -> None:
+    """Hand, working days after the Beijing day the step opened: received Sun 01-26 (调休上班) →
+    accept Mon 01-27; signed 01-27 → 意见建议 5: 02-05, 02-06, 02-07, 02-08 (调休), 02-10; 投诉 15:
+    02-05..07, 08, 10..14, 17..21, 24 → 02-24. Assigned 01-27 17:00, unsigned: sign due 02-05; at
+    02-06 noon overdue 1, 督办 due. The suggestion unresolved at 02-11 00:00: overdue 1."""
+    assigned = _ev("assigned", f"2025-01-27T17:00:00{BJ}", unit="city-amr")
+    ds = _dataset(
+        _c("S1", [*_opened("2025-01-27", signed="2025-01-27")], kind="suggestion"),
+        _c("S2", [*_opened("2025-01-27", signed="2025-01-27")]),
+        _c("S3", [_ev("received", f"2025-01-26T10:00:00{BJ}")]),
+        _c("S4", [*_opened("2025-01-27")[:2], assigned]),
+    )
+    assert _due(_status(ds, "S1", f"2025-01-27T12:00:00{BJ}")) == f"2025-02-10T23:59:59{BJ}"
+    assert _due(_status(ds, "S2", f"2025-01-27T12:00:00{BJ}")) == f"2025-02-24T23:59:59{BJ}"
+    assert _due(_status(ds, "S3", f"2025-01-26T12:00:00{BJ}")) == f"2025-01-27T23:59:59{BJ}"
+    s = _status(ds, "S4", f"2025-02-06T12:00:00{BJ}")
+    assert (_due(s), s.overdue_workdays, s.supervision_due) == (f"2025-02-05T23:59:59{BJ}", 1, True)
+    s = _status(ds, "S1", f"2025-02-11T00:00:00{BJ}", ending=True)
+    assert (_due(s), s.overdue_workdays, s.supervision_due) == (f"2025-02-10T23:59:59{BJ}", 1, True)
+
+
+def test_4_a_point_moved_between_counties_takes_each_countys_extras_on_its_own_record() -> None:
+    """P-379902-2 (甲区) ends 06-15, PT (乙县) from 06-16. June 2025 (端午 Mon 06-02 off): old record
+    06-03..06, 09..13 = 9 working days ≥ 5; new 06-16..20, 23..27, 30 = 11 ≥ 5: both owe June.
+    Old: Jan–Jun 6 months, reached 6/6 → 30, feedback 6 ≥ 3 → 30, no round → 20, 20: 100 + 8 =
+    108. New: Jun–Dec 7, 30 + 30 + 20 + 20 = 100, extras 6 + 7 = 13 → cap item −3 → 110.
+    Nominations: neither whole year → rejected; 乙县 quota max(1, ⌊0.1 × 2⌋) = 1; 甲区 max(1, 0) = 1."""
+    ds = _moved_point_dataset()
+    plugins = [(n, ConstantExtraPlugin(c, v, f"{n}.x")) for n, c, v in [("jia", JIA, 8), ("yi", YI, 6), ("yi2", YI, 7)]]
+    pm = get_plugin_manager(autoload=False, plugins=plugins)
+    sent = beijing(2025, 12, 20)
+    noms = tuple(
+        Nomination(n, 2025, c, p, submitted_at=sent) for n, c, p in [("N1", YI, "PT"), ("N2", JIA, "P-379902-2")]
+    )
+    ds = attrs.evolve(ds, nominations=noms)
+    a = assess(ds, 2025, pm, audience=CITY_OFFICE)
+    old, new = a.point("P-379902-2"), a.point("PT")
+    assert (str(old.total), [i.rule.id for i in old.items][-1:]) == ("108.00", ["jia.x"])
+    base = {"city.duty.contact", "city.duty.feedback", "city.duty.appraisal", "city.duty.supervision"}
+    extras = [(i.rule.id, str(i.points)) for i in new.items if i.rule.id not in base]
+    assert extras == [("yi.x", "6.00"), ("yi2.x", "7.00"), ("city.duty.extra_cap", "-3.00")]
+    assert str(new.total) == "110.00"
+    result = check_commendation(ds, a, baseline_parameters(), audience=CITY_OFFICE)
+    got = {c.county: (c.active_points, c.quota, [(n.point, n.accepted) for n in c.nominees]) for c in result.counties}
+    assert got[YI] == (2, 1, [("PT", False)]) and got[JIA] == (0, 1, [("P-379902-2", False)])
