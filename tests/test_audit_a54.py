@@ -22,6 +22,23 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
    own points extras (甲区 +8; 乙县 +6 and +7): the old record 100 + 8 = 108 (no 乙县 extra),
    the new 100 + 13 capped to +10 = 110 (no 甲区 extra); neither is nominable (not whole year);
    甲区, with no 县区 point left on 12-31, has the formula's quota max(1, ⌊0⌋) = 1. **Held.**
+5. Negative extras: a point never contacted, three direct feedbacks found 虚假, its county's
+   plugin −25: 0 + 0 + 20 + max(0, 20 − 30) − 25 = −5 → floor +5 → 0.00 不合格. **Held.**
+6. Direct feedback rejected at acceptance (不予受理, no verdict) is still feedback ("direct
+   feedback not found false"): March and May (不属实) count, July's 恶意 does not → 30 × 2/6 =
+   10; 40.00 in all. **Held**, with a question for the city office (below).
+7. Points added and removed in March 2025: removal effective 03-08 (03-03..07 = 5 working days)
+   owes March; added 03-25 (5) owes it, added 03-26 (4) does not; the March report's 乙县
+   contact row counts the two owing it. **Held.**
+
+Questions for the city office (the tests keep the documented behaviour):
+
+- Q1 (case 1): may the city waive a month in advance, before its report is due? The library
+  lets a waiver decided 06-01 excuse June–December for 十佳 whatever comes (docs/rules.md).
+- Q2 (case 6): is direct feedback the 市软建办 did not accept (不予受理) the point's 反馈 for the
+  duty score? DESIGN counts all direct feedback "not found false".
+- Q3 (case 4): a county with no 县区 point on 31 December gets max(1, ⌊0⌋) = 1 place; should
+  it have none?
 """
 
 from __future__ import annotations
@@ -30,10 +47,12 @@ from datetime import date
 
 import attrs
 
-from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager
+from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager, monitoring_report
 from softenv_core.analyses.commendation import check_commendation
-from softenv_core.model.roster import Nomination, Waiver
-from softenv_core.testing import beijing, monthly_report, small_dataset
+from softenv_core.model.complaints import ComplaintEvent, EventType, Verdict
+from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange, Waiver
+from softenv_core.testing import beijing, make_complaint, make_point, monthly_contacts, monthly_report, small_dataset
 from tests.plugin_examples import ConstantExtraPlugin
 from tests.test_audit_a36 import _c, _dataset, _due, _ev, _opened, _status
 from tests.test_audit_a53 import _moved_point_dataset
@@ -133,3 +152,91 @@ def test_4_a_point_moved_between_counties_takes_each_countys_extras_on_its_own_r
     result = check_commendation(ds, a, baseline_parameters(), audience=CITY_OFFICE)
     got = {c.county: (c.active_points, c.quota, [(n.point, n.accepted) for n in c.nominees]) for c in result.counties}
     assert got[YI] == (2, 1, [("PT", False)]) and got[JIA] == (0, 1, [("P-379902-2", False)])
+
+
+def test_5_negative_extras_below_the_floor_are_lifted_to_zero() -> None:
+    """甲区's point, never contacted, three direct feedbacks of March found 虚假, its county's
+    plugin −25. Hand: contact 30 × 0/12 = 0; feedback 0 (false feedback does not count); 万人评议
+    none held → 20; supervision max(0, 20 − 30) = 0. 20 − 25 = −5 → floor item +5 → 0.00 不合格
+    (the cap is on the +10 side only: DESIGN "capped at +10 in total")."""
+    pid = "P-379902-2"
+    ds = small_dataset(2025)
+    false = tuple(
+        make_complaint(f"Q{i}", pid, beijing(2025, 3, 3 + i), verdict=Verdict.FALSE, department="379902-amr")
+        for i in range(3)
+    )
+    ds = attrs.evolve(ds, contacts=tuple(c for c in ds.contacts if c.point != pid), complaints=false)
+    pm = get_plugin_manager(autoload=False, plugins=[("a", ConstantExtraPlugin(JIA, -25, "a.x"))])
+    p = assess(ds, 2025, pm, audience=CITY_OFFICE).point(pid)
+    got = {i.rule.id: str(i.points) for i in p.items}
+    assert got == {
+        "city.duty.appraisal": "20.00",
+        "city.duty.contact": "0.00",
+        "city.duty.feedback": "0.00",
+        "city.duty.supervision": "0.00",
+        "a.x": "-25.00",
+        "city.duty.floor": "5.00",
+    }
+    assert (str(p.total), p.band.zh) == ("0.00", "不合格")
+
+
+def test_6_rejected_direct_feedback_is_still_the_points_feedback() -> None:
+    """DESIGN "Point duty score": feedback = items raised in contacts, or direct feedback **not
+    found false**. 甲区's point, never contacted: March feedback 不予受理 (rejected at acceptance,
+    no verdict), May's found 不属实, July's found 恶意. Hand: feedback months March, May = 2 →
+    30 × 2/6 = 10.00; supervision 20 − 10 = 10; 万人评议 none → 20; contact 0 → 40.00 不合格.
+    Whether a rejected one is feedback is a question for the city office (report); the library
+    reads DESIGN literally."""
+    pid = "P-379902-2"
+    rej = make_complaint("QR", pid, beijing(2025, 3, 3), until=EventType.RECEIVED)
+    no = ComplaintEvent(EventType.REJECTED, beijing(2025, 3, 3, 15), "市软建办", note="不属于受理范围")
+    rej = attrs.evolve(rej, events=(*rej.events, no))
+    uns = make_complaint("QU", pid, beijing(2025, 5, 6), verdict=Verdict.UNSUBSTANTIATED, department="379902-amr")
+    mal = make_complaint("QM", pid, beijing(2025, 7, 7), verdict=Verdict.MALICIOUS, department="379902-amr")
+    ds = small_dataset(2025)
+    ds = attrs.evolve(ds, contacts=tuple(c for c in ds.contacts if c.point != pid), complaints=(rej, uns, mal))
+    p = assess(ds, 2025, PM, audience=CITY_OFFICE).point(pid)
+    feedback = next(i for i in p.items if i.rule.id == "city.duty.feedback")
+    assert (str(feedback.points), feedback.reason.split("；")[0]) == (
+        "10.00",
+        "有反馈的月份2个，满分需6个（6×12/12）：30 × 2/6",
+    )
+    assert (str(p.total), p.band.zh) == ("40.00", "不合格")
+
+
+def test_7_points_added_and_removed_in_march_owe_it_from_five_working_days() -> None:
+    """March 2025 has no holiday; 03-01 is a Saturday. 乙县's P-379921-2 removed effective 03-08
+    (in the roster until 03-07): 03-03..07 = 5 → owes Jan–Mar (3), its 03-07 contact reaches it
+    → 30 × 3/3. P-NEW added 03-25: 03-25..28, 31 = 5 → owes Mar–Dec (10). P-NEW2 added 03-26:
+    4 → owes Apr–Dec (9); its 03-26 contact is outside the owed months. Neither new point raised
+    an item: 30 + 0 + 20 + 20 = 70.00. The March monitoring report's 乙县 row counts the 县区
+    points owing March: P-379921-2 and P-NEW = 2, both reached."""
+    ds = small_dataset(2025)
+    old = next(p for p in ds.points if p.id == "P-379921-2")
+    ended = attrs.evolve(old, designated_until=date(2025, 3, 7))
+    new = make_point("P-NEW", YI, 50, designated_from=date(2025, 3, 25))
+    new2 = make_point("P-NEW2", YI, 51, designated_from=date(2025, 3, 26))
+    contacts = [c for c in ds.contacts if c.point != old.id] + monthly_contacts(ended, 2025, with_items=True)
+    contacts += monthly_contacts(new, 2025) + monthly_contacts(new2, 2025)
+    changes = (
+        RosterChange("RC1", old.id, ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2025, 3, 8), Designator.CITY, YI),
+        RosterChange("RC2", new.id, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 3, 25), Designator.CITY, YI),
+        RosterChange(
+            "RC3", new2.id, ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 3, 26), Designator.CITY, YI
+        ),
+    )
+    points = (*(p for p in ds.points if p.id != old.id), ended, new, new2)
+    ds = attrs.evolve(ds, points=points, contacts=tuple(contacts), roster_changes=changes)
+    a = assess(ds, 2025, PM, audience=CITY_OFFICE)
+    contact = {
+        pid: next(i for i in a.point(pid).items if i.rule.id == "city.duty.contact")
+        for pid in (old.id, "P-NEW", "P-NEW2")
+    }
+    assert contact[old.id].reason == "应履职3个月中3个月被联系上：30 × 3/3"
+    assert contact["P-NEW"].reason == "应履职10个月中10个月被联系上：30 × 10/10"
+    assert contact["P-NEW2"].reason.startswith(
+        "应履职9个月中9个月被联系上：30 × 9/9；应履职月份以外的联系不计：2025-03"
+    )
+    assert [str(a.point(p).total) for p in ("P-NEW", "P-NEW2")] == ["70.00", "70.00"]
+    row = next(r for r in monitoring_report(ds, Month(2025, 3), PM, audience=CITY_OFFICE).contacts if r.county == YI)
+    assert (row.active_points, row.reached, row.unreached) == (2, 2, ())
