@@ -30,6 +30,12 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
 7. Points added and removed in March 2025: removal effective 03-08 (03-03..07 = 5 working days)
    owes March; added 03-25 (5) owes it, added 03-26 (4) does not; the March report's 乙县
    contact row counts the two owing it. **Held.**
+8. September 2025's report sent on the make-up Saturday 10-11 (due Thu 10-09): late 2 (10-10,
+   10-11) → 50; missing and open until 10-13 23:59:59 before it is known; the monthly report's
+   county row and the assessment agree at four instants. **Held.**
+9. April 2025's report (due Tue 05-06) with one item, amended to a zero report on 05-12: on time
+   (100) throughout; content the amendment's from 05-12, when the county's own contact with an
+   item is flagged under the zero report. **Held.**
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -51,6 +57,7 @@ from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_pl
 from softenv_core.analyses.commendation import check_commendation
 from softenv_core.model.complaints import ComplaintEvent, EventType, Verdict
 from softenv_core.model.points import Designator
+from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange, Waiver
 from softenv_core.testing import beijing, make_complaint, make_point, monthly_contacts, monthly_report, small_dataset
 from tests.plugin_examples import ConstantExtraPlugin
@@ -240,3 +247,52 @@ def test_7_points_added_and_removed_in_march_owe_it_from_five_working_days() -> 
     assert [str(a.point(p).total) for p in ("P-NEW", "P-NEW2")] == ["70.00", "70.00"]
     row = next(r for r in monitoring_report(ds, Month(2025, 3), PM, audience=CITY_OFFICE).contacts if r.county == YI)
     assert (row.active_points, row.reached, row.unreached) == (2, 2, ())
+
+
+def test_8_septembers_report_on_the_make_up_saturday_read_alike_by_the_report_and_the_assessment() -> None:
+    """September 2025: 10-05 falls in 国庆/中秋 (10-01..10-08) → due Thu 10-09 23:59:59. 乙县 sends it
+    Sat 10-11 09:00, a make-up working day: N = 10-10, 10-11 = 2 → late, 50. Before it is known
+    (the report's default instant 10-10 00:00, and 10-11 08:00) both say missing, open until the
+    day before the 4th working day after 10-09 (10-10, 10-11, 10-13, 10-14) → 10-13 23:59:59."""
+    ds = small_dataset(2025)
+    sept = monthly_report(YI, Month(2025, 9), beijing(2025, 10, 11, 9))
+    ds = attrs.evolve(ds, reports=(*(r for r in ds.reports if r.id != sept.id), sept))
+    cases = [
+        (None, "missing", 0, beijing(2025, 10, 13, 23, 59, 59)),
+        (beijing(2025, 10, 11, 8), "missing", 0, beijing(2025, 10, 13, 23, 59, 59)),
+        (beijing(2025, 10, 11, 12), "late", 2, None),
+        (beijing(2025, 10, 20), "late", 2, None),
+    ]
+    for as_of, state, late, open_until in cases:
+        r = monitoring_report(ds, Month(2025, 9), PM, audience=CITY_OFFICE, as_of=as_of)
+        row = next(x for x in r.county_reports if x.county == YI)
+        month = assess(ds, 2025, PM, audience=CITY_OFFICE, as_of=r.as_of).county(YI).months[8]
+        assert (row.status, row.late_workdays, row.due_at) == (state, late, beijing(2025, 10, 9, 23, 59, 59))
+        assert (month.status.value, month.late_workdays, month.open_until) == (state, late, open_until)
+    assert r.as_of == beijing(2025, 10, 20) and str(month.score) == "50.00"
+
+
+def test_9_a_report_amended_to_a_zero_report_after_its_deadline() -> None:
+    """April 2025: 05-05 is 劳动节 → due Tue 05-06. 乙县 reports one item on 05-06 09:00 (on time),
+    then amends it on 05-12 to a zero report (更正). DESIGN "Zero report": the first submission
+    counts for timeliness, the latest amendment for content. At 05-07 00:00: on time, 1 item, no
+    漏报 flag; at 05-12 12:00: on time (100), a zero report, and 乙县 office's own April contact
+    with an item is now flagged under it."""
+    item = (Item(ItemCategory.OPERATIONS, "生产经营平稳", None, "P-379921-2"),)
+    fixed = Amendment(beijing(2025, 5, 12, 10), "经办人", nothing_to_report=True, note="更正为零报告")
+    rep = MonthlyReport(
+        f"R-{YI}-2025-04", YI, Month(2025, 4), beijing(2025, 5, 6, 9), "经办人", items=item, amendments=(fixed,)
+    )
+    ds = small_dataset(2025)
+    ds = attrs.evolve(ds, reports=(*(r for r in ds.reports if r.id != rep.id), rep))
+    flagged = "零报告，但该县区经贸委本月联系该监测点时记录了事项1项"
+    for as_of, zero, items, flags in [
+        (beijing(2025, 5, 7, 0), False, 1, []),
+        (beijing(2025, 5, 12, 12), True, 0, [("P-379921-2", "C-P-379921-2-2025-04", flagged)]),
+    ]:
+        r = monitoring_report(ds, Month(2025, 4), PM, audience=CITY_OFFICE, as_of=as_of)
+        row = next(x for x in r.county_reports if x.county == YI)
+        assert (row.status, row.zero_report, row.items) == ("on_time", zero, items)
+        assert [(f.point, f.contact or f.complaint, f.reason) for f in r.reconciliation if f.county == YI] == flags
+        month = assess(ds, 2025, PM, audience=CITY_OFFICE, as_of=as_of).county(YI).months[3]
+        assert (month.status.value, month.zero_report, str(month.score)) == ("on_time", zero, "100.00")
