@@ -36,6 +36,11 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
 9. April 2025's report (due Tue 05-06) with one item, amended to a zero report on 05-12: on time
    (100) throughout; content the amendment's from 05-12, when the county's own contact with an
    item is flagged under the zero report. **Held.**
+10. A 意见建议's 5 working days for eleven signing days around 2026's 中秋 (Fri 09-25) and 国庆
+    (10-01..10-07), both make-up days (Sun 09-20, Sat 10-10) counted. **Held.** (Beyond the
+    test: a sweep of every signing day 2025-01-02..2026-11-20, 投诉 15 and 意见建议 5, and of every
+    report month 2025-01..2026-11 sent 0..12 days after its due day, against the working days
+    counted from chinesecalendar, found no difference.)
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -296,3 +301,28 @@ def test_9_a_report_amended_to_a_zero_report_after_its_deadline() -> None:
         assert [(f.point, f.contact or f.complaint, f.reason) for f in r.reconciliation if f.county == YI] == flags
         month = assess(ds, 2025, PM, audience=CITY_OFFICE, as_of=as_of).county(YI).months[3]
         assert (month.status.value, month.zero_report, str(month.score)) == ("on_time", zero, "100.00")
+
+
+def test_10_a_suggestions_five_working_days_across_mid_autumn_and_national_day_2026() -> None:
+    """2026: Sun 09-20 worked; 中秋 Fri 09-25 off; 国庆 10-01..10-07 off; Sat 10-10 worked. A 意见建议
+    signed on day D is due 5 working days after D (docs/complaints.md), by hand:
+    Sat 09-19 → 09-20 (调休), 21, 22, 23, 24; Tue 09-22 → 23, 24, 28, 29, 30; Wed 09-23 → 24, 28,
+    29, 30, 10-08; Thu 09-24 and Fri 09-25 (holiday) → 28, 29, 30, 10-08, 10-09; Mon 09-28 → 29,
+    30, 10-08, 09, 10 (调休); Tue 09-29 → …, 10-12; Wed 09-30 and Thu 10-01 (holiday) → 10-13;
+    Thu 10-08 → 10-14; Sat 10-10 (调休) → 10-12..16 → 10-16."""
+    want = {
+        "2026-09-19": "2026-09-24",
+        "2026-09-22": "2026-09-30",
+        "2026-09-23": "2026-10-08",
+        "2026-09-24": "2026-10-09",
+        "2026-09-25": "2026-10-09",
+        "2026-09-28": "2026-10-10",
+        "2026-09-29": "2026-10-12",
+        "2026-09-30": "2026-10-13",
+        "2026-10-01": "2026-10-13",
+        "2026-10-08": "2026-10-14",
+        "2026-10-10": "2026-10-16",
+    }
+    ds = _dataset(*(_c(f"S{i}", _opened(d, signed=d), kind="suggestion") for i, d in enumerate(want)))
+    got = {d: _due(_status(ds, f"S{i}", f"{d}T12:00:00{BJ}")) for i, d in enumerate(want)}
+    assert got == {d: f"{due}T23:59:59{BJ}" for d, due in want.items()}
