@@ -41,6 +41,10 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
     test: a sweep of every signing day 2025-01-02..2026-11-20, 投诉 15 and 意见建议 5, and of every
     report month 2025-01..2026-11 sent 0..12 days after its due day, against the working days
     counted from chinesecalendar, found no difference.)
+11. Common problems (三(四)): one enterprise under two point records (moved from 甲区 to 乙县 on
+    06-16) raising the same service matter before and after the move, and one other 乙县 point:
+    3 point records, 2 enterprises, 2 counties → the library proposes a 专项调研 candidate
+    (records are points, documented). **Open — question Q4**; the test pins current behaviour.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -50,6 +54,9 @@ Questions for the city office (the tests keep the documented behaviour):
   duty score? DESIGN counts all direct feedback "not found false".
 - Q3 (case 4): a county with no 县区 point on 31 December gets max(1, ⌊0⌋) = 1 place; should
   it have none?
+- Q4 (case 11): does "raised by ≥ 3 points" count point records or enterprises? One enterprise
+  re-designated (moved to another county, or 县区 → 市直) counts twice today, so two
+  enterprises make a "common" problem; 万人评议 already reads one enterprise as one rater.
 """
 
 from __future__ import annotations
@@ -60,9 +67,10 @@ import attrs
 
 from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager, monitoring_report
 from softenv_core.analyses.commendation import check_commendation
+from softenv_core.analyses.common_problems import common_problems
 from softenv_core.model.complaints import ComplaintEvent, EventType, Verdict
 from softenv_core.model.points import Designator
-from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport
+from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange, Waiver
 from softenv_core.testing import beijing, make_complaint, make_point, monthly_contacts, monthly_report, small_dataset
 from tests.plugin_examples import ConstantExtraPlugin
@@ -326,3 +334,26 @@ def test_10_a_suggestions_five_working_days_across_mid_autumn_and_national_day_2
     ds = _dataset(*(_c(f"S{i}", _opened(d, signed=d), kind="suggestion") for i, d in enumerate(want)))
     got = {d: _due(_status(ds, f"S{i}", f"{d}T12:00:00{BJ}")) for i, d in enumerate(want)}
     assert got == {d: f"{due}T23:59:59{BJ}" for d, due in want.items()}
+
+
+def test_11_one_enterprise_under_two_records_is_counted_as_two_points_of_a_common_problem() -> None:
+    """Seed 三(四) / DESIGN "Common problems": the same category and department raised by ≥ 3
+    points in ≥ 2 counties within 3 months → a 专项调研 candidate. 测试企业2 (P-379902-2 in 甲区 until
+    06-15, PT in 乙县 from 06-16) complains of 市市场监管局's service on 06-11 and, moved, on
+    06-23; 乙县's P-379921-2 does on 06-12. By enterprise: 2 < 3, no candidate; by point record
+    (docs/rules.md: a re-designation is read as two points, nothing joins them but a 万人评议
+    rating): 3 points in 2 counties, a candidate. The library reads records (documented); whether
+    one enterprise may make a problem "common" twice is question Q4 for the city office."""
+    it = (Item(ItemCategory.SERVICE, "窗口办事慢", "city-amr"),)
+    visits = [("X1", "P-379902-2", 11, JIA), ("X2", "PT", 23, YI), ("X3", "P-379921-2", 12, YI)]
+    extra = tuple(Contact(c, p, date(2025, 6, d), ContactMethod.VISIT, o, True, it) for c, p, d, o in visits)
+    ds = _moved_point_dataset()
+    ds = attrs.evolve(ds, complaints=(), contacts=(*ds.contacts, *extra))
+    (found,) = [c for c in common_problems(ds, Month(2025, 6), baseline_parameters()) if c.category == "service"]
+    assert (found.points, found.counties, found.evidence) == (
+        ("P-379902-2", "P-379921-2", "PT"),
+        (JIA, YI),
+        ("X1", "X2", "X3"),
+    )
+    uscc = {p.id: p.enterprise.uscc for p in ds.points}
+    assert len({uscc[p] for p in found.points}) == 2  # two enterprises behind the three points
