@@ -45,6 +45,10 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
     06-16) raising the same service matter before and after the move, and one other 乙县 point:
     3 point records, 2 enterprises, 2 counties → the library proposes a 专项调研 candidate
     (records are points, documented). **Open — question Q4**; the test pins current behaviour.
+12. A point designated from 03-27 (3 working days of March: not owed) whose direct feedback of
+    03-28 is found 虚假: supervision 20 − 10 = 10 all the same (complaints count inside the
+    interval, the owed months gate only contact and feedback); one of 03-26, the day before, is
+    not the point's: 30 + 30 + 20 + 10 = 90.00. **Held.**
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -357,3 +361,32 @@ def test_11_one_enterprise_under_two_records_is_counted_as_two_points_of_a_commo
     )
     uscc = {p.id: p.enterprise.uscc for p in ds.points}
     assert len({uscc[p] for p in found.points}) == 2  # two enterprises behind the three points
+
+
+def test_12_a_false_complaint_in_a_month_not_owed_deducts_one_before_the_designation_does_not() -> None:
+    """甲区's point designated from Thu 2025-03-27: March has 03-27, 03-28, 03-31 = 3 working days
+    < 5 → not owed; Apr–Dec owed (9). Direct feedback QF received 03-28 (inside the interval) and
+    QB 03-26 (the day before it began), both found 虚假. DESIGN: supervision 20 − 10 per complaint
+    found false; docs/rules.md: complaints count only inside the interval, the owed months only
+    gate the contact and feedback items. Hand: contact 30 × 9/9; feedback 9 months ≥ 4.5 → 30
+    (March's item outside the owed months, QF no feedback anyway); 万人评议 none → 20;
+    supervision 20 − 10 × 1 (QF; QB is not this point's) = 10 → 90.00 优秀."""
+    pid = "P-379902-2"
+    ds = small_dataset(2025)
+    point = attrs.evolve(next(p for p in ds.points if p.id == pid), designated_from=date(2025, 3, 27))
+    contacts = (*(c for c in ds.contacts if c.point != pid), *monthly_contacts(point, 2025, with_items=True))
+    false = tuple(
+        make_complaint(q, pid, beijing(2025, 3, d), verdict=Verdict.FALSE, department="379902-amr")
+        for q, d in [("QF", 28), ("QB", 26)]
+    )
+    points = (*(p for p in ds.points if p.id != pid), point)
+    ds = attrs.evolve(ds, points=points, contacts=contacts, complaints=false)
+    p = assess(ds, 2025, PM, audience=CITY_OFFICE).point(pid)
+    got = {i.rule.id: (str(i.points), i.reason) for i in p.items}
+    assert got["city.duty.supervision"] == (
+        "10.00",
+        "20 − 10 × 1件经查虚假或恶意的投诉；计入本年度：QF（2025-03收到，认定于2025-03-31 10:00）",
+    )
+    assert got["city.duty.contact"][0] == got["city.duty.feedback"][0] == "30.00"
+    assert "QB" not in str(got)
+    assert (str(p.total), p.band.zh) == ("90.00", "优秀")
