@@ -49,6 +49,11 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
     03-28 is found 虚假: supervision 20 − 10 = 10 all the same (complaints count inside the
     interval, the owed months gate only contact and feedback); one of 03-26, the day before, is
     not the point's: 30 + 30 + 20 + 10 = 90.00. **Held.**
+13. The monthly report (section 二) as of an instant before a county's deadline, its month
+    already waived by the city (May 2025, due 06-05, W5 decided 05-20): the row read 未到期
+    alone, the waiver only in the JSON row, though the month is excused whatever comes.
+    **Fixed** (render/monitoring_sections.py, render/docx_report.py; docs/monitoring.md):
+    `未到期（豁免 W5）` in Markdown and Word.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -68,6 +73,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import pytest
 
 from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager, monitoring_report
 from softenv_core.analyses.commendation import check_commendation
@@ -390,3 +396,25 @@ def test_12_a_false_complaint_in_a_month_not_owed_deducts_one_before_the_designa
     assert got["city.duty.contact"][0] == got["city.duty.feedback"][0] == "30.00"
     assert "QB" not in str(got)
     assert (str(p.total), p.band.zh) == ("90.00", "优秀")
+
+
+def test_13_the_monthly_report_names_the_waiver_already_covering_a_month_not_yet_due(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """May 2025: due Thu 06-05. The city waived 乙县's May on 05-20 (市软建办). As of 06-04 (before the
+    deadline, no report yet) section 二 reads 未到期 — and, the month being excused whatever
+    comes (case 1), it names the waiver: 未到期（豁免 W5）; it said 未到期 alone, the waiver visible
+    only in the JSON row. After the deadline, with no report: 已豁免（未报；豁免 W5）. Word alike."""
+    docx = pytest.importorskip("docx")
+    from softenv_core import render_markdown
+    from softenv_core.render.docx_report import write_report_docx
+
+    ds = small_dataset(2025)
+    waiver = Waiver("W5", YI, Month(2025, 5), "系统改造", date(2025, 5, 20), "市软建办")
+    ds = attrs.evolve(ds, waivers=(waiver,), reports=tuple(r for r in ds.reports if r.id != f"R-{YI}-2025-05"))
+    for as_of, state in [(beijing(2025, 6, 4), "未到期（豁免 W5）"), (beijing(2025, 6, 20), "已豁免（未报；豁免 W5）")]:
+        r = monitoring_report(ds, Month(2025, 5), PM, audience=CITY_OFFICE, as_of=as_of)
+        assert f"| 379921 乙县 | 2025-06-05 23:59 | 未报 | {state} |  | 0 |" in render_markdown(r)
+    assert "| 379902 甲区 | 2025-06-05 23:59 | 2025-06-02 09:00 | 按时 | 是 | 0 |" in render_markdown(r)
+    early = monitoring_report(ds, Month(2025, 5), PM, audience=CITY_OFFICE, as_of=beijing(2025, 6, 4))
+    write_report_docx(early, tmp_path / "r.docx")
+    cells = [c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for row in t.rows for c in row.cells]
+    assert "未到期（豁免 W5）" in cells

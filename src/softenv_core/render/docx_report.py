@@ -312,6 +312,8 @@ class _Layout:
                 st += f"{row.late_workdays}个工作日"
             elif row.status == "waived":  # as the Markdown says it (report_format.waived_zh)
                 st += waived_zh(f"迟报{row.late_workdays}个工作日" if row.submitted_at else None, row.waiver)
+            elif row.status == "not_due" and row.waiver:  # as the Markdown: already excused
+                st += f"（豁免 {row.waiver}）"
             # No report: 未报, and no zero-report claim about it ("—" marks a hidden count only: t5 10).
             first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "未报"
             zero = ("是" if row.zero_report else "否") if row.submitted_at else ""

@@ -144,6 +144,8 @@ def _county_reports(d: _Doc) -> list[str]:
                 if zh
                 else waived_facts(came, row.late_workdays, row.waiver, lang)
             )
+        elif row.status == "not_due" and row.waiver:  # already excused, whatever comes (auditor a54)
+            st += f"（豁免 {row.waiver}）" if zh else f" (waiver {row.waiver})"
         # No report: no zero-report claim about it (否 read as "a report with items"), as in
         # the Word report (t11 10); its first submission says 未报 there too.
         zero = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) if row.submitted_at else ""
