@@ -54,6 +54,9 @@ complaint limits accept 1, sign 1, resolve 15 (投诉) / 5 (意见建议); extra
     alone, the waiver only in the JSON row, though the month is excused whatever comes.
     **Fixed** (render/monitoring_sections.py, render/docx_report.py; docs/monitoring.md):
     `未到期（豁免 W5）` in Markdown and Word.
+14. A point added 07-08 inside the first 万人评议 round's window (07-01..07-15) owes both rounds:
+    rated in H2 only → 20 × 1/2 = 10, 90.00 优秀; its nomination fails whole year and both
+    rounds; a whole-year point of 甲区 rated twice is accepted within its quota of 1. **Held.**
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -78,7 +81,9 @@ import pytest
 from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager, monitoring_report
 from softenv_core.analyses.commendation import check_commendation
 from softenv_core.analyses.common_problems import common_problems
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import ComplaintEvent, EventType, Verdict
+from softenv_core.model.periods import HalfYear
 from softenv_core.model.points import Designator
 from softenv_core.model.reports import Amendment, Contact, ContactMethod, Item, ItemCategory, MonthlyReport
 from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange, Waiver
@@ -418,3 +423,42 @@ def test_13_the_monthly_report_names_the_waiver_already_covering_a_month_not_yet
     write_report_docx(early, tmp_path / "r.docx")
     cells = [c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for row in t.rows for c in row.cells]
     assert "未到期（豁免 W5）" in cells
+
+
+def test_14_a_point_added_inside_the_first_rounds_window_owes_both_rounds() -> None:
+    """乙县's PN added 2025-07-08; H1 (first half) held 07-01..07-15, H2 12-10..12-25; PN rates in H2
+    only. Hand: July 07-08..07-31 = 18 working days → owes Jul–Dec (6), reached 6/6 → 30; feedback
+    6 ≥ 3 → 30; rounds owed: H1 (its window overlaps 07-08..07-15) and H2 → 20 × 1/2 = 10;
+    supervision 20 → 90.00 优秀. Nominated by 乙县: not whole year (01-01..07-07 off the roster)
+    and H1 missed → rejected; 乙县's quota max(1, ⌊0.1 × 2⌋) = 1; 甲区's whole-year P-379902-2,
+    rated in both rounds, accepted."""
+    ds = small_dataset(2025)
+    rounds = (
+        AppraisalRound("H1", HalfYear(2025, 1), date(2025, 7, 1), date(2025, 7, 15)),
+        AppraisalRound("H2", HalfYear(2025, 2), date(2025, 12, 10), date(2025, 12, 25)),
+    )
+    new = make_point("PN", YI, 60, designated_from=date(2025, 7, 8))
+    rated = [(r.id, p.id) for r in rounds for p in ds.points] + [("H2", "PN")]
+    ratings = tuple(Rating(r, p, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED) for r, p in rated)
+    added = RosterChange("RCN", "PN", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 7, 8), Designator.CITY, YI)
+    sent = beijing(2025, 12, 28)
+    noms = (
+        Nomination("N1", 2025, YI, "PN", submitted_at=sent),
+        Nomination("N2", 2025, JIA, "P-379902-2", submitted_at=sent),
+    )
+    contacts = (*ds.contacts, *monthly_contacts(new, 2025, with_items=True))
+    ds = attrs.evolve(ds, points=(*ds.points, new), contacts=contacts, appraisal_rounds=rounds, ratings=ratings)
+    ds = attrs.evolve(ds, roster_changes=(added,), nominations=noms)
+    a = assess(ds, 2025, PM, audience=CITY_OFFICE)
+    p = a.point("PN")
+    items = {i.rule.id: (str(i.points), i.reason) for i in p.items}
+    assert items["city.duty.appraisal"] == ("10.00", "应参加万人评议2轮，参加1轮：20 × 1/2；未参加：H1")
+    assert (str(p.total), p.band.zh) == ("90.00", "优秀")
+    result = check_commendation(ds, a, baseline_parameters(), audience=CITY_OFFICE)
+    got = {
+        c.county: (c.quota, [(n.point, n.accepted, [f.reason for f in n.failing]) for n in c.nominees])
+        for c in result.counties
+    }
+    assert got[JIA] == (1, [("P-379902-2", True, [])])
+    whole = "在册 2025-07-08 至今，未覆盖2025年全年（2025-01-01 至 2025-07-07 未在册）"
+    assert got[YI] == (1, [("PN", False, [whole, "参加万人评议1轮，应参加2轮（在册期间举行）；未参加：H1"])])
