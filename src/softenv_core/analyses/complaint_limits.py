@@ -21,6 +21,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.sla_answers import answers_key, settle_sla, sla_answers
+from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -197,7 +198,13 @@ def _sound_days(
         answers = sla_answers(pm, county, kind, calendar, params, day)
         key = answers_key(answers)
         if key is None or key != kept:
-            settle_sla(answers, county, kind, params, day)
+            try:
+                settle_sla(answers, county, kind, params, day)
+            except RuleConflict:
+                raise  # it names the county, kind and day itself
+            except PluginError as exc:  # named as a RuleConflict is: whose limits, which day (p46 4)
+                where = f"complaint limits of county {county} for {kind.value} on {day}"
+                raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
         kept = key  # the key holds the cited parameters: their ids are not reused meanwhile
 
 

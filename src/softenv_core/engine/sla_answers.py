@@ -3,14 +3,17 @@ own, never laxer than the city's, else the city's; each answer checked, not trus
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from softenv_core.engine.answers import check_params, check_sla
+from softenv_core.engine.frozen import FrozenDict, FrozenList
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.single_answer import answers_of, chosen
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import ParamValue, typed_snapshot
 from softenv_core.errors import RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.workdays.calendar import WorkCalendar
@@ -70,7 +73,39 @@ def settle_sla(
             )
     if meta.county is not None:
         check_params(meta.name, HOOK, "", sla.params, meta.county, params)
-    return sla, meta
+    return detached(sla), meta
+
+
+def detached(sla: ComplaintSla) -> ComplaintSla:
+    """A copy of ``sla`` (checked) of which its plugin holds nothing: the limits are remembered
+    per day (complaint_limits.DatedLimits), and a plugin handing one dict to every kind and day
+    rewrote the limits of a day already checked when asked for another (plugin author p46 5)."""
+    return ComplaintSla(
+        accept=sla.accept,
+        sign=sla.sign,
+        resolve=dict(sla.resolve),
+        max_extension=sla.max_extension,
+        follow_up=sla.follow_up,
+        reference=sla.reference,
+        params=tuple(
+            ParamValue(p.name, _copied(p.value), p.effective_from, p.reference, p.reference_zh) for p in sla.params
+        ),
+    )
+
+
+_FROZEN = (FrozenDict, FrozenList)
+
+
+def _copied(value: object) -> Any:
+    """A parameter's value (checked: text-keyed mappings and lists of plain values) as plain
+    dicts and lists of its own."""
+    if type(value) in _FROZEN:
+        return value  # a parameter file's own, which nothing changes
+    if isinstance(value, Mapping):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copied(v) for v in value) if type(value) in (list, tuple) else [_copied(v) for v in value]
+    return value
 
 
 def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
@@ -79,7 +114,8 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
     the day before is not checked again (require_limits_sound reads some 1,400 days a county and
     kind). The limits are compared with their types (1, 1.0 and True are equal, and only 1 is a
     number of working days), the parameters cited as the same objects with the same fields as
-    then (a frozen value can be rewritten with ``object.__setattr__``). None, equal to nothing, for an answer not
+    then, each field's type and parts copied (a frozen value can be rewritten with
+    ``object.__setattr__``, and a dict it holds changed in place). None, equal to nothing, for an answer not
     exactly a ComplaintSla with a dict of limits and a tuple of ParamValue: another class's own
     ``__eq__`` could say anything. The caller keeps the answers while it keeps their key."""
     key: list[object] = []
@@ -91,9 +127,25 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
             return None
         fields = (sla.accept, sla.sign, sla.max_extension, sla.follow_up, sla.reference)
         limits = tuple((type(k), k, type(v), v) for k, v in resolve.items())
-        shown = tuple((p.name, p.value, p.effective_from, p.reference, p.reference_zh) for p in cited)
+        # Each field copied with its type: a value rewritten in place, or a name swapped for a
+        # str subclass equal to anything, differs from the day before's (plugin author p46 2).
+        if not all(map(_plain_fields, cited)):
+            return None
+        shown = tuple((p.name, p.effective_from, p.reference, p.reference_zh, typed_snapshot(p.value)) for p in cited)
         key += [meta, tuple(map(type, fields)), fields, limits, tuple(map(id, cited)), shown]
     return tuple(key)
+
+
+def _plain_fields(p: ParamValue) -> bool:
+    """Whether ``p``'s name, day and references are exactly text and a date (else ``==`` could
+    be a subclass's: checked every day)."""
+    zh = p.reference_zh
+    return (
+        type(p.name) is str
+        and type(p.reference) is str
+        and type(p.effective_from) is date
+        and (zh is None or type(zh) is str)
+    )
 
 
 _SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")
