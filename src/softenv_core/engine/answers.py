@@ -291,7 +291,9 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
                 f"key ComplaintKind.{kind.name} is the kind, not its value: key the limits by "
                 f"ComplaintKind.{kind.name}.value ({kind.value!r})",
             )
-        if not isinstance(kind, str) or kind not in _KINDS:
+        # Exactly text: a str subclass equal to everything was "in" the kinds whatever it said,
+        # a limit nothing reads (plugin author p46 9).
+        if type(kind) is not str or kind not in _KINDS:
             raise _field(plugin, hook, "resolve", f"key {kind!r:.40} is not a complaint kind ({', '.join(_KINDS)})")
         _limit(plugin, hook, f"resolve[{kind!r}]", days)
     if not _is_text(sla.reference):
