@@ -61,6 +61,7 @@ def settle_sla(
     A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
     can write, a city parameter as the city's set gives it, never another county's): they went
     unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
+    answers = [(meta, detached(sla)) for meta, sla in answers]  # each field read once, then checked
     (sla, meta, _), city_answer = chosen(answers, HOOK, county, "complaint limits", check_sla)
     if meta.county is not None and city_answer is not None:
         laxer = _laxer_limits(sla, city_answer[0], kind.value)
@@ -73,38 +74,63 @@ def settle_sla(
             )
     if meta.county is not None:
         check_params(meta.name, HOOK, "", sla.params, meta.county, params)
-    return detached(sla), meta
+    return sla, meta
 
 
 def detached(sla: ComplaintSla) -> ComplaintSla:
-    """A copy of ``sla`` (checked) of which its plugin holds nothing: the limits are remembered
-    per day (complaint_limits.DatedLimits), and a plugin handing one dict to every kind and day
-    rewrote the limits of a day already checked when asked for another (plugin author p46 5)."""
+    """A plain copy of ``sla``, each field read once, of which its plugin holds nothing: what
+    settle_sla checks and hands on. The limits are remembered per day (complaint_limits.DatedLimits):
+    a plugin handing one dict to every kind and day rewrote the limits of a day already checked
+    when asked for another, and a ComplaintSla subclass whose ``resolve`` is a property answered
+    the checks with the city's limits and a later read with laxer ones (plugin author p46 5, 10).
+    A field that cannot be copied is kept as it is, for the checks to name."""
     return ComplaintSla(
         accept=sla.accept,
         sign=sla.sign,
-        resolve=dict(sla.resolve),
+        resolve=_copied(sla.resolve, 0),
         max_extension=sla.max_extension,
         follow_up=sla.follow_up,
         reference=sla.reference,
-        params=tuple(
-            ParamValue(p.name, _copied(p.value), p.effective_from, p.reference, p.reference_zh) for p in sla.params
-        ),
+        params=_params_copied(sla.params),
     )
 
 
+def _params_copied(params: object) -> Any:
+    if type(params) is not tuple and type(params) is not list:
+        return params  # check_params names it
+    out = []
+    for p in params:
+        if isinstance(p, ParamValue):  # read once into a plain ParamValue; its fields are checked after
+            copy = object.__new__(ParamValue)
+            for name in _PARAM_FIELDS:
+                value = getattr(p, name)
+                object.__setattr__(copy, name, _copied(value, 0) if name == "value" else value)
+            p = copy
+        out.append(p)
+    return tuple(out)
+
+
+_PARAM_FIELDS = ("name", "value", "effective_from", "reference", "reference_zh")
 _FROZEN = (FrozenDict, FrozenList)
+_MAX_COPY_DEPTH = 10
 
 
-def _copied(value: object) -> Any:
-    """A parameter's value (checked: text-keyed mappings and lists of plain values) as plain
-    dicts and lists of its own."""
-    if type(value) in _FROZEN:
-        return value  # a parameter file's own, which nothing changes
-    if isinstance(value, Mapping):
-        return {k: _copied(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_copied(v) for v in value) if type(value) in (list, tuple) else [_copied(v) for v in value]
+def _copied(value: object, depth: int) -> Any:
+    """``value`` (a parameter's value or a ComplaintSla's ``resolve``) as plain dicts and lists of
+    its own, read once, the overrides of a subclass bypassed; anything else as it is."""
+    if type(value) in _FROZEN or depth > _MAX_COPY_DEPTH:
+        return value  # a parameter file's own, which nothing changes; or too deep (refused)
+    if isinstance(value, dict):
+        return {k: _copied(v, depth + 1) for k, v in dict.items(value)}
+    if isinstance(value, list):
+        return [_copied(v, depth + 1) for v in list.copy(value)]
+    if isinstance(value, tuple):
+        return tuple(_copied(v, depth + 1) for v in tuple.__getitem__(value, slice(None)))
+    if depth == 0 and isinstance(value, Mapping):  # a resolve of another Mapping class
+        try:
+            return dict(value.items())
+        except Exception:  # kept as it is, for check_sla to read and name
+            return value
     return value
 
 
