@@ -32,12 +32,25 @@ day's answers only where ``answers_key`` finds them unlike the day before's) was
    copy of the answer the plugin keeps no hold of.
 6. Answers that compare equal but are not plain (True/1.0 for 1, a dict subclass, a Mapping
    that is not a dict, params as a list, a ParamValue subclass, a ComplaintSla subclass), each
-   laxer or invalid on one day only: refused, naming the day and the plugin. Held.
+   laxer or invalid on one day only: refused, naming the plugin; a RuleConflict named the day,
+   a PluginError (1.0, True, the ParamValue subclass) only after 4's fix. Held (after 4).
 7. A stateful plugin sound when swept and laxer when asked again for a complaint's step: the
    step's own limits are settled again, refused naming the plugin and the day. Held.
 8. docs/hooks.md said of a ComplaintSla's ``reference`` and ``params`` that "no output shows
    them yet: a complaint's due days do not say whose limits set them", while ``softenv explain
    --county`` prints both under 投诉办理时限依据 (plugin author p44's fix). Fixed (docs).
+9. A resolve key of a ``str`` subclass equal to everything (``SlyStr("sugestion")``): "in" the
+   complaint kinds, so check_sla took a misspelt kind, a limit nothing reads, which docs/hooks.md
+   says is refused. Fixed: a key must be exactly text (engine/answers.py check_sla).
+10. A ComplaintSla subclass whose ``resolve`` is a property, the city's limits for the reads the
+   checks make and laxer for any read after: the limits remembered for the day, and used for a
+   complaint's due day, were the laxer ones. Fixed: settle_sla reads each field of each answer
+   once into a plain copy (sla_answers.detached), checks the copy and hands it on.
+11. Two county plugins, the second laxer on one day: the RuleConflict names that plugin, its
+   county, the kind and the day. Held.
+
+Not a finding: ``softenv plugins --check`` cannot load a package under tests/ (no entry point);
+what it runs (check_installed, check_all) finds nothing, the latter in a slow test.
 """
 
 from __future__ import annotations
@@ -45,7 +58,7 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +81,7 @@ from softenv_core.plugin import (
     hookimpl,
 )
 from softenv_core.testing import assert_conforms, beijing, make_complaint, small_dataset
+from softenv_core.testing.plugin_check import check_all, check_installed
 
 from . import p46_xicheng as xicheng
 from .weights import examples
@@ -341,3 +355,68 @@ def test_8_hooks_md_says_explain_county_shows_whose_limits() -> None:
     assert "no output shows `reference` or `params` yet" not in text
     start = text.index("**The answer.** `ComplaintSla(")
     assert "softenv explain --county" in text[start : start + 1500]
+
+
+def test_9_a_resolve_key_of_a_str_subclass_equal_to_every_kind_is_refused() -> None:
+    class SlyStr(str):
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = str.__hash__
+
+    with pytest.raises(PluginError, match=r"field resolve: key 'sugestion' is not a complaint kind"):
+        _sweep(lambda kind, on: _sla(resolve={**CITY, SlyStr("sugestion"): 3}))
+
+
+class _Shifty(ComplaintSla):
+    """Its ``resolve`` a property: the city's limits for the first reads, laxer after."""
+
+    reads = 0
+
+    @property  # type: ignore[override]
+    def resolve(self) -> Mapping[str, int]:
+        _Shifty.reads += 1
+        return dict(CITY) if _Shifty.reads <= 4 else _LAX
+
+    @resolve.setter
+    def resolve(self, value: object) -> None:
+        pass
+
+
+def test_10_a_complaint_sla_subclass_answering_the_checks_otherwise_than_later_reads() -> None:
+    def answer(kind: ComplaintKind, on: date) -> ComplaintSla:
+        _Shifty.reads = 0
+        return _Shifty(1, 1, {}, 15, 2, "西")
+
+    c = make_complaint("Q1", POINT, beijing(2025, 3, 3, 9), department=DEPT)
+    ds = attrs.evolve(small_dataset(2025, (CODE,)), complaints=(c,))
+    limits = sla_for(_liar(answer), ds, c, WorkCalendar(), PARAMS)(date(2025, 3, 3))
+    assert limits.resolve["complaint"] == 15  # the limits checked, not the 16 read after
+
+
+def test_11_the_refusal_names_the_county_whose_plugin_is_laxer_and_its_day() -> None:
+    class Other:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county="379902", title="东城区", reference="东〔2025〕1号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind: ComplaintKind, on: date) -> ComplaintSla:
+            return _sla(resolve=_LAX if on == ODD + timedelta(days=1) else None)
+
+    pm = get_plugin_manager(autoload=False, plugins=[("xicheng", xicheng), ("dongcheng", Other())])
+    with pytest.raises(RuleConflict) as refused:
+        require_limits_sound(pm, WorkCalendar(), PARAMS, UNTIL, 2024)
+    assert refused.value.plugins == ("dongcheng", "city")
+    assert f"county 379902 for complaint on {ODD + timedelta(days=1)}" in str(refused.value)
+
+
+def test_the_hooks_check_finds_nothing() -> None:
+    assert check_installed(_pm(), 2025) == []
+
+
+@pytest.mark.slow  # the kit's deterministic check starts a process
+def test_plugins_check_finds_nothing() -> None:
+    """What `softenv plugins --check` runs, in-process: a package under tests/ is no entry point."""
+    faults, (run,) = check_all(_pm(), 2025, 3)
+    assert faults == [] and run.failed == ()
