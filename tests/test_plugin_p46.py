@@ -48,6 +48,9 @@ day's answers only where ``answers_key`` finds them unlike the day before's) was
    once into a plain copy (sla_answers.detached), checks the copy and hands it on.
 11. Two county plugins, the second laxer on one day: the RuleConflict names that plugin, its
    county, the kind and the day. Held.
+12. The hook raising, or answering an int, on one day: the sweep's PluginError said what the
+   plugin did but not the county, the kind nor the day. Fixed with 4 (the whole day's reading
+   is named, not only its check).
 
 Not a finding: ``softenv plugins --check`` cannot load a package under tests/ (no entry point);
 what it runs (check_installed, check_all) finds nothing, the latter in a slow test.
@@ -420,3 +423,16 @@ def test_plugins_check_finds_nothing() -> None:
     """What `softenv plugins --check` runs, in-process: a package under tests/ is no entry point."""
     faults, (run,) = check_all(_pm(), 2025, 3)
     assert faults == [] and run.failed == ()
+
+
+@pytest.mark.parametrize(
+    ("odd", "says"),
+    [(lambda: 1 // 0, "raised ZeroDivisionError"), (lambda: 5, "returned int, expected ComplaintSla or None")],
+)
+def test_12_a_hook_raising_or_answering_no_sla_on_one_day_is_named_with_the_day(
+    odd: Callable[[], Any], says: str
+) -> None:
+    with pytest.raises(PluginError) as refused:
+        _sweep(lambda kind, on: odd() if on == ODD else None)
+    assert says in str(refused.value) and refused.value.plugin == "liar"
+    assert f"complaint limits of county {CODE} for complaint on {ODD}" in str(refused.value)

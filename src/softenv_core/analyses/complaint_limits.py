@@ -192,20 +192,21 @@ def _sound_days(
 ) -> None:
     """Every plugin asked on each of ``days``; the answers checked where unlike the day before's
     (sla_answers.answers_key: mostly on the days a limit or a parameter changed), so the first day
-    they fail is still the day named."""
+    they fail is still the day named: a PluginError (an answer that raised, is no ComplaintSla or
+    fails a check) names the county, the kind and the day, as a RuleConflict does (p46 4, 12)."""
     kept: tuple[object, ...] | None = None
     for day in days:
-        answers = sla_answers(pm, county, kind, calendar, params, day)
-        key = answers_key(answers)
-        if key is None or key != kept:
-            try:
+        try:
+            answers = sla_answers(pm, county, kind, calendar, params, day)
+            key = answers_key(answers)
+            if key is None or key != kept:
                 settle_sla(answers, county, kind, params, day)
-            except RuleConflict:
-                raise  # it names the county, kind and day itself
-            except PluginError as exc:  # named as a RuleConflict is: whose limits, which day (p46 4)
-                where = f"complaint limits of county {county} for {kind.value} on {day}"
-                raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
-        kept = key  # the key holds the cited parameters: their ids are not reused meanwhile
+        except RuleConflict:
+            raise  # it names the county, kind and day itself
+        except PluginError as exc:
+            where = f"complaint limits of county {county} for {kind.value} on {day}"
+            raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
+        kept = key  # the key holds copies of what the checks read, and the cited parameters' ids
 
 
 _DAY = timedelta(days=1)
