@@ -51,6 +51,11 @@ day's answers only where ``answers_key`` finds them unlike the day before's) was
 12. The hook raising, or answering an int, on one day: the sweep's PluginError said what the
    plugin did but not the county, the kind nor the day. Fixed with 4 (the whole day's reading
    is named, not only its check).
+13. docs/hooks.md listed ``StepView.on_time`` as ``bool | None`` and ``CountyYear.complaint_status``
+   as ``… | None`` without saying when None: writing this plugin's 十佳 condition, the docs did
+   not say whether ``on_time is False`` covers a 办结 still open past its due day (it does not:
+   ``on_time`` is None while open; the source says so). Fixed (docs): both Nones explained, with
+   the reading of an open late step.
 
 Not a finding: ``softenv plugins --check`` cannot load a package under tests/ (no entry point);
 what it runs (check_installed, check_all) finds nothing, the latter in a slow test.
@@ -436,3 +441,9 @@ def test_12_a_hook_raising_or_answering_no_sla_on_one_day_is_named_with_the_day(
         _sweep(lambda kind, on: odd() if on == ODD else None)
     assert says in str(refused.value) and refused.value.plugin == "liar"
     assert f"complaint limits of county {CODE} for complaint on {ODD}" in str(refused.value)
+
+
+def test_13_hooks_md_says_when_on_time_and_complaint_status_are_none() -> None:
+    text = " ".join((Path(__file__).parents[1] / "docs" / "hooks.md").read_text(encoding="utf-8").split())
+    assert "A step's `on_time` is `None` while it is open" in text
+    assert "`None` only for a `CountyYear` built outside an assessment" in text
