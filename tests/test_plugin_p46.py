@@ -82,6 +82,7 @@ from softenv_core.plugin import (
     ComplaintKind,
     ComplaintSla,
     ContactMethod,
+    EventType,
     Month,
     ParamValue,
     PluginInfo,
@@ -154,6 +155,14 @@ def test_topten_fails_with_a_complaint_about_its_departments_resolved_late(
     c = make_complaint("Q1", POINT, received, department=DEPT, resolved_at=resolved)
     ds = attrs.evolve(small_dataset(2025, (CODE,)), complaints=(c,))
     assert (f"county.{CODE}.topten.late_resolutions" in _failing(ds)) is late
+
+
+def test_topten_fails_with_a_resolve_step_open_past_its_due_day_at_the_instant() -> None:
+    c = make_complaint("Q1", POINT, beijing(2025, 8, 4, 9), department=DEPT, until=EventType.SIGNED)
+    ds = attrs.evolve(small_dataset(2025, (CODE,)), complaints=(c,))
+    late = f"county.{CODE}.topten.late_resolutions"
+    assert late not in _failing(ds, beijing(2025, 8, 12, 12))  # open, within the county's 10 days
+    assert late in _failing(ds, beijing(2025, 9, 1, 12))  # open, past them
 
 
 def test_explain_county_names_the_citys_limits_then_the_countys(tmp_path: Path) -> None:
