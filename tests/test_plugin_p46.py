@@ -56,6 +56,11 @@ day's answers only where ``answers_key`` finds them unlike the day before's) was
    not say whether ``on_time is False`` covers a 办结 still open past its due day (it does not:
    ``on_time`` is None while open; the source says so). Fixed (docs): both Nones explained, with
    the reading of an open late step.
+14. The sweep remembers, per plugin manager, the days found sound for its plugins, compared
+   with ``==``: a plugin registered in place of another that its ``__eq__`` calls equal was taken
+   for it and never read, so its laxer limits were refused only where a complaint's step needed
+   them (what the sweep exists to prevent, attacker x40 03). Fixed: compared by identity
+   (analyses/complaint_limits.py ``_same``).
 
 Not a finding: ``softenv plugins --check`` cannot load a package under tests/ (no entry point);
 what it runs (check_installed, check_all) finds nothing, the latter in a slow test.
@@ -456,3 +461,32 @@ def test_13_hooks_md_says_when_on_time_and_complaint_status_are_none() -> None:
     text = " ".join((Path(__file__).parents[1] / "docs" / "hooks.md").read_text(encoding="utf-8").split())
     assert "A step's `on_time` is `None` while it is open" in text
     assert "`None` only for a `CountyYear` built outside an assessment" in text
+
+
+def test_14_a_plugin_registered_in_place_of_an_equal_one_is_swept_again() -> None:
+    class Equal:
+        """Equal to every other Equal; laxer where ``lax``."""
+
+        def __init__(self, lax: bool) -> None:
+            self.lax = lax
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Equal)
+
+        __hash__ = object.__hash__
+
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county=CODE, title="西城区", reference="西经贸〔2025〕6号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind: ComplaintKind, on: date) -> ComplaintSla:
+            return _sla(resolve=_LAX if self.lax else None)
+
+    pm = get_plugin_manager(autoload=False, plugins=[("eq", Equal(False))])
+    calendar = WorkCalendar()
+    require_limits_sound(pm, calendar, PARAMS, UNTIL, 2024)
+    pm.unregister(pm.get_plugin("eq"))
+    pm.register(Equal(True), name="eq")
+    with pytest.raises(RuleConflict, match=r"'eq'.*county 379903 for complaint on 2022-03-01|on 2022-03-01.*'eq'"):
+        require_limits_sound(pm, calendar, PARAMS, UNTIL, 2024)
