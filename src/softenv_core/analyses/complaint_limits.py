@@ -13,6 +13,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from softenv_core._validators import argument
 from softenv_core.analyses.audiences import complained_county
@@ -21,6 +22,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.sla_answers import answers_key, settle_sla, sla_answers
+from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
@@ -191,21 +193,28 @@ def _sound_days(
 ) -> None:
     """Every plugin asked on each of ``days``; the answers checked where unlike the day before's
     (sla_answers.answers_key: mostly on the days a limit or a parameter changed), so the first day
-    they fail is still the day named."""
+    they fail is still the day named: a PluginError (an answer that raised, is no ComplaintSla or
+    fails a check) names the county, the kind and the day, as a RuleConflict does (p46 4, 12)."""
     kept: tuple[object, ...] | None = None
     for day in days:
-        answers = sla_answers(pm, county, kind, calendar, params, day)
-        key = answers_key(answers)
-        if key is None or key != kept:
-            settle_sla(answers, county, kind, params, day)
-        kept = key  # the key holds the cited parameters: their ids are not reused meanwhile
+        try:
+            answers = sla_answers(pm, county, kind, calendar, params, day)
+            key = answers_key(answers)
+            if key is None or key != kept:
+                settle_sla(answers, county, kind, params, day)
+        except RuleConflict:
+            raise  # it names the county, kind and day itself
+        except PluginError as exc:
+            where = f"complaint limits of county {county} for {kind.value} on {day}"
+            raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
+        kept = key  # the key holds copies of what the checks read, and the cited parameters' ids
 
 
 _DAY = timedelta(days=1)
 _NEVER = date.min
 #: Plugin manager (held weakly) → ((its plugins as registered, county, calendar, parameters), the
 #: last day through which every kind's limits were found sound). The answers depend on nothing
-#: else: plugins registered or removed since (compared as objects, with their names), another
+#: else: plugins registered or removed since (compared by identity, with their names), another
 #: calendar or parameter set, each make a new key, compared by identity.
 _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object, ...], date]]] = (
     weakref.WeakKeyDictionary()
@@ -213,9 +222,15 @@ _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object,
 _SOUND_LOCK = threading.Lock()
 
 
-def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    """The same plugins and county (equal), calendar and parameters (the same objects)."""
-    return a[:2] == b[:2] and a[2] is b[2] and a[3] is b[3]
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The same plugins (the same objects under the same names), county (equal), calendar and
+    parameters (the same objects). A plugin is compared by identity: one registered in place of
+    another that its own ``__eq__`` calls equal was taken for it and never read (plugin author
+    p46 14), so its laxer limits were refused only where a complaint's step needed them."""
+    mine, theirs = a[0], b[0]
+    if len(mine) != len(theirs) or any(n != m or p is not q for (n, p), (m, q) in zip(mine, theirs, strict=True)):
+        return False
+    return a[1] == b[1] and a[2] is b[2] and a[3] is b[3]
 
 
 def _sound_through(pm: SoftenvPluginManager, key: tuple[object, ...]) -> date:

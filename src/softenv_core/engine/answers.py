@@ -15,7 +15,7 @@ from softenv_core._validators import invisible, invisible_problem, may_be_invisi
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
-from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem
+from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem, typed_snapshot
 from softenv_core.errors import ParameterMissing, PluginError
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
@@ -141,8 +141,8 @@ def param_source_problem(county: str, p: ParamValue, city: ParameterSet) -> str 
         genuine: ParamValue | None = city.get(name, p.effective_from)
     except ParameterMissing:
         genuine = None
-    if genuine == p:
-        return None
+    if genuine == p and genuine is not None and typed_snapshot(genuine.value) == typed_snapshot(p.value):
+        return None  # the types too: an int subclass equal to everything is no city figure (p46 3)
     shown = f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80})"
     actual = "has no value then" if genuine is None else f"is {genuine.value!r:.80} from {genuine.effective_from}"
     return (
@@ -265,7 +265,10 @@ def _nominal_problem(d: Deadline, month: Month) -> str | None:
 
 
 def _limit(plugin: str, hook: str, name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
+    # Exactly an int: a subclass may answer == and > as it likes, so that a limit of 99 compared
+    # equal to the day before's 2 (sla_answers.answers_key) or never greater than the city's
+    # (plugin author p46 1); True and 1.0 are no number of working days either.
+    if type(value) is not int:
         raise _field(plugin, hook, name, f"expected a whole number of working days, got {type(value).__name__}")
     if not 0 <= value <= MAX_LIMIT_WORKDAYS:
         raise _field(plugin, hook, name, f"{value} working days is outside 0-{MAX_LIMIT_WORKDAYS}")
@@ -288,7 +291,9 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
                 f"key ComplaintKind.{kind.name} is the kind, not its value: key the limits by "
                 f"ComplaintKind.{kind.name}.value ({kind.value!r})",
             )
-        if not isinstance(kind, str) or kind not in _KINDS:
+        # Exactly text: a str subclass equal to everything was "in" the kinds whatever it said,
+        # a limit nothing reads (plugin author p46 9).
+        if type(kind) is not str or kind not in _KINDS:
             raise _field(plugin, hook, "resolve", f"key {kind!r:.40} is not a complaint kind ({', '.join(_KINDS)})")
         _limit(plugin, hook, f"resolve[{kind!r}]", days)
     if not _is_text(sla.reference):

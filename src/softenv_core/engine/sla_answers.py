@@ -3,14 +3,17 @@ own, never laxer than the city's, else the city's; each answer checked, not trus
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from softenv_core.engine.answers import check_params, check_sla
+from softenv_core.engine.frozen import FrozenDict, FrozenList
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.single_answer import answers_of, chosen
-from softenv_core.engine.trace import ParamValue
+from softenv_core.engine.trace import ParamValue, typed_snapshot
 from softenv_core.errors import RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.workdays.calendar import WorkCalendar
@@ -58,6 +61,7 @@ def settle_sla(
     A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
     can write, a city parameter as the city's set gives it, never another county's): they went
     unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
+    answers = [(meta, detached(sla)) for meta, sla in answers]  # each field read once, then checked
     (sla, meta, _), city_answer = chosen(answers, HOOK, county, "complaint limits", check_sla)
     if meta.county is not None and city_answer is not None:
         laxer = _laxer_limits(sla, city_answer[0], kind.value)
@@ -73,13 +77,71 @@ def settle_sla(
     return sla, meta
 
 
+def detached(sla: ComplaintSla) -> ComplaintSla:
+    """A plain copy of ``sla``, each field read once, of which its plugin holds nothing: what
+    settle_sla checks and hands on. The limits are remembered per day (complaint_limits.DatedLimits):
+    a plugin handing one dict to every kind and day rewrote the limits of a day already checked
+    when asked for another, and a ComplaintSla subclass whose ``resolve`` is a property answered
+    the checks with the city's limits and a later read with laxer ones (plugin author p46 5, 10).
+    A field that cannot be copied is kept as it is, for the checks to name."""
+    return ComplaintSla(
+        accept=sla.accept,
+        sign=sla.sign,
+        resolve=_copied(sla.resolve, 0),
+        max_extension=sla.max_extension,
+        follow_up=sla.follow_up,
+        reference=sla.reference,
+        params=_params_copied(sla.params),
+    )
+
+
+def _params_copied(params: object) -> Any:
+    if type(params) is not tuple and type(params) is not list:
+        return params  # check_params names it
+    out = []
+    for p in params:
+        if isinstance(p, ParamValue):  # read once into a plain ParamValue; its fields are checked after
+            copy = object.__new__(ParamValue)
+            for name in _PARAM_FIELDS:
+                value = getattr(p, name)
+                object.__setattr__(copy, name, _copied(value, 0) if name == "value" else value)
+            p = copy
+        out.append(p)
+    return tuple(out)
+
+
+_PARAM_FIELDS = ("name", "value", "effective_from", "reference", "reference_zh")
+_FROZEN = (FrozenDict, FrozenList)
+_MAX_COPY_DEPTH = 10
+
+
+def _copied(value: object, depth: int) -> Any:
+    """``value`` (a parameter's value or a ComplaintSla's ``resolve``) as plain dicts and lists of
+    its own, read once, the overrides of a subclass bypassed; anything else as it is."""
+    if type(value) in _FROZEN or depth > _MAX_COPY_DEPTH:
+        return value  # a parameter file's own, which nothing changes; or too deep (refused)
+    if isinstance(value, dict):
+        return {k: _copied(v, depth + 1) for k, v in dict.items(value)}
+    if isinstance(value, list):
+        return [_copied(v, depth + 1) for v in list.copy(value)]
+    if isinstance(value, tuple):
+        return tuple(_copied(v, depth + 1) for v in tuple.__getitem__(value, slice(None)))
+    if depth == 0 and isinstance(value, Mapping):  # a resolve of another Mapping class
+        try:
+            return dict(value.items())
+        except Exception:  # kept as it is, for check_sla to read and name
+            return value
+    return value
+
+
 def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
     """``answers`` as compared with another day's: two days with equal keys pass or fail
     :func:`settle_sla` alike (the city's parameter set and the county the same), so a day like
     the day before is not checked again (require_limits_sound reads some 1,400 days a county and
     kind). The limits are compared with their types (1, 1.0 and True are equal, and only 1 is a
     number of working days), the parameters cited as the same objects with the same fields as
-    then (a frozen value can be rewritten with ``object.__setattr__``). None, equal to nothing, for an answer not
+    then, each field's type and parts copied (a frozen value can be rewritten with
+    ``object.__setattr__``, and a dict it holds changed in place). None, equal to nothing, for an answer not
     exactly a ComplaintSla with a dict of limits and a tuple of ParamValue: another class's own
     ``__eq__`` could say anything. The caller keeps the answers while it keeps their key."""
     key: list[object] = []
@@ -91,9 +153,25 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
             return None
         fields = (sla.accept, sla.sign, sla.max_extension, sla.follow_up, sla.reference)
         limits = tuple((type(k), k, type(v), v) for k, v in resolve.items())
-        shown = tuple((p.name, p.value, p.effective_from, p.reference, p.reference_zh) for p in cited)
+        # Each field copied with its type: a value rewritten in place, or a name swapped for a
+        # str subclass equal to anything, differs from the day before's (plugin author p46 2).
+        if not all(map(_plain_fields, cited)):
+            return None
+        shown = tuple((p.name, p.effective_from, p.reference, p.reference_zh, typed_snapshot(p.value)) for p in cited)
         key += [meta, tuple(map(type, fields)), fields, limits, tuple(map(id, cited)), shown]
     return tuple(key)
+
+
+def _plain_fields(p: ParamValue) -> bool:
+    """Whether ``p``'s name, day and references are exactly text and a date (else ``==`` could
+    be a subclass's: checked every day)."""
+    zh = p.reference_zh
+    return (
+        type(p.name) is str
+        and type(p.reference) is str
+        and type(p.effective_from) is date
+        and (zh is None or type(zh) is str)
+    )
 
 
 _SLA_STEPS = ("accept", "sign", "max_extension", "follow_up")

@@ -13,6 +13,7 @@ import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
+from softenv_core.engine.frozen import FrozenDict, FrozenList
 
 CENT = Decimal("0.01")
 #: Points beyond this are absurd answers, not policy: an award of a million points can only
@@ -110,6 +111,30 @@ def json_problem(value: Any, depth: int = 0) -> str | None:
     if isinstance(value, (set, frozenset)):
         return "a set has no order: give a sorted list"
     return f"{type(value).__name__} is not a number, text, list or mapping"
+
+
+def typed_snapshot(value: Any, depth: int = 0) -> object:
+    """``value`` as nested tuples that hold each part's type beside it: equal for two values
+    only where every part is of the same type and equal, and unchanged when ``value`` (a list or
+    dict) is later changed in place. ``1``, ``True`` and ``1.0`` are equal, their snapshots
+    not; nor is an int subclass's that says it equals anything (plugin author p46 2, 3)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return (kind, value)
+    kind = _SAME_AS.get(kind, kind)  # a parameter file's values, frozen, read as written
+    if depth <= _MAX_DEPTH and kind is dict:
+        items = tuple(value.items())
+        if all(type(k) is str and type(v) in _PLAIN for k, v in items):  # the usual: text keys, plain values
+            return (dict, tuple((k, type(v), v) for k, v in items))
+        return (dict, None, tuple((typed_snapshot(k, depth + 1), typed_snapshot(v, depth + 1)) for k, v in items))
+    if depth <= _MAX_DEPTH and (kind is list or kind is tuple):
+        return (kind, tuple(typed_snapshot(v, depth + 1) for v in value))
+    return object()  # equal to nothing: a subclass's ``==`` could say anything; or nested too deep
+
+
+#: The types whose ``==`` is their value's (:func:`typed_snapshot`).
+_PLAIN = frozenset({int, float, str, bool, type(None), Decimal, date})
+_SAME_AS: dict[type, type] = {FrozenDict: dict, FrozenList: list}
 
 
 def json_value(_inst: object, attr: Any, value: Any) -> None:
@@ -348,4 +373,5 @@ __all__ = [
     "require_dated",
     "to_points",
     "total",
+    "typed_snapshot",
 ]
