@@ -11,10 +11,18 @@ record text in the Word report's table cells and the results workbook just rewri
     and found the one that complained. Fixed: the key leaves out ``point`` and
     ``consent_to_disclose`` (analyses/redaction_keys.py); the department's outputs are now
     byte-identical, references included, whoever complained.
+02. The results workbook gave each row the height of its tallest wrapped cell, 15 points a line,
+    without a bound: a county's work plan of 40 targets (组织保障) asked for a row of 600 points,
+    past the 409 Excel has (its specifications and limits; Excel's dialog refuses more, and
+    readers that check a file against the limits refuse it). Fixed: at most 409
+    (render/xlsx_results.py); the text is whole in the cell, as before.
 """
 
 from __future__ import annotations
 
+import re
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -70,3 +78,24 @@ def test_01_the_departments_report_is_the_same_references_and_all(
         shown.append(out)
     assert reader != "department:city-amr" or "R-" in shown[0]  # the department is shown a reference
     assert shown[0] == shown[1]
+
+
+# 02 ------------------------------------------------------------------------------------------
+
+
+def test_02_no_row_of_the_results_workbook_is_higher_than_excel_has(tmp_path: Path) -> None:
+    from softenv_core import WorkPlan, get_plugin_manager
+    from softenv_core.render.results_workbook import write_results_workbook
+
+    openpyxl = pytest.importorskip("openpyxl")
+    targets = tuple(f"目标{n}" for n in range(40))
+    plan = WorkPlan("WP-1", "379902", 2025, date(2025, 2, 1), "计划", targets)
+    out = tmp_path / "r.xlsx"
+    write_results_workbook(
+        attrs.evolve(_BASE, work_plans=(plan,)), 2025, out, get_plugin_manager(autoload=False), audience="city"
+    )
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    heights = [float(h) for xml in sheets for h in re.findall(r'<row [^>]*\sht="([0-9.]+)"', xml)]
+    assert max(heights) == 409, heights  # the tallest as tall as Excel has, and no taller
+    assert openpyxl.load_workbook(out)["组织保障"]["D2"].value == "\n".join(targets)
