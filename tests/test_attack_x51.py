@@ -16,6 +16,12 @@ record text in the Word report's table cells and the results workbook just rewri
     past the 409 Excel has (its specifications and limits; Excel's dialog refuses more, and
     readers that check a file against the limits refuse it). Fixed: at most 409
     (render/xlsx_results.py); the text is whole in the cell, as before.
+03. What 01 leaves: the key still holds each complaint's id with the rest of its record. Where the
+    city's complaint ids carry the point (``Q-P-379902-2``, x47 01), a department shown three
+    rows told apart by kind (one 举报, two 投诉), knowing the records but which row is whose,
+    computes the reference of the 举报 row under each guess and finds the point that made it.
+    Open (documented in docs/privacy.md, *What the library cannot protect*): only a key kept by
+    the city office apart from the records ends it; the test is an expected failure until then.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import pytest
 from softenv_core import dataset_json
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction_keys import complaint_reference, dataset_secret
+from softenv_core.model.complaints import ComplaintKind, EventType
 from softenv_core.model.dataset import Dataset
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 
@@ -99,3 +106,33 @@ def test_02_no_row_of_the_results_workbook_is_higher_than_excel_has(tmp_path: Pa
     heights = [float(h) for xml in sheets for h in re.findall(r'<row [^>]*\sht="([0-9.]+)"', xml)]
     assert max(heights) == 409, heights  # the tallest as tall as Excel has, and no taller
     assert openpyxl.load_workbook(out)["组织保障"]["D2"].value == "\n".join(targets)
+
+
+# 03 ------------------------------------------------------------------------------------------
+
+_THREE = small_dataset(2025, counties=("379902", "379921", "379922"))
+_POINTS = ("P-379902-2", "P-379921-1", "P-379922-1")
+
+
+def _reported_by(reporter: str) -> Dataset:
+    kinds = {p: ComplaintKind.REPORT if p == reporter else ComplaintKind.COMPLAINT for p in _POINTS}
+    at = beijing(2025, 3, 3, 9)
+    return attrs.evolve(
+        _THREE,
+        complaints=tuple(make_complaint(f"Q-{p}", p, at, until=EventType.SIGNED, kind=kinds[p]) for p in _POINTS),
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="Open: the key is derived from the records (docs/privacy.md)")
+def test_03_ids_that_carry_the_point_are_paired_with_rows_by_their_references() -> None:
+    import json
+
+    from softenv_core import Month, get_plugin_manager, monitoring_report
+
+    reader = Audience.parse("department:city-amr")
+    truth = monitoring_report(
+        _reported_by("P-379921-1"), Month(2025, 3), get_plugin_manager(autoload=False), audience=reader
+    )
+    shown = next(q["id"] for q in json.loads(truth.to_json())["complaints"] if q["kind"] == "report")
+    fits = [p for p in _POINTS if complaint_reference(dataset_secret(_reported_by(p)), reader, f"Q-{p}") == shown]
+    assert len(fits) > 1, f"the reference of the 举报 row fits {fits} alone"
