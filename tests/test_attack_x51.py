@@ -22,6 +22,20 @@ record text in the Word report's table cells and the results workbook just rewri
     computes the reference of the 举报 row under each guess and finds the point that made it.
     Open (documented in docs/privacy.md, *What the library cannot protect*): only a key kept by
     the city office apart from the records ends it; the test is an expected failure until then.
+04. The Word report keeps every table row whole on a page (w:cantSplit). An item text of up to
+    5,000 characters stands in the 36 mm 事项 column of the open matters (未办结事项), six
+    characters a line: a matter of 1,440 characters is a row some 240 lines high, seven pages,
+    and Word (and WPS) cut a row kept whole at the page's foot, showing and printing none of the
+    rest (LibreOffice breaks it anyway). Fixed: a row higher than a page may break
+    (render/docx_style.CellText.fits_a_page); every other row is still kept whole.
+05. Hostile text in the Word table cells and the results workbook rewritten for speed (CellText,
+    _styles): C0 controls, U+0085, U+2028/2029, VT, FF, U+FFFE/U+FFFF, noncharacters, TAG and
+    musical format characters, soft hyphen, ALM, BOM, CGJ, a tab, Markdown, HTML and a formula,
+    in a county's and a department's name and an item text: python-docx and openpyxl read the
+    files back, no raw control or XML-forbidden character is in them, no formula cell; the text
+    is shown as ``<U+…>`` and a line break as a space, a tab kept. Held. With LibreOffice
+    installed, ``soffice --headless --convert-to pdf`` converts both and the PDF shows the
+    escapes and the whole of a long matter (`slow`).
 """
 
 from __future__ import annotations
@@ -136,3 +150,30 @@ def test_03_ids_that_carry_the_point_are_paired_with_rows_by_their_references() 
     shown = next(q["id"] for q in json.loads(truth.to_json())["complaints"] if q["kind"] == "report")
     fits = [p for p in _POINTS if complaint_reference(dataset_secret(_reported_by(p)), reader, f"Q-{p}") == shown]
     assert len(fits) > 1, f"the reference of the 举报 row fits {fits} alone"
+
+
+# 04 ------------------------------------------------------------------------------------------
+
+_LONG = "".join(f"第{n:03d}句审批材料反复退回。" for n in range(120)) + "结尾"  # 1,442 characters
+
+
+def _long_matter(tmp: Path) -> Path:
+    from softenv_core.model.reports import Item, ItemCategory
+
+    item = Item(ItemCategory.ENFORCEMENT, _LONG, "city-amr", "P-379902-2")
+    reports = tuple(
+        attrs.evolve(r, items=(item,), nothing_to_report=False) if r.id == "R-379902-2025-03" else r
+        for r in _BASE.reports
+    )
+    return _write(tmp, "long", attrs.evolve(_BASE, reports=reports))
+
+
+def test_04_a_row_higher_than_a_page_may_break_across_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "r.docx"
+    code, _, err = run(capsys, "report", _long_matter(tmp_path), "--month", "2025-04", "--format", "docx", "--out", out)
+    assert code == 0, err
+    rows = [row for t in docx.Document(out).tables for row in t.rows]
+    (long,) = [row for row in rows if any(_LONG in c.text for c in row.cells)]  # in 未办结事项, whole
+    assert not long._tr.xpath("./w:trPr/w:cantSplit")
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in rows if row is not long)
