@@ -36,6 +36,14 @@ record text in the Word report's table cells and the results workbook just rewri
     is shown as ``<U+…>`` and a line break as a space, a tab kept. Held. With LibreOffice
     installed, ``soffice --headless --convert-to pdf`` converts both and the PDF shows the
     escapes and the whole of a long matter (`slow`).
+06. ``POST /v1/validate`` takes no audience, and any key may call it: it answered a key allowed
+    only ``department:city-amr`` every warning of the dataset, among them a complaint received
+    outside its point's designation, with its id and its point (who complained); and every
+    route answered an invalid dataset with all its problems, a complaint's point among them, to
+    any key. Keys given to callers who send the data an integrator assembled (docs/integration.md)
+    protect complainants in what the service gives out. Fixed: to a key not allowed ``city`` the
+    problems and warnings under ``$.complaints`` are counted, not shown (service/inputs.py
+    outside_city); the city office's key reads them all.
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -257,3 +266,59 @@ def test_05_libreoffice_opens_both_and_shows_the_text(tmp_path: Path, capsys: py
     # row repeated) is not found, a few at most; the last ones are there.
     missing = [n for n in range(120) if f"第{n:03d}句" not in flat]
     assert len(missing) <= 12 and not {118, 119} <= set(missing), missing
+
+
+# 06 ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    import warnings
+
+    with warnings.catch_warnings():  # Starlette's test client warns about httpx on import
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from softenv_core.service.app import create_app
+    from softenv_core.service.config import ServiceConfig
+    from softenv_core.service.keys import add_key
+
+    path = tmp_path_factory.mktemp("keys") / "keys.json"
+    made = {
+        who: add_key(path, who, [audience]) for who, audience in (("amr", "department:city-amr"), ("office", "city"))
+    }
+    with TestClient(create_app(ServiceConfig(keys_file=str(path)))) as client:
+        yield (
+            client,
+            {who: {"Authorization": f"Bearer {k}", "Content-Type": "application/json"} for who, k in made.items()},
+        )
+
+
+def test_06_validate_tells_a_restricted_key_no_complainant(keys: Any) -> None:
+    client, headers = keys
+    points = tuple(
+        attrs.evolve(p, designated_until=date(2025, 2, 28)) if p.id == "P-379902-2" else p for p in _BASE.points
+    )
+    body = dataset_json(attrs.evolve(_world("P-379902-2"), points=points)).encode()
+    office = client.post("/v1/validate", content=body, headers=headers["office"]).json()
+    assert any(w.startswith("$.complaints[0] (Q-2025-0001)") and "P-379902-2" in w for w in office["warnings"])
+    amr = client.post("/v1/validate", content=body, headers=headers["amr"]).json()
+    assert amr["valid"] and not any("Q-2025-0001" in w for w in amr["warnings"]), amr["warnings"]
+    assert amr["warnings"][-1].startswith("$.complaints: 1 more about direct feedback")
+    assert [w for w in amr["warnings"] if not w.startswith("$.complaints")] == [
+        w for w in office["warnings"] if not w.startswith("$.complaints")
+    ]
+
+
+def test_06_an_invalid_dataset_names_no_complainant_to_a_restricted_key(keys: Any) -> None:
+    import json
+
+    client, headers = keys
+    doc = json.loads(dataset_json(_world("P-379902-2")))
+    doc["complaints"][0]["point"] = "P-379902-9"  # no such point: the problem names the complainant written
+    body = json.dumps(doc, ensure_ascii=False).encode()
+    for url in ("/v1/validate", "/v1/reports/2025-03?format=json"):
+        office = client.post(url, content=body, headers=headers["office"])
+        amr = client.post(url, content=body, headers=headers["amr"])
+        assert "P-379902-9" in office.text, (url, office.text[:300])
+        assert "P-379902-9" not in amr.text and "$.complaints: 1 more" in amr.text, (url, amr.text[:600])

@@ -39,11 +39,44 @@ def read_dataset(body: bytes) -> Dataset:
     return loads_dataset(body)
 
 
-def load_body(body: bytes) -> Dataset:
+def load_body(body: bytes, whole: bool = True) -> Dataset:
+    """The dataset of ``body``, else the 422 problem listing what is wrong with it: for a caller
+    not allowed the city office's view (``whole`` false), without the complaints' (x51 06)."""
     try:
         return read_dataset(body)
     except InputError as exc:
-        raise invalid_input(exc) from None
+        raise invalid_input(exc if whole else InputError(outside_city(list(exc.details)))) from None
+
+
+#: Where a dataset's problems and warnings are about direct feedback (直接反馈): each names a
+#: complaint with its point, who complained, which only the city office may read.
+COMPLAINTS = "$.complaints"
+
+
+def outside_city(found: list[InputProblem]) -> list[InputProblem]:
+    """``found`` (problems or warnings) as a caller not allowed the city office's view is told
+    them: those under ``$.complaints`` counted, not shown. ``POST /v1/validate`` answered any
+    key with every warning: a complaint received outside its point's designation, with its id
+    and that point (x51 06)."""
+    kept = [p for p in found if not p.path.startswith(COMPLAINTS)]
+    return kept + _withheld(len(found) - len(kept))
+
+
+def outside_city_lines(lines: list[str]) -> list[str]:
+    """:func:`outside_city` of a dataset's warnings, each a ``$.path: message`` line."""
+    kept = [w for w in lines if not w.startswith(COMPLAINTS)]
+    return kept + [p.text for p in _withheld(len(lines) - len(kept))]
+
+
+def _withheld(n: int) -> list[InputProblem]:
+    if not n:
+        return []
+    en = (
+        f"{n} more about direct feedback (直接反馈), withheld: they name who complained; "
+        "a key allowed the city office's view (audience city) reads them"
+    )
+    zh = f"另有{n}条关于直接反馈的内容不列出（其中指明反映人），请用可请求市软建办阅读范围（city）的密钥查看"
+    return [InputProblem(COMPLAINTS, en, None, zh)]
 
 
 def check_query(request: Request, path: str) -> None:
