@@ -13,9 +13,9 @@ record text in the Word report's table cells and the results workbook just rewri
     byte-identical, references included, whoever complained.
 02. The results workbook gave each row the height of its tallest wrapped cell, 15 points a line,
     without a bound: a county's work plan of 40 targets (组织保障) asked for a row of 600 points,
-    past the 409 Excel has (its specifications and limits; Excel's dialog refuses more, and
-    readers that check a file against the limits refuse it). Fixed: at most 409
-    (render/xlsx_results.py); the text is whole in the cell, as before.
+    past the 409 points Excel allows (its specifications and limits; its Row Height dialog refuses
+    more, and what it makes of a higher row in a file is not specified; not tried in Excel here).
+    Fixed: at most 409 (render/xlsx_results.py); the text is whole in the cell, as before.
 03. What 01 leaves: the key still holds each complaint's id with the rest of its record. Where the
     city's complaint ids carry the point (``Q-P-379902-2``, x47 01), a department shown three
     rows told apart by kind (one 举报, two 投诉), knowing the records but which row is whose,
@@ -24,10 +24,12 @@ record text in the Word report's table cells and the results workbook just rewri
     the city office apart from the records ends it; the test is an expected failure until then.
 04. The Word report keeps every table row whole on a page (w:cantSplit). An item text of up to
     5,000 characters stands in the 36 mm 事项 column of the open matters (未办结事项), six
-    characters a line: a matter of 1,440 characters is a row some 240 lines high, seven pages,
-    and Word (and WPS) cut a row kept whole at the page's foot, showing and printing none of the
-    rest (LibreOffice breaks it anyway). Fixed: a row higher than a page may break
-    (render/docx_style.CellText.fits_a_page); every other row is still kept whole.
+    characters a line: a matter of 1,440 characters is a row some 240 lines high, seven pages.
+    Word does not break a row kept whole even where it is taller than a page: it runs past the
+    page's foot and the rest is neither shown nor printed (as users of docx writers report it,
+    e.g. dolanmiu/docx #402; no Word here to try it), while LibreOffice breaks it anyway. Fixed:
+    a row higher than a page may break (render/docx_style.CellText.fits_a_page); every other row
+    is still kept whole.
 05. Hostile text in the Word table cells and the results workbook rewritten for speed (CellText,
     _styles): C0 controls, U+0085, U+2028/2029, VT, FF, U+FFFE/U+FFFF, noncharacters, TAG and
     musical format characters, soft hyphen, ALM, BOM, CGJ, a tab, Markdown, HTML and a formula,

@@ -128,9 +128,9 @@ class CellText:
     def fits_a_page(self, texts: Any, widths_mm: Any) -> bool:
         """Whether a row of ``texts`` in columns of ``widths_mm`` is at most a page high
         (:data:`PAGE_LINES`), as its Chinese would set it (a half-width character half a line's
-        em). A row kept whole (w:cantSplit) that is higher than a page is cut at the page's foot
-        by Word and WPS, the rest of its text neither shown nor printed: a matter of 1,440
-        characters in the 36 mm 事项 column lost some 200 lines (x51 04); such a row may break."""
+        em). Word does not break a row kept whole (w:cantSplit) that is higher than a page: it
+        runs past the page's foot, the rest of its text neither shown nor printed (a matter of
+        1,440 characters in the 36 mm 事项 column is seven pages high: x51 04); such a row may break."""
         from softenv_core.render.docx_words import em_width, visible
 
         em_mm = self._size * 25.4 / 72
