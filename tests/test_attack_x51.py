@@ -44,8 +44,9 @@ record text in the Word report's table cells and the results workbook just rewri
     route answered an invalid dataset with all its problems, a complaint's point among them, to
     any key. Keys given to callers who send the data an integrator assembled (docs/integration.md)
     protect complainants in what the service gives out. Fixed: to a key not allowed ``city`` the
-    problems and warnings under ``$.complaints`` are counted, not shown (service/inputs.py
-    outside_city); the city office's key reads them all.
+    problems and warnings under ``$.complaints`` are counted, not shown, and so are those under
+    ``$.ratings``, which name who rated whom (service/inputs.py outside_city); the city office's
+    key reads them all.
 """
 
 from __future__ import annotations
@@ -324,3 +325,17 @@ def test_06_an_invalid_dataset_names_no_complainant_to_a_restricted_key(keys: An
         amr = client.post(url, content=body, headers=headers["amr"])
         assert "P-379902-9" in office.text, (url, office.text[:300])
         assert "P-379902-9" not in amr.text and "$.complaints: 1 more" in amr.text, (url, amr.text[:600])
+
+
+def test_06_a_ratings_problem_names_no_rater_to_a_restricted_key(keys: Any) -> None:
+    from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+    from softenv_core.model.periods import HalfYear
+
+    client, headers = keys
+    rounds = (AppraisalRound("AR-2025-H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30)),)
+    rating = Rating("AR-2025-H1", "P-379902-9", RaterGroup.POINT, "city-amr", RatingLevel.UNSATISFIED)
+    body = dataset_json(attrs.evolve(_BASE, appraisal_rounds=rounds, ratings=(rating,))).encode()
+    office = client.post("/v1/validate", content=body, headers=headers["office"])
+    amr = client.post("/v1/validate", content=body, headers=headers["amr"])
+    assert "P-379902-9" in office.text and "$.ratings[0]" in office.text, office.text[:400]
+    assert "P-379902-9" not in amr.text and "$.ratings: 1 more about the ratings" in amr.text, amr.text[:400]
