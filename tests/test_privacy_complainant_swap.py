@@ -7,8 +7,9 @@ with them, it learns nothing of who complained if each of them reads the same wh
 made the complaint: moving a complaint (made without consent) from one point to another, of the
 same county or of another, must leave every output byte-identical for every reader but the city
 office and the two points themselves. The per-audience reference ``R-…`` is keyed by a secret
-derived from the complaint records, so it differs between the two datasets (docs/privacy.md,
-*What the library cannot protect*): it is compared as a reference, not by its digits. The
+derived from the complaint records but their complainant, so it is the same in the two datasets
+and compared by its digits (it was compared as a reference before x51 01: a reference that
+differed with the complainant let a reader who knew the rest of the record try each point). The
 documented residual of the feedback item (a point without contact items in some months) is kept
 out by giving every point contact items in every month (docs/privacy.md, *What is left*).
 """
@@ -29,7 +30,11 @@ from .office_cli import run
 
 MONTH = "2025-03"
 READERS = ("county:379902", "county:379921", "department:city-amr", "public", "point:P-379921-1")
-_REF = re.compile(r"R-[0-9a-f]{8,}")
+#: What the swap compares apart: nothing since x51 01. The R- references were compared as references
+#: (their key was derived from the complaint records whole, the complainant among them, so each
+#: world had its own); the key leaves the complainant out now, and a reference that differed with it
+#: would be a commitment to the complainant (tests/test_attack_x51.py). Matches no text.
+_REF = re.compile(r"(?!x)x")
 _STAMP = re.compile(r"<dcterms:(created|modified)[^<]*</dcterms:\1>")
 
 

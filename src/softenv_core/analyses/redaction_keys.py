@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import re
 
+import attrs
+
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.disclosure import TextScreen, place_stems
 from softenv_core.analyses.per_dataset import PerDataset
@@ -21,10 +23,18 @@ from softenv_core.model.indexes import ReadOnlyIndex
 REF_PREFIX = "R-"
 
 
+#: The fields of a complaint its reference's key is not derived from: who made it and whether it
+#: consented. Derived from them, a reference was the complainant's commitment: a department given
+#: the reference of a complaint it handled, knowing the rest of the record (the id on the 交办单,
+#: the text, the steps it took) and the published roster, found the point by trying each (x51 01).
+_NOT_KEYED = frozenset({"point", "consent_to_disclose"})
+_KEYED = tuple(f.name for f in attrs.fields(Complaint) if f.name not in _NOT_KEYED)
+
+
 def _secret(dataset: Dataset) -> bytes:
-    h = hashlib.sha256(b"softenv.redaction.v1")
+    h = hashlib.sha256(b"softenv.redaction.v2")
     for c in sorted(dataset.complaints, key=lambda c: c.id):
-        h.update(repr(c).encode())
+        h.update(repr(tuple(getattr(c, name) for name in _KEYED)).encode())
     for p in sorted(dataset.points, key=lambda p: p.id):
         h.update(repr(p.enterprise).encode())
     return h.digest()
@@ -34,8 +44,10 @@ _secrets = PerDataset(_secret)
 
 
 def dataset_secret(dataset: Dataset) -> bytes:
-    """A key derived from the whole complaint record: a reader holding only outputs cannot
-    recompute references from an id it guesses, and a new dataset gives new references."""
+    """A key derived from the complaint records but their complainant (point and consent) and
+    from the programme's enterprises: a reader holding only outputs cannot recompute references
+    from an id it guesses, a new dataset gives new references, and no reference depends on who
+    complained, so that none can be tried against a guess of the complainant (x51 01)."""
     return _secrets(dataset)
 
 

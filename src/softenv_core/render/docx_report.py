@@ -184,7 +184,7 @@ class _Layout:
         t.style = self._grid
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         head = t.rows[0]
-        # Every row is kept whole on one page (w:cantSplit: an id must not break across pages),
+        # Every row a page holds is kept whole on it (w:cantSplit: an id must not break across pages),
         # written before w:tblHeader, as the schema orders a row's properties.
         head._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         marker = OxmlElement("w:tblHeader")  # repeat this row at the top of every page
@@ -194,7 +194,8 @@ class _Layout:
             self._cell(cell, text, HEADING_FONT)
         for row in rows:
             added = t.add_row()
-            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            if self._cells.fits_a_page(row, widths or [156 / len(headers)] * len(headers)):
+                added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = added.cells
             for cell, value in zip(cells, row, strict=True):
                 self._cell(cell, str(value), BODY_FONT)

@@ -85,6 +85,13 @@ def keep_with_signature(body: Any) -> None:
         p.get_or_add_pPr().keepNext_val = True  # what ParagraphFormat.keep_with_next sets
 
 
+#: The lines of a table cell's 4号 text a page holds below the repeated header row, with room to
+#: spare: the type area is 225 mm high (GB/T 9704), a single-spaced line of 14 pt some 6.5 mm.
+PAGE_LINES = 30
+#: A cell's left and right margins together (Table Grid: 0.19 cm each), in mm.
+_CELL_MARGINS_MM = 3.8
+
+
 class CellText:
     """Table cells' text in a font, centred or not: the cell's paragraph made once per
     (font, centred) with python-docx's calls and copied into every other cell (lxml copies in C),
@@ -117,3 +124,18 @@ class CellText:
             p._p.getparent().remove(p._p)
             p = cell.paragraphs[0]
         Run(p._p.r_lst[0], p).text = text
+
+    def fits_a_page(self, texts: Any, widths_mm: Any) -> bool:
+        """Whether a row of ``texts`` in columns of ``widths_mm`` is at most a page high
+        (:data:`PAGE_LINES`), as its Chinese would set it (a half-width character half a line's
+        em). Word does not break a row kept whole (w:cantSplit) that is higher than a page: it
+        runs past the page's foot, the rest of its text neither shown nor printed (a matter of
+        1,440 characters in the 36 mm 事项 column is seven pages high: x51 04); such a row may break."""
+        from softenv_core.render.docx_words import em_width, visible
+
+        em_mm = self._size * 25.4 / 72
+        for text, mm in zip(texts, widths_mm, strict=True):
+            per_line = max(int((mm - _CELL_MARGINS_MM) / em_mm), 1)
+            if em_width(visible(str(text))) > per_line * PAGE_LINES:
+                return False
+        return True

@@ -411,6 +411,8 @@ def _write_sheet(
 _CELL_MOST = 32_767
 #: The most characters one character of a record's text takes as shown (``<U+10FFFF>``).
 _WIDEST = len("<U+10FFFF>")
+#: The highest row Excel has, in points (its specifications and limits): 28 lines asked more (x51 02).
+_HIGHEST = 409
 
 
 def _fits(title: str, n: int, row: Sequence[Any]) -> None:
@@ -471,7 +473,7 @@ def _row_height(ws: Any, index: int, row: Sequence[Any], widths: Sequence[int]) 
     if lines > 1:
         from openpyxl.worksheet.dimensions import RowDimension
 
-        ws.row_dimensions[index] = RowDimension(ws, index=index, ht=15 * lines)
+        ws.row_dimensions[index] = RowDimension(ws, index=index, ht=min(15 * lines, _HIGHEST))
 
 
 def _print_setup(ws: Any) -> None:

@@ -45,7 +45,7 @@ from softenv_core.render.explain_notes import county_not_assessed, point_not_ass
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
-from softenv_core.service.callers import admit, audience_arguments, authorise, key_check, load_for
+from softenv_core.service.callers import CITY, admit, audience_arguments, authorise, key_check, load_for
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import (
     assessed_year,
@@ -53,6 +53,8 @@ from softenv_core.service.inputs import (
     explained,
     month_param,
     no_rules_problem,
+    outside_city,
+    outside_city_lines,
     owed_year,
     read_dataset,
     year_param,
@@ -94,16 +96,20 @@ class _Endpoints:
         return RequestContext(self.config, self.arrangements)
 
     async def validate(self, request: Request) -> Response:
-        admit(request, self.ring)
+        key = admit(request, self.ring)
+        whole = key is None or key.may_request(CITY)  # else without the complaints' (x51 06)
         body = await request.body()
 
         def run() -> str:
             try:
                 dataset = read_dataset(body)
             except InputError as exc:
-                details = [d.to_dict() for d in exc.details]
-                return dumps({"valid": False, "problems": list(exc.problems), "details": details, "warnings": []})
+                found = list(exc.details) if whole else outside_city(list(exc.details))
+                problems, details = [d.text for d in found], [d.to_dict() for d in found]
+                return dumps({"valid": False, "problems": problems, "details": details, "warnings": []})
             warnings = baseline_warnings(dataset, baseline_parameters())
+            if not whole:
+                warnings = outside_city_lines(warnings)
             return dumps({"valid": True, "problems": [], "details": [], "warnings": warnings})
 
         return _json(await in_worker(run, self.limiter))

@@ -204,7 +204,7 @@ def load_for(body: bytes, asked: Audience | CountyNamed) -> tuple[Dataset, Audie
     the dataset: a county named by its name is that county's code where the dataset gives the
     name to one county (then checked against the key), and a name it gives none or two, or a
     county, department or point it lacks, is the ``audience`` parameter's problem."""
-    dataset = load_body(body)
+    dataset = load_body(body, whole=asked == CITY)
     audience = asked if isinstance(asked, Audience) else _resolved(dataset, asked)
     try:
         check_audience(dataset, audience)

@@ -39,11 +39,48 @@ def read_dataset(body: bytes) -> Dataset:
     return loads_dataset(body)
 
 
-def load_body(body: bytes) -> Dataset:
+def load_body(body: bytes, whole: bool = True) -> Dataset:
+    """The dataset of ``body``, else the 422 problem listing what is wrong with it: for a caller
+    not allowed the city office's view (``whole`` false), without the complaints' (x51 06)."""
     try:
         return read_dataset(body)
     except InputError as exc:
-        raise invalid_input(exc) from None
+        raise invalid_input(exc if whole else InputError(outside_city(list(exc.details)))) from None
+
+
+#: Where a dataset's problems and warnings name what only the city office may read: a complaint
+#: with its point (who complained, 直接反馈), a rating with its rater (who rated whom, 万人评议).
+WITHHELD = {
+    "$.complaints": ("direct feedback (直接反馈)", "they name who complained", "直接反馈", "指明反映人"),
+    "$.ratings": ("the ratings (万人评议)", "they name who rated", "万人评议评分", "指明评议人"),
+}
+
+
+def _under(path: str) -> str | None:
+    return next((p for p in WITHHELD if path.startswith(p)), None)
+
+
+def outside_city(found: list[InputProblem]) -> list[InputProblem]:
+    """``found`` (problems or warnings) as a caller not allowed the city office's view is told
+    them: those under :data:`WITHHELD`'s paths counted, not shown. ``POST /v1/validate``
+    answered any key with every warning: a complaint received outside its point's designation,
+    with its id and that point (x51 06)."""
+    return [p for p in found if _under(p.path) is None] + _withheld([_under(p.path) for p in found])
+
+
+def outside_city_lines(lines: list[str]) -> list[str]:
+    """:func:`outside_city` of a dataset's warnings, each a ``$.path: message`` line."""
+    return [w for w in lines if _under(w) is None] + [p.text for p in _withheld([_under(w) for w in lines])]
+
+
+def _withheld(under: list[str | None]) -> list[InputProblem]:
+    out = []
+    for path, (what, why, what_zh, why_zh) in WITHHELD.items():
+        if n := under.count(path):
+            en = f"{n} more about {what}, withheld: {why}; a key allowed audience city reads them"
+            zh = f"另有{n}条关于{what_zh}的内容不列出（其中{why_zh}），请用可请求市软建办阅读范围（city）的密钥查看"
+            out.append(InputProblem(path, en, None, zh))
+    return out
 
 
 def check_query(request: Request, path: str) -> None:
