@@ -139,26 +139,30 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
     :func:`settle_sla` alike (the city's parameter set and the county the same), so a day like
     the day before is not checked again (require_limits_sound reads some 1,400 days a county and
     kind). The limits are compared with their types (1, 1.0 and True are equal, and only 1 is a
-    number of working days), the parameters cited as the same objects with the same fields as
-    then, each field's type and parts copied (a frozen value can be rewritten with
-    ``object.__setattr__``, and a dict it holds changed in place). None, equal to nothing, for an answer not
-    exactly a ComplaintSla with a dict of limits and a tuple of ParamValue: another class's own
-    ``__eq__`` could say anything. The caller keeps the answers while it keeps their key."""
+    number of working days); the parameters a county's answer cites (the city's are not checked)
+    as the same objects with the same fields as then, each field's type and parts copied (a
+    frozen value can be rewritten with ``object.__setattr__``, and a dict it holds changed in
+    place). None, equal to nothing, for an answer not exactly a ComplaintSla with a dict of
+    limits (and a county's, a tuple of ParamValue): another class's own ``__eq__`` could say
+    anything. The caller keeps the answers while it keeps their key."""
     key: list[object] = []
     for meta, sla in answers:
         resolve, cited = sla.resolve, sla.params
-        if type(sla) is not ComplaintSla or type(resolve) is not dict or type(cited) is not tuple:
-            return None
-        if any(type(p) is not ParamValue for p in cited):
+        if type(sla) is not ComplaintSla or type(resolve) is not dict:
             return None
         fields = (sla.accept, sla.sign, sla.max_extension, sla.follow_up, sla.reference)
         limits = tuple((type(k), k, type(v), v) for k, v in resolve.items())
+        key += [meta, tuple(map(type, fields)), fields, limits]
+        if meta.county is None:
+            continue  # the city's parameters are not what settle_sla checks (check_params reads a county's)
+        if type(cited) is not tuple or any(type(p) is not ParamValue for p in cited):
+            return None
         # Each field copied with its type: a value rewritten in place, or a name swapped for a
         # str subclass equal to anything, differs from the day before's (plugin author p46 2).
         if not all(map(_plain_fields, cited)):
             return None
         shown = tuple((p.name, p.effective_from, p.reference, p.reference_zh, typed_snapshot(p.value)) for p in cited)
-        key += [meta, tuple(map(type, fields)), fields, limits, tuple(map(id, cited)), shown]
+        key += [tuple(map(id, cited)), shown]
     return tuple(key)
 
 
