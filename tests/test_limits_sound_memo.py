@@ -85,5 +85,17 @@ def test_other_parameters_or_another_calendar_start_afresh() -> None:
     first = county.asked
     require_limits_sound(pm, cal, attrs.evolve(params), _until(6, 30), 2025)
     assert county.asked == 2 * first
-    require_limits_sound(pm, WorkCalendar(), params, _until(6, 30), 2025)
+    require_limits_sound(pm, WorkCalendar.provisional(), params, _until(6, 30), 2025)
     assert county.asked == 3 * first
+
+
+def test_an_equal_calendar_made_again_reads_no_day_again() -> None:
+    """``assess`` not given a calendar makes the official one anew: each call read every day of
+    every county plugin's limits again (the kit's checks, some 25 assessments an example)."""
+    county = _County()
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", county)])
+    params = baseline_parameters()
+    require_limits_sound(pm, WorkCalendar(), params, _until(6, 30), 2025)
+    first = county.asked
+    require_limits_sound(pm, WorkCalendar(), params, _until(6, 30), 2025)
+    assert county.asked == first

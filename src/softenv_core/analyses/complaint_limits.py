@@ -215,7 +215,7 @@ _NEVER = date.min
 #: Plugin manager (held weakly) → ((its plugins as registered, county, calendar, parameters), the
 #: last day through which every kind's limits were found sound). The answers depend on nothing
 #: else: plugins registered or removed since (compared by identity, with their names), another
-#: calendar or parameter set, each make a new key, compared by identity.
+#: calendar (compared by mode and arrangements) or parameter set (by identity) make a new key.
 _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object, ...], date]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -223,14 +223,16 @@ _SOUND_LOCK = threading.Lock()
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    """The same plugins (the same objects under the same names), county (equal), calendar and
-    parameters (the same objects). A plugin is compared by identity: one registered in place of
-    another that its own ``__eq__`` calls equal was taken for it and never read (plugin author
-    p46 14), so its laxer limits were refused only where a complaint's step needed them."""
+    """The same plugins (the same objects under the same names), county (equal), calendar (the
+    same mode and arrangements: ``assess`` makes a new official calendar for each call not given
+    one, and each call read every day again) and parameters (the same object). A plugin is
+    compared by identity: one registered in place of another that its own ``__eq__`` calls equal
+    was taken for it and never read (plugin author p46 14), so its laxer limits were refused only
+    where a complaint's step needed them."""
     mine, theirs = a[0], b[0]
     if len(mine) != len(theirs) or any(n != m or p is not q for (n, p), (m, q) in zip(mine, theirs, strict=True)):
         return False
-    return a[1] == b[1] and a[2] is b[2] and a[3] is b[3]
+    return a[1] == b[1] and (a[2] is b[2] or a[2] == b[2]) and a[3] is b[3]
 
 
 def _sound_through(pm: SoftenvPluginManager, key: tuple[object, ...]) -> date:
