@@ -347,7 +347,10 @@ class _Layout:
         self.table(
             ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
             rows,
-            (26, 16, 16, 18, 42, 22, 16),  # 156 mm, the text block (it was 170: clerk c35)
+            # 156 mm, the text block (it was 170: clerk c35). 应联系, 联系上, 非定人 (3 × 280 twips in
+            # 4号 and Word's cell margins, 216) and 未联系上 on one line: at 16 and 18 mm they read
+            # 应联/系, 未联/系上 (clerk c50); 非责任单位 breaks after 非责任, 方式 wraps.
+            (26, 19, 19, 24, 30, 19, 19),
         )
         self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
         flagged = [x for c in r.contacts for x in c.not_liaison]

@@ -1,0 +1,103 @@
+"""A county clerk's March from the starter workbook to the year end (clerk c50), as one who did
+not write the library: four more points typed in (dates as 2025.1.1, 2025年1月1日, an Excel date
+and text; county codes in full-width digits and with a trailing space), contacts with an empty
+row among them and one dated 2027, a point row pasted twice, a sheet renamed, moved, its columns
+swapped; then import, validate, report (Markdown and Word, county:示范区), deadline, explain,
+yearend (xlsx) and export, the Word report looked at as pictures (LibreOffice).
+
+Findings (what she did / what she expected / what happened / status):
+
+01 Word report, section 三 (联系监测点情况): she read the table printed. Expected its headers on one
+   line. The headers broke inside words, 应联/系, 联系/上, 未联/系上, 非定/人: columns of 16 and
+   18 mm hold two 4号 characters and Word's cell margins, not three or four. Fixed (the widths,
+   render/docx_report.py; 非责任单位 breaks after 非责任, 方式 wraps).
+02 联系记录's 日期 typed 2025年3月5号 (号 as the day is said). Expected it read as 2025年3月5日.
+   It was refused, `不是有效日期 '2025年3月5号'`. Fixed (io/workbook_cells.py; docs/office.md's
+   table of forms).
+03 The hidden row 2 of 联系记录 unhidden and its C2 `date` "translated" to 日期. Expected to be told
+   to write the field name back. She was told two things: `缺少列 “日期” … 是否被删除了？… 请从
+   softenv init 写出的工作簿复制该列`, which is wrong (the column is there), and `未知字段 '日期'`
+   with nothing to do. Fixed: one problem at C2, `这是第 1 行的表头，隐藏的第 2 行应写字段名
+   date；请把这一格改回 date` (io/workbook_layout.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from softenv_core.io.workbook_cells import from_cell
+from softenv_core.io.workbook_schema import Column
+
+from .office_cli import run
+
+openpyxl = pytest.importorskip("openpyxl")
+
+_DATE = Column("date", "日期", "date")
+
+
+# --- 01. the Word report's section 三 headers on one line -------------------------------------
+
+
+def test_01_the_contacts_table_headers_are_not_broken_inside_a_word(starter, tmp_path, capsys):
+    """4号 is 280 twips a character; Word's cell margins take 216 (clerk c48's measure)."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "r.docx"
+    code, _, err = run(
+        capsys, "report", starter / "示例数据.json", "--month", "2025-03", "--audience", "county:示范区",
+        "--format", "docx", "--out", out,
+    )  # fmt: skip
+    assert code == 0, err
+    table = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[0].text == "县区/市直")
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    heads = [c.text for c in table.rows[0].cells]
+    for i in (1, 2, 6):  # 应联系, 联系上, 非定人
+        assert grid[i] >= 3 * 280 + 216, (heads[i], grid)
+    assert grid[3] >= 4 * 280 + 216, (heads[3], grid)  # 未联系上
+    assert grid[5] >= 3 * 280 + 216, grid  # 非责任单位 on two lines, 非责任 / 单位
+    assert sum(grid) <= 8845, grid  # within the 156 mm text block
+
+
+# --- 02. 2025年3月5号 --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2025年3月5号", "２０２５年３月５号", "2025年03月05号 "])
+def test_02_a_day_written_with_hao_is_read(typed):
+    assert from_cell(_DATE, typed) == "2025-03-05"
+
+
+def test_02_a_day_with_hao_and_no_year_is_told_the_year_is_missing():
+    from softenv_core.io.workbook_cells import CellError
+
+    with pytest.raises(CellError, match="缺少年份"):
+        from_cell(_DATE, "3月5号")
+
+
+# --- 03. the field row's name overwritten by the column's header ------------------------------
+
+
+def test_03_a_header_typed_in_the_field_row_is_told_once_what_to_write(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["联系记录"]["C2"] = "日期"
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    said = "联系记录!C2: 未知字段 '日期'：这是第 1 行的表头，隐藏的第 2 行应写字段名 date；请把这一格改回 date"
+    assert said in err, err
+    assert "缺少列" not in err, err
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_03_a_deleted_column_is_still_told_missing(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["联系记录"].delete_cols(7)  # 备注
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1 and "联系记录: 缺少列 “备注”" in err, err
