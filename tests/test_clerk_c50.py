@@ -19,6 +19,12 @@ Findings (what she did / what she expected / what happened / status):
    softenv init 写出的工作簿复制该列`, which is wrong (the column is there), and `未知字段 '日期'`
    with nothing to do. Fixed: one problem at C2, `这是第 1 行的表头，隐藏的第 2 行应写字段名
    date；请把这一格改回 date` (io/workbook_layout.py).
+04 `softenv export a.json --out a.xlsx`, a.xlsx being the workbook she had typed (office.md 第 2 节
+   also has her correct an export and import it: the second export lands on it). Expected a
+   refusal without --force, as `import --out` and `init` refuse. Her workbook was replaced without
+   a word. Fixed: `a.xlsx 已经存在，不会覆盖：它可能是填写或改过的工作簿…请换一个文件名，或确要覆盖时加
+   --force`, exit 1, the file untouched (cli/office_commands.py, parser_commands.py; docs/cli.md,
+   docs/office.md 第 4 节).
 """
 
 from __future__ import annotations
@@ -101,3 +107,18 @@ def test_03_a_deleted_column_is_still_told_missing(starter, tmp_path, capsys):
     wb.save(book)
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
     assert code == 1 and "联系记录: 缺少列 “备注”" in err, err
+
+
+# --- 04. export does not replace a workbook without --force -----------------------------------
+
+
+def test_04_export_keeps_an_existing_workbook_unless_forced(starter, tmp_path, capsys):
+    book = tmp_path / "a.xlsx"
+    typed = (starter / "软环境监测点.xlsx").read_bytes()
+    book.write_bytes(typed)
+    code, _, err = run(capsys, "export", starter / "示例数据.json", "--out", book)
+    assert code == 1 and "Traceback" not in err
+    assert "a.xlsx 已经存在，不会覆盖" in err and "确要覆盖时加 --force" in err, err
+    assert book.read_bytes() == typed
+    code, _, err = run(capsys, "export", starter / "示例数据.json", "--out", book, "--force")
+    assert code == 0 and "已写入" in err and book.read_bytes() != typed, err
