@@ -113,9 +113,13 @@ def test_03_a_deleted_column_is_still_told_missing(starter, tmp_path, capsys):
 
 
 def test_04_export_keeps_an_existing_workbook_unless_forced(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
     book = tmp_path / "a.xlsx"
-    typed = (starter / "软环境监测点.xlsx").read_bytes()
-    book.write_bytes(typed)
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["联系记录"]["G3"] = "她刚填的备注"
+    wb.save(book)
+    typed = book.read_bytes()
     code, _, err = run(capsys, "export", starter / "示例数据.json", "--out", book)
     assert code == 1 and "Traceback" not in err
     assert "a.xlsx 已经存在，不会覆盖" in err and "确要覆盖时加 --force" in err, err
