@@ -25,12 +25,17 @@ Findings (what she did / what she expected / what happened / status):
    a word. Fixed: `a.xlsx 已经存在，不会覆盖：它可能是填写或改过的工作簿…请换一个文件名，或确要覆盖时加
    --force`, exit 1, the file untouched (cli/office_commands.py, parser_commands.py; docs/cli.md,
    docs/office.md 第 4 节).
+05 The city's June report in Markdown and in Word side by side (the demo city). Expected the
+   承办单位“三率” table with the same figures. Word's had no 综合 column (市人社局 98.00% in the
+   Markdown's section 八 and the results workbook's 三率 sheet, nowhere in Word). Fixed
+   (render/docx_report.py; docs/office.md 第 5 节).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from softenv_core import get_plugin_manager
 from softenv_core.io.workbook_cells import from_cell
 from softenv_core.io.workbook_schema import Column
 
@@ -39,6 +44,7 @@ from .office_cli import run
 openpyxl = pytest.importorskip("openpyxl")
 
 _DATE = Column("date", "日期", "date")
+_PM = get_plugin_manager(autoload=False)
 
 
 # --- 01. the Word report's section 三 headers on one line -------------------------------------
@@ -126,3 +132,26 @@ def test_04_export_keeps_an_existing_workbook_unless_forced(starter, tmp_path, c
     assert book.read_bytes() == typed
     code, _, err = run(capsys, "export", starter / "示例数据.json", "--out", book, "--force")
     assert code == 0 and "已写入" in err and book.read_bytes() != typed, err
+
+
+# --- 05. the Word report's 三率 with 综合 -----------------------------------------------------
+
+
+def test_05_the_word_reports_unit_rates_have_the_combined_rate_of_the_markdown(tmp_path):
+    docx = pytest.importorskip("docx")
+
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.render.docx_report import write_report_docx
+    from softenv_core.render.monitoring_report import render_markdown
+
+    from .demo_city import demo
+
+    report = monitoring_report(demo(), "2025-06", _PM, audience="city")
+    path = tmp_path / "r.docx"
+    write_report_docx(report, path)
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "承办单位")
+    word = [[c.text for c in row.cells] for row in table.rows]
+    assert word[0] == ["承办单位", "响应率", "解决率", "满意率", "综合"], word[0]
+    markdown = render_markdown(report)
+    for row in word[1:]:
+        assert "| " + " | ".join(row) + " |" in markdown, row

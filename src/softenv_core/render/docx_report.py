@@ -347,9 +347,7 @@ class _Layout:
         self.table(
             ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
             rows,
-            # 156 mm, the text block (it was 170: clerk c35). 应联系, 联系上, 非定人 (3 × 280 twips in
-            # 4号 and Word's cell margins, 216) and 未联系上 on one line: at 16 and 18 mm they read
-            # 应联/系, 未联/系上 (clerk c50); 非责任单位 breaks after 非责任, 方式 wraps.
+            # 156 mm (it was 170: clerk c35); 应联系 at 16 mm read 应联/系 (3 × 280 + 216 twips: clerk c50).
             (26, 19, 19, 24, 30, 19, 19),
         )
         self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
@@ -466,11 +464,13 @@ class _Layout:
             )
         if r.unit_rates:
             self.heading("（二）承办单位“三率”", level=2)
-            rows = [
-                [r.department_names.get(u.unit, u.unit), _pct(u.response), _pct(u.resolution), _pct(u.satisfaction)]
+            name = r.department_names.get
+            # With 综合, as the Markdown's section 八 and the results workbook's 三率 sheet (clerk c50).
+            rates = [
+                [name(u.unit, u.unit), *map(_pct, (u.response, u.resolution, u.satisfaction, u.combined))]
                 for u in r.unit_rates
             ]
-            self.table(["承办单位", "响应率", "解决率", "满意率"], rows)
+            self.table(["承办单位", "响应率", "解决率", "满意率", "综合"], rates)
 
     def _reconciliation(self, r: MonitoringReport) -> None:
         """七: the Markdown's section 七, which the summary counts (可能漏报提示N条); the
