@@ -29,9 +29,22 @@ Findings (what she did / what she expected / what happened / status):
    承办单位“三率” table with the same figures. Word's had no 综合 column (市人社局 98.00% in the
    Markdown's section 八 and the results workbook's 三率 sheet, nowhere in Word). Fixed
    (render/docx_report.py; docs/office.md 第 5 节).
+06 A 联系记录 row with an item on 联系事项 pasted again at the sheet's foot (the rows alike, cell
+   for cell). Expected what a pasted 监测点 row is told: `完全相同，只导入一次`. The import was
+   refused, `编号相同而内容不同；给已有记录追加办理过程、事项等，只填子表的行…` (the starter's example
+   contact: `这是起步工作簿中的示例行，与 … 的记录不同` and `事项跟踪!D3 … 只有 0 个事项`): the child
+   rows went to the last row of the id, the merge kept the first. Fixed: child rows go to the first
+   row of an id, and a row pasted again in the same sheet is compared by its own cells
+   (io/workbook_children.py).
+07 A second contact typed under the first one's 联系编号 (C-2025-03-001 on row 4, other content).
+   Expected the one problem, the id typed twice. A second was told as well, `事项跟踪!D3 … 联系记录
+   'C-2025-03-001' 只有 0 个事项，没有序号为 1 的事项`, untrue: the record has its item. Fixed by 06's
+   change.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -155,3 +168,38 @@ def test_05_the_word_reports_unit_rates_have_the_combined_rate_of_the_markdown(t
     markdown = render_markdown(report)
     for row in word[1:]:
         assert "| " + " | ".join(row) + " |" in markdown, row
+
+
+# --- 06, 07. a record row typed twice: its child rows stay with the row that is kept ----------
+
+
+def _contact_twice(starter, tmp_path, capsys, **cells):  # type: ignore[no-untyped-def]
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb["联系记录"]
+    fields = [c.value for c in ws[2]]
+    ws.cell(3, fields.index("note") + 1).value = "企业反映用工难"  # her own contact, not the example row
+    row = [c.value for c in ws[3]]
+    for field, value in cells.items():
+        row[fields.index(field)] = value
+    ws.append(row)
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    return run(capsys, "import", book, "--out", tmp_path / "d.json")
+
+
+def test_06_a_contact_row_pasted_twice_is_loaded_once_with_its_items(starter, tmp_path, capsys):
+    code, _, err = _contact_twice(starter, tmp_path, capsys)
+    assert code == 0, err
+    assert "联系记录!A4 (C-2025-03-001): 与 b.xlsx 联系记录!A3 (C-2025-03-001) 完全相同，只导入一次" in err, err
+    data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    (contact,) = data["contacts"]
+    assert [i["text"] for i in contact["items"]] == ["用工成本上升，技术工人招聘难"]
+
+
+def test_07_a_second_contact_under_the_same_id_is_told_once(starter, tmp_path, capsys):
+    code, _, err = _contact_twice(starter, tmp_path, capsys, date="2025-03-20", made_by="李四")
+    assert code == 1
+    assert "联系记录!C4 (C-2025-03-001 日期): 与 b.xlsx 联系记录!A3 (C-2025-03-001) 编号相同而内容不同" in err, err
+    assert "只有 0 个事项" not in err, err
