@@ -40,6 +40,10 @@ Findings (what she did / what she expected / what happened / status):
    Expected the one problem, the id typed twice. A second was told as well, `事项跟踪!D3 … 联系记录
    'C-2025-03-001' 只有 0 个事项，没有序号为 1 的事项`, untrue: the record has its item. Fixed by 06's
    change.
+08 联系记录's 日期 typed with the call's time, an Excel date-time 2025-03-05 14:30. Expected to be
+   told to write the day alone. It read `应为日期，不含时刻：2025-03-05 14:30:00`, what is wrong
+   and not what to write. Fixed: `…：2025-03-05 14:30；请只写日期 2025-03-05`
+   (io/workbook_cells.py).
 """
 
 from __future__ import annotations
@@ -203,3 +207,16 @@ def test_07_a_second_contact_under_the_same_id_is_told_once(starter, tmp_path, c
     assert code == 1
     assert "联系记录!C4 (C-2025-03-001 日期): 与 b.xlsx 联系记录!A3 (C-2025-03-001) 编号相同而内容不同" in err, err
     assert "只有 0 个事项" not in err, err
+
+
+# --- 08. a date typed with its time -----------------------------------------------------------
+
+
+def test_08_a_date_with_a_time_is_told_the_day_to_write():
+    from datetime import datetime
+
+    from softenv_core.io.workbook_cells import CellError
+
+    with pytest.raises(CellError) as told:
+        from_cell(_DATE, datetime(2025, 3, 5, 14, 30))
+    assert str(told.value) == "应为日期，不含时刻：2025-03-05 14:30；请只写日期 2025-03-05", told.value

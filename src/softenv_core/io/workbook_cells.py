@@ -127,7 +127,7 @@ def _serial_hint(value: Any, moment: bool = False) -> str:
 def _date(value: Any) -> str:
     if isinstance(value, datetime):
         if value.time() != time(0):
-            raise CellError(f"应为日期，不含时刻：{value}")
+            raise CellError(f"应为日期，不含时刻：{value:%Y-%m-%d %H:%M}；请只写日期 {value.date()}")
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
