@@ -44,6 +44,12 @@ Findings (what she did / what she expected / what happened / status):
    told to write the day alone. It read `应为日期，不含时刻：2025-03-05 14:30:00`, what is wrong
    and not what to write. Fixed: `…：2025-03-05 14:30；请只写日期 2025-03-05`
    (io/workbook_cells.py).
+09 联系记录's 监测点编号 typed P379902-2 (the number as it is said, for P379902-002). Expected the
+   id meant, as p379902-002 is told `是否应为 'P379902-002'？`. It read `未知的监测点 'P379902-2'：监测点
+   表中没有这个编号（是写错了编号，还是删除了该监测点的行？）；已撤销的监测点不要删除其行…`, sending
+   her to look for a deleted row. Fixed: an id equal once the leading zeros of its numbers are
+   dropped is suggested, as one of another case or width is (io/reference_hints.py); P379902-20,
+   no point's, is still told as before.
 """
 
 from __future__ import annotations
@@ -220,3 +226,26 @@ def test_08_a_date_with_a_time_is_told_the_day_to_write():
     with pytest.raises(CellError) as told:
         from_cell(_DATE, datetime(2025, 3, 5, 14, 30))
     assert str(told.value) == "应为日期，不含时刻：2025-03-05 14:30；请只写日期 2025-03-05", told.value
+
+
+# --- 09. a point id typed without its zeros ---------------------------------------------------
+
+
+def test_09_a_point_id_without_its_zeros_is_told_the_id_meant(starter, tmp_path, capsys):
+    from .starter_book import edited_starter
+
+    book = edited_starter(starter, tmp_path / "b.xlsx", {"联系记录": {"point": "P379902-1"}})
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    line = next(x for x in err.splitlines() if "联系记录!B3" in x)
+    assert "未知的监测点 'P379902-1'（是否应为 'P379902-001'？）" in line, line
+
+
+def test_09_an_id_of_no_point_is_not_given_a_near_one():
+    from softenv_core.io.reference_hints import hinted
+
+    ids = {"points": {"P379902-001", "P379902-010", "P379902-002"}}
+    said = hinted(["$.contacts[0].point: unknown point 'P379902-20'"], ids)
+    assert "did you mean" not in said[0], said
+    said = hinted(["$.contacts[0].point: unknown point 'P379902-10'"], ids)
+    assert said[0].endswith("(did you mean 'P379902-010'?)"), said
