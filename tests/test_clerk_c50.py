@@ -10,7 +10,8 @@ Findings (what she did / what she expected / what happened / status):
 01 Word report, section 三 (联系监测点情况): she read the table printed. Expected its headers on one
    line. The headers broke inside words, 应联/系, 联系/上, 未联/系上, 非定/人: columns of 16 and
    18 mm hold two 4号 characters and Word's cell margins, not three or four. Fixed (the widths,
-   render/docx_report.py; 非责任单位 breaks after 非责任, 方式 wraps).
+   render/docx_report.py; 非责任单位 breaks after 非责任); 方式, narrower, has a line per method
+   (电话3 / 上门1), not 电话3、上/门1 broken inside 上门.
 02 联系记录's 日期 typed 2025年3月5号 (号 as the day is said). Expected it read as 2025年3月5日.
    It was refused, `不是有效日期 '2025年3月5号'`. Fixed (io/workbook_cells.py; docs/office.md's
    table of forms).
@@ -105,6 +106,23 @@ def test_01_the_contacts_table_headers_are_not_broken_inside_a_word(starter, tmp
     assert grid[3] >= 4 * 280 + 216, (heads[3], grid)  # 未联系上
     assert grid[5] >= 3 * 280 + 216, grid  # 非责任单位 on two lines, 非责任 / 单位
     assert sum(grid) <= 8845, grid  # within the 156 mm text block
+    assert table.rows[1].cells[4].text == "电话1", table.rows[1].cells[4].text
+
+
+def test_01_the_contact_methods_are_a_line_each(tmp_path):
+    docx = pytest.importorskip("docx")
+
+    from softenv_core.analyses.monitoring_report import monitoring_report
+    from softenv_core.render.docx_report import write_report_docx
+
+    from .demo_city import demo
+
+    path = tmp_path / "r.docx"
+    write_report_docx(monitoring_report(demo(), "2025-06", _PM, audience="county:379902"), path)
+    table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "县区/市直")
+    methods = [row.cells[4].text for row in table.rows[1:]]
+    assert "电话3\n上门3\n座谈12" in methods, methods  # the city's row: 市经贸委（市直）
+    assert not any("、" in m for m in methods), methods
 
 
 # --- 02. 2025年3月5号 --------------------------------------------------------------------------

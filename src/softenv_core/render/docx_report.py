@@ -197,7 +197,7 @@ class _Layout:
             added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = added.cells
             for cell, value in zip(cells, row, strict=True):
-                self._cell(cell, str(value), BODY_FONT)
+                self._cell(cell, value, BODY_FONT)
         if widths:
             from docx.shared import Mm
 
@@ -209,9 +209,10 @@ class _Layout:
                     cell.width = Mm(mm)
         self.para(indent=False)
 
-    def _cell(self, cell: Any, text: str, font: str) -> None:
-        # Names, figures, states centred; longer text reads better flush left.
-        self._cells.put(cell, visible(text), font, centred=len(text) <= 12)
+    def _cell(self, cell: Any, value: object, font: str) -> None:
+        # Names, figures, states centred; longer text reads better flush left. A tuple: a line each.
+        parts = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+        self._cells.put(cell, "\n".join(map(visible, parts)), font, centred=max(map(len, parts)) <= 12)
 
     # -- the document
 
@@ -338,18 +339,15 @@ class _Layout:
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
-                "、".join(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or NONE_ZH,
+                tuple(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or NONE_ZH,  # 上门 not 上/门
                 c.wrong_office_count,
                 c.not_liaison_count,
             ]
             for c in r.contacts
         ]
-        self.table(
-            ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
-            rows,
-            # 156 mm (it was 170: clerk c35); 应联系 at 16 mm read 应联/系 (3 × 280 + 216 twips: clerk c50).
-            (26, 19, 19, 24, 30, 19, 19),
-        )
+        # 156 mm (it was 170: clerk c35); 应联系 at 16 mm read 应联/系 (3 × 280 + 216 twips: clerk c50).
+        heads = ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"]
+        self.table(heads, rows, (26, 19, 19, 24, 30, 19, 19))
         self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
         flagged = [x for c in r.contacts for x in c.not_liaison]
         if flagged:
