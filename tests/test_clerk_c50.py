@@ -51,13 +51,17 @@ Findings (what she did / what she expected / what happened / status):
    her to look for a deleted row. Fixed: an id equal once the leading zeros of its numbers are
    dropped is suggested, as one of another case or width is (io/reference_hints.py); P379902-20,
    no point's, is still told as before.
+10 `softenv explain --county 示范区`: February, waived by the city (豁免 W-2025-001), read
+   `已豁免（未报；豁免 W-2025-001）  0.00`. Expected the waiver to count, or to be told why not. The
+   score is by the facts (docs/rules.md: a waiver excuses the month for 十佳 only), and nothing
+   said so. Fixed: `0.00（豁免只用于十佳评比，得分按实际报送情况）` (render/reasons.py).
 
 Held (checked, as it should be):
-10 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
+11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
    as 379902; the county's name in the code cell is told its code (`示范区 的代码是 379902，请写
    379902`), exit 1, no dataset written.
-11 A contact dated 2027 is imported with a 注意 at its cell (`晚于导入之日 … 是否写错了年份？`).
-12 The 联系记录 sheet renamed 联系记录(3月): `不认识的工作表 … 请把工作表名改回 联系记录`, and the rows
+12 A contact dated 2027 is imported with a 注意 at its cell (`晚于导入之日 … 是否写错了年份？`).
+13 The 联系记录 sheet renamed 联系记录(3月): `不认识的工作表 … 请把工作表名改回 联系记录`, and the rows
    naming its records are told the sheet was not read; exit 1, the workbook unchanged.
 
 Questions for the city office: is 走访 a 上门 contact (it is refused, `不是可选值`, with no
@@ -282,11 +286,23 @@ def test_09_an_id_of_no_point_is_not_given_a_near_one():
     assert said[0].endswith("(did you mean 'P379902-010'?)"), said
 
 
-# --- 10-12. held ------------------------------------------------------------------------------
+# --- 10. a waived month's score in explain ----------------------------------------------------
+
+
+def test_10_a_waived_months_score_says_the_waiver_is_for_the_top_ten_only(starter, capsys):
+    code, out, err = run(capsys, "explain", starter / "示例数据.json", "--year", "2025", "--county", "示范区")
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("2025-02"))
+    assert "已豁免" in line and "0.00（豁免只用于十佳评比，得分按实际报送情况）" in line, line
+    line = next(x for x in out.splitlines() if x.startswith("2025-03"))
+    assert "豁免只用于" not in line, line
+
+
+# --- 11-13. held ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("typed", ["３７９９０２", "379902 "])
-def test_10_a_county_code_in_full_width_digits_or_with_a_space_is_read(starter, tmp_path, capsys, typed):
+def test_11_a_county_code_in_full_width_digits_or_with_a_space_is_read(starter, tmp_path, capsys, typed):
     from .starter_book import edited_starter
 
     book = edited_starter(starter, tmp_path / "b.xlsx", {"监测点": {"county": typed}})
@@ -296,7 +312,7 @@ def test_10_a_county_code_in_full_width_digits_or_with_a_space_is_read(starter, 
     assert data["points"][0]["county"] == "379902"
 
 
-def test_10_a_county_name_in_the_code_cell_is_told_its_code(starter, tmp_path, capsys):
+def test_11_a_county_name_in_the_code_cell_is_told_its_code(starter, tmp_path, capsys):
     from .starter_book import edited_starter
 
     book = edited_starter(starter, tmp_path / "b.xlsx", {"监测点": {"county": "示范区"}})
@@ -309,7 +325,7 @@ def test_10_a_county_name_in_the_code_cell_is_told_its_code(starter, tmp_path, c
     assert not (tmp_path / "d.json").exists()
 
 
-def test_11_a_contact_dated_in_the_future_is_imported_with_a_notice(starter, tmp_path, capsys):
+def test_12_a_contact_dated_in_the_future_is_imported_with_a_notice(starter, tmp_path, capsys):
     from .starter_book import edited_starter
 
     book = edited_starter(starter, tmp_path / "b.xlsx", {"联系记录": {"date": "2027.3.10"}})
@@ -319,7 +335,7 @@ def test_11_a_contact_dated_in_the_future_is_imported_with_a_notice(starter, tmp
     assert "2027-03-10 晚于导入之日" in line and "是否写错了年份" in line, line
 
 
-def test_12_a_renamed_sheet_is_told_its_name(starter, tmp_path, capsys):
+def test_13_a_renamed_sheet_is_told_its_name(starter, tmp_path, capsys):
     from .starter_book import load_workbook
 
     wb = load_workbook(starter / "软环境监测点.xlsx")
