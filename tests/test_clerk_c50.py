@@ -55,6 +55,11 @@ Findings (what she did / what she expected / what happened / status):
    `已豁免（未报；豁免 W-2025-001）  0.00`. Expected the waiver to count, or to be told why not. The
    score is by the facts (docs/rules.md: a waiver excuses the month for 十佳 only), and nothing
    said so. Fixed: `0.00（豁免只用于十佳评比，得分按实际报送情况）` (render/reasons.py).
+14 `softenv deadline --month 2025-03 --county 示范区 --dataset a.json`, as `explain --county 示范区`
+   and `--audience county:示范区` take her county's name. Expected March's deadline for 示范区. It
+   read `--county：数据集 a.json 中没有县区 示范区`, of a dataset holding 示范区. Fixed: with
+   --dataset, a name (or full-width digits) is read as the county's code (cli/commands.py;
+   docs/cli.md).
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
@@ -296,6 +301,26 @@ def test_10_a_waived_months_score_says_the_waiver_is_for_the_top_ten_only(starte
     assert "已豁免" in line and "0.00（豁免只用于十佳评比，得分按实际报送情况）" in line, line
     line = next(x for x in out.splitlines() if x.startswith("2025-03"))
     assert "豁免只用于" not in line, line
+
+
+# --- 14. deadline --county by the county's name -----------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["示范区", "３７９９０２"])
+def test_14_deadline_takes_the_county_by_its_name_with_a_dataset(starter, capsys, typed):
+    code, out, err = run(
+        capsys, "deadline", "--month", "2025-03", "--county", typed, "--dataset", starter / "示例数据.json"
+    )
+    assert code == 0, err
+    assert out.startswith("379902 2025-03 月报截止时间：2025-04-07T23:59:59+08:00"), out
+
+
+def test_14_a_name_no_county_bears_is_told_the_nearest(starter, capsys):
+    code, _, err = run(
+        capsys, "deadline", "--month", "2025-03", "--county", "示范", "--dataset", starter / "示例数据.json"
+    )
+    assert code == 1 and "Traceback" not in err
+    assert "数据集中没有名为 '示范' 的县区；最接近的：379902（示范区）" in err, err
 
 
 # --- 11-13. held ------------------------------------------------------------------------------
