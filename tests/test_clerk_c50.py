@@ -60,6 +60,10 @@ Findings (what she did / what she expected / what happened / status):
    read `--county：数据集 a.json 中没有县区 示范区`, of a dataset holding 示范区. Fixed: with
    --dataset, a name (or full-width digits) is read as the county's code (cli/commands.py;
    docs/cli.md).
+15 Her workbook saved by a colleague as 3月.xls (an .xlsx renamed: WPS and mail attachments do
+   it). Expected to be told what to do. It read `无法读取工作簿 (cannot read workbook): Cfb error:
+   Invalid OLE`, the reader's own words (it goes by the name). Fixed: `文件名以 .xls 结尾，但内容是
+   .xlsx 工作簿（扩展名被改过）；请改为以 .xlsx 结尾再导入`, also for .et (io/workbook_layout.py).
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
@@ -321,6 +325,19 @@ def test_14_a_name_no_county_bears_is_told_the_nearest(starter, capsys):
     )
     assert code == 1 and "Traceback" not in err
     assert "数据集中没有名为 '示范' 的县区；最接近的：379902（示范区）" in err, err
+
+
+# --- 15. an .xlsx named .xls --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".et"])
+def test_15_an_xlsx_named_xls_is_told_to_be_renamed(starter, tmp_path, capsys, suffix):
+    book = tmp_path / f"3月{suffix}"
+    book.write_bytes((starter / "软环境监测点.xlsx").read_bytes())
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1 and "Invalid OLE" not in err and "Traceback" not in err, err
+    said = f"3月{suffix}: 文件名以 {suffix} 结尾，但内容是 .xlsx 工作簿（扩展名被改过）；请改为以 .xlsx 结尾再导入"
+    assert said in err, err
 
 
 # --- 11-13. held ------------------------------------------------------------------------------

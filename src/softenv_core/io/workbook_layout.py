@@ -241,6 +241,9 @@ def _zip_problem(path: Path, name: str) -> str | None:
         return None
     if "word/document.xml" in names and not any(n.startswith("xl/") for n in names):
         return f"{name}: 这是 Word 文档，不是 Excel 工作簿；请选择 .xlsx 工作簿"
+    if path.suffix.lower() in (".xls", ".et") and any(n.startswith("xl/") for n in names):
+        # The reader goes by the name: it read `Cfb error: Invalid OLE` (clerk c50).
+        return f"{name}: 文件名以 {path.suffix} 结尾，但内容是 .xlsx 工作簿（扩展名被改过）；请改为以 .xlsx 结尾再导入"
     return None
 
 
