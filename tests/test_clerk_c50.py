@@ -64,6 +64,11 @@ Findings (what she did / what she expected / what happened / status):
    it). Expected to be told what to do. It read `无法读取工作簿 (cannot read workbook): Cfb error:
    Invalid OLE`, the reader's own words (it goes by the name). Fixed: `文件名以 .xls 结尾，但内容是
    .xlsx 工作簿（扩展名被改过）；请改为以 .xlsx 结尾再导入`, also for .et (io/workbook_layout.py).
+16 `softenv yearend a.json --year 2025年` (as a year is written) and `--year abc`. Expected the year
+   read, and a wrong one told in Chinese first, as `--month` is. It read `argument --year: expected
+   a year such as 2025, got '2025年' (应为整数，如 2025)`, English first. Fixed: 2025年 (and ２０２５年)
+   is 2025; `参数 --year: 应为整数，如 2025，而不是 'abc' (argument --year: …)`, `应在 1900-2999 之间，
+   而不是 1800 (…)` (cli/arguments.py; docs/reliability.md).
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
@@ -337,6 +342,33 @@ def test_15_an_xlsx_named_xls_is_told_to_be_renamed(starter, tmp_path, capsys, s
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
     assert code == 1 and "Invalid OLE" not in err and "Traceback" not in err, err
     said = f"3月{suffix}: 文件名以 {suffix} 结尾，但内容是 .xlsx 工作簿（扩展名被改过）；请改为以 .xlsx 结尾再导入"
+    assert said in err, err
+
+
+# --- 16. --year as a clerk types it -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2025年", "２０２５年", " 2025 "])
+def test_16_a_year_written_with_nian_is_read(typed):
+    from softenv_core.cli.arguments import year_arg
+
+    assert year_arg(typed) == 2025
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("abc", "参数 --year: 应为整数，如 2025，而不是 'abc' (argument --year:"),
+        ("1800", "参数 --year: 应在 1900-2999 之间"),
+    ],
+)
+def test_16_a_wrong_year_is_told_in_chinese_first(typed, said, capsys):
+    from softenv_core.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["yearend", "x.json", "--year", typed])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
     assert said in err, err
 
 
