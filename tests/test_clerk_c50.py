@@ -69,6 +69,10 @@ Findings (what she did / what she expected / what happened / status):
    a year such as 2025, got '2025年' (应为整数，如 2025)`, English first. Fixed: 2025年 (and ２０２５年)
    is 2025; `参数 --year: 应为整数，如 2025，而不是 'abc' (argument --year: …)`, `应在 1900-2999 之间，
    而不是 1800 (…)` (cli/arguments.py; docs/reliability.md).
+17 `softenv report a.json --month 2025-03 --as-of 2025年3月20日` (the report as of March 20). Expected
+   the instant to write for that day. It read `请写成 2026-01-06T00:00:00+08:00`, a day she never
+   typed. Fixed: the example is her day's, `2025-03-20T00:00:00+08:00`, as for `--as-of 2025-03-20`
+   (cli/common.py).
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
@@ -370,6 +374,15 @@ def test_16_a_wrong_year_is_told_in_chinese_first(typed, said, capsys):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert said in err, err
+
+
+# --- 17. --as-of a Chinese day ----------------------------------------------------------------
+
+
+def test_17_an_as_of_written_as_a_chinese_day_is_given_that_days_instant(starter, capsys):
+    code, _, err = run(capsys, "report", starter / "示例数据.json", "--month", "2025-03", "--as-of", "2025年3月20日")
+    assert code == 1 and "Traceback" not in err
+    assert "--as-of '2025年3月20日' 不是有效的时刻，请写成 2025-03-20T00:00:00+08:00（北京时间）" in err, err
 
 
 # --- 11-13. held ------------------------------------------------------------------------------
