@@ -73,6 +73,10 @@ Findings (what she did / what she expected / what happened / status):
    the instant to write for that day. It read `请写成 2026-01-06T00:00:00+08:00`, a day she never
    typed. Fixed: the example is her day's, `2025-03-20T00:00:00+08:00`, as for `--as-of 2025-03-20`
    (cli/common.py).
+18 `softenv report a.json --month 2025-03 --out 3月报告.docx`, --format docx forgotten. Expected to
+   be told to add it. It read `…但这里写出的是文本（Markdown、JSON 或 CSV）；请改用相符的文件名或
+   --format`, which format not said. Fixed: `要写成 Word 文件请加 --format docx` (report), `要写成
+   Excel 文件请加 --format xlsx` (assess, yearend) (cli/output.py, cli/common.py).
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
@@ -383,6 +387,23 @@ def test_17_an_as_of_written_as_a_chinese_day_is_given_that_days_instant(starter
     code, _, err = run(capsys, "report", starter / "示例数据.json", "--month", "2025-03", "--as-of", "2025年3月20日")
     assert code == 1 and "Traceback" not in err
     assert "--as-of '2025年3月20日' 不是有效的时刻，请写成 2025-03-20T00:00:00+08:00（北京时间）" in err, err
+
+
+# --- 18. --out 报告.docx without --format docx ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["report", "--month", "2025-03", "--out", "3月报告.docx"], "要写成 Word 文件请加 --format docx"),
+        (["yearend", "--year", "2025", "--out", "年终.xlsx"], "要写成 Excel 文件请加 --format xlsx"),
+        (["yearend", "--year", "2025", "--out", "年终.docx"], "请改用相符的文件名或 --format"),
+    ],
+)
+def test_18_an_office_name_without_its_format_is_told_the_format(starter, tmp_path, capsys, argv, said):
+    out = tmp_path / argv[-1]
+    code, _, err = run(capsys, argv[0], starter / "示例数据.json", *argv[1:-1], out)
+    assert code == 1 and said in err and not out.exists(), err
 
 
 # --- 11-13. held ------------------------------------------------------------------------------

@@ -102,7 +102,8 @@ def emit(text: str, args: argparse.Namespace) -> None:
     if getattr(args, "out_is_file", False) and args.out and args.out != STDOUT:
         inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
         refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
-        refuse_office_name(Path(args.out), None)
+        can = {"cmd_report": ".docx", "cmd_assess": ".xlsx", "cmd_yearend": ".xlsx"}.get(getattr(args, "func", ""))
+        refuse_office_name(Path(args.out), None, can)  # --out 报告.docx without --format docx (c50)
         write_atomic(Path(args.out), text)
         say_written(args)
         return
