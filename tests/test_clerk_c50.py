@@ -77,6 +77,11 @@ Findings (what she did / what she expected / what happened / status):
    be told to add it. It read `…但这里写出的是文本（Markdown、JSON 或 CSV）；请改用相符的文件名或
    --format`, which format not said. Fixed: `要写成 Word 文件请加 --format docx` (report), `要写成
    Excel 文件请加 --format xlsx` (assess, yearend) (cli/output.py, cli/common.py).
+19 联系记录's 联系人（实际联系者） typed 张 三 (a space to align the two-character name with
+   three-character ones, as lists of names in offices are typed), the point's 联系人（定人） being
+   张三. Expected the contact counted as the liaison person's. Section 三 read 非定人 1, and neither
+   import nor validate said a word. Fixed: names are compared without their spaces
+   (analyses/liaison.py; docs/programme.md).
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read
@@ -404,6 +409,21 @@ def test_18_an_office_name_without_its_format_is_told_the_format(starter, tmp_pa
     out = tmp_path / argv[-1]
     code, _, err = run(capsys, argv[0], starter / "示例数据.json", *argv[1:-1], out)
     assert code == 1 and said in err and not out.exists(), err
+
+
+# --- 19. 张 三 is 张三 --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["张 三", "张　三", " 张三 "])
+def test_19_a_name_typed_with_a_space_inside_is_the_liaison_person(starter, tmp_path, capsys, typed):
+    data = json.loads((starter / "示例数据.json").read_text(encoding="utf-8"))
+    assert data["points"][0]["liaison_person"] == "张三"
+    data["contacts"][0]["made_by"] = typed
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "report", path, "--month", "2025-03")
+    assert code == 0, err
+    assert "| 379902 示范区 | 1 | 1 | 0 | 电话1 | 0 | 0 |" in out, out
 
 
 # --- 11-13. held ------------------------------------------------------------------------------

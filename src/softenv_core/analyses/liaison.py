@@ -103,14 +103,19 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
         made = c.made_by
         if made is None:
             unrecorded += 1
-        elif made == person or made.strip() == person:  # as typed, or with spaces around it
-            by_person += 1
+        elif made == person or made.strip() == person or _unspaced(made) == _unspaced(cast(str, person)):
+            by_person += 1  # as typed, with spaces around it, or inside it (张 三 typed to align: c50)
         else:
             p = points[c.point]
             flagged.append(LiaisonFlag(c.id, p.id, p.liaison, c.date, cast(str, person), made))
     # By date then id: only the flagged are sorted (sorting the month's contacts cost more than the check).
     flagged.sort(key=lambda f: (f.date, f.contact))
     return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
+
+
+def _unspaced(name: str) -> str:
+    """A person's name without its spaces (an ideographic one too): 张 三 and 张　三 are 张三."""
+    return "".join(name.split())
 
 
 #: Not a point of the dataset: apart from None (a point with nobody named).
