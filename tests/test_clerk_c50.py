@@ -80,7 +80,8 @@ Findings (what she did / what she expected / what happened / status):
 19 联系记录's 联系人（实际联系者） typed 张 三 (a space to align the two-character name with
    three-character ones, as lists of names in offices are typed), the point's 联系人（定人） being
    张三. Expected the contact counted as the liaison person's. Section 三 read 非定人 1, and neither
-   import nor validate said a word. Fixed: names are compared without their spaces
+   import nor validate said a word. Fixed: names are compared without their spaces, and the
+   定人联系工作量 table counts 张三 and 张 三 (two points' 联系人（定人）) as one person
    (analyses/liaison.py; docs/programme.md).
 
 Held (checked, as it should be):
@@ -424,6 +425,18 @@ def test_19_a_name_typed_with_a_space_inside_is_the_liaison_person(starter, tmp_
     code, out, err = run(capsys, "report", path, "--month", "2025-03")
     assert code == 0, err
     assert "| 379902 示范区 | 1 | 1 | 0 | 电话1 | 0 | 0 |" in out, out
+
+
+def test_19_the_workload_counts_a_name_however_spaced_as_one_person(starter, tmp_path, capsys):
+    data = json.loads((starter / "示例数据.json").read_text(encoding="utf-8"))
+    other = dict(data["points"][0], id="P379902-002", liaison_person="张 三", former_liaison_persons=[])
+    other["enterprise"] = dict(other["enterprise"], uscc="91379902MA0000215E", name="示范第2商贸有限公司")
+    data["points"].append(other)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "report", path, "--month", "2025-03")
+    assert code == 0, err
+    assert "| 379902 示范区 | 张三 | 2 |" in out, out
 
 
 # --- 11-13. held ------------------------------------------------------------------------------

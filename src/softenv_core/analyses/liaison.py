@@ -129,6 +129,7 @@ _with_former = PerDataset(lambda ds: frozenset(p.id for p in ds.points if p.form
 def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
     """The points designated on ``on`` grouped by liaison office and person."""
     groups: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], str] = {}  # one person however spaced (张三, 张 三: clerk c50), as first named
     unassigned = []
     for p in dataset.designated_in_id_order:  # the interval with its roster changes
         if not p.active_on(on):
@@ -137,8 +138,10 @@ def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
         if person is None:
             unassigned.append(p.id)
         else:
-            groups.setdefault((p.liaison, person), []).append(p.id)
-    persons = tuple(Workload(office, person, tuple(ids)) for (office, person), ids in sorted(groups.items()))
+            key = (p.liaison, _unspaced(person))
+            names.setdefault(key, person)
+            groups.setdefault(key, []).append(p.id)
+    persons = tuple(Workload(key[0], names[key], tuple(ids)) for key, ids in sorted(groups.items()))
     return LiaisonWorkload(on, persons, tuple(unassigned))
 
 
