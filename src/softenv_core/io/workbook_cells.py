@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from softenv_core.io.cell_hints import month_problem, noon_hint
+from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -81,7 +81,7 @@ def _parse_date_text(text: str) -> date:
             try:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                break
+                raise CellError(f"不是有效日期 {text!r}{day_problem(int(m[1]), int(m[2]), int(m[3]))}") from None
     raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_year_hint(text)}")
 
 
