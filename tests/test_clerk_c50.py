@@ -87,8 +87,13 @@ Findings (what she did / what she expected / what happened / status):
    not exist. It read `不是有效日期 '2025-02-30'（可写 2025-03-05、2025/3/5 或 2025年3月5日）`, the
    forms, as if her text were garbled. Fixed: `…：2025年2月只有 28 天，没有 30 日，请核对`, `…：没有第
    13 月（月份为 1 至 12），请核对`, for a 报送时间 too (io/cell_hints.py, io/workbook_cells.py).
+21 `softenv report a.json --month 2025-03 --audience county：示范区`, the colon as the Chinese input
+   method gives it (and `County:379902`). Expected her county's report. It read `阅读范围
+   'county：示范区' 的写法不对：应为 city、public、county:县区代码或名称…`, the two colons alike to her
+   eye. Fixed: the kind in any case, spaces around it and a full-width colon after it are read
+   (analyses/county_names.py; docs/cli.md).
 
-Findings 14-20 and the held cases 11-13 are tested in test_clerk_c50_more.py.
+Findings 14-21 and the held cases 11-13 are tested in test_clerk_c50_more.py.
 
 Held (checked, as it should be):
 11 A county code typed in full-width digits (３７９９０２) and one with a trailing space are read

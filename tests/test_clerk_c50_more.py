@@ -1,4 +1,4 @@
-"""A county clerk's March to the year end (clerk c50), part 2: findings 14-20 and the cases that
+"""A county clerk's March to the year end (clerk c50), part 2: findings 14-21 and the cases that
 held (11-13). Each case, what she did, expected and met, is told in tests/test_clerk_c50.py's
 docstring."""
 
@@ -148,6 +148,16 @@ def test_20_a_day_that_does_not_exist_is_told_why(typed, said):
     with pytest.raises(CellError) as told:
         from_cell(_DATE, typed)
     assert str(told.value) == said
+
+
+# --- 21. --audience county：示范区 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["county：示范区", "County:379902", " county : ３７９９０２"])
+def test_21_an_audience_typed_with_the_imes_colon_or_capital_is_read(starter, capsys, typed):
+    code, out, err = run(capsys, "report", starter / "示例数据.json", "--month", "2025-03", "--audience", typed)
+    assert code == 0, err
+    assert "**阅读范围**：县区 379902 示范区" in out, out
 
 
 # --- 11-13. held ------------------------------------------------------------------------------
