@@ -29,7 +29,8 @@ Findings (what she did / what she expected / what happened / status):
 05 The city's June report in Markdown and in Word side by side (the demo city). Expected the
    承办单位“三率” table with the same figures. Word's had no 综合 column (市人社局 98.00% in the
    Markdown's section 八 and the results workbook's 三率 sheet, nowhere in Word). Fixed
-   (render/docx_report.py; docs/office.md 第 5 节).
+   (render/docx_report.py; docs/office.md 第 5 节); the unit's column 48 mm, so that 市行政审批局
+   is not broken as five columns of equal width broke it.
 06 A 联系记录 row with an item on 联系事项 pasted again at the sheet's foot (the rows alike, cell
    for cell). Expected what a pasted 监测点 row is told: `完全相同，只导入一次`. The import was
    refused, `编号相同而内容不同；给已有记录追加办理过程、事项等，只填子表的行…` (the starter's example
@@ -249,6 +250,10 @@ def test_05_the_word_reports_unit_rates_have_the_combined_rate_of_the_markdown(t
     table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "承办单位")
     word = [[c.text for c in row.cells] for row in table.rows]
     assert word[0] == ["承办单位", "响应率", "解决率", "满意率", "综合"], word[0]
+    from docx.oxml.ns import qn
+
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[0] >= 8 * 280 + 216 and sum(grid) <= 8845, grid  # 新港区市场监管局 on one line
     markdown = render_markdown(report)
     for row in word[1:]:
         assert "| " + " | ".join(row) + " |" in markdown, row
