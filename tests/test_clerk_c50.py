@@ -107,7 +107,9 @@ Held (checked, as it should be):
 Questions for the city office: is 走访 a 上门 contact (it is refused, `不是可选值`, with no
 suggestion)? May `--month 2025.3` be read as the workbook reads 2025.3 (it is refused with the
 forms to write)? Outside the city office the report hides a county's own matter counts (—) while
-listing its items with their points: is that what the county office is to receive?
+listing its items with their points: is that what the county office is to receive? The Word
+report's 未办结事项 table has no 涉及部门 column (the Markdown's has): is the department wanted there,
+at the cost of the 事项 column's width?
 """
 
 from __future__ import annotations
