@@ -53,7 +53,7 @@ def test_a_rate_with_no_case_is_not_written_as_the_hidden_mark(power_march, tmp_
     assert _HIDDEN_NOTE in md
     assert f"| 市供电公司 | {rates.response}% | 无 | 无 | 无 |" in md, md
     rows = _table(_word(r, tmp_path / "r.docx"), "承办单位")
-    assert rows[1] == ["市供电公司", f"{rates.response}%", "无", "无"], rows
+    assert rows[1] == ["市供电公司", f"{rates.response}%", "无", "无", "无"], rows  # 综合 too (clerk c50 05)
     assert "| n/a | n/a | n/a |" in render_markdown(r, "en")
 
 

@@ -106,7 +106,7 @@ def test_an_office_file_that_cannot_be_written_is_named_as_asked_not_by_its_temp
     [
         (["report", "x.json"], "缺少必需的参数 --month (the following arguments are required: --month)"),
         (["assess", "x.json", "--year", "2025", "--format", "pdf"], "参数 --format 的值 'pdf' 不在可选范围内（可选："),
-        (["assess", "x.json", "--year", "abc"], "(应为整数，如 2025)"),
+        (["assess", "x.json", "--year", "abc"], "参数 --year: 应为整数，如 2025，而不是 'abc' (argument --year:"),
     ],
 )
 def test_a_usage_error_is_said_in_chinese_with_argparse_s_english_after_it(argv, said, capsys):

@@ -344,7 +344,7 @@ def test_a_year_out_of_range_is_a_usage_error(command, year, capsys):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "--year" in err and "Traceback" not in err
-    assert err.strip().splitlines()[-1].startswith(f"softenv {command}: error: argument --year")
+    assert err.strip().splitlines()[-1].startswith(f"softenv {command}: error: 参数 --year: ")  # Chinese first (c50 16)
 
 
 def test_out_onto_an_existing_file_replaces_it_atomically_with_the_umask_mode(tmp_path):

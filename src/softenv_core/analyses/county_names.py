@@ -41,9 +41,15 @@ def audience_as_typed(text: str) -> str:
     """``county:CODE`` for an audience whose county code is typed as :func:`typed_code` reads it;
     any other audience as it is (the command's ``--audience``; the service keeps its schema's
     patterns)."""
+    if m := _KIND.match(text):  # county：青山县 (the IME's colon), County: 379902 (clerk c50)
+        text = f"{m[1].lower()}:{m[2]}"
     kind, colon, key = text.partition(":")
     code = typed_code(key) if kind == "county" and colon else None
     return f"county:{code}" if code is not None else text
+
+
+#: An audience's kind as typed: any case, spaces around it, a full-width colon after it.
+_KIND = re.compile(r"\s*(county|department|point)\s*[:：](.*)", re.IGNORECASE | re.DOTALL)
 
 
 def audience_county_name(text: str) -> str | None:

@@ -103,14 +103,19 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
         made = c.made_by
         if made is None:
             unrecorded += 1
-        elif made == person or made.strip() == person:  # as typed, or with spaces around it
-            by_person += 1
+        elif made == person or made.strip() == person or _unspaced(made) == _unspaced(cast(str, person)):
+            by_person += 1  # as typed, with spaces around it, or inside it (张 三 typed to align: c50)
         else:
             p = points[c.point]
             flagged.append(LiaisonFlag(c.id, p.id, p.liaison, c.date, cast(str, person), made))
     # By date then id: only the flagged are sorted (sorting the month's contacts cost more than the check).
     flagged.sort(key=lambda f: (f.date, f.contact))
     return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
+
+
+def _unspaced(name: str) -> str:
+    """A person's name without its spaces (an ideographic one too): 张 三 and 张　三 are 张三."""
+    return "".join(name.split())
 
 
 #: Not a point of the dataset: apart from None (a point with nobody named).
@@ -124,6 +129,7 @@ _with_former = PerDataset(lambda ds: frozenset(p.id for p in ds.points if p.form
 def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
     """The points designated on ``on`` grouped by liaison office and person."""
     groups: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], str] = {}  # one person however spaced (张三, 张 三: clerk c50), as first named
     unassigned = []
     for p in dataset.designated_in_id_order:  # the interval with its roster changes
         if not p.active_on(on):
@@ -132,8 +138,10 @@ def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
         if person is None:
             unassigned.append(p.id)
         else:
-            groups.setdefault((p.liaison, person), []).append(p.id)
-    persons = tuple(Workload(office, person, tuple(ids)) for (office, person), ids in sorted(groups.items()))
+            key = (p.liaison, _unspaced(person))
+            names.setdefault(key, person)
+            groups.setdefault(key, []).append(p.id)
+    persons = tuple(Workload(key[0], names[key], tuple(ids)) for key, ids in sorted(groups.items()))
     return LiaisonWorkload(on, persons, tuple(unassigned))
 
 

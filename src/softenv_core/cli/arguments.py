@@ -27,11 +27,14 @@ def _whole(text: str, low: int, high: int, what: str, example: int) -> int:
             raise ValueError(text)
         n = int(typed)
     except ValueError:
+        # Chinese first, as --month's (docs/cli.md); it read `argument --year: expected a year …` (c50).
         raise argparse.ArgumentTypeError(
-            f"expected a {what} such as {example}, got {text!r} (应为整数，如 {example})"
+            f"应为整数，如 {example}，而不是 {text!r} (expected a {what} such as {example}, got {text!r})"
         ) from None
     if not low <= n <= high:
-        raise argparse.ArgumentTypeError(f"{what} {n} is out of range ({low}-{high}) (应在 {low}-{high} 之间)")
+        raise argparse.ArgumentTypeError(
+            f"应在 {low}-{high} 之间，而不是 {n} ({what} {n} is out of range {low}-{high})"
+        )
     return n
 
 
@@ -49,7 +52,7 @@ def named_arg(what: str, zh: str) -> Callable[[str], str]:
 
 def year_arg(text: str) -> int:
     """``--year``: a year the programme's records can hold (1900-2999), else a usage error."""
-    return _whole(text, 1900, 2999, "year", 2025)
+    return _whole(_typed(text).removesuffix("年"), 1900, 2999, "year", 2025)  # 2025年 as a clerk writes it
 
 
 def examples_arg(text: str) -> int:

@@ -280,7 +280,10 @@ def _county_asked(args: argparse.Namespace, pm: SoftenvPluginManager) -> County:
     else a stand-in for a code that can be one of the city's (the city baseline's without one)."""
     code = args.county or CITY_BASELINE
     if args.dataset:
-        county = load_file(args.dataset).county_by_code.get(code)
+        dataset = load_file(args.dataset)
+        if args.county:  # a code in full-width digits, or a name, as explain takes them (clerk c50)
+            code = args.county = typed_code(args.county) or county_named(dataset, args.county, "--county ")
+        county = dataset.county_by_code.get(code)
         if county is not None:
             return county
         if args.county:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -100,7 +102,8 @@ def emit(text: str, args: argparse.Namespace) -> None:
     if getattr(args, "out_is_file", False) and args.out and args.out != STDOUT:
         inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
         refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
-        refuse_office_name(Path(args.out), None)
+        can = {"cmd_report": ".docx", "cmd_assess": ".xlsx", "cmd_yearend": ".xlsx"}.get(getattr(args, "func", ""))
+        refuse_office_name(Path(args.out), None, can)  # --out 报告.docx without --format docx (c50)
         write_atomic(Path(args.out), text)
         say_written(args)
         return
@@ -138,6 +141,9 @@ def as_of_arg(text: str | None) -> datetime | None:
     if text is None:
         return None
     example = "2026-01-06T00:00:00+08:00"
+    # A day as a clerk writes it (2025年3月20日): the example is that day's, as for 2025-03-20 (c50).
+    if day := re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]", unicodedata.normalize("NFKC", text).strip()):
+        example = f"{day[1]}-{int(day[2]):02}-{int(day[3]):02}T00:00:00+08:00"
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

@@ -266,6 +266,13 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     refuse_stdout(args.out, ".xlsx")
     refuse_input(Path(args.out), [Path(args.file)])
     refuse_office_name(Path(args.out), ".xlsx")
+    if Path(args.out).exists() and not args.force:
+        # A workbook there may be one typed or corrected by hand since (office.md 第 2 节: export,
+        # correct in the export, import): replaced, the clerk's work was lost without a word (c50).
+        raise SoftenvError(
+            f"{terminal(args.out)} 已经存在，不会覆盖：它可能是填写或改过的工作簿，覆盖后其中的内容就没有了；"
+            "请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
+        )
     dataset = load_file(args.file)
     write_workbook(dataset, Path(args.out))
     # Said as init and import say what they wrote (clerk c33: export alone printed nothing),

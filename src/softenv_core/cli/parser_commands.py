@@ -82,6 +82,9 @@ def _add_export_and_validate(sub: argparse._SubParsersAction[Parser], common: Pa
     )
     p.add_argument("file", help="数据集文件 (the dataset file, .json)")
     add_out(p, "要写的工作簿 .xlsx (the workbook to write)", required=True)
+    p.add_argument(
+        "--force", action="store_true", help="--out 的文件已存在时覆盖 (replace the --out file if it exists)"
+    )
     p.set_defaults(func="cmd_export")
 
     p = command(

@@ -8,6 +8,7 @@ time of day is written on the 24-hour clock); these are the words that say what 
 
 from __future__ import annotations
 
+import calendar
 import re
 
 #: A month without its year: 12月, 3月份 (the form of a 公文).
@@ -34,3 +35,13 @@ def noon_hint(text: str) -> str:
     if any(word in text for word in _HALF_DAY) or re.search(r"(?i)\b[ap]\.?m\b", text):
         return "；请用 24 小时制写时刻，不写 上午、下午：如 下午3点 写 15:00（或 15时）"
     return ""
+
+
+def day_problem(year: int, month: int, day: int) -> str:
+    """For a day in a form the reader takes (2025-02-30) that no calendar has, which part is
+    wrong: it was told the forms, as if the text were garbled (clerk c50)."""
+    if not 1 <= month <= 12:
+        return f"：没有第 {month} 月（月份为 1 至 12），请核对"
+    if not 1 <= year <= 9999:
+        return "：年份无效，请核对"
+    return f"：{year}年{month}月只有 {calendar.monthrange(year, month)[1]} 天，没有 {day} 日，请核对"

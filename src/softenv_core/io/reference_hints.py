@@ -2,8 +2,9 @@
 or spaces (``p379902-001`` for ``P379902-001``, a full-width ``Ｐ３７９９０２－００１`` typed with a
 Chinese input method). Clerk c33: a lower-case point id was told "未知的监测点" and nothing more.
 
-Only an id equal to the typed one once both are folded (io/suggest.fold) is suggested, never a
-merely similar one: ``P379902-002`` is another point, not a typo of ``P379902-001``.
+Only an id equal to the typed one once both are folded (io/suggest.fold), or once the leading
+zeros of their numbers are dropped too (``P379902-2``), is suggested, never a merely similar one:
+``P379902-002`` is another point, not a typo of ``P379902-001``.
 """
 
 from __future__ import annotations
@@ -42,15 +43,23 @@ def hinted(problems: list[str], ids: Mapping[str, set[str]]) -> list[str]:
             if target not in folded:
                 by_fold: dict[str, str | None] = {}
                 for known in sorted(ids.get(target, ())):
-                    key = fold(known)
-                    by_fold[key] = known if key not in by_fold else None  # two ids fold alike: no hint
+                    for key in dict.fromkeys((fold(known), _unpadded(known))):
+                        by_fold[key] = known if key not in by_fold else None  # two ids fold alike: no hint
                 folded[target] = by_fold
             typed = ast.literal_eval(m[2])
-            near = folded[target].get(fold(typed)) if isinstance(typed, str) else None
+            near = None
+            if isinstance(typed, str):
+                near = folded[target].get(fold(typed)) or folded[target].get(_unpadded(typed))
             if near is not None and near != typed:
                 problem += f" (did you mean {near!r}?)"
         out.append(problem)
     return out
+
+
+def _unpadded(text: str) -> str:
+    """The folded id without the leading zeros of its numbers, under a mark of its own: P379902-2
+    typed for P379902-002, the number as it is said (clerk c50)."""
+    return "#" + re.sub(r"(?<![0-9])0+(?=[0-9])", "", fold(text))
 
 
 def zh_hint(text: str) -> str:

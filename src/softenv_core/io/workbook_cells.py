@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from softenv_core.io.cell_hints import month_problem, noon_hint
+from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -49,12 +49,12 @@ _DATE_TEXT = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$"),  # 2025年3月5号 as it is said (clerk c50)
 )
 _TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 #: A moment as official documents write it, 2025年4月3日10时30分 (时 or 点; minutes and seconds may
 #: be left out): its day as _DATE_TEXT reads it, its time given to _TIME_TEXT (clerk c39).
-_CN_MOMENT = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*(\d{1,2})[时点](?:(\d{1,2})分)?(?:(\d{1,2})秒)?$")
+_CN_MOMENT = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}[日号])\s*(\d{1,2})[时点](?:(\d{1,2})分)?(?:(\d{1,2})秒)?$")
 #: A month, 2025-03, 2025年3月, or 2025年3月份 as official documents write it (clerk c44).
 _MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})(?:月份?)?$")
 _HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")
@@ -81,7 +81,7 @@ def _parse_date_text(text: str) -> date:
             try:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                break
+                raise CellError(f"不是有效日期 {text!r}{day_problem(int(m[1]), int(m[2]), int(m[3]))}") from None
     raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_year_hint(text)}")
 
 
@@ -94,7 +94,7 @@ def _year_hint(text: str) -> str:
 
 
 #: A day without its year: 3月4日, 3/4, 3-4, 3.4.
-_NO_YEAR = re.compile(r"^(\d{1,2})(?:月|[-/.])(\d{1,2})日?$")
+_NO_YEAR = re.compile(r"^(\d{1,2})(?:月|[-/.])(\d{1,2})[日号]?$")
 
 
 def _yearless(text: str) -> tuple[int, int] | None:
@@ -127,7 +127,7 @@ def _serial_hint(value: Any, moment: bool = False) -> str:
 def _date(value: Any) -> str:
     if isinstance(value, datetime):
         if value.time() != time(0):
-            raise CellError(f"应为日期，不含时刻：{value}")
+            raise CellError(f"应为日期，不含时刻：{value:%Y-%m-%d %H:%M}；请只写日期 {value.date()}")
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()

@@ -90,7 +90,12 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
     for sheet_name, rows in entries.items():
         sheet = SHEET_BY_NAME[sheet_name]
         if sheet.child is None and sheet.collection not in ("city",):
-            parents.setdefault(sheet.collection, {}).update((str(e.raw.get("id")), e) for e in rows if "id" in e.raw)
+            # The first row of an id, which the merge keeps: its child rows went to a row pasted
+            # again below it, then dropped with it (clerk c50: told 编号相同而内容不同).
+            ids = parents.setdefault(sheet.collection, {})
+            for e in rows:
+                if "id" in e.raw:
+                    ids.setdefault(str(e.raw.get("id")), e)
     orphans: list[Orphan] = []
     refused: set[str] = set()  # records with an amendment whose 修改序号 was refused
     # Amendments before their items: an amendment's items hang on the amendment.
@@ -324,7 +329,9 @@ def same_or_earlier(cls: type, collection: str, first: Entry, entry: Entry) -> b
     if same_record(cls, later, earlier):
         return True
     if first.columns is not None:  # another workbook's record: no state of it is earlier
-        return False
+        # A row pasted again in its record's sheet: the child rows are the first row's (clerk c50).
+        pasted = first.book == entry.book and first.sheet is entry.sheet and not entry.children
+        return pasted and same_record(cls, first.raw, entry.raw)
     caught_up = dict(earlier)
     for name, child in ACCRUE:
         if name != collection:

@@ -82,6 +82,12 @@ def unknown_field(sheet: Sheet, name: str) -> str:
     is closest to (``METHOD``, ``ｍｅｔｈｏｄ``, ``met hod`` → method), which is what the reader
     looks for: the field row is compared exactly (docs/office.md: do not change it)."""
     close = closest(name, [c.field for c in sheet.columns])
+    header = next((c for c in sheet.columns if c.zh == name.strip()), None)
+    if header is not None:  # the column's 表头 typed over its field name (clerk c50)
+        return (
+            f"未知字段 {echoed(name, ' 字')}：这是第 1 行的表头，隐藏的第 2 行应写字段名 {header.field}；"
+            f"请把这一格改回 {header.field} (unknown field: the header, not the field name {header.field})"
+        )
     if close is None:
         return f"未知字段 {echoed(name, ' 字')} (unknown field)"
     zh = next(c.zh for c in sheet.columns if c.field == close)
@@ -94,20 +100,26 @@ _KEYS = frozenset({"id", "code", "@parent", "@seq", "@amendment"})
 _RATING_KEYS = frozenset({"round", "rater", "department"})
 
 
-def missing_columns(sheet: Sheet, present: set[str]) -> tuple[list[str], list[str], bool]:
+def missing_columns(
+    sheet: Sheet, present: set[str], field_row: Sequence[Any] = ()
+) -> tuple[list[str], list[str], bool]:
     """The problems of the sheet's columns not in its field row (a column the clerk deleted: tester
     t5 01), the fields missing, and whether one of them is a key (the sheet cannot be read).
 
     Every column of the starter workbook is required, even one whose cells may all be empty: a
     workbook is no JSON document where a key left out means its default. The clerk's values were
     in the column, and read as the default they would change figures without a word (是否联系上
-    deleted: every contact 否 became 是, the points' 按月联系 scores rose)."""
+    deleted: every contact 否 became 是, the points' 按月联系 scores rose). ``field_row``: row 2 as
+    typed; a column whose header is written there was not deleted (clerk c50)."""
     keys = _KEYS | (_RATING_KEYS if sheet.collection == "ratings" else frozenset())
     problems, fields = [], []
+    typed = {str(name).strip() for name in field_row if name not in ("", None)}
     for i, col in enumerate(sheet.columns):
         if col.field in present:
             continue
         fields.append(col.field)
+        if col.zh in typed:  # its field name overwritten by its header: told at that cell (unknown_field)
+            continue
         problems.append(
             f"{sheet.name}: 缺少列 “{col.zh}”（隐藏的第 {FIELD_ROW} 行字段名 {col.field}，起步工作簿中在 "
             f"{column_letter(i)} 列），是否被删除了？"
@@ -229,6 +241,9 @@ def _zip_problem(path: Path, name: str) -> str | None:
         return None
     if "word/document.xml" in names and not any(n.startswith("xl/") for n in names):
         return f"{name}: 这是 Word 文档，不是 Excel 工作簿；请选择 .xlsx 工作簿"
+    if path.suffix.lower() in (".xls", ".et") and any(n.startswith("xl/") for n in names):
+        # The reader goes by the name: it read `Cfb error: Invalid OLE` (clerk c50).
+        return f"{name}: 文件名以 {path.suffix} 结尾，但内容是 .xlsx 工作簿（扩展名被改过）；请改为以 .xlsx 结尾再导入"
     return None
 
 

@@ -173,7 +173,7 @@ class _Book:
             return None
         self.problems += unknown
         self.problems += unlabelled_column_problems(sheet, rows, {i for i, _ in columns})
-        missing, fields, key = missing_columns(sheet, {c.field for _, c in columns})
+        missing, fields, key = missing_columns(sheet, {c.field for _, c in columns}, rows[FIELD_ROW - 1])
         self.problems += missing
         if key:
             return None  # rows that cannot say which record they are: the sheet is not read

@@ -198,7 +198,7 @@ class _Layout:
                 added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = added.cells
             for cell, value in zip(cells, row, strict=True):
-                self._cell(cell, str(value), BODY_FONT)
+                self._cell(cell, value, BODY_FONT)
         if widths:
             from docx.shared import Mm
 
@@ -210,9 +210,10 @@ class _Layout:
                     cell.width = Mm(mm)
         self.para(indent=False)
 
-    def _cell(self, cell: Any, text: str, font: str) -> None:
-        # Names, figures, states centred; longer text reads better flush left.
-        self._cells.put(cell, visible(text), font, centred=len(text) <= 12)
+    def _cell(self, cell: Any, value: object, font: str) -> None:
+        # Names, figures, states centred; longer text reads better flush left. A tuple: a line each.
+        parts = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+        self._cells.put(cell, "\n".join(map(visible, parts)), font, centred=max(map(len, parts)) <= 12)
 
     # -- the document
 
@@ -341,17 +342,15 @@ class _Layout:
                 c.active_points,
                 c.reached,
                 c.active_points - c.reached,
-                "、".join(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or NONE_ZH,
+                tuple(f"{_method(k, 'zh')}{v}" for k, v in c.by_method.items() if v) or NONE_ZH,  # 上门 not 上/门
                 c.wrong_office_count,
                 c.not_liaison_count,
             ]
             for c in r.contacts
         ]
-        self.table(
-            ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"],
-            rows,
-            (26, 16, 16, 18, 42, 22, 16),  # 156 mm, the text block (it was 170: clerk c35)
-        )
+        # 156 mm (it was 170: clerk c35); 应联系 at 16 mm read 应联/系 (3 × 280 + 216 twips: clerk c50).
+        heads = ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"]
+        self.table(heads, rows, (26, 19, 19, 24, 30, 19, 19))
         self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
         flagged = [x for c in r.contacts for x in c.not_liaison]
         if flagged:
@@ -466,11 +465,14 @@ class _Layout:
             )
         if r.unit_rates:
             self.heading("（二）承办单位“三率”", level=2)
-            rows = [
-                [r.department_names.get(u.unit, u.unit), _pct(u.response), _pct(u.resolution), _pct(u.satisfaction)]
+            name = r.department_names.get
+            # With 综合, as the Markdown's section 八 and the results workbook's 三率 sheet (clerk c50).
+            rates = [
+                [name(u.unit, u.unit), *map(_pct, (u.response, u.resolution, u.satisfaction, u.combined))]
                 for u in r.unit_rates
             ]
-            self.table(["承办单位", "响应率", "解决率", "满意率"], rows)
+            # 市行政审批局 on one line (8 characters in 48 mm); 100.00% in DejaVu digits fits 27 mm.
+            self.table(["承办单位", "响应率", "解决率", "满意率", "综合"], rates, (48, 27, 27, 27, 27))
 
     def _reconciliation(self, r: MonitoringReport) -> None:
         """七: the Markdown's section 七, which the summary counts (可能漏报提示N条); the

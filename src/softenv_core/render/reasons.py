@@ -25,9 +25,16 @@ def failed_conditions(c: CountyAssessment, zh: bool) -> str:
 def month_score(m: MonthStatus, c: CountyAssessment, zh: bool) -> str:
     """A month's score as `softenv explain --county` shows it: a late month scored 0, late by more
     than ``compliance.late_grace_workdays``, says so (clerk c49: ``迟报 4个工作日 … 0.00`` read as
-    a wrong figure beside ``compliance.late_score = 50``); a month not owed has none (—)."""
+    a wrong figure beside ``compliance.late_score = 50``); a waived month, scored by its facts
+    (docs/rules.md), says the waiver is for 十佳 only; a month not owed has none (—)."""
     if not m.status.owed:
         return "—"
+    if m.status is MonthState.WAIVED:  # 已豁免 beside 0.00 read as a wrong figure (clerk c50)
+        return (
+            f"{m.score}（豁免只用于十佳评比，得分按实际报送情况）"
+            if zh
+            else f"{m.score} (a waiver is for the top-ten rating only)"
+        )
     graces = [pv for pv in c.compliance_params if pv.name == "compliance.late_grace_workdays"]
     in_force = [pv for pv in graces if pv.effective_from <= (m.month + 1).first_day]
     if m.status is not MonthState.LATE or m.score or not in_force:
