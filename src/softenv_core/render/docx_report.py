@@ -30,7 +30,14 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
-from softenv_core.render.docx_style import CellText, _as_heading, _font, _page_field, _run_font, keep_with_signature
+from softenv_core.render.docx_style import (
+    CellText,
+    _as_heading,
+    _font,
+    _run_font,
+    header_and_page_numbers,
+    keep_with_signature,
+)
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
@@ -220,7 +227,7 @@ class _Layout:
     def build(self, r: MonitoringReport, office: str, issued: date) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        self._header_footer(audience_line(r))
+        header_and_page_numbers(self.doc, visible(audience_line(r)), (BODY_FONT, PAGE_NUMBER_FONT), SIZE_4)
         y, m = r.month.year, r.month.month
         title = self.para(f"{r.city}软环境建设监测报告", indent=False, font=TITLE_FONT)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -249,32 +256,6 @@ class _Layout:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.right_indent = self.Pt(SIZE_3 * max(chars, 0))
             p.paragraph_format.keep_with_next = text == office
-
-    def _header_footer(self, audience: str) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        self.doc.settings.odd_and_even_pages_header_footer = True
-        section = self.doc.sections[0]
-        for header in (section.header, section.even_page_header):
-            p = header.paragraphs[0]
-            p.text = ""
-            _run_font(p.add_run(visible(audience)), BODY_FONT, SIZE_4)
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        # GB/T 9704 7.5: odd pages' numbers on the right, even pages' on the left, one character in.
-        for footer, align in (
-            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
-        ):
-            p = footer.paragraphs[0]
-            p.alignment = align
-            indent = self.Pt(SIZE_4)
-            if align == WD_ALIGN_PARAGRAPH.RIGHT:
-                p.paragraph_format.right_indent = indent
-            else:
-                p.paragraph_format.left_indent = indent
-            _run_font(p.add_run("— "), PAGE_NUMBER_FONT, SIZE_4)
-            _page_field(p, PAGE_NUMBER_FONT, SIZE_4)
-            _run_font(p.add_run(" —"), PAGE_NUMBER_FONT, SIZE_4)
 
     def _summary(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r, "件")

@@ -139,3 +139,33 @@ class CellText:
             if em_width(visible(str(text))) > per_line * PAGE_LINES:
                 return False
         return True
+
+
+def header_and_page_numbers(doc: Any, audience: str, fonts: tuple[str, str], size: float) -> None:
+    """``audience`` (发至, visible text) in every page's header in the body font, and the page's
+    number in its footer (— 1 —) in the number font: GB/T 9704 7.5, odd pages' numbers on the
+    right and even pages' on the left, one character in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    body_font, number_font = fonts
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    for header in (section.header, section.even_page_header):
+        p = header.paragraphs[0]
+        p.text = ""
+        _run_font(p.add_run(audience), body_font, size)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        p = footer.paragraphs[0]
+        p.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = Pt(size)
+        else:
+            p.paragraph_format.left_indent = Pt(size)
+        _run_font(p.add_run("— "), number_font, size)
+        _page_field(p, number_font, size)
+        _run_font(p.add_run(" —"), number_font, size)
