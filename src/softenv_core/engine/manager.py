@@ -158,17 +158,25 @@ def _refuse_shared_names(eps: list[metadata.EntryPoint]) -> None:
     """A PluginError when two installed distributions give an entry point the same name: only
     the first would load (a plugin is registered by that name), and the county the other
     serves would be assessed by the city's rules alone, without a word."""
-    by_name: dict[str, list[str]] = {}
+    by_name: dict[str, list[metadata.EntryPoint]] = {}
     for ep in eps:
-        by_name.setdefault(ep.name, []).append(f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value)
-    for name, sources in sorted(by_name.items()):
-        if len(sources) > 1:
+        by_name.setdefault(ep.name, []).append(ep)
+    for name, given in sorted(by_name.items()):
+        if len(given) > 1:  # only then are the distributions' METADATA read
+            sources = [" ".join(_dist_of(ep)) if ep.dist else ep.value for ep in given]
             raise PluginError(
                 name,
                 None,
                 f"the entry point name {name!r} is given by {len(sources)} distributions "
                 f"({'; '.join(sorted(sources))}): only one could load; uninstall or rename the others",
             )
+
+
+def _dist_of(ep: metadata.EntryPoint) -> tuple[str, str]:
+    """The name and version of ``ep``'s distribution, its METADATA parsed once (``dist.name`` and
+    ``dist.version`` parse it each: four times an entry point for every ``get_plugin_manager()``)."""
+    found = None if ep.dist is None else ep.dist.metadata
+    return ("unknown", "unknown") if found is None else (found["Name"], found["Version"])
 
 
 class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
@@ -398,8 +406,7 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
         for ep in eps:
             if wanted is not None and ep.name not in wanted:
                 continue
-            dist_name = ep.dist.name if ep.dist else "unknown"
-            dist_version = ep.dist.version if ep.dist else "unknown"
+            dist_name, dist_version = _dist_of(ep)
             if ep.name == CITY_PLUGIN:
                 raise PluginError(
                     ep.name, None, f"distribution {dist_name} {dist_version}: the name 'city' is the city baseline's"
@@ -411,12 +418,8 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
             except (KeyboardInterrupt, GeneratorExit):
                 raise
             except BaseException as exc:
-                raise PluginLoadError(
-                    ep.name,
-                    dist_name,
-                    dist_version,
-                    f"{type(exc).__name__}: {exc}. {LOAD_ADVICE}",
-                ) from exc
+                why = f"{type(exc).__name__}: {exc}. {LOAD_ADVICE}"
+                raise PluginLoadError(ep.name, dist_name, dist_version, why) from exc
             self._dists[ep.name] = (dist_name, dist_version)
             self.register(plugin, name=ep.name)
             county = self._meta[ep.name].county
