@@ -9,12 +9,14 @@ which is parsed once too (tests/starter_book.py), and the demo's year-end workbo
 dataset's bytes (``body``); the auditors' tests the city baseline's manager (``pm``) and their
 module's ``DATA`` file loaded (``ds``); a module that needs another defines its own fixture of
 the same name. The fast decoder's tests run once with each decoder the loader's counted path may
-use (``each_decoder``).
+use (``each_decoder``). The installed entry points are read once while the search path is as
+it was (``_entry_points``).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib.metadata
 import os
 import subprocess
 import sys
@@ -82,6 +84,32 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     with the threshold above: 6.6 s -> 4.1 s of the workers' CPU in the collector)."""
     gc.collect()
     gc.freeze()
+
+
+_ENTRY_POINTS = importlib.metadata.entry_points
+_FOUND: dict[tuple[object, ...], Any] = {}
+
+
+def _entry_points(**params: Any) -> Any:
+    """importlib.metadata.entry_points, remembered while the search path and its folders are as
+    they were: the in-process CLI runs (some two thousand) each read every installed
+    distribution's entry_points.txt again, about 1.8 ms a command. A test that installs a fake
+    distribution (a folder put on sys.path, or a dist-info written into one: its mtime changes)
+    reads afresh; one that replaces entry_points itself (monkeypatch) bypasses this."""
+    stamps = []
+    for entry in sys.path:
+        try:
+            stamps.append(os.stat(entry or ".").st_mtime_ns)
+        except OSError:
+            stamps.append(None)
+    key = (tuple(sorted(params.items())), tuple(sys.path), tuple(stamps))
+    found = _FOUND.get(key)
+    if found is None:
+        found = _FOUND[key] = _ENTRY_POINTS(**params)
+    return found
+
+
+importlib.metadata.entry_points = _entry_points  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="module", params=["msgspec", "stdlib"])
