@@ -1,0 +1,274 @@
+"""Auditor a55: direct feedback (直接反馈) handling by hand — due days across holidays and
+make-up days, extensions (延期), returns (退回), reopening (重办), 督办, a county's stricter
+limits, month-end overdue counts and the handling units' 三率 (seed 三(三); DESIGN "City
+baseline"; docs/complaints.md; src/softenv_core/rules/city/parameters/complaint.json).
+
+Official arrangements (State Council notices, chinesecalendar as installed): 2025 国庆/中秋
+10-01..10-08 off, **Sun 09-28 and Sat 10-11 worked**; 2026 春节 02-15..02-23 off, **Sat 02-14
+and Sat 02-28 worked**. City limits: accept 1, sign 1, resolve 15 (投诉, 举报) / 5 (意见建议),
+one extension of at most 15, follow-up 2 working days; a step is due at 23:59:59 Beijing of the
+N-th working day after the day it opened. 三率: response 0.1, resolution 0.5, satisfaction 0.4,
+基本满意 0.9. tests/p44_xingang (新港区 379911): 投诉 about its departments resolved in 10 working
+days for steps opened from 2025-07-01. Each expected figure is the hand count beside it.
+
+1. Extension across the 2026 Spring Festival: signed Fri 02-06, 投诉 15 → 02-09..13 (5), Sat
+   02-14 (6), 02-24..28 (11, Sat 02-28 worked), 03-02..05 (15) → Thu 03-05; extension of 5
+   approved 03-03 → 03-06, 09..12 → 03-12; of 15 → 03-26; of 16 (> 15) not applied, listed
+   in `problems`, still due 03-05. **Held.**
+2. An extension at the due moment: stamped 03-05 23:59:59 or 23:59:59.4 (the whole second is
+   in time) applies (2 → 03-06, 03-09); stamped 03-06 00:00:00 does not (problem), the step is
+   1 working day overdue on 03-06 and 督办 is due. **Held.**
+3. The county's limits (p44) by the day the step opened, for a complaint about 新港区's
+   department made by another county's point: signed Mon 2025-06-30 → city 15 → 07-21; signed
+   Tue 07-01 → county 10 → 07-02..04, 07..11, 14, 15 → 07-15; a 举报 signed 07-01 → 15 → 07-22
+   (the county shortens only 投诉); the same 投诉 about a city department → 07-22. **Held.**
+4. A reopened step is a step opened on its own day: the 06-30 complaint of case 3, resolved
+   07-18 in time (due 07-21), rated 不满意 07-21, reopened Tue 07-22 → county 10 → 08-05.
+   **Held.**
+5. Returned and reassigned across the make-up Sunday: assigned Thu 2025-09-25 to 甲区's bureau,
+   returned Fri 09-26 09:00 (in time, not a signature), reassigned 09-26 11:00 to 市市场监管局,
+   whose sign step is due Sun 09-28 (a working day), signed Mon 09-29 (late); resolve 15 from
+   09-29 → 09-30, 10-09, 10-10, 10-11 (4), 10-13..17 (9), 20..24 (14), 27 (15) → 10-27,
+   resolved 10-27 23:00; follow-up 10-29 基本满意. Rates: September 甲区 response 0/1 = 0.00,
+   市市场监管局 response 0/1 = 0.00 (decided when its due moment passed); October 市市场监管局
+   resolution 1/1, satisfaction 90.00, combined none (no response step in October); the year
+   市市场监管局 0.1 × 0 + 0.5 × 100 + 0.4 × 90 = 86.00, 甲区 response 0.00, combined none.
+   **Held**, with question Q1.
+6. An acceptance due on a make-up Sunday: received Fri 2025-09-26 18:00 → accept due Sun 09-28;
+   at Mon 09-29 noon 1 working day overdue, 督办 due; after a 督办 at 13:00 still overdue, no
+   督办 due. **Held**, with question Q2.
+7. Overdue at months' ends: a ticket assigned Mon 2025-09-29, never signed, due Tue 09-30:
+   September's end 1 (at least 1 once past); October's end 10-09, 10, 11 (Sat) + 15 = 18;
+   November's end 18 + 20 = 38. **Held.**
+8. Reopened on the make-up Saturday 2025-10-11 → 10-13..17, 20..24, 27..31 → 10-31; an extension
+   of 15 (the complaint's first) approved 10-31 23:00 → 11-03..07, 10..14, 17..21 → 11-21;
+   November's end: 11-24..28 = 5 overdue, 督办 due. With an extension before the reopening a
+   second one is refused ("only one extension is allowed"). **Held.**
+
+Questions for the city office (the tests keep the documented behaviour):
+
+- Q1 (case 5): a ticket returned (退回) counts against the returning unit's 响应率 (answered but
+  not signed for), even when 市软建办 assigned it to the wrong unit. Should a justified return
+  (not its business) be left out of the unit's rate, or counted as a timely response?
+- Q2 (case 6): after one 督办 the same overdue step never falls due for 督办 again, however long
+  it stays overdue. Should 督办 repeat (e.g. every N working days overdue)?
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+import softenv_core as se
+from softenv_core import BEIJING
+from softenv_core.analyses.complaint_handling import unit_rates
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
+from softenv_core.model.reports import ItemCategory
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import beijing, small_dataset
+from tests import p44_xingang
+
+E, T = ComplaintEvent, EventType
+CAL = se.WorkCalendar()
+PARAMS = se.baseline_parameters()
+CITY_PM = get_plugin_manager(autoload=False)
+XINGANG_PM = get_plugin_manager(autoload=False, plugins=[("xingang", p44_xingang)])
+JIA_AMR = "379902-amr"
+
+
+def _due(y: int, m: int, d: int) -> datetime:
+    return datetime(y, m, d, 23, 59, 59, tzinfo=BEIJING)
+
+
+def _end(y: int, m: int) -> datetime:
+    return datetime(y, m, 1, tzinfo=BEIJING)
+
+
+def _c(cid: str, events: list[ComplaintEvent], *, point: str, dept: str = "city-amr", kind=ComplaintKind.COMPLAINT):  # type: ignore[no-untyped-def]
+    return Complaint(cid, kind, point, dept, ItemCategory.ENFORCEMENT, "反映", False, tuple(events))
+
+
+def _status(ds, c, at, pm=CITY_PM, ending=False):  # type: ignore[no-untyped-def]
+    return se.complaint_status(c, at, se.sla_for(pm, ds, c, CAL, PARAMS), CAL, ending=ending)
+
+
+def _opened(day: datetime, unit: str, signed: datetime | None = None) -> list[ComplaintEvent]:
+    """Received at ``day``, accepted and assigned to ``unit`` within the hour, signed at ``signed``."""
+    h = timedelta(minutes=20)
+    out = [E(T.RECEIVED, day, "市软建办"), E(T.ACCEPTED, day + h, "市软建办")]
+    out.append(E(T.ASSIGNED, day + 2 * h, "市软建办", unit=unit))
+    return out if signed is None else [*out, E(T.SIGNED, signed, "承办单位")]
+
+
+def _resolved(at: datetime) -> ComplaintEvent:
+    return E(T.RESOLVED, at, "承办单位", verdict=Verdict.SUBSTANTIATED)
+
+
+def _followed(at: datetime, rating: Satisfaction) -> ComplaintEvent:
+    return E(T.FOLLOWED_UP, at, "市软建办", satisfaction=rating)
+
+
+# --- 1. extension across the 2026 Spring Festival ------------------------------------------------
+
+DS26 = small_dataset(2026)
+P26 = DS26.points[0].id
+SIGNED_0206 = _opened(beijing(2026, 2, 5), "city-amr", signed=beijing(2026, 2, 6))
+
+
+@pytest.mark.parametrize(("days", "due"), [(None, (3, 5)), (5, (3, 12)), (15, (3, 26)), (16, (3, 5))])
+def test_1_extension_across_the_2026_spring_festival(days: int | None, due: tuple[int, int]) -> None:
+    ext = [] if days is None else [E(T.EXTENDED, beijing(2026, 3, 3), "市软建办", extension_days=days)]
+    s = _status(DS26, _c("Q1", SIGNED_0206 + ext, point=P26), beijing(2026, 3, 4))
+    assert s.open_step is se.ComplaintStep.RESOLVE
+    assert s.due_at == _due(2026, *due)
+    assert not s.overdue
+    assert s.problems == (("extension of 16 working days exceeds 15; not applied",) if days == 16 else ())
+
+
+# --- 2. an extension stamped at the due moment ---------------------------------------------------
+
+
+@pytest.mark.parametrize("late", [timedelta(0), timedelta(microseconds=400_000), timedelta(seconds=1)])
+def test_2_an_extension_at_the_due_moment(late: timedelta) -> None:
+    stamped = _due(2026, 3, 5) + late
+    c = _c("Q2", [*SIGNED_0206, E(T.EXTENDED, stamped, "市软建办", extension_days=2)], point=P26)
+    s = _status(DS26, c, beijing(2026, 3, 6))
+    if late < timedelta(seconds=1):  # 23:59:59 and 23:59:59.4: inside the due second
+        assert (s.due_at, s.overdue_workdays, s.supervision_due, s.problems) == (_due(2026, 3, 9), 0, False, ())
+    else:
+        assert (s.due_at, s.overdue_workdays, s.supervision_due) == (_due(2026, 3, 5), 1, True)
+        assert s.problems == ("extension at 2026-03-06T00:00:00+08:00 came after the due moment; not applied",)
+
+
+# --- 3, 4. 新港区's stricter limit, read on the day each step opened ----------------------------
+
+DSX = small_dataset(2025, ("379911", "379902"))
+PX = "P-379902-1"  # a point of another county: its county plays no part
+XG_AMR = "379911-amr"
+
+
+@pytest.mark.parametrize(
+    ("signed", "kind", "dept", "due"),
+    [
+        (beijing(2025, 6, 30, 14), ComplaintKind.COMPLAINT, XG_AMR, (7, 21)),
+        (beijing(2025, 7, 1, 14), ComplaintKind.COMPLAINT, XG_AMR, (7, 15)),
+        (beijing(2025, 7, 1, 14), ComplaintKind.REPORT, XG_AMR, (7, 22)),
+        (beijing(2025, 7, 1, 14), ComplaintKind.COMPLAINT, "city-amr", (7, 22)),
+    ],
+)
+def test_3_county_limits_by_the_day_the_step_opened(signed, kind, dept, due) -> None:  # type: ignore[no-untyped-def]
+    c = _c("Q3", _opened(signed.replace(hour=8), dept, signed=signed), point=PX, dept=dept, kind=kind)
+    s = _status(DSX, c, beijing(2025, 7, 2), pm=XINGANG_PM)
+    assert (s.open_step, s.due_at) == (se.ComplaintStep.RESOLVE, _due(2025, *due))
+
+
+def test_4_a_reopened_step_takes_the_limits_of_its_own_day() -> None:
+    events = [
+        *_opened(beijing(2025, 6, 30, 8), XG_AMR, signed=beijing(2025, 6, 30, 14)),
+        _resolved(beijing(2025, 7, 18)),
+        _followed(beijing(2025, 7, 21), Satisfaction.UNSATISFIED),
+        E(T.REOPENED, beijing(2025, 7, 22), "市软建办"),
+    ]
+    s = _status(DSX, _c("Q4", events, point=PX, dept=XG_AMR), beijing(2025, 7, 23), pm=XINGANG_PM)
+    resolves = [st for st in s.steps if st.name is se.ComplaintStep.RESOLVE]
+    assert [st.due_at for st in resolves] == [_due(2025, 7, 21), _due(2025, 8, 5)]
+    assert resolves[0].done_at == beijing(2025, 7, 18)
+    assert (s.state.value, s.due_at, s.overdue_workdays) == ("reopened", _due(2025, 8, 5), 0)
+
+
+# --- 5. returned, reassigned across the make-up Sunday, and the 三率 ------------------------------
+
+DS25 = small_dataset(2025)
+P25 = DS25.points[0].id
+RETURNED = _c(
+    "Q5",
+    [
+        *_opened(beijing(2025, 9, 25, 8), JIA_AMR),
+        E(T.RETURNED, beijing(2025, 9, 26, 9), "甲区市场监管局", note="不属本单位职责"),
+        E(T.ASSIGNED, beijing(2025, 9, 26, 11), "市软建办", unit="city-amr"),
+        E(T.SIGNED, beijing(2025, 9, 29, 9), "市市场监管局"),
+        _resolved(beijing(2025, 10, 27, 23)),
+        _followed(beijing(2025, 10, 29, 16), Satisfaction.BASICALLY),
+    ],
+    point=P25,
+)
+
+
+def _rates(period: str | int, end: datetime) -> dict[str, tuple[object, ...]]:
+    pairs = [(RETURNED, _status(DS25, RETURNED, end, ending=True))]
+    return {
+        r.unit: (str(r.response), str(r.resolution), str(r.satisfaction), str(r.combined))
+        for r in unit_rates(pairs, period, PARAMS)
+    }
+
+
+def test_5_returned_and_reassigned_steps_and_rates() -> None:
+    s = _status(DS25, RETURNED, _end(2026, 1), ending=True)
+    signs = [(st.unit, st.due_at, st.done_by) for st in s.steps if st.name is se.ComplaintStep.SIGN]
+    assert signs == [(JIA_AMR, _due(2025, 9, 26), T.RETURNED), ("city-amr", _due(2025, 9, 28), T.SIGNED)]
+    resolve = next(st for st in s.steps if st.name is se.ComplaintStep.RESOLVE)
+    assert resolve.due_at == _due(2025, 10, 27)
+    assert _rates("2025-09", _end(2025, 10)) == {
+        JIA_AMR: ("0.00", "None", "None", "None"),
+        "city-amr": ("0.00", "None", "None", "None"),
+    }
+    assert _rates("2025-10", _end(2025, 11)) == {"city-amr": ("None", "100.00", "90.00", "None")}
+    assert _rates(2025, _end(2026, 1)) == {
+        JIA_AMR: ("0.00", "None", "None", "None"),
+        "city-amr": ("0.00", "100.00", "90.00", "86.00"),
+    }
+
+
+# --- 6. acceptance due on a make-up Sunday; 督办 ---------------------------------------------------
+
+
+def test_6_acceptance_due_on_a_make_up_sunday_and_its_supervision() -> None:
+    received = [E(T.RECEIVED, beijing(2025, 9, 26, 18), "市软建办")]
+    s = _status(DS25, _c("Q6", received, point=P25), beijing(2025, 9, 29, 12))
+    assert (s.open_step, s.due_at, s.overdue_workdays, s.supervision_due) == (
+        se.ComplaintStep.ACCEPT,
+        _due(2025, 9, 28),
+        1,
+        True,
+    )
+    supervised = [*received, E(T.SUPERVISED, beijing(2025, 9, 29, 13), "市软建办")]
+    s = _status(DS25, _c("Q6", supervised, point=P25), beijing(2025, 9, 30, 12))
+    assert (s.overdue_workdays, s.supervision_due) == (2, False)
+
+
+# --- 7. overdue at months' ends ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("month", "days"), [(10, 1), (11, 18), (12, 38)])
+def test_7_an_unsigned_ticket_overdue_at_months_ends(month: int, days: int) -> None:
+    c = _c("Q7", _opened(beijing(2025, 9, 29, 8), JIA_AMR), point=P25)
+    s = _status(DS25, c, _end(2025, month), ending=True)
+    assert (s.open_step, s.due_at, s.overdue_workdays, s.supervision_due) == (
+        se.ComplaintStep.SIGN,
+        _due(2025, 9, 30),
+        days,
+        True,
+    )
+
+
+# --- 8. reopened on the make-up Saturday, then extended --------------------------------------------
+
+REOPENED = [
+    *_opened(beijing(2025, 9, 1, 8), JIA_AMR, signed=beijing(2025, 9, 1, 11)),
+    _resolved(beijing(2025, 9, 19)),
+    _followed(beijing(2025, 9, 23), Satisfaction.UNSATISFIED),
+    E(T.REOPENED, beijing(2025, 10, 11), "市软建办"),
+]
+LATE_EXT = E(T.EXTENDED, beijing(2025, 10, 31, 23), "市软建办", extension_days=15)
+
+
+def test_8_reopened_on_a_make_up_saturday_then_extended() -> None:
+    s = _status(DS25, _c("Q8", REOPENED, point=P25), beijing(2025, 10, 13))
+    assert (s.open_step, s.due_at) == (se.ComplaintStep.RESOLVE, _due(2025, 10, 31))
+    s = _status(DS25, _c("Q8", [*REOPENED, LATE_EXT], point=P25), _end(2025, 12), ending=True)
+    assert (s.due_at, s.overdue_workdays, s.supervision_due, s.problems) == (_due(2025, 11, 21), 5, True, ())
+    earlier = E(T.EXTENDED, beijing(2025, 9, 5), "市软建办", extension_days=3)
+    twice = _c("Q8", [*REOPENED[:4], earlier, *REOPENED[4:], LATE_EXT], point=P25)
+    with pytest.raises(se.FieldInvalid, match="only one extension is allowed"):
+        _status(DS25, twice, beijing(2025, 11, 3))
