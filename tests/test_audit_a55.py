@@ -44,6 +44,12 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
    of 15 (the complaint's first) approved 10-31 23:00 → 11-03..07, 10..14, 17..21 → 11-21;
    November's end: 11-24..28 = 5 overdue, 督办 due. With an extension before the reopening a
    second one is refused ("only one extension is allowed"). **Held.**
+9. An extension recorded on a resolve step opened before the programme's limits (signed
+   2022-02-25, extended 03-02 by 5): docs/complaints.md says such a step "cannot be extended",
+   and a late or too-long extension is "not applied and is listed in `problems`"; this one was
+   dropped without a word (no problem, nothing in 办理问题). **Fixed**
+   (analyses/complaint_states.py `UNLIMITED_EXTENSION`, analyses/complaint_steps.py `_extend`;
+   docs/complaints.md): listed, and said in Chinese in the reports.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -65,6 +71,7 @@ from softenv_core import BEIJING
 from softenv_core.analyses.complaint_handling import unit_rates
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.report_format import problem_text
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import beijing, small_dataset
 from tests import p44_xingang
@@ -272,3 +279,21 @@ def test_8_reopened_on_a_make_up_saturday_then_extended() -> None:
     twice = _c("Q8", [*REOPENED[:4], earlier, *REOPENED[4:], LATE_EXT], point=P25)
     with pytest.raises(se.FieldInvalid, match="only one extension is allowed"):
         _status(DS25, twice, beijing(2025, 11, 3))
+
+
+# --- 9. an extension of a step opened before the programme's limits --------------------------------
+
+
+def test_9_an_extension_of_a_step_with_no_limit_is_listed_not_dropped() -> None:
+    ds = small_dataset(2022)
+    events = [
+        *_opened(beijing(2022, 2, 24, 8), JIA_AMR, signed=beijing(2022, 2, 25)),
+        E(T.EXTENDED, beijing(2022, 3, 2), "市软建办", extension_days=5),
+    ]
+    s = _status(ds, _c("Q9", events, point=ds.points[0].id), beijing(2022, 3, 3))
+    assert (s.open_step, s.due_at, s.overdue_workdays, s.supervision_due) == (se.ComplaintStep.RESOLVE, None, 0, False)
+    at = "2022-03-02T10:00:00+08:00"
+    why = "of a step with no time limit (opened before the limits were in force)"
+    assert s.problems == (f"extension at {at} {why}; not applied",)
+    zh = "2022-03-02 10:00的延期所在环节开始于办理时限施行前、无时限，未予适用"
+    assert problem_text(s.problems[0], zh=True) == zh

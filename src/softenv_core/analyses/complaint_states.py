@@ -139,8 +139,14 @@ PROBLEM_WORDING = (
         "extension of {days} working days exceeds {most}; not applied",
         "延期{days}个工作日，超过上限{most}个工作日，未予适用",
     ),
+    # A step opened before the programme's limits has no due moment to move: the extension was
+    # dropped without a word, where a late or long one is listed (auditor a55).
+    (
+        "extension at {moment} of a step with no time limit (opened before the limits were in force); not applied",
+        "{moment}的延期所在环节开始于办理时限施行前、无时限，未予适用",
+    ),
 )
-CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION = (en for en, _ in PROBLEM_WORDING)
+CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION, UNLIMITED_EXTENSION = (en for en, _ in PROBLEM_WORDING)
 
 __all__ = [
     "CLOSED_UNSATISFIED",
@@ -149,6 +155,7 @@ __all__ = [
     "LONG_EXTENSION",
     "OPENS",
     "PROBLEM_WORDING",
+    "UNLIMITED_EXTENSION",
     "ComplaintState",
     "ComplaintStatus",
     "ComplaintStep",

@@ -23,6 +23,7 @@ from softenv_core.analyses.complaint_states import (
     LATE_EXTENSION,
     LONG_EXTENSION,
     OPENS,
+    UNLIMITED_EXTENSION,
     ComplaintState,
     ComplaintStatus,
     ComplaintStep,
@@ -406,8 +407,9 @@ def _extend(
     """The open resolve step's due moment and extension after an extension (延期), or as
     they were with a problem."""
     days = ev.extension_days or 0
-    if due is None:
-        return due, extended  # a step without a limit (opened before the programme) has none to extend
+    if due is None:  # a step without a limit (opened before the programme) has none to extend
+        problems.append(UNLIMITED_EXTENSION.format(moment=_shown(ev.at)))
+        return due, extended
     if not in_time(ev.at, due):
         problems.append(LATE_EXTENSION.format(moment=_shown(ev.at)))
     elif days > (most := limits_on(sla, opened).max_extension):
