@@ -50,6 +50,15 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
    dropped without a word (no problem, nothing in 办理问题). **Fixed**
    (analyses/complaint_states.py `UNLIMITED_EXTENSION`, analyses/complaint_steps.py `_extend`;
    docs/complaints.md): listed, and said in Chinese in the reports.
+10. The day a step opens is its Beijing day: an assignment stamped 2025-09-27T15:30Z (Sat 23:30
+    Beijing, a day off) is due to be signed on the next working day, the make-up Sun 09-28;
+    one stamped 16:30Z (Sun 09-28 00:30 Beijing, worked) on Mon 09-29. **Held.**
+11. Two returns, the second late, then 市软建办 itself, in November 2025's report: 甲区's bureau
+    assigned Mon 11-24 (due 11-25), returns 11-25 in time; 市市场监管局 assigned 11-25 (due
+    11-26) returns Thu 11-27, late; assigned to `city-office` Fri 11-28 → due Mon 12-01,
+    pending at the month's end. A second ticket assigned to 甲区 11-24 and returned late on
+    11-28 waits for 交办: no due day, never overdue, listed. 响应率: 甲区 0/2, 市市场监管局 0/1,
+    city-office none (pending). **Held**, with question Q3.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -58,12 +67,16 @@ Questions for the city office (the tests keep the documented behaviour):
   (not its business) be left out of the unit's rate, or counted as a timely response?
 - Q2 (case 6): after one 督办 the same overdue step never falls due for 督办 again, however long
   it stays overdue. Should 督办 repeat (e.g. every N working days overdue)?
+- Q3 (case 11): a ticket returned and waiting for 交办 is listed in the monthly report with the
+  bureau that returned it as its unit (承办单位), though that bureau no longer handles it; should
+  the row show no unit (待交办, 市软建办) until it is assigned again?
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 
 import softenv_core as se
@@ -297,3 +310,49 @@ def test_9_an_extension_of_a_step_with_no_limit_is_listed_not_dropped() -> None:
     assert s.problems == (f"extension at {at} {why}; not applied",)
     zh = "2022-03-02 10:00的延期所在环节开始于办理时限施行前、无时限，未予适用"
     assert problem_text(s.problems[0], zh=True) == zh
+
+
+# --- 10. the day a step opened is the Beijing day, whatever offset the event carries -------------
+
+
+@pytest.mark.parametrize(("utc_hour", "due"), [(15, (9, 28)), (16, (9, 29))])
+def test_10_an_assignment_stamped_in_utc_opens_on_its_beijing_day(utc_hour: int, due: tuple[int, int]) -> None:
+    assigned = datetime(2025, 9, 27, utc_hour, 30, tzinfo=UTC)  # Sat 23:30 or Sun (worked) 00:30 Beijing
+    c = _c("Q10", _opened(assigned - timedelta(minutes=40), JIA_AMR), point=P25)
+    s = _status(DS25, c, beijing(2025, 9, 28, 9))
+    assert (s.open_step, s.due_at, s.overdue_workdays) == (se.ComplaintStep.SIGN, _due(2025, *due), 0)
+
+
+# --- 11. two returns, the second late, then 市软建办 itself; November's report ------------------------
+
+
+def _november() -> se.MonitoringReport:
+    twice = _c(
+        "Q-R2",
+        [
+            *_opened(beijing(2025, 11, 24, 8), JIA_AMR),
+            E(T.RETURNED, beijing(2025, 11, 25, 9), "甲区市场监管局"),
+            E(T.ASSIGNED, beijing(2025, 11, 25, 10), "市软建办", unit="city-amr"),
+            E(T.RETURNED, beijing(2025, 11, 27, 9), "市市场监管局"),
+            E(T.ASSIGNED, beijing(2025, 11, 28, 10), "市软建办", unit="city-office"),
+        ],
+        point=P25,
+    )
+    waiting = _c(
+        "Q-W",
+        [*_opened(beijing(2025, 11, 24, 8), JIA_AMR), E(T.RETURNED, beijing(2025, 11, 28, 17), "甲区市场监管局")],
+        point=P25,
+    )
+    return se.monitoring_report(attrs.evolve(DS25, complaints=(twice, waiting)), "2025-11", audience=se.CITY_OFFICE)
+
+
+def test_11_two_returns_then_the_city_office_in_novembers_report() -> None:
+    r = _november()
+    rows = {row.id: (row.unit, row.open_step, row.due_at, row.overdue_workdays) for row in r.complaints}
+    assert rows == {
+        "Q-R2": ("city-office", se.ComplaintStep.SIGN, _due(2025, 12, 1), 0),
+        "Q-W": (JIA_AMR, se.ComplaintStep.ASSIGN, None, 0),
+    }
+    assert (r.complaints_received, r.complaints_resolved, r.complaints_overdue) == (2, 0, 0)
+    rates = {u.unit: (u.assigned, u.signed_on_time, str(u.response)) for u in r.unit_rates}
+    assert rates == {JIA_AMR: (2, 0, "0.00"), "city-amr": (1, 0, "0.00")}
