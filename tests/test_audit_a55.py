@@ -59,6 +59,14 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
     pending at the month's end. A second ticket assigned to 甲区 11-24 and returned late on
     11-28 waits for 交办: no due day, never overdue, listed. 响应率: 甲区 0/2, 市市场监管局 0/1,
     city-office none (pending). **Held**, with question Q3.
+12. Direct feedback as the point's feedback months (DESIGN "Point duty score": 反馈 = items in
+    contacts or direct feedback received in an owed month): a 市直 point reached every month
+    with no item, its direct feedback received 01-15, 2025-04-30T16:00Z (05-01 00:00 Beijing),
+    05-20 and 2025-11-30T15:59:59Z (11-30 23:59:59 Beijing) → months Jan, May, Nov = 3 →
+    30 × 3/6 = 15; 20 (no round held) + 30 + 15 + 20 = 85.00, 优秀 at the band's edge. **Held.**
+13. A point whose only rating in the first round is 不了解 (not a valid rating for any score)
+    has taken part in it (docs/concepts.md: a point rating as group `point` has taken part):
+    20 × 2/2. **Open — question Q4**; the test pins the documented behaviour.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -70,11 +78,13 @@ Questions for the city office (the tests keep the documented behaviour):
 - Q3 (case 11): a ticket returned and waiting for 交办 is listed in the monthly report with the
   bureau that returned it as its unit (承办单位), though that bureau no longer handles it; should
   the row show no unit (待交办, 市软建办) until it is assigned again?
+- Q4 (case 13): does a point that answered 不了解 for every department it rated take part in
+  the round (参与万人评议) for its duty score and its commendation (both rounds)?
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
@@ -82,11 +92,13 @@ import pytest
 import softenv_core as se
 from softenv_core import BEIJING
 from softenv_core.analyses.complaint_handling import unit_rates
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
+from softenv_core.model.periods import HalfYear
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render.report_format import problem_text
 from softenv_core.rules.registry import get_plugin_manager
-from softenv_core.testing import beijing, small_dataset
+from softenv_core.testing import beijing, make_complaint, monthly_contacts, small_dataset
 from tests import p44_xingang
 
 E, T = ComplaintEvent, EventType
@@ -356,3 +368,42 @@ def test_11_two_returns_then_the_city_office_in_novembers_report() -> None:
     assert (r.complaints_received, r.complaints_resolved, r.complaints_overdue) == (2, 0, 0)
     rates = {u.unit: (u.assigned, u.signed_on_time, str(u.response)) for u in r.unit_rates}
     assert rates == {JIA_AMR: (2, 0, "0.00"), "city-amr": (1, 0, "0.00")}
+
+
+# --- 12. direct feedback as the point's 反馈 months, stamped around months' ends -------------------
+
+
+def test_12_direct_feedback_months_read_in_beijing_time_give_85_excellent() -> None:
+    p = DS25.points[0]
+    contacts = tuple(c for c in DS25.contacts if c.point != p.id) + tuple(monthly_contacts(p, 2025))
+    received = (
+        beijing(2025, 1, 15),
+        datetime(2025, 4, 30, 16, tzinfo=UTC),  # 05-01 00:00 Beijing: May
+        beijing(2025, 5, 20),  # May again
+        datetime(2025, 11, 30, 15, 59, 59, tzinfo=UTC),  # 11-30 23:59:59 Beijing: November
+    )
+    complaints = tuple(make_complaint(f"Q12-{n}", p.id, at, until=T.CLOSED) for n, at in enumerate(received))
+    d = attrs.evolve(DS25, contacts=contacts, complaints=complaints)
+    a = se.assess(d, 2025, CITY_PM, audience=se.CITY_OFFICE)
+    (pa,) = (x for x in a.points if x.id == p.id)
+    assert [str(i.points) for i in pa.items] == ["20.00", "30.00", "15.00", "20.00"]
+    assert "有反馈的月份3个，满分需6个（6×12/12）：30 × 3/6" in [i.reason for i in pa.items]
+    assert (str(pa.total), pa.band.value) == ("85.00", "excellent")
+
+
+# --- 13. a round in which the point rated only 不了解 ---------------------------------------------
+
+
+def test_13_a_round_rated_only_unknown_counts_as_taking_part() -> None:
+    p = DS25.points[0].id
+    h1 = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30))
+    h2 = AppraisalRound("A25H2", HalfYear(2025, 2), date(2025, 12, 1), date(2025, 12, 20))
+    ratings = (
+        Rating(h1.id, p, RaterGroup.POINT, "city-amr", RatingLevel.UNKNOWN),
+        Rating(h2.id, p, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED),
+    )
+    d = attrs.evolve(DS25, appraisal_rounds=(h1, h2), ratings=ratings)
+    assert se.appraise(d, h1.id, audience=se.CITY_OFFICE).points_taking_part == (p,)
+    a = se.assess(d, 2025, CITY_PM, audience=se.CITY_OFFICE)
+    (pa,) = (x for x in a.points if x.id == p)
+    assert "应参加万人评议2轮，参加2轮：20 × 2/2" in [i.reason for i in pa.items]
