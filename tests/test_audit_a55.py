@@ -67,6 +67,15 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
 13. A point whose only rating in the first round is 不了解 (not a valid rating for any score)
     has taken part in it (docs/concepts.md: a point rating as group `point` has taken part):
     20 × 2/2. **Open — question Q4**; the test pins the documented behaviour.
+14. 督办 per step: a 督办 of 09-23 on the first resolve step (due 09-22) does not cover the step
+    reopened Fri 09-26 (→ 09-28 Sun worked, 29, 30, 10-09, 10, 11 Sat, 13..17, 20..23 → 10-23):
+    at 10-28 noon 3 overdue (10-24, 27, 28), 督办 due. A 督办 on day 2 of a step (09-03, before
+    it was overdue) covers it: at 09-24 2 overdue, no 督办 due. 市软建办's own 回访 (resolved Wed
+    09-10, due Fri 09-12) is 1 overdue on Mon 09-15 with 督办 due. **Held**, questions Q2, Q5.
+15. A resolve step signed 2026-12-15 reaches 2027, which the installed chinesecalendar does not
+    cover: strict, `CalendarDataMissing` naming 2027; provisional (weekends only, 元旦 not
+    known) 12-16..18, 21..25, 28..31, 01-01, 01-04, 01-05 → 2027-01-05, marked provisional.
+    **Held.**
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -80,6 +89,10 @@ Questions for the city office (the tests keep the documented behaviour):
   the row show no unit (待交办, 市软建办) until it is assigned again?
 - Q4 (case 13): does a point that answered 不了解 for every department it rated take part in
   the round (参与万人评议) for its duty score and its commendation (both rounds)?
+- Q5 (case 14): 督办 falls due for 市软建办's own overdue steps (受理, 回访) as for a unit's; is a
+  督办 by the office of itself meant, or should only the handling unit's steps (签收, 办结) call
+  for one? And does a 督办 made before a step is overdue (a reminder) stand for the 督办 owed
+  once it is?
 """
 
 from __future__ import annotations
@@ -407,3 +420,40 @@ def test_13_a_round_rated_only_unknown_counts_as_taking_part() -> None:
     a = se.assess(d, 2025, CITY_PM, audience=se.CITY_OFFICE)
     (pa,) = (x for x in a.points if x.id == p)
     assert "应参加万人评议2轮，参加2轮：20 × 2/2" in [i.reason for i in pa.items]
+
+
+# --- 14. 督办 falls due afresh for a reopened step; an early 督办 covers the step ---------------
+
+
+def test_14_supervision_due_per_step() -> None:
+    base = _opened(beijing(2025, 9, 1, 8), JIA_AMR, signed=beijing(2025, 9, 1, 11))
+    redo = [
+        E(T.SUPERVISED, beijing(2025, 9, 23), "市软建办"),
+        _resolved(beijing(2025, 9, 24)),
+        _followed(beijing(2025, 9, 25), Satisfaction.UNSATISFIED),
+        E(T.REOPENED, beijing(2025, 9, 26), "市软建办"),
+    ]
+    s = _status(DS25, _c("Q14", base + redo, point=P25), beijing(2025, 10, 28, 12))
+    assert (s.due_at, s.overdue_workdays, s.supervision_due) == (_due(2025, 10, 23), 3, True)
+    early = [E(T.SUPERVISED, beijing(2025, 9, 3), "市软建办")]
+    s = _status(DS25, _c("Q14", base + early, point=P25), beijing(2025, 9, 24, 12))
+    assert (s.due_at, s.overdue_workdays, s.supervision_due) == (_due(2025, 9, 22), 2, False)
+    s = _status(DS25, _c("Q14", [*base, _resolved(beijing(2025, 9, 10))], point=P25), beijing(2025, 9, 15, 12))
+    assert (s.open_step, s.due_at, s.overdue_workdays, s.supervision_due) == (
+        se.ComplaintStep.FOLLOW_UP,
+        _due(2025, 9, 12),
+        1,
+        True,
+    )
+
+
+# --- 15. a step reaching 2027, which the installed arrangement does not cover --------------------
+
+
+def test_15_a_step_reaching_2027_strict_and_provisional() -> None:
+    c = _c("Q15", _opened(beijing(2026, 12, 14, 8), JIA_AMR, signed=beijing(2026, 12, 15)), point=P26)
+    with pytest.raises(se.CalendarDataMissing, match="2027"):
+        _status(DS26, c, beijing(2026, 12, 16))
+    weekends = se.WorkCalendar.provisional()
+    s = se.complaint_status(c, beijing(2026, 12, 16), se.sla_for(CITY_PM, DS26, c, weekends, PARAMS), weekends)
+    assert (s.due_at, s.provisional) == (_due(2027, 1, 5), True)
