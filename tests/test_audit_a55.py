@@ -76,6 +76,10 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
     cover: strict, `CalendarDataMissing` naming 2027; provisional (weekends only, 元旦 not
     known) 12-16..18, 21..25, 28..31, 01-01, 01-04, 01-05 → 2027-01-05, marked provisional.
     **Held.**
+16. An extension recorded after the first resolve step's due moment (09-23 for 09-22) is not
+    applied, yet it is "the complaint's one": the reopened step's extension, in time, makes the
+    whole complaint an impossible order (FieldInvalid; the loader refuses the dataset).
+    **Open — question Q6**; the test pins the current behaviour.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -93,6 +97,8 @@ Questions for the city office (the tests keep the documented behaviour):
   督办 by the office of itself meant, or should only the handling unit's steps (签收, 办结) call
   for one? And does a 督办 made before a step is overdue (a reminder) stand for the 督办 owed
   once it is?
+- Q6 (case 16): does an extension that was not applied (too late, or too long) use up the
+  complaint's one extension, so that a reopened step may not be extended?
 """
 
 from __future__ import annotations
@@ -457,3 +463,20 @@ def test_15_a_step_reaching_2027_strict_and_provisional() -> None:
     weekends = se.WorkCalendar.provisional()
     s = se.complaint_status(c, beijing(2026, 12, 16), se.sla_for(CITY_PM, DS26, c, weekends, PARAMS), weekends)
     assert (s.due_at, s.provisional) == (_due(2027, 1, 5), True)
+
+
+def test_16_a_late_extension_not_applied_still_uses_up_the_complaints_one() -> None:
+    late = [*_opened(beijing(2025, 9, 1, 8), JIA_AMR, signed=beijing(2025, 9, 1, 11))]
+    late.append(E(T.EXTENDED, beijing(2025, 9, 23), "市软建办", extension_days=5))  # due 09-22: too late
+    s = _status(DS25, _c("Q16", late, point=P25), beijing(2025, 9, 24, 1))
+    assert (s.due_at, s.problems) == (
+        _due(2025, 9, 22),
+        (f"extension at {late[-1].at.isoformat()} came after the due moment; not applied",),
+    )
+    redo = [_resolved(beijing(2025, 9, 24)), _followed(beijing(2025, 9, 25), Satisfaction.UNSATISFIED)]
+    redo += [
+        E(T.REOPENED, beijing(2025, 9, 26), "市软建办"),
+        E(T.EXTENDED, beijing(2025, 10, 20), "市软建办", extension_days=5),
+    ]
+    with pytest.raises(se.FieldInvalid, match="only one extension is allowed"):
+        _status(DS25, _c("Q16", late + redo, point=P25), beijing(2025, 10, 21))
