@@ -220,6 +220,11 @@ _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object,
     weakref.WeakKeyDictionary()
 )
 _SOUND_LOCK = threading.Lock()
+#: The keys remembered for a plugin manager, the latest kept: each holds its parameter set and
+#: calendar (its deadline memo), and a caller passing a parameter set of its own to every call (a
+#: service reading the county's figures per request) added one per call while the manager lived,
+#: every later call scanning them all (integrator i46 01).
+_SOUND_KEEP = 8
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
@@ -251,6 +256,7 @@ def _remember_sound(pm: SoftenvPluginManager, key: tuple[object, ...], through: 
                 entries[i] = (found, max(before, through))
                 return
         entries.append((key, through))
+        del entries[:-_SOUND_KEEP]
 
 
 class _DayMemo:
