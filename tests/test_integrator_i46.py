@@ -8,7 +8,9 @@ threads of its web workers, and runs the HTTP service in-process.
     (analyses/complaint_limits.py ``_SOUND``, just reused for an equal WorkCalendar) stays small.
     Happened: one entry more per call, each keeping its parameter set and calendar (with the
     calendar's deadline memo) alive while the manager lives, and every later call scanning them
-    all under the lock: 200 calls, 200 entries. Fixed: the latest 8 keys are kept.
+    all under the lock: 200 calls, 200 entries. Fixed: 8 settings (plugins, calendar,
+    parameters) are kept, the first remembered dropped past them; every county of a setting is
+    kept (a key is per county: a province's ten county plugins are not swept again per call).
 02. ``POST /v1/validate`` (and an invalid dataset's 422) with a key not allowed ``city``: the
     problems under ``$.complaints`` / ``$.ratings`` are counted, not shown. Expected: the answer
     "in document order" (the OpenAPI's Validation description, docs/integration.md). Happened: the
@@ -96,6 +98,35 @@ def test_01_the_limits_sweep_memo_stays_small_with_a_parameter_set_per_call() ->
     finally:
         complaint_limits._sound_days = real  # type: ignore[assignment]
     assert asked == []
+
+
+class _County:
+    """A county's own complaint limits, the city's; counts the days it is asked about."""
+
+    def __init__(self, code: str) -> None:
+        self.code, self.asked = code, 0
+
+    @se.hookimpl
+    def softenv_plugin_info(self):  # type: ignore[no-untyped-def]
+        return se.PluginInfo(county=self.code, title=f"县{self.code}", reference="经贸〔2025〕2号")
+
+    @se.hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):  # type: ignore[no-untyped-def]
+        self.asked += 1
+        days = {"complaint": 15, "report": 15, "suggestion": 5}
+        return se.ComplaintSla(accept=1, sign=1, resolve=days, max_extension=15, follow_up=2, reference="县")
+
+
+def test_01_every_county_of_a_province_is_still_remembered() -> None:
+    """The bound is on settings, not keys: a key is per county, and more than 8 counties with
+    limits of their own (a province) must not sweep again at every call."""
+    counties = [_County(f"3799{n:02d}") for n in range(21, 31)]
+    manager = se.get_plugin_manager(autoload=False, plugins=[(f"c{c.code}", c) for c in counties])
+    params, calendar = baseline_parameters(), se.WorkCalendar()
+    complaint_limits.require_limits_sound(manager, calendar, params, None, 2023)
+    before = [c.asked for c in counties]
+    complaint_limits.require_limits_sound(manager, se.WorkCalendar(), params, None, 2023)
+    assert [c.asked for c in counties] == before
 
 
 # 02, 03 -------------------------------------------------------------------------------------------

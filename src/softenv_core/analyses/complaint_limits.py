@@ -220,10 +220,11 @@ _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object,
     weakref.WeakKeyDictionary()
 )
 _SOUND_LOCK = threading.Lock()
-#: The keys remembered for a plugin manager, the latest kept: each holds its parameter set and
-#: calendar (its deadline memo), and a caller passing a parameter set of its own to every call (a
-#: service reading the county's figures per request) added one per call while the manager lived,
-#: every later call scanning them all (integrator i46 01).
+#: The settings (plugins, calendar, parameters: a key but its county) remembered for a plugin
+#: manager, the first remembered dropped past them: each key holds its parameter set and calendar
+#: (its deadline memo), and a caller passing a parameter set of its own to every call (a service
+#: reading the county's figures per request) added one per call while the manager lived, every
+#: later call scanning them all (integrator i46 01). Every county of a setting is kept.
 _SOUND_KEEP = 8
 
 
@@ -256,7 +257,19 @@ def _remember_sound(pm: SoftenvPluginManager, key: tuple[object, ...], through: 
                 entries[i] = (found, max(before, through))
                 return
         entries.append((key, through))
-        del entries[:-_SOUND_KEEP]
+        _trim(entries)
+
+
+def _trim(entries: list[tuple[tuple[object, ...], date]]) -> None:
+    """Drop the first remembered setting's keys (every county's) when there are more than
+    :data:`_SOUND_KEEP` settings."""
+    settings: list[tuple[Any, ...]] = []
+    for found, _ in entries:
+        setting = (found[0], "", found[2], found[3])
+        if not any(_same(setting, s) for s in settings):
+            settings.append(setting)
+    if len(settings) > _SOUND_KEEP:
+        entries[:] = [e for e in entries if not _same((e[0][0], "", e[0][2], e[0][3]), settings[0])]
 
 
 class _DayMemo:
