@@ -31,11 +31,19 @@ threads of its web workers, and runs the HTTP service in-process.
     month as an int, as_of a date or text, calendar / progress / plugin manager of the wrong
     type, months as one text, the writers' options). Expected: FieldInvalid naming the argument,
     nothing written. Held.
+07. A Dataset validated (io/checked.py remembers it, a weak reference whose callback takes the
+    module's lock) then left in a reference cycle (a traceback's frames hold it, say): when the
+    cyclic collector ran while a thread held that lock (any allocation under it, such as the
+    table's entry), the callback waited on the plain Lock its own thread held, and the thread,
+    and every later ``validate`` in the process, hung. analyses/per_dataset.py had been made
+    re-entrant for this very reason; io/checked.py had not. Fixed: an RLock.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -266,3 +274,31 @@ def test_06_a_wrong_argument_is_field_invalid_naming_it(pm: se.SoftenvPluginMana
             caught.value,
         )
     assert list(tmp_path.iterdir()) == []  # nothing half-made
+
+
+# 07 -----------------------------------------------------------------------------------------------
+
+
+def test_07_a_validated_dataset_collected_under_the_lock_does_not_hang() -> None:
+    from softenv_core.io import checked
+
+    ds = attrs.evolve(DS)  # a new object, validated and remembered
+    se.validate(ds)
+    cycle: list[object] = [ds]
+    cycle.append(cycle)  # garbage only the cyclic collector frees
+    del ds, cycle
+    real = checked._lock
+    # a lock of the same kind, so that a thread stuck on it holds nothing the other tests need
+    checked._lock = threading.RLock() if isinstance(real, type(threading.RLock())) else threading.Lock()
+    done = threading.Event()
+
+    def write_in_progress() -> None:
+        with checked._lock:
+            gc.collect()  # as an allocation under the lock may run it
+        done.set()
+
+    try:
+        threading.Thread(target=write_in_progress, daemon=True).start()
+        assert done.wait(2), "the collector's callback waited on the lock its own thread held"
+    finally:
+        checked._lock = real
