@@ -37,6 +37,10 @@ threads of its web workers, and runs the HTTP service in-process.
     table's entry), the callback waited on the plain Lock its own thread held, and the thread,
     and every later ``validate`` in the process, hung. analyses/per_dataset.py had been made
     re-entrant for this very reason; io/checked.py had not. Fixed: an RLock.
+08. Is the withheld count itself right? 25 complaints received outside their point's designation:
+    the warnings tell 20 one by one, then "$.complaints: 5 more complaint(s) …". A key not
+    allowed ``city`` was told "$.complaints: 21 more about direct feedback": lines counted, the
+    summary line as one. Expected 25. Fixed: a line that is itself a count stands for as many.
 """
 
 from __future__ import annotations
@@ -302,3 +306,22 @@ def test_07_a_validated_dataset_collected_under_the_lock_does_not_hang() -> None
         assert done.wait(2), "the collector's callback waited on the lock its own thread held"
     finally:
         checked._lock = real
+
+
+# 08 -----------------------------------------------------------------------------------------------
+
+
+def test_08_the_withheld_count_counts_the_records_not_the_lines(keys: Any) -> None:
+    client, headers = keys
+    point = f"P-{CODE}-2"
+    ended = tuple(attrs.evolve(p, designated_until=date(2025, 2, 28)) if p.id == point else p for p in DS.points)
+    late = tuple(make_complaint(f"Q-L{n}", point, beijing(2025, 4, 1 + n, 9)) for n in range(25))
+    body = se.dataset_json(attrs.evolve(DS, points=ended, complaints=late)).encode()
+    office = client.post("/v1/validate", content=body, headers=headers["office"]).json()["warnings"]
+    outside = [w for w in office if w.startswith("$.complaints")]
+    assert len(outside) == 21 and outside[-1].startswith("$.complaints: 5 more complaint(s)")
+    county = client.post("/v1/validate", content=body, headers=headers["county"]).json()["warnings"]
+    assert [w for w in county if w.startswith("$.complaints")] == [
+        "$.complaints: 25 more about direct feedback (直接反馈), withheld: they name who complained; "
+        "a key allowed audience city reads them"
+    ]
