@@ -20,7 +20,8 @@ threads of its web workers, and runs the HTTP service in-process.
     itself is safe: the caller sent the records it counts, and it names no id (checked).
 03. The OpenAPI description of ``POST /v1/validate``'s answer said "every problem as
     ``$.path: message``", with no word of the withheld lines that docs/integration.md describes.
-    Fixed: the Validation schema's description says which paths are counted for which keys.
+    Fixed: the Validation schema's description says which paths are counted for which keys, and
+    the Problem schema's that an invalid dataset's 422 tells them so on every route.
 04. Six threads making assessments, monthly reports and year ends for the city office, 西城区
     and the public (the redactor's screened-text dict, the limits memo, sla_answers) from one
     Dataset and plugin manager. Expected: every JSON byte-identical to the single-threaded one,
@@ -203,6 +204,8 @@ def test_03_the_openapi_says_what_a_key_not_allowed_city_is_told(keys: Any) -> N
     schema = client.get("/openapi.json", headers=headers["county"]).json()["components"]["schemas"]["Validation"]
     said = schema["description"]
     assert "$.complaints" in said and "$.ratings" in said and "`city`" in said
+    problem = client.get("/openapi.json", headers=headers["county"]).json()["components"]["schemas"]["Problem"]
+    assert "$.complaints" in problem["description"] and "`city`" in problem["description"]
 
 
 # 04, 05 -------------------------------------------------------------------------------------------

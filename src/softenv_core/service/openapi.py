@@ -76,7 +76,8 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
     "description": (
         "An RFC 9457 problem; `problems` lists every problem as `$.path: message` (at least one), and the "
         "extension member `details` the same problems one to one, structured (errors.InputProblem), each with "
-        "its Chinese `zh`."
+        "its Chinese `zh`. An invalid dataset's problems under `$.complaints` and `$.ratings` are, to a key not "
+        "allowed audience `city`, one line each counting them, as `POST /v1/validate` tells them."
     ),
     "type": "object",
     "properties": {
