@@ -42,6 +42,10 @@ threads of its web workers, and runs the HTTP service in-process.
     the warnings tell 20 one by one, then "$.complaints: 5 more complaint(s) …". A key not
     allowed ``city`` was told "$.complaints: 21 more about direct feedback": lines counted, the
     summary line as one. Expected 25. Fixed: a line that is itself a count stands for as many.
+09. ``monitoring_reports(dataset, ["2025-03", None, "2025-13"], …)``: the platform's list of
+    months with a gap. Expected a FieldInvalid naming the argument (``months``) and which entry.
+    Happened: ``month: expected a Month or 'YYYY-MM', got NoneType None``, naming an argument the
+    function does not take. Fixed: ``months[1]`` (and ``months[2]: month 13 out of range``).
 """
 
 from __future__ import annotations
@@ -276,7 +280,7 @@ def test_06_a_wrong_argument_is_field_invalid_naming_it(pm: se.SoftenvPluginMana
     for name, call in _calls(pm, tmp_path):
         with pytest.raises(se.SoftenvError) as caught:
             call()
-        assert getattr(caught.value, "field", None) == name or str(caught.value).startswith(f"{name}:"), (
+        assert getattr(caught.value, "name", None) == name or str(caught.value).startswith(f"{name}:"), (
             name,
             caught.value,
         )
@@ -328,3 +332,15 @@ def test_08_the_withheld_count_counts_the_records_not_the_lines(keys: Any) -> No
         "$.complaints: 25 more about direct feedback (直接反馈), withheld: they name who complained; "
         "a key allowed audience city reads them"
     ]
+
+
+# 09 -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("months", "named"), [(["2025-03", None], "months[1]"), (("2025-13",), "months[0]")])
+def test_09_a_wrong_month_in_months_is_named_by_its_place(
+    pm: se.SoftenvPluginManager, months: list[Any], named: str
+) -> None:
+    with pytest.raises(se.FieldInvalid) as caught:
+        se.monitoring_reports(DS, months, pm, audience="city")
+    assert caught.value.name == named, caught.value
