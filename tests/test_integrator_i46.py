@@ -25,7 +25,8 @@ threads of its web workers, and runs the HTTP service in-process.
 04. Six threads making assessments, monthly reports and year ends for the city office, 西城区
     and the public (the redactor's screened-text dict, the limits memo, sla_answers) from one
     Dataset and plugin manager. Expected: every JSON byte-identical to the single-threaded one,
-    no exception. Held.
+    no exception. Held; docs/integration.md ("Concurrency") spoke only of the service's requests,
+    each with its own plugin manager, and now says a platform's threads may share both.
 05. The Word report and results workbook written from four threads to their own paths: each file
     byte-identical to the one written alone (docx_style.CellText's copied paragraphs). Held.
 06. Wrong argument types to the public functions an integrator calls (year as text or float,
