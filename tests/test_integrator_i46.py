@@ -8,7 +8,7 @@ threads of its web workers, and runs the HTTP service in-process.
     (analyses/complaint_limits.py ``_SOUND``, just reused for an equal WorkCalendar) stays small.
     Happened: one entry more per call, each keeping its parameter set and calendar (with the
     calendar's deadline memo) alive while the manager lives, and every later call scanning them
-    all under the lock: 200 calls, 200 entries. Fixed: 8 settings (plugins, calendar,
+    all under the lock (n calls, n entries; measured to 10). Fixed: 8 settings (plugins, calendar,
     parameters) are kept, the first remembered dropped past them; every county of a setting is
     kept (a key is per county: a province's ten county plugins are not swept again per call).
 02. ``POST /v1/validate`` (and an invalid dataset's 422) with a key not allowed ``city``: the
@@ -43,10 +43,15 @@ threads of its web workers, and runs the HTTP service in-process.
     the warnings tell 20 one by one, then "$.complaints: 5 more complaint(s) …". A key not
     allowed ``city`` was told "$.complaints: 21 more about direct feedback": lines counted, the
     summary line as one. Expected 25. Fixed: a line that is itself a count stands for as many.
-09. ``monitoring_reports(dataset, ["2025-03", None, "2025-13"], …)``: the platform's list of
+09. ``monitoring_reports(dataset, ["2025-03", None], …)``: the platform's list of
     months with a gap. Expected a FieldInvalid naming the argument (``months``) and which entry.
     Happened: ``month: expected a Month or 'YYYY-MM', got NoneType None``, naming an argument the
-    function does not take. Fixed: ``months[1]`` (and ``months[2]: month 13 out of range``).
+    function does not take. Fixed: ``months[1]`` (and ``months[0]: month 13 out of range`` for
+    ``["2025-13"]``); tests/test_arguments.py's expectation updated with it.
+
+Not findings: ``write_report_docx`` takes a path only, not a BytesIO (documented: "take a str or a
+pathlib.Path"); a key allowed ``city`` alone is refused ``audience=county:…`` (403, documented);
+``/v1/explain?county=`` takes a code, not a county's name (the OpenAPI says so).
 """
 
 from __future__ import annotations
