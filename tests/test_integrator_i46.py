@@ -9,7 +9,7 @@ threads of its web workers, and runs the HTTP service in-process.
     Happened: one entry more per call, each keeping its parameter set and calendar (with the
     calendar's deadline memo) alive while the manager lives, and every later call scanning them
     all under the lock (n calls, n entries; measured to 10). Fixed: 8 settings (plugins, calendar,
-    parameters) are kept, the first remembered dropped past them; every county of a setting is
+    parameters) are kept, the least recently used dropped past them; every county of a setting is
     kept (a key is per county: a province's ten county plugins are not swept again per call).
 02. ``POST /v1/validate`` (and an invalid dataset's 422) with a key not allowed ``city``: the
     problems under ``$.complaints`` / ``$.ratings`` are counted, not shown. Expected: the answer
@@ -104,23 +104,25 @@ def pm() -> se.SoftenvPluginManager:
 # 01 -----------------------------------------------------------------------------------------------
 
 
-def test_01_the_limits_sweep_memo_stays_small_with_a_parameter_set_per_call() -> None:
+def test_01_the_limits_sweep_memo_stays_small_with_a_parameter_set_per_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     manager = se.get_plugin_manager(autoload=False, plugins=[("xicheng", xicheng)])
-    base = baseline_parameters()
-    calendar = se.WorkCalendar()
-    for _ in range(10):  # each request's own set, equal to the last
-        own = ParameterSet(base.parameters)
-        complaint_limits.require_limits_sound(manager, calendar, own, None, 2025)
-    assert len(complaint_limits._SOUND[manager]) <= 8
-    # the latest is still remembered: a second call with it reads nothing again
-    asked: list[object] = []
+    base, calendar = baseline_parameters(), se.WorkCalendar()
+    swept: list[object] = []
     real = complaint_limits._sound_days
-    try:
-        complaint_limits._sound_days = lambda *a: asked.append(a)  # type: ignore[assignment]
-        complaint_limits.require_limits_sound(manager, calendar, own, None, 2025)
-    finally:
-        complaint_limits._sound_days = real  # type: ignore[assignment]
-    assert asked == []
+
+    def counted(pm: Any, county: str, kind: Any, cal: Any, params: Any, days: list[date]) -> None:
+        swept.append(params)
+        real(pm, county, kind, cal, params, days)
+
+    monkeypatch.setattr(complaint_limits, "_sound_days", counted)
+    complaint_limits.require_limits_sound(manager, calendar, base, None, 2025)  # the city's own set
+    for _ in range(9):  # each request's own set, equal to the last; the city's used between
+        complaint_limits.require_limits_sound(manager, calendar, ParameterSet(base.parameters), None, 2025)
+        complaint_limits.require_limits_sound(manager, calendar, base, None, 2025)
+    assert len(complaint_limits._SOUND[manager]) <= 8
+    assert sum(p is base for p in swept) == 3  # one sweep of the three kinds: the set used all along is kept
 
 
 class _County:

@@ -221,7 +221,7 @@ _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object,
 )
 _SOUND_LOCK = threading.Lock()
 #: The settings (plugins, calendar, parameters: a key but its county) remembered for a plugin
-#: manager, the first remembered dropped past them: each key holds its parameter set and calendar
+#: manager, the least recently used dropped past them: each key holds its parameter set and calendar
 #: (its deadline memo), and a caller passing a parameter set of its own to every call (a service
 #: reading the county's figures per request) added one per call while the manager lived, every
 #: later call scanning them all (integrator i46 01). Every county of a setting is kept.
@@ -243,8 +243,10 @@ def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 
 def _sound_through(pm: SoftenvPluginManager, key: tuple[object, ...]) -> date:
     with _SOUND_LOCK:
-        for found, through in _SOUND.get(pm, ()):
+        entries = _SOUND.get(pm, [])
+        for i, (found, through) in enumerate(entries):
             if _same(found, key):
+                entries.append(entries.pop(i))  # the last used last: _trim drops the least used
                 return through
     return _NEVER
 
@@ -261,8 +263,8 @@ def _remember_sound(pm: SoftenvPluginManager, key: tuple[object, ...], through: 
 
 
 def _trim(entries: list[tuple[tuple[object, ...], date]]) -> None:
-    """Drop the first remembered setting's keys (every county's) when there are more than
-    :data:`_SOUND_KEEP` settings."""
+    """Drop the least recently used setting's keys (every county's) when there are more than
+    :data:`_SOUND_KEEP` settings (a key is moved last when read)."""
     settings: list[tuple[Any, ...]] = []
     for found, _ in entries:
         setting = (found[0], "", found[2], found[3])
