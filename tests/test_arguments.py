@@ -34,7 +34,7 @@ DS = small_dataset(2025)
         (lambda: Month("2025", 3), "year", "whole number"),
         (lambda: monitoring_report(DS, 202503, audience=CITY_OFFICE), "month", "a Month or 'YYYY-MM'"),
         (lambda: monitoring_report(DS, "2025-3", audience=CITY_OFFICE), "month", "YYYY-MM"),
-        (lambda: monitoring_reports(DS, [2025], audience=CITY_OFFICE), "month", "a Month or 'YYYY-MM'"),
+        (lambda: monitoring_reports(DS, [2025], audience=CITY_OFFICE), "months[0]", "a Month or 'YYYY-MM'"),
         (lambda: assess(DS, 2025, audience=CITY_OFFICE, as_of="2025-12-31T00:00:00+08:00"), "as_of", "datetime"),
         (lambda: assess(DS, 2025, audience=CITY_OFFICE, as_of=date(2025, 12, 31)), "as_of", "datetime"),
         (lambda: monitoring_report(DS, Month(2025, 3), audience=CITY_OFFICE, as_of="x"), "as_of", "datetime"),

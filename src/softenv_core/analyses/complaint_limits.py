@@ -220,6 +220,12 @@ _SOUND: weakref.WeakKeyDictionary[SoftenvPluginManager, list[tuple[tuple[object,
     weakref.WeakKeyDictionary()
 )
 _SOUND_LOCK = threading.Lock()
+#: The settings (plugins, calendar, parameters: a key but its county) remembered for a plugin
+#: manager, the least recently used dropped past them: each key holds its parameter set and calendar
+#: (its deadline memo), and a caller passing a parameter set of its own to every call (a service
+#: reading the county's figures per request) added one per call while the manager lived, every
+#: later call scanning them all (integrator i46 01). Every county of a setting is kept.
+_SOUND_KEEP = 8
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
@@ -237,8 +243,10 @@ def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 
 def _sound_through(pm: SoftenvPluginManager, key: tuple[object, ...]) -> date:
     with _SOUND_LOCK:
-        for found, through in _SOUND.get(pm, ()):
+        entries = _SOUND.get(pm, [])
+        for i, (found, through) in enumerate(entries):
             if _same(found, key):
+                entries.append(entries.pop(i))  # the last used last: _trim drops the least used
                 return through
     return _NEVER
 
@@ -251,6 +259,19 @@ def _remember_sound(pm: SoftenvPluginManager, key: tuple[object, ...], through: 
                 entries[i] = (found, max(before, through))
                 return
         entries.append((key, through))
+        _trim(entries)
+
+
+def _trim(entries: list[tuple[tuple[object, ...], date]]) -> None:
+    """Drop the least recently used setting's keys (every county's) when there are more than
+    :data:`_SOUND_KEEP` settings (a key is moved last when read)."""
+    settings: list[tuple[Any, ...]] = []
+    for found, _ in entries:
+        setting = (found[0], "", found[2], found[3])
+        if not any(_same(setting, s) for s in settings):
+            settings.append(setting)
+    if len(settings) > _SOUND_KEEP:
+        entries[:] = [e for e in entries if not _same((e[0][0], "", e[0][2], e[0][3]), settings[0])]
 
 
 class _DayMemo:

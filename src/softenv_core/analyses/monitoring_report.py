@@ -124,7 +124,7 @@ def monitoring_reports(
     # which were refused as "month: … got int 50" or read as months (integrator i44).
     if isinstance(months, (Month, str, bytes, bytearray, Mapping)) or not isinstance(months, Iterable):
         raise FieldInvalid("months", f"expected several months (a list of Month or 'YYYY-MM'), got {months!r:.40}")
-    periods = [as_month(m) for m in months]
+    periods = [as_month(m, f"months[{i}]") for i, m in enumerate(months)]  # the one named (i46 09)
     require_aware(as_of)
     require_valid(dataset)
     pm = plugin_manager_or_city(plugin_manager)

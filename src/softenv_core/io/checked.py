@@ -19,7 +19,11 @@ from typing import Any
 from softenv_core._validators import argument
 from softenv_core.model.dataset import Dataset
 
-_lock = threading.Lock()
+# Re-entrant, as analyses/per_dataset.py's: the cyclic collector may run on any allocation, those
+# made under the lock included, and call a collected dataset's ``forget`` in the thread holding
+# it; a plain Lock waited on itself there, and every later validate of the process with it
+# (integrator i46 07).
+_lock = threading.RLock()
 # id(dataset) -> (weak reference to it, the problems found: empty when valid)
 _table: dict[int, tuple[weakref.ref[Any], tuple[str, ...]]] = {}
 

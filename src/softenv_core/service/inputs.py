@@ -4,6 +4,7 @@ parameters, or a 422 problem naming them."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from starlette.requests import Request
 
@@ -64,22 +65,48 @@ def outside_city(found: list[InputProblem]) -> list[InputProblem]:
     """``found`` (problems or warnings) as a caller not allowed the city office's view is told
     them: those under :data:`WITHHELD`'s paths counted, not shown. ``POST /v1/validate``
     answered any key with every warning: a complaint received outside its point's designation,
-    with its id and that point (x51 06)."""
-    return [p for p in found if _under(p.path) is None] + _withheld([_under(p.path) for p in found])
+    with its id and that point (x51 06). The count stands where the first of them stood, so the
+    answer keeps the document order it promises (it came last, after ``$.appraisal_rounds``' and
+    ``$.roster_changes``' problems: integrator i46 02)."""
+    return _in_place(found, [p.path for p in found], [p.text for p in found])
 
 
 def outside_city_lines(lines: list[str]) -> list[str]:
     """:func:`outside_city` of a dataset's warnings, each a ``$.path: message`` line."""
-    return [w for w in lines if _under(w) is None] + [p.text for p in _withheld([_under(w) for w in lines])]
+    return [p if isinstance(p, str) else p.text for p in _in_place(lines, lines, lines)]
 
 
-def _withheld(under: list[str | None]) -> list[InputProblem]:
-    out = []
+#: A line that is itself a count (dataset_warnings tells 20 complaints one by one, then "N more").
+_A_COUNT = re.compile(r"\$\.[a-z_]+: (\d+) more ")
+
+
+def _in_place(found: list[Any], paths: list[str], texts: list[str]) -> list[Any]:
+    """``found`` with each withheld path's entries replaced by one count, at the first's place:
+    the records they are about, a line that counts some standing for as many (integrator i46 08:
+    25 complaints outside their point's designation were told as "21 more")."""
+    under = [_under(p) for p in paths]
+    sizes: dict[str, int] = {}
+    for path, text in zip(under, texts, strict=True):
+        if path is not None:
+            told = _A_COUNT.match(text)
+            sizes[path] = sizes.get(path, 0) + (int(told[1]) if told and text.startswith(path + ":") else 1)
+    counted = _withheld(sizes)
+    out: list[Any] = []
+    for item, path in zip(found, under, strict=True):
+        if path is None:
+            out.append(item)
+        elif path in counted:
+            out.append(counted.pop(path))
+    return out
+
+
+def _withheld(sizes: dict[str, int]) -> dict[str, InputProblem]:
+    out: dict[str, InputProblem] = {}
     for path, (what, why, what_zh, why_zh) in WITHHELD.items():
-        if n := under.count(path):
+        if n := sizes.get(path, 0):
             en = f"{n} more about {what}, withheld: {why}; a key allowed audience city reads them"
             zh = f"另有{n}条关于{what_zh}的内容不列出（其中{why_zh}），请用可请求市软建办阅读范围（city）的密钥查看"
-            out.append(InputProblem(path, en, None, zh))
+            out[path] = InputProblem(path, en, None, zh)
     return out
 
 

@@ -76,7 +76,8 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
     "description": (
         "An RFC 9457 problem; `problems` lists every problem as `$.path: message` (at least one), and the "
         "extension member `details` the same problems one to one, structured (errors.InputProblem), each with "
-        "its Chinese `zh`."
+        "its Chinese `zh`. An invalid dataset's problems under `$.complaints` and `$.ratings` are, to a key not "
+        "allowed audience `city`, one line each counting them, as `POST /v1/validate` tells them."
     ),
     "type": "object",
     "properties": {
@@ -98,7 +99,10 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
 _VALIDATION_SCHEMA: dict[str, Any] = {
     "description": (
         "What `softenv validate --format json` prints: every problem as `$.path: message`, and `details` "
-        "the same problems one to one, structured (errors.InputProblem), in document order."
+        "the same problems one to one, structured (errors.InputProblem), in document order. To a key not "
+        "allowed audience `city`, the problems and warnings under `$.complaints` (they name who complained) "
+        "and `$.ratings` (who rated whom) are one line each counting them (`$.complaints: 2 more about …, "
+        "withheld: …`), where the first of them stood, never their text."
     ),
     "type": "object",
     "properties": {
