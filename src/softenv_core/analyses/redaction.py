@@ -177,10 +177,14 @@ class _Redactor:
     def text(self, value: str) -> str:
         quoted = self._quoted_ids(value)
         # A text is screened once per redaction (a plugin's deadline text stands in each of its
-        # months): the redactor lives for one call, so no thread shares the dict.
-        screened = self._screened.get(quoted)
+        # months): the redactor lives for one call, so no thread shares the dict. Exact text only:
+        # a str subclass's own == and hash (a plugin's parameter value) could find another text's.
+        plain = type(quoted) is str
+        screened = self._screened.get(quoted) if plain else None
         if screened is None:
-            screened = self._screened[quoted] = self.screen_.screen(quoted)
+            screened = self.screen_.screen(quoted)
+            if plain:
+                self._screened[quoted] = screened
         for kind, n in screened.masked.items():
             self.counts[f"masked:{kind}"] += n
         return screened.text
