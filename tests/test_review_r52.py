@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+from typing import Any
+
 import attrs
+import pytest
 
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import _Redactor
+from softenv_core.engine.manager import _refuse_shared_names
+from softenv_core.errors import PluginError
 from softenv_core.testing.builders import small_dataset
 
 
@@ -31,3 +37,27 @@ def test_a_screened_text_is_not_answered_for_another_text_equal_by_its_own_eq() 
     r.text(_EqualToAll("插件的文字"))
     shown = r.text(target)
     assert type(shown) is str and str.__eq__(shown, target)  # not the plugin's text
+
+
+class _Dist(metadata.Distribution):
+    """An installed distribution whose METADATA is ``text`` (one written by hand: no Name)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def read_text(self, filename: str) -> str | None:
+        return self._text if filename == "METADATA" else None
+
+    def locate_file(self, path: Any) -> Any:
+        return path
+
+
+def test_two_distributions_sharing_an_entry_point_name_are_refused_by_name_even_without_a_name_header() -> None:
+    # _dist_of reads METADATA's Name and Version as dist.name and dist.version did: None where
+    # the header is missing, which " ".join refused with a TypeError, not the PluginError.
+    eps = [
+        metadata.EntryPoint("xicheng", f"mod{i}:plugin", "softenv")._for(_Dist(text))
+        for i, text in enumerate(["Metadata-Version: 2.1\nVersion: 1.0\n", "Name: softenv-county-b\nVersion: 2\n"])
+    ]
+    with pytest.raises(PluginError, match="softenv-county-b 2"):
+        _refuse_shared_names(eps)

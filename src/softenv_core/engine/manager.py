@@ -176,7 +176,10 @@ def _dist_of(ep: metadata.EntryPoint) -> tuple[str, str]:
     """The name and version of ``ep``'s distribution, its METADATA parsed once (``dist.name`` and
     ``dist.version`` parse it each: four times an entry point for every ``get_plugin_manager()``)."""
     found = None if ep.dist is None else ep.dist.metadata
-    return ("unknown", "unknown") if found is None else (found["Name"], found["Version"])
+    if found is None:
+        return ("unknown", "unknown")
+    # A header left out is None, as dist.name gave it; "unknown", or the message could not be joined (r52 02).
+    return (found["Name"] or "unknown", found["Version"] or "unknown")
 
 
 class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
