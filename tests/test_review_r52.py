@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from importlib import metadata
 from typing import Any
 
 import attrs
 import pytest
 
+from softenv_core import SoftenvPluginManager, get_plugin_manager
 from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.redaction import _Redactor
 from softenv_core.engine.manager import _refuse_shared_names
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import PluginError
+from softenv_core.model.periods import BEIJING
+from softenv_core.plugin import ComplaintKind, ComplaintSla, PluginInfo, hookimpl
 from softenv_core.testing.builders import small_dataset
+from softenv_core.workdays.calendar import WorkCalendar
 
 
 class _EqualToAll(str):
@@ -61,3 +68,41 @@ def test_two_distributions_sharing_an_entry_point_name_are_refused_by_name_even_
     ]
     with pytest.raises(PluginError, match="softenv-county-b 2"):
         _refuse_shared_names(eps)
+
+
+_CITY = {"complaint": 15, "report": 15, "suggestion": 5}
+
+
+class _Raising(ComplaintSla):
+    """A ComplaintSla whose ``follow_up`` (or ``resolve``) raises when read."""
+
+    field = "follow_up"
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == type(self).field:
+            raise RuntimeError("not today")
+        return super().__getattribute__(name)
+
+
+def _raising_county(field: str) -> SoftenvPluginManager:
+    cls = type("Raising", (_Raising,), {"field": field})
+
+    class County:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county="379903", title="南城区", reference="南经贸〔2025〕1号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind: ComplaintKind, on: date) -> ComplaintSla:
+            return cls(1, 1, dict(_CITY), 15, 2, "南")
+
+    return get_plugin_manager(autoload=False, plugins=[("nancheng", County())])
+
+
+@pytest.mark.parametrize("field", ["follow_up", "resolve"])
+def test_an_answer_that_raises_when_read_is_a_plugin_error_naming_the_plugin_county_and_day(field: str) -> None:
+    # settle_sla's copy (detached) and answers_key read the answer's fields outside any hook
+    # call: a subclass's property raising escaped the sweep as the bare RuntimeError.
+    until = datetime(2024, 3, 2, 12, tzinfo=BEIJING)
+    with pytest.raises(PluginError, match=r"'nancheng'.*RuntimeError: not today.*379903 for complaint on 2022-03-01"):
+        require_limits_sound(_raising_county(field), WorkCalendar(), baseline_parameters(), until, 2024)

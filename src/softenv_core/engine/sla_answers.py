@@ -14,7 +14,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.single_answer import answers_of, chosen
 from softenv_core.engine.trace import ParamValue, typed_snapshot
-from softenv_core.errors import RuleConflict
+from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -61,7 +61,7 @@ def settle_sla(
     A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
     can write, a city parameter as the city's set gives it, never another county's): they went
     unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
-    answers = [(meta, detached(sla)) for meta, sla in answers]  # each field read once, then checked
+    answers = [(meta, _read(meta, sla)) for meta, sla in answers]  # each field read once, then checked
     (sla, meta, _), city_answer = chosen(answers, HOOK, county, "complaint limits", check_sla)
     if meta.county is not None and city_answer is not None:
         laxer = _laxer_limits(sla, city_answer[0], kind.value)
@@ -75,6 +75,16 @@ def settle_sla(
     if meta.county is not None:
         check_params(meta.name, HOOK, "", sla.params, meta.county, params)
     return sla, meta
+
+
+def _read(meta: PluginMeta, sla: ComplaintSla) -> ComplaintSla:
+    """:func:`detached`, or a PluginError naming the plugin when reading its answer raises (a
+    ComplaintSla subclass's property): it escaped as the bare error, naming no plugin (r52 03)."""
+    try:
+        return detached(sla)
+    except Exception as exc:
+        why = f"reading its {type(sla).__name__} raised {type(exc).__name__}: {exc}"
+        raise PluginError(meta.name, HOOK, why) from exc
 
 
 def detached(sla: ComplaintSla) -> ComplaintSla:
@@ -147,8 +157,10 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
     anything. The caller keeps the answers while it keeps their key."""
     key: list[object] = []
     for meta, sla in answers:
+        if type(sla) is not ComplaintSla:
+            return None  # before any read: a subclass's property may raise (settle_sla names it)
         resolve, cited = sla.resolve, sla.params
-        if type(sla) is not ComplaintSla or type(resolve) is not dict:
+        if type(resolve) is not dict:
             return None
         fields = (sla.accept, sla.sign, sla.max_extension, sla.follow_up, sla.reference)
         limits = tuple((type(k), k, type(v), v) for k, v in resolve.items())
