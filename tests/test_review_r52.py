@@ -15,6 +15,8 @@ from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.redaction import _Redactor
 from softenv_core.engine.manager import _refuse_shared_names
 from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.sla_answers import resolve_sla_by
+from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import PluginError
 from softenv_core.model.periods import BEIJING
 from softenv_core.plugin import ComplaintKind, ComplaintSla, PluginInfo, hookimpl
@@ -106,3 +108,36 @@ def test_an_answer_that_raises_when_read_is_a_plugin_error_naming_the_plugin_cou
     until = datetime(2024, 3, 2, 12, tzinfo=BEIJING)
     with pytest.raises(PluginError, match=r"'nancheng'.*RuntimeError: not today.*379903 for complaint on 2022-03-01"):
         require_limits_sound(_raising_county(field), WorkCalendar(), baseline_parameters(), until, 2024)
+
+
+_GOOD = ParamValue("county.379903.resolve_days", 10, date(2024, 1, 1), "南经贸〔2025〕1号")
+_BAD = ParamValue("duty.extra_cap", 50, date(2024, 1, 1), "made up")  # a city figure it is not
+
+
+class _Turning(tuple):  # type: ignore[type-arg]
+    """Its first iteration (the checks') yields its own parameter, every later one a made-up city figure."""
+
+    seen = 0
+
+    def __iter__(self) -> Any:
+        _Turning.seen += 1
+        return iter((_GOOD,) if _Turning.seen == 1 else (_BAD,))
+
+
+def test_the_settled_limits_cite_the_parameters_that_were_checked() -> None:
+    # detached copied params only when exactly a tuple or list: a subclass was passed through, its
+    # items checked on one iteration and shown (explain --county) from another.
+    class County:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county="379903", title="南城区", reference="南经贸〔2025〕1号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind: ComplaintKind, on: date) -> ComplaintSla:
+            _Turning.seen = 0
+            return ComplaintSla(1, 1, dict(_CITY), 15, 2, "南", params=_Turning((_GOOD,)))
+
+    pm = get_plugin_manager(autoload=False, plugins=[("nancheng", County())])
+    on = date(2025, 3, 3)
+    sla, _ = resolve_sla_by(pm, "379903", ComplaintKind.COMPLAINT, WorkCalendar(), baseline_parameters(), on)
+    assert list(sla.params) == [_GOOD] and list(sla.params) == [_GOOD]
