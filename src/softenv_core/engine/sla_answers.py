@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import attrs
+
 from softenv_core.engine.answers import check_params, check_sla
 from softenv_core.engine.frozen import FrozenDict, FrozenList
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -126,7 +128,8 @@ def _params_copied(params: object) -> Any:
     return tuple(out)
 
 
-_PARAM_FIELDS = ("name", "value", "effective_from", "reference", "reference_zh")
+#: Every field, so that one added to ParamValue is not left unset in the copy (its slot empty).
+_PARAM_FIELDS = tuple(f.name for f in attrs.fields(ParamValue))
 _FROZEN = (FrozenDict, FrozenList)
 _MAX_COPY_DEPTH = 10
 
