@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from importlib import metadata
 from typing import Any
@@ -168,3 +169,33 @@ def test_a_county_deadline_cites_the_parameters_that_were_checked() -> None:
     d = resolve_deadline(pm, county, Month(2025, 3), WorkCalendar.provisional(), baseline_parameters())
     _Turning.turned = True
     assert list(d.params) == [_GOOD]
+
+
+class _Unreadable(Mapping[str, int]):
+    """Limits by kind that raise when read."""
+
+    def __getitem__(self, key: str) -> int:
+        raise RuntimeError("not today")
+
+    def __iter__(self) -> Iterator[str]:
+        raise RuntimeError("not today")
+
+    def __len__(self) -> int:
+        return 3
+
+
+def test_limits_of_a_mapping_that_raises_when_read_are_a_plugin_error() -> None:
+    # detached kept a resolve it could not copy "for check_sla to name": check_sla read it again
+    # and the RuntimeError escaped, naming no plugin.
+    class County:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county="379903", title="南城区", reference="南经贸〔2025〕1号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind: ComplaintKind, on: date) -> ComplaintSla:
+            return ComplaintSla(1, 1, _Unreadable(), 15, 2, "南")
+
+    pm = get_plugin_manager(autoload=False, plugins=[("nancheng", County())])
+    with pytest.raises(PluginError, match=r"'nancheng'.*RuntimeError: not today"):
+        resolve_sla_by(pm, "379903", ComplaintKind.COMPLAINT, WorkCalendar(), baseline_parameters(), date(2025, 3, 3))

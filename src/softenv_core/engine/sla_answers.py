@@ -95,7 +95,8 @@ def detached(sla: ComplaintSla) -> ComplaintSla:
     a plugin handing one dict to every kind and day rewrote the limits of a day already checked
     when asked for another, and a ComplaintSla subclass whose ``resolve`` is a property answered
     the checks with the city's limits and a later read with laxer ones (plugin author p46 5, 10).
-    A field that cannot be copied is kept as it is, for the checks to name."""
+    A field of another type is kept as it is, for the checks to name; one that raises when read
+    is settle_sla's PluginError."""
     return ComplaintSla(
         accept=sla.accept,
         sign=sla.sign,
@@ -146,10 +147,7 @@ def _copied(value: object, depth: int) -> Any:
     if isinstance(value, tuple):
         return tuple(_copied(v, depth + 1) for v in tuple.__getitem__(value, slice(None)))
     if depth == 0 and isinstance(value, Mapping):  # a resolve of another Mapping class
-        try:
-            return dict(value.items())
-        except Exception:  # kept as it is, for check_sla to read and name
-            return value
+        return dict(value.items())  # one that raises is settle_sla's PluginError (check_sla read it again: r52 06)
     return value
 
 
