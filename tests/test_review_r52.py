@@ -199,3 +199,23 @@ def test_limits_of_a_mapping_that_raises_when_read_are_a_plugin_error() -> None:
     pm = get_plugin_manager(autoload=False, plugins=[("nancheng", County())])
     with pytest.raises(PluginError, match=r"'nancheng'.*RuntimeError: not today"):
         resolve_sla_by(pm, "379903", ComplaintKind.COMPLAINT, WorkCalendar(), baseline_parameters(), date(2025, 3, 3))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="r52 07 open (not today's): call_each passes on a PluginError a plugin raises, naming whom it likes",
+)
+def test_a_plugin_raising_a_plugin_error_is_named_itself() -> None:
+    class County:
+        @hookimpl
+        def softenv_plugin_info(self) -> PluginInfo:
+            return PluginInfo(county="379903", title="南城区", reference="南经贸〔2025〕1号")
+
+        @hookimpl
+        def softenv_complaint_sla(self, kind: ComplaintKind, on: date) -> ComplaintSla:
+            raise PluginError("city", "softenv_complaint_sla", "the city's limits are broken")
+
+    pm = get_plugin_manager(autoload=False, plugins=[("nancheng", County())])
+    with pytest.raises(PluginError) as raised:
+        resolve_sla_by(pm, "379903", ComplaintKind.COMPLAINT, WorkCalendar(), baseline_parameters(), date(2025, 3, 3))
+    assert raised.value.plugin == "nancheng"
