@@ -14,13 +14,14 @@ from softenv_core import SoftenvPluginManager, get_plugin_manager
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.redaction import _Redactor
+from softenv_core.cli.common import as_of_arg
 from softenv_core.engine.deadlines import monthly_deadline
 from softenv_core.engine.manager import _refuse_shared_names
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.engine.sla_answers import resolve_sla_by
 from softenv_core.engine.trace import ParamValue
-from softenv_core.errors import PluginError
+from softenv_core.errors import PluginError, SoftenvError
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.plugin import ComplaintKind, ComplaintSla, Deadline, PluginInfo, hookimpl
 from softenv_core.testing.builders import small_dataset
@@ -219,3 +220,11 @@ def test_a_plugin_raising_a_plugin_error_is_named_itself() -> None:
     with pytest.raises(PluginError) as raised:
         resolve_sla_by(pm, "379903", ComplaintKind.COMPLAINT, WorkCalendar(), baseline_parameters(), date(2025, 3, 3))
     assert raised.value.plugin == "nancheng"
+
+
+def test_as_of_written_as_a_day_that_does_not_exist_is_told_which_part_not_given_it_as_the_example() -> None:
+    # c50 made the example the day typed (2025年3月20日 → 2025-03-20T00:00:00+08:00): 2025年2月30日
+    # was told to write 2025-02-30T00:00:00+08:00, which fails again.
+    with pytest.raises(SoftenvError) as raised:
+        as_of_arg("2025年2月30日")
+    assert "2025-02-30T" not in str(raised.value.zh) and "只有 28 天" in str(raised.value.zh)
