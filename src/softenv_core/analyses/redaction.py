@@ -177,8 +177,9 @@ class _Redactor:
     def text(self, value: str) -> str:
         quoted = self._quoted_ids(value)
         # A text is screened once per redaction (a plugin's deadline text stands in each of its
-        # months): the redactor lives for one call, so no thread shares the dict.
-        screened = self._screened.get(quoted)
+        # months; no thread shares the dict), exact text only: a str subclass's == and hash found
+        # another text's screening (review r52 01).
+        screened = self._screened.get(quoted) if type(quoted) is str else self.screen_.screen(quoted)
         if screened is None:
             screened = self._screened[quoted] = self.screen_.screen(quoted)
         for kind, n in screened.masked.items():

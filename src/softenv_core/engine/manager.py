@@ -175,8 +175,8 @@ def _refuse_shared_names(eps: list[metadata.EntryPoint]) -> None:
 def _dist_of(ep: metadata.EntryPoint) -> tuple[str, str]:
     """The name and version of ``ep``'s distribution, its METADATA parsed once (``dist.name`` and
     ``dist.version`` parse it each: four times an entry point for every ``get_plugin_manager()``)."""
-    found = None if ep.dist is None else ep.dist.metadata
-    return ("unknown", "unknown") if found is None else (found["Name"], found["Version"])
+    found = None if ep.dist is None else ep.dist.metadata  # a header left out reads None: "unknown" (r52 02)
+    return ("unknown", "unknown") if found is None else (found["Name"] or "unknown", found["Version"] or "unknown")
 
 
 class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import attrs
+
 from softenv_core.engine.answers import check_params, check_sla
 from softenv_core.engine.frozen import FrozenDict, FrozenList
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
@@ -14,7 +16,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.single_answer import answers_of, chosen
 from softenv_core.engine.trace import ParamValue, typed_snapshot
-from softenv_core.errors import RuleConflict
+from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -61,7 +63,7 @@ def settle_sla(
     A county's answer's ``params`` are checked as an award's are (each a ParamValue the output
     can write, a city parameter as the city's set gives it, never another county's): they went
     unread, so a county's limits could cite anything and say it in no output (plugin author p42)."""
-    answers = [(meta, detached(sla)) for meta, sla in answers]  # each field read once, then checked
+    answers = [(meta, _read(meta, sla)) for meta, sla in answers]  # each field read once, then checked
     (sla, meta, _), city_answer = chosen(answers, HOOK, county, "complaint limits", check_sla)
     if meta.county is not None and city_answer is not None:
         laxer = _laxer_limits(sla, city_answer[0], kind.value)
@@ -77,13 +79,24 @@ def settle_sla(
     return sla, meta
 
 
+def _read(meta: PluginMeta, sla: ComplaintSla) -> ComplaintSla:
+    """:func:`detached`, or a PluginError naming the plugin when reading its answer raises (a
+    ComplaintSla subclass's property): it escaped as the bare error, naming no plugin (r52 03)."""
+    try:
+        return detached(sla)
+    except Exception as exc:
+        why = f"reading its {type(sla).__name__} raised {type(exc).__name__}: {exc}"
+        raise PluginError(meta.name, HOOK, why) from exc
+
+
 def detached(sla: ComplaintSla) -> ComplaintSla:
     """A plain copy of ``sla``, each field read once, of which its plugin holds nothing: what
     settle_sla checks and hands on. The limits are remembered per day (complaint_limits.DatedLimits):
     a plugin handing one dict to every kind and day rewrote the limits of a day already checked
     when asked for another, and a ComplaintSla subclass whose ``resolve`` is a property answered
     the checks with the city's limits and a later read with laxer ones (plugin author p46 5, 10).
-    A field that cannot be copied is kept as it is, for the checks to name."""
+    A field of another type is kept as it is, for the checks to name; one that raises when read
+    is settle_sla's PluginError."""
     return ComplaintSla(
         accept=sla.accept,
         sign=sla.sign,
@@ -96,10 +109,16 @@ def detached(sla: ComplaintSla) -> ComplaintSla:
 
 
 def _params_copied(params: object) -> Any:
-    if type(params) is not tuple and type(params) is not list:
+    # A subclass's own items (its storage, not its __iter__): passed through, it gave the checks
+    # one iteration and the explanation another (review r52 04).
+    if isinstance(params, tuple):
+        items: Any = tuple.__getitem__(params, slice(None))
+    elif isinstance(params, list):
+        items = list.copy(params)
+    else:
         return params  # check_params names it
     out = []
-    for p in params:
+    for p in items:
         if isinstance(p, ParamValue):  # read once into a plain ParamValue; its fields are checked after
             copy = object.__new__(ParamValue)
             for name in _PARAM_FIELDS:
@@ -110,7 +129,8 @@ def _params_copied(params: object) -> Any:
     return tuple(out)
 
 
-_PARAM_FIELDS = ("name", "value", "effective_from", "reference", "reference_zh")
+#: Every field, so that one added to ParamValue is not left unset in the copy (its slot empty).
+_PARAM_FIELDS = tuple(f.name for f in attrs.fields(ParamValue))
 _FROZEN = (FrozenDict, FrozenList)
 _MAX_COPY_DEPTH = 10
 
@@ -127,10 +147,7 @@ def _copied(value: object, depth: int) -> Any:
     if isinstance(value, tuple):
         return tuple(_copied(v, depth + 1) for v in tuple.__getitem__(value, slice(None)))
     if depth == 0 and isinstance(value, Mapping):  # a resolve of another Mapping class
-        try:
-            return dict(value.items())
-        except Exception:  # kept as it is, for check_sla to read and name
-            return value
+        return dict(value.items())  # one that raises is settle_sla's PluginError (check_sla read it again: r52 06)
     return value
 
 
@@ -147,8 +164,10 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
     anything. The caller keeps the answers while it keeps their key."""
     key: list[object] = []
     for meta, sla in answers:
+        if type(sla) is not ComplaintSla:
+            return None  # before any read: a subclass's property may raise (settle_sla names it)
         resolve, cited = sla.resolve, sla.params
-        if type(sla) is not ComplaintSla or type(resolve) is not dict:
+        if type(resolve) is not dict:
             return None
         fields = (sla.accept, sla.sign, sla.max_extension, sla.follow_up, sla.reference)
         limits = tuple((type(k), k, type(v), v) for k, v in resolve.items())
