@@ -7,6 +7,7 @@ plugins build and read them there or here.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from attrs import evolve, field, frozen
 
@@ -40,6 +41,14 @@ def deadline_policy(value: DeadlinePolicy | str) -> DeadlinePolicy:
     return found  # type: ignore[return-value]  # the map holds members
 
 
+def exact_tuple(value: Any) -> Any:
+    """A tuple subclass as a plain tuple of its items, read once; anything else as given (a list
+    or a text is the answer's checks to refuse). A subclass may give other items to each reader:
+    a county's deadline cited one set of parameters to the checks and another to the explanation
+    (reviewer r52 05), as its complaint limits did (sla_answers.detached)."""
+    return tuple(tuple.__iter__(value)) if isinstance(value, tuple) and type(value) is not tuple else value
+
+
 @frozen
 class Deadline:
     """The due moment (报送截止时间) of a county's monthly report, and why."""
@@ -53,9 +62,9 @@ class Deadline:
     #: taken), so that every renderer reads its Chinese label from the member (.zh).
     policy: DeadlinePolicy = field(converter=deadline_policy)
     reference: str
-    facts: tuple[str, ...] = ()  # the calendar facts used, e.g. "2024-04-05 非工作日"
-    calendar_sources: tuple[CalendarSource, ...] = ()
-    params: tuple[ParamValue, ...] = ()
+    facts: tuple[str, ...] = field(default=(), converter=exact_tuple)  # e.g. "2024-04-05 非工作日"
+    calendar_sources: tuple[CalendarSource, ...] = field(default=(), converter=exact_tuple)
+    params: tuple[ParamValue, ...] = field(default=(), converter=exact_tuple)
     plugin: str = ""
     version: str = ""
     #: ``reference`` in Chinese (依据), for documents to officials (None: ``reference`` is shown).
