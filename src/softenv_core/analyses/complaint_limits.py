@@ -19,9 +19,8 @@ from softenv_core._validators import argument
 from softenv_core.analyses.audiences import complained_county
 from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.resolution import resolve_sla, resolve_sla_by
 from softenv_core.engine.ruletypes import ComplaintSla
-from softenv_core.engine.sla_answers import answers_key, settle_sla, sla_answers
+from softenv_core.engine.sla_answers import answers_key, resolve_sla, resolve_sla_by, settle_sla, sla_answers
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
