@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import re
 import stat
 import sys
 import unicodedata
@@ -22,7 +21,7 @@ from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import FieldInvalid, InputError, SoftenvError
 from softenv_core.io.calendar_files import load_arrangements
-from softenv_core.io.cell_hints import day_problem
+from softenv_core.io.cell_hints import CHINESE_DAY, day_problem
 from softenv_core.io.dataset_files import load_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, offset_past_59
@@ -144,7 +143,7 @@ def as_of_arg(text: str | None) -> datetime | None:
     example = "2026-01-06T00:00:00+08:00"
     # A day as a clerk writes it (2025年3月20日): the example is that day's, as for 2025-03-20 (c50);
     # a day no calendar has (2025年2月30日) is told which part is wrong, not given as the example (r52 08).
-    if day := re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]", unicodedata.normalize("NFKC", text).strip()):
+    if day := CHINESE_DAY.match(unicodedata.normalize("NFKC", text).strip()):
         y, m, d = map(int, day.groups())
         try:
             example = f"{date(y, m, d).isoformat()}T00:00:00+08:00"

@@ -16,6 +16,10 @@ _MONTH_ONLY = re.compile(r"^(\d{1,2})月份?$")
 #: Words of a 12-hour clock a clerk writes before the hour (上午10点, 下午3点).
 _HALF_DAY = ("上午", "下午", "中午", "晚上", "凌晨", "早上")
 
+#: A day as a clerk writes it in Chinese, 2025年3月5日 or 2025年3月5号 as it is said (clerk c50):
+#: the workbook's date cells (workbook_cells) and ``--as-of`` (cli/common.as_of_arg) read it.
+CHINESE_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$")
+
 
 def month_problem(shown: str) -> str:
     """The refusal of a month cell holding ``shown`` (所报月份 and the like)."""

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint
+from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -49,7 +49,7 @@ _DATE_TEXT = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$"),  # 2025年3月5号 as it is said (clerk c50)
+    CHINESE_DAY,
 )
 _TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 #: A moment as official documents write it, 2025年4月3日10时30分 (时 or 点; minutes and seconds may
