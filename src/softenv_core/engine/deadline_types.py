@@ -46,7 +46,9 @@ def exact_tuple(value: Any) -> Any:
     or a text is the answer's checks to refuse). A subclass may give other items to each reader:
     a county's deadline cited one set of parameters to the checks and another to the explanation
     (reviewer r52 05), as its complaint limits did (sla_answers.detached)."""
-    return tuple(tuple.__iter__(value)) if isinstance(value, tuple) and type(value) is not tuple else value
+    if type(value) is tuple or not isinstance(value, tuple):  # the usual answer: one C-level test
+        return value
+    return tuple(tuple.__iter__(value))
 
 
 @frozen
