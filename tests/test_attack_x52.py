@@ -30,6 +30,10 @@ department, the public or one point (DESIGN principles 7 and 8; docs/privacy.md,
     headings, a ``javascript:`` link and a formula in a county's name and a complaint's text: the
     Markdown report and year end carry no raw control or format character, every Markdown
     character escaped; the JSON escapes them; answers are ``nosniff``. Held.
+06. The same characters where the service echoes the caller's own text in a problem: the audience,
+    the month in the path, ``point=``, an unknown query name, the Accept and Content-Type headers,
+    an unknown route, a department id and a point id in the dataset, an unknown top-level key: every
+    answer (``application/problem+json`` or the validation) carries them escaped, none raw. Held.
 """
 
 from __future__ import annotations
@@ -217,3 +221,36 @@ def test_05_hostile_text_is_inert_in_markdown_and_json(keys: Any) -> None:
             assert "[l](" not in r.text.replace("\\[l\\](", "")  # the brackets escaped: no link
         r = client.post("/v1/reports/2025-03?format=json", content=body, headers=headers[who])
         assert not {c for c in r.text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\n"}
+
+
+# 06 ------------------------------------------------------------------------------------------
+
+
+def _raw(text: str) -> set[str]:
+    return {c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\n"}
+
+
+def test_06_problems_echo_the_callers_text_escaped(keys: Any) -> None:
+    client, headers = keys
+    h, evil = headers["c02"], "X\u202eY\x1bZ\u2028W"
+    text = dataset_json(_world("P-379902-2"))
+    answers = [
+        client.post(f"/v1/reports/2025-03?audience={quote('county:' + evil)}", content=text, headers=h),
+        client.post(f"/v1/reports/{quote(evil)}", content=text, headers=h),
+        client.post(f"/v1/explain?year=2025&point={quote(evil)}", content=text, headers=h),
+        client.post(f"/v1/validate?x{quote(evil)}=1", content=text, headers=h),
+        client.post("/v1/validate", content=text, headers={**h, "Accept": ("text/html" + evil).encode()}),
+        client.post("/v1/validate", content=text, headers={**h, "Content-Type": ("text/x" + evil).encode()}),
+        client.post(f"/v1/x{quote(evil)}", content=text, headers=h),
+    ]
+    for change in ("department", "point", "key"):
+        doc = json.loads(text)
+        if change == "key":
+            doc[evil] = 1
+        elif change == "point":
+            doc["contacts"][0]["point"] = evil
+        else:
+            doc["contacts"][0]["items"][0]["department"] = evil
+        answers.append(client.post("/v1/validate", content=json.dumps(doc, ensure_ascii=False), headers=h))
+    assert [r.status_code for r in answers] == [422, 422, 422, 422, 406, 415, 404, 200, 200, 200]
+    assert all(not _raw(r.text) for r in answers), [sorted(_raw(r.text)) for r in answers]
