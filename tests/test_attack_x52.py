@@ -254,3 +254,18 @@ def test_06_problems_echo_the_callers_text_escaped(keys: Any) -> None:
         answers.append(client.post("/v1/validate", content=json.dumps(doc, ensure_ascii=False), headers=h))
     assert [r.status_code for r in answers] == [422, 422, 422, 422, 406, 415, 404, 200, 200, 200]
     assert all(not _raw(r.text) for r in answers), [sorted(_raw(r.text)) for r in answers]
+
+
+# 07 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="Open: the city's decision (docs/privacy.md)")
+def test_07_a_countys_view_of_its_points_scores_does_not_tell_which_complained(keys: Any) -> None:
+    client, headers = keys
+    shown = []
+    for complainant in ("P-379902-1", "P-379902-2"):
+        ds = _world(complainant)
+        quiet = tuple(c for c in ds.contacts if not (c.point.startswith("P-379902") and c.date.month > 2))
+        body = dataset_json(attrs.evolve(ds, contacts=quiet)).encode()
+        shown.append(client.post("/v1/assess?year=2025", content=body, headers=headers["c02"]).content)
+    assert shown[0] == shown[1]
