@@ -64,8 +64,9 @@ def _under(path: str) -> str | None:
 
 
 def outside_city(found: list[InputProblem]) -> list[InputProblem]:
-    """``found`` (problems or warnings) as a caller not allowed the city office's view is told
-    them: those under :data:`WITHHELD`'s paths counted, not shown. ``POST /v1/validate``
+    """``found`` (an invalid dataset's problems) as a caller not allowed the city office's view is
+    told them: those under :data:`WITHHELD`'s paths counted, not shown (none of them depends on
+    which of the roster's points complained; warnings are not even counted: outside_city_lines). ``POST /v1/validate``
     answered any key with every warning: a complaint received outside its point's designation,
     with its id and that point (x51 06). The count stands where the first of them stood, so the
     answer keeps the document order it promises (it came last, after ``$.appraisal_rounds``' and
