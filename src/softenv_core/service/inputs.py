@@ -66,9 +66,9 @@ def _under(path: str) -> str | None:
 def outside_city(found: list[InputProblem]) -> list[InputProblem]:
     """``found`` (an invalid dataset's problems) as a caller not allowed the city office's view is
     told them: those under :data:`WITHHELD`'s paths counted, not shown (none of them depends on
-    which of the roster's points complained; warnings are not even counted: outside_city_lines). ``POST /v1/validate``
-    answered any key with every warning: a complaint received outside its point's designation,
-    with its id and that point (x51 06). The count stands where the first of them stood, so the
+    which of the roster's points complained; warnings are not even counted: outside_city_lines).
+    ``POST /v1/validate`` answered any key with every warning: a complaint received outside its
+    point's designation, with its id and that point (x51 06). The count stands where the first of them stood, so the
     answer keeps the document order it promises (it came last, after ``$.appraisal_rounds``' and
     ``$.roster_changes``' problems: integrator i46 02)."""
     return _in_place(found, [p.path for p in found], [p.text for p in found])
