@@ -307,7 +307,7 @@ def test_06_validate_tells_a_restricted_key_no_complainant(keys: Any) -> None:
     assert any(w.startswith("$.complaints[0] (Q-2025-0001)") and "P-379902-2" in w for w in office["warnings"])
     amr = client.post("/v1/validate", content=body, headers=headers["amr"]).json()
     assert amr["valid"] and not any("Q-2025-0001" in w for w in amr["warnings"]), amr["warnings"]
-    assert amr["warnings"][-1].startswith("$.complaints: 1 more about direct feedback")
+    assert amr["warnings"][-1].startswith("$.complaints: any warnings about direct feedback")  # x52 01
     assert [w for w in amr["warnings"] if not w.startswith("$.complaints")] == [
         w for w in office["warnings"] if not w.startswith("$.complaints")
     ]

@@ -206,9 +206,10 @@ def test_02_warnings_keep_their_order_too() -> None:
     from softenv_core.service.inputs import outside_city_lines
 
     lines = ["$.contacts[0]: a", "$.complaints[0] (Q-1): b", "$.ratings[0]: c", "$.complaints[3] (Q-4): d", "$.x: e"]
-    told = outside_city_lines(lines)
+    told = outside_city_lines(lines, {"$.complaints", "$.ratings"})
     assert [t.split(":")[0] for t in told] == ["$.contacts[0]", "$.complaints", "$.ratings", "$.x"]
-    assert told[1].startswith("$.complaints: 2 more") and told[2].startswith("$.ratings: 1 more")
+    # Not counted since attacker x52 01: the count told whose point had complained.
+    assert told[1].startswith("$.complaints: any warnings") and told[2].startswith("$.ratings: any warnings")
 
 
 def test_03_the_openapi_says_what_a_key_not_allowed_city_is_told(keys: Any) -> None:
@@ -336,9 +337,10 @@ def test_08_the_withheld_count_counts_the_records_not_the_lines(keys: Any) -> No
     outside = [w for w in office if w.startswith("$.complaints")]
     assert len(outside) == 21 and outside[-1].startswith("$.complaints: 5 more complaint(s)")
     county = client.post("/v1/validate", content=body, headers=headers["county"]).json()["warnings"]
+    # Uncounted since attacker x52 01 (a count told whose point had complained): one line, as without.
     assert [w for w in county if w.startswith("$.complaints")] == [
-        "$.complaints: 25 more about direct feedback (直接反馈), withheld: they name who complained; "
-        "a key allowed audience city reads them"
+        "$.complaints: any warnings about direct feedback (直接反馈) are withheld, and so is how many: "
+        "they name who complained; a key allowed audience city reads them"
     ]
 
 

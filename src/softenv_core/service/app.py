@@ -51,6 +51,7 @@ from softenv_core.service.inputs import (
     assessed_year,
     county_param,
     explained,
+    held_by,
     month_param,
     no_rules_problem,
     outside_city,
@@ -109,7 +110,7 @@ class _Endpoints:
                 return dumps({"valid": False, "problems": problems, "details": details, "warnings": []})
             warnings = baseline_warnings(dataset, baseline_parameters())
             if not whole:
-                warnings = outside_city_lines(warnings)
+                warnings = outside_city_lines(warnings, held_by(dataset))
             return dumps({"valid": True, "problems": [], "details": [], "warnings": warnings})
 
         return _json(await in_worker(run, self.limiter))

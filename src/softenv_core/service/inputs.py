@@ -4,8 +4,10 @@ parameters, or a 422 problem naming them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
+import attrs
 from starlette.requests import Request
 
 from softenv_core._validators import ID_PATTERN
@@ -62,18 +64,47 @@ def _under(path: str) -> str | None:
 
 
 def outside_city(found: list[InputProblem]) -> list[InputProblem]:
-    """``found`` (problems or warnings) as a caller not allowed the city office's view is told
-    them: those under :data:`WITHHELD`'s paths counted, not shown. ``POST /v1/validate``
-    answered any key with every warning: a complaint received outside its point's designation,
-    with its id and that point (x51 06). The count stands where the first of them stood, so the
+    """``found`` (an invalid dataset's problems) as a caller not allowed the city office's view is
+    told them: those under :data:`WITHHELD`'s paths counted, not shown (none of them depends on
+    which of the roster's points complained; warnings are not even counted: outside_city_lines).
+    ``POST /v1/validate`` answered any key with every warning: a complaint received outside its
+    point's designation, with its id and that point (x51 06). The count stands where the first of them stood, so the
     answer keeps the document order it promises (it came last, after ``$.appraisal_rounds``' and
     ``$.roster_changes``' problems: integrator i46 02)."""
     return _in_place(found, [p.path for p in found], [p.text for p in found])
 
 
-def outside_city_lines(lines: list[str]) -> list[str]:
-    """:func:`outside_city` of a dataset's warnings, each a ``$.path: message`` line."""
-    return [p if isinstance(p, str) else p.text for p in _in_place(lines, lines, lines)]
+def outside_city_lines(lines: list[str], present: Collection[str]) -> list[str]:
+    """A dataset's warnings (``$.path: message`` lines) as a caller not allowed the city office's
+    view is told them: those under :data:`WITHHELD`'s paths left out, not counted. A count told
+    who complained: a complaint is warned of when it falls outside *its point's* designation, so
+    with one point's designation ended in the month, ``$.complaints: 1 more`` said that point had
+    complained, and nothing said another point had (attacker x52 01). In their place, for each
+    such path whose collection the dataset holds (``present``: ``$.complaints``, ``$.ratings``),
+    one line that says the same whether or not any warning was withheld, at one place: before the
+    first warning about a later collection of the document (integrator i46 02's order)."""
+    kept = [line for line in lines if _under(line) is None]
+    for path in (p for p in WITHHELD if p in present):
+        what, why = WITHHELD[path][:2]
+        rank = _ORDER.index(path.removeprefix("$."))
+        at = next((i for i, line in enumerate(kept) if _rank(line) > rank), len(kept))
+        kept.insert(at, f"{path}: any warnings about {what} are withheld, and so is how many: {why}; {_CITY_READS}")
+    return kept
+
+
+def held_by(dataset: Dataset) -> set[str]:
+    """The :data:`WITHHELD` paths whose collection ``dataset`` holds records in."""
+    return {p for p in WITHHELD if getattr(dataset, p.removeprefix("$."))}
+
+
+_CITY_READS = "a key allowed audience city reads them"
+#: The dataset's collections in document order, for where a withheld path's line stands.
+_ORDER = [f.name for f in attrs.fields(Dataset)]
+
+
+def _rank(line: str) -> int:
+    found = re.match(r"\$\.([a-z_]+)", line)
+    return _ORDER.index(found[1]) if found and found[1] in _ORDER else len(_ORDER)  # none: last
 
 
 #: A line that is itself a count (dataset_warnings tells 20 complaints one by one, then "N more").
@@ -304,6 +335,7 @@ __all__ = [
     "check_query",
     "county_param",
     "explained",
+    "held_by",
     "load_body",
     "month_param",
     "no_rules_problem",

@@ -100,9 +100,11 @@ _VALIDATION_SCHEMA: dict[str, Any] = {
     "description": (
         "What `softenv validate --format json` prints: every problem as `$.path: message`, and `details` "
         "the same problems one to one, structured (errors.InputProblem), in document order. To a key not "
-        "allowed audience `city`, the problems and warnings under `$.complaints` (they name who complained) "
-        "and `$.ratings` (who rated whom) are one line each counting them (`$.complaints: 2 more about …, "
-        "withheld: …`), where the first of them stood, never their text."
+        "allowed audience `city`, the problems under `$.complaints` (they name who complained) and `$.ratings` "
+        "(who rated whom) are one line each counting them (`$.complaints: 2 more about …, withheld: …`), where "
+        "the first of them stood, never their text; their warnings are neither shown nor counted (a count "
+        "told whose point had complained): one line each where the dataset holds such records "
+        "(`$.complaints: any warnings about … are withheld, and so is how many …`), warnings or none."
     ),
     "type": "object",
     "properties": {
