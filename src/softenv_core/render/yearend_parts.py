@@ -142,6 +142,13 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
+#: The quota table's columns (section 五, the 表彰推荐 sheet): the county's 县区 points counted
+#: beside the quota worked out from them, so that a reader can recompute every quota, not only
+#: the one over it (auditor a56: the table gave the quota alone, its basis in JSON only).
+QUOTA_HEADERS_ZH = ["县区", "在册县区监测点", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
+QUOTA_HEADERS_EN = ["County", "County points", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"]
+
+
 def quota_error(c: CountyNominations, zh: bool) -> str:
     """A county's over-quota error in the reader's language: the analysis words it in Chinese
     (``error``); the English face gives the same three figures (nominated, quota, over by)."""
@@ -219,15 +226,12 @@ def _removal_check_en(u: UnqualifiedRemoval) -> str:
 
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
     """Each county's quota and nominations, then the city's decision and its flags."""
-    headers = (
-        ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
-        if zh
-        else ["County", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"]
-    )
+    headers = QUOTA_HEADERS_ZH if zh else QUOTA_HEADERS_EN
     c = y.commendation
     rows: list[list[Any]] = [
         [
             n.county,
+            n.active_points,  # what the quota is worked out from (auditor a56: the quota alone)
             n.quota,
             n.nominated,
             *nominee_cells(n, zh),
@@ -236,15 +240,15 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
         for n in c.counties
     ]
     if rows:  # what the quota counts, as the Markdown says under its table (a39: the sheet did not)
-        rows.append(["名额计算" if zh else "quota basis", "", "", "", quota_basis(zh), ""])  # where flags go
+        rows.append(["名额计算" if zh else "quota basis", "", "", "", "", quota_basis(zh), ""])  # where flags go
     if c.commended:
-        rows.append(["市里决定表彰" if zh else "commended", "", "", "\n".join(c.commended), "", ""])
+        rows.append(["市里决定表彰" if zh else "commended", "", "", "", "\n".join(c.commended), "", ""])
     if c.undated:  # read whatever the instant, as the Markdown's section 五 says (redacted alike)
         label = UNDATED_ZH if zh else "undated (read whatever the instant)"
-        rows.append([label, "", "", "\n".join(c.undated), "", ""])
-    rows += [["提示" if zh else "flag", "", "", "", flag, ""] for flag in c.flags]
+        rows.append([label, "", "", "", "\n".join(c.undated), "", ""])
+    rows += [["提示" if zh else "flag", "", "", "", "", flag, ""] for flag in c.flags]
     label = "已被取代的决定" if zh else "superseded decision"
-    rows += [[label, "", "", "", line, ""] for line in superseded_lines(c, zh)]
+    rows += [[label, "", "", "", "", line, ""] for line in superseded_lines(c, zh)]
     return headers, rows
 
 
@@ -372,6 +376,8 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
 
 
 __all__ = [
+    "QUOTA_HEADERS_EN",
+    "QUOTA_HEADERS_ZH",
     "UNDATED_ZH",
     "addition_cells",
     "evidence_header",

@@ -1,0 +1,223 @@
+"""Auditor a56: the year end's commendation and roster by hand (seed 四(三) 由县区推荐, 市里决定;
+三(五) 一年一调整; DESIGN "City baseline": Commendation, Annual adjustment, Reading a parameter,
+An explicit instant; docs/yearend.md; rules/city/parameters/commendation.json: quota
+max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nominee active all year,
+优秀, in both rounds, no false complaint made in the year).
+
+1. A complaint a point made on 2024-12-20 (designated all along), found 虚假 on 2025-01-10:
+   2025's supervision item deducts it in the verdict's year, 20 − 10 = 10 → 30 + 30 + 20 + 10
+   = 90.00 优秀; the nomination condition reads the complaints made in the year, so 2025's
+   无虚假投诉 passes and the nominee is accepted. One made 2025-12-20 and found 虚假 2026-01-10
+   fails 2025's nomination (the year's conduct) while 2025's score is 100 (the deduction is
+   2026's). **Held** (docs/rules.md "Which year a false complaint counts in"), question Q1.
+2. The year end as of 2025-12-15 (inside the year, city office): 甲区 has 20 县区 points and one
+   (P02-20) is removed effective 12-20 (recorded, not filed): at 12-15 nothing known ends it, 20
+   on the roster → quota max(1, ⌊2.0⌋) = 2; the second round (12-01..12-20) still open → 未到期;
+   全年在册 not yet decidable. At the year's instant the removal is in effect: 19 → quota 1.
+   **Held.**
+3. The same quota and verdicts read alike in the Markdown, the JSON and the results workbook
+   (表彰推荐 sheet): at the year's instant 甲区 19 → 1, 乙县 19 → 1 with 2 nominated (1 over).
+   The figures agreed, but the Markdown and the workbook gave the quota alone: the points it is
+   worked out from were in the JSON only (`active_points`), so a clerk could recompute only the
+   quota of a county over it, whose error names the formula (principle 2: every figure explains
+   itself). **Fixed** (render/yearend_parts.py `QUOTA_HEADERS_*`, render/year_end.py;
+   docs/yearend.md, docs/office.md): a column 在册县区监测点 beside 名额.
+4. 青山县 (tests/p43_qingshan) with a city waiver: March 2025 due by the county's 3rd working
+   day (04-03), sent Mon 04-07 → late 1 (清明 04-04..06 off) → 50, compliance (1100 + 50) / 12
+   = 95.83; W3 waives March, city.topten.on_time passes naming W3; a complaint overdue at
+   March's end (county limit 10 → 03-26, resolved 04-02) fails the county's 第九条 all the same:
+   not 先进. **Held.**
+
+Questions for the city office:
+- Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
+  but against the nomination in the year it was made; one made in December and found false in
+  January costs the point its 2025 nomination and 10 points of its 2026 score. Is that the
+  city's intent, or should both read the same year?
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+import softenv_core as se
+from softenv_core import CITY_OFFICE, get_plugin_manager
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
+from softenv_core.model.complaints import Verdict
+from softenv_core.model.designations import owes_round
+from softenv_core.model.divisions import City, Department
+from softenv_core.model.periods import HalfYear
+from softenv_core.model.points import Designator, MonitoringPoint
+from softenv_core.model.roster import ChangeAction, ChangeReason, Nomination, RosterChange
+from softenv_core.testing import (
+    TEST_COUNTIES,
+    beijing,
+    make_complaint,
+    make_point,
+    monthly_contacts,
+    on_time_reports,
+)
+
+PM = functools.partial(get_plugin_manager, autoload=False, plugins=[])
+H1 = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 30))
+H2 = AppraisalRound("A25H2", HalfYear(2025, 2), date(2025, 12, 1), date(2025, 12, 20))
+JIA, YI = "379902", "379921"
+
+
+def _points(jia: int, yi: int) -> list[MonitoringPoint]:
+    codes = [(JIA, k) for k in range(1, jia + 1)] + [(YI, k) for k in range(1, yi + 1)]
+    return [make_point(f"P{c[-2:]}-{k:02d}", c, n) for n, (c, k) in enumerate(codes, start=1)]
+
+
+def _city(points, changes=(), nominations=(), complaints=()) -> se.Dataset:  # type: ignore[no-untyped-def]
+    """甲区 and 乙县 with ``points``, each reached monthly with an item in 2024 and 2025, every
+    county on time, every point rating 市市场监管局 in each round it owes: each point is 100."""
+    ratings = [
+        Rating(r.id, p.id, RaterGroup.POINT, "city-amr", RatingLevel.SATISFIED)
+        for p in points
+        for r in (H1, H2)
+        if owes_round(p, r)
+    ]
+    return se.Dataset(
+        city=City("379900", "测试市"),
+        counties=TEST_COUNTIES[:2],
+        departments=(Department("city-amr", "市市场监管局"),),
+        points=tuple(points),
+        contacts=tuple(c for p in points for y in (2024, 2025) for c in monthly_contacts(p, y, with_items=True)),
+        reports=tuple(r for c in TEST_COUNTIES[:2] for y in (2024, 2025) for r in on_time_reports(c.code, y)),
+        appraisal_rounds=(H1, H2),
+        ratings=tuple(ratings),
+        roster_changes=tuple(changes),
+        nominations=tuple(nominations),
+        complaints=tuple(complaints),
+    )
+
+
+def _nom(nid: str, county: str, point: str) -> Nomination:
+    return Nomination(nid, 2025, county, point, submitted_at=beijing(2025, 12, 10))
+
+
+def _assess(d: se.Dataset, year: int = 2025, as_of=None) -> se.Assessment:  # type: ignore[no-untyped-def]
+    return se.assess(d, year, PM(), audience=CITY_OFFICE, as_of=as_of)
+
+
+def _false(cid: str, point: str, made: date, found: date):  # type: ignore[no-untyped-def]
+    at = beijing(made.year, made.month, made.day)
+    return make_complaint(
+        cid, point, at, resolved_at=beijing(found.year, found.month, found.day), verdict=Verdict.FALSE
+    )
+
+
+@pytest.mark.parametrize(
+    ("made", "found"), [(date(2024, 12, 20), date(2025, 1, 10)), (date(2025, 12, 20), date(2026, 1, 10))]
+)
+def test_1_a_false_complaint_made_in_one_year_and_found_in_the_next(made: date, found: date) -> None:
+    d = _city(_points(3, 0), nominations=[_nom("N1", JIA, "P02-01")], complaints=[_false("Q1", "P02-01", made, found)])
+    as_of = beijing(2026, 2, 1, 0)
+    a = _assess(d, as_of=as_of)
+    p = a.point("P02-01")
+    items = {i.rule.id.removeprefix("city.duty."): str(i.points) for i in p.items}
+    result = se.check_commendation(d, a, audience=CITY_OFFICE, as_of=as_of)
+    (nominee,) = [n for c in result.counties for n in c.nominees]
+    failing = tuple(c.rule.id for c in nominee.failing)
+    if made.year == 2024:  # deducted in 2025 (the verdict's), not 2025's conduct
+        assert (items["supervision"], str(p.total), p.band.zh) == ("10.00", "90.00", "优秀")
+        assert (nominee.accepted, failing) == (True, ())
+    else:  # 2025's conduct, deducted in 2026
+        assert (items["supervision"], str(p.total)) == ("20.00", "100.00")
+        assert (nominee.accepted, failing) == (False, ("city.nominate.no_false_complaint",))
+
+
+def _removed_in_december() -> se.Dataset:
+    """甲区 20 县区 points, P02-20 removed effective 2025-12-20 (own wish; not filed); 乙县 19."""
+    points = _points(20, 19)
+    gone = next(p for p in points if p.id == "P02-20")
+    points[points.index(gone)] = make_point("P02-20", JIA, 20, designated_until=date(2025, 12, 19))
+    rc = RosterChange(
+        "RC1", "P02-20", ChangeAction.REMOVE, ChangeReason.OWN_WISH, date(2025, 12, 20), Designator.CITY, JIA
+    )
+    return _city(points, changes=[rc], nominations=[_nom("N1", JIA, "P02-01"), _nom("N2", YI, "P21-01")])
+
+
+def test_2_the_year_end_inside_the_year_counts_the_roster_known_then_and_says_not_yet() -> None:
+    d = _removed_in_december()
+    early = beijing(2025, 12, 15, 0)
+    ye = se.year_end(d, 2025, PM(), audience=CITY_OFFICE, as_of=early)
+    quota = {c.county: (c.active_points, c.quota) for c in ye.commendation.counties}
+    assert quota == {JIA: (20, 2), YI: (19, 1)}
+    jia = next(c for c in ye.commendation.counties if c.county == JIA)
+    (n1,) = jia.nominees
+    failing = {c.rule.id: c.reason for c in n1.failing}
+    assert set(failing) == {"city.nominate.whole_year", "city.nominate.both_rounds"}
+    assert "暂不能判定" in failing["city.nominate.whole_year"]
+    assert "A25H2尚未结束" in failing["city.nominate.both_rounds"]
+    late = se.year_end(d, 2025, PM(), audience=CITY_OFFICE)
+    quota = {c.county: (c.active_points, c.quota) for c in late.commendation.counties}
+    assert quota == {JIA: (19, 1), YI: (19, 1)}
+    assert late.commendation.commended == () and all(n.accepted for c in late.commendation.counties for n in c.nominees)
+
+
+def test_3_the_quota_and_its_basis_read_alike_in_markdown_json_and_the_workbook(tmp_path: Path) -> None:
+    # Hand: at the year's instant 甲区 19 县区 points (P02-20 left 12-20) → max(1, ⌊1.9⌋) = 1, one
+    # nominee; 乙县 19 → 1, two nominated → 1 over. The Markdown and the workbook gave the quota
+    # alone, its basis (the points counted) in the JSON only: a clerk could not recompute 甲区's 1.
+    import openpyxl
+
+    d = _removed_in_december()
+    d = attrs.evolve(d, nominations=(*d.nominations, _nom("N3", YI, "P21-02")))
+    ye = se.year_end(d, 2025, PM(), audience=CITY_OFFICE)
+    doc = json.loads(ye.to_json())["commendation"]["counties"]
+    assert [(c["county"], c["active_points"], c["quota"], c["nominated"]) for c in doc] == [
+        (JIA, 19, 1, 1),
+        (YI, 19, 1, 2),
+    ]
+    md = se.render_yearend(ye)
+    assert "| 县区 | 在册县区监测点 | 名额 | 推荐 | 符合条件 | 不符合条件 | 名额问题 |" in md
+    assert "| 379902 甲区 | 19 | 1 | 1 | P02-01 | 无 |  |" in md
+    assert "| 379921 乙县 | 19 | 1 | 2 | P21-01、P21-02 | 无 | 379921 乙县：推荐2个，名额1个，超出1个" in md
+    se.write_results_workbook(d, 2025, tmp_path / "r.xlsx", PM(), audience=CITY_OFFICE, with_year_end=True)
+    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["表彰推荐"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("县区", "县区名称", "在册县区监测点", "名额", "推荐")
+    assert [r[:5] for r in rows[1:3]] == [(JIA, "甲区", 19, 1, 1), (YI, "乙县", 19, 1, 2)]
+    assert rows[3][0] == "名额计算" and "县区监测点" in rows[3][6]
+
+
+def test_4_a_city_waiver_excuses_the_report_not_the_county_plugins_own_condition() -> None:
+    # 青山县 (379921, tests/p43_qingshan): March 2025 due by the county's 3rd working day of April,
+    # 04-01, 04-02, 04-03 → 04-03 (the city's would be Mon 04-07, 清明 04-04..06). Sent Mon 04-07
+    # 10:00 → late by 04-04..06 (off) + 04-07 = 1 working day → 50; (11 × 100 + 50) / 12 = 95.83.
+    # The city waives March (W3, 04-10): city.topten.on_time passes, resting on W3. A 投诉 from
+    # the county's point about its own 市场监管局, signed Wed 03-12, 10 working days → 03-26,
+    # resolved 04-02: overdue at March's end → 第九条 fails, and the waiver (of a report) does not
+    # excuse it (principle 5: only the city's baseline is waived): not 先进.
+    from softenv_core.model.complaints import EventType
+    from softenv_core.model.periods import Month
+    from softenv_core.model.roster import Waiver
+    from softenv_core.testing import monthly_report, small_dataset
+
+    from . import p43_qingshan as qingshan
+
+    code = qingshan.COUNTY
+    ds = small_dataset(2025, (code, "379902"))
+    late = monthly_report(code, Month(2025, 3), beijing(2025, 4, 7, 10))
+    reports = tuple(late if (r.county, r.month) == (code, Month(2025, 3)) else r for r in ds.reports)
+    q = make_complaint(
+        "Q1", f"P-{code}-2", beijing(2025, 3, 12, 9), department=f"{code}-amr",
+        resolved_at=beijing(2025, 4, 2, 9), until=EventType.CLOSED,
+    )  # fmt: skip
+    w = Waiver("W3", code, Month(2025, 3), "系统故障", date(2025, 4, 10), "市软建办")
+    ds = attrs.evolve(ds, reports=reports, complaints=(q,), waivers=(w,))
+    pm = get_plugin_manager(autoload=False, plugins=[("p43", qingshan)])
+    c = se.assess(ds, 2025, pm, audience=CITY_OFFICE).county(code)
+    march = c.months[2]
+    assert (march.status.value, march.late_workdays, str(march.score)) == ("waived", 1, "50.00")
+    assert str(c.compliance) == "95.83"
+    verdict = {x.rule.id: (x.passed, x.reason) for x in c.conditions}
+    assert verdict["city.topten.on_time"][0] and "W3" in verdict["city.topten.on_time"][1]
+    assert verdict[f"county.{code}.topten.no_overdue_month_end"] == (False, "2025-03月末超期：Q1")
+    assert c.topten_eligible is False
