@@ -27,6 +27,10 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
    = 95.83; W3 waives March, city.topten.on_time passes naming W3; a complaint overdue at
    March's end (county limit 10 → 03-26, resolved 04-02) fails the county's 第九条 all the same:
    not 先进. **Held.**
+5. The same year end as of 2025-12-15: the quota table counts the roster of 12-15 (甲区 20 → 2),
+   but the line under it said 名额按各县区年末在册的县区监测点计, a year-end roster not yet known.
+   **Fixed** (render/yearend_parts.py `quota_basis`; docs/yearend.md): the line names the day
+   counted, in Markdown, workbook and English alike.
 
 Questions for the city office:
 - Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
@@ -221,3 +225,20 @@ def test_4_a_city_waiver_excuses_the_report_not_the_county_plugins_own_condition
     assert verdict["city.topten.on_time"][0] and "W3" in verdict["city.topten.on_time"][1]
     assert verdict[f"county.{code}.topten.no_overdue_month_end"] == (False, "2025-03月末超期：Q1")
     assert c.topten_eligible is False
+
+
+def test_5_the_quota_line_names_the_day_it_counted_at_an_instant_inside_the_year() -> None:
+    # As of 2025-12-15 the quota counts the roster of 12-15 (甲区 20 → 2, case 2), not of 31
+    # December, which is not yet known (P02-20 leaves 12-20); the line under the table said
+    # 名额按各县区年末在册的县区监测点计 all the same.
+    d = _removed_in_december()
+    early = se.render_yearend(se.year_end(d, 2025, PM(), audience=CITY_OFFICE, as_of=beijing(2025, 12, 15, 0)))
+    assert "| 379902 甲区 | 20 | 2 | 1 |" in early
+    assert "名额按各县区2025-12-15（数据截至日，年末名单尚未可知）在册的县区监测点计；" in early
+    assert "年末在册" not in early
+    later = se.render_yearend(se.year_end(d, 2025, PM(), audience=CITY_OFFICE))
+    assert "| 379902 甲区 | 19 | 1 | 1 |" in later and "名额按各县区年末在册的县区监测点计；" in later
+    english = se.render_yearend(
+        se.year_end(d, 2025, PM(), audience=CITY_OFFICE, as_of=beijing(2025, 12, 15, 0)), lang="en"
+    )
+    assert "on the roster on 2025-12-15 (the instant's day; the year-end roster is not yet known)" in english

@@ -297,7 +297,7 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         )
     )
     if rows:  # the table shows the quota alone: what it counts, in a line (no 市直 point)
-        out += ["", quota_basis(zh)]
+        out += ["", quota_basis(y, zh)]
     if y.commendation.commended:
         out += [
             "",
