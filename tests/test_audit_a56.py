@@ -31,12 +31,20 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
    but the line under it said 名额按各县区年末在册的县区监测点计, a year-end roster not yet known.
    **Fixed** (render/yearend_parts.py `quota_basis`; docs/yearend.md): the line names the day
    counted, in Markdown, workbook and English alike.
+6. 考评不合格 → removal → re-designation: P02-03 never contacted in 2025 → 0 + 0 + 20 + 20 =
+   40.00 不合格, unreached 2025-01—2025-12; RC-2 removes it from 2026-01-01 for 考评不合格, the
+   enterprise is designated again as P02-03B from 2026-03-01. 2025 year end: proposed on both
+   grounds naming RC-2, RC-2 unflagged (agrees with the band), 甲区 2 points after the
+   adjustment; 2026's window: RC-2 inside, RC-3 outside and flagged. **Held**, question Q2.
 
 Questions for the city office:
 - Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
   but against the nomination in the year it was made; one made in December and found false in
   January costs the point its 2025 nomination and 10 points of its 2026 score. Is that the
   city's intent, or should both read the same year?
+- Q2 (case 6): may an enterprise removed for 考评不合格 be designated again, and how soon? The
+  library flags the re-designation only as outside the adjustment window (and not at all if it
+  takes effect in January); it does not say the enterprise failed the previous year.
 """
 
 from __future__ import annotations
@@ -242,3 +250,40 @@ def test_5_the_quota_line_names_the_day_it_counted_at_an_instant_inside_the_year
         se.year_end(d, 2025, PM(), audience=CITY_OFFICE, as_of=beijing(2025, 12, 15, 0)), lang="en"
     )
     assert "on the roster on 2025-12-15 (the instant's day; the year-end roster is not yet known)" in english
+
+
+def test_6_removed_for_failing_the_assessment_then_re_designated_two_months_later() -> None:
+    # P02-03 (甲区) never contacted in 2025 (reached in December 2024): contact 0, feedback 0,
+    # rounds 20, supervision 20 → 40.00 不合格; unreached 2025-01—2025-12 (12 months). RC-2 removes
+    # it for 考评不合格 from 2026-01-01 (inside January's window); the same enterprise is designated
+    # again as P02-03B from 2026-03-01 (RC-3). 2025: proposed on both grounds, naming RC-2; RC-2
+    # agrees with the band (unflagged); the roster after (01-31) has 甲区's 2 others. 2026: RC-2
+    # inside the window, RC-3 outside it, flagged (新确定 is not an exempt reason); nothing says
+    # the enterprise failed the year before (question Q2).
+    from softenv_core.analyses.adjustment import check_window
+
+    pts = _points(3, 0)
+    pts[2] = make_point("P02-03", JIA, 3, designated_until=date(2025, 12, 31))
+    again = make_point("P02-03B", JIA, 3, designated_from=date(2026, 3, 1))
+    rc2 = RosterChange(
+        "RC-2", "P02-03", ChangeAction.REMOVE, ChangeReason.UNQUALIFIED, date(2026, 1, 1), Designator.CITY, JIA
+    )
+    rc3 = RosterChange(
+        "RC-3", "P02-03B", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2026, 3, 1), Designator.CITY, JIA
+    )
+    d = _city([*pts, again], changes=[rc2, rc3])
+    d = attrs.evolve(d, contacts=tuple(c for c in d.contacts if not (c.point == "P02-03" and c.date.year == 2025)))
+    ye = se.year_end(d, 2025, PM(), audience=CITY_OFFICE)
+    (prop,) = ye.proposals
+    assert prop.explanation == (
+        "2025年度考评40.00分，不合格；已记录撤销 RC-2，2026-01-01 起",
+        "连续12个月未联系上：2025-01—2025-12（无联系记录：" + "、".join(f"2025-{m:02d}" for m in range(1, 13)) + "）",
+    )
+    (u,) = ye.unqualified_removals
+    assert (u.flagged, u.explanation) == (
+        False,
+        "RC-2：以“考评不合格”撤销监测点 P02-03（2026-01-01起）；2025年度考评40.00分，不合格，与撤销原因相符",
+    )
+    assert json.loads(ye.to_json())["roster_after"]["by_county"] == {JIA: 2}
+    checks = {w.change: (w.inside, w.exempt, w.flagged) for w in check_window(d, 2026, se.baseline_parameters())}
+    assert checks == {"RC-2": (True, False, False), "RC-3": (False, False, True)}
