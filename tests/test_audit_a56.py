@@ -36,6 +36,9 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
    enterprise is designated again as P02-03B from 2026-03-01. 2025 year end: proposed on both
    grounds naming RC-2, RC-2 unflagged (agrees with the band), 甲区 2 points after the
    adjustment; 2026's window: RC-2 inside, RC-3 outside and flagged. **Held**, question Q2.
+7. A point the county added itself (四(二), `designated_by` 县区) counts in the county's quota
+   (甲区 19 + 1 = 20 → 2) and, 100.00 优秀 all year in both rounds, is accepted as a nominee.
+   **Held** as documented (the quota counts 县区 points by level), question Q3.
 
 Questions for the city office:
 - Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
@@ -45,6 +48,9 @@ Questions for the city office:
 - Q2 (case 6): may an enterprise removed for 考评不合格 be designated again, and how soon? The
   library flags the re-designation only as outside the adjustment window (and not at all if it
   takes effect in January); it does not say the enterprise failed the previous year.
+- Q3 (case 7): do the points a county adds of its own (四(二)) count toward its commendation
+  quota, and may it nominate them for the city's commendation? Today they count like the points
+  the city designated in the county, so a county may raise its quota by adding points.
 """
 
 from __future__ import annotations
@@ -287,3 +293,18 @@ def test_6_removed_for_failing_the_assessment_then_re_designated_two_months_late
     assert json.loads(ye.to_json())["roster_after"]["by_county"] == {JIA: 2}
     checks = {w.change: (w.inside, w.exempt, w.flagged) for w in check_window(d, 2026, se.baseline_parameters())}
     assert checks == {"RC-2": (True, False, False), "RC-3": (False, False, True)}
+
+
+def test_7_a_point_the_county_added_itself_counts_in_its_quota_and_may_be_nominated() -> None:
+    # 四(二): counties may add points of their own. 甲区: 19 县区 points the city designated and
+    # P02-20 added by the county (designated_by 县区, level 县区, from 2020) → 20 on 31 December →
+    # max(1, ⌊2.0⌋) = 2; P02-20 is 100.00 优秀, designated all year, rated twice: nominated by
+    # 甲区 it is accepted. Question Q3 (may a county raise its quota with points of its own?).
+    pts = _points(20, 0)
+    pts[19] = attrs.evolve(pts[19], designated_by=Designator.COUNTY)
+    d = _city(pts, nominations=[_nom("N1", JIA, "P02-20")])
+    r = se.check_commendation(d, _assess(d), audience=CITY_OFFICE)
+    jia = next(c for c in r.counties if c.county == JIA)
+    assert (jia.active_points, jia.quota, jia.error) == (20, 2, None)
+    (n,) = jia.nominees
+    assert (n.point, n.accepted) == ("P02-20", True)
