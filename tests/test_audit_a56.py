@@ -39,6 +39,10 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
 7. A point the county added itself (四(二), `designated_by` 县区) counts in the county's quota
    (甲区 19 + 1 = 20 → 2) and, 100.00 优秀 all year in both rounds, is accepted as a nominee.
    **Held** as documented (the quota counts 县区 points by level), question Q3.
+8. Case 4's county in `softenv assess`'s county table: 按时 11, 迟报 0, 未报 0, 豁免 2025-03 and
+   95.83 = (1100 + 50) / 12: the 50 of a month late by 1 working day, which the row did not say
+   (the workbook's month cell did). **Fixed** (render/assessment.py `county_rows`; docs/rules.md):
+   `2025-03（迟报 1个工作日；豁免 W3）`, in English `2025-03 (late 1 working day(s); waiver W3)`.
 
 Questions for the city office:
 - Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
@@ -205,14 +209,9 @@ def test_3_the_quota_and_its_basis_read_alike_in_markdown_json_and_the_workbook(
     assert rows[3][0] == "名额计算" and "县区监测点" in rows[3][6]
 
 
-def test_4_a_city_waiver_excuses_the_report_not_the_county_plugins_own_condition() -> None:
-    # 青山县 (379921, tests/p43_qingshan): March 2025 due by the county's 3rd working day of April,
-    # 04-01, 04-02, 04-03 → 04-03 (the city's would be Mon 04-07, 清明 04-04..06). Sent Mon 04-07
-    # 10:00 → late by 04-04..06 (off) + 04-07 = 1 working day → 50; (11 × 100 + 50) / 12 = 95.83.
-    # The city waives March (W3, 04-10): city.topten.on_time passes, resting on W3. A 投诉 from
-    # the county's point about its own 市场监管局, signed Wed 03-12, 10 working days → 03-26,
-    # resolved 04-02: overdue at March's end → 第九条 fails, and the waiver (of a report) does not
-    # excuse it (principle 5: only the city's baseline is waived): not 先进.
+def _qingshan_waived():  # type: ignore[no-untyped-def]
+    """青山县 (p43) and 甲区, 2025: 青山县's March report sent Mon 04-07 10:00, waived by the city
+    (W3, 04-10); a 投诉 from its point about its 市场监管局 overdue at March's end."""
     from softenv_core.model.complaints import EventType
     from softenv_core.model.periods import Month
     from softenv_core.model.roster import Waiver
@@ -231,6 +230,18 @@ def test_4_a_city_waiver_excuses_the_report_not_the_county_plugins_own_condition
     w = Waiver("W3", code, Month(2025, 3), "系统故障", date(2025, 4, 10), "市软建办")
     ds = attrs.evolve(ds, reports=reports, complaints=(q,), waivers=(w,))
     pm = get_plugin_manager(autoload=False, plugins=[("p43", qingshan)])
+    return ds, pm, code
+
+
+def test_4_a_city_waiver_excuses_the_report_not_the_county_plugins_own_condition() -> None:
+    # 青山县 (379921, tests/p43_qingshan): March 2025 due by the county's 3rd working day of April,
+    # 04-01, 04-02, 04-03 → 04-03 (the city's would be Mon 04-07, 清明 04-04..06). Sent Mon 04-07
+    # 10:00 → late by 04-04..06 (off) + 04-07 = 1 working day → 50; (11 × 100 + 50) / 12 = 95.83.
+    # The city waives March (W3, 04-10): city.topten.on_time passes, resting on W3. A 投诉 from
+    # the county's point about its own 市场监管局, signed Wed 03-12, 10 working days → 03-26,
+    # resolved 04-02: overdue at March's end → 第九条 fails, and the waiver (of a report) does not
+    # excuse it (principle 5: only the city's baseline is waived): not 先进.
+    ds, pm, code = _qingshan_waived()
     c = se.assess(ds, 2025, pm, audience=CITY_OFFICE).county(code)
     march = c.months[2]
     assert (march.status.value, march.late_workdays, str(march.score)) == ("waived", 1, "50.00")
@@ -308,3 +319,21 @@ def test_7_a_point_the_county_added_itself_counts_in_its_quota_and_may_be_nomina
     assert (jia.active_points, jia.quota, jia.error) == (20, 2, None)
     (n,) = jia.nominees
     assert (n.point, n.accepted) == ("P02-20", True)
+
+
+def test_8_the_county_table_says_what_a_waived_months_report_did() -> None:
+    # Case 4's 青山县 in `softenv assess`'s county table (text and Markdown): 按时 11, 迟报 0, 未报
+    # 0, 豁免 2025-03, 95.83: the score is (1100 + 50) / 12, the 50 of March's report late by 1
+    # working day, which the row did not say (the workbook's month cell did: 迟报1个工作日（已豁免）).
+    from softenv_core.render.assessment import county_rows
+
+    ds, pm, code = _qingshan_waived()
+    a = se.assess(ds, 2025, pm, audience=CITY_OFFICE)
+    headers, rows = county_rows(a)
+    row = dict(zip(headers, next(r for r in rows if r[0].startswith(code)), strict=True))
+    assert (row["零报告得分"], row["按时"], row["迟报"], row["未报"]) == ("95.83", "11", "0", "0")
+    assert row["豁免"] == "2025-03（迟报 1个工作日；豁免 W3）"
+    headers, rows = county_rows(a, "en")
+    assert next(r for r in rows if r[0].startswith(code))[headers.index("Waiver")] == (
+        "2025-03 (late 1 working day(s); waiver W3)"
+    )
