@@ -43,6 +43,10 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
    95.83 = (1100 + 50) / 12: the 50 of a month late by 1 working day, which the row did not say
    (the workbook's month cell did). **Fixed** (render/assessment.py `county_rows`; docs/rules.md):
    `2025-03（迟报 1个工作日；豁免 W3）`, in English `2025-03 (late 1 working day(s); waiver W3)`.
+9. A point moved from 甲区 to 乙县 on 2025-07-01 (two records; remove 其他, add 新确定, each
+   county's change): 甲区 filed 06-20 (in time), 乙县 on 07-01 itself (not before: late); both
+   outside January's window, neither reason exempt → 县区调整2项，未按时备案1项; 全年调整2项：
+   调整期内0项，调整期外2项，其中无正当原因2项. **Held** as documented, question Q4.
 
 Questions for the city office:
 - Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
@@ -55,6 +59,10 @@ Questions for the city office:
 - Q3 (case 7): do the points a county adds of its own (四(二)) count toward its commendation
   quota, and may it nominate them for the city's commendation? Today they count like the points
   the city designated in the county, so a county may raise its quota by adding points.
+- Q4 (case 9): is an enterprise moving to another county mid-year (迁出 for one county, a new
+  designation for the other) a change to wait for January's window? Today the removal may be
+  recorded as 注销、吊销或迁出 (exempt), but the receiving county's 新确定 is always flagged
+  无正当原因 outside the window, and the data format recommends 其他 for the removal, flagged too.
 """
 
 from __future__ import annotations
@@ -337,3 +345,33 @@ def test_8_the_county_table_says_what_a_waived_months_report_did() -> None:
     assert next(r for r in rows if r[0].startswith(code))[headers.index("Waiver")] == (
         "2025-03 (late 1 working day(s); waiver W3)"
     )
+
+
+def test_9_a_point_moved_between_counties_mid_year_filed_by_both() -> None:
+    # The enterprise of P02-03 (甲区) moves to 乙县 on 2025-07-01 (data-format: two records, a
+    # remove with reason 其他 and an add with 新确定, each county's own change). 甲区 files its
+    # removal on 06-20 (before 07-01: in time); 乙县 files the addition on 07-01 itself (not
+    # before: late). Both take effect outside January's window for reasons not exempt (其他,
+    # 新确定) → 全年调整2项：调整期内0项，调整期外2项，其中无正当原因2项. Question Q4.
+    from softenv_core.model.roster import Filing
+
+    pts = _points(3, 3)
+    pts[2] = make_point("P02-03", JIA, 3, designated_until=date(2025, 6, 30))
+    moved = make_point("P21-90", YI, 3, designated_from=date(2025, 7, 1))
+    out = RosterChange(
+        "RC-A", "P02-03", ChangeAction.REMOVE, ChangeReason.OTHER, date(2025, 7, 1), Designator.COUNTY, JIA
+    )
+    into = RosterChange(
+        "RC-B", "P21-90", ChangeAction.ADD, ChangeReason.DESIGNATION, date(2025, 7, 1), Designator.COUNTY, YI
+    )
+    filings = (Filing("F1", JIA, date(2025, 6, 20), ("RC-A",)), Filing("F2", YI, date(2025, 7, 1), ("RC-B",)))
+    d = attrs.evolve(_city([*pts, moved], changes=[out, into]), filings=filings)
+    ye = se.year_end(d, 2025, PM(), audience=CITY_OFFICE)
+    assert {f.change: f.ok for f in ye.filings} == {"RC-A": True, "RC-B": False}
+    assert {w.change: (w.inside, w.exempt, w.flagged) for w in ye.window} == {
+        "RC-A": (False, False, True),
+        "RC-B": (False, False, True),
+    }
+    md = se.render_yearend(ye)
+    assert "县区调整2项，未按时备案1项" in md
+    assert "全年调整2项：调整期内0项，调整期外2项，其中无正当原因2项。" in md
