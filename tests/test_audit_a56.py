@@ -47,6 +47,11 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
    county's change): 甲区 filed 06-20 (in time), 乙县 on 07-01 itself (not before: late); both
    outside January's window, neither reason exempt → 县区调整2项，未按时备案1项; 全年调整2项：
    调整期内0项，调整期外2项，其中无正当原因2项. **Held** as documented, question Q4.
+10. A county plugin's extras decide the band a nominee needs: 青山县's P21-01 reached in 5
+    months (no run of 3), feedback 6 months (5 items + direct feedback in December) → 12.50 + 30
+    + 20 + 20 = 82.50 合格; a symposium on 08-12 (+3 from 07-01) and both rounds (+1), capped at
+    the county's 3 → 85.50 优秀; accepted with the plugin, rejected without; no removal proposed.
+    **Held.**
 
 Questions for the city office:
 - Q1 (case 1): a false complaint counts against the supervision item in the year of its verdict
@@ -375,3 +380,34 @@ def test_9_a_point_moved_between_counties_mid_year_filed_by_both() -> None:
     md = se.render_yearend(ye)
     assert "县区调整2项，未按时备案1项" in md
     assert "全年调整2项：调整期内0项，调整期外2项，其中无正当原因2项。" in md
+
+
+def test_10_a_county_plugins_extras_lift_a_nominee_to_excellent() -> None:
+    # 乙县 = 青山县 (379921, tests/p43_qingshan). P21-01 reached in Jan, Mar, May, Aug, Nov 2025
+    # (the longest run unreached is 2: no removal proposed), an item each time, and its direct
+    # feedback of 12-10 (属实): contact 30 × 5/12 = 12.50; feedback 6 months → 30; both rounds
+    # 20; supervision 20 → 82.50 合格. August's contact is a symposium (08-12): 第八条 +3 (the
+    # value from 07-01) + 1 (both rounds) = 4, capped at the county's 3 → 85.50 优秀. Nominated by
+    # 乙县 (quota max(1, ⌊0.3⌋) = 1) it is accepted with the plugin, rejected (合格) without.
+    from softenv_core.model.complaints import EventType
+    from softenv_core.model.reports import ContactMethod
+
+    from . import p43_qingshan as qingshan
+
+    d = _city(_points(3, 3), nominations=[_nom("N1", YI, "P21-01")])
+    keep = {f"C-P21-01-2025-{m:02d}" for m in (1, 3, 5, 8, 11)}
+    contacts = [
+        attrs.evolve(c, method=ContactMethod.SYMPOSIUM, date=date(2025, 8, 12)) if c.id.endswith("2025-08") else c
+        for c in d.contacts
+        if c.point != "P21-01" or c.date.year != 2025 or c.id in keep
+    ]
+    q = make_complaint("Q1", "P21-01", beijing(2025, 12, 10), until=EventType.CLOSED)
+    d = attrs.evolve(d, contacts=tuple(contacts), complaints=(q,))
+    for pm, total, band, accepted in ((PM(), "82.50", "合格", False), (None, "85.50", "优秀", True)):
+        pm = pm or get_plugin_manager(autoload=False, plugins=[("p43", qingshan)])
+        a = se.assess(d, 2025, pm, audience=CITY_OFFICE)
+        p = a.point("P21-01")
+        assert (str(p.total), p.band.zh) == (total, band)
+        assert se.year_end(d, 2025, pm, audience=CITY_OFFICE, assessment=a).proposals == ()
+        (n,) = [n for c in se.check_commendation(d, a, audience=CITY_OFFICE).counties for n in c.nominees]
+        assert n.accepted is accepted
