@@ -41,7 +41,7 @@ max(1, ⌊0.1 × the county's 县区 points designated on 31 December⌋), a nom
    **Held** as documented (the quota counts 县区 points by level), question Q3.
 8. Case 4's county in `softenv assess`'s county table: 按时 11, 迟报 0, 未报 0, 豁免 2025-03 and
    95.83 = (1100 + 50) / 12: the 50 of a month late by 1 working day, which the row did not say
-   (the workbook's month cell did). **Fixed** (render/assessment.py `county_rows`; docs/rules.md):
+   (the workbook's month cell did). **Fixed** (render/reasons.py `waiver_cell`, render/assessment.py; docs/rules.md):
    `2025-03（迟报 1个工作日；豁免 W3）`, in English `2025-03 (late 1 working day(s); waiver W3)`.
 9. A point moved from 甲区 to 乙县 on 2025-07-01 (two records; remove 其他, add 新确定, each
    county's change): 甲区 filed 06-20 (in time), 乙县 on 07-01 itself (not before: late); both
@@ -68,6 +68,10 @@ Questions for the city office:
   designation for the other) a change to wait for January's window? Today the removal may be
   recorded as 注销、吊销或迁出 (exempt), but the receiving county's 新确定 is always flagged
   无正当原因 outside the window, and the data format recommends 其他 for the removal, flagged too.
+
+Not covered: a change of a commendation parameter (quota_share) during the year; the results
+workbook at an instant inside the year (its 表彰推荐 sheet shares the Markdown's quota line);
+the 2026 year end of case 6 as a whole (only its window check).
 """
 
 from __future__ import annotations
