@@ -120,5 +120,5 @@ def test_the_workbook_sheet_lists_the_superseded_decision_as_the_markdown_does()
     )
     sheets = {title: sheet for title, sheet, _ in yearend_sheets(y, "zh")}
     _, rows = sheets["表彰推荐"]
-    rows = {r[0]: r[4] for r in rows}
+    rows = {r[0]: r[5] for r in rows}
     assert rows["已被取代的决定"] == superseded_lines(y.commendation, zh=True)[0]

@@ -124,7 +124,7 @@ def test_the_year_end_workbook_carries_the_year_end_work(yearend_book):
     assert {r[3] for r in proposals} == {"撤销"}  # after 县区 and 县区名称
     filings = list(wb["调整备案"].iter_rows(min_row=2, values_only=True))
     assert len(filings) == len(y.filings) and "否" in {r[6] for r in filings}
-    quota = {r[0]: r[2] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
+    quota = {r[0]: r[3] for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True)}
     assert all(quota[c.county] == c.quota for c in y.commendation.counties)
     # What each quota counts, as the Markdown says under its table (a39's leftover: the sheet did not).
     basis = [r for r in wb["表彰推荐"].iter_rows(min_row=2, values_only=True) if r[0] == "名额计算"]

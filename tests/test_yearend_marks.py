@@ -40,7 +40,7 @@ def test_the_county_markdown_explains_its_marks_and_labels_its_evidence(ends):
     rows = _table(md, "## 六、")
     assert rows and all(r[3] != "—" and r[4] != "—" for r in rows)  # own count (0 too), 未立项
     commendation = {r[0].split()[0]: r for r in _table(md, "## 五、")}  # "379902 东城区": by code
-    assert commendation["379902"][3] != "—" and {r[3] for c, r in commendation.items() if c != "379902"} == {"—"}
+    assert commendation["379902"][4] != "—" and {r[4] for c, r in commendation.items() if c != "379902"} == {"—"}
 
 
 def test_the_city_markdown_has_no_note_and_no_dash_for_not_opened(ends):

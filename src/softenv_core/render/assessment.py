@@ -24,7 +24,7 @@ from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, b
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.parameter_lines import cited, parameter_lines
-from softenv_core.render.reasons import failed_conditions, month_score
+from softenv_core.render.reasons import failed_conditions, late_days, month_score, waived_facts, waiver_cell
 
 _T = {
     "zh": {
@@ -143,28 +143,6 @@ def state_label(state: MonthState, lang: str) -> str:
     return state.zh if lang == "zh" else _STATE_EN[state]
 
 
-def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str, late_facts: str | None = None) -> str:
-    """What a waived month's report did, beside its waiver, full-width around the Chinese:
-    ``（迟报 2个工作日；豁免 W1）``, the working days counted after it when given
-    (``迟报 2个工作日（10-10、10-13）``); in English ``(late 2 working day(s); waiver W1)``."""
-    zh = lang == "zh"
-    came = (
-        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)")
-        + late_days(late_facts, lang)
-        if late
-        else ("未报" if zh else "missing")
-    )
-    return f"（{came}；豁免 {waiver}）" if zh else f" ({came}; waiver {waiver})"
-
-
-def late_days(late_facts: str | None, lang: str) -> str:
-    """The working days a late month counted (MonthStatus.late_facts, in Chinese) in brackets,
-    full-width in a Chinese text, or nothing."""
-    if not late_facts:
-        return ""
-    return f"（{late_facts}）" if lang == "zh" else f" ({late_facts})"
-
-
 def band_label(band: Band, lang: str) -> str:
     """A band in ``lang``: 优秀 from the enum, or ``excellent (优秀)``."""
     return band.zh if lang == "zh" else f"{band.value} ({band.zh})"
@@ -246,7 +224,7 @@ def county_rows(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[s
                 *(str(counts[s]) for s in shown),
                 str(sum(1 for m in c.months if m.zero_report)),
                 # 无, not "—": the reports' tables mark a hidden figure with "—" (clerk c48)
-                ("、" if lang == "zh" else ", ").join(str(m.month) for m in c.months if m.waiver) or t["none"],
+                waiver_cell(c, lang) or t["none"],
                 t["yes"] if c.topten_eligible else t["no"],
                 why,
             ]

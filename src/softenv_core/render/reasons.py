@@ -49,4 +49,37 @@ def month_score(m: MonthStatus, c: CountyAssessment, zh: bool) -> str:
     )
 
 
-__all__ = ["failed_conditions", "joined", "month_score"]
+def waived_facts(late: bool, late_workdays: int, waiver: str | None, lang: str, late_facts: str | None = None) -> str:
+    """What a waived month's report did, beside its waiver, full-width around the Chinese:
+    ``（迟报 2个工作日；豁免 W1）``, the working days counted after it when given
+    (``迟报 2个工作日（10-10、10-13）``); in English ``(late 2 working day(s); waiver W1)``."""
+    zh = lang == "zh"
+    came = (
+        (f"迟报 {late_workdays}个工作日" if zh else f"late {late_workdays} working day(s)")
+        + late_days(late_facts, lang)
+        if late
+        else ("未报" if zh else "missing")
+    )
+    return f"（{came}；豁免 {waiver}）" if zh else f" ({came}; waiver {waiver})"
+
+
+def late_days(late_facts: str | None, lang: str) -> str:
+    """The working days a late month counted (MonthStatus.late_facts, in Chinese) in brackets,
+    full-width in a Chinese text, or nothing."""
+    if not late_facts:
+        return ""
+    return f"（{late_facts}）" if lang == "zh" else f" ({late_facts})"
+
+
+def waiver_cell(c: CountyAssessment, lang: str) -> str:
+    """The county table's 豁免 cell: each waived month with what its report did, ``2025-03（迟报
+    1个工作日；豁免 W3）``; a waived month still scores by its facts, so 按时 11, 迟报 0 beside
+    95.83 left the late month behind the score unsaid (auditor a56). Empty with no waiver."""
+    return ("、" if lang == "zh" else ", ").join(
+        str(m.month) + waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang)
+        for m in c.months
+        if m.waiver
+    )
+
+
+__all__ = ["failed_conditions", "joined", "late_days", "month_score", "waived_facts", "waiver_cell"]

@@ -20,6 +20,8 @@ from softenv_core.render.reasons import joined as _joined
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
 from softenv_core.render.yearend_parts import (
+    QUOTA_HEADERS_EN,
+    QUOTA_HEADERS_ZH,
     UNDATED_ZH,
     addition_cells,
     evidence_header,
@@ -281,6 +283,7 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         rows.append(
             [
                 county(c.county),
+                c.active_points,
                 c.quota,
                 c.nominated,
                 *nominee_cells(c, zh, ("、", "；") if zh else (", ", "; ")),
@@ -289,14 +292,12 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         )
     out.append(
         _md_table(
-            ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
-            if zh
-            else ["County", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"],
+            QUOTA_HEADERS_ZH if zh else QUOTA_HEADERS_EN,
             rows,
         )
     )
     if rows:  # the table shows the quota alone: what it counts, in a line (no 市直 point)
-        out += ["", quota_basis(zh)]
+        out += ["", quota_basis(y, zh)]
     if y.commendation.commended:
         out += [
             "",

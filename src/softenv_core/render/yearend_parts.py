@@ -12,6 +12,7 @@ and the published list). The labels turn the result's codes (``city``, ``represe
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from softenv_core.analyses.adjustment import AdditionProposal
@@ -21,6 +22,7 @@ from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
+from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
 from softenv_core.model.sizes import Size
 from softenv_core.rules.city.removal import above_band_en, above_band_zh, removal_ground_zh
@@ -142,6 +144,13 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
     return headers, rows
 
 
+#: The quota table's columns (section 五, the 表彰推荐 sheet): the county's 县区 points counted
+#: beside the quota worked out from them, so that a reader can recompute every quota, not only
+#: the one over it (auditor a56: the table gave the quota alone, its basis in JSON only).
+QUOTA_HEADERS_ZH = ["县区", "在册县区监测点", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
+QUOTA_HEADERS_EN = ["County", "County points", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"]
+
+
 def quota_error(c: CountyNominations, zh: bool) -> str:
     """A county's over-quota error in the reader's language: the analysis words it in Chinese
     (``error``); the English face gives the same three figures (nominated, quota, over by)."""
@@ -154,14 +163,24 @@ def quota_error(c: CountyNominations, zh: bool) -> str:
     return f"{c.county}: {c.nominated} nominated, quota {c.quota}, {c.nominated - c.quota} over ({basis})"
 
 
-def quota_basis(zh: bool) -> str:
-    """What each county's quota counts, said under the quota table (which shows the quota alone):
-    its own 县区 points on the roster at year end, never a 市直 point, which the city designates,
-    contacts and commends itself, so that no county reads 市直 points into its places (auditor a39)."""
+def quota_basis(y: YearEnd, zh: bool) -> str:
+    """What each county's quota counts, said under the quota table: its own 县区 points on the
+    roster at year end, never a 市直 point, which the city designates, contacts and commends
+    itself, so that no county reads 市直 points into its places (auditor a39). At an instant
+    inside the year the roster counted is that day's (``check_commendation``), and the line says
+    so: 年末 over the counts of 12-15 told the reader a year-end figure (auditor a56)."""
+    last = date(y.year, 12, 31)
+    day = last if y.as_of is None else min(last, beijing_date(y.as_of))
     if zh:
-        return "名额按各县区年末在册的县区监测点计；市直监测点不计入县区名额，也不由县区推荐（由市里自行表彰）。"
+        when = "年末" if day == last else f"{day.isoformat()}（数据截至日，年末名单尚未可知）"
+        return f"名额按各县区{when}在册的县区监测点计；市直监测点不计入县区名额，也不由县区推荐（由市里自行表彰）。"
+    when = (
+        "at year end"
+        if day == last
+        else f"on {day.isoformat()} (the instant's day; the year-end roster is not yet known)"
+    )
     return (
-        "Each quota counts the county's own 县区 points on the roster at year end; 市直 points count in no "
+        f"Each quota counts the county's own 县区 points on the roster {when}; 市直 points count in no "
         "county's quota and are not nominated by a county (the city commends them itself)."
     )
 
@@ -219,15 +238,12 @@ def _removal_check_en(u: UnqualifiedRemoval) -> str:
 
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
     """Each county's quota and nominations, then the city's decision and its flags."""
-    headers = (
-        ["县区", "名额", "推荐", "符合条件", "不符合条件", "名额问题"]
-        if zh
-        else ["County", "Quota", "Nominated", "Accepted", "Rejected", "Quota error"]
-    )
+    headers = QUOTA_HEADERS_ZH if zh else QUOTA_HEADERS_EN
     c = y.commendation
     rows: list[list[Any]] = [
         [
             n.county,
+            n.active_points,  # what the quota is worked out from (auditor a56: the quota alone)
             n.quota,
             n.nominated,
             *nominee_cells(n, zh),
@@ -236,15 +252,15 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
         for n in c.counties
     ]
     if rows:  # what the quota counts, as the Markdown says under its table (a39: the sheet did not)
-        rows.append(["名额计算" if zh else "quota basis", "", "", "", quota_basis(zh), ""])  # where flags go
+        rows.append(["名额计算" if zh else "quota basis", "", "", "", "", quota_basis(y, zh), ""])  # where flags go
     if c.commended:
-        rows.append(["市里决定表彰" if zh else "commended", "", "", "\n".join(c.commended), "", ""])
+        rows.append(["市里决定表彰" if zh else "commended", "", "", "", "\n".join(c.commended), "", ""])
     if c.undated:  # read whatever the instant, as the Markdown's section 五 says (redacted alike)
         label = UNDATED_ZH if zh else "undated (read whatever the instant)"
-        rows.append([label, "", "", "\n".join(c.undated), "", ""])
-    rows += [["提示" if zh else "flag", "", "", "", flag, ""] for flag in c.flags]
+        rows.append([label, "", "", "", "\n".join(c.undated), "", ""])
+    rows += [["提示" if zh else "flag", "", "", "", "", flag, ""] for flag in c.flags]
     label = "已被取代的决定" if zh else "superseded decision"
-    rows += [[label, "", "", "", line, ""] for line in superseded_lines(c, zh)]
+    rows += [[label, "", "", "", "", line, ""] for line in superseded_lines(c, zh)]
     return headers, rows
 
 
@@ -372,6 +388,8 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
 
 
 __all__ = [
+    "QUOTA_HEADERS_EN",
+    "QUOTA_HEADERS_ZH",
     "UNDATED_ZH",
     "addition_cells",
     "evidence_header",
