@@ -22,7 +22,7 @@ scaffold, its tests, mypy and ``--check`` passed as the guide says; the findings
    ``report.workdays`` its own example uses. With ``county.379903.report.workdays`` = 9 (a slip
    for 3), §4's hook returns None in every month: the county's deadline never applies,
    ``softenv plugins --check`` said "no fault found" and tests passed. Expected a refusal like
-   a due day of 9. Fixed (engine/parameters.py: report.workdays bounded by the city's due day).
+   a due day of 9. Fixed (engine/parameters.py: report.workdays bounded by the city's due day; docs §3).
 04 The ``known_at`` fault of my 十佳 condition (it read ``ctx.dataset.contacts`` uncut) told me to
    "read what the engine cut at as_of (ctx.contacts, ctx.complaints, ctx.months)": a condition's
    CountyYear has no ctx.contacts, and the fix listed no way to cut contacts. Fixed
