@@ -34,6 +34,13 @@ scaffold, its tests, mypy and ``--check`` passed as the guide says; the findings
 06 ``--county-name 湖滨区`` names the plugin's title only: assess/explain print the county as
    "379903 县区03" (small_dataset) or 西城区 (demo), and §1 names 379903 湖滨区 while §6 says the
    demo's 379903 is 西城区. Open (cosmetic; the dataset names counties).
+07 Silent: with the scaffold's 座谈 rule at 5 points a month capped at 30 (parameters.json), a
+   point with 12 months got 30 and ``explain --point`` printed "计算：参加县座谈会12个月：5 × 12":
+   the reason's sum (60) is not the figure, and nothing says the county's cap cut it (the
+   city's extra_cap line below does say so for its own cap). §4's ``_adopted`` reads the same.
+   Fixed (cli/templates/plugin/module.py.tmpl and docs §4: "5 × 12 = 60，封顶30").
+08 (slow) finding 03 end to end: the scaffold with §3's report.workdays = 9 now fails at import,
+   which ``softenv plugins --check`` reports as an (import) fault naming the parameter. Fixed.
 """
 
 from __future__ import annotations
@@ -116,8 +123,20 @@ def test_06_county_name_is_the_plugins_title_only() -> None:
     assert "379903 西城区" in GUIDE and "--county-name 湖滨区" in GUIDE  # open: cosmetic
 
 
+def test_07_capped_award_reason_says_the_cap_cut_it() -> None:
+    tmpl = ROOT / "src" / "softenv_core" / "cli" / "templates" / "plugin" / "module.py.tmpl"
+    source = tmpl.read_text(encoding="utf-8")
+    for text in (source, GUIDE):
+        assert "封顶{cap}" in text and "if points < earned" in text
+    per_month, months, cap = 5, 12, 30  # the scaffold's sum, as the template writes it
+    earned = per_month * months
+    points = min(cap, earned)
+    shown = f"{per_month} × {months}" + (f" = {earned}，封顶{cap}" if points < earned else "")
+    assert shown == "5 × 12 = 60，封顶30"
+
+
 @pytest.mark.slow
-def test_07_scaffolded_plugin_with_workdays_9_is_refused_at_import(tmp_path: Path) -> None:
+def test_08_scaffolded_plugin_with_workdays_9_is_refused_at_import(tmp_path: Path) -> None:
     """Finding 03 end to end: the scaffold, its due day replaced by §3's report.workdays = 9."""
     dest = tmp_path / "softenv-county-lakeside"
     new = [str(Path(sys.executable).parent / "softenv"), "plugin", "new", "--county", "379903"]
