@@ -41,6 +41,9 @@ scaffold, its tests, mypy and ``--check`` passed as the guide says; the findings
    Fixed (cli/templates/plugin/module.py.tmpl and docs §4: "5 × 12 = 60，封顶30").
 08 (slow) finding 03 end to end: the scaffold with §3's report.workdays = 9 now fails at import,
    which ``softenv plugins --check`` reports as an (import) fault naming the parameter. Fixed.
+09 §7: raised ``__version__`` to 1.0.0; ``softenv plugins`` warned "reinstall it (pip install -e .)",
+   but the standalone layout's .venv (made by ``uv sync``, §2) has no pip: the fix it names does
+   not run there (``uv sync`` / ``uv run`` reinstalls). Fixed (cli/commands.py, docs §7).
 """
 
 from __future__ import annotations
@@ -149,3 +152,10 @@ def test_08_scaffolded_plugin_with_workdays_9_is_refused_at_import(tmp_path: Pat
     code = "import sys; sys.path.insert(0, sys.argv[1]); import softenv_county_lakeside"
     run = subprocess.run([sys.executable, "-c", code, str(dest / "src")], capture_output=True, text=True)
     assert run.returncode != 0 and "county.379903.report.workdays" in run.stderr
+
+
+def test_09_version_warning_names_the_uv_reinstall() -> None:
+    source = (ROOT / "src" / "softenv_core" / "cli" / "commands.py").read_text(encoding="utf-8")
+    assert "reinstall it (uv sync in its folder, " in source
+    section7 = GUIDE.split("## 7.")[1].split("## 8.")[0]
+    assert "`uv sync` in the plugin's folder" in section7
