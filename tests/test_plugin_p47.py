@@ -44,6 +44,11 @@ scaffold, its tests, mypy and ``--check`` passed as the guide says; the findings
 09 §7: raised ``__version__`` to 1.0.0; ``softenv plugins`` warned "reinstall it (pip install -e .)",
    but the standalone layout's .venv (made by ``uv sync``, §2) has no pip: the fix it names does
    not run there (``uv sync`` / ``uv run`` reinstalls). Fixed (cli/commands.py, docs §7).
+10 The scaffold's own 十佳 condition ``county.379903.topten.every_month`` (no MISSING month) is
+   weaker than the city's ``city.topten.on_time`` (max_months_not_on_time 0): with June's report
+   removed both failed, and it can never fail alone: it decides nothing, the very case §4 warns
+   about ("nothing warns that yours is weaker"); the example a county edits from teaches it.
+   Open (changing the scaffold's condition touches test_scaffold's generated cases).
 """
 
 from __future__ import annotations
@@ -159,3 +164,9 @@ def test_09_version_warning_names_the_uv_reinstall() -> None:
     assert "reinstall it (uv sync in its folder, " in source
     section7 = GUIDE.split("## 7.")[1].split("## 8.")[0]
     assert "`uv sync` in the plugin's folder" in section7
+
+
+def test_10_scaffold_condition_is_weaker_than_the_citys() -> None:
+    tmpl = ROOT / "src" / "softenv_core" / "cli" / "templates" / "plugin" / "module.py.tmpl"
+    assert "m.status is MonthState.MISSING" in tmpl.read_text(encoding="utf-8")  # open
+    assert baseline_parameters().get("topten.max_months_not_on_time", date(2025, 12, 31)).value == 0
