@@ -400,7 +400,8 @@ def cmd_plugins(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             print(
                 f"softenv: warning: plugin {terminal(row['name'])!r}: its code says __version__ "
                 f"{terminal(row['version'])} (shown and traced), its installed distribution "
-                f"{terminal(str(row['distribution_version']))}: reinstall it (pip install -e .) so the two agree",
+                f"{terminal(str(row['distribution_version']))}: reinstall it (uv sync in its folder, "
+                "or pip install -e .) so the two agree",
                 file=sys.stderr,
             )
     rows += broken_rows(args)

@@ -358,9 +358,10 @@ def declared_without_feedback(pm: SoftenvPluginManager, name: str, year: int, pa
 
 
 _KNOWN_AT_FIX = (
-    "read what the engine cut at as_of (ctx.contacts, ctx.complaints, ctx.months), or stop at "
+    "read what the engine cut at as_of (a point rule's ctx.contacts, ctx.complaints; ctx.months), or stop at "
     "min(the year's last moment, ctx.as_of): read each complaint as complaint.known_at(that instant), "
-    "take a follow-up dated by then, a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
+    "take a contact of ctx.dataset.contacts or a follow-up dated by then (c.date <= beijing_date(ctx.as_of)), "
+    "a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
     "a waiver decided by then (w.decided_on <= beijing_date(ctx.as_of)), a rating only of a round closed "
     "by then (its round's closed day before beijing_date(ctx.as_of)), and count only the year's days "
     "(docs/writing-a-county-plugin.md §4)"
