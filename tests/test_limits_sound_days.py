@@ -5,7 +5,7 @@ below returns answers that a plain ``==`` takes for the day before's."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -118,3 +118,29 @@ def test_alike_days_are_asked_but_checked_once(monkeypatch: pytest.MonkeyPatch) 
     _check(Counts())
     assert len(asked) > 3 * 1000  # every day of every kind
     assert 0 < len(checked) < 3 * 2 * 10  # (city, county) on a few days of each kind
+
+
+def test_an_explanations_earlier_limits_are_those_of_each_day_asked_alone() -> None:
+    """``softenv explain --county`` names the limits in force on each day of the year, read day by
+    day as the sweep reads them (settled only where a day's answers differ): the spans are those
+    that asking each day alone gives, with a county's limits changing mid-year (tests/p44_xingang)."""
+    from softenv_core.analyses.complaint_limits import earlier_limits, limits_in_force
+
+    from . import p44_xingang
+    from .p44_xingang import COUNTY
+
+    pm = get_plugin_manager(autoload=False, plugins=[("xingang", p44_xingang)])
+    cal, params, on = WorkCalendar(), baseline_parameters(), date(2025, 12, 31)
+    spans: list[tuple[date, date, object]] = []
+    day = date(2025, 1, 1)
+    while day <= on:
+        limits = limits_in_force(pm, COUNTY, cal, params, day)
+        spans = (
+            [*spans[:-1], (spans[-1][0], day, limits)]
+            if spans and spans[-1][2] == limits
+            else [*spans, (day, day, limits)]
+        )
+        day += timedelta(days=1)
+    expected = tuple(s for s in spans[:-1] if s[2])
+    assert expected  # the county's own limits begin mid-year: an earlier span to name
+    assert earlier_limits(pm, COUNTY, cal, params, on) == expected

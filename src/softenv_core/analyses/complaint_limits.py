@@ -74,12 +74,39 @@ def limits_in_force(
     """The limits of each kind of complaint about ``county``'s departments in force ``on``, with
     the plugin (name, version) that gave them: what an explanation says set a complaint's due
     days (``softenv explain --county``). None before the city's first limits (not in force)."""
+    return _limits_on(pm, county, calendar, params, on, None)
+
+
+#: A kind's limits as an explanation names them: the kind, the limits, the plugin and its version.
+_Named = tuple[ComplaintKind, ComplaintSla, str, str]
+
+
+def _limits_on(
+    pm: SoftenvPluginManager,
+    county: str,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    on: date,
+    kept: dict[ComplaintKind, tuple[object, object, _Named]] | None,
+) -> tuple[_Named, ...]:
+    """:func:`limits_in_force`; ``kept``, for days asked in turn: each kind's answers settled only
+    where unlike the day before's (sla_answers.answers_key, as the every-day sweep reads them),
+    the row named the day before given again (an explanation asked each day of the year)."""
     if not params.in_force("complaint.accept_workdays", on):
         return ()
     out = []
     for kind in ComplaintKind:
-        sla, meta = resolve_sla_by(pm, county, kind, calendar, params, on)
-        out.append((kind, sla, meta.name, meta.version))
+        if kept is None:
+            sla, meta = resolve_sla_by(pm, county, kind, calendar, params, on)
+            out.append((kind, sla, meta.name, meta.version))
+            continue
+        answers = sla_answers(pm, county, kind, calendar, params, on)
+        key, before = answers_key(answers), kept.get(kind)
+        if key is None or before is None or before[0] != key:
+            sla, meta = settle_sla(answers, county, kind, params, on)
+            # the answers kept with their key, which holds their ids
+            before = kept[kind] = (key, answers, (kind, sla, meta.name, meta.version))
+        out.append(before[2])
     return tuple(out)
 
 
@@ -94,10 +121,11 @@ def earlier_limits(
     by the explanation at the year's end alone, so a March complaint's due day read as made by
     limits that did not govern it (plugin author p44). Asked day by day (the limits are
     remembered per day); for one county's explanation, never in an assessment."""
-    spans: list[tuple[date, date, tuple[tuple[ComplaintKind, ComplaintSla, str, str], ...]]] = []
+    spans: list[tuple[date, date, tuple[_Named, ...]]] = []
+    kept: dict[ComplaintKind, tuple[object, object, _Named]] = {}
     day = date(on.year, 1, 1)
     while day <= on:
-        limits = limits_in_force(pm, county, calendar, params, day)
+        limits = _limits_on(pm, county, calendar, params, day, kept)
         if spans and spans[-1][2] == limits:
             spans[-1] = (spans[-1][0], day, limits)
         else:
