@@ -20,7 +20,7 @@ from softenv_core.analyses.audiences import complained_county
 from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
-from softenv_core.engine.sla_answers import answers_key, resolve_sla, resolve_sla_by, settle_sla, sla_answers
+from softenv_core.engine.sla_answers import DaySettler, resolve_sla, resolve_sla_by, sla_answers
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
@@ -87,26 +87,21 @@ def _limits_on(
     calendar: WorkCalendar,
     params: ParameterSet,
     on: date,
-    kept: dict[ComplaintKind, tuple[object, object, _Named]] | None,
+    settlers: dict[ComplaintKind, DaySettler] | None,
 ) -> tuple[_Named, ...]:
-    """:func:`limits_in_force`; ``kept``, for days asked in turn: each kind's answers settled only
-    where unlike the day before's (sla_answers.answers_key, as the every-day sweep reads them),
-    the row named the day before given again (an explanation asked each day of the year)."""
+    """:func:`limits_in_force`; ``settlers``, for days asked in turn: each kind's answers settled
+    only where unlike the day before's (sla_answers.DaySettler, as the every-day sweep reads them:
+    an explanation asks each day of the year)."""
     if not params.in_force("complaint.accept_workdays", on):
         return ()
     out = []
     for kind in ComplaintKind:
-        if kept is None:
+        if settlers is None:
             sla, meta = resolve_sla_by(pm, county, kind, calendar, params, on)
-            out.append((kind, sla, meta.name, meta.version))
-            continue
-        answers = sla_answers(pm, county, kind, calendar, params, on)
-        key, before = answers_key(answers), kept.get(kind)
-        if key is None or before is None or before[0] != key:
-            sla, meta = settle_sla(answers, county, kind, params, on)
-            # the answers kept with their key, which holds their ids
-            before = kept[kind] = (key, answers, (kind, sla, meta.name, meta.version))
-        out.append(before[2])
+        else:
+            answers = sla_answers(pm, county, kind, calendar, params, on)
+            sla, meta = settlers.setdefault(kind, DaySettler()).settle(answers, county, kind, params, on)
+        out.append((kind, sla, meta.name, meta.version))
     return tuple(out)
 
 
@@ -122,10 +117,10 @@ def earlier_limits(
     limits that did not govern it (plugin author p44). Asked day by day (the limits are
     remembered per day); for one county's explanation, never in an assessment."""
     spans: list[tuple[date, date, tuple[_Named, ...]]] = []
-    kept: dict[ComplaintKind, tuple[object, object, _Named]] = {}
+    settlers: dict[ComplaintKind, DaySettler] = {}
     day = date(on.year, 1, 1)
     while day <= on:
-        limits = _limits_on(pm, county, calendar, params, day, kept)
+        limits = _limits_on(pm, county, calendar, params, day, settlers)
         if spans and spans[-1][2] == limits:
             spans[-1] = (spans[-1][0], day, limits)
         else:
@@ -222,19 +217,15 @@ def _sound_days(
     (sla_answers.answers_key: mostly on the days a limit or a parameter changed), so the first day
     they fail is still the day named: a PluginError (an answer that raised, is no ComplaintSla or
     fails a check) names the county, the kind and the day, as a RuleConflict does (p46 4, 12)."""
-    kept: tuple[object, ...] | None = None
+    settler = DaySettler()
     for day in days:
         try:
-            answers = sla_answers(pm, county, kind, calendar, params, day)
-            key = answers_key(answers)
-            if key is None or key != kept:
-                settle_sla(answers, county, kind, params, day)
+            settler.settle(sla_answers(pm, county, kind, calendar, params, day), county, kind, params, day)
         except RuleConflict:
             raise  # it names the county, kind and day itself
         except PluginError as exc:
             where = f"complaint limits of county {county} for {kind.value} on {day}"
             raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
-        kept = key  # the key holds copies of what the checks read, and the cited parameters' ids
 
 
 _DAY = timedelta(days=1)
@@ -294,11 +285,15 @@ def _trim(entries: list[tuple[tuple[object, ...], date]]) -> None:
     :data:`_SOUND_KEEP` settings (a key is moved last when read)."""
     settings: list[tuple[Any, ...]] = []
     for found, _ in entries:
-        setting = (found[0], "", found[2], found[3])
-        if not any(_same(setting, s) for s in settings):
-            settings.append(setting)
+        if not any(_same(_setting(found), s) for s in settings):
+            settings.append(_setting(found))
     if len(settings) > _SOUND_KEEP:
-        entries[:] = [e for e in entries if not _same((e[0][0], "", e[0][2], e[0][3]), settings[0])]
+        entries[:] = [e for e in entries if not _same(_setting(e[0]), settings[0])]
+
+
+def _setting(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A memo key but its county: the setting every county's key of it shares."""
+    return (key[0], "", key[2], key[3])
 
 
 class _DayMemo:

@@ -185,6 +185,26 @@ def answers_key(answers: SlaAnswers) -> tuple[object, ...] | None:
     return tuple(key)
 
 
+class DaySettler:
+    """:func:`settle_sla` for one county and kind asked day after day: a day's answers settled only
+    where their :func:`answers_key` differs from the day before's, the day before's result given
+    again else (the every-day sweep, an explanation's year of limits). One per county and kind and
+    caller; it keeps the last answers with their key, whose ids the key holds."""
+
+    __slots__ = ("_kept",)
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple[object, ...] | None, SlaAnswers, tuple[ComplaintSla, PluginMeta]] | None = None
+
+    def settle(
+        self, answers: SlaAnswers, county: str, kind: ComplaintKind, params: ParameterSet, on: date
+    ) -> tuple[ComplaintSla, PluginMeta]:
+        key, kept = answers_key(answers), self._kept
+        if key is None or kept is None or kept[0] != key:
+            kept = self._kept = (key, answers, settle_sla(answers, county, kind, params, on))
+        return kept[2]
+
+
 def _plain_fields(p: ParamValue) -> bool:
     """Whether ``p``'s name, day and references are exactly text and a date (else ``==`` could
     be a subclass's: checked every day)."""
