@@ -4,8 +4,8 @@ parameters, or a 422 problem naming them."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
-from typing import Any
 
 import attrs
 from starlette.requests import Request
@@ -71,7 +71,15 @@ def outside_city(found: list[InputProblem]) -> list[InputProblem]:
     point's designation, with its id and that point (x51 06). The count stands where the first of them stood, so the
     answer keeps the document order it promises (it came last, after ``$.appraisal_rounds``' and
     ``$.roster_changes``' problems: integrator i46 02)."""
-    return _in_place(found, [p.path for p in found], [p.text for p in found])
+    under = [_under(p.path) for p in found]
+    counted = _withheld(Counter(path for path in under if path is not None))
+    out: list[InputProblem] = []
+    for problem, path in zip(found, under, strict=True):
+        if path is None:
+            out.append(problem)
+        elif path in counted:  # the count, at the first withheld problem's place
+            out.append(counted.pop(path))
+    return out
 
 
 def outside_city_lines(lines: list[str], present: Collection[str]) -> list[str]:
@@ -107,31 +115,7 @@ def _rank(line: str) -> int:
     return _ORDER.index(found[1]) if found and found[1] in _ORDER else len(_ORDER)  # none: last
 
 
-#: A line that is itself a count (dataset_warnings tells 20 complaints one by one, then "N more").
-_A_COUNT = re.compile(r"\$\.[a-z_]+: (\d+) more ")
-
-
-def _in_place(found: list[Any], paths: list[str], texts: list[str]) -> list[Any]:
-    """``found`` with each withheld path's entries replaced by one count, at the first's place:
-    the records they are about, a line that counts some standing for as many (integrator i46 08:
-    25 complaints outside their point's designation were told as "21 more")."""
-    under = [_under(p) for p in paths]
-    sizes: dict[str, int] = {}
-    for path, text in zip(under, texts, strict=True):
-        if path is not None:
-            told = _A_COUNT.match(text)
-            sizes[path] = sizes.get(path, 0) + (int(told[1]) if told and text.startswith(path + ":") else 1)
-    counted = _withheld(sizes)
-    out: list[Any] = []
-    for item, path in zip(found, under, strict=True):
-        if path is None:
-            out.append(item)
-        elif path in counted:
-            out.append(counted.pop(path))
-    return out
-
-
-def _withheld(sizes: dict[str, int]) -> dict[str, InputProblem]:
+def _withheld(sizes: Counter[str]) -> dict[str, InputProblem]:
     out: dict[str, InputProblem] = {}
     for path, (what, why, what_zh, why_zh) in WITHHELD.items():
         if n := sizes.get(path, 0):
