@@ -8,6 +8,7 @@ clause it implements, and ``city decision`` for what the seed does not say.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from datetime import date
 
@@ -16,6 +17,7 @@ from softenv_core.engine.deadlines import monthly_deadline
 from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla, Condition, Deadline, PluginInfo, Rule
+from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
@@ -71,29 +73,72 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
 
 def baseline_sla(kind: ComplaintKind, params: ParameterSet, on: date = date.max) -> ComplaintSla:
     """The city baseline's limits for ``kind`` from the parameters in force ``on``."""
+    return _made(_sla_values(kind, params, on))
+
+
+_SLA_NAMES = (
+    "complaint.accept_workdays",
+    "complaint.sign_workdays",
+    "complaint.resolve_workdays",
+    "complaint.max_extension_workdays",
+    "complaint.follow_up_workdays",
+)
+_SLA_REFERENCE = seed("三(三)", "纳入投拆机制, 由市软建办派员承办、督办") + f"; limits: {CITY_DECISION}"
+
+
+def _sla_values(kind: ComplaintKind, params: ParameterSet, on: date) -> tuple[ParamValue, ...]:
+    """The five parameter values in force ``on`` that the limits are made of (the arguments checked)."""
     argument(kind, ComplaintKind, "kind", "a ComplaintKind")
     argument(params, ParameterSet, "params", "a ParameterSet (baseline_parameters())")
     if type(on) is not date:  # a datetime is a date too, but not comparable with one
         raise FieldInvalid("on", f"expected a date, got {type(on).__name__} {on!r:.40}")
-    names = (
-        "complaint.accept_workdays",
-        "complaint.sign_workdays",
-        "complaint.resolve_workdays",
-        "complaint.max_extension_workdays",
-        "complaint.follow_up_workdays",
-    )
-    accept, sign, resolve, ext, follow = (params.get(n, on) for n in names)
+    return tuple(params.get(n, on) for n in _SLA_NAMES)
+
+
+def _made(values: tuple[ParamValue, ...]) -> ComplaintSla:
+    accept, sign, resolve, ext, follow = values
     return ComplaintSla(
         accept=accept.whole(),
         sign=sign.whole(),
         resolve=resolve.whole_by_key(),
         max_extension=ext.whole(),
         follow_up=follow.whole(),
-        reference=seed("三(三)", "纳入投拆机制, 由市软建办派员承办、督办") + f"; limits: {CITY_DECISION}",
-        params=(accept, sign, resolve, ext, follow),
+        reference=_SLA_REFERENCE,
+        params=values,
     )
+
+
+#: The hook's limits by the parameter values they were made of (the objects in force, by
+#: identity; the memo holds them, so an id is not reused while its entry lives), and by parameter
+#: set and day: the engine asks the city for every county, kind and day, and the every-day sweep
+#: (require_limits_sound) reads some 1,400 days a county for each kind, whose values change on a
+#: handful of days. A parameter set is immutable, so the set and the day decide the values. Safe
+#: to share: the engine reads the hook's answer and keeps a copy of its own (sla_answers.detached);
+#: ``baseline_sla`` gives a new object each call, whose ``resolve`` its caller may change.
+_MADE: dict[tuple[int, ...], tuple[tuple[ParamValue, ...], ComplaintSla]] = {}
+_BY_DAY: dict[int, tuple[ParameterSet, dict[date, ComplaintSla]]] = {}
+#: Entries of _MADE, and parameter sets of _BY_DAY: a caller passing a set of its own to every
+#: call (a service's) adds one each time, so both are cleared past these and hold little.
+_KEEP_MADE, _KEEP_SETS = 256, 8
 
 
 @hookimpl
 def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date) -> ComplaintSla:
-    return baseline_sla(kind, params, on)  # the limits in force the day the step opened
+    held = _BY_DAY.get(id(params))
+    if held is not None and held[0] is params and type(on) is date and type(kind) is ComplaintKind:
+        found = held[1].get(on)
+        if found is not None:
+            return found
+    values = _sla_values(kind, params, on)  # the limits in force the day the step opened
+    key = tuple(map(id, values))
+    made = _MADE.get(key)
+    if made is None or not all(map(operator.is_, made[0], values)):
+        if len(_MADE) >= _KEEP_MADE:
+            _MADE.clear()
+        made = _MADE[key] = (values, _made(values))
+    if held is None or held[0] is not params:
+        if len(_BY_DAY) >= _KEEP_SETS:
+            _BY_DAY.clear()
+        held = _BY_DAY[id(params)] = (params, {})
+    held[1][on] = made[1]
+    return made[1]
