@@ -186,6 +186,14 @@ def test_a_city_rule_is_bounded_by_the_parameter_of_its_award():
     assert contact and all(i.points == Decimal(40) for i in contact)
 
 
+def test_the_city_rules_follow_each_parameter_set_asked_in_turn_as_written():
+    # The rules are made once per set of bounds: asked in turn, each set gets its own.
+    for value in (40, 30, 25.5, 40, 30):
+        params = _params_from_files({"duty.contact.points": value})
+        (contact,) = [r for r in base_rules(2025, params) if r.id == "city.duty.contact"]
+        assert contact.max_points == Decimal(str(value)), value
+
+
 def test_states_and_bands_carry_their_chinese_label_once():
     assert [s.zh for s in MonthState][:3] == ["按时", "迟报", "未报"]
     assert [b.zh for b in Band] == ["优秀", "合格", "不合格"]

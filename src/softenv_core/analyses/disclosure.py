@@ -27,9 +27,9 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
-from softenv_core.analyses.text_fold import FOLD as _FOLD
 from softenv_core.analyses.text_fold import UPPER as _UPPER
 from softenv_core.analyses.text_fold import fold_table as _fold_table
+from softenv_core.analyses.text_fold import normalised
 
 K = TypeVar("K", bound=Hashable)
 
@@ -132,8 +132,8 @@ class TextScreen:
     or soft hyphen pasted into a name), with Cyrillic or Greek letters that look like Latin
     ones and with the traditional or variant form of a character of the programme's names
     (attacker t6 03: ``91379902MА00001384`` with a Cyrillic А, 東城潤澤, 林海濤). The match is
-    made on a normalised copy of the text (:func:`_normalised`) and the span it covers is
-    masked in the text as written.
+    made on a normalised copy of the text (:func:`~softenv_core.analyses.text_fold.normalised`)
+    and the span it covers is masked in the text as written.
     """
 
     def __init__(
@@ -179,22 +179,22 @@ class TextScreen:
         """A name, code or id as matched: normalised with this screen's table, no separators
         (``inner``: only those of :data:`_INNER`, as a person or an id without its letters)."""
         if text.isprintable() and unicodedata.is_normalized("NFKC", text):
-            # as _normalised's first case, one call
+            # as normalised's first case, one call
             return text.translate(self._inner_table if inner else self._word_table)
-        return _normalised(text, self._inner if inner else self._drop, self._table)[0]
+        return normalised(text, self._inner if inner else self._drop, self._table)[0]
 
     def screen(self, text: str) -> Screened:
         counts: Counter[str] = Counter()
         out = self._mask_words(text, self._names, MASK_ENTERPRISE, "enterprise", counts)
         out = self._mask_words(out, self._persons, MASK_PERSON, "person", counts, self._inner)
-        # Shapes are found in a normalised copy (see _normalised), made again only after a mask
+        # Shapes are found in a normalised copy (see text_fold.normalised), made again only after a mask
         # changed the text, and masked in the text itself (its ，。 are left as written).
         for table in self._shape_tables:
-            norm, origin = _normalised(out, table=table)
+            norm, origin = normalised(out, table=table)
             for kind, pattern, mask in self._shapes:
                 if found := [(m.start(), m.end()) for m in pattern.finditer(norm)]:
                     out = _splice(out, _spans(found, origin), mask, kind, counts)
-                    norm, origin = _normalised(out, table=table)
+                    norm, origin = normalised(out, table=table)
         # Point ids last: a phone number or code holding an id's digits is masked whole first.
         out = self._mask_words(out, self._points, MASK_POINT, "point", counts, digit_bounded=True)
         out = self._mask_words(out, self._bare_points, MASK_POINT, "point", counts, self._inner, digit_bounded=True)
@@ -216,7 +216,7 @@ class TextScreen:
         a digit before an id that begins with its letters."""
         if not words:
             return text
-        folded, origin = _normalised(text, self._drop if drop is None else drop, self._table)
+        folded, origin = normalised(text, self._drop if drop is None else drop, self._table)
         spans = _spans(words.find(folded), origin)
         if digit_bounded:
             # An id written with its letters begins there, whatever is before it (012P379902-004).
@@ -344,39 +344,6 @@ def name_variants(name: str, prefixes: Iterable[str] = ()) -> tuple[str, ...]:
                 forms.add(f.removesuffix(legal))
                 break
     return tuple(sorted(f for f in forms if len(f) >= _MIN_VARIANT or f == name))
-
-
-def _normalised(
-    text: str, drop: frozenset[str] = frozenset(), table: Mapping[int, str] = _FOLD
-) -> tuple[str, list[int]]:
-    """The copy of ``text`` the screen matches on and, for each of its characters, its index
-    in ``text`` (so that a match is masked in the text as written).
-
-    The copy is NFKC (full-width letters and digits half-width, ① → 1), folded by ``table``
-    (upper case, look-alike letters, see text_fold.fold_table: one character for one), without
-    the format characters (Unicode category Cf: zero-width spaces and joiners, the soft
-    hyphen, bidi marks, BOM, TAG characters) that text pasted from a web page, WeChat or a PDF
-    carries invisibly inside a name or a code (attacker 08), and without the characters in
-    ``drop``. NFKC is applied a character at a time, to keep the map.
-    """
-    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
-        # The usual case, checked at C speed: no Cf character (none is printable), nothing
-        # NFKC changes; the copy is the text folded, one character for one.
-        folded = text.translate(table)
-        if not drop:
-            return folded, list(range(len(text)))
-        keep = [i for i, ch in enumerate(folded) if ch not in drop]
-        return "".join(folded[i] for i in keep), keep
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if unicodedata.category(ch) == "Cf":
-            continue
-        for out in unicodedata.normalize("NFKC", ch).translate(table):
-            if out not in drop and unicodedata.category(out) != "Cf":
-                chars.append(out)
-                origin.append(i)
-    return "".join(chars), origin
 
 
 #: The one mark of a hidden count in every table and notice (docs/privacy.md, *Suppressed

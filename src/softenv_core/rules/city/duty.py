@@ -354,21 +354,35 @@ def base_rules(year: int, params: ParameterSet) -> tuple[Rule, ...]:
     never out of step with the award it bounds.
     """
     on = date(year, 12, 31)
-    return tuple(
-        Rule(
-            id=rule_id,
-            label=label,
-            title_zh=zh,
-            title_en=en,
-            reference=reference[0],
-            reference_zh=reference[1],
-            score=score,
-            max_points=params.number(bound, on)[0],
-            effective_from=VERSION,
-            replaceable=replaceable,
+    bounds = tuple(params.number(row[6], on)[0] for row in _BASE)
+    # The same bounds give the same (immutable) rules: made once, not for every county of every
+    # analysis (a tenth of a small dataset's assessment). Keyed by each bound's text, so that a
+    # bound of 5 and one of 5.0 each give the rule as written.
+    key = tuple(map(str, bounds))
+    rules = _MADE.get(key)
+    if rules is None:
+        rules = tuple(
+            Rule(
+                id=rule_id,
+                label=label,
+                title_zh=zh,
+                title_en=en,
+                reference=reference[0],
+                reference_zh=reference[1],
+                score=score,
+                max_points=bound,
+                effective_from=VERSION,
+                replaceable=replaceable,
+            )
+            for (rule_id, label, zh, en, reference, score, _, replaceable), bound in zip(_BASE, bounds, strict=True)
         )
-        for rule_id, label, zh, en, reference, score, bound, replaceable in _BASE
-    )
+        if len(_MADE) >= 64:  # a parameter set of its own per call adds a key only where the bounds differ
+            _MADE.clear()
+        _MADE[key] = rules
+    return rules
+
+
+_MADE: dict[tuple[str, ...], tuple[Rule, ...]] = {}
 
 
 def _extra_cap(items: ScoredItems) -> Award | None:
