@@ -39,8 +39,33 @@ _DEADLINE, _DEADLINE_ZH = seed_and_decision(
 )
 
 
+#: The city's deadline by parameter set and calendar (both immutable, held so their ids are not
+#: reused) and month: the same for every county, and asked for each county and month of every
+#: analysis (a Deadline is an immutable value). A few sets and calendars are kept: a caller
+#: making a new one per call (``assess`` makes an official calendar when given none) adds one.
+_DUE: dict[tuple[int, int], tuple[ParameterSet, WorkCalendar, dict[Month, Deadline]]] = {}
+_KEEP_DUE = 8
+
+
 @hookimpl
 def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar, params: ParameterSet) -> Deadline:
+    key = (id(params), id(calendar))
+    held = _DUE.get(key)
+    if held is not None and held[0] is params and held[1] is calendar and type(month) is Month:
+        found = held[2].get(month)
+        if found is not None:
+            return found
+    due = _deadline(month, calendar, params)
+    if held is None or held[0] is not params or held[1] is not calendar:
+        if len(_DUE) >= _KEEP_DUE:
+            _DUE.clear()
+        held = _DUE[key] = (params, calendar, {})
+    if type(month) is Month:
+        held[2][month] = due
+    return due
+
+
+def _deadline(month: Month, calendar: WorkCalendar, params: ParameterSet) -> Deadline:
     on = (month + 1).first_day
     due_day = params.get("report.due_day", on)
     policy = params.get("report.holiday_policy", on)

@@ -1,18 +1,23 @@
-"""The city baseline's complaint limits as its hook gives them, remembered by parameter set and
-day and by the parameter values in force (rules/city/baseline.py): the same limits as made
-afresh, whatever set, day or order they are asked in; a caller's change to what
-``baseline_sla`` gave reaches neither the hook's answers nor the engine's; the memos stay small."""
+"""The city baseline's answers as its hooks remember them (rules/city/baseline.py).
+
+Complaint limits, by parameter set and day and by the parameter values in force: the same limits
+as made afresh, whatever set, day or order they are asked in; a caller's change to what
+``baseline_sla`` gave reaches neither the hook's answers nor the engine's; the memos stay small.
+Report deadlines, by parameter set, calendar and month: the deadline worked out on that calendar
+under those parameters, whatever was asked before."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from softenv_core import ComplaintKind, Parameter, WorkCalendar, get_plugin_manager
+from softenv_core import CalendarMode, ComplaintKind, Month, Parameter, WorkCalendar, get_plugin_manager
 from softenv_core.engine.parameters import DatedValue, ParameterSet, baseline_parameters
 from softenv_core.engine.sla_answers import resolve_sla
+from softenv_core.errors import CalendarDataMissing
 from softenv_core.rules.city import baseline
 
 CAL = WorkCalendar()
@@ -88,3 +93,37 @@ def test_the_memos_stay_small_with_a_parameter_set_per_call() -> None:
         _hook(ComplaintKind.COMPLAINT, params, date(2025, 8, 1))
     assert len(baseline._BY_DAY) <= baseline._KEEP_SETS
     assert len(baseline._MADE) <= baseline._KEEP_MADE
+
+
+def _due_day(day: int) -> ParameterSet:
+    changed = Parameter("report.due_day", "city decision (test)", values=(DatedValue(date(2022, 3, 1), day),))
+    return baseline_parameters().merged([changed])
+
+
+@given(
+    asks=st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(2025, 2026), st.sampled_from([1, 11, 12])),
+        min_size=1,
+        max_size=30,
+    )
+)
+@example(asks=[(0, 1, 2026, 12), (0, 0, 2026, 12)])  # provisional first: the strict one still refuses
+@example(asks=[(1, 0, 2025, 11), (2, 0, 2025, 11), (1, 2, 2025, 11)])  # another set, then another calendar
+def test_the_city_deadline_is_the_one_worked_out_on_the_calendar_and_parameters_asked(
+    asks: list[tuple[int, int, int, int]],
+) -> None:
+    sets = [baseline_parameters(), _due_day(3), _due_day(10)]
+    # December 2026's report falls due in 2027, which a strict calendar does not know and a
+    # provisional one gives as weekends only (a provisional deadline).
+    calendars = [WorkCalendar(), WorkCalendar(mode=CalendarMode.PROVISIONAL), WorkCalendar()]
+    for i, j, year, m in asks:
+        month, params, cal = Month(year, m), sets[i], calendars[j]
+        try:
+            fresh = baseline._deadline(month, WorkCalendar(mode=cal.mode), params)  # nothing asked of it
+        except CalendarDataMissing:
+            with pytest.raises(CalendarDataMissing):
+                baseline.softenv_report_deadline(county=None, month=month, calendar=cal, params=params)
+            continue
+        given_ = baseline.softenv_report_deadline(county=None, month=month, calendar=cal, params=params)
+        assert given_ == fresh, (i, j, month)
+    assert len(baseline._DUE) <= baseline._KEEP_DUE
