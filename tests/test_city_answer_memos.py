@@ -91,8 +91,8 @@ def test_the_memos_stay_small_with_a_parameter_set_per_call() -> None:
     for n in range(40):
         params = _shorter(date(2025, 7, 1), 10 + n % 5)  # a new set each call, as a service may pass
         _hook(ComplaintKind.COMPLAINT, params, date(2025, 8, 1))
-    assert len(baseline._BY_DAY) <= baseline._KEEP_SETS
-    assert len(baseline._MADE) <= baseline._KEEP_MADE
+    assert len(baseline._BY_DAY) <= 8
+    assert len(baseline._MADE) <= 256
 
 
 def _due_day(day: int) -> ParameterSet:
@@ -126,4 +126,26 @@ def test_the_city_deadline_is_the_one_worked_out_on_the_calendar_and_parameters_
             continue
         given_ = baseline.softenv_report_deadline(county=None, month=month, calendar=cal, params=params)
         assert given_ == fresh, (i, j, month)
-    assert len(baseline._DUE) <= baseline._KEEP_DUE
+    assert len(baseline._DUE) <= 8
+
+
+def test_a_held_memo_knows_its_objects_by_identity_stays_bounded_and_keeps_the_first_of_two_threads() -> None:
+    import threading
+
+    from softenv_core.engine.held_memo import HeldMemo
+
+    memo: HeldMemo[str] = HeldMemo(keep=3)
+    a, b = [1, 2], [1, 2]  # equal, not the same
+    assert memo.put((a,), "k", "A") == "A"
+    assert memo.get((a,), "k") == "A" and memo.get((b,), "k") is None and memo.get((a,), "other") is None
+    for n in range(10):
+        memo.put(([n],), "k", str(n))
+    assert len(memo) <= 3
+    shared = ("held",)
+    kept: list[str] = []
+    threads = [threading.Thread(target=lambda v=v: kept.append(memo.put(shared, "k", v))) for v in "xyz"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(kept)) == 1 and memo.get(shared, "k") == kept[0]  # every thread got the one kept

@@ -8,12 +8,12 @@ clause it implements, and ``city decision`` for what the seed does not say.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from datetime import date
 
 from softenv_core._validators import FieldInvalid, argument
 from softenv_core.engine.deadlines import monthly_deadline
+from softenv_core.engine.held_memo import HeldMemo
 from softenv_core.engine.hookspecs import hookimpl
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla, Condition, Deadline, PluginInfo, Rule
@@ -39,30 +39,20 @@ _DEADLINE, _DEADLINE_ZH = seed_and_decision(
 )
 
 
-#: The city's deadline by parameter set and calendar (both immutable, held so their ids are not
-#: reused) and month: the same for every county, and asked for each county and month of every
-#: analysis (a Deadline is an immutable value). A few sets and calendars are kept: a caller
-#: making a new one per call (``assess`` makes an official calendar when given none) adds one.
-_DUE: dict[tuple[int, int], tuple[ParameterSet, WorkCalendar, dict[Month, Deadline]]] = {}
-_KEEP_DUE = 8
+#: The city's deadline by parameter set and calendar (both immutable) and month: the same for
+#: every county, and asked for each county and month of every analysis (a Deadline is an
+#: immutable value). ``assess`` makes an official calendar when given none: one more set held.
+_DUE: HeldMemo[Deadline] = HeldMemo(keep=8)
 
 
 @hookimpl
 def softenv_report_deadline(county: County, month: Month, calendar: WorkCalendar, params: ParameterSet) -> Deadline:
-    key = (id(params), id(calendar))
-    held = _DUE.get(key)
-    if held is not None and held[0] is params and held[1] is calendar and type(month) is Month:
-        found = held[2].get(month)
-        if found is not None:
-            return found
-    due = _deadline(month, calendar, params)
-    if held is None or held[0] is not params or held[1] is not calendar:
-        if len(_DUE) >= _KEEP_DUE:
-            _DUE.clear()
-        held = _DUE[key] = (params, calendar, {})
-    if type(month) is Month:
-        held[2][month] = due
-    return due
+    if type(month) is not Month:  # checked below (monthly_deadline names it)
+        return _deadline(month, calendar, params)
+    found = _DUE.get((params, calendar), month)
+    if found is None:
+        found = _DUE.put((params, calendar), month, _deadline(month, calendar, params))
+    return found
 
 
 def _deadline(month: Month, calendar: WorkCalendar, params: ParameterSet) -> Deadline:
@@ -133,37 +123,25 @@ def _made(values: tuple[ParamValue, ...]) -> ComplaintSla:
     )
 
 
-#: The hook's limits by the parameter values they were made of (the objects in force, by
-#: identity; the memo holds them, so an id is not reused while its entry lives), and by parameter
-#: set and day: the engine asks the city for every county, kind and day, and the every-day sweep
-#: (require_limits_sound) reads some 1,400 days a county for each kind, whose values change on a
-#: handful of days. A parameter set is immutable, so the set and the day decide the values. Safe
-#: to share: the engine reads the hook's answer and keeps a copy of its own (sla_answers.detached);
-#: ``baseline_sla`` gives a new object each call, whose ``resolve`` its caller may change.
-_MADE: dict[tuple[int, ...], tuple[tuple[ParamValue, ...], ComplaintSla]] = {}
-_BY_DAY: dict[int, tuple[ParameterSet, dict[date, ComplaintSla]]] = {}
-#: Entries of _MADE, and parameter sets of _BY_DAY: a caller passing a set of its own to every
-#: call (a service's) adds one each time, so both are cleared past these and hold little.
-_KEEP_MADE, _KEEP_SETS = 256, 8
+#: The hook's limits by the parameter values they were made of (the objects in force) and by
+#: parameter set and day: the engine asks the city for every county, kind and day, and the
+#: every-day sweep (require_limits_sound) reads some 1,400 days a county for each kind, whose
+#: values change on a handful of days. A parameter set is immutable, so the set and the day
+#: decide the values. Safe to share: the engine reads the hook's answer and keeps a copy of its
+#: own (sla_answers.detached); ``baseline_sla`` gives a new object each call, whose ``resolve``
+#: its caller may change.
+_MADE: HeldMemo[ComplaintSla] = HeldMemo(keep=256)
+_BY_DAY: HeldMemo[ComplaintSla] = HeldMemo(keep=8)
 
 
 @hookimpl
 def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date) -> ComplaintSla:
-    held = _BY_DAY.get(id(params))
-    if held is not None and held[0] is params and type(on) is date and type(kind) is ComplaintKind:
-        found = held[1].get(on)
+    if type(on) is date and type(kind) is ComplaintKind:
+        found = _BY_DAY.get((params,), on)
         if found is not None:
             return found
     values = _sla_values(kind, params, on)  # the limits in force the day the step opened
-    key = tuple(map(id, values))
-    made = _MADE.get(key)
-    if made is None or not all(map(operator.is_, made[0], values)):
-        if len(_MADE) >= _KEEP_MADE:
-            _MADE.clear()
-        made = _MADE[key] = (values, _made(values))
-    if held is None or held[0] is not params:
-        if len(_BY_DAY) >= _KEEP_SETS:
-            _BY_DAY.clear()
-        held = _BY_DAY[id(params)] = (params, {})
-    held[1][on] = made[1]
-    return made[1]
+    made = _MADE.get(values, None)
+    if made is None:
+        made = _MADE.put(values, None, _made(values))
+    return _BY_DAY.put((params,), on, made)

@@ -9,6 +9,7 @@ so raising the parameter raises the bound.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -376,13 +377,15 @@ def base_rules(year: int, params: ParameterSet) -> tuple[Rule, ...]:
             )
             for (rule_id, label, zh, en, reference, score, _, replaceable), bound in zip(_BASE, bounds, strict=True)
         )
-        if len(_MADE) >= 64:  # a parameter set of its own per call adds a key only where the bounds differ
-            _MADE.clear()
-        _MADE[key] = rules
+        with _MADE_LOCK:  # threads of a service share it
+            if len(_MADE) >= 64:  # a parameter set per call adds a key only where the bounds differ
+                _MADE.clear()
+            rules = _MADE.setdefault(key, rules)
     return rules
 
 
 _MADE: dict[tuple[str, ...], tuple[Rule, ...]] = {}
+_MADE_LOCK = threading.Lock()
 
 
 def _extra_cap(items: ScoredItems) -> Award | None:
