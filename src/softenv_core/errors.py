@@ -303,6 +303,17 @@ def own_parameter_fault(exc: BaseException, plugin: str, hook: str, subject: str
     return PluginError(plugin, hook, f"{subject} raised ParameterUnknown: {exc}".lstrip())
 
 
+def raised_by(exc: PluginError, plugin: str, hook: str) -> PluginError:
+    """``exc``, raised by ``plugin``'s own code answering ``hook``, as the engine reports it: as
+    it is when it names ``plugin``; else named after ``plugin``, with the name it gave and what it
+    said kept in the message (review r52 07: a plugin raising ``PluginError("city", …)`` was
+    taken at its word, and the city blamed for a county's code)."""
+    if exc.plugin == plugin:
+        return exc
+    where = f" (hook {exc.hook})" if exc.hook else ""
+    return PluginError(plugin, hook, f"raised PluginError naming plugin {exc.plugin!r}{where}: {exc.detail}")
+
+
 class PluginLoadError(PluginError):
     """A plugin's entry point could not be loaded; names the distribution and its version."""
 
@@ -359,4 +370,5 @@ __all__ = [
     "SoftenvError",
     "not_found",
     "own_parameter_fault",
+    "raised_by",
 ]

@@ -31,6 +31,7 @@ from softenv_core.errors import (
     PluginError,
     PluginLoadError,
     own_parameter_fault,
+    raised_by,
 )
 from softenv_core.model.divisions import is_division_code
 
@@ -437,18 +438,19 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
         """Call ``hook`` on each plugin separately, in name order (the city first).
 
         ``only`` restricts the call to the city and the plugins serving that county. A plugin
-        that raises (any BaseException but Ctrl-C) or yields gives PluginError naming it and
-        the hook. Each call has a decimal context of its own: a plugin changing it changes
-        neither the caller's arithmetic nor another plugin's.
-        """
+        that raises (any BaseException but Ctrl-C; a PluginError naming another plugin too) or
+        yields gives PluginError naming it and the hook. Each call has a decimal context of its
+        own: a plugin changing it changes neither the caller's arithmetic nor another plugin's."""
         out: list[tuple[PluginMeta, Any]] = []
         for impl, meta in self._implementations(hook, only):
             args = map(kwargs.__getitem__, impl.argnames)  # no comprehension frame per call
             try:
                 with localcontext():
                     result = impl.function(*args)
-            except PluginError:
-                raise
+            except PluginError as exc:
+                if (named := raised_by(exc, meta.name, hook)) is exc:
+                    raise
+                raise named from exc
             except (CalendarDataMissing, ParameterMissing) as exc:
                 if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
                     raise fault from exc  # a name no one defines, or its own file lacks: the plugin's fault
