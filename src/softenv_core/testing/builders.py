@@ -140,7 +140,9 @@ def make_complaint(
     A frozen Complaint, valid in any dataset holding ``point`` and ``department``.
 
     ``resolved_at`` puts the resolution (办结, with ``verdict``) at a moment of its own, such as
-    a verdict reached months later; the follow-up and closing keep their spacing after it.
+    a verdict reached months later; the follow-up and closing keep their spacing after it. It
+    does not say whether there is one: None (the default) resolves at ``after``'s time, and a
+    complaint not yet resolved stops before it (``until=EventType.SIGNED``; plugin author p46).
     市软建办 (``office``) receives, accepts, assigns to ``department`` (to itself,
     ``city-office``, when there is none), follows up (回访, with ``satisfaction``) and closes;
     the unit (``handler``) signs and resolves. For an odd sequence (a return, an extension, a
