@@ -20,6 +20,7 @@ import importlib.metadata
 import os
 import subprocess
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,15 @@ load()
 # suite's time. The .pyc files go to __pycache__ (ignored by git).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+
+# Temporary files in memory where the machine has a tmpfs and no TMPDIR is set: the tests make
+# thousands (each test's tmp_path; every output written atomically through a temporary file;
+# openpyxl writes each worksheet through one), and on this machine's disk creating and removing
+# them cost a tenth of the file-writing tests' time (measured: 22.6 s -> 20.6 s for the office
+# tests and attacker x50's). The library's own choice of folder is not changed.
+_SHM = Path("/dev/shm")
+if "TMPDIR" not in os.environ and _SHM.is_dir() and os.access(_SHM, os.W_OK | os.X_OK):
+    tempfile.tempdir = str(_SHM)
 
 # The cyclic collector runs less often in the test processes: with the default threshold (700
 # allocations) each worker spent 5.5-9 s of CPU in it, most of it in 20-40 full collections of a

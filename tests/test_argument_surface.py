@@ -24,6 +24,10 @@ from softenv_core import CITY_OFFICE, FieldInvalid, Month, SoftenvError
 WRONG: tuple[Any, ...] = (None, 5, -1, 2.5, "x", b"x", {}, [1], object(), date(2025, 1, 1), datetime(2025, 1, 1))
 
 
+#: Where the write functions' calls write: one folder for the process, removed when it ends.
+_FOLDER = tempfile.TemporaryDirectory(prefix="softenv-arguments-")
+
+
 @functools.cache
 def _world() -> dict[str, Any]:
     ds = se.build_demo(2025, points_per_county=2, counties=2)  # complaints, rounds, roster changes
@@ -42,7 +46,7 @@ def _world() -> dict[str, Any]:
         "status": se.complaint_status(c, at, se.baseline_sla(c.kind, params), cal),
         "report": report,
         "ye": se.year_end(ds, 2025, audience=CITY_OFFICE, assessment=a),
-        "tmp": Path(tempfile.mkdtemp(prefix="softenv-arguments-")),
+        "tmp": Path(_FOLDER.name),
     }
 
 

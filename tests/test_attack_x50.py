@@ -452,9 +452,10 @@ def _served(service: tuple[Any, dict[str, dict[str, str]]], ds: Dataset, reader:
         shown = {k: v for k, v in answer.headers.items() if k.lower() not in ("date", "content-length")}
         content = answer.content
         if name.endswith(".docx") and answer.status_code == 200:
-            tmp = Path(tempfile.mkdtemp()) / "r.docx"
-            tmp.write_bytes(content)
-            text = _office(tmp)
+            with tempfile.TemporaryDirectory() as folder:
+                tmp = Path(folder) / "r.docx"
+                tmp.write_bytes(content)
+                text = _office(tmp)
         else:
             text = content.decode("utf-8")
         out[name] = _REF.sub("R-…", f"{answer.status_code}\n{sorted(shown.items())}\n{text}")

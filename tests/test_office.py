@@ -626,7 +626,7 @@ def test_a_missing_extra_names_the_pip_command(blocked, call):
         "from pathlib import Path\n"
         "from softenv_core.errors import SoftenvError\n"
         "from softenv_core.io.workbook_starter import starter_dataset\n"
-        "d = starter_dataset(); t = tempfile.mkdtemp()\n"
+        "d = starter_dataset(); folder = tempfile.TemporaryDirectory(); t = folder.name\n"
         f"try:\n    {call}\nexcept SoftenvError as e:\n    print(e)\n"
     )
     assert done.returncode == 0, done.stderr

@@ -187,9 +187,13 @@ def start(plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: 
     command += ["--import-now"] if import_now else []
     # The answers come back in a file: the plugin may print (its stdout is no channel), and a
     # process it starts inherits no pipe this one would wait on to close.
-    process = subprocess.Popen(  # this interpreter, this module, arguments built here
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
+    try:
+        process = subprocess.Popen(  # this interpreter, this module, arguments built here
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+    except BaseException:  # not started (no process allowed, no memory): the folder goes too
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return Pending(process, seed, folder)
 
 
