@@ -44,8 +44,20 @@ sys.dont_write_bytecode = False
 # openpyxl writes each worksheet through one), and on this machine's disk creating and removing
 # them cost a tenth of the file-writing tests' time (measured: 22.6 s -> 20.6 s for the office
 # tests and attacker x50's). The library's own choice of folder is not changed.
+# Only with room to spare: a run's folders take some 100 MB, pytest keeps the last three runs',
+# and a container's /dev/shm may be 64 MB (ENOSPC would fail tests that have nothing wrong).
 _SHM = Path("/dev/shm")
-if "TMPDIR" not in os.environ and _SHM.is_dir() and os.access(_SHM, os.W_OK | os.X_OK):
+
+
+def _roomy(folder: Path) -> bool:
+    try:
+        free = os.statvfs(folder)
+    except OSError:
+        return False
+    return free.f_bavail * free.f_frsize >= 2 << 30 and os.access(folder, os.W_OK | os.X_OK)
+
+
+if "TMPDIR" not in os.environ and _roomy(_SHM):
     tempfile.tempdir = str(_SHM)
 
 # The cyclic collector runs less often in the test processes: with the default threshold (700
