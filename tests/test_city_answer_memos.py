@@ -138,6 +138,8 @@ def test_a_held_memo_knows_its_objects_by_identity_stays_bounded_and_keeps_the_f
     a, b = [1, 2], [1, 2]  # equal, not the same
     assert memo.put((a,), "k", "A") == "A"
     assert memo.get((a,), "k") == "A" and memo.get((b,), "k") is None and memo.get((a,), "other") is None
+    assert memo.put((a,), "k", "B") == "A"  # the first is kept
+    assert memo.put((a,), "k", "B", replace=True) == "B" and memo.get((a,), "k") == "B"
     for n in range(10):
         memo.put(([n],), "k", str(n))
     assert len(memo) <= 3
@@ -149,3 +151,15 @@ def test_a_held_memo_knows_its_objects_by_identity_stays_bounded_and_keeps_the_f
     for t in threads:
         t.join()
     assert len(set(kept)) == 1 and memo.get(shared, "k") == kept[0]  # every thread got the one kept
+
+
+def test_a_caller_changing_the_hooks_limits_in_place_changes_no_later_answer() -> None:
+    # A county plugin calling the city's hook itself and lowering a limit in the dict it was
+    # given (docs/hooks.md builds its own instead) must not change the city's limits for others.
+    params, day = baseline_parameters(), date(2025, 6, 3)
+    given_ = baseline.softenv_complaint_sla(kind=ComplaintKind.COMPLAINT, calendar=CAL, params=params, on=day)
+    given_.resolve["complaint"] = 3  # type: ignore[index]
+    for on in (day, day + timedelta(days=1)):  # the same day, and another made of the same values
+        assert _hook(ComplaintKind.COMPLAINT, params, on) == _fresh(ComplaintKind.COMPLAINT, params, on)
+    pm = get_plugin_manager(autoload=False)
+    assert resolve_sla(pm, "379902", ComplaintKind.COMPLAINT, CAL, params, day).resolve["complaint"] == 15

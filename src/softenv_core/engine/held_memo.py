@@ -4,9 +4,9 @@ for every county, month and day.
 
 The objects are held by the memo and compared by identity: one is not equal to another by value
 here (a parameter set's values are compared elsewhere at a cost), and an id is not reused while
-its entry lives. Read without a lock (a dict's ``get`` is atomic, and an entry is never changed
-once written, only added); written under one, so that threads sharing it (a service's requests)
-neither lose nor mix entries. Bounded: past ``keep`` sets of objects it starts afresh, so a
+its entry lives. Read without a lock (a dict's ``get`` is atomic, and an entry is only added, or
+replaced where its user found it changed); written under one, so that threads sharing it (a
+service's requests) neither lose nor mix entries. Bounded: past ``keep`` sets of objects it starts afresh, so a
 caller making new objects for every call (a parameter set per request) holds a few at most.
 """
 
@@ -37,9 +37,9 @@ class HeldMemo(Generic[V]):
             return None
         return entry[1].get(key)
 
-    def put(self, held: tuple[object, ...], key: Hashable, value: V) -> V:
+    def put(self, held: tuple[object, ...], key: Hashable, value: V, *, replace: bool = False) -> V:
         """Keep ``value`` for ``held`` and ``key``; the value kept (the first, if another thread
-        put one meanwhile)."""
+        put one meanwhile; ``replace``: this one, in place of one found unfit to give again)."""
         ids = tuple(map(id, held))
         with self._lock:
             entry = self._by.get(ids)
@@ -47,6 +47,9 @@ class HeldMemo(Generic[V]):
                 if len(self._by) >= self._keep:
                     self._by.clear()
                 entry = self._by[ids] = (held, {})
+            if replace:
+                entry[1][key] = value
+                return value
             return entry[1].setdefault(key, value)
 
     def __len__(self) -> int:

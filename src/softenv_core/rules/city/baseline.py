@@ -130,18 +130,24 @@ def _made(values: tuple[ParamValue, ...]) -> ComplaintSla:
 #: decide the values. Safe to share: the engine reads the hook's answer and keeps a copy of its
 #: own (sla_answers.detached); ``baseline_sla`` gives a new object each call, whose ``resolve``
 #: its caller may change.
-_MADE: HeldMemo[ComplaintSla] = HeldMemo(keep=256)
-_BY_DAY: HeldMemo[ComplaintSla] = HeldMemo(keep=8)
+#: Each kept with its limits by kind as made: a caller of the hook itself that changes the
+#: ``resolve`` dict it was given in place (instead of building its own, as docs/hooks.md shows)
+#: would change them for every later caller; a kept answer whose limits differ is not given again.
+_Kept = tuple[ComplaintSla, tuple[tuple[str, int], ...]]
+_MADE: HeldMemo[_Kept] = HeldMemo(keep=256)
+_BY_DAY: HeldMemo[_Kept] = HeldMemo(keep=8)
 
 
 @hookimpl
 def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date) -> ComplaintSla:
     if type(on) is date and type(kind) is ComplaintKind:
         found = _BY_DAY.get((params,), on)
-        if found is not None:
-            return found
+        if found is not None and tuple(found[0].resolve.items()) == found[1]:
+            return found[0]
     values = _sla_values(kind, params, on)  # the limits in force the day the step opened
     made = _MADE.get(values, None)
-    if made is None:
-        made = _MADE.put(values, None, _made(values))
-    return _BY_DAY.put((params,), on, made)
+    changed = made is not None and tuple(made[0].resolve.items()) != made[1]
+    if made is None or changed:  # changed in place by a caller: made anew, in its place
+        sla = _made(values)
+        made = _MADE.put(values, None, (sla, tuple(sla.resolve.items())), replace=changed)
+    return _BY_DAY.put((params,), on, made, replace=True)[0]
