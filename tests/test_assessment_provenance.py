@@ -71,3 +71,19 @@ def test_an_assessment_made_with_other_parameters_or_without_provenance_is_refus
         year_end(BASE, 2025, _pm(), audience=CITY_OFFICE, assessment=CACHED, params=changed)
     with pytest.raises(SoftenvError, match="does not say which dataset"):
         year_end(BASE, 2025, _pm(), audience=CITY_OFFICE, assessment=attrs.evolve(CACHED, provenance=None))
+
+
+def test_the_parameters_fingerprint_is_remembered_per_set_and_follows_its_values():
+    from softenv_core.analyses import fingerprint
+
+    same = ParameterSet(PARAMS.parameters)  # another object, the same values
+    changed = ParameterSet(
+        tuple(
+            attrs.evolve(p, values=(DatedValue(p.values[0].effective_from, 70),)) if p.name == "duty.band.pass" else p
+            for p in PARAMS.parameters
+        )
+    )
+    for params in (PARAMS, same, changed, PARAMS, changed):
+        assert fingerprint.parameters_fingerprint(params) == fingerprint._parameters_fingerprint(params)
+    assert fingerprint.parameters_fingerprint(same) == fingerprint.parameters_fingerprint(PARAMS)
+    assert fingerprint.parameters_fingerprint(changed) != fingerprint.parameters_fingerprint(PARAMS)

@@ -25,6 +25,7 @@ from typing import Any
 from attrs import frozen
 
 from softenv_core.analyses.per_dataset import PerDataset
+from softenv_core.engine.held_memo import HeldMemo
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import SoftenvError
 from softenv_core.io.checked import require_dataset
@@ -113,7 +114,18 @@ def _plain(value: Any) -> Any:
 
 
 def parameters_fingerprint(params: ParameterSet) -> str:
-    """The parameters' fingerprint: a SHA-256 of their canonical JSON."""
+    """The parameters' fingerprint: a SHA-256 of their canonical JSON (once per set: a set is
+    immutable, its values frozen when made, and a year end checked it four times)."""
+    found = _PARAMS_FINGERPRINTS.get((params,), None)
+    if found is None:
+        found = _PARAMS_FINGERPRINTS.put((params,), None, _parameters_fingerprint(params))
+    return found
+
+
+_PARAMS_FINGERPRINTS: HeldMemo[str] = HeldMemo(keep=8)
+
+
+def _parameters_fingerprint(params: ParameterSet) -> str:
     doc = [
         [p.name, p.reference, [[v.effective_from.isoformat(), _plain(v.value), v.reference] for v in p.values]]
         for p in sorted(params.parameters, key=lambda p: p.name)
